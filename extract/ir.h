@@ -1,0 +1,248 @@
+/*
+ * ir.h - the protocol IR: the narrow waist of lockspin.
+ *
+ *   spec.c --frontend.c--> IrProgram --promela.c--> model.pml --spin.c--> Trail
+ *          --trace.c--> CTrace --report.c / diagram.c--> trace.txt, trace.dot/svg
+ *
+ * Only frontend.c includes <clang-c/Index.h>; only promela.c knows Promela.
+ * Everything downstream of the front end speaks this IR and SrcLoc.
+ *
+ * One IrProgram is one variant of one spec, already specialised for its
+ * scenario: every thread of the scenario is one IrThread whose body has all
+ * calls to functions of the spec inlined, with parameters bound.  So a lock
+ * reached through a pointer parameter is usually a constant lock id; a lock
+ * reached through a pointer held in modelled state is a dynamic reference
+ * (IrExpr E_LOCKREF with a non-constant instance).
+ *
+ * Objects.  A struct type with lock or state fields is an IrType; each global
+ * object of that type (a global variable, or an element of a global array)
+ * is an instance, numbered 1..ninst within its type.  A pointer value is
+ * that number; 0 is NULL.  Globals that are not inside a struct belong to the
+ * pseudo type 0, "global", with exactly one instance (number 1).
+ *
+ * Locks.  Each lock field (or global lock) is an IrLockClass; every instance
+ * of every class has a global lock id 0..nlocks-1, contiguous per class:
+ *   id = cls->first + (inst - 1) * cls->arrlen + index
+ *
+ * State.  Each modelled field (or global) is an IrVar holding
+ * (ninst + 1) * arrlen values: slot 0 of the instance dimension is the NULL
+ * object and never used, so var[inst][index] needs no arithmetic on inst.
+ *
+ * All memory is arena memory (util.h).
+ */
+#ifndef LS_IR_H
+#define LS_IR_H
+
+#include "util.h"
+
+typedef struct IrExpr IrExpr;
+typedef struct IrStmt IrStmt;
+
+/* ---- types, objects ----------------------------------------------------- */
+typedef struct IrType {
+	int id;             /* 0 is the "global" pseudo type */
+	const char *name;   /* "domain" for struct domain */
+	int ninst;
+	const char **inst_names; /* [1..ninst]: "d0", "dom[1]" */
+	SrcLoc loc;
+} IrType;
+
+/* ---- locks -------------------------------------------------------------- */
+typedef enum IrLockKind {
+	LK_MUTEX = 1, /* sleeping, exclusive */
+	LK_SPIN,      /* spinning, exclusive */
+	LK_RWLOCK,    /* Linux rwlock_t: readers share, recursive readers; writer waits for readers */
+	LK_RWSEM,     /* rw_semaphore: as rwlock, and a waiting writer blocks new readers */
+} IrLockKind;
+
+typedef struct IrLockClass {
+	int id;
+	const char *name;   /* lockdep style class: "domain.pod_lock", or "a" for a global */
+	IrLockKind kind;
+	bool recursive;     /* LS_RECURSIVE: exclusive side re-entrant */
+	int rank;           /* LS_RANK, or -1 */
+	int bias_var;       /* LS_RANK_BIAS: IrVar id of the owner's bool field, or -1 */
+	int bias;           /* amount added when that field is true */
+	int type;           /* owning IrType id (0: global) */
+	int arrlen;         /* 1, or the length of a lock array field */
+	int first;          /* first lock id */
+	int count;          /* = types[type].ninst * arrlen */
+	SrcLoc loc;         /* declaration */
+} IrLockClass;
+
+typedef struct IrLock {
+	int id;
+	int cls;
+	int inst;           /* 1-based instance of the class's type */
+	int index;          /* within a lock array field, else 0 */
+	const char *name;   /* "d0.pod_lock", "lk[2]", "a" */
+} IrLock;
+
+/* ---- modelled state ----------------------------------------------------- */
+typedef enum IrValKind { VK_BOOL = 1, VK_INT, VK_ENUM, VK_PTR } IrValKind;
+
+typedef struct IrVar {
+	int id;
+	const char *name;   /* "domain.is_control", or "count" for a global */
+	IrValKind vk;
+	int lo, hi;         /* value range (bool 0..1; ptr 0..ninst of ptr_type) */
+	int ptr_type;       /* VK_PTR: the IrType pointed to */
+	int type;           /* owning IrType id (0: global) */
+	int arrlen;         /* 1, or array length */
+	int *init;          /* (types[type].ninst + 1) * arrlen initial values */
+	SrcLoc loc;
+} IrVar;
+
+/* A thread-local variable (C locals of inlined functions, renamed unique
+ * within the thread, and temporaries made by lowering). */
+typedef struct IrLocal {
+	int id;
+	const char *name;
+	IrValKind vk;
+	int lo, hi;
+	int ptr_type;
+	SrcLoc loc;
+} IrLocal;
+
+/* ---- expressions -------------------------------------------------------- */
+typedef enum IrExprKind {
+	E_CONST,   /* value */
+	E_VAR,     /* var[a][b]: a = instance expr (NULL: global, instance 1), b = index expr or NULL */
+	E_LOCAL,   /* local */
+	E_UNOP,    /* op a: '-', '!', '~' */
+	E_BINOP,   /* a op b: + - * / % < <= > >= == != && || & | ^ << >> */
+	E_COND,    /* a ? b : c */
+	E_CHOOSE,  /* any value 0..value-1 (ls_choose) */
+	E_LOCKREF, /* a lock id: cls, a = instance expr (NULL: global), b = index expr or NULL */
+	E_HELD,    /* bool: the lock a (an E_LOCKREF) is held by this thread */
+} IrExprKind;
+
+enum { OP_LE = 256, OP_GE, OP_EQ, OP_NE, OP_LAND, OP_LOR, OP_SHL, OP_SHR };
+
+struct IrExpr {
+	IrExprKind kind;
+	int op;       /* E_UNOP, E_BINOP: the C character, or OP_* */
+	int value;    /* E_CONST; E_CHOOSE: n */
+	int var;      /* E_VAR: IrVar id; E_LOCAL: IrLocal id; E_LOCKREF: class id */
+	IrExpr *a, *b, *c;
+	SrcLoc loc;
+};
+
+/* ---- statements --------------------------------------------------------- */
+typedef enum IrStmtKind {
+	S_SEQ,      /* body: a list through ->next */
+	S_IF,       /* cond (NULL: abstracted, either branch), then, els (may be NULL) */
+	S_LOOP,     /* while (cond) body; cond NULL: abstracted; test_after: do-while */
+	S_BREAK,    /* leaves the innermost S_LOOP */
+	S_CONTINUE, /* next iteration of the innermost S_LOOP */
+	S_GOTO,     /* label */
+	S_LABEL,    /* label (unique within the thread) */
+	S_ASSIGN,   /* lhs (E_VAR or E_LOCAL) = rhs */
+	S_LOCK,     /* lock operation, see IrLockOp */
+	S_ASSERT,   /* ls_assert / ls_assert_held / ls_assert_not_held: cond, text */
+	S_PROGRESS, /* ls_progress(): a Promela progress label */
+	S_SKIP,     /* nothing (kept for its location, e.g. an ignored call) */
+} IrStmtKind;
+
+typedef enum IrLockOp { LO_ACQUIRE = 1, LO_RELEASE, LO_TRYLOCK } IrLockOp;
+typedef enum IrLockMode { LM_EXCL = 1, LM_SHARED } IrLockMode;
+
+struct IrStmt {
+	IrStmtKind kind;
+	int id;          /* unique within the program, > 0; set by ir_number() */
+	SrcLoc loc;      /* the C location of the statement (macro expansion site) */
+	IrStmt *next;    /* next statement in the enclosing S_SEQ */
+	IrStmt *body;    /* S_SEQ: first; S_LOOP: loop body */
+	IrStmt *then, *els;
+	IrExpr *cond;    /* S_IF, S_LOOP, S_ASSERT */
+	bool test_after; /* S_LOOP: do { } while */
+	const char *label;
+	IrExpr *lhs, *rhs;
+	/* S_LOCK */
+	IrLockOp op;
+	IrLockMode mode;
+	bool recursive;  /* this acquisition/release is re-entrant (op or class) */
+	IrExpr *lock;    /* E_LOCKREF */
+	int result;      /* LO_TRYLOCK: IrLocal receiving 1/0, or -1 */
+	/* S_ASSERT */
+	const char *text; /* the C text of the asserted condition */
+	/* why: for S_IF/S_LOOP with cond == NULL and for S_SKIP, the reason
+	 * shown by --explain ("condition over untracked data", "call to
+	 * undefined function 'memcpy'") */
+	const char *why;
+};
+
+typedef struct IrThread {
+	int id;            /* 0-based; the Promela process is pid id+1 */
+	const char *name;  /* "pod_fault(&d0)" */
+	const char *func;  /* entry function */
+	SrcLoc loc;        /* the ls_thread() call */
+	SrcLoc func_loc;   /* the entry function's definition */
+	IrStmt *body;      /* S_SEQ */
+	IrLocal **locals;
+	int nlocals;
+} IrThread;
+
+/* Something the front end abstracted or ignored, for --explain. */
+typedef struct IrNote {
+	SrcLoc loc;
+	const char *what;  /* "condition 'len > 0' over untracked data: either branch" */
+} IrNote;
+
+typedef struct IrProgram {
+	const char *spec;     /* path of the spec file as given */
+	const char *variant;  /* variant name, or "default" */
+	const char *expect;   /* expected verdict string ("ok", "deadlock", ...) */
+	const char *why;      /* the variant's one-line reason */
+	IrType **types;       int ntypes;    /* types[0] is "global" */
+	IrLockClass **classes; int nclasses;
+	IrLock **locks;       int nlocks;
+	IrVar **vars;         int nvars;
+	IrThread **threads;   int nthreads;
+	IrNote **notes;       int nnotes;
+	int nstmts;           /* statement ids are 1..nstmts (ir_number) */
+} IrProgram;
+
+/* A variant as declared by LS_VARIANT (frontend_variants()). */
+typedef struct IrVariant {
+	const char *name;
+	const char *defines;  /* space separated NAME or NAME=VALUE */
+	const char *expect;
+	const char *why;
+	SrcLoc loc;
+} IrVariant;
+
+/* ---- construction (ir.c) ------------------------------------------------ */
+IrProgram *ir_new_program(const char *spec, const char *variant);
+IrType *ir_add_type(IrProgram *p, const char *name, SrcLoc loc);
+int ir_add_instance(IrProgram *p, IrType *t, const char *name); /* returns the instance number */
+IrLockClass *ir_add_class(IrProgram *p, const char *name, IrLockKind kind, int type, int arrlen, SrcLoc loc);
+void ir_layout_locks(IrProgram *p);  /* after all instances exist: assigns first/count, makes IrLocks */
+IrVar *ir_add_var(IrProgram *p, const char *name, IrValKind vk, int lo, int hi, int type, int arrlen, SrcLoc loc);
+void ir_alloc_var_inits(IrProgram *p); /* after all instances exist: zeroed init arrays */
+IrThread *ir_add_thread(IrProgram *p, const char *name, const char *func, SrcLoc loc);
+IrLocal *ir_add_local(IrThread *t, const char *name, IrValKind vk, int lo, int hi, SrcLoc loc);
+void ir_add_note(IrProgram *p, SrcLoc loc, const char *what);
+
+IrStmt *ir_stmt(IrStmtKind kind, SrcLoc loc);
+IrExpr *ir_expr(IrExprKind kind, SrcLoc loc);
+IrExpr *ir_const(int v, SrcLoc loc);
+IrExpr *ir_binop(int op, IrExpr *a, IrExpr *b, SrcLoc loc);
+IrExpr *ir_lockref(int cls, IrExpr *inst, IrExpr *index, SrcLoc loc);
+
+/* Lock id of a lock reference whose instance and index are constants, or -1. */
+int ir_lockref_const(const IrProgram *p, const IrExpr *e);
+/* All lock ids a reference may denote (dynamic refs: every id of the class). */
+int ir_lockref_ids(const IrProgram *p, const IrExpr *e, int *ids, int max);
+const char *ir_lock_kind_name(IrLockKind k);
+/* Rank of lock id for the static part (rank without bias), or -1. */
+
+/* ---- passes ------------------------------------------------------------- */
+void ir_number(IrProgram *p);        /* gives every statement its id */
+IrStmt *ir_find_stmt(const IrProgram *p, int id);
+void ir_check(const IrProgram *p);   /* BUG() on any broken invariant */
+void ir_dump(const IrProgram *p, StrBuf *out); /* the --dump=ir text form */
+void ir_expr_dump(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf *out);
+void ir_explain(const IrProgram *p, StrBuf *out); /* the --explain text */
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * stages.h - the entry point of every pipeline stage, one file each.
+ * main.c reads as the pipeline by calling these in order.
+ */
+#ifndef LS_STAGES_H
+#define LS_STAGES_H
+
+#include "verdict.h"
+
+/* frontend.c: C file -> IR, through libclang.  The only file that includes
+ * <clang-c/Index.h>.  Both print file:line:col: error: diagnostics and return
+ * NULL on bad input.  extra_args are extra compiler arguments (-I, -D). */
+IrVariant *frontend_variants(const char *path, const char **extra_args, int nextra, int *nvariants);
+IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **extra_args, int nextra);
+
+/* promela.c: IR -> Promela text.  The only file that knows Promela syntax,
+ * so it also decodes the statements `spin -t -p` prints back into IR. */
+void pml_emit(const IrProgram *p, StrBuf *out);
+/* Decode the output of `spin -t -p -k TRAIL MODEL` into a Trail.  NULL if the
+ * output does not belong to this model. */
+Trail *pml_decode_trail(const IrProgram *p, const char *spin_output);
+/* Map pan's "unreached in proctype" report to IR statements worth a warning
+ * (lock operations and assertions). */
+int pml_decode_unreached(const IrProgram *p, const char *pan_output, const IrStmt ***out);
+
+/* spin.c: run spin -a, compile pan, run it, replay the trail. */
+typedef struct SpinOptions {
+	const char *workdir;    /* where model.pml, pan.c, pan and the trail go */
+	long max_depth;         /* pan -m */
+	long memory_mb;         /* pan -DMEMLIM */
+	int time_limit;         /* seconds; 0: none */
+	bool progress;          /* print a progress line for long searches */
+} SpinOptions;
+CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOptions *o);
+/* `lockspin trace MODEL TRAIL`: replay a trail made outside lockspin. */
+CheckResult *spin_replay(const IrProgram *p, const char *model_path, const char *trail_path);
+
+/* trace.c + report.c + diagram.c: a violation told in C. */
+void report_trace_text(const IrProgram *p, const CheckResult *r, StrBuf *out); /* trace.txt */
+void diagram_dot(const IrProgram *p, const CheckResult *r, StrBuf *out);       /* trace.dot */
+bool diagram_render_svg(const char *dot_text, const char *svg_path);           /* trace.svg */
+/* schedule.txt: the counterexample as annotation points, for harness replay.
+ * Format (one record per line, fields separated by one space):
+ *   lockspin-schedule 1
+ *   spec <path>
+ *   variant <name>
+ *   verdict <verdict-name>
+ *   thread <id> <entry function> <argument text as written in ls_thread>
+ *   step <n> <thread id> <file>:<line> <action> <lock instance name or ->
+ *        action: acquire acquire-shared release release-shared
+ *                trylock-ok trylock-fail assert choose=<value> progress
+ *   stuck <thread id> <file>:<line> <lock instance name>   (deadlock: where each waits)
+ *   fail <thread id> <file>:<line> <verdict-name>         (the failing check)
+ *   end
+ * Only annotation points appear (lock operations, assertions, ls_choose,
+ * ls_progress), since only those are scheduling points in native code. */
+void report_schedule(const IrProgram *p, const CheckResult *r, StrBuf *out);
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * util.h - memory, strings and diagnostics shared by every stage.
+ *
+ * Memory: lockspin is a short-lived tool.  Everything is allocated from one
+ * arena per run (arena_alloc and the x* helpers) and freed once at exit;
+ * nothing is freed piecemeal.  Only StrBuf owns heap memory of its own.
+ */
+#ifndef LS_UTIL_H
+#define LS_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdnoreturn.h>
+
+/* Exit codes are an interface (README "Exit codes"). */
+enum {
+	EXIT_VERIFIED = 0,     /* every verdict matches the spec's expectation */
+	EXIT_MISMATCH = 1,     /* a verdict differs, or a violation was not expected */
+	EXIT_BADINPUT = 2,     /* bad input or usage */
+	EXIT_INCONCLUSIVE = 3, /* search incomplete, or a tool failed */
+};
+
+/* A source location; every IR node carries one.  file is arena memory. */
+typedef struct SrcLoc {
+	const char *file;
+	int line, col;
+} SrcLoc;
+
+void *arena_alloc(size_t n);           /* zeroed; dies on overflow or OOM */
+void *arena_array(size_t n, size_t size); /* overflow-checked n * size */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void arena_free_all(void);
+
+/* Growable array of pointers kept in the arena (old blocks are abandoned). */
+typedef struct PtrVec {
+	void **data;
+	int len, cap;
+} PtrVec;
+void vec_push(PtrVec *v, void *p);
+
+/*
+ * StrBuf: a growable string, git's strbuf.  Invariant: buf is never NULL
+ * after sb_init and buf[len] == '\0'.  Heap memory: release with sb_release.
+ */
+typedef struct StrBuf {
+	char *buf;
+	size_t len, cap;
+} StrBuf;
+void sb_init(StrBuf *sb);
+void sb_add(StrBuf *sb, const char *s);
+void sb_addn(StrBuf *sb, const char *s, size_t n);
+void sb_addf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vaddf(StrBuf *sb, const char *fmt, va_list ap);
+char *sb_detach_arena(StrBuf *sb); /* copy into the arena and release */
+void sb_release(StrBuf *sb);
+
+/* Files. */
+char *read_file(const char *path, size_t *len); /* arena; NULL + errno on failure */
+bool write_file(const char *path, const char *data, size_t len);
+bool mkdir_p(const char *path);
+/* The text of line `line` of `file` (trimmed, no newline), or "" if unknown. */
+const char *source_line(const char *file, int line);
+
+/*
+ * Diagnostics, compiler style so editors can jump to them:
+ *   file:line:col: error: message
+ * error_at() counts and returns; after DIAG_MAX_ERRORS it stops the run with
+ * exit code 2.  die() never returns (exit 3: a tool failure, not bad input);
+ * die_usage() exits 2.  BUG() is for broken invariants.
+ */
+#define DIAG_MAX_ERRORS 20
+void error_at(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void warning_at(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void note_at(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int diag_error_count(void);
+void diag_reset(void);
+noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+noreturn void die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+noreturn void bug_at(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+#define BUG(...) bug_at(__FILE__, __LINE__, __VA_ARGS__)
+
+#endif

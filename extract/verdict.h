@@ -1,0 +1,83 @@
+/*
+ * verdict.h - what a SPIN run tells about one IrProgram, in IR terms.
+ *
+ * spin.c fills a CheckResult from pan's output and, for a violation, a Trail
+ * decoded from `spin -t` (through promela.c, which alone knows what a
+ * Promela statement means).  trace.c, report.c and diagram.c read it; none of
+ * them sees Promela or pan text.
+ */
+#ifndef LS_VERDICT_H
+#define LS_VERDICT_H
+
+#include "ir.h"
+
+typedef enum Verdict {
+	V_OK = 0,
+	V_DEADLOCK,           /* threads each waiting on a lock another (or itself) holds */
+	V_ASSERTION,          /* ls_assert / ls_assert_held / ls_assert_not_held failed */
+	V_DOUBLE_UNLOCK,      /* release of a lock this thread released before */
+	V_UNLOCK_NOT_HELD,    /* release of a lock this thread never took */
+	V_HELD_AT_EXIT,       /* a thread ended holding a lock */
+	V_RANK_VIOLATION,     /* mm-locks order: rank below the thread's current level */
+	V_POTENTIAL_DEADLOCK, /* classes taken in a cyclic order across executions */
+	V_LIVELOCK,           /* a non-progress cycle */
+	V_INCONCLUSIVE,       /* the search did not finish: never "ok" */
+	V_NVERDICTS
+} Verdict;
+
+const char *verdict_name(Verdict v);     /* "ok", "deadlock", "double-unlock", ... */
+int verdict_parse(const char *s);        /* -1 if unknown */
+
+/* One executed step of the counterexample, in IR terms. */
+typedef struct TrailStep {
+	int thread;           /* IrThread id */
+	const IrStmt *stmt;   /* the IR statement executed */
+	int lock;             /* S_LOCK: the resolved lock id; else -1 */
+	bool taken;           /* S_LOCK trylock: succeeded; S_IF/S_LOOP: condition true */
+	int level_before;     /* rank level before/after (-1: the model has no ranks) */
+	int level_after;
+} TrailStep;
+
+typedef struct Trail {
+	TrailStep *steps;
+	int nsteps;
+	int nthreads;
+	/* Per thread, the statement it is stopped at when the trail ends (a
+	 * blocked lock acquisition in a deadlock), NULL if it finished. */
+	const IrStmt **stuck;
+	int *stuck_lock;      /* the lock id it waits for there, or -1 */
+	/* The check that failed: an S_ASSERT, an S_LOCK (unlock check, rank
+	 * check), or NULL with failed_thread >= 0 for held-at-exit. */
+	const IrStmt *failed;
+	int failed_thread;    /* -1 if none */
+	int cycle_start;      /* livelock: first step of the repeated cycle, else -1 */
+} Trail;
+
+/* An edge of the lock-order graph: class `from` held while `to` was taken,
+ * first seen at `loc` (the acquisition of `to`) with `from` taken at from_loc. */
+typedef struct OrderEdge {
+	int from, to;         /* IrLockClass ids */
+	SrcLoc loc, from_loc;
+} OrderEdge;
+
+typedef struct CheckResult {
+	Verdict verdict;
+	bool complete;             /* the exhaustive search finished */
+	const char *incomplete_why; /* "max search depth too small", "out of memory", ... */
+	const char *detail;        /* one line: "assertion 'gpc->valid' failed", ... */
+	long states;               /* states stored */
+	long transitions;
+	double seconds;            /* pan's search time */
+	double memory_mb;
+	const char *pan_output;    /* pan's own output, verbatim */
+	const char *spin_output;   /* `spin -t -p` output for a violation, verbatim */
+	Trail *trail;              /* NULL if no violation */
+	/* Lock operations and assertions that no execution reaches (pan's
+	 * "unreached in proctype"), as IR statements: a vacuous check is not a proof. */
+	const IrStmt **unreached;
+	int nunreached;
+	OrderEdge *edges;          /* lock-order graph over all explored executions */
+	int nedges;
+} CheckResult;
+
+#endif

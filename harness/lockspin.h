@@ -1,0 +1,158 @@
+/*
+ * lockspin.h - the annotation header.
+ *
+ * One header, two readers:
+ *  - the C compiler (gcc or clang): every operation below is a real call into
+ *    the pthreads runtime in harness/ (validator, stress, replay);
+ *  - the lockspin extractor (libclang): the same calls are recognised by the
+ *    `annotate("lockspin:...")` attribute on their declarations and become
+ *    Promela steps.
+ *
+ * gcc does not know `annotate`, so the attributes exist only under clang
+ * (libclang defines __clang__ as well).  Every operation is a macro that
+ * captures the call site (__FILE__, __LINE__): the runtime reports the same
+ * file:line as the model's trace.
+ *
+ * Reference (also in README.md, "Annotation reference"):
+ *
+ *   Lock types        ls_mutex_t, ls_spinlock_t, ls_rwlock_t, ls_rwsem_t
+ *   Lock attributes   LS_RANK(n)  LS_RANK_BIAS(field, n)  LS_CLASS("name")
+ *                     LS_RECURSIVE
+ *   Modelled state    LS_STATE  LS_RANGE(lo, hi)  (on globals and fields)
+ *   Function pointers LS_TARGETS(f, g, ...)
+ *   Operations        ls_mutex_lock/unlock/trylock, ls_spin_lock/unlock/trylock,
+ *                     ls_spin_lock_recursive/ls_spin_unlock_recursive,
+ *                     ls_read_lock/unlock, ls_write_lock/unlock,
+ *                     ls_read_trylock, ls_write_trylock,
+ *                     ls_down_read/up_read, ls_down_write/up_write,
+ *                     ls_guard(kind, lock)  (scoped: released at scope exit)
+ *   Checks            ls_assert(cond), ls_assert_held(lock),
+ *                     ls_assert_not_held(lock)
+ *   Abstraction       ls_choose(n)  (0 .. n-1, any of them)
+ *   Liveness          ls_progress()
+ *   Scenario          LS_SCENARIO { ls_thread(fn, arg); ... }
+ *   Variants          LS_VARIANT(name, "DEFINES", "expected-verdict", "why")
+ */
+#ifndef LOCKSPIN_H
+#define LOCKSPIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <pthread.h>
+
+#if defined(__clang__)
+#define LS__ANN(s) __attribute__((annotate("lockspin:" s)))
+#else
+#define LS__ANN(s)
+#endif
+
+/* ---- lock types --------------------------------------------------------
+ * The extractor knows a lock by its struct tag (ls_mutex, ls_spinlock,
+ * ls_rwlock, ls_rwsem); what is inside belongs to the runtime alone. */
+struct ls__lockrt {
+	pthread_mutex_t m;
+	pthread_rwlock_t rw;
+	int kind;
+	int rank;          /* -1: no rank */
+	const char *name;
+	pthread_t owner;
+	int depth;
+};
+
+typedef struct ls_mutex { struct ls__lockrt rt; } ls_mutex_t;
+typedef struct ls_spinlock { struct ls__lockrt rt; } ls_spinlock_t;
+typedef struct ls_rwlock { struct ls__lockrt rt; } ls_rwlock_t;   /* Linux rwlock_t: readers recursive, writer waits */
+typedef struct ls_rwsem { struct ls__lockrt rt; } ls_rwsem_t;     /* rw_semaphore: a queued writer blocks new readers */
+
+/* ---- declaration attributes -------------------------------------------- */
+#define LS_STATE LS__ANN("state")
+#define LS_RANGE(lo, hi) LS__ANN("range " #lo " " #hi)
+#define LS_RANK(n) LS__ANN("rank " #n)
+/* rank + n when the owning object's bool state field `field` is true
+ * (Xen's control-domain bias). */
+#define LS_RANK_BIAS(field, n) LS__ANN("rank_bias " #field " " #n)
+#define LS_CLASS(name) LS__ANN("class " name)
+#define LS_RECURSIVE LS__ANN("recursive")
+#define LS_TARGETS(...) LS__ANN("targets " #__VA_ARGS__)
+
+/* ---- runtime entry points (harness/runtime.c) -------------------------- */
+#define LS__SITE const char *file, int line
+void ls__acquire(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl");
+void ls__release(void *lock, int kind, LS__SITE) LS__ANN("op release excl");
+bool ls__tryacquire(void *lock, int kind, LS__SITE) LS__ANN("op trylock excl");
+void ls__acquire_rec(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl recursive");
+void ls__release_rec(void *lock, int kind, LS__SITE) LS__ANN("op release excl recursive");
+void ls__acquire_shared(void *lock, int kind, LS__SITE) LS__ANN("op acquire shared");
+void ls__release_shared(void *lock, int kind, LS__SITE) LS__ANN("op release shared");
+bool ls__tryacquire_shared(void *lock, int kind, LS__SITE) LS__ANN("op trylock shared");
+void ls__assert(int ok, const char *text, LS__SITE) LS__ANN("op assert");
+void ls__assert_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_held");
+void ls__assert_not_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_not_held");
+int ls__choose(int n, LS__SITE) LS__ANN("op choose");
+void ls__progress(LS__SITE) LS__ANN("op progress");
+typedef void (*ls__entry_fn)(void *);
+void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname, LS__SITE)
+	LS__ANN("op thread");
+void *ls__guard(void *lock, int kind, LS__SITE) LS__ANN("op guard");
+void ls__guard_release(void *slot) LS__ANN("op guard_release");
+
+enum { LS_K_MUTEX = 1, LS_K_SPIN, LS_K_RWLOCK, LS_K_RWSEM };
+
+#define LS__HERE __FILE__, __LINE__
+
+/* ---- operations --------------------------------------------------------- */
+#define ls_mutex_lock(l) ls__acquire((l), LS_K_MUTEX, LS__HERE)
+#define ls_mutex_unlock(l) ls__release((l), LS_K_MUTEX, LS__HERE)
+#define ls_mutex_trylock(l) ls__tryacquire((l), LS_K_MUTEX, LS__HERE)
+#define ls_spin_lock(l) ls__acquire((l), LS_K_SPIN, LS__HERE)
+#define ls_spin_unlock(l) ls__release((l), LS_K_SPIN, LS__HERE)
+#define ls_spin_trylock(l) ls__tryacquire((l), LS_K_SPIN, LS__HERE)
+#define ls_spin_lock_recursive(l) ls__acquire_rec((l), LS_K_SPIN, LS__HERE)
+#define ls_spin_unlock_recursive(l) ls__release_rec((l), LS_K_SPIN, LS__HERE)
+#define ls_write_lock(l) ls__acquire((l), LS_K_RWLOCK, LS__HERE)
+#define ls_write_unlock(l) ls__release((l), LS_K_RWLOCK, LS__HERE)
+#define ls_write_trylock(l) ls__tryacquire((l), LS_K_RWLOCK, LS__HERE)
+#define ls_read_lock(l) ls__acquire_shared((l), LS_K_RWLOCK, LS__HERE)
+#define ls_read_unlock(l) ls__release_shared((l), LS_K_RWLOCK, LS__HERE)
+#define ls_read_trylock(l) ls__tryacquire_shared((l), LS_K_RWLOCK, LS__HERE)
+#define ls_down_write(l) ls__acquire((l), LS_K_RWSEM, LS__HERE)
+#define ls_up_write(l) ls__release((l), LS_K_RWSEM, LS__HERE)
+#define ls_down_read(l) ls__acquire_shared((l), LS_K_RWSEM, LS__HERE)
+#define ls_up_read(l) ls__release_shared((l), LS_K_RWSEM, LS__HERE)
+
+#define LS__CAT2(a, b) a##b
+#define LS__CAT(a, b) LS__CAT2(a, b)
+/* Scoped lock, like Linux guard(mutex)(&m): released when the scope ends.
+ * kind is one of MUTEX, SPIN, RWLOCK, RWSEM (exclusive side). */
+#define ls_guard(kind, l) \
+	void *LS__CAT(ls__guard_, __LINE__) __attribute__((cleanup(ls__guard_release), unused)) = \
+		ls__guard((l), LS_K_##kind, LS__HERE)
+
+#define ls_assert(cond) ls__assert(!!(cond), #cond, LS__HERE)
+#define ls_assert_held(l) ls__assert_held((l), #l, LS__HERE)
+#define ls_assert_not_held(l) ls__assert_not_held((l), #l, LS__HERE)
+#define ls_choose(n) ls__choose((n), LS__HERE)
+/* A point of progress: an infinite execution that passes no ls_progress()
+ * while a thread keeps retrying is a livelock (checked only in specs that
+ * use it, with weak fairness). */
+#define ls_progress() ls__progress(LS__HERE)
+
+/* Start a thread running fn(arg) in the scenario.  fn takes one pointer (or
+ * no argument at all; pass NULL). */
+#define ls_thread(fn, arg) \
+	ls__thread((ls__entry_fn)(void (*)(void))(fn), (void *)(arg), #fn, #arg, LS__HERE)
+
+/* The scenario: which threads run, with which arguments.  Assignments to
+ * modelled state before the first ls_thread() set the initial state. */
+#define LS_SCENARIO \
+	void ls_scenario(void) LS__ANN("scenario"); \
+	void ls_scenario(void)
+
+/* A design variant: its name, the preprocessor defines that select its
+ * code ("" for none, space separated, NAME or NAME=VALUE), the verdict it is
+ * expected to get and why. */
+#define LS_VARIANT(name, defines, expect, why) \
+	extern const char ls__variant_##name[] \
+		LS__ANN("variant " #name "|" defines "|" expect "|" why)
+
+#endif /* LOCKSPIN_H */
