@@ -1,0 +1,347 @@
+/*
+ * util.c - the arena, strings, files and diagnostics.
+ *
+ * The arena: lockspin runs once over a few specs and exits, so every
+ * allocation comes from large blocks that are freed together at exit
+ * (arena_free_all).  Nothing is freed piecemeal, so nothing can be freed
+ * twice.  Blocks are 1 MiB; a larger request gets a block of its own.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+typedef struct Block {
+	struct Block *prev;
+	size_t used, size;
+	_Alignas(16) unsigned char data[];
+} Block;
+
+static Block *arena_top;
+
+void *arena_alloc(size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	if (!n)
+		n = 16;
+	if (!arena_top || arena_top->size - arena_top->used < n) {
+		size_t size = n > (1u << 20) ? n : (1u << 20);
+		Block *b = calloc(1, sizeof(Block) + size);
+		if (!b)
+			die("out of memory allocating %zu bytes", n);
+		b->size = size;
+		if (arena_top && n > (1u << 20)) {
+			/* keep filling the current block; the big one sits below it */
+			b->prev = arena_top->prev;
+			arena_top->prev = b;
+			b->used = n;
+			return b->data;
+		}
+		b->prev = arena_top;
+		arena_top = b;
+	}
+	void *p = arena_top->data + arena_top->used;
+	arena_top->used += n;
+	return p;
+}
+
+void *arena_array(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		die("allocation overflow: %zu * %zu", n, size);
+	return arena_alloc(n * size);
+}
+
+void arena_free_all(void)
+{
+	while (arena_top) {
+		Block *b = arena_top;
+		arena_top = b->prev;
+		free(b);
+	}
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = arena_alloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xprintf(const char *fmt, ...)
+{
+	StrBuf sb;
+	va_list ap;
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	return sb_detach_arena(&sb);
+}
+
+void vec_push(PtrVec *v, void *p)
+{
+	if (v->len == v->cap) {
+		int cap = v->cap ? v->cap * 2 : 8;
+		void **d = arena_array((size_t)cap, sizeof(*d));
+		if (v->len)
+			memcpy(d, v->data, (size_t)v->len * sizeof(*d));
+		v->data = d;
+		v->cap = cap;
+	}
+	v->data[v->len++] = p;
+}
+
+/* ---- StrBuf ------------------------------------------------------------- */
+static char sb_empty[1];
+
+void sb_init(StrBuf *sb)
+{
+	sb->buf = sb_empty;
+	sb->len = sb->cap = 0;
+}
+
+static void sb_grow(StrBuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 <= sb->cap)
+		return;
+	size_t cap = sb->cap ? sb->cap : 64;
+	while (cap < sb->len + extra + 1) {
+		if (cap > SIZE_MAX / 2)
+			die("string too long");
+		cap *= 2;
+	}
+	char *b = realloc(sb->cap ? sb->buf : NULL, cap);
+	if (!b)
+		die("out of memory");
+	if (!sb->cap)
+		b[0] = '\0';
+	sb->buf = b;
+	sb->cap = cap;
+}
+
+void sb_addn(StrBuf *sb, const char *s, size_t n)
+{
+	sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_add(StrBuf *sb, const char *s)
+{
+	sb_addn(sb, s, strlen(s));
+}
+
+void sb_vaddf(StrBuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		die("bad format string '%s'", fmt);
+	sb_grow(sb, (size_t)n);
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+}
+
+void sb_addf(StrBuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+char *sb_detach_arena(StrBuf *sb)
+{
+	char *s = xstrndup(sb->buf, sb->len);
+	sb_release(sb);
+	return s;
+}
+
+void sb_release(StrBuf *sb)
+{
+	if (sb->cap)
+		free(sb->buf);
+	sb_init(sb);
+}
+
+/* ---- files -------------------------------------------------------------- */
+char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	StrBuf sb;
+	char buf[65536];
+	size_t n;
+	sb_init(&sb);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_addn(&sb, buf, n);
+	int err = ferror(f);
+	fclose(f);
+	if (err) {
+		sb_release(&sb);
+		errno = EIO;
+		return NULL;
+	}
+	if (len)
+		*len = sb.len;
+	return sb_detach_arena(&sb);
+}
+
+bool write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return false;
+	bool ok = fwrite(data, 1, len, f) == len;
+	if (fclose(f) != 0)
+		ok = false;
+	return ok;
+}
+
+bool mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			return false;
+		*s = '/';
+	}
+	return mkdir(p, 0777) == 0 || errno == EEXIST;
+}
+
+/* A one-entry cache: reports ask for many lines of the same spec in a row. */
+const char *source_line(const char *file, int line)
+{
+	static const char *cached_path, *cached_text;
+	if (!file || line <= 0)
+		return "";
+	if (!cached_path || strcmp(cached_path, file) != 0) {
+		cached_path = xstrdup(file);
+		cached_text = read_file(file, NULL);
+	}
+	if (!cached_text)
+		return "";
+	const char *s = cached_text;
+	for (int i = 1; i < line; i++) {
+		s = strchr(s, '\n');
+		if (!s)
+			return "";
+		s++;
+	}
+	const char *e = strchr(s, '\n');
+	if (!e)
+		e = s + strlen(s);
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+/* ---- diagnostics -------------------------------------------------------- */
+static int nerrors;
+
+static void diag(SrcLoc loc, const char *kind, const char *fmt, va_list ap)
+{
+	if (loc.file && loc.line > 0 && loc.col > 0)
+		fprintf(stderr, "%s:%d:%d: %s: ", loc.file, loc.line, loc.col, kind);
+	else if (loc.file && loc.line > 0)
+		fprintf(stderr, "%s:%d: %s: ", loc.file, loc.line, kind);
+	else if (loc.file)
+		fprintf(stderr, "%s: %s: ", loc.file, kind);
+	else
+		fprintf(stderr, "lockspin: %s: ", kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void error_at(SrcLoc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag(loc, "error", fmt, ap);
+	va_end(ap);
+	if (++nerrors >= DIAG_MAX_ERRORS) {
+		fprintf(stderr, "lockspin: too many errors, stopping\n");
+		exit(EXIT_BADINPUT);
+	}
+}
+
+void warning_at(SrcLoc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag(loc, "warning", fmt, ap);
+	va_end(ap);
+}
+
+void note_at(SrcLoc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag(loc, "note", fmt, ap);
+	va_end(ap);
+}
+
+int diag_error_count(void)
+{
+	return nerrors;
+}
+
+void diag_reset(void)
+{
+	nerrors = 0;
+}
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("lockspin: fatal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_INCONCLUSIVE);
+}
+
+void die_usage(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("lockspin: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nusage: see 'lockspin --help'\n", stderr);
+	exit(EXIT_BADINPUT);
+}
+
+void bug_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "lockspin: BUG at %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
