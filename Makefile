@@ -1,0 +1,81 @@
+# lockspin - see README.md.
+#
+#   make          build ./lockspin
+#   make check    verify every spec, write results/
+#   make test     unit (ASan+UBSan), golden and end-to-end tests
+#   make models   regenerate the committed Promela in models/
+#   make bench    runtime benchmarks (prints a table)
+#
+# check and test first install missing Debian packages when run as root, and
+# otherwise print the exact apt-get command.
+
+LLVM_CONFIG ?= llvm-config-19
+PKGS := spin graphviz libgraphviz-dev libclang-19-dev llvm-19-dev gcc make
+WARN := -Wall -Wextra -Werror
+CFLAGS ?= -O2 -g
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN)
+LLVM_INC = $(shell $(LLVM_CONFIG) --includedir 2>/dev/null)
+LLVM_LIB = $(shell $(LLVM_CONFIG) --libdir 2>/dev/null)
+CLANG_LIBS = -L$(LLVM_LIB) -lclang -Wl,-rpath,$(LLVM_LIB)
+GV_LIBS := -lgvc -lcgraph -lcdt
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRCS := $(filter-out extract/main.c,$(wildcard extract/*.c))
+OBJS := $(patsubst extract/%.c,build/obj/%.o,$(SRCS))
+SAN_OBJS := $(patsubst extract/%.c,build/asan/%.o,$(SRCS))
+HDRS := $(wildcard extract/*.h)
+
+SPECS := $(wildcard spec/basics/*.c) $(wildcard spec/*.c)
+
+.PHONY: all check test models bench deps clean
+all: lockspin
+
+deps:
+	@missing=""; \
+	for p in $(PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >build-deps.log 2>&1 \
+	      || { cat build-deps.log; exit 1; }; rm -f build-deps.log; \
+	  else \
+	    echo "lockspin needs:$$missing"; \
+	    echo "run: sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+build/obj/%.o: extract/%.c $(HDRS) | deps
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -I$(LLVM_INC) -c $< -o $@
+
+build/asan/%.o: extract/%.c $(HDRS) | deps
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -I$(LLVM_INC) -c $< -o $@
+
+lockspin: build/obj/main.o $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(CLANG_LIBS) $(GV_LIBS)
+
+# The sanitized build is what the tests run end to end, too.
+build/lockspin-asan: build/asan/main.o $(SAN_OBJS)
+	$(CC) $(SAN) -o $@ $^ $(CLANG_LIBS) $(GV_LIBS)
+
+build/test/%: extract/test/%.c $(SAN_OBJS) extract/test/test.h
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -Iextract -I$(LLVM_INC) -o $@ $< $(SAN_OBJS) $(CLANG_LIBS) $(GV_LIBS)
+
+UNIT_TESTS := $(patsubst extract/test/%.c,build/test/%,$(wildcard extract/test/*_test.c))
+
+check: lockspin
+	./lockspin check --results results $(SPECS)
+
+test: lockspin build/lockspin-asan $(UNIT_TESTS)
+	@sh extract/test/run.sh
+
+models: lockspin
+	@sh extract/test/models.sh update
+
+bench: lockspin
+	@sh harness/bench/run.sh
+
+clean:
+	rm -rf build lockspin

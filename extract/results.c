@@ -1,0 +1,260 @@
+/*
+ * results.c - writing the results/ tree and SUMMARY.md (see results.h).
+ *
+ * Reproducibility: everything here must be the same bytes on every run of
+ * the same specs, so that results/ can be committed and diffed.  pan's
+ * output carries timings; those lines are dropped from spin.txt, SUMMARY.md
+ * shows only a coarse time class, and the exact figures go to timings.tsv,
+ * which is not committed.
+ */
+#include "results.h"
+#include "stages.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct Row {
+	const char *spec, *stem, *variant, *expect, *why;
+	Verdict verdict;
+	bool match, violation;
+	long states;
+	double seconds;
+	const char *detail;
+	int nunreached;
+} Row;
+
+struct Results {
+	const char *dir;
+	PtrVec rows;
+};
+
+Results *results_open(const char *dir)
+{
+	Results *r = arena_alloc(sizeof(*r));
+	r->dir = xstrdup(dir);
+	if (!mkdir_p(dir))
+		die("cannot create results directory '%s'", dir);
+	return r;
+}
+
+const char *results_spec_stem(const char *spec)
+{
+	const char *s = spec;
+	while (!strncmp(s, "./", 2))
+		s += 2;
+	const char *in_spec = strstr(s, "spec/");
+	if (in_spec && (in_spec == s || in_spec[-1] == '/'))
+		s = in_spec + 5;
+	else if (strrchr(s, '/'))
+		s = strrchr(s, '/') + 1;
+	size_t n = strlen(s);
+	if (n > 2 && !strcmp(s + n - 2, ".c"))
+		n -= 2;
+	return xstrndup(s, n);
+}
+
+const char *results_workdir(const char *work, const IrProgram *p)
+{
+	const char *dir = xprintf("%s/%s/%s", work, results_spec_stem(p->spec), p->variant);
+	if (!mkdir_p(dir))
+		die("cannot create work directory '%s'", dir);
+	return dir;
+}
+
+static void put(const char *dir, const char *name, const char *text, size_t len)
+{
+	const char *path = xprintf("%s/%s", dir, name);
+	if (!write_file(path, text, len))
+		die("cannot write '%s'", path);
+}
+
+/* pan's lines that change from run to run (timings, rates). */
+static bool timing_line(const char *line, size_t n)
+{
+	static const char *const keys[] = { "elapsed time", "pan: rate", "states/second" };
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		size_t kl = strlen(keys[k]);
+		for (size_t i = 0; i + kl <= n; i++)
+			if (!memcmp(line + i, keys[k], kl))
+				return true;
+	}
+	return false;
+}
+
+static void add_without_timings(StrBuf *out, const char *text)
+{
+	while (text && *text) {
+		const char *e = strchr(text, '\n');
+		size_t n = e ? (size_t)(e - text) + 1 : strlen(text);
+		if (!timing_line(text, n))
+			sb_addn(out, text, n);
+		text += n;
+	}
+}
+
+static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckResult *r, bool match)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "spec: %s\nvariant: %s\nverdict: %s\nexpected: %s (%s)\n", p->spec, p->variant,
+		verdict_name(r->verdict), p->expect, match ? "as expected" : "DIFFERS");
+	if (*p->why)
+		sb_addf(&sb, "why: %s\n", p->why);
+	if (r->detail)
+		sb_addf(&sb, "detail: %s\n", r->detail);
+	if (!r->complete)
+		sb_addf(&sb, "search incomplete: %s\n", r->incomplete_why ? r->incomplete_why : "unknown");
+	sb_addf(&sb, "states: %ld\ntransitions: %ld\n", r->states, r->transitions);
+	for (int i = 0; i < r->nunreached; i++) {
+		const IrStmt *s = r->unreached[i];
+		sb_addf(&sb, "warning: %s:%d: %s never reached in any execution: %s\n", s->loc.file,
+			s->loc.line, s->kind == S_LOCK ? "lock operation" : "assertion",
+			source_line(s->loc.file, s->loc.line));
+	}
+	put(dir, "verdict.txt", sb.buf, sb.len);
+	sb_release(&sb);
+}
+
+void results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r)
+{
+	const char *stem = results_spec_stem(p->spec);
+	const char *dir = xprintf("%s/%s/%s", res->dir, stem, p->variant);
+	if (!mkdir_p(dir))
+		die("cannot create '%s'", dir);
+	/* a verdict that changed must not leave the old counterexample behind */
+	static const char *const stale[] = { "trace.txt", "trace.dot", "trace.svg", "schedule.txt" };
+	for (size_t i = 0; i < sizeof(stale) / sizeof(stale[0]); i++)
+		unlink(xprintf("%s/%s", dir, stale[i]));
+
+	int expect = verdict_parse(p->expect);
+	bool match = expect >= 0 && (Verdict)expect == r->verdict;
+	put(dir, "model.pml", pml, strlen(pml));
+	StrBuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "=== pan ===\n");
+	add_without_timings(&sb, r->pan_output);
+	if (r->spin_output) {
+		sb_add(&sb, "=== spin -t -p (counterexample replay) ===\n");
+		sb_add(&sb, r->spin_output);
+	}
+	put(dir, "spin.txt", sb.buf, sb.len);
+	sb_release(&sb);
+	write_verdict_txt(dir, p, r, match);
+
+	bool violation = r->trail && r->verdict != V_OK && r->verdict != V_INCONCLUSIVE;
+	if (violation) {
+		StrBuf out;
+		sb_init(&out);
+		report_trace_text(p, r, &out);
+		put(dir, "trace.txt", out.buf, out.len);
+		sb_release(&out);
+		sb_init(&out);
+		report_schedule(p, r, &out);
+		put(dir, "schedule.txt", out.buf, out.len);
+		sb_release(&out);
+		sb_init(&out);
+		diagram_dot(p, r, &out);
+		put(dir, "trace.dot", out.buf, out.len);
+		if (!diagram_render_svg(out.buf, xprintf("%s/trace.svg", dir)))
+			warning_at((SrcLoc){ p->spec, 0, 0 }, "could not render %s/trace.svg", dir);
+		sb_release(&out);
+	}
+
+	Row *row = arena_alloc(sizeof(*row));
+	*row = (Row){
+		.spec = p->spec, .stem = stem, .variant = p->variant, .expect = p->expect, .why = p->why,
+		.verdict = r->verdict, .match = match, .violation = violation, .states = r->states,
+		.seconds = r->seconds, .detail = r->detail, .nunreached = r->nunreached,
+	};
+	vec_push(&res->rows, row);
+
+	printf("%s %s: %s%s%s (expected %s) %ld states\n", p->spec, p->variant, verdict_name(r->verdict),
+	       r->detail ? ": " : "", r->detail ? r->detail : "", p->expect, r->states);
+	for (int i = 0; i < r->nunreached; i++) {
+		const IrStmt *s = r->unreached[i];
+		warning_at(s->loc, "%s never reached in any execution (a vacuous check is not a proof)",
+			   s->kind == S_LOCK ? "lock operation" : "assertion");
+	}
+	if (!match)
+		printf("  -> %s %s: verdict %s differs from the expected %s; see %s/trace.txt\n", p->spec,
+		       p->variant, verdict_name(r->verdict), p->expect, dir);
+	fflush(stdout);
+}
+
+/* A time class rather than a time: SUMMARY.md must be the same bytes on
+ * every run.  The figures are in timings.tsv. */
+static const char *time_class(double s)
+{
+	return s < 1 ? "< 1 s" : s < 10 ? "< 10 s" : s < 60 ? "< 1 min" : ">= 1 min";
+}
+
+static void md_escape(StrBuf *sb, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|')
+			sb_add(sb, "\\|");
+		else if (*s == '\n')
+			sb_add(sb, " ");
+		else
+			sb_addn(sb, s, 1);
+	}
+}
+
+int results_write_summary(Results *res, bool print)
+{
+	StrBuf md, tsv;
+	sb_init(&md);
+	sb_init(&tsv);
+	int mismatches = 0, inconclusive = 0;
+	sb_add(&md, "# lockspin results\n\n"
+		    "Written by `make check` (`lockspin check`). One row per spec and design variant:\n"
+		    "the verdict SPIN's exhaustive search gives, what the spec expects, the states\n"
+		    "explored, and the counterexample told in C (trace) and drawn (diagram).\n"
+		    "Exact times are in `timings.tsv` (not committed: they differ from run to run).\n");
+	sb_add(&tsv, "spec\tvariant\tverdict\tstates\tseconds\n");
+	const char *cur = NULL;
+	for (int i = 0; i < res->rows.len; i++) {
+		const Row *r = res->rows.data[i];
+		if (!cur || strcmp(cur, r->stem)) {
+			cur = r->stem;
+			sb_addf(&md, "\n## %s\n\n", r->spec);
+			sb_add(&md, "| variant | verdict | expected | states | time | counterexample | why |\n"
+				    "|---|---|---|---:|---|---|---|\n");
+		}
+		sb_addf(&md, "| %s | **%s**%s | %s%s | %ld | %s | ", r->variant, verdict_name(r->verdict),
+			r->nunreached ? " (unreached code)" : "", r->expect, r->match ? "" : " **(differs)**",
+			r->states, time_class(r->seconds));
+		if (r->violation)
+			sb_addf(&md, "[trace](%s/%s/trace.txt), [diagram](%s/%s/trace.svg)", r->stem, r->variant,
+				r->stem, r->variant);
+		else
+			sb_addf(&md, "[verdict](%s/%s/verdict.txt)", r->stem, r->variant);
+		sb_add(&md, " | ");
+		md_escape(&md, r->why);
+		if (r->detail && r->violation) {
+			sb_add(&md, " — found: ");
+			md_escape(&md, r->detail);
+		}
+		sb_add(&md, " |\n");
+		sb_addf(&tsv, "%s\t%s\t%s\t%ld\t%.3f\n", r->spec, r->variant, verdict_name(r->verdict), r->states,
+			r->seconds);
+		if (r->verdict == V_INCONCLUSIVE)
+			inconclusive++;
+		else if (!r->match)
+			mismatches++;
+	}
+	sb_addf(&md, "\n%d variant%s: %d as expected, %d differ%s, %d inconclusive.\n", res->rows.len,
+		res->rows.len == 1 ? "" : "s", res->rows.len - mismatches - inconclusive, mismatches,
+		mismatches == 1 ? "s" : "", inconclusive);
+	put(res->dir, "SUMMARY.md", md.buf, md.len);
+	put(res->dir, "timings.tsv", tsv.buf, tsv.len);
+	if (print)
+		printf("lockspin: %d variant%s checked: %d as expected, %d differ, %d inconclusive; see %s/SUMMARY.md\n",
+		       res->rows.len, res->rows.len == 1 ? "" : "s", res->rows.len - mismatches - inconclusive,
+		       mismatches, inconclusive, res->dir);
+	sb_release(&md);
+	sb_release(&tsv);
+	/* A definite wrong verdict outranks an unfinished search. */
+	return mismatches ? EXIT_MISMATCH : inconclusive ? EXIT_INCONCLUSIVE : EXIT_VERIFIED;
+}
