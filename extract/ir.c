@@ -96,9 +96,12 @@ void ir_layout_locks(IrProgram *p)
 				l->inst = inst;
 				l->index = k;
 				/* "d0.pod_lock", "a", "lk[2]", "d0.locks[1]" */
-				const char *field = strchr(c->name, '.');
-				field = field ? field + 1 : c->name;
-				const char *base = c->type == 0 ? c->name
+				const char *field = c->field;
+				if (!field) {
+					field = strchr(c->name, '.');
+					field = field ? field + 1 : c->name;
+				}
+				const char *base = c->type == 0 ? field
 					: xprintf("%s.%s", t->inst_names[inst], field);
 				l->name = c->arrlen > 1 ? xprintf("%s[%d]", base, k) : base;
 				p->locks[l->id] = l;

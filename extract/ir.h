@@ -58,6 +58,8 @@ typedef enum IrLockKind {
 typedef struct IrLockClass {
 	int id;
 	const char *name;   /* lockdep style class: "domain.pod_lock", or "a" for a global */
+	const char *field;  /* C access path inside the object ("pod_lock", "arch.paging.lock"),
+			     * or the global's name; NULL: taken from name after its first '.' */
 	IrLockKind kind;
 	bool recursive;     /* LS_RECURSIVE: exclusive side re-entrant */
 	int rank;           /* LS_RANK, or -1 */

@@ -50,13 +50,19 @@
  * The extractor knows a lock by its struct tag (ls_mutex, ls_spinlock,
  * ls_rwlock, ls_rwsem); what is inside belongs to the runtime alone. */
 struct ls__lockrt {
-	pthread_mutex_t m;
-	pthread_rwlock_t rw;
-	int kind;
-	int rank;          /* -1: no rank */
-	const char *name;
-	pthread_t owner;
-	int depth;
+	/* All zero is a valid unlocked, unregistered lock: specs declare locks
+	 * in zero-initialised statics.  Only the runtime touches these, through
+	 * __atomic builtins where threads race. */
+	unsigned word;          /* RT_WRITER bit | number of readers; 0: free */
+	unsigned wwait;         /* rwsem: writers waiting (they block new readers) */
+	void *owner;            /* exclusive holder (struct rt_thread *) */
+	int depth;              /* exclusive recursion depth */
+	int cls;                /* lock class id + 1; 0: not assigned yet */
+	int rank;               /* mm-locks rank + 1; 0: no rank */
+	int bias;               /* added to the rank while *bias_flag is true */
+	const bool *bias_flag;
+	bool recursive;         /* registered recursive: re-taking it nests */
+	const char *name;       /* instance name, "d0.pod_lock"; NULL: unregistered */
 };
 
 typedef struct ls_mutex { struct ls__lockrt rt; } ls_mutex_t;
@@ -97,6 +103,25 @@ void *ls__guard(void *lock, int kind, LS__SITE) LS__ANN("op guard");
 void ls__guard_release(void *slot) LS__ANN("op guard_release");
 
 enum { LS_K_MUTEX = 1, LS_K_SPIN, LS_K_RWLOCK, LS_K_RWSEM };
+
+/* ---- registration (harness/runtime.c) -----------------------------------
+ * The extractor generates `void ls_registry(void)`, which the native driver
+ * calls before ls_scenario().  It names each lock instance and gives it its
+ * order facts:
+ *   lock       the lock (any of the four types)
+ *   kind       LS_K_*
+ *   cls        lockdep-style class, "domain.pod_lock": the dependency graph
+ *              is over classes (NULL: one class per instance)
+ *   name       the instance, "d0.pod_lock" (reports and replay schedules)
+ *   rank       mm-locks rank, -1 for none
+ *   bias_flag  NULL, or a bool: while it is true the effective rank is
+ *              rank + bias (Xen's control-domain bias)
+ *   recursive  re-taking it while held nests instead of deadlocking
+ * An unregistered lock is named by its address and has no rank.
+ * Returns 0 or an errno value (EINVAL, ENOSPC). */
+int ls_register_lock(void *lock, int kind, const char *cls, const char *name, int rank,
+		     const bool *bias_flag, int bias, bool recursive);
+void ls_registry(void); /* generated; the harness has an empty weak default */
 
 #define LS__HERE __FILE__, __LINE__
 
