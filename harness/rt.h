@@ -1,0 +1,114 @@
+/*
+ * rt.h - runtime internals shared by the harness modules:
+ *   runtime.c   lock semantics, per-thread state, threads, registration (rt_)
+ *   validator.c rank checks, class graph, wait-for graph, reports (val_)
+ *   replay.c    stress and replay scheduling at annotation points (sched_, replay_)
+ *   driver.c    fork one child per run, collect its reports (drv_)
+ *   main.c      command line
+ * Specs never include this; they see lockspin.h only.
+ */
+#ifndef LS_RT_H
+#define LS_RT_H
+
+#include "lockspin.h"
+#include <stdint.h>
+
+#define RT_MAX_THREADS 64
+#define RT_MAX_HELD 48
+#define RT_MAX_RELEASED 16
+#define RT_MAX_CLASSES 256
+#define RT_WRITER 0x40000000u
+
+/* Exit status of a run whose wait-for graph closed a cycle: the deadlock
+ * path prints its report and _exit()s with it instead of hanging.  Runs are
+ * children of the driver (driver.c), which maps it back to "deadlock". */
+#define RT_EXIT_DEADLOCK 86
+/* Exit status of a replay child whose execution left its schedule. */
+#define RT_EXIT_DIVERGED 87
+
+/* Annotation-point actions, as in the replay schedule. */
+enum rt_action {
+	RT_A_ACQUIRE, RT_A_ACQUIRE_SHARED, RT_A_RELEASE, RT_A_RELEASE_SHARED,
+	RT_A_TRYLOCK, RT_A_ASSERT, RT_A_CHOOSE, RT_A_PROGRESS
+};
+
+struct rt_held {
+	struct ls__lockrt *lock;
+	bool shared;
+	bool raised;            /* this acquisition set the rank level */
+	int saved_level;        /* level to restore at unlock (mm-locks unlock_level) */
+	int cls;                /* class id (full validation), else 0 */
+	const char *file;
+	int line;
+};
+
+struct rt_thread {
+	int id;                 /* scenario order; adopted threads count down from the top */
+	bool scenario;
+	bool active;            /* slot in use */
+	ls__entry_fn fn;
+	void *arg;
+	const char *fname, *aname, *file;
+	int line;
+	pthread_t pt;
+	uint64_t rng;           /* stress delays and ls_choose */
+	bool guard_release;     /* releasing a guard at scope end (no line of its own) */
+	int level;              /* mm-locks per-thread lock level */
+	int nheld;              /* written by the owner only; read by the deadlock check */
+	struct rt_held held[RT_MAX_HELD];
+	struct ls__lockrt *released[RT_MAX_RELEASED]; /* recent releases: double unlock */
+	unsigned nreleased;
+	/* wait-for graph: set while blocked on a lock (atomics, read by others) */
+	struct ls__lockrt *waiting_for;
+	bool wait_shared;
+	const char *wait_file;
+	int wait_line;
+	unsigned wait_seq;
+	int exited;
+};
+
+extern struct rt_thread rt_threads[RT_MAX_THREADS];
+extern int rt_nthreads;           /* scenario threads recorded */
+extern int val_mode;              /* enum val_mode */
+extern int sched_mode;            /* enum sched_mode */
+
+enum val_mode { VAL_OFF, VAL_RANKS, VAL_FULL };
+enum sched_mode { SCHED_NONE, SCHED_STRESS, SCHED_REPLAY };
+
+void ls_scenario(void);
+
+/* runtime.c */
+struct rt_thread *rt_adopt(void);
+int rt_run_threads(void);                 /* start recorded threads together, join */
+const char *rt_lock_name(const struct ls__lockrt *l, char *buf, size_t n);
+int rt_eff_rank(const struct ls__lockrt *l);
+
+/* validator.c */
+int val_set_mode(const char *s);           /* "off" | "ranks" | "full"; EINVAL */
+void val_set_report_fd(int fd);            /* driver pipe; -1: none */
+void val_set_quiet(bool q);
+void val_report(const char *verdict, const struct rt_thread *t, const char *file, int line,
+		const char *detail, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, const char *file, int line);
+int val_class(struct ls__lockrt *l);
+void val_order(struct rt_thread *t, int cls, bool shared, const char *file, int line);
+void val_bad_unlock(struct rt_thread *t, struct ls__lockrt *l, bool twice, const char *file, int line);
+void val_held_at_exit(struct rt_thread *t);
+void val_deadlock_check(struct rt_thread *t);
+void val_diverged(const struct rt_thread *t, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+unsigned val_nreports(void);
+
+/* replay.c: scheduling points.  sched_before may return a value for choose. */
+void sched_set_stress(uint64_t seed);
+int replay_load(const char *path, char *err, size_t errlen);
+void sched_thread_start(struct rt_thread *t);
+int sched_before(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l,
+		 const char *file, int line);
+void sched_after(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l,
+		 const char *file, int line, int outcome);
+bool replay_expected(const char **verdict, int *tid, const char **file, int *line);
+bool replay_stuck_at(int tid, const char *file, int line);
+bool rt_same_file(const char *a, const char *b);
+
+#endif

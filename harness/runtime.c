@@ -1,0 +1,533 @@
+/*
+ * runtime.c - lock semantics, per-thread state and scenario threads.
+ *
+ * Locks are a word each, taken with a CAS and waited for by spinning, then
+ * yielding: a zeroed lock is a free lock, nothing to initialise, no futex.
+ * The uncontended path touches only the lock and the caller's thread state
+ * (initial-exec TLS): no allocation, no global lock.  A blocked thread
+ * publishes what it waits for and runs the wait-for check (validator.c) now
+ * and then, so a real deadlock is reported instead of hanging.
+ *
+ * Semantics, as the model has them:
+ *   mutex, spinlock  exclusive
+ *   rwlock           Linux rwlock_t: readers share and may nest; a writer
+ *                    waits for the readers; waiting writers do not block readers
+ *   rwsem            rw_semaphore: a waiting writer blocks new readers
+ *   recursive        ls__acquire_rec, or a lock registered recursive:
+ *                    re-taking it while held nests
+ * Rank levels follow Xen's mm-locks.h: check on every acquisition unless a
+ * recursive lock is re-taken; exclusive acquisitions set the level to the
+ * lock's rank, shared ones do not; the outermost unlock restores the level
+ * saved when the lock was taken.  Trylocks that succeed count as acquisitions.
+ */
+#define _GNU_SOURCE
+#include "rt.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct rt_thread rt_threads[RT_MAX_THREADS];
+int rt_nthreads;
+static int rt_nadopted;
+
+static __thread struct rt_thread *rt_self __attribute__((tls_model("initial-exec")));
+
+#define LD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define ST(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+#define RLX(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define CAS(p, o, n) __atomic_compare_exchange_n((p), &(o), (n), false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+/* A thread the scenario did not start (main, a test): give it a slot from
+ * the top so that scenario thread ids stay the ls_thread() order. */
+struct rt_thread *rt_adopt(void)
+{
+	int slot = RT_MAX_THREADS - 1 - __atomic_fetch_add(&rt_nadopted, 1, __ATOMIC_RELAXED);
+	if (slot < rt_nthreads) {
+		fprintf(stderr, "lockspin: bug: more than %d threads\n", RT_MAX_THREADS);
+		abort();
+	}
+	struct rt_thread *t = &rt_threads[slot];
+	t->id = slot;
+	t->active = true;
+	t->pt = pthread_self();
+	rt_self = t;
+	return t;
+}
+
+static inline struct rt_thread *rt_me(void)
+{
+	struct rt_thread *t = rt_self;
+	return likely(t) ? t : rt_adopt();
+}
+
+int rt_eff_rank(const struct ls__lockrt *l)
+{
+	int r = l->rank - 1;
+	if (l->bias_flag && RLX(l->bias_flag))
+		r += l->bias;
+	return r;
+}
+
+const char *rt_lock_name(const struct ls__lockrt *l, char *buf, size_t n)
+{
+	if (l->name)
+		return l->name;
+	snprintf(buf, n, "lock@%p", (const void *)l);
+	return buf;
+}
+
+int ls_register_lock(void *lock, int kind, const char *cls, const char *name, int rank,
+		     const bool *bias_flag, int bias, bool recursive)
+{
+	struct ls__lockrt *l = lock;
+	if (!l || kind < LS_K_MUTEX || kind > LS_K_RWSEM || !name || rank < -1)
+		return EINVAL;
+	l->name = name;
+	l->rank = rank + 1;
+	l->bias_flag = bias_flag;
+	l->bias = bias;
+	l->recursive = recursive;
+	l->cls = 0;
+	if (cls) {
+		struct ls__lockrt tmp = { .name = cls };
+		int c = val_class(&tmp); /* a class per name; instances share it */
+		if (c < 0)
+			return ENOSPC;
+		l->cls = c + 1;
+	}
+	return 0;
+}
+
+/* ---- waiting --------------------------------------------------------- */
+
+static void rt_wait_begin(struct rt_thread *t, struct ls__lockrt *l, bool shared,
+			  const char *file, int line)
+{
+	t->wait_shared = shared;
+	t->wait_file = file;
+	t->wait_line = line;
+	__atomic_fetch_add(&t->wait_seq, 1, __ATOMIC_RELAXED);
+	ST(&t->waiting_for, l);
+}
+
+static void rt_wait_end(struct rt_thread *t)
+{
+	ST(&t->waiting_for, (struct ls__lockrt *)NULL);
+}
+
+/* Spin a little, then yield, then sleep; check the wait-for graph while
+ * sleeping (a deadlock cannot be told from a long wait any faster). */
+static void rt_backoff(struct rt_thread *t, unsigned n)
+{
+	if (n < 64) {
+		__builtin_ia32_pause();
+	} else if (n < 1024) {
+		sched_yield();
+	} else {
+		struct timespec ts = { 0, 200 * 1000 };
+		nanosleep(&ts, NULL);
+		if (n % 16 == 0)
+			val_deadlock_check(t);
+	}
+}
+
+static void rt_lock_excl(struct rt_thread *t, struct ls__lockrt *l, int kind,
+			 const char *file, int line)
+{
+	unsigned v = 0;
+	if (likely(CAS(&l->word, v, RT_WRITER)))
+		return;
+	if (kind == LS_K_RWSEM)
+		__atomic_fetch_add(&l->wwait, 1, __ATOMIC_RELAXED);
+	rt_wait_begin(t, l, false, file, line);
+	for (unsigned n = 0;; n++) {
+		v = 0;
+		if (RLX(&l->word) == 0 && CAS(&l->word, v, RT_WRITER))
+			break;
+		rt_backoff(t, n);
+	}
+	rt_wait_end(t);
+	if (kind == LS_K_RWSEM)
+		__atomic_fetch_sub(&l->wwait, 1, __ATOMIC_RELAXED);
+}
+
+static bool rt_try_shared(struct ls__lockrt *l, int kind)
+{
+	unsigned v = RLX(&l->word);
+	while (!(v & RT_WRITER)) {
+		if (kind == LS_K_RWSEM && RLX(&l->wwait))
+			return false;
+		if (CAS(&l->word, v, v + 1))
+			return true;
+	}
+	return false;
+}
+
+static void rt_lock_shared(struct rt_thread *t, struct ls__lockrt *l, int kind,
+			   const char *file, int line)
+{
+	if (likely(rt_try_shared(l, kind)))
+		return;
+	rt_wait_begin(t, l, true, file, line);
+	for (unsigned n = 0; !rt_try_shared(l, kind); n++)
+		rt_backoff(t, n);
+	rt_wait_end(t);
+}
+
+/* ---- held stack ------------------------------------------------------ */
+
+static inline void rt_push(struct rt_thread *t, struct ls__lockrt *l, bool shared, int cls,
+			   const char *file, int line)
+{
+	if (unlikely(t->nheld == RT_MAX_HELD)) {
+		fprintf(stderr, "lockspin: bug: more than %d locks held at %s:%d\n", RT_MAX_HELD, file, line);
+		abort();
+	}
+	struct rt_held *h = &t->held[t->nheld];
+	h->lock = l;
+	h->shared = shared;
+	h->saved_level = t->level;
+	h->raised = false;
+	h->cls = cls;
+	h->file = file;
+	h->line = line;
+	if (!shared && l->rank) {
+		t->level = rt_eff_rank(l);
+		h->raised = true;
+	}
+	__atomic_store_n(&t->nheld, t->nheld + 1, __ATOMIC_RELEASE);
+}
+
+static inline int rt_find_held(const struct rt_thread *t, const struct ls__lockrt *l)
+{
+	for (int i = t->nheld - 1; i >= 0; i--)
+		if (t->held[i].lock == l)
+			return i;
+	return -1;
+}
+
+/* ---- acquisition and release ------------------------------------------ */
+
+static inline bool rt_recursive_again(struct rt_thread *t, struct ls__lockrt *l, bool rec)
+{
+	return (rec || l->recursive) && RLX(&l->owner) == t;
+}
+
+/* Checks before blocking, so that an order inversion is told even when the
+ * run then deadlocks on it. */
+static inline int rt_check(struct rt_thread *t, struct ls__lockrt *l, bool shared, bool order,
+			   const char *file, int line)
+{
+	if (likely(val_mode == VAL_OFF))
+		return 0;
+	if (l->rank) {
+		int r = rt_eff_rank(l);
+		if (unlikely(t->level > r))
+			val_rank_violation(t, l, r, file, line);
+	}
+	if (val_mode != VAL_FULL)
+		return 0;
+	int cls = l->cls ? l->cls - 1 : val_class(l);
+	if (order && t->nheld)
+		val_order(t, cls, shared, file, line);
+	return cls;
+}
+
+static void rt_acquire(struct ls__lockrt *l, int kind, bool shared, bool rec,
+		       const char *file, int line)
+{
+	struct rt_thread *t = rt_me();
+	enum rt_action a = shared ? RT_A_ACQUIRE_SHARED : RT_A_ACQUIRE;
+	if (unlikely(sched_mode))
+		sched_before(t, a, l, file, line);
+	if (!shared && rt_recursive_again(t, l, rec)) {
+		l->depth++;
+	} else {
+		int cls = rt_check(t, l, shared, true, file, line);
+		if (shared) {
+			rt_lock_shared(t, l, kind, file, line);
+		} else {
+			rt_lock_excl(t, l, kind, file, line);
+			__atomic_store_n(&l->owner, (void *)t, __ATOMIC_RELAXED);
+			l->depth = 1;
+		}
+		rt_push(t, l, shared, cls, file, line);
+	}
+	if (unlikely(sched_mode))
+		sched_after(t, a, l, file, line, 1);
+}
+
+static bool rt_tryacquire(struct ls__lockrt *l, int kind, bool shared, const char *file, int line)
+{
+	struct rt_thread *t = rt_me();
+	if (unlikely(sched_mode))
+		sched_before(t, RT_A_TRYLOCK, l, file, line);
+	bool ok;
+	if (!shared && rt_recursive_again(t, l, false)) {
+		l->depth++;
+		ok = true;
+	} else {
+		unsigned v = 0;
+		ok = shared ? rt_try_shared(l, kind) : CAS(&l->word, v, RT_WRITER);
+		if (ok) {
+			/* lockdep: a trylock cannot wait, so no edge into it */
+			int cls = rt_check(t, l, shared, false, file, line);
+			if (!shared) {
+				__atomic_store_n(&l->owner, (void *)t, __ATOMIC_RELAXED);
+				l->depth = 1;
+			}
+			rt_push(t, l, shared, cls, file, line);
+		}
+	}
+	if (unlikely(sched_mode))
+		sched_after(t, RT_A_TRYLOCK, l, file, line, ok);
+	return ok;
+}
+
+static bool rt_released_before(const struct rt_thread *t, const struct ls__lockrt *l)
+{
+	unsigned n = t->nreleased < RT_MAX_RELEASED ? t->nreleased : RT_MAX_RELEASED;
+	for (unsigned i = 0; i < n; i++)
+		if (t->released[i] == l)
+			return true;
+	return false;
+}
+
+static void rt_release(struct ls__lockrt *l, bool shared, const char *file, int line)
+{
+	struct rt_thread *t = rt_me();
+	enum rt_action a = shared ? RT_A_RELEASE_SHARED : RT_A_RELEASE;
+	if (unlikely(sched_mode))
+		sched_before(t, a, l, file, line);
+	int i = rt_find_held(t, l);
+	if (unlikely(i < 0)) {
+		/* leave the lock alone: another thread may hold it */
+		if (val_mode != VAL_OFF)
+			val_bad_unlock(t, l, rt_released_before(t, l), file, line);
+	} else if (!t->held[i].shared && l->depth > 1) {
+		l->depth--;
+	} else {
+		struct rt_held h = t->held[i];
+		if (h.raised)
+			t->level = h.saved_level;
+		__atomic_store_n(&t->nheld, t->nheld - 1, __ATOMIC_RELEASE);
+		for (int j = i; j < t->nheld; j++)
+			t->held[j] = t->held[j + 1];
+		t->released[t->nreleased++ % RT_MAX_RELEASED] = l;
+		if (h.shared) {
+			__atomic_fetch_sub(&l->word, 1, __ATOMIC_RELEASE);
+		} else {
+			__atomic_store_n(&l->owner, (void *)NULL, __ATOMIC_RELAXED);
+			l->depth = 0;
+			ST(&l->word, 0u);
+		}
+	}
+	if (unlikely(sched_mode))
+		sched_after(t, a, l, file, line, 1);
+}
+
+/* ---- the annotation entry points ---------------------------------------- */
+
+void ls__acquire(void *lock, int kind, const char *file, int line)
+{
+	rt_acquire(lock, kind, false, false, file, line);
+}
+
+void ls__acquire_rec(void *lock, int kind, const char *file, int line)
+{
+	rt_acquire(lock, kind, false, true, file, line);
+}
+
+void ls__acquire_shared(void *lock, int kind, const char *file, int line)
+{
+	rt_acquire(lock, kind, true, false, file, line);
+}
+
+bool ls__tryacquire(void *lock, int kind, const char *file, int line)
+{
+	return rt_tryacquire(lock, kind, false, file, line);
+}
+
+bool ls__tryacquire_shared(void *lock, int kind, const char *file, int line)
+{
+	return rt_tryacquire(lock, kind, true, file, line);
+}
+
+void ls__release(void *lock, int kind, const char *file, int line)
+{
+	(void)kind;
+	rt_release(lock, false, file, line);
+}
+
+void ls__release_rec(void *lock, int kind, const char *file, int line)
+{
+	(void)kind;
+	rt_release(lock, false, file, line);
+}
+
+void ls__release_shared(void *lock, int kind, const char *file, int line)
+{
+	(void)kind;
+	rt_release(lock, true, file, line);
+}
+
+/* A guard's slot is its held entry's lock; the cleanup handler gets the
+ * address of the local that holds it.  The release is reported at the
+ * guard's own line (the scope end has no call site of its own). */
+struct rt_guard {
+	struct ls__lockrt *lock;
+	const char *file;
+	int line;
+};
+static __thread struct rt_guard rt_guards[RT_MAX_HELD] __attribute__((tls_model("initial-exec")));
+static __thread int rt_nguards __attribute__((tls_model("initial-exec")));
+
+void *ls__guard(void *lock, int kind, const char *file, int line)
+{
+	rt_acquire(lock, kind, false, false, file, line);
+	if (rt_nguards == RT_MAX_HELD) {
+		fprintf(stderr, "lockspin: bug: more than %d guards at %s:%d\n", RT_MAX_HELD, file, line);
+		abort();
+	}
+	struct rt_guard *g = &rt_guards[rt_nguards++];
+	g->lock = lock;
+	g->file = file;
+	g->line = line;
+	return g;
+}
+
+void ls__guard_release(void *slot)
+{
+	struct rt_guard *g = *(struct rt_guard **)slot;
+	if (!g)
+		return;
+	struct rt_thread *t = rt_me();
+	t->guard_release = true;
+	rt_release(g->lock, false, g->file, g->line);
+	t->guard_release = false;
+	/* guards end in reverse order of their scopes */
+	rt_nguards = (int)(g - rt_guards);
+}
+
+void ls__assert(int ok, const char *text, const char *file, int line)
+{
+	struct rt_thread *t = rt_me();
+	if (unlikely(sched_mode))
+		sched_before(t, RT_A_ASSERT, NULL, file, line);
+	if (!ok)
+		val_report("assertion", t, file, line, text, "assertion '%s' failed", text);
+	if (unlikely(sched_mode))
+		sched_after(t, RT_A_ASSERT, NULL, file, line, ok);
+}
+
+void ls__assert_held(const void *lock, const char *text, const char *file, int line)
+{
+	struct rt_thread *t = rt_me();
+	ls__assert(rt_find_held(t, lock) >= 0, text, file, line);
+}
+
+void ls__assert_not_held(const void *lock, const char *text, const char *file, int line)
+{
+	struct rt_thread *t = rt_me();
+	ls__assert(rt_find_held(t, lock) < 0, text, file, line);
+}
+
+static uint64_t rt_rand(struct rt_thread *t)
+{
+	/* xorshift64*: the stress seed reproduces a run's choices */
+	uint64_t x = t->rng ? t->rng : 0x9e3779b97f4a7c15ull;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	t->rng = x;
+	return x * 0x2545f4914f6cdd1dull;
+}
+
+int ls__choose(int n, const char *file, int line)
+{
+	struct rt_thread *t = rt_me();
+	int v = -1;
+	if (unlikely(sched_mode))
+		v = sched_before(t, RT_A_CHOOSE, NULL, file, line);
+	if (v < 0 || v >= n)
+		v = n > 0 ? (int)(rt_rand(t) % (uint64_t)n) : 0;
+	if (unlikely(sched_mode))
+		sched_after(t, RT_A_CHOOSE, NULL, file, line, v);
+	return v;
+}
+
+static unsigned long rt_progress_count;
+
+void ls__progress(const char *file, int line)
+{
+	struct rt_thread *t = rt_me();
+	if (unlikely(sched_mode))
+		sched_before(t, RT_A_PROGRESS, NULL, file, line);
+	__atomic_fetch_add(&rt_progress_count, 1, __ATOMIC_RELAXED);
+	if (unlikely(sched_mode))
+		sched_after(t, RT_A_PROGRESS, NULL, file, line, 1);
+}
+
+/* ---- scenario threads -------------------------------------------------- */
+
+void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname,
+		const char *file, int line)
+{
+	int id = rt_nthreads;
+	if (id >= RT_MAX_THREADS - 1 - rt_nadopted) {
+		fprintf(stderr, "lockspin: %s:%d: too many threads\n", file, line);
+		return;
+	}
+	struct rt_thread *t = &rt_threads[id];
+	t->id = id;
+	t->scenario = true;
+	t->active = true;
+	t->fn = fn;
+	t->arg = arg;
+	t->fname = fname;
+	t->aname = aname;
+	t->file = file;
+	t->line = line;
+	t->rng = (uint64_t)id * 0x9e3779b97f4a7c15ull + 1;
+	rt_nthreads = id + 1;
+}
+
+static pthread_barrier_t rt_start;
+
+static void *rt_thread_main(void *p)
+{
+	struct rt_thread *t = p;
+	rt_self = t;
+	sched_thread_start(t);
+	pthread_barrier_wait(&rt_start);
+	t->fn(t->arg);
+	if (t->nheld && val_mode != VAL_OFF)
+		val_held_at_exit(t);
+	/* locks stay held, as in the kernel: a waiter then reports a deadlock */
+	ST(&t->exited, 1);
+	return NULL;
+}
+
+int rt_run_threads(void)
+{
+	int n = rt_nthreads, err;
+	if ((err = pthread_barrier_init(&rt_start, NULL, (unsigned)n + 1)))
+		return err;
+	for (int i = 0; i < n; i++) {
+		if ((err = pthread_create(&rt_threads[i].pt, NULL, rt_thread_main, &rt_threads[i]))) {
+			fprintf(stderr, "lockspin: cannot start thread %d: %s\n", i, strerror(err));
+			abort(); /* the barrier would never open */
+		}
+	}
+	pthread_barrier_wait(&rt_start);
+	for (int i = 0; i < n; i++)
+		pthread_join(rt_threads[i].pt, NULL);
+	pthread_barrier_destroy(&rt_start);
+	return 0;
+}

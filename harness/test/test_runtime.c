@@ -1,0 +1,455 @@
+/* test_runtime.c - lock semantics and the validator, one forked child per
+ * test: the child runs the body with its reports sent up a pipe, the parent
+ * checks the report text and the exit status (a deadlock _exit()s). */
+#define _GNU_SOURCE
+#include "../rt.h"
+#include "test.h"
+
+#include <string.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static char out[16384];
+static int status;
+
+/* Run body in a child; out = its report stream, status = its exit code. */
+static void child(void (*body)(void))
+{
+	int p[2];
+	if (pipe(p))
+		abort();
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		val_set_report_fd(p[1]);
+		val_set_quiet(true);
+		alarm(20);
+		body();
+		_exit(0);
+	}
+	close(p[1]);
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof out - 1 && (r = read(p[0], out + n, sizeof out - 1 - n)) > 0)
+		n += (size_t)r;
+	out[n] = 0;
+	close(p[0]);
+	waitpid(pid, &status, 0);
+	status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static bool has(const char *s) { return strstr(out, s) != NULL; }
+
+static void msleep(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+static void *in_thread(void *(*fn)(void *), void *arg)
+{
+	pthread_t pt;
+	void *r;
+	pthread_create(&pt, NULL, fn, arg);
+	pthread_join(pt, &r);
+	return r;
+}
+
+/* ---- lock semantics -------------------------------------------------------- */
+
+static ls_rwlock_t rw;
+static ls_rwsem_t sem;
+static ls_mutex_t ma, mb;
+static ls_spinlock_t sl;
+
+static void *try_read_rw(void *a) { (void)a; bool ok = ls_read_trylock(&rw); if (ok) ls_read_unlock(&rw); return (void *)(long)ok; }
+static void *try_write_rw(void *a) { (void)a; bool ok = ls_write_trylock(&rw); if (ok) ls_write_unlock(&rw); return (void *)(long)ok; }
+static void *try_read_sem(void *a) { (void)a; bool ok = ls__tryacquire_shared(&sem, LS_K_RWSEM, LS__HERE); if (ok) ls_up_read(&sem); return (void *)(long)ok; }
+static void *down_write_sem(void *a) { (void)a; ls_down_write(&sem); ls_up_write(&sem); return NULL; }
+static void *write_rw(void *a) { (void)a; ls_write_lock(&rw); ls_write_unlock(&rw); return NULL; }
+static void *try_lock_ma(void *a) { (void)a; bool ok = ls_mutex_trylock(&ma); if (ok) ls_mutex_unlock(&ma); return (void *)(long)ok; }
+
+static void test_rwlock_sharing(void)
+{
+	ls_read_lock(&rw);
+	CHECK(in_thread(try_read_rw, NULL) == (void *)1);  /* readers share */
+	CHECK(in_thread(try_write_rw, NULL) == (void *)0); /* a writer waits */
+	/* a waiting writer does not block a nested reader of rwlock_t */
+	pthread_t w;
+	pthread_create(&w, NULL, write_rw, NULL);
+	msleep(20);
+	ls_read_lock(&rw);
+	ls_read_unlock(&rw);
+	ls_read_unlock(&rw);
+	pthread_join(w, NULL);
+	CHECK(in_thread(try_write_rw, NULL) == (void *)1);
+}
+
+static void test_rwsem_writer_blocks_readers(void)
+{
+	ls_down_read(&sem);
+	CHECK(in_thread(try_read_sem, NULL) == (void *)1);
+	pthread_t w;
+	pthread_create(&w, NULL, down_write_sem, NULL);
+	while (!__atomic_load_n(&sem.rt.wwait, __ATOMIC_ACQUIRE))
+		msleep(1);
+	CHECK(in_thread(try_read_sem, NULL) == (void *)0); /* queued writer first */
+	ls_up_read(&sem);
+	pthread_join(w, NULL);
+	CHECK(in_thread(try_read_sem, NULL) == (void *)1);
+}
+
+static void test_recursive_and_trylock(void)
+{
+	ls_spin_lock_recursive(&sl);
+	ls_spin_lock_recursive(&sl);
+	ls_spin_unlock_recursive(&sl);
+	CHECK(!ls_spin_trylock(&sl)); /* still held once, not recursive */
+	ls_spin_unlock_recursive(&sl);
+	CHECK(ls_spin_trylock(&sl));
+	ls_spin_unlock(&sl);
+	CHECK(ls_mutex_trylock(&ma));
+	CHECK(in_thread(try_lock_ma, NULL) == (void *)0);
+	ls_mutex_unlock(&ma);
+	CHECK(in_thread(try_lock_ma, NULL) == (void *)1);
+	static ls_mutex_t rec;
+	ls_register_lock(&rec, LS_K_MUTEX, "rec", "rec", -1, NULL, 0, true);
+	ls_mutex_lock(&rec);
+	ls_mutex_lock(&rec);
+	ls_mutex_unlock(&rec);
+	ls_mutex_unlock(&rec);
+	CHECK(val_nreports() == 0);
+}
+
+static void guard_scope(void)
+{
+	ls_guard(MUTEX, &ma);
+	ls_assert_held(&ma);
+}
+
+static void test_guard(void)
+{
+	guard_scope();
+	ls_assert_not_held(&ma);
+	CHECK(ls_mutex_trylock(&ma));
+	ls_mutex_unlock(&ma);
+	CHECK(val_nreports() == 0);
+}
+
+/* ---- ranks ----------------------------------------------------------------- */
+
+static ls_mutex_t pod, p2m, p2m2, paging, dom0_p2m;
+static ls_rwlock_t rpod;
+static bool is_dom0;
+
+static void reg_ranks(void)
+{
+	ls_register_lock(&pod, LS_K_MUTEX, "pod", "d0.pod", 48, NULL, 0, false);
+	ls_register_lock(&p2m, LS_K_MUTEX, "p2m", "d0.p2m", 16, NULL, 0, true);
+	ls_register_lock(&p2m2, LS_K_MUTEX, "p2m", "np.p2m", 16, NULL, 0, true);
+	ls_register_lock(&rpod, LS_K_RWLOCK, "rpod", "d0.rpod", 48, NULL, 0, false);
+	ls_register_lock(&paging, LS_K_MUTEX, "paging", "d1.paging", 64, NULL, 0, false);
+	ls_register_lock(&dom0_p2m, LS_K_MUTEX, "p2m", "dom0.p2m", 16, &is_dom0, 64, false);
+}
+
+static void body_rank_violation(void)
+{
+	reg_ranks();
+	ls_mutex_lock(&pod);
+	ls_mutex_lock(&p2m);
+	ls_mutex_unlock(&p2m);
+	ls_mutex_unlock(&pod);
+}
+
+static void test_rank_violation(void)
+{
+	child(body_rank_violation);
+	CHECK(has("rank-violation "));
+	CHECK(has("| lockspin: rank-violation: mm locking order violation: 48 > 16\n"));
+	CHECK(has("level 48 set by d0.pod taken at "));
+}
+
+static void body_rank_ok(void)
+{
+	reg_ranks();
+	ls_mutex_lock(&p2m); /* equal ranks */
+	ls_mutex_lock(&p2m2);
+	ls_mutex_unlock(&p2m2);
+	ls_mutex_lock(&pod);
+	ls_mutex_lock(&p2m); /* recursive re-take: no check */
+	ls_mutex_unlock(&p2m);
+	ls_mutex_unlock(&pod);
+	ls_mutex_unlock(&p2m);
+	ls_read_lock(&rpod); /* read: checks, does not raise */
+	ls_mutex_lock(&p2m);
+	ls_mutex_unlock(&p2m);
+	ls_read_unlock(&rpod);
+	ls_mutex_lock(&pod); /* unlock restores the level */
+	ls_mutex_unlock(&pod);
+	ls_mutex_lock(&p2m);
+	ls_mutex_unlock(&p2m);
+	is_dom0 = true; /* bias: 16 + 64 under 64 */
+	ls_mutex_lock(&paging);
+	ls_mutex_lock(&dom0_p2m);
+	ls_mutex_unlock(&dom0_p2m);
+	ls_mutex_unlock(&paging);
+}
+
+static void test_rank_ok_twins(void)
+{
+	child(body_rank_ok);
+	CHECK(out[0] == 0);
+	CHECK(status == 0);
+}
+
+static void body_rank_unbiased(void)
+{
+	reg_ranks();
+	ls_mutex_lock(&paging);
+	ls_mutex_lock(&dom0_p2m);
+	ls_mutex_unlock(&dom0_p2m);
+	ls_mutex_unlock(&paging);
+}
+
+static void test_rank_bias_off(void)
+{
+	child(body_rank_unbiased);
+	CHECK(has("mm locking order violation: 64 > 16"));
+}
+
+static void body_ranks_mode(void)
+{
+	val_set_mode("off");
+	body_rank_violation();
+}
+
+static void test_validate_off(void)
+{
+	child(body_ranks_mode);
+	CHECK(out[0] == 0);
+}
+
+/* ---- order, unlock checks ------------------------------------------------- */
+
+static void body_inversion(void)
+{
+	ls_register_lock(&ma, LS_K_MUTEX, "A", "a", -1, NULL, 0, false);
+	ls_register_lock(&mb, LS_K_MUTEX, "B", "b", -1, NULL, 0, false);
+	ls_mutex_lock(&ma);
+	ls_mutex_lock(&mb);
+	ls_mutex_unlock(&mb);
+	ls_mutex_unlock(&ma);
+	ls_mutex_lock(&mb);
+	ls_mutex_lock(&ma);
+	ls_mutex_unlock(&ma);
+	ls_mutex_unlock(&mb);
+}
+
+static void test_inversion_without_deadlock(void)
+{
+	child(body_inversion);
+	CHECK(has("potential-deadlock "));
+	CHECK(has("Chain exists of:\n|     A --> B --> A\n"));
+	CHECK(has("A --> B at harness/test/test_runtime.c:"));
+	CHECK(status == 0);
+}
+
+static void body_same_order(void)
+{
+	ls_mutex_lock(&ma);
+	ls_mutex_lock(&mb);
+	ls_mutex_unlock(&mb);
+	ls_mutex_unlock(&ma);
+	ls_mutex_lock(&ma);
+	ls_mutex_lock(&mb);
+	ls_mutex_unlock(&mb);
+	ls_mutex_unlock(&ma);
+}
+
+static void test_same_order_ok(void)
+{
+	child(body_same_order);
+	CHECK(out[0] == 0);
+}
+
+static void body_read_read(void)
+{
+	/* read(R) -> M and M -> read(R): readers share, no cycle */
+	ls_read_lock(&rw);
+	ls_mutex_lock(&ma);
+	ls_mutex_unlock(&ma);
+	ls_read_unlock(&rw);
+	ls_mutex_lock(&ma);
+	ls_read_lock(&rw);
+	ls_read_unlock(&rw);
+	ls_mutex_unlock(&ma);
+}
+
+static void body_read_write(void)
+{
+	ls_write_lock(&rw);
+	ls_mutex_lock(&ma);
+	ls_mutex_unlock(&ma);
+	ls_write_unlock(&rw);
+	ls_mutex_lock(&ma);
+	ls_read_lock(&rw);
+	ls_read_unlock(&rw);
+	ls_mutex_unlock(&ma);
+}
+
+static void test_read_orders(void)
+{
+	child(body_read_read);
+	CHECK(out[0] == 0);
+	child(body_read_write);
+	CHECK(has("potential-deadlock "));
+}
+
+static void body_double_unlock(void)
+{
+	ls_mutex_lock(&ma);
+	ls_mutex_unlock(&ma);
+	ls_mutex_unlock(&ma);
+	ls_mutex_unlock(&mb);
+}
+
+static void test_bad_unlocks(void)
+{
+	child(body_double_unlock);
+	CHECK(has("double-unlock "));
+	CHECK(has("released before by this thread"));
+	CHECK(has("unlock-not-held "));
+	CHECK(has("not held by this thread"));
+}
+
+static void t_leaves_locked(void *a)
+{
+	(void)a;
+	ls_spin_lock(&sl);
+}
+
+static void body_held_at_exit(void)
+{
+	ls_thread(t_leaves_locked, NULL);
+	rt_run_threads();
+}
+
+static void test_held_at_exit(void)
+{
+	child(body_held_at_exit);
+	CHECK(has("held-at-exit 0 harness/test/test_runtime.c:"));
+	CHECK(has("t_leaves_locked ends holding lock@"));
+}
+
+static void body_assert(void)
+{
+	ls_assert(1 + 1 == 3);
+	ls_assert_held(&ma);
+}
+
+static void test_assertions(void)
+{
+	child(body_assert);
+	CHECK(has("| lockspin: assertion: assertion '1 + 1 == 3' failed\n"));
+	CHECK(has("assertion '&ma' failed"));
+}
+
+/* ---- real deadlocks ---------------------------------------------------------- */
+
+static void body_aa(void)
+{
+	ls_mutex_lock(&ma);
+	ls_mutex_lock(&ma);
+}
+
+static pthread_barrier_t bar;
+
+static void t_ab(void *a)
+{
+	(void)a;
+	ls_mutex_lock(&ma);
+	pthread_barrier_wait(&bar);
+	ls_mutex_lock(&mb);
+}
+
+static void t_ba(void *a)
+{
+	(void)a;
+	ls_mutex_lock(&mb);
+	pthread_barrier_wait(&bar);
+	ls_mutex_lock(&ma);
+}
+
+static void body_abba(void)
+{
+	pthread_barrier_init(&bar, NULL, 2);
+	ls_register_lock(&ma, LS_K_MUTEX, "A", "a", -1, NULL, 0, false);
+	ls_register_lock(&mb, LS_K_MUTEX, "B", "b", -1, NULL, 0, false);
+	ls_thread(t_ab, NULL);
+	ls_thread(t_ba, NULL);
+	rt_run_threads();
+}
+
+static void t_reader(void *a)
+{
+	(void)a;
+	ls_down_read(&sem);
+	pthread_barrier_wait(&bar);
+	while (!__atomic_load_n(&sem.rt.wwait, __ATOMIC_ACQUIRE))
+		msleep(1);
+	ls_down_read(&sem); /* behind the queued writer */
+}
+
+static void t_writer(void *a)
+{
+	(void)a;
+	pthread_barrier_wait(&bar);
+	ls_down_write(&sem);
+}
+
+static void body_rwsem_nested_read(void)
+{
+	pthread_barrier_init(&bar, NULL, 2);
+	ls_thread(t_reader, NULL);
+	ls_thread(t_writer, NULL);
+	rt_run_threads();
+}
+
+static void test_deadlocks(void)
+{
+	child(body_aa);
+	CHECK(status == RT_EXIT_DEADLOCK);
+	CHECK(has("| lockspin: deadlock: a thread waits for a lock it holds\n"));
+	child(body_abba);
+	CHECK(status == RT_EXIT_DEADLOCK);
+	CHECK(has("| lockspin: deadlock: 2 threads wait for each other\n"));
+	CHECK(has("waits for b at harness/test/test_runtime.c:"));
+	CHECK(has("holding a taken at harness/test/test_runtime.c:"));
+	CHECK(has("potential-deadlock "));
+	child(body_rwsem_nested_read);
+	CHECK(status == RT_EXIT_DEADLOCK);
+	CHECK(has("(read)"));
+}
+
+int main(void)
+{
+	RUN(test_rwlock_sharing);
+	RUN(test_rwsem_writer_blocks_readers);
+	RUN(test_recursive_and_trylock);
+	RUN(test_guard);
+	RUN(test_rank_violation);
+	RUN(test_rank_ok_twins);
+	RUN(test_rank_bias_off);
+	RUN(test_validate_off);
+	RUN(test_inversion_without_deadlock);
+	RUN(test_same_order_ok);
+	RUN(test_read_orders);
+	RUN(test_bad_unlocks);
+	RUN(test_held_at_exit);
+	RUN(test_assertions);
+	RUN(test_deadlocks);
+	return TEST_DONE();
+}

@@ -1,0 +1,466 @@
+/*
+ * validator.c - the checks and their reports.
+ *
+ *   rank-violation      mm-locks levels (the check itself is inline in runtime.c)
+ *   potential-deadlock  lockdep-style class graph: an edge that closes a cycle
+ *   deadlock            wait-for graph of blocked threads: a cycle is reported
+ *                       and the process _exit()s with RT_EXIT_DEADLOCK
+ *   double-unlock, unlock-not-held, held-at-exit, assertion
+ *
+ * Everything here is a slow path and may take val_lock.  The only fast-path
+ * data is the edge matrix, read without a lock: a set bit means "this
+ * (from, to) pair was seen with these read/write sides before".
+ *
+ * A report goes to stderr (unless quiet) as
+ *     lockspin: <verdict>: <detail>
+ *       <indented lines with file:line>
+ * to the driver's pipe as the machine line followed by the text with "| "
+ * in front of each line, and to $LOCKSPIN_REPORT (appended) as the machine
+ * line alone:  <verdict> <thread id> <file>:<line> <detail>
+ * Each distinct problem (verdict and site, or cycle) is reported once.
+ */
+#define _GNU_SOURCE
+#include "rt.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+int val_mode = VAL_FULL;
+static bool val_quiet;
+static int val_fd = -1;
+static int val_file_fd = -2; /* -2: $LOCKSPIN_REPORT not looked at yet */
+static unsigned val_count;
+static pthread_mutex_t val_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t val_dl_lock = PTHREAD_MUTEX_INITIALIZER;
+
+#define VAL_MAX_KEYS 256
+static char *val_keys[VAL_MAX_KEYS];
+static int val_nkeys;
+
+int val_set_mode(const char *s)
+{
+	if (!strcmp(s, "off"))
+		val_mode = VAL_OFF;
+	else if (!strcmp(s, "ranks"))
+		val_mode = VAL_RANKS;
+	else if (!strcmp(s, "full"))
+		val_mode = VAL_FULL;
+	else
+		return EINVAL;
+	return 0;
+}
+
+void val_set_report_fd(int fd) { val_fd = fd; }
+void val_set_quiet(bool q) { val_quiet = q; }
+unsigned val_nreports(void) { return __atomic_load_n(&val_count, __ATOMIC_RELAXED); }
+
+static void val_write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+/* Caller holds val_lock.  Returns false if key was reported before. */
+static bool val_first(const char *key)
+{
+	for (int i = 0; i < val_nkeys; i++)
+		if (!strcmp(val_keys[i], key))
+			return false;
+	if (val_nkeys < VAL_MAX_KEYS)
+		val_keys[val_nkeys++] = strdup(key);
+	return true;
+}
+
+/* Emit one report: text is the human form (first line included, each line
+ * ending in '\n'); machine lines are one or more "<verdict> <tid> ..." lines. */
+static void val_emit(const char *key, const char *machine, const char *text)
+{
+	pthread_mutex_lock(&val_lock);
+	if (!val_first(key)) {
+		pthread_mutex_unlock(&val_lock);
+		return;
+	}
+	val_count++;
+	if (!val_quiet) {
+		fputs(text, stderr);
+		fflush(stderr);
+	}
+	if (val_file_fd == -2) {
+		const char *p = getenv("LOCKSPIN_REPORT");
+		val_file_fd = p && *p ? open(p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644) : -1;
+	}
+	if (val_file_fd >= 0)
+		val_write_all(val_file_fd, machine, strlen(machine));
+	if (val_fd >= 0) {
+		char buf[8192];
+		size_t n = (size_t)snprintf(buf, sizeof buf, "%s", machine);
+		for (const char *s = text; *s && n < sizeof buf - 4;) {
+			const char *e = strchr(s, '\n');
+			size_t len = e ? (size_t)(e - s + 1) : strlen(s);
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "| %.*s", (int)len, s);
+			s += len;
+		}
+		if (n >= sizeof buf)
+			n = sizeof buf - 1;
+		val_write_all(val_fd, buf, n);
+	}
+	pthread_mutex_unlock(&val_lock);
+}
+
+static const char *val_tname(const struct rt_thread *t)
+{
+	return t->fname ? t->fname : "(not a scenario thread)";
+}
+
+void val_report(const char *verdict, const struct rt_thread *t, const char *file, int line,
+		const char *detail, const char *fmt, ...)
+{
+	char head[512], key[512], machine[1024], text[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(head, sizeof head, fmt, ap);
+	va_end(ap);
+	snprintf(key, sizeof key, "%s %s:%d", verdict, file, line);
+	snprintf(machine, sizeof machine, "%s %d %s:%d %s\n", verdict, t->id, file, line, detail);
+	snprintf(text, sizeof text, "lockspin: %s: %s\n  thread %d (%s) at %s:%d\n",
+		 verdict, head, t->id, val_tname(t), file, line);
+	val_emit(key, machine, text);
+}
+
+void val_diverged(const struct rt_thread *t, const char *file, int line, const char *fmt, ...)
+{
+	char detail[512], machine[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+	snprintf(machine, sizeof machine, "diverged %d %s:%d %s\n", t ? t->id : -1, file, line, detail);
+	val_emit("diverged", machine, "");
+}
+
+/* ---- ranks ----------------------------------------------------------- */
+
+void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, const char *file, int line)
+{
+	char nb[64], ob[64], detail[128], text[2048], key[512], machine[1024];
+	snprintf(detail, sizeof detail, "mm locking order violation: %d > %d", t->level, rank);
+	int n = snprintf(text, sizeof text, "lockspin: rank-violation: %s\n"
+			 "  thread %d (%s) takes %s (rank %d) at %s:%d\n", detail, t->id,
+			 val_tname(t), rt_lock_name(l, nb, sizeof nb), rank, file, line);
+	for (int i = t->nheld - 1; i >= 0; i--) {
+		struct rt_held *h = &t->held[i];
+		if (h->raised && rt_eff_rank(h->lock) == t->level) {
+			snprintf(text + n, sizeof text - (size_t)n, "  level %d set by %s taken at %s:%d\n",
+				 t->level, rt_lock_name(h->lock, ob, sizeof ob), h->file, h->line);
+			break;
+		}
+	}
+	snprintf(key, sizeof key, "rank-violation %s:%d", file, line);
+	snprintf(machine, sizeof machine, "rank-violation %d %s:%d %s\n", t->id, file, line, detail);
+	val_emit(key, machine, text);
+}
+
+void val_bad_unlock(struct rt_thread *t, struct ls__lockrt *l, bool twice, const char *file, int line)
+{
+	char nb[64], detail[256];
+	const char *name = rt_lock_name(l, nb, sizeof nb);
+	snprintf(detail, sizeof detail, twice ? "release of %s, released before by this thread"
+		 : "release of %s, not held by this thread", name);
+	val_report(twice ? "double-unlock" : "unlock-not-held", t, file, line, detail, "%s", detail);
+}
+
+void val_held_at_exit(struct rt_thread *t)
+{
+	char nb[64], detail[256];
+	for (int i = 0; i < t->nheld; i++) {
+		struct rt_held *h = &t->held[i];
+		snprintf(detail, sizeof detail, "%s ends holding %s", val_tname(t),
+			 rt_lock_name(h->lock, nb, sizeof nb));
+		val_report("held-at-exit", t, h->file, h->line, detail, "%s (taken here)", detail);
+	}
+}
+
+/* ---- the class graph ---------------------------------------------------- */
+
+struct val_edge {
+	const char *file, *from_file;
+	int line, from_line;
+};
+
+static char val_cname[RT_MAX_CLASSES][64];
+static int val_ncls;
+/* bit (from_shared * 2 + to_shared) set: that pair was seen */
+static unsigned char val_pairs[RT_MAX_CLASSES][RT_MAX_CLASSES];
+static struct val_edge val_first_edge[RT_MAX_CLASSES][RT_MAX_CLASSES];
+
+/* The class of a lock: by name if the lock carries one, else its own. */
+int val_class(struct ls__lockrt *l)
+{
+	int c = __atomic_load_n(&l->cls, __ATOMIC_ACQUIRE);
+	if (c)
+		return c - 1;
+	char nb[64];
+	const char *name = rt_lock_name(l, nb, sizeof nb);
+	pthread_mutex_lock(&val_lock);
+	c = -1;
+	for (int i = 0; i < val_ncls && l->name; i++)
+		if (!strcmp(val_cname[i], name))
+			c = i;
+	if (c < 0 && val_ncls < RT_MAX_CLASSES) {
+		c = val_ncls++;
+		snprintf(val_cname[c], sizeof val_cname[c], "%s", name);
+	}
+	if (c < 0)
+		c = RT_MAX_CLASSES - 1; /* out of classes: merge, may cost precision */
+	pthread_mutex_unlock(&val_lock);
+	__atomic_store_n(&l->cls, c + 1, __ATOMIC_RELEASE);
+	return c;
+}
+
+/* Is there a path from (start, start_shared) back to `target` that may be
+ * followed by an edge leaving target with side from_shared?  Two shared
+ * sides in a row at one lock do not block each other (readers share), so
+ * states are (class, entered shared).  Fills path (classes, target last). */
+static int val_find_cycle(int start, bool start_shared, int target, bool from_shared, int *path)
+{
+	static int prev[2 * RT_MAX_CLASSES], queue[2 * RT_MAX_CLASSES];
+	int n = val_ncls, qh = 0, qt = 0;
+	for (int i = 0; i < 2 * n; i++)
+		prev[i] = -2;
+	int s0 = start * 2 + start_shared;
+	prev[s0] = -1;
+	queue[qt++] = s0;
+	while (qh < qt) {
+		int s = queue[qh++], x = s / 2;
+		bool in_shared = s & 1;
+		if (x == target && !(in_shared && from_shared)) {
+			int len = 0;
+			for (int p = s; p >= 0; p = prev[p])
+				path[len++] = p / 2;
+			for (int i = 0; i < len / 2; i++) {
+				int tmp = path[i];
+				path[i] = path[len - 1 - i];
+				path[len - 1 - i] = tmp;
+			}
+			return len;
+		}
+		for (int y = 0; y < n; y++) {
+			unsigned char bits = __atomic_load_n(&val_pairs[x][y], __ATOMIC_RELAXED);
+			for (int combo = 0; combo < 4; combo++) {
+				bool fs = combo & 2, ts = combo & 1;
+				if (!(bits & (1 << combo)) || (in_shared && fs))
+					continue;
+				int s2 = y * 2 + ts;
+				if (prev[s2] == -2) {
+					prev[s2] = s;
+					queue[qt++] = s2;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+static void val_potential_deadlock(struct rt_thread *t, int from, int to, const char *file, int line,
+				   const int *path, int len)
+{
+	/* the cycle: from --> to --> ... --> from; name it from its smallest
+	 * class so that one cycle closed at different edges is one problem */
+	int cyc[RT_MAX_CLASSES + 1], n = 0;
+	cyc[n++] = from;
+	for (int i = 0; i < len; i++)
+		cyc[n++] = path[i];
+	int m = n - 1, best = 0;
+	for (int i = 1; i < m; i++)
+		if (strcmp(val_cname[cyc[i]], val_cname[cyc[best]]) < 0)
+			best = i;
+	char chain[1024], key[1100], text[4096], machine[1300];
+	size_t c = 0;
+	for (int i = 0; i <= m && c < sizeof chain; i++)
+		c += (size_t)snprintf(chain + c, sizeof chain - c, "%s%s", i ? " --> " : "",
+				      val_cname[cyc[(best + i) % m]]);
+	snprintf(key, sizeof key, "potential-deadlock %s", chain);
+	int k = snprintf(text, sizeof text, "lockspin: potential-deadlock: lock order inversion, "
+			 "thread %d (%s) takes %s while holding %s at %s:%d\n  Chain exists of:\n    %s\n",
+			 t->id, val_tname(t), val_cname[to], val_cname[from], file, line, chain);
+	for (int i = 0; i < m && k < (int)sizeof text; i++) {
+		int a = cyc[(best + i) % m], b = cyc[(best + i + 1) % m];
+		struct val_edge *e = &val_first_edge[a][b];
+		k += snprintf(text + k, sizeof text - (size_t)k, "  %s --> %s at %s:%d (%s taken at %s:%d)\n",
+			      val_cname[a], val_cname[b], e->file, e->line, val_cname[a], e->from_file, e->from_line);
+	}
+	snprintf(machine, sizeof machine, "potential-deadlock %d %s:%d chain %s\n", t->id, file, line, chain);
+	val_emit(key, machine, text);
+}
+
+static void val_add_edge(struct rt_thread *t, const struct rt_held *h, int to, bool shared,
+			 const char *file, int line)
+{
+	int from = h->cls, combo = (h->shared ? 2 : 0) | shared, path[2 * RT_MAX_CLASSES];
+	int len = 0;
+	pthread_mutex_lock(&val_lock);
+	unsigned char bits = val_pairs[from][to];
+	if (!(bits & (1 << combo))) {
+		if (!bits)
+			val_first_edge[from][to] = (struct val_edge){ file, h->file, line, h->line };
+		__atomic_store_n(&val_pairs[from][to], bits | (1 << combo), __ATOMIC_RELAXED);
+		len = val_find_cycle(to, shared, from, h->shared, path);
+	}
+	pthread_mutex_unlock(&val_lock);
+	if (len)
+		val_potential_deadlock(t, from, to, file, line, path, len);
+}
+
+/* Record held --> l for every held lock of another class.  Same-class
+ * nesting (two instances of one class) has no nesting annotation here and
+ * is not an order; a real self-deadlock shows in the wait-for graph. */
+void val_order(struct rt_thread *t, int cls, bool shared, const char *file, int line)
+{
+	for (int i = 0; i < t->nheld; i++) {
+		const struct rt_held *h = &t->held[i];
+		int bit = 1 << ((h->shared ? 2 : 0) | shared);
+		if (h->cls != cls && !(__atomic_load_n(&val_pairs[h->cls][cls], __ATOMIC_RELAXED) & bit))
+			val_add_edge(t, h, cls, shared, file, line);
+	}
+}
+
+/* ---- the wait-for graph --------------------------------------------------- */
+
+struct val_wait {
+	struct rt_thread *t;
+	struct ls__lockrt *lock;  /* NULL: t has exited */
+	unsigned seq;
+};
+
+static bool val_holds(struct rt_thread *u, const struct ls__lockrt *l, bool want_shared)
+{
+	int n = __atomic_load_n(&u->nheld, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < RT_MAX_HELD; i++)
+		if (__atomic_load_n(&u->held[i].lock, __ATOMIC_RELAXED) == l)
+			return !(want_shared && u->held[i].shared);
+	return false;
+}
+
+/* Does t (blocked on l) wait for u?  For all holders, since a writer needs
+ * every reader gone; for a waiting writer, when t is an rwsem reader. */
+static bool val_waits_for(struct rt_thread *t, struct ls__lockrt *l, bool shared, struct rt_thread *u)
+{
+	if (val_holds(u, l, shared))
+		return true;
+	return shared && u != t && __atomic_load_n(&l->wwait, __ATOMIC_RELAXED) &&
+	       __atomic_load_n(&u->waiting_for, __ATOMIC_ACQUIRE) == l && !u->wait_shared;
+}
+
+static int val_dfs(struct rt_thread *t, struct val_wait *stack, int depth, unsigned char *seen)
+{
+	for (int d = 0; d < depth; d++)
+		if (stack[d].t == t) {
+			memmove(stack, stack + d, (size_t)(depth - d) * sizeof *stack);
+			return depth - d; /* a cycle */
+		}
+	if (seen[t - rt_threads])
+		return 0;
+	seen[t - rt_threads] = 1;
+	if (__atomic_load_n(&t->exited, __ATOMIC_ACQUIRE)) {
+		stack[depth] = (struct val_wait){ t, NULL, 0 };
+		return -(depth + 1); /* a chain ending at a thread that will never release */
+	}
+	unsigned seq = __atomic_load_n(&t->wait_seq, __ATOMIC_ACQUIRE);
+	struct ls__lockrt *l = __atomic_load_n(&t->waiting_for, __ATOMIC_ACQUIRE);
+	if (!l)
+		return 0;
+	stack[depth] = (struct val_wait){ t, l, seq };
+	for (int i = 0; i < RT_MAX_THREADS; i++) {
+		struct rt_thread *u = &rt_threads[i];
+		if (!__atomic_load_n(&u->active, __ATOMIC_ACQUIRE) || !val_waits_for(t, l, t->wait_shared, u))
+			continue;
+		int r = val_dfs(u, stack, depth + 1, seen);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* The threads found are blocked still, on the same wait (same sequence
+ * number): they were frozen all along, so what they hold is what we read. */
+static bool val_still(const struct val_wait *w, int n, bool chain)
+{
+	for (int i = 0; i < n; i++) {
+		if (!w[i].lock)
+			continue;
+		if (__atomic_load_n(&w[i].t->waiting_for, __ATOMIC_ACQUIRE) != w[i].lock ||
+		    __atomic_load_n(&w[i].t->wait_seq, __ATOMIC_ACQUIRE) != w[i].seq)
+			return false;
+		struct rt_thread *next = i + 1 < n ? w[i + 1].t : chain ? NULL : w[0].t;
+		if (next && !val_waits_for(w[i].t, w[i].lock, w[i].t->wait_shared, next))
+			return false;
+	}
+	return true;
+}
+
+static void val_deadlock_report(struct val_wait *w, int n, bool chain)
+{
+	char text[8192], machine[4096], nb[64], hb[64];
+	size_t k = 0, m = 0;
+	int waiters = chain ? n - 1 : n;
+	if (chain)
+		k += (size_t)snprintf(text, sizeof text, "lockspin: deadlock: %d thread%s wait%s for a lock held by an exited thread\n",
+				      waiters, waiters > 1 ? "s" : "", waiters > 1 ? "" : "s");
+	else if (n == 1)
+		k += (size_t)snprintf(text, sizeof text, "lockspin: deadlock: a thread waits for a lock it holds\n");
+	else
+		k += (size_t)snprintf(text, sizeof text, "lockspin: deadlock: %d threads wait for each other\n", n);
+	for (int i = 0; i < n && k < sizeof text; i++) {
+		struct rt_thread *t = w[i].t;
+		if (!w[i].lock) {
+			k += (size_t)snprintf(text + k, sizeof text - k, "  thread %d (%s) has exited\n", t->id, val_tname(t));
+		} else {
+			struct rt_thread *u = i + 1 < n ? w[i + 1].t : w[0].t;
+			const char *lk = rt_lock_name(w[i].lock, nb, sizeof nb);
+			k += (size_t)snprintf(text + k, sizeof text - k, "  thread %d (%s) waits for %s%s at %s:%d, held by thread %d\n",
+					      t->id, val_tname(t), lk, t->wait_shared ? " (read)" : "",
+					      t->wait_file, t->wait_line, u->id);
+			m += (size_t)snprintf(machine + m, sizeof machine - m, "deadlock %d %s:%d waits for %s held by thread %d\n",
+					      t->id, t->wait_file, t->wait_line, lk, u->id);
+		}
+		for (int j = 0; j < t->nheld && k < sizeof text; j++)
+			k += (size_t)snprintf(text + k, sizeof text - k, "    holding %s taken at %s:%d\n",
+					      rt_lock_name(t->held[j].lock, hb, sizeof hb), t->held[j].file, t->held[j].line);
+	}
+	val_emit("deadlock", machine, text);
+}
+
+/* Called by a thread that has been blocked for a while.  A confirmed cycle
+ * is reported and ends the process: nothing can make progress, and the run
+ * is a child of the driver, which reads the report and the exit status. */
+void val_deadlock_check(struct rt_thread *self)
+{
+	struct val_wait w[RT_MAX_THREADS + 1];
+	unsigned char seen[RT_MAX_THREADS] = { 0 };
+	if (pthread_mutex_trylock(&val_dl_lock))
+		return; /* another waiter is checking */
+	int r = val_dfs(self, w, 0, seen);
+	bool chain = r < 0;
+	int n = chain ? -r : r;
+	if (n) {
+		struct timespec ts = { 0, 5 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+		if (val_still(w, n, chain)) {
+			val_deadlock_report(w, n, chain);
+			fflush(NULL);
+			_exit(RT_EXIT_DEADLOCK);
+		}
+	}
+	pthread_mutex_unlock(&val_dl_lock);
+}
