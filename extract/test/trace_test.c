@@ -1,0 +1,488 @@
+/*
+ * trace_test.c - golden tests of trace.c, report.c and diagram.c.
+ *
+ * Each case builds an IrProgram and a CheckResult by hand, as the front end
+ * and the SPIN driver would, over a small real C file in
+ * extract/test/golden/trace/ (so source_line() finds the C text), and
+ * compares trace.txt, trace.dot and schedule.txt with the golden files
+ * beside it.  Run from the repository root.  UPDATE_GOLDEN=1 rewrites the
+ * goldens (look at them before committing).
+ */
+#include "../stages.h"
+#include "../trace.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define G "extract/test/golden/trace/"
+#define OUT "build/test/trace/"
+
+/* ---- IR construction helpers -------------------------------------------- */
+static SrcLoc at(const char *file, int line)
+{
+	return (SrcLoc){ file, line, 2 };
+}
+
+static IrStmt *add(IrThread *t, IrStmt *s)
+{
+	IrStmt **pp = &t->body->body;
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = s;
+	return s;
+}
+
+static IrStmt *lock_stmt(IrLockOp op, IrLockMode mode, IrExpr *ref, SrcLoc loc)
+{
+	IrStmt *s = ir_stmt(S_LOCK, loc);
+	s->op = op;
+	s->mode = mode;
+	s->lock = ref;
+	return s;
+}
+
+static IrExpr *var_expr(int var, IrExpr *inst, SrcLoc loc)
+{
+	IrExpr *e = ir_expr(E_VAR, loc);
+	e->var = var;
+	e->a = inst;
+	return e;
+}
+
+static IrStmt *assign_stmt(IrExpr *lhs, IrExpr *rhs, SrcLoc loc)
+{
+	IrStmt *s = ir_stmt(S_ASSIGN, loc);
+	s->lhs = lhs;
+	s->rhs = rhs;
+	return s;
+}
+
+static Trail *trail_new(int nthreads)
+{
+	Trail *tr = arena_alloc(sizeof(*tr));
+	tr->steps = arena_array(64, sizeof(TrailStep));
+	tr->nthreads = nthreads;
+	tr->stuck = arena_array((size_t)nthreads, sizeof(IrStmt *));
+	tr->stuck_lock = arena_array((size_t)nthreads, sizeof(int));
+	for (int i = 0; i < nthreads; i++)
+		tr->stuck_lock[i] = -1;
+	tr->failed_thread = -1;
+	tr->failed_lock = -1;
+	tr->failed_level = -1;
+	tr->failed_rank = -1;
+	tr->cycle_start = -1;
+	return tr;
+}
+
+static void tstep(Trail *tr, int thread, const IrStmt *s, int lock, bool taken, int lb, int la)
+{
+	tr->steps[tr->nsteps++] = (TrailStep){ thread, s, lock, taken, lb, la, -1 };
+}
+
+static CheckResult *result(Verdict v, const char *detail, Trail *tr, long states)
+{
+	CheckResult *r = arena_alloc(sizeof(*r));
+	r->verdict = v;
+	r->complete = true;
+	r->detail = detail;
+	r->states = states;
+	r->transitions = states * 2 - 3;
+	r->seconds = 0.01;
+	r->trail = tr;
+	return r;
+}
+
+/* ---- golden comparison -------------------------------------------------- */
+static void golden(const char *name, const char *got)
+{
+	const char *path = xprintf(G "%s", name);
+	const char *out = xprintf(OUT "%s", name);
+	write_file(out, got, strlen(got));
+	if (getenv("UPDATE_GOLDEN")) {
+		write_file(path, got, strlen(got));
+		CHECK(true, "golden %s rewritten", name);
+		return;
+	}
+	const char *want = read_file(path, NULL);
+	bool same = want && strcmp(want, got) == 0;
+	CHECK(same, "golden %s", name);
+	if (!same)
+		printf("  # differs: diff -u %s %s\n", path, out);
+}
+
+static void check_case(const char *stem, const IrProgram *p, const CheckResult *r)
+{
+	StrBuf txt, dot, sched;
+	sb_init(&txt);
+	sb_init(&dot);
+	sb_init(&sched);
+	report_trace_text(p, r, &txt);
+	diagram_dot(p, r, &dot);
+	report_schedule(p, r, &sched);
+	golden(xprintf("%s.trace.txt", stem), txt.buf);
+	golden(xprintf("%s.dot", stem), dot.buf);
+	golden(xprintf("%s.schedule.txt", stem), sched.buf);
+
+	const char *svg = xprintf(OUT "%s.svg", stem);
+	remove(svg);
+	bool ok = diagram_render_svg(dot.buf, svg);
+	const char *text = ok ? read_file(svg, NULL) : NULL;
+	CHECK(ok && text && (strncmp(text, "<?xml", 5) == 0 || strncmp(text, "<svg", 4) == 0),
+	      "%s.svg rendered with libgvc", stem);
+	sb_release(&txt);
+	sb_release(&dot);
+	sb_release(&sched);
+}
+
+/* ---- ABBA --------------------------------------------------------------- */
+static IrProgram *abba_program(IrStmt **s)
+{
+	const char *F = G "abba.c";
+	IrProgram *p = ir_new_program(F, "default");
+	p->expect = "deadlock";
+	p->why = "thread_ab takes a then b, thread_ba takes b then a";
+	IrLockClass *a = ir_add_class(p, "a", LK_MUTEX, 0, 1, at(F, 4));
+	IrLockClass *b = ir_add_class(p, "b", LK_MUTEX, 0, 1, at(F, 4));
+	ir_layout_locks(p);
+	IrVar *count = ir_add_var(p, "count", VK_INT, 0, 2, 0, 1, at(F, 5));
+	ir_alloc_var_inits(p);
+#define REF(c) ir_lockref((c)->id, NULL, NULL, at(F, 0))
+	IrThread *t1 = ir_add_thread(p, "thread_ab(NULL)", "thread_ab", at(F, 27));
+	t1->func_loc = at(F, 7);
+	s[9] = add(t1, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(a), at(F, 9)));
+	s[10] = add(t1, assign_stmt(var_expr(count->id, NULL, at(F, 10)),
+				    ir_binop('+', var_expr(count->id, NULL, at(F, 10)), ir_const(1, at(F, 10)), at(F, 10)),
+				    at(F, 10)));
+	s[11] = add(t1, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(b), at(F, 11)));
+	s[12] = add(t1, lock_stmt(LO_RELEASE, LM_EXCL, REF(b), at(F, 12)));
+	s[13] = add(t1, lock_stmt(LO_RELEASE, LM_EXCL, REF(a), at(F, 13)));
+
+	IrThread *t2 = ir_add_thread(p, "thread_ba(NULL)", "thread_ba", at(F, 28));
+	t2->func_loc = at(F, 16);
+	s[18] = add(t2, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(b), at(F, 18)));
+	s[19] = add(t2, ir_stmt(S_IF, at(F, 19)));
+	s[19]->cond = ir_binop('>', var_expr(count->id, NULL, at(F, 19)), ir_const(0, at(F, 19)), at(F, 19));
+	s[20] = s[19]->then = lock_stmt(LO_ACQUIRE, LM_EXCL, REF(a), at(F, 20));
+	s[21] = add(t2, lock_stmt(LO_RELEASE, LM_EXCL, REF(a), at(F, 21)));
+	s[22] = add(t2, lock_stmt(LO_RELEASE, LM_EXCL, REF(b), at(F, 22)));
+#undef REF
+	ir_number(p);
+	ir_check(p);
+	return p;
+}
+
+static void test_abba(void)
+{
+	IrStmt *s[32] = { 0 };
+	IrProgram *p = abba_program(s);
+	Trail *tr = trail_new(2);
+	tstep(tr, 0, s[9], 0, false, -1, -1);
+	tstep(tr, 0, s[10], -1, false, -1, -1);
+	tstep(tr, 1, s[18], 1, false, -1, -1);
+	tstep(tr, 1, s[19], -1, true, -1, -1);
+	tr->stuck[0] = s[11];
+	tr->stuck_lock[0] = 1;
+	tr->stuck[1] = s[20];
+	tr->stuck_lock[1] = 0;
+	check_case("abba", p, result(V_DEADLOCK, "T1 and T2 wait for each other", tr, 23));
+
+	/* the same program, lock order only (no trail): lockdep's scenario */
+	CheckResult *r = result(V_POTENTIAL_DEADLOCK, "lock order a --> b --> a", NULL, 40);
+	r->edges = arena_array(2, sizeof(OrderEdge));
+	r->edges[r->nedges++] = (OrderEdge){ 0, 1, s[11]->loc, s[9]->loc };
+	r->edges[r->nedges++] = (OrderEdge){ 1, 0, s[20]->loc, s[18]->loc };
+	p->expect = "potential-deadlock";
+	check_case("abba-order", p, r);
+}
+
+/* ---- ABBCCA: three workers over a ring of nodes, and a bystander -------- */
+static void worker_body(IrProgram *p, IrThread *t, int cls, int next, IrStmt **s)
+{
+	const char *F = G "abbcca.c";
+	IrLocal *n = ir_add_local(t, "n", VK_PTR, 0, 3, at(F, 12));
+	IrExpr *self = ir_expr(E_LOCAL, at(F, 14));
+	self->var = n->id;
+	IrExpr *nx = var_expr(next, self, at(F, 15));
+	s[14] = add(t, lock_stmt(LO_ACQUIRE, LM_EXCL, ir_lockref(cls, self, NULL, at(F, 14)), at(F, 14)));
+	s[15] = add(t, lock_stmt(LO_ACQUIRE, LM_EXCL, ir_lockref(cls, nx, NULL, at(F, 15)), at(F, 15)));
+	s[16] = add(t, lock_stmt(LO_RELEASE, LM_EXCL, ir_lockref(cls, nx, NULL, at(F, 16)), at(F, 16)));
+	s[17] = add(t, lock_stmt(LO_RELEASE, LM_EXCL, ir_lockref(cls, self, NULL, at(F, 17)), at(F, 17)));
+	(void)p;
+}
+
+static void test_abbcca(void)
+{
+	const char *F = G "abbcca.c";
+	IrProgram *p = ir_new_program(F, "default");
+	p->expect = "deadlock";
+	p->why = "each worker locks its node, then the next node of the ring";
+	IrType *node = ir_add_type(p, "node", at(F, 4));
+	ir_add_instance(p, node, "n0");
+	ir_add_instance(p, node, "n1");
+	ir_add_instance(p, node, "n2");
+	IrLockClass *c = ir_add_class(p, "node.lock", LK_MUTEX, node->id, 1, at(F, 5));
+	ir_layout_locks(p);
+	IrVar *next = ir_add_var(p, "node.next", VK_PTR, 0, 3, node->id, 1, at(F, 6));
+	next->ptr_type = node->id;
+	ir_alloc_var_inits(p);
+	next->init[1] = 2;
+	next->init[2] = 3;
+	next->init[3] = 1;
+
+	IrStmt *peek[32] = { 0 }, *w[3][32] = { { 0 } };
+	IrThread *t0 = ir_add_thread(p, "peek(&n2)", "peek", at(F, 30));
+	t0->func_loc = at(F, 21);
+	peek[24] = add(t0, lock_stmt(LO_ACQUIRE, LM_EXCL, ir_lockref(c->id, ir_const(3, at(F, 24)), NULL, at(F, 24)), at(F, 24)));
+	peek[25] = add(t0, lock_stmt(LO_RELEASE, LM_EXCL, ir_lockref(c->id, ir_const(3, at(F, 25)), NULL, at(F, 25)), at(F, 25)));
+	for (int i = 0; i < 3; i++) {
+		IrThread *t = ir_add_thread(p, xprintf("worker(&n%d)", i), "worker", at(F, 31 + i));
+		t->func_loc = at(F, 10);
+		worker_body(p, t, c->id, next->id, w[i]);
+	}
+	ir_number(p);
+	ir_check(p);
+
+	Trail *tr = trail_new(4);
+	tstep(tr, 0, peek[24], 2, false, -1, -1);
+	tstep(tr, 1, w[0][14], 0, false, -1, -1);
+	tstep(tr, 0, peek[25], 2, false, -1, -1);
+	tstep(tr, 2, w[1][14], 1, false, -1, -1);
+	tstep(tr, 3, w[2][14], 2, false, -1, -1);
+	for (int i = 0; i < 3; i++) {
+		tr->stuck[i + 1] = w[i][15];
+		tr->stuck_lock[i + 1] = (i + 1) % 3;
+	}
+	check_case("abbcca", p, result(V_DEADLOCK, "T2, T3 and T4 wait for each other", tr, 312));
+}
+
+/* ---- assertion: the gfn_to_pfn_cache refresh race ----------------------- */
+static void test_assertion(void)
+{
+	const char *F = G "gpc.c";
+	IrProgram *p = ir_new_program(F, "unlocked-refresh");
+	p->expect = "assertion";
+	p->why = "refresh maps with the lock dropped; deactivate unmaps in that window";
+	IrLockClass *lk = ir_add_class(p, "gpc_lock", LK_RWLOCK, 0, 1, at(F, 5));
+	ir_layout_locks(p);
+	IrVar *valid = ir_add_var(p, "valid", VK_BOOL, 0, 1, 0, 1, at(F, 6));
+	IrVar *mapped = ir_add_var(p, "mapped", VK_BOOL, 0, 1, 0, 1, at(F, 7));
+	ir_alloc_var_inits(p);
+#define REF() ir_lockref(lk->id, NULL, NULL, at(F, 0))
+#define SET(v, val, line) assign_stmt(var_expr((v)->id, NULL, at(F, line)), ir_const(val, at(F, line)), at(F, line))
+	IrStmt *s[48] = { 0 };
+	IrThread *t0 = ir_add_thread(p, "refresh(NULL)", "refresh", at(F, 38));
+	t0->func_loc = at(F, 9);
+	s[11] = add(t0, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(), at(F, 11)));
+	s[12] = add(t0, SET(valid, 0, 12));
+	s[13] = add(t0, lock_stmt(LO_RELEASE, LM_EXCL, REF(), at(F, 13)));
+	s[14] = add(t0, SET(mapped, 1, 14));
+	s[15] = add(t0, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(), at(F, 15)));
+	s[16] = add(t0, SET(valid, 1, 16));
+	s[17] = add(t0, lock_stmt(LO_RELEASE, LM_EXCL, REF(), at(F, 17)));
+	IrThread *t1 = ir_add_thread(p, "deactivate(NULL)", "deactivate", at(F, 39));
+	t1->func_loc = at(F, 20);
+	s[22] = add(t1, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(), at(F, 22)));
+	s[23] = add(t1, SET(valid, 0, 23));
+	s[24] = add(t1, SET(mapped, 0, 24));
+	s[25] = add(t1, lock_stmt(LO_RELEASE, LM_EXCL, REF(), at(F, 25)));
+	IrThread *t2 = ir_add_thread(p, "reader(NULL)", "reader", at(F, 40));
+	t2->func_loc = at(F, 28);
+	s[30] = add(t2, lock_stmt(LO_ACQUIRE, LM_SHARED, REF(), at(F, 30)));
+	s[31] = add(t2, ir_stmt(S_IF, at(F, 31)));
+	s[31]->cond = var_expr(valid->id, NULL, at(F, 31));
+	s[32] = s[31]->then = ir_stmt(S_ASSERT, at(F, 32));
+	s[32]->cond = var_expr(mapped->id, NULL, at(F, 32));
+	s[32]->text = "mapped";
+	s[33] = add(t2, lock_stmt(LO_RELEASE, LM_SHARED, REF(), at(F, 33)));
+#undef REF
+#undef SET
+	ir_number(p);
+	ir_check(p);
+
+	Trail *tr = trail_new(3);
+	static const int order[][2] = {
+		{ 0, 11 }, { 0, 12 }, { 0, 13 }, { 0, 14 }, { 1, 22 }, { 1, 23 }, { 1, 24 }, { 1, 25 },
+		{ 0, 15 }, { 0, 16 }, { 0, 17 }, { 2, 30 }, { 2, 31 }, { 2, 32 },
+	};
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		IrStmt *st = s[order[i][1]];
+		tstep(tr, order[i][0], st, st->kind == S_LOCK ? 0 : -1, st->kind == S_IF, -1, -1);
+	}
+	tr->failed = s[32];
+	tr->failed_thread = 2;
+	check_case("assertion", p, result(V_ASSERTION, "assertion 'mapped' failed", tr, 1021));
+}
+
+/* ---- rank violation: PoD reclaim flushes a nested p2m under pod_lock ---- */
+static void test_rank(void)
+{
+	const char *F = G "pod.c";
+	IrProgram *p = ir_new_program(F, "flush-under-pod-lock");
+	p->expect = "rank-violation";
+	p->why = "p2m_flush_nestedp2m() takes a rank 16 lock under the rank 48 PoD lock";
+	IrType *p2m = ir_add_type(p, "p2m", at(F, 4));
+	ir_add_instance(p, p2m, "hostp2m");
+	ir_add_instance(p, p2m, "np2m");
+	IrType *dom = ir_add_type(p, "domain", at(F, 7));
+	ir_add_instance(p, dom, "d0");
+	IrLockClass *pl = ir_add_class(p, "p2m.lock", LK_RWLOCK, p2m->id, 1, at(F, 5));
+	pl->rank = 16;
+	pl->recursive = true;
+	IrLockClass *pod = ir_add_class(p, "domain.pod_lock", LK_SPIN, dom->id, 1, at(F, 8));
+	pod->rank = 48;
+	ir_layout_locks(p);
+	IrVar *zp = ir_add_var(p, "domain.zero_page", VK_BOOL, 0, 1, dom->id, 1, at(F, 9));
+	ir_alloc_var_inits(p);
+#define REF(c, inst, line) ir_lockref((c)->id, ir_const(inst, at(F, line)), NULL, at(F, line))
+	IrStmt *s[48] = { 0 }, *v[48] = { 0 };
+	IrThread *t0 = ir_add_thread(p, "pod_fault(&d0)", "pod_fault", at(F, 41));
+	t0->func_loc = at(F, 20);
+	s[22] = add(t0, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(pl, 1, 22), at(F, 22)));
+	s[23] = add(t0, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(pod, 1, 23), at(F, 23)));
+	s[24] = add(t0, ir_stmt(S_IF, at(F, 24)));
+	s[24]->cond = ir_expr(E_CHOOSE, at(F, 24));
+	s[24]->cond->value = 2;
+	IrStmt *then = ir_stmt(S_SEQ, at(F, 24));
+	s[24]->then = then;
+	s[25] = then->body = assign_stmt(var_expr(zp->id, ir_const(1, at(F, 25)), at(F, 25)),
+					 ir_const(0, at(F, 25)), at(F, 25));
+	s[16] = s[25]->next = lock_stmt(LO_ACQUIRE, LM_EXCL, REF(pl, 2, 16), at(F, 16));
+	s[17] = s[16]->next = lock_stmt(LO_RELEASE, LM_EXCL, REF(pl, 2, 17), at(F, 17));
+	s[28] = add(t0, lock_stmt(LO_RELEASE, LM_EXCL, REF(pod, 1, 28), at(F, 28)));
+	s[29] = add(t0, lock_stmt(LO_RELEASE, LM_EXCL, REF(pl, 1, 29), at(F, 29)));
+	IrThread *t1 = ir_add_thread(p, "vcpu_flush(&np2m)", "vcpu_flush", at(F, 42));
+	t1->func_loc = at(F, 32);
+	v[34] = add(t1, ir_stmt(S_IF, at(F, 34)));
+	v[34]->cond = ir_binop(OP_EQ, ir_const(2, at(F, 34)), ir_const(0, at(F, 34)), at(F, 34));
+	v[35] = v[34]->then = lock_stmt(LO_RELEASE, LM_EXCL, REF(pl, 1, 35), at(F, 35));
+	v[16] = add(t1, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(pl, 2, 16), at(F, 16)));
+	v[17] = add(t1, lock_stmt(LO_RELEASE, LM_EXCL, REF(pl, 2, 17), at(F, 17)));
+#undef REF
+	ir_number(p);
+	ir_check(p);
+
+	/* lock ids: hostp2m.lock 0, np2m.lock 1, d0.pod_lock 2 */
+	Trail *tr = trail_new(2);
+	tstep(tr, 1, v[34], -1, false, 0, 0);
+	tstep(tr, 1, v[16], 1, false, 0, 16);
+	tstep(tr, 0, s[22], 0, false, 0, 16);
+	tstep(tr, 1, v[17], 1, false, 16, 0);
+	tstep(tr, 0, s[23], 2, false, 16, 48);
+	tstep(tr, 0, s[24], -1, true, 48, 48);
+	tstep(tr, 0, s[25], -1, false, 48, 48);
+	/* the failing check, s[16] in T1, is not in the trail: trace.c adds it */
+	tr->failed = s[16];
+	tr->failed_thread = 0;
+	CheckResult *r = result(V_RANK_VIOLATION, "mm locking order violation: 48 > 16", tr, 88);
+	r->unreached = arena_array(1, sizeof(IrStmt *));
+	r->unreached[r->nunreached++] = v[35];
+	check_case("rank", p, r);
+}
+
+/* ---- smoke: other verdicts run clean under the sanitizers --------------- */
+static void test_smoke(void)
+{
+	IrStmt *s[32] = { 0 };
+	IrProgram *p = abba_program(s);
+	StrBuf out;
+
+	/* double unlock: T1 releases a twice */
+	Trail *tr = trail_new(2);
+	tstep(tr, 0, s[9], 0, false, -1, -1);
+	tstep(tr, 0, s[13], 0, false, -1, -1);
+	tstep(tr, 0, s[13], 0, false, -1, -1);
+	tr->failed = s[13];
+	tr->failed_thread = 0;
+	sb_init(&out);
+	report_trace_text(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5), &out);
+	CHECK(strstr(out.buf, "Double unlock of 'a'") &&
+	      strstr(out.buf, "'a' was released before at " G "abba.c:13"), "double-unlock explained");
+	CHECK(strstr(out.buf, "3  T1 thread_ab(NULL)") && strstr(out.buf, "release a: already released"),
+	      "double-unlock: the failing step is marked");
+	sb_release(&out);
+
+	/* AA: T1 takes a, then waits for a itself */
+	tr = trail_new(2);
+	tstep(tr, 0, s[9], 0, false, -1, -1);
+	tr->stuck[0] = s[20];
+	tr->stuck_lock[0] = 0;
+	sb_init(&out);
+	report_trace_text(p, result(V_DEADLOCK, "T1 waits for itself", tr, 4), &out);
+	CHECK(strstr(out.buf, "Chain exists of:\n  a --> a\n") && strstr(out.buf, "Wait-for cycle: T1 --> T1"),
+	      "self-deadlock: chain a --> a");
+	sb_release(&out);
+
+	/* potential deadlock found with a trail that does not block */
+	tr = trail_new(2);
+	tstep(tr, 0, s[9], 0, false, -1, -1);
+	tstep(tr, 0, s[11], 1, false, -1, -1);
+	CheckResult *po = result(V_POTENTIAL_DEADLOCK, "lock order a --> b --> a", tr, 40);
+	po->edges = arena_array(2, sizeof(OrderEdge));
+	po->edges[po->nedges++] = (OrderEdge){ 1, 0, s[20]->loc, s[18]->loc };
+	po->edges[po->nedges++] = (OrderEdge){ 0, 1, s[11]->loc, s[9]->loc };
+	sb_init(&out);
+	report_trace_text(p, po, &out);
+	CHECK(strstr(out.buf, "Chain exists of:\n  b --> a --> b\n") && strstr(out.buf, "P1") &&
+	      strstr(out.buf, "     2  T1 thread_ab(NULL)"), "potential deadlock with a trail: steps and lockdep paths");
+	sb_release(&out);
+
+	/* held at exit */
+	tr = trail_new(2);
+	tstep(tr, 0, s[9], 0, false, -1, -1);
+	tr->failed_thread = 0;
+	sb_init(&out);
+	report_trace_text(p, result(V_HELD_AT_EXIT, "T1 ended holding 'a'", tr, 5), &out);
+	CHECK(strstr(out.buf, "returned from thread_ab()") && strstr(out.buf, "#0: a, taken at " G "abba.c:9"),
+	      "held-at-exit lists the lock with where it was taken");
+	sb_release(&out);
+
+	/* livelock: steps 2.. repeat */
+	tr = trail_new(2);
+	tstep(tr, 0, s[9], 0, false, -1, -1);
+	tstep(tr, 1, s[19], -1, false, -1, -1);
+	tstep(tr, 1, s[22], 1, false, -1, -1);
+	tr->cycle_start = 1;
+	sb_init(&out);
+	report_trace_text(p, result(V_LIVELOCK, "non-progress cycle", tr, 9), &out);
+	CHECK(strstr(out.buf, "<<< cycle starts here, repeats forever >>>\n     2  T2"),
+	      "livelock marks the cycle start");
+	sb_release(&out);
+	sb_init(&out);
+	diagram_dot(p, result(V_LIVELOCK, "non-progress cycle", tr, 9), &out);
+	CHECK(strstr(out.buf, "repeats forever"), "livelock diagram has the way back");
+	sb_release(&out);
+
+	/* ok: no trail at all */
+	sb_init(&out);
+	p->expect = "ok";
+	report_trace_text(p, result(V_OK, NULL, NULL, 99), &out);
+	CHECK(strstr(out.buf, "No violation in any interleaving."), "ok verdict, no trail");
+	report_schedule(p, result(V_OK, NULL, NULL, 99), &out);
+	CHECK(strstr(out.buf, "thread 1 thread_ba NULL\nend\n"), "ok schedule has threads and end");
+	sb_release(&out);
+
+	sb_init(&out);
+	diagram_dot(p, result(V_OK, NULL, NULL, 99), &out);
+	CHECK(diagram_render_svg(out.buf, OUT "ok.svg"), "ok verdict: the diagram still renders");
+	sb_release(&out);
+
+	/* a bad .dot is refused, not a crash (Graphviz prints its own error) */
+	CHECK(!diagram_render_svg("digraph {", OUT "bad.svg"), "broken dot text is refused");
+}
+
+int main(void)
+{
+	if (!mkdir_p(OUT)) {
+		printf("FAIL - cannot create " OUT "\n");
+		return 1;
+	}
+	test_abba();
+	test_abbcca();
+	test_assertion();
+	test_rank();
+	test_smoke();
+	int rc = TEST_SUMMARY();
+	arena_free_all();
+	return rc;
+}

@@ -1,0 +1,555 @@
+/*
+ * trace.c - Trail -> CTrace: the counterexample replayed over the IR and
+ * told in C terms (see trace.h for the model and its conventions).
+ *
+ * The replay keeps, per thread, the locks it holds (in acquisition order,
+ * with recursion depth and the step that took each one).  It never evaluates
+ * expressions: every value it needs is in the Trail (resolved lock ids,
+ * branch outcomes, rank levels).
+ */
+#include "trace.h"
+
+#include <string.h>
+
+/* ---- names -------------------------------------------------------------- */
+const char *trace_loc(SrcLoc loc)
+{
+	if (!loc.file)
+		return "?";
+	return xprintf("%s:%d", loc.file, loc.line);
+}
+
+/* Tabs and runs of blanks inside a C line would break the columns. */
+const char *trace_src(SrcLoc loc)
+{
+	const char *line = source_line(loc.file, loc.line);
+	char *out = xstrdup(line), *o = out;
+	for (const char *c = line; *c; c++) {
+		if (*c == ' ' || *c == '\t') {
+			if (o > out && o[-1] != ' ')
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = *c;
+	}
+	while (o > out && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return out;
+}
+
+const char *trace_lane_short(const CTrace *t, int lane)
+{
+	return xprintf("%c%d", t->synthetic ? 'P' : 'T', lane + 1);
+}
+
+const char *trace_lock_name(const CTrace *t, int lock)
+{
+	const IrProgram *p = t->p;
+	if (lock < 0 || lock >= p->nlocks)
+		return "?";
+	return p->locks[lock]->name;
+}
+
+int trace_lock_rank(const CTrace *t, int lock)
+{
+	if (lock < 0 || lock >= t->p->nlocks)
+		return -1;
+	return t->p->classes[t->p->locks[lock]->cls]->rank;
+}
+
+const char *trace_held_text(const CTrace *t, const CHeldSet *h)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "{");
+	for (int i = 0; i < h->n; i++) {
+		sb_addf(&sb, "%s%s", i ? ", " : "", trace_lock_name(t, h->v[i].lock));
+		if (h->v[i].shared)
+			sb_add(&sb, "(r)");
+		if (h->v[i].count > 1)
+			sb_addf(&sb, "*%d", h->v[i].count);
+	}
+	sb_add(&sb, "}");
+	return sb_detach_arena(&sb);
+}
+
+const CWait *trace_wait_of(const CTrace *t, int lane)
+{
+	for (int i = 0; i < t->nwaits; i++)
+		if (t->waits[i].thread == lane)
+			return &t->waits[i];
+	return NULL;
+}
+
+/* ---- held sets ---------------------------------------------------------- */
+static CHeldSet held_copy(const CHeldSet *h)
+{
+	CHeldSet c = { NULL, h->n };
+	if (h->n) {
+		c.v = arena_array((size_t)h->n, sizeof(CHeld));
+		memcpy(c.v, h->v, (size_t)h->n * sizeof(CHeld));
+	}
+	return c;
+}
+
+static int held_find(const CHeldSet *h, int lock)
+{
+	for (int i = 0; i < h->n; i++)
+		if (h->v[i].lock == lock)
+			return i;
+	return -1;
+}
+
+/* The working set grows in the arena; old arrays are abandoned. */
+static void held_take(CHeldSet *h, int lock, bool shared, int step, SrcLoc loc, int level)
+{
+	int i = held_find(h, lock);
+	if (i >= 0) {
+		h->v[i].count++;
+		return;
+	}
+	CHeld *v = arena_array((size_t)h->n + 1, sizeof(CHeld));
+	if (h->n)
+		memcpy(v, h->v, (size_t)h->n * sizeof(CHeld));
+	v[h->n] = (CHeld){ lock, shared, 1, step, loc, level };
+	h->v = v;
+	h->n++;
+}
+
+static bool held_drop(CHeldSet *h, int lock)
+{
+	int i = held_find(h, lock);
+	if (i < 0)
+		return false;
+	if (--h->v[i].count > 0)
+		return true;
+	memmove(&h->v[i], &h->v[i + 1], (size_t)(h->n - i - 1) * sizeof(CHeld));
+	h->n--;
+	return true;
+}
+
+/* ---- one step ----------------------------------------------------------- */
+static bool expr_has_choose(const IrExpr *e, int *n)
+{
+	if (!e)
+		return false;
+	if (e->kind == E_CHOOSE) {
+		*n = e->value;
+		return true;
+	}
+	return expr_has_choose(e->a, n) || expr_has_choose(e->b, n) || expr_has_choose(e->c, n);
+}
+
+static const char *lhs_name(const IrProgram *p, const IrThread *th, const IrExpr *e)
+{
+	if (!e)
+		return "?";
+	if (e->kind == E_VAR && e->var >= 0 && e->var < p->nvars)
+		return p->vars[e->var]->name;
+	if (e->kind == E_LOCAL && th && e->var >= 0 && e->var < th->nlocals)
+		return th->locals[e->var]->name;
+	return "?";
+}
+
+static void step_describe(CTrace *t, CStep *s, Verdict v)
+{
+	const IrProgram *p = t->p;
+	const IrStmt *st = s->stmt;
+	const IrThread *th = s->thread >= 0 && s->thread < p->nthreads ? p->threads[s->thread] : NULL;
+	const char *ln = trace_lock_name(t, s->lock);
+	const char *sh = s->shared ? "-shared" : "";
+	const char *rec = s->recursive ? " (recursive)" : "";
+	int n = 0;
+
+	switch (s->kind) {
+	case CS_ACQUIRE:
+		s->action = xprintf("acquire%s %s%s", sh, ln, rec);
+		s->brief = xprintf("%s(%s);", s->shared ? "rlock" : "lock", ln);
+		if (s->failed && v == V_RANK_VIOLATION)
+			s->action = xprintf("acquire%s %s%s: rank %d below level %d", sh, ln, rec,
+					    t->fail_rank, t->fail_level);
+		break;
+	case CS_RELEASE:
+		s->action = xprintf("release%s %s%s", sh, ln, rec);
+		s->brief = xprintf("%s(%s);", s->shared ? "runlock" : "unlock", ln);
+		if (s->failed && v == V_DOUBLE_UNLOCK)
+			s->action = xprintf("release%s %s: already released", sh, ln);
+		else if (s->failed && v == V_UNLOCK_NOT_HELD)
+			s->action = xprintf("release%s %s: not held", sh, ln);
+		break;
+	case CS_TRYLOCK_OK:
+		s->action = xprintf("trylock%s %s: ok", sh, ln);
+		s->brief = xprintf("%s(%s);", s->shared ? "rtrylock" : "trylock", ln);
+		break;
+	case CS_TRYLOCK_FAIL:
+		s->action = xprintf("trylock%s %s: failed", sh, ln);
+		s->brief = xprintf("%s(%s) fails;", s->shared ? "rtrylock" : "trylock", ln);
+		break;
+	case CS_ASSERT:
+		s->action = xprintf("assert '%s'%s", st && st->text ? st->text : "?",
+				    s->failed ? " FAILED" : ": ok");
+		s->brief = xprintf("assert(%s);", st && st->text ? st->text : "?");
+		break;
+	case CS_CHOOSE:
+		expr_has_choose(st->kind == S_ASSIGN ? st->rhs : st->cond, &n);
+		if (s->value >= 0)
+			s->action = xprintf("choose %d of 0..%d", s->value, n - 1);
+		else
+			s->action = xprintf("choose one of 0..%d", n - 1);
+		if (st->kind == S_ASSIGN)
+			s->action = xprintf("%s -> %s", s->action, lhs_name(p, th, st->lhs));
+		else
+			s->action = xprintf("%s: %s", s->action, st->kind == S_LOOP
+					    ? (s->taken ? "loop again" : "loop exit")
+					    : (s->taken ? "branch taken" : "branch not taken"));
+		s->brief = s->value >= 0 ? xprintf("choose = %d", s->value) : "choose";
+		break;
+	case CS_ASSIGN:
+		s->action = xprintf("assign %s", lhs_name(p, th, st->lhs));
+		s->brief = s->action;
+		break;
+	case CS_BRANCH:
+		if (st->kind == S_LOOP)
+			s->action = s->value ? "loop: again" : "loop: exit";
+		else
+			s->action = s->value ? "branch taken" : "branch not taken";
+		if (!st->cond)
+			s->action = xprintf("%s (either: %s)", s->action,
+					    st->why ? st->why : "abstracted");
+		s->brief = s->action;
+		break;
+	case CS_PROGRESS:
+		s->action = "progress";
+		s->brief = "progress";
+		break;
+	case CS_OTHER:
+		switch (st ? st->kind : S_SKIP) {
+		case S_GOTO: s->action = xprintf("goto %s", st->label ? st->label : "?"); break;
+		case S_BREAK: s->action = "break"; break;
+		case S_CONTINUE: s->action = "continue"; break;
+		case S_LABEL: s->action = xprintf("label %s", st->label ? st->label : "?"); break;
+		default: s->action = "skip"; break;
+		}
+		s->brief = s->action;
+		break;
+	}
+}
+
+static void step_classify(CStep *s, const TrailStep *ts)
+{
+	const IrStmt *st = ts->stmt;
+	int n;
+	s->lock = -1;
+	s->value = -1;
+	switch (st->kind) {
+	case S_LOCK:
+		s->lock = ts->lock;
+		s->shared = st->mode == LM_SHARED;
+		s->recursive = st->recursive;
+		if (st->op == LO_ACQUIRE)
+			s->kind = CS_ACQUIRE;
+		else if (st->op == LO_RELEASE)
+			s->kind = CS_RELEASE;
+		else
+			s->kind = ts->taken ? CS_TRYLOCK_OK : CS_TRYLOCK_FAIL;
+		break;
+	case S_ASSERT:
+		s->kind = CS_ASSERT;
+		break;
+	case S_ASSIGN:
+		s->kind = expr_has_choose(st->rhs, &n) ? CS_CHOOSE : CS_ASSIGN;
+		s->value = ts->chosen;
+		break;
+	case S_IF:
+	case S_LOOP:
+		s->taken = ts->taken;
+		s->value = ts->taken;
+		if (st->cond && expr_has_choose(st->cond, &n)) {
+			s->kind = CS_CHOOSE;
+			s->value = ts->chosen;
+			/* `if (ls_choose(2))`: the branch tells the value */
+			if (s->value < 0 && st->cond->kind == E_CHOOSE && n == 2)
+				s->value = ts->taken;
+		} else {
+			s->kind = CS_BRANCH;
+		}
+		break;
+	case S_PROGRESS:
+		s->kind = CS_PROGRESS;
+		break;
+	default:
+		s->kind = CS_OTHER;
+		break;
+	}
+}
+
+/* Apply a lock step to its thread's held set; true if it changed. */
+static bool step_apply(CHeldSet *h, const CStep *s, int index)
+{
+	if (s->failed || s->lock < 0)
+		return false;
+	switch (s->kind) {
+	case CS_ACQUIRE:
+	case CS_TRYLOCK_OK:
+		held_take(h, s->lock, s->shared, index, s->loc, s->level_after);
+		return true;
+	case CS_RELEASE:
+		return held_drop(h, s->lock);
+	default:
+		return false;
+	}
+}
+
+/* ---- the wait-for graph ------------------------------------------------- */
+static void trace_find_cycle(CTrace *t)
+{
+	int *path = arena_array((size_t)t->nlanes + 1, sizeof(int));
+	for (int start = 0; start < t->nlanes; start++) {
+		if (!trace_wait_of(t, start))
+			continue;
+		int len = 0, cur = start;
+		for (;;) {
+			for (int i = 0; i < len; i++) {
+				if (path[i] != cur)
+					continue;
+				/* cycle path[i..len-1]; rotate to its lowest lane */
+				int k = len - i, lo = i;
+				for (int j = i; j < len; j++)
+					if (path[j] < path[lo])
+						lo = j;
+				t->cycle = arena_array((size_t)k, sizeof(int));
+				for (int j = 0; j < k; j++)
+					t->cycle[j] = path[i + (lo - i + j) % k];
+				t->ncycle = k;
+				return;
+			}
+			const CWait *w = trace_wait_of(t, cur);
+			if (!w || !w->nholders || len > t->nlanes)
+				break;
+			path[len++] = cur;
+			/* follow the first holder that is itself stuck, else any */
+			int next = w->holders[0];
+			for (int i = 0; i < w->nholders; i++)
+				if (trace_wait_of(t, w->holders[i])) {
+					next = w->holders[i];
+					break;
+				}
+			cur = next;
+		}
+	}
+}
+
+/* cycle[i] waits for w[i], held by cycle[i + 1]: cycle[i] holds w[i - 1]
+ * (taken at from_loc) while it requests w[i] (at loc). */
+static void trace_chain_from_cycle(CTrace *t)
+{
+	int k = t->ncycle;
+	t->chain = arena_array((size_t)k, sizeof(CChainEdge));
+	for (int i = 0; i < k; i++) {
+		int lane = t->cycle[i];
+		const CWait *w = trace_wait_of(t, lane);
+		const CWait *prev = trace_wait_of(t, t->cycle[(i + k - 1) % k]);
+		CChainEdge *e = &t->chain[i];
+		e->thread = lane;
+		e->from = prev->lock;
+		e->to = w->lock;
+		e->loc = w->loc;
+		int h = held_find(&t->final_held[lane], prev->lock);
+		if (h >= 0)
+			e->from_loc = t->final_held[lane].v[h].loc;
+	}
+	t->nchain = k;
+}
+
+/* Potential deadlock: the first cycle of the lock-order graph (lock ids),
+ * by depth-first search in edge order. */
+static bool order_dfs(const CheckResult *r, int lock, int *state, int *stack, int depth, CTrace *t)
+{
+	state[lock] = 1;
+	for (int i = 0; i < r->nedges; i++) {
+		const OrderEdge *e = &r->edges[i];
+		if (e->from != lock || e->to < 0 || e->to >= t->p->nlocks)
+			continue;
+		stack[depth] = i;
+		if (state[e->to] == 1) {
+			int first = depth;
+			while (first > 0 && r->edges[stack[first]].from != e->to)
+				first--;
+			t->nchain = depth - first + 1;
+			t->chain = arena_array((size_t)t->nchain, sizeof(CChainEdge));
+			for (int j = 0; j < t->nchain; j++) {
+				const OrderEdge *x = &r->edges[stack[first + j]];
+				t->chain[j] = (CChainEdge){ x->from, x->to, -1, x->loc, x->from_loc };
+			}
+			return true;
+		}
+		if (state[e->to] == 0 && order_dfs(r, e->to, state, stack, depth + 1, t))
+			return true;
+	}
+	state[lock] = 2;
+	return false;
+}
+
+static void trace_order_chain(CTrace *t)
+{
+	const CheckResult *r = t->r;
+	int n = t->p->nlocks;
+	if (!r->nedges || !n)
+		return;
+	int *state = arena_array((size_t)n, sizeof(int));
+	int *stack = arena_array((size_t)r->nedges + 1, sizeof(int));
+	for (int i = 0; i < r->nedges && !t->nchain; i++) {
+		int from = r->edges[i].from;
+		if (from >= 0 && from < n && !state[from])
+			order_dfs(r, from, state, stack, 0, t);
+	}
+}
+
+/* Without a trail, a potential deadlock gets lockdep's hypothetical
+ * scenario: path i takes chain[i].from, then every path requests its
+ * chain[i].to. */
+static Trail *trace_synthesize(CTrace *t)
+{
+	int k = t->nchain;
+	Trail *tr = arena_alloc(sizeof(Trail));
+	tr->nthreads = k;
+	tr->steps = arena_array((size_t)k, sizeof(TrailStep));
+	tr->stuck = arena_array((size_t)k, sizeof(IrStmt *));
+	tr->stuck_lock = arena_array((size_t)k, sizeof(int));
+	tr->failed_thread = -1;
+	tr->failed_lock = -1;
+	tr->failed_level = -1;
+	tr->failed_rank = -1;
+	tr->cycle_start = -1;
+	t->nlanes = k;
+	t->lane_names = arena_array((size_t)k, sizeof(char *));
+	for (int i = 0; i < k; i++) {
+		const CChainEdge *e = &t->chain[i];
+		IrStmt *take = arena_alloc(sizeof(IrStmt));
+		take->kind = S_LOCK;
+		take->op = LO_ACQUIRE;
+		take->mode = LM_EXCL;
+		take->loc = e->from_loc;
+		IrStmt *want = arena_alloc(sizeof(IrStmt));
+		*want = *take;
+		want->loc = e->loc;
+		tr->steps[tr->nsteps++] = (TrailStep){ i, take, e->from, true, -1, -1, -1 };
+		tr->stuck[i] = want;
+		tr->stuck_lock[i] = e->to;
+		t->lane_names[i] = xprintf("P%d: %s, then %s", i + 1, trace_lock_name(t, e->from),
+					   trace_lock_name(t, e->to));
+	}
+	t->synthetic = true;
+	return tr;
+}
+
+/* ---- the projection ----------------------------------------------------- */
+CTrace *trace_project(const IrProgram *p, const CheckResult *r)
+{
+	CTrace *t = arena_alloc(sizeof(CTrace));
+	t->p = p;
+	t->r = r;
+	t->failed_step = -1;
+	t->fail_level = -1;
+	t->fail_rank = -1;
+	t->cycle_start = -1;
+	t->nlanes = p->nthreads;
+	t->lane_names = arena_array((size_t)p->nthreads + 1, sizeof(char *));
+	for (int i = 0; i < p->nthreads; i++)
+		t->lane_names[i] = xprintf("T%d %s", i + 1, p->threads[i]->name);
+
+	const Trail *tr = r->trail;
+	if (r->verdict == V_POTENTIAL_DEADLOCK) {
+		trace_order_chain(t);
+		if (!tr && t->nchain)
+			tr = trace_synthesize(t);
+	}
+	if (!tr)
+		return t;
+
+	/* the failing check: the last step executing it */
+	int failed_at = -1;
+	if (tr->failed)
+		for (int i = tr->nsteps - 1; i >= 0; i--)
+			if (tr->steps[i].stmt == tr->failed && tr->steps[i].thread == tr->failed_thread) {
+				failed_at = i;
+				break;
+			}
+	bool append_failed = tr->failed && failed_at < 0 && tr->failed_thread >= 0;
+
+	CHeldSet *held = arena_array((size_t)t->nlanes + 1, sizeof(CHeldSet));
+	t->steps = arena_array((size_t)tr->nsteps + 1, sizeof(CStep));
+	for (int i = 0; i < tr->nsteps + (append_failed ? 1 : 0); i++) {
+		TrailStep synth;
+		const TrailStep *ts = &tr->steps[i];
+		if (i == tr->nsteps) {
+			/* the failing check is not in the trail: it is the next step */
+			int lvl = -1;
+			for (int j = tr->nsteps - 1; j >= 0; j--)
+				if (tr->steps[j].thread == tr->failed_thread && tr->steps[j].level_after >= 0) {
+					lvl = tr->steps[j].level_after;
+					break;
+				}
+			if (tr->failed_level >= 0)
+				lvl = tr->failed_level;
+			int lock = tr->failed_lock;
+			if (lock < 0 && tr->failed->kind == S_LOCK)
+				lock = ir_lockref_const(p, tr->failed->lock);
+			synth = (TrailStep){ tr->failed_thread, tr->failed, lock, false, lvl, lvl, -1 };
+			ts = &synth;
+			failed_at = i;
+		}
+		if (!ts->stmt || ts->thread < 0 || ts->thread >= t->nlanes)
+			continue;
+		CStep *s = &t->steps[t->nsteps];
+		s->n = t->nsteps + 1;
+		s->thread = ts->thread;
+		s->stmt = ts->stmt;
+		s->loc = ts->stmt->loc;
+		s->text = trace_src(s->loc);
+		s->level_before = ts->level_before;
+		s->level_after = ts->level_after;
+		if (ts->level_before >= 0 || ts->level_after >= 0)
+			t->has_levels = true;
+		step_classify(s, ts);
+		if (i == failed_at) {
+			s->failed = true;
+			t->failed_step = t->nsteps;
+			if (s->lock < 0 && tr->failed_lock >= 0)
+				s->lock = tr->failed_lock;
+			if (r->verdict == V_RANK_VIOLATION) {
+				t->fail_level = tr->failed_level >= 0 ? tr->failed_level : s->level_before;
+				t->fail_rank = tr->failed_rank >= 0 ? tr->failed_rank : trace_lock_rank(t, s->lock);
+			}
+		}
+		if (i == tr->cycle_start)
+			t->cycle_start = t->nsteps;
+		step_describe(t, s, r->verdict);
+		s->held_changed = step_apply(&held[s->thread], s, t->nsteps);
+		s->held = held_copy(&held[s->thread]);
+		t->nsteps++;
+	}
+	t->final_held = held;
+
+	/* who is stuck where, and who holds what they wait for */
+	t->waits = arena_array((size_t)t->nlanes + 1, sizeof(CWait));
+	for (int i = 0; tr->stuck && i < tr->nthreads && i < t->nlanes; i++) {
+		if (!tr->stuck[i])
+			continue;
+		CWait *w = &t->waits[t->nwaits++];
+		w->thread = i;
+		w->lock = tr->stuck_lock ? tr->stuck_lock[i] : -1;
+		w->loc = tr->stuck[i]->loc;
+		w->text = trace_src(w->loc);
+		for (int j = 0; j < t->nlanes && w->lock >= 0; j++)
+			if (held_find(&held[j], w->lock) >= 0 && w->nholders < 8)
+				w->holders[w->nholders++] = j;
+	}
+	if (r->verdict == V_DEADLOCK) {
+		trace_find_cycle(t);
+		if (t->ncycle)
+			trace_chain_from_cycle(t);
+	}
+	return t;
+}

@@ -1,0 +1,130 @@
+/*
+ * trace.h - a counterexample told in C: the model report.c and diagram.c read.
+ *
+ *   IrProgram + CheckResult (Trail) --trace_project()--> CTrace
+ *
+ * trace_project() replays the Trail over the IR: it names every step
+ * (thread, file:line, the C text of that line, the action), keeps the locks
+ * each thread holds after every step (with where each was taken), and at the
+ * end builds the wait-for graph, finds its cycle and the lock chain.  It
+ * sees no Promela and no libclang, only IR statements and SrcLocs.
+ *
+ * Conventions read from the Trail (verdict.h):
+ *  - The step that executes Trail.failed in Trail.failed_thread (the last
+ *    such step) is the failing check.  It is shown as failed and changes no
+ *    lock state: a rank check or an unlock check fires before the operation.
+ *    If the trail does not contain it, a step is appended for it.
+ *  - Thread names are T<id + 1> (the Promela pid), with IrThread.name.
+ *  - Trail.failed_lock/failed_level/failed_rank, when set, name the lock,
+ *    the thread's level and the (biased) rank of a failed lock check.
+ *  - V_POTENTIAL_DEADLOCK: the chain is the first cycle of
+ *    CheckResult.edges, whose from/to are lock ids (stages.h,
+ *    pml_decode_order).  Without a trail the scenario is lockdep's: one
+ *    hypothetical path per edge takes its `from` lock, then waits for `to`.
+ *
+ * All memory is arena memory.
+ */
+#ifndef LS_TRACE_H
+#define LS_TRACE_H
+
+#include "verdict.h"
+
+/* One lock a thread holds. */
+typedef struct CHeld {
+	int lock;            /* IrLock id */
+	bool shared;
+	int count;           /* recursion depth */
+	int step;            /* index in CTrace.steps of the acquisition, -1 if none */
+	SrcLoc loc;          /* where it was taken */
+	int level;           /* rank level after taking it (-1: no ranks) */
+} CHeld;
+
+typedef struct CHeldSet {
+	CHeld *v;            /* in acquisition order (lockdep's #0, #1, ...) */
+	int n;
+} CHeldSet;
+
+typedef enum CStepKind {
+	CS_ACQUIRE = 1,      /* lock taken (or, on a failed step, about to be) */
+	CS_RELEASE,
+	CS_TRYLOCK_OK,
+	CS_TRYLOCK_FAIL,
+	CS_ASSERT,
+	CS_CHOOSE,           /* an assignment or condition with ls_choose() */
+	CS_ASSIGN,
+	CS_BRANCH,           /* if / loop test */
+	CS_PROGRESS,
+	CS_OTHER,            /* skip, goto, break, continue, label */
+} CStepKind;
+
+typedef struct CStep {
+	int n;               /* 1-based step number */
+	int thread;          /* IrThread id (lane) */
+	const IrStmt *stmt;  /* NULL for a synthetic step */
+	CStepKind kind;
+	bool shared;         /* lock step on the shared side */
+	bool recursive;
+	int lock;            /* lock id, -1 */
+	int value;           /* CS_CHOOSE: the value chosen, -1 unknown; CS_BRANCH: taken */
+	bool taken;          /* S_IF / S_LOOP: the condition held */
+	bool failed;         /* the failing check */
+	SrcLoc loc;
+	const char *text;    /* the C source line, "" if unknown */
+	const char *action;  /* "acquire d0.pod_lock", "assert 'x' failed", "assign count" */
+	const char *brief;   /* short form for scenario and diagram: "lock(a);" */
+	int level_before, level_after; /* -1: no ranks */
+	CHeldSet held;       /* what `thread` holds after the step */
+	bool held_changed;
+} CStep;
+
+/* A thread stopped at a lock it cannot take when the trail ends. */
+typedef struct CWait {
+	int thread;
+	int lock;
+	SrcLoc loc;
+	const char *text;
+	int holders[8];      /* threads holding `lock` (readers may be several) */
+	int nholders;
+} CWait;
+
+/* An edge of the lock chain: `to` requested while `from` was held. */
+typedef struct CChainEdge {
+	int from, to;        /* lock ids */
+	int thread;          /* -1 for an edge from CheckResult.edges */
+	SrcLoc loc, from_loc;  /* where `to` was requested, where `from` was taken */
+} CChainEdge;
+
+typedef struct CTrace {
+	const IrProgram *p;
+	const CheckResult *r;
+	int nlanes;
+	const char **lane_names;  /* "T1 pod_fault(&d0)" */
+	CStep *steps;
+	int nsteps;
+	CHeldSet *final_held;     /* per lane, when the trail ends */
+	CWait *waits;
+	int nwaits;
+	int *cycle;               /* lanes of the wait-for cycle, lowest first */
+	int ncycle;
+	CChainEdge *chain;        /* chain[i].to == chain[i + 1].from, last wraps */
+	int nchain;
+	bool synthetic;           /* lanes are lockdep's hypothetical paths
+				   * (potential deadlock without a trail) */
+	int failed_step;          /* index in steps, -1 */
+	int fail_level, fail_rank; /* failed rank check: level > rank, else -1 */
+	int cycle_start;          /* livelock: index in steps, -1 */
+	bool has_levels;
+} CTrace;
+
+CTrace *trace_project(const IrProgram *p, const CheckResult *r);
+
+/* Names and small helpers shared by report.c and diagram.c. */
+const char *trace_lock_name(const CTrace *t, int lock);       /* instance name */
+const char *trace_loc(SrcLoc loc);                            /* "spec/x.c:12" */
+const char *trace_src(SrcLoc loc);      /* its C line, blanks collapsed, "" if unknown */
+const char *trace_lane_short(const CTrace *t, int lane);      /* "T1", or "P1" (synthetic) */
+const char *trace_held_text(const CTrace *t, const CHeldSet *h); /* "{a, b}" */
+const CWait *trace_wait_of(const CTrace *t, int lane);        /* NULL if not stuck */
+int trace_lock_rank(const CTrace *t, int lock);               /* class rank, -1 */
+
+#endif
