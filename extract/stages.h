@@ -22,6 +22,13 @@ Trail *pml_decode_trail(const IrProgram *p, const char *spin_output);
 /* Map pan's "unreached in proctype" report to IR statements worth a warning
  * (lock operations and assertions). */
 int pml_decode_unreached(const IrProgram *p, const char *pan_output, const IrStmt ***out);
+/* The lock-order graph at lock-id level: an edge a -> b for every "a held
+ * while b is acquired" marker of the model that pan's unreached report does
+ * not list (loc: the acquisition of b; from_loc: the first acquisition of a
+ * in that thread).  Class ids are not used here: from/to are lock ids.
+ * 0 edges if the model has no order markers (pml_emit emits them when some
+ * thread acquires two or more distinct locks). */
+int pml_decode_order(const IrProgram *p, const char *pan_output, OrderEdge **out);
 
 /* spin.c: run spin -a, compile pan, run it, replay the trail. */
 typedef struct SpinOptions {

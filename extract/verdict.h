@@ -36,6 +36,7 @@ typedef struct TrailStep {
 	bool taken;           /* S_LOCK trylock: succeeded; S_IF/S_LOOP: condition true */
 	int level_before;     /* rank level before/after (-1: the model has no ranks) */
 	int level_after;
+	int chosen;           /* ls_choose in this statement: the value chosen, else -1 */
 } TrailStep;
 
 typedef struct Trail {
@@ -50,6 +51,9 @@ typedef struct Trail {
 	 * check), or NULL with failed_thread >= 0 for held-at-exit. */
 	const IrStmt *failed;
 	int failed_thread;    /* -1 if none */
+	int failed_lock;      /* lock id of a failed lock check (unlock, rank), else -1 */
+	int failed_level;     /* rank check: the thread's level when it failed, else -1 */
+	int failed_rank;      /* rank check: the (biased) rank it tried to take, else -1 */
 	int cycle_start;      /* livelock: first step of the repeated cycle, else -1 */
 } Trail;
 
