@@ -1,0 +1,1386 @@
+/*
+ * promela.c - IR -> Promela, and Promela (spin -t -p, pan's unreached
+ * report) -> IR.  The only file that knows Promela syntax.
+ *
+ * Model shape (see SPIN-NOTES.md for the measurements behind it):
+ *
+ *   - Lock state is global: lk_owner[id] (0 free, else the owner's pid),
+ *     lk_readers[id] (only with rwlock/rwsem classes), lk_wwait[id] (only
+ *     with rwsem classes: writers waiting, which block new readers).
+ *   - Modelled state: one global array per IrVar, (ninst + 1) * arrlen
+ *     elements, named <type>_<field> (g_<name> for globals), in the smallest
+ *     Promela type that holds the IrVar's range.
+ *   - One proctype per IrThread, t<id>_<func>, all started by init in
+ *     thread order inside one atomic: thread k is pid k + 1, init is pid 0.
+ *   - Per-thread bookkeeping is process-local, so partial order reduction
+ *     treats it as safe: hold[id] (exclusive depth), rhold[id] (shared
+ *     depth), and with ranks level and saved[id].  Only the test-and-set is
+ *     atomic: `atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }`.
+ *   - Every Promela line is preceded (when needed) by `# LINE "FILE"` with
+ *     the C location of the IR statement it implements, so spin reports C
+ *     file:line.  Lock operations are never emitted through an inline.
+ *   - Decoding tags.  Statements carry printf tags; printf is local and
+ *     pan's statement merging folds it into the previous transition, so
+ *     tags cost no states (3 per 731 measured on a 3 x 3 model):
+ *       @N          entering IR statement N
+ *       @N:L<id>    entering lock operation N on lock id (" r<R>": the
+ *                   biased rank of a rank-biased class)
+ *       @N:+ @N:-   lock operation done (trylock: succeeded / failed)
+ *       @N:T @N:F   condition of if/loop N true / false
+ *       @N:c<v>     ls_choose in N chose v
+ *       @X          end-of-thread check (held-at-exit)
+ *       @O<N>.<a>.<b>  lock a held while lock b is acquired by N: a
+ *                   labelled state (labels stop merging) whose absence from
+ *                   pan's unreached report is an edge of the order graph.
+ *     The stuck statement of a blocked thread is the last one it entered
+ *     and did not finish; spin prints no text for it, only a state number.
+ */
+#include "stages.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXCHOOSE 16
+
+typedef struct Pml {
+	const IrProgram *p;
+	StrBuf *out;
+	const IrThread *t;
+	bool ranks, rw, rwsem, order;
+	const char *mfile; /* the C location the next output line maps to */
+	int mline;
+	int depth;
+	bool *acq;         /* lock ids the current thread may acquire */
+	const IrExpr *chooses[MAXCHOOSE];
+	int nchooses;
+	int loopid[64];    /* enclosing IR loops (statement ids), for continue */
+	bool loopafter[64];
+	int nloops;
+} Pml;
+
+/* ---- names ---------------------------------------------------------------- */
+static char *pml_sanitize(const char *s)
+{
+	char *r = xstrdup(s);
+	for (char *c = r; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '_')
+			*c = '_';
+	return r;
+}
+
+static const char *pml_var_name(const IrProgram *p, int id)
+{
+	const IrVar *v = p->vars[id];
+	if (v->type == 0)
+		return xprintf("g_%s", pml_sanitize(v->name));
+	char *n = pml_sanitize(v->name);
+	if (strncmp(n, "lk_", 3) == 0 || strncmp(n, "_", 1) == 0)
+		return xprintf("v_%s", n);
+	return n;
+}
+
+static const char *pml_local_name(const IrThread *t, int id)
+{
+	return xprintf("l%d_%s", id, pml_sanitize(t->locals[id]->name));
+}
+
+static const char *pml_proc_name(const IrThread *t)
+{
+	return xprintf("t%d_%s", t->id, pml_sanitize(t->func ? t->func : "thread"));
+}
+
+/* The smallest Promela integer type holding lo..hi. */
+static const char *pml_type(int lo, int hi)
+{
+	if (lo >= 0 && hi <= 1)
+		return "bit";
+	if (lo >= 0 && hi <= 255)
+		return "byte";
+	if (lo >= -32768 && hi <= 32767)
+		return "short";
+	return "int";
+}
+
+/* ---- output with line markers --------------------------------------------- */
+static void pml_vline(Pml *m, SrcLoc loc, const char *fmt, va_list ap)
+{
+	if (loc.file && loc.line > 0 &&
+	    (!m->mfile || strcmp(m->mfile, loc.file) != 0 || m->mline != loc.line)) {
+		if (strchr(loc.file, '"') || strchr(loc.file, '\n'))
+			BUG("file name '%s' cannot be put in a line marker", loc.file);
+		sb_addf(m->out, "# %d \"%s\"\n", loc.line, loc.file);
+		m->mfile = loc.file;
+		m->mline = loc.line;
+	}
+	for (int i = 0; i < m->depth; i++)
+		sb_add(m->out, "\t");
+	sb_vaddf(m->out, fmt, ap);
+	sb_add(m->out, "\n");
+	if (m->mfile)
+		m->mline++;
+}
+
+static void pml_line(Pml *m, SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void pml_line(Pml *m, SrcLoc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pml_vline(m, loc, fmt, ap);
+	va_end(ap);
+}
+
+static const SrcLoc noloc = { NULL, 0, 0 };
+
+/* ---- expressions ------------------------------------------------------------ */
+static const char *pml_op(int op)
+{
+	static char one[2];
+	switch (op) {
+	case OP_LE: return "<=";
+	case OP_GE: return ">=";
+	case OP_EQ: return "==";
+	case OP_NE: return "!=";
+	case OP_LAND: return "&&";
+	case OP_LOR: return "||";
+	case OP_SHL: return "<<";
+	case OP_SHR: return ">>";
+	default:
+		one[0] = (char)op;
+		one[1] = 0;
+		return one;
+	}
+}
+
+static void pml_expr(Pml *m, const IrExpr *e, StrBuf *sb);
+
+/* var[inst][index] as a flat index. */
+static void pml_index(Pml *m, const IrExpr *inst, const IrExpr *index, int arrlen, StrBuf *sb)
+{
+	if ((!inst || inst->kind == E_CONST) && (!index || index->kind == E_CONST)) {
+		sb_addf(sb, "%d", (inst ? inst->value : 1) * arrlen + (index ? index->value : 0));
+		return;
+	}
+	if (!inst)
+		sb_addf(sb, "%d", arrlen);
+	else if (arrlen == 1)
+		pml_expr(m, inst, sb);
+	else {
+		sb_add(sb, "(");
+		pml_expr(m, inst, sb);
+		sb_addf(sb, ")*%d", arrlen);
+	}
+	if (index) {
+		sb_add(sb, " + ");
+		pml_expr(m, index, sb);
+	}
+}
+
+/* The condition under which a dynamic lock reference denotes lock id. */
+static void pml_lockref_match(Pml *m, const IrExpr *ref, int id, StrBuf *sb)
+{
+	const IrLock *lk = m->p->locks[id];
+	bool any = false;
+	if (ref->a && ref->a->kind != E_CONST) {
+		sb_add(sb, "(");
+		pml_expr(m, ref->a, sb);
+		sb_addf(sb, ") == %d", lk->inst);
+		any = true;
+	}
+	if (ref->b && ref->b->kind != E_CONST) {
+		sb_add(sb, any ? " && (" : "(");
+		pml_expr(m, ref->b, sb);
+		sb_addf(sb, ") == %d", lk->index);
+		any = true;
+	}
+	if (!any)
+		sb_add(sb, "true");
+}
+
+static void pml_held(Pml *m, int id, StrBuf *sb)
+{
+	if (m->rw)
+		sb_addf(sb, "(hold[%d] + rhold[%d] > 0)", id, id);
+	else
+		sb_addf(sb, "(hold[%d] > 0)", id);
+}
+
+static void pml_expr(Pml *m, const IrExpr *e, StrBuf *sb)
+{
+	switch (e->kind) {
+	case E_CONST:
+		if (e->value < 0)
+			sb_addf(sb, "(%d)", e->value);
+		else
+			sb_addf(sb, "%d", e->value);
+		break;
+	case E_VAR:
+		sb_addf(sb, "%s[", pml_var_name(m->p, e->var));
+		pml_index(m, e->a, e->b, m->p->vars[e->var]->arrlen, sb);
+		sb_add(sb, "]");
+		break;
+	case E_LOCAL:
+		sb_add(sb, pml_local_name(m->t, e->var));
+		break;
+	case E_UNOP:
+		sb_addf(sb, "(%c", (char)e->op);
+		pml_expr(m, e->a, sb);
+		sb_add(sb, ")");
+		break;
+	case E_BINOP:
+		sb_add(sb, "(");
+		pml_expr(m, e->a, sb);
+		sb_addf(sb, " %s ", pml_op(e->op));
+		pml_expr(m, e->b, sb);
+		sb_add(sb, ")");
+		break;
+	case E_COND:
+		sb_add(sb, "(");
+		pml_expr(m, e->a, sb);
+		sb_add(sb, " -> ");
+		pml_expr(m, e->b, sb);
+		sb_add(sb, " : ");
+		pml_expr(m, e->c, sb);
+		sb_add(sb, ")");
+		break;
+	case E_CHOOSE:
+		for (int i = 0; i < m->nchooses; i++)
+			if (m->chooses[i] == e) {
+				sb_addf(sb, "_c%d", i);
+				return;
+			}
+		BUG("ls_choose not hoisted");
+	case E_HELD: {
+		int ids[256];
+		int n = ir_lockref_ids(m->p, e->a, ids, 256);
+		if (n > 256)
+			BUG("too many locks behind one reference");
+		if (ir_lockref_const(m->p, e->a) >= 0) {
+			pml_held(m, ids[0], sb);
+			break;
+		}
+		for (int i = 0; i < n; i++) {
+			sb_add(sb, "((");
+			pml_lockref_match(m, e->a, ids[i], sb);
+			sb_add(sb, ") -> ");
+			pml_held(m, ids[i], sb);
+			sb_add(sb, " : ");
+		}
+		sb_add(sb, "0");
+		for (int i = 0; i < n; i++)
+			sb_add(sb, ")");
+		break;
+	}
+	case E_LOCKREF:
+		BUG("lock reference used as a value");
+	}
+}
+
+static const char *pml_expr_str(Pml *m, const IrExpr *e)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	pml_expr(m, e, &sb);
+	return sb_detach_arena(&sb);
+}
+
+/* ---- ls_choose: hoisted into temporaries before the statement ---------------- */
+static void pml_collect_chooses(Pml *m, const IrExpr *e)
+{
+	if (!e)
+		return;
+	if (e->kind == E_CHOOSE) {
+		if (m->nchooses == MAXCHOOSE)
+			BUG("more than %d ls_choose in one statement", MAXCHOOSE);
+		m->chooses[m->nchooses++] = e;
+		return;
+	}
+	pml_collect_chooses(m, e->a);
+	pml_collect_chooses(m, e->b);
+	pml_collect_chooses(m, e->c);
+}
+
+/* Emit `if :: printf(tag); _c0 = 0 :: ... fi;` for each choose of the
+ * statement's expressions (collected by the caller). */
+static void pml_emit_chooses(Pml *m, const IrStmt *s)
+{
+	for (int i = 0; i < m->nchooses; i++) {
+		pml_line(m, s->loc, "if");
+		for (int v = 0; v < m->chooses[i]->value; v++)
+			pml_line(m, s->loc, ":: printf(\"@%d:c%d\\n\"); _c%d = %d", s->id, v, i, v);
+		pml_line(m, s->loc, "fi;");
+	}
+}
+
+static void pml_count_chooses(const IrExpr *e, int *n, int *max)
+{
+	if (!e)
+		return;
+	if (e->kind == E_CHOOSE) {
+		++*n;
+		if (e->value > *max)
+			*max = e->value;
+	}
+	pml_count_chooses(e->a, n, max);
+	pml_count_chooses(e->b, n, max);
+	pml_count_chooses(e->c, n, max);
+}
+
+/* ---- walks over a thread ------------------------------------------------------ */
+typedef void StmtFn(const IrProgram *p, const IrStmt *s, void *arg);
+
+static void pml_walk(const IrProgram *p, const IrStmt *s, StmtFn *fn, void *arg)
+{
+	for (; s; s = s->next) {
+		fn(p, s, arg);
+		pml_walk(p, s->body, fn, arg);
+		pml_walk(p, s->then, fn, arg);
+		pml_walk(p, s->els, fn, arg);
+	}
+}
+
+static void mark_acquired(const IrProgram *p, const IrStmt *s, void *arg)
+{
+	bool *acq = arg;
+	if (s->kind != S_LOCK || s->op == LO_RELEASE)
+		return;
+	int ids[1024];
+	int n = ir_lockref_ids(p, s->lock, ids, 1024);
+	for (int i = 0; i < n && i < 1024; i++)
+		acq[ids[i]] = true;
+}
+
+typedef struct ChooseCount {
+	int most, max;
+} ChooseCount;
+
+static void count_stmt_chooses(const IrProgram *p, const IrStmt *s, void *arg)
+{
+	(void)p;
+	ChooseCount *c = arg;
+	int n = 0;
+	pml_count_chooses(s->cond, &n, &c->max);
+	pml_count_chooses(s->lhs, &n, &c->max);
+	pml_count_chooses(s->rhs, &n, &c->max);
+	pml_count_chooses(s->lock, &n, &c->max);
+	if (n > c->most)
+		c->most = n;
+}
+
+/* ---- lock operations ------------------------------------------------------------ */
+static bool pml_class_ranked(const IrLockClass *c)
+{
+	return c->rank >= 0;
+}
+
+/* The (biased) rank of lock id as a Promela expression. */
+static const char *pml_rank_expr(Pml *m, int id)
+{
+	const IrLock *lk = m->p->locks[id];
+	const IrLockClass *c = m->p->classes[lk->cls];
+	if (c->bias_var < 0)
+		return xprintf("%d", c->rank);
+	const IrVar *v = m->p->vars[c->bias_var];
+	return xprintf("(%d + (%s[%d] -> %d : 0))", c->rank, pml_var_name(m->p, v->id),
+		       lk->inst * v->arrlen, c->bias);
+}
+
+static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
+{
+	const IrLockClass *c = m->p->classes[m->p->locks[id]->cls];
+	if (m->ranks && pml_class_ranked(c) && c->bias_var >= 0)
+		return xprintf("printf(\"@%d:L%d r%%d\\n\", %s)", s->id, id, pml_rank_expr(m, id));
+	return xprintf("printf(\"@%d:L%d\\n\")", s->id, id);
+}
+
+/* `if :: hold[a] > 0 -> O_..: printf("@O..") ... :: else -> skip fi;` */
+static const char *pml_order_markers(Pml *m, const IrStmt *s, int id)
+{
+	if (!m->order)
+		return "";
+	StrBuf sb;
+	sb_init(&sb);
+	int n = 0;
+	for (int a = 0; a < m->p->nlocks; a++) {
+		if (!m->acq[a] || a == id)
+			continue;
+		if (!n++)
+			sb_add(&sb, "if ");
+		if (m->rw)
+			sb_addf(&sb, ":: hold[%d] + rhold[%d] > 0 -> ", a, a);
+		else
+			sb_addf(&sb, ":: hold[%d] > 0 -> ", a);
+		sb_addf(&sb, "O_%d_%d_%d: printf(\"@O%d.%d.%d\\n\") ", s->id, a, id, s->id, a, id);
+	}
+	if (n)
+		sb_add(&sb, ":: else fi; ");
+	return sb_detach_arena(&sb);
+}
+
+/* The test and the set of an acquisition, for one constant lock id. */
+static void pml_guard_take(Pml *m, int id, IrLockMode mode, bool announced, const char **guard,
+			   const char **take)
+{
+	IrLockKind k = m->p->classes[m->p->locks[id]->cls]->kind;
+	bool rwk = k == LK_RWLOCK || k == LK_RWSEM;
+	if (mode == LM_EXCL) {
+		*guard = rwk ? xprintf("lk_owner[%d] == 0 && lk_readers[%d] == 0", id, id)
+			     : xprintf("lk_owner[%d] == 0", id);
+		*take = announced ? xprintf("lk_owner[%d] = _pid; lk_wwait[%d]--", id, id)
+				  : xprintf("lk_owner[%d] = _pid", id);
+	} else {
+		*guard = k == LK_RWSEM ? xprintf("lk_owner[%d] == 0 && lk_wwait[%d] == 0", id, id)
+				       : xprintf("lk_owner[%d] == 0", id);
+		*take = xprintf("lk_readers[%d]++", id);
+	}
+}
+
+/* One lock operation on the constant lock id, on one line after `prefix`
+ * (the entry tag). */
+static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
+{
+	const IrLockClass *c = m->p->classes[m->p->locks[id]->cls];
+	bool ranked = m->ranks && pml_class_ranked(c);
+	bool rec = s->recursive || c->recursive;
+	const char *done = xprintf("printf(\"@%d:+\\n\")", s->id);
+	const char *res1 = "", *res0 = "";
+	if (s->op == LO_TRYLOCK && s->result >= 0) {
+		res1 = xprintf("%s = 1; ", pml_local_name(m->t, s->result));
+		res0 = xprintf("%s = 0; ", pml_local_name(m->t, s->result));
+	}
+	const char *guard, *take;
+	const char *setlevel = ranked && s->mode == LM_EXCL
+				       ? xprintf("saved[%d] = level; level = %s; ", id, pml_rank_expr(m, id))
+				       : "";
+	const char *check = ranked ? xprintf("assert(%s >= level); ", pml_rank_expr(m, id)) : "";
+
+	switch (s->op) {
+	case LO_ACQUIRE:
+		if (s->mode == LM_EXCL) {
+			bool announce = c->kind == LK_RWSEM;
+			pml_guard_take(m, id, LM_EXCL, announce, &guard, &take);
+			const char *body = xprintf("%s%s%satomic { %s -> %s }; hold[%d] = 1; %s",
+						   pml_order_markers(m, s, id), check,
+						   announce ? xprintf("lk_wwait[%d]++; ", id) : "", guard,
+						   take, id, setlevel);
+			if (rec)
+				pml_line(m, s->loc, "%s; if :: hold[%d] > 0 -> hold[%d]++ :: else -> %sfi; %s;",
+					 prefix, id, id, body, done);
+			else
+				pml_line(m, s->loc, "%s; %s%s;", prefix, body, done);
+		} else {
+			pml_guard_take(m, id, LM_SHARED, false, &guard, &take);
+			pml_line(m, s->loc, "%s; %s%satomic { %s -> %s }; rhold[%d]++; %s;", prefix,
+				 pml_order_markers(m, s, id), check, guard, take, id, done);
+		}
+		break;
+	case LO_TRYLOCK:
+		pml_guard_take(m, id, s->mode, false, &guard, &take);
+		if (s->mode == LM_EXCL)
+			pml_line(m, s->loc,
+				 "%s; if %s:: atomic { %s -> %s }; hold[%d] = 1; %s%s%s "
+				 ":: else -> %sprintf(\"@%d:-\\n\") fi;",
+				 prefix,
+				 rec ? xprintf(":: hold[%d] > 0 -> hold[%d]++; %s%s ", id, id, res1, done) : "",
+				 guard, take, id, setlevel, res1, done, res0, s->id);
+		else
+			pml_line(m, s->loc,
+				 "%s; if :: atomic { %s -> %s }; rhold[%d]++; %s%s "
+				 ":: else -> %sprintf(\"@%d:-\\n\") fi;",
+				 prefix, guard, take, id, res1, done, res0, s->id);
+		break;
+	case LO_RELEASE:
+		if (s->mode == LM_EXCL) {
+			const char *restore = ranked ? xprintf("; level = saved[%d]", id) : "";
+			if (rec)
+				pml_line(m, s->loc,
+					 "%s; assert(hold[%d] > 0); hold[%d]--; if :: hold[%d] == 0 -> "
+					 "lk_owner[%d] = 0%s :: else -> skip fi; %s;",
+					 prefix, id, id, id, id, restore, done);
+			else
+				pml_line(m, s->loc, "%s; assert(hold[%d] > 0); hold[%d]--; lk_owner[%d] = 0%s; %s;",
+					 prefix, id, id, id, restore, done);
+		} else {
+			pml_line(m, s->loc, "%s; assert(rhold[%d] > 0); rhold[%d]--; lk_readers[%d]--; %s;",
+				 prefix, id, id, id, done);
+		}
+		break;
+	}
+}
+
+static void pml_emit_lock(Pml *m, const IrStmt *s)
+{
+	int id = ir_lockref_const(m->p, s->lock);
+	if (id >= 0) {
+		pml_lock_on(m, s, id, pml_entry_tag(m, s, id));
+		return;
+	}
+	/* A dynamic reference: dispatch over the ids it may denote, so every
+	 * branch names one constant lock and the trail tells which. */
+	int ids[1024];
+	int n = ir_lockref_ids(m->p, s->lock, ids, 1024);
+	if (n > 1024)
+		BUG("too many locks behind one reference");
+	pml_line(m, s->loc, "printf(\"@%d\\n\");", s->id);
+	pml_line(m, s->loc, "if");
+	for (int i = 0; i < n; i++) {
+		StrBuf sb;
+		sb_init(&sb);
+		pml_lockref_match(m, s->lock, ids[i], &sb);
+		const char *cond = sb_detach_arena(&sb);
+		pml_lock_on(m, s, ids[i], xprintf(":: %s -> %s", cond, pml_entry_tag(m, s, ids[i])));
+	}
+	/* No lock: a NULL or stray pointer.  Fails as an assertion at the lock op. */
+	pml_line(m, s->loc, ":: else -> assert(false)");
+	pml_line(m, s->loc, "fi;");
+}
+
+/* ---- statements -------------------------------------------------------------------- */
+static void pml_stmts(Pml *m, const IrStmt *s);
+
+static void pml_begin_stmt(Pml *m, const IrStmt *s)
+{
+	m->nchooses = 0;
+	pml_collect_chooses(m, s->cond);
+	pml_collect_chooses(m, s->lhs);
+	pml_collect_chooses(m, s->rhs);
+	pml_collect_chooses(m, s->lock);
+}
+
+static const char *pml_label(const char *label)
+{
+	return xprintf("L_%s", pml_sanitize(label));
+}
+
+static void pml_branch(Pml *m, const IrStmt *s, const char *guard, char tf, const IrStmt *body, const char *after)
+{
+	pml_line(m, s->loc, ":: %s -> printf(\"@%d:%c\\n\");%s", guard, s->id, tf, after);
+	m->depth++;
+	pml_stmts(m, body);
+	m->depth--;
+}
+
+static void pml_emit_if(Pml *m, const IrStmt *s)
+{
+	pml_begin_stmt(m, s);
+	pml_emit_chooses(m, s);
+	const char *cond = s->cond ? xprintf("(%s)", pml_expr_str(m, s->cond)) : "true";
+	pml_line(m, s->loc, "if");
+	pml_branch(m, s, cond, 'T', s->then, "");
+	pml_branch(m, s, s->cond ? "else" : "true", 'F', s->els, "");
+	pml_line(m, s->loc, "fi;");
+}
+
+/* while (c) body    ->  C_N: do :: (c) -> T; body :: else -> F; break od
+ * do body while (c) ->  do :: body; C_N: if :: (c) -> T :: else -> F; break fi od
+ * A condition with ls_choose re-chooses on every test. */
+static void pml_emit_loop(Pml *m, const IrStmt *s)
+{
+	pml_begin_stmt(m, s);
+	int nch = m->nchooses;
+	const char *cond = s->cond ? xprintf("(%s)", pml_expr_str(m, s->cond)) : "true";
+	const char *els = s->cond ? "else" : "true";
+	if (m->nloops == 64)
+		BUG("loops nested too deep");
+	m->loopid[m->nloops] = s->id;
+	m->loopafter[m->nloops] = s->test_after;
+	m->nloops++;
+	if (!s->test_after && !nch) {
+		pml_line(m, s->loc, "C_%d: do", s->id);
+		pml_branch(m, s, cond, 'T', s->body, "");
+		pml_line(m, s->loc, ":: %s -> printf(\"@%d:F\\n\"); break", els, s->id);
+		pml_line(m, s->loc, "od;");
+	} else if (!s->test_after) {
+		pml_line(m, s->loc, "C_%d: do", s->id);
+		pml_line(m, s->loc, ":: skip;");
+		m->depth++;
+		pml_emit_chooses(m, s);
+		pml_line(m, s->loc, "if");
+		pml_branch(m, s, cond, 'T', s->body, "");
+		pml_line(m, s->loc, ":: %s -> printf(\"@%d:F\\n\"); break", els, s->id);
+		pml_line(m, s->loc, "fi;");
+		m->depth--;
+		pml_line(m, s->loc, "od;");
+	} else {
+		pml_line(m, s->loc, "do");
+		pml_line(m, s->loc, ":: skip;");
+		m->depth++;
+		pml_stmts(m, s->body);
+		pml_line(m, s->loc, "C_%d: skip;", s->id);
+		m->nchooses = 0;
+		pml_begin_stmt(m, s);
+		pml_emit_chooses(m, s);
+		pml_line(m, s->loc, "if");
+		pml_line(m, s->loc, ":: %s -> printf(\"@%d:T\\n\")", cond, s->id);
+		pml_line(m, s->loc, ":: %s -> printf(\"@%d:F\\n\"); break", els, s->id);
+		pml_line(m, s->loc, "fi;");
+		m->depth--;
+		pml_line(m, s->loc, "od;");
+	}
+	m->nloops--;
+}
+
+static void pml_stmt(Pml *m, const IrStmt *s)
+{
+	switch (s->kind) {
+	case S_SEQ:
+		pml_stmts(m, s->body);
+		break;
+	case S_IF:
+		pml_emit_if(m, s);
+		break;
+	case S_LOOP:
+		pml_emit_loop(m, s);
+		break;
+	case S_BREAK:
+		pml_line(m, s->loc, "printf(\"@%d\\n\"); break;", s->id);
+		break;
+	case S_CONTINUE:
+		if (!m->nloops)
+			BUG("continue outside a loop");
+		pml_line(m, s->loc, "printf(\"@%d\\n\"); goto C_%d;", s->id, m->loopid[m->nloops - 1]);
+		break;
+	case S_GOTO:
+		pml_line(m, s->loc, "printf(\"@%d\\n\"); goto %s;", s->id, pml_label(s->label));
+		break;
+	case S_LABEL:
+		pml_line(m, s->loc, "%s: printf(\"@%d\\n\");", pml_label(s->label), s->id);
+		break;
+	case S_ASSIGN:
+		pml_begin_stmt(m, s);
+		pml_line(m, s->loc, "printf(\"@%d\\n\");", s->id);
+		pml_emit_chooses(m, s);
+		pml_line(m, s->loc, "%s = %s;", pml_expr_str(m, s->lhs), pml_expr_str(m, s->rhs));
+		break;
+	case S_LOCK:
+		pml_begin_stmt(m, s);
+		pml_emit_chooses(m, s);
+		pml_emit_lock(m, s);
+		break;
+	case S_ASSERT:
+		pml_begin_stmt(m, s);
+		pml_line(m, s->loc, "printf(\"@%d\\n\");", s->id);
+		pml_emit_chooses(m, s);
+		pml_line(m, s->loc, "assert(%s);", pml_expr_str(m, s->cond));
+		break;
+	case S_PROGRESS:
+		pml_line(m, s->loc, "progress_%d: printf(\"@%d\\n\");", s->id, s->id);
+		break;
+	case S_SKIP:
+		pml_line(m, s->loc, "printf(\"@%d\\n\");", s->id);
+		break;
+	}
+}
+
+static void pml_stmts(Pml *m, const IrStmt *s)
+{
+	for (; s; s = s->next)
+		pml_stmt(m, s);
+}
+
+/* ---- the model ------------------------------------------------------------------------ */
+static void pml_scan(Pml *m)
+{
+	const IrProgram *p = m->p;
+	for (int i = 0; i < p->nclasses; i++) {
+		const IrLockClass *c = p->classes[i];
+		if (c->rank >= 0)
+			m->ranks = true;
+		if (c->kind == LK_RWLOCK || c->kind == LK_RWSEM)
+			m->rw = true;
+		if (c->kind == LK_RWSEM)
+			m->rwsem = true;
+	}
+	/* Order markers when some thread may hold one lock while taking another. */
+	bool *acq = arena_array((size_t)p->nlocks + 1, sizeof(bool));
+	for (int t = 0; t < p->nthreads && !m->order; t++) {
+		memset(acq, 0, (size_t)p->nlocks + 1);
+		pml_walk(p, p->threads[t]->body, mark_acquired, acq);
+		int n = 0;
+		for (int i = 0; i < p->nlocks; i++)
+			n += acq[i];
+		if (n >= 2)
+			m->order = true;
+	}
+}
+
+static int pml_max_rank(const IrProgram *p)
+{
+	int r = 0;
+	for (int i = 0; i < p->nclasses; i++) {
+		const IrLockClass *c = p->classes[i];
+		int v = c->rank + (c->bias_var >= 0 && c->bias > 0 ? c->bias : 0);
+		if (v > r)
+			r = v;
+	}
+	return r;
+}
+
+static void pml_emit_thread(Pml *m, const IrThread *t)
+{
+	const IrProgram *p = m->p;
+	m->t = t;
+	m->nloops = 0;
+	memset(m->acq, 0, (size_t)p->nlocks + 1);
+	pml_walk(p, t->body, mark_acquired, m->acq);
+	int nl = p->nlocks > 0 ? p->nlocks : 1;
+
+	m->mfile = NULL;
+	sb_addf(m->out, "\n/* thread %d: %s (pid %d) */\n", t->id, t->name, t->id + 1);
+	sb_addf(m->out, "proctype %s()\n{\n", pml_proc_name(t));
+	sb_addf(m->out, "\tbyte hold[%d];\n", nl);
+	if (m->rw)
+		sb_addf(m->out, "\tbyte rhold[%d];\n", nl);
+	if (m->ranks) {
+		const char *lt = pml_type(0, pml_max_rank(p));
+		sb_addf(m->out, "\t%s level;\n\t%s saved[%d];\n", lt, lt, nl);
+	}
+	for (int i = 0; i < t->nlocals; i++) {
+		const IrLocal *l = t->locals[i];
+		sb_addf(m->out, "\t%s %s;\n", pml_type(l->lo, l->hi), pml_local_name(t, i));
+	}
+	ChooseCount cc = { 0, 0 };
+	pml_walk(p, t->body, count_stmt_chooses, &cc);
+	for (int i = 0; i < cc.most; i++)
+		sb_addf(m->out, "\t%s _c%d;\n", pml_type(0, cc.max), i);
+
+	m->depth = 1;
+	pml_stmts(m, t->body);
+
+	/* held-at-exit */
+	StrBuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < p->nlocks; i++) {
+		if (!m->acq[i])
+			continue;
+		if (sb.len)
+			sb_add(&sb, " && ");
+		sb_addf(&sb, m->rw ? "hold[%d] + rhold[%d] == 0" : "hold[%d] == 0", i, i);
+	}
+	SrcLoc end = t->func_loc.file ? t->func_loc : t->loc;
+	if (sb.len)
+		pml_line(m, end, "printf(\"@X\\n\"); assert(%s)", sb.buf);
+	else
+		pml_line(m, end, "skip");
+	sb_release(&sb);
+	sb_add(m->out, "}\n");
+}
+
+void pml_emit(const IrProgram *p, StrBuf *out)
+{
+	Pml m = { .p = p, .out = out };
+	pml_scan(&m);
+	m.acq = arena_array((size_t)p->nlocks + 1, sizeof(bool));
+	int nl = p->nlocks > 0 ? p->nlocks : 1;
+
+	sb_addf(out, "/* lockspin model: spec=%s variant=%s */\n", p->spec, p->variant);
+	sb_add(out, "/* Generated by lockspin from the protocol IR; do not edit.\n"
+		    " * init (pid 0) starts the threads in order: thread k runs as pid k + 1.\n"
+		    " * Locks: lk_owner[id] is 0 when free, else the owner's pid. */\n");
+	for (int i = 0; i < p->nlocks; i++)
+		sb_addf(out, "/* lock %d: %s (%s) */\n", i, p->locks[i]->name,
+			ir_lock_kind_name(p->classes[p->locks[i]->cls]->kind));
+	sb_addf(out, "byte lk_owner[%d];\n", nl);
+	if (m.rw)
+		sb_addf(out, "byte lk_readers[%d];\n", nl);
+	if (m.rwsem)
+		sb_addf(out, "byte lk_wwait[%d];\n", nl);
+	for (int i = 0; i < p->nvars; i++) {
+		const IrVar *v = p->vars[i];
+		int n = (p->types[v->type]->ninst + 1) * v->arrlen;
+		sb_addf(out, "%s %s[%d];\t/* %s */\n", pml_type(v->lo, v->hi), pml_var_name(p, i), n, v->name);
+	}
+	for (int i = 0; i < p->nthreads; i++)
+		pml_emit_thread(&m, p->threads[i]);
+
+	sb_add(out, "\ninit {\n\tatomic {\n");
+	for (int i = 0; i < p->nvars; i++) {
+		const IrVar *v = p->vars[i];
+		int n = (p->types[v->type]->ninst + 1) * v->arrlen;
+		for (int k = v->arrlen; k < n; k++)
+			if (v->init[k])
+				sb_addf(out, "\t\t%s[%d] = %d;\n", pml_var_name(p, i), k, v->init[k]);
+	}
+	for (int i = 0; i < p->nthreads; i++)
+		sb_addf(out, "\t\trun %s();\n", pml_proc_name(p->threads[i]));
+	if (!p->nthreads)
+		sb_add(out, "\t\tskip\n");
+	sb_add(out, "\t}\n}\n");
+}
+
+/* ---- decoding spin -t -p ------------------------------------------------------------------ */
+typedef struct ThreadState {
+	const IrStmt *cur; /* entered, not finished */
+	int curlock;
+	int currank;       /* from an " r<R>" tag, else -1 */
+	bool plain_pending; /* cur is recorded at its next non-tag step */
+	int chosen;
+	bool at_exit;
+	int level;
+	int *hold, *rhold, *saved;
+} ThreadState;
+
+typedef struct Decoder {
+	const IrProgram *p;
+	const IrStmt **byid;
+	ThreadState *ts;
+	PtrVec steps;
+	bool ranks;
+} Decoder;
+
+static void byid_fill(const IrProgram *p, const IrStmt *s, void *arg)
+{
+	(void)p;
+	const IrStmt **byid = arg;
+	byid[s->id] = s;
+}
+
+static const IrStmt **pml_stmt_table(const IrProgram *p)
+{
+	const IrStmt **byid = arena_array((size_t)p->nstmts + 2, sizeof(*byid));
+	for (int i = 0; i < p->nthreads; i++)
+		pml_walk(p, p->threads[i]->body, byid_fill, (void *)byid);
+	return byid;
+}
+
+static int pml_rank_of(Decoder *d, ThreadState *t, int id)
+{
+	if (t->currank >= 0)
+		return t->currank;
+	return d->p->classes[d->p->locks[id]->cls]->rank;
+}
+
+static TrailStep *dec_step(Decoder *d, int thread, const IrStmt *s)
+{
+	TrailStep *st = arena_alloc(sizeof(*st));
+	st->thread = thread;
+	st->stmt = s;
+	st->lock = -1;
+	st->level_before = st->level_after = d->ranks ? d->ts[thread].level : -1;
+	st->chosen = d->ts[thread].chosen;
+	d->ts[thread].chosen = -1;
+	vec_push(&d->steps, st);
+	return st;
+}
+
+/* A lock operation finished (ok: acquired / released / trylock succeeded). */
+static void dec_lock_done(Decoder *d, int thread, bool ok)
+{
+	ThreadState *t = &d->ts[thread];
+	const IrStmt *s = t->cur;
+	if (!s || s->kind != S_LOCK)
+		return;
+	TrailStep *st = dec_step(d, thread, s);
+	int id = t->curlock;
+	st->lock = id;
+	st->taken = ok;
+	if (ok && id >= 0) {
+		const IrLockClass *c = d->p->classes[d->p->locks[id]->cls];
+		bool ranked = d->ranks && c->rank >= 0;
+		if (s->op == LO_RELEASE) {
+			if (s->mode == LM_SHARED)
+				t->rhold[id]--;
+			else if (--t->hold[id] == 0 && ranked)
+				t->level = t->saved[id];
+		} else if (s->mode == LM_SHARED) {
+			t->rhold[id]++;
+		} else if (t->hold[id] > 0) {
+			t->hold[id]++; /* recursive re-take: no level change */
+		} else {
+			t->hold[id] = 1;
+			if (ranked) {
+				t->saved[id] = t->level;
+				t->level = pml_rank_of(d, t, id);
+			}
+		}
+	}
+	if (d->ranks)
+		st->level_after = t->level;
+	t->cur = NULL;
+}
+
+static void dec_tag(Decoder *d, int thread, const char *tag)
+{
+	ThreadState *t = &d->ts[thread];
+	if (tag[0] != '@')
+		return;
+	if (tag[1] == 'X') {
+		t->cur = NULL;
+		t->at_exit = true;
+		return;
+	}
+	if (tag[1] == 'O')
+		return;
+	char *end;
+	long n = strtol(tag + 1, &end, 10);
+	if (end == tag + 1 || n < 1 || n > d->p->nstmts || !d->byid[n])
+		return;
+	const IrStmt *s = d->byid[n];
+	if (*end != ':') {
+		/* entering a statement */
+		t->cur = s;
+		t->curlock = -1;
+		t->currank = -1;
+		t->plain_pending = false;
+		switch (s->kind) {
+		case S_ASSIGN:
+		case S_ASSERT:
+			t->plain_pending = true;
+			break;
+		case S_LOCK:
+			break;
+		default:
+			dec_step(d, thread, s);
+			t->cur = NULL;
+		}
+		return;
+	}
+	end++;
+	switch (*end) {
+	case 'L': {
+		t->cur = s;
+		t->plain_pending = false;
+		t->curlock = (int)strtol(end + 1, &end, 10);
+		if (t->curlock < 0 || t->curlock >= d->p->nlocks)
+			t->curlock = -1;
+		t->currank = -1;
+		char *r = strstr(end, " r");
+		if (r)
+			t->currank = atoi(r + 2);
+		break;
+	}
+	case '+':
+	case '-':
+		if (t->cur != s) {
+			t->cur = s;
+			t->curlock = -1;
+		}
+		dec_lock_done(d, thread, *end == '+');
+		break;
+	case 'T':
+	case 'F': {
+		TrailStep *st = dec_step(d, thread, s);
+		st->taken = *end == 'T';
+		t->cur = NULL;
+		break;
+	}
+	case 'c':
+		t->chosen = atoi(end + 1);
+		if (t->cur != s && (s->kind == S_ASSIGN || s->kind == S_ASSERT)) {
+			t->cur = s;
+			t->plain_pending = true;
+		}
+		break;
+	}
+}
+
+/* Parse "  12:\tproc  2 (t1_f:1) spec/x.c:41 (state 3)\t[text]". */
+typedef struct StepLine {
+	int pid;
+	const char *file;
+	int line;
+	const char *text; /* NULL: a final-state line */
+	bool valid_end;
+} StepLine;
+
+static bool parse_step_line(const char *ln, StepLine *out)
+{
+	const char *c = ln;
+	while (*c == ' ' || *c == '\t')
+		c++;
+	if (!isdigit((unsigned char)*c))
+		return false;
+	while (isdigit((unsigned char)*c))
+		c++;
+	if (*c++ != ':')
+		return false;
+	while (*c == ' ' || *c == '\t')
+		c++;
+	if (strncmp(c, "proc", 4) != 0)
+		return false;
+	c += 4;
+	char *e;
+	out->pid = (int)strtol(c, &e, 10);
+	if (e == c)
+		return false;
+	c = e;
+	while (*c == ' ')
+		c++;
+	if (*c != '(')
+		return false; /* "proc 2 terminates" */
+	c = strchr(c, ')');
+	if (!c)
+		return false;
+	c++;
+	while (*c == ' ')
+		c++;
+	const char *st = strstr(c, " (state ");
+	if (!st)
+		return false;
+	const char *colon = st;
+	while (colon > c && *colon != ':')
+		colon--;
+	out->file = xstrndup(c, (size_t)(colon - c));
+	out->line = atoi(colon + 1);
+	const char *br = strchr(st, '[');
+	out->text = NULL;
+	if (br) {
+		const char *rb = strrchr(br, ']');
+		out->text = xstrndup(br + 1, rb ? (size_t)(rb - br - 1) : strlen(br + 1));
+	}
+	out->valid_end = strstr(st, "<valid end state>") != NULL;
+	return true;
+}
+
+/* The tag of a `printf('@..\\n')` step text, when the printed output line
+ * was not seen. */
+static const char *tag_from_text(const char *text)
+{
+	const char *q = strstr(text, "printf('");
+	if (!q)
+		return NULL;
+	q += 8;
+	const char *e = strstr(q, "\\n");
+	if (!e)
+		e = strchr(q, '\'');
+	return e ? xstrndup(q, (size_t)(e - q)) : NULL;
+}
+
+Trail *pml_decode_trail(const IrProgram *p, const char *spin_output)
+{
+	if (!spin_output)
+		return NULL;
+	Decoder d = { .p = p };
+	d.byid = pml_stmt_table(p);
+	d.ts = arena_array((size_t)p->nthreads + 1, sizeof(ThreadState));
+	for (int i = 0; i < p->nclasses; i++)
+		if (p->classes[i]->rank >= 0)
+			d.ranks = true;
+	int nl = p->nlocks + 1;
+	for (int i = 0; i < p->nthreads; i++) {
+		ThreadState *t = &d.ts[i];
+		t->curlock = t->currank = t->chosen = -1;
+		t->hold = arena_array((size_t)nl, sizeof(int));
+		t->rhold = arena_array((size_t)nl, sizeof(int));
+		t->saved = arena_array((size_t)nl, sizeof(int));
+	}
+	Trail *tr = arena_alloc(sizeof(*tr));
+	tr->nthreads = p->nthreads;
+	tr->stuck = arena_array((size_t)p->nthreads + 1, sizeof(*tr->stuck));
+	tr->stuck_lock = arena_array((size_t)p->nthreads + 1, sizeof(int));
+	tr->failed_thread = -1;
+	tr->failed_lock = tr->failed_level = tr->failed_rank = -1;
+	tr->cycle_start = -1;
+	for (int i = 0; i < p->nthreads; i++)
+		tr->stuck_lock[i] = -1;
+
+	bool final = false, assert_next = false, seen_proc = false;
+	const char *lastout = NULL; /* the last printf output line */
+	const char *ln = spin_output;
+	while (*ln) {
+		const char *nl_ = strchr(ln, '\n');
+		size_t len = nl_ ? (size_t)(nl_ - ln) : strlen(ln);
+		char *line = xstrndup(ln, len);
+		ln += len + (nl_ ? 1 : 0);
+
+		StepLine sl;
+		if (strstr(line, "<<<<<START OF CYCLE>>>>>")) {
+			tr->cycle_start = d.steps.len;
+			continue;
+		}
+		if (strncmp(line, "#processes:", 11) == 0) {
+			final = true;
+			continue;
+		}
+		if (strstr(line, "Error: assertion violated")) {
+			assert_next = true;
+			continue;
+		}
+		if (!parse_step_line(line, &sl)) {
+			const char *c = line;
+			while (*c == ' ' || *c == '\t')
+				c++;
+			lastout = *c == '@' ? xstrdup(c) : NULL;
+			continue;
+		}
+		int th = sl.pid - 1;
+		if (th < 0 || th >= p->nthreads) {
+			lastout = NULL;
+			continue;
+		}
+		seen_proc = true;
+		ThreadState *t = &d.ts[th];
+		if (final) {
+			/* where each unfinished process is when the trail ends */
+			if (!sl.valid_end && t->cur && !t->at_exit) {
+				tr->stuck[th] = t->cur;
+				tr->stuck_lock[th] = t->curlock;
+			}
+			continue;
+		}
+		if (assert_next) {
+			assert_next = false;
+			tr->failed_thread = th;
+			if (t->at_exit) {
+				tr->failed = NULL;
+			} else {
+				tr->failed = t->cur;
+				tr->failed_lock = t->curlock;
+				if (t->cur && t->cur->kind == S_LOCK && t->curlock >= 0) {
+					tr->failed_level = d.ranks ? t->level : -1;
+					tr->failed_rank = d.ranks ? pml_rank_of(&d, t, t->curlock) : -1;
+				}
+			}
+			lastout = NULL;
+			continue;
+		}
+		if (!sl.text) {
+			lastout = NULL;
+			continue;
+		}
+		if (strncmp(sl.text, "printf('@", 9) == 0) {
+			const char *tag = lastout ? lastout : tag_from_text(sl.text);
+			if (tag)
+				dec_tag(&d, th, tag);
+		} else if (t->plain_pending && t->cur) {
+			dec_step(&d, th, t->cur);
+			t->plain_pending = false;
+			if (t->cur->kind == S_ASSIGN)
+				t->cur = NULL;
+			/* an S_ASSERT stays current until its check ran, so a
+			 * failure names it; the next entry tag replaces it */
+		}
+		lastout = NULL;
+	}
+	if (!seen_proc)
+		return NULL;
+	tr->nsteps = d.steps.len;
+	tr->steps = arena_array((size_t)d.steps.len + 1, sizeof(TrailStep));
+	for (int i = 0; i < d.steps.len; i++)
+		tr->steps[i] = *(TrailStep *)d.steps.data[i];
+	return tr;
+}
+
+/* ---- decoding pan's unreached report ----------------------------------------------------- */
+/* Calls fn for each `\tFILE:LINE, state N, "TEXT"` line of proctype t<id>_... */
+typedef void UnreachedFn(const IrProgram *p, int thread, const char *file, int line, const char *text,
+			 void *arg);
+
+static void pml_each_unreached(const IrProgram *p, const char *pan_output, UnreachedFn *fn, void *arg)
+{
+	int thread = -1;
+	const char *ln = pan_output;
+	while (ln && *ln) {
+		const char *nl = strchr(ln, '\n');
+		size_t len = nl ? (size_t)(nl - ln) : strlen(ln);
+		char *line = xstrndup(ln, len);
+		ln += len + (nl ? 1 : 0);
+		if (strncmp(line, "unreached in ", 13) == 0) {
+			thread = -1;
+			const char *pt = strstr(line, "proctype ");
+			if (pt && pt[9] == 't' && isdigit((unsigned char)pt[10])) {
+				int id = atoi(pt + 10);
+				if (id >= 0 && id < p->nthreads &&
+				    strcmp(pt + 9, pml_proc_name(p->threads[id])) == 0)
+					thread = id;
+			}
+			continue;
+		}
+		if (thread < 0 || line[0] != '\t')
+			continue;
+		char *st = strstr(line, ", state ");
+		if (!st)
+			continue;
+		char *colon = st;
+		while (colon > line && *colon != ':')
+			colon--;
+		if (colon == line)
+			continue;
+		const char *file = xstrndup(line + 1, (size_t)(colon - line - 1));
+		int lno = atoi(colon + 1);
+		const char *q = strchr(st, '"');
+		const char *text = q ? q + 1 : "";
+		fn(p, thread, file, lno, text, arg);
+	}
+}
+
+typedef struct UnreachedAcc {
+	PtrVec v;
+	const IrStmt **byid;
+	const IrThread *t;
+	const char *file;
+	int line;
+	const char *text;
+} UnreachedAcc;
+
+static void acc_add(UnreachedAcc *a, const IrStmt *s)
+{
+	for (int i = 0; i < a->v.len; i++)
+		if (a->v.data[i] == s)
+			return;
+	vec_push(&a->v, (void *)s);
+}
+
+static void match_line(const IrProgram *p, const IrStmt *s, void *arg)
+{
+	(void)p;
+	UnreachedAcc *a = arg;
+	if (s->loc.line != a->line || !s->loc.file || strcmp(s->loc.file, a->file) != 0)
+		return;
+	bool lockop = strstr(a->text, "lk_owner") || strstr(a->text, "lk_readers") ||
+		      strstr(a->text, "lk_wwait");
+	bool userassert = strncmp(a->text, "assert(", 7) == 0 && !strstr(a->text, "hold[") &&
+			  !strstr(a->text, "level");
+	if ((s->kind == S_LOCK && lockop) || (s->kind == S_ASSERT && userassert))
+		acc_add(a, s);
+}
+
+static void unreached_one(const IrProgram *p, int thread, const char *file, int line, const char *text,
+			  void *arg)
+{
+	UnreachedAcc *a = arg;
+	const char *tag = strstr(text, "printf('@");
+	if (tag && isdigit((unsigned char)tag[9])) {
+		int n = atoi(tag + 9);
+		if (n >= 1 && n <= p->nstmts && a->byid[n] &&
+		    (a->byid[n]->kind == S_LOCK || a->byid[n]->kind == S_ASSERT))
+			acc_add(a, a->byid[n]);
+		return;
+	}
+	a->file = file;
+	a->line = line;
+	a->text = text;
+	pml_walk(p, p->threads[thread]->body, match_line, a);
+}
+
+int pml_decode_unreached(const IrProgram *p, const char *pan_output, const IrStmt ***out)
+{
+	UnreachedAcc a = { .byid = pml_stmt_table(p) };
+	pml_each_unreached(p, pan_output, unreached_one, &a);
+	*out = (const IrStmt **)a.v.data;
+	return a.v.len;
+}
+
+/* ---- decoding the order markers ------------------------------------------------------------ */
+typedef struct Marker {
+	int stmt, from, to;
+	bool reached;
+} Marker;
+
+typedef struct MarkerSet {
+	Marker *m;
+	int n;
+} MarkerSet;
+
+static void mark_unreached(const IrProgram *p, int thread, const char *file, int line, const char *text,
+			   void *arg)
+{
+	(void)p, (void)thread, (void)file, (void)line;
+	MarkerSet *ms = arg;
+	const char *o = strstr(text, "printf('@O");
+	if (!o)
+		return;
+	int s, a, b;
+	if (sscanf(o + 10, "%d.%d.%d", &s, &a, &b) != 3)
+		return;
+	for (int i = 0; i < ms->n; i++)
+		if (ms->m[i].stmt == s && ms->m[i].from == a && ms->m[i].to == b)
+			ms->m[i].reached = false;
+}
+
+typedef struct FirstAcq {
+	int lock;
+	const IrStmt *found;
+	const IrProgram *p;
+} FirstAcq;
+
+static void first_acq(const IrProgram *p, const IrStmt *s, void *arg)
+{
+	FirstAcq *f = arg;
+	if (f->found || s->kind != S_LOCK || s->op == LO_RELEASE)
+		return;
+	int ids[1024];
+	int n = ir_lockref_ids(p, s->lock, ids, 1024);
+	for (int i = 0; i < n && i < 1024; i++)
+		if (ids[i] == f->lock)
+			f->found = s;
+}
+
+typedef struct FindStmt {
+	const IrStmt *want;
+	bool found;
+} FindStmt;
+
+static void find_stmt_fn(const IrProgram *p, const IrStmt *s, void *arg)
+{
+	(void)p;
+	FindStmt *f = arg;
+	if (s == f->want)
+		f->found = true;
+}
+
+static int pml_thread_of(const IrProgram *p, const IrStmt *s)
+{
+	for (int t = 0; t < p->nthreads; t++) {
+		FindStmt f = { s, false };
+		pml_walk(p, p->threads[t]->body, find_stmt_fn, &f);
+		if (f.found)
+			return t;
+	}
+	return -1;
+}
+
+int pml_decode_order(const IrProgram *p, const char *pan_output, OrderEdge **out)
+{
+	/* The markers the model has: emit it again and collect them. */
+	StrBuf sb;
+	sb_init(&sb);
+	pml_emit(p, &sb);
+	MarkerSet ms = { 0 };
+	int cap = 0;
+	for (const char *c = sb.buf; (c = strstr(c, "printf(\"@O")); c++) {
+		Marker mk = { .reached = true };
+		if (sscanf(c + 10, "%d.%d.%d", &mk.stmt, &mk.from, &mk.to) != 3)
+			continue;
+		if (ms.n == cap) {
+			cap = cap ? 2 * cap : 64;
+			Marker *nm = arena_array((size_t)cap, sizeof(Marker));
+			if (ms.n)
+				memcpy(nm, ms.m, (size_t)ms.n * sizeof(Marker));
+			ms.m = nm;
+		}
+		ms.m[ms.n++] = mk;
+	}
+	sb_release(&sb);
+	*out = NULL;
+	if (!ms.n)
+		return 0;
+	pml_each_unreached(p, pan_output, mark_unreached, &ms);
+
+	const IrStmt **byid = pml_stmt_table(p);
+	OrderEdge *e = arena_array((size_t)ms.n, sizeof(OrderEdge));
+	int ne = 0;
+	for (int i = 0; i < ms.n; i++) {
+		if (!ms.m[i].reached)
+			continue;
+		bool dup = false;
+		for (int k = 0; k < ne && !dup; k++)
+			dup = e[k].from == ms.m[i].from && e[k].to == ms.m[i].to;
+		if (dup)
+			continue;
+		const IrStmt *s = byid[ms.m[i].stmt];
+		e[ne].from = ms.m[i].from;
+		e[ne].to = ms.m[i].to;
+		e[ne].loc = s ? s->loc : noloc;
+		/* where `from` was taken: its first acquisition in the same thread */
+		FirstAcq f = { .lock = ms.m[i].from, .p = p };
+		int t = s ? pml_thread_of(p, s) : -1;
+		if (t >= 0)
+			pml_walk(p, p->threads[t]->body, first_acq, &f);
+		e[ne].from_loc = f.found ? f.found->loc : noloc;
+		ne++;
+	}
+	*out = e;
+	return ne;
+}

@@ -1,0 +1,561 @@
+/*
+ * spin.c - run SPIN over one model: spin -a, cc pan.c, pan, and for a
+ * violation `spin -t -p` decoded into IR by promela.c.
+ *
+ * How pan is run (measured choices, see SPIN-NOTES.md):
+ *   - cc -O0 -DSAFETY -DBFS -DMEMLIM=<mb>: small models are compile bound,
+ *     and -O0 pan is only ~14 % slower.  The binary is cached in the workdir
+ *     by a hash of the model text and the flags: an unchanged model is not
+ *     recompiled.
+ *   - Breadth-first search: the counterexample is a shortest one (DFS
+ *     trails were 2 to 14 times longer; people read these traces).  BFS
+ *     keeps partial order reduction.  pan's depth bound -m still limits BFS
+ *     and "max search depth too small" still means inconclusive.
+ *   - Neither -E nor -A: we want invalid end states (deadlocks) and
+ *     assertions.  Never bitstate, hash-compact, swarm or NCORE: a verdict
+ *     of ok must come from an exhaustive search.
+ *   - With ls_progress() in the IR and a clean safety search, a second pan
+ *     built with -DNP (no -DSAFETY) runs `-l -f` (weak fairness) for
+ *     non-progress cycles (livelock).
+ *   - Lock order: the model's order markers that pan's unreached report does
+ *     not list are the lock-order graph (pml_decode_order).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "stages.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- running a command ------------------------------------------------------ */
+typedef struct RunResult {
+	char *output;    /* stdout + stderr */
+	int status;      /* exit status, or 128 + signal */
+	bool timed_out;
+	bool exec_failed;
+} RunResult;
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Run argv in dir, collecting its output.  time_limit 0: none.  With
+ * progress_label, print a progress line every 10 s once past 1 s. */
+static RunResult spin_run(const char *dir, char *const argv[], int time_limit, const char *progress_label)
+{
+	RunResult r = { 0 };
+	int fd[2];
+	if (pipe(fd) != 0)
+		die("cannot create a pipe: %s", strerror(errno));
+	pid_t pid = fork();
+	if (pid < 0)
+		die("cannot fork: %s", strerror(errno));
+	if (pid == 0) {
+		close(fd[0]);
+		dup2(fd[1], 1);
+		dup2(fd[1], 2);
+		close(fd[1]);
+		int devnull = open("/dev/null", O_RDONLY);
+		if (devnull >= 0)
+			dup2(devnull, 0);
+		if (dir && chdir(dir) != 0)
+			_exit(126);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	StrBuf out;
+	sb_init(&out);
+	double start = now_seconds(), next_progress = start + 1.0;
+	for (;;) {
+		struct pollfd pfd = { fd[0], POLLIN, 0 };
+		int n = poll(&pfd, 1, 250);
+		if (n > 0) {
+			char buf[8192];
+			ssize_t k = read(fd[0], buf, sizeof(buf));
+			if (k > 0) {
+				sb_addn(&out, buf, (size_t)k);
+				continue;
+			}
+			if (k == 0 || (k < 0 && errno != EINTR && errno != EAGAIN))
+				break;
+		}
+		double t = now_seconds();
+		if (time_limit > 0 && t - start > time_limit && !r.timed_out) {
+			r.timed_out = true;
+			kill(pid, SIGKILL);
+		}
+		if (progress_label && t >= next_progress) {
+			fprintf(stderr, "lockspin: %s: searching... %.0f s\n", progress_label, t - start);
+			next_progress = t + 10.0;
+		}
+	}
+	close(fd[0]);
+	int st = 0;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(st))
+		r.status = WEXITSTATUS(st);
+	else if (WIFSIGNALED(st))
+		r.status = 128 + WTERMSIG(st);
+	r.exec_failed = WIFEXITED(st) && WEXITSTATUS(st) == 127;
+	r.output = sb_detach_arena(&out);
+	return r;
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static const char *path_in(const char *dir, const char *name)
+{
+	return xprintf("%s/%s", dir, name);
+}
+
+/* spin -a + cc, unless the cached binary was built from the same text. */
+static void spin_build(const char *dir, const char *model_text, const char *exe, char *const ccflags[],
+		       int nflags)
+{
+	uint64_t h = fnv1a(1469598103934665603ull, model_text);
+	for (int i = 0; i < nflags; i++)
+		h = fnv1a(h, ccflags[i]);
+	const char *stamp = xprintf("%016llx\n", (unsigned long long)h);
+	const char *stamp_path = path_in(dir, xprintf("%s.hash", exe));
+	char *old = read_file(stamp_path, NULL);
+	struct stat sb;
+	const char *model_path = path_in(dir, "model.pml");
+	char *old_model = read_file(model_path, NULL);
+	if (old && strcmp(old, stamp) == 0 && stat(path_in(dir, exe), &sb) == 0 && old_model &&
+	    strcmp(old_model, model_text) == 0)
+		return;
+	if (!old_model || strcmp(old_model, model_text) != 0)
+		if (!write_file(model_path, model_text, strlen(model_text)))
+			die("cannot write '%s': %s", model_path, strerror(errno));
+	unlink(stamp_path);
+
+	char *spin_argv[] = { "spin", "-a", "model.pml", NULL };
+	RunResult r = spin_run(dir, spin_argv, 0, NULL);
+	if (r.exec_failed)
+		die("cannot run 'spin': is SPIN installed and on PATH?");
+	if (r.status != 0 || strstr(r.output, "syntax error") || strstr(r.output, "Error:"))
+		die("spin -a rejected the generated model '%s':\n%s", model_path, r.output);
+
+	char *cc_argv[32];
+	int n = 0;
+	cc_argv[n++] = "cc";
+	for (int i = 0; i < nflags && n < 28; i++)
+		cc_argv[n++] = ccflags[i];
+	cc_argv[n++] = "-o";
+	cc_argv[n++] = (char *)exe;
+	cc_argv[n++] = "pan.c";
+	cc_argv[n] = NULL;
+	r = spin_run(dir, cc_argv, 0, NULL);
+	if (r.exec_failed)
+		die("cannot run 'cc' to compile pan");
+	if (r.status != 0)
+		die("compiling pan.c in '%s' failed:\n%s", dir, r.output);
+	write_file(stamp_path, stamp, strlen(stamp));
+}
+
+/* ---- pan's statistics ------------------------------------------------------------ */
+static double num_before(const char *out, const char *what)
+{
+	const char *w = strstr(out, what);
+	if (!w)
+		return -1;
+	const char *c = w;
+	while (c > out && (c[-1] == ' ' || c[-1] == '\t'))
+		c--;
+	while (c > out && (strchr("0123456789.e+-", c[-1])))
+		c--;
+	return atof(c);
+}
+
+static void spin_parse_stats(CheckResult *r, const char *out)
+{
+	double v;
+	if ((v = num_before(out, " states, stored")) >= 0)
+		r->states = (long)v;
+	if ((v = num_before(out, " transitions (= ")) >= 0)
+		r->transitions = (long)v;
+	if ((v = num_before(out, "\ttotal actual memory usage")) >= 0)
+		r->memory_mb = v;
+	const char *e = strstr(out, "pan: elapsed time ");
+	if (e)
+		r->seconds = atof(e + 18);
+}
+
+static const char *spin_incomplete(const char *out, const RunResult *rr)
+{
+	if (rr->timed_out)
+		return "time limit reached";
+	if (strstr(out, "max search depth too small"))
+		return "max search depth too small";
+	if (strstr(out, "out of memory") || strstr(out, "MEMLIM"))
+		return "out of memory";
+	if (rr->status >= 128)
+		return NULL; /* a crash: a tool failure, not a verdict */
+	return NULL;
+}
+
+/* ---- classification ------------------------------------------------------------------ */
+static const char *lock_name(const IrProgram *p, int id)
+{
+	return id >= 0 && id < p->nlocks ? p->locks[id]->name : "?";
+}
+
+static const char *thread_name(const IrProgram *p, int t)
+{
+	return t >= 0 && t < p->nthreads ? p->threads[t]->name : "?";
+}
+
+/* Exclusive owner of every lock at the end of the trail, and per thread the
+ * locks it holds, by replaying the decoded steps. */
+static int *trail_owners(const IrProgram *p, const Trail *tr)
+{
+	int *own = arena_array((size_t)p->nlocks + 1, sizeof(int));
+	for (int i = 0; i < p->nlocks; i++)
+		own[i] = -1;
+	for (int i = 0; i < tr->nsteps; i++) {
+		const TrailStep *s = &tr->steps[i];
+		if (!s->stmt || s->stmt->kind != S_LOCK || s->lock < 0 || !s->taken || s->stmt->mode != LM_EXCL)
+			continue;
+		if (s->stmt->op == LO_RELEASE)
+			own[s->lock] = -1;
+		else
+			own[s->lock] = s->thread;
+	}
+	return own;
+}
+
+static bool released_before(const Trail *tr, int thread, int lock)
+{
+	for (int i = 0; i < tr->nsteps; i++) {
+		const TrailStep *s = &tr->steps[i];
+		if (s->thread == thread && s->lock == lock && s->stmt && s->stmt->kind == S_LOCK &&
+		    s->stmt->op == LO_RELEASE && s->taken)
+			return true;
+	}
+	return false;
+}
+
+static void spin_classify(const IrProgram *p, CheckResult *r, const Trail *tr, bool deadlock, bool cycle)
+{
+	if (cycle) {
+		r->verdict = V_LIVELOCK;
+		r->detail = "non-progress cycle: the threads can loop forever without ls_progress()";
+		return;
+	}
+	if (tr->failed_thread >= 0) {
+		const IrStmt *s = tr->failed;
+		const char *who = thread_name(p, tr->failed_thread);
+		if (!s) {
+			/* held-at-exit: which locks? */
+			StrBuf sb;
+			sb_init(&sb);
+			int *hold = arena_array((size_t)p->nlocks + 1, sizeof(int));
+			for (int i = 0; i < tr->nsteps; i++) {
+				const TrailStep *st = &tr->steps[i];
+				if (st->thread != tr->failed_thread || st->lock < 0 || !st->taken)
+					continue;
+				hold[st->lock] += st->stmt->op == LO_RELEASE ? -1 : 1;
+			}
+			for (int i = 0; i < p->nlocks; i++)
+				if (hold[i] > 0)
+					sb_addf(&sb, "%s'%s'", sb.len ? ", " : "", lock_name(p, i));
+			r->verdict = V_HELD_AT_EXIT;
+			r->detail = xprintf("thread '%s' ends holding %s", who, sb.len ? sb.buf : "a lock");
+			sb_release(&sb);
+			return;
+		}
+		if (s->kind == S_ASSERT) {
+			r->verdict = V_ASSERTION;
+			r->detail = xprintf("assertion '%s' failed in thread '%s'", s->text, who);
+			return;
+		}
+		if (s->kind == S_LOCK && s->op == LO_RELEASE) {
+			if (released_before(tr, tr->failed_thread, tr->failed_lock)) {
+				r->verdict = V_DOUBLE_UNLOCK;
+				r->detail = xprintf("thread '%s' releases '%s' a second time", who,
+						    lock_name(p, tr->failed_lock));
+			} else {
+				r->verdict = V_UNLOCK_NOT_HELD;
+				r->detail = xprintf("thread '%s' releases '%s', which it does not hold", who,
+						    lock_name(p, tr->failed_lock));
+			}
+			return;
+		}
+		if (s->kind == S_LOCK && tr->failed_lock >= 0) {
+			r->verdict = V_RANK_VIOLATION;
+			r->detail = xprintf("mm locking order violation: %d > %d taking '%s' in thread '%s'",
+					    tr->failed_level, tr->failed_rank, lock_name(p, tr->failed_lock), who);
+			return;
+		}
+		r->verdict = V_ASSERTION;
+		r->detail = s->kind == S_LOCK ? xprintf("lock reference at %s:%d names no lock", s->loc.file, s->loc.line)
+					      : "assertion failed";
+		return;
+	}
+	if (deadlock) {
+		r->verdict = V_DEADLOCK;
+		int *own = trail_owners(p, tr);
+		StrBuf sb;
+		sb_init(&sb);
+		bool elsewhere = false;
+		for (int t = 0; t < tr->nthreads; t++) {
+			if (!tr->stuck[t])
+				continue;
+			if (tr->stuck[t]->kind != S_LOCK || tr->stuck_lock[t] < 0) {
+				elsewhere = true;
+				sb_addf(&sb, "%s'%s' is blocked at %s:%d", sb.len ? "; " : "", thread_name(p, t),
+					tr->stuck[t]->loc.file, tr->stuck[t]->loc.line);
+				continue;
+			}
+			int l = tr->stuck_lock[t];
+			sb_addf(&sb, "%s'%s' waits for '%s'", sb.len ? "; " : "", thread_name(p, t), lock_name(p, l));
+			if (own[l] >= 0)
+				sb_addf(&sb, " held by '%s'", thread_name(p, own[l]));
+			else
+				sb_add(&sb, " (held shared or by a waiting writer)");
+		}
+		r->detail = xprintf("deadlock: %s%s", sb.len ? sb.buf : "no thread can move",
+				    elsewhere ? " (a thread is blocked outside a lock operation)" : "");
+		sb_release(&sb);
+		return;
+	}
+	r->verdict = V_ASSERTION;
+	r->detail = "pan reported an error lockspin cannot classify";
+}
+
+static void spin_replay_into(const IrProgram *p, CheckResult *r, const char *dir, const char *model,
+			     const char *trail, bool deadlock, bool cycle)
+{
+	char *argv[] = { "spin", "-t", "-p", "-k", (char *)trail, (char *)model, NULL };
+	RunResult rr = spin_run(dir, argv, 0, NULL);
+	if (rr.exec_failed)
+		die("cannot run 'spin' to replay the trail");
+	r->spin_output = rr.output;
+	Trail *tr = pml_decode_trail(p, rr.output);
+	if (!tr)
+		die("the trail '%s' does not belong to the model of '%s' (variant %s):\n%s", trail, p->spec,
+		    p->variant, rr.output);
+	r->trail = tr;
+	if (tr->cycle_start >= 0)
+		cycle = true;
+	spin_classify(p, r, tr, deadlock, cycle);
+}
+
+/* ---- the lock-order graph ------------------------------------------------------------- */
+static bool graph_cycle_from(int n, const bool *adj, int v, int *color, int *stack, int *depth)
+{
+	color[v] = 1;
+	stack[(*depth)++] = v;
+	for (int w = 0; w < n; w++) {
+		if (!adj[v * n + w])
+			continue;
+		if (color[w] == 1) {
+			stack[(*depth)++] = w;
+			return true;
+		}
+		if (color[w] == 0 && graph_cycle_from(n, adj, w, color, stack, depth))
+			return true;
+	}
+	color[v] = 2;
+	(*depth)--;
+	return false;
+}
+
+/* A cycle in the graph: its vertices (first == last) in path, or 0. */
+static int graph_cycle(int n, const bool *adj, int *path)
+{
+	int *color = arena_array((size_t)n + 1, sizeof(int));
+	int *stack = arena_array((size_t)n * 2 + 2, sizeof(int));
+	for (int v = 0; v < n; v++) {
+		int depth = 0;
+		if (color[v] == 0 && graph_cycle_from(n, adj, v, color, stack, &depth)) {
+			int w = stack[depth - 1], k = 0, i = depth - 2;
+			while (i >= 0 && stack[i] != w)
+				i--;
+			for (; i < depth; i++)
+				path[k++] = stack[i];
+			return k;
+		}
+	}
+	return 0;
+}
+
+static void spin_order(const IrProgram *p, CheckResult *r)
+{
+	OrderEdge *le;
+	int nle = pml_decode_order(p, r->pan_output, &le);
+	if (!nle)
+		return;
+	int nc = p->nclasses, nl = p->nlocks;
+	bool *cadj = arena_array((size_t)nc * nc + 1, sizeof(bool));
+	bool *ladj = arena_array((size_t)nl * nl + 1, sizeof(bool));
+	OrderEdge *ce = arena_array((size_t)nle, sizeof(OrderEdge));
+	int nce = 0;
+	for (int i = 0; i < nle; i++) {
+		int a = p->locks[le[i].from]->cls, b = p->locks[le[i].to]->cls;
+		ladj[le[i].from * nl + le[i].to] = true;
+		if (a != b)
+			cadj[a * nc + b] = true;
+		bool dup = false;
+		for (int k = 0; k < nce && !dup; k++)
+			dup = ce[k].from == a && ce[k].to == b;
+		if (!dup) {
+			ce[nce] = le[i];
+			ce[nce].from = a;
+			ce[nce].to = b;
+			nce++;
+		}
+	}
+	r->edges = ce;
+	r->nedges = nce;
+	if (r->verdict != V_OK)
+		return;
+	int *path = arena_array((size_t)(nc > nl ? nc : nl) * 2 + 2, sizeof(int));
+	int k = graph_cycle(nc, cadj, path);
+	bool classes = true;
+	if (!k) {
+		k = graph_cycle(nl, ladj, path);
+		classes = false;
+	}
+	if (!k)
+		return;
+	StrBuf sb;
+	sb_init(&sb);
+	for (int i = 0; i < k; i++)
+		sb_addf(&sb, "%s'%s'", i ? " -> " : "",
+			classes ? p->classes[path[i]]->name : p->locks[path[i]]->name);
+	r->verdict = V_POTENTIAL_DEADLOCK;
+	r->detail = xprintf("lock order cycle %s: %s", classes ? "between classes" : "between locks", sb.buf);
+	sb_release(&sb);
+}
+
+/* ---- entry points ---------------------------------------------------------------------------- */
+static bool has_progress(const IrStmt *s)
+{
+	for (; s; s = s->next)
+		if (s->kind == S_PROGRESS || has_progress(s->body) || has_progress(s->then) || has_progress(s->els))
+			return true;
+	return false;
+}
+
+static CheckResult *spin_new_result(void)
+{
+	CheckResult *r = arena_alloc(sizeof(*r));
+	r->verdict = V_OK;
+	r->complete = true;
+	return r;
+}
+
+CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOptions *o)
+{
+	const char *dir = o->workdir;
+	if (!mkdir_p(dir))
+		die("cannot create '%s': %s", dir, strerror(errno));
+	CheckResult *r = spin_new_result();
+	const char *label = o->progress ? xprintf("%s %s", p->spec, p->variant) : NULL;
+	long memlim = o->memory_mb > 0 ? o->memory_mb : 4096;
+	long depth = o->max_depth > 0 ? o->max_depth : 10000;
+
+	/* safety: deadlocks and assertions */
+	char *flags[] = { "-O0", "-w", "-DSAFETY", "-DBFS", xprintf("-DMEMLIM=%ld", memlim) };
+	spin_build(dir, model_text, "pan", flags, 5);
+	unlink(path_in(dir, "model.pml.trail"));
+	char *pan_argv[] = { "./pan", xprintf("-m%ld", depth), NULL };
+	RunResult rr = spin_run(dir, pan_argv, o->time_limit, label);
+	r->pan_output = rr.output;
+	spin_parse_stats(r, rr.output);
+	r->nunreached = pml_decode_unreached(p, rr.output, &r->unreached);
+	const char *why = spin_incomplete(rr.output, &rr);
+	bool errors = strstr(rr.output, "errors: 0") == NULL && strstr(rr.output, "errors: ") != NULL;
+	if (!why && !errors && rr.status != 0)
+		die("pan failed (status %d) in '%s':\n%s", rr.status, dir, rr.output);
+	if (!why && !strstr(rr.output, "errors: "))
+		die("pan produced no result in '%s':\n%s", dir, rr.output);
+	if (errors) {
+		bool deadlock = strstr(rr.output, "invalid end state") != NULL;
+		spin_replay_into(p, r, dir, "model.pml", "model.pml.trail", deadlock, false);
+		r->complete = !why;
+		return r;
+	}
+	if (why) {
+		r->verdict = V_INCONCLUSIVE;
+		r->complete = false;
+		r->incomplete_why = why;
+		r->detail = xprintf("search incomplete: %s", why);
+		return r;
+	}
+
+	/* liveness: non-progress cycles */
+	bool progress = false;
+	for (int t = 0; t < p->nthreads; t++)
+		progress = progress || has_progress(p->threads[t]->body);
+	if (progress) {
+		char *npflags[] = { "-O0", "-w", "-DNP", xprintf("-DMEMLIM=%ld", memlim) };
+		spin_build(dir, model_text, "pan_np", npflags, 4);
+		unlink(path_in(dir, "model.pml.trail"));
+		char *np_argv[] = { "./pan_np", "-l", "-f", xprintf("-m%ld", depth), NULL };
+		RunResult nr = spin_run(dir, np_argv, o->time_limit, label);
+		const char *nwhy = spin_incomplete(nr.output, &nr);
+		bool nerr = strstr(nr.output, "errors: 0") == NULL && strstr(nr.output, "errors: ") != NULL;
+		if (!nwhy && !nerr && nr.status != 0)
+			die("pan (non-progress) failed (status %d) in '%s':\n%s", nr.status, dir, nr.output);
+		if (nerr) {
+			r->pan_output = xprintf("%s\n%s", r->pan_output, nr.output);
+			spin_replay_into(p, r, dir, "model.pml", "model.pml.trail", false, true);
+			return r;
+		}
+		if (nwhy) {
+			r->verdict = V_INCONCLUSIVE;
+			r->complete = false;
+			r->incomplete_why = xprintf("non-progress search: %s", nwhy);
+			r->detail = xprintf("search incomplete: %s", r->incomplete_why);
+			return r;
+		}
+	}
+
+	spin_order(p, r);
+	return r;
+}
+
+CheckResult *spin_replay(const IrProgram *p, const char *model_path, const char *trail_path)
+{
+	CheckResult *r = spin_new_result();
+	r->complete = false;
+	char *dir = xstrdup(model_path);
+	char *slash = strrchr(dir, '/');
+	const char *model = model_path, *trail = trail_path;
+	char cwd[4096];
+	if (!getcwd(cwd, sizeof(cwd)))
+		die("cannot get the current directory");
+	if (slash) {
+		*slash = 0;
+		model = slash + 1;
+		if (trail_path[0] != '/')
+			trail = xprintf("%s/%s", cwd, trail_path);
+	} else {
+		dir = NULL;
+	}
+	spin_replay_into(p, r, dir, model, trail, true, false);
+	return r;
+}
