@@ -75,10 +75,11 @@ static void report_header(const CTrace *t, StrBuf *out)
 	if (p->why && *p->why)
 		sb_addf(out, ": %s", p->why);
 	sb_add(out, "\n");
-	sb_addf(out, "search:   %s, %ld states, %ld transitions, %.2f s\n",
+	/* no time here: trace.txt is committed and must not change run to run */
+	sb_addf(out, "search:   %s, %ld states, %ld transitions\n",
 		r->complete ? "complete" : xprintf("INCOMPLETE (%s)",
 						   r->incomplete_why ? r->incomplete_why : "unknown"),
-		r->states, r->transitions, r->seconds);
+		r->states, r->transitions);
 	if (t->nlanes && !t->synthetic) {
 		sb_add(out, "threads: ");
 		for (int i = 0; i < t->nlanes; i++)

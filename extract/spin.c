@@ -335,7 +335,7 @@ static void spin_classify(const IrProgram *p, CheckResult *r, const Trail *tr, b
 			else
 				sb_add(&sb, " (held shared or by a waiting writer)");
 		}
-		r->detail = xprintf("deadlock: %s%s", sb.len ? sb.buf : "no thread can move",
+		r->detail = xprintf("%s%s", sb.len ? sb.buf : "no thread can move",
 				    elsewhere ? " (a thread is blocked outside a lock operation)" : "");
 		sb_release(&sb);
 		return;
@@ -401,6 +401,8 @@ static int graph_cycle(int n, const bool *adj, int *path)
 	return 0;
 }
 
+static void collect_checks(const IrStmt *s, PtrVec *out);
+
 static void spin_order(const IrProgram *p, CheckResult *r)
 {
 	OrderEdge *le;
@@ -412,10 +414,24 @@ static void spin_order(const IrProgram *p, CheckResult *r)
 	bool *ladj = arena_array((size_t)nl * nl + 1, sizeof(bool));
 	OrderEdge *ce = arena_array((size_t)nle, sizeof(OrderEdge));
 	int nce = 0;
+	/* A lock nobody ever takes exclusively blocks no one (readers share), so
+	 * it cannot close a deadlock cycle: Linux rwlock_t readers taken in
+	 * opposite orders are not an inversion. */
+	bool *exclusive = arena_array((size_t)nc + 1, sizeof(bool));
+	PtrVec ops = { 0 };
+	for (int t = 0; t < p->nthreads; t++)
+		collect_checks(p->threads[t]->body, &ops);
+	for (int i = 0; i < ops.len; i++) {
+		const IrStmt *s = ops.data[i];
+		if (s->kind == S_LOCK && s->mode == LM_EXCL && s->op != LO_RELEASE)
+			exclusive[s->lock->var] = true;
+	}
 	for (int i = 0; i < nle; i++) {
 		int a = p->locks[le[i].from]->cls, b = p->locks[le[i].to]->cls;
-		ladj[le[i].from * nl + le[i].to] = true;
-		if (a != b)
+		bool blocks = exclusive[a] && exclusive[b];
+		if (blocks)
+			ladj[le[i].from * nl + le[i].to] = true;
+		if (a != b && blocks)
 			cadj[a * nc + b] = true;
 		bool dup = false;
 		for (int k = 0; k < nce && !dup; k++)
@@ -448,6 +464,55 @@ static void spin_order(const IrProgram *p, CheckResult *r)
 	r->verdict = V_POTENTIAL_DEADLOCK;
 	r->detail = xprintf("lock order cycle %s: %s", classes ? "between classes" : "between locks", sb.buf);
 	sb_release(&sb);
+}
+
+/* ---- unreached code -------------------------------------------------------------------------- */
+static void collect_checks(const IrStmt *s, PtrVec *out)
+{
+	for (; s; s = s->next) {
+		if (s->kind == S_LOCK || s->kind == S_ASSERT)
+			vec_push(out, (void *)s);
+		collect_checks(s->body, out);
+		collect_checks(s->then, out);
+		collect_checks(s->els, out);
+	}
+}
+
+static bool same_loc(SrcLoc a, SrcLoc b)
+{
+	return a.line == b.line && a.col == b.col && !strcmp(a.file, b.file);
+}
+
+/* Every thread has its own inlined copy of each function, so pan lists a
+ * copy as unreached whenever the thread that owns it never gets there.  A C
+ * lock operation or assertion is vacuous only when no copy of it is reached. */
+static void spin_unreached(const IrProgram *p, CheckResult *r, const char *pan_output)
+{
+	const IrStmt **un;
+	int nun = pml_decode_unreached(p, pan_output, &un);
+	PtrVec all = { 0 };
+	for (int t = 0; t < p->nthreads; t++)
+		collect_checks(p->threads[t]->body, &all);
+	const IrStmt **keep = arena_array((size_t)nun + 1, sizeof(*keep));
+	int nkeep = 0;
+	for (int i = 0; i < nun; i++) {
+		bool reached = false, dup = false;
+		for (int k = 0; k < all.len && !reached; k++) {
+			const IrStmt *s = all.data[k];
+			if (!same_loc(s->loc, un[i]->loc))
+				continue;
+			bool listed = false;
+			for (int j = 0; j < nun && !listed; j++)
+				listed = un[j] == s;
+			reached = !listed;
+		}
+		for (int k = 0; k < nkeep && !dup; k++)
+			dup = same_loc(keep[k]->loc, un[i]->loc);
+		if (!reached && !dup)
+			keep[nkeep++] = un[i];
+	}
+	r->unreached = keep;
+	r->nunreached = nkeep;
 }
 
 /* ---- entry points ---------------------------------------------------------------------------- */
@@ -485,7 +550,6 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 	RunResult rr = spin_run(dir, pan_argv, o->time_limit, label);
 	r->pan_output = rr.output;
 	spin_parse_stats(r, rr.output);
-	r->nunreached = pml_decode_unreached(p, rr.output, &r->unreached);
 	const char *why = spin_incomplete(rr.output, &rr);
 	bool errors = strstr(rr.output, "errors: 0") == NULL && strstr(rr.output, "errors: ") != NULL;
 	if (!why && !errors && rr.status != 0)
@@ -534,6 +598,9 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 		}
 	}
 
+	/* pan's unreached report means something only after a complete search
+	 * that found nothing: BFS stops at the first error. */
+	spin_unreached(p, r, rr.output);
 	spin_order(p, r);
 	return r;
 }
