@@ -9,6 +9,7 @@
  *              results_write_variant(ir, result)   trace.txt, trace.dot/svg (report.c, diagram.c)
  *              results_write_summary()             results/SUMMARY.md (results.c)
  */
+#include "native.h"
 #include "results.h"
 #include "stages.h"
 
@@ -21,6 +22,7 @@
 static const char usage[] =
 	"usage: lockspin check [options] FILE.c...     verify every variant of each spec\n"
 	"       lockspin trace MODEL.pml TRAIL          tell a trail made outside lockspin in C\n"
+	"       lockspin run FILE.c [--variant V] [run options]   run the spec natively (see README)\n"
 	"       lockspin --dump=ir|pml FILE.c [--variant V]\n"
 	"       lockspin --explain FILE.c [--variant V]\n"
 	"       lockspin --list FILE.c                  list the variants\n"
@@ -284,6 +286,8 @@ int main(int argc, char **argv)
 		status = cmd_check(&o);
 	} else if (!strcmp(argv[1], "trace")) {
 		status = cmd_trace(argc, argv);
+	} else if (!strcmp(argv[1], "run")) {
+		status = native_run(argc, argv);
 	} else {
 		parse_options(&o, argc, argv, 1);
 		if (!o.dump && !o.explain && !o.list)

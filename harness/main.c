@@ -140,8 +140,12 @@ static void drv_collect(const char *out, int iter)
 		/* one problem whichever thread saw it first: sites in order */
 		qsort(sites, (size_t)nsites, sizeof sites[0], (int (*)(const void *, const void *))strcmp);
 		for (int i = 0; i < nsites; i++) {
+			/* a key longer than the buffer is cut: it only groups reports */
 			size_t kl = strlen(key);
-			snprintf(key + kl, sizeof key - kl, " %s", sites[i]);
+			if (kl + 1 + strlen(sites[i]) < sizeof key) {
+				key[kl] = ' ';
+				strcpy(key + kl + 1, sites[i]);
+			}
 		}
 		while (!strncmp(s, "| ", 2)) {
 			const char *e = strchrnul(s, '\n');

@@ -2,6 +2,8 @@
  * under a lock, do-while, for with continue, while (!trylock), guard,
  * untracked conditions, undefined calls. */
 #include "lockspin.h"
+
+LS_VARIANT(base, "", "livelock", "user spins on list_lock with while (!trylock), passing no ls_progress()");
 #include <string.h>
 
 struct dev {

@@ -2,6 +2,8 @@
  * bias, classes, state of every kind, initial values. */
 #include "lockspin.h"
 
+LS_VARIANT(base, "", "ok", "every lock is released");
+
 enum mode { M_OFF = 2, M_ON = 5 };
 
 struct p2m {
