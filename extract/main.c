@@ -222,8 +222,11 @@ static int cmd_check(const Options *o)
 			sb_release(&pml);
 		}
 	}
-	int status = results_write_summary(res, !o->quiet);
-	return bad_input ? EXIT_BADINPUT : status;
+	/* bad input: leave the previous SUMMARY.md alone rather than write a
+	 * table that is missing the specs that could not be read */
+	if (bad_input)
+		return EXIT_BADINPUT;
+	return results_write_summary(res, !o->quiet);
 }
 
 /* lockspin trace MODEL.pml TRAIL: the model names its spec and variant on its

@@ -171,6 +171,7 @@ void results_write_variant(Results *res, const IrProgram *p, const char *pml, co
 
 	printf("%s %s: %s%s%s (expected %s) %ld states\n", p->spec, p->variant, verdict_name(r->verdict),
 	       r->detail ? ": " : "", r->detail ? r->detail : "", p->expect, r->states);
+	fflush(stdout); /* the warnings below go to stderr, after their verdict line */
 	for (int i = 0; i < r->nunreached; i++) {
 		const IrStmt *s = r->unreached[i];
 		warning_at(s->loc, "%s never reached in any execution (a vacuous check is not a proof)",
