@@ -35,6 +35,8 @@ static const char usage[] =
 	"  --memory MB       pan memory limit (default: 8192)\n"
 	"  --timeout S       give up a search after S seconds: inconclusive (default: 600)\n"
 	"  --quiet           no progress lines\n"
+	"  --replay          confirm each counterexample on the real code (lockspin run --replay)\n"
+	"  --replay-runs N   replay each counterexample N times (default 1); all must confirm\n"
 	"  -I DIR, -D NAME[=VALUE]   passed to the C front end\n"
 	"  --help, --version\n"
 	"\n"
@@ -49,6 +51,7 @@ typedef struct Options {
 	const char *work;
 	const char *dump;  /* "ir", "pml" or NULL */
 	bool explain, list, quiet;
+	int replay_runs;  /* 0: no replay */
 	long max_depth, memory_mb;
 	int timeout;
 } Options;
@@ -88,6 +91,10 @@ static void parse_options(Options *o, int argc, char **argv, int start)
 			o->timeout = (int)parse_number(a, next), i++;
 		else if (!strcmp(a, "--quiet"))
 			o->quiet = true;
+		else if (!strcmp(a, "--replay"))
+			o->replay_runs = o->replay_runs ? o->replay_runs : 1;
+		else if (!strcmp(a, "--replay-runs"))
+			o->replay_runs = (int)parse_number(a, next), i++;
 		else if (!strcmp(a, "--explain"))
 			o->explain = true;
 		else if (!strcmp(a, "--list"))
@@ -218,7 +225,12 @@ static int cmd_check(const Options *o)
 				.progress = !o->quiet,
 			};
 			CheckResult *r = spin_check(p, pml.buf, &so);
-			results_write_variant(res, p, pml.buf, r);
+			const char *schedule = results_write_variant(res, p, pml.buf, r);
+			if (o->replay_runs && schedule) {
+				int confirmed;
+				native_confirm(p, &vs[i], "build/native", schedule, o->replay_runs, &confirmed);
+				results_note_replay(res, confirmed, o->replay_runs);
+			}
 			sb_release(&pml);
 		}
 	}

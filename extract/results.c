@@ -22,6 +22,7 @@ typedef struct Row {
 	double seconds;
 	const char *detail;
 	int nunreached;
+	int replay_runs, replay_confirmed; /* replay_runs 0: not replayed */
 } Row;
 
 struct Results {
@@ -69,10 +70,11 @@ static void put(const char *dir, const char *name, const char *text, size_t len)
 		die("cannot write '%s'", path);
 }
 
-/* pan's lines that change from run to run (timings, rates). */
+/* pan's and spin's lines that change from run to run (timings, rates, and
+ * spin's remark on file dates when a cached pan is reused). */
 static bool timing_line(const char *line, size_t n)
 {
-	static const char *const keys[] = { "elapsed time", "pan: rate", "states/second" };
+	static const char *const keys[] = { "elapsed time", "pan: rate", "states/second", "is newer than" };
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		size_t kl = strlen(keys[k]);
 		for (size_t i = 0; i + kl <= n; i++)
@@ -116,7 +118,7 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 	sb_release(&sb);
 }
 
-void results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r)
+const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r)
 {
 	const char *stem = results_spec_stem(p->spec);
 	const char *dir = xprintf("%s/%s/%s", res->dir, stem, p->variant);
@@ -136,7 +138,7 @@ void results_write_variant(Results *res, const IrProgram *p, const char *pml, co
 	add_without_timings(&sb, r->pan_output);
 	if (r->spin_output) {
 		sb_add(&sb, "=== spin -t -p (counterexample replay) ===\n");
-		sb_add(&sb, r->spin_output);
+		add_without_timings(&sb, r->spin_output);
 	}
 	put(dir, "spin.txt", sb.buf, sb.len);
 	sb_release(&sb);
@@ -180,6 +182,19 @@ void results_write_variant(Results *res, const IrProgram *p, const char *pml, co
 	if (!match)
 		printf("  -> %s %s: verdict %s differs from the expected %s; see %s/trace.txt\n", p->spec,
 		       p->variant, verdict_name(r->verdict), p->expect, dir);
+	fflush(stdout);
+	return violation ? xprintf("%s/schedule.txt", dir) : NULL;
+}
+
+void results_note_replay(Results *res, int confirmed, int runs)
+{
+	if (!res->rows.len)
+		BUG("replay noted before any variant");
+	Row *row = res->rows.data[res->rows.len - 1];
+	row->replay_runs = runs;
+	row->replay_confirmed = confirmed;
+	printf("  replayed on the real code: %s %d/%d\n", confirmed == runs ? "confirmed" : "NOT confirmed",
+	       confirmed, runs);
 	fflush(stdout);
 }
 
@@ -229,6 +244,10 @@ int results_write_summary(Results *res, bool print)
 		if (r->violation)
 			sb_addf(&md, "[trace](%s/%s/trace.txt), [diagram](%s/%s/trace.svg)", r->stem, r->variant,
 				r->stem, r->variant);
+		if (r->replay_runs)
+			sb_addf(&md, "; replay on the real code: %s %d/%d",
+				r->replay_confirmed == r->replay_runs ? "**confirmed**" : "**not confirmed**",
+				r->replay_confirmed, r->replay_runs);
 		else
 			sb_addf(&md, "[verdict](%s/%s/verdict.txt)", r->stem, r->variant);
 		sb_add(&md, " | ");

@@ -18,7 +18,12 @@ Results *results_open(const char *dir);
 const char *results_spec_stem(const char *spec);
 /* Scratch directory for pan of one variant (created). */
 const char *results_workdir(const char *work, const IrProgram *p);
-void results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r);
+/* Writes results/<spec>/<variant>/; returns the path of schedule.txt when the
+ * result is a counterexample (to replay on the real code), else NULL. */
+const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r);
+/* The last variant's counterexample was replayed `runs` times on the real
+ * code and confirmed `confirmed` times. */
+void results_note_replay(Results *res, int confirmed, int runs);
 /* Writes SUMMARY.md and returns the exit status of the whole run. */
 int results_write_summary(Results *res, bool print);
 

@@ -107,6 +107,7 @@ specs=$(ls spec/basics/*.c spec/*.c 2>/dev/null)
 "$LOCKSPIN" check --quiet --results "$tmp/results" --work "$tmp/work" $specs >"$tmp/check.out" 2>"$tmp/check.err"
 rc=$?
 while read -r spec variant rest; do
+	variant=${variant%:}
 	case "$rest" in
 	*"(expected "*)
 		got=${rest%%[: ]*}
