@@ -90,7 +90,7 @@ static void report_header(const CTrace *t, StrBuf *out)
 }
 
 /* ---- 2. the interleaving ------------------------------------------------ */
-static void report_steps(const CTrace *t, StrBuf *out)
+static void report_steps(const CTrace *t, bool deadlock, StrBuf *out)
 {
 	if (!t->nsteps)
 		return;
@@ -148,7 +148,9 @@ static void report_steps(const CTrace *t, StrBuf *out)
 	}
 	if (t->cycle_start >= 0)
 		sb_add(out, "  <<< back to the cycle start, forever, with no ls_progress() >>>\n");
-	for (int i = 0; i < t->nwaits; i++) {
+	/* Where a failed check ends the trail, the other threads are not stuck:
+	 * they simply had not run further. */
+	for (int i = 0; deadlock && i < t->nwaits; i++) {
 		const CWait *wt = &t->waits[i];
 		sb_addf(out, "  %s waits for '%s' at %s (%s)\n", trace_lane_short(t, wt->thread),
 			trace_lock_name(t, wt->lock), trace_loc(wt->loc), holders_text(t, wt));
@@ -486,7 +488,7 @@ void report_trace_text(const IrProgram *p, const CheckResult *r, StrBuf *out)
 	if (r->verdict == V_OK && !r->trail)
 		sb_add(out, "\nNo violation in any interleaving.\n");
 	if (!t->synthetic)
-		report_steps(t, out);
+		report_steps(t, r->verdict == V_DEADLOCK, out);
 	switch (r->verdict) {
 	case V_DEADLOCK:
 	case V_POTENTIAL_DEADLOCK:
