@@ -106,8 +106,10 @@ static const char *pml_type(int lo, int hi)
 /* ---- output with line markers --------------------------------------------- */
 static void pml_vline(Pml *m, SrcLoc loc, const char *fmt, va_list ap)
 {
-	if (loc.file && loc.line > 0 &&
-	    (!m->mfile || strcmp(m->mfile, loc.file) != 0 || m->mline != loc.line)) {
+	/* Every statement line gets its own marker, even where the numbering
+	 * would already be right: a reader of model.pml sees each step's C line,
+	 * and no edit of the emitter can shift a lock operation onto another line. */
+	if (loc.file && loc.line > 0) {
 		if (strchr(loc.file, '"') || strchr(loc.file, '\n'))
 			BUG("file name '%s' cannot be put in a line marker", loc.file);
 		sb_addf(m->out, "# %d \"%s\"\n", loc.line, loc.file);
@@ -1075,7 +1077,7 @@ Trail *pml_decode_trail(const IrProgram *p, const char *spin_output)
 	for (int i = 0; i < p->nthreads; i++)
 		tr->stuck_lock[i] = -1;
 
-	bool final = false, assert_next = false, seen_proc = false;
+	bool final = false, assert_next = false, seen_proc = false, past_error = false;
 	const char *lastout = NULL; /* the last printf output line */
 	const char *ln = spin_output;
 	while (*ln) {
@@ -1119,8 +1121,14 @@ Trail *pml_decode_trail(const IrProgram *p, const char *spin_output)
 			}
 			continue;
 		}
+		if (past_error)
+			continue;
 		if (assert_next) {
 			assert_next = false;
+			/* The first error is the violation.  A trail from pan -e can go
+			 * on past it (a search that continues after an error), and what
+			 * follows is an artefact of the broken state, not a new bug. */
+			past_error = true;
 			tr->failed_thread = th;
 			if (t->at_exit) {
 				tr->failed = NULL;

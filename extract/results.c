@@ -22,6 +22,7 @@ typedef struct Row {
 	double seconds;
 	const char *detail;
 	int nunreached;
+	const char *also;  /* other violations found, "assertion, deadlock", or NULL */
 	int replay_runs, replay_confirmed; /* replay_runs 0: not replayed */
 } Row;
 
@@ -108,6 +109,16 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 	if (!r->complete)
 		sb_addf(&sb, "search incomplete: %s\n", r->incomplete_why ? r->incomplete_why : "unknown");
 	sb_addf(&sb, "states: %ld\ntransitions: %ld\n", r->states, r->transitions);
+	for (int i = 0; i < r->nall; i++) {
+		const Violation *v = &r->all[i];
+		if (v->trail == r->trail)
+			continue;
+		const IrStmt *at = v->trail->failed ? v->trail->failed : NULL;
+		sb_addf(&sb, "also found: %s: %s", verdict_name(v->verdict), v->detail);
+		if (at)
+			sb_addf(&sb, " (%s:%d)", at->loc.file, at->loc.line);
+		sb_add(&sb, "\n");
+	}
 	for (int i = 0; i < r->nunreached; i++) {
 		const IrStmt *s = r->unreached[i];
 		sb_addf(&sb, "warning: %s:%d: %s never reached in any execution: %s\n", s->loc.file,
@@ -163,12 +174,19 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 		sb_release(&out);
 	}
 
+	StrBuf also;
+	sb_init(&also);
+	for (int i = 0; i < r->nall; i++)
+		if (r->all[i].trail != r->trail)
+			sb_addf(&also, "%s%s", also.len ? ", " : "", verdict_name(r->all[i].verdict));
 	Row *row = arena_alloc(sizeof(*row));
 	*row = (Row){
 		.spec = p->spec, .stem = stem, .variant = p->variant, .expect = p->expect, .why = p->why,
 		.verdict = r->verdict, .match = match, .violation = violation, .states = r->states,
 		.seconds = r->seconds, .detail = r->detail, .nunreached = r->nunreached,
+		.also = also.len ? sb_detach_arena(&also) : NULL,
 	};
+	sb_release(&also);
 	vec_push(&res->rows, row);
 
 	printf("%s %s: %s%s%s (expected %s) %ld states\n", p->spec, p->variant, verdict_name(r->verdict),
@@ -179,6 +197,9 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 		warning_at(s->loc, "%s never reached in any execution (a vacuous check is not a proof)",
 			   s->kind == S_LOCK ? "lock operation" : "assertion");
 	}
+	for (int i = 0; i < r->nall; i++)
+		if (r->all[i].trail != r->trail)
+			printf("  also found: %s: %s\n", verdict_name(r->all[i].verdict), r->all[i].detail);
 	if (!match)
 		printf("  -> %s %s: verdict %s differs from the expected %s; see %s/trace.txt\n", p->spec,
 		       p->variant, verdict_name(r->verdict), p->expect, dir);
@@ -255,6 +276,10 @@ int results_write_summary(Results *res, bool print)
 		if (r->detail && r->violation) {
 			sb_add(&md, " — found: ");
 			md_escape(&md, r->detail);
+		}
+		if (r->also) {
+			sb_add(&md, " — also found: ");
+			md_escape(&md, r->also);
 		}
 		sb_add(&md, " |\n");
 		sb_addf(&tsv, "%s\t%s\t%s\t%ld\t%.3f\n", r->spec, r->variant, verdict_name(r->verdict), r->states,

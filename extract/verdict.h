@@ -64,6 +64,15 @@ typedef struct OrderEdge {
 	SrcLoc loc, from_loc;
 } OrderEdge;
 
+/* One distinct violation: its verdict, a one-line detail and the shortest
+ * counterexample for it. */
+typedef struct Violation {
+	Verdict verdict;
+	const char *detail;
+	Trail *trail;
+	const char *spin_output;
+} Violation;
+
 typedef struct CheckResult {
 	Verdict verdict;
 	bool complete;             /* the exhaustive search finished */
@@ -80,6 +89,10 @@ typedef struct CheckResult {
 	 * "unreached in proctype"), as IR statements: a vacuous check is not a proof. */
 	const IrStmt **unreached;
 	int nunreached;
+	/* Every distinct violation (verdict and place) a full search finds, in
+	 * breadth-first order; the primary one above is among them. */
+	Violation *all;
+	int nall;
 	OrderEdge *edges;          /* lock-order graph over all explored executions */
 	int nedges;
 } CheckResult;
