@@ -749,8 +749,11 @@ static void make_field(Field *f, int type, const char *tname)
 	IrLockClass *c = ir_add_class(fe.p, cls ? cls : name, f->lk, type, f->arrlen, loc);
 	f->id = c->id;
 	const char *rank = ann_find(f->decl, "rank");
-	if (rank && !parse_int(rank, &c->rank))
-		error_at(loc, "LS_RANK needs a number, got '%s'", rank);
+	if (rank && (!parse_int(rank, &c->rank) || c->rank < 0 || c->rank > 10000)) {
+		/* mm-locks levels start at 0; -1 is the IR's "no rank" */
+		error_at(loc, "LS_RANK needs a number from 0 to 10000, got '%s'", rank);
+		c->rank = -1;
+	}
 	if (ann_find(f->decl, "recursive"))
 		c->recursive = true;
 }

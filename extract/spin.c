@@ -297,8 +297,21 @@ static void spin_classify(const IrProgram *p, CheckResult *r, const Trail *tr, b
 						    lock_name(p, tr->failed_lock));
 			} else {
 				r->verdict = V_UNLOCK_NOT_HELD;
-				r->detail = xprintf("thread '%s' releases '%s', which it does not hold", who,
-						    lock_name(p, tr->failed_lock));
+				/* the wrong side of a rw lock: say which side is held */
+				int other = 0;
+				for (int i = 0; i < tr->nsteps; i++) {
+					const TrailStep *st = &tr->steps[i];
+					if (st->thread == tr->failed_thread && st->lock == tr->failed_lock &&
+					    st->taken && st->stmt != s && st->stmt->mode != s->mode)
+						other += st->stmt->op == LO_RELEASE ? -1 : 1;
+				}
+				r->detail = xprintf("thread '%s' %s '%s', which it does not hold%s%s", who,
+						    s->mode == LM_SHARED ? "read-unlocks" : "releases",
+						    lock_name(p, tr->failed_lock),
+						    s->mode == LM_SHARED ? " for reading" : other > 0 ? " for writing" : "",
+						    other > 0 ? (s->mode == LM_SHARED ? " (it holds it for writing)"
+										       : " (it holds it for reading)")
+							      : "");
 			}
 			return;
 		}
