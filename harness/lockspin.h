@@ -39,6 +39,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <pthread.h>
+#include <stdint.h>
 
 #if defined(__clang__)
 #define LS__ANN(s) __attribute__((annotate("lockspin:" s)))
@@ -81,27 +82,6 @@ typedef struct ls_rwsem { struct ls__lockrt rt; } ls_rwsem_t;     /* rw_semaphor
 #define LS_RECURSIVE LS__ANN("recursive")
 #define LS_TARGETS(...) LS__ANN("targets " #__VA_ARGS__)
 
-/* ---- runtime entry points (harness/runtime.c) -------------------------- */
-#define LS__SITE const char *file, int line
-void ls__acquire(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl");
-void ls__release(void *lock, int kind, LS__SITE) LS__ANN("op release excl");
-bool ls__tryacquire(void *lock, int kind, LS__SITE) LS__ANN("op trylock excl");
-void ls__acquire_rec(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl recursive");
-void ls__release_rec(void *lock, int kind, LS__SITE) LS__ANN("op release excl recursive");
-void ls__acquire_shared(void *lock, int kind, LS__SITE) LS__ANN("op acquire shared");
-void ls__release_shared(void *lock, int kind, LS__SITE) LS__ANN("op release shared");
-bool ls__tryacquire_shared(void *lock, int kind, LS__SITE) LS__ANN("op trylock shared");
-void ls__assert(int ok, const char *text, LS__SITE) LS__ANN("op assert");
-void ls__assert_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_held");
-void ls__assert_not_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_not_held");
-int ls__choose(int n, LS__SITE) LS__ANN("op choose");
-void ls__progress(LS__SITE) LS__ANN("op progress");
-typedef void (*ls__entry_fn)(void *);
-void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname, LS__SITE)
-	LS__ANN("op thread");
-void *ls__guard(void *lock, int kind, LS__SITE) LS__ANN("op guard");
-void ls__guard_release(void *slot) LS__ANN("op guard_release");
-
 enum { LS_K_MUTEX = 1, LS_K_SPIN, LS_K_RWLOCK, LS_K_RWSEM };
 
 /* ---- registration (harness/runtime.c) -----------------------------------
@@ -124,6 +104,234 @@ int ls_register_lock(void *lock, int kind, const char *cls, const char *name, in
 void ls_registry(void); /* generated; the harness has an empty weak default */
 
 #define LS__HERE __FILE__, __LINE__
+
+/* ---- runtime entry points (harness/runtime.c) --------------------------
+ * Lock and unlock are C99 inline definitions below: with optimisation the
+ * uncontended path is inlined at the call site (the extractor still sees a
+ * call to the annotated ls__* function), and runtime.c holds the external
+ * definition of each (`extern inline`), so they all exist out of line too. */
+#define LS__SITE const char *file, int line
+inline void ls__acquire(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl");
+inline void ls__release(void *lock, int kind, LS__SITE) LS__ANN("op release excl");
+bool ls__tryacquire(void *lock, int kind, LS__SITE) LS__ANN("op trylock excl");
+void ls__acquire_rec(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl recursive");
+void ls__release_rec(void *lock, int kind, LS__SITE) LS__ANN("op release excl recursive");
+inline void ls__acquire_shared(void *lock, int kind, LS__SITE) LS__ANN("op acquire shared");
+inline void ls__release_shared(void *lock, int kind, LS__SITE) LS__ANN("op release shared");
+bool ls__tryacquire_shared(void *lock, int kind, LS__SITE) LS__ANN("op trylock shared");
+void ls__assert(int ok, const char *text, LS__SITE) LS__ANN("op assert");
+void ls__assert_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_held");
+void ls__assert_not_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_not_held");
+int ls__choose(int n, LS__SITE) LS__ANN("op choose");
+void ls__progress(LS__SITE) LS__ANN("op progress");
+typedef void (*ls__entry_fn)(void *);
+void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname, LS__SITE)
+	LS__ANN("op thread");
+void *ls__guard(void *lock, int kind, LS__SITE) LS__ANN("op guard");
+void ls__guard_release(void *slot) LS__ANN("op guard_release");
+
+
+/* ---- the inline fast path (internals: runtime.c and validator.c own it) ----
+ * Per-thread state lives in the scenario thread's slot; ls__self points at
+ * it (initial-exec TLS: one %fs-relative load).  The uncontended path is one
+ * CAS (or atomic add for readers) to take, one release store (or atomic
+ * sub) to drop, plus stores into the thread's own held stack: no global
+ * lock, no allocation.  Everything else goes out of line:
+ *   - stress and replay (ls__sched_mode != 0): one predictable branch;
+ *   - a thread's first lock (ls__self not set yet: it is adopted);
+ *   - registered recursive locks, a full held stack, a release that is not
+ *     of the innermost lock;
+ *   - contention (ls__lock_wait: backoff, wait-for graph);
+ *   - reports, and in full mode the first time this thread takes a class
+ *     with a given chain of held classes (ls__order_slow).
+ * Full mode keys each held entry by a hash of the (class, shared) chain
+ * below and including it, like lockdep's chain key; a per-thread cache of
+ * chains whose class-graph edges are known to be recorded makes the common
+ * case one compare.  Edges are never removed, so a cached chain stays
+ * valid; two chains must collide in 64 bits to skip a check. */
+#define LS__MAX_HELD 48
+#define LS__MAX_RELEASED 16
+#define LS__CHAIN_BITS 6
+#define LS__WRITER 0x40000000u
+
+struct ls__held {
+	struct ls__lockrt *lock;
+	const char *file;
+	int line;
+	int saved_level;        /* level to restore at unlock (mm-locks unlock_level) */
+	int cls;                /* class id (full validation), else 0 */
+	bool shared;
+	bool raised;            /* this acquisition set the rank level */
+	uint64_t chain;         /* chain key of the held classes up to this one */
+};
+
+struct ls__fast {
+	int level;              /* mm-locks per-thread lock level */
+	int nheld;              /* written by the owner only; read by the deadlock check */
+	unsigned nreleased;
+	struct ls__held held[LS__MAX_HELD];
+	struct ls__lockrt *released[LS__MAX_RELEASED]; /* recent releases: double unlock */
+	uint64_t chains[1 << LS__CHAIN_BITS];          /* full mode: chains already checked */
+};
+
+extern _Thread_local struct ls__fast *ls__self __attribute__((tls_model("initial-exec")));
+extern int ls__val_mode;   /* 0 off, 1 ranks, 2 full (validator.c) */
+extern int ls__sched_mode; /* 0: no stress or replay hooks (replay.c) */
+
+void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec, LS__SITE);
+void ls__release_slow(struct ls__lockrt *l, bool shared, LS__SITE);
+void ls__lock_wait(struct ls__lockrt *l, int kind, bool shared, LS__SITE);
+void ls__rank_slow(struct ls__fast *f, struct ls__lockrt *l, int rank, LS__SITE);
+int ls__class_slow(struct ls__lockrt *l);
+void ls__order_slow(struct ls__fast *f, int cls, bool shared, uint64_t chain, LS__SITE);
+
+#define LS__INLINE inline __attribute__((always_inline))
+#define LS__LIKELY(x) __builtin_expect(!!(x), 1)
+#define LS__UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* The chain key of (class, shared) taken on top of chain prev; never 0. */
+LS__INLINE uint64_t ls__chain_next(uint64_t prev, int cls, bool shared)
+{
+	uint64_t x = (prev ^ ((uint64_t)cls << 1 | shared)) * 0x9e3779b97f4a7c15ull;
+	return (x ^ x >> 31) | 1;
+}
+
+/* Rank and order checks, before taking the lock (an inversion is told even
+ * if the run then deadlocks on it).  Returns the class; *chain the key. */
+LS__INLINE int ls__fast_check(struct ls__fast *f, struct ls__lockrt *l, bool shared, bool order,
+			      uint64_t *chain, LS__SITE)
+{
+	int mode = ls__val_mode;
+	*chain = 0;
+	if (LS__LIKELY(mode == 0))
+		return 0;
+	if (l->rank) {
+		int r = l->rank - 1;
+		if (l->bias_flag && __atomic_load_n(l->bias_flag, __ATOMIC_RELAXED))
+			r += l->bias;
+		if (LS__UNLIKELY(f->level > r))
+			ls__rank_slow(f, l, r, file, line);
+	}
+	if (mode != 2)
+		return 0;
+	int cls = __atomic_load_n(&l->cls, __ATOMIC_ACQUIRE) - 1;
+	if (LS__UNLIKELY(cls < 0))
+		cls = ls__class_slow(l);
+	int n = f->nheld;
+	uint64_t c = ls__chain_next(n ? f->held[n - 1].chain : 0, cls, shared);
+	*chain = c;
+	if (order && n && LS__UNLIKELY(f->chains[c >> (64 - LS__CHAIN_BITS)] != c))
+		ls__order_slow(f, cls, shared, c, file, line);
+	return cls;
+}
+
+LS__INLINE void ls__fast_push(struct ls__fast *f, struct ls__lockrt *l, bool shared, int cls,
+			      uint64_t chain, LS__SITE)
+{
+	int n = f->nheld;
+	struct ls__held *h = &f->held[n];
+	h->lock = l;
+	h->file = file;
+	h->line = line;
+	h->saved_level = f->level;
+	h->cls = cls;
+	h->shared = shared;
+	h->chain = chain;
+	h->raised = !shared && l->rank;
+	if (h->raised) {
+		int r = l->rank - 1;
+		if (l->bias_flag && __atomic_load_n(l->bias_flag, __ATOMIC_RELAXED))
+			r += l->bias;
+		f->level = r;
+	}
+	__atomic_store_n(&f->nheld, n + 1, __ATOMIC_RELEASE);
+}
+
+/* Not inlinable: stress/replay, no thread slot yet, a recursive lock, a
+ * full held stack. */
+LS__INLINE bool ls__fast_ok(struct ls__fast *f, struct ls__lockrt *l)
+{
+	return LS__LIKELY(f != NULL) && LS__LIKELY(!ls__sched_mode) && LS__LIKELY(!l->recursive) &&
+	       LS__LIKELY(f->nheld < LS__MAX_HELD);
+}
+
+LS__INLINE void ls__acquire(void *lock, int kind, LS__SITE)
+{
+	struct ls__lockrt *l = (struct ls__lockrt *)lock;
+	struct ls__fast *f = ls__self;
+	if (LS__UNLIKELY(!ls__fast_ok(f, l))) {
+		ls__acquire_slow(l, kind, false, false, file, line);
+		return;
+	}
+	uint64_t chain;
+	int cls = ls__fast_check(f, l, false, true, &chain, file, line);
+	unsigned v = 0;
+	if (LS__UNLIKELY(!__atomic_compare_exchange_n(&l->word, &v, LS__WRITER, false,
+						       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)))
+		ls__lock_wait(l, kind, false, file, line);
+	__atomic_store_n(&l->owner, (void *)f, __ATOMIC_RELAXED);
+	l->depth = 1;
+	ls__fast_push(f, l, false, cls, chain, file, line);
+}
+
+LS__INLINE void ls__acquire_shared(void *lock, int kind, LS__SITE)
+{
+	struct ls__lockrt *l = (struct ls__lockrt *)lock;
+	struct ls__fast *f = ls__self;
+	if (LS__UNLIKELY(!ls__fast_ok(f, l))) {
+		ls__acquire_slow(l, kind, true, false, file, line);
+		return;
+	}
+	uint64_t chain;
+	int cls = ls__fast_check(f, l, true, true, &chain, file, line);
+	unsigned v = __atomic_load_n(&l->word, __ATOMIC_RELAXED);
+	if (LS__UNLIKELY((v & LS__WRITER) || (kind == LS_K_RWSEM && __atomic_load_n(&l->wwait, __ATOMIC_RELAXED)) ||
+			 !__atomic_compare_exchange_n(&l->word, &v, v + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)))
+		ls__lock_wait(l, kind, true, file, line);
+	ls__fast_push(f, l, true, cls, chain, file, line);
+}
+
+LS__INLINE void ls__release(void *lock, int kind, LS__SITE)
+{
+	struct ls__lockrt *l = (struct ls__lockrt *)lock;
+	struct ls__fast *f = ls__self;
+	(void)kind;
+	if (LS__LIKELY(f != NULL) && LS__LIKELY(!ls__sched_mode)) {
+		int n = f->nheld;
+		struct ls__held *h = &f->held[n > 0 ? n - 1 : 0];
+		if (LS__LIKELY(n > 0) && LS__LIKELY(h->lock == l) && LS__LIKELY(!h->shared) &&
+		    LS__LIKELY(l->depth == 1)) {
+			if (h->raised)
+				f->level = h->saved_level;
+			__atomic_store_n(&f->nheld, n - 1, __ATOMIC_RELEASE);
+			f->released[f->nreleased++ % LS__MAX_RELEASED] = l;
+			__atomic_store_n(&l->owner, (void *)0, __ATOMIC_RELAXED);
+			l->depth = 0;
+			__atomic_store_n(&l->word, 0u, __ATOMIC_RELEASE);
+			return;
+		}
+	}
+	ls__release_slow(l, false, file, line);
+}
+
+LS__INLINE void ls__release_shared(void *lock, int kind, LS__SITE)
+{
+	struct ls__lockrt *l = (struct ls__lockrt *)lock;
+	struct ls__fast *f = ls__self;
+	(void)kind;
+	if (LS__LIKELY(f != NULL) && LS__LIKELY(!ls__sched_mode)) {
+		int n = f->nheld;
+		struct ls__held *h = &f->held[n > 0 ? n - 1 : 0];
+		if (LS__LIKELY(n > 0) && LS__LIKELY(h->lock == l) && LS__LIKELY(h->shared)) {
+			__atomic_store_n(&f->nheld, n - 1, __ATOMIC_RELEASE);
+			f->released[f->nreleased++ % LS__MAX_RELEASED] = l;
+			__atomic_fetch_sub(&l->word, 1u, __ATOMIC_RELEASE);
+			return;
+		}
+	}
+	ls__release_slow(l, true, file, line);
+}
+
 
 /* ---- operations --------------------------------------------------------- */
 #define ls_mutex_lock(l) ls__acquire((l), LS_K_MUTEX, LS__HERE)

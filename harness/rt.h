@@ -14,10 +14,10 @@
 #include <stdint.h>
 
 #define RT_MAX_THREADS 64
-#define RT_MAX_HELD 48
-#define RT_MAX_RELEASED 16
+#define RT_MAX_HELD LS__MAX_HELD
+#define RT_MAX_RELEASED LS__MAX_RELEASED
 #define RT_MAX_CLASSES 256
-#define RT_WRITER 0x40000000u
+#define RT_WRITER LS__WRITER
 
 /* Exit status of a run whose wait-for graph closed a cycle: the deadlock
  * path prints its report and _exit()s with it instead of hanging.  Runs are
@@ -32,17 +32,12 @@ enum rt_action {
 	RT_A_TRYLOCK, RT_A_ASSERT, RT_A_CHOOSE, RT_A_PROGRESS
 };
 
-struct rt_held {
-	struct ls__lockrt *lock;
-	bool shared;
-	bool raised;            /* this acquisition set the rank level */
-	int saved_level;        /* level to restore at unlock (mm-locks unlock_level) */
-	int cls;                /* class id (full validation), else 0 */
-	const char *file;
-	int line;
-};
+/* A held entry and the per-thread fast-path state are in lockspin.h (the
+ * inline lock operations use them). */
+#define rt_held ls__held
 
 struct rt_thread {
+	struct ls__fast f;      /* first: ls__self points here; level, held stack, released */
 	int id;                 /* scenario order; adopted threads count down from the top */
 	bool scenario;
 	bool active;            /* slot in use */
@@ -53,11 +48,6 @@ struct rt_thread {
 	pthread_t pt;
 	uint64_t rng;           /* stress delays and ls_choose */
 	bool guard_release;     /* releasing a guard at scope end (no line of its own) */
-	int level;              /* mm-locks per-thread lock level */
-	int nheld;              /* written by the owner only; read by the deadlock check */
-	struct rt_held held[RT_MAX_HELD];
-	struct ls__lockrt *released[RT_MAX_RELEASED]; /* recent releases: double unlock */
-	unsigned nreleased;
 	/* wait-for graph: set while blocked on a lock (atomics, read by others) */
 	struct ls__lockrt *waiting_for;
 	bool wait_shared;
@@ -65,10 +55,16 @@ struct rt_thread {
 	int wait_line;
 	unsigned wait_seq;
 	int exited;
+	/* rank-violation sites this thread reported: a repeat costs a compare */
+	struct { const char *file; int line; } rank_seen[8];
+	unsigned nrank_seen;
 };
 
 extern struct rt_thread rt_threads[RT_MAX_THREADS];
 extern int rt_nthreads;           /* scenario threads recorded */
+/* The fast path in lockspin.h reads these under their ls__ names. */
+#define val_mode ls__val_mode
+#define sched_mode ls__sched_mode
 extern int val_mode;              /* enum val_mode */
 extern int sched_mode;            /* enum sched_mode */
 

@@ -20,7 +20,9 @@
  * lock's rank, shared ones do not; the outermost unlock restores the level
  * saved when the lock was taken.  Trylocks that succeed count as acquisitions.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "rt.h"
 
 #include <errno.h>
@@ -34,7 +36,19 @@ struct rt_thread rt_threads[RT_MAX_THREADS];
 int rt_nthreads;
 static int rt_nadopted;
 
-static __thread struct rt_thread *rt_self __attribute__((tls_model("initial-exec")));
+_Thread_local struct ls__fast *ls__self __attribute__((tls_model("initial-exec")));
+
+/* The external definitions of the inline fast path in lockspin.h. */
+extern inline uint64_t ls__chain_next(uint64_t prev, int cls, bool shared);
+extern inline int ls__fast_check(struct ls__fast *f, struct ls__lockrt *l, bool shared, bool order,
+				 uint64_t *chain, const char *file, int line);
+extern inline void ls__fast_push(struct ls__fast *f, struct ls__lockrt *l, bool shared, int cls,
+				 uint64_t chain, const char *file, int line);
+extern inline bool ls__fast_ok(struct ls__fast *f, struct ls__lockrt *l);
+extern inline void ls__acquire(void *lock, int kind, const char *file, int line);
+extern inline void ls__acquire_shared(void *lock, int kind, const char *file, int line);
+extern inline void ls__release(void *lock, int kind, const char *file, int line);
+extern inline void ls__release_shared(void *lock, int kind, const char *file, int line);
 
 #define LD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define ST(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
@@ -56,14 +70,14 @@ struct rt_thread *rt_adopt(void)
 	t->id = slot;
 	t->active = true;
 	t->pt = pthread_self();
-	rt_self = t;
+	ls__self = &t->f;
 	return t;
 }
 
 static inline struct rt_thread *rt_me(void)
 {
-	struct rt_thread *t = rt_self;
-	return likely(t) ? t : rt_adopt();
+	struct ls__fast *f = ls__self;
+	return likely(f) ? (struct rt_thread *)f : rt_adopt();
 }
 
 int rt_eff_rank(const struct ls__lockrt *l)
@@ -180,34 +194,32 @@ static void rt_lock_shared(struct rt_thread *t, struct ls__lockrt *l, int kind,
 	rt_wait_end(t);
 }
 
+/* The inline path lost the race for l: wait for it (checks are done). */
+void ls__lock_wait(struct ls__lockrt *l, int kind, bool shared, const char *file, int line)
+{
+	struct rt_thread *t = rt_me();
+	if (shared)
+		rt_lock_shared(t, l, kind, file, line);
+	else
+		rt_lock_excl(t, l, kind, file, line);
+}
+
 /* ---- held stack ------------------------------------------------------ */
 
 static inline void rt_push(struct rt_thread *t, struct ls__lockrt *l, bool shared, int cls,
-			   const char *file, int line)
+			   uint64_t chain, const char *file, int line)
 {
-	if (unlikely(t->nheld == RT_MAX_HELD)) {
+	if (unlikely(t->f.nheld == RT_MAX_HELD)) {
 		fprintf(stderr, "lockspin: bug: more than %d locks held at %s:%d\n", RT_MAX_HELD, file, line);
 		abort();
 	}
-	struct rt_held *h = &t->held[t->nheld];
-	h->lock = l;
-	h->shared = shared;
-	h->saved_level = t->level;
-	h->raised = false;
-	h->cls = cls;
-	h->file = file;
-	h->line = line;
-	if (!shared && l->rank) {
-		t->level = rt_eff_rank(l);
-		h->raised = true;
-	}
-	__atomic_store_n(&t->nheld, t->nheld + 1, __ATOMIC_RELEASE);
+	ls__fast_push(&t->f, l, shared, cls, chain, file, line);
 }
 
 static inline int rt_find_held(const struct rt_thread *t, const struct ls__lockrt *l)
 {
-	for (int i = t->nheld - 1; i >= 0; i--)
-		if (t->held[i].lock == l)
+	for (int i = t->f.nheld - 1; i >= 0; i--)
+		if (t->f.held[i].lock == l)
 			return i;
 	return -1;
 }
@@ -220,26 +232,14 @@ static inline bool rt_recursive_again(struct rt_thread *t, struct ls__lockrt *l,
 }
 
 /* Checks before blocking, so that an order inversion is told even when the
- * run then deadlocks on it. */
+ * run then deadlocks on it: the same checks as the inline path. */
 static inline int rt_check(struct rt_thread *t, struct ls__lockrt *l, bool shared, bool order,
-			   const char *file, int line)
+			   uint64_t *chain, const char *file, int line)
 {
-	if (likely(val_mode == VAL_OFF))
-		return 0;
-	if (l->rank) {
-		int r = rt_eff_rank(l);
-		if (unlikely(t->level > r))
-			val_rank_violation(t, l, r, file, line);
-	}
-	if (val_mode != VAL_FULL)
-		return 0;
-	int cls = l->cls ? l->cls - 1 : val_class(l);
-	if (order && t->nheld)
-		val_order(t, cls, shared, file, line);
-	return cls;
+	return ls__fast_check(&t->f, l, shared, order, chain, file, line);
 }
 
-static void rt_acquire(struct ls__lockrt *l, int kind, bool shared, bool rec,
+void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec,
 		       const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
@@ -249,7 +249,8 @@ static void rt_acquire(struct ls__lockrt *l, int kind, bool shared, bool rec,
 	if (!shared && rt_recursive_again(t, l, rec)) {
 		l->depth++;
 	} else {
-		int cls = rt_check(t, l, shared, true, file, line);
+		uint64_t chain;
+		int cls = rt_check(t, l, shared, true, &chain, file, line);
 		if (shared) {
 			rt_lock_shared(t, l, kind, file, line);
 		} else {
@@ -257,7 +258,7 @@ static void rt_acquire(struct ls__lockrt *l, int kind, bool shared, bool rec,
 			__atomic_store_n(&l->owner, (void *)t, __ATOMIC_RELAXED);
 			l->depth = 1;
 		}
-		rt_push(t, l, shared, cls, file, line);
+		rt_push(t, l, shared, cls, chain, file, line);
 	}
 	if (unlikely(sched_mode))
 		sched_after(t, a, l, file, line, 1);
@@ -277,12 +278,13 @@ static bool rt_tryacquire(struct ls__lockrt *l, int kind, bool shared, const cha
 		ok = shared ? rt_try_shared(l, kind) : CAS(&l->word, v, RT_WRITER);
 		if (ok) {
 			/* lockdep: a trylock cannot wait, so no edge into it */
-			int cls = rt_check(t, l, shared, false, file, line);
+			uint64_t chain;
+			int cls = rt_check(t, l, shared, false, &chain, file, line);
 			if (!shared) {
 				__atomic_store_n(&l->owner, (void *)t, __ATOMIC_RELAXED);
 				l->depth = 1;
 			}
-			rt_push(t, l, shared, cls, file, line);
+			rt_push(t, l, shared, cls, chain, file, line);
 		}
 	}
 	if (unlikely(sched_mode))
@@ -292,14 +294,14 @@ static bool rt_tryacquire(struct ls__lockrt *l, int kind, bool shared, const cha
 
 static bool rt_released_before(const struct rt_thread *t, const struct ls__lockrt *l)
 {
-	unsigned n = t->nreleased < RT_MAX_RELEASED ? t->nreleased : RT_MAX_RELEASED;
+	unsigned n = t->f.nreleased < RT_MAX_RELEASED ? t->f.nreleased : RT_MAX_RELEASED;
 	for (unsigned i = 0; i < n; i++)
-		if (t->released[i] == l)
+		if (t->f.released[i] == l)
 			return true;
 	return false;
 }
 
-static void rt_release(struct ls__lockrt *l, bool shared, const char *file, int line)
+void ls__release_slow(struct ls__lockrt *l, bool shared, const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
 	enum rt_action a = shared ? RT_A_RELEASE_SHARED : RT_A_RELEASE;
@@ -310,16 +312,20 @@ static void rt_release(struct ls__lockrt *l, bool shared, const char *file, int 
 		/* leave the lock alone: another thread may hold it */
 		if (val_mode != VAL_OFF)
 			val_bad_unlock(t, l, rt_released_before(t, l), file, line);
-	} else if (!t->held[i].shared && l->depth > 1) {
+	} else if (!t->f.held[i].shared && l->depth > 1) {
 		l->depth--;
 	} else {
-		struct rt_held h = t->held[i];
+		struct rt_held h = t->f.held[i];
 		if (h.raised)
-			t->level = h.saved_level;
-		__atomic_store_n(&t->nheld, t->nheld - 1, __ATOMIC_RELEASE);
-		for (int j = i; j < t->nheld; j++)
-			t->held[j] = t->held[j + 1];
-		t->released[t->nreleased++ % RT_MAX_RELEASED] = l;
+			t->f.level = h.saved_level;
+		__atomic_store_n(&t->f.nheld, t->f.nheld - 1, __ATOMIC_RELEASE);
+		for (int j = i; j < t->f.nheld; j++) {
+			t->f.held[j] = t->f.held[j + 1];
+			/* out of order: the entries above get new chain keys */
+			t->f.held[j].chain = ls__chain_next(j ? t->f.held[j - 1].chain : 0, t->f.held[j].cls,
+							   t->f.held[j].shared);
+		}
+		t->f.released[t->f.nreleased++ % RT_MAX_RELEASED] = l;
 		if (h.shared) {
 			__atomic_fetch_sub(&l->word, 1, __ATOMIC_RELEASE);
 		} else {
@@ -334,20 +340,12 @@ static void rt_release(struct ls__lockrt *l, bool shared, const char *file, int 
 
 /* ---- the annotation entry points ---------------------------------------- */
 
-void ls__acquire(void *lock, int kind, const char *file, int line)
-{
-	rt_acquire(lock, kind, false, false, file, line);
-}
 
 void ls__acquire_rec(void *lock, int kind, const char *file, int line)
 {
-	rt_acquire(lock, kind, false, true, file, line);
+	ls__acquire_slow(lock, kind, false, true, file, line);
 }
 
-void ls__acquire_shared(void *lock, int kind, const char *file, int line)
-{
-	rt_acquire(lock, kind, true, false, file, line);
-}
 
 bool ls__tryacquire(void *lock, int kind, const char *file, int line)
 {
@@ -359,23 +357,13 @@ bool ls__tryacquire_shared(void *lock, int kind, const char *file, int line)
 	return rt_tryacquire(lock, kind, true, file, line);
 }
 
-void ls__release(void *lock, int kind, const char *file, int line)
-{
-	(void)kind;
-	rt_release(lock, false, file, line);
-}
 
 void ls__release_rec(void *lock, int kind, const char *file, int line)
 {
 	(void)kind;
-	rt_release(lock, false, file, line);
+	ls__release_slow(lock, false, file, line);
 }
 
-void ls__release_shared(void *lock, int kind, const char *file, int line)
-{
-	(void)kind;
-	rt_release(lock, true, file, line);
-}
 
 /* A guard's slot is its held entry's lock; the cleanup handler gets the
  * address of the local that holds it.  The release is reported at the
@@ -390,7 +378,7 @@ static __thread int rt_nguards __attribute__((tls_model("initial-exec")));
 
 void *ls__guard(void *lock, int kind, const char *file, int line)
 {
-	rt_acquire(lock, kind, false, false, file, line);
+	ls__acquire_slow(lock, kind, false, false, file, line);
 	if (rt_nguards == RT_MAX_HELD) {
 		fprintf(stderr, "lockspin: bug: more than %d guards at %s:%d\n", RT_MAX_HELD, file, line);
 		abort();
@@ -409,7 +397,7 @@ void ls__guard_release(void *slot)
 		return;
 	struct rt_thread *t = rt_me();
 	t->guard_release = true;
-	rt_release(g->lock, false, g->file, g->line);
+	ls__release_slow(g->lock, false, g->file, g->line);
 	t->guard_release = false;
 	/* guards end in reverse order of their scopes */
 	rt_nguards = (int)(g - rt_guards);
@@ -503,11 +491,11 @@ static pthread_barrier_t rt_start;
 static void *rt_thread_main(void *p)
 {
 	struct rt_thread *t = p;
-	rt_self = t;
+	ls__self = &t->f;
 	sched_thread_start(t);
 	pthread_barrier_wait(&rt_start);
 	t->fn(t->arg);
-	if (t->nheld && val_mode != VAL_OFF)
+	if (t->f.nheld && val_mode != VAL_OFF)
 		val_held_at_exit(t);
 	/* locks stay held, as in the kernel: a waiter then reports a deadlock */
 	ST(&t->exited, 1);

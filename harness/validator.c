@@ -19,7 +19,9 @@
  * line alone:  <verdict> <thread id> <file>:<line> <detail>
  * Each distinct problem (verdict and site, or cycle) is reported once.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "rt.h"
 
 #include <errno.h>
@@ -154,15 +156,15 @@ void val_diverged(const struct rt_thread *t, const char *file, int line, const c
 void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, const char *file, int line)
 {
 	char nb[64], ob[64], detail[128], text[2048], key[512], machine[1024];
-	snprintf(detail, sizeof detail, "mm locking order violation: %d > %d", t->level, rank);
+	snprintf(detail, sizeof detail, "mm locking order violation: %d > %d", t->f.level, rank);
 	int n = snprintf(text, sizeof text, "lockspin: rank-violation: %s\n"
 			 "  thread %d (%s) takes %s (rank %d) at %s:%d\n", detail, t->id,
 			 val_tname(t), rt_lock_name(l, nb, sizeof nb), rank, file, line);
-	for (int i = t->nheld - 1; i >= 0; i--) {
-		struct rt_held *h = &t->held[i];
-		if (h->raised && rt_eff_rank(h->lock) == t->level) {
+	for (int i = t->f.nheld - 1; i >= 0; i--) {
+		struct ls__held *h = &t->f.held[i];
+		if (h->raised && rt_eff_rank(h->lock) == t->f.level) {
 			snprintf(text + n, sizeof text - (size_t)n, "  level %d set by %s taken at %s:%d\n",
-				 t->level, rt_lock_name(h->lock, ob, sizeof ob), h->file, h->line);
+				 t->f.level, rt_lock_name(h->lock, ob, sizeof ob), h->file, h->line);
 			break;
 		}
 	}
@@ -183,8 +185,8 @@ void val_bad_unlock(struct rt_thread *t, struct ls__lockrt *l, bool twice, const
 void val_held_at_exit(struct rt_thread *t)
 {
 	char nb[64], detail[256];
-	for (int i = 0; i < t->nheld; i++) {
-		struct rt_held *h = &t->held[i];
+	for (int i = 0; i < t->f.nheld; i++) {
+		struct ls__held *h = &t->f.held[i];
 		snprintf(detail, sizeof detail, "%s ends holding %s", val_tname(t),
 			 rt_lock_name(h->lock, nb, sizeof nb));
 		val_report("held-at-exit", t, h->file, h->line, detail, "%s (taken here)", detail);
@@ -304,7 +306,7 @@ static void val_potential_deadlock(struct rt_thread *t, int from, int to, const 
 	val_emit(key, machine, text);
 }
 
-static void val_add_edge(struct rt_thread *t, const struct rt_held *h, int to, bool shared,
+static void val_add_edge(struct rt_thread *t, const struct ls__held *h, int to, bool shared,
 			 const char *file, int line)
 {
 	int from = h->cls, combo = (h->shared ? 2 : 0) | shared, path[2 * RT_MAX_CLASSES];
@@ -327,8 +329,8 @@ static void val_add_edge(struct rt_thread *t, const struct rt_held *h, int to, b
  * is not an order; a real self-deadlock shows in the wait-for graph. */
 void val_order(struct rt_thread *t, int cls, bool shared, const char *file, int line)
 {
-	for (int i = 0; i < t->nheld; i++) {
-		const struct rt_held *h = &t->held[i];
+	for (int i = 0; i < t->f.nheld; i++) {
+		const struct ls__held *h = &t->f.held[i];
 		int bit = 1 << ((h->shared ? 2 : 0) | shared);
 		if (h->cls != cls && !(__atomic_load_n(&val_pairs[h->cls][cls], __ATOMIC_RELAXED) & bit))
 			val_add_edge(t, h, cls, shared, file, line);
@@ -345,10 +347,10 @@ struct val_wait {
 
 static bool val_holds(struct rt_thread *u, const struct ls__lockrt *l, bool want_shared)
 {
-	int n = __atomic_load_n(&u->nheld, __ATOMIC_ACQUIRE);
+	int n = __atomic_load_n(&u->f.nheld, __ATOMIC_ACQUIRE);
 	for (int i = 0; i < n && i < RT_MAX_HELD; i++)
-		if (__atomic_load_n(&u->held[i].lock, __ATOMIC_RELAXED) == l)
-			return !(want_shared && u->held[i].shared);
+		if (__atomic_load_n(&u->f.held[i].lock, __ATOMIC_RELAXED) == l)
+			return !(want_shared && u->f.held[i].shared);
 	return false;
 }
 
@@ -434,9 +436,9 @@ static void val_deadlock_report(struct val_wait *w, int n, bool chain)
 			m += (size_t)snprintf(machine + m, sizeof machine - m, "deadlock %d %s:%d waits for %s held by thread %d\n",
 					      t->id, t->wait_file, t->wait_line, lk, u->id);
 		}
-		for (int j = 0; j < t->nheld && k < sizeof text; j++)
+		for (int j = 0; j < t->f.nheld && k < sizeof text; j++)
 			k += (size_t)snprintf(text + k, sizeof text - k, "    holding %s taken at %s:%d\n",
-					      rt_lock_name(t->held[j].lock, hb, sizeof hb), t->held[j].file, t->held[j].line);
+					      rt_lock_name(t->f.held[j].lock, hb, sizeof hb), t->f.held[j].file, t->f.held[j].line);
 	}
 	val_emit("deadlock", machine, text);
 }
@@ -463,4 +465,30 @@ void val_deadlock_check(struct rt_thread *self)
 		}
 	}
 	pthread_mutex_unlock(&val_dl_lock);
+}
+
+/* ---- out-of-line parts of the inline fast path (lockspin.h) ---------------- */
+
+void ls__rank_slow(struct ls__fast *f, struct ls__lockrt *l, int rank, const char *file, int line)
+{
+	struct rt_thread *t = (struct rt_thread *)f;
+	for (unsigned i = 0; i < t->nrank_seen && i < 8; i++)
+		if (t->rank_seen[i].file == file && t->rank_seen[i].line == line)
+			return; /* reported once already (val_emit would drop it) */
+	val_rank_violation(t, l, rank, file, line);
+	t->rank_seen[t->nrank_seen++ % 8].file = file;
+	t->rank_seen[(t->nrank_seen - 1) % 8].line = line;
+}
+
+int ls__class_slow(struct ls__lockrt *l)
+{
+	return val_class(l);
+}
+
+/* A chain of held classes not seen by this thread yet: record its edges,
+ * then remember it (edges are never removed, so it stays recorded). */
+void ls__order_slow(struct ls__fast *f, int cls, bool shared, uint64_t chain, const char *file, int line)
+{
+	val_order((struct rt_thread *)f, cls, shared, file, line);
+	f->chains[chain >> (64 - LS__CHAIN_BITS)] = chain;
 }

@@ -57,9 +57,10 @@ int main(void)
 	ls_register_lock(&m, LS_K_MUTEX, "bench.m", "m", 16, NULL, 0, false);
 	ls_register_lock(&outer, LS_K_MUTEX, "bench.outer", "outer", 8, NULL, 0, false);
 	double base = bench(0);
-	printf("%-34s %8s %8s\n", "case", "ns/pair", "added");
-	printf("%-34s %8.2f %8s\n", "pthread_mutex", base, "-");
+	printf("%-44s %8s %8s\n", "case", "ns/pair", "added");
+	printf("%-44s %8.2f %8s\n", "bare pthread_mutex", base, "-");
 	static const char *const modes[] = { "off", "ranks", "full" };
+	static const char *const labels[] = { "validator off", "ranks only", "ranks + class graph (full)" };
 	for (int held = 0; held < 2; held++) {
 		if (held)
 			ls_mutex_lock(&outer);
@@ -67,8 +68,8 @@ int main(void)
 			char name[64];
 			val_set_mode(modes[i]);
 			double v = bench(1);
-			snprintf(name, sizeof name, "lockspin validate=%s%s", modes[i], held ? " +1 held" : "");
-			printf("%-34s %8.2f %+8.2f\n", name, v, v - base);
+			snprintf(name, sizeof name, "lockspin %s%s", labels[i], held ? ", +1 held" : "");
+			printf("%-44s %8.2f %+8.2f\n", name, v, v - base);
 		}
 		if (held)
 			ls_mutex_unlock(&outer);

@@ -33,6 +33,15 @@ for c in gcc clang; do
 	check "header-$c" 0 "" $c -std=c11 -Wall -Wextra -Werror -Iharness -fsyntax-only harness/test/specs/abba.c
 done
 
+# with optimisation the uncontended lock and unlock are inlined at the call
+# site: the spec's code calls only the out-of-line slow paths
+for c in gcc clang; do
+	command -v $c >/dev/null || continue
+	check "inline-fast-path-$c" 0 "" sh -c "$c -std=c11 -O2 -Iharness -S harness/test/specs/abba.c -o '$OUT/inline-$c.s' &&
+		grep -q 'ls__acquire_slow' '$OUT/inline-$c.s' &&
+		! grep -E '^[[:space:]]+(call|jmp|bl|b)[a-z]*[[:space:]]+ls__(acquire|release)(@PLT)?([[:space:]]|\$)' '$OUT/inline-$c.s'"
+done
+
 if build test_runtime harness/test/test_runtime.c $LIB; then
 	"$OUT/test_runtime" >"$OUT/unit" 2>&1
 	grep -v ' passed, .* failed$' "$OUT/unit"

@@ -434,6 +434,92 @@ static void test_deadlocks(void)
 	CHECK(has("(read)"));
 }
 
+/* ---- the inline fast path (lockspin.h) ---------------------------------------- */
+
+/* The annotated entry points exist out of line too (runtime.c). */
+static void body_out_of_line(void)
+{
+	void (*lock)(void *, int, const char *, int) = ls__acquire;
+	void (*unlock)(void *, int, const char *, int) = ls__release;
+	void (*rlock)(void *, int, const char *, int) = ls__acquire_shared;
+	void (*runlock)(void *, int, const char *, int) = ls__release_shared;
+	lock(&ma, LS_K_MUTEX, LS__HERE);
+	ls_assert_held(&ma);
+	rlock(&rw, LS_K_RWLOCK, LS__HERE);
+	ls_assert_held(&rw);
+	runlock(&rw, LS_K_RWLOCK, LS__HERE);
+	unlock(&ma, LS_K_MUTEX, LS__HERE);
+	ls_assert_not_held(&ma);
+	ls_assert_not_held(&rw);
+	unlock(&ma, LS_K_MUTEX, LS__HERE); /* double unlock, out of line */
+}
+
+/* A chain seen before is a cache hit; an out-of-order release re-keys the
+ * entries above it, so only the locks really held give edges. */
+static void body_chain_cache(void)
+{
+	ls_register_lock(&ma, LS_K_MUTEX, "CA", "ca", -1, NULL, 0, false);
+	ls_register_lock(&mb, LS_K_MUTEX, "CB", "cb", -1, NULL, 0, false);
+	ls_register_lock(&sl, LS_K_SPIN, "CS", "cs", -1, NULL, 0, false);
+	for (int i = 0; i < 3; i++) {
+		ls_mutex_lock(&ma);
+		ls_mutex_lock(&mb);
+		ls_mutex_unlock(&ma); /* out of order: mb is held alone */
+		ls_spin_lock(&sl);    /* CB --> CS, no CA --> CS */
+		ls_spin_unlock(&sl);
+		ls_mutex_unlock(&mb);
+	}
+	ls_spin_lock(&sl);
+	ls_mutex_lock(&ma);           /* CS --> CA closes CA --> CB --> CS: not direct */
+	ls_mutex_unlock(&ma);
+	ls_mutex_lock(&mb);           /* CS --> CB closes CB --> CS --> CB */
+	ls_mutex_unlock(&mb);
+	ls_spin_unlock(&sl);
+}
+
+static ls_mutex_t mc;
+
+static void *hold_mc(void *a)
+{
+	ls_mutex_lock(&mc);
+	__atomic_store_n((int *)a, 1, __ATOMIC_RELEASE);
+	msleep(50);
+	ls_mutex_unlock(&mc);
+	return NULL;
+}
+
+/* The inline path losing the CAS waits out of line and then holds the lock. */
+static void body_contended(void)
+{
+	int started = 0;
+	pthread_t pt;
+	ls_mutex_lock(&ma); /* this thread has its slot: the inline path from here */
+	pthread_create(&pt, NULL, hold_mc, &started);
+	while (!__atomic_load_n(&started, __ATOMIC_ACQUIRE))
+		msleep(1);
+	ls_mutex_lock(&mc);
+	ls_assert_held(&mc);
+	ls_mutex_unlock(&mc);
+	ls_mutex_unlock(&ma);
+	pthread_join(pt, NULL);
+}
+
+static void test_fast_path(void)
+{
+	child(body_out_of_line);
+	CHECK(status == 0);
+	CHECK(has("double-unlock "));
+	CHECK(!has("assertion "));
+	child(body_chain_cache);
+	CHECK(status == 0);
+	CHECK(has("Chain exists of:\n|     CB --> CS --> CB\n"));
+	CHECK(has("Chain exists of:\n|     CA --> CB --> CS --> CA\n"));
+	CHECK(!has("CA --> CS at"));
+	child(body_contended);
+	CHECK(status == 0);
+	CHECK(out[0] == 0);
+}
+
 int main(void)
 {
 	RUN(test_rwlock_sharing);
@@ -451,5 +537,6 @@ int main(void)
 	RUN(test_held_at_exit);
 	RUN(test_assertions);
 	RUN(test_deadlocks);
+	RUN(test_fast_path);
 	return TEST_DONE();
 }

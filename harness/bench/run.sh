@@ -1,0 +1,121 @@
+#!/bin/sh
+# run.sh - `make bench`: build and run the runtime benchmarks, print one
+# table.  Not a test: a missing tool skips its rows.  About 1 minute.
+#   sh harness/bench/run.sh            (from anywhere)
+# Environment: CC (default cc), ROUNDS (stress rounds per thread, 200000),
+# GPC_SECONDS (per gpc run, 1).
+cd "$(dirname "$0")/../.." || exit 2
+CC=${CC:-cc}
+ROUNDS=${ROUNDS:-200000}
+GPC_SECONDS=${GPC_SECONDS:-1}
+OUT=${TMPDIR:-/tmp}/lockspin-bench.$$
+mkdir -p "$OUT" || exit 2
+trap 'rm -rf "$OUT"' EXIT
+RT="harness/runtime.c harness/validator.c harness/replay.c"
+have() { command -v "$1" >/dev/null 2>&1; }
+ms() { echo $(($(date +%s%N) / 1000000)); }
+line() { printf '%s\n' "-------------------------------------------------------------------------------"; }
+
+printf 'lockspin bench: %s CPUs, %s\n' "$(nproc)" \
+	"$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+printf 'compiler: %s\n' "$($CC --version | head -1)"
+line
+
+# ---- 1. uncontended lock+unlock ---------------------------------------------
+echo "1. uncontended lock+unlock pair, one thread (20M pairs, median of 5)"
+if $CC -std=c11 -O2 -Iharness harness/bench/lockbench.c $RT -lpthread -o "$OUT/lockbench"; then
+	"$OUT/lockbench" | sed 's/^/   /'
+else
+	echo "   skipped: lockbench does not build"
+fi
+line
+
+# ---- 2. seed bugs under each detector ---------------------------------------
+# The same two programs, their scenario threads run one after the other
+# (stress.c), each thread calling its function $ROUNDS times: an inversion
+# every run, never a real deadlock.
+echo "2. seed bugs, $ROUNDS rounds per thread, threads run one after the other (stress.c)"
+echo "   abba: spec/basics/abba.c -DBAD (ABBA inversion)"
+echo "   rank: harness/bench/rank_bug.c (PoD lock rank 48, then p2m lock rank 16; no inversion)"
+printf '   %-42s %-5s %9s  %s\n' "detector" "prog" "wall ms" "reported"
+# row label prog cmd... : run, time, classify the output
+row() {
+	label=$1 prog=$2; shift 2
+	t0=$(ms)
+	timeout 120 "$@" >"$OUT/run.out" 2>&1
+	rc=$?
+	t1=$(ms)
+	f=""
+	grep -q "lockspin: potential-deadlock\|lockspin: deadlock" "$OUT/run.out" && f="$f ABBA inversion,"
+	grep -q "lockspin: rank-violation" "$OUT/run.out" && f="$f rank violation,"
+	grep -q "ThreadSanitizer: lock-order-inversion" "$OUT/run.out" && f="$f ABBA inversion (lock-order-inversion),"
+	grep -q 'lock order ".*" violated' "$OUT/run.out" && f="$f ABBA inversion (lock order violated),"
+	[ "$prog" = rank ] && ! grep -q "rank-violation" "$OUT/run.out" && f="$f rank violation not reported,"
+	[ "$prog" = abba ] && [ -z "$f" ] && f=" ABBA inversion not reported,"
+	[ $rc = 124 ] && f="$f timed out (120 s),"
+	f=${f%,}
+	printf '   %-42s %-5s %9d %s\n' "$label" "$prog" $((t1 - t0)) "$f"
+}
+PROGS="abba:spec/basics/abba.c rank:harness/bench/rank_bug.c"
+for pp in $PROGS; do
+	p=${pp%%:*} src=${pp#*:}
+	$CC -std=c11 -O2 -Iharness -DBAD "$src" harness/bench/stress.c $RT -lpthread -o "$OUT/$p-ls" || continue
+	$CC -std=c11 -D_GNU_SOURCE -O2 -DLS_SHIM -Iharness/bench/shim -DBAD "$src" harness/bench/stress.c \
+		-lpthread -o "$OUT/$p-pt" || continue
+	row "pthread locks, no detector" $p "$OUT/$p-pt" $ROUNDS
+	if have clang; then
+		if clang -std=c11 -D_GNU_SOURCE -O2 -g -fsanitize=thread -DLS_SHIM -Iharness/bench/shim -DBAD "$src" \
+			harness/bench/stress.c -lpthread -o "$OUT/$p-tsan" 2>"$OUT/tsan.err"; then
+			row "ThreadSanitizer (clang, pthread locks)" $p env TSAN_OPTIONS=exitcode=0 "$OUT/$p-tsan" $ROUNDS
+		else
+			printf '   %-42s %-5s %9s %s\n' "ThreadSanitizer" $p "-" "skipped: clang -fsanitize=thread fails"
+		fi
+	else
+		printf '   %-42s %-5s %9s %s\n' "ThreadSanitizer" $p "-" "skipped: clang not installed"
+	fi
+	if have valgrind; then
+		row "Helgrind (valgrind, pthread locks)" $p valgrind --tool=helgrind -q "$OUT/$p-pt" $ROUNDS
+	else
+		printf '   %-42s %-5s %9s %s\n' "Helgrind" $p "-" "skipped: valgrind not installed"
+	fi
+	for m in off ranks full; do
+		row "lockspin runtime, validator $m" $p "$OUT/$p-ls" $ROUNDS $m
+	done
+	# the harness driver as a spec is really run: 100 forked runs with
+	# seeded stress delays, threads concurrent (a real deadlock is reported)
+	if $CC -std=c11 -O2 -Iharness -DBAD "$src" $RT harness/main.c -lpthread -o "$OUT/$p-drv"; then
+		row "lockspin driver, 100 runs --seed 1, full" $p "$OUT/$p-drv" --iterations 100 --seed 1
+	fi
+done
+echo "   (TSan and Helgrind know no lock ranks; on the lockspin runtime's own lock words"
+echo "    they see no locks at all, so they get the same specs on pthread locks: shim/lockspin.h)"
+line
+
+# ---- 3. gfn_to_pfn_cache readers under contention ------------------------------
+echo "3. KVM gfn_to_pfn_cache: 2 readers (read_lock, check valid, read khva) + 1 refresher,"
+echo "   mapping 2 us of work under the design's locks, refresher sleeps 20 us between, ${GPC_SECONDS} s per run, median of 3 by reads/s (lockspin runtime)"
+verdict() { # variant -> the spec's verdict (checked one if results/ has it)
+	if [ -f "results/kvm_gpc_refresh/$1/verdict.txt" ]; then
+		sed -n 's/^verdict: //p' "results/kvm_gpc_refresh/$1/verdict.txt" | head -1
+	else
+		sed -n "s/^LS_VARIANT($1, \"[^\"]*\", \"\([^\"]*\)\".*/\1 (expected)/p" spec/kvm_gpc_refresh.c
+	fi
+}
+printf '   %-34s %-9s %12s %7s %11s  %s\n' "refresh design" "validator" "reads/s" "valid" "refreshes/s" "verdict (spec/kvm_gpc_refresh.c)"
+if $CC -std=c11 -O2 -Iharness harness/bench/gpc_bench.c $RT -lpthread -o "$OUT/gpc"; then
+	for d in drop hold; do
+		case $d in
+		drop) label="drops gpc->lock to map (v6.9)" var=refresh_lock_all ;;
+		hold) label="holds write lock (Woodhouse)" var=no_lock_drop ;;
+		esac
+		v=$(verdict $var)
+		for m in off full; do
+			for k in 1 2 3; do "$OUT/gpc" $d $m "$GPC_SECONDS"; done >"$OUT/gpc.out"
+			sort -n -k2 "$OUT/gpc.out" | sed -n 2p | awk -v label="$label" -v m=$m -v var=$var -v v="$v" \
+				'{ printf "   %-34s %-9s %12.0f %6.1f%% %11.0f  %s: %s\n", label, m, $2 / $8, 100 * $4 / $2, $6 / $8, var, v }'
+		done
+	done
+else
+	echo "   skipped: gpc_bench does not build"
+fi
+line
