@@ -134,6 +134,7 @@ typedef struct Frame {
 	struct Frame *parent;
 	CXCursor fn;
 	const char *fname;
+	const char *chain;   /* "fname < caller < ... < entry function" */
 	int id;
 	PtrVec binds;
 	PtrVec labels;       /* pairs: C name, IR name */
@@ -882,6 +883,10 @@ static void emit(Seq *s, IrStmt *st)
 		error_at(st->loc, "only constant assignments and ls_thread() are allowed in LS_SCENARIO");
 		return;
 	}
+	/* the call chain, for traces that read like the real stack */
+	for (IrStmt *q = st; fe.frame && q; q = q->next)
+		if (!q->func)
+			q->func = fe.frame->chain;
 	if (!s->head)
 		s->head = st;
 	else
@@ -2020,6 +2025,7 @@ static X inline_call(CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s)
 	fr->parent = fe.frame;
 	fr->fn = def;
 	fr->fname = fname;
+	fr->chain = fe.frame ? xprintf("%s < %s", fname, fe.frame->chain) : fname;
 	fr->id = fe.nframes++;
 	fr->result = -1;
 	fr->scope_base = fe.nscopes;

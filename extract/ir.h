@@ -153,6 +153,8 @@ struct IrStmt {
 	IrStmtKind kind;
 	int id;          /* unique within the program, > 0; set by ir_number() */
 	SrcLoc loc;      /* the C location of the statement (macro expansion site) */
+	const char *func; /* the C function it is in, then its inlined callers:
+			   * "hva_to_pfn_retry < __kvm_gpc_refresh < kvm_gpc_refresh" */
 	IrStmt *next;    /* next statement in the enclosing S_SEQ */
 	IrStmt *body;    /* S_SEQ: first; S_LOOP: loop body */
 	IrStmt *then, *els;

@@ -90,12 +90,21 @@ static void report_header(const CTrace *t, StrBuf *out)
 }
 
 /* ---- 2. the interleaving ------------------------------------------------ */
+/* "hva_to_pfn_retry()": the innermost C function of a step. */
+static const char *func_name(const IrStmt *st)
+{
+	if (!st || !st->func)
+		return "";
+	size_t n = strcspn(st->func, " ");
+	return xprintf("%.*s()", (int)n, st->func);
+}
+
 static void report_steps(const CTrace *t, bool deadlock, StrBuf *out)
 {
 	if (!t->nsteps)
 		return;
-	enum { C_N, C_THR, C_LOC, C_SRC, C_ACT, C_HELD, C_LVL, NCOL };
-	static const char *const head[NCOL] = { "step", "thread", "location", "C source", "action",
+	enum { C_N, C_THR, C_LOC, C_FN, C_SRC, C_ACT, C_HELD, C_LVL, NCOL };
+	static const char *const head[NCOL] = { "step", "thread", "location", "in", "C source", "action",
 						"held after", "level" };
 	int w[NCOL];
 	for (int c = 0; c < NCOL; c++)
@@ -108,6 +117,7 @@ static void report_steps(const CTrace *t, bool deadlock, StrBuf *out)
 		row[C_N] = xprintf("%d", s->n);
 		row[C_THR] = t->lane_names[s->thread];
 		row[C_LOC] = trace_loc(s->loc);
+		row[C_FN] = func_name(s->stmt);
 		row[C_SRC] = clip(s->text, SRC_MAX);
 		row[C_ACT] = s->action;
 		/* dimmer: non-lock steps show no held column */
