@@ -189,6 +189,69 @@ const char *native_build(const IrProgram *p, const IrVariant *v, const char *wor
 	return prog;
 }
 
+/*
+ * Conformance: every lock-order edge the real code takes under stress must
+ * be one the model can take.  An edge the model lacks means the extractor
+ * lost something (an abstracted branch that was not, a call it ignored):
+ * a model extraction bug, reported with both places.  Returns the number of
+ * edges the model lacks.
+ */
+static int native_conformance(const IrProgram *p, const char *edges_path)
+{
+	char *text = read_file(edges_path, NULL);
+	StrBuf pml;
+	sb_init(&pml);
+	pml_emit(p, &pml);
+	SpinOptions so = {
+		.workdir = results_workdir("build/pan", p),
+		.max_depth = 1000000,
+		.memory_mb = 8192,
+		.time_limit = 600,
+		.progress = false,
+	};
+	CheckResult *r = spin_check(p, pml.buf, &so);
+	sb_release(&pml);
+	if (!r->complete) {
+		printf("conformance: not compared: the model's search did not finish (%s)\n",
+		       r->incomplete_why ? r->incomplete_why : "incomplete");
+		return 0;
+	}
+	int seen = 0, missing = 0;
+	for (char *line = text; line && *line;) {
+		char *end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		char from[256], to[256], at[1024], held_at[1024];
+		/* each stress iteration logs its own first edges: count pairs once */
+		bool again = false;
+		for (char *q = text; q < line && !again; q = strchr(q, '\0') + 1)
+			again = !strcmp(q, line);
+		if (!again &&
+		    sscanf(line, "edge\t%255[^\t]\t%255[^\t]\t%1023[^\t]\t%1023s", from, to, at, held_at) == 4) {
+			seen++;
+			bool found = false;
+			for (int i = 0; i < r->nedges && !found; i++)
+				found = !strcmp(p->classes[r->edges[i].from]->name, from) &&
+					!strcmp(p->classes[r->edges[i].to]->name, to);
+			if (!found) {
+				missing++;
+				printf("conformance: model extraction bug: at run time '%s' is taken at %s while '%s' "
+				       "is held (taken at %s), but no execution of the model takes '%s' under '%s'\n",
+				       to, at, from, held_at, to, from);
+				for (int i = 0; i < r->nedges; i++)
+					if (!strcmp(p->classes[r->edges[i].to]->name, to))
+						printf("  the model takes '%s' under '%s' at %s:%d\n", to,
+						       p->classes[r->edges[i].from]->name, r->edges[i].loc.file,
+						       r->edges[i].loc.line);
+			}
+		}
+		line = end ? end + 1 : NULL;
+	}
+	printf("conformance: %d lock-order edge%s seen at run time, %d missing from the model\n", seen,
+	       seen == 1 ? "" : "s", missing);
+	return missing;
+}
+
 static const char run_usage[] =
 	"usage: lockspin run FILE.c [--variant V] [--iterations N] [--seed S]\n"
 	"                    [--replay DIR|schedule.txt] [--validate off|ranks|full]\n"
@@ -264,9 +327,19 @@ int native_run(int argc, char **argv)
 	for (int i = 0; i < pass.len; i++)
 		vec_push(&args, pass.data[i]);
 	vec_push(&args, NULL);
+	/* stress also records the lock order the real code takes */
+	const char *edges = xprintf("%s/%s/%s/edges.txt", work, results_spec_stem(p->spec), p->variant);
+	unlink(edges);
+	if (!replay)
+		setenv("LOCKSPIN_EDGES", edges, 1);
 	fflush(stdout);
 	int rc = native_spawn((char **)args.data, NULL, false);
-	return rc <= 3 ? rc : EXIT_INCONCLUSIVE;
+	unsetenv("LOCKSPIN_EDGES");
+	if (rc > 3)
+		return EXIT_INCONCLUSIVE;
+	if (!replay && rc <= 1 && native_conformance(p, edges) > 0)
+		rc = EXIT_MISMATCH;
+	return rc;
 }
 
 bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, const char *schedule,

@@ -416,10 +416,13 @@ static int graph_cycle(int n, const bool *adj, int *path)
 
 static void collect_checks(const IrStmt *s, PtrVec *out);
 
-static void spin_order(const IrProgram *p, CheckResult *r)
+/* The lock-order graph of every explored execution (from pan's unreached
+ * report of the order markers); a cycle makes an otherwise clean result a
+ * potential deadlock. */
+static void spin_order(const IrProgram *p, CheckResult *r, const char *pan_output)
 {
 	OrderEdge *le;
-	int nle = pml_decode_order(p, r->pan_output, &le);
+	int nle = pml_decode_order(p, pan_output, &le);
 	if (!nle)
 		return;
 	int nc = p->nclasses, nl = p->nlocks;
@@ -514,6 +517,7 @@ static void spin_order(const IrProgram *p, CheckResult *r)
 }
 
 static CheckResult *spin_new_result(void);
+static void spin_order(const IrProgram *p, CheckResult *r, const char *pan_output);
 
 /* ---- every distinct violation ------------------------------------------------------------------ */
 #define MAX_TRAILS 256
@@ -562,6 +566,10 @@ static void spin_all_violations(const IrProgram *p, CheckResult *r, const char *
 	for (int k = 1; access(path_in(dir, xprintf("model.pml%d.trail", k)), F_OK) == 0; k++)
 		unlink(path_in(dir, xprintf("model.pml%d.trail", k)));
 	RunResult rr = spin_run(dir, argv, time_limit, label);
+	/* the full search saw every execution: its order markers give the
+	 * lock-order graph (for `lockspin run`'s conformance check) */
+	if (!rr.exec_failed && !spin_incomplete(rr.output, &rr))
+		spin_order(p, r, rr.output);
 	PtrVec found = { 0 }, keys = { 0 };
 	Violation first = { r->verdict, r->detail, r->trail, r->spin_output };
 	vec_push(&found, arena_alloc(sizeof(Violation)));
@@ -746,7 +754,7 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 	/* pan's unreached report means something only after a complete search
 	 * that found nothing: BFS stops at the first error. */
 	spin_unreached(p, r, rr.output);
-	spin_order(p, r);
+	spin_order(p, r, rr.output);
 	return r;
 }
 

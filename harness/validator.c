@@ -306,6 +306,26 @@ static void val_potential_deadlock(struct rt_thread *t, int from, int to, const 
 	val_emit(key, machine, text);
 }
 
+/* $LOCKSPIN_EDGES: every class pair (held --> taken) the first time it is
+ * seen, for `lockspin run` to compare with the model's lock-order graph.
+ * Called with val_lock held. */
+static int val_edges_fd = -2;
+
+static void val_log_edge(int from, int to, const char *file, int line, const char *hfile, int hline)
+{
+	if (val_edges_fd == -2) {
+		const char *p = getenv("LOCKSPIN_EDGES");
+		val_edges_fd = p && *p ? open(p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644) : -1;
+	}
+	if (val_edges_fd < 0)
+		return;
+	char buf[1024];
+	int n = snprintf(buf, sizeof buf, "edge\t%s\t%s\t%s:%d\t%s:%d\n", val_cname[from], val_cname[to],
+			 file, line, hfile, hline);
+	if (n > 0)
+		val_write_all(val_edges_fd, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
 static void val_add_edge(struct rt_thread *t, const struct ls__held *h, int to, bool shared,
 			 const char *file, int line)
 {
@@ -314,8 +334,10 @@ static void val_add_edge(struct rt_thread *t, const struct ls__held *h, int to, 
 	pthread_mutex_lock(&val_lock);
 	unsigned char bits = val_pairs[from][to];
 	if (!(bits & (1 << combo))) {
-		if (!bits)
+		if (!bits) {
 			val_first_edge[from][to] = (struct val_edge){ file, h->file, line, h->line };
+			val_log_edge(from, to, file, line, h->file, h->line);
+		}
 		__atomic_store_n(&val_pairs[from][to], bits | (1 << combo), __ATOMIC_RELAXED);
 		len = val_find_cycle(to, shared, from, h->shared, path);
 	}
