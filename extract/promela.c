@@ -1220,6 +1220,7 @@ typedef struct UnreachedAcc {
 	const char *file;
 	int line;
 	const char *text;
+	int *missed;  /* per statement id: how many of its entry tags pan never reached */
 } UnreachedAcc;
 
 static void acc_add(UnreachedAcc *a, const IrStmt *s)
@@ -1250,10 +1251,15 @@ static void unreached_one(const IrProgram *p, int thread, const char *file, int 
 	UnreachedAcc *a = arg;
 	const char *tag = strstr(text, "printf('@");
 	if (tag && isdigit((unsigned char)tag[9])) {
-		int n = atoi(tag + 9);
-		if (n >= 1 && n <= p->nstmts && a->byid[n] &&
+		/* Entry tags only: "@N" and, once per possible lock of a dynamic
+		 * reference, "@N:L<id>".  Completions ("@N:+") of a lock that
+		 * never blocks-then-succeeds say nothing about reaching it. */
+		char *end;
+		long n = strtol(tag + 9, &end, 10);
+		bool entry = *end == '\\' || (end[0] == ':' && end[1] == 'L');
+		if (entry && n >= 1 && n <= p->nstmts && a->byid[n] &&
 		    (a->byid[n]->kind == S_LOCK || a->byid[n]->kind == S_ASSERT))
-			acc_add(a, a->byid[n]);
+			a->missed[n]++;
 		return;
 	}
 	a->file = file;
@@ -1265,7 +1271,19 @@ static void unreached_one(const IrProgram *p, int thread, const char *file, int 
 int pml_decode_unreached(const IrProgram *p, const char *pan_output, const IrStmt ***out)
 {
 	UnreachedAcc a = { .byid = pml_stmt_table(p) };
+	a.missed = arena_array((size_t)p->nstmts + 1, sizeof(int));
 	pml_each_unreached(p, pan_output, unreached_one, &a);
+	/* A lock reached through a pointer is one branch per lock it may name;
+	 * it is unreached only when no branch is ever taken. */
+	for (int n = 1; n <= p->nstmts; n++) {
+		const IrStmt *st = a.byid[n];
+		if (!a.missed[n] || !st)
+			continue;
+		int ids[1];
+		int entries = st->kind == S_LOCK ? ir_lockref_ids(p, st->lock, ids, 0) : 1;
+		if (a.missed[n] >= entries)
+			acc_add(&a, st);
+	}
 	*out = (const IrStmt **)a.v.data;
 	return a.v.len;
 }
