@@ -109,7 +109,7 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 	if (!r->complete)
 		sb_addf(&sb, "search incomplete: %s\n", r->incomplete_why ? r->incomplete_why : "unknown");
 	sb_addf(&sb, "states: %ld\ntransitions: %ld\n", r->states, r->transitions);
-	for (int i = 0; i < r->nall; i++) {
+	for (int i = 0, k = 0; i < r->nall; i++) {
 		const Violation *v = &r->all[i];
 		if (v->trail == r->trail)
 			continue;
@@ -117,7 +117,7 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 		sb_addf(&sb, "also found: %s: %s", verdict_name(v->verdict), v->detail);
 		if (at)
 			sb_addf(&sb, " (%s:%d)", at->loc.file, at->loc.line);
-		sb_add(&sb, "\n");
+		sb_addf(&sb, "; see also-%d.trace.txt\n", ++k);
 	}
 	for (int i = 0; i < r->nunreached; i++) {
 		const IrStmt *s = r->unreached[i];
@@ -139,6 +139,8 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	static const char *const stale[] = { "trace.txt", "trace.dot", "trace.svg", "schedule.txt" };
 	for (size_t i = 0; i < sizeof(stale) / sizeof(stale[0]); i++)
 		unlink(xprintf("%s/%s", dir, stale[i]));
+	for (int k = 1; unlink(xprintf("%s/also-%d.trace.txt", dir, k)) == 0; k++)
+		;
 
 	int expect = verdict_parse(p->expect);
 	bool match = expect >= 0 && (Verdict)expect == r->verdict;
@@ -179,6 +181,22 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	for (int i = 0; i < r->nall; i++)
 		if (r->all[i].trail != r->trail)
 			sb_addf(&also, "%s%s", also.len ? ", " : "", verdict_name(r->all[i].verdict));
+	/* the other distinct violations, each told in C too */
+	for (int i = 0, k = 0; violation && i < r->nall; i++) {
+		if (r->all[i].trail == r->trail)
+			continue;
+		CheckResult other = *r;
+		other.verdict = r->all[i].verdict;
+		other.detail = r->all[i].detail;
+		other.trail = r->all[i].trail;
+		other.spin_output = r->all[i].spin_output;
+		StrBuf out;
+		sb_init(&out);
+		report_trace_text(p, &other, &out);
+		put(dir, xprintf("also-%d.trace.txt", ++k), out.buf, out.len);
+		sb_release(&out);
+	}
+
 	Row *row = arena_alloc(sizeof(*row));
 	*row = (Row){
 		.spec = p->spec, .stem = stem, .variant = p->variant, .expect = p->expect, .why = p->why,

@@ -666,7 +666,6 @@ static void spin_unreached(const IrProgram *p, CheckResult *r, const char *pan_o
 	r->nunreached = nkeep;
 }
 
-/* ---- entry points ---------------------------------------------------------------------------- */
 static bool has_progress(const IrStmt *s)
 {
 	for (; s; s = s->next)
@@ -674,6 +673,70 @@ static bool has_progress(const IrStmt *s)
 			return true;
 	return false;
 }
+
+/* ---- livelock --------------------------------------------------------------------------------- */
+static bool spec_has_progress(const IrProgram *p)
+{
+	for (int t = 0; t < p->nthreads; t++)
+		if (has_progress(p->threads[t]->body))
+			return true;
+	return false;
+}
+
+/* A search for non-progress cycles under weak fairness (-DNP, pan -l -f):
+ * an infinite run that passes no ls_progress() while every thread that can
+ * move eventually does.  Returns V_LIVELOCK with its lasso, V_OK, or
+ * V_INCONCLUSIVE. */
+static CheckResult *spin_livelock(const IrProgram *p, const char *dir, const char *model_text, long memlim,
+				  long depth, int time_limit, const char *label)
+{
+	CheckResult *r = spin_new_result();
+	char *npflags[] = { "-O0", "-w", "-DNP", xprintf("-DMEMLIM=%ld", memlim) };
+	spin_build(dir, model_text, "pan_np", npflags, 4);
+	unlink(path_in(dir, "model.pml.trail"));
+	char *np_argv[] = { "./pan_np", "-l", "-f", xprintf("-m%ld", depth), NULL };
+	RunResult nr = spin_run(dir, np_argv, time_limit, label);
+	r->pan_output = nr.output;
+	const char *nwhy = spin_incomplete(nr.output, &nr);
+	bool nerr = strstr(nr.output, "errors: 0") == NULL && strstr(nr.output, "errors: ") != NULL;
+	if (!nwhy && !nerr && nr.status != 0)
+		die("pan (non-progress) failed (status %d) in '%s':\n%s", nr.status, dir, nr.output);
+	if (nerr) {
+		spin_replay_into(p, r, dir, "model.pml", "model.pml.trail", false, true);
+	} else if (nwhy) {
+		r->verdict = V_INCONCLUSIVE;
+		r->complete = false;
+		r->incomplete_why = xprintf("non-progress search: %s", nwhy);
+		r->detail = xprintf("search incomplete: %s", r->incomplete_why);
+	}
+	return r;
+}
+
+/* A design can both break safety and starve (a restart loop): add the
+ * livelock to the distinct violations, leading if the spec expects it. */
+static void spin_add_livelock(const IrProgram *p, CheckResult *r, const char *dir, const char *model_text,
+			      long memlim, long depth, int time_limit, const char *label)
+{
+	CheckResult *lr = spin_livelock(p, dir, model_text, memlim, depth, time_limit, label);
+	if (lr->verdict != V_LIVELOCK)
+		return;
+	Violation *all = arena_array((size_t)r->nall + 2, sizeof(Violation));
+	if (r->nall)
+		memcpy(all, r->all, (size_t)r->nall * sizeof(Violation));
+	else
+		all[r->nall++] = (Violation){ r->verdict, r->detail, r->trail, r->spin_output };
+	all[r->nall++] = (Violation){ lr->verdict, lr->detail, lr->trail, lr->spin_output };
+	r->all = all;
+	int expect = verdict_parse(p->expect);
+	if (expect == V_LIVELOCK && r->verdict != V_LIVELOCK) {
+		r->verdict = lr->verdict;
+		r->detail = lr->detail;
+		r->trail = lr->trail;
+		r->spin_output = lr->spin_output;
+	}
+}
+
+/* ---- entry points ---------------------------------------------------------------------------- */
 
 static CheckResult *spin_new_result(void)
 {
@@ -713,6 +776,8 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 		r->complete = !why;
 		if (!why)
 			spin_all_violations(p, r, dir, depth, o->time_limit, label);
+		if (!why && spec_has_progress(p))
+			spin_add_livelock(p, r, dir, model_text, memlim, depth, o->time_limit, label);
 		return r;
 	}
 	if (why) {
@@ -724,29 +789,20 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 	}
 
 	/* liveness: non-progress cycles */
-	bool progress = false;
-	for (int t = 0; t < p->nthreads; t++)
-		progress = progress || has_progress(p->threads[t]->body);
-	if (progress) {
-		char *npflags[] = { "-O0", "-w", "-DNP", xprintf("-DMEMLIM=%ld", memlim) };
-		spin_build(dir, model_text, "pan_np", npflags, 4);
-		unlink(path_in(dir, "model.pml.trail"));
-		char *np_argv[] = { "./pan_np", "-l", "-f", xprintf("-m%ld", depth), NULL };
-		RunResult nr = spin_run(dir, np_argv, o->time_limit, label);
-		const char *nwhy = spin_incomplete(nr.output, &nr);
-		bool nerr = strstr(nr.output, "errors: 0") == NULL && strstr(nr.output, "errors: ") != NULL;
-		if (!nwhy && !nerr && nr.status != 0)
-			die("pan (non-progress) failed (status %d) in '%s':\n%s", nr.status, dir, nr.output);
-		if (nerr) {
-			r->pan_output = xprintf("%s\n%s", r->pan_output, nr.output);
-			spin_replay_into(p, r, dir, "model.pml", "model.pml.trail", false, true);
-			return r;
+	if (spec_has_progress(p)) {
+		CheckResult *lr = spin_livelock(p, dir, model_text, memlim, depth, o->time_limit, label);
+		if (lr->verdict == V_LIVELOCK) {
+			lr->pan_output = xprintf("%s\n%s", r->pan_output, lr->pan_output);
+			lr->states = r->states;
+			lr->transitions = r->transitions;
+			lr->seconds += r->seconds;
+			return lr;
 		}
-		if (nwhy) {
+		if (lr->verdict == V_INCONCLUSIVE) {
 			r->verdict = V_INCONCLUSIVE;
 			r->complete = false;
-			r->incomplete_why = xprintf("non-progress search: %s", nwhy);
-			r->detail = xprintf("search incomplete: %s", r->incomplete_why);
+			r->incomplete_why = lr->incomplete_why;
+			r->detail = lr->detail;
 			return r;
 		}
 	}
