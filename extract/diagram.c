@@ -68,6 +68,29 @@ static bool lane_in_cycle(const CTrace *t, int lane)
 	return t->synthetic; /* every synthetic path is part of the cycle */
 }
 
+
+/* The title above a wide diagram: long details wrap at spaces after `width`
+ * columns, so the title never makes the picture wider than its lanes. */
+static void add_wrapped(StrBuf *sb, const char *text, int width)
+{
+	int col = width; /* start a new line first */
+	for (const char *w = text; *w;) {
+		size_t n = strcspn(w, " ");
+		if (col + (int)n > width) {
+			sb_add(sb, "\n");
+			col = 0;
+		} else if (col) {
+			sb_add(sb, " ");
+			col++;
+		}
+		sb_addn(sb, w, n);
+		col += (int)n;
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+}
+
 static void diagram_step_node(const CTrace *t, int i, StrBuf *out)
 {
 	const CStep *s = &t->steps[i];
@@ -128,7 +151,7 @@ void diagram_dot(const IrProgram *p, const CheckResult *r, StrBuf *out)
 	sb_init(&title);
 	sb_addf(&title, "%s: %s (variant %s)", verdict_name(r->verdict), p->spec, p->variant);
 	if (r->detail && *r->detail)
-		sb_addf(&title, "\n%s", r->detail);
+		add_wrapped(&title, r->detail, 100);
 	if (t->nchain) {
 		sb_add(&title, "\nchain: ");
 		for (int i = 0; i < t->nchain; i++)
