@@ -481,9 +481,13 @@ void ir_check(const IrProgram *p)
 }
 
 /* ---- ir_dump ------------------------------------------------------------ */
-static const char *op_text(int op)
+const char *ir_op_text(int op)
 {
-	static char buf[2];
+	/* one-character operators index this table; no buffer to share */
+	static const char single[128][2] = {
+		['+'] = "+", ['-'] = "-", ['*'] = "*", ['/'] = "/", ['%'] = "%", ['<'] = "<", ['>'] = ">",
+		['&'] = "&", ['|'] = "|", ['^'] = "^", ['!'] = "!", ['~'] = "~",
+	};
 	switch (op) {
 	case OP_LE: return "<=";
 	case OP_GE: return ">=";
@@ -494,9 +498,22 @@ static const char *op_text(int op)
 	case OP_SHL: return "<<";
 	case OP_SHR: return ">>";
 	}
-	buf[0] = (char)op;
-	buf[1] = '\0';
-	return buf;
+	if (op > 0 && op < 128 && single[op][0])
+		return single[op];
+	BUG("unknown operator %d", op);
+}
+
+/* "[inst][index]" of a state variable or lock reference, where present */
+static void dump_subscripts(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf *out)
+{
+	const IrExpr *subs[2] = { e->a, e->b };
+	for (int i = 0; i < 2; i++) {
+		if (!subs[i])
+			continue;
+		sb_add(out, "[");
+		ir_expr_dump(p, t, subs[i], out);
+		sb_add(out, "]");
+	}
 }
 
 void ir_expr_dump(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf *out)
@@ -511,29 +528,20 @@ void ir_expr_dump(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf
 		break;
 	case E_VAR:
 		sb_add(out, p->vars[e->var]->name);
-		if (e->a) {
-			sb_add(out, "[");
-			ir_expr_dump(p, t, e->a, out);
-			sb_add(out, "]");
-		}
-		if (e->b) {
-			sb_add(out, "[");
-			ir_expr_dump(p, t, e->b, out);
-			sb_add(out, "]");
-		}
+		dump_subscripts(p, t, e, out);
 		break;
 	case E_LOCAL:
 		sb_addf(out, "%%%s", t ? t->locals[e->var]->name : "?");
 		break;
 	case E_UNOP:
-		sb_addf(out, "%s(", op_text(e->op));
+		sb_addf(out, "%s(", ir_op_text(e->op));
 		ir_expr_dump(p, t, e->a, out);
 		sb_add(out, ")");
 		break;
 	case E_BINOP:
 		sb_add(out, "(");
 		ir_expr_dump(p, t, e->a, out);
-		sb_addf(out, " %s ", op_text(e->op));
+		sb_addf(out, " %s ", ir_op_text(e->op));
 		ir_expr_dump(p, t, e->b, out);
 		sb_add(out, ")");
 		break;
@@ -556,16 +564,7 @@ void ir_expr_dump(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf
 			break;
 		}
 		sb_addf(out, "lock %s", p->classes[e->var]->name);
-		if (e->a) {
-			sb_add(out, "[");
-			ir_expr_dump(p, t, e->a, out);
-			sb_add(out, "]");
-		}
-		if (e->b) {
-			sb_add(out, "[");
-			ir_expr_dump(p, t, e->b, out);
-			sb_add(out, "]");
-		}
+		dump_subscripts(p, t, e, out);
 		break;
 	}
 	case E_HELD:

@@ -247,6 +247,7 @@ IrStmt *ir_find_stmt(const IrProgram *p, int id);
 void ir_check(const IrProgram *p);   /* BUG() on any broken invariant */
 void ir_dump(const IrProgram *p, StrBuf *out); /* the --dump=ir text form */
 void ir_expr_dump(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf *out);
+const char *ir_op_text(int op);      /* "<=", "&&", "+": an operator as C writes it */
 void ir_explain(const IrProgram *p, StrBuf *out); /* the --explain text */
 
 #endif

@@ -136,23 +136,10 @@ static void pml_line(Pml *m, SrcLoc loc, const char *fmt, ...)
 static const SrcLoc noloc = { NULL, 0, 0 };
 
 /* ---- expressions ------------------------------------------------------------ */
+/* Promela spells the IR's operators (C's) the same way. */
 static const char *pml_op(int op)
 {
-	static char one[2];
-	switch (op) {
-	case OP_LE: return "<=";
-	case OP_GE: return ">=";
-	case OP_EQ: return "==";
-	case OP_NE: return "!=";
-	case OP_LAND: return "&&";
-	case OP_LOR: return "||";
-	case OP_SHL: return "<<";
-	case OP_SHR: return ">>";
-	default:
-		one[0] = (char)op;
-		one[1] = 0;
-		return one;
-	}
+	return ir_op_text(op);
 }
 
 static void pml_expr(Pml *m, const IrExpr *e, StrBuf *sb);
