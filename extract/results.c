@@ -218,9 +218,13 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	for (int i = 0; i < r->nall; i++)
 		if (r->all[i].trail != r->trail)
 			printf("  also found: %s: %s\n", verdict_name(r->all[i].verdict), r->all[i].detail);
-	if (!match)
-		printf("  -> %s %s: verdict %s differs from the expected %s; see %s/trace.txt\n", p->spec,
-		       p->variant, verdict_name(r->verdict), p->expect, dir);
+	if (r->verdict == V_INCONCLUSIVE)
+		printf("  -> %s %s: no verdict: the search did not finish (%s); raise --max-depth, --memory "
+		       "or --timeout, or make the scenario smaller\n", p->spec, p->variant,
+		       r->incomplete_why ? r->incomplete_why : "incomplete");
+	else if (!match)
+		printf("  -> %s %s: verdict %s differs from the expected %s; see %s/%s\n", p->spec, p->variant,
+		       verdict_name(r->verdict), p->expect, dir, violation ? "trace.txt" : "verdict.txt");
 	fflush(stdout);
 	return violation ? xprintf("%s/schedule.txt", dir) : NULL;
 }
