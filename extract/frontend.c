@@ -169,6 +169,16 @@ typedef struct Seq {
 	IrStmt *head, *tail;
 } Seq;
 
+/* The C statement being lowered, as a possible scheduling point for native
+ * replay (IrPoint): open while none of its IR statements has claimed it and
+ * nothing that is a scheduling point of its own in native code (an
+ * annotation, a nested statement, an inlined body) has run since it began. */
+typedef struct FePoint {
+	bool open;
+	SrcLoc loc;
+	unsigned offset;
+} FePoint;
+
 #define MAX_NEST 256
 
 static struct Fe {
@@ -190,6 +200,7 @@ static struct Fe {
 	int depth;
 	PtrVec labels;      /* IR labels used in this thread */
 	PtrVec final_locals; /* IrLocals whose range is complete (inlined results) */
+	FePoint pt;         /* the current C statement as a point */
 } fe;
 
 /* ---- libclang helpers ----------------------------------------------------- */
@@ -926,6 +937,63 @@ static void add_note(SrcLoc loc, const char *what)
 			return;
 	}
 	ir_add_note(fe.p, loc, what);
+}
+
+/* ---- scheduling points for native replay (IrPoint) -------------------------- */
+/* A direct child c of a compound statement as a point: only a statement
+ * that starts with its own tokens in the spec file (not a macro, not a
+ * label or case, whose text would then run on another path), so that
+ * "ls__point(...); " inserted at its start is valid C and runs just before it. */
+static FePoint point_at(CXCursor c)
+{
+	FePoint pt = { 0 };
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt || k == CXCursor_LabelStmt ||
+	    k == CXCursor_NullStmt || k == CXCursor_CompoundStmt)
+		return pt;
+	CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(c));
+	CXFile ef, sf;
+	unsigned line, col, eo, so;
+	clang_getExpansionLocation(start, &ef, &line, &col, &eo);
+	clang_getSpellingLocation(start, &sf, NULL, NULL, &so);
+	if (!ef || !sf || !clang_File_isEqual(ef, fe.mainfile) || !clang_File_isEqual(sf, ef) || so != eo)
+		return pt;
+	pt.open = true;
+	pt.offset = eo;
+	pt.loc = (SrcLoc){ fe.path, (int)line, (int)col };
+	return pt;
+}
+
+static bool reads_state(const IrExpr *e)
+{
+	if (!e)
+		return false;
+	if (e->kind == E_VAR)
+		return true;
+	return reads_state(e->a) || reads_state(e->b) || reads_state(e->c);
+}
+
+/* st (an assignment, or a test over cond) is the first step of the current
+ * C statement: if it reads or writes modelled state, it takes the point. */
+static void point_claim(IrStmt *st, const IrExpr *cond)
+{
+	if (!fe.pt.open || !fe.t)
+		return;
+	bool state = st->kind == S_ASSIGN ? reads_state(st->lhs) || reads_state(st->rhs) : reads_state(cond);
+	if (!state)
+		return;
+	fe.pt.open = false;
+	int i;
+	for (i = 0; i < fe.p->npoints && fe.p->points[i].offset != fe.pt.offset; i++)
+		;
+	if (i == fe.p->npoints) {
+		IrPoint *np = arena_array((size_t)fe.p->npoints + 1, sizeof(IrPoint));
+		if (fe.p->npoints)
+			memcpy(np, fe.p->points, sizeof(IrPoint) * (size_t)fe.p->npoints);
+		np[fe.p->npoints++] = (IrPoint){ fe.pt.loc, fe.pt.offset };
+		fe.p->points = np;
+	}
+	st->point = i + 1;
 }
 
 /* A name unused among the thread's locals (or labels). */
@@ -1733,6 +1801,7 @@ static void assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 		add_note(loc, xprintf("'%s' is assigned untracked '%s': any value in %d..%d", name,
 				      rhs.k == X_UNTRACKED ? rhs.why : text_of(lhs_c), lo, hi));
 	}
+	point_claim(as, NULL);
 	emit(s, as);
 }
 
@@ -1838,6 +1907,7 @@ static IrStmt *lock_stmt(IrLockOp op, IrLockMode mode, bool rec, IrExpr *lock, S
 static X do_op(const char *op, CXCursor c, Seq *s)
 {
 	SrcLoc loc = loc_of(c);
+	fe.pt.open = false; /* an annotation is a scheduling point of its own */
 	int n = clang_Cursor_getNumArguments(c);
 	CXCursor arg[8];
 	for (int i = 0; i < n && i < 8; i++)
@@ -1862,6 +1932,14 @@ static X do_op(const char *op, CXCursor c, Seq *s)
 	}
 	if (!strcmp(w1, "assert") && n >= 2) {
 		CXCursor a = strip(arg[0]);
+		/* ls_assert passes (ls__assert_point(...), !!(cond)): the
+		 * condition is the right operand of the comma */
+		if (clang_getCursorKind(a) == CXCursor_BinaryOperator &&
+		    clang_getCursorBinaryOperatorKind(a) == CXBinaryOperator_Comma) {
+			Kids ck = expr_kids(a);
+			if (ck.n == 2)
+				a = strip(ck.c[1]);
+		}
 		/* ls_assert passes !!(cond) */
 		for (int i = 0; i < 2; i++) {
 			if (clang_getCursorKind(a) != CXCursor_UnaryOperator ||
@@ -1974,6 +2052,7 @@ static void bind(CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s)
 		IrStmt *as = ir_stmt(S_ASSIGN, loc);
 		as->lhs = e_local(l->id, loc);
 		as->rhs = x.e;
+		point_claim(as, NULL);
 		emit(s, as);
 		x.e = e_local(l->id, loc);
 	}
@@ -1985,6 +2064,7 @@ static void bind(CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s)
 		IrStmt *as = ir_stmt(S_ASSIGN, loc);
 		as->lhs = e_local(l->id, loc);
 		as->rhs = x.idx;
+		point_claim(as, NULL);
 		emit(s, as);
 		x.idx = e_local(l->id, loc);
 	}
@@ -2268,8 +2348,15 @@ static void block(CXCursor c, Seq *s)
 {
 	push_scope(c);
 	Kids k = kids(c);
-	for (int i = 0; i < k.n; i++)
+	FePoint outer = fe.pt;
+	for (int i = 0; i < k.n; i++) {
+		fe.pt = point_at(k.c[i]);
 		stmt(k.c[i], s);
+	}
+	/* the statements inside were points of their own: what the enclosing
+	 * statement does after them is not at its start */
+	fe.pt = outer;
+	fe.pt.open = false;
 	/* the guards' releases, unless the block ends in a jump (which released them) */
 	if (!ends_in_jump(s))
 		release_guards(fe.nscopes - 1, loc_end(c), s, clang_getNullCursor());
@@ -2294,6 +2381,7 @@ static void local_decl(CXCursor vd, Seq *s)
 			const char *op = clang_Cursor_isNull(fd) ? NULL : ann_find(fd, "op");
 			if (op && !strcmp(op, "guard")) {
 				int cls;
+				fe.pt.open = false;
 				SrcLoc gl = loc_of(ic);
 				CXCursor la = clang_Cursor_getArgument(ic, 0);
 				IrExpr *lock = lock_ref(la, gl, s, &cls);
@@ -2368,6 +2456,8 @@ static void if_stmt(CXCursor c, Seq *s)
 	IrStmt *st = e ? ir_stmt(S_IF, loc) : abstract_if(why, loc_of(k.c[0]), false);
 	st->loc = loc;
 	st->cond = e;
+	if (e)
+		point_claim(st, e);
 	st->then = sub_stmt(k.c[1], loc_of(k.c[1]));
 	if (k.n > 2)
 		st->els = sub_stmt(k.c[2], loc_of(k.c[2]));
@@ -2398,6 +2488,12 @@ static void loop_stmt(CXCursor c, CXCursor init, CXCursor cond_c, CXCursor step,
 	else
 		cond = cond_expr(cond_c, &pre, &why);
 	bool inner_test = pre.head != NULL || (!cond && do_while);
+	/* a while or for test is at the statement's start (its first
+	 * evaluation); a do-while test is at its end */
+	if (cond && !inner_test && !do_while)
+		point_claim(lp, cond);
+	else if (do_while)
+		fe.pt.open = false;
 	Jump *j = &fe.jumps[fe.njumps++];
 	*j = (Jump){ .nscopes = fe.nscopes };
 	if (do_while || !clang_Cursor_isNull(step))
@@ -2530,6 +2626,7 @@ static void switch_stmt(CXCursor c, Seq *s)
 		IrStmt *as = ir_stmt(S_ASSIGN, loc);
 		as->lhs = e_local(t->id, loc);
 		as->rhs = e;
+		point_claim(as, NULL);
 		emit(s, as);
 		e = e_local(t->id, loc);
 	}
@@ -2652,6 +2749,7 @@ static void return_stmt(CXCursor c, Seq *s)
 			as->lhs = e_local(fr->result, loc);
 			as->rhs = x.e;
 			widen_local(fe.t->locals[fr->result], x.e);
+			point_claim(as, NULL);
 			emit(s, as);
 		} else if (x.k == X_UNTRACKED) {
 			IrStmt *sk = ir_stmt(S_SKIP, loc);
@@ -2881,6 +2979,7 @@ static void make_thread(CXCursor c, int nth)
 	fe.depth = 0;
 	fe.nframes = 0;
 	fe.frame = NULL;
+	fe.pt = (FePoint){ 0 };
 	Seq s = { 0 };
 	inline_call(fn, &arg, 1, c, &s);
 	t->body->body = s.head;

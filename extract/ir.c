@@ -391,6 +391,9 @@ static void check_stmts(const IrProgram *p, const IrThread *t, const IrStmt *s, 
 {
 	for (; s; s = s->next) {
 		CHECK(s->loc.file, "statement %d without a location", s->id);
+		CHECK(s->point >= 0 && s->point <= p->npoints, "statement %d: point %d out of range", s->id, s->point);
+		CHECK(!s->point || s->kind == S_ASSIGN || s->kind == S_IF || s->kind == S_LOOP,
+		      "statement %d: a point on a statement that is not an assignment or a test", s->id);
 		switch (s->kind) {
 		case S_SEQ:
 			check_stmts(p, t, s->body, loops);

@@ -174,6 +174,11 @@ struct IrStmt {
 	 * shown by --explain ("condition over untracked data", "call to
 	 * undefined function 'memcpy'") */
 	const char *why;
+	/* > 0: the statement is the first step of a C statement that reads or
+	 * writes modelled state, and that C statement is the scheduling point
+	 * IrProgram.points[point - 1] of native replay (report_schedule names
+	 * it as a "point" step); 0: not a point */
+	int point;
 };
 
 typedef struct IrThread {
@@ -193,6 +198,17 @@ typedef struct IrNote {
 	const char *what;  /* "condition 'len > 0' over untracked data: either branch" */
 } IrNote;
 
+/* A fine-grained scheduling point for native replay: a C statement that
+ * is a direct child of a compound statement `{ ... }` in the spec file
+ * itself (not in a header or a macro), so that text inserted at offset is
+ * always valid C and runs just before the statement.  Set by the front end
+ * on the IrStmt that a C statement reading or writing modelled state starts
+ * with (S_ASSIGN to state or from state, S_IF / S_LOOP over state). */
+typedef struct IrPoint {
+	SrcLoc loc;           /* the statement's start: spec file, line, column */
+	unsigned offset;      /* byte offset of that start in the spec file */
+} IrPoint;
+
 typedef struct IrProgram {
 	const char *spec;     /* path of the spec file as given */
 	const char *variant;  /* variant name, or "default" */
@@ -205,6 +221,7 @@ typedef struct IrProgram {
 	IrThread **threads;   int nthreads;
 	IrNote **notes;       int nnotes;
 	int nstmts;           /* statement ids are 1..nstmts (ir_number) */
+	IrPoint *points;      int npoints;   /* distinct offsets, in order of discovery */
 } IrProgram;
 
 /* A variant as declared by LS_VARIANT (frontend_variants()). */

@@ -578,6 +578,13 @@ void report_schedule(const IrProgram *p, const CheckResult *r, StrBuf *out)
 		for (int i = 0; i < t->nsteps; i++) {
 			const CStep *s = &t->steps[i];
 			const char *a = sched_action(s);
+			if (!a && s->stmt && s->stmt->point > 0 && s->stmt->point <= p->npoints) {
+				/* a plain statement over modelled state: where the
+				 * front end placed its point (ls__point in native code) */
+				sb_addf(out, "step %d %d %s point -\n", ++n, s->thread,
+					sched_loc(p->points[s->stmt->point - 1].loc));
+				continue;
+			}
 			if (!a)
 				continue;
 			sb_addf(out, "step %d %d %s %s %s\n", ++n, s->thread, sched_loc(s->loc), a,
@@ -592,9 +599,12 @@ void report_schedule(const IrProgram *p, const CheckResult *r, StrBuf *out)
 			sb_addf(out, "fail %d %s %s\n", s->thread, sched_loc(s->loc), verdict_name(r->verdict));
 		} else if (r->verdict == V_HELD_AT_EXIT && r->trail && r->trail->failed_thread >= 0 &&
 			   r->trail->failed_thread < p->nthreads) {
+			/* the runtime tells a leak where the lock still held was
+			 * taken (the first such lock), not where the thread ends */
 			int l = r->trail->failed_thread;
-			sb_addf(out, "fail %d %s %s\n", l, sched_loc(p->threads[l]->func_loc),
-				verdict_name(r->verdict));
+			const CHeldSet *h = l < t->nlanes ? &t->final_held[l] : NULL;
+			SrcLoc at = h && h->n ? h->v[0].loc : p->threads[l]->func_loc;
+			sb_addf(out, "fail %d %s %s\n", l, sched_loc(at), verdict_name(r->verdict));
 		}
 	}
 	sb_add(out, "end\n");

@@ -56,11 +56,17 @@ bool diagram_render_svg(const char *dot_text, const char *svg_path);           /
  *   step <n> <thread id> <file>:<line> <action> <lock instance name or ->
  *        action: acquire acquire-shared release release-shared
  *                trylock-ok trylock-fail assert choose=<value> progress
+ *                point
  *   stuck <thread id> <file>:<line> <lock instance name>   (deadlock: where each waits)
  *   fail <thread id> <file>:<line> <verdict-name>         (the failing check)
  *   end
- * Only annotation points appear (lock operations, assertions, ls_choose,
- * ls_progress), since only those are scheduling points in native code. */
+ * Steps are the scheduling points of native code: annotation points (lock
+ * operations, assertions, ls_choose, ls_progress) and "point" steps, the
+ * trail steps of IR statements with IrStmt.point set (plain C statements
+ * over modelled state), at the file:line of their IrPoint, where the
+ * instrumented copy of the spec calls ls__point().  Point steps are lenient
+ * in replay (harness/replay.c).  For held-at-exit, `fail` names where the
+ * lock still held was taken (the runtime reports it there). */
 void report_schedule(const IrProgram *p, const CheckResult *r, StrBuf *out);
 
 #endif

@@ -120,6 +120,10 @@ inline void ls__acquire_shared(void *lock, int kind, LS__SITE) LS__ANN("op acqui
 inline void ls__release_shared(void *lock, int kind, LS__SITE) LS__ANN("op release shared");
 bool ls__tryacquire_shared(void *lock, int kind, LS__SITE) LS__ANN("op trylock shared");
 void ls__assert(int ok, const char *text, LS__SITE) LS__ANN("op assert");
+/* ls_assert's scheduling point, before its condition is evaluated (so the
+ * condition reads the state of its own turn); ls__assert then does not
+ * schedule again.  Not an annotation: the extractor looks through it. */
+void ls__assert_point(LS__SITE);
 void ls__assert_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_held");
 void ls__assert_not_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_not_held");
 int ls__choose(int n, LS__SITE) LS__ANN("op choose");
@@ -333,6 +337,21 @@ LS__INLINE void ls__release_shared(void *lock, int kind, LS__SITE)
 }
 
 
+/* A fine-grained scheduling point: `lockspin run --replay` compiles an
+ * instrumented copy of the spec with `ls__point(__FILE__, __LINE__); `
+ * before each C statement that reads or writes modelled state (the
+ * extractor's IrPoint list), so that a replay can stop a thread between two
+ * plain statements.  Outside replay it is one predictable branch; specs
+ * never write it. */
+void ls__point_slow(LS__SITE);
+
+LS__INLINE void ls__point(LS__SITE)
+{
+	if (LS__UNLIKELY(ls__sched_mode))
+		ls__point_slow(file, line);
+}
+
+
 /* ---- operations --------------------------------------------------------- */
 #define ls_mutex_lock(l) ls__acquire((l), LS_K_MUTEX, LS__HERE)
 #define ls_mutex_unlock(l) ls__release((l), LS_K_MUTEX, LS__HERE)
@@ -361,7 +380,7 @@ LS__INLINE void ls__release_shared(void *lock, int kind, LS__SITE)
 	void *LS__CAT(ls__guard_, __LINE__) __attribute__((cleanup(ls__guard_release), unused)) = \
 		ls__guard((l), LS_K_##kind, LS__HERE)
 
-#define ls_assert(cond) ls__assert(!!(cond), #cond, LS__HERE)
+#define ls_assert(cond) ls__assert((ls__assert_point(LS__HERE), !!(cond)), #cond, LS__HERE)
 #define ls_assert_held(l) ls__assert_held((l), #l, LS__HERE)
 #define ls_assert_not_held(l) ls__assert_not_held((l), #l, LS__HERE)
 #define ls_choose(n) ls__choose((n), LS__HERE)

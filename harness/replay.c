@@ -8,7 +8,25 @@
  * that file:line; the step is consumed once the operation is done, so a
  * trylock sees the state the model saw.  Once every step is consumed the
  * threads run free: they go on to their `stuck` locks (a deadlock, which the
- * wait-for check reports) or past the failing check.
+ * wait-for check reports) or past the failing check.  A thread with no
+ * steps left waits at its next scheduling point until then.
+ *
+ * Fine-grained points (ls__point, before C statements over modelled state,
+ * in the instrumented copy `lockspin run --replay` builds) are "point"
+ * steps.  They are lenient, since native code cannot stop at every place
+ * the model can (a loop test evaluated again, a statement inside a macro):
+ *  - a thread at an ls__point whose file:line is one of its pending point
+ *    steps before its next annotation step waits for that step's turn (its
+ *    earlier pending point steps count as passed); the step stays in
+ *    progress while the thread runs the statement, and is consumed at the
+ *    thread's next scheduling point (or its end), so the next thread runs
+ *    only once the statement is done;
+ *  - an ls__point the schedule does not name there is passed without
+ *    waiting;
+ *  - a thread that reaches its next annotation step, or ends, passes its
+ *    pending point steps.  Points alone never make a divergence.
+ * A choose step is lenient the same way (replay_lenient): C's && and ||
+ * may skip an ls_choose() the model evaluates with the whole condition.
  */
 #define _GNU_SOURCE
 #include "rt.h"
@@ -30,6 +48,9 @@ struct replay_step {
 	int line;
 	char action[32];
 	char lock[96];
+	bool point;     /* a fine-grained point step (action "point") */
+	bool choose;    /* a choose=<value> step */
+	bool done;      /* consumed, or passed (point steps) */
 };
 
 static struct replay_step *replay_steps;
@@ -38,6 +59,7 @@ static struct replay_step replay_fail, replay_stuck[RT_MAX_THREADS];
 static int replay_nstuck;
 static char replay_verdict[32], replay_fname[RT_MAX_THREADS][96];
 static int replay_nthreads;
+static int replay_seg[RT_MAX_THREADS]; /* point step in progress per thread, index + 1; 0: none */
 static pthread_mutex_t replay_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t replay_cond = PTHREAD_COND_INITIALIZER;
 
@@ -104,6 +126,8 @@ int replay_load(const char *path, char *err, size_t errlen)
 			if (sscanf(line, "step %d %d %255s %31s %95s", &n, &st.tid, a, st.action, st.lock) != 5 ||
 			    replay_site(a, &st))
 				goto bad;
+			st.point = !strcmp(st.action, "point");
+			st.choose = !strncmp(st.action, "choose=", 7);
 			if (replay_nsteps == cap) {
 				cap = cap ? 2 * cap : 64;
 				replay_steps = realloc(replay_steps, (size_t)cap * sizeof *replay_steps);
@@ -218,11 +242,68 @@ static bool replay_match(const struct replay_step *st, struct rt_thread *t, enum
 
 static void replay_diverge(struct rt_thread *t, const char *file, int line, const char *why)
 {
-	const struct replay_step *st = &replay_steps[replay_next];
+	int n = replay_next < replay_nsteps ? replay_next : replay_nsteps - 1;
+	const struct replay_step *st = &replay_steps[n > 0 ? n : 0];
 	val_diverged(t, file, line, "at step %d: thread %d reached %s:%d (%s); the schedule expects thread %d at %s:%d %s",
 		     replay_next + 1, t->id, file, line, why, st->tid, st->file, st->line, st->action);
 	fflush(NULL);
 	_exit(RT_EXIT_DIVERGED);
+}
+
+/* ---- the replay engine; all of it under replay_lock -------------------------- */
+
+/* Skip consumed and passed steps; wake the waiters if the turn moved. */
+static void replay_advance(void)
+{
+	int from = replay_next;
+	while (replay_next < replay_nsteps && replay_steps[replay_next].done)
+		replay_next++;
+	if (replay_next != from)
+		pthread_cond_broadcast(&replay_cond);
+}
+
+/* The point step t was running is done: t has reached its next point. */
+static void replay_end_segment(struct rt_thread *t)
+{
+	int k = replay_seg[t->id] - 1;
+	if (k < 0)
+		return;
+	replay_seg[t->id] = 0;
+	replay_steps[k].done = true;
+	replay_advance();
+}
+
+/* t's next step not consumed yet, at or after `from`; -1 if none. */
+static int replay_own_next(const struct rt_thread *t, int from)
+{
+	for (int i = from; i < replay_nsteps; i++)
+		if (replay_steps[i].tid == t->id && !replay_steps[i].done)
+			return i;
+	return -1;
+}
+
+/* A step native code may not reach where the model does: a point (see
+ * above), or an ls_choose() that C's && / || / ?: skip (the model picks a
+ * value for the whole statement; when C skips the call, its value did not
+ * matter).  Passed when the thread reaches a later step of its own. */
+static bool replay_lenient(const struct replay_step *st)
+{
+	return st->point || st->choose;
+}
+
+/* t's lenient steps before step `upto` count as passed. */
+static void replay_pass_points(const struct rt_thread *t, int upto)
+{
+	for (int i = replay_next; i < upto && i < replay_nsteps; i++)
+		if (replay_steps[i].tid == t->id && replay_lenient(&replay_steps[i]))
+			replay_steps[i].done = true;
+	replay_advance();
+}
+
+/* Wait for the schedule to move on; false if it stalled. */
+static bool replay_wait(const struct timespec *dl)
+{
+	return pthread_cond_timedwait(&replay_cond, &replay_lock, dl) != ETIMEDOUT;
 }
 
 int sched_before(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l, const char *file, int line)
@@ -239,25 +320,96 @@ int sched_before(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l, co
 	clock_gettime(CLOCK_REALTIME, &dl);
 	dl.tv_sec += 5;
 	pthread_mutex_lock(&replay_lock);
+	replay_end_segment(t);
 	while (replay_next < replay_nsteps) {
-		const struct replay_step *st = &replay_steps[replay_next];
-		if (replay_match(st, t, a, file, line)) {
-			if (a == RT_A_CHOOSE && !strncmp(st->action, "choose=", 7))
-				value = atoi(st->action + 7);
-			break;
+		int j = replay_own_next(t, replay_next), k = j;
+		/* this thread's next annotation step, past its lenient steps
+		 * (but an ls_choose here takes the first choose step of its site) */
+		while (k >= 0 && replay_lenient(&replay_steps[k]) &&
+		       !(a == RT_A_CHOOSE && replay_steps[k].choose && replay_match(&replay_steps[k], t, a, file, line)))
+			k = replay_own_next(t, k + 1);
+		if (j >= 0 && k < 0) {
+			/* only lenient steps left: they are behind it */
+			replay_pass_points(t, replay_nsteps);
+			continue;
 		}
-		/* this thread's own next step is somewhere else: the code left the trail */
-		for (int i = replay_next; i < replay_nsteps; i++)
-			if (replay_steps[i].tid == t->id) {
-				if (!replay_match(&replay_steps[i], t, a, file, line))
-					replay_diverge(t, file, line, sched_action_name[a]);
+		if (k >= 0) {
+			const struct replay_step *st = &replay_steps[k];
+			/* this thread's own next step is somewhere else: the code left the trail */
+			if (!replay_match(st, t, a, file, line))
+				replay_diverge(t, file, line, sched_action_name[a]);
+			replay_pass_points(t, k);
+			if (replay_next == k) {
+				if (a == RT_A_CHOOSE && !strncmp(st->action, "choose=", 7))
+					value = atoi(st->action + 7);
 				break;
 			}
-		if (pthread_cond_timedwait(&replay_cond, &replay_lock, &dl) == ETIMEDOUT)
+		}
+		/* not its turn, or no steps left for it: wait for the others */
+		if (!replay_wait(&dl))
 			replay_diverge(t, file, line, "stalled: waiting for its turn");
 	}
 	pthread_mutex_unlock(&replay_lock);
 	return value;
+}
+
+void sched_point(struct rt_thread *t, const char *file, int line)
+{
+	if (sched_mode != SCHED_REPLAY || !t->scenario)
+		return;
+	struct timespec dl;
+	clock_gettime(CLOCK_REALTIME, &dl);
+	dl.tv_sec += 5;
+	pthread_mutex_lock(&replay_lock);
+	replay_end_segment(t);
+	while (replay_next < replay_nsteps) {
+		int j = replay_own_next(t, replay_next), k = -1;
+		/* the first of its pending point steps (before its next
+		 * annotation step) that names this place */
+		for (int i = j; i >= 0 && replay_lenient(&replay_steps[i]); i = replay_own_next(t, i + 1))
+			if (replay_steps[i].point && replay_steps[i].line == line &&
+			    rt_same_file(replay_steps[i].file, file)) {
+				k = i;
+				break;
+			}
+		if (j >= 0 && k < 0)
+			break; /* not a point of the schedule here: go on */
+		if (k >= 0) {
+			replay_pass_points(t, k);
+			if (replay_next == k) {
+				replay_seg[t->id] = k + 1; /* consumed at its next point */
+				break;
+			}
+		}
+		if (!replay_wait(&dl))
+			replay_diverge(t, file, line, "stalled: waiting for its turn");
+	}
+	pthread_mutex_unlock(&replay_lock);
+}
+
+void sched_thread_end(struct rt_thread *t)
+{
+	if (sched_mode != SCHED_REPLAY || !t->scenario)
+		return;
+	pthread_mutex_lock(&replay_lock);
+	replay_end_segment(t);
+	replay_pass_points(t, replay_nsteps);
+	int j = replay_own_next(t, replay_next);
+	if (j >= 0) {
+		const struct replay_step *st = &replay_steps[j];
+		char why[160];
+		snprintf(why, sizeof why, "ended; the schedule has thread %d at %s:%d %s still", t->id, st->file,
+			 st->line, st->action);
+		replay_diverge(t, t->file, t->line, why);
+	}
+	pthread_mutex_unlock(&replay_lock);
+}
+
+void ls__point_slow(const char *file, int line)
+{
+	struct ls__fast *f = ls__self;
+	if (f)
+		sched_point((struct rt_thread *)f, file, line);
 }
 
 void sched_after(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l, const char *file, int line,
@@ -268,7 +420,7 @@ void sched_after(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l, co
 		return;
 	pthread_mutex_lock(&replay_lock);
 	if (replay_next < replay_nsteps) {
-		const struct replay_step *st = &replay_steps[replay_next];
+		struct replay_step *st = &replay_steps[replay_next];
 		const char *want = st->action;
 		bool ok = true;
 		if (a == RT_A_TRYLOCK)
@@ -283,8 +435,8 @@ void sched_after(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l, co
 				 a == RT_A_TRYLOCK ? (outcome ? "-ok" : "-fail") : "");
 			replay_diverge(t, file, line, why);
 		}
-		replay_next++;
-		pthread_cond_broadcast(&replay_cond);
+		st->done = true;
+		replay_advance();
 	}
 	pthread_mutex_unlock(&replay_lock);
 }

@@ -48,6 +48,7 @@ struct rt_thread {
 	pthread_t pt;
 	uint64_t rng;           /* stress delays and ls_choose */
 	bool guard_release;     /* releasing a guard at scope end (no line of its own) */
+	int assert_line;        /* ls__assert_point scheduled the ls__assert at this line; 0 */
 	/* wait-for graph: set while blocked on a lock (atomics, read by others) */
 	struct ls__lockrt *waiting_for;
 	bool wait_shared;
@@ -89,6 +90,8 @@ void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, con
 int val_class(struct ls__lockrt *l);
 void val_order(struct rt_thread *t, int cls, bool shared, const char *file, int line);
 void val_bad_unlock(struct rt_thread *t, struct ls__lockrt *l, bool twice, const char *file, int line);
+/* release of the side of l that t does not hold (it holds the other) */
+void val_bad_side(struct rt_thread *t, struct ls__lockrt *l, bool shared, const char *file, int line);
 void val_held_at_exit(struct rt_thread *t);
 void val_deadlock_check(struct rt_thread *t);
 void val_diverged(const struct rt_thread *t, const char *file, int line, const char *fmt, ...)
@@ -103,6 +106,8 @@ int sched_before(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l,
 		 const char *file, int line);
 void sched_after(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l,
 		 const char *file, int line, int outcome);
+void sched_point(struct rt_thread *t, const char *file, int line); /* ls__point in replay */
+void sched_thread_end(struct rt_thread *t);
 bool replay_expected(const char **verdict, int *tid, const char **file, int *line);
 bool replay_stuck_at(int tid, const char *file, int line);
 bool rt_same_file(const char *a, const char *b);

@@ -49,6 +49,7 @@ extern inline void ls__acquire(void *lock, int kind, const char *file, int line)
 extern inline void ls__acquire_shared(void *lock, int kind, const char *file, int line);
 extern inline void ls__release(void *lock, int kind, const char *file, int line);
 extern inline void ls__release_shared(void *lock, int kind, const char *file, int line);
+extern inline void ls__point(const char *file, int line);
 
 #define LD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define ST(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
@@ -224,6 +225,15 @@ static inline int rt_find_held(const struct rt_thread *t, const struct ls__lockr
 	return -1;
 }
 
+/* The innermost entry of l held on the given side, or -1. */
+static inline int rt_find_held_side(const struct rt_thread *t, const struct ls__lockrt *l, bool shared)
+{
+	for (int i = t->f.nheld - 1; i >= 0; i--)
+		if (t->f.held[i].lock == l && t->f.held[i].shared == shared)
+			return i;
+	return -1;
+}
+
 /* ---- acquisition and release ------------------------------------------ */
 
 static inline bool rt_recursive_again(struct rt_thread *t, struct ls__lockrt *l, bool rec)
@@ -307,11 +317,18 @@ void ls__release_slow(struct ls__lockrt *l, bool shared, const char *file, int l
 	enum rt_action a = shared ? RT_A_RELEASE_SHARED : RT_A_RELEASE;
 	if (unlikely(sched_mode))
 		sched_before(t, a, l, file, line);
-	int i = rt_find_held(t, l);
+	/* the side released must be the side held: read-unlocking a write-held
+	 * lock (or write-unlocking a read-held one) releases what is not held */
+	int i = rt_find_held_side(t, l, shared);
 	if (unlikely(i < 0)) {
-		/* leave the lock alone: another thread may hold it */
-		if (val_mode != VAL_OFF)
-			val_bad_unlock(t, l, rt_released_before(t, l), file, line);
+		/* leave the lock alone: another thread (or this one, on the
+		 * other side) holds it */
+		if (val_mode != VAL_OFF) {
+			if (rt_find_held(t, l) >= 0)
+				val_bad_side(t, l, shared, file, line);
+			else
+				val_bad_unlock(t, l, rt_released_before(t, l), file, line);
+		}
 	} else if (!t->f.held[i].shared && l->depth > 1) {
 		l->depth--;
 	} else {
@@ -403,11 +420,25 @@ void ls__guard_release(void *slot)
 	rt_nguards = (int)(g - rt_guards);
 }
 
+/* ls_assert(cond): the scheduling point comes before cond is evaluated. */
+void ls__assert_point(const char *file, int line)
+{
+	if (likely(!sched_mode))
+		return;
+	struct rt_thread *t = rt_me();
+	sched_before(t, RT_A_ASSERT, NULL, file, line);
+	t->assert_line = line;
+}
+
 void ls__assert(int ok, const char *text, const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
-	if (unlikely(sched_mode))
-		sched_before(t, RT_A_ASSERT, NULL, file, line);
+	if (unlikely(sched_mode)) {
+		if (t->assert_line == line)
+			t->assert_line = 0; /* scheduled by ls__assert_point */
+		else
+			sched_before(t, RT_A_ASSERT, NULL, file, line);
+	}
 	if (!ok)
 		val_report("assertion", t, file, line, text, "assertion '%s' failed", text);
 	if (unlikely(sched_mode))
@@ -495,6 +526,8 @@ static void *rt_thread_main(void *p)
 	sched_thread_start(t);
 	pthread_barrier_wait(&rt_start);
 	t->fn(t->arg);
+	if (unlikely(sched_mode))
+		sched_thread_end(t);
 	if (t->f.nheld && val_mode != VAL_OFF)
 		val_held_at_exit(t);
 	/* locks stay held, as in the kernel: a waiter then reports a deadlock */

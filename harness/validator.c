@@ -182,6 +182,15 @@ void val_bad_unlock(struct rt_thread *t, struct ls__lockrt *l, bool twice, const
 	val_report(twice ? "double-unlock" : "unlock-not-held", t, file, line, detail, "%s", detail);
 }
 
+void val_bad_side(struct rt_thread *t, struct ls__lockrt *l, bool shared, const char *file, int line)
+{
+	char nb[64], detail[256];
+	const char *name = rt_lock_name(l, nb, sizeof nb);
+	snprintf(detail, sizeof detail, shared ? "read-release of %s, not held for reading by this thread (held for writing)"
+		 : "write-release of %s, not held for writing by this thread (held for reading)", name);
+	val_report("unlock-not-held", t, file, line, detail, "%s", detail);
+}
+
 void val_held_at_exit(struct rt_thread *t)
 {
 	char nb[64], detail[256];

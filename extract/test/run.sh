@@ -104,8 +104,20 @@ expect_usage "choose one with --variant" "$LOCKSPIN" run spec/basics/abba.c
 
 echo "== end to end: every spec, verdict as expected"
 specs=$(ls spec/basics/*.c spec/*.c 2>/dev/null)
-"$LOCKSPIN" check --quiet --results "$tmp/results" --work "$tmp/work" $specs >"$tmp/check.out" 2>"$tmp/check.err"
+# the same flags as `make check`, so that results/ can be compared byte for byte
+REPLAY_RUNS=${REPLAY_RUNS:-100}
+"$LOCKSPIN" check --quiet --replay-runs "$REPLAY_RUNS" --results "$tmp/results" --work "$tmp/work" $specs \
+	>"$tmp/check.out" 2>"$tmp/check.err"
 rc=$?
+# every counterexample replayed on the real code, confirmed every time
+prev=
+while read -r line; do
+	case "$line" in
+	"replayed on the real code: confirmed $REPLAY_RUNS/$REPLAY_RUNS") ok "replay $prev: confirmed $REPLAY_RUNS/$REPLAY_RUNS" ;;
+	"replayed on the real code:"*) bad "replay $prev: ${line#replayed on the real code: }" ;;
+	spec*) prev=$(echo "$line" | cut -d' ' -f1-2 | sed 's/:$//') ;;
+	esac
+done <"$tmp/check.out"
 while read -r spec variant rest; do
 	variant=${variant%:}
 	case "$rest" in

@@ -51,7 +51,7 @@ if build test_runtime harness/test/test_runtime.c $LIB; then
 	pass=$((pass + p)); fail=$((fail + f))
 fi
 
-for s in abba abba_ok check_then_act; do
+for s in abba abba_ok check_then_act points; do
 	build $s harness/test/specs/$s.c $LIB harness/main.c
 done
 D=harness/test/specs
@@ -71,6 +71,18 @@ check replay-not-confirmed 1 "replay: not confirmed: expected assertion in threa
 	"$OUT/check_then_act" --replay $D/check_then_act_ok.sched
 check replay-diverged 1 "replay: diverged at step 2: thread 0 reached" \
 	"$OUT/check_then_act" --replay $D/diverge.sched
+# fine-grained points: t_fill is held between its two plain statements
+for i in 1 2 3 4 5; do
+	check replay-point-$i 0 "replay: confirmed assertion at harness/test/specs/points.c:30" \
+		"$OUT/points" --replay $D/points.sched
+done
+# points the code reaches fewer times than the schedule names (a loop test
+# evaluated again) pass at the next named point or annotation step
+check replay-point-lenient 0 "replay: confirmed assertion at harness/test/specs/points.c:30" \
+	"$OUT/points" --replay $D/points_lenient.sched
+# once busy = 0 has run (its point step), the assertion holds
+check replay-point-ok-twin 1 "replay: not confirmed: expected assertion in thread 1" \
+	"$OUT/points" --replay $D/points_ok.sched
 check report-file 0 "confirmed" env LOCKSPIN_REPORT="$OUT/rep" "$OUT/check_then_act" --replay $D/check_then_act.sched --quiet
 check report-file-line 0 "^assertion 1 harness/test/specs/check_then_act.c:23 busy == 0" cat "$OUT/rep"
 check usage-help 0 "usage:" "$OUT/abba" --help

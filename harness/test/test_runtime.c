@@ -325,6 +325,35 @@ static void test_bad_unlocks(void)
 	CHECK(has("not held by this thread"));
 }
 
+static void body_wrong_side(void)
+{
+	ls_write_lock(&rw);
+	ls_read_unlock(&rw);    /* write-held: the read side is not held */
+	ls_write_unlock(&rw);
+	ls_read_lock(&rw);
+	ls_write_unlock(&rw);   /* read-held: the write side is not held */
+	ls_read_unlock(&rw);
+	ls_down_write(&sem);
+	ls_up_read(&sem);
+	ls_up_write(&sem);
+}
+
+static void test_wrong_side_unlock(void)
+{
+	child(body_wrong_side);
+	CHECK(status == 0);
+	CHECK(has("read-release of lock@"));
+	CHECK(has("not held for reading by this thread (held for writing)"));
+	CHECK(has("write-release of lock@"));
+	CHECK(has("not held for writing by this thread (held for reading)"));
+	CHECK(!has("double-unlock"));
+	/* three reports, each unlock-not-held */
+	int n = 0;
+	for (const char *p = out; (p = strstr(p, "unlock-not-held ")); p++)
+		n++;
+	CHECK(n == 3);
+}
+
 static void t_leaves_locked(void *a)
 {
 	(void)a;
@@ -534,6 +563,7 @@ int main(void)
 	RUN(test_same_order_ok);
 	RUN(test_read_orders);
 	RUN(test_bad_unlocks);
+	RUN(test_wrong_side_unlock);
 	RUN(test_held_at_exit);
 	RUN(test_assertions);
 	RUN(test_deadlocks);
