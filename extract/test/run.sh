@@ -178,5 +178,15 @@ fi
 grep -q "conformance: .* 0 missing from the model" "$tmp/run.out" && ok "conformance: abba_helper ok conforms" ||
 	{ bad "conformance: abba_helper ok"; head -n 10 "$tmp/run.out"; }
 
+echo "== replay through scheduling points between plain statements"
+"$LOCKSPIN" check --quiet --results "$tmp/sa" --work "$tmp/saw" spec/basics/state_assert.c >/dev/null 2>&1
+grep -q " point -" "$tmp/sa/basics/state_assert/bad/schedule.txt" && ok "schedule has point steps" ||
+	bad "no point steps in state_assert's schedule"
+"$LOCKSPIN" run spec/basics/state_assert.c --variant bad --replay "$tmp/sa/basics/state_assert/bad" --work "$tmp/saw" \
+	--quiet >"$tmp/run.out" 2>&1 &&
+	grep -q "replay: confirmed assertion at spec/basics/state_assert.c:29" "$tmp/run.out" &&
+	ok "replay: state_assert's race between two plain assignments is forced on the real code" ||
+	{ bad "replay state_assert"; cat "$tmp/run.out"; }
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
