@@ -60,6 +60,7 @@ typedef struct Field {
 	IrValKind vk;
 	int lo, hi;
 	struct Struct *pst; /* VK_PTR: the struct pointed to */
+	const char **targets; /* VK_FN: [1..hi] the LS_TARGETS names */
 	int id;             /* class or var id, -1 until made */
 } Field;
 
@@ -531,6 +532,61 @@ static void range_of_type(CXType t, IrValKind *vk, int *lo, int *hi)
 	}
 }
 
+static bool is_fn_type(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	return t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto;
+}
+
+static bool is_defined(CXCursor fd);
+
+/* The function called name, defined in this file, or a null cursor. */
+static CXCursor fn_named(const char *name)
+{
+	Kids top = kids(clang_getTranslationUnitCursor(fe.tu));
+	CXCursor found = clang_getNullCursor();
+	for (int i = 0; i < top.n; i++)
+		if (clang_getCursorKind(top.c[i]) == CXCursor_FunctionDecl && !strcmp(spelling(top.c[i]), name) &&
+		    is_defined(top.c[i]))
+			found = clang_getCursorDefinition(top.c[i]);
+	return found;
+}
+
+/* The names of LS_TARGETS(text) on decl, as (*out)[1..n]; n, or -1 after an
+ * error (a name that is not a function defined here, a name twice). */
+static int target_names(CXCursor decl, const char *text, const char ***out)
+{
+	PtrVec names = { 0 };
+	vec_push(&names, NULL);
+	const char *p = text;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t len = strcspn(p, " ,");
+		if (!len)
+			break;
+		const char *name = xstrndup(p, len);
+		p += len;
+		if (clang_Cursor_isNull(fn_named(name))) {
+			error_at(loc_of(decl), "LS_TARGETS names '%s', which is not a function defined in this file",
+				 name);
+			return -1;
+		}
+		for (int i = 1; i < names.len; i++)
+			if (!strcmp(names.data[i], name)) {
+				error_at(loc_of(decl), "LS_TARGETS names '%s' twice", name);
+				return -1;
+			}
+		vec_push(&names, (void *)name);
+	}
+	if (names.len < 2) {
+		error_at(loc_of(decl), "LS_TARGETS names no function");
+		return -1;
+	}
+	*out = (const char **)names.data;
+	return names.len - 1;
+}
+
 /* Fill f for an LS_STATE declaration of type t; false after an error. */
 static bool state_field(CXCursor decl, CXType t, const char *name, Field *f)
 {
@@ -549,6 +605,23 @@ static bool state_field(CXCursor decl, CXType t, const char *name, Field *f)
 			error_at(loc, "modelled int '%s' needs LS_RANGE(lo, hi)", name);
 			return false;
 		}
+	} else if (e.kind == CXType_Pointer && is_fn_type(clang_getPointeeType(e))) {
+		/* a modelled function pointer: NULL or one of its LS_TARGETS */
+		f->vk = VK_FN;
+		const char *targets = ann_find(decl, "targets");
+		if (!targets) {
+			error_at(loc, "modelled function pointer '%s' needs LS_TARGETS", name);
+			return false;
+		}
+		int n = target_names(decl, targets, &f->targets);
+		if (n <= 0)
+			return false;
+		f->lo = 0;
+		f->hi = n;
+		if (range) {
+			error_at(loc, "LS_RANGE does not apply to function pointer '%s'", name);
+			return false;
+		}
 	} else if (e.kind == CXType_Pointer) {
 		f->vk = VK_PTR;
 		f->pst = struct_of(clang_getPointeeType(e));
@@ -563,7 +636,7 @@ static bool state_field(CXCursor decl, CXType t, const char *name, Field *f)
 			 cx_str(clang_getTypeSpelling(t)));
 		return false;
 	}
-	if (range && f->vk != VK_PTR) {
+	if (range && f->vk != VK_PTR && f->vk != VK_FN) {
 		char a[64], b[64];
 		if (sscanf(range, "%63s %63s", a, b) != 2 || !parse_int(a, &f->lo) || !parse_int(b, &f->hi)) {
 			error_at(loc, "LS_RANGE needs two numbers, got '%s'", range);
@@ -746,6 +819,7 @@ static void make_field(Field *f, int type, const char *tname)
 	if (f->kind == FK_STATE) {
 		IrVar *v = ir_add_var(fe.p, name, f->vk, f->lo, f->hi, type, f->arrlen, loc);
 		f->id = v->id;
+		v->targets = f->targets;
 		if (f->vk == VK_PTR) {
 			if (f->pst->type < 0) {
 				error_at(loc, "modelled pointer '%s' points to 'struct %s', which has no global objects",
@@ -1237,6 +1311,59 @@ static X evr(CXCursor c, Seq *s)
 	return rv(ev(c, s), loc_of(c));
 }
 
+/* ---- modelled function pointers (VK_FN) -------------------------------------- */
+/* The VK_FN variable x reads, or NULL. */
+static const IrVar *fn_var_of(X x)
+{
+	if (x.k == X_STATE && fe.p->vars[x.id]->vk == VK_FN)
+		return fe.p->vars[x.id];
+	if (x.k == X_VAL && x.e && x.e->kind == E_VAR && fe.p->vars[x.e->var]->vk == VK_FN)
+		return fe.p->vars[x.e->var];
+	return NULL;
+}
+
+/* The value of function fn in v: k for its k-th target, 0 if it is none. */
+static int fn_index(const IrVar *v, CXCursor fn)
+{
+	const char *name = spelling(fn);
+	for (int k = 1; k <= v->hi; k++)
+		if (!strcmp(v->targets[k], name))
+			return k;
+	return 0;
+}
+
+static bool same_targets(const IrVar *a, const IrVar *b)
+{
+	if (a->hi != b->hi)
+		return false;
+	for (int k = 1; k <= a->hi; k++)
+		if (strcmp(a->targets[k], b->targets[k]))
+			return false;
+	return true;
+}
+
+/* rhs as a value of the function pointer v (lhs_c: its C text): a target
+ * is its index, NULL 0, another pointer with the same targets its value;
+ * anything else is untracked.  *bad after an error. */
+static X fn_value(const IrVar *v, X rhs, CXCursor lhs_c, SrcLoc loc, bool *bad)
+{
+	*bad = false;
+	if (rhs.k == X_FUNC) {
+		int k = fn_index(v, rhs.fn);
+		if (!k) {
+			error_at(loc, "'%s' is not one of the LS_TARGETS of '%s'", spelling(rhs.fn), text_of(lhs_c));
+			*bad = true;
+		}
+		return val(ir_const(k, loc), -1);
+	}
+	if (rhs.k == X_VAL && is_const(rhs.e) && rhs.e->value == 0)
+		return rhs;
+	const IrVar *o = fn_var_of(rhs);
+	if (o && same_targets(o, v))
+		return rhs;
+	return rhs.k == X_UNTRACKED ? rhs : untracked(text_of(lhs_c));
+}
+
 static Binding *find_binding(CXCursor decl)
 {
 	if (!fe.frame)
@@ -1516,6 +1643,18 @@ static X ev_binary(CXCursor c, Seq *s)
 	if ((op == OP_LAND || op == OP_LOR) && has_effects(k.c[1]))
 		return ev_shortcircuit(c, k, op, s);
 	X a = evr(k.c[0], s), b = evr(k.c[1], s);
+	/* a modelled function pointer against a function: its index, and a
+	 * function that is not a target is never equal */
+	const IrVar *fa = fn_var_of(a), *fb = fn_var_of(b);
+	if ((op == OP_EQ || op == OP_NE) && ((fa && b.k == X_FUNC) || (fb && a.k == X_FUNC))) {
+		X *f = fa ? &b : &a;
+		int idx = fn_index(fa ? fa : fb, f->fn);
+		if (!idx)
+			return val(ir_const(op == OP_NE, loc), -1);
+		*f = val(ir_const(idx, loc), -1);
+	}
+	if (fa && fb && !same_targets(fa, fb))
+		return untracked(text_of(c)); /* the same number means different functions */
 	/* the address of a lock or function is a non-null pointer */
 	if (a.k == X_LOCK || a.k == X_FUNC)
 		a = val(ir_const(1, loc), -1);
@@ -1778,6 +1917,12 @@ static void assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 	}
 	if (lhs.k == X_UNTRACKED || (lhs.k != X_STATE && lhs.k != X_LOCAL))
 		return; /* untracked data cannot affect locks */
+	if (lhs.k == X_STATE && fe.p->vars[lhs.id]->vk == VK_FN) {
+		bool bad;
+		rhs = fn_value(fe.p->vars[lhs.id], rhs, lhs_c, loc, &bad);
+		if (bad)
+			return;
+	}
 	IrExpr *dst;
 	int lo, hi;
 	const char *name;
@@ -2211,12 +2356,7 @@ static X call_targets(CXCursor ptr_decl, const char *ptext, CXCursor c, Seq *s)
 			break;
 		const char *name = xstrndup(p, len);
 		p += len;
-		CXCursor found = clang_getNullCursor();
-		Kids top = kids(clang_getTranslationUnitCursor(fe.tu));
-		for (int i = 0; i < top.n; i++)
-			if (clang_getCursorKind(top.c[i]) == CXCursor_FunctionDecl &&
-			    !strcmp(spelling(top.c[i]), name) && is_defined(top.c[i]))
-				found = clang_getCursorDefinition(top.c[i]);
+		CXCursor found = fn_named(name);
 		if (clang_Cursor_isNull(found)) {
 			error_at(loc_of(ptr_decl), "LS_TARGETS names '%s', which is not a function defined in this file",
 				 name);
@@ -2248,6 +2388,48 @@ static X call_targets(CXCursor ptr_decl, const char *ptext, CXCursor c, Seq *s)
 	}
 	if (nf > 1)
 		add_note(loc, why);
+	emit(s, chain);
+	return untracked(xprintf("%s()", ptext));
+}
+
+/*
+ * A call through a modelled function pointer (LS_STATE + LS_TARGETS): the
+ * pointer is read once, a NULL value fails as an assertion, and the value
+ * picks the target:
+ *   %p = var; assert(%p != 0); if (%p == 1) f1() else if (%p == 2) f2() ...
+ */
+static X call_fnvar(X f, const char *ptext, CXCursor c, Seq *s)
+{
+	SrcLoc loc = loc_of(c);
+	const IrVar *v = fn_var_of(f);
+	f = rv(f, loc);
+	const char *base = strrchr(v->name, '.');
+	IrLocal *l = new_local(base ? base + 1 : v->name, VK_FN, 0, v->hi, -1, loc);
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = e_local(l->id, loc);
+	as->rhs = f.e;
+	point_claim(as, NULL);
+	emit(s, as);
+	IrStmt *ck = ir_stmt(S_ASSERT, loc);
+	ck->cond = binop(OP_NE, e_local(l->id, loc), ir_const(0, loc), loc);
+	ck->text = xprintf("call through NULL function pointer '%s'", ptext);
+	ck->implicit = true;
+	emit(s, ck);
+	int n;
+	X *args = call_args(c, &n, s);
+	/* if (%p == 1) f1() else if (%p == 2) f2() ... */
+	IrStmt *chain = NULL;
+	for (int k = v->hi; k >= 1; k--) {
+		Seq b = { 0 };
+		inline_call(fn_named(v->targets[k]), args, n, c, &b);
+		IrStmt *ifs = ir_stmt(S_IF, loc);
+		ifs->cond = binop(OP_EQ, e_local(l->id, loc), ir_const(k, loc), loc);
+		ifs->then = wrap(&b, loc);
+		ifs->els = chain;
+		Seq q = { 0 };
+		emit(&q, ifs);
+		chain = wrap(&q, loc);
+	}
 	emit(s, chain);
 	return untracked(xprintf("%s()", ptext));
 }
@@ -2298,6 +2480,8 @@ static X call(CXCursor c, Seq *s)
 	/* through a pointer */
 	const char *ptext = text_of(callee);
 	X f = resolve(ev(callee, s));
+	if (fn_var_of(f))
+		return call_fnvar(f, ptext, c, s);
 	if (f.k == X_FUNC) {
 		if (!is_defined(f.fn)) {
 			error_at(loc, "call through '%s' reaches '%s', which is not defined in this file", ptext,
@@ -2870,6 +3054,12 @@ static void set_init(X lhs, X rhs, CXCursor lc, SrcLoc loc)
 		return;
 	}
 	IrVar *v = fe.p->vars[lhs.id];
+	if (v->vk == VK_FN) {
+		bool bad;
+		rhs = fn_value(v, rhs, lc, loc, &bad);
+		if (bad)
+			return;
+	}
 	int inst = 1, idx = 0;
 	if (v->type) {
 		if (!is_const(lhs.e)) {

@@ -470,6 +470,12 @@ void ir_check(const IrProgram *p)
 		const IrVar *v = p->vars[i];
 		CHECK(v->lo <= v->hi, "var '%s' range %d..%d", v->name, v->lo, v->hi);
 		CHECK(v->init, "var '%s' has no init array (ir_alloc_var_inits)", v->name);
+		if (v->vk == VK_FN) {
+			CHECK(v->lo == 0 && v->hi >= 1, "function pointer '%s' range %d..%d", v->name, v->lo, v->hi);
+			CHECK(v->targets, "function pointer '%s' has no targets", v->name);
+			for (int k = 1; k <= v->hi; k++)
+				CHECK(v->targets[k], "function pointer '%s' target %d missing", v->name, k);
+		}
 		size_t n = ((size_t)p->types[v->type]->ninst + 1) * (size_t)v->arrlen;
 		for (size_t k = (size_t)v->arrlen; k < n; k++)
 			CHECK(v->init[k] >= v->lo && v->init[k] <= v->hi, "var '%s' init %d outside %d..%d",
@@ -686,6 +692,7 @@ static const char *vk_name(IrValKind vk)
 	case VK_INT: return "int";
 	case VK_ENUM: return "enum";
 	case VK_PTR: return "ptr";
+	case VK_FN: return "fn";
 	}
 	return "?";
 }
@@ -718,6 +725,9 @@ void ir_dump(const IrProgram *p, StrBuf *out)
 		sb_addf(out, "var %s %s %d..%d", v->name, vk_name(v->vk), v->lo, v->hi);
 		if (v->vk == VK_PTR && v->ptr_type >= 0)
 			sb_addf(out, " -> %s", p->types[v->ptr_type]->name);
+		if (v->vk == VK_FN && v->targets)
+			for (int k = 1; k <= v->hi; k++)
+				sb_addf(out, "%s%s", k == 1 ? " -> " : ", ", v->targets[k]);
 		if (v->arrlen > 1)
 			sb_addf(out, " [%d]", v->arrlen);
 		sb_add(out, " init");

@@ -81,18 +81,21 @@ typedef struct IrLock {
 } IrLock;
 
 /* ---- modelled state ----------------------------------------------------- */
-typedef enum IrValKind { VK_BOOL = 1, VK_INT, VK_ENUM, VK_PTR } IrValKind;
+/* VK_FN: a function pointer with LS_STATE and LS_TARGETS(f, g, ...):
+ * 0 is NULL, k (1..ntargets) the k-th target in LS_TARGETS order. */
+typedef enum IrValKind { VK_BOOL = 1, VK_INT, VK_ENUM, VK_PTR, VK_FN } IrValKind;
 
 typedef struct IrVar {
 	int id;
 	const char *name;   /* "domain.is_control", or "count" for a global */
 	IrValKind vk;
-	int lo, hi;         /* value range (bool 0..1; ptr 0..ninst of ptr_type) */
+	int lo, hi;         /* value range (bool 0..1; ptr 0..ninst of ptr_type; fn 0..ntargets) */
 	int ptr_type;       /* VK_PTR: the IrType pointed to */
 	int type;           /* owning IrType id (0: global) */
 	int arrlen;         /* 1, or array length */
 	int *init;          /* (types[type].ninst + 1) * arrlen initial values */
 	SrcLoc loc;
+	const char **targets; /* VK_FN: [1..hi] the target function names ([0] unused: NULL) */
 } IrVar;
 
 /* A thread-local variable (C locals of inlined functions, renamed unique
@@ -170,6 +173,9 @@ struct IrStmt {
 	int result;      /* LO_TRYLOCK: IrLocal receiving 1/0, or -1 */
 	/* S_ASSERT */
 	const char *text; /* the C text of the asserted condition */
+	bool implicit;    /* a check the front end adds (a call through a modelled
+			   * function pointer is not through NULL), not an ls_assert*():
+			   * native code has no scheduling point for it */
 	/* why: for S_IF/S_LOOP with cond == NULL and for S_SKIP, the reason
 	 * shown by --explain ("condition over untracked data", "call to
 	 * undefined function 'memcpy'") */

@@ -552,7 +552,7 @@ static const char *sched_action(const CStep *s)
 	case CS_RELEASE: return s->shared ? "release-shared" : "release";
 	case CS_TRYLOCK_OK: return "trylock-ok";
 	case CS_TRYLOCK_FAIL: return "trylock-fail";
-	case CS_ASSERT: return "assert";
+	case CS_ASSERT: return s->stmt && s->stmt->implicit ? NULL : "assert";
 	case CS_PROGRESS: return "progress";
 	case CS_CHOOSE: return s->value >= 0 ? xprintf("choose=%d", s->value) : "choose=?";
 	default: return NULL;

@@ -11,7 +11,10 @@
  *   pqap_hook_rwsem        rw_semaphore in kvm->arch.crypto (v5.15): read around
  *                          the hook call, write around setting the pointer.
  *   The hook: kvm->arch.crypto.pqap_hook, set and cleared by vfio_ap, called by
- *   KVM's handle_pqap(); KVM cannot see matrix_dev->lock.
+ *   KVM's handle_pqap(); KVM cannot see matrix_dev->lock.  It is modelled state
+ *   (LS_STATE + LS_TARGETS): NULL or handle_pqap_vfio_ap, so the scenario's
+ *   registration, the notifier's clear and KVM's test are exact, and a call
+ *   that finds it NULL is an assertion.
  *
  * The real lockdep report (three locks, three threads):
  *
@@ -55,6 +58,13 @@
  *   merged_v5_15    86956e7076 (pqap_hook_rwsem) + 1e753732bd (set/unset take
  *                   kvm->lock then matrix_dev->lock, kvm_busy removed): the hook
  *                   rwsem is never held with vfio_ap's mutexes by vfio_ap.
+ *
+ * The pointer race.  Before v5.15, handle_pqap() tests the hook and reads it
+ * again to call it, with no lock against the notifier's clear.  lockdep_cycle
+ * and busy_wait_v5_12 therefore also get an assertion (reported next to the
+ * deadlock): test, clear, call through NULL.  Real code had the same window
+ * (priv.c re-read pqap_hook for try_module_get(->owner) and ->hook(vcpu));
+ * the rwsem of 86956e7076 closes it, and merged_v5_15 has no such run.
  */
 #include "lockspin.h"
 
@@ -73,7 +83,7 @@ struct kvm {
 	ls_mutex_t lock;                        /* kvm->lock */
 	ls_rwsem_t pqap_hook_rwsem;             /* kvm->arch.crypto.pqap_hook_rwsem */
 	/* kvm->arch.crypto.pqap_hook (->hook in struct kvm_s390_module_hook) */
-	void (*pqap_hook)(struct kvm_vcpu *) LS_TARGETS(handle_pqap_vfio_ap);
+	void (*pqap_hook)(struct kvm_vcpu *) LS_STATE LS_TARGETS(handle_pqap_vfio_ap);
 };
 
 struct kvm_vcpu {

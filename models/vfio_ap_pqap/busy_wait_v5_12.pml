@@ -10,6 +10,7 @@
 byte lk_owner[5];
 byte lk_readers[5];
 byte lk_wwait[5];
+bit kvm_pqap_hook[2];	/* kvm.pqap_hook */
 bit kvm_vcpu_kvm[2];	/* kvm_vcpu.kvm */
 bit ap_matrix_mdev_kvm[2];	/* ap_matrix_mdev.kvm */
 bit ap_matrix_mdev_kvm_busy[2];	/* ap_matrix_mdev.kvm_busy */
@@ -20,51 +21,68 @@ proctype t0_kvm_vcpu_ioctl_run()
 	byte hold[5];
 	byte rhold[5];
 	bit l0_kvm;
-# 214 "spec/vfio_ap_pqap.c"
+	bit l1_pqap_hook;
+# 224 "spec/vfio_ap_pqap.c"
 	printf("@2:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: hold[4] + rhold[4] > 0 -> O_2_4_2: printf("@O2.4.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
-# 124 "spec/vfio_ap_pqap.c"
+# 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
-# 124 "spec/vfio_ap_pqap.c"
+# 134 "spec/vfio_ap_pqap.c"
 	l0_kvm = kvm_vcpu_kvm[1];
-# 129 "spec/vfio_ap_pqap.c"
+# 139 "spec/vfio_ap_pqap.c"
 	if
-# 129 "spec/vfio_ap_pqap.c"
-	:: true -> printf("@4:T\n");
-# 104 "spec/vfio_ap_pqap.c"
-		printf("@7:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_7_2_3: printf("@O7.2.3\n") :: hold[4] + rhold[4] > 0 -> O_7_4_3: printf("@O7.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@7:+\n");
-# 108 "spec/vfio_ap_pqap.c"
+# 139 "spec/vfio_ap_pqap.c"
+	:: (kvm_pqap_hook[l0_kvm]) -> printf("@4:T\n");
+# 140 "spec/vfio_ap_pqap.c"
+		printf("@6\n");
+# 140 "spec/vfio_ap_pqap.c"
+		l1_pqap_hook = kvm_pqap_hook[l0_kvm];
+# 140 "spec/vfio_ap_pqap.c"
+		printf("@7\n");
+# 140 "spec/vfio_ap_pqap.c"
+		assert((l1_pqap_hook != 0));
+# 140 "spec/vfio_ap_pqap.c"
 		if
-# 108 "spec/vfio_ap_pqap.c"
-		:: (ap_matrix_mdev_kvm_busy[1]) -> printf("@8:T\n");
-# 109 "spec/vfio_ap_pqap.c"
-			printf("@10:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@10:+\n");
-# 110 "spec/vfio_ap_pqap.c"
-			printf("@11:L4\n"); if :: hold[2] + rhold[2] > 0 -> O_11_2_4: printf("@O11.2.4\n") :: hold[3] + rhold[3] > 0 -> O_11_3_4: printf("@O11.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@11:+\n");
-# 111 "spec/vfio_ap_pqap.c"
-			printf("@12:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@12:+\n");
-# 112 "spec/vfio_ap_pqap.c"
-			printf("@13:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_13_2_3: printf("@O13.2.3\n") :: hold[4] + rhold[4] > 0 -> O_13_4_3: printf("@O13.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@13:+\n");
-# 108 "spec/vfio_ap_pqap.c"
-		:: else -> printf("@8:F\n");
-# 108 "spec/vfio_ap_pqap.c"
-		fi;
-# 115 "spec/vfio_ap_pqap.c"
-		if
-# 115 "spec/vfio_ap_pqap.c"
-		:: ((ap_matrix_mdev_kvm[1] == kvm_vcpu_kvm[1])) -> printf("@14:T\n");
-# 115 "spec/vfio_ap_pqap.c"
-		:: else -> printf("@14:F\n");
-# 115 "spec/vfio_ap_pqap.c"
-		fi;
+# 140 "spec/vfio_ap_pqap.c"
+		:: ((l1_pqap_hook == 1)) -> printf("@9:T\n");
+# 114 "spec/vfio_ap_pqap.c"
+			printf("@11:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_11_2_3: printf("@O11.2.3\n") :: hold[4] + rhold[4] > 0 -> O_11_4_3: printf("@O11.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@11:+\n");
 # 118 "spec/vfio_ap_pqap.c"
-		printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@16:+\n");
-# 129 "spec/vfio_ap_pqap.c"
-	:: true -> printf("@4:F\n");
-# 129 "spec/vfio_ap_pqap.c"
+			if
+# 118 "spec/vfio_ap_pqap.c"
+			:: (ap_matrix_mdev_kvm_busy[1]) -> printf("@12:T\n");
+# 119 "spec/vfio_ap_pqap.c"
+				printf("@14:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@14:+\n");
+# 120 "spec/vfio_ap_pqap.c"
+				printf("@15:L4\n"); if :: hold[2] + rhold[2] > 0 -> O_15_2_4: printf("@O15.2.4\n") :: hold[3] + rhold[3] > 0 -> O_15_3_4: printf("@O15.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@15:+\n");
+# 121 "spec/vfio_ap_pqap.c"
+				printf("@16:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@16:+\n");
+# 122 "spec/vfio_ap_pqap.c"
+				printf("@17:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_17_2_3: printf("@O17.2.3\n") :: hold[4] + rhold[4] > 0 -> O_17_4_3: printf("@O17.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@17:+\n");
+# 118 "spec/vfio_ap_pqap.c"
+			:: else -> printf("@12:F\n");
+# 118 "spec/vfio_ap_pqap.c"
+			fi;
+# 125 "spec/vfio_ap_pqap.c"
+			if
+# 125 "spec/vfio_ap_pqap.c"
+			:: ((ap_matrix_mdev_kvm[1] == kvm_vcpu_kvm[1])) -> printf("@18:T\n");
+# 125 "spec/vfio_ap_pqap.c"
+			:: else -> printf("@18:F\n");
+# 125 "spec/vfio_ap_pqap.c"
+			fi;
+# 128 "spec/vfio_ap_pqap.c"
+			printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@20:+\n");
+# 140 "spec/vfio_ap_pqap.c"
+		:: else -> printf("@9:F\n");
+# 140 "spec/vfio_ap_pqap.c"
+		fi;
+# 139 "spec/vfio_ap_pqap.c"
+	:: else -> printf("@4:F\n");
+# 139 "spec/vfio_ap_pqap.c"
 	fi;
-# 216 "spec/vfio_ap_pqap.c"
-	printf("@17:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@17:+\n");
-# 212 "spec/vfio_ap_pqap.c"
+# 226 "spec/vfio_ap_pqap.c"
+	printf("@21:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@21:+\n");
+# 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
 
@@ -75,63 +93,67 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	byte rhold[5];
 	bit l0_kvm;
 	bit l1_kvm_2;
-# 199 "spec/vfio_ap_pqap.c"
-	printf("@19:L4\n"); if :: hold[0] + rhold[0] > 0 -> O_19_0_4: printf("@O19.0.4\n") :: hold[3] + rhold[3] > 0 -> O_19_3_4: printf("@O19.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@19:+\n");
-# 200 "spec/vfio_ap_pqap.c"
-	printf("@20:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_20_0_3: printf("@O20.0.3\n") :: hold[4] + rhold[4] > 0 -> O_20_4_3: printf("@O20.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@20:+\n");
-# 201 "spec/vfio_ap_pqap.c"
-	printf("@21\n");
-# 201 "spec/vfio_ap_pqap.c"
-	l0_kvm = ap_matrix_mdev_kvm[1];
-# 169 "spec/vfio_ap_pqap.c"
-	printf("@22\n");
-# 169 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm_busy[1] = 1;
-# 170 "spec/vfio_ap_pqap.c"
-	printf("@23:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@23:+\n");
-# 171 "spec/vfio_ap_pqap.c"
-	printf("@24\n");
-# 171 "spec/vfio_ap_pqap.c"
-	l1_kvm_2 = l0_kvm;
-# 140 "spec/vfio_ap_pqap.c"
+# 209 "spec/vfio_ap_pqap.c"
+	printf("@23:L4\n"); if :: hold[0] + rhold[0] > 0 -> O_23_0_4: printf("@O23.0.4\n") :: hold[3] + rhold[3] > 0 -> O_23_3_4: printf("@O23.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@23:+\n");
+# 210 "spec/vfio_ap_pqap.c"
+	printf("@24:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_3: printf("@O24.0.3\n") :: hold[4] + rhold[4] > 0 -> O_24_4_3: printf("@O24.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@24:+\n");
+# 211 "spec/vfio_ap_pqap.c"
 	printf("@25\n");
-# 140 "spec/vfio_ap_pqap.c"
-	if
-# 140 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@25:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_25_3_0: printf("@O25.3.0\n") :: hold[4] + rhold[4] > 0 -> O_25_4_0: printf("@O25.4.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@25:+\n");
-# 140 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 140 "spec/vfio_ap_pqap.c"
-	fi;
-# 143 "spec/vfio_ap_pqap.c"
+# 211 "spec/vfio_ap_pqap.c"
+	l0_kvm = ap_matrix_mdev_kvm[1];
+# 179 "spec/vfio_ap_pqap.c"
 	printf("@26\n");
-# 143 "spec/vfio_ap_pqap.c"
-	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
-# 145 "spec/vfio_ap_pqap.c"
-	printf("@27\n");
-# 145 "spec/vfio_ap_pqap.c"
-	if
-# 145 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@27:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@27:+\n");
-# 145 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 145 "spec/vfio_ap_pqap.c"
-	fi;
-# 172 "spec/vfio_ap_pqap.c"
-	printf("@28:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_3: printf("@O28.0.3\n") :: hold[4] + rhold[4] > 0 -> O_28_4_3: printf("@O28.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@28:+\n");
-# 174 "spec/vfio_ap_pqap.c"
+# 179 "spec/vfio_ap_pqap.c"
+	ap_matrix_mdev_kvm_busy[1] = 1;
+# 180 "spec/vfio_ap_pqap.c"
+	printf("@27:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@27:+\n");
+# 181 "spec/vfio_ap_pqap.c"
+	printf("@28\n");
+# 181 "spec/vfio_ap_pqap.c"
+	l1_kvm_2 = l0_kvm;
+# 150 "spec/vfio_ap_pqap.c"
 	printf("@29\n");
-# 174 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm[1] = 0;
-# 175 "spec/vfio_ap_pqap.c"
+# 150 "spec/vfio_ap_pqap.c"
+	if
+# 150 "spec/vfio_ap_pqap.c"
+	:: (l1_kvm_2) == 1 -> printf("@29:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_29_3_0: printf("@O29.3.0\n") :: hold[4] + rhold[4] > 0 -> O_29_4_0: printf("@O29.4.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@29:+\n");
+# 150 "spec/vfio_ap_pqap.c"
+	:: else -> assert(false)
+# 150 "spec/vfio_ap_pqap.c"
+	fi;
+# 153 "spec/vfio_ap_pqap.c"
 	printf("@30\n");
-# 175 "spec/vfio_ap_pqap.c"
+# 153 "spec/vfio_ap_pqap.c"
+	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+# 155 "spec/vfio_ap_pqap.c"
+	printf("@31\n");
+# 155 "spec/vfio_ap_pqap.c"
+	if
+# 155 "spec/vfio_ap_pqap.c"
+	:: (l1_kvm_2) == 1 -> printf("@31:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@31:+\n");
+# 155 "spec/vfio_ap_pqap.c"
+	:: else -> assert(false)
+# 155 "spec/vfio_ap_pqap.c"
+	fi;
+# 182 "spec/vfio_ap_pqap.c"
+	printf("@32:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_32_0_3: printf("@O32.0.3\n") :: hold[4] + rhold[4] > 0 -> O_32_4_3: printf("@O32.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@32:+\n");
+# 183 "spec/vfio_ap_pqap.c"
+	printf("@33\n");
+# 183 "spec/vfio_ap_pqap.c"
+	kvm_pqap_hook[l0_kvm] = 0;
+# 184 "spec/vfio_ap_pqap.c"
+	printf("@34\n");
+# 184 "spec/vfio_ap_pqap.c"
+	ap_matrix_mdev_kvm[1] = 0;
+# 185 "spec/vfio_ap_pqap.c"
+	printf("@35\n");
+# 185 "spec/vfio_ap_pqap.c"
 	ap_matrix_mdev_kvm_busy[1] = 0;
-# 202 "spec/vfio_ap_pqap.c"
-	printf("@31:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@31:+\n");
-# 203 "spec/vfio_ap_pqap.c"
-	printf("@32:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@32:+\n");
-# 194 "spec/vfio_ap_pqap.c"
+# 212 "spec/vfio_ap_pqap.c"
+	printf("@36:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@36:+\n");
+# 213 "spec/vfio_ap_pqap.c"
+	printf("@37:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@37:+\n");
+# 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
 
@@ -140,20 +162,21 @@ proctype t2_kvm_s390_handle_pv()
 {
 	byte hold[5];
 	byte rhold[5];
-# 223 "spec/vfio_ap_pqap.c"
-	printf("@34:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_34_2_0: printf("@O34.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@34:+\n");
-# 224 "spec/vfio_ap_pqap.c"
-	printf("@35:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_35_0_2: printf("@O35.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@35:+\n");
-# 226 "spec/vfio_ap_pqap.c"
-	printf("@36:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@36:+\n");
-# 227 "spec/vfio_ap_pqap.c"
-	printf("@37:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@37:+\n");
-# 221 "spec/vfio_ap_pqap.c"
+# 233 "spec/vfio_ap_pqap.c"
+	printf("@39:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_39_2_0: printf("@O39.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@39:+\n");
+# 234 "spec/vfio_ap_pqap.c"
+	printf("@40:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_40_0_2: printf("@O40.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@40:+\n");
+# 236 "spec/vfio_ap_pqap.c"
+	printf("@41:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@41:+\n");
+# 237 "spec/vfio_ap_pqap.c"
+	printf("@42:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@42:+\n");
+# 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
 
 init {
 	atomic {
+		kvm_pqap_hook[1] = 1;
 		kvm_vcpu_kvm[1] = 1;
 		ap_matrix_mdev_kvm[1] = 1;
 		run t0_kvm_vcpu_ioctl_run();

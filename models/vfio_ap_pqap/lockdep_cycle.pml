@@ -10,6 +10,7 @@
 byte lk_owner[5];
 byte lk_readers[5];
 byte lk_wwait[5];
+bit kvm_pqap_hook[2];	/* kvm.pqap_hook */
 bit kvm_vcpu_kvm[2];	/* kvm_vcpu.kvm */
 bit ap_matrix_mdev_kvm[2];	/* ap_matrix_mdev.kvm */
 bit ap_matrix_mdev_kvm_busy[2];	/* ap_matrix_mdev.kvm_busy */
@@ -20,35 +21,52 @@ proctype t0_kvm_vcpu_ioctl_run()
 	byte hold[5];
 	byte rhold[5];
 	bit l0_kvm;
-# 214 "spec/vfio_ap_pqap.c"
+	bit l1_pqap_hook;
+# 224 "spec/vfio_ap_pqap.c"
 	printf("@2:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
-# 124 "spec/vfio_ap_pqap.c"
+# 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
-# 124 "spec/vfio_ap_pqap.c"
+# 134 "spec/vfio_ap_pqap.c"
 	l0_kvm = kvm_vcpu_kvm[1];
-# 129 "spec/vfio_ap_pqap.c"
+# 139 "spec/vfio_ap_pqap.c"
 	if
-# 129 "spec/vfio_ap_pqap.c"
-	:: true -> printf("@4:T\n");
-# 104 "spec/vfio_ap_pqap.c"
-		printf("@7:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_7_2_3: printf("@O7.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@7:+\n");
-# 115 "spec/vfio_ap_pqap.c"
+# 139 "spec/vfio_ap_pqap.c"
+	:: (kvm_pqap_hook[l0_kvm]) -> printf("@4:T\n");
+# 140 "spec/vfio_ap_pqap.c"
+		printf("@6\n");
+# 140 "spec/vfio_ap_pqap.c"
+		l1_pqap_hook = kvm_pqap_hook[l0_kvm];
+# 140 "spec/vfio_ap_pqap.c"
+		printf("@7\n");
+# 140 "spec/vfio_ap_pqap.c"
+		assert((l1_pqap_hook != 0));
+# 140 "spec/vfio_ap_pqap.c"
 		if
-# 115 "spec/vfio_ap_pqap.c"
-		:: ((ap_matrix_mdev_kvm[1] == kvm_vcpu_kvm[1])) -> printf("@8:T\n");
-# 115 "spec/vfio_ap_pqap.c"
-		:: else -> printf("@8:F\n");
-# 115 "spec/vfio_ap_pqap.c"
+# 140 "spec/vfio_ap_pqap.c"
+		:: ((l1_pqap_hook == 1)) -> printf("@9:T\n");
+# 114 "spec/vfio_ap_pqap.c"
+			printf("@11:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_11_2_3: printf("@O11.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@11:+\n");
+# 125 "spec/vfio_ap_pqap.c"
+			if
+# 125 "spec/vfio_ap_pqap.c"
+			:: ((ap_matrix_mdev_kvm[1] == kvm_vcpu_kvm[1])) -> printf("@12:T\n");
+# 125 "spec/vfio_ap_pqap.c"
+			:: else -> printf("@12:F\n");
+# 125 "spec/vfio_ap_pqap.c"
+			fi;
+# 128 "spec/vfio_ap_pqap.c"
+			printf("@14:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@14:+\n");
+# 140 "spec/vfio_ap_pqap.c"
+		:: else -> printf("@9:F\n");
+# 140 "spec/vfio_ap_pqap.c"
 		fi;
-# 118 "spec/vfio_ap_pqap.c"
-		printf("@10:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@10:+\n");
-# 129 "spec/vfio_ap_pqap.c"
-	:: true -> printf("@4:F\n");
-# 129 "spec/vfio_ap_pqap.c"
+# 139 "spec/vfio_ap_pqap.c"
+	:: else -> printf("@4:F\n");
+# 139 "spec/vfio_ap_pqap.c"
 	fi;
-# 216 "spec/vfio_ap_pqap.c"
-	printf("@11:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@11:+\n");
-# 212 "spec/vfio_ap_pqap.c"
+# 226 "spec/vfio_ap_pqap.c"
+	printf("@15:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@15:+\n");
+# 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -59,47 +77,51 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	byte rhold[5];
 	bit l0_kvm;
 	bit l1_kvm_2;
-# 205 "spec/vfio_ap_pqap.c"
-	printf("@13:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_13_0_3: printf("@O13.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@13:+\n");
-# 206 "spec/vfio_ap_pqap.c"
-	printf("@14\n");
-# 206 "spec/vfio_ap_pqap.c"
-	l0_kvm = ap_matrix_mdev_kvm[1];
-# 188 "spec/vfio_ap_pqap.c"
-	printf("@15\n");
-# 188 "spec/vfio_ap_pqap.c"
-	l1_kvm_2 = l0_kvm;
-# 140 "spec/vfio_ap_pqap.c"
-	printf("@16\n");
-# 140 "spec/vfio_ap_pqap.c"
-	if
-# 140 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@16:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_16_3_0: printf("@O16.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
-# 140 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 140 "spec/vfio_ap_pqap.c"
-	fi;
-# 143 "spec/vfio_ap_pqap.c"
-	printf("@17\n");
-# 143 "spec/vfio_ap_pqap.c"
-	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
-# 145 "spec/vfio_ap_pqap.c"
+# 215 "spec/vfio_ap_pqap.c"
+	printf("@17:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_17_0_3: printf("@O17.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@17:+\n");
+# 216 "spec/vfio_ap_pqap.c"
 	printf("@18\n");
-# 145 "spec/vfio_ap_pqap.c"
-	if
-# 145 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@18:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@18:+\n");
-# 145 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 145 "spec/vfio_ap_pqap.c"
-	fi;
-# 189 "spec/vfio_ap_pqap.c"
+# 216 "spec/vfio_ap_pqap.c"
+	l0_kvm = ap_matrix_mdev_kvm[1];
+# 196 "spec/vfio_ap_pqap.c"
 	printf("@19\n");
-# 189 "spec/vfio_ap_pqap.c"
+# 196 "spec/vfio_ap_pqap.c"
+	kvm_pqap_hook[l0_kvm] = 0;
+# 198 "spec/vfio_ap_pqap.c"
+	printf("@20\n");
+# 198 "spec/vfio_ap_pqap.c"
+	l1_kvm_2 = l0_kvm;
+# 150 "spec/vfio_ap_pqap.c"
+	printf("@21\n");
+# 150 "spec/vfio_ap_pqap.c"
+	if
+# 150 "spec/vfio_ap_pqap.c"
+	:: (l1_kvm_2) == 1 -> printf("@21:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_21_3_0: printf("@O21.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
+# 150 "spec/vfio_ap_pqap.c"
+	:: else -> assert(false)
+# 150 "spec/vfio_ap_pqap.c"
+	fi;
+# 153 "spec/vfio_ap_pqap.c"
+	printf("@22\n");
+# 153 "spec/vfio_ap_pqap.c"
+	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+# 155 "spec/vfio_ap_pqap.c"
+	printf("@23\n");
+# 155 "spec/vfio_ap_pqap.c"
+	if
+# 155 "spec/vfio_ap_pqap.c"
+	:: (l1_kvm_2) == 1 -> printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@23:+\n");
+# 155 "spec/vfio_ap_pqap.c"
+	:: else -> assert(false)
+# 155 "spec/vfio_ap_pqap.c"
+	fi;
+# 199 "spec/vfio_ap_pqap.c"
+	printf("@24\n");
+# 199 "spec/vfio_ap_pqap.c"
 	ap_matrix_mdev_kvm[1] = 0;
-# 207 "spec/vfio_ap_pqap.c"
-	printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@20:+\n");
-# 194 "spec/vfio_ap_pqap.c"
+# 217 "spec/vfio_ap_pqap.c"
+	printf("@25:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@25:+\n");
+# 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -108,20 +130,21 @@ proctype t2_kvm_s390_handle_pv()
 {
 	byte hold[5];
 	byte rhold[5];
-# 223 "spec/vfio_ap_pqap.c"
-	printf("@22:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_22_2_0: printf("@O22.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@22:+\n");
-# 224 "spec/vfio_ap_pqap.c"
-	printf("@23:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_23_0_2: printf("@O23.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@23:+\n");
-# 226 "spec/vfio_ap_pqap.c"
-	printf("@24:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@24:+\n");
-# 227 "spec/vfio_ap_pqap.c"
-	printf("@25:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@25:+\n");
-# 221 "spec/vfio_ap_pqap.c"
+# 233 "spec/vfio_ap_pqap.c"
+	printf("@27:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_27_2_0: printf("@O27.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
+# 234 "spec/vfio_ap_pqap.c"
+	printf("@28:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_2: printf("@O28.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@28:+\n");
+# 236 "spec/vfio_ap_pqap.c"
+	printf("@29:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@29:+\n");
+# 237 "spec/vfio_ap_pqap.c"
+	printf("@30:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@30:+\n");
+# 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
 
 init {
 	atomic {
+		kvm_pqap_hook[1] = 1;
 		kvm_vcpu_kvm[1] = 1;
 		ap_matrix_mdev_kvm[1] = 1;
 		run t0_kvm_vcpu_ioctl_run();

@@ -10,6 +10,7 @@
 byte lk_owner[5];
 byte lk_readers[5];
 byte lk_wwait[5];
+bit kvm_pqap_hook[2];	/* kvm.pqap_hook */
 bit kvm_vcpu_kvm[2];	/* kvm_vcpu.kvm */
 bit ap_matrix_mdev_kvm[2];	/* ap_matrix_mdev.kvm */
 bit ap_matrix_mdev_kvm_busy[2];	/* ap_matrix_mdev.kvm_busy */
@@ -20,55 +21,72 @@ proctype t0_kvm_vcpu_ioctl_run()
 	byte hold[5];
 	byte rhold[5];
 	bit l0_kvm;
-# 214 "spec/vfio_ap_pqap.c"
+	bit l1_pqap_hook;
+# 224 "spec/vfio_ap_pqap.c"
 	printf("@2:L2\n"); if :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
-# 124 "spec/vfio_ap_pqap.c"
+# 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
-# 124 "spec/vfio_ap_pqap.c"
+# 134 "spec/vfio_ap_pqap.c"
 	l0_kvm = kvm_vcpu_kvm[1];
-# 127 "spec/vfio_ap_pqap.c"
+# 137 "spec/vfio_ap_pqap.c"
 	printf("@4\n");
-# 127 "spec/vfio_ap_pqap.c"
+# 137 "spec/vfio_ap_pqap.c"
 	if
-# 127 "spec/vfio_ap_pqap.c"
+# 137 "spec/vfio_ap_pqap.c"
 	:: (l0_kvm) == 1 -> printf("@4:L1\n"); if :: hold[2] + rhold[2] > 0 -> O_4_2_1: printf("@O4.2.1\n") :: hold[3] + rhold[3] > 0 -> O_4_3_1: printf("@O4.3.1\n") :: else fi; atomic { lk_owner[1] == 0 && lk_wwait[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@4:+\n");
-# 127 "spec/vfio_ap_pqap.c"
+# 137 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
-# 127 "spec/vfio_ap_pqap.c"
+# 137 "spec/vfio_ap_pqap.c"
 	fi;
-# 129 "spec/vfio_ap_pqap.c"
+# 139 "spec/vfio_ap_pqap.c"
 	if
-# 129 "spec/vfio_ap_pqap.c"
-	:: true -> printf("@5:T\n");
-# 104 "spec/vfio_ap_pqap.c"
-		printf("@8:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_8_1_3: printf("@O8.1.3\n") :: hold[2] + rhold[2] > 0 -> O_8_2_3: printf("@O8.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
-# 115 "spec/vfio_ap_pqap.c"
+# 139 "spec/vfio_ap_pqap.c"
+	:: (kvm_pqap_hook[l0_kvm]) -> printf("@5:T\n");
+# 140 "spec/vfio_ap_pqap.c"
+		printf("@7\n");
+# 140 "spec/vfio_ap_pqap.c"
+		l1_pqap_hook = kvm_pqap_hook[l0_kvm];
+# 140 "spec/vfio_ap_pqap.c"
+		printf("@8\n");
+# 140 "spec/vfio_ap_pqap.c"
+		assert((l1_pqap_hook != 0));
+# 140 "spec/vfio_ap_pqap.c"
 		if
-# 115 "spec/vfio_ap_pqap.c"
-		:: ((ap_matrix_mdev_kvm[1] == kvm_vcpu_kvm[1])) -> printf("@9:T\n");
-# 115 "spec/vfio_ap_pqap.c"
-		:: else -> printf("@9:F\n");
-# 115 "spec/vfio_ap_pqap.c"
+# 140 "spec/vfio_ap_pqap.c"
+		:: ((l1_pqap_hook == 1)) -> printf("@10:T\n");
+# 114 "spec/vfio_ap_pqap.c"
+			printf("@12:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_12_1_3: printf("@O12.1.3\n") :: hold[2] + rhold[2] > 0 -> O_12_2_3: printf("@O12.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@12:+\n");
+# 125 "spec/vfio_ap_pqap.c"
+			if
+# 125 "spec/vfio_ap_pqap.c"
+			:: ((ap_matrix_mdev_kvm[1] == kvm_vcpu_kvm[1])) -> printf("@13:T\n");
+# 125 "spec/vfio_ap_pqap.c"
+			:: else -> printf("@13:F\n");
+# 125 "spec/vfio_ap_pqap.c"
+			fi;
+# 128 "spec/vfio_ap_pqap.c"
+			printf("@15:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@15:+\n");
+# 140 "spec/vfio_ap_pqap.c"
+		:: else -> printf("@10:F\n");
+# 140 "spec/vfio_ap_pqap.c"
 		fi;
-# 118 "spec/vfio_ap_pqap.c"
-		printf("@11:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@11:+\n");
-# 129 "spec/vfio_ap_pqap.c"
-	:: true -> printf("@5:F\n");
-# 129 "spec/vfio_ap_pqap.c"
+# 139 "spec/vfio_ap_pqap.c"
+	:: else -> printf("@5:F\n");
+# 139 "spec/vfio_ap_pqap.c"
 	fi;
-# 132 "spec/vfio_ap_pqap.c"
-	printf("@12\n");
-# 132 "spec/vfio_ap_pqap.c"
+# 142 "spec/vfio_ap_pqap.c"
+	printf("@16\n");
+# 142 "spec/vfio_ap_pqap.c"
 	if
-# 132 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@12:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@12:+\n");
-# 132 "spec/vfio_ap_pqap.c"
+# 142 "spec/vfio_ap_pqap.c"
+	:: (l0_kvm) == 1 -> printf("@16:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@16:+\n");
+# 142 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
-# 132 "spec/vfio_ap_pqap.c"
+# 142 "spec/vfio_ap_pqap.c"
 	fi;
-# 216 "spec/vfio_ap_pqap.c"
-	printf("@13:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@13:+\n");
-# 212 "spec/vfio_ap_pqap.c"
+# 226 "spec/vfio_ap_pqap.c"
+	printf("@17:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@17:+\n");
+# 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -79,67 +97,71 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	byte rhold[5];
 	bit l0_kvm;
 	bit l1_kvm_2;
-# 197 "spec/vfio_ap_pqap.c"
-	printf("@15\n");
-# 197 "spec/vfio_ap_pqap.c"
+# 207 "spec/vfio_ap_pqap.c"
+	printf("@19\n");
+# 207 "spec/vfio_ap_pqap.c"
 	l0_kvm = ap_matrix_mdev_kvm[1];
-# 154 "spec/vfio_ap_pqap.c"
-	printf("@16\n");
-# 154 "spec/vfio_ap_pqap.c"
-	if
-# 154 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@16:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_16_0_1: printf("@O16.0.1\n") :: hold[3] + rhold[3] > 0 -> O_16_3_1: printf("@O16.3.1\n") :: else fi; lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@16:+\n");
-# 154 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 154 "spec/vfio_ap_pqap.c"
-	fi;
-# 156 "spec/vfio_ap_pqap.c"
-	printf("@17\n");
-# 156 "spec/vfio_ap_pqap.c"
-	if
-# 156 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@17:+\n");
-# 156 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 156 "spec/vfio_ap_pqap.c"
-	fi;
-# 158 "spec/vfio_ap_pqap.c"
-	printf("@18\n");
-# 158 "spec/vfio_ap_pqap.c"
-	if
-# 158 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@18:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_18_1_0: printf("@O18.1.0\n") :: hold[3] + rhold[3] > 0 -> O_18_3_0: printf("@O18.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@18:+\n");
-# 158 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 158 "spec/vfio_ap_pqap.c"
-	fi;
-# 159 "spec/vfio_ap_pqap.c"
-	printf("@19:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] + rhold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
-# 160 "spec/vfio_ap_pqap.c"
+# 164 "spec/vfio_ap_pqap.c"
 	printf("@20\n");
-# 160 "spec/vfio_ap_pqap.c"
-	l1_kvm_2 = l0_kvm;
-# 143 "spec/vfio_ap_pqap.c"
-	printf("@21\n");
-# 143 "spec/vfio_ap_pqap.c"
-	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
-# 161 "spec/vfio_ap_pqap.c"
-	printf("@22\n");
-# 161 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm[1] = 0;
-# 162 "spec/vfio_ap_pqap.c"
-	printf("@23\n");
-# 162 "spec/vfio_ap_pqap.c"
+# 164 "spec/vfio_ap_pqap.c"
 	if
-# 162 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@23:+\n");
-# 162 "spec/vfio_ap_pqap.c"
+# 164 "spec/vfio_ap_pqap.c"
+	:: (l0_kvm) == 1 -> printf("@20:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: hold[3] + rhold[3] > 0 -> O_20_3_1: printf("@O20.3.1\n") :: else fi; lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@20:+\n");
+# 164 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
-# 162 "spec/vfio_ap_pqap.c"
+# 164 "spec/vfio_ap_pqap.c"
 	fi;
-# 163 "spec/vfio_ap_pqap.c"
-	printf("@24:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@24:+\n");
-# 194 "spec/vfio_ap_pqap.c"
+# 165 "spec/vfio_ap_pqap.c"
+	printf("@21\n");
+# 165 "spec/vfio_ap_pqap.c"
+	kvm_pqap_hook[l0_kvm] = 0;
+# 166 "spec/vfio_ap_pqap.c"
+	printf("@22\n");
+# 166 "spec/vfio_ap_pqap.c"
+	if
+# 166 "spec/vfio_ap_pqap.c"
+	:: (l0_kvm) == 1 -> printf("@22:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@22:+\n");
+# 166 "spec/vfio_ap_pqap.c"
+	:: else -> assert(false)
+# 166 "spec/vfio_ap_pqap.c"
+	fi;
+# 168 "spec/vfio_ap_pqap.c"
+	printf("@23\n");
+# 168 "spec/vfio_ap_pqap.c"
+	if
+# 168 "spec/vfio_ap_pqap.c"
+	:: (l0_kvm) == 1 -> printf("@23:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_23_1_0: printf("@O23.1.0\n") :: hold[3] + rhold[3] > 0 -> O_23_3_0: printf("@O23.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@23:+\n");
+# 168 "spec/vfio_ap_pqap.c"
+	:: else -> assert(false)
+# 168 "spec/vfio_ap_pqap.c"
+	fi;
+# 169 "spec/vfio_ap_pqap.c"
+	printf("@24:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_3: printf("@O24.0.3\n") :: hold[1] + rhold[1] > 0 -> O_24_1_3: printf("@O24.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@24:+\n");
+# 170 "spec/vfio_ap_pqap.c"
+	printf("@25\n");
+# 170 "spec/vfio_ap_pqap.c"
+	l1_kvm_2 = l0_kvm;
+# 153 "spec/vfio_ap_pqap.c"
+	printf("@26\n");
+# 153 "spec/vfio_ap_pqap.c"
+	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+# 171 "spec/vfio_ap_pqap.c"
+	printf("@27\n");
+# 171 "spec/vfio_ap_pqap.c"
+	ap_matrix_mdev_kvm[1] = 0;
+# 172 "spec/vfio_ap_pqap.c"
+	printf("@28\n");
+# 172 "spec/vfio_ap_pqap.c"
+	if
+# 172 "spec/vfio_ap_pqap.c"
+	:: (l0_kvm) == 1 -> printf("@28:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@28:+\n");
+# 172 "spec/vfio_ap_pqap.c"
+	:: else -> assert(false)
+# 172 "spec/vfio_ap_pqap.c"
+	fi;
+# 173 "spec/vfio_ap_pqap.c"
+	printf("@29:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@29:+\n");
+# 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -148,20 +170,21 @@ proctype t2_kvm_s390_handle_pv()
 {
 	byte hold[5];
 	byte rhold[5];
-# 223 "spec/vfio_ap_pqap.c"
-	printf("@26:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_26_2_0: printf("@O26.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
-# 224 "spec/vfio_ap_pqap.c"
-	printf("@27:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_27_0_2: printf("@O27.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@27:+\n");
-# 226 "spec/vfio_ap_pqap.c"
-	printf("@28:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@28:+\n");
-# 227 "spec/vfio_ap_pqap.c"
-	printf("@29:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@29:+\n");
-# 221 "spec/vfio_ap_pqap.c"
+# 233 "spec/vfio_ap_pqap.c"
+	printf("@31:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_31_2_0: printf("@O31.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@31:+\n");
+# 234 "spec/vfio_ap_pqap.c"
+	printf("@32:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_32_0_2: printf("@O32.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@32:+\n");
+# 236 "spec/vfio_ap_pqap.c"
+	printf("@33:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@33:+\n");
+# 237 "spec/vfio_ap_pqap.c"
+	printf("@34:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@34:+\n");
+# 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
 
 init {
 	atomic {
+		kvm_pqap_hook[1] = 1;
 		kvm_vcpu_kvm[1] = 1;
 		ap_matrix_mdev_kvm[1] = 1;
 		run t0_kvm_vcpu_ioctl_run();

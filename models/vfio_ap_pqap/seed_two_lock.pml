@@ -10,6 +10,7 @@
 byte lk_owner[5];
 byte lk_readers[5];
 byte lk_wwait[5];
+bit kvm_pqap_hook[2];	/* kvm.pqap_hook */
 bit kvm_vcpu_kvm[2];	/* kvm_vcpu.kvm */
 bit ap_matrix_mdev_kvm[2];	/* ap_matrix_mdev.kvm */
 bit ap_matrix_mdev_kvm_busy[2];	/* ap_matrix_mdev.kvm_busy */
@@ -20,55 +21,72 @@ proctype t0_kvm_vcpu_ioctl_run()
 	byte hold[5];
 	byte rhold[5];
 	bit l0_kvm;
-# 214 "spec/vfio_ap_pqap.c"
+	bit l1_pqap_hook;
+# 224 "spec/vfio_ap_pqap.c"
 	printf("@2:L2\n"); if :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
-# 124 "spec/vfio_ap_pqap.c"
+# 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
-# 124 "spec/vfio_ap_pqap.c"
+# 134 "spec/vfio_ap_pqap.c"
 	l0_kvm = kvm_vcpu_kvm[1];
-# 127 "spec/vfio_ap_pqap.c"
+# 137 "spec/vfio_ap_pqap.c"
 	printf("@4\n");
-# 127 "spec/vfio_ap_pqap.c"
+# 137 "spec/vfio_ap_pqap.c"
 	if
-# 127 "spec/vfio_ap_pqap.c"
+# 137 "spec/vfio_ap_pqap.c"
 	:: (l0_kvm) == 1 -> printf("@4:L1\n"); if :: hold[2] + rhold[2] > 0 -> O_4_2_1: printf("@O4.2.1\n") :: hold[3] + rhold[3] > 0 -> O_4_3_1: printf("@O4.3.1\n") :: else fi; atomic { lk_owner[1] == 0 && lk_wwait[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@4:+\n");
-# 127 "spec/vfio_ap_pqap.c"
+# 137 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
-# 127 "spec/vfio_ap_pqap.c"
+# 137 "spec/vfio_ap_pqap.c"
 	fi;
-# 129 "spec/vfio_ap_pqap.c"
+# 139 "spec/vfio_ap_pqap.c"
 	if
-# 129 "spec/vfio_ap_pqap.c"
-	:: true -> printf("@5:T\n");
-# 104 "spec/vfio_ap_pqap.c"
-		printf("@8:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_8_1_3: printf("@O8.1.3\n") :: hold[2] + rhold[2] > 0 -> O_8_2_3: printf("@O8.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
-# 115 "spec/vfio_ap_pqap.c"
+# 139 "spec/vfio_ap_pqap.c"
+	:: (kvm_pqap_hook[l0_kvm]) -> printf("@5:T\n");
+# 140 "spec/vfio_ap_pqap.c"
+		printf("@7\n");
+# 140 "spec/vfio_ap_pqap.c"
+		l1_pqap_hook = kvm_pqap_hook[l0_kvm];
+# 140 "spec/vfio_ap_pqap.c"
+		printf("@8\n");
+# 140 "spec/vfio_ap_pqap.c"
+		assert((l1_pqap_hook != 0));
+# 140 "spec/vfio_ap_pqap.c"
 		if
-# 115 "spec/vfio_ap_pqap.c"
-		:: ((ap_matrix_mdev_kvm[1] == kvm_vcpu_kvm[1])) -> printf("@9:T\n");
-# 115 "spec/vfio_ap_pqap.c"
-		:: else -> printf("@9:F\n");
-# 115 "spec/vfio_ap_pqap.c"
+# 140 "spec/vfio_ap_pqap.c"
+		:: ((l1_pqap_hook == 1)) -> printf("@10:T\n");
+# 114 "spec/vfio_ap_pqap.c"
+			printf("@12:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_12_1_3: printf("@O12.1.3\n") :: hold[2] + rhold[2] > 0 -> O_12_2_3: printf("@O12.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@12:+\n");
+# 125 "spec/vfio_ap_pqap.c"
+			if
+# 125 "spec/vfio_ap_pqap.c"
+			:: ((ap_matrix_mdev_kvm[1] == kvm_vcpu_kvm[1])) -> printf("@13:T\n");
+# 125 "spec/vfio_ap_pqap.c"
+			:: else -> printf("@13:F\n");
+# 125 "spec/vfio_ap_pqap.c"
+			fi;
+# 128 "spec/vfio_ap_pqap.c"
+			printf("@15:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@15:+\n");
+# 140 "spec/vfio_ap_pqap.c"
+		:: else -> printf("@10:F\n");
+# 140 "spec/vfio_ap_pqap.c"
 		fi;
-# 118 "spec/vfio_ap_pqap.c"
-		printf("@11:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@11:+\n");
-# 129 "spec/vfio_ap_pqap.c"
-	:: true -> printf("@5:F\n");
-# 129 "spec/vfio_ap_pqap.c"
+# 139 "spec/vfio_ap_pqap.c"
+	:: else -> printf("@5:F\n");
+# 139 "spec/vfio_ap_pqap.c"
 	fi;
-# 132 "spec/vfio_ap_pqap.c"
-	printf("@12\n");
-# 132 "spec/vfio_ap_pqap.c"
+# 142 "spec/vfio_ap_pqap.c"
+	printf("@16\n");
+# 142 "spec/vfio_ap_pqap.c"
 	if
-# 132 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@12:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@12:+\n");
-# 132 "spec/vfio_ap_pqap.c"
+# 142 "spec/vfio_ap_pqap.c"
+	:: (l0_kvm) == 1 -> printf("@16:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@16:+\n");
+# 142 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
-# 132 "spec/vfio_ap_pqap.c"
+# 142 "spec/vfio_ap_pqap.c"
 	fi;
-# 216 "spec/vfio_ap_pqap.c"
-	printf("@13:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@13:+\n");
-# 212 "spec/vfio_ap_pqap.c"
+# 226 "spec/vfio_ap_pqap.c"
+	printf("@17:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@17:+\n");
+# 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -79,72 +97,77 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	byte rhold[5];
 	bit l0_kvm;
 	bit l1_kvm_2;
-# 205 "spec/vfio_ap_pqap.c"
-	printf("@15:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_15_0_3: printf("@O15.0.3\n") :: hold[1] + rhold[1] > 0 -> O_15_1_3: printf("@O15.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@15:+\n");
-# 206 "spec/vfio_ap_pqap.c"
-	printf("@16\n");
-# 206 "spec/vfio_ap_pqap.c"
-	l0_kvm = ap_matrix_mdev_kvm[1];
-# 182 "spec/vfio_ap_pqap.c"
-	printf("@17\n");
-# 182 "spec/vfio_ap_pqap.c"
-	if
-# 182 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@17:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_17_0_1: printf("@O17.0.1\n") :: hold[3] + rhold[3] > 0 -> O_17_3_1: printf("@O17.3.1\n") :: else fi; lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@17:+\n");
-# 182 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 182 "spec/vfio_ap_pqap.c"
-	fi;
-# 184 "spec/vfio_ap_pqap.c"
-	printf("@18\n");
-# 184 "spec/vfio_ap_pqap.c"
-	if
-# 184 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@18:+\n");
-# 184 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 184 "spec/vfio_ap_pqap.c"
-	fi;
-# 188 "spec/vfio_ap_pqap.c"
-	printf("@19\n");
-# 188 "spec/vfio_ap_pqap.c"
-	l1_kvm_2 = l0_kvm;
-# 140 "spec/vfio_ap_pqap.c"
+# 215 "spec/vfio_ap_pqap.c"
+	printf("@19:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] + rhold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+# 216 "spec/vfio_ap_pqap.c"
 	printf("@20\n");
-# 140 "spec/vfio_ap_pqap.c"
-	if
-# 140 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@20:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_20_1_0: printf("@O20.1.0\n") :: hold[3] + rhold[3] > 0 -> O_20_3_0: printf("@O20.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@20:+\n");
-# 140 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 140 "spec/vfio_ap_pqap.c"
-	fi;
-# 143 "spec/vfio_ap_pqap.c"
+# 216 "spec/vfio_ap_pqap.c"
+	l0_kvm = ap_matrix_mdev_kvm[1];
+# 192 "spec/vfio_ap_pqap.c"
 	printf("@21\n");
-# 143 "spec/vfio_ap_pqap.c"
-	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
-# 145 "spec/vfio_ap_pqap.c"
-	printf("@22\n");
-# 145 "spec/vfio_ap_pqap.c"
+# 192 "spec/vfio_ap_pqap.c"
 	if
-# 145 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@22:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@22:+\n");
-# 145 "spec/vfio_ap_pqap.c"
+# 192 "spec/vfio_ap_pqap.c"
+	:: (l0_kvm) == 1 -> printf("@21:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_21_0_1: printf("@O21.0.1\n") :: hold[3] + rhold[3] > 0 -> O_21_3_1: printf("@O21.3.1\n") :: else fi; lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@21:+\n");
+# 192 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
-# 145 "spec/vfio_ap_pqap.c"
+# 192 "spec/vfio_ap_pqap.c"
 	fi;
-# 189 "spec/vfio_ap_pqap.c"
-	printf("@23\n");
-# 189 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm[1] = 0;
-# 207 "spec/vfio_ap_pqap.c"
-	printf("@24:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@24:+\n");
+# 193 "spec/vfio_ap_pqap.c"
+	printf("@22\n");
+# 193 "spec/vfio_ap_pqap.c"
+	kvm_pqap_hook[l0_kvm] = 0;
 # 194 "spec/vfio_ap_pqap.c"
+	printf("@23\n");
+# 194 "spec/vfio_ap_pqap.c"
+	if
+# 194 "spec/vfio_ap_pqap.c"
+	:: (l0_kvm) == 1 -> printf("@23:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@23:+\n");
+# 194 "spec/vfio_ap_pqap.c"
+	:: else -> assert(false)
+# 194 "spec/vfio_ap_pqap.c"
+	fi;
+# 198 "spec/vfio_ap_pqap.c"
+	printf("@24\n");
+# 198 "spec/vfio_ap_pqap.c"
+	l1_kvm_2 = l0_kvm;
+# 150 "spec/vfio_ap_pqap.c"
+	printf("@25\n");
+# 150 "spec/vfio_ap_pqap.c"
+	if
+# 150 "spec/vfio_ap_pqap.c"
+	:: (l1_kvm_2) == 1 -> printf("@25:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_25_1_0: printf("@O25.1.0\n") :: hold[3] + rhold[3] > 0 -> O_25_3_0: printf("@O25.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@25:+\n");
+# 150 "spec/vfio_ap_pqap.c"
+	:: else -> assert(false)
+# 150 "spec/vfio_ap_pqap.c"
+	fi;
+# 153 "spec/vfio_ap_pqap.c"
+	printf("@26\n");
+# 153 "spec/vfio_ap_pqap.c"
+	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+# 155 "spec/vfio_ap_pqap.c"
+	printf("@27\n");
+# 155 "spec/vfio_ap_pqap.c"
+	if
+# 155 "spec/vfio_ap_pqap.c"
+	:: (l1_kvm_2) == 1 -> printf("@27:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@27:+\n");
+# 155 "spec/vfio_ap_pqap.c"
+	:: else -> assert(false)
+# 155 "spec/vfio_ap_pqap.c"
+	fi;
+# 199 "spec/vfio_ap_pqap.c"
+	printf("@28\n");
+# 199 "spec/vfio_ap_pqap.c"
+	ap_matrix_mdev_kvm[1] = 0;
+# 217 "spec/vfio_ap_pqap.c"
+	printf("@29:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@29:+\n");
+# 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }
 
 init {
 	atomic {
+		kvm_pqap_hook[1] = 1;
 		kvm_vcpu_kvm[1] = 1;
 		ap_matrix_mdev_kvm[1] = 1;
 		run t0_kvm_vcpu_ioctl_run();
