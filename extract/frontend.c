@@ -2345,26 +2345,13 @@ static X call_targets(CXCursor ptr_decl, const char *ptext, CXCursor c, Seq *s)
 		return untracked(ptext);
 	}
 	/* the targets, as functions defined here */
-	CXCursor fns[32];
-	int nf = 0;
-	const char *p = targets;
-	while (*p) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		size_t len = strcspn(p, " ,");
-		if (!len)
-			break;
-		const char *name = xstrndup(p, len);
-		p += len;
-		CXCursor found = fn_named(name);
-		if (clang_Cursor_isNull(found)) {
-			error_at(loc_of(ptr_decl), "LS_TARGETS names '%s', which is not a function defined in this file",
-				 name);
-			return untracked(ptext);
-		}
-		if (nf < 32)
-			fns[nf++] = found;
-	}
+	const char **names;
+	int nf = target_names(ptr_decl, targets, &names);
+	if (nf < 0)
+		return untracked(ptext);
+	CXCursor *fns = arena_array((size_t)nf, sizeof(CXCursor));
+	for (int i = 0; i < nf; i++)
+		fns[i] = fn_named(names[i + 1]);
 	int n;
 	X *args = call_args(c, &n, s);
 	const char *why = xprintf("call through '%s': either target", ptext);
