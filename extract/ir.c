@@ -299,29 +299,6 @@ void ir_number(IrProgram *p)
 	p->nstmts = n;
 }
 
-static IrStmt *find_stmt(IrStmt *s, int id)
-{
-	for (; s; s = s->next) {
-		if (s->id == id)
-			return s;
-		IrStmt *r;
-		if ((r = find_stmt(s->body, id)) || (r = find_stmt(s->then, id)) ||
-		    (r = find_stmt(s->els, id)))
-			return r;
-	}
-	return NULL;
-}
-
-IrStmt *ir_find_stmt(const IrProgram *p, int id)
-{
-	for (int i = 0; i < p->nthreads; i++) {
-		IrStmt *s = find_stmt(p->threads[i]->body, id);
-		if (s)
-			return s;
-	}
-	return NULL;
-}
-
 /* ---- ir_check ----------------------------------------------------------- */
 #define CHECK(cond, ...) \
 	do { \

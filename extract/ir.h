@@ -266,7 +266,6 @@ const char *ir_lock_kind_name(IrLockKind k);
 
 /* ---- passes ------------------------------------------------------------- */
 void ir_number(IrProgram *p);        /* gives every statement its id */
-IrStmt *ir_find_stmt(const IrProgram *p, int id);
 void ir_check(const IrProgram *p);   /* BUG() on any broken invariant */
 void ir_dump(const IrProgram *p, StrBuf *out); /* the --dump=ir text form */
 void ir_expr_dump(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf *out);

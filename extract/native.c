@@ -108,11 +108,6 @@ static void native_wrapper_of(const IrProgram *p, const char *src, StrBuf *out)
 	sb_add(out, "}\n");
 }
 
-void native_wrapper(const IrProgram *p, StrBuf *out)
-{
-	native_wrapper_of(p, p->spec, out);
-}
-
 static int point_cmp(const void *a, const void *b)
 {
 	unsigned x = ((const IrPoint *)a)->offset, y = ((const IrPoint *)b)->offset;
@@ -248,11 +243,6 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
 	if (rc != 0)
 		die("native build of %s variant %s failed (see the compiler's messages above)", p->spec, p->variant);
 	return prog;
-}
-
-const char *native_build(const IrProgram *p, const IrVariant *v, const char *work)
-{
-	return native_build_as(p, v, work, false);
 }
 
 /*

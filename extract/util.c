@@ -295,22 +295,9 @@ void warning_at(SrcLoc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
-void note_at(SrcLoc loc, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	diag(loc, "note", fmt, ap);
-	va_end(ap);
-}
-
 int diag_error_count(void)
 {
 	return nerrors;
-}
-
-void diag_reset(void)
-{
-	nerrors = 0;
 }
 
 void die(const char *fmt, ...)
