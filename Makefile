@@ -10,7 +10,8 @@
 # otherwise print the exact apt-get command.
 
 LLVM_CONFIG ?= llvm-config-19
-PKGS := spin graphviz libgraphviz-dev libclang-19-dev llvm-19-dev gcc make
+PKGS := spin graphviz libgraphviz-dev libclang-19-dev llvm-19-dev gcc make \
+	python3-jsonschema libxml2-utils chromium parallel clang-19 libclang-rt-19-dev
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN)
@@ -25,7 +26,7 @@ OBJS := $(patsubst extract/%.c,build/obj/%.o,$(SRCS))
 SAN_OBJS := $(patsubst extract/%.c,build/asan/%.o,$(SRCS))
 HDRS := $(wildcard extract/*.h)
 
-SPECS := $(wildcard spec/basics/*.c) $(wildcard spec/*.c)
+SPECS := $(wildcard spec/basics/*.c) $(wildcard spec/selftest/*.c) $(wildcard spec/*.c)
 
 .PHONY: all check test models bench deps clean
 all: lockspin
