@@ -17,8 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LOCKSPIN_VERSION "0.1"
-
 static const char usage[] =
 	"usage: lockspin check [options] FILE.c...     verify every variant of each spec\n"
 	"       lockspin trace MODEL.pml TRAIL          tell a trail made outside lockspin in C\n"
@@ -35,13 +33,15 @@ static const char usage[] =
 	"  --memory MB       pan memory limit (default: 8192)\n"
 	"  --timeout S       give up a search after S seconds: inconclusive (default: 600)\n"
 	"  --quiet           no progress lines\n"
+	"  --strict          also fail (exit 4) on an also-found violation or unreached code\n"
 	"  --replay          confirm each counterexample on the real code (lockspin run --replay)\n"
 	"  --replay-runs N   replay each counterexample N times (default 1); all must confirm\n"
 	"  -I DIR, -D NAME[=VALUE]   passed to the C front end\n"
 	"  --help, --version\n"
 	"\n"
 	"exit codes: 0 every verdict as expected, 1 a verdict differs from the spec's\n"
-	"expectation, 2 bad input or usage, 3 inconclusive search or tool failure\n";
+	"expectation, 2 bad input or usage, 3 inconclusive search or tool failure,\n"
+	"4 (--strict) an also-found violation or unreached code\n";
 
 typedef struct Options {
 	PtrVec files;
@@ -50,7 +50,7 @@ typedef struct Options {
 	const char *results;
 	const char *work;
 	const char *dump;  /* "ir", "pml" or NULL */
-	bool explain, list, quiet;
+	bool explain, list, quiet, strict;
 	int replay_runs;  /* 0: no replay */
 	long max_depth, memory_mb;
 	int timeout;
@@ -91,6 +91,8 @@ static void parse_options(Options *o, int argc, char **argv, int start)
 			o->timeout = (int)parse_number(a, next), i++;
 		else if (!strcmp(a, "--quiet"))
 			o->quiet = true;
+		else if (!strcmp(a, "--strict"))
+			o->strict = true;
 		else if (!strcmp(a, "--replay"))
 			o->replay_runs = o->replay_runs ? o->replay_runs : 1;
 		else if (!strcmp(a, "--replay-runs"))
@@ -238,7 +240,7 @@ static int cmd_check(const Options *o)
 	 * table that is missing the specs that could not be read */
 	if (bad_input)
 		return EXIT_BADINPUT;
-	return results_write_summary(res, !o->quiet);
+	return results_write_summary(res, !o->quiet, o->strict);
 }
 
 /* lockspin trace MODEL.pml TRAIL: the model names its spec and variant on its

@@ -14,17 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef struct Row {
-	const char *spec, *stem, *variant, *expect, *why;
-	Verdict verdict;
-	bool match, violation;
-	long states;
-	double seconds;
-	const char *detail;
-	int nunreached;
-	const char *also;  /* other violations found, "assertion, deadlock", or NULL */
-	int replay_runs, replay_confirmed; /* replay_runs 0: not replayed */
-} Row;
+typedef ResultRow Row;
 
 struct Results {
 	const char *dir;
@@ -132,6 +122,7 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 	}
 	put(dir, "verdict.txt", sb.buf, sb.len);
 	sb_release(&sb);
+	vjson_write(xprintf("%s/verdict.json", dir), p, r, match);
 }
 
 const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r)
@@ -141,7 +132,7 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	if (!mkdir_p(dir))
 		die("cannot create '%s'", dir);
 	/* a verdict that changed must not leave the old counterexample behind */
-	static const char *const stale[] = { "trace.txt", "trace.dot", "trace.svg", "schedule.txt" };
+	static const char *const stale[] = { "trace.txt", "trace.dot", "trace.svg", "schedule.txt", "verdict.json" };
 	for (size_t i = 0; i < sizeof(stale) / sizeof(stale[0]); i++)
 		unlink(xprintf("%s/%s", dir, stale[i]));
 	for (int k = 1; unlink(xprintf("%s/also-%d.trace.txt", dir, k)) == 0; k++)
@@ -204,6 +195,7 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 
 	Row *row = arena_alloc(sizeof(*row));
 	*row = (Row){
+		.p = p, .r = r, .dir = xprintf("%s/%s", stem, p->variant),
 		.spec = p->spec, .stem = stem, .variant = p->variant, .expect = p->expect, .why = p->why,
 		.verdict = r->verdict, .match = match, .violation = violation, .states = r->states,
 		.seconds = r->seconds, .detail = r->detail, .nunreached = r->nunreached,
@@ -265,12 +257,12 @@ static void md_escape(StrBuf *sb, const char *s)
 	}
 }
 
-int results_write_summary(Results *res, bool print)
+int results_write_summary(Results *res, bool print, bool strict)
 {
 	StrBuf md, tsv;
 	sb_init(&md);
 	sb_init(&tsv);
-	int mismatches = 0, inconclusive = 0;
+	int mismatches = 0, inconclusive = 0, strict_fail = 0;
 	sb_add(&md, "# lockspin results\n\n"
 		    "Written by `make check` (`lockspin check`). One row per spec and design variant:\n"
 		    "the verdict SPIN's exhaustive search gives, what the spec expects, the states\n"
@@ -315,18 +307,29 @@ int results_write_summary(Results *res, bool print)
 			inconclusive++;
 		else if (!r->match)
 			mismatches++;
+		else if (r->also || r->nunreached)
+			strict_fail++;
 	}
 	sb_addf(&md, "\n%d variant%s: %d as expected, %d differ%s, %d inconclusive.\n", res->rows.len,
 		res->rows.len == 1 ? "" : "s", res->rows.len - mismatches - inconclusive, mismatches,
 		mismatches == 1 ? "s" : "", inconclusive);
 	put(res->dir, "SUMMARY.md", md.buf, md.len);
 	put(res->dir, "timings.tsv", tsv.buf, tsv.len);
+	Row *const *rows = (Row *const *)res->rows.data;
+	sarif_write(xprintf("%s/lockspin.sarif", res->dir), rows, res->rows.len);
+	junit_write(xprintf("%s/junit.xml", res->dir), rows, res->rows.len);
+	html_write(res->dir, rows, res->rows.len);
 	if (print)
 		printf("lockspin: %d variant%s checked: %d as expected, %d differ, %d inconclusive; see %s/SUMMARY.md\n",
 		       res->rows.len, res->rows.len == 1 ? "" : "s", res->rows.len - mismatches - inconclusive,
 		       mismatches, inconclusive, res->dir);
 	sb_release(&md);
 	sb_release(&tsv);
-	/* A definite wrong verdict outranks an unfinished search. */
-	return mismatches ? EXIT_MISMATCH : inconclusive ? EXIT_INCONCLUSIVE : EXIT_VERIFIED;
+	if (strict && strict_fail && print)
+		printf("lockspin: --strict: %d variant%s as expected but with an also-found violation or "
+		       "unreached code\n", strict_fail, strict_fail == 1 ? "" : "s");
+	/* A definite wrong verdict outranks an unfinished search, and both
+	 * outrank what only --strict counts. */
+	return mismatches ? EXIT_MISMATCH : inconclusive ? EXIT_INCONCLUSIVE
+		: strict && strict_fail ? EXIT_STRICT : EXIT_VERIFIED;
 }

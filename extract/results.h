@@ -2,7 +2,11 @@
  * results.h - the results/ tree that `lockspin check` writes:
  *   results/<spec>/<variant>/{model.pml,spin.txt,verdict.txt,trace.txt,
  *                             trace.dot,trace.svg,schedule.txt}
+ *   results/<spec>/<variant>/verdict.json   verdict.txt's fields, for scripts
  *   results/SUMMARY.md    one row per spec and variant
+ *   results/lockspin.sarif, junit.xml, index.html   the same rows for CI
+ *                         systems, SARIF viewers and people (sarif.c,
+ *                         junit.c, html.c)
  *   results/timings.tsv   wall-clock figures (not reproducible, so not in SUMMARY)
  * Everything but timings.tsv is reproducible byte for byte.
  */
@@ -12,6 +16,34 @@
 #include "verdict.h"
 
 typedef struct Results Results;
+
+/* One checked variant, as the writers of the whole run see it.  p and r
+ * live in the arena until exit. */
+typedef struct ResultRow {
+	const IrProgram *p;
+	const CheckResult *r;
+	const char *spec, *stem, *variant, *expect, *why;
+	const char *dir;      /* "basics/abba/bad": relative to the results folder */
+	Verdict verdict;
+	bool match, violation;
+	long states;
+	double seconds;
+	const char *detail;
+	int nunreached;
+	const char *also;  /* other violations found, "assertion, deadlock", or NULL */
+	int replay_runs, replay_confirmed; /* replay_runs 0: not replayed */
+} ResultRow;
+
+/* The run-wide writers, each in its own file, fed the rows in check order.
+ * Their output is the same bytes on every run (no dates, no times). */
+void sarif_write(const char *path, ResultRow *const *rows, int n);   /* sarif.c */
+void junit_write(const char *path, ResultRow *const *rows, int n);   /* junit.c */
+void html_write(const char *results_dir, ResultRow *const *rows, int n); /* html.c */
+/* results/<spec>/<variant>/verdict.json (vjson.c) */
+void vjson_write(const char *path, const IrProgram *p, const CheckResult *r, bool match);
+/* The primary C location of a violation (the failing check, the first
+ * wait of a deadlock, the first chain edge), file NULL if none (sarif.c). */
+SrcLoc result_fail_loc(const IrProgram *p, const CheckResult *r);
 
 Results *results_open(const char *dir);
 /* "basics/abba" for spec/basics/abba.c: the results and models path of a spec. */
@@ -24,7 +56,9 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 /* The last variant's counterexample was replayed `runs` times on the real
  * code and confirmed `confirmed` times. */
 void results_note_replay(Results *res, int confirmed, int runs);
-/* Writes SUMMARY.md and returns the exit status of the whole run. */
-int results_write_summary(Results *res, bool print);
+/* Writes SUMMARY.md, lockspin.sarif, junit.xml and index.html, and returns
+ * the exit status of the whole run.  strict: an also-found violation or an
+ * unreached-code warning fails the run too (EXIT_STRICT). */
+int results_write_summary(Results *res, bool print, bool strict);
 
 #endif

@@ -180,6 +180,48 @@ void sb_release(StrBuf *sb)
 	sb_init(sb);
 }
 
+void sb_add_json(StrBuf *sb, const char *s)
+{
+	if (!s) {
+		sb_add(sb, "null");
+		return;
+	}
+	sb_add(sb, "\"");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			sb_addf(sb, "\\%c", c);
+		else if (c == '\n')
+			sb_add(sb, "\\n");
+		else if (c == '\t')
+			sb_add(sb, "\\t");
+		else if (c < 0x20)
+			sb_addf(sb, "\\u%04x", c);
+		else
+			sb_addn(sb, s, 1);
+	}
+	sb_add(sb, "\"");
+}
+
+void sb_add_xml(StrBuf *sb, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		switch (c) {
+		case '&': sb_add(sb, "&amp;"); break;
+		case '<': sb_add(sb, "&lt;"); break;
+		case '>': sb_add(sb, "&gt;"); break;
+		case '"': sb_add(sb, "&quot;"); break;
+		case '\'': sb_add(sb, "&#39;"); break;
+		default:
+			if (c < 0x20 && c != '\n' && c != '\t')
+				sb_add(sb, " ");
+			else
+				sb_addn(sb, s, 1);
+		}
+	}
+}
+
 /* ---- files -------------------------------------------------------------- */
 char *read_file(const char *path, size_t *len)
 {

@@ -13,12 +13,16 @@
 #include <stddef.h>
 #include <stdnoreturn.h>
 
+/* lockspin's own version: --version, the SARIF driver, the verdict cache key. */
+#define LOCKSPIN_VERSION "0.1"
+
 /* Exit codes are an interface (README "Exit codes"). */
 enum {
 	EXIT_VERIFIED = 0,     /* every verdict matches the spec's expectation */
 	EXIT_MISMATCH = 1,     /* a verdict differs, or a violation was not expected */
 	EXIT_BADINPUT = 2,     /* bad input or usage */
 	EXIT_INCONCLUSIVE = 3, /* search incomplete, or a tool failed */
+	EXIT_STRICT = 4,       /* --strict: also-found violation or unreached code */
 };
 
 /* A source location; every IR node carries one.  file is arena memory. */
@@ -55,6 +59,12 @@ void sb_addn(StrBuf *sb, const char *s, size_t n);
 void sb_addf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vaddf(StrBuf *sb, const char *fmt, va_list ap);
 char *sb_detach_arena(StrBuf *sb); /* copy into the arena and release */
+/* Escaped text for the machine-readable outputs (sarif.c, junit.c, html.c,
+ * vjson.c): a JSON string with its quotes, and XML/HTML character data or
+ * attribute text.  NULL adds "null" / nothing.  Control characters XML
+ * cannot carry become spaces. */
+void sb_add_json(StrBuf *sb, const char *s);
+void sb_add_xml(StrBuf *sb, const char *s);
 void sb_release(StrBuf *sb);
 
 /* Files. */
