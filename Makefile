@@ -5,16 +5,19 @@
 #   make test     unit (ASan+UBSan), golden and end-to-end tests
 #   make models   regenerate the committed Promela in models/
 #   make bench    runtime benchmarks (prints a table)
+#   make install  PREFIX=/usr/local (and DESTDIR): the binary, lockspin.h,
+#                 the harness sources `run` builds with, lockspin.1
 #
 # check and test first install missing Debian packages when run as root, and
 # otherwise print the exact apt-get command.
 
 LLVM_CONFIG ?= llvm-config-19
 PKGS := spin graphviz libgraphviz-dev libclang-19-dev llvm-19-dev gcc make \
-	python3-jsonschema libxml2-utils chromium parallel clang-19 libclang-rt-19-dev
+	python3-jsonschema libxml2-utils chromium parallel clang-19 libclang-rt-19-dev groff-base
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
-BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN)
+PREFIX ?= /usr/local
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -DLS_HARNESS_DIR='"$(PREFIX)/share/lockspin/harness"'
 LLVM_INC = $(shell $(LLVM_CONFIG) --includedir 2>/dev/null)
 LLVM_LIB = $(shell $(LLVM_CONFIG) --libdir 2>/dev/null)
 CLANG_LIBS = -L$(LLVM_LIB) -lclang -Wl,-rpath,$(LLVM_LIB)
@@ -28,7 +31,7 @@ HDRS := $(wildcard extract/*.h)
 
 SPECS := $(wildcard spec/basics/*.c) $(wildcard spec/selftest/*.c) $(wildcard spec/*.c)
 
-.PHONY: all check test models bench deps clean
+.PHONY: all check test models bench deps clean install
 all: lockspin
 
 deps:
@@ -71,16 +74,25 @@ UNIT_TESTS := $(patsubst extract/test/%.c,build/test/%,$(wildcard extract/test/*
 REPLAY_RUNS ?= 100
 
 check: lockspin
-	./lockspin check --replay-runs $(REPLAY_RUNS) --results results $(SPECS)
+	./lockspin check --replay-runs $(REPLAY_RUNS) --results results --work build/pan $(SPECS)
 
 test: lockspin build/lockspin-asan $(UNIT_TESTS)
-	@REPLAY_RUNS=$(REPLAY_RUNS) sh extract/test/run.sh
+	@XDG_CACHE_HOME=$(CURDIR)/build/cache REPLAY_RUNS=$(REPLAY_RUNS) sh extract/test/run.sh
 
 models: lockspin
 	@sh extract/test/models.sh update
 
 bench: lockspin
 	@sh harness/bench/run.sh
+
+HARNESS_SRCS := harness/lockspin.h harness/rt.h harness/runtime.c harness/validator.c harness/replay.c harness/main.c
+install: lockspin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/lockspin/harness \
+		$(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 lockspin $(DESTDIR)$(PREFIX)/bin/lockspin
+	install -m 644 harness/lockspin.h $(DESTDIR)$(PREFIX)/include/lockspin.h
+	install -m 644 $(HARNESS_SRCS) $(DESTDIR)$(PREFIX)/share/lockspin/harness/
+	install -m 644 doc/lockspin.1 $(DESTDIR)$(PREFIX)/share/man/man1/lockspin.1
 
 clean:
 	rm -rf build lockspin

@@ -3210,22 +3210,8 @@ static void scenario(void)
 /* ---- parsing ---------------------------------------------------------------------- */
 static const char *harness_dir(void)
 {
-	static char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-	if (n > 0) {
-		buf[n] = 0;
-		char *slash = strrchr(buf, '/');
-		if (slash) {
-			*slash = 0;
-			const char *cands[] = { "%s/harness", "%s/../harness", "%s/../../harness" };
-			for (int i = 0; i < 3; i++) {
-				const char *d = xprintf(cands[i], buf);
-				if (access(xprintf("%s/lockspin.h", d), R_OK) == 0)
-					return d;
-			}
-		}
-	}
-	return "./harness";
+	const char *d = harness_find();
+	return d ? d : "./harness";
 }
 
 /* Parse path with the variant's defines; NULL after reporting errors. */

@@ -28,7 +28,7 @@ static const char usage[] =
 	"options:\n"
 	"  --variant NAME    only this variant (may be repeated)\n"
 	"  --results DIR     where check writes its results (default: results)\n"
-	"  --work DIR        scratch space for pan (default: build/pan)\n"
+	"  --work DIR        scratch space for pan (default: ~/.cache/lockspin/pan)\n"
 	"  --max-depth N     pan search depth limit (default: 1000000)\n"
 	"  --memory MB       pan memory limit (default: 8192)\n"
 	"  --timeout S       give up a search after S seconds: inconclusive (default: 600)\n"
@@ -68,7 +68,6 @@ static long parse_number(const char *opt, const char *s)
 static void parse_options(Options *o, int argc, char **argv, int start)
 {
 	o->results = "results";
-	o->work = "build/pan";
 	o->max_depth = 1000000;
 	o->memory_mb = 8192;
 	o->timeout = 600;
@@ -220,7 +219,7 @@ static int cmd_check(const Options *o)
 			sb_init(&pml);
 			pml_emit(p, &pml);
 			SpinOptions so = {
-				.workdir = results_workdir(o->work, p),
+				.workdir = results_workdir(o->work ? o->work : cache_dir("pan"), p),
 				.max_depth = o->max_depth,
 				.memory_mb = o->memory_mb,
 				.time_limit = o->timeout,
@@ -230,7 +229,8 @@ static int cmd_check(const Options *o)
 			const char *schedule = results_write_variant(res, p, pml.buf, r);
 			if (o->replay_runs && schedule) {
 				int confirmed;
-				native_confirm(p, &vs[i], "build/native", schedule, o->replay_runs, &confirmed);
+				native_confirm(p, &vs[i], o->work ? xprintf("%s/native", o->work) : cache_dir("native"),
+					       &o->cargs, schedule, o->replay_runs, &confirmed);
 				results_note_replay(res, confirmed, o->replay_runs);
 			}
 			sb_release(&pml);

@@ -40,26 +40,14 @@ static int native_kind(IrLockKind k)
 	BUG("lock kind %d", k);
 }
 
-/* The harness sources: beside the lockspin binary (./lockspin, or
- * build/lockspin-asan), else under the current directory. */
+/* The harness sources (util.c, harness_find). */
 static const char *native_harness_dir(void)
 {
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			const char *cands[] = { xprintf("%s/harness", exe), xprintf("%s/../harness", exe) };
-			for (int i = 0; i < 2; i++)
-				if (access(xprintf("%s/lockspin.h", cands[i]), R_OK) == 0)
-					return cands[i];
-		}
-	}
-	if (access("harness/lockspin.h", R_OK) == 0)
-		return "harness";
-	die("cannot find the harness sources (harness/lockspin.h) beside lockspin or here");
+	const char *d = harness_find();
+	if (!d)
+		die("cannot find the harness sources (harness/lockspin.h) beside lockspin, in its share/lockspin, "
+		    "or here");
+	return d;
 }
 
 static void c_string(StrBuf *sb, const char *s)
@@ -194,6 +182,9 @@ static int native_spawn(char **argv, const char *input, bool quiet)
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
+/* -I/-D of `lockspin run` (and of check --replay), for the native compiler too. */
+static const PtrVec *native_cargs;
+
 /* Build the stress program (prog), or with points the replay program
  * (prog-replay, from the instrumented copy spec-points.c). */
 static const char *native_build_as(const IrProgram *p, const IrVariant *v, const char *work, bool points)
@@ -225,6 +216,8 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
 		vec_push(&args, "-iquote");
 		vec_push(&args, slash ? xstrndup(p->spec, (size_t)(slash - p->spec)) : ".");
 	}
+	for (int i = 0; native_cargs && i < native_cargs->len; i++)
+		vec_push(&args, native_cargs->data[i]);
 	char *defs = xstrdup(v->defines);
 	for (char *tok = strtok(defs, " \t"); tok; tok = strtok(NULL, " \t"))
 		vec_push(&args, xprintf("-D%s", tok));
@@ -252,14 +245,14 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
  * a model extraction bug, reported with both places.  Returns the number of
  * edges the model lacks.
  */
-static int native_conformance(const IrProgram *p, const char *edges_path)
+static int native_conformance(const IrProgram *p, const char *edges_path, const char *work)
 {
 	char *text = read_file(edges_path, NULL);
 	StrBuf pml;
 	sb_init(&pml);
 	pml_emit(p, &pml);
 	SpinOptions so = {
-		.workdir = results_workdir("build/pan", p),
+		.workdir = results_workdir(xprintf("%s/pan", work), p),
 		.max_depth = 1000000,
 		.memory_mb = 8192,
 		.time_limit = 600,
@@ -311,12 +304,13 @@ static int native_conformance(const IrProgram *p, const char *edges_path)
 static const char run_usage[] =
 	"usage: lockspin run FILE.c [--variant V] [--iterations N] [--seed S]\n"
 	"                    [--replay DIR|schedule.txt] [--validate off|ranks|full]\n"
-	"                    [--timeout S] [--work DIR] [--quiet]\n";
+	"                    [--timeout S] [--work DIR] [--quiet] [-I DIR] [-D NAME[=VALUE]]\n";
 
 int native_run(int argc, char **argv)
 {
-	const char *file = NULL, *variant = NULL, *replay = NULL, *work = "build/native";
+	const char *file = NULL, *variant = NULL, *replay = NULL, *work = cache_dir("native");
 	PtrVec pass = { 0 };  /* options handed to the native driver */
+	PtrVec cargs = { 0 }; /* -I/-D, for the front end and the native compiler alike */
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--help")) {
@@ -334,6 +328,11 @@ int native_run(int argc, char **argv)
 			vec_push(&pass, argv[++i]);
 		} else if (!strcmp(a, "--quiet")) {
 			vec_push(&pass, (void *)a);
+		} else if ((!strcmp(a, "-I") || !strcmp(a, "-D")) && next) {
+			vec_push(&cargs, xprintf("%s%s", a, next));
+			i++;
+		} else if (!strncmp(a, "-I", 2) || !strncmp(a, "-D", 2)) {
+			vec_push(&cargs, (void *)a);
 		} else if (a[0] == '-') {
 			die_usage("unknown or incomplete run option '%s'", a);
 		} else if (!file) {
@@ -345,7 +344,7 @@ int native_run(int argc, char **argv)
 	if (!file)
 		die_usage("run needs a spec file");
 	int n;
-	IrVariant *vs = frontend_variants(file, NULL, 0, &n);
+	IrVariant *vs = frontend_variants(file, (const char **)cargs.data, cargs.len, &n);
 	if (!vs)
 		return EXIT_BADINPUT;
 	const IrVariant *v = NULL;
@@ -360,10 +359,11 @@ int native_run(int argc, char **argv)
 			error_at(loc, "the spec has %d variants: choose one with --variant", n);
 		return EXIT_BADINPUT;
 	}
-	IrProgram *p = frontend_extract(file, v, NULL, 0);
+	IrProgram *p = frontend_extract(file, v, (const char **)cargs.data, cargs.len);
 	if (!p)
 		return EXIT_BADINPUT;
 	ir_check(p);
+	native_cargs = &cargs;
 	const char *prog = native_build_as(p, v, work, replay != NULL);
 
 	PtrVec args = { 0 };
@@ -393,14 +393,15 @@ int native_run(int argc, char **argv)
 	unsetenv("LOCKSPIN_EDGES");
 	if (rc > 3)
 		return EXIT_INCONCLUSIVE;
-	if (!replay && rc <= 1 && native_conformance(p, edges) > 0)
+	if (!replay && rc <= 1 && native_conformance(p, edges, work) > 0)
 		rc = EXIT_MISMATCH;
 	return rc;
 }
 
-bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, const char *schedule,
-		    int runs, int *confirmed)
+bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, const PtrVec *cargs,
+		    const char *schedule, int runs, int *confirmed)
 {
+	native_cargs = cargs;
 	const char *prog = native_build_as(p, v, work, true);
 	*confirmed = 0;
 	for (int i = 0; i < runs; i++) {

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 typedef struct Block {
 	struct Block *prev;
@@ -272,6 +273,45 @@ bool mkdir_p(const char *path)
 }
 
 /* A one-entry cache: reports ask for many lines of the same spec in a row. */
+#ifndef LS_HARNESS_DIR
+#define LS_HARNESS_DIR "/usr/local/share/lockspin/harness"
+#endif
+
+const char *harness_find(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	const char *cands[6];
+	int nc = 0;
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			cands[nc++] = xprintf("%s/harness", exe);
+			cands[nc++] = xprintf("%s/../harness", exe);
+			cands[nc++] = xprintf("%s/../../harness", exe); /* build/test/ */
+			cands[nc++] = xprintf("%s/../share/lockspin/harness", exe);
+		}
+	}
+	cands[nc++] = LS_HARNESS_DIR;
+	cands[nc++] = "harness";
+	for (int i = 0; i < nc; i++)
+		if (access(xprintf("%s/lockspin.h", cands[i]), R_OK) == 0)
+			return cands[i];
+	return NULL;
+}
+
+const char *cache_dir(const char *what)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	if (xdg && *xdg == '/')
+		return xprintf("%s/lockspin/%s", xdg, what);
+	if (home && *home == '/')
+		return xprintf("%s/.cache/lockspin/%s", home, what);
+	return xprintf("/tmp/lockspin-%u/%s", (unsigned)getuid(), what);
+}
+
 const char *source_line(const char *file, int line)
 {
 	static const char *cached_path, *cached_text;

@@ -71,6 +71,15 @@ void sb_release(StrBuf *sb);
 char *read_file(const char *path, size_t *len); /* arena; NULL + errno on failure */
 bool write_file(const char *path, const char *data, size_t len);
 bool mkdir_p(const char *path);
+/* The harness sources (lockspin.h, runtime.c, ...): beside the binary
+ * (./lockspin, build/lockspin-asan, build/test/), in ../share/lockspin/harness of an
+ * installed binary (relocatable, so DESTDIR installs work too), in the
+ * compiled-in LS_HARNESS_DIR, or ./harness; NULL if none has lockspin.h. */
+const char *harness_find(void);
+/* Scratch space lockspin keeps between runs (cached pans, native builds):
+ * $XDG_CACHE_HOME/lockspin/<what>, else ~/.cache/lockspin/<what>, else
+ * /tmp/lockspin-<uid>/<what>.  Not created here. */
+const char *cache_dir(const char *what);
 /* The text of line `line` of `file` (trimmed, no newline), or "" if unknown. */
 const char *source_line(const char *file, int line);
 

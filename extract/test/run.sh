@@ -188,5 +188,12 @@ grep -q " point -" "$tmp/sa/basics/state_assert/bad/schedule.txt" && ok "schedul
 	ok "replay: state_assert's race between two plain assignments is forced on the real code" ||
 	{ bad "replay state_assert"; cat "$tmp/run.out"; }
 
+echo "== pre-merge outputs: SARIF, JUnit, verdict.json, the HTML report in Chromium, --strict, install"
+if [ -f "$tmp/results/lockspin.sarif" ]; then
+	suite ci env LOCKSPIN="$LOCKSPIN" sh extract/test/ci/run.sh "$tmp/results"
+else
+	bad "no lockspin.sarif from the full check"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
