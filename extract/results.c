@@ -204,8 +204,11 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	sb_release(&also);
 	vec_push(&res->rows, row);
 
-	printf("%s %s: %s%s%s (expected %s) %ld states\n", p->spec, p->variant, verdict_name(r->verdict),
-	       r->detail ? ": " : "", r->detail ? r->detail : "", p->expect, r->states);
+	/* green as expected, red differs, yellow inconclusive: on a terminal only */
+	const char *on = !tty_colour(1) ? "" : r->verdict == V_INCONCLUSIVE ? "\033[33m" : match ? "\033[32m"
+		: "\033[1;31m";
+	printf("%s %s: %s%s%s%s%s (expected %s) %ld states\n", p->spec, p->variant, on, verdict_name(r->verdict),
+	       *on ? "\033[0m" : "", r->detail ? ": " : "", r->detail ? r->detail : "", p->expect, r->states);
 	fflush(stdout); /* the warnings below go to stderr, after their verdict line */
 	for (int i = 0; i < r->nunreached; i++) {
 		const IrStmt *s = r->unreached[i];

@@ -52,7 +52,9 @@ static double now_seconds(void)
 }
 
 /* Run argv in dir, collecting its output.  time_limit 0: none.  With
- * progress_label, print a progress line every 10 s once past 1 s. */
+ * progress_label, once past 1 s, say how long and how many states so far:
+ * on a terminal one line rewritten every second and cleared at the end,
+ * elsewhere a line every 10 s. */
 static RunResult spin_run(const char *dir, char *const argv[], int time_limit, const char *progress_label)
 {
 	RunResult r = { 0 };
@@ -79,6 +81,7 @@ static RunResult spin_run(const char *dir, char *const argv[], int time_limit, c
 	StrBuf out;
 	sb_init(&out);
 	double start = now_seconds(), next_progress = start + 1.0;
+	bool shown = false;
 	for (;;) {
 		struct pollfd pfd = { fd[0], POLLIN, 0 };
 		int n = poll(&pfd, 1, 250);
@@ -98,10 +101,23 @@ static RunResult spin_run(const char *dir, char *const argv[], int time_limit, c
 			kill(pid, SIGKILL);
 		}
 		if (progress_label && t >= next_progress) {
-			fprintf(stderr, "lockspin: %s: searching... %.0f s\n", progress_label, t - start);
-			next_progress = t + 10.0;
+			/* pan's own "Depth= ... States= N" lines say how far it is */
+			const char *st = NULL;
+			for (const char *q = strstr(out.buf, "States="); q; q = strstr(q + 1, "States="))
+				st = q + 7;
+			const char *states = st ? xprintf(", %.0f states so far", strtod(st, NULL)) : "";
+			if (tty_progress(2)) {
+				fprintf(stderr, "\rlockspin: %s: searching, %.0f s%s\033[K", progress_label, t - start, states);
+				next_progress = t + 1.0;
+				shown = true;
+			} else {
+				fprintf(stderr, "lockspin: %s: searching... %.0f s%s\n", progress_label, t - start, states);
+				next_progress = t + 10.0;
+			}
 		}
 	}
+	if (shown)
+		fputs("\r\033[K", stderr);
 	close(fd[0]);
 	int st = 0;
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)

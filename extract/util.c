@@ -312,6 +312,17 @@ const char *cache_dir(const char *what)
 	return xprintf("/tmp/lockspin-%u/%s", (unsigned)getuid(), what);
 }
 
+bool tty_colour(int fd)
+{
+	const char *nc = getenv("NO_COLOR");
+	return isatty(fd) && !(nc && *nc) && !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+}
+
+bool tty_progress(int fd)
+{
+	return isatty(fd) && !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+}
+
 const char *source_line(const char *file, int line)
 {
 	static const char *cached_path, *cached_text;

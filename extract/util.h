@@ -80,6 +80,10 @@ const char *harness_find(void);
  * $XDG_CACHE_HOME/lockspin/<what>, else ~/.cache/lockspin/<what>, else
  * /tmp/lockspin-<uid>/<what>.  Not created here. */
 const char *cache_dir(const char *what);
+/* Colour and \r progress lines only on a terminal, and never with NO_COLOR
+ * set (no-color.org): logs and CI output stay plain. */
+bool tty_colour(int fd);
+bool tty_progress(int fd);
 /* The text of line `line` of `file` (trimmed, no newline), or "" if unknown. */
 const char *source_line(const char *file, int line);
 
