@@ -33,6 +33,8 @@ static const char usage[] =
 	"  --memory MB       pan memory limit (default: 8192)\n"
 	"  --timeout S       give up a search after S seconds: inconclusive (default: 600)\n"
 	"  --quiet           no progress lines\n"
+	"  --changed REV     search again only specs whose file or headers changed since git REV;\n"
+	"                    reuse cached verdicts of unchanged models for the rest\n"
 	"  --strict          also fail (exit 4) on an also-found violation or unreached code\n"
 	"  --replay          confirm each counterexample on the real code (lockspin run --replay)\n"
 	"  --replay-runs N   replay each counterexample N times (default 1); all must confirm\n"
@@ -49,6 +51,7 @@ typedef struct Options {
 	PtrVec cargs;     /* -I/-D for the front end */
 	const char *results;
 	const char *work;
+	const char *changed;  /* --changed REV */
 	const char *dump;  /* "ir", "pml" or NULL */
 	bool explain, list, quiet, strict;
 	int replay_runs;  /* 0: no replay */
@@ -82,6 +85,8 @@ static void parse_options(Options *o, int argc, char **argv, int start)
 			o->results = argv[++i];
 		else if (!strcmp(a, "--work") && next)
 			o->work = argv[++i];
+		else if (!strcmp(a, "--changed") && next)
+			o->changed = argv[++i];
 		else if (!strcmp(a, "--max-depth"))
 			o->max_depth = parse_number(a, next), i++;
 		else if (!strcmp(a, "--memory"))
@@ -225,8 +230,12 @@ static int cmd_check(const Options *o)
 				.time_limit = o->timeout,
 				.progress = !o->quiet,
 			};
-			CheckResult *r = spin_check(p, pml.buf, &so);
+			bool reused;
+			CheckResult *r = cache_check(p, &vs[i], pml.buf, &so, o->work ? o->work : cache_dir("pan"),
+						     o->changed, (const char **)o->cargs.data, o->cargs.len, &reused);
 			const char *schedule = results_write_variant(res, p, pml.buf, r);
+			if (reused)
+				results_note_reused(res);
 			if (o->replay_runs && schedule) {
 				int confirmed;
 				native_confirm(p, &vs[i], o->work ? xprintf("%s/native", o->work) : cache_dir("native"),

@@ -241,6 +241,15 @@ void results_note_replay(Results *res, int confirmed, int runs)
 	fflush(stdout);
 }
 
+void results_note_reused(Results *res)
+{
+	if (!res->rows.len)
+		BUG("reuse noted before any variant");
+	((Row *)res->rows.data[res->rows.len - 1])->reused = true;
+	printf("  reused: the verdict cache has this model with these options (not searched again)\n");
+	fflush(stdout);
+}
+
 /* A time class rather than a time: SUMMARY.md must be the same bytes on
  * every run.  The figures are in timings.tsv. */
 static const char *time_class(double s)
@@ -265,7 +274,7 @@ int results_write_summary(Results *res, bool print, bool strict)
 	StrBuf md, tsv;
 	sb_init(&md);
 	sb_init(&tsv);
-	int mismatches = 0, inconclusive = 0, strict_fail = 0;
+	int mismatches = 0, inconclusive = 0, strict_fail = 0, reused = 0;
 	sb_add(&md, "# lockspin results\n\n"
 		    "Written by `make check` (`lockspin check`). One row per spec and design variant:\n"
 		    "the verdict SPIN's exhaustive search gives, what the spec expects, the states\n"
@@ -312,6 +321,18 @@ int results_write_summary(Results *res, bool print, bool strict)
 			mismatches++;
 		else if (r->also || r->nunreached)
 			strict_fail++;
+		reused += r->reused;
+	}
+	if (reused) {
+		/* only with --changed: a full check's SUMMARY.md is unchanged */
+		sb_addf(&md, "\nReused from the verdict cache (model and search options unchanged, not searched again):");
+		for (int i = 0; i < res->rows.len; i++) {
+			const Row *r = res->rows.data[i];
+			if (r->reused)
+				sb_addf(&md, " %s %s;", r->spec, r->variant);
+		}
+		md.buf[md.len - 1] = '.';
+		sb_add(&md, "\n");
 	}
 	sb_addf(&md, "\n%d variant%s: %d as expected, %d differ%s, %d inconclusive.\n", res->rows.len,
 		res->rows.len == 1 ? "" : "s", res->rows.len - mismatches - inconclusive, mismatches,
@@ -328,6 +349,9 @@ int results_write_summary(Results *res, bool print, bool strict)
 		       mismatches, inconclusive, res->dir);
 	sb_release(&md);
 	sb_release(&tsv);
+	if (reused && print)
+		printf("lockspin: %d verdict%s reused from the cache (--changed), %d searched\n", reused,
+		       reused == 1 ? "" : "s", res->rows.len - reused);
 	if (strict && strict_fail && print)
 		printf("lockspin: --strict: %d variant%s as expected but with an also-found violation or "
 		       "unreached code\n", strict_fail, strict_fail == 1 ? "" : "s");

@@ -32,6 +32,7 @@ typedef struct ResultRow {
 	int nunreached;
 	const char *also;  /* other violations found, "assertion, deadlock", or NULL */
 	int replay_runs, replay_confirmed; /* replay_runs 0: not replayed */
+	bool reused;       /* the verdict came from the cache (--changed) */
 } ResultRow;
 
 /* The run-wide writers, each in its own file, fed the rows in check order.
@@ -56,6 +57,8 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 /* The last variant's counterexample was replayed `runs` times on the real
  * code and confirmed `confirmed` times. */
 void results_note_replay(Results *res, int confirmed, int runs);
+/* The last variant's verdict was reused from the verdict cache. */
+void results_note_reused(Results *res);
 /* Writes SUMMARY.md, lockspin.sarif, junit.xml and index.html, and returns
  * the exit status of the whole run.  strict: an also-found violation or an
  * unreached-code warning fails the run too (EXIT_STRICT). */

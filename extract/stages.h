@@ -42,6 +42,17 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 /* `lockspin trace MODEL TRAIL`: replay a trail made outside lockspin. */
 CheckResult *spin_replay(const IrProgram *p, const char *model_path, const char *trail_path);
 
+/* cache.c: the verdict cache of `check --changed REV`.  Searches p unless
+ * rev is given, the spec and its headers did not change since rev, and a
+ * result for the same model text, search options and lockspin binary is in
+ * work/verdicts/ (then *reused).  Every searched result is stored. */
+CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml, const SpinOptions *so,
+			 const char *work, const char *rev, const char **cargs, int ncargs, bool *reused);
+bool cache_spec_changed(const char *rev, const char *spec, const char *defines, const char **cargs, int ncargs);
+const char *cache_key(const char *model_text, const char *options);
+void cache_store(const char *work, const char *key, const CheckResult *r);
+CheckResult *cache_load(const char *work, const char *key, const IrProgram *p);
+
 /* trace.c + report.c + diagram.c: a violation told in C. */
 void report_trace_text(const IrProgram *p, const CheckResult *r, StrBuf *out); /* trace.txt */
 void diagram_dot(const IrProgram *p, const CheckResult *r, StrBuf *out);       /* trace.dot */

@@ -118,6 +118,30 @@ grep -q '"level": "warning"' "$tmp/st/lockspin.sarif" && ok "sarif: unreached co
 rc=$?
 [ "$rc" -eq 0 ] && ok "--strict: a clean run still passes" || bad "--strict: clean run exit $rc"
 
+# ---- --changed REV: unchanged specs reuse the cached verdict, byte for byte
+g=$tmp/git
+mkdir -p "$g" && cp spec/basics/abba.c spec/basics/aa.c "$g/" && here=$PWD &&
+	(cd "$g" && git init -q && git add . && git -c user.name=t -c user.email=t@t commit -qm init)
+L=$here/$LOCKSPIN
+(cd "$g" && "$L" check --quiet --results r0 --work w abba.c aa.c >/dev/null 2>&1 &&
+	"$L" check --changed HEAD --results r1 --work w abba.c aa.c >../ch1.out 2>&1)
+rc=$?
+n=$(grep -c "^  reused: " "$tmp/ch1.out")
+[ "$rc" -eq 0 ] && [ "$n" -eq 4 ] && grep -q "4 verdicts reused from the cache (--changed), 0 searched" "$tmp/ch1.out" &&
+	ok "--changed HEAD: all 4 verdicts reused" || { bad "--changed: $n reused (exit $rc)"; head -n 10 "$tmp/ch1.out"; }
+diff -r -x timings.tsv -x SUMMARY.md "$g/r0" "$g/r1" >/dev/null && ok "--changed: reused results are the same bytes" ||
+	bad "--changed: reused results differ"
+grep -q "^Reused from the verdict cache" "$g/r1/SUMMARY.md" && ! grep -q "^Reused" "$g/r0/SUMMARY.md" &&
+	ok "--changed: SUMMARY.md names the reused verdicts" || bad "--changed: SUMMARY.md"
+echo "/* changed */" >>"$g/aa.c"
+(cd "$g" && "$L" check --changed HEAD --results r2 --work w abba.c aa.c >../ch2.out 2>&1)
+grep -q "2 verdicts reused from the cache (--changed), 2 searched" "$tmp/ch2.out" &&
+	ok "--changed: the edited spec is searched again, the other reused" || { bad "--changed after an edit"; cat "$tmp/ch2.out"; }
+(cd "$g" && "$L" check --changed nosuch --results r3 --work w aa.c >/dev/null 2>"$tmp/ch3.err")
+rc=$?
+[ "$rc" -eq 2 ] && grep -q "'nosuch' is not a revision" "$tmp/ch3.err" && ok "--changed: a bad revision is a usage error" ||
+	bad "--changed nosuch: exit $rc"
+
 # ---- install, and the installed lockspin from another directory
 if make -s install DESTDIR="$tmp/root" PREFIX=/usr/local >"$tmp/inst.out" 2>&1; then
 	ok "make install DESTDIR"
