@@ -834,6 +834,10 @@ static void make_field(Field *f, int type, const char *tname)
 	const char *cls = ann_find(f->decl, "class");
 	IrLockClass *c = ir_add_class(fe.p, cls ? cls : name, f->lk, type, f->arrlen, loc);
 	f->id = c->id;
+	/* the lock's own C path, whatever class it is put in: the IrLock names
+	 * ("d0.pod_lock") are C lvalues that the native registry takes the address of */
+	if (cls)
+		c->field = f->path;
 	const char *rank = ann_find(f->decl, "rank");
 	if (rank && (!parse_int(rank, &c->rank) || c->rank < 0 || c->rank > 10000)) {
 		/* mm-locks levels start at 0; -1 is the IR's "no rank" */

@@ -69,6 +69,9 @@ typedef struct IrLockClass {
 	int arrlen;         /* 1, or the length of a lock array field */
 	int first;          /* first lock id */
 	int count;          /* = types[type].ninst * arrlen */
+	int order_class;    /* the lockdep class, as the lock-order graph keys it: the id
+			     * of the first declaration with this name (LS_CLASS puts
+			     * several declarations in one class), else id itself */
 	SrcLoc loc;         /* declaration */
 } IrLockClass;
 

@@ -445,7 +445,8 @@ static void spin_order(const IrProgram *p, CheckResult *r, const char *pan_outpu
 	 * tells locks apart by rank, not by declaration: a nested p2m lock
 	 * biased to its own rank (PoD option 2) "looks different" from the host
 	 * p2m lock of the same struct field, so (class, effective rank) is one
-	 * node.  Without ranks this is lockdep's class. */
+	 * node.  Without ranks this is lockdep's class: the order class, so
+	 * that declarations LS_CLASS puts in one class are one node. */
 	int *node = arena_array((size_t)nl + 1, sizeof(int));
 	int *node_cls = arena_array((size_t)nl + 1, sizeof(int));
 	int *node_rank = arena_array((size_t)nl + 1, sizeof(int));
@@ -456,10 +457,10 @@ static void spin_order(const IrProgram *p, CheckResult *r, const char *pan_outpu
 		if (rank >= 0 && c->bias_var >= 0 && p->vars[c->bias_var]->init[p->locks[l]->inst])
 			rank += c->bias;
 		int k = 0;
-		while (k < nn && !(node_cls[k] == c->id && node_rank[k] == rank))
+		while (k < nn && !(node_cls[k] == c->order_class && node_rank[k] == rank))
 			k++;
 		if (k == nn) {
-			node_cls[nn] = c->id;
+			node_cls[nn] = c->order_class;
 			node_rank[nn++] = rank;
 		}
 		node[l] = k;
@@ -471,8 +472,9 @@ static void spin_order(const IrProgram *p, CheckResult *r, const char *pan_outpu
 				split[node_cls[k]] = true;
 	bool *nadj = arena_array((size_t)nn * nn + 1, sizeof(bool));
 	for (int i = 0; i < nle; i++) {
-		int a = p->locks[le[i].from]->cls, b = p->locks[le[i].to]->cls;
-		bool blocks = exclusive[a] && exclusive[b];
+		int da = p->locks[le[i].from]->cls, db = p->locks[le[i].to]->cls;
+		bool blocks = exclusive[da] && exclusive[db];
+		int a = p->classes[da]->order_class, b = p->classes[db]->order_class;
 		int na = node[le[i].from], nb = node[le[i].to];
 		if (blocks && na != nb)
 			nadj[na * nn + nb] = true;
