@@ -136,6 +136,8 @@ typedef struct Frame {
 	CXCursor fn;
 	const char *fname;
 	const char *chain;   /* "fname < caller < ... < entry function" */
+	const char *sites;   /* the call sites from the entry function down to this
+			      * frame, "spec/x.c:266 -> spec/x.c:140"; NULL in the entry */
 	int id;
 	PtrVec binds;
 	PtrVec labels;       /* pairs: C name, IR name */
@@ -974,8 +976,10 @@ static void emit(Seq *s, IrStmt *st)
 	}
 	/* the call chain, for traces that read like the real stack */
 	for (IrStmt *q = st; fe.frame && q; q = q->next)
-		if (!q->func)
+		if (!q->func) {
 			q->func = fe.frame->chain;
+			q->sites = fe.frame->sites;
+		}
 	if (!s->head)
 		s->head = st;
 	else
@@ -2255,6 +2259,10 @@ static X inline_call(CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s)
 	fr->fn = def;
 	fr->fname = fname;
 	fr->chain = fe.frame ? xprintf("%s < %s", fname, fe.frame->chain) : fname;
+	/* the thread's entry is called by ls_thread(): not a site of the C code */
+	if (fe.frame)
+		fr->sites = fe.frame->sites ? xprintf("%s -> %s:%d", fe.frame->sites, loc.file, loc.line)
+					    : xprintf("%s:%d", loc.file, loc.line);
 	fr->id = fe.nframes++;
 	fr->result = -1;
 	fr->scope_base = fe.nscopes;
