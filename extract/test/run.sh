@@ -101,6 +101,29 @@ expect_usage "--dump takes 'ir' or 'pml'" "$LOCKSPIN" --dump=xml spec/basics/aa.
 expect_usage "no spec file given" "$LOCKSPIN" check
 expect_usage "trace takes MODEL.pml TRAIL" "$LOCKSPIN" trace only-one-arg
 expect_usage "choose one with --variant" "$LOCKSPIN" run spec/basics/abba.c
+expect_usage "spec/basics: error: 'spec/basics' is a directory, not a C file" "$LOCKSPIN" check spec/basics
+expect_usage "--max-depth is at most 2147483647 (pan's limit), got '2147483648'" \
+	"$LOCKSPIN" check --max-depth 2147483648 spec/basics/aa.c
+printf 'garbage\n' >"$tmp/garbage.trail"
+"$LOCKSPIN" --dump=pml --variant bad spec/basics/aa.c >"$tmp/aa.pml"
+expect_usage "$tmp/garbage.trail:1:1: error: not a pan trail: expected 'step:pid:transition', got 'garbage'" \
+	"$LOCKSPIN" trace "$tmp/aa.pml" "$tmp/garbage.trail"
+# bad input in one file of several: the others are still checked, the run
+# exits 2, and an error met once per variant is printed once
+multi() {
+	bad_spec=$1; nerr=$2
+	"$LOCKSPIN" check --quiet --results "$tmp/multi" --work "$tmp/multiw" "$bad_spec" spec/basics/aa.c \
+		>"$tmp/multi.out" 2>"$tmp/multi.err"
+	rc=$?
+	got=$(grep -c ': error: ' "$tmp/multi.err")
+	if [ "$rc" -eq 2 ] && grep -q '^spec/basics/aa.c ok: ok' "$tmp/multi.out" && [ "$got" -eq "$nerr" ]; then
+		ok "multi-file check with bad $bad_spec"
+	else
+		bad "multi-file check with bad $bad_spec (exit $rc, $got errors, want $nerr)"; head -n 5 "$tmp/multi.out" "$tmp/multi.err"
+	fi
+}
+multi extract/test/frontend/bad_twice.c 1
+multi extract/test/frontend/bad_many.c 20
 
 # the unreached warning is true as written: none on code that runs (lowering
 # branches, dispatch arms, a helper whose every copy runs), each C statement
