@@ -37,11 +37,13 @@
 
 #include <clang-c/Index.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---- objects ------------------------------------------------------------ */
@@ -136,6 +138,8 @@ typedef struct Frame {
 	CXCursor fn;
 	const char *fname;
 	const char *chain;   /* "fname < caller < ... < entry function" */
+	const char *sites;   /* the call sites from the entry function down to this
+			      * frame, "spec/x.c:266 -> spec/x.c:140"; NULL in the entry */
 	int id;
 	PtrVec binds;
 	PtrVec labels;       /* pairs: C name, IR name */
@@ -447,6 +451,13 @@ static enum CXChildVisitResult check_anns_visit(CXCursor c, CXCursor parent, CXC
 					ok = true;
 			if (!ok)
 				error_at(loc_of(parent), "unknown annotation '%s'", s);
+			/* modelled state is file scope: a variable inside a function
+			 * (even static) would be read as untracked data */
+			if (ok && !strncmp(w, "state", n) && clang_getCursorKind(parent) == CXCursor_VarDecl &&
+			    clang_getCursorKind(clang_getCursorSemanticParent(parent)) == CXCursor_FunctionDecl)
+				error_at(loc_of(parent),
+					 "LS_STATE on '%s', a variable inside function '%s', is not modelled; declare it at file scope",
+					 spelling(parent), spelling(clang_getCursorSemanticParent(parent)));
 		}
 		return CXChildVisit_Continue;
 	}
@@ -624,6 +635,11 @@ static bool state_field(CXCursor decl, CXType t, const char *name, Field *f)
 		}
 	} else if (e.kind == CXType_Pointer) {
 		f->vk = VK_PTR;
+		if (range) {
+			/* its values are NULL and the global objects it may point to */
+			error_at(loc, "LS_RANGE does not apply to pointer '%s'", name);
+			return false;
+		}
 		f->pst = struct_of(clang_getPointeeType(e));
 		if (!f->pst || !f->pst->nf) {
 			error_at(loc, "modelled pointer '%s' must point to a struct with locks or state", name);
@@ -680,6 +696,15 @@ static Struct *struct_of(CXType t)
 	return st;
 }
 
+/* A lock is modelled by its kind: LS_STATE and LS_RANGE are for data. */
+static void lock_not_state(CXCursor decl, const char *name)
+{
+	if (ann_find(decl, "state"))
+		error_at(loc_of(decl), "LS_STATE on lock '%s': a lock is modelled already, LS_STATE is for data", name);
+	if (ann_find(decl, "range"))
+		error_at(loc_of(decl), "LS_RANGE on lock '%s': LS_RANGE is for modelled integers", name);
+}
+
 static void add_field(Struct *st, Field f)
 {
 	Field *nf = arena_array((size_t)st->nf + 1, sizeof(Field));
@@ -710,6 +735,7 @@ static void struct_fields(Struct *st, CXCursor decl, const char *prefix, int dep
 			f.kind = FK_LOCK;
 			f.lk = lk;
 			f.arrlen = len ? len : 1;
+			lock_not_state(fd, f.path);
 			add_field(st, f);
 		} else if (ann_find(fd, "state")) {
 			if (state_field(fd, ft, f.path, &f))
@@ -783,6 +809,7 @@ static enum CXChildVisitResult objects_visit(CXCursor c, CXCursor parent, CXClie
 	IrLockKind lk = lock_kind_of(e);
 	Struct *st;
 	if (lk) {
+		lock_not_state(c, name);
 		g->kind = G_LOCK;
 		g->f = (Field){ .path = name, .prefix = "", .kind = FK_LOCK, .decl = c, .lk = lk,
 				.arrlen = len ? len : 1, .id = -1 };
@@ -834,6 +861,10 @@ static void make_field(Field *f, int type, const char *tname)
 	const char *cls = ann_find(f->decl, "class");
 	IrLockClass *c = ir_add_class(fe.p, cls ? cls : name, f->lk, type, f->arrlen, loc);
 	f->id = c->id;
+	/* the lock's own C path, whatever class it is put in: the IrLock names
+	 * ("d0.pod_lock") are C lvalues that the native registry takes the address of */
+	if (cls)
+		c->field = f->path;
 	const char *rank = ann_find(f->decl, "rank");
 	if (rank && (!parse_int(rank, &c->rank) || c->rank < 0 || c->rank > 10000)) {
 		/* mm-locks levels start at 0; -1 is the IR's "no rank" */
@@ -970,8 +1001,10 @@ static void emit(Seq *s, IrStmt *st)
 	}
 	/* the call chain, for traces that read like the real stack */
 	for (IrStmt *q = st; fe.frame && q; q = q->next)
-		if (!q->func)
+		if (!q->func) {
 			q->func = fe.frame->chain;
+			q->sites = fe.frame->sites;
+		}
 	if (!s->head)
 		s->head = st;
 	else
@@ -1845,6 +1878,30 @@ static bool is_modified(CXCursor body, CXCursor decl)
 	return m.hit;
 }
 
+/* The C name of a lock, lock array, function or object value, for messages
+ * ("&b", "&doms[1].pod_lock"), or a description when it is not constant. */
+static const char *x_value_text(X x)
+{
+	if (x.k == X_FUNC)
+		return spelling(x.fn);
+	if (x.k == X_LOCK || x.k == X_LOCKARR) {
+		IrLockClass *c = fe.p->classes[x.id];
+		bool inst = !c->type || is_const(x.e);
+		bool index = x.k == X_LOCKARR || c->arrlen == 1 || (x.idx && is_const(x.idx));
+		if (inst && index && x.k == X_LOCK) {
+			int k = x.idx && c->arrlen > 1 ? x.idx->value : 0;
+			int i = c->type ? x.e->value : 1;
+			if (i >= 1)
+				return xprintf("&%s", fe.p->locks[c->first + (i - 1) * c->arrlen + k]->name);
+		}
+		return xprintf("a lock of class '%s'", c->name);
+	}
+	if (x.k == X_OBJ && x.st && x.st->type >= 0 && (!x.pfx || !*x.pfx) && is_const(x.e) && x.e->value >= 1 &&
+	    x.e->value <= fe.p->types[x.st->type]->ninst)
+		return xprintf("&%s", fe.p->types[x.st->type]->inst_names[x.e->value]);
+	return "a lock or object";
+}
+
 /* Store rhs into lhs. */
 static void assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 {
@@ -1856,7 +1913,7 @@ static void assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 		if (rhs.k == X_LOCK || rhs.k == X_LOCKARR || rhs.k == X_FUNC || rhs.k == X_OBJ) {
 			if (b->kind == B_LOCAL || (b->kind == B_VAL && fe.depth != b->depth)) {
 				error_at(loc, "'%s' is assigned '%s' under a condition or loop; this cannot be modelled",
-					 b->name, text_of(lhs_c));
+					 b->name, x_value_text(rhs));
 				return;
 			}
 			b->kind = B_VAL;
@@ -2001,6 +2058,17 @@ static const char *lock_text(CXCursor arg)
 /* Resolve a lock argument to an E_LOCKREF, or NULL after an error. */
 static IrExpr *lock_ref(CXCursor arg, SrcLoc loc, Seq *s, int *cls)
 {
+	/* what the argument points to before any cast: `&an_int` names no lock,
+	 * whatever pointer lowering then makes of it (void * stays open) */
+	CXType at = clang_getCanonicalType(clang_getCursorType(strip(arg)));
+	if (at.kind == CXType_Pointer) {
+		CXType pt = clang_getCanonicalType(clang_getPointeeType(at));
+		if (pt.kind != CXType_Void && !lock_kind_of(pt)) {
+			error_at(loc, "'%s' is not a lock: it has type '%s'", lock_text(arg),
+				 cx_str(clang_getTypeSpelling(pt)));
+			return NULL;
+		}
+	}
 	X x = evr(arg, s);
 	if (x.k == X_UNTRACKED) {
 		error_at(loc, "lock '%s' is reached through untracked pointer '%s'", lock_text(arg), x.why);
@@ -2251,6 +2319,10 @@ static X inline_call(CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s)
 	fr->fn = def;
 	fr->fname = fname;
 	fr->chain = fe.frame ? xprintf("%s < %s", fname, fe.frame->chain) : fname;
+	/* the thread's entry is called by ls_thread(): not a site of the C code */
+	if (fe.frame)
+		fr->sites = fe.frame->sites ? xprintf("%s -> %s:%d", fe.frame->sites, loc.file, loc.line)
+					    : xprintf("%s:%d", loc.file, loc.line);
 	fr->id = fe.nframes++;
 	fr->result = -1;
 	fr->scope_base = fe.nscopes;
@@ -3142,6 +3214,15 @@ static void make_thread(CXCursor c, int nth)
 		return;
 	}
 	const char *fname = spelling(fn);
+	/* the thread runs fname(arg), like pthread_create: one pointer, or none */
+	CXCursor fdef = clang_getCursorDefinition(fn);
+	int np = clang_Cursor_getNumArguments(fdef);
+	if (np > 1 || (np == 1 && clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(fdef, 0))).kind !=
+					  CXType_Pointer)) {
+		error_at(loc, "thread function '%s' must take one pointer parameter, it takes %s", fname,
+			 np > 1 ? xprintf("%d parameters", np) : "a non-pointer");
+		return;
+	}
 	const char *aname = eval_str(clang_Cursor_getArgument(c, 3));
 	X arg = rv(ev(clang_Cursor_getArgument(c, 1), NULL), loc);
 	if (arg.k == X_UNTRACKED && aname && strcmp(aname, "NULL") && strcmp(aname, "0"))
@@ -3222,6 +3303,12 @@ static CXTranslationUnit parse(CXIndex idx, const char *path, const char *define
 		error_at((SrcLoc){ path, 0, 0 }, "cannot open '%s': %s", path, strerror(errno));
 		return NULL;
 	}
+	struct stat sb;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		error_at((SrcLoc){ path, 0, 0 }, "'%s' is %s, not a C file", path,
+			 S_ISDIR(sb.st_mode) ? "a directory" : "not a regular file");
+		return NULL;
+	}
 	PtrVec args = { 0 };
 	vec_push(&args, "-std=c11");
 	vec_push(&args, "-xc");
@@ -3274,10 +3361,33 @@ static void fe_reset(void)
 	memset(&fe, 0, sizeof(fe));
 }
 
+/* A variant's defines are -D options: each must be NAME or NAME=VALUE with
+ * NAME an identifier, or clang reports it at a line of its own command-line
+ * buffer, past the end of the spec. */
+static void check_defines(const IrVariant *v)
+{
+	const char *p = v->defines;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		size_t n = strcspn(p, " ");
+		if (!n)
+			break;
+		size_t k = 0;
+		while (k < n && (isalnum((unsigned char)p[k]) || p[k] == '_'))
+			k++;
+		if (!k || isdigit((unsigned char)p[0]) || (k < n && p[k] != '='))
+			error_at(v->loc, "variant '%s' defines '%.*s', which is not NAME or NAME=VALUE", v->name,
+				 (int)n, p);
+		p += n;
+	}
+}
+
 IrVariant *frontend_variants(const char *path, const char **extra_args, int nextra, int *nvariants)
 {
 	fe_reset();
 	*nvariants = 0;
+	int errors0 = diag_error_count();
 	CXIndex idx = clang_createIndex(0, 0);
 	CXTranslationUnit tu = parse(idx, path, NULL, extra_args, nextra);
 	if (!tu) {
@@ -3313,11 +3423,15 @@ IrVariant *frontend_variants(const char *path, const char **extra_args, int next
 		for (int k = 0; k < vs.len; k++)
 			if (!strcmp(((IrVariant *)vs.data[k])->name, v->name))
 				error_at(v->loc, "variant '%s' is declared twice", v->name);
+		check_defines(v);
 		vec_push(&vs, v);
 	}
 	clang_disposeTranslationUnit(tu);
 	clang_disposeIndex(idx);
 	fe.tu = NULL;
+	/* a spec whose variants are wrong is bad input as a whole */
+	if (diag_error_count() != errors0)
+		return NULL;
 	if (!vs.len) {
 		IrVariant *v = arena_alloc(sizeof(*v));
 		v->name = "default";

@@ -69,6 +69,14 @@ IrLockClass *ir_add_class(IrProgram *p, const char *name, IrLockKind kind, int t
 	c->rank = -1;
 	c->bias_var = -1;
 	c->loc = loc;
+	/* lockdep keys a class by its name: LS_CLASS("x") on two declarations
+	 * makes one class, whose lock-order edges close cycles between them */
+	c->order_class = c->id;
+	for (int i = 0; i < p->nclasses; i++)
+		if (!strcmp(p->classes[i]->name, c->name)) {
+			c->order_class = p->classes[i]->order_class;
+			break;
+		}
 	GROW(p->classes, p->nclasses);
 	p->classes[p->nclasses++] = c;
 	return c;
@@ -438,6 +446,10 @@ void ir_check(const IrProgram *p)
 		CHECK(c->first == next, "lock ids of class '%s' are not contiguous", c->name);
 		CHECK(c->count == p->types[c->type]->ninst * c->arrlen, "class '%s' count", c->name);
 		CHECK(c->bias_var < p->nvars, "class '%s' bias var", c->name);
+		CHECK(c->order_class >= 0 && c->order_class <= i &&
+			      p->classes[c->order_class]->order_class == c->order_class &&
+			      !strcmp(p->classes[c->order_class]->name, c->name),
+		      "class '%s' order class", c->name);
 		next += c->count;
 	}
 	CHECK(next == p->nlocks, "nlocks %d != %d", p->nlocks, next);
@@ -693,6 +705,8 @@ void ir_dump(const IrProgram *p, StrBuf *out)
 			sb_addf(out, " rank %d", c->rank);
 		if (c->bias_var >= 0)
 			sb_addf(out, " bias %s +%d", p->vars[c->bias_var]->name, c->bias);
+		if (c->field)
+			sb_addf(out, " field %s", c->field);
 		sb_addf(out, " locks %d..%d  @%d:%d\n", c->first, c->first + c->count - 1, c->loc.line, c->loc.col);
 	}
 	for (int i = 0; i < p->nlocks; i++)

@@ -69,6 +69,9 @@ typedef struct IrLockClass {
 	int arrlen;         /* 1, or the length of a lock array field */
 	int first;          /* first lock id */
 	int count;          /* = types[type].ninst * arrlen */
+	int order_class;    /* the lockdep class, as the lock-order graph keys it: the id
+			     * of the first declaration with this name (LS_CLASS puts
+			     * several declarations in one class), else id itself */
 	SrcLoc loc;         /* declaration */
 } IrLockClass;
 
@@ -158,6 +161,8 @@ struct IrStmt {
 	SrcLoc loc;      /* the C location of the statement (macro expansion site) */
 	const char *func; /* the C function it is in, then its inlined callers:
 			   * "hva_to_pfn_retry < __kvm_gpc_refresh < kvm_gpc_refresh" */
+	const char *sites; /* the call sites that inlined it, outermost first:
+			    * "spec/x.c:266 -> spec/x.c:140"; NULL in the entry function */
 	IrStmt *next;    /* next statement in the enclosing S_SEQ */
 	IrStmt *body;    /* S_SEQ: first; S_LOOP: loop body */
 	IrStmt *then, *els;

@@ -13,6 +13,8 @@
 #include "results.h"
 #include "stages.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,9 +89,13 @@ static void parse_options(Options *o, int argc, char **argv, int start)
 			o->work = argv[++i];
 		else if (!strcmp(a, "--changed") && next)
 			o->changed = argv[++i];
-		else if (!strcmp(a, "--max-depth"))
+		else if (!strcmp(a, "--max-depth")) {
 			o->max_depth = parse_number(a, next), i++;
-		else if (!strcmp(a, "--memory"))
+			/* pan reads -m with atoi() into an int: anything larger wraps
+			 * and pan prints its usage text instead of searching */
+			if (o->max_depth > INT_MAX)
+				die_usage("--max-depth is at most %d (pan's limit), got '%s'", INT_MAX, next);
+		} else if (!strcmp(a, "--memory"))
 			o->memory_mb = parse_number(a, next), i++;
 		else if (!strcmp(a, "--timeout"))
 			o->timeout = (int)parse_number(a, next), i++;
@@ -166,6 +172,7 @@ static int cmd_inspect(const Options *o)
 	for (int f = 0; f < o->files.len; f++) {
 		const char *file = o->files.data[f];
 		int n;
+		diag_new_file();
 		IrVariant *vs = select_variants(o, file, &n);
 		if (!vs) {
 			status = EXIT_BADINPUT;
@@ -208,6 +215,7 @@ static int cmd_check(const Options *o)
 	for (int f = 0; f < o->files.len; f++) {
 		const char *file = o->files.data[f];
 		int n;
+		diag_new_file();
 		IrVariant *vs = select_variants(o, file, &n);
 		if (!vs) {
 			bad_input = true;
@@ -252,6 +260,38 @@ static int cmd_check(const Options *o)
 	return results_write_summary(res, !o->quiet, o->strict);
 }
 
+/* A pan trail is lines of three integers, "step:pid:transition"; anything
+ * else is bad input, reported at its line before spin is asked to replay it. */
+static bool trail_well_formed(const char *path)
+{
+	char *text = read_file(path, NULL);
+	if (!text) {
+		error_at((SrcLoc){ path, 0, 0 }, "cannot open '%s': %s", path, strerror(errno));
+		return false;
+	}
+	int line = 0, steps = 0;
+	for (char *ln = text; *ln;) {
+		char *nl = strchr(ln, '\n');
+		size_t len = nl ? (size_t)(nl - ln) : strlen(ln);
+		line++;
+		long a, b, c;
+		char end;
+		const char *s = xstrndup(ln, len);
+		if (*s && sscanf(s, "%ld:%ld:%ld%c", &a, &b, &c, &end) != 3) {
+			error_at((SrcLoc){ path, line, 1 }, "not a pan trail: expected 'step:pid:transition', got '%.40s'",
+				 s);
+			return false;
+		}
+		steps += *s != 0;
+		ln += len + (nl ? 1 : 0);
+	}
+	if (!steps) {
+		error_at((SrcLoc){ path, 0, 0 }, "not a pan trail: '%s' is empty", path);
+		return false;
+	}
+	return true;
+}
+
 /* lockspin trace MODEL.pml TRAIL: the model names its spec and variant on its
  * first line, so the IR can be rebuilt and the trail told in C. */
 static int cmd_trace(int argc, char **argv)
@@ -271,6 +311,8 @@ static int cmd_trace(int argc, char **argv)
 		error_at(loc, "not a lockspin model (its first line names no spec and variant)");
 		return EXIT_BADINPUT;
 	}
+	if (!trail_well_formed(trail))
+		return EXIT_BADINPUT;
 	int n;
 	IrVariant *vs = frontend_variants(spec, NULL, 0, &n);
 	if (!vs)

@@ -375,6 +375,16 @@ static const char *pml_rank_expr(Pml *m, int id)
 		       lk->inst * v->arrlen, c->bias);
 }
 
+/* The label on the entry tag of a lock operation or an assertion.  It is
+ * never jumped to: a labelled statement starts a state of its own, so pan
+ * never merges the tag into the transition before it, and pan's unreached
+ * report lists the tag itself whenever the C statement is not reached
+ * (pml_decode_unreached relies on that). */
+static const char *pml_entry_label(const IrStmt *s)
+{
+	return xprintf("E_%d", s->id);
+}
+
 static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
 {
 	const IrLockClass *c = m->p->classes[m->p->locks[id]->cls];
@@ -502,7 +512,7 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 {
 	int id = ir_lockref_const(m->p, s->lock);
 	if (id >= 0) {
-		pml_lock_on(m, s, id, pml_entry_tag(m, s, id));
+		pml_lock_on(m, s, id, xprintf("%s: %s", pml_entry_label(s), pml_entry_tag(m, s, id)));
 		return;
 	}
 	/* A dynamic reference: dispatch over the ids it may denote, so every
@@ -511,7 +521,7 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 	int n = ir_lockref_ids(m->p, s->lock, ids, 1024);
 	if (n > 1024)
 		BUG("too many locks behind one reference");
-	pml_line(m, s->loc, "printf(\"@%d\\n\");", s->id);
+	pml_line(m, s->loc, "%s: printf(\"@%d\\n\");", pml_entry_label(s), s->id);
 	pml_line(m, s->loc, "if");
 	for (int i = 0; i < n; i++) {
 		StrBuf sb;
@@ -649,7 +659,7 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		break;
 	case S_ASSERT:
 		pml_begin_stmt(m, s);
-		pml_line(m, s->loc, "printf(\"@%d\\n\");", s->id);
+		pml_line(m, s->loc, "%s: printf(\"@%d\\n\");", pml_entry_label(s), s->id);
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "assert(%s);", pml_expr_str(m, s->cond));
 		break;
@@ -1200,79 +1210,51 @@ static void pml_each_unreached(const IrProgram *p, const char *pan_output, Unrea
 	}
 }
 
+/*
+ * A lock operation or assertion is unreached exactly when its entry tag is:
+ * "@N" (an assertion, or the dispatch of a lock reached through a pointer)
+ * or "@N:L<id>" (a lock operation on one constant lock).  Nothing else in
+ * pan's report says anything about the C statement: the arms of a dispatch
+ * that a run never takes, the untaken branch inside a recursive unlock, the
+ * blocking half of a lock that never waits are the lowering's own, and a
+ * line number is shared by every inlined copy of the statement.
+ */
 typedef struct UnreachedAcc {
-	PtrVec v;
 	const IrStmt **byid;
-	const IrThread *t;
-	const char *file;
-	int line;
-	const char *text;
-	int *missed;  /* per statement id: how many of its entry tags pan never reached */
+	bool *missed;  /* per statement id: its entry tag is unreached */
 } UnreachedAcc;
-
-static void acc_add(UnreachedAcc *a, const IrStmt *s)
-{
-	for (int i = 0; i < a->v.len; i++)
-		if (a->v.data[i] == s)
-			return;
-	vec_push(&a->v, (void *)s);
-}
-
-static void match_line(const IrProgram *p, const IrStmt *s, void *arg)
-{
-	(void)p;
-	UnreachedAcc *a = arg;
-	if (s->loc.line != a->line || !s->loc.file || strcmp(s->loc.file, a->file) != 0)
-		return;
-	bool lockop = strstr(a->text, "lk_owner") || strstr(a->text, "lk_readers") ||
-		      strstr(a->text, "lk_wwait");
-	bool userassert = strncmp(a->text, "assert(", 7) == 0 && !strstr(a->text, "hold[") &&
-			  !strstr(a->text, "level");
-	if ((s->kind == S_LOCK && lockop) || (s->kind == S_ASSERT && userassert))
-		acc_add(a, s);
-}
 
 static void unreached_one(const IrProgram *p, int thread, const char *file, int line, const char *text,
 			  void *arg)
 {
+	(void)thread, (void)file, (void)line;
 	UnreachedAcc *a = arg;
 	const char *tag = strstr(text, "printf('@");
-	if (tag && isdigit((unsigned char)tag[9])) {
-		/* Entry tags only: "@N" and, once per possible lock of a dynamic
-		 * reference, "@N:L<id>".  Completions ("@N:+") of a lock that
-		 * never blocks-then-succeeds say nothing about reaching it. */
-		char *end;
-		long n = strtol(tag + 9, &end, 10);
-		bool entry = *end == '\\' || (end[0] == ':' && end[1] == 'L');
-		if (entry && n >= 1 && n <= p->nstmts && a->byid[n] &&
-		    (a->byid[n]->kind == S_LOCK || a->byid[n]->kind == S_ASSERT))
-			a->missed[n]++;
+	if (!tag || !isdigit((unsigned char)tag[9]))
 		return;
-	}
-	a->file = file;
-	a->line = line;
-	a->text = text;
-	pml_walk(p, p->threads[thread]->body, match_line, a);
+	char *end;
+	long n = strtol(tag + 9, &end, 10);
+	if (n < 1 || n > p->nstmts || !a->byid[n])
+		return;
+	const IrStmt *s = a->byid[n];
+	bool plain = *end == '\\';
+	bool on_lock = end[0] == ':' && end[1] == 'L';
+	if (s->kind == S_ASSERT ? plain
+	    : s->kind == S_LOCK ? (ir_lockref_const(p, s->lock) >= 0 ? on_lock : plain) : false)
+		a->missed[n] = true;
 }
 
 int pml_decode_unreached(const IrProgram *p, const char *pan_output, const IrStmt ***out)
 {
 	UnreachedAcc a = { .byid = pml_stmt_table(p) };
-	a.missed = arena_array((size_t)p->nstmts + 1, sizeof(int));
+	a.missed = arena_array((size_t)p->nstmts + 1, sizeof(bool));
 	pml_each_unreached(p, pan_output, unreached_one, &a);
-	/* A lock reached through a pointer is one branch per lock it may name;
-	 * it is unreached only when no branch is ever taken. */
-	for (int n = 1; n <= p->nstmts; n++) {
-		const IrStmt *st = a.byid[n];
-		if (!a.missed[n] || !st)
-			continue;
-		int ids[1];
-		int entries = st->kind == S_LOCK ? ir_lockref_ids(p, st->lock, ids, 0) : 1;
-		if (a.missed[n] >= entries)
-			acc_add(&a, st);
-	}
-	*out = (const IrStmt **)a.v.data;
-	return a.v.len;
+	PtrVec v = { 0 };
+	for (int n = 1; n <= p->nstmts; n++)
+		if (a.missed[n])
+			vec_push(&v, (void *)a.byid[n]);
+	*out = (const IrStmt **)v.data;
+	return v.len;
 }
 
 /* ---- decoding the order markers ------------------------------------------------------------ */

@@ -484,10 +484,8 @@ static void report_unreached(const CTrace *t, StrBuf *out)
 		sb_add(out, "\n");
 	for (int i = 0; i < r->nunreached; i++) {
 		const IrStmt *s = r->unreached[i];
-		const char *what = s->kind == S_ASSERT ? "assertion" : s->kind == S_LOCK ? "lock operation"
-										  : "statement";
-		sb_addf(out, "warning: %s: %s never reached in any execution (a vacuous check is not a proof)\n",
-			trace_loc(s->loc), what);
+		sb_addf(out, "warning: %s: %s (a vacuous check is not a proof)\n", trace_loc(s->loc),
+			spin_unreached_what(r, i));
 	}
 }
 

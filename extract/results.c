@@ -116,8 +116,7 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 	}
 	for (int i = 0; i < r->nunreached; i++) {
 		const IrStmt *s = r->unreached[i];
-		sb_addf(&sb, "warning: %s:%d: %s never reached in any execution: %s\n", s->loc.file,
-			s->loc.line, s->kind == S_LOCK ? "lock operation" : "assertion",
+		sb_addf(&sb, "warning: %s:%d: %s: %s\n", s->loc.file, s->loc.line, spin_unreached_what(r, i),
 			source_line(s->loc.file, s->loc.line));
 	}
 	put(dir, "verdict.txt", sb.buf, sb.len);
@@ -212,8 +211,7 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	fflush(stdout); /* the warnings below go to stderr, after their verdict line */
 	for (int i = 0; i < r->nunreached; i++) {
 		const IrStmt *s = r->unreached[i];
-		warning_at(s->loc, "%s never reached in any execution (a vacuous check is not a proof)",
-			   s->kind == S_LOCK ? "lock operation" : "assertion");
+		warning_at(s->loc, "%s (a vacuous check is not a proof)", spin_unreached_what(r, i));
 	}
 	for (int i = 0; i < r->nall; i++)
 		if (r->all[i].trail != r->trail)

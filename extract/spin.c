@@ -461,7 +461,8 @@ static void spin_order(const IrProgram *p, CheckResult *r, const char *pan_outpu
 	 * tells locks apart by rank, not by declaration: a nested p2m lock
 	 * biased to its own rank (PoD option 2) "looks different" from the host
 	 * p2m lock of the same struct field, so (class, effective rank) is one
-	 * node.  Without ranks this is lockdep's class. */
+	 * node.  Without ranks this is lockdep's class: the order class, so
+	 * that declarations LS_CLASS puts in one class are one node. */
 	int *node = arena_array((size_t)nl + 1, sizeof(int));
 	int *node_cls = arena_array((size_t)nl + 1, sizeof(int));
 	int *node_rank = arena_array((size_t)nl + 1, sizeof(int));
@@ -472,10 +473,10 @@ static void spin_order(const IrProgram *p, CheckResult *r, const char *pan_outpu
 		if (rank >= 0 && c->bias_var >= 0 && p->vars[c->bias_var]->init[p->locks[l]->inst])
 			rank += c->bias;
 		int k = 0;
-		while (k < nn && !(node_cls[k] == c->id && node_rank[k] == rank))
+		while (k < nn && !(node_cls[k] == c->order_class && node_rank[k] == rank))
 			k++;
 		if (k == nn) {
-			node_cls[nn] = c->id;
+			node_cls[nn] = c->order_class;
 			node_rank[nn++] = rank;
 		}
 		node[l] = k;
@@ -487,8 +488,9 @@ static void spin_order(const IrProgram *p, CheckResult *r, const char *pan_outpu
 				split[node_cls[k]] = true;
 	bool *nadj = arena_array((size_t)nn * nn + 1, sizeof(bool));
 	for (int i = 0; i < nle; i++) {
-		int a = p->locks[le[i].from]->cls, b = p->locks[le[i].to]->cls;
-		bool blocks = exclusive[a] && exclusive[b];
+		int da = p->locks[le[i].from]->cls, db = p->locks[le[i].to]->cls;
+		bool blocks = exclusive[da] && exclusive[db];
+		int a = p->classes[da]->order_class, b = p->classes[db]->order_class;
 		int na = node[le[i].from], nb = node[le[i].to];
 		if (blocks && na != nb)
 			nadj[na * nn + nb] = true;
@@ -650,9 +652,25 @@ static bool same_loc(SrcLoc a, SrcLoc b)
 	return a.line == b.line && a.col == b.col && !strcmp(a.file, b.file);
 }
 
-/* Every thread has its own inlined copy of each function, so pan lists a
- * copy as unreached whenever the thread that owns it never gets there.  A C
- * lock operation or assertion is vacuous only when no copy of it is reached. */
+static bool same_sites(const IrStmt *a, const IrStmt *b)
+{
+	return a->sites == b->sites || (a->sites && b->sites && !strcmp(a->sites, b->sites));
+}
+
+static bool stmt_listed(const IrStmt *const *v, int n, const IrStmt *s)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i] == s)
+			return true;
+	return false;
+}
+
+/* Every thread has its own inlined copy of each function, and a function
+ * called from two places has a copy per call.  A C lock operation or
+ * assertion is vacuous only when no copy of it is reached: then it "never
+ * runs in any execution".  When some copies are reached, one that is not is
+ * named by its call chain (the copies of one chain in several threads are
+ * one C path: warned only when none of them is reached). */
 static void spin_unreached(const IrProgram *p, CheckResult *r, const char *pan_output)
 {
 	const IrStmt **un;
@@ -661,25 +679,41 @@ static void spin_unreached(const IrProgram *p, CheckResult *r, const char *pan_o
 	for (int t = 0; t < p->nthreads; t++)
 		collect_checks(p->threads[t]->body, &all);
 	const IrStmt **keep = arena_array((size_t)nun + 1, sizeof(*keep));
+	const char **via = arena_array((size_t)nun + 1, sizeof(*via));
 	int nkeep = 0;
 	for (int i = 0; i < nun; i++) {
-		bool reached = false, dup = false;
-		for (int k = 0; k < all.len && !reached; k++) {
+		const IrStmt *u = un[i];
+		bool any = false, chain = false, dup = false;
+		for (int k = 0; k < all.len; k++) {
 			const IrStmt *s = all.data[k];
-			if (!same_loc(s->loc, un[i]->loc))
+			if (!same_loc(s->loc, u->loc) || stmt_listed(un, nun, s))
 				continue;
-			bool listed = false;
-			for (int j = 0; j < nun && !listed; j++)
-				listed = un[j] == s;
-			reached = !listed;
+			any = true;
+			chain = chain || same_sites(s, u);
 		}
+		if (chain)
+			continue;
 		for (int k = 0; k < nkeep && !dup; k++)
-			dup = same_loc(keep[k]->loc, un[i]->loc);
-		if (!reached && !dup)
-			keep[nkeep++] = un[i];
+			dup = same_loc(keep[k]->loc, u->loc) && (!any ? !via[k] : via[k] && same_sites(keep[k], u));
+		if (dup)
+			continue;
+		keep[nkeep] = u;
+		via[nkeep++] = !any ? NULL
+			: u->sites ? xprintf("%s -> %s:%d", u->sites, u->loc.file, u->loc.line)
+			: xprintf("%s:%d as the thread's own function", u->loc.file, u->loc.line);
 	}
 	r->unreached = keep;
+	r->unreached_via = via;
 	r->nunreached = nkeep;
+}
+
+const char *spin_unreached_what(const CheckResult *r, int i)
+{
+	const IrStmt *s = r->unreached[i];
+	const char *what = s->kind == S_ASSERT ? "assertion" : "lock operation";
+	if (!r->unreached_via || !r->unreached_via[i])
+		return xprintf("%s never reached in any execution", what);
+	return xprintf("%s never reached through %s (other calls reach it)", what, r->unreached_via[i]);
 }
 
 static bool has_progress(const IrStmt *s)

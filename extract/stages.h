@@ -41,6 +41,9 @@ typedef struct SpinOptions {
 CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOptions *o);
 /* `lockspin trace MODEL TRAIL`: replay a trail made outside lockspin. */
 CheckResult *spin_replay(const IrProgram *p, const char *model_path, const char *trail_path);
+/* The warning for r->unreached[i], without location: "lock operation never
+ * reached in any execution", or "... never reached through CHAIN". */
+const char *spin_unreached_what(const CheckResult *r, int i);
 
 /* cache.c: the verdict cache of `check --changed REV`.  Searches p unless
  * rev is given, the spec and its headers did not change since rev, and a

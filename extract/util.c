@@ -354,7 +354,8 @@ const char *source_line(const char *file, int line)
 /* ---- diagnostics -------------------------------------------------------- */
 static int nerrors;
 
-static void diag(SrcLoc loc, const char *kind, const char *fmt, va_list ap)
+/* One diagnostic line; text is already formatted. */
+static void diag(SrcLoc loc, const char *kind, const char *text)
 {
 	if (loc.file && loc.line > 0 && loc.col > 0)
 		fprintf(stderr, "%s:%d:%d: %s: ", loc.file, loc.line, loc.col, kind);
@@ -364,28 +365,46 @@ static void diag(SrcLoc loc, const char *kind, const char *fmt, va_list ap)
 		fprintf(stderr, "%s: %s: ", loc.file, kind);
 	else
 		fprintf(stderr, "lockspin: %s: ", kind);
-	vfprintf(stderr, fmt, ap);
+	fputs(text, stderr);
 	fputc('\n', stderr);
+}
+
+static PtrVec printed;   /* every error printed so far, as "file:line:col: text" */
+static int nfile_errors; /* errors printed for the current spec file */
+
+void diag_new_file(void)
+{
+	nfile_errors = 0;
 }
 
 void error_at(SrcLoc loc, const char *fmt, ...)
 {
 	va_list ap;
+	nerrors++;
 	va_start(ap, fmt);
-	diag(loc, "error", fmt, ap);
+	char text[1024];
+	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	if (++nerrors >= DIAG_MAX_ERRORS) {
-		fprintf(stderr, "lockspin: too many errors, stopping\n");
-		exit(EXIT_BADINPUT);
-	}
+	const char *key = xprintf("%s:%d:%d: %s", loc.file ? loc.file : "", loc.line, loc.col, text);
+	for (int i = 0; i < printed.len; i++)
+		if (!strcmp(printed.data[i], key))
+			return;
+	vec_push(&printed, (void *)key);
+	if (++nfile_errors > DIAG_MAX_ERRORS)
+		return;
+	diag(loc, "error", text);
+	if (nfile_errors == DIAG_MAX_ERRORS)
+		fprintf(stderr, "lockspin: too many errors in this file, the rest are not shown\n");
 }
 
 void warning_at(SrcLoc loc, const char *fmt, ...)
 {
 	va_list ap;
+	char text[1024];
 	va_start(ap, fmt);
-	diag(loc, "warning", fmt, ap);
+	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
+	diag(loc, "warning", text);
 }
 
 int diag_error_count(void)

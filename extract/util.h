@@ -90,14 +90,18 @@ const char *source_line(const char *file, int line);
 /*
  * Diagnostics, compiler style so editors can jump to them:
  *   file:line:col: error: message
- * error_at() counts and returns; after DIAG_MAX_ERRORS it stops the run with
- * exit code 2.  die() never returns (exit 3: a tool failure, not bad input);
+ * error_at() counts and returns.  An error is printed once: the front end
+ * reads a spec once per variant and meets the same bad line each time.
+ * After DIAG_MAX_ERRORS in one spec file (diag_new_file()) the rest of its
+ * errors are counted, not shown, and the other files are still checked.
+ * die() never returns (exit 3: a tool failure, not bad input);
  * die_usage() exits 2.  BUG() is for broken invariants.
  */
 #define DIAG_MAX_ERRORS 20
 void error_at(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void warning_at(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int diag_error_count(void);
+void diag_new_file(void);
 noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 noreturn void die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 noreturn void bug_at(const char *file, int line, const char *fmt, ...)

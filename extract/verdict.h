@@ -88,6 +88,10 @@ typedef struct CheckResult {
 	/* Lock operations and assertions that no execution reaches (pan's
 	 * "unreached in proctype"), as IR statements: a vacuous check is not a proof. */
 	const IrStmt **unreached;
+	/* per entry: NULL when no inlined copy of the C statement is reached;
+	 * else the call chain of the copy that is not, "spec/x.c:266 ->
+	 * spec/x.c:133" (spin_unreached_what() words both) */
+	const char **unreached_via;
 	int nunreached;
 	/* Every distinct violation (verdict and place) a full search finds, in
 	 * breadth-first order; the primary one above is among them. */

@@ -59,7 +59,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 	short l35_kvm_gpc_refresh_result;
 	bit l36_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
-	printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 276 "spec/kvm_gpc_refresh.c"
@@ -83,7 +83,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		printf("@10\n");
+		E_10: printf("@10\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		if
 # 225 "spec/kvm_gpc_refresh.c"
@@ -97,7 +97,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		gfn_to_pfn_cache_active[l0_gpc] = 1;
 # 227 "spec/kvm_gpc_refresh.c"
-		printf("@12\n");
+		E_12: printf("@12\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		if
 # 227 "spec/kvm_gpc_refresh.c"
@@ -131,11 +131,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 178 "spec/kvm_gpc_refresh.c"
-	printf("@18\n");
+	E_18: printf("@18\n");
 # 178 "spec/kvm_gpc_refresh.c"
 	assert((((gfn_to_pfn_cache_kvm[l2_gpc_2]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-	printf("@19\n");
+	E_19: printf("@19\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	if
 # 182 "spec/kvm_gpc_refresh.c"
@@ -175,7 +175,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
 # 147 "spec/kvm_gpc_refresh.c"
-			printf("@30\n");
+			E_30: printf("@30\n");
 # 147 "spec/kvm_gpc_refresh.c"
 			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -183,7 +183,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
 # 150 "spec/kvm_gpc_refresh.c"
-			printf("@32\n");
+			E_32: printf("@32\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			if
 # 150 "spec/kvm_gpc_refresh.c"
@@ -263,7 +263,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 			fi;
 # 158 "spec/kvm_gpc_refresh.c"
-			printf("@53\n");
+			E_53: printf("@53\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			if
 # 158 "spec/kvm_gpc_refresh.c"
@@ -339,7 +339,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	printf("@70\n");
+	E_70: printf("@70\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
@@ -395,7 +395,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	printf("@84\n");
+	E_84: printf("@84\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
@@ -409,7 +409,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	printf("@86\n");
+	E_86: printf("@86\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
 # 261 "spec/kvm_gpc_refresh.c"
@@ -425,7 +425,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	:: ((!l19_kvm_gpc_check_result)) -> printf("@89:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		printf("@91\n");
+		E_91: printf("@91\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
@@ -459,11 +459,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 		l25_ret_2 = 0;
 # 178 "spec/kvm_gpc_refresh.c"
-		printf("@98\n");
+		E_98: printf("@98\n");
 # 178 "spec/kvm_gpc_refresh.c"
 		assert((((gfn_to_pfn_cache_kvm[l21_gpc_8]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@99\n");
+		E_99: printf("@99\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
@@ -503,7 +503,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
 # 147 "spec/kvm_gpc_refresh.c"
-				printf("@110\n");
+				E_110: printf("@110\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -511,7 +511,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 				gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@112\n");
+				E_112: printf("@112\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
@@ -591,7 +591,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				printf("@133\n");
+				E_133: printf("@133\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
@@ -667,7 +667,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@150\n");
+		E_150: printf("@150\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
@@ -727,7 +727,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@165\n");
+		E_165: printf("@165\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
@@ -741,7 +741,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 		l36_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@167\n");
+		E_167: printf("@167\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
@@ -749,7 +749,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@168\n");
+	E_168: printf("@168\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
@@ -761,7 +761,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 270 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@169\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	printf("@170:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@170:+\n");
+	E_170: printf("@170:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@170:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -785,7 +785,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 240 "spec/kvm_gpc_refresh.c"
 	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@173:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@175\n");
+		E_175: printf("@175\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
@@ -819,7 +819,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@182\n");
+		E_182: printf("@182\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"

@@ -23,7 +23,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l0_kvm;
 	bit l1_pqap_hook;
 # 224 "spec/vfio_ap_pqap.c"
-	printf("@2:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
@@ -37,7 +37,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		l1_pqap_hook = kvm_pqap_hook[l0_kvm];
 # 140 "spec/vfio_ap_pqap.c"
-		printf("@7\n");
+		E_7: printf("@7\n");
 # 140 "spec/vfio_ap_pqap.c"
 		assert((l1_pqap_hook != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -45,7 +45,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@9:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			printf("@11:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_11_2_3: printf("@O11.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@11:+\n");
+			E_11: printf("@11:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_11_2_3: printf("@O11.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@11:+\n");
 # 125 "spec/vfio_ap_pqap.c"
 			if
 # 125 "spec/vfio_ap_pqap.c"
@@ -55,7 +55,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 125 "spec/vfio_ap_pqap.c"
 			fi;
 # 128 "spec/vfio_ap_pqap.c"
-			printf("@14:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@14:+\n");
+			E_14: printf("@14:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@14:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@9:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -65,7 +65,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 226 "spec/vfio_ap_pqap.c"
-	printf("@15:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@15:+\n");
+	E_15: printf("@15:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@15:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -78,7 +78,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 215 "spec/vfio_ap_pqap.c"
-	printf("@17:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_17_0_3: printf("@O17.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@17:+\n");
+	E_17: printf("@17:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_17_0_3: printf("@O17.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@17:+\n");
 # 216 "spec/vfio_ap_pqap.c"
 	printf("@18\n");
 # 216 "spec/vfio_ap_pqap.c"
@@ -92,7 +92,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 198 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 150 "spec/vfio_ap_pqap.c"
-	printf("@21\n");
+	E_21: printf("@21\n");
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
@@ -102,11 +102,11 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	fi;
 # 153 "spec/vfio_ap_pqap.c"
-	printf("@22\n");
+	E_22: printf("@22\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
-	printf("@23\n");
+	E_23: printf("@23\n");
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
@@ -120,7 +120,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 199 "spec/vfio_ap_pqap.c"
 	ap_matrix_mdev_kvm[1] = 0;
 # 217 "spec/vfio_ap_pqap.c"
-	printf("@25:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@25:+\n");
+	E_25: printf("@25:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@25:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -131,13 +131,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	printf("@27:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_27_2_0: printf("@O27.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
+	E_27: printf("@27:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_27_2_0: printf("@O27.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
 # 234 "spec/vfio_ap_pqap.c"
-	printf("@28:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_2: printf("@O28.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@28:+\n");
+	E_28: printf("@28:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_2: printf("@O28.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@28:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	printf("@29:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@29:+\n");
+	E_29: printf("@29:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@29:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	printf("@30:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@30:+\n");
+	E_30: printf("@30:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@30:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

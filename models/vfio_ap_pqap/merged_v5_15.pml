@@ -23,13 +23,13 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l0_kvm;
 	bit l1_pqap_hook;
 # 224 "spec/vfio_ap_pqap.c"
-	printf("@2:L2\n"); if :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); if :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
 	l0_kvm = kvm_vcpu_kvm[1];
 # 137 "spec/vfio_ap_pqap.c"
-	printf("@4\n");
+	E_4: printf("@4\n");
 # 137 "spec/vfio_ap_pqap.c"
 	if
 # 137 "spec/vfio_ap_pqap.c"
@@ -47,7 +47,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		l1_pqap_hook = kvm_pqap_hook[l0_kvm];
 # 140 "spec/vfio_ap_pqap.c"
-		printf("@8\n");
+		E_8: printf("@8\n");
 # 140 "spec/vfio_ap_pqap.c"
 		assert((l1_pqap_hook != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -55,7 +55,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@10:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			printf("@12:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_12_1_3: printf("@O12.1.3\n") :: hold[2] + rhold[2] > 0 -> O_12_2_3: printf("@O12.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@12:+\n");
+			E_12: printf("@12:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_12_1_3: printf("@O12.1.3\n") :: hold[2] + rhold[2] > 0 -> O_12_2_3: printf("@O12.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@12:+\n");
 # 125 "spec/vfio_ap_pqap.c"
 			if
 # 125 "spec/vfio_ap_pqap.c"
@@ -65,7 +65,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 125 "spec/vfio_ap_pqap.c"
 			fi;
 # 128 "spec/vfio_ap_pqap.c"
-			printf("@15:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@15:+\n");
+			E_15: printf("@15:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@15:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@10:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -75,7 +75,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 142 "spec/vfio_ap_pqap.c"
-	printf("@16\n");
+	E_16: printf("@16\n");
 # 142 "spec/vfio_ap_pqap.c"
 	if
 # 142 "spec/vfio_ap_pqap.c"
@@ -85,7 +85,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 142 "spec/vfio_ap_pqap.c"
 	fi;
 # 226 "spec/vfio_ap_pqap.c"
-	printf("@17:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@17:+\n");
+	E_17: printf("@17:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@17:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -102,7 +102,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 207 "spec/vfio_ap_pqap.c"
 	l0_kvm = ap_matrix_mdev_kvm[1];
 # 164 "spec/vfio_ap_pqap.c"
-	printf("@20\n");
+	E_20: printf("@20\n");
 # 164 "spec/vfio_ap_pqap.c"
 	if
 # 164 "spec/vfio_ap_pqap.c"
@@ -116,7 +116,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 165 "spec/vfio_ap_pqap.c"
 	kvm_pqap_hook[l0_kvm] = 0;
 # 166 "spec/vfio_ap_pqap.c"
-	printf("@22\n");
+	E_22: printf("@22\n");
 # 166 "spec/vfio_ap_pqap.c"
 	if
 # 166 "spec/vfio_ap_pqap.c"
@@ -126,7 +126,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 166 "spec/vfio_ap_pqap.c"
 	fi;
 # 168 "spec/vfio_ap_pqap.c"
-	printf("@23\n");
+	E_23: printf("@23\n");
 # 168 "spec/vfio_ap_pqap.c"
 	if
 # 168 "spec/vfio_ap_pqap.c"
@@ -136,13 +136,13 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 168 "spec/vfio_ap_pqap.c"
 	fi;
 # 169 "spec/vfio_ap_pqap.c"
-	printf("@24:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_3: printf("@O24.0.3\n") :: hold[1] + rhold[1] > 0 -> O_24_1_3: printf("@O24.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@24:+\n");
+	E_24: printf("@24:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_3: printf("@O24.0.3\n") :: hold[1] + rhold[1] > 0 -> O_24_1_3: printf("@O24.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@24:+\n");
 # 170 "spec/vfio_ap_pqap.c"
 	printf("@25\n");
 # 170 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 153 "spec/vfio_ap_pqap.c"
-	printf("@26\n");
+	E_26: printf("@26\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 171 "spec/vfio_ap_pqap.c"
@@ -150,7 +150,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 171 "spec/vfio_ap_pqap.c"
 	ap_matrix_mdev_kvm[1] = 0;
 # 172 "spec/vfio_ap_pqap.c"
-	printf("@28\n");
+	E_28: printf("@28\n");
 # 172 "spec/vfio_ap_pqap.c"
 	if
 # 172 "spec/vfio_ap_pqap.c"
@@ -160,7 +160,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 172 "spec/vfio_ap_pqap.c"
 	fi;
 # 173 "spec/vfio_ap_pqap.c"
-	printf("@29:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@29:+\n");
+	E_29: printf("@29:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@29:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -171,13 +171,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	printf("@31:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_31_2_0: printf("@O31.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@31:+\n");
+	E_31: printf("@31:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_31_2_0: printf("@O31.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@31:+\n");
 # 234 "spec/vfio_ap_pqap.c"
-	printf("@32:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_32_0_2: printf("@O32.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@32:+\n");
+	E_32: printf("@32:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_32_0_2: printf("@O32.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@32:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	printf("@33:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@33:+\n");
+	E_33: printf("@33:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@33:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	printf("@34:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@34:+\n");
+	E_34: printf("@34:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@34:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

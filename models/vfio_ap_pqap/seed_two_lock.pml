@@ -23,13 +23,13 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l0_kvm;
 	bit l1_pqap_hook;
 # 224 "spec/vfio_ap_pqap.c"
-	printf("@2:L2\n"); if :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); if :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
 	l0_kvm = kvm_vcpu_kvm[1];
 # 137 "spec/vfio_ap_pqap.c"
-	printf("@4\n");
+	E_4: printf("@4\n");
 # 137 "spec/vfio_ap_pqap.c"
 	if
 # 137 "spec/vfio_ap_pqap.c"
@@ -47,7 +47,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		l1_pqap_hook = kvm_pqap_hook[l0_kvm];
 # 140 "spec/vfio_ap_pqap.c"
-		printf("@8\n");
+		E_8: printf("@8\n");
 # 140 "spec/vfio_ap_pqap.c"
 		assert((l1_pqap_hook != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -55,7 +55,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@10:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			printf("@12:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_12_1_3: printf("@O12.1.3\n") :: hold[2] + rhold[2] > 0 -> O_12_2_3: printf("@O12.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@12:+\n");
+			E_12: printf("@12:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_12_1_3: printf("@O12.1.3\n") :: hold[2] + rhold[2] > 0 -> O_12_2_3: printf("@O12.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@12:+\n");
 # 125 "spec/vfio_ap_pqap.c"
 			if
 # 125 "spec/vfio_ap_pqap.c"
@@ -65,7 +65,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 125 "spec/vfio_ap_pqap.c"
 			fi;
 # 128 "spec/vfio_ap_pqap.c"
-			printf("@15:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@15:+\n");
+			E_15: printf("@15:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@15:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@10:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -75,7 +75,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 142 "spec/vfio_ap_pqap.c"
-	printf("@16\n");
+	E_16: printf("@16\n");
 # 142 "spec/vfio_ap_pqap.c"
 	if
 # 142 "spec/vfio_ap_pqap.c"
@@ -85,7 +85,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 142 "spec/vfio_ap_pqap.c"
 	fi;
 # 226 "spec/vfio_ap_pqap.c"
-	printf("@17:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@17:+\n");
+	E_17: printf("@17:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@17:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -98,13 +98,13 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 215 "spec/vfio_ap_pqap.c"
-	printf("@19:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] + rhold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+	E_19: printf("@19:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] + rhold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
 # 216 "spec/vfio_ap_pqap.c"
 	printf("@20\n");
 # 216 "spec/vfio_ap_pqap.c"
 	l0_kvm = ap_matrix_mdev_kvm[1];
 # 192 "spec/vfio_ap_pqap.c"
-	printf("@21\n");
+	E_21: printf("@21\n");
 # 192 "spec/vfio_ap_pqap.c"
 	if
 # 192 "spec/vfio_ap_pqap.c"
@@ -118,7 +118,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 193 "spec/vfio_ap_pqap.c"
 	kvm_pqap_hook[l0_kvm] = 0;
 # 194 "spec/vfio_ap_pqap.c"
-	printf("@23\n");
+	E_23: printf("@23\n");
 # 194 "spec/vfio_ap_pqap.c"
 	if
 # 194 "spec/vfio_ap_pqap.c"
@@ -132,7 +132,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 198 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 150 "spec/vfio_ap_pqap.c"
-	printf("@25\n");
+	E_25: printf("@25\n");
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
@@ -142,11 +142,11 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	fi;
 # 153 "spec/vfio_ap_pqap.c"
-	printf("@26\n");
+	E_26: printf("@26\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
-	printf("@27\n");
+	E_27: printf("@27\n");
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
@@ -160,7 +160,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 199 "spec/vfio_ap_pqap.c"
 	ap_matrix_mdev_kvm[1] = 0;
 # 217 "spec/vfio_ap_pqap.c"
-	printf("@29:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@29:+\n");
+	E_29: printf("@29:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@29:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }

@@ -37,7 +37,7 @@ proctype t0_pod_fault()
 	short l12_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -47,11 +47,11 @@ proctype t0_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l0_gfn = vcpu_gfn[1];
 # 189 "spec/xen_deferred_nested_flush.c"
-		printf("@6\n");
+		E_6: printf("@6\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@8\n");
 # 192 "spec/xen_deferred_nested_flush.c"
@@ -79,7 +79,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			l2_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			printf("@16\n");
+			E_16: printf("@16\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -91,7 +91,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@18:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: hold[2] + rhold[2] > 0 -> O_20_2_1: printf("@O20.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
+				E_20: printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: hold[2] + rhold[2] > 0 -> O_20_2_1: printf("@O20.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@21\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -113,7 +113,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				printf("@26:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@26:+\n");
+				E_26: printf("@26:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@26:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@18:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -221,7 +221,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
 # 134 "spec/xen_deferred_nested_flush.c"
-			printf("@52\n");
+			E_52: printf("@52\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -233,7 +233,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@54:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				printf("@56:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_56_0_1: printf("@O56.0.1\n") :: hold[2] + rhold[2] > 0 -> O_56_2_1: printf("@O56.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@56:+\n");
+				E_56: printf("@56:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_56_0_1: printf("@O56.0.1\n") :: hold[2] + rhold[2] > 0 -> O_56_2_1: printf("@O56.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@56:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@57\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -255,7 +255,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				printf("@62:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@62:+\n");
+				E_62: printf("@62:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@62:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@54:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -269,13 +269,13 @@ proctype t0_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 181 "spec/xen_deferred_nested_flush.c"
-		printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@64:+\n");
+		E_64: printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@64:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		printf("@65\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-		printf("@66:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_66_0_1: printf("@O66.0.1\n") :: hold[2] + rhold[2] > 0 -> O_66_2_1: printf("@O66.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@66:+\n");
+		E_66: printf("@66:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_66_0_1: printf("@O66.0.1\n") :: hold[2] + rhold[2] > 0 -> O_66_2_1: printf("@O66.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@66:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@67\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -297,13 +297,13 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		printf("@72:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@72:+\n");
+		E_72: printf("@72:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@72:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@3:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	printf("@73:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@73:+\n");
+	E_73: printf("@73:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@73:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -330,7 +330,7 @@ proctype t1_pod_fault()
 	short l12_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	printf("@75:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_75_1_0: printf("@O75.1.0\n") :: hold[2] + rhold[2] > 0 -> O_75_2_0: printf("@O75.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@75:+\n");
+	E_75: printf("@75:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_75_1_0: printf("@O75.1.0\n") :: hold[2] + rhold[2] > 0 -> O_75_2_0: printf("@O75.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@75:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -340,11 +340,11 @@ proctype t1_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l0_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		printf("@79\n");
+		E_79: printf("@79\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		printf("@80:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_80_0_2: printf("@O80.0.2\n") :: hold[1] + rhold[1] > 0 -> O_80_1_2: printf("@O80.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@80:+\n");
+		E_80: printf("@80:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_80_0_2: printf("@O80.0.2\n") :: hold[1] + rhold[1] > 0 -> O_80_1_2: printf("@O80.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@80:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@81\n");
 # 192 "spec/xen_deferred_nested_flush.c"
@@ -372,7 +372,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			l2_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			printf("@89\n");
+			E_89: printf("@89\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -384,7 +384,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@91:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				printf("@93:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_93_0_1: printf("@O93.0.1\n") :: hold[2] + rhold[2] > 0 -> O_93_2_1: printf("@O93.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@93:+\n");
+				E_93: printf("@93:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_93_0_1: printf("@O93.0.1\n") :: hold[2] + rhold[2] > 0 -> O_93_2_1: printf("@O93.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@93:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@94\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -406,7 +406,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@99:+\n");
+				E_99: printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@99:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@91:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -514,7 +514,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
 # 134 "spec/xen_deferred_nested_flush.c"
-			printf("@125\n");
+			E_125: printf("@125\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -526,7 +526,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@127:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				printf("@129:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_129_0_1: printf("@O129.0.1\n") :: hold[2] + rhold[2] > 0 -> O_129_2_1: printf("@O129.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@129:+\n");
+				E_129: printf("@129:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_129_0_1: printf("@O129.0.1\n") :: hold[2] + rhold[2] > 0 -> O_129_2_1: printf("@O129.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@129:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@130\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -548,7 +548,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				printf("@135:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@135:+\n");
+				E_135: printf("@135:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@135:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@127:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -562,13 +562,13 @@ proctype t1_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 181 "spec/xen_deferred_nested_flush.c"
-		printf("@137:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@137:+\n");
+		E_137: printf("@137:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@137:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		printf("@138\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-		printf("@139:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_139_0_1: printf("@O139.0.1\n") :: hold[2] + rhold[2] > 0 -> O_139_2_1: printf("@O139.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@139:+\n");
+		E_139: printf("@139:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_139_0_1: printf("@O139.0.1\n") :: hold[2] + rhold[2] > 0 -> O_139_2_1: printf("@O139.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@139:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@140\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -590,13 +590,13 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		printf("@145:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@145:+\n");
+		E_145: printf("@145:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@145:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@76:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	printf("@146:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@146:+\n");
+	E_146: printf("@146:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@146:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -609,7 +609,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	printf("@148\n");
+	E_148: printf("@148\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

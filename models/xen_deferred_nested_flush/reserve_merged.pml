@@ -37,7 +37,7 @@ proctype t0_pod_fault()
 	short l12_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -47,11 +47,11 @@ proctype t0_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l0_gfn = vcpu_gfn[1];
 # 189 "spec/xen_deferred_nested_flush.c"
-		printf("@6\n");
+		E_6: printf("@6\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@8\n");
 # 192 "spec/xen_deferred_nested_flush.c"
@@ -141,7 +141,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			printf("@30\n");
+			E_30: printf("@30\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -153,7 +153,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@32:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				printf("@34:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_34_0_1: printf("@O34.0.1\n") :: hold[2] + rhold[2] > 0 -> O_34_2_1: printf("@O34.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@34:+\n");
+				E_34: printf("@34:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_34_0_1: printf("@O34.0.1\n") :: hold[2] + rhold[2] > 0 -> O_34_2_1: printf("@O34.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@34:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@35\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -175,7 +175,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				printf("@40:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@40:+\n");
+				E_40: printf("@40:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@40:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@32:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -207,7 +207,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 		l10_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		printf("@47\n");
+		E_47: printf("@47\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -219,7 +219,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			printf("@51:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] + rhold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@51:+\n");
+			E_51: printf("@51:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] + rhold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@51:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@52\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -241,7 +241,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
+			E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@49:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -261,13 +261,13 @@ proctype t0_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@61\n");
 # 181 "spec/xen_deferred_nested_flush.c"
-		printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@62:+\n");
+		E_62: printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@62:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		printf("@63\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-		printf("@64:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_64_0_1: printf("@O64.0.1\n") :: hold[2] + rhold[2] > 0 -> O_64_2_1: printf("@O64.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@64:+\n");
+		E_64: printf("@64:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_64_0_1: printf("@O64.0.1\n") :: hold[2] + rhold[2] > 0 -> O_64_2_1: printf("@O64.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@64:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@65\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -289,13 +289,13 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		printf("@70:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@70:+\n");
+		E_70: printf("@70:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@70:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@3:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	printf("@71:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@71:+\n");
+	E_71: printf("@71:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@71:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -322,7 +322,7 @@ proctype t1_pod_fault()
 	short l12_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	printf("@73:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_73_1_0: printf("@O73.1.0\n") :: hold[2] + rhold[2] > 0 -> O_73_2_0: printf("@O73.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@73:+\n");
+	E_73: printf("@73:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_73_1_0: printf("@O73.1.0\n") :: hold[2] + rhold[2] > 0 -> O_73_2_0: printf("@O73.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@73:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -332,11 +332,11 @@ proctype t1_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l0_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		printf("@77\n");
+		E_77: printf("@77\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		printf("@78:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_78_0_2: printf("@O78.0.2\n") :: hold[1] + rhold[1] > 0 -> O_78_1_2: printf("@O78.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@78:+\n");
+		E_78: printf("@78:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_78_0_2: printf("@O78.0.2\n") :: hold[1] + rhold[1] > 0 -> O_78_1_2: printf("@O78.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@78:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@79\n");
 # 192 "spec/xen_deferred_nested_flush.c"
@@ -426,7 +426,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			printf("@101\n");
+			E_101: printf("@101\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -438,7 +438,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@103:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				printf("@105:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_105_0_1: printf("@O105.0.1\n") :: hold[2] + rhold[2] > 0 -> O_105_2_1: printf("@O105.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@105:+\n");
+				E_105: printf("@105:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_105_0_1: printf("@O105.0.1\n") :: hold[2] + rhold[2] > 0 -> O_105_2_1: printf("@O105.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@105:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@106\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -460,7 +460,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				printf("@111:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@111:+\n");
+				E_111: printf("@111:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@111:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@103:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -492,7 +492,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 		l10_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		printf("@118\n");
+		E_118: printf("@118\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -504,7 +504,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@120:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			printf("@122:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_122_0_1: printf("@O122.0.1\n") :: hold[2] + rhold[2] > 0 -> O_122_2_1: printf("@O122.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@122:+\n");
+			E_122: printf("@122:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_122_0_1: printf("@O122.0.1\n") :: hold[2] + rhold[2] > 0 -> O_122_2_1: printf("@O122.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@122:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@123\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -526,7 +526,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			printf("@128:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@128:+\n");
+			E_128: printf("@128:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@128:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@120:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -546,13 +546,13 @@ proctype t1_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@132\n");
 # 181 "spec/xen_deferred_nested_flush.c"
-		printf("@133:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@133:+\n");
+		E_133: printf("@133:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@133:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		printf("@134\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-		printf("@135:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_135_0_1: printf("@O135.0.1\n") :: hold[2] + rhold[2] > 0 -> O_135_2_1: printf("@O135.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@135:+\n");
+		E_135: printf("@135:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_135_0_1: printf("@O135.0.1\n") :: hold[2] + rhold[2] > 0 -> O_135_2_1: printf("@O135.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@135:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@136\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -574,13 +574,13 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		printf("@141:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@141:+\n");
+		E_141: printf("@141:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@141:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@74:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	printf("@142:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@142:+\n");
+	E_142: printf("@142:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@142:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -593,7 +593,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	printf("@144\n");
+	E_144: printf("@144\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

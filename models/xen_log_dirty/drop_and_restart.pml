@@ -64,7 +64,7 @@ proctype t0_toolstack_clean()
 # 180 "spec/xen_log_dirty.c"
 			l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-			printf("@10\n");
+			E_10: printf("@10\n");
 # 130 "spec/xen_log_dirty.c"
 			if
 # 130 "spec/xen_log_dirty.c"
@@ -92,7 +92,7 @@ proctype t0_toolstack_clean()
 # 184 "spec/xen_log_dirty.c"
 				l4_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-				printf("@16\n");
+				E_16: printf("@16\n");
 # 142 "spec/xen_log_dirty.c"
 				if
 # 142 "spec/xen_log_dirty.c"
@@ -116,7 +116,7 @@ proctype t0_toolstack_clean()
 # 149 "spec/xen_log_dirty.c"
 				l7_dom0 = cpu_current_domain[1];
 # 154 "spec/xen_log_dirty.c"
-				printf("@20\n");
+				E_20: printf("@20\n");
 # 154 "spec/xen_log_dirty.c"
 				if
 # 154 "spec/xen_log_dirty.c"
@@ -132,7 +132,7 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 				g_dirty_bitmap_buf[2 + l5_pfn_2] = l6_bit;
 # 156 "spec/xen_log_dirty.c"
-				printf("@22\n");
+				E_22: printf("@22\n");
 # 156 "spec/xen_log_dirty.c"
 				if
 # 156 "spec/xen_log_dirty.c"
@@ -148,7 +148,7 @@ proctype t0_toolstack_clean()
 # 186 "spec/xen_log_dirty.c"
 				l8_d_4 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-				printf("@24\n");
+				E_24: printf("@24\n");
 # 130 "spec/xen_log_dirty.c"
 				if
 # 130 "spec/xen_log_dirty.c"
@@ -190,7 +190,7 @@ proctype t0_toolstack_clean()
 # 193 "spec/xen_log_dirty.c"
 			l9_d_5 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-			printf("@32\n");
+			E_32: printf("@32\n");
 # 142 "spec/xen_log_dirty.c"
 			if
 # 142 "spec/xen_log_dirty.c"
@@ -218,7 +218,7 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 		:: ((l11_pfn_3 < 2)) -> printf("@35:T\n");
 # 230 "spec/xen_log_dirty.c"
-			printf("@37\n");
+			E_37: printf("@37\n");
 # 230 "spec/xen_log_dirty.c"
 			assert((((!domain_owed[(l10_d_6)*2 + l11_pfn_3]) || domain_dirty[(l10_d_6)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
@@ -304,7 +304,7 @@ proctype t1_dm_modified_memory()
 # 162 "spec/xen_log_dirty.c"
 		l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-		printf("@53\n");
+		E_53: printf("@53\n");
 # 130 "spec/xen_log_dirty.c"
 		if
 # 130 "spec/xen_log_dirty.c"
@@ -340,7 +340,7 @@ proctype t1_dm_modified_memory()
 # 168 "spec/xen_log_dirty.c"
 		l3_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-		printf("@60\n");
+		E_60: printf("@60\n");
 # 142 "spec/xen_log_dirty.c"
 		if
 # 142 "spec/xen_log_dirty.c"

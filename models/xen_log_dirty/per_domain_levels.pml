@@ -50,11 +50,11 @@ proctype t0_toolstack_clean()
 # 128 "spec/xen_log_dirty.c"
 	l2_d_3 = l1_d_2;
 # 121 "spec/xen_log_dirty.c"
-	printf("@5\n");
+	E_5: printf("@5\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l2_d_3]] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	printf("@6\n");
+	E_6: printf("@6\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
@@ -98,11 +98,11 @@ proctype t0_toolstack_clean()
 # 152 "spec/xen_log_dirty.c"
 		l7_d_4 = l6_dom0;
 # 121 "spec/xen_log_dirty.c"
-		printf("@16\n");
+		E_16: printf("@16\n");
 # 121 "spec/xen_log_dirty.c"
 		assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l7_d_4]] <= 16));
 # 154 "spec/xen_log_dirty.c"
-		printf("@17\n");
+		E_17: printf("@17\n");
 # 154 "spec/xen_log_dirty.c"
 		if
 # 154 "spec/xen_log_dirty.c"
@@ -118,7 +118,7 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		g_dirty_bitmap_buf[2 + l4_pfn_2] = l5_bit;
 # 156 "spec/xen_log_dirty.c"
-		printf("@19\n");
+		E_19: printf("@19\n");
 # 156 "spec/xen_log_dirty.c"
 		if
 # 156 "spec/xen_log_dirty.c"
@@ -150,7 +150,7 @@ proctype t0_toolstack_clean()
 # 140 "spec/xen_log_dirty.c"
 	cpu_mm_lock_level[(1)*2 + domain_domain_id[l8_d_5]] = domain_paging_unlock_level[l8_d_5];
 # 142 "spec/xen_log_dirty.c"
-	printf("@24\n");
+	E_24: printf("@24\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
@@ -174,7 +174,7 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 	:: ((l10_pfn_3 < 2)) -> printf("@27:T\n");
 # 230 "spec/xen_log_dirty.c"
-		printf("@29\n");
+		E_29: printf("@29\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(l9_d_6)*2 + l10_pfn_3]) || domain_dirty[(l9_d_6)*2 + l10_pfn_3]) || g_dirty_bitmap_buf[2 + l10_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
@@ -225,11 +225,11 @@ proctype t1_dm_modified_memory()
 # 128 "spec/xen_log_dirty.c"
 	l3_d_3 = l2_d_2;
 # 121 "spec/xen_log_dirty.c"
-	printf("@36\n");
+	E_36: printf("@36\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[(2)*2 + domain_domain_id[l3_d_3]] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	printf("@37\n");
+	E_37: printf("@37\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
@@ -277,7 +277,7 @@ proctype t1_dm_modified_memory()
 # 140 "spec/xen_log_dirty.c"
 	cpu_mm_lock_level[(2)*2 + domain_domain_id[l4_d_4]] = domain_paging_unlock_level[l4_d_4];
 # 142 "spec/xen_log_dirty.c"
-	printf("@47\n");
+	E_47: printf("@47\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"

@@ -33,7 +33,7 @@ proctype t0_pod_fault()
 	short l8_gfn_4;
 	short l9_gfn_5;
 # 166 "spec/xen_pod_reclaim.c"
-	printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	if
 # 167 "spec/xen_pod_reclaim.c"
@@ -43,11 +43,11 @@ proctype t0_pod_fault()
 # 168 "spec/xen_pod_reclaim.c"
 		l0_gfn = vcpu_fault_gfn[1];
 # 140 "spec/xen_pod_reclaim.c"
-		printf("@6\n");
+		E_6: printf("@6\n");
 # 140 "spec/xen_pod_reclaim.c"
 		assert((hold[0] + rhold[0] > 0));
 # 141 "spec/xen_pod_reclaim.c"
-		printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
 # 143 "spec/xen_pod_reclaim.c"
 		printf("@8\n");
 # 143 "spec/xen_pod_reclaim.c"
@@ -75,7 +75,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			l2_old = p2m_domain_entry[2];
 # 117 "spec/xen_pod_reclaim.c"
-			printf("@16\n");
+			E_16: printf("@16\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -87,7 +87,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			:: ((((!p2m_domain_is_nested[1]) && (l2_old != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@18:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: hold[2] + rhold[2] > 0 -> O_20_2_1: printf("@O20.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
+				E_20: printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: hold[2] + rhold[2] > 0 -> O_20_2_1: printf("@O20.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@21\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -109,7 +109,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				printf("@26:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@26:+\n");
+				E_26: printf("@26:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@26:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@18:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -157,7 +157,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			l7_old_2 = p2m_domain_entry[(1)*2 + l5_gfn_3];
 # 117 "spec/xen_pod_reclaim.c"
-			printf("@38\n");
+			E_38: printf("@38\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -169,7 +169,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			:: ((((!p2m_domain_is_nested[1]) && (l7_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_42_0_1: printf("@O42.0.1\n") :: hold[2] + rhold[2] > 0 -> O_42_2_1: printf("@O42.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
+				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_42_0_1: printf("@O42.0.1\n") :: hold[2] + rhold[2] > 0 -> O_42_2_1: printf("@O42.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@43\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -191,7 +191,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				printf("@48:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@48:+\n");
+				E_48: printf("@48:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@48:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@40:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -201,13 +201,13 @@ proctype t0_pod_fault()
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 155 "spec/xen_pod_reclaim.c"
-		printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@49:+\n");
+		E_49: printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@49:+\n");
 # 156 "spec/xen_pod_reclaim.c"
 		printf("@50\n");
 # 156 "spec/xen_pod_reclaim.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 100 "spec/xen_pod_reclaim.c"
-		printf("@51:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] + rhold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@51:+\n");
+		E_51: printf("@51:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] + rhold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@51:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@52\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -229,13 +229,13 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
+		E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@3:F\n");
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
 # 169 "spec/xen_pod_reclaim.c"
-	printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@58:+\n");
+	E_58: printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@58:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -253,15 +253,15 @@ proctype t1_nested_fault()
 	byte l3_old;
 	short l4_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	printf("@60:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_60_1_0: printf("@O60.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@60:+\n");
+	E_60: printf("@60:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_60_1_0: printf("@O60.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@60:+\n");
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@61\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l0_mfn = p2m_domain_entry[(1)*2 + vcpu_fault_gfn[2]];
 # 181 "spec/xen_pod_reclaim.c"
-	printf("@62:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@62:+\n");
+	E_62: printf("@62:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@62:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	printf("@63:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_63_0_1: printf("@O63.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@63:+\n");
+	E_63: printf("@63:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_63_0_1: printf("@O63.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@63:+\n");
 # 183 "spec/xen_pod_reclaim.c"
 	printf("@64\n");
 # 183 "spec/xen_pod_reclaim.c"
@@ -275,7 +275,7 @@ proctype t1_nested_fault()
 # 115 "spec/xen_pod_reclaim.c"
 	l3_old = p2m_domain_entry[(2)*2 + l1_gfn];
 # 117 "spec/xen_pod_reclaim.c"
-	printf("@67\n");
+	E_67: printf("@67\n");
 # 117 "spec/xen_pod_reclaim.c"
 	assert((hold[1] + rhold[1] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -287,7 +287,7 @@ proctype t1_nested_fault()
 # 120 "spec/xen_pod_reclaim.c"
 	:: ((((!p2m_domain_is_nested[2]) && (l3_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@69:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-		printf("@71:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_71_0_1: printf("@O71.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@71:+\n");
+		E_71: printf("@71:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_71_0_1: printf("@O71.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@71:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@72\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -309,13 +309,13 @@ proctype t1_nested_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@77:+\n");
+		E_77: printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@77:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@69:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
 # 184 "spec/xen_pod_reclaim.c"
-	printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@78:+\n");
+	E_78: printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@78:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

@@ -26,13 +26,13 @@ proctype t0_gic_clear_lrs()
 	byte l1_v_target;
 	byte l2_v;
 # 311 "spec/xen_vgic_rank.c"
-	printf("@2:L0\n"); if :: hold[3] > 0 -> O_2_3_0: printf("@O2.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[3] > 0 -> O_2_3_0: printf("@O2.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 313 "spec/xen_vgic_rank.c"
 	if
 # 313 "spec/xen_vgic_rank.c"
 	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
 # 267 "spec/xen_vgic_rank.c"
-		printf("@5\n");
+		E_5: printf("@5\n");
 # 267 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 268 "spec/xen_vgic_rank.c"
@@ -40,9 +40,9 @@ proctype t0_gic_clear_lrs()
 # 268 "spec/xen_vgic_rank.c"
 		pending_irq_inflight[1] = 0;
 # 276 "spec/xen_vgic_rank.c"
-		printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+		E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
 # 277 "spec/xen_vgic_rank.c"
-		printf("@8:L3\n"); if :: hold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
+		E_8: printf("@8:L3\n"); if :: hold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
 # 278 "spec/xen_vgic_rank.c"
 		if
 # 278 "spec/xen_vgic_rank.c"
@@ -52,7 +52,7 @@ proctype t0_gic_clear_lrs()
 # 279 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[1] = 0;
 # 147 "spec/xen_vgic_rank.c"
-			printf("@12\n");
+			E_12: printf("@12\n");
 # 147 "spec/xen_vgic_rank.c"
 			assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
@@ -76,11 +76,11 @@ proctype t0_gic_clear_lrs()
 # 278 "spec/xen_vgic_rank.c"
 		fi;
 # 283 "spec/xen_vgic_rank.c"
-		printf("@17:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@17:+\n");
+		E_17: printf("@17:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@17:+\n");
 # 313 "spec/xen_vgic_rank.c"
 	:: else -> printf("@3:F\n");
 # 316 "spec/xen_vgic_rank.c"
-		printf("@19:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@19:+\n");
+		E_19: printf("@19:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@19:+\n");
 # 313 "spec/xen_vgic_rank.c"
 	fi;
 # 300 "spec/xen_vgic_rank.c"
@@ -92,7 +92,7 @@ proctype t0_gic_clear_lrs()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@21:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@23\n");
+		E_23: printf("@23\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
@@ -148,9 +148,9 @@ proctype t1_guest_retarget_twice()
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
 # 328 "spec/xen_vgic_rank.c"
-	printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
+	E_25: printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	printf("@26\n");
+	E_26: printf("@26\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
@@ -212,7 +212,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@43\n");
+		E_43: printf("@43\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
@@ -230,7 +230,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l6_p]) -> printf("@44:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@46\n");
+			E_46: printf("@46\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
@@ -270,7 +270,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
 # 217 "spec/xen_vgic_rank.c"
-			printf("@54\n");
+			E_54: printf("@54\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
@@ -318,7 +318,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
 # 224 "spec/xen_vgic_rank.c"
-			printf("@64\n");
+			E_64: printf("@64\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
@@ -348,13 +348,13 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l16_irq_6 = l14_irq_5;
 # 171 "spec/xen_vgic_rank.c"
-			printf("@69:L3\n"); if :: hold[0] > 0 -> O_69_0_3: printf("@O69.0.3\n") :: hold[1] > 0 -> O_69_1_3: printf("@O69.1.3\n") :: hold[2] > 0 -> O_69_2_3: printf("@O69.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@69:+\n");
+			E_69: printf("@69:L3\n"); if :: hold[0] > 0 -> O_69_0_3: printf("@O69.0.3\n") :: hold[1] > 0 -> O_69_1_3: printf("@O69.1.3\n") :: hold[2] > 0 -> O_69_2_3: printf("@O69.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@69:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			printf("@70\n");
 # 172 "spec/xen_vgic_rank.c"
 			l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
 # 173 "spec/xen_vgic_rank.c"
-			printf("@71:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@71:+\n");
+			E_71: printf("@71:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@71:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@72\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -364,7 +364,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@74\n");
+			E_74: printf("@74\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
@@ -394,7 +394,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			pending_irq_lr_pending[l15_p_2] = 1;
 # 189 "spec/xen_vgic_rank.c"
-			printf("@79\n");
+			E_79: printf("@79\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
@@ -422,7 +422,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		pending_irq_migrating[l6_p] = 1;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@83\n");
+		E_83: printf("@83\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
@@ -456,11 +456,11 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	printf("@89:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@89:+\n");
+	E_89: printf("@89:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@89:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	printf("@90:L3\n"); if :: hold[0] > 0 -> O_90_0_3: printf("@O90.0.3\n") :: hold[1] > 0 -> O_90_1_3: printf("@O90.1.3\n") :: hold[2] > 0 -> O_90_2_3: printf("@O90.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@90:+\n");
+	E_90: printf("@90:L3\n"); if :: hold[0] > 0 -> O_90_0_3: printf("@O90.0.3\n") :: hold[1] > 0 -> O_90_1_3: printf("@O90.1.3\n") :: hold[2] > 0 -> O_90_2_3: printf("@O90.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@90:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	printf("@91\n");
+	E_91: printf("@91\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
@@ -522,7 +522,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l27_v_lock_2 = l23_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@108\n");
+		E_108: printf("@108\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
@@ -540,7 +540,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l26_p_3]) -> printf("@109:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@111\n");
+			E_111: printf("@111\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
@@ -580,7 +580,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
 # 217 "spec/xen_vgic_rank.c"
-			printf("@119\n");
+			E_119: printf("@119\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
@@ -628,7 +628,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
 # 224 "spec/xen_vgic_rank.c"
-			printf("@129\n");
+			E_129: printf("@129\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
@@ -658,13 +658,13 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l36_irq_12 = l34_irq_11;
 # 171 "spec/xen_vgic_rank.c"
-			printf("@134:L3\n"); if :: hold[0] > 0 -> O_134_0_3: printf("@O134.0.3\n") :: hold[1] > 0 -> O_134_1_3: printf("@O134.1.3\n") :: hold[2] > 0 -> O_134_2_3: printf("@O134.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@134:+\n");
+			E_134: printf("@134:L3\n"); if :: hold[0] > 0 -> O_134_0_3: printf("@O134.0.3\n") :: hold[1] > 0 -> O_134_1_3: printf("@O134.1.3\n") :: hold[2] > 0 -> O_134_2_3: printf("@O134.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@134:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			printf("@135\n");
 # 172 "spec/xen_vgic_rank.c"
 			l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
 # 173 "spec/xen_vgic_rank.c"
-			printf("@136:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@136:+\n");
+			E_136: printf("@136:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@136:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@137\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -674,7 +674,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@139\n");
+			E_139: printf("@139\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
@@ -704,7 +704,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			pending_irq_lr_pending[l35_p_4] = 1;
 # 189 "spec/xen_vgic_rank.c"
-			printf("@144\n");
+			E_144: printf("@144\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
@@ -732,7 +732,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		pending_irq_migrating[l26_p_3] = 1;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@148\n");
+		E_148: printf("@148\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
@@ -766,7 +766,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	printf("@154:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@154:+\n");
+	E_154: printf("@154:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@154:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@155\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -776,7 +776,7 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@156:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@158\n");
+		E_158: printf("@158\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
@@ -795,9 +795,9 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	printf("@160:L3\n"); if :: hold[0] > 0 -> O_160_0_3: printf("@O160.0.3\n") :: hold[1] > 0 -> O_160_1_3: printf("@O160.1.3\n") :: hold[2] > 0 -> O_160_2_3: printf("@O160.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@160:+\n");
+	E_160: printf("@160:L3\n"); if :: hold[0] > 0 -> O_160_0_3: printf("@O160.0.3\n") :: hold[1] > 0 -> O_160_1_3: printf("@O160.1.3\n") :: hold[2] > 0 -> O_160_2_3: printf("@O160.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@160:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	printf("@161\n");
+	E_161: printf("@161\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
@@ -809,7 +809,7 @@ proctype t2_guest_write_isenabler()
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@164\n");
+	E_164: printf("@164\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
@@ -823,7 +823,7 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@165\n");
+	E_165: printf("@165\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
@@ -845,7 +845,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = vcpu_processor[l2_v];
 # 359 "spec/xen_vgic_rank.c"
-	printf("@168:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@168:+\n");
+	E_168: printf("@168:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@168:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@169\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -855,7 +855,7 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@170:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@172\n");
+		E_172: printf("@172\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"

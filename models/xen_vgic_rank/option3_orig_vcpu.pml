@@ -25,13 +25,13 @@ proctype t0_gic_clear_lrs()
 	byte l0_v_target;
 	byte l1_v;
 # 311 "spec/xen_vgic_rank.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 318 "spec/xen_vgic_rank.c"
 	if
 # 318 "spec/xen_vgic_rank.c"
 	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
 # 267 "spec/xen_vgic_rank.c"
-		printf("@5\n");
+		E_5: printf("@5\n");
 # 267 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 268 "spec/xen_vgic_rank.c"
@@ -67,7 +67,7 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@14\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -77,7 +77,7 @@ proctype t0_gic_clear_lrs()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@15:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@17\n");
+		E_17: printf("@17\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
@@ -133,9 +133,9 @@ proctype t1_guest_retarget_twice()
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
 # 328 "spec/xen_vgic_rank.c"
-	printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+	E_19: printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	printf("@20\n");
+	E_20: printf("@20\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
@@ -201,7 +201,7 @@ proctype t1_guest_retarget_twice()
 # 199 "spec/xen_vgic_rank.c"
 		l7_v_lock = pending_irq_vcpu[l6_p];
 # 205 "spec/xen_vgic_rank.c"
-		printf("@38\n");
+		E_38: printf("@38\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
@@ -223,7 +223,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l6_p]) -> printf("@40:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@42\n");
+			E_42: printf("@42\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
@@ -263,7 +263,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
 # 217 "spec/xen_vgic_rank.c"
-			printf("@50\n");
+			E_50: printf("@50\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
@@ -311,7 +311,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
 # 224 "spec/xen_vgic_rank.c"
-			printf("@60\n");
+			E_60: printf("@60\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
@@ -341,13 +341,13 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l16_irq_6 = l14_irq_5;
 # 171 "spec/xen_vgic_rank.c"
-			printf("@65:L3\n"); if :: hold[0] > 0 -> O_65_0_3: printf("@O65.0.3\n") :: hold[1] > 0 -> O_65_1_3: printf("@O65.1.3\n") :: hold[2] > 0 -> O_65_2_3: printf("@O65.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@65:+\n");
+			E_65: printf("@65:L3\n"); if :: hold[0] > 0 -> O_65_0_3: printf("@O65.0.3\n") :: hold[1] > 0 -> O_65_1_3: printf("@O65.1.3\n") :: hold[2] > 0 -> O_65_2_3: printf("@O65.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@65:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			printf("@66\n");
 # 172 "spec/xen_vgic_rank.c"
 			l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
 # 173 "spec/xen_vgic_rank.c"
-			printf("@67:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@67:+\n");
+			E_67: printf("@67:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@67:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@68\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -357,7 +357,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@70\n");
+			E_70: printf("@70\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
@@ -387,7 +387,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			pending_irq_lr_pending[l15_p_2] = 1;
 # 189 "spec/xen_vgic_rank.c"
-			printf("@75\n");
+			E_75: printf("@75\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
@@ -415,7 +415,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		pending_irq_migrating[l6_p] = 1;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@79\n");
+		E_79: printf("@79\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
@@ -445,11 +445,11 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	printf("@84:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@84:+\n");
+	E_84: printf("@84:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@84:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	printf("@85:L3\n"); if :: hold[0] > 0 -> O_85_0_3: printf("@O85.0.3\n") :: hold[1] > 0 -> O_85_1_3: printf("@O85.1.3\n") :: hold[2] > 0 -> O_85_2_3: printf("@O85.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@85:+\n");
+	E_85: printf("@85:L3\n"); if :: hold[0] > 0 -> O_85_0_3: printf("@O85.0.3\n") :: hold[1] > 0 -> O_85_1_3: printf("@O85.1.3\n") :: hold[2] > 0 -> O_85_2_3: printf("@O85.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@85:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	printf("@86\n");
+	E_86: printf("@86\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
@@ -515,7 +515,7 @@ proctype t1_guest_retarget_twice()
 # 199 "spec/xen_vgic_rank.c"
 		l27_v_lock_2 = pending_irq_vcpu[l26_p_3];
 # 205 "spec/xen_vgic_rank.c"
-		printf("@104\n");
+		E_104: printf("@104\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
@@ -537,7 +537,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l26_p_3]) -> printf("@106:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@108\n");
+			E_108: printf("@108\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
@@ -577,7 +577,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
 # 217 "spec/xen_vgic_rank.c"
-			printf("@116\n");
+			E_116: printf("@116\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
@@ -625,7 +625,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
 # 224 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			E_126: printf("@126\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
@@ -655,13 +655,13 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l36_irq_12 = l34_irq_11;
 # 171 "spec/xen_vgic_rank.c"
-			printf("@131:L3\n"); if :: hold[0] > 0 -> O_131_0_3: printf("@O131.0.3\n") :: hold[1] > 0 -> O_131_1_3: printf("@O131.1.3\n") :: hold[2] > 0 -> O_131_2_3: printf("@O131.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@131:+\n");
+			E_131: printf("@131:L3\n"); if :: hold[0] > 0 -> O_131_0_3: printf("@O131.0.3\n") :: hold[1] > 0 -> O_131_1_3: printf("@O131.1.3\n") :: hold[2] > 0 -> O_131_2_3: printf("@O131.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@131:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			printf("@132\n");
 # 172 "spec/xen_vgic_rank.c"
 			l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
 # 173 "spec/xen_vgic_rank.c"
-			printf("@133:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@133:+\n");
+			E_133: printf("@133:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@133:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@134\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -671,7 +671,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@136\n");
+			E_136: printf("@136\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
@@ -701,7 +701,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			pending_irq_lr_pending[l35_p_4] = 1;
 # 189 "spec/xen_vgic_rank.c"
-			printf("@141\n");
+			E_141: printf("@141\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
@@ -729,7 +729,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		pending_irq_migrating[l26_p_3] = 1;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@145\n");
+		E_145: printf("@145\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
@@ -759,7 +759,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	printf("@150:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@150:+\n");
+	E_150: printf("@150:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@150:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@151\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -769,7 +769,7 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@152:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@154\n");
+		E_154: printf("@154\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
@@ -788,9 +788,9 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	printf("@156:L3\n"); if :: hold[0] > 0 -> O_156_0_3: printf("@O156.0.3\n") :: hold[1] > 0 -> O_156_1_3: printf("@O156.1.3\n") :: hold[2] > 0 -> O_156_2_3: printf("@O156.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@156:+\n");
+	E_156: printf("@156:L3\n"); if :: hold[0] > 0 -> O_156_0_3: printf("@O156.0.3\n") :: hold[1] > 0 -> O_156_1_3: printf("@O156.1.3\n") :: hold[2] > 0 -> O_156_2_3: printf("@O156.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@156:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	printf("@157\n");
+	E_157: printf("@157\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
@@ -802,7 +802,7 @@ proctype t2_guest_write_isenabler()
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@160\n");
+	E_160: printf("@160\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
@@ -816,7 +816,7 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@161\n");
+	E_161: printf("@161\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
@@ -838,7 +838,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = vcpu_processor[l2_v];
 # 359 "spec/xen_vgic_rank.c"
-	printf("@164:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@164:+\n");
+	E_164: printf("@164:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@164:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@165\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -848,7 +848,7 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@166:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@168\n");
+		E_168: printf("@168\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"

@@ -25,13 +25,13 @@ proctype t0_gic_clear_lrs()
 	byte l0_v_target;
 	byte l1_v;
 # 311 "spec/xen_vgic_rank.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 318 "spec/xen_vgic_rank.c"
 	if
 # 318 "spec/xen_vgic_rank.c"
 	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
 # 267 "spec/xen_vgic_rank.c"
-		printf("@5\n");
+		E_5: printf("@5\n");
 # 267 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 268 "spec/xen_vgic_rank.c"
@@ -67,7 +67,7 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@14\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -77,7 +77,7 @@ proctype t0_gic_clear_lrs()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@15:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@17\n");
+		E_17: printf("@17\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
@@ -131,9 +131,9 @@ proctype t1_guest_retarget_twice()
 	bit l36_vgic_get_virq_priority_result_2;
 	bit l37_priority_2;
 # 328 "spec/xen_vgic_rank.c"
-	printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+	E_19: printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	printf("@20\n");
+	E_20: printf("@20\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
@@ -209,7 +209,7 @@ proctype t1_guest_retarget_twice()
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@41\n");
+		E_41: printf("@41\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
@@ -239,7 +239,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
 # 217 "spec/xen_vgic_rank.c"
-			printf("@47\n");
+			E_47: printf("@47\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
@@ -287,7 +287,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
 # 224 "spec/xen_vgic_rank.c"
-			printf("@57\n");
+			E_57: printf("@57\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
@@ -325,7 +325,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l18_priority = l17_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@64\n");
+			E_64: printf("@64\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
@@ -355,7 +355,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			pending_irq_lr_pending[l15_p_2] = 1;
 # 189 "spec/xen_vgic_rank.c"
-			printf("@69\n");
+			E_69: printf("@69\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
@@ -383,7 +383,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		pending_irq_migrating[l6_p] = 1;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@73\n");
+		E_73: printf("@73\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
@@ -425,11 +425,11 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	printf("@81:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@81:+\n");
+	E_81: printf("@81:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@81:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	printf("@82:L3\n"); if :: hold[0] > 0 -> O_82_0_3: printf("@O82.0.3\n") :: hold[1] > 0 -> O_82_1_3: printf("@O82.1.3\n") :: hold[2] > 0 -> O_82_2_3: printf("@O82.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@82:+\n");
+	E_82: printf("@82:L3\n"); if :: hold[0] > 0 -> O_82_0_3: printf("@O82.0.3\n") :: hold[1] > 0 -> O_82_1_3: printf("@O82.1.3\n") :: hold[2] > 0 -> O_82_2_3: printf("@O82.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@82:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	printf("@83\n");
+	E_83: printf("@83\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
@@ -505,7 +505,7 @@ proctype t1_guest_retarget_twice()
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@104\n");
+		E_104: printf("@104\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
@@ -535,7 +535,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l28_irq_9)] = vcpu_processor[l29_v_4];
 # 217 "spec/xen_vgic_rank.c"
-			printf("@110\n");
+			E_110: printf("@110\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
@@ -583,7 +583,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l30_irq_10)] = vcpu_processor[l31_v_5];
 # 224 "spec/xen_vgic_rank.c"
-			printf("@120\n");
+			E_120: printf("@120\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
@@ -621,7 +621,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l37_priority_2 = l36_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@127\n");
+			E_127: printf("@127\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
@@ -651,7 +651,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			pending_irq_lr_pending[l34_p_4] = 1;
 # 189 "spec/xen_vgic_rank.c"
-			printf("@132\n");
+			E_132: printf("@132\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
@@ -679,7 +679,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		pending_irq_migrating[l25_p_3] = 1;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@136\n");
+		E_136: printf("@136\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
@@ -721,7 +721,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	printf("@144:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@144:+\n");
+	E_144: printf("@144:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@144:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@145\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -731,7 +731,7 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@146:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@148\n");
+		E_148: printf("@148\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
@@ -750,9 +750,9 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	printf("@150:L3\n"); if :: hold[0] > 0 -> O_150_0_3: printf("@O150.0.3\n") :: hold[1] > 0 -> O_150_1_3: printf("@O150.1.3\n") :: hold[2] > 0 -> O_150_2_3: printf("@O150.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@150:+\n");
+	E_150: printf("@150:L3\n"); if :: hold[0] > 0 -> O_150_0_3: printf("@O150.0.3\n") :: hold[1] > 0 -> O_150_1_3: printf("@O150.1.3\n") :: hold[2] > 0 -> O_150_2_3: printf("@O150.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@150:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	printf("@151\n");
+	E_151: printf("@151\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
@@ -764,7 +764,7 @@ proctype t2_guest_write_isenabler()
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@154\n");
+	E_154: printf("@154\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
@@ -778,7 +778,7 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@155\n");
+	E_155: printf("@155\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
@@ -800,7 +800,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = vcpu_processor[l2_v];
 # 359 "spec/xen_vgic_rank.c"
-	printf("@158:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@158:+\n");
+	E_158: printf("@158:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@158:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@159\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -810,7 +810,7 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@160:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@162\n");
+		E_162: printf("@162\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"

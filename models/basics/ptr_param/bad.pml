@@ -13,9 +13,9 @@ proctype t0_a_to_b()
 {
 	byte hold[2];
 # 36 "spec/basics/ptr_param.c"
-	printf("@2:L0\n"); if :: hold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 37 "spec/basics/ptr_param.c"
-	printf("@3:L1\n"); if :: hold[0] > 0 -> O_3_0_1: printf("@O3.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	E_3: printf("@3:L1\n"); if :: hold[0] > 0 -> O_3_0_1: printf("@O3.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
@@ -33,9 +33,9 @@ proctype t0_a_to_b()
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	printf("@8:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@8:+\n");
+	E_8: printf("@8:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@8:+\n");
 # 52 "spec/basics/ptr_param.c"
-	printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
+	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -45,9 +45,9 @@ proctype t1_b_to_a()
 {
 	byte hold[2];
 # 36 "spec/basics/ptr_param.c"
-	printf("@11:L1\n"); if :: hold[0] > 0 -> O_11_0_1: printf("@O11.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@11:+\n");
+	E_11: printf("@11:L1\n"); if :: hold[0] > 0 -> O_11_0_1: printf("@O11.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@11:+\n");
 # 37 "spec/basics/ptr_param.c"
-	printf("@12:L0\n"); if :: hold[1] > 0 -> O_12_1_0: printf("@O12.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
+	E_12: printf("@12:L0\n"); if :: hold[1] > 0 -> O_12_1_0: printf("@O12.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
@@ -65,9 +65,9 @@ proctype t1_b_to_a()
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
+	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
 # 52 "spec/basics/ptr_param.c"
-	printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@18:+\n");
+	E_18: printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@18:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

@@ -11,13 +11,13 @@ proctype t0_t1()
 {
 	byte hold[1];
 # 35 "spec/basics/unlock_not_held.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 28 "spec/basics/unlock_not_held.c"
 	printf("@3\n");
 # 28 "spec/basics/unlock_not_held.c"
 	g_count[1] = (g_count[1] + 1);
 # 29 "spec/basics/unlock_not_held.c"
-	printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@4:+\n");
+	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@4:+\n");
 # 32 "spec/basics/unlock_not_held.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -31,7 +31,7 @@ proctype t1_t2()
 # 28 "spec/basics/unlock_not_held.c"
 	g_count[1] = (g_count[1] + 1);
 # 29 "spec/basics/unlock_not_held.c"
-	printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
 # 39 "spec/basics/unlock_not_held.c"
 	skip
 }

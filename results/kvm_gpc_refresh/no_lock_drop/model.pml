@@ -59,7 +59,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 	short l35_kvm_gpc_refresh_result;
 	bit l36_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
-	printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 276 "spec/kvm_gpc_refresh.c"
@@ -83,7 +83,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		printf("@10\n");
+		E_10: printf("@10\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		if
 # 225 "spec/kvm_gpc_refresh.c"
@@ -97,7 +97,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		gfn_to_pfn_cache_active[l0_gpc] = 1;
 # 227 "spec/kvm_gpc_refresh.c"
-		printf("@12\n");
+		E_12: printf("@12\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		if
 # 227 "spec/kvm_gpc_refresh.c"
@@ -131,7 +131,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-	printf("@18\n");
+	E_18: printf("@18\n");
 # 180 "spec/kvm_gpc_refresh.c"
 	if
 # 180 "spec/kvm_gpc_refresh.c"
@@ -141,7 +141,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 180 "spec/kvm_gpc_refresh.c"
 	fi;
 # 182 "spec/kvm_gpc_refresh.c"
-	printf("@19\n");
+	E_19: printf("@19\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	if
 # 182 "spec/kvm_gpc_refresh.c"
@@ -181,7 +181,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
 # 147 "spec/kvm_gpc_refresh.c"
-			printf("@30\n");
+			E_30: printf("@30\n");
 # 147 "spec/kvm_gpc_refresh.c"
 			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -325,7 +325,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	printf("@68\n");
+	E_68: printf("@68\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
@@ -335,7 +335,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 	fi;
 # 201 "spec/kvm_gpc_refresh.c"
-	printf("@69\n");
+	E_69: printf("@69\n");
 # 201 "spec/kvm_gpc_refresh.c"
 	if
 # 201 "spec/kvm_gpc_refresh.c"
@@ -391,7 +391,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	printf("@83\n");
+	E_83: printf("@83\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
@@ -405,7 +405,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	printf("@85\n");
+	E_85: printf("@85\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
 # 261 "spec/kvm_gpc_refresh.c"
@@ -421,7 +421,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	:: ((!l19_kvm_gpc_check_result)) -> printf("@88:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		printf("@90\n");
+		E_90: printf("@90\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
@@ -455,7 +455,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 		l25_ret_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		printf("@97\n");
+		E_97: printf("@97\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		if
 # 180 "spec/kvm_gpc_refresh.c"
@@ -465,7 +465,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 180 "spec/kvm_gpc_refresh.c"
 		fi;
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@98\n");
+		E_98: printf("@98\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
@@ -505,7 +505,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
 # 147 "spec/kvm_gpc_refresh.c"
-				printf("@109\n");
+				E_109: printf("@109\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -649,7 +649,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@147\n");
+		E_147: printf("@147\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
@@ -659,7 +659,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 		fi;
 # 201 "spec/kvm_gpc_refresh.c"
-		printf("@148\n");
+		E_148: printf("@148\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		if
 # 201 "spec/kvm_gpc_refresh.c"
@@ -719,7 +719,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@163\n");
+		E_163: printf("@163\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
@@ -733,7 +733,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 		l36_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@165\n");
+		E_165: printf("@165\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
@@ -741,7 +741,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@166\n");
+	E_166: printf("@166\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
@@ -753,7 +753,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 270 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@167\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	printf("@168:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@168:+\n");
+	E_168: printf("@168:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@168:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -777,7 +777,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 240 "spec/kvm_gpc_refresh.c"
 	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@171:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@173\n");
+		E_173: printf("@173\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
@@ -811,7 +811,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@180\n");
+		E_180: printf("@180\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"

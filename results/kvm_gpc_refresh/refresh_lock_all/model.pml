@@ -59,13 +59,13 @@ proctype t0_kvm_xen_hvm_set_attr()
 	short l35_kvm_gpc_refresh_result;
 	bit l36_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
-	printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 219 "spec/kvm_gpc_refresh.c"
-	printf("@4\n");
+	E_4: printf("@4\n");
 # 219 "spec/kvm_gpc_refresh.c"
 	if
 # 219 "spec/kvm_gpc_refresh.c"
@@ -87,7 +87,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 223 "spec/kvm_gpc_refresh.c"
 			l1_kvm_gpc_activate_result = (-5);
 # 223 "spec/kvm_gpc_refresh.c"
-			printf("@10\n");
+			E_10: printf("@10\n");
 # 223 "spec/kvm_gpc_refresh.c"
 			if
 # 223 "spec/kvm_gpc_refresh.c"
@@ -103,7 +103,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		printf("@12\n");
+		E_12: printf("@12\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		if
 # 225 "spec/kvm_gpc_refresh.c"
@@ -117,7 +117,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		gfn_to_pfn_cache_active[l0_gpc] = 1;
 # 227 "spec/kvm_gpc_refresh.c"
-		printf("@14\n");
+		E_14: printf("@14\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		if
 # 227 "spec/kvm_gpc_refresh.c"
@@ -151,11 +151,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 176 "spec/kvm_gpc_refresh.c"
-	printf("@20\n");
+	E_20: printf("@20\n");
 # 176 "spec/kvm_gpc_refresh.c"
 	assert((((l2_gpc_2) == 1) -> (hold[1] + rhold[1] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-	printf("@21\n");
+	E_21: printf("@21\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	if
 # 182 "spec/kvm_gpc_refresh.c"
@@ -195,7 +195,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
 # 147 "spec/kvm_gpc_refresh.c"
-			printf("@32\n");
+			E_32: printf("@32\n");
 # 147 "spec/kvm_gpc_refresh.c"
 			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -203,7 +203,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
 # 150 "spec/kvm_gpc_refresh.c"
-			printf("@34\n");
+			E_34: printf("@34\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			if
 # 150 "spec/kvm_gpc_refresh.c"
@@ -283,7 +283,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 			fi;
 # 158 "spec/kvm_gpc_refresh.c"
-			printf("@55\n");
+			E_55: printf("@55\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			if
 # 158 "spec/kvm_gpc_refresh.c"
@@ -359,7 +359,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	printf("@72\n");
+	E_72: printf("@72\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
@@ -409,7 +409,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 229 "spec/kvm_gpc_refresh.c"
 	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 229 "spec/kvm_gpc_refresh.c"
-	printf("@84\n");
+	E_84: printf("@84\n");
 # 229 "spec/kvm_gpc_refresh.c"
 	if
 # 229 "spec/kvm_gpc_refresh.c"
@@ -425,7 +425,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	printf("@87\n");
+	E_87: printf("@87\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
@@ -439,7 +439,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	printf("@89\n");
+	E_89: printf("@89\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
 # 261 "spec/kvm_gpc_refresh.c"
@@ -455,7 +455,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	:: ((!l19_kvm_gpc_check_result)) -> printf("@92:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		printf("@94\n");
+		E_94: printf("@94\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
@@ -469,7 +469,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		l20_gpc_7 = l16_gpc_4;
 # 211 "spec/kvm_gpc_refresh.c"
-		printf("@96\n");
+		E_96: printf("@96\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		if
 # 211 "spec/kvm_gpc_refresh.c"
@@ -499,11 +499,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 		l25_ret_2 = 0;
 # 176 "spec/kvm_gpc_refresh.c"
-		printf("@102\n");
+		E_102: printf("@102\n");
 # 176 "spec/kvm_gpc_refresh.c"
 		assert((((l21_gpc_8) == 1) -> (hold[1] + rhold[1] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@103\n");
+		E_103: printf("@103\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
@@ -543,7 +543,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
 # 147 "spec/kvm_gpc_refresh.c"
-				printf("@114\n");
+				E_114: printf("@114\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -551,7 +551,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 				gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@116\n");
+				E_116: printf("@116\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
@@ -631,7 +631,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				printf("@137\n");
+				E_137: printf("@137\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
@@ -707,7 +707,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@154\n");
+		E_154: printf("@154\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
@@ -757,7 +757,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 213 "spec/kvm_gpc_refresh.c"
 		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@166\n");
+		E_166: printf("@166\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		if
 # 213 "spec/kvm_gpc_refresh.c"
@@ -777,7 +777,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@170\n");
+		E_170: printf("@170\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
@@ -791,7 +791,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 		l36_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@172\n");
+		E_172: printf("@172\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
@@ -799,7 +799,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@173\n");
+	E_173: printf("@173\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
@@ -811,7 +811,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 270 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@174\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	printf("@175:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@175:+\n");
+	E_175: printf("@175:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@175:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -831,7 +831,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 238 "spec/kvm_gpc_refresh.c"
-	printf("@178\n");
+	E_178: printf("@178\n");
 # 238 "spec/kvm_gpc_refresh.c"
 	if
 # 238 "spec/kvm_gpc_refresh.c"
@@ -845,7 +845,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 240 "spec/kvm_gpc_refresh.c"
 	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@179:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@181\n");
+		E_181: printf("@181\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
@@ -879,7 +879,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@188\n");
+		E_188: printf("@188\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
@@ -917,7 +917,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 252 "spec/kvm_gpc_refresh.c"
-	printf("@196\n");
+	E_196: printf("@196\n");
 # 252 "spec/kvm_gpc_refresh.c"
 	if
 # 252 "spec/kvm_gpc_refresh.c"

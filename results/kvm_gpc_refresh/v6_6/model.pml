@@ -59,7 +59,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 	short l35_kvm_gpc_refresh_result;
 	bit l36_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
-	printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 276 "spec/kvm_gpc_refresh.c"
@@ -83,7 +83,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		printf("@10\n");
+		E_10: printf("@10\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		if
 # 225 "spec/kvm_gpc_refresh.c"
@@ -97,7 +97,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		gfn_to_pfn_cache_active[l0_gpc] = 1;
 # 227 "spec/kvm_gpc_refresh.c"
-		printf("@12\n");
+		E_12: printf("@12\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		if
 # 227 "spec/kvm_gpc_refresh.c"
@@ -131,7 +131,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-	printf("@18\n");
+	E_18: printf("@18\n");
 # 180 "spec/kvm_gpc_refresh.c"
 	if
 # 180 "spec/kvm_gpc_refresh.c"
@@ -141,7 +141,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 180 "spec/kvm_gpc_refresh.c"
 	fi;
 # 182 "spec/kvm_gpc_refresh.c"
-	printf("@19\n");
+	E_19: printf("@19\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	if
 # 182 "spec/kvm_gpc_refresh.c"
@@ -181,7 +181,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
 # 147 "spec/kvm_gpc_refresh.c"
-			printf("@30\n");
+			E_30: printf("@30\n");
 # 147 "spec/kvm_gpc_refresh.c"
 			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -189,7 +189,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
 # 150 "spec/kvm_gpc_refresh.c"
-			printf("@32\n");
+			E_32: printf("@32\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			if
 # 150 "spec/kvm_gpc_refresh.c"
@@ -269,7 +269,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 			fi;
 # 158 "spec/kvm_gpc_refresh.c"
-			printf("@53\n");
+			E_53: printf("@53\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			if
 # 158 "spec/kvm_gpc_refresh.c"
@@ -345,7 +345,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	printf("@70\n");
+	E_70: printf("@70\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
@@ -355,7 +355,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 	fi;
 # 201 "spec/kvm_gpc_refresh.c"
-	printf("@71\n");
+	E_71: printf("@71\n");
 # 201 "spec/kvm_gpc_refresh.c"
 	if
 # 201 "spec/kvm_gpc_refresh.c"
@@ -411,7 +411,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	printf("@85\n");
+	E_85: printf("@85\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
@@ -425,7 +425,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	printf("@87\n");
+	E_87: printf("@87\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
 # 261 "spec/kvm_gpc_refresh.c"
@@ -441,7 +441,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	:: ((!l19_kvm_gpc_check_result)) -> printf("@90:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		printf("@92\n");
+		E_92: printf("@92\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
@@ -475,7 +475,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 		l25_ret_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		printf("@99\n");
+		E_99: printf("@99\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		if
 # 180 "spec/kvm_gpc_refresh.c"
@@ -485,7 +485,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 180 "spec/kvm_gpc_refresh.c"
 		fi;
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@100\n");
+		E_100: printf("@100\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
@@ -525,7 +525,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
 # 147 "spec/kvm_gpc_refresh.c"
-				printf("@111\n");
+				E_111: printf("@111\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -533,7 +533,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 				gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@113\n");
+				E_113: printf("@113\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
@@ -613,7 +613,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				printf("@134\n");
+				E_134: printf("@134\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
@@ -689,7 +689,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@151\n");
+		E_151: printf("@151\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
@@ -699,7 +699,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 		fi;
 # 201 "spec/kvm_gpc_refresh.c"
-		printf("@152\n");
+		E_152: printf("@152\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		if
 # 201 "spec/kvm_gpc_refresh.c"
@@ -759,7 +759,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@167\n");
+		E_167: printf("@167\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
@@ -773,7 +773,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 		l36_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@169\n");
+		E_169: printf("@169\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
@@ -781,7 +781,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@170\n");
+	E_170: printf("@170\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
@@ -793,7 +793,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 270 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@171\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	printf("@172:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@172:+\n");
+	E_172: printf("@172:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@172:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -817,7 +817,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 240 "spec/kvm_gpc_refresh.c"
 	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@175:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@177\n");
+		E_177: printf("@177\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
@@ -851,7 +851,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@184\n");
+		E_184: printf("@184\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"

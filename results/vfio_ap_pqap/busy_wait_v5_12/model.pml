@@ -23,7 +23,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l0_kvm;
 	bit l1_pqap_hook;
 # 224 "spec/vfio_ap_pqap.c"
-	printf("@2:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: hold[4] + rhold[4] > 0 -> O_2_4_2: printf("@O2.4.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: hold[4] + rhold[4] > 0 -> O_2_4_2: printf("@O2.4.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
@@ -37,7 +37,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		l1_pqap_hook = kvm_pqap_hook[l0_kvm];
 # 140 "spec/vfio_ap_pqap.c"
-		printf("@7\n");
+		E_7: printf("@7\n");
 # 140 "spec/vfio_ap_pqap.c"
 		assert((l1_pqap_hook != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -45,19 +45,19 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@9:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			printf("@11:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_11_2_3: printf("@O11.2.3\n") :: hold[4] + rhold[4] > 0 -> O_11_4_3: printf("@O11.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@11:+\n");
+			E_11: printf("@11:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_11_2_3: printf("@O11.2.3\n") :: hold[4] + rhold[4] > 0 -> O_11_4_3: printf("@O11.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@11:+\n");
 # 118 "spec/vfio_ap_pqap.c"
 			if
 # 118 "spec/vfio_ap_pqap.c"
 			:: (ap_matrix_mdev_kvm_busy[1]) -> printf("@12:T\n");
 # 119 "spec/vfio_ap_pqap.c"
-				printf("@14:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@14:+\n");
+				E_14: printf("@14:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@14:+\n");
 # 120 "spec/vfio_ap_pqap.c"
-				printf("@15:L4\n"); if :: hold[2] + rhold[2] > 0 -> O_15_2_4: printf("@O15.2.4\n") :: hold[3] + rhold[3] > 0 -> O_15_3_4: printf("@O15.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@15:+\n");
+				E_15: printf("@15:L4\n"); if :: hold[2] + rhold[2] > 0 -> O_15_2_4: printf("@O15.2.4\n") :: hold[3] + rhold[3] > 0 -> O_15_3_4: printf("@O15.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@15:+\n");
 # 121 "spec/vfio_ap_pqap.c"
-				printf("@16:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@16:+\n");
+				E_16: printf("@16:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@16:+\n");
 # 122 "spec/vfio_ap_pqap.c"
-				printf("@17:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_17_2_3: printf("@O17.2.3\n") :: hold[4] + rhold[4] > 0 -> O_17_4_3: printf("@O17.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@17:+\n");
+				E_17: printf("@17:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_17_2_3: printf("@O17.2.3\n") :: hold[4] + rhold[4] > 0 -> O_17_4_3: printf("@O17.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@17:+\n");
 # 118 "spec/vfio_ap_pqap.c"
 			:: else -> printf("@12:F\n");
 # 118 "spec/vfio_ap_pqap.c"
@@ -71,7 +71,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 125 "spec/vfio_ap_pqap.c"
 			fi;
 # 128 "spec/vfio_ap_pqap.c"
-			printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@20:+\n");
+			E_20: printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@20:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@9:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -81,7 +81,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 226 "spec/vfio_ap_pqap.c"
-	printf("@21:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@21:+\n");
+	E_21: printf("@21:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@21:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
@@ -94,9 +94,9 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 209 "spec/vfio_ap_pqap.c"
-	printf("@23:L4\n"); if :: hold[0] + rhold[0] > 0 -> O_23_0_4: printf("@O23.0.4\n") :: hold[3] + rhold[3] > 0 -> O_23_3_4: printf("@O23.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@23:+\n");
+	E_23: printf("@23:L4\n"); if :: hold[0] + rhold[0] > 0 -> O_23_0_4: printf("@O23.0.4\n") :: hold[3] + rhold[3] > 0 -> O_23_3_4: printf("@O23.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@23:+\n");
 # 210 "spec/vfio_ap_pqap.c"
-	printf("@24:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_3: printf("@O24.0.3\n") :: hold[4] + rhold[4] > 0 -> O_24_4_3: printf("@O24.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@24:+\n");
+	E_24: printf("@24:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_3: printf("@O24.0.3\n") :: hold[4] + rhold[4] > 0 -> O_24_4_3: printf("@O24.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@24:+\n");
 # 211 "spec/vfio_ap_pqap.c"
 	printf("@25\n");
 # 211 "spec/vfio_ap_pqap.c"
@@ -106,13 +106,13 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 179 "spec/vfio_ap_pqap.c"
 	ap_matrix_mdev_kvm_busy[1] = 1;
 # 180 "spec/vfio_ap_pqap.c"
-	printf("@27:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@27:+\n");
+	E_27: printf("@27:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@27:+\n");
 # 181 "spec/vfio_ap_pqap.c"
 	printf("@28\n");
 # 181 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 150 "spec/vfio_ap_pqap.c"
-	printf("@29\n");
+	E_29: printf("@29\n");
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
@@ -122,11 +122,11 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	fi;
 # 153 "spec/vfio_ap_pqap.c"
-	printf("@30\n");
+	E_30: printf("@30\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
-	printf("@31\n");
+	E_31: printf("@31\n");
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
@@ -136,7 +136,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 155 "spec/vfio_ap_pqap.c"
 	fi;
 # 182 "spec/vfio_ap_pqap.c"
-	printf("@32:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_32_0_3: printf("@O32.0.3\n") :: hold[4] + rhold[4] > 0 -> O_32_4_3: printf("@O32.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@32:+\n");
+	E_32: printf("@32:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_32_0_3: printf("@O32.0.3\n") :: hold[4] + rhold[4] > 0 -> O_32_4_3: printf("@O32.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@32:+\n");
 # 183 "spec/vfio_ap_pqap.c"
 	printf("@33\n");
 # 183 "spec/vfio_ap_pqap.c"
@@ -150,9 +150,9 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 185 "spec/vfio_ap_pqap.c"
 	ap_matrix_mdev_kvm_busy[1] = 0;
 # 212 "spec/vfio_ap_pqap.c"
-	printf("@36:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@36:+\n");
+	E_36: printf("@36:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@36:+\n");
 # 213 "spec/vfio_ap_pqap.c"
-	printf("@37:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@37:+\n");
+	E_37: printf("@37:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@37:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
@@ -163,13 +163,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	printf("@39:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_39_2_0: printf("@O39.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@39:+\n");
+	E_39: printf("@39:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_39_2_0: printf("@O39.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@39:+\n");
 # 234 "spec/vfio_ap_pqap.c"
-	printf("@40:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_40_0_2: printf("@O40.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@40:+\n");
+	E_40: printf("@40:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_40_0_2: printf("@O40.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@40:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	printf("@41:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@41:+\n");
+	E_41: printf("@41:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@41:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	printf("@42:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@42:+\n");
+	E_42: printf("@42:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@42:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

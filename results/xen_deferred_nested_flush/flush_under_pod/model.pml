@@ -36,7 +36,7 @@ proctype t0_pod_fault()
 	short l11_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -46,11 +46,11 @@ proctype t0_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l0_gfn = vcpu_gfn[1];
 # 189 "spec/xen_deferred_nested_flush.c"
-		printf("@6\n");
+		E_6: printf("@6\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
@@ -74,7 +74,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			l2_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			printf("@15\n");
+			E_15: printf("@15\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -86,7 +86,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@17:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				printf("@19:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_19_0_1: printf("@O19.0.1\n") :: hold[2] + rhold[2] > 0 -> O_19_2_1: printf("@O19.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@19:+\n");
+				E_19: printf("@19:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_19_0_1: printf("@O19.0.1\n") :: hold[2] + rhold[2] > 0 -> O_19_2_1: printf("@O19.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@19:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@20\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -108,7 +108,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				printf("@25:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@25:+\n");
+				E_25: printf("@25:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@25:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@17:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -216,7 +216,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
 # 134 "spec/xen_deferred_nested_flush.c"
-			printf("@51\n");
+			E_51: printf("@51\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -228,7 +228,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@53:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				printf("@55:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_55_0_1: printf("@O55.0.1\n") :: hold[2] + rhold[2] > 0 -> O_55_2_1: printf("@O55.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@55:+\n");
+				E_55: printf("@55:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_55_0_1: printf("@O55.0.1\n") :: hold[2] + rhold[2] > 0 -> O_55_2_1: printf("@O55.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@55:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@56\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -250,7 +250,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				printf("@61:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@61:+\n");
+				E_61: printf("@61:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@61:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@53:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -264,13 +264,13 @@ proctype t0_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		printf("@63:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@63:+\n");
+		E_63: printf("@63:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@63:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@3:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@64:+\n");
+	E_64: printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@64:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -296,7 +296,7 @@ proctype t1_pod_fault()
 	short l11_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	printf("@66:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_66_1_0: printf("@O66.1.0\n") :: hold[2] + rhold[2] > 0 -> O_66_2_0: printf("@O66.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@66:+\n");
+	E_66: printf("@66:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_66_1_0: printf("@O66.1.0\n") :: hold[2] + rhold[2] > 0 -> O_66_2_0: printf("@O66.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@66:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -306,11 +306,11 @@ proctype t1_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l0_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		printf("@70\n");
+		E_70: printf("@70\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		printf("@71:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_71_0_2: printf("@O71.0.2\n") :: hold[1] + rhold[1] > 0 -> O_71_1_2: printf("@O71.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@71:+\n");
+		E_71: printf("@71:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_71_0_2: printf("@O71.0.2\n") :: hold[1] + rhold[1] > 0 -> O_71_1_2: printf("@O71.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@71:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
@@ -334,7 +334,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			l2_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			printf("@79\n");
+			E_79: printf("@79\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -346,7 +346,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@81:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_83_0_1: printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> O_83_2_1: printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
+				E_83: printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_83_0_1: printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> O_83_2_1: printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@84\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -368,7 +368,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@89:+\n");
+				E_89: printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@89:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@81:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -476,7 +476,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
 # 134 "spec/xen_deferred_nested_flush.c"
-			printf("@115\n");
+			E_115: printf("@115\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -488,7 +488,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@117:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				printf("@119:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_119_0_1: printf("@O119.0.1\n") :: hold[2] + rhold[2] > 0 -> O_119_2_1: printf("@O119.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@119:+\n");
+				E_119: printf("@119:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_119_0_1: printf("@O119.0.1\n") :: hold[2] + rhold[2] > 0 -> O_119_2_1: printf("@O119.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@119:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@120\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -510,7 +510,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				printf("@125:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@125:+\n");
+				E_125: printf("@125:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@125:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@117:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -524,13 +524,13 @@ proctype t1_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		printf("@127:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@127:+\n");
+		E_127: printf("@127:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@127:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@67:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	printf("@128:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@128:+\n");
+	E_128: printf("@128:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@128:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -543,7 +543,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	printf("@130\n");
+	E_130: printf("@130\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

@@ -53,7 +53,7 @@ proctype t0_toolstack_clean()
 # 203 "spec/xen_log_dirty.c"
 		l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-		printf("@7\n");
+		E_7: printf("@7\n");
 # 130 "spec/xen_log_dirty.c"
 		if
 # 130 "spec/xen_log_dirty.c"
@@ -77,7 +77,7 @@ proctype t0_toolstack_clean()
 # 206 "spec/xen_log_dirty.c"
 		l4_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-		printf("@11\n");
+		E_11: printf("@11\n");
 # 142 "spec/xen_log_dirty.c"
 		if
 # 142 "spec/xen_log_dirty.c"
@@ -101,7 +101,7 @@ proctype t0_toolstack_clean()
 # 149 "spec/xen_log_dirty.c"
 		l7_dom0 = cpu_current_domain[1];
 # 154 "spec/xen_log_dirty.c"
-		printf("@15\n");
+		E_15: printf("@15\n");
 # 154 "spec/xen_log_dirty.c"
 		if
 # 154 "spec/xen_log_dirty.c"
@@ -117,7 +117,7 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		g_dirty_bitmap_buf[2 + l5_pfn_2] = l6_bit;
 # 156 "spec/xen_log_dirty.c"
-		printf("@17\n");
+		E_17: printf("@17\n");
 # 156 "spec/xen_log_dirty.c"
 		if
 # 156 "spec/xen_log_dirty.c"
@@ -149,7 +149,7 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 	:: ((l9_pfn_3 < 2)) -> printf("@21:T\n");
 # 230 "spec/xen_log_dirty.c"
-		printf("@23\n");
+		E_23: printf("@23\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(l8_d_4)*2 + l9_pfn_3]) || domain_dirty[(l8_d_4)*2 + l9_pfn_3]) || g_dirty_bitmap_buf[2 + l9_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
@@ -197,7 +197,7 @@ proctype t1_dm_modified_memory()
 # 162 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-	printf("@29\n");
+	E_29: printf("@29\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
@@ -233,7 +233,7 @@ proctype t1_dm_modified_memory()
 # 168 "spec/xen_log_dirty.c"
 	l3_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-	printf("@36\n");
+	E_36: printf("@36\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"

@@ -44,7 +44,7 @@ proctype t0_toolstack_clean()
 # 215 "spec/xen_log_dirty.c"
 	l1_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-	printf("@4\n");
+	E_4: printf("@4\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
@@ -76,7 +76,7 @@ proctype t0_toolstack_clean()
 # 149 "spec/xen_log_dirty.c"
 		l5_dom0 = cpu_current_domain[1];
 # 154 "spec/xen_log_dirty.c"
-		printf("@11\n");
+		E_11: printf("@11\n");
 # 154 "spec/xen_log_dirty.c"
 		if
 # 154 "spec/xen_log_dirty.c"
@@ -92,7 +92,7 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		g_dirty_bitmap_buf[2 + l3_pfn_2] = l4_bit;
 # 156 "spec/xen_log_dirty.c"
-		printf("@13\n");
+		E_13: printf("@13\n");
 # 156 "spec/xen_log_dirty.c"
 		if
 # 156 "spec/xen_log_dirty.c"
@@ -120,7 +120,7 @@ proctype t0_toolstack_clean()
 # 220 "spec/xen_log_dirty.c"
 	l6_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-	printf("@17\n");
+	E_17: printf("@17\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
@@ -144,7 +144,7 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 	:: ((l8_pfn_3 < 2)) -> printf("@20:T\n");
 # 230 "spec/xen_log_dirty.c"
-		printf("@22\n");
+		E_22: printf("@22\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(l7_d_4)*2 + l8_pfn_3]) || domain_dirty[(l7_d_4)*2 + l8_pfn_3]) || g_dirty_bitmap_buf[2 + l8_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
@@ -192,7 +192,7 @@ proctype t1_dm_modified_memory()
 # 162 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-	printf("@28\n");
+	E_28: printf("@28\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
@@ -228,7 +228,7 @@ proctype t1_dm_modified_memory()
 # 168 "spec/xen_log_dirty.c"
 	l3_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-	printf("@35\n");
+	E_35: printf("@35\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"

@@ -32,7 +32,7 @@ proctype t0_pod_fault()
 	byte l7_old_2;
 	short l8_gfn_4;
 # 166 "spec/xen_pod_reclaim.c"
-	printf("@2:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert((16 + (p2m_domain_is_nested[1] -> 36 : 0)) >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = (16 + (p2m_domain_is_nested[1] -> 36 : 0)); fi; printf("@2:+\n");
+	E_2: printf("@2:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert((16 + (p2m_domain_is_nested[1] -> 36 : 0)) >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = (16 + (p2m_domain_is_nested[1] -> 36 : 0)); fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	if
 # 167 "spec/xen_pod_reclaim.c"
@@ -42,11 +42,11 @@ proctype t0_pod_fault()
 # 168 "spec/xen_pod_reclaim.c"
 		l0_gfn = vcpu_fault_gfn[1];
 # 140 "spec/xen_pod_reclaim.c"
-		printf("@6\n");
+		E_6: printf("@6\n");
 # 140 "spec/xen_pod_reclaim.c"
 		assert((hold[0] + rhold[0] > 0));
 # 141 "spec/xen_pod_reclaim.c"
-		printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
 # 145 "spec/xen_pod_reclaim.c"
 		if
 # 145 "spec/xen_pod_reclaim.c"
@@ -70,7 +70,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			l2_old = p2m_domain_entry[2];
 # 117 "spec/xen_pod_reclaim.c"
-			printf("@15\n");
+			E_15: printf("@15\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -82,7 +82,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			:: ((((!p2m_domain_is_nested[1]) && (l2_old != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@17:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				printf("@19:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_19_0_1: printf("@O19.0.1\n") :: hold[2] + rhold[2] > 0 -> O_19_2_1: printf("@O19.2.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@19:+\n");
+				E_19: printf("@19:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_19_0_1: printf("@O19.0.1\n") :: hold[2] + rhold[2] > 0 -> O_19_2_1: printf("@O19.2.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@19:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@20\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -104,7 +104,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				printf("@25:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@25:+\n");
+				E_25: printf("@25:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@25:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@17:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -152,7 +152,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			l7_old_2 = p2m_domain_entry[(1)*2 + l5_gfn_3];
 # 117 "spec/xen_pod_reclaim.c"
-			printf("@37\n");
+			E_37: printf("@37\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -164,7 +164,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			:: ((((!p2m_domain_is_nested[1]) && (l7_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@39:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				printf("@41:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_41_0_1: printf("@O41.0.1\n") :: hold[2] + rhold[2] > 0 -> O_41_2_1: printf("@O41.2.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@41:+\n");
+				E_41: printf("@41:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_41_0_1: printf("@O41.0.1\n") :: hold[2] + rhold[2] > 0 -> O_41_2_1: printf("@O41.2.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@41:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@42\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -186,7 +186,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				printf("@47:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@47:+\n");
+				E_47: printf("@47:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@47:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@39:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -196,13 +196,13 @@ proctype t0_pod_fault()
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 159 "spec/xen_pod_reclaim.c"
-		printf("@48:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@48:+\n");
+		E_48: printf("@48:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@48:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@3:F\n");
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
 # 169 "spec/xen_pod_reclaim.c"
-	printf("@49:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@49:+\n");
+	E_49: printf("@49:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@49:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -220,15 +220,15 @@ proctype t1_nested_fault()
 	byte l3_old;
 	short l4_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	printf("@51:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_51_1_0: printf("@O51.1.0\n") :: else fi; assert((16 + (p2m_domain_is_nested[1] -> 36 : 0)) >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = (16 + (p2m_domain_is_nested[1] -> 36 : 0)); fi; printf("@51:+\n");
+	E_51: printf("@51:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_51_1_0: printf("@O51.1.0\n") :: else fi; assert((16 + (p2m_domain_is_nested[1] -> 36 : 0)) >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = (16 + (p2m_domain_is_nested[1] -> 36 : 0)); fi; printf("@51:+\n");
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@52\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l0_mfn = p2m_domain_entry[(1)*2 + vcpu_fault_gfn[2]];
 # 181 "spec/xen_pod_reclaim.c"
-	printf("@53:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@53:+\n");
+	E_53: printf("@53:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@53:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	printf("@54:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_54_0_1: printf("@O54.0.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@54:+\n");
+	E_54: printf("@54:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_54_0_1: printf("@O54.0.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@54:+\n");
 # 183 "spec/xen_pod_reclaim.c"
 	printf("@55\n");
 # 183 "spec/xen_pod_reclaim.c"
@@ -242,7 +242,7 @@ proctype t1_nested_fault()
 # 115 "spec/xen_pod_reclaim.c"
 	l3_old = p2m_domain_entry[(2)*2 + l1_gfn];
 # 117 "spec/xen_pod_reclaim.c"
-	printf("@58\n");
+	E_58: printf("@58\n");
 # 117 "spec/xen_pod_reclaim.c"
 	assert((hold[1] + rhold[1] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -254,7 +254,7 @@ proctype t1_nested_fault()
 # 120 "spec/xen_pod_reclaim.c"
 	:: ((((!p2m_domain_is_nested[2]) && (l3_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@60:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-		printf("@62:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@62:+\n");
+		E_62: printf("@62:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@62:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@63\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -276,13 +276,13 @@ proctype t1_nested_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		printf("@68:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@68:+\n");
+		E_68: printf("@68:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@68:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@60:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
 # 184 "spec/xen_pod_reclaim.c"
-	printf("@69:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@69:+\n");
+	E_69: printf("@69:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

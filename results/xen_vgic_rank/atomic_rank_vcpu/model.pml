@@ -25,13 +25,13 @@ proctype t0_gic_clear_lrs()
 	byte l0_v_target;
 	byte l1_v;
 # 311 "spec/xen_vgic_rank.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 318 "spec/xen_vgic_rank.c"
 	if
 # 318 "spec/xen_vgic_rank.c"
 	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
 # 267 "spec/xen_vgic_rank.c"
-		printf("@5\n");
+		E_5: printf("@5\n");
 # 267 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 268 "spec/xen_vgic_rank.c"
@@ -67,7 +67,7 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@14\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -77,7 +77,7 @@ proctype t0_gic_clear_lrs()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@15:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@17\n");
+		E_17: printf("@17\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
@@ -133,9 +133,9 @@ proctype t1_guest_retarget_twice()
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
 # 328 "spec/xen_vgic_rank.c"
-	printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+	E_19: printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	printf("@20\n");
+	E_20: printf("@20\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
@@ -211,7 +211,7 @@ proctype t1_guest_retarget_twice()
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@41\n");
+		E_41: printf("@41\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
@@ -241,7 +241,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
 # 217 "spec/xen_vgic_rank.c"
-			printf("@47\n");
+			E_47: printf("@47\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
@@ -289,7 +289,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
 # 224 "spec/xen_vgic_rank.c"
-			printf("@57\n");
+			E_57: printf("@57\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
@@ -319,13 +319,13 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l16_irq_6 = l14_irq_5;
 # 171 "spec/xen_vgic_rank.c"
-			printf("@62:L3\n"); if :: hold[0] > 0 -> O_62_0_3: printf("@O62.0.3\n") :: hold[1] > 0 -> O_62_1_3: printf("@O62.1.3\n") :: hold[2] > 0 -> O_62_2_3: printf("@O62.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@62:+\n");
+			E_62: printf("@62:L3\n"); if :: hold[0] > 0 -> O_62_0_3: printf("@O62.0.3\n") :: hold[1] > 0 -> O_62_1_3: printf("@O62.1.3\n") :: hold[2] > 0 -> O_62_2_3: printf("@O62.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@62:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			printf("@63\n");
 # 172 "spec/xen_vgic_rank.c"
 			l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
 # 173 "spec/xen_vgic_rank.c"
-			printf("@64:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@64:+\n");
+			E_64: printf("@64:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@64:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@65\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -335,7 +335,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@67\n");
+			E_67: printf("@67\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
@@ -365,7 +365,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			pending_irq_lr_pending[l15_p_2] = 1;
 # 189 "spec/xen_vgic_rank.c"
-			printf("@72\n");
+			E_72: printf("@72\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
@@ -393,7 +393,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		pending_irq_migrating[l6_p] = 1;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@76\n");
+		E_76: printf("@76\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
@@ -435,11 +435,11 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	printf("@84:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@84:+\n");
+	E_84: printf("@84:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@84:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	printf("@85:L3\n"); if :: hold[0] > 0 -> O_85_0_3: printf("@O85.0.3\n") :: hold[1] > 0 -> O_85_1_3: printf("@O85.1.3\n") :: hold[2] > 0 -> O_85_2_3: printf("@O85.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@85:+\n");
+	E_85: printf("@85:L3\n"); if :: hold[0] > 0 -> O_85_0_3: printf("@O85.0.3\n") :: hold[1] > 0 -> O_85_1_3: printf("@O85.1.3\n") :: hold[2] > 0 -> O_85_2_3: printf("@O85.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@85:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	printf("@86\n");
+	E_86: printf("@86\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
@@ -515,7 +515,7 @@ proctype t1_guest_retarget_twice()
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@107\n");
+		E_107: printf("@107\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
@@ -545,7 +545,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
 # 217 "spec/xen_vgic_rank.c"
-			printf("@113\n");
+			E_113: printf("@113\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
@@ -593,7 +593,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
 # 224 "spec/xen_vgic_rank.c"
-			printf("@123\n");
+			E_123: printf("@123\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
@@ -623,13 +623,13 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l36_irq_12 = l34_irq_11;
 # 171 "spec/xen_vgic_rank.c"
-			printf("@128:L3\n"); if :: hold[0] > 0 -> O_128_0_3: printf("@O128.0.3\n") :: hold[1] > 0 -> O_128_1_3: printf("@O128.1.3\n") :: hold[2] > 0 -> O_128_2_3: printf("@O128.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@128:+\n");
+			E_128: printf("@128:L3\n"); if :: hold[0] > 0 -> O_128_0_3: printf("@O128.0.3\n") :: hold[1] > 0 -> O_128_1_3: printf("@O128.1.3\n") :: hold[2] > 0 -> O_128_2_3: printf("@O128.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@128:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			printf("@129\n");
 # 172 "spec/xen_vgic_rank.c"
 			l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
 # 173 "spec/xen_vgic_rank.c"
-			printf("@130:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@130:+\n");
+			E_130: printf("@130:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@130:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@131\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -639,7 +639,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@133\n");
+			E_133: printf("@133\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
@@ -669,7 +669,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			pending_irq_lr_pending[l35_p_4] = 1;
 # 189 "spec/xen_vgic_rank.c"
-			printf("@138\n");
+			E_138: printf("@138\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
@@ -697,7 +697,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		pending_irq_migrating[l26_p_3] = 1;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@142\n");
+		E_142: printf("@142\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
@@ -739,7 +739,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	printf("@150:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@150:+\n");
+	E_150: printf("@150:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@150:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@151\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -749,7 +749,7 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@152:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@154\n");
+		E_154: printf("@154\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
@@ -768,9 +768,9 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	printf("@156:L3\n"); if :: hold[0] > 0 -> O_156_0_3: printf("@O156.0.3\n") :: hold[1] > 0 -> O_156_1_3: printf("@O156.1.3\n") :: hold[2] > 0 -> O_156_2_3: printf("@O156.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@156:+\n");
+	E_156: printf("@156:L3\n"); if :: hold[0] > 0 -> O_156_0_3: printf("@O156.0.3\n") :: hold[1] > 0 -> O_156_1_3: printf("@O156.1.3\n") :: hold[2] > 0 -> O_156_2_3: printf("@O156.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@156:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	printf("@157\n");
+	E_157: printf("@157\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
@@ -782,7 +782,7 @@ proctype t2_guest_write_isenabler()
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@160\n");
+	E_160: printf("@160\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
@@ -796,7 +796,7 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@161\n");
+	E_161: printf("@161\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
@@ -818,7 +818,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = vcpu_processor[l2_v];
 # 359 "spec/xen_vgic_rank.c"
-	printf("@164:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@164:+\n");
+	E_164: printf("@164:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@164:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@165\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -828,7 +828,7 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@166:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@168\n");
+		E_168: printf("@168\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"

@@ -25,13 +25,13 @@ proctype t0_gic_clear_lrs()
 	byte l0_v_target;
 	byte l1_v;
 # 311 "spec/xen_vgic_rank.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 318 "spec/xen_vgic_rank.c"
 	if
 # 318 "spec/xen_vgic_rank.c"
 	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
 # 267 "spec/xen_vgic_rank.c"
-		printf("@5\n");
+		E_5: printf("@5\n");
 # 267 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 268 "spec/xen_vgic_rank.c"
@@ -67,7 +67,7 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@14\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -77,7 +77,7 @@ proctype t0_gic_clear_lrs()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@15:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@17\n");
+		E_17: printf("@17\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
@@ -133,9 +133,9 @@ proctype t1_guest_retarget_twice()
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
 # 328 "spec/xen_vgic_rank.c"
-	printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+	E_19: printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	printf("@20\n");
+	E_20: printf("@20\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
@@ -197,7 +197,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@37\n");
+		E_37: printf("@37\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
@@ -219,7 +219,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l6_p]) -> printf("@39:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@41\n");
+			E_41: printf("@41\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
@@ -259,7 +259,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
 # 217 "spec/xen_vgic_rank.c"
-			printf("@49\n");
+			E_49: printf("@49\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
@@ -307,7 +307,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
 # 224 "spec/xen_vgic_rank.c"
-			printf("@59\n");
+			E_59: printf("@59\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
@@ -337,13 +337,13 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l16_irq_6 = l14_irq_5;
 # 171 "spec/xen_vgic_rank.c"
-			printf("@64:L3\n"); if :: hold[0] > 0 -> O_64_0_3: printf("@O64.0.3\n") :: hold[1] > 0 -> O_64_1_3: printf("@O64.1.3\n") :: hold[2] > 0 -> O_64_2_3: printf("@O64.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@64:+\n");
+			E_64: printf("@64:L3\n"); if :: hold[0] > 0 -> O_64_0_3: printf("@O64.0.3\n") :: hold[1] > 0 -> O_64_1_3: printf("@O64.1.3\n") :: hold[2] > 0 -> O_64_2_3: printf("@O64.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@64:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			printf("@65\n");
 # 172 "spec/xen_vgic_rank.c"
 			l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
 # 173 "spec/xen_vgic_rank.c"
-			printf("@66:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@66:+\n");
+			E_66: printf("@66:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@66:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@67\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -353,7 +353,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@69\n");
+			E_69: printf("@69\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
@@ -383,7 +383,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			pending_irq_lr_pending[l15_p_2] = 1;
 # 189 "spec/xen_vgic_rank.c"
-			printf("@74\n");
+			E_74: printf("@74\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
@@ -411,7 +411,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		pending_irq_migrating[l6_p] = 1;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@78\n");
+		E_78: printf("@78\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
@@ -441,11 +441,11 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	printf("@83:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@83:+\n");
+	E_83: printf("@83:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@83:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	printf("@84:L3\n"); if :: hold[0] > 0 -> O_84_0_3: printf("@O84.0.3\n") :: hold[1] > 0 -> O_84_1_3: printf("@O84.1.3\n") :: hold[2] > 0 -> O_84_2_3: printf("@O84.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@84:+\n");
+	E_84: printf("@84:L3\n"); if :: hold[0] > 0 -> O_84_0_3: printf("@O84.0.3\n") :: hold[1] > 0 -> O_84_1_3: printf("@O84.1.3\n") :: hold[2] > 0 -> O_84_2_3: printf("@O84.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@84:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	printf("@85\n");
+	E_85: printf("@85\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
@@ -507,7 +507,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l27_v_lock_2 = l23_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@102\n");
+		E_102: printf("@102\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
@@ -529,7 +529,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l26_p_3]) -> printf("@104:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@106\n");
+			E_106: printf("@106\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
@@ -569,7 +569,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
 # 217 "spec/xen_vgic_rank.c"
-			printf("@114\n");
+			E_114: printf("@114\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
@@ -617,7 +617,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
 # 224 "spec/xen_vgic_rank.c"
-			printf("@124\n");
+			E_124: printf("@124\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
@@ -647,13 +647,13 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l36_irq_12 = l34_irq_11;
 # 171 "spec/xen_vgic_rank.c"
-			printf("@129:L3\n"); if :: hold[0] > 0 -> O_129_0_3: printf("@O129.0.3\n") :: hold[1] > 0 -> O_129_1_3: printf("@O129.1.3\n") :: hold[2] > 0 -> O_129_2_3: printf("@O129.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@129:+\n");
+			E_129: printf("@129:L3\n"); if :: hold[0] > 0 -> O_129_0_3: printf("@O129.0.3\n") :: hold[1] > 0 -> O_129_1_3: printf("@O129.1.3\n") :: hold[2] > 0 -> O_129_2_3: printf("@O129.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@129:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			printf("@130\n");
 # 172 "spec/xen_vgic_rank.c"
 			l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
 # 173 "spec/xen_vgic_rank.c"
-			printf("@131:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@131:+\n");
+			E_131: printf("@131:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@131:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@132\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -663,7 +663,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@134\n");
+			E_134: printf("@134\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
@@ -693,7 +693,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			pending_irq_lr_pending[l35_p_4] = 1;
 # 189 "spec/xen_vgic_rank.c"
-			printf("@139\n");
+			E_139: printf("@139\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
@@ -721,7 +721,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		pending_irq_migrating[l26_p_3] = 1;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@143\n");
+		E_143: printf("@143\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
@@ -751,7 +751,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	printf("@148:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@148:+\n");
+	E_148: printf("@148:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@148:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@149\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -761,7 +761,7 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@150:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@152\n");
+		E_152: printf("@152\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
@@ -780,9 +780,9 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	printf("@154:L3\n"); if :: hold[0] > 0 -> O_154_0_3: printf("@O154.0.3\n") :: hold[1] > 0 -> O_154_1_3: printf("@O154.1.3\n") :: hold[2] > 0 -> O_154_2_3: printf("@O154.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@154:+\n");
+	E_154: printf("@154:L3\n"); if :: hold[0] > 0 -> O_154_0_3: printf("@O154.0.3\n") :: hold[1] > 0 -> O_154_1_3: printf("@O154.1.3\n") :: hold[2] > 0 -> O_154_2_3: printf("@O154.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@154:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	printf("@155\n");
+	E_155: printf("@155\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
@@ -794,7 +794,7 @@ proctype t2_guest_write_isenabler()
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@158\n");
+	E_158: printf("@158\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
@@ -808,7 +808,7 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@159\n");
+	E_159: printf("@159\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
@@ -830,7 +830,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = vcpu_processor[l2_v];
 # 359 "spec/xen_vgic_rank.c"
-	printf("@162:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@162:+\n");
+	E_162: printf("@162:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@162:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	printf("@163\n");
 # 300 "spec/xen_vgic_rank.c"
@@ -840,7 +840,7 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	:: ((g_nr_done[1] == 3)) -> printf("@164:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		printf("@166\n");
+		E_166: printf("@166\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"

@@ -17,15 +17,15 @@ proctype t0_a_to_b()
 # 39 "spec/basics/ptr_param.c"
 	:: ((account_id[1] < account_id[2])) -> printf("@2:T\n");
 # 40 "spec/basics/ptr_param.c"
-		printf("@4:L0\n"); if :: hold[1] > 0 -> O_4_1_0: printf("@O4.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@4:+\n");
+		E_4: printf("@4:L0\n"); if :: hold[1] > 0 -> O_4_1_0: printf("@O4.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@4:+\n");
 # 41 "spec/basics/ptr_param.c"
-		printf("@5:L1\n"); if :: hold[0] > 0 -> O_5_0_1: printf("@O5.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
+		E_5: printf("@5:L1\n"); if :: hold[0] > 0 -> O_5_0_1: printf("@O5.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
 # 39 "spec/basics/ptr_param.c"
 	:: else -> printf("@2:F\n");
 # 43 "spec/basics/ptr_param.c"
-		printf("@7:L1\n"); if :: hold[0] > 0 -> O_7_0_1: printf("@O7.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@7:+\n");
+		E_7: printf("@7:L1\n"); if :: hold[0] > 0 -> O_7_0_1: printf("@O7.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@7:+\n");
 # 44 "spec/basics/ptr_param.c"
-		printf("@8:L0\n"); if :: hold[1] > 0 -> O_8_1_0: printf("@O8.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n");
+		E_8: printf("@8:L0\n"); if :: hold[1] > 0 -> O_8_1_0: printf("@O8.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n");
 # 39 "spec/basics/ptr_param.c"
 	fi;
 # 47 "spec/basics/ptr_param.c"
@@ -45,9 +45,9 @@ proctype t0_a_to_b()
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	printf("@13:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@13:+\n");
+	E_13: printf("@13:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@13:+\n");
 # 52 "spec/basics/ptr_param.c"
-	printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -61,15 +61,15 @@ proctype t1_b_to_a()
 # 39 "spec/basics/ptr_param.c"
 	:: ((account_id[2] < account_id[1])) -> printf("@16:T\n");
 # 40 "spec/basics/ptr_param.c"
-		printf("@18:L1\n"); if :: hold[0] > 0 -> O_18_0_1: printf("@O18.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@18:+\n");
+		E_18: printf("@18:L1\n"); if :: hold[0] > 0 -> O_18_0_1: printf("@O18.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@18:+\n");
 # 41 "spec/basics/ptr_param.c"
-		printf("@19:L0\n"); if :: hold[1] > 0 -> O_19_1_0: printf("@O19.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@19:+\n");
+		E_19: printf("@19:L0\n"); if :: hold[1] > 0 -> O_19_1_0: printf("@O19.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@19:+\n");
 # 39 "spec/basics/ptr_param.c"
 	:: else -> printf("@16:F\n");
 # 43 "spec/basics/ptr_param.c"
-		printf("@21:L0\n"); if :: hold[1] > 0 -> O_21_1_0: printf("@O21.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
+		E_21: printf("@21:L0\n"); if :: hold[1] > 0 -> O_21_1_0: printf("@O21.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
 # 44 "spec/basics/ptr_param.c"
-		printf("@22:L1\n"); if :: hold[0] > 0 -> O_22_0_1: printf("@O22.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@22:+\n");
+		E_22: printf("@22:L1\n"); if :: hold[0] > 0 -> O_22_0_1: printf("@O22.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@22:+\n");
 # 39 "spec/basics/ptr_param.c"
 	fi;
 # 47 "spec/basics/ptr_param.c"
@@ -89,9 +89,9 @@ proctype t1_b_to_a()
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	printf("@27:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@27:+\n");
+	E_27: printf("@27:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@27:+\n");
 # 52 "spec/basics/ptr_param.c"
-	printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@28:+\n");
+	E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@28:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
