@@ -758,6 +758,10 @@ static const char *const verdict_names[V_NVERDICTS] = {
 	[V_RANK_VIOLATION] = "rank-violation",
 	[V_POTENTIAL_DEADLOCK] = "potential-deadlock",
 	[V_LIVELOCK] = "livelock",
+	[V_OUT_OF_RANGE] = "out-of-range",
+	[V_NULL_DEREF] = "null-deref",
+	[V_OUT_OF_BOUNDS] = "out-of-bounds",
+	[V_DIV_ZERO] = "division-by-zero",
 	[V_INCONCLUSIVE] = "inconclusive",
 };
 

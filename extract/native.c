@@ -14,6 +14,10 @@
  * instead (native_points_copy): `ls__point(__FILE__, __LINE__); ` before
  * every C statement the front end made a scheduling point (IrProgram.points),
  * on the same line, under `#line 1 "<spec>"`, so file:line stay the spec's.
+ * After it come the statement's run-time checks (IrProgram.nchecks:
+ * `ls__check(cond, "null-deref", ...)`), so that the real code reports a
+ * NULL dereference, a bad index, a division by zero or a store out of range
+ * where the model does, instead of crashing or storing it.
  * Stress runs build the spec as it is.
  */
 #include "native.h"
@@ -139,6 +143,17 @@ static void native_points_copy(const IrProgram *p, const char *path)
 			BUG("point offset %zu outside '%s'", o, p->spec);
 		sb_addn(&out, text + at, o - at);
 		sb_add(&out, "ls__point(__FILE__, __LINE__); ");
+		/* the run-time checks of the statement, after its turn, before it runs */
+		for (int k = 0; k < p->nnchecks; k++) {
+			const IrNativeCheck *nc = &p->nchecks[k];
+			if (nc->offset != o)
+				continue;
+			sb_addf(&out, "ls__check(%s, ", nc->cond);
+			c_string(&out, nc->verdict);
+			sb_add(&out, ", ");
+			c_string(&out, nc->text);
+			sb_addf(&out, ", __FILE__, %d); ", nc->line);
+		}
 		at = o;
 	}
 	sb_addn(&out, text + at, len - at);

@@ -664,8 +664,24 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 
 static void pml_stmts(Pml *m, const IrStmt *s)
 {
-	for (; s; s = s->next)
+	for (; s; s = s->next) {
+		/* run-time checks and the store they guard are one step: no other
+		 * thread changes what was checked before the store */
+		const IrStmt *g = s;
+		while (g && g->kind == S_ASSERT && g->guard)
+			g = g->next;
+		if (g != s && g && g->kind == S_ASSIGN) {
+			pml_line(m, s->loc, "atomic {");
+			m->depth++;
+			for (; s != g; s = s->next)
+				pml_stmt(m, s);
+			pml_stmt(m, g);
+			m->depth--;
+			pml_line(m, g->loc, "};");
+			continue;
+		}
 		pml_stmt(m, s);
+	}
 }
 
 /* ---- the model ------------------------------------------------------------------------ */
@@ -1208,6 +1224,7 @@ typedef struct UnreachedAcc {
 	int line;
 	const char *text;
 	int *missed;  /* per statement id: how many of its entry tags pan never reached */
+	bool guarded; /* the line has a run-time check (IrStmt.guard): an assert there may be it */
 } UnreachedAcc;
 
 static void acc_add(UnreachedAcc *a, const IrStmt *s)
@@ -1226,10 +1243,22 @@ static void match_line(const IrProgram *p, const IrStmt *s, void *arg)
 		return;
 	bool lockop = strstr(a->text, "lk_owner") || strstr(a->text, "lk_readers") ||
 		      strstr(a->text, "lk_wwait");
+	/* on a line with a run-time check, "assert(...)" may be the check: the
+	 * user assertion is then told by its entry tag alone */
 	bool userassert = strncmp(a->text, "assert(", 7) == 0 && !strstr(a->text, "hold[") &&
-			  !strstr(a->text, "level");
+			  !strstr(a->text, "level") && !a->guarded;
+	if (s->kind == S_ASSERT && s->guard)
+		return;
 	if ((s->kind == S_LOCK && lockop) || (s->kind == S_ASSERT && userassert))
 		acc_add(a, s);
+}
+
+static void find_guard(const IrProgram *p, const IrStmt *s, void *arg)
+{
+	(void)p;
+	UnreachedAcc *a = arg;
+	if (s->kind == S_ASSERT && s->guard && s->loc.line == a->line && s->loc.file && !strcmp(s->loc.file, a->file))
+		a->guarded = true;
 }
 
 static void unreached_one(const IrProgram *p, int thread, const char *file, int line, const char *text,
@@ -1252,6 +1281,8 @@ static void unreached_one(const IrProgram *p, int thread, const char *file, int 
 	a->file = file;
 	a->line = line;
 	a->text = text;
+	a->guarded = false;
+	pml_walk(p, p->threads[thread]->body, find_guard, a);
 	pml_walk(p, p->threads[thread]->body, match_line, a);
 }
 
