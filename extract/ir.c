@@ -643,7 +643,10 @@ static void dump_stmts(const IrProgram *p, const IrThread *t, const IrStmt *s, i
 			dump_loc(s, out);
 			break;
 		case S_ASSERT:
-			sb_add(out, "assert ");
+			if (s->violation)
+				sb_addf(out, "check %s ", verdict_name((Verdict)s->violation));
+			else
+				sb_add(out, "assert ");
 			ir_expr_dump(p, t, s->cond, out);
 			sb_addf(out, " /* %s */", s->text);
 			dump_loc(s, out);

@@ -228,7 +228,7 @@ typedef struct IrPoint {
  * offset, before the statement runs, so that the real code reports the
  * same verdict at the same line instead of crashing or wrapping. */
 typedef struct IrNativeCheck {
-	unsigned offset;      /* an IrPoint offset */
+	unsigned offset;      /* the C statement's start (point_at), a point or not */
 	int line;             /* the line of the checked C operation */
 	const char *verdict;  /* "null-deref", ... */
 	const char *cond;     /* C text, true when the operation is safe */
