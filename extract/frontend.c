@@ -180,6 +180,7 @@ typedef struct Seq {
  * annotation, a nested statement, an inlined body) has run since it began. */
 typedef struct FePoint {
 	bool open;
+	bool after;       /* past a nested block: no longer at the statement's start */
 	SrcLoc loc;
 	unsigned offset;
 } FePoint;
@@ -206,6 +207,15 @@ static struct Fe {
 	PtrVec labels;      /* IR labels used in this thread */
 	PtrVec final_locals; /* IrLocals whose range is complete (inlined results) */
 	FePoint pt;         /* the current C statement as a point */
+	/* Run-time checks (guard_check): the condition under which the
+	 * expression being evaluated runs (the left side of && / || and the
+	 * test of ?: so far; NULL: always), and its C text for the native
+	 * twin (NULL when there is none, or ctx_bad: it has side effects). */
+	IrExpr *ctx;
+	const char *ctx_c;
+	bool ctx_bad;
+	const char *store_c; /* C text of the value assign() stores next, or NULL */
+	PtrVec range_checks; /* RangeCheck *: local stores, bounded once the thread is done */
 } fe;
 
 /* ---- libclang helpers ----------------------------------------------------- */
@@ -349,6 +359,27 @@ static const char *text_of(CXCursor c)
 	if (!s)
 		s = spelling(c);
 	return s;
+}
+
+/* The C text of c for code inserted into the spec's instrumented copy:
+ * only when all of it is written in the spec file itself, outside any
+ * macro, and has no side effects (it is evaluated once more); else NULL. */
+static bool has_effects(CXCursor c);
+static const char *native_text(CXCursor c)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXSourceLocation ends[2] = { clang_getRangeStart(r), clang_getRangeEnd(r) };
+	for (int i = 0; i < 2; i++) {
+		CXFile ef, sf;
+		unsigned eo, so;
+		clang_getExpansionLocation(ends[i], &ef, NULL, NULL, &eo);
+		clang_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
+		if (!ef || !sf || !clang_File_isEqual(ef, fe.mainfile) || !clang_File_isEqual(sf, ef) || so != eo)
+			return NULL;
+	}
+	if (has_effects(c))
+		return NULL;
+	return range_text(ends[0], ends[1], true);
 }
 
 static unsigned offset_of(CXSourceLocation l)
@@ -1300,6 +1331,151 @@ static void widen_local(IrLocal *l, const IrExpr *rhs)
 		l->hi = (int)hi;
 }
 
+
+/* ---- run-time checks ------------------------------------------------------------- */
+/*
+ * C has operations the model cannot carry out faithfully: a store that
+ * leaves the variable's range (Promela would wrap it), a dereference of
+ * NULL (slot 0 of every state variable is a phantom object), an index
+ * outside the array (slot -1 is the phantom, past the end pan stops with
+ * "invalid array index") and a division by zero (pan dies of SIGFPE).
+ * Each is checked just before the statement that does it: an implicit
+ * assertion whose failure is its own verdict, atomic with the store it
+ * guards.  native (C text, true when safe) is its twin for replay on the
+ * real code, tested by the instrumented copy at the statement's point.
+ */
+static IrStmt *guard_check(Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native)
+{
+	if (!s || !fe.t || (ok && is_const(ok) && ok->value))
+		return NULL;
+	IrStmt *ck = ir_stmt(S_ASSERT, loc);
+	if (ok && fe.ctx) {
+		IrExpr *n = ir_expr(E_UNOP, loc);
+		n->op = '!';
+		n->a = fe.ctx;
+		ok = ir_binop(OP_LOR, n, ok, loc);
+	}
+	if (!ok && fe.ctx) { /* bounded later (range_checks_finish): off the context, it holds */
+		IrExpr *n = ir_expr(E_UNOP, loc);
+		n->op = '!';
+		n->a = fe.ctx;
+		ok = n;
+	}
+	ck->cond = ok;
+	ck->text = what;
+	ck->implicit = true;
+	ck->violation = verdict;
+	ck->guard = true;
+	emit(s, ck);
+	if (native && !fe.ctx_bad && fe.pt.loc.file && !fe.pt.after) {
+		IrNativeCheck *nc = arena_array((size_t)fe.p->nnchecks + 1, sizeof(IrNativeCheck));
+		if (fe.p->nnchecks)
+			memcpy(nc, fe.p->nchecks, sizeof(IrNativeCheck) * (size_t)fe.p->nnchecks);
+		nc[fe.p->nnchecks++] = (IrNativeCheck){ fe.pt.offset, loc.line, verdict_name((Verdict)verdict),
+							 fe.ctx_c ? xprintf("!(%s) || (%s)", fe.ctx_c, native) : native,
+							 what };
+		fe.p->nchecks = nc;
+		ck->native_twin = true;
+	}
+	return ck;
+}
+
+/* A store to a local: its range grows with what is stored, so the check is
+ * bounded only once the thread is lowered (range_checks_finish). */
+typedef struct RangeCheck {
+	IrStmt *ck;
+	IrLocal *l;
+	IrExpr *value;
+} RangeCheck;
+
+static IrExpr *in_range(IrExpr *v, long lo, long hi, SrcLoc loc)
+{
+	return ir_binop(OP_LAND, ir_binop(OP_GE, v, ir_const((int)lo, loc), loc),
+			ir_binop(OP_LE, v, ir_const((int)hi, loc), loc), loc);
+}
+
+static void range_checks_finish(void)
+{
+	for (int i = 0; i < fe.range_checks.len; i++) {
+		RangeCheck *rc = fe.range_checks.data[i];
+		IrExpr *ok = in_range(rc->value, rc->l->lo, rc->l->hi, rc->ck->loc);
+		rc->ck->cond = rc->ck->cond ? ir_binop(OP_LOR, rc->ck->cond, ok, rc->ck->loc) : ok;
+	}
+	fe.range_checks.len = 0;
+}
+
+/* Whether e reads an ls_choose(): a check must not choose again. */
+static bool has_choose(const IrExpr *e)
+{
+	return e && (e->kind == E_CHOOSE || has_choose(e->a) || has_choose(e->b) || has_choose(e->c));
+}
+
+/* e, read once: an expression with an ls_choose() is stored in a temporary
+ * first, so that its check and its use see the same choice. */
+static IrExpr *pin(Seq *s, IrExpr *e, SrcLoc loc)
+{
+	if (!has_choose(e) || !s || !fe.t)
+		return e;
+	long lo, hi;
+	if (!expr_range(e, &lo, &hi))
+		lo = -128, hi = 127;
+	IrLocal *l = new_local("tmp", VK_INT, (int)lo, (int)hi, -1, loc);
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = e_local(l->id, loc);
+	as->rhs = e;
+	emit(s, as);
+	vec_push(&fe.final_locals, l);
+	return e_local(l->id, loc);
+}
+
+/* The divisor b (C text bc) of a / or %: never zero. */
+static void div_check(X *b, CXCursor bc, Seq *s, SrcLoc loc)
+{
+	long lo, hi;
+	if (expr_range(b->e, &lo, &hi) && (lo > 0 || hi < 0))
+		return;
+	b->e = pin(s, b->e, loc);
+	const char *t = text_of(bc), *nt = native_text(bc);
+	guard_check(s, ir_binop(OP_NE, b->e, ir_const(0, loc), loc), V_DIV_ZERO,
+		    xprintf("division by '%s', which may be zero", t), loc, nt ? xprintf("(%s) != 0", nt) : NULL);
+}
+
+/* Evaluate the right side of && / || or a branch of ?: under the
+ * context "cond is true" (neg: false). */
+typedef struct CtxSave {
+	IrExpr *ctx;
+	const char *ctx_c;
+	bool ctx_bad;
+} CtxSave;
+
+static CtxSave ctx_push(const X *cond, CXCursor cc, bool neg, SrcLoc loc)
+{
+	CtxSave sv = { fe.ctx, fe.ctx_c, fe.ctx_bad };
+	/* an untracked condition may be either: the check then always applies */
+	if (cond->k == X_VAL && !has_choose(cond->e)) {
+		IrExpr *c = cond->e;
+		if (neg) {
+			IrExpr *n = ir_expr(E_UNOP, loc);
+			n->op = '!';
+			n->a = c;
+			c = n;
+		}
+		fe.ctx = fe.ctx ? ir_binop(OP_LAND, fe.ctx, c, loc) : c;
+	}
+	const char *nt = native_text(cc);
+	const char *t = xprintf("%s(%s)", neg ? "!" : "", nt ? nt : "");
+	fe.ctx_c = fe.ctx_c ? xprintf("(%s) && %s", fe.ctx_c, t) : t;
+	fe.ctx_bad = fe.ctx_bad || !nt;
+	return sv;
+}
+
+static void ctx_pop(CtxSave sv)
+{
+	fe.ctx = sv.ctx;
+	fe.ctx_c = sv.ctx_c;
+	fe.ctx_bad = sv.ctx_bad;
+}
+
 /* Any value of lo..hi. */
 static IrExpr *any_value(int lo, int hi, SrcLoc loc)
 {
@@ -1434,11 +1610,22 @@ static X member(X obj, const char *fname, CXCursor whole)
 	return untracked(text_of(whole));
 }
 
-/* The object a pointer value points to. */
-static X deref(X p, CXCursor base)
+/* The object a pointer value points to.  A pointer that may be NULL is
+ * checked first: slot 0 of every variable is the phantom NULL object. */
+static X deref(X p, CXCursor base, Seq *s)
 {
-	if (p.k == X_VAL && p.ptype >= 0 && fe.type_struct[p.ptype])
+	if (p.k == X_VAL && p.ptype >= 0 && fe.type_struct[p.ptype]) {
+		long lo, hi;
+		if (!(expr_range(p.e, &lo, &hi) && lo > 0)) {
+			SrcLoc loc = loc_of(base);
+			const char *bt = text_of(base), *nt = native_text(base);
+			p.e = pin(s, p.e, loc);
+			guard_check(s, ir_binop(OP_NE, p.e, ir_const(0, loc), loc), V_NULL_DEREF,
+				    xprintf("dereference of '%s', which may be NULL", bt), loc,
+				    nt ? xprintf("(%s) != 0", nt) : NULL);
+		}
 		return (X){ .k = X_OBJ, .st = fe.type_struct[p.ptype], .e = p.e, .pfx = "", .ptype = -1 };
+	}
 	if (p.k == X_UNTRACKED)
 		return p;
 	if (p.k == X_OBJ && p.addr) {
@@ -1497,6 +1684,14 @@ static X ev_index(CXCursor c, Seq *s)
 	if (is_const(idx.e) && (idx.e->value < 0 || idx.e->value >= len)) {
 		error_at(loc, "index %d of '%s' is outside 0..%d", idx.e->value, text_of(k.c[0]), len - 1);
 		return untracked(text_of(c));
+	}
+	long ilo, ihi;
+	if (!(expr_range(idx.e, &ilo, &ihi) && ilo >= 0 && ihi < len)) {
+		const char *it = text_of(k.c[1]), *nt = native_text(k.c[1]);
+		idx.e = pin(s, idx.e, loc);
+		guard_check(s, in_range(idx.e, 0, len - 1, loc), V_OUT_OF_BOUNDS,
+			    xprintf("index '%s' of '%s' outside 0..%d", it, text_of(k.c[0]), len - 1), loc,
+			    nt ? xprintf("(%s) >= 0 && (%s) < %d", nt, nt, len) : NULL);
 	}
 	X r = base;
 	if (base.k == X_OBJARR) {
@@ -1575,7 +1770,7 @@ static X ev_unary(CXCursor c, Seq *s)
 		}
 		if (x.k == X_FUNC)
 			return x;
-		return deref(x, k.c[0]);
+		return deref(x, k.c[0], s);
 	}
 	case CXUnaryOperator_PostInc:
 	case CXUnaryOperator_PostDec:
@@ -1584,6 +1779,9 @@ static X ev_unary(CXCursor c, Seq *s)
 		int d = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreInc ? 1 : -1;
 		X lhs = ev(k.c[0], s);
 		X old = rv(lhs, loc);
+		const char *nl = native_text(k.c[0]);
+		if (nl)
+			fe.store_c = xprintf("(long long)(%s) %c 1", nl, d > 0 ? '+' : '-');
 		if (old.k != X_VAL) {
 			assign(lhs, old, k.c[0], loc, s);
 			return old;
@@ -1655,13 +1853,22 @@ static X ev_binary(CXCursor c, Seq *s)
 	if (bk == CXBinaryOperator_Assign) {
 		X lhs = ev(k.c[0], s);
 		X rhs = ev(k.c[1], s);
+		const char *nr = native_text(k.c[1]);
+		if (nr && native_text(k.c[0]))
+			fe.store_c = xprintf("(long long)(%s)", nr);
 		assign(lhs, rhs, k.c[0], loc, s);
 		return rv(lhs, loc);
 	}
 	if (bk >= CXBinaryOperator_MulAssign && bk <= CXBinaryOperator_OrAssign) {
 		X lhs = ev(k.c[0], s);
 		X rhs = evr(k.c[1], s);
+		int cop = ir_binop_of(bk);
+		if ((cop == '/' || cop == '%') && rhs.k == X_VAL)
+			div_check(&rhs, k.c[1], s, loc);
 		X old = rv(lhs, loc);
+		const char *nl = native_text(k.c[0]), *nr = native_text(k.c[1]);
+		if (nl && nr)
+			fe.store_c = xprintf("(long long)(%s) %s (long long)(%s)", nl, ir_op_text(cop), nr);
 		X nv = old.k == X_VAL && rhs.k == X_VAL
 			? val(binop(ir_binop_of(bk), old.e, rhs.e, loc), old.ptype)
 			: untracked(rhs.k == X_UNTRACKED ? rhs.why : text_of(c));
@@ -1675,7 +1882,17 @@ static X ev_binary(CXCursor c, Seq *s)
 	int op = ir_binop_of(bk);
 	if ((op == OP_LAND || op == OP_LOR) && has_effects(k.c[1]))
 		return ev_shortcircuit(c, k, op, s);
-	X a = evr(k.c[0], s), b = evr(k.c[1], s);
+	X a = evr(k.c[0], s), b;
+	if (op == OP_LAND || op == OP_LOR) {
+		/* the right side runs only when the left decides nothing */
+		CtxSave sv = ctx_push(&a, k.c[0], op == OP_LOR, loc);
+		b = evr(k.c[1], s);
+		ctx_pop(sv);
+	} else {
+		b = evr(k.c[1], s);
+	}
+	if ((op == '/' || op == '%') && b.k == X_VAL)
+		div_check(&b, k.c[1], s, loc);
 	/* a modelled function pointer against a function: its index, and a
 	 * function that is not a target is never equal */
 	const IrVar *fa = fn_var_of(a), *fb = fn_var_of(b);
@@ -1716,7 +1933,13 @@ static X ev_cond_op(CXCursor c, Seq *s)
 		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", text_of(c));
 		return untracked(text_of(c));
 	}
-	X a = evr(k.c[0], s), b = evr(k.c[1], s), d = evr(k.c[2], s);
+	X a = evr(k.c[0], s), b, d;
+	CtxSave sv = ctx_push(&a, k.c[0], false, loc);
+	b = evr(k.c[1], s);
+	ctx_pop(sv);
+	sv = ctx_push(&a, k.c[0], true, loc);
+	d = evr(k.c[2], s);
+	ctx_pop(sv);
 	if (a.k == X_VAL && b.k == X_VAL && d.k == X_VAL) {
 		if (is_const(a.e))
 			return a.e->value ? b : d;
@@ -1766,7 +1989,7 @@ static X ev(CXCursor c, Seq *s)
 		if (k.n != 1)
 			return untracked(text_of(c));
 		CXType bt = clang_getCanonicalType(clang_getCursorType(k.c[0]));
-		X base = bt.kind == CXType_Pointer ? deref(evr(k.c[0], s), k.c[0]) : resolve(ev(k.c[0], s));
+		X base = bt.kind == CXType_Pointer ? deref(evr(k.c[0], s), k.c[0], s) : resolve(ev(k.c[0], s));
 		if (base.k == X_UNTRACKED)
 			return base;
 		if (base.k != X_OBJ)
@@ -1905,6 +2128,8 @@ static const char *x_value_text(X x)
 /* Store rhs into lhs. */
 static void assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 {
+	const char *store_c = fe.store_c;
+	fe.store_c = NULL;
 	rhs = rv(rhs, loc);
 	if (lhs.k == X_BIND) {
 		Binding *b = lhs.b;
@@ -1996,6 +2221,32 @@ static void assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 	}
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = dst;
+	IrValKind dvk = lhs.k == X_STATE ? fe.p->vars[lhs.id]->vk : fe.t->locals[lhs.id]->vk;
+	long vlo, vhi;
+	bool fits = rhs.k == X_VAL && expr_range(rhs.e, &vlo, &vhi) && vlo >= lo && vhi <= hi;
+	if (rhs.k == X_VAL && !fits && dvk == VK_BOOL) {
+		/* C converts to _Bool: any non-zero value is 1 (Promela's bit would wrap) */
+		rhs.e = ir_binop(OP_NE, rhs.e, ir_const(0, loc), loc);
+	} else if (rhs.k == X_VAL && !fits && (dvk == VK_INT || dvk == VK_ENUM)) {
+		/* a value outside the range would wrap in the Promela type: a violation */
+		rhs.e = pin(s, rhs.e, loc);
+		const char *what = xprintf("'%s' = value outside %d..%d", name, lo, hi);
+		if (lhs.k == X_STATE) {
+			guard_check(s, in_range(rhs.e, lo, hi, loc), V_OUT_OF_RANGE, what, loc,
+				    store_c ? xprintf("%s >= %d && %s <= %d", store_c, lo, store_c, hi) : NULL);
+		} else {
+			/* a local's range is final once the thread is lowered; the C local
+			 * holds what the model cannot: no native twin */
+			RangeCheck *rc = arena_alloc(sizeof(*rc));
+			rc->ck = guard_check(s, NULL, V_OUT_OF_RANGE,
+					     xprintf("'%s' = value outside the range the model gives it", name), loc,
+					     NULL);
+			rc->l = fe.t->locals[lhs.id];
+			rc->value = rhs.e;
+			if (rc->ck)
+				vec_push(&fe.range_checks, rc);
+		}
+	}
 	if (rhs.k == X_VAL) {
 		as->rhs = rhs.e;
 	} else {
@@ -2600,6 +2851,7 @@ static void block(CXCursor c, Seq *s)
 	 * statement does after them is not at its start */
 	fe.pt = outer;
 	fe.pt.open = false;
+	fe.pt.after = true;
 	/* the guards' releases, unless the block ends in a jump (which released them) */
 	if (!ends_in_jump(s))
 		release_guards(fe.nscopes - 1, loc_end(c), s, clang_getNullCursor());
@@ -3011,6 +3263,12 @@ static void stmt(CXCursor c, Seq *s)
 	enum CXCursorKind k = clang_getCursorKind(c);
 	SrcLoc loc = loc_of(c);
 	Kids ks;
+	/* a native run-time check runs once, at the point before the C
+	 * statement: not for a loop (its test and body run again) nor for a
+	 * branch or body that is not a { } child of its own */
+	if (k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
+	    offset_of(clang_getRangeStart(clang_getCursorExtent(c))) != fe.pt.offset)
+		fe.pt.after = true;
 	switch (k) {
 	case CXCursor_CompoundStmt:
 		block(c, s);
@@ -3238,8 +3496,10 @@ static void make_thread(CXCursor c, int nth)
 	fe.nframes = 0;
 	fe.frame = NULL;
 	fe.pt = (FePoint){ 0 };
+	fe.range_checks.len = 0;
 	Seq s = { 0 };
 	inline_call(fn, &arg, 1, c, &s);
+	range_checks_finish();
 	t->body->body = s.head;
 	t->body->loc = t->func_loc;
 	fe.t = NULL;

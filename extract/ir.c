@@ -655,7 +655,10 @@ static void dump_stmts(const IrProgram *p, const IrThread *t, const IrStmt *s, i
 			dump_loc(s, out);
 			break;
 		case S_ASSERT:
-			sb_add(out, "assert ");
+			if (s->violation)
+				sb_addf(out, "check %s ", verdict_name((Verdict)s->violation));
+			else
+				sb_add(out, "assert ");
 			ir_expr_dump(p, t, s->cond, out);
 			sb_addf(out, " /* %s */", s->text);
 			dump_loc(s, out);
@@ -772,6 +775,10 @@ static const char *const verdict_names[V_NVERDICTS] = {
 	[V_RANK_VIOLATION] = "rank-violation",
 	[V_POTENTIAL_DEADLOCK] = "potential-deadlock",
 	[V_LIVELOCK] = "livelock",
+	[V_OUT_OF_RANGE] = "out-of-range",
+	[V_NULL_DEREF] = "null-deref",
+	[V_OUT_OF_BOUNDS] = "out-of-bounds",
+	[V_DIV_ZERO] = "division-by-zero",
 	[V_INCONCLUSIVE] = "inconclusive",
 };
 

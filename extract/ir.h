@@ -181,6 +181,14 @@ struct IrStmt {
 	bool implicit;    /* a check the front end adds (a call through a modelled
 			   * function pointer is not through NULL), not an ls_assert*():
 			   * native code has no scheduling point for it */
+	/* S_ASSERT implicit: the Verdict its failure is (a run-time check the
+	 * front end adds before a store, dereference, index or division:
+	 * V_OUT_OF_RANGE, V_NULL_DEREF, V_OUT_OF_BOUNDS, V_DIV_ZERO); 0: an
+	 * assertion.  guard: it checks the statement that follows it, and the
+	 * model runs the two as one step when that statement is an S_ASSIGN. */
+	int violation;
+	bool guard;
+	bool native_twin; /* violation: the replay copy checks it too (IrNativeCheck) */
 	/* why: for S_IF/S_LOOP with cond == NULL and for S_SKIP, the reason
 	 * shown by --explain ("condition over untracked data", "call to
 	 * undefined function 'memcpy'") */
@@ -220,6 +228,18 @@ typedef struct IrPoint {
 	unsigned offset;      /* byte offset of that start in the spec file */
 } IrPoint;
 
+/* The native twin of a run-time check (IrStmt.violation): the C condition
+ * the instrumented replay copy tests just after the scheduling point at
+ * offset, before the statement runs, so that the real code reports the
+ * same verdict at the same line instead of crashing or wrapping. */
+typedef struct IrNativeCheck {
+	unsigned offset;      /* the C statement's start (point_at), a point or not */
+	int line;             /* the line of the checked C operation */
+	const char *verdict;  /* "null-deref", ... */
+	const char *cond;     /* C text, true when the operation is safe */
+	const char *text;     /* what is checked, for the report */
+} IrNativeCheck;
+
 typedef struct IrProgram {
 	const char *spec;     /* path of the spec file as given */
 	const char *variant;  /* variant name, or "default" */
@@ -233,6 +253,7 @@ typedef struct IrProgram {
 	IrNote **notes;       int nnotes;
 	int nstmts;           /* statement ids are 1..nstmts (ir_number) */
 	IrPoint *points;      int npoints;   /* distinct offsets, in order of discovery */
+	IrNativeCheck *nchecks; int nnchecks;
 } IrProgram;
 
 /* A variant as declared by LS_VARIANT (frontend_variants()). */

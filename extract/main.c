@@ -244,7 +244,15 @@ static int cmd_check(const Options *o)
 			const char *schedule = results_write_variant(res, p, pml.buf, r);
 			if (reused)
 				results_note_reused(res);
-			if (o->replay_runs && schedule) {
+			const IrStmt *failed = r->trail ? r->trail->failed : NULL;
+			if (o->replay_runs && schedule && failed && failed->violation && !failed->native_twin) {
+				/* the real code has nothing that would fail there (a C local
+				 * holds what the model's range does not, or the operation is
+				 * in a macro or a loop): say so, never claim confirmed */
+				printf("  replayed on the real code: not reproducible natively: no native check "
+				       "for the %s at %s:%d\n", verdict_name((Verdict)failed->violation),
+				       failed->loc.file, failed->loc.line);
+			} else if (o->replay_runs && schedule) {
 				int confirmed;
 				native_confirm(p, &vs[i], o->work ? xprintf("%s/native", o->work) : cache_dir("native"),
 					       &o->cargs, schedule, o->replay_runs, &confirmed);

@@ -14,6 +14,10 @@
  * instead (native_points_copy): `ls__point(__FILE__, __LINE__); ` before
  * every C statement the front end made a scheduling point (IrProgram.points),
  * on the same line, under `#line 1 "<spec>"`, so file:line stay the spec's.
+ * After it come the statement's run-time checks (IrProgram.nchecks:
+ * `ls__check(cond, "null-deref", ...)`), so that the real code reports a
+ * NULL dereference, a bad index, a division by zero or a store out of range
+ * where the model does, instead of crashing or storing it.
  * Stress runs build the spec as it is.
  */
 #include "native.h"
@@ -111,22 +115,44 @@ static void native_points_copy(const IrProgram *p, const char *path)
 	char *text = read_file(p->spec, &len);
 	if (!text)
 		die("cannot read '%s'", p->spec);
-	IrPoint *pts = arena_array((size_t)p->npoints + 1, sizeof(IrPoint));
+	/* the points, and the statements with a run-time check that are not
+	 * points (loc.file NULL: no ls__point there) */
+	IrPoint *pts = arena_array((size_t)p->npoints + (size_t)p->nnchecks + 1, sizeof(IrPoint));
 	if (p->npoints)
 		memcpy(pts, p->points, sizeof(IrPoint) * (size_t)p->npoints);
-	qsort(pts, (size_t)p->npoints, sizeof(IrPoint), point_cmp);
+	int npts = p->npoints;
+	for (int k = 0; k < p->nnchecks; k++) {
+		bool known = false;
+		for (int i = 0; i < npts && !known; i++)
+			known = pts[i].offset == p->nchecks[k].offset;
+		if (!known)
+			pts[npts++] = (IrPoint){ { NULL, 0, 0 }, p->nchecks[k].offset };
+	}
+	qsort(pts, (size_t)npts, sizeof(IrPoint), point_cmp);
 	StrBuf out;
 	sb_init(&out);
 	sb_add(&out, "#line 1 ");
 	c_string(&out, p->spec);
 	sb_add(&out, "\n");
 	size_t at = 0;
-	for (int i = 0; i < p->npoints; i++) {
+	for (int i = 0; i < npts; i++) {
 		size_t o = pts[i].offset;
 		if (o > len || o < at)
 			BUG("point offset %zu outside '%s'", o, p->spec);
 		sb_addn(&out, text + at, o - at);
-		sb_add(&out, "ls__point(__FILE__, __LINE__); ");
+		if (pts[i].loc.file)
+			sb_add(&out, "ls__point(__FILE__, __LINE__); ");
+		/* the run-time checks of the statement, after its turn, before it runs */
+		for (int k = 0; k < p->nnchecks; k++) {
+			const IrNativeCheck *nc = &p->nchecks[k];
+			if (nc->offset != o)
+				continue;
+			sb_addf(&out, "ls__check(%s, ", nc->cond);
+			c_string(&out, nc->verdict);
+			sb_add(&out, ", ");
+			c_string(&out, nc->text);
+			sb_addf(&out, ", __FILE__, %d); ", nc->line);
+		}
 		at = o;
 	}
 	sb_addn(&out, text + at, len - at);

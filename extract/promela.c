@@ -674,8 +674,24 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 
 static void pml_stmts(Pml *m, const IrStmt *s)
 {
-	for (; s; s = s->next)
+	for (; s; s = s->next) {
+		/* run-time checks and the store they guard are one step: no other
+		 * thread changes what was checked before the store */
+		const IrStmt *g = s;
+		while (g && g->kind == S_ASSERT && g->guard)
+			g = g->next;
+		if (g != s && g && g->kind == S_ASSIGN) {
+			pml_line(m, s->loc, "atomic {");
+			m->depth++;
+			for (; s != g; s = s->next)
+				pml_stmt(m, s);
+			pml_stmt(m, g);
+			m->depth--;
+			pml_line(m, g->loc, "};");
+			continue;
+		}
 		pml_stmt(m, s);
+	}
 }
 
 /* ---- the model ------------------------------------------------------------------------ */

@@ -393,6 +393,13 @@ static void report_failed(const CTrace *t, StrBuf *out)
 	case V_UNLOCK_NOT_HELD:
 		sb_addf(out, "Unlock of '%s', which %s does not hold\n", ln, trace_lane_short(t, s->thread));
 		break;
+	case V_OUT_OF_RANGE:
+	case V_NULL_DEREF:
+	case V_OUT_OF_BOUNDS:
+	case V_DIV_ZERO:
+		sb_addf(out, "Run-time check failed (%s): %s\n", verdict_name(r->verdict),
+			s->stmt && s->stmt->text ? s->stmt->text : "?");
+		break;
 	default:
 		sb_addf(out, "Check failed: %s\n", s->action);
 		break;
@@ -452,7 +459,7 @@ static void report_failed(const CTrace *t, StrBuf *out)
 		if (!any)
 			sb_addf(out, "\n'%s' is held by no thread\n", ln);
 	}
-	if (r->verdict == V_ASSERTION)
+	if (r->verdict == V_ASSERTION || (r->verdict >= V_OUT_OF_RANGE && r->verdict <= V_DIV_ZERO))
 		report_last_writes(t, s, out);
 	sb_add(out, "\n");
 	report_lane_held(t, s->thread, h, out);
@@ -520,6 +527,10 @@ void report_trace_text(const IrProgram *p, const CheckResult *r, StrBuf *out)
 	case V_DOUBLE_UNLOCK:
 	case V_UNLOCK_NOT_HELD:
 	case V_HELD_AT_EXIT:
+	case V_OUT_OF_RANGE:
+	case V_NULL_DEREF:
+	case V_OUT_OF_BOUNDS:
+	case V_DIV_ZERO:
 		report_failed(t, out);
 		break;
 	case V_LIVELOCK:

@@ -231,6 +231,57 @@ static const char *spin_incomplete(const char *out, const RunResult *rr)
 	return NULL;
 }
 
+/* ---- pan's own error messages ------------------------------------------------------------ */
+/*
+ * pan reports an error as "pan:1: <message> (at depth N)".  The model's
+ * own checks say "assertion violated <expr>", "invalid end state",
+ * "non-progress cycle" or "acceptance cycle"; pan's run-time errors are
+ * messages of their own ("assertion violated - invalid array index" is one,
+ * whatever its prefix).  Each is named here; anything else is a tool
+ * failure naming pan's text, never a deadlock.
+ */
+int spin_pan_error(const char *out, const char **msg)
+{
+	*msg = NULL;
+	for (const char *l = out, *nl; l && *l; l = (nl = strchr(l, '\n')) ? nl + 1 : NULL) {
+		if (strncmp(l, "pan:", 4) != 0)
+			continue;
+		const char *c = l + 4;
+		while (*c >= '0' && *c <= '9')
+			c++;
+		if (c == l + 4 || c[0] != ':' || c[1] != ' ')
+			continue; /* "pan: wrote ...", "pan: elapsed time ..." */
+		c += 2;
+		const char *end = strchr(c, '\n');
+		size_t n = end ? (size_t)(end - c) : strlen(c);
+		const char *depth = strstr(c, " (at depth ");
+		if (depth && (size_t)(depth - c) < n)
+			n = (size_t)(depth - c);
+		*msg = xstrndup(c, n);
+		if (strstr(*msg, "invalid array index"))
+			return V_OUT_OF_BOUNDS;
+		if (!strncmp(*msg, "invalid end state", 17))
+			return V_DEADLOCK;
+		if (!strncmp(*msg, "assertion violated", 18))
+			return V_ASSERTION;
+		if (!strncmp(*msg, "non-progress cycle", 18) || !strncmp(*msg, "acceptance cycle", 16))
+			return V_LIVELOCK;
+		return V_INCONCLUSIVE;
+	}
+	return -1;
+}
+
+int spin_replay_error(const char *out)
+{
+	/* spin -t goes on past a failed assertion: only an error before the
+	 * first one is where the trail stopped */
+	const char *idx = strstr(out, "Error: indexing array");
+	const char *as = strstr(out, "Error: assertion violated");
+	if (idx && (!as || idx < as))
+		return V_OUT_OF_BOUNDS;
+	return -1;
+}
+
 /* ---- classification ------------------------------------------------------------------ */
 static const char *lock_name(const IrProgram *p, int id)
 {
@@ -272,6 +323,18 @@ static bool released_before(const Trail *tr, int thread, int lock)
 	return false;
 }
 
+static void spin_classify_runtime(const IrProgram *p, CheckResult *r, const Trail *tr, int v)
+{
+	/* the last step executed is the one that failed */
+	const TrailStep *last = tr->nsteps ? &tr->steps[tr->nsteps - 1] : NULL;
+	r->verdict = (Verdict)v;
+	if (last && last->stmt)
+		r->detail = xprintf("pan: invalid array index at %s:%d in thread '%s'", last->stmt->loc.file,
+				    last->stmt->loc.line, thread_name(p, last->thread));
+	else
+		r->detail = "pan: invalid array index";
+}
+
 static void spin_classify(const IrProgram *p, CheckResult *r, const Trail *tr, bool deadlock, bool cycle)
 {
 	if (cycle) {
@@ -299,6 +362,11 @@ static void spin_classify(const IrProgram *p, CheckResult *r, const Trail *tr, b
 			r->verdict = V_HELD_AT_EXIT;
 			r->detail = xprintf("thread '%s' ends holding %s", who, sb.len ? sb.buf : "a lock");
 			sb_release(&sb);
+			return;
+		}
+		if (s->kind == S_ASSERT && s->violation) {
+			r->verdict = (Verdict)s->violation;
+			r->detail = xprintf("%s in thread '%s'", s->text, who);
 			return;
 		}
 		if (s->kind == S_ASSERT) {
@@ -388,7 +456,11 @@ static void spin_replay_into(const IrProgram *p, CheckResult *r, const char *dir
 	r->trail = tr;
 	if (tr->cycle_start >= 0)
 		cycle = true;
-	spin_classify(p, r, tr, deadlock, cycle);
+	int rv = spin_replay_error(rr.output);
+	if (rv >= 0)
+		spin_classify_runtime(p, r, tr, rv);
+	else
+		spin_classify(p, r, tr, deadlock, cycle);
 }
 
 /* ---- the lock-order graph ------------------------------------------------------------- */
@@ -605,7 +677,11 @@ static void spin_all_violations(const IrProgram *p, CheckResult *r, const char *
 			continue;
 		v->trail = tr;
 		v->spin_output = sr.output;
-		spin_classify(p, v, tr, tr->failed_thread < 0, tr->cycle_start >= 0);
+		int rv = spin_replay_error(sr.output);
+		if (rv >= 0)
+			spin_classify_runtime(p, v, tr, rv);
+		else
+			spin_classify(p, v, tr, tr->failed_thread < 0, tr->cycle_start >= 0);
 		const char *key = violation_key(v);
 		bool dup = false;
 		for (int i = 0; i < keys.len && !dup; i++)
@@ -639,7 +715,7 @@ static void spin_all_violations(const IrProgram *p, CheckResult *r, const char *
 static void collect_checks(const IrStmt *s, PtrVec *out)
 {
 	for (; s; s = s->next) {
-		if (s->kind == S_LOCK || s->kind == S_ASSERT)
+		if (s->kind == S_LOCK || (s->kind == S_ASSERT && !s->violation))
 			vec_push(out, (void *)s);
 		collect_checks(s->body, out);
 		collect_checks(s->then, out);
@@ -684,6 +760,10 @@ static void spin_unreached(const IrProgram *p, CheckResult *r, const char *pan_o
 	for (int i = 0; i < nun; i++) {
 		const IrStmt *u = un[i];
 		bool any = false, chain = false, dup = false;
+		/* a run-time check the front end added is not a check of the spec:
+		 * the statement it guards is what matters */
+		if (u->kind == S_ASSERT && u->violation)
+			continue;
 		for (int k = 0; k < all.len; k++) {
 			const IrStmt *s = all.data[k];
 			if (!same_loc(s->loc, u->loc) || stmt_listed(un, nun, s))
@@ -816,12 +896,19 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 	spin_parse_stats(r, rr.output);
 	const char *why = spin_incomplete(rr.output, &rr);
 	bool errors = strstr(rr.output, "errors: 0") == NULL && strstr(rr.output, "errors: ") != NULL;
+	if (rr.status == 128 + SIGFPE)
+		die("pan died of SIGFPE (an arithmetic error, such as a division by zero the model does not "
+		    "guard) in '%s':\n%s", dir, rr.output);
 	if (!why && !errors && rr.status != 0)
 		die("pan failed (status %d) in '%s':\n%s", rr.status, dir, rr.output);
 	if (!why && !strstr(rr.output, "errors: "))
 		die("pan produced no result in '%s':\n%s", dir, rr.output);
+	const char *pmsg;
+	int pv = spin_pan_error(rr.output, &pmsg);
+	if (errors && pv == V_INCONCLUSIVE)
+		die("pan reported an error lockspin does not know, '%s', in '%s'", pmsg, dir);
 	if (errors) {
-		bool deadlock = strstr(rr.output, "invalid end state") != NULL;
+		bool deadlock = pv == V_DEADLOCK;
 		spin_replay_into(p, r, dir, "model.pml", "model.pml.trail", deadlock, false);
 		r->complete = !why;
 		if (!why)

@@ -39,6 +39,15 @@ typedef struct SpinOptions {
 	bool progress;          /* print a progress line for long searches */
 } SpinOptions;
 CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOptions *o);
+/* What pan's first error line ("pan:1: <message> (at depth N)") says:
+ * -1 no error line; V_DEADLOCK (invalid end state), V_ASSERTION (an
+ * assertion of the model: the trail tells which), V_LIVELOCK (a cycle),
+ * V_OUT_OF_BOUNDS (pan's "invalid array index"); V_INCONCLUSIVE for any
+ * other message, which *msg then holds (a tool failure, never a verdict). */
+int spin_pan_error(const char *pan_output, const char **msg);
+/* The run-time error `spin -t` reports while replaying a trail ("Error:
+ * indexing array"): its verdict, or -1. */
+int spin_replay_error(const char *spin_output);
 /* `lockspin trace MODEL TRAIL`: replay a trail made outside lockspin. */
 CheckResult *spin_replay(const IrProgram *p, const char *model_path, const char *trail_path);
 /* The warning for r->unreached[i], without location: "lock operation never

@@ -187,8 +187,11 @@ static void step_describe(CTrace *t, CStep *s, Verdict v)
 		s->brief = xprintf("%s(%s) fails;", s->shared ? "rtrylock" : "trylock", ln);
 		break;
 	case CS_ASSERT:
-		s->action = xprintf("assert '%s'%s", st && st->text ? st->text : "?",
-				    s->failed ? " FAILED" : ": ok");
+		if (st && st->violation)
+			s->action = xprintf("%s: %s", verdict_name((Verdict)st->violation), st->text);
+		else
+			s->action = xprintf("assert '%s'%s", st && st->text ? st->text : "?",
+					    s->failed ? " FAILED" : ": ok");
 		s->brief = xprintf("assert(%s);", st && st->text ? st->text : "?");
 		break;
 	case CS_CHOOSE:
@@ -501,6 +504,9 @@ CTrace *trace_project(const IrProgram *p, const CheckResult *r)
 			failed_at = i;
 		}
 		if (!ts->stmt || ts->thread < 0 || ts->thread >= t->nlanes)
+			continue;
+		/* a run-time check that held is not a step of the C code */
+		if (ts->stmt->kind == S_ASSERT && ts->stmt->violation && i != failed_at)
 			continue;
 		CStep *s = &t->steps[t->nsteps];
 		s->n = t->nsteps + 1;

@@ -21,6 +21,10 @@ typedef enum Verdict {
 	V_RANK_VIOLATION,     /* mm-locks order: rank below the thread's current level */
 	V_POTENTIAL_DEADLOCK, /* classes taken in a cyclic order across executions */
 	V_LIVELOCK,           /* a non-progress cycle */
+	V_OUT_OF_RANGE,       /* a store leaves the variable's declared range (LS_RANGE, type) */
+	V_NULL_DEREF,         /* a read or write through a modelled pointer that is NULL */
+	V_OUT_OF_BOUNDS,      /* an array index outside 0..len-1 */
+	V_DIV_ZERO,           /* a division or remainder by zero */
 	V_INCONCLUSIVE,       /* the search did not finish: never "ok" */
 	V_NVERDICTS
 } Verdict;

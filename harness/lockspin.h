@@ -351,6 +351,12 @@ LS__INLINE void ls__point(LS__SITE)
 		ls__point_slow(file, line);
 }
 
+/* A run-time check of the statement after an ls__point() in the same
+ * instrumented copy: ok false reports `verdict` (null-deref, out-of-bounds,
+ * division-by-zero, out-of-range) at file:line and ends the run before the
+ * statement would crash or store the value.  Specs never write it. */
+void ls__check(int ok, const char *verdict, const char *text, LS__SITE);
+
 
 /* ---- operations --------------------------------------------------------- */
 #define ls_mutex_lock(l) ls__acquire((l), LS_K_MUTEX, LS__HERE)

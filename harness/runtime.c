@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct rt_thread rt_threads[RT_MAX_THREADS];
 int rt_nthreads;
@@ -443,6 +444,17 @@ void ls__assert(int ok, const char *text, const char *file, int line)
 		val_report("assertion", t, file, line, text, "assertion '%s' failed", text);
 	if (unlikely(sched_mode))
 		sched_after(t, RT_A_ASSERT, NULL, file, line, ok);
+}
+
+void ls__check(int ok, const char *verdict, const char *text, const char *file, int line)
+{
+	if (ok)
+		return;
+	val_report(verdict, rt_me(), file, line, text, "%s", text);
+	/* the statement would now dereference NULL, index outside the array,
+	 * divide by zero or store what the model cannot hold: the run ends here */
+	fflush(NULL);
+	_exit(1);
 }
 
 void ls__assert_held(const void *lock, const char *text, const char *file, int line)

@@ -6,6 +6,8 @@
  *   deadlock            wait-for graph of blocked threads: a cycle is reported
  *                       and the process _exit()s with RT_EXIT_DEADLOCK
  *   double-unlock, unlock-not-held, held-at-exit, assertion
+ *   out-of-range, null-deref, out-of-bounds, division-by-zero: ls__check()
+ *                       (runtime.c) in a replay's instrumented copy
  *
  * Everything here is a slow path and may take val_lock.  The only fast-path
  * data is the edge matrix, read without a lock: a set bit means "this

@@ -55,10 +55,73 @@ static void test_abba(void)
 	CHECK(strstr(r->detail, "'t0' waits for 'b' held by 't1'") != NULL, "abba: detail");
 }
 
+/* pan's error lines, each decoded as what it is; an unknown one is a tool
+ * failure naming pan's text, never a deadlock. */
+static void test_pan_errors(void)
+{
+	const char *m;
+	CHECK(spin_pan_error("pan:1: invalid end state (at depth 12)\npan: wrote model.pml.trail\n", &m) == V_DEADLOCK,
+	      "pan: invalid end state is a deadlock");
+	CHECK(spin_pan_error("pan:1: assertion violated (x==1) (at depth 3)\n", &m) == V_ASSERTION &&
+		      !strcmp(m, "assertion violated (x==1)"),
+	      "pan: assertion violated is an assertion, message without the depth");
+	CHECK(spin_pan_error("pan:1: assertion violated - invalid array index (at depth 1)\n", &m) == V_OUT_OF_BOUNDS,
+	      "pan: invalid array index is out-of-bounds, not an assertion or a deadlock");
+	CHECK(spin_pan_error("pan:1: non-progress cycle (at depth 8)\n", &m) == V_LIVELOCK, "pan: non-progress cycle");
+	CHECK(spin_pan_error("pan:1: acceptance cycle (at depth 8)\n", &m) == V_LIVELOCK, "pan: acceptance cycle");
+	CHECK(spin_pan_error("(Spin Version 6.5.2)\npan:1: some new run-time error (at depth 2)\n", &m) == V_INCONCLUSIVE &&
+		      m && !strcmp(m, "some new run-time error"),
+	      "pan: an unknown error is a tool failure naming the message");
+	CHECK(spin_pan_error("pan: wrote model.pml.trail\npan: elapsed time 0 seconds\nerrors: 0\n", &m) == -1 && !m,
+	      "pan: no error line");
+	CHECK(spin_replay_error("spin: indexing g_slot[8] - size is 8\nspin: x.c:36, Error: indexing array 'g_slot'\n") ==
+		      V_OUT_OF_BOUNDS,
+	      "spin -t: indexing array is out-of-bounds");
+	CHECK(spin_replay_error("spin: x.c:36, Error: assertion violated\nspin: indexing g_slot[8] - size is 8\n"
+				"spin: x.c:36, Error: indexing array 'g_slot'\n") == -1,
+	      "spin -t: an index error after the failed assertion is not where the trail stopped");
+}
+
+/* A model with pan's own run-time errors, end to end: an unchecked index
+ * past the end is out-of-bounds (it was "deadlock: no thread can move"),
+ * and a failing run-time check has its own verdict. */
+static void test_runtime_errors(void)
+{
+	IrProgram *p = prog("index", "a", LK_MUTEX);
+	IrVar *v = ir_add_var(p, "arr", VK_INT, 0, 1, 0, 2, L(1));
+	IrThread *t = thread(p, "t0");
+	IrStmt *as = append(t, ir_stmt(S_ASSIGN, L(10)));
+	as->lhs = ir_expr(E_VAR, L(10));
+	as->lhs->var = v->id;
+	as->lhs->b = ir_const(3, L(10));
+	as->rhs = ir_const(1, L(10));
+	finish(p);
+	CheckResult *r = run(p, 10000);
+	CHECK(r->verdict == V_OUT_OF_BOUNDS && r->detail && strstr(r->detail, "invalid array index at spec/t.c:10"),
+	      "unchecked index past the end: out-of-bounds at line 10");
+
+	p = prog("divzero", "a", LK_MUTEX);
+	v = ir_add_var(p, "n", VK_INT, 0, 1, 0, 1, L(1));
+	t = thread(p, "t0");
+	IrStmt *ck = append(t, ir_stmt(S_ASSERT, L(11)));
+	IrExpr *rd = ir_expr(E_VAR, L(11));
+	rd->var = v->id;
+	ck->cond = ir_binop(OP_NE, rd, ir_const(0, L(11)), L(11));
+	ck->text = "division by 'n', which may be zero";
+	ck->implicit = true;
+	ck->violation = V_DIV_ZERO;
+	ck->guard = true;
+	finish(p);
+	r = run(p, 10000);
+	CHECK(r->verdict == V_DIV_ZERO && r->trail && r->trail->failed == ck, "failing division check: division-by-zero at it");
+}
+
 int main(int argc, char **argv)
 {
 	workdir = argc > 1 ? argv[1] : "/tmp/lockspin-spin-test";
 	test_abba();
+	test_pan_errors();
+	test_runtime_errors();
 
 	CheckResult *r;
 	r = OPS("aa", "a", LK_MUTEX, "+a+a-a-a");

@@ -61,9 +61,17 @@ proctype t1_t2()
 # 41 "spec/basics/trylock.c"
 		L_ls_continue: printf("@19\n");
 # 41 "spec/basics/trylock.c"
-		printf("@20\n");
+		atomic {
 # 41 "spec/basics/trylock.c"
-		l0_i = (l0_i + 1);
+			printf("@20\n");
+# 41 "spec/basics/trylock.c"
+			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
+# 41 "spec/basics/trylock.c"
+			printf("@21\n");
+# 41 "spec/basics/trylock.c"
+			l0_i = (l0_i + 1);
+# 41 "spec/basics/trylock.c"
+		};
 # 41 "spec/basics/trylock.c"
 	:: else -> printf("@8:F\n"); break
 # 41 "spec/basics/trylock.c"
