@@ -2120,9 +2120,11 @@ static X do_op(const char *op, CXCursor c, Seq *s)
 		IrExpr *h = ir_expr(E_HELD, loc);
 		h->a = lock;
 		IrStmt *st = ir_stmt(S_ASSERT, loc);
-		st->cond = w1[7] == '_' && w1[8] == 'n' ? unop('!', h, loc) : h;
+		/* the annotation's own name says which: never its letters at an offset */
+		bool negated = !strcmp(w1, "assert_not_held");
+		st->cond = negated ? unop('!', h, loc) : h;
 		const char *t = eval_str(arg[1]);
-		st->text = xprintf("%s(%s)", !strcmp(w1, "assert_held") ? "ls_assert_held" : "ls_assert_not_held",
+		st->text = xprintf("%s(%s)", negated ? "ls_assert_not_held" : "ls_assert_held",
 				   t ? t : lock_text(arg[0]));
 		emit(s, st);
 		return untracked("void");
