@@ -2857,8 +2857,12 @@ static void case_stmt(CXCursor c, Seq *s)
 		Jump *j = &fe.jumps[i];
 		if (!j->is_switch)
 			continue;
+		/* by kind and extent: clang_equalCursors also compares the parent
+		 * declaration libclang records, which differs for a case visited
+		 * after a declaration (case X: { int y; ... } case Y:) */
 		for (int n = 0; n < j->ncases; n++)
-			if (clang_equalCursors(j->cases[n], c))
+			if (clang_getCursorKind(j->cases[n]) == clang_getCursorKind(c) &&
+			    clang_equalRanges(clang_getCursorExtent(j->cases[n]), clang_getCursorExtent(c)))
 				emit(s, mk_label(j->case_labels[n], loc_of(c)));
 		break;
 	}
