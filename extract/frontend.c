@@ -1612,6 +1612,34 @@ static X ev_shortcircuit(CXCursor c, Kids k, int op, Seq *s)
 	return val(e_local(t->id, loc), -1);
 }
 
+static bool is_null(X x)
+{
+	return x.k == X_VAL && is_const(x.e) && x.e->value == 0 && x.ptype < 0;
+}
+
+static IrExpr *same_value(IrExpr *a, IrExpr *b, SrcLoc loc)
+{
+	if (!a && !b)
+		return ir_const(1, loc);
+	return binop(OP_EQ, a ? a : ir_const(0, loc), b ? b : ir_const(0, loc), loc);
+}
+
+/* a == b for two lock or function addresses: the same function, or the
+ * same lock class with the same instance and index (the IR's lock identity). */
+static IrExpr *pointer_identity(X a, X b, SrcLoc loc)
+{
+	if (a.k != b.k)
+		return ir_const(0, loc);
+	if (a.k == X_FUNC)
+		return ir_const(same(a.fn, b.fn), loc);
+	if (a.id != b.id)
+		return ir_const(0, loc);
+	IrLockClass *cl = fe.p->classes[a.id];
+	IrExpr *inst = cl->type ? same_value(a.e, b.e, loc) : ir_const(1, loc);
+	IrExpr *idx = cl->arrlen > 1 ? same_value(a.idx, b.idx, loc) : ir_const(1, loc);
+	return binop(OP_LAND, inst, idx, loc);
+}
+
 static X ev_binary(CXCursor c, Seq *s)
 {
 	Kids k = expr_kids(c);
@@ -1655,6 +1683,16 @@ static X ev_binary(CXCursor c, Seq *s)
 	}
 	if (fa && fb && !same_targets(fa, fb))
 		return untracked(text_of(c)); /* the same number means different functions */
+	bool pa = a.k == X_LOCK || a.k == X_FUNC, pb = b.k == X_LOCK || b.k == X_FUNC;
+	if ((op == OP_EQ || op == OP_NE) && pa && pb) {
+		IrExpr *eq = pointer_identity(a, b, loc);
+		return val(op == OP_EQ ? eq : unop('!', eq, loc), -1);
+	}
+	/* a lock or function address against anything but NULL, or in
+	 * arithmetic or an ordering, is a pointer the model does not follow */
+	if ((pa || pb) && !(op == OP_LAND || op == OP_LOR ||
+			    ((op == OP_EQ || op == OP_NE) && (pa ? is_null(b) : is_null(a)))))
+		return a.k == X_UNTRACKED ? a : b.k == X_UNTRACKED ? b : untracked(text_of(c));
 	/* the address of a lock or function is a non-null pointer */
 	if (a.k == X_LOCK || a.k == X_FUNC)
 		a = val(ir_const(1, loc), -1);
