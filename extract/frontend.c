@@ -37,6 +37,7 @@
 
 #include <clang-c/Index.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -101,6 +102,7 @@ typedef enum XKind {
 	X_LOCAL,    /* id = IrLocal */
 	X_FUNC,     /* fn */
 	X_BIND,     /* a C local not yet resolved (lvalue of assignments) */
+	X_ADDR,     /* &local: b, the C local it points to (*p is that local) */
 } XKind;
 
 struct Binding;
@@ -150,9 +152,19 @@ typedef struct Frame {
 	int depth_base;
 } Frame;
 
+/* What a scope does when it is left, on every exit path: release an
+ * ls_guard()'s lock, or call an __attribute__((cleanup(fn))) function as
+ * fn(&var). */
+typedef struct ScopeExit {
+	IrExpr *lock;        /* a guard: release this lock reference */
+	CXCursor fn;         /* cleanup: the function (when lock is NULL) */
+	Binding *var;        /* cleanup: the local whose address it gets */
+	CXCursor decl;       /* cleanup: the local's declaration */
+} ScopeExit;
+
 typedef struct Scope {
 	CXCursor stmt;
-	PtrVec guards;       /* IrExpr lock references */
+	PtrVec guards;       /* ScopeExit *, in declaration order */
 } Scope;
 
 typedef struct Jump {
@@ -1519,7 +1531,10 @@ static X ev_unary(CXCursor c, Seq *s)
 	enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
 	switch (op) {
 	case CXUnaryOperator_AddrOf: {
-		X x = resolve(ev(k.c[0], s));
+		X x = ev(k.c[0], s);
+		if (x.k == X_BIND) /* a pointer to a C local: *p is that local again */
+			return (X){ .k = X_ADDR, .b = x.b, .ptype = -1 };
+		x = resolve(x);
 		if (x.k == X_OBJ && (!x.pfx || !*x.pfx))
 			return val(x.e, x.st->type);
 		if (x.k == X_OBJ) { /* &d->p2m: a pointer to a nested part, kept as the part */
@@ -1540,6 +1555,8 @@ static X ev_unary(CXCursor c, Seq *s)
 			x.addr = false;
 			return x;
 		}
+		if (x.k == X_ADDR)
+			return (X){ .k = X_BIND, .b = x.b, .ptype = -1 };
 		if (x.k == X_FUNC)
 			return x;
 		return deref(x, k.c[0]);
@@ -1752,6 +1769,8 @@ static X ev_cond_op(CXCursor c, Seq *s)
 	return untracked(a.k == X_UNTRACKED ? a.why : text_of(c));
 }
 
+static X ev_stmt_expr(CXCursor c, Seq *s);
+
 static X ev(CXCursor c, Seq *s)
 {
 	c = strip(c);
@@ -1789,6 +1808,8 @@ static X ev(CXCursor c, Seq *s)
 		return ev_cond_op(c, s);
 	case CXCursor_CallExpr:
 		return call(c, s);
+	case CXCursor_StmtExpr:
+		return ev_stmt_expr(c, s);
 	default:
 		if (eval_int(c, &v))
 			return val(ir_const((int)v, loc), -1);
@@ -1891,7 +1912,7 @@ static void assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 		Binding *b = lhs.b;
 		if (b->kind == B_UNTRACKED)
 			return;
-		if (rhs.k == X_LOCK || rhs.k == X_LOCKARR || rhs.k == X_FUNC || rhs.k == X_OBJ) {
+		if (rhs.k == X_LOCK || rhs.k == X_LOCKARR || rhs.k == X_FUNC || rhs.k == X_OBJ || rhs.k == X_ADDR) {
 			if (b->kind == B_LOCAL || (b->kind == B_VAL && fe.depth != b->depth)) {
 				error_at(loc, "'%s' is assigned '%s' under a condition or loop; this cannot be modelled",
 					 b->name, text_of(lhs_c));
@@ -2498,6 +2519,11 @@ static X call(CXCursor c, Seq *s)
 					 lock_text(clang_Cursor_getArgument(c, (unsigned)i)), name);
 				return untracked(name);
 			}
+		/* a local whose address it gets may be written: any value after */
+		for (int i = 0; i < n; i++)
+			if (args[i].k == X_ADDR)
+				assign((X){ .k = X_BIND, .b = args[i].b }, untracked(xprintf("%s()", name)),
+				       clang_Cursor_getArgument(c, (unsigned)i), loc, s);
 		IrStmt *sk = ir_stmt(S_SKIP, loc);
 		sk->why = xprintf("call to undefined function '%s' ignored", name);
 		add_note(loc, sk->why);
@@ -2536,6 +2562,35 @@ static void push_scope(CXCursor c)
 	fe.nscopes++;
 }
 
+/* A cleanup attribute's call fn(&var) when var's scope is left at loc. */
+static void cleanup_call(ScopeExit *ex, SrcLoc loc, Seq *s)
+{
+	X arg = { .k = X_ADDR, .b = ex->var, .ptype = -1 };
+	const char *name = spelling(ex->fn);
+	const char *op = ann_find(ex->fn, "op");
+	fe.pt.open = false;
+	if (op) {
+		error_at(loc_of(ex->decl), "cleanup function '%s' of '%s' is a lockspin annotation; use ls_guard()",
+			 name, ex->var->name);
+		return;
+	}
+	if (is_defined(ex->fn)) {
+		inline_call(ex->fn, &arg, 1, ex->decl, s);
+		return;
+	}
+	Binding *b = ex->var;
+	if (b->kind == B_VAL && (b->x.k == X_LOCK || b->x.k == X_LOCKARR)) {
+		error_at(loc_of(ex->decl), "lock '%s' is passed to cleanup function '%s', which is not defined in this file",
+			 b->name, name);
+		return;
+	}
+	IrStmt *sk = ir_stmt(S_SKIP, loc);
+	sk->why = xprintf("call to undefined function '%s' ignored", name);
+	add_note(loc, sk->why);
+	emit(s, sk);
+	assign((X){ .k = X_BIND, .b = b }, untracked(xprintf("%s()", name)), ex->decl, loc, s);
+}
+
 /* Release the guards of scopes [from, nscopes), innermost first. */
 static void release_guards(int from, SrcLoc loc, Seq *s, CXCursor label)
 {
@@ -2544,8 +2599,11 @@ static void release_guards(int from, SrcLoc loc, Seq *s, CXCursor label)
 		if (!clang_Cursor_isNull(label) && contains(sc->stmt, label))
 			break;
 		for (int g = sc->guards.len - 1; g >= 0; g--) {
-			IrExpr *lock = sc->guards.data[g];
-			emit(s, lock_stmt(LO_RELEASE, LM_EXCL, false, lock, loc));
+			ScopeExit *ex = sc->guards.data[g];
+			if (ex->lock)
+				emit(s, lock_stmt(LO_RELEASE, LM_EXCL, false, ex->lock, loc));
+			else
+				cleanup_call(ex, loc, s);
 		}
 	}
 }
@@ -2574,6 +2632,119 @@ static void block(CXCursor c, Seq *s)
 	fe.nscopes--;
 }
 
+/* The function of an __attribute__((cleanup(fn))) on local vd, or a null
+ * cursor; *bad after an error (an attribute that cannot be read). */
+static CXCursor cleanup_fn_of(CXCursor vd, bool *bad)
+{
+	Kids k = kids(vd);
+	CXCursor none = clang_getNullCursor();
+	for (int i = 0; i < k.n; i++) {
+		if (clang_getCursorKind(k.c[i]) != CXCursor_UnexposedAttr)
+			continue;
+		/* as spelled (it may come from a macro such as Linux's __free()) */
+		CXSourceRange r = clang_getCursorExtent(k.c[i]);
+		CXFile f;
+		unsigned o;
+		clang_getSpellingLocation(clang_getRangeStart(r), &f, NULL, NULL, &o);
+		size_t size;
+		const char *buf = f ? clang_getFileContents(fe.tu, f, &size) : NULL;
+		if (!buf || o >= size)
+			continue;
+		const char *at = buf + o;
+		bool is_cleanup = (!strncmp(at, "cleanup", 7) && !isalnum((unsigned char)at[7]) && at[7] != '_') ||
+				  !strncmp(at, "__cleanup__", 11);
+		if (!is_cleanup)
+			continue;
+		/* the function's name as spelled: cleanup ( fn ) */
+		const char *q = at + (at[0] == '_' ? 11 : 7), *end = buf + size;
+		while (q < end && isspace((unsigned char)*q))
+			q++;
+		const char *name = NULL;
+		if (q < end && *q == '(') {
+			q++;
+			while (q < end && isspace((unsigned char)*q))
+				q++;
+			const char *n0 = q;
+			while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
+				q++;
+			const char *n1 = q;
+			while (q < end && isspace((unsigned char)*q))
+				q++;
+			if (n1 > n0 && q < end && *q == ')')
+				name = xstrndup(n0, (size_t)(n1 - n0));
+		}
+		if (!name) {
+			error_at(loc_of(vd), "cleanup attribute of '%s' names its function through a macro; "
+				 "write __attribute__((cleanup(fn)))", spelling(vd));
+			*bad = true;
+			return none;
+		}
+		Kids top = kids(clang_getTranslationUnitCursor(fe.tu));
+		CXCursor found = none;
+		for (int j = 0; j < top.n; j++)
+			if (clang_getCursorKind(top.c[j]) == CXCursor_FunctionDecl && !strcmp(spelling(top.c[j]), name))
+				found = clang_getCanonicalCursor(top.c[j]);
+		if (clang_Cursor_isNull(found)) {
+			error_at(loc_of(vd), "cleanup function '%s' of '%s' is not declared", name, spelling(vd));
+			*bad = true;
+		}
+		return found;
+	}
+	return none;
+}
+
+/*
+ * A GNU statement expression ({ s1; ...; e; }): its statements in order,
+ * in a scope of their own (guards and cleanups run when it ends, after the
+ * value is computed); its value is that of the last statement when that is
+ * an expression, else void.
+ */
+static X ev_stmt_expr(CXCursor c, Seq *s)
+{
+	SrcLoc loc = loc_of(c);
+	Kids k = kids(c);
+	if (!fe.t || !s) {
+		error_at(loc, "statement expression '%s' is only modelled inside a thread's functions", text_of(c));
+		return untracked(text_of(c));
+	}
+	if (k.n != 1 || clang_getCursorKind(k.c[0]) != CXCursor_CompoundStmt)
+		BUG("statement expression without a compound statement");
+	CXCursor body = k.c[0];
+	push_scope(body);
+	Kids st = kids(body);
+	FePoint outer = fe.pt;
+	X r = untracked("void");
+	for (int i = 0; i < st.n; i++) {
+		fe.pt = point_at(st.c[i]);
+		if (i == st.n - 1 && clang_isExpression(clang_getCursorKind(st.c[i])))
+			r = ev(st.c[i], s);
+		else
+			stmt(st.c[i], s);
+	}
+	fe.pt = outer;
+	fe.pt.open = false;
+	r = rv(r, loc);
+	if (fe.scopes[fe.nscopes - 1].guards.len && r.k == X_VAL && !is_const(r.e)) {
+		/* what runs at the scope's end may change what the value reads */
+		long lo, hi;
+		IrValKind vk = r.ptype >= 0 ? VK_PTR : VK_INT;
+		if (vk == VK_PTR)
+			lo = 0, hi = fe.p->types[r.ptype]->ninst;
+		else if (!expr_range(r.e, &lo, &hi))
+			lo = -128, hi = 127;
+		IrLocal *t = new_local("ls_value", vk, (int)lo, (int)hi, r.ptype, loc);
+		IrStmt *as = ir_stmt(S_ASSIGN, loc);
+		as->lhs = e_local(t->id, loc);
+		as->rhs = r.e;
+		emit(s, as);
+		r = val(e_local(t->id, loc), r.ptype);
+	}
+	if (!ends_in_jump(s))
+		release_guards(fe.nscopes - 1, loc_end(c), s, clang_getNullCursor());
+	fe.nscopes--;
+	return r;
+}
+
 static void local_decl(CXCursor vd, Seq *s)
 {
 	SrcLoc loc = loc_of(vd);
@@ -2598,7 +2769,9 @@ static void local_decl(CXCursor vd, Seq *s)
 				IrExpr *lock = lock_ref(la, gl, s, &cls);
 				if (lock && check_kind(cls, clang_Cursor_getArgument(ic, 1), LO_ACQUIRE, LM_EXCL, la, gl)) {
 					emit(s, lock_stmt(LO_ACQUIRE, LM_EXCL, false, lock, gl));
-					vec_push(&fe.scopes[fe.nscopes - 1].guards, lock);
+					ScopeExit *ex = arena_alloc(sizeof(*ex));
+					ex->lock = lock;
+					vec_push(&fe.scopes[fe.nscopes - 1].guards, ex);
 				}
 				bind(vd, untracked("guard"), clang_getNullCursor(), loc, s);
 				return;
@@ -2623,6 +2796,35 @@ static void local_decl(CXCursor vd, Seq *s)
 	}
 	X x = ev(init, s);
 	bind(vd, x, fn_body(fe.frame->fn), loc, s);
+}
+
+/* local_decl, then the cleanup attribute's call registered with the scope. */
+static void local_decl_cleanup(CXCursor vd, Seq *s)
+{
+	bool bad = false;
+	CXCursor fn = cleanup_fn_of(vd, &bad);
+	local_decl(vd, s);
+	if (bad || clang_Cursor_isNull(fn))
+		return;
+	const char *op = ann_find(fn, "op");
+	if (op && !strcmp(op, "guard_release")) {
+		/* ls_guard()'s own cleanup: local_decl registered the release,
+		 * provided the local is initialised by ls__guard() */
+		CXCursor ic = strip(clang_Cursor_getVarDeclInitializer(vd));
+		CXCursor gd = clang_getCursorKind(ic) == CXCursor_CallExpr ? clang_getCursorReferenced(ic)
+									    : clang_getNullCursor();
+		const char *gop = clang_Cursor_isNull(gd) ? NULL : ann_find(gd, "op");
+		if (gop && !strcmp(gop, "guard"))
+			return;
+	}
+	Binding *b = find_binding(vd);
+	if (!b)
+		BUG("no binding for local '%s'", spelling(vd));
+	ScopeExit *ex = arena_alloc(sizeof(*ex));
+	ex->fn = fn;
+	ex->var = b;
+	ex->decl = vd;
+	vec_push(&fe.scopes[fe.nscopes - 1].guards, ex);
 }
 
 static const char *frame_label(CXCursor label_stmt)
@@ -2939,7 +3141,7 @@ static void return_stmt(CXCursor c, Seq *s)
 	Kids k = expr_kids(c);
 	if (k.n == 1) {
 		X x = evr(k.c[0], s);
-		if (x.k == X_LOCK || x.k == X_OBJ || x.k == X_FUNC || x.k == X_LOCKARR) {
+		if (x.k == X_LOCK || x.k == X_OBJ || x.k == X_FUNC || x.k == X_LOCKARR || x.k == X_ADDR) {
 			if (fr->has_xret && (fr->xret.k != x.k || fr->xret.id != x.id))
 				error_at(loc, "'%s' returns different locks or objects; this cannot be modelled",
 					 fr->fname);
@@ -2991,7 +3193,7 @@ static void stmt(CXCursor c, Seq *s)
 		ks = kids(c);
 		for (int i = 0; i < ks.n; i++)
 			if (clang_getCursorKind(ks.c[i]) == CXCursor_VarDecl)
-				local_decl(ks.c[i], s);
+				local_decl_cleanup(ks.c[i], s);
 		return;
 	case CXCursor_IfStmt:
 		if_stmt(c, s);
