@@ -374,6 +374,15 @@ static bool contains(CXCursor outer, CXCursor inner)
 	return o >= a && o < b;
 }
 
+/* An UnexposedExpr that only wraps its operand: an implicit conversion or
+ * a constant-expression wrapper, whose extent is its operand's.  (va_arg,
+ * __func__, the designators of an initialiser are unexposed too, with one
+ * operand but a wider extent: they are not looked through.) */
+static bool is_implicit(CXCursor c, Kids ks)
+{
+	return ks.n == 1 && clang_equalRanges(clang_getCursorExtent(c), clang_getCursorExtent(ks.c[0]));
+}
+
 /* Look through parentheses, implicit conversions and casts. */
 static CXCursor strip(CXCursor c)
 {
@@ -382,7 +391,7 @@ static CXCursor strip(CXCursor c)
 		if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr)
 			return c;
 		Kids ks = expr_kids(c);
-		if (ks.n != 1)
+		if (ks.n != 1 || (k == CXCursor_UnexposedExpr && !is_implicit(c, ks)))
 			return c;
 		c = ks.c[0];
 	}
@@ -1593,10 +1602,13 @@ static X ev_unary(CXCursor c, Seq *s)
 		return val(unop(o, x.e, loc), -1);
 	}
 	default: {
+		/* __real__, __imag__: a value of complex type, untracked; its
+		 * operand still runs */
 		long long v;
 		if (eval_int(c, &v))
 			return val(ir_const((int)v, loc), -1);
-		return untracked(text_of(c));
+		X x = ev(k.c[0], s);
+		return x.k == X_UNTRACKED ? x : untracked(text_of(c));
 	}
 	}
 }
@@ -1771,8 +1783,198 @@ static X ev_cond_op(CXCursor c, Seq *s)
 
 static X ev_stmt_expr(CXCursor c, Seq *s);
 
+/*
+ * The allow-list of what can appear in a C function body, an initialiser
+ * or a condition: every cursor kind libclang 19 gives for C is modelled
+ * (exactly, or as an untracked value that --explain lists where it reaches
+ * a condition), or rejected with an error naming the construct.  A kind not
+ * in this table is "unclassified": also an error, and a failure of the
+ * construct corpus test (extract/test/constructs.sh reads this table).
+ */
+typedef enum FeHow { FE_MODELLED = 1, FE_UNTRACKED, FE_REJECTED } FeHow;
+
+static const struct FeConstruct {
+	enum CXCursorKind kind;
+	FeHow how;
+	const char *what;
+} fe_constructs[] = {
+	/* expressions */
+	{ CXCursor_IntegerLiteral, FE_MODELLED, "integer literal" },
+	{ CXCursor_CharacterLiteral, FE_MODELLED, "character literal" },
+	{ CXCursor_FloatingLiteral, FE_UNTRACKED, "floating literal" },
+	{ CXCursor_ImaginaryLiteral, FE_UNTRACKED, "imaginary literal" },
+	{ CXCursor_StringLiteral, FE_UNTRACKED, "string literal" },
+	{ CXCursor_DeclRefExpr, FE_MODELLED, "name" },
+	{ CXCursor_MemberRefExpr, FE_MODELLED, "member access" },
+	{ CXCursor_ArraySubscriptExpr, FE_MODELLED, "array index" },
+	{ CXCursor_UnaryOperator, FE_MODELLED, "unary operator" },
+	{ CXCursor_BinaryOperator, FE_MODELLED, "binary operator" },
+	{ CXCursor_CompoundAssignOperator, FE_MODELLED, "compound assignment" },
+	{ CXCursor_ConditionalOperator, FE_MODELLED, "conditional expression" },
+	{ CXCursor_CallExpr, FE_MODELLED, "call" },
+	{ CXCursor_ParenExpr, FE_MODELLED, "parentheses" },
+	{ CXCursor_CStyleCastExpr, FE_MODELLED, "cast" },
+	{ CXCursor_UnaryExpr, FE_MODELLED, "sizeof or _Alignof" },
+	{ CXCursor_StmtExpr, FE_MODELLED, "statement expression" },
+	{ CXCursor_InitListExpr, FE_UNTRACKED, "initialiser list" },
+	{ CXCursor_CompoundLiteralExpr, FE_UNTRACKED, "compound literal" },
+	/* implicit conversions, a ?: b, designators, va_arg, __func__, builtins */
+	{ CXCursor_UnexposedExpr, FE_MODELLED, "expression" },
+	{ CXCursor_GenericSelectionExpr, FE_REJECTED, "_Generic selection" },
+	{ CXCursor_AddrLabelExpr, FE_REJECTED, "label address" },
+	/* statements */
+	{ CXCursor_CompoundStmt, FE_MODELLED, "block" },
+	{ CXCursor_DeclStmt, FE_MODELLED, "declaration" },
+	{ CXCursor_NullStmt, FE_MODELLED, "empty statement" },
+	{ CXCursor_IfStmt, FE_MODELLED, "if" },
+	{ CXCursor_SwitchStmt, FE_MODELLED, "switch" },
+	{ CXCursor_CaseStmt, FE_MODELLED, "case label" },
+	{ CXCursor_DefaultStmt, FE_MODELLED, "default label" },
+	{ CXCursor_WhileStmt, FE_MODELLED, "while" },
+	{ CXCursor_DoStmt, FE_MODELLED, "do-while" },
+	{ CXCursor_ForStmt, FE_MODELLED, "for" },
+	{ CXCursor_BreakStmt, FE_MODELLED, "break" },
+	{ CXCursor_ContinueStmt, FE_MODELLED, "continue" },
+	{ CXCursor_ReturnStmt, FE_MODELLED, "return" },
+	{ CXCursor_GotoStmt, FE_MODELLED, "goto" },
+	{ CXCursor_LabelStmt, FE_MODELLED, "label" },
+	/* attributed statements (fallthrough) */
+	{ CXCursor_UnexposedStmt, FE_MODELLED, "statement" },
+	{ CXCursor_GCCAsmStmt, FE_UNTRACKED, "inline assembly" },
+	{ CXCursor_IndirectGotoStmt, FE_REJECTED, "computed goto" },
+};
+
+static const struct FeConstruct *construct_of(enum CXCursorKind k)
+{
+	for (size_t i = 0; i < sizeof(fe_constructs) / sizeof(fe_constructs[0]); i++)
+		if (fe_constructs[i].kind == k)
+			return &fe_constructs[i];
+	return NULL;
+}
+
+/* c cannot be modelled: an error naming it (what, or its table entry). */
+static X reject(CXCursor c, const char *what)
+{
+	const struct FeConstruct *fc = construct_of(clang_getCursorKind(c));
+	if (!what && !fc)
+		error_at(loc_of(c), "unclassified construct '%s' (%s): lockspin does not know whether it can model it",
+			 text_of(c), cx_str(clang_getCursorKindSpelling(clang_getCursorKind(c))));
+	else
+		error_at(loc_of(c), "%s '%s' cannot be modelled", what ? what : fc->what, text_of(c));
+	return untracked(text_of(c));
+}
+
+/* The first token of c as written ("__builtin_va_arg"), or "". */
+static const char *first_token(CXCursor c)
+{
+	CXToken *toks;
+	unsigned nt;
+	clang_tokenize(fe.tu, clang_getCursorExtent(c), &toks, &nt);
+	const char *t = nt ? cx_str(clang_getTokenSpelling(fe.tu, toks[0])) : "";
+	clang_disposeTokens(fe.tu, toks, nt);
+	return t;
+}
+
+/* The items of an initialiser list or compound literal, in order, for
+ * their effects: the aggregate itself is untracked data. */
+static void ev_init_items(CXCursor c, Seq *s)
+{
+	Kids k = expr_kids(c);
+	for (int i = 0; i < k.n; i++) {
+		CXCursor it = k.c[i];
+		enum CXCursorKind ik = clang_getCursorKind(it);
+		Kids ik_kids = expr_kids(it);
+		if (ik == CXCursor_InitListExpr || ik == CXCursor_CompoundLiteralExpr) {
+			ev_init_items(it, s);
+		} else if (ik == CXCursor_UnexposedExpr && !is_implicit(it, ik_kids)) {
+			/* a designated item (.a = v, [i] = v: the designators are
+			 * constants) or an implicit zero (no operands) */
+			for (int j = 0; j < ik_kids.n; j++) {
+				enum CXCursorKind jk = clang_getCursorKind(ik_kids.c[j]);
+				if (jk == CXCursor_InitListExpr || jk == CXCursor_CompoundLiteralExpr)
+					ev_init_items(ik_kids.c[j], s);
+				else
+					ev(ik_kids.c[j], s);
+			}
+		} else {
+			ev(it, s);
+		}
+	}
+}
+
+/* a ?: b (GNU): a is evaluated once; the value is a if it is non-zero. */
+static X ev_omitted_middle(CXCursor c, Kids k, Seq *s)
+{
+	SrcLoc loc = loc_of(c);
+	if (has_effects(k.c[3])) {
+		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", text_of(c));
+		return untracked(text_of(c));
+	}
+	X a = evr(k.c[0], s);
+	if (a.k == X_LOCK || a.k == X_FUNC)
+		return a; /* a non-null address */
+	if (a.k != X_VAL)
+		return a.k == X_UNTRACKED ? a : untracked(text_of(k.c[0]));
+	X d = evr(k.c[3], s);
+	if (is_const(a.e))
+		return a.e->value ? a : d;
+	if (d.k != X_VAL)
+		return d.k == X_UNTRACKED ? d : untracked(text_of(k.c[3]));
+	/* once: a may read state or choose */
+	long lo, hi, dlo, dhi;
+	if (!expr_range(a.e, &lo, &hi) || !expr_range(d.e, &dlo, &dhi))
+		lo = -128, hi = 127, dlo = lo, dhi = hi;
+	IrLocal *t = new_local("ls_cond_value", VK_INT, (int)(lo < dlo ? lo : dlo), (int)(hi > dhi ? hi : dhi), -1, loc);
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = e_local(t->id, loc);
+	as->rhs = a.e;
+	emit(s, as);
+	IrExpr *e = ir_expr(E_COND, loc);
+	e->a = binop(OP_NE, e_local(t->id, loc), ir_const(0, loc), loc);
+	e->b = e_local(t->id, loc);
+	e->c = d.e;
+	return val(e, a.ptype >= 0 ? a.ptype : d.ptype);
+}
+
+/* The unexposed expressions: an implicit conversion is looked through by
+ * strip(); a constant is its value; a ?: b and __func__ are modelled; the
+ * rest (va_arg, __builtin_choose_expr with a non-constant, __atomic_*,
+ * __builtin_offsetof of a run-time index, ...) is rejected by name. */
+static X ev_unexposed(CXCursor c, Seq *s)
+{
+	Kids k = expr_kids(c);
+	long long v;
+	if (eval_int(c, &v))
+		return val(ir_const((int)v, loc_of(c)), -1);
+	if (k.n == 4 && clang_equalRanges(clang_getCursorExtent(k.c[0]), clang_getCursorExtent(k.c[1])) &&
+	    clang_equalRanges(clang_getCursorExtent(k.c[0]), clang_getCursorExtent(k.c[2])))
+		return ev_omitted_middle(c, k, s);
+	if (k.n == 1 && clang_getCursorKind(strip(k.c[0])) == CXCursor_StringLiteral)
+		return untracked(text_of(c)); /* __func__, __FUNCTION__: a string */
+	return reject(c, xprintf("'%s'", first_token(c)));
+}
+
 static X ev(CXCursor c, Seq *s)
 {
+	/* a conversion to bool is x != 0 (C11 6.3.1.2), not x */
+	{
+		enum CXCursorKind k0 = clang_getCursorKind(c);
+		Kids ks;
+		if ((k0 == CXCursor_CStyleCastExpr || k0 == CXCursor_UnexposedExpr) && (ks = expr_kids(c)).n == 1 &&
+		    (k0 == CXCursor_CStyleCastExpr || is_implicit(c, ks)) &&
+		    clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Bool &&
+		    clang_getCanonicalType(clang_getCursorType(ks.c[0])).kind != CXType_Bool) {
+			X x = evr(ks.c[0], s);
+			long lo, hi;
+			if (x.k == X_VAL && expr_range(x.e, &lo, &hi) && lo >= 0 && hi <= 1)
+				return val(x.e, -1); /* already 0 or 1: a comparison, !, && */
+			if (x.k == X_VAL)
+				return val(binop(OP_NE, x.e, ir_const(0, loc_of(c)), loc_of(c)), -1);
+			if (x.k == X_LOCK || x.k == X_FUNC)
+				return val(ir_const(1, loc_of(c)), -1);
+			return x;
+		}
+	}
 	c = strip(c);
 	SrcLoc loc = loc_of(c);
 	long long v;
@@ -1810,16 +2012,23 @@ static X ev(CXCursor c, Seq *s)
 		return call(c, s);
 	case CXCursor_StmtExpr:
 		return ev_stmt_expr(c, s);
-	default:
+	case CXCursor_FloatingLiteral:
+	case CXCursor_ImaginaryLiteral:
+	case CXCursor_StringLiteral:
+		return untracked(text_of(c));
+	case CXCursor_InitListExpr:
+	case CXCursor_CompoundLiteralExpr:
+		ev_init_items(c, s);
+		return untracked(text_of(c));
+	case CXCursor_UnexposedExpr:
+		return ev_unexposed(c, s);
+	case CXCursor_GenericSelectionExpr:
 		if (eval_int(c, &v))
 			return val(ir_const((int)v, loc), -1);
-		/* still run the side effects of what is inside */
-		if (has_effects(c)) {
-			Kids k = expr_kids(c);
-			for (int i = 0; i < k.n; i++)
-				ev(k.c[i], s);
-		}
-		return untracked(text_of(c));
+		return reject(c, NULL);
+	default:
+		/* a construct of the table that is rejected, or one nobody classified */
+		return reject(c, NULL);
 	}
 }
 
@@ -3191,9 +3400,23 @@ static void stmt(CXCursor c, Seq *s)
 		return;
 	case CXCursor_DeclStmt:
 		ks = kids(c);
-		for (int i = 0; i < ks.n; i++)
-			if (clang_getCursorKind(ks.c[i]) == CXCursor_VarDecl)
+		for (int i = 0; i < ks.n; i++) {
+			switch (clang_getCursorKind(ks.c[i])) {
+			case CXCursor_VarDecl:
 				local_decl_cleanup(ks.c[i], s);
+				break;
+			case CXCursor_TypedefDecl:
+			case CXCursor_StructDecl:
+			case CXCursor_UnionDecl:
+			case CXCursor_EnumDecl:
+			case CXCursor_StaticAssert:
+			case CXCursor_FunctionDecl: /* a local prototype */
+				break; /* no run-time effect */
+			default:
+				error_at(loc_of(ks.c[i]), "declaration '%s' (%s) cannot be modelled", text_of(ks.c[i]),
+					 cx_str(clang_getCursorKindSpelling(clang_getCursorKind(ks.c[i]))));
+			}
+		}
 		return;
 	case CXCursor_IfStmt:
 		if_stmt(c, s);
@@ -3241,8 +3464,21 @@ static void stmt(CXCursor c, Seq *s)
 		return;
 	case CXCursor_NullStmt:
 		return;
+	case CXCursor_UnexposedStmt: {
+		/* an attributed statement (__attribute__((fallthrough)); ...):
+		 * the attribute does not change what runs */
+		const char *t = first_token(c);
+		ks = kids(c);
+		if ((!strcmp(t, "__attribute__") || !strcmp(t, "[[")) && ks.n >= 1 &&
+		    !clang_isAttribute(clang_getCursorKind(ks.c[ks.n - 1]))) {
+			stmt(ks.c[ks.n - 1], s);
+			return;
+		}
+		reject(c, "statement");
+		return;
+	}
 	case CXCursor_IndirectGotoStmt:
-		error_at(loc, "computed goto cannot be modelled");
+		reject(c, NULL);
 		return;
 	case CXCursor_GCCAsmStmt: {
 		IrStmt *sk = ir_stmt(S_SKIP, loc);
@@ -3256,7 +3492,7 @@ static void stmt(CXCursor c, Seq *s)
 			ev(c, s);
 			return;
 		}
-		error_at(loc, "statement '%s' cannot be modelled", cx_str(clang_getCursorKindSpelling(k)));
+		reject(c, NULL);
 	}
 }
 
