@@ -3270,15 +3270,20 @@ static void switch_stmt(CXCursor c, Seq *s)
 	for (int i = j->ncases - 1; i >= 0; i--) {
 		if (clang_getCursorKind(j->cases[i]) == CXCursor_DefaultStmt)
 			continue;
-		Kids ck = expr_kids(j->cases[i]);
-		long long v = 0;
+		/* case v: body, or the GNU range case lo ... hi: body */
+		Kids ck = kids(j->cases[i]);
+		long long v = 0, hi = 0;
 		SrcLoc cl = loc_of(j->cases[i]);
-		if (ck.n < 1 || !eval_int(ck.c[0], &v)) {
+		bool range = ck.n == 3;
+		if (ck.n < 2 || !eval_int(ck.c[0], &v) || (range && !eval_int(ck.c[1], &hi))) {
 			error_at(cl, "case value is not a constant");
 			continue;
 		}
 		IrStmt *ifs = ir_stmt(S_IF, cl);
-		if (e)
+		if (e && range)
+			ifs->cond = binop(OP_LAND, binop(OP_GE, e, ir_const((int)v, cl), cl),
+					  binop(OP_LE, e, ir_const((int)hi, cl), cl), cl);
+		else if (e)
 			ifs->cond = binop(OP_EQ, e, ir_const((int)v, cl), cl);
 		else
 			ifs->why = xprintf("switch on '%s' over untracked data", why);
