@@ -1951,7 +1951,15 @@ static X ev_unexposed(CXCursor c, Seq *s)
 		return ev_omitted_middle(c, k, s);
 	if (k.n == 1 && clang_getCursorKind(strip(k.c[0])) == CXCursor_StringLiteral)
 		return untracked(text_of(c)); /* __func__, __FUNCTION__: a string */
-	return reject(c, xprintf("'%s'", first_token(c)));
+	/* named by its leading identifier as written: va_arg, __atomic_load_n */
+	const char *t = text_of(c);
+	size_t n = 0;
+	while (isalnum((unsigned char)t[n]) || t[n] == '_')
+		n++;
+	if (!n)
+		return reject(c, "construct");
+	error_at(loc_of(c), "'%.*s' in '%s' cannot be modelled", (int)n, t, t);
+	return untracked(t);
 }
 
 static X ev(CXCursor c, Seq *s)
