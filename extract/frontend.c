@@ -159,7 +159,7 @@ typedef struct ScopeExit {
 	IrExpr *lock;        /* a guard: release this lock reference */
 	CXCursor fn;         /* cleanup: the function (when lock is NULL) */
 	Binding *var;        /* cleanup: the local whose address it gets */
-	CXCursor decl;       /* cleanup: the local's declaration */
+	CXCursor decl;       /* the local's declaration */
 } ScopeExit;
 
 typedef struct Scope {
@@ -2233,8 +2233,8 @@ static IrExpr *cond_expr(CXCursor c, Seq *s, const char **why)
 	*why = NULL;
 	if (x.k == X_VAL)
 		return x.e;
-	if (x.k == X_LOCK || x.k == X_FUNC || x.k == X_OBJ)
-		return ir_const(1, loc_of(c));
+	if (x.k == X_LOCK || x.k == X_FUNC || x.k == X_OBJ || x.k == X_ADDR)
+		return ir_const(1, loc_of(c)); /* a non-null address */
 	*why = text_of(c);
 	return NULL;
 }
@@ -2813,15 +2813,21 @@ static void release_guards(int from, SrcLoc loc, Seq *s, CXCursor label)
 {
 	for (int i = fe.nscopes - 1; i >= from; i--) {
 		Scope *sc = &fe.scopes[i];
-		if (!clang_Cursor_isNull(label) && contains(sc->stmt, label))
-			break;
+		/* a goto to a label of this scope leaves only what is declared
+		 * after the label (a jump back past the declaration) */
+		bool target = !clang_Cursor_isNull(label) && contains(sc->stmt, label);
+		unsigned lo = target ? offset_of(clang_getCursorLocation(label)) : 0;
 		for (int g = sc->guards.len - 1; g >= 0; g--) {
 			ScopeExit *ex = sc->guards.data[g];
+			if (target && offset_of(clang_getCursorLocation(ex->decl)) < lo)
+				continue;
 			if (ex->lock)
 				emit(s, lock_stmt(LO_RELEASE, LM_EXCL, false, ex->lock, loc));
 			else
 				cleanup_call(ex, loc, s);
 		}
+		if (target)
+			break;
 	}
 }
 
@@ -2988,6 +2994,7 @@ static void local_decl(CXCursor vd, Seq *s)
 					emit(s, lock_stmt(LO_ACQUIRE, LM_EXCL, false, lock, gl));
 					ScopeExit *ex = arena_alloc(sizeof(*ex));
 					ex->lock = lock;
+					ex->decl = vd;
 					vec_push(&fe.scopes[fe.nscopes - 1].guards, ex);
 				}
 				bind(vd, untracked("guard"), clang_getNullCursor(), loc, s);

@@ -13,6 +13,7 @@ LS_VARIANT(expect, "BAD_EXPECT", "deadlock", "__builtin_expect(c, 0) is c: the b
 LS_VARIANT(omitted_middle, "BAD_ELVIS", "assertion", "x ?: 3 is x when x is non-zero");
 LS_VARIANT(case_range, "BAD_RANGE", "deadlock", "case 1 ... 3 matches 2");
 LS_VARIANT(cleanup, "BAD_CLEANUP", "double-unlock", "the cleanup unlocks after a hand unlock");
+LS_VARIANT(cleanup_back, "BAD_CLEANUP_BACK", "double-unlock", "a goto back past the declaration runs the cleanup");
 LS_VARIANT(fallthrough, "BAD_FALLTHROUGH", "deadlock", "__attribute__((fallthrough)) falls into the next case");
 LS_VARIANT(ok, "", "ok", "every construct used as C means it");
 
@@ -74,6 +75,20 @@ static void t1(void *arg)
 #ifdef BAD_CLEANUP
 		ls_mutex_unlock(l);
 #endif
+	}
+	/* cleanup on a goto back past the declaration */
+	{
+		int n = 0;
+again:
+		n++;
+		ls_mutex_t *l2 __attribute__((cleanup(unlock_m))) = &m;
+		ls_mutex_lock(l2);
+		if (n < 2) {
+#ifdef BAD_CLEANUP_BACK
+			ls_mutex_unlock(l2);
+#endif
+			goto again;
+		}
 	}
 	/* attributed statement */
 	switch (x + ls_choose(2)) {
