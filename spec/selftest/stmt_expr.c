@@ -38,12 +38,13 @@ static int count LS_STATE LS_RANGE(0, 2);
 
 static void t1(void *arg)
 {
-	int c = 0;
+	int c = 0;	/* shadowed inside locked_bump() */
 	int n;
 
 	(void)arg;
 	n = locked_bump();
 #ifdef BAD_VALUE
+	(void)c;
 	ls_assert(n == 0);
 #else
 	ls_assert(n >= 1 && c == 0);

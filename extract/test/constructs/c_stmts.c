@@ -14,7 +14,7 @@ LS_VARIANT(while_loop, "BAD_WHILE", "assertion", "while runs its body until the 
 LS_VARIANT(for_loop, "BAD_FOR", "assertion", "for runs init, test, body, step");
 LS_VARIANT(switch_break, "BAD_SWITCH", "deadlock", "a case without break falls through");
 LS_VARIANT(continue_stmt, "BAD_CONTINUE", "deadlock", "continue skips the unlock: the next lock waits for itself");
-LS_VARIANT(null_stmt, "BAD_NULL", "deadlock", "an empty statement is the if's whole body");
+LS_VARIANT(null_stmt, "BAD_NULL", "deadlock", "an empty statement is the loop's whole body");
 LS_VARIANT(asm_stmt, "BAD_ASM", "deadlock", "inline assembly does not release the lock");
 LS_VARIANT(ok, "", "ok", "every statement used as C means it");
 
@@ -33,6 +33,8 @@ static void t1(void *arg)
 		goto out;
 #endif
 	ls_mutex_unlock(&m);
+	if (x == 3)
+		goto out;	/* never: x is 0 */
 	goto next;
 out:
 	return;
@@ -91,13 +93,11 @@ next:
 	}
 	/* the empty statement */
 	ls_mutex_lock(&m);
+	for (i = 0; i < 1; i++)
+		;
 #ifdef BAD_NULL
-	if (x == 5)
-		;
-	ls_mutex_lock(&m);
+	ls_mutex_lock(&m);	/* after the loop: the empty statement was its body */
 #else
-	if (x == 0)
-		;
 	ls_mutex_unlock(&m);
 #endif
 	/* a block with its own declaration */
