@@ -103,6 +103,7 @@ typedef enum XKind {
 	X_LOCAL,    /* id = IrLocal */
 	X_FUNC,     /* fn */
 	X_BIND,     /* a C local not yet resolved (lvalue of assignments) */
+	X_ADDR,     /* &local: b, the C local it points to (*p is that local) */
 } XKind;
 
 struct Binding;
@@ -154,9 +155,19 @@ typedef struct Frame {
 	int depth_base;
 } Frame;
 
+/* What a scope does when it is left, on every exit path: release an
+ * ls_guard()'s lock, or call an __attribute__((cleanup(fn))) function as
+ * fn(&var). */
+typedef struct ScopeExit {
+	IrExpr *lock;        /* a guard: release this lock reference */
+	CXCursor fn;         /* cleanup: the function (when lock is NULL) */
+	Binding *var;        /* cleanup: the local whose address it gets */
+	CXCursor decl;       /* the local's declaration */
+} ScopeExit;
+
 typedef struct Scope {
 	CXCursor stmt;
-	PtrVec guards;       /* IrExpr lock references */
+	PtrVec guards;       /* ScopeExit *, in declaration order */
 } Scope;
 
 typedef struct Jump {
@@ -397,6 +408,15 @@ static bool contains(CXCursor outer, CXCursor inner)
 	return o >= a && o < b;
 }
 
+/* An UnexposedExpr that only wraps its operand: an implicit conversion or
+ * a constant-expression wrapper, whose extent is its operand's.  (va_arg,
+ * __func__, the designators of an initialiser are unexposed too, with one
+ * operand but a wider extent: they are not looked through.) */
+static bool is_implicit(CXCursor c, Kids ks)
+{
+	return ks.n == 1 && clang_equalRanges(clang_getCursorExtent(c), clang_getCursorExtent(ks.c[0]));
+}
+
 /* Look through parentheses, implicit conversions and casts. */
 static CXCursor strip(CXCursor c)
 {
@@ -405,7 +425,7 @@ static CXCursor strip(CXCursor c)
 		if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr)
 			return c;
 		Kids ks = expr_kids(c);
-		if (ks.n != 1)
+		if (ks.n != 1 || (k == CXCursor_UnexposedExpr && !is_implicit(c, ks)))
 			return c;
 		c = ks.c[0];
 	}
@@ -1747,7 +1767,10 @@ static X ev_unary(CXCursor c, Seq *s)
 	enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
 	switch (op) {
 	case CXUnaryOperator_AddrOf: {
-		X x = resolve(ev(k.c[0], s));
+		X x = ev(k.c[0], s);
+		if (x.k == X_BIND) /* a pointer to a C local: *p is that local again */
+			return (X){ .k = X_ADDR, .b = x.b, .ptype = -1 };
+		x = resolve(x);
 		if (x.k == X_OBJ && (!x.pfx || !*x.pfx))
 			return val(x.e, x.st->type);
 		if (x.k == X_OBJ) { /* &d->p2m: a pointer to a nested part, kept as the part */
@@ -1768,6 +1791,8 @@ static X ev_unary(CXCursor c, Seq *s)
 			x.addr = false;
 			return x;
 		}
+		if (x.k == X_ADDR)
+			return (X){ .k = X_BIND, .b = x.b, .ptype = -1 };
 		if (x.k == X_FUNC)
 			return x;
 		return deref(x, k.c[0], s);
@@ -1807,10 +1832,13 @@ static X ev_unary(CXCursor c, Seq *s)
 		return val(unop(o, x.e, loc), -1);
 	}
 	default: {
+		/* __real__, __imag__: a value of complex type, untracked; its
+		 * operand still runs */
 		long long v;
 		if (eval_int(c, &v))
 			return val(ir_const((int)v, loc), -1);
-		return untracked(text_of(c));
+		X x = ev(k.c[0], s);
+		return x.k == X_UNTRACKED ? x : untracked(text_of(c));
 	}
 	}
 }
@@ -1841,6 +1869,34 @@ static X ev_shortcircuit(CXCursor c, Kids k, int op, Seq *s)
 	ifs->then = wrap(&bs, loc);
 	emit(s, ifs);
 	return val(e_local(t->id, loc), -1);
+}
+
+static bool is_null(X x)
+{
+	return x.k == X_VAL && is_const(x.e) && x.e->value == 0 && x.ptype < 0;
+}
+
+static IrExpr *same_value(IrExpr *a, IrExpr *b, SrcLoc loc)
+{
+	if (!a && !b)
+		return ir_const(1, loc);
+	return binop(OP_EQ, a ? a : ir_const(0, loc), b ? b : ir_const(0, loc), loc);
+}
+
+/* a == b for two lock or function addresses: the same function, or the
+ * same lock class with the same instance and index (the IR's lock identity). */
+static IrExpr *pointer_identity(X a, X b, SrcLoc loc)
+{
+	if (a.k != b.k)
+		return ir_const(0, loc);
+	if (a.k == X_FUNC)
+		return ir_const(same(a.fn, b.fn), loc);
+	if (a.id != b.id)
+		return ir_const(0, loc);
+	IrLockClass *cl = fe.p->classes[a.id];
+	IrExpr *inst = cl->type ? same_value(a.e, b.e, loc) : ir_const(1, loc);
+	IrExpr *idx = cl->arrlen > 1 ? same_value(a.idx, b.idx, loc) : ir_const(1, loc);
+	return binop(OP_LAND, inst, idx, loc);
 }
 
 static X ev_binary(CXCursor c, Seq *s)
@@ -1905,6 +1961,16 @@ static X ev_binary(CXCursor c, Seq *s)
 	}
 	if (fa && fb && !same_targets(fa, fb))
 		return untracked(text_of(c)); /* the same number means different functions */
+	bool pa = a.k == X_LOCK || a.k == X_FUNC, pb = b.k == X_LOCK || b.k == X_FUNC;
+	if ((op == OP_EQ || op == OP_NE) && pa && pb) {
+		IrExpr *eq = pointer_identity(a, b, loc);
+		return val(op == OP_EQ ? eq : unop('!', eq, loc), -1);
+	}
+	/* a lock or function address against anything but NULL, or in
+	 * arithmetic or an ordering, is a pointer the model does not follow */
+	if ((pa || pb) && !(op == OP_LAND || op == OP_LOR ||
+			    ((op == OP_EQ || op == OP_NE) && (pa ? is_null(b) : is_null(a)))))
+		return a.k == X_UNTRACKED ? a : b.k == X_UNTRACKED ? b : untracked(text_of(c));
 	/* the address of a lock or function is a non-null pointer */
 	if (a.k == X_LOCK || a.k == X_FUNC)
 		a = val(ir_const(1, loc), -1);
@@ -1970,8 +2036,208 @@ static X ev_cond_op(CXCursor c, Seq *s)
 	return untracked(a.k == X_UNTRACKED ? a.why : text_of(c));
 }
 
+static X ev_stmt_expr(CXCursor c, Seq *s);
+
+/*
+ * The allow-list of what can appear in a C function body, an initialiser
+ * or a condition: every cursor kind libclang 19 gives for C is modelled
+ * (exactly, or as an untracked value that --explain lists where it reaches
+ * a condition), or rejected with an error naming the construct.  A kind not
+ * in this table is "unclassified": also an error, and a failure of the
+ * construct corpus test (extract/test/constructs.sh reads this table).
+ */
+typedef enum FeHow { FE_MODELLED = 1, FE_UNTRACKED, FE_REJECTED } FeHow;
+
+static const struct FeConstruct {
+	enum CXCursorKind kind;
+	FeHow how;
+	const char *what;
+} fe_constructs[] = {
+	/* expressions */
+	{ CXCursor_IntegerLiteral, FE_MODELLED, "integer literal" },
+	{ CXCursor_CharacterLiteral, FE_MODELLED, "character literal" },
+	{ CXCursor_FloatingLiteral, FE_UNTRACKED, "floating literal" },
+	{ CXCursor_ImaginaryLiteral, FE_UNTRACKED, "imaginary literal" },
+	{ CXCursor_StringLiteral, FE_UNTRACKED, "string literal" },
+	{ CXCursor_DeclRefExpr, FE_MODELLED, "name" },
+	{ CXCursor_MemberRefExpr, FE_MODELLED, "member access" },
+	{ CXCursor_ArraySubscriptExpr, FE_MODELLED, "array index" },
+	{ CXCursor_UnaryOperator, FE_MODELLED, "unary operator" },
+	{ CXCursor_BinaryOperator, FE_MODELLED, "binary operator" },
+	{ CXCursor_CompoundAssignOperator, FE_MODELLED, "compound assignment" },
+	{ CXCursor_ConditionalOperator, FE_MODELLED, "conditional expression" },
+	{ CXCursor_CallExpr, FE_MODELLED, "call" },
+	{ CXCursor_ParenExpr, FE_MODELLED, "parentheses" },
+	{ CXCursor_CStyleCastExpr, FE_MODELLED, "cast" },
+	{ CXCursor_UnaryExpr, FE_MODELLED, "sizeof or _Alignof" },
+	{ CXCursor_StmtExpr, FE_MODELLED, "statement expression" },
+	{ CXCursor_InitListExpr, FE_UNTRACKED, "initialiser list" },
+	{ CXCursor_CompoundLiteralExpr, FE_UNTRACKED, "compound literal" },
+	/* implicit conversions, a ?: b, designators, va_arg, __func__, builtins */
+	{ CXCursor_UnexposedExpr, FE_MODELLED, "expression" },
+	{ CXCursor_GenericSelectionExpr, FE_REJECTED, "_Generic selection" },
+	{ CXCursor_AddrLabelExpr, FE_REJECTED, "label address" },
+	/* statements */
+	{ CXCursor_CompoundStmt, FE_MODELLED, "block" },
+	{ CXCursor_DeclStmt, FE_MODELLED, "declaration" },
+	{ CXCursor_NullStmt, FE_MODELLED, "empty statement" },
+	{ CXCursor_IfStmt, FE_MODELLED, "if" },
+	{ CXCursor_SwitchStmt, FE_MODELLED, "switch" },
+	{ CXCursor_CaseStmt, FE_MODELLED, "case label" },
+	{ CXCursor_DefaultStmt, FE_MODELLED, "default label" },
+	{ CXCursor_WhileStmt, FE_MODELLED, "while" },
+	{ CXCursor_DoStmt, FE_MODELLED, "do-while" },
+	{ CXCursor_ForStmt, FE_MODELLED, "for" },
+	{ CXCursor_BreakStmt, FE_MODELLED, "break" },
+	{ CXCursor_ContinueStmt, FE_MODELLED, "continue" },
+	{ CXCursor_ReturnStmt, FE_MODELLED, "return" },
+	{ CXCursor_GotoStmt, FE_MODELLED, "goto" },
+	{ CXCursor_LabelStmt, FE_MODELLED, "label" },
+	/* attributed statements (fallthrough) */
+	{ CXCursor_UnexposedStmt, FE_MODELLED, "statement" },
+	{ CXCursor_GCCAsmStmt, FE_UNTRACKED, "inline assembly" },
+	{ CXCursor_IndirectGotoStmt, FE_REJECTED, "computed goto" },
+};
+
+static const struct FeConstruct *construct_of(enum CXCursorKind k)
+{
+	for (size_t i = 0; i < sizeof(fe_constructs) / sizeof(fe_constructs[0]); i++)
+		if (fe_constructs[i].kind == k)
+			return &fe_constructs[i];
+	return NULL;
+}
+
+/* c cannot be modelled: an error naming it (what, or its table entry). */
+static X reject(CXCursor c, const char *what)
+{
+	const struct FeConstruct *fc = construct_of(clang_getCursorKind(c));
+	if (!what && !fc)
+		error_at(loc_of(c), "unclassified construct '%s' (%s): lockspin does not know whether it can model it",
+			 text_of(c), cx_str(clang_getCursorKindSpelling(clang_getCursorKind(c))));
+	else
+		error_at(loc_of(c), "%s '%s' cannot be modelled", what ? what : fc->what, text_of(c));
+	return untracked(text_of(c));
+}
+
+/* The first token of c as written ("__builtin_va_arg"), or "". */
+static const char *first_token(CXCursor c)
+{
+	CXToken *toks;
+	unsigned nt;
+	clang_tokenize(fe.tu, clang_getCursorExtent(c), &toks, &nt);
+	const char *t = nt ? cx_str(clang_getTokenSpelling(fe.tu, toks[0])) : "";
+	clang_disposeTokens(fe.tu, toks, nt);
+	return t;
+}
+
+/* The items of an initialiser list or compound literal, in order, for
+ * their effects: the aggregate itself is untracked data. */
+static void ev_init_items(CXCursor c, Seq *s)
+{
+	Kids k = expr_kids(c);
+	for (int i = 0; i < k.n; i++) {
+		CXCursor it = k.c[i];
+		enum CXCursorKind ik = clang_getCursorKind(it);
+		Kids ik_kids = expr_kids(it);
+		if (ik == CXCursor_InitListExpr || ik == CXCursor_CompoundLiteralExpr) {
+			ev_init_items(it, s);
+		} else if (ik == CXCursor_UnexposedExpr && !is_implicit(it, ik_kids)) {
+			/* a designated item (.a = v, [i] = v: the designators are
+			 * constants) or an implicit zero (no operands) */
+			for (int j = 0; j < ik_kids.n; j++) {
+				enum CXCursorKind jk = clang_getCursorKind(ik_kids.c[j]);
+				if (jk == CXCursor_InitListExpr || jk == CXCursor_CompoundLiteralExpr)
+					ev_init_items(ik_kids.c[j], s);
+				else
+					ev(ik_kids.c[j], s);
+			}
+		} else {
+			ev(it, s);
+		}
+	}
+}
+
+/* a ?: b (GNU): a is evaluated once; the value is a if it is non-zero. */
+static X ev_omitted_middle(CXCursor c, Kids k, Seq *s)
+{
+	SrcLoc loc = loc_of(c);
+	if (has_effects(k.c[3])) {
+		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", text_of(c));
+		return untracked(text_of(c));
+	}
+	X a = evr(k.c[0], s);
+	if (a.k == X_LOCK || a.k == X_FUNC)
+		return a; /* a non-null address */
+	if (a.k != X_VAL)
+		return a.k == X_UNTRACKED ? a : untracked(text_of(k.c[0]));
+	X d = evr(k.c[3], s);
+	if (is_const(a.e))
+		return a.e->value ? a : d;
+	if (d.k != X_VAL)
+		return d.k == X_UNTRACKED ? d : untracked(text_of(k.c[3]));
+	/* once: a may read state or choose */
+	long lo, hi, dlo, dhi;
+	if (!expr_range(a.e, &lo, &hi) || !expr_range(d.e, &dlo, &dhi))
+		lo = -128, hi = 127, dlo = lo, dhi = hi;
+	IrLocal *t = new_local("ls_cond_value", VK_INT, (int)(lo < dlo ? lo : dlo), (int)(hi > dhi ? hi : dhi), -1, loc);
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = e_local(t->id, loc);
+	as->rhs = a.e;
+	emit(s, as);
+	IrExpr *e = ir_expr(E_COND, loc);
+	e->a = binop(OP_NE, e_local(t->id, loc), ir_const(0, loc), loc);
+	e->b = e_local(t->id, loc);
+	e->c = d.e;
+	return val(e, a.ptype >= 0 ? a.ptype : d.ptype);
+}
+
+/* The unexposed expressions: an implicit conversion is looked through by
+ * strip(); a constant is its value; a ?: b and __func__ are modelled; the
+ * rest (va_arg, __builtin_choose_expr with a non-constant, __atomic_*,
+ * __builtin_offsetof of a run-time index, ...) is rejected by name. */
+static X ev_unexposed(CXCursor c, Seq *s)
+{
+	Kids k = expr_kids(c);
+	long long v;
+	if (eval_int(c, &v))
+		return val(ir_const((int)v, loc_of(c)), -1);
+	if (k.n == 4 && clang_equalRanges(clang_getCursorExtent(k.c[0]), clang_getCursorExtent(k.c[1])) &&
+	    clang_equalRanges(clang_getCursorExtent(k.c[0]), clang_getCursorExtent(k.c[2])))
+		return ev_omitted_middle(c, k, s);
+	if (k.n == 1 && clang_getCursorKind(strip(k.c[0])) == CXCursor_StringLiteral)
+		return untracked(text_of(c)); /* __func__, __FUNCTION__: a string */
+	/* named by its leading identifier as written: va_arg, __atomic_load_n */
+	const char *t = text_of(c);
+	size_t n = 0;
+	while (isalnum((unsigned char)t[n]) || t[n] == '_')
+		n++;
+	if (!n)
+		return reject(c, "construct");
+	error_at(loc_of(c), "'%.*s' in '%s' cannot be modelled", (int)n, t, t);
+	return untracked(t);
+}
+
 static X ev(CXCursor c, Seq *s)
 {
+	/* a conversion to bool is x != 0 (C11 6.3.1.2), not x */
+	{
+		enum CXCursorKind k0 = clang_getCursorKind(c);
+		Kids ks;
+		if ((k0 == CXCursor_CStyleCastExpr || k0 == CXCursor_UnexposedExpr) && (ks = expr_kids(c)).n == 1 &&
+		    (k0 == CXCursor_CStyleCastExpr || is_implicit(c, ks)) &&
+		    clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Bool &&
+		    clang_getCanonicalType(clang_getCursorType(ks.c[0])).kind != CXType_Bool) {
+			X x = evr(ks.c[0], s);
+			long lo, hi;
+			if (x.k == X_VAL && expr_range(x.e, &lo, &hi) && lo >= 0 && hi <= 1)
+				return val(x.e, -1); /* already 0 or 1: a comparison, !, && */
+			if (x.k == X_VAL)
+				return val(binop(OP_NE, x.e, ir_const(0, loc_of(c)), loc_of(c)), -1);
+			if (x.k == X_LOCK || x.k == X_FUNC)
+				return val(ir_const(1, loc_of(c)), -1);
+			return x;
+		}
+	}
 	c = strip(c);
 	SrcLoc loc = loc_of(c);
 	long long v;
@@ -2007,16 +2273,25 @@ static X ev(CXCursor c, Seq *s)
 		return ev_cond_op(c, s);
 	case CXCursor_CallExpr:
 		return call(c, s);
-	default:
+	case CXCursor_StmtExpr:
+		return ev_stmt_expr(c, s);
+	case CXCursor_FloatingLiteral:
+	case CXCursor_ImaginaryLiteral:
+	case CXCursor_StringLiteral:
+		return untracked(text_of(c));
+	case CXCursor_InitListExpr:
+	case CXCursor_CompoundLiteralExpr:
+		ev_init_items(c, s);
+		return untracked(text_of(c));
+	case CXCursor_UnexposedExpr:
+		return ev_unexposed(c, s);
+	case CXCursor_GenericSelectionExpr:
 		if (eval_int(c, &v))
 			return val(ir_const((int)v, loc), -1);
-		/* still run the side effects of what is inside */
-		if (has_effects(c)) {
-			Kids k = expr_kids(c);
-			for (int i = 0; i < k.n; i++)
-				ev(k.c[i], s);
-		}
-		return untracked(text_of(c));
+		return reject(c, NULL);
+	default:
+		/* a construct of the table that is rejected, or one nobody classified */
+		return reject(c, NULL);
 	}
 }
 
@@ -2135,7 +2410,7 @@ static void assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 		Binding *b = lhs.b;
 		if (b->kind == B_UNTRACKED)
 			return;
-		if (rhs.k == X_LOCK || rhs.k == X_LOCKARR || rhs.k == X_FUNC || rhs.k == X_OBJ) {
+		if (rhs.k == X_LOCK || rhs.k == X_LOCKARR || rhs.k == X_FUNC || rhs.k == X_OBJ || rhs.k == X_ADDR) {
 			if (b->kind == B_LOCAL || (b->kind == B_VAL && fe.depth != b->depth)) {
 				error_at(loc, "'%s' is assigned '%s' under a condition or loop; this cannot be modelled",
 					 b->name, x_value_text(rhs));
@@ -2265,8 +2540,8 @@ static IrExpr *cond_expr(CXCursor c, Seq *s, const char **why)
 	*why = NULL;
 	if (x.k == X_VAL)
 		return x.e;
-	if (x.k == X_LOCK || x.k == X_FUNC || x.k == X_OBJ)
-		return ir_const(1, loc_of(c));
+	if (x.k == X_LOCK || x.k == X_FUNC || x.k == X_OBJ || x.k == X_ADDR)
+		return ir_const(1, loc_of(c)); /* a non-null address */
 	*why = text_of(c);
 	return NULL;
 }
@@ -2439,9 +2714,11 @@ static X do_op(const char *op, CXCursor c, Seq *s)
 		IrExpr *h = ir_expr(E_HELD, loc);
 		h->a = lock;
 		IrStmt *st = ir_stmt(S_ASSERT, loc);
-		st->cond = w1[7] == '_' && w1[8] == 'n' ? unop('!', h, loc) : h;
+		/* the annotation's own name says which: never its letters at an offset */
+		bool negated = !strcmp(w1, "assert_not_held");
+		st->cond = negated ? unop('!', h, loc) : h;
 		const char *t = eval_str(arg[1]);
-		st->text = xprintf("%s(%s)", !strcmp(w1, "assert_held") ? "ls_assert_held" : "ls_assert_not_held",
+		st->text = xprintf("%s(%s)", negated ? "ls_assert_not_held" : "ls_assert_held",
 				   t ? t : lock_text(arg[0]));
 		emit(s, st);
 		return untracked("void");
@@ -2781,6 +3058,11 @@ static X call(CXCursor c, Seq *s)
 					 lock_text(clang_Cursor_getArgument(c, (unsigned)i)), name);
 				return untracked(name);
 			}
+		/* a local whose address it gets may be written: any value after */
+		for (int i = 0; i < n; i++)
+			if (args[i].k == X_ADDR)
+				assign((X){ .k = X_BIND, .b = args[i].b }, untracked(xprintf("%s()", name)),
+				       clang_Cursor_getArgument(c, (unsigned)i), loc, s);
 		IrStmt *sk = ir_stmt(S_SKIP, loc);
 		sk->why = xprintf("call to undefined function '%s' ignored", name);
 		add_note(loc, sk->why);
@@ -2819,17 +3101,55 @@ static void push_scope(CXCursor c)
 	fe.nscopes++;
 }
 
+/* A cleanup attribute's call fn(&var) when var's scope is left at loc. */
+static void cleanup_call(ScopeExit *ex, SrcLoc loc, Seq *s)
+{
+	X arg = { .k = X_ADDR, .b = ex->var, .ptype = -1 };
+	const char *name = spelling(ex->fn);
+	const char *op = ann_find(ex->fn, "op");
+	fe.pt.open = false;
+	if (op) {
+		error_at(loc_of(ex->decl), "cleanup function '%s' of '%s' is a lockspin annotation; use ls_guard()",
+			 name, ex->var->name);
+		return;
+	}
+	if (is_defined(ex->fn)) {
+		inline_call(ex->fn, &arg, 1, ex->decl, s);
+		return;
+	}
+	Binding *b = ex->var;
+	if (b->kind == B_VAL && (b->x.k == X_LOCK || b->x.k == X_LOCKARR)) {
+		error_at(loc_of(ex->decl), "lock '%s' is passed to cleanup function '%s', which is not defined in this file",
+			 b->name, name);
+		return;
+	}
+	IrStmt *sk = ir_stmt(S_SKIP, loc);
+	sk->why = xprintf("call to undefined function '%s' ignored", name);
+	add_note(loc, sk->why);
+	emit(s, sk);
+	assign((X){ .k = X_BIND, .b = b }, untracked(xprintf("%s()", name)), ex->decl, loc, s);
+}
+
 /* Release the guards of scopes [from, nscopes), innermost first. */
 static void release_guards(int from, SrcLoc loc, Seq *s, CXCursor label)
 {
 	for (int i = fe.nscopes - 1; i >= from; i--) {
 		Scope *sc = &fe.scopes[i];
-		if (!clang_Cursor_isNull(label) && contains(sc->stmt, label))
-			break;
+		/* a goto to a label of this scope leaves only what is declared
+		 * after the label (a jump back past the declaration) */
+		bool target = !clang_Cursor_isNull(label) && contains(sc->stmt, label);
+		unsigned lo = target ? offset_of(clang_getCursorLocation(label)) : 0;
 		for (int g = sc->guards.len - 1; g >= 0; g--) {
-			IrExpr *lock = sc->guards.data[g];
-			emit(s, lock_stmt(LO_RELEASE, LM_EXCL, false, lock, loc));
+			ScopeExit *ex = sc->guards.data[g];
+			if (target && offset_of(clang_getCursorLocation(ex->decl)) < lo)
+				continue;
+			if (ex->lock)
+				emit(s, lock_stmt(LO_RELEASE, LM_EXCL, false, ex->lock, loc));
+			else
+				cleanup_call(ex, loc, s);
 		}
+		if (target)
+			break;
 	}
 }
 
@@ -2858,6 +3178,119 @@ static void block(CXCursor c, Seq *s)
 	fe.nscopes--;
 }
 
+/* The function of an __attribute__((cleanup(fn))) on local vd, or a null
+ * cursor; *bad after an error (an attribute that cannot be read). */
+static CXCursor cleanup_fn_of(CXCursor vd, bool *bad)
+{
+	Kids k = kids(vd);
+	CXCursor none = clang_getNullCursor();
+	for (int i = 0; i < k.n; i++) {
+		if (clang_getCursorKind(k.c[i]) != CXCursor_UnexposedAttr)
+			continue;
+		/* as spelled (it may come from a macro such as Linux's __free()) */
+		CXSourceRange r = clang_getCursorExtent(k.c[i]);
+		CXFile f;
+		unsigned o;
+		clang_getSpellingLocation(clang_getRangeStart(r), &f, NULL, NULL, &o);
+		size_t size;
+		const char *buf = f ? clang_getFileContents(fe.tu, f, &size) : NULL;
+		if (!buf || o >= size)
+			continue;
+		const char *at = buf + o;
+		bool is_cleanup = (!strncmp(at, "cleanup", 7) && !isalnum((unsigned char)at[7]) && at[7] != '_') ||
+				  !strncmp(at, "__cleanup__", 11);
+		if (!is_cleanup)
+			continue;
+		/* the function's name as spelled: cleanup ( fn ) */
+		const char *q = at + (at[0] == '_' ? 11 : 7), *end = buf + size;
+		while (q < end && isspace((unsigned char)*q))
+			q++;
+		const char *name = NULL;
+		if (q < end && *q == '(') {
+			q++;
+			while (q < end && isspace((unsigned char)*q))
+				q++;
+			const char *n0 = q;
+			while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
+				q++;
+			const char *n1 = q;
+			while (q < end && isspace((unsigned char)*q))
+				q++;
+			if (n1 > n0 && q < end && *q == ')')
+				name = xstrndup(n0, (size_t)(n1 - n0));
+		}
+		if (!name) {
+			error_at(loc_of(vd), "cleanup attribute of '%s' names its function through a macro; "
+				 "write __attribute__((cleanup(fn)))", spelling(vd));
+			*bad = true;
+			return none;
+		}
+		Kids top = kids(clang_getTranslationUnitCursor(fe.tu));
+		CXCursor found = none;
+		for (int j = 0; j < top.n; j++)
+			if (clang_getCursorKind(top.c[j]) == CXCursor_FunctionDecl && !strcmp(spelling(top.c[j]), name))
+				found = clang_getCanonicalCursor(top.c[j]);
+		if (clang_Cursor_isNull(found)) {
+			error_at(loc_of(vd), "cleanup function '%s' of '%s' is not declared", name, spelling(vd));
+			*bad = true;
+		}
+		return found;
+	}
+	return none;
+}
+
+/*
+ * A GNU statement expression ({ s1; ...; e; }): its statements in order,
+ * in a scope of their own (guards and cleanups run when it ends, after the
+ * value is computed); its value is that of the last statement when that is
+ * an expression, else void.
+ */
+static X ev_stmt_expr(CXCursor c, Seq *s)
+{
+	SrcLoc loc = loc_of(c);
+	Kids k = kids(c);
+	if (!fe.t || !s) {
+		error_at(loc, "statement expression '%s' is only modelled inside a thread's functions", text_of(c));
+		return untracked(text_of(c));
+	}
+	if (k.n != 1 || clang_getCursorKind(k.c[0]) != CXCursor_CompoundStmt)
+		BUG("statement expression without a compound statement");
+	CXCursor body = k.c[0];
+	push_scope(body);
+	Kids st = kids(body);
+	FePoint outer = fe.pt;
+	X r = untracked("void");
+	for (int i = 0; i < st.n; i++) {
+		fe.pt = point_at(st.c[i]);
+		if (i == st.n - 1 && clang_isExpression(clang_getCursorKind(st.c[i])))
+			r = ev(st.c[i], s);
+		else
+			stmt(st.c[i], s);
+	}
+	fe.pt = outer;
+	fe.pt.open = false;
+	r = rv(r, loc);
+	if (fe.scopes[fe.nscopes - 1].guards.len && r.k == X_VAL && !is_const(r.e)) {
+		/* what runs at the scope's end may change what the value reads */
+		long lo, hi;
+		IrValKind vk = r.ptype >= 0 ? VK_PTR : VK_INT;
+		if (vk == VK_PTR)
+			lo = 0, hi = fe.p->types[r.ptype]->ninst;
+		else if (!expr_range(r.e, &lo, &hi))
+			lo = -128, hi = 127;
+		IrLocal *t = new_local("ls_value", vk, (int)lo, (int)hi, r.ptype, loc);
+		IrStmt *as = ir_stmt(S_ASSIGN, loc);
+		as->lhs = e_local(t->id, loc);
+		as->rhs = r.e;
+		emit(s, as);
+		r = val(e_local(t->id, loc), r.ptype);
+	}
+	if (!ends_in_jump(s))
+		release_guards(fe.nscopes - 1, loc_end(c), s, clang_getNullCursor());
+	fe.nscopes--;
+	return r;
+}
+
 static void local_decl(CXCursor vd, Seq *s)
 {
 	SrcLoc loc = loc_of(vd);
@@ -2882,7 +3315,10 @@ static void local_decl(CXCursor vd, Seq *s)
 				IrExpr *lock = lock_ref(la, gl, s, &cls);
 				if (lock && check_kind(cls, clang_Cursor_getArgument(ic, 1), LO_ACQUIRE, LM_EXCL, la, gl)) {
 					emit(s, lock_stmt(LO_ACQUIRE, LM_EXCL, false, lock, gl));
-					vec_push(&fe.scopes[fe.nscopes - 1].guards, lock);
+					ScopeExit *ex = arena_alloc(sizeof(*ex));
+					ex->lock = lock;
+					ex->decl = vd;
+					vec_push(&fe.scopes[fe.nscopes - 1].guards, ex);
 				}
 				bind(vd, untracked("guard"), clang_getNullCursor(), loc, s);
 				return;
@@ -2907,6 +3343,35 @@ static void local_decl(CXCursor vd, Seq *s)
 	}
 	X x = ev(init, s);
 	bind(vd, x, fn_body(fe.frame->fn), loc, s);
+}
+
+/* local_decl, then the cleanup attribute's call registered with the scope. */
+static void local_decl_cleanup(CXCursor vd, Seq *s)
+{
+	bool bad = false;
+	CXCursor fn = cleanup_fn_of(vd, &bad);
+	local_decl(vd, s);
+	if (bad || clang_Cursor_isNull(fn))
+		return;
+	const char *op = ann_find(fn, "op");
+	if (op && !strcmp(op, "guard_release")) {
+		/* ls_guard()'s own cleanup: local_decl registered the release,
+		 * provided the local is initialised by ls__guard() */
+		CXCursor ic = strip(clang_Cursor_getVarDeclInitializer(vd));
+		CXCursor gd = clang_getCursorKind(ic) == CXCursor_CallExpr ? clang_getCursorReferenced(ic)
+									    : clang_getNullCursor();
+		const char *gop = clang_Cursor_isNull(gd) ? NULL : ann_find(gd, "op");
+		if (gop && !strcmp(gop, "guard"))
+			return;
+	}
+	Binding *b = find_binding(vd);
+	if (!b)
+		BUG("no binding for local '%s'", spelling(vd));
+	ScopeExit *ex = arena_alloc(sizeof(*ex));
+	ex->fn = fn;
+	ex->var = b;
+	ex->decl = vd;
+	vec_push(&fe.scopes[fe.nscopes - 1].guards, ex);
 }
 
 static const char *frame_label(CXCursor label_stmt)
@@ -3143,15 +3608,20 @@ static void switch_stmt(CXCursor c, Seq *s)
 	for (int i = j->ncases - 1; i >= 0; i--) {
 		if (clang_getCursorKind(j->cases[i]) == CXCursor_DefaultStmt)
 			continue;
-		Kids ck = expr_kids(j->cases[i]);
-		long long v = 0;
+		/* case v: body, or the GNU range case lo ... hi: body */
+		Kids ck = kids(j->cases[i]);
+		long long v = 0, hi = 0;
 		SrcLoc cl = loc_of(j->cases[i]);
-		if (ck.n < 1 || !eval_int(ck.c[0], &v)) {
+		bool range = ck.n == 3;
+		if (ck.n < 2 || !eval_int(ck.c[0], &v) || (range && !eval_int(ck.c[1], &hi))) {
 			error_at(cl, "case value is not a constant");
 			continue;
 		}
 		IrStmt *ifs = ir_stmt(S_IF, cl);
-		if (e)
+		if (e && range)
+			ifs->cond = binop(OP_LAND, binop(OP_GE, e, ir_const((int)v, cl), cl),
+					  binop(OP_LE, e, ir_const((int)hi, cl), cl), cl);
+		else if (e)
 			ifs->cond = binop(OP_EQ, e, ir_const((int)v, cl), cl);
 		else
 			ifs->why = xprintf("switch on '%s' over untracked data", why);
@@ -3179,8 +3649,12 @@ static void case_stmt(CXCursor c, Seq *s)
 		Jump *j = &fe.jumps[i];
 		if (!j->is_switch)
 			continue;
+		/* by kind and extent: clang_equalCursors also compares the parent
+		 * declaration libclang records, which differs for a case visited
+		 * after a declaration (case X: { int y; ... } case Y:) */
 		for (int n = 0; n < j->ncases; n++)
-			if (clang_equalCursors(j->cases[n], c))
+			if (clang_getCursorKind(j->cases[n]) == clang_getCursorKind(c) &&
+			    clang_equalRanges(clang_getCursorExtent(j->cases[n]), clang_getCursorExtent(c)))
 				emit(s, mk_label(j->case_labels[n], loc_of(c)));
 		break;
 	}
@@ -3219,7 +3693,7 @@ static void return_stmt(CXCursor c, Seq *s)
 	Kids k = expr_kids(c);
 	if (k.n == 1) {
 		X x = evr(k.c[0], s);
-		if (x.k == X_LOCK || x.k == X_OBJ || x.k == X_FUNC || x.k == X_LOCKARR) {
+		if (x.k == X_LOCK || x.k == X_OBJ || x.k == X_FUNC || x.k == X_LOCKARR || x.k == X_ADDR) {
 			if (fr->has_xret && (fr->xret.k != x.k || fr->xret.id != x.id))
 				error_at(loc, "'%s' returns different locks or objects; this cannot be modelled",
 					 fr->fname);
@@ -3275,9 +3749,23 @@ static void stmt(CXCursor c, Seq *s)
 		return;
 	case CXCursor_DeclStmt:
 		ks = kids(c);
-		for (int i = 0; i < ks.n; i++)
-			if (clang_getCursorKind(ks.c[i]) == CXCursor_VarDecl)
-				local_decl(ks.c[i], s);
+		for (int i = 0; i < ks.n; i++) {
+			switch (clang_getCursorKind(ks.c[i])) {
+			case CXCursor_VarDecl:
+				local_decl_cleanup(ks.c[i], s);
+				break;
+			case CXCursor_TypedefDecl:
+			case CXCursor_StructDecl:
+			case CXCursor_UnionDecl:
+			case CXCursor_EnumDecl:
+			case CXCursor_StaticAssert:
+			case CXCursor_FunctionDecl: /* a local prototype */
+				break; /* no run-time effect */
+			default:
+				error_at(loc_of(ks.c[i]), "declaration '%s' (%s) cannot be modelled", text_of(ks.c[i]),
+					 cx_str(clang_getCursorKindSpelling(clang_getCursorKind(ks.c[i]))));
+			}
+		}
 		return;
 	case CXCursor_IfStmt:
 		if_stmt(c, s);
@@ -3325,8 +3813,21 @@ static void stmt(CXCursor c, Seq *s)
 		return;
 	case CXCursor_NullStmt:
 		return;
+	case CXCursor_UnexposedStmt: {
+		/* an attributed statement (__attribute__((fallthrough)); ...):
+		 * the attribute does not change what runs */
+		const char *t = first_token(c);
+		ks = kids(c);
+		if ((!strcmp(t, "__attribute__") || !strcmp(t, "[[")) && ks.n >= 1 &&
+		    !clang_isAttribute(clang_getCursorKind(ks.c[ks.n - 1]))) {
+			stmt(ks.c[ks.n - 1], s);
+			return;
+		}
+		reject(c, "statement");
+		return;
+	}
 	case CXCursor_IndirectGotoStmt:
-		error_at(loc, "computed goto cannot be modelled");
+		reject(c, NULL);
 		return;
 	case CXCursor_GCCAsmStmt: {
 		IrStmt *sk = ir_stmt(S_SKIP, loc);
@@ -3340,7 +3841,7 @@ static void stmt(CXCursor c, Seq *s)
 			ev(c, s);
 			return;
 		}
-		error_at(loc, "statement '%s' cannot be modelled", cx_str(clang_getCursorKindSpelling(k)));
+		reject(c, NULL);
 	}
 }
 
