@@ -659,7 +659,13 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		break;
 	case S_ASSERT:
 		pml_begin_stmt(m, s);
-		pml_line(m, s->loc, "%s: printf(\"@%d\\n\");", pml_entry_label(s), s->id);
+		/* a run-time check the front end added has no entry label: it is
+		 * never reported unreached (the statement it guards is), and it
+		 * may open an atomic block, where a label cannot stand */
+		if (s->violation)
+			pml_line(m, s->loc, "printf(\"@%d\\n\");", s->id);
+		else
+			pml_line(m, s->loc, "%s: printf(\"@%d\\n\");", pml_entry_label(s), s->id);
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "assert(%s);", pml_expr_str(m, s->cond));
 		break;
