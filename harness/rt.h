@@ -18,6 +18,7 @@
 #define RT_MAX_RELEASED LS__MAX_RELEASED
 #define RT_MAX_CLASSES 256
 #define RT_WRITER LS__WRITER
+#define RT_UNTRACKED LS__UNTRACKED
 
 /* Exit status of a run whose wait-for graph closed a cycle: the deadlock
  * path prints its report and _exit()s with it instead of hanging.  Runs are

@@ -38,14 +38,16 @@ int rt_nthreads;
 static int rt_nadopted;
 
 _Thread_local struct ls__fast *ls__self __attribute__((tls_model("initial-exec")));
+_Thread_local unsigned ls__utag __attribute__((tls_model("initial-exec"))) = ~0u;
+_Thread_local struct ls__lockrt *ls__ulast __attribute__((tls_model("initial-exec")));
 
 /* The external definitions of the inline fast path in lockspin.h. */
 extern inline uint64_t ls__chain_next(uint64_t prev, int cls, bool shared);
 extern inline int ls__fast_check(struct ls__fast *f, struct ls__lockrt *l, bool shared, bool order,
-				 uint64_t *chain, const char *file, int line);
+				 uint64_t *chain, int *rank, const char *file, int line);
 extern inline void ls__fast_push(struct ls__fast *f, struct ls__lockrt *l, bool shared, int cls,
-				 uint64_t chain, const char *file, int line);
-extern inline bool ls__fast_ok(struct ls__fast *f, struct ls__lockrt *l);
+				 uint64_t chain, int rank, bool nests, const char *file, int line);
+extern inline bool ls__fast_ok(struct ls__fast *f);
 extern inline void ls__acquire(void *lock, int kind, const char *file, int line);
 extern inline void ls__acquire_shared(void *lock, int kind, const char *file, int line);
 extern inline void ls__release(void *lock, int kind, const char *file, int line);
@@ -70,8 +72,10 @@ struct rt_thread *rt_adopt(void)
 	}
 	struct rt_thread *t = &rt_threads[slot];
 	t->id = slot;
+	t->f.tag = RT_WRITER | (unsigned)(slot + 1);
 	t->active = true;
 	t->pt = pthread_self();
+	ls__utag = t->f.tag | RT_UNTRACKED;
 	ls__self = &t->f;
 	return t;
 }
@@ -88,6 +92,11 @@ int rt_eff_rank(const struct ls__lockrt *l)
 	if (l->bias_flag && RLX(l->bias_flag))
 		r += l->bias;
 	return r;
+}
+
+static int rt_eff_rank_or_none(const struct ls__lockrt *l)
+{
+	return l->rank ? rt_eff_rank(l) : LS__NO_RANK;
 }
 
 const char *rt_lock_name(const struct ls__lockrt *l, char *buf, size_t n)
@@ -153,18 +162,19 @@ static void rt_backoff(struct rt_thread *t, unsigned n)
 	}
 }
 
-static void rt_lock_excl(struct rt_thread *t, struct ls__lockrt *l, int kind,
+/* want: the word to hold it with, the thread's tag (| RT_UNTRACKED). */
+static void rt_lock_excl(struct rt_thread *t, struct ls__lockrt *l, int kind, unsigned want,
 			 const char *file, int line)
 {
 	unsigned v = 0;
-	if (likely(CAS(&l->word, v, RT_WRITER)))
+	if (likely(CAS(&l->word, v, want)))
 		return;
 	if (kind == LS_K_RWSEM)
 		__atomic_fetch_add(&l->wwait, 1, __ATOMIC_RELAXED);
 	rt_wait_begin(t, l, false, file, line);
 	for (unsigned n = 0;; n++) {
 		v = 0;
-		if (RLX(&l->word) == 0 && CAS(&l->word, v, RT_WRITER))
+		if (RLX(&l->word) == 0 && CAS(&l->word, v, want))
 			break;
 		rt_backoff(t, n);
 	}
@@ -197,25 +207,25 @@ static void rt_lock_shared(struct rt_thread *t, struct ls__lockrt *l, int kind,
 }
 
 /* The inline path lost the race for l: wait for it (checks are done). */
-void ls__lock_wait(struct ls__lockrt *l, int kind, bool shared, const char *file, int line)
+void ls__lock_wait(struct ls__lockrt *l, int kind, bool shared, unsigned want, const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
 	if (shared)
 		rt_lock_shared(t, l, kind, file, line);
 	else
-		rt_lock_excl(t, l, kind, file, line);
+		rt_lock_excl(t, l, kind, want, file, line);
 }
 
 /* ---- held stack ------------------------------------------------------ */
 
 static inline void rt_push(struct rt_thread *t, struct ls__lockrt *l, bool shared, int cls,
-			   uint64_t chain, const char *file, int line)
+			   uint64_t chain, int rank, bool nests, const char *file, int line)
 {
 	if (unlikely(t->f.nheld == RT_MAX_HELD)) {
 		fprintf(stderr, "lockspin: bug: more than %d locks held at %s:%d\n", RT_MAX_HELD, file, line);
 		abort();
 	}
-	ls__fast_push(&t->f, l, shared, cls, chain, file, line);
+	ls__fast_push(&t->f, l, shared, cls, chain, rank, nests, file, line);
 }
 
 static inline int rt_find_held(const struct rt_thread *t, const struct ls__lockrt *l)
@@ -235,19 +245,52 @@ static inline int rt_find_held_side(const struct rt_thread *t, const struct ls__
 	return -1;
 }
 
-/* ---- acquisition and release ------------------------------------------ */
-
-static inline bool rt_recursive_again(struct rt_thread *t, struct ls__lockrt *l, bool rec)
+/* t holds l exclusively: its tag is in the word (with RT_UNTRACKED when the
+ * validation-off fast path took it and pushed no entry). */
+static inline bool rt_mine(const struct rt_thread *t, const struct ls__lockrt *l)
 {
-	return (rec || l->recursive) && RLX(&l->owner) == t;
+	return (RLX(&l->word) & ~RT_UNTRACKED) == t->f.tag;
+}
+
+static inline bool rt_untracked(const struct rt_thread *t, const struct ls__lockrt *l)
+{
+	return RLX(&l->word) == (t->f.tag | RT_UNTRACKED);
+}
+
+/* t holds l on either side. */
+static inline bool rt_holds(const struct rt_thread *t, const struct ls__lockrt *l)
+{
+	return rt_find_held(t, l) >= 0 || rt_untracked(t, l);
+}
+
+/* Re-taking a lock that t holds and may nest.  A hold the validation-off
+ * fast path took gets its held entry now (site: the re-take), so that the
+ * nesting unwinds as any other. */
+static inline bool rt_recursive_again(struct rt_thread *t, struct ls__lockrt *l, bool rec,
+				      const char *file, int line)
+{
+	if (!(rec || l->recursive) || !rt_mine(t, l))
+		return false;
+	if (rt_untracked(t, l)) {
+		if (ls__ulast == l)
+			ls__ulast = NULL;
+		rt_push(t, l, false, 0, 0, rt_eff_rank_or_none(l), true, file, line);
+		__atomic_store_n(&l->word, t->f.tag, __ATOMIC_RELAXED);
+	} else {
+		/* its release must see the depth: out of line */
+		int i = rt_find_held_side(t, l, false);
+		if (i >= 0)
+			t->f.held[i].nests = true;
+	}
+	return true;
 }
 
 /* Checks before blocking, so that an order inversion is told even when the
  * run then deadlocks on it: the same checks as the inline path. */
 static inline int rt_check(struct rt_thread *t, struct ls__lockrt *l, bool shared, bool order,
-			   uint64_t *chain, const char *file, int line)
+			   uint64_t *chain, int *rank, const char *file, int line)
 {
-	return ls__fast_check(&t->f, l, shared, order, chain, file, line);
+	return ls__fast_check(&t->f, l, shared, order, chain, rank, file, line);
 }
 
 void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec,
@@ -257,19 +300,16 @@ void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec,
 	enum rt_action a = shared ? RT_A_ACQUIRE_SHARED : RT_A_ACQUIRE;
 	if (unlikely(sched_mode))
 		sched_before(t, a, l, file, line);
-	if (!shared && rt_recursive_again(t, l, rec)) {
+	if (!shared && rt_recursive_again(t, l, rec, file, line)) {
 		l->depth++;
 	} else {
 		uint64_t chain;
-		int cls = rt_check(t, l, shared, true, &chain, file, line);
-		if (shared) {
+		int rank, cls = rt_check(t, l, shared, true, &chain, &rank, file, line);
+		if (shared)
 			rt_lock_shared(t, l, kind, file, line);
-		} else {
-			rt_lock_excl(t, l, kind, file, line);
-			__atomic_store_n(&l->owner, (void *)t, __ATOMIC_RELAXED);
-			l->depth = 1;
-		}
-		rt_push(t, l, shared, cls, chain, file, line);
+		else
+			rt_lock_excl(t, l, kind, t->f.tag, file, line);
+		rt_push(t, l, shared, cls, chain, rank, !shared && (rec || l->recursive), file, line);
 	}
 	if (unlikely(sched_mode))
 		sched_after(t, a, l, file, line, 1);
@@ -281,21 +321,17 @@ static bool rt_tryacquire(struct ls__lockrt *l, int kind, bool shared, const cha
 	if (unlikely(sched_mode))
 		sched_before(t, RT_A_TRYLOCK, l, file, line);
 	bool ok;
-	if (!shared && rt_recursive_again(t, l, false)) {
+	if (!shared && rt_recursive_again(t, l, false, file, line)) {
 		l->depth++;
 		ok = true;
 	} else {
 		unsigned v = 0;
-		ok = shared ? rt_try_shared(l, kind) : CAS(&l->word, v, RT_WRITER);
+		ok = shared ? rt_try_shared(l, kind) : CAS(&l->word, v, t->f.tag);
 		if (ok) {
 			/* lockdep: a trylock cannot wait, so no edge into it */
 			uint64_t chain;
-			int cls = rt_check(t, l, shared, false, &chain, file, line);
-			if (!shared) {
-				__atomic_store_n(&l->owner, (void *)t, __ATOMIC_RELAXED);
-				l->depth = 1;
-			}
-			rt_push(t, l, shared, cls, chain, file, line);
+			int rank, cls = rt_check(t, l, shared, false, &chain, &rank, file, line);
+			rt_push(t, l, shared, cls, chain, rank, !shared && l->recursive, file, line);
 		}
 	}
 	if (unlikely(sched_mode))
@@ -321,16 +357,21 @@ void ls__release_slow(struct ls__lockrt *l, bool shared, const char *file, int l
 	/* the side released must be the side held: read-unlocking a write-held
 	 * lock (or write-unlocking a read-held one) releases what is not held */
 	int i = rt_find_held_side(t, l, shared);
-	if (unlikely(i < 0)) {
+	if (!shared && rt_untracked(t, l)) {
+		/* taken by the validation-off fast path: no entry to drop */
+		if (ls__ulast == l)
+			ls__ulast = NULL;
+		ST(&l->word, 0u);
+	} else if (unlikely(i < 0)) {
 		/* leave the lock alone: another thread (or this one, on the
 		 * other side) holds it */
 		if (val_mode != VAL_OFF) {
-			if (rt_find_held(t, l) >= 0)
+			if (rt_holds(t, l))
 				val_bad_side(t, l, shared, file, line);
 			else
 				val_bad_unlock(t, l, rt_released_before(t, l), file, line);
 		}
-	} else if (!t->f.held[i].shared && l->depth > 1) {
+	} else if (!t->f.held[i].shared && l->depth > 0) {
 		l->depth--;
 	} else {
 		struct rt_held h = t->f.held[i];
@@ -344,13 +385,10 @@ void ls__release_slow(struct ls__lockrt *l, bool shared, const char *file, int l
 							   t->f.held[j].shared);
 		}
 		t->f.released[t->f.nreleased++ % RT_MAX_RELEASED] = l;
-		if (h.shared) {
+		if (h.shared)
 			__atomic_fetch_sub(&l->word, 1, __ATOMIC_RELEASE);
-		} else {
-			__atomic_store_n(&l->owner, (void *)NULL, __ATOMIC_RELAXED);
-			l->depth = 0;
+		else
 			ST(&l->word, 0u);
-		}
 	}
 	if (unlikely(sched_mode))
 		sched_after(t, a, l, file, line, 1);
@@ -460,13 +498,13 @@ void ls__check(int ok, const char *verdict, const char *text, const char *file, 
 void ls__assert_held(const void *lock, const char *text, const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
-	ls__assert(rt_find_held(t, lock) >= 0, text, file, line);
+	ls__assert(rt_holds(t, lock), text, file, line);
 }
 
 void ls__assert_not_held(const void *lock, const char *text, const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
-	ls__assert(rt_find_held(t, lock) < 0, text, file, line);
+	ls__assert(!rt_holds(t, lock), text, file, line);
 }
 
 static uint64_t rt_rand(struct rt_thread *t)
@@ -517,6 +555,7 @@ void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname
 	}
 	struct rt_thread *t = &rt_threads[id];
 	t->id = id;
+	t->f.tag = RT_WRITER | (unsigned)(id + 1);
 	t->scenario = true;
 	t->active = true;
 	t->fn = fn;
@@ -534,6 +573,7 @@ static pthread_barrier_t rt_start;
 static void *rt_thread_main(void *p)
 {
 	struct rt_thread *t = p;
+	ls__utag = t->f.tag | RT_UNTRACKED; /* its tag was set by ls__thread */
 	ls__self = &t->f;
 	sched_thread_start(t);
 	pthread_barrier_wait(&rt_start);

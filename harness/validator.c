@@ -407,6 +407,10 @@ struct val_wait {
 
 static bool val_holds(struct rt_thread *u, const struct ls__lockrt *l, bool want_shared)
 {
+	/* an exclusive holder's tag is in the word, with or without a held
+	 * entry (the validation-off fast path pushes none) */
+	if (u->f.tag && (__atomic_load_n(&l->word, __ATOMIC_RELAXED) & ~RT_UNTRACKED) == u->f.tag)
+		return true;
 	int n = __atomic_load_n(&u->f.nheld, __ATOMIC_ACQUIRE);
 	for (int i = 0; i < n && i < RT_MAX_HELD; i++)
 		if (__atomic_load_n(&u->f.held[i].lock, __ATOMIC_RELAXED) == l)

@@ -3,7 +3,9 @@
 # table.  Not a test: a missing tool skips its rows.  About 1 minute.
 #   sh harness/bench/run.sh            (from anywhere)
 # Environment: CC (default cc), ROUNDS (stress rounds per thread, 200000),
-# GPC_SECONDS (per gpc run, 1).
+# GPC_SECONDS (per gpc run, 1), LB_ROUNDS and LB_PAIRS (section 1, one
+# thread: 200 rounds of 100000 pairs), LB_CROUNDS and LB_CPAIRS (section 1,
+# contended: 20 rounds of 200000 pairs per thread).
 cd "$(dirname "$0")/../.." || exit 2
 CC=${CC:-cc}
 ROUNDS=${ROUNDS:-200000}
@@ -21,10 +23,35 @@ printf 'lockspin bench: %s CPUs, %s\n' "$(nproc)" \
 printf 'compiler: %s\n' "$($CC --version | head -1)"
 line
 
-# ---- 1. uncontended lock+unlock ---------------------------------------------
-echo "1. uncontended lock+unlock pair, one thread (20M pairs, median of 5)"
+# ---- 1. lock+unlock pair, like for like ------------------------------------
+# lockbench.c interleaves its cases (round-robin, many rounds: the load of
+# this shared machine moves a median 2x between runs, so cases timed one
+# after another are not comparable); min is the least disturbed round.
+# Instructions: callgrind, the timed loop only, the empty loop subtracted:
+# exact and independent of the load.
+LB_ROUNDS=${LB_ROUNDS:-200} LB_PAIRS=${LB_PAIRS:-100000}
+LB_CROUNDS=${LB_CROUNDS:-20} LB_CPAIRS=${LB_CPAIRS:-200000}
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "1. lock+unlock pair: cases interleaved, $LB_ROUNDS rounds of $LB_PAIRS pairs each (ns per pair;"
+echo "   +CAS: over the inline CAS lock in the same run; instr: per pair, callgrind)"
 if $CC -std=c11 -O2 -Iharness harness/bench/lockbench.c $RT -lpthread -o "$OUT/lockbench"; then
-	"$OUT/lockbench" | sed 's/^/   /'
+	: >"$OUT/counts"
+	if have valgrind; then
+		for c in empty-loop cas pthread-spin pthread-mutex off ranks full off+1 full+1; do
+			n=$(valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file=/dev/null \
+				"$OUT/lockbench" count $c 100000 2>&1 | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p')
+			[ -n "$n" ] && echo "$c $(awk -v n="$n" 'BEGIN { printf "%.1f", n / 100000 }')" >>"$OUT/counts"
+		done
+	fi
+	[ -s "$OUT/counts" ] || echo "   (instructions: valgrind or valgrind/callgrind.h missing)"
+	echo "   one thread, uncontended; load average before: $(load)"
+	"$OUT/lockbench" uncontended "$LB_ROUNDS" "$LB_PAIRS" "$OUT/counts" | sed 's/^/   /'
+	for n in 2 4; do
+		echo "   $n threads on one lock, $LB_CROUNDS rounds of $LB_CPAIRS pairs per thread (ns per pair"
+		echo "   of all threads together: wall / pairs; Mpairs/s at the median); load average before: $(load)"
+		"$OUT/lockbench" contended $n "$LB_CROUNDS" "$LB_CPAIRS" | sed 's/^/   /'
+	done
+	echo "   load average after: $(load)"
 else
 	echo "   skipped: lockbench does not build"
 fi

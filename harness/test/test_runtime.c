@@ -533,6 +533,77 @@ static void body_contended(void)
 	pthread_join(pt, NULL);
 }
 
+/* Validation off: the inline path takes an exclusive lock with its CAS
+ * alone and pushes no held entry; what the runtime still answers (held or
+ * not, stray unlocks, nesting, out-of-order release) it reads from the
+ * holder's tag in the lock word.  Checked with ls_assert: a failure is a
+ * report. */
+static void *try_lock_mb(void *a) { (void)a; bool ok = ls_mutex_trylock(&mb); if (ok) ls_mutex_unlock(&mb); return (void *)(long)ok; }
+
+static void body_off_untracked(void)
+{
+	val_set_mode("off");
+	ls_mutex_lock(&mb); /* this thread's first lock: it gets its slot */
+	ls_mutex_unlock(&mb);
+	ls_mutex_lock(&ma);
+	ls_assert(ls__self->nheld == 0);
+	ls_assert_held(&ma);
+	ls_assert(in_thread(try_lock_ma, NULL) == (void *)0);
+	ls_mutex_lock(&mb);
+	ls_mutex_unlock(&ma); /* not the last one taken: out of line */
+	ls_assert_not_held(&ma);
+	ls_assert_held(&mb);
+	ls_assert(in_thread(try_lock_ma, NULL) == (void *)1);
+	ls_mutex_unlock(&mb);
+	ls_assert(in_thread(try_lock_mb, NULL) == (void *)1);
+	/* re-taken recursively: it gets a held entry and nests */
+	ls_spin_lock(&sl);
+	ls_spin_lock_recursive(&sl);
+	ls_spin_unlock_recursive(&sl);
+	ls_assert_held(&sl);
+	ls_spin_unlock(&sl);
+	ls_assert_not_held(&sl);
+	ls_assert(ls__self->nheld == 0);
+	/* a stray unlock of a lock another thread holds leaves it held */
+	int started = 0;
+	pthread_t pt;
+	pthread_create(&pt, NULL, hold_mc, &started);
+	while (!__atomic_load_n(&started, __ATOMIC_ACQUIRE))
+		msleep(1);
+	ls_mutex_unlock(&mc);
+	ls_assert(!ls_mutex_trylock(&mc));
+	pthread_join(pt, NULL);
+	ls_assert(ls_mutex_trylock(&mc));
+	ls_mutex_unlock(&mc);
+}
+
+static void body_off_aa(void)
+{
+	val_set_mode("off");
+	body_aa();
+}
+
+static void body_off_abba(void)
+{
+	val_set_mode("off");
+	body_abba();
+}
+
+static void test_validate_off_fast_path(void)
+{
+	child(body_off_untracked);
+	CHECK(status == 0);
+	CHECK(out[0] == 0);
+	/* the wait-for graph finds the holders of untracked locks */
+	child(body_off_aa);
+	CHECK(status == RT_EXIT_DEADLOCK);
+	CHECK(has("| lockspin: deadlock: a thread waits for a lock it holds\n"));
+	child(body_off_abba);
+	CHECK(status == RT_EXIT_DEADLOCK);
+	CHECK(has("| lockspin: deadlock: 2 threads wait for each other\n"));
+	CHECK(!has("potential-deadlock "));
+}
+
 static void test_fast_path(void)
 {
 	child(body_out_of_line);
@@ -568,5 +639,6 @@ int main(void)
 	RUN(test_assertions);
 	RUN(test_deadlocks);
 	RUN(test_fast_path);
+	RUN(test_validate_off_fast_path);
 	return TEST_DONE();
 }
