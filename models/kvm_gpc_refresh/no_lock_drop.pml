@@ -65,7 +65,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 221 "spec/kvm_gpc_refresh.c"
-	E_4: printf("@4\n");
+	printf("@4\n");
 # 221 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 221 "spec/kvm_gpc_refresh.c"
@@ -73,7 +73,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 221 "spec/kvm_gpc_refresh.c"
 	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
 # 222 "spec/kvm_gpc_refresh.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 222 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 222 "spec/kvm_gpc_refresh.c"
@@ -91,7 +91,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		E_12: printf("@12\n");
+		printf("@12\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 225 "spec/kvm_gpc_refresh.c"
@@ -107,7 +107,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
-			E_14: printf("@14\n");
+			printf("@14\n");
 # 226 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 226 "spec/kvm_gpc_refresh.c"
@@ -117,7 +117,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		};
 # 227 "spec/kvm_gpc_refresh.c"
-		E_16: printf("@16\n");
+		printf("@16\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 227 "spec/kvm_gpc_refresh.c"
@@ -155,7 +155,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-	E_23: printf("@23\n");
+	printf("@23\n");
 # 180 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 180 "spec/kvm_gpc_refresh.c"
@@ -169,7 +169,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 180 "spec/kvm_gpc_refresh.c"
 	fi;
 # 182 "spec/kvm_gpc_refresh.c"
-	E_25: printf("@25\n");
+	printf("@25\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
@@ -183,7 +183,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 182 "spec/kvm_gpc_refresh.c"
 	fi;
 # 183 "spec/kvm_gpc_refresh.c"
-	E_27: printf("@27\n");
+	printf("@27\n");
 # 183 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
@@ -199,7 +199,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 186 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-			E_32: printf("@32\n");
+			printf("@32\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			assert((l2_gpc_2 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
@@ -211,7 +211,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-			E_34: printf("@34\n");
+			printf("@34\n");
 # 187 "spec/kvm_gpc_refresh.c"
 			assert((l2_gpc_2 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
@@ -221,7 +221,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		};
 # 188 "spec/kvm_gpc_refresh.c"
-		E_36: printf("@36\n");
+		printf("@36\n");
 # 188 "spec/kvm_gpc_refresh.c"
 		assert((l2_gpc_2 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
@@ -235,7 +235,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-				E_40: printf("@40\n");
+				printf("@40\n");
 # 143 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
@@ -245,7 +245,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			};
 # 147 "spec/kvm_gpc_refresh.c"
-			E_42: printf("@42\n");
+			printf("@42\n");
 # 147 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
@@ -255,7 +255,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-				E_44: printf("@44\n");
+				printf("@44\n");
 # 148 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -269,7 +269,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 152 "spec/kvm_gpc_refresh.c"
 			l9_new_pfn = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-			E_47: printf("@47\n");
+			printf("@47\n");
 # 153 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
@@ -355,7 +355,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 162 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-				E_71: printf("@71\n");
+				printf("@71\n");
 # 162 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
@@ -367,11 +367,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-				E_73: printf("@73\n");
+				printf("@73\n");
 # 163 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-				E_74: printf("@74\n");
+				printf("@74\n");
 # 163 "spec/kvm_gpc_refresh.c"
 				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
@@ -383,7 +383,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-				E_76: printf("@76\n");
+				printf("@76\n");
 # 164 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
@@ -409,7 +409,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 191 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-					E_83: printf("@83\n");
+					printf("@83\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
@@ -421,7 +421,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-					E_85: printf("@85\n");
+					printf("@85\n");
 # 192 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
@@ -433,7 +433,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-					E_87: printf("@87\n");
+					printf("@87\n");
 # 193 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
@@ -449,7 +449,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-				E_89: printf("@89\n");
+				printf("@89\n");
 # 196 "spec/kvm_gpc_refresh.c"
 				assert((l2_gpc_2 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
@@ -465,7 +465,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	E_91: printf("@91\n");
+	printf("@91\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
@@ -479,7 +479,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 	fi;
 # 201 "spec/kvm_gpc_refresh.c"
-	E_93: printf("@93\n");
+	printf("@93\n");
 # 201 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 201 "spec/kvm_gpc_refresh.c"
@@ -499,7 +499,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 204 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-			E_97: printf("@97\n");
+			printf("@97\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
@@ -525,7 +525,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			E_103: printf("@103\n");
+			printf("@103\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l14_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
@@ -555,7 +555,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	E_110: printf("@110\n");
+	printf("@110\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 259 "spec/kvm_gpc_refresh.c"
@@ -573,19 +573,19 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	E_113: printf("@113\n");
+	printf("@113\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert((l17_gpc_5 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_114: printf("@114\n");
+	printf("@114\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_115: printf("@115\n");
+	printf("@115\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_116: printf("@116\n");
+	printf("@116\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
@@ -599,11 +599,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-		E_119: printf("@119\n");
+		printf("@119\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		assert((l18_gpc_6 != 0));
 # 138 "spec/kvm_gpc_refresh.c"
-		E_120: printf("@120\n");
+		printf("@120\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
 # 138 "spec/kvm_gpc_refresh.c"
@@ -617,7 +617,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	:: ((!l19_kvm_gpc_check_result)) -> printf("@122:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		E_124: printf("@124\n");
+		printf("@124\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 262 "spec/kvm_gpc_refresh.c"
@@ -655,7 +655,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 		l25_ret_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		E_132: printf("@132\n");
+		printf("@132\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 180 "spec/kvm_gpc_refresh.c"
@@ -669,7 +669,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 180 "spec/kvm_gpc_refresh.c"
 		fi;
 # 182 "spec/kvm_gpc_refresh.c"
-		E_134: printf("@134\n");
+		printf("@134\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
@@ -683,7 +683,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		E_136: printf("@136\n");
+		printf("@136\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
@@ -699,7 +699,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-				E_141: printf("@141\n");
+				printf("@141\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				assert((l21_gpc_8 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
@@ -711,7 +711,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-				E_143: printf("@143\n");
+				printf("@143\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				assert((l21_gpc_8 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
@@ -721,7 +721,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			E_145: printf("@145\n");
+			printf("@145\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			assert((l21_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
@@ -735,7 +735,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-					E_149: printf("@149\n");
+					printf("@149\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
@@ -745,7 +745,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
-				E_151: printf("@151\n");
+				printf("@151\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
@@ -755,7 +755,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-					E_153: printf("@153\n");
+					printf("@153\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -769,7 +769,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 152 "spec/kvm_gpc_refresh.c"
 				l28_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				E_156: printf("@156\n");
+				printf("@156\n");
 # 153 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
@@ -855,7 +855,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-					E_180: printf("@180\n");
+					printf("@180\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
@@ -867,11 +867,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-					E_182: printf("@182\n");
+					printf("@182\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-					E_183: printf("@183\n");
+					printf("@183\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
@@ -883,7 +883,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-					E_185: printf("@185\n");
+					printf("@185\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
@@ -909,7 +909,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-						E_192: printf("@192\n");
+						printf("@192\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
@@ -921,7 +921,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-						E_194: printf("@194\n");
+						printf("@194\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
@@ -933,7 +933,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-						E_196: printf("@196\n");
+						printf("@196\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
@@ -949,7 +949,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					E_198: printf("@198\n");
+					printf("@198\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					assert((l21_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
@@ -965,7 +965,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		E_200: printf("@200\n");
+		printf("@200\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
@@ -979,7 +979,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 		fi;
 # 201 "spec/kvm_gpc_refresh.c"
-		E_202: printf("@202\n");
+		printf("@202\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 201 "spec/kvm_gpc_refresh.c"
@@ -999,7 +999,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 204 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-				E_206: printf("@206\n");
+				printf("@206\n");
 # 204 "spec/kvm_gpc_refresh.c"
 				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
@@ -1025,7 +1025,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				E_212: printf("@212\n");
+				printf("@212\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				assert((l33_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
@@ -1059,7 +1059,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		E_220: printf("@220\n");
+		printf("@220\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
@@ -1077,19 +1077,19 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 		l36_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		E_223: printf("@223\n");
+		printf("@223\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert((l36_gpc_10 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_224: printf("@224\n");
+		printf("@224\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_225: printf("@225\n");
+		printf("@225\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_226: printf("@226\n");
+		printf("@226\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
@@ -1101,7 +1101,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	E_228: printf("@228\n");
+	printf("@228\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
@@ -1137,7 +1137,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
-	E_234: printf("@234\n");
+	printf("@234\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
@@ -1145,7 +1145,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 240 "spec/kvm_gpc_refresh.c"
 	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@235:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		E_237: printf("@237\n");
+		printf("@237\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1161,7 +1161,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			E_239: printf("@239\n");
+			printf("@239\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1173,7 +1173,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			E_241: printf("@241\n");
+			printf("@241\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1185,7 +1185,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			E_243: printf("@243\n");
+			printf("@243\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1197,7 +1197,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			E_245: printf("@245\n");
+			printf("@245\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1209,7 +1209,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			E_247: printf("@247\n");
+			printf("@247\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1221,7 +1221,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			E_249: printf("@249\n");
+			printf("@249\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
@@ -1231,7 +1231,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		E_251: printf("@251\n");
+		printf("@251\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
@@ -1247,7 +1247,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			E_253: printf("@253\n");
+			printf("@253\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1273,7 +1273,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			E_259: printf("@259\n");
+			printf("@259\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"

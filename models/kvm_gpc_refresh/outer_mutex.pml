@@ -65,7 +65,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 221 "spec/kvm_gpc_refresh.c"
-	E_4: printf("@4\n");
+	printf("@4\n");
 # 221 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 221 "spec/kvm_gpc_refresh.c"
@@ -73,7 +73,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 221 "spec/kvm_gpc_refresh.c"
 	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
 # 222 "spec/kvm_gpc_refresh.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 222 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 222 "spec/kvm_gpc_refresh.c"
@@ -91,7 +91,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		E_12: printf("@12\n");
+		printf("@12\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 225 "spec/kvm_gpc_refresh.c"
@@ -107,7 +107,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
-			E_14: printf("@14\n");
+			printf("@14\n");
 # 226 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 226 "spec/kvm_gpc_refresh.c"
@@ -117,7 +117,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		};
 # 227 "spec/kvm_gpc_refresh.c"
-		E_16: printf("@16\n");
+		printf("@16\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 227 "spec/kvm_gpc_refresh.c"
@@ -155,11 +155,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 178 "spec/kvm_gpc_refresh.c"
-	E_23: printf("@23\n");
+	printf("@23\n");
 # 178 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 178 "spec/kvm_gpc_refresh.c"
-	E_24: printf("@24\n");
+	printf("@24\n");
 # 178 "spec/kvm_gpc_refresh.c"
 	assert((gfn_to_pfn_cache_kvm[l2_gpc_2] != 0));
 # 178 "spec/kvm_gpc_refresh.c"
@@ -167,7 +167,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 178 "spec/kvm_gpc_refresh.c"
 	assert((((gfn_to_pfn_cache_kvm[l2_gpc_2]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-	E_26: printf("@26\n");
+	printf("@26\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
@@ -181,7 +181,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 182 "spec/kvm_gpc_refresh.c"
 	fi;
 # 183 "spec/kvm_gpc_refresh.c"
-	E_28: printf("@28\n");
+	printf("@28\n");
 # 183 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
@@ -197,7 +197,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 186 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-			E_33: printf("@33\n");
+			printf("@33\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			assert((l2_gpc_2 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
@@ -209,7 +209,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-			E_35: printf("@35\n");
+			printf("@35\n");
 # 187 "spec/kvm_gpc_refresh.c"
 			assert((l2_gpc_2 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
@@ -219,7 +219,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		};
 # 188 "spec/kvm_gpc_refresh.c"
-		E_37: printf("@37\n");
+		printf("@37\n");
 # 188 "spec/kvm_gpc_refresh.c"
 		assert((l2_gpc_2 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
@@ -233,7 +233,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-				E_41: printf("@41\n");
+				printf("@41\n");
 # 143 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
@@ -243,7 +243,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			};
 # 147 "spec/kvm_gpc_refresh.c"
-			E_43: printf("@43\n");
+			printf("@43\n");
 # 147 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
@@ -253,7 +253,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-				E_45: printf("@45\n");
+				printf("@45\n");
 # 148 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -263,7 +263,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
-			E_47: printf("@47\n");
+			printf("@47\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
@@ -281,7 +281,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 152 "spec/kvm_gpc_refresh.c"
 			l9_new_pfn = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-			E_50: printf("@50\n");
+			printf("@50\n");
 # 153 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
@@ -351,7 +351,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 			fi;
 # 158 "spec/kvm_gpc_refresh.c"
-			E_70: printf("@70\n");
+			printf("@70\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
@@ -381,7 +381,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 162 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-				E_76: printf("@76\n");
+				printf("@76\n");
 # 162 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
@@ -393,11 +393,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-				E_78: printf("@78\n");
+				printf("@78\n");
 # 163 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-				E_79: printf("@79\n");
+				printf("@79\n");
 # 163 "spec/kvm_gpc_refresh.c"
 				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
@@ -409,7 +409,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-				E_81: printf("@81\n");
+				printf("@81\n");
 # 164 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
@@ -435,7 +435,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 191 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-					E_88: printf("@88\n");
+					printf("@88\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
@@ -447,7 +447,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-					E_90: printf("@90\n");
+					printf("@90\n");
 # 192 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
@@ -459,7 +459,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-					E_92: printf("@92\n");
+					printf("@92\n");
 # 193 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
@@ -475,7 +475,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-				E_94: printf("@94\n");
+				printf("@94\n");
 # 196 "spec/kvm_gpc_refresh.c"
 				assert((l2_gpc_2 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
@@ -491,7 +491,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	E_96: printf("@96\n");
+	printf("@96\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
@@ -511,7 +511,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 204 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-			E_100: printf("@100\n");
+			printf("@100\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
@@ -537,7 +537,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			E_106: printf("@106\n");
+			printf("@106\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l14_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
@@ -567,7 +567,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	E_113: printf("@113\n");
+	printf("@113\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 259 "spec/kvm_gpc_refresh.c"
@@ -585,19 +585,19 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	E_116: printf("@116\n");
+	printf("@116\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert((l17_gpc_5 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_117: printf("@117\n");
+	printf("@117\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_118: printf("@118\n");
+	printf("@118\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_119: printf("@119\n");
+	printf("@119\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
@@ -611,11 +611,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-		E_122: printf("@122\n");
+		printf("@122\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		assert((l18_gpc_6 != 0));
 # 138 "spec/kvm_gpc_refresh.c"
-		E_123: printf("@123\n");
+		printf("@123\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
 # 138 "spec/kvm_gpc_refresh.c"
@@ -629,7 +629,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	:: ((!l19_kvm_gpc_check_result)) -> printf("@125:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		E_127: printf("@127\n");
+		printf("@127\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 262 "spec/kvm_gpc_refresh.c"
@@ -667,11 +667,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 		l25_ret_2 = 0;
 # 178 "spec/kvm_gpc_refresh.c"
-		E_135: printf("@135\n");
+		printf("@135\n");
 # 178 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 178 "spec/kvm_gpc_refresh.c"
-		E_136: printf("@136\n");
+		printf("@136\n");
 # 178 "spec/kvm_gpc_refresh.c"
 		assert((gfn_to_pfn_cache_kvm[l21_gpc_8] != 0));
 # 178 "spec/kvm_gpc_refresh.c"
@@ -679,7 +679,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 178 "spec/kvm_gpc_refresh.c"
 		assert((((gfn_to_pfn_cache_kvm[l21_gpc_8]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		E_138: printf("@138\n");
+		printf("@138\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
@@ -693,7 +693,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		E_140: printf("@140\n");
+		printf("@140\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
@@ -709,7 +709,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-				E_145: printf("@145\n");
+				printf("@145\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				assert((l21_gpc_8 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
@@ -721,7 +721,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-				E_147: printf("@147\n");
+				printf("@147\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				assert((l21_gpc_8 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
@@ -731,7 +731,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			E_149: printf("@149\n");
+			printf("@149\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			assert((l21_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
@@ -745,7 +745,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-					E_153: printf("@153\n");
+					printf("@153\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
@@ -755,7 +755,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
-				E_155: printf("@155\n");
+				printf("@155\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
@@ -765,7 +765,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-					E_157: printf("@157\n");
+					printf("@157\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -775,7 +775,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				E_159: printf("@159\n");
+				printf("@159\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
@@ -793,7 +793,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 152 "spec/kvm_gpc_refresh.c"
 				l28_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				E_162: printf("@162\n");
+				printf("@162\n");
 # 153 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
@@ -863,7 +863,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				E_182: printf("@182\n");
+				printf("@182\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
@@ -893,7 +893,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-					E_188: printf("@188\n");
+					printf("@188\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
@@ -905,11 +905,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-					E_190: printf("@190\n");
+					printf("@190\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-					E_191: printf("@191\n");
+					printf("@191\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
@@ -921,7 +921,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-					E_193: printf("@193\n");
+					printf("@193\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
@@ -947,7 +947,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-						E_200: printf("@200\n");
+						printf("@200\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
@@ -959,7 +959,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-						E_202: printf("@202\n");
+						printf("@202\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
@@ -971,7 +971,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-						E_204: printf("@204\n");
+						printf("@204\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
@@ -987,7 +987,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					E_206: printf("@206\n");
+					printf("@206\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					assert((l21_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
@@ -1003,7 +1003,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		E_208: printf("@208\n");
+		printf("@208\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
@@ -1023,7 +1023,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 204 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-				E_212: printf("@212\n");
+				printf("@212\n");
 # 204 "spec/kvm_gpc_refresh.c"
 				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
@@ -1049,7 +1049,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				E_218: printf("@218\n");
+				printf("@218\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				assert((l33_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
@@ -1083,7 +1083,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		E_226: printf("@226\n");
+		printf("@226\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
@@ -1101,19 +1101,19 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 		l36_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		E_229: printf("@229\n");
+		printf("@229\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert((l36_gpc_10 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_230: printf("@230\n");
+		printf("@230\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_231: printf("@231\n");
+		printf("@231\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_232: printf("@232\n");
+		printf("@232\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
@@ -1125,7 +1125,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	E_234: printf("@234\n");
+	printf("@234\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
@@ -1161,7 +1161,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
-	E_240: printf("@240\n");
+	printf("@240\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
@@ -1169,7 +1169,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 240 "spec/kvm_gpc_refresh.c"
 	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@241:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		E_243: printf("@243\n");
+		printf("@243\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1185,7 +1185,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			E_245: printf("@245\n");
+			printf("@245\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1197,7 +1197,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			E_247: printf("@247\n");
+			printf("@247\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1209,7 +1209,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			E_249: printf("@249\n");
+			printf("@249\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1221,7 +1221,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			E_251: printf("@251\n");
+			printf("@251\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1233,7 +1233,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			E_253: printf("@253\n");
+			printf("@253\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1245,7 +1245,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			E_255: printf("@255\n");
+			printf("@255\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
@@ -1255,7 +1255,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		E_257: printf("@257\n");
+		printf("@257\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
@@ -1271,7 +1271,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			E_259: printf("@259\n");
+			printf("@259\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1297,7 +1297,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			E_265: printf("@265\n");
+			printf("@265\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"

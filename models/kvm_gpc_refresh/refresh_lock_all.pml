@@ -65,7 +65,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 219 "spec/kvm_gpc_refresh.c"
-	E_4: printf("@4\n");
+	printf("@4\n");
 # 219 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 219 "spec/kvm_gpc_refresh.c"
@@ -79,7 +79,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 219 "spec/kvm_gpc_refresh.c"
 	fi;
 # 221 "spec/kvm_gpc_refresh.c"
-	E_6: printf("@6\n");
+	printf("@6\n");
 # 221 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 221 "spec/kvm_gpc_refresh.c"
@@ -87,7 +87,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 221 "spec/kvm_gpc_refresh.c"
 	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@7:T\n");
 # 222 "spec/kvm_gpc_refresh.c"
-		E_9: printf("@9\n");
+		printf("@9\n");
 # 222 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 222 "spec/kvm_gpc_refresh.c"
@@ -115,7 +115,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		E_15: printf("@15\n");
+		printf("@15\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 225 "spec/kvm_gpc_refresh.c"
@@ -131,7 +131,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
-			E_17: printf("@17\n");
+			printf("@17\n");
 # 226 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 226 "spec/kvm_gpc_refresh.c"
@@ -141,7 +141,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		};
 # 227 "spec/kvm_gpc_refresh.c"
-		E_19: printf("@19\n");
+		printf("@19\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 227 "spec/kvm_gpc_refresh.c"
@@ -179,7 +179,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 176 "spec/kvm_gpc_refresh.c"
-	E_26: printf("@26\n");
+	printf("@26\n");
 # 176 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 176 "spec/kvm_gpc_refresh.c"
@@ -187,7 +187,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 176 "spec/kvm_gpc_refresh.c"
 	assert((((l2_gpc_2) == 1) -> (hold[1] + rhold[1] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-	E_28: printf("@28\n");
+	printf("@28\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
@@ -201,7 +201,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 182 "spec/kvm_gpc_refresh.c"
 	fi;
 # 183 "spec/kvm_gpc_refresh.c"
-	E_30: printf("@30\n");
+	printf("@30\n");
 # 183 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
@@ -217,7 +217,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 186 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-			E_35: printf("@35\n");
+			printf("@35\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			assert((l2_gpc_2 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
@@ -229,7 +229,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-			E_37: printf("@37\n");
+			printf("@37\n");
 # 187 "spec/kvm_gpc_refresh.c"
 			assert((l2_gpc_2 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
@@ -239,7 +239,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		};
 # 188 "spec/kvm_gpc_refresh.c"
-		E_39: printf("@39\n");
+		printf("@39\n");
 # 188 "spec/kvm_gpc_refresh.c"
 		assert((l2_gpc_2 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
@@ -253,7 +253,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-				E_43: printf("@43\n");
+				printf("@43\n");
 # 143 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
@@ -263,7 +263,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			};
 # 147 "spec/kvm_gpc_refresh.c"
-			E_45: printf("@45\n");
+			printf("@45\n");
 # 147 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
@@ -273,7 +273,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-				E_47: printf("@47\n");
+				printf("@47\n");
 # 148 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -283,7 +283,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
-			E_49: printf("@49\n");
+			printf("@49\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
@@ -301,7 +301,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 152 "spec/kvm_gpc_refresh.c"
 			l9_new_pfn = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-			E_52: printf("@52\n");
+			printf("@52\n");
 # 153 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
@@ -371,7 +371,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 			fi;
 # 158 "spec/kvm_gpc_refresh.c"
-			E_72: printf("@72\n");
+			printf("@72\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
@@ -401,7 +401,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 162 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-				E_78: printf("@78\n");
+				printf("@78\n");
 # 162 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
@@ -413,11 +413,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-				E_80: printf("@80\n");
+				printf("@80\n");
 # 163 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-				E_81: printf("@81\n");
+				printf("@81\n");
 # 163 "spec/kvm_gpc_refresh.c"
 				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
@@ -429,7 +429,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-				E_83: printf("@83\n");
+				printf("@83\n");
 # 164 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
@@ -455,7 +455,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 191 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-					E_90: printf("@90\n");
+					printf("@90\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
@@ -467,7 +467,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-					E_92: printf("@92\n");
+					printf("@92\n");
 # 192 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
@@ -479,7 +479,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-					E_94: printf("@94\n");
+					printf("@94\n");
 # 193 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
@@ -495,7 +495,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-				E_96: printf("@96\n");
+				printf("@96\n");
 # 196 "spec/kvm_gpc_refresh.c"
 				assert((l2_gpc_2 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
@@ -511,7 +511,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	E_98: printf("@98\n");
+	printf("@98\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
@@ -531,7 +531,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 204 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-			E_102: printf("@102\n");
+			printf("@102\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
@@ -557,7 +557,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			E_108: printf("@108\n");
+			printf("@108\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l14_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
@@ -597,7 +597,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	E_116: printf("@116\n");
+	printf("@116\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 259 "spec/kvm_gpc_refresh.c"
@@ -615,19 +615,19 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	E_119: printf("@119\n");
+	printf("@119\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert((l17_gpc_5 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_120: printf("@120\n");
+	printf("@120\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_121: printf("@121\n");
+	printf("@121\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_122: printf("@122\n");
+	printf("@122\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
@@ -641,11 +641,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-		E_125: printf("@125\n");
+		printf("@125\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		assert((l18_gpc_6 != 0));
 # 138 "spec/kvm_gpc_refresh.c"
-		E_126: printf("@126\n");
+		printf("@126\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
 # 138 "spec/kvm_gpc_refresh.c"
@@ -659,7 +659,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	:: ((!l19_kvm_gpc_check_result)) -> printf("@128:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		E_130: printf("@130\n");
+		printf("@130\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 262 "spec/kvm_gpc_refresh.c"
@@ -677,7 +677,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		l20_gpc_7 = l16_gpc_4;
 # 211 "spec/kvm_gpc_refresh.c"
-		E_133: printf("@133\n");
+		printf("@133\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		assert((l20_gpc_7 != 0));
 # 211 "spec/kvm_gpc_refresh.c"
@@ -711,7 +711,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 		l25_ret_2 = 0;
 # 176 "spec/kvm_gpc_refresh.c"
-		E_140: printf("@140\n");
+		printf("@140\n");
 # 176 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 176 "spec/kvm_gpc_refresh.c"
@@ -719,7 +719,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 176 "spec/kvm_gpc_refresh.c"
 		assert((((l21_gpc_8) == 1) -> (hold[1] + rhold[1] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		E_142: printf("@142\n");
+		printf("@142\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
@@ -733,7 +733,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		E_144: printf("@144\n");
+		printf("@144\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
@@ -749,7 +749,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-				E_149: printf("@149\n");
+				printf("@149\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				assert((l21_gpc_8 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
@@ -761,7 +761,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-				E_151: printf("@151\n");
+				printf("@151\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				assert((l21_gpc_8 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
@@ -771,7 +771,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			E_153: printf("@153\n");
+			printf("@153\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			assert((l21_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
@@ -785,7 +785,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-					E_157: printf("@157\n");
+					printf("@157\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
@@ -795,7 +795,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
-				E_159: printf("@159\n");
+				printf("@159\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
@@ -805,7 +805,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-					E_161: printf("@161\n");
+					printf("@161\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -815,7 +815,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				E_163: printf("@163\n");
+				printf("@163\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
@@ -833,7 +833,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 152 "spec/kvm_gpc_refresh.c"
 				l28_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				E_166: printf("@166\n");
+				printf("@166\n");
 # 153 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
@@ -903,7 +903,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				E_186: printf("@186\n");
+				printf("@186\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
@@ -933,7 +933,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-					E_192: printf("@192\n");
+					printf("@192\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
@@ -945,11 +945,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-					E_194: printf("@194\n");
+					printf("@194\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-					E_195: printf("@195\n");
+					printf("@195\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
@@ -961,7 +961,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-					E_197: printf("@197\n");
+					printf("@197\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
@@ -987,7 +987,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-						E_204: printf("@204\n");
+						printf("@204\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
@@ -999,7 +999,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-						E_206: printf("@206\n");
+						printf("@206\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
@@ -1011,7 +1011,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-						E_208: printf("@208\n");
+						printf("@208\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
@@ -1027,7 +1027,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					E_210: printf("@210\n");
+					printf("@210\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					assert((l21_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
@@ -1043,7 +1043,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		E_212: printf("@212\n");
+		printf("@212\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
@@ -1063,7 +1063,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 204 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-				E_216: printf("@216\n");
+				printf("@216\n");
 # 204 "spec/kvm_gpc_refresh.c"
 				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
@@ -1089,7 +1089,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				E_222: printf("@222\n");
+				printf("@222\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				assert((l33_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
@@ -1133,7 +1133,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		E_231: printf("@231\n");
+		printf("@231\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
@@ -1151,19 +1151,19 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 		l36_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		E_234: printf("@234\n");
+		printf("@234\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert((l36_gpc_10 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_235: printf("@235\n");
+		printf("@235\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_236: printf("@236\n");
+		printf("@236\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_237: printf("@237\n");
+		printf("@237\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
@@ -1175,7 +1175,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	E_239: printf("@239\n");
+	printf("@239\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
@@ -1211,7 +1211,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 238 "spec/kvm_gpc_refresh.c"
-	E_245: printf("@245\n");
+	printf("@245\n");
 # 238 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 238 "spec/kvm_gpc_refresh.c"
@@ -1225,7 +1225,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 238 "spec/kvm_gpc_refresh.c"
 	fi;
 # 240 "spec/kvm_gpc_refresh.c"
-	E_247: printf("@247\n");
+	printf("@247\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
@@ -1233,7 +1233,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 240 "spec/kvm_gpc_refresh.c"
 	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@248:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		E_250: printf("@250\n");
+		printf("@250\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1249,7 +1249,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			E_252: printf("@252\n");
+			printf("@252\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1261,7 +1261,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			E_254: printf("@254\n");
+			printf("@254\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1273,7 +1273,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			E_256: printf("@256\n");
+			printf("@256\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1285,7 +1285,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			E_258: printf("@258\n");
+			printf("@258\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1297,7 +1297,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			E_260: printf("@260\n");
+			printf("@260\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1309,7 +1309,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			E_262: printf("@262\n");
+			printf("@262\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
@@ -1319,7 +1319,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		E_264: printf("@264\n");
+		printf("@264\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
@@ -1335,7 +1335,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			E_266: printf("@266\n");
+			printf("@266\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1361,7 +1361,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			E_272: printf("@272\n");
+			printf("@272\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"

@@ -65,7 +65,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 221 "spec/kvm_gpc_refresh.c"
-	E_4: printf("@4\n");
+	printf("@4\n");
 # 221 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 221 "spec/kvm_gpc_refresh.c"
@@ -73,7 +73,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 221 "spec/kvm_gpc_refresh.c"
 	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
 # 222 "spec/kvm_gpc_refresh.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 222 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 222 "spec/kvm_gpc_refresh.c"
@@ -91,7 +91,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		E_12: printf("@12\n");
+		printf("@12\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 225 "spec/kvm_gpc_refresh.c"
@@ -107,7 +107,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
-			E_14: printf("@14\n");
+			printf("@14\n");
 # 226 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 226 "spec/kvm_gpc_refresh.c"
@@ -117,7 +117,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		};
 # 227 "spec/kvm_gpc_refresh.c"
-		E_16: printf("@16\n");
+		printf("@16\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 227 "spec/kvm_gpc_refresh.c"
@@ -155,7 +155,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-	E_23: printf("@23\n");
+	printf("@23\n");
 # 180 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 180 "spec/kvm_gpc_refresh.c"
@@ -169,7 +169,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 180 "spec/kvm_gpc_refresh.c"
 	fi;
 # 182 "spec/kvm_gpc_refresh.c"
-	E_25: printf("@25\n");
+	printf("@25\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
@@ -183,7 +183,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 182 "spec/kvm_gpc_refresh.c"
 	fi;
 # 183 "spec/kvm_gpc_refresh.c"
-	E_27: printf("@27\n");
+	printf("@27\n");
 # 183 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
@@ -199,7 +199,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 186 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-			E_32: printf("@32\n");
+			printf("@32\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			assert((l2_gpc_2 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
@@ -211,7 +211,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-			E_34: printf("@34\n");
+			printf("@34\n");
 # 187 "spec/kvm_gpc_refresh.c"
 			assert((l2_gpc_2 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
@@ -221,7 +221,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		};
 # 188 "spec/kvm_gpc_refresh.c"
-		E_36: printf("@36\n");
+		printf("@36\n");
 # 188 "spec/kvm_gpc_refresh.c"
 		assert((l2_gpc_2 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
@@ -235,7 +235,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-				E_40: printf("@40\n");
+				printf("@40\n");
 # 143 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
@@ -245,7 +245,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 			};
 # 147 "spec/kvm_gpc_refresh.c"
-			E_42: printf("@42\n");
+			printf("@42\n");
 # 147 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
@@ -255,7 +255,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-				E_44: printf("@44\n");
+				printf("@44\n");
 # 148 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -265,7 +265,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
-			E_46: printf("@46\n");
+			printf("@46\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
@@ -283,7 +283,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 152 "spec/kvm_gpc_refresh.c"
 			l9_new_pfn = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-			E_49: printf("@49\n");
+			printf("@49\n");
 # 153 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
@@ -353,7 +353,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 			fi;
 # 158 "spec/kvm_gpc_refresh.c"
-			E_69: printf("@69\n");
+			printf("@69\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
@@ -383,7 +383,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 162 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-				E_75: printf("@75\n");
+				printf("@75\n");
 # 162 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
@@ -395,11 +395,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-				E_77: printf("@77\n");
+				printf("@77\n");
 # 163 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-				E_78: printf("@78\n");
+				printf("@78\n");
 # 163 "spec/kvm_gpc_refresh.c"
 				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
@@ -411,7 +411,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-				E_80: printf("@80\n");
+				printf("@80\n");
 # 164 "spec/kvm_gpc_refresh.c"
 				assert((l7_gpc_3 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
@@ -437,7 +437,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 191 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-					E_87: printf("@87\n");
+					printf("@87\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
@@ -449,7 +449,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-					E_89: printf("@89\n");
+					printf("@89\n");
 # 192 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
@@ -461,7 +461,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-					E_91: printf("@91\n");
+					printf("@91\n");
 # 193 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
@@ -477,7 +477,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-				E_93: printf("@93\n");
+				printf("@93\n");
 # 196 "spec/kvm_gpc_refresh.c"
 				assert((l2_gpc_2 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
@@ -493,7 +493,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	E_95: printf("@95\n");
+	printf("@95\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
@@ -507,7 +507,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 	fi;
 # 201 "spec/kvm_gpc_refresh.c"
-	E_97: printf("@97\n");
+	printf("@97\n");
 # 201 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 201 "spec/kvm_gpc_refresh.c"
@@ -527,7 +527,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 204 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-			E_101: printf("@101\n");
+			printf("@101\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
@@ -553,7 +553,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			E_107: printf("@107\n");
+			printf("@107\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l14_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
@@ -583,7 +583,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	E_114: printf("@114\n");
+	printf("@114\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 259 "spec/kvm_gpc_refresh.c"
@@ -601,19 +601,19 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	E_117: printf("@117\n");
+	printf("@117\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert((l17_gpc_5 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_118: printf("@118\n");
+	printf("@118\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_119: printf("@119\n");
+	printf("@119\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_120: printf("@120\n");
+	printf("@120\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
@@ -627,11 +627,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-		E_123: printf("@123\n");
+		printf("@123\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		assert((l18_gpc_6 != 0));
 # 138 "spec/kvm_gpc_refresh.c"
-		E_124: printf("@124\n");
+		printf("@124\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
 # 138 "spec/kvm_gpc_refresh.c"
@@ -645,7 +645,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	:: ((!l19_kvm_gpc_check_result)) -> printf("@126:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		E_128: printf("@128\n");
+		printf("@128\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 262 "spec/kvm_gpc_refresh.c"
@@ -683,7 +683,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 		l25_ret_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		E_136: printf("@136\n");
+		printf("@136\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 180 "spec/kvm_gpc_refresh.c"
@@ -697,7 +697,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 180 "spec/kvm_gpc_refresh.c"
 		fi;
 # 182 "spec/kvm_gpc_refresh.c"
-		E_138: printf("@138\n");
+		printf("@138\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
@@ -711,7 +711,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		E_140: printf("@140\n");
+		printf("@140\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
@@ -727,7 +727,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-				E_145: printf("@145\n");
+				printf("@145\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				assert((l21_gpc_8 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
@@ -739,7 +739,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-				E_147: printf("@147\n");
+				printf("@147\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				assert((l21_gpc_8 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
@@ -749,7 +749,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			E_149: printf("@149\n");
+			printf("@149\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			assert((l21_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
@@ -763,7 +763,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-					E_153: printf("@153\n");
+					printf("@153\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
@@ -773,7 +773,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
-				E_155: printf("@155\n");
+				printf("@155\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
@@ -783,7 +783,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-					E_157: printf("@157\n");
+					printf("@157\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
@@ -793,7 +793,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				E_159: printf("@159\n");
+				printf("@159\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
@@ -811,7 +811,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 152 "spec/kvm_gpc_refresh.c"
 				l28_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				E_162: printf("@162\n");
+				printf("@162\n");
 # 153 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
@@ -881,7 +881,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				E_182: printf("@182\n");
+				printf("@182\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
@@ -911,7 +911,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-					E_188: printf("@188\n");
+					printf("@188\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
@@ -923,11 +923,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-					E_190: printf("@190\n");
+					printf("@190\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-					E_191: printf("@191\n");
+					printf("@191\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
@@ -939,7 +939,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-					E_193: printf("@193\n");
+					printf("@193\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					assert((l26_gpc_9 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
@@ -965,7 +965,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-						E_200: printf("@200\n");
+						printf("@200\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
@@ -977,7 +977,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-						E_202: printf("@202\n");
+						printf("@202\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
@@ -989,7 +989,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-						E_204: printf("@204\n");
+						printf("@204\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						assert((l21_gpc_8 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
@@ -1005,7 +1005,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					E_206: printf("@206\n");
+					printf("@206\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					assert((l21_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
@@ -1021,7 +1021,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		E_208: printf("@208\n");
+		printf("@208\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
@@ -1035,7 +1035,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 		fi;
 # 201 "spec/kvm_gpc_refresh.c"
-		E_210: printf("@210\n");
+		printf("@210\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 201 "spec/kvm_gpc_refresh.c"
@@ -1055,7 +1055,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 204 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-				E_214: printf("@214\n");
+				printf("@214\n");
 # 204 "spec/kvm_gpc_refresh.c"
 				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
@@ -1081,7 +1081,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				E_220: printf("@220\n");
+				printf("@220\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				assert((l33_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
@@ -1115,7 +1115,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		E_228: printf("@228\n");
+		printf("@228\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
@@ -1133,19 +1133,19 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 		l36_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		E_231: printf("@231\n");
+		printf("@231\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert((l36_gpc_10 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_232: printf("@232\n");
+		printf("@232\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_233: printf("@233\n");
+		printf("@233\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_234: printf("@234\n");
+		printf("@234\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
@@ -1157,7 +1157,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	E_236: printf("@236\n");
+	printf("@236\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
@@ -1193,7 +1193,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
-	E_242: printf("@242\n");
+	printf("@242\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
@@ -1201,7 +1201,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 240 "spec/kvm_gpc_refresh.c"
 	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@243:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		E_245: printf("@245\n");
+		printf("@245\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1217,7 +1217,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			E_247: printf("@247\n");
+			printf("@247\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1229,7 +1229,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			E_249: printf("@249\n");
+			printf("@249\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1241,7 +1241,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			E_251: printf("@251\n");
+			printf("@251\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1253,7 +1253,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			E_253: printf("@253\n");
+			printf("@253\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1265,7 +1265,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			E_255: printf("@255\n");
+			printf("@255\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1277,7 +1277,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			E_257: printf("@257\n");
+			printf("@257\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
@@ -1287,7 +1287,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		E_259: printf("@259\n");
+		printf("@259\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
@@ -1303,7 +1303,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			E_261: printf("@261\n");
+			printf("@261\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1329,7 +1329,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			E_267: printf("@267\n");
+			printf("@267\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"

@@ -29,7 +29,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 134 "spec/vfio_ap_pqap.c"
 	l0_kvm = kvm_vcpu_kvm[1];
 # 139 "spec/vfio_ap_pqap.c"
-	E_4: printf("@4\n");
+	printf("@4\n");
 # 139 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 139 "spec/vfio_ap_pqap.c"
@@ -39,7 +39,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		atomic {
 # 140 "spec/vfio_ap_pqap.c"
-			E_7: printf("@7\n");
+			printf("@7\n");
 # 140 "spec/vfio_ap_pqap.c"
 			assert((l0_kvm != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -124,7 +124,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 181 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 150 "spec/vfio_ap_pqap.c"
-	E_31: printf("@31\n");
+	printf("@31\n");
 # 150 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 150 "spec/vfio_ap_pqap.c"
@@ -138,7 +138,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	fi;
 # 153 "spec/vfio_ap_pqap.c"
-	E_33: printf("@33\n");
+	printf("@33\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
@@ -146,7 +146,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
-	E_35: printf("@35\n");
+	printf("@35\n");
 # 155 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 155 "spec/vfio_ap_pqap.c"
@@ -164,7 +164,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 183 "spec/vfio_ap_pqap.c"
 	atomic {
 # 183 "spec/vfio_ap_pqap.c"
-		E_38: printf("@38\n");
+		printf("@38\n");
 # 183 "spec/vfio_ap_pqap.c"
 		assert((l0_kvm != 0));
 # 183 "spec/vfio_ap_pqap.c"

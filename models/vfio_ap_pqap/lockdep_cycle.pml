@@ -29,7 +29,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 134 "spec/vfio_ap_pqap.c"
 	l0_kvm = kvm_vcpu_kvm[1];
 # 139 "spec/vfio_ap_pqap.c"
-	E_4: printf("@4\n");
+	printf("@4\n");
 # 139 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 139 "spec/vfio_ap_pqap.c"
@@ -39,7 +39,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		atomic {
 # 140 "spec/vfio_ap_pqap.c"
-			E_7: printf("@7\n");
+			printf("@7\n");
 # 140 "spec/vfio_ap_pqap.c"
 			assert((l0_kvm != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -98,7 +98,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 196 "spec/vfio_ap_pqap.c"
 	atomic {
 # 196 "spec/vfio_ap_pqap.c"
-		E_21: printf("@21\n");
+		printf("@21\n");
 # 196 "spec/vfio_ap_pqap.c"
 		assert((l0_kvm != 0));
 # 196 "spec/vfio_ap_pqap.c"
@@ -112,7 +112,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 198 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 150 "spec/vfio_ap_pqap.c"
-	E_24: printf("@24\n");
+	printf("@24\n");
 # 150 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 150 "spec/vfio_ap_pqap.c"
@@ -126,7 +126,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	fi;
 # 153 "spec/vfio_ap_pqap.c"
-	E_26: printf("@26\n");
+	printf("@26\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
@@ -134,7 +134,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
-	E_28: printf("@28\n");
+	printf("@28\n");
 # 155 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 155 "spec/vfio_ap_pqap.c"

@@ -29,7 +29,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 134 "spec/vfio_ap_pqap.c"
 	l0_kvm = kvm_vcpu_kvm[1];
 # 137 "spec/vfio_ap_pqap.c"
-	E_4: printf("@4\n");
+	printf("@4\n");
 # 137 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 137 "spec/vfio_ap_pqap.c"
@@ -43,7 +43,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 137 "spec/vfio_ap_pqap.c"
 	fi;
 # 139 "spec/vfio_ap_pqap.c"
-	E_6: printf("@6\n");
+	printf("@6\n");
 # 139 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 139 "spec/vfio_ap_pqap.c"
@@ -53,7 +53,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		atomic {
 # 140 "spec/vfio_ap_pqap.c"
-			E_9: printf("@9\n");
+			printf("@9\n");
 # 140 "spec/vfio_ap_pqap.c"
 			assert((l0_kvm != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -91,7 +91,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 142 "spec/vfio_ap_pqap.c"
-	E_19: printf("@19\n");
+	printf("@19\n");
 # 142 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 142 "spec/vfio_ap_pqap.c"
@@ -122,7 +122,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 207 "spec/vfio_ap_pqap.c"
 	l0_kvm = ap_matrix_mdev_kvm[1];
 # 164 "spec/vfio_ap_pqap.c"
-	E_24: printf("@24\n");
+	printf("@24\n");
 # 164 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 164 "spec/vfio_ap_pqap.c"
@@ -138,7 +138,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 165 "spec/vfio_ap_pqap.c"
 	atomic {
 # 165 "spec/vfio_ap_pqap.c"
-		E_26: printf("@26\n");
+		printf("@26\n");
 # 165 "spec/vfio_ap_pqap.c"
 		assert((l0_kvm != 0));
 # 165 "spec/vfio_ap_pqap.c"
@@ -148,7 +148,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 165 "spec/vfio_ap_pqap.c"
 	};
 # 166 "spec/vfio_ap_pqap.c"
-	E_28: printf("@28\n");
+	printf("@28\n");
 # 166 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 166 "spec/vfio_ap_pqap.c"
@@ -162,7 +162,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 166 "spec/vfio_ap_pqap.c"
 	fi;
 # 168 "spec/vfio_ap_pqap.c"
-	E_30: printf("@30\n");
+	printf("@30\n");
 # 168 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 168 "spec/vfio_ap_pqap.c"
@@ -182,7 +182,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 170 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 153 "spec/vfio_ap_pqap.c"
-	E_34: printf("@34\n");
+	printf("@34\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
@@ -194,7 +194,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 171 "spec/vfio_ap_pqap.c"
 	ap_matrix_mdev_kvm[1] = 0;
 # 172 "spec/vfio_ap_pqap.c"
-	E_37: printf("@37\n");
+	printf("@37\n");
 # 172 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 172 "spec/vfio_ap_pqap.c"

@@ -29,7 +29,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 134 "spec/vfio_ap_pqap.c"
 	l0_kvm = kvm_vcpu_kvm[1];
 # 137 "spec/vfio_ap_pqap.c"
-	E_4: printf("@4\n");
+	printf("@4\n");
 # 137 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 137 "spec/vfio_ap_pqap.c"
@@ -43,7 +43,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 137 "spec/vfio_ap_pqap.c"
 	fi;
 # 139 "spec/vfio_ap_pqap.c"
-	E_6: printf("@6\n");
+	printf("@6\n");
 # 139 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 139 "spec/vfio_ap_pqap.c"
@@ -53,7 +53,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		atomic {
 # 140 "spec/vfio_ap_pqap.c"
-			E_9: printf("@9\n");
+			printf("@9\n");
 # 140 "spec/vfio_ap_pqap.c"
 			assert((l0_kvm != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -91,7 +91,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 142 "spec/vfio_ap_pqap.c"
-	E_19: printf("@19\n");
+	printf("@19\n");
 # 142 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 142 "spec/vfio_ap_pqap.c"
@@ -124,7 +124,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 216 "spec/vfio_ap_pqap.c"
 	l0_kvm = ap_matrix_mdev_kvm[1];
 # 192 "spec/vfio_ap_pqap.c"
-	E_25: printf("@25\n");
+	printf("@25\n");
 # 192 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 192 "spec/vfio_ap_pqap.c"
@@ -140,7 +140,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 193 "spec/vfio_ap_pqap.c"
 	atomic {
 # 193 "spec/vfio_ap_pqap.c"
-		E_27: printf("@27\n");
+		printf("@27\n");
 # 193 "spec/vfio_ap_pqap.c"
 		assert((l0_kvm != 0));
 # 193 "spec/vfio_ap_pqap.c"
@@ -150,7 +150,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 193 "spec/vfio_ap_pqap.c"
 	};
 # 194 "spec/vfio_ap_pqap.c"
-	E_29: printf("@29\n");
+	printf("@29\n");
 # 194 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 194 "spec/vfio_ap_pqap.c"
@@ -168,7 +168,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 198 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 150 "spec/vfio_ap_pqap.c"
-	E_32: printf("@32\n");
+	printf("@32\n");
 # 150 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 150 "spec/vfio_ap_pqap.c"
@@ -182,7 +182,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	fi;
 # 153 "spec/vfio_ap_pqap.c"
-	E_34: printf("@34\n");
+	printf("@34\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
@@ -190,7 +190,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
-	E_36: printf("@36\n");
+	printf("@36\n");
 # 155 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 155 "spec/vfio_ap_pqap.c"

@@ -103,7 +103,7 @@ proctype t0_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						E_24: printf("@24\n");
+						printf("@24\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -115,7 +115,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-						E_26: printf("@26\n");
+						printf("@26\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -137,7 +137,7 @@ proctype t0_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				E_29: printf("@29\n");
+				printf("@29\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -149,7 +149,7 @@ proctype t0_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-				E_31: printf("@31\n");
+				printf("@31\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
@@ -161,7 +161,7 @@ proctype t0_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				E_33: printf("@33\n");
+				printf("@33\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -183,7 +183,7 @@ proctype t0_pod_fault()
 # 203 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
-				E_38: printf("@38\n");
+				printf("@38\n");
 # 203 "spec/xen_deferred_nested_flush.c"
 				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -243,7 +243,7 @@ proctype t0_pod_fault()
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				E_51: printf("@51\n");
+				printf("@51\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -255,7 +255,7 @@ proctype t0_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				E_53: printf("@53\n");
+				printf("@53\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -275,7 +275,7 @@ proctype t0_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_57: printf("@57\n");
+				printf("@57\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -287,7 +287,7 @@ proctype t0_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_59: printf("@59\n");
+				printf("@59\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -299,7 +299,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				E_61: printf("@61\n");
+				printf("@61\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
@@ -315,11 +315,11 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_64: printf("@64\n");
+				printf("@64\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_65: printf("@65\n");
+				printf("@65\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -345,7 +345,7 @@ proctype t0_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						E_73: printf("@73\n");
+						printf("@73\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -357,7 +357,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-						E_75: printf("@75\n");
+						printf("@75\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -379,11 +379,11 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_78: printf("@78\n");
+				printf("@78\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_79: printf("@79\n");
+				printf("@79\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -415,7 +415,7 @@ proctype t0_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-				E_87: printf("@87\n");
+				printf("@87\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -427,7 +427,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-				E_89: printf("@89\n");
+				printf("@89\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -540,7 +540,7 @@ proctype t1_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						E_116: printf("@116\n");
+						printf("@116\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -552,7 +552,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-						E_118: printf("@118\n");
+						printf("@118\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -574,7 +574,7 @@ proctype t1_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				E_121: printf("@121\n");
+				printf("@121\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -586,7 +586,7 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-				E_123: printf("@123\n");
+				printf("@123\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
@@ -598,7 +598,7 @@ proctype t1_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				E_125: printf("@125\n");
+				printf("@125\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -620,7 +620,7 @@ proctype t1_pod_fault()
 # 203 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
-				E_130: printf("@130\n");
+				printf("@130\n");
 # 203 "spec/xen_deferred_nested_flush.c"
 				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -680,7 +680,7 @@ proctype t1_pod_fault()
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				E_143: printf("@143\n");
+				printf("@143\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -692,7 +692,7 @@ proctype t1_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				E_145: printf("@145\n");
+				printf("@145\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -712,7 +712,7 @@ proctype t1_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_149: printf("@149\n");
+				printf("@149\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -724,7 +724,7 @@ proctype t1_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_151: printf("@151\n");
+				printf("@151\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -736,7 +736,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				E_153: printf("@153\n");
+				printf("@153\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
@@ -752,11 +752,11 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_156: printf("@156\n");
+				printf("@156\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_157: printf("@157\n");
+				printf("@157\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -782,7 +782,7 @@ proctype t1_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						E_165: printf("@165\n");
+						printf("@165\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -794,7 +794,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-						E_167: printf("@167\n");
+						printf("@167\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -816,11 +816,11 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_170: printf("@170\n");
+				printf("@170\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_171: printf("@171\n");
+				printf("@171\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -852,7 +852,7 @@ proctype t1_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-				E_179: printf("@179\n");
+				printf("@179\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -864,7 +864,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-				E_181: printf("@181\n");
+				printf("@181\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"

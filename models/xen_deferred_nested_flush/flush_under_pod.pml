@@ -98,7 +98,7 @@ proctype t0_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						E_23: printf("@23\n");
+						printf("@23\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -110,7 +110,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-						E_25: printf("@25\n");
+						printf("@25\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -132,7 +132,7 @@ proctype t0_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				E_28: printf("@28\n");
+				printf("@28\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -144,7 +144,7 @@ proctype t0_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-				E_30: printf("@30\n");
+				printf("@30\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
@@ -156,7 +156,7 @@ proctype t0_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				E_32: printf("@32\n");
+				printf("@32\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -178,7 +178,7 @@ proctype t0_pod_fault()
 # 203 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
-				E_37: printf("@37\n");
+				printf("@37\n");
 # 203 "spec/xen_deferred_nested_flush.c"
 				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -238,7 +238,7 @@ proctype t0_pod_fault()
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				E_50: printf("@50\n");
+				printf("@50\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -250,7 +250,7 @@ proctype t0_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				E_52: printf("@52\n");
+				printf("@52\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -270,7 +270,7 @@ proctype t0_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_56: printf("@56\n");
+				printf("@56\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -282,7 +282,7 @@ proctype t0_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_58: printf("@58\n");
+				printf("@58\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -294,7 +294,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				E_60: printf("@60\n");
+				printf("@60\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
@@ -310,11 +310,11 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_63: printf("@63\n");
+				printf("@63\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_64: printf("@64\n");
+				printf("@64\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -340,7 +340,7 @@ proctype t0_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						E_72: printf("@72\n");
+						printf("@72\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -352,7 +352,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-						E_74: printf("@74\n");
+						printf("@74\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -374,11 +374,11 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_77: printf("@77\n");
+				printf("@77\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_78: printf("@78\n");
+				printf("@78\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -486,7 +486,7 @@ proctype t1_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						E_104: printf("@104\n");
+						printf("@104\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -498,7 +498,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-						E_106: printf("@106\n");
+						printf("@106\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -520,7 +520,7 @@ proctype t1_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				E_109: printf("@109\n");
+				printf("@109\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -532,7 +532,7 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-				E_111: printf("@111\n");
+				printf("@111\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
@@ -544,7 +544,7 @@ proctype t1_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				E_113: printf("@113\n");
+				printf("@113\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -566,7 +566,7 @@ proctype t1_pod_fault()
 # 203 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
-				E_118: printf("@118\n");
+				printf("@118\n");
 # 203 "spec/xen_deferred_nested_flush.c"
 				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -626,7 +626,7 @@ proctype t1_pod_fault()
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				E_131: printf("@131\n");
+				printf("@131\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -638,7 +638,7 @@ proctype t1_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				E_133: printf("@133\n");
+				printf("@133\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -658,7 +658,7 @@ proctype t1_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_137: printf("@137\n");
+				printf("@137\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -670,7 +670,7 @@ proctype t1_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_139: printf("@139\n");
+				printf("@139\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -682,7 +682,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				E_141: printf("@141\n");
+				printf("@141\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
@@ -698,11 +698,11 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_144: printf("@144\n");
+				printf("@144\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_145: printf("@145\n");
+				printf("@145\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -728,7 +728,7 @@ proctype t1_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						E_153: printf("@153\n");
+						printf("@153\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -740,7 +740,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-						E_155: printf("@155\n");
+						printf("@155\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -762,11 +762,11 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_158: printf("@158\n");
+				printf("@158\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_159: printf("@159\n");
+				printf("@159\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"

@@ -63,7 +63,7 @@ proctype t0_pod_fault()
 # 197 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 197 "spec/xen_deferred_nested_flush.c"
-				E_11: printf("@11\n");
+				printf("@11\n");
 # 197 "spec/xen_deferred_nested_flush.c"
 				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
 # 197 "spec/xen_deferred_nested_flush.c"
@@ -123,7 +123,7 @@ proctype t0_pod_fault()
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				E_24: printf("@24\n");
+				printf("@24\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -135,7 +135,7 @@ proctype t0_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				E_26: printf("@26\n");
+				printf("@26\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -155,7 +155,7 @@ proctype t0_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_30: printf("@30\n");
+				printf("@30\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_gfn_2 >= (-128)) && (l1_gfn_2 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -167,7 +167,7 @@ proctype t0_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_32: printf("@32\n");
+				printf("@32\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -179,7 +179,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				E_34: printf("@34\n");
+				printf("@34\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
@@ -195,11 +195,11 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_37: printf("@37\n");
+				printf("@37\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_38: printf("@38\n");
+				printf("@38\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -225,7 +225,7 @@ proctype t0_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						E_46: printf("@46\n");
+						printf("@46\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -237,7 +237,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-						E_48: printf("@48\n");
+						printf("@48\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -259,11 +259,11 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_51: printf("@51\n");
+				printf("@51\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_mfn_2 >= 0) && (l4_mfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_52: printf("@52\n");
+				printf("@52\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_gfn_2 >= 0) && (l1_gfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -319,7 +319,7 @@ proctype t0_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					E_67: printf("@67\n");
+					printf("@67\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -331,7 +331,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					E_69: printf("@69\n");
+					printf("@69\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -353,7 +353,7 @@ proctype t0_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			E_72: printf("@72\n");
+			printf("@72\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -365,7 +365,7 @@ proctype t0_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			E_74: printf("@74\n");
+			printf("@74\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
@@ -377,7 +377,7 @@ proctype t0_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			E_76: printf("@76\n");
+			printf("@76\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -407,7 +407,7 @@ proctype t0_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-				E_85: printf("@85\n");
+				printf("@85\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -419,7 +419,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-				E_87: printf("@87\n");
+				printf("@87\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -492,7 +492,7 @@ proctype t1_pod_fault()
 # 197 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 197 "spec/xen_deferred_nested_flush.c"
-				E_101: printf("@101\n");
+				printf("@101\n");
 # 197 "spec/xen_deferred_nested_flush.c"
 				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
 # 197 "spec/xen_deferred_nested_flush.c"
@@ -552,7 +552,7 @@ proctype t1_pod_fault()
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				E_114: printf("@114\n");
+				printf("@114\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -564,7 +564,7 @@ proctype t1_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				E_116: printf("@116\n");
+				printf("@116\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -584,7 +584,7 @@ proctype t1_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_120: printf("@120\n");
+				printf("@120\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_gfn_2 >= (-128)) && (l1_gfn_2 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -596,7 +596,7 @@ proctype t1_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-				E_122: printf("@122\n");
+				printf("@122\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -608,7 +608,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				E_124: printf("@124\n");
+				printf("@124\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
@@ -624,11 +624,11 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_127: printf("@127\n");
+				printf("@127\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				E_128: printf("@128\n");
+				printf("@128\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -654,7 +654,7 @@ proctype t1_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						E_136: printf("@136\n");
+						printf("@136\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -666,7 +666,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-						E_138: printf("@138\n");
+						printf("@138\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -688,11 +688,11 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_141: printf("@141\n");
+				printf("@141\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l4_mfn_2 >= 0) && (l4_mfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				E_142: printf("@142\n");
+				printf("@142\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l1_gfn_2 >= 0) && (l1_gfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -748,7 +748,7 @@ proctype t1_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					E_157: printf("@157\n");
+					printf("@157\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -760,7 +760,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					E_159: printf("@159\n");
+					printf("@159\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -782,7 +782,7 @@ proctype t1_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			E_162: printf("@162\n");
+			printf("@162\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -794,7 +794,7 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			E_164: printf("@164\n");
+			printf("@164\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
@@ -806,7 +806,7 @@ proctype t1_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			E_166: printf("@166\n");
+			printf("@166\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -836,7 +836,7 @@ proctype t1_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-				E_175: printf("@175\n");
+				printf("@175\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
@@ -848,7 +848,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-				E_177: printf("@177\n");
+				printf("@177\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"

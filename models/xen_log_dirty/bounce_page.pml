@@ -53,7 +53,7 @@ proctype t0_toolstack_clean()
 # 203 "spec/xen_log_dirty.c"
 		l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 130 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
@@ -71,11 +71,11 @@ proctype t0_toolstack_clean()
 # 204 "spec/xen_log_dirty.c"
 		atomic {
 # 204 "spec/xen_log_dirty.c"
-			E_9: printf("@9\n");
+			printf("@9\n");
 # 204 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 204 "spec/xen_log_dirty.c"
-			E_10: printf("@10\n");
+			printf("@10\n");
 # 204 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 204 "spec/xen_log_dirty.c"
@@ -87,11 +87,11 @@ proctype t0_toolstack_clean()
 # 205 "spec/xen_log_dirty.c"
 		atomic {
 # 205 "spec/xen_log_dirty.c"
-			E_12: printf("@12\n");
+			printf("@12\n");
 # 205 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 205 "spec/xen_log_dirty.c"
-			E_13: printf("@13\n");
+			printf("@13\n");
 # 205 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 205 "spec/xen_log_dirty.c"
@@ -105,7 +105,7 @@ proctype t0_toolstack_clean()
 # 206 "spec/xen_log_dirty.c"
 		l4_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-		E_16: printf("@16\n");
+		printf("@16\n");
 # 142 "spec/xen_log_dirty.c"
 		assert((l4_d_3 != 0));
 # 142 "spec/xen_log_dirty.c"
@@ -123,7 +123,7 @@ proctype t0_toolstack_clean()
 # 207 "spec/xen_log_dirty.c"
 		atomic {
 # 207 "spec/xen_log_dirty.c"
-			E_18: printf("@18\n");
+			printf("@18\n");
 # 207 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= (-128)) && (l1_pfn <= 127)));
 # 207 "spec/xen_log_dirty.c"
@@ -141,11 +141,11 @@ proctype t0_toolstack_clean()
 # 149 "spec/xen_log_dirty.c"
 		l7_dom0 = cpu_current_domain[1];
 # 154 "spec/xen_log_dirty.c"
-		E_22: printf("@22\n");
+		printf("@22\n");
 # 154 "spec/xen_log_dirty.c"
 		assert((l7_dom0 != 0));
 # 154 "spec/xen_log_dirty.c"
-		E_23: printf("@23\n");
+		printf("@23\n");
 # 154 "spec/xen_log_dirty.c"
 		assert((domain_p2m[l7_dom0] != 0));
 # 154 "spec/xen_log_dirty.c"
@@ -163,7 +163,7 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		atomic {
 # 155 "spec/xen_log_dirty.c"
-			E_25: printf("@25\n");
+			printf("@25\n");
 # 155 "spec/xen_log_dirty.c"
 			assert(((l5_pfn_2 >= 0) && (l5_pfn_2 <= 1)));
 # 155 "spec/xen_log_dirty.c"
@@ -173,11 +173,11 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		};
 # 156 "spec/xen_log_dirty.c"
-		E_27: printf("@27\n");
+		printf("@27\n");
 # 156 "spec/xen_log_dirty.c"
 		assert((l7_dom0 != 0));
 # 156 "spec/xen_log_dirty.c"
-		E_28: printf("@28\n");
+		printf("@28\n");
 # 156 "spec/xen_log_dirty.c"
 		assert((domain_p2m[l7_dom0] != 0));
 # 156 "spec/xen_log_dirty.c"
@@ -195,7 +195,7 @@ proctype t0_toolstack_clean()
 # 202 "spec/xen_log_dirty.c"
 		atomic {
 # 202 "spec/xen_log_dirty.c"
-			E_30: printf("@30\n");
+			printf("@30\n");
 # 202 "spec/xen_log_dirty.c"
 			assert((((l1_pfn + 1) >= (-128)) && ((l1_pfn + 1) <= 127)));
 # 202 "spec/xen_log_dirty.c"
@@ -221,23 +221,23 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 	:: ((l9_pfn_3 < 2)) -> printf("@34:T\n");
 # 230 "spec/xen_log_dirty.c"
-		E_36: printf("@36\n");
+		printf("@36\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((l8_d_4 != 0));
 # 230 "spec/xen_log_dirty.c"
-		E_37: printf("@37\n");
+		printf("@37\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1)));
 # 230 "spec/xen_log_dirty.c"
-		E_38: printf("@38\n");
+		printf("@38\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l8_d_4)*2 + l9_pfn_3]))) || (l8_d_4 != 0)));
 # 230 "spec/xen_log_dirty.c"
-		E_39: printf("@39\n");
+		printf("@39\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l8_d_4)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-		E_40: printf("@40\n");
+		printf("@40\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!((!domain_owed[(l8_d_4)*2 + l9_pfn_3]) || domain_dirty[(l8_d_4)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
@@ -247,7 +247,7 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
-			E_42: printf("@42\n");
+			printf("@42\n");
 # 229 "spec/xen_log_dirty.c"
 			assert((((l9_pfn_3 + 1) >= (-128)) && ((l9_pfn_3 + 1) <= 127)));
 # 229 "spec/xen_log_dirty.c"
@@ -297,7 +297,7 @@ proctype t1_dm_modified_memory()
 # 162 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-	E_48: printf("@48\n");
+	printf("@48\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
@@ -313,11 +313,11 @@ proctype t1_dm_modified_memory()
 # 130 "spec/xen_log_dirty.c"
 	fi;
 # 163 "spec/xen_log_dirty.c"
-	E_50: printf("@50\n");
+	printf("@50\n");
 # 163 "spec/xen_log_dirty.c"
 	assert((l0_d != 0));
 # 163 "spec/xen_log_dirty.c"
-	E_51: printf("@51\n");
+	printf("@51\n");
 # 163 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 163 "spec/xen_log_dirty.c"
@@ -327,11 +327,11 @@ proctype t1_dm_modified_memory()
 # 164 "spec/xen_log_dirty.c"
 		atomic {
 # 164 "spec/xen_log_dirty.c"
-			E_54: printf("@54\n");
+			printf("@54\n");
 # 164 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 164 "spec/xen_log_dirty.c"
-			E_55: printf("@55\n");
+			printf("@55\n");
 # 164 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 164 "spec/xen_log_dirty.c"
@@ -343,7 +343,7 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 		atomic {
 # 165 "spec/xen_log_dirty.c"
-			E_57: printf("@57\n");
+			printf("@57\n");
 # 165 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 165 "spec/xen_log_dirty.c"
@@ -359,11 +359,11 @@ proctype t1_dm_modified_memory()
 # 167 "spec/xen_log_dirty.c"
 	atomic {
 # 167 "spec/xen_log_dirty.c"
-		E_59: printf("@59\n");
+		printf("@59\n");
 # 167 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 167 "spec/xen_log_dirty.c"
-		E_60: printf("@60\n");
+		printf("@60\n");
 # 167 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 167 "spec/xen_log_dirty.c"
@@ -377,7 +377,7 @@ proctype t1_dm_modified_memory()
 # 168 "spec/xen_log_dirty.c"
 	l3_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-	E_63: printf("@63\n");
+	printf("@63\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
 # 142 "spec/xen_log_dirty.c"

@@ -44,7 +44,7 @@ proctype t0_toolstack_clean()
 # 215 "spec/xen_log_dirty.c"
 	l1_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-	E_4: printf("@4\n");
+	printf("@4\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l1_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
@@ -70,15 +70,15 @@ proctype t0_toolstack_clean()
 # 217 "spec/xen_log_dirty.c"
 		atomic {
 # 217 "spec/xen_log_dirty.c"
-			E_9: printf("@9\n");
+			printf("@9\n");
 # 217 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 217 "spec/xen_log_dirty.c"
-			E_10: printf("@10\n");
+			printf("@10\n");
 # 217 "spec/xen_log_dirty.c"
 			assert(((l2_pfn >= 0) && (l2_pfn <= 1)));
 # 217 "spec/xen_log_dirty.c"
-			E_11: printf("@11\n");
+			printf("@11\n");
 # 217 "spec/xen_log_dirty.c"
 			assert(((l2_pfn >= (-128)) && (l2_pfn <= 127)));
 # 217 "spec/xen_log_dirty.c"
@@ -96,11 +96,11 @@ proctype t0_toolstack_clean()
 # 149 "spec/xen_log_dirty.c"
 		l5_dom0 = cpu_current_domain[1];
 # 154 "spec/xen_log_dirty.c"
-		E_15: printf("@15\n");
+		printf("@15\n");
 # 154 "spec/xen_log_dirty.c"
 		assert((l5_dom0 != 0));
 # 154 "spec/xen_log_dirty.c"
-		E_16: printf("@16\n");
+		printf("@16\n");
 # 154 "spec/xen_log_dirty.c"
 		assert((domain_p2m[l5_dom0] != 0));
 # 154 "spec/xen_log_dirty.c"
@@ -118,7 +118,7 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		atomic {
 # 155 "spec/xen_log_dirty.c"
-			E_18: printf("@18\n");
+			printf("@18\n");
 # 155 "spec/xen_log_dirty.c"
 			assert(((l3_pfn_2 >= 0) && (l3_pfn_2 <= 1)));
 # 155 "spec/xen_log_dirty.c"
@@ -128,11 +128,11 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		};
 # 156 "spec/xen_log_dirty.c"
-		E_20: printf("@20\n");
+		printf("@20\n");
 # 156 "spec/xen_log_dirty.c"
 		assert((l5_dom0 != 0));
 # 156 "spec/xen_log_dirty.c"
-		E_21: printf("@21\n");
+		printf("@21\n");
 # 156 "spec/xen_log_dirty.c"
 		assert((domain_p2m[l5_dom0] != 0));
 # 156 "spec/xen_log_dirty.c"
@@ -150,11 +150,11 @@ proctype t0_toolstack_clean()
 # 218 "spec/xen_log_dirty.c"
 		atomic {
 # 218 "spec/xen_log_dirty.c"
-			E_23: printf("@23\n");
+			printf("@23\n");
 # 218 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 218 "spec/xen_log_dirty.c"
-			E_24: printf("@24\n");
+			printf("@24\n");
 # 218 "spec/xen_log_dirty.c"
 			assert(((l2_pfn >= 0) && (l2_pfn <= 1)));
 # 218 "spec/xen_log_dirty.c"
@@ -166,7 +166,7 @@ proctype t0_toolstack_clean()
 # 216 "spec/xen_log_dirty.c"
 		atomic {
 # 216 "spec/xen_log_dirty.c"
-			E_26: printf("@26\n");
+			printf("@26\n");
 # 216 "spec/xen_log_dirty.c"
 			assert((((l2_pfn + 1) >= (-128)) && ((l2_pfn + 1) <= 127)));
 # 216 "spec/xen_log_dirty.c"
@@ -184,7 +184,7 @@ proctype t0_toolstack_clean()
 # 220 "spec/xen_log_dirty.c"
 	l6_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-	E_29: printf("@29\n");
+	printf("@29\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l6_d_3 != 0));
 # 142 "spec/xen_log_dirty.c"
@@ -212,23 +212,23 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 	:: ((l8_pfn_3 < 2)) -> printf("@33:T\n");
 # 230 "spec/xen_log_dirty.c"
-		E_35: printf("@35\n");
+		printf("@35\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((l7_d_4 != 0));
 # 230 "spec/xen_log_dirty.c"
-		E_36: printf("@36\n");
+		printf("@36\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1)));
 # 230 "spec/xen_log_dirty.c"
-		E_37: printf("@37\n");
+		printf("@37\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l7_d_4)*2 + l8_pfn_3]))) || (l7_d_4 != 0)));
 # 230 "spec/xen_log_dirty.c"
-		E_38: printf("@38\n");
+		printf("@38\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l7_d_4)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-		E_39: printf("@39\n");
+		printf("@39\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!((!domain_owed[(l7_d_4)*2 + l8_pfn_3]) || domain_dirty[(l7_d_4)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
@@ -238,7 +238,7 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
-			E_41: printf("@41\n");
+			printf("@41\n");
 # 229 "spec/xen_log_dirty.c"
 			assert((((l8_pfn_3 + 1) >= (-128)) && ((l8_pfn_3 + 1) <= 127)));
 # 229 "spec/xen_log_dirty.c"
@@ -288,7 +288,7 @@ proctype t1_dm_modified_memory()
 # 162 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-	E_47: printf("@47\n");
+	printf("@47\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
@@ -304,11 +304,11 @@ proctype t1_dm_modified_memory()
 # 130 "spec/xen_log_dirty.c"
 	fi;
 # 163 "spec/xen_log_dirty.c"
-	E_49: printf("@49\n");
+	printf("@49\n");
 # 163 "spec/xen_log_dirty.c"
 	assert((l0_d != 0));
 # 163 "spec/xen_log_dirty.c"
-	E_50: printf("@50\n");
+	printf("@50\n");
 # 163 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 163 "spec/xen_log_dirty.c"
@@ -318,11 +318,11 @@ proctype t1_dm_modified_memory()
 # 164 "spec/xen_log_dirty.c"
 		atomic {
 # 164 "spec/xen_log_dirty.c"
-			E_53: printf("@53\n");
+			printf("@53\n");
 # 164 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 164 "spec/xen_log_dirty.c"
-			E_54: printf("@54\n");
+			printf("@54\n");
 # 164 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 164 "spec/xen_log_dirty.c"
@@ -334,7 +334,7 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 		atomic {
 # 165 "spec/xen_log_dirty.c"
-			E_56: printf("@56\n");
+			printf("@56\n");
 # 165 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 165 "spec/xen_log_dirty.c"
@@ -350,11 +350,11 @@ proctype t1_dm_modified_memory()
 # 167 "spec/xen_log_dirty.c"
 	atomic {
 # 167 "spec/xen_log_dirty.c"
-		E_58: printf("@58\n");
+		printf("@58\n");
 # 167 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 167 "spec/xen_log_dirty.c"
-		E_59: printf("@59\n");
+		printf("@59\n");
 # 167 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 167 "spec/xen_log_dirty.c"
@@ -368,7 +368,7 @@ proctype t1_dm_modified_memory()
 # 168 "spec/xen_log_dirty.c"
 	l3_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-	E_62: printf("@62\n");
+	printf("@62\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
 # 142 "spec/xen_log_dirty.c"

@@ -64,7 +64,7 @@ proctype t0_toolstack_clean()
 # 180 "spec/xen_log_dirty.c"
 			l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-			E_10: printf("@10\n");
+			printf("@10\n");
 # 130 "spec/xen_log_dirty.c"
 			assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
@@ -82,7 +82,7 @@ proctype t0_toolstack_clean()
 # 181 "spec/xen_log_dirty.c"
 			atomic {
 # 181 "spec/xen_log_dirty.c"
-				E_12: printf("@12\n");
+				printf("@12\n");
 # 181 "spec/xen_log_dirty.c"
 				assert((l0_d != 0));
 # 181 "spec/xen_log_dirty.c"
@@ -104,7 +104,7 @@ proctype t0_toolstack_clean()
 # 184 "spec/xen_log_dirty.c"
 				l4_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-				E_18: printf("@18\n");
+				printf("@18\n");
 # 142 "spec/xen_log_dirty.c"
 				assert((l4_d_3 != 0));
 # 142 "spec/xen_log_dirty.c"
@@ -122,15 +122,15 @@ proctype t0_toolstack_clean()
 # 185 "spec/xen_log_dirty.c"
 				atomic {
 # 185 "spec/xen_log_dirty.c"
-					E_20: printf("@20\n");
+					printf("@20\n");
 # 185 "spec/xen_log_dirty.c"
 					assert((l0_d != 0));
 # 185 "spec/xen_log_dirty.c"
-					E_21: printf("@21\n");
+					printf("@21\n");
 # 185 "spec/xen_log_dirty.c"
 					assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
 # 185 "spec/xen_log_dirty.c"
-					E_22: printf("@22\n");
+					printf("@22\n");
 # 185 "spec/xen_log_dirty.c"
 					assert(((l3_pfn >= (-128)) && (l3_pfn <= 127)));
 # 185 "spec/xen_log_dirty.c"
@@ -148,11 +148,11 @@ proctype t0_toolstack_clean()
 # 149 "spec/xen_log_dirty.c"
 				l7_dom0 = cpu_current_domain[1];
 # 154 "spec/xen_log_dirty.c"
-				E_26: printf("@26\n");
+				printf("@26\n");
 # 154 "spec/xen_log_dirty.c"
 				assert((l7_dom0 != 0));
 # 154 "spec/xen_log_dirty.c"
-				E_27: printf("@27\n");
+				printf("@27\n");
 # 154 "spec/xen_log_dirty.c"
 				assert((domain_p2m[l7_dom0] != 0));
 # 154 "spec/xen_log_dirty.c"
@@ -170,7 +170,7 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 				atomic {
 # 155 "spec/xen_log_dirty.c"
-					E_29: printf("@29\n");
+					printf("@29\n");
 # 155 "spec/xen_log_dirty.c"
 					assert(((l5_pfn_2 >= 0) && (l5_pfn_2 <= 1)));
 # 155 "spec/xen_log_dirty.c"
@@ -180,11 +180,11 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 				};
 # 156 "spec/xen_log_dirty.c"
-				E_31: printf("@31\n");
+				printf("@31\n");
 # 156 "spec/xen_log_dirty.c"
 				assert((l7_dom0 != 0));
 # 156 "spec/xen_log_dirty.c"
-				E_32: printf("@32\n");
+				printf("@32\n");
 # 156 "spec/xen_log_dirty.c"
 				assert((domain_p2m[l7_dom0] != 0));
 # 156 "spec/xen_log_dirty.c"
@@ -204,7 +204,7 @@ proctype t0_toolstack_clean()
 # 186 "spec/xen_log_dirty.c"
 				l8_d_4 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-				E_35: printf("@35\n");
+				printf("@35\n");
 # 130 "spec/xen_log_dirty.c"
 				assert((l8_d_4 != 0));
 # 130 "spec/xen_log_dirty.c"
@@ -220,7 +220,7 @@ proctype t0_toolstack_clean()
 # 130 "spec/xen_log_dirty.c"
 				fi;
 # 187 "spec/xen_log_dirty.c"
-				E_37: printf("@37\n");
+				printf("@37\n");
 # 187 "spec/xen_log_dirty.c"
 				assert((l0_d != 0));
 # 187 "spec/xen_log_dirty.c"
@@ -240,11 +240,11 @@ proctype t0_toolstack_clean()
 # 191 "spec/xen_log_dirty.c"
 				atomic {
 # 191 "spec/xen_log_dirty.c"
-					E_42: printf("@42\n");
+					printf("@42\n");
 # 191 "spec/xen_log_dirty.c"
 					assert((l0_d != 0));
 # 191 "spec/xen_log_dirty.c"
-					E_43: printf("@43\n");
+					printf("@43\n");
 # 191 "spec/xen_log_dirty.c"
 					assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
 # 191 "spec/xen_log_dirty.c"
@@ -256,7 +256,7 @@ proctype t0_toolstack_clean()
 # 182 "spec/xen_log_dirty.c"
 				atomic {
 # 182 "spec/xen_log_dirty.c"
-					E_45: printf("@45\n");
+					printf("@45\n");
 # 182 "spec/xen_log_dirty.c"
 					assert((((l3_pfn + 1) >= (-128)) && ((l3_pfn + 1) <= 127)));
 # 182 "spec/xen_log_dirty.c"
@@ -274,7 +274,7 @@ proctype t0_toolstack_clean()
 # 193 "spec/xen_log_dirty.c"
 			l9_d_5 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-			E_48: printf("@48\n");
+			printf("@48\n");
 # 142 "spec/xen_log_dirty.c"
 			assert((l9_d_5 != 0));
 # 142 "spec/xen_log_dirty.c"
@@ -306,23 +306,23 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 		:: ((l11_pfn_3 < 2)) -> printf("@52:T\n");
 # 230 "spec/xen_log_dirty.c"
-			E_54: printf("@54\n");
+			printf("@54\n");
 # 230 "spec/xen_log_dirty.c"
 			assert((l10_d_6 != 0));
 # 230 "spec/xen_log_dirty.c"
-			E_55: printf("@55\n");
+			printf("@55\n");
 # 230 "spec/xen_log_dirty.c"
 			assert(((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1)));
 # 230 "spec/xen_log_dirty.c"
-			E_56: printf("@56\n");
+			printf("@56\n");
 # 230 "spec/xen_log_dirty.c"
 			assert(((!(!(!domain_owed[(l10_d_6)*2 + l11_pfn_3]))) || (l10_d_6 != 0)));
 # 230 "spec/xen_log_dirty.c"
-			E_57: printf("@57\n");
+			printf("@57\n");
 # 230 "spec/xen_log_dirty.c"
 			assert(((!(!(!domain_owed[(l10_d_6)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-			E_58: printf("@58\n");
+			printf("@58\n");
 # 230 "spec/xen_log_dirty.c"
 			assert(((!(!((!domain_owed[(l10_d_6)*2 + l11_pfn_3]) || domain_dirty[(l10_d_6)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
@@ -332,7 +332,7 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 			atomic {
 # 229 "spec/xen_log_dirty.c"
-				E_60: printf("@60\n");
+				printf("@60\n");
 # 229 "spec/xen_log_dirty.c"
 				assert((((l11_pfn_3 + 1) >= (-128)) && ((l11_pfn_3 + 1) <= 127)));
 # 229 "spec/xen_log_dirty.c"
@@ -356,7 +356,7 @@ proctype t0_toolstack_clean()
 # 243 "spec/xen_log_dirty.c"
 		:: ((l12_pfn_4 < 2)) -> printf("@64:T\n");
 # 244 "spec/xen_log_dirty.c"
-			E_66: printf("@66\n");
+			printf("@66\n");
 # 244 "spec/xen_log_dirty.c"
 			assert(((l12_pfn_4 >= 0) && (l12_pfn_4 <= 1)));
 # 244 "spec/xen_log_dirty.c"
@@ -366,11 +366,11 @@ proctype t0_toolstack_clean()
 # 245 "spec/xen_log_dirty.c"
 				atomic {
 # 245 "spec/xen_log_dirty.c"
-					E_69: printf("@69\n");
+					printf("@69\n");
 # 245 "spec/xen_log_dirty.c"
 					assert((cpu_target[1] != 0));
 # 245 "spec/xen_log_dirty.c"
-					E_70: printf("@70\n");
+					printf("@70\n");
 # 245 "spec/xen_log_dirty.c"
 					assert(((l12_pfn_4 >= 0) && (l12_pfn_4 <= 1)));
 # 245 "spec/xen_log_dirty.c"
@@ -386,7 +386,7 @@ proctype t0_toolstack_clean()
 # 243 "spec/xen_log_dirty.c"
 			atomic {
 # 243 "spec/xen_log_dirty.c"
-				E_72: printf("@72\n");
+				printf("@72\n");
 # 243 "spec/xen_log_dirty.c"
 				assert((((l12_pfn_4 + 1) >= (-128)) && ((l12_pfn_4 + 1) <= 127)));
 # 243 "spec/xen_log_dirty.c"
@@ -444,7 +444,7 @@ proctype t1_dm_modified_memory()
 # 162 "spec/xen_log_dirty.c"
 		l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-		E_80: printf("@80\n");
+		printf("@80\n");
 # 130 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
@@ -460,11 +460,11 @@ proctype t1_dm_modified_memory()
 # 130 "spec/xen_log_dirty.c"
 		fi;
 # 163 "spec/xen_log_dirty.c"
-		E_82: printf("@82\n");
+		printf("@82\n");
 # 163 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 163 "spec/xen_log_dirty.c"
-		E_83: printf("@83\n");
+		printf("@83\n");
 # 163 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 163 "spec/xen_log_dirty.c"
@@ -474,11 +474,11 @@ proctype t1_dm_modified_memory()
 # 164 "spec/xen_log_dirty.c"
 			atomic {
 # 164 "spec/xen_log_dirty.c"
-				E_86: printf("@86\n");
+				printf("@86\n");
 # 164 "spec/xen_log_dirty.c"
 				assert((l0_d != 0));
 # 164 "spec/xen_log_dirty.c"
-				E_87: printf("@87\n");
+				printf("@87\n");
 # 164 "spec/xen_log_dirty.c"
 				assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 164 "spec/xen_log_dirty.c"
@@ -490,7 +490,7 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 			atomic {
 # 165 "spec/xen_log_dirty.c"
-				E_89: printf("@89\n");
+				printf("@89\n");
 # 165 "spec/xen_log_dirty.c"
 				assert((l0_d != 0));
 # 165 "spec/xen_log_dirty.c"
@@ -506,11 +506,11 @@ proctype t1_dm_modified_memory()
 # 167 "spec/xen_log_dirty.c"
 		atomic {
 # 167 "spec/xen_log_dirty.c"
-			E_91: printf("@91\n");
+			printf("@91\n");
 # 167 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 167 "spec/xen_log_dirty.c"
-			E_92: printf("@92\n");
+			printf("@92\n");
 # 167 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 167 "spec/xen_log_dirty.c"
@@ -524,7 +524,7 @@ proctype t1_dm_modified_memory()
 # 168 "spec/xen_log_dirty.c"
 		l3_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-		E_95: printf("@95\n");
+		printf("@95\n");
 # 142 "spec/xen_log_dirty.c"
 		assert((l3_d_3 != 0));
 # 142 "spec/xen_log_dirty.c"

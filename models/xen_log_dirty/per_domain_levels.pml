@@ -50,7 +50,7 @@ proctype t0_toolstack_clean()
 # 128 "spec/xen_log_dirty.c"
 	l2_d_3 = l1_d_2;
 # 121 "spec/xen_log_dirty.c"
-	E_5: printf("@5\n");
+	printf("@5\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((l2_d_3 != 0));
 # 121 "spec/xen_log_dirty.c"
@@ -58,7 +58,7 @@ proctype t0_toolstack_clean()
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l2_d_3]] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	E_7: printf("@7\n");
+	printf("@7\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l1_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
@@ -76,11 +76,11 @@ proctype t0_toolstack_clean()
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
-		E_9: printf("@9\n");
+		printf("@9\n");
 # 132 "spec/xen_log_dirty.c"
 		assert((l1_d_2 != 0));
 # 132 "spec/xen_log_dirty.c"
-		E_10: printf("@10\n");
+		printf("@10\n");
 # 132 "spec/xen_log_dirty.c"
 		assert((l1_d_2 != 0));
 # 132 "spec/xen_log_dirty.c"
@@ -92,7 +92,7 @@ proctype t0_toolstack_clean()
 # 133 "spec/xen_log_dirty.c"
 	atomic {
 # 133 "spec/xen_log_dirty.c"
-		E_12: printf("@12\n");
+		printf("@12\n");
 # 133 "spec/xen_log_dirty.c"
 		assert((l1_d_2 != 0));
 # 133 "spec/xen_log_dirty.c"
@@ -112,15 +112,15 @@ proctype t0_toolstack_clean()
 # 217 "spec/xen_log_dirty.c"
 		atomic {
 # 217 "spec/xen_log_dirty.c"
-			E_17: printf("@17\n");
+			printf("@17\n");
 # 217 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 217 "spec/xen_log_dirty.c"
-			E_18: printf("@18\n");
+			printf("@18\n");
 # 217 "spec/xen_log_dirty.c"
 			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
 # 217 "spec/xen_log_dirty.c"
-			E_19: printf("@19\n");
+			printf("@19\n");
 # 217 "spec/xen_log_dirty.c"
 			assert(((l3_pfn >= (-128)) && (l3_pfn <= 127)));
 # 217 "spec/xen_log_dirty.c"
@@ -142,7 +142,7 @@ proctype t0_toolstack_clean()
 # 152 "spec/xen_log_dirty.c"
 		l7_d_4 = l6_dom0;
 # 121 "spec/xen_log_dirty.c"
-		E_24: printf("@24\n");
+		printf("@24\n");
 # 121 "spec/xen_log_dirty.c"
 		assert((l7_d_4 != 0));
 # 121 "spec/xen_log_dirty.c"
@@ -150,11 +150,11 @@ proctype t0_toolstack_clean()
 # 121 "spec/xen_log_dirty.c"
 		assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l7_d_4]] <= 16));
 # 154 "spec/xen_log_dirty.c"
-		E_26: printf("@26\n");
+		printf("@26\n");
 # 154 "spec/xen_log_dirty.c"
 		assert((l6_dom0 != 0));
 # 154 "spec/xen_log_dirty.c"
-		E_27: printf("@27\n");
+		printf("@27\n");
 # 154 "spec/xen_log_dirty.c"
 		assert((domain_p2m[l6_dom0] != 0));
 # 154 "spec/xen_log_dirty.c"
@@ -172,7 +172,7 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		atomic {
 # 155 "spec/xen_log_dirty.c"
-			E_29: printf("@29\n");
+			printf("@29\n");
 # 155 "spec/xen_log_dirty.c"
 			assert(((l4_pfn_2 >= 0) && (l4_pfn_2 <= 1)));
 # 155 "spec/xen_log_dirty.c"
@@ -182,11 +182,11 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		};
 # 156 "spec/xen_log_dirty.c"
-		E_31: printf("@31\n");
+		printf("@31\n");
 # 156 "spec/xen_log_dirty.c"
 		assert((l6_dom0 != 0));
 # 156 "spec/xen_log_dirty.c"
-		E_32: printf("@32\n");
+		printf("@32\n");
 # 156 "spec/xen_log_dirty.c"
 		assert((domain_p2m[l6_dom0] != 0));
 # 156 "spec/xen_log_dirty.c"
@@ -204,11 +204,11 @@ proctype t0_toolstack_clean()
 # 218 "spec/xen_log_dirty.c"
 		atomic {
 # 218 "spec/xen_log_dirty.c"
-			E_34: printf("@34\n");
+			printf("@34\n");
 # 218 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 218 "spec/xen_log_dirty.c"
-			E_35: printf("@35\n");
+			printf("@35\n");
 # 218 "spec/xen_log_dirty.c"
 			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
 # 218 "spec/xen_log_dirty.c"
@@ -220,7 +220,7 @@ proctype t0_toolstack_clean()
 # 216 "spec/xen_log_dirty.c"
 		atomic {
 # 216 "spec/xen_log_dirty.c"
-			E_37: printf("@37\n");
+			printf("@37\n");
 # 216 "spec/xen_log_dirty.c"
 			assert((((l3_pfn + 1) >= (-128)) && ((l3_pfn + 1) <= 127)));
 # 216 "spec/xen_log_dirty.c"
@@ -240,11 +240,11 @@ proctype t0_toolstack_clean()
 # 140 "spec/xen_log_dirty.c"
 	atomic {
 # 140 "spec/xen_log_dirty.c"
-		E_40: printf("@40\n");
+		printf("@40\n");
 # 140 "spec/xen_log_dirty.c"
 		assert((l8_d_5 != 0));
 # 140 "spec/xen_log_dirty.c"
-		E_41: printf("@41\n");
+		printf("@41\n");
 # 140 "spec/xen_log_dirty.c"
 		assert((l8_d_5 != 0));
 # 140 "spec/xen_log_dirty.c"
@@ -254,7 +254,7 @@ proctype t0_toolstack_clean()
 # 140 "spec/xen_log_dirty.c"
 	};
 # 142 "spec/xen_log_dirty.c"
-	E_43: printf("@43\n");
+	printf("@43\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l8_d_5 != 0));
 # 142 "spec/xen_log_dirty.c"
@@ -282,23 +282,23 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 	:: ((l10_pfn_3 < 2)) -> printf("@47:T\n");
 # 230 "spec/xen_log_dirty.c"
-		E_49: printf("@49\n");
+		printf("@49\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((l9_d_6 != 0));
 # 230 "spec/xen_log_dirty.c"
-		E_50: printf("@50\n");
+		printf("@50\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1)));
 # 230 "spec/xen_log_dirty.c"
-		E_51: printf("@51\n");
+		printf("@51\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l9_d_6)*2 + l10_pfn_3]))) || (l9_d_6 != 0)));
 # 230 "spec/xen_log_dirty.c"
-		E_52: printf("@52\n");
+		printf("@52\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l9_d_6)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-		E_53: printf("@53\n");
+		printf("@53\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!((!domain_owed[(l9_d_6)*2 + l10_pfn_3]) || domain_dirty[(l9_d_6)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
@@ -308,7 +308,7 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
-			E_55: printf("@55\n");
+			printf("@55\n");
 # 229 "spec/xen_log_dirty.c"
 			assert((((l10_pfn_3 + 1) >= (-128)) && ((l10_pfn_3 + 1) <= 127)));
 # 229 "spec/xen_log_dirty.c"
@@ -361,7 +361,7 @@ proctype t1_dm_modified_memory()
 # 128 "spec/xen_log_dirty.c"
 	l3_d_3 = l2_d_2;
 # 121 "spec/xen_log_dirty.c"
-	E_62: printf("@62\n");
+	printf("@62\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
 # 121 "spec/xen_log_dirty.c"
@@ -369,7 +369,7 @@ proctype t1_dm_modified_memory()
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[(2)*2 + domain_domain_id[l3_d_3]] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	E_64: printf("@64\n");
+	printf("@64\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
@@ -387,11 +387,11 @@ proctype t1_dm_modified_memory()
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
-		E_66: printf("@66\n");
+		printf("@66\n");
 # 132 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 132 "spec/xen_log_dirty.c"
-		E_67: printf("@67\n");
+		printf("@67\n");
 # 132 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 132 "spec/xen_log_dirty.c"
@@ -403,7 +403,7 @@ proctype t1_dm_modified_memory()
 # 133 "spec/xen_log_dirty.c"
 	atomic {
 # 133 "spec/xen_log_dirty.c"
-		E_69: printf("@69\n");
+		printf("@69\n");
 # 133 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 133 "spec/xen_log_dirty.c"
@@ -413,11 +413,11 @@ proctype t1_dm_modified_memory()
 # 133 "spec/xen_log_dirty.c"
 	};
 # 163 "spec/xen_log_dirty.c"
-	E_71: printf("@71\n");
+	printf("@71\n");
 # 163 "spec/xen_log_dirty.c"
 	assert((l0_d != 0));
 # 163 "spec/xen_log_dirty.c"
-	E_72: printf("@72\n");
+	printf("@72\n");
 # 163 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 163 "spec/xen_log_dirty.c"
@@ -427,11 +427,11 @@ proctype t1_dm_modified_memory()
 # 164 "spec/xen_log_dirty.c"
 		atomic {
 # 164 "spec/xen_log_dirty.c"
-			E_75: printf("@75\n");
+			printf("@75\n");
 # 164 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 164 "spec/xen_log_dirty.c"
-			E_76: printf("@76\n");
+			printf("@76\n");
 # 164 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 164 "spec/xen_log_dirty.c"
@@ -443,7 +443,7 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 		atomic {
 # 165 "spec/xen_log_dirty.c"
-			E_78: printf("@78\n");
+			printf("@78\n");
 # 165 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 165 "spec/xen_log_dirty.c"
@@ -459,11 +459,11 @@ proctype t1_dm_modified_memory()
 # 167 "spec/xen_log_dirty.c"
 	atomic {
 # 167 "spec/xen_log_dirty.c"
-		E_80: printf("@80\n");
+		printf("@80\n");
 # 167 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 167 "spec/xen_log_dirty.c"
-		E_81: printf("@81\n");
+		printf("@81\n");
 # 167 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 167 "spec/xen_log_dirty.c"
@@ -479,11 +479,11 @@ proctype t1_dm_modified_memory()
 # 140 "spec/xen_log_dirty.c"
 	atomic {
 # 140 "spec/xen_log_dirty.c"
-		E_84: printf("@84\n");
+		printf("@84\n");
 # 140 "spec/xen_log_dirty.c"
 		assert((l4_d_4 != 0));
 # 140 "spec/xen_log_dirty.c"
-		E_85: printf("@85\n");
+		printf("@85\n");
 # 140 "spec/xen_log_dirty.c"
 		assert((l4_d_4 != 0));
 # 140 "spec/xen_log_dirty.c"
@@ -493,7 +493,7 @@ proctype t1_dm_modified_memory()
 # 140 "spec/xen_log_dirty.c"
 	};
 # 142 "spec/xen_log_dirty.c"
-	E_87: printf("@87\n");
+	printf("@87\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l4_d_4 != 0));
 # 142 "spec/xen_log_dirty.c"

@@ -99,7 +99,7 @@ proctype t0_pod_fault()
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-						E_24: printf("@24\n");
+						printf("@24\n");
 # 102 "spec/xen_pod_reclaim.c"
 						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
@@ -111,7 +111,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 					atomic {
 # 101 "spec/xen_pod_reclaim.c"
-						E_26: printf("@26\n");
+						printf("@26\n");
 # 101 "spec/xen_pod_reclaim.c"
 						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
 # 101 "spec/xen_pod_reclaim.c"
@@ -133,7 +133,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_pod_reclaim.c"
 			atomic {
 # 132 "spec/xen_pod_reclaim.c"
-				E_29: printf("@29\n");
+				printf("@29\n");
 # 132 "spec/xen_pod_reclaim.c"
 				assert(((l1_mfn >= 0) && (l1_mfn <= 2)));
 # 132 "spec/xen_pod_reclaim.c"
@@ -171,7 +171,7 @@ proctype t0_pod_fault()
 # 151 "spec/xen_pod_reclaim.c"
 			atomic {
 # 151 "spec/xen_pod_reclaim.c"
-				E_38: printf("@38\n");
+				printf("@38\n");
 # 151 "spec/xen_pod_reclaim.c"
 				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
 # 151 "spec/xen_pod_reclaim.c"
@@ -183,7 +183,7 @@ proctype t0_pod_fault()
 # 151 "spec/xen_pod_reclaim.c"
 			atomic {
 # 151 "spec/xen_pod_reclaim.c"
-				E_40: printf("@40\n");
+				printf("@40\n");
 # 151 "spec/xen_pod_reclaim.c"
 				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
 # 151 "spec/xen_pod_reclaim.c"
@@ -195,7 +195,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			atomic {
 # 115 "spec/xen_pod_reclaim.c"
-				E_42: printf("@42\n");
+				printf("@42\n");
 # 115 "spec/xen_pod_reclaim.c"
 				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
@@ -211,11 +211,11 @@ proctype t0_pod_fault()
 # 118 "spec/xen_pod_reclaim.c"
 			atomic {
 # 118 "spec/xen_pod_reclaim.c"
-				E_45: printf("@45\n");
+				printf("@45\n");
 # 118 "spec/xen_pod_reclaim.c"
 				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
-				E_46: printf("@46\n");
+				printf("@46\n");
 # 118 "spec/xen_pod_reclaim.c"
 				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
@@ -241,7 +241,7 @@ proctype t0_pod_fault()
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-						E_54: printf("@54\n");
+						printf("@54\n");
 # 102 "spec/xen_pod_reclaim.c"
 						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
@@ -253,7 +253,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 					atomic {
 # 101 "spec/xen_pod_reclaim.c"
-						E_56: printf("@56\n");
+						printf("@56\n");
 # 101 "spec/xen_pod_reclaim.c"
 						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
 # 101 "spec/xen_pod_reclaim.c"
@@ -295,7 +295,7 @@ proctype t0_pod_fault()
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-				E_65: printf("@65\n");
+				printf("@65\n");
 # 102 "spec/xen_pod_reclaim.c"
 				assert(((l9_gfn_5 >= 0) && (l9_gfn_5 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
@@ -307,7 +307,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 			atomic {
 # 101 "spec/xen_pod_reclaim.c"
-				E_67: printf("@67\n");
+				printf("@67\n");
 # 101 "spec/xen_pod_reclaim.c"
 				assert((((l9_gfn_5 + 1) >= (-128)) && ((l9_gfn_5 + 1) <= 127)));
 # 101 "spec/xen_pod_reclaim.c"
@@ -361,7 +361,7 @@ proctype t1_nested_fault()
 # 183 "spec/xen_pod_reclaim.c"
 	atomic {
 # 183 "spec/xen_pod_reclaim.c"
-		E_77: printf("@77\n");
+		printf("@77\n");
 # 183 "spec/xen_pod_reclaim.c"
 		assert(((l0_mfn >= (-128)) && (l0_mfn <= 127)));
 # 183 "spec/xen_pod_reclaim.c"
@@ -373,7 +373,7 @@ proctype t1_nested_fault()
 # 115 "spec/xen_pod_reclaim.c"
 	atomic {
 # 115 "spec/xen_pod_reclaim.c"
-		E_79: printf("@79\n");
+		printf("@79\n");
 # 115 "spec/xen_pod_reclaim.c"
 		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
@@ -389,11 +389,11 @@ proctype t1_nested_fault()
 # 118 "spec/xen_pod_reclaim.c"
 	atomic {
 # 118 "spec/xen_pod_reclaim.c"
-		E_82: printf("@82\n");
+		printf("@82\n");
 # 118 "spec/xen_pod_reclaim.c"
 		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
-		E_83: printf("@83\n");
+		printf("@83\n");
 # 118 "spec/xen_pod_reclaim.c"
 		assert(((l2_mfn_2 >= 0) && (l2_mfn_2 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
@@ -419,7 +419,7 @@ proctype t1_nested_fault()
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-				E_91: printf("@91\n");
+				printf("@91\n");
 # 102 "spec/xen_pod_reclaim.c"
 				assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
@@ -431,7 +431,7 @@ proctype t1_nested_fault()
 # 101 "spec/xen_pod_reclaim.c"
 			atomic {
 # 101 "spec/xen_pod_reclaim.c"
-				E_93: printf("@93\n");
+				printf("@93\n");
 # 101 "spec/xen_pod_reclaim.c"
 				assert((((l4_gfn_2 + 1) >= (-128)) && ((l4_gfn_2 + 1) <= 127)));
 # 101 "spec/xen_pod_reclaim.c"

@@ -94,7 +94,7 @@ proctype t0_pod_fault()
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-						E_23: printf("@23\n");
+						printf("@23\n");
 # 102 "spec/xen_pod_reclaim.c"
 						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
@@ -106,7 +106,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 					atomic {
 # 101 "spec/xen_pod_reclaim.c"
-						E_25: printf("@25\n");
+						printf("@25\n");
 # 101 "spec/xen_pod_reclaim.c"
 						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
 # 101 "spec/xen_pod_reclaim.c"
@@ -128,7 +128,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_pod_reclaim.c"
 			atomic {
 # 132 "spec/xen_pod_reclaim.c"
-				E_28: printf("@28\n");
+				printf("@28\n");
 # 132 "spec/xen_pod_reclaim.c"
 				assert(((l1_mfn >= 0) && (l1_mfn <= 2)));
 # 132 "spec/xen_pod_reclaim.c"
@@ -166,7 +166,7 @@ proctype t0_pod_fault()
 # 151 "spec/xen_pod_reclaim.c"
 			atomic {
 # 151 "spec/xen_pod_reclaim.c"
-				E_37: printf("@37\n");
+				printf("@37\n");
 # 151 "spec/xen_pod_reclaim.c"
 				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
 # 151 "spec/xen_pod_reclaim.c"
@@ -178,7 +178,7 @@ proctype t0_pod_fault()
 # 151 "spec/xen_pod_reclaim.c"
 			atomic {
 # 151 "spec/xen_pod_reclaim.c"
-				E_39: printf("@39\n");
+				printf("@39\n");
 # 151 "spec/xen_pod_reclaim.c"
 				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
 # 151 "spec/xen_pod_reclaim.c"
@@ -190,7 +190,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			atomic {
 # 115 "spec/xen_pod_reclaim.c"
-				E_41: printf("@41\n");
+				printf("@41\n");
 # 115 "spec/xen_pod_reclaim.c"
 				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
@@ -206,11 +206,11 @@ proctype t0_pod_fault()
 # 118 "spec/xen_pod_reclaim.c"
 			atomic {
 # 118 "spec/xen_pod_reclaim.c"
-				E_44: printf("@44\n");
+				printf("@44\n");
 # 118 "spec/xen_pod_reclaim.c"
 				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
-				E_45: printf("@45\n");
+				printf("@45\n");
 # 118 "spec/xen_pod_reclaim.c"
 				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
@@ -236,7 +236,7 @@ proctype t0_pod_fault()
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-						E_53: printf("@53\n");
+						printf("@53\n");
 # 102 "spec/xen_pod_reclaim.c"
 						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
@@ -248,7 +248,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 					atomic {
 # 101 "spec/xen_pod_reclaim.c"
-						E_55: printf("@55\n");
+						printf("@55\n");
 # 101 "spec/xen_pod_reclaim.c"
 						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
 # 101 "spec/xen_pod_reclaim.c"
@@ -312,7 +312,7 @@ proctype t1_nested_fault()
 # 183 "spec/xen_pod_reclaim.c"
 	atomic {
 # 183 "spec/xen_pod_reclaim.c"
-		E_66: printf("@66\n");
+		printf("@66\n");
 # 183 "spec/xen_pod_reclaim.c"
 		assert(((l0_mfn >= (-128)) && (l0_mfn <= 127)));
 # 183 "spec/xen_pod_reclaim.c"
@@ -324,7 +324,7 @@ proctype t1_nested_fault()
 # 115 "spec/xen_pod_reclaim.c"
 	atomic {
 # 115 "spec/xen_pod_reclaim.c"
-		E_68: printf("@68\n");
+		printf("@68\n");
 # 115 "spec/xen_pod_reclaim.c"
 		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
@@ -340,11 +340,11 @@ proctype t1_nested_fault()
 # 118 "spec/xen_pod_reclaim.c"
 	atomic {
 # 118 "spec/xen_pod_reclaim.c"
-		E_71: printf("@71\n");
+		printf("@71\n");
 # 118 "spec/xen_pod_reclaim.c"
 		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
-		E_72: printf("@72\n");
+		printf("@72\n");
 # 118 "spec/xen_pod_reclaim.c"
 		assert(((l2_mfn_2 >= 0) && (l2_mfn_2 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
@@ -370,7 +370,7 @@ proctype t1_nested_fault()
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-				E_80: printf("@80\n");
+				printf("@80\n");
 # 102 "spec/xen_pod_reclaim.c"
 				assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
@@ -382,7 +382,7 @@ proctype t1_nested_fault()
 # 101 "spec/xen_pod_reclaim.c"
 			atomic {
 # 101 "spec/xen_pod_reclaim.c"
-				E_82: printf("@82\n");
+				printf("@82\n");
 # 101 "spec/xen_pod_reclaim.c"
 				assert((((l4_gfn_2 + 1) >= (-128)) && ((l4_gfn_2 + 1) <= 127)));
 # 101 "spec/xen_pod_reclaim.c"

@@ -53,7 +53,7 @@ proctype t0_gic_clear_lrs()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_11: printf("@11\n");
+				printf("@11\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l1_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -79,7 +79,7 @@ proctype t0_gic_clear_lrs()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_15: printf("@15\n");
+		printf("@15\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
@@ -169,7 +169,7 @@ proctype t1_guest_retarget_twice()
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			E_27: printf("@27\n");
+			printf("@27\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
@@ -211,7 +211,7 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		atomic {
 # 249 "spec/xen_vgic_rank.c"
-			E_37: printf("@37\n");
+			printf("@37\n");
 # 249 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
 # 249 "spec/xen_vgic_rank.c"
@@ -223,7 +223,7 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			E_39: printf("@39\n");
+			printf("@39\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
@@ -237,7 +237,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 202 "spec/xen_vgic_rank.c"
-		E_42: printf("@42\n");
+		printf("@42\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 202 "spec/xen_vgic_rank.c"
@@ -255,7 +255,7 @@ proctype t1_guest_retarget_twice()
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		E_47: printf("@47\n");
+		printf("@47\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
@@ -273,7 +273,7 @@ proctype t1_guest_retarget_twice()
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		E_49: printf("@49\n");
+		printf("@49\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
@@ -283,7 +283,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				E_52: printf("@52\n");
+				printf("@52\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
@@ -299,11 +299,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_55: printf("@55\n");
+				printf("@55\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_56: printf("@56\n");
+				printf("@56\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -313,7 +313,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			E_58: printf("@58\n");
+			printf("@58\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
@@ -341,7 +341,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		E_62: printf("@62\n");
+		printf("@62\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
@@ -351,7 +351,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				E_65: printf("@65\n");
+				printf("@65\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
@@ -363,7 +363,7 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				E_67: printf("@67\n");
+				printf("@67\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
@@ -375,7 +375,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				E_69: printf("@69\n");
+				printf("@69\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
@@ -391,11 +391,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_72: printf("@72\n");
+				printf("@72\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_73: printf("@73\n");
+				printf("@73\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l12_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -405,7 +405,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			E_75: printf("@75\n");
+			printf("@75\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
@@ -429,7 +429,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				E_78: printf("@78\n");
+				printf("@78\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
@@ -441,7 +441,7 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				E_80: printf("@80\n");
+				printf("@80\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
@@ -453,7 +453,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				E_82: printf("@82\n");
+				printf("@82\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
@@ -467,7 +467,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				E_85: printf("@85\n");
+				printf("@85\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
@@ -487,7 +487,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			E_90: printf("@90\n");
+			printf("@90\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
@@ -507,11 +507,11 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				E_92: printf("@92\n");
+				printf("@92\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				E_93: printf("@93\n");
+				printf("@93\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
@@ -523,7 +523,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				E_95: printf("@95\n");
+				printf("@95\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
@@ -535,7 +535,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				E_97: printf("@97\n");
+				printf("@97\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
@@ -547,7 +547,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				E_99: printf("@99\n");
+				printf("@99\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
@@ -557,7 +557,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			E_101: printf("@101\n");
+			printf("@101\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
@@ -587,7 +587,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			E_105: printf("@105\n");
+			printf("@105\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
@@ -597,7 +597,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		E_107: printf("@107\n");
+		printf("@107\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
@@ -627,7 +627,7 @@ proctype t1_guest_retarget_twice()
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				E_113: printf("@113\n");
+				printf("@113\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 250 "spec/xen_vgic_rank.c"
@@ -645,7 +645,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			E_116: printf("@116\n");
+			printf("@116\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
@@ -681,7 +681,7 @@ proctype t1_guest_retarget_twice()
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			E_125: printf("@125\n");
+			printf("@125\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
@@ -723,7 +723,7 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		atomic {
 # 249 "spec/xen_vgic_rank.c"
-			E_135: printf("@135\n");
+			printf("@135\n");
 # 249 "spec/xen_vgic_rank.c"
 			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
 # 249 "spec/xen_vgic_rank.c"
@@ -735,7 +735,7 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			E_137: printf("@137\n");
+			printf("@137\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
@@ -749,7 +749,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l27_v_lock_2 = l23_old_2;
 # 202 "spec/xen_vgic_rank.c"
-		E_140: printf("@140\n");
+		printf("@140\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 202 "spec/xen_vgic_rank.c"
@@ -767,7 +767,7 @@ proctype t1_guest_retarget_twice()
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		E_145: printf("@145\n");
+		printf("@145\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l27_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
@@ -785,7 +785,7 @@ proctype t1_guest_retarget_twice()
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		E_147: printf("@147\n");
+		printf("@147\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
@@ -795,7 +795,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				E_150: printf("@150\n");
+				printf("@150\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
@@ -811,11 +811,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_153: printf("@153\n");
+				printf("@153\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_154: printf("@154\n");
+				printf("@154\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l30_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -825,7 +825,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			E_156: printf("@156\n");
+			printf("@156\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
@@ -853,7 +853,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		E_160: printf("@160\n");
+		printf("@160\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
@@ -863,7 +863,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				E_163: printf("@163\n");
+				printf("@163\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l26_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
@@ -875,7 +875,7 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				E_165: printf("@165\n");
+				printf("@165\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l26_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
@@ -887,7 +887,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				E_167: printf("@167\n");
+				printf("@167\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
@@ -903,11 +903,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_170: printf("@170\n");
+				printf("@170\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_171: printf("@171\n");
+				printf("@171\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -917,7 +917,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			E_173: printf("@173\n");
+			printf("@173\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
@@ -941,7 +941,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				E_176: printf("@176\n");
+				printf("@176\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
@@ -953,7 +953,7 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				E_178: printf("@178\n");
+				printf("@178\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
@@ -965,7 +965,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				E_180: printf("@180\n");
+				printf("@180\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
@@ -979,7 +979,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				E_183: printf("@183\n");
+				printf("@183\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
@@ -999,7 +999,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			E_188: printf("@188\n");
+			printf("@188\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l33_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
@@ -1019,11 +1019,11 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				E_190: printf("@190\n");
+				printf("@190\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				E_191: printf("@191\n");
+				printf("@191\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
@@ -1035,7 +1035,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				E_193: printf("@193\n");
+				printf("@193\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
@@ -1047,7 +1047,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				E_195: printf("@195\n");
+				printf("@195\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
@@ -1059,7 +1059,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				E_197: printf("@197\n");
+				printf("@197\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
@@ -1069,7 +1069,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			E_199: printf("@199\n");
+			printf("@199\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l33_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
@@ -1099,7 +1099,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			E_203: printf("@203\n");
+			printf("@203\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l26_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
@@ -1109,7 +1109,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		E_205: printf("@205\n");
+		printf("@205\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l27_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
@@ -1139,7 +1139,7 @@ proctype t1_guest_retarget_twice()
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				E_211: printf("@211\n");
+				printf("@211\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
 # 250 "spec/xen_vgic_rank.c"
@@ -1157,7 +1157,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			E_214: printf("@214\n");
+			printf("@214\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
@@ -1175,7 +1175,7 @@ proctype t1_guest_retarget_twice()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_217: printf("@217\n");
+		printf("@217\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
@@ -1222,7 +1222,7 @@ proctype t2_guest_write_isenabler()
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	E_227: printf("@227\n");
+	printf("@227\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
@@ -1240,7 +1240,7 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	E_229: printf("@229\n");
+	printf("@229\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
@@ -1264,7 +1264,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		E_232: printf("@232\n");
+		printf("@232\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -1278,7 +1278,7 @@ proctype t2_guest_write_isenabler()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_235: printf("@235\n");
+		printf("@235\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"

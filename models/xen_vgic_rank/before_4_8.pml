@@ -80,7 +80,7 @@ proctype t0_gic_clear_lrs()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_18: printf("@18\n");
+				printf("@18\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l4_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -102,7 +102,7 @@ proctype t0_gic_clear_lrs()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_21: printf("@21\n");
+		printf("@21\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
@@ -192,7 +192,7 @@ proctype t1_guest_retarget_twice()
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			E_33: printf("@33\n");
+			printf("@33\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
@@ -234,7 +234,7 @@ proctype t1_guest_retarget_twice()
 # 254 "spec/xen_vgic_rank.c"
 		atomic {
 # 254 "spec/xen_vgic_rank.c"
-			E_43: printf("@43\n");
+			printf("@43\n");
 # 254 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
 # 254 "spec/xen_vgic_rank.c"
@@ -246,7 +246,7 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			E_45: printf("@45\n");
+			printf("@45\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
@@ -260,7 +260,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		E_48: printf("@48\n");
+		printf("@48\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
@@ -278,7 +278,7 @@ proctype t1_guest_retarget_twice()
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 210 "spec/xen_vgic_rank.c"
-		E_50: printf("@50\n");
+		printf("@50\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
@@ -286,7 +286,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l6_p]) -> printf("@51:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_53: printf("@53\n");
+			printf("@53\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 211 "spec/xen_vgic_rank.c"
@@ -314,7 +314,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		E_57: printf("@57\n");
+		printf("@57\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
@@ -324,7 +324,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				E_60: printf("@60\n");
+				printf("@60\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
@@ -340,11 +340,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_63: printf("@63\n");
+				printf("@63\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_64: printf("@64\n");
+				printf("@64\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -354,7 +354,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			E_66: printf("@66\n");
+			printf("@66\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
@@ -382,7 +382,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		E_70: printf("@70\n");
+		printf("@70\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
@@ -392,7 +392,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				E_73: printf("@73\n");
+				printf("@73\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
@@ -404,7 +404,7 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				E_75: printf("@75\n");
+				printf("@75\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
@@ -416,7 +416,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				E_77: printf("@77\n");
+				printf("@77\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
@@ -432,11 +432,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_80: printf("@80\n");
+				printf("@80\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_81: printf("@81\n");
+				printf("@81\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l12_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -446,7 +446,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			E_83: printf("@83\n");
+			printf("@83\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
@@ -470,7 +470,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				E_86: printf("@86\n");
+				printf("@86\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
@@ -482,7 +482,7 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				E_88: printf("@88\n");
+				printf("@88\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
@@ -494,7 +494,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				E_90: printf("@90\n");
+				printf("@90\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
@@ -508,7 +508,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				E_93: printf("@93\n");
+				printf("@93\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
@@ -528,7 +528,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			E_98: printf("@98\n");
+			printf("@98\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
@@ -548,11 +548,11 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				E_100: printf("@100\n");
+				printf("@100\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				E_101: printf("@101\n");
+				printf("@101\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
@@ -564,7 +564,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				E_103: printf("@103\n");
+				printf("@103\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
@@ -576,7 +576,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				E_105: printf("@105\n");
+				printf("@105\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
@@ -588,7 +588,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				E_107: printf("@107\n");
+				printf("@107\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
@@ -598,7 +598,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			E_109: printf("@109\n");
+			printf("@109\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
@@ -628,7 +628,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			E_113: printf("@113\n");
+			printf("@113\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
@@ -638,7 +638,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		E_115: printf("@115\n");
+		printf("@115\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
@@ -664,7 +664,7 @@ proctype t1_guest_retarget_twice()
 # 255 "spec/xen_vgic_rank.c"
 		atomic {
 # 255 "spec/xen_vgic_rank.c"
-			E_119: printf("@119\n");
+			printf("@119\n");
 # 255 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 255 "spec/xen_vgic_rank.c"
@@ -678,7 +678,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			E_122: printf("@122\n");
+			printf("@122\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
@@ -714,7 +714,7 @@ proctype t1_guest_retarget_twice()
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			E_131: printf("@131\n");
+			printf("@131\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
@@ -756,7 +756,7 @@ proctype t1_guest_retarget_twice()
 # 254 "spec/xen_vgic_rank.c"
 		atomic {
 # 254 "spec/xen_vgic_rank.c"
-			E_141: printf("@141\n");
+			printf("@141\n");
 # 254 "spec/xen_vgic_rank.c"
 			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
 # 254 "spec/xen_vgic_rank.c"
@@ -768,7 +768,7 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			E_143: printf("@143\n");
+			printf("@143\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
@@ -782,7 +782,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l27_v_lock_2 = l23_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		E_146: printf("@146\n");
+		printf("@146\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l27_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
@@ -800,7 +800,7 @@ proctype t1_guest_retarget_twice()
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 210 "spec/xen_vgic_rank.c"
-		E_148: printf("@148\n");
+		printf("@148\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
@@ -808,7 +808,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l26_p_3]) -> printf("@149:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_151: printf("@151\n");
+			printf("@151\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
@@ -836,7 +836,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		E_155: printf("@155\n");
+		printf("@155\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
@@ -846,7 +846,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				E_158: printf("@158\n");
+				printf("@158\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
@@ -862,11 +862,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_161: printf("@161\n");
+				printf("@161\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_162: printf("@162\n");
+				printf("@162\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l30_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -876,7 +876,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			E_164: printf("@164\n");
+			printf("@164\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
@@ -904,7 +904,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		E_168: printf("@168\n");
+		printf("@168\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
@@ -914,7 +914,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				E_171: printf("@171\n");
+				printf("@171\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l26_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
@@ -926,7 +926,7 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				E_173: printf("@173\n");
+				printf("@173\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l26_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
@@ -938,7 +938,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				E_175: printf("@175\n");
+				printf("@175\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
@@ -954,11 +954,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_178: printf("@178\n");
+				printf("@178\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_179: printf("@179\n");
+				printf("@179\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -968,7 +968,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			E_181: printf("@181\n");
+			printf("@181\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
@@ -992,7 +992,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				E_184: printf("@184\n");
+				printf("@184\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
@@ -1004,7 +1004,7 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				E_186: printf("@186\n");
+				printf("@186\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
@@ -1016,7 +1016,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				E_188: printf("@188\n");
+				printf("@188\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
@@ -1030,7 +1030,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				E_191: printf("@191\n");
+				printf("@191\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
@@ -1050,7 +1050,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			E_196: printf("@196\n");
+			printf("@196\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l33_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
@@ -1070,11 +1070,11 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				E_198: printf("@198\n");
+				printf("@198\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				E_199: printf("@199\n");
+				printf("@199\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
@@ -1086,7 +1086,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				E_201: printf("@201\n");
+				printf("@201\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
@@ -1098,7 +1098,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				E_203: printf("@203\n");
+				printf("@203\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
@@ -1110,7 +1110,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				E_205: printf("@205\n");
+				printf("@205\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
@@ -1120,7 +1120,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			E_207: printf("@207\n");
+			printf("@207\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l33_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
@@ -1150,7 +1150,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			E_211: printf("@211\n");
+			printf("@211\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l26_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
@@ -1160,7 +1160,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		E_213: printf("@213\n");
+		printf("@213\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l27_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
@@ -1186,7 +1186,7 @@ proctype t1_guest_retarget_twice()
 # 255 "spec/xen_vgic_rank.c"
 		atomic {
 # 255 "spec/xen_vgic_rank.c"
-			E_217: printf("@217\n");
+			printf("@217\n");
 # 255 "spec/xen_vgic_rank.c"
 			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
 # 255 "spec/xen_vgic_rank.c"
@@ -1200,7 +1200,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			E_220: printf("@220\n");
+			printf("@220\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
@@ -1218,7 +1218,7 @@ proctype t1_guest_retarget_twice()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_223: printf("@223\n");
+		printf("@223\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
@@ -1265,7 +1265,7 @@ proctype t2_guest_write_isenabler()
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	E_233: printf("@233\n");
+	printf("@233\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
@@ -1283,7 +1283,7 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	E_235: printf("@235\n");
+	printf("@235\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
@@ -1307,7 +1307,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		E_238: printf("@238\n");
+		printf("@238\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -1321,7 +1321,7 @@ proctype t2_guest_write_isenabler()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_241: printf("@241\n");
+		printf("@241\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"

@@ -57,7 +57,7 @@ proctype t0_gic_clear_lrs()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_12: printf("@12\n");
+				printf("@12\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l1_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -79,7 +79,7 @@ proctype t0_gic_clear_lrs()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_15: printf("@15\n");
+		printf("@15\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
@@ -169,7 +169,7 @@ proctype t1_guest_retarget_twice()
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			E_27: printf("@27\n");
+			printf("@27\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
@@ -211,7 +211,7 @@ proctype t1_guest_retarget_twice()
 # 252 "spec/xen_vgic_rank.c"
 		atomic {
 # 252 "spec/xen_vgic_rank.c"
-			E_37: printf("@37\n");
+			printf("@37\n");
 # 252 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
 # 252 "spec/xen_vgic_rank.c"
@@ -223,7 +223,7 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			E_39: printf("@39\n");
+			printf("@39\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
@@ -237,7 +237,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		E_42: printf("@42\n");
+		printf("@42\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
@@ -257,7 +257,7 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			E_44: printf("@44\n");
+			printf("@44\n");
 # 207 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
@@ -267,7 +267,7 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		E_46: printf("@46\n");
+		printf("@46\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
@@ -275,7 +275,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l6_p]) -> printf("@47:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_49: printf("@49\n");
+			printf("@49\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 211 "spec/xen_vgic_rank.c"
@@ -303,7 +303,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		E_53: printf("@53\n");
+		printf("@53\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
@@ -313,7 +313,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				E_56: printf("@56\n");
+				printf("@56\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
@@ -329,11 +329,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_59: printf("@59\n");
+				printf("@59\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_60: printf("@60\n");
+				printf("@60\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -343,7 +343,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			E_62: printf("@62\n");
+			printf("@62\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
@@ -371,7 +371,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		E_66: printf("@66\n");
+		printf("@66\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
@@ -381,7 +381,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				E_69: printf("@69\n");
+				printf("@69\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
@@ -393,7 +393,7 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				E_71: printf("@71\n");
+				printf("@71\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
@@ -405,7 +405,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				E_73: printf("@73\n");
+				printf("@73\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
@@ -421,11 +421,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_76: printf("@76\n");
+				printf("@76\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_77: printf("@77\n");
+				printf("@77\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l12_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -435,7 +435,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			E_79: printf("@79\n");
+			printf("@79\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
@@ -459,7 +459,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				E_82: printf("@82\n");
+				printf("@82\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
@@ -471,7 +471,7 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				E_84: printf("@84\n");
+				printf("@84\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
@@ -483,7 +483,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				E_86: printf("@86\n");
+				printf("@86\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
@@ -497,7 +497,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				E_89: printf("@89\n");
+				printf("@89\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
@@ -517,7 +517,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			E_94: printf("@94\n");
+			printf("@94\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
@@ -537,11 +537,11 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				E_96: printf("@96\n");
+				printf("@96\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				E_97: printf("@97\n");
+				printf("@97\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
@@ -553,7 +553,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				E_99: printf("@99\n");
+				printf("@99\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
@@ -565,7 +565,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				E_101: printf("@101\n");
+				printf("@101\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
@@ -577,7 +577,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				E_103: printf("@103\n");
+				printf("@103\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
@@ -587,7 +587,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			E_105: printf("@105\n");
+			printf("@105\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
@@ -617,7 +617,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			E_109: printf("@109\n");
+			printf("@109\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
@@ -627,7 +627,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		E_111: printf("@111\n");
+		printf("@111\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
@@ -655,7 +655,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			E_116: printf("@116\n");
+			printf("@116\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
@@ -691,7 +691,7 @@ proctype t1_guest_retarget_twice()
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			E_125: printf("@125\n");
+			printf("@125\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
@@ -733,7 +733,7 @@ proctype t1_guest_retarget_twice()
 # 252 "spec/xen_vgic_rank.c"
 		atomic {
 # 252 "spec/xen_vgic_rank.c"
-			E_135: printf("@135\n");
+			printf("@135\n");
 # 252 "spec/xen_vgic_rank.c"
 			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
 # 252 "spec/xen_vgic_rank.c"
@@ -745,7 +745,7 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			E_137: printf("@137\n");
+			printf("@137\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
@@ -759,7 +759,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l27_v_lock_2 = l23_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		E_140: printf("@140\n");
+		printf("@140\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l27_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
@@ -779,7 +779,7 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			E_142: printf("@142\n");
+			printf("@142\n");
 # 207 "spec/xen_vgic_rank.c"
 			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
@@ -789,7 +789,7 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		E_144: printf("@144\n");
+		printf("@144\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
@@ -797,7 +797,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l26_p_3]) -> printf("@145:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_147: printf("@147\n");
+			printf("@147\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
@@ -825,7 +825,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		E_151: printf("@151\n");
+		printf("@151\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
@@ -835,7 +835,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				E_154: printf("@154\n");
+				printf("@154\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
@@ -851,11 +851,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_157: printf("@157\n");
+				printf("@157\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_158: printf("@158\n");
+				printf("@158\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l30_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -865,7 +865,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			E_160: printf("@160\n");
+			printf("@160\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
@@ -893,7 +893,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		E_164: printf("@164\n");
+		printf("@164\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
@@ -903,7 +903,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				E_167: printf("@167\n");
+				printf("@167\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l26_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
@@ -915,7 +915,7 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				E_169: printf("@169\n");
+				printf("@169\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l26_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
@@ -927,7 +927,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				E_171: printf("@171\n");
+				printf("@171\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
@@ -943,11 +943,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_174: printf("@174\n");
+				printf("@174\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_175: printf("@175\n");
+				printf("@175\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -957,7 +957,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			E_177: printf("@177\n");
+			printf("@177\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
@@ -981,7 +981,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				E_180: printf("@180\n");
+				printf("@180\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
@@ -993,7 +993,7 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				E_182: printf("@182\n");
+				printf("@182\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
@@ -1005,7 +1005,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				E_184: printf("@184\n");
+				printf("@184\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
@@ -1019,7 +1019,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				E_187: printf("@187\n");
+				printf("@187\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
@@ -1039,7 +1039,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			E_192: printf("@192\n");
+			printf("@192\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l33_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
@@ -1059,11 +1059,11 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				E_194: printf("@194\n");
+				printf("@194\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				E_195: printf("@195\n");
+				printf("@195\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
@@ -1075,7 +1075,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				E_197: printf("@197\n");
+				printf("@197\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
@@ -1087,7 +1087,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				E_199: printf("@199\n");
+				printf("@199\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
@@ -1099,7 +1099,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				E_201: printf("@201\n");
+				printf("@201\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
@@ -1109,7 +1109,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			E_203: printf("@203\n");
+			printf("@203\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l33_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
@@ -1139,7 +1139,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			E_207: printf("@207\n");
+			printf("@207\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l26_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
@@ -1149,7 +1149,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		E_209: printf("@209\n");
+		printf("@209\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l27_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
@@ -1177,7 +1177,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			E_214: printf("@214\n");
+			printf("@214\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
@@ -1195,7 +1195,7 @@ proctype t1_guest_retarget_twice()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_217: printf("@217\n");
+		printf("@217\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
@@ -1242,7 +1242,7 @@ proctype t2_guest_write_isenabler()
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	E_227: printf("@227\n");
+	printf("@227\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
@@ -1260,7 +1260,7 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	E_229: printf("@229\n");
+	printf("@229\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
@@ -1284,7 +1284,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		E_232: printf("@232\n");
+		printf("@232\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -1298,7 +1298,7 @@ proctype t2_guest_write_isenabler()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_235: printf("@235\n");
+		printf("@235\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"

@@ -57,7 +57,7 @@ proctype t0_gic_clear_lrs()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_12: printf("@12\n");
+				printf("@12\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l1_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -79,7 +79,7 @@ proctype t0_gic_clear_lrs()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_15: printf("@15\n");
+		printf("@15\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
@@ -169,7 +169,7 @@ proctype t1_guest_retarget_twice()
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			E_27: printf("@27\n");
+			printf("@27\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
@@ -211,7 +211,7 @@ proctype t1_guest_retarget_twice()
 # 252 "spec/xen_vgic_rank.c"
 		atomic {
 # 252 "spec/xen_vgic_rank.c"
-			E_37: printf("@37\n");
+			printf("@37\n");
 # 252 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
 # 252 "spec/xen_vgic_rank.c"
@@ -223,7 +223,7 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			E_39: printf("@39\n");
+			printf("@39\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
@@ -239,7 +239,7 @@ proctype t1_guest_retarget_twice()
 # 199 "spec/xen_vgic_rank.c"
 		atomic {
 # 199 "spec/xen_vgic_rank.c"
-			E_42: printf("@42\n");
+			printf("@42\n");
 # 199 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 199 "spec/xen_vgic_rank.c"
@@ -249,7 +249,7 @@ proctype t1_guest_retarget_twice()
 # 199 "spec/xen_vgic_rank.c"
 		};
 # 205 "spec/xen_vgic_rank.c"
-		E_44: printf("@44\n");
+		printf("@44\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
@@ -269,7 +269,7 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			E_46: printf("@46\n");
+			printf("@46\n");
 # 207 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
@@ -279,7 +279,7 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		E_48: printf("@48\n");
+		printf("@48\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
@@ -287,7 +287,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l6_p]) -> printf("@49:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_51: printf("@51\n");
+			printf("@51\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 211 "spec/xen_vgic_rank.c"
@@ -315,7 +315,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		E_55: printf("@55\n");
+		printf("@55\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
@@ -325,7 +325,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				E_58: printf("@58\n");
+				printf("@58\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
@@ -341,11 +341,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_61: printf("@61\n");
+				printf("@61\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_62: printf("@62\n");
+				printf("@62\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -355,7 +355,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			E_64: printf("@64\n");
+			printf("@64\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
@@ -383,7 +383,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		E_68: printf("@68\n");
+		printf("@68\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
@@ -393,7 +393,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				E_71: printf("@71\n");
+				printf("@71\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
@@ -405,7 +405,7 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				E_73: printf("@73\n");
+				printf("@73\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
@@ -417,7 +417,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				E_75: printf("@75\n");
+				printf("@75\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
@@ -433,11 +433,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_78: printf("@78\n");
+				printf("@78\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_79: printf("@79\n");
+				printf("@79\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l12_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -447,7 +447,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			E_81: printf("@81\n");
+			printf("@81\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
@@ -471,7 +471,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				E_84: printf("@84\n");
+				printf("@84\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
@@ -483,7 +483,7 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				E_86: printf("@86\n");
+				printf("@86\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
@@ -495,7 +495,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				E_88: printf("@88\n");
+				printf("@88\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
@@ -509,7 +509,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				E_91: printf("@91\n");
+				printf("@91\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
@@ -529,7 +529,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			E_96: printf("@96\n");
+			printf("@96\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
@@ -549,11 +549,11 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				E_98: printf("@98\n");
+				printf("@98\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				E_99: printf("@99\n");
+				printf("@99\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
@@ -565,7 +565,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				E_101: printf("@101\n");
+				printf("@101\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
@@ -577,7 +577,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				E_103: printf("@103\n");
+				printf("@103\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
@@ -589,7 +589,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				E_105: printf("@105\n");
+				printf("@105\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
@@ -599,7 +599,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			E_107: printf("@107\n");
+			printf("@107\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
@@ -629,7 +629,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			E_111: printf("@111\n");
+			printf("@111\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
@@ -639,7 +639,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		E_113: printf("@113\n");
+		printf("@113\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
@@ -667,7 +667,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			E_118: printf("@118\n");
+			printf("@118\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
@@ -703,7 +703,7 @@ proctype t1_guest_retarget_twice()
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			E_127: printf("@127\n");
+			printf("@127\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
@@ -745,7 +745,7 @@ proctype t1_guest_retarget_twice()
 # 252 "spec/xen_vgic_rank.c"
 		atomic {
 # 252 "spec/xen_vgic_rank.c"
-			E_137: printf("@137\n");
+			printf("@137\n");
 # 252 "spec/xen_vgic_rank.c"
 			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
 # 252 "spec/xen_vgic_rank.c"
@@ -757,7 +757,7 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			E_139: printf("@139\n");
+			printf("@139\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
@@ -773,7 +773,7 @@ proctype t1_guest_retarget_twice()
 # 199 "spec/xen_vgic_rank.c"
 		atomic {
 # 199 "spec/xen_vgic_rank.c"
-			E_142: printf("@142\n");
+			printf("@142\n");
 # 199 "spec/xen_vgic_rank.c"
 			assert((l26_p_3 != 0));
 # 199 "spec/xen_vgic_rank.c"
@@ -783,7 +783,7 @@ proctype t1_guest_retarget_twice()
 # 199 "spec/xen_vgic_rank.c"
 		};
 # 205 "spec/xen_vgic_rank.c"
-		E_144: printf("@144\n");
+		printf("@144\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l27_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
@@ -803,7 +803,7 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			E_146: printf("@146\n");
+			printf("@146\n");
 # 207 "spec/xen_vgic_rank.c"
 			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
@@ -813,7 +813,7 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		E_148: printf("@148\n");
+		printf("@148\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
@@ -821,7 +821,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		:: (pending_irq_migrating[l26_p_3]) -> printf("@149:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_151: printf("@151\n");
+			printf("@151\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
@@ -849,7 +849,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		E_155: printf("@155\n");
+		printf("@155\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
@@ -859,7 +859,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				E_158: printf("@158\n");
+				printf("@158\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
@@ -875,11 +875,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_161: printf("@161\n");
+				printf("@161\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_162: printf("@162\n");
+				printf("@162\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l30_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -889,7 +889,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			E_164: printf("@164\n");
+			printf("@164\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
@@ -917,7 +917,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		E_168: printf("@168\n");
+		printf("@168\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
@@ -927,7 +927,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				E_171: printf("@171\n");
+				printf("@171\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l26_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
@@ -939,7 +939,7 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				E_173: printf("@173\n");
+				printf("@173\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l26_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
@@ -951,7 +951,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				E_175: printf("@175\n");
+				printf("@175\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
@@ -967,11 +967,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_178: printf("@178\n");
+				printf("@178\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_179: printf("@179\n");
+				printf("@179\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -981,7 +981,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			E_181: printf("@181\n");
+			printf("@181\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
@@ -1005,7 +1005,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				E_184: printf("@184\n");
+				printf("@184\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
@@ -1017,7 +1017,7 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				E_186: printf("@186\n");
+				printf("@186\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
@@ -1029,7 +1029,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				E_188: printf("@188\n");
+				printf("@188\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
@@ -1043,7 +1043,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				E_191: printf("@191\n");
+				printf("@191\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
@@ -1063,7 +1063,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			E_196: printf("@196\n");
+			printf("@196\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l33_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
@@ -1083,11 +1083,11 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				E_198: printf("@198\n");
+				printf("@198\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				E_199: printf("@199\n");
+				printf("@199\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
@@ -1099,7 +1099,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				E_201: printf("@201\n");
+				printf("@201\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
@@ -1111,7 +1111,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				E_203: printf("@203\n");
+				printf("@203\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
@@ -1123,7 +1123,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				E_205: printf("@205\n");
+				printf("@205\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
@@ -1133,7 +1133,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			E_207: printf("@207\n");
+			printf("@207\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l33_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
@@ -1163,7 +1163,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			E_211: printf("@211\n");
+			printf("@211\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l26_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
@@ -1173,7 +1173,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		E_213: printf("@213\n");
+		printf("@213\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l27_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
@@ -1201,7 +1201,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			E_218: printf("@218\n");
+			printf("@218\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
@@ -1219,7 +1219,7 @@ proctype t1_guest_retarget_twice()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_221: printf("@221\n");
+		printf("@221\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
@@ -1266,7 +1266,7 @@ proctype t2_guest_write_isenabler()
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	E_231: printf("@231\n");
+	printf("@231\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
@@ -1284,7 +1284,7 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	E_233: printf("@233\n");
+	printf("@233\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
@@ -1308,7 +1308,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		E_236: printf("@236\n");
+		printf("@236\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -1322,7 +1322,7 @@ proctype t2_guest_write_isenabler()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_239: printf("@239\n");
+		printf("@239\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"

@@ -53,7 +53,7 @@ proctype t0_gic_clear_lrs()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_11: printf("@11\n");
+				printf("@11\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l1_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -79,7 +79,7 @@ proctype t0_gic_clear_lrs()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_15: printf("@15\n");
+		printf("@15\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
@@ -167,7 +167,7 @@ proctype t1_guest_retarget_twice()
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			E_27: printf("@27\n");
+			printf("@27\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
@@ -209,7 +209,7 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		atomic {
 # 249 "spec/xen_vgic_rank.c"
-			E_37: printf("@37\n");
+			printf("@37\n");
 # 249 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
 # 249 "spec/xen_vgic_rank.c"
@@ -221,7 +221,7 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			E_39: printf("@39\n");
+			printf("@39\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
@@ -235,7 +235,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 202 "spec/xen_vgic_rank.c"
-		E_42: printf("@42\n");
+		printf("@42\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 202 "spec/xen_vgic_rank.c"
@@ -253,7 +253,7 @@ proctype t1_guest_retarget_twice()
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		E_47: printf("@47\n");
+		printf("@47\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
@@ -271,7 +271,7 @@ proctype t1_guest_retarget_twice()
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		E_49: printf("@49\n");
+		printf("@49\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
@@ -281,7 +281,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				E_52: printf("@52\n");
+				printf("@52\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
@@ -297,11 +297,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_55: printf("@55\n");
+				printf("@55\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_56: printf("@56\n");
+				printf("@56\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -311,7 +311,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			E_58: printf("@58\n");
+			printf("@58\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
@@ -339,7 +339,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		E_62: printf("@62\n");
+		printf("@62\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
@@ -349,7 +349,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				E_65: printf("@65\n");
+				printf("@65\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
@@ -361,7 +361,7 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				E_67: printf("@67\n");
+				printf("@67\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
@@ -373,7 +373,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				E_69: printf("@69\n");
+				printf("@69\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
@@ -389,11 +389,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_72: printf("@72\n");
+				printf("@72\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_73: printf("@73\n");
+				printf("@73\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l12_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -403,7 +403,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			E_75: printf("@75\n");
+			printf("@75\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
@@ -427,7 +427,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				E_78: printf("@78\n");
+				printf("@78\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
@@ -439,7 +439,7 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				E_80: printf("@80\n");
+				printf("@80\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
@@ -451,7 +451,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				E_82: printf("@82\n");
+				printf("@82\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
@@ -463,7 +463,7 @@ proctype t1_guest_retarget_twice()
 # 167 "spec/xen_vgic_rank.c"
 			atomic {
 # 167 "spec/xen_vgic_rank.c"
-				E_84: printf("@84\n");
+				printf("@84\n");
 # 167 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
 # 167 "spec/xen_vgic_rank.c"
@@ -477,7 +477,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l18_priority = l17_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			E_87: printf("@87\n");
+			printf("@87\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
@@ -497,11 +497,11 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				E_89: printf("@89\n");
+				printf("@89\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				E_90: printf("@90\n");
+				printf("@90\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l18_priority >= 0) && (l18_priority <= 1)));
 # 185 "spec/xen_vgic_rank.c"
@@ -513,7 +513,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				E_92: printf("@92\n");
+				printf("@92\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
@@ -525,7 +525,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				E_94: printf("@94\n");
+				printf("@94\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
@@ -537,7 +537,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				E_96: printf("@96\n");
+				printf("@96\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
@@ -547,7 +547,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			E_98: printf("@98\n");
+			printf("@98\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
@@ -577,7 +577,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			E_102: printf("@102\n");
+			printf("@102\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
@@ -587,7 +587,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		E_104: printf("@104\n");
+		printf("@104\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
@@ -617,7 +617,7 @@ proctype t1_guest_retarget_twice()
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				E_110: printf("@110\n");
+				printf("@110\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 250 "spec/xen_vgic_rank.c"
@@ -635,7 +635,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			E_113: printf("@113\n");
+			printf("@113\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
@@ -671,7 +671,7 @@ proctype t1_guest_retarget_twice()
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			E_122: printf("@122\n");
+			printf("@122\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
@@ -713,7 +713,7 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		atomic {
 # 249 "spec/xen_vgic_rank.c"
-			E_132: printf("@132\n");
+			printf("@132\n");
 # 249 "spec/xen_vgic_rank.c"
 			assert(((l19_irq_7 >= (-128)) && (l19_irq_7 <= 127)));
 # 249 "spec/xen_vgic_rank.c"
@@ -725,7 +725,7 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			E_134: printf("@134\n");
+			printf("@134\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l24_irq_8 >= 0) && (l24_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
@@ -739,7 +739,7 @@ proctype t1_guest_retarget_twice()
 # 196 "spec/xen_vgic_rank.c"
 		l26_v_lock_2 = l22_old_2;
 # 202 "spec/xen_vgic_rank.c"
-		E_137: printf("@137\n");
+		printf("@137\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l25_p_3 != 0));
 # 202 "spec/xen_vgic_rank.c"
@@ -757,7 +757,7 @@ proctype t1_guest_retarget_twice()
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		E_142: printf("@142\n");
+		printf("@142\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l26_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
@@ -775,7 +775,7 @@ proctype t1_guest_retarget_twice()
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		E_144: printf("@144\n");
+		printf("@144\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l25_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
@@ -785,7 +785,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				E_147: printf("@147\n");
+				printf("@147\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
@@ -801,11 +801,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_150: printf("@150\n");
+				printf("@150\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l28_irq_9 >= 0) && (l28_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_151: printf("@151\n");
+				printf("@151\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l29_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -815,7 +815,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			E_153: printf("@153\n");
+			printf("@153\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l26_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
@@ -843,7 +843,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		E_157: printf("@157\n");
+		printf("@157\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l25_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
@@ -853,7 +853,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				E_160: printf("@160\n");
+				printf("@160\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l25_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
@@ -865,7 +865,7 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				E_162: printf("@162\n");
+				printf("@162\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l25_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
@@ -877,7 +877,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				E_164: printf("@164\n");
+				printf("@164\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
@@ -893,11 +893,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				E_167: printf("@167\n");
+				printf("@167\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l30_irq_10 >= 0) && (l30_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				E_168: printf("@168\n");
+				printf("@168\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l31_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -907,7 +907,7 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			E_170: printf("@170\n");
+			printf("@170\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l26_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
@@ -931,7 +931,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				E_173: printf("@173\n");
+				printf("@173\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
@@ -943,7 +943,7 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				E_175: printf("@175\n");
+				printf("@175\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l33_irq_11 >= 0) && (l33_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
@@ -955,7 +955,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				E_177: printf("@177\n");
+				printf("@177\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l33_irq_11 >= (-128)) && (l33_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
@@ -967,7 +967,7 @@ proctype t1_guest_retarget_twice()
 # 167 "spec/xen_vgic_rank.c"
 			atomic {
 # 167 "spec/xen_vgic_rank.c"
-				E_179: printf("@179\n");
+				printf("@179\n");
 # 167 "spec/xen_vgic_rank.c"
 				assert(((l35_irq_12 >= 0) && (l35_irq_12 <= 1)));
 # 167 "spec/xen_vgic_rank.c"
@@ -981,7 +981,7 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			l37_priority_2 = l36_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			E_182: printf("@182\n");
+			printf("@182\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l32_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
@@ -1001,11 +1001,11 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				E_184: printf("@184\n");
+				printf("@184\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l34_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				E_185: printf("@185\n");
+				printf("@185\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l37_priority_2 >= 0) && (l37_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
@@ -1017,7 +1017,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				E_187: printf("@187\n");
+				printf("@187\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l34_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
@@ -1029,7 +1029,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				E_189: printf("@189\n");
+				printf("@189\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l34_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
@@ -1041,7 +1041,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				E_191: printf("@191\n");
+				printf("@191\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l34_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
@@ -1051,7 +1051,7 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			E_193: printf("@193\n");
+			printf("@193\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l32_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
@@ -1081,7 +1081,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			E_197: printf("@197\n");
+			printf("@197\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l25_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
@@ -1091,7 +1091,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		E_199: printf("@199\n");
+		printf("@199\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l26_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
@@ -1121,7 +1121,7 @@ proctype t1_guest_retarget_twice()
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				E_205: printf("@205\n");
+				printf("@205\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
 # 250 "spec/xen_vgic_rank.c"
@@ -1139,7 +1139,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			E_208: printf("@208\n");
+			printf("@208\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l19_irq_7 + 1) >= (-128)) && ((l19_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
@@ -1157,7 +1157,7 @@ proctype t1_guest_retarget_twice()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_211: printf("@211\n");
+		printf("@211\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
@@ -1204,7 +1204,7 @@ proctype t2_guest_write_isenabler()
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	E_221: printf("@221\n");
+	printf("@221\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
@@ -1222,7 +1222,7 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	E_223: printf("@223\n");
+	printf("@223\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
@@ -1246,7 +1246,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		E_226: printf("@226\n");
+		printf("@226\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
@@ -1260,7 +1260,7 @@ proctype t2_guest_write_isenabler()
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		E_229: printf("@229\n");
+		printf("@229\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"

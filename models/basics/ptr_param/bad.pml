@@ -23,7 +23,7 @@ proctype t0_a_to_b()
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
-			E_6: printf("@6\n");
+			printf("@6\n");
 # 48 "spec/basics/ptr_param.c"
 			assert((((account_balance[1] - 1) >= 0) && ((account_balance[1] - 1) <= 2)));
 # 48 "spec/basics/ptr_param.c"
@@ -35,7 +35,7 @@ proctype t0_a_to_b()
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
-			E_8: printf("@8\n");
+			printf("@8\n");
 # 49 "spec/basics/ptr_param.c"
 			assert((((account_balance[2] + 1) >= 0) && ((account_balance[2] + 1) <= 2)));
 # 49 "spec/basics/ptr_param.c"
@@ -71,7 +71,7 @@ proctype t1_b_to_a()
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
-			E_17: printf("@17\n");
+			printf("@17\n");
 # 48 "spec/basics/ptr_param.c"
 			assert((((account_balance[2] - 1) >= 0) && ((account_balance[2] - 1) <= 2)));
 # 48 "spec/basics/ptr_param.c"
@@ -83,7 +83,7 @@ proctype t1_b_to_a()
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
-			E_19: printf("@19\n");
+			printf("@19\n");
 # 49 "spec/basics/ptr_param.c"
 			assert((((account_balance[1] + 1) >= 0) && ((account_balance[1] + 1) <= 2)));
 # 49 "spec/basics/ptr_param.c"

@@ -35,7 +35,7 @@ proctype t0_a_to_b()
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
-			E_11: printf("@11\n");
+			printf("@11\n");
 # 48 "spec/basics/ptr_param.c"
 			assert((((account_balance[1] - 1) >= 0) && ((account_balance[1] - 1) <= 2)));
 # 48 "spec/basics/ptr_param.c"
@@ -47,7 +47,7 @@ proctype t0_a_to_b()
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
-			E_13: printf("@13\n");
+			printf("@13\n");
 # 49 "spec/basics/ptr_param.c"
 			assert((((account_balance[2] + 1) >= 0) && ((account_balance[2] + 1) <= 2)));
 # 49 "spec/basics/ptr_param.c"
@@ -95,7 +95,7 @@ proctype t1_b_to_a()
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
-			E_27: printf("@27\n");
+			printf("@27\n");
 # 48 "spec/basics/ptr_param.c"
 			assert((((account_balance[2] - 1) >= 0) && ((account_balance[2] - 1) <= 2)));
 # 48 "spec/basics/ptr_param.c"
@@ -107,7 +107,7 @@ proctype t1_b_to_a()
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
-			E_29: printf("@29\n");
+			printf("@29\n");
 # 49 "spec/basics/ptr_param.c"
 			assert((((account_balance[1] + 1) >= 0) && ((account_balance[1] + 1) <= 2)));
 # 49 "spec/basics/ptr_param.c"

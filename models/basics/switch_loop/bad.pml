@@ -88,7 +88,7 @@ proctype t0_worker()
 # 36 "spec/basics/switch_loop.c"
 		atomic {
 # 36 "spec/basics/switch_loop.c"
-			E_30: printf("@30\n");
+			printf("@30\n");
 # 36 "spec/basics/switch_loop.c"
 			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
 # 36 "spec/basics/switch_loop.c"
@@ -187,7 +187,7 @@ proctype t1_worker()
 # 36 "spec/basics/switch_loop.c"
 		atomic {
 # 36 "spec/basics/switch_loop.c"
-			E_61: printf("@61\n");
+			printf("@61\n");
 # 36 "spec/basics/switch_loop.c"
 			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
 # 36 "spec/basics/switch_loop.c"

@@ -48,7 +48,7 @@ proctype t1_t2()
 # 41 "spec/basics/trylock.c"
 		atomic {
 # 41 "spec/basics/trylock.c"
-			E_15: printf("@15\n");
+			printf("@15\n");
 # 41 "spec/basics/trylock.c"
 			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
 # 41 "spec/basics/trylock.c"

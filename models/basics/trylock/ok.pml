@@ -63,7 +63,7 @@ proctype t1_t2()
 # 41 "spec/basics/trylock.c"
 		atomic {
 # 41 "spec/basics/trylock.c"
-			E_20: printf("@20\n");
+			printf("@20\n");
 # 41 "spec/basics/trylock.c"
 			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
 # 41 "spec/basics/trylock.c"

@@ -15,7 +15,7 @@ proctype t0_t1()
 # 28 "spec/basics/unlock_not_held.c"
 	atomic {
 # 28 "spec/basics/unlock_not_held.c"
-		E_3: printf("@3\n");
+		printf("@3\n");
 # 28 "spec/basics/unlock_not_held.c"
 		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
 # 28 "spec/basics/unlock_not_held.c"
@@ -37,7 +37,7 @@ proctype t1_t2()
 # 28 "spec/basics/unlock_not_held.c"
 	atomic {
 # 28 "spec/basics/unlock_not_held.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 28 "spec/basics/unlock_not_held.c"
 		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
 # 28 "spec/basics/unlock_not_held.c"

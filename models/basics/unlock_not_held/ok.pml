@@ -15,7 +15,7 @@ proctype t0_t1()
 # 28 "spec/basics/unlock_not_held.c"
 	atomic {
 # 28 "spec/basics/unlock_not_held.c"
-		E_3: printf("@3\n");
+		printf("@3\n");
 # 28 "spec/basics/unlock_not_held.c"
 		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
 # 28 "spec/basics/unlock_not_held.c"
@@ -39,7 +39,7 @@ proctype t1_t2()
 # 28 "spec/basics/unlock_not_held.c"
 	atomic {
 # 28 "spec/basics/unlock_not_held.c"
-		E_8: printf("@8\n");
+		printf("@8\n");
 # 28 "spec/basics/unlock_not_held.c"
 		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
 # 28 "spec/basics/unlock_not_held.c"

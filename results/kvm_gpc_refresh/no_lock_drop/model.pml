@@ -65,195 +65,275 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 221 "spec/kvm_gpc_refresh.c"
+	printf("@4\n");
+# 221 "spec/kvm_gpc_refresh.c"
+	assert((l0_gpc != 0));
+# 221 "spec/kvm_gpc_refresh.c"
 	if
 # 221 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@4:T\n");
+	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
+# 222 "spec/kvm_gpc_refresh.c"
+		printf("@7\n");
+# 222 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
 # 222 "spec/kvm_gpc_refresh.c"
 		if
 # 222 "spec/kvm_gpc_refresh.c"
-		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@6:T\n");
+		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@8:T\n");
 # 223 "spec/kvm_gpc_refresh.c"
-			printf("@8\n");
+			printf("@10\n");
 # 223 "spec/kvm_gpc_refresh.c"
 			l1_kvm_gpc_activate_result = (-5);
 # 223 "spec/kvm_gpc_refresh.c"
-			printf("@9\n"); goto L_kvm_gpc_activate_return;
+			printf("@11\n"); goto L_kvm_gpc_activate_return;
 # 222 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@6:F\n");
+		:: else -> printf("@8:F\n");
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		E_10: printf("@10\n");
+		printf("@12\n");
+# 225 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 225 "spec/kvm_gpc_refresh.c"
+		E_13: printf("@13\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		if
 # 225 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@10:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_10_1_0: printf("@O10.1.0\n") :: hold[2] + rhold[2] > 0 -> O_10_2_0: printf("@O10.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@10:+\n");
+		:: (l0_gpc) == 1 -> printf("@13:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_13_1_0: printf("@O13.1.0\n") :: hold[2] + rhold[2] > 0 -> O_13_2_0: printf("@O13.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 225 "spec/kvm_gpc_refresh.c"
 		fi;
 # 226 "spec/kvm_gpc_refresh.c"
-		printf("@11\n");
+		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_active[l0_gpc] = 1;
+			printf("@14\n");
+# 226 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 226 "spec/kvm_gpc_refresh.c"
+			printf("@15\n");
+# 226 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_active[l0_gpc] = 1;
+# 226 "spec/kvm_gpc_refresh.c"
+		};
 # 227 "spec/kvm_gpc_refresh.c"
-		E_12: printf("@12\n");
+		printf("@16\n");
+# 227 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 227 "spec/kvm_gpc_refresh.c"
+		E_17: printf("@17\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		if
 # 227 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@12:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@12:+\n");
+		:: (l0_gpc) == 1 -> printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 227 "spec/kvm_gpc_refresh.c"
 		fi;
 # 221 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@4:F\n");
+	:: else -> printf("@5:F\n");
 # 221 "spec/kvm_gpc_refresh.c"
 	fi;
 # 229 "spec/kvm_gpc_refresh.c"
-	printf("@13\n");
+	printf("@18\n");
 # 229 "spec/kvm_gpc_refresh.c"
 	l2_gpc_2 = l0_gpc;
 # 170 "spec/kvm_gpc_refresh.c"
-	printf("@14\n");
+	printf("@19\n");
 # 170 "spec/kvm_gpc_refresh.c"
 	l3_old_pfn = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-	printf("@15\n");
+	printf("@20\n");
 # 171 "spec/kvm_gpc_refresh.c"
 	l4_old_khva = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-	printf("@16\n");
+	printf("@21\n");
 # 172 "spec/kvm_gpc_refresh.c"
 	l5_unmap_old = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-	printf("@17\n");
+	printf("@22\n");
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-	E_18: printf("@18\n");
+	printf("@23\n");
+# 180 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 180 "spec/kvm_gpc_refresh.c"
+	E_24: printf("@24\n");
 # 180 "spec/kvm_gpc_refresh.c"
 	if
 # 180 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@18:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_18_0_1: printf("@O18.0.1\n") :: hold[2] + rhold[2] > 0 -> O_18_2_1: printf("@O18.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@18:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@24:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: hold[2] + rhold[2] > 0 -> O_24_2_1: printf("@O24.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
 # 180 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 180 "spec/kvm_gpc_refresh.c"
 	fi;
 # 182 "spec/kvm_gpc_refresh.c"
-	E_19: printf("@19\n");
+	printf("@25\n");
+# 182 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 182 "spec/kvm_gpc_refresh.c"
+	E_26: printf("@26\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	if
 # 182 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@19:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_19_1_0: printf("@O19.1.0\n") :: hold[2] + rhold[2] > 0 -> O_19_2_0: printf("@O19.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@19:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@26:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_26_1_0: printf("@O26.1.0\n") :: hold[2] + rhold[2] > 0 -> O_26_2_0: printf("@O26.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 	fi;
 # 183 "spec/kvm_gpc_refresh.c"
+	printf("@27\n");
+# 183 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 183 "spec/kvm_gpc_refresh.c"
 	if
 # 183 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@20:T\n");
+	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@28:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-		printf("@22\n");
+		printf("@30\n");
 # 184 "spec/kvm_gpc_refresh.c"
 		l6_ret = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@20:F\n");
+	:: else -> printf("@28:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
-		printf("@24\n");
+		atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-		l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			printf("@32\n");
+# 186 "spec/kvm_gpc_refresh.c"
+			assert((l2_gpc_2 != 0));
+# 186 "spec/kvm_gpc_refresh.c"
+			printf("@33\n");
+# 186 "spec/kvm_gpc_refresh.c"
+			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+# 186 "spec/kvm_gpc_refresh.c"
+		};
 # 187 "spec/kvm_gpc_refresh.c"
-		printf("@25\n");
+		atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-		l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			printf("@34\n");
+# 187 "spec/kvm_gpc_refresh.c"
+			assert((l2_gpc_2 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
+			printf("@35\n");
+# 187 "spec/kvm_gpc_refresh.c"
+			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+# 187 "spec/kvm_gpc_refresh.c"
+		};
+# 188 "spec/kvm_gpc_refresh.c"
+		printf("@36\n");
+# 188 "spec/kvm_gpc_refresh.c"
+		assert((l2_gpc_2 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 		if
 # 188 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@26:T\n");
+		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@37:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@28\n");
+			printf("@39\n");
 # 189 "spec/kvm_gpc_refresh.c"
 			l7_gpc_3 = l2_gpc_2;
 # 143 "spec/kvm_gpc_refresh.c"
-			printf("@29\n");
+			atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-			l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				printf("@40\n");
+# 143 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 143 "spec/kvm_gpc_refresh.c"
+				printf("@41\n");
+# 143 "spec/kvm_gpc_refresh.c"
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+# 143 "spec/kvm_gpc_refresh.c"
+			};
 # 147 "spec/kvm_gpc_refresh.c"
-			E_30: printf("@30\n");
+			printf("@42\n");
+# 147 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 147 "spec/kvm_gpc_refresh.c"
+			E_43: printf("@43\n");
 # 147 "spec/kvm_gpc_refresh.c"
 			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
-			printf("@31\n");
+			atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				printf("@44\n");
+# 148 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 148 "spec/kvm_gpc_refresh.c"
+				printf("@45\n");
+# 148 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+# 148 "spec/kvm_gpc_refresh.c"
+			};
 # 152 "spec/kvm_gpc_refresh.c"
-			printf("@32\n");
+			printf("@46\n");
 # 152 "spec/kvm_gpc_refresh.c"
 			l9_new_pfn = 1;
 # 153 "spec/kvm_gpc_refresh.c"
+			printf("@47\n");
+# 153 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 153 "spec/kvm_gpc_refresh.c"
 			if
 # 153 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@33:T\n");
+			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@48:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@35\n");
+				printf("@50\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l8_old_khva_2;
 # 153 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@33:F\n");
+			:: else -> printf("@48:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				if
 # 110 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@37:T\n");
+				:: ((!kvm_mapping_used[2])) -> printf("@52:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-					printf("@39\n");
+					printf("@54\n");
 # 111 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-					printf("@40\n");
+					printf("@55\n");
 # 112 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@41\n");
+					printf("@56\n");
 # 113 "spec/kvm_gpc_refresh.c"
 					l11_gpc_map_result = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@42\n"); goto L_gpc_map_return;
+					printf("@57\n"); goto L_gpc_map_return;
 # 110 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@37:F\n");
+				:: else -> printf("@52:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				fi;
 # 115 "spec/kvm_gpc_refresh.c"
 				if
 # 115 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@43:T\n");
+				:: ((!kvm_mapping_used[3])) -> printf("@58:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@45\n");
+					printf("@60\n");
 # 116 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-					printf("@46\n");
+					printf("@61\n");
 # 117 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@47\n");
+					printf("@62\n");
 # 118 "spec/kvm_gpc_refresh.c"
 					l11_gpc_map_result = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@48\n"); goto L_gpc_map_return;
+					printf("@63\n"); goto L_gpc_map_return;
 # 115 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@43:F\n");
+				:: else -> printf("@58:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 				fi;
 # 120 "spec/kvm_gpc_refresh.c"
-				printf("@49\n");
+				printf("@64\n");
 # 120 "spec/kvm_gpc_refresh.c"
 				l11_gpc_map_result = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@50\n");
+				L_gpc_map_return: printf("@65\n");
 # 156 "spec/kvm_gpc_refresh.c"
-				printf("@51\n");
+				printf("@66\n");
 # 156 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l11_gpc_map_result;
 # 153 "spec/kvm_gpc_refresh.c"
@@ -261,85 +341,153 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: ((l10_new_khva == 0)) -> printf("@52:T\n");
+			:: ((l10_new_khva == 0)) -> printf("@67:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@54\n");
+				printf("@69\n");
 # 161 "spec/kvm_gpc_refresh.c"
 				l12_hva_to_pfn_retry_result = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@55\n"); goto L_hva_to_pfn_retry_return;
+				printf("@70\n"); goto L_hva_to_pfn_retry_return;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@52:F\n");
+			:: else -> printf("@67:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 			fi;
 # 162 "spec/kvm_gpc_refresh.c"
-			printf("@56\n");
+			atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+				printf("@71\n");
+# 162 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 162 "spec/kvm_gpc_refresh.c"
+				printf("@72\n");
+# 162 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+# 162 "spec/kvm_gpc_refresh.c"
+			};
 # 163 "spec/kvm_gpc_refresh.c"
-			printf("@57\n");
+			atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+				printf("@73\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@74\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@75\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+# 163 "spec/kvm_gpc_refresh.c"
+			};
 # 164 "spec/kvm_gpc_refresh.c"
-			printf("@58\n");
+			atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+				printf("@76\n");
+# 164 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
+				printf("@77\n");
+# 164 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+# 164 "spec/kvm_gpc_refresh.c"
+			};
 # 165 "spec/kvm_gpc_refresh.c"
-			printf("@59\n");
+			printf("@78\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			l12_hva_to_pfn_retry_result = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@60\n");
+			L_hva_to_pfn_retry_return: printf("@79\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@61\n");
+			printf("@80\n");
 # 189 "spec/kvm_gpc_refresh.c"
 			l6_ret = l12_hva_to_pfn_retry_result;
 # 190 "spec/kvm_gpc_refresh.c"
 			if
 # 190 "spec/kvm_gpc_refresh.c"
-			:: ((l6_ret != 0)) -> printf("@62:T\n");
+			:: ((l6_ret != 0)) -> printf("@81:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
-				printf("@64\n");
+				atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+					printf("@83\n");
+# 191 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 191 "spec/kvm_gpc_refresh.c"
+					printf("@84\n");
+# 191 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+# 191 "spec/kvm_gpc_refresh.c"
+				};
 # 192 "spec/kvm_gpc_refresh.c"
-				printf("@65\n");
+				atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+					printf("@85\n");
+# 192 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 192 "spec/kvm_gpc_refresh.c"
+					printf("@86\n");
+# 192 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+# 192 "spec/kvm_gpc_refresh.c"
+				};
 # 193 "spec/kvm_gpc_refresh.c"
-				printf("@66\n");
+				atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+					printf("@87\n");
+# 193 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
+					printf("@88\n");
+# 193 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+# 193 "spec/kvm_gpc_refresh.c"
+				};
 # 190 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@62:F\n");
+			:: else -> printf("@81:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 			fi;
 # 196 "spec/kvm_gpc_refresh.c"
-			printf("@67\n");
+			atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-			l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+				printf("@89\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				assert((l2_gpc_2 != 0));
+# 196 "spec/kvm_gpc_refresh.c"
+				printf("@90\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+# 196 "spec/kvm_gpc_refresh.c"
+			};
 # 188 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@26:F\n");
+		:: else -> printf("@37:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	E_68: printf("@68\n");
+	printf("@91\n");
+# 199 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+	E_92: printf("@92\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@68:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@68:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@92:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
 	fi;
 # 201 "spec/kvm_gpc_refresh.c"
-	E_69: printf("@69\n");
+	printf("@93\n");
+# 201 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 201 "spec/kvm_gpc_refresh.c"
+	E_94: printf("@94\n");
 # 201 "spec/kvm_gpc_refresh.c"
 	if
 # 201 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@69:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@94:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@94:+\n");
 # 201 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 201 "spec/kvm_gpc_refresh.c"
@@ -347,237 +495,345 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 	if
 # 203 "spec/kvm_gpc_refresh.c"
-	:: (l5_unmap_old) -> printf("@70:T\n");
+	:: (l5_unmap_old) -> printf("@95:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-		printf("@72\n");
+		atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-		l13_pfn = l3_old_pfn;
+			printf("@97\n");
 # 204 "spec/kvm_gpc_refresh.c"
-		printf("@73\n");
+			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
+# 204 "spec/kvm_gpc_refresh.c"
+			printf("@98\n");
+# 204 "spec/kvm_gpc_refresh.c"
+			l13_pfn = l3_old_pfn;
+# 204 "spec/kvm_gpc_refresh.c"
+		};
+# 204 "spec/kvm_gpc_refresh.c"
+		printf("@99\n");
 # 204 "spec/kvm_gpc_refresh.c"
 		l14_khva = l4_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@74:T\n");
+		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@100:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@76\n"); goto L_gpc_unmap_return;
+			printf("@102\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@74:F\n");
+		:: else -> printf("@100:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
-		printf("@77\n");
+		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-		kvm_mapping_live[l14_khva] = 0;
+			printf("@103\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			assert((l14_khva != 0));
+# 127 "spec/kvm_gpc_refresh.c"
+			printf("@104\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l14_khva] = 0;
+# 127 "spec/kvm_gpc_refresh.c"
+		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@78\n");
+		L_gpc_unmap_return: printf("@105\n");
 # 203 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@70:F\n");
+	:: else -> printf("@95:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 	fi;
 # 205 "spec/kvm_gpc_refresh.c"
-	printf("@79\n");
+	printf("@106\n");
 # 205 "spec/kvm_gpc_refresh.c"
 	l15___kvm_gpc_refresh_result = l6_ret;
 # 229 "spec/kvm_gpc_refresh.c"
-	printf("@80\n");
+	printf("@107\n");
 # 229 "spec/kvm_gpc_refresh.c"
 	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 230 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@81\n");
+	L_kvm_gpc_activate_return: printf("@108\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	printf("@82\n");
+	printf("@109\n");
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	E_83: printf("@83\n");
+	printf("@110\n");
+# 259 "spec/kvm_gpc_refresh.c"
+	assert((l16_gpc_4 != 0));
+# 259 "spec/kvm_gpc_refresh.c"
+	E_111: printf("@111\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@83:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_83_1_0: printf("@O83.1.0\n") :: hold[2] + rhold[2] > 0 -> O_83_2_0: printf("@O83.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@83:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@111:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_111_1_0: printf("@O111.1.0\n") :: hold[2] + rhold[2] > 0 -> O_111_2_0: printf("@O111.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@111:+\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 259 "spec/kvm_gpc_refresh.c"
 	fi;
 # 260 "spec/kvm_gpc_refresh.c"
-	printf("@84\n");
+	printf("@112\n");
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	E_85: printf("@85\n");
+	printf("@113\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert((l17_gpc_5 != 0));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@114\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@115\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@116\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	E_117: printf("@117\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	printf("@86\n");
+	printf("@118\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	l18_gpc_6 = l16_gpc_4;
 # 138 "spec/kvm_gpc_refresh.c"
-	printf("@87\n");
+	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-	l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		printf("@119\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		assert((l18_gpc_6 != 0));
+# 138 "spec/kvm_gpc_refresh.c"
+		printf("@120\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
+# 138 "spec/kvm_gpc_refresh.c"
+		printf("@121\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+# 138 "spec/kvm_gpc_refresh.c"
+	};
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l19_kvm_gpc_check_result)) -> printf("@88:T\n");
+	:: ((!l19_kvm_gpc_check_result)) -> printf("@122:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		E_90: printf("@90\n");
+		printf("@124\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		assert((l16_gpc_4 != 0));
+# 262 "spec/kvm_gpc_refresh.c"
+		E_125: printf("@125\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@90:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@90:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@125:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@125:+\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 262 "spec/kvm_gpc_refresh.c"
 		fi;
 # 263 "spec/kvm_gpc_refresh.c"
-		printf("@91\n");
+		printf("@126\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		l20_gpc_7 = l16_gpc_4;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@92\n");
+		printf("@127\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l21_gpc_8 = l20_gpc_7;
 # 170 "spec/kvm_gpc_refresh.c"
-		printf("@93\n");
+		printf("@128\n");
 # 170 "spec/kvm_gpc_refresh.c"
 		l22_old_pfn_2 = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-		printf("@94\n");
+		printf("@129\n");
 # 171 "spec/kvm_gpc_refresh.c"
 		l23_old_khva_3 = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-		printf("@95\n");
+		printf("@130\n");
 # 172 "spec/kvm_gpc_refresh.c"
 		l24_unmap_old_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-		printf("@96\n");
+		printf("@131\n");
 # 173 "spec/kvm_gpc_refresh.c"
 		l25_ret_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		E_97: printf("@97\n");
+		printf("@132\n");
+# 180 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 180 "spec/kvm_gpc_refresh.c"
+		E_133: printf("@133\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		if
 # 180 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@97:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_97_0_1: printf("@O97.0.1\n") :: hold[2] + rhold[2] > 0 -> O_97_2_1: printf("@O97.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@97:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@133:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_133_0_1: printf("@O133.0.1\n") :: hold[2] + rhold[2] > 0 -> O_133_2_1: printf("@O133.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@133:+\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 180 "spec/kvm_gpc_refresh.c"
 		fi;
 # 182 "spec/kvm_gpc_refresh.c"
-		E_98: printf("@98\n");
+		printf("@134\n");
+# 182 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 182 "spec/kvm_gpc_refresh.c"
+		E_135: printf("@135\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@98:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_98_1_0: printf("@O98.1.0\n") :: hold[2] + rhold[2] > 0 -> O_98_2_0: printf("@O98.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@98:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@135:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_135_1_0: printf("@O135.1.0\n") :: hold[2] + rhold[2] > 0 -> O_135_2_0: printf("@O135.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@135:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
+		printf("@136\n");
+# 183 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@99:T\n");
+		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@137:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@101\n");
+			printf("@139\n");
 # 184 "spec/kvm_gpc_refresh.c"
 			l25_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@99:F\n");
+		:: else -> printf("@137:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
-			printf("@103\n");
+			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-			l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
+				printf("@141\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				assert((l21_gpc_8 != 0));
+# 186 "spec/kvm_gpc_refresh.c"
+				printf("@142\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
+# 186 "spec/kvm_gpc_refresh.c"
+			};
 # 187 "spec/kvm_gpc_refresh.c"
-			printf("@104\n");
+			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-			l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+				printf("@143\n");
+# 187 "spec/kvm_gpc_refresh.c"
+				assert((l21_gpc_8 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
+				printf("@144\n");
+# 187 "spec/kvm_gpc_refresh.c"
+				l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+# 187 "spec/kvm_gpc_refresh.c"
+			};
+# 188 "spec/kvm_gpc_refresh.c"
+			printf("@145\n");
+# 188 "spec/kvm_gpc_refresh.c"
+			assert((l21_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@105:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@146:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@107\n");
+				printf("@148\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l26_gpc_9 = l21_gpc_8;
 # 143 "spec/kvm_gpc_refresh.c"
-				printf("@108\n");
+				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-				l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
+					printf("@149\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 143 "spec/kvm_gpc_refresh.c"
+					printf("@150\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
+# 143 "spec/kvm_gpc_refresh.c"
+				};
 # 147 "spec/kvm_gpc_refresh.c"
-				E_109: printf("@109\n");
+				printf("@151\n");
+# 147 "spec/kvm_gpc_refresh.c"
+				assert((l26_gpc_9 != 0));
+# 147 "spec/kvm_gpc_refresh.c"
+				E_152: printf("@152\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
-				printf("@110\n");
+				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+					printf("@153\n");
+# 148 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 148 "spec/kvm_gpc_refresh.c"
+					printf("@154\n");
+# 148 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+# 148 "spec/kvm_gpc_refresh.c"
+				};
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@111\n");
+				printf("@155\n");
 # 152 "spec/kvm_gpc_refresh.c"
 				l28_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
+				printf("@156\n");
+# 153 "spec/kvm_gpc_refresh.c"
+				assert((l26_gpc_9 != 0));
+# 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@112:T\n");
+				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@157:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@114\n");
+					printf("@159\n");
 # 154 "spec/kvm_gpc_refresh.c"
 					l29_new_khva_2 = l27_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@112:F\n");
+				:: else -> printf("@157:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@116:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@161:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@118\n");
+						printf("@163\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@119\n");
+						printf("@164\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@120\n");
+						printf("@165\n");
 # 113 "spec/kvm_gpc_refresh.c"
 						l30_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@121\n"); goto L_gpc_map_return_2;
+						printf("@166\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@116:F\n");
+					:: else -> printf("@161:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@122:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@167:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@124\n");
+						printf("@169\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@125\n");
+						printf("@170\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@126\n");
+						printf("@171\n");
 # 118 "spec/kvm_gpc_refresh.c"
 						l30_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@127\n"); goto L_gpc_map_return_2;
+						printf("@172\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@122:F\n");
+					:: else -> printf("@167:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@128\n");
+					printf("@173\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					l30_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@129\n");
+					L_gpc_map_return_2: printf("@174\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@130\n");
+					printf("@175\n");
 # 156 "spec/kvm_gpc_refresh.c"
 					l29_new_khva_2 = l30_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
@@ -585,85 +841,153 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_khva_2 == 0)) -> printf("@131:T\n");
+				:: ((l29_new_khva_2 == 0)) -> printf("@176:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@133\n");
+					printf("@178\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l31_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@134\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@179\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@131:F\n");
+				:: else -> printf("@176:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
-				printf("@135\n");
+				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
+					printf("@180\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 162 "spec/kvm_gpc_refresh.c"
+					printf("@181\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
+# 162 "spec/kvm_gpc_refresh.c"
+				};
 # 163 "spec/kvm_gpc_refresh.c"
-				printf("@136\n");
+				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+					printf("@182\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@183\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@184\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+# 163 "spec/kvm_gpc_refresh.c"
+				};
 # 164 "spec/kvm_gpc_refresh.c"
-				printf("@137\n");
+				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+					printf("@185\n");
+# 164 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
+					printf("@186\n");
+# 164 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+# 164 "spec/kvm_gpc_refresh.c"
+				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@138\n");
+				printf("@187\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				l31_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@139\n");
+				L_hva_to_pfn_retry_return_2: printf("@188\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@140\n");
+				printf("@189\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l25_ret_2 != 0)) -> printf("@141:T\n");
+				:: ((l25_ret_2 != 0)) -> printf("@190:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
-					printf("@143\n");
+					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+						printf("@192\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 191 "spec/kvm_gpc_refresh.c"
+						printf("@193\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+# 191 "spec/kvm_gpc_refresh.c"
+					};
 # 192 "spec/kvm_gpc_refresh.c"
-					printf("@144\n");
+					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+						printf("@194\n");
+# 192 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 192 "spec/kvm_gpc_refresh.c"
+						printf("@195\n");
+# 192 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+# 192 "spec/kvm_gpc_refresh.c"
+					};
 # 193 "spec/kvm_gpc_refresh.c"
-					printf("@145\n");
+					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+						printf("@196\n");
+# 193 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
+						printf("@197\n");
+# 193 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+# 193 "spec/kvm_gpc_refresh.c"
+					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@141:F\n");
+				:: else -> printf("@190:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@146\n");
+				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-				l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+					printf("@198\n");
+# 196 "spec/kvm_gpc_refresh.c"
+					assert((l21_gpc_8 != 0));
+# 196 "spec/kvm_gpc_refresh.c"
+					printf("@199\n");
+# 196 "spec/kvm_gpc_refresh.c"
+					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+# 196 "spec/kvm_gpc_refresh.c"
+				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@105:F\n");
+			:: else -> printf("@146:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		E_147: printf("@147\n");
+		printf("@200\n");
+# 199 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+		E_201: printf("@201\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@147:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@147:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@201:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@201:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
 		fi;
 # 201 "spec/kvm_gpc_refresh.c"
-		E_148: printf("@148\n");
+		printf("@202\n");
+# 201 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 201 "spec/kvm_gpc_refresh.c"
+		E_203: printf("@203\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		if
 # 201 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@148:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@148:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@203:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@203:+\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 201 "spec/kvm_gpc_refresh.c"
@@ -671,89 +995,129 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l24_unmap_old_2) -> printf("@149:T\n");
+		:: (l24_unmap_old_2) -> printf("@204:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@151\n");
+			atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-			l32_pfn_2 = l22_old_pfn_2;
+				printf("@206\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@152\n");
+				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
+# 204 "spec/kvm_gpc_refresh.c"
+				printf("@207\n");
+# 204 "spec/kvm_gpc_refresh.c"
+				l32_pfn_2 = l22_old_pfn_2;
+# 204 "spec/kvm_gpc_refresh.c"
+			};
+# 204 "spec/kvm_gpc_refresh.c"
+			printf("@208\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l33_khva_2 = l23_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@153:T\n");
+			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@209:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@155\n"); goto L_gpc_unmap_return_2;
+				printf("@211\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@153:F\n");
+			:: else -> printf("@209:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@156\n");
+			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l33_khva_2] = 0;
+				printf("@212\n");
+# 127 "spec/kvm_gpc_refresh.c"
+				assert((l33_khva_2 != 0));
+# 127 "spec/kvm_gpc_refresh.c"
+				printf("@213\n");
+# 127 "spec/kvm_gpc_refresh.c"
+				kvm_mapping_live[l33_khva_2] = 0;
+# 127 "spec/kvm_gpc_refresh.c"
+			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@157\n");
+			L_gpc_unmap_return_2: printf("@214\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@149:F\n");
+		:: else -> printf("@204:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@158\n");
+		printf("@215\n");
 # 205 "spec/kvm_gpc_refresh.c"
 		l34___kvm_gpc_refresh_result_2 = l25_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@159\n");
+		printf("@216\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@160:T\n");
+		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@217:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@162\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@219\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@160:F\n");
+		:: else -> printf("@217:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		E_163: printf("@163\n");
+		printf("@220\n");
+# 265 "spec/kvm_gpc_refresh.c"
+		assert((l16_gpc_4 != 0));
+# 265 "spec/kvm_gpc_refresh.c"
+		E_221: printf("@221\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@163:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_163_1_0: printf("@O163.1.0\n") :: hold[2] + rhold[2] > 0 -> O_163_2_0: printf("@O163.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@163:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@221:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_221_1_0: printf("@O221.1.0\n") :: hold[2] + rhold[2] > 0 -> O_221_2_0: printf("@O221.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@221:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@164\n");
+		printf("@222\n");
 # 266 "spec/kvm_gpc_refresh.c"
 		l36_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		E_165: printf("@165\n");
+		printf("@223\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert((l36_gpc_10 != 0));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@224\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@225\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@226\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		E_227: printf("@227\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@88:F\n");
+	:: else -> printf("@122:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	E_166: printf("@166\n");
+	printf("@228\n");
+# 269 "spec/kvm_gpc_refresh.c"
+	assert((l16_gpc_4 != 0));
+# 269 "spec/kvm_gpc_refresh.c"
+	E_229: printf("@229\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@166:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@166:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@229:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@229:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@167\n");
+	L_kvm_xen_shared_info_init_return: printf("@230\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_168: printf("@168:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@168:+\n");
+	E_231: printf("@231:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@231:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -769,83 +1133,159 @@ proctype t1_kvm_xen_destroy_vm()
 	short l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@170\n");
+	printf("@233\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
+	printf("@234\n");
+# 240 "spec/kvm_gpc_refresh.c"
+	assert((l0_gpc != 0));
+# 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@171:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@235:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		E_173: printf("@173\n");
+		printf("@237\n");
+# 241 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 241 "spec/kvm_gpc_refresh.c"
+		E_238: printf("@238\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@173:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@173:+\n");
+		:: (l0_gpc) == 1 -> printf("@238:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@238:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
 		fi;
 # 242 "spec/kvm_gpc_refresh.c"
-		printf("@174\n");
+		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_active[l0_gpc] = 0;
+			printf("@239\n");
+# 242 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 242 "spec/kvm_gpc_refresh.c"
+			printf("@240\n");
+# 242 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_active[l0_gpc] = 0;
+# 242 "spec/kvm_gpc_refresh.c"
+		};
 # 243 "spec/kvm_gpc_refresh.c"
-		printf("@175\n");
+		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_valid[l0_gpc] = 0;
+			printf("@241\n");
+# 243 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 243 "spec/kvm_gpc_refresh.c"
+			printf("@242\n");
+# 243 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+# 243 "spec/kvm_gpc_refresh.c"
+		};
 # 244 "spec/kvm_gpc_refresh.c"
-		printf("@176\n");
+		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-		l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+			printf("@243\n");
+# 244 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 244 "spec/kvm_gpc_refresh.c"
+			printf("@244\n");
+# 244 "spec/kvm_gpc_refresh.c"
+			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+# 244 "spec/kvm_gpc_refresh.c"
+		};
 # 245 "spec/kvm_gpc_refresh.c"
-		printf("@177\n");
+		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_khva[l0_gpc] = 0;
+			printf("@245\n");
+# 245 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 245 "spec/kvm_gpc_refresh.c"
+			printf("@246\n");
+# 245 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+# 245 "spec/kvm_gpc_refresh.c"
+		};
 # 246 "spec/kvm_gpc_refresh.c"
-		printf("@178\n");
+		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-		l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+			printf("@247\n");
+# 246 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 246 "spec/kvm_gpc_refresh.c"
+			printf("@248\n");
+# 246 "spec/kvm_gpc_refresh.c"
+			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+# 246 "spec/kvm_gpc_refresh.c"
+		};
 # 247 "spec/kvm_gpc_refresh.c"
-		printf("@179\n");
+		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+			printf("@249\n");
+# 247 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 247 "spec/kvm_gpc_refresh.c"
+			printf("@250\n");
+# 247 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+# 247 "spec/kvm_gpc_refresh.c"
+		};
 # 248 "spec/kvm_gpc_refresh.c"
-		E_180: printf("@180\n");
+		printf("@251\n");
+# 248 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 248 "spec/kvm_gpc_refresh.c"
+		E_252: printf("@252\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@180:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@180:+\n");
+		:: (l0_gpc) == 1 -> printf("@252:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@252:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
 		fi;
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@181\n");
+		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-		l3_pfn = l2_old_pfn;
+			printf("@253\n");
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@182\n");
+			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
+# 250 "spec/kvm_gpc_refresh.c"
+			printf("@254\n");
+# 250 "spec/kvm_gpc_refresh.c"
+			l3_pfn = l2_old_pfn;
+# 250 "spec/kvm_gpc_refresh.c"
+		};
+# 250 "spec/kvm_gpc_refresh.c"
+		printf("@255\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@183:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@256:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@185\n"); goto L_gpc_unmap_return;
+			printf("@258\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@183:F\n");
+		:: else -> printf("@256:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
-		printf("@186\n");
+		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-		kvm_mapping_live[l4_khva] = 0;
+			printf("@259\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			assert((l4_khva != 0));
+# 127 "spec/kvm_gpc_refresh.c"
+			printf("@260\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l4_khva] = 0;
+# 127 "spec/kvm_gpc_refresh.c"
+		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@187\n");
+		L_gpc_unmap_return: printf("@261\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@171:F\n");
+	:: else -> printf("@235:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 282 "spec/kvm_gpc_refresh.c"

@@ -65,209 +65,301 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 221 "spec/kvm_gpc_refresh.c"
+	printf("@4\n");
+# 221 "spec/kvm_gpc_refresh.c"
+	assert((l0_gpc != 0));
+# 221 "spec/kvm_gpc_refresh.c"
 	if
 # 221 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@4:T\n");
+	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
+# 222 "spec/kvm_gpc_refresh.c"
+		printf("@7\n");
+# 222 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
 # 222 "spec/kvm_gpc_refresh.c"
 		if
 # 222 "spec/kvm_gpc_refresh.c"
-		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@6:T\n");
+		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@8:T\n");
 # 223 "spec/kvm_gpc_refresh.c"
-			printf("@8\n");
+			printf("@10\n");
 # 223 "spec/kvm_gpc_refresh.c"
 			l1_kvm_gpc_activate_result = (-5);
 # 223 "spec/kvm_gpc_refresh.c"
-			printf("@9\n"); goto L_kvm_gpc_activate_return;
+			printf("@11\n"); goto L_kvm_gpc_activate_return;
 # 222 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@6:F\n");
+		:: else -> printf("@8:F\n");
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		E_10: printf("@10\n");
+		printf("@12\n");
+# 225 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 225 "spec/kvm_gpc_refresh.c"
+		E_13: printf("@13\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		if
 # 225 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@10:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_10_2_0: printf("@O10.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@10:+\n");
+		:: (l0_gpc) == 1 -> printf("@13:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_13_2_0: printf("@O13.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 225 "spec/kvm_gpc_refresh.c"
 		fi;
 # 226 "spec/kvm_gpc_refresh.c"
-		printf("@11\n");
+		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_active[l0_gpc] = 1;
+			printf("@14\n");
+# 226 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 226 "spec/kvm_gpc_refresh.c"
+			printf("@15\n");
+# 226 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_active[l0_gpc] = 1;
+# 226 "spec/kvm_gpc_refresh.c"
+		};
 # 227 "spec/kvm_gpc_refresh.c"
-		E_12: printf("@12\n");
+		printf("@16\n");
+# 227 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 227 "spec/kvm_gpc_refresh.c"
+		E_17: printf("@17\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		if
 # 227 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@12:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@12:+\n");
+		:: (l0_gpc) == 1 -> printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 227 "spec/kvm_gpc_refresh.c"
 		fi;
 # 221 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@4:F\n");
+	:: else -> printf("@5:F\n");
 # 221 "spec/kvm_gpc_refresh.c"
 	fi;
 # 229 "spec/kvm_gpc_refresh.c"
-	printf("@13\n");
+	printf("@18\n");
 # 229 "spec/kvm_gpc_refresh.c"
 	l2_gpc_2 = l0_gpc;
 # 170 "spec/kvm_gpc_refresh.c"
-	printf("@14\n");
+	printf("@19\n");
 # 170 "spec/kvm_gpc_refresh.c"
 	l3_old_pfn = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-	printf("@15\n");
+	printf("@20\n");
 # 171 "spec/kvm_gpc_refresh.c"
 	l4_old_khva = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-	printf("@16\n");
+	printf("@21\n");
 # 172 "spec/kvm_gpc_refresh.c"
 	l5_unmap_old = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-	printf("@17\n");
+	printf("@22\n");
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 178 "spec/kvm_gpc_refresh.c"
-	E_18: printf("@18\n");
+	printf("@23\n");
+# 178 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 178 "spec/kvm_gpc_refresh.c"
+	printf("@24\n");
+# 178 "spec/kvm_gpc_refresh.c"
+	assert((gfn_to_pfn_cache_kvm[l2_gpc_2] != 0));
+# 178 "spec/kvm_gpc_refresh.c"
+	E_25: printf("@25\n");
 # 178 "spec/kvm_gpc_refresh.c"
 	assert((((gfn_to_pfn_cache_kvm[l2_gpc_2]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-	E_19: printf("@19\n");
+	printf("@26\n");
+# 182 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 182 "spec/kvm_gpc_refresh.c"
+	E_27: printf("@27\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	if
 # 182 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@19:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_19_2_0: printf("@O19.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@19:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@27:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_27_2_0: printf("@O27.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 	fi;
 # 183 "spec/kvm_gpc_refresh.c"
+	printf("@28\n");
+# 183 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 183 "spec/kvm_gpc_refresh.c"
 	if
 # 183 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@20:T\n");
+	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@29:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-		printf("@22\n");
+		printf("@31\n");
 # 184 "spec/kvm_gpc_refresh.c"
 		l6_ret = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@20:F\n");
+	:: else -> printf("@29:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
-		printf("@24\n");
+		atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-		l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			printf("@33\n");
+# 186 "spec/kvm_gpc_refresh.c"
+			assert((l2_gpc_2 != 0));
+# 186 "spec/kvm_gpc_refresh.c"
+			printf("@34\n");
+# 186 "spec/kvm_gpc_refresh.c"
+			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+# 186 "spec/kvm_gpc_refresh.c"
+		};
 # 187 "spec/kvm_gpc_refresh.c"
-		printf("@25\n");
+		atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-		l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			printf("@35\n");
+# 187 "spec/kvm_gpc_refresh.c"
+			assert((l2_gpc_2 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
+			printf("@36\n");
+# 187 "spec/kvm_gpc_refresh.c"
+			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+# 187 "spec/kvm_gpc_refresh.c"
+		};
+# 188 "spec/kvm_gpc_refresh.c"
+		printf("@37\n");
+# 188 "spec/kvm_gpc_refresh.c"
+		assert((l2_gpc_2 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 		if
 # 188 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@26:T\n");
+		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@38:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@28\n");
+			printf("@40\n");
 # 189 "spec/kvm_gpc_refresh.c"
 			l7_gpc_3 = l2_gpc_2;
 # 143 "spec/kvm_gpc_refresh.c"
-			printf("@29\n");
+			atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-			l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				printf("@41\n");
+# 143 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 143 "spec/kvm_gpc_refresh.c"
+				printf("@42\n");
+# 143 "spec/kvm_gpc_refresh.c"
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+# 143 "spec/kvm_gpc_refresh.c"
+			};
 # 147 "spec/kvm_gpc_refresh.c"
-			E_30: printf("@30\n");
+			printf("@43\n");
+# 147 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 147 "spec/kvm_gpc_refresh.c"
+			E_44: printf("@44\n");
 # 147 "spec/kvm_gpc_refresh.c"
 			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
-			printf("@31\n");
+			atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				printf("@45\n");
+# 148 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 148 "spec/kvm_gpc_refresh.c"
+				printf("@46\n");
+# 148 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+# 148 "spec/kvm_gpc_refresh.c"
+			};
 # 150 "spec/kvm_gpc_refresh.c"
-			E_32: printf("@32\n");
+			printf("@47\n");
+# 150 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 150 "spec/kvm_gpc_refresh.c"
+			E_48: printf("@48\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			if
 # 150 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@32:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@32:+\n");
+			:: (l7_gpc_3) == 1 -> printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@48:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 			fi;
 # 152 "spec/kvm_gpc_refresh.c"
-			printf("@33\n");
+			printf("@49\n");
 # 152 "spec/kvm_gpc_refresh.c"
 			l9_new_pfn = 1;
 # 153 "spec/kvm_gpc_refresh.c"
+			printf("@50\n");
+# 153 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 153 "spec/kvm_gpc_refresh.c"
 			if
 # 153 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@34:T\n");
+			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@51:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@36\n");
+				printf("@53\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l8_old_khva_2;
 # 153 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@34:F\n");
+			:: else -> printf("@51:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				if
 # 110 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@38:T\n");
+				:: ((!kvm_mapping_used[2])) -> printf("@55:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-					printf("@40\n");
+					printf("@57\n");
 # 111 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-					printf("@41\n");
+					printf("@58\n");
 # 112 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@42\n");
+					printf("@59\n");
 # 113 "spec/kvm_gpc_refresh.c"
 					l11_gpc_map_result = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@43\n"); goto L_gpc_map_return;
+					printf("@60\n"); goto L_gpc_map_return;
 # 110 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@38:F\n");
+				:: else -> printf("@55:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				fi;
 # 115 "spec/kvm_gpc_refresh.c"
 				if
 # 115 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@44:T\n");
+				:: ((!kvm_mapping_used[3])) -> printf("@61:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@46\n");
+					printf("@63\n");
 # 116 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-					printf("@47\n");
+					printf("@64\n");
 # 117 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@48\n");
+					printf("@65\n");
 # 118 "spec/kvm_gpc_refresh.c"
 					l11_gpc_map_result = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@49\n"); goto L_gpc_map_return;
+					printf("@66\n"); goto L_gpc_map_return;
 # 115 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@44:F\n");
+				:: else -> printf("@61:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 				fi;
 # 120 "spec/kvm_gpc_refresh.c"
-				printf("@50\n");
+				printf("@67\n");
 # 120 "spec/kvm_gpc_refresh.c"
 				l11_gpc_map_result = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@51\n");
+				L_gpc_map_return: printf("@68\n");
 # 156 "spec/kvm_gpc_refresh.c"
-				printf("@52\n");
+				printf("@69\n");
 # 156 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l11_gpc_map_result;
 # 153 "spec/kvm_gpc_refresh.c"
 			fi;
 # 158 "spec/kvm_gpc_refresh.c"
-			E_53: printf("@53\n");
+			printf("@70\n");
+# 158 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 158 "spec/kvm_gpc_refresh.c"
+			E_71: printf("@71\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			if
 # 158 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@53:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_53_2_0: printf("@O53.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@53:+\n");
+			:: (l7_gpc_3) == 1 -> printf("@71:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_71_2_0: printf("@O71.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@71:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -275,75 +367,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: ((l10_new_khva == 0)) -> printf("@54:T\n");
+			:: ((l10_new_khva == 0)) -> printf("@72:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@56\n");
+				printf("@74\n");
 # 161 "spec/kvm_gpc_refresh.c"
 				l12_hva_to_pfn_retry_result = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@57\n"); goto L_hva_to_pfn_retry_return;
+				printf("@75\n"); goto L_hva_to_pfn_retry_return;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@54:F\n");
+			:: else -> printf("@72:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 			fi;
 # 162 "spec/kvm_gpc_refresh.c"
-			printf("@58\n");
+			atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+				printf("@76\n");
+# 162 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 162 "spec/kvm_gpc_refresh.c"
+				printf("@77\n");
+# 162 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+# 162 "spec/kvm_gpc_refresh.c"
+			};
 # 163 "spec/kvm_gpc_refresh.c"
-			printf("@59\n");
+			atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+				printf("@78\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@79\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@80\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+# 163 "spec/kvm_gpc_refresh.c"
+			};
 # 164 "spec/kvm_gpc_refresh.c"
-			printf("@60\n");
+			atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+				printf("@81\n");
+# 164 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
+				printf("@82\n");
+# 164 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+# 164 "spec/kvm_gpc_refresh.c"
+			};
 # 165 "spec/kvm_gpc_refresh.c"
-			printf("@61\n");
+			printf("@83\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			l12_hva_to_pfn_retry_result = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@62\n");
+			L_hva_to_pfn_retry_return: printf("@84\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@63\n");
+			printf("@85\n");
 # 189 "spec/kvm_gpc_refresh.c"
 			l6_ret = l12_hva_to_pfn_retry_result;
 # 190 "spec/kvm_gpc_refresh.c"
 			if
 # 190 "spec/kvm_gpc_refresh.c"
-			:: ((l6_ret != 0)) -> printf("@64:T\n");
+			:: ((l6_ret != 0)) -> printf("@86:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
-				printf("@66\n");
+				atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+					printf("@88\n");
+# 191 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 191 "spec/kvm_gpc_refresh.c"
+					printf("@89\n");
+# 191 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+# 191 "spec/kvm_gpc_refresh.c"
+				};
 # 192 "spec/kvm_gpc_refresh.c"
-				printf("@67\n");
+				atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+					printf("@90\n");
+# 192 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 192 "spec/kvm_gpc_refresh.c"
+					printf("@91\n");
+# 192 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+# 192 "spec/kvm_gpc_refresh.c"
+				};
 # 193 "spec/kvm_gpc_refresh.c"
-				printf("@68\n");
+				atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+					printf("@92\n");
+# 193 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
+					printf("@93\n");
+# 193 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+# 193 "spec/kvm_gpc_refresh.c"
+				};
 # 190 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@64:F\n");
+			:: else -> printf("@86:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 			fi;
 # 196 "spec/kvm_gpc_refresh.c"
-			printf("@69\n");
+			atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-			l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+				printf("@94\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				assert((l2_gpc_2 != 0));
+# 196 "spec/kvm_gpc_refresh.c"
+				printf("@95\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+# 196 "spec/kvm_gpc_refresh.c"
+			};
 # 188 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@26:F\n");
+		:: else -> printf("@38:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	E_70: printf("@70\n");
+	printf("@96\n");
+# 199 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+	E_97: printf("@97\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@70:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@70:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@97:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@97:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -351,251 +507,371 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 	if
 # 203 "spec/kvm_gpc_refresh.c"
-	:: (l5_unmap_old) -> printf("@71:T\n");
+	:: (l5_unmap_old) -> printf("@98:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-		printf("@73\n");
+		atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-		l13_pfn = l3_old_pfn;
+			printf("@100\n");
 # 204 "spec/kvm_gpc_refresh.c"
-		printf("@74\n");
+			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
+# 204 "spec/kvm_gpc_refresh.c"
+			printf("@101\n");
+# 204 "spec/kvm_gpc_refresh.c"
+			l13_pfn = l3_old_pfn;
+# 204 "spec/kvm_gpc_refresh.c"
+		};
+# 204 "spec/kvm_gpc_refresh.c"
+		printf("@102\n");
 # 204 "spec/kvm_gpc_refresh.c"
 		l14_khva = l4_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@75:T\n");
+		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@103:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@77\n"); goto L_gpc_unmap_return;
+			printf("@105\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@75:F\n");
+		:: else -> printf("@103:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
-		printf("@78\n");
+		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-		kvm_mapping_live[l14_khva] = 0;
+			printf("@106\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			assert((l14_khva != 0));
+# 127 "spec/kvm_gpc_refresh.c"
+			printf("@107\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l14_khva] = 0;
+# 127 "spec/kvm_gpc_refresh.c"
+		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@79\n");
+		L_gpc_unmap_return: printf("@108\n");
 # 203 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@71:F\n");
+	:: else -> printf("@98:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 	fi;
 # 205 "spec/kvm_gpc_refresh.c"
-	printf("@80\n");
+	printf("@109\n");
 # 205 "spec/kvm_gpc_refresh.c"
 	l15___kvm_gpc_refresh_result = l6_ret;
 # 229 "spec/kvm_gpc_refresh.c"
-	printf("@81\n");
+	printf("@110\n");
 # 229 "spec/kvm_gpc_refresh.c"
 	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 230 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@82\n");
+	L_kvm_gpc_activate_return: printf("@111\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	printf("@83\n");
+	printf("@112\n");
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	E_84: printf("@84\n");
+	printf("@113\n");
+# 259 "spec/kvm_gpc_refresh.c"
+	assert((l16_gpc_4 != 0));
+# 259 "spec/kvm_gpc_refresh.c"
+	E_114: printf("@114\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@84:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_84_2_0: printf("@O84.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@84:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@114:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_114_2_0: printf("@O114.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@114:+\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 259 "spec/kvm_gpc_refresh.c"
 	fi;
 # 260 "spec/kvm_gpc_refresh.c"
-	printf("@85\n");
+	printf("@115\n");
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	E_86: printf("@86\n");
+	printf("@116\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert((l17_gpc_5 != 0));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@117\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@118\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@119\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	E_120: printf("@120\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	printf("@87\n");
+	printf("@121\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	l18_gpc_6 = l16_gpc_4;
 # 138 "spec/kvm_gpc_refresh.c"
-	printf("@88\n");
+	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-	l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		printf("@122\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		assert((l18_gpc_6 != 0));
+# 138 "spec/kvm_gpc_refresh.c"
+		printf("@123\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
+# 138 "spec/kvm_gpc_refresh.c"
+		printf("@124\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+# 138 "spec/kvm_gpc_refresh.c"
+	};
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l19_kvm_gpc_check_result)) -> printf("@89:T\n");
+	:: ((!l19_kvm_gpc_check_result)) -> printf("@125:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		E_91: printf("@91\n");
+		printf("@127\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		assert((l16_gpc_4 != 0));
+# 262 "spec/kvm_gpc_refresh.c"
+		E_128: printf("@128\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@91:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@91:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@128:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@128:+\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 262 "spec/kvm_gpc_refresh.c"
 		fi;
 # 263 "spec/kvm_gpc_refresh.c"
-		printf("@92\n");
+		printf("@129\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		l20_gpc_7 = l16_gpc_4;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@93\n");
+		printf("@130\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l21_gpc_8 = l20_gpc_7;
 # 170 "spec/kvm_gpc_refresh.c"
-		printf("@94\n");
+		printf("@131\n");
 # 170 "spec/kvm_gpc_refresh.c"
 		l22_old_pfn_2 = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-		printf("@95\n");
+		printf("@132\n");
 # 171 "spec/kvm_gpc_refresh.c"
 		l23_old_khva_3 = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-		printf("@96\n");
+		printf("@133\n");
 # 172 "spec/kvm_gpc_refresh.c"
 		l24_unmap_old_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-		printf("@97\n");
+		printf("@134\n");
 # 173 "spec/kvm_gpc_refresh.c"
 		l25_ret_2 = 0;
 # 178 "spec/kvm_gpc_refresh.c"
-		E_98: printf("@98\n");
+		printf("@135\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 178 "spec/kvm_gpc_refresh.c"
+		printf("@136\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		assert((gfn_to_pfn_cache_kvm[l21_gpc_8] != 0));
+# 178 "spec/kvm_gpc_refresh.c"
+		E_137: printf("@137\n");
 # 178 "spec/kvm_gpc_refresh.c"
 		assert((((gfn_to_pfn_cache_kvm[l21_gpc_8]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		E_99: printf("@99\n");
+		printf("@138\n");
+# 182 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 182 "spec/kvm_gpc_refresh.c"
+		E_139: printf("@139\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@99:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_99_2_0: printf("@O99.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@99:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@139:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
+		printf("@140\n");
+# 183 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@100:T\n");
+		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@141:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@102\n");
+			printf("@143\n");
 # 184 "spec/kvm_gpc_refresh.c"
 			l25_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@100:F\n");
+		:: else -> printf("@141:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
-			printf("@104\n");
+			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-			l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
+				printf("@145\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				assert((l21_gpc_8 != 0));
+# 186 "spec/kvm_gpc_refresh.c"
+				printf("@146\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
+# 186 "spec/kvm_gpc_refresh.c"
+			};
 # 187 "spec/kvm_gpc_refresh.c"
-			printf("@105\n");
+			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-			l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+				printf("@147\n");
+# 187 "spec/kvm_gpc_refresh.c"
+				assert((l21_gpc_8 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
+				printf("@148\n");
+# 187 "spec/kvm_gpc_refresh.c"
+				l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+# 187 "spec/kvm_gpc_refresh.c"
+			};
+# 188 "spec/kvm_gpc_refresh.c"
+			printf("@149\n");
+# 188 "spec/kvm_gpc_refresh.c"
+			assert((l21_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@106:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@150:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@108\n");
+				printf("@152\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l26_gpc_9 = l21_gpc_8;
 # 143 "spec/kvm_gpc_refresh.c"
-				printf("@109\n");
+				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-				l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
+					printf("@153\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 143 "spec/kvm_gpc_refresh.c"
+					printf("@154\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
+# 143 "spec/kvm_gpc_refresh.c"
+				};
 # 147 "spec/kvm_gpc_refresh.c"
-				E_110: printf("@110\n");
+				printf("@155\n");
+# 147 "spec/kvm_gpc_refresh.c"
+				assert((l26_gpc_9 != 0));
+# 147 "spec/kvm_gpc_refresh.c"
+				E_156: printf("@156\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
-				printf("@111\n");
+				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+					printf("@157\n");
+# 148 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 148 "spec/kvm_gpc_refresh.c"
+					printf("@158\n");
+# 148 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+# 148 "spec/kvm_gpc_refresh.c"
+				};
 # 150 "spec/kvm_gpc_refresh.c"
-				E_112: printf("@112\n");
+				printf("@159\n");
+# 150 "spec/kvm_gpc_refresh.c"
+				assert((l26_gpc_9 != 0));
+# 150 "spec/kvm_gpc_refresh.c"
+				E_160: printf("@160\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@112:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@112:+\n");
+				:: (l26_gpc_9) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@160:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 				fi;
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@113\n");
+				printf("@161\n");
 # 152 "spec/kvm_gpc_refresh.c"
 				l28_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
+				printf("@162\n");
+# 153 "spec/kvm_gpc_refresh.c"
+				assert((l26_gpc_9 != 0));
+# 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@114:T\n");
+				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@163:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@116\n");
+					printf("@165\n");
 # 154 "spec/kvm_gpc_refresh.c"
 					l29_new_khva_2 = l27_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@114:F\n");
+				:: else -> printf("@163:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@118:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@167:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@120\n");
+						printf("@169\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@121\n");
+						printf("@170\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@122\n");
+						printf("@171\n");
 # 113 "spec/kvm_gpc_refresh.c"
 						l30_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@123\n"); goto L_gpc_map_return_2;
+						printf("@172\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@118:F\n");
+					:: else -> printf("@167:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@124:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@173:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@126\n");
+						printf("@175\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@127\n");
+						printf("@176\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@128\n");
+						printf("@177\n");
 # 118 "spec/kvm_gpc_refresh.c"
 						l30_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@129\n"); goto L_gpc_map_return_2;
+						printf("@178\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@124:F\n");
+					:: else -> printf("@173:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@130\n");
+					printf("@179\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					l30_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@131\n");
+					L_gpc_map_return_2: printf("@180\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@132\n");
+					printf("@181\n");
 # 156 "spec/kvm_gpc_refresh.c"
 					l29_new_khva_2 = l30_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				E_133: printf("@133\n");
+				printf("@182\n");
+# 158 "spec/kvm_gpc_refresh.c"
+				assert((l26_gpc_9 != 0));
+# 158 "spec/kvm_gpc_refresh.c"
+				E_183: printf("@183\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@133:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_133_2_0: printf("@O133.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@133:+\n");
+				:: (l26_gpc_9) == 1 -> printf("@183:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_183_2_0: printf("@O183.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@183:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -603,75 +879,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_khva_2 == 0)) -> printf("@134:T\n");
+				:: ((l29_new_khva_2 == 0)) -> printf("@184:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@136\n");
+					printf("@186\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l31_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@137\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@187\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@134:F\n");
+				:: else -> printf("@184:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
-				printf("@138\n");
+				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
+					printf("@188\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 162 "spec/kvm_gpc_refresh.c"
+					printf("@189\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
+# 162 "spec/kvm_gpc_refresh.c"
+				};
 # 163 "spec/kvm_gpc_refresh.c"
-				printf("@139\n");
+				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+					printf("@190\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@191\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@192\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+# 163 "spec/kvm_gpc_refresh.c"
+				};
 # 164 "spec/kvm_gpc_refresh.c"
-				printf("@140\n");
+				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+					printf("@193\n");
+# 164 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
+					printf("@194\n");
+# 164 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+# 164 "spec/kvm_gpc_refresh.c"
+				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@141\n");
+				printf("@195\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				l31_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@142\n");
+				L_hva_to_pfn_retry_return_2: printf("@196\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@143\n");
+				printf("@197\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l25_ret_2 != 0)) -> printf("@144:T\n");
+				:: ((l25_ret_2 != 0)) -> printf("@198:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
-					printf("@146\n");
+					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+						printf("@200\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 191 "spec/kvm_gpc_refresh.c"
+						printf("@201\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+# 191 "spec/kvm_gpc_refresh.c"
+					};
 # 192 "spec/kvm_gpc_refresh.c"
-					printf("@147\n");
+					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+						printf("@202\n");
+# 192 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 192 "spec/kvm_gpc_refresh.c"
+						printf("@203\n");
+# 192 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+# 192 "spec/kvm_gpc_refresh.c"
+					};
 # 193 "spec/kvm_gpc_refresh.c"
-					printf("@148\n");
+					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+						printf("@204\n");
+# 193 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
+						printf("@205\n");
+# 193 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+# 193 "spec/kvm_gpc_refresh.c"
+					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@144:F\n");
+				:: else -> printf("@198:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@149\n");
+				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-				l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+					printf("@206\n");
+# 196 "spec/kvm_gpc_refresh.c"
+					assert((l21_gpc_8 != 0));
+# 196 "spec/kvm_gpc_refresh.c"
+					printf("@207\n");
+# 196 "spec/kvm_gpc_refresh.c"
+					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+# 196 "spec/kvm_gpc_refresh.c"
+				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@106:F\n");
+			:: else -> printf("@150:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		E_150: printf("@150\n");
+		printf("@208\n");
+# 199 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+		E_209: printf("@209\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@150:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@150:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@209:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@209:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -679,89 +1019,129 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l24_unmap_old_2) -> printf("@151:T\n");
+		:: (l24_unmap_old_2) -> printf("@210:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@153\n");
+			atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-			l32_pfn_2 = l22_old_pfn_2;
+				printf("@212\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@154\n");
+				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
+# 204 "spec/kvm_gpc_refresh.c"
+				printf("@213\n");
+# 204 "spec/kvm_gpc_refresh.c"
+				l32_pfn_2 = l22_old_pfn_2;
+# 204 "spec/kvm_gpc_refresh.c"
+			};
+# 204 "spec/kvm_gpc_refresh.c"
+			printf("@214\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l33_khva_2 = l23_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@155:T\n");
+			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@215:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@157\n"); goto L_gpc_unmap_return_2;
+				printf("@217\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@155:F\n");
+			:: else -> printf("@215:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@158\n");
+			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l33_khva_2] = 0;
+				printf("@218\n");
+# 127 "spec/kvm_gpc_refresh.c"
+				assert((l33_khva_2 != 0));
+# 127 "spec/kvm_gpc_refresh.c"
+				printf("@219\n");
+# 127 "spec/kvm_gpc_refresh.c"
+				kvm_mapping_live[l33_khva_2] = 0;
+# 127 "spec/kvm_gpc_refresh.c"
+			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@159\n");
+			L_gpc_unmap_return_2: printf("@220\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@151:F\n");
+		:: else -> printf("@210:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@160\n");
+		printf("@221\n");
 # 205 "spec/kvm_gpc_refresh.c"
 		l34___kvm_gpc_refresh_result_2 = l25_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@161\n");
+		printf("@222\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@162:T\n");
+		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@223:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@164\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@225\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@162:F\n");
+		:: else -> printf("@223:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		E_165: printf("@165\n");
+		printf("@226\n");
+# 265 "spec/kvm_gpc_refresh.c"
+		assert((l16_gpc_4 != 0));
+# 265 "spec/kvm_gpc_refresh.c"
+		E_227: printf("@227\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@165:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_165_2_0: printf("@O165.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@165:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@227:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_227_2_0: printf("@O227.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@227:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@166\n");
+		printf("@228\n");
 # 266 "spec/kvm_gpc_refresh.c"
 		l36_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		E_167: printf("@167\n");
+		printf("@229\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert((l36_gpc_10 != 0));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@230\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@231\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@232\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		E_233: printf("@233\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@89:F\n");
+	:: else -> printf("@125:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	E_168: printf("@168\n");
+	printf("@234\n");
+# 269 "spec/kvm_gpc_refresh.c"
+	assert((l16_gpc_4 != 0));
+# 269 "spec/kvm_gpc_refresh.c"
+	E_235: printf("@235\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@168:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@168:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@235:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@235:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@169\n");
+	L_kvm_xen_shared_info_init_return: printf("@236\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_170: printf("@170:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@170:+\n");
+	E_237: printf("@237:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@237:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -777,83 +1157,159 @@ proctype t1_kvm_xen_destroy_vm()
 	short l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@172\n");
+	printf("@239\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
+	printf("@240\n");
+# 240 "spec/kvm_gpc_refresh.c"
+	assert((l0_gpc != 0));
+# 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@173:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@241:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		E_175: printf("@175\n");
+		printf("@243\n");
+# 241 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 241 "spec/kvm_gpc_refresh.c"
+		E_244: printf("@244\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@175:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@175:+\n");
+		:: (l0_gpc) == 1 -> printf("@244:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@244:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
 		fi;
 # 242 "spec/kvm_gpc_refresh.c"
-		printf("@176\n");
+		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_active[l0_gpc] = 0;
+			printf("@245\n");
+# 242 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 242 "spec/kvm_gpc_refresh.c"
+			printf("@246\n");
+# 242 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_active[l0_gpc] = 0;
+# 242 "spec/kvm_gpc_refresh.c"
+		};
 # 243 "spec/kvm_gpc_refresh.c"
-		printf("@177\n");
+		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_valid[l0_gpc] = 0;
+			printf("@247\n");
+# 243 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 243 "spec/kvm_gpc_refresh.c"
+			printf("@248\n");
+# 243 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+# 243 "spec/kvm_gpc_refresh.c"
+		};
 # 244 "spec/kvm_gpc_refresh.c"
-		printf("@178\n");
+		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-		l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+			printf("@249\n");
+# 244 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 244 "spec/kvm_gpc_refresh.c"
+			printf("@250\n");
+# 244 "spec/kvm_gpc_refresh.c"
+			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+# 244 "spec/kvm_gpc_refresh.c"
+		};
 # 245 "spec/kvm_gpc_refresh.c"
-		printf("@179\n");
+		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_khva[l0_gpc] = 0;
+			printf("@251\n");
+# 245 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 245 "spec/kvm_gpc_refresh.c"
+			printf("@252\n");
+# 245 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+# 245 "spec/kvm_gpc_refresh.c"
+		};
 # 246 "spec/kvm_gpc_refresh.c"
-		printf("@180\n");
+		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-		l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+			printf("@253\n");
+# 246 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 246 "spec/kvm_gpc_refresh.c"
+			printf("@254\n");
+# 246 "spec/kvm_gpc_refresh.c"
+			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+# 246 "spec/kvm_gpc_refresh.c"
+		};
 # 247 "spec/kvm_gpc_refresh.c"
-		printf("@181\n");
+		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+			printf("@255\n");
+# 247 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 247 "spec/kvm_gpc_refresh.c"
+			printf("@256\n");
+# 247 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+# 247 "spec/kvm_gpc_refresh.c"
+		};
 # 248 "spec/kvm_gpc_refresh.c"
-		E_182: printf("@182\n");
+		printf("@257\n");
+# 248 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 248 "spec/kvm_gpc_refresh.c"
+		E_258: printf("@258\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@182:+\n");
+		:: (l0_gpc) == 1 -> printf("@258:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@258:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
 		fi;
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@183\n");
+		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-		l3_pfn = l2_old_pfn;
+			printf("@259\n");
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@184\n");
+			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
+# 250 "spec/kvm_gpc_refresh.c"
+			printf("@260\n");
+# 250 "spec/kvm_gpc_refresh.c"
+			l3_pfn = l2_old_pfn;
+# 250 "spec/kvm_gpc_refresh.c"
+		};
+# 250 "spec/kvm_gpc_refresh.c"
+		printf("@261\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@185:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@262:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@187\n"); goto L_gpc_unmap_return;
+			printf("@264\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@185:F\n");
+		:: else -> printf("@262:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
-		printf("@188\n");
+		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-		kvm_mapping_live[l4_khva] = 0;
+			printf("@265\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			assert((l4_khva != 0));
+# 127 "spec/kvm_gpc_refresh.c"
+			printf("@266\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l4_khva] = 0;
+# 127 "spec/kvm_gpc_refresh.c"
+		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@189\n");
+		L_gpc_unmap_return: printf("@267\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@173:F\n");
+	:: else -> printf("@241:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 282 "spec/kvm_gpc_refresh.c"

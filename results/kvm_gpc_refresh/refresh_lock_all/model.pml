@@ -65,229 +65,321 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 219 "spec/kvm_gpc_refresh.c"
-	E_4: printf("@4\n");
+	printf("@4\n");
+# 219 "spec/kvm_gpc_refresh.c"
+	assert((l0_gpc != 0));
+# 219 "spec/kvm_gpc_refresh.c"
+	E_5: printf("@5\n");
 # 219 "spec/kvm_gpc_refresh.c"
 	if
 # 219 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@4:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_4_0_1: printf("@O4.0.1\n") :: hold[2] + rhold[2] > 0 -> O_4_2_1: printf("@O4.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@4:+\n");
+	:: (l0_gpc) == 1 -> printf("@5:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_5_0_1: printf("@O5.0.1\n") :: hold[2] + rhold[2] > 0 -> O_5_2_1: printf("@O5.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
 # 219 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 219 "spec/kvm_gpc_refresh.c"
 	fi;
 # 221 "spec/kvm_gpc_refresh.c"
+	printf("@6\n");
+# 221 "spec/kvm_gpc_refresh.c"
+	assert((l0_gpc != 0));
+# 221 "spec/kvm_gpc_refresh.c"
 	if
 # 221 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
+	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@7:T\n");
+# 222 "spec/kvm_gpc_refresh.c"
+		printf("@9\n");
+# 222 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
 # 222 "spec/kvm_gpc_refresh.c"
 		if
 # 222 "spec/kvm_gpc_refresh.c"
-		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@7:T\n");
+		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@10:T\n");
 # 223 "spec/kvm_gpc_refresh.c"
-			printf("@9\n");
+			printf("@12\n");
 # 223 "spec/kvm_gpc_refresh.c"
 			l1_kvm_gpc_activate_result = (-5);
 # 223 "spec/kvm_gpc_refresh.c"
-			E_10: printf("@10\n");
+			E_13: printf("@13\n");
 # 223 "spec/kvm_gpc_refresh.c"
 			if
 # 223 "spec/kvm_gpc_refresh.c"
-			:: (l0_gpc) == 1 -> printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@10:+\n");
+			:: (l0_gpc) == 1 -> printf("@13:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@13:+\n");
 # 223 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 223 "spec/kvm_gpc_refresh.c"
 			fi;
 # 223 "spec/kvm_gpc_refresh.c"
-			printf("@11\n"); goto L_kvm_gpc_activate_return;
+			printf("@14\n"); goto L_kvm_gpc_activate_return;
 # 222 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@7:F\n");
+		:: else -> printf("@10:F\n");
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		E_12: printf("@12\n");
+		printf("@15\n");
+# 225 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 225 "spec/kvm_gpc_refresh.c"
+		E_16: printf("@16\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		if
 # 225 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@12:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_12_1_0: printf("@O12.1.0\n") :: hold[2] + rhold[2] > 0 -> O_12_2_0: printf("@O12.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
+		:: (l0_gpc) == 1 -> printf("@16:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_16_1_0: printf("@O16.1.0\n") :: hold[2] + rhold[2] > 0 -> O_16_2_0: printf("@O16.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 225 "spec/kvm_gpc_refresh.c"
 		fi;
 # 226 "spec/kvm_gpc_refresh.c"
-		printf("@13\n");
+		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_active[l0_gpc] = 1;
+			printf("@17\n");
+# 226 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 226 "spec/kvm_gpc_refresh.c"
+			printf("@18\n");
+# 226 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_active[l0_gpc] = 1;
+# 226 "spec/kvm_gpc_refresh.c"
+		};
 # 227 "spec/kvm_gpc_refresh.c"
-		E_14: printf("@14\n");
+		printf("@19\n");
+# 227 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 227 "spec/kvm_gpc_refresh.c"
+		E_20: printf("@20\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		if
 # 227 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+		:: (l0_gpc) == 1 -> printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 227 "spec/kvm_gpc_refresh.c"
 		fi;
 # 221 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@5:F\n");
+	:: else -> printf("@7:F\n");
 # 221 "spec/kvm_gpc_refresh.c"
 	fi;
 # 229 "spec/kvm_gpc_refresh.c"
-	printf("@15\n");
+	printf("@21\n");
 # 229 "spec/kvm_gpc_refresh.c"
 	l2_gpc_2 = l0_gpc;
 # 170 "spec/kvm_gpc_refresh.c"
-	printf("@16\n");
+	printf("@22\n");
 # 170 "spec/kvm_gpc_refresh.c"
 	l3_old_pfn = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-	printf("@17\n");
+	printf("@23\n");
 # 171 "spec/kvm_gpc_refresh.c"
 	l4_old_khva = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-	printf("@18\n");
+	printf("@24\n");
 # 172 "spec/kvm_gpc_refresh.c"
 	l5_unmap_old = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-	printf("@19\n");
+	printf("@25\n");
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 176 "spec/kvm_gpc_refresh.c"
-	E_20: printf("@20\n");
+	printf("@26\n");
+# 176 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 176 "spec/kvm_gpc_refresh.c"
+	E_27: printf("@27\n");
 # 176 "spec/kvm_gpc_refresh.c"
 	assert((((l2_gpc_2) == 1) -> (hold[1] + rhold[1] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-	E_21: printf("@21\n");
+	printf("@28\n");
+# 182 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 182 "spec/kvm_gpc_refresh.c"
+	E_29: printf("@29\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	if
 # 182 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@21:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_21_1_0: printf("@O21.1.0\n") :: hold[2] + rhold[2] > 0 -> O_21_2_0: printf("@O21.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@29:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_29_1_0: printf("@O29.1.0\n") :: hold[2] + rhold[2] > 0 -> O_29_2_0: printf("@O29.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@29:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 	fi;
 # 183 "spec/kvm_gpc_refresh.c"
+	printf("@30\n");
+# 183 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 183 "spec/kvm_gpc_refresh.c"
 	if
 # 183 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@22:T\n");
+	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@31:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-		printf("@24\n");
+		printf("@33\n");
 # 184 "spec/kvm_gpc_refresh.c"
 		l6_ret = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@22:F\n");
+	:: else -> printf("@31:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
-		printf("@26\n");
+		atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-		l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			printf("@35\n");
+# 186 "spec/kvm_gpc_refresh.c"
+			assert((l2_gpc_2 != 0));
+# 186 "spec/kvm_gpc_refresh.c"
+			printf("@36\n");
+# 186 "spec/kvm_gpc_refresh.c"
+			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+# 186 "spec/kvm_gpc_refresh.c"
+		};
 # 187 "spec/kvm_gpc_refresh.c"
-		printf("@27\n");
+		atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-		l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			printf("@37\n");
+# 187 "spec/kvm_gpc_refresh.c"
+			assert((l2_gpc_2 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
+			printf("@38\n");
+# 187 "spec/kvm_gpc_refresh.c"
+			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+# 187 "spec/kvm_gpc_refresh.c"
+		};
+# 188 "spec/kvm_gpc_refresh.c"
+		printf("@39\n");
+# 188 "spec/kvm_gpc_refresh.c"
+		assert((l2_gpc_2 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 		if
 # 188 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@28:T\n");
+		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@40:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@30\n");
+			printf("@42\n");
 # 189 "spec/kvm_gpc_refresh.c"
 			l7_gpc_3 = l2_gpc_2;
 # 143 "spec/kvm_gpc_refresh.c"
-			printf("@31\n");
+			atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-			l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				printf("@43\n");
+# 143 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 143 "spec/kvm_gpc_refresh.c"
+				printf("@44\n");
+# 143 "spec/kvm_gpc_refresh.c"
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+# 143 "spec/kvm_gpc_refresh.c"
+			};
 # 147 "spec/kvm_gpc_refresh.c"
-			E_32: printf("@32\n");
+			printf("@45\n");
+# 147 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 147 "spec/kvm_gpc_refresh.c"
+			E_46: printf("@46\n");
 # 147 "spec/kvm_gpc_refresh.c"
 			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
-			printf("@33\n");
+			atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				printf("@47\n");
+# 148 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 148 "spec/kvm_gpc_refresh.c"
+				printf("@48\n");
+# 148 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+# 148 "spec/kvm_gpc_refresh.c"
+			};
 # 150 "spec/kvm_gpc_refresh.c"
-			E_34: printf("@34\n");
+			printf("@49\n");
+# 150 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 150 "spec/kvm_gpc_refresh.c"
+			E_50: printf("@50\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			if
 # 150 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@34:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@34:+\n");
+			:: (l7_gpc_3) == 1 -> printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@50:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 			fi;
 # 152 "spec/kvm_gpc_refresh.c"
-			printf("@35\n");
+			printf("@51\n");
 # 152 "spec/kvm_gpc_refresh.c"
 			l9_new_pfn = 1;
 # 153 "spec/kvm_gpc_refresh.c"
+			printf("@52\n");
+# 153 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 153 "spec/kvm_gpc_refresh.c"
 			if
 # 153 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@36:T\n");
+			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@53:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@38\n");
+				printf("@55\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l8_old_khva_2;
 # 153 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@36:F\n");
+			:: else -> printf("@53:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				if
 # 110 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@40:T\n");
+				:: ((!kvm_mapping_used[2])) -> printf("@57:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-					printf("@42\n");
+					printf("@59\n");
 # 111 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-					printf("@43\n");
+					printf("@60\n");
 # 112 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@44\n");
+					printf("@61\n");
 # 113 "spec/kvm_gpc_refresh.c"
 					l11_gpc_map_result = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@45\n"); goto L_gpc_map_return;
+					printf("@62\n"); goto L_gpc_map_return;
 # 110 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@40:F\n");
+				:: else -> printf("@57:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				fi;
 # 115 "spec/kvm_gpc_refresh.c"
 				if
 # 115 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@46:T\n");
+				:: ((!kvm_mapping_used[3])) -> printf("@63:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@48\n");
+					printf("@65\n");
 # 116 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-					printf("@49\n");
+					printf("@66\n");
 # 117 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@50\n");
+					printf("@67\n");
 # 118 "spec/kvm_gpc_refresh.c"
 					l11_gpc_map_result = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@51\n"); goto L_gpc_map_return;
+					printf("@68\n"); goto L_gpc_map_return;
 # 115 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@46:F\n");
+				:: else -> printf("@63:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 				fi;
 # 120 "spec/kvm_gpc_refresh.c"
-				printf("@52\n");
+				printf("@69\n");
 # 120 "spec/kvm_gpc_refresh.c"
 				l11_gpc_map_result = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@53\n");
+				L_gpc_map_return: printf("@70\n");
 # 156 "spec/kvm_gpc_refresh.c"
-				printf("@54\n");
+				printf("@71\n");
 # 156 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l11_gpc_map_result;
 # 153 "spec/kvm_gpc_refresh.c"
 			fi;
 # 158 "spec/kvm_gpc_refresh.c"
-			E_55: printf("@55\n");
+			printf("@72\n");
+# 158 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 158 "spec/kvm_gpc_refresh.c"
+			E_73: printf("@73\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			if
 # 158 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@55:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_55_1_0: printf("@O55.1.0\n") :: hold[2] + rhold[2] > 0 -> O_55_2_0: printf("@O55.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@55:+\n");
+			:: (l7_gpc_3) == 1 -> printf("@73:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_73_1_0: printf("@O73.1.0\n") :: hold[2] + rhold[2] > 0 -> O_73_2_0: printf("@O73.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@73:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -295,75 +387,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: ((l10_new_khva == 0)) -> printf("@56:T\n");
+			:: ((l10_new_khva == 0)) -> printf("@74:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@58\n");
+				printf("@76\n");
 # 161 "spec/kvm_gpc_refresh.c"
 				l12_hva_to_pfn_retry_result = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@59\n"); goto L_hva_to_pfn_retry_return;
+				printf("@77\n"); goto L_hva_to_pfn_retry_return;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@56:F\n");
+			:: else -> printf("@74:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 			fi;
 # 162 "spec/kvm_gpc_refresh.c"
-			printf("@60\n");
+			atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+				printf("@78\n");
+# 162 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 162 "spec/kvm_gpc_refresh.c"
+				printf("@79\n");
+# 162 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+# 162 "spec/kvm_gpc_refresh.c"
+			};
 # 163 "spec/kvm_gpc_refresh.c"
-			printf("@61\n");
+			atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+				printf("@80\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@81\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@82\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+# 163 "spec/kvm_gpc_refresh.c"
+			};
 # 164 "spec/kvm_gpc_refresh.c"
-			printf("@62\n");
+			atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+				printf("@83\n");
+# 164 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
+				printf("@84\n");
+# 164 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+# 164 "spec/kvm_gpc_refresh.c"
+			};
 # 165 "spec/kvm_gpc_refresh.c"
-			printf("@63\n");
+			printf("@85\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			l12_hva_to_pfn_retry_result = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@64\n");
+			L_hva_to_pfn_retry_return: printf("@86\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@65\n");
+			printf("@87\n");
 # 189 "spec/kvm_gpc_refresh.c"
 			l6_ret = l12_hva_to_pfn_retry_result;
 # 190 "spec/kvm_gpc_refresh.c"
 			if
 # 190 "spec/kvm_gpc_refresh.c"
-			:: ((l6_ret != 0)) -> printf("@66:T\n");
+			:: ((l6_ret != 0)) -> printf("@88:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
-				printf("@68\n");
+				atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+					printf("@90\n");
+# 191 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 191 "spec/kvm_gpc_refresh.c"
+					printf("@91\n");
+# 191 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+# 191 "spec/kvm_gpc_refresh.c"
+				};
 # 192 "spec/kvm_gpc_refresh.c"
-				printf("@69\n");
+				atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+					printf("@92\n");
+# 192 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 192 "spec/kvm_gpc_refresh.c"
+					printf("@93\n");
+# 192 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+# 192 "spec/kvm_gpc_refresh.c"
+				};
 # 193 "spec/kvm_gpc_refresh.c"
-				printf("@70\n");
+				atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+					printf("@94\n");
+# 193 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
+					printf("@95\n");
+# 193 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+# 193 "spec/kvm_gpc_refresh.c"
+				};
 # 190 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@66:F\n");
+			:: else -> printf("@88:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 			fi;
 # 196 "spec/kvm_gpc_refresh.c"
-			printf("@71\n");
+			atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-			l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+				printf("@96\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				assert((l2_gpc_2 != 0));
+# 196 "spec/kvm_gpc_refresh.c"
+				printf("@97\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+# 196 "spec/kvm_gpc_refresh.c"
+			};
 # 188 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@28:F\n");
+		:: else -> printf("@40:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	E_72: printf("@72\n");
+	printf("@98\n");
+# 199 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+	E_99: printf("@99\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@72:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@72:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@99:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@99:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -371,271 +527,391 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 	if
 # 203 "spec/kvm_gpc_refresh.c"
-	:: (l5_unmap_old) -> printf("@73:T\n");
+	:: (l5_unmap_old) -> printf("@100:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-		printf("@75\n");
+		atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-		l13_pfn = l3_old_pfn;
+			printf("@102\n");
 # 204 "spec/kvm_gpc_refresh.c"
-		printf("@76\n");
+			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
+# 204 "spec/kvm_gpc_refresh.c"
+			printf("@103\n");
+# 204 "spec/kvm_gpc_refresh.c"
+			l13_pfn = l3_old_pfn;
+# 204 "spec/kvm_gpc_refresh.c"
+		};
+# 204 "spec/kvm_gpc_refresh.c"
+		printf("@104\n");
 # 204 "spec/kvm_gpc_refresh.c"
 		l14_khva = l4_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@77:T\n");
+		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@105:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@79\n"); goto L_gpc_unmap_return;
+			printf("@107\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@77:F\n");
+		:: else -> printf("@105:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
-		printf("@80\n");
+		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-		kvm_mapping_live[l14_khva] = 0;
+			printf("@108\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			assert((l14_khva != 0));
+# 127 "spec/kvm_gpc_refresh.c"
+			printf("@109\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l14_khva] = 0;
+# 127 "spec/kvm_gpc_refresh.c"
+		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@81\n");
+		L_gpc_unmap_return: printf("@110\n");
 # 203 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@73:F\n");
+	:: else -> printf("@100:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 	fi;
 # 205 "spec/kvm_gpc_refresh.c"
-	printf("@82\n");
+	printf("@111\n");
 # 205 "spec/kvm_gpc_refresh.c"
 	l15___kvm_gpc_refresh_result = l6_ret;
 # 229 "spec/kvm_gpc_refresh.c"
-	printf("@83\n");
+	printf("@112\n");
 # 229 "spec/kvm_gpc_refresh.c"
 	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 229 "spec/kvm_gpc_refresh.c"
-	E_84: printf("@84\n");
+	E_113: printf("@113\n");
 # 229 "spec/kvm_gpc_refresh.c"
 	if
 # 229 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@84:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@84:+\n");
+	:: (l0_gpc) == 1 -> printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@113:+\n");
 # 229 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 229 "spec/kvm_gpc_refresh.c"
 	fi;
 # 230 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@85\n");
+	L_kvm_gpc_activate_return: printf("@114\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	printf("@86\n");
+	printf("@115\n");
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	E_87: printf("@87\n");
+	printf("@116\n");
+# 259 "spec/kvm_gpc_refresh.c"
+	assert((l16_gpc_4 != 0));
+# 259 "spec/kvm_gpc_refresh.c"
+	E_117: printf("@117\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@87:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_87_1_0: printf("@O87.1.0\n") :: hold[2] + rhold[2] > 0 -> O_87_2_0: printf("@O87.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@87:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@117:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_117_1_0: printf("@O117.1.0\n") :: hold[2] + rhold[2] > 0 -> O_117_2_0: printf("@O117.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@117:+\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 259 "spec/kvm_gpc_refresh.c"
 	fi;
 # 260 "spec/kvm_gpc_refresh.c"
-	printf("@88\n");
+	printf("@118\n");
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	E_89: printf("@89\n");
+	printf("@119\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert((l17_gpc_5 != 0));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@120\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@121\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@122\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	E_123: printf("@123\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	printf("@90\n");
+	printf("@124\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	l18_gpc_6 = l16_gpc_4;
 # 138 "spec/kvm_gpc_refresh.c"
-	printf("@91\n");
+	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-	l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		printf("@125\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		assert((l18_gpc_6 != 0));
+# 138 "spec/kvm_gpc_refresh.c"
+		printf("@126\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
+# 138 "spec/kvm_gpc_refresh.c"
+		printf("@127\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+# 138 "spec/kvm_gpc_refresh.c"
+	};
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l19_kvm_gpc_check_result)) -> printf("@92:T\n");
+	:: ((!l19_kvm_gpc_check_result)) -> printf("@128:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		E_94: printf("@94\n");
+		printf("@130\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		assert((l16_gpc_4 != 0));
+# 262 "spec/kvm_gpc_refresh.c"
+		E_131: printf("@131\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@94:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@94:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@131:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@131:+\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 262 "spec/kvm_gpc_refresh.c"
 		fi;
 # 263 "spec/kvm_gpc_refresh.c"
-		printf("@95\n");
+		printf("@132\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		l20_gpc_7 = l16_gpc_4;
 # 211 "spec/kvm_gpc_refresh.c"
-		E_96: printf("@96\n");
+		printf("@133\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		assert((l20_gpc_7 != 0));
+# 211 "spec/kvm_gpc_refresh.c"
+		E_134: printf("@134\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		if
 # 211 "spec/kvm_gpc_refresh.c"
-		:: (l20_gpc_7) == 1 -> printf("@96:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_96_0_1: printf("@O96.0.1\n") :: hold[2] + rhold[2] > 0 -> O_96_2_1: printf("@O96.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@96:+\n");
+		:: (l20_gpc_7) == 1 -> printf("@134:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_134_0_1: printf("@O134.0.1\n") :: hold[2] + rhold[2] > 0 -> O_134_2_1: printf("@O134.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@134:+\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 211 "spec/kvm_gpc_refresh.c"
 		fi;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@97\n");
+		printf("@135\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l21_gpc_8 = l20_gpc_7;
 # 170 "spec/kvm_gpc_refresh.c"
-		printf("@98\n");
+		printf("@136\n");
 # 170 "spec/kvm_gpc_refresh.c"
 		l22_old_pfn_2 = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-		printf("@99\n");
+		printf("@137\n");
 # 171 "spec/kvm_gpc_refresh.c"
 		l23_old_khva_3 = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-		printf("@100\n");
+		printf("@138\n");
 # 172 "spec/kvm_gpc_refresh.c"
 		l24_unmap_old_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-		printf("@101\n");
+		printf("@139\n");
 # 173 "spec/kvm_gpc_refresh.c"
 		l25_ret_2 = 0;
 # 176 "spec/kvm_gpc_refresh.c"
-		E_102: printf("@102\n");
+		printf("@140\n");
+# 176 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 176 "spec/kvm_gpc_refresh.c"
+		E_141: printf("@141\n");
 # 176 "spec/kvm_gpc_refresh.c"
 		assert((((l21_gpc_8) == 1) -> (hold[1] + rhold[1] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		E_103: printf("@103\n");
+		printf("@142\n");
+# 182 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 182 "spec/kvm_gpc_refresh.c"
+		E_143: printf("@143\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@103:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_103_1_0: printf("@O103.1.0\n") :: hold[2] + rhold[2] > 0 -> O_103_2_0: printf("@O103.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@103:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@143:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_143_1_0: printf("@O143.1.0\n") :: hold[2] + rhold[2] > 0 -> O_143_2_0: printf("@O143.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@143:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
+		printf("@144\n");
+# 183 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@104:T\n");
+		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@145:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@106\n");
+			printf("@147\n");
 # 184 "spec/kvm_gpc_refresh.c"
 			l25_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@104:F\n");
+		:: else -> printf("@145:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
-			printf("@108\n");
+			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-			l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
+				printf("@149\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				assert((l21_gpc_8 != 0));
+# 186 "spec/kvm_gpc_refresh.c"
+				printf("@150\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
+# 186 "spec/kvm_gpc_refresh.c"
+			};
 # 187 "spec/kvm_gpc_refresh.c"
-			printf("@109\n");
+			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-			l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+				printf("@151\n");
+# 187 "spec/kvm_gpc_refresh.c"
+				assert((l21_gpc_8 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
+				printf("@152\n");
+# 187 "spec/kvm_gpc_refresh.c"
+				l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+# 187 "spec/kvm_gpc_refresh.c"
+			};
+# 188 "spec/kvm_gpc_refresh.c"
+			printf("@153\n");
+# 188 "spec/kvm_gpc_refresh.c"
+			assert((l21_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@110:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@154:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@112\n");
+				printf("@156\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l26_gpc_9 = l21_gpc_8;
 # 143 "spec/kvm_gpc_refresh.c"
-				printf("@113\n");
+				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-				l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
+					printf("@157\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 143 "spec/kvm_gpc_refresh.c"
+					printf("@158\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
+# 143 "spec/kvm_gpc_refresh.c"
+				};
 # 147 "spec/kvm_gpc_refresh.c"
-				E_114: printf("@114\n");
+				printf("@159\n");
+# 147 "spec/kvm_gpc_refresh.c"
+				assert((l26_gpc_9 != 0));
+# 147 "spec/kvm_gpc_refresh.c"
+				E_160: printf("@160\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
-				printf("@115\n");
+				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+					printf("@161\n");
+# 148 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 148 "spec/kvm_gpc_refresh.c"
+					printf("@162\n");
+# 148 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+# 148 "spec/kvm_gpc_refresh.c"
+				};
 # 150 "spec/kvm_gpc_refresh.c"
-				E_116: printf("@116\n");
+				printf("@163\n");
+# 150 "spec/kvm_gpc_refresh.c"
+				assert((l26_gpc_9 != 0));
+# 150 "spec/kvm_gpc_refresh.c"
+				E_164: printf("@164\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@116:+\n");
+				:: (l26_gpc_9) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 				fi;
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@117\n");
+				printf("@165\n");
 # 152 "spec/kvm_gpc_refresh.c"
 				l28_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
+				printf("@166\n");
+# 153 "spec/kvm_gpc_refresh.c"
+				assert((l26_gpc_9 != 0));
+# 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@118:T\n");
+				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@167:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@120\n");
+					printf("@169\n");
 # 154 "spec/kvm_gpc_refresh.c"
 					l29_new_khva_2 = l27_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@118:F\n");
+				:: else -> printf("@167:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@122:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@171:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@124\n");
+						printf("@173\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@125\n");
+						printf("@174\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@126\n");
+						printf("@175\n");
 # 113 "spec/kvm_gpc_refresh.c"
 						l30_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@127\n"); goto L_gpc_map_return_2;
+						printf("@176\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@122:F\n");
+					:: else -> printf("@171:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@128:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@177:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@130\n");
+						printf("@179\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@131\n");
+						printf("@180\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@132\n");
+						printf("@181\n");
 # 118 "spec/kvm_gpc_refresh.c"
 						l30_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@133\n"); goto L_gpc_map_return_2;
+						printf("@182\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@128:F\n");
+					:: else -> printf("@177:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@134\n");
+					printf("@183\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					l30_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@135\n");
+					L_gpc_map_return_2: printf("@184\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@136\n");
+					printf("@185\n");
 # 156 "spec/kvm_gpc_refresh.c"
 					l29_new_khva_2 = l30_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				E_137: printf("@137\n");
+				printf("@186\n");
+# 158 "spec/kvm_gpc_refresh.c"
+				assert((l26_gpc_9 != 0));
+# 158 "spec/kvm_gpc_refresh.c"
+				E_187: printf("@187\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@137:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_137_1_0: printf("@O137.1.0\n") :: hold[2] + rhold[2] > 0 -> O_137_2_0: printf("@O137.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@137:+\n");
+				:: (l26_gpc_9) == 1 -> printf("@187:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_187_1_0: printf("@O187.1.0\n") :: hold[2] + rhold[2] > 0 -> O_187_2_0: printf("@O187.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@187:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -643,75 +919,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_khva_2 == 0)) -> printf("@138:T\n");
+				:: ((l29_new_khva_2 == 0)) -> printf("@188:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@140\n");
+					printf("@190\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l31_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@141\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@191\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@138:F\n");
+				:: else -> printf("@188:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
-				printf("@142\n");
+				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
+					printf("@192\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 162 "spec/kvm_gpc_refresh.c"
+					printf("@193\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
+# 162 "spec/kvm_gpc_refresh.c"
+				};
 # 163 "spec/kvm_gpc_refresh.c"
-				printf("@143\n");
+				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+					printf("@194\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@195\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@196\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+# 163 "spec/kvm_gpc_refresh.c"
+				};
 # 164 "spec/kvm_gpc_refresh.c"
-				printf("@144\n");
+				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+					printf("@197\n");
+# 164 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
+					printf("@198\n");
+# 164 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+# 164 "spec/kvm_gpc_refresh.c"
+				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@145\n");
+				printf("@199\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				l31_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@146\n");
+				L_hva_to_pfn_retry_return_2: printf("@200\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@147\n");
+				printf("@201\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l25_ret_2 != 0)) -> printf("@148:T\n");
+				:: ((l25_ret_2 != 0)) -> printf("@202:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
-					printf("@150\n");
+					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+						printf("@204\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 191 "spec/kvm_gpc_refresh.c"
+						printf("@205\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+# 191 "spec/kvm_gpc_refresh.c"
+					};
 # 192 "spec/kvm_gpc_refresh.c"
-					printf("@151\n");
+					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+						printf("@206\n");
+# 192 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 192 "spec/kvm_gpc_refresh.c"
+						printf("@207\n");
+# 192 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+# 192 "spec/kvm_gpc_refresh.c"
+					};
 # 193 "spec/kvm_gpc_refresh.c"
-					printf("@152\n");
+					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+						printf("@208\n");
+# 193 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
+						printf("@209\n");
+# 193 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+# 193 "spec/kvm_gpc_refresh.c"
+					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@148:F\n");
+				:: else -> printf("@202:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@153\n");
+				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-				l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+					printf("@210\n");
+# 196 "spec/kvm_gpc_refresh.c"
+					assert((l21_gpc_8 != 0));
+# 196 "spec/kvm_gpc_refresh.c"
+					printf("@211\n");
+# 196 "spec/kvm_gpc_refresh.c"
+					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+# 196 "spec/kvm_gpc_refresh.c"
+				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@110:F\n");
+			:: else -> printf("@154:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		E_154: printf("@154\n");
+		printf("@212\n");
+# 199 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+		E_213: printf("@213\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@154:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@154:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@213:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@213:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -719,49 +1059,65 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l24_unmap_old_2) -> printf("@155:T\n");
+		:: (l24_unmap_old_2) -> printf("@214:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@157\n");
+			atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-			l32_pfn_2 = l22_old_pfn_2;
+				printf("@216\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@158\n");
+				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
+# 204 "spec/kvm_gpc_refresh.c"
+				printf("@217\n");
+# 204 "spec/kvm_gpc_refresh.c"
+				l32_pfn_2 = l22_old_pfn_2;
+# 204 "spec/kvm_gpc_refresh.c"
+			};
+# 204 "spec/kvm_gpc_refresh.c"
+			printf("@218\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l33_khva_2 = l23_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@159:T\n");
+			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@219:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@161\n"); goto L_gpc_unmap_return_2;
+				printf("@221\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@159:F\n");
+			:: else -> printf("@219:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@162\n");
+			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l33_khva_2] = 0;
+				printf("@222\n");
+# 127 "spec/kvm_gpc_refresh.c"
+				assert((l33_khva_2 != 0));
+# 127 "spec/kvm_gpc_refresh.c"
+				printf("@223\n");
+# 127 "spec/kvm_gpc_refresh.c"
+				kvm_mapping_live[l33_khva_2] = 0;
+# 127 "spec/kvm_gpc_refresh.c"
+			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@163\n");
+			L_gpc_unmap_return_2: printf("@224\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@155:F\n");
+		:: else -> printf("@214:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@164\n");
+		printf("@225\n");
 # 205 "spec/kvm_gpc_refresh.c"
 		l34___kvm_gpc_refresh_result_2 = l25_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@165\n");
+		printf("@226\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		E_166: printf("@166\n");
+		E_227: printf("@227\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		if
 # 213 "spec/kvm_gpc_refresh.c"
-		:: (l20_gpc_7) == 1 -> printf("@166:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@166:+\n");
+		:: (l20_gpc_7) == 1 -> printf("@227:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@227:+\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 213 "spec/kvm_gpc_refresh.c"
@@ -769,49 +1125,73 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@167:T\n");
+		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@228:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@169\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@230\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@167:F\n");
+		:: else -> printf("@228:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		E_170: printf("@170\n");
+		printf("@231\n");
+# 265 "spec/kvm_gpc_refresh.c"
+		assert((l16_gpc_4 != 0));
+# 265 "spec/kvm_gpc_refresh.c"
+		E_232: printf("@232\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@170:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_170_1_0: printf("@O170.1.0\n") :: hold[2] + rhold[2] > 0 -> O_170_2_0: printf("@O170.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@170:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@232:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_232_1_0: printf("@O232.1.0\n") :: hold[2] + rhold[2] > 0 -> O_232_2_0: printf("@O232.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@232:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@171\n");
+		printf("@233\n");
 # 266 "spec/kvm_gpc_refresh.c"
 		l36_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		E_172: printf("@172\n");
+		printf("@234\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert((l36_gpc_10 != 0));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@235\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@236\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@237\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		E_238: printf("@238\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@92:F\n");
+	:: else -> printf("@128:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	E_173: printf("@173\n");
+	printf("@239\n");
+# 269 "spec/kvm_gpc_refresh.c"
+	assert((l16_gpc_4 != 0));
+# 269 "spec/kvm_gpc_refresh.c"
+	E_240: printf("@240\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@173:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@173:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@240:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@240:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@174\n");
+	L_kvm_xen_shared_info_init_return: printf("@241\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_175: printf("@175:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@175:+\n");
+	E_242: printf("@242:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@242:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -827,101 +1207,181 @@ proctype t1_kvm_xen_destroy_vm()
 	short l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@177\n");
+	printf("@244\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 238 "spec/kvm_gpc_refresh.c"
-	E_178: printf("@178\n");
+	printf("@245\n");
+# 238 "spec/kvm_gpc_refresh.c"
+	assert((l0_gpc != 0));
+# 238 "spec/kvm_gpc_refresh.c"
+	E_246: printf("@246\n");
 # 238 "spec/kvm_gpc_refresh.c"
 	if
 # 238 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@178:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_178_0_1: printf("@O178.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@178:+\n");
+	:: (l0_gpc) == 1 -> printf("@246:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_246_0_1: printf("@O246.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@246:+\n");
 # 238 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 238 "spec/kvm_gpc_refresh.c"
 	fi;
 # 240 "spec/kvm_gpc_refresh.c"
+	printf("@247\n");
+# 240 "spec/kvm_gpc_refresh.c"
+	assert((l0_gpc != 0));
+# 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@179:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@248:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		E_181: printf("@181\n");
+		printf("@250\n");
+# 241 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 241 "spec/kvm_gpc_refresh.c"
+		E_251: printf("@251\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@181:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_181_1_0: printf("@O181.1.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@181:+\n");
+		:: (l0_gpc) == 1 -> printf("@251:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_251_1_0: printf("@O251.1.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@251:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
 		fi;
 # 242 "spec/kvm_gpc_refresh.c"
-		printf("@182\n");
+		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_active[l0_gpc] = 0;
+			printf("@252\n");
+# 242 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 242 "spec/kvm_gpc_refresh.c"
+			printf("@253\n");
+# 242 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_active[l0_gpc] = 0;
+# 242 "spec/kvm_gpc_refresh.c"
+		};
 # 243 "spec/kvm_gpc_refresh.c"
-		printf("@183\n");
+		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_valid[l0_gpc] = 0;
+			printf("@254\n");
+# 243 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 243 "spec/kvm_gpc_refresh.c"
+			printf("@255\n");
+# 243 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+# 243 "spec/kvm_gpc_refresh.c"
+		};
 # 244 "spec/kvm_gpc_refresh.c"
-		printf("@184\n");
+		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-		l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+			printf("@256\n");
+# 244 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 244 "spec/kvm_gpc_refresh.c"
+			printf("@257\n");
+# 244 "spec/kvm_gpc_refresh.c"
+			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+# 244 "spec/kvm_gpc_refresh.c"
+		};
 # 245 "spec/kvm_gpc_refresh.c"
-		printf("@185\n");
+		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_khva[l0_gpc] = 0;
+			printf("@258\n");
+# 245 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 245 "spec/kvm_gpc_refresh.c"
+			printf("@259\n");
+# 245 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+# 245 "spec/kvm_gpc_refresh.c"
+		};
 # 246 "spec/kvm_gpc_refresh.c"
-		printf("@186\n");
+		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-		l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+			printf("@260\n");
+# 246 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 246 "spec/kvm_gpc_refresh.c"
+			printf("@261\n");
+# 246 "spec/kvm_gpc_refresh.c"
+			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+# 246 "spec/kvm_gpc_refresh.c"
+		};
 # 247 "spec/kvm_gpc_refresh.c"
-		printf("@187\n");
+		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-		gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+			printf("@262\n");
+# 247 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 247 "spec/kvm_gpc_refresh.c"
+			printf("@263\n");
+# 247 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+# 247 "spec/kvm_gpc_refresh.c"
+		};
 # 248 "spec/kvm_gpc_refresh.c"
-		E_188: printf("@188\n");
+		printf("@264\n");
+# 248 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 248 "spec/kvm_gpc_refresh.c"
+		E_265: printf("@265\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@188:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@188:+\n");
+		:: (l0_gpc) == 1 -> printf("@265:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@265:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
 		fi;
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@189\n");
+		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-		l3_pfn = l2_old_pfn;
+			printf("@266\n");
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@190\n");
+			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
+# 250 "spec/kvm_gpc_refresh.c"
+			printf("@267\n");
+# 250 "spec/kvm_gpc_refresh.c"
+			l3_pfn = l2_old_pfn;
+# 250 "spec/kvm_gpc_refresh.c"
+		};
+# 250 "spec/kvm_gpc_refresh.c"
+		printf("@268\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@191:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@269:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@193\n"); goto L_gpc_unmap_return;
+			printf("@271\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@191:F\n");
+		:: else -> printf("@269:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
-		printf("@194\n");
+		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-		kvm_mapping_live[l4_khva] = 0;
+			printf("@272\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			assert((l4_khva != 0));
+# 127 "spec/kvm_gpc_refresh.c"
+			printf("@273\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l4_khva] = 0;
+# 127 "spec/kvm_gpc_refresh.c"
+		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@195\n");
+		L_gpc_unmap_return: printf("@274\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@179:F\n");
+	:: else -> printf("@248:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 252 "spec/kvm_gpc_refresh.c"
-	E_196: printf("@196\n");
+	E_275: printf("@275\n");
 # 252 "spec/kvm_gpc_refresh.c"
 	if
 # 252 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@196:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@196:+\n");
+	:: (l0_gpc) == 1 -> printf("@275:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@275:+\n");
 # 252 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 252 "spec/kvm_gpc_refresh.c"

@@ -101,37 +101,77 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: ((l3_gfn_2 < 3)) -> printf("@22:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@24\n");
+					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
+						printf("@24\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@25\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@25\n");
+					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					l3_gfn_2 = (l3_gfn_2 + 1);
+						printf("@26\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@27\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						l3_gfn_2 = (l3_gfn_2 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@22:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_26: printf("@26:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@26:+\n");
+				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@28:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@18:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@27\n");
+			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l1_mfn] = 3;
+				printf("@29\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+# 148 "spec/xen_deferred_nested_flush.c"
+				printf("@30\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l1_mfn] = 3;
+# 148 "spec/xen_deferred_nested_flush.c"
+			};
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@28\n");
+			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l1_mfn] = 1;
+				printf("@31\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+# 149 "spec/xen_deferred_nested_flush.c"
+				printf("@32\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l1_mfn] = 1;
+# 149 "spec/xen_deferred_nested_flush.c"
+			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@29\n");
+			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+				printf("@33\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
+# 150 "spec/xen_deferred_nested_flush.c"
+				printf("@34\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+# 150 "spec/xen_deferred_nested_flush.c"
+			};
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@30\n");
+			L_p2m_pod_zero_check_return: printf("@35\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@9:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
@@ -139,35 +179,43 @@ proctype t0_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@31:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@36:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			printf("@33\n");
+			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
-			l4_gfn_3 = l0_gfn;
+				printf("@38\n");
+# 203 "spec/xen_deferred_nested_flush.c"
+				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
+# 203 "spec/xen_deferred_nested_flush.c"
+				printf("@39\n");
+# 203 "spec/xen_deferred_nested_flush.c"
+				l4_gfn_3 = l0_gfn;
+# 203 "spec/xen_deferred_nested_flush.c"
+			};
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@34\n");
+			printf("@40\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l5_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@35:T\n");
+			:: (g_pod_cached[6]) -> printf("@41:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@37\n");
+				printf("@43\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@35:F\n");
+			:: else -> printf("@41:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@39:T\n");
+				:: (g_pod_cached[7]) -> printf("@45:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@41\n");
+					printf("@47\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l5_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@39:F\n");
+				:: else -> printf("@45:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -175,135 +223,231 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@42:c0\n"); _c0 = 0
+			:: printf("@48:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@42:c1\n"); _c0 = 1
+			:: printf("@48:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@42:T\n");
+			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@44\n");
+				printf("@50\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@42:F\n");
+			:: else -> printf("@48:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
-			printf("@45\n");
+			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l5_mfn_2] = 0;
+				printf("@51\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
+				printf("@52\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l5_mfn_2] = 0;
+# 164 "spec/xen_deferred_nested_flush.c"
+			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@46\n");
+			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+				printf("@53\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
+# 165 "spec/xen_deferred_nested_flush.c"
+				printf("@54\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+# 165 "spec/xen_deferred_nested_flush.c"
+			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@47\n");
+			printf("@55\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l6_p2m_pod_cache_get_result = l5_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@48\n");
+			printf("@56\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_3 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@49\n");
+			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-			l8_gfn_4 = l4_gfn_3;
+				printf("@57\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@50\n");
+				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
-			l9_mfn_4 = l7_mfn_3;
+				printf("@58\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l8_gfn_4 = l4_gfn_3;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
+# 174 "spec/xen_deferred_nested_flush.c"
+			atomic {
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@59\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@60\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l9_mfn_4 = l7_mfn_3;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@51\n");
+			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-			l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+				printf("@61\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+# 132 "spec/xen_deferred_nested_flush.c"
+				printf("@62\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+# 132 "spec/xen_deferred_nested_flush.c"
+			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_52: printf("@52\n");
+			E_63: printf("@63\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@53\n");
+			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+				printf("@64\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@65\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@66\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+# 135 "spec/xen_deferred_nested_flush.c"
+			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@54:T\n");
+			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@67:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_56: printf("@56:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_56_0_1: printf("@O56.0.1\n") :: hold[2] + rhold[2] > 0 -> O_56_2_1: printf("@O56.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@56:+\n");
+				E_69: printf("@69:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_69_0_1: printf("@O69.0.1\n") :: hold[2] + rhold[2] > 0 -> O_69_2_1: printf("@O69.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@69:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@57\n");
+				printf("@70\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l11_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_58: do
+				C_71: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_5 < 3)) -> printf("@58:T\n");
+				:: ((l11_gfn_5 < 3)) -> printf("@71:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@60\n");
+					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+						printf("@73\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@74\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@61\n");
+					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					l11_gfn_5 = (l11_gfn_5 + 1);
+						printf("@75\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@58:F\n"); break
+						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@76\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						l11_gfn_5 = (l11_gfn_5 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+					};
+# 118 "spec/xen_deferred_nested_flush.c"
+				:: else -> printf("@71:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_62: printf("@62:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@62:+\n");
+				E_77: printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@77:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@54:F\n");
+			:: else -> printf("@67:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
-			printf("@63\n");
+			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+				printf("@78\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@79\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@80\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+# 175 "spec/xen_deferred_nested_flush.c"
+			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@31:F\n");
+		:: else -> printf("@36:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_64: printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@64:+\n");
+		E_81: printf("@81:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@81:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
-		printf("@65\n");
+		printf("@82\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-		E_66: printf("@66:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_66_0_1: printf("@O66.0.1\n") :: hold[2] + rhold[2] > 0 -> O_66_2_1: printf("@O66.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@66:+\n");
+		E_83: printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_83_0_1: printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> O_83_2_1: printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		printf("@67\n");
+		printf("@84\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		l12_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-		C_68: do
+		C_85: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_gfn_6 < 3)) -> printf("@68:T\n");
+		:: ((l12_gfn_6 < 3)) -> printf("@85:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@70\n");
+			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+				printf("@87\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+				printf("@88\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+			};
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@71\n");
+			atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-			l12_gfn_6 = (l12_gfn_6 + 1);
+				printf("@89\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@68:F\n"); break
+				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+				printf("@90\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+				l12_gfn_6 = (l12_gfn_6 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+			};
+# 118 "spec/xen_deferred_nested_flush.c"
+		:: else -> printf("@85:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_72: printf("@72:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@72:+\n");
+		E_91: printf("@91:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@91:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@3:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_73: printf("@73:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@73:+\n");
+	E_92: printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@92:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -330,137 +474,185 @@ proctype t1_pod_fault()
 	short l12_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_75: printf("@75:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_75_1_0: printf("@O75.1.0\n") :: hold[2] + rhold[2] > 0 -> O_75_2_0: printf("@O75.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@75:+\n");
+	E_94: printf("@94:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_94_1_0: printf("@O94.1.0\n") :: hold[2] + rhold[2] > 0 -> O_94_2_0: printf("@O94.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@94:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@76:T\n");
+	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@95:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@78\n");
+		printf("@97\n");
 # 218 "spec/xen_deferred_nested_flush.c"
 		l0_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_79: printf("@79\n");
+		E_98: printf("@98\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_80: printf("@80:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_80_0_2: printf("@O80.0.2\n") :: hold[1] + rhold[1] > 0 -> O_80_1_2: printf("@O80.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@80:+\n");
+		E_99: printf("@99:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_99_0_2: printf("@O99.0.2\n") :: hold[1] + rhold[1] > 0 -> O_99_1_2: printf("@O99.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@99:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@81\n");
+		printf("@100\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@82:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@101:T\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			printf("@84\n");
+			printf("@103\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 			l1_mfn = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: ((l1_mfn == 0)) -> printf("@85:T\n");
+			:: ((l1_mfn == 0)) -> printf("@104:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-				printf("@87\n"); goto L_p2m_pod_zero_check_return;
+				printf("@106\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@85:F\n");
+			:: else -> printf("@104:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@88\n");
+			printf("@107\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 			l2_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_89: printf("@89\n");
+			E_108: printf("@108\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@90\n");
+			printf("@109\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@91:T\n");
+			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@110:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_93: printf("@93:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_93_0_1: printf("@O93.0.1\n") :: hold[2] + rhold[2] > 0 -> O_93_2_1: printf("@O93.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@93:+\n");
+				E_112: printf("@112:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_112_0_1: printf("@O112.0.1\n") :: hold[2] + rhold[2] > 0 -> O_112_2_1: printf("@O112.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@112:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@94\n");
+				printf("@113\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l3_gfn_2 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_95: do
+				C_114: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l3_gfn_2 < 3)) -> printf("@95:T\n");
+				:: ((l3_gfn_2 < 3)) -> printf("@114:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@97\n");
+					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
+						printf("@116\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@117\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@98\n");
+					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					l3_gfn_2 = (l3_gfn_2 + 1);
+						printf("@118\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@95:F\n"); break
+						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@119\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						l3_gfn_2 = (l3_gfn_2 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+					};
+# 118 "spec/xen_deferred_nested_flush.c"
+				:: else -> printf("@114:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_99: printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@99:+\n");
+				E_120: printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@120:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@91:F\n");
+			:: else -> printf("@110:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@100\n");
+			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l1_mfn] = 3;
+				printf("@121\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+# 148 "spec/xen_deferred_nested_flush.c"
+				printf("@122\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l1_mfn] = 3;
+# 148 "spec/xen_deferred_nested_flush.c"
+			};
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@101\n");
+			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l1_mfn] = 1;
+				printf("@123\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+# 149 "spec/xen_deferred_nested_flush.c"
+				printf("@124\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l1_mfn] = 1;
+# 149 "spec/xen_deferred_nested_flush.c"
+			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@102\n");
+			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+				printf("@125\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
+# 150 "spec/xen_deferred_nested_flush.c"
+				printf("@126\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+# 150 "spec/xen_deferred_nested_flush.c"
+			};
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@103\n");
+			L_p2m_pod_zero_check_return: printf("@127\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@82:F\n");
+		:: else -> printf("@101:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@104:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@128:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			printf("@106\n");
+			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
-			l4_gfn_3 = l0_gfn;
+				printf("@130\n");
+# 203 "spec/xen_deferred_nested_flush.c"
+				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
+# 203 "spec/xen_deferred_nested_flush.c"
+				printf("@131\n");
+# 203 "spec/xen_deferred_nested_flush.c"
+				l4_gfn_3 = l0_gfn;
+# 203 "spec/xen_deferred_nested_flush.c"
+			};
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@107\n");
+			printf("@132\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l5_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@108:T\n");
+			:: (g_pod_cached[6]) -> printf("@133:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@110\n");
+				printf("@135\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@108:F\n");
+			:: else -> printf("@133:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@112:T\n");
+				:: (g_pod_cached[7]) -> printf("@137:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@114\n");
+					printf("@139\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l5_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@112:F\n");
+				:: else -> printf("@137:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -468,135 +660,231 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@115:c0\n"); _c0 = 0
+			:: printf("@140:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@115:c1\n"); _c0 = 1
+			:: printf("@140:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@115:T\n");
+			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@140:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@117\n");
+				printf("@142\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@115:F\n");
+			:: else -> printf("@140:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
-			printf("@118\n");
+			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l5_mfn_2] = 0;
+				printf("@143\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
+				printf("@144\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l5_mfn_2] = 0;
+# 164 "spec/xen_deferred_nested_flush.c"
+			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@119\n");
+			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+				printf("@145\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
+# 165 "spec/xen_deferred_nested_flush.c"
+				printf("@146\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+# 165 "spec/xen_deferred_nested_flush.c"
+			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@120\n");
+			printf("@147\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l6_p2m_pod_cache_get_result = l5_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@121\n");
+			printf("@148\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_3 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@122\n");
+			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-			l8_gfn_4 = l4_gfn_3;
+				printf("@149\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@123\n");
+				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
-			l9_mfn_4 = l7_mfn_3;
+				printf("@150\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l8_gfn_4 = l4_gfn_3;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
+# 174 "spec/xen_deferred_nested_flush.c"
+			atomic {
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@151\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@152\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l9_mfn_4 = l7_mfn_3;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@124\n");
+			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-			l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+				printf("@153\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+# 132 "spec/xen_deferred_nested_flush.c"
+				printf("@154\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+# 132 "spec/xen_deferred_nested_flush.c"
+			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_125: printf("@125\n");
+			E_155: printf("@155\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@126\n");
+			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+				printf("@156\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@157\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@158\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+# 135 "spec/xen_deferred_nested_flush.c"
+			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@127:T\n");
+			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@159:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_129: printf("@129:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_129_0_1: printf("@O129.0.1\n") :: hold[2] + rhold[2] > 0 -> O_129_2_1: printf("@O129.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@129:+\n");
+				E_161: printf("@161:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_161_0_1: printf("@O161.0.1\n") :: hold[2] + rhold[2] > 0 -> O_161_2_1: printf("@O161.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@161:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@130\n");
+				printf("@162\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l11_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_131: do
+				C_163: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_5 < 3)) -> printf("@131:T\n");
+				:: ((l11_gfn_5 < 3)) -> printf("@163:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@133\n");
+					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+						printf("@165\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@166\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@134\n");
+					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					l11_gfn_5 = (l11_gfn_5 + 1);
+						printf("@167\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@131:F\n"); break
+						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@168\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						l11_gfn_5 = (l11_gfn_5 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+					};
+# 118 "spec/xen_deferred_nested_flush.c"
+				:: else -> printf("@163:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_135: printf("@135:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@135:+\n");
+				E_169: printf("@169:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@169:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@127:F\n");
+			:: else -> printf("@159:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
-			printf("@136\n");
+			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+				printf("@170\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@171\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@172\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+# 175 "spec/xen_deferred_nested_flush.c"
+			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@104:F\n");
+		:: else -> printf("@128:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_137: printf("@137:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@137:+\n");
+		E_173: printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@173:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
-		printf("@138\n");
+		printf("@174\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-		E_139: printf("@139:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_139_0_1: printf("@O139.0.1\n") :: hold[2] + rhold[2] > 0 -> O_139_2_1: printf("@O139.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@139:+\n");
+		E_175: printf("@175:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_175_0_1: printf("@O175.0.1\n") :: hold[2] + rhold[2] > 0 -> O_175_2_1: printf("@O175.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@175:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		printf("@140\n");
+		printf("@176\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		l12_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-		C_141: do
+		C_177: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_gfn_6 < 3)) -> printf("@141:T\n");
+		:: ((l12_gfn_6 < 3)) -> printf("@177:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@143\n");
+			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+				printf("@179\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+				printf("@180\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+			};
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@144\n");
+			atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-			l12_gfn_6 = (l12_gfn_6 + 1);
+				printf("@181\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@141:F\n"); break
+				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+				printf("@182\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+				l12_gfn_6 = (l12_gfn_6 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+			};
+# 118 "spec/xen_deferred_nested_flush.c"
+		:: else -> printf("@177:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_145: printf("@145:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@145:+\n");
+		E_183: printf("@183:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@183:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@76:F\n");
+	:: else -> printf("@95:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_146: printf("@146:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@146:+\n");
+	E_184: printf("@184:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@184:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -609,7 +897,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_148: printf("@148\n");
+	E_186: printf("@186\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

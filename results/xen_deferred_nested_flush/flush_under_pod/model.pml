@@ -96,37 +96,77 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: ((l3_gfn_2 < 3)) -> printf("@21:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@23\n");
+					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
+						printf("@23\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@24\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@24\n");
+					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					l3_gfn_2 = (l3_gfn_2 + 1);
+						printf("@25\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@26\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						l3_gfn_2 = (l3_gfn_2 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@21:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_25: printf("@25:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@25:+\n");
+				E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@27:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@17:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@26\n");
+			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l1_mfn] = 3;
+				printf("@28\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+# 148 "spec/xen_deferred_nested_flush.c"
+				printf("@29\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l1_mfn] = 3;
+# 148 "spec/xen_deferred_nested_flush.c"
+			};
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@27\n");
+			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l1_mfn] = 1;
+				printf("@30\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+# 149 "spec/xen_deferred_nested_flush.c"
+				printf("@31\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l1_mfn] = 1;
+# 149 "spec/xen_deferred_nested_flush.c"
+			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@28\n");
+			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+				printf("@32\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
+# 150 "spec/xen_deferred_nested_flush.c"
+				printf("@33\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+# 150 "spec/xen_deferred_nested_flush.c"
+			};
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@29\n");
+			L_p2m_pod_zero_check_return: printf("@34\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@8:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
@@ -134,35 +174,43 @@ proctype t0_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@30:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@35:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			printf("@32\n");
+			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
-			l4_gfn_3 = l0_gfn;
+				printf("@37\n");
+# 203 "spec/xen_deferred_nested_flush.c"
+				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
+# 203 "spec/xen_deferred_nested_flush.c"
+				printf("@38\n");
+# 203 "spec/xen_deferred_nested_flush.c"
+				l4_gfn_3 = l0_gfn;
+# 203 "spec/xen_deferred_nested_flush.c"
+			};
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@33\n");
+			printf("@39\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l5_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@34:T\n");
+			:: (g_pod_cached[6]) -> printf("@40:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@36\n");
+				printf("@42\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@34:F\n");
+			:: else -> printf("@40:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@38:T\n");
+				:: (g_pod_cached[7]) -> printf("@44:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@40\n");
+					printf("@46\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l5_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@38:F\n");
+				:: else -> printf("@44:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -170,107 +218,187 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@41:c0\n"); _c0 = 0
+			:: printf("@47:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@41:c1\n"); _c0 = 1
+			:: printf("@47:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@41:T\n");
+			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@47:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@43\n");
+				printf("@49\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@41:F\n");
+			:: else -> printf("@47:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
-			printf("@44\n");
+			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l5_mfn_2] = 0;
+				printf("@50\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
+				printf("@51\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l5_mfn_2] = 0;
+# 164 "spec/xen_deferred_nested_flush.c"
+			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@45\n");
+			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+				printf("@52\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
+# 165 "spec/xen_deferred_nested_flush.c"
+				printf("@53\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+# 165 "spec/xen_deferred_nested_flush.c"
+			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@46\n");
+			printf("@54\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l6_p2m_pod_cache_get_result = l5_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@47\n");
+			printf("@55\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_3 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@48\n");
+			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-			l8_gfn_4 = l4_gfn_3;
+				printf("@56\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@49\n");
+				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
-			l9_mfn_4 = l7_mfn_3;
+				printf("@57\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l8_gfn_4 = l4_gfn_3;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
+# 174 "spec/xen_deferred_nested_flush.c"
+			atomic {
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@58\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@59\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l9_mfn_4 = l7_mfn_3;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@50\n");
+			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-			l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+				printf("@60\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+# 132 "spec/xen_deferred_nested_flush.c"
+				printf("@61\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+# 132 "spec/xen_deferred_nested_flush.c"
+			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_51: printf("@51\n");
+			E_62: printf("@62\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@52\n");
+			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+				printf("@63\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@64\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@65\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+# 135 "spec/xen_deferred_nested_flush.c"
+			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@53:T\n");
+			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@66:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_55: printf("@55:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_55_0_1: printf("@O55.0.1\n") :: hold[2] + rhold[2] > 0 -> O_55_2_1: printf("@O55.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@55:+\n");
+				E_68: printf("@68:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_68_0_1: printf("@O68.0.1\n") :: hold[2] + rhold[2] > 0 -> O_68_2_1: printf("@O68.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@68:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@56\n");
+				printf("@69\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l11_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_57: do
+				C_70: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_5 < 3)) -> printf("@57:T\n");
+				:: ((l11_gfn_5 < 3)) -> printf("@70:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@59\n");
+					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+						printf("@72\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@73\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@60\n");
+					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					l11_gfn_5 = (l11_gfn_5 + 1);
+						printf("@74\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@57:F\n"); break
+						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@75\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						l11_gfn_5 = (l11_gfn_5 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+					};
+# 118 "spec/xen_deferred_nested_flush.c"
+				:: else -> printf("@70:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_61: printf("@61:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@61:+\n");
+				E_76: printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@76:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@53:F\n");
+			:: else -> printf("@66:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
-			printf("@62\n");
+			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+				printf("@77\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@78\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@79\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+# 175 "spec/xen_deferred_nested_flush.c"
+			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@30:F\n");
+		:: else -> printf("@35:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_63: printf("@63:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@63:+\n");
+		E_80: printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@80:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@3:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_64: printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@64:+\n");
+	E_81: printf("@81:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@81:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -296,133 +424,181 @@ proctype t1_pod_fault()
 	short l11_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_66: printf("@66:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_66_1_0: printf("@O66.1.0\n") :: hold[2] + rhold[2] > 0 -> O_66_2_0: printf("@O66.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@66:+\n");
+	E_83: printf("@83:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_83_1_0: printf("@O83.1.0\n") :: hold[2] + rhold[2] > 0 -> O_83_2_0: printf("@O83.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@83:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@67:T\n");
+	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@84:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@69\n");
+		printf("@86\n");
 # 218 "spec/xen_deferred_nested_flush.c"
 		l0_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_70: printf("@70\n");
+		E_87: printf("@87\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_71: printf("@71:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_71_0_2: printf("@O71.0.2\n") :: hold[1] + rhold[1] > 0 -> O_71_1_2: printf("@O71.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@71:+\n");
+		E_88: printf("@88:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_88_0_2: printf("@O88.0.2\n") :: hold[1] + rhold[1] > 0 -> O_88_1_2: printf("@O88.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@88:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@72:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@89:T\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			printf("@74\n");
+			printf("@91\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 			l1_mfn = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: ((l1_mfn == 0)) -> printf("@75:T\n");
+			:: ((l1_mfn == 0)) -> printf("@92:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-				printf("@77\n"); goto L_p2m_pod_zero_check_return;
+				printf("@94\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@75:F\n");
+			:: else -> printf("@92:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@78\n");
+			printf("@95\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 			l2_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_79: printf("@79\n");
+			E_96: printf("@96\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@80\n");
+			printf("@97\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@81:T\n");
+			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@98:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_83: printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_83_0_1: printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> O_83_2_1: printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
+				E_100: printf("@100:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_100_0_1: printf("@O100.0.1\n") :: hold[2] + rhold[2] > 0 -> O_100_2_1: printf("@O100.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@100:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@84\n");
+				printf("@101\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l3_gfn_2 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_85: do
+				C_102: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l3_gfn_2 < 3)) -> printf("@85:T\n");
+				:: ((l3_gfn_2 < 3)) -> printf("@102:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@87\n");
+					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
+						printf("@104\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@105\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@88\n");
+					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					l3_gfn_2 = (l3_gfn_2 + 1);
+						printf("@106\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@85:F\n"); break
+						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@107\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						l3_gfn_2 = (l3_gfn_2 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+					};
+# 118 "spec/xen_deferred_nested_flush.c"
+				:: else -> printf("@102:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_89: printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@89:+\n");
+				E_108: printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@108:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@81:F\n");
+			:: else -> printf("@98:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@90\n");
+			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l1_mfn] = 3;
+				printf("@109\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+# 148 "spec/xen_deferred_nested_flush.c"
+				printf("@110\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l1_mfn] = 3;
+# 148 "spec/xen_deferred_nested_flush.c"
+			};
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@91\n");
+			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l1_mfn] = 1;
+				printf("@111\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+# 149 "spec/xen_deferred_nested_flush.c"
+				printf("@112\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l1_mfn] = 1;
+# 149 "spec/xen_deferred_nested_flush.c"
+			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@92\n");
+			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+				printf("@113\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
+# 150 "spec/xen_deferred_nested_flush.c"
+				printf("@114\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+# 150 "spec/xen_deferred_nested_flush.c"
+			};
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@93\n");
+			L_p2m_pod_zero_check_return: printf("@115\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@72:F\n");
+		:: else -> printf("@89:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@94:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@116:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			printf("@96\n");
+			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
-			l4_gfn_3 = l0_gfn;
+				printf("@118\n");
+# 203 "spec/xen_deferred_nested_flush.c"
+				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
+# 203 "spec/xen_deferred_nested_flush.c"
+				printf("@119\n");
+# 203 "spec/xen_deferred_nested_flush.c"
+				l4_gfn_3 = l0_gfn;
+# 203 "spec/xen_deferred_nested_flush.c"
+			};
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@97\n");
+			printf("@120\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l5_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@98:T\n");
+			:: (g_pod_cached[6]) -> printf("@121:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@100\n");
+				printf("@123\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@98:F\n");
+			:: else -> printf("@121:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@102:T\n");
+				:: (g_pod_cached[7]) -> printf("@125:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@104\n");
+					printf("@127\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l5_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@102:F\n");
+				:: else -> printf("@125:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -430,107 +606,187 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@105:c0\n"); _c0 = 0
+			:: printf("@128:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@105:c1\n"); _c0 = 1
+			:: printf("@128:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@105:T\n");
+			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@128:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@107\n");
+				printf("@130\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@105:F\n");
+			:: else -> printf("@128:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
-			printf("@108\n");
+			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l5_mfn_2] = 0;
+				printf("@131\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
+				printf("@132\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l5_mfn_2] = 0;
+# 164 "spec/xen_deferred_nested_flush.c"
+			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@109\n");
+			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+				printf("@133\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
+# 165 "spec/xen_deferred_nested_flush.c"
+				printf("@134\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+# 165 "spec/xen_deferred_nested_flush.c"
+			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@110\n");
+			printf("@135\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l6_p2m_pod_cache_get_result = l5_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@111\n");
+			printf("@136\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_3 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@112\n");
+			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-			l8_gfn_4 = l4_gfn_3;
+				printf("@137\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@113\n");
+				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
-			l9_mfn_4 = l7_mfn_3;
+				printf("@138\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l8_gfn_4 = l4_gfn_3;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
+# 174 "spec/xen_deferred_nested_flush.c"
+			atomic {
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@139\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@140\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l9_mfn_4 = l7_mfn_3;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@114\n");
+			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-			l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+				printf("@141\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+# 132 "spec/xen_deferred_nested_flush.c"
+				printf("@142\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+# 132 "spec/xen_deferred_nested_flush.c"
+			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_115: printf("@115\n");
+			E_143: printf("@143\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@116\n");
+			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+				printf("@144\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@145\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@146\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+# 135 "spec/xen_deferred_nested_flush.c"
+			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@117:T\n");
+			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@147:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_119: printf("@119:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_119_0_1: printf("@O119.0.1\n") :: hold[2] + rhold[2] > 0 -> O_119_2_1: printf("@O119.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@119:+\n");
+				E_149: printf("@149:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_149_0_1: printf("@O149.0.1\n") :: hold[2] + rhold[2] > 0 -> O_149_2_1: printf("@O149.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@149:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@120\n");
+				printf("@150\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l11_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_121: do
+				C_151: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_5 < 3)) -> printf("@121:T\n");
+				:: ((l11_gfn_5 < 3)) -> printf("@151:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@123\n");
+					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+						printf("@153\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@154\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@124\n");
+					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					l11_gfn_5 = (l11_gfn_5 + 1);
+						printf("@155\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@121:F\n"); break
+						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@156\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						l11_gfn_5 = (l11_gfn_5 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+					};
+# 118 "spec/xen_deferred_nested_flush.c"
+				:: else -> printf("@151:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_125: printf("@125:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@125:+\n");
+				E_157: printf("@157:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@157:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@117:F\n");
+			:: else -> printf("@147:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
-			printf("@126\n");
+			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+				printf("@158\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@159\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@160\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+# 175 "spec/xen_deferred_nested_flush.c"
+			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@94:F\n");
+		:: else -> printf("@116:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_127: printf("@127:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@127:+\n");
+		E_161: printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@161:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@67:F\n");
+	:: else -> printf("@84:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_128: printf("@128:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@128:+\n");
+	E_162: printf("@162:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@162:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -543,7 +799,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_130: printf("@130\n");
+	E_164: printf("@164\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

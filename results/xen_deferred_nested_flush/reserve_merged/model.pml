@@ -61,33 +61,41 @@ proctype t0_pod_fault()
 # 196 "spec/xen_deferred_nested_flush.c"
 		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@9:T\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-			printf("@11\n");
+			atomic {
 # 197 "spec/xen_deferred_nested_flush.c"
-			l1_gfn_2 = l0_gfn;
+				printf("@11\n");
+# 197 "spec/xen_deferred_nested_flush.c"
+				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
+# 197 "spec/xen_deferred_nested_flush.c"
+				printf("@12\n");
+# 197 "spec/xen_deferred_nested_flush.c"
+				l1_gfn_2 = l0_gfn;
+# 197 "spec/xen_deferred_nested_flush.c"
+			};
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@12\n");
+			printf("@13\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l2_mfn = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@13:T\n");
+			:: (g_pod_cached[6]) -> printf("@14:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@15\n");
+				printf("@16\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l2_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@13:F\n");
+			:: else -> printf("@14:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@17:T\n");
+				:: (g_pod_cached[7]) -> printf("@18:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@19\n");
+					printf("@20\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l2_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@17:F\n");
+				:: else -> printf("@18:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -95,207 +103,343 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@20:c0\n"); _c0 = 0
+			:: printf("@21:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@20:c1\n"); _c0 = 1
+			:: printf("@21:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@20:T\n");
+			:: ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@21:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@22\n");
+				printf("@23\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l2_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@20:F\n");
+			:: else -> printf("@21:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
-			printf("@23\n");
+			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l2_mfn] = 0;
+				printf("@24\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
+				printf("@25\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l2_mfn] = 0;
+# 164 "spec/xen_deferred_nested_flush.c"
+			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@24\n");
+			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+				printf("@26\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
+# 165 "spec/xen_deferred_nested_flush.c"
+				printf("@27\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+# 165 "spec/xen_deferred_nested_flush.c"
+			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@25\n");
+			printf("@28\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l3_p2m_pod_cache_get_result = l2_mfn;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@26\n");
+			printf("@29\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l4_mfn_2 = l3_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@27\n");
+			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-			l5_gfn_3 = l1_gfn_2;
+				printf("@30\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@28\n");
+				assert(((l1_gfn_2 >= (-128)) && (l1_gfn_2 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
-			l6_mfn_3 = l4_mfn_2;
+				printf("@31\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l5_gfn_3 = l1_gfn_2;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
+# 174 "spec/xen_deferred_nested_flush.c"
+			atomic {
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@32\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@33\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l6_mfn_3 = l4_mfn_2;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@29\n");
+			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-			l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
+				printf("@34\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+# 132 "spec/xen_deferred_nested_flush.c"
+				printf("@35\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
+# 132 "spec/xen_deferred_nested_flush.c"
+			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_30: printf("@30\n");
+			E_36: printf("@36\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@31\n");
+			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(1)*3 + l5_gfn_3] = l6_mfn_3;
+				printf("@37\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@38\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 3)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@39\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(1)*3 + l5_gfn_3] = l6_mfn_3;
+# 135 "spec/xen_deferred_nested_flush.c"
+			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@32:T\n");
+			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_34: printf("@34:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_34_0_1: printf("@O34.0.1\n") :: hold[2] + rhold[2] > 0 -> O_34_2_1: printf("@O34.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@34:+\n");
+				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_42_0_1: printf("@O42.0.1\n") :: hold[2] + rhold[2] > 0 -> O_42_2_1: printf("@O42.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@35\n");
+				printf("@43\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l8_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_36: do
+				C_44: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l8_gfn_4 < 3)) -> printf("@36:T\n");
+				:: ((l8_gfn_4 < 3)) -> printf("@44:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@38\n");
+					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l8_gfn_4] = 0;
+						printf("@46\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@47\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l8_gfn_4] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@39\n");
+					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					l8_gfn_4 = (l8_gfn_4 + 1);
+						printf("@48\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@36:F\n"); break
+						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@49\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						l8_gfn_4 = (l8_gfn_4 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+					};
+# 118 "spec/xen_deferred_nested_flush.c"
+				:: else -> printf("@44:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_40: printf("@40:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@40:+\n");
+				E_50: printf("@50:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@50:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@32:F\n");
+			:: else -> printf("@40:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
-			printf("@41\n");
+			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l4_mfn_2] = l1_gfn_2;
+				printf("@51\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l4_mfn_2 >= 0) && (l4_mfn_2 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@52\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l1_gfn_2 >= 0) && (l1_gfn_2 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@53\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l4_mfn_2] = l1_gfn_2;
+# 175 "spec/xen_deferred_nested_flush.c"
+			};
 # 196 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@9:F\n");
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
-		printf("@42\n");
+		printf("@54\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 		l9_mfn_4 = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l9_mfn_4 == 0)) -> printf("@43:T\n");
+		:: ((l9_mfn_4 == 0)) -> printf("@55:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-			printf("@45\n"); goto L_p2m_pod_zero_check_return;
+			printf("@57\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@43:F\n");
+		:: else -> printf("@55:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-		printf("@46\n");
+		printf("@58\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 		l10_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_47: printf("@47\n");
+		E_59: printf("@59\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-		printf("@48\n");
+		printf("@60\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:T\n");
+		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@61:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_51: printf("@51:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] + rhold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@51:+\n");
+			E_63: printf("@63:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_63_0_1: printf("@O63.0.1\n") :: hold[2] + rhold[2] > 0 -> O_63_2_1: printf("@O63.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@63:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@52\n");
+			printf("@64\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			l11_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-			C_53: do
+			C_65: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l11_gfn_5 < 3)) -> printf("@53:T\n");
+			:: ((l11_gfn_5 < 3)) -> printf("@65:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				printf("@55\n");
+				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+					printf("@67\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+					assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+					printf("@68\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+					p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+				};
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@56\n");
+				atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-				l11_gfn_5 = (l11_gfn_5 + 1);
+					printf("@69\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@53:F\n"); break
+					assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+					printf("@70\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+					l11_gfn_5 = (l11_gfn_5 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+				};
+# 118 "spec/xen_deferred_nested_flush.c"
+			:: else -> printf("@65:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
+			E_71: printf("@71:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@71:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@49:F\n");
+		:: else -> printf("@61:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
-		printf("@58\n");
+		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-		g_m2p[4 + l9_mfn_4] = 3;
+			printf("@72\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+# 148 "spec/xen_deferred_nested_flush.c"
+			printf("@73\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+			g_m2p[4 + l9_mfn_4] = 3;
+# 148 "spec/xen_deferred_nested_flush.c"
+		};
 # 149 "spec/xen_deferred_nested_flush.c"
-		printf("@59\n");
+		atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-		g_pod_cached[4 + l9_mfn_4] = 1;
+			printf("@74\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+# 149 "spec/xen_deferred_nested_flush.c"
+			printf("@75\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+			g_pod_cached[4 + l9_mfn_4] = 1;
+# 149 "spec/xen_deferred_nested_flush.c"
+		};
 # 150 "spec/xen_deferred_nested_flush.c"
-		printf("@60\n");
+		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+			printf("@76\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@77\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+# 150 "spec/xen_deferred_nested_flush.c"
+		};
 # 151 "spec/xen_deferred_nested_flush.c"
-		L_p2m_pod_zero_check_return: printf("@61\n");
+		L_p2m_pod_zero_check_return: printf("@78\n");
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_62: printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@62:+\n");
+		E_79: printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@79:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
-		printf("@63\n");
+		printf("@80\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-		E_64: printf("@64:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_64_0_1: printf("@O64.0.1\n") :: hold[2] + rhold[2] > 0 -> O_64_2_1: printf("@O64.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@64:+\n");
+		E_81: printf("@81:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_81_0_1: printf("@O81.0.1\n") :: hold[2] + rhold[2] > 0 -> O_81_2_1: printf("@O81.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@81:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		printf("@65\n");
+		printf("@82\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		l12_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-		C_66: do
+		C_83: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_gfn_6 < 3)) -> printf("@66:T\n");
+		:: ((l12_gfn_6 < 3)) -> printf("@83:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@68\n");
+			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+				printf("@85\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+				printf("@86\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+			};
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@69\n");
+			atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-			l12_gfn_6 = (l12_gfn_6 + 1);
+				printf("@87\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@66:F\n"); break
+				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+				printf("@88\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+				l12_gfn_6 = (l12_gfn_6 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+			};
+# 118 "spec/xen_deferred_nested_flush.c"
+		:: else -> printf("@83:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_70: printf("@70:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@70:+\n");
+		E_89: printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@89:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@3:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_71: printf("@71:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@71:+\n");
+	E_90: printf("@90:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@90:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -322,57 +466,65 @@ proctype t1_pod_fault()
 	short l12_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_73: printf("@73:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_73_1_0: printf("@O73.1.0\n") :: hold[2] + rhold[2] > 0 -> O_73_2_0: printf("@O73.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@73:+\n");
+	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_92_1_0: printf("@O92.1.0\n") :: hold[2] + rhold[2] > 0 -> O_92_2_0: printf("@O92.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@74:T\n");
+	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@93:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@76\n");
+		printf("@95\n");
 # 218 "spec/xen_deferred_nested_flush.c"
 		l0_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_77: printf("@77\n");
+		E_96: printf("@96\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_78: printf("@78:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_78_0_2: printf("@O78.0.2\n") :: hold[1] + rhold[1] > 0 -> O_78_1_2: printf("@O78.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@78:+\n");
+		E_97: printf("@97:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_97_0_2: printf("@O97.0.2\n") :: hold[1] + rhold[1] > 0 -> O_97_1_2: printf("@O97.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@97:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@79\n");
+		printf("@98\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 196 "spec/xen_deferred_nested_flush.c"
 		if
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@80:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@99:T\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-			printf("@82\n");
+			atomic {
 # 197 "spec/xen_deferred_nested_flush.c"
-			l1_gfn_2 = l0_gfn;
+				printf("@101\n");
+# 197 "spec/xen_deferred_nested_flush.c"
+				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
+# 197 "spec/xen_deferred_nested_flush.c"
+				printf("@102\n");
+# 197 "spec/xen_deferred_nested_flush.c"
+				l1_gfn_2 = l0_gfn;
+# 197 "spec/xen_deferred_nested_flush.c"
+			};
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@83\n");
+			printf("@103\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l2_mfn = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@84:T\n");
+			:: (g_pod_cached[6]) -> printf("@104:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@86\n");
+				printf("@106\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l2_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@84:F\n");
+			:: else -> printf("@104:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@88:T\n");
+				:: (g_pod_cached[7]) -> printf("@108:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@90\n");
+					printf("@110\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l2_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@88:F\n");
+				:: else -> printf("@108:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -380,207 +532,343 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@91:c0\n"); _c0 = 0
+			:: printf("@111:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@91:c1\n"); _c0 = 1
+			:: printf("@111:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@91:T\n");
+			:: ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@111:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@93\n");
+				printf("@113\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l2_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@91:F\n");
+			:: else -> printf("@111:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
-			printf("@94\n");
+			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l2_mfn] = 0;
+				printf("@114\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
+				printf("@115\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l2_mfn] = 0;
+# 164 "spec/xen_deferred_nested_flush.c"
+			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@95\n");
+			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+				printf("@116\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
+# 165 "spec/xen_deferred_nested_flush.c"
+				printf("@117\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+# 165 "spec/xen_deferred_nested_flush.c"
+			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@96\n");
+			printf("@118\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l3_p2m_pod_cache_get_result = l2_mfn;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@97\n");
+			printf("@119\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l4_mfn_2 = l3_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@98\n");
+			atomic {
 # 174 "spec/xen_deferred_nested_flush.c"
-			l5_gfn_3 = l1_gfn_2;
+				printf("@120\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@99\n");
+				assert(((l1_gfn_2 >= (-128)) && (l1_gfn_2 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
-			l6_mfn_3 = l4_mfn_2;
+				printf("@121\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l5_gfn_3 = l1_gfn_2;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
+# 174 "spec/xen_deferred_nested_flush.c"
+			atomic {
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@122\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@123\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l6_mfn_3 = l4_mfn_2;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@100\n");
+			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-			l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
+				printf("@124\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+# 132 "spec/xen_deferred_nested_flush.c"
+				printf("@125\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
+# 132 "spec/xen_deferred_nested_flush.c"
+			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_101: printf("@101\n");
+			E_126: printf("@126\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@102\n");
+			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(1)*3 + l5_gfn_3] = l6_mfn_3;
+				printf("@127\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@128\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 3)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@129\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(1)*3 + l5_gfn_3] = l6_mfn_3;
+# 135 "spec/xen_deferred_nested_flush.c"
+			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@103:T\n");
+			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_105: printf("@105:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_105_0_1: printf("@O105.0.1\n") :: hold[2] + rhold[2] > 0 -> O_105_2_1: printf("@O105.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@105:+\n");
+				E_132: printf("@132:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_132_0_1: printf("@O132.0.1\n") :: hold[2] + rhold[2] > 0 -> O_132_2_1: printf("@O132.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@132:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@106\n");
+				printf("@133\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l8_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_107: do
+				C_134: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l8_gfn_4 < 3)) -> printf("@107:T\n");
+				:: ((l8_gfn_4 < 3)) -> printf("@134:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@109\n");
+					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l8_gfn_4] = 0;
+						printf("@136\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@137\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l8_gfn_4] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@110\n");
+					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					l8_gfn_4 = (l8_gfn_4 + 1);
+						printf("@138\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@107:F\n"); break
+						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@139\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						l8_gfn_4 = (l8_gfn_4 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+					};
+# 118 "spec/xen_deferred_nested_flush.c"
+				:: else -> printf("@134:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_111: printf("@111:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@111:+\n");
+				E_140: printf("@140:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@140:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@103:F\n");
+			:: else -> printf("@130:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
-			printf("@112\n");
+			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l4_mfn_2] = l1_gfn_2;
+				printf("@141\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l4_mfn_2 >= 0) && (l4_mfn_2 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@142\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l1_gfn_2 >= 0) && (l1_gfn_2 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@143\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l4_mfn_2] = l1_gfn_2;
+# 175 "spec/xen_deferred_nested_flush.c"
+			};
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@80:F\n");
+		:: else -> printf("@99:F\n");
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
-		printf("@113\n");
+		printf("@144\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 		l9_mfn_4 = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l9_mfn_4 == 0)) -> printf("@114:T\n");
+		:: ((l9_mfn_4 == 0)) -> printf("@145:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-			printf("@116\n"); goto L_p2m_pod_zero_check_return;
+			printf("@147\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@114:F\n");
+		:: else -> printf("@145:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-		printf("@117\n");
+		printf("@148\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 		l10_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_118: printf("@118\n");
+		E_149: printf("@149\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-		printf("@119\n");
+		printf("@150\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@120:T\n");
+		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@151:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_122: printf("@122:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_122_0_1: printf("@O122.0.1\n") :: hold[2] + rhold[2] > 0 -> O_122_2_1: printf("@O122.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@122:+\n");
+			E_153: printf("@153:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_153_0_1: printf("@O153.0.1\n") :: hold[2] + rhold[2] > 0 -> O_153_2_1: printf("@O153.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@153:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@123\n");
+			printf("@154\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			l11_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-			C_124: do
+			C_155: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l11_gfn_5 < 3)) -> printf("@124:T\n");
+			:: ((l11_gfn_5 < 3)) -> printf("@155:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				printf("@126\n");
+				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+					printf("@157\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+					assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+					printf("@158\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+					p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+				};
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@127\n");
+				atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-				l11_gfn_5 = (l11_gfn_5 + 1);
+					printf("@159\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@124:F\n"); break
+					assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+					printf("@160\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+					l11_gfn_5 = (l11_gfn_5 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+				};
+# 118 "spec/xen_deferred_nested_flush.c"
+			:: else -> printf("@155:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_128: printf("@128:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@128:+\n");
+			E_161: printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@161:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@120:F\n");
+		:: else -> printf("@151:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
-		printf("@129\n");
+		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-		g_m2p[4 + l9_mfn_4] = 3;
+			printf("@162\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+# 148 "spec/xen_deferred_nested_flush.c"
+			printf("@163\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+			g_m2p[4 + l9_mfn_4] = 3;
+# 148 "spec/xen_deferred_nested_flush.c"
+		};
 # 149 "spec/xen_deferred_nested_flush.c"
-		printf("@130\n");
+		atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-		g_pod_cached[4 + l9_mfn_4] = 1;
+			printf("@164\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+# 149 "spec/xen_deferred_nested_flush.c"
+			printf("@165\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+			g_pod_cached[4 + l9_mfn_4] = 1;
+# 149 "spec/xen_deferred_nested_flush.c"
+		};
 # 150 "spec/xen_deferred_nested_flush.c"
-		printf("@131\n");
+		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+			printf("@166\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@167\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+# 150 "spec/xen_deferred_nested_flush.c"
+		};
 # 151 "spec/xen_deferred_nested_flush.c"
-		L_p2m_pod_zero_check_return: printf("@132\n");
+		L_p2m_pod_zero_check_return: printf("@168\n");
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_133: printf("@133:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@133:+\n");
+		E_169: printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@169:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
-		printf("@134\n");
+		printf("@170\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-		E_135: printf("@135:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_135_0_1: printf("@O135.0.1\n") :: hold[2] + rhold[2] > 0 -> O_135_2_1: printf("@O135.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@135:+\n");
+		E_171: printf("@171:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_171_0_1: printf("@O171.0.1\n") :: hold[2] + rhold[2] > 0 -> O_171_2_1: printf("@O171.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@171:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		printf("@136\n");
+		printf("@172\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		l12_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-		C_137: do
+		C_173: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_gfn_6 < 3)) -> printf("@137:T\n");
+		:: ((l12_gfn_6 < 3)) -> printf("@173:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@139\n");
+			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+				printf("@175\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+				printf("@176\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+			};
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@140\n");
+			atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-			l12_gfn_6 = (l12_gfn_6 + 1);
+				printf("@177\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@137:F\n"); break
+				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+				printf("@178\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+				l12_gfn_6 = (l12_gfn_6 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+			};
+# 118 "spec/xen_deferred_nested_flush.c"
+		:: else -> printf("@173:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_141: printf("@141:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@141:+\n");
+		E_179: printf("@179:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@179:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@74:F\n");
+	:: else -> printf("@93:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_142: printf("@142:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@142:+\n");
+	E_180: printf("@180:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@180:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -593,7 +881,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_144: printf("@144\n");
+	E_182: printf("@182\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

@@ -53,111 +53,211 @@ proctype t0_toolstack_clean()
 # 203 "spec/xen_log_dirty.c"
 		l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
+# 130 "spec/xen_log_dirty.c"
+		assert((l2_d_2 != 0));
+# 130 "spec/xen_log_dirty.c"
+		E_8: printf("@8\n");
 # 130 "spec/xen_log_dirty.c"
 		if
 # 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 1 -> printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: hold[3] + rhold[3] > 0 -> O_7_3_2: printf("@O7.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@7:+\n");
+		:: (l2_d_2) == 1 -> printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: hold[3] + rhold[3] > 0 -> O_8_3_2: printf("@O8.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@8:+\n");
 # 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 2 -> printf("@7:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_3: printf("@O7.0.3\n") :: hold[1] + rhold[1] > 0 -> O_7_1_3: printf("@O7.1.3\n") :: hold[2] + rhold[2] > 0 -> O_7_2_3: printf("@O7.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@7:+\n");
+		:: (l2_d_2) == 2 -> printf("@8:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: hold[1] + rhold[1] > 0 -> O_8_1_3: printf("@O8.1.3\n") :: hold[2] + rhold[2] > 0 -> O_8_2_3: printf("@O8.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@8:+\n");
 # 130 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 		fi;
 # 204 "spec/xen_log_dirty.c"
-		printf("@8\n");
+		atomic {
 # 204 "spec/xen_log_dirty.c"
-		l3_bounce = domain_dirty[(l0_d)*2 + l1_pfn];
+			printf("@9\n");
+# 204 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 204 "spec/xen_log_dirty.c"
+			printf("@10\n");
+# 204 "spec/xen_log_dirty.c"
+			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 204 "spec/xen_log_dirty.c"
+			printf("@11\n");
+# 204 "spec/xen_log_dirty.c"
+			l3_bounce = domain_dirty[(l0_d)*2 + l1_pfn];
+# 204 "spec/xen_log_dirty.c"
+		};
 # 205 "spec/xen_log_dirty.c"
-		printf("@9\n");
+		atomic {
 # 205 "spec/xen_log_dirty.c"
-		domain_dirty[(l0_d)*2 + l1_pfn] = 0;
+			printf("@12\n");
+# 205 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 205 "spec/xen_log_dirty.c"
+			printf("@13\n");
+# 205 "spec/xen_log_dirty.c"
+			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 205 "spec/xen_log_dirty.c"
+			printf("@14\n");
+# 205 "spec/xen_log_dirty.c"
+			domain_dirty[(l0_d)*2 + l1_pfn] = 0;
+# 205 "spec/xen_log_dirty.c"
+		};
 # 206 "spec/xen_log_dirty.c"
-		printf("@10\n");
+		printf("@15\n");
 # 206 "spec/xen_log_dirty.c"
 		l4_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-		E_11: printf("@11\n");
+		printf("@16\n");
+# 142 "spec/xen_log_dirty.c"
+		assert((l4_d_3 != 0));
+# 142 "spec/xen_log_dirty.c"
+		E_17: printf("@17\n");
 # 142 "spec/xen_log_dirty.c"
 		if
 # 142 "spec/xen_log_dirty.c"
-		:: (l4_d_3) == 1 -> printf("@11:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@11:+\n");
+		:: (l4_d_3) == 1 -> printf("@17:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@17:+\n");
 # 142 "spec/xen_log_dirty.c"
-		:: (l4_d_3) == 2 -> printf("@11:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@11:+\n");
+		:: (l4_d_3) == 2 -> printf("@17:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@17:+\n");
 # 142 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"
 		fi;
 # 207 "spec/xen_log_dirty.c"
-		printf("@12\n");
+		atomic {
 # 207 "spec/xen_log_dirty.c"
-		l5_pfn_2 = l1_pfn;
+			printf("@18\n");
 # 207 "spec/xen_log_dirty.c"
-		printf("@13\n");
+			assert(((l1_pfn >= (-128)) && (l1_pfn <= 127)));
+# 207 "spec/xen_log_dirty.c"
+			printf("@19\n");
+# 207 "spec/xen_log_dirty.c"
+			l5_pfn_2 = l1_pfn;
+# 207 "spec/xen_log_dirty.c"
+		};
+# 207 "spec/xen_log_dirty.c"
+		printf("@20\n");
 # 207 "spec/xen_log_dirty.c"
 		l6_bit = l3_bounce;
 # 149 "spec/xen_log_dirty.c"
-		printf("@14\n");
+		printf("@21\n");
 # 149 "spec/xen_log_dirty.c"
 		l7_dom0 = cpu_current_domain[1];
 # 154 "spec/xen_log_dirty.c"
-		E_15: printf("@15\n");
+		printf("@22\n");
+# 154 "spec/xen_log_dirty.c"
+		assert((l7_dom0 != 0));
+# 154 "spec/xen_log_dirty.c"
+		printf("@23\n");
+# 154 "spec/xen_log_dirty.c"
+		assert((domain_p2m[l7_dom0] != 0));
+# 154 "spec/xen_log_dirty.c"
+		E_24: printf("@24\n");
 # 154 "spec/xen_log_dirty.c"
 		if
 # 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 1 -> printf("@15:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_15_1_0: printf("@O15.1.0\n") :: hold[2] + rhold[2] > 0 -> O_15_2_0: printf("@O15.2.0\n") :: hold[3] + rhold[3] > 0 -> O_15_3_0: printf("@O15.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@15:+\n");
+		:: (domain_p2m[l7_dom0]) == 1 -> printf("@24:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_24_1_0: printf("@O24.1.0\n") :: hold[2] + rhold[2] > 0 -> O_24_2_0: printf("@O24.2.0\n") :: hold[3] + rhold[3] > 0 -> O_24_3_0: printf("@O24.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@24:+\n");
 # 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 2 -> printf("@15:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_15_0_1: printf("@O15.0.1\n") :: hold[2] + rhold[2] > 0 -> O_15_2_1: printf("@O15.2.1\n") :: hold[3] + rhold[3] > 0 -> O_15_3_1: printf("@O15.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@15:+\n");
+		:: (domain_p2m[l7_dom0]) == 2 -> printf("@24:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: hold[2] + rhold[2] > 0 -> O_24_2_1: printf("@O24.2.1\n") :: hold[3] + rhold[3] > 0 -> O_24_3_1: printf("@O24.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@24:+\n");
 # 154 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 154 "spec/xen_log_dirty.c"
 		fi;
 # 155 "spec/xen_log_dirty.c"
-		printf("@16\n");
+		atomic {
 # 155 "spec/xen_log_dirty.c"
-		g_dirty_bitmap_buf[2 + l5_pfn_2] = l6_bit;
+			printf("@25\n");
+# 155 "spec/xen_log_dirty.c"
+			assert(((l5_pfn_2 >= 0) && (l5_pfn_2 <= 1)));
+# 155 "spec/xen_log_dirty.c"
+			printf("@26\n");
+# 155 "spec/xen_log_dirty.c"
+			g_dirty_bitmap_buf[2 + l5_pfn_2] = l6_bit;
+# 155 "spec/xen_log_dirty.c"
+		};
 # 156 "spec/xen_log_dirty.c"
-		E_17: printf("@17\n");
+		printf("@27\n");
+# 156 "spec/xen_log_dirty.c"
+		assert((l7_dom0 != 0));
+# 156 "spec/xen_log_dirty.c"
+		printf("@28\n");
+# 156 "spec/xen_log_dirty.c"
+		assert((domain_p2m[l7_dom0] != 0));
+# 156 "spec/xen_log_dirty.c"
+		E_29: printf("@29\n");
 # 156 "spec/xen_log_dirty.c"
 		if
 # 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 1 -> printf("@17:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@17:+\n");
+		:: (domain_p2m[l7_dom0]) == 1 -> printf("@29:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@29:+\n");
 # 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 2 -> printf("@17:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@17:+\n");
+		:: (domain_p2m[l7_dom0]) == 2 -> printf("@29:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@29:+\n");
 # 156 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 156 "spec/xen_log_dirty.c"
 		fi;
 # 202 "spec/xen_log_dirty.c"
-		printf("@18\n");
+		atomic {
 # 202 "spec/xen_log_dirty.c"
-		l1_pfn = (l1_pfn + 1);
+			printf("@30\n");
+# 202 "spec/xen_log_dirty.c"
+			assert((((l1_pfn + 1) >= (-128)) && ((l1_pfn + 1) <= 127)));
+# 202 "spec/xen_log_dirty.c"
+			printf("@31\n");
+# 202 "spec/xen_log_dirty.c"
+			l1_pfn = (l1_pfn + 1);
+# 202 "spec/xen_log_dirty.c"
+		};
 # 202 "spec/xen_log_dirty.c"
 	:: else -> printf("@4:F\n"); break
 # 202 "spec/xen_log_dirty.c"
 	od;
 # 249 "spec/xen_log_dirty.c"
-	printf("@19\n");
+	printf("@32\n");
 # 249 "spec/xen_log_dirty.c"
 	l8_d_4 = cpu_target[1];
 # 229 "spec/xen_log_dirty.c"
-	printf("@20\n");
+	printf("@33\n");
 # 229 "spec/xen_log_dirty.c"
 	l9_pfn_3 = 0;
 # 229 "spec/xen_log_dirty.c"
-	C_21: do
+	C_34: do
 # 229 "spec/xen_log_dirty.c"
-	:: ((l9_pfn_3 < 2)) -> printf("@21:T\n");
+	:: ((l9_pfn_3 < 2)) -> printf("@34:T\n");
 # 230 "spec/xen_log_dirty.c"
-		E_23: printf("@23\n");
+		printf("@36\n");
+# 230 "spec/xen_log_dirty.c"
+		assert((l8_d_4 != 0));
+# 230 "spec/xen_log_dirty.c"
+		printf("@37\n");
+# 230 "spec/xen_log_dirty.c"
+		assert(((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1)));
+# 230 "spec/xen_log_dirty.c"
+		printf("@38\n");
+# 230 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(l8_d_4)*2 + l9_pfn_3]))) || (l8_d_4 != 0)));
+# 230 "spec/xen_log_dirty.c"
+		printf("@39\n");
+# 230 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(l8_d_4)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
+# 230 "spec/xen_log_dirty.c"
+		printf("@40\n");
+# 230 "spec/xen_log_dirty.c"
+		assert(((!(!((!domain_owed[(l8_d_4)*2 + l9_pfn_3]) || domain_dirty[(l8_d_4)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
+# 230 "spec/xen_log_dirty.c"
+		E_41: printf("@41\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(l8_d_4)*2 + l9_pfn_3]) || domain_dirty[(l8_d_4)*2 + l9_pfn_3]) || g_dirty_bitmap_buf[2 + l9_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
-		printf("@24\n");
+		atomic {
 # 229 "spec/xen_log_dirty.c"
-		l9_pfn_3 = (l9_pfn_3 + 1);
+			printf("@42\n");
 # 229 "spec/xen_log_dirty.c"
-	:: else -> printf("@21:F\n"); break
+			assert((((l9_pfn_3 + 1) >= (-128)) && ((l9_pfn_3 + 1) <= 127)));
+# 229 "spec/xen_log_dirty.c"
+			printf("@43\n");
+# 229 "spec/xen_log_dirty.c"
+			l9_pfn_3 = (l9_pfn_3 + 1);
+# 229 "spec/xen_log_dirty.c"
+		};
+# 229 "spec/xen_log_dirty.c"
+	:: else -> printf("@34:F\n"); break
 # 229 "spec/xen_log_dirty.c"
 	od;
 # 234 "spec/xen_log_dirty.c"
@@ -177,69 +277,117 @@ proctype t1_dm_modified_memory()
 	byte l3_d_3;
 	byte _c0;
 # 260 "spec/xen_log_dirty.c"
-	printf("@26\n");
+	printf("@45\n");
 # 260 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[2];
 # 260 "spec/xen_log_dirty.c"
-	printf("@27\n");
+	printf("@46\n");
 # 260 "spec/xen_log_dirty.c"
 	if
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@27:c0\n"); _c0 = 0
+	:: printf("@46:c0\n"); _c0 = 0
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@27:c1\n"); _c0 = 1
+	:: printf("@46:c1\n"); _c0 = 1
 # 260 "spec/xen_log_dirty.c"
 	fi;
 # 260 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
 # 162 "spec/xen_log_dirty.c"
-	printf("@28\n");
+	printf("@47\n");
 # 162 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-	E_29: printf("@29\n");
+	printf("@48\n");
+# 130 "spec/xen_log_dirty.c"
+	assert((l2_d_2 != 0));
+# 130 "spec/xen_log_dirty.c"
+	E_49: printf("@49\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@29:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_29_3_2: printf("@O29.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@29:+\n");
+	:: (l2_d_2) == 1 -> printf("@49:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_49_3_2: printf("@O49.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@49:+\n");
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@29:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_29_2_3: printf("@O29.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@29:+\n");
+	:: (l2_d_2) == 2 -> printf("@49:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_49_2_3: printf("@O49.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@49:+\n");
 # 130 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 	fi;
 # 163 "spec/xen_log_dirty.c"
+	printf("@50\n");
+# 163 "spec/xen_log_dirty.c"
+	assert((l0_d != 0));
+# 163 "spec/xen_log_dirty.c"
+	printf("@51\n");
+# 163 "spec/xen_log_dirty.c"
+	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 163 "spec/xen_log_dirty.c"
 	if
 # 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@30:T\n");
+	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@52:T\n");
 # 164 "spec/xen_log_dirty.c"
-		printf("@32\n");
+		atomic {
 # 164 "spec/xen_log_dirty.c"
-		domain_dirty[(l0_d)*2 + l1_pfn] = 1;
+			printf("@54\n");
+# 164 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 164 "spec/xen_log_dirty.c"
+			printf("@55\n");
+# 164 "spec/xen_log_dirty.c"
+			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 164 "spec/xen_log_dirty.c"
+			printf("@56\n");
+# 164 "spec/xen_log_dirty.c"
+			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
+# 164 "spec/xen_log_dirty.c"
+		};
 # 165 "spec/xen_log_dirty.c"
-		printf("@33\n");
+		atomic {
 # 165 "spec/xen_log_dirty.c"
-		domain_dirty_count_moved[l0_d] = 1;
+			printf("@57\n");
+# 165 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 165 "spec/xen_log_dirty.c"
+			printf("@58\n");
+# 165 "spec/xen_log_dirty.c"
+			domain_dirty_count_moved[l0_d] = 1;
+# 165 "spec/xen_log_dirty.c"
+		};
 # 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@30:F\n");
+	:: else -> printf("@52:F\n");
 # 163 "spec/xen_log_dirty.c"
 	fi;
 # 167 "spec/xen_log_dirty.c"
-	printf("@34\n");
+	atomic {
 # 167 "spec/xen_log_dirty.c"
-	domain_owed[(l0_d)*2 + l1_pfn] = 1;
+		printf("@59\n");
+# 167 "spec/xen_log_dirty.c"
+		assert((l0_d != 0));
+# 167 "spec/xen_log_dirty.c"
+		printf("@60\n");
+# 167 "spec/xen_log_dirty.c"
+		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 167 "spec/xen_log_dirty.c"
+		printf("@61\n");
+# 167 "spec/xen_log_dirty.c"
+		domain_owed[(l0_d)*2 + l1_pfn] = 1;
+# 167 "spec/xen_log_dirty.c"
+	};
 # 168 "spec/xen_log_dirty.c"
-	printf("@35\n");
+	printf("@62\n");
 # 168 "spec/xen_log_dirty.c"
 	l3_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-	E_36: printf("@36\n");
+	printf("@63\n");
+# 142 "spec/xen_log_dirty.c"
+	assert((l3_d_3 != 0));
+# 142 "spec/xen_log_dirty.c"
+	E_64: printf("@64\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 1 -> printf("@36:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@36:+\n");
+	:: (l3_d_3) == 1 -> printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@64:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 2 -> printf("@36:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@36:+\n");
+	:: (l3_d_3) == 2 -> printf("@64:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@64:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"

@@ -50,139 +50,275 @@ proctype t0_toolstack_clean()
 # 128 "spec/xen_log_dirty.c"
 	l2_d_3 = l1_d_2;
 # 121 "spec/xen_log_dirty.c"
-	E_5: printf("@5\n");
+	printf("@5\n");
+# 121 "spec/xen_log_dirty.c"
+	assert((l2_d_3 != 0));
+# 121 "spec/xen_log_dirty.c"
+	E_6: printf("@6\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l2_d_3]] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	E_6: printf("@6\n");
+	printf("@7\n");
+# 130 "spec/xen_log_dirty.c"
+	assert((l1_d_2 != 0));
+# 130 "spec/xen_log_dirty.c"
+	E_8: printf("@8\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
-	:: (l1_d_2) == 1 -> printf("@6:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_6_0_2: printf("@O6.0.2\n") :: hold[1] + rhold[1] > 0 -> O_6_1_2: printf("@O6.1.2\n") :: hold[3] + rhold[3] > 0 -> O_6_3_2: printf("@O6.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@6:+\n");
+	:: (l1_d_2) == 1 -> printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: hold[3] + rhold[3] > 0 -> O_8_3_2: printf("@O8.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@8:+\n");
 # 130 "spec/xen_log_dirty.c"
-	:: (l1_d_2) == 2 -> printf("@6:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_6_0_3: printf("@O6.0.3\n") :: hold[1] + rhold[1] > 0 -> O_6_1_3: printf("@O6.1.3\n") :: hold[2] + rhold[2] > 0 -> O_6_2_3: printf("@O6.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@6:+\n");
+	:: (l1_d_2) == 2 -> printf("@8:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: hold[1] + rhold[1] > 0 -> O_8_1_3: printf("@O8.1.3\n") :: hold[2] + rhold[2] > 0 -> O_8_2_3: printf("@O8.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
 # 130 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 	fi;
 # 132 "spec/xen_log_dirty.c"
-	printf("@7\n");
+	atomic {
 # 132 "spec/xen_log_dirty.c"
-	domain_paging_unlock_level[l1_d_2] = cpu_mm_lock_level[(1)*2 + domain_domain_id[l1_d_2]];
+		printf("@9\n");
+# 132 "spec/xen_log_dirty.c"
+		assert((l1_d_2 != 0));
+# 132 "spec/xen_log_dirty.c"
+		printf("@10\n");
+# 132 "spec/xen_log_dirty.c"
+		assert((l1_d_2 != 0));
+# 132 "spec/xen_log_dirty.c"
+		printf("@11\n");
+# 132 "spec/xen_log_dirty.c"
+		domain_paging_unlock_level[l1_d_2] = cpu_mm_lock_level[(1)*2 + domain_domain_id[l1_d_2]];
+# 132 "spec/xen_log_dirty.c"
+	};
 # 133 "spec/xen_log_dirty.c"
-	printf("@8\n");
+	atomic {
 # 133 "spec/xen_log_dirty.c"
-	cpu_mm_lock_level[(1)*2 + domain_domain_id[l1_d_2]] = 64;
+		printf("@12\n");
+# 133 "spec/xen_log_dirty.c"
+		assert((l1_d_2 != 0));
+# 133 "spec/xen_log_dirty.c"
+		printf("@13\n");
+# 133 "spec/xen_log_dirty.c"
+		cpu_mm_lock_level[(1)*2 + domain_domain_id[l1_d_2]] = 64;
+# 133 "spec/xen_log_dirty.c"
+	};
 # 216 "spec/xen_log_dirty.c"
-	printf("@9\n");
+	printf("@14\n");
 # 216 "spec/xen_log_dirty.c"
 	l3_pfn = 0;
 # 216 "spec/xen_log_dirty.c"
-	C_10: do
+	C_15: do
 # 216 "spec/xen_log_dirty.c"
-	:: ((l3_pfn < 2)) -> printf("@10:T\n");
+	:: ((l3_pfn < 2)) -> printf("@15:T\n");
 # 217 "spec/xen_log_dirty.c"
-		printf("@12\n");
+		atomic {
 # 217 "spec/xen_log_dirty.c"
-		l4_pfn_2 = l3_pfn;
+			printf("@17\n");
 # 217 "spec/xen_log_dirty.c"
-		printf("@13\n");
+			assert((l0_d != 0));
+# 217 "spec/xen_log_dirty.c"
+			printf("@18\n");
+# 217 "spec/xen_log_dirty.c"
+			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
+# 217 "spec/xen_log_dirty.c"
+			printf("@19\n");
+# 217 "spec/xen_log_dirty.c"
+			assert(((l3_pfn >= (-128)) && (l3_pfn <= 127)));
+# 217 "spec/xen_log_dirty.c"
+			printf("@20\n");
+# 217 "spec/xen_log_dirty.c"
+			l4_pfn_2 = l3_pfn;
+# 217 "spec/xen_log_dirty.c"
+		};
+# 217 "spec/xen_log_dirty.c"
+		printf("@21\n");
 # 217 "spec/xen_log_dirty.c"
 		l5_bit = domain_dirty[(l0_d)*2 + l3_pfn];
 # 149 "spec/xen_log_dirty.c"
-		printf("@14\n");
+		printf("@22\n");
 # 149 "spec/xen_log_dirty.c"
 		l6_dom0 = cpu_current_domain[1];
 # 152 "spec/xen_log_dirty.c"
-		printf("@15\n");
+		printf("@23\n");
 # 152 "spec/xen_log_dirty.c"
 		l7_d_4 = l6_dom0;
 # 121 "spec/xen_log_dirty.c"
-		E_16: printf("@16\n");
+		printf("@24\n");
+# 121 "spec/xen_log_dirty.c"
+		assert((l7_d_4 != 0));
+# 121 "spec/xen_log_dirty.c"
+		E_25: printf("@25\n");
 # 121 "spec/xen_log_dirty.c"
 		assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l7_d_4]] <= 16));
 # 154 "spec/xen_log_dirty.c"
-		E_17: printf("@17\n");
+		printf("@26\n");
+# 154 "spec/xen_log_dirty.c"
+		assert((l6_dom0 != 0));
+# 154 "spec/xen_log_dirty.c"
+		printf("@27\n");
+# 154 "spec/xen_log_dirty.c"
+		assert((domain_p2m[l6_dom0] != 0));
+# 154 "spec/xen_log_dirty.c"
+		E_28: printf("@28\n");
 # 154 "spec/xen_log_dirty.c"
 		if
 # 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 1 -> printf("@17:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_17_1_0: printf("@O17.1.0\n") :: hold[2] + rhold[2] > 0 -> O_17_2_0: printf("@O17.2.0\n") :: hold[3] + rhold[3] > 0 -> O_17_3_0: printf("@O17.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@17:+\n");
+		:: (domain_p2m[l6_dom0]) == 1 -> printf("@28:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
 # 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 2 -> printf("@17:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_17_0_1: printf("@O17.0.1\n") :: hold[2] + rhold[2] > 0 -> O_17_2_1: printf("@O17.2.1\n") :: hold[3] + rhold[3] > 0 -> O_17_3_1: printf("@O17.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@17:+\n");
+		:: (domain_p2m[l6_dom0]) == 2 -> printf("@28:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_1: printf("@O28.0.1\n") :: hold[2] + rhold[2] > 0 -> O_28_2_1: printf("@O28.2.1\n") :: hold[3] + rhold[3] > 0 -> O_28_3_1: printf("@O28.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@28:+\n");
 # 154 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 154 "spec/xen_log_dirty.c"
 		fi;
 # 155 "spec/xen_log_dirty.c"
-		printf("@18\n");
+		atomic {
 # 155 "spec/xen_log_dirty.c"
-		g_dirty_bitmap_buf[2 + l4_pfn_2] = l5_bit;
+			printf("@29\n");
+# 155 "spec/xen_log_dirty.c"
+			assert(((l4_pfn_2 >= 0) && (l4_pfn_2 <= 1)));
+# 155 "spec/xen_log_dirty.c"
+			printf("@30\n");
+# 155 "spec/xen_log_dirty.c"
+			g_dirty_bitmap_buf[2 + l4_pfn_2] = l5_bit;
+# 155 "spec/xen_log_dirty.c"
+		};
 # 156 "spec/xen_log_dirty.c"
-		E_19: printf("@19\n");
+		printf("@31\n");
+# 156 "spec/xen_log_dirty.c"
+		assert((l6_dom0 != 0));
+# 156 "spec/xen_log_dirty.c"
+		printf("@32\n");
+# 156 "spec/xen_log_dirty.c"
+		assert((domain_p2m[l6_dom0] != 0));
+# 156 "spec/xen_log_dirty.c"
+		E_33: printf("@33\n");
 # 156 "spec/xen_log_dirty.c"
 		if
 # 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 1 -> printf("@19:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@19:+\n");
+		:: (domain_p2m[l6_dom0]) == 1 -> printf("@33:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@33:+\n");
 # 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 2 -> printf("@19:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@19:+\n");
+		:: (domain_p2m[l6_dom0]) == 2 -> printf("@33:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@33:+\n");
 # 156 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 156 "spec/xen_log_dirty.c"
 		fi;
 # 218 "spec/xen_log_dirty.c"
-		printf("@20\n");
+		atomic {
 # 218 "spec/xen_log_dirty.c"
-		domain_dirty[(l0_d)*2 + l3_pfn] = 0;
+			printf("@34\n");
+# 218 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 218 "spec/xen_log_dirty.c"
+			printf("@35\n");
+# 218 "spec/xen_log_dirty.c"
+			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
+# 218 "spec/xen_log_dirty.c"
+			printf("@36\n");
+# 218 "spec/xen_log_dirty.c"
+			domain_dirty[(l0_d)*2 + l3_pfn] = 0;
+# 218 "spec/xen_log_dirty.c"
+		};
 # 216 "spec/xen_log_dirty.c"
-		printf("@21\n");
+		atomic {
 # 216 "spec/xen_log_dirty.c"
-		l3_pfn = (l3_pfn + 1);
+			printf("@37\n");
 # 216 "spec/xen_log_dirty.c"
-	:: else -> printf("@10:F\n"); break
+			assert((((l3_pfn + 1) >= (-128)) && ((l3_pfn + 1) <= 127)));
+# 216 "spec/xen_log_dirty.c"
+			printf("@38\n");
+# 216 "spec/xen_log_dirty.c"
+			l3_pfn = (l3_pfn + 1);
+# 216 "spec/xen_log_dirty.c"
+		};
+# 216 "spec/xen_log_dirty.c"
+	:: else -> printf("@15:F\n"); break
 # 216 "spec/xen_log_dirty.c"
 	od;
 # 220 "spec/xen_log_dirty.c"
-	printf("@22\n");
+	printf("@39\n");
 # 220 "spec/xen_log_dirty.c"
 	l8_d_5 = l0_d;
 # 140 "spec/xen_log_dirty.c"
-	printf("@23\n");
+	atomic {
 # 140 "spec/xen_log_dirty.c"
-	cpu_mm_lock_level[(1)*2 + domain_domain_id[l8_d_5]] = domain_paging_unlock_level[l8_d_5];
+		printf("@40\n");
+# 140 "spec/xen_log_dirty.c"
+		assert((l8_d_5 != 0));
+# 140 "spec/xen_log_dirty.c"
+		printf("@41\n");
+# 140 "spec/xen_log_dirty.c"
+		assert((l8_d_5 != 0));
+# 140 "spec/xen_log_dirty.c"
+		printf("@42\n");
+# 140 "spec/xen_log_dirty.c"
+		cpu_mm_lock_level[(1)*2 + domain_domain_id[l8_d_5]] = domain_paging_unlock_level[l8_d_5];
+# 140 "spec/xen_log_dirty.c"
+	};
 # 142 "spec/xen_log_dirty.c"
-	E_24: printf("@24\n");
+	printf("@43\n");
+# 142 "spec/xen_log_dirty.c"
+	assert((l8_d_5 != 0));
+# 142 "spec/xen_log_dirty.c"
+	E_44: printf("@44\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l8_d_5) == 1 -> printf("@24:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@24:+\n");
+	:: (l8_d_5) == 1 -> printf("@44:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@44:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l8_d_5) == 2 -> printf("@24:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@24:+\n");
+	:: (l8_d_5) == 2 -> printf("@44:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@44:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"
 	fi;
 # 249 "spec/xen_log_dirty.c"
-	printf("@25\n");
+	printf("@45\n");
 # 249 "spec/xen_log_dirty.c"
 	l9_d_6 = cpu_target[1];
 # 229 "spec/xen_log_dirty.c"
-	printf("@26\n");
+	printf("@46\n");
 # 229 "spec/xen_log_dirty.c"
 	l10_pfn_3 = 0;
 # 229 "spec/xen_log_dirty.c"
-	C_27: do
+	C_47: do
 # 229 "spec/xen_log_dirty.c"
-	:: ((l10_pfn_3 < 2)) -> printf("@27:T\n");
+	:: ((l10_pfn_3 < 2)) -> printf("@47:T\n");
 # 230 "spec/xen_log_dirty.c"
-		E_29: printf("@29\n");
+		printf("@49\n");
+# 230 "spec/xen_log_dirty.c"
+		assert((l9_d_6 != 0));
+# 230 "spec/xen_log_dirty.c"
+		printf("@50\n");
+# 230 "spec/xen_log_dirty.c"
+		assert(((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1)));
+# 230 "spec/xen_log_dirty.c"
+		printf("@51\n");
+# 230 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(l9_d_6)*2 + l10_pfn_3]))) || (l9_d_6 != 0)));
+# 230 "spec/xen_log_dirty.c"
+		printf("@52\n");
+# 230 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(l9_d_6)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
+# 230 "spec/xen_log_dirty.c"
+		printf("@53\n");
+# 230 "spec/xen_log_dirty.c"
+		assert(((!(!((!domain_owed[(l9_d_6)*2 + l10_pfn_3]) || domain_dirty[(l9_d_6)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
+# 230 "spec/xen_log_dirty.c"
+		E_54: printf("@54\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(l9_d_6)*2 + l10_pfn_3]) || domain_dirty[(l9_d_6)*2 + l10_pfn_3]) || g_dirty_bitmap_buf[2 + l10_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
-		printf("@30\n");
+		atomic {
 # 229 "spec/xen_log_dirty.c"
-		l10_pfn_3 = (l10_pfn_3 + 1);
+			printf("@55\n");
 # 229 "spec/xen_log_dirty.c"
-	:: else -> printf("@27:F\n"); break
+			assert((((l10_pfn_3 + 1) >= (-128)) && ((l10_pfn_3 + 1) <= 127)));
+# 229 "spec/xen_log_dirty.c"
+			printf("@56\n");
+# 229 "spec/xen_log_dirty.c"
+			l10_pfn_3 = (l10_pfn_3 + 1);
+# 229 "spec/xen_log_dirty.c"
+		};
+# 229 "spec/xen_log_dirty.c"
+	:: else -> printf("@47:F\n"); break
 # 229 "spec/xen_log_dirty.c"
 	od;
 # 234 "spec/xen_log_dirty.c"
@@ -201,89 +337,173 @@ proctype t1_dm_modified_memory()
 	byte l4_d_4;
 	byte _c0;
 # 260 "spec/xen_log_dirty.c"
-	printf("@32\n");
+	printf("@58\n");
 # 260 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[2];
 # 260 "spec/xen_log_dirty.c"
-	printf("@33\n");
+	printf("@59\n");
 # 260 "spec/xen_log_dirty.c"
 	if
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@33:c0\n"); _c0 = 0
+	:: printf("@59:c0\n"); _c0 = 0
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@33:c1\n"); _c0 = 1
+	:: printf("@59:c1\n"); _c0 = 1
 # 260 "spec/xen_log_dirty.c"
 	fi;
 # 260 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
 # 162 "spec/xen_log_dirty.c"
-	printf("@34\n");
+	printf("@60\n");
 # 162 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 128 "spec/xen_log_dirty.c"
-	printf("@35\n");
+	printf("@61\n");
 # 128 "spec/xen_log_dirty.c"
 	l3_d_3 = l2_d_2;
 # 121 "spec/xen_log_dirty.c"
-	E_36: printf("@36\n");
+	printf("@62\n");
+# 121 "spec/xen_log_dirty.c"
+	assert((l3_d_3 != 0));
+# 121 "spec/xen_log_dirty.c"
+	E_63: printf("@63\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[(2)*2 + domain_domain_id[l3_d_3]] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	E_37: printf("@37\n");
+	printf("@64\n");
+# 130 "spec/xen_log_dirty.c"
+	assert((l2_d_2 != 0));
+# 130 "spec/xen_log_dirty.c"
+	E_65: printf("@65\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@37:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_37_3_2: printf("@O37.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@37:+\n");
+	:: (l2_d_2) == 1 -> printf("@65:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_65_3_2: printf("@O65.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@65:+\n");
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@37:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_37_2_3: printf("@O37.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@37:+\n");
+	:: (l2_d_2) == 2 -> printf("@65:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_65_2_3: printf("@O65.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@65:+\n");
 # 130 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 	fi;
 # 132 "spec/xen_log_dirty.c"
-	printf("@38\n");
+	atomic {
 # 132 "spec/xen_log_dirty.c"
-	domain_paging_unlock_level[l2_d_2] = cpu_mm_lock_level[(2)*2 + domain_domain_id[l2_d_2]];
+		printf("@66\n");
+# 132 "spec/xen_log_dirty.c"
+		assert((l2_d_2 != 0));
+# 132 "spec/xen_log_dirty.c"
+		printf("@67\n");
+# 132 "spec/xen_log_dirty.c"
+		assert((l2_d_2 != 0));
+# 132 "spec/xen_log_dirty.c"
+		printf("@68\n");
+# 132 "spec/xen_log_dirty.c"
+		domain_paging_unlock_level[l2_d_2] = cpu_mm_lock_level[(2)*2 + domain_domain_id[l2_d_2]];
+# 132 "spec/xen_log_dirty.c"
+	};
 # 133 "spec/xen_log_dirty.c"
-	printf("@39\n");
+	atomic {
 # 133 "spec/xen_log_dirty.c"
-	cpu_mm_lock_level[(2)*2 + domain_domain_id[l2_d_2]] = 64;
+		printf("@69\n");
+# 133 "spec/xen_log_dirty.c"
+		assert((l2_d_2 != 0));
+# 133 "spec/xen_log_dirty.c"
+		printf("@70\n");
+# 133 "spec/xen_log_dirty.c"
+		cpu_mm_lock_level[(2)*2 + domain_domain_id[l2_d_2]] = 64;
+# 133 "spec/xen_log_dirty.c"
+	};
+# 163 "spec/xen_log_dirty.c"
+	printf("@71\n");
+# 163 "spec/xen_log_dirty.c"
+	assert((l0_d != 0));
+# 163 "spec/xen_log_dirty.c"
+	printf("@72\n");
+# 163 "spec/xen_log_dirty.c"
+	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 163 "spec/xen_log_dirty.c"
 	if
 # 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@40:T\n");
+	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@73:T\n");
 # 164 "spec/xen_log_dirty.c"
-		printf("@42\n");
+		atomic {
 # 164 "spec/xen_log_dirty.c"
-		domain_dirty[(l0_d)*2 + l1_pfn] = 1;
+			printf("@75\n");
+# 164 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 164 "spec/xen_log_dirty.c"
+			printf("@76\n");
+# 164 "spec/xen_log_dirty.c"
+			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 164 "spec/xen_log_dirty.c"
+			printf("@77\n");
+# 164 "spec/xen_log_dirty.c"
+			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
+# 164 "spec/xen_log_dirty.c"
+		};
 # 165 "spec/xen_log_dirty.c"
-		printf("@43\n");
+		atomic {
 # 165 "spec/xen_log_dirty.c"
-		domain_dirty_count_moved[l0_d] = 1;
+			printf("@78\n");
+# 165 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 165 "spec/xen_log_dirty.c"
+			printf("@79\n");
+# 165 "spec/xen_log_dirty.c"
+			domain_dirty_count_moved[l0_d] = 1;
+# 165 "spec/xen_log_dirty.c"
+		};
 # 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@40:F\n");
+	:: else -> printf("@73:F\n");
 # 163 "spec/xen_log_dirty.c"
 	fi;
 # 167 "spec/xen_log_dirty.c"
-	printf("@44\n");
+	atomic {
 # 167 "spec/xen_log_dirty.c"
-	domain_owed[(l0_d)*2 + l1_pfn] = 1;
+		printf("@80\n");
+# 167 "spec/xen_log_dirty.c"
+		assert((l0_d != 0));
+# 167 "spec/xen_log_dirty.c"
+		printf("@81\n");
+# 167 "spec/xen_log_dirty.c"
+		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 167 "spec/xen_log_dirty.c"
+		printf("@82\n");
+# 167 "spec/xen_log_dirty.c"
+		domain_owed[(l0_d)*2 + l1_pfn] = 1;
+# 167 "spec/xen_log_dirty.c"
+	};
 # 168 "spec/xen_log_dirty.c"
-	printf("@45\n");
+	printf("@83\n");
 # 168 "spec/xen_log_dirty.c"
 	l4_d_4 = l0_d;
 # 140 "spec/xen_log_dirty.c"
-	printf("@46\n");
+	atomic {
 # 140 "spec/xen_log_dirty.c"
-	cpu_mm_lock_level[(2)*2 + domain_domain_id[l4_d_4]] = domain_paging_unlock_level[l4_d_4];
+		printf("@84\n");
+# 140 "spec/xen_log_dirty.c"
+		assert((l4_d_4 != 0));
+# 140 "spec/xen_log_dirty.c"
+		printf("@85\n");
+# 140 "spec/xen_log_dirty.c"
+		assert((l4_d_4 != 0));
+# 140 "spec/xen_log_dirty.c"
+		printf("@86\n");
+# 140 "spec/xen_log_dirty.c"
+		cpu_mm_lock_level[(2)*2 + domain_domain_id[l4_d_4]] = domain_paging_unlock_level[l4_d_4];
+# 140 "spec/xen_log_dirty.c"
+	};
 # 142 "spec/xen_log_dirty.c"
-	E_47: printf("@47\n");
+	printf("@87\n");
+# 142 "spec/xen_log_dirty.c"
+	assert((l4_d_4 != 0));
+# 142 "spec/xen_log_dirty.c"
+	E_88: printf("@88\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l4_d_4) == 1 -> printf("@47:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@47:+\n");
+	:: (l4_d_4) == 1 -> printf("@88:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@88:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l4_d_4) == 2 -> printf("@47:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@47:+\n");
+	:: (l4_d_4) == 2 -> printf("@88:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@88:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"

@@ -97,33 +97,57 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				:: ((l3_gfn_2 < 2)) -> printf("@22:T\n");
 # 102 "spec/xen_pod_reclaim.c"
-					printf("@24\n");
+					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-					p2m_domain_entry[(2)*2 + l3_gfn_2] = 0;
+						printf("@24\n");
+# 102 "spec/xen_pod_reclaim.c"
+						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 1)));
+# 102 "spec/xen_pod_reclaim.c"
+						printf("@25\n");
+# 102 "spec/xen_pod_reclaim.c"
+						p2m_domain_entry[(2)*2 + l3_gfn_2] = 0;
+# 102 "spec/xen_pod_reclaim.c"
+					};
 # 101 "spec/xen_pod_reclaim.c"
-					printf("@25\n");
+					atomic {
 # 101 "spec/xen_pod_reclaim.c"
-					l3_gfn_2 = (l3_gfn_2 + 1);
+						printf("@26\n");
+# 101 "spec/xen_pod_reclaim.c"
+						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
+# 101 "spec/xen_pod_reclaim.c"
+						printf("@27\n");
+# 101 "spec/xen_pod_reclaim.c"
+						l3_gfn_2 = (l3_gfn_2 + 1);
+# 101 "spec/xen_pod_reclaim.c"
+					};
 # 101 "spec/xen_pod_reclaim.c"
 				:: else -> printf("@22:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_26: printf("@26:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@26:+\n");
+				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@28:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@18:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 132 "spec/xen_pod_reclaim.c"
-			printf("@27\n");
+			atomic {
 # 132 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_cache[1] = l1_mfn;
+				printf("@29\n");
+# 132 "spec/xen_pod_reclaim.c"
+				assert(((l1_mfn >= 0) && (l1_mfn <= 2)));
+# 132 "spec/xen_pod_reclaim.c"
+				printf("@30\n");
+# 132 "spec/xen_pod_reclaim.c"
+				p2m_domain_pod_cache[1] = l1_mfn;
+# 132 "spec/xen_pod_reclaim.c"
+			};
 # 133 "spec/xen_pod_reclaim.c"
-			printf("@28\n");
+			printf("@31\n");
 # 133 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 1;
 # 134 "spec/xen_pod_reclaim.c"
-			L_p2m_pod_zero_check_return: printf("@29\n");
+			L_p2m_pod_zero_check_return: printf("@32\n");
 # 145 "spec/xen_pod_reclaim.c"
 		:: else -> printf("@9:F\n");
 # 145 "spec/xen_pod_reclaim.c"
@@ -131,111 +155,179 @@ proctype t0_pod_fault()
 # 147 "spec/xen_pod_reclaim.c"
 		if
 # 147 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@30:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@33:T\n");
 # 148 "spec/xen_pod_reclaim.c"
-			printf("@32\n");
+			printf("@35\n");
 # 148 "spec/xen_pod_reclaim.c"
 			l4_mfn_2 = p2m_domain_pod_cache[1];
 # 149 "spec/xen_pod_reclaim.c"
-			printf("@33\n");
+			printf("@36\n");
 # 149 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 0;
 # 150 "spec/xen_pod_reclaim.c"
-			printf("@34\n");
+			printf("@37\n");
 # 150 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_cache[1] = 0;
 # 151 "spec/xen_pod_reclaim.c"
-			printf("@35\n");
+			atomic {
 # 151 "spec/xen_pod_reclaim.c"
-			l5_gfn_3 = l0_gfn;
+				printf("@38\n");
 # 151 "spec/xen_pod_reclaim.c"
-			printf("@36\n");
+				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
 # 151 "spec/xen_pod_reclaim.c"
-			l6_mfn_3 = l4_mfn_2;
+				printf("@39\n");
+# 151 "spec/xen_pod_reclaim.c"
+				l5_gfn_3 = l0_gfn;
+# 151 "spec/xen_pod_reclaim.c"
+			};
+# 151 "spec/xen_pod_reclaim.c"
+			atomic {
+# 151 "spec/xen_pod_reclaim.c"
+				printf("@40\n");
+# 151 "spec/xen_pod_reclaim.c"
+				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
+# 151 "spec/xen_pod_reclaim.c"
+				printf("@41\n");
+# 151 "spec/xen_pod_reclaim.c"
+				l6_mfn_3 = l4_mfn_2;
+# 151 "spec/xen_pod_reclaim.c"
+			};
 # 115 "spec/xen_pod_reclaim.c"
-			printf("@37\n");
+			atomic {
 # 115 "spec/xen_pod_reclaim.c"
-			l7_old_2 = p2m_domain_entry[(1)*2 + l5_gfn_3];
+				printf("@42\n");
+# 115 "spec/xen_pod_reclaim.c"
+				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 1)));
+# 115 "spec/xen_pod_reclaim.c"
+				printf("@43\n");
+# 115 "spec/xen_pod_reclaim.c"
+				l7_old_2 = p2m_domain_entry[(1)*2 + l5_gfn_3];
+# 115 "spec/xen_pod_reclaim.c"
+			};
 # 117 "spec/xen_pod_reclaim.c"
-			E_38: printf("@38\n");
+			E_44: printf("@44\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
-			printf("@39\n");
+			atomic {
 # 118 "spec/xen_pod_reclaim.c"
-			p2m_domain_entry[(1)*2 + l5_gfn_3] = l6_mfn_3;
+				printf("@45\n");
+# 118 "spec/xen_pod_reclaim.c"
+				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 1)));
+# 118 "spec/xen_pod_reclaim.c"
+				printf("@46\n");
+# 118 "spec/xen_pod_reclaim.c"
+				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 2)));
+# 118 "spec/xen_pod_reclaim.c"
+				printf("@47\n");
+# 118 "spec/xen_pod_reclaim.c"
+				p2m_domain_entry[(1)*2 + l5_gfn_3] = l6_mfn_3;
+# 118 "spec/xen_pod_reclaim.c"
+			};
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((((!p2m_domain_is_nested[1]) && (l7_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n");
+			:: ((((!p2m_domain_is_nested[1]) && (l7_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@48:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_42_0_1: printf("@O42.0.1\n") :: hold[2] + rhold[2] > 0 -> O_42_2_1: printf("@O42.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
+				E_50: printf("@50:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_50_0_1: printf("@O50.0.1\n") :: hold[2] + rhold[2] > 0 -> O_50_2_1: printf("@O50.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@50:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-				printf("@43\n");
+				printf("@51\n");
 # 101 "spec/xen_pod_reclaim.c"
 				l8_gfn_4 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-				C_44: do
+				C_52: do
 # 101 "spec/xen_pod_reclaim.c"
-				:: ((l8_gfn_4 < 2)) -> printf("@44:T\n");
+				:: ((l8_gfn_4 < 2)) -> printf("@52:T\n");
 # 102 "spec/xen_pod_reclaim.c"
-					printf("@46\n");
+					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-					p2m_domain_entry[(2)*2 + l8_gfn_4] = 0;
+						printf("@54\n");
+# 102 "spec/xen_pod_reclaim.c"
+						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 1)));
+# 102 "spec/xen_pod_reclaim.c"
+						printf("@55\n");
+# 102 "spec/xen_pod_reclaim.c"
+						p2m_domain_entry[(2)*2 + l8_gfn_4] = 0;
+# 102 "spec/xen_pod_reclaim.c"
+					};
 # 101 "spec/xen_pod_reclaim.c"
-					printf("@47\n");
+					atomic {
 # 101 "spec/xen_pod_reclaim.c"
-					l8_gfn_4 = (l8_gfn_4 + 1);
+						printf("@56\n");
 # 101 "spec/xen_pod_reclaim.c"
-				:: else -> printf("@44:F\n"); break
+						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
+# 101 "spec/xen_pod_reclaim.c"
+						printf("@57\n");
+# 101 "spec/xen_pod_reclaim.c"
+						l8_gfn_4 = (l8_gfn_4 + 1);
+# 101 "spec/xen_pod_reclaim.c"
+					};
+# 101 "spec/xen_pod_reclaim.c"
+				:: else -> printf("@52:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_48: printf("@48:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@48:+\n");
+				E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@58:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@40:F\n");
+			:: else -> printf("@48:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 147 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@30:F\n");
+		:: else -> printf("@33:F\n");
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 155 "spec/xen_pod_reclaim.c"
-		E_49: printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@49:+\n");
+		E_59: printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@59:+\n");
 # 156 "spec/xen_pod_reclaim.c"
-		printf("@50\n");
+		printf("@60\n");
 # 156 "spec/xen_pod_reclaim.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 100 "spec/xen_pod_reclaim.c"
-		E_51: printf("@51:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] + rhold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@51:+\n");
+		E_61: printf("@61:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_61_0_1: printf("@O61.0.1\n") :: hold[2] + rhold[2] > 0 -> O_61_2_1: printf("@O61.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@61:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-		printf("@52\n");
+		printf("@62\n");
 # 101 "spec/xen_pod_reclaim.c"
 		l9_gfn_5 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-		C_53: do
+		C_63: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l9_gfn_5 < 2)) -> printf("@53:T\n");
+		:: ((l9_gfn_5 < 2)) -> printf("@63:T\n");
 # 102 "spec/xen_pod_reclaim.c"
-			printf("@55\n");
+			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-			p2m_domain_entry[(2)*2 + l9_gfn_5] = 0;
+				printf("@65\n");
+# 102 "spec/xen_pod_reclaim.c"
+				assert(((l9_gfn_5 >= 0) && (l9_gfn_5 <= 1)));
+# 102 "spec/xen_pod_reclaim.c"
+				printf("@66\n");
+# 102 "spec/xen_pod_reclaim.c"
+				p2m_domain_entry[(2)*2 + l9_gfn_5] = 0;
+# 102 "spec/xen_pod_reclaim.c"
+			};
 # 101 "spec/xen_pod_reclaim.c"
-			printf("@56\n");
+			atomic {
 # 101 "spec/xen_pod_reclaim.c"
-			l9_gfn_5 = (l9_gfn_5 + 1);
+				printf("@67\n");
 # 101 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@53:F\n"); break
+				assert((((l9_gfn_5 + 1) >= (-128)) && ((l9_gfn_5 + 1) <= 127)));
+# 101 "spec/xen_pod_reclaim.c"
+				printf("@68\n");
+# 101 "spec/xen_pod_reclaim.c"
+				l9_gfn_5 = (l9_gfn_5 + 1);
+# 101 "spec/xen_pod_reclaim.c"
+			};
+# 101 "spec/xen_pod_reclaim.c"
+		:: else -> printf("@63:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
+		E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@3:F\n");
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
 # 169 "spec/xen_pod_reclaim.c"
-	E_58: printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@58:+\n");
+	E_70: printf("@70:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@70:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -253,69 +345,113 @@ proctype t1_nested_fault()
 	byte l3_old;
 	short l4_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_60: printf("@60:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_60_1_0: printf("@O60.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@60:+\n");
+	E_72: printf("@72:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_72_1_0: printf("@O72.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@72:+\n");
 # 180 "spec/xen_pod_reclaim.c"
-	printf("@61\n");
+	printf("@73\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l0_mfn = p2m_domain_entry[(1)*2 + vcpu_fault_gfn[2]];
 # 181 "spec/xen_pod_reclaim.c"
-	E_62: printf("@62:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@62:+\n");
+	E_74: printf("@74:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@74:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	E_63: printf("@63:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_63_0_1: printf("@O63.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@63:+\n");
+	E_75: printf("@75:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_75_0_1: printf("@O75.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@75:+\n");
 # 183 "spec/xen_pod_reclaim.c"
-	printf("@64\n");
+	printf("@76\n");
 # 183 "spec/xen_pod_reclaim.c"
 	l1_gfn = vcpu_fault_gfn[2];
 # 183 "spec/xen_pod_reclaim.c"
-	printf("@65\n");
+	atomic {
 # 183 "spec/xen_pod_reclaim.c"
-	l2_mfn_2 = l0_mfn;
+		printf("@77\n");
+# 183 "spec/xen_pod_reclaim.c"
+		assert(((l0_mfn >= (-128)) && (l0_mfn <= 127)));
+# 183 "spec/xen_pod_reclaim.c"
+		printf("@78\n");
+# 183 "spec/xen_pod_reclaim.c"
+		l2_mfn_2 = l0_mfn;
+# 183 "spec/xen_pod_reclaim.c"
+	};
 # 115 "spec/xen_pod_reclaim.c"
-	printf("@66\n");
+	atomic {
 # 115 "spec/xen_pod_reclaim.c"
-	l3_old = p2m_domain_entry[(2)*2 + l1_gfn];
+		printf("@79\n");
+# 115 "spec/xen_pod_reclaim.c"
+		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
+# 115 "spec/xen_pod_reclaim.c"
+		printf("@80\n");
+# 115 "spec/xen_pod_reclaim.c"
+		l3_old = p2m_domain_entry[(2)*2 + l1_gfn];
+# 115 "spec/xen_pod_reclaim.c"
+	};
 # 117 "spec/xen_pod_reclaim.c"
-	E_67: printf("@67\n");
+	E_81: printf("@81\n");
 # 117 "spec/xen_pod_reclaim.c"
 	assert((hold[1] + rhold[1] > 0));
 # 118 "spec/xen_pod_reclaim.c"
-	printf("@68\n");
+	atomic {
 # 118 "spec/xen_pod_reclaim.c"
-	p2m_domain_entry[(2)*2 + l1_gfn] = l2_mfn_2;
+		printf("@82\n");
+# 118 "spec/xen_pod_reclaim.c"
+		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
+# 118 "spec/xen_pod_reclaim.c"
+		printf("@83\n");
+# 118 "spec/xen_pod_reclaim.c"
+		assert(((l2_mfn_2 >= 0) && (l2_mfn_2 <= 2)));
+# 118 "spec/xen_pod_reclaim.c"
+		printf("@84\n");
+# 118 "spec/xen_pod_reclaim.c"
+		p2m_domain_entry[(2)*2 + l1_gfn] = l2_mfn_2;
+# 118 "spec/xen_pod_reclaim.c"
+	};
 # 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: ((((!p2m_domain_is_nested[2]) && (l3_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@69:T\n");
+	:: ((((!p2m_domain_is_nested[2]) && (l3_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@85:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-		E_71: printf("@71:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_71_0_1: printf("@O71.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@71:+\n");
+		E_87: printf("@87:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_87_0_1: printf("@O87.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@87:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-		printf("@72\n");
+		printf("@88\n");
 # 101 "spec/xen_pod_reclaim.c"
 		l4_gfn_2 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-		C_73: do
+		C_89: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l4_gfn_2 < 2)) -> printf("@73:T\n");
+		:: ((l4_gfn_2 < 2)) -> printf("@89:T\n");
 # 102 "spec/xen_pod_reclaim.c"
-			printf("@75\n");
+			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-			p2m_domain_entry[(2)*2 + l4_gfn_2] = 0;
+				printf("@91\n");
+# 102 "spec/xen_pod_reclaim.c"
+				assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 1)));
+# 102 "spec/xen_pod_reclaim.c"
+				printf("@92\n");
+# 102 "spec/xen_pod_reclaim.c"
+				p2m_domain_entry[(2)*2 + l4_gfn_2] = 0;
+# 102 "spec/xen_pod_reclaim.c"
+			};
 # 101 "spec/xen_pod_reclaim.c"
-			printf("@76\n");
+			atomic {
 # 101 "spec/xen_pod_reclaim.c"
-			l4_gfn_2 = (l4_gfn_2 + 1);
+				printf("@93\n");
 # 101 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@73:F\n"); break
+				assert((((l4_gfn_2 + 1) >= (-128)) && ((l4_gfn_2 + 1) <= 127)));
+# 101 "spec/xen_pod_reclaim.c"
+				printf("@94\n");
+# 101 "spec/xen_pod_reclaim.c"
+				l4_gfn_2 = (l4_gfn_2 + 1);
+# 101 "spec/xen_pod_reclaim.c"
+			};
+# 101 "spec/xen_pod_reclaim.c"
+		:: else -> printf("@89:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_77: printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@77:+\n");
+		E_95: printf("@95:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@95:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@69:F\n");
+	:: else -> printf("@85:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
 # 184 "spec/xen_pod_reclaim.c"
-	E_78: printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@78:+\n");
+	E_96: printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@96:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

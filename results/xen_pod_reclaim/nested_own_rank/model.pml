@@ -92,33 +92,57 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				:: ((l3_gfn_2 < 2)) -> printf("@21:T\n");
 # 102 "spec/xen_pod_reclaim.c"
-					printf("@23\n");
+					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-					p2m_domain_entry[(2)*2 + l3_gfn_2] = 0;
+						printf("@23\n");
+# 102 "spec/xen_pod_reclaim.c"
+						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 1)));
+# 102 "spec/xen_pod_reclaim.c"
+						printf("@24\n");
+# 102 "spec/xen_pod_reclaim.c"
+						p2m_domain_entry[(2)*2 + l3_gfn_2] = 0;
+# 102 "spec/xen_pod_reclaim.c"
+					};
 # 101 "spec/xen_pod_reclaim.c"
-					printf("@24\n");
+					atomic {
 # 101 "spec/xen_pod_reclaim.c"
-					l3_gfn_2 = (l3_gfn_2 + 1);
+						printf("@25\n");
+# 101 "spec/xen_pod_reclaim.c"
+						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
+# 101 "spec/xen_pod_reclaim.c"
+						printf("@26\n");
+# 101 "spec/xen_pod_reclaim.c"
+						l3_gfn_2 = (l3_gfn_2 + 1);
+# 101 "spec/xen_pod_reclaim.c"
+					};
 # 101 "spec/xen_pod_reclaim.c"
 				:: else -> printf("@21:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_25: printf("@25:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@25:+\n");
+				E_27: printf("@27:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@27:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@17:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 132 "spec/xen_pod_reclaim.c"
-			printf("@26\n");
+			atomic {
 # 132 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_cache[1] = l1_mfn;
+				printf("@28\n");
+# 132 "spec/xen_pod_reclaim.c"
+				assert(((l1_mfn >= 0) && (l1_mfn <= 2)));
+# 132 "spec/xen_pod_reclaim.c"
+				printf("@29\n");
+# 132 "spec/xen_pod_reclaim.c"
+				p2m_domain_pod_cache[1] = l1_mfn;
+# 132 "spec/xen_pod_reclaim.c"
+			};
 # 133 "spec/xen_pod_reclaim.c"
-			printf("@27\n");
+			printf("@30\n");
 # 133 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 1;
 # 134 "spec/xen_pod_reclaim.c"
-			L_p2m_pod_zero_check_return: printf("@28\n");
+			L_p2m_pod_zero_check_return: printf("@31\n");
 # 145 "spec/xen_pod_reclaim.c"
 		:: else -> printf("@8:F\n");
 # 145 "spec/xen_pod_reclaim.c"
@@ -126,83 +150,135 @@ proctype t0_pod_fault()
 # 147 "spec/xen_pod_reclaim.c"
 		if
 # 147 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@29:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@32:T\n");
 # 148 "spec/xen_pod_reclaim.c"
-			printf("@31\n");
+			printf("@34\n");
 # 148 "spec/xen_pod_reclaim.c"
 			l4_mfn_2 = p2m_domain_pod_cache[1];
 # 149 "spec/xen_pod_reclaim.c"
-			printf("@32\n");
+			printf("@35\n");
 # 149 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 0;
 # 150 "spec/xen_pod_reclaim.c"
-			printf("@33\n");
+			printf("@36\n");
 # 150 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_cache[1] = 0;
 # 151 "spec/xen_pod_reclaim.c"
-			printf("@34\n");
+			atomic {
 # 151 "spec/xen_pod_reclaim.c"
-			l5_gfn_3 = l0_gfn;
+				printf("@37\n");
 # 151 "spec/xen_pod_reclaim.c"
-			printf("@35\n");
+				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
 # 151 "spec/xen_pod_reclaim.c"
-			l6_mfn_3 = l4_mfn_2;
+				printf("@38\n");
+# 151 "spec/xen_pod_reclaim.c"
+				l5_gfn_3 = l0_gfn;
+# 151 "spec/xen_pod_reclaim.c"
+			};
+# 151 "spec/xen_pod_reclaim.c"
+			atomic {
+# 151 "spec/xen_pod_reclaim.c"
+				printf("@39\n");
+# 151 "spec/xen_pod_reclaim.c"
+				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
+# 151 "spec/xen_pod_reclaim.c"
+				printf("@40\n");
+# 151 "spec/xen_pod_reclaim.c"
+				l6_mfn_3 = l4_mfn_2;
+# 151 "spec/xen_pod_reclaim.c"
+			};
 # 115 "spec/xen_pod_reclaim.c"
-			printf("@36\n");
+			atomic {
 # 115 "spec/xen_pod_reclaim.c"
-			l7_old_2 = p2m_domain_entry[(1)*2 + l5_gfn_3];
+				printf("@41\n");
+# 115 "spec/xen_pod_reclaim.c"
+				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 1)));
+# 115 "spec/xen_pod_reclaim.c"
+				printf("@42\n");
+# 115 "spec/xen_pod_reclaim.c"
+				l7_old_2 = p2m_domain_entry[(1)*2 + l5_gfn_3];
+# 115 "spec/xen_pod_reclaim.c"
+			};
 # 117 "spec/xen_pod_reclaim.c"
-			E_37: printf("@37\n");
+			E_43: printf("@43\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
-			printf("@38\n");
+			atomic {
 # 118 "spec/xen_pod_reclaim.c"
-			p2m_domain_entry[(1)*2 + l5_gfn_3] = l6_mfn_3;
+				printf("@44\n");
+# 118 "spec/xen_pod_reclaim.c"
+				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 1)));
+# 118 "spec/xen_pod_reclaim.c"
+				printf("@45\n");
+# 118 "spec/xen_pod_reclaim.c"
+				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 2)));
+# 118 "spec/xen_pod_reclaim.c"
+				printf("@46\n");
+# 118 "spec/xen_pod_reclaim.c"
+				p2m_domain_entry[(1)*2 + l5_gfn_3] = l6_mfn_3;
+# 118 "spec/xen_pod_reclaim.c"
+			};
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((((!p2m_domain_is_nested[1]) && (l7_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@39:T\n");
+			:: ((((!p2m_domain_is_nested[1]) && (l7_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@47:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_41: printf("@41:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_41_0_1: printf("@O41.0.1\n") :: hold[2] + rhold[2] > 0 -> O_41_2_1: printf("@O41.2.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@41:+\n");
+				E_49: printf("@49:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_49_0_1: printf("@O49.0.1\n") :: hold[2] + rhold[2] > 0 -> O_49_2_1: printf("@O49.2.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@49:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-				printf("@42\n");
+				printf("@50\n");
 # 101 "spec/xen_pod_reclaim.c"
 				l8_gfn_4 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-				C_43: do
+				C_51: do
 # 101 "spec/xen_pod_reclaim.c"
-				:: ((l8_gfn_4 < 2)) -> printf("@43:T\n");
+				:: ((l8_gfn_4 < 2)) -> printf("@51:T\n");
 # 102 "spec/xen_pod_reclaim.c"
-					printf("@45\n");
+					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-					p2m_domain_entry[(2)*2 + l8_gfn_4] = 0;
+						printf("@53\n");
+# 102 "spec/xen_pod_reclaim.c"
+						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 1)));
+# 102 "spec/xen_pod_reclaim.c"
+						printf("@54\n");
+# 102 "spec/xen_pod_reclaim.c"
+						p2m_domain_entry[(2)*2 + l8_gfn_4] = 0;
+# 102 "spec/xen_pod_reclaim.c"
+					};
 # 101 "spec/xen_pod_reclaim.c"
-					printf("@46\n");
+					atomic {
 # 101 "spec/xen_pod_reclaim.c"
-					l8_gfn_4 = (l8_gfn_4 + 1);
+						printf("@55\n");
 # 101 "spec/xen_pod_reclaim.c"
-				:: else -> printf("@43:F\n"); break
+						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
+# 101 "spec/xen_pod_reclaim.c"
+						printf("@56\n");
+# 101 "spec/xen_pod_reclaim.c"
+						l8_gfn_4 = (l8_gfn_4 + 1);
+# 101 "spec/xen_pod_reclaim.c"
+					};
+# 101 "spec/xen_pod_reclaim.c"
+				:: else -> printf("@51:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_47: printf("@47:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@47:+\n");
+				E_57: printf("@57:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@39:F\n");
+			:: else -> printf("@47:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 147 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@29:F\n");
+		:: else -> printf("@32:F\n");
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 159 "spec/xen_pod_reclaim.c"
-		E_48: printf("@48:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@48:+\n");
+		E_58: printf("@58:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@58:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@3:F\n");
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
 # 169 "spec/xen_pod_reclaim.c"
-	E_49: printf("@49:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@49:+\n");
+	E_59: printf("@59:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@59:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -220,69 +296,113 @@ proctype t1_nested_fault()
 	byte l3_old;
 	short l4_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_51: printf("@51:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_51_1_0: printf("@O51.1.0\n") :: else fi; assert((16 + (p2m_domain_is_nested[1] -> 36 : 0)) >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = (16 + (p2m_domain_is_nested[1] -> 36 : 0)); fi; printf("@51:+\n");
+	E_61: printf("@61:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_61_1_0: printf("@O61.1.0\n") :: else fi; assert((16 + (p2m_domain_is_nested[1] -> 36 : 0)) >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = (16 + (p2m_domain_is_nested[1] -> 36 : 0)); fi; printf("@61:+\n");
 # 180 "spec/xen_pod_reclaim.c"
-	printf("@52\n");
+	printf("@62\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l0_mfn = p2m_domain_entry[(1)*2 + vcpu_fault_gfn[2]];
 # 181 "spec/xen_pod_reclaim.c"
-	E_53: printf("@53:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@53:+\n");
+	E_63: printf("@63:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@63:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	E_54: printf("@54:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_54_0_1: printf("@O54.0.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@54:+\n");
+	E_64: printf("@64:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_64_0_1: printf("@O64.0.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@64:+\n");
 # 183 "spec/xen_pod_reclaim.c"
-	printf("@55\n");
+	printf("@65\n");
 # 183 "spec/xen_pod_reclaim.c"
 	l1_gfn = vcpu_fault_gfn[2];
 # 183 "spec/xen_pod_reclaim.c"
-	printf("@56\n");
+	atomic {
 # 183 "spec/xen_pod_reclaim.c"
-	l2_mfn_2 = l0_mfn;
+		printf("@66\n");
+# 183 "spec/xen_pod_reclaim.c"
+		assert(((l0_mfn >= (-128)) && (l0_mfn <= 127)));
+# 183 "spec/xen_pod_reclaim.c"
+		printf("@67\n");
+# 183 "spec/xen_pod_reclaim.c"
+		l2_mfn_2 = l0_mfn;
+# 183 "spec/xen_pod_reclaim.c"
+	};
 # 115 "spec/xen_pod_reclaim.c"
-	printf("@57\n");
+	atomic {
 # 115 "spec/xen_pod_reclaim.c"
-	l3_old = p2m_domain_entry[(2)*2 + l1_gfn];
+		printf("@68\n");
+# 115 "spec/xen_pod_reclaim.c"
+		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
+# 115 "spec/xen_pod_reclaim.c"
+		printf("@69\n");
+# 115 "spec/xen_pod_reclaim.c"
+		l3_old = p2m_domain_entry[(2)*2 + l1_gfn];
+# 115 "spec/xen_pod_reclaim.c"
+	};
 # 117 "spec/xen_pod_reclaim.c"
-	E_58: printf("@58\n");
+	E_70: printf("@70\n");
 # 117 "spec/xen_pod_reclaim.c"
 	assert((hold[1] + rhold[1] > 0));
 # 118 "spec/xen_pod_reclaim.c"
-	printf("@59\n");
+	atomic {
 # 118 "spec/xen_pod_reclaim.c"
-	p2m_domain_entry[(2)*2 + l1_gfn] = l2_mfn_2;
+		printf("@71\n");
+# 118 "spec/xen_pod_reclaim.c"
+		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
+# 118 "spec/xen_pod_reclaim.c"
+		printf("@72\n");
+# 118 "spec/xen_pod_reclaim.c"
+		assert(((l2_mfn_2 >= 0) && (l2_mfn_2 <= 2)));
+# 118 "spec/xen_pod_reclaim.c"
+		printf("@73\n");
+# 118 "spec/xen_pod_reclaim.c"
+		p2m_domain_entry[(2)*2 + l1_gfn] = l2_mfn_2;
+# 118 "spec/xen_pod_reclaim.c"
+	};
 # 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: ((((!p2m_domain_is_nested[2]) && (l3_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@60:T\n");
+	:: ((((!p2m_domain_is_nested[2]) && (l3_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@74:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-		E_62: printf("@62:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@62:+\n");
+		E_76: printf("@76:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_76_0_1: printf("@O76.0.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@76:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-		printf("@63\n");
+		printf("@77\n");
 # 101 "spec/xen_pod_reclaim.c"
 		l4_gfn_2 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-		C_64: do
+		C_78: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l4_gfn_2 < 2)) -> printf("@64:T\n");
+		:: ((l4_gfn_2 < 2)) -> printf("@78:T\n");
 # 102 "spec/xen_pod_reclaim.c"
-			printf("@66\n");
+			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-			p2m_domain_entry[(2)*2 + l4_gfn_2] = 0;
+				printf("@80\n");
+# 102 "spec/xen_pod_reclaim.c"
+				assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 1)));
+# 102 "spec/xen_pod_reclaim.c"
+				printf("@81\n");
+# 102 "spec/xen_pod_reclaim.c"
+				p2m_domain_entry[(2)*2 + l4_gfn_2] = 0;
+# 102 "spec/xen_pod_reclaim.c"
+			};
 # 101 "spec/xen_pod_reclaim.c"
-			printf("@67\n");
+			atomic {
 # 101 "spec/xen_pod_reclaim.c"
-			l4_gfn_2 = (l4_gfn_2 + 1);
+				printf("@82\n");
 # 101 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@64:F\n"); break
+				assert((((l4_gfn_2 + 1) >= (-128)) && ((l4_gfn_2 + 1) <= 127)));
+# 101 "spec/xen_pod_reclaim.c"
+				printf("@83\n");
+# 101 "spec/xen_pod_reclaim.c"
+				l4_gfn_2 = (l4_gfn_2 + 1);
+# 101 "spec/xen_pod_reclaim.c"
+			};
+# 101 "spec/xen_pod_reclaim.c"
+		:: else -> printf("@78:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_68: printf("@68:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@68:+\n");
+		E_84: printf("@84:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@84:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@60:F\n");
+	:: else -> printf("@74:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
 # 184 "spec/xen_pod_reclaim.c"
-	E_69: printf("@69:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@69:+\n");
+	E_85: printf("@85:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@85:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

@@ -78,9 +78,17 @@ proctype t0_gic_clear_lrs()
 # 292 "spec/xen_vgic_rank.c"
 			l4_v = l3_v_target_2;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@18\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[1] = vcpu_processor[l4_v];
+				printf("@18\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l4_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@19\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[1] = vcpu_processor[l4_v];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 285 "spec/xen_vgic_rank.c"
 		:: else -> printf("@7:F\n");
 # 285 "spec/xen_vgic_rank.c"
@@ -90,21 +98,29 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	E_19: printf("@19:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@19:+\n");
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@20\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@21\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@22\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@21:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@23:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_23: printf("@23\n");
+		E_25: printf("@25\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@21:F\n");
+	:: else -> printf("@23:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -156,639 +172,1071 @@ proctype t1_guest_retarget_twice()
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
 # 328 "spec/xen_vgic_rank.c"
-	E_25: printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
+	E_27: printf("@27:L3\n"); if :: hold[0] > 0 -> O_27_0_3: printf("@O27.0.3\n") :: hold[1] > 0 -> O_27_1_3: printf("@O27.1.3\n") :: hold[2] > 0 -> O_27_2_3: printf("@O27.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@27:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_26: printf("@26\n");
+	E_28: printf("@28\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@27\n");
+	printf("@29\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_28: do
+	C_30: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@28:T\n");
+	:: ((l0_irq < 2)) -> printf("@30:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@30\n");
+		printf("@32\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
-		printf("@31\n");
+		atomic {
 # 242 "spec/xen_vgic_rank.c"
-		l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+			printf("@33\n");
+# 242 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= 0) && (l0_irq <= 1)));
+# 242 "spec/xen_vgic_rank.c"
+			printf("@34\n");
+# 242 "spec/xen_vgic_rank.c"
+			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+# 242 "spec/xen_vgic_rank.c"
+		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@32:T\n");
+		:: ((l0_irq == 1)) -> printf("@35:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@34\n");
+			printf("@37\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@32:F\n");
+		:: else -> printf("@35:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@35:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@38:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@37\n"); goto L_ls_continue;
+			printf("@40\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@35:F\n");
+		:: else -> printf("@38:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@38\n");
+		printf("@41\n");
 # 254 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@39\n");
+		printf("@42\n");
 # 254 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@40\n");
+		atomic {
 # 254 "spec/xen_vgic_rank.c"
-		l5_irq_2 = l0_irq;
+			printf("@43\n");
+# 254 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
+# 254 "spec/xen_vgic_rank.c"
+			printf("@44\n");
+# 254 "spec/xen_vgic_rank.c"
+			l5_irq_2 = l0_irq;
+# 254 "spec/xen_vgic_rank.c"
+		};
 # 195 "spec/xen_vgic_rank.c"
-		printf("@41\n");
+		atomic {
 # 195 "spec/xen_vgic_rank.c"
-		l6_p = (1 + l5_irq_2);
+			printf("@45\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@46\n");
+# 195 "spec/xen_vgic_rank.c"
+			l6_p = (1 + l5_irq_2);
+# 195 "spec/xen_vgic_rank.c"
+		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@42\n");
+		printf("@47\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		E_43: printf("@43\n");
+		printf("@48\n");
+# 205 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 205 "spec/xen_vgic_rank.c"
+		E_49: printf("@49\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@43:L0\n"); if :: hold[1] > 0 -> O_43_1_0: printf("@O43.1.0\n") :: hold[2] > 0 -> O_43_2_0: printf("@O43.2.0\n") :: hold[3] > 0 -> O_43_3_0: printf("@O43.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@43:+\n");
+		:: (l7_v_lock) == 1 -> printf("@49:L0\n"); if :: hold[1] > 0 -> O_49_1_0: printf("@O49.1.0\n") :: hold[2] > 0 -> O_49_2_0: printf("@O49.2.0\n") :: hold[3] > 0 -> O_49_3_0: printf("@O49.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@49:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@43:L1\n"); if :: hold[0] > 0 -> O_43_0_1: printf("@O43.0.1\n") :: hold[2] > 0 -> O_43_2_1: printf("@O43.2.1\n") :: hold[3] > 0 -> O_43_3_1: printf("@O43.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@43:+\n");
+		:: (l7_v_lock) == 2 -> printf("@49:L1\n"); if :: hold[0] > 0 -> O_49_0_1: printf("@O49.0.1\n") :: hold[2] > 0 -> O_49_2_1: printf("@O49.2.1\n") :: hold[3] > 0 -> O_49_3_1: printf("@O49.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@49:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@43:L2\n"); if :: hold[0] > 0 -> O_43_0_2: printf("@O43.0.2\n") :: hold[1] > 0 -> O_43_1_2: printf("@O43.1.2\n") :: hold[3] > 0 -> O_43_3_2: printf("@O43.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@43:+\n");
+		:: (l7_v_lock) == 3 -> printf("@49:L2\n"); if :: hold[0] > 0 -> O_49_0_2: printf("@O49.0.2\n") :: hold[1] > 0 -> O_49_1_2: printf("@O49.1.2\n") :: hold[3] > 0 -> O_49_3_2: printf("@O49.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@49:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 210 "spec/xen_vgic_rank.c"
+		printf("@50\n");
+# 210 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@44:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@51:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_46: printf("@46\n");
+			printf("@53\n");
+# 211 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 211 "spec/xen_vgic_rank.c"
+			E_54: printf("@54\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@46:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@46:+\n");
+			:: (l7_v_lock) == 1 -> printf("@54:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@54:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@46:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@46:+\n");
+			:: (l7_v_lock) == 2 -> printf("@54:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@54:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@46:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@46:+\n");
+			:: (l7_v_lock) == 3 -> printf("@54:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@54:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@47\n");
+			printf("@55\n");
 # 212 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@48\n"); goto L_vgic_migrate_irq_return;
+			printf("@56\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@44:F\n");
+		:: else -> printf("@51:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
+		printf("@57\n");
+# 215 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@49:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@58:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@51\n");
+			atomic {
 # 216 "spec/xen_vgic_rank.c"
-			l9_irq_3 = l5_irq_2;
+				printf("@60\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@52\n");
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 216 "spec/xen_vgic_rank.c"
+				printf("@61\n");
+# 216 "spec/xen_vgic_rank.c"
+				l9_irq_3 = l5_irq_2;
+# 216 "spec/xen_vgic_rank.c"
+			};
+# 216 "spec/xen_vgic_rank.c"
+			printf("@62\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@53\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				printf("@63\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@64\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l10_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@65\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 217 "spec/xen_vgic_rank.c"
-			E_54: printf("@54\n");
+			printf("@66\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_67: printf("@67\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@54:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@54:+\n");
+			:: (l7_v_lock) == 1 -> printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@54:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@54:+\n");
+			:: (l7_v_lock) == 2 -> printf("@67:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@54:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@54:+\n");
+			:: (l7_v_lock) == 3 -> printf("@67:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@55\n");
+			printf("@68\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@56\n"); goto L_vgic_migrate_irq_return;
+			printf("@69\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@49:F\n");
+		:: else -> printf("@58:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
+		printf("@70\n");
+# 220 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@57:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@71:T\n");
 # 221 "spec/xen_vgic_rank.c"
-			printf("@59\n");
+			atomic {
 # 221 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l6_p] = 0;
+				printf("@73\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@74\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l6_p] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
 # 222 "spec/xen_vgic_rank.c"
-			printf("@60\n");
+			atomic {
 # 222 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l6_p] = 0;
+				printf("@75\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@76\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l6_p] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@61\n");
+			atomic {
 # 223 "spec/xen_vgic_rank.c"
-			l11_irq_4 = l5_irq_2;
+				printf("@77\n");
 # 223 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@78\n");
+# 223 "spec/xen_vgic_rank.c"
+				l11_irq_4 = l5_irq_2;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@79\n");
 # 223 "spec/xen_vgic_rank.c"
 			l12_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@63\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				printf("@80\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@81\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l12_v_2 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@82\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 224 "spec/xen_vgic_rank.c"
-			E_64: printf("@64\n");
+			printf("@83\n");
+# 224 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 224 "spec/xen_vgic_rank.c"
+			E_84: printf("@84\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 1 -> printf("@84:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@84:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@64:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 2 -> printf("@84:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@84:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 3 -> printf("@84:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@84:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@65\n");
+			printf("@85\n");
 # 225 "spec/xen_vgic_rank.c"
 			l13_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@66\n");
+			atomic {
 # 225 "spec/xen_vgic_rank.c"
-			l14_irq_5 = l5_irq_2;
+				printf("@86\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@87\n");
+# 225 "spec/xen_vgic_rank.c"
+				l14_irq_5 = l5_irq_2;
+# 225 "spec/xen_vgic_rank.c"
+			};
 # 181 "spec/xen_vgic_rank.c"
-			printf("@67\n");
+			atomic {
 # 181 "spec/xen_vgic_rank.c"
-			l15_p_2 = (1 + l14_irq_5);
+				printf("@88\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
+				printf("@89\n");
+# 181 "spec/xen_vgic_rank.c"
+				l15_p_2 = (1 + l14_irq_5);
+# 181 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@68\n");
+			atomic {
 # 182 "spec/xen_vgic_rank.c"
-			l16_irq_6 = l14_irq_5;
+				printf("@90\n");
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
+				printf("@91\n");
+# 182 "spec/xen_vgic_rank.c"
+				l16_irq_6 = l14_irq_5;
+# 182 "spec/xen_vgic_rank.c"
+			};
 # 171 "spec/xen_vgic_rank.c"
-			E_69: printf("@69:L3\n"); if :: hold[0] > 0 -> O_69_0_3: printf("@O69.0.3\n") :: hold[1] > 0 -> O_69_1_3: printf("@O69.1.3\n") :: hold[2] > 0 -> O_69_2_3: printf("@O69.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@69:+\n");
+			E_92: printf("@92:L3\n"); if :: hold[0] > 0 -> O_92_0_3: printf("@O92.0.3\n") :: hold[1] > 0 -> O_92_1_3: printf("@O92.1.3\n") :: hold[2] > 0 -> O_92_2_3: printf("@O92.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@92:+\n");
 # 172 "spec/xen_vgic_rank.c"
-			printf("@70\n");
+			atomic {
 # 172 "spec/xen_vgic_rank.c"
-			l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+				printf("@93\n");
+# 172 "spec/xen_vgic_rank.c"
+				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
+# 172 "spec/xen_vgic_rank.c"
+				printf("@94\n");
+# 172 "spec/xen_vgic_rank.c"
+				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+# 172 "spec/xen_vgic_rank.c"
+			};
 # 173 "spec/xen_vgic_rank.c"
-			E_71: printf("@71:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@71:+\n");
+			E_95: printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@95:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@72\n");
+			printf("@96\n");
 # 174 "spec/xen_vgic_rank.c"
 			l18_vgic_get_virq_priority_result = l17_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@73\n");
+			printf("@97\n");
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			E_74: printf("@74\n");
+			printf("@98\n");
+# 184 "spec/xen_vgic_rank.c"
+			assert((l13_v_3 != 0));
+# 184 "spec/xen_vgic_rank.c"
+			E_99: printf("@99\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@74:L0\n"); if :: hold[1] > 0 -> O_74_1_0: printf("@O74.1.0\n") :: hold[2] > 0 -> O_74_2_0: printf("@O74.2.0\n") :: hold[3] > 0 -> O_74_3_0: printf("@O74.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@74:+\n");
+			:: (l13_v_3) == 1 -> printf("@99:L0\n"); if :: hold[1] > 0 -> O_99_1_0: printf("@O99.1.0\n") :: hold[2] > 0 -> O_99_2_0: printf("@O99.2.0\n") :: hold[3] > 0 -> O_99_3_0: printf("@O99.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@99:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@74:L1\n"); if :: hold[0] > 0 -> O_74_0_1: printf("@O74.0.1\n") :: hold[2] > 0 -> O_74_2_1: printf("@O74.2.1\n") :: hold[3] > 0 -> O_74_3_1: printf("@O74.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@74:+\n");
+			:: (l13_v_3) == 2 -> printf("@99:L1\n"); if :: hold[0] > 0 -> O_99_0_1: printf("@O99.0.1\n") :: hold[2] > 0 -> O_99_2_1: printf("@O99.2.1\n") :: hold[3] > 0 -> O_99_3_1: printf("@O99.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@99:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@74:L2\n"); if :: hold[0] > 0 -> O_74_0_2: printf("@O74.0.2\n") :: hold[1] > 0 -> O_74_1_2: printf("@O74.1.2\n") :: hold[3] > 0 -> O_74_3_2: printf("@O74.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@74:+\n");
+			:: (l13_v_3) == 3 -> printf("@99:L2\n"); if :: hold[0] > 0 -> O_99_0_2: printf("@O99.0.2\n") :: hold[1] > 0 -> O_99_1_2: printf("@O99.1.2\n") :: hold[3] > 0 -> O_99_3_2: printf("@O99.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@99:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
 			fi;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@75\n");
+			atomic {
 # 185 "spec/xen_vgic_rank.c"
-			pending_irq_priority[l15_p_2] = l19_priority_2;
+				printf("@100\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@101\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@102\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l15_p_2] = l19_priority_2;
+# 185 "spec/xen_vgic_rank.c"
+			};
 # 186 "spec/xen_vgic_rank.c"
-			printf("@76\n");
+			atomic {
 # 186 "spec/xen_vgic_rank.c"
-			pending_irq_vcpu[l15_p_2] = l13_v_3;
+				printf("@103\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@104\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l15_p_2] = l13_v_3;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-			printf("@77\n");
+			atomic {
 # 187 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l15_p_2] = 1;
+				printf("@105\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@106\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l15_p_2] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-			printf("@78\n");
+			atomic {
 # 188 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l15_p_2] = 1;
+				printf("@107\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@108\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l15_p_2] = 1;
+# 188 "spec/xen_vgic_rank.c"
+			};
 # 189 "spec/xen_vgic_rank.c"
-			E_79: printf("@79\n");
+			printf("@109\n");
+# 189 "spec/xen_vgic_rank.c"
+			assert((l13_v_3 != 0));
+# 189 "spec/xen_vgic_rank.c"
+			E_110: printf("@110\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@79:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@79:+\n");
+			:: (l13_v_3) == 1 -> printf("@110:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@110:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@79:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@79:+\n");
+			:: (l13_v_3) == 2 -> printf("@110:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@110:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@79:+\n");
+			:: (l13_v_3) == 3 -> printf("@110:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@110:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@80\n");
+			printf("@111\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@81\n"); goto L_vgic_migrate_irq_return;
+			printf("@112\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@57:F\n");
+		:: else -> printf("@71:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
-		printf("@82\n");
+		atomic {
 # 228 "spec/xen_vgic_rank.c"
-		pending_irq_migrating[l6_p] = 1;
+			printf("@113\n");
+# 228 "spec/xen_vgic_rank.c"
+			assert((l6_p != 0));
+# 228 "spec/xen_vgic_rank.c"
+			printf("@114\n");
+# 228 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l6_p] = 1;
+# 228 "spec/xen_vgic_rank.c"
+		};
 # 229 "spec/xen_vgic_rank.c"
-		E_83: printf("@83\n");
+		printf("@115\n");
+# 229 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 229 "spec/xen_vgic_rank.c"
+		E_116: printf("@116\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@83:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@83:+\n");
+		:: (l7_v_lock) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@116:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@83:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@83:+\n");
+		:: (l7_v_lock) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@116:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@83:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@83:+\n");
+		:: (l7_v_lock) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@116:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@84\n");
+		printf("@117\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@85\n");
+		L_vgic_migrate_irq_return: printf("@118\n");
 # 255 "spec/xen_vgic_rank.c"
-		printf("@86\n");
+		atomic {
 # 255 "spec/xen_vgic_rank.c"
-		vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
+			printf("@119\n");
+# 255 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= 0) && (l0_irq <= 1)));
+# 255 "spec/xen_vgic_rank.c"
+			printf("@120\n");
+# 255 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
+# 255 "spec/xen_vgic_rank.c"
+		};
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@87\n");
+		L_ls_continue: printf("@121\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@88\n");
+		atomic {
 # 240 "spec/xen_vgic_rank.c"
-		l0_irq = (l0_irq + 1);
+			printf("@122\n");
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@28:F\n"); break
+			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
+# 240 "spec/xen_vgic_rank.c"
+			printf("@123\n");
+# 240 "spec/xen_vgic_rank.c"
+			l0_irq = (l0_irq + 1);
+# 240 "spec/xen_vgic_rank.c"
+		};
+# 240 "spec/xen_vgic_rank.c"
+	:: else -> printf("@30:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_89: printf("@89:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@89:+\n");
+	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@124:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_90: printf("@90:L3\n"); if :: hold[0] > 0 -> O_90_0_3: printf("@O90.0.3\n") :: hold[1] > 0 -> O_90_1_3: printf("@O90.1.3\n") :: hold[2] > 0 -> O_90_2_3: printf("@O90.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@90:+\n");
+	E_125: printf("@125:L3\n"); if :: hold[0] > 0 -> O_125_0_3: printf("@O125.0.3\n") :: hold[1] > 0 -> O_125_1_3: printf("@O125.1.3\n") :: hold[2] > 0 -> O_125_2_3: printf("@O125.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@125:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_91: printf("@91\n");
+	E_126: printf("@126\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@92\n");
+	printf("@127\n");
 # 240 "spec/xen_vgic_rank.c"
 	l20_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_93: do
+	C_128: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@93:T\n");
+	:: ((l20_irq_7 < 2)) -> printf("@128:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@95\n");
+		printf("@130\n");
 # 241 "spec/xen_vgic_rank.c"
 		l21_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
-		printf("@96\n");
+		atomic {
 # 242 "spec/xen_vgic_rank.c"
-		l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+			printf("@131\n");
+# 242 "spec/xen_vgic_rank.c"
+			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+# 242 "spec/xen_vgic_rank.c"
+			printf("@132\n");
+# 242 "spec/xen_vgic_rank.c"
+			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+# 242 "spec/xen_vgic_rank.c"
+		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@97:T\n");
+		:: ((l20_irq_7 == 1)) -> printf("@133:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@99\n");
+			printf("@135\n");
 # 245 "spec/xen_vgic_rank.c"
 			l21_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@97:F\n");
+		:: else -> printf("@133:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@100:T\n");
+		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@136:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@102\n"); goto L_ls_continue_2;
+			printf("@138\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@100:F\n");
+		:: else -> printf("@136:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@103\n");
+		printf("@139\n");
 # 254 "spec/xen_vgic_rank.c"
 		l23_old_2 = l22_old_target_2;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@104\n");
+		printf("@140\n");
 # 254 "spec/xen_vgic_rank.c"
 		l24_new_2 = l21_new_target_2;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@105\n");
+		atomic {
 # 254 "spec/xen_vgic_rank.c"
-		l25_irq_8 = l20_irq_7;
+			printf("@141\n");
+# 254 "spec/xen_vgic_rank.c"
+			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
+# 254 "spec/xen_vgic_rank.c"
+			printf("@142\n");
+# 254 "spec/xen_vgic_rank.c"
+			l25_irq_8 = l20_irq_7;
+# 254 "spec/xen_vgic_rank.c"
+		};
 # 195 "spec/xen_vgic_rank.c"
-		printf("@106\n");
+		atomic {
 # 195 "spec/xen_vgic_rank.c"
-		l26_p_3 = (1 + l25_irq_8);
+			printf("@143\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@144\n");
+# 195 "spec/xen_vgic_rank.c"
+			l26_p_3 = (1 + l25_irq_8);
+# 195 "spec/xen_vgic_rank.c"
+		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@107\n");
+		printf("@145\n");
 # 196 "spec/xen_vgic_rank.c"
 		l27_v_lock_2 = l23_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		E_108: printf("@108\n");
+		printf("@146\n");
+# 205 "spec/xen_vgic_rank.c"
+		assert((l27_v_lock_2 != 0));
+# 205 "spec/xen_vgic_rank.c"
+		E_147: printf("@147\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@108:L0\n"); if :: hold[1] > 0 -> O_108_1_0: printf("@O108.1.0\n") :: hold[2] > 0 -> O_108_2_0: printf("@O108.2.0\n") :: hold[3] > 0 -> O_108_3_0: printf("@O108.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@108:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@147:L0\n"); if :: hold[1] > 0 -> O_147_1_0: printf("@O147.1.0\n") :: hold[2] > 0 -> O_147_2_0: printf("@O147.2.0\n") :: hold[3] > 0 -> O_147_3_0: printf("@O147.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@147:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@108:L1\n"); if :: hold[0] > 0 -> O_108_0_1: printf("@O108.0.1\n") :: hold[2] > 0 -> O_108_2_1: printf("@O108.2.1\n") :: hold[3] > 0 -> O_108_3_1: printf("@O108.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@108:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@147:L1\n"); if :: hold[0] > 0 -> O_147_0_1: printf("@O147.0.1\n") :: hold[2] > 0 -> O_147_2_1: printf("@O147.2.1\n") :: hold[3] > 0 -> O_147_3_1: printf("@O147.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@147:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@108:L2\n"); if :: hold[0] > 0 -> O_108_0_2: printf("@O108.0.2\n") :: hold[1] > 0 -> O_108_1_2: printf("@O108.1.2\n") :: hold[3] > 0 -> O_108_3_2: printf("@O108.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@108:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@147:L2\n"); if :: hold[0] > 0 -> O_147_0_2: printf("@O147.0.2\n") :: hold[1] > 0 -> O_147_1_2: printf("@O147.1.2\n") :: hold[3] > 0 -> O_147_3_2: printf("@O147.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@147:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 210 "spec/xen_vgic_rank.c"
+		printf("@148\n");
+# 210 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@109:T\n");
+		:: (pending_irq_migrating[l26_p_3]) -> printf("@149:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_111: printf("@111\n");
+			printf("@151\n");
+# 211 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 211 "spec/xen_vgic_rank.c"
+			E_152: printf("@152\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@111:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@111:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@152:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@111:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@111:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@152:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@111:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@111:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@152:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@112\n");
+			printf("@153\n");
 # 212 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@113\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@154\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@109:F\n");
+		:: else -> printf("@149:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
+		printf("@155\n");
+# 215 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@114:T\n");
+		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@156:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@116\n");
+			atomic {
 # 216 "spec/xen_vgic_rank.c"
-			l29_irq_9 = l25_irq_8;
+				printf("@158\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 216 "spec/xen_vgic_rank.c"
+				printf("@159\n");
+# 216 "spec/xen_vgic_rank.c"
+				l29_irq_9 = l25_irq_8;
+# 216 "spec/xen_vgic_rank.c"
+			};
+# 216 "spec/xen_vgic_rank.c"
+			printf("@160\n");
 # 216 "spec/xen_vgic_rank.c"
 			l30_v_4 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@118\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+				printf("@161\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@162\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l30_v_4 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@163\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 217 "spec/xen_vgic_rank.c"
-			E_119: printf("@119\n");
+			printf("@164\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_165: printf("@165\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@119:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@119:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@119:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@119:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@165:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@119:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@119:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@165:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@120\n");
+			printf("@166\n");
 # 218 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@121\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@167\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@114:F\n");
+		:: else -> printf("@156:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
+		printf("@168\n");
+# 220 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@122:T\n");
+		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@169:T\n");
 # 221 "spec/xen_vgic_rank.c"
-			printf("@124\n");
+			atomic {
 # 221 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l26_p_3] = 0;
+				printf("@171\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l26_p_3 != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@172\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l26_p_3] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
 # 222 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			atomic {
 # 222 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l26_p_3] = 0;
+				printf("@173\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l26_p_3 != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@174\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l26_p_3] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			atomic {
 # 223 "spec/xen_vgic_rank.c"
-			l31_irq_10 = l25_irq_8;
+				printf("@175\n");
 # 223 "spec/xen_vgic_rank.c"
-			printf("@127\n");
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@176\n");
+# 223 "spec/xen_vgic_rank.c"
+				l31_irq_10 = l25_irq_8;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@177\n");
 # 223 "spec/xen_vgic_rank.c"
 			l32_v_5 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@128\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+				printf("@178\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@179\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l32_v_5 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@180\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 224 "spec/xen_vgic_rank.c"
-			E_129: printf("@129\n");
+			printf("@181\n");
+# 224 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 224 "spec/xen_vgic_rank.c"
+			E_182: printf("@182\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@129:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@129:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@129:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@129:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@129:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@129:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@182:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@130\n");
+			printf("@183\n");
 # 225 "spec/xen_vgic_rank.c"
 			l33_v_6 = l24_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@131\n");
+			atomic {
 # 225 "spec/xen_vgic_rank.c"
-			l34_irq_11 = l25_irq_8;
+				printf("@184\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@185\n");
+# 225 "spec/xen_vgic_rank.c"
+				l34_irq_11 = l25_irq_8;
+# 225 "spec/xen_vgic_rank.c"
+			};
 # 181 "spec/xen_vgic_rank.c"
-			printf("@132\n");
+			atomic {
 # 181 "spec/xen_vgic_rank.c"
-			l35_p_4 = (1 + l34_irq_11);
+				printf("@186\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
+				printf("@187\n");
+# 181 "spec/xen_vgic_rank.c"
+				l35_p_4 = (1 + l34_irq_11);
+# 181 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@133\n");
+			atomic {
 # 182 "spec/xen_vgic_rank.c"
-			l36_irq_12 = l34_irq_11;
+				printf("@188\n");
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
+				printf("@189\n");
+# 182 "spec/xen_vgic_rank.c"
+				l36_irq_12 = l34_irq_11;
+# 182 "spec/xen_vgic_rank.c"
+			};
 # 171 "spec/xen_vgic_rank.c"
-			E_134: printf("@134:L3\n"); if :: hold[0] > 0 -> O_134_0_3: printf("@O134.0.3\n") :: hold[1] > 0 -> O_134_1_3: printf("@O134.1.3\n") :: hold[2] > 0 -> O_134_2_3: printf("@O134.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@134:+\n");
+			E_190: printf("@190:L3\n"); if :: hold[0] > 0 -> O_190_0_3: printf("@O190.0.3\n") :: hold[1] > 0 -> O_190_1_3: printf("@O190.1.3\n") :: hold[2] > 0 -> O_190_2_3: printf("@O190.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@190:+\n");
 # 172 "spec/xen_vgic_rank.c"
-			printf("@135\n");
+			atomic {
 # 172 "spec/xen_vgic_rank.c"
-			l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+				printf("@191\n");
+# 172 "spec/xen_vgic_rank.c"
+				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
+# 172 "spec/xen_vgic_rank.c"
+				printf("@192\n");
+# 172 "spec/xen_vgic_rank.c"
+				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+# 172 "spec/xen_vgic_rank.c"
+			};
 # 173 "spec/xen_vgic_rank.c"
-			E_136: printf("@136:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@136:+\n");
+			E_193: printf("@193:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@193:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			printf("@194\n");
 # 174 "spec/xen_vgic_rank.c"
 			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@138\n");
+			printf("@195\n");
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			E_139: printf("@139\n");
+			printf("@196\n");
+# 184 "spec/xen_vgic_rank.c"
+			assert((l33_v_6 != 0));
+# 184 "spec/xen_vgic_rank.c"
+			E_197: printf("@197\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@139:L0\n"); if :: hold[1] > 0 -> O_139_1_0: printf("@O139.1.0\n") :: hold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: hold[3] > 0 -> O_139_3_0: printf("@O139.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
+			:: (l33_v_6) == 1 -> printf("@197:L0\n"); if :: hold[1] > 0 -> O_197_1_0: printf("@O197.1.0\n") :: hold[2] > 0 -> O_197_2_0: printf("@O197.2.0\n") :: hold[3] > 0 -> O_197_3_0: printf("@O197.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@197:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@139:L1\n"); if :: hold[0] > 0 -> O_139_0_1: printf("@O139.0.1\n") :: hold[2] > 0 -> O_139_2_1: printf("@O139.2.1\n") :: hold[3] > 0 -> O_139_3_1: printf("@O139.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@139:+\n");
+			:: (l33_v_6) == 2 -> printf("@197:L1\n"); if :: hold[0] > 0 -> O_197_0_1: printf("@O197.0.1\n") :: hold[2] > 0 -> O_197_2_1: printf("@O197.2.1\n") :: hold[3] > 0 -> O_197_3_1: printf("@O197.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@197:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@139:L2\n"); if :: hold[0] > 0 -> O_139_0_2: printf("@O139.0.2\n") :: hold[1] > 0 -> O_139_1_2: printf("@O139.1.2\n") :: hold[3] > 0 -> O_139_3_2: printf("@O139.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@139:+\n");
+			:: (l33_v_6) == 3 -> printf("@197:L2\n"); if :: hold[0] > 0 -> O_197_0_2: printf("@O197.0.2\n") :: hold[1] > 0 -> O_197_1_2: printf("@O197.1.2\n") :: hold[3] > 0 -> O_197_3_2: printf("@O197.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@197:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
 			fi;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@140\n");
+			atomic {
 # 185 "spec/xen_vgic_rank.c"
-			pending_irq_priority[l35_p_4] = l39_priority_4;
+				printf("@198\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@199\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@200\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l35_p_4] = l39_priority_4;
+# 185 "spec/xen_vgic_rank.c"
+			};
 # 186 "spec/xen_vgic_rank.c"
-			printf("@141\n");
+			atomic {
 # 186 "spec/xen_vgic_rank.c"
-			pending_irq_vcpu[l35_p_4] = l33_v_6;
+				printf("@201\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@202\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l35_p_4] = l33_v_6;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-			printf("@142\n");
+			atomic {
 # 187 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l35_p_4] = 1;
+				printf("@203\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@204\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l35_p_4] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-			printf("@143\n");
+			atomic {
 # 188 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l35_p_4] = 1;
+				printf("@205\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@206\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l35_p_4] = 1;
+# 188 "spec/xen_vgic_rank.c"
+			};
 # 189 "spec/xen_vgic_rank.c"
-			E_144: printf("@144\n");
+			printf("@207\n");
+# 189 "spec/xen_vgic_rank.c"
+			assert((l33_v_6 != 0));
+# 189 "spec/xen_vgic_rank.c"
+			E_208: printf("@208\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@144:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@144:+\n");
+			:: (l33_v_6) == 1 -> printf("@208:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@208:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@144:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@144:+\n");
+			:: (l33_v_6) == 2 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@144:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@144:+\n");
+			:: (l33_v_6) == 3 -> printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@208:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@145\n");
+			printf("@209\n");
 # 226 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@146\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@210\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@122:F\n");
+		:: else -> printf("@169:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
-		printf("@147\n");
+		atomic {
 # 228 "spec/xen_vgic_rank.c"
-		pending_irq_migrating[l26_p_3] = 1;
+			printf("@211\n");
+# 228 "spec/xen_vgic_rank.c"
+			assert((l26_p_3 != 0));
+# 228 "spec/xen_vgic_rank.c"
+			printf("@212\n");
+# 228 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l26_p_3] = 1;
+# 228 "spec/xen_vgic_rank.c"
+		};
 # 229 "spec/xen_vgic_rank.c"
-		E_148: printf("@148\n");
+		printf("@213\n");
+# 229 "spec/xen_vgic_rank.c"
+		assert((l27_v_lock_2 != 0));
+# 229 "spec/xen_vgic_rank.c"
+		E_214: printf("@214\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@148:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@148:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@148:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@148:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@214:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@148:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@148:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@214:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@149\n");
+		printf("@215\n");
 # 230 "spec/xen_vgic_rank.c"
 		l28_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@150\n");
+		L_vgic_migrate_irq_return_2: printf("@216\n");
 # 255 "spec/xen_vgic_rank.c"
-		printf("@151\n");
+		atomic {
 # 255 "spec/xen_vgic_rank.c"
-		vgic_irq_rank_vcpu[(1)*2 + l20_irq_7] = l21_new_target_2;
+			printf("@217\n");
+# 255 "spec/xen_vgic_rank.c"
+			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+# 255 "spec/xen_vgic_rank.c"
+			printf("@218\n");
+# 255 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l20_irq_7] = l21_new_target_2;
+# 255 "spec/xen_vgic_rank.c"
+		};
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@152\n");
+		L_ls_continue_2: printf("@219\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@153\n");
+		atomic {
 # 240 "spec/xen_vgic_rank.c"
-		l20_irq_7 = (l20_irq_7 + 1);
+			printf("@220\n");
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@93:F\n"); break
+			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
+# 240 "spec/xen_vgic_rank.c"
+			printf("@221\n");
+# 240 "spec/xen_vgic_rank.c"
+			l20_irq_7 = (l20_irq_7 + 1);
+# 240 "spec/xen_vgic_rank.c"
+		};
+# 240 "spec/xen_vgic_rank.c"
+	:: else -> printf("@128:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_154: printf("@154:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@154:+\n");
+	E_222: printf("@222:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@222:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@155\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@223\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@224\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@156:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@225:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_158: printf("@158\n");
+		E_227: printf("@227\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@156:F\n");
+	:: else -> printf("@225:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -803,71 +1251,95 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_160: printf("@160:L3\n"); if :: hold[0] > 0 -> O_160_0_3: printf("@O160.0.3\n") :: hold[1] > 0 -> O_160_1_3: printf("@O160.1.3\n") :: hold[2] > 0 -> O_160_2_3: printf("@O160.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@160:+\n");
+	E_229: printf("@229:L3\n"); if :: hold[0] > 0 -> O_229_0_3: printf("@O229.0.3\n") :: hold[1] > 0 -> O_229_1_3: printf("@O229.1.3\n") :: hold[2] > 0 -> O_229_2_3: printf("@O229.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@229:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_161: printf("@161\n");
+	E_230: printf("@230\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@162\n");
+	printf("@231\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@163\n");
+	printf("@232\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	E_164: printf("@164\n");
+	printf("@233\n");
+# 348 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 348 "spec/xen_vgic_rank.c"
+	E_234: printf("@234\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@164:L0\n"); if :: hold[1] > 0 -> O_164_1_0: printf("@O164.1.0\n") :: hold[2] > 0 -> O_164_2_0: printf("@O164.2.0\n") :: hold[3] > 0 -> O_164_3_0: printf("@O164.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@164:+\n");
+	:: (l1_v_target) == 1 -> printf("@234:L0\n"); if :: hold[1] > 0 -> O_234_1_0: printf("@O234.1.0\n") :: hold[2] > 0 -> O_234_2_0: printf("@O234.2.0\n") :: hold[3] > 0 -> O_234_3_0: printf("@O234.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@164:L1\n"); if :: hold[0] > 0 -> O_164_0_1: printf("@O164.0.1\n") :: hold[2] > 0 -> O_164_2_1: printf("@O164.2.1\n") :: hold[3] > 0 -> O_164_3_1: printf("@O164.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@164:+\n");
+	:: (l1_v_target) == 2 -> printf("@234:L1\n"); if :: hold[0] > 0 -> O_234_0_1: printf("@O234.0.1\n") :: hold[2] > 0 -> O_234_2_1: printf("@O234.2.1\n") :: hold[3] > 0 -> O_234_3_1: printf("@O234.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@164:L2\n"); if :: hold[0] > 0 -> O_164_0_2: printf("@O164.0.2\n") :: hold[1] > 0 -> O_164_1_2: printf("@O164.1.2\n") :: hold[3] > 0 -> O_164_3_2: printf("@O164.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@164:+\n");
+	:: (l1_v_target) == 3 -> printf("@234:L2\n"); if :: hold[0] > 0 -> O_234_0_2: printf("@O234.0.2\n") :: hold[1] > 0 -> O_234_1_2: printf("@O234.1.2\n") :: hold[3] > 0 -> O_234_3_2: printf("@O234.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	E_165: printf("@165\n");
+	printf("@235\n");
+# 350 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 350 "spec/xen_vgic_rank.c"
+	E_236: printf("@236\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@165:+\n");
+	:: (l1_v_target) == 1 -> printf("@236:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@165:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@165:+\n");
+	:: (l1_v_target) == 2 -> printf("@236:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@165:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@165:+\n");
+	:: (l1_v_target) == 3 -> printf("@236:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@166\n");
+	printf("@237\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
-	printf("@167\n");
+	atomic {
 # 141 "spec/xen_vgic_rank.c"
-	irq_desc_affinity[2] = vcpu_processor[l2_v];
+		printf("@238\n");
+# 141 "spec/xen_vgic_rank.c"
+		assert((l2_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+		printf("@239\n");
+# 141 "spec/xen_vgic_rank.c"
+		irq_desc_affinity[2] = vcpu_processor[l2_v];
+# 141 "spec/xen_vgic_rank.c"
+	};
 # 359 "spec/xen_vgic_rank.c"
-	E_168: printf("@168:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@168:+\n");
+	E_240: printf("@240:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@240:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@169\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@241\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@242\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@170:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@243:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_172: printf("@172\n");
+		E_245: printf("@245\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@170:F\n");
+	:: else -> printf("@243:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

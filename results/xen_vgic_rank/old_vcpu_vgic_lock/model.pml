@@ -55,9 +55,17 @@ proctype t0_gic_clear_lrs()
 # 292 "spec/xen_vgic_rank.c"
 			l1_v = l0_v_target;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@12\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[1] = vcpu_processor[l1_v];
+				printf("@12\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l1_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@13\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[1] = vcpu_processor[l1_v];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 285 "spec/xen_vgic_rank.c"
 		:: else -> printf("@7:F\n");
 # 285 "spec/xen_vgic_rank.c"
@@ -67,21 +75,29 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@14\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@15\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@16\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@15:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@17:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_17: printf("@17\n");
+		E_19: printf("@19\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@15:F\n");
+	:: else -> printf("@17:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -133,639 +149,1071 @@ proctype t1_guest_retarget_twice()
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
 # 328 "spec/xen_vgic_rank.c"
-	E_19: printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_20: printf("@20\n");
+	E_22: printf("@22\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@21\n");
+	printf("@23\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_22: do
+	C_24: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@22:T\n");
+	:: ((l0_irq < 2)) -> printf("@24:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@24\n");
+		printf("@26\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
-		printf("@25\n");
+		atomic {
 # 242 "spec/xen_vgic_rank.c"
-		l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+			printf("@27\n");
+# 242 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= 0) && (l0_irq <= 1)));
+# 242 "spec/xen_vgic_rank.c"
+			printf("@28\n");
+# 242 "spec/xen_vgic_rank.c"
+			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+# 242 "spec/xen_vgic_rank.c"
+		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@26:T\n");
+		:: ((l0_irq == 1)) -> printf("@29:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@28\n");
+			printf("@31\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@26:F\n");
+		:: else -> printf("@29:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@29:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@32:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@31\n"); goto L_ls_continue;
+			printf("@34\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@29:F\n");
+		:: else -> printf("@32:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@32\n");
+		printf("@35\n");
 # 252 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@33\n");
+		printf("@36\n");
 # 252 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@34\n");
+		atomic {
 # 252 "spec/xen_vgic_rank.c"
-		l5_irq_2 = l0_irq;
+			printf("@37\n");
+# 252 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
+# 252 "spec/xen_vgic_rank.c"
+			printf("@38\n");
+# 252 "spec/xen_vgic_rank.c"
+			l5_irq_2 = l0_irq;
+# 252 "spec/xen_vgic_rank.c"
+		};
 # 195 "spec/xen_vgic_rank.c"
-		printf("@35\n");
+		atomic {
 # 195 "spec/xen_vgic_rank.c"
-		l6_p = (1 + l5_irq_2);
+			printf("@39\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@40\n");
+# 195 "spec/xen_vgic_rank.c"
+			l6_p = (1 + l5_irq_2);
+# 195 "spec/xen_vgic_rank.c"
+		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@36\n");
+		printf("@41\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		E_37: printf("@37\n");
+		printf("@42\n");
+# 205 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 205 "spec/xen_vgic_rank.c"
+		E_43: printf("@43\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@37:L0\n"); if :: hold[1] > 0 -> O_37_1_0: printf("@O37.1.0\n") :: hold[2] > 0 -> O_37_2_0: printf("@O37.2.0\n") :: hold[3] > 0 -> O_37_3_0: printf("@O37.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@37:+\n");
+		:: (l7_v_lock) == 1 -> printf("@43:L0\n"); if :: hold[1] > 0 -> O_43_1_0: printf("@O43.1.0\n") :: hold[2] > 0 -> O_43_2_0: printf("@O43.2.0\n") :: hold[3] > 0 -> O_43_3_0: printf("@O43.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@43:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@37:L1\n"); if :: hold[0] > 0 -> O_37_0_1: printf("@O37.0.1\n") :: hold[2] > 0 -> O_37_2_1: printf("@O37.2.1\n") :: hold[3] > 0 -> O_37_3_1: printf("@O37.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@37:+\n");
+		:: (l7_v_lock) == 2 -> printf("@43:L1\n"); if :: hold[0] > 0 -> O_43_0_1: printf("@O43.0.1\n") :: hold[2] > 0 -> O_43_2_1: printf("@O43.2.1\n") :: hold[3] > 0 -> O_43_3_1: printf("@O43.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@43:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@37:L2\n"); if :: hold[0] > 0 -> O_37_0_2: printf("@O37.0.2\n") :: hold[1] > 0 -> O_37_1_2: printf("@O37.1.2\n") :: hold[3] > 0 -> O_37_3_2: printf("@O37.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@37:+\n");
+		:: (l7_v_lock) == 3 -> printf("@43:L2\n"); if :: hold[0] > 0 -> O_43_0_2: printf("@O43.0.2\n") :: hold[1] > 0 -> O_43_1_2: printf("@O43.1.2\n") :: hold[3] > 0 -> O_43_3_2: printf("@O43.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@43:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 207 "spec/xen_vgic_rank.c"
-		printf("@38\n");
+		atomic {
 # 207 "spec/xen_vgic_rank.c"
-		vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
+			printf("@44\n");
+# 207 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 207 "spec/xen_vgic_rank.c"
+			printf("@45\n");
+# 207 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
+# 207 "spec/xen_vgic_rank.c"
+		};
+# 210 "spec/xen_vgic_rank.c"
+		printf("@46\n");
+# 210 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@39:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@47:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_41: printf("@41\n");
+			printf("@49\n");
+# 211 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 211 "spec/xen_vgic_rank.c"
+			E_50: printf("@50\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@41:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@41:+\n");
+			:: (l7_v_lock) == 1 -> printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@50:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@41:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@41:+\n");
+			:: (l7_v_lock) == 2 -> printf("@50:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@50:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@41:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@41:+\n");
+			:: (l7_v_lock) == 3 -> printf("@50:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@50:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@42\n");
+			printf("@51\n");
 # 212 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@43\n"); goto L_vgic_migrate_irq_return;
+			printf("@52\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@39:F\n");
+		:: else -> printf("@47:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
+		printf("@53\n");
+# 215 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@44:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@54:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@46\n");
+			atomic {
 # 216 "spec/xen_vgic_rank.c"
-			l9_irq_3 = l5_irq_2;
+				printf("@56\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@47\n");
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 216 "spec/xen_vgic_rank.c"
+				printf("@57\n");
+# 216 "spec/xen_vgic_rank.c"
+				l9_irq_3 = l5_irq_2;
+# 216 "spec/xen_vgic_rank.c"
+			};
+# 216 "spec/xen_vgic_rank.c"
+			printf("@58\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@48\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				printf("@59\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@60\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l10_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@61\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 217 "spec/xen_vgic_rank.c"
-			E_49: printf("@49\n");
+			printf("@62\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_63: printf("@63\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@49:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@49:+\n");
+			:: (l7_v_lock) == 1 -> printf("@63:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@63:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@49:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@49:+\n");
+			:: (l7_v_lock) == 2 -> printf("@63:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@63:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@49:+\n");
+			:: (l7_v_lock) == 3 -> printf("@63:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@63:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@50\n");
+			printf("@64\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@51\n"); goto L_vgic_migrate_irq_return;
+			printf("@65\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@44:F\n");
+		:: else -> printf("@54:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
+		printf("@66\n");
+# 220 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@52:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@67:T\n");
 # 221 "spec/xen_vgic_rank.c"
-			printf("@54\n");
+			atomic {
 # 221 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l6_p] = 0;
+				printf("@69\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@70\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l6_p] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
 # 222 "spec/xen_vgic_rank.c"
-			printf("@55\n");
+			atomic {
 # 222 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l6_p] = 0;
+				printf("@71\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@72\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l6_p] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@56\n");
+			atomic {
 # 223 "spec/xen_vgic_rank.c"
-			l11_irq_4 = l5_irq_2;
+				printf("@73\n");
 # 223 "spec/xen_vgic_rank.c"
-			printf("@57\n");
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@74\n");
+# 223 "spec/xen_vgic_rank.c"
+				l11_irq_4 = l5_irq_2;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@75\n");
 # 223 "spec/xen_vgic_rank.c"
 			l12_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@58\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				printf("@76\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@77\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l12_v_2 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@78\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 224 "spec/xen_vgic_rank.c"
-			E_59: printf("@59\n");
+			printf("@79\n");
+# 224 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 224 "spec/xen_vgic_rank.c"
+			E_80: printf("@80\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 1 -> printf("@80:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@80:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@59:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 2 -> printf("@80:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@80:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 3 -> printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@80:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@60\n");
+			printf("@81\n");
 # 225 "spec/xen_vgic_rank.c"
 			l13_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@61\n");
+			atomic {
 # 225 "spec/xen_vgic_rank.c"
-			l14_irq_5 = l5_irq_2;
+				printf("@82\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@83\n");
+# 225 "spec/xen_vgic_rank.c"
+				l14_irq_5 = l5_irq_2;
+# 225 "spec/xen_vgic_rank.c"
+			};
 # 181 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+			atomic {
 # 181 "spec/xen_vgic_rank.c"
-			l15_p_2 = (1 + l14_irq_5);
+				printf("@84\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
+				printf("@85\n");
+# 181 "spec/xen_vgic_rank.c"
+				l15_p_2 = (1 + l14_irq_5);
+# 181 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@63\n");
+			atomic {
 # 182 "spec/xen_vgic_rank.c"
-			l16_irq_6 = l14_irq_5;
+				printf("@86\n");
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
+				printf("@87\n");
+# 182 "spec/xen_vgic_rank.c"
+				l16_irq_6 = l14_irq_5;
+# 182 "spec/xen_vgic_rank.c"
+			};
 # 171 "spec/xen_vgic_rank.c"
-			E_64: printf("@64:L3\n"); if :: hold[0] > 0 -> O_64_0_3: printf("@O64.0.3\n") :: hold[1] > 0 -> O_64_1_3: printf("@O64.1.3\n") :: hold[2] > 0 -> O_64_2_3: printf("@O64.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@64:+\n");
+			E_88: printf("@88:L3\n"); if :: hold[0] > 0 -> O_88_0_3: printf("@O88.0.3\n") :: hold[1] > 0 -> O_88_1_3: printf("@O88.1.3\n") :: hold[2] > 0 -> O_88_2_3: printf("@O88.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@88:+\n");
 # 172 "spec/xen_vgic_rank.c"
-			printf("@65\n");
+			atomic {
 # 172 "spec/xen_vgic_rank.c"
-			l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+				printf("@89\n");
+# 172 "spec/xen_vgic_rank.c"
+				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
+# 172 "spec/xen_vgic_rank.c"
+				printf("@90\n");
+# 172 "spec/xen_vgic_rank.c"
+				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+# 172 "spec/xen_vgic_rank.c"
+			};
 # 173 "spec/xen_vgic_rank.c"
-			E_66: printf("@66:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@66:+\n");
+			E_91: printf("@91:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@91:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@67\n");
+			printf("@92\n");
 # 174 "spec/xen_vgic_rank.c"
 			l18_vgic_get_virq_priority_result = l17_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@68\n");
+			printf("@93\n");
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			E_69: printf("@69\n");
+			printf("@94\n");
+# 184 "spec/xen_vgic_rank.c"
+			assert((l13_v_3 != 0));
+# 184 "spec/xen_vgic_rank.c"
+			E_95: printf("@95\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@69:L0\n"); if :: hold[1] > 0 -> O_69_1_0: printf("@O69.1.0\n") :: hold[2] > 0 -> O_69_2_0: printf("@O69.2.0\n") :: hold[3] > 0 -> O_69_3_0: printf("@O69.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@69:+\n");
+			:: (l13_v_3) == 1 -> printf("@95:L0\n"); if :: hold[1] > 0 -> O_95_1_0: printf("@O95.1.0\n") :: hold[2] > 0 -> O_95_2_0: printf("@O95.2.0\n") :: hold[3] > 0 -> O_95_3_0: printf("@O95.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@95:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@69:L1\n"); if :: hold[0] > 0 -> O_69_0_1: printf("@O69.0.1\n") :: hold[2] > 0 -> O_69_2_1: printf("@O69.2.1\n") :: hold[3] > 0 -> O_69_3_1: printf("@O69.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@69:+\n");
+			:: (l13_v_3) == 2 -> printf("@95:L1\n"); if :: hold[0] > 0 -> O_95_0_1: printf("@O95.0.1\n") :: hold[2] > 0 -> O_95_2_1: printf("@O95.2.1\n") :: hold[3] > 0 -> O_95_3_1: printf("@O95.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@95:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@69:L2\n"); if :: hold[0] > 0 -> O_69_0_2: printf("@O69.0.2\n") :: hold[1] > 0 -> O_69_1_2: printf("@O69.1.2\n") :: hold[3] > 0 -> O_69_3_2: printf("@O69.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@69:+\n");
+			:: (l13_v_3) == 3 -> printf("@95:L2\n"); if :: hold[0] > 0 -> O_95_0_2: printf("@O95.0.2\n") :: hold[1] > 0 -> O_95_1_2: printf("@O95.1.2\n") :: hold[3] > 0 -> O_95_3_2: printf("@O95.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@95:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
 			fi;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@70\n");
+			atomic {
 # 185 "spec/xen_vgic_rank.c"
-			pending_irq_priority[l15_p_2] = l19_priority_2;
+				printf("@96\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@97\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@98\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l15_p_2] = l19_priority_2;
+# 185 "spec/xen_vgic_rank.c"
+			};
 # 186 "spec/xen_vgic_rank.c"
-			printf("@71\n");
+			atomic {
 # 186 "spec/xen_vgic_rank.c"
-			pending_irq_vcpu[l15_p_2] = l13_v_3;
+				printf("@99\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@100\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l15_p_2] = l13_v_3;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-			printf("@72\n");
+			atomic {
 # 187 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l15_p_2] = 1;
+				printf("@101\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@102\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l15_p_2] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-			printf("@73\n");
+			atomic {
 # 188 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l15_p_2] = 1;
+				printf("@103\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@104\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l15_p_2] = 1;
+# 188 "spec/xen_vgic_rank.c"
+			};
 # 189 "spec/xen_vgic_rank.c"
-			E_74: printf("@74\n");
+			printf("@105\n");
+# 189 "spec/xen_vgic_rank.c"
+			assert((l13_v_3 != 0));
+# 189 "spec/xen_vgic_rank.c"
+			E_106: printf("@106\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@74:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@74:+\n");
+			:: (l13_v_3) == 1 -> printf("@106:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@106:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@74:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@74:+\n");
+			:: (l13_v_3) == 2 -> printf("@106:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@106:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@74:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@74:+\n");
+			:: (l13_v_3) == 3 -> printf("@106:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@106:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@75\n");
+			printf("@107\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@76\n"); goto L_vgic_migrate_irq_return;
+			printf("@108\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@52:F\n");
+		:: else -> printf("@67:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
-		printf("@77\n");
+		atomic {
 # 228 "spec/xen_vgic_rank.c"
-		pending_irq_migrating[l6_p] = 1;
+			printf("@109\n");
+# 228 "spec/xen_vgic_rank.c"
+			assert((l6_p != 0));
+# 228 "spec/xen_vgic_rank.c"
+			printf("@110\n");
+# 228 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l6_p] = 1;
+# 228 "spec/xen_vgic_rank.c"
+		};
 # 229 "spec/xen_vgic_rank.c"
-		E_78: printf("@78\n");
+		printf("@111\n");
+# 229 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 229 "spec/xen_vgic_rank.c"
+		E_112: printf("@112\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@78:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@78:+\n");
+		:: (l7_v_lock) == 1 -> printf("@112:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@78:+\n");
+		:: (l7_v_lock) == 2 -> printf("@112:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@78:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@78:+\n");
+		:: (l7_v_lock) == 3 -> printf("@112:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@79\n");
+		printf("@113\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@80\n");
+		L_vgic_migrate_irq_return: printf("@114\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@81\n");
+		L_ls_continue: printf("@115\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@82\n");
+		atomic {
 # 240 "spec/xen_vgic_rank.c"
-		l0_irq = (l0_irq + 1);
+			printf("@116\n");
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@22:F\n"); break
+			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
+# 240 "spec/xen_vgic_rank.c"
+			printf("@117\n");
+# 240 "spec/xen_vgic_rank.c"
+			l0_irq = (l0_irq + 1);
+# 240 "spec/xen_vgic_rank.c"
+		};
+# 240 "spec/xen_vgic_rank.c"
+	:: else -> printf("@24:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_83: printf("@83:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@83:+\n");
+	E_118: printf("@118:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@118:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_84: printf("@84:L3\n"); if :: hold[0] > 0 -> O_84_0_3: printf("@O84.0.3\n") :: hold[1] > 0 -> O_84_1_3: printf("@O84.1.3\n") :: hold[2] > 0 -> O_84_2_3: printf("@O84.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@84:+\n");
+	E_119: printf("@119:L3\n"); if :: hold[0] > 0 -> O_119_0_3: printf("@O119.0.3\n") :: hold[1] > 0 -> O_119_1_3: printf("@O119.1.3\n") :: hold[2] > 0 -> O_119_2_3: printf("@O119.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@119:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_85: printf("@85\n");
+	E_120: printf("@120\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@86\n");
+	printf("@121\n");
 # 240 "spec/xen_vgic_rank.c"
 	l20_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_87: do
+	C_122: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@87:T\n");
+	:: ((l20_irq_7 < 2)) -> printf("@122:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@89\n");
+		printf("@124\n");
 # 241 "spec/xen_vgic_rank.c"
 		l21_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
-		printf("@90\n");
+		atomic {
 # 242 "spec/xen_vgic_rank.c"
-		l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+			printf("@125\n");
+# 242 "spec/xen_vgic_rank.c"
+			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+# 242 "spec/xen_vgic_rank.c"
+			printf("@126\n");
+# 242 "spec/xen_vgic_rank.c"
+			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+# 242 "spec/xen_vgic_rank.c"
+		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@91:T\n");
+		:: ((l20_irq_7 == 1)) -> printf("@127:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@93\n");
+			printf("@129\n");
 # 245 "spec/xen_vgic_rank.c"
 			l21_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@91:F\n");
+		:: else -> printf("@127:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@94:T\n");
+		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@130:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@96\n"); goto L_ls_continue_2;
+			printf("@132\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@94:F\n");
+		:: else -> printf("@130:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@97\n");
+		printf("@133\n");
 # 252 "spec/xen_vgic_rank.c"
 		l23_old_2 = l22_old_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@98\n");
+		printf("@134\n");
 # 252 "spec/xen_vgic_rank.c"
 		l24_new_2 = l21_new_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@99\n");
+		atomic {
 # 252 "spec/xen_vgic_rank.c"
-		l25_irq_8 = l20_irq_7;
+			printf("@135\n");
+# 252 "spec/xen_vgic_rank.c"
+			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
+# 252 "spec/xen_vgic_rank.c"
+			printf("@136\n");
+# 252 "spec/xen_vgic_rank.c"
+			l25_irq_8 = l20_irq_7;
+# 252 "spec/xen_vgic_rank.c"
+		};
 # 195 "spec/xen_vgic_rank.c"
-		printf("@100\n");
+		atomic {
 # 195 "spec/xen_vgic_rank.c"
-		l26_p_3 = (1 + l25_irq_8);
+			printf("@137\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@138\n");
+# 195 "spec/xen_vgic_rank.c"
+			l26_p_3 = (1 + l25_irq_8);
+# 195 "spec/xen_vgic_rank.c"
+		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@101\n");
+		printf("@139\n");
 # 196 "spec/xen_vgic_rank.c"
 		l27_v_lock_2 = l23_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		E_102: printf("@102\n");
+		printf("@140\n");
+# 205 "spec/xen_vgic_rank.c"
+		assert((l27_v_lock_2 != 0));
+# 205 "spec/xen_vgic_rank.c"
+		E_141: printf("@141\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@102:L0\n"); if :: hold[1] > 0 -> O_102_1_0: printf("@O102.1.0\n") :: hold[2] > 0 -> O_102_2_0: printf("@O102.2.0\n") :: hold[3] > 0 -> O_102_3_0: printf("@O102.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@102:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@141:L0\n"); if :: hold[1] > 0 -> O_141_1_0: printf("@O141.1.0\n") :: hold[2] > 0 -> O_141_2_0: printf("@O141.2.0\n") :: hold[3] > 0 -> O_141_3_0: printf("@O141.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@141:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@102:L1\n"); if :: hold[0] > 0 -> O_102_0_1: printf("@O102.0.1\n") :: hold[2] > 0 -> O_102_2_1: printf("@O102.2.1\n") :: hold[3] > 0 -> O_102_3_1: printf("@O102.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@102:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@141:L1\n"); if :: hold[0] > 0 -> O_141_0_1: printf("@O141.0.1\n") :: hold[2] > 0 -> O_141_2_1: printf("@O141.2.1\n") :: hold[3] > 0 -> O_141_3_1: printf("@O141.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@141:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@102:L2\n"); if :: hold[0] > 0 -> O_102_0_2: printf("@O102.0.2\n") :: hold[1] > 0 -> O_102_1_2: printf("@O102.1.2\n") :: hold[3] > 0 -> O_102_3_2: printf("@O102.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@102:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@141:L2\n"); if :: hold[0] > 0 -> O_141_0_2: printf("@O141.0.2\n") :: hold[1] > 0 -> O_141_1_2: printf("@O141.1.2\n") :: hold[3] > 0 -> O_141_3_2: printf("@O141.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@141:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 207 "spec/xen_vgic_rank.c"
-		printf("@103\n");
+		atomic {
 # 207 "spec/xen_vgic_rank.c"
-		vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = l24_new_2;
+			printf("@142\n");
+# 207 "spec/xen_vgic_rank.c"
+			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+# 207 "spec/xen_vgic_rank.c"
+			printf("@143\n");
+# 207 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = l24_new_2;
+# 207 "spec/xen_vgic_rank.c"
+		};
+# 210 "spec/xen_vgic_rank.c"
+		printf("@144\n");
+# 210 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@104:T\n");
+		:: (pending_irq_migrating[l26_p_3]) -> printf("@145:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_106: printf("@106\n");
+			printf("@147\n");
+# 211 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 211 "spec/xen_vgic_rank.c"
+			E_148: printf("@148\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@106:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@106:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@148:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@148:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@106:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@106:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@148:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@148:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@106:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@106:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@148:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@148:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@107\n");
+			printf("@149\n");
 # 212 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@108\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@150\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@104:F\n");
+		:: else -> printf("@145:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
+		printf("@151\n");
+# 215 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@109:T\n");
+		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@152:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@111\n");
+			atomic {
 # 216 "spec/xen_vgic_rank.c"
-			l29_irq_9 = l25_irq_8;
+				printf("@154\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@112\n");
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 216 "spec/xen_vgic_rank.c"
+				printf("@155\n");
+# 216 "spec/xen_vgic_rank.c"
+				l29_irq_9 = l25_irq_8;
+# 216 "spec/xen_vgic_rank.c"
+			};
+# 216 "spec/xen_vgic_rank.c"
+			printf("@156\n");
 # 216 "spec/xen_vgic_rank.c"
 			l30_v_4 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@113\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+				printf("@157\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@158\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l30_v_4 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@159\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 217 "spec/xen_vgic_rank.c"
-			E_114: printf("@114\n");
+			printf("@160\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_161: printf("@161\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@114:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@114:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@161:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@114:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@161:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@114:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@114:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@161:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@115\n");
+			printf("@162\n");
 # 218 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@116\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@163\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@109:F\n");
+		:: else -> printf("@152:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
+		printf("@164\n");
+# 220 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@117:T\n");
+		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@165:T\n");
 # 221 "spec/xen_vgic_rank.c"
-			printf("@119\n");
+			atomic {
 # 221 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l26_p_3] = 0;
+				printf("@167\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l26_p_3 != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@168\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l26_p_3] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
 # 222 "spec/xen_vgic_rank.c"
-			printf("@120\n");
+			atomic {
 # 222 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l26_p_3] = 0;
+				printf("@169\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l26_p_3 != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@170\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l26_p_3] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@121\n");
+			atomic {
 # 223 "spec/xen_vgic_rank.c"
-			l31_irq_10 = l25_irq_8;
+				printf("@171\n");
 # 223 "spec/xen_vgic_rank.c"
-			printf("@122\n");
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@172\n");
+# 223 "spec/xen_vgic_rank.c"
+				l31_irq_10 = l25_irq_8;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@173\n");
 # 223 "spec/xen_vgic_rank.c"
 			l32_v_5 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@123\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+				printf("@174\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@175\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l32_v_5 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@176\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 224 "spec/xen_vgic_rank.c"
-			E_124: printf("@124\n");
+			printf("@177\n");
+# 224 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 224 "spec/xen_vgic_rank.c"
+			E_178: printf("@178\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@124:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@124:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@178:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@124:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@124:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@178:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@124:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@124:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@178:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			printf("@179\n");
 # 225 "spec/xen_vgic_rank.c"
 			l33_v_6 = l24_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			atomic {
 # 225 "spec/xen_vgic_rank.c"
-			l34_irq_11 = l25_irq_8;
+				printf("@180\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@181\n");
+# 225 "spec/xen_vgic_rank.c"
+				l34_irq_11 = l25_irq_8;
+# 225 "spec/xen_vgic_rank.c"
+			};
 # 181 "spec/xen_vgic_rank.c"
-			printf("@127\n");
+			atomic {
 # 181 "spec/xen_vgic_rank.c"
-			l35_p_4 = (1 + l34_irq_11);
+				printf("@182\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
+				printf("@183\n");
+# 181 "spec/xen_vgic_rank.c"
+				l35_p_4 = (1 + l34_irq_11);
+# 181 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@128\n");
+			atomic {
 # 182 "spec/xen_vgic_rank.c"
-			l36_irq_12 = l34_irq_11;
+				printf("@184\n");
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
+				printf("@185\n");
+# 182 "spec/xen_vgic_rank.c"
+				l36_irq_12 = l34_irq_11;
+# 182 "spec/xen_vgic_rank.c"
+			};
 # 171 "spec/xen_vgic_rank.c"
-			E_129: printf("@129:L3\n"); if :: hold[0] > 0 -> O_129_0_3: printf("@O129.0.3\n") :: hold[1] > 0 -> O_129_1_3: printf("@O129.1.3\n") :: hold[2] > 0 -> O_129_2_3: printf("@O129.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@129:+\n");
+			E_186: printf("@186:L3\n"); if :: hold[0] > 0 -> O_186_0_3: printf("@O186.0.3\n") :: hold[1] > 0 -> O_186_1_3: printf("@O186.1.3\n") :: hold[2] > 0 -> O_186_2_3: printf("@O186.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@186:+\n");
 # 172 "spec/xen_vgic_rank.c"
-			printf("@130\n");
+			atomic {
 # 172 "spec/xen_vgic_rank.c"
-			l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+				printf("@187\n");
+# 172 "spec/xen_vgic_rank.c"
+				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
+# 172 "spec/xen_vgic_rank.c"
+				printf("@188\n");
+# 172 "spec/xen_vgic_rank.c"
+				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+# 172 "spec/xen_vgic_rank.c"
+			};
 # 173 "spec/xen_vgic_rank.c"
-			E_131: printf("@131:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@131:+\n");
+			E_189: printf("@189:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@189:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@132\n");
+			printf("@190\n");
 # 174 "spec/xen_vgic_rank.c"
 			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@133\n");
+			printf("@191\n");
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			E_134: printf("@134\n");
+			printf("@192\n");
+# 184 "spec/xen_vgic_rank.c"
+			assert((l33_v_6 != 0));
+# 184 "spec/xen_vgic_rank.c"
+			E_193: printf("@193\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@134:L0\n"); if :: hold[1] > 0 -> O_134_1_0: printf("@O134.1.0\n") :: hold[2] > 0 -> O_134_2_0: printf("@O134.2.0\n") :: hold[3] > 0 -> O_134_3_0: printf("@O134.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@134:+\n");
+			:: (l33_v_6) == 1 -> printf("@193:L0\n"); if :: hold[1] > 0 -> O_193_1_0: printf("@O193.1.0\n") :: hold[2] > 0 -> O_193_2_0: printf("@O193.2.0\n") :: hold[3] > 0 -> O_193_3_0: printf("@O193.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@193:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@134:L1\n"); if :: hold[0] > 0 -> O_134_0_1: printf("@O134.0.1\n") :: hold[2] > 0 -> O_134_2_1: printf("@O134.2.1\n") :: hold[3] > 0 -> O_134_3_1: printf("@O134.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@134:+\n");
+			:: (l33_v_6) == 2 -> printf("@193:L1\n"); if :: hold[0] > 0 -> O_193_0_1: printf("@O193.0.1\n") :: hold[2] > 0 -> O_193_2_1: printf("@O193.2.1\n") :: hold[3] > 0 -> O_193_3_1: printf("@O193.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@193:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@134:L2\n"); if :: hold[0] > 0 -> O_134_0_2: printf("@O134.0.2\n") :: hold[1] > 0 -> O_134_1_2: printf("@O134.1.2\n") :: hold[3] > 0 -> O_134_3_2: printf("@O134.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@134:+\n");
+			:: (l33_v_6) == 3 -> printf("@193:L2\n"); if :: hold[0] > 0 -> O_193_0_2: printf("@O193.0.2\n") :: hold[1] > 0 -> O_193_1_2: printf("@O193.1.2\n") :: hold[3] > 0 -> O_193_3_2: printf("@O193.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@193:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
 			fi;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@135\n");
+			atomic {
 # 185 "spec/xen_vgic_rank.c"
-			pending_irq_priority[l35_p_4] = l39_priority_4;
+				printf("@194\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@195\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@196\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l35_p_4] = l39_priority_4;
+# 185 "spec/xen_vgic_rank.c"
+			};
 # 186 "spec/xen_vgic_rank.c"
-			printf("@136\n");
+			atomic {
 # 186 "spec/xen_vgic_rank.c"
-			pending_irq_vcpu[l35_p_4] = l33_v_6;
+				printf("@197\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@198\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l35_p_4] = l33_v_6;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			atomic {
 # 187 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l35_p_4] = 1;
+				printf("@199\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@200\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l35_p_4] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-			printf("@138\n");
+			atomic {
 # 188 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l35_p_4] = 1;
+				printf("@201\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@202\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l35_p_4] = 1;
+# 188 "spec/xen_vgic_rank.c"
+			};
 # 189 "spec/xen_vgic_rank.c"
-			E_139: printf("@139\n");
+			printf("@203\n");
+# 189 "spec/xen_vgic_rank.c"
+			assert((l33_v_6 != 0));
+# 189 "spec/xen_vgic_rank.c"
+			E_204: printf("@204\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@139:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@139:+\n");
+			:: (l33_v_6) == 1 -> printf("@204:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@204:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@139:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@139:+\n");
+			:: (l33_v_6) == 2 -> printf("@204:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@204:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@139:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@139:+\n");
+			:: (l33_v_6) == 3 -> printf("@204:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@204:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@140\n");
+			printf("@205\n");
 # 226 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@141\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@206\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@117:F\n");
+		:: else -> printf("@165:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
-		printf("@142\n");
+		atomic {
 # 228 "spec/xen_vgic_rank.c"
-		pending_irq_migrating[l26_p_3] = 1;
+			printf("@207\n");
+# 228 "spec/xen_vgic_rank.c"
+			assert((l26_p_3 != 0));
+# 228 "spec/xen_vgic_rank.c"
+			printf("@208\n");
+# 228 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l26_p_3] = 1;
+# 228 "spec/xen_vgic_rank.c"
+		};
 # 229 "spec/xen_vgic_rank.c"
-		E_143: printf("@143\n");
+		printf("@209\n");
+# 229 "spec/xen_vgic_rank.c"
+		assert((l27_v_lock_2 != 0));
+# 229 "spec/xen_vgic_rank.c"
+		E_210: printf("@210\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@143:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@143:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@210:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@210:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@143:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@143:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@210:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@210:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@143:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@143:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@210:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@210:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@144\n");
+		printf("@211\n");
 # 230 "spec/xen_vgic_rank.c"
 		l28_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@145\n");
+		L_vgic_migrate_irq_return_2: printf("@212\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@146\n");
+		L_ls_continue_2: printf("@213\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@147\n");
+		atomic {
 # 240 "spec/xen_vgic_rank.c"
-		l20_irq_7 = (l20_irq_7 + 1);
+			printf("@214\n");
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@87:F\n"); break
+			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
+# 240 "spec/xen_vgic_rank.c"
+			printf("@215\n");
+# 240 "spec/xen_vgic_rank.c"
+			l20_irq_7 = (l20_irq_7 + 1);
+# 240 "spec/xen_vgic_rank.c"
+		};
+# 240 "spec/xen_vgic_rank.c"
+	:: else -> printf("@122:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_148: printf("@148:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@148:+\n");
+	E_216: printf("@216:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@216:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@149\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@217\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@218\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@150:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@219:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_152: printf("@152\n");
+		E_221: printf("@221\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@150:F\n");
+	:: else -> printf("@219:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -780,71 +1228,95 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_154: printf("@154:L3\n"); if :: hold[0] > 0 -> O_154_0_3: printf("@O154.0.3\n") :: hold[1] > 0 -> O_154_1_3: printf("@O154.1.3\n") :: hold[2] > 0 -> O_154_2_3: printf("@O154.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@154:+\n");
+	E_223: printf("@223:L3\n"); if :: hold[0] > 0 -> O_223_0_3: printf("@O223.0.3\n") :: hold[1] > 0 -> O_223_1_3: printf("@O223.1.3\n") :: hold[2] > 0 -> O_223_2_3: printf("@O223.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@223:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_155: printf("@155\n");
+	E_224: printf("@224\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@156\n");
+	printf("@225\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@157\n");
+	printf("@226\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	E_158: printf("@158\n");
+	printf("@227\n");
+# 348 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 348 "spec/xen_vgic_rank.c"
+	E_228: printf("@228\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@158:L0\n"); if :: hold[1] > 0 -> O_158_1_0: printf("@O158.1.0\n") :: hold[2] > 0 -> O_158_2_0: printf("@O158.2.0\n") :: hold[3] > 0 -> O_158_3_0: printf("@O158.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@158:+\n");
+	:: (l1_v_target) == 1 -> printf("@228:L0\n"); if :: hold[1] > 0 -> O_228_1_0: printf("@O228.1.0\n") :: hold[2] > 0 -> O_228_2_0: printf("@O228.2.0\n") :: hold[3] > 0 -> O_228_3_0: printf("@O228.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@158:L1\n"); if :: hold[0] > 0 -> O_158_0_1: printf("@O158.0.1\n") :: hold[2] > 0 -> O_158_2_1: printf("@O158.2.1\n") :: hold[3] > 0 -> O_158_3_1: printf("@O158.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@158:+\n");
+	:: (l1_v_target) == 2 -> printf("@228:L1\n"); if :: hold[0] > 0 -> O_228_0_1: printf("@O228.0.1\n") :: hold[2] > 0 -> O_228_2_1: printf("@O228.2.1\n") :: hold[3] > 0 -> O_228_3_1: printf("@O228.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@158:L2\n"); if :: hold[0] > 0 -> O_158_0_2: printf("@O158.0.2\n") :: hold[1] > 0 -> O_158_1_2: printf("@O158.1.2\n") :: hold[3] > 0 -> O_158_3_2: printf("@O158.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@158:+\n");
+	:: (l1_v_target) == 3 -> printf("@228:L2\n"); if :: hold[0] > 0 -> O_228_0_2: printf("@O228.0.2\n") :: hold[1] > 0 -> O_228_1_2: printf("@O228.1.2\n") :: hold[3] > 0 -> O_228_3_2: printf("@O228.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	E_159: printf("@159\n");
+	printf("@229\n");
+# 350 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 350 "spec/xen_vgic_rank.c"
+	E_230: printf("@230\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@159:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@159:+\n");
+	:: (l1_v_target) == 1 -> printf("@230:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@159:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@159:+\n");
+	:: (l1_v_target) == 2 -> printf("@230:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@159:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@159:+\n");
+	:: (l1_v_target) == 3 -> printf("@230:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@160\n");
+	printf("@231\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
-	printf("@161\n");
+	atomic {
 # 141 "spec/xen_vgic_rank.c"
-	irq_desc_affinity[2] = vcpu_processor[l2_v];
+		printf("@232\n");
+# 141 "spec/xen_vgic_rank.c"
+		assert((l2_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+		printf("@233\n");
+# 141 "spec/xen_vgic_rank.c"
+		irq_desc_affinity[2] = vcpu_processor[l2_v];
+# 141 "spec/xen_vgic_rank.c"
+	};
 # 359 "spec/xen_vgic_rank.c"
-	E_162: printf("@162:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@162:+\n");
+	E_234: printf("@234:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@234:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@163\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@235\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@236\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@164:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@237:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_166: printf("@166\n");
+		E_239: printf("@239\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@164:F\n");
+	:: else -> printf("@237:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -55,9 +55,17 @@ proctype t0_gic_clear_lrs()
 # 292 "spec/xen_vgic_rank.c"
 			l1_v = l0_v_target;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@12\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[1] = vcpu_processor[l1_v];
+				printf("@12\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l1_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@13\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[1] = vcpu_processor[l1_v];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 285 "spec/xen_vgic_rank.c"
 		:: else -> printf("@7:F\n");
 # 285 "spec/xen_vgic_rank.c"
@@ -67,21 +75,29 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@14\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@15\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@16\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@15:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@17:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_17: printf("@17\n");
+		E_19: printf("@19\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@15:F\n");
+	:: else -> printf("@17:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -133,647 +149,1095 @@ proctype t1_guest_retarget_twice()
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
 # 328 "spec/xen_vgic_rank.c"
-	E_19: printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_20: printf("@20\n");
+	E_22: printf("@22\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@21\n");
+	printf("@23\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_22: do
+	C_24: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@22:T\n");
+	:: ((l0_irq < 2)) -> printf("@24:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@24\n");
+		printf("@26\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
-		printf("@25\n");
+		atomic {
 # 242 "spec/xen_vgic_rank.c"
-		l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+			printf("@27\n");
+# 242 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= 0) && (l0_irq <= 1)));
+# 242 "spec/xen_vgic_rank.c"
+			printf("@28\n");
+# 242 "spec/xen_vgic_rank.c"
+			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+# 242 "spec/xen_vgic_rank.c"
+		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@26:T\n");
+		:: ((l0_irq == 1)) -> printf("@29:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@28\n");
+			printf("@31\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@26:F\n");
+		:: else -> printf("@29:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@29:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@32:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@31\n"); goto L_ls_continue;
+			printf("@34\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@29:F\n");
+		:: else -> printf("@32:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@32\n");
+		printf("@35\n");
 # 252 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@33\n");
+		printf("@36\n");
 # 252 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@34\n");
+		atomic {
 # 252 "spec/xen_vgic_rank.c"
-		l5_irq_2 = l0_irq;
+			printf("@37\n");
+# 252 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
+# 252 "spec/xen_vgic_rank.c"
+			printf("@38\n");
+# 252 "spec/xen_vgic_rank.c"
+			l5_irq_2 = l0_irq;
+# 252 "spec/xen_vgic_rank.c"
+		};
 # 195 "spec/xen_vgic_rank.c"
-		printf("@35\n");
+		atomic {
 # 195 "spec/xen_vgic_rank.c"
-		l6_p = (1 + l5_irq_2);
+			printf("@39\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@40\n");
+# 195 "spec/xen_vgic_rank.c"
+			l6_p = (1 + l5_irq_2);
+# 195 "spec/xen_vgic_rank.c"
+		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@36\n");
+		printf("@41\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 199 "spec/xen_vgic_rank.c"
-		printf("@37\n");
+		atomic {
 # 199 "spec/xen_vgic_rank.c"
-		l7_v_lock = pending_irq_vcpu[l6_p];
+			printf("@42\n");
+# 199 "spec/xen_vgic_rank.c"
+			assert((l6_p != 0));
+# 199 "spec/xen_vgic_rank.c"
+			printf("@43\n");
+# 199 "spec/xen_vgic_rank.c"
+			l7_v_lock = pending_irq_vcpu[l6_p];
+# 199 "spec/xen_vgic_rank.c"
+		};
 # 205 "spec/xen_vgic_rank.c"
-		E_38: printf("@38\n");
+		printf("@44\n");
+# 205 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 205 "spec/xen_vgic_rank.c"
+		E_45: printf("@45\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@38:L0\n"); if :: hold[1] > 0 -> O_38_1_0: printf("@O38.1.0\n") :: hold[2] > 0 -> O_38_2_0: printf("@O38.2.0\n") :: hold[3] > 0 -> O_38_3_0: printf("@O38.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@38:+\n");
+		:: (l7_v_lock) == 1 -> printf("@45:L0\n"); if :: hold[1] > 0 -> O_45_1_0: printf("@O45.1.0\n") :: hold[2] > 0 -> O_45_2_0: printf("@O45.2.0\n") :: hold[3] > 0 -> O_45_3_0: printf("@O45.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@45:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@38:L1\n"); if :: hold[0] > 0 -> O_38_0_1: printf("@O38.0.1\n") :: hold[2] > 0 -> O_38_2_1: printf("@O38.2.1\n") :: hold[3] > 0 -> O_38_3_1: printf("@O38.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@38:+\n");
+		:: (l7_v_lock) == 2 -> printf("@45:L1\n"); if :: hold[0] > 0 -> O_45_0_1: printf("@O45.0.1\n") :: hold[2] > 0 -> O_45_2_1: printf("@O45.2.1\n") :: hold[3] > 0 -> O_45_3_1: printf("@O45.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@45:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@38:L2\n"); if :: hold[0] > 0 -> O_38_0_2: printf("@O38.0.2\n") :: hold[1] > 0 -> O_38_1_2: printf("@O38.1.2\n") :: hold[3] > 0 -> O_38_3_2: printf("@O38.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@38:+\n");
+		:: (l7_v_lock) == 3 -> printf("@45:L2\n"); if :: hold[0] > 0 -> O_45_0_2: printf("@O45.0.2\n") :: hold[1] > 0 -> O_45_1_2: printf("@O45.1.2\n") :: hold[3] > 0 -> O_45_3_2: printf("@O45.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@45:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 207 "spec/xen_vgic_rank.c"
-		printf("@39\n");
+		atomic {
 # 207 "spec/xen_vgic_rank.c"
-		vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
+			printf("@46\n");
+# 207 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 207 "spec/xen_vgic_rank.c"
+			printf("@47\n");
+# 207 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
+# 207 "spec/xen_vgic_rank.c"
+		};
+# 210 "spec/xen_vgic_rank.c"
+		printf("@48\n");
+# 210 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@40:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@49:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_42: printf("@42\n");
+			printf("@51\n");
+# 211 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 211 "spec/xen_vgic_rank.c"
+			E_52: printf("@52\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@42:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@42:+\n");
+			:: (l7_v_lock) == 1 -> printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@52:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@42:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@42:+\n");
+			:: (l7_v_lock) == 2 -> printf("@52:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@52:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@42:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@42:+\n");
+			:: (l7_v_lock) == 3 -> printf("@52:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@52:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@43\n");
+			printf("@53\n");
 # 212 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@44\n"); goto L_vgic_migrate_irq_return;
+			printf("@54\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@40:F\n");
+		:: else -> printf("@49:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
+		printf("@55\n");
+# 215 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@45:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@56:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@47\n");
+			atomic {
 # 216 "spec/xen_vgic_rank.c"
-			l9_irq_3 = l5_irq_2;
+				printf("@58\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@48\n");
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 216 "spec/xen_vgic_rank.c"
+				printf("@59\n");
+# 216 "spec/xen_vgic_rank.c"
+				l9_irq_3 = l5_irq_2;
+# 216 "spec/xen_vgic_rank.c"
+			};
+# 216 "spec/xen_vgic_rank.c"
+			printf("@60\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@49\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				printf("@61\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@62\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l10_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@63\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 217 "spec/xen_vgic_rank.c"
-			E_50: printf("@50\n");
+			printf("@64\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_65: printf("@65\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@50:+\n");
+			:: (l7_v_lock) == 1 -> printf("@65:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@65:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@50:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@50:+\n");
+			:: (l7_v_lock) == 2 -> printf("@65:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@65:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@50:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@50:+\n");
+			:: (l7_v_lock) == 3 -> printf("@65:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@65:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@51\n");
+			printf("@66\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@52\n"); goto L_vgic_migrate_irq_return;
+			printf("@67\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@45:F\n");
+		:: else -> printf("@56:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
+		printf("@68\n");
+# 220 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@53:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@69:T\n");
 # 221 "spec/xen_vgic_rank.c"
-			printf("@55\n");
+			atomic {
 # 221 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l6_p] = 0;
+				printf("@71\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@72\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l6_p] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
 # 222 "spec/xen_vgic_rank.c"
-			printf("@56\n");
+			atomic {
 # 222 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l6_p] = 0;
+				printf("@73\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@74\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l6_p] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@57\n");
+			atomic {
 # 223 "spec/xen_vgic_rank.c"
-			l11_irq_4 = l5_irq_2;
+				printf("@75\n");
 # 223 "spec/xen_vgic_rank.c"
-			printf("@58\n");
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@76\n");
+# 223 "spec/xen_vgic_rank.c"
+				l11_irq_4 = l5_irq_2;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@77\n");
 # 223 "spec/xen_vgic_rank.c"
 			l12_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@59\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				printf("@78\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@79\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l12_v_2 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@80\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 224 "spec/xen_vgic_rank.c"
-			E_60: printf("@60\n");
+			printf("@81\n");
+# 224 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 224 "spec/xen_vgic_rank.c"
+			E_82: printf("@82\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@60:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@60:+\n");
+			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@60:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@60:+\n");
+			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@60:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@60:+\n");
+			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@61\n");
+			printf("@83\n");
 # 225 "spec/xen_vgic_rank.c"
 			l13_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+			atomic {
 # 225 "spec/xen_vgic_rank.c"
-			l14_irq_5 = l5_irq_2;
+				printf("@84\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@85\n");
+# 225 "spec/xen_vgic_rank.c"
+				l14_irq_5 = l5_irq_2;
+# 225 "spec/xen_vgic_rank.c"
+			};
 # 181 "spec/xen_vgic_rank.c"
-			printf("@63\n");
+			atomic {
 # 181 "spec/xen_vgic_rank.c"
-			l15_p_2 = (1 + l14_irq_5);
+				printf("@86\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
+				printf("@87\n");
+# 181 "spec/xen_vgic_rank.c"
+				l15_p_2 = (1 + l14_irq_5);
+# 181 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@64\n");
+			atomic {
 # 182 "spec/xen_vgic_rank.c"
-			l16_irq_6 = l14_irq_5;
+				printf("@88\n");
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
+				printf("@89\n");
+# 182 "spec/xen_vgic_rank.c"
+				l16_irq_6 = l14_irq_5;
+# 182 "spec/xen_vgic_rank.c"
+			};
 # 171 "spec/xen_vgic_rank.c"
-			E_65: printf("@65:L3\n"); if :: hold[0] > 0 -> O_65_0_3: printf("@O65.0.3\n") :: hold[1] > 0 -> O_65_1_3: printf("@O65.1.3\n") :: hold[2] > 0 -> O_65_2_3: printf("@O65.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@65:+\n");
+			E_90: printf("@90:L3\n"); if :: hold[0] > 0 -> O_90_0_3: printf("@O90.0.3\n") :: hold[1] > 0 -> O_90_1_3: printf("@O90.1.3\n") :: hold[2] > 0 -> O_90_2_3: printf("@O90.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@90:+\n");
 # 172 "spec/xen_vgic_rank.c"
-			printf("@66\n");
+			atomic {
 # 172 "spec/xen_vgic_rank.c"
-			l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+				printf("@91\n");
+# 172 "spec/xen_vgic_rank.c"
+				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
+# 172 "spec/xen_vgic_rank.c"
+				printf("@92\n");
+# 172 "spec/xen_vgic_rank.c"
+				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+# 172 "spec/xen_vgic_rank.c"
+			};
 # 173 "spec/xen_vgic_rank.c"
-			E_67: printf("@67:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@67:+\n");
+			E_93: printf("@93:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@93:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@68\n");
+			printf("@94\n");
 # 174 "spec/xen_vgic_rank.c"
 			l18_vgic_get_virq_priority_result = l17_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@69\n");
+			printf("@95\n");
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			E_70: printf("@70\n");
+			printf("@96\n");
+# 184 "spec/xen_vgic_rank.c"
+			assert((l13_v_3 != 0));
+# 184 "spec/xen_vgic_rank.c"
+			E_97: printf("@97\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@70:L0\n"); if :: hold[1] > 0 -> O_70_1_0: printf("@O70.1.0\n") :: hold[2] > 0 -> O_70_2_0: printf("@O70.2.0\n") :: hold[3] > 0 -> O_70_3_0: printf("@O70.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@70:+\n");
+			:: (l13_v_3) == 1 -> printf("@97:L0\n"); if :: hold[1] > 0 -> O_97_1_0: printf("@O97.1.0\n") :: hold[2] > 0 -> O_97_2_0: printf("@O97.2.0\n") :: hold[3] > 0 -> O_97_3_0: printf("@O97.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@97:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@70:L1\n"); if :: hold[0] > 0 -> O_70_0_1: printf("@O70.0.1\n") :: hold[2] > 0 -> O_70_2_1: printf("@O70.2.1\n") :: hold[3] > 0 -> O_70_3_1: printf("@O70.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@70:+\n");
+			:: (l13_v_3) == 2 -> printf("@97:L1\n"); if :: hold[0] > 0 -> O_97_0_1: printf("@O97.0.1\n") :: hold[2] > 0 -> O_97_2_1: printf("@O97.2.1\n") :: hold[3] > 0 -> O_97_3_1: printf("@O97.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@97:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@70:L2\n"); if :: hold[0] > 0 -> O_70_0_2: printf("@O70.0.2\n") :: hold[1] > 0 -> O_70_1_2: printf("@O70.1.2\n") :: hold[3] > 0 -> O_70_3_2: printf("@O70.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@70:+\n");
+			:: (l13_v_3) == 3 -> printf("@97:L2\n"); if :: hold[0] > 0 -> O_97_0_2: printf("@O97.0.2\n") :: hold[1] > 0 -> O_97_1_2: printf("@O97.1.2\n") :: hold[3] > 0 -> O_97_3_2: printf("@O97.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@97:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
 			fi;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@71\n");
+			atomic {
 # 185 "spec/xen_vgic_rank.c"
-			pending_irq_priority[l15_p_2] = l19_priority_2;
+				printf("@98\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@99\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@100\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l15_p_2] = l19_priority_2;
+# 185 "spec/xen_vgic_rank.c"
+			};
 # 186 "spec/xen_vgic_rank.c"
-			printf("@72\n");
+			atomic {
 # 186 "spec/xen_vgic_rank.c"
-			pending_irq_vcpu[l15_p_2] = l13_v_3;
+				printf("@101\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@102\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l15_p_2] = l13_v_3;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-			printf("@73\n");
+			atomic {
 # 187 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l15_p_2] = 1;
+				printf("@103\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@104\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l15_p_2] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-			printf("@74\n");
+			atomic {
 # 188 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l15_p_2] = 1;
+				printf("@105\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@106\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l15_p_2] = 1;
+# 188 "spec/xen_vgic_rank.c"
+			};
 # 189 "spec/xen_vgic_rank.c"
-			E_75: printf("@75\n");
+			printf("@107\n");
+# 189 "spec/xen_vgic_rank.c"
+			assert((l13_v_3 != 0));
+# 189 "spec/xen_vgic_rank.c"
+			E_108: printf("@108\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@75:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@75:+\n");
+			:: (l13_v_3) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@108:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@75:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@75:+\n");
+			:: (l13_v_3) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@108:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@75:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@75:+\n");
+			:: (l13_v_3) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@108:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@76\n");
+			printf("@109\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@77\n"); goto L_vgic_migrate_irq_return;
+			printf("@110\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@53:F\n");
+		:: else -> printf("@69:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
-		printf("@78\n");
+		atomic {
 # 228 "spec/xen_vgic_rank.c"
-		pending_irq_migrating[l6_p] = 1;
+			printf("@111\n");
+# 228 "spec/xen_vgic_rank.c"
+			assert((l6_p != 0));
+# 228 "spec/xen_vgic_rank.c"
+			printf("@112\n");
+# 228 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l6_p] = 1;
+# 228 "spec/xen_vgic_rank.c"
+		};
 # 229 "spec/xen_vgic_rank.c"
-		E_79: printf("@79\n");
+		printf("@113\n");
+# 229 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 229 "spec/xen_vgic_rank.c"
+		E_114: printf("@114\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@79:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@79:+\n");
+		:: (l7_v_lock) == 1 -> printf("@114:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@114:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@79:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@79:+\n");
+		:: (l7_v_lock) == 2 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@114:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@79:+\n");
+		:: (l7_v_lock) == 3 -> printf("@114:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@114:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@80\n");
+		printf("@115\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@81\n");
+		L_vgic_migrate_irq_return: printf("@116\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@82\n");
+		L_ls_continue: printf("@117\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@83\n");
+		atomic {
 # 240 "spec/xen_vgic_rank.c"
-		l0_irq = (l0_irq + 1);
+			printf("@118\n");
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@22:F\n"); break
+			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
+# 240 "spec/xen_vgic_rank.c"
+			printf("@119\n");
+# 240 "spec/xen_vgic_rank.c"
+			l0_irq = (l0_irq + 1);
+# 240 "spec/xen_vgic_rank.c"
+		};
+# 240 "spec/xen_vgic_rank.c"
+	:: else -> printf("@24:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_84: printf("@84:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@84:+\n");
+	E_120: printf("@120:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@120:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_85: printf("@85:L3\n"); if :: hold[0] > 0 -> O_85_0_3: printf("@O85.0.3\n") :: hold[1] > 0 -> O_85_1_3: printf("@O85.1.3\n") :: hold[2] > 0 -> O_85_2_3: printf("@O85.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@85:+\n");
+	E_121: printf("@121:L3\n"); if :: hold[0] > 0 -> O_121_0_3: printf("@O121.0.3\n") :: hold[1] > 0 -> O_121_1_3: printf("@O121.1.3\n") :: hold[2] > 0 -> O_121_2_3: printf("@O121.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@121:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_86: printf("@86\n");
+	E_122: printf("@122\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@87\n");
+	printf("@123\n");
 # 240 "spec/xen_vgic_rank.c"
 	l20_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_88: do
+	C_124: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@88:T\n");
+	:: ((l20_irq_7 < 2)) -> printf("@124:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@90\n");
+		printf("@126\n");
 # 241 "spec/xen_vgic_rank.c"
 		l21_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
-		printf("@91\n");
+		atomic {
 # 242 "spec/xen_vgic_rank.c"
-		l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+			printf("@127\n");
+# 242 "spec/xen_vgic_rank.c"
+			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+# 242 "spec/xen_vgic_rank.c"
+			printf("@128\n");
+# 242 "spec/xen_vgic_rank.c"
+			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+# 242 "spec/xen_vgic_rank.c"
+		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@92:T\n");
+		:: ((l20_irq_7 == 1)) -> printf("@129:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@94\n");
+			printf("@131\n");
 # 245 "spec/xen_vgic_rank.c"
 			l21_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@92:F\n");
+		:: else -> printf("@129:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@95:T\n");
+		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@132:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@97\n"); goto L_ls_continue_2;
+			printf("@134\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@95:F\n");
+		:: else -> printf("@132:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@98\n");
+		printf("@135\n");
 # 252 "spec/xen_vgic_rank.c"
 		l23_old_2 = l22_old_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@99\n");
+		printf("@136\n");
 # 252 "spec/xen_vgic_rank.c"
 		l24_new_2 = l21_new_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@100\n");
+		atomic {
 # 252 "spec/xen_vgic_rank.c"
-		l25_irq_8 = l20_irq_7;
+			printf("@137\n");
+# 252 "spec/xen_vgic_rank.c"
+			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
+# 252 "spec/xen_vgic_rank.c"
+			printf("@138\n");
+# 252 "spec/xen_vgic_rank.c"
+			l25_irq_8 = l20_irq_7;
+# 252 "spec/xen_vgic_rank.c"
+		};
 # 195 "spec/xen_vgic_rank.c"
-		printf("@101\n");
+		atomic {
 # 195 "spec/xen_vgic_rank.c"
-		l26_p_3 = (1 + l25_irq_8);
+			printf("@139\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@140\n");
+# 195 "spec/xen_vgic_rank.c"
+			l26_p_3 = (1 + l25_irq_8);
+# 195 "spec/xen_vgic_rank.c"
+		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@102\n");
+		printf("@141\n");
 # 196 "spec/xen_vgic_rank.c"
 		l27_v_lock_2 = l23_old_2;
 # 199 "spec/xen_vgic_rank.c"
-		printf("@103\n");
+		atomic {
 # 199 "spec/xen_vgic_rank.c"
-		l27_v_lock_2 = pending_irq_vcpu[l26_p_3];
+			printf("@142\n");
+# 199 "spec/xen_vgic_rank.c"
+			assert((l26_p_3 != 0));
+# 199 "spec/xen_vgic_rank.c"
+			printf("@143\n");
+# 199 "spec/xen_vgic_rank.c"
+			l27_v_lock_2 = pending_irq_vcpu[l26_p_3];
+# 199 "spec/xen_vgic_rank.c"
+		};
 # 205 "spec/xen_vgic_rank.c"
-		E_104: printf("@104\n");
+		printf("@144\n");
+# 205 "spec/xen_vgic_rank.c"
+		assert((l27_v_lock_2 != 0));
+# 205 "spec/xen_vgic_rank.c"
+		E_145: printf("@145\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@104:L0\n"); if :: hold[1] > 0 -> O_104_1_0: printf("@O104.1.0\n") :: hold[2] > 0 -> O_104_2_0: printf("@O104.2.0\n") :: hold[3] > 0 -> O_104_3_0: printf("@O104.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@104:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@145:L0\n"); if :: hold[1] > 0 -> O_145_1_0: printf("@O145.1.0\n") :: hold[2] > 0 -> O_145_2_0: printf("@O145.2.0\n") :: hold[3] > 0 -> O_145_3_0: printf("@O145.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@145:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@104:L1\n"); if :: hold[0] > 0 -> O_104_0_1: printf("@O104.0.1\n") :: hold[2] > 0 -> O_104_2_1: printf("@O104.2.1\n") :: hold[3] > 0 -> O_104_3_1: printf("@O104.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@104:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@145:L1\n"); if :: hold[0] > 0 -> O_145_0_1: printf("@O145.0.1\n") :: hold[2] > 0 -> O_145_2_1: printf("@O145.2.1\n") :: hold[3] > 0 -> O_145_3_1: printf("@O145.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@145:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@104:L2\n"); if :: hold[0] > 0 -> O_104_0_2: printf("@O104.0.2\n") :: hold[1] > 0 -> O_104_1_2: printf("@O104.1.2\n") :: hold[3] > 0 -> O_104_3_2: printf("@O104.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@104:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@145:L2\n"); if :: hold[0] > 0 -> O_145_0_2: printf("@O145.0.2\n") :: hold[1] > 0 -> O_145_1_2: printf("@O145.1.2\n") :: hold[3] > 0 -> O_145_3_2: printf("@O145.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@145:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 207 "spec/xen_vgic_rank.c"
-		printf("@105\n");
+		atomic {
 # 207 "spec/xen_vgic_rank.c"
-		vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = l24_new_2;
+			printf("@146\n");
+# 207 "spec/xen_vgic_rank.c"
+			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+# 207 "spec/xen_vgic_rank.c"
+			printf("@147\n");
+# 207 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = l24_new_2;
+# 207 "spec/xen_vgic_rank.c"
+		};
+# 210 "spec/xen_vgic_rank.c"
+		printf("@148\n");
+# 210 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@106:T\n");
+		:: (pending_irq_migrating[l26_p_3]) -> printf("@149:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			E_108: printf("@108\n");
+			printf("@151\n");
+# 211 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 211 "spec/xen_vgic_rank.c"
+			E_152: printf("@152\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@108:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@152:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@108:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@152:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@108:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@152:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@109\n");
+			printf("@153\n");
 # 212 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@110\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@154\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@106:F\n");
+		:: else -> printf("@149:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
+		printf("@155\n");
+# 215 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@111:T\n");
+		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@156:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@113\n");
+			atomic {
 # 216 "spec/xen_vgic_rank.c"
-			l29_irq_9 = l25_irq_8;
+				printf("@158\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@114\n");
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 216 "spec/xen_vgic_rank.c"
+				printf("@159\n");
+# 216 "spec/xen_vgic_rank.c"
+				l29_irq_9 = l25_irq_8;
+# 216 "spec/xen_vgic_rank.c"
+			};
+# 216 "spec/xen_vgic_rank.c"
+			printf("@160\n");
 # 216 "spec/xen_vgic_rank.c"
 			l30_v_4 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@115\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+				printf("@161\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@162\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l30_v_4 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@163\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 217 "spec/xen_vgic_rank.c"
-			E_116: printf("@116\n");
+			printf("@164\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_165: printf("@165\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@116:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@116:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@165:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@116:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@165:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			printf("@166\n");
 # 218 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@118\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@167\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@111:F\n");
+		:: else -> printf("@156:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
+		printf("@168\n");
+# 220 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@119:T\n");
+		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@169:T\n");
 # 221 "spec/xen_vgic_rank.c"
-			printf("@121\n");
+			atomic {
 # 221 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l26_p_3] = 0;
+				printf("@171\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l26_p_3 != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@172\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l26_p_3] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
 # 222 "spec/xen_vgic_rank.c"
-			printf("@122\n");
+			atomic {
 # 222 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l26_p_3] = 0;
+				printf("@173\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l26_p_3 != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@174\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l26_p_3] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@123\n");
+			atomic {
 # 223 "spec/xen_vgic_rank.c"
-			l31_irq_10 = l25_irq_8;
+				printf("@175\n");
 # 223 "spec/xen_vgic_rank.c"
-			printf("@124\n");
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@176\n");
+# 223 "spec/xen_vgic_rank.c"
+				l31_irq_10 = l25_irq_8;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@177\n");
 # 223 "spec/xen_vgic_rank.c"
 			l32_v_5 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+				printf("@178\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@179\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l32_v_5 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@180\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 224 "spec/xen_vgic_rank.c"
-			E_126: printf("@126\n");
+			printf("@181\n");
+# 224 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 224 "spec/xen_vgic_rank.c"
+			E_182: printf("@182\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@126:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@126:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@126:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@126:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@126:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@126:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@182:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@127\n");
+			printf("@183\n");
 # 225 "spec/xen_vgic_rank.c"
 			l33_v_6 = l24_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@128\n");
+			atomic {
 # 225 "spec/xen_vgic_rank.c"
-			l34_irq_11 = l25_irq_8;
+				printf("@184\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@185\n");
+# 225 "spec/xen_vgic_rank.c"
+				l34_irq_11 = l25_irq_8;
+# 225 "spec/xen_vgic_rank.c"
+			};
 # 181 "spec/xen_vgic_rank.c"
-			printf("@129\n");
+			atomic {
 # 181 "spec/xen_vgic_rank.c"
-			l35_p_4 = (1 + l34_irq_11);
+				printf("@186\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
+				printf("@187\n");
+# 181 "spec/xen_vgic_rank.c"
+				l35_p_4 = (1 + l34_irq_11);
+# 181 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@130\n");
+			atomic {
 # 182 "spec/xen_vgic_rank.c"
-			l36_irq_12 = l34_irq_11;
+				printf("@188\n");
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
+				printf("@189\n");
+# 182 "spec/xen_vgic_rank.c"
+				l36_irq_12 = l34_irq_11;
+# 182 "spec/xen_vgic_rank.c"
+			};
 # 171 "spec/xen_vgic_rank.c"
-			E_131: printf("@131:L3\n"); if :: hold[0] > 0 -> O_131_0_3: printf("@O131.0.3\n") :: hold[1] > 0 -> O_131_1_3: printf("@O131.1.3\n") :: hold[2] > 0 -> O_131_2_3: printf("@O131.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@131:+\n");
+			E_190: printf("@190:L3\n"); if :: hold[0] > 0 -> O_190_0_3: printf("@O190.0.3\n") :: hold[1] > 0 -> O_190_1_3: printf("@O190.1.3\n") :: hold[2] > 0 -> O_190_2_3: printf("@O190.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@190:+\n");
 # 172 "spec/xen_vgic_rank.c"
-			printf("@132\n");
+			atomic {
 # 172 "spec/xen_vgic_rank.c"
-			l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+				printf("@191\n");
+# 172 "spec/xen_vgic_rank.c"
+				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
+# 172 "spec/xen_vgic_rank.c"
+				printf("@192\n");
+# 172 "spec/xen_vgic_rank.c"
+				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+# 172 "spec/xen_vgic_rank.c"
+			};
 # 173 "spec/xen_vgic_rank.c"
-			E_133: printf("@133:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@133:+\n");
+			E_193: printf("@193:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@193:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@134\n");
+			printf("@194\n");
 # 174 "spec/xen_vgic_rank.c"
 			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@135\n");
+			printf("@195\n");
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			E_136: printf("@136\n");
+			printf("@196\n");
+# 184 "spec/xen_vgic_rank.c"
+			assert((l33_v_6 != 0));
+# 184 "spec/xen_vgic_rank.c"
+			E_197: printf("@197\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@136:L0\n"); if :: hold[1] > 0 -> O_136_1_0: printf("@O136.1.0\n") :: hold[2] > 0 -> O_136_2_0: printf("@O136.2.0\n") :: hold[3] > 0 -> O_136_3_0: printf("@O136.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@136:+\n");
+			:: (l33_v_6) == 1 -> printf("@197:L0\n"); if :: hold[1] > 0 -> O_197_1_0: printf("@O197.1.0\n") :: hold[2] > 0 -> O_197_2_0: printf("@O197.2.0\n") :: hold[3] > 0 -> O_197_3_0: printf("@O197.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@197:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@136:L1\n"); if :: hold[0] > 0 -> O_136_0_1: printf("@O136.0.1\n") :: hold[2] > 0 -> O_136_2_1: printf("@O136.2.1\n") :: hold[3] > 0 -> O_136_3_1: printf("@O136.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@136:+\n");
+			:: (l33_v_6) == 2 -> printf("@197:L1\n"); if :: hold[0] > 0 -> O_197_0_1: printf("@O197.0.1\n") :: hold[2] > 0 -> O_197_2_1: printf("@O197.2.1\n") :: hold[3] > 0 -> O_197_3_1: printf("@O197.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@197:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@136:L2\n"); if :: hold[0] > 0 -> O_136_0_2: printf("@O136.0.2\n") :: hold[1] > 0 -> O_136_1_2: printf("@O136.1.2\n") :: hold[3] > 0 -> O_136_3_2: printf("@O136.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@136:+\n");
+			:: (l33_v_6) == 3 -> printf("@197:L2\n"); if :: hold[0] > 0 -> O_197_0_2: printf("@O197.0.2\n") :: hold[1] > 0 -> O_197_1_2: printf("@O197.1.2\n") :: hold[3] > 0 -> O_197_3_2: printf("@O197.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@197:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
 			fi;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			atomic {
 # 185 "spec/xen_vgic_rank.c"
-			pending_irq_priority[l35_p_4] = l39_priority_4;
+				printf("@198\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@199\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@200\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l35_p_4] = l39_priority_4;
+# 185 "spec/xen_vgic_rank.c"
+			};
 # 186 "spec/xen_vgic_rank.c"
-			printf("@138\n");
+			atomic {
 # 186 "spec/xen_vgic_rank.c"
-			pending_irq_vcpu[l35_p_4] = l33_v_6;
+				printf("@201\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@202\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l35_p_4] = l33_v_6;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-			printf("@139\n");
+			atomic {
 # 187 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l35_p_4] = 1;
+				printf("@203\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@204\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l35_p_4] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-			printf("@140\n");
+			atomic {
 # 188 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l35_p_4] = 1;
+				printf("@205\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@206\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l35_p_4] = 1;
+# 188 "spec/xen_vgic_rank.c"
+			};
 # 189 "spec/xen_vgic_rank.c"
-			E_141: printf("@141\n");
+			printf("@207\n");
+# 189 "spec/xen_vgic_rank.c"
+			assert((l33_v_6 != 0));
+# 189 "spec/xen_vgic_rank.c"
+			E_208: printf("@208\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@141:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@141:+\n");
+			:: (l33_v_6) == 1 -> printf("@208:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@208:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@141:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@141:+\n");
+			:: (l33_v_6) == 2 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@141:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@141:+\n");
+			:: (l33_v_6) == 3 -> printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@208:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@142\n");
+			printf("@209\n");
 # 226 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@143\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@210\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@119:F\n");
+		:: else -> printf("@169:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
-		printf("@144\n");
+		atomic {
 # 228 "spec/xen_vgic_rank.c"
-		pending_irq_migrating[l26_p_3] = 1;
+			printf("@211\n");
+# 228 "spec/xen_vgic_rank.c"
+			assert((l26_p_3 != 0));
+# 228 "spec/xen_vgic_rank.c"
+			printf("@212\n");
+# 228 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l26_p_3] = 1;
+# 228 "spec/xen_vgic_rank.c"
+		};
 # 229 "spec/xen_vgic_rank.c"
-		E_145: printf("@145\n");
+		printf("@213\n");
+# 229 "spec/xen_vgic_rank.c"
+		assert((l27_v_lock_2 != 0));
+# 229 "spec/xen_vgic_rank.c"
+		E_214: printf("@214\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@145:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@145:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@145:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@145:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@214:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@145:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@145:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@214:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@146\n");
+		printf("@215\n");
 # 230 "spec/xen_vgic_rank.c"
 		l28_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@147\n");
+		L_vgic_migrate_irq_return_2: printf("@216\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@148\n");
+		L_ls_continue_2: printf("@217\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@149\n");
+		atomic {
 # 240 "spec/xen_vgic_rank.c"
-		l20_irq_7 = (l20_irq_7 + 1);
+			printf("@218\n");
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@88:F\n"); break
+			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
+# 240 "spec/xen_vgic_rank.c"
+			printf("@219\n");
+# 240 "spec/xen_vgic_rank.c"
+			l20_irq_7 = (l20_irq_7 + 1);
+# 240 "spec/xen_vgic_rank.c"
+		};
+# 240 "spec/xen_vgic_rank.c"
+	:: else -> printf("@124:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_150: printf("@150:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@150:+\n");
+	E_220: printf("@220:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@220:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@151\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@221\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@222\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@152:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@223:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_154: printf("@154\n");
+		E_225: printf("@225\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@152:F\n");
+	:: else -> printf("@223:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -788,71 +1252,95 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_156: printf("@156:L3\n"); if :: hold[0] > 0 -> O_156_0_3: printf("@O156.0.3\n") :: hold[1] > 0 -> O_156_1_3: printf("@O156.1.3\n") :: hold[2] > 0 -> O_156_2_3: printf("@O156.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@156:+\n");
+	E_227: printf("@227:L3\n"); if :: hold[0] > 0 -> O_227_0_3: printf("@O227.0.3\n") :: hold[1] > 0 -> O_227_1_3: printf("@O227.1.3\n") :: hold[2] > 0 -> O_227_2_3: printf("@O227.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@227:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_157: printf("@157\n");
+	E_228: printf("@228\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@158\n");
+	printf("@229\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@159\n");
+	printf("@230\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	E_160: printf("@160\n");
+	printf("@231\n");
+# 348 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 348 "spec/xen_vgic_rank.c"
+	E_232: printf("@232\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@160:L0\n"); if :: hold[1] > 0 -> O_160_1_0: printf("@O160.1.0\n") :: hold[2] > 0 -> O_160_2_0: printf("@O160.2.0\n") :: hold[3] > 0 -> O_160_3_0: printf("@O160.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@160:+\n");
+	:: (l1_v_target) == 1 -> printf("@232:L0\n"); if :: hold[1] > 0 -> O_232_1_0: printf("@O232.1.0\n") :: hold[2] > 0 -> O_232_2_0: printf("@O232.2.0\n") :: hold[3] > 0 -> O_232_3_0: printf("@O232.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@232:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@160:L1\n"); if :: hold[0] > 0 -> O_160_0_1: printf("@O160.0.1\n") :: hold[2] > 0 -> O_160_2_1: printf("@O160.2.1\n") :: hold[3] > 0 -> O_160_3_1: printf("@O160.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@160:+\n");
+	:: (l1_v_target) == 2 -> printf("@232:L1\n"); if :: hold[0] > 0 -> O_232_0_1: printf("@O232.0.1\n") :: hold[2] > 0 -> O_232_2_1: printf("@O232.2.1\n") :: hold[3] > 0 -> O_232_3_1: printf("@O232.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@232:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@160:L2\n"); if :: hold[0] > 0 -> O_160_0_2: printf("@O160.0.2\n") :: hold[1] > 0 -> O_160_1_2: printf("@O160.1.2\n") :: hold[3] > 0 -> O_160_3_2: printf("@O160.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@160:+\n");
+	:: (l1_v_target) == 3 -> printf("@232:L2\n"); if :: hold[0] > 0 -> O_232_0_2: printf("@O232.0.2\n") :: hold[1] > 0 -> O_232_1_2: printf("@O232.1.2\n") :: hold[3] > 0 -> O_232_3_2: printf("@O232.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@232:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	E_161: printf("@161\n");
+	printf("@233\n");
+# 350 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 350 "spec/xen_vgic_rank.c"
+	E_234: printf("@234\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@161:+\n");
+	:: (l1_v_target) == 1 -> printf("@234:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@234:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@161:+\n");
+	:: (l1_v_target) == 2 -> printf("@234:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@234:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@161:+\n");
+	:: (l1_v_target) == 3 -> printf("@234:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@234:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@162\n");
+	printf("@235\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
-	printf("@163\n");
+	atomic {
 # 141 "spec/xen_vgic_rank.c"
-	irq_desc_affinity[2] = vcpu_processor[l2_v];
+		printf("@236\n");
+# 141 "spec/xen_vgic_rank.c"
+		assert((l2_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+		printf("@237\n");
+# 141 "spec/xen_vgic_rank.c"
+		irq_desc_affinity[2] = vcpu_processor[l2_v];
+# 141 "spec/xen_vgic_rank.c"
+	};
 # 359 "spec/xen_vgic_rank.c"
-	E_164: printf("@164:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@164:+\n");
+	E_238: printf("@238:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@238:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@165\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@239\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@240\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@166:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@241:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_168: printf("@168\n");
+		E_243: printf("@243\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@166:F\n");
+	:: else -> printf("@241:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -51,11 +51,19 @@ proctype t0_gic_clear_lrs()
 # 272 "spec/xen_vgic_rank.c"
 			l1_v = l0_v_target;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@11\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[1] = vcpu_processor[l1_v];
+				printf("@11\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l1_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@12\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[1] = vcpu_processor[l1_v];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 273 "spec/xen_vgic_rank.c"
-			printf("@12\n");
+			printf("@13\n");
 # 273 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[1] = 0;
 # 270 "spec/xen_vgic_rank.c"
@@ -67,21 +75,29 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@14\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@15\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@16\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@15:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@17:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_17: printf("@17\n");
+		E_19: printf("@19\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@15:F\n");
+	:: else -> printf("@17:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -133,627 +149,1051 @@ proctype t1_guest_retarget_twice()
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
 # 328 "spec/xen_vgic_rank.c"
-	E_19: printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_20: printf("@20\n");
+	E_22: printf("@22\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@21\n");
+	printf("@23\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_22: do
+	C_24: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@22:T\n");
+	:: ((l0_irq < 2)) -> printf("@24:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@24\n");
+		printf("@26\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
-		printf("@25\n");
+		atomic {
 # 242 "spec/xen_vgic_rank.c"
-		l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+			printf("@27\n");
+# 242 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= 0) && (l0_irq <= 1)));
+# 242 "spec/xen_vgic_rank.c"
+			printf("@28\n");
+# 242 "spec/xen_vgic_rank.c"
+			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+# 242 "spec/xen_vgic_rank.c"
+		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@26:T\n");
+		:: ((l0_irq == 1)) -> printf("@29:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@28\n");
+			printf("@31\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@26:F\n");
+		:: else -> printf("@29:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@29:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@32:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@31\n"); goto L_ls_continue;
+			printf("@34\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@29:F\n");
+		:: else -> printf("@32:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@32\n");
+		printf("@35\n");
 # 249 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@33\n");
+		printf("@36\n");
 # 249 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@34\n");
+		atomic {
 # 249 "spec/xen_vgic_rank.c"
-		l5_irq_2 = l0_irq;
+			printf("@37\n");
+# 249 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
+# 249 "spec/xen_vgic_rank.c"
+			printf("@38\n");
+# 249 "spec/xen_vgic_rank.c"
+			l5_irq_2 = l0_irq;
+# 249 "spec/xen_vgic_rank.c"
+		};
 # 195 "spec/xen_vgic_rank.c"
-		printf("@35\n");
+		atomic {
 # 195 "spec/xen_vgic_rank.c"
-		l6_p = (1 + l5_irq_2);
+			printf("@39\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@40\n");
+# 195 "spec/xen_vgic_rank.c"
+			l6_p = (1 + l5_irq_2);
+# 195 "spec/xen_vgic_rank.c"
+		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@36\n");
+		printf("@41\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 202 "spec/xen_vgic_rank.c"
+		printf("@42\n");
+# 202 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@37:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@43:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@39\n");
+			printf("@45\n");
 # 203 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@40\n"); goto L_vgic_migrate_irq_return;
+			printf("@46\n"); goto L_vgic_migrate_irq_return;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@37:F\n");
+		:: else -> printf("@43:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		E_41: printf("@41\n");
+		printf("@47\n");
+# 205 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 205 "spec/xen_vgic_rank.c"
+		E_48: printf("@48\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@41:L0\n"); if :: hold[1] > 0 -> O_41_1_0: printf("@O41.1.0\n") :: hold[2] > 0 -> O_41_2_0: printf("@O41.2.0\n") :: hold[3] > 0 -> O_41_3_0: printf("@O41.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@41:+\n");
+		:: (l7_v_lock) == 1 -> printf("@48:L0\n"); if :: hold[1] > 0 -> O_48_1_0: printf("@O48.1.0\n") :: hold[2] > 0 -> O_48_2_0: printf("@O48.2.0\n") :: hold[3] > 0 -> O_48_3_0: printf("@O48.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@48:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@41:L1\n"); if :: hold[0] > 0 -> O_41_0_1: printf("@O41.0.1\n") :: hold[2] > 0 -> O_41_2_1: printf("@O41.2.1\n") :: hold[3] > 0 -> O_41_3_1: printf("@O41.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@41:+\n");
+		:: (l7_v_lock) == 2 -> printf("@48:L1\n"); if :: hold[0] > 0 -> O_48_0_1: printf("@O48.0.1\n") :: hold[2] > 0 -> O_48_2_1: printf("@O48.2.1\n") :: hold[3] > 0 -> O_48_3_1: printf("@O48.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@48:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@41:L2\n"); if :: hold[0] > 0 -> O_41_0_2: printf("@O41.0.2\n") :: hold[1] > 0 -> O_41_1_2: printf("@O41.1.2\n") :: hold[3] > 0 -> O_41_3_2: printf("@O41.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@41:+\n");
+		:: (l7_v_lock) == 3 -> printf("@48:L2\n"); if :: hold[0] > 0 -> O_48_0_2: printf("@O48.0.2\n") :: hold[1] > 0 -> O_48_1_2: printf("@O48.1.2\n") :: hold[3] > 0 -> O_48_3_2: printf("@O48.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@48:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
+		printf("@49\n");
+# 215 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@42:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@50:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@44\n");
+			atomic {
 # 216 "spec/xen_vgic_rank.c"
-			l9_irq_3 = l5_irq_2;
+				printf("@52\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@45\n");
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 216 "spec/xen_vgic_rank.c"
+				printf("@53\n");
+# 216 "spec/xen_vgic_rank.c"
+				l9_irq_3 = l5_irq_2;
+# 216 "spec/xen_vgic_rank.c"
+			};
+# 216 "spec/xen_vgic_rank.c"
+			printf("@54\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@46\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				printf("@55\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@56\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l10_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@57\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 217 "spec/xen_vgic_rank.c"
-			E_47: printf("@47\n");
+			printf("@58\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_59: printf("@59\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@47:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@47:+\n");
+			:: (l7_v_lock) == 1 -> printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@47:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@47:+\n");
+			:: (l7_v_lock) == 2 -> printf("@59:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@59:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@47:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@47:+\n");
+			:: (l7_v_lock) == 3 -> printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@59:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@48\n");
+			printf("@60\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@49\n"); goto L_vgic_migrate_irq_return;
+			printf("@61\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@42:F\n");
+		:: else -> printf("@50:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
+		printf("@62\n");
+# 220 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@50:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@63:T\n");
 # 221 "spec/xen_vgic_rank.c"
-			printf("@52\n");
+			atomic {
 # 221 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l6_p] = 0;
+				printf("@65\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@66\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l6_p] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
 # 222 "spec/xen_vgic_rank.c"
-			printf("@53\n");
+			atomic {
 # 222 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l6_p] = 0;
+				printf("@67\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@68\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l6_p] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@54\n");
+			atomic {
 # 223 "spec/xen_vgic_rank.c"
-			l11_irq_4 = l5_irq_2;
+				printf("@69\n");
 # 223 "spec/xen_vgic_rank.c"
-			printf("@55\n");
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@70\n");
+# 223 "spec/xen_vgic_rank.c"
+				l11_irq_4 = l5_irq_2;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@71\n");
 # 223 "spec/xen_vgic_rank.c"
 			l12_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@56\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				printf("@72\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@73\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l12_v_2 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@74\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 224 "spec/xen_vgic_rank.c"
-			E_57: printf("@57\n");
+			printf("@75\n");
+# 224 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 224 "spec/xen_vgic_rank.c"
+			E_76: printf("@76\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@57:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@57:+\n");
+			:: (l7_v_lock) == 1 -> printf("@76:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@76:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@57:+\n");
+			:: (l7_v_lock) == 2 -> printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@76:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@57:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@57:+\n");
+			:: (l7_v_lock) == 3 -> printf("@76:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@76:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@58\n");
+			printf("@77\n");
 # 225 "spec/xen_vgic_rank.c"
 			l13_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@59\n");
+			atomic {
 # 225 "spec/xen_vgic_rank.c"
-			l14_irq_5 = l5_irq_2;
+				printf("@78\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@79\n");
+# 225 "spec/xen_vgic_rank.c"
+				l14_irq_5 = l5_irq_2;
+# 225 "spec/xen_vgic_rank.c"
+			};
 # 181 "spec/xen_vgic_rank.c"
-			printf("@60\n");
+			atomic {
 # 181 "spec/xen_vgic_rank.c"
-			l15_p_2 = (1 + l14_irq_5);
+				printf("@80\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
+				printf("@81\n");
+# 181 "spec/xen_vgic_rank.c"
+				l15_p_2 = (1 + l14_irq_5);
+# 181 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@61\n");
+			atomic {
 # 182 "spec/xen_vgic_rank.c"
-			l16_irq_6 = l14_irq_5;
+				printf("@82\n");
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
+				printf("@83\n");
+# 182 "spec/xen_vgic_rank.c"
+				l16_irq_6 = l14_irq_5;
+# 182 "spec/xen_vgic_rank.c"
+			};
 # 171 "spec/xen_vgic_rank.c"
-			E_62: printf("@62:L3\n"); if :: hold[0] > 0 -> O_62_0_3: printf("@O62.0.3\n") :: hold[1] > 0 -> O_62_1_3: printf("@O62.1.3\n") :: hold[2] > 0 -> O_62_2_3: printf("@O62.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@62:+\n");
+			E_84: printf("@84:L3\n"); if :: hold[0] > 0 -> O_84_0_3: printf("@O84.0.3\n") :: hold[1] > 0 -> O_84_1_3: printf("@O84.1.3\n") :: hold[2] > 0 -> O_84_2_3: printf("@O84.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@84:+\n");
 # 172 "spec/xen_vgic_rank.c"
-			printf("@63\n");
+			atomic {
 # 172 "spec/xen_vgic_rank.c"
-			l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+				printf("@85\n");
+# 172 "spec/xen_vgic_rank.c"
+				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
+# 172 "spec/xen_vgic_rank.c"
+				printf("@86\n");
+# 172 "spec/xen_vgic_rank.c"
+				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+# 172 "spec/xen_vgic_rank.c"
+			};
 # 173 "spec/xen_vgic_rank.c"
-			E_64: printf("@64:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@64:+\n");
+			E_87: printf("@87:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@87:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@65\n");
+			printf("@88\n");
 # 174 "spec/xen_vgic_rank.c"
 			l18_vgic_get_virq_priority_result = l17_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@66\n");
+			printf("@89\n");
 # 182 "spec/xen_vgic_rank.c"
 			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			E_67: printf("@67\n");
+			printf("@90\n");
+# 184 "spec/xen_vgic_rank.c"
+			assert((l13_v_3 != 0));
+# 184 "spec/xen_vgic_rank.c"
+			E_91: printf("@91\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@67:L0\n"); if :: hold[1] > 0 -> O_67_1_0: printf("@O67.1.0\n") :: hold[2] > 0 -> O_67_2_0: printf("@O67.2.0\n") :: hold[3] > 0 -> O_67_3_0: printf("@O67.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@67:+\n");
+			:: (l13_v_3) == 1 -> printf("@91:L0\n"); if :: hold[1] > 0 -> O_91_1_0: printf("@O91.1.0\n") :: hold[2] > 0 -> O_91_2_0: printf("@O91.2.0\n") :: hold[3] > 0 -> O_91_3_0: printf("@O91.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@91:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@67:L1\n"); if :: hold[0] > 0 -> O_67_0_1: printf("@O67.0.1\n") :: hold[2] > 0 -> O_67_2_1: printf("@O67.2.1\n") :: hold[3] > 0 -> O_67_3_1: printf("@O67.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@67:+\n");
+			:: (l13_v_3) == 2 -> printf("@91:L1\n"); if :: hold[0] > 0 -> O_91_0_1: printf("@O91.0.1\n") :: hold[2] > 0 -> O_91_2_1: printf("@O91.2.1\n") :: hold[3] > 0 -> O_91_3_1: printf("@O91.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@91:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@67:L2\n"); if :: hold[0] > 0 -> O_67_0_2: printf("@O67.0.2\n") :: hold[1] > 0 -> O_67_1_2: printf("@O67.1.2\n") :: hold[3] > 0 -> O_67_3_2: printf("@O67.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@67:+\n");
+			:: (l13_v_3) == 3 -> printf("@91:L2\n"); if :: hold[0] > 0 -> O_91_0_2: printf("@O91.0.2\n") :: hold[1] > 0 -> O_91_1_2: printf("@O91.1.2\n") :: hold[3] > 0 -> O_91_3_2: printf("@O91.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@91:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
 			fi;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@68\n");
+			atomic {
 # 185 "spec/xen_vgic_rank.c"
-			pending_irq_priority[l15_p_2] = l19_priority_2;
+				printf("@92\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@93\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@94\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l15_p_2] = l19_priority_2;
+# 185 "spec/xen_vgic_rank.c"
+			};
 # 186 "spec/xen_vgic_rank.c"
-			printf("@69\n");
+			atomic {
 # 186 "spec/xen_vgic_rank.c"
-			pending_irq_vcpu[l15_p_2] = l13_v_3;
+				printf("@95\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@96\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l15_p_2] = l13_v_3;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-			printf("@70\n");
+			atomic {
 # 187 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l15_p_2] = 1;
+				printf("@97\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@98\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l15_p_2] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-			printf("@71\n");
+			atomic {
 # 188 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l15_p_2] = 1;
+				printf("@99\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@100\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l15_p_2] = 1;
+# 188 "spec/xen_vgic_rank.c"
+			};
 # 189 "spec/xen_vgic_rank.c"
-			E_72: printf("@72\n");
+			printf("@101\n");
+# 189 "spec/xen_vgic_rank.c"
+			assert((l13_v_3 != 0));
+# 189 "spec/xen_vgic_rank.c"
+			E_102: printf("@102\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@72:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@72:+\n");
+			:: (l13_v_3) == 1 -> printf("@102:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@102:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@72:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@72:+\n");
+			:: (l13_v_3) == 2 -> printf("@102:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@102:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@72:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@72:+\n");
+			:: (l13_v_3) == 3 -> printf("@102:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@102:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@73\n");
+			printf("@103\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@74\n"); goto L_vgic_migrate_irq_return;
+			printf("@104\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@50:F\n");
+		:: else -> printf("@63:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
-		printf("@75\n");
+		atomic {
 # 228 "spec/xen_vgic_rank.c"
-		pending_irq_migrating[l6_p] = 1;
+			printf("@105\n");
+# 228 "spec/xen_vgic_rank.c"
+			assert((l6_p != 0));
+# 228 "spec/xen_vgic_rank.c"
+			printf("@106\n");
+# 228 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l6_p] = 1;
+# 228 "spec/xen_vgic_rank.c"
+		};
 # 229 "spec/xen_vgic_rank.c"
-		E_76: printf("@76\n");
+		printf("@107\n");
+# 229 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 229 "spec/xen_vgic_rank.c"
+		E_108: printf("@108\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@76:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@76:+\n");
+		:: (l7_v_lock) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@108:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@76:+\n");
+		:: (l7_v_lock) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@108:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@76:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@76:+\n");
+		:: (l7_v_lock) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@108:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@77\n");
+		printf("@109\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@78\n");
+		L_vgic_migrate_irq_return: printf("@110\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@79:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@111:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@81\n");
+			atomic {
 # 250 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
+				printf("@113\n");
+# 250 "spec/xen_vgic_rank.c"
+				assert(((l0_irq >= 0) && (l0_irq <= 1)));
+# 250 "spec/xen_vgic_rank.c"
+				printf("@114\n");
+# 250 "spec/xen_vgic_rank.c"
+				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
+# 250 "spec/xen_vgic_rank.c"
+			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@79:F\n");
+		:: else -> printf("@111:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@82\n");
+		L_ls_continue: printf("@115\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@83\n");
+		atomic {
 # 240 "spec/xen_vgic_rank.c"
-		l0_irq = (l0_irq + 1);
+			printf("@116\n");
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@22:F\n"); break
+			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
+# 240 "spec/xen_vgic_rank.c"
+			printf("@117\n");
+# 240 "spec/xen_vgic_rank.c"
+			l0_irq = (l0_irq + 1);
+# 240 "spec/xen_vgic_rank.c"
+		};
+# 240 "spec/xen_vgic_rank.c"
+	:: else -> printf("@24:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_84: printf("@84:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@84:+\n");
+	E_118: printf("@118:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@118:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_85: printf("@85:L3\n"); if :: hold[0] > 0 -> O_85_0_3: printf("@O85.0.3\n") :: hold[1] > 0 -> O_85_1_3: printf("@O85.1.3\n") :: hold[2] > 0 -> O_85_2_3: printf("@O85.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@85:+\n");
+	E_119: printf("@119:L3\n"); if :: hold[0] > 0 -> O_119_0_3: printf("@O119.0.3\n") :: hold[1] > 0 -> O_119_1_3: printf("@O119.1.3\n") :: hold[2] > 0 -> O_119_2_3: printf("@O119.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@119:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_86: printf("@86\n");
+	E_120: printf("@120\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@87\n");
+	printf("@121\n");
 # 240 "spec/xen_vgic_rank.c"
 	l20_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_88: do
+	C_122: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@88:T\n");
+	:: ((l20_irq_7 < 2)) -> printf("@122:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@90\n");
+		printf("@124\n");
 # 241 "spec/xen_vgic_rank.c"
 		l21_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
-		printf("@91\n");
+		atomic {
 # 242 "spec/xen_vgic_rank.c"
-		l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+			printf("@125\n");
+# 242 "spec/xen_vgic_rank.c"
+			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+# 242 "spec/xen_vgic_rank.c"
+			printf("@126\n");
+# 242 "spec/xen_vgic_rank.c"
+			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+# 242 "spec/xen_vgic_rank.c"
+		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@92:T\n");
+		:: ((l20_irq_7 == 1)) -> printf("@127:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@94\n");
+			printf("@129\n");
 # 245 "spec/xen_vgic_rank.c"
 			l21_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@92:F\n");
+		:: else -> printf("@127:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@95:T\n");
+		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@130:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@97\n"); goto L_ls_continue_2;
+			printf("@132\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@95:F\n");
+		:: else -> printf("@130:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@98\n");
+		printf("@133\n");
 # 249 "spec/xen_vgic_rank.c"
 		l23_old_2 = l22_old_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@99\n");
+		printf("@134\n");
 # 249 "spec/xen_vgic_rank.c"
 		l24_new_2 = l21_new_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@100\n");
+		atomic {
 # 249 "spec/xen_vgic_rank.c"
-		l25_irq_8 = l20_irq_7;
+			printf("@135\n");
+# 249 "spec/xen_vgic_rank.c"
+			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
+# 249 "spec/xen_vgic_rank.c"
+			printf("@136\n");
+# 249 "spec/xen_vgic_rank.c"
+			l25_irq_8 = l20_irq_7;
+# 249 "spec/xen_vgic_rank.c"
+		};
 # 195 "spec/xen_vgic_rank.c"
-		printf("@101\n");
+		atomic {
 # 195 "spec/xen_vgic_rank.c"
-		l26_p_3 = (1 + l25_irq_8);
+			printf("@137\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@138\n");
+# 195 "spec/xen_vgic_rank.c"
+			l26_p_3 = (1 + l25_irq_8);
+# 195 "spec/xen_vgic_rank.c"
+		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@102\n");
+		printf("@139\n");
 # 196 "spec/xen_vgic_rank.c"
 		l27_v_lock_2 = l23_old_2;
 # 202 "spec/xen_vgic_rank.c"
+		printf("@140\n");
+# 202 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@103:T\n");
+		:: (pending_irq_migrating[l26_p_3]) -> printf("@141:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@105\n");
+			printf("@143\n");
 # 203 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@106\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@144\n"); goto L_vgic_migrate_irq_return_2;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@103:F\n");
+		:: else -> printf("@141:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		E_107: printf("@107\n");
+		printf("@145\n");
+# 205 "spec/xen_vgic_rank.c"
+		assert((l27_v_lock_2 != 0));
+# 205 "spec/xen_vgic_rank.c"
+		E_146: printf("@146\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@107:L0\n"); if :: hold[1] > 0 -> O_107_1_0: printf("@O107.1.0\n") :: hold[2] > 0 -> O_107_2_0: printf("@O107.2.0\n") :: hold[3] > 0 -> O_107_3_0: printf("@O107.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@107:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@146:L0\n"); if :: hold[1] > 0 -> O_146_1_0: printf("@O146.1.0\n") :: hold[2] > 0 -> O_146_2_0: printf("@O146.2.0\n") :: hold[3] > 0 -> O_146_3_0: printf("@O146.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@146:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@107:L1\n"); if :: hold[0] > 0 -> O_107_0_1: printf("@O107.0.1\n") :: hold[2] > 0 -> O_107_2_1: printf("@O107.2.1\n") :: hold[3] > 0 -> O_107_3_1: printf("@O107.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@107:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@146:L1\n"); if :: hold[0] > 0 -> O_146_0_1: printf("@O146.0.1\n") :: hold[2] > 0 -> O_146_2_1: printf("@O146.2.1\n") :: hold[3] > 0 -> O_146_3_1: printf("@O146.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@146:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@107:L2\n"); if :: hold[0] > 0 -> O_107_0_2: printf("@O107.0.2\n") :: hold[1] > 0 -> O_107_1_2: printf("@O107.1.2\n") :: hold[3] > 0 -> O_107_3_2: printf("@O107.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@107:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@146:L2\n"); if :: hold[0] > 0 -> O_146_0_2: printf("@O146.0.2\n") :: hold[1] > 0 -> O_146_1_2: printf("@O146.1.2\n") :: hold[3] > 0 -> O_146_3_2: printf("@O146.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@146:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
+		printf("@147\n");
+# 215 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@108:T\n");
+		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@148:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@110\n");
+			atomic {
 # 216 "spec/xen_vgic_rank.c"
-			l29_irq_9 = l25_irq_8;
+				printf("@150\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@111\n");
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 216 "spec/xen_vgic_rank.c"
+				printf("@151\n");
+# 216 "spec/xen_vgic_rank.c"
+				l29_irq_9 = l25_irq_8;
+# 216 "spec/xen_vgic_rank.c"
+			};
+# 216 "spec/xen_vgic_rank.c"
+			printf("@152\n");
 # 216 "spec/xen_vgic_rank.c"
 			l30_v_4 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@112\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+				printf("@153\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@154\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l30_v_4 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@155\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 217 "spec/xen_vgic_rank.c"
-			E_113: printf("@113\n");
+			printf("@156\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_157: printf("@157\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@113:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@113:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@157:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@157:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@113:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@157:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@157:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@113:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@113:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@157:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@157:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@114\n");
+			printf("@158\n");
 # 218 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@115\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@159\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@108:F\n");
+		:: else -> printf("@148:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
+		printf("@160\n");
+# 220 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@116:T\n");
+		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@161:T\n");
 # 221 "spec/xen_vgic_rank.c"
-			printf("@118\n");
+			atomic {
 # 221 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l26_p_3] = 0;
+				printf("@163\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l26_p_3 != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@164\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l26_p_3] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
 # 222 "spec/xen_vgic_rank.c"
-			printf("@119\n");
+			atomic {
 # 222 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l26_p_3] = 0;
+				printf("@165\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l26_p_3 != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@166\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l26_p_3] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@120\n");
+			atomic {
 # 223 "spec/xen_vgic_rank.c"
-			l31_irq_10 = l25_irq_8;
+				printf("@167\n");
 # 223 "spec/xen_vgic_rank.c"
-			printf("@121\n");
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@168\n");
+# 223 "spec/xen_vgic_rank.c"
+				l31_irq_10 = l25_irq_8;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@169\n");
 # 223 "spec/xen_vgic_rank.c"
 			l32_v_5 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@122\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+				printf("@170\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@171\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l32_v_5 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@172\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 224 "spec/xen_vgic_rank.c"
-			E_123: printf("@123\n");
+			printf("@173\n");
+# 224 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 224 "spec/xen_vgic_rank.c"
+			E_174: printf("@174\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@123:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@123:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@174:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@174:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@123:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@123:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@174:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@174:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@123:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@123:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@174:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@174:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@124\n");
+			printf("@175\n");
 # 225 "spec/xen_vgic_rank.c"
 			l33_v_6 = l24_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			atomic {
 # 225 "spec/xen_vgic_rank.c"
-			l34_irq_11 = l25_irq_8;
+				printf("@176\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@177\n");
+# 225 "spec/xen_vgic_rank.c"
+				l34_irq_11 = l25_irq_8;
+# 225 "spec/xen_vgic_rank.c"
+			};
 # 181 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			atomic {
 # 181 "spec/xen_vgic_rank.c"
-			l35_p_4 = (1 + l34_irq_11);
+				printf("@178\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
+				printf("@179\n");
+# 181 "spec/xen_vgic_rank.c"
+				l35_p_4 = (1 + l34_irq_11);
+# 181 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@127\n");
+			atomic {
 # 182 "spec/xen_vgic_rank.c"
-			l36_irq_12 = l34_irq_11;
+				printf("@180\n");
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
+				printf("@181\n");
+# 182 "spec/xen_vgic_rank.c"
+				l36_irq_12 = l34_irq_11;
+# 182 "spec/xen_vgic_rank.c"
+			};
 # 171 "spec/xen_vgic_rank.c"
-			E_128: printf("@128:L3\n"); if :: hold[0] > 0 -> O_128_0_3: printf("@O128.0.3\n") :: hold[1] > 0 -> O_128_1_3: printf("@O128.1.3\n") :: hold[2] > 0 -> O_128_2_3: printf("@O128.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@128:+\n");
+			E_182: printf("@182:L3\n"); if :: hold[0] > 0 -> O_182_0_3: printf("@O182.0.3\n") :: hold[1] > 0 -> O_182_1_3: printf("@O182.1.3\n") :: hold[2] > 0 -> O_182_2_3: printf("@O182.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@182:+\n");
 # 172 "spec/xen_vgic_rank.c"
-			printf("@129\n");
+			atomic {
 # 172 "spec/xen_vgic_rank.c"
-			l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+				printf("@183\n");
+# 172 "spec/xen_vgic_rank.c"
+				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
+# 172 "spec/xen_vgic_rank.c"
+				printf("@184\n");
+# 172 "spec/xen_vgic_rank.c"
+				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+# 172 "spec/xen_vgic_rank.c"
+			};
 # 173 "spec/xen_vgic_rank.c"
-			E_130: printf("@130:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@130:+\n");
+			E_185: printf("@185:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@185:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@131\n");
+			printf("@186\n");
 # 174 "spec/xen_vgic_rank.c"
 			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@132\n");
+			printf("@187\n");
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			E_133: printf("@133\n");
+			printf("@188\n");
+# 184 "spec/xen_vgic_rank.c"
+			assert((l33_v_6 != 0));
+# 184 "spec/xen_vgic_rank.c"
+			E_189: printf("@189\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@133:L0\n"); if :: hold[1] > 0 -> O_133_1_0: printf("@O133.1.0\n") :: hold[2] > 0 -> O_133_2_0: printf("@O133.2.0\n") :: hold[3] > 0 -> O_133_3_0: printf("@O133.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@133:+\n");
+			:: (l33_v_6) == 1 -> printf("@189:L0\n"); if :: hold[1] > 0 -> O_189_1_0: printf("@O189.1.0\n") :: hold[2] > 0 -> O_189_2_0: printf("@O189.2.0\n") :: hold[3] > 0 -> O_189_3_0: printf("@O189.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@189:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@133:L1\n"); if :: hold[0] > 0 -> O_133_0_1: printf("@O133.0.1\n") :: hold[2] > 0 -> O_133_2_1: printf("@O133.2.1\n") :: hold[3] > 0 -> O_133_3_1: printf("@O133.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@133:+\n");
+			:: (l33_v_6) == 2 -> printf("@189:L1\n"); if :: hold[0] > 0 -> O_189_0_1: printf("@O189.0.1\n") :: hold[2] > 0 -> O_189_2_1: printf("@O189.2.1\n") :: hold[3] > 0 -> O_189_3_1: printf("@O189.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@189:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@133:L2\n"); if :: hold[0] > 0 -> O_133_0_2: printf("@O133.0.2\n") :: hold[1] > 0 -> O_133_1_2: printf("@O133.1.2\n") :: hold[3] > 0 -> O_133_3_2: printf("@O133.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@133:+\n");
+			:: (l33_v_6) == 3 -> printf("@189:L2\n"); if :: hold[0] > 0 -> O_189_0_2: printf("@O189.0.2\n") :: hold[1] > 0 -> O_189_1_2: printf("@O189.1.2\n") :: hold[3] > 0 -> O_189_3_2: printf("@O189.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@189:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
 			fi;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@134\n");
+			atomic {
 # 185 "spec/xen_vgic_rank.c"
-			pending_irq_priority[l35_p_4] = l39_priority_4;
+				printf("@190\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@191\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@192\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l35_p_4] = l39_priority_4;
+# 185 "spec/xen_vgic_rank.c"
+			};
 # 186 "spec/xen_vgic_rank.c"
-			printf("@135\n");
+			atomic {
 # 186 "spec/xen_vgic_rank.c"
-			pending_irq_vcpu[l35_p_4] = l33_v_6;
+				printf("@193\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@194\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l35_p_4] = l33_v_6;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-			printf("@136\n");
+			atomic {
 # 187 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l35_p_4] = 1;
+				printf("@195\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@196\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l35_p_4] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			atomic {
 # 188 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l35_p_4] = 1;
+				printf("@197\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@198\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l35_p_4] = 1;
+# 188 "spec/xen_vgic_rank.c"
+			};
 # 189 "spec/xen_vgic_rank.c"
-			E_138: printf("@138\n");
+			printf("@199\n");
+# 189 "spec/xen_vgic_rank.c"
+			assert((l33_v_6 != 0));
+# 189 "spec/xen_vgic_rank.c"
+			E_200: printf("@200\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@138:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@138:+\n");
+			:: (l33_v_6) == 1 -> printf("@200:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@200:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@138:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@138:+\n");
+			:: (l33_v_6) == 2 -> printf("@200:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@200:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@138:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@138:+\n");
+			:: (l33_v_6) == 3 -> printf("@200:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@200:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@139\n");
+			printf("@201\n");
 # 226 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@140\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@202\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@116:F\n");
+		:: else -> printf("@161:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
-		printf("@141\n");
+		atomic {
 # 228 "spec/xen_vgic_rank.c"
-		pending_irq_migrating[l26_p_3] = 1;
+			printf("@203\n");
+# 228 "spec/xen_vgic_rank.c"
+			assert((l26_p_3 != 0));
+# 228 "spec/xen_vgic_rank.c"
+			printf("@204\n");
+# 228 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l26_p_3] = 1;
+# 228 "spec/xen_vgic_rank.c"
+		};
 # 229 "spec/xen_vgic_rank.c"
-		E_142: printf("@142\n");
+		printf("@205\n");
+# 229 "spec/xen_vgic_rank.c"
+		assert((l27_v_lock_2 != 0));
+# 229 "spec/xen_vgic_rank.c"
+		E_206: printf("@206\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@142:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@142:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@206:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@206:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@142:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@142:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@206:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@206:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@142:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@142:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@206:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@206:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@143\n");
+		printf("@207\n");
 # 230 "spec/xen_vgic_rank.c"
 		l28_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@144\n");
+		L_vgic_migrate_irq_return_2: printf("@208\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l28_vgic_migrate_irq_result_2) -> printf("@145:T\n");
+		:: (l28_vgic_migrate_irq_result_2) -> printf("@209:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@147\n");
+			atomic {
 # 250 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l20_irq_7] = l21_new_target_2;
+				printf("@211\n");
+# 250 "spec/xen_vgic_rank.c"
+				assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+# 250 "spec/xen_vgic_rank.c"
+				printf("@212\n");
+# 250 "spec/xen_vgic_rank.c"
+				vgic_irq_rank_vcpu[(1)*2 + l20_irq_7] = l21_new_target_2;
+# 250 "spec/xen_vgic_rank.c"
+			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@145:F\n");
+		:: else -> printf("@209:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@148\n");
+		L_ls_continue_2: printf("@213\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@149\n");
+		atomic {
 # 240 "spec/xen_vgic_rank.c"
-		l20_irq_7 = (l20_irq_7 + 1);
+			printf("@214\n");
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@88:F\n"); break
+			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
+# 240 "spec/xen_vgic_rank.c"
+			printf("@215\n");
+# 240 "spec/xen_vgic_rank.c"
+			l20_irq_7 = (l20_irq_7 + 1);
+# 240 "spec/xen_vgic_rank.c"
+		};
+# 240 "spec/xen_vgic_rank.c"
+	:: else -> printf("@122:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_150: printf("@150:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@150:+\n");
+	E_216: printf("@216:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@216:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@151\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@217\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@218\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@152:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@219:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_154: printf("@154\n");
+		E_221: printf("@221\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@152:F\n");
+	:: else -> printf("@219:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -768,71 +1208,95 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_156: printf("@156:L3\n"); if :: hold[0] > 0 -> O_156_0_3: printf("@O156.0.3\n") :: hold[1] > 0 -> O_156_1_3: printf("@O156.1.3\n") :: hold[2] > 0 -> O_156_2_3: printf("@O156.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@156:+\n");
+	E_223: printf("@223:L3\n"); if :: hold[0] > 0 -> O_223_0_3: printf("@O223.0.3\n") :: hold[1] > 0 -> O_223_1_3: printf("@O223.1.3\n") :: hold[2] > 0 -> O_223_2_3: printf("@O223.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@223:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_157: printf("@157\n");
+	E_224: printf("@224\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@158\n");
+	printf("@225\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@159\n");
+	printf("@226\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	E_160: printf("@160\n");
+	printf("@227\n");
+# 348 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 348 "spec/xen_vgic_rank.c"
+	E_228: printf("@228\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@160:L0\n"); if :: hold[1] > 0 -> O_160_1_0: printf("@O160.1.0\n") :: hold[2] > 0 -> O_160_2_0: printf("@O160.2.0\n") :: hold[3] > 0 -> O_160_3_0: printf("@O160.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@160:+\n");
+	:: (l1_v_target) == 1 -> printf("@228:L0\n"); if :: hold[1] > 0 -> O_228_1_0: printf("@O228.1.0\n") :: hold[2] > 0 -> O_228_2_0: printf("@O228.2.0\n") :: hold[3] > 0 -> O_228_3_0: printf("@O228.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@160:L1\n"); if :: hold[0] > 0 -> O_160_0_1: printf("@O160.0.1\n") :: hold[2] > 0 -> O_160_2_1: printf("@O160.2.1\n") :: hold[3] > 0 -> O_160_3_1: printf("@O160.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@160:+\n");
+	:: (l1_v_target) == 2 -> printf("@228:L1\n"); if :: hold[0] > 0 -> O_228_0_1: printf("@O228.0.1\n") :: hold[2] > 0 -> O_228_2_1: printf("@O228.2.1\n") :: hold[3] > 0 -> O_228_3_1: printf("@O228.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@160:L2\n"); if :: hold[0] > 0 -> O_160_0_2: printf("@O160.0.2\n") :: hold[1] > 0 -> O_160_1_2: printf("@O160.1.2\n") :: hold[3] > 0 -> O_160_3_2: printf("@O160.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@160:+\n");
+	:: (l1_v_target) == 3 -> printf("@228:L2\n"); if :: hold[0] > 0 -> O_228_0_2: printf("@O228.0.2\n") :: hold[1] > 0 -> O_228_1_2: printf("@O228.1.2\n") :: hold[3] > 0 -> O_228_3_2: printf("@O228.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	E_161: printf("@161\n");
+	printf("@229\n");
+# 350 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 350 "spec/xen_vgic_rank.c"
+	E_230: printf("@230\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@161:+\n");
+	:: (l1_v_target) == 1 -> printf("@230:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@161:+\n");
+	:: (l1_v_target) == 2 -> printf("@230:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@161:+\n");
+	:: (l1_v_target) == 3 -> printf("@230:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@162\n");
+	printf("@231\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
-	printf("@163\n");
+	atomic {
 # 141 "spec/xen_vgic_rank.c"
-	irq_desc_affinity[2] = vcpu_processor[l2_v];
+		printf("@232\n");
+# 141 "spec/xen_vgic_rank.c"
+		assert((l2_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+		printf("@233\n");
+# 141 "spec/xen_vgic_rank.c"
+		irq_desc_affinity[2] = vcpu_processor[l2_v];
+# 141 "spec/xen_vgic_rank.c"
+	};
 # 359 "spec/xen_vgic_rank.c"
-	E_164: printf("@164:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@164:+\n");
+	E_234: printf("@234:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@234:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@165\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@235\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@236\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@166:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@237:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_168: printf("@168\n");
+		E_239: printf("@239\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@166:F\n");
+	:: else -> printf("@237:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -51,11 +51,19 @@ proctype t0_gic_clear_lrs()
 # 272 "spec/xen_vgic_rank.c"
 			l1_v = l0_v_target;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@11\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[1] = vcpu_processor[l1_v];
+				printf("@11\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l1_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@12\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[1] = vcpu_processor[l1_v];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 273 "spec/xen_vgic_rank.c"
-			printf("@12\n");
+			printf("@13\n");
 # 273 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[1] = 0;
 # 270 "spec/xen_vgic_rank.c"
@@ -67,21 +75,29 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@14\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@15\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@16\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@15:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@17:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_17: printf("@17\n");
+		E_19: printf("@19\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@15:F\n");
+	:: else -> printf("@17:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -131,611 +147,1035 @@ proctype t1_guest_retarget_twice()
 	bit l36_vgic_get_virq_priority_result_2;
 	bit l37_priority_2;
 # 328 "spec/xen_vgic_rank.c"
-	E_19: printf("@19:L3\n"); if :: hold[0] > 0 -> O_19_0_3: printf("@O19.0.3\n") :: hold[1] > 0 -> O_19_1_3: printf("@O19.1.3\n") :: hold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_20: printf("@20\n");
+	E_22: printf("@22\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@21\n");
+	printf("@23\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_22: do
+	C_24: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@22:T\n");
+	:: ((l0_irq < 2)) -> printf("@24:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@24\n");
+		printf("@26\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
-		printf("@25\n");
+		atomic {
 # 242 "spec/xen_vgic_rank.c"
-		l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+			printf("@27\n");
+# 242 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= 0) && (l0_irq <= 1)));
+# 242 "spec/xen_vgic_rank.c"
+			printf("@28\n");
+# 242 "spec/xen_vgic_rank.c"
+			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+# 242 "spec/xen_vgic_rank.c"
+		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@26:T\n");
+		:: ((l0_irq == 1)) -> printf("@29:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@28\n");
+			printf("@31\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@26:F\n");
+		:: else -> printf("@29:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@29:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@32:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@31\n"); goto L_ls_continue;
+			printf("@34\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@29:F\n");
+		:: else -> printf("@32:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@32\n");
+		printf("@35\n");
 # 249 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@33\n");
+		printf("@36\n");
 # 249 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@34\n");
+		atomic {
 # 249 "spec/xen_vgic_rank.c"
-		l5_irq_2 = l0_irq;
+			printf("@37\n");
+# 249 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
+# 249 "spec/xen_vgic_rank.c"
+			printf("@38\n");
+# 249 "spec/xen_vgic_rank.c"
+			l5_irq_2 = l0_irq;
+# 249 "spec/xen_vgic_rank.c"
+		};
 # 195 "spec/xen_vgic_rank.c"
-		printf("@35\n");
+		atomic {
 # 195 "spec/xen_vgic_rank.c"
-		l6_p = (1 + l5_irq_2);
+			printf("@39\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@40\n");
+# 195 "spec/xen_vgic_rank.c"
+			l6_p = (1 + l5_irq_2);
+# 195 "spec/xen_vgic_rank.c"
+		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@36\n");
+		printf("@41\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 202 "spec/xen_vgic_rank.c"
+		printf("@42\n");
+# 202 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@37:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@43:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@39\n");
+			printf("@45\n");
 # 203 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@40\n"); goto L_vgic_migrate_irq_return;
+			printf("@46\n"); goto L_vgic_migrate_irq_return;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@37:F\n");
+		:: else -> printf("@43:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		E_41: printf("@41\n");
+		printf("@47\n");
+# 205 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 205 "spec/xen_vgic_rank.c"
+		E_48: printf("@48\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@41:L0\n"); if :: hold[1] > 0 -> O_41_1_0: printf("@O41.1.0\n") :: hold[2] > 0 -> O_41_2_0: printf("@O41.2.0\n") :: hold[3] > 0 -> O_41_3_0: printf("@O41.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@41:+\n");
+		:: (l7_v_lock) == 1 -> printf("@48:L0\n"); if :: hold[1] > 0 -> O_48_1_0: printf("@O48.1.0\n") :: hold[2] > 0 -> O_48_2_0: printf("@O48.2.0\n") :: hold[3] > 0 -> O_48_3_0: printf("@O48.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@48:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@41:L1\n"); if :: hold[0] > 0 -> O_41_0_1: printf("@O41.0.1\n") :: hold[2] > 0 -> O_41_2_1: printf("@O41.2.1\n") :: hold[3] > 0 -> O_41_3_1: printf("@O41.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@41:+\n");
+		:: (l7_v_lock) == 2 -> printf("@48:L1\n"); if :: hold[0] > 0 -> O_48_0_1: printf("@O48.0.1\n") :: hold[2] > 0 -> O_48_2_1: printf("@O48.2.1\n") :: hold[3] > 0 -> O_48_3_1: printf("@O48.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@48:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@41:L2\n"); if :: hold[0] > 0 -> O_41_0_2: printf("@O41.0.2\n") :: hold[1] > 0 -> O_41_1_2: printf("@O41.1.2\n") :: hold[3] > 0 -> O_41_3_2: printf("@O41.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@41:+\n");
+		:: (l7_v_lock) == 3 -> printf("@48:L2\n"); if :: hold[0] > 0 -> O_48_0_2: printf("@O48.0.2\n") :: hold[1] > 0 -> O_48_1_2: printf("@O48.1.2\n") :: hold[3] > 0 -> O_48_3_2: printf("@O48.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@48:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
+		printf("@49\n");
+# 215 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@42:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@50:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@44\n");
+			atomic {
 # 216 "spec/xen_vgic_rank.c"
-			l9_irq_3 = l5_irq_2;
+				printf("@52\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@45\n");
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 216 "spec/xen_vgic_rank.c"
+				printf("@53\n");
+# 216 "spec/xen_vgic_rank.c"
+				l9_irq_3 = l5_irq_2;
+# 216 "spec/xen_vgic_rank.c"
+			};
+# 216 "spec/xen_vgic_rank.c"
+			printf("@54\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@46\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				printf("@55\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@56\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l10_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@57\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 217 "spec/xen_vgic_rank.c"
-			E_47: printf("@47\n");
+			printf("@58\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_59: printf("@59\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@47:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@47:+\n");
+			:: (l7_v_lock) == 1 -> printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@47:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@47:+\n");
+			:: (l7_v_lock) == 2 -> printf("@59:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@59:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@47:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@47:+\n");
+			:: (l7_v_lock) == 3 -> printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@59:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@48\n");
+			printf("@60\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@49\n"); goto L_vgic_migrate_irq_return;
+			printf("@61\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@42:F\n");
+		:: else -> printf("@50:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
+		printf("@62\n");
+# 220 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@50:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@63:T\n");
 # 221 "spec/xen_vgic_rank.c"
-			printf("@52\n");
+			atomic {
 # 221 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l6_p] = 0;
+				printf("@65\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@66\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l6_p] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
 # 222 "spec/xen_vgic_rank.c"
-			printf("@53\n");
+			atomic {
 # 222 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l6_p] = 0;
+				printf("@67\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@68\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l6_p] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@54\n");
+			atomic {
 # 223 "spec/xen_vgic_rank.c"
-			l11_irq_4 = l5_irq_2;
+				printf("@69\n");
 # 223 "spec/xen_vgic_rank.c"
-			printf("@55\n");
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@70\n");
+# 223 "spec/xen_vgic_rank.c"
+				l11_irq_4 = l5_irq_2;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@71\n");
 # 223 "spec/xen_vgic_rank.c"
 			l12_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@56\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				printf("@72\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@73\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l12_v_2 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@74\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 224 "spec/xen_vgic_rank.c"
-			E_57: printf("@57\n");
+			printf("@75\n");
+# 224 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 224 "spec/xen_vgic_rank.c"
+			E_76: printf("@76\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@57:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@57:+\n");
+			:: (l7_v_lock) == 1 -> printf("@76:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@76:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@57:+\n");
+			:: (l7_v_lock) == 2 -> printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@76:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@57:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@57:+\n");
+			:: (l7_v_lock) == 3 -> printf("@76:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@76:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@58\n");
+			printf("@77\n");
 # 225 "spec/xen_vgic_rank.c"
 			l13_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@59\n");
+			atomic {
 # 225 "spec/xen_vgic_rank.c"
-			l14_irq_5 = l5_irq_2;
+				printf("@78\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@79\n");
+# 225 "spec/xen_vgic_rank.c"
+				l14_irq_5 = l5_irq_2;
+# 225 "spec/xen_vgic_rank.c"
+			};
 # 181 "spec/xen_vgic_rank.c"
-			printf("@60\n");
+			atomic {
 # 181 "spec/xen_vgic_rank.c"
-			l15_p_2 = (1 + l14_irq_5);
+				printf("@80\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
+				printf("@81\n");
+# 181 "spec/xen_vgic_rank.c"
+				l15_p_2 = (1 + l14_irq_5);
+# 181 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@61\n");
+			atomic {
 # 182 "spec/xen_vgic_rank.c"
-			l16_irq_6 = l14_irq_5;
+				printf("@82\n");
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
+				printf("@83\n");
+# 182 "spec/xen_vgic_rank.c"
+				l16_irq_6 = l14_irq_5;
+# 182 "spec/xen_vgic_rank.c"
+			};
 # 167 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+			atomic {
 # 167 "spec/xen_vgic_rank.c"
-			l17_vgic_get_virq_priority_result = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+				printf("@84\n");
+# 167 "spec/xen_vgic_rank.c"
+				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
+# 167 "spec/xen_vgic_rank.c"
+				printf("@85\n");
+# 167 "spec/xen_vgic_rank.c"
+				l17_vgic_get_virq_priority_result = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+# 167 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@63\n");
+			printf("@86\n");
 # 182 "spec/xen_vgic_rank.c"
 			l18_priority = l17_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			E_64: printf("@64\n");
+			printf("@87\n");
+# 184 "spec/xen_vgic_rank.c"
+			assert((l13_v_3 != 0));
+# 184 "spec/xen_vgic_rank.c"
+			E_88: printf("@88\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@64:L0\n"); if :: hold[1] > 0 -> O_64_1_0: printf("@O64.1.0\n") :: hold[2] > 0 -> O_64_2_0: printf("@O64.2.0\n") :: hold[3] > 0 -> O_64_3_0: printf("@O64.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@64:+\n");
+			:: (l13_v_3) == 1 -> printf("@88:L0\n"); if :: hold[1] > 0 -> O_88_1_0: printf("@O88.1.0\n") :: hold[2] > 0 -> O_88_2_0: printf("@O88.2.0\n") :: hold[3] > 0 -> O_88_3_0: printf("@O88.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@88:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@64:L1\n"); if :: hold[0] > 0 -> O_64_0_1: printf("@O64.0.1\n") :: hold[2] > 0 -> O_64_2_1: printf("@O64.2.1\n") :: hold[3] > 0 -> O_64_3_1: printf("@O64.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@64:+\n");
+			:: (l13_v_3) == 2 -> printf("@88:L1\n"); if :: hold[0] > 0 -> O_88_0_1: printf("@O88.0.1\n") :: hold[2] > 0 -> O_88_2_1: printf("@O88.2.1\n") :: hold[3] > 0 -> O_88_3_1: printf("@O88.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@88:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@64:L2\n"); if :: hold[0] > 0 -> O_64_0_2: printf("@O64.0.2\n") :: hold[1] > 0 -> O_64_1_2: printf("@O64.1.2\n") :: hold[3] > 0 -> O_64_3_2: printf("@O64.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@64:+\n");
+			:: (l13_v_3) == 3 -> printf("@88:L2\n"); if :: hold[0] > 0 -> O_88_0_2: printf("@O88.0.2\n") :: hold[1] > 0 -> O_88_1_2: printf("@O88.1.2\n") :: hold[3] > 0 -> O_88_3_2: printf("@O88.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@88:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
 			fi;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@65\n");
+			atomic {
 # 185 "spec/xen_vgic_rank.c"
-			pending_irq_priority[l15_p_2] = l18_priority;
+				printf("@89\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@90\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l18_priority >= 0) && (l18_priority <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@91\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l15_p_2] = l18_priority;
+# 185 "spec/xen_vgic_rank.c"
+			};
 # 186 "spec/xen_vgic_rank.c"
-			printf("@66\n");
+			atomic {
 # 186 "spec/xen_vgic_rank.c"
-			pending_irq_vcpu[l15_p_2] = l13_v_3;
+				printf("@92\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@93\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l15_p_2] = l13_v_3;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-			printf("@67\n");
+			atomic {
 # 187 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l15_p_2] = 1;
+				printf("@94\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@95\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l15_p_2] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-			printf("@68\n");
+			atomic {
 # 188 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l15_p_2] = 1;
+				printf("@96\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@97\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l15_p_2] = 1;
+# 188 "spec/xen_vgic_rank.c"
+			};
 # 189 "spec/xen_vgic_rank.c"
-			E_69: printf("@69\n");
+			printf("@98\n");
+# 189 "spec/xen_vgic_rank.c"
+			assert((l13_v_3 != 0));
+# 189 "spec/xen_vgic_rank.c"
+			E_99: printf("@99\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@69:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@69:+\n");
+			:: (l13_v_3) == 1 -> printf("@99:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@99:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@69:+\n");
+			:: (l13_v_3) == 2 -> printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@99:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@69:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@69:+\n");
+			:: (l13_v_3) == 3 -> printf("@99:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@99:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@70\n");
+			printf("@100\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@71\n"); goto L_vgic_migrate_irq_return;
+			printf("@101\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@50:F\n");
+		:: else -> printf("@63:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
-		printf("@72\n");
+		atomic {
 # 228 "spec/xen_vgic_rank.c"
-		pending_irq_migrating[l6_p] = 1;
+			printf("@102\n");
+# 228 "spec/xen_vgic_rank.c"
+			assert((l6_p != 0));
+# 228 "spec/xen_vgic_rank.c"
+			printf("@103\n");
+# 228 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l6_p] = 1;
+# 228 "spec/xen_vgic_rank.c"
+		};
 # 229 "spec/xen_vgic_rank.c"
-		E_73: printf("@73\n");
+		printf("@104\n");
+# 229 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 229 "spec/xen_vgic_rank.c"
+		E_105: printf("@105\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@73:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@73:+\n");
+		:: (l7_v_lock) == 1 -> printf("@105:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@105:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@73:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@73:+\n");
+		:: (l7_v_lock) == 2 -> printf("@105:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@105:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@73:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@73:+\n");
+		:: (l7_v_lock) == 3 -> printf("@105:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@105:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@74\n");
+		printf("@106\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@75\n");
+		L_vgic_migrate_irq_return: printf("@107\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@76:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@108:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@78\n");
+			atomic {
 # 250 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
+				printf("@110\n");
+# 250 "spec/xen_vgic_rank.c"
+				assert(((l0_irq >= 0) && (l0_irq <= 1)));
+# 250 "spec/xen_vgic_rank.c"
+				printf("@111\n");
+# 250 "spec/xen_vgic_rank.c"
+				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
+# 250 "spec/xen_vgic_rank.c"
+			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@76:F\n");
+		:: else -> printf("@108:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@79\n");
+		L_ls_continue: printf("@112\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@80\n");
+		atomic {
 # 240 "spec/xen_vgic_rank.c"
-		l0_irq = (l0_irq + 1);
+			printf("@113\n");
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@22:F\n"); break
+			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
+# 240 "spec/xen_vgic_rank.c"
+			printf("@114\n");
+# 240 "spec/xen_vgic_rank.c"
+			l0_irq = (l0_irq + 1);
+# 240 "spec/xen_vgic_rank.c"
+		};
+# 240 "spec/xen_vgic_rank.c"
+	:: else -> printf("@24:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_81: printf("@81:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@81:+\n");
+	E_115: printf("@115:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@115:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_82: printf("@82:L3\n"); if :: hold[0] > 0 -> O_82_0_3: printf("@O82.0.3\n") :: hold[1] > 0 -> O_82_1_3: printf("@O82.1.3\n") :: hold[2] > 0 -> O_82_2_3: printf("@O82.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@82:+\n");
+	E_116: printf("@116:L3\n"); if :: hold[0] > 0 -> O_116_0_3: printf("@O116.0.3\n") :: hold[1] > 0 -> O_116_1_3: printf("@O116.1.3\n") :: hold[2] > 0 -> O_116_2_3: printf("@O116.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@116:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_83: printf("@83\n");
+	E_117: printf("@117\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@84\n");
+	printf("@118\n");
 # 240 "spec/xen_vgic_rank.c"
 	l19_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_85: do
+	C_119: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l19_irq_7 < 2)) -> printf("@85:T\n");
+	:: ((l19_irq_7 < 2)) -> printf("@119:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@87\n");
+		printf("@121\n");
 # 241 "spec/xen_vgic_rank.c"
 		l20_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
-		printf("@88\n");
+		atomic {
 # 242 "spec/xen_vgic_rank.c"
-		l21_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l19_irq_7];
+			printf("@122\n");
+# 242 "spec/xen_vgic_rank.c"
+			assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
+# 242 "spec/xen_vgic_rank.c"
+			printf("@123\n");
+# 242 "spec/xen_vgic_rank.c"
+			l21_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l19_irq_7];
+# 242 "spec/xen_vgic_rank.c"
+		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l19_irq_7 == 1)) -> printf("@89:T\n");
+		:: ((l19_irq_7 == 1)) -> printf("@124:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@91\n");
+			printf("@126\n");
 # 245 "spec/xen_vgic_rank.c"
 			l20_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@89:F\n");
+		:: else -> printf("@124:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l20_new_target_2 == l21_old_target_2)) -> printf("@92:T\n");
+		:: ((l20_new_target_2 == l21_old_target_2)) -> printf("@127:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@94\n"); goto L_ls_continue_2;
+			printf("@129\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@92:F\n");
+		:: else -> printf("@127:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@95\n");
+		printf("@130\n");
 # 249 "spec/xen_vgic_rank.c"
 		l22_old_2 = l21_old_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@96\n");
+		printf("@131\n");
 # 249 "spec/xen_vgic_rank.c"
 		l23_new_2 = l20_new_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@97\n");
+		atomic {
 # 249 "spec/xen_vgic_rank.c"
-		l24_irq_8 = l19_irq_7;
+			printf("@132\n");
+# 249 "spec/xen_vgic_rank.c"
+			assert(((l19_irq_7 >= (-128)) && (l19_irq_7 <= 127)));
+# 249 "spec/xen_vgic_rank.c"
+			printf("@133\n");
+# 249 "spec/xen_vgic_rank.c"
+			l24_irq_8 = l19_irq_7;
+# 249 "spec/xen_vgic_rank.c"
+		};
 # 195 "spec/xen_vgic_rank.c"
-		printf("@98\n");
+		atomic {
 # 195 "spec/xen_vgic_rank.c"
-		l25_p_3 = (1 + l24_irq_8);
+			printf("@134\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l24_irq_8 >= 0) && (l24_irq_8 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@135\n");
+# 195 "spec/xen_vgic_rank.c"
+			l25_p_3 = (1 + l24_irq_8);
+# 195 "spec/xen_vgic_rank.c"
+		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@99\n");
+		printf("@136\n");
 # 196 "spec/xen_vgic_rank.c"
 		l26_v_lock_2 = l22_old_2;
 # 202 "spec/xen_vgic_rank.c"
+		printf("@137\n");
+# 202 "spec/xen_vgic_rank.c"
+		assert((l25_p_3 != 0));
+# 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l25_p_3]) -> printf("@100:T\n");
+		:: (pending_irq_migrating[l25_p_3]) -> printf("@138:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@102\n");
+			printf("@140\n");
 # 203 "spec/xen_vgic_rank.c"
 			l27_vgic_migrate_irq_result_2 = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@103\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@141\n"); goto L_vgic_migrate_irq_return_2;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@100:F\n");
+		:: else -> printf("@138:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		E_104: printf("@104\n");
+		printf("@142\n");
+# 205 "spec/xen_vgic_rank.c"
+		assert((l26_v_lock_2 != 0));
+# 205 "spec/xen_vgic_rank.c"
+		E_143: printf("@143\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@104:L0\n"); if :: hold[1] > 0 -> O_104_1_0: printf("@O104.1.0\n") :: hold[2] > 0 -> O_104_2_0: printf("@O104.2.0\n") :: hold[3] > 0 -> O_104_3_0: printf("@O104.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@104:+\n");
+		:: (l26_v_lock_2) == 1 -> printf("@143:L0\n"); if :: hold[1] > 0 -> O_143_1_0: printf("@O143.1.0\n") :: hold[2] > 0 -> O_143_2_0: printf("@O143.2.0\n") :: hold[3] > 0 -> O_143_3_0: printf("@O143.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@143:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@104:L1\n"); if :: hold[0] > 0 -> O_104_0_1: printf("@O104.0.1\n") :: hold[2] > 0 -> O_104_2_1: printf("@O104.2.1\n") :: hold[3] > 0 -> O_104_3_1: printf("@O104.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@104:+\n");
+		:: (l26_v_lock_2) == 2 -> printf("@143:L1\n"); if :: hold[0] > 0 -> O_143_0_1: printf("@O143.0.1\n") :: hold[2] > 0 -> O_143_2_1: printf("@O143.2.1\n") :: hold[3] > 0 -> O_143_3_1: printf("@O143.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@143:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@104:L2\n"); if :: hold[0] > 0 -> O_104_0_2: printf("@O104.0.2\n") :: hold[1] > 0 -> O_104_1_2: printf("@O104.1.2\n") :: hold[3] > 0 -> O_104_3_2: printf("@O104.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@104:+\n");
+		:: (l26_v_lock_2) == 3 -> printf("@143:L2\n"); if :: hold[0] > 0 -> O_143_0_2: printf("@O143.0.2\n") :: hold[1] > 0 -> O_143_1_2: printf("@O143.1.2\n") :: hold[3] > 0 -> O_143_3_2: printf("@O143.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@143:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
+		printf("@144\n");
+# 215 "spec/xen_vgic_rank.c"
+		assert((l25_p_3 != 0));
+# 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l25_p_3])) -> printf("@105:T\n");
+		:: ((!pending_irq_inflight[l25_p_3])) -> printf("@145:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@107\n");
+			atomic {
 # 216 "spec/xen_vgic_rank.c"
-			l28_irq_9 = l24_irq_8;
+				printf("@147\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@108\n");
+				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
+# 216 "spec/xen_vgic_rank.c"
+				printf("@148\n");
+# 216 "spec/xen_vgic_rank.c"
+				l28_irq_9 = l24_irq_8;
+# 216 "spec/xen_vgic_rank.c"
+			};
+# 216 "spec/xen_vgic_rank.c"
+			printf("@149\n");
 # 216 "spec/xen_vgic_rank.c"
 			l29_v_4 = l23_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@109\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l28_irq_9)] = vcpu_processor[l29_v_4];
+				printf("@150\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l28_irq_9 >= 0) && (l28_irq_9 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@151\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l29_v_4 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@152\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l28_irq_9)] = vcpu_processor[l29_v_4];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 217 "spec/xen_vgic_rank.c"
-			E_110: printf("@110\n");
+			printf("@153\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l26_v_lock_2 != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_154: printf("@154\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@110:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@110:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@154:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@154:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@110:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@110:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@154:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@154:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@110:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@110:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@154:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@154:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@111\n");
+			printf("@155\n");
 # 218 "spec/xen_vgic_rank.c"
 			l27_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@112\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@156\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@105:F\n");
+		:: else -> printf("@145:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
+		printf("@157\n");
+# 220 "spec/xen_vgic_rank.c"
+		assert((l25_p_3 != 0));
+# 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l25_p_3]) -> printf("@113:T\n");
+		:: (pending_irq_lr_pending[l25_p_3]) -> printf("@158:T\n");
 # 221 "spec/xen_vgic_rank.c"
-			printf("@115\n");
+			atomic {
 # 221 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l25_p_3] = 0;
+				printf("@160\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l25_p_3 != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@161\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l25_p_3] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
 # 222 "spec/xen_vgic_rank.c"
-			printf("@116\n");
+			atomic {
 # 222 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l25_p_3] = 0;
+				printf("@162\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l25_p_3 != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@163\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l25_p_3] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			atomic {
 # 223 "spec/xen_vgic_rank.c"
-			l30_irq_10 = l24_irq_8;
+				printf("@164\n");
 # 223 "spec/xen_vgic_rank.c"
-			printf("@118\n");
+				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@165\n");
+# 223 "spec/xen_vgic_rank.c"
+				l30_irq_10 = l24_irq_8;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@166\n");
 # 223 "spec/xen_vgic_rank.c"
 			l31_v_5 = l23_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			printf("@119\n");
+			atomic {
 # 141 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l30_irq_10)] = vcpu_processor[l31_v_5];
+				printf("@167\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l30_irq_10 >= 0) && (l30_irq_10 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@168\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l31_v_5 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@169\n");
+# 141 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l30_irq_10)] = vcpu_processor[l31_v_5];
+# 141 "spec/xen_vgic_rank.c"
+			};
 # 224 "spec/xen_vgic_rank.c"
-			E_120: printf("@120\n");
+			printf("@170\n");
+# 224 "spec/xen_vgic_rank.c"
+			assert((l26_v_lock_2 != 0));
+# 224 "spec/xen_vgic_rank.c"
+			E_171: printf("@171\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@120:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@120:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@171:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@120:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@171:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@171:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@120:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@120:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@171:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@171:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@121\n");
+			printf("@172\n");
 # 225 "spec/xen_vgic_rank.c"
 			l32_v_6 = l23_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@122\n");
+			atomic {
 # 225 "spec/xen_vgic_rank.c"
-			l33_irq_11 = l24_irq_8;
+				printf("@173\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@174\n");
+# 225 "spec/xen_vgic_rank.c"
+				l33_irq_11 = l24_irq_8;
+# 225 "spec/xen_vgic_rank.c"
+			};
 # 181 "spec/xen_vgic_rank.c"
-			printf("@123\n");
+			atomic {
 # 181 "spec/xen_vgic_rank.c"
-			l34_p_4 = (1 + l33_irq_11);
+				printf("@175\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l33_irq_11 >= 0) && (l33_irq_11 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
+				printf("@176\n");
+# 181 "spec/xen_vgic_rank.c"
+				l34_p_4 = (1 + l33_irq_11);
+# 181 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@124\n");
+			atomic {
 # 182 "spec/xen_vgic_rank.c"
-			l35_irq_12 = l33_irq_11;
+				printf("@177\n");
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l33_irq_11 >= (-128)) && (l33_irq_11 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
+				printf("@178\n");
+# 182 "spec/xen_vgic_rank.c"
+				l35_irq_12 = l33_irq_11;
+# 182 "spec/xen_vgic_rank.c"
+			};
 # 167 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			atomic {
 # 167 "spec/xen_vgic_rank.c"
-			l36_vgic_get_virq_priority_result_2 = vgic_irq_rank_priority[(1)*2 + l35_irq_12];
+				printf("@179\n");
+# 167 "spec/xen_vgic_rank.c"
+				assert(((l35_irq_12 >= 0) && (l35_irq_12 <= 1)));
+# 167 "spec/xen_vgic_rank.c"
+				printf("@180\n");
+# 167 "spec/xen_vgic_rank.c"
+				l36_vgic_get_virq_priority_result_2 = vgic_irq_rank_priority[(1)*2 + l35_irq_12];
+# 167 "spec/xen_vgic_rank.c"
+			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			printf("@181\n");
 # 182 "spec/xen_vgic_rank.c"
 			l37_priority_2 = l36_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			E_127: printf("@127\n");
+			printf("@182\n");
+# 184 "spec/xen_vgic_rank.c"
+			assert((l32_v_6 != 0));
+# 184 "spec/xen_vgic_rank.c"
+			E_183: printf("@183\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 1 -> printf("@127:L0\n"); if :: hold[1] > 0 -> O_127_1_0: printf("@O127.1.0\n") :: hold[2] > 0 -> O_127_2_0: printf("@O127.2.0\n") :: hold[3] > 0 -> O_127_3_0: printf("@O127.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@127:+\n");
+			:: (l32_v_6) == 1 -> printf("@183:L0\n"); if :: hold[1] > 0 -> O_183_1_0: printf("@O183.1.0\n") :: hold[2] > 0 -> O_183_2_0: printf("@O183.2.0\n") :: hold[3] > 0 -> O_183_3_0: printf("@O183.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@183:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 2 -> printf("@127:L1\n"); if :: hold[0] > 0 -> O_127_0_1: printf("@O127.0.1\n") :: hold[2] > 0 -> O_127_2_1: printf("@O127.2.1\n") :: hold[3] > 0 -> O_127_3_1: printf("@O127.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@127:+\n");
+			:: (l32_v_6) == 2 -> printf("@183:L1\n"); if :: hold[0] > 0 -> O_183_0_1: printf("@O183.0.1\n") :: hold[2] > 0 -> O_183_2_1: printf("@O183.2.1\n") :: hold[3] > 0 -> O_183_3_1: printf("@O183.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@183:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 3 -> printf("@127:L2\n"); if :: hold[0] > 0 -> O_127_0_2: printf("@O127.0.2\n") :: hold[1] > 0 -> O_127_1_2: printf("@O127.1.2\n") :: hold[3] > 0 -> O_127_3_2: printf("@O127.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@127:+\n");
+			:: (l32_v_6) == 3 -> printf("@183:L2\n"); if :: hold[0] > 0 -> O_183_0_2: printf("@O183.0.2\n") :: hold[1] > 0 -> O_183_1_2: printf("@O183.1.2\n") :: hold[3] > 0 -> O_183_3_2: printf("@O183.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@183:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
 			fi;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@128\n");
+			atomic {
 # 185 "spec/xen_vgic_rank.c"
-			pending_irq_priority[l34_p_4] = l37_priority_2;
+				printf("@184\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l34_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@185\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l37_priority_2 >= 0) && (l37_priority_2 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@186\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l34_p_4] = l37_priority_2;
+# 185 "spec/xen_vgic_rank.c"
+			};
 # 186 "spec/xen_vgic_rank.c"
-			printf("@129\n");
+			atomic {
 # 186 "spec/xen_vgic_rank.c"
-			pending_irq_vcpu[l34_p_4] = l32_v_6;
+				printf("@187\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l34_p_4 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@188\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l34_p_4] = l32_v_6;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-			printf("@130\n");
+			atomic {
 # 187 "spec/xen_vgic_rank.c"
-			pending_irq_inflight[l34_p_4] = 1;
+				printf("@189\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l34_p_4 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@190\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l34_p_4] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-			printf("@131\n");
+			atomic {
 # 188 "spec/xen_vgic_rank.c"
-			pending_irq_lr_pending[l34_p_4] = 1;
+				printf("@191\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l34_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@192\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l34_p_4] = 1;
+# 188 "spec/xen_vgic_rank.c"
+			};
 # 189 "spec/xen_vgic_rank.c"
-			E_132: printf("@132\n");
+			printf("@193\n");
+# 189 "spec/xen_vgic_rank.c"
+			assert((l32_v_6 != 0));
+# 189 "spec/xen_vgic_rank.c"
+			E_194: printf("@194\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 1 -> printf("@132:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@132:+\n");
+			:: (l32_v_6) == 1 -> printf("@194:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@194:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 2 -> printf("@132:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@132:+\n");
+			:: (l32_v_6) == 2 -> printf("@194:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@194:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 3 -> printf("@132:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@132:+\n");
+			:: (l32_v_6) == 3 -> printf("@194:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@194:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@133\n");
+			printf("@195\n");
 # 226 "spec/xen_vgic_rank.c"
 			l27_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@134\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@196\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@113:F\n");
+		:: else -> printf("@158:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
-		printf("@135\n");
+		atomic {
 # 228 "spec/xen_vgic_rank.c"
-		pending_irq_migrating[l25_p_3] = 1;
+			printf("@197\n");
+# 228 "spec/xen_vgic_rank.c"
+			assert((l25_p_3 != 0));
+# 228 "spec/xen_vgic_rank.c"
+			printf("@198\n");
+# 228 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l25_p_3] = 1;
+# 228 "spec/xen_vgic_rank.c"
+		};
 # 229 "spec/xen_vgic_rank.c"
-		E_136: printf("@136\n");
+		printf("@199\n");
+# 229 "spec/xen_vgic_rank.c"
+		assert((l26_v_lock_2 != 0));
+# 229 "spec/xen_vgic_rank.c"
+		E_200: printf("@200\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@136:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@136:+\n");
+		:: (l26_v_lock_2) == 1 -> printf("@200:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@200:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@136:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@136:+\n");
+		:: (l26_v_lock_2) == 2 -> printf("@200:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@200:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@136:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@136:+\n");
+		:: (l26_v_lock_2) == 3 -> printf("@200:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@200:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@137\n");
+		printf("@201\n");
 # 230 "spec/xen_vgic_rank.c"
 		l27_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@138\n");
+		L_vgic_migrate_irq_return_2: printf("@202\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l27_vgic_migrate_irq_result_2) -> printf("@139:T\n");
+		:: (l27_vgic_migrate_irq_result_2) -> printf("@203:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@141\n");
+			atomic {
 # 250 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l19_irq_7] = l20_new_target_2;
+				printf("@205\n");
+# 250 "spec/xen_vgic_rank.c"
+				assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
+# 250 "spec/xen_vgic_rank.c"
+				printf("@206\n");
+# 250 "spec/xen_vgic_rank.c"
+				vgic_irq_rank_vcpu[(1)*2 + l19_irq_7] = l20_new_target_2;
+# 250 "spec/xen_vgic_rank.c"
+			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@139:F\n");
+		:: else -> printf("@203:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@142\n");
+		L_ls_continue_2: printf("@207\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@143\n");
+		atomic {
 # 240 "spec/xen_vgic_rank.c"
-		l19_irq_7 = (l19_irq_7 + 1);
+			printf("@208\n");
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@85:F\n"); break
+			assert((((l19_irq_7 + 1) >= (-128)) && ((l19_irq_7 + 1) <= 127)));
+# 240 "spec/xen_vgic_rank.c"
+			printf("@209\n");
+# 240 "spec/xen_vgic_rank.c"
+			l19_irq_7 = (l19_irq_7 + 1);
+# 240 "spec/xen_vgic_rank.c"
+		};
+# 240 "spec/xen_vgic_rank.c"
+	:: else -> printf("@119:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_144: printf("@144:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@144:+\n");
+	E_210: printf("@210:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@210:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@145\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@211\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@212\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@146:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@213:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_148: printf("@148\n");
+		E_215: printf("@215\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@146:F\n");
+	:: else -> printf("@213:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -750,71 +1190,95 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_150: printf("@150:L3\n"); if :: hold[0] > 0 -> O_150_0_3: printf("@O150.0.3\n") :: hold[1] > 0 -> O_150_1_3: printf("@O150.1.3\n") :: hold[2] > 0 -> O_150_2_3: printf("@O150.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@150:+\n");
+	E_217: printf("@217:L3\n"); if :: hold[0] > 0 -> O_217_0_3: printf("@O217.0.3\n") :: hold[1] > 0 -> O_217_1_3: printf("@O217.1.3\n") :: hold[2] > 0 -> O_217_2_3: printf("@O217.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@217:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_151: printf("@151\n");
+	E_218: printf("@218\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@152\n");
+	printf("@219\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@153\n");
+	printf("@220\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	E_154: printf("@154\n");
+	printf("@221\n");
+# 348 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 348 "spec/xen_vgic_rank.c"
+	E_222: printf("@222\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@154:L0\n"); if :: hold[1] > 0 -> O_154_1_0: printf("@O154.1.0\n") :: hold[2] > 0 -> O_154_2_0: printf("@O154.2.0\n") :: hold[3] > 0 -> O_154_3_0: printf("@O154.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@154:+\n");
+	:: (l1_v_target) == 1 -> printf("@222:L0\n"); if :: hold[1] > 0 -> O_222_1_0: printf("@O222.1.0\n") :: hold[2] > 0 -> O_222_2_0: printf("@O222.2.0\n") :: hold[3] > 0 -> O_222_3_0: printf("@O222.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@222:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@154:L1\n"); if :: hold[0] > 0 -> O_154_0_1: printf("@O154.0.1\n") :: hold[2] > 0 -> O_154_2_1: printf("@O154.2.1\n") :: hold[3] > 0 -> O_154_3_1: printf("@O154.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@154:+\n");
+	:: (l1_v_target) == 2 -> printf("@222:L1\n"); if :: hold[0] > 0 -> O_222_0_1: printf("@O222.0.1\n") :: hold[2] > 0 -> O_222_2_1: printf("@O222.2.1\n") :: hold[3] > 0 -> O_222_3_1: printf("@O222.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@222:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@154:L2\n"); if :: hold[0] > 0 -> O_154_0_2: printf("@O154.0.2\n") :: hold[1] > 0 -> O_154_1_2: printf("@O154.1.2\n") :: hold[3] > 0 -> O_154_3_2: printf("@O154.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@154:+\n");
+	:: (l1_v_target) == 3 -> printf("@222:L2\n"); if :: hold[0] > 0 -> O_222_0_2: printf("@O222.0.2\n") :: hold[1] > 0 -> O_222_1_2: printf("@O222.1.2\n") :: hold[3] > 0 -> O_222_3_2: printf("@O222.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@222:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	E_155: printf("@155\n");
+	printf("@223\n");
+# 350 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 350 "spec/xen_vgic_rank.c"
+	E_224: printf("@224\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@155:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@155:+\n");
+	:: (l1_v_target) == 1 -> printf("@224:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@224:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@155:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@155:+\n");
+	:: (l1_v_target) == 2 -> printf("@224:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@224:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@155:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@155:+\n");
+	:: (l1_v_target) == 3 -> printf("@224:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@224:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@156\n");
+	printf("@225\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
-	printf("@157\n");
+	atomic {
 # 141 "spec/xen_vgic_rank.c"
-	irq_desc_affinity[2] = vcpu_processor[l2_v];
+		printf("@226\n");
+# 141 "spec/xen_vgic_rank.c"
+		assert((l2_v != 0));
+# 141 "spec/xen_vgic_rank.c"
+		printf("@227\n");
+# 141 "spec/xen_vgic_rank.c"
+		irq_desc_affinity[2] = vcpu_processor[l2_v];
+# 141 "spec/xen_vgic_rank.c"
+	};
 # 359 "spec/xen_vgic_rank.c"
-	E_158: printf("@158:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@158:+\n");
+	E_228: printf("@228:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@228:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@159\n");
+	atomic {
 # 300 "spec/xen_vgic_rank.c"
-	g_nr_done[1] = (g_nr_done[1] + 1);
+		printf("@229\n");
+# 300 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 300 "spec/xen_vgic_rank.c"
+		printf("@230\n");
+# 300 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 300 "spec/xen_vgic_rank.c"
+	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@160:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@231:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_162: printf("@162\n");
+		E_233: printf("@233\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@160:F\n");
+	:: else -> printf("@231:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -21,21 +21,37 @@ proctype t0_a_to_b()
 # 47 "spec/basics/ptr_param.c"
 	:: ((account_balance[1] > 0)) -> printf("@4:T\n");
 # 48 "spec/basics/ptr_param.c"
-		printf("@6\n");
+		atomic {
 # 48 "spec/basics/ptr_param.c"
-		account_balance[1] = (account_balance[1] - 1);
+			printf("@6\n");
+# 48 "spec/basics/ptr_param.c"
+			assert((((account_balance[1] - 1) >= 0) && ((account_balance[1] - 1) <= 2)));
+# 48 "spec/basics/ptr_param.c"
+			printf("@7\n");
+# 48 "spec/basics/ptr_param.c"
+			account_balance[1] = (account_balance[1] - 1);
+# 48 "spec/basics/ptr_param.c"
+		};
 # 49 "spec/basics/ptr_param.c"
-		printf("@7\n");
+		atomic {
 # 49 "spec/basics/ptr_param.c"
-		account_balance[2] = (account_balance[2] + 1);
+			printf("@8\n");
+# 49 "spec/basics/ptr_param.c"
+			assert((((account_balance[2] + 1) >= 0) && ((account_balance[2] + 1) <= 2)));
+# 49 "spec/basics/ptr_param.c"
+			printf("@9\n");
+# 49 "spec/basics/ptr_param.c"
+			account_balance[2] = (account_balance[2] + 1);
+# 49 "spec/basics/ptr_param.c"
+		};
 # 47 "spec/basics/ptr_param.c"
 	:: else -> printf("@4:F\n");
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_8: printf("@8:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@8:+\n");
+	E_10: printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@10:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
+	E_11: printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@11:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -45,29 +61,45 @@ proctype t1_b_to_a()
 {
 	byte hold[2];
 # 36 "spec/basics/ptr_param.c"
-	E_11: printf("@11:L1\n"); if :: hold[0] > 0 -> O_11_0_1: printf("@O11.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@11:+\n");
+	E_13: printf("@13:L1\n"); if :: hold[0] > 0 -> O_13_0_1: printf("@O13.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@13:+\n");
 # 37 "spec/basics/ptr_param.c"
-	E_12: printf("@12:L0\n"); if :: hold[1] > 0 -> O_12_1_0: printf("@O12.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
+	E_14: printf("@14:L0\n"); if :: hold[1] > 0 -> O_14_1_0: printf("@O14.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@14:+\n");
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[2] > 0)) -> printf("@13:T\n");
+	:: ((account_balance[2] > 0)) -> printf("@15:T\n");
 # 48 "spec/basics/ptr_param.c"
-		printf("@15\n");
+		atomic {
 # 48 "spec/basics/ptr_param.c"
-		account_balance[2] = (account_balance[2] - 1);
+			printf("@17\n");
+# 48 "spec/basics/ptr_param.c"
+			assert((((account_balance[2] - 1) >= 0) && ((account_balance[2] - 1) <= 2)));
+# 48 "spec/basics/ptr_param.c"
+			printf("@18\n");
+# 48 "spec/basics/ptr_param.c"
+			account_balance[2] = (account_balance[2] - 1);
+# 48 "spec/basics/ptr_param.c"
+		};
 # 49 "spec/basics/ptr_param.c"
-		printf("@16\n");
+		atomic {
 # 49 "spec/basics/ptr_param.c"
-		account_balance[1] = (account_balance[1] + 1);
+			printf("@19\n");
+# 49 "spec/basics/ptr_param.c"
+			assert((((account_balance[1] + 1) >= 0) && ((account_balance[1] + 1) <= 2)));
+# 49 "spec/basics/ptr_param.c"
+			printf("@20\n");
+# 49 "spec/basics/ptr_param.c"
+			account_balance[1] = (account_balance[1] + 1);
+# 49 "spec/basics/ptr_param.c"
+		};
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@13:F\n");
+	:: else -> printf("@15:F\n");
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
+	E_21: printf("@21:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@21:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_18: printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@18:+\n");
+	E_22: printf("@22:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@22:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

@@ -33,21 +33,37 @@ proctype t0_a_to_b()
 # 47 "spec/basics/ptr_param.c"
 	:: ((account_balance[1] > 0)) -> printf("@9:T\n");
 # 48 "spec/basics/ptr_param.c"
-		printf("@11\n");
+		atomic {
 # 48 "spec/basics/ptr_param.c"
-		account_balance[1] = (account_balance[1] - 1);
+			printf("@11\n");
+# 48 "spec/basics/ptr_param.c"
+			assert((((account_balance[1] - 1) >= 0) && ((account_balance[1] - 1) <= 2)));
+# 48 "spec/basics/ptr_param.c"
+			printf("@12\n");
+# 48 "spec/basics/ptr_param.c"
+			account_balance[1] = (account_balance[1] - 1);
+# 48 "spec/basics/ptr_param.c"
+		};
 # 49 "spec/basics/ptr_param.c"
-		printf("@12\n");
+		atomic {
 # 49 "spec/basics/ptr_param.c"
-		account_balance[2] = (account_balance[2] + 1);
+			printf("@13\n");
+# 49 "spec/basics/ptr_param.c"
+			assert((((account_balance[2] + 1) >= 0) && ((account_balance[2] + 1) <= 2)));
+# 49 "spec/basics/ptr_param.c"
+			printf("@14\n");
+# 49 "spec/basics/ptr_param.c"
+			account_balance[2] = (account_balance[2] + 1);
+# 49 "spec/basics/ptr_param.c"
+		};
 # 47 "spec/basics/ptr_param.c"
 	:: else -> printf("@9:F\n");
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_13: printf("@13:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@13:+\n");
+	E_15: printf("@15:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@15:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+	E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -59,39 +75,55 @@ proctype t1_b_to_a()
 # 39 "spec/basics/ptr_param.c"
 	if
 # 39 "spec/basics/ptr_param.c"
-	:: ((account_id[2] < account_id[1])) -> printf("@16:T\n");
+	:: ((account_id[2] < account_id[1])) -> printf("@18:T\n");
 # 40 "spec/basics/ptr_param.c"
-		E_18: printf("@18:L1\n"); if :: hold[0] > 0 -> O_18_0_1: printf("@O18.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@18:+\n");
+		E_20: printf("@20:L1\n"); if :: hold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@20:+\n");
 # 41 "spec/basics/ptr_param.c"
-		E_19: printf("@19:L0\n"); if :: hold[1] > 0 -> O_19_1_0: printf("@O19.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@19:+\n");
-# 39 "spec/basics/ptr_param.c"
-	:: else -> printf("@16:F\n");
-# 43 "spec/basics/ptr_param.c"
 		E_21: printf("@21:L0\n"); if :: hold[1] > 0 -> O_21_1_0: printf("@O21.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
+# 39 "spec/basics/ptr_param.c"
+	:: else -> printf("@18:F\n");
+# 43 "spec/basics/ptr_param.c"
+		E_23: printf("@23:L0\n"); if :: hold[1] > 0 -> O_23_1_0: printf("@O23.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@23:+\n");
 # 44 "spec/basics/ptr_param.c"
-		E_22: printf("@22:L1\n"); if :: hold[0] > 0 -> O_22_0_1: printf("@O22.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@22:+\n");
+		E_24: printf("@24:L1\n"); if :: hold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
 # 39 "spec/basics/ptr_param.c"
 	fi;
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[2] > 0)) -> printf("@23:T\n");
+	:: ((account_balance[2] > 0)) -> printf("@25:T\n");
 # 48 "spec/basics/ptr_param.c"
-		printf("@25\n");
+		atomic {
 # 48 "spec/basics/ptr_param.c"
-		account_balance[2] = (account_balance[2] - 1);
+			printf("@27\n");
+# 48 "spec/basics/ptr_param.c"
+			assert((((account_balance[2] - 1) >= 0) && ((account_balance[2] - 1) <= 2)));
+# 48 "spec/basics/ptr_param.c"
+			printf("@28\n");
+# 48 "spec/basics/ptr_param.c"
+			account_balance[2] = (account_balance[2] - 1);
+# 48 "spec/basics/ptr_param.c"
+		};
 # 49 "spec/basics/ptr_param.c"
-		printf("@26\n");
+		atomic {
 # 49 "spec/basics/ptr_param.c"
-		account_balance[1] = (account_balance[1] + 1);
+			printf("@29\n");
+# 49 "spec/basics/ptr_param.c"
+			assert((((account_balance[1] + 1) >= 0) && ((account_balance[1] + 1) <= 2)));
+# 49 "spec/basics/ptr_param.c"
+			printf("@30\n");
+# 49 "spec/basics/ptr_param.c"
+			account_balance[1] = (account_balance[1] + 1);
+# 49 "spec/basics/ptr_param.c"
+		};
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@23:F\n");
+	:: else -> printf("@25:F\n");
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_27: printf("@27:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@27:+\n");
+	E_31: printf("@31:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@31:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@28:+\n");
+	E_32: printf("@32:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@32:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

@@ -86,9 +86,17 @@ proctype t0_worker()
 # 36 "spec/basics/switch_loop.c"
 		L_ls_continue: printf("@29\n");
 # 36 "spec/basics/switch_loop.c"
-		printf("@30\n");
+		atomic {
 # 36 "spec/basics/switch_loop.c"
-		l0_i = (l0_i + 1);
+			printf("@30\n");
+# 36 "spec/basics/switch_loop.c"
+			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
+# 36 "spec/basics/switch_loop.c"
+			printf("@31\n");
+# 36 "spec/basics/switch_loop.c"
+			l0_i = (l0_i + 1);
+# 36 "spec/basics/switch_loop.c"
+		};
 # 36 "spec/basics/switch_loop.c"
 	:: else -> printf("@3:F\n"); break
 # 36 "spec/basics/switch_loop.c"
@@ -105,23 +113,23 @@ proctype t1_worker()
 	byte l1_job;
 	byte _c0;
 # 36 "spec/basics/switch_loop.c"
-	printf("@32\n");
+	printf("@33\n");
 # 36 "spec/basics/switch_loop.c"
 	l0_i = 0;
 # 36 "spec/basics/switch_loop.c"
-	C_33: do
+	C_34: do
 # 36 "spec/basics/switch_loop.c"
-	:: ((l0_i < 2)) -> printf("@33:T\n");
+	:: ((l0_i < 2)) -> printf("@34:T\n");
 # 37 "spec/basics/switch_loop.c"
-		printf("@35\n");
+		printf("@36\n");
 # 37 "spec/basics/switch_loop.c"
 		if
 # 37 "spec/basics/switch_loop.c"
-		:: printf("@35:c0\n"); _c0 = 0
+		:: printf("@36:c0\n"); _c0 = 0
 # 37 "spec/basics/switch_loop.c"
-		:: printf("@35:c1\n"); _c0 = 1
+		:: printf("@36:c1\n"); _c0 = 1
 # 37 "spec/basics/switch_loop.c"
-		:: printf("@35:c2\n"); _c0 = 2
+		:: printf("@36:c2\n"); _c0 = 2
 # 37 "spec/basics/switch_loop.c"
 		fi;
 # 37 "spec/basics/switch_loop.c"
@@ -129,59 +137,67 @@ proctype t1_worker()
 # 39 "spec/basics/switch_loop.c"
 		if
 # 39 "spec/basics/switch_loop.c"
-		:: ((l1_job == 1)) -> printf("@37:T\n");
+		:: ((l1_job == 1)) -> printf("@38:T\n");
 # 39 "spec/basics/switch_loop.c"
-			printf("@39\n"); goto L_ls_case;
+			printf("@40\n"); goto L_ls_case;
 # 39 "spec/basics/switch_loop.c"
-		:: else -> printf("@37:F\n");
+		:: else -> printf("@38:F\n");
 # 43 "spec/basics/switch_loop.c"
 			if
 # 43 "spec/basics/switch_loop.c"
-			:: ((l1_job == 2)) -> printf("@41:T\n");
+			:: ((l1_job == 2)) -> printf("@42:T\n");
 # 43 "spec/basics/switch_loop.c"
-				printf("@43\n"); goto L_ls_case_2;
+				printf("@44\n"); goto L_ls_case_2;
 # 43 "spec/basics/switch_loop.c"
-			:: else -> printf("@41:F\n");
+			:: else -> printf("@42:F\n");
 # 38 "spec/basics/switch_loop.c"
-				printf("@45\n"); goto L_ls_default;
+				printf("@46\n"); goto L_ls_default;
 # 43 "spec/basics/switch_loop.c"
 			fi;
 # 39 "spec/basics/switch_loop.c"
 		fi;
 # 39 "spec/basics/switch_loop.c"
-		L_ls_case: printf("@46\n");
+		L_ls_case: printf("@47\n");
 # 40 "spec/basics/switch_loop.c"
-		E_47: printf("@47:L0\n"); if :: hold[1] > 0 -> O_47_1_0: printf("@O47.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@47:+\n");
+		E_48: printf("@48:L0\n"); if :: hold[1] > 0 -> O_48_1_0: printf("@O48.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@48:+\n");
 # 41 "spec/basics/switch_loop.c"
-		E_48: printf("@48:L1\n"); if :: hold[0] > 0 -> O_48_0_1: printf("@O48.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@48:+\n");
+		E_49: printf("@49:L1\n"); if :: hold[0] > 0 -> O_49_0_1: printf("@O49.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@49:+\n");
 # 42 "spec/basics/switch_loop.c"
-		printf("@49\n"); goto L_ls_switch_end;
+		printf("@50\n"); goto L_ls_switch_end;
 # 43 "spec/basics/switch_loop.c"
-		L_ls_case_2: printf("@50\n");
+		L_ls_case_2: printf("@51\n");
 # 45 "spec/basics/switch_loop.c"
-		E_51: printf("@51:L1\n"); if :: hold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@51:+\n");
+		E_52: printf("@52:L1\n"); if :: hold[0] > 0 -> O_52_0_1: printf("@O52.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@52:+\n");
 # 46 "spec/basics/switch_loop.c"
-		E_52: printf("@52:L0\n"); if :: hold[1] > 0 -> O_52_1_0: printf("@O52.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@52:+\n");
+		E_53: printf("@53:L0\n"); if :: hold[1] > 0 -> O_53_1_0: printf("@O53.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@53:+\n");
 # 51 "spec/basics/switch_loop.c"
-		printf("@53\n"); goto L_ls_switch_end;
+		printf("@54\n"); goto L_ls_switch_end;
 # 52 "spec/basics/switch_loop.c"
-		L_ls_default: printf("@54\n");
+		L_ls_default: printf("@55\n");
 # 53 "spec/basics/switch_loop.c"
-		printf("@55\n"); goto L_ls_continue;
+		printf("@56\n"); goto L_ls_continue;
 # 54 "spec/basics/switch_loop.c"
-		L_ls_switch_end: printf("@56\n");
+		L_ls_switch_end: printf("@57\n");
 # 55 "spec/basics/switch_loop.c"
-		E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@57:+\n");
+		E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@58:+\n");
 # 56 "spec/basics/switch_loop.c"
-		E_58: printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@58:+\n");
+		E_59: printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
 # 36 "spec/basics/switch_loop.c"
-		L_ls_continue: printf("@59\n");
+		L_ls_continue: printf("@60\n");
 # 36 "spec/basics/switch_loop.c"
-		printf("@60\n");
+		atomic {
 # 36 "spec/basics/switch_loop.c"
-		l0_i = (l0_i + 1);
+			printf("@61\n");
 # 36 "spec/basics/switch_loop.c"
-	:: else -> printf("@33:F\n"); break
+			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
+# 36 "spec/basics/switch_loop.c"
+			printf("@62\n");
+# 36 "spec/basics/switch_loop.c"
+			l0_i = (l0_i + 1);
+# 36 "spec/basics/switch_loop.c"
+		};
+# 36 "spec/basics/switch_loop.c"
+	:: else -> printf("@34:F\n"); break
 # 36 "spec/basics/switch_loop.c"
 	od;
 # 31 "spec/basics/switch_loop.c"

@@ -13,11 +13,19 @@ proctype t0_t1()
 # 35 "spec/basics/unlock_not_held.c"
 	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 28 "spec/basics/unlock_not_held.c"
-	printf("@3\n");
+	atomic {
 # 28 "spec/basics/unlock_not_held.c"
-	g_count[1] = (g_count[1] + 1);
+		printf("@3\n");
+# 28 "spec/basics/unlock_not_held.c"
+		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
+# 28 "spec/basics/unlock_not_held.c"
+		printf("@4\n");
+# 28 "spec/basics/unlock_not_held.c"
+		g_count[1] = (g_count[1] + 1);
+# 28 "spec/basics/unlock_not_held.c"
+	};
 # 29 "spec/basics/unlock_not_held.c"
-	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@4:+\n");
+	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@5:+\n");
 # 32 "spec/basics/unlock_not_held.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -27,11 +35,19 @@ proctype t1_t2()
 {
 	byte hold[1];
 # 28 "spec/basics/unlock_not_held.c"
-	printf("@6\n");
+	atomic {
 # 28 "spec/basics/unlock_not_held.c"
-	g_count[1] = (g_count[1] + 1);
+		printf("@7\n");
+# 28 "spec/basics/unlock_not_held.c"
+		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
+# 28 "spec/basics/unlock_not_held.c"
+		printf("@8\n");
+# 28 "spec/basics/unlock_not_held.c"
+		g_count[1] = (g_count[1] + 1);
+# 28 "spec/basics/unlock_not_held.c"
+	};
 # 29 "spec/basics/unlock_not_held.c"
-	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
 # 39 "spec/basics/unlock_not_held.c"
 	skip
 }

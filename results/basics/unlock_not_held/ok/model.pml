@@ -13,11 +13,19 @@ proctype t0_t1()
 # 35 "spec/basics/unlock_not_held.c"
 	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 28 "spec/basics/unlock_not_held.c"
-	printf("@3\n");
+	atomic {
 # 28 "spec/basics/unlock_not_held.c"
-	g_count[1] = (g_count[1] + 1);
+		printf("@3\n");
+# 28 "spec/basics/unlock_not_held.c"
+		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
+# 28 "spec/basics/unlock_not_held.c"
+		printf("@4\n");
+# 28 "spec/basics/unlock_not_held.c"
+		g_count[1] = (g_count[1] + 1);
+# 28 "spec/basics/unlock_not_held.c"
+	};
 # 29 "spec/basics/unlock_not_held.c"
-	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@4:+\n");
+	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@5:+\n");
 # 32 "spec/basics/unlock_not_held.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -27,13 +35,21 @@ proctype t1_t2()
 {
 	byte hold[1];
 # 43 "spec/basics/unlock_not_held.c"
-	E_6: printf("@6:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@6:+\n");
+	E_7: printf("@7:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@7:+\n");
 # 28 "spec/basics/unlock_not_held.c"
-	printf("@7\n");
+	atomic {
 # 28 "spec/basics/unlock_not_held.c"
-	g_count[1] = (g_count[1] + 1);
+		printf("@8\n");
+# 28 "spec/basics/unlock_not_held.c"
+		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
+# 28 "spec/basics/unlock_not_held.c"
+		printf("@9\n");
+# 28 "spec/basics/unlock_not_held.c"
+		g_count[1] = (g_count[1] + 1);
+# 28 "spec/basics/unlock_not_held.c"
+	};
 # 29 "spec/basics/unlock_not_held.c"
-	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@8:+\n");
+	E_10: printf("@10:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@10:+\n");
 # 39 "spec/basics/unlock_not_held.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

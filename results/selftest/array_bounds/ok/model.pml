@@ -12,7 +12,7 @@ proctype t0_fill()
 {
 	byte hold[1];
 # 32 "spec/selftest/array_bounds.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 38 "spec/selftest/array_bounds.c"
 	printf("@3\n");
 # 38 "spec/selftest/array_bounds.c"
@@ -38,7 +38,7 @@ proctype t0_fill()
 # 40 "spec/selftest/array_bounds.c"
 	fi;
 # 42 "spec/selftest/array_bounds.c"
-	printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@8:+\n");
+	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@8:+\n");
 # 29 "spec/selftest/array_bounds.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -48,7 +48,7 @@ proctype t1_fill()
 {
 	byte hold[1];
 # 32 "spec/selftest/array_bounds.c"
-	printf("@10:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@10:+\n");
+	E_10: printf("@10:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@10:+\n");
 # 38 "spec/selftest/array_bounds.c"
 	printf("@11\n");
 # 38 "spec/selftest/array_bounds.c"
@@ -74,7 +74,7 @@ proctype t1_fill()
 # 40 "spec/selftest/array_bounds.c"
 	fi;
 # 42 "spec/selftest/array_bounds.c"
-	printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
+	E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
 # 29 "spec/selftest/array_bounds.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

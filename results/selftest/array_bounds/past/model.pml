@@ -12,7 +12,7 @@ proctype t0_fill()
 {
 	byte hold[1];
 # 32 "spec/selftest/array_bounds.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 36 "spec/selftest/array_bounds.c"
 	atomic {
 # 36 "spec/selftest/array_bounds.c"
@@ -46,7 +46,7 @@ proctype t0_fill()
 # 40 "spec/selftest/array_bounds.c"
 	fi;
 # 42 "spec/selftest/array_bounds.c"
-	printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
+	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
 # 29 "spec/selftest/array_bounds.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -56,7 +56,7 @@ proctype t1_fill()
 {
 	byte hold[1];
 # 32 "spec/selftest/array_bounds.c"
-	printf("@11:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@11:+\n");
+	E_11: printf("@11:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@11:+\n");
 # 36 "spec/selftest/array_bounds.c"
 	atomic {
 # 36 "spec/selftest/array_bounds.c"
@@ -90,7 +90,7 @@ proctype t1_fill()
 # 40 "spec/selftest/array_bounds.c"
 	fi;
 # 42 "spec/selftest/array_bounds.c"
-	printf("@18:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@18:+\n");
+	E_18: printf("@18:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@18:+\n");
 # 29 "spec/selftest/array_bounds.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

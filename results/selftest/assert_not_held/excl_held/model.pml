@@ -13,17 +13,17 @@ proctype t0_t1()
 	byte hold[2];
 	byte rhold[2];
 # 38 "spec/selftest/assert_not_held.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 39 "spec/selftest/assert_not_held.c"
-	printf("@3\n");
+	E_3: printf("@3\n");
 # 39 "spec/selftest/assert_not_held.c"
 	assert((hold[0] + rhold[0] > 0));
 # 24 "spec/selftest/assert_not_held.c"
-	printf("@4\n");
+	E_4: printf("@4\n");
 # 24 "spec/selftest/assert_not_held.c"
 	assert((!(hold[0] + rhold[0] > 0)));
 # 43 "spec/selftest/assert_not_held.c"
-	printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@5:+\n");
+	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@5:+\n");
 # 32 "spec/selftest/assert_not_held.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }
@@ -34,17 +34,17 @@ proctype t1_t2()
 	byte hold[2];
 	byte rhold[2];
 # 29 "spec/selftest/assert_not_held.c"
-	printf("@7\n");
+	E_7: printf("@7\n");
 # 29 "spec/selftest/assert_not_held.c"
 	assert((!(hold[1] + rhold[1] > 0)));
 # 52 "spec/selftest/assert_not_held.c"
-	printf("@8:L1\n"); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@8:+\n");
+	E_8: printf("@8:L1\n"); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@8:+\n");
 # 53 "spec/selftest/assert_not_held.c"
-	printf("@9\n");
+	E_9: printf("@9\n");
 # 53 "spec/selftest/assert_not_held.c"
 	assert((hold[1] + rhold[1] > 0));
 # 57 "spec/selftest/assert_not_held.c"
-	printf("@10:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@10:+\n");
+	E_10: printf("@10:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@10:+\n");
 # 46 "spec/selftest/assert_not_held.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0)
 }

@@ -51,33 +51,33 @@ proctype t0_worker()
 # 29 "spec/selftest/case_block_guard.c"
 	L_ls_case: printf("@13\n");
 # 30 "spec/selftest/case_block_guard.c"
-	printf("@14:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@14:+\n");
+	E_14: printf("@14:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@14:+\n");
 # 31 "spec/selftest/case_block_guard.c"
 	printf("@15\n");
 # 31 "spec/selftest/case_block_guard.c"
 	g_count[1] = 1;
 # 33 "spec/selftest/case_block_guard.c"
-	printf("@16:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
+	E_16: printf("@16:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
 # 34 "spec/selftest/case_block_guard.c"
-	printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
+	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
 # 36 "spec/selftest/case_block_guard.c"
-	printf("@18:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@18:+\n");
+	E_18: printf("@18:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@18:+\n");
 # 36 "spec/selftest/case_block_guard.c"
 	printf("@19\n"); goto L_ls_switch_end;
 # 38 "spec/selftest/case_block_guard.c"
 	L_ls_case_2: printf("@20\n");
 # 39 "spec/selftest/case_block_guard.c"
-	printf("@21:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
+	E_21: printf("@21:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
 # 40 "spec/selftest/case_block_guard.c"
 	printf("@22\n");
 # 40 "spec/selftest/case_block_guard.c"
 	g_count[1] = 2;
 # 41 "spec/selftest/case_block_guard.c"
-	printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@23:+\n");
+	E_23: printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@23:+\n");
 # 43 "spec/selftest/case_block_guard.c"
 	L_ls_default: printf("@24\n");
 # 47 "spec/selftest/case_block_guard.c"
-	printf("@25\n");
+	E_25: printf("@25\n");
 # 47 "spec/selftest/case_block_guard.c"
 	assert((!(hold[0] > 0)));
 # 49 "spec/selftest/case_block_guard.c"
@@ -85,13 +85,13 @@ proctype t0_worker()
 # 50 "spec/selftest/case_block_guard.c"
 	L_ls_switch_end: printf("@27\n");
 # 51 "spec/selftest/case_block_guard.c"
-	printf("@28:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
+	E_28: printf("@28:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
 # 52 "spec/selftest/case_block_guard.c"
 	printf("@29\n");
 # 52 "spec/selftest/case_block_guard.c"
 	g_count[1] = 0;
 # 53 "spec/selftest/case_block_guard.c"
-	printf("@30:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@30:+\n");
+	E_30: printf("@30:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@30:+\n");
 # 25 "spec/selftest/case_block_guard.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -141,33 +141,33 @@ proctype t1_worker()
 # 29 "spec/selftest/case_block_guard.c"
 	L_ls_case: printf("@43\n");
 # 30 "spec/selftest/case_block_guard.c"
-	printf("@44:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@44:+\n");
+	E_44: printf("@44:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@44:+\n");
 # 31 "spec/selftest/case_block_guard.c"
 	printf("@45\n");
 # 31 "spec/selftest/case_block_guard.c"
 	g_count[1] = 1;
 # 33 "spec/selftest/case_block_guard.c"
-	printf("@46:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@46:+\n");
+	E_46: printf("@46:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@46:+\n");
 # 34 "spec/selftest/case_block_guard.c"
-	printf("@47:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@47:+\n");
+	E_47: printf("@47:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@47:+\n");
 # 36 "spec/selftest/case_block_guard.c"
-	printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@48:+\n");
+	E_48: printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@48:+\n");
 # 36 "spec/selftest/case_block_guard.c"
 	printf("@49\n"); goto L_ls_switch_end;
 # 38 "spec/selftest/case_block_guard.c"
 	L_ls_case_2: printf("@50\n");
 # 39 "spec/selftest/case_block_guard.c"
-	printf("@51:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@51:+\n");
+	E_51: printf("@51:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@51:+\n");
 # 40 "spec/selftest/case_block_guard.c"
 	printf("@52\n");
 # 40 "spec/selftest/case_block_guard.c"
 	g_count[1] = 2;
 # 41 "spec/selftest/case_block_guard.c"
-	printf("@53:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@53:+\n");
+	E_53: printf("@53:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@53:+\n");
 # 43 "spec/selftest/case_block_guard.c"
 	L_ls_default: printf("@54\n");
 # 47 "spec/selftest/case_block_guard.c"
-	printf("@55\n");
+	E_55: printf("@55\n");
 # 47 "spec/selftest/case_block_guard.c"
 	assert((!(hold[0] > 0)));
 # 49 "spec/selftest/case_block_guard.c"
@@ -175,13 +175,13 @@ proctype t1_worker()
 # 50 "spec/selftest/case_block_guard.c"
 	L_ls_switch_end: printf("@57\n");
 # 51 "spec/selftest/case_block_guard.c"
-	printf("@58:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@58:+\n");
+	E_58: printf("@58:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@58:+\n");
 # 52 "spec/selftest/case_block_guard.c"
 	printf("@59\n");
 # 52 "spec/selftest/case_block_guard.c"
 	g_count[1] = 0;
 # 53 "spec/selftest/case_block_guard.c"
-	printf("@60:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@60:+\n");
+	E_60: printf("@60:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@60:+\n");
 # 25 "spec/selftest/case_block_guard.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

@@ -51,29 +51,29 @@ proctype t0_worker()
 # 29 "spec/selftest/case_block_guard.c"
 	L_ls_case: printf("@13\n");
 # 30 "spec/selftest/case_block_guard.c"
-	printf("@14:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@14:+\n");
+	E_14: printf("@14:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@14:+\n");
 # 31 "spec/selftest/case_block_guard.c"
 	printf("@15\n");
 # 31 "spec/selftest/case_block_guard.c"
 	g_count[1] = 1;
 # 36 "spec/selftest/case_block_guard.c"
-	printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
+	E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
 # 36 "spec/selftest/case_block_guard.c"
 	printf("@17\n"); goto L_ls_switch_end;
 # 38 "spec/selftest/case_block_guard.c"
 	L_ls_case_2: printf("@18\n");
 # 39 "spec/selftest/case_block_guard.c"
-	printf("@19:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@19:+\n");
+	E_19: printf("@19:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@19:+\n");
 # 40 "spec/selftest/case_block_guard.c"
 	printf("@20\n");
 # 40 "spec/selftest/case_block_guard.c"
 	g_count[1] = 2;
 # 41 "spec/selftest/case_block_guard.c"
-	printf("@21:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@21:+\n");
+	E_21: printf("@21:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@21:+\n");
 # 43 "spec/selftest/case_block_guard.c"
 	L_ls_default: printf("@22\n");
 # 45 "spec/selftest/case_block_guard.c"
-	printf("@23\n");
+	E_23: printf("@23\n");
 # 45 "spec/selftest/case_block_guard.c"
 	assert((hold[0] > 0));
 # 49 "spec/selftest/case_block_guard.c"
@@ -81,13 +81,13 @@ proctype t0_worker()
 # 50 "spec/selftest/case_block_guard.c"
 	L_ls_switch_end: printf("@25\n");
 # 51 "spec/selftest/case_block_guard.c"
-	printf("@26:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
+	E_26: printf("@26:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
 # 52 "spec/selftest/case_block_guard.c"
 	printf("@27\n");
 # 52 "spec/selftest/case_block_guard.c"
 	g_count[1] = 0;
 # 53 "spec/selftest/case_block_guard.c"
-	printf("@28:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@28:+\n");
+	E_28: printf("@28:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@28:+\n");
 # 25 "spec/selftest/case_block_guard.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -137,29 +137,29 @@ proctype t1_worker()
 # 29 "spec/selftest/case_block_guard.c"
 	L_ls_case: printf("@41\n");
 # 30 "spec/selftest/case_block_guard.c"
-	printf("@42:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@42:+\n");
+	E_42: printf("@42:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@42:+\n");
 # 31 "spec/selftest/case_block_guard.c"
 	printf("@43\n");
 # 31 "spec/selftest/case_block_guard.c"
 	g_count[1] = 1;
 # 36 "spec/selftest/case_block_guard.c"
-	printf("@44:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@44:+\n");
+	E_44: printf("@44:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@44:+\n");
 # 36 "spec/selftest/case_block_guard.c"
 	printf("@45\n"); goto L_ls_switch_end;
 # 38 "spec/selftest/case_block_guard.c"
 	L_ls_case_2: printf("@46\n");
 # 39 "spec/selftest/case_block_guard.c"
-	printf("@47:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@47:+\n");
+	E_47: printf("@47:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@47:+\n");
 # 40 "spec/selftest/case_block_guard.c"
 	printf("@48\n");
 # 40 "spec/selftest/case_block_guard.c"
 	g_count[1] = 2;
 # 41 "spec/selftest/case_block_guard.c"
-	printf("@49:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@49:+\n");
+	E_49: printf("@49:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@49:+\n");
 # 43 "spec/selftest/case_block_guard.c"
 	L_ls_default: printf("@50\n");
 # 45 "spec/selftest/case_block_guard.c"
-	printf("@51\n");
+	E_51: printf("@51\n");
 # 45 "spec/selftest/case_block_guard.c"
 	assert((hold[0] > 0));
 # 49 "spec/selftest/case_block_guard.c"
@@ -167,13 +167,13 @@ proctype t1_worker()
 # 50 "spec/selftest/case_block_guard.c"
 	L_ls_switch_end: printf("@53\n");
 # 51 "spec/selftest/case_block_guard.c"
-	printf("@54:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@54:+\n");
+	E_54: printf("@54:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@54:+\n");
 # 52 "spec/selftest/case_block_guard.c"
 	printf("@55\n");
 # 52 "spec/selftest/case_block_guard.c"
 	g_count[1] = 0;
 # 53 "spec/selftest/case_block_guard.c"
-	printf("@56:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@56:+\n");
+	E_56: printf("@56:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@56:+\n");
 # 25 "spec/selftest/case_block_guard.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

@@ -22,7 +22,7 @@ proctype t0_worker()
 # 42 "spec/selftest/cleanup_attr.c"
 	:: ((l0_i < 2)) -> printf("@3:T\n");
 # 45 "spec/selftest/cleanup_attr.c"
-		printf("@5:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@5:+\n");
+		E_5: printf("@5:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@5:+\n");
 # 46 "spec/selftest/cleanup_attr.c"
 		if
 # 46 "spec/selftest/cleanup_attr.c"
@@ -36,7 +36,7 @@ proctype t0_worker()
 # 46 "spec/selftest/cleanup_attr.c"
 		:: (_c0) -> printf("@6:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-			printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@8:+\n");
+			E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@8:+\n");
 # 47 "spec/selftest/cleanup_attr.c"
 			printf("@9\n"); goto L_ls_continue;
 # 46 "spec/selftest/cleanup_attr.c"
@@ -48,7 +48,7 @@ proctype t0_worker()
 # 48 "spec/selftest/cleanup_attr.c"
 		:: ((g_work[1] == 0)) -> printf("@10:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-			printf("@12:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@12:+\n");
+			E_12: printf("@12:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@12:+\n");
 # 49 "spec/selftest/cleanup_attr.c"
 			printf("@13\n"); break;
 # 48 "spec/selftest/cleanup_attr.c"
@@ -56,75 +56,99 @@ proctype t0_worker()
 # 48 "spec/selftest/cleanup_attr.c"
 		fi;
 # 50 "spec/selftest/cleanup_attr.c"
-		printf("@14\n");
+		atomic {
 # 50 "spec/selftest/cleanup_attr.c"
-		g_work[1] = (g_work[1] - 1);
+			printf("@14\n");
+# 50 "spec/selftest/cleanup_attr.c"
+			assert((((g_work[1] - 1) >= 0) && ((g_work[1] - 1) <= 3)));
+# 50 "spec/selftest/cleanup_attr.c"
+			printf("@15\n");
+# 50 "spec/selftest/cleanup_attr.c"
+			g_work[1] = (g_work[1] - 1);
+# 50 "spec/selftest/cleanup_attr.c"
+		};
 # 52 "spec/selftest/cleanup_attr.c"
-		printf("@15:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@15:+\n");
+		E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
+		E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
 # 42 "spec/selftest/cleanup_attr.c"
-		L_ls_continue: printf("@17\n");
+		L_ls_continue: printf("@18\n");
 # 42 "spec/selftest/cleanup_attr.c"
-		printf("@18\n");
+		atomic {
 # 42 "spec/selftest/cleanup_attr.c"
-		l0_i = (l0_i + 1);
+			printf("@19\n");
+# 42 "spec/selftest/cleanup_attr.c"
+			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
+# 42 "spec/selftest/cleanup_attr.c"
+			printf("@20\n");
+# 42 "spec/selftest/cleanup_attr.c"
+			l0_i = (l0_i + 1);
+# 42 "spec/selftest/cleanup_attr.c"
+		};
 # 42 "spec/selftest/cleanup_attr.c"
 	:: else -> printf("@3:F\n"); break
 # 42 "spec/selftest/cleanup_attr.c"
 	od;
 # 58 "spec/selftest/cleanup_attr.c"
-	printf("@19:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@19:+\n");
+	E_21: printf("@21:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
 # 59 "spec/selftest/cleanup_attr.c"
 	if
 # 59 "spec/selftest/cleanup_attr.c"
-	:: ((g_work[1] != 0)) -> printf("@20:T\n");
+	:: ((g_work[1] != 0)) -> printf("@22:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@22:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@22:+\n");
+		E_24: printf("@24:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@24:+\n");
 # 60 "spec/selftest/cleanup_attr.c"
-		printf("@23\n"); goto L_out;
+		printf("@25\n"); goto L_out;
 # 59 "spec/selftest/cleanup_attr.c"
-	:: else -> printf("@20:F\n");
+	:: else -> printf("@22:F\n");
 # 59 "spec/selftest/cleanup_attr.c"
 	fi;
 # 25 "spec/selftest/cleanup_attr.c"
-	printf("@24:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@24:+\n");
+	E_26: printf("@26:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@26:+\n");
 # 62 "spec/selftest/cleanup_attr.c"
-	L_out: printf("@25\n");
+	L_out: printf("@27\n");
 # 32 "spec/selftest/cleanup_attr.c"
-	printf("@26:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
+	E_28: printf("@28:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
 # 33 "spec/selftest/cleanup_attr.c"
 	if
 # 33 "spec/selftest/cleanup_attr.c"
-	:: ((g_work[1] == 0)) -> printf("@27:T\n");
+	:: ((g_work[1] == 0)) -> printf("@29:T\n");
 # 34 "spec/selftest/cleanup_attr.c"
-		printf("@29\n");
+		printf("@31\n");
 # 34 "spec/selftest/cleanup_attr.c"
 		l1_step_result = 0;
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@30:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@30:+\n");
+		E_32: printf("@32:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@32:+\n");
 # 34 "spec/selftest/cleanup_attr.c"
-		printf("@31\n"); goto L_step_return;
+		printf("@33\n"); goto L_step_return;
 # 33 "spec/selftest/cleanup_attr.c"
-	:: else -> printf("@27:F\n");
+	:: else -> printf("@29:F\n");
 # 33 "spec/selftest/cleanup_attr.c"
 	fi;
 # 35 "spec/selftest/cleanup_attr.c"
-	printf("@32\n");
+	atomic {
 # 35 "spec/selftest/cleanup_attr.c"
-	g_work[1] = (g_work[1] - 1);
+		printf("@34\n");
+# 35 "spec/selftest/cleanup_attr.c"
+		assert((((g_work[1] - 1) >= 0) && ((g_work[1] - 1) <= 3)));
+# 35 "spec/selftest/cleanup_attr.c"
+		printf("@35\n");
+# 35 "spec/selftest/cleanup_attr.c"
+		g_work[1] = (g_work[1] - 1);
+# 35 "spec/selftest/cleanup_attr.c"
+	};
 # 36 "spec/selftest/cleanup_attr.c"
-	printf("@33\n");
+	printf("@36\n");
 # 36 "spec/selftest/cleanup_attr.c"
 	l1_step_result = 1;
 # 25 "spec/selftest/cleanup_attr.c"
-	printf("@34:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@34:+\n");
+	E_37: printf("@37:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@37:+\n");
 # 37 "spec/selftest/cleanup_attr.c"
-	L_step_return: printf("@35\n");
+	L_step_return: printf("@38\n");
 # 64 "spec/selftest/cleanup_attr.c"
-	printf("@36:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@36:+\n");
+	E_39: printf("@39:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@39:+\n");
 # 65 "spec/selftest/cleanup_attr.c"
-	printf("@37:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@37:+\n");
+	E_40: printf("@40:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@40:+\n");
 # 39 "spec/selftest/cleanup_attr.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -137,117 +161,141 @@ proctype t1_worker()
 	bit l1_step_result;
 	byte _c0;
 # 42 "spec/selftest/cleanup_attr.c"
-	printf("@39\n");
+	printf("@42\n");
 # 42 "spec/selftest/cleanup_attr.c"
 	l0_i = 0;
 # 42 "spec/selftest/cleanup_attr.c"
-	C_40: do
+	C_43: do
 # 42 "spec/selftest/cleanup_attr.c"
-	:: ((l0_i < 2)) -> printf("@40:T\n");
+	:: ((l0_i < 2)) -> printf("@43:T\n");
 # 45 "spec/selftest/cleanup_attr.c"
-		printf("@42:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@42:+\n");
+		E_45: printf("@45:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@45:+\n");
 # 46 "spec/selftest/cleanup_attr.c"
 		if
 # 46 "spec/selftest/cleanup_attr.c"
-		:: printf("@43:c0\n"); _c0 = 0
+		:: printf("@46:c0\n"); _c0 = 0
 # 46 "spec/selftest/cleanup_attr.c"
-		:: printf("@43:c1\n"); _c0 = 1
+		:: printf("@46:c1\n"); _c0 = 1
 # 46 "spec/selftest/cleanup_attr.c"
 		fi;
 # 46 "spec/selftest/cleanup_attr.c"
 		if
 # 46 "spec/selftest/cleanup_attr.c"
-		:: (_c0) -> printf("@43:T\n");
+		:: (_c0) -> printf("@46:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-			printf("@45:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@45:+\n");
+			E_48: printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@48:+\n");
 # 47 "spec/selftest/cleanup_attr.c"
-			printf("@46\n"); goto L_ls_continue;
+			printf("@49\n"); goto L_ls_continue;
 # 46 "spec/selftest/cleanup_attr.c"
-		:: else -> printf("@43:F\n");
+		:: else -> printf("@46:F\n");
 # 46 "spec/selftest/cleanup_attr.c"
 		fi;
 # 48 "spec/selftest/cleanup_attr.c"
 		if
 # 48 "spec/selftest/cleanup_attr.c"
-		:: ((g_work[1] == 0)) -> printf("@47:T\n");
+		:: ((g_work[1] == 0)) -> printf("@50:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-			printf("@49:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@49:+\n");
+			E_52: printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@52:+\n");
 # 49 "spec/selftest/cleanup_attr.c"
-			printf("@50\n"); break;
+			printf("@53\n"); break;
 # 48 "spec/selftest/cleanup_attr.c"
-		:: else -> printf("@47:F\n");
+		:: else -> printf("@50:F\n");
 # 48 "spec/selftest/cleanup_attr.c"
 		fi;
 # 50 "spec/selftest/cleanup_attr.c"
-		printf("@51\n");
+		atomic {
 # 50 "spec/selftest/cleanup_attr.c"
-		g_work[1] = (g_work[1] - 1);
+			printf("@54\n");
+# 50 "spec/selftest/cleanup_attr.c"
+			assert((((g_work[1] - 1) >= 0) && ((g_work[1] - 1) <= 3)));
+# 50 "spec/selftest/cleanup_attr.c"
+			printf("@55\n");
+# 50 "spec/selftest/cleanup_attr.c"
+			g_work[1] = (g_work[1] - 1);
+# 50 "spec/selftest/cleanup_attr.c"
+		};
 # 52 "spec/selftest/cleanup_attr.c"
-		printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@52:+\n");
+		E_56: printf("@56:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@56:+\n");
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@53:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@53:+\n");
+		E_57: printf("@57:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@57:+\n");
 # 42 "spec/selftest/cleanup_attr.c"
-		L_ls_continue: printf("@54\n");
+		L_ls_continue: printf("@58\n");
 # 42 "spec/selftest/cleanup_attr.c"
-		printf("@55\n");
+		atomic {
 # 42 "spec/selftest/cleanup_attr.c"
-		l0_i = (l0_i + 1);
+			printf("@59\n");
 # 42 "spec/selftest/cleanup_attr.c"
-	:: else -> printf("@40:F\n"); break
+			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
+# 42 "spec/selftest/cleanup_attr.c"
+			printf("@60\n");
+# 42 "spec/selftest/cleanup_attr.c"
+			l0_i = (l0_i + 1);
+# 42 "spec/selftest/cleanup_attr.c"
+		};
+# 42 "spec/selftest/cleanup_attr.c"
+	:: else -> printf("@43:F\n"); break
 # 42 "spec/selftest/cleanup_attr.c"
 	od;
 # 58 "spec/selftest/cleanup_attr.c"
-	printf("@56:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@56:+\n");
+	E_61: printf("@61:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@61:+\n");
 # 59 "spec/selftest/cleanup_attr.c"
 	if
 # 59 "spec/selftest/cleanup_attr.c"
-	:: ((g_work[1] != 0)) -> printf("@57:T\n");
+	:: ((g_work[1] != 0)) -> printf("@62:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
+		E_64: printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@64:+\n");
 # 60 "spec/selftest/cleanup_attr.c"
-		printf("@60\n"); goto L_out;
+		printf("@65\n"); goto L_out;
 # 59 "spec/selftest/cleanup_attr.c"
-	:: else -> printf("@57:F\n");
+	:: else -> printf("@62:F\n");
 # 59 "spec/selftest/cleanup_attr.c"
 	fi;
 # 25 "spec/selftest/cleanup_attr.c"
-	printf("@61:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@61:+\n");
+	E_66: printf("@66:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@66:+\n");
 # 62 "spec/selftest/cleanup_attr.c"
-	L_out: printf("@62\n");
+	L_out: printf("@67\n");
 # 32 "spec/selftest/cleanup_attr.c"
-	printf("@63:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@63:+\n");
+	E_68: printf("@68:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@68:+\n");
 # 33 "spec/selftest/cleanup_attr.c"
 	if
 # 33 "spec/selftest/cleanup_attr.c"
-	:: ((g_work[1] == 0)) -> printf("@64:T\n");
+	:: ((g_work[1] == 0)) -> printf("@69:T\n");
 # 34 "spec/selftest/cleanup_attr.c"
-		printf("@66\n");
+		printf("@71\n");
 # 34 "spec/selftest/cleanup_attr.c"
 		l1_step_result = 0;
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@67:+\n");
+		E_72: printf("@72:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@72:+\n");
 # 34 "spec/selftest/cleanup_attr.c"
-		printf("@68\n"); goto L_step_return;
+		printf("@73\n"); goto L_step_return;
 # 33 "spec/selftest/cleanup_attr.c"
-	:: else -> printf("@64:F\n");
+	:: else -> printf("@69:F\n");
 # 33 "spec/selftest/cleanup_attr.c"
 	fi;
 # 35 "spec/selftest/cleanup_attr.c"
-	printf("@69\n");
+	atomic {
 # 35 "spec/selftest/cleanup_attr.c"
-	g_work[1] = (g_work[1] - 1);
+		printf("@74\n");
+# 35 "spec/selftest/cleanup_attr.c"
+		assert((((g_work[1] - 1) >= 0) && ((g_work[1] - 1) <= 3)));
+# 35 "spec/selftest/cleanup_attr.c"
+		printf("@75\n");
+# 35 "spec/selftest/cleanup_attr.c"
+		g_work[1] = (g_work[1] - 1);
+# 35 "spec/selftest/cleanup_attr.c"
+	};
 # 36 "spec/selftest/cleanup_attr.c"
-	printf("@70\n");
+	printf("@76\n");
 # 36 "spec/selftest/cleanup_attr.c"
 	l1_step_result = 1;
 # 25 "spec/selftest/cleanup_attr.c"
-	printf("@71:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@71:+\n");
+	E_77: printf("@77:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@77:+\n");
 # 37 "spec/selftest/cleanup_attr.c"
-	L_step_return: printf("@72\n");
+	L_step_return: printf("@78\n");
 # 64 "spec/selftest/cleanup_attr.c"
-	printf("@73:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@73:+\n");
+	E_79: printf("@79:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@79:+\n");
 # 65 "spec/selftest/cleanup_attr.c"
-	printf("@74:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@74:+\n");
+	E_80: printf("@80:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@80:+\n");
 # 39 "spec/selftest/cleanup_attr.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

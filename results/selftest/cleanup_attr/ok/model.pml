@@ -22,7 +22,7 @@ proctype t0_worker()
 # 42 "spec/selftest/cleanup_attr.c"
 	:: ((l0_i < 2)) -> printf("@3:T\n");
 # 45 "spec/selftest/cleanup_attr.c"
-		printf("@5:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@5:+\n");
+		E_5: printf("@5:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@5:+\n");
 # 46 "spec/selftest/cleanup_attr.c"
 		if
 # 46 "spec/selftest/cleanup_attr.c"
@@ -36,7 +36,7 @@ proctype t0_worker()
 # 46 "spec/selftest/cleanup_attr.c"
 		:: (_c0) -> printf("@6:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-			printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@8:+\n");
+			E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@8:+\n");
 # 47 "spec/selftest/cleanup_attr.c"
 			printf("@9\n"); goto L_ls_continue;
 # 46 "spec/selftest/cleanup_attr.c"
@@ -48,7 +48,7 @@ proctype t0_worker()
 # 48 "spec/selftest/cleanup_attr.c"
 		:: ((g_work[1] == 0)) -> printf("@10:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-			printf("@12:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@12:+\n");
+			E_12: printf("@12:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@12:+\n");
 # 49 "spec/selftest/cleanup_attr.c"
 			printf("@13\n"); break;
 # 48 "spec/selftest/cleanup_attr.c"
@@ -56,73 +56,97 @@ proctype t0_worker()
 # 48 "spec/selftest/cleanup_attr.c"
 		fi;
 # 50 "spec/selftest/cleanup_attr.c"
-		printf("@14\n");
+		atomic {
 # 50 "spec/selftest/cleanup_attr.c"
-		g_work[1] = (g_work[1] - 1);
+			printf("@14\n");
+# 50 "spec/selftest/cleanup_attr.c"
+			assert((((g_work[1] - 1) >= 0) && ((g_work[1] - 1) <= 3)));
+# 50 "spec/selftest/cleanup_attr.c"
+			printf("@15\n");
+# 50 "spec/selftest/cleanup_attr.c"
+			g_work[1] = (g_work[1] - 1);
+# 50 "spec/selftest/cleanup_attr.c"
+		};
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@15:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@15:+\n");
+		E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
 # 42 "spec/selftest/cleanup_attr.c"
-		L_ls_continue: printf("@16\n");
+		L_ls_continue: printf("@17\n");
 # 42 "spec/selftest/cleanup_attr.c"
-		printf("@17\n");
+		atomic {
 # 42 "spec/selftest/cleanup_attr.c"
-		l0_i = (l0_i + 1);
+			printf("@18\n");
+# 42 "spec/selftest/cleanup_attr.c"
+			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
+# 42 "spec/selftest/cleanup_attr.c"
+			printf("@19\n");
+# 42 "spec/selftest/cleanup_attr.c"
+			l0_i = (l0_i + 1);
+# 42 "spec/selftest/cleanup_attr.c"
+		};
 # 42 "spec/selftest/cleanup_attr.c"
 	:: else -> printf("@3:F\n"); break
 # 42 "spec/selftest/cleanup_attr.c"
 	od;
 # 58 "spec/selftest/cleanup_attr.c"
-	printf("@18:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@18:+\n");
+	E_20: printf("@20:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@20:+\n");
 # 59 "spec/selftest/cleanup_attr.c"
 	if
 # 59 "spec/selftest/cleanup_attr.c"
-	:: ((g_work[1] != 0)) -> printf("@19:T\n");
+	:: ((g_work[1] != 0)) -> printf("@21:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@21:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@21:+\n");
+		E_23: printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@23:+\n");
 # 60 "spec/selftest/cleanup_attr.c"
-		printf("@22\n"); goto L_out;
+		printf("@24\n"); goto L_out;
 # 59 "spec/selftest/cleanup_attr.c"
-	:: else -> printf("@19:F\n");
+	:: else -> printf("@21:F\n");
 # 59 "spec/selftest/cleanup_attr.c"
 	fi;
 # 25 "spec/selftest/cleanup_attr.c"
-	printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@23:+\n");
+	E_25: printf("@25:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@25:+\n");
 # 62 "spec/selftest/cleanup_attr.c"
-	L_out: printf("@24\n");
+	L_out: printf("@26\n");
 # 32 "spec/selftest/cleanup_attr.c"
-	printf("@25:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@25:+\n");
+	E_27: printf("@27:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
 # 33 "spec/selftest/cleanup_attr.c"
 	if
 # 33 "spec/selftest/cleanup_attr.c"
-	:: ((g_work[1] == 0)) -> printf("@26:T\n");
+	:: ((g_work[1] == 0)) -> printf("@28:T\n");
 # 34 "spec/selftest/cleanup_attr.c"
-		printf("@28\n");
+		printf("@30\n");
 # 34 "spec/selftest/cleanup_attr.c"
 		l1_step_result = 0;
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@29:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@29:+\n");
+		E_31: printf("@31:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@31:+\n");
 # 34 "spec/selftest/cleanup_attr.c"
-		printf("@30\n"); goto L_step_return;
+		printf("@32\n"); goto L_step_return;
 # 33 "spec/selftest/cleanup_attr.c"
-	:: else -> printf("@26:F\n");
+	:: else -> printf("@28:F\n");
 # 33 "spec/selftest/cleanup_attr.c"
 	fi;
 # 35 "spec/selftest/cleanup_attr.c"
-	printf("@31\n");
+	atomic {
 # 35 "spec/selftest/cleanup_attr.c"
-	g_work[1] = (g_work[1] - 1);
+		printf("@33\n");
+# 35 "spec/selftest/cleanup_attr.c"
+		assert((((g_work[1] - 1) >= 0) && ((g_work[1] - 1) <= 3)));
+# 35 "spec/selftest/cleanup_attr.c"
+		printf("@34\n");
+# 35 "spec/selftest/cleanup_attr.c"
+		g_work[1] = (g_work[1] - 1);
+# 35 "spec/selftest/cleanup_attr.c"
+	};
 # 36 "spec/selftest/cleanup_attr.c"
-	printf("@32\n");
+	printf("@35\n");
 # 36 "spec/selftest/cleanup_attr.c"
 	l1_step_result = 1;
 # 25 "spec/selftest/cleanup_attr.c"
-	printf("@33:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@33:+\n");
+	E_36: printf("@36:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@36:+\n");
 # 37 "spec/selftest/cleanup_attr.c"
-	L_step_return: printf("@34\n");
+	L_step_return: printf("@37\n");
 # 64 "spec/selftest/cleanup_attr.c"
-	printf("@35:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@35:+\n");
+	E_38: printf("@38:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@38:+\n");
 # 65 "spec/selftest/cleanup_attr.c"
-	printf("@36:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@36:+\n");
+	E_39: printf("@39:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@39:+\n");
 # 39 "spec/selftest/cleanup_attr.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -135,115 +159,139 @@ proctype t1_worker()
 	bit l1_step_result;
 	byte _c0;
 # 42 "spec/selftest/cleanup_attr.c"
-	printf("@38\n");
+	printf("@41\n");
 # 42 "spec/selftest/cleanup_attr.c"
 	l0_i = 0;
 # 42 "spec/selftest/cleanup_attr.c"
-	C_39: do
+	C_42: do
 # 42 "spec/selftest/cleanup_attr.c"
-	:: ((l0_i < 2)) -> printf("@39:T\n");
+	:: ((l0_i < 2)) -> printf("@42:T\n");
 # 45 "spec/selftest/cleanup_attr.c"
-		printf("@41:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@41:+\n");
+		E_44: printf("@44:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@44:+\n");
 # 46 "spec/selftest/cleanup_attr.c"
 		if
 # 46 "spec/selftest/cleanup_attr.c"
-		:: printf("@42:c0\n"); _c0 = 0
+		:: printf("@45:c0\n"); _c0 = 0
 # 46 "spec/selftest/cleanup_attr.c"
-		:: printf("@42:c1\n"); _c0 = 1
+		:: printf("@45:c1\n"); _c0 = 1
 # 46 "spec/selftest/cleanup_attr.c"
 		fi;
 # 46 "spec/selftest/cleanup_attr.c"
 		if
 # 46 "spec/selftest/cleanup_attr.c"
-		:: (_c0) -> printf("@42:T\n");
+		:: (_c0) -> printf("@45:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-			printf("@44:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@44:+\n");
+			E_47: printf("@47:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@47:+\n");
 # 47 "spec/selftest/cleanup_attr.c"
-			printf("@45\n"); goto L_ls_continue;
+			printf("@48\n"); goto L_ls_continue;
 # 46 "spec/selftest/cleanup_attr.c"
-		:: else -> printf("@42:F\n");
+		:: else -> printf("@45:F\n");
 # 46 "spec/selftest/cleanup_attr.c"
 		fi;
 # 48 "spec/selftest/cleanup_attr.c"
 		if
 # 48 "spec/selftest/cleanup_attr.c"
-		:: ((g_work[1] == 0)) -> printf("@46:T\n");
+		:: ((g_work[1] == 0)) -> printf("@49:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-			printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@48:+\n");
+			E_51: printf("@51:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@51:+\n");
 # 49 "spec/selftest/cleanup_attr.c"
-			printf("@49\n"); break;
+			printf("@52\n"); break;
 # 48 "spec/selftest/cleanup_attr.c"
-		:: else -> printf("@46:F\n");
+		:: else -> printf("@49:F\n");
 # 48 "spec/selftest/cleanup_attr.c"
 		fi;
 # 50 "spec/selftest/cleanup_attr.c"
-		printf("@50\n");
+		atomic {
 # 50 "spec/selftest/cleanup_attr.c"
-		g_work[1] = (g_work[1] - 1);
+			printf("@53\n");
+# 50 "spec/selftest/cleanup_attr.c"
+			assert((((g_work[1] - 1) >= 0) && ((g_work[1] - 1) <= 3)));
+# 50 "spec/selftest/cleanup_attr.c"
+			printf("@54\n");
+# 50 "spec/selftest/cleanup_attr.c"
+			g_work[1] = (g_work[1] - 1);
+# 50 "spec/selftest/cleanup_attr.c"
+		};
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@51:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@51:+\n");
+		E_55: printf("@55:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@55:+\n");
 # 42 "spec/selftest/cleanup_attr.c"
-		L_ls_continue: printf("@52\n");
+		L_ls_continue: printf("@56\n");
 # 42 "spec/selftest/cleanup_attr.c"
-		printf("@53\n");
+		atomic {
 # 42 "spec/selftest/cleanup_attr.c"
-		l0_i = (l0_i + 1);
+			printf("@57\n");
 # 42 "spec/selftest/cleanup_attr.c"
-	:: else -> printf("@39:F\n"); break
+			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
+# 42 "spec/selftest/cleanup_attr.c"
+			printf("@58\n");
+# 42 "spec/selftest/cleanup_attr.c"
+			l0_i = (l0_i + 1);
+# 42 "spec/selftest/cleanup_attr.c"
+		};
+# 42 "spec/selftest/cleanup_attr.c"
+	:: else -> printf("@42:F\n"); break
 # 42 "spec/selftest/cleanup_attr.c"
 	od;
 # 58 "spec/selftest/cleanup_attr.c"
-	printf("@54:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@54:+\n");
+	E_59: printf("@59:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@59:+\n");
 # 59 "spec/selftest/cleanup_attr.c"
 	if
 # 59 "spec/selftest/cleanup_attr.c"
-	:: ((g_work[1] != 0)) -> printf("@55:T\n");
+	:: ((g_work[1] != 0)) -> printf("@60:T\n");
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@57:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@57:+\n");
+		E_62: printf("@62:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@62:+\n");
 # 60 "spec/selftest/cleanup_attr.c"
-		printf("@58\n"); goto L_out;
+		printf("@63\n"); goto L_out;
 # 59 "spec/selftest/cleanup_attr.c"
-	:: else -> printf("@55:F\n");
+	:: else -> printf("@60:F\n");
 # 59 "spec/selftest/cleanup_attr.c"
 	fi;
 # 25 "spec/selftest/cleanup_attr.c"
-	printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
+	E_64: printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@64:+\n");
 # 62 "spec/selftest/cleanup_attr.c"
-	L_out: printf("@60\n");
+	L_out: printf("@65\n");
 # 32 "spec/selftest/cleanup_attr.c"
-	printf("@61:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@61:+\n");
+	E_66: printf("@66:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@66:+\n");
 # 33 "spec/selftest/cleanup_attr.c"
 	if
 # 33 "spec/selftest/cleanup_attr.c"
-	:: ((g_work[1] == 0)) -> printf("@62:T\n");
+	:: ((g_work[1] == 0)) -> printf("@67:T\n");
 # 34 "spec/selftest/cleanup_attr.c"
-		printf("@64\n");
+		printf("@69\n");
 # 34 "spec/selftest/cleanup_attr.c"
 		l1_step_result = 0;
 # 25 "spec/selftest/cleanup_attr.c"
-		printf("@65:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@65:+\n");
+		E_70: printf("@70:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@70:+\n");
 # 34 "spec/selftest/cleanup_attr.c"
-		printf("@66\n"); goto L_step_return;
+		printf("@71\n"); goto L_step_return;
 # 33 "spec/selftest/cleanup_attr.c"
-	:: else -> printf("@62:F\n");
+	:: else -> printf("@67:F\n");
 # 33 "spec/selftest/cleanup_attr.c"
 	fi;
 # 35 "spec/selftest/cleanup_attr.c"
-	printf("@67\n");
+	atomic {
 # 35 "spec/selftest/cleanup_attr.c"
-	g_work[1] = (g_work[1] - 1);
+		printf("@72\n");
+# 35 "spec/selftest/cleanup_attr.c"
+		assert((((g_work[1] - 1) >= 0) && ((g_work[1] - 1) <= 3)));
+# 35 "spec/selftest/cleanup_attr.c"
+		printf("@73\n");
+# 35 "spec/selftest/cleanup_attr.c"
+		g_work[1] = (g_work[1] - 1);
+# 35 "spec/selftest/cleanup_attr.c"
+	};
 # 36 "spec/selftest/cleanup_attr.c"
-	printf("@68\n");
+	printf("@74\n");
 # 36 "spec/selftest/cleanup_attr.c"
 	l1_step_result = 1;
 # 25 "spec/selftest/cleanup_attr.c"
-	printf("@69:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@69:+\n");
+	E_75: printf("@75:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@75:+\n");
 # 37 "spec/selftest/cleanup_attr.c"
-	L_step_return: printf("@70\n");
+	L_step_return: printf("@76\n");
 # 64 "spec/selftest/cleanup_attr.c"
-	printf("@71:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@71:+\n");
+	E_77: printf("@77:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@77:+\n");
 # 65 "spec/selftest/cleanup_attr.c"
-	printf("@72:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@72:+\n");
+	E_78: printf("@78:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@78:+\n");
 # 39 "spec/selftest/cleanup_attr.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

@@ -14,13 +14,13 @@ proctype t0_t1()
 {
 	byte hold[3];
 # 38 "spec/selftest/lock_ptr_compare.c"
-	printf("@2:L0\n"); if :: hold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 39 "spec/selftest/lock_ptr_compare.c"
 	if
 # 39 "spec/selftest/lock_ptr_compare.c"
 	:: (1) -> printf("@3:T\n");
 # 40 "spec/selftest/lock_ptr_compare.c"
-		printf("@5:L2\n"); if :: hold[0] > 0 -> O_5_0_2: printf("@O5.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@5:+\n");
+		E_5: printf("@5:L2\n"); if :: hold[0] > 0 -> O_5_0_2: printf("@O5.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@5:+\n");
 # 39 "spec/selftest/lock_ptr_compare.c"
 	:: else -> printf("@3:F\n");
 # 39 "spec/selftest/lock_ptr_compare.c"
@@ -34,13 +34,13 @@ proctype t0_t1()
 # 45 "spec/selftest/lock_ptr_compare.c"
 	:: (1) -> printf("@7:T\n");
 # 46 "spec/selftest/lock_ptr_compare.c"
-		printf("@9:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@9:+\n");
+		E_9: printf("@9:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@9:+\n");
 # 45 "spec/selftest/lock_ptr_compare.c"
 	:: else -> printf("@7:F\n");
 # 45 "spec/selftest/lock_ptr_compare.c"
 	fi;
 # 47 "spec/selftest/lock_ptr_compare.c"
-	printf("@10:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@10:+\n");
+	E_10: printf("@10:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@10:+\n");
 # 50 "spec/selftest/lock_ptr_compare.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[2] == 0)
 }
@@ -50,33 +50,41 @@ proctype t1_t2()
 {
 	byte hold[3];
 # 83 "spec/selftest/lock_ptr_compare.c"
-	printf("@12:L2\n"); if :: hold[0] > 0 -> O_12_0_2: printf("@O12.0.2\n") :: hold[1] > 0 -> O_12_1_2: printf("@O12.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@12:+\n");
+	E_12: printf("@12:L2\n"); if :: hold[0] > 0 -> O_12_0_2: printf("@O12.0.2\n") :: hold[1] > 0 -> O_12_1_2: printf("@O12.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@12:+\n");
 # 84 "spec/selftest/lock_ptr_compare.c"
 	printf("@13\n");
 # 84 "spec/selftest/lock_ptr_compare.c"
+	assert((g_cur[1] != 0));
+# 84 "spec/selftest/lock_ptr_compare.c"
+	E_14: printf("@14\n");
+# 84 "spec/selftest/lock_ptr_compare.c"
 	if
 # 84 "spec/selftest/lock_ptr_compare.c"
-	:: (g_cur[1]) == 1 -> printf("@13:L0\n"); if :: hold[1] > 0 -> O_13_1_0: printf("@O13.1.0\n") :: hold[2] > 0 -> O_13_2_0: printf("@O13.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
+	:: (g_cur[1]) == 1 -> printf("@14:L0\n"); if :: hold[1] > 0 -> O_14_1_0: printf("@O14.1.0\n") :: hold[2] > 0 -> O_14_2_0: printf("@O14.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@14:+\n");
 # 84 "spec/selftest/lock_ptr_compare.c"
-	:: (g_cur[1]) == 2 -> printf("@13:L1\n"); if :: hold[0] > 0 -> O_13_0_1: printf("@O13.0.1\n") :: hold[2] > 0 -> O_13_2_1: printf("@O13.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@13:+\n");
+	:: (g_cur[1]) == 2 -> printf("@14:L1\n"); if :: hold[0] > 0 -> O_14_0_1: printf("@O14.0.1\n") :: hold[2] > 0 -> O_14_2_1: printf("@O14.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@14:+\n");
 # 84 "spec/selftest/lock_ptr_compare.c"
 	:: else -> assert(false)
 # 84 "spec/selftest/lock_ptr_compare.c"
 	fi;
 # 85 "spec/selftest/lock_ptr_compare.c"
-	printf("@14\n");
+	printf("@15\n");
+# 85 "spec/selftest/lock_ptr_compare.c"
+	assert((g_cur[1] != 0));
+# 85 "spec/selftest/lock_ptr_compare.c"
+	E_16: printf("@16\n");
 # 85 "spec/selftest/lock_ptr_compare.c"
 	if
 # 85 "spec/selftest/lock_ptr_compare.c"
-	:: (g_cur[1]) == 1 -> printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+	:: (g_cur[1]) == 1 -> printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
 # 85 "spec/selftest/lock_ptr_compare.c"
-	:: (g_cur[1]) == 2 -> printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@14:+\n");
+	:: (g_cur[1]) == 2 -> printf("@16:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@16:+\n");
 # 85 "spec/selftest/lock_ptr_compare.c"
 	:: else -> assert(false)
 # 85 "spec/selftest/lock_ptr_compare.c"
 	fi;
 # 86 "spec/selftest/lock_ptr_compare.c"
-	printf("@15:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@15:+\n");
+	E_17: printf("@17:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@17:+\n");
 # 75 "spec/selftest/lock_ptr_compare.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0 && hold[2] == 0)
 }

@@ -15,57 +15,65 @@ proctype t0_t1()
 	byte hold[3];
 	byte l0_second_inst;
 # 57 "spec/selftest/lock_ptr_compare.c"
-	printf("@2\n");
+	atomic {
 # 57 "spec/selftest/lock_ptr_compare.c"
-	l0_second_inst = g_cur[1];
+		printf("@2\n");
+# 57 "spec/selftest/lock_ptr_compare.c"
+		assert((g_cur[1] != 0));
+# 57 "spec/selftest/lock_ptr_compare.c"
+		printf("@3\n");
+# 57 "spec/selftest/lock_ptr_compare.c"
+		l0_second_inst = g_cur[1];
+# 57 "spec/selftest/lock_ptr_compare.c"
+	};
 # 38 "spec/selftest/lock_ptr_compare.c"
-	printf("@3:L0\n"); if :: hold[1] > 0 -> O_3_1_0: printf("@O3.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@3:+\n");
+	E_4: printf("@4:L0\n"); if :: hold[1] > 0 -> O_4_1_0: printf("@O4.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@4:+\n");
 # 39 "spec/selftest/lock_ptr_compare.c"
 	if
 # 39 "spec/selftest/lock_ptr_compare.c"
-	:: ((!((1 == l0_second_inst) && 1))) -> printf("@4:T\n");
+	:: ((!((1 == l0_second_inst) && 1))) -> printf("@5:T\n");
 # 40 "spec/selftest/lock_ptr_compare.c"
-		printf("@6\n");
+		E_7: printf("@7\n");
 # 40 "spec/selftest/lock_ptr_compare.c"
 		if
 # 40 "spec/selftest/lock_ptr_compare.c"
-		:: (l0_second_inst) == 1 -> printf("@6:L0\n"); if :: hold[1] > 0 -> O_6_1_0: printf("@O6.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@6:+\n");
+		:: (l0_second_inst) == 1 -> printf("@7:L0\n"); if :: hold[1] > 0 -> O_7_1_0: printf("@O7.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@7:+\n");
 # 40 "spec/selftest/lock_ptr_compare.c"
-		:: (l0_second_inst) == 2 -> printf("@6:L1\n"); if :: hold[0] > 0 -> O_6_0_1: printf("@O6.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@6:+\n");
+		:: (l0_second_inst) == 2 -> printf("@7:L1\n"); if :: hold[0] > 0 -> O_7_0_1: printf("@O7.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@7:+\n");
 # 40 "spec/selftest/lock_ptr_compare.c"
 		:: else -> assert(false)
 # 40 "spec/selftest/lock_ptr_compare.c"
 		fi;
 # 39 "spec/selftest/lock_ptr_compare.c"
-	:: else -> printf("@4:F\n");
+	:: else -> printf("@5:F\n");
 # 39 "spec/selftest/lock_ptr_compare.c"
 	fi;
 # 61 "spec/selftest/lock_ptr_compare.c"
-	printf("@7\n");
+	printf("@8\n");
 # 61 "spec/selftest/lock_ptr_compare.c"
 	obj_n[1] = 1;
 # 45 "spec/selftest/lock_ptr_compare.c"
 	if
 # 45 "spec/selftest/lock_ptr_compare.c"
-	:: ((!((1 == l0_second_inst) && 1))) -> printf("@8:T\n");
+	:: ((!((1 == l0_second_inst) && 1))) -> printf("@9:T\n");
 # 46 "spec/selftest/lock_ptr_compare.c"
-		printf("@10\n");
+		E_11: printf("@11\n");
 # 46 "spec/selftest/lock_ptr_compare.c"
 		if
 # 46 "spec/selftest/lock_ptr_compare.c"
-		:: (l0_second_inst) == 1 -> printf("@10:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@10:+\n");
+		:: (l0_second_inst) == 1 -> printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@11:+\n");
 # 46 "spec/selftest/lock_ptr_compare.c"
-		:: (l0_second_inst) == 2 -> printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@10:+\n");
+		:: (l0_second_inst) == 2 -> printf("@11:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@11:+\n");
 # 46 "spec/selftest/lock_ptr_compare.c"
 		:: else -> assert(false)
 # 46 "spec/selftest/lock_ptr_compare.c"
 		fi;
 # 45 "spec/selftest/lock_ptr_compare.c"
-	:: else -> printf("@8:F\n");
+	:: else -> printf("@9:F\n");
 # 45 "spec/selftest/lock_ptr_compare.c"
 	fi;
 # 47 "spec/selftest/lock_ptr_compare.c"
-	printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@11:+\n");
+	E_12: printf("@12:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@12:+\n");
 # 50 "spec/selftest/lock_ptr_compare.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -75,19 +83,19 @@ proctype t1_t2()
 {
 	byte hold[3];
 # 69 "spec/selftest/lock_ptr_compare.c"
-	printf("@13:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@13:+\n");
+	E_14: printf("@14:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@14:+\n");
 # 70 "spec/selftest/lock_ptr_compare.c"
-	printf("@14\n");
+	printf("@15\n");
 # 70 "spec/selftest/lock_ptr_compare.c"
 	obj_n[2] = 2;
 # 71 "spec/selftest/lock_ptr_compare.c"
 	if
 # 71 "spec/selftest/lock_ptr_compare.c"
-	:: (0) -> printf("@15:T\n");
+	:: (0) -> printf("@16:T\n");
 # 72 "spec/selftest/lock_ptr_compare.c"
-		printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@17:+\n");
+		E_18: printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@18:+\n");
 # 71 "spec/selftest/lock_ptr_compare.c"
-	:: else -> printf("@15:F\n");
+	:: else -> printf("@16:F\n");
 # 71 "spec/selftest/lock_ptr_compare.c"
 	fi;
 # 75 "spec/selftest/lock_ptr_compare.c"

@@ -13,7 +13,7 @@ proctype t0_use()
 {
 	byte hold[1];
 # 36 "spec/selftest/null_deref.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 40 "spec/selftest/null_deref.c"
 	atomic {
 # 40 "spec/selftest/null_deref.c"
@@ -27,7 +27,7 @@ proctype t0_use()
 # 40 "spec/selftest/null_deref.c"
 	};
 # 46 "spec/selftest/null_deref.c"
-	printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@5:+\n");
+	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@5:+\n");
 # 33 "spec/selftest/null_deref.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -37,7 +37,7 @@ proctype t1_use()
 {
 	byte hold[1];
 # 36 "spec/selftest/null_deref.c"
-	printf("@7:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@7:+\n");
+	E_7: printf("@7:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@7:+\n");
 # 40 "spec/selftest/null_deref.c"
 	atomic {
 # 40 "spec/selftest/null_deref.c"
@@ -51,7 +51,7 @@ proctype t1_use()
 # 40 "spec/selftest/null_deref.c"
 	};
 # 46 "spec/selftest/null_deref.c"
-	printf("@10:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@10:+\n");
+	E_10: printf("@10:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@10:+\n");
 # 33 "spec/selftest/null_deref.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

@@ -13,7 +13,7 @@ proctype t0_use()
 {
 	byte hold[1];
 # 36 "spec/selftest/null_deref.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 42 "spec/selftest/null_deref.c"
 	printf("@3\n");
 # 42 "spec/selftest/null_deref.c"
@@ -55,7 +55,7 @@ proctype t0_use()
 # 44 "spec/selftest/null_deref.c"
 	};
 # 46 "spec/selftest/null_deref.c"
-	printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@11:+\n");
+	E_11: printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@11:+\n");
 # 33 "spec/selftest/null_deref.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -65,7 +65,7 @@ proctype t1_use()
 {
 	byte hold[1];
 # 36 "spec/selftest/null_deref.c"
-	printf("@13:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
+	E_13: printf("@13:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
 # 42 "spec/selftest/null_deref.c"
 	printf("@14\n");
 # 42 "spec/selftest/null_deref.c"
@@ -107,7 +107,7 @@ proctype t1_use()
 # 44 "spec/selftest/null_deref.c"
 	};
 # 46 "spec/selftest/null_deref.c"
-	printf("@22:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@22:+\n");
+	E_22: printf("@22:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@22:+\n");
 # 33 "spec/selftest/null_deref.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

@@ -12,7 +12,7 @@ proctype t0_grant()
 {
 	byte hold[1];
 # 35 "spec/selftest/range_overflow.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 37 "spec/selftest/range_overflow.c"
 	atomic {
 # 37 "spec/selftest/range_overflow.c"
@@ -30,7 +30,7 @@ proctype t0_grant()
 # 44 "spec/selftest/range_overflow.c"
 	g_flag[1] = 1;
 # 46 "spec/selftest/range_overflow.c"
-	printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@6:+\n");
+	E_6: printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@6:+\n");
 # 32 "spec/selftest/range_overflow.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -40,7 +40,7 @@ proctype t1_grant()
 {
 	byte hold[1];
 # 35 "spec/selftest/range_overflow.c"
-	printf("@8:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n");
+	E_8: printf("@8:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n");
 # 37 "spec/selftest/range_overflow.c"
 	atomic {
 # 37 "spec/selftest/range_overflow.c"
@@ -58,7 +58,7 @@ proctype t1_grant()
 # 44 "spec/selftest/range_overflow.c"
 	g_flag[1] = 1;
 # 46 "spec/selftest/range_overflow.c"
-	printf("@12:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@12:+\n");
+	E_12: printf("@12:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@12:+\n");
 # 32 "spec/selftest/range_overflow.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

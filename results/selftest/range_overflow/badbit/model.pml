@@ -12,7 +12,7 @@ proctype t0_grant()
 {
 	byte hold[1];
 # 35 "spec/selftest/range_overflow.c"
-	printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 39 "spec/selftest/range_overflow.c"
 	atomic {
 # 39 "spec/selftest/range_overflow.c"
@@ -38,7 +38,7 @@ proctype t0_grant()
 # 42 "spec/selftest/range_overflow.c"
 	};
 # 46 "spec/selftest/range_overflow.c"
-	printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
 # 32 "spec/selftest/range_overflow.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -48,7 +48,7 @@ proctype t1_grant()
 {
 	byte hold[1];
 # 35 "spec/selftest/range_overflow.c"
-	printf("@9:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@9:+\n");
+	E_9: printf("@9:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@9:+\n");
 # 39 "spec/selftest/range_overflow.c"
 	atomic {
 # 39 "spec/selftest/range_overflow.c"
@@ -74,7 +74,7 @@ proctype t1_grant()
 # 42 "spec/selftest/range_overflow.c"
 	};
 # 46 "spec/selftest/range_overflow.c"
-	printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
 # 32 "spec/selftest/range_overflow.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

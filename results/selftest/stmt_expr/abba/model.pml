@@ -14,27 +14,43 @@ proctype t0_t1()
 	byte l0_c;
 	short l1_n;
 # 45 "spec/selftest/stmt_expr.c"
-	printf("@2:L0\n"); if :: hold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 45 "spec/selftest/stmt_expr.c"
-	printf("@3:L1\n"); if :: hold[0] > 0 -> O_3_0_1: printf("@O3.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	E_3: printf("@3:L1\n"); if :: hold[0] > 0 -> O_3_0_1: printf("@O3.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
 # 45 "spec/selftest/stmt_expr.c"
-	printf("@4\n");
+	atomic {
 # 45 "spec/selftest/stmt_expr.c"
-	g_count[1] = (g_count[1] + 1);
+		printf("@4\n");
 # 45 "spec/selftest/stmt_expr.c"
-	printf("@5\n");
+		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
+# 45 "spec/selftest/stmt_expr.c"
+		printf("@5\n");
+# 45 "spec/selftest/stmt_expr.c"
+		g_count[1] = (g_count[1] + 1);
+# 45 "spec/selftest/stmt_expr.c"
+	};
+# 45 "spec/selftest/stmt_expr.c"
+	printf("@6\n");
 # 45 "spec/selftest/stmt_expr.c"
 	l0_c = g_count[1];
 # 45 "spec/selftest/stmt_expr.c"
-	printf("@6:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@6:+\n");
+	E_7: printf("@7:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@7:+\n");
 # 45 "spec/selftest/stmt_expr.c"
-	printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@8:+\n");
 # 45 "spec/selftest/stmt_expr.c"
-	printf("@8\n");
+	atomic {
 # 45 "spec/selftest/stmt_expr.c"
-	l1_n = l0_c;
+		printf("@9\n");
+# 45 "spec/selftest/stmt_expr.c"
+		assert(((l0_c >= (-128)) && (l0_c <= 127)));
+# 45 "spec/selftest/stmt_expr.c"
+		printf("@10\n");
+# 45 "spec/selftest/stmt_expr.c"
+		l1_n = l0_c;
+# 45 "spec/selftest/stmt_expr.c"
+	};
 # 50 "spec/selftest/stmt_expr.c"
-	printf("@9\n");
+	E_11: printf("@11\n");
 # 50 "spec/selftest/stmt_expr.c"
 	assert(((l1_n >= 1) && 1));
 # 39 "spec/selftest/stmt_expr.c"
@@ -46,17 +62,25 @@ proctype t1_t2()
 {
 	byte hold[2];
 # 58 "spec/selftest/stmt_expr.c"
-	printf("@11:L1\n"); if :: hold[0] > 0 -> O_11_0_1: printf("@O11.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@11:+\n");
+	E_13: printf("@13:L1\n"); if :: hold[0] > 0 -> O_13_0_1: printf("@O13.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@13:+\n");
 # 59 "spec/selftest/stmt_expr.c"
-	printf("@12:L0\n"); if :: hold[1] > 0 -> O_12_1_0: printf("@O12.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
+	E_14: printf("@14:L0\n"); if :: hold[1] > 0 -> O_14_1_0: printf("@O14.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@14:+\n");
 # 64 "spec/selftest/stmt_expr.c"
-	printf("@13\n");
+	atomic {
 # 64 "spec/selftest/stmt_expr.c"
-	g_count[1] = (g_count[1] + 1);
+		printf("@15\n");
+# 64 "spec/selftest/stmt_expr.c"
+		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
+# 64 "spec/selftest/stmt_expr.c"
+		printf("@16\n");
+# 64 "spec/selftest/stmt_expr.c"
+		g_count[1] = (g_count[1] + 1);
+# 64 "spec/selftest/stmt_expr.c"
+	};
 # 65 "spec/selftest/stmt_expr.c"
-	printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@14:+\n");
+	E_17: printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@17:+\n");
 # 66 "spec/selftest/stmt_expr.c"
-	printf("@15:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@15:+\n");
+	E_18: printf("@18:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@18:+\n");
 # 54 "spec/selftest/stmt_expr.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

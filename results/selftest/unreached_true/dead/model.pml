@@ -75,49 +75,65 @@ proctype t1_t2()
 {
 	byte hold[3];
 # 63 "spec/selftest/unreached_true.c"
-	E_15: printf("@15\n");
+	printf("@15\n");
+# 63 "spec/selftest/unreached_true.c"
+	assert((g_cur[1] != 0));
+# 63 "spec/selftest/unreached_true.c"
+	E_16: printf("@16\n");
 # 63 "spec/selftest/unreached_true.c"
 	if
 # 63 "spec/selftest/unreached_true.c"
-	:: (g_cur[1]) == 1 -> printf("@15:L0\n"); if :: hold[1] > 0 -> O_15_1_0: printf("@O15.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@15:+\n");
+	:: (g_cur[1]) == 1 -> printf("@16:L0\n"); if :: hold[1] > 0 -> O_16_1_0: printf("@O16.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
 # 63 "spec/selftest/unreached_true.c"
-	:: (g_cur[1]) == 2 -> printf("@15:L1\n"); if :: hold[0] > 0 -> O_15_0_1: printf("@O15.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@15:+\n");
+	:: (g_cur[1]) == 2 -> printf("@16:L1\n"); if :: hold[0] > 0 -> O_16_0_1: printf("@O16.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@16:+\n");
 # 63 "spec/selftest/unreached_true.c"
 	:: else -> assert(false)
 # 63 "spec/selftest/unreached_true.c"
 	fi;
 # 64 "spec/selftest/unreached_true.c"
-	printf("@16\n");
+	atomic {
 # 64 "spec/selftest/unreached_true.c"
-	obj_busy[g_cur[1]] = 0;
+		printf("@17\n");
+# 64 "spec/selftest/unreached_true.c"
+		assert((g_cur[1] != 0));
+# 64 "spec/selftest/unreached_true.c"
+		printf("@18\n");
+# 64 "spec/selftest/unreached_true.c"
+		obj_busy[g_cur[1]] = 0;
+# 64 "spec/selftest/unreached_true.c"
+	};
 # 65 "spec/selftest/unreached_true.c"
-	E_17: printf("@17\n");
-# 65 "spec/selftest/unreached_true.c"
-	if
-# 65 "spec/selftest/unreached_true.c"
-	:: (g_cur[1]) == 1 -> printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
-# 65 "spec/selftest/unreached_true.c"
-	:: (g_cur[1]) == 2 -> printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@17:+\n");
-# 65 "spec/selftest/unreached_true.c"
-	:: else -> assert(false)
-# 65 "spec/selftest/unreached_true.c"
-	fi;
-# 36 "spec/selftest/unreached_true.c"
-	E_18: printf("@18:L0\n"); if :: hold[1] > 0 -> O_18_1_0: printf("@O18.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@18:+\n");
-# 37 "spec/selftest/unreached_true.c"
 	printf("@19\n");
-# 37 "spec/selftest/unreached_true.c"
-	obj_busy[1] = (!obj_busy[1]);
-# 38 "spec/selftest/unreached_true.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+# 65 "spec/selftest/unreached_true.c"
+	assert((g_cur[1] != 0));
+# 65 "spec/selftest/unreached_true.c"
+	E_20: printf("@20\n");
+# 65 "spec/selftest/unreached_true.c"
+	if
+# 65 "spec/selftest/unreached_true.c"
+	:: (g_cur[1]) == 1 -> printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+# 65 "spec/selftest/unreached_true.c"
+	:: (g_cur[1]) == 2 -> printf("@20:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@20:+\n");
+# 65 "spec/selftest/unreached_true.c"
+	:: else -> assert(false)
+# 65 "spec/selftest/unreached_true.c"
+	fi;
 # 36 "spec/selftest/unreached_true.c"
-	E_21: printf("@21:L1\n"); if :: hold[0] > 0 -> O_21_0_1: printf("@O21.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@21:+\n");
+	E_21: printf("@21:L0\n"); if :: hold[1] > 0 -> O_21_1_0: printf("@O21.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
 # 37 "spec/selftest/unreached_true.c"
 	printf("@22\n");
 # 37 "spec/selftest/unreached_true.c"
+	obj_busy[1] = (!obj_busy[1]);
+# 38 "spec/selftest/unreached_true.c"
+	E_23: printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@23:+\n");
+# 36 "spec/selftest/unreached_true.c"
+	E_24: printf("@24:L1\n"); if :: hold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
+# 37 "spec/selftest/unreached_true.c"
+	printf("@25\n");
+# 37 "spec/selftest/unreached_true.c"
 	obj_busy[2] = (!obj_busy[2]);
 # 38 "spec/selftest/unreached_true.c"
-	E_23: printf("@23:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@23:+\n");
+	E_26: printf("@26:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@26:+\n");
 # 60 "spec/selftest/unreached_true.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

@@ -59,49 +59,65 @@ proctype t1_t2()
 {
 	byte hold[3];
 # 63 "spec/selftest/unreached_true.c"
-	E_10: printf("@10\n");
+	printf("@10\n");
+# 63 "spec/selftest/unreached_true.c"
+	assert((g_cur[1] != 0));
+# 63 "spec/selftest/unreached_true.c"
+	E_11: printf("@11\n");
 # 63 "spec/selftest/unreached_true.c"
 	if
 # 63 "spec/selftest/unreached_true.c"
-	:: (g_cur[1]) == 1 -> printf("@10:L0\n"); if :: hold[1] > 0 -> O_10_1_0: printf("@O10.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@10:+\n");
+	:: (g_cur[1]) == 1 -> printf("@11:L0\n"); if :: hold[1] > 0 -> O_11_1_0: printf("@O11.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@11:+\n");
 # 63 "spec/selftest/unreached_true.c"
-	:: (g_cur[1]) == 2 -> printf("@10:L1\n"); if :: hold[0] > 0 -> O_10_0_1: printf("@O10.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@10:+\n");
+	:: (g_cur[1]) == 2 -> printf("@11:L1\n"); if :: hold[0] > 0 -> O_11_0_1: printf("@O11.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@11:+\n");
 # 63 "spec/selftest/unreached_true.c"
 	:: else -> assert(false)
 # 63 "spec/selftest/unreached_true.c"
 	fi;
 # 64 "spec/selftest/unreached_true.c"
-	printf("@11\n");
+	atomic {
 # 64 "spec/selftest/unreached_true.c"
-	obj_busy[g_cur[1]] = 0;
+		printf("@12\n");
+# 64 "spec/selftest/unreached_true.c"
+		assert((g_cur[1] != 0));
+# 64 "spec/selftest/unreached_true.c"
+		printf("@13\n");
+# 64 "spec/selftest/unreached_true.c"
+		obj_busy[g_cur[1]] = 0;
+# 64 "spec/selftest/unreached_true.c"
+	};
 # 65 "spec/selftest/unreached_true.c"
-	E_12: printf("@12\n");
-# 65 "spec/selftest/unreached_true.c"
-	if
-# 65 "spec/selftest/unreached_true.c"
-	:: (g_cur[1]) == 1 -> printf("@12:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@12:+\n");
-# 65 "spec/selftest/unreached_true.c"
-	:: (g_cur[1]) == 2 -> printf("@12:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@12:+\n");
-# 65 "spec/selftest/unreached_true.c"
-	:: else -> assert(false)
-# 65 "spec/selftest/unreached_true.c"
-	fi;
-# 36 "spec/selftest/unreached_true.c"
-	E_13: printf("@13:L0\n"); if :: hold[1] > 0 -> O_13_1_0: printf("@O13.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
-# 37 "spec/selftest/unreached_true.c"
 	printf("@14\n");
-# 37 "spec/selftest/unreached_true.c"
-	obj_busy[1] = (!obj_busy[1]);
-# 38 "spec/selftest/unreached_true.c"
-	E_15: printf("@15:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@15:+\n");
+# 65 "spec/selftest/unreached_true.c"
+	assert((g_cur[1] != 0));
+# 65 "spec/selftest/unreached_true.c"
+	E_15: printf("@15\n");
+# 65 "spec/selftest/unreached_true.c"
+	if
+# 65 "spec/selftest/unreached_true.c"
+	:: (g_cur[1]) == 1 -> printf("@15:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@15:+\n");
+# 65 "spec/selftest/unreached_true.c"
+	:: (g_cur[1]) == 2 -> printf("@15:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@15:+\n");
+# 65 "spec/selftest/unreached_true.c"
+	:: else -> assert(false)
+# 65 "spec/selftest/unreached_true.c"
+	fi;
 # 36 "spec/selftest/unreached_true.c"
-	E_16: printf("@16:L1\n"); if :: hold[0] > 0 -> O_16_0_1: printf("@O16.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@16:+\n");
+	E_16: printf("@16:L0\n"); if :: hold[1] > 0 -> O_16_1_0: printf("@O16.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
 # 37 "spec/selftest/unreached_true.c"
 	printf("@17\n");
 # 37 "spec/selftest/unreached_true.c"
+	obj_busy[1] = (!obj_busy[1]);
+# 38 "spec/selftest/unreached_true.c"
+	E_18: printf("@18:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@18:+\n");
+# 36 "spec/selftest/unreached_true.c"
+	E_19: printf("@19:L1\n"); if :: hold[0] > 0 -> O_19_0_1: printf("@O19.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@19:+\n");
+# 37 "spec/selftest/unreached_true.c"
+	printf("@20\n");
+# 37 "spec/selftest/unreached_true.c"
 	obj_busy[2] = (!obj_busy[2]);
 # 38 "spec/selftest/unreached_true.c"
-	E_18: printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@18:+\n");
+	E_21: printf("@21:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@21:+\n");
 # 60 "spec/selftest/unreached_true.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
