@@ -150,6 +150,18 @@ echo "== self-test: differential, every variant against the real code"
 # reuses the end-to-end check's output: its verdicts and replay counts
 LOCKSPIN=$LOCKSPIN suite differential sh extract/test/selftest/differential.sh "$tmp/check.out"
 
+echo "== self-test: mutation score of the seed and basics specs"
+# the optimized build: hundreds of checks; pans are kept in build/mutants
+LOCKSPIN=./lockspin suite mutation python3 extract/test/selftest/mutate.py $(ls spec/basics/*.c spec/*.c)
+grep -E '^(mutation score|  survivor|  equivalent|  rejected|  inconclusive)' "$tmp/suite.out"
+
+echo "== self-test: random protocols, lockspin against the generator's own oracle"
+LOCKSPIN=./lockspin suite protogen python3 extract/test/selftest/protogen.py run 1 "${PROTOGEN_COUNT:-30}"
+grep -E '^protogen:' "$tmp/suite.out"
+
+echo "== self-test: libFuzzer smoke run of the parsers and the front end"
+suite libfuzzer sh extract/test/fuzz/run.sh "${FUZZ_SMOKE_SECONDS:-10}"
+
 echo "== runtime: stress the real code, conformance with the model"
 # stress must find the bad cases (and say in which iteration), and stay
 # quiet on their ok twins: a detector is tested on false alarms too
