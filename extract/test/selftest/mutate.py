@@ -95,7 +95,7 @@ def ir_ops(spec, variant):
         text = body.strip()
         kind = None
         ref = None
-        mm = re.match(r"^(acquire|release)(?: shared| read| write)? (.*)$", text)
+        mm = re.match(r"^(acquire|release)(?:-\S+)?(?: shared| read| write)? (.*)$", text)
         if mm:
             kind, ref = mm.group(1), mm.group(2)
         mm = re.match(r"^%\S+ = trylock (.*)$", text)
@@ -263,8 +263,10 @@ def main(specs):
     for spec in specs:
         base = re.sub(r"[^A-Za-z0-9]+", "_", spec[:-2])
         for v in ok_variants(spec):
-            for k, (name, t) in enumerate(sorted(mutants(spec, v).items())):
-                jobs.append((spec, v, name, t, os.path.join(OUT, "%s-%s-%d.c" % (base, v, k))))
+            for name, t in sorted(mutants(spec, v).items()):
+                # named by the mutation, so that pans are reused run to run
+                tag = re.sub(r"[^A-Za-z0-9]+", "_", name)
+                jobs.append((spec, v, name, t, os.path.join(OUT, "%s-%s-%s.c" % (base, v, tag))))
     with ThreadPoolExecutor(JOBS) as ex:
         results = list(ex.map(check_one, jobs))
     npass = nfail = 0
