@@ -279,6 +279,11 @@ def main(specs):
         if verdict == "same-model":
             d["same"].append(name)
             continue
+        if verdict == "rejected":
+            # not a C program lockspin must judge (e.g. a swap that moves a
+            # lock call out of the scope of its operand): not counted
+            print("  invalid mutant (rejected, not counted): %s %s %s: %s" % (spec, v, name, why))
+            continue
         if verdict == "ok" and key in equiv:
             used.add(key)
             d["equiv"].append(name)
@@ -289,7 +294,7 @@ def main(specs):
         else:
             killed += 1
             d["killed"] += 1
-            if verdict in ("rejected", "inconclusive"):
+            if verdict == "inconclusive":
                 print("  %s (counted as flagged): %s %s %s %s" % (verdict, spec, v, name, why))
     for (spec, v), d in per.items():
         n = d["killed"] + len(d["survived"])
