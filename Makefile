@@ -7,6 +7,8 @@
 #   make bench    runtime benchmarks (prints a table)
 #   make install  PREFIX=/usr/local (and DESTDIR): the binary, lockspin.h,
 #                 the harness sources `run` builds with, lockspin.1
+#   make fuzz     libFuzzer on the parsers and the front end (FUZZ_SECONDS
+#                 in all) and a long random-protocol run (FUZZ_COUNT seeds)
 #
 # check and test first install missing Debian packages when run as root, and
 # otherwise print the exact apt-get command.
@@ -31,7 +33,7 @@ HDRS := $(wildcard extract/*.h)
 
 SPECS := $(wildcard spec/basics/*.c) $(wildcard spec/selftest/*.c) $(wildcard spec/*.c)
 
-.PHONY: all check test models bench deps clean install
+.PHONY: all check test models bench deps clean install fuzz fuzz-build
 all: lockspin
 
 deps:
@@ -76,8 +78,42 @@ REPLAY_RUNS ?= 100
 check: lockspin
 	./lockspin check --replay-runs $(REPLAY_RUNS) --results results --work build/pan $(SPECS)
 
-test: lockspin build/lockspin-asan $(UNIT_TESTS)
+test: lockspin build/lockspin-asan $(UNIT_TESTS) fuzz-build
 	@XDG_CACHE_HOME=$(CURDIR)/build/cache REPLAY_RUNS=$(REPLAY_RUNS) sh extract/test/run.sh
+
+# libFuzzer builds: every object with coverage (fuzzer-no-link) and ASan+UBSan.
+FUZZ_CC ?= clang-19
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_OBJS := $(patsubst extract/%.c,build/fuzz/obj/%.o,$(SRCS))
+FUZZ_RT := build/fuzz/obj/harness-runtime.o build/fuzz/obj/harness-validator.o
+FUZZ_BINS := build/fuzz/fuzz_trail build/fuzz/fuzz_schedule build/fuzz/fuzz_frontend
+FUZZ_SECONDS ?= 600
+FUZZ_COUNT ?= 400
+FUZZ_FIRST ?= 1000
+
+build/fuzz/obj/%.o: extract/%.c $(HDRS) | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -I$(LLVM_INC) -c $< -o $@
+
+build/fuzz/obj/harness-%.o: harness/%.c harness/rt.h harness/lockspin.h | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 $(WARN) -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -Iharness -c $< -o $@
+
+build/fuzz/fuzz_schedule: extract/test/fuzz/fuzz_schedule.c harness/replay.c $(FUZZ_RT)
+	$(FUZZ_CC) -std=c11 $(WARN) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iharness -o $@ $< $(FUZZ_RT) -lpthread
+
+build/fuzz/fuzz_frontend: extract/test/fuzz/fuzz_frontend.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -Wl,--wrap=exit -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS)
+
+build/fuzz/fuzz_%: extract/test/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+.SECONDARY: $(FUZZ_OBJS) $(FUZZ_RT)
+
+fuzz: lockspin fuzz-build
+	@sh extract/test/fuzz/run.sh $$(( $(FUZZ_SECONDS) / 3 ))
+	@python3 extract/test/selftest/protogen.py run $(FUZZ_FIRST) $(FUZZ_COUNT)
 
 models: lockspin
 	@sh extract/test/models.sh update

@@ -136,13 +136,14 @@ int replay_load(const char *path, char *err, size_t errlen)
 			}
 			replay_steps[replay_nsteps++] = st;
 		} else if (!strncmp(line, "stuck ", 6)) {
-			if (sscanf(line, "stuck %d %255s %95s", &st.tid, a, st.lock) != 3 || replay_site(a, &st) ||
-			    replay_nstuck == RT_MAX_THREADS)
+			if (sscanf(line, "stuck %d %255s %95s", &st.tid, a, st.lock) != 3 ||
+			    replay_nstuck == RT_MAX_THREADS || replay_site(a, &st))
 				goto bad;
 			replay_stuck[replay_nstuck++] = st;
 		} else if (!strncmp(line, "fail ", 5)) {
 			if (sscanf(line, "fail %d %255s %31s", &st.tid, a, st.action) != 3 || replay_site(a, &st))
 				goto bad;
+			free((char *)replay_fail.file); /* a second fail line replaces the first */
 			replay_fail = st;
 		} else if (!strncmp(line, "thread ", 7)) {
 			c[0] = 0;
