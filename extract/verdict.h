@@ -11,17 +11,11 @@
 
 #include "ir.h"
 
+/* V_OK = 0, V_DEADLOCK, ...: the one table, shared with the harness. */
 typedef enum Verdict {
-	V_OK = 0,
-	V_DEADLOCK,           /* threads each waiting on a lock another (or itself) holds */
-	V_ASSERTION,          /* ls_assert / ls_assert_held / ls_assert_not_held failed */
-	V_DOUBLE_UNLOCK,      /* release of a lock this thread released before */
-	V_UNLOCK_NOT_HELD,    /* release of a lock this thread never took */
-	V_HELD_AT_EXIT,       /* a thread ended holding a lock */
-	V_RANK_VIOLATION,     /* mm-locks order: rank below the thread's current level */
-	V_POTENTIAL_DEADLOCK, /* classes taken in a cyclic order across executions */
-	V_LIVELOCK,           /* a non-progress cycle */
-	V_INCONCLUSIVE,       /* the search did not finish: never "ok" */
+#define LS_VERDICT(id, name) V_##id,
+#include "../harness/ls_verdicts.h"
+#undef LS_VERDICT
 	V_NVERDICTS
 } Verdict;
 
