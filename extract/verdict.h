@@ -3,8 +3,8 @@
  *
  * spin.c fills a CheckResult from pan's output and, for a violation, a Trail
  * decoded from `spin -t` (through promela.c, which alone knows what a
- * Promela statement means).  trace.c, report.c and diagram.c read it; none of
- * them sees Promela or pan text.
+ * Promela statement means).  trace.c projects it (trace.h), and the
+ * presenters read the projection; none of them sees Promela or pan text.
  */
 #ifndef LS_VERDICT_H
 #define LS_VERDICT_H
