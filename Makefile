@@ -29,7 +29,7 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 SRCS := $(filter-out extract/main.c,$(wildcard extract/*.c))
 OBJS := $(patsubst extract/%.c,build/obj/%.o,$(SRCS))
 SAN_OBJS := $(patsubst extract/%.c,build/asan/%.o,$(SRCS))
-HDRS := $(wildcard extract/*.h)
+HDRS := $(wildcard extract/*.h) harness/ls_kinds.h harness/ls_verdicts.h
 
 SPECS := $(wildcard spec/basics/*.c) $(wildcard spec/selftest/*.c) $(wildcard spec/*.c)
 
@@ -121,12 +121,14 @@ models: lockspin
 bench: lockspin
 	@sh harness/bench/run.sh
 
-HARNESS_SRCS := harness/lockspin.h harness/rt.h harness/runtime.c harness/validator.c harness/replay.c harness/main.c
+HARNESS_SRCS := harness/lockspin.h harness/ls_kinds.h harness/ls_verdicts.h harness/rt.h harness/runtime.c harness/validator.c harness/replay.c harness/main.c
 install: lockspin
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/lockspin/harness \
 		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 lockspin $(DESTDIR)$(PREFIX)/bin/lockspin
 	install -m 644 harness/lockspin.h $(DESTDIR)$(PREFIX)/include/lockspin.h
+	# lockspin.h reads its lock kinds from ls_kinds.h, beside it
+	install -m 644 harness/ls_kinds.h $(DESTDIR)$(PREFIX)/include/ls_kinds.h
 	install -m 644 $(HARNESS_SRCS) $(DESTDIR)$(PREFIX)/share/lockspin/harness/
 	install -m 644 doc/lockspin.1 $(DESTDIR)$(PREFIX)/share/man/man1/lockspin.1
 

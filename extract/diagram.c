@@ -7,9 +7,11 @@
  * rows stay in order (rank=same per row, newrank=true, a lifeline edge per
  * lane, invisible left-to-right edges per row).  Lock acquisitions are boxes
  * filled with the lock's color, releases are outlined in it.  A last row
- * shows where stuck threads wait, with a dashed edge to the step where the
- * holder took the lock; the deadlock cycle is red, and so is the failing
- * step of a failed check.
+ * shows where stuck threads wait (a deadlock's only: the CTrace has waits
+ * for nothing else), with a dashed edge to the step where the holder took
+ * the lock; the deadlock cycle is red, and so is the failing step of a
+ * failed check.  It draws the CTrace's scenario (trace.h) and decides
+ * nothing about the verdict itself.
  *
  * The .dot text is deterministic (golden-tested).  The SVG is rendered in
  * process with libgvc.
@@ -44,30 +46,6 @@ static void dot_str(StrBuf *out, const char *s)
 			sb_addn(out, s, 1);
 	}
 }
-
-static bool step_in_cycle_acq(const CTrace *t, int step)
-{
-	/* the acquisition by a cycle thread of a lock another cycle thread waits for */
-	for (int i = 0; i < t->nchain; i++) {
-		int lane = t->chain[i].thread;
-		if (lane < 0)
-			continue;
-		const CHeldSet *h = &t->final_held[lane];
-		for (int k = 0; k < h->n; k++)
-			if (h->v[k].step == step && h->v[k].lock == t->chain[i].from)
-				return true;
-	}
-	return false;
-}
-
-static bool lane_in_cycle(const CTrace *t, int lane)
-{
-	for (int i = 0; i < t->ncycle; i++)
-		if (t->cycle[i] == lane)
-			return true;
-	return t->synthetic; /* every synthetic path is part of the cycle */
-}
-
 
 /* The title above a wide diagram: long details wrap at spaces after `width`
  * columns, so the title never makes the picture wider than its lanes. */
@@ -116,7 +94,7 @@ static void diagram_step_node(const CTrace *t, int i, StrBuf *out)
 		sb_add(out, ", style=\"filled,bold\", fillcolor=\"#f4a6a6\", color=\"" RED "\", penwidth=2");
 	} else if (s->kind == CS_ACQUIRE || s->kind == CS_TRYLOCK_OK) {
 		sb_addf(out, ", style=\"filled\", fillcolor=\"%s\"", lock_color(s->lock));
-		if (step_in_cycle_acq(t, i))
+		if (s->cycle_acquire)
 			sb_add(out, ", color=\"" RED "\", penwidth=2.5");
 	} else if (s->kind == CS_RELEASE) {
 		sb_addf(out, ", color=\"%s\", penwidth=2", lock_color(s->lock));
@@ -130,17 +108,13 @@ static void diagram_step_node(const CTrace *t, int i, StrBuf *out)
 	sb_add(out, "];\n");
 }
 
-void diagram_dot(const IrProgram *p, const CheckResult *r, StrBuf *out)
+void diagram_dot(const CTrace *projected, StrBuf *out)
 {
 	/* a potential deadlock is drawn as lockdep's hypothetical paths: the
-	 * trail that found the order does not block */
-	CheckResult order;
-	if (r->verdict == V_POTENTIAL_DEADLOCK && r->trail && r->nedges) {
-		order = *r;
-		order.trail = NULL;
-		r = &order;
-	}
-	CTrace *t = trace_project(p, r);
+	 * trail that found the order does not block (trace.h, scenario) */
+	const CTrace *t = projected->scenario;
+	const IrProgram *p = t->p;
+	const CheckResult *r = t->r;
 	int nrows = t->nsteps + (t->nwaits ? 1 : 0);
 	int L = t->nlanes;
 
@@ -169,7 +143,7 @@ void diagram_dot(const IrProgram *p, const CheckResult *r, StrBuf *out)
 		sb_addf(out, "  r0_%d [label=\"", l);
 		dot_str(out, t->lane_names[l]);
 		sb_addf(out, "\", shape=box, style=\"filled,bold\", fillcolor=\"gray92\"%s];\n",
-			lane_in_cycle(t, l) && (t->ncycle || t->synthetic) ? ", color=\"" RED "\"" : "");
+			t->lane_in_cycle[l] ? ", color=\"" RED "\"" : "");
 	}
 
 	/* rows */
@@ -182,7 +156,7 @@ void diagram_dot(const IrProgram *p, const CheckResult *r, StrBuf *out)
 			}
 			const CWait *w = row > t->nsteps ? trace_wait_of(t, l) : NULL;
 			if (w) {
-				bool red = lane_in_cycle(t, l);
+				bool red = t->lane_in_cycle[l];
 				sb_addf(out, "  r%d_%d [label=\"", row, l);
 				dot_str(out, xprintf("%s\nwaits for %s", trace_loc(w->loc), trace_lock_name(t, w->lock)));
 				sb_add(out, "\", tooltip=\"");
@@ -226,7 +200,7 @@ void diagram_dot(const IrProgram *p, const CheckResult *r, StrBuf *out)
 			for (int j = 0; j < h->n; j++) {
 				if (h->v[j].lock != w->lock || h->v[j].step < 0)
 					continue;
-				bool red = lane_in_cycle(t, w->thread) && lane_in_cycle(t, hl);
+				bool red = t->lane_in_cycle[w->thread] && t->lane_in_cycle[hl];
 				sb_addf(out, "  r%d_%d:n -> r%d_%d:s [style=dashed, constraint=false, color=\"%s\","
 					     " fontcolor=\"%s\", penwidth=%s, label=\"waits for ",
 					nrows, w->thread, h->v[j].step + 1, hl, red ? RED : "gray30",

@@ -2547,17 +2547,6 @@ static IrExpr *cond_expr(CXCursor c, Seq *s, const char **why)
 }
 
 /* ---- lock operations ---------------------------------------------------------- */
-static const char *kind_word(IrLockKind k)
-{
-	switch (k) {
-	case LK_MUTEX: return "mutex";
-	case LK_SPIN: return "spinlock";
-	case LK_RWLOCK: return "rwlock";
-	case LK_RWSEM: return "rwsem";
-	}
-	return "lock";
-}
-
 static const char *op_word(int kind, IrLockOp op, IrLockMode mode)
 {
 	static const char *const w[5][3][2] = {
@@ -2626,7 +2615,7 @@ static bool check_kind(int cls, CXCursor kind_arg, IrLockOp op, IrLockMode mode,
 		return true;
 	if ((int)k != (int)c->kind) {
 		error_at(loc, "%s of '%s', which is a %s", op_word((int)k, op, mode), lock_text(lock_arg),
-			 kind_word(c->kind));
+			 ir_lock_kind_name(c->kind));
 		return false;
 	}
 	return true;

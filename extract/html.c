@@ -184,7 +184,7 @@ static void html_counterexample(StrBuf *sb, const char *results_dir, const Resul
 	for (int k = 1; access(xprintf("%s/%s/also-%d.trace.txt", results_dir, row->dir, k), R_OK) == 0; k++)
 		link_to(sb, results_dir, xprintf("%s/also-%d.trace.txt", row->dir, k), xprintf("also-%d.trace.txt", k));
 	sb_add(sb, "</p>\n");
-	html_steps(sb, trace_project(row->p, row->r));
+	html_steps(sb, row->trace);
 	html_svg(sb, results_dir, row);
 	sb_add(sb, "</section>\n");
 }

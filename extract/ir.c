@@ -280,10 +280,9 @@ int ir_lockref_ids(const IrProgram *p, const IrExpr *e, int *ids, int max)
 const char *ir_lock_kind_name(IrLockKind k)
 {
 	switch (k) {
-	case LK_MUTEX: return "mutex";
-	case LK_SPIN: return "spinlock";
-	case LK_RWLOCK: return "rwlock";
-	case LK_RWSEM: return "rwsem";
+#define LS_KIND(id, value, word) case LK_##id: return word;
+#include "../harness/ls_kinds.h"
+#undef LS_KIND
 	}
 	return "?";
 }
@@ -766,20 +765,9 @@ void ir_explain(const IrProgram *p, StrBuf *out)
 
 /* ---- verdict names (verdict.h) ------------------------------------------ */
 static const char *const verdict_names[V_NVERDICTS] = {
-	[V_OK] = "ok",
-	[V_DEADLOCK] = "deadlock",
-	[V_ASSERTION] = "assertion",
-	[V_DOUBLE_UNLOCK] = "double-unlock",
-	[V_UNLOCK_NOT_HELD] = "unlock-not-held",
-	[V_HELD_AT_EXIT] = "held-at-exit",
-	[V_RANK_VIOLATION] = "rank-violation",
-	[V_POTENTIAL_DEADLOCK] = "potential-deadlock",
-	[V_LIVELOCK] = "livelock",
-	[V_OUT_OF_RANGE] = "out-of-range",
-	[V_NULL_DEREF] = "null-deref",
-	[V_OUT_OF_BOUNDS] = "out-of-bounds",
-	[V_DIV_ZERO] = "division-by-zero",
-	[V_INCONCLUSIVE] = "inconclusive",
+#define LS_VERDICT(id, name) [V_##id] = name,
+#include "../harness/ls_verdicts.h"
+#undef LS_VERDICT
 };
 
 const char *verdict_name(Verdict v)

@@ -48,11 +48,12 @@ typedef struct IrType {
 } IrType;
 
 /* ---- locks -------------------------------------------------------------- */
+/* LK_MUTEX = 1, LK_SPIN, LK_RWLOCK, LK_RWSEM: the one table, shared with
+ * the harness (its LS_K_* have the same values). */
 typedef enum IrLockKind {
-	LK_MUTEX = 1, /* sleeping, exclusive */
-	LK_SPIN,      /* spinning, exclusive */
-	LK_RWLOCK,    /* Linux rwlock_t: readers share, recursive readers; writer waits for readers */
-	LK_RWSEM,     /* rw_semaphore: as rwlock, and a waiting writer blocks new readers */
+#define LS_KIND(id, value, word) LK_##id = value,
+#include "../harness/ls_kinds.h"
+#undef LS_KIND
 } IrLockKind;
 
 typedef struct IrLockClass {

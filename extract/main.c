@@ -1,15 +1,35 @@
 /*
- * main.c - the lockspin command line.  The whole pipeline, one stage a line:
+ * main.c - the lockspin command line.  A command table (git's
+ * `{ "check", cmd_check }`), one option table and parser for every
+ * command, and the pipeline, one stage a line, each in its own file:
  *
- *   variants = frontend_variants(spec)             C file -> LS_VARIANTs
- *   ir       = frontend_extract(spec, variant)     C -> IR       (frontend.c)
- *              ir_check(ir)                        IR invariants (ir.c)
- *   pml      = pml_emit(ir)                        IR -> Promela (promela.c)
- *   result   = spin_check(ir, pml)                 spin, pan, trail -> verdict (spin.c)
- *              results_write_variant(ir, result)   trace.txt, trace.dot/svg (report.c, diagram.c)
- *              results_write_summary()             results/SUMMARY.md (results.c)
+ *   variants = frontend_variants(spec)       C file -> LS_VARIANTs        frontend.c
+ *   ir       = frontend_extract(spec, v)     C -> IR                      frontend.c
+ *              ir_check(ir)                  IR invariants                ir.c
+ *   pml      = pml_emit(ir)                  IR -> Promela                promela.c
+ *   result   = cache_check(ir, pml)          reuse a verdict (--changed)  cache.c
+ *              -> spin_check(ir, pml)        spin, cc, pan, trail -> verdict   spin.c
+ *                 pml_decode_trail()         spin -t -p -> Trail (IR)     promela.c
+ *   trace    = trace_project(ir, result)     Trail -> CTrace, once per
+ *                                            counterexample               trace.c
+ *              report_trace_text(trace)      trace.txt, also-N.trace.txt  report.c
+ *              report_schedule(trace)        schedule.txt                 report.c
+ *              diagram_dot(trace)            trace.dot (trace.svg)        diagram.c
+ *              order_write(order_of_result)  order.txt: the lock-order graph  order.c
+ *              results_write_variant()       the files of one variant     results.c
+ *              native_confirm(schedule)      --replay on the real code    native.c
+ *              results_write_summary()       SUMMARY.md, timings.tsv      results.c
+ *                 sarif_write, junit_write,  lockspin.sarif, junit.xml,   sarif.c, junit.c,
+ *                 html_write, vjson_write    index.html, verdict.json     html.c, vjson.c
+ *
+ * `run` is the same front end, then native_run() (native.c): the spec
+ * compiled against harness/, stressed (its lock order compared with the
+ * order.txt check wrote) or made to replay a schedule.  `trace` rebuilds
+ * the IR a model names and tells a trail in C (spin_replay, spin.c).
+ * Shared: util.c (arena, strings, diagnostics), ir.c (the IR, --dump=ir).
  */
 #include "native.h"
+#include "order.h"
 #include "results.h"
 #include "stages.h"
 
@@ -19,46 +39,92 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-	"usage: lockspin check [options] FILE.c...     verify every variant of each spec\n"
-	"       lockspin trace MODEL.pml TRAIL          tell a trail made outside lockspin in C\n"
-	"       lockspin run FILE.c [--variant V] [run options]   run the spec natively (see README)\n"
-	"       lockspin --dump=ir|pml FILE.c [--variant V]\n"
-	"       lockspin --explain FILE.c [--variant V]\n"
-	"       lockspin --list FILE.c                  list the variants\n"
-	"\n"
-	"options:\n"
-	"  --variant NAME    only this variant (may be repeated)\n"
-	"  --results DIR     where check writes its results (default: results)\n"
-	"  --work DIR        scratch space for pan (default: ~/.cache/lockspin/pan)\n"
-	"  --max-depth N     pan search depth limit (default: 1000000)\n"
-	"  --memory MB       pan memory limit (default: 8192)\n"
-	"  --timeout S       give up a search after S seconds: inconclusive (default: 600)\n"
-	"  --quiet           no progress lines\n"
-	"  --changed REV     search again only specs whose file or headers changed since git REV;\n"
-	"                    reuse cached verdicts of unchanged models for the rest\n"
-	"  --strict          also fail (exit 4) on an also-found violation or unreached code\n"
-	"  --replay          confirm each counterexample on the real code (lockspin run --replay)\n"
-	"  --replay-runs N   replay each counterexample N times (default 1); all must confirm\n"
-	"  -I DIR, -D NAME[=VALUE]   passed to the C front end\n"
-	"  --help, --version\n"
-	"\n"
+/* The commands, as bits: which options each takes. */
+enum { C_CHECK = 1, C_RUN = 2, C_TRACE = 4, C_INSPECT = 8, C_ALL = 15 };
+
+enum OptId {
+	O_VARIANT = 1, O_RESULTS, O_WORK, O_MAX_DEPTH, O_MEMORY, O_TIMEOUT, O_QUIET, O_CHANGED, O_STRICT,
+	O_REPLAY, O_REPLAY_RUNS, O_RUN_REPLAY, O_PASS, O_PASS_FLAG, O_DUMP, O_EXPLAIN, O_LIST, O_CARG,
+};
+
+/* One option of one or more commands.  arg: the argument's name in the
+ * help, NULL for a flag.  The first entry that names the option for the
+ * command at hand wins, so `--replay` is a flag of check and takes a
+ * directory in run. */
+typedef struct Opt {
+	const char *name;
+	const char *arg;
+	unsigned cmds;
+	enum OptId id;
+	const char *help;
+} Opt;
+
+static const Opt opts[] = {
+	{ "--variant", "NAME", C_CHECK | C_INSPECT, O_VARIANT, "only this variant (may be repeated)" },
+	{ "--variant", "NAME", C_RUN, O_VARIANT, "the variant to build (needed when the spec has several)" },
+	{ "--results", "DIR", C_CHECK, O_RESULTS, "where check writes its results (default: results)" },
+	{ "--results", "DIR", C_RUN, O_RESULTS,
+	  "where check wrote the model's order.txt (default: results)" },
+	{ "--work", "DIR", C_CHECK | C_RUN, O_WORK,
+	  "scratch space for spin, pan and native builds (default: ~/.cache/lockspin)" },
+	{ "--max-depth", "N", C_CHECK | C_RUN, O_MAX_DEPTH, "pan search depth limit" },
+	{ "--memory", "MB", C_CHECK | C_RUN, O_MEMORY, "pan memory limit" },
+	{ "--timeout", "S", C_CHECK, O_TIMEOUT,
+	  "give up a search after S seconds: inconclusive" },
+	{ "--timeout", "S", C_RUN, O_PASS, "per iteration; a run that hangs is reported, not waited for" },
+	{ "--quiet", NULL, C_CHECK, O_QUIET, "no progress lines" },
+	{ "--quiet", NULL, C_RUN, O_PASS_FLAG, "print only what went wrong" },
+	{ "--changed", "REV", C_CHECK, O_CHANGED,
+	  "search again only specs whose file or headers changed since git REV;\n"
+	  "reuse cached verdicts of unchanged models for the rest" },
+	{ "--strict", NULL, C_CHECK, O_STRICT, "also fail (exit 4) on an also-found violation or unreached code" },
+	{ "--replay", NULL, C_CHECK, O_REPLAY, "confirm each counterexample on the real code (lockspin run --replay)" },
+	{ "--replay-runs", "N", C_CHECK, O_REPLAY_RUNS,
+	  "replay each counterexample N times (default 1); all must confirm" },
+	{ "--replay", "DIR", C_RUN, O_RUN_REPLAY,
+	  "replay DIR/schedule.txt (a results/<spec>/<variant>/ directory) on the real threads" },
+	{ "--iterations", "N", C_RUN, O_PASS, "stress: run the scenario N times (default 100)" },
+	{ "--seed", "S", C_RUN, O_PASS, "stress: the first iteration's random seed" },
+	{ "--validate", "off|ranks|full", C_RUN, O_PASS, "the run-time validator (default: full)" },
+	{ "--dump=", "ir|pml", C_INSPECT, O_DUMP, "print the IR or the Promela" },
+	{ "--explain", NULL, C_INSPECT, O_EXPLAIN, "what the model abstracts, each with its location" },
+	{ "--list", NULL, C_INSPECT, O_LIST, "list the variants" },
+	{ "-I", "DIR", C_CHECK | C_RUN | C_INSPECT, O_CARG, "passed to the C front end (and run's compiler)" },
+	{ "-D", "NAME[=VALUE]", C_CHECK | C_RUN | C_INSPECT, O_CARG, "passed to the C front end (and run's compiler)" },
+};
+
+typedef struct Command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	unsigned bit;
+	const char *usage;
+	const char *what;
+	const char *exits;
+} Command;
+
+static const char run_exit_codes[] =
+	"exit codes: 0 no problem (stress) or confirmed (replay), 1 a problem found, a lock\n"
+	"order the model lacks (stress) or not confirmed (replay), 2 bad input or usage,\n"
+	"3 a hang or crash, or a tool failure\n";
+
+static const char exit_codes[] =
 	"exit codes: 0 every verdict as expected, 1 a verdict differs from the spec's\n"
 	"expectation, 2 bad input or usage, 3 inconclusive search or tool failure,\n"
-	"4 (--strict) an also-found violation or unreached code\n";
+	"4 (check --strict) an also-found violation or unreached code\n";
 
 typedef struct Options {
 	PtrVec files;
 	PtrVec variants;  /* names selected with --variant */
 	PtrVec cargs;     /* -I/-D for the front end */
+	PtrVec pass;      /* run: options for the native driver */
 	const char *results;
 	const char *work;
 	const char *changed;  /* --changed REV */
 	const char *dump;  /* "ir", "pml" or NULL */
+	const char *replay_dir;  /* run --replay DIR */
 	bool explain, list, quiet, strict;
 	int replay_runs;  /* 0: no replay */
-	long max_depth, memory_mb;
-	int timeout;
+	SpinOptions search;  /* max_depth, memory_mb, time_limit */
 } Options;
 
 static long parse_number(const char *opt, const char *s)
@@ -70,60 +136,120 @@ static long parse_number(const char *opt, const char *s)
 	return v;
 }
 
-static void parse_options(Options *o, int argc, char **argv, int start)
+static const Opt *opt_find(const char *a, unsigned cmd)
+{
+	for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
+		const Opt *o = &opts[k];
+		size_t n = strlen(o->name);
+		if (!(o->cmds & cmd))
+			continue;
+		if (o->id == O_CARG ? !strncmp(a, o->name, n) : o->id == O_DUMP ? !strncmp(a, o->name, n)
+										 : !strcmp(a, o->name))
+			return o;
+	}
+	return NULL;
+}
+
+/* `lockspin CMD --help`: the options of CMD, from the one table. */
+static void help(const Command *c)
+{
+	printf("usage: %s\n\n%s\n\noptions:\n", c->usage, c->what);
+	for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
+		const Opt *o = &opts[k];
+		if (!(o->cmds & c->bit))
+			continue;
+		const char *form = o->arg ? xprintf("%s%s%s", o->name, o->id == O_DUMP ? "" : " ", o->arg) : o->name;
+		printf("  %-22s", form);
+		/* the defaults are SPIN_DEFAULTS', not written twice */
+		SpinOptions d = SPIN_DEFAULTS;
+		const char *text = o->id == O_MAX_DEPTH ? xprintf("%s (default: %ld)", o->help, d.max_depth)
+			: o->id == O_MEMORY ? xprintf("%s (default: %ld)", o->help, d.memory_mb)
+			: o->id == O_TIMEOUT ? xprintf("%s (default: %d)", o->help, d.time_limit) : o->help;
+		for (const char *h = text; *h;) {
+			size_t n = strcspn(h, "\n");
+			printf("%s%.*s\n", h == text ? (strlen(form) > 22 ? "\n                        " : "")
+						    : "                        ", (int)n, h);
+			h += n + (h[n] == '\n');
+		}
+	}
+	printf("  %-22sthis text\n\n%s", "--help", c->exits);
+}
+
+/* The one parser of every command: argv[start..] against the options of cmd. */
+static void parse_options(Options *o, const Command *c, int argc, char **argv, int start)
 {
 	o->results = "results";
-	o->max_depth = 1000000;
-	o->memory_mb = 8192;
-	o->timeout = 600;
+	o->search = (SpinOptions)SPIN_DEFAULTS;
 	for (int i = start; i < argc; i++) {
 		const char *a = argv[i];
 		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--variant") && next)
-			vec_push(&o->variants, argv[++i]);
-		else if (!strncmp(a, "--variant=", 10))
-			vec_push(&o->variants, (void *)(a + 10));
-		else if (!strcmp(a, "--results") && next)
-			o->results = argv[++i];
-		else if (!strcmp(a, "--work") && next)
-			o->work = argv[++i];
-		else if (!strcmp(a, "--changed") && next)
-			o->changed = argv[++i];
-		else if (!strcmp(a, "--max-depth")) {
-			o->max_depth = parse_number(a, next), i++;
+		if (!strcmp(a, "--help")) {
+			help(c);
+			exit(EXIT_VERIFIED);
+		}
+		if (a[0] != '-') {
+			vec_push(&o->files, (void *)a);
+			continue;
+		}
+		/* --variant=NAME as well as --variant NAME */
+		const char *eq = !strncmp(a, "--", 2) ? strchr(a, '=') : NULL;
+		const char *key = eq && strncmp(a, "--dump=", 7) ? xstrndup(a, (size_t)(eq - a)) : a;
+		const Opt *opt = opt_find(key, c->bit);
+		if (!opt)
+			die_usage("unknown option '%s'%s", a,
+				  c->bit == C_INSPECT ? "" : xprintf(" (try 'lockspin %s --help')", c->name));
+		const char *val = NULL;
+		if (opt->id == O_CARG) {
+			val = a[2] ? a + 2 : next;
+			if (!a[2] && next)
+				i++;
+			if (!val)
+				die_usage("%s needs %s", a, opt->arg);
+			vec_push(&o->cargs, xprintf("%s%s", opt->name, val));
+			continue;
+		}
+		if (opt->id == O_DUMP) {
+			val = a + 7;
+		} else if (opt->arg) {
+			val = eq ? eq + 1 : next;
+			if (!eq)
+				i++;
+			if (!val)
+				die_usage("%s needs %s", key, opt->arg);
+		}
+		switch (opt->id) {
+		case O_VARIANT: vec_push(&o->variants, (void *)val); break;
+		case O_RESULTS: o->results = val; break;
+		case O_WORK: o->work = val; break;
+		case O_CHANGED: o->changed = val; break;
+		case O_MAX_DEPTH:
+			o->search.max_depth = parse_number(key, val);
 			/* pan reads -m with atoi() into an int: anything larger wraps
 			 * and pan prints its usage text instead of searching */
-			if (o->max_depth > INT_MAX)
-				die_usage("--max-depth is at most %d (pan's limit), got '%s'", INT_MAX, next);
-		} else if (!strcmp(a, "--memory"))
-			o->memory_mb = parse_number(a, next), i++;
-		else if (!strcmp(a, "--timeout"))
-			o->timeout = (int)parse_number(a, next), i++;
-		else if (!strcmp(a, "--quiet"))
-			o->quiet = true;
-		else if (!strcmp(a, "--strict"))
-			o->strict = true;
-		else if (!strcmp(a, "--replay"))
-			o->replay_runs = o->replay_runs ? o->replay_runs : 1;
-		else if (!strcmp(a, "--replay-runs"))
-			o->replay_runs = (int)parse_number(a, next), i++;
-		else if (!strcmp(a, "--explain"))
-			o->explain = true;
-		else if (!strcmp(a, "--list"))
-			o->list = true;
-		else if (!strncmp(a, "--dump=", 7)) {
-			o->dump = a + 7;
+			if (o->search.max_depth > INT_MAX)
+				die_usage("--max-depth is at most %d (pan's limit), got '%s'", INT_MAX, val);
+			break;
+		case O_MEMORY: o->search.memory_mb = parse_number(key, val); break;
+		case O_TIMEOUT: o->search.time_limit = (int)parse_number(key, val); break;
+		case O_QUIET: o->quiet = true; break;
+		case O_STRICT: o->strict = true; break;
+		case O_REPLAY: o->replay_runs = o->replay_runs ? o->replay_runs : 1; break;
+		case O_REPLAY_RUNS: o->replay_runs = (int)parse_number(key, val); break;
+		case O_RUN_REPLAY: o->replay_dir = val; break;
+		case O_PASS:
+			vec_push(&o->pass, (void *)key);
+			vec_push(&o->pass, (void *)val);
+			break;
+		case O_PASS_FLAG: vec_push(&o->pass, (void *)key); break;
+		case O_EXPLAIN: o->explain = true; break;
+		case O_LIST: o->list = true; break;
+		case O_DUMP:
+			o->dump = val;
 			if (strcmp(o->dump, "ir") && strcmp(o->dump, "pml"))
 				die_usage("--dump takes 'ir' or 'pml', not '%s'", o->dump);
-		} else if ((!strcmp(a, "-I") || !strcmp(a, "-D")) && next) {
-			vec_push(&o->cargs, xprintf("%s%s", a, next));
-			i++;
-		} else if (!strncmp(a, "-I", 2) || !strncmp(a, "-D", 2))
-			vec_push(&o->cargs, (void *)a);
-		else if (a[0] == '-')
-			die_usage("unknown option '%s'", a);
-		else
-			vec_push(&o->files, (void *)a);
+			break;
+		case O_CARG: BUG("handled above");
+		}
 	}
 	if (!o->files.len)
 		die_usage("no spec file given");
@@ -207,10 +333,47 @@ static int cmd_inspect(const Options *o)
 	return status;
 }
 
+/* The counterexamples of one result, each projected once (trace.c) and
+ * told by the presenters (report.c, diagram.c); the order graph (order.c). */
+static VariantOut present(const IrProgram *p, const char *pml, const CheckResult *r)
+{
+	VariantOut vo = { 0 };
+	StrBuf sb;
+	sb_init(&sb);
+	order_write(p, order_of_result(p, pml, r), &sb);
+	vo.order = sb_detach_arena(&sb);
+	if (r->verdict == V_OK || r->verdict == V_INCONCLUSIVE)
+		return vo;
+	vo.trace = trace_project(p, r);
+	vo.also = arena_array((size_t)r->nall + 1, sizeof(CTrace *));
+	for (int i = 0; i < r->nall; i++)
+		if (r->all[i].trail != r->trail)
+			vo.also[vo.nalso++] = trace_project(p, trace_also_result(r, &r->all[i]));
+	if (!r->trail)
+		return vo;
+	vo.also_txt = arena_array((size_t)vo.nalso + 1, sizeof(char *));
+	sb_init(&sb);
+	report_trace_text(vo.trace, &sb);
+	vo.trace_txt = sb_detach_arena(&sb);
+	sb_init(&sb);
+	report_schedule(vo.trace, &sb);
+	vo.schedule = sb_detach_arena(&sb);
+	sb_init(&sb);
+	diagram_dot(vo.trace, &sb);
+	vo.dot = sb_detach_arena(&sb);
+	for (int k = 0; k < vo.nalso; k++) {
+		sb_init(&sb);
+		report_trace_text(vo.also[k], &sb);
+		vo.also_txt[k] = sb_detach_arena(&sb);
+	}
+	return vo;
+}
+
 /* lockspin check: every selected variant of every spec, verdict vs expectation. */
-static int cmd_check(const Options *o)
+static int check(const Options *o)
 {
 	Results *res = results_open(o->results);
+	const char *work = o->work ? o->work : cache_dir("pan");
 	bool bad_input = false;
 	for (int f = 0; f < o->files.len; f++) {
 		const char *file = o->files.data[f];
@@ -231,17 +394,14 @@ static int cmd_check(const Options *o)
 			StrBuf pml;
 			sb_init(&pml);
 			pml_emit(p, &pml);
-			SpinOptions so = {
-				.workdir = results_workdir(o->work ? o->work : cache_dir("pan"), p),
-				.max_depth = o->max_depth,
-				.memory_mb = o->memory_mb,
-				.time_limit = o->timeout,
-				.progress = !o->quiet,
-			};
+			SpinOptions so = o->search;
+			so.workdir = results_workdir(work, p);
+			so.progress = !o->quiet;
 			bool reused;
-			CheckResult *r = cache_check(p, &vs[i], pml.buf, &so, o->work ? o->work : cache_dir("pan"),
-						     o->changed, (const char **)o->cargs.data, o->cargs.len, &reused);
-			const char *schedule = results_write_variant(res, p, pml.buf, r);
+			CheckResult *r = cache_check(p, &vs[i], pml.buf, &so, work, o->changed,
+						     (const char **)o->cargs.data, o->cargs.len, &reused);
+			VariantOut vo = present(p, pml.buf, r);
+			const char *schedule = results_write_variant(res, p, pml.buf, r, &vo);
 			if (reused)
 				results_note_reused(res);
 			const IrStmt *failed = r->trail ? r->trail->failed : NULL;
@@ -266,6 +426,35 @@ static int cmd_check(const Options *o)
 	if (bad_input)
 		return EXIT_BADINPUT;
 	return results_write_summary(res, !o->quiet, o->strict);
+}
+
+/* lockspin run: one variant of one spec, natively (native.c). */
+static int run(const Options *o)
+{
+	if (o->files.len != 1)
+		die_usage("run takes one spec file");
+	const char *file = o->files.data[0];
+	int n;
+	IrVariant *vs = select_variants(o, file, &n);
+	if (!vs)
+		return EXIT_BADINPUT;
+	if (n != 1) {
+		error_at((SrcLoc){ file, 0, 0 }, "the spec has %d variants: choose one with --variant", n);
+		return EXIT_BADINPUT;
+	}
+	IrProgram *p = frontend_extract(file, &vs[0], (const char **)o->cargs.data, o->cargs.len);
+	if (!p)
+		return EXIT_BADINPUT;
+	ir_check(p);
+	NativeOptions no = {
+		.work = o->work ? o->work : cache_dir("native"),
+		.results = o->results,
+		.replay = o->replay_dir,
+		.cargs = &o->cargs,
+		.pass = &o->pass,
+		.search = o->search,
+	};
+	return native_run(p, &vs[0], &no);
 }
 
 /* A pan trail is lines of three integers, "step:pid:transition"; anything
@@ -302,8 +491,14 @@ static bool trail_well_formed(const char *path)
 
 /* lockspin trace MODEL.pml TRAIL: the model names its spec and variant on its
  * first line, so the IR can be rebuilt and the trail told in C. */
+static const Command commands[3];
+
 static int cmd_trace(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[2], "--help")) {
+		help(&commands[2]);
+		return EXIT_VERIFIED;
+	}
 	if (argc != 4)
 		die_usage("trace takes MODEL.pml TRAIL");
 	const char *model = argv[2], *trail = argv[3];
@@ -335,7 +530,7 @@ static int cmd_trace(int argc, char **argv)
 		CheckResult *r = spin_replay(p, model, trail);
 		StrBuf out;
 		sb_init(&out);
-		report_trace_text(p, r, &out);
+		report_trace_text(trace_project(p, r), &out);
 		fwrite(out.buf, 1, out.len, stdout);
 		sb_release(&out);
 		return r->verdict == V_OK ? EXIT_VERIFIED : EXIT_MISMATCH;
@@ -345,29 +540,72 @@ static int cmd_trace(int argc, char **argv)
 	return EXIT_BADINPUT;
 }
 
+static int cmd_check(int argc, char **argv);
+static int cmd_run(int argc, char **argv);
+
+static const Command commands[3] = {
+	{ "check", cmd_check, C_CHECK, "lockspin check [options] FILE.c...",
+	  "Verify every variant of each spec with SPIN; write results/ (README, What make check writes).",
+	  exit_codes },
+	{ "run", cmd_run, C_RUN, "lockspin run FILE.c [--variant V] [options]",
+	  "Compile the spec natively against the harness and stress it (comparing the lock order\n"
+	  "it takes with the order.txt check wrote) or replay a counterexample on the real code.",
+	  run_exit_codes },
+	{ "trace", cmd_trace, C_TRACE, "lockspin trace MODEL.pml TRAIL",
+	  "Tell a trail made outside lockspin in C (the model names its spec and variant).",
+	  "exit codes: 0 the trail shows no violation, 1 it shows one, 2 bad input or usage\n" },
+};
+
+static const Command inspect = { "--dump/--explain/--list", NULL, C_INSPECT,
+				 "lockspin --dump=ir|pml|--explain|--list FILE.c [--variant V]",
+				 "Look at what the front end makes of a spec.",
+				 "exit codes: 0 ok, 2 bad input or usage\n" };
+
+static int cmd_check(int argc, char **argv)
+{
+	Options o = { 0 };
+	parse_options(&o, &commands[0], argc, argv, 2);
+	return check(&o);
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	Options o = { 0 };
+	parse_options(&o, &commands[1], argc, argv, 2);
+	if (!o.files.len)
+		die_usage("run needs a spec file");
+	return run(&o);
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: lockspin COMMAND [options] ...   ('lockspin COMMAND --help' for its options)\n\n", f);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %s\n", commands[i].usage);
+	fprintf(f, "  %s\n  lockspin --help, --version\n\n%s", inspect.usage, exit_codes);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
+		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_BADINPUT : EXIT_VERIFIED;
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("lockspin %s\n", LOCKSPIN_VERSION);
 		return EXIT_VERIFIED;
 	}
-	Options o = { 0 };
-	int status;
-	if (!strcmp(argv[1], "check")) {
-		parse_options(&o, argc, argv, 2);
-		status = cmd_check(&o);
-	} else if (!strcmp(argv[1], "trace")) {
-		status = cmd_trace(argc, argv);
-	} else if (!strcmp(argv[1], "run")) {
-		status = native_run(argc, argv);
-	} else {
-		parse_options(&o, argc, argv, 1);
+	int status = -1;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			status = commands[i].fn(argc, argv);
+	if (status < 0) {
+		if (argv[1][0] != '-')
+			die_usage("unknown command '%s' (try 'lockspin --help')", argv[1]);
+		Options o = { 0 };
+		parse_options(&o, &inspect, argc, argv, 1);
 		if (!o.dump && !o.explain && !o.list)
-			die_usage("unknown command '%s'", argv[1]);
+			die_usage("no command: give check, run, trace, --dump, --explain or --list");
 		status = cmd_inspect(&o);
 	}
 	arena_free_all();

@@ -21,6 +21,7 @@
  * Stress runs build the spec as it is.
  */
 #include "native.h"
+#include "order.h"
 #include "results.h"
 #include "stages.h"
 
@@ -32,16 +33,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Keep in step with harness/lockspin.h (LS_K_*). */
+/* The runtime's LS_K_* value of a kind: the same number, as both sides
+ * read harness/ls_kinds.h. */
 static int native_kind(IrLockKind k)
 {
-	switch (k) {
-	case LK_MUTEX: return 1;
-	case LK_SPIN: return 2;
-	case LK_RWLOCK: return 3;
-	case LK_RWSEM: return 4;
-	}
-	BUG("lock kind %d", k);
+	return (int)k;
 }
 
 /* The harness sources (util.c, harness_find). */
@@ -268,27 +264,30 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
  * Conformance: every lock-order edge the real code takes under stress must
  * be one the model can take.  An edge the model lacks means the extractor
  * lost something (an abstracted branch that was not, a call it ignored):
- * a model extraction bug, reported with both places.  Returns the number of
- * edges the model lacks.
+ * a model extraction bug, reported with both places.  The model's graph is
+ * the order.txt `check` wrote (order.c); when there is none for this model
+ * text, the model is searched here with the same search options, through
+ * the same function.  Returns the number of edges the model lacks.
  */
-static int native_conformance(const IrProgram *p, const char *edges_path, const char *work)
+static int native_conformance(const IrProgram *p, const char *edges_path, const NativeOptions *o)
 {
 	char *text = read_file(edges_path, NULL);
 	StrBuf pml;
 	sb_init(&pml);
 	pml_emit(p, &pml);
-	SpinOptions so = {
-		.workdir = results_workdir(xprintf("%s/pan", work), p),
-		.max_depth = 1000000,
-		.memory_mb = 8192,
-		.time_limit = 600,
-		.progress = false,
-	};
-	CheckResult *r = spin_check(p, pml.buf, &so);
+	const char *order = xprintf("%s/%s/%s/order.txt", o->results, results_spec_stem(p->spec), p->variant);
+	const char *why;
+	OrderGraph *g = order_read(order, p, pml.buf, &why);
+	if (!g) {
+		printf("conformance: %s is %s (lockspin check writes it): searching the model\n", order, why);
+		SpinOptions so = o->search;
+		so.workdir = results_workdir(xprintf("%s/pan", o->work), p);
+		so.progress = false;
+		g = order_of_result(p, pml.buf, spin_check(p, pml.buf, &so));
+	}
 	sb_release(&pml);
-	if (!r->complete) {
-		printf("conformance: not compared: the model's search did not finish (%s)\n",
-		       r->incomplete_why ? r->incomplete_why : "incomplete");
+	if (!g->complete) {
+		printf("conformance: not compared: the model's search did not finish (%s)\n", g->incomplete_why);
 		return 0;
 	}
 	int seen = 0, missing = 0;
@@ -305,19 +304,17 @@ static int native_conformance(const IrProgram *p, const char *edges_path, const 
 		    sscanf(line, "edge\t%255[^\t]\t%255[^\t]\t%1023[^\t]\t%1023s", from, to, at, held_at) == 4) {
 			seen++;
 			bool found = false;
-			for (int i = 0; i < r->nedges && !found; i++)
-				found = !strcmp(p->classes[r->edges[i].from]->name, from) &&
-					!strcmp(p->classes[r->edges[i].to]->name, to);
+			for (int i = 0; i < g->nedges && !found; i++)
+				found = !strcmp(g->edges[i].from, from) && !strcmp(g->edges[i].to, to);
 			if (!found) {
 				missing++;
 				printf("conformance: model extraction bug: at run time '%s' is taken at %s while '%s' "
 				       "is held (taken at %s), but no execution of the model takes '%s' under '%s'\n",
 				       to, at, from, held_at, to, from);
-				for (int i = 0; i < r->nedges; i++)
-					if (!strcmp(p->classes[r->edges[i].to]->name, to))
-						printf("  the model takes '%s' under '%s' at %s:%d\n", to,
-						       p->classes[r->edges[i].from]->name, r->edges[i].loc.file,
-						       r->edges[i].loc.line);
+				for (int i = 0; i < g->nedges; i++)
+					if (!strcmp(g->edges[i].to, to))
+						printf("  the model takes '%s' under '%s' at %s\n", to, g->edges[i].from,
+						       g->edges[i].at);
 			}
 		}
 		line = end ? end + 1 : NULL;
@@ -327,99 +324,39 @@ static int native_conformance(const IrProgram *p, const char *edges_path, const 
 	return missing;
 }
 
-static const char run_usage[] =
-	"usage: lockspin run FILE.c [--variant V] [--iterations N] [--seed S]\n"
-	"                    [--replay DIR|schedule.txt] [--validate off|ranks|full]\n"
-	"                    [--timeout S] [--work DIR] [--quiet] [-I DIR] [-D NAME[=VALUE]]\n";
-
-int native_run(int argc, char **argv)
+int native_run(const IrProgram *p, const IrVariant *v, const NativeOptions *o)
 {
-	const char *file = NULL, *variant = NULL, *replay = NULL, *work = cache_dir("native");
-	PtrVec pass = { 0 };  /* options handed to the native driver */
-	PtrVec cargs = { 0 }; /* -I/-D, for the front end and the native compiler alike */
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--help")) {
-			fputs(run_usage, stdout);
-			return EXIT_VERIFIED;
-		} else if (!strcmp(a, "--variant") && next) {
-			variant = argv[++i];
-		} else if (!strcmp(a, "--replay") && next) {
-			replay = argv[++i];
-		} else if (!strcmp(a, "--work") && next) {
-			work = argv[++i];
-		} else if ((!strcmp(a, "--iterations") || !strcmp(a, "--seed") || !strcmp(a, "--validate") ||
-			    !strcmp(a, "--timeout")) && next) {
-			vec_push(&pass, (void *)a);
-			vec_push(&pass, argv[++i]);
-		} else if (!strcmp(a, "--quiet")) {
-			vec_push(&pass, (void *)a);
-		} else if ((!strcmp(a, "-I") || !strcmp(a, "-D")) && next) {
-			vec_push(&cargs, xprintf("%s%s", a, next));
-			i++;
-		} else if (!strncmp(a, "-I", 2) || !strncmp(a, "-D", 2)) {
-			vec_push(&cargs, (void *)a);
-		} else if (a[0] == '-') {
-			die_usage("unknown or incomplete run option '%s'", a);
-		} else if (!file) {
-			file = a;
-		} else {
-			die_usage("run takes one spec file");
-		}
-	}
-	if (!file)
-		die_usage("run needs a spec file");
-	int n;
-	IrVariant *vs = frontend_variants(file, (const char **)cargs.data, cargs.len, &n);
-	if (!vs)
-		return EXIT_BADINPUT;
-	const IrVariant *v = NULL;
-	for (int i = 0; i < n; i++)
-		if (variant ? !strcmp(vs[i].name, variant) : n == 1)
-			v = &vs[i];
-	if (!v) {
-		SrcLoc loc = { file, 0, 0 };
-		if (variant)
-			error_at(loc, "no variant named '%s' (try 'lockspin --list %s')", variant, file);
-		else
-			error_at(loc, "the spec has %d variants: choose one with --variant", n);
-		return EXIT_BADINPUT;
-	}
-	IrProgram *p = frontend_extract(file, v, (const char **)cargs.data, cargs.len);
-	if (!p)
-		return EXIT_BADINPUT;
-	ir_check(p);
-	native_cargs = &cargs;
-	const char *prog = native_build_as(p, v, work, replay != NULL);
+	native_cargs = o->cargs;
+	const char *prog = native_build_as(p, v, o->work, o->replay != NULL);
 
 	PtrVec args = { 0 };
 	vec_push(&args, (void *)prog);
-	if (replay) {
+	if (o->replay) {
 		/* a results directory or the schedule itself */
-		const char *sched = access(xprintf("%s/schedule.txt", replay), R_OK) == 0
-			? xprintf("%s/schedule.txt", replay) : replay;
+		const char *sched = access(xprintf("%s/schedule.txt", o->replay), R_OK) == 0
+			? xprintf("%s/schedule.txt", o->replay) : o->replay;
 		if (access(sched, R_OK) != 0) {
-			SrcLoc loc = { replay, 0, 0 };
+			SrcLoc loc = { o->replay, 0, 0 };
 			error_at(loc, "no schedule to replay (a violation's results directory has schedule.txt)");
 			return EXIT_BADINPUT;
 		}
 		vec_push(&args, "--replay");
 		vec_push(&args, (void *)sched);
 	}
-	for (int i = 0; i < pass.len; i++)
-		vec_push(&args, pass.data[i]);
+	for (int i = 0; i < o->pass->len; i++)
+		vec_push(&args, o->pass->data[i]);
 	vec_push(&args, NULL);
 	/* stress also records the lock order the real code takes */
-	const char *edges = xprintf("%s/%s/%s/edges.txt", work, results_spec_stem(p->spec), p->variant);
+	const char *edges = xprintf("%s/%s/%s/edges.txt", o->work, results_spec_stem(p->spec), p->variant);
 	unlink(edges);
-	if (!replay)
+	if (!o->replay)
 		setenv("LOCKSPIN_EDGES", edges, 1);
 	fflush(stdout);
 	int rc = native_spawn((char **)args.data, NULL, false);
 	unsetenv("LOCKSPIN_EDGES");
 	if (rc > 3)
 		return EXIT_INCONCLUSIVE;
-	if (!replay && rc <= 1 && native_conformance(p, edges, work) > 0)
+	if (!o->replay && rc <= 1 && native_conformance(p, edges, o) > 0)
 		rc = EXIT_MISMATCH;
 	return rc;
 }

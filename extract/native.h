@@ -4,10 +4,21 @@
 #ifndef LS_NATIVE_H
 #define LS_NATIVE_H
 
-#include "ir.h"
+#include "stages.h"
 
-/* `lockspin run FILE.c ...` (argv as given to main). */
-int native_run(int argc, char **argv);
+/* What `lockspin run` was asked (main.c parses it). */
+typedef struct NativeOptions {
+	const char *work;      /* builds and the scratch pan */
+	const char *results;   /* where check wrote order.txt */
+	const char *replay;    /* a results directory or schedule.txt; NULL: stress */
+	const PtrVec *cargs;   /* -I/-D, for the native compiler too */
+	const PtrVec *pass;    /* --iterations, --seed, --validate, --timeout, --quiet for the driver */
+	SpinOptions search;    /* when order.txt must be made again */
+} NativeOptions;
+
+/* `lockspin run`: build p's spec natively, stress it (and compare the lock
+ * order it takes with the model's, order.txt) or replay a schedule. */
+int native_run(const IrProgram *p, const IrVariant *v, const NativeOptions *o);
 /* Replay schedule `runs` times on the real code; true if every run confirmed. */
 bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, const PtrVec *cargs,
 		    const char *schedule,

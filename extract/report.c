@@ -39,12 +39,6 @@ static void end_line(StrBuf *out)
 	sb_add(out, "\n");
 }
 
-static bool step_is_lockish(const CStep *s)
-{
-	return s->kind == CS_ACQUIRE || s->kind == CS_RELEASE || s->kind == CS_TRYLOCK_OK ||
-	       s->kind == CS_TRYLOCK_FAIL || s->kind == CS_ASSERT;
-}
-
 /* "T2" list of the holders of a wait */
 static const char *holders_text(const CTrace *t, const CWait *w)
 {
@@ -99,7 +93,7 @@ static const char *func_name(const IrStmt *st)
 	return xprintf("%.*s()", (int)n, st->func);
 }
 
-static void report_steps(const CTrace *t, bool deadlock, StrBuf *out)
+static void report_steps(const CTrace *t, StrBuf *out)
 {
 	if (!t->nsteps)
 		return;
@@ -113,7 +107,6 @@ static void report_steps(const CTrace *t, bool deadlock, StrBuf *out)
 	for (int i = 0; i < t->nsteps; i++) {
 		const CStep *s = &t->steps[i];
 		const char **row = &cell[i * NCOL];
-		bool lockish = step_is_lockish(s);
 		row[C_N] = xprintf("%d", s->n);
 		row[C_THR] = t->lane_names[s->thread];
 		row[C_LOC] = trace_loc(s->loc);
@@ -121,7 +114,7 @@ static void report_steps(const CTrace *t, bool deadlock, StrBuf *out)
 		row[C_SRC] = clip(s->text, SRC_MAX);
 		row[C_ACT] = s->action;
 		/* dimmer: non-lock steps show no held column */
-		row[C_HELD] = lockish ? trace_held_text(t, &s->held) : "";
+		row[C_HELD] = s->lockish ? trace_held_text(t, &s->held) : "";
 		row[C_LVL] = "";
 		if (t->has_levels && s->lock >= 0)
 			row[C_LVL] = s->failed && t->fail_level >= 0
@@ -158,9 +151,8 @@ static void report_steps(const CTrace *t, bool deadlock, StrBuf *out)
 	}
 	if (t->cycle_start >= 0)
 		sb_add(out, "  <<< back to the cycle start, forever, with no ls_progress() >>>\n");
-	/* Where a failed check ends the trail, the other threads are not stuck:
-	 * they simply had not run further. */
-	for (int i = 0; deadlock && i < t->nwaits; i++) {
+	/* only a deadlock has waits (trace.h) */
+	for (int i = 0; i < t->nwaits; i++) {
 		const CWait *wt = &t->waits[i];
 		sb_addf(out, "  %s waits for '%s' at %s (%s)\n", trace_lane_short(t, wt->thread),
 			trace_lock_name(t, wt->lock), trace_loc(wt->loc), holders_text(t, wt));
@@ -227,7 +219,7 @@ static void report_scenario(const CTrace *t, StrBuf *out)
 	for (int l = 0; l < t->nlanes; l++) {
 		bool used = trace_wait_of(t, l) != NULL;
 		for (int i = 0; i < t->nsteps && !used; i++)
-			used = t->steps[i].thread == l && t->steps[i].lock >= 0;
+			used = t->steps[i].thread == l && t->steps[i].scenario_row;
 		col[l] = used ? ncol++ : -1;
 	}
 	if (!ncol)
@@ -237,7 +229,7 @@ static void report_scenario(const CTrace *t, StrBuf *out)
 	const char **rtext = arena_array((size_t)maxrows + 1, sizeof(char *));
 	for (int i = 0; i < t->nsteps; i++) {
 		const CStep *s = &t->steps[i];
-		if (s->lock < 0 || col[s->thread] < 0)
+		if (!s->scenario_row || col[s->thread] < 0)
 			continue;
 		rlane[nrows] = s->thread;
 		rtext[nrows++] = s->brief;
@@ -496,14 +488,14 @@ static void report_unreached(const CTrace *t, StrBuf *out)
 	}
 }
 
-void report_trace_text(const IrProgram *p, const CheckResult *r, StrBuf *out)
+void report_trace_text(const CTrace *t, StrBuf *out)
 {
-	CTrace *t = trace_project(p, r);
+	const CheckResult *r = t->r;
 	report_header(t, out);
 	if (r->verdict == V_OK && !r->trail)
 		sb_add(out, "\nNo violation in any interleaving.\n");
 	if (!t->synthetic)
-		report_steps(t, r->verdict == V_DEADLOCK, out);
+		report_steps(t, out);
 	switch (r->verdict) {
 	case V_DEADLOCK:
 	case V_POTENTIAL_DEADLOCK:
@@ -511,14 +503,8 @@ void report_trace_text(const IrProgram *p, const CheckResult *r, StrBuf *out)
 			sb_add(out, "\nThese locks are taken in a cyclic order by different executions;"
 				    " no explored execution deadlocks, but the order allows it.\n");
 		report_chain(t, out);
-		if (r->verdict == V_POTENTIAL_DEADLOCK && !t->synthetic && t->nchain) {
-			/* the trail does not block: show lockdep's hypothetical paths */
-			CheckResult order = *r;
-			order.trail = NULL;
-			report_scenario(trace_project(p, &order), out);
-		} else if (t->nsteps || t->nwaits) {
-			report_scenario(t, out);
-		}
+		if (t->scenario != t || t->nsteps || t->nwaits)
+			report_scenario(t->scenario, out);
 		if (r->verdict == V_DEADLOCK)
 			report_waitfor(t, out);
 		break;
@@ -573,9 +559,10 @@ static const char *sched_loc(SrcLoc loc)
 	return loc.file ? xprintf("%s:%d", loc.file, loc.line) : "-:0";
 }
 
-void report_schedule(const IrProgram *p, const CheckResult *r, StrBuf *out)
+void report_schedule(const CTrace *t, StrBuf *out)
 {
-	CTrace *t = trace_project(p, r);
+	const IrProgram *p = t->p;
+	const CheckResult *r = t->r;
 	sb_add(out, "lockspin-schedule 1\n");
 	sb_addf(out, "spec %s\n", p->spec);
 	sb_addf(out, "variant %s\n", p->variant);
@@ -599,22 +586,13 @@ void report_schedule(const IrProgram *p, const CheckResult *r, StrBuf *out)
 			sb_addf(out, "step %d %d %s %s %s\n", ++n, s->thread, sched_loc(s->loc), a,
 				s->lock >= 0 ? trace_lock_name(t, s->lock) : "-");
 		}
-		if (r->verdict == V_DEADLOCK)
-			for (int i = 0; i < t->nwaits; i++)
-				sb_addf(out, "stuck %d %s %s\n", t->waits[i].thread, sched_loc(t->waits[i].loc),
-					trace_lock_name(t, t->waits[i].lock));
-		if (t->failed_step >= 0) {
-			const CStep *s = &t->steps[t->failed_step];
-			sb_addf(out, "fail %d %s %s\n", s->thread, sched_loc(s->loc), verdict_name(r->verdict));
-		} else if (r->verdict == V_HELD_AT_EXIT && r->trail && r->trail->failed_thread >= 0 &&
-			   r->trail->failed_thread < p->nthreads) {
-			/* the runtime tells a leak where the lock still held was
-			 * taken (the first such lock), not where the thread ends */
-			int l = r->trail->failed_thread;
-			const CHeldSet *h = l < t->nlanes ? &t->final_held[l] : NULL;
-			SrcLoc at = h && h->n ? h->v[0].loc : p->threads[l]->func_loc;
-			sb_addf(out, "fail %d %s %s\n", l, sched_loc(at), verdict_name(r->verdict));
-		}
+		for (int i = 0; i < t->nwaits; i++)
+			sb_addf(out, "stuck %d %s %s\n", t->waits[i].thread, sched_loc(t->waits[i].loc),
+				trace_lock_name(t, t->waits[i].lock));
+		/* a leak is told where the lock still held was taken (trace.c) */
+		if (t->fail_thread >= 0)
+			sb_addf(out, "fail %d %s %s\n", t->fail_thread, sched_loc(t->fail_loc),
+				verdict_name(r->verdict));
 	}
 	sb_add(out, "end\n");
 }

@@ -124,14 +124,16 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 	vjson_write(xprintf("%s/verdict.json", dir), p, r, match);
 }
 
-const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r)
+const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r,
+				  const VariantOut *vo)
 {
 	const char *stem = results_spec_stem(p->spec);
 	const char *dir = xprintf("%s/%s/%s", res->dir, stem, p->variant);
 	if (!mkdir_p(dir))
 		die("cannot create '%s'", dir);
 	/* a verdict that changed must not leave the old counterexample behind */
-	static const char *const stale[] = { "trace.txt", "trace.dot", "trace.svg", "schedule.txt", "verdict.json" };
+	static const char *const stale[] = { "trace.txt", "trace.dot", "trace.svg", "schedule.txt", "verdict.json",
+					     "order.txt" };
 	for (size_t i = 0; i < sizeof(stale) / sizeof(stale[0]); i++)
 		unlink(xprintf("%s/%s", dir, stale[i]));
 	for (int k = 1; unlink(xprintf("%s/also-%d.trace.txt", dir, k)) == 0; k++)
@@ -140,6 +142,8 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	int expect = verdict_parse(p->expect);
 	bool match = expect >= 0 && (Verdict)expect == r->verdict;
 	put(dir, "model.pml", pml, strlen(pml));
+	if (vo->order)
+		put(dir, "order.txt", vo->order, strlen(vo->order));
 	StrBuf sb;
 	sb_init(&sb);
 	sb_add(&sb, "=== pan ===\n");
@@ -152,23 +156,16 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	sb_release(&sb);
 	write_verdict_txt(dir, p, r, match);
 
-	bool violation = r->trail && r->verdict != V_OK && r->verdict != V_INCONCLUSIVE;
+	bool violation = vo->trace_txt != NULL;
 	if (violation) {
-		StrBuf out;
-		sb_init(&out);
-		report_trace_text(p, r, &out);
-		put(dir, "trace.txt", out.buf, out.len);
-		sb_release(&out);
-		sb_init(&out);
-		report_schedule(p, r, &out);
-		put(dir, "schedule.txt", out.buf, out.len);
-		sb_release(&out);
-		sb_init(&out);
-		diagram_dot(p, r, &out);
-		put(dir, "trace.dot", out.buf, out.len);
-		if (!diagram_render_svg(out.buf, xprintf("%s/trace.svg", dir)))
+		put(dir, "trace.txt", vo->trace_txt, strlen(vo->trace_txt));
+		put(dir, "schedule.txt", vo->schedule, strlen(vo->schedule));
+		put(dir, "trace.dot", vo->dot, strlen(vo->dot));
+		/* the rendering writes the file itself (libgvc) */
+		if (!diagram_render_svg(vo->dot, xprintf("%s/trace.svg", dir)))
 			warning_at((SrcLoc){ p->spec, 0, 0 }, "could not render %s/trace.svg", dir);
-		sb_release(&out);
+		for (int k = 0; k < vo->nalso; k++)
+			put(dir, xprintf("also-%d.trace.txt", k + 1), vo->also_txt[k], strlen(vo->also_txt[k]));
 	}
 
 	StrBuf also;
@@ -176,21 +173,6 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	for (int i = 0; i < r->nall; i++)
 		if (r->all[i].trail != r->trail)
 			sb_addf(&also, "%s%s", also.len ? ", " : "", verdict_name(r->all[i].verdict));
-	/* the other distinct violations, each told in C too */
-	for (int i = 0, k = 0; violation && i < r->nall; i++) {
-		if (r->all[i].trail == r->trail)
-			continue;
-		CheckResult other = *r;
-		other.verdict = r->all[i].verdict;
-		other.detail = r->all[i].detail;
-		other.trail = r->all[i].trail;
-		other.spin_output = r->all[i].spin_output;
-		StrBuf out;
-		sb_init(&out);
-		report_trace_text(p, &other, &out);
-		put(dir, xprintf("also-%d.trace.txt", ++k), out.buf, out.len);
-		sb_release(&out);
-	}
 
 	Row *row = arena_alloc(sizeof(*row));
 	*row = (Row){
@@ -199,6 +181,7 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 		.verdict = r->verdict, .match = match, .violation = violation, .states = r->states,
 		.seconds = r->seconds, .detail = r->detail, .nunreached = r->nunreached,
 		.also = also.len ? sb_detach_arena(&also) : NULL,
+		.trace = vo->trace, .also_traces = (const CTrace *const *)vo->also, .nalso = vo->nalso,
 	};
 	sb_release(&also);
 	vec_push(&res->rows, row);

@@ -1,7 +1,8 @@
 /*
  * results.h - the results/ tree that `lockspin check` writes:
- *   results/<spec>/<variant>/{model.pml,spin.txt,verdict.txt,trace.txt,
- *                             trace.dot,trace.svg,schedule.txt}
+ *   results/<spec>/<variant>/{model.pml,spin.txt,verdict.txt,order.txt,
+ *                             trace.txt,trace.dot,trace.svg,schedule.txt}
+ *   results/<spec>/<variant>/also-N.trace.txt   each also-found violation
  *   results/<spec>/<variant>/verdict.json   verdict.txt's fields, for scripts
  *   results/SUMMARY.md    one row per spec and variant
  *   results/lockspin.sarif, junit.xml, index.html   the same rows for CI
@@ -9,13 +10,28 @@
  *                         junit.c, html.c)
  *   results/timings.tsv   wall-clock figures (not reproducible, so not in SUMMARY)
  * Everything but timings.tsv is reproducible byte for byte.
+ *
+ * results.c only writes: the texts come from the stages main.c runs
+ * (report.c, diagram.c, order.c), each counterexample projected once
+ * (trace.c) and handed here in a VariantOut.
  */
 #ifndef LS_RESULTS_H
 #define LS_RESULTS_H
 
-#include "verdict.h"
+#include "trace.h"
 
 typedef struct Results Results;
+
+/* One variant's outputs, as main.c's stages made them. */
+typedef struct VariantOut {
+	const CTrace *trace;      /* the counterexample projected, NULL if none */
+	const CTrace **also;      /* each also-found violation projected */
+	int nalso;
+	/* report.c and diagram.c: NULL when the result has no trail to tell */
+	const char *trace_txt, *schedule, *dot;
+	const char **also_txt;    /* nalso texts, also-N.trace.txt */
+	const char *order;        /* order.txt (order.c) */
+} VariantOut;
 
 /* One checked variant, as the writers of the whole run see it.  p and r
  * live in the arena until exit. */
@@ -33,6 +49,9 @@ typedef struct ResultRow {
 	const char *also;  /* other violations found, "assertion, deadlock", or NULL */
 	int replay_runs, replay_confirmed; /* replay_runs 0: not replayed */
 	bool reused;       /* the verdict came from the cache (--changed) */
+	const CTrace *trace;           /* as VariantOut: the projections */
+	const CTrace *const *also_traces; /* nalso */
+	int nalso;
 } ResultRow;
 
 /* The run-wide writers, each in its own file, fed the rows in check order.
@@ -44,16 +63,18 @@ void html_write(const char *results_dir, ResultRow *const *rows, int n); /* html
 void vjson_write(const char *path, const IrProgram *p, const CheckResult *r, bool match);
 /* The primary C location of a violation (the failing check, the first
  * wait of a deadlock, the first chain edge), file NULL if none (sarif.c). */
-SrcLoc result_fail_loc(const IrProgram *p, const CheckResult *r);
+SrcLoc result_fail_loc(const CTrace *t);
 
 Results *results_open(const char *dir);
 /* "basics/abba" for spec/basics/abba.c: the results and models path of a spec. */
 const char *results_spec_stem(const char *spec);
 /* Scratch directory for pan of one variant (created). */
 const char *results_workdir(const char *work, const IrProgram *p);
-/* Writes results/<spec>/<variant>/; returns the path of schedule.txt when the
- * result is a counterexample (to replay on the real code), else NULL. */
-const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r);
+/* Writes results/<spec>/<variant>/ and prints the verdict line; returns the
+ * path of schedule.txt when the result is a counterexample (to replay on the
+ * real code), else NULL. */
+const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r,
+				  const VariantOut *out);
 /* The last variant's counterexample was replayed `runs` times on the real
  * code and confirmed `confirmed` times. */
 void results_note_replay(Results *res, int confirmed, int runs);

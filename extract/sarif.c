@@ -24,18 +24,9 @@
 
 #define SARIF_UNREACHED "unreached-code"
 
-SrcLoc result_fail_loc(const IrProgram *p, const CheckResult *r)
+SrcLoc result_fail_loc(const CTrace *t)
 {
-	const CTrace *t = trace_project(p, r);
-	if (t->failed_step >= 0)
-		return t->steps[t->failed_step].loc;
-	if (t->nwaits)
-		return t->waits[0].loc;
-	if (t->nchain)
-		return t->chain[0].loc;
-	if (r->trail && r->trail->failed)
-		return r->trail->failed->loc;
-	return (SrcLoc){ NULL, 0, 0 };
+	return t->fail_loc; /* trace.c decides it, once */
 }
 
 static void sarif_loc(StrBuf *sb, SrcLoc loc, const char *msg)
@@ -139,7 +130,7 @@ static void sarif_props(StrBuf *sb, const ResultRow *row, const char *trace)
 	sb_add(sb, "}");
 }
 
-static void sarif_result(StrBuf *sb, bool *first, const ResultRow *row, const CheckResult *r, const char *level,
+static void sarif_result(StrBuf *sb, bool *first, const ResultRow *row, const CTrace *t, const char *level,
 			 const char *rule, const char *text, SrcLoc loc, const char *trace)
 {
 	sb_add(sb, *first ? "\n    {" : ",\n    {");
@@ -151,8 +142,8 @@ static void sarif_result(StrBuf *sb, bool *first, const ResultRow *row, const Ch
 	sb_add(sb, "},\n      \"locations\": [");
 	sarif_loc(sb, loc.file ? loc : (SrcLoc){ row->spec, 0, 0 }, NULL);
 	sb_add(sb, "]");
-	if (r)
-		sarif_code_flow(sb, trace_project(row->p, r));
+	if (t)
+		sarif_code_flow(sb, t);
 	sarif_props(sb, row, trace);
 	sb_add(sb, "}");
 }
@@ -191,25 +182,18 @@ void sarif_write(const char *path, ResultRow *const *rows, int n)
 					     r->incomplete_why ? r->incomplete_why : "incomplete"),
 				     (SrcLoc){ row->spec, 0, 0 }, NULL);
 		} else if (r->verdict != V_OK) {
-			sarif_result(&sb, &first, row, r, "error", verdict_name(r->verdict),
+			sarif_result(&sb, &first, row, row->trace, "error", verdict_name(r->verdict),
 				     xprintf("%s: %s%s%s", what, verdict_name(r->verdict), r->detail ? ": " : "",
 					     r->detail ? r->detail : ""),
-				     result_fail_loc(row->p, r), row->violation ? xprintf("%s/trace.txt", row->dir) : NULL);
-			for (int k = 0, also = 0; k < r->nall; k++) {
-				if (r->all[k].trail == r->trail)
-					continue;
-				CheckResult *other = arena_alloc(sizeof(*other));
-				*other = *r;
-				other->verdict = r->all[k].verdict;
-				other->detail = r->all[k].detail;
-				other->trail = r->all[k].trail;
-				other->spin_output = r->all[k].spin_output;
-				also++;
-				sarif_result(&sb, &first, row, other, "error", verdict_name(other->verdict),
-					     xprintf("%s: also found: %s: %s", what, verdict_name(other->verdict),
-						     other->detail ? other->detail : ""),
-					     result_fail_loc(row->p, other),
-					     row->violation ? xprintf("%s/also-%d.trace.txt", row->dir, also) : NULL);
+				     result_fail_loc(row->trace), row->violation ? xprintf("%s/trace.txt", row->dir) : NULL);
+			for (int k = 0; k < row->nalso; k++) {
+				const CTrace *other = row->also_traces[k];
+				const CheckResult *o = other->r;
+				sarif_result(&sb, &first, row, other, "error", verdict_name(o->verdict),
+					     xprintf("%s: also found: %s: %s", what, verdict_name(o->verdict),
+						     o->detail ? o->detail : ""),
+					     result_fail_loc(other),
+					     row->violation ? xprintf("%s/also-%d.trace.txt", row->dir, k + 1) : NULL);
 			}
 		}
 		for (int k = 0; k < r->nunreached; k++) {

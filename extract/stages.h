@@ -5,7 +5,7 @@
 #ifndef LS_STAGES_H
 #define LS_STAGES_H
 
-#include "verdict.h"
+#include "trace.h"
 
 /* frontend.c: C file -> IR, through libclang.  The only file that includes
  * <clang-c/Index.h>.  Both print file:line:col: error: diagnostics and return
@@ -38,6 +38,9 @@ typedef struct SpinOptions {
 	int time_limit;         /* seconds; 0: none */
 	bool progress;          /* print a progress line for long searches */
 } SpinOptions;
+/* The search defaults, the one place: the options of check and run start
+ * from these (main.c), and so does everything else that searches. */
+#define SPIN_DEFAULTS { .max_depth = 1000000, .memory_mb = 8192, .time_limit = 600 }
 CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOptions *o);
 /* What pan's first error line ("pan:1: <message> (at depth N)") says:
  * -1 no error line; V_DEADLOCK (invalid end state), V_ASSERTION (an
@@ -65,9 +68,10 @@ const char *cache_key(const char *model_text, const char *options);
 void cache_store(const char *work, const char *key, const CheckResult *r);
 CheckResult *cache_load(const char *work, const char *key, const IrProgram *p);
 
-/* trace.c + report.c + diagram.c: a violation told in C. */
-void report_trace_text(const IrProgram *p, const CheckResult *r, StrBuf *out); /* trace.txt */
-void diagram_dot(const IrProgram *p, const CheckResult *r, StrBuf *out);       /* trace.dot */
+/* report.c + diagram.c: a counterexample told in C, from its one projection
+ * (trace.c, trace_project; trace.h decides every verdict-specific rule). */
+void report_trace_text(const CTrace *t, StrBuf *out);                          /* trace.txt */
+void diagram_dot(const CTrace *t, StrBuf *out);                                /* trace.dot */
 bool diagram_render_svg(const char *dot_text, const char *svg_path);           /* trace.svg */
 /* schedule.txt: the counterexample as annotation points, for harness replay.
  * Format (one record per line, fields separated by one space):
@@ -90,6 +94,6 @@ bool diagram_render_svg(const char *dot_text, const char *svg_path);           /
  * instrumented copy of the spec calls ls__point().  Point steps are lenient
  * in replay (harness/replay.c).  For held-at-exit, `fail` names where the
  * lock still held was taken (the runtime reports it there). */
-void report_schedule(const IrProgram *p, const CheckResult *r, StrBuf *out);
+void report_schedule(const CTrace *t, StrBuf *out);
 
 #endif

@@ -448,7 +448,35 @@ static Trail *trace_synthesize(CTrace *t)
 }
 
 /* ---- the projection ----------------------------------------------------- */
-CTrace *trace_project(const IrProgram *p, const CheckResult *r)
+/* The acquisition by a cycle thread of a lock another cycle thread waits for. */
+static bool step_closes_cycle(const CTrace *t, int step)
+{
+	for (int i = 0; i < t->nchain; i++) {
+		int lane = t->chain[i].thread;
+		if (lane < 0)
+			continue;
+		const CHeldSet *h = &t->final_held[lane];
+		for (int k = 0; k < h->n; k++)
+			if (h->v[k].step == step && h->v[k].lock == t->chain[i].from)
+				return true;
+	}
+	return false;
+}
+
+static void trace_mark_cycle(CTrace *t)
+{
+	t->lane_in_cycle = arena_array((size_t)t->nlanes + 1, sizeof(bool));
+	for (int l = 0; l < t->nlanes; l++)
+		t->lane_in_cycle[l] = t->synthetic;
+	for (int i = 0; i < t->ncycle; i++)
+		t->lane_in_cycle[t->cycle[i]] = true;
+	for (int i = 0; i < t->nsteps; i++)
+		t->steps[i].cycle_acquire = step_closes_cycle(t, i);
+}
+
+/* The trail over the IR; paths: ignore the trail and build lockdep's
+ * hypothetical paths of a potential deadlock's chain instead. */
+static CTrace *trace_build(const IrProgram *p, const CheckResult *r, bool paths)
 {
 	CTrace *t = arena_alloc(sizeof(CTrace));
 	t->p = p;
@@ -462,14 +490,16 @@ CTrace *trace_project(const IrProgram *p, const CheckResult *r)
 	for (int i = 0; i < p->nthreads; i++)
 		t->lane_names[i] = xprintf("T%d %s", i + 1, p->threads[i]->name);
 
-	const Trail *tr = r->trail;
+	const Trail *tr = paths ? NULL : r->trail;
 	if (r->verdict == V_POTENTIAL_DEADLOCK) {
 		trace_order_chain(t);
 		if (!tr && t->nchain)
 			tr = trace_synthesize(t);
 	}
-	if (!tr)
+	if (!tr) {
+		trace_mark_cycle(t);
 		return t;
+	}
 
 	/* the failing check: the last step executing it */
 	int failed_at = -1;
@@ -532,15 +562,20 @@ CTrace *trace_project(const IrProgram *p, const CheckResult *r)
 		if (i == tr->cycle_start)
 			t->cycle_start = t->nsteps;
 		step_describe(t, s, r->verdict);
+		s->lockish = s->kind == CS_ACQUIRE || s->kind == CS_RELEASE || s->kind == CS_TRYLOCK_OK ||
+			     s->kind == CS_TRYLOCK_FAIL || s->kind == CS_ASSERT;
+		s->scenario_row = s->lock >= 0;
 		s->held_changed = step_apply(&held[s->thread], s, t->nsteps);
 		s->held = held_copy(&held[s->thread]);
 		t->nsteps++;
 	}
 	t->final_held = held;
 
-	/* who is stuck where, and who holds what they wait for */
+	/* who is stuck where, and who holds what they wait for: only in a
+	 * deadlock (the hypothetical paths are one) */
+	bool stuck = r->verdict == V_DEADLOCK || t->synthetic;
 	t->waits = arena_array((size_t)t->nlanes + 1, sizeof(CWait));
-	for (int i = 0; tr->stuck && i < tr->nthreads && i < t->nlanes; i++) {
+	for (int i = 0; stuck && tr->stuck && i < tr->nthreads && i < t->nlanes; i++) {
 		if (!tr->stuck[i])
 			continue;
 		CWait *w = &t->waits[t->nwaits++];
@@ -557,5 +592,54 @@ CTrace *trace_project(const IrProgram *p, const CheckResult *r)
 		if (t->ncycle)
 			trace_chain_from_cycle(t);
 	}
+	trace_mark_cycle(t);
 	return t;
+}
+
+static void trace_fail_loc(CTrace *t)
+{
+	const Trail *tr = t->r->trail;
+	t->fail_thread = -1;
+	if (t->failed_step >= 0) {
+		t->fail_loc = t->steps[t->failed_step].loc;
+		t->fail_thread = t->steps[t->failed_step].thread;
+	} else if (t->r->verdict == V_HELD_AT_EXIT && tr && tr->failed_thread >= 0 &&
+		   tr->failed_thread < t->p->nthreads) {
+		int l = tr->failed_thread;
+		const CHeldSet *h = l < t->nlanes && t->final_held ? &t->final_held[l] : NULL;
+		t->fail_loc = h && h->n ? h->v[0].loc : t->p->threads[l]->func_loc;
+		t->fail_thread = l;
+	} else if (t->nwaits) {
+		t->fail_loc = t->waits[0].loc;
+	} else if (t->nchain) {
+		t->fail_loc = t->chain[0].loc;
+	} else if (tr && tr->failed) {
+		t->fail_loc = tr->failed->loc;
+	}
+}
+
+CTrace *trace_project(const IrProgram *p, const CheckResult *r)
+{
+	CTrace *t = trace_build(p, r, false);
+	trace_fail_loc(t);
+	t->scenario = t;
+	/* a potential deadlock's trail does not block: its scenario is
+	 * lockdep's hypothetical paths */
+	if (r->verdict == V_POTENTIAL_DEADLOCK && r->trail && t->nchain) {
+		CTrace *paths = trace_build(p, r, true);
+		paths->scenario = paths;
+		t->scenario = paths;
+	}
+	return t;
+}
+
+const CheckResult *trace_also_result(const CheckResult *r, const Violation *v)
+{
+	CheckResult *other = arena_alloc(sizeof(*other));
+	*other = *r;
+	other->verdict = v->verdict;
+	other->detail = v->detail;
+	other->trail = v->trail;
+	other->spin_output = v->spin_output;
+	return other;
 }

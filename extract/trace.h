@@ -1,7 +1,23 @@
 /*
- * trace.h - a counterexample told in C: the model report.c and diagram.c read.
+ * trace.h - a counterexample told in C: the one model every presenter reads
+ * (report.c: trace.txt and schedule.txt, diagram.c, sarif.c, html.c).
  *
  *   IrProgram + CheckResult (Trail) --trace_project()--> CTrace
+ *
+ * main.c projects each counterexample once (the primary one and every
+ * also-found one); the presenters only lay the CTrace out.  So every rule
+ * that depends on the verdict is decided here, once, and not again by each
+ * presenter:
+ *  - waits: only a deadlock's threads are stuck.  Where a failed check ends
+ *    the trail, the other threads simply had not run further, so a trail's
+ *    stopped threads become CWaits for V_DEADLOCK (and for the hypothetical
+ *    paths of a potential deadlock), for no other verdict;
+ *  - scenario: which trace the lockdep scenario and the diagram show
+ *    (lockdep's hypothetical paths for a potential deadlock, whose trail
+ *    does not block);
+ *  - per step: the short form (brief), whether it is a row of the lockdep
+ *    scenario, whether it shows the held set, whether it is an acquisition
+ *    that closes the deadlock cycle; per lane: whether it is in the cycle.
  *
  * trace_project() replays the Trail over the IR: it names every step
  * (thread, file:line, the C text of that line, the action), keeps the locks
@@ -75,6 +91,9 @@ typedef struct CStep {
 	int level_before, level_after; /* -1: no ranks */
 	CHeldSet held;       /* what `thread` holds after the step */
 	bool held_changed;
+	bool lockish;        /* a lock step or an assertion: shows the held set */
+	bool scenario_row;   /* a lock step: a row of the lockdep scenario */
+	bool cycle_acquire;  /* takes a lock that another thread of the cycle waits for */
 } CStep;
 
 /* A thread stopped at a lock it cannot take when the trail ends. */
@@ -114,9 +133,25 @@ typedef struct CTrace {
 	int fail_level, fail_rank; /* failed rank check: level > rank, else -1 */
 	int cycle_start;          /* livelock: index in steps, -1 */
 	bool has_levels;
+	/* Where the violation is, for a reader and for replay: the failing
+	 * check; for held-at-exit where the first lock still held was taken
+	 * (the runtime reports it there); a deadlock's first wait; the first
+	 * chain edge.  file NULL if none. */
+	SrcLoc fail_loc;
+	int fail_thread;          /* its thread, -1 */
+	bool *lane_in_cycle;      /* per lane: in the wait-for cycle (every
+				   * hypothetical path is) */
+	/* What the lockdep scenario and the diagram show: lockdep's hypothetical
+	 * paths (synthetic) for a potential deadlock with a chain, whose trail
+	 * does not block; this trace itself otherwise.  Never NULL. */
+	const struct CTrace *scenario;
 } CTrace;
 
+/* Called once per counterexample, by main.c (and `lockspin trace`). */
 CTrace *trace_project(const IrProgram *p, const CheckResult *r);
+/* The CheckResult of r's also-found violation v, for trace_project: r's
+ * search figures with v's verdict, detail and trail. */
+const CheckResult *trace_also_result(const CheckResult *r, const Violation *v);
 
 /* Names and small helpers shared by report.c and diagram.c. */
 const char *trace_lock_name(const CTrace *t, int lock);       /* instance name */

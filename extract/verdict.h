@@ -3,29 +3,19 @@
  *
  * spin.c fills a CheckResult from pan's output and, for a violation, a Trail
  * decoded from `spin -t` (through promela.c, which alone knows what a
- * Promela statement means).  trace.c, report.c and diagram.c read it; none of
- * them sees Promela or pan text.
+ * Promela statement means).  trace.c projects it (trace.h), and the
+ * presenters read the projection; none of them sees Promela or pan text.
  */
 #ifndef LS_VERDICT_H
 #define LS_VERDICT_H
 
 #include "ir.h"
 
+/* V_OK = 0, V_DEADLOCK, ...: the one table, shared with the harness. */
 typedef enum Verdict {
-	V_OK = 0,
-	V_DEADLOCK,           /* threads each waiting on a lock another (or itself) holds */
-	V_ASSERTION,          /* ls_assert / ls_assert_held / ls_assert_not_held failed */
-	V_DOUBLE_UNLOCK,      /* release of a lock this thread released before */
-	V_UNLOCK_NOT_HELD,    /* release of a lock this thread never took */
-	V_HELD_AT_EXIT,       /* a thread ended holding a lock */
-	V_RANK_VIOLATION,     /* mm-locks order: rank below the thread's current level */
-	V_POTENTIAL_DEADLOCK, /* classes taken in a cyclic order across executions */
-	V_LIVELOCK,           /* a non-progress cycle */
-	V_OUT_OF_RANGE,       /* a store leaves the variable's declared range (LS_RANGE, type) */
-	V_NULL_DEREF,         /* a read or write through a modelled pointer that is NULL */
-	V_OUT_OF_BOUNDS,      /* an array index outside 0..len-1 */
-	V_DIV_ZERO,           /* a division or remainder by zero */
-	V_INCONCLUSIVE,       /* the search did not finish: never "ok" */
+#define LS_VERDICT(id, name) V_##id,
+#include "../harness/ls_verdicts.h"
+#undef LS_VERDICT
 	V_NVERDICTS
 } Verdict;
 

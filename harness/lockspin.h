@@ -83,7 +83,14 @@ typedef struct ls_rwsem { struct ls__lockrt rt; } ls_rwsem_t;     /* rw_semaphor
 #define LS_RECURSIVE LS__ANN("recursive")
 #define LS_TARGETS(...) LS__ANN("targets " #__VA_ARGS__)
 
-enum { LS_K_MUTEX = 1, LS_K_SPIN, LS_K_RWLOCK, LS_K_RWSEM };
+/* LS_K_MUTEX = 1, LS_K_SPIN, LS_K_RWLOCK, LS_K_RWSEM: the table the
+ * extractor reads too (installed beside this header). */
+enum {
+#define LS_KIND(id, value, word) LS_K_##id = value,
+#include "ls_kinds.h"
+#undef LS_KIND
+	LS_K__END  /* one past the last kind */
+};
 
 /* ---- registration (harness/runtime.c) -----------------------------------
  * The extractor generates `void ls_registry(void)`, which the native driver

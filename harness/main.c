@@ -128,7 +128,7 @@ static void drv_collect(const char *out, int iter)
 			char site[256];
 			int tid;
 			if (sscanf(s, "%31s %d %255s", key, &tid, site) == 3) {
-				if (!strcmp(key, "potential-deadlock") && chain && chain < e)
+				if (!strcmp(key, LS_V_POTENTIAL_DEADLOCK) && chain && chain < e)
 					snprintf(sites[0], sizeof sites[0], "%.*s", (int)(e - chain - 1), chain + 1);
 				else if (nsites < 16)
 					snprintf(sites[nsites++], sizeof sites[0], "%s", site);
@@ -255,7 +255,7 @@ static int drv_replay(const char *path, int timeout, bool quiet)
 			if (c)
 				*c = 0;
 			bool same = !strcmp(v, verdict) &&
-				    (!strcmp(v, "deadlock") ? replay_stuck_at(t, site, l) :
+				    (!strcmp(v, LS_V_DEADLOCK) ? replay_stuck_at(t, site, l) :
 				     !has_fail || (t == tid && l == line && rt_same_file(site, file)));
 			if (same && !found[0]) {
 				snprintf(found, sizeof found, "%s at %s:%d", v, site, l);

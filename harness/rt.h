@@ -13,6 +13,13 @@
 #include "lockspin.h"
 #include <stdint.h>
 
+/* The verdict names the runtime reports, LS_V_DEADLOCK = "deadlock", ...:
+ * the extractor's table (verdict.h), so a schedule's verdict line and a
+ * report name the same thing. */
+#define LS_VERDICT(id, name) static const char LS_V_##id[] __attribute__((unused)) = name;
+#include "ls_verdicts.h"
+#undef LS_VERDICT
+
 #define RT_MAX_THREADS 64
 #define RT_MAX_HELD LS__MAX_HELD
 #define RT_MAX_RELEASED LS__MAX_RELEASED

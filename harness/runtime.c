@@ -111,7 +111,7 @@ int ls_register_lock(void *lock, int kind, const char *cls, const char *name, in
 		     const bool *bias_flag, int bias, bool recursive)
 {
 	struct ls__lockrt *l = lock;
-	if (!l || kind < LS_K_MUTEX || kind > LS_K_RWSEM || !name || rank < -1)
+	if (!l || kind < LS_K_MUTEX || kind >= LS_K__END || !name || rank < -1)
 		return EINVAL;
 	l->name = name;
 	l->rank = rank + 1;
@@ -479,7 +479,7 @@ void ls__assert(int ok, const char *text, const char *file, int line)
 			sched_before(t, RT_A_ASSERT, NULL, file, line);
 	}
 	if (!ok)
-		val_report("assertion", t, file, line, text, "assertion '%s' failed", text);
+		val_report(LS_V_ASSERTION, t, file, line, text, "assertion '%s' failed", text);
 	if (unlikely(sched_mode))
 		sched_after(t, RT_A_ASSERT, NULL, file, line, ok);
 }

@@ -197,8 +197,8 @@ void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, con
 			break;
 		}
 	}
-	snprintf(key, sizeof key, "rank-violation %s:%d", file, line);
-	snprintf(machine, sizeof machine, "rank-violation %d %s:%d %s\n", t->id, file, line, detail);
+	snprintf(key, sizeof key, "%s %s:%d", LS_V_RANK_VIOLATION, file, line);
+	snprintf(machine, sizeof machine, "%s %d %s:%d %s\n", LS_V_RANK_VIOLATION, t->id, file, line, detail);
 	val_emit(key, machine, text);
 }
 
@@ -208,7 +208,7 @@ void val_bad_unlock(struct rt_thread *t, struct ls__lockrt *l, bool twice, const
 	const char *name = rt_lock_name(l, nb, sizeof nb);
 	snprintf(detail, sizeof detail, twice ? "release of %s, released before by this thread"
 		 : "release of %s, not held by this thread", name);
-	val_report(twice ? "double-unlock" : "unlock-not-held", t, file, line, detail, "%s", detail);
+	val_report(twice ? LS_V_DOUBLE_UNLOCK : LS_V_UNLOCK_NOT_HELD, t, file, line, detail, "%s", detail);
 }
 
 void val_bad_side(struct rt_thread *t, struct ls__lockrt *l, bool shared, const char *file, int line)
@@ -217,7 +217,7 @@ void val_bad_side(struct rt_thread *t, struct ls__lockrt *l, bool shared, const 
 	const char *name = rt_lock_name(l, nb, sizeof nb);
 	snprintf(detail, sizeof detail, shared ? "read-release of %s, not held for reading by this thread (held for writing)"
 		 : "write-release of %s, not held for writing by this thread (held for reading)", name);
-	val_report("unlock-not-held", t, file, line, detail, "%s", detail);
+	val_report(LS_V_UNLOCK_NOT_HELD, t, file, line, detail, "%s", detail);
 }
 
 void val_held_at_exit(struct rt_thread *t)
@@ -227,7 +227,7 @@ void val_held_at_exit(struct rt_thread *t)
 		struct ls__held *h = &t->f.held[i];
 		snprintf(detail, sizeof detail, "%s ends holding %s", val_tname(t),
 			 rt_lock_name(h->lock, nb, sizeof nb));
-		val_report("held-at-exit", t, h->file, h->line, detail, "%s (taken here)", detail);
+		val_report(LS_V_HELD_AT_EXIT, t, h->file, h->line, detail, "%s (taken here)", detail);
 	}
 }
 
@@ -330,7 +330,7 @@ static void val_potential_deadlock(struct rt_thread *t, int from, int to, const 
 	for (int i = 0; i <= m && c < sizeof chain; i++)
 		c += (size_t)snprintf(chain + c, sizeof chain - c, "%s%s", i ? " --> " : "",
 				      val_cname[cyc[(best + i) % m]]);
-	snprintf(key, sizeof key, "potential-deadlock %s", chain);
+	snprintf(key, sizeof key, "%s %s", LS_V_POTENTIAL_DEADLOCK, chain);
 	int k = snprintf(text, sizeof text, "lockspin: potential-deadlock: lock order inversion, "
 			 "thread %d (%s) takes %s while holding %s at %s:%d\n  Chain exists of:\n    %s\n",
 			 t->id, val_tname(t), val_cname[to], val_cname[from], file, line, chain);
@@ -340,7 +340,8 @@ static void val_potential_deadlock(struct rt_thread *t, int from, int to, const 
 		k += snprintf(text + k, sizeof text - (size_t)k, "  %s --> %s at %s:%d (%s taken at %s:%d)\n",
 			      val_cname[a], val_cname[b], e->file, e->line, val_cname[a], e->from_file, e->from_line);
 	}
-	snprintf(machine, sizeof machine, "potential-deadlock %d %s:%d chain %s\n", t->id, file, line, chain);
+	snprintf(machine, sizeof machine, "%s %d %s:%d chain %s\n", LS_V_POTENTIAL_DEADLOCK, t->id, file, line,
+		 chain);
 	val_emit(key, machine, text);
 }
 
@@ -504,7 +505,7 @@ static void val_deadlock_report(struct val_wait *w, int n, bool chain)
 			k += (size_t)snprintf(text + k, sizeof text - k, "    holding %s taken at %s:%d\n",
 					      rt_lock_name(t->f.held[j].lock, hb, sizeof hb), t->f.held[j].file, t->f.held[j].line);
 	}
-	val_emit("deadlock", machine, text);
+	val_emit(LS_V_DEADLOCK, machine, text);
 }
 
 /* Called by a thread that has been blocked for a while.  A confirmed cycle

@@ -117,9 +117,11 @@ static void check_case(const char *stem, const IrProgram *p, const CheckResult *
 	sb_init(&txt);
 	sb_init(&dot);
 	sb_init(&sched);
-	report_trace_text(p, r, &txt);
-	diagram_dot(p, r, &dot);
-	report_schedule(p, r, &sched);
+	/* one projection, three presenters: as main.c does */
+	const CTrace *t = trace_project(p, r);
+	report_trace_text(t, &txt);
+	diagram_dot(t, &dot);
+	report_schedule(t, &sched);
 	golden(xprintf("%s.trace.txt", stem), txt.buf);
 	golden(xprintf("%s.dot", stem), dot.buf);
 	golden(xprintf("%s.schedule.txt", stem), sched.buf);
@@ -395,11 +397,32 @@ static void test_smoke(void)
 	tr->failed = s[13];
 	tr->failed_thread = 0;
 	sb_init(&out);
-	report_trace_text(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5), &out);
+	report_trace_text(trace_project(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5)), &out);
 	CHECK(strstr(out.buf, "Double unlock of 'a'") &&
 	      strstr(out.buf, "'a' was released before at " G "abba.c:13"), "double-unlock explained");
 	CHECK(strstr(out.buf, "3  T1 thread_ab(NULL)") && strstr(out.buf, "release a: already released"),
 	      "double-unlock: the failing step is marked");
+	sb_release(&out);
+
+	/* a failed check ends the trail: the other thread stopped at a lock is
+	 * not stuck, and no presenter shows it waiting (trace.h, waits) */
+	tr = trail_new(2);
+	tstep(tr, 0, s[9], 0, false, -1, -1);
+	tstep(tr, 0, s[13], 0, false, -1, -1);
+	tstep(tr, 0, s[13], 0, false, -1, -1);
+	tr->failed = s[13];
+	tr->failed_thread = 0;
+	tr->stuck[1] = s[20];
+	tr->stuck_lock[1] = -1;
+	const CTrace *du = trace_project(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5));
+	CHECK(du->nwaits == 0, "no waits after a failed check (%d)", du->nwaits);
+	sb_init(&out);
+	diagram_dot(du, &out);
+	CHECK(!strstr(out.buf, "waits for"), "the diagram draws no wait after a failed check");
+	sb_release(&out);
+	sb_init(&out);
+	report_schedule(du, &out);
+	CHECK(!strstr(out.buf, "stuck "), "the schedule has no stuck line after a failed check");
 	sb_release(&out);
 
 	/* AA: T1 takes a, then waits for a itself */
@@ -408,7 +431,7 @@ static void test_smoke(void)
 	tr->stuck[0] = s[20];
 	tr->stuck_lock[0] = 0;
 	sb_init(&out);
-	report_trace_text(p, result(V_DEADLOCK, "T1 waits for itself", tr, 4), &out);
+	report_trace_text(trace_project(p, result(V_DEADLOCK, "T1 waits for itself", tr, 4)), &out);
 	CHECK(strstr(out.buf, "Chain exists of:\n  a --> a\n") && strstr(out.buf, "Wait-for cycle: T1 --> T1"),
 	      "self-deadlock: chain a --> a");
 	sb_release(&out);
@@ -422,7 +445,7 @@ static void test_smoke(void)
 	po->edges[po->nedges++] = (OrderEdge){ 1, 0, s[20]->loc, s[18]->loc };
 	po->edges[po->nedges++] = (OrderEdge){ 0, 1, s[11]->loc, s[9]->loc };
 	sb_init(&out);
-	report_trace_text(p, po, &out);
+	report_trace_text(trace_project(p, po), &out);
 	CHECK(strstr(out.buf, "Chain exists of:\n  b --> a --> b\n") && strstr(out.buf, "P1") &&
 	      strstr(out.buf, "     2  T1 thread_ab(NULL)"), "potential deadlock with a trail: steps and lockdep paths");
 	sb_release(&out);
@@ -432,7 +455,7 @@ static void test_smoke(void)
 	tstep(tr, 0, s[9], 0, false, -1, -1);
 	tr->failed_thread = 0;
 	sb_init(&out);
-	report_trace_text(p, result(V_HELD_AT_EXIT, "T1 ended holding 'a'", tr, 5), &out);
+	report_trace_text(trace_project(p, result(V_HELD_AT_EXIT, "T1 ended holding 'a'", tr, 5)), &out);
 	CHECK(strstr(out.buf, "returned from thread_ab()") && strstr(out.buf, "#0: a, taken at " G "abba.c:9"),
 	      "held-at-exit lists the lock with where it was taken");
 	sb_release(&out);
@@ -444,26 +467,26 @@ static void test_smoke(void)
 	tstep(tr, 1, s[22], 1, false, -1, -1);
 	tr->cycle_start = 1;
 	sb_init(&out);
-	report_trace_text(p, result(V_LIVELOCK, "non-progress cycle", tr, 9), &out);
+	report_trace_text(trace_project(p, result(V_LIVELOCK, "non-progress cycle", tr, 9)), &out);
 	CHECK(strstr(out.buf, "<<< cycle starts here, repeats forever >>>\n     2  T2"),
 	      "livelock marks the cycle start");
 	sb_release(&out);
 	sb_init(&out);
-	diagram_dot(p, result(V_LIVELOCK, "non-progress cycle", tr, 9), &out);
+	diagram_dot(trace_project(p, result(V_LIVELOCK, "non-progress cycle", tr, 9)), &out);
 	CHECK(strstr(out.buf, "repeats forever"), "livelock diagram has the way back");
 	sb_release(&out);
 
 	/* ok: no trail at all */
 	sb_init(&out);
 	p->expect = "ok";
-	report_trace_text(p, result(V_OK, NULL, NULL, 99), &out);
+	report_trace_text(trace_project(p, result(V_OK, NULL, NULL, 99)), &out);
 	CHECK(strstr(out.buf, "No violation in any interleaving."), "ok verdict, no trail");
-	report_schedule(p, result(V_OK, NULL, NULL, 99), &out);
+	report_schedule(trace_project(p, result(V_OK, NULL, NULL, 99)), &out);
 	CHECK(strstr(out.buf, "thread 1 thread_ba NULL\nend\n"), "ok schedule has threads and end");
 	sb_release(&out);
 
 	sb_init(&out);
-	diagram_dot(p, result(V_OK, NULL, NULL, 99), &out);
+	diagram_dot(trace_project(p, result(V_OK, NULL, NULL, 99)), &out);
 	CHECK(diagram_render_svg(out.buf, OUT "ok.svg"), "ok verdict: the diagram still renders");
 	sb_release(&out);
 

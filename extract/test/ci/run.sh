@@ -146,7 +146,8 @@ rc=$?
 if make -s install DESTDIR="$tmp/root" PREFIX=/usr/local >"$tmp/inst.out" 2>&1; then
 	ok "make install DESTDIR"
 	bin=$tmp/root/usr/local/bin/lockspin
-	for f in include/lockspin.h share/lockspin/harness/lockspin.h share/lockspin/harness/runtime.c \
+	for f in include/lockspin.h include/ls_kinds.h share/lockspin/harness/lockspin.h \
+		share/lockspin/harness/ls_kinds.h share/lockspin/harness/ls_verdicts.h share/lockspin/harness/runtime.c \
 		share/man/man1/lockspin.1; do
 		[ -f "$tmp/root/usr/local/$f" ] || bad "install: no $f"
 	done

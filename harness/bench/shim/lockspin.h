@@ -28,7 +28,11 @@ typedef struct ls_rwsem { pthread_rwlock_t rw; } ls_rwsem_t;
 #define LS_RECURSIVE
 #define LS_TARGETS(...)
 
-enum { LS_K_MUTEX = 1, LS_K_SPIN, LS_K_RWLOCK, LS_K_RWSEM };
+enum {
+#define LS_KIND(id, value, word) LS_K_##id = value,
+#include "../../ls_kinds.h" /* the one table of lock kinds */
+#undef LS_KIND
+};
 static inline int ls_register_lock(void *lock, int kind, const char *cls, const char *name, int rank,
 				   const bool *bias_flag, int bias, bool recursive)
 {
