@@ -1,0 +1,321 @@
+/*
+ * fe.h - the front end's private header: the types its files share and
+ * the functions they call across files (see frontend.c).
+ */
+#ifndef LS_FE_H
+#define LS_FE_H
+
+#include "stages.h"
+
+#include <clang-c/Index.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- objects ------------------------------------------------------------ */
+struct Struct;
+
+typedef enum FieldKind { FK_LOCK = 1, FK_STATE } FieldKind;
+
+/* A modelled field of a struct, flattened: path "p2m.lock". */
+typedef struct Field {
+	const char *path;
+	const char *prefix; /* path of the enclosing nested struct, "" or "p2m." */
+	FieldKind kind;
+	CXCursor decl;
+	IrLockKind lk;
+	int arrlen;
+	IrValKind vk;
+	int lo, hi;
+	struct Struct *pst; /* VK_PTR: the struct pointed to */
+	const char **targets; /* VK_FN: [1..hi] the LS_TARGETS names */
+	int id;             /* class or var id, -1 until made */
+} Field;
+
+typedef struct Struct {
+	CXCursor decl;      /* canonical */
+	const char *name;
+	Field *f;
+	int nf;
+	int ninst;
+	int type;           /* IrType id, or -1 (no instance) */
+	SrcLoc loc;
+	bool done;
+} Struct;
+
+typedef enum GlobalKind { G_OBJ = 1, G_LOCK, G_STATE } GlobalKind;
+
+typedef struct Global {
+	CXCursor decl;      /* canonical */
+	const char *name;
+	GlobalKind kind;
+	Struct *st;         /* G_OBJ */
+	int base;           /* G_OBJ: first instance number */
+	int len;            /* 0: not an array */
+	Field f;            /* G_LOCK, G_STATE: as a field of the global type */
+	SrcLoc loc;
+} Global;
+
+/* ---- values --------------------------------------------------------------- */
+typedef enum XKind {
+	X_UNTRACKED,
+	X_VAL,      /* e; ptype >= 0: a pointer to an object of IrType ptype */
+	X_OBJ,      /* lvalue object: st, e = instance, pfx = nested path prefix */
+	X_OBJARR,   /* global array of objects: st, base, len */
+	X_LOCK,     /* id = class, e = instance (NULL global), idx; addr: &lock */
+	X_LOCKARR,  /* id = class, e = instance */
+	X_STATE,    /* id = var, e = instance, idx */
+	X_STATEARR, /* id = var, e = instance */
+	X_LOCAL,    /* id = IrLocal */
+	X_FUNC,     /* fn */
+	X_BIND,     /* a C local not yet resolved (lvalue of assignments) */
+	X_ADDR,     /* &local: b, the C local it points to (*p is that local) */
+} XKind;
+
+struct Binding;
+
+typedef struct X {
+	XKind k;
+	IrExpr *e, *idx;
+	int id;
+	int ptype;
+	Struct *st;
+	int base, len;
+	bool addr;
+	const char *pfx;
+	const char *why;
+	CXCursor fn;
+	struct Binding *b;
+} X;
+
+typedef enum BindKind { B_UNSET, B_VAL, B_LOCAL, B_UNTRACKED } BindKind;
+
+typedef struct Binding {
+	CXCursor decl;
+	const char *name;
+	BindKind kind;
+	X x;          /* B_VAL */
+	int local;    /* B_LOCAL */
+	int depth;    /* control depth of the declaration */
+	CXType ctype;
+} Binding;
+
+typedef struct Frame {
+	struct Frame *parent;
+	CXCursor fn;
+	const char *fname;
+	const char *chain;   /* "fname < caller < ... < entry function" */
+	const char *sites;   /* the call sites from the entry function down to this
+			      * frame, "spec/x.c:266 -> spec/x.c:140"; NULL in the entry */
+	int id;
+	PtrVec binds;
+	PtrVec labels;       /* pairs: C name, IR name */
+	const char *ret_label;
+	bool ret_used;
+	int result;          /* IrLocal of the return value, or -1 */
+	PtrVec untracked_rets; /* S_SKIPs to patch into "any value" assignments */
+	X xret;              /* a returned lock or object */
+	bool has_xret, ret_untracked;
+	const char *ret_why;
+	int scope_base;
+	int depth_base;
+} Frame;
+
+/* What a scope does when it is left, on every exit path: release an
+ * ls_guard()'s lock, or call an __attribute__((cleanup(fn))) function as
+ * fn(&var). */
+typedef struct ScopeExit {
+	IrExpr *lock;        /* a guard: release this lock reference */
+	CXCursor fn;         /* cleanup: the function (when lock is NULL) */
+	Binding *var;        /* cleanup: the local whose address it gets */
+	CXCursor decl;       /* the local's declaration */
+} ScopeExit;
+
+typedef struct Scope {
+	CXCursor stmt;
+	PtrVec guards;       /* ScopeExit *, in declaration order */
+} Scope;
+
+typedef struct Jump {
+	bool is_switch;
+	const char *brk;     /* label, or NULL: S_BREAK */
+	const char *cont;    /* label, or NULL: S_CONTINUE */
+	bool cont_used;
+	int nscopes;
+	CXCursor *cases;
+	const char **case_labels;
+	int ncases;
+} Jump;
+
+typedef struct Seq {
+	IrStmt *head, *tail;
+} Seq;
+
+/* The C statement being lowered, as a possible scheduling point for native
+ * replay (IrPoint): open while none of its IR statements has claimed it and
+ * nothing that is a scheduling point of its own in native code (an
+ * annotation, a nested statement, an inlined body) has run since it began. */
+typedef struct FePoint {
+	bool open;
+	bool after;       /* past a nested block: no longer at the statement's start */
+	SrcLoc loc;
+	unsigned offset;
+} FePoint;
+
+#define MAX_NEST 256
+
+typedef struct Fe {
+	const char *path;
+	CXTranslationUnit tu;
+	CXFile mainfile;
+	IrProgram *p;
+	PtrVec structs;     /* Struct *, in order of analysis */
+	PtrVec order;       /* Struct * or Global *, source order (tagged) */
+	PtrVec globals;
+	Struct **type_struct; /* IrType id -> Struct */
+	IrThread *t;
+	Frame *frame;
+	int nframes;
+	Scope scopes[MAX_NEST];
+	int nscopes;
+	Jump jumps[MAX_NEST];
+	int njumps;
+	int depth;
+	PtrVec labels;      /* IR labels used in this thread */
+	PtrVec final_locals; /* IrLocals whose range is complete (inlined results) */
+	FePoint pt;         /* the current C statement as a point */
+	/* Run-time checks (guard_check): the condition under which the
+	 * expression being evaluated runs (the left side of && / || and the
+	 * test of ?: so far; NULL: always), and its C text for the native
+	 * twin (NULL when there is none, or ctx_bad: it has side effects). */
+	IrExpr *ctx;
+	const char *ctx_c;
+	bool ctx_bad;
+	const char *store_c; /* C text of the value fe_assign() stores next, or NULL */
+	PtrVec range_checks; /* RangeCheck *: local stores, bounded once the thread is done */
+} Fe;
+
+extern Fe fe;
+
+/* ---- libclang helpers ----------------------------------------------------- */
+typedef struct Kids {
+	CXCursor *c;
+	int n;
+} Kids;
+
+/* The construct allow-list (frontend.c). */
+typedef enum FeHow { FE_MODELLED = 1, FE_UNTRACKED, FE_REJECTED } FeHow;
+
+struct FeConstruct {
+	enum CXCursorKind kind;
+	FeHow how;
+	const char *what;
+};
+
+/* A store to a local: its range grows with what is stored, so the check is
+ * bounded only once the thread is lowered (fe_range_checks_finish). */
+typedef struct RangeCheck {
+	IrStmt *ck;
+	IrLocal *l;
+	IrExpr *value;
+} RangeCheck;
+
+/* The evaluation context saved by fe_ctx_push(). */
+typedef struct CtxSave {
+	IrExpr *ctx;
+	const char *ctx_c;
+	bool ctx_bad;
+} CtxSave;
+
+Kids fe_kids(CXCursor c);
+Kids fe_expr_kids(CXCursor c);
+const char *fe_cx_str(CXString s);
+const char *fe_spelling(CXCursor c);
+bool fe_same(CXCursor a, CXCursor b);
+SrcLoc fe_loc_at(CXSourceLocation l);
+SrcLoc fe_loc_of(CXCursor c);
+SrcLoc fe_loc_end(CXCursor c);
+const char *fe_text_of(CXCursor c);
+const char *fe_native_text(CXCursor c);
+unsigned fe_offset_of(CXSourceLocation l);
+bool fe_contains(CXCursor outer, CXCursor inner);
+bool fe_is_implicit(CXCursor c, Kids ks);
+CXCursor fe_strip(CXCursor c);
+bool fe_eval_int(CXCursor c, long long *v);
+const char *fe_eval_str(CXCursor c);
+const char *fe_ann_find(CXCursor c, const char *key);
+bool fe_parse_int(const char *s, int *v);
+IrLockKind fe_lock_kind_of(CXType t);
+CXType fe_elem_type(CXType t, int *len);
+void fe_range_of_type(CXType t, IrValKind *vk, int *lo, int *hi);
+CXCursor fe_fn_named(const char *name);
+int fe_target_names(CXCursor decl, const char *text, const char ***out);
+Struct *fe_struct_of(CXType t);
+Global *fe_global_of(CXCursor ref);
+void fe_build_objects(void);
+X fe_untracked(const char *why);
+X fe_val(IrExpr *e, int ptype);
+IrExpr *fe_e_local(int id, SrcLoc loc);
+IrExpr *fe_e_var(int id, IrExpr *inst, IrExpr *idx, SrcLoc loc);
+bool fe_is_const(const IrExpr *e);
+IrExpr *fe_unop(int op, IrExpr *a, SrcLoc loc);
+IrExpr *fe_binop(int op, IrExpr *a, IrExpr *b, SrcLoc loc);
+bool fe_expr_range(const IrExpr *e, long *lo, long *hi);
+void fe_widen_local(IrLocal *l, const IrExpr *rhs);
+IrStmt *fe_guard_check(Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native);
+IrExpr *fe_in_range(IrExpr *v, long lo, long hi, SrcLoc loc);
+void fe_range_checks_finish(void);
+IrExpr *fe_pin(Seq *s, IrExpr *e, SrcLoc loc);
+IrExpr *fe_any_value(int lo, int hi, SrcLoc loc);
+X fe_resolve(X x);
+X fe_rv(X x, SrcLoc loc);
+X fe_evr(CXCursor c, Seq *s);
+const IrVar *fe_fn_var_of(X x);
+X fe_fn_value(const IrVar *v, X rhs, CXCursor lhs_c, SrcLoc loc, bool *bad);
+Binding *fe_find_binding(CXCursor decl);
+X fe_member(X obj, const char *fname, CXCursor whole);
+X fe_deref(X p, CXCursor base, Seq *s);
+X fe_ev_index(CXCursor c, Seq *s);
+X fe_ev_decl_ref(CXCursor c);
+X fe_ev_unary(CXCursor c, Seq *s);
+X fe_ev_binary(CXCursor c, Seq *s);
+X fe_ev_cond_op(CXCursor c, Seq *s);
+X fe_reject(CXCursor c, const char *what);
+const char *fe_first_token(CXCursor c);
+X fe_ev(CXCursor c, Seq *s);
+bool fe_has_effects(CXCursor c);
+bool fe_is_modified(CXCursor body, CXCursor decl);
+void fe_assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s);
+IrExpr *fe_cond_expr(CXCursor c, Seq *s, const char **why);
+const char *fe_lock_text(CXCursor arg);
+IrExpr *fe_lock_ref(CXCursor arg, SrcLoc loc, Seq *s, int *cls);
+bool fe_check_kind(int cls, CXCursor kind_arg, IrLockOp op, IrLockMode mode, CXCursor lock_arg,
+		       SrcLoc loc);
+IrStmt *fe_lock_stmt(IrLockOp op, IrLockMode mode, bool rec, IrExpr *lock, SrcLoc loc);
+X fe_do_op(const char *op, CXCursor c, Seq *s);
+CXCursor fe_fn_body(CXCursor def);
+void fe_bind(CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s);
+X fe_inline_call(CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s);
+bool fe_is_defined(CXCursor fd);
+X fe_call(CXCursor c, Seq *s);
+void fe_emit(Seq *s, IrStmt *st);
+IrStmt *fe_wrap(Seq *s, SrcLoc loc);
+IrStmt *fe_mk_label(const char *label, SrcLoc loc);
+void fe_add_note(SrcLoc loc, const char *what);
+void fe_point_claim(IrStmt *st, const IrExpr *cond);
+const char *fe_unique_name(const char *base, bool label);
+IrLocal *fe_new_local(const char *base, IrValKind vk, int lo, int hi, int ptype, SrcLoc loc);
+void fe_block(CXCursor c, Seq *s);
+X fe_ev_stmt_expr(CXCursor c, Seq *s);
+void fe_global_inits(void);
+void fe_scenario(void);
+const struct FeConstruct *fe_construct_of(enum CXCursorKind k);
+enum CXChildVisitResult fe_check_anns_visit(CXCursor c, CXCursor parent, CXClientData d);
+
+#endif

@@ -1,0 +1,206 @@
+/* fe_scenario.c - the scenario: global initial values and the ls_thread() threads. */
+#include "fe.h"
+
+/* ---- the scenario ----------------------------------------------------------------- */
+static CXCursor fe_find_scenario(void)
+{
+	Kids top = fe_kids(clang_getTranslationUnitCursor(fe.tu));
+	for (int i = 0; i < top.n; i++)
+		if (clang_getCursorKind(top.c[i]) == CXCursor_FunctionDecl && clang_isCursorDefinition(top.c[i]) &&
+		    fe_ann_find(top.c[i], "scenario"))
+			return top.c[i];
+	return clang_getNullCursor();
+}
+
+static void fe_set_init(X lhs, X rhs, CXCursor lc, SrcLoc loc)
+{
+	if (lhs.k != X_STATE) {
+		/* Registering a hook (kvm->arch.crypto.pqap_hook = handle_pqap) is
+		 * fine: calls through the pointer explore its LS_TARGETS anyway. */
+		CXCursor d = clang_getCursorReferenced(lc);
+		if (!clang_Cursor_isNull(d) && fe_ann_find(d, "targets")) {
+			fe_add_note(loc, xprintf("the scenario sets function pointer '%s'; calls through it explore "
+					      "its LS_TARGETS", fe_text_of(lc)));
+			return;
+		}
+		error_at(loc, "'%s' is not modelled state; the scenario may only set LS_STATE fields and globals",
+			 fe_text_of(lc));
+		return;
+	}
+	IrVar *v = fe.p->vars[lhs.id];
+	if (v->vk == VK_FN) {
+		bool bad;
+		rhs = fe_fn_value(v, rhs, lc, loc, &bad);
+		if (bad)
+			return;
+	}
+	int inst = 1, idx = 0;
+	if (v->type) {
+		if (!fe_is_const(lhs.e)) {
+			error_at(loc, "initial value of '%s' needs a constant object", fe_text_of(lc));
+			return;
+		}
+		inst = lhs.e->value;
+	}
+	if (v->arrlen > 1) {
+		if (!fe_is_const(lhs.idx)) {
+			error_at(loc, "initial value of '%s' needs a constant index", fe_text_of(lc));
+			return;
+		}
+		idx = lhs.idx->value;
+	}
+	if (rhs.k != X_VAL || !fe_is_const(rhs.e)) {
+		error_at(loc, "initial value of '%s' must be a constant", fe_text_of(lc));
+		return;
+	}
+	int value = rhs.e->value;
+	if (value < v->lo || value > v->hi) {
+		error_at(loc, "initial value %d of '%s' is outside its range %d..%d", value, fe_text_of(lc), v->lo,
+			 v->hi);
+		return;
+	}
+	v->init[inst * v->arrlen + idx] = value;
+}
+
+/* A global initialiser: scalars, and struct initialisers one level deep. */
+void fe_global_inits(void)
+{
+	for (int i = 0; i < fe.globals.len; i++) {
+		Global *g = fe.globals.data[i];
+		CXCursor init = clang_Cursor_getVarDeclInitializer(g->decl);
+		if (clang_Cursor_isNull(init)) {
+			Kids k = fe_kids(g->decl);
+			for (int j = 0; j < k.n; j++)
+				if (clang_getCursorKind(k.c[j]) == CXCursor_InitListExpr)
+					init = k.c[j];
+		}
+		if (clang_Cursor_isNull(init))
+			continue;
+		SrcLoc loc = fe_loc_of(init);
+		if (g->kind == G_STATE && !g->len) {
+			X x = fe_rv(fe_ev(init, NULL), loc);
+			fe_set_init((X){ .k = X_STATE, .id = g->f.id }, x, g->decl, loc);
+		} else if (g->kind == G_OBJ && !g->len && clang_getCursorKind(init) == CXCursor_InitListExpr) {
+			X obj = { .k = X_OBJ, .st = g->st, .e = ir_const(g->base, loc), .pfx = "" };
+			Kids k = fe_expr_kids(init);
+			/* positional: the struct's fields in order */
+			Kids fields = fe_kids(clang_getCursorDefinition(clang_getTypeDeclaration(
+				clang_getCanonicalType(clang_getCursorType(g->decl)))));
+			int fi = 0;
+			for (int j = 0; j < k.n; j++) {
+				CXCursor item = k.c[j];
+				const char *fname = NULL;
+				Kids ik = fe_kids(item);
+				if (clang_getCursorKind(item) == CXCursor_UnexposedExpr && ik.n >= 2 &&
+				    clang_getCursorKind(ik.c[0]) == CXCursor_MemberRef) {
+					fname = fe_spelling(ik.c[0]);
+					item = ik.c[ik.n - 1];
+					for (int f = 0; f < fields.n; f++)
+						if (!strcmp(fe_spelling(fields.c[f]), fname))
+							fi = f;
+				} else {
+					while (fi < fields.n && clang_getCursorKind(fields.c[fi]) != CXCursor_FieldDecl)
+						fi++;
+					if (fi >= fields.n)
+						break;
+					fname = fe_spelling(fields.c[fi]);
+				}
+				fi++;
+				X lhs = fe_member(obj, fname, item);
+				if (lhs.k != X_STATE)
+					continue;
+				X x = fe_rv(fe_ev(item, NULL), loc);
+				fe_set_init(lhs, x, item, fe_loc_of(item));
+			}
+		}
+	}
+}
+
+static void fe_make_thread(CXCursor c, int nth)
+{
+	SrcLoc loc = fe_loc_of(c);
+	(void)nth;
+	if (clang_Cursor_getNumArguments(c) < 4)
+		return;
+	CXCursor fnc = fe_strip(clang_Cursor_getArgument(c, 0));
+	CXCursor fn = clang_getCursorReferenced(fnc);
+	if (clang_getCursorKind(fn) != CXCursor_FunctionDecl || !fe_is_defined(fn)) {
+		error_at(loc, "thread function '%s' is not a function defined in this file", fe_text_of(fnc));
+		return;
+	}
+	const char *fname = fe_spelling(fn);
+	/* the thread runs fname(arg), like pthread_create: one pointer, or none */
+	CXCursor fdef = clang_getCursorDefinition(fn);
+	int np = clang_Cursor_getNumArguments(fdef);
+	if (np > 1 || (np == 1 && clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(fdef, 0))).kind !=
+					  CXType_Pointer)) {
+		error_at(loc, "thread function '%s' must take one pointer parameter, it takes %s", fname,
+			 np > 1 ? xprintf("%d parameters", np) : "a non-pointer");
+		return;
+	}
+	const char *aname = fe_eval_str(clang_Cursor_getArgument(c, 3));
+	X arg = fe_rv(fe_ev(clang_Cursor_getArgument(c, 1), NULL), loc);
+	if (arg.k == X_UNTRACKED && aname && strcmp(aname, "NULL") && strcmp(aname, "0"))
+		error_at(loc, "thread argument '%s' is not a modelled object or lock", aname);
+	IrThread *t = ir_add_thread(fe.p, xprintf("%s(%s)", fname, aname ? aname : ""), fname, loc);
+	CXCursor def = clang_getCursorDefinition(fn);
+	t->func_loc = fe_loc_of(def);
+	fe.t = t;
+	fe.labels = (PtrVec){ 0 };
+	fe.nscopes = 0;
+	fe.njumps = 0;
+	fe.depth = 0;
+	fe.nframes = 0;
+	fe.frame = NULL;
+	fe.pt = (FePoint){ 0 };
+	fe.range_checks.len = 0;
+	Seq s = { 0 };
+	fe_inline_call(fn, &arg, 1, c, &s);
+	fe_range_checks_finish();
+	t->body->body = s.head;
+	t->body->loc = t->func_loc;
+	fe.t = NULL;
+}
+
+void fe_scenario(void)
+{
+	CXCursor sc = fe_find_scenario();
+	SrcLoc floc = { fe.path, 0, 0 };
+	if (clang_Cursor_isNull(sc)) {
+		error_at(floc, "no LS_SCENARIO in this file");
+		return;
+	}
+	CXCursor body = fe_fn_body(sc);
+	Kids k = fe_kids(body);
+	int nthreads = 0;
+	for (int i = 0; i < k.n; i++) {
+		CXCursor c = k.c[i];
+		CXCursor e = fe_strip(c);
+		SrcLoc loc = fe_loc_of(c);
+		enum CXCursorKind ck = clang_getCursorKind(e);
+		if (ck == CXCursor_CallExpr) {
+			CXCursor fd = clang_getCursorReferenced(e);
+			const char *op = clang_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
+			if (op && !strcmp(op, "thread")) {
+				fe_make_thread(e, nthreads++);
+				continue;
+			}
+		}
+		if (ck == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_Assign) {
+			if (nthreads) {
+				error_at(loc, "state is set after the first ls_thread(); move it before the threads");
+				continue;
+			}
+			Kids ek = fe_expr_kids(e);
+			X lhs = fe_ev(ek.c[0], NULL);
+			X rhs = fe_rv(fe_ev(ek.c[1], NULL), loc);
+			fe_set_init(lhs, rhs, ek.c[0], loc);
+			continue;
+		}
+		if (ck == CXCursor_NullStmt || ck == CXCursor_CStyleCastExpr)
+			continue;
+		error_at(loc, "LS_SCENARIO may only set state and start threads with ls_thread()");
+	}
+	if (!nthreads)
+		error_at(fe_loc_of(sc), "LS_SCENARIO starts no thread");
+}
