@@ -170,6 +170,9 @@ typedef struct FePoint {
 
 #define MAX_NEST 256
 
+/* The front end's state for the translation unit being lowered: one per
+ * frontend_variants() or frontend_extract() call, passed to every lowering
+ * function as its first parameter. */
 typedef struct Fe {
 	const char *path;
 	CXTranslationUnit tu;
@@ -200,8 +203,6 @@ typedef struct Fe {
 	const char *store_c; /* C text of the value fe_assign() stores next, or NULL */
 	PtrVec range_checks; /* RangeCheck *: local stores, bounded once the thread is done */
 } Fe;
-
-extern Fe fe;
 
 /* ---- libclang helpers ----------------------------------------------------- */
 typedef struct Kids {
@@ -238,11 +239,11 @@ Kids fe_expr_kids(CXCursor c);
 const char *fe_cx_str(CXString s);
 const char *fe_spelling(CXCursor c);
 bool fe_same(CXCursor a, CXCursor b);
-SrcLoc fe_loc_at(CXSourceLocation l);
-SrcLoc fe_loc_of(CXCursor c);
-SrcLoc fe_loc_end(CXCursor c);
-const char *fe_text_of(CXCursor c);
-const char *fe_native_text(CXCursor c);
+SrcLoc fe_loc_at(Fe *fe, CXSourceLocation l);
+SrcLoc fe_loc_of(Fe *fe, CXCursor c);
+SrcLoc fe_loc_end(Fe *fe, CXCursor c);
+const char *fe_text_of(Fe *fe, CXCursor c);
+const char *fe_native_text(Fe *fe, CXCursor c);
 unsigned fe_offset_of(CXSourceLocation l);
 bool fe_contains(CXCursor outer, CXCursor inner);
 bool fe_is_implicit(CXCursor c, Kids ks);
@@ -254,67 +255,67 @@ bool fe_parse_int(const char *s, int *v);
 IrLockKind fe_lock_kind_of(CXType t);
 CXType fe_elem_type(CXType t, int *len);
 void fe_range_of_type(CXType t, IrValKind *vk, int *lo, int *hi);
-CXCursor fe_fn_named(const char *name);
-int fe_target_names(CXCursor decl, const char *text, const char ***out);
-Struct *fe_struct_of(CXType t);
-Global *fe_global_of(CXCursor ref);
-void fe_build_objects(void);
+CXCursor fe_fn_named(Fe *fe, const char *name);
+int fe_target_names(Fe *fe, CXCursor decl, const char *text, const char ***out);
+Struct *fe_struct_of(Fe *fe, CXType t);
+Global *fe_global_of(Fe *fe, CXCursor ref);
+void fe_build_objects(Fe *fe);
 X fe_untracked(const char *why);
 X fe_val(IrExpr *e, int ptype);
 IrExpr *fe_e_local(int id, SrcLoc loc);
-IrExpr *fe_e_var(int id, IrExpr *inst, IrExpr *idx, SrcLoc loc);
+IrExpr *fe_e_var(Fe *fe, int id, IrExpr *inst, IrExpr *idx, SrcLoc loc);
 bool fe_is_const(const IrExpr *e);
 IrExpr *fe_unop(int op, IrExpr *a, SrcLoc loc);
 IrExpr *fe_binop(int op, IrExpr *a, IrExpr *b, SrcLoc loc);
-bool fe_expr_range(const IrExpr *e, long *lo, long *hi);
-void fe_widen_local(IrLocal *l, const IrExpr *rhs);
-IrStmt *fe_guard_check(Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native);
+bool fe_expr_range(Fe *fe, const IrExpr *e, long *lo, long *hi);
+void fe_widen_local(Fe *fe, IrLocal *l, const IrExpr *rhs);
+IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native);
 IrExpr *fe_in_range(IrExpr *v, long lo, long hi, SrcLoc loc);
-void fe_range_checks_finish(void);
-IrExpr *fe_pin(Seq *s, IrExpr *e, SrcLoc loc);
+void fe_range_checks_finish(Fe *fe);
+IrExpr *fe_pin(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc);
 IrExpr *fe_any_value(int lo, int hi, SrcLoc loc);
-X fe_resolve(X x);
-X fe_rv(X x, SrcLoc loc);
-X fe_evr(CXCursor c, Seq *s);
-const IrVar *fe_fn_var_of(X x);
-X fe_fn_value(const IrVar *v, X rhs, CXCursor lhs_c, SrcLoc loc, bool *bad);
-Binding *fe_find_binding(CXCursor decl);
-X fe_member(X obj, const char *fname, CXCursor whole);
-X fe_deref(X p, CXCursor base, Seq *s);
-X fe_ev_index(CXCursor c, Seq *s);
-X fe_ev_decl_ref(CXCursor c);
-X fe_ev_unary(CXCursor c, Seq *s);
-X fe_ev_binary(CXCursor c, Seq *s);
-X fe_ev_cond_op(CXCursor c, Seq *s);
-X fe_reject(CXCursor c, const char *what);
-const char *fe_first_token(CXCursor c);
-X fe_ev(CXCursor c, Seq *s);
+X fe_resolve(Fe *fe, X x);
+X fe_rv(Fe *fe, X x, SrcLoc loc);
+X fe_evr(Fe *fe, CXCursor c, Seq *s);
+const IrVar *fe_fn_var_of(Fe *fe, X x);
+X fe_fn_value(Fe *fe, const IrVar *v, X rhs, CXCursor lhs_c, SrcLoc loc, bool *bad);
+Binding *fe_find_binding(Fe *fe, CXCursor decl);
+X fe_member(Fe *fe, X obj, const char *fname, CXCursor whole);
+X fe_deref(Fe *fe, X p, CXCursor base, Seq *s);
+X fe_ev_index(Fe *fe, CXCursor c, Seq *s);
+X fe_ev_decl_ref(Fe *fe, CXCursor c);
+X fe_ev_unary(Fe *fe, CXCursor c, Seq *s);
+X fe_ev_binary(Fe *fe, CXCursor c, Seq *s);
+X fe_ev_cond_op(Fe *fe, CXCursor c, Seq *s);
+X fe_reject(Fe *fe, CXCursor c, const char *what);
+const char *fe_first_token(Fe *fe, CXCursor c);
+X fe_ev(Fe *fe, CXCursor c, Seq *s);
 bool fe_has_effects(CXCursor c);
 bool fe_is_modified(CXCursor body, CXCursor decl);
-void fe_assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s);
-IrExpr *fe_cond_expr(CXCursor c, Seq *s, const char **why);
-const char *fe_lock_text(CXCursor arg);
-IrExpr *fe_lock_ref(CXCursor arg, SrcLoc loc, Seq *s, int *cls);
-bool fe_check_kind(int cls, CXCursor kind_arg, IrLockOp op, IrLockMode mode, CXCursor lock_arg,
+void fe_assign(Fe *fe, X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s);
+IrExpr *fe_cond_expr(Fe *fe, CXCursor c, Seq *s, const char **why);
+const char *fe_lock_text(Fe *fe, CXCursor arg);
+IrExpr *fe_lock_ref(Fe *fe, CXCursor arg, SrcLoc loc, Seq *s, int *cls);
+bool fe_check_kind(Fe *fe, int cls, CXCursor kind_arg, IrLockOp op, IrLockMode mode, CXCursor lock_arg,
 		       SrcLoc loc);
-IrStmt *fe_lock_stmt(IrLockOp op, IrLockMode mode, bool rec, IrExpr *lock, SrcLoc loc);
-X fe_do_op(const char *op, CXCursor c, Seq *s);
+IrStmt *fe_lock_stmt(Fe *fe, IrLockOp op, IrLockMode mode, bool rec, IrExpr *lock, SrcLoc loc);
+X fe_do_op(Fe *fe, const char *op, CXCursor c, Seq *s);
 CXCursor fe_fn_body(CXCursor def);
-void fe_bind(CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s);
-X fe_inline_call(CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s);
+void fe_bind(Fe *fe, CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s);
+X fe_inline_call(Fe *fe, CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s);
 bool fe_is_defined(CXCursor fd);
-X fe_call(CXCursor c, Seq *s);
-void fe_emit(Seq *s, IrStmt *st);
+X fe_call(Fe *fe, CXCursor c, Seq *s);
+void fe_emit(Fe *fe, Seq *s, IrStmt *st);
 IrStmt *fe_wrap(Seq *s, SrcLoc loc);
 IrStmt *fe_mk_label(const char *label, SrcLoc loc);
-void fe_add_note(SrcLoc loc, const char *what);
-void fe_point_claim(IrStmt *st, const IrExpr *cond);
-const char *fe_unique_name(const char *base, bool label);
-IrLocal *fe_new_local(const char *base, IrValKind vk, int lo, int hi, int ptype, SrcLoc loc);
-void fe_block(CXCursor c, Seq *s);
-X fe_ev_stmt_expr(CXCursor c, Seq *s);
-void fe_global_inits(void);
-void fe_scenario(void);
+void fe_add_note(Fe *fe, SrcLoc loc, const char *what);
+void fe_point_claim(Fe *fe, IrStmt *st, const IrExpr *cond);
+const char *fe_unique_name(Fe *fe, const char *base, bool label);
+IrLocal *fe_new_local(Fe *fe, const char *base, IrValKind vk, int lo, int hi, int ptype, SrcLoc loc);
+void fe_block(Fe *fe, CXCursor c, Seq *s);
+X fe_ev_stmt_expr(Fe *fe, CXCursor c, Seq *s);
+void fe_global_inits(Fe *fe);
+void fe_scenario(Fe *fe);
 const struct FeConstruct *fe_construct_of(enum CXCursorKind k);
 enum CXChildVisitResult fe_check_anns_visit(CXCursor c, CXCursor parent, CXClientData d);
 

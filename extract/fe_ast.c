@@ -59,29 +59,29 @@ bool fe_same(CXCursor a, CXCursor b)
 	return clang_equalCursors(clang_getCanonicalCursor(a), clang_getCanonicalCursor(b)) != 0;
 }
 
-static const char *fe_file_name(CXFile f)
+static const char *fe_file_name(Fe *fe, CXFile f)
 {
-	if (!f || clang_File_isEqual(f, fe.mainfile))
-		return fe.path;
+	if (!f || clang_File_isEqual(f, fe->mainfile))
+		return fe->path;
 	return fe_cx_str(clang_getFileName(f));
 }
 
-SrcLoc fe_loc_at(CXSourceLocation l)
+SrcLoc fe_loc_at(Fe *fe, CXSourceLocation l)
 {
 	CXFile f;
 	unsigned line, col;
 	clang_getExpansionLocation(l, &f, &line, &col, NULL);
-	return (SrcLoc){ fe_file_name(f), (int)line, (int)col };
+	return (SrcLoc){ fe_file_name(fe, f), (int)line, (int)col };
 }
 
-SrcLoc fe_loc_of(CXCursor c)
+SrcLoc fe_loc_of(Fe *fe, CXCursor c)
 {
-	return fe_loc_at(clang_getCursorLocation(c));
+	return fe_loc_at(fe, clang_getCursorLocation(c));
 }
 
-SrcLoc fe_loc_end(CXCursor c)
+SrcLoc fe_loc_end(Fe *fe, CXCursor c)
 {
-	SrcLoc l = fe_loc_at(clang_getRangeEnd(clang_getCursorExtent(c)));
+	SrcLoc l = fe_loc_at(fe, clang_getRangeEnd(clang_getCursorExtent(c)));
 	if (l.col > 1)
 		l.col--; /* the end is one past the closing brace */
 	return l;
@@ -107,7 +107,7 @@ static const char *fe_squeeze(const char *s, size_t n)
 	return sb_detach_arena(&sb);
 }
 
-static const char *fe_range_text(CXSourceLocation a, CXSourceLocation b, bool spell)
+static const char *fe_range_text(Fe *fe, CXSourceLocation a, CXSourceLocation b, bool spell)
 {
 	CXFile f1, f2;
 	unsigned o1, o2;
@@ -121,18 +121,18 @@ static const char *fe_range_text(CXSourceLocation a, CXSourceLocation b, bool sp
 	if (!f1 || !f2 || !clang_File_isEqual(f1, f2) || o1 >= o2)
 		return NULL;
 	size_t size;
-	const char *buf = clang_getFileContents(fe.tu, f1, &size);
+	const char *buf = clang_getFileContents(fe->tu, f1, &size);
 	if (!buf || o2 > size)
 		return NULL;
 	return fe_squeeze(buf + o1, o2 - o1);
 }
 
-const char *fe_text_of(CXCursor c)
+const char *fe_text_of(Fe *fe, CXCursor c)
 {
 	CXSourceRange r = clang_getCursorExtent(c);
-	const char *s = fe_range_text(clang_getRangeStart(r), clang_getRangeEnd(r), true);
+	const char *s = fe_range_text(fe, clang_getRangeStart(r), clang_getRangeEnd(r), true);
 	if (!s)
-		s = fe_range_text(clang_getRangeStart(r), clang_getRangeEnd(r), false);
+		s = fe_range_text(fe, clang_getRangeStart(r), clang_getRangeEnd(r), false);
 	if (!s)
 		s = fe_spelling(c);
 	return s;
@@ -141,7 +141,7 @@ const char *fe_text_of(CXCursor c)
 /* The C text of c for code inserted into the spec's instrumented copy:
  * only when all of it is written in the spec file itself, outside any
  * macro, and has no side effects (it is evaluated once more); else NULL. */
-const char *fe_native_text(CXCursor c)
+const char *fe_native_text(Fe *fe, CXCursor c)
 {
 	CXSourceRange r = clang_getCursorExtent(c);
 	CXSourceLocation ends[2] = { clang_getRangeStart(r), clang_getRangeEnd(r) };
@@ -150,12 +150,12 @@ const char *fe_native_text(CXCursor c)
 		unsigned eo, so;
 		clang_getExpansionLocation(ends[i], &ef, NULL, NULL, &eo);
 		clang_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
-		if (!ef || !sf || !clang_File_isEqual(ef, fe.mainfile) || !clang_File_isEqual(sf, ef) || so != eo)
+		if (!ef || !sf || !clang_File_isEqual(ef, fe->mainfile) || !clang_File_isEqual(sf, ef) || so != eo)
 			return NULL;
 	}
 	if (fe_has_effects(c))
 		return NULL;
-	return fe_range_text(ends[0], ends[1], true);
+	return fe_range_text(fe, ends[0], ends[1], true);
 }
 
 unsigned fe_offset_of(CXSourceLocation l)
@@ -255,7 +255,7 @@ const char *fe_ann_find(CXCursor c, const char *key)
 
 enum CXChildVisitResult fe_check_anns_visit(CXCursor c, CXCursor parent, CXClientData d)
 {
-	(void)d;
+	Fe *fe = d;
 	if (clang_getCursorKind(c) == CXCursor_AnnotateAttr) {
 		const char *s = fe_spelling(c);
 		if (!strncmp(s, "lockspin:", 9)) {
@@ -266,12 +266,12 @@ enum CXChildVisitResult fe_check_anns_visit(CXCursor c, CXCursor parent, CXClien
 				if (strlen(known_anns[i]) == n && !strncmp(known_anns[i], w, n))
 					ok = true;
 			if (!ok)
-				error_at(fe_loc_of(parent), "unknown annotation '%s'", s);
+				error_at(fe_loc_of(fe, parent), "unknown annotation '%s'", s);
 			/* modelled state is file scope: a variable inside a function
 			 * (even static) would be read as untracked data */
 			if (ok && !strncmp(w, "state", n) && clang_getCursorKind(parent) == CXCursor_VarDecl &&
 			    clang_getCursorKind(clang_getCursorSemanticParent(parent)) == CXCursor_FunctionDecl)
-				error_at(fe_loc_of(parent),
+				error_at(fe_loc_of(fe, parent),
 					 "LS_STATE on '%s', a variable inside function '%s', is not modelled; declare it at file scope",
 					 fe_spelling(parent), fe_spelling(clang_getCursorSemanticParent(parent)));
 		}

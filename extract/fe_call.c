@@ -13,16 +13,16 @@ CXCursor fe_fn_body(CXCursor def)
 }
 
 /* Bind a parameter (or local) decl to its initial value x. */
-void fe_bind(CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s)
+void fe_bind(Fe *fe, CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s)
 {
 	Binding *b = arena_alloc(sizeof(*b));
 	b->decl = decl;
 	b->name = fe_spelling(decl);
 	b->ctype = clang_getCursorType(decl);
-	b->depth = fe.depth;
+	b->depth = fe->depth;
 	b->kind = B_UNSET;
-	vec_push(&fe.frame->binds, b);
-	x = fe_rv(x, loc);
+	vec_push(&fe->frame->binds, b);
+	x = fe_rv(fe, x, loc);
 	bool fixed = clang_Cursor_isNull(body) || !fe_is_modified(body, decl);
 	if (x.k == X_UNTRACKED) {
 		b->kind = B_UNTRACKED;
@@ -35,25 +35,25 @@ void fe_bind(CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s)
 	}
 	if (x.k == X_LOCK && x.e && !fe_is_const(x.e) && x.e->kind != E_LOCAL) {
 		/* freeze a dynamic instance at binding time */
-		IrLocal *l = fe_new_local(xprintf("%s_inst", b->name), VK_PTR, 0,
-				       fe.p->types[fe.p->classes[x.id]->type]->ninst, fe.p->classes[x.id]->type, loc);
+		IrLocal *l = fe_new_local(fe, xprintf("%s_inst", b->name), VK_PTR, 0,
+				       fe->p->types[fe->p->classes[x.id]->type]->ninst, fe->p->classes[x.id]->type, loc);
 		IrStmt *as = ir_stmt(S_ASSIGN, loc);
 		as->lhs = fe_e_local(l->id, loc);
 		as->rhs = x.e;
-		fe_point_claim(as, NULL);
-		fe_emit(s, as);
+		fe_point_claim(fe, as, NULL);
+		fe_emit(fe, s, as);
 		x.e = fe_e_local(l->id, loc);
 	}
 	if (x.k == X_LOCK && x.idx && !fe_is_const(x.idx) && x.idx->kind != E_LOCAL) {
 		long lo, hi;
-		if (!fe_expr_range(x.idx, &lo, &hi))
-			lo = 0, hi = fe.p->classes[x.id]->arrlen - 1;
-		IrLocal *l = fe_new_local(xprintf("%s_index", b->name), VK_INT, (int)lo, (int)hi, -1, loc);
+		if (!fe_expr_range(fe, x.idx, &lo, &hi))
+			lo = 0, hi = fe->p->classes[x.id]->arrlen - 1;
+		IrLocal *l = fe_new_local(fe, xprintf("%s_index", b->name), VK_INT, (int)lo, (int)hi, -1, loc);
 		IrStmt *as = ir_stmt(S_ASSIGN, loc);
 		as->lhs = fe_e_local(l->id, loc);
 		as->rhs = x.idx;
-		fe_point_claim(as, NULL);
-		fe_emit(s, as);
+		fe_point_claim(fe, as, NULL);
+		fe_emit(fe, s, as);
 		x.idx = fe_e_local(l->id, loc);
 	}
 	if (x.k != X_VAL) {
@@ -61,7 +61,7 @@ void fe_bind(CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s)
 		b->x = x;
 		return;
 	}
-	fe_assign((X){ .k = X_BIND, .b = b }, x, decl, loc, s);
+	fe_assign(fe, (X){ .k = X_BIND, .b = b }, x, decl, loc, s);
 }
 
 static bool fe_has_goto(const IrStmt *s, const char *label)
@@ -75,50 +75,50 @@ static bool fe_has_goto(const IrStmt *s, const char *label)
 	return false;
 }
 
-X fe_inline_call(CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s)
+X fe_inline_call(Fe *fe, CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(callsite);
+	SrcLoc loc = fe_loc_of(fe, callsite);
 	CXCursor def = clang_getCursorDefinition(fd);
 	const char *fname = fe_spelling(fd);
-	for (Frame *f = fe.frame; f; f = f->parent)
+	for (Frame *f = fe->frame; f; f = f->parent)
 		if (fe_same(f->fn, def)) {
 			error_at(loc, "recursive call to '%s' cannot be modelled", fname);
 			return fe_untracked(xprintf("%s()", fname));
 		}
-	if (fe.nframes > 64) {
+	if (fe->nframes > 64) {
 		error_at(loc, "calls nested too deep at '%s'", fname);
 		return fe_untracked(fname);
 	}
 	Frame *fr = arena_alloc(sizeof(*fr));
-	fr->parent = fe.frame;
+	fr->parent = fe->frame;
 	fr->fn = def;
 	fr->fname = fname;
-	fr->chain = fe.frame ? xprintf("%s < %s", fname, fe.frame->chain) : fname;
+	fr->chain = fe->frame ? xprintf("%s < %s", fname, fe->frame->chain) : fname;
 	/* the thread's entry is called by ls_thread(): not a site of the C code */
-	if (fe.frame)
-		fr->sites = fe.frame->sites ? xprintf("%s -> %s:%d", fe.frame->sites, loc.file, loc.line)
+	if (fe->frame)
+		fr->sites = fe->frame->sites ? xprintf("%s -> %s:%d", fe->frame->sites, loc.file, loc.line)
 					    : xprintf("%s:%d", loc.file, loc.line);
-	fr->id = fe.nframes++;
+	fr->id = fe->nframes++;
 	fr->result = -1;
-	fr->scope_base = fe.nscopes;
-	fr->depth_base = fe.depth;
-	fr->ret_label = fe_unique_name(xprintf("%s_return", fname), true);
+	fr->scope_base = fe->nscopes;
+	fr->depth_base = fe->depth;
+	fr->ret_label = fe_unique_name(fe, xprintf("%s_return", fname), true);
 	CXCursor body = fe_fn_body(def);
-	fe.frame = fr;
+	fe->frame = fr;
 	int np = clang_Cursor_getNumArguments(def);
 	for (int i = 0; i < np; i++) {
 		CXCursor pd = clang_Cursor_getArgument(def, (unsigned)i);
 		X a = i < nargs ? args[i] : fe_untracked(fe_spelling(pd));
-		fe_bind(pd, a, body, loc, s);
+		fe_bind(fe, pd, a, body, loc, s);
 	}
-	int njumps = fe.njumps;
-	fe.njumps = 0; /* break/continue never cross a function */
+	int njumps = fe->njumps;
+	fe->njumps = 0; /* break/continue never cross a function */
 	Jump saved[MAX_NEST];
-	memcpy(saved, fe.jumps, sizeof(Jump) * (size_t)njumps);
+	memcpy(saved, fe->jumps, sizeof(Jump) * (size_t)njumps);
 	if (!clang_Cursor_isNull(body))
-		fe_block(body, s);
-	memcpy(fe.jumps, saved, sizeof(Jump) * (size_t)njumps);
-	fe.njumps = njumps;
+		fe_block(fe, body, s);
+	memcpy(fe->jumps, saved, sizeof(Jump) * (size_t)njumps);
+	fe->njumps = njumps;
 	/* a return at the very end needs no jump */
 	if (s->tail && s->tail->kind == S_GOTO && s->tail->label == fr->ret_label) {
 		IrStmt *prev = NULL;
@@ -133,13 +133,13 @@ X fe_inline_call(CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s)
 		fr->ret_used = fe_has_goto(s->head, fr->ret_label);
 	}
 	if (fr->ret_used)
-		fe_emit(s, fe_mk_label(fr->ret_label, fe_loc_end(body)));
-	fe.frame = fr->parent;
-	fe.nframes--;
+		fe_emit(fe, s, fe_mk_label(fr->ret_label, fe_loc_end(fe, body)));
+	fe->frame = fr->parent;
+	fe->nframes--;
 	if (fr->has_xret)
 		return fr->xret;
 	if (fr->result >= 0) {
-		IrLocal *l = fe.t->locals[fr->result];
+		IrLocal *l = fe->t->locals[fr->result];
 		for (int i = 0; i < fr->untracked_rets.len; i++) {
 			IrStmt *st = fr->untracked_rets.data[i];
 			st->kind = S_ASSIGN;
@@ -147,7 +147,7 @@ X fe_inline_call(CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s)
 			st->rhs = fe_any_value(l->lo, l->hi, st->loc);
 			st->why = NULL;
 		}
-		vec_push(&fe.final_locals, l);
+		vec_push(&fe->final_locals, l);
 		return fe_val(fe_e_local(l->id, loc), l->vk == VK_PTR ? l->ptr_type : -1);
 	}
 	return fe_untracked(xprintf("%s()", fname));
@@ -165,14 +165,14 @@ static bool fe_is_setjmp(const char *n)
 }
 
 /* Evaluate the arguments of a call. */
-static X *fe_call_args(CXCursor c, int *n, Seq *s)
+static X *fe_call_args(Fe *fe, CXCursor c, int *n, Seq *s)
 {
 	*n = clang_Cursor_getNumArguments(c);
 	if (*n < 0)
 		*n = 0;
 	X *a = arena_array((size_t)*n + 1, sizeof(X));
 	for (int i = 0; i < *n; i++)
-		a[i] = fe_rv(fe_ev(clang_Cursor_getArgument(c, (unsigned)i), s), fe_loc_of(c));
+		a[i] = fe_rv(fe, fe_ev(fe, clang_Cursor_getArgument(c, (unsigned)i), s), fe_loc_of(fe, c));
 	return a;
 }
 
@@ -182,9 +182,9 @@ bool fe_is_defined(CXCursor fd)
 	return !clang_Cursor_isNull(def) && clang_Location_isFromMainFile(clang_getCursorLocation(def));
 }
 
-static X fe_call_targets(CXCursor ptr_decl, const char *ptext, CXCursor c, Seq *s)
+static X fe_call_targets(Fe *fe, CXCursor ptr_decl, const char *ptext, CXCursor c, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	const char *targets = fe_ann_find(ptr_decl, "targets");
 	if (!targets) {
 		error_at(loc, "call through function pointer '%s' cannot be modelled; declare its targets with LS_TARGETS",
@@ -193,20 +193,20 @@ static X fe_call_targets(CXCursor ptr_decl, const char *ptext, CXCursor c, Seq *
 	}
 	/* the targets, as functions defined here */
 	const char **names;
-	int nf = fe_target_names(ptr_decl, targets, &names);
+	int nf = fe_target_names(fe, ptr_decl, targets, &names);
 	if (nf < 0)
 		return fe_untracked(ptext);
 	CXCursor *fns = arena_array((size_t)nf, sizeof(CXCursor));
 	for (int i = 0; i < nf; i++)
-		fns[i] = fe_fn_named(names[i + 1]);
+		fns[i] = fe_fn_named(fe, names[i + 1]);
 	int n;
-	X *args = fe_call_args(c, &n, s);
+	X *args = fe_call_args(fe, c, &n, s);
 	const char *why = xprintf("call through '%s': either target", ptext);
 	/* if (?) f1() else if (?) f2() ... else fn() */
 	IrStmt *chain = NULL;
 	for (int i = nf - 1; i >= 0; i--) {
 		Seq b = { 0 };
-		fe_inline_call(fns[i], args, n, c, &b);
+		fe_inline_call(fe, fns[i], args, n, c, &b);
 		IrStmt *w = fe_wrap(&b, loc);
 		if (!chain) {
 			chain = w;
@@ -217,12 +217,12 @@ static X fe_call_targets(CXCursor ptr_decl, const char *ptext, CXCursor c, Seq *
 		ifs->els = chain;
 		ifs->why = why;
 		Seq q = { 0 };
-		fe_emit(&q, ifs);
+		fe_emit(fe, &q, ifs);
 		chain = fe_wrap(&q, loc);
 	}
 	if (nf > 1)
-		fe_add_note(loc, why);
-	fe_emit(s, chain);
+		fe_add_note(fe, loc, why);
+	fe_emit(fe, s, chain);
 	return fe_untracked(xprintf("%s()", ptext));
 }
 
@@ -232,51 +232,51 @@ static X fe_call_targets(CXCursor ptr_decl, const char *ptext, CXCursor c, Seq *
  * picks the target:
  *   %p = var; assert(%p != 0); if (%p == 1) f1() else if (%p == 2) f2() ...
  */
-static X fe_call_fnvar(X f, const char *ptext, CXCursor c, Seq *s)
+static X fe_call_fnvar(Fe *fe, X f, const char *ptext, CXCursor c, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(c);
-	const IrVar *v = fe_fn_var_of(f);
-	f = fe_rv(f, loc);
+	SrcLoc loc = fe_loc_of(fe, c);
+	const IrVar *v = fe_fn_var_of(fe, f);
+	f = fe_rv(fe, f, loc);
 	const char *base = strrchr(v->name, '.');
-	IrLocal *l = fe_new_local(base ? base + 1 : v->name, VK_FN, 0, v->hi, -1, loc);
+	IrLocal *l = fe_new_local(fe, base ? base + 1 : v->name, VK_FN, 0, v->hi, -1, loc);
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = fe_e_local(l->id, loc);
 	as->rhs = f.e;
-	fe_point_claim(as, NULL);
-	fe_emit(s, as);
+	fe_point_claim(fe, as, NULL);
+	fe_emit(fe, s, as);
 	IrStmt *ck = ir_stmt(S_ASSERT, loc);
 	ck->cond = fe_binop(OP_NE, fe_e_local(l->id, loc), ir_const(0, loc), loc);
 	ck->text = xprintf("call through NULL function pointer '%s'", ptext);
 	ck->implicit = true;
-	fe_emit(s, ck);
+	fe_emit(fe, s, ck);
 	int n;
-	X *args = fe_call_args(c, &n, s);
+	X *args = fe_call_args(fe, c, &n, s);
 	/* if (%p == 1) f1() else if (%p == 2) f2() ... */
 	IrStmt *chain = NULL;
 	for (int k = v->hi; k >= 1; k--) {
 		Seq b = { 0 };
-		fe_inline_call(fe_fn_named(v->targets[k]), args, n, c, &b);
+		fe_inline_call(fe, fe_fn_named(fe, v->targets[k]), args, n, c, &b);
 		IrStmt *ifs = ir_stmt(S_IF, loc);
 		ifs->cond = fe_binop(OP_EQ, fe_e_local(l->id, loc), ir_const(k, loc), loc);
 		ifs->then = fe_wrap(&b, loc);
 		ifs->els = chain;
 		Seq q = { 0 };
-		fe_emit(&q, ifs);
+		fe_emit(fe, &q, ifs);
 		chain = fe_wrap(&q, loc);
 	}
-	fe_emit(s, chain);
+	fe_emit(fe, s, chain);
 	return fe_untracked(xprintf("%s()", ptext));
 }
 
-X fe_call(CXCursor c, Seq *s)
+X fe_call(Fe *fe, CXCursor c, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	Kids k = fe_expr_kids(c);
 	if (k.n < 1)
-		return fe_untracked(fe_text_of(c));
-	if (!fe.t) {
+		return fe_untracked(fe_text_of(fe, c));
+	if (!fe->t) {
 		error_at(loc, "only constant assignments and ls_thread() are allowed in LS_SCENARIO");
-		return fe_untracked(fe_text_of(c));
+		return fe_untracked(fe_text_of(fe, c));
 	}
 	CXCursor callee = fe_strip(k.c[0]);
 	if (clang_getCursorKind(callee) == CXCursor_UnaryOperator &&
@@ -288,39 +288,39 @@ X fe_call(CXCursor c, Seq *s)
 		const char *name = fe_spelling(ref);
 		const char *op = fe_ann_find(ref, "op");
 		if (op)
-			return fe_do_op(op, c, s);
+			return fe_do_op(fe, op, c, s);
 		if (fe_is_setjmp(name)) {
 			error_at(loc, "call to '%s' cannot be modelled", name);
 			return fe_untracked(name);
 		}
 		if (!strcmp(name, "__builtin_expect") && clang_Cursor_getNumArguments(c) == 2)
-			return fe_ev(clang_Cursor_getArgument(c, 0), s);
+			return fe_ev(fe, clang_Cursor_getArgument(c, 0), s);
 		int n;
-		X *args = fe_call_args(c, &n, s);
+		X *args = fe_call_args(fe, c, &n, s);
 		if (fe_is_defined(ref))
-			return fe_inline_call(ref, args, n, c, s);
+			return fe_inline_call(fe, ref, args, n, c, s);
 		for (int i = 0; i < n; i++)
 			if (args[i].k == X_LOCK || args[i].k == X_LOCKARR) {
 				error_at(loc, "lock '%s' is passed to '%s', which is not defined in this file",
-					 fe_lock_text(clang_Cursor_getArgument(c, (unsigned)i)), name);
+					 fe_lock_text(fe, clang_Cursor_getArgument(c, (unsigned)i)), name);
 				return fe_untracked(name);
 			}
 		/* a local whose address it gets may be written: any value after */
 		for (int i = 0; i < n; i++)
 			if (args[i].k == X_ADDR)
-				fe_assign((X){ .k = X_BIND, .b = args[i].b }, fe_untracked(xprintf("%s()", name)),
+				fe_assign(fe, (X){ .k = X_BIND, .b = args[i].b }, fe_untracked(xprintf("%s()", name)),
 				       clang_Cursor_getArgument(c, (unsigned)i), loc, s);
 		IrStmt *sk = ir_stmt(S_SKIP, loc);
 		sk->why = xprintf("call to undefined function '%s' ignored", name);
-		fe_add_note(loc, sk->why);
-		fe_emit(s, sk);
+		fe_add_note(fe, loc, sk->why);
+		fe_emit(fe, s, sk);
 		return fe_untracked(xprintf("%s()", name));
 	}
 	/* through a pointer */
-	const char *ptext = fe_text_of(callee);
-	X f = fe_resolve(fe_ev(callee, s));
-	if (fe_fn_var_of(f))
-		return fe_call_fnvar(f, ptext, c, s);
+	const char *ptext = fe_text_of(fe, callee);
+	X f = fe_resolve(fe, fe_ev(fe, callee, s));
+	if (fe_fn_var_of(fe, f))
+		return fe_call_fnvar(fe, f, ptext, c, s);
 	if (f.k == X_FUNC) {
 		if (!fe_is_defined(f.fn)) {
 			error_at(loc, "call through '%s' reaches '%s', which is not defined in this file", ptext,
@@ -328,11 +328,11 @@ X fe_call(CXCursor c, Seq *s)
 			return fe_untracked(ptext);
 		}
 		int n;
-		X *args = fe_call_args(c, &n, s);
-		return fe_inline_call(f.fn, args, n, c, s);
+		X *args = fe_call_args(fe, c, &n, s);
+		return fe_inline_call(fe, f.fn, args, n, c, s);
 	}
 	if ((ck == CXCursor_MemberRefExpr || ck == CXCursor_DeclRefExpr) && !clang_Cursor_isNull(ref))
-		return fe_call_targets(ref, ptext, c, s);
+		return fe_call_targets(fe, ref, ptext, c, s);
 	error_at(loc, "call through function pointer '%s' cannot be modelled; declare its targets with LS_TARGETS",
 		 ptext);
 	return fe_untracked(ptext);

@@ -2,31 +2,31 @@
 #include "fe.h"
 
 /* c cannot be modelled: an error naming it (what, or its table entry). */
-X fe_reject(CXCursor c, const char *what)
+X fe_reject(Fe *fe, CXCursor c, const char *what)
 {
 	const struct FeConstruct *fc = fe_construct_of(clang_getCursorKind(c));
 	if (!what && !fc)
-		error_at(fe_loc_of(c), "unclassified construct '%s' (%s): lockspin does not know whether it can model it",
-			 fe_text_of(c), fe_cx_str(clang_getCursorKindSpelling(clang_getCursorKind(c))));
+		error_at(fe_loc_of(fe, c), "unclassified construct '%s' (%s): lockspin does not know whether it can model it",
+			 fe_text_of(fe, c), fe_cx_str(clang_getCursorKindSpelling(clang_getCursorKind(c))));
 	else
-		error_at(fe_loc_of(c), "%s '%s' cannot be modelled", what ? what : fc->what, fe_text_of(c));
-	return fe_untracked(fe_text_of(c));
+		error_at(fe_loc_of(fe, c), "%s '%s' cannot be modelled", what ? what : fc->what, fe_text_of(fe, c));
+	return fe_untracked(fe_text_of(fe, c));
 }
 
 /* The first token of c as written ("__builtin_va_arg"), or "". */
-const char *fe_first_token(CXCursor c)
+const char *fe_first_token(Fe *fe, CXCursor c)
 {
 	CXToken *toks;
 	unsigned nt;
-	clang_tokenize(fe.tu, clang_getCursorExtent(c), &toks, &nt);
-	const char *t = nt ? fe_cx_str(clang_getTokenSpelling(fe.tu, toks[0])) : "";
-	clang_disposeTokens(fe.tu, toks, nt);
+	clang_tokenize(fe->tu, clang_getCursorExtent(c), &toks, &nt);
+	const char *t = nt ? fe_cx_str(clang_getTokenSpelling(fe->tu, toks[0])) : "";
+	clang_disposeTokens(fe->tu, toks, nt);
 	return t;
 }
 
 /* The items of an initialiser list or compound literal, in order, for
  * their effects: the aggregate itself is untracked data. */
-static void fe_ev_init_items(CXCursor c, Seq *s)
+static void fe_ev_init_items(Fe *fe, CXCursor c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
 	for (int i = 0; i < k.n; i++) {
@@ -34,50 +34,50 @@ static void fe_ev_init_items(CXCursor c, Seq *s)
 		enum CXCursorKind ik = clang_getCursorKind(it);
 		Kids ik_kids = fe_expr_kids(it);
 		if (ik == CXCursor_InitListExpr || ik == CXCursor_CompoundLiteralExpr) {
-			fe_ev_init_items(it, s);
+			fe_ev_init_items(fe, it, s);
 		} else if (ik == CXCursor_UnexposedExpr && !fe_is_implicit(it, ik_kids)) {
 			/* a designated item (.a = v, [i] = v: the designators are
 			 * constants) or an implicit zero (no operands) */
 			for (int j = 0; j < ik_kids.n; j++) {
 				enum CXCursorKind jk = clang_getCursorKind(ik_kids.c[j]);
 				if (jk == CXCursor_InitListExpr || jk == CXCursor_CompoundLiteralExpr)
-					fe_ev_init_items(ik_kids.c[j], s);
+					fe_ev_init_items(fe, ik_kids.c[j], s);
 				else
-					fe_ev(ik_kids.c[j], s);
+					fe_ev(fe, ik_kids.c[j], s);
 			}
 		} else {
-			fe_ev(it, s);
+			fe_ev(fe, it, s);
 		}
 	}
 }
 
 /* a ?: b (GNU): a is evaluated once; the value is a if it is non-zero. */
-static X fe_ev_omitted_middle(CXCursor c, Kids k, Seq *s)
+static X fe_ev_omitted_middle(Fe *fe, CXCursor c, Kids k, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	if (fe_has_effects(k.c[3])) {
-		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", fe_text_of(c));
-		return fe_untracked(fe_text_of(c));
+		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", fe_text_of(fe, c));
+		return fe_untracked(fe_text_of(fe, c));
 	}
-	X a = fe_evr(k.c[0], s);
+	X a = fe_evr(fe, k.c[0], s);
 	if (a.k == X_LOCK || a.k == X_FUNC)
 		return a; /* a non-null address */
 	if (a.k != X_VAL)
-		return a.k == X_UNTRACKED ? a : fe_untracked(fe_text_of(k.c[0]));
-	X d = fe_evr(k.c[3], s);
+		return a.k == X_UNTRACKED ? a : fe_untracked(fe_text_of(fe, k.c[0]));
+	X d = fe_evr(fe, k.c[3], s);
 	if (fe_is_const(a.e))
 		return a.e->value ? a : d;
 	if (d.k != X_VAL)
-		return d.k == X_UNTRACKED ? d : fe_untracked(fe_text_of(k.c[3]));
+		return d.k == X_UNTRACKED ? d : fe_untracked(fe_text_of(fe, k.c[3]));
 	/* once: a may read state or choose */
 	long lo, hi, dlo, dhi;
-	if (!fe_expr_range(a.e, &lo, &hi) || !fe_expr_range(d.e, &dlo, &dhi))
+	if (!fe_expr_range(fe, a.e, &lo, &hi) || !fe_expr_range(fe, d.e, &dlo, &dhi))
 		lo = -128, hi = 127, dlo = lo, dhi = hi;
-	IrLocal *t = fe_new_local("ls_cond_value", VK_INT, (int)(lo < dlo ? lo : dlo), (int)(hi > dhi ? hi : dhi), -1, loc);
+	IrLocal *t = fe_new_local(fe, "ls_cond_value", VK_INT, (int)(lo < dlo ? lo : dlo), (int)(hi > dhi ? hi : dhi), -1, loc);
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = fe_e_local(t->id, loc);
 	as->rhs = a.e;
-	fe_emit(s, as);
+	fe_emit(fe, s, as);
 	IrExpr *e = ir_expr(E_COND, loc);
 	e->a = fe_binop(OP_NE, fe_e_local(t->id, loc), ir_const(0, loc), loc);
 	e->b = fe_e_local(t->id, loc);
@@ -89,29 +89,29 @@ static X fe_ev_omitted_middle(CXCursor c, Kids k, Seq *s)
  * fe_strip(); a constant is its value; a ?: b and __func__ are modelled; the
  * rest (va_arg, __builtin_choose_expr with a non-constant, __atomic_*,
  * __builtin_offsetof of a run-time index, ...) is rejected by name. */
-static X fe_ev_unexposed(CXCursor c, Seq *s)
+static X fe_ev_unexposed(Fe *fe, CXCursor c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
 	long long v;
 	if (fe_eval_int(c, &v))
-		return fe_val(ir_const((int)v, fe_loc_of(c)), -1);
+		return fe_val(ir_const((int)v, fe_loc_of(fe, c)), -1);
 	if (k.n == 4 && clang_equalRanges(clang_getCursorExtent(k.c[0]), clang_getCursorExtent(k.c[1])) &&
 	    clang_equalRanges(clang_getCursorExtent(k.c[0]), clang_getCursorExtent(k.c[2])))
-		return fe_ev_omitted_middle(c, k, s);
+		return fe_ev_omitted_middle(fe, c, k, s);
 	if (k.n == 1 && clang_getCursorKind(fe_strip(k.c[0])) == CXCursor_StringLiteral)
-		return fe_untracked(fe_text_of(c)); /* __func__, __FUNCTION__: a string */
+		return fe_untracked(fe_text_of(fe, c)); /* __func__, __FUNCTION__: a string */
 	/* named by its leading identifier as written: va_arg, __atomic_load_n */
-	const char *t = fe_text_of(c);
+	const char *t = fe_text_of(fe, c);
 	size_t n = 0;
 	while (isalnum((unsigned char)t[n]) || t[n] == '_')
 		n++;
 	if (!n)
-		return fe_reject(c, "construct");
-	error_at(fe_loc_of(c), "'%.*s' in '%s' cannot be modelled", (int)n, t, t);
+		return fe_reject(fe, c, "construct");
+	error_at(fe_loc_of(fe, c), "'%.*s' in '%s' cannot be modelled", (int)n, t, t);
 	return fe_untracked(t);
 }
 
-X fe_ev(CXCursor c, Seq *s)
+X fe_ev(Fe *fe, CXCursor c, Seq *s)
 {
 	/* a conversion to bool is x != 0 (C11 6.3.1.2), not x */
 	{
@@ -121,19 +121,19 @@ X fe_ev(CXCursor c, Seq *s)
 		    (k0 == CXCursor_CStyleCastExpr || fe_is_implicit(c, ks)) &&
 		    clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Bool &&
 		    clang_getCanonicalType(clang_getCursorType(ks.c[0])).kind != CXType_Bool) {
-			X x = fe_evr(ks.c[0], s);
+			X x = fe_evr(fe, ks.c[0], s);
 			long lo, hi;
-			if (x.k == X_VAL && fe_expr_range(x.e, &lo, &hi) && lo >= 0 && hi <= 1)
+			if (x.k == X_VAL && fe_expr_range(fe, x.e, &lo, &hi) && lo >= 0 && hi <= 1)
 				return fe_val(x.e, -1); /* already 0 or 1: a comparison, !, && */
 			if (x.k == X_VAL)
-				return fe_val(fe_binop(OP_NE, x.e, ir_const(0, fe_loc_of(c)), fe_loc_of(c)), -1);
+				return fe_val(fe_binop(OP_NE, x.e, ir_const(0, fe_loc_of(fe, c)), fe_loc_of(fe, c)), -1);
 			if (x.k == X_LOCK || x.k == X_FUNC)
-				return fe_val(ir_const(1, fe_loc_of(c)), -1);
+				return fe_val(ir_const(1, fe_loc_of(fe, c)), -1);
 			return x;
 		}
 	}
 	c = fe_strip(c);
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	long long v;
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_IntegerLiteral:
@@ -141,51 +141,51 @@ X fe_ev(CXCursor c, Seq *s)
 	case CXCursor_UnaryExpr:
 		if (fe_eval_int(c, &v))
 			return fe_val(ir_const((int)v, loc), -1);
-		return fe_untracked(fe_text_of(c));
+		return fe_untracked(fe_text_of(fe, c));
 	case CXCursor_DeclRefExpr:
-		return fe_ev_decl_ref(c);
+		return fe_ev_decl_ref(fe, c);
 	case CXCursor_MemberRefExpr: {
 		Kids k = fe_expr_kids(c);
 		if (k.n != 1)
-			return fe_untracked(fe_text_of(c));
+			return fe_untracked(fe_text_of(fe, c));
 		CXType bt = clang_getCanonicalType(clang_getCursorType(k.c[0]));
-		X base = bt.kind == CXType_Pointer ? fe_deref(fe_evr(k.c[0], s), k.c[0], s) : fe_resolve(fe_ev(k.c[0], s));
+		X base = bt.kind == CXType_Pointer ? fe_deref(fe, fe_evr(fe, k.c[0], s), k.c[0], s) : fe_resolve(fe, fe_ev(fe, k.c[0], s));
 		if (base.k == X_UNTRACKED)
 			return base;
 		if (base.k != X_OBJ)
-			return fe_untracked(fe_text_of(k.c[0]));
-		return fe_member(base, fe_spelling(c), c);
+			return fe_untracked(fe_text_of(fe, k.c[0]));
+		return fe_member(fe, base, fe_spelling(c), c);
 	}
 	case CXCursor_ArraySubscriptExpr:
-		return fe_ev_index(c, s);
+		return fe_ev_index(fe, c, s);
 	case CXCursor_UnaryOperator:
-		return fe_ev_unary(c, s);
+		return fe_ev_unary(fe, c, s);
 	case CXCursor_BinaryOperator:
 	case CXCursor_CompoundAssignOperator:
-		return fe_ev_binary(c, s);
+		return fe_ev_binary(fe, c, s);
 	case CXCursor_ConditionalOperator:
-		return fe_ev_cond_op(c, s);
+		return fe_ev_cond_op(fe, c, s);
 	case CXCursor_CallExpr:
-		return fe_call(c, s);
+		return fe_call(fe, c, s);
 	case CXCursor_StmtExpr:
-		return fe_ev_stmt_expr(c, s);
+		return fe_ev_stmt_expr(fe, c, s);
 	case CXCursor_FloatingLiteral:
 	case CXCursor_ImaginaryLiteral:
 	case CXCursor_StringLiteral:
-		return fe_untracked(fe_text_of(c));
+		return fe_untracked(fe_text_of(fe, c));
 	case CXCursor_InitListExpr:
 	case CXCursor_CompoundLiteralExpr:
-		fe_ev_init_items(c, s);
-		return fe_untracked(fe_text_of(c));
+		fe_ev_init_items(fe, c, s);
+		return fe_untracked(fe_text_of(fe, c));
 	case CXCursor_UnexposedExpr:
-		return fe_ev_unexposed(c, s);
+		return fe_ev_unexposed(fe, c, s);
 	case CXCursor_GenericSelectionExpr:
 		if (fe_eval_int(c, &v))
 			return fe_val(ir_const((int)v, loc), -1);
-		return fe_reject(c, NULL);
+		return fe_reject(fe, c, NULL);
 	default:
 		/* a construct of the table that is rejected, or one nobody classified */
-		return fe_reject(c, NULL);
+		return fe_reject(fe, c, NULL);
 	}
 }
 
@@ -272,42 +272,42 @@ bool fe_is_modified(CXCursor body, CXCursor decl)
 
 /* The C name of a lock, lock array, function or object value, for messages
  * ("&b", "&doms[1].pod_lock"), or a description when it is not constant. */
-static const char *fe_x_value_text(X x)
+static const char *fe_x_value_text(Fe *fe, X x)
 {
 	if (x.k == X_FUNC)
 		return fe_spelling(x.fn);
 	if (x.k == X_LOCK || x.k == X_LOCKARR) {
-		IrLockClass *c = fe.p->classes[x.id];
+		IrLockClass *c = fe->p->classes[x.id];
 		bool inst = !c->type || fe_is_const(x.e);
 		bool index = x.k == X_LOCKARR || c->arrlen == 1 || (x.idx && fe_is_const(x.idx));
 		if (inst && index && x.k == X_LOCK) {
 			int k = x.idx && c->arrlen > 1 ? x.idx->value : 0;
 			int i = c->type ? x.e->value : 1;
 			if (i >= 1)
-				return xprintf("&%s", fe.p->locks[c->first + (i - 1) * c->arrlen + k]->name);
+				return xprintf("&%s", fe->p->locks[c->first + (i - 1) * c->arrlen + k]->name);
 		}
 		return xprintf("a lock of class '%s'", c->name);
 	}
 	if (x.k == X_OBJ && x.st && x.st->type >= 0 && (!x.pfx || !*x.pfx) && fe_is_const(x.e) && x.e->value >= 1 &&
-	    x.e->value <= fe.p->types[x.st->type]->ninst)
-		return xprintf("&%s", fe.p->types[x.st->type]->inst_names[x.e->value]);
+	    x.e->value <= fe->p->types[x.st->type]->ninst)
+		return xprintf("&%s", fe->p->types[x.st->type]->inst_names[x.e->value]);
 	return "a lock or object";
 }
 
 /* Store rhs into lhs. */
-void fe_assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
+void fe_assign(Fe *fe, X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 {
-	const char *store_c = fe.store_c;
-	fe.store_c = NULL;
-	rhs = fe_rv(rhs, loc);
+	const char *store_c = fe->store_c;
+	fe->store_c = NULL;
+	rhs = fe_rv(fe, rhs, loc);
 	if (lhs.k == X_BIND) {
 		Binding *b = lhs.b;
 		if (b->kind == B_UNTRACKED)
 			return;
 		if (rhs.k == X_LOCK || rhs.k == X_LOCKARR || rhs.k == X_FUNC || rhs.k == X_OBJ || rhs.k == X_ADDR) {
-			if (b->kind == B_LOCAL || (b->kind == B_VAL && fe.depth != b->depth)) {
+			if (b->kind == B_LOCAL || (b->kind == B_VAL && fe->depth != b->depth)) {
 				error_at(loc, "'%s' is assigned '%s' under a condition or loop; this cannot be modelled",
-					 b->name, fe_x_value_text(rhs));
+					 b->name, fe_x_value_text(fe, rhs));
 				return;
 			}
 			b->kind = B_VAL;
@@ -338,39 +338,39 @@ void fe_assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 				}
 				ptype = rhs.ptype;
 				if (ptype < 0) { /* NULL: find the pointee type */
-					Struct *st = fe_struct_of(clang_getPointeeType(clang_getCanonicalType(b->ctype)));
+					Struct *st = fe_struct_of(fe, clang_getPointeeType(clang_getCanonicalType(b->ctype)));
 					ptype = st ? st->type : -1;
 				}
 				if (ptype < 0) {
 					b->kind = B_UNTRACKED;
 					return;
 				}
-				hi = fe.p->types[ptype]->ninst;
+				hi = fe->p->types[ptype]->ninst;
 			}
 			if (vk == VK_INT) {
 				long l, h;
-				if (fe_expr_range(rhs.e, &l, &h))
+				if (fe_expr_range(fe, rhs.e, &l, &h))
 					lo = (int)l, hi = (int)h;
 			}
-			IrLocal *nl = fe_new_local(b->name, vk, lo, hi, ptype, fe_loc_of(b->decl));
+			IrLocal *nl = fe_new_local(fe, b->name, vk, lo, hi, ptype, fe_loc_of(fe, b->decl));
 			if (b->kind == B_VAL) {
 				/* the constant it had so far */
-				IrStmt *first = ir_stmt(S_ASSIGN, fe_loc_of(b->decl));
+				IrStmt *first = ir_stmt(S_ASSIGN, fe_loc_of(fe, b->decl));
 				first->lhs = fe_e_local(nl->id, loc);
 				first->rhs = b->x.e;
-				fe_emit(s, first);
-				fe_widen_local(nl, b->x.e);
+				fe_emit(fe, s, first);
+				fe_widen_local(fe, nl, b->x.e);
 			}
 			b->kind = B_LOCAL;
 			b->local = nl->id;
 		}
-		lhs = fe_resolve(lhs);
+		lhs = fe_resolve(fe, lhs);
 	}
 	if (lhs.k == X_UNTRACKED || (lhs.k != X_STATE && lhs.k != X_LOCAL))
 		return; /* untracked data cannot affect locks */
-	if (lhs.k == X_STATE && fe.p->vars[lhs.id]->vk == VK_FN) {
+	if (lhs.k == X_STATE && fe->p->vars[lhs.id]->vk == VK_FN) {
 		bool bad;
-		rhs = fe_fn_value(fe.p->vars[lhs.id], rhs, lhs_c, loc, &bad);
+		rhs = fe_fn_value(fe, fe->p->vars[lhs.id], rhs, lhs_c, loc, &bad);
 		if (bad)
 			return;
 	}
@@ -378,64 +378,64 @@ void fe_assign(X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 	int lo, hi;
 	const char *name;
 	if (lhs.k == X_STATE) {
-		IrVar *v = fe.p->vars[lhs.id];
-		dst = fe_e_var(lhs.id, lhs.e, lhs.idx, loc);
+		IrVar *v = fe->p->vars[lhs.id];
+		dst = fe_e_var(fe, lhs.id, lhs.e, lhs.idx, loc);
 		lo = v->lo, hi = v->hi, name = v->name;
 	} else {
-		IrLocal *l = fe.t->locals[lhs.id];
+		IrLocal *l = fe->t->locals[lhs.id];
 		dst = fe_e_local(lhs.id, loc);
 		if (rhs.k == X_VAL)
-			fe_widen_local(l, rhs.e);
+			fe_widen_local(fe, l, rhs.e);
 		lo = l->lo, hi = l->hi, name = l->name;
 	}
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = dst;
-	IrValKind dvk = lhs.k == X_STATE ? fe.p->vars[lhs.id]->vk : fe.t->locals[lhs.id]->vk;
+	IrValKind dvk = lhs.k == X_STATE ? fe->p->vars[lhs.id]->vk : fe->t->locals[lhs.id]->vk;
 	long vlo, vhi;
-	bool fits = rhs.k == X_VAL && fe_expr_range(rhs.e, &vlo, &vhi) && vlo >= lo && vhi <= hi;
+	bool fits = rhs.k == X_VAL && fe_expr_range(fe, rhs.e, &vlo, &vhi) && vlo >= lo && vhi <= hi;
 	if (rhs.k == X_VAL && !fits && dvk == VK_BOOL) {
 		/* C converts to _Bool: any non-zero value is 1 (Promela's bit would wrap) */
 		rhs.e = ir_binop(OP_NE, rhs.e, ir_const(0, loc), loc);
 	} else if (rhs.k == X_VAL && !fits && (dvk == VK_INT || dvk == VK_ENUM)) {
 		/* a value outside the range would wrap in the Promela type: a violation */
-		rhs.e = fe_pin(s, rhs.e, loc);
+		rhs.e = fe_pin(fe, s, rhs.e, loc);
 		const char *what = xprintf("'%s' = value outside %d..%d", name, lo, hi);
 		if (lhs.k == X_STATE) {
-			fe_guard_check(s, fe_in_range(rhs.e, lo, hi, loc), V_OUT_OF_RANGE, what, loc,
+			fe_guard_check(fe, s, fe_in_range(rhs.e, lo, hi, loc), V_OUT_OF_RANGE, what, loc,
 				    store_c ? xprintf("%s >= %d && %s <= %d", store_c, lo, store_c, hi) : NULL);
 		} else {
 			/* a local's range is final once the thread is lowered; the C local
 			 * holds what the model cannot: no native twin */
 			RangeCheck *rc = arena_alloc(sizeof(*rc));
-			rc->ck = fe_guard_check(s, NULL, V_OUT_OF_RANGE,
+			rc->ck = fe_guard_check(fe, s, NULL, V_OUT_OF_RANGE,
 					     xprintf("'%s' = value outside the range the model gives it", name), loc,
 					     NULL);
-			rc->l = fe.t->locals[lhs.id];
+			rc->l = fe->t->locals[lhs.id];
 			rc->value = rhs.e;
 			if (rc->ck)
-				vec_push(&fe.range_checks, rc);
+				vec_push(&fe->range_checks, rc);
 		}
 	}
 	if (rhs.k == X_VAL) {
 		as->rhs = rhs.e;
 	} else {
 		as->rhs = fe_any_value(lo, hi, loc);
-		fe_add_note(loc, xprintf("'%s' is assigned untracked '%s': any value in %d..%d", name,
-				      rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(lhs_c), lo, hi));
+		fe_add_note(fe, loc, xprintf("'%s' is assigned untracked '%s': any value in %d..%d", name,
+				      rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(fe, lhs_c), lo, hi));
 	}
-	fe_point_claim(as, NULL);
-	fe_emit(s, as);
+	fe_point_claim(fe, as, NULL);
+	fe_emit(fe, s, as);
 }
 
 /* A condition: the IrExpr, or NULL (untracked) with *why its C text. */
-IrExpr *fe_cond_expr(CXCursor c, Seq *s, const char **why)
+IrExpr *fe_cond_expr(Fe *fe, CXCursor c, Seq *s, const char **why)
 {
-	X x = fe_evr(c, s);
+	X x = fe_evr(fe, c, s);
 	*why = NULL;
 	if (x.k == X_VAL)
 		return x.e;
 	if (x.k == X_LOCK || x.k == X_FUNC || x.k == X_OBJ || x.k == X_ADDR)
-		return ir_const(1, fe_loc_of(c)); /* a non-null address */
-	*why = fe_text_of(c);
+		return ir_const(1, fe_loc_of(fe, c)); /* a non-null address */
+	*why = fe_text_of(fe, c);
 	return NULL;
 }

@@ -19,11 +19,11 @@ IrExpr *fe_e_local(int id, SrcLoc loc)
 	return e;
 }
 
-IrExpr *fe_e_var(int id, IrExpr *inst, IrExpr *idx, SrcLoc loc)
+IrExpr *fe_e_var(Fe *fe, int id, IrExpr *inst, IrExpr *idx, SrcLoc loc)
 {
 	IrExpr *e = ir_expr(E_VAR, loc);
 	e->var = id;
-	e->a = fe.p->vars[id]->type ? inst : NULL;
+	e->a = fe->p->vars[id]->type ? inst : NULL;
 	e->b = idx;
 	return e;
 }
@@ -76,7 +76,7 @@ keep:
 }
 
 /* Bounds of e without reading any local; false if unbounded. */
-bool fe_expr_range(const IrExpr *e, long *lo, long *hi)
+bool fe_expr_range(Fe *fe, const IrExpr *e, long *lo, long *hi)
 {
 	long a, b, c, d;
 	switch (e->kind) {
@@ -84,17 +84,17 @@ bool fe_expr_range(const IrExpr *e, long *lo, long *hi)
 		*lo = *hi = e->value;
 		return true;
 	case E_VAR:
-		*lo = fe.p->vars[e->var]->lo, *hi = fe.p->vars[e->var]->hi;
+		*lo = fe->p->vars[e->var]->lo, *hi = fe->p->vars[e->var]->hi;
 		return true;
 	case E_CHOOSE:
 		*lo = 0, *hi = e->value - 1;
 		return true;
 	case E_LOCAL: {
 		/* only ranges that cannot widen any more */
-		IrLocal *l = fe.t->locals[e->var];
+		IrLocal *l = fe->t->locals[e->var];
 		bool final = l->vk != VK_INT;
-		for (int i = 0; i < fe.final_locals.len && !final; i++)
-			final = fe.final_locals.data[i] == l;
+		for (int i = 0; i < fe->final_locals.len && !final; i++)
+			final = fe->final_locals.data[i] == l;
 		*lo = l->lo, *hi = l->hi;
 		return final;
 	}
@@ -106,13 +106,13 @@ bool fe_expr_range(const IrExpr *e, long *lo, long *hi)
 			*lo = 0, *hi = 1;
 			return true;
 		}
-		if (e->op == '-' && fe_expr_range(e->a, &a, &b)) {
+		if (e->op == '-' && fe_expr_range(fe, e->a, &a, &b)) {
 			*lo = -b, *hi = -a;
 			return true;
 		}
 		return false;
 	case E_COND:
-		if (!fe_expr_range(e->b, &a, &b) || !fe_expr_range(e->c, &c, &d))
+		if (!fe_expr_range(fe, e->b, &a, &b) || !fe_expr_range(fe, e->c, &c, &d))
 			return false;
 		*lo = a < c ? a : c, *hi = b > d ? b : d;
 		return true;
@@ -122,7 +122,7 @@ bool fe_expr_range(const IrExpr *e, long *lo, long *hi)
 			*lo = 0, *hi = 1;
 			return true;
 		case '+': case '-':
-			if (!fe_expr_range(e->a, &a, &b) || !fe_expr_range(e->b, &c, &d))
+			if (!fe_expr_range(fe, e->a, &a, &b) || !fe_expr_range(fe, e->b, &c, &d))
 				return false;
 			if (e->op == '+')
 				*lo = a + c, *hi = b + d;
@@ -142,7 +142,7 @@ bool fe_expr_range(const IrExpr *e, long *lo, long *hi)
 			return false;
 		case '%':
 			if (fe_is_const(e->b) && e->b->value > 0) {
-				bool nonneg = fe_expr_range(e->a, &a, &b) && a >= 0;
+				bool nonneg = fe_expr_range(fe, e->a, &a, &b) && a >= 0;
 				*lo = nonneg ? 0 : -(e->b->value - 1), *hi = e->b->value - 1;
 				return true;
 			}
@@ -155,12 +155,12 @@ bool fe_expr_range(const IrExpr *e, long *lo, long *hi)
 	}
 }
 
-void fe_widen_local(IrLocal *l, const IrExpr *rhs)
+void fe_widen_local(Fe *fe, IrLocal *l, const IrExpr *rhs)
 {
 	long lo, hi;
 	if (l->vk == VK_BOOL || l->vk == VK_PTR)
 		return;
-	if (!fe_expr_range(rhs, &lo, &hi)) {
+	if (!fe_expr_range(fe, rhs, &lo, &hi)) {
 		lo = -128;
 		hi = 127;
 	}
@@ -183,21 +183,21 @@ void fe_widen_local(IrLocal *l, const IrExpr *rhs)
  * guards.  native (C text, true when safe) is its twin for replay on the
  * real code, tested by the instrumented copy at the statement's point.
  */
-IrStmt *fe_guard_check(Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native)
+IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native)
 {
-	if (!s || !fe.t || (ok && fe_is_const(ok) && ok->value))
+	if (!s || !fe->t || (ok && fe_is_const(ok) && ok->value))
 		return NULL;
 	IrStmt *ck = ir_stmt(S_ASSERT, loc);
-	if (ok && fe.ctx) {
+	if (ok && fe->ctx) {
 		IrExpr *n = ir_expr(E_UNOP, loc);
 		n->op = '!';
-		n->a = fe.ctx;
+		n->a = fe->ctx;
 		ok = ir_binop(OP_LOR, n, ok, loc);
 	}
-	if (!ok && fe.ctx) { /* bounded later (range_checks_finish): off the context, it holds */
+	if (!ok && fe->ctx) { /* bounded later (range_checks_finish): off the context, it holds */
 		IrExpr *n = ir_expr(E_UNOP, loc);
 		n->op = '!';
-		n->a = fe.ctx;
+		n->a = fe->ctx;
 		ok = n;
 	}
 	ck->cond = ok;
@@ -205,15 +205,15 @@ IrStmt *fe_guard_check(Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc
 	ck->implicit = true;
 	ck->violation = verdict;
 	ck->guard = true;
-	fe_emit(s, ck);
-	if (native && !fe.ctx_bad && fe.pt.loc.file && !fe.pt.after) {
-		IrNativeCheck *nc = arena_array((size_t)fe.p->nnchecks + 1, sizeof(IrNativeCheck));
-		if (fe.p->nnchecks)
-			memcpy(nc, fe.p->nchecks, sizeof(IrNativeCheck) * (size_t)fe.p->nnchecks);
-		nc[fe.p->nnchecks++] = (IrNativeCheck){ fe.pt.offset, loc.line, verdict_name((Verdict)verdict),
-							 fe.ctx_c ? xprintf("!(%s) || (%s)", fe.ctx_c, native) : native,
+	fe_emit(fe, s, ck);
+	if (native && !fe->ctx_bad && fe->pt.loc.file && !fe->pt.after) {
+		IrNativeCheck *nc = arena_array((size_t)fe->p->nnchecks + 1, sizeof(IrNativeCheck));
+		if (fe->p->nnchecks)
+			memcpy(nc, fe->p->nchecks, sizeof(IrNativeCheck) * (size_t)fe->p->nnchecks);
+		nc[fe->p->nnchecks++] = (IrNativeCheck){ fe->pt.offset, loc.line, verdict_name((Verdict)verdict),
+							 fe->ctx_c ? xprintf("!(%s) || (%s)", fe->ctx_c, native) : native,
 							 what };
-		fe.p->nchecks = nc;
+		fe->p->nchecks = nc;
 		ck->native_twin = true;
 	}
 	return ck;
@@ -225,14 +225,14 @@ IrExpr *fe_in_range(IrExpr *v, long lo, long hi, SrcLoc loc)
 			ir_binop(OP_LE, v, ir_const((int)hi, loc), loc), loc);
 }
 
-void fe_range_checks_finish(void)
+void fe_range_checks_finish(Fe *fe)
 {
-	for (int i = 0; i < fe.range_checks.len; i++) {
-		RangeCheck *rc = fe.range_checks.data[i];
+	for (int i = 0; i < fe->range_checks.len; i++) {
+		RangeCheck *rc = fe->range_checks.data[i];
 		IrExpr *ok = fe_in_range(rc->value, rc->l->lo, rc->l->hi, rc->ck->loc);
 		rc->ck->cond = rc->ck->cond ? ir_binop(OP_LOR, rc->ck->cond, ok, rc->ck->loc) : ok;
 	}
-	fe.range_checks.len = 0;
+	fe->range_checks.len = 0;
 }
 
 /* Whether e reads an ls_choose(): a check must not choose again. */
@@ -243,39 +243,39 @@ static bool fe_has_choose(const IrExpr *e)
 
 /* e, read once: an expression with an ls_choose() is stored in a temporary
  * first, so that its check and its use see the same choice. */
-IrExpr *fe_pin(Seq *s, IrExpr *e, SrcLoc loc)
+IrExpr *fe_pin(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc)
 {
-	if (!fe_has_choose(e) || !s || !fe.t)
+	if (!fe_has_choose(e) || !s || !fe->t)
 		return e;
 	long lo, hi;
-	if (!fe_expr_range(e, &lo, &hi))
+	if (!fe_expr_range(fe, e, &lo, &hi))
 		lo = -128, hi = 127;
-	IrLocal *l = fe_new_local("tmp", VK_INT, (int)lo, (int)hi, -1, loc);
+	IrLocal *l = fe_new_local(fe, "tmp", VK_INT, (int)lo, (int)hi, -1, loc);
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = fe_e_local(l->id, loc);
 	as->rhs = e;
-	fe_emit(s, as);
-	vec_push(&fe.final_locals, l);
+	fe_emit(fe, s, as);
+	vec_push(&fe->final_locals, l);
 	return fe_e_local(l->id, loc);
 }
 
 /* The divisor b (C text bc) of a / or %: never zero. */
-static void fe_div_check(X *b, CXCursor bc, Seq *s, SrcLoc loc)
+static void fe_div_check(Fe *fe, X *b, CXCursor bc, Seq *s, SrcLoc loc)
 {
 	long lo, hi;
-	if (fe_expr_range(b->e, &lo, &hi) && (lo > 0 || hi < 0))
+	if (fe_expr_range(fe, b->e, &lo, &hi) && (lo > 0 || hi < 0))
 		return;
-	b->e = fe_pin(s, b->e, loc);
-	const char *t = fe_text_of(bc), *nt = fe_native_text(bc);
-	fe_guard_check(s, ir_binop(OP_NE, b->e, ir_const(0, loc), loc), V_DIV_ZERO,
+	b->e = fe_pin(fe, s, b->e, loc);
+	const char *t = fe_text_of(fe, bc), *nt = fe_native_text(fe, bc);
+	fe_guard_check(fe, s, ir_binop(OP_NE, b->e, ir_const(0, loc), loc), V_DIV_ZERO,
 		    xprintf("division by '%s', which may be zero", t), loc, nt ? xprintf("(%s) != 0", nt) : NULL);
 }
 
 /* Evaluate the right side of && / || or a branch of ?: under the
  * context "cond is true" (neg: false). */
-static CtxSave fe_ctx_push(const X *cond, CXCursor cc, bool neg, SrcLoc loc)
+static CtxSave fe_ctx_push(Fe *fe, const X *cond, CXCursor cc, bool neg, SrcLoc loc)
 {
-	CtxSave sv = { fe.ctx, fe.ctx_c, fe.ctx_bad };
+	CtxSave sv = { fe->ctx, fe->ctx_c, fe->ctx_bad };
 	/* an untracked condition may be either: the check then always applies */
 	if (cond->k == X_VAL && !fe_has_choose(cond->e)) {
 		IrExpr *c = cond->e;
@@ -285,20 +285,20 @@ static CtxSave fe_ctx_push(const X *cond, CXCursor cc, bool neg, SrcLoc loc)
 			n->a = c;
 			c = n;
 		}
-		fe.ctx = fe.ctx ? ir_binop(OP_LAND, fe.ctx, c, loc) : c;
+		fe->ctx = fe->ctx ? ir_binop(OP_LAND, fe->ctx, c, loc) : c;
 	}
-	const char *nt = fe_native_text(cc);
+	const char *nt = fe_native_text(fe, cc);
 	const char *t = xprintf("%s(%s)", neg ? "!" : "", nt ? nt : "");
-	fe.ctx_c = fe.ctx_c ? xprintf("(%s) && %s", fe.ctx_c, t) : t;
-	fe.ctx_bad = fe.ctx_bad || !nt;
+	fe->ctx_c = fe->ctx_c ? xprintf("(%s) && %s", fe->ctx_c, t) : t;
+	fe->ctx_bad = fe->ctx_bad || !nt;
 	return sv;
 }
 
-static void fe_ctx_pop(CtxSave sv)
+static void fe_ctx_pop(Fe *fe, CtxSave sv)
 {
-	fe.ctx = sv.ctx;
-	fe.ctx_c = sv.ctx_c;
-	fe.ctx_bad = sv.ctx_bad;
+	fe->ctx = sv.ctx;
+	fe->ctx_c = sv.ctx_c;
+	fe->ctx_bad = sv.ctx_bad;
 }
 
 /* Any value of lo..hi. */
@@ -310,7 +310,7 @@ IrExpr *fe_any_value(int lo, int hi, SrcLoc loc)
 }
 
 
-X fe_resolve(X x)
+X fe_resolve(Fe *fe, X x)
 {
 	if (x.k != X_BIND)
 		return x;
@@ -319,7 +319,7 @@ X fe_resolve(X x)
 	case B_VAL:
 		return b->x;
 	case B_LOCAL: {
-		IrLocal *l = fe.t->locals[b->local];
+		IrLocal *l = fe->t->locals[b->local];
 		return (X){ .k = X_LOCAL, .id = b->local, .ptype = l->vk == VK_PTR ? l->ptr_type : -1 };
 	}
 	default:
@@ -327,31 +327,31 @@ X fe_resolve(X x)
 	}
 }
 
-X fe_rv(X x, SrcLoc loc)
+X fe_rv(Fe *fe, X x, SrcLoc loc)
 {
-	x = fe_resolve(x);
+	x = fe_resolve(fe, x);
 	if (x.k == X_STATE) {
-		IrVar *v = fe.p->vars[x.id];
-		return fe_val(fe_e_var(x.id, x.e, x.idx, loc), v->vk == VK_PTR ? v->ptr_type : -1);
+		IrVar *v = fe->p->vars[x.id];
+		return fe_val(fe_e_var(fe, x.id, x.e, x.idx, loc), v->vk == VK_PTR ? v->ptr_type : -1);
 	}
 	if (x.k == X_LOCAL)
 		return fe_val(fe_e_local(x.id, loc), x.ptype);
 	return x;
 }
 
-X fe_evr(CXCursor c, Seq *s)
+X fe_evr(Fe *fe, CXCursor c, Seq *s)
 {
-	return fe_rv(fe_ev(c, s), fe_loc_of(c));
+	return fe_rv(fe, fe_ev(fe, c, s), fe_loc_of(fe, c));
 }
 
 /* ---- modelled function pointers (VK_FN) -------------------------------------- */
 /* The VK_FN variable x reads, or NULL. */
-const IrVar *fe_fn_var_of(X x)
+const IrVar *fe_fn_var_of(Fe *fe, X x)
 {
-	if (x.k == X_STATE && fe.p->vars[x.id]->vk == VK_FN)
-		return fe.p->vars[x.id];
-	if (x.k == X_VAL && x.e && x.e->kind == E_VAR && fe.p->vars[x.e->var]->vk == VK_FN)
-		return fe.p->vars[x.e->var];
+	if (x.k == X_STATE && fe->p->vars[x.id]->vk == VK_FN)
+		return fe->p->vars[x.id];
+	if (x.k == X_VAL && x.e && x.e->kind == E_VAR && fe->p->vars[x.e->var]->vk == VK_FN)
+		return fe->p->vars[x.e->var];
 	return NULL;
 }
 
@@ -378,38 +378,38 @@ static bool fe_same_targets(const IrVar *a, const IrVar *b)
 /* rhs as a value of the function pointer v (lhs_c: its C text): a target
  * is its index, NULL 0, another pointer with the same targets its value;
  * anything else is untracked.  *bad after an error. */
-X fe_fn_value(const IrVar *v, X rhs, CXCursor lhs_c, SrcLoc loc, bool *bad)
+X fe_fn_value(Fe *fe, const IrVar *v, X rhs, CXCursor lhs_c, SrcLoc loc, bool *bad)
 {
 	*bad = false;
 	if (rhs.k == X_FUNC) {
 		int k = fe_fn_index(v, rhs.fn);
 		if (!k) {
-			error_at(loc, "'%s' is not one of the LS_TARGETS of '%s'", fe_spelling(rhs.fn), fe_text_of(lhs_c));
+			error_at(loc, "'%s' is not one of the LS_TARGETS of '%s'", fe_spelling(rhs.fn), fe_text_of(fe, lhs_c));
 			*bad = true;
 		}
 		return fe_val(ir_const(k, loc), -1);
 	}
 	if (rhs.k == X_VAL && fe_is_const(rhs.e) && rhs.e->value == 0)
 		return rhs;
-	const IrVar *o = fe_fn_var_of(rhs);
+	const IrVar *o = fe_fn_var_of(fe, rhs);
 	if (o && fe_same_targets(o, v))
 		return rhs;
-	return rhs.k == X_UNTRACKED ? rhs : fe_untracked(fe_text_of(lhs_c));
+	return rhs.k == X_UNTRACKED ? rhs : fe_untracked(fe_text_of(fe, lhs_c));
 }
 
-Binding *fe_find_binding(CXCursor decl)
+Binding *fe_find_binding(Fe *fe, CXCursor decl)
 {
-	if (!fe.frame)
+	if (!fe->frame)
 		return NULL;
-	for (int i = fe.frame->binds.len - 1; i >= 0; i--) {
-		Binding *b = fe.frame->binds.data[i];
+	for (int i = fe->frame->binds.len - 1; i >= 0; i--) {
+		Binding *b = fe->frame->binds.data[i];
 		if (fe_same(b->decl, decl))
 			return b;
 	}
 	return NULL;
 }
 
-X fe_member(X obj, const char *fname, CXCursor whole)
+X fe_member(Fe *fe, X obj, const char *fname, CXCursor whole)
 {
 	Struct *st = obj.st;
 	const char *path = xprintf("%s%s", obj.pfx ? obj.pfx : "", fname);
@@ -418,7 +418,7 @@ X fe_member(X obj, const char *fname, CXCursor whole)
 		Field *f = &st->f[i];
 		if (!strcmp(f->path, path)) {
 			if (f->id < 0)
-				return fe_untracked(fe_text_of(whole));
+				return fe_untracked(fe_text_of(fe, whole));
 			X r = { .k = f->kind == FK_LOCK ? (f->arrlen > 1 ? X_LOCKARR : X_LOCK)
 						       : (f->arrlen > 1 ? X_STATEARR : X_STATE),
 				.id = f->id, .e = obj.e, .ptype = -1 };
@@ -431,24 +431,24 @@ X fe_member(X obj, const char *fname, CXCursor whole)
 			r.pfx = xprintf("%s.", path);
 			return r;
 		}
-	return fe_untracked(fe_text_of(whole));
+	return fe_untracked(fe_text_of(fe, whole));
 }
 
 /* The object a pointer value points to.  A pointer that may be NULL is
  * checked first: slot 0 of every variable is the phantom NULL object. */
-X fe_deref(X p, CXCursor base, Seq *s)
+X fe_deref(Fe *fe, X p, CXCursor base, Seq *s)
 {
-	if (p.k == X_VAL && p.ptype >= 0 && fe.type_struct[p.ptype]) {
+	if (p.k == X_VAL && p.ptype >= 0 && fe->type_struct[p.ptype]) {
 		long lo, hi;
-		if (!(fe_expr_range(p.e, &lo, &hi) && lo > 0)) {
-			SrcLoc loc = fe_loc_of(base);
-			const char *bt = fe_text_of(base), *nt = fe_native_text(base);
-			p.e = fe_pin(s, p.e, loc);
-			fe_guard_check(s, ir_binop(OP_NE, p.e, ir_const(0, loc), loc), V_NULL_DEREF,
+		if (!(fe_expr_range(fe, p.e, &lo, &hi) && lo > 0)) {
+			SrcLoc loc = fe_loc_of(fe, base);
+			const char *bt = fe_text_of(fe, base), *nt = fe_native_text(fe, base);
+			p.e = fe_pin(fe, s, p.e, loc);
+			fe_guard_check(fe, s, ir_binop(OP_NE, p.e, ir_const(0, loc), loc), V_NULL_DEREF,
 				    xprintf("dereference of '%s', which may be NULL", bt), loc,
 				    nt ? xprintf("(%s) != 0", nt) : NULL);
 		}
-		return (X){ .k = X_OBJ, .st = fe.type_struct[p.ptype], .e = p.e, .pfx = "", .ptype = -1 };
+		return (X){ .k = X_OBJ, .st = fe->type_struct[p.ptype], .e = p.e, .pfx = "", .ptype = -1 };
 	}
 	if (p.k == X_UNTRACKED)
 		return p;
@@ -456,7 +456,7 @@ X fe_deref(X p, CXCursor base, Seq *s)
 		p.addr = false;
 		return p;
 	}
-	return fe_untracked(fe_text_of(base));
+	return fe_untracked(fe_text_of(fe, base));
 }
 
 
@@ -485,32 +485,32 @@ static int fe_ir_binop_of(enum CXBinaryOperatorKind k)
 	}
 }
 
-X fe_ev_index(CXCursor c, Seq *s)
+X fe_ev_index(Fe *fe, CXCursor c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	if (k.n != 2)
-		return fe_untracked(fe_text_of(c));
-	X base = fe_resolve(fe_ev(k.c[0], s));
-	X idx = fe_evr(k.c[1], s);
+		return fe_untracked(fe_text_of(fe, c));
+	X base = fe_resolve(fe, fe_ev(fe, k.c[0], s));
+	X idx = fe_evr(fe, k.c[1], s);
 	if (base.k == X_UNTRACKED)
 		return base;
 	if (base.k != X_OBJARR && base.k != X_LOCKARR && base.k != X_STATEARR)
-		return fe_untracked(fe_text_of(k.c[0]));
+		return fe_untracked(fe_text_of(fe, k.c[0]));
 	if (idx.k != X_VAL || idx.ptype >= 0)
-		return fe_untracked(idx.k == X_UNTRACKED ? idx.why : fe_text_of(k.c[1]));
+		return fe_untracked(idx.k == X_UNTRACKED ? idx.why : fe_text_of(fe, k.c[1]));
 	int len = base.k == X_OBJARR ? base.len
-		: base.k == X_LOCKARR ? fe.p->classes[base.id]->arrlen : fe.p->vars[base.id]->arrlen;
+		: base.k == X_LOCKARR ? fe->p->classes[base.id]->arrlen : fe->p->vars[base.id]->arrlen;
 	if (fe_is_const(idx.e) && (idx.e->value < 0 || idx.e->value >= len)) {
-		error_at(loc, "index %d of '%s' is outside 0..%d", idx.e->value, fe_text_of(k.c[0]), len - 1);
-		return fe_untracked(fe_text_of(c));
+		error_at(loc, "index %d of '%s' is outside 0..%d", idx.e->value, fe_text_of(fe, k.c[0]), len - 1);
+		return fe_untracked(fe_text_of(fe, c));
 	}
 	long ilo, ihi;
-	if (!(fe_expr_range(idx.e, &ilo, &ihi) && ilo >= 0 && ihi < len)) {
-		const char *it = fe_text_of(k.c[1]), *nt = fe_native_text(k.c[1]);
-		idx.e = fe_pin(s, idx.e, loc);
-		fe_guard_check(s, fe_in_range(idx.e, 0, len - 1, loc), V_OUT_OF_BOUNDS,
-			    xprintf("index '%s' of '%s' outside 0..%d", it, fe_text_of(k.c[0]), len - 1), loc,
+	if (!(fe_expr_range(fe, idx.e, &ilo, &ihi) && ilo >= 0 && ihi < len)) {
+		const char *it = fe_text_of(fe, k.c[1]), *nt = fe_native_text(fe, k.c[1]);
+		idx.e = fe_pin(fe, s, idx.e, loc);
+		fe_guard_check(fe, s, fe_in_range(idx.e, 0, len - 1, loc), V_OUT_OF_BOUNDS,
+			    xprintf("index '%s' of '%s' outside 0..%d", it, fe_text_of(fe, k.c[0]), len - 1), loc,
 			    nt ? xprintf("(%s) >= 0 && (%s) < %d", nt, nt, len) : NULL);
 	}
 	X r = base;
@@ -525,19 +525,19 @@ X fe_ev_index(CXCursor c, Seq *s)
 	return r;
 }
 
-X fe_ev_decl_ref(CXCursor c)
+X fe_ev_decl_ref(Fe *fe, CXCursor c)
 {
 	CXCursor r = clang_getCursorReferenced(c);
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	enum CXCursorKind rk = clang_getCursorKind(r);
 	if (rk == CXCursor_EnumConstantDecl)
 		return fe_val(ir_const((int)clang_getEnumConstantDeclValue(r), loc), -1);
 	if (rk == CXCursor_FunctionDecl)
 		return (X){ .k = X_FUNC, .fn = r, .ptype = -1 };
-	Binding *b = fe_find_binding(r);
+	Binding *b = fe_find_binding(fe, r);
 	if (b)
 		return (X){ .k = X_BIND, .b = b, .ptype = -1 };
-	Global *g = fe_global_of(r);
+	Global *g = fe_global_of(fe, r);
 	if (g) {
 		switch (g->kind) {
 		case G_OBJ:
@@ -558,19 +558,19 @@ X fe_ev_decl_ref(CXCursor c)
 	return fe_untracked(fe_spelling(c));
 }
 
-X fe_ev_unary(CXCursor c, Seq *s)
+X fe_ev_unary(Fe *fe, CXCursor c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	if (k.n != 1)
-		return fe_untracked(fe_text_of(c));
+		return fe_untracked(fe_text_of(fe, c));
 	enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
 	switch (op) {
 	case CXUnaryOperator_AddrOf: {
-		X x = fe_ev(k.c[0], s);
+		X x = fe_ev(fe, k.c[0], s);
 		if (x.k == X_BIND) /* a pointer to a C local: *p is that local again */
 			return (X){ .k = X_ADDR, .b = x.b, .ptype = -1 };
-		x = fe_resolve(x);
+		x = fe_resolve(fe, x);
 		if (x.k == X_OBJ && (!x.pfx || !*x.pfx))
 			return fe_val(x.e, x.st->type);
 		if (x.k == X_OBJ) { /* &d->p2m: a pointer to a nested part, kept as the part */
@@ -583,10 +583,10 @@ X fe_ev_unary(CXCursor c, Seq *s)
 		}
 		if (x.k == X_FUNC || x.k == X_UNTRACKED)
 			return x;
-		return fe_untracked(fe_text_of(c));
+		return fe_untracked(fe_text_of(fe, c));
 	}
 	case CXUnaryOperator_Deref: {
-		X x = fe_evr(k.c[0], s);
+		X x = fe_evr(fe, k.c[0], s);
 		if (x.k == X_LOCK) {
 			x.addr = false;
 			return x;
@@ -595,39 +595,39 @@ X fe_ev_unary(CXCursor c, Seq *s)
 			return (X){ .k = X_BIND, .b = x.b, .ptype = -1 };
 		if (x.k == X_FUNC)
 			return x;
-		return fe_deref(x, k.c[0], s);
+		return fe_deref(fe, x, k.c[0], s);
 	}
 	case CXUnaryOperator_PostInc:
 	case CXUnaryOperator_PostDec:
 	case CXUnaryOperator_PreInc:
 	case CXUnaryOperator_PreDec: {
 		int d = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreInc ? 1 : -1;
-		X lhs = fe_ev(k.c[0], s);
-		X old = fe_rv(lhs, loc);
-		const char *nl = fe_native_text(k.c[0]);
+		X lhs = fe_ev(fe, k.c[0], s);
+		X old = fe_rv(fe, lhs, loc);
+		const char *nl = fe_native_text(fe, k.c[0]);
 		if (nl)
-			fe.store_c = xprintf("(long long)(%s) %c 1", nl, d > 0 ? '+' : '-');
+			fe->store_c = xprintf("(long long)(%s) %c 1", nl, d > 0 ? '+' : '-');
 		if (old.k != X_VAL) {
-			fe_assign(lhs, old, k.c[0], loc, s);
+			fe_assign(fe, lhs, old, k.c[0], loc, s);
 			return old;
 		}
-		fe_assign(lhs, fe_val(fe_binop('+', old.e, ir_const(d, loc), loc), old.ptype), k.c[0], loc, s);
-		X now = fe_rv(lhs, loc);
+		fe_assign(fe, lhs, fe_val(fe_binop('+', old.e, ir_const(d, loc), loc), old.ptype), k.c[0], loc, s);
+		X now = fe_rv(fe, lhs, loc);
 		if (now.k == X_VAL && (op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec))
 			now.e = fe_binop('-', now.e, ir_const(d, loc), loc);
 		return now;
 	}
 	case CXUnaryOperator_Plus:
 	case CXUnaryOperator_Extension:
-		return fe_evr(k.c[0], s);
+		return fe_evr(fe, k.c[0], s);
 	case CXUnaryOperator_Minus:
 	case CXUnaryOperator_Not:
 	case CXUnaryOperator_LNot: {
-		X x = fe_evr(k.c[0], s);
+		X x = fe_evr(fe, k.c[0], s);
 		if (x.k == X_LOCK || x.k == X_FUNC || x.k == X_OBJ)
 			x = fe_val(ir_const(1, loc), -1); /* a non-null address */
 		if (x.k != X_VAL)
-			return x.k == X_UNTRACKED ? x : fe_untracked(fe_text_of(k.c[0]));
+			return x.k == X_UNTRACKED ? x : fe_untracked(fe_text_of(fe, k.c[0]));
 		int o = op == CXUnaryOperator_Minus ? '-' : op == CXUnaryOperator_Not ? '~' : '!';
 		return fe_val(fe_unop(o, x.e, loc), -1);
 	}
@@ -637,37 +637,37 @@ X fe_ev_unary(CXCursor c, Seq *s)
 		long long v;
 		if (fe_eval_int(c, &v))
 			return fe_val(ir_const((int)v, loc), -1);
-		X x = fe_ev(k.c[0], s);
-		return x.k == X_UNTRACKED ? x : fe_untracked(fe_text_of(c));
+		X x = fe_ev(fe, k.c[0], s);
+		return x.k == X_UNTRACKED ? x : fe_untracked(fe_text_of(fe, c));
 	}
 	}
 }
 
 /* a && b, a || b where b has side effects: t = a; if (t) t = b (|| : if (!t)). */
-static X fe_ev_shortcircuit(CXCursor c, Kids k, int op, Seq *s)
+static X fe_ev_shortcircuit(Fe *fe, CXCursor c, Kids k, int op, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(c);
-	IrLocal *t = fe_new_local("ls_cond", VK_BOOL, 0, 1, -1, loc);
+	SrcLoc loc = fe_loc_of(fe, c);
+	IrLocal *t = fe_new_local(fe, "ls_cond", VK_BOOL, 0, 1, -1, loc);
 	const char *why;
-	IrExpr *a = fe_cond_expr(k.c[0], s, &why);
+	IrExpr *a = fe_cond_expr(fe, k.c[0], s, &why);
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = fe_e_local(t->id, loc);
 	as->rhs = a ? fe_binop(OP_NE, a, ir_const(0, loc), loc) : fe_any_value(0, 1, loc);
-	fe_emit(s, as);
+	fe_emit(fe, s, as);
 	Seq bs = { 0 };
-	X b = fe_evr(k.c[1], &bs);
+	X b = fe_evr(fe, k.c[1], &bs);
 	IrStmt *bas = ir_stmt(S_ASSIGN, loc);
 	bas->lhs = fe_e_local(t->id, loc);
 	bas->rhs = b.k == X_VAL ? fe_binop(OP_NE, b.e, ir_const(0, loc), loc) : fe_any_value(0, 1, loc);
 	if (b.k != X_VAL)
-		fe_add_note(fe_loc_of(k.c[1]), xprintf("value of '%s' over untracked data: either truth value",
-						 fe_text_of(k.c[1])));
-	fe_emit(&bs, bas);
+		fe_add_note(fe, fe_loc_of(fe, k.c[1]), xprintf("value of '%s' over untracked data: either truth value",
+						 fe_text_of(fe, k.c[1])));
+	fe_emit(fe, &bs, bas);
 	IrStmt *ifs = ir_stmt(S_IF, loc);
 	IrExpr *te = fe_e_local(t->id, loc);
 	ifs->cond = op == OP_LAND ? te : fe_unop('!', te, loc);
 	ifs->then = fe_wrap(&bs, loc);
-	fe_emit(s, ifs);
+	fe_emit(fe, s, ifs);
 	return fe_val(fe_e_local(t->id, loc), -1);
 }
 
@@ -685,7 +685,7 @@ static IrExpr *fe_same_value(IrExpr *a, IrExpr *b, SrcLoc loc)
 
 /* a == b for two lock or function addresses: the same function, or the
  * same lock class with the same instance and index (the IR's lock identity). */
-static IrExpr *fe_pointer_identity(X a, X b, SrcLoc loc)
+static IrExpr *fe_pointer_identity(Fe *fe, X a, X b, SrcLoc loc)
 {
 	if (a.k != b.k)
 		return ir_const(0, loc);
@@ -693,65 +693,65 @@ static IrExpr *fe_pointer_identity(X a, X b, SrcLoc loc)
 		return ir_const(fe_same(a.fn, b.fn), loc);
 	if (a.id != b.id)
 		return ir_const(0, loc);
-	IrLockClass *cl = fe.p->classes[a.id];
+	IrLockClass *cl = fe->p->classes[a.id];
 	IrExpr *inst = cl->type ? fe_same_value(a.e, b.e, loc) : ir_const(1, loc);
 	IrExpr *idx = cl->arrlen > 1 ? fe_same_value(a.idx, b.idx, loc) : ir_const(1, loc);
 	return fe_binop(OP_LAND, inst, idx, loc);
 }
 
-X fe_ev_binary(CXCursor c, Seq *s)
+X fe_ev_binary(Fe *fe, CXCursor c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	if (k.n != 2)
-		return fe_untracked(fe_text_of(c));
+		return fe_untracked(fe_text_of(fe, c));
 	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
 	if (bk == CXBinaryOperator_Assign) {
-		X lhs = fe_ev(k.c[0], s);
-		X rhs = fe_ev(k.c[1], s);
-		const char *nr = fe_native_text(k.c[1]);
-		if (nr && fe_native_text(k.c[0]))
-			fe.store_c = xprintf("(long long)(%s)", nr);
-		fe_assign(lhs, rhs, k.c[0], loc, s);
-		return fe_rv(lhs, loc);
+		X lhs = fe_ev(fe, k.c[0], s);
+		X rhs = fe_ev(fe, k.c[1], s);
+		const char *nr = fe_native_text(fe, k.c[1]);
+		if (nr && fe_native_text(fe, k.c[0]))
+			fe->store_c = xprintf("(long long)(%s)", nr);
+		fe_assign(fe, lhs, rhs, k.c[0], loc, s);
+		return fe_rv(fe, lhs, loc);
 	}
 	if (bk >= CXBinaryOperator_MulAssign && bk <= CXBinaryOperator_OrAssign) {
-		X lhs = fe_ev(k.c[0], s);
-		X rhs = fe_evr(k.c[1], s);
+		X lhs = fe_ev(fe, k.c[0], s);
+		X rhs = fe_evr(fe, k.c[1], s);
 		int cop = fe_ir_binop_of(bk);
 		if ((cop == '/' || cop == '%') && rhs.k == X_VAL)
-			fe_div_check(&rhs, k.c[1], s, loc);
-		X old = fe_rv(lhs, loc);
-		const char *nl = fe_native_text(k.c[0]), *nr = fe_native_text(k.c[1]);
+			fe_div_check(fe, &rhs, k.c[1], s, loc);
+		X old = fe_rv(fe, lhs, loc);
+		const char *nl = fe_native_text(fe, k.c[0]), *nr = fe_native_text(fe, k.c[1]);
 		if (nl && nr)
-			fe.store_c = xprintf("(long long)(%s) %s (long long)(%s)", nl, ir_op_text(cop), nr);
+			fe->store_c = xprintf("(long long)(%s) %s (long long)(%s)", nl, ir_op_text(cop), nr);
 		X nv = old.k == X_VAL && rhs.k == X_VAL
 			? fe_val(fe_binop(fe_ir_binop_of(bk), old.e, rhs.e, loc), old.ptype)
-			: fe_untracked(rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(c));
-		fe_assign(lhs, nv, k.c[0], loc, s);
-		return fe_rv(lhs, loc);
+			: fe_untracked(rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(fe, c));
+		fe_assign(fe, lhs, nv, k.c[0], loc, s);
+		return fe_rv(fe, lhs, loc);
 	}
 	if (bk == CXBinaryOperator_Comma) {
-		fe_ev(k.c[0], s);
-		return fe_ev(k.c[1], s);
+		fe_ev(fe, k.c[0], s);
+		return fe_ev(fe, k.c[1], s);
 	}
 	int op = fe_ir_binop_of(bk);
 	if ((op == OP_LAND || op == OP_LOR) && fe_has_effects(k.c[1]))
-		return fe_ev_shortcircuit(c, k, op, s);
-	X a = fe_evr(k.c[0], s), b;
+		return fe_ev_shortcircuit(fe, c, k, op, s);
+	X a = fe_evr(fe, k.c[0], s), b;
 	if (op == OP_LAND || op == OP_LOR) {
 		/* the right side runs only when the left decides nothing */
-		CtxSave sv = fe_ctx_push(&a, k.c[0], op == OP_LOR, loc);
-		b = fe_evr(k.c[1], s);
-		fe_ctx_pop(sv);
+		CtxSave sv = fe_ctx_push(fe, &a, k.c[0], op == OP_LOR, loc);
+		b = fe_evr(fe, k.c[1], s);
+		fe_ctx_pop(fe, sv);
 	} else {
-		b = fe_evr(k.c[1], s);
+		b = fe_evr(fe, k.c[1], s);
 	}
 	if ((op == '/' || op == '%') && b.k == X_VAL)
-		fe_div_check(&b, k.c[1], s, loc);
+		fe_div_check(fe, &b, k.c[1], s, loc);
 	/* a modelled function pointer against a function: its index, and a
 	 * function that is not a target is never equal */
-	const IrVar *fa = fe_fn_var_of(a), *fb = fe_fn_var_of(b);
+	const IrVar *fa = fe_fn_var_of(fe, a), *fb = fe_fn_var_of(fe, b);
 	if ((op == OP_EQ || op == OP_NE) && ((fa && b.k == X_FUNC) || (fb && a.k == X_FUNC))) {
 		X *f = fa ? &b : &a;
 		int idx = fe_fn_index(fa ? fa : fb, f->fn);
@@ -760,17 +760,17 @@ X fe_ev_binary(CXCursor c, Seq *s)
 		*f = fe_val(ir_const(idx, loc), -1);
 	}
 	if (fa && fb && !fe_same_targets(fa, fb))
-		return fe_untracked(fe_text_of(c)); /* the same number means different functions */
+		return fe_untracked(fe_text_of(fe, c)); /* the same number means different functions */
 	bool pa = a.k == X_LOCK || a.k == X_FUNC, pb = b.k == X_LOCK || b.k == X_FUNC;
 	if ((op == OP_EQ || op == OP_NE) && pa && pb) {
-		IrExpr *eq = fe_pointer_identity(a, b, loc);
+		IrExpr *eq = fe_pointer_identity(fe, a, b, loc);
 		return fe_val(op == OP_EQ ? eq : fe_unop('!', eq, loc), -1);
 	}
 	/* a lock or function address against anything but NULL, or in
 	 * arithmetic or an ordering, is a pointer the model does not follow */
 	if ((pa || pb) && !(op == OP_LAND || op == OP_LOR ||
 			    ((op == OP_EQ || op == OP_NE) && (pa ? fe_is_null(b) : fe_is_null(a)))))
-		return a.k == X_UNTRACKED ? a : b.k == X_UNTRACKED ? b : fe_untracked(fe_text_of(c));
+		return a.k == X_UNTRACKED ? a : b.k == X_UNTRACKED ? b : fe_untracked(fe_text_of(fe, c));
 	/* the address of a lock or function is a non-null pointer */
 	if (a.k == X_LOCK || a.k == X_FUNC)
 		a = fe_val(ir_const(1, loc), -1);
@@ -781,31 +781,31 @@ X fe_ev_binary(CXCursor c, Seq *s)
 			return a;
 		if (b.k == X_UNTRACKED)
 			return b;
-		return fe_untracked(fe_text_of(c));
+		return fe_untracked(fe_text_of(fe, c));
 	}
 	int ptype = (op == '+' || op == '-') ? (a.ptype >= 0 ? a.ptype : b.ptype) : -1;
 	if (ptype >= 0)
-		return fe_untracked(fe_text_of(c)); /* pointer arithmetic */
+		return fe_untracked(fe_text_of(fe, c)); /* pointer arithmetic */
 	return fe_val(fe_binop(op, a.e, b.e, loc), -1);
 }
 
-X fe_ev_cond_op(CXCursor c, Seq *s)
+X fe_ev_cond_op(Fe *fe, CXCursor c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	if (k.n != 3)
-		return fe_untracked(fe_text_of(c));
+		return fe_untracked(fe_text_of(fe, c));
 	if (fe_has_effects(k.c[1]) || fe_has_effects(k.c[2])) {
-		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", fe_text_of(c));
-		return fe_untracked(fe_text_of(c));
+		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", fe_text_of(fe, c));
+		return fe_untracked(fe_text_of(fe, c));
 	}
-	X a = fe_evr(k.c[0], s), b, d;
-	CtxSave sv = fe_ctx_push(&a, k.c[0], false, loc);
-	b = fe_evr(k.c[1], s);
-	fe_ctx_pop(sv);
-	sv = fe_ctx_push(&a, k.c[0], true, loc);
-	d = fe_evr(k.c[2], s);
-	fe_ctx_pop(sv);
+	X a = fe_evr(fe, k.c[0], s), b, d;
+	CtxSave sv = fe_ctx_push(fe, &a, k.c[0], false, loc);
+	b = fe_evr(fe, k.c[1], s);
+	fe_ctx_pop(fe, sv);
+	sv = fe_ctx_push(fe, &a, k.c[0], true, loc);
+	d = fe_evr(fe, k.c[2], s);
+	fe_ctx_pop(fe, sv);
 	if (a.k == X_VAL && b.k == X_VAL && d.k == X_VAL) {
 		if (fe_is_const(a.e))
 			return a.e->value ? b : d;
@@ -833,5 +833,5 @@ X fe_ev_cond_op(CXCursor c, Seq *s)
 	}
 	if (a.k == X_VAL && fe_is_const(a.e))
 		return a.e->value ? b : d;
-	return fe_untracked(a.k == X_UNTRACKED ? a.why : fe_text_of(c));
+	return fe_untracked(a.k == X_UNTRACKED ? a.why : fe_text_of(fe, c));
 }

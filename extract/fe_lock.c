@@ -30,14 +30,14 @@ static const char *op_word(int kind, IrLockOp op, IrLockMode mode)
 }
 
 /* The text of a lock argument as written, without a leading '&'. */
-const char *fe_lock_text(CXCursor arg)
+const char *fe_lock_text(Fe *fe, CXCursor arg)
 {
-	const char *t = fe_text_of(fe_strip(arg));
+	const char *t = fe_text_of(fe, fe_strip(arg));
 	return t[0] == '&' ? t + 1 : t;
 }
 
 /* Resolve a lock argument to an E_LOCKREF, or NULL after an error. */
-IrExpr *fe_lock_ref(CXCursor arg, SrcLoc loc, Seq *s, int *cls)
+IrExpr *fe_lock_ref(Fe *fe, CXCursor arg, SrcLoc loc, Seq *s, int *cls)
 {
 	/* what the argument points to before any cast: `&an_int` names no lock,
 	 * whatever pointer lowering then makes of it (void * stays open) */
@@ -45,63 +45,63 @@ IrExpr *fe_lock_ref(CXCursor arg, SrcLoc loc, Seq *s, int *cls)
 	if (at.kind == CXType_Pointer) {
 		CXType pt = clang_getCanonicalType(clang_getPointeeType(at));
 		if (pt.kind != CXType_Void && !fe_lock_kind_of(pt)) {
-			error_at(loc, "'%s' is not a lock: it has type '%s'", fe_lock_text(arg),
+			error_at(loc, "'%s' is not a lock: it has type '%s'", fe_lock_text(fe, arg),
 				 fe_cx_str(clang_getTypeSpelling(pt)));
 			return NULL;
 		}
 	}
-	X x = fe_evr(arg, s);
+	X x = fe_evr(fe, arg, s);
 	if (x.k == X_UNTRACKED) {
-		error_at(loc, "lock '%s' is reached through untracked pointer '%s'", fe_lock_text(arg), x.why);
+		error_at(loc, "lock '%s' is reached through untracked pointer '%s'", fe_lock_text(fe, arg), x.why);
 		return NULL;
 	}
 	if (x.k == X_LOCKARR) {
-		error_at(loc, "lock array '%s' needs an index", fe_lock_text(arg));
+		error_at(loc, "lock array '%s' needs an index", fe_lock_text(fe, arg));
 		return NULL;
 	}
 	if (x.k != X_LOCK) {
-		error_at(loc, "'%s' is not a lock the model knows", fe_lock_text(arg));
+		error_at(loc, "'%s' is not a lock the model knows", fe_lock_text(fe, arg));
 		return NULL;
 	}
-	IrLockClass *c = fe.p->classes[x.id];
+	IrLockClass *c = fe->p->classes[x.id];
 	if (c->type && fe_is_const(x.e) && x.e->value == 0) {
-		error_at(loc, "lock '%s' is reached through a NULL pointer", fe_lock_text(arg));
+		error_at(loc, "lock '%s' is reached through a NULL pointer", fe_lock_text(fe, arg));
 		return NULL;
 	}
 	*cls = x.id;
 	return ir_lockref(x.id, c->type ? x.e : NULL, c->arrlen > 1 ? x.idx : NULL, loc);
 }
 
-bool fe_check_kind(int cls, CXCursor kind_arg, IrLockOp op, IrLockMode mode, CXCursor lock_arg,
+bool fe_check_kind(Fe *fe, int cls, CXCursor kind_arg, IrLockOp op, IrLockMode mode, CXCursor lock_arg,
 		       SrcLoc loc)
 {
 	long long k;
-	IrLockClass *c = fe.p->classes[cls];
+	IrLockClass *c = fe->p->classes[cls];
 	if (!fe_eval_int(kind_arg, &k))
 		return true;
 	if ((int)k != (int)c->kind) {
-		error_at(loc, "%s of '%s', which is a %s", op_word((int)k, op, mode), fe_lock_text(lock_arg),
+		error_at(loc, "%s of '%s', which is a %s", op_word((int)k, op, mode), fe_lock_text(fe, lock_arg),
 			 kind_word(c->kind));
 		return false;
 	}
 	return true;
 }
 
-IrStmt *fe_lock_stmt(IrLockOp op, IrLockMode mode, bool rec, IrExpr *lock, SrcLoc loc)
+IrStmt *fe_lock_stmt(Fe *fe, IrLockOp op, IrLockMode mode, bool rec, IrExpr *lock, SrcLoc loc)
 {
 	IrStmt *st = ir_stmt(S_LOCK, loc);
 	st->op = op;
 	st->mode = mode;
 	st->lock = lock;
-	st->recursive = rec || fe.p->classes[lock->var]->recursive;
+	st->recursive = rec || fe->p->classes[lock->var]->recursive;
 	st->result = -1;
 	return st;
 }
 
-X fe_do_op(const char *op, CXCursor c, Seq *s)
+X fe_do_op(Fe *fe, const char *op, CXCursor c, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(c);
-	fe.pt.open = false; /* an annotation is a scheduling point of its own */
+	SrcLoc loc = fe_loc_of(fe, c);
+	fe->pt.open = false; /* an annotation is a scheduling point of its own */
 	int n = clang_Cursor_getNumArguments(c);
 	CXCursor arg[8];
 	for (int i = 0; i < n && i < 8; i++)
@@ -113,14 +113,14 @@ X fe_do_op(const char *op, CXCursor c, Seq *s)
 	if (lop && n >= 2) {
 		IrLockMode mode = !strcmp(w2, "shared") ? LM_SHARED : LM_EXCL;
 		int cls;
-		IrExpr *lock = fe_lock_ref(arg[0], loc, s, &cls);
-		if (!lock || !fe_check_kind(cls, arg[1], lop, mode, arg[0], loc))
+		IrExpr *lock = fe_lock_ref(fe, arg[0], loc, s, &cls);
+		if (!lock || !fe_check_kind(fe, cls, arg[1], lop, mode, arg[0], loc))
 			return fe_untracked("lock operation");
-		IrStmt *st = fe_lock_stmt(lop, mode, !strcmp(w3, "recursive"), lock, loc);
-		fe_emit(s, st);
+		IrStmt *st = fe_lock_stmt(fe, lop, mode, !strcmp(w3, "recursive"), lock, loc);
+		fe_emit(fe, s, st);
 		if (lop != LO_TRYLOCK)
 			return fe_untracked("void");
-		IrLocal *l = fe_new_local("ls_try", VK_BOOL, 0, 1, -1, loc);
+		IrLocal *l = fe_new_local(fe, "ls_try", VK_BOOL, 0, 1, -1, loc);
 		st->result = l->id;
 		return fe_val(fe_e_local(l->id, loc), -1);
 	}
@@ -148,9 +148,9 @@ X fe_do_op(const char *op, CXCursor c, Seq *s)
 		}
 		const char *text = fe_eval_str(arg[1]);
 		if (!text)
-			text = fe_text_of(a);
+			text = fe_text_of(fe, a);
 		const char *why;
-		IrExpr *e = fe_cond_expr(a, s, &why);
+		IrExpr *e = fe_cond_expr(fe, a, s, &why);
 		if (!e) {
 			error_at(loc, "ls_assert(%s) is over untracked data '%s'; mark it LS_STATE", text, why);
 			return fe_untracked("void");
@@ -158,12 +158,12 @@ X fe_do_op(const char *op, CXCursor c, Seq *s)
 		IrStmt *st = ir_stmt(S_ASSERT, loc);
 		st->cond = e;
 		st->text = text;
-		fe_emit(s, st);
+		fe_emit(fe, s, st);
 		return fe_untracked("void");
 	}
 	if ((!strcmp(w1, "assert_held") || !strcmp(w1, "assert_not_held")) && n >= 2) {
 		int cls;
-		IrExpr *lock = fe_lock_ref(arg[0], loc, s, &cls);
+		IrExpr *lock = fe_lock_ref(fe, arg[0], loc, s, &cls);
 		if (!lock)
 			return fe_untracked("void");
 		IrExpr *h = ir_expr(E_HELD, loc);
@@ -174,15 +174,15 @@ X fe_do_op(const char *op, CXCursor c, Seq *s)
 		st->cond = negated ? fe_unop('!', h, loc) : h;
 		const char *t = fe_eval_str(arg[1]);
 		st->text = xprintf("%s(%s)", negated ? "ls_assert_not_held" : "ls_assert_held",
-				   t ? t : fe_lock_text(arg[0]));
-		fe_emit(s, st);
+				   t ? t : fe_lock_text(fe, arg[0]));
+		fe_emit(fe, s, st);
 		return fe_untracked("void");
 	}
 	if (!strcmp(w1, "choose") && n >= 1) {
-		X x = fe_evr(arg[0], s);
+		X x = fe_evr(fe, arg[0], s);
 		if (x.k != X_VAL || !fe_is_const(x.e) || x.e->value < 1 || x.e->value > 256) {
 			error_at(loc, "ls_choose needs a constant number of choices in 1..256, got '%s'",
-				 fe_text_of(fe_strip(arg[0])));
+				 fe_text_of(fe, fe_strip(arg[0])));
 			return fe_untracked("ls_choose");
 		}
 		IrExpr *e = ir_expr(E_CHOOSE, loc);
@@ -190,7 +190,7 @@ X fe_do_op(const char *op, CXCursor c, Seq *s)
 		return fe_val(e, -1);
 	}
 	if (!strcmp(w1, "progress")) {
-		fe_emit(s, ir_stmt(S_PROGRESS, loc));
+		fe_emit(fe, s, ir_stmt(S_PROGRESS, loc));
 		return fe_untracked("void");
 	}
 	if (!strcmp(w1, "thread")) {

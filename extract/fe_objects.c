@@ -1,7 +1,7 @@
 /* fe_objects.c - declarations and objects: struct types, fields, global objects, locks and state. */
 #include "fe.h"
 
-static void fe_struct_fields(Struct *st, CXCursor decl, const char *prefix, int depth);
+static void fe_struct_fields(Fe *fe, Struct *st, CXCursor decl, const char *prefix, int depth);
 /* ---- types of declarations ------------------------------------------------ */
 IrLockKind fe_lock_kind_of(CXType t)
 {
@@ -77,9 +77,9 @@ static bool fe_is_fn_type(CXType t)
 
 
 /* The function called name, defined in this file, or a null cursor. */
-CXCursor fe_fn_named(const char *name)
+CXCursor fe_fn_named(Fe *fe, const char *name)
 {
-	Kids top = fe_kids(clang_getTranslationUnitCursor(fe.tu));
+	Kids top = fe_kids(clang_getTranslationUnitCursor(fe->tu));
 	CXCursor found = clang_getNullCursor();
 	for (int i = 0; i < top.n; i++)
 		if (clang_getCursorKind(top.c[i]) == CXCursor_FunctionDecl && !strcmp(fe_spelling(top.c[i]), name) &&
@@ -90,7 +90,7 @@ CXCursor fe_fn_named(const char *name)
 
 /* The names of LS_TARGETS(text) on decl, as (*out)[1..n]; n, or -1 after an
  * error (a name that is not a function defined here, a name twice). */
-int fe_target_names(CXCursor decl, const char *text, const char ***out)
+int fe_target_names(Fe *fe, CXCursor decl, const char *text, const char ***out)
 {
 	PtrVec names = { 0 };
 	vec_push(&names, NULL);
@@ -103,20 +103,20 @@ int fe_target_names(CXCursor decl, const char *text, const char ***out)
 			break;
 		const char *name = xstrndup(p, len);
 		p += len;
-		if (clang_Cursor_isNull(fe_fn_named(name))) {
-			error_at(fe_loc_of(decl), "LS_TARGETS names '%s', which is not a function defined in this file",
+		if (clang_Cursor_isNull(fe_fn_named(fe, name))) {
+			error_at(fe_loc_of(fe, decl), "LS_TARGETS names '%s', which is not a function defined in this file",
 				 name);
 			return -1;
 		}
 		for (int i = 1; i < names.len; i++)
 			if (!strcmp(names.data[i], name)) {
-				error_at(fe_loc_of(decl), "LS_TARGETS names '%s' twice", name);
+				error_at(fe_loc_of(fe, decl), "LS_TARGETS names '%s' twice", name);
 				return -1;
 			}
 		vec_push(&names, (void *)name);
 	}
 	if (names.len < 2) {
-		error_at(fe_loc_of(decl), "LS_TARGETS names no function");
+		error_at(fe_loc_of(fe, decl), "LS_TARGETS names no function");
 		return -1;
 	}
 	*out = (const char **)names.data;
@@ -124,9 +124,9 @@ int fe_target_names(CXCursor decl, const char *text, const char ***out)
 }
 
 /* Fill f for an LS_STATE declaration of type t; false after an error. */
-static bool fe_state_field(CXCursor decl, CXType t, const char *name, Field *f)
+static bool fe_state_field(Fe *fe, CXCursor decl, CXType t, const char *name, Field *f)
 {
-	SrcLoc loc = fe_loc_of(decl);
+	SrcLoc loc = fe_loc_of(fe, decl);
 	int len;
 	CXType e = fe_elem_type(t, &len);
 	f->kind = FK_STATE;
@@ -149,7 +149,7 @@ static bool fe_state_field(CXCursor decl, CXType t, const char *name, Field *f)
 			error_at(loc, "modelled function pointer '%s' needs LS_TARGETS", name);
 			return false;
 		}
-		int n = fe_target_names(decl, targets, &f->targets);
+		int n = fe_target_names(fe, decl, targets, &f->targets);
 		if (n <= 0)
 			return false;
 		f->lo = 0;
@@ -165,7 +165,7 @@ static bool fe_state_field(CXCursor decl, CXType t, const char *name, Field *f)
 			error_at(loc, "LS_RANGE does not apply to pointer '%s'", name);
 			return false;
 		}
-		f->pst = fe_struct_of(clang_getPointeeType(e));
+		f->pst = fe_struct_of(fe, clang_getPointeeType(e));
 		if (!f->pst || !f->pst->nf) {
 			error_at(loc, "modelled pointer '%s' must point to a struct with locks or state", name);
 			return false;
@@ -192,7 +192,7 @@ static bool fe_state_field(CXCursor decl, CXType t, const char *name, Field *f)
 }
 
 
-Struct *fe_struct_of(CXType t)
+Struct *fe_struct_of(Fe *fe, CXType t)
 {
 	t = clang_getCanonicalType(t);
 	if (t.kind != CXType_Record || fe_lock_kind_of(t))
@@ -202,8 +202,8 @@ Struct *fe_struct_of(CXType t)
 	if (clang_Cursor_isNull(def))
 		return NULL;
 	d = clang_getCanonicalCursor(def);
-	for (int i = 0; i < fe.structs.len; i++) {
-		Struct *st = fe.structs.data[i];
+	for (int i = 0; i < fe->structs.len; i++) {
+		Struct *st = fe->structs.data[i];
 		if (clang_equalCursors(st->decl, d))
 			return st;
 	}
@@ -213,20 +213,20 @@ Struct *fe_struct_of(CXType t)
 	if (!*st->name || strstr(st->name, "unnamed"))
 		st->name = fe_cx_str(clang_getTypeSpelling(t));
 	st->type = -1;
-	st->loc = fe_loc_of(def);
-	vec_push(&fe.structs, st);
-	fe_struct_fields(st, def, "", 0);
+	st->loc = fe_loc_of(fe, def);
+	vec_push(&fe->structs, st);
+	fe_struct_fields(fe, st, def, "", 0);
 	st->done = true;
 	return st;
 }
 
 /* A lock is modelled by its kind: LS_STATE and LS_RANGE are for data. */
-static void fe_lock_not_state(CXCursor decl, const char *name)
+static void fe_lock_not_state(Fe *fe, CXCursor decl, const char *name)
 {
 	if (fe_ann_find(decl, "state"))
-		error_at(fe_loc_of(decl), "LS_STATE on lock '%s': a lock is modelled already, LS_STATE is for data", name);
+		error_at(fe_loc_of(fe, decl), "LS_STATE on lock '%s': a lock is modelled already, LS_STATE is for data", name);
 	if (fe_ann_find(decl, "range"))
-		error_at(fe_loc_of(decl), "LS_RANGE on lock '%s': LS_RANGE is for modelled integers", name);
+		error_at(fe_loc_of(fe, decl), "LS_RANGE on lock '%s': LS_RANGE is for modelled integers", name);
 }
 
 static void fe_add_field(Struct *st, Field f)
@@ -238,7 +238,7 @@ static void fe_add_field(Struct *st, Field f)
 	st->f = nf;
 }
 
-static void fe_struct_fields(Struct *st, CXCursor decl, const char *prefix, int depth)
+static void fe_struct_fields(Fe *fe, Struct *st, CXCursor decl, const char *prefix, int depth)
 {
 	Kids k = fe_kids(decl);
 	for (int i = 0; i < k.n; i++) {
@@ -259,32 +259,32 @@ static void fe_struct_fields(Struct *st, CXCursor decl, const char *prefix, int 
 			f.kind = FK_LOCK;
 			f.lk = lk;
 			f.arrlen = len ? len : 1;
-			fe_lock_not_state(fd, f.path);
+			fe_lock_not_state(fe, fd, f.path);
 			fe_add_field(st, f);
 		} else if (fe_ann_find(fd, "state")) {
-			if (fe_state_field(fd, ft, f.path, &f))
+			if (fe_state_field(fe, fd, ft, f.path, &f))
 				fe_add_field(st, f);
 		} else if (e.kind == CXType_Record && depth < 8) {
-			Struct *sub = fe_struct_of(e);
+			Struct *sub = fe_struct_of(fe, e);
 			if (!sub || !sub->nf)
 				continue;
 			if (len) {
-				error_at(fe_loc_of(fd), "array '%s' of structs with locks or state inside a struct cannot be modelled",
+				error_at(fe_loc_of(fe, fd), "array '%s' of structs with locks or state inside a struct cannot be modelled",
 					 name);
 				continue;
 			}
 			/* flatten: re-read the nested declaration with the longer prefix */
-			fe_struct_fields(st, clang_getCursorDefinition(clang_getTypeDeclaration(e)),
+			fe_struct_fields(fe, st, clang_getCursorDefinition(clang_getTypeDeclaration(e)),
 				      xprintf("%s%s.", prefix, name), depth + 1);
 		}
 	}
 }
 
-Global *fe_global_of(CXCursor ref)
+Global *fe_global_of(Fe *fe, CXCursor ref)
 {
 	CXCursor c = clang_getCanonicalCursor(ref);
-	for (int i = 0; i < fe.globals.len; i++) {
-		Global *g = fe.globals.data[i];
+	for (int i = 0; i < fe->globals.len; i++) {
+		Global *g = fe->globals.data[i];
 		if (clang_equalCursors(g->decl, c))
 			return g;
 	}
@@ -295,23 +295,23 @@ Global *fe_global_of(CXCursor ref)
 static enum CXChildVisitResult objects_visit(CXCursor c, CXCursor parent, CXClientData d)
 {
 	(void)parent;
-	(void)d;
+	Fe *fe = d;
 	if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
 		return CXChildVisit_Continue;
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if ((k == CXCursor_StructDecl || k == CXCursor_UnionDecl) && clang_isCursorDefinition(c)) {
-		Struct *st = fe_struct_of(clang_getCursorType(c));
+		Struct *st = fe_struct_of(fe, clang_getCursorType(c));
 		if (st && st->nf) {
 			bool seen = false;
-			for (int i = 0; i < fe.order.len; i++)
-				seen |= fe.order.data[i] == st;
+			for (int i = 0; i < fe->order.len; i++)
+				seen |= fe->order.data[i] == st;
 			if (!seen)
-				vec_push(&fe.order, st);
+				vec_push(&fe->order, st);
 		}
 		return CXChildVisit_Continue;
 	}
 	if (k == CXCursor_TypedefDecl) {
-		clang_visitChildren(c, objects_visit, NULL);
+		clang_visitChildren(c, objects_visit, fe);
 		return CXChildVisit_Continue;
 	}
 	if (k != CXCursor_VarDecl)
@@ -319,7 +319,7 @@ static enum CXChildVisitResult objects_visit(CXCursor c, CXCursor parent, CXClie
 	if (clang_Cursor_getStorageClass(c) == CX_SC_Extern &&
 	    clang_Cursor_isNull(clang_Cursor_getVarDeclInitializer(c)))
 		return CXChildVisit_Continue;
-	if (fe_global_of(c))
+	if (fe_global_of(fe, c))
 		return CXChildVisit_Continue;
 	const char *name = fe_spelling(c);
 	CXType t = clang_getCursorType(c);
@@ -329,46 +329,46 @@ static enum CXChildVisitResult objects_visit(CXCursor c, CXCursor parent, CXClie
 	g->decl = clang_getCanonicalCursor(c);
 	g->name = name;
 	g->len = len;
-	g->loc = fe_loc_of(c);
+	g->loc = fe_loc_of(fe, c);
 	IrLockKind lk = fe_lock_kind_of(e);
 	Struct *st;
 	if (lk) {
-		fe_lock_not_state(c, name);
+		fe_lock_not_state(fe, c, name);
 		g->kind = G_LOCK;
 		g->f = (Field){ .path = name, .prefix = "", .kind = FK_LOCK, .decl = c, .lk = lk,
 				.arrlen = len ? len : 1, .id = -1 };
 	} else if (fe_ann_find(c, "state")) {
 		g->kind = G_STATE;
 		g->f = (Field){ .path = name, .prefix = "", .decl = c };
-		if (!fe_state_field(c, t, name, &g->f))
+		if (!fe_state_field(fe, c, t, name, &g->f))
 			return CXChildVisit_Continue;
-	} else if ((st = fe_struct_of(e)) && st->nf) {
+	} else if ((st = fe_struct_of(fe, e)) && st->nf) {
 		g->kind = G_OBJ;
 		g->st = st;
 		st->ninst += len ? len : 1;
 	} else {
 		return CXChildVisit_Continue;
 	}
-	vec_push(&fe.globals, g);
-	vec_push(&fe.order, g);
+	vec_push(&fe->globals, g);
+	vec_push(&fe->order, g);
 	return CXChildVisit_Continue;
 }
 
-static bool fe_is_struct_item(void *item)
+static bool fe_is_struct_item(Fe *fe, void *item)
 {
-	for (int i = 0; i < fe.structs.len; i++)
-		if (fe.structs.data[i] == item)
+	for (int i = 0; i < fe->structs.len; i++)
+		if (fe->structs.data[i] == item)
 			return true;
 	return false;
 }
 
 /* Make the class or var of field f of IrType type. */
-static void fe_make_field(Field *f, int type, const char *tname)
+static void fe_make_field(Fe *fe, Field *f, int type, const char *tname)
 {
 	const char *name = type ? xprintf("%s.%s", tname, f->path) : f->path;
-	SrcLoc loc = fe_loc_of(f->decl);
+	SrcLoc loc = fe_loc_of(fe, f->decl);
 	if (f->kind == FK_STATE) {
-		IrVar *v = ir_add_var(fe.p, name, f->vk, f->lo, f->hi, type, f->arrlen, loc);
+		IrVar *v = ir_add_var(fe->p, name, f->vk, f->lo, f->hi, type, f->arrlen, loc);
 		f->id = v->id;
 		v->targets = f->targets;
 		if (f->vk == VK_PTR) {
@@ -377,13 +377,13 @@ static void fe_make_field(Field *f, int type, const char *tname)
 					 f->path, f->pst->name);
 			} else {
 				v->ptr_type = f->pst->type;
-				v->hi = fe.p->types[f->pst->type]->ninst;
+				v->hi = fe->p->types[f->pst->type]->ninst;
 			}
 		}
 		return;
 	}
 	const char *cls = fe_ann_find(f->decl, "class");
-	IrLockClass *c = ir_add_class(fe.p, cls ? cls : name, f->lk, type, f->arrlen, loc);
+	IrLockClass *c = ir_add_class(fe->p, cls ? cls : name, f->lk, type, f->arrlen, loc);
 	f->id = c->id;
 	/* the lock's own C path, whatever class it is put in: the IrLock names
 	 * ("d0.pod_lock") are C lvalues that the native registry takes the address of */
@@ -399,14 +399,14 @@ static void fe_make_field(Field *f, int type, const char *tname)
 		c->recursive = true;
 }
 
-static void fe_resolve_bias(Field *f, Struct *st, Global *g)
+static void fe_resolve_bias(Fe *fe, Field *f, Struct *st, Global *g)
 {
 	const char *rb = fe_ann_find(f->decl, "rank_bias");
 	if (!rb)
 		return;
-	SrcLoc loc = fe_loc_of(f->decl);
+	SrcLoc loc = fe_loc_of(fe, f->decl);
 	char field[256], num[64];
-	IrLockClass *c = fe.p->classes[f->id];
+	IrLockClass *c = fe->p->classes[f->id];
 	if (sscanf(rb, "%255s %63s", field, num) != 2 || !fe_parse_int(num, &c->bias)) {
 		error_at(loc, "LS_RANK_BIAS needs a field and a number, got '%s'", rb);
 		return;
@@ -420,8 +420,8 @@ static void fe_resolve_bias(Field *f, Struct *st, Global *g)
 				return;
 			}
 	} else {
-		for (int i = 0; i < fe.globals.len; i++) {
-			Global *o = fe.globals.data[i];
+		for (int i = 0; i < fe->globals.len; i++) {
+			Global *o = fe->globals.data[i];
 			if (o->kind == G_STATE && !strcmp(o->name, field) && o->f.vk == VK_BOOL && o->f.arrlen == 1) {
 				c->bias_var = o->f.id;
 				return;
@@ -433,81 +433,81 @@ static void fe_resolve_bias(Field *f, Struct *st, Global *g)
 }
 
 /* Pass 1 proper: types, instances, classes, vars. */
-void fe_build_objects(void)
+void fe_build_objects(Fe *fe)
 {
-	clang_visitChildren(clang_getTranslationUnitCursor(fe.tu), objects_visit, NULL);
+	clang_visitChildren(clang_getTranslationUnitCursor(fe->tu), objects_visit, fe);
 	/* types in order of definition, only for structs with global objects */
-	for (int i = 0; i < fe.order.len; i++) {
-		if (!fe_is_struct_item(fe.order.data[i]))
+	for (int i = 0; i < fe->order.len; i++) {
+		if (!fe_is_struct_item(fe, fe->order.data[i]))
 			continue;
-		Struct *st = fe.order.data[i];
+		Struct *st = fe->order.data[i];
 		if (st->ninst > 0 && st->type < 0)
-			st->type = ir_add_type(fe.p, st->name, st->loc)->id;
+			st->type = ir_add_type(fe->p, st->name, st->loc)->id;
 	}
 	/* structs only used nested or defined in headers: still need a type if they have objects */
-	for (int i = 0; i < fe.globals.len; i++) {
-		Global *g = fe.globals.data[i];
+	for (int i = 0; i < fe->globals.len; i++) {
+		Global *g = fe->globals.data[i];
 		if (g->kind == G_OBJ && g->st->type < 0)
-			g->st->type = ir_add_type(fe.p, g->st->name, g->st->loc)->id;
+			g->st->type = ir_add_type(fe->p, g->st->name, g->st->loc)->id;
 	}
-	fe.type_struct = arena_array((size_t)fe.p->ntypes, sizeof(Struct *));
-	for (int i = 0; i < fe.structs.len; i++) {
-		Struct *st = fe.structs.data[i];
+	fe->type_struct = arena_array((size_t)fe->p->ntypes, sizeof(Struct *));
+	for (int i = 0; i < fe->structs.len; i++) {
+		Struct *st = fe->structs.data[i];
 		if (st->type >= 0)
-			fe.type_struct[st->type] = st;
+			fe->type_struct[st->type] = st;
 	}
-	for (int i = 0; i < fe.globals.len; i++) {
-		Global *g = fe.globals.data[i];
+	for (int i = 0; i < fe->globals.len; i++) {
+		Global *g = fe->globals.data[i];
 		if (g->kind != G_OBJ)
 			continue;
-		IrType *t = fe.p->types[g->st->type];
+		IrType *t = fe->p->types[g->st->type];
 		if (!g->len) {
-			g->base = ir_add_instance(fe.p, t, g->name);
+			g->base = ir_add_instance(fe->p, t, g->name);
 		} else {
 			for (int k = 0; k < g->len; k++) {
-				int n = ir_add_instance(fe.p, t, xprintf("%s[%d]", g->name, k));
+				int n = ir_add_instance(fe->p, t, xprintf("%s[%d]", g->name, k));
 				if (k == 0)
 					g->base = n;
 			}
 		}
 	}
 	/* classes and vars in source order */
-	for (int i = 0; i < fe.order.len; i++) {
-		void *item = fe.order.data[i];
-		if (fe_is_struct_item(item)) {
+	for (int i = 0; i < fe->order.len; i++) {
+		void *item = fe->order.data[i];
+		if (fe_is_struct_item(fe, item)) {
 			Struct *st = item;
 			if (st->type < 0)
 				continue;
 			for (int k = 0; k < st->nf; k++)
-				fe_make_field(&st->f[k], st->type, fe.p->types[st->type]->name);
+				fe_make_field(fe, &st->f[k], st->type, fe->p->types[st->type]->name);
 		} else {
 			Global *g = item;
 			if (g->kind != G_OBJ)
-				fe_make_field(&g->f, 0, "global");
+				fe_make_field(fe, &g->f, 0, "global");
 		}
 	}
-	for (int i = 0; i < fe.order.len; i++) {
-		void *item = fe.order.data[i];
-		if (fe_is_struct_item(item)) {
+	for (int i = 0; i < fe->order.len; i++) {
+		void *item = fe->order.data[i];
+		if (fe_is_struct_item(fe, item)) {
 			Struct *st = item;
 			if (st->type < 0)
 				continue;
 			for (int k = 0; k < st->nf; k++)
 				if (st->f[k].kind == FK_LOCK)
-					fe_resolve_bias(&st->f[k], st, NULL);
+					fe_resolve_bias(fe, &st->f[k], st, NULL);
 		} else {
 			Global *g = item;
 			if (g->kind == G_LOCK)
-				fe_resolve_bias(&g->f, NULL, g);
+				fe_resolve_bias(fe, &g->f, NULL, g);
 		}
 	}
-	ir_layout_locks(fe.p);
-	ir_alloc_var_inits(fe.p);
+	ir_layout_locks(fe->p);
+	ir_alloc_var_inits(fe->p);
 	/* C zero-initialises globals; a range without 0 starts at its low end */
-	for (int i = 0; i < fe.p->nvars; i++) {
-		IrVar *v = fe.p->vars[i];
+	for (int i = 0; i < fe->p->nvars; i++) {
+		IrVar *v = fe->p->vars[i];
 		if (v->lo > 0 || v->hi < 0) {
-			size_t n = ((size_t)fe.p->types[v->type]->ninst + 1) * (size_t)v->arrlen;
+			size_t n = ((size_t)fe->p->types[v->type]->ninst + 1) * (size_t)v->arrlen;
 			for (size_t k = 0; k < n; k++)
 				v->init[k] = v->lo;
 		}

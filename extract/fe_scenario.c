@@ -2,9 +2,9 @@
 #include "fe.h"
 
 /* ---- the scenario ----------------------------------------------------------------- */
-static CXCursor fe_find_scenario(void)
+static CXCursor fe_find_scenario(Fe *fe)
 {
-	Kids top = fe_kids(clang_getTranslationUnitCursor(fe.tu));
+	Kids top = fe_kids(clang_getTranslationUnitCursor(fe->tu));
 	for (int i = 0; i < top.n; i++)
 		if (clang_getCursorKind(top.c[i]) == CXCursor_FunctionDecl && clang_isCursorDefinition(top.c[i]) &&
 		    fe_ann_find(top.c[i], "scenario"))
@@ -12,50 +12,50 @@ static CXCursor fe_find_scenario(void)
 	return clang_getNullCursor();
 }
 
-static void fe_set_init(X lhs, X rhs, CXCursor lc, SrcLoc loc)
+static void fe_set_init(Fe *fe, X lhs, X rhs, CXCursor lc, SrcLoc loc)
 {
 	if (lhs.k != X_STATE) {
 		/* Registering a hook (kvm->arch.crypto.pqap_hook = handle_pqap) is
 		 * fine: calls through the pointer explore its LS_TARGETS anyway. */
 		CXCursor d = clang_getCursorReferenced(lc);
 		if (!clang_Cursor_isNull(d) && fe_ann_find(d, "targets")) {
-			fe_add_note(loc, xprintf("the scenario sets function pointer '%s'; calls through it explore "
-					      "its LS_TARGETS", fe_text_of(lc)));
+			fe_add_note(fe, loc, xprintf("the scenario sets function pointer '%s'; calls through it explore "
+					      "its LS_TARGETS", fe_text_of(fe, lc)));
 			return;
 		}
 		error_at(loc, "'%s' is not modelled state; the scenario may only set LS_STATE fields and globals",
-			 fe_text_of(lc));
+			 fe_text_of(fe, lc));
 		return;
 	}
-	IrVar *v = fe.p->vars[lhs.id];
+	IrVar *v = fe->p->vars[lhs.id];
 	if (v->vk == VK_FN) {
 		bool bad;
-		rhs = fe_fn_value(v, rhs, lc, loc, &bad);
+		rhs = fe_fn_value(fe, v, rhs, lc, loc, &bad);
 		if (bad)
 			return;
 	}
 	int inst = 1, idx = 0;
 	if (v->type) {
 		if (!fe_is_const(lhs.e)) {
-			error_at(loc, "initial value of '%s' needs a constant object", fe_text_of(lc));
+			error_at(loc, "initial value of '%s' needs a constant object", fe_text_of(fe, lc));
 			return;
 		}
 		inst = lhs.e->value;
 	}
 	if (v->arrlen > 1) {
 		if (!fe_is_const(lhs.idx)) {
-			error_at(loc, "initial value of '%s' needs a constant index", fe_text_of(lc));
+			error_at(loc, "initial value of '%s' needs a constant index", fe_text_of(fe, lc));
 			return;
 		}
 		idx = lhs.idx->value;
 	}
 	if (rhs.k != X_VAL || !fe_is_const(rhs.e)) {
-		error_at(loc, "initial value of '%s' must be a constant", fe_text_of(lc));
+		error_at(loc, "initial value of '%s' must be a constant", fe_text_of(fe, lc));
 		return;
 	}
 	int value = rhs.e->value;
 	if (value < v->lo || value > v->hi) {
-		error_at(loc, "initial value %d of '%s' is outside its range %d..%d", value, fe_text_of(lc), v->lo,
+		error_at(loc, "initial value %d of '%s' is outside its range %d..%d", value, fe_text_of(fe, lc), v->lo,
 			 v->hi);
 		return;
 	}
@@ -63,10 +63,10 @@ static void fe_set_init(X lhs, X rhs, CXCursor lc, SrcLoc loc)
 }
 
 /* A global initialiser: scalars, and struct initialisers one level deep. */
-void fe_global_inits(void)
+void fe_global_inits(Fe *fe)
 {
-	for (int i = 0; i < fe.globals.len; i++) {
-		Global *g = fe.globals.data[i];
+	for (int i = 0; i < fe->globals.len; i++) {
+		Global *g = fe->globals.data[i];
 		CXCursor init = clang_Cursor_getVarDeclInitializer(g->decl);
 		if (clang_Cursor_isNull(init)) {
 			Kids k = fe_kids(g->decl);
@@ -76,10 +76,10 @@ void fe_global_inits(void)
 		}
 		if (clang_Cursor_isNull(init))
 			continue;
-		SrcLoc loc = fe_loc_of(init);
+		SrcLoc loc = fe_loc_of(fe, init);
 		if (g->kind == G_STATE && !g->len) {
-			X x = fe_rv(fe_ev(init, NULL), loc);
-			fe_set_init((X){ .k = X_STATE, .id = g->f.id }, x, g->decl, loc);
+			X x = fe_rv(fe, fe_ev(fe, init, NULL), loc);
+			fe_set_init(fe, (X){ .k = X_STATE, .id = g->f.id }, x, g->decl, loc);
 		} else if (g->kind == G_OBJ && !g->len && clang_getCursorKind(init) == CXCursor_InitListExpr) {
 			X obj = { .k = X_OBJ, .st = g->st, .e = ir_const(g->base, loc), .pfx = "" };
 			Kids k = fe_expr_kids(init);
@@ -106,26 +106,26 @@ void fe_global_inits(void)
 					fname = fe_spelling(fields.c[fi]);
 				}
 				fi++;
-				X lhs = fe_member(obj, fname, item);
+				X lhs = fe_member(fe, obj, fname, item);
 				if (lhs.k != X_STATE)
 					continue;
-				X x = fe_rv(fe_ev(item, NULL), loc);
-				fe_set_init(lhs, x, item, fe_loc_of(item));
+				X x = fe_rv(fe, fe_ev(fe, item, NULL), loc);
+				fe_set_init(fe, lhs, x, item, fe_loc_of(fe, item));
 			}
 		}
 	}
 }
 
-static void fe_make_thread(CXCursor c, int nth)
+static void fe_make_thread(Fe *fe, CXCursor c, int nth)
 {
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	(void)nth;
 	if (clang_Cursor_getNumArguments(c) < 4)
 		return;
 	CXCursor fnc = fe_strip(clang_Cursor_getArgument(c, 0));
 	CXCursor fn = clang_getCursorReferenced(fnc);
 	if (clang_getCursorKind(fn) != CXCursor_FunctionDecl || !fe_is_defined(fn)) {
-		error_at(loc, "thread function '%s' is not a function defined in this file", fe_text_of(fnc));
+		error_at(loc, "thread function '%s' is not a function defined in this file", fe_text_of(fe, fnc));
 		return;
 	}
 	const char *fname = fe_spelling(fn);
@@ -139,33 +139,33 @@ static void fe_make_thread(CXCursor c, int nth)
 		return;
 	}
 	const char *aname = fe_eval_str(clang_Cursor_getArgument(c, 3));
-	X arg = fe_rv(fe_ev(clang_Cursor_getArgument(c, 1), NULL), loc);
+	X arg = fe_rv(fe, fe_ev(fe, clang_Cursor_getArgument(c, 1), NULL), loc);
 	if (arg.k == X_UNTRACKED && aname && strcmp(aname, "NULL") && strcmp(aname, "0"))
 		error_at(loc, "thread argument '%s' is not a modelled object or lock", aname);
-	IrThread *t = ir_add_thread(fe.p, xprintf("%s(%s)", fname, aname ? aname : ""), fname, loc);
+	IrThread *t = ir_add_thread(fe->p, xprintf("%s(%s)", fname, aname ? aname : ""), fname, loc);
 	CXCursor def = clang_getCursorDefinition(fn);
-	t->func_loc = fe_loc_of(def);
-	fe.t = t;
-	fe.labels = (PtrVec){ 0 };
-	fe.nscopes = 0;
-	fe.njumps = 0;
-	fe.depth = 0;
-	fe.nframes = 0;
-	fe.frame = NULL;
-	fe.pt = (FePoint){ 0 };
-	fe.range_checks.len = 0;
+	t->func_loc = fe_loc_of(fe, def);
+	fe->t = t;
+	fe->labels = (PtrVec){ 0 };
+	fe->nscopes = 0;
+	fe->njumps = 0;
+	fe->depth = 0;
+	fe->nframes = 0;
+	fe->frame = NULL;
+	fe->pt = (FePoint){ 0 };
+	fe->range_checks.len = 0;
 	Seq s = { 0 };
-	fe_inline_call(fn, &arg, 1, c, &s);
-	fe_range_checks_finish();
+	fe_inline_call(fe, fn, &arg, 1, c, &s);
+	fe_range_checks_finish(fe);
 	t->body->body = s.head;
 	t->body->loc = t->func_loc;
-	fe.t = NULL;
+	fe->t = NULL;
 }
 
-void fe_scenario(void)
+void fe_scenario(Fe *fe)
 {
-	CXCursor sc = fe_find_scenario();
-	SrcLoc floc = { fe.path, 0, 0 };
+	CXCursor sc = fe_find_scenario(fe);
+	SrcLoc floc = { fe->path, 0, 0 };
 	if (clang_Cursor_isNull(sc)) {
 		error_at(floc, "no LS_SCENARIO in this file");
 		return;
@@ -176,13 +176,13 @@ void fe_scenario(void)
 	for (int i = 0; i < k.n; i++) {
 		CXCursor c = k.c[i];
 		CXCursor e = fe_strip(c);
-		SrcLoc loc = fe_loc_of(c);
+		SrcLoc loc = fe_loc_of(fe, c);
 		enum CXCursorKind ck = clang_getCursorKind(e);
 		if (ck == CXCursor_CallExpr) {
 			CXCursor fd = clang_getCursorReferenced(e);
 			const char *op = clang_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
 			if (op && !strcmp(op, "thread")) {
-				fe_make_thread(e, nthreads++);
+				fe_make_thread(fe, e, nthreads++);
 				continue;
 			}
 		}
@@ -192,9 +192,9 @@ void fe_scenario(void)
 				continue;
 			}
 			Kids ek = fe_expr_kids(e);
-			X lhs = fe_ev(ek.c[0], NULL);
-			X rhs = fe_rv(fe_ev(ek.c[1], NULL), loc);
-			fe_set_init(lhs, rhs, ek.c[0], loc);
+			X lhs = fe_ev(fe, ek.c[0], NULL);
+			X rhs = fe_rv(fe, fe_ev(fe, ek.c[1], NULL), loc);
+			fe_set_init(fe, lhs, rhs, ek.c[0], loc);
 			continue;
 		}
 		if (ck == CXCursor_NullStmt || ck == CXCursor_CStyleCastExpr)
@@ -202,5 +202,5 @@ void fe_scenario(void)
 		error_at(loc, "LS_SCENARIO may only set state and start threads with ls_thread()");
 	}
 	if (!nthreads)
-		error_at(fe_loc_of(sc), "LS_SCENARIO starts no thread");
+		error_at(fe_loc_of(fe, sc), "LS_SCENARIO starts no thread");
 }

@@ -1,9 +1,9 @@
 /* fe_stmt.c - statements: statement lists, scheduling points, scopes, control flow. */
 #include "fe.h"
 
-static void fe_stmt(CXCursor c, Seq *s);
+static void fe_stmt(Fe *fe, CXCursor c, Seq *s);
 /* ---- statement lists -------------------------------------------------------- */
-void fe_emit(Seq *s, IrStmt *st)
+void fe_emit(Fe *fe, Seq *s, IrStmt *st)
 {
 	if (!st)
 		return;
@@ -12,10 +12,10 @@ void fe_emit(Seq *s, IrStmt *st)
 		return;
 	}
 	/* the call chain, for traces that read like the real stack */
-	for (IrStmt *q = st; fe.frame && q; q = q->next)
+	for (IrStmt *q = st; fe->frame && q; q = q->next)
 		if (!q->func) {
-			q->func = fe.frame->chain;
-			q->sites = fe.frame->sites;
+			q->func = fe->frame->chain;
+			q->sites = fe->frame->sites;
 		}
 	if (!s->head)
 		s->head = st;
@@ -47,15 +47,15 @@ IrStmt *fe_mk_label(const char *label, SrcLoc loc)
 	return s;
 }
 
-void fe_add_note(SrcLoc loc, const char *what)
+void fe_add_note(Fe *fe, SrcLoc loc, const char *what)
 {
-	for (int i = 0; i < fe.p->nnotes; i++) {
-		IrNote *n = fe.p->notes[i];
+	for (int i = 0; i < fe->p->nnotes; i++) {
+		IrNote *n = fe->p->notes[i];
 		if (n->loc.line == loc.line && n->loc.col == loc.col && !strcmp(n->loc.file, loc.file) &&
 		    !strcmp(n->what, what))
 			return;
 	}
-	ir_add_note(fe.p, loc, what);
+	ir_add_note(fe->p, loc, what);
 }
 
 /* ---- scheduling points for native replay (IrPoint) -------------------------- */
@@ -63,7 +63,7 @@ void fe_add_note(SrcLoc loc, const char *what)
  * that starts with its own tokens in the spec file (not a macro, not a
  * label or case, whose text would then run on another path), so that
  * "ls__point(...); " inserted at its start is valid C and runs just before it. */
-static FePoint fe_point_at(CXCursor c)
+static FePoint fe_point_at(Fe *fe, CXCursor c)
 {
 	FePoint pt = { 0 };
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -75,11 +75,11 @@ static FePoint fe_point_at(CXCursor c)
 	unsigned line, col, eo, so;
 	clang_getExpansionLocation(start, &ef, &line, &col, &eo);
 	clang_getSpellingLocation(start, &sf, NULL, NULL, &so);
-	if (!ef || !sf || !clang_File_isEqual(ef, fe.mainfile) || !clang_File_isEqual(sf, ef) || so != eo)
+	if (!ef || !sf || !clang_File_isEqual(ef, fe->mainfile) || !clang_File_isEqual(sf, ef) || so != eo)
 		return pt;
 	pt.open = true;
 	pt.offset = eo;
-	pt.loc = (SrcLoc){ fe.path, (int)line, (int)col };
+	pt.loc = (SrcLoc){ fe->path, (int)line, (int)col };
 	return pt;
 }
 
@@ -94,100 +94,100 @@ static bool fe_reads_state(const IrExpr *e)
 
 /* st (an assignment, or a test over cond) is the first step of the current
  * C statement: if it reads or writes modelled state, it takes the point. */
-void fe_point_claim(IrStmt *st, const IrExpr *cond)
+void fe_point_claim(Fe *fe, IrStmt *st, const IrExpr *cond)
 {
-	if (!fe.pt.open || !fe.t)
+	if (!fe->pt.open || !fe->t)
 		return;
 	bool state = st->kind == S_ASSIGN ? fe_reads_state(st->lhs) || fe_reads_state(st->rhs) : fe_reads_state(cond);
 	if (!state)
 		return;
-	fe.pt.open = false;
+	fe->pt.open = false;
 	int i;
-	for (i = 0; i < fe.p->npoints && fe.p->points[i].offset != fe.pt.offset; i++)
+	for (i = 0; i < fe->p->npoints && fe->p->points[i].offset != fe->pt.offset; i++)
 		;
-	if (i == fe.p->npoints) {
-		IrPoint *np = arena_array((size_t)fe.p->npoints + 1, sizeof(IrPoint));
-		if (fe.p->npoints)
-			memcpy(np, fe.p->points, sizeof(IrPoint) * (size_t)fe.p->npoints);
-		np[fe.p->npoints++] = (IrPoint){ fe.pt.loc, fe.pt.offset };
-		fe.p->points = np;
+	if (i == fe->p->npoints) {
+		IrPoint *np = arena_array((size_t)fe->p->npoints + 1, sizeof(IrPoint));
+		if (fe->p->npoints)
+			memcpy(np, fe->p->points, sizeof(IrPoint) * (size_t)fe->p->npoints);
+		np[fe->p->npoints++] = (IrPoint){ fe->pt.loc, fe->pt.offset };
+		fe->p->points = np;
 	}
 	st->point = i + 1;
 }
 
 /* A name unused among the thread's locals (or labels). */
-const char *fe_unique_name(const char *base, bool label)
+const char *fe_unique_name(Fe *fe, const char *base, bool label)
 {
 	for (int k = 1;; k++) {
 		const char *name = k == 1 ? base : xprintf("%s_%d", base, k);
 		bool used = false;
 		if (label) {
-			for (int i = 0; i < fe.labels.len && !used; i++)
-				used = !strcmp(fe.labels.data[i], name);
+			for (int i = 0; i < fe->labels.len && !used; i++)
+				used = !strcmp(fe->labels.data[i], name);
 		} else {
-			for (int i = 0; i < fe.t->nlocals && !used; i++)
-				used = !strcmp(fe.t->locals[i]->name, name);
+			for (int i = 0; i < fe->t->nlocals && !used; i++)
+				used = !strcmp(fe->t->locals[i]->name, name);
 		}
 		if (!used) {
 			if (label)
-				vec_push(&fe.labels, (void *)name);
+				vec_push(&fe->labels, (void *)name);
 			return name;
 		}
 	}
 }
 
-IrLocal *fe_new_local(const char *base, IrValKind vk, int lo, int hi, int ptype, SrcLoc loc)
+IrLocal *fe_new_local(Fe *fe, const char *base, IrValKind vk, int lo, int hi, int ptype, SrcLoc loc)
 {
-	IrLocal *l = ir_add_local(fe.t, fe_unique_name(base, false), vk, lo, hi, loc);
+	IrLocal *l = ir_add_local(fe->t, fe_unique_name(fe, base, false), vk, lo, hi, loc);
 	l->ptr_type = ptype;
 	return l;
 }
 
 
 /* ---- statements ------------------------------------------------------------------ */
-static void fe_push_scope(CXCursor c)
+static void fe_push_scope(Fe *fe, CXCursor c)
 {
-	if (fe.nscopes == MAX_NEST)
+	if (fe->nscopes == MAX_NEST)
 		BUG("scopes nested too deep");
-	fe.scopes[fe.nscopes].stmt = c;
-	fe.scopes[fe.nscopes].guards = (PtrVec){ 0 };
-	fe.nscopes++;
+	fe->scopes[fe->nscopes].stmt = c;
+	fe->scopes[fe->nscopes].guards = (PtrVec){ 0 };
+	fe->nscopes++;
 }
 
 /* A cleanup attribute's call fn(&var) when var's scope is left at loc. */
-static void fe_cleanup_call(ScopeExit *ex, SrcLoc loc, Seq *s)
+static void fe_cleanup_call(Fe *fe, ScopeExit *ex, SrcLoc loc, Seq *s)
 {
 	X arg = { .k = X_ADDR, .b = ex->var, .ptype = -1 };
 	const char *name = fe_spelling(ex->fn);
 	const char *op = fe_ann_find(ex->fn, "op");
-	fe.pt.open = false;
+	fe->pt.open = false;
 	if (op) {
-		error_at(fe_loc_of(ex->decl), "cleanup function '%s' of '%s' is a lockspin annotation; use ls_guard()",
+		error_at(fe_loc_of(fe, ex->decl), "cleanup function '%s' of '%s' is a lockspin annotation; use ls_guard()",
 			 name, ex->var->name);
 		return;
 	}
 	if (fe_is_defined(ex->fn)) {
-		fe_inline_call(ex->fn, &arg, 1, ex->decl, s);
+		fe_inline_call(fe, ex->fn, &arg, 1, ex->decl, s);
 		return;
 	}
 	Binding *b = ex->var;
 	if (b->kind == B_VAL && (b->x.k == X_LOCK || b->x.k == X_LOCKARR)) {
-		error_at(fe_loc_of(ex->decl), "lock '%s' is passed to cleanup function '%s', which is not defined in this file",
+		error_at(fe_loc_of(fe, ex->decl), "lock '%s' is passed to cleanup function '%s', which is not defined in this file",
 			 b->name, name);
 		return;
 	}
 	IrStmt *sk = ir_stmt(S_SKIP, loc);
 	sk->why = xprintf("call to undefined function '%s' ignored", name);
-	fe_add_note(loc, sk->why);
-	fe_emit(s, sk);
-	fe_assign((X){ .k = X_BIND, .b = b }, fe_untracked(xprintf("%s()", name)), ex->decl, loc, s);
+	fe_add_note(fe, loc, sk->why);
+	fe_emit(fe, s, sk);
+	fe_assign(fe, (X){ .k = X_BIND, .b = b }, fe_untracked(xprintf("%s()", name)), ex->decl, loc, s);
 }
 
 /* Release the guards of scopes [from, nscopes), innermost first. */
-static void fe_release_guards(int from, SrcLoc loc, Seq *s, CXCursor label)
+static void fe_release_guards(Fe *fe, int from, SrcLoc loc, Seq *s, CXCursor label)
 {
-	for (int i = fe.nscopes - 1; i >= from; i--) {
-		Scope *sc = &fe.scopes[i];
+	for (int i = fe->nscopes - 1; i >= from; i--) {
+		Scope *sc = &fe->scopes[i];
 		/* a goto to a label of this scope leaves only what is declared
 		 * after the label (a jump back past the declaration) */
 		bool target = !clang_Cursor_isNull(label) && fe_contains(sc->stmt, label);
@@ -197,9 +197,9 @@ static void fe_release_guards(int from, SrcLoc loc, Seq *s, CXCursor label)
 			if (target && fe_offset_of(clang_getCursorLocation(ex->decl)) < lo)
 				continue;
 			if (ex->lock)
-				fe_emit(s, fe_lock_stmt(LO_RELEASE, LM_EXCL, false, ex->lock, loc));
+				fe_emit(fe, s, fe_lock_stmt(fe, LO_RELEASE, LM_EXCL, false, ex->lock, loc));
 			else
-				fe_cleanup_call(ex, loc, s);
+				fe_cleanup_call(fe, ex, loc, s);
 		}
 		if (target)
 			break;
@@ -211,29 +211,29 @@ static bool fe_ends_in_jump(const Seq *s)
 	return s->tail && (s->tail->kind == S_GOTO || s->tail->kind == S_BREAK || s->tail->kind == S_CONTINUE);
 }
 
-void fe_block(CXCursor c, Seq *s)
+void fe_block(Fe *fe, CXCursor c, Seq *s)
 {
-	fe_push_scope(c);
+	fe_push_scope(fe, c);
 	Kids k = fe_kids(c);
-	FePoint outer = fe.pt;
+	FePoint outer = fe->pt;
 	for (int i = 0; i < k.n; i++) {
-		fe.pt = fe_point_at(k.c[i]);
-		fe_stmt(k.c[i], s);
+		fe->pt = fe_point_at(fe, k.c[i]);
+		fe_stmt(fe, k.c[i], s);
 	}
 	/* the statements inside were points of their own: what the enclosing
 	 * statement does after them is not at its start */
-	fe.pt = outer;
-	fe.pt.open = false;
-	fe.pt.after = true;
+	fe->pt = outer;
+	fe->pt.open = false;
+	fe->pt.after = true;
 	/* the guards' releases, unless the block ends in a jump (which released them) */
 	if (!fe_ends_in_jump(s))
-		fe_release_guards(fe.nscopes - 1, fe_loc_end(c), s, clang_getNullCursor());
-	fe.nscopes--;
+		fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, clang_getNullCursor());
+	fe->nscopes--;
 }
 
 /* The function of an __attribute__((cleanup(fn))) on local vd, or a null
  * cursor; *bad after an error (an attribute that cannot be read). */
-static CXCursor fe_cleanup_fn_of(CXCursor vd, bool *bad)
+static CXCursor fe_cleanup_fn_of(Fe *fe, CXCursor vd, bool *bad)
 {
 	Kids k = fe_kids(vd);
 	CXCursor none = clang_getNullCursor();
@@ -246,7 +246,7 @@ static CXCursor fe_cleanup_fn_of(CXCursor vd, bool *bad)
 		unsigned o;
 		clang_getSpellingLocation(clang_getRangeStart(r), &f, NULL, NULL, &o);
 		size_t size;
-		const char *buf = f ? clang_getFileContents(fe.tu, f, &size) : NULL;
+		const char *buf = f ? clang_getFileContents(fe->tu, f, &size) : NULL;
 		if (!buf || o >= size)
 			continue;
 		const char *at = buf + o;
@@ -273,18 +273,18 @@ static CXCursor fe_cleanup_fn_of(CXCursor vd, bool *bad)
 				name = xstrndup(n0, (size_t)(n1 - n0));
 		}
 		if (!name) {
-			error_at(fe_loc_of(vd), "cleanup attribute of '%s' names its function through a macro; "
+			error_at(fe_loc_of(fe, vd), "cleanup attribute of '%s' names its function through a macro; "
 				 "write __attribute__((cleanup(fn)))", fe_spelling(vd));
 			*bad = true;
 			return none;
 		}
-		Kids top = fe_kids(clang_getTranslationUnitCursor(fe.tu));
+		Kids top = fe_kids(clang_getTranslationUnitCursor(fe->tu));
 		CXCursor found = none;
 		for (int j = 0; j < top.n; j++)
 			if (clang_getCursorKind(top.c[j]) == CXCursor_FunctionDecl && !strcmp(fe_spelling(top.c[j]), name))
 				found = clang_getCanonicalCursor(top.c[j]);
 		if (clang_Cursor_isNull(found)) {
-			error_at(fe_loc_of(vd), "cleanup function '%s' of '%s' is not declared", name, fe_spelling(vd));
+			error_at(fe_loc_of(fe, vd), "cleanup function '%s' of '%s' is not declared", name, fe_spelling(vd));
 			*bad = true;
 		}
 		return found;
@@ -298,55 +298,55 @@ static CXCursor fe_cleanup_fn_of(CXCursor vd, bool *bad)
  * value is computed); its value is that of the last statement when that is
  * an expression, else void.
  */
-X fe_ev_stmt_expr(CXCursor c, Seq *s)
+X fe_ev_stmt_expr(Fe *fe, CXCursor c, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	Kids k = fe_kids(c);
-	if (!fe.t || !s) {
-		error_at(loc, "statement expression '%s' is only modelled inside a thread's functions", fe_text_of(c));
-		return fe_untracked(fe_text_of(c));
+	if (!fe->t || !s) {
+		error_at(loc, "statement expression '%s' is only modelled inside a thread's functions", fe_text_of(fe, c));
+		return fe_untracked(fe_text_of(fe, c));
 	}
 	if (k.n != 1 || clang_getCursorKind(k.c[0]) != CXCursor_CompoundStmt)
 		BUG("statement expression without a compound statement");
 	CXCursor body = k.c[0];
-	fe_push_scope(body);
+	fe_push_scope(fe, body);
 	Kids st = fe_kids(body);
-	FePoint outer = fe.pt;
+	FePoint outer = fe->pt;
 	X r = fe_untracked("void");
 	for (int i = 0; i < st.n; i++) {
-		fe.pt = fe_point_at(st.c[i]);
+		fe->pt = fe_point_at(fe, st.c[i]);
 		if (i == st.n - 1 && clang_isExpression(clang_getCursorKind(st.c[i])))
-			r = fe_ev(st.c[i], s);
+			r = fe_ev(fe, st.c[i], s);
 		else
-			fe_stmt(st.c[i], s);
+			fe_stmt(fe, st.c[i], s);
 	}
-	fe.pt = outer;
-	fe.pt.open = false;
-	r = fe_rv(r, loc);
-	if (fe.scopes[fe.nscopes - 1].guards.len && r.k == X_VAL && !fe_is_const(r.e)) {
+	fe->pt = outer;
+	fe->pt.open = false;
+	r = fe_rv(fe, r, loc);
+	if (fe->scopes[fe->nscopes - 1].guards.len && r.k == X_VAL && !fe_is_const(r.e)) {
 		/* what runs at the scope's end may change what the value reads */
 		long lo, hi;
 		IrValKind vk = r.ptype >= 0 ? VK_PTR : VK_INT;
 		if (vk == VK_PTR)
-			lo = 0, hi = fe.p->types[r.ptype]->ninst;
-		else if (!fe_expr_range(r.e, &lo, &hi))
+			lo = 0, hi = fe->p->types[r.ptype]->ninst;
+		else if (!fe_expr_range(fe, r.e, &lo, &hi))
 			lo = -128, hi = 127;
-		IrLocal *t = fe_new_local("ls_value", vk, (int)lo, (int)hi, r.ptype, loc);
+		IrLocal *t = fe_new_local(fe, "ls_value", vk, (int)lo, (int)hi, r.ptype, loc);
 		IrStmt *as = ir_stmt(S_ASSIGN, loc);
 		as->lhs = fe_e_local(t->id, loc);
 		as->rhs = r.e;
-		fe_emit(s, as);
+		fe_emit(fe, s, as);
 		r = fe_val(fe_e_local(t->id, loc), r.ptype);
 	}
 	if (!fe_ends_in_jump(s))
-		fe_release_guards(fe.nscopes - 1, fe_loc_end(c), s, clang_getNullCursor());
-	fe.nscopes--;
+		fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, clang_getNullCursor());
+	fe->nscopes--;
 	return r;
 }
 
-static void fe_local_decl(CXCursor vd, Seq *s)
+static void fe_local_decl(Fe *fe, CXCursor vd, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(vd);
+	SrcLoc loc = fe_loc_of(fe, vd);
 	CXCursor init = clang_Cursor_getVarDeclInitializer(vd);
 	CXType t = clang_getCanonicalType(clang_getCursorType(vd));
 	int len;
@@ -362,26 +362,26 @@ static void fe_local_decl(CXCursor vd, Seq *s)
 			const char *op = clang_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
 			if (op && !strcmp(op, "guard")) {
 				int cls;
-				fe.pt.open = false;
-				SrcLoc gl = fe_loc_of(ic);
+				fe->pt.open = false;
+				SrcLoc gl = fe_loc_of(fe, ic);
 				CXCursor la = clang_Cursor_getArgument(ic, 0);
-				IrExpr *lock = fe_lock_ref(la, gl, s, &cls);
-				if (lock && fe_check_kind(cls, clang_Cursor_getArgument(ic, 1), LO_ACQUIRE, LM_EXCL, la, gl)) {
-					fe_emit(s, fe_lock_stmt(LO_ACQUIRE, LM_EXCL, false, lock, gl));
+				IrExpr *lock = fe_lock_ref(fe, la, gl, s, &cls);
+				if (lock && fe_check_kind(fe, cls, clang_Cursor_getArgument(ic, 1), LO_ACQUIRE, LM_EXCL, la, gl)) {
+					fe_emit(fe, s, fe_lock_stmt(fe, LO_ACQUIRE, LM_EXCL, false, lock, gl));
 					ScopeExit *ex = arena_alloc(sizeof(*ex));
 					ex->lock = lock;
 					ex->decl = vd;
-					vec_push(&fe.scopes[fe.nscopes - 1].guards, ex);
+					vec_push(&fe->scopes[fe->nscopes - 1].guards, ex);
 				}
-				fe_bind(vd, fe_untracked("guard"), clang_getNullCursor(), loc, s);
+				fe_bind(fe, vd, fe_untracked("guard"), clang_getNullCursor(), loc, s);
 				return;
 			}
 		}
 	}
 	if (clang_Cursor_getStorageClass(vd) == CX_SC_Static || len || e.kind == CXType_Record) {
 		if (!clang_Cursor_isNull(init))
-			fe_ev(init, s);
-		fe_bind(vd, fe_untracked(fe_spelling(vd)), clang_getNullCursor(), loc, s);
+			fe_ev(fe, init, s);
+		fe_bind(fe, vd, fe_untracked(fe_spelling(vd)), clang_getNullCursor(), loc, s);
 		return;
 	}
 	if (clang_Cursor_isNull(init)) {
@@ -389,21 +389,21 @@ static void fe_local_decl(CXCursor vd, Seq *s)
 		b->decl = vd;
 		b->name = fe_spelling(vd);
 		b->ctype = clang_getCursorType(vd);
-		b->depth = fe.depth;
+		b->depth = fe->depth;
 		b->kind = B_UNSET;
-		vec_push(&fe.frame->binds, b);
+		vec_push(&fe->frame->binds, b);
 		return;
 	}
-	X x = fe_ev(init, s);
-	fe_bind(vd, x, fe_fn_body(fe.frame->fn), loc, s);
+	X x = fe_ev(fe, init, s);
+	fe_bind(fe, vd, x, fe_fn_body(fe->frame->fn), loc, s);
 }
 
 /* local_decl, then the cleanup attribute's call registered with the scope. */
-static void fe_local_decl_cleanup(CXCursor vd, Seq *s)
+static void fe_local_decl_cleanup(Fe *fe, CXCursor vd, Seq *s)
 {
 	bool bad = false;
-	CXCursor fn = fe_cleanup_fn_of(vd, &bad);
-	fe_local_decl(vd, s);
+	CXCursor fn = fe_cleanup_fn_of(fe, vd, &bad);
+	fe_local_decl(fe, vd, s);
 	if (bad || clang_Cursor_isNull(fn))
 		return;
 	const char *op = fe_ann_find(fn, "op");
@@ -417,64 +417,64 @@ static void fe_local_decl_cleanup(CXCursor vd, Seq *s)
 		if (gop && !strcmp(gop, "guard"))
 			return;
 	}
-	Binding *b = fe_find_binding(vd);
+	Binding *b = fe_find_binding(fe, vd);
 	if (!b)
 		BUG("no binding for local '%s'", fe_spelling(vd));
 	ScopeExit *ex = arena_alloc(sizeof(*ex));
 	ex->fn = fn;
 	ex->var = b;
 	ex->decl = vd;
-	vec_push(&fe.scopes[fe.nscopes - 1].guards, ex);
+	vec_push(&fe->scopes[fe->nscopes - 1].guards, ex);
 }
 
-static const char *fe_frame_label(CXCursor label_stmt)
+static const char *fe_frame_label(Fe *fe, CXCursor label_stmt)
 {
 	const char *name = fe_spelling(label_stmt);
-	PtrVec *v = &fe.frame->labels;
+	PtrVec *v = &fe->frame->labels;
 	for (int i = 0; i + 1 < v->len; i += 2)
 		if (!strcmp(v->data[i], name))
 			return v->data[i + 1];
-	const char *ir = fe_unique_name(name, true);
+	const char *ir = fe_unique_name(fe, name, true);
 	vec_push(v, (void *)name);
 	vec_push(v, (void *)ir);
 	return ir;
 }
 
-static IrStmt *fe_sub_stmt(CXCursor c, SrcLoc loc)
+static IrStmt *fe_sub_stmt(Fe *fe, CXCursor c, SrcLoc loc)
 {
 	Seq b = { 0 };
-	fe.depth++;
-	fe_stmt(c, &b);
-	fe.depth--;
+	fe->depth++;
+	fe_stmt(fe, c, &b);
+	fe->depth--;
 	return fe_wrap(&b, loc);
 }
 
-static IrStmt *fe_abstract_if(const char *text, SrcLoc loc, bool loop)
+static IrStmt *fe_abstract_if(Fe *fe, const char *text, SrcLoc loc, bool loop)
 {
 	IrStmt *st = ir_stmt(loop ? S_LOOP : S_IF, loc);
 	st->why = xprintf("%scondition '%s' over untracked data", loop ? "loop " : "", text);
-	fe_add_note(loc, xprintf("%scondition '%s' over untracked data: %s", loop ? "loop " : "", text,
+	fe_add_note(fe, loc, xprintf("%scondition '%s' over untracked data: %s", loop ? "loop " : "", text,
 			      loop ? "any number of iterations" : "either branch"));
 	return st;
 }
 
-static void fe_if_stmt(CXCursor c, Seq *s)
+static void fe_if_stmt(Fe *fe, CXCursor c, Seq *s)
 {
 	Kids k = fe_kids(c);
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	if (k.n < 2)
 		return;
 	const char *why;
-	IrExpr *e = fe_cond_expr(k.c[0], s, &why);
-	IrStmt *st = e ? ir_stmt(S_IF, loc) : fe_abstract_if(why, fe_loc_of(k.c[0]), false);
+	IrExpr *e = fe_cond_expr(fe, k.c[0], s, &why);
+	IrStmt *st = e ? ir_stmt(S_IF, loc) : fe_abstract_if(fe, why, fe_loc_of(fe, k.c[0]), false);
 	st->loc = loc;
 	st->cond = e;
 	if (e)
-		fe_point_claim(st, e);
-	st->then = fe_sub_stmt(k.c[1], fe_loc_of(k.c[1]));
+		fe_point_claim(fe, st, e);
+	st->then = fe_sub_stmt(fe, k.c[1], fe_loc_of(fe, k.c[1]));
 	if (k.n > 2)
-		st->els = fe_sub_stmt(k.c[2], fe_loc_of(k.c[2]));
-	fe_emit(s, st);
+		st->els = fe_sub_stmt(fe, k.c[2], fe_loc_of(fe, k.c[2]));
+	fe_emit(fe, s, st);
 }
 
 /*
@@ -482,15 +482,15 @@ static void fe_if_stmt(CXCursor c, Seq *s)
  * effects (while (!trylock(...))) it is evaluated inside the loop:
  *   loop(1) { pre; if (!cond) break; body; cont: step }
  */
-static void fe_loop_stmt(CXCursor c, CXCursor init, CXCursor cond_c, CXCursor step, CXCursor body, bool do_while,
+static void fe_loop_stmt(Fe *fe, CXCursor c, CXCursor init, CXCursor cond_c, CXCursor step, CXCursor body, bool do_while,
 		      Seq *s)
 {
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	if (!clang_Cursor_isNull(init)) {
 		if (clang_getCursorKind(init) == CXCursor_DeclStmt)
-			fe_stmt(init, s);
+			fe_stmt(fe, init, s);
 		else
-			fe_ev(init, s);
+			fe_ev(fe, init, s);
 	}
 	IrStmt *lp = ir_stmt(S_LOOP, loc);
 	Seq pre = { 0 };
@@ -499,50 +499,50 @@ static void fe_loop_stmt(CXCursor c, CXCursor init, CXCursor cond_c, CXCursor st
 	if (clang_Cursor_isNull(cond_c))
 		cond = ir_const(1, loc);
 	else
-		cond = fe_cond_expr(cond_c, &pre, &why);
+		cond = fe_cond_expr(fe, cond_c, &pre, &why);
 	bool inner_test = pre.head != NULL || (!cond && do_while);
 	/* a while or for test is at the statement's start (its first
 	 * evaluation); a do-while test is at its end */
 	if (cond && !inner_test && !do_while)
-		fe_point_claim(lp, cond);
+		fe_point_claim(fe, lp, cond);
 	else if (do_while)
-		fe.pt.open = false;
-	Jump *j = &fe.jumps[fe.njumps++];
-	*j = (Jump){ .nscopes = fe.nscopes };
+		fe->pt.open = false;
+	Jump *j = &fe->jumps[fe->njumps++];
+	*j = (Jump){ .nscopes = fe->nscopes };
 	if (do_while || !clang_Cursor_isNull(step))
-		j->cont = fe_unique_name("ls_continue", true);
+		j->cont = fe_unique_name(fe, "ls_continue", true);
 	Seq b = { 0 };
-	fe.depth++;
+	fe->depth++;
 	if (inner_test && !do_while) {
-		fe_emit(&b, pre.head);
+		fe_emit(fe, &b, pre.head);
 		IrStmt *brk = ir_stmt(S_IF, loc);
 		if (cond)
 			brk->cond = fe_unop('!', cond, loc);
 		else
-			brk = fe_abstract_if(why, fe_loc_of(cond_c), false);
+			brk = fe_abstract_if(fe, why, fe_loc_of(fe, cond_c), false);
 		Seq bs = { 0 };
-		fe_emit(&bs, ir_stmt(S_BREAK, loc));
+		fe_emit(fe, &bs, ir_stmt(S_BREAK, loc));
 		brk->then = fe_wrap(&bs, loc);
-		fe_emit(&b, brk);
+		fe_emit(fe, &b, brk);
 	}
-	fe_stmt(body, &b);
-	j = &fe.jumps[fe.njumps - 1];
+	fe_stmt(fe, body, &b);
+	j = &fe->jumps[fe->njumps - 1];
 	if (j->cont_used)
-		fe_emit(&b, fe_mk_label(j->cont, fe_loc_of(clang_Cursor_isNull(step) ? (clang_Cursor_isNull(cond_c) ? c : cond_c) : step)));
+		fe_emit(fe, &b, fe_mk_label(j->cont, fe_loc_of(fe, clang_Cursor_isNull(step) ? (clang_Cursor_isNull(cond_c) ? c : cond_c) : step)));
 	if (!clang_Cursor_isNull(step))
-		fe_ev(step, &b);
+		fe_ev(fe, step, &b);
 	if (inner_test && do_while) {
-		fe_emit(&b, pre.head);
-		IrStmt *brk = cond ? ir_stmt(S_IF, loc) : fe_abstract_if(why, fe_loc_of(cond_c), false);
+		fe_emit(fe, &b, pre.head);
+		IrStmt *brk = cond ? ir_stmt(S_IF, loc) : fe_abstract_if(fe, why, fe_loc_of(fe, cond_c), false);
 		if (cond)
 			brk->cond = fe_unop('!', cond, loc);
 		Seq bs = { 0 };
-		fe_emit(&bs, ir_stmt(S_BREAK, loc));
+		fe_emit(fe, &bs, ir_stmt(S_BREAK, loc));
 		brk->then = fe_wrap(&bs, loc);
-		fe_emit(&b, brk);
+		fe_emit(fe, &b, brk);
 	}
-	fe.depth--;
-	fe.njumps--;
+	fe->depth--;
+	fe->njumps--;
 	lp->body = fe_wrap(&b, loc);
 	if (inner_test) {
 		lp->cond = ir_const(1, loc);
@@ -550,28 +550,28 @@ static void fe_loop_stmt(CXCursor c, CXCursor init, CXCursor cond_c, CXCursor st
 		lp->cond = cond;
 		lp->test_after = do_while;
 	} else {
-		IrStmt *a = fe_abstract_if(why, fe_loc_of(cond_c), true);
+		IrStmt *a = fe_abstract_if(fe, why, fe_loc_of(fe, cond_c), true);
 		lp->cond = NULL;
 		lp->why = a->why;
 		lp->test_after = do_while;
 	}
-	fe_emit(s, lp);
+	fe_emit(fe, s, lp);
 }
 
 /* The parts of a for statement: libclang leaves out the absent ones. */
-static void fe_for_stmt(CXCursor c, Seq *s)
+static void fe_for_stmt(Fe *fe, CXCursor c, Seq *s)
 {
 	Kids k = fe_kids(c);
 	CXCursor parts[4] = { clang_getNullCursor(), clang_getNullCursor(), clang_getNullCursor(),
 			      clang_getNullCursor() };
 	CXToken *toks;
 	unsigned nt;
-	clang_tokenize(fe.tu, clang_getCursorExtent(c), &toks, &nt);
+	clang_tokenize(fe->tu, clang_getCursorExtent(c), &toks, &nt);
 	unsigned semi[2] = { 0, 0 }, rparen = 0;
 	int depth = 0, ns = 0;
 	for (unsigned i = 0; i < nt; i++) {
-		const char *t = fe_cx_str(clang_getTokenSpelling(fe.tu, toks[i]));
-		unsigned off = fe_offset_of(clang_getTokenLocation(fe.tu, toks[i]));
+		const char *t = fe_cx_str(clang_getTokenSpelling(fe->tu, toks[i]));
+		unsigned off = fe_offset_of(clang_getTokenLocation(fe->tu, toks[i]));
 		if (!strcmp(t, "("))
 			depth++;
 		else if (!strcmp(t, ")") && --depth == 0) {
@@ -580,7 +580,7 @@ static void fe_for_stmt(CXCursor c, Seq *s)
 		} else if (!strcmp(t, ";") && depth == 1 && ns < 2)
 			semi[ns++] = off;
 	}
-	clang_disposeTokens(fe.tu, toks, nt);
+	clang_disposeTokens(fe->tu, toks, nt);
 	for (int i = 0; i < k.n; i++) {
 		unsigned o = fe_offset_of(clang_getCursorLocation(k.c[i]));
 		int slot = ns == 2 && rparen ? (o < semi[0] ? 0 : o < semi[1] ? 1 : o < rparen ? 2 : 3) : (i == k.n - 1 ? 3 : i);
@@ -589,16 +589,17 @@ static void fe_for_stmt(CXCursor c, Seq *s)
 			slot = 0;
 		parts[slot] = k.c[i];
 	}
-	fe_push_scope(c);
-	fe_loop_stmt(c, parts[0], parts[1], parts[2], parts[3], false, s);
-	fe_release_guards(fe.nscopes - 1, fe_loc_end(c), s, clang_getNullCursor());
-	fe.nscopes--;
+	fe_push_scope(fe, c);
+	fe_loop_stmt(fe, c, parts[0], parts[1], parts[2], parts[3], false, s);
+	fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, clang_getNullCursor());
+	fe->nscopes--;
 }
 
 static enum CXChildVisitResult cases_visit(CXCursor c, CXCursor parent, CXClientData d)
 {
 	(void)parent;
-	Jump *j = d;
+	Fe *fe = d;
+	Jump *j = &fe->jumps[fe->njumps - 1]; /* the switch being lowered */
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if (k == CXCursor_SwitchStmt)
 		return CXChildVisit_Continue;
@@ -610,7 +611,7 @@ static enum CXChildVisitResult cases_visit(CXCursor c, CXCursor parent, CXClient
 			memcpy(nl, j->case_labels, sizeof(char *) * (size_t)j->ncases);
 		}
 		nc[j->ncases] = c;
-		nl[j->ncases] = fe_unique_name(k == CXCursor_DefaultStmt ? "ls_default" : "ls_case", true);
+		nl[j->ncases] = fe_unique_name(fe, k == CXCursor_DefaultStmt ? "ls_default" : "ls_case", true);
 		j->cases = nc;
 		j->case_labels = nl;
 		j->ncases++;
@@ -622,41 +623,41 @@ static enum CXChildVisitResult cases_visit(CXCursor c, CXCursor parent, CXClient
  * switch (e) body  ->  t = e; if (t == v1) goto case1 else if ... else goto
  * default (or end); body with case labels; end:   break -> goto end.
  */
-static void fe_switch_stmt(CXCursor c, Seq *s)
+static void fe_switch_stmt(Fe *fe, CXCursor c, Seq *s)
 {
 	Kids k = fe_kids(c);
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	if (k.n < 2)
 		return;
 	CXCursor body = k.c[k.n - 1];
 	const char *why;
-	IrExpr *e = fe_cond_expr(k.c[k.n - 2], s, &why);
+	IrExpr *e = fe_cond_expr(fe, k.c[k.n - 2], s, &why);
 	if (e && !fe_is_const(e) && e->kind != E_LOCAL) {
 		long lo, hi;
-		if (!fe_expr_range(e, &lo, &hi))
+		if (!fe_expr_range(fe, e, &lo, &hi))
 			lo = -128, hi = 127;
-		IrLocal *t = fe_new_local("ls_switch", VK_INT, (int)lo, (int)hi, -1, loc);
+		IrLocal *t = fe_new_local(fe, "ls_switch", VK_INT, (int)lo, (int)hi, -1, loc);
 		IrStmt *as = ir_stmt(S_ASSIGN, loc);
 		as->lhs = fe_e_local(t->id, loc);
 		as->rhs = e;
-		fe_point_claim(as, NULL);
-		fe_emit(s, as);
+		fe_point_claim(fe, as, NULL);
+		fe_emit(fe, s, as);
 		e = fe_e_local(t->id, loc);
 	}
-	Jump *j = &fe.jumps[fe.njumps++];
-	*j = (Jump){ .is_switch = true, .nscopes = fe.nscopes };
-	j->brk = fe_unique_name("ls_switch_end", true);
-	clang_visitChildren(body, cases_visit, j);
+	Jump *j = &fe->jumps[fe->njumps++];
+	*j = (Jump){ .is_switch = true, .nscopes = fe->nscopes };
+	j->brk = fe_unique_name(fe, "ls_switch_end", true);
+	clang_visitChildren(body, cases_visit, fe);
 	const char *deflabel = j->brk;
 	IrStmt *chain = NULL;
 	for (int i = 0; i < j->ncases; i++)
 		if (clang_getCursorKind(j->cases[i]) == CXCursor_DefaultStmt)
 			deflabel = j->case_labels[i];
 	Seq dflt = { 0 };
-	fe_emit(&dflt, fe_mk_goto(deflabel, loc));
+	fe_emit(fe, &dflt, fe_mk_goto(deflabel, loc));
 	chain = fe_wrap(&dflt, loc);
 	if (!e)
-		fe_add_note(fe_loc_of(k.c[k.n - 2]),
+		fe_add_note(fe, fe_loc_of(fe, k.c[k.n - 2]),
 			 xprintf("switch on '%s' over untracked data: any case", why));
 	for (int i = j->ncases - 1; i >= 0; i--) {
 		if (clang_getCursorKind(j->cases[i]) == CXCursor_DefaultStmt)
@@ -664,7 +665,7 @@ static void fe_switch_stmt(CXCursor c, Seq *s)
 		/* case v: body, or the GNU range case lo ... hi: body */
 		Kids ck = fe_kids(j->cases[i]);
 		long long v = 0, hi = 0;
-		SrcLoc cl = fe_loc_of(j->cases[i]);
+		SrcLoc cl = fe_loc_of(fe, j->cases[i]);
 		bool range = ck.n == 3;
 		if (ck.n < 2 || !fe_eval_int(ck.c[0], &v) || (range && !fe_eval_int(ck.c[1], &hi))) {
 			error_at(cl, "case value is not a constant");
@@ -679,27 +680,27 @@ static void fe_switch_stmt(CXCursor c, Seq *s)
 		else
 			ifs->why = xprintf("switch on '%s' over untracked data", why);
 		Seq th = { 0 };
-		fe_emit(&th, fe_mk_goto(j->case_labels[i], cl));
+		fe_emit(fe, &th, fe_mk_goto(j->case_labels[i], cl));
 		ifs->then = fe_wrap(&th, cl);
 		ifs->els = chain;
 		Seq q = { 0 };
-		fe_emit(&q, ifs);
+		fe_emit(fe, &q, ifs);
 		chain = fe_wrap(&q, cl);
 	}
-	fe_emit(s, chain);
+	fe_emit(fe, s, chain);
 	Seq b = { 0 };
-	fe.depth++;
-	fe_stmt(body, &b);
-	fe.depth--;
-	fe_emit(s, b.head);
-	fe_emit(s, fe_mk_label(fe.jumps[fe.njumps - 1].brk, fe_loc_end(c)));
-	fe.njumps--;
+	fe->depth++;
+	fe_stmt(fe, body, &b);
+	fe->depth--;
+	fe_emit(fe, s, b.head);
+	fe_emit(fe, s, fe_mk_label(fe->jumps[fe->njumps - 1].brk, fe_loc_end(fe, c)));
+	fe->njumps--;
 }
 
-static void fe_case_stmt(CXCursor c, Seq *s)
+static void fe_case_stmt(Fe *fe, CXCursor c, Seq *s)
 {
-	for (int i = fe.njumps - 1; i >= 0; i--) {
-		Jump *j = &fe.jumps[i];
+	for (int i = fe->njumps - 1; i >= 0; i--) {
+		Jump *j = &fe->jumps[i];
 		if (!j->is_switch)
 			continue;
 		/* by kind and extent: clang_equalCursors also compares the parent
@@ -708,44 +709,44 @@ static void fe_case_stmt(CXCursor c, Seq *s)
 		for (int n = 0; n < j->ncases; n++)
 			if (clang_getCursorKind(j->cases[n]) == clang_getCursorKind(c) &&
 			    clang_equalRanges(clang_getCursorExtent(j->cases[n]), clang_getCursorExtent(c)))
-				fe_emit(s, fe_mk_label(j->case_labels[n], fe_loc_of(c)));
+				fe_emit(fe, s, fe_mk_label(j->case_labels[n], fe_loc_of(fe, c)));
 		break;
 	}
 	Kids k = fe_kids(c);
 	if (k.n)
-		fe_stmt(k.c[k.n - 1], s);
+		fe_stmt(fe, k.c[k.n - 1], s);
 }
 
-static void fe_jump_stmt(CXCursor c, bool brk, Seq *s)
+static void fe_jump_stmt(Fe *fe, CXCursor c, bool brk, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(c);
-	int i = fe.njumps - 1;
+	SrcLoc loc = fe_loc_of(fe, c);
+	int i = fe->njumps - 1;
 	if (!brk)
-		while (i >= 0 && fe.jumps[i].is_switch)
+		while (i >= 0 && fe->jumps[i].is_switch)
 			i--;
 	if (i < 0) {
 		error_at(loc, "%s outside a loop", brk ? "break" : "continue");
 		return;
 	}
-	Jump *j = &fe.jumps[i];
-	fe_release_guards(j->nscopes, loc, s, clang_getNullCursor());
+	Jump *j = &fe->jumps[i];
+	fe_release_guards(fe, j->nscopes, loc, s, clang_getNullCursor());
 	if (brk && j->brk) {
-		fe_emit(s, fe_mk_goto(j->brk, loc));
+		fe_emit(fe, s, fe_mk_goto(j->brk, loc));
 	} else if (!brk && j->cont) {
 		j->cont_used = true;
-		fe_emit(s, fe_mk_goto(j->cont, loc));
+		fe_emit(fe, s, fe_mk_goto(j->cont, loc));
 	} else {
-		fe_emit(s, ir_stmt(brk ? S_BREAK : S_CONTINUE, loc));
+		fe_emit(fe, s, ir_stmt(brk ? S_BREAK : S_CONTINUE, loc));
 	}
 }
 
-static void fe_return_stmt(CXCursor c, Seq *s)
+static void fe_return_stmt(Fe *fe, CXCursor c, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(c);
-	Frame *fr = fe.frame;
+	SrcLoc loc = fe_loc_of(fe, c);
+	Frame *fr = fe->frame;
 	Kids k = fe_expr_kids(c);
 	if (k.n == 1) {
-		X x = fe_evr(k.c[0], s);
+		X x = fe_evr(fe, k.c[0], s);
 		if (x.k == X_LOCK || x.k == X_OBJ || x.k == X_FUNC || x.k == X_LOCKARR || x.k == X_ADDR) {
 			if (fr->has_xret && (fr->xret.k != x.k || fr->xret.id != x.id))
 				error_at(loc, "'%s' returns different locks or objects; this cannot be modelled",
@@ -759,53 +760,53 @@ static void fe_return_stmt(CXCursor c, Seq *s)
 				CXType rt = clang_getResultType(clang_getCursorType(fr->fn));
 				fe_range_of_type(rt, &vk, &lo, &hi);
 				if (vk == VK_PTR) {
-					hi = x.ptype >= 0 ? fe.p->types[x.ptype]->ninst : 0;
+					hi = x.ptype >= 0 ? fe->p->types[x.ptype]->ninst : 0;
 				} else if (vk == VK_INT) {
 					long l, h;
-					if (fe_expr_range(x.e, &l, &h))
+					if (fe_expr_range(fe, x.e, &l, &h))
 						lo = (int)l, hi = (int)h;
 				}
-				fr->result = fe_new_local(xprintf("%s_result", fr->fname), vk, lo, hi, x.ptype, loc)->id;
+				fr->result = fe_new_local(fe, xprintf("%s_result", fr->fname), vk, lo, hi, x.ptype, loc)->id;
 			}
 			IrStmt *as = ir_stmt(S_ASSIGN, loc);
 			as->lhs = fe_e_local(fr->result, loc);
 			as->rhs = x.e;
-			fe_widen_local(fe.t->locals[fr->result], x.e);
-			fe_point_claim(as, NULL);
-			fe_emit(s, as);
+			fe_widen_local(fe, fe->t->locals[fr->result], x.e);
+			fe_point_claim(fe, as, NULL);
+			fe_emit(fe, s, as);
 		} else if (x.k == X_UNTRACKED) {
 			IrStmt *sk = ir_stmt(S_SKIP, loc);
 			sk->why = xprintf("return of untracked '%s'", x.why);
 			vec_push(&fr->untracked_rets, sk);
-			fe_emit(s, sk);
+			fe_emit(fe, s, sk);
 		}
 	}
-	fe_release_guards(fr->scope_base, loc, s, clang_getNullCursor());
+	fe_release_guards(fe, fr->scope_base, loc, s, clang_getNullCursor());
 	fr->ret_used = true;
-	fe_emit(s, fe_mk_goto(fr->ret_label, loc));
+	fe_emit(fe, s, fe_mk_goto(fr->ret_label, loc));
 }
 
-static void fe_stmt(CXCursor c, Seq *s)
+static void fe_stmt(Fe *fe, CXCursor c, Seq *s)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
-	SrcLoc loc = fe_loc_of(c);
+	SrcLoc loc = fe_loc_of(fe, c);
 	Kids ks;
 	/* a native run-time check runs once, at the point before the C
 	 * statement: not for a loop (its test and body run again) nor for a
 	 * branch or body that is not a { } child of its own */
 	if (k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
-	    fe_offset_of(clang_getRangeStart(clang_getCursorExtent(c))) != fe.pt.offset)
-		fe.pt.after = true;
+	    fe_offset_of(clang_getRangeStart(clang_getCursorExtent(c))) != fe->pt.offset)
+		fe->pt.after = true;
 	switch (k) {
 	case CXCursor_CompoundStmt:
-		fe_block(c, s);
+		fe_block(fe, c, s);
 		return;
 	case CXCursor_DeclStmt:
 		ks = fe_kids(c);
 		for (int i = 0; i < ks.n; i++) {
 			switch (clang_getCursorKind(ks.c[i])) {
 			case CXCursor_VarDecl:
-				fe_local_decl_cleanup(ks.c[i], s);
+				fe_local_decl_cleanup(fe, ks.c[i], s);
 				break;
 			case CXCursor_TypedefDecl:
 			case CXCursor_StructDecl:
@@ -815,85 +816,85 @@ static void fe_stmt(CXCursor c, Seq *s)
 			case CXCursor_FunctionDecl: /* a local prototype */
 				break; /* no run-time effect */
 			default:
-				error_at(fe_loc_of(ks.c[i]), "declaration '%s' (%s) cannot be modelled", fe_text_of(ks.c[i]),
+				error_at(fe_loc_of(fe, ks.c[i]), "declaration '%s' (%s) cannot be modelled", fe_text_of(fe, ks.c[i]),
 					 fe_cx_str(clang_getCursorKindSpelling(clang_getCursorKind(ks.c[i]))));
 			}
 		}
 		return;
 	case CXCursor_IfStmt:
-		fe_if_stmt(c, s);
+		fe_if_stmt(fe, c, s);
 		return;
 	case CXCursor_WhileStmt:
 		ks = fe_kids(c);
 		if (ks.n == 2)
-			fe_loop_stmt(c, clang_getNullCursor(), ks.c[0], clang_getNullCursor(), ks.c[1], false, s);
+			fe_loop_stmt(fe, c, clang_getNullCursor(), ks.c[0], clang_getNullCursor(), ks.c[1], false, s);
 		return;
 	case CXCursor_DoStmt:
 		ks = fe_kids(c);
 		if (ks.n == 2)
-			fe_loop_stmt(c, clang_getNullCursor(), ks.c[1], clang_getNullCursor(), ks.c[0], true, s);
+			fe_loop_stmt(fe, c, clang_getNullCursor(), ks.c[1], clang_getNullCursor(), ks.c[0], true, s);
 		return;
 	case CXCursor_ForStmt:
-		fe_for_stmt(c, s);
+		fe_for_stmt(fe, c, s);
 		return;
 	case CXCursor_SwitchStmt:
-		fe_switch_stmt(c, s);
+		fe_switch_stmt(fe, c, s);
 		return;
 	case CXCursor_CaseStmt:
 	case CXCursor_DefaultStmt:
-		fe_case_stmt(c, s);
+		fe_case_stmt(fe, c, s);
 		return;
 	case CXCursor_BreakStmt:
-		fe_jump_stmt(c, true, s);
+		fe_jump_stmt(fe, c, true, s);
 		return;
 	case CXCursor_ContinueStmt:
-		fe_jump_stmt(c, false, s);
+		fe_jump_stmt(fe, c, false, s);
 		return;
 	case CXCursor_ReturnStmt:
-		fe_return_stmt(c, s);
+		fe_return_stmt(fe, c, s);
 		return;
 	case CXCursor_GotoStmt: {
 		CXCursor target = clang_getCursorReferenced(c);
-		fe_release_guards(fe.frame->scope_base, loc, s, target);
-		fe_emit(s, fe_mk_goto(fe_frame_label(target), loc));
+		fe_release_guards(fe, fe->frame->scope_base, loc, s, target);
+		fe_emit(fe, s, fe_mk_goto(fe_frame_label(fe, target), loc));
 		return;
 	}
 	case CXCursor_LabelStmt:
-		fe_emit(s, fe_mk_label(fe_frame_label(c), loc));
+		fe_emit(fe, s, fe_mk_label(fe_frame_label(fe, c), loc));
 		ks = fe_kids(c);
 		if (ks.n)
-			fe_stmt(ks.c[ks.n - 1], s);
+			fe_stmt(fe, ks.c[ks.n - 1], s);
 		return;
 	case CXCursor_NullStmt:
 		return;
 	case CXCursor_UnexposedStmt: {
 		/* an attributed statement (__attribute__((fallthrough)); ...):
 		 * the attribute does not change what runs */
-		const char *t = fe_first_token(c);
+		const char *t = fe_first_token(fe, c);
 		ks = fe_kids(c);
 		if ((!strcmp(t, "__attribute__") || !strcmp(t, "[[")) && ks.n >= 1 &&
 		    !clang_isAttribute(clang_getCursorKind(ks.c[ks.n - 1]))) {
-			fe_stmt(ks.c[ks.n - 1], s);
+			fe_stmt(fe, ks.c[ks.n - 1], s);
 			return;
 		}
-		fe_reject(c, "statement");
+		fe_reject(fe, c, "statement");
 		return;
 	}
 	case CXCursor_IndirectGotoStmt:
-		fe_reject(c, NULL);
+		fe_reject(fe, c, NULL);
 		return;
 	case CXCursor_GCCAsmStmt: {
 		IrStmt *sk = ir_stmt(S_SKIP, loc);
 		sk->why = "inline assembly ignored";
-		fe_add_note(loc, sk->why);
-		fe_emit(s, sk);
+		fe_add_note(fe, loc, sk->why);
+		fe_emit(fe, s, sk);
 		return;
 	}
 	default:
 		if (clang_isExpression(k)) {
-			fe_ev(c, s);
+			fe_ev(fe, c, s);
 			return;
 		}
-		fe_reject(c, NULL);
+		fe_reject(fe, c, NULL);
 	}
 }

@@ -35,9 +35,6 @@
  */
 #include "fe.h"
 
-/* The front end's state, for the translation unit being lowered. */
-Fe fe;
-
 /*
  * The allow-list of what can appear in a C function body, an initialiser
  * or a condition: every cursor kind libclang 19 gives for C is modelled
@@ -110,7 +107,7 @@ static const char *fe_harness_dir(void)
 }
 
 /* Parse path with the variant's defines; NULL after reporting errors. */
-static CXTranslationUnit fe_parse(CXIndex idx, const char *path, const char *defines, const char **extra,
+static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const char *defines, const char **extra,
 			       int nextra)
 {
 	if (access(path, R_OK) != 0) {
@@ -147,16 +144,16 @@ static CXTranslationUnit fe_parse(CXIndex idx, const char *path, const char *def
 		error_at((SrcLoc){ path, 0, 0 }, "libclang cannot parse '%s' (error %d)", path, (int)rc);
 		return NULL;
 	}
-	fe.tu = tu;
-	fe.path = path;
-	fe.mainfile = clang_getFile(tu, path);
+	fe->tu = tu;
+	fe->path = path;
+	fe->mainfile = clang_getFile(tu, path);
 	unsigned nd = clang_getNumDiagnostics(tu);
 	int errors = 0;
 	for (unsigned i = 0; i < nd; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
 		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
 		if (sev >= CXDiagnostic_Error) {
-			error_at(fe_loc_at(clang_getDiagnosticLocation(d)), "%s",
+			error_at(fe_loc_at(fe, clang_getDiagnosticLocation(d)), "%s",
 				 fe_cx_str(clang_getDiagnosticSpelling(d)));
 			errors++;
 		}
@@ -164,15 +161,15 @@ static CXTranslationUnit fe_parse(CXIndex idx, const char *path, const char *def
 	}
 	if (errors) {
 		clang_disposeTranslationUnit(tu);
-		fe.tu = NULL;
+		fe->tu = NULL;
 		return NULL;
 	}
 	return tu;
 }
 
-static void fe_reset(void)
+static void fe_reset(Fe *fe)
 {
-	memset(&fe, 0, sizeof(fe));
+	memset(fe, 0, sizeof(*fe));
 }
 
 /* A variant's defines are -D options: each must be NAME or NAME=VALUE with
@@ -199,11 +196,13 @@ static void fe_check_defines(const IrVariant *v)
 
 IrVariant *frontend_variants(const char *path, const char **extra_args, int nextra, int *nvariants)
 {
-	fe_reset();
+	Fe ctx;
+	Fe *fe = &ctx;
+	fe_reset(fe);
 	*nvariants = 0;
 	int errors0 = diag_error_count();
 	CXIndex idx = clang_createIndex(0, 0);
-	CXTranslationUnit tu = fe_parse(idx, path, NULL, extra_args, nextra);
+	CXTranslationUnit tu = fe_parse(fe, idx, path, NULL, extra_args, nextra);
 	if (!tu) {
 		clang_disposeIndex(idx);
 		return NULL;
@@ -218,7 +217,7 @@ IrVariant *frontend_variants(const char *path, const char **extra_args, int next
 		if (!a)
 			continue;
 		IrVariant *v = arena_alloc(sizeof(*v));
-		v->loc = fe_loc_of(c);
+		v->loc = fe_loc_of(fe, c);
 		const char *parts[4] = { "", "", "", "" };
 		const char *p = a;
 		for (int k = 0; k < 4; k++) {
@@ -242,7 +241,7 @@ IrVariant *frontend_variants(const char *path, const char **extra_args, int next
 	}
 	clang_disposeTranslationUnit(tu);
 	clang_disposeIndex(idx);
-	fe.tu = NULL;
+	fe->tu = NULL;
 	/* a spec whose variants are wrong is bad input as a whole */
 	if (diag_error_count() != errors0)
 		return NULL;
@@ -264,33 +263,35 @@ IrVariant *frontend_variants(const char *path, const char **extra_args, int next
 
 IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **extra_args, int nextra)
 {
-	fe_reset();
+	Fe ctx;
+	Fe *fe = &ctx;
+	fe_reset(fe);
 	int errors0 = diag_error_count();
 	CXIndex idx = clang_createIndex(0, 0);
-	CXTranslationUnit tu = fe_parse(idx, path, v ? v->defines : "", extra_args, nextra);
+	CXTranslationUnit tu = fe_parse(fe, idx, path, v ? v->defines : "", extra_args, nextra);
 	if (!tu) {
 		clang_disposeIndex(idx);
 		return NULL;
 	}
-	fe.p = ir_new_program(path, v ? v->name : "default");
+	fe->p = ir_new_program(path, v ? v->name : "default");
 	if (v) {
-		fe.p->expect = v->expect;
-		fe.p->why = v->why;
+		fe->p->expect = v->expect;
+		fe->p->why = v->why;
 	}
 	/* every lockspin: annotation of the main file must be known */
 	Kids top = fe_kids(clang_getTranslationUnitCursor(tu));
 	for (int i = 0; i < top.n; i++)
 		if (clang_Location_isFromMainFile(clang_getCursorLocation(top.c[i])))
-			clang_visitChildren(top.c[i], fe_check_anns_visit, NULL);
-	fe_build_objects();
+			clang_visitChildren(top.c[i], fe_check_anns_visit, fe);
+	fe_build_objects(fe);
 	if (diag_error_count() == errors0) {
-		fe_global_inits();
-		fe_scenario();
+		fe_global_inits(fe);
+		fe_scenario(fe);
 	}
-	IrProgram *p = fe.p;
+	IrProgram *p = fe->p;
 	clang_disposeTranslationUnit(tu);
 	clang_disposeIndex(idx);
-	fe_reset();
+	fe_reset(fe);
 	if (diag_error_count() != errors0)
 		return NULL;
 	ir_number(p);
