@@ -272,6 +272,7 @@ void fe_widen_local(Fe *fe, IrLocal *l, const IrExpr *rhs);
 IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native);
 IrExpr *fe_in_range(IrExpr *v, long lo, long hi, SrcLoc loc);
 void fe_range_checks_finish(Fe *fe);
+IrStmt *fe_tmp_store(Fe *fe, const char *base, IrExpr *e, SrcLoc loc, IrLocal **l);
 IrExpr *fe_pin(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc);
 IrExpr *fe_any_value(int lo, int hi, SrcLoc loc);
 X fe_resolve(Fe *fe, X x);
@@ -301,6 +302,7 @@ bool fe_check_kind(Fe *fe, int cls, CXCursor kind_arg, IrLockOp op, IrLockMode m
 IrStmt *fe_lock_stmt(Fe *fe, IrLockOp op, IrLockMode mode, bool rec, IrExpr *lock, SrcLoc loc);
 X fe_do_op(Fe *fe, const char *op, CXCursor c, Seq *s);
 CXCursor fe_fn_body(CXCursor def);
+Binding *fe_new_binding(Fe *fe, CXCursor decl);
 void fe_bind(Fe *fe, CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s);
 X fe_inline_call(Fe *fe, CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s);
 bool fe_is_defined(CXCursor fd);

@@ -12,8 +12,8 @@ CXCursor fe_fn_body(CXCursor def)
 	return clang_getNullCursor();
 }
 
-/* Bind a parameter (or local) decl to its initial value x. */
-void fe_bind(Fe *fe, CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s)
+/* A new binding of decl in the current frame, not yet set (B_UNSET). */
+Binding *fe_new_binding(Fe *fe, CXCursor decl)
 {
 	Binding *b = arena_alloc(sizeof(*b));
 	b->decl = decl;
@@ -22,6 +22,13 @@ void fe_bind(Fe *fe, CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s)
 	b->depth = fe->depth;
 	b->kind = B_UNSET;
 	vec_push(&fe->frame->binds, b);
+	return b;
+}
+
+/* Bind a parameter (or local) decl to its initial value x. */
+void fe_bind(Fe *fe, CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s)
+{
+	Binding *b = fe_new_binding(fe, decl);
 	x = fe_rv(fe, x, loc);
 	bool fixed = clang_Cursor_isNull(body) || !fe_is_modified(body, decl);
 	if (x.k == X_UNTRACKED) {

@@ -241,20 +241,28 @@ static bool fe_has_choose(const IrExpr *e)
 	return e && (e->kind == E_CHOOSE || fe_has_choose(e->a) || fe_has_choose(e->b) || fe_has_choose(e->c));
 }
 
+/* *l = e for a new int local *l (named after base) over the range of e,
+ * or -128..127 when e is unbounded; the assignment is not yet emitted. */
+IrStmt *fe_tmp_store(Fe *fe, const char *base, IrExpr *e, SrcLoc loc, IrLocal **l)
+{
+	long lo, hi;
+	if (!fe_expr_range(fe, e, &lo, &hi))
+		lo = -128, hi = 127;
+	*l = fe_new_local(fe, base, VK_INT, (int)lo, (int)hi, -1, loc);
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = fe_e_local((*l)->id, loc);
+	as->rhs = e;
+	return as;
+}
+
 /* e, read once: an expression with an ls_choose() is stored in a temporary
  * first, so that its check and its use see the same choice. */
 IrExpr *fe_pin(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc)
 {
 	if (!fe_has_choose(e) || !s || !fe->t)
 		return e;
-	long lo, hi;
-	if (!fe_expr_range(fe, e, &lo, &hi))
-		lo = -128, hi = 127;
-	IrLocal *l = fe_new_local(fe, "tmp", VK_INT, (int)lo, (int)hi, -1, loc);
-	IrStmt *as = ir_stmt(S_ASSIGN, loc);
-	as->lhs = fe_e_local(l->id, loc);
-	as->rhs = e;
-	fe_emit(fe, s, as);
+	IrLocal *l;
+	fe_emit(fe, s, fe_tmp_store(fe, "tmp", e, loc, &l));
 	vec_push(&fe->final_locals, l);
 	return fe_e_local(l->id, loc);
 }

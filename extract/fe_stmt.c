@@ -385,13 +385,7 @@ static void fe_local_decl(Fe *fe, CXCursor vd, Seq *s)
 		return;
 	}
 	if (clang_Cursor_isNull(init)) {
-		Binding *b = arena_alloc(sizeof(*b));
-		b->decl = vd;
-		b->name = fe_spelling(vd);
-		b->ctype = clang_getCursorType(vd);
-		b->depth = fe->depth;
-		b->kind = B_UNSET;
-		vec_push(&fe->frame->binds, b);
+		fe_new_binding(fe, vd);
 		return;
 	}
 	X x = fe_ev(fe, init, s);
@@ -633,13 +627,8 @@ static void fe_switch_stmt(Fe *fe, CXCursor c, Seq *s)
 	const char *why;
 	IrExpr *e = fe_cond_expr(fe, k.c[k.n - 2], s, &why);
 	if (e && !fe_is_const(e) && e->kind != E_LOCAL) {
-		long lo, hi;
-		if (!fe_expr_range(fe, e, &lo, &hi))
-			lo = -128, hi = 127;
-		IrLocal *t = fe_new_local(fe, "ls_switch", VK_INT, (int)lo, (int)hi, -1, loc);
-		IrStmt *as = ir_stmt(S_ASSIGN, loc);
-		as->lhs = fe_e_local(t->id, loc);
-		as->rhs = e;
+		IrLocal *t;
+		IrStmt *as = fe_tmp_store(fe, "ls_switch", e, loc, &t);
 		fe_point_claim(fe, as, NULL);
 		fe_emit(fe, s, as);
 		e = fe_e_local(t->id, loc);
