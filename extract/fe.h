@@ -309,6 +309,7 @@ bool fe_is_defined(CXCursor fd);
 X fe_call(Fe *fe, CXCursor c, Seq *s);
 void fe_emit(Fe *fe, Seq *s, IrStmt *st);
 IrStmt *fe_wrap(Seq *s, SrcLoc loc);
+IrStmt *fe_if_chain(Fe *fe, IrStmt *ifs, Seq *then, IrStmt *chain, SrcLoc loc);
 IrStmt *fe_mk_label(const char *label, SrcLoc loc);
 void fe_add_note(Fe *fe, SrcLoc loc, const char *what);
 void fe_point_claim(Fe *fe, IrStmt *st, const IrExpr *cond);

@@ -265,11 +265,7 @@ static X fe_call_fnvar(Fe *fe, X f, const char *ptext, CXCursor c, Seq *s)
 		fe_inline_call(fe, fe_fn_named(fe, v->targets[k]), args, n, c, &b);
 		IrStmt *ifs = ir_stmt(S_IF, loc);
 		ifs->cond = fe_binop(OP_EQ, fe_e_local(l->id, loc), ir_const(k, loc), loc);
-		ifs->then = fe_wrap(&b, loc);
-		ifs->els = chain;
-		Seq q = { 0 };
-		fe_emit(fe, &q, ifs);
-		chain = fe_wrap(&q, loc);
+		chain = fe_if_chain(fe, ifs, &b, chain, loc);
 	}
 	fe_emit(fe, s, chain);
 	return fe_untracked(xprintf("%s()", ptext));

@@ -33,6 +33,17 @@ IrStmt *fe_wrap(Seq *s, SrcLoc loc)
 	return q;
 }
 
+/* One link of an else-if chain: ifs, with then as its branch and the chain
+ * built so far as its else, as a statement of its own. */
+IrStmt *fe_if_chain(Fe *fe, IrStmt *ifs, Seq *then, IrStmt *chain, SrcLoc loc)
+{
+	ifs->then = fe_wrap(then, loc);
+	ifs->els = chain;
+	Seq q = { 0 };
+	fe_emit(fe, &q, ifs);
+	return fe_wrap(&q, loc);
+}
+
 static IrStmt *fe_mk_goto(const char *label, SrcLoc loc)
 {
 	IrStmt *s = ir_stmt(S_GOTO, loc);
@@ -670,11 +681,7 @@ static void fe_switch_stmt(Fe *fe, CXCursor c, Seq *s)
 			ifs->why = xprintf("switch on '%s' over untracked data", why);
 		Seq th = { 0 };
 		fe_emit(fe, &th, fe_mk_goto(j->case_labels[i], cl));
-		ifs->then = fe_wrap(&th, cl);
-		ifs->els = chain;
-		Seq q = { 0 };
-		fe_emit(fe, &q, ifs);
-		chain = fe_wrap(&q, cl);
+		chain = fe_if_chain(fe, ifs, &th, chain, cl);
 	}
 	fe_emit(fe, s, chain);
 	Seq b = { 0 };
