@@ -405,6 +405,7 @@ X fe_fn_value(Fe *fe, const IrVar *v, X rhs, CXCursor lhs_c, SrcLoc loc, bool *b
 	return rhs.k == X_UNTRACKED ? rhs : fe_untracked(fe_text_of(fe, lhs_c));
 }
 
+/* ---- names, members, indexing and operators ---------------------------------- */
 Binding *fe_find_binding(Fe *fe, CXCursor decl)
 {
 	if (!fe->frame)

@@ -1,8 +1,23 @@
 /*
  * frontend.c - C spec -> protocol IR, through libclang.
  *
- * The only file that includes <clang-c/Index.h>.  It works in three passes
- * over one translation unit:
+ * This file parses (frontend_variants, frontend_extract) and holds the
+ * construct allow-list; the lowering is split by what it lowers, all files
+ * sharing the private header fe.h (the only one that includes
+ * <clang-c/Index.h>) and one state, Fe, passed down as their first parameter:
+ *
+ *   fe_ast.c       libclang helpers: children, locations, source text,
+ *                  evaluation, annotations
+ *   fe_objects.c   declarations and objects (pass 1)
+ *   fe_expr.c      values, IR building, ranges, run-time checks, function
+ *                  pointers, members, operators
+ *   fe_eval.c      expression evaluation (fe_ev), side effects, assignment
+ *   fe_lock.c      lock operations
+ *   fe_call.c      calls and inlining
+ *   fe_stmt.c      statements (pass 3)
+ *   fe_scenario.c  the scenario (pass 2)
+ *
+ * It works in three passes over one translation unit:
  *
  *   1. objects: struct types with lock or LS_STATE fields (nested structs
  *      flattened to "outer.inner" paths), global objects, global locks and
@@ -31,7 +46,7 @@
  *     local later assigned untracked data gets any value of its range.
  *
  * Everything lives in the arena; the CXTranslationUnit is disposed before
- * returning, so no cursor escapes this file.
+ * returning, so no cursor escapes the front end.
  */
 #include "fe.h"
 
