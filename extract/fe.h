@@ -7,7 +7,7 @@
 
 #include "stages.h"
 
-#include <clang-c/Index.h>
+#include "ast.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -28,7 +28,7 @@ typedef struct Field {
 	const char *path;
 	const char *prefix; /* path of the enclosing nested struct, "" or "p2m." */
 	FieldKind kind;
-	CXCursor decl;
+	Ast decl;
 	IrLockKind lk;
 	int arrlen;
 	IrValKind vk;
@@ -39,7 +39,7 @@ typedef struct Field {
 } Field;
 
 typedef struct Struct {
-	CXCursor decl;      /* canonical */
+	Ast decl;      /* canonical */
 	const char *name;
 	Field *f;
 	int nf;
@@ -52,7 +52,7 @@ typedef struct Struct {
 typedef enum GlobalKind { G_OBJ = 1, G_LOCK, G_STATE } GlobalKind;
 
 typedef struct Global {
-	CXCursor decl;      /* canonical */
+	Ast decl;      /* canonical */
 	const char *name;
 	GlobalKind kind;
 	Struct *st;         /* G_OBJ */
@@ -90,25 +90,25 @@ typedef struct X {
 	bool addr;
 	const char *pfx;
 	const char *why;
-	CXCursor fn;
+	Ast fn;
 	struct Binding *b;
 } X;
 
 typedef enum BindKind { B_UNSET, B_VAL, B_LOCAL, B_UNTRACKED } BindKind;
 
 typedef struct Binding {
-	CXCursor decl;
+	Ast decl;
 	const char *name;
 	BindKind kind;
 	X x;          /* B_VAL */
 	int local;    /* B_LOCAL */
 	int depth;    /* control depth of the declaration */
-	CXType ctype;
+	AstType ctype;
 } Binding;
 
 typedef struct Frame {
 	struct Frame *parent;
-	CXCursor fn;
+	Ast fn;
 	const char *fname;
 	const char *chain;   /* "fname < caller < ... < entry function" */
 	const char *sites;   /* the call sites from the entry function down to this
@@ -132,13 +132,13 @@ typedef struct Frame {
  * fn(&var). */
 typedef struct ScopeExit {
 	IrExpr *lock;        /* a guard: release this lock reference */
-	CXCursor fn;         /* cleanup: the function (when lock is NULL) */
+	Ast fn;         /* cleanup: the function (when lock is NULL) */
 	Binding *var;        /* cleanup: the local whose address it gets */
-	CXCursor decl;       /* the local's declaration */
+	Ast decl;       /* the local's declaration */
 } ScopeExit;
 
 typedef struct Scope {
-	CXCursor stmt;
+	Ast stmt;
 	PtrVec guards;       /* ScopeExit *, in declaration order */
 } Scope;
 
@@ -148,7 +148,7 @@ typedef struct Jump {
 	const char *cont;    /* label, or NULL: S_CONTINUE */
 	bool cont_used;
 	int nscopes;
-	CXCursor *cases;
+	Ast *cases;
 	const char **case_labels;
 	int ncases;
 } Jump;
@@ -175,8 +175,8 @@ typedef struct FePoint {
  * function as its first parameter. */
 typedef struct Fe {
 	const char *path;
-	CXTranslationUnit tu;
-	CXFile mainfile;
+	AstUnit tu;
+	AstFile mainfile;
 	IrProgram *p;
 	PtrVec structs;     /* Struct *, in order of analysis */
 	PtrVec order;       /* Struct * or Global *, source order (tagged) */
@@ -204,9 +204,9 @@ typedef struct Fe {
 	PtrVec range_checks; /* RangeCheck *: local stores, bounded once the thread is done */
 } Fe;
 
-/* ---- libclang helpers ----------------------------------------------------- */
+/* ---- AST helpers (fe_ast.c) ------------------------------------------------ */
 typedef struct Kids {
-	CXCursor *c;
+	Ast *c;
 	int n;
 } Kids;
 
@@ -214,7 +214,7 @@ typedef struct Kids {
 typedef enum FeHow { FE_MODELLED = 1, FE_UNTRACKED, FE_REJECTED } FeHow;
 
 struct FeConstruct {
-	enum CXCursorKind kind;
+	int kind; /* an AstKind, written as libclang names it (CXCursor_...) */
 	FeHow how;
 	const char *what;
 };
@@ -234,31 +234,30 @@ typedef struct CtxSave {
 	bool ctx_bad;
 } CtxSave;
 
-Kids fe_kids(CXCursor c);
-Kids fe_expr_kids(CXCursor c);
-const char *fe_cx_str(CXString s);
-const char *fe_spelling(CXCursor c);
-bool fe_same(CXCursor a, CXCursor b);
-SrcLoc fe_loc_at(Fe *fe, CXSourceLocation l);
-SrcLoc fe_loc_of(Fe *fe, CXCursor c);
-SrcLoc fe_loc_end(Fe *fe, CXCursor c);
-const char *fe_text_of(Fe *fe, CXCursor c);
-const char *fe_native_text(Fe *fe, CXCursor c);
-unsigned fe_offset_of(CXSourceLocation l);
-bool fe_contains(CXCursor outer, CXCursor inner);
-bool fe_is_implicit(CXCursor c, Kids ks);
-CXCursor fe_strip(CXCursor c);
-bool fe_eval_int(CXCursor c, long long *v);
-const char *fe_eval_str(CXCursor c);
-const char *fe_ann_find(CXCursor c, const char *key);
+Kids fe_kids(Ast c);
+Kids fe_expr_kids(Ast c);
+const char *fe_spelling(Ast c);
+bool fe_same(Ast a, Ast b);
+SrcLoc fe_loc_at(Fe *fe, AstLoc l);
+SrcLoc fe_loc_of(Fe *fe, Ast c);
+SrcLoc fe_loc_end(Fe *fe, Ast c);
+const char *fe_text_of(Fe *fe, Ast c);
+const char *fe_native_text(Fe *fe, Ast c);
+unsigned fe_offset_of(AstLoc l);
+bool fe_contains(Ast outer, Ast inner);
+bool fe_is_implicit(Ast c, Kids ks);
+Ast fe_strip(Ast c);
+bool fe_eval_int(Ast c, long long *v);
+const char *fe_eval_str(Ast c);
+const char *fe_ann_find(Ast c, const char *key);
 bool fe_parse_int(const char *s, int *v);
-IrLockKind fe_lock_kind_of(CXType t);
-CXType fe_elem_type(CXType t, int *len);
-void fe_range_of_type(CXType t, IrValKind *vk, int *lo, int *hi);
-CXCursor fe_fn_named(Fe *fe, const char *name);
-int fe_target_names(Fe *fe, CXCursor decl, const char *text, const char ***out);
-Struct *fe_struct_of(Fe *fe, CXType t);
-Global *fe_global_of(Fe *fe, CXCursor ref);
+IrLockKind fe_lock_kind_of(AstType t);
+AstType fe_elem_type(AstType t, int *len);
+void fe_range_of_type(AstType t, IrValKind *vk, int *lo, int *hi);
+Ast fe_fn_named(Fe *fe, const char *name);
+int fe_target_names(Fe *fe, Ast decl, const char *text, const char ***out);
+Struct *fe_struct_of(Fe *fe, AstType t);
+Global *fe_global_of(Fe *fe, Ast ref);
 void fe_build_objects(Fe *fe);
 X fe_untracked(const char *why);
 X fe_val(IrExpr *e, int ptype);
@@ -277,36 +276,36 @@ IrExpr *fe_pin(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc);
 IrExpr *fe_any_value(int lo, int hi, SrcLoc loc);
 X fe_resolve(Fe *fe, X x);
 X fe_rv(Fe *fe, X x, SrcLoc loc);
-X fe_evr(Fe *fe, CXCursor c, Seq *s);
+X fe_evr(Fe *fe, Ast c, Seq *s);
 const IrVar *fe_fn_var_of(Fe *fe, X x);
-X fe_fn_value(Fe *fe, const IrVar *v, X rhs, CXCursor lhs_c, SrcLoc loc, bool *bad);
-Binding *fe_find_binding(Fe *fe, CXCursor decl);
-X fe_member(Fe *fe, X obj, const char *fname, CXCursor whole);
-X fe_deref(Fe *fe, X p, CXCursor base, Seq *s);
-X fe_ev_index(Fe *fe, CXCursor c, Seq *s);
-X fe_ev_decl_ref(Fe *fe, CXCursor c);
-X fe_ev_unary(Fe *fe, CXCursor c, Seq *s);
-X fe_ev_binary(Fe *fe, CXCursor c, Seq *s);
-X fe_ev_cond_op(Fe *fe, CXCursor c, Seq *s);
-X fe_reject(Fe *fe, CXCursor c, const char *what);
-const char *fe_first_token(Fe *fe, CXCursor c);
-X fe_ev(Fe *fe, CXCursor c, Seq *s);
-bool fe_has_effects(CXCursor c);
-bool fe_is_modified(CXCursor body, CXCursor decl);
-void fe_assign(Fe *fe, X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s);
-IrExpr *fe_cond_expr(Fe *fe, CXCursor c, Seq *s, const char **why);
-const char *fe_lock_text(Fe *fe, CXCursor arg);
-IrExpr *fe_lock_ref(Fe *fe, CXCursor arg, SrcLoc loc, Seq *s, int *cls);
-bool fe_check_kind(Fe *fe, int cls, CXCursor kind_arg, IrLockOp op, IrLockMode mode, CXCursor lock_arg,
+X fe_fn_value(Fe *fe, const IrVar *v, X rhs, Ast lhs_c, SrcLoc loc, bool *bad);
+Binding *fe_find_binding(Fe *fe, Ast decl);
+X fe_member(Fe *fe, X obj, const char *fname, Ast whole);
+X fe_deref(Fe *fe, X p, Ast base, Seq *s);
+X fe_ev_index(Fe *fe, Ast c, Seq *s);
+X fe_ev_decl_ref(Fe *fe, Ast c);
+X fe_ev_unary(Fe *fe, Ast c, Seq *s);
+X fe_ev_binary(Fe *fe, Ast c, Seq *s);
+X fe_ev_cond_op(Fe *fe, Ast c, Seq *s);
+X fe_reject(Fe *fe, Ast c, const char *what);
+const char *fe_first_token(Fe *fe, Ast c);
+X fe_ev(Fe *fe, Ast c, Seq *s);
+bool fe_has_effects(Ast c);
+bool fe_is_modified(Ast body, Ast decl);
+void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s);
+IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why);
+const char *fe_lock_text(Fe *fe, Ast arg);
+IrExpr *fe_lock_ref(Fe *fe, Ast arg, SrcLoc loc, Seq *s, int *cls);
+bool fe_check_kind(Fe *fe, int cls, Ast kind_arg, IrLockOp op, IrLockMode mode, Ast lock_arg,
 		       SrcLoc loc);
 IrStmt *fe_lock_stmt(Fe *fe, IrLockOp op, IrLockMode mode, bool rec, IrExpr *lock, SrcLoc loc);
-X fe_do_op(Fe *fe, const char *op, CXCursor c, Seq *s);
-CXCursor fe_fn_body(CXCursor def);
-Binding *fe_new_binding(Fe *fe, CXCursor decl);
-void fe_bind(Fe *fe, CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s);
-X fe_inline_call(Fe *fe, CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s);
-bool fe_is_defined(CXCursor fd);
-X fe_call(Fe *fe, CXCursor c, Seq *s);
+X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s);
+Ast fe_fn_body(Ast def);
+Binding *fe_new_binding(Fe *fe, Ast decl);
+void fe_bind(Fe *fe, Ast decl, X x, Ast body, SrcLoc loc, Seq *s);
+X fe_inline_call(Fe *fe, Ast fd, X *args, int nargs, Ast callsite, Seq *s);
+bool fe_is_defined(Ast fd);
+X fe_call(Fe *fe, Ast c, Seq *s);
 void fe_emit(Fe *fe, Seq *s, IrStmt *st);
 IrStmt *fe_wrap(Seq *s, SrcLoc loc);
 IrStmt *fe_if_chain(Fe *fe, IrStmt *ifs, Seq *then, IrStmt *chain, SrcLoc loc);
@@ -315,11 +314,11 @@ void fe_add_note(Fe *fe, SrcLoc loc, const char *what);
 void fe_point_claim(Fe *fe, IrStmt *st, const IrExpr *cond);
 const char *fe_unique_name(Fe *fe, const char *base, bool label);
 IrLocal *fe_new_local(Fe *fe, const char *base, IrValKind vk, int lo, int hi, int ptype, SrcLoc loc);
-void fe_block(Fe *fe, CXCursor c, Seq *s);
-X fe_ev_stmt_expr(Fe *fe, CXCursor c, Seq *s);
+void fe_block(Fe *fe, Ast c, Seq *s);
+X fe_ev_stmt_expr(Fe *fe, Ast c, Seq *s);
 void fe_global_inits(Fe *fe);
 void fe_scenario(Fe *fe);
-const struct FeConstruct *fe_construct_of(enum CXCursorKind k);
-enum CXChildVisitResult fe_check_anns_visit(CXCursor c, CXCursor parent, CXClientData d);
+const struct FeConstruct *fe_construct_of(AstKind k);
+AstVisitResult fe_check_anns_visit(Ast c, Ast parent, void * d);
 
 #endif

@@ -1,87 +1,79 @@
-/* fe_ast.c - libclang helpers: children, spelling, locations, source text, evaluation, annotations. */
+/* fe_ast.c - AST helpers over ast.h: children, spelling, locations, source text, evaluation, annotations. */
 #include "fe.h"
 
 typedef struct KidsBuf {
-	CXCursor *c;
+	Ast *c;
 	int n, cap;
 } KidsBuf;
 
-static enum CXChildVisitResult kids_visit(CXCursor c, CXCursor parent, CXClientData d)
+static AstVisitResult kids_visit(Ast c, Ast parent, void * d)
 {
 	(void)parent;
 	KidsBuf *b = d;
 	if (b->n == b->cap) {
 		int ncap = b->cap ? b->cap * 2 : 8;
-		CXCursor *nc = arena_array((size_t)ncap, sizeof(CXCursor));
+		Ast *nc = arena_array((size_t)ncap, sizeof(Ast));
 		if (b->n)
-			memcpy(nc, b->c, (size_t)b->n * sizeof(CXCursor));
+			memcpy(nc, b->c, (size_t)b->n * sizeof(Ast));
 		b->c = nc;
 		b->cap = ncap;
 	}
 	b->c[b->n++] = c;
-	return CXChildVisit_Continue;
+	return AST_VISIT_Continue;
 }
 
-Kids fe_kids(CXCursor c)
+Kids fe_kids(Ast c)
 {
 	KidsBuf b = { 0 };
-	clang_visitChildren(c, kids_visit, &b);
+	ast_visitChildren(c, kids_visit, &b);
 	return (Kids){ b.c, b.n };
 }
 
 /* The expression children (libclang also lists TypeRefs and attributes). */
-Kids fe_expr_kids(CXCursor c)
+Kids fe_expr_kids(Ast c)
 {
 	Kids k = fe_kids(c);
 	int n = 0;
 	for (int i = 0; i < k.n; i++)
-		if (clang_isExpression(clang_getCursorKind(k.c[i])))
+		if (ast_isExpression(ast_getCursorKind(k.c[i])))
 			k.c[n++] = k.c[i];
 	k.n = n;
 	return k;
 }
 
-const char *fe_cx_str(CXString s)
+const char *fe_spelling(Ast c)
 {
-	const char *c = clang_getCString(s);
-	char *r = xstrdup(c ? c : "");
-	clang_disposeString(s);
-	return r;
+	return ast_getCursorSpelling(c);
 }
 
-const char *fe_spelling(CXCursor c)
+bool fe_same(Ast a, Ast b)
 {
-	return fe_cx_str(clang_getCursorSpelling(c));
+	return ast_equalCursors(ast_getCanonicalCursor(a), ast_getCanonicalCursor(b)) != 0;
 }
 
-bool fe_same(CXCursor a, CXCursor b)
+static const char *fe_file_name(Fe *fe, AstFile f)
 {
-	return clang_equalCursors(clang_getCanonicalCursor(a), clang_getCanonicalCursor(b)) != 0;
-}
-
-static const char *fe_file_name(Fe *fe, CXFile f)
-{
-	if (!f || clang_File_isEqual(f, fe->mainfile))
+	if (!f || ast_File_isEqual(f, fe->mainfile))
 		return fe->path;
-	return fe_cx_str(clang_getFileName(f));
+	return ast_getFileName(f);
 }
 
-SrcLoc fe_loc_at(Fe *fe, CXSourceLocation l)
+SrcLoc fe_loc_at(Fe *fe, AstLoc l)
 {
-	CXFile f;
+	AstFile f;
 	unsigned line, col;
-	clang_getExpansionLocation(l, &f, &line, &col, NULL);
+	ast_getExpansionLocation(l, &f, &line, &col, NULL);
 	return (SrcLoc){ fe_file_name(fe, f), (int)line, (int)col };
 }
 
-SrcLoc fe_loc_of(Fe *fe, CXCursor c)
+SrcLoc fe_loc_of(Fe *fe, Ast c)
 {
-	return fe_loc_at(fe, clang_getCursorLocation(c));
+	return fe_loc_at(fe, ast_getCursorLocation(c));
 }
 
-SrcLoc fe_loc_end(Fe *fe, CXCursor c)
+SrcLoc fe_loc_end(Fe *fe, Ast c)
 {
-	SrcLoc l = fe_loc_at(fe, clang_getRangeEnd(clang_getCursorExtent(c)));
+	SrcLoc l = fe_loc_at(fe, ast_getRangeEnd(ast_getCursorExtent(c)));
 	if (l.col > 1)
 		l.col--; /* the end is one past the closing brace */
 	return l;
@@ -107,32 +99,32 @@ static const char *fe_squeeze(const char *s, size_t n)
 	return sb_detach_arena(&sb);
 }
 
-static const char *fe_range_text(Fe *fe, CXSourceLocation a, CXSourceLocation b, bool spell)
+static const char *fe_range_text(Fe *fe, AstLoc a, AstLoc b, bool spell)
 {
-	CXFile f1, f2;
+	AstFile f1, f2;
 	unsigned o1, o2;
 	if (spell) {
-		clang_getSpellingLocation(a, &f1, NULL, NULL, &o1);
-		clang_getSpellingLocation(b, &f2, NULL, NULL, &o2);
+		ast_getSpellingLocation(a, &f1, NULL, NULL, &o1);
+		ast_getSpellingLocation(b, &f2, NULL, NULL, &o2);
 	} else {
-		clang_getExpansionLocation(a, &f1, NULL, NULL, &o1);
-		clang_getExpansionLocation(b, &f2, NULL, NULL, &o2);
+		ast_getExpansionLocation(a, &f1, NULL, NULL, &o1);
+		ast_getExpansionLocation(b, &f2, NULL, NULL, &o2);
 	}
-	if (!f1 || !f2 || !clang_File_isEqual(f1, f2) || o1 >= o2)
+	if (!f1 || !f2 || !ast_File_isEqual(f1, f2) || o1 >= o2)
 		return NULL;
 	size_t size;
-	const char *buf = clang_getFileContents(fe->tu, f1, &size);
+	const char *buf = ast_getFileContents(fe->tu, f1, &size);
 	if (!buf || o2 > size)
 		return NULL;
 	return fe_squeeze(buf + o1, o2 - o1);
 }
 
-const char *fe_text_of(Fe *fe, CXCursor c)
+const char *fe_text_of(Fe *fe, Ast c)
 {
-	CXSourceRange r = clang_getCursorExtent(c);
-	const char *s = fe_range_text(fe, clang_getRangeStart(r), clang_getRangeEnd(r), true);
+	AstRange r = ast_getCursorExtent(c);
+	const char *s = fe_range_text(fe, ast_getRangeStart(r), ast_getRangeEnd(r), true);
 	if (!s)
-		s = fe_range_text(fe, clang_getRangeStart(r), clang_getRangeEnd(r), false);
+		s = fe_range_text(fe, ast_getRangeStart(r), ast_getRangeEnd(r), false);
 	if (!s)
 		s = fe_spelling(c);
 	return s;
@@ -141,16 +133,16 @@ const char *fe_text_of(Fe *fe, CXCursor c)
 /* The C text of c for code inserted into the spec's instrumented copy:
  * only when all of it is written in the spec file itself, outside any
  * macro, and has no side effects (it is evaluated once more); else NULL. */
-const char *fe_native_text(Fe *fe, CXCursor c)
+const char *fe_native_text(Fe *fe, Ast c)
 {
-	CXSourceRange r = clang_getCursorExtent(c);
-	CXSourceLocation ends[2] = { clang_getRangeStart(r), clang_getRangeEnd(r) };
+	AstRange r = ast_getCursorExtent(c);
+	AstLoc ends[2] = { ast_getRangeStart(r), ast_getRangeEnd(r) };
 	for (int i = 0; i < 2; i++) {
-		CXFile ef, sf;
+		AstFile ef, sf;
 		unsigned eo, so;
-		clang_getExpansionLocation(ends[i], &ef, NULL, NULL, &eo);
-		clang_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
-		if (!ef || !sf || !clang_File_isEqual(ef, fe->mainfile) || !clang_File_isEqual(sf, ef) || so != eo)
+		ast_getExpansionLocation(ends[i], &ef, NULL, NULL, &eo);
+		ast_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
+		if (!ef || !sf || !ast_File_isEqual(ef, fe->mainfile) || !ast_File_isEqual(sf, ef) || so != eo)
 			return NULL;
 	}
 	if (fe_has_effects(c))
@@ -158,18 +150,18 @@ const char *fe_native_text(Fe *fe, CXCursor c)
 	return fe_range_text(fe, ends[0], ends[1], true);
 }
 
-unsigned fe_offset_of(CXSourceLocation l)
+unsigned fe_offset_of(AstLoc l)
 {
 	unsigned o;
-	clang_getExpansionLocation(l, NULL, NULL, NULL, &o);
+	ast_getExpansionLocation(l, NULL, NULL, NULL, &o);
 	return o;
 }
 
-bool fe_contains(CXCursor outer, CXCursor inner)
+bool fe_contains(Ast outer, Ast inner)
 {
-	CXSourceRange r = clang_getCursorExtent(outer);
-	unsigned a = fe_offset_of(clang_getRangeStart(r)), b = fe_offset_of(clang_getRangeEnd(r));
-	unsigned o = fe_offset_of(clang_getCursorLocation(inner));
+	AstRange r = ast_getCursorExtent(outer);
+	unsigned a = fe_offset_of(ast_getRangeStart(r)), b = fe_offset_of(ast_getRangeEnd(r));
+	unsigned o = fe_offset_of(ast_getCursorLocation(inner));
 	return o >= a && o < b;
 }
 
@@ -177,49 +169,36 @@ bool fe_contains(CXCursor outer, CXCursor inner)
  * a constant-expression wrapper, whose extent is its operand's.  (va_arg,
  * __func__, the designators of an initialiser are unexposed too, with one
  * operand but a wider extent: they are not looked through.) */
-bool fe_is_implicit(CXCursor c, Kids ks)
+bool fe_is_implicit(Ast c, Kids ks)
 {
-	return ks.n == 1 && clang_equalRanges(clang_getCursorExtent(c), clang_getCursorExtent(ks.c[0]));
+	return ks.n == 1 && ast_equalRanges(ast_getCursorExtent(c), ast_getCursorExtent(ks.c[0]));
 }
 
 /* Look through parentheses, implicit conversions and casts. */
-CXCursor fe_strip(CXCursor c)
+Ast fe_strip(Ast c)
 {
 	for (;;) {
-		enum CXCursorKind k = clang_getCursorKind(c);
-		if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr)
+		AstKind k = ast_getCursorKind(c);
+		if (k != AST_ParenExpr && k != AST_UnexposedExpr && k != AST_CStyleCastExpr)
 			return c;
 		Kids ks = fe_expr_kids(c);
-		if (ks.n != 1 || (k == CXCursor_UnexposedExpr && !fe_is_implicit(c, ks)))
+		if (ks.n != 1 || (k == AST_UnexposedExpr && !fe_is_implicit(c, ks)))
 			return c;
 		c = ks.c[0];
 	}
 }
 
-bool fe_eval_int(CXCursor c, long long *v)
+bool fe_eval_int(Ast c, long long *v)
 {
-	CXEvalResult r = clang_Cursor_Evaluate(c);
-	if (!r)
-		return false;
-	bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
-	if (ok)
-		*v = clang_EvalResult_getAsLongLong(r);
-	clang_EvalResult_dispose(r);
-	return ok;
+	return ast_evaluate_int(c, v);
 }
 
-const char *fe_eval_str(CXCursor c)
+const char *fe_eval_str(Ast c)
 {
 	c = fe_strip(c);
-	if (clang_getCursorKind(c) != CXCursor_StringLiteral)
+	if (ast_getCursorKind(c) != AST_StringLiteral)
 		return NULL;
-	CXEvalResult r = clang_Cursor_Evaluate(c);
-	const char *s = NULL;
-	if (r) {
-		if (clang_EvalResult_getKind(r) == CXEval_StrLiteral)
-			s = xstrdup(clang_EvalResult_getAsStr(r));
-		clang_EvalResult_dispose(r);
-	}
+	const char *s = ast_evaluate_str(c);
 	if (!s) {
 		s = fe_spelling(c);
 		size_t n = strlen(s);
@@ -236,12 +215,12 @@ static const char *const known_anns[] = {
 };
 
 /* The argument text of annotation `key` on c ("" for a bare key), or NULL. */
-const char *fe_ann_find(CXCursor c, const char *key)
+const char *fe_ann_find(Ast c, const char *key)
 {
 	Kids k = fe_kids(c);
 	size_t kl = strlen(key);
 	for (int i = 0; i < k.n; i++) {
-		if (clang_getCursorKind(k.c[i]) != CXCursor_AnnotateAttr)
+		if (ast_getCursorKind(k.c[i]) != AST_AnnotateAttr)
 			continue;
 		const char *s = fe_spelling(k.c[i]);
 		if (strncmp(s, "lockspin:", 9))
@@ -253,10 +232,10 @@ const char *fe_ann_find(CXCursor c, const char *key)
 	return NULL;
 }
 
-enum CXChildVisitResult fe_check_anns_visit(CXCursor c, CXCursor parent, CXClientData d)
+AstVisitResult fe_check_anns_visit(Ast c, Ast parent, void * d)
 {
 	Fe *fe = d;
-	if (clang_getCursorKind(c) == CXCursor_AnnotateAttr) {
+	if (ast_getCursorKind(c) == AST_AnnotateAttr) {
 		const char *s = fe_spelling(c);
 		if (!strncmp(s, "lockspin:", 9)) {
 			const char *w = s + 9;
@@ -269,15 +248,15 @@ enum CXChildVisitResult fe_check_anns_visit(CXCursor c, CXCursor parent, CXClien
 				error_at(fe_loc_of(fe, parent), "unknown annotation '%s'", s);
 			/* modelled state is file scope: a variable inside a function
 			 * (even static) would be read as untracked data */
-			if (ok && !strncmp(w, "state", n) && clang_getCursorKind(parent) == CXCursor_VarDecl &&
-			    clang_getCursorKind(clang_getCursorSemanticParent(parent)) == CXCursor_FunctionDecl)
+			if (ok && !strncmp(w, "state", n) && ast_getCursorKind(parent) == AST_VarDecl &&
+			    ast_getCursorKind(ast_getCursorSemanticParent(parent)) == AST_FunctionDecl)
 				error_at(fe_loc_of(fe, parent),
 					 "LS_STATE on '%s', a variable inside function '%s', is not modelled; declare it at file scope",
-					 fe_spelling(parent), fe_spelling(clang_getCursorSemanticParent(parent)));
+					 fe_spelling(parent), fe_spelling(ast_getCursorSemanticParent(parent)));
 		}
-		return CXChildVisit_Continue;
+		return AST_VISIT_Continue;
 	}
-	return CXChildVisit_Recurse;
+	return AST_VISIT_Recurse;
 }
 
 bool fe_parse_int(const char *s, int *v)

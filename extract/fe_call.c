@@ -3,22 +3,22 @@
 
 /* ---- calls and inlining ------------------------------------------------------- */
 
-CXCursor fe_fn_body(CXCursor def)
+Ast fe_fn_body(Ast def)
 {
 	Kids k = fe_kids(def);
 	for (int i = k.n - 1; i >= 0; i--)
-		if (clang_getCursorKind(k.c[i]) == CXCursor_CompoundStmt)
+		if (ast_getCursorKind(k.c[i]) == AST_CompoundStmt)
 			return k.c[i];
-	return clang_getNullCursor();
+	return ast_getNullCursor();
 }
 
 /* A new binding of decl in the current frame, not yet set (B_UNSET). */
-Binding *fe_new_binding(Fe *fe, CXCursor decl)
+Binding *fe_new_binding(Fe *fe, Ast decl)
 {
 	Binding *b = arena_alloc(sizeof(*b));
 	b->decl = decl;
 	b->name = fe_spelling(decl);
-	b->ctype = clang_getCursorType(decl);
+	b->ctype = ast_getCursorType(decl);
 	b->depth = fe->depth;
 	b->kind = B_UNSET;
 	vec_push(&fe->frame->binds, b);
@@ -26,11 +26,11 @@ Binding *fe_new_binding(Fe *fe, CXCursor decl)
 }
 
 /* Bind a parameter (or local) decl to its initial value x. */
-void fe_bind(Fe *fe, CXCursor decl, X x, CXCursor body, SrcLoc loc, Seq *s)
+void fe_bind(Fe *fe, Ast decl, X x, Ast body, SrcLoc loc, Seq *s)
 {
 	Binding *b = fe_new_binding(fe, decl);
 	x = fe_rv(fe, x, loc);
-	bool fixed = clang_Cursor_isNull(body) || !fe_is_modified(body, decl);
+	bool fixed = ast_Cursor_isNull(body) || !fe_is_modified(body, decl);
 	if (x.k == X_UNTRACKED) {
 		b->kind = B_UNTRACKED;
 		return;
@@ -82,10 +82,10 @@ static bool fe_has_goto(const IrStmt *s, const char *label)
 	return false;
 }
 
-X fe_inline_call(Fe *fe, CXCursor fd, X *args, int nargs, CXCursor callsite, Seq *s)
+X fe_inline_call(Fe *fe, Ast fd, X *args, int nargs, Ast callsite, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, callsite);
-	CXCursor def = clang_getCursorDefinition(fd);
+	Ast def = ast_getCursorDefinition(fd);
 	const char *fname = fe_spelling(fd);
 	for (Frame *f = fe->frame; f; f = f->parent)
 		if (fe_same(f->fn, def)) {
@@ -110,11 +110,11 @@ X fe_inline_call(Fe *fe, CXCursor fd, X *args, int nargs, CXCursor callsite, Seq
 	fr->scope_base = fe->nscopes;
 	fr->depth_base = fe->depth;
 	fr->ret_label = fe_unique_name(fe, xprintf("%s_return", fname), true);
-	CXCursor body = fe_fn_body(def);
+	Ast body = fe_fn_body(def);
 	fe->frame = fr;
-	int np = clang_Cursor_getNumArguments(def);
+	int np = ast_Cursor_getNumArguments(def);
 	for (int i = 0; i < np; i++) {
-		CXCursor pd = clang_Cursor_getArgument(def, (unsigned)i);
+		Ast pd = ast_Cursor_getArgument(def, (unsigned)i);
 		X a = i < nargs ? args[i] : fe_untracked(fe_spelling(pd));
 		fe_bind(fe, pd, a, body, loc, s);
 	}
@@ -122,7 +122,7 @@ X fe_inline_call(Fe *fe, CXCursor fd, X *args, int nargs, CXCursor callsite, Seq
 	fe->njumps = 0; /* break/continue never cross a function */
 	Jump saved[MAX_NEST];
 	memcpy(saved, fe->jumps, sizeof(Jump) * (size_t)njumps);
-	if (!clang_Cursor_isNull(body))
+	if (!ast_Cursor_isNull(body))
 		fe_block(fe, body, s);
 	memcpy(fe->jumps, saved, sizeof(Jump) * (size_t)njumps);
 	fe->njumps = njumps;
@@ -172,24 +172,24 @@ static bool fe_is_setjmp(const char *n)
 }
 
 /* Evaluate the arguments of a call. */
-static X *fe_call_args(Fe *fe, CXCursor c, int *n, Seq *s)
+static X *fe_call_args(Fe *fe, Ast c, int *n, Seq *s)
 {
-	*n = clang_Cursor_getNumArguments(c);
+	*n = ast_Cursor_getNumArguments(c);
 	if (*n < 0)
 		*n = 0;
 	X *a = arena_array((size_t)*n + 1, sizeof(X));
 	for (int i = 0; i < *n; i++)
-		a[i] = fe_rv(fe, fe_ev(fe, clang_Cursor_getArgument(c, (unsigned)i), s), fe_loc_of(fe, c));
+		a[i] = fe_rv(fe, fe_ev(fe, ast_Cursor_getArgument(c, (unsigned)i), s), fe_loc_of(fe, c));
 	return a;
 }
 
-bool fe_is_defined(CXCursor fd)
+bool fe_is_defined(Ast fd)
 {
-	CXCursor def = clang_getCursorDefinition(fd);
-	return !clang_Cursor_isNull(def) && clang_Location_isFromMainFile(clang_getCursorLocation(def));
+	Ast def = ast_getCursorDefinition(fd);
+	return !ast_Cursor_isNull(def) && ast_Location_isFromMainFile(ast_getCursorLocation(def));
 }
 
-static X fe_call_targets(Fe *fe, CXCursor ptr_decl, const char *ptext, CXCursor c, Seq *s)
+static X fe_call_targets(Fe *fe, Ast ptr_decl, const char *ptext, Ast c, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	const char *targets = fe_ann_find(ptr_decl, "targets");
@@ -203,7 +203,7 @@ static X fe_call_targets(Fe *fe, CXCursor ptr_decl, const char *ptext, CXCursor 
 	int nf = fe_target_names(fe, ptr_decl, targets, &names);
 	if (nf < 0)
 		return fe_untracked(ptext);
-	CXCursor *fns = arena_array((size_t)nf, sizeof(CXCursor));
+	Ast *fns = arena_array((size_t)nf, sizeof(Ast));
 	for (int i = 0; i < nf; i++)
 		fns[i] = fe_fn_named(fe, names[i + 1]);
 	int n;
@@ -239,7 +239,7 @@ static X fe_call_targets(Fe *fe, CXCursor ptr_decl, const char *ptext, CXCursor 
  * picks the target:
  *   %p = var; assert(%p != 0); if (%p == 1) f1() else if (%p == 2) f2() ...
  */
-static X fe_call_fnvar(Fe *fe, X f, const char *ptext, CXCursor c, Seq *s)
+static X fe_call_fnvar(Fe *fe, X f, const char *ptext, Ast c, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	const IrVar *v = fe_fn_var_of(fe, f);
@@ -271,7 +271,7 @@ static X fe_call_fnvar(Fe *fe, X f, const char *ptext, CXCursor c, Seq *s)
 	return fe_untracked(xprintf("%s()", ptext));
 }
 
-X fe_call(Fe *fe, CXCursor c, Seq *s)
+X fe_call(Fe *fe, Ast c, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	Kids k = fe_expr_kids(c);
@@ -281,13 +281,13 @@ X fe_call(Fe *fe, CXCursor c, Seq *s)
 		error_at(loc, "only constant assignments and ls_thread() are allowed in LS_SCENARIO");
 		return fe_untracked(fe_text_of(fe, c));
 	}
-	CXCursor callee = fe_strip(k.c[0]);
-	if (clang_getCursorKind(callee) == CXCursor_UnaryOperator &&
-	    clang_getCursorUnaryOperatorKind(callee) == CXUnaryOperator_Deref)
+	Ast callee = fe_strip(k.c[0]);
+	if (ast_getCursorKind(callee) == AST_UnaryOperator &&
+	    ast_getCursorUnaryOperatorKind(callee) == AST_UO_Deref)
 		callee = fe_strip(fe_expr_kids(callee).c[0]);
-	CXCursor ref = clang_getCursorReferenced(callee);
-	enum CXCursorKind ck = clang_getCursorKind(callee);
-	if (ck == CXCursor_DeclRefExpr && clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
+	Ast ref = ast_getCursorReferenced(callee);
+	AstKind ck = ast_getCursorKind(callee);
+	if (ck == AST_DeclRefExpr && ast_getCursorKind(ref) == AST_FunctionDecl) {
 		const char *name = fe_spelling(ref);
 		const char *op = fe_ann_find(ref, "op");
 		if (op)
@@ -296,8 +296,8 @@ X fe_call(Fe *fe, CXCursor c, Seq *s)
 			error_at(loc, "call to '%s' cannot be modelled", name);
 			return fe_untracked(name);
 		}
-		if (!strcmp(name, "__builtin_expect") && clang_Cursor_getNumArguments(c) == 2)
-			return fe_ev(fe, clang_Cursor_getArgument(c, 0), s);
+		if (!strcmp(name, "__builtin_expect") && ast_Cursor_getNumArguments(c) == 2)
+			return fe_ev(fe, ast_Cursor_getArgument(c, 0), s);
 		int n;
 		X *args = fe_call_args(fe, c, &n, s);
 		if (fe_is_defined(ref))
@@ -305,14 +305,14 @@ X fe_call(Fe *fe, CXCursor c, Seq *s)
 		for (int i = 0; i < n; i++)
 			if (args[i].k == X_LOCK || args[i].k == X_LOCKARR) {
 				error_at(loc, "lock '%s' is passed to '%s', which is not defined in this file",
-					 fe_lock_text(fe, clang_Cursor_getArgument(c, (unsigned)i)), name);
+					 fe_lock_text(fe, ast_Cursor_getArgument(c, (unsigned)i)), name);
 				return fe_untracked(name);
 			}
 		/* a local whose address it gets may be written: any value after */
 		for (int i = 0; i < n; i++)
 			if (args[i].k == X_ADDR)
 				fe_assign(fe, (X){ .k = X_BIND, .b = args[i].b }, fe_untracked(xprintf("%s()", name)),
-				       clang_Cursor_getArgument(c, (unsigned)i), loc, s);
+				       ast_Cursor_getArgument(c, (unsigned)i), loc, s);
 		IrStmt *sk = ir_stmt(S_SKIP, loc);
 		sk->why = xprintf("call to undefined function '%s' ignored", name);
 		fe_add_note(fe, loc, sk->why);
@@ -334,7 +334,7 @@ X fe_call(Fe *fe, CXCursor c, Seq *s)
 		X *args = fe_call_args(fe, c, &n, s);
 		return fe_inline_call(fe, f.fn, args, n, c, s);
 	}
-	if ((ck == CXCursor_MemberRefExpr || ck == CXCursor_DeclRefExpr) && !clang_Cursor_isNull(ref))
+	if ((ck == AST_MemberRefExpr || ck == AST_DeclRefExpr) && !ast_Cursor_isNull(ref))
 		return fe_call_targets(fe, ref, ptext, c, s);
 	error_at(loc, "call through function pointer '%s' cannot be modelled; declare its targets with LS_TARGETS",
 		 ptext);

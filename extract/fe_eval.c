@@ -2,45 +2,45 @@
 #include "fe.h"
 
 /* c cannot be modelled: an error naming it (what, or its table entry). */
-X fe_reject(Fe *fe, CXCursor c, const char *what)
+X fe_reject(Fe *fe, Ast c, const char *what)
 {
-	const struct FeConstruct *fc = fe_construct_of(clang_getCursorKind(c));
+	const struct FeConstruct *fc = fe_construct_of(ast_getCursorKind(c));
 	if (!what && !fc)
 		error_at(fe_loc_of(fe, c), "unclassified construct '%s' (%s): lockspin does not know whether it can model it",
-			 fe_text_of(fe, c), fe_cx_str(clang_getCursorKindSpelling(clang_getCursorKind(c))));
+			 fe_text_of(fe, c), ast_getCursorKindSpelling(ast_getCursorKind(c)));
 	else
 		error_at(fe_loc_of(fe, c), "%s '%s' cannot be modelled", what ? what : fc->what, fe_text_of(fe, c));
 	return fe_untracked(fe_text_of(fe, c));
 }
 
 /* The first token of c as written ("__builtin_va_arg"), or "". */
-const char *fe_first_token(Fe *fe, CXCursor c)
+const char *fe_first_token(Fe *fe, Ast c)
 {
-	CXToken *toks;
+	AstToken *toks;
 	unsigned nt;
-	clang_tokenize(fe->tu, clang_getCursorExtent(c), &toks, &nt);
-	const char *t = nt ? fe_cx_str(clang_getTokenSpelling(fe->tu, toks[0])) : "";
-	clang_disposeTokens(fe->tu, toks, nt);
+	ast_tokenize(fe->tu, ast_getCursorExtent(c), &toks, &nt);
+	const char *t = nt ? ast_getTokenSpelling(fe->tu, toks[0]) : "";
+	ast_disposeTokens(fe->tu, toks, nt);
 	return t;
 }
 
 /* The items of an initialiser list or compound literal, in order, for
  * their effects: the aggregate itself is untracked data. */
-static void fe_ev_init_items(Fe *fe, CXCursor c, Seq *s)
+static void fe_ev_init_items(Fe *fe, Ast c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
 	for (int i = 0; i < k.n; i++) {
-		CXCursor it = k.c[i];
-		enum CXCursorKind ik = clang_getCursorKind(it);
+		Ast it = k.c[i];
+		AstKind ik = ast_getCursorKind(it);
 		Kids ik_kids = fe_expr_kids(it);
-		if (ik == CXCursor_InitListExpr || ik == CXCursor_CompoundLiteralExpr) {
+		if (ik == AST_InitListExpr || ik == AST_CompoundLiteralExpr) {
 			fe_ev_init_items(fe, it, s);
-		} else if (ik == CXCursor_UnexposedExpr && !fe_is_implicit(it, ik_kids)) {
+		} else if (ik == AST_UnexposedExpr && !fe_is_implicit(it, ik_kids)) {
 			/* a designated item (.a = v, [i] = v: the designators are
 			 * constants) or an implicit zero (no operands) */
 			for (int j = 0; j < ik_kids.n; j++) {
-				enum CXCursorKind jk = clang_getCursorKind(ik_kids.c[j]);
-				if (jk == CXCursor_InitListExpr || jk == CXCursor_CompoundLiteralExpr)
+				AstKind jk = ast_getCursorKind(ik_kids.c[j]);
+				if (jk == AST_InitListExpr || jk == AST_CompoundLiteralExpr)
 					fe_ev_init_items(fe, ik_kids.c[j], s);
 				else
 					fe_ev(fe, ik_kids.c[j], s);
@@ -52,7 +52,7 @@ static void fe_ev_init_items(Fe *fe, CXCursor c, Seq *s)
 }
 
 /* a ?: b (GNU): a is evaluated once; the value is a if it is non-zero. */
-static X fe_ev_omitted_middle(Fe *fe, CXCursor c, Kids k, Seq *s)
+static X fe_ev_omitted_middle(Fe *fe, Ast c, Kids k, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	if (fe_has_effects(k.c[3])) {
@@ -89,16 +89,16 @@ static X fe_ev_omitted_middle(Fe *fe, CXCursor c, Kids k, Seq *s)
  * fe_strip(); a constant is its value; a ?: b and __func__ are modelled; the
  * rest (va_arg, __builtin_choose_expr with a non-constant, __atomic_*,
  * __builtin_offsetof of a run-time index, ...) is rejected by name. */
-static X fe_ev_unexposed(Fe *fe, CXCursor c, Seq *s)
+static X fe_ev_unexposed(Fe *fe, Ast c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
 	long long v;
 	if (fe_eval_int(c, &v))
 		return fe_val(ir_const((int)v, fe_loc_of(fe, c)), -1);
-	if (k.n == 4 && clang_equalRanges(clang_getCursorExtent(k.c[0]), clang_getCursorExtent(k.c[1])) &&
-	    clang_equalRanges(clang_getCursorExtent(k.c[0]), clang_getCursorExtent(k.c[2])))
+	if (k.n == 4 && ast_equalRanges(ast_getCursorExtent(k.c[0]), ast_getCursorExtent(k.c[1])) &&
+	    ast_equalRanges(ast_getCursorExtent(k.c[0]), ast_getCursorExtent(k.c[2])))
 		return fe_ev_omitted_middle(fe, c, k, s);
-	if (k.n == 1 && clang_getCursorKind(fe_strip(k.c[0])) == CXCursor_StringLiteral)
+	if (k.n == 1 && ast_getCursorKind(fe_strip(k.c[0])) == AST_StringLiteral)
 		return fe_untracked(fe_text_of(fe, c)); /* __func__, __FUNCTION__: a string */
 	/* named by its leading identifier as written: va_arg, __atomic_load_n */
 	const char *t = fe_text_of(fe, c);
@@ -111,16 +111,16 @@ static X fe_ev_unexposed(Fe *fe, CXCursor c, Seq *s)
 	return fe_untracked(t);
 }
 
-X fe_ev(Fe *fe, CXCursor c, Seq *s)
+X fe_ev(Fe *fe, Ast c, Seq *s)
 {
 	/* a conversion to bool is x != 0 (C11 6.3.1.2), not x */
 	{
-		enum CXCursorKind k0 = clang_getCursorKind(c);
+		AstKind k0 = ast_getCursorKind(c);
 		Kids ks;
-		if ((k0 == CXCursor_CStyleCastExpr || k0 == CXCursor_UnexposedExpr) && (ks = fe_expr_kids(c)).n == 1 &&
-		    (k0 == CXCursor_CStyleCastExpr || fe_is_implicit(c, ks)) &&
-		    clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Bool &&
-		    clang_getCanonicalType(clang_getCursorType(ks.c[0])).kind != CXType_Bool) {
+		if ((k0 == AST_CStyleCastExpr || k0 == AST_UnexposedExpr) && (ks = fe_expr_kids(c)).n == 1 &&
+		    (k0 == AST_CStyleCastExpr || fe_is_implicit(c, ks)) &&
+		    ast_getCanonicalType(ast_getCursorType(c)).kind == AST_TYPE_Bool &&
+		    ast_getCanonicalType(ast_getCursorType(ks.c[0])).kind != AST_TYPE_Bool) {
 			X x = fe_evr(fe, ks.c[0], s);
 			long lo, hi;
 			if (x.k == X_VAL && fe_expr_range(fe, x.e, &lo, &hi) && lo >= 0 && hi <= 1)
@@ -135,51 +135,51 @@ X fe_ev(Fe *fe, CXCursor c, Seq *s)
 	c = fe_strip(c);
 	SrcLoc loc = fe_loc_of(fe, c);
 	long long v;
-	switch (clang_getCursorKind(c)) {
-	case CXCursor_IntegerLiteral:
-	case CXCursor_CharacterLiteral:
-	case CXCursor_UnaryExpr:
+	switch (ast_getCursorKind(c)) {
+	case AST_IntegerLiteral:
+	case AST_CharacterLiteral:
+	case AST_UnaryExpr:
 		if (fe_eval_int(c, &v))
 			return fe_val(ir_const((int)v, loc), -1);
 		return fe_untracked(fe_text_of(fe, c));
-	case CXCursor_DeclRefExpr:
+	case AST_DeclRefExpr:
 		return fe_ev_decl_ref(fe, c);
-	case CXCursor_MemberRefExpr: {
+	case AST_MemberRefExpr: {
 		Kids k = fe_expr_kids(c);
 		if (k.n != 1)
 			return fe_untracked(fe_text_of(fe, c));
-		CXType bt = clang_getCanonicalType(clang_getCursorType(k.c[0]));
-		X base = bt.kind == CXType_Pointer ? fe_deref(fe, fe_evr(fe, k.c[0], s), k.c[0], s) : fe_resolve(fe, fe_ev(fe, k.c[0], s));
+		AstType bt = ast_getCanonicalType(ast_getCursorType(k.c[0]));
+		X base = bt.kind == AST_TYPE_Pointer ? fe_deref(fe, fe_evr(fe, k.c[0], s), k.c[0], s) : fe_resolve(fe, fe_ev(fe, k.c[0], s));
 		if (base.k == X_UNTRACKED)
 			return base;
 		if (base.k != X_OBJ)
 			return fe_untracked(fe_text_of(fe, k.c[0]));
 		return fe_member(fe, base, fe_spelling(c), c);
 	}
-	case CXCursor_ArraySubscriptExpr:
+	case AST_ArraySubscriptExpr:
 		return fe_ev_index(fe, c, s);
-	case CXCursor_UnaryOperator:
+	case AST_UnaryOperator:
 		return fe_ev_unary(fe, c, s);
-	case CXCursor_BinaryOperator:
-	case CXCursor_CompoundAssignOperator:
+	case AST_BinaryOperator:
+	case AST_CompoundAssignOperator:
 		return fe_ev_binary(fe, c, s);
-	case CXCursor_ConditionalOperator:
+	case AST_ConditionalOperator:
 		return fe_ev_cond_op(fe, c, s);
-	case CXCursor_CallExpr:
+	case AST_CallExpr:
 		return fe_call(fe, c, s);
-	case CXCursor_StmtExpr:
+	case AST_StmtExpr:
 		return fe_ev_stmt_expr(fe, c, s);
-	case CXCursor_FloatingLiteral:
-	case CXCursor_ImaginaryLiteral:
-	case CXCursor_StringLiteral:
+	case AST_FloatingLiteral:
+	case AST_ImaginaryLiteral:
+	case AST_StringLiteral:
 		return fe_untracked(fe_text_of(fe, c));
-	case CXCursor_InitListExpr:
-	case CXCursor_CompoundLiteralExpr:
+	case AST_InitListExpr:
+	case AST_CompoundLiteralExpr:
 		fe_ev_init_items(fe, c, s);
 		return fe_untracked(fe_text_of(fe, c));
-	case CXCursor_UnexposedExpr:
+	case AST_UnexposedExpr:
 		return fe_ev_unexposed(fe, c, s);
-	case CXCursor_GenericSelectionExpr:
+	case AST_GenericSelectionExpr:
 		if (fe_eval_int(c, &v))
 			return fe_val(ir_const((int)v, loc), -1);
 		return fe_reject(fe, c, NULL);
@@ -190,83 +190,83 @@ X fe_ev(Fe *fe, CXCursor c, Seq *s)
 }
 
 /* Does evaluating c do more than read (calls other than ls_choose, assignments)? */
-static enum CXChildVisitResult effects_visit(CXCursor c, CXCursor parent, CXClientData d)
+static AstVisitResult effects_visit(Ast c, Ast parent, void * d)
 {
 	(void)parent;
 	bool *r = d;
-	enum CXCursorKind k = clang_getCursorKind(c);
-	if (k == CXCursor_CallExpr) {
-		CXCursor fd = clang_getCursorReferenced(c);
-		const char *op = clang_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
+	AstKind k = ast_getCursorKind(c);
+	if (k == AST_CallExpr) {
+		Ast fd = ast_getCursorReferenced(c);
+		const char *op = ast_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
 		if (!op || strcmp(op, "choose")) {
 			*r = true;
-			return CXChildVisit_Break;
+			return AST_VISIT_Break;
 		}
-	} else if (k == CXCursor_CompoundAssignOperator ||
-		   (k == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign)) {
+	} else if (k == AST_CompoundAssignOperator ||
+		   (k == AST_BinaryOperator && ast_getCursorBinaryOperatorKind(c) == AST_BO_Assign)) {
 		*r = true;
-		return CXChildVisit_Break;
-	} else if (k == CXCursor_UnaryOperator) {
-		enum CXUnaryOperatorKind o = clang_getCursorUnaryOperatorKind(c);
-		if (o >= CXUnaryOperator_PostInc && o <= CXUnaryOperator_PreDec) {
+		return AST_VISIT_Break;
+	} else if (k == AST_UnaryOperator) {
+		AstUnOp o = ast_getCursorUnaryOperatorKind(c);
+		if (o >= AST_UO_PostInc && o <= AST_UO_PreDec) {
 			*r = true;
-			return CXChildVisit_Break;
+			return AST_VISIT_Break;
 		}
 	}
-	return CXChildVisit_Recurse;
+	return AST_VISIT_Recurse;
 }
 
-bool fe_has_effects(CXCursor c)
+bool fe_has_effects(Ast c)
 {
 	bool r = false;
-	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+	if (ast_getCursorKind(c) == AST_CallExpr) {
 		effects_visit(c, c, &r);
 		if (r)
 			return true;
 	}
-	clang_visitChildren(c, effects_visit, &r);
+	ast_visitChildren(c, effects_visit, &r);
 	return r;
 }
 
 /* Is decl assigned (or its address taken) anywhere in body? */
 typedef struct ModScan {
-	CXCursor decl;
+	Ast decl;
 	bool hit;
 } ModScan;
 
-static bool fe_refers_to(CXCursor e, CXCursor decl)
+static bool fe_refers_to(Ast e, Ast decl)
 {
 	e = fe_strip(e);
-	return clang_getCursorKind(e) == CXCursor_DeclRefExpr && fe_same(clang_getCursorReferenced(e), decl);
+	return ast_getCursorKind(e) == AST_DeclRefExpr && fe_same(ast_getCursorReferenced(e), decl);
 }
 
-static enum CXChildVisitResult mod_visit(CXCursor c, CXCursor parent, CXClientData d)
+static AstVisitResult mod_visit(Ast c, Ast parent, void * d)
 {
 	(void)parent;
 	ModScan *m = d;
-	enum CXCursorKind k = clang_getCursorKind(c);
+	AstKind k = ast_getCursorKind(c);
 	bool lhs = false;
-	if (k == CXCursor_CompoundAssignOperator ||
-	    (k == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign))
+	if (k == AST_CompoundAssignOperator ||
+	    (k == AST_BinaryOperator && ast_getCursorBinaryOperatorKind(c) == AST_BO_Assign))
 		lhs = true;
-	if (k == CXCursor_UnaryOperator) {
-		enum CXUnaryOperatorKind o = clang_getCursorUnaryOperatorKind(c);
-		lhs = (o >= CXUnaryOperator_PostInc && o <= CXUnaryOperator_PreDec) || o == CXUnaryOperator_AddrOf;
+	if (k == AST_UnaryOperator) {
+		AstUnOp o = ast_getCursorUnaryOperatorKind(c);
+		lhs = (o >= AST_UO_PostInc && o <= AST_UO_PreDec) || o == AST_UO_AddrOf;
 	}
 	if (lhs) {
 		Kids ks = fe_expr_kids(c);
 		if (ks.n >= 1 && fe_refers_to(ks.c[0], m->decl)) {
 			m->hit = true;
-			return CXChildVisit_Break;
+			return AST_VISIT_Break;
 		}
 	}
-	return CXChildVisit_Recurse;
+	return AST_VISIT_Recurse;
 }
 
-bool fe_is_modified(CXCursor body, CXCursor decl)
+bool fe_is_modified(Ast body, Ast decl)
 {
 	ModScan m = { decl, false };
-	clang_visitChildren(body, mod_visit, &m);
+	ast_visitChildren(body, mod_visit, &m);
 	return m.hit;
 }
 
@@ -295,7 +295,7 @@ static const char *fe_x_value_text(Fe *fe, X x)
 }
 
 /* Store rhs into lhs. */
-void fe_assign(Fe *fe, X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
+void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 {
 	const char *store_c = fe->store_c;
 	fe->store_c = NULL;
@@ -338,7 +338,7 @@ void fe_assign(Fe *fe, X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 				}
 				ptype = rhs.ptype;
 				if (ptype < 0) { /* NULL: find the pointee type */
-					Struct *st = fe_struct_of(fe, clang_getPointeeType(clang_getCanonicalType(b->ctype)));
+					Struct *st = fe_struct_of(fe, ast_getPointeeType(ast_getCanonicalType(b->ctype)));
 					ptype = st ? st->type : -1;
 				}
 				if (ptype < 0) {
@@ -428,7 +428,7 @@ void fe_assign(Fe *fe, X lhs, X rhs, CXCursor lhs_c, SrcLoc loc, Seq *s)
 }
 
 /* A condition: the IrExpr, or NULL (untracked) with *why its C text. */
-IrExpr *fe_cond_expr(Fe *fe, CXCursor c, Seq *s, const char **why)
+IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why)
 {
 	X x = fe_evr(fe, c, s);
 	*why = NULL;

@@ -268,7 +268,7 @@ IrExpr *fe_pin(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc)
 }
 
 /* The divisor b (C text bc) of a / or %: never zero. */
-static void fe_div_check(Fe *fe, X *b, CXCursor bc, Seq *s, SrcLoc loc)
+static void fe_div_check(Fe *fe, X *b, Ast bc, Seq *s, SrcLoc loc)
 {
 	long lo, hi;
 	if (fe_expr_range(fe, b->e, &lo, &hi) && (lo > 0 || hi < 0))
@@ -281,7 +281,7 @@ static void fe_div_check(Fe *fe, X *b, CXCursor bc, Seq *s, SrcLoc loc)
 
 /* Evaluate the right side of && / || or a branch of ?: under the
  * context "cond is true" (neg: false). */
-static CtxSave fe_ctx_push(Fe *fe, const X *cond, CXCursor cc, bool neg, SrcLoc loc)
+static CtxSave fe_ctx_push(Fe *fe, const X *cond, Ast cc, bool neg, SrcLoc loc)
 {
 	CtxSave sv = { fe->ctx, fe->ctx_c, fe->ctx_bad };
 	/* an untracked condition may be either: the check then always applies */
@@ -347,7 +347,7 @@ X fe_rv(Fe *fe, X x, SrcLoc loc)
 	return x;
 }
 
-X fe_evr(Fe *fe, CXCursor c, Seq *s)
+X fe_evr(Fe *fe, Ast c, Seq *s)
 {
 	return fe_rv(fe, fe_ev(fe, c, s), fe_loc_of(fe, c));
 }
@@ -364,7 +364,7 @@ const IrVar *fe_fn_var_of(Fe *fe, X x)
 }
 
 /* The value of function fn in v: k for its k-th target, 0 if it is none. */
-static int fe_fn_index(const IrVar *v, CXCursor fn)
+static int fe_fn_index(const IrVar *v, Ast fn)
 {
 	const char *name = fe_spelling(fn);
 	for (int k = 1; k <= v->hi; k++)
@@ -386,7 +386,7 @@ static bool fe_same_targets(const IrVar *a, const IrVar *b)
 /* rhs as a value of the function pointer v (lhs_c: its C text): a target
  * is its index, NULL 0, another pointer with the same targets its value;
  * anything else is untracked.  *bad after an error. */
-X fe_fn_value(Fe *fe, const IrVar *v, X rhs, CXCursor lhs_c, SrcLoc loc, bool *bad)
+X fe_fn_value(Fe *fe, const IrVar *v, X rhs, Ast lhs_c, SrcLoc loc, bool *bad)
 {
 	*bad = false;
 	if (rhs.k == X_FUNC) {
@@ -406,7 +406,7 @@ X fe_fn_value(Fe *fe, const IrVar *v, X rhs, CXCursor lhs_c, SrcLoc loc, bool *b
 }
 
 /* ---- names, members, indexing and operators ---------------------------------- */
-Binding *fe_find_binding(Fe *fe, CXCursor decl)
+Binding *fe_find_binding(Fe *fe, Ast decl)
 {
 	if (!fe->frame)
 		return NULL;
@@ -418,7 +418,7 @@ Binding *fe_find_binding(Fe *fe, CXCursor decl)
 	return NULL;
 }
 
-X fe_member(Fe *fe, X obj, const char *fname, CXCursor whole)
+X fe_member(Fe *fe, X obj, const char *fname, Ast whole)
 {
 	Struct *st = obj.st;
 	const char *path = xprintf("%s%s", obj.pfx ? obj.pfx : "", fname);
@@ -445,7 +445,7 @@ X fe_member(Fe *fe, X obj, const char *fname, CXCursor whole)
 
 /* The object a pointer value points to.  A pointer that may be NULL is
  * checked first: slot 0 of every variable is the phantom NULL object. */
-X fe_deref(Fe *fe, X p, CXCursor base, Seq *s)
+X fe_deref(Fe *fe, X p, Ast base, Seq *s)
 {
 	if (p.k == X_VAL && p.ptype >= 0 && fe->type_struct[p.ptype]) {
 		long lo, hi;
@@ -469,32 +469,32 @@ X fe_deref(Fe *fe, X p, CXCursor base, Seq *s)
 }
 
 
-static int fe_ir_binop_of(enum CXBinaryOperatorKind k)
+static int fe_ir_binop_of(AstBinOp k)
 {
 	switch (k) {
-	case CXBinaryOperator_Mul: case CXBinaryOperator_MulAssign: return '*';
-	case CXBinaryOperator_Div: case CXBinaryOperator_DivAssign: return '/';
-	case CXBinaryOperator_Rem: case CXBinaryOperator_RemAssign: return '%';
-	case CXBinaryOperator_Add: case CXBinaryOperator_AddAssign: return '+';
-	case CXBinaryOperator_Sub: case CXBinaryOperator_SubAssign: return '-';
-	case CXBinaryOperator_Shl: case CXBinaryOperator_ShlAssign: return OP_SHL;
-	case CXBinaryOperator_Shr: case CXBinaryOperator_ShrAssign: return OP_SHR;
-	case CXBinaryOperator_LT: return '<';
-	case CXBinaryOperator_GT: return '>';
-	case CXBinaryOperator_LE: return OP_LE;
-	case CXBinaryOperator_GE: return OP_GE;
-	case CXBinaryOperator_EQ: return OP_EQ;
-	case CXBinaryOperator_NE: return OP_NE;
-	case CXBinaryOperator_And: case CXBinaryOperator_AndAssign: return '&';
-	case CXBinaryOperator_Xor: case CXBinaryOperator_XorAssign: return '^';
-	case CXBinaryOperator_Or: case CXBinaryOperator_OrAssign: return '|';
-	case CXBinaryOperator_LAnd: return OP_LAND;
-	case CXBinaryOperator_LOr: return OP_LOR;
+	case AST_BO_Mul: case AST_BO_MulAssign: return '*';
+	case AST_BO_Div: case AST_BO_DivAssign: return '/';
+	case AST_BO_Rem: case AST_BO_RemAssign: return '%';
+	case AST_BO_Add: case AST_BO_AddAssign: return '+';
+	case AST_BO_Sub: case AST_BO_SubAssign: return '-';
+	case AST_BO_Shl: case AST_BO_ShlAssign: return OP_SHL;
+	case AST_BO_Shr: case AST_BO_ShrAssign: return OP_SHR;
+	case AST_BO_LT: return '<';
+	case AST_BO_GT: return '>';
+	case AST_BO_LE: return OP_LE;
+	case AST_BO_GE: return OP_GE;
+	case AST_BO_EQ: return OP_EQ;
+	case AST_BO_NE: return OP_NE;
+	case AST_BO_And: case AST_BO_AndAssign: return '&';
+	case AST_BO_Xor: case AST_BO_XorAssign: return '^';
+	case AST_BO_Or: case AST_BO_OrAssign: return '|';
+	case AST_BO_LAnd: return OP_LAND;
+	case AST_BO_LOr: return OP_LOR;
 	default: return 0;
 	}
 }
 
-X fe_ev_index(Fe *fe, CXCursor c, Seq *s)
+X fe_ev_index(Fe *fe, Ast c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
 	SrcLoc loc = fe_loc_of(fe, c);
@@ -534,14 +534,14 @@ X fe_ev_index(Fe *fe, CXCursor c, Seq *s)
 	return r;
 }
 
-X fe_ev_decl_ref(Fe *fe, CXCursor c)
+X fe_ev_decl_ref(Fe *fe, Ast c)
 {
-	CXCursor r = clang_getCursorReferenced(c);
+	Ast r = ast_getCursorReferenced(c);
 	SrcLoc loc = fe_loc_of(fe, c);
-	enum CXCursorKind rk = clang_getCursorKind(r);
-	if (rk == CXCursor_EnumConstantDecl)
-		return fe_val(ir_const((int)clang_getEnumConstantDeclValue(r), loc), -1);
-	if (rk == CXCursor_FunctionDecl)
+	AstKind rk = ast_getCursorKind(r);
+	if (rk == AST_EnumConstantDecl)
+		return fe_val(ir_const((int)ast_getEnumConstantDeclValue(r), loc), -1);
+	if (rk == AST_FunctionDecl)
 		return (X){ .k = X_FUNC, .fn = r, .ptype = -1 };
 	Binding *b = fe_find_binding(fe, r);
 	if (b)
@@ -567,15 +567,15 @@ X fe_ev_decl_ref(Fe *fe, CXCursor c)
 	return fe_untracked(fe_spelling(c));
 }
 
-X fe_ev_unary(Fe *fe, CXCursor c, Seq *s)
+X fe_ev_unary(Fe *fe, Ast c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
 	SrcLoc loc = fe_loc_of(fe, c);
 	if (k.n != 1)
 		return fe_untracked(fe_text_of(fe, c));
-	enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+	AstUnOp op = ast_getCursorUnaryOperatorKind(c);
 	switch (op) {
-	case CXUnaryOperator_AddrOf: {
+	case AST_UO_AddrOf: {
 		X x = fe_ev(fe, k.c[0], s);
 		if (x.k == X_BIND) /* a pointer to a C local: *p is that local again */
 			return (X){ .k = X_ADDR, .b = x.b, .ptype = -1 };
@@ -594,7 +594,7 @@ X fe_ev_unary(Fe *fe, CXCursor c, Seq *s)
 			return x;
 		return fe_untracked(fe_text_of(fe, c));
 	}
-	case CXUnaryOperator_Deref: {
+	case AST_UO_Deref: {
 		X x = fe_evr(fe, k.c[0], s);
 		if (x.k == X_LOCK) {
 			x.addr = false;
@@ -606,11 +606,11 @@ X fe_ev_unary(Fe *fe, CXCursor c, Seq *s)
 			return x;
 		return fe_deref(fe, x, k.c[0], s);
 	}
-	case CXUnaryOperator_PostInc:
-	case CXUnaryOperator_PostDec:
-	case CXUnaryOperator_PreInc:
-	case CXUnaryOperator_PreDec: {
-		int d = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreInc ? 1 : -1;
+	case AST_UO_PostInc:
+	case AST_UO_PostDec:
+	case AST_UO_PreInc:
+	case AST_UO_PreDec: {
+		int d = op == AST_UO_PostInc || op == AST_UO_PreInc ? 1 : -1;
 		X lhs = fe_ev(fe, k.c[0], s);
 		X old = fe_rv(fe, lhs, loc);
 		const char *nl = fe_native_text(fe, k.c[0]);
@@ -622,22 +622,22 @@ X fe_ev_unary(Fe *fe, CXCursor c, Seq *s)
 		}
 		fe_assign(fe, lhs, fe_val(fe_binop('+', old.e, ir_const(d, loc), loc), old.ptype), k.c[0], loc, s);
 		X now = fe_rv(fe, lhs, loc);
-		if (now.k == X_VAL && (op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec))
+		if (now.k == X_VAL && (op == AST_UO_PostInc || op == AST_UO_PostDec))
 			now.e = fe_binop('-', now.e, ir_const(d, loc), loc);
 		return now;
 	}
-	case CXUnaryOperator_Plus:
-	case CXUnaryOperator_Extension:
+	case AST_UO_Plus:
+	case AST_UO_Extension:
 		return fe_evr(fe, k.c[0], s);
-	case CXUnaryOperator_Minus:
-	case CXUnaryOperator_Not:
-	case CXUnaryOperator_LNot: {
+	case AST_UO_Minus:
+	case AST_UO_Not:
+	case AST_UO_LNot: {
 		X x = fe_evr(fe, k.c[0], s);
 		if (x.k == X_LOCK || x.k == X_FUNC || x.k == X_OBJ)
 			x = fe_val(ir_const(1, loc), -1); /* a non-null address */
 		if (x.k != X_VAL)
 			return x.k == X_UNTRACKED ? x : fe_untracked(fe_text_of(fe, k.c[0]));
-		int o = op == CXUnaryOperator_Minus ? '-' : op == CXUnaryOperator_Not ? '~' : '!';
+		int o = op == AST_UO_Minus ? '-' : op == AST_UO_Not ? '~' : '!';
 		return fe_val(fe_unop(o, x.e, loc), -1);
 	}
 	default: {
@@ -653,7 +653,7 @@ X fe_ev_unary(Fe *fe, CXCursor c, Seq *s)
 }
 
 /* a && b, a || b where b has side effects: t = a; if (t) t = b (|| : if (!t)). */
-static X fe_ev_shortcircuit(Fe *fe, CXCursor c, Kids k, int op, Seq *s)
+static X fe_ev_shortcircuit(Fe *fe, Ast c, Kids k, int op, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	IrLocal *t = fe_new_local(fe, "ls_cond", VK_BOOL, 0, 1, -1, loc);
@@ -708,14 +708,14 @@ static IrExpr *fe_pointer_identity(Fe *fe, X a, X b, SrcLoc loc)
 	return fe_binop(OP_LAND, inst, idx, loc);
 }
 
-X fe_ev_binary(Fe *fe, CXCursor c, Seq *s)
+X fe_ev_binary(Fe *fe, Ast c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
 	SrcLoc loc = fe_loc_of(fe, c);
 	if (k.n != 2)
 		return fe_untracked(fe_text_of(fe, c));
-	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
-	if (bk == CXBinaryOperator_Assign) {
+	AstBinOp bk = ast_getCursorBinaryOperatorKind(c);
+	if (bk == AST_BO_Assign) {
 		X lhs = fe_ev(fe, k.c[0], s);
 		X rhs = fe_ev(fe, k.c[1], s);
 		const char *nr = fe_native_text(fe, k.c[1]);
@@ -724,7 +724,7 @@ X fe_ev_binary(Fe *fe, CXCursor c, Seq *s)
 		fe_assign(fe, lhs, rhs, k.c[0], loc, s);
 		return fe_rv(fe, lhs, loc);
 	}
-	if (bk >= CXBinaryOperator_MulAssign && bk <= CXBinaryOperator_OrAssign) {
+	if (bk >= AST_BO_MulAssign && bk <= AST_BO_OrAssign) {
 		X lhs = fe_ev(fe, k.c[0], s);
 		X rhs = fe_evr(fe, k.c[1], s);
 		int cop = fe_ir_binop_of(bk);
@@ -740,7 +740,7 @@ X fe_ev_binary(Fe *fe, CXCursor c, Seq *s)
 		fe_assign(fe, lhs, nv, k.c[0], loc, s);
 		return fe_rv(fe, lhs, loc);
 	}
-	if (bk == CXBinaryOperator_Comma) {
+	if (bk == AST_BO_Comma) {
 		fe_ev(fe, k.c[0], s);
 		return fe_ev(fe, k.c[1], s);
 	}
@@ -798,7 +798,7 @@ X fe_ev_binary(Fe *fe, CXCursor c, Seq *s)
 	return fe_val(fe_binop(op, a.e, b.e, loc), -1);
 }
 
-X fe_ev_cond_op(Fe *fe, CXCursor c, Seq *s)
+X fe_ev_cond_op(Fe *fe, Ast c, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
 	SrcLoc loc = fe_loc_of(fe, c);

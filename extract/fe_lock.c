@@ -30,23 +30,23 @@ static const char *op_word(int kind, IrLockOp op, IrLockMode mode)
 }
 
 /* The text of a lock argument as written, without a leading '&'. */
-const char *fe_lock_text(Fe *fe, CXCursor arg)
+const char *fe_lock_text(Fe *fe, Ast arg)
 {
 	const char *t = fe_text_of(fe, fe_strip(arg));
 	return t[0] == '&' ? t + 1 : t;
 }
 
 /* Resolve a lock argument to an E_LOCKREF, or NULL after an error. */
-IrExpr *fe_lock_ref(Fe *fe, CXCursor arg, SrcLoc loc, Seq *s, int *cls)
+IrExpr *fe_lock_ref(Fe *fe, Ast arg, SrcLoc loc, Seq *s, int *cls)
 {
 	/* what the argument points to before any cast: `&an_int` names no lock,
 	 * whatever pointer lowering then makes of it (void * stays open) */
-	CXType at = clang_getCanonicalType(clang_getCursorType(fe_strip(arg)));
-	if (at.kind == CXType_Pointer) {
-		CXType pt = clang_getCanonicalType(clang_getPointeeType(at));
-		if (pt.kind != CXType_Void && !fe_lock_kind_of(pt)) {
+	AstType at = ast_getCanonicalType(ast_getCursorType(fe_strip(arg)));
+	if (at.kind == AST_TYPE_Pointer) {
+		AstType pt = ast_getCanonicalType(ast_getPointeeType(at));
+		if (pt.kind != AST_TYPE_Void && !fe_lock_kind_of(pt)) {
 			error_at(loc, "'%s' is not a lock: it has type '%s'", fe_lock_text(fe, arg),
-				 fe_cx_str(clang_getTypeSpelling(pt)));
+				 ast_getTypeSpelling(pt));
 			return NULL;
 		}
 	}
@@ -72,7 +72,7 @@ IrExpr *fe_lock_ref(Fe *fe, CXCursor arg, SrcLoc loc, Seq *s, int *cls)
 	return ir_lockref(x.id, c->type ? x.e : NULL, c->arrlen > 1 ? x.idx : NULL, loc);
 }
 
-bool fe_check_kind(Fe *fe, int cls, CXCursor kind_arg, IrLockOp op, IrLockMode mode, CXCursor lock_arg,
+bool fe_check_kind(Fe *fe, int cls, Ast kind_arg, IrLockOp op, IrLockMode mode, Ast lock_arg,
 		       SrcLoc loc)
 {
 	long long k;
@@ -98,14 +98,14 @@ IrStmt *fe_lock_stmt(Fe *fe, IrLockOp op, IrLockMode mode, bool rec, IrExpr *loc
 	return st;
 }
 
-X fe_do_op(Fe *fe, const char *op, CXCursor c, Seq *s)
+X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	fe->pt.open = false; /* an annotation is a scheduling point of its own */
-	int n = clang_Cursor_getNumArguments(c);
-	CXCursor arg[8];
+	int n = ast_Cursor_getNumArguments(c);
+	Ast arg[8];
 	for (int i = 0; i < n && i < 8; i++)
-		arg[i] = clang_Cursor_getArgument(c, (unsigned)i);
+		arg[i] = ast_Cursor_getArgument(c, (unsigned)i);
 	char w1[32] = "", w2[32] = "", w3[32] = "";
 	sscanf(op, "%31s %31s %31s", w1, w2, w3);
 	IrLockOp lop = !strcmp(w1, "acquire") ? LO_ACQUIRE : !strcmp(w1, "release") ? LO_RELEASE
@@ -125,24 +125,24 @@ X fe_do_op(Fe *fe, const char *op, CXCursor c, Seq *s)
 		return fe_val(fe_e_local(l->id, loc), -1);
 	}
 	if (!strcmp(w1, "assert") && n >= 2) {
-		CXCursor a = fe_strip(arg[0]);
+		Ast a = fe_strip(arg[0]);
 		/* ls_assert passes (ls__assert_point(...), !!(cond)): the
 		 * condition is the right operand of the comma */
-		if (clang_getCursorKind(a) == CXCursor_BinaryOperator &&
-		    clang_getCursorBinaryOperatorKind(a) == CXBinaryOperator_Comma) {
+		if (ast_getCursorKind(a) == AST_BinaryOperator &&
+		    ast_getCursorBinaryOperatorKind(a) == AST_BO_Comma) {
 			Kids ck = fe_expr_kids(a);
 			if (ck.n == 2)
 				a = fe_strip(ck.c[1]);
 		}
 		/* ls_assert passes !!(cond) */
 		for (int i = 0; i < 2; i++) {
-			if (clang_getCursorKind(a) != CXCursor_UnaryOperator ||
-			    clang_getCursorUnaryOperatorKind(a) != CXUnaryOperator_LNot)
+			if (ast_getCursorKind(a) != AST_UnaryOperator ||
+			    ast_getCursorUnaryOperatorKind(a) != AST_UO_LNot)
 				break;
 			Kids k = fe_expr_kids(a);
-			CXCursor in = fe_strip(k.c[0]);
-			if (i == 0 && (clang_getCursorKind(in) != CXCursor_UnaryOperator ||
-				       clang_getCursorUnaryOperatorKind(in) != CXUnaryOperator_LNot))
+			Ast in = fe_strip(k.c[0]);
+			if (i == 0 && (ast_getCursorKind(in) != AST_UnaryOperator ||
+				       ast_getCursorUnaryOperatorKind(in) != AST_UO_LNot))
 				break;
 			a = in;
 		}

@@ -1,14 +1,14 @@
 /* fe_objects.c - declarations and objects: struct types, fields, global objects, locks and state. */
 #include "fe.h"
 
-static void fe_struct_fields(Fe *fe, Struct *st, CXCursor decl, const char *prefix, int depth);
+static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, int depth);
 /* ---- types of declarations ------------------------------------------------ */
-IrLockKind fe_lock_kind_of(CXType t)
+IrLockKind fe_lock_kind_of(AstType t)
 {
-	t = clang_getCanonicalType(t);
-	if (t.kind != CXType_Record)
+	t = ast_getCanonicalType(t);
+	if (t.kind != AST_TYPE_Record)
 		return 0;
-	const char *s = fe_cx_str(clang_getTypeSpelling(t));
+	const char *s = ast_getTypeSpelling(t);
 	if (!strcmp(s, "struct ls_mutex"))
 		return LK_MUTEX;
 	if (!strcmp(s, "struct ls_spinlock"))
@@ -20,77 +20,77 @@ IrLockKind fe_lock_kind_of(CXType t)
 	return 0;
 }
 
-CXType fe_elem_type(CXType t, int *len)
+AstType fe_elem_type(AstType t, int *len)
 {
-	t = clang_getCanonicalType(t);
+	t = ast_getCanonicalType(t);
 	*len = 0;
-	if (t.kind == CXType_ConstantArray) {
-		*len = (int)clang_getArraySize(t);
-		t = clang_getCanonicalType(clang_getArrayElementType(t));
+	if (t.kind == AST_TYPE_ConstantArray) {
+		*len = (int)ast_getArraySize(t);
+		t = ast_getCanonicalType(ast_getArrayElementType(t));
 	}
 	return t;
 }
 
-static bool fe_is_int_kind(enum CXTypeKind k)
+static bool fe_is_int_kind(AstTypeKind k)
 {
-	return (k >= CXType_Char_U && k <= CXType_UInt128 && k != CXType_Bool) ||
-	       (k >= CXType_Char_S && k <= CXType_Int128);
+	return (k >= AST_TYPE_Char_U && k <= AST_TYPE_UInt128 && k != AST_TYPE_Bool) ||
+	       (k >= AST_TYPE_Char_S && k <= AST_TYPE_Int128);
 }
 
 
-static enum CXChildVisitResult enum_range_visit(CXCursor c, CXCursor parent, CXClientData d)
+static AstVisitResult enum_range_visit(Ast c, Ast parent, void * d)
 {
 	(void)parent;
 	int *r = d;
-	if (clang_getCursorKind(c) == CXCursor_EnumConstantDecl) {
-		long long v = clang_getEnumConstantDeclValue(c);
+	if (ast_getCursorKind(c) == AST_EnumConstantDecl) {
+		long long v = ast_getEnumConstantDeclValue(c);
 		if (!r[2] || v < r[0])
 			r[0] = (int)v;
 		if (!r[2] || v > r[1])
 			r[1] = (int)v;
 		r[2] = 1;
 	}
-	return CXChildVisit_Continue;
+	return AST_VISIT_Continue;
 }
 
-void fe_range_of_type(CXType t, IrValKind *vk, int *lo, int *hi)
+void fe_range_of_type(AstType t, IrValKind *vk, int *lo, int *hi)
 {
-	t = clang_getCanonicalType(t);
-	if (t.kind == CXType_Bool) {
+	t = ast_getCanonicalType(t);
+	if (t.kind == AST_TYPE_Bool) {
 		*vk = VK_BOOL, *lo = 0, *hi = 1;
-	} else if (t.kind == CXType_Enum) {
+	} else if (t.kind == AST_TYPE_Enum) {
 		int r[3] = { 0, 0, 0 };
-		clang_visitChildren(clang_getTypeDeclaration(t), enum_range_visit, r);
+		ast_visitChildren(ast_getTypeDeclaration(t), enum_range_visit, r);
 		*vk = VK_ENUM, *lo = r[0], *hi = r[1];
-	} else if (t.kind == CXType_Pointer) {
+	} else if (t.kind == AST_TYPE_Pointer) {
 		*vk = VK_PTR, *lo = 0, *hi = 0;
 	} else {
 		*vk = VK_INT, *lo = -128, *hi = 127;
 	}
 }
 
-static bool fe_is_fn_type(CXType t)
+static bool fe_is_fn_type(AstType t)
 {
-	t = clang_getCanonicalType(t);
-	return t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto;
+	t = ast_getCanonicalType(t);
+	return t.kind == AST_TYPE_FunctionProto || t.kind == AST_TYPE_FunctionNoProto;
 }
 
 
 /* The function called name, defined in this file, or a null cursor. */
-CXCursor fe_fn_named(Fe *fe, const char *name)
+Ast fe_fn_named(Fe *fe, const char *name)
 {
-	Kids top = fe_kids(clang_getTranslationUnitCursor(fe->tu));
-	CXCursor found = clang_getNullCursor();
+	Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
+	Ast found = ast_getNullCursor();
 	for (int i = 0; i < top.n; i++)
-		if (clang_getCursorKind(top.c[i]) == CXCursor_FunctionDecl && !strcmp(fe_spelling(top.c[i]), name) &&
+		if (ast_getCursorKind(top.c[i]) == AST_FunctionDecl && !strcmp(fe_spelling(top.c[i]), name) &&
 		    fe_is_defined(top.c[i]))
-			found = clang_getCursorDefinition(top.c[i]);
+			found = ast_getCursorDefinition(top.c[i]);
 	return found;
 }
 
 /* The names of LS_TARGETS(text) on decl, as (*out)[1..n]; n, or -1 after an
  * error (a name that is not a function defined here, a name twice). */
-int fe_target_names(Fe *fe, CXCursor decl, const char *text, const char ***out)
+int fe_target_names(Fe *fe, Ast decl, const char *text, const char ***out)
 {
 	PtrVec names = { 0 };
 	vec_push(&names, NULL);
@@ -103,7 +103,7 @@ int fe_target_names(Fe *fe, CXCursor decl, const char *text, const char ***out)
 			break;
 		const char *name = xstrndup(p, len);
 		p += len;
-		if (clang_Cursor_isNull(fe_fn_named(fe, name))) {
+		if (ast_Cursor_isNull(fe_fn_named(fe, name))) {
 			error_at(fe_loc_of(fe, decl), "LS_TARGETS names '%s', which is not a function defined in this file",
 				 name);
 			return -1;
@@ -124,16 +124,16 @@ int fe_target_names(Fe *fe, CXCursor decl, const char *text, const char ***out)
 }
 
 /* Fill f for an LS_STATE declaration of type t; false after an error. */
-static bool fe_state_field(Fe *fe, CXCursor decl, CXType t, const char *name, Field *f)
+static bool fe_state_field(Fe *fe, Ast decl, AstType t, const char *name, Field *f)
 {
 	SrcLoc loc = fe_loc_of(fe, decl);
 	int len;
-	CXType e = fe_elem_type(t, &len);
+	AstType e = fe_elem_type(t, &len);
 	f->kind = FK_STATE;
 	f->arrlen = len ? len : 1;
 	f->id = -1;
 	const char *range = fe_ann_find(decl, "range");
-	if (e.kind == CXType_Bool || e.kind == CXType_Enum) {
+	if (e.kind == AST_TYPE_Bool || e.kind == AST_TYPE_Enum) {
 		fe_range_of_type(e, &f->vk, &f->lo, &f->hi);
 	} else if (fe_is_int_kind(e.kind)) {
 		f->vk = VK_INT;
@@ -141,7 +141,7 @@ static bool fe_state_field(Fe *fe, CXCursor decl, CXType t, const char *name, Fi
 			error_at(loc, "modelled int '%s' needs LS_RANGE(lo, hi)", name);
 			return false;
 		}
-	} else if (e.kind == CXType_Pointer && fe_is_fn_type(clang_getPointeeType(e))) {
+	} else if (e.kind == AST_TYPE_Pointer && fe_is_fn_type(ast_getPointeeType(e))) {
 		/* a modelled function pointer: NULL or one of its LS_TARGETS */
 		f->vk = VK_FN;
 		const char *targets = fe_ann_find(decl, "targets");
@@ -158,14 +158,14 @@ static bool fe_state_field(Fe *fe, CXCursor decl, CXType t, const char *name, Fi
 			error_at(loc, "LS_RANGE does not apply to function pointer '%s'", name);
 			return false;
 		}
-	} else if (e.kind == CXType_Pointer) {
+	} else if (e.kind == AST_TYPE_Pointer) {
 		f->vk = VK_PTR;
 		if (range) {
 			/* its values are NULL and the global objects it may point to */
 			error_at(loc, "LS_RANGE does not apply to pointer '%s'", name);
 			return false;
 		}
-		f->pst = fe_struct_of(fe, clang_getPointeeType(e));
+		f->pst = fe_struct_of(fe, ast_getPointeeType(e));
 		if (!f->pst || !f->pst->nf) {
 			error_at(loc, "modelled pointer '%s' must point to a struct with locks or state", name);
 			return false;
@@ -174,7 +174,7 @@ static bool fe_state_field(Fe *fe, CXCursor decl, CXType t, const char *name, Fi
 		f->hi = 0; /* ninst, once known */
 	} else {
 		error_at(loc, "modelled '%s' has type '%s', which cannot be modelled", name,
-			 fe_cx_str(clang_getTypeSpelling(t)));
+			 ast_getTypeSpelling(t));
 		return false;
 	}
 	if (range && f->vk != VK_PTR && f->vk != VK_FN) {
@@ -192,26 +192,26 @@ static bool fe_state_field(Fe *fe, CXCursor decl, CXType t, const char *name, Fi
 }
 
 
-Struct *fe_struct_of(Fe *fe, CXType t)
+Struct *fe_struct_of(Fe *fe, AstType t)
 {
-	t = clang_getCanonicalType(t);
-	if (t.kind != CXType_Record || fe_lock_kind_of(t))
+	t = ast_getCanonicalType(t);
+	if (t.kind != AST_TYPE_Record || fe_lock_kind_of(t))
 		return NULL;
-	CXCursor d = clang_getTypeDeclaration(t);
-	CXCursor def = clang_getCursorDefinition(d);
-	if (clang_Cursor_isNull(def))
+	Ast d = ast_getTypeDeclaration(t);
+	Ast def = ast_getCursorDefinition(d);
+	if (ast_Cursor_isNull(def))
 		return NULL;
-	d = clang_getCanonicalCursor(def);
+	d = ast_getCanonicalCursor(def);
 	for (int i = 0; i < fe->structs.len; i++) {
 		Struct *st = fe->structs.data[i];
-		if (clang_equalCursors(st->decl, d))
+		if (ast_equalCursors(st->decl, d))
 			return st;
 	}
 	Struct *st = arena_alloc(sizeof(*st));
 	st->decl = d;
 	st->name = fe_spelling(def);
 	if (!*st->name || strstr(st->name, "unnamed"))
-		st->name = fe_cx_str(clang_getTypeSpelling(t));
+		st->name = ast_getTypeSpelling(t);
 	st->type = -1;
 	st->loc = fe_loc_of(fe, def);
 	vec_push(&fe->structs, st);
@@ -221,7 +221,7 @@ Struct *fe_struct_of(Fe *fe, CXType t)
 }
 
 /* A lock is modelled by its kind: LS_STATE and LS_RANGE are for data. */
-static void fe_lock_not_state(Fe *fe, CXCursor decl, const char *name)
+static void fe_lock_not_state(Fe *fe, Ast decl, const char *name)
 {
 	if (fe_ann_find(decl, "state"))
 		error_at(fe_loc_of(fe, decl), "LS_STATE on lock '%s': a lock is modelled already, LS_STATE is for data", name);
@@ -238,17 +238,17 @@ static void fe_add_field(Struct *st, Field f)
 	st->f = nf;
 }
 
-static void fe_struct_fields(Fe *fe, Struct *st, CXCursor decl, const char *prefix, int depth)
+static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, int depth)
 {
 	Kids k = fe_kids(decl);
 	for (int i = 0; i < k.n; i++) {
-		CXCursor fd = k.c[i];
-		if (clang_getCursorKind(fd) != CXCursor_FieldDecl)
+		Ast fd = k.c[i];
+		if (ast_getCursorKind(fd) != AST_FieldDecl)
 			continue;
 		const char *name = fe_spelling(fd);
-		CXType ft = clang_getCursorType(fd);
+		AstType ft = ast_getCursorType(fd);
 		int len;
-		CXType e = fe_elem_type(ft, &len);
+		AstType e = fe_elem_type(ft, &len);
 		Field f = { 0 };
 		f.path = xprintf("%s%s", prefix, name);
 		f.prefix = prefix;
@@ -264,7 +264,7 @@ static void fe_struct_fields(Fe *fe, Struct *st, CXCursor decl, const char *pref
 		} else if (fe_ann_find(fd, "state")) {
 			if (fe_state_field(fe, fd, ft, f.path, &f))
 				fe_add_field(st, f);
-		} else if (e.kind == CXType_Record && depth < 8) {
+		} else if (e.kind == AST_TYPE_Record && depth < 8) {
 			Struct *sub = fe_struct_of(fe, e);
 			if (!sub || !sub->nf)
 				continue;
@@ -274,33 +274,33 @@ static void fe_struct_fields(Fe *fe, Struct *st, CXCursor decl, const char *pref
 				continue;
 			}
 			/* flatten: re-read the nested declaration with the longer prefix */
-			fe_struct_fields(fe, st, clang_getCursorDefinition(clang_getTypeDeclaration(e)),
+			fe_struct_fields(fe, st, ast_getCursorDefinition(ast_getTypeDeclaration(e)),
 				      xprintf("%s%s.", prefix, name), depth + 1);
 		}
 	}
 }
 
-Global *fe_global_of(Fe *fe, CXCursor ref)
+Global *fe_global_of(Fe *fe, Ast ref)
 {
-	CXCursor c = clang_getCanonicalCursor(ref);
+	Ast c = ast_getCanonicalCursor(ref);
 	for (int i = 0; i < fe->globals.len; i++) {
 		Global *g = fe->globals.data[i];
-		if (clang_equalCursors(g->decl, c))
+		if (ast_equalCursors(g->decl, c))
 			return g;
 	}
 	return NULL;
 }
 
 /* Pass 1: every struct and global of the main file, in source order. */
-static enum CXChildVisitResult objects_visit(CXCursor c, CXCursor parent, CXClientData d)
+static AstVisitResult objects_visit(Ast c, Ast parent, void * d)
 {
 	(void)parent;
 	Fe *fe = d;
-	if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
-		return CXChildVisit_Continue;
-	enum CXCursorKind k = clang_getCursorKind(c);
-	if ((k == CXCursor_StructDecl || k == CXCursor_UnionDecl) && clang_isCursorDefinition(c)) {
-		Struct *st = fe_struct_of(fe, clang_getCursorType(c));
+	if (!ast_Location_isFromMainFile(ast_getCursorLocation(c)))
+		return AST_VISIT_Continue;
+	AstKind k = ast_getCursorKind(c);
+	if ((k == AST_StructDecl || k == AST_UnionDecl) && ast_isCursorDefinition(c)) {
+		Struct *st = fe_struct_of(fe, ast_getCursorType(c));
 		if (st && st->nf) {
 			bool seen = false;
 			for (int i = 0; i < fe->order.len; i++)
@@ -308,25 +308,25 @@ static enum CXChildVisitResult objects_visit(CXCursor c, CXCursor parent, CXClie
 			if (!seen)
 				vec_push(&fe->order, st);
 		}
-		return CXChildVisit_Continue;
+		return AST_VISIT_Continue;
 	}
-	if (k == CXCursor_TypedefDecl) {
-		clang_visitChildren(c, objects_visit, fe);
-		return CXChildVisit_Continue;
+	if (k == AST_TypedefDecl) {
+		ast_visitChildren(c, objects_visit, fe);
+		return AST_VISIT_Continue;
 	}
-	if (k != CXCursor_VarDecl)
-		return CXChildVisit_Continue;
-	if (clang_Cursor_getStorageClass(c) == CX_SC_Extern &&
-	    clang_Cursor_isNull(clang_Cursor_getVarDeclInitializer(c)))
-		return CXChildVisit_Continue;
+	if (k != AST_VarDecl)
+		return AST_VISIT_Continue;
+	if (ast_Cursor_getStorageClass(c) == AST_SC_Extern &&
+	    ast_Cursor_isNull(ast_Cursor_getVarDeclInitializer(c)))
+		return AST_VISIT_Continue;
 	if (fe_global_of(fe, c))
-		return CXChildVisit_Continue;
+		return AST_VISIT_Continue;
 	const char *name = fe_spelling(c);
-	CXType t = clang_getCursorType(c);
+	AstType t = ast_getCursorType(c);
 	int len;
-	CXType e = fe_elem_type(t, &len);
+	AstType e = fe_elem_type(t, &len);
 	Global *g = arena_alloc(sizeof(*g));
-	g->decl = clang_getCanonicalCursor(c);
+	g->decl = ast_getCanonicalCursor(c);
 	g->name = name;
 	g->len = len;
 	g->loc = fe_loc_of(fe, c);
@@ -341,17 +341,17 @@ static enum CXChildVisitResult objects_visit(CXCursor c, CXCursor parent, CXClie
 		g->kind = G_STATE;
 		g->f = (Field){ .path = name, .prefix = "", .decl = c };
 		if (!fe_state_field(fe, c, t, name, &g->f))
-			return CXChildVisit_Continue;
+			return AST_VISIT_Continue;
 	} else if ((st = fe_struct_of(fe, e)) && st->nf) {
 		g->kind = G_OBJ;
 		g->st = st;
 		st->ninst += len ? len : 1;
 	} else {
-		return CXChildVisit_Continue;
+		return AST_VISIT_Continue;
 	}
 	vec_push(&fe->globals, g);
 	vec_push(&fe->order, g);
-	return CXChildVisit_Continue;
+	return AST_VISIT_Continue;
 }
 
 static bool fe_is_struct_item(Fe *fe, void *item)
@@ -435,7 +435,7 @@ static void fe_resolve_bias(Fe *fe, Field *f, Struct *st, Global *g)
 /* Pass 1 proper: types, instances, classes, vars. */
 void fe_build_objects(Fe *fe)
 {
-	clang_visitChildren(clang_getTranslationUnitCursor(fe->tu), objects_visit, fe);
+	ast_visitChildren(ast_getTranslationUnitCursor(fe->tu), objects_visit, fe);
 	/* types in order of definition, only for structs with global objects */
 	for (int i = 0; i < fe->order.len; i++) {
 		if (!fe_is_struct_item(fe, fe->order.data[i]))

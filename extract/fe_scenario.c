@@ -2,23 +2,23 @@
 #include "fe.h"
 
 /* ---- the scenario ----------------------------------------------------------------- */
-static CXCursor fe_find_scenario(Fe *fe)
+static Ast fe_find_scenario(Fe *fe)
 {
-	Kids top = fe_kids(clang_getTranslationUnitCursor(fe->tu));
+	Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
 	for (int i = 0; i < top.n; i++)
-		if (clang_getCursorKind(top.c[i]) == CXCursor_FunctionDecl && clang_isCursorDefinition(top.c[i]) &&
+		if (ast_getCursorKind(top.c[i]) == AST_FunctionDecl && ast_isCursorDefinition(top.c[i]) &&
 		    fe_ann_find(top.c[i], "scenario"))
 			return top.c[i];
-	return clang_getNullCursor();
+	return ast_getNullCursor();
 }
 
-static void fe_set_init(Fe *fe, X lhs, X rhs, CXCursor lc, SrcLoc loc)
+static void fe_set_init(Fe *fe, X lhs, X rhs, Ast lc, SrcLoc loc)
 {
 	if (lhs.k != X_STATE) {
 		/* Registering a hook (kvm->arch.crypto.pqap_hook = handle_pqap) is
 		 * fine: calls through the pointer explore its LS_TARGETS anyway. */
-		CXCursor d = clang_getCursorReferenced(lc);
-		if (!clang_Cursor_isNull(d) && fe_ann_find(d, "targets")) {
+		Ast d = ast_getCursorReferenced(lc);
+		if (!ast_Cursor_isNull(d) && fe_ann_find(d, "targets")) {
 			fe_add_note(fe, loc, xprintf("the scenario sets function pointer '%s'; calls through it explore "
 					      "its LS_TARGETS", fe_text_of(fe, lc)));
 			return;
@@ -67,39 +67,39 @@ void fe_global_inits(Fe *fe)
 {
 	for (int i = 0; i < fe->globals.len; i++) {
 		Global *g = fe->globals.data[i];
-		CXCursor init = clang_Cursor_getVarDeclInitializer(g->decl);
-		if (clang_Cursor_isNull(init)) {
+		Ast init = ast_Cursor_getVarDeclInitializer(g->decl);
+		if (ast_Cursor_isNull(init)) {
 			Kids k = fe_kids(g->decl);
 			for (int j = 0; j < k.n; j++)
-				if (clang_getCursorKind(k.c[j]) == CXCursor_InitListExpr)
+				if (ast_getCursorKind(k.c[j]) == AST_InitListExpr)
 					init = k.c[j];
 		}
-		if (clang_Cursor_isNull(init))
+		if (ast_Cursor_isNull(init))
 			continue;
 		SrcLoc loc = fe_loc_of(fe, init);
 		if (g->kind == G_STATE && !g->len) {
 			X x = fe_rv(fe, fe_ev(fe, init, NULL), loc);
 			fe_set_init(fe, (X){ .k = X_STATE, .id = g->f.id }, x, g->decl, loc);
-		} else if (g->kind == G_OBJ && !g->len && clang_getCursorKind(init) == CXCursor_InitListExpr) {
+		} else if (g->kind == G_OBJ && !g->len && ast_getCursorKind(init) == AST_InitListExpr) {
 			X obj = { .k = X_OBJ, .st = g->st, .e = ir_const(g->base, loc), .pfx = "" };
 			Kids k = fe_expr_kids(init);
 			/* positional: the struct's fields in order */
-			Kids fields = fe_kids(clang_getCursorDefinition(clang_getTypeDeclaration(
-				clang_getCanonicalType(clang_getCursorType(g->decl)))));
+			Kids fields = fe_kids(ast_getCursorDefinition(ast_getTypeDeclaration(
+				ast_getCanonicalType(ast_getCursorType(g->decl)))));
 			int fi = 0;
 			for (int j = 0; j < k.n; j++) {
-				CXCursor item = k.c[j];
+				Ast item = k.c[j];
 				const char *fname = NULL;
 				Kids ik = fe_kids(item);
-				if (clang_getCursorKind(item) == CXCursor_UnexposedExpr && ik.n >= 2 &&
-				    clang_getCursorKind(ik.c[0]) == CXCursor_MemberRef) {
+				if (ast_getCursorKind(item) == AST_UnexposedExpr && ik.n >= 2 &&
+				    ast_getCursorKind(ik.c[0]) == AST_MemberRef) {
 					fname = fe_spelling(ik.c[0]);
 					item = ik.c[ik.n - 1];
 					for (int f = 0; f < fields.n; f++)
 						if (!strcmp(fe_spelling(fields.c[f]), fname))
 							fi = f;
 				} else {
-					while (fi < fields.n && clang_getCursorKind(fields.c[fi]) != CXCursor_FieldDecl)
+					while (fi < fields.n && ast_getCursorKind(fields.c[fi]) != AST_FieldDecl)
 						fi++;
 					if (fi >= fields.n)
 						break;
@@ -116,34 +116,34 @@ void fe_global_inits(Fe *fe)
 	}
 }
 
-static void fe_make_thread(Fe *fe, CXCursor c, int nth)
+static void fe_make_thread(Fe *fe, Ast c, int nth)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	(void)nth;
-	if (clang_Cursor_getNumArguments(c) < 4)
+	if (ast_Cursor_getNumArguments(c) < 4)
 		return;
-	CXCursor fnc = fe_strip(clang_Cursor_getArgument(c, 0));
-	CXCursor fn = clang_getCursorReferenced(fnc);
-	if (clang_getCursorKind(fn) != CXCursor_FunctionDecl || !fe_is_defined(fn)) {
+	Ast fnc = fe_strip(ast_Cursor_getArgument(c, 0));
+	Ast fn = ast_getCursorReferenced(fnc);
+	if (ast_getCursorKind(fn) != AST_FunctionDecl || !fe_is_defined(fn)) {
 		error_at(loc, "thread function '%s' is not a function defined in this file", fe_text_of(fe, fnc));
 		return;
 	}
 	const char *fname = fe_spelling(fn);
 	/* the thread runs fname(arg), like pthread_create: one pointer, or none */
-	CXCursor fdef = clang_getCursorDefinition(fn);
-	int np = clang_Cursor_getNumArguments(fdef);
-	if (np > 1 || (np == 1 && clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(fdef, 0))).kind !=
-					  CXType_Pointer)) {
+	Ast fdef = ast_getCursorDefinition(fn);
+	int np = ast_Cursor_getNumArguments(fdef);
+	if (np > 1 || (np == 1 && ast_getCanonicalType(ast_getCursorType(ast_Cursor_getArgument(fdef, 0))).kind !=
+					  AST_TYPE_Pointer)) {
 		error_at(loc, "thread function '%s' must take one pointer parameter, it takes %s", fname,
 			 np > 1 ? xprintf("%d parameters", np) : "a non-pointer");
 		return;
 	}
-	const char *aname = fe_eval_str(clang_Cursor_getArgument(c, 3));
-	X arg = fe_rv(fe, fe_ev(fe, clang_Cursor_getArgument(c, 1), NULL), loc);
+	const char *aname = fe_eval_str(ast_Cursor_getArgument(c, 3));
+	X arg = fe_rv(fe, fe_ev(fe, ast_Cursor_getArgument(c, 1), NULL), loc);
 	if (arg.k == X_UNTRACKED && aname && strcmp(aname, "NULL") && strcmp(aname, "0"))
 		error_at(loc, "thread argument '%s' is not a modelled object or lock", aname);
 	IrThread *t = ir_add_thread(fe->p, xprintf("%s(%s)", fname, aname ? aname : ""), fname, loc);
-	CXCursor def = clang_getCursorDefinition(fn);
+	Ast def = ast_getCursorDefinition(fn);
 	t->func_loc = fe_loc_of(fe, def);
 	fe->t = t;
 	fe->labels = (PtrVec){ 0 };
@@ -164,29 +164,29 @@ static void fe_make_thread(Fe *fe, CXCursor c, int nth)
 
 void fe_scenario(Fe *fe)
 {
-	CXCursor sc = fe_find_scenario(fe);
+	Ast sc = fe_find_scenario(fe);
 	SrcLoc floc = { fe->path, 0, 0 };
-	if (clang_Cursor_isNull(sc)) {
+	if (ast_Cursor_isNull(sc)) {
 		error_at(floc, "no LS_SCENARIO in this file");
 		return;
 	}
-	CXCursor body = fe_fn_body(sc);
+	Ast body = fe_fn_body(sc);
 	Kids k = fe_kids(body);
 	int nthreads = 0;
 	for (int i = 0; i < k.n; i++) {
-		CXCursor c = k.c[i];
-		CXCursor e = fe_strip(c);
+		Ast c = k.c[i];
+		Ast e = fe_strip(c);
 		SrcLoc loc = fe_loc_of(fe, c);
-		enum CXCursorKind ck = clang_getCursorKind(e);
-		if (ck == CXCursor_CallExpr) {
-			CXCursor fd = clang_getCursorReferenced(e);
-			const char *op = clang_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
+		AstKind ck = ast_getCursorKind(e);
+		if (ck == AST_CallExpr) {
+			Ast fd = ast_getCursorReferenced(e);
+			const char *op = ast_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
 			if (op && !strcmp(op, "thread")) {
 				fe_make_thread(fe, e, nthreads++);
 				continue;
 			}
 		}
-		if (ck == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_Assign) {
+		if (ck == AST_BinaryOperator && ast_getCursorBinaryOperatorKind(e) == AST_BO_Assign) {
 			if (nthreads) {
 				error_at(loc, "state is set after the first ls_thread(); move it before the threads");
 				continue;
@@ -197,7 +197,7 @@ void fe_scenario(Fe *fe)
 			fe_set_init(fe, lhs, rhs, ek.c[0], loc);
 			continue;
 		}
-		if (ck == CXCursor_NullStmt || ck == CXCursor_CStyleCastExpr)
+		if (ck == AST_NullStmt || ck == AST_CStyleCastExpr)
 			continue;
 		error_at(loc, "LS_SCENARIO may only set state and start threads with ls_thread()");
 	}

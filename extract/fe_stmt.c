@@ -1,7 +1,7 @@
 /* fe_stmt.c - statements: statement lists, scheduling points, scopes, control flow. */
 #include "fe.h"
 
-static void fe_stmt(Fe *fe, CXCursor c, Seq *s);
+static void fe_stmt(Fe *fe, Ast c, Seq *s);
 /* ---- statement lists -------------------------------------------------------- */
 void fe_emit(Fe *fe, Seq *s, IrStmt *st)
 {
@@ -74,19 +74,19 @@ void fe_add_note(Fe *fe, SrcLoc loc, const char *what)
  * that starts with its own tokens in the spec file (not a macro, not a
  * label or case, whose text would then run on another path), so that
  * "ls__point(...); " inserted at its start is valid C and runs just before it. */
-static FePoint fe_point_at(Fe *fe, CXCursor c)
+static FePoint fe_point_at(Fe *fe, Ast c)
 {
 	FePoint pt = { 0 };
-	enum CXCursorKind k = clang_getCursorKind(c);
-	if (k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt || k == CXCursor_LabelStmt ||
-	    k == CXCursor_NullStmt || k == CXCursor_CompoundStmt)
+	AstKind k = ast_getCursorKind(c);
+	if (k == AST_CaseStmt || k == AST_DefaultStmt || k == AST_LabelStmt ||
+	    k == AST_NullStmt || k == AST_CompoundStmt)
 		return pt;
-	CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(c));
-	CXFile ef, sf;
+	AstLoc start = ast_getRangeStart(ast_getCursorExtent(c));
+	AstFile ef, sf;
 	unsigned line, col, eo, so;
-	clang_getExpansionLocation(start, &ef, &line, &col, &eo);
-	clang_getSpellingLocation(start, &sf, NULL, NULL, &so);
-	if (!ef || !sf || !clang_File_isEqual(ef, fe->mainfile) || !clang_File_isEqual(sf, ef) || so != eo)
+	ast_getExpansionLocation(start, &ef, &line, &col, &eo);
+	ast_getSpellingLocation(start, &sf, NULL, NULL, &so);
+	if (!ef || !sf || !ast_File_isEqual(ef, fe->mainfile) || !ast_File_isEqual(sf, ef) || so != eo)
 		return pt;
 	pt.open = true;
 	pt.offset = eo;
@@ -156,7 +156,7 @@ IrLocal *fe_new_local(Fe *fe, const char *base, IrValKind vk, int lo, int hi, in
 
 
 /* ---- statements ------------------------------------------------------------------ */
-static void fe_push_scope(Fe *fe, CXCursor c)
+static void fe_push_scope(Fe *fe, Ast c)
 {
 	if (fe->nscopes == MAX_NEST)
 		BUG("scopes nested too deep");
@@ -195,17 +195,17 @@ static void fe_cleanup_call(Fe *fe, ScopeExit *ex, SrcLoc loc, Seq *s)
 }
 
 /* Release the guards of scopes [from, nscopes), innermost first. */
-static void fe_release_guards(Fe *fe, int from, SrcLoc loc, Seq *s, CXCursor label)
+static void fe_release_guards(Fe *fe, int from, SrcLoc loc, Seq *s, Ast label)
 {
 	for (int i = fe->nscopes - 1; i >= from; i--) {
 		Scope *sc = &fe->scopes[i];
 		/* a goto to a label of this scope leaves only what is declared
 		 * after the label (a jump back past the declaration) */
-		bool target = !clang_Cursor_isNull(label) && fe_contains(sc->stmt, label);
-		unsigned lo = target ? fe_offset_of(clang_getCursorLocation(label)) : 0;
+		bool target = !ast_Cursor_isNull(label) && fe_contains(sc->stmt, label);
+		unsigned lo = target ? fe_offset_of(ast_getCursorLocation(label)) : 0;
 		for (int g = sc->guards.len - 1; g >= 0; g--) {
 			ScopeExit *ex = sc->guards.data[g];
-			if (target && fe_offset_of(clang_getCursorLocation(ex->decl)) < lo)
+			if (target && fe_offset_of(ast_getCursorLocation(ex->decl)) < lo)
 				continue;
 			if (ex->lock)
 				fe_emit(fe, s, fe_lock_stmt(fe, LO_RELEASE, LM_EXCL, false, ex->lock, loc));
@@ -222,7 +222,7 @@ static bool fe_ends_in_jump(const Seq *s)
 	return s->tail && (s->tail->kind == S_GOTO || s->tail->kind == S_BREAK || s->tail->kind == S_CONTINUE);
 }
 
-void fe_block(Fe *fe, CXCursor c, Seq *s)
+void fe_block(Fe *fe, Ast c, Seq *s)
 {
 	fe_push_scope(fe, c);
 	Kids k = fe_kids(c);
@@ -238,26 +238,26 @@ void fe_block(Fe *fe, CXCursor c, Seq *s)
 	fe->pt.after = true;
 	/* the guards' releases, unless the block ends in a jump (which released them) */
 	if (!fe_ends_in_jump(s))
-		fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, clang_getNullCursor());
+		fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, ast_getNullCursor());
 	fe->nscopes--;
 }
 
 /* The function of an __attribute__((cleanup(fn))) on local vd, or a null
  * cursor; *bad after an error (an attribute that cannot be read). */
-static CXCursor fe_cleanup_fn_of(Fe *fe, CXCursor vd, bool *bad)
+static Ast fe_cleanup_fn_of(Fe *fe, Ast vd, bool *bad)
 {
 	Kids k = fe_kids(vd);
-	CXCursor none = clang_getNullCursor();
+	Ast none = ast_getNullCursor();
 	for (int i = 0; i < k.n; i++) {
-		if (clang_getCursorKind(k.c[i]) != CXCursor_UnexposedAttr)
+		if (ast_getCursorKind(k.c[i]) != AST_UnexposedAttr)
 			continue;
 		/* as spelled (it may come from a macro such as Linux's __free()) */
-		CXSourceRange r = clang_getCursorExtent(k.c[i]);
-		CXFile f;
+		AstRange r = ast_getCursorExtent(k.c[i]);
+		AstFile f;
 		unsigned o;
-		clang_getSpellingLocation(clang_getRangeStart(r), &f, NULL, NULL, &o);
+		ast_getSpellingLocation(ast_getRangeStart(r), &f, NULL, NULL, &o);
 		size_t size;
-		const char *buf = f ? clang_getFileContents(fe->tu, f, &size) : NULL;
+		const char *buf = f ? ast_getFileContents(fe->tu, f, &size) : NULL;
 		if (!buf || o >= size)
 			continue;
 		const char *at = buf + o;
@@ -289,12 +289,12 @@ static CXCursor fe_cleanup_fn_of(Fe *fe, CXCursor vd, bool *bad)
 			*bad = true;
 			return none;
 		}
-		Kids top = fe_kids(clang_getTranslationUnitCursor(fe->tu));
-		CXCursor found = none;
+		Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
+		Ast found = none;
 		for (int j = 0; j < top.n; j++)
-			if (clang_getCursorKind(top.c[j]) == CXCursor_FunctionDecl && !strcmp(fe_spelling(top.c[j]), name))
-				found = clang_getCanonicalCursor(top.c[j]);
-		if (clang_Cursor_isNull(found)) {
+			if (ast_getCursorKind(top.c[j]) == AST_FunctionDecl && !strcmp(fe_spelling(top.c[j]), name))
+				found = ast_getCanonicalCursor(top.c[j]);
+		if (ast_Cursor_isNull(found)) {
 			error_at(fe_loc_of(fe, vd), "cleanup function '%s' of '%s' is not declared", name, fe_spelling(vd));
 			*bad = true;
 		}
@@ -309,7 +309,7 @@ static CXCursor fe_cleanup_fn_of(Fe *fe, CXCursor vd, bool *bad)
  * value is computed); its value is that of the last statement when that is
  * an expression, else void.
  */
-X fe_ev_stmt_expr(Fe *fe, CXCursor c, Seq *s)
+X fe_ev_stmt_expr(Fe *fe, Ast c, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	Kids k = fe_kids(c);
@@ -317,16 +317,16 @@ X fe_ev_stmt_expr(Fe *fe, CXCursor c, Seq *s)
 		error_at(loc, "statement expression '%s' is only modelled inside a thread's functions", fe_text_of(fe, c));
 		return fe_untracked(fe_text_of(fe, c));
 	}
-	if (k.n != 1 || clang_getCursorKind(k.c[0]) != CXCursor_CompoundStmt)
+	if (k.n != 1 || ast_getCursorKind(k.c[0]) != AST_CompoundStmt)
 		BUG("statement expression without a compound statement");
-	CXCursor body = k.c[0];
+	Ast body = k.c[0];
 	fe_push_scope(fe, body);
 	Kids st = fe_kids(body);
 	FePoint outer = fe->pt;
 	X r = fe_untracked("void");
 	for (int i = 0; i < st.n; i++) {
 		fe->pt = fe_point_at(fe, st.c[i]);
-		if (i == st.n - 1 && clang_isExpression(clang_getCursorKind(st.c[i])))
+		if (i == st.n - 1 && ast_isExpression(ast_getCursorKind(st.c[i])))
 			r = fe_ev(fe, st.c[i], s);
 		else
 			fe_stmt(fe, st.c[i], s);
@@ -350,52 +350,52 @@ X fe_ev_stmt_expr(Fe *fe, CXCursor c, Seq *s)
 		r = fe_val(fe_e_local(t->id, loc), r.ptype);
 	}
 	if (!fe_ends_in_jump(s))
-		fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, clang_getNullCursor());
+		fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, ast_getNullCursor());
 	fe->nscopes--;
 	return r;
 }
 
-static void fe_local_decl(Fe *fe, CXCursor vd, Seq *s)
+static void fe_local_decl(Fe *fe, Ast vd, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, vd);
-	CXCursor init = clang_Cursor_getVarDeclInitializer(vd);
-	CXType t = clang_getCanonicalType(clang_getCursorType(vd));
+	Ast init = ast_Cursor_getVarDeclInitializer(vd);
+	AstType t = ast_getCanonicalType(ast_getCursorType(vd));
 	int len;
-	CXType e = fe_elem_type(t, &len);
+	AstType e = fe_elem_type(t, &len);
 	if (fe_lock_kind_of(e)) {
 		error_at(loc, "local lock '%s' cannot be modelled; make it global or a field", fe_spelling(vd));
 		return;
 	}
-	if (!clang_Cursor_isNull(init)) {
-		CXCursor ic = fe_strip(init);
-		if (clang_getCursorKind(ic) == CXCursor_CallExpr) {
-			CXCursor fd = clang_getCursorReferenced(ic);
-			const char *op = clang_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
+	if (!ast_Cursor_isNull(init)) {
+		Ast ic = fe_strip(init);
+		if (ast_getCursorKind(ic) == AST_CallExpr) {
+			Ast fd = ast_getCursorReferenced(ic);
+			const char *op = ast_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
 			if (op && !strcmp(op, "guard")) {
 				int cls;
 				fe->pt.open = false;
 				SrcLoc gl = fe_loc_of(fe, ic);
-				CXCursor la = clang_Cursor_getArgument(ic, 0);
+				Ast la = ast_Cursor_getArgument(ic, 0);
 				IrExpr *lock = fe_lock_ref(fe, la, gl, s, &cls);
-				if (lock && fe_check_kind(fe, cls, clang_Cursor_getArgument(ic, 1), LO_ACQUIRE, LM_EXCL, la, gl)) {
+				if (lock && fe_check_kind(fe, cls, ast_Cursor_getArgument(ic, 1), LO_ACQUIRE, LM_EXCL, la, gl)) {
 					fe_emit(fe, s, fe_lock_stmt(fe, LO_ACQUIRE, LM_EXCL, false, lock, gl));
 					ScopeExit *ex = arena_alloc(sizeof(*ex));
 					ex->lock = lock;
 					ex->decl = vd;
 					vec_push(&fe->scopes[fe->nscopes - 1].guards, ex);
 				}
-				fe_bind(fe, vd, fe_untracked("guard"), clang_getNullCursor(), loc, s);
+				fe_bind(fe, vd, fe_untracked("guard"), ast_getNullCursor(), loc, s);
 				return;
 			}
 		}
 	}
-	if (clang_Cursor_getStorageClass(vd) == CX_SC_Static || len || e.kind == CXType_Record) {
-		if (!clang_Cursor_isNull(init))
+	if (ast_Cursor_getStorageClass(vd) == AST_SC_Static || len || e.kind == AST_TYPE_Record) {
+		if (!ast_Cursor_isNull(init))
 			fe_ev(fe, init, s);
-		fe_bind(fe, vd, fe_untracked(fe_spelling(vd)), clang_getNullCursor(), loc, s);
+		fe_bind(fe, vd, fe_untracked(fe_spelling(vd)), ast_getNullCursor(), loc, s);
 		return;
 	}
-	if (clang_Cursor_isNull(init)) {
+	if (ast_Cursor_isNull(init)) {
 		fe_new_binding(fe, vd);
 		return;
 	}
@@ -404,21 +404,21 @@ static void fe_local_decl(Fe *fe, CXCursor vd, Seq *s)
 }
 
 /* local_decl, then the cleanup attribute's call registered with the scope. */
-static void fe_local_decl_cleanup(Fe *fe, CXCursor vd, Seq *s)
+static void fe_local_decl_cleanup(Fe *fe, Ast vd, Seq *s)
 {
 	bool bad = false;
-	CXCursor fn = fe_cleanup_fn_of(fe, vd, &bad);
+	Ast fn = fe_cleanup_fn_of(fe, vd, &bad);
 	fe_local_decl(fe, vd, s);
-	if (bad || clang_Cursor_isNull(fn))
+	if (bad || ast_Cursor_isNull(fn))
 		return;
 	const char *op = fe_ann_find(fn, "op");
 	if (op && !strcmp(op, "guard_release")) {
 		/* ls_guard()'s own cleanup: local_decl registered the release,
 		 * provided the local is initialised by ls__guard() */
-		CXCursor ic = fe_strip(clang_Cursor_getVarDeclInitializer(vd));
-		CXCursor gd = clang_getCursorKind(ic) == CXCursor_CallExpr ? clang_getCursorReferenced(ic)
-									    : clang_getNullCursor();
-		const char *gop = clang_Cursor_isNull(gd) ? NULL : fe_ann_find(gd, "op");
+		Ast ic = fe_strip(ast_Cursor_getVarDeclInitializer(vd));
+		Ast gd = ast_getCursorKind(ic) == AST_CallExpr ? ast_getCursorReferenced(ic)
+									    : ast_getNullCursor();
+		const char *gop = ast_Cursor_isNull(gd) ? NULL : fe_ann_find(gd, "op");
 		if (gop && !strcmp(gop, "guard"))
 			return;
 	}
@@ -432,7 +432,7 @@ static void fe_local_decl_cleanup(Fe *fe, CXCursor vd, Seq *s)
 	vec_push(&fe->scopes[fe->nscopes - 1].guards, ex);
 }
 
-static const char *fe_frame_label(Fe *fe, CXCursor label_stmt)
+static const char *fe_frame_label(Fe *fe, Ast label_stmt)
 {
 	const char *name = fe_spelling(label_stmt);
 	PtrVec *v = &fe->frame->labels;
@@ -445,7 +445,7 @@ static const char *fe_frame_label(Fe *fe, CXCursor label_stmt)
 	return ir;
 }
 
-static IrStmt *fe_sub_stmt(Fe *fe, CXCursor c, SrcLoc loc)
+static IrStmt *fe_sub_stmt(Fe *fe, Ast c, SrcLoc loc)
 {
 	Seq b = { 0 };
 	fe->depth++;
@@ -463,7 +463,7 @@ static IrStmt *fe_abstract_if(Fe *fe, const char *text, SrcLoc loc, bool loop)
 	return st;
 }
 
-static void fe_if_stmt(Fe *fe, CXCursor c, Seq *s)
+static void fe_if_stmt(Fe *fe, Ast c, Seq *s)
 {
 	Kids k = fe_kids(c);
 	SrcLoc loc = fe_loc_of(fe, c);
@@ -487,12 +487,12 @@ static void fe_if_stmt(Fe *fe, CXCursor c, Seq *s)
  * effects (while (!trylock(...))) it is evaluated inside the loop:
  *   loop(1) { pre; if (!cond) break; body; cont: step }
  */
-static void fe_loop_stmt(Fe *fe, CXCursor c, CXCursor init, CXCursor cond_c, CXCursor step, CXCursor body, bool do_while,
+static void fe_loop_stmt(Fe *fe, Ast c, Ast init, Ast cond_c, Ast step, Ast body, bool do_while,
 		      Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
-	if (!clang_Cursor_isNull(init)) {
-		if (clang_getCursorKind(init) == CXCursor_DeclStmt)
+	if (!ast_Cursor_isNull(init)) {
+		if (ast_getCursorKind(init) == AST_DeclStmt)
 			fe_stmt(fe, init, s);
 		else
 			fe_ev(fe, init, s);
@@ -501,7 +501,7 @@ static void fe_loop_stmt(Fe *fe, CXCursor c, CXCursor init, CXCursor cond_c, CXC
 	Seq pre = { 0 };
 	IrExpr *cond = NULL;
 	const char *why = NULL;
-	if (clang_Cursor_isNull(cond_c))
+	if (ast_Cursor_isNull(cond_c))
 		cond = ir_const(1, loc);
 	else
 		cond = fe_cond_expr(fe, cond_c, &pre, &why);
@@ -514,7 +514,7 @@ static void fe_loop_stmt(Fe *fe, CXCursor c, CXCursor init, CXCursor cond_c, CXC
 		fe->pt.open = false;
 	Jump *j = &fe->jumps[fe->njumps++];
 	*j = (Jump){ .nscopes = fe->nscopes };
-	if (do_while || !clang_Cursor_isNull(step))
+	if (do_while || !ast_Cursor_isNull(step))
 		j->cont = fe_unique_name(fe, "ls_continue", true);
 	Seq b = { 0 };
 	fe->depth++;
@@ -533,8 +533,8 @@ static void fe_loop_stmt(Fe *fe, CXCursor c, CXCursor init, CXCursor cond_c, CXC
 	fe_stmt(fe, body, &b);
 	j = &fe->jumps[fe->njumps - 1];
 	if (j->cont_used)
-		fe_emit(fe, &b, fe_mk_label(j->cont, fe_loc_of(fe, clang_Cursor_isNull(step) ? (clang_Cursor_isNull(cond_c) ? c : cond_c) : step)));
-	if (!clang_Cursor_isNull(step))
+		fe_emit(fe, &b, fe_mk_label(j->cont, fe_loc_of(fe, ast_Cursor_isNull(step) ? (ast_Cursor_isNull(cond_c) ? c : cond_c) : step)));
+	if (!ast_Cursor_isNull(step))
 		fe_ev(fe, step, &b);
 	if (inner_test && do_while) {
 		fe_emit(fe, &b, pre.head);
@@ -564,19 +564,19 @@ static void fe_loop_stmt(Fe *fe, CXCursor c, CXCursor init, CXCursor cond_c, CXC
 }
 
 /* The parts of a for statement: libclang leaves out the absent ones. */
-static void fe_for_stmt(Fe *fe, CXCursor c, Seq *s)
+static void fe_for_stmt(Fe *fe, Ast c, Seq *s)
 {
 	Kids k = fe_kids(c);
-	CXCursor parts[4] = { clang_getNullCursor(), clang_getNullCursor(), clang_getNullCursor(),
-			      clang_getNullCursor() };
-	CXToken *toks;
+	Ast parts[4] = { ast_getNullCursor(), ast_getNullCursor(), ast_getNullCursor(),
+			      ast_getNullCursor() };
+	AstToken *toks;
 	unsigned nt;
-	clang_tokenize(fe->tu, clang_getCursorExtent(c), &toks, &nt);
+	ast_tokenize(fe->tu, ast_getCursorExtent(c), &toks, &nt);
 	unsigned semi[2] = { 0, 0 }, rparen = 0;
 	int depth = 0, ns = 0;
 	for (unsigned i = 0; i < nt; i++) {
-		const char *t = fe_cx_str(clang_getTokenSpelling(fe->tu, toks[i]));
-		unsigned off = fe_offset_of(clang_getTokenLocation(fe->tu, toks[i]));
+		const char *t = ast_getTokenSpelling(fe->tu, toks[i]);
+		unsigned off = fe_offset_of(ast_getTokenLocation(fe->tu, toks[i]));
 		if (!strcmp(t, "("))
 			depth++;
 		else if (!strcmp(t, ")") && --depth == 0) {
@@ -585,56 +585,56 @@ static void fe_for_stmt(Fe *fe, CXCursor c, Seq *s)
 		} else if (!strcmp(t, ";") && depth == 1 && ns < 2)
 			semi[ns++] = off;
 	}
-	clang_disposeTokens(fe->tu, toks, nt);
+	ast_disposeTokens(fe->tu, toks, nt);
 	for (int i = 0; i < k.n; i++) {
-		unsigned o = fe_offset_of(clang_getCursorLocation(k.c[i]));
+		unsigned o = fe_offset_of(ast_getCursorLocation(k.c[i]));
 		int slot = ns == 2 && rparen ? (o < semi[0] ? 0 : o < semi[1] ? 1 : o < rparen ? 2 : 3) : (i == k.n - 1 ? 3 : i);
 		/* a declaration's location is its name; its extent starts before the first ';' */
-		if (clang_getCursorKind(k.c[i]) == CXCursor_DeclStmt)
+		if (ast_getCursorKind(k.c[i]) == AST_DeclStmt)
 			slot = 0;
 		parts[slot] = k.c[i];
 	}
 	fe_push_scope(fe, c);
 	fe_loop_stmt(fe, c, parts[0], parts[1], parts[2], parts[3], false, s);
-	fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, clang_getNullCursor());
+	fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, ast_getNullCursor());
 	fe->nscopes--;
 }
 
-static enum CXChildVisitResult cases_visit(CXCursor c, CXCursor parent, CXClientData d)
+static AstVisitResult cases_visit(Ast c, Ast parent, void * d)
 {
 	(void)parent;
 	Fe *fe = d;
 	Jump *j = &fe->jumps[fe->njumps - 1]; /* the switch being lowered */
-	enum CXCursorKind k = clang_getCursorKind(c);
-	if (k == CXCursor_SwitchStmt)
-		return CXChildVisit_Continue;
-	if (k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt) {
-		CXCursor *nc = arena_array((size_t)j->ncases + 1, sizeof(CXCursor));
+	AstKind k = ast_getCursorKind(c);
+	if (k == AST_SwitchStmt)
+		return AST_VISIT_Continue;
+	if (k == AST_CaseStmt || k == AST_DefaultStmt) {
+		Ast *nc = arena_array((size_t)j->ncases + 1, sizeof(Ast));
 		const char **nl = arena_array((size_t)j->ncases + 1, sizeof(char *));
 		if (j->ncases) {
-			memcpy(nc, j->cases, sizeof(CXCursor) * (size_t)j->ncases);
+			memcpy(nc, j->cases, sizeof(Ast) * (size_t)j->ncases);
 			memcpy(nl, j->case_labels, sizeof(char *) * (size_t)j->ncases);
 		}
 		nc[j->ncases] = c;
-		nl[j->ncases] = fe_unique_name(fe, k == CXCursor_DefaultStmt ? "ls_default" : "ls_case", true);
+		nl[j->ncases] = fe_unique_name(fe, k == AST_DefaultStmt ? "ls_default" : "ls_case", true);
 		j->cases = nc;
 		j->case_labels = nl;
 		j->ncases++;
 	}
-	return clang_isExpression(k) ? CXChildVisit_Continue : CXChildVisit_Recurse;
+	return ast_isExpression(k) ? AST_VISIT_Continue : AST_VISIT_Recurse;
 }
 
 /*
  * switch (e) body  ->  t = e; if (t == v1) goto case1 else if ... else goto
  * default (or end); body with case labels; end:   break -> goto end.
  */
-static void fe_switch_stmt(Fe *fe, CXCursor c, Seq *s)
+static void fe_switch_stmt(Fe *fe, Ast c, Seq *s)
 {
 	Kids k = fe_kids(c);
 	SrcLoc loc = fe_loc_of(fe, c);
 	if (k.n < 2)
 		return;
-	CXCursor body = k.c[k.n - 1];
+	Ast body = k.c[k.n - 1];
 	const char *why;
 	IrExpr *e = fe_cond_expr(fe, k.c[k.n - 2], s, &why);
 	if (e && !fe_is_const(e) && e->kind != E_LOCAL) {
@@ -647,11 +647,11 @@ static void fe_switch_stmt(Fe *fe, CXCursor c, Seq *s)
 	Jump *j = &fe->jumps[fe->njumps++];
 	*j = (Jump){ .is_switch = true, .nscopes = fe->nscopes };
 	j->brk = fe_unique_name(fe, "ls_switch_end", true);
-	clang_visitChildren(body, cases_visit, fe);
+	ast_visitChildren(body, cases_visit, fe);
 	const char *deflabel = j->brk;
 	IrStmt *chain = NULL;
 	for (int i = 0; i < j->ncases; i++)
-		if (clang_getCursorKind(j->cases[i]) == CXCursor_DefaultStmt)
+		if (ast_getCursorKind(j->cases[i]) == AST_DefaultStmt)
 			deflabel = j->case_labels[i];
 	Seq dflt = { 0 };
 	fe_emit(fe, &dflt, fe_mk_goto(deflabel, loc));
@@ -660,7 +660,7 @@ static void fe_switch_stmt(Fe *fe, CXCursor c, Seq *s)
 		fe_add_note(fe, fe_loc_of(fe, k.c[k.n - 2]),
 			 xprintf("switch on '%s' over untracked data: any case", why));
 	for (int i = j->ncases - 1; i >= 0; i--) {
-		if (clang_getCursorKind(j->cases[i]) == CXCursor_DefaultStmt)
+		if (ast_getCursorKind(j->cases[i]) == AST_DefaultStmt)
 			continue;
 		/* case v: body, or the GNU range case lo ... hi: body */
 		Kids ck = fe_kids(j->cases[i]);
@@ -693,18 +693,18 @@ static void fe_switch_stmt(Fe *fe, CXCursor c, Seq *s)
 	fe->njumps--;
 }
 
-static void fe_case_stmt(Fe *fe, CXCursor c, Seq *s)
+static void fe_case_stmt(Fe *fe, Ast c, Seq *s)
 {
 	for (int i = fe->njumps - 1; i >= 0; i--) {
 		Jump *j = &fe->jumps[i];
 		if (!j->is_switch)
 			continue;
-		/* by kind and extent: clang_equalCursors also compares the parent
+		/* by kind and extent: ast_equalCursors also compares the parent
 		 * declaration libclang records, which differs for a case visited
 		 * after a declaration (case X: { int y; ... } case Y:) */
 		for (int n = 0; n < j->ncases; n++)
-			if (clang_getCursorKind(j->cases[n]) == clang_getCursorKind(c) &&
-			    clang_equalRanges(clang_getCursorExtent(j->cases[n]), clang_getCursorExtent(c)))
+			if (ast_getCursorKind(j->cases[n]) == ast_getCursorKind(c) &&
+			    ast_equalRanges(ast_getCursorExtent(j->cases[n]), ast_getCursorExtent(c)))
 				fe_emit(fe, s, fe_mk_label(j->case_labels[n], fe_loc_of(fe, c)));
 		break;
 	}
@@ -713,7 +713,7 @@ static void fe_case_stmt(Fe *fe, CXCursor c, Seq *s)
 		fe_stmt(fe, k.c[k.n - 1], s);
 }
 
-static void fe_jump_stmt(Fe *fe, CXCursor c, bool brk, Seq *s)
+static void fe_jump_stmt(Fe *fe, Ast c, bool brk, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	int i = fe->njumps - 1;
@@ -725,7 +725,7 @@ static void fe_jump_stmt(Fe *fe, CXCursor c, bool brk, Seq *s)
 		return;
 	}
 	Jump *j = &fe->jumps[i];
-	fe_release_guards(fe, j->nscopes, loc, s, clang_getNullCursor());
+	fe_release_guards(fe, j->nscopes, loc, s, ast_getNullCursor());
 	if (brk && j->brk) {
 		fe_emit(fe, s, fe_mk_goto(j->brk, loc));
 	} else if (!brk && j->cont) {
@@ -736,7 +736,7 @@ static void fe_jump_stmt(Fe *fe, CXCursor c, bool brk, Seq *s)
 	}
 }
 
-static void fe_return_stmt(Fe *fe, CXCursor c, Seq *s)
+static void fe_return_stmt(Fe *fe, Ast c, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	Frame *fr = fe->frame;
@@ -753,7 +753,7 @@ static void fe_return_stmt(Fe *fe, CXCursor c, Seq *s)
 			if (fr->result < 0) {
 				IrValKind vk;
 				int lo, hi;
-				CXType rt = clang_getResultType(clang_getCursorType(fr->fn));
+				AstType rt = ast_getResultType(ast_getCursorType(fr->fn));
 				fe_range_of_type(rt, &vk, &lo, &hi);
 				if (vk == VK_PTR) {
 					hi = x.ptype >= 0 ? fe->p->types[x.ptype]->ninst : 0;
@@ -777,109 +777,109 @@ static void fe_return_stmt(Fe *fe, CXCursor c, Seq *s)
 			fe_emit(fe, s, sk);
 		}
 	}
-	fe_release_guards(fe, fr->scope_base, loc, s, clang_getNullCursor());
+	fe_release_guards(fe, fr->scope_base, loc, s, ast_getNullCursor());
 	fr->ret_used = true;
 	fe_emit(fe, s, fe_mk_goto(fr->ret_label, loc));
 }
 
-static void fe_stmt(Fe *fe, CXCursor c, Seq *s)
+static void fe_stmt(Fe *fe, Ast c, Seq *s)
 {
-	enum CXCursorKind k = clang_getCursorKind(c);
+	AstKind k = ast_getCursorKind(c);
 	SrcLoc loc = fe_loc_of(fe, c);
 	Kids ks;
 	/* a native run-time check runs once, at the point before the C
 	 * statement: not for a loop (its test and body run again) nor for a
 	 * branch or body that is not a { } child of its own */
-	if (k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
-	    fe_offset_of(clang_getRangeStart(clang_getCursorExtent(c))) != fe->pt.offset)
+	if (k == AST_ForStmt || k == AST_WhileStmt || k == AST_DoStmt ||
+	    fe_offset_of(ast_getRangeStart(ast_getCursorExtent(c))) != fe->pt.offset)
 		fe->pt.after = true;
 	switch (k) {
-	case CXCursor_CompoundStmt:
+	case AST_CompoundStmt:
 		fe_block(fe, c, s);
 		return;
-	case CXCursor_DeclStmt:
+	case AST_DeclStmt:
 		ks = fe_kids(c);
 		for (int i = 0; i < ks.n; i++) {
-			switch (clang_getCursorKind(ks.c[i])) {
-			case CXCursor_VarDecl:
+			switch (ast_getCursorKind(ks.c[i])) {
+			case AST_VarDecl:
 				fe_local_decl_cleanup(fe, ks.c[i], s);
 				break;
-			case CXCursor_TypedefDecl:
-			case CXCursor_StructDecl:
-			case CXCursor_UnionDecl:
-			case CXCursor_EnumDecl:
-			case CXCursor_StaticAssert:
-			case CXCursor_FunctionDecl: /* a local prototype */
+			case AST_TypedefDecl:
+			case AST_StructDecl:
+			case AST_UnionDecl:
+			case AST_EnumDecl:
+			case AST_StaticAssert:
+			case AST_FunctionDecl: /* a local prototype */
 				break; /* no run-time effect */
 			default:
 				error_at(fe_loc_of(fe, ks.c[i]), "declaration '%s' (%s) cannot be modelled", fe_text_of(fe, ks.c[i]),
-					 fe_cx_str(clang_getCursorKindSpelling(clang_getCursorKind(ks.c[i]))));
+					 ast_getCursorKindSpelling(ast_getCursorKind(ks.c[i])));
 			}
 		}
 		return;
-	case CXCursor_IfStmt:
+	case AST_IfStmt:
 		fe_if_stmt(fe, c, s);
 		return;
-	case CXCursor_WhileStmt:
+	case AST_WhileStmt:
 		ks = fe_kids(c);
 		if (ks.n == 2)
-			fe_loop_stmt(fe, c, clang_getNullCursor(), ks.c[0], clang_getNullCursor(), ks.c[1], false, s);
+			fe_loop_stmt(fe, c, ast_getNullCursor(), ks.c[0], ast_getNullCursor(), ks.c[1], false, s);
 		return;
-	case CXCursor_DoStmt:
+	case AST_DoStmt:
 		ks = fe_kids(c);
 		if (ks.n == 2)
-			fe_loop_stmt(fe, c, clang_getNullCursor(), ks.c[1], clang_getNullCursor(), ks.c[0], true, s);
+			fe_loop_stmt(fe, c, ast_getNullCursor(), ks.c[1], ast_getNullCursor(), ks.c[0], true, s);
 		return;
-	case CXCursor_ForStmt:
+	case AST_ForStmt:
 		fe_for_stmt(fe, c, s);
 		return;
-	case CXCursor_SwitchStmt:
+	case AST_SwitchStmt:
 		fe_switch_stmt(fe, c, s);
 		return;
-	case CXCursor_CaseStmt:
-	case CXCursor_DefaultStmt:
+	case AST_CaseStmt:
+	case AST_DefaultStmt:
 		fe_case_stmt(fe, c, s);
 		return;
-	case CXCursor_BreakStmt:
+	case AST_BreakStmt:
 		fe_jump_stmt(fe, c, true, s);
 		return;
-	case CXCursor_ContinueStmt:
+	case AST_ContinueStmt:
 		fe_jump_stmt(fe, c, false, s);
 		return;
-	case CXCursor_ReturnStmt:
+	case AST_ReturnStmt:
 		fe_return_stmt(fe, c, s);
 		return;
-	case CXCursor_GotoStmt: {
-		CXCursor target = clang_getCursorReferenced(c);
+	case AST_GotoStmt: {
+		Ast target = ast_getCursorReferenced(c);
 		fe_release_guards(fe, fe->frame->scope_base, loc, s, target);
 		fe_emit(fe, s, fe_mk_goto(fe_frame_label(fe, target), loc));
 		return;
 	}
-	case CXCursor_LabelStmt:
+	case AST_LabelStmt:
 		fe_emit(fe, s, fe_mk_label(fe_frame_label(fe, c), loc));
 		ks = fe_kids(c);
 		if (ks.n)
 			fe_stmt(fe, ks.c[ks.n - 1], s);
 		return;
-	case CXCursor_NullStmt:
+	case AST_NullStmt:
 		return;
-	case CXCursor_UnexposedStmt: {
+	case AST_UnexposedStmt: {
 		/* an attributed statement (__attribute__((fallthrough)); ...):
 		 * the attribute does not change what runs */
 		const char *t = fe_first_token(fe, c);
 		ks = fe_kids(c);
 		if ((!strcmp(t, "__attribute__") || !strcmp(t, "[[")) && ks.n >= 1 &&
-		    !clang_isAttribute(clang_getCursorKind(ks.c[ks.n - 1]))) {
+		    !ast_isAttribute(ast_getCursorKind(ks.c[ks.n - 1]))) {
 			fe_stmt(fe, ks.c[ks.n - 1], s);
 			return;
 		}
 		fe_reject(fe, c, "statement");
 		return;
 	}
-	case CXCursor_IndirectGotoStmt:
+	case AST_IndirectGotoStmt:
 		fe_reject(fe, c, NULL);
 		return;
-	case CXCursor_GCCAsmStmt: {
+	case AST_GCCAsmStmt: {
 		IrStmt *sk = ir_stmt(S_SKIP, loc);
 		sk->why = "inline assembly ignored";
 		fe_add_note(fe, loc, sk->why);
@@ -887,7 +887,7 @@ static void fe_stmt(Fe *fe, CXCursor c, Seq *s)
 		return;
 	}
 	default:
-		if (clang_isExpression(k)) {
+		if (ast_isExpression(k)) {
 			fe_ev(fe, c, s);
 			return;
 		}

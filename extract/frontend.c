@@ -1,12 +1,14 @@
 /*
  * frontend.c - C spec -> protocol IR, through libclang.
  *
- * This file parses (frontend_variants, frontend_extract) and holds the
- * construct allow-list; the lowering is split by what it lowers, all files
- * sharing the private header fe.h (the only one that includes
- * <clang-c/Index.h>) and one state, Fe, passed down as their first parameter:
+ * The only file that includes <clang-c/Index.h>: it parses
+ * (frontend_variants, frontend_extract), holds the construct allow-list and
+ * implements ast.h, lockspin's own handles and kinds for libclang's cursors,
+ * types, locations and tokens.  The lowering works on those alone, split by
+ * what it lowers, the files sharing the private header fe.h and one state,
+ * Fe, passed down as their first parameter:
  *
- *   fe_ast.c       libclang helpers: children, locations, source text,
+ *   fe_ast.c       AST helpers: children, locations, source text,
  *                  evaluation, annotations
  *   fe_objects.c   declarations and objects (pass 1)
  *   fe_expr.c      values, IR building, ranges, run-time checks, function
@@ -49,6 +51,8 @@
  * returning, so no cursor escapes the front end.
  */
 #include "fe.h"
+
+#include <clang-c/Index.h>
 
 /*
  * The allow-list of what can appear in a C function body, an initialiser
@@ -105,14 +109,144 @@ static const struct FeConstruct fe_constructs[] = {
 	{ CXCursor_IndirectGotoStmt, FE_REJECTED, "computed goto" },
 };
 
-const struct FeConstruct *fe_construct_of(enum CXCursorKind k)
+const struct FeConstruct *fe_construct_of(AstKind k)
 {
 	for (size_t i = 0; i < sizeof(fe_constructs) / sizeof(fe_constructs[0]); i++)
-		if (fe_constructs[i].kind == k)
+		if (fe_constructs[i].kind == (int)k)
 			return &fe_constructs[i];
 	return NULL;
 }
 
+
+/* ---- the AST layer (ast.h) over libclang ----------------------------------------- */
+_Static_assert(sizeof(Ast) == sizeof(CXCursor), "Ast has the layout of CXCursor");
+_Static_assert(sizeof(AstType) == sizeof(CXType), "AstType has the layout of CXType");
+_Static_assert(sizeof(AstLoc) == sizeof(CXSourceLocation), "AstLoc has the layout of CXSourceLocation");
+_Static_assert(sizeof(AstRange) == sizeof(CXSourceRange), "AstRange has the layout of CXSourceRange");
+_Static_assert(sizeof(AstToken) == sizeof(CXToken), "AstToken has the layout of CXToken");
+_Static_assert(sizeof(AstFile) == sizeof(CXFile), "AstFile is a CXFile");
+_Static_assert(sizeof(AstUnit) == sizeof(CXTranslationUnit), "AstUnit is a CXTranslationUnit");
+
+static CXCursor cx(Ast a) { CXCursor c; memcpy(&c, &a, sizeof(c)); return c; }
+static Ast ast(CXCursor c) { Ast a; memcpy(&a, &c, sizeof(a)); return a; }
+static CXType cxt(AstType a) { CXType t; memcpy(&t, &a, sizeof(t)); return t; }
+static AstType astt(CXType t) { AstType a; memcpy(&a, &t, sizeof(a)); return a; }
+static CXSourceLocation cxl(AstLoc a) { CXSourceLocation l; memcpy(&l, &a, sizeof(l)); return l; }
+static AstLoc astl(CXSourceLocation l) { AstLoc a; memcpy(&a, &l, sizeof(a)); return a; }
+static CXSourceRange cxr(AstRange a) { CXSourceRange r; memcpy(&r, &a, sizeof(r)); return r; }
+static AstRange astr(CXSourceRange r) { AstRange a; memcpy(&a, &r, sizeof(a)); return a; }
+static CXToken cxk(AstToken a) { CXToken t; memcpy(&t, &a, sizeof(t)); return t; }
+static CXTranslationUnit cxu(AstUnit u) { return (CXTranslationUnit)(void *)u; }
+
+static const char *cx_str(CXString s)
+{
+	const char *c = clang_getCString(s);
+	char *r = xstrdup(c ? c : "");
+	clang_disposeString(s);
+	return r;
+}
+
+AstKind ast_getCursorKind(Ast c) { return (AstKind)clang_getCursorKind(cx(c)); }
+bool ast_Cursor_isNull(Ast c) { return clang_Cursor_isNull(cx(c)); }
+Ast ast_getNullCursor(void) { return ast(clang_getNullCursor()); }
+bool ast_equalCursors(Ast a, Ast b) { return clang_equalCursors(cx(a), cx(b)); }
+Ast ast_getCanonicalCursor(Ast c) { return ast(clang_getCanonicalCursor(cx(c))); }
+Ast ast_getCursorReferenced(Ast c) { return ast(clang_getCursorReferenced(cx(c))); }
+Ast ast_getCursorDefinition(Ast c) { return ast(clang_getCursorDefinition(cx(c))); }
+bool ast_isCursorDefinition(Ast c) { return clang_isCursorDefinition(cx(c)); }
+Ast ast_getCursorSemanticParent(Ast c) { return ast(clang_getCursorSemanticParent(cx(c))); }
+Ast ast_getTranslationUnitCursor(AstUnit tu) { return ast(clang_getTranslationUnitCursor(cxu(tu))); }
+bool ast_isExpression(AstKind k) { return clang_isExpression((enum CXCursorKind)k); }
+bool ast_isAttribute(AstKind k) { return clang_isAttribute((enum CXCursorKind)k); }
+const char *ast_getCursorKindSpelling(AstKind k) { return cx_str(clang_getCursorKindSpelling((enum CXCursorKind)k)); }
+const char *ast_getCursorSpelling(Ast c) { return cx_str(clang_getCursorSpelling(cx(c))); }
+int ast_Cursor_getNumArguments(Ast c) { return clang_Cursor_getNumArguments(cx(c)); }
+Ast ast_Cursor_getArgument(Ast c, unsigned i) { return ast(clang_Cursor_getArgument(cx(c), i)); }
+Ast ast_Cursor_getVarDeclInitializer(Ast c) { return ast(clang_Cursor_getVarDeclInitializer(cx(c))); }
+AstStorage ast_Cursor_getStorageClass(Ast c) { return (AstStorage)clang_Cursor_getStorageClass(cx(c)); }
+long long ast_getEnumConstantDeclValue(Ast c) { return clang_getEnumConstantDeclValue(cx(c)); }
+AstBinOp ast_getCursorBinaryOperatorKind(Ast c) { return (AstBinOp)clang_getCursorBinaryOperatorKind(cx(c)); }
+AstUnOp ast_getCursorUnaryOperatorKind(Ast c) { return (AstUnOp)clang_getCursorUnaryOperatorKind(cx(c)); }
+
+typedef struct VisitTramp {
+	AstVisitor fn;
+	void *d;
+} VisitTramp;
+
+static enum CXChildVisitResult visit_tramp(CXCursor c, CXCursor parent, CXClientData d)
+{
+	VisitTramp *t = d;
+	return (enum CXChildVisitResult)t->fn(ast(c), ast(parent), t->d);
+}
+
+void ast_visitChildren(Ast c, AstVisitor fn, void *d)
+{
+	VisitTramp t = { fn, d };
+	clang_visitChildren(cx(c), visit_tramp, &t);
+}
+
+bool ast_evaluate_int(Ast c, long long *v)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(cx(c));
+	if (!r)
+		return false;
+	bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+	if (ok)
+		*v = clang_EvalResult_getAsLongLong(r);
+	clang_EvalResult_dispose(r);
+	return ok;
+}
+
+const char *ast_evaluate_str(Ast c)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(cx(c));
+	const char *s = NULL;
+	if (r) {
+		if (clang_EvalResult_getKind(r) == CXEval_StrLiteral)
+			s = xstrdup(clang_EvalResult_getAsStr(r));
+		clang_EvalResult_dispose(r);
+	}
+	return s;
+}
+
+AstType ast_getCursorType(Ast c) { return astt(clang_getCursorType(cx(c))); }
+AstType ast_getCanonicalType(AstType t) { return astt(clang_getCanonicalType(cxt(t))); }
+AstType ast_getPointeeType(AstType t) { return astt(clang_getPointeeType(cxt(t))); }
+AstType ast_getArrayElementType(AstType t) { return astt(clang_getArrayElementType(cxt(t))); }
+long long ast_getArraySize(AstType t) { return clang_getArraySize(cxt(t)); }
+AstType ast_getResultType(AstType t) { return astt(clang_getResultType(cxt(t))); }
+Ast ast_getTypeDeclaration(AstType t) { return ast(clang_getTypeDeclaration(cxt(t))); }
+const char *ast_getTypeSpelling(AstType t) { return cx_str(clang_getTypeSpelling(cxt(t))); }
+
+AstRange ast_getCursorExtent(Ast c) { return astr(clang_getCursorExtent(cx(c))); }
+AstLoc ast_getCursorLocation(Ast c) { return astl(clang_getCursorLocation(cx(c))); }
+AstLoc ast_getRangeStart(AstRange r) { return astl(clang_getRangeStart(cxr(r))); }
+AstLoc ast_getRangeEnd(AstRange r) { return astl(clang_getRangeEnd(cxr(r))); }
+bool ast_equalRanges(AstRange a, AstRange b) { return clang_equalRanges(cxr(a), cxr(b)); }
+bool ast_Location_isFromMainFile(AstLoc l) { return clang_Location_isFromMainFile(cxl(l)); }
+void ast_getExpansionLocation(AstLoc l, AstFile *f, unsigned *line, unsigned *col, unsigned *off)
+{
+	clang_getExpansionLocation(cxl(l), (CXFile *)f, line, col, off);
+}
+void ast_getSpellingLocation(AstLoc l, AstFile *f, unsigned *line, unsigned *col, unsigned *off)
+{
+	clang_getSpellingLocation(cxl(l), (CXFile *)f, line, col, off);
+}
+bool ast_File_isEqual(AstFile a, AstFile b) { return clang_File_isEqual(a, b); }
+const char *ast_getFileName(AstFile f) { return cx_str(clang_getFileName(f)); }
+const char *ast_getFileContents(AstUnit tu, AstFile f, size_t *size) { return clang_getFileContents(cxu(tu), f, size); }
+void ast_tokenize(AstUnit tu, AstRange r, AstToken **toks, unsigned *n)
+{
+	CXToken *t;
+	clang_tokenize(cxu(tu), cxr(r), &t, n);
+	*toks = (AstToken *)(void *)t;
+}
+void ast_disposeTokens(AstUnit tu, AstToken *toks, unsigned n)
+{
+	clang_disposeTokens(cxu(tu), (CXToken *)(void *)toks, n);
+}
+const char *ast_getTokenSpelling(AstUnit tu, AstToken t) { return cx_str(clang_getTokenSpelling(cxu(tu), cxk(t))); }
+AstLoc ast_getTokenLocation(AstUnit tu, AstToken t) { return astl(clang_getTokenLocation(cxu(tu), cxk(t))); }
 
 /* ---- parsing ---------------------------------------------------------------------- */
 static const char *fe_harness_dir(void)
@@ -159,7 +293,7 @@ static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const c
 		error_at((SrcLoc){ path, 0, 0 }, "libclang cannot parse '%s' (error %d)", path, (int)rc);
 		return NULL;
 	}
-	fe->tu = tu;
+	fe->tu = (AstUnit)(void *)tu;
 	fe->path = path;
 	fe->mainfile = clang_getFile(tu, path);
 	unsigned nd = clang_getNumDiagnostics(tu);
@@ -168,8 +302,8 @@ static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const c
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
 		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
 		if (sev >= CXDiagnostic_Error) {
-			error_at(fe_loc_at(fe, clang_getDiagnosticLocation(d)), "%s",
-				 fe_cx_str(clang_getDiagnosticSpelling(d)));
+			error_at(fe_loc_at(fe, astl(clang_getDiagnosticLocation(d))), "%s",
+				 cx_str(clang_getDiagnosticSpelling(d)));
 			errors++;
 		}
 		clang_disposeDiagnostic(d);
@@ -223,10 +357,10 @@ IrVariant *frontend_variants(const char *path, const char **extra_args, int next
 		return NULL;
 	}
 	PtrVec vs = { 0 };
-	Kids top = fe_kids(clang_getTranslationUnitCursor(tu));
+	Kids top = fe_kids(ast(clang_getTranslationUnitCursor(tu)));
 	for (int i = 0; i < top.n; i++) {
-		CXCursor c = top.c[i];
-		if (clang_getCursorKind(c) != CXCursor_VarDecl)
+		Ast c = top.c[i];
+		if (ast_getCursorKind(c) != AST_VarDecl)
 			continue;
 		const char *a = fe_ann_find(c, "variant");
 		if (!a)
@@ -294,10 +428,10 @@ IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **e
 		fe->p->why = v->why;
 	}
 	/* every lockspin: annotation of the main file must be known */
-	Kids top = fe_kids(clang_getTranslationUnitCursor(tu));
+	Kids top = fe_kids(ast(clang_getTranslationUnitCursor(tu)));
 	for (int i = 0; i < top.n; i++)
-		if (clang_Location_isFromMainFile(clang_getCursorLocation(top.c[i])))
-			clang_visitChildren(top.c[i], fe_check_anns_visit, fe);
+		if (ast_Location_isFromMainFile(ast_getCursorLocation(top.c[i])))
+			ast_visitChildren(top.c[i], fe_check_anns_visit, fe);
 	fe_build_objects(fe);
 	if (diag_error_count() == errors0) {
 		fe_global_inits(fe);
