@@ -1,0 +1,441 @@
+/* fe_eval.c - expression evaluation (ev), side effects, assignment. */
+#include "fe.h"
+
+/* c cannot be modelled: an error naming it (what, or its table entry). */
+X fe_reject(Fe *fe, Ast c, const char *what)
+{
+	const struct FeConstruct *fc = fe_construct_of(ast_getCursorKind(c));
+	if (!what && !fc)
+		error_at(fe_loc_of(fe, c), "unclassified construct '%s' (%s): lockspin does not know whether it can model it",
+			 fe_text_of(fe, c), ast_getCursorKindSpelling(ast_getCursorKind(c)));
+	else
+		error_at(fe_loc_of(fe, c), "%s '%s' cannot be modelled", what ? what : fc->what, fe_text_of(fe, c));
+	return fe_untracked(fe_text_of(fe, c));
+}
+
+/* The first token of c as written ("__builtin_va_arg"), or "". */
+const char *fe_first_token(Fe *fe, Ast c)
+{
+	AstToken *toks;
+	unsigned nt;
+	ast_tokenize(fe->tu, ast_getCursorExtent(c), &toks, &nt);
+	const char *t = nt ? ast_getTokenSpelling(fe->tu, toks[0]) : "";
+	ast_disposeTokens(fe->tu, toks, nt);
+	return t;
+}
+
+/* The items of an initialiser list or compound literal, in order, for
+ * their effects: the aggregate itself is untracked data. */
+static void fe_ev_init_items(Fe *fe, Ast c, Seq *s)
+{
+	Kids k = fe_expr_kids(c);
+	for (int i = 0; i < k.n; i++) {
+		Ast it = k.c[i];
+		AstKind ik = ast_getCursorKind(it);
+		Kids ik_kids = fe_expr_kids(it);
+		if (ik == AST_InitListExpr || ik == AST_CompoundLiteralExpr) {
+			fe_ev_init_items(fe, it, s);
+		} else if (ik == AST_UnexposedExpr && !fe_is_implicit(it, ik_kids)) {
+			/* a designated item (.a = v, [i] = v: the designators are
+			 * constants) or an implicit zero (no operands) */
+			for (int j = 0; j < ik_kids.n; j++) {
+				AstKind jk = ast_getCursorKind(ik_kids.c[j]);
+				if (jk == AST_InitListExpr || jk == AST_CompoundLiteralExpr)
+					fe_ev_init_items(fe, ik_kids.c[j], s);
+				else
+					fe_ev(fe, ik_kids.c[j], s);
+			}
+		} else {
+			fe_ev(fe, it, s);
+		}
+	}
+}
+
+/* a ?: b (GNU): a is evaluated once; the value is a if it is non-zero. */
+static X fe_ev_omitted_middle(Fe *fe, Ast c, Kids k, Seq *s)
+{
+	SrcLoc loc = fe_loc_of(fe, c);
+	if (fe_has_effects(k.c[3])) {
+		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", fe_text_of(fe, c));
+		return fe_untracked(fe_text_of(fe, c));
+	}
+	X a = fe_evr(fe, k.c[0], s);
+	if (a.k == X_LOCK || a.k == X_FUNC)
+		return a; /* a non-null address */
+	if (a.k != X_VAL)
+		return a.k == X_UNTRACKED ? a : fe_untracked(fe_text_of(fe, k.c[0]));
+	X d = fe_evr(fe, k.c[3], s);
+	if (fe_is_const(a.e))
+		return a.e->value ? a : d;
+	if (d.k != X_VAL)
+		return d.k == X_UNTRACKED ? d : fe_untracked(fe_text_of(fe, k.c[3]));
+	/* once: a may read state or choose */
+	long lo, hi, dlo, dhi;
+	if (!fe_expr_range(fe, a.e, &lo, &hi) || !fe_expr_range(fe, d.e, &dlo, &dhi))
+		lo = -128, hi = 127, dlo = lo, dhi = hi;
+	IrLocal *t = fe_new_local(fe, "ls_cond_value", VK_INT, (int)(lo < dlo ? lo : dlo), (int)(hi > dhi ? hi : dhi), -1, loc);
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = fe_e_local(t->id, loc);
+	as->rhs = a.e;
+	fe_emit(fe, s, as);
+	IrExpr *e = ir_expr(E_COND, loc);
+	e->a = fe_binop(OP_NE, fe_e_local(t->id, loc), ir_const(0, loc), loc);
+	e->b = fe_e_local(t->id, loc);
+	e->c = d.e;
+	return fe_val(e, a.ptype >= 0 ? a.ptype : d.ptype);
+}
+
+/* The unexposed expressions: an implicit conversion is looked through by
+ * fe_strip(); a constant is its value; a ?: b and __func__ are modelled; the
+ * rest (va_arg, __builtin_choose_expr with a non-constant, __atomic_*,
+ * __builtin_offsetof of a run-time index, ...) is rejected by name. */
+static X fe_ev_unexposed(Fe *fe, Ast c, Seq *s)
+{
+	Kids k = fe_expr_kids(c);
+	long long v;
+	if (fe_eval_int(c, &v))
+		return fe_val(ir_const((int)v, fe_loc_of(fe, c)), -1);
+	if (k.n == 4 && ast_equalRanges(ast_getCursorExtent(k.c[0]), ast_getCursorExtent(k.c[1])) &&
+	    ast_equalRanges(ast_getCursorExtent(k.c[0]), ast_getCursorExtent(k.c[2])))
+		return fe_ev_omitted_middle(fe, c, k, s);
+	if (k.n == 1 && ast_getCursorKind(fe_strip(k.c[0])) == AST_StringLiteral)
+		return fe_untracked(fe_text_of(fe, c)); /* __func__, __FUNCTION__: a string */
+	/* named by its leading identifier as written: va_arg, __atomic_load_n */
+	const char *t = fe_text_of(fe, c);
+	size_t n = 0;
+	while (isalnum((unsigned char)t[n]) || t[n] == '_')
+		n++;
+	if (!n)
+		return fe_reject(fe, c, "construct");
+	error_at(fe_loc_of(fe, c), "'%.*s' in '%s' cannot be modelled", (int)n, t, t);
+	return fe_untracked(t);
+}
+
+X fe_ev(Fe *fe, Ast c, Seq *s)
+{
+	/* a conversion to bool is x != 0 (C11 6.3.1.2), not x */
+	{
+		AstKind k0 = ast_getCursorKind(c);
+		Kids ks;
+		if ((k0 == AST_CStyleCastExpr || k0 == AST_UnexposedExpr) && (ks = fe_expr_kids(c)).n == 1 &&
+		    (k0 == AST_CStyleCastExpr || fe_is_implicit(c, ks)) &&
+		    ast_getCanonicalType(ast_getCursorType(c)).kind == AST_TYPE_Bool &&
+		    ast_getCanonicalType(ast_getCursorType(ks.c[0])).kind != AST_TYPE_Bool) {
+			X x = fe_evr(fe, ks.c[0], s);
+			long lo, hi;
+			if (x.k == X_VAL && fe_expr_range(fe, x.e, &lo, &hi) && lo >= 0 && hi <= 1)
+				return fe_val(x.e, -1); /* already 0 or 1: a comparison, !, && */
+			if (x.k == X_VAL)
+				return fe_val(fe_binop(OP_NE, x.e, ir_const(0, fe_loc_of(fe, c)), fe_loc_of(fe, c)), -1);
+			if (x.k == X_LOCK || x.k == X_FUNC)
+				return fe_val(ir_const(1, fe_loc_of(fe, c)), -1);
+			return x;
+		}
+	}
+	c = fe_strip(c);
+	SrcLoc loc = fe_loc_of(fe, c);
+	long long v;
+	switch (ast_getCursorKind(c)) {
+	case AST_IntegerLiteral:
+	case AST_CharacterLiteral:
+	case AST_UnaryExpr:
+		if (fe_eval_int(c, &v))
+			return fe_val(ir_const((int)v, loc), -1);
+		return fe_untracked(fe_text_of(fe, c));
+	case AST_DeclRefExpr:
+		return fe_ev_decl_ref(fe, c);
+	case AST_MemberRefExpr: {
+		Kids k = fe_expr_kids(c);
+		if (k.n != 1)
+			return fe_untracked(fe_text_of(fe, c));
+		AstType bt = ast_getCanonicalType(ast_getCursorType(k.c[0]));
+		X base = bt.kind == AST_TYPE_Pointer ? fe_deref(fe, fe_evr(fe, k.c[0], s), k.c[0], s) : fe_resolve(fe, fe_ev(fe, k.c[0], s));
+		if (base.k == X_UNTRACKED)
+			return base;
+		if (base.k != X_OBJ)
+			return fe_untracked(fe_text_of(fe, k.c[0]));
+		return fe_member(fe, base, fe_spelling(c), c);
+	}
+	case AST_ArraySubscriptExpr:
+		return fe_ev_index(fe, c, s);
+	case AST_UnaryOperator:
+		return fe_ev_unary(fe, c, s);
+	case AST_BinaryOperator:
+	case AST_CompoundAssignOperator:
+		return fe_ev_binary(fe, c, s);
+	case AST_ConditionalOperator:
+		return fe_ev_cond_op(fe, c, s);
+	case AST_CallExpr:
+		return fe_call(fe, c, s);
+	case AST_StmtExpr:
+		return fe_ev_stmt_expr(fe, c, s);
+	case AST_FloatingLiteral:
+	case AST_ImaginaryLiteral:
+	case AST_StringLiteral:
+		return fe_untracked(fe_text_of(fe, c));
+	case AST_InitListExpr:
+	case AST_CompoundLiteralExpr:
+		fe_ev_init_items(fe, c, s);
+		return fe_untracked(fe_text_of(fe, c));
+	case AST_UnexposedExpr:
+		return fe_ev_unexposed(fe, c, s);
+	case AST_GenericSelectionExpr:
+		if (fe_eval_int(c, &v))
+			return fe_val(ir_const((int)v, loc), -1);
+		return fe_reject(fe, c, NULL);
+	default:
+		/* a construct of the table that is rejected, or one nobody classified */
+		return fe_reject(fe, c, NULL);
+	}
+}
+
+/* Does evaluating c do more than read (calls other than ls_choose, assignments)? */
+static AstVisitResult effects_visit(Ast c, Ast parent, void * d)
+{
+	(void)parent;
+	bool *r = d;
+	AstKind k = ast_getCursorKind(c);
+	if (k == AST_CallExpr) {
+		Ast fd = ast_getCursorReferenced(c);
+		const char *op = ast_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
+		if (!op || strcmp(op, "choose")) {
+			*r = true;
+			return AST_VISIT_Break;
+		}
+	} else if (k == AST_CompoundAssignOperator ||
+		   (k == AST_BinaryOperator && ast_getCursorBinaryOperatorKind(c) == AST_BO_Assign)) {
+		*r = true;
+		return AST_VISIT_Break;
+	} else if (k == AST_UnaryOperator) {
+		AstUnOp o = ast_getCursorUnaryOperatorKind(c);
+		if (o >= AST_UO_PostInc && o <= AST_UO_PreDec) {
+			*r = true;
+			return AST_VISIT_Break;
+		}
+	}
+	return AST_VISIT_Recurse;
+}
+
+bool fe_has_effects(Ast c)
+{
+	bool r = false;
+	if (ast_getCursorKind(c) == AST_CallExpr) {
+		effects_visit(c, c, &r);
+		if (r)
+			return true;
+	}
+	ast_visitChildren(c, effects_visit, &r);
+	return r;
+}
+
+/* Is decl assigned (or its address taken) anywhere in body? */
+typedef struct ModScan {
+	Ast decl;
+	bool hit;
+} ModScan;
+
+static bool fe_refers_to(Ast e, Ast decl)
+{
+	e = fe_strip(e);
+	return ast_getCursorKind(e) == AST_DeclRefExpr && fe_same(ast_getCursorReferenced(e), decl);
+}
+
+static AstVisitResult mod_visit(Ast c, Ast parent, void * d)
+{
+	(void)parent;
+	ModScan *m = d;
+	AstKind k = ast_getCursorKind(c);
+	bool lhs = false;
+	if (k == AST_CompoundAssignOperator ||
+	    (k == AST_BinaryOperator && ast_getCursorBinaryOperatorKind(c) == AST_BO_Assign))
+		lhs = true;
+	if (k == AST_UnaryOperator) {
+		AstUnOp o = ast_getCursorUnaryOperatorKind(c);
+		lhs = (o >= AST_UO_PostInc && o <= AST_UO_PreDec) || o == AST_UO_AddrOf;
+	}
+	if (lhs) {
+		Kids ks = fe_expr_kids(c);
+		if (ks.n >= 1 && fe_refers_to(ks.c[0], m->decl)) {
+			m->hit = true;
+			return AST_VISIT_Break;
+		}
+	}
+	return AST_VISIT_Recurse;
+}
+
+bool fe_is_modified(Ast body, Ast decl)
+{
+	ModScan m = { decl, false };
+	ast_visitChildren(body, mod_visit, &m);
+	return m.hit;
+}
+
+/* The C name of a lock, lock array, function or object value, for messages
+ * ("&b", "&doms[1].pod_lock"), or a description when it is not constant. */
+static const char *fe_x_value_text(Fe *fe, X x)
+{
+	if (x.k == X_FUNC)
+		return fe_spelling(x.fn);
+	if (x.k == X_LOCK || x.k == X_LOCKARR) {
+		IrLockClass *c = fe->p->classes[x.id];
+		bool inst = !c->type || fe_is_const(x.e);
+		bool index = x.k == X_LOCKARR || c->arrlen == 1 || (x.idx && fe_is_const(x.idx));
+		if (inst && index && x.k == X_LOCK) {
+			int k = x.idx && c->arrlen > 1 ? x.idx->value : 0;
+			int i = c->type ? x.e->value : 1;
+			if (i >= 1)
+				return xprintf("&%s", fe->p->locks[c->first + (i - 1) * c->arrlen + k]->name);
+		}
+		return xprintf("a lock of class '%s'", c->name);
+	}
+	if (x.k == X_OBJ && x.st && x.st->type >= 0 && (!x.pfx || !*x.pfx) && fe_is_const(x.e) && x.e->value >= 1 &&
+	    x.e->value <= fe->p->types[x.st->type]->ninst)
+		return xprintf("&%s", fe->p->types[x.st->type]->inst_names[x.e->value]);
+	return "a lock or object";
+}
+
+/* Store rhs into lhs. */
+void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
+{
+	const char *store_c = fe->store_c;
+	fe->store_c = NULL;
+	rhs = fe_rv(fe, rhs, loc);
+	if (lhs.k == X_BIND) {
+		Binding *b = lhs.b;
+		if (b->kind == B_UNTRACKED)
+			return;
+		if (rhs.k == X_LOCK || rhs.k == X_LOCKARR || rhs.k == X_FUNC || rhs.k == X_OBJ || rhs.k == X_ADDR) {
+			if (b->kind == B_LOCAL || (b->kind == B_VAL && fe->depth != b->depth)) {
+				error_at(loc, "'%s' is assigned '%s' under a condition or loop; this cannot be modelled",
+					 b->name, fe_x_value_text(fe, rhs));
+				return;
+			}
+			b->kind = B_VAL;
+			b->x = rhs;
+			return;
+		}
+		if (b->kind == B_VAL) {
+			if (b->x.k != X_VAL) {
+				error_at(loc, "'%s' is reassigned; a pointer to a lock or function must be set once",
+					 b->name);
+				return;
+			}
+			/* a constant-bound local turns into a variable */
+		}
+		if (b->kind == B_UNSET || b->kind == B_VAL) {
+			if (rhs.k != X_VAL) {
+				b->kind = B_UNTRACKED;
+				return;
+			}
+			IrValKind vk;
+			int lo, hi;
+			fe_range_of_type(b->ctype, &vk, &lo, &hi);
+			int ptype = -1;
+			if (vk == VK_PTR) {
+				if (rhs.ptype < 0 && !fe_is_const(rhs.e)) {
+					b->kind = B_UNTRACKED;
+					return;
+				}
+				ptype = rhs.ptype;
+				if (ptype < 0) { /* NULL: find the pointee type */
+					Struct *st = fe_struct_of(fe, ast_getPointeeType(ast_getCanonicalType(b->ctype)));
+					ptype = st ? st->type : -1;
+				}
+				if (ptype < 0) {
+					b->kind = B_UNTRACKED;
+					return;
+				}
+				hi = fe->p->types[ptype]->ninst;
+			}
+			if (vk == VK_INT) {
+				long l, h;
+				if (fe_expr_range(fe, rhs.e, &l, &h))
+					lo = (int)l, hi = (int)h;
+			}
+			IrLocal *nl = fe_new_local(fe, b->name, vk, lo, hi, ptype, fe_loc_of(fe, b->decl));
+			if (b->kind == B_VAL) {
+				/* the constant it had so far */
+				IrStmt *first = ir_stmt(S_ASSIGN, fe_loc_of(fe, b->decl));
+				first->lhs = fe_e_local(nl->id, loc);
+				first->rhs = b->x.e;
+				fe_emit(fe, s, first);
+				fe_widen_local(fe, nl, b->x.e);
+			}
+			b->kind = B_LOCAL;
+			b->local = nl->id;
+		}
+		lhs = fe_resolve(fe, lhs);
+	}
+	if (lhs.k == X_UNTRACKED || (lhs.k != X_STATE && lhs.k != X_LOCAL))
+		return; /* untracked data cannot affect locks */
+	if (lhs.k == X_STATE && fe->p->vars[lhs.id]->vk == VK_FN) {
+		bool bad;
+		rhs = fe_fn_value(fe, fe->p->vars[lhs.id], rhs, lhs_c, loc, &bad);
+		if (bad)
+			return;
+	}
+	IrExpr *dst;
+	int lo, hi;
+	const char *name;
+	if (lhs.k == X_STATE) {
+		IrVar *v = fe->p->vars[lhs.id];
+		dst = fe_e_var(fe, lhs.id, lhs.e, lhs.idx, loc);
+		lo = v->lo, hi = v->hi, name = v->name;
+	} else {
+		IrLocal *l = fe->t->locals[lhs.id];
+		dst = fe_e_local(lhs.id, loc);
+		if (rhs.k == X_VAL)
+			fe_widen_local(fe, l, rhs.e);
+		lo = l->lo, hi = l->hi, name = l->name;
+	}
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = dst;
+	IrValKind dvk = lhs.k == X_STATE ? fe->p->vars[lhs.id]->vk : fe->t->locals[lhs.id]->vk;
+	long vlo, vhi;
+	bool fits = rhs.k == X_VAL && fe_expr_range(fe, rhs.e, &vlo, &vhi) && vlo >= lo && vhi <= hi;
+	if (rhs.k == X_VAL && !fits && dvk == VK_BOOL) {
+		/* C converts to _Bool: any non-zero value is 1 (Promela's bit would wrap) */
+		rhs.e = ir_binop(OP_NE, rhs.e, ir_const(0, loc), loc);
+	} else if (rhs.k == X_VAL && !fits && (dvk == VK_INT || dvk == VK_ENUM)) {
+		/* a value outside the range would wrap in the Promela type: a violation */
+		rhs.e = fe_pin(fe, s, rhs.e, loc);
+		const char *what = xprintf("'%s' = value outside %d..%d", name, lo, hi);
+		if (lhs.k == X_STATE) {
+			fe_guard_check(fe, s, fe_in_range(rhs.e, lo, hi, loc), V_OUT_OF_RANGE, what, loc,
+				    store_c ? xprintf("%s >= %d && %s <= %d", store_c, lo, store_c, hi) : NULL);
+		} else {
+			/* a local's range is final once the thread is lowered; the C local
+			 * holds what the model cannot: no native twin */
+			RangeCheck *rc = arena_alloc(sizeof(*rc));
+			rc->ck = fe_guard_check(fe, s, NULL, V_OUT_OF_RANGE,
+					     xprintf("'%s' = value outside the range the model gives it", name), loc,
+					     NULL);
+			rc->l = fe->t->locals[lhs.id];
+			rc->value = rhs.e;
+			if (rc->ck)
+				vec_push(&fe->range_checks, rc);
+		}
+	}
+	if (rhs.k == X_VAL) {
+		as->rhs = rhs.e;
+	} else {
+		as->rhs = fe_any_value(lo, hi, loc);
+		fe_add_note(fe, loc, xprintf("'%s' is assigned untracked '%s': any value in %d..%d", name,
+				      rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(fe, lhs_c), lo, hi));
+	}
+	fe_point_claim(fe, as, NULL);
+	fe_emit(fe, s, as);
+}
+
+/* A condition: the IrExpr, or NULL (untracked) with *why its C text. */
+IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why)
+{
+	X x = fe_evr(fe, c, s);
+	*why = NULL;
+	if (x.k == X_VAL)
+		return x.e;
+	if (x.k == X_LOCK || x.k == X_FUNC || x.k == X_OBJ || x.k == X_ADDR)
+		return ir_const(1, fe_loc_of(fe, c)); /* a non-null address */
+	*why = fe_text_of(fe, c);
+	return NULL;
+}

@@ -1,0 +1,846 @@
+/* fe_expr.c - expressions: values, IR building, ranges, run-time checks, modelled function pointers, members, operators. */
+#include "fe.h"
+
+/* ---- expressions ------------------------------------------------------------ */
+X fe_untracked(const char *why)
+{
+	return (X){ .k = X_UNTRACKED, .why = why, .ptype = -1 };
+}
+
+X fe_val(IrExpr *e, int ptype)
+{
+	return (X){ .k = X_VAL, .e = e, .ptype = ptype };
+}
+
+IrExpr *fe_e_local(int id, SrcLoc loc)
+{
+	IrExpr *e = ir_expr(E_LOCAL, loc);
+	e->var = id;
+	return e;
+}
+
+IrExpr *fe_e_var(Fe *fe, int id, IrExpr *inst, IrExpr *idx, SrcLoc loc)
+{
+	IrExpr *e = ir_expr(E_VAR, loc);
+	e->var = id;
+	e->a = fe->p->vars[id]->type ? inst : NULL;
+	e->b = idx;
+	return e;
+}
+
+bool fe_is_const(const IrExpr *e)
+{
+	return e && e->kind == E_CONST;
+}
+
+IrExpr *fe_unop(int op, IrExpr *a, SrcLoc loc)
+{
+	if (fe_is_const(a))
+		return ir_const(op == '-' ? -a->value : op == '!' ? !a->value : ~a->value, loc);
+	IrExpr *e = ir_expr(E_UNOP, loc);
+	e->op = op;
+	e->a = a;
+	return e;
+}
+
+IrExpr *fe_binop(int op, IrExpr *a, IrExpr *b, SrcLoc loc)
+{
+	if (fe_is_const(a) && fe_is_const(b)) {
+		long x = a->value, y = b->value, r;
+		switch (op) {
+		case '+': r = x + y; break;
+		case '-': r = x - y; break;
+		case '*': r = x * y; break;
+		case '/': if (!y) goto keep; r = x / y; break;
+		case '%': if (!y) goto keep; r = x % y; break;
+		case '<': r = x < y; break;
+		case '>': r = x > y; break;
+		case OP_LE: r = x <= y; break;
+		case OP_GE: r = x >= y; break;
+		case OP_EQ: r = x == y; break;
+		case OP_NE: r = x != y; break;
+		case OP_LAND: r = x && y; break;
+		case OP_LOR: r = x || y; break;
+		case '&': r = x & y; break;
+		case '|': r = x | y; break;
+		case '^': r = x ^ y; break;
+		case OP_SHL: if (y < 0 || y > 30) goto keep; r = x << y; break;
+		case OP_SHR: if (y < 0 || y > 30) goto keep; r = x >> y; break;
+		default: goto keep;
+		}
+		if (r >= INT_MIN && r <= INT_MAX)
+			return ir_const((int)r, loc);
+	}
+keep:
+	return ir_binop(op, a, b, loc);
+}
+
+/* Bounds of e without reading any local; false if unbounded. */
+bool fe_expr_range(Fe *fe, const IrExpr *e, long *lo, long *hi)
+{
+	long a, b, c, d;
+	switch (e->kind) {
+	case E_CONST:
+		*lo = *hi = e->value;
+		return true;
+	case E_VAR:
+		*lo = fe->p->vars[e->var]->lo, *hi = fe->p->vars[e->var]->hi;
+		return true;
+	case E_CHOOSE:
+		*lo = 0, *hi = e->value - 1;
+		return true;
+	case E_LOCAL: {
+		/* only ranges that cannot widen any more */
+		IrLocal *l = fe->t->locals[e->var];
+		bool final = l->vk != VK_INT;
+		for (int i = 0; i < fe->final_locals.len && !final; i++)
+			final = fe->final_locals.data[i] == l;
+		*lo = l->lo, *hi = l->hi;
+		return final;
+	}
+	case E_HELD:
+		*lo = 0, *hi = 1;
+		return true;
+	case E_UNOP:
+		if (e->op == '!') {
+			*lo = 0, *hi = 1;
+			return true;
+		}
+		if (e->op == '-' && fe_expr_range(fe, e->a, &a, &b)) {
+			*lo = -b, *hi = -a;
+			return true;
+		}
+		return false;
+	case E_COND:
+		if (!fe_expr_range(fe, e->b, &a, &b) || !fe_expr_range(fe, e->c, &c, &d))
+			return false;
+		*lo = a < c ? a : c, *hi = b > d ? b : d;
+		return true;
+	case E_BINOP:
+		switch (e->op) {
+		case '<': case '>': case OP_LE: case OP_GE: case OP_EQ: case OP_NE: case OP_LAND: case OP_LOR:
+			*lo = 0, *hi = 1;
+			return true;
+		case '+': case '-':
+			if (!fe_expr_range(fe, e->a, &a, &b) || !fe_expr_range(fe, e->b, &c, &d))
+				return false;
+			if (e->op == '+')
+				*lo = a + c, *hi = b + d;
+			else
+				*lo = a - d, *hi = b - c;
+			return *lo > -100000 && *hi < 100000;
+		case '&':
+			/* x & c, c >= 0: 0..c */
+			if (fe_is_const(e->b) && e->b->value >= 0) {
+				*lo = 0, *hi = e->b->value;
+				return true;
+			}
+			if (fe_is_const(e->a) && e->a->value >= 0) {
+				*lo = 0, *hi = e->a->value;
+				return true;
+			}
+			return false;
+		case '%':
+			if (fe_is_const(e->b) && e->b->value > 0) {
+				bool nonneg = fe_expr_range(fe, e->a, &a, &b) && a >= 0;
+				*lo = nonneg ? 0 : -(e->b->value - 1), *hi = e->b->value - 1;
+				return true;
+			}
+			return false;
+		default:
+			return false;
+		}
+	default:
+		return false;
+	}
+}
+
+void fe_widen_local(Fe *fe, IrLocal *l, const IrExpr *rhs)
+{
+	long lo, hi;
+	if (l->vk == VK_BOOL || l->vk == VK_PTR)
+		return;
+	if (!fe_expr_range(fe, rhs, &lo, &hi)) {
+		lo = -128;
+		hi = 127;
+	}
+	if (lo < l->lo)
+		l->lo = (int)lo;
+	if (hi > l->hi)
+		l->hi = (int)hi;
+}
+
+
+/* ---- run-time checks ------------------------------------------------------------- */
+/*
+ * C has operations the model cannot carry out faithfully: a store that
+ * leaves the variable's range (Promela would wrap it), a dereference of
+ * NULL (slot 0 of every state variable is a phantom object), an index
+ * outside the array (slot -1 is the phantom, past the end pan stops with
+ * "invalid array index") and a division by zero (pan dies of SIGFPE).
+ * Each is checked just before the statement that does it: an implicit
+ * assertion whose failure is its own verdict, atomic with the store it
+ * guards.  native (C text, true when safe) is its twin for replay on the
+ * real code, tested by the instrumented copy at the statement's point.
+ */
+IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native)
+{
+	if (!s || !fe->t || (ok && fe_is_const(ok) && ok->value))
+		return NULL;
+	IrStmt *ck = ir_stmt(S_ASSERT, loc);
+	if (ok && fe->ctx) {
+		IrExpr *n = ir_expr(E_UNOP, loc);
+		n->op = '!';
+		n->a = fe->ctx;
+		ok = ir_binop(OP_LOR, n, ok, loc);
+	}
+	if (!ok && fe->ctx) { /* bounded later (range_checks_finish): off the context, it holds */
+		IrExpr *n = ir_expr(E_UNOP, loc);
+		n->op = '!';
+		n->a = fe->ctx;
+		ok = n;
+	}
+	ck->cond = ok;
+	ck->text = what;
+	ck->implicit = true;
+	ck->violation = verdict;
+	ck->guard = true;
+	fe_emit(fe, s, ck);
+	if (native && !fe->ctx_bad && fe->pt.loc.file && !fe->pt.after) {
+		IrNativeCheck *nc = arena_array((size_t)fe->p->nnchecks + 1, sizeof(IrNativeCheck));
+		if (fe->p->nnchecks)
+			memcpy(nc, fe->p->nchecks, sizeof(IrNativeCheck) * (size_t)fe->p->nnchecks);
+		nc[fe->p->nnchecks++] = (IrNativeCheck){ fe->pt.offset, loc.line, verdict_name((Verdict)verdict),
+							 fe->ctx_c ? xprintf("!(%s) || (%s)", fe->ctx_c, native) : native,
+							 what };
+		fe->p->nchecks = nc;
+		ck->native_twin = true;
+	}
+	return ck;
+}
+
+IrExpr *fe_in_range(IrExpr *v, long lo, long hi, SrcLoc loc)
+{
+	return ir_binop(OP_LAND, ir_binop(OP_GE, v, ir_const((int)lo, loc), loc),
+			ir_binop(OP_LE, v, ir_const((int)hi, loc), loc), loc);
+}
+
+void fe_range_checks_finish(Fe *fe)
+{
+	for (int i = 0; i < fe->range_checks.len; i++) {
+		RangeCheck *rc = fe->range_checks.data[i];
+		IrExpr *ok = fe_in_range(rc->value, rc->l->lo, rc->l->hi, rc->ck->loc);
+		rc->ck->cond = rc->ck->cond ? ir_binop(OP_LOR, rc->ck->cond, ok, rc->ck->loc) : ok;
+	}
+	fe->range_checks.len = 0;
+}
+
+/* Whether e reads an ls_choose(): a check must not choose again. */
+static bool fe_has_choose(const IrExpr *e)
+{
+	return e && (e->kind == E_CHOOSE || fe_has_choose(e->a) || fe_has_choose(e->b) || fe_has_choose(e->c));
+}
+
+/* *l = e for a new int local *l (named after base) over the range of e,
+ * or -128..127 when e is unbounded; the assignment is not yet emitted. */
+IrStmt *fe_tmp_store(Fe *fe, const char *base, IrExpr *e, SrcLoc loc, IrLocal **l)
+{
+	long lo, hi;
+	if (!fe_expr_range(fe, e, &lo, &hi))
+		lo = -128, hi = 127;
+	*l = fe_new_local(fe, base, VK_INT, (int)lo, (int)hi, -1, loc);
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = fe_e_local((*l)->id, loc);
+	as->rhs = e;
+	return as;
+}
+
+/* e, read once: an expression with an ls_choose() is stored in a temporary
+ * first, so that its check and its use see the same choice. */
+IrExpr *fe_pin(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc)
+{
+	if (!fe_has_choose(e) || !s || !fe->t)
+		return e;
+	IrLocal *l;
+	fe_emit(fe, s, fe_tmp_store(fe, "tmp", e, loc, &l));
+	vec_push(&fe->final_locals, l);
+	return fe_e_local(l->id, loc);
+}
+
+/* The divisor b (C text bc) of a / or %: never zero. */
+static void fe_div_check(Fe *fe, X *b, Ast bc, Seq *s, SrcLoc loc)
+{
+	long lo, hi;
+	if (fe_expr_range(fe, b->e, &lo, &hi) && (lo > 0 || hi < 0))
+		return;
+	b->e = fe_pin(fe, s, b->e, loc);
+	const char *t = fe_text_of(fe, bc), *nt = fe_native_text(fe, bc);
+	fe_guard_check(fe, s, ir_binop(OP_NE, b->e, ir_const(0, loc), loc), V_DIV_ZERO,
+		    xprintf("division by '%s', which may be zero", t), loc, nt ? xprintf("(%s) != 0", nt) : NULL);
+}
+
+/* Evaluate the right side of && / || or a branch of ?: under the
+ * context "cond is true" (neg: false). */
+static CtxSave fe_ctx_push(Fe *fe, const X *cond, Ast cc, bool neg, SrcLoc loc)
+{
+	CtxSave sv = { fe->ctx, fe->ctx_c, fe->ctx_bad };
+	/* an untracked condition may be either: the check then always applies */
+	if (cond->k == X_VAL && !fe_has_choose(cond->e)) {
+		IrExpr *c = cond->e;
+		if (neg) {
+			IrExpr *n = ir_expr(E_UNOP, loc);
+			n->op = '!';
+			n->a = c;
+			c = n;
+		}
+		fe->ctx = fe->ctx ? ir_binop(OP_LAND, fe->ctx, c, loc) : c;
+	}
+	const char *nt = fe_native_text(fe, cc);
+	const char *t = xprintf("%s(%s)", neg ? "!" : "", nt ? nt : "");
+	fe->ctx_c = fe->ctx_c ? xprintf("(%s) && %s", fe->ctx_c, t) : t;
+	fe->ctx_bad = fe->ctx_bad || !nt;
+	return sv;
+}
+
+static void fe_ctx_pop(Fe *fe, CtxSave sv)
+{
+	fe->ctx = sv.ctx;
+	fe->ctx_c = sv.ctx_c;
+	fe->ctx_bad = sv.ctx_bad;
+}
+
+/* Any value of lo..hi. */
+IrExpr *fe_any_value(int lo, int hi, SrcLoc loc)
+{
+	IrExpr *e = ir_expr(E_CHOOSE, loc);
+	e->value = hi - lo + 1;
+	return lo ? fe_binop('+', e, ir_const(lo, loc), loc) : e;
+}
+
+
+X fe_resolve(Fe *fe, X x)
+{
+	if (x.k != X_BIND)
+		return x;
+	Binding *b = x.b;
+	switch (b->kind) {
+	case B_VAL:
+		return b->x;
+	case B_LOCAL: {
+		IrLocal *l = fe->t->locals[b->local];
+		return (X){ .k = X_LOCAL, .id = b->local, .ptype = l->vk == VK_PTR ? l->ptr_type : -1 };
+	}
+	default:
+		return fe_untracked(b->name);
+	}
+}
+
+X fe_rv(Fe *fe, X x, SrcLoc loc)
+{
+	x = fe_resolve(fe, x);
+	if (x.k == X_STATE) {
+		IrVar *v = fe->p->vars[x.id];
+		return fe_val(fe_e_var(fe, x.id, x.e, x.idx, loc), v->vk == VK_PTR ? v->ptr_type : -1);
+	}
+	if (x.k == X_LOCAL)
+		return fe_val(fe_e_local(x.id, loc), x.ptype);
+	return x;
+}
+
+X fe_evr(Fe *fe, Ast c, Seq *s)
+{
+	return fe_rv(fe, fe_ev(fe, c, s), fe_loc_of(fe, c));
+}
+
+/* ---- modelled function pointers (VK_FN) -------------------------------------- */
+/* The VK_FN variable x reads, or NULL. */
+const IrVar *fe_fn_var_of(Fe *fe, X x)
+{
+	if (x.k == X_STATE && fe->p->vars[x.id]->vk == VK_FN)
+		return fe->p->vars[x.id];
+	if (x.k == X_VAL && x.e && x.e->kind == E_VAR && fe->p->vars[x.e->var]->vk == VK_FN)
+		return fe->p->vars[x.e->var];
+	return NULL;
+}
+
+/* The value of function fn in v: k for its k-th target, 0 if it is none. */
+static int fe_fn_index(const IrVar *v, Ast fn)
+{
+	const char *name = fe_spelling(fn);
+	for (int k = 1; k <= v->hi; k++)
+		if (!strcmp(v->targets[k], name))
+			return k;
+	return 0;
+}
+
+static bool fe_same_targets(const IrVar *a, const IrVar *b)
+{
+	if (a->hi != b->hi)
+		return false;
+	for (int k = 1; k <= a->hi; k++)
+		if (strcmp(a->targets[k], b->targets[k]))
+			return false;
+	return true;
+}
+
+/* rhs as a value of the function pointer v (lhs_c: its C text): a target
+ * is its index, NULL 0, another pointer with the same targets its value;
+ * anything else is untracked.  *bad after an error. */
+X fe_fn_value(Fe *fe, const IrVar *v, X rhs, Ast lhs_c, SrcLoc loc, bool *bad)
+{
+	*bad = false;
+	if (rhs.k == X_FUNC) {
+		int k = fe_fn_index(v, rhs.fn);
+		if (!k) {
+			error_at(loc, "'%s' is not one of the LS_TARGETS of '%s'", fe_spelling(rhs.fn), fe_text_of(fe, lhs_c));
+			*bad = true;
+		}
+		return fe_val(ir_const(k, loc), -1);
+	}
+	if (rhs.k == X_VAL && fe_is_const(rhs.e) && rhs.e->value == 0)
+		return rhs;
+	const IrVar *o = fe_fn_var_of(fe, rhs);
+	if (o && fe_same_targets(o, v))
+		return rhs;
+	return rhs.k == X_UNTRACKED ? rhs : fe_untracked(fe_text_of(fe, lhs_c));
+}
+
+/* ---- names, members, indexing and operators ---------------------------------- */
+Binding *fe_find_binding(Fe *fe, Ast decl)
+{
+	if (!fe->frame)
+		return NULL;
+	for (int i = fe->frame->binds.len - 1; i >= 0; i--) {
+		Binding *b = fe->frame->binds.data[i];
+		if (fe_same(b->decl, decl))
+			return b;
+	}
+	return NULL;
+}
+
+X fe_member(Fe *fe, X obj, const char *fname, Ast whole)
+{
+	Struct *st = obj.st;
+	const char *path = xprintf("%s%s", obj.pfx ? obj.pfx : "", fname);
+	size_t pl = strlen(path);
+	for (int i = 0; i < st->nf; i++) {
+		Field *f = &st->f[i];
+		if (!strcmp(f->path, path)) {
+			if (f->id < 0)
+				return fe_untracked(fe_text_of(fe, whole));
+			X r = { .k = f->kind == FK_LOCK ? (f->arrlen > 1 ? X_LOCKARR : X_LOCK)
+						       : (f->arrlen > 1 ? X_STATEARR : X_STATE),
+				.id = f->id, .e = obj.e, .ptype = -1 };
+			return r;
+		}
+	}
+	for (int i = 0; i < st->nf; i++)
+		if (!strncmp(st->f[i].path, path, pl) && st->f[i].path[pl] == '.') {
+			X r = obj;
+			r.pfx = xprintf("%s.", path);
+			return r;
+		}
+	return fe_untracked(fe_text_of(fe, whole));
+}
+
+/* The object a pointer value points to.  A pointer that may be NULL is
+ * checked first: slot 0 of every variable is the phantom NULL object. */
+X fe_deref(Fe *fe, X p, Ast base, Seq *s)
+{
+	if (p.k == X_VAL && p.ptype >= 0 && fe->type_struct[p.ptype]) {
+		long lo, hi;
+		if (!(fe_expr_range(fe, p.e, &lo, &hi) && lo > 0)) {
+			SrcLoc loc = fe_loc_of(fe, base);
+			const char *bt = fe_text_of(fe, base), *nt = fe_native_text(fe, base);
+			p.e = fe_pin(fe, s, p.e, loc);
+			fe_guard_check(fe, s, ir_binop(OP_NE, p.e, ir_const(0, loc), loc), V_NULL_DEREF,
+				    xprintf("dereference of '%s', which may be NULL", bt), loc,
+				    nt ? xprintf("(%s) != 0", nt) : NULL);
+		}
+		return (X){ .k = X_OBJ, .st = fe->type_struct[p.ptype], .e = p.e, .pfx = "", .ptype = -1 };
+	}
+	if (p.k == X_UNTRACKED)
+		return p;
+	if (p.k == X_OBJ && p.addr) {
+		p.addr = false;
+		return p;
+	}
+	return fe_untracked(fe_text_of(fe, base));
+}
+
+
+static int fe_ir_binop_of(AstBinOp k)
+{
+	switch (k) {
+	case AST_BO_Mul: case AST_BO_MulAssign: return '*';
+	case AST_BO_Div: case AST_BO_DivAssign: return '/';
+	case AST_BO_Rem: case AST_BO_RemAssign: return '%';
+	case AST_BO_Add: case AST_BO_AddAssign: return '+';
+	case AST_BO_Sub: case AST_BO_SubAssign: return '-';
+	case AST_BO_Shl: case AST_BO_ShlAssign: return OP_SHL;
+	case AST_BO_Shr: case AST_BO_ShrAssign: return OP_SHR;
+	case AST_BO_LT: return '<';
+	case AST_BO_GT: return '>';
+	case AST_BO_LE: return OP_LE;
+	case AST_BO_GE: return OP_GE;
+	case AST_BO_EQ: return OP_EQ;
+	case AST_BO_NE: return OP_NE;
+	case AST_BO_And: case AST_BO_AndAssign: return '&';
+	case AST_BO_Xor: case AST_BO_XorAssign: return '^';
+	case AST_BO_Or: case AST_BO_OrAssign: return '|';
+	case AST_BO_LAnd: return OP_LAND;
+	case AST_BO_LOr: return OP_LOR;
+	default: return 0;
+	}
+}
+
+X fe_ev_index(Fe *fe, Ast c, Seq *s)
+{
+	Kids k = fe_expr_kids(c);
+	SrcLoc loc = fe_loc_of(fe, c);
+	if (k.n != 2)
+		return fe_untracked(fe_text_of(fe, c));
+	X base = fe_resolve(fe, fe_ev(fe, k.c[0], s));
+	X idx = fe_evr(fe, k.c[1], s);
+	if (base.k == X_UNTRACKED)
+		return base;
+	if (base.k != X_OBJARR && base.k != X_LOCKARR && base.k != X_STATEARR)
+		return fe_untracked(fe_text_of(fe, k.c[0]));
+	if (idx.k != X_VAL || idx.ptype >= 0)
+		return fe_untracked(idx.k == X_UNTRACKED ? idx.why : fe_text_of(fe, k.c[1]));
+	int len = base.k == X_OBJARR ? base.len
+		: base.k == X_LOCKARR ? fe->p->classes[base.id]->arrlen : fe->p->vars[base.id]->arrlen;
+	if (fe_is_const(idx.e) && (idx.e->value < 0 || idx.e->value >= len)) {
+		error_at(loc, "index %d of '%s' is outside 0..%d", idx.e->value, fe_text_of(fe, k.c[0]), len - 1);
+		return fe_untracked(fe_text_of(fe, c));
+	}
+	long ilo, ihi;
+	if (!(fe_expr_range(fe, idx.e, &ilo, &ihi) && ilo >= 0 && ihi < len)) {
+		const char *it = fe_text_of(fe, k.c[1]), *nt = fe_native_text(fe, k.c[1]);
+		idx.e = fe_pin(fe, s, idx.e, loc);
+		fe_guard_check(fe, s, fe_in_range(idx.e, 0, len - 1, loc), V_OUT_OF_BOUNDS,
+			    xprintf("index '%s' of '%s' outside 0..%d", it, fe_text_of(fe, k.c[0]), len - 1), loc,
+			    nt ? xprintf("(%s) >= 0 && (%s) < %d", nt, nt, len) : NULL);
+	}
+	X r = base;
+	if (base.k == X_OBJARR) {
+		r.k = X_OBJ;
+		r.e = fe_binop('+', ir_const(base.base, loc), idx.e, loc);
+		r.pfx = "";
+	} else {
+		r.k = base.k == X_LOCKARR ? X_LOCK : X_STATE;
+		r.idx = idx.e;
+	}
+	return r;
+}
+
+X fe_ev_decl_ref(Fe *fe, Ast c)
+{
+	Ast r = ast_getCursorReferenced(c);
+	SrcLoc loc = fe_loc_of(fe, c);
+	AstKind rk = ast_getCursorKind(r);
+	if (rk == AST_EnumConstantDecl)
+		return fe_val(ir_const((int)ast_getEnumConstantDeclValue(r), loc), -1);
+	if (rk == AST_FunctionDecl)
+		return (X){ .k = X_FUNC, .fn = r, .ptype = -1 };
+	Binding *b = fe_find_binding(fe, r);
+	if (b)
+		return (X){ .k = X_BIND, .b = b, .ptype = -1 };
+	Global *g = fe_global_of(fe, r);
+	if (g) {
+		switch (g->kind) {
+		case G_OBJ:
+			if (g->len)
+				return (X){ .k = X_OBJARR, .st = g->st, .base = g->base, .len = g->len, .ptype = -1 };
+			return (X){ .k = X_OBJ, .st = g->st, .e = ir_const(g->base, loc), .pfx = "", .ptype = -1 };
+		case G_LOCK:
+			return (X){ .k = g->len ? X_LOCKARR : X_LOCK, .id = g->f.id, .ptype = -1 };
+		case G_STATE:
+			if (g->f.id < 0)
+				break;
+			return (X){ .k = g->len ? X_STATEARR : X_STATE, .id = g->f.id, .ptype = -1 };
+		}
+	}
+	long long v;
+	if (fe_eval_int(c, &v))
+		return fe_val(ir_const((int)v, loc), -1);
+	return fe_untracked(fe_spelling(c));
+}
+
+X fe_ev_unary(Fe *fe, Ast c, Seq *s)
+{
+	Kids k = fe_expr_kids(c);
+	SrcLoc loc = fe_loc_of(fe, c);
+	if (k.n != 1)
+		return fe_untracked(fe_text_of(fe, c));
+	AstUnOp op = ast_getCursorUnaryOperatorKind(c);
+	switch (op) {
+	case AST_UO_AddrOf: {
+		X x = fe_ev(fe, k.c[0], s);
+		if (x.k == X_BIND) /* a pointer to a C local: *p is that local again */
+			return (X){ .k = X_ADDR, .b = x.b, .ptype = -1 };
+		x = fe_resolve(fe, x);
+		if (x.k == X_OBJ && (!x.pfx || !*x.pfx))
+			return fe_val(x.e, x.st->type);
+		if (x.k == X_OBJ) { /* &d->p2m: a pointer to a nested part, kept as the part */
+			x.addr = true;
+			return x;
+		}
+		if (x.k == X_LOCK || x.k == X_LOCKARR) {
+			x.addr = true;
+			return x;
+		}
+		if (x.k == X_FUNC || x.k == X_UNTRACKED)
+			return x;
+		return fe_untracked(fe_text_of(fe, c));
+	}
+	case AST_UO_Deref: {
+		X x = fe_evr(fe, k.c[0], s);
+		if (x.k == X_LOCK) {
+			x.addr = false;
+			return x;
+		}
+		if (x.k == X_ADDR)
+			return (X){ .k = X_BIND, .b = x.b, .ptype = -1 };
+		if (x.k == X_FUNC)
+			return x;
+		return fe_deref(fe, x, k.c[0], s);
+	}
+	case AST_UO_PostInc:
+	case AST_UO_PostDec:
+	case AST_UO_PreInc:
+	case AST_UO_PreDec: {
+		int d = op == AST_UO_PostInc || op == AST_UO_PreInc ? 1 : -1;
+		X lhs = fe_ev(fe, k.c[0], s);
+		X old = fe_rv(fe, lhs, loc);
+		const char *nl = fe_native_text(fe, k.c[0]);
+		if (nl)
+			fe->store_c = xprintf("(long long)(%s) %c 1", nl, d > 0 ? '+' : '-');
+		if (old.k != X_VAL) {
+			fe_assign(fe, lhs, old, k.c[0], loc, s);
+			return old;
+		}
+		fe_assign(fe, lhs, fe_val(fe_binop('+', old.e, ir_const(d, loc), loc), old.ptype), k.c[0], loc, s);
+		X now = fe_rv(fe, lhs, loc);
+		if (now.k == X_VAL && (op == AST_UO_PostInc || op == AST_UO_PostDec))
+			now.e = fe_binop('-', now.e, ir_const(d, loc), loc);
+		return now;
+	}
+	case AST_UO_Plus:
+	case AST_UO_Extension:
+		return fe_evr(fe, k.c[0], s);
+	case AST_UO_Minus:
+	case AST_UO_Not:
+	case AST_UO_LNot: {
+		X x = fe_evr(fe, k.c[0], s);
+		if (x.k == X_LOCK || x.k == X_FUNC || x.k == X_OBJ)
+			x = fe_val(ir_const(1, loc), -1); /* a non-null address */
+		if (x.k != X_VAL)
+			return x.k == X_UNTRACKED ? x : fe_untracked(fe_text_of(fe, k.c[0]));
+		int o = op == AST_UO_Minus ? '-' : op == AST_UO_Not ? '~' : '!';
+		return fe_val(fe_unop(o, x.e, loc), -1);
+	}
+	default: {
+		/* __real__, __imag__: a value of complex type, untracked; its
+		 * operand still runs */
+		long long v;
+		if (fe_eval_int(c, &v))
+			return fe_val(ir_const((int)v, loc), -1);
+		X x = fe_ev(fe, k.c[0], s);
+		return x.k == X_UNTRACKED ? x : fe_untracked(fe_text_of(fe, c));
+	}
+	}
+}
+
+/* a && b, a || b where b has side effects: t = a; if (t) t = b (|| : if (!t)). */
+static X fe_ev_shortcircuit(Fe *fe, Ast c, Kids k, int op, Seq *s)
+{
+	SrcLoc loc = fe_loc_of(fe, c);
+	IrLocal *t = fe_new_local(fe, "ls_cond", VK_BOOL, 0, 1, -1, loc);
+	const char *why;
+	IrExpr *a = fe_cond_expr(fe, k.c[0], s, &why);
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = fe_e_local(t->id, loc);
+	as->rhs = a ? fe_binop(OP_NE, a, ir_const(0, loc), loc) : fe_any_value(0, 1, loc);
+	fe_emit(fe, s, as);
+	Seq bs = { 0 };
+	X b = fe_evr(fe, k.c[1], &bs);
+	IrStmt *bas = ir_stmt(S_ASSIGN, loc);
+	bas->lhs = fe_e_local(t->id, loc);
+	bas->rhs = b.k == X_VAL ? fe_binop(OP_NE, b.e, ir_const(0, loc), loc) : fe_any_value(0, 1, loc);
+	if (b.k != X_VAL)
+		fe_add_note(fe, fe_loc_of(fe, k.c[1]), xprintf("value of '%s' over untracked data: either truth value",
+						 fe_text_of(fe, k.c[1])));
+	fe_emit(fe, &bs, bas);
+	IrStmt *ifs = ir_stmt(S_IF, loc);
+	IrExpr *te = fe_e_local(t->id, loc);
+	ifs->cond = op == OP_LAND ? te : fe_unop('!', te, loc);
+	ifs->then = fe_wrap(&bs, loc);
+	fe_emit(fe, s, ifs);
+	return fe_val(fe_e_local(t->id, loc), -1);
+}
+
+static bool fe_is_null(X x)
+{
+	return x.k == X_VAL && fe_is_const(x.e) && x.e->value == 0 && x.ptype < 0;
+}
+
+static IrExpr *fe_same_value(IrExpr *a, IrExpr *b, SrcLoc loc)
+{
+	if (!a && !b)
+		return ir_const(1, loc);
+	return fe_binop(OP_EQ, a ? a : ir_const(0, loc), b ? b : ir_const(0, loc), loc);
+}
+
+/* a == b for two lock or function addresses: the same function, or the
+ * same lock class with the same instance and index (the IR's lock identity). */
+static IrExpr *fe_pointer_identity(Fe *fe, X a, X b, SrcLoc loc)
+{
+	if (a.k != b.k)
+		return ir_const(0, loc);
+	if (a.k == X_FUNC)
+		return ir_const(fe_same(a.fn, b.fn), loc);
+	if (a.id != b.id)
+		return ir_const(0, loc);
+	IrLockClass *cl = fe->p->classes[a.id];
+	IrExpr *inst = cl->type ? fe_same_value(a.e, b.e, loc) : ir_const(1, loc);
+	IrExpr *idx = cl->arrlen > 1 ? fe_same_value(a.idx, b.idx, loc) : ir_const(1, loc);
+	return fe_binop(OP_LAND, inst, idx, loc);
+}
+
+X fe_ev_binary(Fe *fe, Ast c, Seq *s)
+{
+	Kids k = fe_expr_kids(c);
+	SrcLoc loc = fe_loc_of(fe, c);
+	if (k.n != 2)
+		return fe_untracked(fe_text_of(fe, c));
+	AstBinOp bk = ast_getCursorBinaryOperatorKind(c);
+	if (bk == AST_BO_Assign) {
+		X lhs = fe_ev(fe, k.c[0], s);
+		X rhs = fe_ev(fe, k.c[1], s);
+		const char *nr = fe_native_text(fe, k.c[1]);
+		if (nr && fe_native_text(fe, k.c[0]))
+			fe->store_c = xprintf("(long long)(%s)", nr);
+		fe_assign(fe, lhs, rhs, k.c[0], loc, s);
+		return fe_rv(fe, lhs, loc);
+	}
+	if (bk >= AST_BO_MulAssign && bk <= AST_BO_OrAssign) {
+		X lhs = fe_ev(fe, k.c[0], s);
+		X rhs = fe_evr(fe, k.c[1], s);
+		int cop = fe_ir_binop_of(bk);
+		if ((cop == '/' || cop == '%') && rhs.k == X_VAL)
+			fe_div_check(fe, &rhs, k.c[1], s, loc);
+		X old = fe_rv(fe, lhs, loc);
+		const char *nl = fe_native_text(fe, k.c[0]), *nr = fe_native_text(fe, k.c[1]);
+		if (nl && nr)
+			fe->store_c = xprintf("(long long)(%s) %s (long long)(%s)", nl, ir_op_text(cop), nr);
+		X nv = old.k == X_VAL && rhs.k == X_VAL
+			? fe_val(fe_binop(fe_ir_binop_of(bk), old.e, rhs.e, loc), old.ptype)
+			: fe_untracked(rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(fe, c));
+		fe_assign(fe, lhs, nv, k.c[0], loc, s);
+		return fe_rv(fe, lhs, loc);
+	}
+	if (bk == AST_BO_Comma) {
+		fe_ev(fe, k.c[0], s);
+		return fe_ev(fe, k.c[1], s);
+	}
+	int op = fe_ir_binop_of(bk);
+	if ((op == OP_LAND || op == OP_LOR) && fe_has_effects(k.c[1]))
+		return fe_ev_shortcircuit(fe, c, k, op, s);
+	X a = fe_evr(fe, k.c[0], s), b;
+	if (op == OP_LAND || op == OP_LOR) {
+		/* the right side runs only when the left decides nothing */
+		CtxSave sv = fe_ctx_push(fe, &a, k.c[0], op == OP_LOR, loc);
+		b = fe_evr(fe, k.c[1], s);
+		fe_ctx_pop(fe, sv);
+	} else {
+		b = fe_evr(fe, k.c[1], s);
+	}
+	if ((op == '/' || op == '%') && b.k == X_VAL)
+		fe_div_check(fe, &b, k.c[1], s, loc);
+	/* a modelled function pointer against a function: its index, and a
+	 * function that is not a target is never equal */
+	const IrVar *fa = fe_fn_var_of(fe, a), *fb = fe_fn_var_of(fe, b);
+	if ((op == OP_EQ || op == OP_NE) && ((fa && b.k == X_FUNC) || (fb && a.k == X_FUNC))) {
+		X *f = fa ? &b : &a;
+		int idx = fe_fn_index(fa ? fa : fb, f->fn);
+		if (!idx)
+			return fe_val(ir_const(op == OP_NE, loc), -1);
+		*f = fe_val(ir_const(idx, loc), -1);
+	}
+	if (fa && fb && !fe_same_targets(fa, fb))
+		return fe_untracked(fe_text_of(fe, c)); /* the same number means different functions */
+	bool pa = a.k == X_LOCK || a.k == X_FUNC, pb = b.k == X_LOCK || b.k == X_FUNC;
+	if ((op == OP_EQ || op == OP_NE) && pa && pb) {
+		IrExpr *eq = fe_pointer_identity(fe, a, b, loc);
+		return fe_val(op == OP_EQ ? eq : fe_unop('!', eq, loc), -1);
+	}
+	/* a lock or function address against anything but NULL, or in
+	 * arithmetic or an ordering, is a pointer the model does not follow */
+	if ((pa || pb) && !(op == OP_LAND || op == OP_LOR ||
+			    ((op == OP_EQ || op == OP_NE) && (pa ? fe_is_null(b) : fe_is_null(a)))))
+		return a.k == X_UNTRACKED ? a : b.k == X_UNTRACKED ? b : fe_untracked(fe_text_of(fe, c));
+	/* the address of a lock or function is a non-null pointer */
+	if (a.k == X_LOCK || a.k == X_FUNC)
+		a = fe_val(ir_const(1, loc), -1);
+	if (b.k == X_LOCK || b.k == X_FUNC)
+		b = fe_val(ir_const(1, loc), -1);
+	if (!op || a.k != X_VAL || b.k != X_VAL) {
+		if (a.k == X_UNTRACKED)
+			return a;
+		if (b.k == X_UNTRACKED)
+			return b;
+		return fe_untracked(fe_text_of(fe, c));
+	}
+	int ptype = (op == '+' || op == '-') ? (a.ptype >= 0 ? a.ptype : b.ptype) : -1;
+	if (ptype >= 0)
+		return fe_untracked(fe_text_of(fe, c)); /* pointer arithmetic */
+	return fe_val(fe_binop(op, a.e, b.e, loc), -1);
+}
+
+X fe_ev_cond_op(Fe *fe, Ast c, Seq *s)
+{
+	Kids k = fe_expr_kids(c);
+	SrcLoc loc = fe_loc_of(fe, c);
+	if (k.n != 3)
+		return fe_untracked(fe_text_of(fe, c));
+	if (fe_has_effects(k.c[1]) || fe_has_effects(k.c[2])) {
+		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", fe_text_of(fe, c));
+		return fe_untracked(fe_text_of(fe, c));
+	}
+	X a = fe_evr(fe, k.c[0], s), b, d;
+	CtxSave sv = fe_ctx_push(fe, &a, k.c[0], false, loc);
+	b = fe_evr(fe, k.c[1], s);
+	fe_ctx_pop(fe, sv);
+	sv = fe_ctx_push(fe, &a, k.c[0], true, loc);
+	d = fe_evr(fe, k.c[2], s);
+	fe_ctx_pop(fe, sv);
+	if (a.k == X_VAL && b.k == X_VAL && d.k == X_VAL) {
+		if (fe_is_const(a.e))
+			return a.e->value ? b : d;
+		IrExpr *e = ir_expr(E_COND, loc);
+		e->a = a.e, e->b = b.e, e->c = d.e;
+		return fe_val(e, b.ptype >= 0 ? b.ptype : d.ptype);
+	}
+	if (a.k == X_VAL && b.k == X_LOCK && d.k == X_LOCK && b.id == d.id && b.addr == d.addr) {
+		/* c ? &x->lock : &y->lock: one class, the instance chosen */
+		X r = b;
+		if (fe_is_const(a.e))
+			return a.e->value ? b : d;
+		if (b.e && d.e) {
+			IrExpr *e = ir_expr(E_COND, loc);
+			e->a = a.e, e->b = b.e, e->c = d.e;
+			r.e = e;
+		}
+		if (b.idx || d.idx) {
+			IrExpr *e = ir_expr(E_COND, loc);
+			e->a = a.e, e->b = b.idx ? b.idx : ir_const(0, loc), e->c = d.idx ? d.idx : ir_const(0, loc);
+			r.idx = e;
+		}
+		if ((!b.e) == (!d.e))
+			return r;
+	}
+	if (a.k == X_VAL && fe_is_const(a.e))
+		return a.e->value ? b : d;
+	return fe_untracked(a.k == X_UNTRACKED ? a.why : fe_text_of(fe, c));
+}

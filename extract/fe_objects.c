@@ -1,0 +1,515 @@
+/* fe_objects.c - declarations and objects: struct types, fields, global objects, locks and state. */
+#include "fe.h"
+
+static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, int depth);
+/* ---- types of declarations ------------------------------------------------ */
+IrLockKind fe_lock_kind_of(AstType t)
+{
+	t = ast_getCanonicalType(t);
+	if (t.kind != AST_TYPE_Record)
+		return 0;
+	const char *s = ast_getTypeSpelling(t);
+	if (!strcmp(s, "struct ls_mutex"))
+		return LK_MUTEX;
+	if (!strcmp(s, "struct ls_spinlock"))
+		return LK_SPIN;
+	if (!strcmp(s, "struct ls_rwlock"))
+		return LK_RWLOCK;
+	if (!strcmp(s, "struct ls_rwsem"))
+		return LK_RWSEM;
+	return 0;
+}
+
+AstType fe_elem_type(AstType t, int *len)
+{
+	t = ast_getCanonicalType(t);
+	*len = 0;
+	if (t.kind == AST_TYPE_ConstantArray) {
+		*len = (int)ast_getArraySize(t);
+		t = ast_getCanonicalType(ast_getArrayElementType(t));
+	}
+	return t;
+}
+
+static bool fe_is_int_kind(AstTypeKind k)
+{
+	return (k >= AST_TYPE_Char_U && k <= AST_TYPE_UInt128 && k != AST_TYPE_Bool) ||
+	       (k >= AST_TYPE_Char_S && k <= AST_TYPE_Int128);
+}
+
+
+static AstVisitResult enum_range_visit(Ast c, Ast parent, void * d)
+{
+	(void)parent;
+	int *r = d;
+	if (ast_getCursorKind(c) == AST_EnumConstantDecl) {
+		long long v = ast_getEnumConstantDeclValue(c);
+		if (!r[2] || v < r[0])
+			r[0] = (int)v;
+		if (!r[2] || v > r[1])
+			r[1] = (int)v;
+		r[2] = 1;
+	}
+	return AST_VISIT_Continue;
+}
+
+void fe_range_of_type(AstType t, IrValKind *vk, int *lo, int *hi)
+{
+	t = ast_getCanonicalType(t);
+	if (t.kind == AST_TYPE_Bool) {
+		*vk = VK_BOOL, *lo = 0, *hi = 1;
+	} else if (t.kind == AST_TYPE_Enum) {
+		int r[3] = { 0, 0, 0 };
+		ast_visitChildren(ast_getTypeDeclaration(t), enum_range_visit, r);
+		*vk = VK_ENUM, *lo = r[0], *hi = r[1];
+	} else if (t.kind == AST_TYPE_Pointer) {
+		*vk = VK_PTR, *lo = 0, *hi = 0;
+	} else {
+		*vk = VK_INT, *lo = -128, *hi = 127;
+	}
+}
+
+static bool fe_is_fn_type(AstType t)
+{
+	t = ast_getCanonicalType(t);
+	return t.kind == AST_TYPE_FunctionProto || t.kind == AST_TYPE_FunctionNoProto;
+}
+
+
+/* The function called name, defined in this file, or a null cursor. */
+Ast fe_fn_named(Fe *fe, const char *name)
+{
+	Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
+	Ast found = ast_getNullCursor();
+	for (int i = 0; i < top.n; i++)
+		if (ast_getCursorKind(top.c[i]) == AST_FunctionDecl && !strcmp(fe_spelling(top.c[i]), name) &&
+		    fe_is_defined(top.c[i]))
+			found = ast_getCursorDefinition(top.c[i]);
+	return found;
+}
+
+/* The names of LS_TARGETS(text) on decl, as (*out)[1..n]; n, or -1 after an
+ * error (a name that is not a function defined here, a name twice). */
+int fe_target_names(Fe *fe, Ast decl, const char *text, const char ***out)
+{
+	PtrVec names = { 0 };
+	vec_push(&names, NULL);
+	const char *p = text;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t len = strcspn(p, " ,");
+		if (!len)
+			break;
+		const char *name = xstrndup(p, len);
+		p += len;
+		if (ast_Cursor_isNull(fe_fn_named(fe, name))) {
+			error_at(fe_loc_of(fe, decl), "LS_TARGETS names '%s', which is not a function defined in this file",
+				 name);
+			return -1;
+		}
+		for (int i = 1; i < names.len; i++)
+			if (!strcmp(names.data[i], name)) {
+				error_at(fe_loc_of(fe, decl), "LS_TARGETS names '%s' twice", name);
+				return -1;
+			}
+		vec_push(&names, (void *)name);
+	}
+	if (names.len < 2) {
+		error_at(fe_loc_of(fe, decl), "LS_TARGETS names no function");
+		return -1;
+	}
+	*out = (const char **)names.data;
+	return names.len - 1;
+}
+
+/* Fill f for an LS_STATE declaration of type t; false after an error. */
+static bool fe_state_field(Fe *fe, Ast decl, AstType t, const char *name, Field *f)
+{
+	SrcLoc loc = fe_loc_of(fe, decl);
+	int len;
+	AstType e = fe_elem_type(t, &len);
+	f->kind = FK_STATE;
+	f->arrlen = len ? len : 1;
+	f->id = -1;
+	const char *range = fe_ann_find(decl, "range");
+	if (e.kind == AST_TYPE_Bool || e.kind == AST_TYPE_Enum) {
+		fe_range_of_type(e, &f->vk, &f->lo, &f->hi);
+	} else if (fe_is_int_kind(e.kind)) {
+		f->vk = VK_INT;
+		if (!range) {
+			error_at(loc, "modelled int '%s' needs LS_RANGE(lo, hi)", name);
+			return false;
+		}
+	} else if (e.kind == AST_TYPE_Pointer && fe_is_fn_type(ast_getPointeeType(e))) {
+		/* a modelled function pointer: NULL or one of its LS_TARGETS */
+		f->vk = VK_FN;
+		const char *targets = fe_ann_find(decl, "targets");
+		if (!targets) {
+			error_at(loc, "modelled function pointer '%s' needs LS_TARGETS", name);
+			return false;
+		}
+		int n = fe_target_names(fe, decl, targets, &f->targets);
+		if (n <= 0)
+			return false;
+		f->lo = 0;
+		f->hi = n;
+		if (range) {
+			error_at(loc, "LS_RANGE does not apply to function pointer '%s'", name);
+			return false;
+		}
+	} else if (e.kind == AST_TYPE_Pointer) {
+		f->vk = VK_PTR;
+		if (range) {
+			/* its values are NULL and the global objects it may point to */
+			error_at(loc, "LS_RANGE does not apply to pointer '%s'", name);
+			return false;
+		}
+		f->pst = fe_struct_of(fe, ast_getPointeeType(e));
+		if (!f->pst || !f->pst->nf) {
+			error_at(loc, "modelled pointer '%s' must point to a struct with locks or state", name);
+			return false;
+		}
+		f->lo = 0;
+		f->hi = 0; /* ninst, once known */
+	} else {
+		error_at(loc, "modelled '%s' has type '%s', which cannot be modelled", name,
+			 ast_getTypeSpelling(t));
+		return false;
+	}
+	if (range && f->vk != VK_PTR && f->vk != VK_FN) {
+		char a[64], b[64];
+		if (sscanf(range, "%63s %63s", a, b) != 2 || !fe_parse_int(a, &f->lo) || !fe_parse_int(b, &f->hi)) {
+			error_at(loc, "LS_RANGE needs two numbers, got '%s'", range);
+			return false;
+		}
+		if (f->lo > f->hi) {
+			error_at(loc, "LS_RANGE(%d, %d) is empty", f->lo, f->hi);
+			return false;
+		}
+	}
+	return true;
+}
+
+
+Struct *fe_struct_of(Fe *fe, AstType t)
+{
+	t = ast_getCanonicalType(t);
+	if (t.kind != AST_TYPE_Record || fe_lock_kind_of(t))
+		return NULL;
+	Ast d = ast_getTypeDeclaration(t);
+	Ast def = ast_getCursorDefinition(d);
+	if (ast_Cursor_isNull(def))
+		return NULL;
+	d = ast_getCanonicalCursor(def);
+	for (int i = 0; i < fe->structs.len; i++) {
+		Struct *st = fe->structs.data[i];
+		if (ast_equalCursors(st->decl, d))
+			return st;
+	}
+	Struct *st = arena_alloc(sizeof(*st));
+	st->decl = d;
+	st->name = fe_spelling(def);
+	if (!*st->name || strstr(st->name, "unnamed"))
+		st->name = ast_getTypeSpelling(t);
+	st->type = -1;
+	st->loc = fe_loc_of(fe, def);
+	vec_push(&fe->structs, st);
+	fe_struct_fields(fe, st, def, "", 0);
+	st->done = true;
+	return st;
+}
+
+/* A lock is modelled by its kind: LS_STATE and LS_RANGE are for data. */
+static void fe_lock_not_state(Fe *fe, Ast decl, const char *name)
+{
+	if (fe_ann_find(decl, "state"))
+		error_at(fe_loc_of(fe, decl), "LS_STATE on lock '%s': a lock is modelled already, LS_STATE is for data", name);
+	if (fe_ann_find(decl, "range"))
+		error_at(fe_loc_of(fe, decl), "LS_RANGE on lock '%s': LS_RANGE is for modelled integers", name);
+}
+
+static void fe_add_field(Struct *st, Field f)
+{
+	Field *nf = arena_array((size_t)st->nf + 1, sizeof(Field));
+	if (st->nf)
+		memcpy(nf, st->f, (size_t)st->nf * sizeof(Field));
+	nf[st->nf++] = f;
+	st->f = nf;
+}
+
+static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, int depth)
+{
+	Kids k = fe_kids(decl);
+	for (int i = 0; i < k.n; i++) {
+		Ast fd = k.c[i];
+		if (ast_getCursorKind(fd) != AST_FieldDecl)
+			continue;
+		const char *name = fe_spelling(fd);
+		AstType ft = ast_getCursorType(fd);
+		int len;
+		AstType e = fe_elem_type(ft, &len);
+		Field f = { 0 };
+		f.path = xprintf("%s%s", prefix, name);
+		f.prefix = prefix;
+		f.decl = fd;
+		f.id = -1;
+		IrLockKind lk = fe_lock_kind_of(e);
+		if (lk) {
+			f.kind = FK_LOCK;
+			f.lk = lk;
+			f.arrlen = len ? len : 1;
+			fe_lock_not_state(fe, fd, f.path);
+			fe_add_field(st, f);
+		} else if (fe_ann_find(fd, "state")) {
+			if (fe_state_field(fe, fd, ft, f.path, &f))
+				fe_add_field(st, f);
+		} else if (e.kind == AST_TYPE_Record && depth < 8) {
+			Struct *sub = fe_struct_of(fe, e);
+			if (!sub || !sub->nf)
+				continue;
+			if (len) {
+				error_at(fe_loc_of(fe, fd), "array '%s' of structs with locks or state inside a struct cannot be modelled",
+					 name);
+				continue;
+			}
+			/* flatten: re-read the nested declaration with the longer prefix */
+			fe_struct_fields(fe, st, ast_getCursorDefinition(ast_getTypeDeclaration(e)),
+				      xprintf("%s%s.", prefix, name), depth + 1);
+		}
+	}
+}
+
+Global *fe_global_of(Fe *fe, Ast ref)
+{
+	Ast c = ast_getCanonicalCursor(ref);
+	for (int i = 0; i < fe->globals.len; i++) {
+		Global *g = fe->globals.data[i];
+		if (ast_equalCursors(g->decl, c))
+			return g;
+	}
+	return NULL;
+}
+
+/* Pass 1: every struct and global of the main file, in source order. */
+static AstVisitResult objects_visit(Ast c, Ast parent, void * d)
+{
+	(void)parent;
+	Fe *fe = d;
+	if (!ast_Location_isFromMainFile(ast_getCursorLocation(c)))
+		return AST_VISIT_Continue;
+	AstKind k = ast_getCursorKind(c);
+	if ((k == AST_StructDecl || k == AST_UnionDecl) && ast_isCursorDefinition(c)) {
+		Struct *st = fe_struct_of(fe, ast_getCursorType(c));
+		if (st && st->nf) {
+			bool seen = false;
+			for (int i = 0; i < fe->order.len; i++)
+				seen |= fe->order.data[i] == st;
+			if (!seen)
+				vec_push(&fe->order, st);
+		}
+		return AST_VISIT_Continue;
+	}
+	if (k == AST_TypedefDecl) {
+		ast_visitChildren(c, objects_visit, fe);
+		return AST_VISIT_Continue;
+	}
+	if (k != AST_VarDecl)
+		return AST_VISIT_Continue;
+	if (ast_Cursor_getStorageClass(c) == AST_SC_Extern &&
+	    ast_Cursor_isNull(ast_Cursor_getVarDeclInitializer(c)))
+		return AST_VISIT_Continue;
+	if (fe_global_of(fe, c))
+		return AST_VISIT_Continue;
+	const char *name = fe_spelling(c);
+	AstType t = ast_getCursorType(c);
+	int len;
+	AstType e = fe_elem_type(t, &len);
+	Global *g = arena_alloc(sizeof(*g));
+	g->decl = ast_getCanonicalCursor(c);
+	g->name = name;
+	g->len = len;
+	g->loc = fe_loc_of(fe, c);
+	IrLockKind lk = fe_lock_kind_of(e);
+	Struct *st;
+	if (lk) {
+		fe_lock_not_state(fe, c, name);
+		g->kind = G_LOCK;
+		g->f = (Field){ .path = name, .prefix = "", .kind = FK_LOCK, .decl = c, .lk = lk,
+				.arrlen = len ? len : 1, .id = -1 };
+	} else if (fe_ann_find(c, "state")) {
+		g->kind = G_STATE;
+		g->f = (Field){ .path = name, .prefix = "", .decl = c };
+		if (!fe_state_field(fe, c, t, name, &g->f))
+			return AST_VISIT_Continue;
+	} else if ((st = fe_struct_of(fe, e)) && st->nf) {
+		g->kind = G_OBJ;
+		g->st = st;
+		st->ninst += len ? len : 1;
+	} else {
+		return AST_VISIT_Continue;
+	}
+	vec_push(&fe->globals, g);
+	vec_push(&fe->order, g);
+	return AST_VISIT_Continue;
+}
+
+static bool fe_is_struct_item(Fe *fe, void *item)
+{
+	for (int i = 0; i < fe->structs.len; i++)
+		if (fe->structs.data[i] == item)
+			return true;
+	return false;
+}
+
+/* Make the class or var of field f of IrType type. */
+static void fe_make_field(Fe *fe, Field *f, int type, const char *tname)
+{
+	const char *name = type ? xprintf("%s.%s", tname, f->path) : f->path;
+	SrcLoc loc = fe_loc_of(fe, f->decl);
+	if (f->kind == FK_STATE) {
+		IrVar *v = ir_add_var(fe->p, name, f->vk, f->lo, f->hi, type, f->arrlen, loc);
+		f->id = v->id;
+		v->targets = f->targets;
+		if (f->vk == VK_PTR) {
+			if (f->pst->type < 0) {
+				error_at(loc, "modelled pointer '%s' points to 'struct %s', which has no global objects",
+					 f->path, f->pst->name);
+			} else {
+				v->ptr_type = f->pst->type;
+				v->hi = fe->p->types[f->pst->type]->ninst;
+			}
+		}
+		return;
+	}
+	const char *cls = fe_ann_find(f->decl, "class");
+	IrLockClass *c = ir_add_class(fe->p, cls ? cls : name, f->lk, type, f->arrlen, loc);
+	f->id = c->id;
+	/* the lock's own C path, whatever class it is put in: the IrLock names
+	 * ("d0.pod_lock") are C lvalues that the native registry takes the address of */
+	if (cls)
+		c->field = f->path;
+	const char *rank = fe_ann_find(f->decl, "rank");
+	if (rank && (!fe_parse_int(rank, &c->rank) || c->rank < 0 || c->rank > 10000)) {
+		/* mm-locks levels start at 0; -1 is the IR's "no rank" */
+		error_at(loc, "LS_RANK needs a number from 0 to 10000, got '%s'", rank);
+		c->rank = -1;
+	}
+	if (fe_ann_find(f->decl, "recursive"))
+		c->recursive = true;
+}
+
+static void fe_resolve_bias(Fe *fe, Field *f, Struct *st, Global *g)
+{
+	const char *rb = fe_ann_find(f->decl, "rank_bias");
+	if (!rb)
+		return;
+	SrcLoc loc = fe_loc_of(fe, f->decl);
+	char field[256], num[64];
+	IrLockClass *c = fe->p->classes[f->id];
+	if (sscanf(rb, "%255s %63s", field, num) != 2 || !fe_parse_int(num, &c->bias)) {
+		error_at(loc, "LS_RANK_BIAS needs a field and a number, got '%s'", rb);
+		return;
+	}
+	const char *path = xprintf("%s%s", f->prefix, field);
+	if (st) {
+		for (int i = 0; i < st->nf; i++)
+			if (!strcmp(st->f[i].path, path) && st->f[i].kind == FK_STATE && st->f[i].vk == VK_BOOL &&
+			    st->f[i].arrlen == 1) {
+				c->bias_var = st->f[i].id;
+				return;
+			}
+	} else {
+		for (int i = 0; i < fe->globals.len; i++) {
+			Global *o = fe->globals.data[i];
+			if (o->kind == G_STATE && !strcmp(o->name, field) && o->f.vk == VK_BOOL && o->f.arrlen == 1) {
+				c->bias_var = o->f.id;
+				return;
+			}
+		}
+	}
+	(void)g;
+	error_at(loc, "LS_RANK_BIAS names '%s', which is not a modelled bool field of the same struct", field);
+}
+
+/* Pass 1 proper: types, instances, classes, vars. */
+void fe_build_objects(Fe *fe)
+{
+	ast_visitChildren(ast_getTranslationUnitCursor(fe->tu), objects_visit, fe);
+	/* types in order of definition, only for structs with global objects */
+	for (int i = 0; i < fe->order.len; i++) {
+		if (!fe_is_struct_item(fe, fe->order.data[i]))
+			continue;
+		Struct *st = fe->order.data[i];
+		if (st->ninst > 0 && st->type < 0)
+			st->type = ir_add_type(fe->p, st->name, st->loc)->id;
+	}
+	/* structs only used nested or defined in headers: still need a type if they have objects */
+	for (int i = 0; i < fe->globals.len; i++) {
+		Global *g = fe->globals.data[i];
+		if (g->kind == G_OBJ && g->st->type < 0)
+			g->st->type = ir_add_type(fe->p, g->st->name, g->st->loc)->id;
+	}
+	fe->type_struct = arena_array((size_t)fe->p->ntypes, sizeof(Struct *));
+	for (int i = 0; i < fe->structs.len; i++) {
+		Struct *st = fe->structs.data[i];
+		if (st->type >= 0)
+			fe->type_struct[st->type] = st;
+	}
+	for (int i = 0; i < fe->globals.len; i++) {
+		Global *g = fe->globals.data[i];
+		if (g->kind != G_OBJ)
+			continue;
+		IrType *t = fe->p->types[g->st->type];
+		if (!g->len) {
+			g->base = ir_add_instance(fe->p, t, g->name);
+		} else {
+			for (int k = 0; k < g->len; k++) {
+				int n = ir_add_instance(fe->p, t, xprintf("%s[%d]", g->name, k));
+				if (k == 0)
+					g->base = n;
+			}
+		}
+	}
+	/* classes and vars in source order */
+	for (int i = 0; i < fe->order.len; i++) {
+		void *item = fe->order.data[i];
+		if (fe_is_struct_item(fe, item)) {
+			Struct *st = item;
+			if (st->type < 0)
+				continue;
+			for (int k = 0; k < st->nf; k++)
+				fe_make_field(fe, &st->f[k], st->type, fe->p->types[st->type]->name);
+		} else {
+			Global *g = item;
+			if (g->kind != G_OBJ)
+				fe_make_field(fe, &g->f, 0, "global");
+		}
+	}
+	for (int i = 0; i < fe->order.len; i++) {
+		void *item = fe->order.data[i];
+		if (fe_is_struct_item(fe, item)) {
+			Struct *st = item;
+			if (st->type < 0)
+				continue;
+			for (int k = 0; k < st->nf; k++)
+				if (st->f[k].kind == FK_LOCK)
+					fe_resolve_bias(fe, &st->f[k], st, NULL);
+		} else {
+			Global *g = item;
+			if (g->kind == G_LOCK)
+				fe_resolve_bias(fe, &g->f, NULL, g);
+		}
+	}
+	ir_layout_locks(fe->p);
+	ir_alloc_var_inits(fe->p);
+	/* C zero-initialises globals; a range without 0 starts at its low end */
+	for (int i = 0; i < fe->p->nvars; i++) {
+		IrVar *v = fe->p->vars[i];
+		if (v->lo > 0 || v->hi < 0) {
+			size_t n = ((size_t)fe->p->types[v->type]->ninst + 1) * (size_t)v->arrlen;
+			for (size_t k = 0; k < n; k++)
+				v->init[k] = v->lo;
+		}
+	}
+}

@@ -1,0 +1,206 @@
+/* fe_scenario.c - the scenario: global initial values and the ls_thread() threads. */
+#include "fe.h"
+
+/* ---- the scenario ----------------------------------------------------------------- */
+static Ast fe_find_scenario(Fe *fe)
+{
+	Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
+	for (int i = 0; i < top.n; i++)
+		if (ast_getCursorKind(top.c[i]) == AST_FunctionDecl && ast_isCursorDefinition(top.c[i]) &&
+		    fe_ann_find(top.c[i], "scenario"))
+			return top.c[i];
+	return ast_getNullCursor();
+}
+
+static void fe_set_init(Fe *fe, X lhs, X rhs, Ast lc, SrcLoc loc)
+{
+	if (lhs.k != X_STATE) {
+		/* Registering a hook (kvm->arch.crypto.pqap_hook = handle_pqap) is
+		 * fine: calls through the pointer explore its LS_TARGETS anyway. */
+		Ast d = ast_getCursorReferenced(lc);
+		if (!ast_Cursor_isNull(d) && fe_ann_find(d, "targets")) {
+			fe_add_note(fe, loc, xprintf("the scenario sets function pointer '%s'; calls through it explore "
+					      "its LS_TARGETS", fe_text_of(fe, lc)));
+			return;
+		}
+		error_at(loc, "'%s' is not modelled state; the scenario may only set LS_STATE fields and globals",
+			 fe_text_of(fe, lc));
+		return;
+	}
+	IrVar *v = fe->p->vars[lhs.id];
+	if (v->vk == VK_FN) {
+		bool bad;
+		rhs = fe_fn_value(fe, v, rhs, lc, loc, &bad);
+		if (bad)
+			return;
+	}
+	int inst = 1, idx = 0;
+	if (v->type) {
+		if (!fe_is_const(lhs.e)) {
+			error_at(loc, "initial value of '%s' needs a constant object", fe_text_of(fe, lc));
+			return;
+		}
+		inst = lhs.e->value;
+	}
+	if (v->arrlen > 1) {
+		if (!fe_is_const(lhs.idx)) {
+			error_at(loc, "initial value of '%s' needs a constant index", fe_text_of(fe, lc));
+			return;
+		}
+		idx = lhs.idx->value;
+	}
+	if (rhs.k != X_VAL || !fe_is_const(rhs.e)) {
+		error_at(loc, "initial value of '%s' must be a constant", fe_text_of(fe, lc));
+		return;
+	}
+	int value = rhs.e->value;
+	if (value < v->lo || value > v->hi) {
+		error_at(loc, "initial value %d of '%s' is outside its range %d..%d", value, fe_text_of(fe, lc), v->lo,
+			 v->hi);
+		return;
+	}
+	v->init[inst * v->arrlen + idx] = value;
+}
+
+/* A global initialiser: scalars, and struct initialisers one level deep. */
+void fe_global_inits(Fe *fe)
+{
+	for (int i = 0; i < fe->globals.len; i++) {
+		Global *g = fe->globals.data[i];
+		Ast init = ast_Cursor_getVarDeclInitializer(g->decl);
+		if (ast_Cursor_isNull(init)) {
+			Kids k = fe_kids(g->decl);
+			for (int j = 0; j < k.n; j++)
+				if (ast_getCursorKind(k.c[j]) == AST_InitListExpr)
+					init = k.c[j];
+		}
+		if (ast_Cursor_isNull(init))
+			continue;
+		SrcLoc loc = fe_loc_of(fe, init);
+		if (g->kind == G_STATE && !g->len) {
+			X x = fe_rv(fe, fe_ev(fe, init, NULL), loc);
+			fe_set_init(fe, (X){ .k = X_STATE, .id = g->f.id }, x, g->decl, loc);
+		} else if (g->kind == G_OBJ && !g->len && ast_getCursorKind(init) == AST_InitListExpr) {
+			X obj = { .k = X_OBJ, .st = g->st, .e = ir_const(g->base, loc), .pfx = "" };
+			Kids k = fe_expr_kids(init);
+			/* positional: the struct's fields in order */
+			Kids fields = fe_kids(ast_getCursorDefinition(ast_getTypeDeclaration(
+				ast_getCanonicalType(ast_getCursorType(g->decl)))));
+			int fi = 0;
+			for (int j = 0; j < k.n; j++) {
+				Ast item = k.c[j];
+				const char *fname = NULL;
+				Kids ik = fe_kids(item);
+				if (ast_getCursorKind(item) == AST_UnexposedExpr && ik.n >= 2 &&
+				    ast_getCursorKind(ik.c[0]) == AST_MemberRef) {
+					fname = fe_spelling(ik.c[0]);
+					item = ik.c[ik.n - 1];
+					for (int f = 0; f < fields.n; f++)
+						if (!strcmp(fe_spelling(fields.c[f]), fname))
+							fi = f;
+				} else {
+					while (fi < fields.n && ast_getCursorKind(fields.c[fi]) != AST_FieldDecl)
+						fi++;
+					if (fi >= fields.n)
+						break;
+					fname = fe_spelling(fields.c[fi]);
+				}
+				fi++;
+				X lhs = fe_member(fe, obj, fname, item);
+				if (lhs.k != X_STATE)
+					continue;
+				X x = fe_rv(fe, fe_ev(fe, item, NULL), loc);
+				fe_set_init(fe, lhs, x, item, fe_loc_of(fe, item));
+			}
+		}
+	}
+}
+
+static void fe_make_thread(Fe *fe, Ast c, int nth)
+{
+	SrcLoc loc = fe_loc_of(fe, c);
+	(void)nth;
+	if (ast_Cursor_getNumArguments(c) < 4)
+		return;
+	Ast fnc = fe_strip(ast_Cursor_getArgument(c, 0));
+	Ast fn = ast_getCursorReferenced(fnc);
+	if (ast_getCursorKind(fn) != AST_FunctionDecl || !fe_is_defined(fn)) {
+		error_at(loc, "thread function '%s' is not a function defined in this file", fe_text_of(fe, fnc));
+		return;
+	}
+	const char *fname = fe_spelling(fn);
+	/* the thread runs fname(arg), like pthread_create: one pointer, or none */
+	Ast fdef = ast_getCursorDefinition(fn);
+	int np = ast_Cursor_getNumArguments(fdef);
+	if (np > 1 || (np == 1 && ast_getCanonicalType(ast_getCursorType(ast_Cursor_getArgument(fdef, 0))).kind !=
+					  AST_TYPE_Pointer)) {
+		error_at(loc, "thread function '%s' must take one pointer parameter, it takes %s", fname,
+			 np > 1 ? xprintf("%d parameters", np) : "a non-pointer");
+		return;
+	}
+	const char *aname = fe_eval_str(ast_Cursor_getArgument(c, 3));
+	X arg = fe_rv(fe, fe_ev(fe, ast_Cursor_getArgument(c, 1), NULL), loc);
+	if (arg.k == X_UNTRACKED && aname && strcmp(aname, "NULL") && strcmp(aname, "0"))
+		error_at(loc, "thread argument '%s' is not a modelled object or lock", aname);
+	IrThread *t = ir_add_thread(fe->p, xprintf("%s(%s)", fname, aname ? aname : ""), fname, loc);
+	Ast def = ast_getCursorDefinition(fn);
+	t->func_loc = fe_loc_of(fe, def);
+	fe->t = t;
+	fe->labels = (PtrVec){ 0 };
+	fe->nscopes = 0;
+	fe->njumps = 0;
+	fe->depth = 0;
+	fe->nframes = 0;
+	fe->frame = NULL;
+	fe->pt = (FePoint){ 0 };
+	fe->range_checks.len = 0;
+	Seq s = { 0 };
+	fe_inline_call(fe, fn, &arg, 1, c, &s);
+	fe_range_checks_finish(fe);
+	t->body->body = s.head;
+	t->body->loc = t->func_loc;
+	fe->t = NULL;
+}
+
+void fe_scenario(Fe *fe)
+{
+	Ast sc = fe_find_scenario(fe);
+	SrcLoc floc = { fe->path, 0, 0 };
+	if (ast_Cursor_isNull(sc)) {
+		error_at(floc, "no LS_SCENARIO in this file");
+		return;
+	}
+	Ast body = fe_fn_body(sc);
+	Kids k = fe_kids(body);
+	int nthreads = 0;
+	for (int i = 0; i < k.n; i++) {
+		Ast c = k.c[i];
+		Ast e = fe_strip(c);
+		SrcLoc loc = fe_loc_of(fe, c);
+		AstKind ck = ast_getCursorKind(e);
+		if (ck == AST_CallExpr) {
+			Ast fd = ast_getCursorReferenced(e);
+			const char *op = ast_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
+			if (op && !strcmp(op, "thread")) {
+				fe_make_thread(fe, e, nthreads++);
+				continue;
+			}
+		}
+		if (ck == AST_BinaryOperator && ast_getCursorBinaryOperatorKind(e) == AST_BO_Assign) {
+			if (nthreads) {
+				error_at(loc, "state is set after the first ls_thread(); move it before the threads");
+				continue;
+			}
+			Kids ek = fe_expr_kids(e);
+			X lhs = fe_ev(fe, ek.c[0], NULL);
+			X rhs = fe_rv(fe, fe_ev(fe, ek.c[1], NULL), loc);
+			fe_set_init(fe, lhs, rhs, ek.c[0], loc);
+			continue;
+		}
+		if (ck == AST_NullStmt || ck == AST_CStyleCastExpr)
+			continue;
+		error_at(loc, "LS_SCENARIO may only set state and start threads with ls_thread()");
+	}
+	if (!nthreads)
+		error_at(fe_loc_of(fe, sc), "LS_SCENARIO starts no thread");
+}

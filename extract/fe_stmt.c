@@ -1,0 +1,896 @@
+/* fe_stmt.c - statements: statement lists, scheduling points, scopes, control flow. */
+#include "fe.h"
+
+static void fe_stmt(Fe *fe, Ast c, Seq *s);
+/* ---- statement lists -------------------------------------------------------- */
+void fe_emit(Fe *fe, Seq *s, IrStmt *st)
+{
+	if (!st)
+		return;
+	if (!s) { /* the scenario: only constants */
+		error_at(st->loc, "only constant assignments and ls_thread() are allowed in LS_SCENARIO");
+		return;
+	}
+	/* the call chain, for traces that read like the real stack */
+	for (IrStmt *q = st; fe->frame && q; q = q->next)
+		if (!q->func) {
+			q->func = fe->frame->chain;
+			q->sites = fe->frame->sites;
+		}
+	if (!s->head)
+		s->head = st;
+	else
+		s->tail->next = st;
+	s->tail = st;
+	while (s->tail->next)
+		s->tail = s->tail->next;
+}
+
+IrStmt *fe_wrap(Seq *s, SrcLoc loc)
+{
+	IrStmt *q = ir_stmt(S_SEQ, loc);
+	q->body = s->head;
+	return q;
+}
+
+/* One link of an else-if chain: ifs, with then as its branch and the chain
+ * built so far as its else, as a statement of its own. */
+IrStmt *fe_if_chain(Fe *fe, IrStmt *ifs, Seq *then, IrStmt *chain, SrcLoc loc)
+{
+	ifs->then = fe_wrap(then, loc);
+	ifs->els = chain;
+	Seq q = { 0 };
+	fe_emit(fe, &q, ifs);
+	return fe_wrap(&q, loc);
+}
+
+static IrStmt *fe_mk_goto(const char *label, SrcLoc loc)
+{
+	IrStmt *s = ir_stmt(S_GOTO, loc);
+	s->label = label;
+	return s;
+}
+
+IrStmt *fe_mk_label(const char *label, SrcLoc loc)
+{
+	IrStmt *s = ir_stmt(S_LABEL, loc);
+	s->label = label;
+	return s;
+}
+
+void fe_add_note(Fe *fe, SrcLoc loc, const char *what)
+{
+	for (int i = 0; i < fe->p->nnotes; i++) {
+		IrNote *n = fe->p->notes[i];
+		if (n->loc.line == loc.line && n->loc.col == loc.col && !strcmp(n->loc.file, loc.file) &&
+		    !strcmp(n->what, what))
+			return;
+	}
+	ir_add_note(fe->p, loc, what);
+}
+
+/* ---- scheduling points for native replay (IrPoint) -------------------------- */
+/* A direct child c of a compound statement as a point: only a statement
+ * that starts with its own tokens in the spec file (not a macro, not a
+ * label or case, whose text would then run on another path), so that
+ * "ls__point(...); " inserted at its start is valid C and runs just before it. */
+static FePoint fe_point_at(Fe *fe, Ast c)
+{
+	FePoint pt = { 0 };
+	AstKind k = ast_getCursorKind(c);
+	if (k == AST_CaseStmt || k == AST_DefaultStmt || k == AST_LabelStmt ||
+	    k == AST_NullStmt || k == AST_CompoundStmt)
+		return pt;
+	AstLoc start = ast_getRangeStart(ast_getCursorExtent(c));
+	AstFile ef, sf;
+	unsigned line, col, eo, so;
+	ast_getExpansionLocation(start, &ef, &line, &col, &eo);
+	ast_getSpellingLocation(start, &sf, NULL, NULL, &so);
+	if (!ef || !sf || !ast_File_isEqual(ef, fe->mainfile) || !ast_File_isEqual(sf, ef) || so != eo)
+		return pt;
+	pt.open = true;
+	pt.offset = eo;
+	pt.loc = (SrcLoc){ fe->path, (int)line, (int)col };
+	return pt;
+}
+
+static bool fe_reads_state(const IrExpr *e)
+{
+	if (!e)
+		return false;
+	if (e->kind == E_VAR)
+		return true;
+	return fe_reads_state(e->a) || fe_reads_state(e->b) || fe_reads_state(e->c);
+}
+
+/* st (an assignment, or a test over cond) is the first step of the current
+ * C statement: if it reads or writes modelled state, it takes the point. */
+void fe_point_claim(Fe *fe, IrStmt *st, const IrExpr *cond)
+{
+	if (!fe->pt.open || !fe->t)
+		return;
+	bool state = st->kind == S_ASSIGN ? fe_reads_state(st->lhs) || fe_reads_state(st->rhs) : fe_reads_state(cond);
+	if (!state)
+		return;
+	fe->pt.open = false;
+	int i;
+	for (i = 0; i < fe->p->npoints && fe->p->points[i].offset != fe->pt.offset; i++)
+		;
+	if (i == fe->p->npoints) {
+		IrPoint *np = arena_array((size_t)fe->p->npoints + 1, sizeof(IrPoint));
+		if (fe->p->npoints)
+			memcpy(np, fe->p->points, sizeof(IrPoint) * (size_t)fe->p->npoints);
+		np[fe->p->npoints++] = (IrPoint){ fe->pt.loc, fe->pt.offset };
+		fe->p->points = np;
+	}
+	st->point = i + 1;
+}
+
+/* A name unused among the thread's locals (or labels). */
+const char *fe_unique_name(Fe *fe, const char *base, bool label)
+{
+	for (int k = 1;; k++) {
+		const char *name = k == 1 ? base : xprintf("%s_%d", base, k);
+		bool used = false;
+		if (label) {
+			for (int i = 0; i < fe->labels.len && !used; i++)
+				used = !strcmp(fe->labels.data[i], name);
+		} else {
+			for (int i = 0; i < fe->t->nlocals && !used; i++)
+				used = !strcmp(fe->t->locals[i]->name, name);
+		}
+		if (!used) {
+			if (label)
+				vec_push(&fe->labels, (void *)name);
+			return name;
+		}
+	}
+}
+
+IrLocal *fe_new_local(Fe *fe, const char *base, IrValKind vk, int lo, int hi, int ptype, SrcLoc loc)
+{
+	IrLocal *l = ir_add_local(fe->t, fe_unique_name(fe, base, false), vk, lo, hi, loc);
+	l->ptr_type = ptype;
+	return l;
+}
+
+
+/* ---- statements ------------------------------------------------------------------ */
+static void fe_push_scope(Fe *fe, Ast c)
+{
+	if (fe->nscopes == MAX_NEST)
+		BUG("scopes nested too deep");
+	fe->scopes[fe->nscopes].stmt = c;
+	fe->scopes[fe->nscopes].guards = (PtrVec){ 0 };
+	fe->nscopes++;
+}
+
+/* A cleanup attribute's call fn(&var) when var's scope is left at loc. */
+static void fe_cleanup_call(Fe *fe, ScopeExit *ex, SrcLoc loc, Seq *s)
+{
+	X arg = { .k = X_ADDR, .b = ex->var, .ptype = -1 };
+	const char *name = fe_spelling(ex->fn);
+	const char *op = fe_ann_find(ex->fn, "op");
+	fe->pt.open = false;
+	if (op) {
+		error_at(fe_loc_of(fe, ex->decl), "cleanup function '%s' of '%s' is a lockspin annotation; use ls_guard()",
+			 name, ex->var->name);
+		return;
+	}
+	if (fe_is_defined(ex->fn)) {
+		fe_inline_call(fe, ex->fn, &arg, 1, ex->decl, s);
+		return;
+	}
+	Binding *b = ex->var;
+	if (b->kind == B_VAL && (b->x.k == X_LOCK || b->x.k == X_LOCKARR)) {
+		error_at(fe_loc_of(fe, ex->decl), "lock '%s' is passed to cleanup function '%s', which is not defined in this file",
+			 b->name, name);
+		return;
+	}
+	IrStmt *sk = ir_stmt(S_SKIP, loc);
+	sk->why = xprintf("call to undefined function '%s' ignored", name);
+	fe_add_note(fe, loc, sk->why);
+	fe_emit(fe, s, sk);
+	fe_assign(fe, (X){ .k = X_BIND, .b = b }, fe_untracked(xprintf("%s()", name)), ex->decl, loc, s);
+}
+
+/* Release the guards of scopes [from, nscopes), innermost first. */
+static void fe_release_guards(Fe *fe, int from, SrcLoc loc, Seq *s, Ast label)
+{
+	for (int i = fe->nscopes - 1; i >= from; i--) {
+		Scope *sc = &fe->scopes[i];
+		/* a goto to a label of this scope leaves only what is declared
+		 * after the label (a jump back past the declaration) */
+		bool target = !ast_Cursor_isNull(label) && fe_contains(sc->stmt, label);
+		unsigned lo = target ? fe_offset_of(ast_getCursorLocation(label)) : 0;
+		for (int g = sc->guards.len - 1; g >= 0; g--) {
+			ScopeExit *ex = sc->guards.data[g];
+			if (target && fe_offset_of(ast_getCursorLocation(ex->decl)) < lo)
+				continue;
+			if (ex->lock)
+				fe_emit(fe, s, fe_lock_stmt(fe, LO_RELEASE, LM_EXCL, false, ex->lock, loc));
+			else
+				fe_cleanup_call(fe, ex, loc, s);
+		}
+		if (target)
+			break;
+	}
+}
+
+static bool fe_ends_in_jump(const Seq *s)
+{
+	return s->tail && (s->tail->kind == S_GOTO || s->tail->kind == S_BREAK || s->tail->kind == S_CONTINUE);
+}
+
+void fe_block(Fe *fe, Ast c, Seq *s)
+{
+	fe_push_scope(fe, c);
+	Kids k = fe_kids(c);
+	FePoint outer = fe->pt;
+	for (int i = 0; i < k.n; i++) {
+		fe->pt = fe_point_at(fe, k.c[i]);
+		fe_stmt(fe, k.c[i], s);
+	}
+	/* the statements inside were points of their own: what the enclosing
+	 * statement does after them is not at its start */
+	fe->pt = outer;
+	fe->pt.open = false;
+	fe->pt.after = true;
+	/* the guards' releases, unless the block ends in a jump (which released them) */
+	if (!fe_ends_in_jump(s))
+		fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, ast_getNullCursor());
+	fe->nscopes--;
+}
+
+/* The function of an __attribute__((cleanup(fn))) on local vd, or a null
+ * cursor; *bad after an error (an attribute that cannot be read). */
+static Ast fe_cleanup_fn_of(Fe *fe, Ast vd, bool *bad)
+{
+	Kids k = fe_kids(vd);
+	Ast none = ast_getNullCursor();
+	for (int i = 0; i < k.n; i++) {
+		if (ast_getCursorKind(k.c[i]) != AST_UnexposedAttr)
+			continue;
+		/* as spelled (it may come from a macro such as Linux's __free()) */
+		AstRange r = ast_getCursorExtent(k.c[i]);
+		AstFile f;
+		unsigned o;
+		ast_getSpellingLocation(ast_getRangeStart(r), &f, NULL, NULL, &o);
+		size_t size;
+		const char *buf = f ? ast_getFileContents(fe->tu, f, &size) : NULL;
+		if (!buf || o >= size)
+			continue;
+		const char *at = buf + o;
+		bool is_cleanup = (!strncmp(at, "cleanup", 7) && !isalnum((unsigned char)at[7]) && at[7] != '_') ||
+				  !strncmp(at, "__cleanup__", 11);
+		if (!is_cleanup)
+			continue;
+		/* the function's name as spelled: cleanup ( fn ) */
+		const char *q = at + (at[0] == '_' ? 11 : 7), *end = buf + size;
+		while (q < end && isspace((unsigned char)*q))
+			q++;
+		const char *name = NULL;
+		if (q < end && *q == '(') {
+			q++;
+			while (q < end && isspace((unsigned char)*q))
+				q++;
+			const char *n0 = q;
+			while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
+				q++;
+			const char *n1 = q;
+			while (q < end && isspace((unsigned char)*q))
+				q++;
+			if (n1 > n0 && q < end && *q == ')')
+				name = xstrndup(n0, (size_t)(n1 - n0));
+		}
+		if (!name) {
+			error_at(fe_loc_of(fe, vd), "cleanup attribute of '%s' names its function through a macro; "
+				 "write __attribute__((cleanup(fn)))", fe_spelling(vd));
+			*bad = true;
+			return none;
+		}
+		Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
+		Ast found = none;
+		for (int j = 0; j < top.n; j++)
+			if (ast_getCursorKind(top.c[j]) == AST_FunctionDecl && !strcmp(fe_spelling(top.c[j]), name))
+				found = ast_getCanonicalCursor(top.c[j]);
+		if (ast_Cursor_isNull(found)) {
+			error_at(fe_loc_of(fe, vd), "cleanup function '%s' of '%s' is not declared", name, fe_spelling(vd));
+			*bad = true;
+		}
+		return found;
+	}
+	return none;
+}
+
+/*
+ * A GNU statement expression ({ s1; ...; e; }): its statements in order,
+ * in a scope of their own (guards and cleanups run when it ends, after the
+ * value is computed); its value is that of the last statement when that is
+ * an expression, else void.
+ */
+X fe_ev_stmt_expr(Fe *fe, Ast c, Seq *s)
+{
+	SrcLoc loc = fe_loc_of(fe, c);
+	Kids k = fe_kids(c);
+	if (!fe->t || !s) {
+		error_at(loc, "statement expression '%s' is only modelled inside a thread's functions", fe_text_of(fe, c));
+		return fe_untracked(fe_text_of(fe, c));
+	}
+	if (k.n != 1 || ast_getCursorKind(k.c[0]) != AST_CompoundStmt)
+		BUG("statement expression without a compound statement");
+	Ast body = k.c[0];
+	fe_push_scope(fe, body);
+	Kids st = fe_kids(body);
+	FePoint outer = fe->pt;
+	X r = fe_untracked("void");
+	for (int i = 0; i < st.n; i++) {
+		fe->pt = fe_point_at(fe, st.c[i]);
+		if (i == st.n - 1 && ast_isExpression(ast_getCursorKind(st.c[i])))
+			r = fe_ev(fe, st.c[i], s);
+		else
+			fe_stmt(fe, st.c[i], s);
+	}
+	fe->pt = outer;
+	fe->pt.open = false;
+	r = fe_rv(fe, r, loc);
+	if (fe->scopes[fe->nscopes - 1].guards.len && r.k == X_VAL && !fe_is_const(r.e)) {
+		/* what runs at the scope's end may change what the value reads */
+		long lo, hi;
+		IrValKind vk = r.ptype >= 0 ? VK_PTR : VK_INT;
+		if (vk == VK_PTR)
+			lo = 0, hi = fe->p->types[r.ptype]->ninst;
+		else if (!fe_expr_range(fe, r.e, &lo, &hi))
+			lo = -128, hi = 127;
+		IrLocal *t = fe_new_local(fe, "ls_value", vk, (int)lo, (int)hi, r.ptype, loc);
+		IrStmt *as = ir_stmt(S_ASSIGN, loc);
+		as->lhs = fe_e_local(t->id, loc);
+		as->rhs = r.e;
+		fe_emit(fe, s, as);
+		r = fe_val(fe_e_local(t->id, loc), r.ptype);
+	}
+	if (!fe_ends_in_jump(s))
+		fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, ast_getNullCursor());
+	fe->nscopes--;
+	return r;
+}
+
+static void fe_local_decl(Fe *fe, Ast vd, Seq *s)
+{
+	SrcLoc loc = fe_loc_of(fe, vd);
+	Ast init = ast_Cursor_getVarDeclInitializer(vd);
+	AstType t = ast_getCanonicalType(ast_getCursorType(vd));
+	int len;
+	AstType e = fe_elem_type(t, &len);
+	if (fe_lock_kind_of(e)) {
+		error_at(loc, "local lock '%s' cannot be modelled; make it global or a field", fe_spelling(vd));
+		return;
+	}
+	if (!ast_Cursor_isNull(init)) {
+		Ast ic = fe_strip(init);
+		if (ast_getCursorKind(ic) == AST_CallExpr) {
+			Ast fd = ast_getCursorReferenced(ic);
+			const char *op = ast_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
+			if (op && !strcmp(op, "guard")) {
+				int cls;
+				fe->pt.open = false;
+				SrcLoc gl = fe_loc_of(fe, ic);
+				Ast la = ast_Cursor_getArgument(ic, 0);
+				IrExpr *lock = fe_lock_ref(fe, la, gl, s, &cls);
+				if (lock && fe_check_kind(fe, cls, ast_Cursor_getArgument(ic, 1), LO_ACQUIRE, LM_EXCL, la, gl)) {
+					fe_emit(fe, s, fe_lock_stmt(fe, LO_ACQUIRE, LM_EXCL, false, lock, gl));
+					ScopeExit *ex = arena_alloc(sizeof(*ex));
+					ex->lock = lock;
+					ex->decl = vd;
+					vec_push(&fe->scopes[fe->nscopes - 1].guards, ex);
+				}
+				fe_bind(fe, vd, fe_untracked("guard"), ast_getNullCursor(), loc, s);
+				return;
+			}
+		}
+	}
+	if (ast_Cursor_getStorageClass(vd) == AST_SC_Static || len || e.kind == AST_TYPE_Record) {
+		if (!ast_Cursor_isNull(init))
+			fe_ev(fe, init, s);
+		fe_bind(fe, vd, fe_untracked(fe_spelling(vd)), ast_getNullCursor(), loc, s);
+		return;
+	}
+	if (ast_Cursor_isNull(init)) {
+		fe_new_binding(fe, vd);
+		return;
+	}
+	X x = fe_ev(fe, init, s);
+	fe_bind(fe, vd, x, fe_fn_body(fe->frame->fn), loc, s);
+}
+
+/* local_decl, then the cleanup attribute's call registered with the scope. */
+static void fe_local_decl_cleanup(Fe *fe, Ast vd, Seq *s)
+{
+	bool bad = false;
+	Ast fn = fe_cleanup_fn_of(fe, vd, &bad);
+	fe_local_decl(fe, vd, s);
+	if (bad || ast_Cursor_isNull(fn))
+		return;
+	const char *op = fe_ann_find(fn, "op");
+	if (op && !strcmp(op, "guard_release")) {
+		/* ls_guard()'s own cleanup: local_decl registered the release,
+		 * provided the local is initialised by ls__guard() */
+		Ast ic = fe_strip(ast_Cursor_getVarDeclInitializer(vd));
+		Ast gd = ast_getCursorKind(ic) == AST_CallExpr ? ast_getCursorReferenced(ic)
+									    : ast_getNullCursor();
+		const char *gop = ast_Cursor_isNull(gd) ? NULL : fe_ann_find(gd, "op");
+		if (gop && !strcmp(gop, "guard"))
+			return;
+	}
+	Binding *b = fe_find_binding(fe, vd);
+	if (!b)
+		BUG("no binding for local '%s'", fe_spelling(vd));
+	ScopeExit *ex = arena_alloc(sizeof(*ex));
+	ex->fn = fn;
+	ex->var = b;
+	ex->decl = vd;
+	vec_push(&fe->scopes[fe->nscopes - 1].guards, ex);
+}
+
+static const char *fe_frame_label(Fe *fe, Ast label_stmt)
+{
+	const char *name = fe_spelling(label_stmt);
+	PtrVec *v = &fe->frame->labels;
+	for (int i = 0; i + 1 < v->len; i += 2)
+		if (!strcmp(v->data[i], name))
+			return v->data[i + 1];
+	const char *ir = fe_unique_name(fe, name, true);
+	vec_push(v, (void *)name);
+	vec_push(v, (void *)ir);
+	return ir;
+}
+
+static IrStmt *fe_sub_stmt(Fe *fe, Ast c, SrcLoc loc)
+{
+	Seq b = { 0 };
+	fe->depth++;
+	fe_stmt(fe, c, &b);
+	fe->depth--;
+	return fe_wrap(&b, loc);
+}
+
+static IrStmt *fe_abstract_if(Fe *fe, const char *text, SrcLoc loc, bool loop)
+{
+	IrStmt *st = ir_stmt(loop ? S_LOOP : S_IF, loc);
+	st->why = xprintf("%scondition '%s' over untracked data", loop ? "loop " : "", text);
+	fe_add_note(fe, loc, xprintf("%scondition '%s' over untracked data: %s", loop ? "loop " : "", text,
+			      loop ? "any number of iterations" : "either branch"));
+	return st;
+}
+
+static void fe_if_stmt(Fe *fe, Ast c, Seq *s)
+{
+	Kids k = fe_kids(c);
+	SrcLoc loc = fe_loc_of(fe, c);
+	if (k.n < 2)
+		return;
+	const char *why;
+	IrExpr *e = fe_cond_expr(fe, k.c[0], s, &why);
+	IrStmt *st = e ? ir_stmt(S_IF, loc) : fe_abstract_if(fe, why, fe_loc_of(fe, k.c[0]), false);
+	st->loc = loc;
+	st->cond = e;
+	if (e)
+		fe_point_claim(fe, st, e);
+	st->then = fe_sub_stmt(fe, k.c[1], fe_loc_of(fe, k.c[1]));
+	if (k.n > 2)
+		st->els = fe_sub_stmt(fe, k.c[2], fe_loc_of(fe, k.c[2]));
+	fe_emit(fe, s, st);
+}
+
+/*
+ * Loops.  cond_c may be null (for (;;)).  When the condition has side
+ * effects (while (!trylock(...))) it is evaluated inside the loop:
+ *   loop(1) { pre; if (!cond) break; body; cont: step }
+ */
+static void fe_loop_stmt(Fe *fe, Ast c, Ast init, Ast cond_c, Ast step, Ast body, bool do_while,
+		      Seq *s)
+{
+	SrcLoc loc = fe_loc_of(fe, c);
+	if (!ast_Cursor_isNull(init)) {
+		if (ast_getCursorKind(init) == AST_DeclStmt)
+			fe_stmt(fe, init, s);
+		else
+			fe_ev(fe, init, s);
+	}
+	IrStmt *lp = ir_stmt(S_LOOP, loc);
+	Seq pre = { 0 };
+	IrExpr *cond = NULL;
+	const char *why = NULL;
+	if (ast_Cursor_isNull(cond_c))
+		cond = ir_const(1, loc);
+	else
+		cond = fe_cond_expr(fe, cond_c, &pre, &why);
+	bool inner_test = pre.head != NULL || (!cond && do_while);
+	/* a while or for test is at the statement's start (its first
+	 * evaluation); a do-while test is at its end */
+	if (cond && !inner_test && !do_while)
+		fe_point_claim(fe, lp, cond);
+	else if (do_while)
+		fe->pt.open = false;
+	Jump *j = &fe->jumps[fe->njumps++];
+	*j = (Jump){ .nscopes = fe->nscopes };
+	if (do_while || !ast_Cursor_isNull(step))
+		j->cont = fe_unique_name(fe, "ls_continue", true);
+	Seq b = { 0 };
+	fe->depth++;
+	if (inner_test && !do_while) {
+		fe_emit(fe, &b, pre.head);
+		IrStmt *brk = ir_stmt(S_IF, loc);
+		if (cond)
+			brk->cond = fe_unop('!', cond, loc);
+		else
+			brk = fe_abstract_if(fe, why, fe_loc_of(fe, cond_c), false);
+		Seq bs = { 0 };
+		fe_emit(fe, &bs, ir_stmt(S_BREAK, loc));
+		brk->then = fe_wrap(&bs, loc);
+		fe_emit(fe, &b, brk);
+	}
+	fe_stmt(fe, body, &b);
+	j = &fe->jumps[fe->njumps - 1];
+	if (j->cont_used)
+		fe_emit(fe, &b, fe_mk_label(j->cont, fe_loc_of(fe, ast_Cursor_isNull(step) ? (ast_Cursor_isNull(cond_c) ? c : cond_c) : step)));
+	if (!ast_Cursor_isNull(step))
+		fe_ev(fe, step, &b);
+	if (inner_test && do_while) {
+		fe_emit(fe, &b, pre.head);
+		IrStmt *brk = cond ? ir_stmt(S_IF, loc) : fe_abstract_if(fe, why, fe_loc_of(fe, cond_c), false);
+		if (cond)
+			brk->cond = fe_unop('!', cond, loc);
+		Seq bs = { 0 };
+		fe_emit(fe, &bs, ir_stmt(S_BREAK, loc));
+		brk->then = fe_wrap(&bs, loc);
+		fe_emit(fe, &b, brk);
+	}
+	fe->depth--;
+	fe->njumps--;
+	lp->body = fe_wrap(&b, loc);
+	if (inner_test) {
+		lp->cond = ir_const(1, loc);
+	} else if (cond) {
+		lp->cond = cond;
+		lp->test_after = do_while;
+	} else {
+		IrStmt *a = fe_abstract_if(fe, why, fe_loc_of(fe, cond_c), true);
+		lp->cond = NULL;
+		lp->why = a->why;
+		lp->test_after = do_while;
+	}
+	fe_emit(fe, s, lp);
+}
+
+/* The parts of a for statement: libclang leaves out the absent ones. */
+static void fe_for_stmt(Fe *fe, Ast c, Seq *s)
+{
+	Kids k = fe_kids(c);
+	Ast parts[4] = { ast_getNullCursor(), ast_getNullCursor(), ast_getNullCursor(),
+			      ast_getNullCursor() };
+	AstToken *toks;
+	unsigned nt;
+	ast_tokenize(fe->tu, ast_getCursorExtent(c), &toks, &nt);
+	unsigned semi[2] = { 0, 0 }, rparen = 0;
+	int depth = 0, ns = 0;
+	for (unsigned i = 0; i < nt; i++) {
+		const char *t = ast_getTokenSpelling(fe->tu, toks[i]);
+		unsigned off = fe_offset_of(ast_getTokenLocation(fe->tu, toks[i]));
+		if (!strcmp(t, "("))
+			depth++;
+		else if (!strcmp(t, ")") && --depth == 0) {
+			rparen = off;
+			break;
+		} else if (!strcmp(t, ";") && depth == 1 && ns < 2)
+			semi[ns++] = off;
+	}
+	ast_disposeTokens(fe->tu, toks, nt);
+	for (int i = 0; i < k.n; i++) {
+		unsigned o = fe_offset_of(ast_getCursorLocation(k.c[i]));
+		int slot = ns == 2 && rparen ? (o < semi[0] ? 0 : o < semi[1] ? 1 : o < rparen ? 2 : 3) : (i == k.n - 1 ? 3 : i);
+		/* a declaration's location is its name; its extent starts before the first ';' */
+		if (ast_getCursorKind(k.c[i]) == AST_DeclStmt)
+			slot = 0;
+		parts[slot] = k.c[i];
+	}
+	fe_push_scope(fe, c);
+	fe_loop_stmt(fe, c, parts[0], parts[1], parts[2], parts[3], false, s);
+	fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, ast_getNullCursor());
+	fe->nscopes--;
+}
+
+static AstVisitResult cases_visit(Ast c, Ast parent, void * d)
+{
+	(void)parent;
+	Fe *fe = d;
+	Jump *j = &fe->jumps[fe->njumps - 1]; /* the switch being lowered */
+	AstKind k = ast_getCursorKind(c);
+	if (k == AST_SwitchStmt)
+		return AST_VISIT_Continue;
+	if (k == AST_CaseStmt || k == AST_DefaultStmt) {
+		Ast *nc = arena_array((size_t)j->ncases + 1, sizeof(Ast));
+		const char **nl = arena_array((size_t)j->ncases + 1, sizeof(char *));
+		if (j->ncases) {
+			memcpy(nc, j->cases, sizeof(Ast) * (size_t)j->ncases);
+			memcpy(nl, j->case_labels, sizeof(char *) * (size_t)j->ncases);
+		}
+		nc[j->ncases] = c;
+		nl[j->ncases] = fe_unique_name(fe, k == AST_DefaultStmt ? "ls_default" : "ls_case", true);
+		j->cases = nc;
+		j->case_labels = nl;
+		j->ncases++;
+	}
+	return ast_isExpression(k) ? AST_VISIT_Continue : AST_VISIT_Recurse;
+}
+
+/*
+ * switch (e) body  ->  t = e; if (t == v1) goto case1 else if ... else goto
+ * default (or end); body with case labels; end:   break -> goto end.
+ */
+static void fe_switch_stmt(Fe *fe, Ast c, Seq *s)
+{
+	Kids k = fe_kids(c);
+	SrcLoc loc = fe_loc_of(fe, c);
+	if (k.n < 2)
+		return;
+	Ast body = k.c[k.n - 1];
+	const char *why;
+	IrExpr *e = fe_cond_expr(fe, k.c[k.n - 2], s, &why);
+	if (e && !fe_is_const(e) && e->kind != E_LOCAL) {
+		IrLocal *t;
+		IrStmt *as = fe_tmp_store(fe, "ls_switch", e, loc, &t);
+		fe_point_claim(fe, as, NULL);
+		fe_emit(fe, s, as);
+		e = fe_e_local(t->id, loc);
+	}
+	Jump *j = &fe->jumps[fe->njumps++];
+	*j = (Jump){ .is_switch = true, .nscopes = fe->nscopes };
+	j->brk = fe_unique_name(fe, "ls_switch_end", true);
+	ast_visitChildren(body, cases_visit, fe);
+	const char *deflabel = j->brk;
+	IrStmt *chain = NULL;
+	for (int i = 0; i < j->ncases; i++)
+		if (ast_getCursorKind(j->cases[i]) == AST_DefaultStmt)
+			deflabel = j->case_labels[i];
+	Seq dflt = { 0 };
+	fe_emit(fe, &dflt, fe_mk_goto(deflabel, loc));
+	chain = fe_wrap(&dflt, loc);
+	if (!e)
+		fe_add_note(fe, fe_loc_of(fe, k.c[k.n - 2]),
+			 xprintf("switch on '%s' over untracked data: any case", why));
+	for (int i = j->ncases - 1; i >= 0; i--) {
+		if (ast_getCursorKind(j->cases[i]) == AST_DefaultStmt)
+			continue;
+		/* case v: body, or the GNU range case lo ... hi: body */
+		Kids ck = fe_kids(j->cases[i]);
+		long long v = 0, hi = 0;
+		SrcLoc cl = fe_loc_of(fe, j->cases[i]);
+		bool range = ck.n == 3;
+		if (ck.n < 2 || !fe_eval_int(ck.c[0], &v) || (range && !fe_eval_int(ck.c[1], &hi))) {
+			error_at(cl, "case value is not a constant");
+			continue;
+		}
+		IrStmt *ifs = ir_stmt(S_IF, cl);
+		if (e && range)
+			ifs->cond = fe_binop(OP_LAND, fe_binop(OP_GE, e, ir_const((int)v, cl), cl),
+					  fe_binop(OP_LE, e, ir_const((int)hi, cl), cl), cl);
+		else if (e)
+			ifs->cond = fe_binop(OP_EQ, e, ir_const((int)v, cl), cl);
+		else
+			ifs->why = xprintf("switch on '%s' over untracked data", why);
+		Seq th = { 0 };
+		fe_emit(fe, &th, fe_mk_goto(j->case_labels[i], cl));
+		chain = fe_if_chain(fe, ifs, &th, chain, cl);
+	}
+	fe_emit(fe, s, chain);
+	Seq b = { 0 };
+	fe->depth++;
+	fe_stmt(fe, body, &b);
+	fe->depth--;
+	fe_emit(fe, s, b.head);
+	fe_emit(fe, s, fe_mk_label(fe->jumps[fe->njumps - 1].brk, fe_loc_end(fe, c)));
+	fe->njumps--;
+}
+
+static void fe_case_stmt(Fe *fe, Ast c, Seq *s)
+{
+	for (int i = fe->njumps - 1; i >= 0; i--) {
+		Jump *j = &fe->jumps[i];
+		if (!j->is_switch)
+			continue;
+		/* by kind and extent: ast_equalCursors also compares the parent
+		 * declaration libclang records, which differs for a case visited
+		 * after a declaration (case X: { int y; ... } case Y:) */
+		for (int n = 0; n < j->ncases; n++)
+			if (ast_getCursorKind(j->cases[n]) == ast_getCursorKind(c) &&
+			    ast_equalRanges(ast_getCursorExtent(j->cases[n]), ast_getCursorExtent(c)))
+				fe_emit(fe, s, fe_mk_label(j->case_labels[n], fe_loc_of(fe, c)));
+		break;
+	}
+	Kids k = fe_kids(c);
+	if (k.n)
+		fe_stmt(fe, k.c[k.n - 1], s);
+}
+
+static void fe_jump_stmt(Fe *fe, Ast c, bool brk, Seq *s)
+{
+	SrcLoc loc = fe_loc_of(fe, c);
+	int i = fe->njumps - 1;
+	if (!brk)
+		while (i >= 0 && fe->jumps[i].is_switch)
+			i--;
+	if (i < 0) {
+		error_at(loc, "%s outside a loop", brk ? "break" : "continue");
+		return;
+	}
+	Jump *j = &fe->jumps[i];
+	fe_release_guards(fe, j->nscopes, loc, s, ast_getNullCursor());
+	if (brk && j->brk) {
+		fe_emit(fe, s, fe_mk_goto(j->brk, loc));
+	} else if (!brk && j->cont) {
+		j->cont_used = true;
+		fe_emit(fe, s, fe_mk_goto(j->cont, loc));
+	} else {
+		fe_emit(fe, s, ir_stmt(brk ? S_BREAK : S_CONTINUE, loc));
+	}
+}
+
+static void fe_return_stmt(Fe *fe, Ast c, Seq *s)
+{
+	SrcLoc loc = fe_loc_of(fe, c);
+	Frame *fr = fe->frame;
+	Kids k = fe_expr_kids(c);
+	if (k.n == 1) {
+		X x = fe_evr(fe, k.c[0], s);
+		if (x.k == X_LOCK || x.k == X_OBJ || x.k == X_FUNC || x.k == X_LOCKARR || x.k == X_ADDR) {
+			if (fr->has_xret && (fr->xret.k != x.k || fr->xret.id != x.id))
+				error_at(loc, "'%s' returns different locks or objects; this cannot be modelled",
+					 fr->fname);
+			fr->has_xret = true;
+			fr->xret = x;
+		} else if (x.k == X_VAL) {
+			if (fr->result < 0) {
+				IrValKind vk;
+				int lo, hi;
+				AstType rt = ast_getResultType(ast_getCursorType(fr->fn));
+				fe_range_of_type(rt, &vk, &lo, &hi);
+				if (vk == VK_PTR) {
+					hi = x.ptype >= 0 ? fe->p->types[x.ptype]->ninst : 0;
+				} else if (vk == VK_INT) {
+					long l, h;
+					if (fe_expr_range(fe, x.e, &l, &h))
+						lo = (int)l, hi = (int)h;
+				}
+				fr->result = fe_new_local(fe, xprintf("%s_result", fr->fname), vk, lo, hi, x.ptype, loc)->id;
+			}
+			IrStmt *as = ir_stmt(S_ASSIGN, loc);
+			as->lhs = fe_e_local(fr->result, loc);
+			as->rhs = x.e;
+			fe_widen_local(fe, fe->t->locals[fr->result], x.e);
+			fe_point_claim(fe, as, NULL);
+			fe_emit(fe, s, as);
+		} else if (x.k == X_UNTRACKED) {
+			IrStmt *sk = ir_stmt(S_SKIP, loc);
+			sk->why = xprintf("return of untracked '%s'", x.why);
+			vec_push(&fr->untracked_rets, sk);
+			fe_emit(fe, s, sk);
+		}
+	}
+	fe_release_guards(fe, fr->scope_base, loc, s, ast_getNullCursor());
+	fr->ret_used = true;
+	fe_emit(fe, s, fe_mk_goto(fr->ret_label, loc));
+}
+
+static void fe_stmt(Fe *fe, Ast c, Seq *s)
+{
+	AstKind k = ast_getCursorKind(c);
+	SrcLoc loc = fe_loc_of(fe, c);
+	Kids ks;
+	/* a native run-time check runs once, at the point before the C
+	 * statement: not for a loop (its test and body run again) nor for a
+	 * branch or body that is not a { } child of its own */
+	if (k == AST_ForStmt || k == AST_WhileStmt || k == AST_DoStmt ||
+	    fe_offset_of(ast_getRangeStart(ast_getCursorExtent(c))) != fe->pt.offset)
+		fe->pt.after = true;
+	switch (k) {
+	case AST_CompoundStmt:
+		fe_block(fe, c, s);
+		return;
+	case AST_DeclStmt:
+		ks = fe_kids(c);
+		for (int i = 0; i < ks.n; i++) {
+			switch (ast_getCursorKind(ks.c[i])) {
+			case AST_VarDecl:
+				fe_local_decl_cleanup(fe, ks.c[i], s);
+				break;
+			case AST_TypedefDecl:
+			case AST_StructDecl:
+			case AST_UnionDecl:
+			case AST_EnumDecl:
+			case AST_StaticAssert:
+			case AST_FunctionDecl: /* a local prototype */
+				break; /* no run-time effect */
+			default:
+				error_at(fe_loc_of(fe, ks.c[i]), "declaration '%s' (%s) cannot be modelled", fe_text_of(fe, ks.c[i]),
+					 ast_getCursorKindSpelling(ast_getCursorKind(ks.c[i])));
+			}
+		}
+		return;
+	case AST_IfStmt:
+		fe_if_stmt(fe, c, s);
+		return;
+	case AST_WhileStmt:
+		ks = fe_kids(c);
+		if (ks.n == 2)
+			fe_loop_stmt(fe, c, ast_getNullCursor(), ks.c[0], ast_getNullCursor(), ks.c[1], false, s);
+		return;
+	case AST_DoStmt:
+		ks = fe_kids(c);
+		if (ks.n == 2)
+			fe_loop_stmt(fe, c, ast_getNullCursor(), ks.c[1], ast_getNullCursor(), ks.c[0], true, s);
+		return;
+	case AST_ForStmt:
+		fe_for_stmt(fe, c, s);
+		return;
+	case AST_SwitchStmt:
+		fe_switch_stmt(fe, c, s);
+		return;
+	case AST_CaseStmt:
+	case AST_DefaultStmt:
+		fe_case_stmt(fe, c, s);
+		return;
+	case AST_BreakStmt:
+		fe_jump_stmt(fe, c, true, s);
+		return;
+	case AST_ContinueStmt:
+		fe_jump_stmt(fe, c, false, s);
+		return;
+	case AST_ReturnStmt:
+		fe_return_stmt(fe, c, s);
+		return;
+	case AST_GotoStmt: {
+		Ast target = ast_getCursorReferenced(c);
+		fe_release_guards(fe, fe->frame->scope_base, loc, s, target);
+		fe_emit(fe, s, fe_mk_goto(fe_frame_label(fe, target), loc));
+		return;
+	}
+	case AST_LabelStmt:
+		fe_emit(fe, s, fe_mk_label(fe_frame_label(fe, c), loc));
+		ks = fe_kids(c);
+		if (ks.n)
+			fe_stmt(fe, ks.c[ks.n - 1], s);
+		return;
+	case AST_NullStmt:
+		return;
+	case AST_UnexposedStmt: {
+		/* an attributed statement (__attribute__((fallthrough)); ...):
+		 * the attribute does not change what runs */
+		const char *t = fe_first_token(fe, c);
+		ks = fe_kids(c);
+		if ((!strcmp(t, "__attribute__") || !strcmp(t, "[[")) && ks.n >= 1 &&
+		    !ast_isAttribute(ast_getCursorKind(ks.c[ks.n - 1]))) {
+			fe_stmt(fe, ks.c[ks.n - 1], s);
+			return;
+		}
+		fe_reject(fe, c, "statement");
+		return;
+	}
+	case AST_IndirectGotoStmt:
+		fe_reject(fe, c, NULL);
+		return;
+	case AST_GCCAsmStmt: {
+		IrStmt *sk = ir_stmt(S_SKIP, loc);
+		sk->why = "inline assembly ignored";
+		fe_add_note(fe, loc, sk->why);
+		fe_emit(fe, s, sk);
+		return;
+	}
+	default:
+		if (ast_isExpression(k)) {
+			fe_ev(fe, c, s);
+			return;
+		}
+		fe_reject(fe, c, NULL);
+	}
+}
