@@ -34,13 +34,41 @@ typedef struct Parser {
 	/* the current thread and statement location */
 	IrThread *t;
 	SrcLoc loc;
+	/* copies of parts of the current line, with the column each starts
+	 * at, so that an error inside one names its column in the line */
+	struct { const char *s; int col; } piece[8];
+	int npieces;
 } Parser;
+
+/* the 0-based column of q in the current line, or -1 */
+static int column(const Parser *ps, const char *q)
+{
+	const char *line = ps->ln < ps->nlines ? ps->lines[ps->ln] : "";
+	if (!q)
+		return -1;
+	if (q >= line && q <= line + strlen(line))
+		return (int)(q - line);
+	for (int i = 0; i < ps->npieces; i++)
+		if (q >= ps->piece[i].s && q <= ps->piece[i].s + strlen(ps->piece[i].s))
+			return ps->piece[i].col + (int)(q - ps->piece[i].s);
+	return -1;
+}
+
+/* a copy of n bytes at `from`, which is in the current line or a piece */
+static char *piece(Parser *ps, const char *from, size_t n)
+{
+	char *c = xstrndup(from, n);
+	if (ps->npieces < 8) {
+		ps->piece[ps->npieces].s = c;
+		ps->piece[ps->npieces++].col = column(ps, from);
+	}
+	return c;
+}
 
 static _Noreturn void fail(Parser *ps, const char *msg)
 {
-	const char *line = ps->ln < ps->nlines ? ps->lines[ps->ln] : "";
-	int col = ps->pos && ps->pos >= line && ps->pos <= line + strlen(line) ? (int)(ps->pos - line) + 1 : 1;
-	SrcLoc at = { ps->path, ps->ln + 1, col };
+	int col = column(ps, ps->pos);
+	SrcLoc at = { ps->path, ps->ln + 1, col < 0 ? 1 : col + 1 };
 	error_at(at, "%s", msg);
 	longjmp(ps->fail, 1);
 }
@@ -72,7 +100,8 @@ static char *split_loc(Parser *ps, const char *s, SrcLoc *loc)
 		fail(ps, "bad location, expected 'line:col'");
 	}
 	*loc = (SrcLoc){ ps->p ? ps->p->spec : ps->path, line, col };
-	return xstrndup(s, (size_t)(at - s));
+	ps->npieces = 0;
+	return piece(ps, s, (size_t)(at - s));
 }
 
 static int parse_vk(Parser *ps, const char *w)
@@ -297,6 +326,8 @@ static IrExpr *expr(Parser *ps)
 	}
 	if ((e = lock_by_name(ps)))
 		return e;
+	if (n)
+		fail(ps, xprintf("'%.*s' is no variable or lock of the program", (int)n, s));
 	fail(ps, "expected an expression");
 }
 
@@ -319,7 +350,7 @@ static IrExpr *expr_comment(Parser *ps, const char *s, const char **text)
 		fail(ps, "expected 'EXPR /* text */'");
 	}
 	*text = xstrndup(c + 4, strlen(c + 4) - 3);
-	return expr_all(ps, xstrndup(s, (size_t)(c - s)));
+	return expr_all(ps, piece(ps, s, (size_t)(c - s)));
 }
 
 /* ---- statements --------------------------------------------------------- */
@@ -382,7 +413,7 @@ static IrStmt *stmt(Parser *ps, const char *line)
 		s->body = stmts(ps, &stop);
 		s->loc = at;
 		if (strcmp(stop, "}"))
-			fail(ps, "expected '}'");
+			ps->pos = NULL, fail(ps, "expected '}'");
 		return s;
 	}
 	if (starts(text, "if ")) {
@@ -392,7 +423,7 @@ static IrStmt *stmt(Parser *ps, const char *line)
 		if (!strcmp(stop, "else"))
 			s->els = stmts(ps, &stop);
 		if (strcmp(stop, "end"))
-			fail(ps, "expected 'end' of the if");
+			ps->pos = NULL, fail(ps, "expected 'end' of the if");
 		return s;
 	}
 	if (starts(text, "while ") || starts(text, "do-while ")) {
@@ -403,7 +434,7 @@ static IrStmt *stmt(Parser *ps, const char *line)
 			s->why = NULL;  /* ir_dump prints a forever loop's missing reason so */
 		s->body = stmts(ps, &stop);
 		if (strcmp(stop, "end"))
-			fail(ps, "expected 'end' of the loop");
+			ps->pos = NULL, fail(ps, "expected 'end' of the loop");
 		return s;
 	}
 	/* an assignment: its left side is a local or a state variable */
@@ -412,12 +443,12 @@ static IrStmt *stmt(Parser *ps, const char *line)
 	if (eq && !strstr(eq, " = trylock") &&
 	    (*text == '%' || (find_var(ps->p, text, n) >= 0 && (text[n] == '[' || text[n] == ' ')))) {
 		s = ir_stmt(S_ASSIGN, ps->loc);
-		s->lhs = expr_all(ps, xstrndup(text, (size_t)(eq - text)));
+		s->lhs = expr_all(ps, piece(ps, text, (size_t)(eq - text)));
 		s->rhs = expr_all(ps, eq + 3);
 		return s;
 	}
 	if (*text == '%' && eq && starts(eq, " = trylock")) {
-		IrExpr *r = expr_all(ps, xstrndup(text, (size_t)(eq - text)));
+		IrExpr *r = expr_all(ps, piece(ps, text, (size_t)(eq - text)));
 		return lock_stmt(ps, eq + 3, r->var);
 	}
 	if (starts(text, "acquire") || starts(text, "release") || starts(text, "trylock"))
@@ -544,7 +575,7 @@ static int class_type(const IrProgram *p, const PendingClass *c, const char *loc
 	return 0;
 }
 
-static void make_classes(Parser *ps, PendingClass *pc, int npc, char **locknames, int nlocks)
+static void make_classes(Parser *ps, PendingClass *pc, int npc, char **locknames, const int *locklines, int nlocks)
 {
 	IrProgram *p = ps->p;
 	for (int i = 0; i < npc; i++) {
@@ -565,11 +596,16 @@ static void make_classes(Parser *ps, PendingClass *pc, int npc, char **locknames
 		if (k->first != pc[i].first || k->count != pc[i].last - pc[i].first + 1)
 			fail(ps, xprintf("class '%s': its locks are not %d..%d", k->name, pc[i].first, pc[i].last));
 	}
-	if (p->nlocks != nlocks)
+	if (p->nlocks != nlocks) {
+		if (nlocks > p->nlocks)
+			ps->ln = locklines[p->nlocks];
 		fail(ps, xprintf("%d lock lines, the classes have %d locks", nlocks, p->nlocks));
-	for (int i = 0; i < nlocks; i++)
+	}
+	for (int i = 0; i < nlocks; i++) {
+		ps->ln = locklines[i];
 		if (strcmp(p->locks[i]->name, locknames[i]))
 			fail(ps, xprintf("lock %d is '%s', its class makes '%s'", i, locknames[i], p->locks[i]->name));
+	}
 }
 
 /* LS_RANK_BIAS names a variable declared after its class */
@@ -689,6 +725,7 @@ IrProgram *ir_parse(const char *path, const char *text)
 	p->expect = xstrdup(exp);
 	PendingClass *pc = arena_array((size_t)ps.nlines, sizeof(PendingClass));
 	char **locknames = arena_array((size_t)ps.nlines, sizeof(char *));
+	int *locklines = arena_array((size_t)ps.nlines, sizeof(int));
 	int npc = 0, nlocks = 0, phase = 0; /* 0 types, 1 classes, 2 locks, 3 vars, 4 threads */
 	for (ps.ln = 1; ps.ln < ps.nlines; ps.ln++) {
 		const char *line = ps.lines[ps.ln];
@@ -701,7 +738,7 @@ IrProgram *ir_parse(const char *path, const char *text)
 		if (now < phase)
 			fail(&ps, "out of order: the dump has types, classes, locks, vars, then threads");
 		if (now > 2 && phase <= 2)
-			make_classes(&ps, pc, npc, locknames, nlocks);
+			make_classes(&ps, pc, npc, locknames, locklines, nlocks);
 		if (now > 3 && phase <= 3)
 			resolve_bias(&ps, pc, npc);
 		ps.ln = ln;
@@ -728,6 +765,7 @@ IrProgram *ir_parse(const char *path, const char *text)
 			int id, n = 0;
 			if (sscanf(line, "lock %d %n", &id, &n) != 1 || !n || id != nlocks)
 				fail(&ps, xprintf("expected 'lock %d NAME'", nlocks));
+			locklines[nlocks] = ps.ln;
 			locknames[nlocks++] = xstrdup(line + n);
 			break;
 		}
@@ -740,7 +778,7 @@ IrProgram *ir_parse(const char *path, const char *text)
 		}
 	}
 	if (phase <= 2)
-		make_classes(&ps, pc, npc, locknames, nlocks);
+		make_classes(&ps, pc, npc, locknames, locklines, nlocks);
 	if (phase <= 3)
 		resolve_bias(&ps, pc, npc);
 	ir_number(p);

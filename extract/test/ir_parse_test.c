@@ -19,6 +19,7 @@
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define PG "extract/test/golden/promela/"
 
@@ -104,12 +105,31 @@ static void promela_golden(const char *path)
 	sb_release(&again);
 }
 
-/* malformed text: NULL, and the message names the line */
+/* malformed text: NULL, and one "badN.ir:LINE:COL: error:" message */
 static void bad(const char *text, int line, const char *what)
 {
-	fflush(stdout);
-	IrProgram *p = ir_parse("bad.ir", text);
-	CHECK(!p, "malformed text is refused: %s (line %d)", what, line);
+	const char *errf = "build/test/ir_parse_test.err";
+	fflush(stderr);
+	int saved = dup(2);
+	FILE *f = fopen(errf, "w");
+	if (!f || saved < 0) {
+		CHECK(false, "redirect stderr to %s", errf);
+		return;
+	}
+	dup2(fileno(f), 2);
+	diag_new_file();
+	static int ncase;
+	const char *name = xprintf("bad%d.ir", ++ncase); /* error_at prints a message once */
+	IrProgram *p = ir_parse(name, text);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	fclose(f);
+	const char *msg = read_file(errf, NULL);
+	const char *want = xprintf("%s:%d:", name, line);
+	CHECK(!p && msg && !strncmp(msg, want, strlen(want)) && strstr(msg, ": error: ") &&
+		      strchr(msg, '\n') == msg + strlen(msg) - 1,
+	      "malformed text is refused: %s: %s", what, msg && *msg ? xstrndup(msg, strlen(msg) - 1) : "no message");
 }
 
 static void errors(void)
