@@ -4,6 +4,8 @@
 #   make check    verify every spec, write results/
 #   make test     unit (ASan+UBSan), golden and end-to-end tests
 #   make models   regenerate the committed Promela in models/
+#   make golden   accept new output: rewrite the front-end and trace goldens
+#                 and models/ (extract/test/golden.sh); review git diff
 #   make bench    runtime benchmarks (prints a table)
 #   make install  PREFIX=/usr/local (and DESTDIR): the binary, lockspin.h,
 #                 the harness sources `run` builds with, lockspin.1
@@ -33,7 +35,7 @@ HDRS := $(wildcard extract/*.h) harness/ls_kinds.h harness/ls_verdicts.h
 
 SPECS := $(wildcard spec/basics/*.c) $(wildcard spec/selftest/*.c) $(wildcard spec/*.c)
 
-.PHONY: all check test models bench deps clean install fuzz fuzz-build
+.PHONY: all check test golden models bench deps clean install fuzz fuzz-build
 all: lockspin
 
 deps:
@@ -117,6 +119,9 @@ fuzz: lockspin fuzz-build
 
 models: lockspin
 	@sh extract/test/models.sh update
+
+golden: lockspin build/lockspin-asan build/test/trace_test build/test/ir_parse_test
+	@sh extract/test/golden.sh
 
 bench: lockspin
 	@sh harness/bench/run.sh

@@ -298,5 +298,10 @@ void ir_dump(const IrProgram *p, StrBuf *out); /* the --dump=ir text form */
 void ir_expr_dump(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf *out);
 const char *ir_op_text(int op);      /* "<=", "&&", "+": an operator as C writes it */
 void ir_explain(const IrProgram *p, StrBuf *out); /* the --explain text */
+/* ---- the text form read back (ir_parse.c) ------------------------------- */
+/* ir_dump's text into a program that dumps identically (locations in the
+ * spec file, no points, call chains or notes: what the text has); NULL
+ * after a "path:line:col: error:" message on malformed text. */
+IrProgram *ir_parse(const char *path, const char *text);
 
 #endif

@@ -1,4 +1,5 @@
-/* progs.h - hand-made IrPrograms for the promela and spin tests: the
+/* progs.h - hand-made IrPrograms for the spin tests (promela_test reads
+ * text IR instead, extract/test/golden/promela/t_abba.ir): the
  * lockdep selftest corpus (AA, ABBA, double unlock, ...) plus ranks and
  * reader/writer locks.  Every thread body is built with the helpers below;
  * line numbers are fake locations in "spec/t.c". */
