@@ -230,13 +230,14 @@ static int cmd_check(const Options *o)
 			ir_check(p);
 			StrBuf pml;
 			sb_init(&pml);
-			pml_emit(p, &pml);
+			const PmlMap *map = pml_emit(p, &pml);
 			SpinOptions so = {
 				.workdir = results_workdir(o->work ? o->work : cache_dir("pan"), p),
 				.max_depth = o->max_depth,
 				.memory_mb = o->memory_mb,
 				.time_limit = o->timeout,
 				.progress = !o->quiet,
+				.map = map,
 			};
 			bool reused;
 			CheckResult *r = cache_check(p, &vs[i], pml.buf, &so, o->work ? o->work : cache_dir("pan"),

@@ -21,15 +21,14 @@
  * Stress runs build the spec as it is.
  */
 #include "native.h"
+#include "proc.h"
 #include "results.h"
 #include "stages.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 /* Keep in step with harness/lockspin.h (LS_K_*). */
@@ -164,48 +163,8 @@ static void native_points_copy(const IrProgram *p, const char *path)
  * output to /dev/null.  Returns the exit status. */
 static int native_spawn(char **argv, const char *input, bool quiet)
 {
-	int fds[2];
-	if (input && pipe(fds) != 0)
-		die("pipe: %s", strerror(errno));
-	pid_t pid = fork();
-	if (pid < 0)
-		die("fork: %s", strerror(errno));
-	if (pid == 0) {
-		if (input) {
-			dup2(fds[0], 0);
-			close(fds[0]);
-			close(fds[1]);
-		}
-		if (quiet) {
-			int null = open("/dev/null", O_WRONLY);
-			if (null >= 0) {
-				dup2(null, 1);
-				dup2(null, 2);
-				close(null);
-			}
-		}
-		execvp(argv[0], argv);
-		fprintf(stderr, "lockspin: fatal: cannot run '%s': %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	if (input) {
-		close(fds[0]);
-		size_t n = strlen(input), off = 0;
-		while (off < n) {
-			ssize_t w = write(fds[1], input + off, n - off);
-			if (w <= 0)
-				break;
-			off += (size_t)w;
-		}
-		close(fds[1]);
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			die("waitpid: %s", strerror(errno));
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	ProcOptions o = { .input = input, .output = quiet ? PROC_DISCARD : PROC_INHERIT };
+	return proc_run(argv, &o).status;
 }
 
 /* -I/-D of `lockspin run` (and of check --replay), for the native compiler too. */
@@ -276,13 +235,14 @@ static int native_conformance(const IrProgram *p, const char *edges_path, const 
 	char *text = read_file(edges_path, NULL);
 	StrBuf pml;
 	sb_init(&pml);
-	pml_emit(p, &pml);
+	const PmlMap *map = pml_emit(p, &pml);
 	SpinOptions so = {
 		.workdir = results_workdir(xprintf("%s/pan", work), p),
 		.max_depth = 1000000,
 		.memory_mb = 8192,
 		.time_limit = 600,
 		.progress = false,
+		.map = map,
 	};
 	CheckResult *r = spin_check(p, pml.buf, &so);
 	sb_release(&pml);
