@@ -393,10 +393,11 @@ static int check(const Options *o)
 			ir_check(p);
 			StrBuf pml;
 			sb_init(&pml);
-			pml_emit(p, &pml);
+			const PmlMap *map = pml_emit(p, &pml);
 			SpinOptions so = o->search;
 			so.workdir = results_workdir(work, p);
 			so.progress = !o->quiet;
+			so.map = map;
 			bool reused;
 			CheckResult *r = cache_check(p, &vs[i], pml.buf, &so, work, o->changed,
 						     (const char **)o->cargs.data, o->cargs.len, &reused);

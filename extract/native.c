@@ -22,15 +22,14 @@
  */
 #include "native.h"
 #include "order.h"
+#include "proc.h"
 #include "results.h"
 #include "stages.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 /* The runtime's LS_K_* value of a kind: the same number, as both sides
@@ -160,48 +159,8 @@ static void native_points_copy(const IrProgram *p, const char *path)
  * output to /dev/null.  Returns the exit status. */
 static int native_spawn(char **argv, const char *input, bool quiet)
 {
-	int fds[2];
-	if (input && pipe(fds) != 0)
-		die("pipe: %s", strerror(errno));
-	pid_t pid = fork();
-	if (pid < 0)
-		die("fork: %s", strerror(errno));
-	if (pid == 0) {
-		if (input) {
-			dup2(fds[0], 0);
-			close(fds[0]);
-			close(fds[1]);
-		}
-		if (quiet) {
-			int null = open("/dev/null", O_WRONLY);
-			if (null >= 0) {
-				dup2(null, 1);
-				dup2(null, 2);
-				close(null);
-			}
-		}
-		execvp(argv[0], argv);
-		fprintf(stderr, "lockspin: fatal: cannot run '%s': %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	if (input) {
-		close(fds[0]);
-		size_t n = strlen(input), off = 0;
-		while (off < n) {
-			ssize_t w = write(fds[1], input + off, n - off);
-			if (w <= 0)
-				break;
-			off += (size_t)w;
-		}
-		close(fds[1]);
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			die("waitpid: %s", strerror(errno));
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	ProcOptions o = { .input = input, .output = quiet ? PROC_DISCARD : PROC_INHERIT };
+	return proc_run(argv, &o).status;
 }
 
 /* -I/-D of `lockspin run` (and of check --replay), for the native compiler too. */
@@ -274,7 +233,7 @@ static int native_conformance(const IrProgram *p, const char *edges_path, const 
 	char *text = read_file(edges_path, NULL);
 	StrBuf pml;
 	sb_init(&pml);
-	pml_emit(p, &pml);
+	const PmlMap *map = pml_emit(p, &pml);
 	const char *order = xprintf("%s/%s/%s/order.txt", o->results, results_spec_stem(p->spec), p->variant);
 	const char *why;
 	OrderGraph *g = order_read(order, p, pml.buf, &why);
@@ -283,6 +242,7 @@ static int native_conformance(const IrProgram *p, const char *edges_path, const 
 		SpinOptions so = o->search;
 		so.workdir = results_workdir(xprintf("%s/pan", o->work), p);
 		so.progress = false;
+		so.map = map;
 		g = order_of_result(p, pml.buf, spin_check(p, pml.buf, &so));
 	}
 	sb_release(&pml);

@@ -1,6 +1,7 @@
 /*
- * promela.c - IR -> Promela, and Promela (spin -t -p, pan's unreached
- * report) -> IR.  The only file that knows Promela syntax.
+ * promela.c - IR -> Promela.  The only file that knows Promela syntax (with
+ * the tag formats of pml_tags.h); pml_emit also returns a PmlMap of what it
+ * emitted, which the decoders (pml_decode.c) read instead of the model text.
  *
  * Model shape (see SPIN-NOTES.md for the measurements behind it):
  *
@@ -19,22 +20,15 @@
  *   - Every Promela line is preceded (when needed) by `# LINE "FILE"` with
  *     the C location of the IR statement it implements, so spin reports C
  *     file:line.  Lock operations are never emitted through an inline.
- *   - Decoding tags.  Statements carry printf tags; printf is local and
- *     pan's statement merging folds it into the previous transition, so
- *     tags cost no states (3 per 731 measured on a 3 x 3 model):
- *       @N          entering IR statement N
- *       @N:L<id>    entering lock operation N on lock id (" r<R>": the
- *                   biased rank of a rank-biased class)
- *       @N:+ @N:-   lock operation done (trylock: succeeded / failed)
- *       @N:T @N:F   condition of if/loop N true / false
- *       @N:c<v>     ls_choose in N chose v
- *       @X          end-of-thread check (held-at-exit)
- *       @O<N>.<a>.<b>  lock a held while lock b is acquired by N: a
- *                   labelled state (labels stop merging) whose absence from
- *                   pan's unreached report is an edge of the order graph.
+ *   - Decoding tags (pml_tags.h).  Statements carry printf tags; printf is
+ *     local and pan's statement merging folds it into the previous
+ *     transition, so tags cost no states (3 per 731 measured on a 3 x 3
+ *     model).  Order markers are labelled states (labels stop merging):
+ *     their absence from pan's unreached report is an edge of the order graph.
  *     The stuck statement of a blocked thread is the last one it entered
  *     and did not finish; spin prints no text for it, only a state number.
  */
+#include "pml_tags.h"
 #include "stages.h"
 
 #include <ctype.h>
@@ -58,7 +52,16 @@ typedef struct Pml {
 	int loopid[64];    /* enclosing IR loops (statement ids), for continue */
 	bool loopafter[64];
 	int nloops;
+	PmlMap *map;       /* what is emitted, for the decoders */
+	int markers_cap;
 } Pml;
+
+/* The Promela statement that prints tag: TAG(PML_TAG_DONE, id). */
+static const char *pml_print_tag(const char *tag)
+{
+	return xprintf("printf(\"%s" PML_SHOWN_NL "\")", tag);
+}
+#define TAG(...) pml_print_tag(xprintf(__VA_ARGS__))
 
 /* ---- names ---------------------------------------------------------------- */
 static char *pml_sanitize(const char *s)
@@ -133,7 +136,6 @@ static void pml_line(Pml *m, SrcLoc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const SrcLoc noloc = { NULL, 0, 0 };
 
 /* ---- expressions ------------------------------------------------------------ */
 /* Promela spells the IR's operators (C's) the same way. */
@@ -297,7 +299,7 @@ static void pml_emit_chooses(Pml *m, const IrStmt *s)
 	for (int i = 0; i < m->nchooses; i++) {
 		pml_line(m, s->loc, "if");
 		for (int v = 0; v < m->chooses[i]->value; v++)
-			pml_line(m, s->loc, ":: printf(\"@%d:c%d\\n\"); _c%d = %d", s->id, v, i, v);
+			pml_line(m, s->loc, ":: %s; _c%d = %d", TAG(PML_TAG_CHOSE, s->id, v), i, v);
 		pml_line(m, s->loc, "fi;");
 	}
 }
@@ -329,15 +331,48 @@ static void pml_walk(const IrProgram *p, const IrStmt *s, StmtFn *fn, void *arg)
 	}
 }
 
+/* The locks a thread may acquire, and (first non-NULL) by lock the first
+ * statement in walk order that may acquire it. */
+typedef struct Acquired {
+	bool *acq;
+	const IrStmt **first;
+} Acquired;
+
 static void mark_acquired(const IrProgram *p, const IrStmt *s, void *arg)
 {
-	bool *acq = arg;
+	Acquired *a = arg;
 	if (s->kind != S_LOCK || s->op == LO_RELEASE)
 		return;
 	int ids[1024];
 	int n = ir_lockref_ids(p, s->lock, ids, 1024);
-	for (int i = 0; i < n && i < 1024; i++)
-		acq[ids[i]] = true;
+	for (int i = 0; i < n && i < 1024; i++) {
+		a->acq[ids[i]] = true;
+		if (a->first && !a->first[ids[i]])
+			a->first[ids[i]] = s;
+	}
+}
+
+/* Every statement of thread t by id (the ids its tags carry). */
+static void map_stmt(const IrProgram *p, const IrStmt *s, void *arg)
+{
+	(void)p;
+	Pml *m = arg;
+	m->map->stmt[s->id] = s;
+	if (m->map->thread[s->id] < 0)
+		m->map->thread[s->id] = m->t->id;
+}
+
+static void pml_map_marker(Pml *m, int stmt, int held, int taken)
+{
+	PmlMap *map = m->map;
+	if (map->nmarkers == m->markers_cap) {
+		m->markers_cap = m->markers_cap ? 2 * m->markers_cap : 64;
+		PmlMarker *nm = arena_array((size_t)m->markers_cap, sizeof(PmlMarker));
+		if (map->nmarkers)
+			memcpy(nm, map->markers, (size_t)map->nmarkers * sizeof(PmlMarker));
+		map->markers = nm;
+	}
+	map->markers[map->nmarkers++] = (PmlMarker){ stmt, held, taken };
 }
 
 typedef struct ChooseCount {
@@ -389,8 +424,9 @@ static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
 {
 	const IrLockClass *c = m->p->classes[m->p->locks[id]->cls];
 	if (m->ranks && pml_class_ranked(c) && c->bias_var >= 0)
-		return xprintf("printf(\"@%d:L%d r%%d\\n\", %s)", s->id, id, pml_rank_expr(m, id));
-	return xprintf("printf(\"@%d:L%d\\n\")", s->id, id);
+		return xprintf("printf(\"%s%s" PML_SHOWN_NL "\", %s)", xprintf(PML_TAG_LOCK, s->id, id), PML_TAG_RANK,
+			       pml_rank_expr(m, id));
+	return TAG(PML_TAG_LOCK, s->id, id);
 }
 
 /* `if :: hold[a] > 0 -> O_..: printf("@O..") ... :: else -> skip fi;` */
@@ -410,7 +446,8 @@ static const char *pml_order_markers(Pml *m, const IrStmt *s, int id)
 			sb_addf(&sb, ":: hold[%d] + rhold[%d] > 0 -> ", a, a);
 		else
 			sb_addf(&sb, ":: hold[%d] > 0 -> ", a);
-		sb_addf(&sb, "O_%d_%d_%d: printf(\"@O%d.%d.%d\\n\") ", s->id, a, id, s->id, a, id);
+		sb_addf(&sb, "O_%d_%d_%d: %s ", s->id, a, id, TAG(PML_TAG_ORDER, s->id, a, id));
+		pml_map_marker(m, s->id, a, id);
 	}
 	if (n)
 		sb_add(&sb, ":: else fi; ");
@@ -442,7 +479,7 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 	const IrLockClass *c = m->p->classes[m->p->locks[id]->cls];
 	bool ranked = m->ranks && pml_class_ranked(c);
 	bool rec = s->recursive || c->recursive;
-	const char *done = xprintf("printf(\"@%d:+\\n\")", s->id);
+	const char *done = TAG(PML_TAG_DONE, s->id);
 	const char *res1 = "", *res0 = "";
 	if (s->op == LO_TRYLOCK && s->result >= 0) {
 		res1 = xprintf("%s = 1; ", pml_local_name(m->t, s->result));
@@ -479,15 +516,15 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 		if (s->mode == LM_EXCL)
 			pml_line(m, s->loc,
 				 "%s; if %s:: atomic { %s -> %s }; hold[%d] = 1; %s%s%s "
-				 ":: else -> %sprintf(\"@%d:-\\n\") fi;",
+				 ":: else -> %s%s fi;",
 				 prefix,
 				 rec ? xprintf(":: hold[%d] > 0 -> hold[%d]++; %s%s ", id, id, res1, done) : "",
-				 guard, take, id, setlevel, res1, done, res0, s->id);
+				 guard, take, id, setlevel, res1, done, res0, TAG(PML_TAG_FAILED, s->id));
 		else
 			pml_line(m, s->loc,
 				 "%s; if :: atomic { %s -> %s }; rhold[%d]++; %s%s "
-				 ":: else -> %sprintf(\"@%d:-\\n\") fi;",
-				 prefix, guard, take, id, res1, done, res0, s->id);
+				 ":: else -> %s%s fi;",
+				 prefix, guard, take, id, res1, done, res0, TAG(PML_TAG_FAILED, s->id));
 		break;
 	case LO_RELEASE:
 		if (s->mode == LM_EXCL) {
@@ -512,6 +549,7 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 {
 	int id = ir_lockref_const(m->p, s->lock);
 	if (id >= 0) {
+		m->map->lock_entry[s->id] = true;
 		pml_lock_on(m, s, id, xprintf("%s: %s", pml_entry_label(s), pml_entry_tag(m, s, id)));
 		return;
 	}
@@ -521,7 +559,7 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 	int n = ir_lockref_ids(m->p, s->lock, ids, 1024);
 	if (n > 1024)
 		BUG("too many locks behind one reference");
-	pml_line(m, s->loc, "%s: printf(\"@%d\\n\");", pml_entry_label(s), s->id);
+	pml_line(m, s->loc, "%s: %s;", pml_entry_label(s), TAG(PML_TAG_ENTER, s->id));
 	pml_line(m, s->loc, "if");
 	for (int i = 0; i < n; i++) {
 		StrBuf sb;
@@ -554,7 +592,7 @@ static const char *pml_label(const char *label)
 
 static void pml_branch(Pml *m, const IrStmt *s, const char *guard, char tf, const IrStmt *body, const char *after)
 {
-	pml_line(m, s->loc, ":: %s -> printf(\"@%d:%c\\n\");%s", guard, s->id, tf, after);
+	pml_line(m, s->loc, ":: %s -> %s;%s", guard, TAG(tf == 'T' ? PML_TAG_TRUE : PML_TAG_FALSE, s->id), after);
 	m->depth++;
 	pml_stmts(m, body);
 	m->depth--;
@@ -588,7 +626,7 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 	if (!s->test_after && !nch) {
 		pml_line(m, s->loc, "C_%d: do", s->id);
 		pml_branch(m, s, cond, 'T', s->body, "");
-		pml_line(m, s->loc, ":: %s -> printf(\"@%d:F\\n\"); break", els, s->id);
+		pml_line(m, s->loc, ":: %s -> %s; break", els, TAG(PML_TAG_FALSE, s->id));
 		pml_line(m, s->loc, "od;");
 	} else if (!s->test_after) {
 		pml_line(m, s->loc, "C_%d: do", s->id);
@@ -597,7 +635,7 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "if");
 		pml_branch(m, s, cond, 'T', s->body, "");
-		pml_line(m, s->loc, ":: %s -> printf(\"@%d:F\\n\"); break", els, s->id);
+		pml_line(m, s->loc, ":: %s -> %s; break", els, TAG(PML_TAG_FALSE, s->id));
 		pml_line(m, s->loc, "fi;");
 		m->depth--;
 		pml_line(m, s->loc, "od;");
@@ -611,8 +649,8 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 		pml_begin_stmt(m, s);
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "if");
-		pml_line(m, s->loc, ":: %s -> printf(\"@%d:T\\n\")", cond, s->id);
-		pml_line(m, s->loc, ":: %s -> printf(\"@%d:F\\n\"); break", els, s->id);
+		pml_line(m, s->loc, ":: %s -> %s", cond, TAG(PML_TAG_TRUE, s->id));
+		pml_line(m, s->loc, ":: %s -> %s; break", els, TAG(PML_TAG_FALSE, s->id));
 		pml_line(m, s->loc, "fi;");
 		m->depth--;
 		pml_line(m, s->loc, "od;");
@@ -633,22 +671,22 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		pml_emit_loop(m, s);
 		break;
 	case S_BREAK:
-		pml_line(m, s->loc, "printf(\"@%d\\n\"); break;", s->id);
+		pml_line(m, s->loc, "%s; break;", TAG(PML_TAG_ENTER, s->id));
 		break;
 	case S_CONTINUE:
 		if (!m->nloops)
 			BUG("continue outside a loop");
-		pml_line(m, s->loc, "printf(\"@%d\\n\"); goto C_%d;", s->id, m->loopid[m->nloops - 1]);
+		pml_line(m, s->loc, "%s; goto C_%d;", TAG(PML_TAG_ENTER, s->id), m->loopid[m->nloops - 1]);
 		break;
 	case S_GOTO:
-		pml_line(m, s->loc, "printf(\"@%d\\n\"); goto %s;", s->id, pml_label(s->label));
+		pml_line(m, s->loc, "%s; goto %s;", TAG(PML_TAG_ENTER, s->id), pml_label(s->label));
 		break;
 	case S_LABEL:
-		pml_line(m, s->loc, "%s: printf(\"@%d\\n\");", pml_label(s->label), s->id);
+		pml_line(m, s->loc, "%s: %s;", pml_label(s->label), TAG(PML_TAG_ENTER, s->id));
 		break;
 	case S_ASSIGN:
 		pml_begin_stmt(m, s);
-		pml_line(m, s->loc, "printf(\"@%d\\n\");", s->id);
+		pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "%s = %s;", pml_expr_str(m, s->lhs), pml_expr_str(m, s->rhs));
 		break;
@@ -663,17 +701,17 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		 * never reported unreached (the statement it guards is), and it
 		 * may open an atomic block, where a label cannot stand */
 		if (s->violation)
-			pml_line(m, s->loc, "printf(\"@%d\\n\");", s->id);
+			pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
 		else
-			pml_line(m, s->loc, "%s: printf(\"@%d\\n\");", pml_entry_label(s), s->id);
+			pml_line(m, s->loc, "%s: %s;", pml_entry_label(s), TAG(PML_TAG_ENTER, s->id));
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "assert(%s);", pml_expr_str(m, s->cond));
 		break;
 	case S_PROGRESS:
-		pml_line(m, s->loc, "progress_%d: printf(\"@%d\\n\");", s->id, s->id);
+		pml_line(m, s->loc, "progress_%d: %s;", s->id, TAG(PML_TAG_ENTER, s->id));
 		break;
 	case S_SKIP:
-		pml_line(m, s->loc, "printf(\"@%d\\n\");", s->id);
+		pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
 		break;
 	}
 }
@@ -717,7 +755,7 @@ static void pml_scan(Pml *m)
 	bool *acq = arena_array((size_t)p->nlocks + 1, sizeof(bool));
 	for (int t = 0; t < p->nthreads && !m->order; t++) {
 		memset(acq, 0, (size_t)p->nlocks + 1);
-		pml_walk(p, p->threads[t]->body, mark_acquired, acq);
+		pml_walk(p, p->threads[t]->body, mark_acquired, &(Acquired){ acq, NULL });
 		int n = 0;
 		for (int i = 0; i < p->nlocks; i++)
 			n += acq[i];
@@ -744,7 +782,9 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 	m->t = t;
 	m->nloops = 0;
 	memset(m->acq, 0, (size_t)p->nlocks + 1);
-	pml_walk(p, t->body, mark_acquired, m->acq);
+	pml_walk(p, t->body, mark_acquired, &(Acquired){ m->acq, m->map->first_acq + (size_t)t->id * p->nlocks });
+	pml_walk(p, t->body, map_stmt, m);
+	m->map->proc[t->id] = pml_proc_name(t);
 	int nl = p->nlocks > 0 ? p->nlocks : 1;
 
 	m->mfile = NULL;
@@ -781,16 +821,24 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 	}
 	SrcLoc end = t->func_loc.file ? t->func_loc : t->loc;
 	if (sb.len)
-		pml_line(m, end, "printf(\"@X\\n\"); assert(%s)", sb.buf);
+		pml_line(m, end, "%s; assert(%s)", TAG(PML_TAG_EXIT), sb.buf);
 	else
 		pml_line(m, end, "skip");
 	sb_release(&sb);
 	sb_add(m->out, "}\n");
 }
 
-void pml_emit(const IrProgram *p, StrBuf *out)
+const PmlMap *pml_emit(const IrProgram *p, StrBuf *out)
 {
-	Pml m = { .p = p, .out = out };
+	PmlMap *map = arena_alloc(sizeof(*map));
+	map->stmt = arena_array((size_t)p->nstmts + 2, sizeof(*map->stmt));
+	map->thread = arena_array((size_t)p->nstmts + 2, sizeof(int));
+	for (int i = 0; i < p->nstmts + 2; i++)
+		map->thread[i] = -1;
+	map->lock_entry = arena_array((size_t)p->nstmts + 2, sizeof(bool));
+	map->proc = arena_array((size_t)p->nthreads + 1, sizeof(*map->proc));
+	map->first_acq = arena_array((size_t)p->nthreads * p->nlocks + 1, sizeof(*map->first_acq));
+	Pml m = { .p = p, .out = out, .map = map };
 	pml_scan(&m);
 	m.acq = arena_array((size_t)p->nlocks + 1, sizeof(bool));
 	int nl = p->nlocks > 0 ? p->nlocks : 1;
@@ -828,576 +876,5 @@ void pml_emit(const IrProgram *p, StrBuf *out)
 	if (!p->nthreads)
 		sb_add(out, "\t\tskip\n");
 	sb_add(out, "\t}\n}\n");
-}
-
-/* ---- decoding spin -t -p ------------------------------------------------------------------ */
-typedef struct ThreadState {
-	const IrStmt *cur; /* entered, not finished */
-	int curlock;
-	int currank;       /* from an " r<R>" tag, else -1 */
-	bool plain_pending; /* cur is recorded at its next non-tag step */
-	int chosen;
-	bool at_exit;
-	int level;
-	int *hold, *rhold, *saved;
-} ThreadState;
-
-typedef struct Decoder {
-	const IrProgram *p;
-	const IrStmt **byid;
-	ThreadState *ts;
-	PtrVec steps;
-	bool ranks;
-} Decoder;
-
-static void byid_fill(const IrProgram *p, const IrStmt *s, void *arg)
-{
-	(void)p;
-	const IrStmt **byid = arg;
-	byid[s->id] = s;
-}
-
-static const IrStmt **pml_stmt_table(const IrProgram *p)
-{
-	const IrStmt **byid = arena_array((size_t)p->nstmts + 2, sizeof(*byid));
-	for (int i = 0; i < p->nthreads; i++)
-		pml_walk(p, p->threads[i]->body, byid_fill, (void *)byid);
-	return byid;
-}
-
-static int pml_rank_of(Decoder *d, ThreadState *t, int id)
-{
-	if (t->currank >= 0)
-		return t->currank;
-	return d->p->classes[d->p->locks[id]->cls]->rank;
-}
-
-static TrailStep *dec_step(Decoder *d, int thread, const IrStmt *s)
-{
-	TrailStep *st = arena_alloc(sizeof(*st));
-	st->thread = thread;
-	st->stmt = s;
-	st->lock = -1;
-	st->level_before = st->level_after = d->ranks ? d->ts[thread].level : -1;
-	st->chosen = d->ts[thread].chosen;
-	d->ts[thread].chosen = -1;
-	vec_push(&d->steps, st);
-	return st;
-}
-
-/* A lock operation finished (ok: acquired / released / trylock succeeded). */
-static void dec_lock_done(Decoder *d, int thread, bool ok)
-{
-	ThreadState *t = &d->ts[thread];
-	const IrStmt *s = t->cur;
-	if (!s || s->kind != S_LOCK)
-		return;
-	TrailStep *st = dec_step(d, thread, s);
-	int id = t->curlock;
-	st->lock = id;
-	st->taken = ok;
-	if (ok && id >= 0) {
-		const IrLockClass *c = d->p->classes[d->p->locks[id]->cls];
-		bool ranked = d->ranks && c->rank >= 0;
-		if (s->op == LO_RELEASE) {
-			if (s->mode == LM_SHARED)
-				t->rhold[id]--;
-			else if (--t->hold[id] == 0 && ranked)
-				t->level = t->saved[id];
-		} else if (s->mode == LM_SHARED) {
-			t->rhold[id]++;
-		} else if (t->hold[id] > 0) {
-			t->hold[id]++; /* recursive re-take: no level change */
-		} else {
-			t->hold[id] = 1;
-			if (ranked) {
-				t->saved[id] = t->level;
-				t->level = pml_rank_of(d, t, id);
-			}
-		}
-	}
-	if (d->ranks)
-		st->level_after = t->level;
-	t->cur = NULL;
-}
-
-static void dec_tag(Decoder *d, int thread, const char *tag)
-{
-	ThreadState *t = &d->ts[thread];
-	if (tag[0] != '@')
-		return;
-	if (tag[1] == 'X') {
-		t->cur = NULL;
-		t->at_exit = true;
-		return;
-	}
-	if (tag[1] == 'O')
-		return;
-	char *end;
-	long n = strtol(tag + 1, &end, 10);
-	if (end == tag + 1 || n < 1 || n > d->p->nstmts || !d->byid[n])
-		return;
-	const IrStmt *s = d->byid[n];
-	if (*end != ':') {
-		/* entering a statement */
-		t->cur = s;
-		t->curlock = -1;
-		t->currank = -1;
-		t->plain_pending = false;
-		switch (s->kind) {
-		case S_ASSIGN:
-		case S_ASSERT:
-			t->plain_pending = true;
-			break;
-		case S_LOCK:
-			break;
-		default:
-			dec_step(d, thread, s);
-			t->cur = NULL;
-		}
-		return;
-	}
-	end++;
-	switch (*end) {
-	case 'L': {
-		t->cur = s;
-		t->plain_pending = false;
-		t->curlock = (int)strtol(end + 1, &end, 10);
-		if (t->curlock < 0 || t->curlock >= d->p->nlocks)
-			t->curlock = -1;
-		t->currank = -1;
-		char *r = strstr(end, " r");
-		if (r)
-			t->currank = atoi(r + 2);
-		break;
-	}
-	case '+':
-	case '-':
-		if (t->cur != s) {
-			t->cur = s;
-			t->curlock = -1;
-		}
-		dec_lock_done(d, thread, *end == '+');
-		break;
-	case 'T':
-	case 'F': {
-		TrailStep *st = dec_step(d, thread, s);
-		st->taken = *end == 'T';
-		t->cur = NULL;
-		break;
-	}
-	case 'c':
-		t->chosen = atoi(end + 1);
-		if (t->cur != s && (s->kind == S_ASSIGN || s->kind == S_ASSERT)) {
-			t->cur = s;
-			t->plain_pending = true;
-		}
-		break;
-	}
-}
-
-/* Parse "  12:\tproc  2 (t1_f:1) spec/x.c:41 (state 3)\t[text]". */
-typedef struct StepLine {
-	int pid;
-	const char *file;
-	int line;
-	const char *text; /* NULL: a final-state line */
-	bool valid_end;
-} StepLine;
-
-static bool parse_step_line(const char *ln, StepLine *out)
-{
-	const char *c = ln;
-	while (*c == ' ' || *c == '\t')
-		c++;
-	if (!isdigit((unsigned char)*c))
-		return false;
-	while (isdigit((unsigned char)*c))
-		c++;
-	if (*c++ != ':')
-		return false;
-	while (*c == ' ' || *c == '\t')
-		c++;
-	if (strncmp(c, "proc", 4) != 0)
-		return false;
-	c += 4;
-	char *e;
-	out->pid = (int)strtol(c, &e, 10);
-	if (e == c)
-		return false;
-	c = e;
-	while (*c == ' ')
-		c++;
-	if (*c != '(')
-		return false; /* "proc 2 terminates" */
-	c = strchr(c, ')');
-	if (!c)
-		return false;
-	c++;
-	while (*c == ' ')
-		c++;
-	const char *st = strstr(c, " (state ");
-	if (!st)
-		return false;
-	const char *colon = st;
-	while (colon > c && *colon != ':')
-		colon--;
-	out->file = xstrndup(c, (size_t)(colon - c));
-	out->line = atoi(colon + 1);
-	const char *br = strchr(st, '[');
-	out->text = NULL;
-	if (br) {
-		const char *rb = strrchr(br, ']');
-		out->text = xstrndup(br + 1, rb ? (size_t)(rb - br - 1) : strlen(br + 1));
-	}
-	out->valid_end = strstr(st, "<valid end state>") != NULL;
-	return true;
-}
-
-/* The tag of a `printf('@..\\n')` step text, when the printed output line
- * was not seen. */
-static const char *tag_from_text(const char *text)
-{
-	const char *q = strstr(text, "printf('");
-	if (!q)
-		return NULL;
-	q += 8;
-	const char *e = strstr(q, "\\n");
-	if (!e)
-		e = strchr(q, '\'');
-	return e ? xstrndup(q, (size_t)(e - q)) : NULL;
-}
-
-Trail *pml_decode_trail(const IrProgram *p, const char *spin_output)
-{
-	if (!spin_output)
-		return NULL;
-	Decoder d = { .p = p };
-	d.byid = pml_stmt_table(p);
-	d.ts = arena_array((size_t)p->nthreads + 1, sizeof(ThreadState));
-	for (int i = 0; i < p->nclasses; i++)
-		if (p->classes[i]->rank >= 0)
-			d.ranks = true;
-	int nl = p->nlocks + 1;
-	for (int i = 0; i < p->nthreads; i++) {
-		ThreadState *t = &d.ts[i];
-		t->curlock = t->currank = t->chosen = -1;
-		t->hold = arena_array((size_t)nl, sizeof(int));
-		t->rhold = arena_array((size_t)nl, sizeof(int));
-		t->saved = arena_array((size_t)nl, sizeof(int));
-	}
-	Trail *tr = arena_alloc(sizeof(*tr));
-	tr->nthreads = p->nthreads;
-	tr->stuck = arena_array((size_t)p->nthreads + 1, sizeof(*tr->stuck));
-	tr->stuck_lock = arena_array((size_t)p->nthreads + 1, sizeof(int));
-	tr->failed_thread = -1;
-	tr->failed_lock = tr->failed_level = tr->failed_rank = -1;
-	tr->cycle_start = -1;
-	for (int i = 0; i < p->nthreads; i++)
-		tr->stuck_lock[i] = -1;
-
-	bool final = false, assert_next = false, seen_proc = false, past_error = false;
-	const char *lastout = NULL; /* the last printf output line */
-	const char *ln = spin_output;
-	while (*ln) {
-		const char *nl_ = strchr(ln, '\n');
-		size_t len = nl_ ? (size_t)(nl_ - ln) : strlen(ln);
-		char *line = xstrndup(ln, len);
-		ln += len + (nl_ ? 1 : 0);
-
-		StepLine sl;
-		if (strstr(line, "<<<<<START OF CYCLE>>>>>")) {
-			tr->cycle_start = d.steps.len;
-			continue;
-		}
-		if (strncmp(line, "#processes:", 11) == 0) {
-			final = true;
-			continue;
-		}
-		if (strstr(line, "Error: assertion violated")) {
-			assert_next = true;
-			continue;
-		}
-		if (!parse_step_line(line, &sl)) {
-			const char *c = line;
-			while (*c == ' ' || *c == '\t')
-				c++;
-			lastout = *c == '@' ? xstrdup(c) : NULL;
-			continue;
-		}
-		int th = sl.pid - 1;
-		if (th < 0 || th >= p->nthreads) {
-			lastout = NULL;
-			continue;
-		}
-		seen_proc = true;
-		ThreadState *t = &d.ts[th];
-		if (final) {
-			/* where each unfinished process is when the trail ends */
-			if (!sl.valid_end && t->cur && !t->at_exit) {
-				tr->stuck[th] = t->cur;
-				tr->stuck_lock[th] = t->curlock;
-			}
-			continue;
-		}
-		if (past_error)
-			continue;
-		if (assert_next) {
-			assert_next = false;
-			/* The first error is the violation.  A trail from pan -e can go
-			 * on past it (a search that continues after an error), and what
-			 * follows is an artefact of the broken state, not a new bug. */
-			past_error = true;
-			tr->failed_thread = th;
-			if (t->at_exit) {
-				tr->failed = NULL;
-			} else {
-				tr->failed = t->cur;
-				tr->failed_lock = t->curlock;
-				if (t->cur && t->cur->kind == S_LOCK && t->curlock >= 0) {
-					tr->failed_level = d.ranks ? t->level : -1;
-					tr->failed_rank = d.ranks ? pml_rank_of(&d, t, t->curlock) : -1;
-				}
-			}
-			lastout = NULL;
-			continue;
-		}
-		if (!sl.text) {
-			lastout = NULL;
-			continue;
-		}
-		if (strncmp(sl.text, "printf('@", 9) == 0) {
-			const char *tag = lastout ? lastout : tag_from_text(sl.text);
-			if (tag)
-				dec_tag(&d, th, tag);
-		} else if (t->plain_pending && t->cur) {
-			dec_step(&d, th, t->cur);
-			t->plain_pending = false;
-			if (t->cur->kind == S_ASSIGN)
-				t->cur = NULL;
-			/* an S_ASSERT stays current until its check ran, so a
-			 * failure names it; the next entry tag replaces it */
-		}
-		lastout = NULL;
-	}
-	if (!seen_proc)
-		return NULL;
-	tr->nsteps = d.steps.len;
-	tr->steps = arena_array((size_t)d.steps.len + 1, sizeof(TrailStep));
-	for (int i = 0; i < d.steps.len; i++)
-		tr->steps[i] = *(TrailStep *)d.steps.data[i];
-	return tr;
-}
-
-/* ---- decoding pan's unreached report ----------------------------------------------------- */
-/* Calls fn for each `\tFILE:LINE, state N, "TEXT"` line of proctype t<id>_... */
-typedef void UnreachedFn(const IrProgram *p, int thread, const char *file, int line, const char *text,
-			 void *arg);
-
-static void pml_each_unreached(const IrProgram *p, const char *pan_output, UnreachedFn *fn, void *arg)
-{
-	int thread = -1;
-	const char *ln = pan_output;
-	while (ln && *ln) {
-		const char *nl = strchr(ln, '\n');
-		size_t len = nl ? (size_t)(nl - ln) : strlen(ln);
-		char *line = xstrndup(ln, len);
-		ln += len + (nl ? 1 : 0);
-		if (strncmp(line, "unreached in ", 13) == 0) {
-			thread = -1;
-			const char *pt = strstr(line, "proctype ");
-			if (pt && pt[9] == 't' && isdigit((unsigned char)pt[10])) {
-				int id = atoi(pt + 10);
-				if (id >= 0 && id < p->nthreads &&
-				    strcmp(pt + 9, pml_proc_name(p->threads[id])) == 0)
-					thread = id;
-			}
-			continue;
-		}
-		if (thread < 0 || line[0] != '\t')
-			continue;
-		char *st = strstr(line, ", state ");
-		if (!st)
-			continue;
-		char *colon = st;
-		while (colon > line && *colon != ':')
-			colon--;
-		if (colon == line)
-			continue;
-		const char *file = xstrndup(line + 1, (size_t)(colon - line - 1));
-		int lno = atoi(colon + 1);
-		const char *q = strchr(st, '"');
-		const char *text = q ? q + 1 : "";
-		fn(p, thread, file, lno, text, arg);
-	}
-}
-
-/*
- * A lock operation or assertion is unreached exactly when its entry tag is:
- * "@N" (an assertion, or the dispatch of a lock reached through a pointer)
- * or "@N:L<id>" (a lock operation on one constant lock).  Nothing else in
- * pan's report says anything about the C statement: the arms of a dispatch
- * that a run never takes, the untaken branch inside a recursive unlock, the
- * blocking half of a lock that never waits are the lowering's own, and a
- * line number is shared by every inlined copy of the statement.
- */
-typedef struct UnreachedAcc {
-	const IrStmt **byid;
-	bool *missed;  /* per statement id: its entry tag is unreached */
-} UnreachedAcc;
-
-static void unreached_one(const IrProgram *p, int thread, const char *file, int line, const char *text,
-			  void *arg)
-{
-	(void)thread, (void)file, (void)line;
-	UnreachedAcc *a = arg;
-	const char *tag = strstr(text, "printf('@");
-	if (!tag || !isdigit((unsigned char)tag[9]))
-		return;
-	char *end;
-	long n = strtol(tag + 9, &end, 10);
-	if (n < 1 || n > p->nstmts || !a->byid[n])
-		return;
-	const IrStmt *s = a->byid[n];
-	bool plain = *end == '\\';
-	bool on_lock = end[0] == ':' && end[1] == 'L';
-	if (s->kind == S_ASSERT ? plain
-	    : s->kind == S_LOCK ? (ir_lockref_const(p, s->lock) >= 0 ? on_lock : plain) : false)
-		a->missed[n] = true;
-}
-
-int pml_decode_unreached(const IrProgram *p, const char *pan_output, const IrStmt ***out)
-{
-	UnreachedAcc a = { .byid = pml_stmt_table(p) };
-	a.missed = arena_array((size_t)p->nstmts + 1, sizeof(bool));
-	pml_each_unreached(p, pan_output, unreached_one, &a);
-	PtrVec v = { 0 };
-	for (int n = 1; n <= p->nstmts; n++)
-		if (a.missed[n])
-			vec_push(&v, (void *)a.byid[n]);
-	*out = (const IrStmt **)v.data;
-	return v.len;
-}
-
-/* ---- decoding the order markers ------------------------------------------------------------ */
-typedef struct Marker {
-	int stmt, from, to;
-	bool reached;
-} Marker;
-
-typedef struct MarkerSet {
-	Marker *m;
-	int n;
-} MarkerSet;
-
-static void mark_unreached(const IrProgram *p, int thread, const char *file, int line, const char *text,
-			   void *arg)
-{
-	(void)p, (void)thread, (void)file, (void)line;
-	MarkerSet *ms = arg;
-	const char *o = strstr(text, "printf('@O");
-	if (!o)
-		return;
-	int s, a, b;
-	if (sscanf(o + 10, "%d.%d.%d", &s, &a, &b) != 3)
-		return;
-	for (int i = 0; i < ms->n; i++)
-		if (ms->m[i].stmt == s && ms->m[i].from == a && ms->m[i].to == b)
-			ms->m[i].reached = false;
-}
-
-typedef struct FirstAcq {
-	int lock;
-	const IrStmt *found;
-	const IrProgram *p;
-} FirstAcq;
-
-static void first_acq(const IrProgram *p, const IrStmt *s, void *arg)
-{
-	FirstAcq *f = arg;
-	if (f->found || s->kind != S_LOCK || s->op == LO_RELEASE)
-		return;
-	int ids[1024];
-	int n = ir_lockref_ids(p, s->lock, ids, 1024);
-	for (int i = 0; i < n && i < 1024; i++)
-		if (ids[i] == f->lock)
-			f->found = s;
-}
-
-typedef struct FindStmt {
-	const IrStmt *want;
-	bool found;
-} FindStmt;
-
-static void find_stmt_fn(const IrProgram *p, const IrStmt *s, void *arg)
-{
-	(void)p;
-	FindStmt *f = arg;
-	if (s == f->want)
-		f->found = true;
-}
-
-static int pml_thread_of(const IrProgram *p, const IrStmt *s)
-{
-	for (int t = 0; t < p->nthreads; t++) {
-		FindStmt f = { s, false };
-		pml_walk(p, p->threads[t]->body, find_stmt_fn, &f);
-		if (f.found)
-			return t;
-	}
-	return -1;
-}
-
-int pml_decode_order(const IrProgram *p, const char *pan_output, OrderEdge **out)
-{
-	/* The markers the model has: emit it again and collect them. */
-	StrBuf sb;
-	sb_init(&sb);
-	pml_emit(p, &sb);
-	MarkerSet ms = { 0 };
-	int cap = 0;
-	for (const char *c = sb.buf; (c = strstr(c, "printf(\"@O")); c++) {
-		Marker mk = { .reached = true };
-		if (sscanf(c + 10, "%d.%d.%d", &mk.stmt, &mk.from, &mk.to) != 3)
-			continue;
-		if (ms.n == cap) {
-			cap = cap ? 2 * cap : 64;
-			Marker *nm = arena_array((size_t)cap, sizeof(Marker));
-			if (ms.n)
-				memcpy(nm, ms.m, (size_t)ms.n * sizeof(Marker));
-			ms.m = nm;
-		}
-		ms.m[ms.n++] = mk;
-	}
-	sb_release(&sb);
-	*out = NULL;
-	if (!ms.n)
-		return 0;
-	pml_each_unreached(p, pan_output, mark_unreached, &ms);
-
-	const IrStmt **byid = pml_stmt_table(p);
-	OrderEdge *e = arena_array((size_t)ms.n, sizeof(OrderEdge));
-	int ne = 0;
-	for (int i = 0; i < ms.n; i++) {
-		if (!ms.m[i].reached)
-			continue;
-		bool dup = false;
-		for (int k = 0; k < ne && !dup; k++)
-			dup = e[k].from == ms.m[i].from && e[k].to == ms.m[i].to;
-		if (dup)
-			continue;
-		const IrStmt *s = byid[ms.m[i].stmt];
-		e[ne].from = ms.m[i].from;
-		e[ne].to = ms.m[i].to;
-		e[ne].loc = s ? s->loc : noloc;
-		/* where `from` was taken: its first acquisition in the same thread */
-		FirstAcq f = { .lock = ms.m[i].from, .p = p };
-		int t = s ? pml_thread_of(p, s) : -1;
-		if (t >= 0)
-			pml_walk(p, p->threads[t]->body, first_acq, &f);
-		e[ne].from_loc = f.found ? f.found->loc : noloc;
-		ne++;
-	}
-	*out = e;
-	return ne;
+	return map;
 }

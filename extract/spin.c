@@ -1,6 +1,9 @@
 /*
- * spin.c - run SPIN over one model: spin -a, cc pan.c, pan, and for a
- * violation `spin -t -p` decoded into IR by promela.c.
+ * spin.c - run SPIN over one model: spin -a, cc pan.c (cached), pan, and for
+ * a violation the trail files replayed with `spin -t -p`.  The programs run
+ * through proc.c; their output is decoded into IR by pml_decode.c, named as
+ * verdicts by classify.c, and the order markers become the lock-order graph
+ * in lockgraph.c.
  *
  * How pan is run (measured choices, see SPIN-NOTES.md):
  *   - cc -O0 -DSAFETY -DBFS -DMEMLIM=<mb>: small models are compile bound,
@@ -21,114 +24,25 @@
  *     not list are the lock-order graph (pml_decode_order).
  */
 #define _POSIX_C_SOURCE 200809L
+#include "proc.h"
 #include "stages.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 /* ---- running a command ------------------------------------------------------ */
-typedef struct RunResult {
-	char *output;    /* stdout + stderr */
-	int status;      /* exit status, or 128 + signal */
-	bool timed_out;
-	bool exec_failed;
-} RunResult;
-
-static double now_seconds(void)
+/* spin, cc and pan: output captured, in the work directory (proc.c). */
+static ProcResult spin_run(const char *dir, char *const argv[], int time_limit, const char *progress_label)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Run argv in dir, collecting its output.  time_limit 0: none.  With
- * progress_label, once past 1 s, say how long and how many states so far:
- * on a terminal one line rewritten every second and cleared at the end,
- * elsewhere a line every 10 s. */
-static RunResult spin_run(const char *dir, char *const argv[], int time_limit, const char *progress_label)
-{
-	RunResult r = { 0 };
-	int fd[2];
-	if (pipe(fd) != 0)
-		die("cannot create a pipe: %s", strerror(errno));
-	pid_t pid = fork();
-	if (pid < 0)
-		die("cannot fork: %s", strerror(errno));
-	if (pid == 0) {
-		close(fd[0]);
-		dup2(fd[1], 1);
-		dup2(fd[1], 2);
-		close(fd[1]);
-		int devnull = open("/dev/null", O_RDONLY);
-		if (devnull >= 0)
-			dup2(devnull, 0);
-		if (dir && chdir(dir) != 0)
-			_exit(126);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(fd[1]);
-	StrBuf out;
-	sb_init(&out);
-	double start = now_seconds(), next_progress = start + 1.0;
-	bool shown = false;
-	for (;;) {
-		struct pollfd pfd = { fd[0], POLLIN, 0 };
-		int n = poll(&pfd, 1, 250);
-		if (n > 0) {
-			char buf[8192];
-			ssize_t k = read(fd[0], buf, sizeof(buf));
-			if (k > 0) {
-				sb_addn(&out, buf, (size_t)k);
-				continue;
-			}
-			if (k == 0 || (k < 0 && errno != EINTR && errno != EAGAIN))
-				break;
-		}
-		double t = now_seconds();
-		if (time_limit > 0 && t - start > time_limit && !r.timed_out) {
-			r.timed_out = true;
-			kill(pid, SIGKILL);
-		}
-		if (progress_label && t >= next_progress) {
-			/* pan's own "Depth= ... States= N" lines say how far it is */
-			const char *st = NULL;
-			for (const char *q = strstr(out.buf, "States="); q; q = strstr(q + 1, "States="))
-				st = q + 7;
-			const char *states = st ? xprintf(", %.0f states so far", strtod(st, NULL)) : "";
-			if (tty_progress(2)) {
-				fprintf(stderr, "\rlockspin: %s: searching, %.0f s%s\033[K", progress_label, t - start, states);
-				next_progress = t + 1.0;
-				shown = true;
-			} else {
-				fprintf(stderr, "lockspin: %s: searching... %.0f s%s\n", progress_label, t - start, states);
-				next_progress = t + 10.0;
-			}
-		}
-	}
-	if (shown)
-		fputs("\r\033[K", stderr);
-	close(fd[0]);
-	int st = 0;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (WIFEXITED(st))
-		r.status = WEXITSTATUS(st);
-	else if (WIFSIGNALED(st))
-		r.status = 128 + WTERMSIG(st);
-	r.exec_failed = WIFEXITED(st) && WEXITSTATUS(st) == 127;
-	r.output = sb_detach_arena(&out);
-	return r;
+	ProcOptions o = { .dir = dir, .output = PROC_CAPTURE, .time_limit = time_limit,
+			  .progress_label = progress_label };
+	return proc_run(argv, &o);
 }
 
 static uint64_t fnv1a(uint64_t h, const char *s)
@@ -167,7 +81,7 @@ static void spin_build(const char *dir, const char *model_text, const char *exe,
 	unlink(stamp_path);
 
 	char *spin_argv[] = { "spin", "-a", "model.pml", NULL };
-	RunResult r = spin_run(dir, spin_argv, 0, NULL);
+	ProcResult r = spin_run(dir, spin_argv, 0, NULL);
 	if (r.exec_failed)
 		die("cannot run 'spin': is SPIN installed and on PATH?");
 	if (r.status != 0 || strstr(r.output, "syntax error") || strstr(r.output, "Error:"))
@@ -218,7 +132,7 @@ static void spin_parse_stats(CheckResult *r, const char *out)
 		r->seconds = atof(e + 18);
 }
 
-static const char *spin_incomplete(const char *out, const RunResult *rr)
+static const char *spin_incomplete(const char *out, const ProcResult *rr)
 {
 	if (rr->timed_out)
 		return "time limit reached";
@@ -231,415 +145,44 @@ static const char *spin_incomplete(const char *out, const RunResult *rr)
 	return NULL;
 }
 
-/* ---- pan's own error messages ------------------------------------------------------------ */
-/*
- * pan reports an error as "pan:1: <message> (at depth N)".  The model's
- * own checks say "assertion violated <expr>", "invalid end state",
- * "non-progress cycle" or "acceptance cycle"; pan's run-time errors are
- * messages of their own ("assertion violated - invalid array index" is one,
- * whatever its prefix).  Each is named here; anything else is a tool
- * failure naming pan's text, never a deadlock.
- */
-int spin_pan_error(const char *out, const char **msg)
-{
-	*msg = NULL;
-	for (const char *l = out, *nl; l && *l; l = (nl = strchr(l, '\n')) ? nl + 1 : NULL) {
-		if (strncmp(l, "pan:", 4) != 0)
-			continue;
-		const char *c = l + 4;
-		while (*c >= '0' && *c <= '9')
-			c++;
-		if (c == l + 4 || c[0] != ':' || c[1] != ' ')
-			continue; /* "pan: wrote ...", "pan: elapsed time ..." */
-		c += 2;
-		const char *end = strchr(c, '\n');
-		size_t n = end ? (size_t)(end - c) : strlen(c);
-		const char *depth = strstr(c, " (at depth ");
-		if (depth && (size_t)(depth - c) < n)
-			n = (size_t)(depth - c);
-		*msg = xstrndup(c, n);
-		if (strstr(*msg, "invalid array index"))
-			return V_OUT_OF_BOUNDS;
-		if (!strncmp(*msg, "invalid end state", 17))
-			return V_DEADLOCK;
-		if (!strncmp(*msg, "assertion violated", 18))
-			return V_ASSERTION;
-		if (!strncmp(*msg, "non-progress cycle", 18) || !strncmp(*msg, "acceptance cycle", 16))
-			return V_LIVELOCK;
-		return V_INCONCLUSIVE;
-	}
-	return -1;
-}
-
-int spin_replay_error(const char *out)
-{
-	/* spin -t goes on past a failed assertion: only an error before the
-	 * first one is where the trail stopped */
-	const char *idx = strstr(out, "Error: indexing array");
-	const char *as = strstr(out, "Error: assertion violated");
-	if (idx && (!as || idx < as))
-		return V_OUT_OF_BOUNDS;
-	return -1;
-}
-
-/* ---- classification ------------------------------------------------------------------ */
-static const char *lock_name(const IrProgram *p, int id)
-{
-	return id >= 0 && id < p->nlocks ? p->locks[id]->name : "?";
-}
-
-static const char *thread_name(const IrProgram *p, int t)
-{
-	return t >= 0 && t < p->nthreads ? p->threads[t]->name : "?";
-}
-
-/* Exclusive owner of every lock at the end of the trail, and per thread the
- * locks it holds, by replaying the decoded steps. */
-static int *trail_owners(const IrProgram *p, const Trail *tr)
-{
-	int *own = arena_array((size_t)p->nlocks + 1, sizeof(int));
-	for (int i = 0; i < p->nlocks; i++)
-		own[i] = -1;
-	for (int i = 0; i < tr->nsteps; i++) {
-		const TrailStep *s = &tr->steps[i];
-		if (!s->stmt || s->stmt->kind != S_LOCK || s->lock < 0 || !s->taken || s->stmt->mode != LM_EXCL)
-			continue;
-		if (s->stmt->op == LO_RELEASE)
-			own[s->lock] = -1;
-		else
-			own[s->lock] = s->thread;
-	}
-	return own;
-}
-
-static bool released_before(const Trail *tr, int thread, int lock)
-{
-	for (int i = 0; i < tr->nsteps; i++) {
-		const TrailStep *s = &tr->steps[i];
-		if (s->thread == thread && s->lock == lock && s->stmt && s->stmt->kind == S_LOCK &&
-		    s->stmt->op == LO_RELEASE && s->taken)
-			return true;
-	}
-	return false;
-}
-
-static void spin_classify_runtime(const IrProgram *p, CheckResult *r, const Trail *tr, int v)
-{
-	/* the last step executed is the one that failed */
-	const TrailStep *last = tr->nsteps ? &tr->steps[tr->nsteps - 1] : NULL;
-	r->verdict = (Verdict)v;
-	if (last && last->stmt)
-		r->detail = xprintf("pan: invalid array index at %s:%d in thread '%s'", last->stmt->loc.file,
-				    last->stmt->loc.line, thread_name(p, last->thread));
-	else
-		r->detail = "pan: invalid array index";
-}
-
-static void spin_classify(const IrProgram *p, CheckResult *r, const Trail *tr, bool deadlock, bool cycle)
-{
-	if (cycle) {
-		r->verdict = V_LIVELOCK;
-		r->detail = "non-progress cycle: the threads can loop forever without ls_progress()";
-		return;
-	}
-	if (tr->failed_thread >= 0) {
-		const IrStmt *s = tr->failed;
-		const char *who = thread_name(p, tr->failed_thread);
-		if (!s) {
-			/* held-at-exit: which locks? */
-			StrBuf sb;
-			sb_init(&sb);
-			int *hold = arena_array((size_t)p->nlocks + 1, sizeof(int));
-			for (int i = 0; i < tr->nsteps; i++) {
-				const TrailStep *st = &tr->steps[i];
-				if (st->thread != tr->failed_thread || st->lock < 0 || !st->taken)
-					continue;
-				hold[st->lock] += st->stmt->op == LO_RELEASE ? -1 : 1;
-			}
-			for (int i = 0; i < p->nlocks; i++)
-				if (hold[i] > 0)
-					sb_addf(&sb, "%s'%s'", sb.len ? ", " : "", lock_name(p, i));
-			r->verdict = V_HELD_AT_EXIT;
-			r->detail = xprintf("thread '%s' ends holding %s", who, sb.len ? sb.buf : "a lock");
-			sb_release(&sb);
-			return;
-		}
-		if (s->kind == S_ASSERT && s->violation) {
-			r->verdict = (Verdict)s->violation;
-			r->detail = xprintf("%s in thread '%s'", s->text, who);
-			return;
-		}
-		if (s->kind == S_ASSERT) {
-			r->verdict = V_ASSERTION;
-			r->detail = xprintf("assertion '%s' failed in thread '%s'", s->text, who);
-			return;
-		}
-		if (s->kind == S_LOCK && s->op == LO_RELEASE) {
-			if (released_before(tr, tr->failed_thread, tr->failed_lock)) {
-				r->verdict = V_DOUBLE_UNLOCK;
-				r->detail = xprintf("thread '%s' releases '%s' a second time", who,
-						    lock_name(p, tr->failed_lock));
-			} else {
-				r->verdict = V_UNLOCK_NOT_HELD;
-				/* the wrong side of a rw lock: say which side is held */
-				int other = 0;
-				for (int i = 0; i < tr->nsteps; i++) {
-					const TrailStep *st = &tr->steps[i];
-					if (st->thread == tr->failed_thread && st->lock == tr->failed_lock &&
-					    st->taken && st->stmt != s && st->stmt->mode != s->mode)
-						other += st->stmt->op == LO_RELEASE ? -1 : 1;
-				}
-				r->detail = xprintf("thread '%s' %s '%s', which it does not hold%s%s", who,
-						    s->mode == LM_SHARED ? "read-unlocks" : "releases",
-						    lock_name(p, tr->failed_lock),
-						    s->mode == LM_SHARED ? " for reading" : other > 0 ? " for writing" : "",
-						    other > 0 ? (s->mode == LM_SHARED ? " (it holds it for writing)"
-										       : " (it holds it for reading)")
-							      : "");
-			}
-			return;
-		}
-		if (s->kind == S_LOCK && tr->failed_lock >= 0) {
-			r->verdict = V_RANK_VIOLATION;
-			r->detail = xprintf("mm locking order violation: %d > %d taking '%s' in thread '%s'",
-					    tr->failed_level, tr->failed_rank, lock_name(p, tr->failed_lock), who);
-			return;
-		}
-		r->verdict = V_ASSERTION;
-		r->detail = s->kind == S_LOCK ? xprintf("lock reference at %s:%d names no lock", s->loc.file, s->loc.line)
-					      : "assertion failed";
-		return;
-	}
-	if (deadlock) {
-		r->verdict = V_DEADLOCK;
-		int *own = trail_owners(p, tr);
-		StrBuf sb;
-		sb_init(&sb);
-		bool elsewhere = false;
-		for (int t = 0; t < tr->nthreads; t++) {
-			if (!tr->stuck[t])
-				continue;
-			if (tr->stuck[t]->kind != S_LOCK || tr->stuck_lock[t] < 0) {
-				elsewhere = true;
-				sb_addf(&sb, "%s'%s' is blocked at %s:%d", sb.len ? "; " : "", thread_name(p, t),
-					tr->stuck[t]->loc.file, tr->stuck[t]->loc.line);
-				continue;
-			}
-			int l = tr->stuck_lock[t];
-			sb_addf(&sb, "%s'%s' waits for '%s'", sb.len ? "; " : "", thread_name(p, t), lock_name(p, l));
-			if (own[l] >= 0)
-				sb_addf(&sb, " held by '%s'", thread_name(p, own[l]));
-			else
-				sb_add(&sb, " (held shared or by a waiting writer)");
-		}
-		r->detail = xprintf("%s%s", sb.len ? sb.buf : "no thread can move",
-				    elsewhere ? " (a thread is blocked outside a lock operation)" : "");
-		sb_release(&sb);
-		return;
-	}
-	r->verdict = V_ASSERTION;
-	r->detail = "pan reported an error lockspin cannot classify";
-}
-
-static void spin_replay_into(const IrProgram *p, CheckResult *r, const char *dir, const char *model,
+static void spin_replay_into(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir,
+			     const char *model,
 			     const char *trail, bool deadlock, bool cycle)
 {
 	char *argv[] = { "spin", "-t", "-p", "-k", (char *)trail, (char *)model, NULL };
-	RunResult rr = spin_run(dir, argv, 0, NULL);
+	ProcResult rr = spin_run(dir, argv, 0, NULL);
 	if (rr.exec_failed)
 		die("cannot run 'spin' to replay the trail");
 	r->spin_output = rr.output;
-	Trail *tr = pml_decode_trail(p, rr.output);
+	Trail *tr = pml_decode_trail(p, map, rr.output);
 	if (!tr)
 		die("the trail '%s' does not belong to the model of '%s' (variant %s):\n%s", trail, p->spec,
 		    p->variant, rr.output);
 	r->trail = tr;
 	if (tr->cycle_start >= 0)
 		cycle = true;
-	int rv = spin_replay_error(rr.output);
+	int rv = classify_replay_error(rr.output);
 	if (rv >= 0)
-		spin_classify_runtime(p, r, tr, rv);
+		classify_runtime(p, r, tr, rv);
 	else
-		spin_classify(p, r, tr, deadlock, cycle);
+		classify_trail(p, r, tr, deadlock, cycle);
 }
 
 /* ---- the lock-order graph ------------------------------------------------------------- */
-static bool graph_cycle_from(int n, const bool *adj, int v, int *color, int *stack, int *depth)
-{
-	color[v] = 1;
-	stack[(*depth)++] = v;
-	for (int w = 0; w < n; w++) {
-		if (!adj[v * n + w])
-			continue;
-		if (color[w] == 1) {
-			stack[(*depth)++] = w;
-			return true;
-		}
-		if (color[w] == 0 && graph_cycle_from(n, adj, w, color, stack, depth))
-			return true;
-	}
-	color[v] = 2;
-	(*depth)--;
-	return false;
-}
-
-/* A cycle in the graph: its vertices (first == last) in path, or 0. */
-static int graph_cycle(int n, const bool *adj, int *path)
-{
-	int *color = arena_array((size_t)n + 1, sizeof(int));
-	int *stack = arena_array((size_t)n * 2 + 2, sizeof(int));
-	for (int v = 0; v < n; v++) {
-		int depth = 0;
-		if (color[v] == 0 && graph_cycle_from(n, adj, v, color, stack, &depth)) {
-			int w = stack[depth - 1], k = 0, i = depth - 2;
-			while (i >= 0 && stack[i] != w)
-				i--;
-			for (; i < depth; i++)
-				path[k++] = stack[i];
-			return k;
-		}
-	}
-	return 0;
-}
-
-static void collect_checks(const IrStmt *s, PtrVec *out);
-
 /* The lock-order graph of every explored execution (from pan's unreached
  * report of the order markers); a cycle makes an otherwise clean result a
- * potential deadlock. */
-static void spin_order(const IrProgram *p, CheckResult *r, const char *pan_output)
+ * potential deadlock (lockgraph.c). */
+static void spin_order(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *pan_output)
 {
-	OrderEdge *le;
-	int nle = pml_decode_order(p, pan_output, &le);
-	if (!nle)
-		return;
-	int nc = p->nclasses, nl = p->nlocks;
-	bool *ladj = arena_array((size_t)nl * nl + 1, sizeof(bool));
-	OrderEdge *ce = arena_array((size_t)nle, sizeof(OrderEdge));
-	int nce = 0;
-	/* A lock nobody ever takes exclusively blocks no one (readers share), so
-	 * it cannot close a deadlock cycle: Linux rwlock_t readers taken in
-	 * opposite orders are not an inversion. */
-	bool *exclusive = arena_array((size_t)nc + 1, sizeof(bool));
-	PtrVec ops = { 0 };
-	for (int t = 0; t < p->nthreads; t++)
-		collect_checks(p->threads[t]->body, &ops);
-	for (int i = 0; i < ops.len; i++) {
-		const IrStmt *s = ops.data[i];
-		if (s->kind == S_LOCK && s->mode == LM_EXCL && s->op != LO_RELEASE)
-			exclusive[s->lock->var] = true;
-	}
-	/* The nodes of the class graph.  Under mm-locks the ordering machinery
-	 * tells locks apart by rank, not by declaration: a nested p2m lock
-	 * biased to its own rank (PoD option 2) "looks different" from the host
-	 * p2m lock of the same struct field, so (class, effective rank) is one
-	 * node.  Without ranks this is lockdep's class: the order class, so
-	 * that declarations LS_CLASS puts in one class are one node. */
-	int *node = arena_array((size_t)nl + 1, sizeof(int));
-	int *node_cls = arena_array((size_t)nl + 1, sizeof(int));
-	int *node_rank = arena_array((size_t)nl + 1, sizeof(int));
-	int nn = 0;
-	for (int l = 0; l < nl; l++) {
-		const IrLockClass *c = p->classes[p->locks[l]->cls];
-		int rank = c->rank;
-		if (rank >= 0 && c->bias_var >= 0 && p->vars[c->bias_var]->init[p->locks[l]->inst])
-			rank += c->bias;
-		int k = 0;
-		while (k < nn && !(node_cls[k] == c->order_class && node_rank[k] == rank))
-			k++;
-		if (k == nn) {
-			node_cls[nn] = c->order_class;
-			node_rank[nn++] = rank;
-		}
-		node[l] = k;
-	}
-	bool *split = arena_array((size_t)nc + 1, sizeof(bool));
-	for (int k = 0; k < nn; k++)
-		for (int j = 0; j < k; j++)
-			if (node_cls[j] == node_cls[k])
-				split[node_cls[k]] = true;
-	bool *nadj = arena_array((size_t)nn * nn + 1, sizeof(bool));
-	for (int i = 0; i < nle; i++) {
-		int da = p->locks[le[i].from]->cls, db = p->locks[le[i].to]->cls;
-		bool blocks = exclusive[da] && exclusive[db];
-		int a = p->classes[da]->order_class, b = p->classes[db]->order_class;
-		int na = node[le[i].from], nb = node[le[i].to];
-		if (blocks && na != nb)
-			nadj[na * nn + nb] = true;
-		if (blocks)
-			ladj[le[i].from * nl + le[i].to] = true;
-		bool dup = false;
-		for (int k = 0; k < nce && !dup; k++)
-			dup = ce[k].from == a && ce[k].to == b;
-		if (!dup) {
-			ce[nce] = le[i];
-			ce[nce].from = a;
-			ce[nce].to = b;
-			nce++;
-		}
-	}
-	r->edges = ce;
-	r->nedges = nce;
-	if (r->verdict != V_OK)
-		return;
-	int *path = arena_array((size_t)(nn > nl ? nn : nl) * 2 + 2, sizeof(int));
-	int k = graph_cycle(nn, nadj, path);
-	bool classes = true;
-	if (!k) {
-		k = graph_cycle(nl, ladj, path);
-		classes = false;
-	}
-	if (!k)
-		return;
-	StrBuf sb;
-	sb_init(&sb);
-	for (int i = 0; i < k; i++)
-		if (!classes)
-			sb_addf(&sb, "%s'%s'", i ? " -> " : "", p->locks[path[i]]->name);
-		else if (split[node_cls[path[i]]])
-			sb_addf(&sb, "%s'%s' (rank %d)", i ? " -> " : "", p->classes[node_cls[path[i]]]->name,
-				node_rank[path[i]]);
-		else
-			sb_addf(&sb, "%s'%s'", i ? " -> " : "", p->classes[node_cls[path[i]]]->name);
-	r->verdict = V_POTENTIAL_DEADLOCK;
-	r->detail = xprintf("lock order cycle %s: %s", classes ? "between classes" : "between locks", sb.buf);
-	sb_release(&sb);
+	LockPair *pairs;
+	int n = pml_decode_order(p, map, pan_output, &pairs);
+	lockgraph_build(p, pairs, n, r);
 }
 
 static CheckResult *spin_new_result(void);
-static void spin_order(const IrProgram *p, CheckResult *r, const char *pan_output);
 
 /* ---- every distinct violation ------------------------------------------------------------------ */
 #define MAX_TRAILS 256
-
-/* Two violations are the same when they have the same verdict and fail at
- * the same C place (for a deadlock: wait for the same locks). */
-static const char *violation_key(const CheckResult *v)
-{
-	StrBuf sb;
-	sb_init(&sb);
-	sb_addf(&sb, "%d", v->verdict);
-	const Trail *t = v->trail;
-	if (t->failed)
-		sb_addf(&sb, " %s:%d:%d", t->failed->loc.file, t->failed->loc.line, t->failed->loc.col);
-	else if (t->failed_thread >= 0)
-		sb_addf(&sb, " exit of %d", t->failed_thread);
-	else {
-		/* a deadlock is the set of locks waited for, whoever else is stuck */
-		int prev = -1;
-		for (;;) {
-			int next = -1;
-			for (int i = 0; i < t->nthreads; i++)
-				if (t->stuck[i] && t->stuck_lock[i] > prev && (next < 0 || t->stuck_lock[i] < next))
-					next = t->stuck_lock[i];
-			if (next < 0)
-				break;
-			sb_addf(&sb, " L%d", next);
-			prev = next;
-		}
-	}
-	return sb_detach_arena(&sb);
-}
 
 /*
  * BFS stops at the first error, but a design can be wrong in two ways at
@@ -649,40 +192,41 @@ static const char *violation_key(const CheckResult *v)
  * primary verdict becomes the spec's expected one when it is among them:
  * the other violations are still reported, never hidden.
  */
-static void spin_all_violations(const IrProgram *p, CheckResult *r, const char *dir, long depth, int time_limit,
+static void spin_all_violations(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir, long depth,
+				int time_limit,
 				const char *label)
 {
 	char *argv[] = { "./pan", xprintf("-m%ld", depth), "-e", "-c0", NULL };
 	for (int k = 1; access(path_in(dir, xprintf("model.pml%d.trail", k)), F_OK) == 0; k++)
 		unlink(path_in(dir, xprintf("model.pml%d.trail", k)));
-	RunResult rr = spin_run(dir, argv, time_limit, label);
+	ProcResult rr = spin_run(dir, argv, time_limit, label);
 	/* the full search saw every execution: its order markers give the
 	 * lock-order graph (for `lockspin run`'s conformance check) */
 	if (!rr.exec_failed && !spin_incomplete(rr.output, &rr))
-		spin_order(p, r, rr.output);
+		spin_order(p, map, r, rr.output);
 	PtrVec found = { 0 }, keys = { 0 };
 	Violation first = { r->verdict, r->detail, r->trail, r->spin_output };
 	vec_push(&found, arena_alloc(sizeof(Violation)));
 	*(Violation *)found.data[0] = first;
-	vec_push(&keys, (void *)violation_key(r));
+	vec_push(&keys, (void *)classify_key(r));
 	for (int k = 1; k <= MAX_TRAILS && !rr.exec_failed; k++) {
 		const char *trail = xprintf("model.pml%d.trail", k);
 		if (access(path_in(dir, trail), R_OK) != 0)
 			break;
 		CheckResult *v = spin_new_result();
 		char *sargv[] = { "spin", "-t", "-p", "-k", (char *)trail, "model.pml", NULL };
-		RunResult sr = spin_run(dir, sargv, 0, NULL);
-		Trail *tr = sr.exec_failed ? NULL : pml_decode_trail(p, sr.output);
+		ProcResult sr = spin_run(dir, sargv, 0, NULL);
+		Trail *tr = sr.exec_failed ? NULL : pml_decode_trail(p, map, sr.output);
 		if (!tr)
 			continue;
 		v->trail = tr;
 		v->spin_output = sr.output;
-		int rv = spin_replay_error(sr.output);
+		int rv = classify_replay_error(sr.output);
 		if (rv >= 0)
-			spin_classify_runtime(p, v, tr, rv);
+			classify_runtime(p, v, tr, rv);
 		else
-			spin_classify(p, v, tr, tr->failed_thread < 0, tr->cycle_start >= 0);
-		const char *key = violation_key(v);
+			classify_trail(p, v, tr, tr->failed_thread < 0, tr->cycle_start >= 0);
+		const char *key = classify_key(v);
 		bool dup = false;
 		for (int i = 0; i < keys.len && !dup; i++)
 			dup = !strcmp(keys.data[i], key);
@@ -747,10 +291,10 @@ static bool stmt_listed(const IrStmt *const *v, int n, const IrStmt *s)
  * runs in any execution".  When some copies are reached, one that is not is
  * named by its call chain (the copies of one chain in several threads are
  * one C path: warned only when none of them is reached). */
-static void spin_unreached(const IrProgram *p, CheckResult *r, const char *pan_output)
+static void spin_unreached(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *pan_output)
 {
 	const IrStmt **un;
-	int nun = pml_decode_unreached(p, pan_output, &un);
+	int nun = pml_decode_unreached(p, map, pan_output, &un);
 	PtrVec all = { 0 };
 	for (int t = 0; t < p->nthreads; t++)
 		collect_checks(p->threads[t]->body, &all);
@@ -817,7 +361,8 @@ static bool spec_has_progress(const IrProgram *p)
  * an infinite run that passes no ls_progress() while every thread that can
  * move eventually does.  Returns V_LIVELOCK with its lasso, V_OK, or
  * V_INCONCLUSIVE. */
-static CheckResult *spin_livelock(const IrProgram *p, const char *dir, const char *model_text, long memlim,
+static CheckResult *spin_livelock(const IrProgram *p, const PmlMap *map, const char *dir, const char *model_text,
+				  long memlim,
 				  long depth, int time_limit, const char *label)
 {
 	CheckResult *r = spin_new_result();
@@ -825,14 +370,14 @@ static CheckResult *spin_livelock(const IrProgram *p, const char *dir, const cha
 	spin_build(dir, model_text, "pan_np", npflags, 4);
 	unlink(path_in(dir, "model.pml.trail"));
 	char *np_argv[] = { "./pan_np", "-l", "-f", xprintf("-m%ld", depth), NULL };
-	RunResult nr = spin_run(dir, np_argv, time_limit, label);
+	ProcResult nr = spin_run(dir, np_argv, time_limit, label);
 	r->pan_output = nr.output;
 	const char *nwhy = spin_incomplete(nr.output, &nr);
 	bool nerr = strstr(nr.output, "errors: 0") == NULL && strstr(nr.output, "errors: ") != NULL;
 	if (!nwhy && !nerr && nr.status != 0)
 		die("pan (non-progress) failed (status %d) in '%s':\n%s", nr.status, dir, nr.output);
 	if (nerr) {
-		spin_replay_into(p, r, dir, "model.pml", "model.pml.trail", false, true);
+		spin_replay_into(p, map, r, dir, "model.pml", "model.pml.trail", false, true);
 	} else if (nwhy) {
 		r->verdict = V_INCONCLUSIVE;
 		r->complete = false;
@@ -844,10 +389,11 @@ static CheckResult *spin_livelock(const IrProgram *p, const char *dir, const cha
 
 /* A design can both break safety and starve (a restart loop): add the
  * livelock to the distinct violations, leading if the spec expects it. */
-static void spin_add_livelock(const IrProgram *p, CheckResult *r, const char *dir, const char *model_text,
+static void spin_add_livelock(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir,
+			      const char *model_text,
 			      long memlim, long depth, int time_limit, const char *label)
 {
-	CheckResult *lr = spin_livelock(p, dir, model_text, memlim, depth, time_limit, label);
+	CheckResult *lr = spin_livelock(p, map, dir, model_text, memlim, depth, time_limit, label);
 	if (lr->verdict != V_LIVELOCK)
 		return;
 	Violation *all = arena_array((size_t)r->nall + 2, sizeof(Violation));
@@ -879,6 +425,7 @@ static CheckResult *spin_new_result(void)
 CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOptions *o)
 {
 	const char *dir = o->workdir;
+	const PmlMap *map = o->map;
 	if (!mkdir_p(dir))
 		die("cannot create '%s': %s", dir, strerror(errno));
 	CheckResult *r = spin_new_result();
@@ -891,7 +438,7 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 	spin_build(dir, model_text, "pan", flags, 5);
 	unlink(path_in(dir, "model.pml.trail"));
 	char *pan_argv[] = { "./pan", xprintf("-m%ld", depth), NULL };
-	RunResult rr = spin_run(dir, pan_argv, o->time_limit, label);
+	ProcResult rr = spin_run(dir, pan_argv, o->time_limit, label);
 	r->pan_output = rr.output;
 	spin_parse_stats(r, rr.output);
 	const char *why = spin_incomplete(rr.output, &rr);
@@ -904,17 +451,17 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 	if (!why && !strstr(rr.output, "errors: "))
 		die("pan produced no result in '%s':\n%s", dir, rr.output);
 	const char *pmsg;
-	int pv = spin_pan_error(rr.output, &pmsg);
+	int pv = classify_pan_error(rr.output, &pmsg);
 	if (errors && pv == V_INCONCLUSIVE)
 		die("pan reported an error lockspin does not know, '%s', in '%s'", pmsg, dir);
 	if (errors) {
 		bool deadlock = pv == V_DEADLOCK;
-		spin_replay_into(p, r, dir, "model.pml", "model.pml.trail", deadlock, false);
+		spin_replay_into(p, map, r, dir, "model.pml", "model.pml.trail", deadlock, false);
 		r->complete = !why;
 		if (!why)
-			spin_all_violations(p, r, dir, depth, o->time_limit, label);
+			spin_all_violations(p, map, r, dir, depth, o->time_limit, label);
 		if (!why && spec_has_progress(p))
-			spin_add_livelock(p, r, dir, model_text, memlim, depth, o->time_limit, label);
+			spin_add_livelock(p, map, r, dir, model_text, memlim, depth, o->time_limit, label);
 		return r;
 	}
 	if (why) {
@@ -927,7 +474,7 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 
 	/* liveness: non-progress cycles */
 	if (spec_has_progress(p)) {
-		CheckResult *lr = spin_livelock(p, dir, model_text, memlim, depth, o->time_limit, label);
+		CheckResult *lr = spin_livelock(p, map, dir, model_text, memlim, depth, o->time_limit, label);
 		if (lr->verdict == V_LIVELOCK) {
 			lr->pan_output = xprintf("%s\n%s", r->pan_output, lr->pan_output);
 			lr->states = r->states;
@@ -946,8 +493,8 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 
 	/* pan's unreached report means something only after a complete search
 	 * that found nothing: BFS stops at the first error. */
-	spin_unreached(p, r, rr.output);
-	spin_order(p, r, rr.output);
+	spin_unreached(p, map, r, rr.output);
+	spin_order(p, map, r, rr.output);
 	return r;
 }
 
@@ -969,6 +516,11 @@ CheckResult *spin_replay(const IrProgram *p, const char *model_path, const char 
 	} else {
 		dir = NULL;
 	}
-	spin_replay_into(p, r, dir, model, trail, true, false);
+	/* the trail's tags are those pml_emit writes for p: its map decodes them */
+	StrBuf text;
+	sb_init(&text);
+	const PmlMap *map = pml_emit(p, &text);
+	sb_release(&text);
+	spin_replay_into(p, map, r, dir, model, trail, true, false);
 	return r;
 }

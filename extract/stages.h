@@ -13,22 +13,40 @@
 IrVariant *frontend_variants(const char *path, const char **extra_args, int nextra, int *nvariants);
 IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **extra_args, int nextra);
 
-/* promela.c: IR -> Promela text.  The only file that knows Promela syntax,
- * so it also decodes the statements `spin -t -p` prints back into IR. */
-void pml_emit(const IrProgram *p, StrBuf *out);
+/* promela.c: IR -> Promela text.  The only file that knows Promela syntax
+ * (with pml_tags.h, the tag formats it shares with pml_decode.c).  Returns
+ * the map of what it emitted, which the decoders read instead of the text. */
+typedef struct PmlMarker {
+	int stmt;             /* the IR statement (lock acquisition) it precedes */
+	int held, taken;      /* IrLock ids: `held` held while `taken` is acquired */
+} PmlMarker;
+typedef struct PmlMap {
+	const IrStmt **stmt;        /* by IR statement id (1..nstmts), the id its tags carry */
+	int *thread;                /* by statement id: the thread whose proctype has it, -1 */
+	bool *lock_entry;           /* by statement id: its entry tag is PML_TAG_LOCK (a lock
+				     * operation on one constant lock), not PML_TAG_ENTER */
+	const char **proc;          /* by thread id: its proctype, as pan's reports name it */
+	const IrStmt **first_acq;   /* [thread * nlocks + lock]: the thread's first statement
+				     * (in IR walk order) that may acquire the lock, or NULL */
+	PmlMarker *markers;         /* every order marker, in model order (none when no
+				     * thread acquires two or more distinct locks) */
+	int nmarkers;
+} PmlMap;
+const PmlMap *pml_emit(const IrProgram *p, StrBuf *out);
+
+/* pml_decode.c: pan's and spin's output about the model emitted with map,
+ * back into IR. */
 /* Decode the output of `spin -t -p -k TRAIL MODEL` into a Trail.  NULL if the
  * output does not belong to this model. */
-Trail *pml_decode_trail(const IrProgram *p, const char *spin_output);
+Trail *pml_decode_trail(const IrProgram *p, const PmlMap *map, const char *spin_output);
 /* Map pan's "unreached in proctype" report to IR statements worth a warning
  * (lock operations and assertions). */
-int pml_decode_unreached(const IrProgram *p, const char *pan_output, const IrStmt ***out);
-/* The lock-order graph at lock-id level: an edge a -> b for every "a held
- * while b is acquired" marker of the model that pan's unreached report does
- * not list (loc: the acquisition of b; from_loc: the first acquisition of a
- * in that thread).  Class ids are not used here: from/to are lock ids.
- * 0 edges if the model has no order markers (pml_emit emits them when some
- * thread acquires two or more distinct locks). */
-int pml_decode_order(const IrProgram *p, const char *pan_output, OrderEdge **out);
+int pml_decode_unreached(const IrProgram *p, const PmlMap *map, const char *pan_output, const IrStmt ***out);
+/* The "lock held while lock acquired" pairs (lockgraph.h) of every order
+ * marker of the model that pan's unreached report does not list, each pair
+ * once (loc: the acquisition; held_loc: the first acquisition of the held
+ * lock in that thread).  0 pairs if the model has no order markers. */
+int pml_decode_order(const IrProgram *p, const PmlMap *map, const char *pan_output, LockPair **out);
 
 /* spin.c: run spin -a, compile pan, run it, replay the trail. */
 typedef struct SpinOptions {
@@ -37,25 +55,37 @@ typedef struct SpinOptions {
 	long memory_mb;         /* pan -DMEMLIM */
 	int time_limit;         /* seconds; 0: none */
 	bool progress;          /* print a progress line for long searches */
+	const PmlMap *map;      /* what pml_emit returned with the model text */
 } SpinOptions;
 /* The search defaults, the one place: the options of check and run start
  * from these (main.c), and so does everything else that searches. */
 #define SPIN_DEFAULTS { .max_depth = 1000000, .memory_mb = 8192, .time_limit = 600 }
 CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOptions *o);
-/* What pan's first error line ("pan:1: <message> (at depth N)") says:
- * -1 no error line; V_DEADLOCK (invalid end state), V_ASSERTION (an
- * assertion of the model: the trail tells which), V_LIVELOCK (a cycle),
- * V_OUT_OF_BOUNDS (pan's "invalid array index"); V_INCONCLUSIVE for any
- * other message, which *msg then holds (a tool failure, never a verdict). */
-int spin_pan_error(const char *pan_output, const char **msg);
-/* The run-time error `spin -t` reports while replaying a trail ("Error:
- * indexing array"): its verdict, or -1. */
-int spin_replay_error(const char *spin_output);
 /* `lockspin trace MODEL TRAIL`: replay a trail made outside lockspin. */
 CheckResult *spin_replay(const IrProgram *p, const char *model_path, const char *trail_path);
 /* The warning for r->unreached[i], without location: "lock operation never
  * reached in any execution", or "... never reached through CHAIN". */
 const char *spin_unreached_what(const CheckResult *r, int i);
+
+/* classify.c: pan's and spin's error messages and a decoded Trail as verdicts. */
+/* What pan's first error line ("pan:1: <message> (at depth N)") says:
+ * -1 no error line; V_DEADLOCK (invalid end state), V_ASSERTION (an
+ * assertion of the model: the trail tells which), V_LIVELOCK (a cycle),
+ * V_OUT_OF_BOUNDS (pan's "invalid array index"); V_INCONCLUSIVE for any
+ * other message, which *msg then holds (a tool failure, never a verdict). */
+int classify_pan_error(const char *pan_output, const char **msg);
+/* The run-time error `spin -t` reports while replaying a trail ("Error:
+ * indexing array"): its verdict, or -1. */
+int classify_replay_error(const char *spin_output);
+/* r's verdict and detail from the decoded trail tr: deadlock when pan
+ * reported an invalid end state, cycle for a non-progress cycle. */
+void classify_trail(const IrProgram *p, CheckResult *r, const Trail *tr, bool deadlock, bool cycle);
+/* r's verdict v (a run-time error of spin's replay, classify_replay_error)
+ * with the failing statement of tr. */
+void classify_runtime(const IrProgram *p, CheckResult *r, const Trail *tr, int v);
+/* Two violations are the same when their keys are: the same verdict failing
+ * at the same C place (a deadlock: waiting for the same locks). */
+const char *classify_key(const CheckResult *v);
 
 /* cache.c: the verdict cache of `check --changed REV`.  Searches p unless
  * rev is given, the spec and its headers did not change since rev, and a

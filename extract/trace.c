@@ -365,14 +365,15 @@ static void trace_chain_from_cycle(CTrace *t)
 	t->nchain = k;
 }
 
-/* Potential deadlock: the first cycle of the lock-order graph (lock ids),
- * by depth-first search in edge order. */
-static bool order_dfs(const CheckResult *r, int lock, int *state, int *stack, int depth, CTrace *t)
+/* Potential deadlock: the first cycle of the lock-order graph (order
+ * classes, lockgraph.h), by depth-first search in edge order.  The chain
+ * names each class by its first lock. */
+static bool order_dfs(const CheckResult *r, int cls, int *state, int *stack, int depth, CTrace *t)
 {
-	state[lock] = 1;
+	state[cls] = 1;
 	for (int i = 0; i < r->nedges; i++) {
 		const OrderEdge *e = &r->edges[i];
-		if (e->from != lock || e->to < 0 || e->to >= t->p->nlocks)
+		if (e->from != cls || e->to < 0 || e->to >= t->p->nclasses)
 			continue;
 		stack[depth] = i;
 		if (state[e->to] == 1) {
@@ -383,21 +384,22 @@ static bool order_dfs(const CheckResult *r, int lock, int *state, int *stack, in
 			t->chain = arena_array((size_t)t->nchain, sizeof(CChainEdge));
 			for (int j = 0; j < t->nchain; j++) {
 				const OrderEdge *x = &r->edges[stack[first + j]];
-				t->chain[j] = (CChainEdge){ x->from, x->to, -1, x->loc, x->from_loc };
+				t->chain[j] = (CChainEdge){ lockgraph_class_lock(t->p, x->from),
+							    lockgraph_class_lock(t->p, x->to), -1, x->loc, x->from_loc };
 			}
 			return true;
 		}
 		if (state[e->to] == 0 && order_dfs(r, e->to, state, stack, depth + 1, t))
 			return true;
 	}
-	state[lock] = 2;
+	state[cls] = 2;
 	return false;
 }
 
 static void trace_order_chain(CTrace *t)
 {
 	const CheckResult *r = t->r;
-	int n = t->p->nlocks;
+	int n = t->p->nclasses;
 	if (!r->nedges || !n)
 		return;
 	int *state = arena_array((size_t)n, sizeof(int));

@@ -34,9 +34,10 @@
  *  - Trail.failed_lock/failed_level/failed_rank, when set, name the lock,
  *    the thread's level and the (biased) rank of a failed lock check.
  *  - V_POTENTIAL_DEADLOCK: the chain is the first cycle of
- *    CheckResult.edges, whose from/to are lock ids (stages.h,
- *    pml_decode_order).  Without a trail the scenario is lockdep's: one
- *    hypothetical path per edge takes its `from` lock, then waits for `to`.
+ *    CheckResult.edges, whose from/to are order classes (lockgraph.h); each
+ *    class is named by its first lock (lockgraph_class_lock).  Without a
+ *    trail the scenario is lockdep's: one hypothetical path per edge takes
+ *    its `from` lock, then waits for `to`.
  *
  * All memory is arena memory.
  */

@@ -2,14 +2,15 @@
  * verdict.h - what a SPIN run tells about one IrProgram, in IR terms.
  *
  * spin.c fills a CheckResult from pan's output and, for a violation, a Trail
- * decoded from `spin -t` (through promela.c, which alone knows what a
- * Promela statement means).  trace.c projects it (trace.h), and the
+ * decoded from `spin -t` (through pml_decode.c, with the map of what
+ * promela.c emitted).  trace.c projects it (trace.h), and the
  * presenters read the projection; none of them sees Promela or pan text.
  */
 #ifndef LS_VERDICT_H
 #define LS_VERDICT_H
 
 #include "ir.h"
+#include "lockgraph.h"
 
 /* V_OK = 0, V_DEADLOCK, ...: the one table, shared with the harness. */
 typedef enum Verdict {
@@ -51,13 +52,6 @@ typedef struct Trail {
 	int cycle_start;      /* livelock: first step of the repeated cycle, else -1 */
 } Trail;
 
-/* An edge of the lock-order graph: class `from` held while `to` was taken,
- * first seen at `loc` (the acquisition of `to`) with `from` taken at from_loc. */
-typedef struct OrderEdge {
-	int from, to;         /* IrLockClass ids */
-	SrcLoc loc, from_loc;
-} OrderEdge;
-
 /* One distinct violation: its verdict, a one-line detail and the shortest
  * counterexample for it. */
 typedef struct Violation {
@@ -91,7 +85,7 @@ typedef struct CheckResult {
 	 * breadth-first order; the primary one above is among them. */
 	Violation *all;
 	int nall;
-	OrderEdge *edges;          /* lock-order graph over all explored executions */
+	OrderEdge *edges;          /* lock-order graph over all explored executions (lockgraph.h) */
 	int nedges;
 } CheckResult;
 

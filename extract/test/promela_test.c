@@ -19,7 +19,7 @@ int main(int argc, char **argv)
 	}
 	StrBuf sb;
 	sb_init(&sb);
-	pml_emit(p, &sb);
+	const PmlMap *map = pml_emit(p, &sb);
 	if (argc > 1 && strcmp(argv[1], "--print") == 0) {
 		fputs(sb.buf, stdout);
 		sb_release(&sb);
@@ -33,6 +33,33 @@ int main(int argc, char **argv)
 	sb_init(&again);
 	pml_emit(p, &again);
 	CHECK(strcmp(sb.buf, again.buf) == 0, "deterministic");
+
+	/* the map says what the text holds */
+	CHECK(map->nmarkers == 4 && map->markers[0].stmt == 2 && map->markers[0].held == 1 &&
+		      map->markers[0].taken == 0, "map: 4 order markers, the first @O2.1.0");
+	CHECK(map->proc[0] && strstr(sb.buf, xprintf("proctype %s()", map->proc[0])) && map->proc[1] &&
+		      strstr(sb.buf, xprintf("proctype %s()", map->proc[1])), "map: proctype names");
+	CHECK(map->lock_entry[2] && map->stmt[2] && map->stmt[2]->kind == S_LOCK && map->thread[2] == 0 &&
+		      map->thread[8] == 1, "map: lock entry tags, statements and threads by id");
+	CHECK(map->first_acq[0 * p->nlocks + 0] == map->stmt[2] && map->first_acq[1 * p->nlocks + 0] == map->stmt[8],
+	      "map: first acquisition of a lock per thread");
+
+	/* pan's unreached report: t1's second acquisition (@8, and its marker
+	 * @O8.1.0) never runs, so the order pairs are b held while a is taken
+	 * only at @2, a held while b is taken at @3 and @7 (one pair) */
+	const char *pan = xprintf("unreached in proctype %s\n"
+				  "\tspec/t.c:20, state 9, \"printf('@O8.1.0\\n')\"\n"
+				  "\tspec/t.c:20, state 8, \"printf('@8:L0\\n')\"\n"
+				  "\t(2 of 20 states)\n", map->proc[1]);
+	LockPair *pairs;
+	int np = pml_decode_order(p, map, pan, &pairs);
+	CHECK(np == 2 && pairs[0].held == 1 && pairs[0].taken == 0 && pairs[1].held == 0 && pairs[1].taken == 1 &&
+		      pairs[0].loc.line == map->stmt[2]->loc.line &&
+		      pairs[1].held_loc.line == map->stmt[2]->loc.line,
+	      "decode order: 2 pairs from the reached markers: %d", np);
+	const IrStmt **un;
+	int nun = pml_decode_unreached(p, map, pan, &un);
+	CHECK(nun == 1 && un[0] == map->stmt[8], "decode unreached: the lock operation @8: %d", nun);
 	sb_release(&sb);
 	sb_release(&again);
 	return TEST_SUMMARY();

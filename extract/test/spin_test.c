@@ -12,9 +12,9 @@ static CheckResult *run(IrProgram *p, long depth)
 {
 	StrBuf sb;
 	sb_init(&sb);
-	pml_emit(p, &sb);
+	const PmlMap *map = pml_emit(p, &sb);
 	SpinOptions o = { .workdir = xprintf("%s/%s", workdir, p->variant), .max_depth = depth,
-			  .memory_mb = 512, .time_limit = 60 };
+			  .memory_mb = 512, .time_limit = 60, .map = map };
 	CheckResult *r = spin_check(p, sb.buf, &o);
 	sb_release(&sb);
 	printf("     %-14s %-18s %6ld states  %s\n", p->variant, verdict_name(r->verdict), r->states,
@@ -60,24 +60,24 @@ static void test_abba(void)
 static void test_pan_errors(void)
 {
 	const char *m;
-	CHECK(spin_pan_error("pan:1: invalid end state (at depth 12)\npan: wrote model.pml.trail\n", &m) == V_DEADLOCK,
+	CHECK(classify_pan_error("pan:1: invalid end state (at depth 12)\npan: wrote model.pml.trail\n", &m) == V_DEADLOCK,
 	      "pan: invalid end state is a deadlock");
-	CHECK(spin_pan_error("pan:1: assertion violated (x==1) (at depth 3)\n", &m) == V_ASSERTION &&
+	CHECK(classify_pan_error("pan:1: assertion violated (x==1) (at depth 3)\n", &m) == V_ASSERTION &&
 		      !strcmp(m, "assertion violated (x==1)"),
 	      "pan: assertion violated is an assertion, message without the depth");
-	CHECK(spin_pan_error("pan:1: assertion violated - invalid array index (at depth 1)\n", &m) == V_OUT_OF_BOUNDS,
+	CHECK(classify_pan_error("pan:1: assertion violated - invalid array index (at depth 1)\n", &m) == V_OUT_OF_BOUNDS,
 	      "pan: invalid array index is out-of-bounds, not an assertion or a deadlock");
-	CHECK(spin_pan_error("pan:1: non-progress cycle (at depth 8)\n", &m) == V_LIVELOCK, "pan: non-progress cycle");
-	CHECK(spin_pan_error("pan:1: acceptance cycle (at depth 8)\n", &m) == V_LIVELOCK, "pan: acceptance cycle");
-	CHECK(spin_pan_error("(Spin Version 6.5.2)\npan:1: some new run-time error (at depth 2)\n", &m) == V_INCONCLUSIVE &&
+	CHECK(classify_pan_error("pan:1: non-progress cycle (at depth 8)\n", &m) == V_LIVELOCK, "pan: non-progress cycle");
+	CHECK(classify_pan_error("pan:1: acceptance cycle (at depth 8)\n", &m) == V_LIVELOCK, "pan: acceptance cycle");
+	CHECK(classify_pan_error("(Spin Version 6.5.2)\npan:1: some new run-time error (at depth 2)\n", &m) == V_INCONCLUSIVE &&
 		      m && !strcmp(m, "some new run-time error"),
 	      "pan: an unknown error is a tool failure naming the message");
-	CHECK(spin_pan_error("pan: wrote model.pml.trail\npan: elapsed time 0 seconds\nerrors: 0\n", &m) == -1 && !m,
+	CHECK(classify_pan_error("pan: wrote model.pml.trail\npan: elapsed time 0 seconds\nerrors: 0\n", &m) == -1 && !m,
 	      "pan: no error line");
-	CHECK(spin_replay_error("spin: indexing g_slot[8] - size is 8\nspin: x.c:36, Error: indexing array 'g_slot'\n") ==
+	CHECK(classify_replay_error("spin: indexing g_slot[8] - size is 8\nspin: x.c:36, Error: indexing array 'g_slot'\n") ==
 		      V_OUT_OF_BOUNDS,
 	      "spin -t: indexing array is out-of-bounds");
-	CHECK(spin_replay_error("spin: x.c:36, Error: assertion violated\nspin: indexing g_slot[8] - size is 8\n"
+	CHECK(classify_replay_error("spin: x.c:36, Error: assertion violated\nspin: indexing g_slot[8] - size is 8\n"
 				"spin: x.c:36, Error: indexing array 'g_slot'\n") == -1,
 	      "spin -t: an index error after the failed assertion is not where the trail stopped");
 }

@@ -1,0 +1,46 @@
+/* proc_test.c - the one process runner: output, input, directory, time limit, a missing program. */
+#include "test.h"
+#include "proc.h"
+
+#include <string.h>
+
+int main(void)
+{
+	ProcOptions cap = { .output = PROC_CAPTURE };
+	char *both[] = { "sh", "-c", "echo out; echo err >&2; exit 3", NULL };
+	ProcResult r = proc_run(both, &cap);
+	CHECK(!strcmp(r.output, "out\nerr\n") && r.status == 3 && !r.timed_out && !r.exec_failed,
+	      "capture: stdout and stderr, exit status 3: '%s' %d", r.output, r.status);
+
+	/* more input than a pipe holds, all read back while it is written */
+	StrBuf big;
+	sb_init(&big);
+	for (int i = 0; i < 20000; i++)
+		sb_addf(&big, "line %d\n", i);
+	ProcOptions in = { .output = PROC_CAPTURE, .input = big.buf };
+	char *cat[] = { "cat", NULL };
+	r = proc_run(cat, &in);
+	CHECK(r.status == 0 && !strcmp(r.output, big.buf), "input: %zu bytes through cat unchanged", big.len);
+	sb_release(&big);
+
+	ProcOptions dir = { .output = PROC_CAPTURE, .dir = "/" };
+	char *pwd[] = { "pwd", NULL };
+	r = proc_run(pwd, &dir);
+	CHECK(!strcmp(r.output, "/\n"), "directory: runs in '/': '%s'", r.output);
+
+	ProcOptions quick = { .output = PROC_CAPTURE, .time_limit = 1 };
+	char *sleeper[] = { "sleep", "30", NULL };
+	r = proc_run(sleeper, &quick);
+	CHECK(r.timed_out && r.status == 128 + 9, "time limit: killed after 1 s (status %d)", r.status);
+
+	ProcOptions quiet = { .output = PROC_DISCARD };
+	char *missing[] = { "lockspin-no-such-program", NULL };
+	r = proc_run(missing, &quiet);
+	CHECK(r.exec_failed && r.status == 127 && !*r.output, "a missing program: exec_failed, status 127");
+
+	ProcOptions inherit = { .output = PROC_INHERIT, .input = "ok\n" };
+	char *grep[] = { "grep", "-q", "ok", NULL };
+	r = proc_run(grep, &inherit);
+	CHECK(r.status == 0, "inherited output with input: grep -q finds it (status %d)", r.status);
+	return TEST_SUMMARY();
+}
