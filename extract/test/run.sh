@@ -289,5 +289,6 @@ else
 	bad "no lockspin.sarif from the full check"
 fi
 
+suite readme-example env LOCKSPIN="$LOCKSPIN" sh extract/test/readme_example.sh
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
