@@ -17,7 +17,9 @@
 #define LS_RT_H
 
 #include "lockspin.h"
+#include <sched.h>
 #include <stdint.h>
+#include <time.h>
 
 /* The verdict names the runtime reports, LS_V_DEADLOCK = "deadlock", ...:
  * the extractor's table (verdict.h), so a schedule's verdict line and a
@@ -81,6 +83,24 @@ enum val_mode { VAL_OFF, VAL_RANKS, VAL_FULL };
 enum sched_mode { SCHED_NONE, SCHED_STRESS, SCHED_REPLAY };
 
 void ls_scenario(void);
+
+/* The wait of one try at a taken lock, the n-th: spin a little, then
+ * yield, then sleep 200 us; true when it slept.  Inline, so that
+ * lockbench's CAS baseline waits exactly as the runtime does. */
+static inline bool rt_pause(unsigned n)
+{
+	if (n < 64) {
+		__builtin_ia32_pause();
+		return false;
+	}
+	if (n < 1024) {
+		sched_yield();
+		return false;
+	}
+	struct timespec ts = { 0, 200 * 1000 };
+	nanosleep(&ts, NULL);
+	return true;
+}
 
 /* runtime.c */
 struct rt_thread *rt_adopt(void);

@@ -146,20 +146,12 @@ static void rt_wait_end(struct rt_thread *t)
 	ST(&t->waiting_for, (struct ls__lockrt *)NULL);
 }
 
-/* Spin a little, then yield, then sleep; check the wait-for graph while
- * sleeping (a deadlock cannot be told from a long wait any faster). */
+/* rt_pause(), and check the wait-for graph while sleeping (a deadlock
+ * cannot be told from a long wait any faster). */
 static void rt_backoff(struct rt_thread *t, unsigned n)
 {
-	if (n < 64) {
-		__builtin_ia32_pause();
-	} else if (n < 1024) {
-		sched_yield();
-	} else {
-		struct timespec ts = { 0, 200 * 1000 };
-		nanosleep(&ts, NULL);
-		if (n % 16 == 0)
-			val_deadlock_check(t);
-	}
+	if (rt_pause(n) && n % 16 == 0)
+		val_deadlock_check(t);
 }
 
 /* want: the word to hold it with, the thread's tag (| RT_UNTRACKED). */
