@@ -177,8 +177,8 @@ static void html_counterexample(StrBuf *sb, const char *results_dir, const Resul
 	else
 		sb_add(sb, "not replayed (run check with --replay)");
 	sb_add(sb, "</p>\n<p>files: ");
-	static const char *const files[] = { "trace.txt", "trace.svg", "trace.dot", "schedule.txt",
-					     "verdict.txt", "verdict.json", "model.pml", "spin.txt" };
+	static const char *const files[] = { "trace.txt", "trace.svg", "schedule.txt", "verdict.txt",
+					     "verdict.json", "spin.txt" };
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		link_to(sb, results_dir, xprintf("%s/%s", row->dir, files[i]), files[i]);
 	for (int k = 1; access(xprintf("%s/%s/also-%d.trace.txt", results_dir, row->dir, k), R_OK) == 0; k++)

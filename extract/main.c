@@ -62,9 +62,9 @@ typedef struct Opt {
 static const Opt opts[] = {
 	{ "--variant", "NAME", C_CHECK | C_INSPECT, O_VARIANT, "only this variant (may be repeated)" },
 	{ "--variant", "NAME", C_RUN, O_VARIANT, "the variant to build (needed when the spec has several)" },
-	{ "--results", "DIR", C_CHECK, O_RESULTS, "where check writes its results (default: results)" },
+	{ "--results", "DIR", C_CHECK, O_RESULTS, "where check writes its results (default: lockspin-results)" },
 	{ "--results", "DIR", C_RUN, O_RESULTS,
-	  "where check wrote the model's order.txt (default: results)" },
+	  "where check wrote the model's order.txt (default: lockspin-results)" },
 	{ "--work", "DIR", C_CHECK | C_RUN, O_WORK,
 	  "scratch space for spin, pan and native builds (default: ~/.cache/lockspin)" },
 	{ "--max-depth", "N", C_CHECK | C_RUN, O_MAX_DEPTH, "pan search depth limit" },
@@ -178,7 +178,7 @@ static void help(const Command *c)
 /* The one parser of every command: argv[start..] against the options of cmd. */
 static void parse_options(Options *o, const Command *c, int argc, char **argv, int start)
 {
-	o->results = "results";
+	o->results = "lockspin-results";
 	o->search = (SpinOptions)SPIN_DEFAULTS;
 	for (int i = start; i < argc; i++) {
 		const char *a = argv[i];
@@ -402,7 +402,7 @@ static int check(const Options *o)
 			CheckResult *r = cache_check(p, &vs[i], pml.buf, &so, work, o->changed,
 						     (const char **)o->cargs.data, o->cargs.len, &reused);
 			VariantOut vo = present(p, pml.buf, r);
-			const char *schedule = results_write_variant(res, p, pml.buf, r, &vo);
+			const char *schedule = results_write_variant(res, p, pml.buf, r, &vo, so.workdir);
 			if (reused)
 				results_note_reused(res);
 			const IrStmt *failed = r->trail ? r->trail->failed : NULL;
@@ -546,7 +546,7 @@ static int cmd_run(int argc, char **argv);
 
 static const Command commands[3] = {
 	{ "check", cmd_check, C_CHECK, "lockspin check [options] FILE.c...",
-	  "Verify every variant of each spec with SPIN; write results/ (README, What make check writes).",
+	  "Verify every variant of each spec with SPIN; write the results folder (README, What make check writes).",
 	  exit_codes },
 	{ "run", cmd_run, C_RUN, "lockspin run FILE.c [--variant V] [options]",
 	  "Compile the spec natively against the harness and stress it (comparing the lock order\n"

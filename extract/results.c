@@ -125,15 +125,17 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 }
 
 const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r,
-				  const VariantOut *vo)
+				  const VariantOut *vo, const char *workdir)
 {
 	const char *stem = results_spec_stem(p->spec);
 	const char *dir = xprintf("%s/%s/%s", res->dir, stem, p->variant);
 	if (!mkdir_p(dir))
 		die("cannot create '%s'", dir);
-	/* a verdict that changed must not leave the old counterexample behind */
+	/* a verdict that changed must not leave the old counterexample behind;
+	 * model.pml and trace.dot are left by the older layout, which wrote
+	 * them here (they are in the work folder now) */
 	static const char *const stale[] = { "trace.txt", "trace.dot", "trace.svg", "schedule.txt", "verdict.json",
-					     "order.txt" };
+					     "order.txt", "model.pml" };
 	for (size_t i = 0; i < sizeof(stale) / sizeof(stale[0]); i++)
 		unlink(xprintf("%s/%s", dir, stale[i]));
 	for (int k = 1; unlink(xprintf("%s/also-%d.trace.txt", dir, k)) == 0; k++)
@@ -141,7 +143,12 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 
 	int expect = verdict_parse(p->expect);
 	bool match = expect >= 0 && (Verdict)expect == r->verdict;
-	put(dir, "model.pml", pml, strlen(pml));
+	/* The model is committed once, in models/; the one checked stays in
+	 * the work folder beside pan.  spin -a wrote it there unless the
+	 * verdict came from the cache: then it may be another run's. */
+	char *had = read_file(xprintf("%s/model.pml", workdir), NULL);
+	if (!had || strcmp(had, pml))
+		put(workdir, "model.pml", pml, strlen(pml));
 	if (vo->order)
 		put(dir, "order.txt", vo->order, strlen(vo->order));
 	StrBuf sb;
@@ -160,7 +167,8 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	if (violation) {
 		put(dir, "trace.txt", vo->trace_txt, strlen(vo->trace_txt));
 		put(dir, "schedule.txt", vo->schedule, strlen(vo->schedule));
-		put(dir, "trace.dot", vo->dot, strlen(vo->dot));
+		/* the diagram's source is for re-rendering, not for reading: work folder */
+		put(workdir, "trace.dot", vo->dot, strlen(vo->dot));
 		/* the rendering writes the file itself (libgvc) */
 		if (!diagram_render_svg(vo->dot, xprintf("%s/trace.svg", dir)))
 			warning_at((SrcLoc){ p->spec, 0, 0 }, "could not render %s/trace.svg", dir);

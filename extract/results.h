@@ -1,7 +1,8 @@
 /*
- * results.h - the results/ tree that `lockspin check` writes:
- *   results/<spec>/<variant>/{model.pml,spin.txt,verdict.txt,order.txt,
- *                             trace.txt,trace.dot,trace.svg,schedule.txt}
+ * results.h - the results tree that `lockspin check` writes (--results,
+ * lockspin-results/ by default; `make check` writes the committed results/):
+ *   results/<spec>/<variant>/{spin.txt,verdict.txt,order.txt,
+ *                             trace.txt,trace.svg,schedule.txt}
  *   results/<spec>/<variant>/also-N.trace.txt   each also-found violation
  *   results/<spec>/<variant>/verdict.json   verdict.txt's fields, for scripts
  *   results/SUMMARY.md    one row per spec and variant
@@ -9,7 +10,10 @@
  *                         systems, SARIF viewers and people (sarif.c,
  *                         junit.c, html.c)
  *   results/timings.tsv   wall-clock figures (not reproducible, so not in SUMMARY)
- * Everything but timings.tsv is reproducible byte for byte.
+ * Everything but timings.tsv is reproducible byte for byte.  The model
+ * checked and the diagram's source go to the variant's work folder
+ * (<work>/<spec>/<variant>/{model.pml,trace.dot}), beside pan: the model is
+ * committed once, in models/, and trace.svg is what a reader opens.
  *
  * results.c only writes: the texts come from the stages main.c runs
  * (report.c, diagram.c, order.c), each counterexample projected once
@@ -70,11 +74,12 @@ Results *results_open(const char *dir);
 const char *results_spec_stem(const char *spec);
 /* Scratch directory for pan of one variant (created). */
 const char *results_workdir(const char *work, const IrProgram *p);
-/* Writes results/<spec>/<variant>/ and prints the verdict line; returns the
- * path of schedule.txt when the result is a counterexample (to replay on the
- * real code), else NULL. */
+/* Writes results/<spec>/<variant>/, model.pml and trace.dot in workdir
+ * (results_workdir's), and prints the verdict line; returns the path of
+ * schedule.txt when the result is a counterexample (to replay on the real
+ * code), else NULL. */
 const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r,
-				  const VariantOut *out);
+				  const VariantOut *out, const char *workdir);
 /* The last variant's counterexample was replayed `runs` times on the real
  * code and confirmed `confirmed` times. */
 void results_note_replay(Results *res, int confirmed, int runs);

@@ -39,7 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
-int sched_mode;
+int ls__sched_mode;
 static uint64_t sched_seed;
 
 struct replay_step {
@@ -72,7 +72,7 @@ static const char *const sched_action_name[] = {
 
 void sched_set_stress(uint64_t seed)
 {
-	sched_mode = SCHED_STRESS;
+	ls__sched_mode = SCHED_STRESS;
 	sched_seed = seed;
 }
 
@@ -103,6 +103,36 @@ static int replay_site(char *s, struct replay_step *st)
 	st->line = atoi(c + 1);
 	return 0;
 }
+
+/* The report is the violation the replayed schedule ends with: same
+ * verdict, thread and file:line ("<verdict> <tid> <file>:<line> ..."). */
+static bool replay_answered(const char *machine)
+{
+	const char *verdict, *file;
+	int tid, line;
+	if (!replay_expected(&verdict, &tid, &file, &line))
+		return false;
+	char v[32], site[512];
+	int t;
+	if (sscanf(machine, "%31s %d %511s", v, &t, site) != 3 || strcmp(v, verdict) || t != tid)
+		return false;
+	char *c = strrchr(site, ':');
+	if (!c || atoi(c + 1) != line)
+		return false;
+	*c = '\0';
+	return rt_same_file(site, file);
+}
+
+/* A replay asks one question: does this check fail here?  Reports are
+ * printed as always; once one answers it, the run ends (the validator
+ * _exit()s when the sink says so). */
+static bool replay_report(const char *machine, const char *text)
+{
+	val_print_sink.report(machine, text);
+	return replay_answered(machine);
+}
+
+static const struct val_sink replay_sink = { replay_report };
 
 int replay_load(const char *path, char *err, size_t errlen)
 {
@@ -175,8 +205,10 @@ bad:
 		snprintf(err, errlen, "%s: no 'end' line", path);
 		rc = EINVAL;
 	}
-	if (!rc)
-		sched_mode = SCHED_REPLAY;
+	if (!rc) {
+		ls__sched_mode = SCHED_REPLAY;
+		val_set_sink(&replay_sink);
+	}
 	return rc;
 }
 
@@ -199,9 +231,9 @@ bool replay_stuck_at(int tid, const char *file, int line)
 
 void sched_thread_start(struct rt_thread *t)
 {
-	if (sched_mode == SCHED_STRESS)
+	if (ls__sched_mode == SCHED_STRESS)
 		t->rng = (sched_seed + 1) * 0x9e3779b97f4a7c15ull ^ ((uint64_t)t->id << 32 | 0x5bd1e995u);
-	if (sched_mode == SCHED_REPLAY && t->id < replay_nthreads && strcmp(replay_fname[t->id], t->fname))
+	if (ls__sched_mode == SCHED_REPLAY && t->id < replay_nthreads && strcmp(replay_fname[t->id], t->fname))
 		val_diverged(t, t->file, t->line, "at step 0: thread %d runs %s, the schedule says %s",
 			     t->id, t->fname, replay_fname[t->id]);
 }
@@ -307,10 +339,20 @@ static bool replay_wait(const struct timespec *dl)
 	return pthread_cond_timedwait(&replay_cond, &replay_lock, dl) != ETIMEDOUT;
 }
 
+/* Take replay_lock at one of t's scheduling points: the point step t was
+ * running is done.  dl is when waiting for its turn counts as stalled. */
+static void replay_enter(struct rt_thread *t, struct timespec *dl)
+{
+	clock_gettime(CLOCK_REALTIME, dl);
+	dl->tv_sec += 5;
+	pthread_mutex_lock(&replay_lock);
+	replay_end_segment(t);
+}
+
 int sched_before(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l, const char *file, int line)
 {
 	(void)l;
-	if (sched_mode == SCHED_STRESS) {
+	if (ls__sched_mode == SCHED_STRESS) {
 		stress_point(t);
 		return -1;
 	}
@@ -318,10 +360,7 @@ int sched_before(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l, co
 		return -1; /* setup in ls_scenario() itself is not in the trail */
 	int value = -1;
 	struct timespec dl;
-	clock_gettime(CLOCK_REALTIME, &dl);
-	dl.tv_sec += 5;
-	pthread_mutex_lock(&replay_lock);
-	replay_end_segment(t);
+	replay_enter(t, &dl);
 	while (replay_next < replay_nsteps) {
 		int j = replay_own_next(t, replay_next), k = j;
 		/* this thread's next annotation step, past its lenient steps
@@ -356,13 +395,10 @@ int sched_before(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l, co
 
 void sched_point(struct rt_thread *t, const char *file, int line)
 {
-	if (sched_mode != SCHED_REPLAY || !t->scenario)
+	if (ls__sched_mode != SCHED_REPLAY || !t->scenario)
 		return;
 	struct timespec dl;
-	clock_gettime(CLOCK_REALTIME, &dl);
-	dl.tv_sec += 5;
-	pthread_mutex_lock(&replay_lock);
-	replay_end_segment(t);
+	replay_enter(t, &dl);
 	while (replay_next < replay_nsteps) {
 		int j = replay_own_next(t, replay_next), k = -1;
 		/* the first of its pending point steps (before its next
@@ -390,7 +426,7 @@ void sched_point(struct rt_thread *t, const char *file, int line)
 
 void sched_thread_end(struct rt_thread *t)
 {
-	if (sched_mode != SCHED_REPLAY || !t->scenario)
+	if (ls__sched_mode != SCHED_REPLAY || !t->scenario)
 		return;
 	pthread_mutex_lock(&replay_lock);
 	replay_end_segment(t);
@@ -417,7 +453,7 @@ void sched_after(struct rt_thread *t, enum rt_action a, struct ls__lockrt *l, co
 		 int outcome)
 {
 	(void)l;
-	if (sched_mode != SCHED_REPLAY || !t->scenario)
+	if (ls__sched_mode != SCHED_REPLAY || !t->scenario)
 		return;
 	pthread_mutex_lock(&replay_lock);
 	if (replay_next < replay_nsteps) {

@@ -1,17 +1,25 @@
 /*
  * rt.h - runtime internals shared by the harness modules:
  *   runtime.c   lock semantics, per-thread state, threads, registration (rt_)
- *   validator.c rank checks, class graph, wait-for graph, reports (val_)
- *   replay.c    stress and replay scheduling at annotation points (sched_, replay_)
- *   driver.c    fork one child per run, collect its reports (drv_)
- *   main.c      command line
- * Specs never include this; they see lockspin.h only.
+ *   validator.c rank checks, class graph, wait-for graph, reports into a
+ *               sink (val_)
+ *   replay.c    stress and replay scheduling at annotation points (sched_,
+ *               replay_); installs the validator's sink in replay mode
+ *   main.c      command line, and the driver: one forked child per run,
+ *               its reports collected from a pipe (drv_)
+ * Calls go runtime.c -> validator.c, replay.c; replay.c -> validator.c;
+ * validator.c -> runtime.c only for lock names and ranks; main.c -> all.
+ * Specs never include this; they see lockspin.h only, which also declares
+ * the state the inline fast path reads (struct ls__fast, struct ls__held,
+ * ls__val_mode, ls__sched_mode).
  */
 #ifndef LS_RT_H
 #define LS_RT_H
 
 #include "lockspin.h"
+#include <sched.h>
 #include <stdint.h>
+#include <time.h>
 
 /* The verdict names the runtime reports, LS_V_DEADLOCK = "deadlock", ...:
  * the extractor's table (verdict.h), so a schedule's verdict line and a
@@ -29,7 +37,7 @@
 
 /* Exit status of a run whose wait-for graph closed a cycle: the deadlock
  * path prints its report and _exit()s with it instead of hanging.  Runs are
- * children of the driver (driver.c), which maps it back to "deadlock". */
+ * children of the driver (main.c), which maps it back to "deadlock". */
 #define RT_EXIT_DEADLOCK 86
 /* Exit status of a replay child whose execution left its schedule. */
 #define RT_EXIT_DIVERGED 87
@@ -40,10 +48,8 @@ enum rt_action {
 	RT_A_TRYLOCK, RT_A_ASSERT, RT_A_CHOOSE, RT_A_PROGRESS
 };
 
-/* A held entry and the per-thread fast-path state are in lockspin.h (the
- * inline lock operations use them). */
-#define rt_held ls__held
-
+/* A held entry (struct ls__held) and the per-thread fast-path state
+ * (struct ls__fast) are in lockspin.h: the inline lock operations use them. */
 struct rt_thread {
 	struct ls__fast f;      /* first: ls__self points here; level, held stack, released */
 	int id;                 /* scenario order; adopted threads count down from the top */
@@ -71,16 +77,30 @@ struct rt_thread {
 
 extern struct rt_thread rt_threads[RT_MAX_THREADS];
 extern int rt_nthreads;           /* scenario threads recorded */
-/* The fast path in lockspin.h reads these under their ls__ names. */
-#define val_mode ls__val_mode
-#define sched_mode ls__sched_mode
-extern int val_mode;              /* enum val_mode */
-extern int sched_mode;            /* enum sched_mode */
-
+/* The values of ls__val_mode (validator.c) and ls__sched_mode (replay.c),
+ * declared in lockspin.h because the fast path reads them. */
 enum val_mode { VAL_OFF, VAL_RANKS, VAL_FULL };
 enum sched_mode { SCHED_NONE, SCHED_STRESS, SCHED_REPLAY };
 
 void ls_scenario(void);
+
+/* The wait of one try at a taken lock, the n-th: spin a little, then
+ * yield, then sleep 200 us; true when it slept.  Inline, so that
+ * lockbench's CAS baseline waits exactly as the runtime does. */
+static inline bool rt_pause(unsigned n)
+{
+	if (n < 64) {
+		__builtin_ia32_pause();
+		return false;
+	}
+	if (n < 1024) {
+		sched_yield();
+		return false;
+	}
+	struct timespec ts = { 0, 200 * 1000 };
+	nanosleep(&ts, NULL);
+	return true;
+}
 
 /* runtime.c */
 struct rt_thread *rt_adopt(void);
@@ -92,6 +112,15 @@ int rt_eff_rank(const struct ls__lockrt *l);
 int val_set_mode(const char *s);           /* "off" | "ranks" | "full"; EINVAL */
 void val_set_report_fd(int fd);            /* driver pipe; -1: none */
 void val_set_quiet(bool q);
+/* Where reports go.  report() is called once per distinct problem, under
+ * the validator's lock: machine is the "<verdict> <tid> <file>:<line>
+ * <detail>\n" line(s), text the human form.  It returns true when the run
+ * has its answer; the validator then ends the process (exit status 1). */
+struct val_sink {
+	bool (*report)(const char *machine, const char *text);
+};
+extern const struct val_sink val_print_sink; /* stderr, $LOCKSPIN_REPORT, the driver's pipe */
+void val_set_sink(const struct val_sink *s); /* NULL: val_print_sink, the default */
 void val_report(const char *verdict, const struct rt_thread *t, const char *file, int line,
 		const char *detail, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, const char *file, int line);

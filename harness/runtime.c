@@ -146,20 +146,12 @@ static void rt_wait_end(struct rt_thread *t)
 	ST(&t->waiting_for, (struct ls__lockrt *)NULL);
 }
 
-/* Spin a little, then yield, then sleep; check the wait-for graph while
- * sleeping (a deadlock cannot be told from a long wait any faster). */
+/* rt_pause(), and check the wait-for graph while sleeping (a deadlock
+ * cannot be told from a long wait any faster). */
 static void rt_backoff(struct rt_thread *t, unsigned n)
 {
-	if (n < 64) {
-		__builtin_ia32_pause();
-	} else if (n < 1024) {
-		sched_yield();
-	} else {
-		struct timespec ts = { 0, 200 * 1000 };
-		nanosleep(&ts, NULL);
-		if (n % 16 == 0)
-			val_deadlock_check(t);
-	}
+	if (rt_pause(n) && n % 16 == 0)
+		val_deadlock_check(t);
 }
 
 /* want: the word to hold it with, the thread's tag (| RT_UNTRACKED). */
@@ -298,7 +290,7 @@ void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec,
 {
 	struct rt_thread *t = rt_me();
 	enum rt_action a = shared ? RT_A_ACQUIRE_SHARED : RT_A_ACQUIRE;
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		sched_before(t, a, l, file, line);
 	if (!shared && rt_recursive_again(t, l, rec, file, line)) {
 		l->depth++;
@@ -311,14 +303,14 @@ void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec,
 			rt_lock_excl(t, l, kind, t->f.tag, file, line);
 		rt_push(t, l, shared, cls, chain, rank, !shared && (rec || l->recursive), file, line);
 	}
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		sched_after(t, a, l, file, line, 1);
 }
 
 static bool rt_tryacquire(struct ls__lockrt *l, int kind, bool shared, const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		sched_before(t, RT_A_TRYLOCK, l, file, line);
 	bool ok;
 	if (!shared && rt_recursive_again(t, l, false, file, line)) {
@@ -334,7 +326,7 @@ static bool rt_tryacquire(struct ls__lockrt *l, int kind, bool shared, const cha
 			rt_push(t, l, shared, cls, chain, rank, !shared && l->recursive, file, line);
 		}
 	}
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		sched_after(t, RT_A_TRYLOCK, l, file, line, ok);
 	return ok;
 }
@@ -352,7 +344,7 @@ void ls__release_slow(struct ls__lockrt *l, bool shared, const char *file, int l
 {
 	struct rt_thread *t = rt_me();
 	enum rt_action a = shared ? RT_A_RELEASE_SHARED : RT_A_RELEASE;
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		sched_before(t, a, l, file, line);
 	/* the side released must be the side held: read-unlocking a write-held
 	 * lock (or write-unlocking a read-held one) releases what is not held */
@@ -365,7 +357,7 @@ void ls__release_slow(struct ls__lockrt *l, bool shared, const char *file, int l
 	} else if (unlikely(i < 0)) {
 		/* leave the lock alone: another thread (or this one, on the
 		 * other side) holds it */
-		if (val_mode != VAL_OFF) {
+		if (ls__val_mode != VAL_OFF) {
 			if (rt_holds(t, l))
 				val_bad_side(t, l, shared, file, line);
 			else
@@ -374,7 +366,7 @@ void ls__release_slow(struct ls__lockrt *l, bool shared, const char *file, int l
 	} else if (!t->f.held[i].shared && l->depth > 0) {
 		l->depth--;
 	} else {
-		struct rt_held h = t->f.held[i];
+		struct ls__held h = t->f.held[i];
 		if (h.raised)
 			t->f.level = h.saved_level;
 		__atomic_store_n(&t->f.nheld, t->f.nheld - 1, __ATOMIC_RELEASE);
@@ -390,7 +382,7 @@ void ls__release_slow(struct ls__lockrt *l, bool shared, const char *file, int l
 		else
 			ST(&l->word, 0u);
 	}
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		sched_after(t, a, l, file, line, 1);
 }
 
@@ -462,7 +454,7 @@ void ls__guard_release(void *slot)
 /* ls_assert(cond): the scheduling point comes before cond is evaluated. */
 void ls__assert_point(const char *file, int line)
 {
-	if (likely(!sched_mode))
+	if (likely(!ls__sched_mode))
 		return;
 	struct rt_thread *t = rt_me();
 	sched_before(t, RT_A_ASSERT, NULL, file, line);
@@ -472,7 +464,7 @@ void ls__assert_point(const char *file, int line)
 void ls__assert(int ok, const char *text, const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
-	if (unlikely(sched_mode)) {
+	if (unlikely(ls__sched_mode)) {
 		if (t->assert_line == line)
 			t->assert_line = 0; /* scheduled by ls__assert_point */
 		else
@@ -480,7 +472,7 @@ void ls__assert(int ok, const char *text, const char *file, int line)
 	}
 	if (!ok)
 		val_report(LS_V_ASSERTION, t, file, line, text, "assertion '%s' failed", text);
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		sched_after(t, RT_A_ASSERT, NULL, file, line, ok);
 }
 
@@ -522,11 +514,11 @@ int ls__choose(int n, const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
 	int v = -1;
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		v = sched_before(t, RT_A_CHOOSE, NULL, file, line);
 	if (v < 0 || v >= n)
 		v = n > 0 ? (int)(rt_rand(t) % (uint64_t)n) : 0;
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		sched_after(t, RT_A_CHOOSE, NULL, file, line, v);
 	return v;
 }
@@ -536,10 +528,10 @@ static unsigned long rt_progress_count;
 void ls__progress(const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		sched_before(t, RT_A_PROGRESS, NULL, file, line);
 	__atomic_fetch_add(&rt_progress_count, 1, __ATOMIC_RELAXED);
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		sched_after(t, RT_A_PROGRESS, NULL, file, line, 1);
 }
 
@@ -578,9 +570,9 @@ static void *rt_thread_main(void *p)
 	sched_thread_start(t);
 	pthread_barrier_wait(&rt_start);
 	t->fn(t->arg);
-	if (unlikely(sched_mode))
+	if (unlikely(ls__sched_mode))
 		sched_thread_end(t);
-	if (t->f.nheld && val_mode != VAL_OFF)
+	if (t->f.nheld && ls__val_mode != VAL_OFF)
 		val_held_at_exit(t);
 	/* locks stay held, as in the kernel: a waiter then reports a deadlock */
 	ST(&t->exited, 1);

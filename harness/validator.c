@@ -20,6 +20,9 @@
  * in front of each line, and to $LOCKSPIN_REPORT (appended) as the machine
  * line alone:  <verdict> <thread id> <file>:<line> <detail>
  * Each distinct problem (verdict and site, or cycle) is reported once.
+ * That is the default sink (val_print_sink); replay.c installs its own,
+ * which prints the same and ends the run once the report is the one its
+ * schedule asks about.  The validator knows nothing of replay.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -35,7 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
-int val_mode = VAL_FULL;
+int ls__val_mode = VAL_FULL;
 static bool val_quiet;
 static int val_fd = -1;
 static int val_file_fd = -2; /* -2: $LOCKSPIN_REPORT not looked at yet */
@@ -50,11 +53,11 @@ static int val_nkeys;
 int val_set_mode(const char *s)
 {
 	if (!strcmp(s, "off"))
-		val_mode = VAL_OFF;
+		ls__val_mode = VAL_OFF;
 	else if (!strcmp(s, "ranks"))
-		val_mode = VAL_RANKS;
+		ls__val_mode = VAL_RANKS;
 	else if (!strcmp(s, "full"))
-		val_mode = VAL_FULL;
+		ls__val_mode = VAL_FULL;
 	else
 		return EINVAL;
 	return 0;
@@ -86,35 +89,10 @@ static bool val_first(const char *key)
 	return true;
 }
 
-/* Emit one report: text is the human form (first line included, each line
- * ending in '\n'); machine lines are one or more "<verdict> <tid> ..." lines. */
-/* The report is the violation the replayed schedule ends with: same
- * verdict, thread and file:line ("<verdict> <tid> <file>:<line> ..."). */
-static bool val_replay_answered(const char *machine)
+/* The default sink: the text to stderr (unless quiet), the machine lines
+ * to $LOCKSPIN_REPORT and both to the driver's pipe.  Never ends the run. */
+static bool val_print(const char *machine, const char *text)
 {
-	const char *verdict, *file;
-	int tid, line;
-	if (!replay_expected(&verdict, &tid, &file, &line))
-		return false;
-	char v[32], site[512];
-	int t;
-	if (sscanf(machine, "%31s %d %511s", v, &t, site) != 3 || strcmp(v, verdict) || t != tid)
-		return false;
-	char *c = strrchr(site, ':');
-	if (!c || atoi(c + 1) != line)
-		return false;
-	*c = '\0';
-	return rt_same_file(site, file);
-}
-
-static void val_emit(const char *key, const char *machine, const char *text)
-{
-	pthread_mutex_lock(&val_lock);
-	if (!val_first(key)) {
-		pthread_mutex_unlock(&val_lock);
-		return;
-	}
-	val_count++;
 	if (!val_quiet) {
 		fputs(text, stderr);
 		fflush(stderr);
@@ -125,7 +103,6 @@ static void val_emit(const char *key, const char *machine, const char *text)
 	}
 	if (val_file_fd >= 0)
 		val_write_all(val_file_fd, machine, strlen(machine));
-	bool done = sched_mode == SCHED_REPLAY && val_replay_answered(machine);
 	if (val_fd >= 0) {
 		char buf[8192];
 		size_t n = (size_t)snprintf(buf, sizeof buf, "%s", machine);
@@ -139,10 +116,29 @@ static void val_emit(const char *key, const char *machine, const char *text)
 			n = sizeof buf - 1;
 		val_write_all(val_fd, buf, n);
 	}
+	return false;
+}
+
+const struct val_sink val_print_sink = { val_print };
+static const struct val_sink *val_sink = &val_print_sink;
+
+void val_set_sink(const struct val_sink *s) { val_sink = s ? s : &val_print_sink; }
+
+/* Emit one report: text is the human form (first line included, each line
+ * ending in '\n'); machine lines are one or more "<verdict> <tid> ..." lines. */
+static void val_emit(const char *key, const char *machine, const char *text)
+{
+	pthread_mutex_lock(&val_lock);
+	if (!val_first(key)) {
+		pthread_mutex_unlock(&val_lock);
+		return;
+	}
+	val_count++;
+	bool done = val_sink->report(machine, text);
 	pthread_mutex_unlock(&val_lock);
-	/* A replay asks one question: does this check fail here?  Once it has,
-	 * the answer is in; threads that would run on (a steady writer's
-	 * endless loop) must not keep the run alive until the watchdog. */
+	/* The sink says the run has its answer: threads that would run on (a
+	 * steady writer's endless loop) must not keep it alive until the
+	 * watchdog. */
 	if (done) {
 		fflush(NULL);
 		_exit(1);

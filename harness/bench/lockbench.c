@@ -51,14 +51,7 @@ __attribute__((noinline)) static void cas_wait(unsigned *w)
 		if (__atomic_load_n(w, __ATOMIC_RELAXED) == 0 &&
 		    __atomic_compare_exchange_n(w, &v, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			return;
-		if (n < 64) {
-			__builtin_ia32_pause();
-		} else if (n < 1024) {
-			sched_yield();
-		} else {
-			struct timespec ts = { 0, 200 * 1000 };
-			nanosleep(&ts, NULL);
-		}
+		rt_pause(n);
 	}
 }
 

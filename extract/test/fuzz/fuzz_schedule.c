@@ -22,7 +22,7 @@ static void reset(void)
 	replay_nsteps = replay_next = replay_nstuck = replay_nthreads = 0;
 	memset(&replay_fail, 0, sizeof replay_fail);
 	memset(replay_stuck, 0, sizeof replay_stuck);
-	sched_mode = 0;
+	ls__sched_mode = 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
