@@ -70,9 +70,6 @@ while read -r spec variant verdict replay; do
 		rc=$(cat "$out.rc" 2>/dev/null || echo none)
 		if [ "$rc" = 0 ] && grep -q "^stress: no problem in $ITER iterations" "$out"; then
 			ok "differential $spec $variant: model ok, native stress clean in $ITER iterations"
-		elif echo " ${DIFF_KNOWN:-} " | grep -qF " $spec:$variant "; then
-			what=$(grep -E '^stress:' "$out" | head -n 2 | tr '\n' ';')
-			ok "differential $spec $variant: KNOWN DISAGREEMENT (DIFF_KNOWN, reported): model ok, native: $what"
 		else
 			what=$(grep -E '^(stress|conformance|replay):|error' "$out" 2>/dev/null | grep -v ' 0 missing from the model' | head -n 3 | tr '\n' ';')
 			bad "differential $spec $variant: model ok, native stress (exit $rc): ${what:-no result}"
