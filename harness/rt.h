@@ -125,6 +125,7 @@ void val_report(const char *verdict, const struct rt_thread *t, const char *file
 		const char *detail, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, const char *file, int line);
 int val_class(struct ls__lockrt *l);
+int val_set_class(struct ls__lockrt *l, const char *cls);
 void val_order(struct rt_thread *t, int cls, bool shared, const char *file, int line);
 void val_bad_unlock(struct rt_thread *t, struct ls__lockrt *l, bool twice, const char *file, int line);
 /* release of the side of l that t does not hold (it holds the other) */

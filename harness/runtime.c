@@ -119,14 +119,8 @@ int ls_register_lock(void *lock, int kind, const char *cls, const char *name, in
 	l->bias = bias;
 	l->recursive = recursive;
 	l->cls = 0;
-	if (cls) {
-		struct ls__lockrt tmp = { .name = cls };
-		int c = val_class(&tmp); /* a class per name; instances share it */
-		if (c < 0)
-			return ENOSPC;
-		l->cls = c + 1;
-	}
-	return 0;
+	/* a class per (name, effective rank), resolved at first acquisition */
+	return cls ? val_set_class(l, cls) : 0;
 }
 
 /* ---- waiting --------------------------------------------------------- */

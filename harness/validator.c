@@ -235,12 +235,46 @@ struct val_edge {
 };
 
 static char val_cname[RT_MAX_CLASSES][64];
+/* A class is (name, effective rank), as the model's lock-order graph keys
+ * its nodes (spin.c spin_order): mm-locks tells locks apart by rank, so a
+ * nested p2m lock biased to its own level (LS_RANK_BIAS) is not the host
+ * p2m lock of the same declaration.  LS__NO_RANK: unranked. */
+static int val_crank[RT_MAX_CLASSES];
 static int val_ncls;
 /* bit (from_shared * 2 + to_shared) set: that pair was seen */
 static unsigned char val_pairs[RT_MAX_CLASSES][RT_MAX_CLASSES];
 static struct val_edge val_first_edge[RT_MAX_CLASSES][RT_MAX_CLASSES];
 
-/* The class of a lock: by name if the lock carries one, else its own. */
+/* The class names ls_register_lock gave, by lock.  Resolved to a class at
+ * the lock's first acquisition, not at registration: the registry runs
+ * before the scenario sets the bias flags, and the model reads a bias
+ * flag's value when the threads start. */
+#define VAL_MAX_NAMED 1024
+static struct {
+	const struct ls__lockrt *lock;
+	const char *cls;
+} val_named[VAL_MAX_NAMED];
+static int val_nnamed;
+
+int val_set_class(struct ls__lockrt *l, const char *cls)
+{
+	int r = 0;
+	pthread_mutex_lock(&val_lock);
+	int i = 0;
+	while (i < val_nnamed && val_named[i].lock != l)
+		i++;
+	if (i == val_nnamed && val_nnamed < VAL_MAX_NAMED)
+		val_nnamed++;
+	if (i < val_nnamed)
+		val_named[i].lock = l, val_named[i].cls = cls;
+	else
+		r = ENOSPC;
+	pthread_mutex_unlock(&val_lock);
+	return r;
+}
+
+/* The class of a lock: (its registered class name, else its own name, and
+ * its effective rank now).  An unregistered lock is a class of its own. */
 int val_class(struct ls__lockrt *l)
 {
 	int c = __atomic_load_n(&l->cls, __ATOMIC_ACQUIRE);
@@ -248,20 +282,38 @@ int val_class(struct ls__lockrt *l)
 		return c - 1;
 	char nb[64];
 	const char *name = rt_lock_name(l, nb, sizeof nb);
+	int rank = l->rank ? rt_eff_rank(l) : LS__NO_RANK;
 	pthread_mutex_lock(&val_lock);
+	for (int i = 0; i < val_nnamed; i++)
+		if (val_named[i].lock == l)
+			name = val_named[i].cls;
 	c = -1;
 	for (int i = 0; i < val_ncls && l->name; i++)
-		if (!strcmp(val_cname[i], name))
+		if (!strcmp(val_cname[i], name) && val_crank[i] == rank)
 			c = i;
 	if (c < 0 && val_ncls < RT_MAX_CLASSES) {
 		c = val_ncls++;
 		snprintf(val_cname[c], sizeof val_cname[c], "%s", name);
+		val_crank[c] = rank;
 	}
 	if (c < 0)
 		c = RT_MAX_CLASSES - 1; /* out of classes: merge, may cost precision */
 	pthread_mutex_unlock(&val_lock);
 	__atomic_store_n(&l->cls, c + 1, __ATOMIC_RELEASE);
 	return c;
+}
+
+/* A class's name in a report: "p2m_domain.lock (rank 52)" when another
+ * class has the same name (the model's "'p2m_domain.lock' (rank 52)"). */
+static const char *val_cdisplay(int c, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", val_cname[c]);
+	for (int i = 0; i < val_ncls; i++)
+		if (i != c && !strcmp(val_cname[i], val_cname[c])) {
+			snprintf(buf, n, "%s (rank %d)", val_cname[c], val_crank[c]);
+			break;
+		}
+	return buf;
 }
 
 /* Is there a path from (start, start_shared) back to `target` that may be
@@ -318,23 +370,26 @@ static void val_potential_deadlock(struct rt_thread *t, int from, int to, const 
 	for (int i = 0; i < len; i++)
 		cyc[n++] = path[i];
 	int m = n - 1, best = 0;
+	char dn[RT_MAX_CLASSES + 1][96], dto[96], dfrom[96];
+	for (int i = 0; i < n; i++)
+		val_cdisplay(cyc[i], dn[i], sizeof dn[i]);
 	for (int i = 1; i < m; i++)
-		if (strcmp(val_cname[cyc[i]], val_cname[cyc[best]]) < 0)
+		if (strcmp(dn[i], dn[best]) < 0)
 			best = i;
 	char chain[1024], key[1100], text[4096], machine[1300];
 	size_t c = 0;
 	for (int i = 0; i <= m && c < sizeof chain; i++)
 		c += (size_t)snprintf(chain + c, sizeof chain - c, "%s%s", i ? " --> " : "",
-				      val_cname[cyc[(best + i) % m]]);
+				      dn[(best + i) % m]);
 	snprintf(key, sizeof key, "%s %s", LS_V_POTENTIAL_DEADLOCK, chain);
 	int k = snprintf(text, sizeof text, "lockspin: potential-deadlock: lock order inversion, "
 			 "thread %d (%s) takes %s while holding %s at %s:%d\n  Chain exists of:\n    %s\n",
-			 t->id, val_tname(t), val_cname[to], val_cname[from], file, line, chain);
+			 t->id, val_tname(t), val_cdisplay(to, dto, sizeof dto), val_cdisplay(from, dfrom, sizeof dfrom), file, line, chain);
 	for (int i = 0; i < m && k < (int)sizeof text; i++) {
-		int a = cyc[(best + i) % m], b = cyc[(best + i + 1) % m];
+		int ia = (best + i) % m, ib = (best + i + 1) % m, a = cyc[ia], b = cyc[ib];
 		struct val_edge *e = &val_first_edge[a][b];
 		k += snprintf(text + k, sizeof text - (size_t)k, "  %s --> %s at %s:%d (%s taken at %s:%d)\n",
-			      val_cname[a], val_cname[b], e->file, e->line, val_cname[a], e->from_file, e->from_line);
+			      dn[ia], dn[ib], e->file, e->line, dn[ia], e->from_file, e->from_line);
 	}
 	snprintf(machine, sizeof machine, "%s %d %s:%d chain %s\n", LS_V_POTENTIAL_DEADLOCK, t->id, file, line,
 		 chain);
