@@ -444,7 +444,7 @@ static void spin_classify(const IrProgram *p, CheckResult *r, const Trail *tr, b
 static void spin_replay_into(const IrProgram *p, CheckResult *r, const char *dir, const char *model,
 			     const char *trail, bool deadlock, bool cycle)
 {
-	char *argv[] = { "spin", "-t", "-p", "-k", (char *)trail, (char *)model, NULL };
+	char *argv[] = { "spin", "-t", "-p", "-g", "-k", (char *)trail, (char *)model, NULL };
 	RunResult rr = spin_run(dir, argv, 0, NULL);
 	if (rr.exec_failed)
 		die("cannot run 'spin' to replay the trail");
@@ -670,7 +670,7 @@ static void spin_all_violations(const IrProgram *p, CheckResult *r, const char *
 		if (access(path_in(dir, trail), R_OK) != 0)
 			break;
 		CheckResult *v = spin_new_result();
-		char *sargv[] = { "spin", "-t", "-p", "-k", (char *)trail, "model.pml", NULL };
+		char *sargv[] = { "spin", "-t", "-p", "-g", "-k", (char *)trail, "model.pml", NULL };
 		RunResult sr = spin_run(dir, sargv, 0, NULL);
 		Trail *tr = sr.exec_failed ? NULL : pml_decode_trail(p, sr.output);
 		if (!tr)
