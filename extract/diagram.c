@@ -147,7 +147,7 @@ void diagram_dot(const CTrace *projected, StrBuf *out)
 
 	sb_add(out, "digraph lockspin {\n");
 	sb_addf(out, "  graph [rankdir=TB, newrank=true, nodesep=0.35, ranksep=%s, splines=true,"
-		    " fontname=\"Courier\", fontsize=12, labelloc=t, label=\"", t->full ? "0.22" : "0.12");
+		    " fontname=\"Courier\", fontsize=12, labelloc=t, label=\"", t->full ? "0.22" : "0.07");
 	StrBuf title;
 	sb_init(&title);
 	sb_addf(&title, "%s: %s (variant %s)", verdict_name(r->verdict), p->spec, p->variant);
@@ -270,7 +270,7 @@ void diagram_dot(const CTrace *projected, StrBuf *out)
 	if (t->causal_step >= 0 && t->failed_step >= 0 && row_of[t->causal_step] > 0) {
 		const CStep *c = &t->steps[t->causal_step];
 		sb_addf(out, "\n  r%d_%d -> r%d_%d [style=bold, constraint=false, color=\"" RED "\","
-			     " fontcolor=\"" RED "\", penwidth=2, label=\"breaks it\"];\n",
+			     " fontcolor=\"" RED "\", penwidth=2, xlabel=\"breaks it\"];\n",
 			row_of[t->causal_step], c->thread, row_of[t->failed_step], t->steps[t->failed_step].thread);
 	}
 

@@ -728,10 +728,12 @@ static void expr_reads(const IrProgram *p, const IrExpr *e, int *reads)
 /* With values from the trail (spin -g), a write is a change of an element
  * the check reads; without (a value written equal to the old one is no
  * change), an assignment to a variable it reads. */
-static bool step_writes(const CStep *s, const int *reads, bool values)
+static bool step_writes(const IrProgram *p, const CStep *s, const int *reads, bool values)
 {
 	const IrStmt *st = s->stmt;
 	for (int i = 0; i < s->nchanges; i++) {
+		if (s->changes[i].var < 0 || s->changes[i].var >= p->nvars)
+			continue;
 		int r = reads[s->changes[i].var];
 		if (r == -1 || (r >= 0 && r == s->changes[i].index))
 			return true;
@@ -755,7 +757,7 @@ static void trace_mark_brief(CTrace *t)
 		values |= t->steps[i].nchanges > 0;
 	for (int i = 0; i < t->nsteps; i++) {
 		CStep *s = &t->steps[i];
-		s->writes_read = f && i < t->failed_step && step_writes(s, reads, values);
+		s->writes_read = f && i < t->failed_step && step_writes(t->p, s, reads, values);
 		if (s->writes_read)
 			t->causal_step = i;
 		s->in_brief = s->lock >= 0 || s->kind == CS_ACQUIRE || s->kind == CS_RELEASE ||
