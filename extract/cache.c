@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_MAGIC "lockspin-verdict-cache 1\n"
+#define CACHE_MAGIC "lockspin-verdict-cache 2\n"
 
 static uint64_t cache_fnv(uint64_t h, const char *s, size_t n)
 {
@@ -94,6 +94,14 @@ static void put_trail(StrBuf *sb, const Trail *t)
 		put_i(sb, s->level_before);
 		put_i(sb, s->level_after);
 		put_i(sb, s->chosen);
+		/* the values it changed (spin -g), so a reused trace shows them */
+		put_i(sb, s->nchanges);
+		for (int k = 0; k < s->nchanges; k++) {
+			put_i(sb, s->changes[k].var);
+			put_i(sb, s->changes[k].index);
+			put_i(sb, s->changes[k].before);
+			put_i(sb, s->changes[k].after);
+		}
 	}
 	put_i(sb, t->stuck != NULL);
 	for (int i = 0; t->stuck && i < t->nthreads; i++)
@@ -249,6 +257,21 @@ static Trail *get_trail(Reader *r)
 		s->level_before = (int)get_i(r);
 		s->level_after = (int)get_i(r);
 		s->chosen = (int)get_i(r);
+		s->nchanges = (int)get_i(r);
+		if (s->nchanges < 0 || s->nchanges > 100000) {
+			r->bad = true;
+			break;
+		}
+		s->changes = arena_array((size_t)s->nchanges + 1, sizeof(ValChange));
+		for (int k = 0; k < s->nchanges; k++) {
+			ValChange *c = &s->changes[k];
+			c->var = (int)get_i(r);
+			c->index = (int)get_i(r);
+			c->before = (int)get_i(r);
+			c->after = (int)get_i(r);
+			if (c->var < 0) /* trace.c checks the upper bound */
+				r->bad = true;
+		}
 	}
 	if (get_i(r)) {
 		t->stuck = arena_array((size_t)t->nthreads + 1, sizeof(IrStmt *));

@@ -69,23 +69,37 @@ static void add_wrapped(StrBuf *sb, const char *text, int width)
 	}
 }
 
-static void diagram_step_node(const CTrace *t, int i, StrBuf *out)
+static const char *path_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static void diagram_step_node(const CTrace *t, int i, int row, StrBuf *out)
 {
 	const CStep *s = &t->steps[i];
 	StrBuf label;
 	sb_init(&label);
-	sb_addf(&label, "%d  %s\n%s", s->n, trace_loc(s->loc), s->brief);
-	if (s->lock >= 0 && s->held_changed && !t->synthetic)
+	/* brief form: one line per step, so a counterexample fits a screen */
+	bool values_only = !t->full && s->nchanges && s->kind == CS_ASSIGN;
+	if (t->full)
+		sb_addf(&label, "%d  %s\n%s", s->n, trace_loc(s->loc), s->brief);
+	else
+		sb_addf(&label, "%d  %s:%d  %s", s->n, s->loc.file ? path_base(s->loc.file) : "?", s->loc.line,
+			values_only ? trace_changes_text(t, s) : s->brief);
+	if (s->lock >= 0 && s->held_changed && !t->synthetic && t->full)
 		sb_addf(&label, "\nholds %s", trace_held_text(t, &s->held));
 	if (t->has_levels && s->lock >= 0 && s->failed && t->fail_level >= 0)
 		sb_addf(&label, "\nBUG: level %d > rank %d", t->fail_level, t->fail_rank);
 	else if (t->has_levels && s->lock >= 0)
 		sb_addf(&label, "\nlevel %d->%d", s->level_before, s->level_after);
+	if (s->nchanges && !values_only)
+		sb_addf(&label, "\n%s", trace_changes_text(t, s));
 	if (i == t->cycle_start)
 		sb_add(&label, "\n<<< cycle starts >>>");
 	char *lbl = sb_detach_arena(&label);
 
-	sb_addf(out, "  r%d_%d [label=\"", i + 1, s->thread);
+	sb_addf(out, "  r%d_%d [label=\"", row, s->thread);
 	dot_str(out, lbl);
 	sb_add(out, "\", tooltip=\"");
 	dot_str(out, s->text);
@@ -100,6 +114,10 @@ static void diagram_step_node(const CTrace *t, int i, StrBuf *out)
 		sb_addf(out, ", color=\"%s\", penwidth=2", lock_color(s->lock));
 	} else if (s->kind == CS_TRYLOCK_FAIL) {
 		sb_addf(out, ", style=\"dashed\", color=\"%s\", penwidth=2", lock_color(s->lock));
+	} else if (s->writes_read) {
+		/* a write of what the failing check reads; the causal one bold */
+		sb_addf(out, ", style=\"rounded%s\", color=\"#e76f51\", penwidth=%s",
+			i == t->causal_step ? ",bold" : "", i == t->causal_step ? "2" : "1.5");
 	} else if (s->kind == CS_ASSERT || s->kind == CS_PROGRESS || s->kind == CS_CHOOSE) {
 		sb_add(out, ", style=\"rounded\"");
 	} else {
@@ -115,12 +133,21 @@ void diagram_dot(const CTrace *projected, StrBuf *out)
 	const CTrace *t = projected->scenario;
 	const IrProgram *p = t->p;
 	const CheckResult *r = t->r;
-	int nrows = t->nsteps + (t->nwaits ? 1 : 0);
 	int L = t->nlanes;
+	/* the rows: the steps the form shows (trace.h, trace_shows) */
+	int *row_of = arena_array((size_t)t->nsteps + 1, sizeof(int));
+	int *step_at = arena_array((size_t)t->nsteps + 2, sizeof(int));
+	int nshown = 0;
+	for (int i = 0; i < t->nsteps; i++) {
+		row_of[i] = trace_shows(t, i) ? ++nshown : -1;
+		if (row_of[i] > 0)
+			step_at[nshown] = i;
+	}
+	int nrows = nshown + (t->nwaits ? 1 : 0);
 
 	sb_add(out, "digraph lockspin {\n");
-	sb_add(out, "  graph [rankdir=TB, newrank=true, nodesep=0.35, ranksep=0.22, splines=true,"
-		    " fontname=\"Courier\", fontsize=12, labelloc=t, label=\"");
+	sb_addf(out, "  graph [rankdir=TB, newrank=true, nodesep=0.35, ranksep=%s, splines=true,"
+		    " fontname=\"Courier\", fontsize=12, labelloc=t, label=\"", t->full ? "0.22" : "0.07");
 	StrBuf title;
 	sb_init(&title);
 	sb_addf(&title, "%s: %s (variant %s)", verdict_name(r->verdict), p->spec, p->variant);
@@ -130,11 +157,15 @@ void diagram_dot(const CTrace *projected, StrBuf *out)
 		sb_add(&title, "\nchain: ");
 		for (int i = 0; i < t->nchain; i++)
 			sb_addf(&title, "%s --> ", trace_lock_name(t, t->chain[i].from));
-		sb_add(&title, trace_lock_name(t, t->chain[0].from));
+		/* the last edge's lock: a class cycle may close on another lock of the class */
+		sb_add(&title, trace_lock_name(t, t->chain[t->nchain - 1].to));
 	}
+	if (!t->full && t->nbrief < t->nsteps)
+		sb_addf(&title, "\nbrief form: %d of %d steps (--full for all)", t->nbrief, t->nsteps);
 	dot_str(out, sb_detach_arena(&title));
 	sb_add(out, "\"];\n");
-	sb_add(out, "  node [fontname=\"Courier\", fontsize=10, shape=box, style=\"rounded\", margin=\"0.12,0.04\"];\n");
+	sb_addf(out, "  node [fontname=\"Courier\", fontsize=10, shape=box, style=\"rounded\", margin=\"0.12,0.04\"%s];\n",
+		t->full ? "" : ", height=0.28");
 	sb_add(out, "  edge [fontname=\"Courier\", fontsize=9];\n\n");
 
 	/* lane heads */
@@ -150,15 +181,30 @@ void diagram_dot(const CTrace *projected, StrBuf *out)
 	for (int row = 1; row <= nrows; row++) {
 		sb_addf(out, "\n  // row %d\n", row);
 		for (int l = 0; l < L; l++) {
-			if (row <= t->nsteps && t->steps[row - 1].thread == l) {
-				diagram_step_node(t, row - 1, out);
+			if (row <= nshown && t->steps[step_at[row]].thread == l) {
+				diagram_step_node(t, step_at[row], row, out);
 				continue;
 			}
-			const CWait *w = row > t->nsteps ? trace_wait_of(t, l) : NULL;
+			const CWait *w = row > nshown ? trace_wait_of(t, l) : NULL;
 			if (w) {
 				bool red = t->lane_in_cycle[l];
 				sb_addf(out, "  r%d_%d [label=\"", row, l);
-				dot_str(out, xprintf("%s\nwaits for %s", trace_loc(w->loc), trace_lock_name(t, w->lock)));
+				StrBuf wl;
+				sb_init(&wl);
+				sb_addf(&wl, "%s\nwaits for %s", trace_loc(w->loc), trace_lock_name(t, w->lock));
+				for (int k = 0; k < w->nholders; k++) {
+					const CHeldSet *h = &t->final_held[w->holders[k]];
+					for (int j = 0; j < h->n; j++) {
+						if (!trace_same_lock(t, h->v[j].lock, w->lock) || h->v[j].step < 0)
+							continue;
+						sb_addf(&wl, "\nheld by %s since step %d", trace_lane_short(t, w->holders[k]),
+							t->steps[h->v[j].step].n);
+						if (h->v[j].lock != w->lock) /* lockdep: a class */
+							sb_addf(&wl, "\n(class %s, as %s)", trace_class_name(t, w->lock),
+								trace_lock_name(t, h->v[j].lock));
+					}
+				}
+				dot_str(out, sb_detach_arena(&wl));
 				sb_add(out, "\", tooltip=\"");
 				dot_str(out, w->text);
 				sb_addf(out, "\", style=\"dashed,bold\", color=\"%s\", fontcolor=\"%s\"];\n",
@@ -189,7 +235,10 @@ void diagram_dot(const CTrace *projected, StrBuf *out)
 		sb_add(out, " [color=\"gray75\", arrowhead=none, weight=100];\n");
 	}
 
-	/* waits-for edges: from the waiter to where the holder took the lock */
+	/* waits-for edges: from the waiter across to the holder's lane, in the
+	 * last row, labelled with where the holder took the lock.  An edge
+	 * back up to the acquisition step (constraint=false, ports n/s) looped
+	 * down the holder's lane; same-row edges are drawn straight across. */
 	if (t->nwaits)
 		sb_add(out, "\n  // waits for\n");
 	for (int i = 0; i < t->nwaits; i++) {
@@ -198,17 +247,31 @@ void diagram_dot(const CTrace *projected, StrBuf *out)
 			int hl = w->holders[k];
 			const CHeldSet *h = &t->final_held[hl];
 			for (int j = 0; j < h->n; j++) {
-				if (h->v[j].lock != w->lock || h->v[j].step < 0)
+				if (!trace_same_lock(t, h->v[j].lock, w->lock) || h->v[j].step < 0 || hl == w->thread)
 					continue;
 				bool red = t->lane_in_cycle[w->thread] && t->lane_in_cycle[hl];
-				sb_addf(out, "  r%d_%d:n -> r%d_%d:s [style=dashed, constraint=false, color=\"%s\","
-					     " fontcolor=\"%s\", penwidth=%s, label=\"waits for ",
-					nrows, w->thread, h->v[j].step + 1, hl, red ? RED : "gray30",
-					red ? RED : "gray30", red ? "2" : "1");
-				dot_str(out, trace_lock_name(t, w->lock));
-				sb_add(out, "\"];\n");
+				/* no label: Graphviz 2.43 frees a flat edge's label
+				 * node twice (ASan, gvFreeLayout); the wait node says it */
+				/* no ports either: with them Graphviz 2.43 reads a
+				 * garbage arrow type ("Arrow type 9 unknown"); and a
+				 * leftward flat edge leaks in its flat_rev(), so one
+				 * to the left is drawn rightwards with dir=back */
+				int a = hl > w->thread ? w->thread : hl, b = hl > w->thread ? hl : w->thread;
+				sb_addf(out, "  r%d_%d -> r%d_%d [style=dashed, constraint=false, color=\"%s\","
+					     " penwidth=%s%s];\n",
+					nrows, a, nrows, b, red ? RED : "gray30", red ? "2" : "1",
+					hl > w->thread ? "" : ", dir=back");
 			}
 		}
+	}
+
+	/* a failed check: the arrow from the write that broke it (trace.h,
+	 * causal_step) */
+	if (t->causal_step >= 0 && t->failed_step >= 0 && row_of[t->causal_step] > 0) {
+		const CStep *c = &t->steps[t->causal_step];
+		sb_addf(out, "\n  r%d_%d -> r%d_%d [style=bold, constraint=false, color=\"" RED "\","
+			     " fontcolor=\"" RED "\", penwidth=2, xlabel=\"breaks it\"];\n",
+			row_of[t->causal_step], c->thread, row_of[t->failed_step], t->steps[t->failed_step].thread);
 	}
 
 	/* rank violation: the failing step points at the lock that set the level */
@@ -221,16 +284,16 @@ void diagram_dot(const CTrace *projected, StrBuf *out)
 		if (setter)
 			sb_addf(out, "\n  r%d_%d -> r%d_%d [style=dashed, constraint=false, color=\"" RED "\","
 				     " fontcolor=\"" RED "\", label=\"level %d set here\"];\n",
-				t->failed_step + 1, f->thread, setter->step + 1, t->steps[setter->step].thread,
+				row_of[t->failed_step], f->thread, row_of[setter->step], t->steps[setter->step].thread,
 				t->fail_level);
 	}
 
 	/* livelock: the way back to the cycle start */
-	if (t->cycle_start >= 0 && t->nsteps) {
-		const CStep *a = &t->steps[t->nsteps - 1], *b = &t->steps[t->cycle_start];
+	if (t->cycle_start >= 0 && nshown) {
+		const CStep *a = &t->steps[step_at[nshown]], *b = &t->steps[t->cycle_start];
 		sb_addf(out, "\n  r%d_%d -> r%d_%d [style=dashed, constraint=false, color=\"" RED "\","
 			     " fontcolor=\"" RED "\", label=\"repeats forever\"];\n",
-			t->nsteps, a->thread, t->cycle_start + 1, b->thread);
+			nshown, a->thread, row_of[t->cycle_start], b->thread);
 	}
 	sb_add(out, "}\n");
 }

@@ -103,6 +103,8 @@ static void html_steps(StrBuf *sb, const CTrace *t)
 		   "<th>held after</th></tr>\n");
 	for (int i = 0; i < t->nsteps; i++) {
 		const CStep *s = &t->steps[i];
+		if (!trace_shows(t, i)) /* the brief form, as trace.txt */
+			continue;
 		sb_addf(sb, "<tr%s><td class=\"num\">%d</td><td>", s->failed ? " class=\"failed\"" : "", s->n);
 		sb_add_xml(sb, t->lane_names[s->thread]);
 		sb_add(sb, "</td><td>");

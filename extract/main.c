@@ -9,7 +9,7 @@
  *   pml      = pml_emit(ir)                  IR -> Promela                promela.c
  *   result   = cache_check(ir, pml)          reuse a verdict (--changed)  cache.c
  *              -> spin_check(ir, pml)        spin, cc, pan, trail -> verdict   spin.c
- *                 pml_decode_trail()         spin -t -p -> Trail (IR)     promela.c
+ *                 pml_decode_trail()         spin -t -p -> Trail (IR)     pml_decode.c
  *   trace    = trace_project(ir, result)     Trail -> CTrace, once per
  *                                            counterexample               trace.c
  *              report_trace_text(trace)      trace.txt, also-N.trace.txt  report.c
@@ -44,7 +44,7 @@ enum { C_CHECK = 1, C_RUN = 2, C_TRACE = 4, C_INSPECT = 8, C_ALL = 15 };
 
 enum OptId {
 	O_VARIANT = 1, O_RESULTS, O_WORK, O_MAX_DEPTH, O_MEMORY, O_TIMEOUT, O_QUIET, O_CHANGED, O_STRICT,
-	O_REPLAY, O_REPLAY_RUNS, O_RUN_REPLAY, O_PASS, O_PASS_FLAG, O_DUMP, O_EXPLAIN, O_LIST, O_CARG,
+	O_REPLAY, O_REPLAY_RUNS, O_RUN_REPLAY, O_FULL, O_PASS, O_PASS_FLAG, O_DUMP, O_EXPLAIN, O_LIST, O_CARG,
 };
 
 /* One option of one or more commands.  arg: the argument's name in the
@@ -73,6 +73,8 @@ static const Opt opts[] = {
 	  "give up a search after S seconds: inconclusive" },
 	{ "--timeout", "S", C_RUN, O_PASS, "per iteration; a run that hangs is reported, not waited for" },
 	{ "--quiet", NULL, C_CHECK, O_QUIET, "no progress lines" },
+	{ "--full", NULL, C_CHECK, O_FULL,
+	  "every step in trace.txt and the diagram (default: the brief form: lock operations, the writes the failing check reads, the failing step)" },
 	{ "--quiet", NULL, C_RUN, O_PASS_FLAG, "print only what went wrong" },
 	{ "--changed", "REV", C_CHECK, O_CHANGED,
 	  "search again only specs whose file or headers changed since git REV;\n"
@@ -122,7 +124,7 @@ typedef struct Options {
 	const char *changed;  /* --changed REV */
 	const char *dump;  /* "ir", "pml" or NULL */
 	const char *replay_dir;  /* run --replay DIR */
-	bool explain, list, quiet, strict;
+	bool explain, list, quiet, strict, full;
 	int replay_runs;  /* 0: no replay */
 	SpinOptions search;  /* max_depth, memory_mb, time_limit */
 } Options;
@@ -232,6 +234,7 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 		case O_MEMORY: o->search.memory_mb = parse_number(key, val); break;
 		case O_TIMEOUT: o->search.time_limit = (int)parse_number(key, val); break;
 		case O_QUIET: o->quiet = true; break;
+		case O_FULL: o->full = true; break;
 		case O_STRICT: o->strict = true; break;
 		case O_REPLAY: o->replay_runs = o->replay_runs ? o->replay_runs : 1; break;
 		case O_REPLAY_RUNS: o->replay_runs = (int)parse_number(key, val); break;
@@ -335,7 +338,7 @@ static int cmd_inspect(const Options *o)
 
 /* The counterexamples of one result, each projected once (trace.c) and
  * told by the presenters (report.c, diagram.c); the order graph (order.c). */
-static VariantOut present(const IrProgram *p, const char *pml, const CheckResult *r)
+static VariantOut present(const IrProgram *p, const char *pml, const CheckResult *r, bool full)
 {
 	VariantOut vo = { 0 };
 	StrBuf sb;
@@ -344,12 +347,14 @@ static VariantOut present(const IrProgram *p, const char *pml, const CheckResult
 	vo.order = sb_detach_arena(&sb);
 	if (r->verdict == V_OK || r->verdict == V_INCONCLUSIVE)
 		return vo;
-	vo.trace = trace_project(p, r);
+	vo.trace = trace_project(p, r, full);
 	vo.also = arena_array((size_t)r->nall + 1, sizeof(CTrace *));
 	for (int i = 0; i < r->nall; i++)
 		if (r->all[i].trail != r->trail)
-			vo.also[vo.nalso++] = trace_project(p, trace_also_result(r, &r->all[i]));
-	if (!r->trail)
+			vo.also[vo.nalso++] = trace_project(p, trace_also_result(r, &r->all[i]), full);
+	/* a potential deadlock without a trail is told as lockdep's
+	 * hypothetical paths: a trace and a diagram, but no schedule to replay */
+	if (!r->trail && !vo.trace->nchain)
 		return vo;
 	vo.also_txt = arena_array((size_t)vo.nalso + 1, sizeof(char *));
 	sb_init(&sb);
@@ -358,6 +363,8 @@ static VariantOut present(const IrProgram *p, const char *pml, const CheckResult
 	sb_init(&sb);
 	report_schedule(vo.trace, &sb);
 	vo.schedule = sb_detach_arena(&sb);
+	if (!r->trail)
+		vo.schedule = NULL;
 	sb_init(&sb);
 	diagram_dot(vo.trace, &sb);
 	vo.dot = sb_detach_arena(&sb);
@@ -401,7 +408,7 @@ static int check(const Options *o)
 			bool reused;
 			CheckResult *r = cache_check(p, &vs[i], pml.buf, &so, work, o->changed,
 						     (const char **)o->cargs.data, o->cargs.len, &reused);
-			VariantOut vo = present(p, pml.buf, r);
+			VariantOut vo = present(p, pml.buf, r, o->full);
 			const char *schedule = results_write_variant(res, p, pml.buf, r, &vo, so.workdir);
 			if (reused)
 				results_note_reused(res);
@@ -531,7 +538,7 @@ static int cmd_trace(int argc, char **argv)
 		CheckResult *r = spin_replay(p, model, trail);
 		StrBuf out;
 		sb_init(&out);
-		report_trace_text(trace_project(p, r), &out);
+		report_trace_text(trace_project(p, r, true), &out);
 		fwrite(out.buf, 1, out.len, stdout);
 		sb_release(&out);
 		return r->verdict == V_OK ? EXIT_VERIFIED : EXIT_MISMATCH;

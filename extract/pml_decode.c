@@ -257,6 +257,50 @@ static const char *tag_from_text(const char *text)
 	return e ? xstrndup(q, (size_t)(e - q)) : NULL;
 }
 
+/* A `\t\tNAME[I] = V` line of spin -g: if V is new, a ValChange of the
+ * last step of thread th (the one whose statement spin just printed; the
+ * statement is that step or belongs to it).  False if not a value line. */
+static bool dec_value(Decoder *d, const char *c, int **vals, int th)
+{
+	const IrProgram *p = d->p;
+	size_t n = strcspn(c, "[ ");
+	int var = -1;
+	for (int i = 0; i < p->nvars && var < 0; i++)
+		if (strlen(d->map->var[i]) == n && !strncmp(d->map->var[i], c, n))
+			var = i;
+	int index = 0, value;
+	char *e;
+	c += n;
+	if (*c == '[') {
+		index = (int)strtol(c + 1, &e, 10);
+		if (*e != ']')
+			return false;
+		c = e + 1;
+	}
+	if (strncmp(c, " = ", 3))
+		return false;
+	value = (int)strtol(c + 3, &e, 10);
+	if (var < 0 || *e)
+		return var < 0; /* a global of the model's own (lk_owner): not C state */
+	const IrVar *v = p->vars[var];
+	if (index < 0 || index >= (p->types[v->type]->ninst + 1) * v->arrlen || vals[var][index] == value)
+		return true;
+	int before = vals[var][index];
+	vals[var][index] = value;
+	TrailStep *st = NULL;
+	for (int i = d->steps.len - 1; th >= 0 && i >= 0 && !st; i--)
+		if (((TrailStep *)d->steps.data[i])->thread == th)
+			st = d->steps.data[i];
+	if (!st)
+		return true; /* init's initial values */
+	ValChange *vc = arena_array((size_t)st->nchanges + 1, sizeof(ValChange));
+	if (st->nchanges)
+		memcpy(vc, st->changes, (size_t)st->nchanges * sizeof(ValChange));
+	vc[st->nchanges++] = (ValChange){ var, index, before, value };
+	st->changes = vc;
+	return true;
+}
+
 Trail *pml_decode_trail(const IrProgram *p, const PmlMap *map, const char *spin_output)
 {
 	if (!spin_output)
@@ -286,6 +330,15 @@ Trail *pml_decode_trail(const IrProgram *p, const PmlMap *map, const char *spin_
 
 	bool final = false, assert_next = false, seen_proc = false, past_error = false;
 	const char *lastout = NULL; /* the last printf output line */
+	/* spin -g prints every global after each step that changes one:
+	 * the values as they are, from the initial ones, to tell what changed */
+	int **vals = arena_array((size_t)p->nvars + 1, sizeof(int *));
+	for (int i = 0; i < p->nvars; i++) {
+		int n = (p->types[p->vars[i]->type]->ninst + 1) * p->vars[i]->arrlen;
+		vals[i] = arena_array((size_t)n, sizeof(int));
+		memcpy(vals[i], p->vars[i]->init, (size_t)n * sizeof(int));
+	}
+	int lastth = -1; /* the thread of the last step line */
 	const char *ln = spin_output;
 	while (*ln) {
 		const char *nl_ = strchr(ln, '\n');
@@ -310,15 +363,19 @@ Trail *pml_decode_trail(const IrProgram *p, const PmlMap *map, const char *spin_
 			const char *c = line;
 			while (*c == ' ' || *c == '\t')
 				c++;
+			if (!final && !past_error && line[0] == '\t' && dec_value(&d, c, vals, lastth))
+				continue;
 			lastout = !strncmp(c, PML_TAG_START, strlen(PML_TAG_START)) ? xstrdup(c) : NULL;
 			continue;
 		}
 		int th = sl.pid - 1;
 		if (th < 0 || th >= p->nthreads) {
+			lastth = -1;
 			lastout = NULL;
 			continue;
 		}
 		seen_proc = true;
+		lastth = th;
 		ThreadState *t = &d.ts[th];
 		if (final) {
 			/* where each unfinished process is when the trail ends */

@@ -837,6 +837,9 @@ const PmlMap *pml_emit(const IrProgram *p, StrBuf *out)
 		map->thread[i] = -1;
 	map->lock_entry = arena_array((size_t)p->nstmts + 2, sizeof(bool));
 	map->proc = arena_array((size_t)p->nthreads + 1, sizeof(*map->proc));
+	map->var = arena_array((size_t)p->nvars + 1, sizeof(*map->var));
+	for (int i = 0; i < p->nvars; i++)
+		map->var[i] = pml_var_name(p, i);
 	map->first_acq = arena_array((size_t)p->nthreads * p->nlocks + 1, sizeof(*map->first_acq));
 	Pml m = { .p = p, .out = out, .map = map };
 	pml_scan(&m);

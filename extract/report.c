@@ -97,9 +97,9 @@ static void report_steps(const CTrace *t, StrBuf *out)
 {
 	if (!t->nsteps)
 		return;
-	enum { C_N, C_THR, C_LOC, C_FN, C_SRC, C_ACT, C_HELD, C_LVL, NCOL };
+	enum { C_N, C_THR, C_LOC, C_FN, C_SRC, C_ACT, C_VAL, C_HELD, C_LVL, NCOL };
 	static const char *const head[NCOL] = { "step", "thread", "location", "in", "C source", "action",
-						"held after", "level" };
+						"changed", "held after", "level" };
 	int w[NCOL];
 	for (int c = 0; c < NCOL; c++)
 		w[c] = (int)strlen(head[c]);
@@ -112,7 +112,8 @@ static void report_steps(const CTrace *t, StrBuf *out)
 		row[C_LOC] = trace_loc(s->loc);
 		row[C_FN] = func_name(s->stmt);
 		row[C_SRC] = clip(s->text, SRC_MAX);
-		row[C_ACT] = s->action;
+		row[C_ACT] = i == t->causal_step ? xprintf("%s  <- causes the failure", s->action) : s->action;
+		row[C_VAL] = trace_changes_text(t, s);
 		/* dimmer: non-lock steps show no held column */
 		row[C_HELD] = s->lockish ? trace_held_text(t, &s->held) : "";
 		row[C_LVL] = "";
@@ -120,14 +121,23 @@ static void report_steps(const CTrace *t, StrBuf *out)
 			row[C_LVL] = s->failed && t->fail_level >= 0
 					       ? xprintf("%d > %d", t->fail_level, t->fail_rank)
 					       : xprintf("%d->%d", s->level_before, s->level_after);
-		for (int c = 0; c < NCOL; c++)
+		for (int c = 0; c < NCOL && trace_shows(t, i); c++)
 			if ((int)strlen(row[c]) > w[c])
 				w[c] = (int)strlen(row[c]);
 	}
 	int ncol = t->has_levels ? NCOL : NCOL - 1;
-	sb_addf(out, "\nInterleaving (%d step%s):\n", t->nsteps, t->nsteps == 1 ? "" : "s");
+	bool vals = false; /* a "changed" column only when the trail has values */
+	for (int i = 0; i < t->nsteps; i++)
+		vals |= trace_shows(t, i) && t->steps[i].nchanges > 0;
+	if (t->full || t->nbrief == t->nsteps)
+		sb_addf(out, "\nInterleaving (%d step%s):\n", t->nsteps, t->nsteps == 1 ? "" : "s");
+	else
+		sb_addf(out, "\nInterleaving (%d steps; brief form, %d shown: lock operations, writes of what the"
+			     " failing check reads, the failing step; --full for all):\n", t->nsteps, t->nbrief);
 	sb_add(out, "  ");
 	for (int c = 0; c < ncol; c++) {
+		if (c == C_VAL && !vals)
+			continue;
 		if (c == C_N)
 			sb_addf(out, "%*s", w[c], head[c]);
 		else
@@ -137,10 +147,14 @@ static void report_steps(const CTrace *t, StrBuf *out)
 	end_line(out);
 	for (int i = 0; i < t->nsteps; i++) {
 		const char **row = &cell[i * NCOL];
+		if (!trace_shows(t, i))
+			continue;
 		if (i == t->cycle_start)
 			sb_add(out, "  <<< cycle starts here, repeats forever >>>\n");
 		sb_add(out, t->steps[i].failed ? "> " : "  ");
 		for (int c = 0; c < ncol; c++) {
+			if (c == C_VAL && !vals)
+				continue;
 			if (c == C_N)
 				sb_addf(out, "%*s", w[c], row[c]);
 			else
@@ -188,7 +202,8 @@ static void report_chain(const CTrace *t, StrBuf *out)
 	sb_add(out, "\nChain exists of:\n  ");
 	for (int i = 0; i < t->nchain; i++)
 		sb_addf(out, "%s --> ", trace_lock_name(t, t->chain[i].from));
-	sb_addf(out, "%s\n\n", trace_lock_name(t, t->chain[0].from));
+	/* the last edge's lock: a class cycle may close on another lock of the class */
+	sb_addf(out, "%s\n\n", trace_lock_name(t, t->chain[t->nchain - 1].to));
 	int w = 0;
 	const char **arrow = arena_array((size_t)t->nchain, sizeof(char *));
 	for (int i = 0; i < t->nchain; i++) {
@@ -336,6 +351,12 @@ static void report_last_writes(const CTrace *t, const CStep *s, StrBuf *out)
 				trace_loc(w->loc), w->text);
 		else
 			sb_addf(out, "  %s: not written in this trace (initial value)\n", name);
+	}
+	if (t->causal_step >= 0) {
+		const CStep *c = &t->steps[t->causal_step];
+		const char *vals = trace_changes_text(t, c);
+		sb_addf(out, "The causal step, the last write of it: step %d, %s, at %s: %s%s%s\n", c->n,
+			trace_lane_short(t, c->thread), trace_loc(c->loc), c->text, *vals ? "  " : "", vals);
 	}
 }
 

@@ -166,7 +166,8 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	bool violation = vo->trace_txt != NULL;
 	if (violation) {
 		put(dir, "trace.txt", vo->trace_txt, strlen(vo->trace_txt));
-		put(dir, "schedule.txt", vo->schedule, strlen(vo->schedule));
+		if (vo->schedule) /* none for lockdep's hypothetical paths */
+			put(dir, "schedule.txt", vo->schedule, strlen(vo->schedule));
 		/* the diagram's source is for re-rendering, not for reading: work folder */
 		put(workdir, "trace.dot", vo->dot, strlen(vo->dot));
 		/* the rendering writes the file itself (libgvc) */
@@ -215,7 +216,7 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 		printf("  -> %s %s: verdict %s differs from the expected %s; see %s/%s\n", p->spec, p->variant,
 		       verdict_name(r->verdict), p->expect, dir, violation ? "trace.txt" : "verdict.txt");
 	fflush(stdout);
-	return violation ? xprintf("%s/schedule.txt", dir) : NULL;
+	return violation && vo->schedule ? xprintf("%s/schedule.txt", dir) : NULL;
 }
 
 void results_note_replay(Results *res, int confirmed, int runs)

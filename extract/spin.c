@@ -149,7 +149,7 @@ static void spin_replay_into(const IrProgram *p, const PmlMap *map, CheckResult 
 			     const char *model,
 			     const char *trail, bool deadlock, bool cycle)
 {
-	char *argv[] = { "spin", "-t", "-p", "-k", (char *)trail, (char *)model, NULL };
+	char *argv[] = { "spin", "-t", "-p", "-g", "-k", (char *)trail, (char *)model, NULL };
 	ProcResult rr = spin_run(dir, argv, 0, NULL);
 	if (rr.exec_failed)
 		die("cannot run 'spin' to replay the trail");
@@ -214,7 +214,7 @@ static void spin_all_violations(const IrProgram *p, const PmlMap *map, CheckResu
 		if (access(path_in(dir, trail), R_OK) != 0)
 			break;
 		CheckResult *v = spin_new_result();
-		char *sargv[] = { "spin", "-t", "-p", "-k", (char *)trail, "model.pml", NULL };
+		char *sargv[] = { "spin", "-t", "-p", "-g", "-k", (char *)trail, "model.pml", NULL };
 		ProcResult sr = spin_run(dir, sargv, 0, NULL);
 		Trail *tr = sr.exec_failed ? NULL : pml_decode_trail(p, map, sr.output);
 		if (!tr)

@@ -28,6 +28,8 @@ typedef struct PmlMap {
 	const char **proc;          /* by thread id: its proctype, as pan's reports name it */
 	const IrStmt **first_acq;   /* [thread * nlocks + lock]: the thread's first statement
 				     * (in IR walk order) that may acquire the lock, or NULL */
+	const char **var;           /* by IrVar id: the model's name of the variable, as
+				     * `spin -g` prints it */
 	PmlMarker *markers;         /* every order marker, in model order (none when no
 				     * thread acquires two or more distinct locks) */
 	int nmarkers;

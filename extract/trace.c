@@ -58,6 +58,24 @@ int trace_lock_rank(const CTrace *t, int lock)
 	return t->p->classes[t->p->locks[lock]->cls]->rank;
 }
 
+const char *trace_class_name(const CTrace *t, int lock)
+{
+	const IrProgram *p = t->p;
+	if (lock < 0 || lock >= p->nlocks)
+		return "?";
+	return p->classes[p->classes[p->locks[lock]->cls]->order_class]->name;
+}
+
+bool trace_same_lock(const CTrace *t, int a, int b)
+{
+	const IrProgram *p = t->p;
+	if (a == b)
+		return true;
+	if (!t->synthetic || a < 0 || b < 0 || a >= p->nlocks || b >= p->nlocks)
+		return false;
+	return p->classes[p->locks[a]->cls]->order_class == p->classes[p->locks[b]->cls]->order_class;
+}
+
 const char *trace_held_text(const CTrace *t, const CHeldSet *h)
 {
 	StrBuf sb;
@@ -72,6 +90,58 @@ const char *trace_held_text(const CTrace *t, const CHeldSet *h)
 	}
 	sb_add(&sb, "}");
 	return sb_detach_arena(&sb);
+}
+
+/* Element `index` of IrVar var's Promela array, as C names it:
+ * "gpcs[0].valid", "count", "slots[2]". */
+static const char *value_name(const IrProgram *p, int var, int index)
+{
+	const IrVar *v = p->vars[var];
+	int inst = index / v->arrlen, k = index % v->arrlen;
+	const char *name = v->name;
+	if (v->type) {
+		const char *dot = strchr(v->name, '.');
+		const IrType *ty = p->types[v->type];
+		name = xprintf("%s.%s", inst >= 1 && inst <= ty->ninst ? ty->inst_names[inst] : "NULL",
+			       dot ? dot + 1 : v->name);
+	}
+	return v->arrlen > 1 ? xprintf("%s[%d]", name, k) : name;
+}
+
+/* A value as C would print it: a pointer is the object it points to. */
+static const char *value_text(const IrProgram *p, int var, int value)
+{
+	const IrVar *v = p->vars[var];
+	if (v->vk == VK_PTR && v->ptr_type > 0 && v->ptr_type < p->ntypes) {
+		const IrType *ty = p->types[v->ptr_type];
+		if (!value)
+			return "NULL";
+		if (value <= ty->ninst)
+			return xprintf("&%s", ty->inst_names[value]);
+	}
+	if (v->vk == VK_FN && v->targets && value >= 1 && value <= v->hi)
+		return v->targets[value];
+	return xprintf("%d", value);
+}
+
+const char *trace_changes_text(const CTrace *t, const CStep *s)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "");
+	for (int i = 0; i < s->nchanges; i++) {
+		const ValChange *c = &s->changes[i];
+		if (c->var < 0 || c->var >= t->p->nvars)
+			continue;
+		sb_addf(&sb, "%s%s: %s -> %s", sb.len ? ", " : "", value_name(t->p, c->var, c->index),
+			value_text(t->p, c->var, c->before), value_text(t->p, c->var, c->after));
+	}
+	return sb_detach_arena(&sb);
+}
+
+bool trace_shows(const CTrace *t, int i)
+{
+	return t->full || t->steps[i].in_brief;
 }
 
 const CWait *trace_wait_of(const CTrace *t, int lane)
@@ -365,9 +435,41 @@ static void trace_chain_from_cycle(CTrace *t)
 	t->nchain = k;
 }
 
-/* Potential deadlock: the first cycle of the lock-order graph (order
- * classes, lockgraph.h), by depth-first search in edge order.  The chain
- * names each class by its first lock. */
+/* An order edge names order classes (lockgraph.h); the chain names the locks the
+ * executions take: the one a constant acquisition at loc takes, if it is
+ * of class cls (a lock class merges declarations, LS_CLASS, so the two
+ * ends of a class cycle may be different locks of one class). */
+typedef struct LockAt { SrcLoc loc; int cls; int lock; } LockAt;
+
+static void lock_at_visit(const IrProgram *p, const IrStmt *s, LockAt *a)
+{
+	for (; s && a->lock < 0; s = s->next) {
+		if (s->kind == S_LOCK && s->op != LO_RELEASE && s->loc.line == a->loc.line && s->loc.file &&
+		    a->loc.file && !strcmp(s->loc.file, a->loc.file)) {
+			int id = ir_lockref_const(p, s->lock);
+			if (id >= 0 && p->classes[p->locks[id]->cls]->order_class == a->cls)
+				a->lock = id;
+		}
+		lock_at_visit(p, s->body, a);
+		lock_at_visit(p, s->then, a);
+		lock_at_visit(p, s->els, a);
+	}
+}
+
+static int lock_at(const IrProgram *p, SrcLoc loc, int cls)
+{
+	LockAt a = { loc, cls, -1 };
+	for (int i = 0; i < p->nthreads && a.lock < 0; i++)
+		lock_at_visit(p, p->threads[i]->body, &a);
+	if (a.lock >= 0)
+		return a.lock;
+	/* not a constant lock there: the first lock of the class */
+	int first = lockgraph_class_lock(p, cls);
+	return first >= 0 ? first : cls;
+}
+
+/* Potential deadlock: the first cycle of the lock-order graph (order classes, lockgraph.h),
+ * by depth-first search in edge order. */
 static bool order_dfs(const CheckResult *r, int cls, int *state, int *stack, int depth, CTrace *t)
 {
 	state[cls] = 1;
@@ -384,8 +486,8 @@ static bool order_dfs(const CheckResult *r, int cls, int *state, int *stack, int
 			t->chain = arena_array((size_t)t->nchain, sizeof(CChainEdge));
 			for (int j = 0; j < t->nchain; j++) {
 				const OrderEdge *x = &r->edges[stack[first + j]];
-				t->chain[j] = (CChainEdge){ lockgraph_class_lock(t->p, x->from),
-							    lockgraph_class_lock(t->p, x->to), -1, x->loc, x->from_loc };
+				t->chain[j] = (CChainEdge){ lock_at(t->p, x->from_loc, x->from),
+							    lock_at(t->p, x->loc, x->to), -1, x->loc, x->from_loc };
 			}
 			return true;
 		}
@@ -439,7 +541,7 @@ static Trail *trace_synthesize(CTrace *t)
 		IrStmt *want = arena_alloc(sizeof(IrStmt));
 		*want = *take;
 		want->loc = e->loc;
-		tr->steps[tr->nsteps++] = (TrailStep){ i, take, e->from, true, -1, -1, -1 };
+		tr->steps[tr->nsteps++] = (TrailStep){ i, take, e->from, true, -1, -1, -1, NULL, 0 };
 		tr->stuck[i] = want;
 		tr->stuck_lock[i] = e->to;
 		t->lane_names[i] = xprintf("P%d: %s, then %s", i + 1, trace_lock_name(t, e->from),
@@ -531,7 +633,7 @@ static CTrace *trace_build(const IrProgram *p, const CheckResult *r, bool paths)
 			int lock = tr->failed_lock;
 			if (lock < 0 && tr->failed->kind == S_LOCK)
 				lock = ir_lockref_const(p, tr->failed->lock);
-			synth = (TrailStep){ tr->failed_thread, tr->failed, lock, false, lvl, lvl, -1 };
+			synth = (TrailStep){ tr->failed_thread, tr->failed, lock, false, lvl, lvl, -1, NULL, 0 };
 			ts = &synth;
 			failed_at = i;
 		}
@@ -551,6 +653,8 @@ static CTrace *trace_build(const IrProgram *p, const CheckResult *r, bool paths)
 		if (ts->level_before >= 0 || ts->level_after >= 0)
 			t->has_levels = true;
 		step_classify(s, ts);
+		s->changes = ts->changes;
+		s->nchanges = ts->nchanges;
 		if (i == failed_at) {
 			s->failed = true;
 			t->failed_step = t->nsteps;
@@ -585,9 +689,13 @@ static CTrace *trace_build(const IrProgram *p, const CheckResult *r, bool paths)
 		w->lock = tr->stuck_lock ? tr->stuck_lock[i] : -1;
 		w->loc = tr->stuck[i]->loc;
 		w->text = trace_src(w->loc);
-		for (int j = 0; j < t->nlanes && w->lock >= 0; j++)
-			if (held_find(&held[j], w->lock) >= 0 && w->nholders < 8)
+		for (int j = 0; j < t->nlanes && w->lock >= 0; j++) {
+			bool holds = false;
+			for (int k = 0; k < held[j].n && !holds; k++)
+				holds = trace_same_lock(t, held[j].v[k].lock, w->lock);
+			if (holds && w->nholders < 8)
 				w->holders[w->nholders++] = j;
+		}
 	}
 	if (r->verdict == V_DEADLOCK) {
 		trace_find_cycle(t);
@@ -596,6 +704,65 @@ static CTrace *trace_build(const IrProgram *p, const CheckResult *r, bool paths)
 	}
 	trace_mark_cycle(t);
 	return t;
+}
+
+/* The state an expression reads: per IrVar, -2 none, the element of its
+ * Promela array when instance and index are constants, -1 any element. */
+static void expr_reads(const IrProgram *p, const IrExpr *e, int *reads)
+{
+	if (!e)
+		return;
+	if (e->kind == E_VAR && e->var >= 0 && e->var < p->nvars) {
+		int elem = -1;
+		if ((!e->a || e->a->kind == E_CONST) && (!e->b || e->b->kind == E_CONST))
+			elem = (e->a ? e->a->value : 1) * p->vars[e->var]->arrlen + (e->b ? e->b->value : 0);
+		reads[e->var] = reads[e->var] == -2 || reads[e->var] == elem ? elem : -1;
+	}
+	expr_reads(p, e->a, reads);
+	expr_reads(p, e->b, reads);
+	expr_reads(p, e->c, reads);
+}
+
+/* With values from the trail (spin -g), a write is a change of an element
+ * the check reads; without (a value written equal to the old one is no
+ * change), an assignment to a variable it reads. */
+static bool step_writes(const IrProgram *p, const CStep *s, const int *reads, bool values)
+{
+	const IrStmt *st = s->stmt;
+	for (int i = 0; i < s->nchanges; i++) {
+		if (s->changes[i].var < 0 || s->changes[i].var >= p->nvars)
+			continue;
+		int r = reads[s->changes[i].var];
+		if (r == -1 || (r >= 0 && r == s->changes[i].index))
+			return true;
+	}
+	return !values && st && st->kind == S_ASSIGN && st->lhs && st->lhs->kind == E_VAR &&
+	       reads[st->lhs->var] != -2;
+}
+
+/* The brief form and the causal step (trace.h). */
+static void trace_mark_brief(CTrace *t)
+{
+	t->causal_step = -1;
+	int *reads = arena_array((size_t)t->p->nvars + 1, sizeof(int));
+	for (int i = 0; i < t->p->nvars; i++)
+		reads[i] = -2;
+	const CStep *f = t->failed_step >= 0 ? &t->steps[t->failed_step] : NULL;
+	if (f && f->stmt && f->kind == CS_ASSERT)
+		expr_reads(t->p, f->stmt->cond, reads);
+	bool values = false;
+	for (int i = 0; i < t->nsteps; i++)
+		values |= t->steps[i].nchanges > 0;
+	for (int i = 0; i < t->nsteps; i++) {
+		CStep *s = &t->steps[i];
+		s->writes_read = f && i < t->failed_step && step_writes(t->p, s, reads, values);
+		if (s->writes_read)
+			t->causal_step = i;
+		s->in_brief = s->lock >= 0 || s->kind == CS_ACQUIRE || s->kind == CS_RELEASE ||
+			      s->kind == CS_TRYLOCK_OK || s->kind == CS_TRYLOCK_FAIL || s->writes_read ||
+			      s->failed || i == t->cycle_start;
+		t->nbrief += s->in_brief;
+	}
 }
 
 static void trace_fail_loc(CTrace *t)
@@ -620,15 +787,19 @@ static void trace_fail_loc(CTrace *t)
 	}
 }
 
-CTrace *trace_project(const IrProgram *p, const CheckResult *r)
+CTrace *trace_project(const IrProgram *p, const CheckResult *r, bool full)
 {
 	CTrace *t = trace_build(p, r, false);
 	trace_fail_loc(t);
+	trace_mark_brief(t);
+	t->full = full;
 	t->scenario = t;
 	/* a potential deadlock's trail does not block: its scenario is
 	 * lockdep's hypothetical paths */
 	if (r->verdict == V_POTENTIAL_DEADLOCK && r->trail && t->nchain) {
 		CTrace *paths = trace_build(p, r, true);
+		trace_mark_brief(paths);
+		paths->full = full;
 		paths->scenario = paths;
 		t->scenario = paths;
 	}

@@ -15,7 +15,9 @@
  *  - scenario: which trace the lockdep scenario and the diagram show
  *    (lockdep's hypothetical paths for a potential deadlock, whose trail
  *    does not block);
- *  - per step: the short form (brief), whether it is a row of the lockdep
+ *  - per step: the short form (brief), whether it is in the brief form and
+ *    whether it writes what the failing check reads (the causal step is
+ *    the last such write), whether it is a row of the lockdep
  *    scenario, whether it shows the held set, whether it is an acquisition
  *    that closes the deadlock cycle; per lane: whether it is in the cycle.
  *
@@ -95,6 +97,10 @@ typedef struct CStep {
 	bool lockish;        /* a lock step or an assertion: shows the held set */
 	bool scenario_row;   /* a lock step: a row of the lockdep scenario */
 	bool cycle_acquire;  /* takes a lock that another thread of the cycle waits for */
+	const ValChange *changes; /* modelled globals it changed (trail_value_name) */
+	int nchanges;
+	bool writes_read;    /* writes state the failing check reads */
+	bool in_brief;       /* a step of the brief form (CTrace.full) */
 } CStep;
 
 /* A thread stopped at a lock it cannot take when the trail ends. */
@@ -103,7 +109,8 @@ typedef struct CWait {
 	int lock;
 	SrcLoc loc;
 	const char *text;
-	int holders[8];      /* threads holding `lock` (readers may be several) */
+	int holders[8];      /* threads holding `lock` (readers may be several;
+			      * trace_same_lock: a lock of its class, synthetic) */
 	int nholders;
 } CWait;
 
@@ -146,10 +153,25 @@ typedef struct CTrace {
 	 * paths (synthetic) for a potential deadlock with a chain, whose trail
 	 * does not block; this trace itself otherwise.  Never NULL. */
 	const struct CTrace *scenario;
+	/* The causal step: the last step before the failing check that writes
+	 * state the check reads (an assertion's or a run-time check's
+	 * condition), -1 if none.  The diagram draws an arrow from it to the
+	 * failing step. */
+	int causal_step;
+	/* Which form the presenters show: every step (--full), or only the
+	 * steps with in_brief: lock operations, the writes of the state the
+	 * failing check reads, the failing step (and a livelock's cycle start). */
+	bool full;
+	int nbrief;               /* steps with in_brief */
 } CTrace;
 
-/* Called once per counterexample, by main.c (and `lockspin trace`). */
-CTrace *trace_project(const IrProgram *p, const CheckResult *r);
+/* Called once per counterexample, by main.c (and `lockspin trace`); the
+ * brief form unless full. */
+CTrace *trace_project(const IrProgram *p, const CheckResult *r, bool full);
+/* Whether a presenter shows step i of t (the form t->full chose). */
+bool trace_shows(const CTrace *t, int i);
+/* "gpcs[0].valid: 0 -> 1, count: 1 -> 2", "" if none. */
+const char *trace_changes_text(const CTrace *t, const CStep *s);
 /* The CheckResult of r's also-found violation v, for trace_project: r's
  * search figures with v's verdict, detail and trail. */
 const CheckResult *trace_also_result(const CheckResult *r, const Violation *v);
@@ -162,5 +184,9 @@ const char *trace_lane_short(const CTrace *t, int lane);      /* "T1", or "P1" (
 const char *trace_held_text(const CTrace *t, const CHeldSet *h); /* "{a, b}" */
 const CWait *trace_wait_of(const CTrace *t, int lane);        /* NULL if not stuck */
 int trace_lock_rank(const CTrace *t, int lock);               /* class rank, -1 */
+const char *trace_class_name(const CTrace *t, int lock);      /* its order class's name */
+/* Lock a blocks a waiter for lock b: the same lock, or in lockdep's
+ * hypothetical paths (synthetic) the same order class. */
+bool trace_same_lock(const CTrace *t, int a, int b);
 
 #endif

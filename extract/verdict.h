@@ -23,6 +23,13 @@ typedef enum Verdict {
 const char *verdict_name(Verdict v);     /* "ok", "deadlock", "double-unlock", ... */
 int verdict_parse(const char *s);        /* -1 if unknown */
 
+/* A modelled global the step changed (spin -t -g): IrVar `var`, element
+ * `index` of its Promela array (instance * arrlen + array index). */
+typedef struct ValChange {
+	int var, index;
+	int before, after;
+} ValChange;
+
 /* One executed step of the counterexample, in IR terms. */
 typedef struct TrailStep {
 	int thread;           /* IrThread id */
@@ -32,6 +39,8 @@ typedef struct TrailStep {
 	int level_before;     /* rank level before/after (-1: the model has no ranks) */
 	int level_after;
 	int chosen;           /* ls_choose in this statement: the value chosen, else -1 */
+	ValChange *changes;   /* the globals this step changed, in spin's order */
+	int nchanges;
 } TrailStep;
 
 typedef struct Trail {

@@ -77,7 +77,7 @@ static Trail *trail_new(int nthreads)
 
 static void tstep(Trail *tr, int thread, const IrStmt *s, int lock, bool taken, int lb, int la)
 {
-	tr->steps[tr->nsteps++] = (TrailStep){ thread, s, lock, taken, lb, la, -1 };
+	tr->steps[tr->nsteps++] = (TrailStep){ thread, s, lock, taken, lb, la, -1, NULL, 0 };
 }
 
 static CheckResult *result(Verdict v, const char *detail, Trail *tr, long states)
@@ -117,14 +117,30 @@ static void check_case(const char *stem, const IrProgram *p, const CheckResult *
 	sb_init(&txt);
 	sb_init(&dot);
 	sb_init(&sched);
-	/* one projection, three presenters: as main.c does */
-	const CTrace *t = trace_project(p, r);
+	/* one projection, three presenters: as main.c does; --full, then
+	 * the brief form (the default) */
+	const CTrace *t = trace_project(p, r, true);
 	report_trace_text(t, &txt);
 	diagram_dot(t, &dot);
 	report_schedule(t, &sched);
 	golden(xprintf("%s.trace.txt", stem), txt.buf);
 	golden(xprintf("%s.dot", stem), dot.buf);
 	golden(xprintf("%s.schedule.txt", stem), sched.buf);
+	StrBuf btxt, bdot, bsched;
+	sb_init(&btxt);
+	sb_init(&bdot);
+	sb_init(&bsched);
+	const CTrace *b = trace_project(p, r, false);
+	report_trace_text(b, &btxt);
+	diagram_dot(b, &bdot);
+	report_schedule(b, &bsched);
+	golden(xprintf("%s.brief.trace.txt", stem), btxt.buf);
+	golden(xprintf("%s.brief.dot", stem), bdot.buf);
+	CHECK(!strcmp(sched.buf, bsched.buf), "%s: the schedule has every step in either form", stem);
+	CHECK(diagram_render_svg(bdot.buf, xprintf(OUT "%s.brief.svg", stem)), "%s.brief.svg rendered", stem);
+	sb_release(&btxt);
+	sb_release(&bdot);
+	sb_release(&bsched);
 
 	const char *svg = xprintf(OUT "%s.svg", stem);
 	remove(svg);
@@ -314,6 +330,96 @@ static void test_assertion(void)
 	tr->failed = s[32];
 	tr->failed_thread = 2;
 	check_case("assertion", p, result(V_ASSERTION, "assertion 'mapped' failed", tr, 1021));
+
+	/* the brief form and the causal step: the check reads `mapped`,
+	 * written at steps 4 (mapped = 1) and 7 (mapped = 0): step 7 broke it */
+	const CTrace *t = trace_project(p, result(V_ASSERTION, "assertion 'mapped' failed", tr, 1021), false);
+	CHECK(t->causal_step == 6 && t->steps[6].stmt == s[24], "causal step: the last write of what the check reads");
+	bool brief_ok = t->nbrief == 10;
+	for (int i = 0; i < t->nsteps; i++) {
+		const IrStmt *st = t->steps[i].stmt;
+		bool want = st->kind == S_LOCK || st == s[14] || st == s[24] || st == s[32];
+		brief_ok &= t->steps[i].in_brief == want && trace_shows(t, i) == want;
+	}
+	CHECK(brief_ok, "brief: the lock operations, the writes of 'mapped', the failing step; not the writes of 'valid' nor the branch");
+	StrBuf out;
+	sb_init(&out);
+	report_trace_text(t, &out);
+	CHECK(strstr(out.buf, "brief form, 10 shown") && !strstr(out.buf, "gpc.c:31") &&
+	      strstr(out.buf, "The causal step, the last write of it: step 7, T2"),
+	      "brief trace.txt leaves out the branch and names the causal step");
+	sb_release(&out);
+	sb_init(&out);
+	diagram_dot(t, &out);
+	CHECK(strstr(out.buf, "r5_1 -> r10_2 [style=bold") && strstr(out.buf, "label=\"breaks it\""),
+	      "the diagram draws the causal arrow between the brief rows (7 -> 14 are rows 5 -> 10)");
+	CHECK(diagram_render_svg(out.buf, OUT "assertion-brief.svg"), "the brief diagram renders");
+	sb_release(&out);
+	const CTrace *full = trace_project(p, result(V_ASSERTION, "assertion 'mapped' failed", tr, 1021), true);
+	bool all = true;
+	for (int i = 0; i < full->nsteps; i++)
+		all &= trace_shows(full, i);
+	CHECK(all && full->causal_step == 6, "--full shows every step, with the same causal step");
+
+	/* values: with the trail's changes, the causal step is the last change
+	 * of an element the check reads, and trace.txt shows each change */
+	Trail *tv = arena_alloc(sizeof(*tv));
+	*tv = *tr;
+	tv->steps = arena_array((size_t)tr->nsteps, sizeof(TrailStep));
+	memcpy(tv->steps, tr->steps, (size_t)tr->nsteps * sizeof(TrailStep));
+	static ValChange set_mapped = { 1, 1, 0, 1 }, clear_mapped = { 1, 1, 1, 0 }, clear_valid = { 0, 1, 1, 0 };
+	tv->steps[3].changes = &set_mapped;   /* step 4: mapped = 1 */
+	tv->steps[3].nchanges = 1;
+	tv->steps[5].changes = &clear_valid;  /* step 6: valid = 0 */
+	tv->steps[5].nchanges = 1;
+	tv->steps[6].changes = &clear_mapped; /* step 7: mapped = 0 */
+	tv->steps[6].nchanges = 1;
+	t = trace_project(p, result(V_ASSERTION, "assertion 'mapped' failed", tv, 1021), true);
+	sb_init(&out);
+	report_trace_text(t, &out);
+	CHECK(strstr(out.buf, "mapped: 1 -> 0") && strstr(out.buf, "valid: 1 -> 0") && t->causal_step == 6,
+	      "each step shows the modelled values it changed");
+	sb_release(&out);
+	/* a change of another element is no write of what the check reads */
+	static ValChange other_elem = { 1, 0, 1, 0 };
+	tv->steps[6].changes = &other_elem;
+	t = trace_project(p, result(V_ASSERTION, "assertion 'mapped' failed", tv, 1021), false);
+	CHECK(t->causal_step == 3 && !t->steps[6].in_brief, "causal step by element: mapped[0] is not mapped");
+}
+
+/* ---- the trail decoder: spin -g values become the step's changes ------- */
+static void test_decode_values(void)
+{
+	const char *F = G "gpc.c";
+	IrProgram *p = ir_new_program(F, "values");
+	IrVar *valid = ir_add_var(p, "valid", VK_BOOL, 0, 1, 0, 1, at(F, 6));
+	ir_layout_locks(p);
+	ir_alloc_var_inits(p);
+	IrThread *t0 = ir_add_thread(p, "refresh(NULL)", "refresh", at(F, 38));
+	IrStmt *set = add(t0, assign_stmt(var_expr(valid->id, NULL, at(F, 16)), ir_const(1, at(F, 16)), at(F, 16)));
+	ir_number(p);
+	ir_check(p);
+	const char *out = xprintf(
+		"\t\tg_valid[0] = 0\n"
+		"\t\tg_valid[1] = 0\n"
+		"Starting t0_refresh with pid 1\n"
+		"  1:\tproc  0 (:init::1) x.c:1 (state 1)\t[(run t0_refresh())]\n"
+		"              @%d\n"
+		"  2:\tproc  1 (t0_refresh:1) %s:16 (state 1)\t[printf('@%d\\n')]\n"
+		"  3:\tproc  1 (t0_refresh:1) %s:16 (state 2)\t[g_valid[1] = 1]\n"
+		"\t\tg_valid[0] = 0\n"
+		"\t\tg_valid[1] = 1\n"
+		"\t\tlk_owner[0] = 0\n",
+		set->id, F, set->id, F);
+	StrBuf pml;
+	sb_init(&pml);
+	const PmlMap *map = pml_emit(p, &pml);
+	sb_release(&pml);
+	Trail *tr = pml_decode_trail(p, map, out);
+	CHECK(tr && tr->nsteps == 1 && tr->steps[0].stmt == set && tr->steps[0].nchanges == 1 &&
+	      tr->steps[0].changes[0].var == valid->id && tr->steps[0].changes[0].index == 1 &&
+	      tr->steps[0].changes[0].before == 0 && tr->steps[0].changes[0].after == 1,
+	      "spin -g: a global's new value is a change of the step that wrote it, unchanged ones are not");
 }
 
 /* ---- rank violation: PoD reclaim flushes a nested p2m under pod_lock ---- */
@@ -397,7 +503,7 @@ static void test_smoke(void)
 	tr->failed = s[13];
 	tr->failed_thread = 0;
 	sb_init(&out);
-	report_trace_text(trace_project(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5)), &out);
+	report_trace_text(trace_project(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5), false), &out);
 	CHECK(strstr(out.buf, "Double unlock of 'a'") &&
 	      strstr(out.buf, "'a' was released before at " G "abba.c:13"), "double-unlock explained");
 	CHECK(strstr(out.buf, "3  T1 thread_ab(NULL)") && strstr(out.buf, "release a: already released"),
@@ -414,7 +520,7 @@ static void test_smoke(void)
 	tr->failed_thread = 0;
 	tr->stuck[1] = s[20];
 	tr->stuck_lock[1] = -1;
-	const CTrace *du = trace_project(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5));
+	const CTrace *du = trace_project(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5), false);
 	CHECK(du->nwaits == 0, "no waits after a failed check (%d)", du->nwaits);
 	sb_init(&out);
 	diagram_dot(du, &out);
@@ -431,7 +537,7 @@ static void test_smoke(void)
 	tr->stuck[0] = s[20];
 	tr->stuck_lock[0] = 0;
 	sb_init(&out);
-	report_trace_text(trace_project(p, result(V_DEADLOCK, "T1 waits for itself", tr, 4)), &out);
+	report_trace_text(trace_project(p, result(V_DEADLOCK, "T1 waits for itself", tr, 4), false), &out);
 	CHECK(strstr(out.buf, "Chain exists of:\n  a --> a\n") && strstr(out.buf, "Wait-for cycle: T1 --> T1"),
 	      "self-deadlock: chain a --> a");
 	sb_release(&out);
@@ -445,7 +551,7 @@ static void test_smoke(void)
 	po->edges[po->nedges++] = (OrderEdge){ 1, 0, s[20]->loc, s[18]->loc };
 	po->edges[po->nedges++] = (OrderEdge){ 0, 1, s[11]->loc, s[9]->loc };
 	sb_init(&out);
-	report_trace_text(trace_project(p, po), &out);
+	report_trace_text(trace_project(p, po, false), &out);
 	CHECK(strstr(out.buf, "Chain exists of:\n  b --> a --> b\n") && strstr(out.buf, "P1") &&
 	      strstr(out.buf, "     2  T1 thread_ab(NULL)"), "potential deadlock with a trail: steps and lockdep paths");
 	sb_release(&out);
@@ -455,7 +561,7 @@ static void test_smoke(void)
 	tstep(tr, 0, s[9], 0, false, -1, -1);
 	tr->failed_thread = 0;
 	sb_init(&out);
-	report_trace_text(trace_project(p, result(V_HELD_AT_EXIT, "T1 ended holding 'a'", tr, 5)), &out);
+	report_trace_text(trace_project(p, result(V_HELD_AT_EXIT, "T1 ended holding 'a'", tr, 5), false), &out);
 	CHECK(strstr(out.buf, "returned from thread_ab()") && strstr(out.buf, "#0: a, taken at " G "abba.c:9"),
 	      "held-at-exit lists the lock with where it was taken");
 	sb_release(&out);
@@ -467,26 +573,26 @@ static void test_smoke(void)
 	tstep(tr, 1, s[22], 1, false, -1, -1);
 	tr->cycle_start = 1;
 	sb_init(&out);
-	report_trace_text(trace_project(p, result(V_LIVELOCK, "non-progress cycle", tr, 9)), &out);
+	report_trace_text(trace_project(p, result(V_LIVELOCK, "non-progress cycle", tr, 9), false), &out);
 	CHECK(strstr(out.buf, "<<< cycle starts here, repeats forever >>>\n     2  T2"),
 	      "livelock marks the cycle start");
 	sb_release(&out);
 	sb_init(&out);
-	diagram_dot(trace_project(p, result(V_LIVELOCK, "non-progress cycle", tr, 9)), &out);
+	diagram_dot(trace_project(p, result(V_LIVELOCK, "non-progress cycle", tr, 9), false), &out);
 	CHECK(strstr(out.buf, "repeats forever"), "livelock diagram has the way back");
 	sb_release(&out);
 
 	/* ok: no trail at all */
 	sb_init(&out);
 	p->expect = "ok";
-	report_trace_text(trace_project(p, result(V_OK, NULL, NULL, 99)), &out);
+	report_trace_text(trace_project(p, result(V_OK, NULL, NULL, 99), false), &out);
 	CHECK(strstr(out.buf, "No violation in any interleaving."), "ok verdict, no trail");
-	report_schedule(trace_project(p, result(V_OK, NULL, NULL, 99)), &out);
+	report_schedule(trace_project(p, result(V_OK, NULL, NULL, 99), false), &out);
 	CHECK(strstr(out.buf, "thread 1 thread_ba NULL\nend\n"), "ok schedule has threads and end");
 	sb_release(&out);
 
 	sb_init(&out);
-	diagram_dot(trace_project(p, result(V_OK, NULL, NULL, 99)), &out);
+	diagram_dot(trace_project(p, result(V_OK, NULL, NULL, 99), false), &out);
 	CHECK(diagram_render_svg(out.buf, OUT "ok.svg"), "ok verdict: the diagram still renders");
 	sb_release(&out);
 
@@ -503,6 +609,7 @@ int main(void)
 	test_abba();
 	test_abbcca();
 	test_assertion();
+	test_decode_values();
 	test_rank();
 	test_smoke();
 	int rc = TEST_SUMMARY();
