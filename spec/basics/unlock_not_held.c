@@ -25,7 +25,11 @@ static int count LS_STATE LS_RANGE(0, 2);
 /* Caller holds a; returns with a released. */
 static void count_inc_unlock(void)
 {
-	count = count + 1;
+	/* the read and the write as two steps, so that an update lost to a
+	 * thread that does not hold a shows as a failed assertion */
+	int old = count;
+	count = old + 1;
+	ls_assert(count == old + 1);
 	ls_mutex_unlock(&a);
 }
 

@@ -10,23 +10,32 @@ byte g_count[2];	/* count */
 proctype t0_t1()
 {
 	byte hold[1];
-# 35 "spec/basics/unlock_not_held.c"
+	byte l0_old;
+# 39 "spec/basics/unlock_not_held.c"
 	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
-# 28 "spec/basics/unlock_not_held.c"
+# 30 "spec/basics/unlock_not_held.c"
+	printf("@3\n");
+# 30 "spec/basics/unlock_not_held.c"
+	l0_old = g_count[1];
+# 31 "spec/basics/unlock_not_held.c"
 	atomic {
-# 28 "spec/basics/unlock_not_held.c"
-		printf("@3\n");
-# 28 "spec/basics/unlock_not_held.c"
-		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
-# 28 "spec/basics/unlock_not_held.c"
+# 31 "spec/basics/unlock_not_held.c"
 		printf("@4\n");
-# 28 "spec/basics/unlock_not_held.c"
-		g_count[1] = (g_count[1] + 1);
-# 28 "spec/basics/unlock_not_held.c"
+# 31 "spec/basics/unlock_not_held.c"
+		assert((((l0_old + 1) >= 0) && ((l0_old + 1) <= 2)));
+# 31 "spec/basics/unlock_not_held.c"
+		printf("@5\n");
+# 31 "spec/basics/unlock_not_held.c"
+		g_count[1] = (l0_old + 1);
+# 31 "spec/basics/unlock_not_held.c"
 	};
-# 29 "spec/basics/unlock_not_held.c"
-	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@5:+\n");
 # 32 "spec/basics/unlock_not_held.c"
+	E_6: printf("@6\n");
+# 32 "spec/basics/unlock_not_held.c"
+	assert((g_count[1] == (l0_old + 1)));
+# 33 "spec/basics/unlock_not_held.c"
+	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+# 36 "spec/basics/unlock_not_held.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
 
@@ -34,21 +43,30 @@ proctype t0_t1()
 proctype t1_t2()
 {
 	byte hold[1];
-# 28 "spec/basics/unlock_not_held.c"
+	byte l0_old;
+# 30 "spec/basics/unlock_not_held.c"
+	printf("@9\n");
+# 30 "spec/basics/unlock_not_held.c"
+	l0_old = g_count[1];
+# 31 "spec/basics/unlock_not_held.c"
 	atomic {
-# 28 "spec/basics/unlock_not_held.c"
-		printf("@7\n");
-# 28 "spec/basics/unlock_not_held.c"
-		assert((((g_count[1] + 1) >= 0) && ((g_count[1] + 1) <= 2)));
-# 28 "spec/basics/unlock_not_held.c"
-		printf("@8\n");
-# 28 "spec/basics/unlock_not_held.c"
-		g_count[1] = (g_count[1] + 1);
-# 28 "spec/basics/unlock_not_held.c"
+# 31 "spec/basics/unlock_not_held.c"
+		printf("@10\n");
+# 31 "spec/basics/unlock_not_held.c"
+		assert((((l0_old + 1) >= 0) && ((l0_old + 1) <= 2)));
+# 31 "spec/basics/unlock_not_held.c"
+		printf("@11\n");
+# 31 "spec/basics/unlock_not_held.c"
+		g_count[1] = (l0_old + 1);
+# 31 "spec/basics/unlock_not_held.c"
 	};
-# 29 "spec/basics/unlock_not_held.c"
-	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
-# 39 "spec/basics/unlock_not_held.c"
+# 32 "spec/basics/unlock_not_held.c"
+	E_12: printf("@12\n");
+# 32 "spec/basics/unlock_not_held.c"
+	assert((g_count[1] == (l0_old + 1)));
+# 33 "spec/basics/unlock_not_held.c"
+	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+# 43 "spec/basics/unlock_not_held.c"
 	skip
 }
 
