@@ -23,14 +23,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	IrProgram *p = frontend_extract("spec/basics/abba.c", &vs[0], NULL, 0);
 	if (!p)
 		abort();
+	StrBuf pml;
+	sb_init(&pml);
+	const PmlMap *map = pml_emit(p, &pml);
+	sb_release(&pml);
 	char *text = malloc(size + 1);
 	memcpy(text, data, size);
 	text[size] = 0;
-	(void)pml_decode_trail(p, text);
+	(void)pml_decode_trail(p, map, text);
 	const IrStmt **un;
-	(void)pml_decode_unreached(p, text, &un);
-	OrderEdge *e;
-	(void)pml_decode_order(p, text, &e);
+	(void)pml_decode_unreached(p, map, text, &un);
+	LockPair *e;
+	(void)pml_decode_order(p, map, text, &e);
 	free(text);
 	arena_free_all();
 	return 0;
