@@ -20,15 +20,23 @@ static const char *verdict_line(const ResultRow *row)
 		       row->detail ? ": " : "", row->detail ? row->detail : "", row->expect, row->states);
 }
 
-static void junit_suite(StrBuf *sb, ResultRow *const *rows, int n)
+/* JUnit's counts: a differing verdict is a failure, an inconclusive search
+ * an error (it proves nothing, so it is not a pass either). */
+static void junit_count(ResultRow *const *rows, int n, int *failures, int *errors)
 {
-	int failures = 0, errors = 0;
+	*failures = *errors = 0;
 	for (int i = 0; i < n; i++) {
 		if (rows[i]->verdict == V_INCONCLUSIVE)
-			errors++;
+			(*errors)++;
 		else if (!rows[i]->match)
-			failures++;
+			(*failures)++;
 	}
+}
+
+static void junit_suite(StrBuf *sb, ResultRow *const *rows, int n)
+{
+	int failures, errors;
+	junit_count(rows, n, &failures, &errors);
 	sb_add(sb, "  <testsuite name=\"");
 	sb_add_xml(sb, rows[0]->spec);
 	sb_addf(sb, "\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"0\">\n", n, failures, errors);
@@ -59,13 +67,8 @@ static void junit_suite(StrBuf *sb, ResultRow *const *rows, int n)
 
 void junit_write(const char *path, ResultRow *const *rows, int n)
 {
-	int failures = 0, errors = 0;
-	for (int i = 0; i < n; i++) {
-		if (rows[i]->verdict == V_INCONCLUSIVE)
-			errors++;
-		else if (!rows[i]->match)
-			failures++;
-	}
+	int failures, errors;
+	junit_count(rows, n, &failures, &errors);
 	StrBuf sb;
 	sb_init(&sb);
 	sb_addf(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
