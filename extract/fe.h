@@ -310,6 +310,8 @@ void fe_emit(Fe *fe, Seq *s, IrStmt *st);
 IrStmt *fe_wrap(Seq *s, SrcLoc loc);
 IrStmt *fe_if_chain(Fe *fe, IrStmt *ifs, Seq *then, IrStmt *chain, SrcLoc loc);
 IrStmt *fe_mk_label(const char *label, SrcLoc loc);
+/* e reads a modelled variable (LS_STATE data, not a local) */
+bool fe_reads_state(const IrExpr *e);
 void fe_add_note(Fe *fe, SrcLoc loc, const char *what);
 void fe_point_claim(Fe *fe, IrStmt *st, const IrExpr *cond);
 const char *fe_unique_name(Fe *fe, const char *base, bool label);

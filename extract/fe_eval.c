@@ -418,6 +418,13 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 	}
 	if (rhs.k == X_VAL) {
 		as->rhs = rhs.e;
+		/* C reads, computes and then writes: another thread may run in
+		 * between.  One Promela assignment is one step, so the model does
+		 * not explore that window: an abstraction, and --explain says so */
+		if (lhs.k == X_STATE && fe_reads_state(rhs.e))
+			fe_add_note(fe, loc, xprintf("'%s' is written from modelled state read in the same C statement: "
+						     "the read and the write are one atomic step in the model (a race "
+						     "between them is not explored; split it into two statements)", name));
 	} else {
 		as->rhs = fe_any_value(lo, hi, loc);
 		fe_add_note(fe, loc, xprintf("'%s' is assigned untracked '%s': any value in %d..%d", name,

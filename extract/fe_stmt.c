@@ -94,7 +94,7 @@ static FePoint fe_point_at(Fe *fe, Ast c)
 	return pt;
 }
 
-static bool fe_reads_state(const IrExpr *e)
+bool fe_reads_state(const IrExpr *e)
 {
 	if (!e)
 		return false;
