@@ -143,6 +143,8 @@ rc=$?
 	bad "--changed nosuch: exit $rc"
 
 # ---- install, and the installed lockspin from another directory
+# (a deadlock replay is confirmed at the blocked acquisition of whichever
+# thread closes the cycle on the real code: abba.c:28 or abba.c:38)
 if make -s install DESTDIR="$tmp/root" PREFIX=/usr/local >"$tmp/inst.out" 2>&1; then
 	ok "make install DESTDIR"
 	bin=$tmp/root/usr/local/bin/lockspin
@@ -159,7 +161,7 @@ if make -s install DESTDIR="$tmp/root" PREFIX=/usr/local >"$tmp/inst.out" 2>&1; 
 	(cd "$tmp/elsewhere" && XDG_CACHE_HOME=$tmp/cache "$bin" check --quiet --results out abba.c >../ec.out 2>&1 &&
 		XDG_CACHE_HOME=$tmp/cache "$bin" run abba.c --variant bad --replay out/abba/bad >../er.out 2>&1)
 	rc=$?
-	[ "$rc" -eq 0 ] && grep -q "replay: confirmed deadlock at abba.c:28" "$tmp/er.out" &&
+	[ "$rc" -eq 0 ] && grep -Eq "replay: confirmed deadlock at abba.c:(28|38)$" "$tmp/er.out" &&
 		ok "installed lockspin checks and replays abba.c from another directory" ||
 		{ bad "installed lockspin (exit $rc)"; cat "$tmp/ec.out" "$tmp/er.out" | head -n 10; }
 	left=$(cd "$tmp/elsewhere" && ls -A | tr '\n' ' ')
