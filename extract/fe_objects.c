@@ -17,6 +17,11 @@ IrLockKind fe_lock_kind_of(AstType t)
 		return LK_RWLOCK;
 	if (!strcmp(s, "struct ls_rwsem"))
 		return LK_RWSEM;
+	/* a lock type of the lock-API headers: struct LS__ANN("lock mutex") mutex */
+	const char *k = fe_ann_find(ast_getTypeDeclaration(t), "lock");
+	for (int kind = LK_MUTEX; k && kind <= LK_RWSEM; kind++)
+		if (!strcmp(k, ir_lock_kind_name((IrLockKind)kind)))
+			return (IrLockKind)kind;
 	return 0;
 }
 

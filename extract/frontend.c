@@ -272,6 +272,11 @@ static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const c
 	PtrVec args = { 0 };
 	vec_push(&args, "-std=c11");
 	vec_push(&args, "-xc");
+	/* the lock-API headers (linux/spinlock.h, xen/spinlock.h, ...) first, so
+	 * that they, not a kernel tree's own, define the locks; LS_FRONTEND lets
+	 * them give the model the plain access where C needs a volatile cast */
+	vec_push(&args, (void *)xprintf("-I%s/include", fe_harness_dir()));
+	vec_push(&args, "-DLS_FRONTEND=1");
 	for (int i = 0; i < nextra; i++)
 		vec_push(&args, (void *)extra[i]);
 	vec_push(&args, (void *)xprintf("-I%s", fe_harness_dir()));

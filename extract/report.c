@@ -566,6 +566,7 @@ static const char *sched_action(const CStep *s)
 	switch (s->kind) {
 	case CS_ACQUIRE: return s->shared ? "acquire-shared" : "acquire";
 	case CS_RELEASE: return s->shared ? "release-shared" : "release";
+	case CS_DOWNGRADE: return "downgrade";
 	case CS_TRYLOCK_OK: return "trylock-ok";
 	case CS_TRYLOCK_FAIL: return "trylock-fail";
 	case CS_ASSERT: return s->stmt && s->stmt->implicit ? NULL : "assert";
