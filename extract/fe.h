@@ -36,6 +36,10 @@ typedef struct Field {
 	struct Struct *pst; /* VK_PTR: the struct pointed to */
 	const char **targets; /* VK_FN: [1..hi] the LS_TARGETS names */
 	int id;             /* class or var id, -1 until made */
+	Ast outer;          /* a lock in a wrapper struct (Xen's mm_lock_t): the
+			     * wrapper's field, whose LS_RANK, LS_RANK_BIAS, LS_CLASS
+			     * and LS_RECURSIVE apply when the lock has none of its own */
+	const char *outer_prefix;
 } Field;
 
 typedef struct Struct {

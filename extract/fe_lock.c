@@ -166,7 +166,7 @@ static bool fe_irq_lock_ok(Fe *fe, int cls, IrLockOp op, bool rec, SrcLoc loc)
 	if (!fe->t || fe->t->irq_cpu < 0 || op == LO_RELEASE)
 		return true;
 	IrLockClass *c = fe->p->classes[cls];
-	if (c->kind == LK_MUTEX || c->kind == LK_RWSEM) {
+	if (c->kind == LK_MUTEX) {
 		error_at(loc, "%s '%s' taken in interrupt handler '%s': a sleeping lock cannot be taken in interrupt "
 			 "context", ir_lock_kind_name(c->kind), c->name, fe->t->name);
 		return false;
@@ -209,6 +209,38 @@ static X fe_container_of(Fe *fe, Ast ptr, const char *member, Seq *s)
 		return fe_val(x.e, type);
 	return (X){ .k = X_OBJ, .st = fe->type_struct[type], .e = x.e, .pfx = xstrndup(path, pl - ml),
 		    .addr = true, .ptype = -1 };
+}
+
+/* Xen's mm_lock(name, d, l) and mm_write_lock/mm_read_lock: the level is a
+ * constant (MM_LOCK_ORDER_name); the class gets it as its rank at the first
+ * of them, as if declared LS_RANK(level). */
+static X fe_mm_acquire(Fe *fe, Ast *arg, int n, bool shared, SrcLoc loc, Seq *s)
+{
+	long long level, rec = 0;
+	if (!fe_eval_int(arg[2], &level) || level < 0 || level > 1000 || (!shared && (n < 4 || !fe_eval_int(arg[3], &rec)))) {
+		error_at(loc, "mm-locks level '%s' is not a constant in 0..1000", fe_text_of(fe, fe_strip(arg[2])));
+		return fe_untracked("mm lock");
+	}
+	int cls;
+	IrLockMode mode = shared ? LM_SHARED : LM_EXCL;
+	IrExpr *lock = fe_lock_ref(fe, arg[0], loc, s, &cls);
+	if (!lock || !fe_check_kind(fe, cls, arg[1], LO_ACQUIRE, mode, arg[0], loc) ||
+	    !fe_irq_lock_ok(fe, cls, LO_ACQUIRE, rec != 0, loc))
+		return fe_untracked("mm lock");
+	IrLockClass *c = fe->p->classes[cls];
+	if (c->rank < 0) {
+		c->rank = (int)level;
+		if (c->bias_var < 0)
+			fe_add_note(fe, loc, xprintf("mm lock '%s' gets rank %d here; it has no control-domain bias "
+						     "(declare LS_RANK_BIAS(field, 64) on it if its domain may be the "
+						     "control domain)", c->name, c->rank));
+	} else if (c->rank != (int)level) {
+		error_at(loc, "mm lock '%s' is taken at level %lld here and ranked %d elsewhere; lockspin ranks "
+			 "one declaration once", fe_lock_text(fe, arg[0]), level, c->rank);
+		return fe_untracked("mm lock");
+	}
+	fe_emit(fe, s, fe_lock_stmt(fe, LO_ACQUIRE, mode, rec != 0, lock, loc));
+	return fe_untracked("void");
 }
 
 X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
@@ -320,6 +352,19 @@ X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 		}
 		return fe_irq_op(fe, w1, arg, n, loc, s);
 	}
+	if (!strcmp(w1, "held") && n >= 1) {
+		int cls;
+		IrExpr *lock = fe_lock_ref(fe, arg[0], loc, s, &cls);
+		if (!lock)
+			return fe_untracked("held");
+		IrExpr *h = ir_expr(E_HELD, loc);
+		h->a = lock;
+		return fe_val(h, -1);
+	}
+	if (!strcmp(w1, "cpu_id"))
+		return fe_val(ir_const(fe_cpu_of(fe), loc), -1);
+	if (!strcmp(w1, "mm_acquire") && n >= 3)
+		return fe_mm_acquire(fe, arg, n, !strcmp(w2, "shared"), loc, s);
 	if (!strcmp(w1, "container_of") && n >= 3) {
 		const char *m = fe_eval_str(arg[2]);
 		if (!m)

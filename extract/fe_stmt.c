@@ -71,9 +71,11 @@ void fe_add_note(Fe *fe, SrcLoc loc, const char *what)
 
 /* ---- scheduling points for native replay (IrPoint) -------------------------- */
 /* A direct child c of a compound statement as a point: only a statement
- * that starts with its own tokens in the spec file (not a macro, not a
- * label or case, whose text would then run on another path), so that
- * "ls__point(...); " inserted at its start is valid C and runs just before it. */
+ * that starts in the spec file (with its own tokens, or with a macro
+ * invocation written there, as `set_bit(nr, &d->flags);`: the text goes
+ * before the invocation), not a label or case, whose text would then run on
+ * another path, so that "ls__point(...); " inserted at its start is valid C
+ * and runs just before it. */
 static FePoint fe_point_at(Fe *fe, Ast c)
 {
 	FePoint pt = { 0 };
@@ -82,11 +84,10 @@ static FePoint fe_point_at(Fe *fe, Ast c)
 	    k == AST_NullStmt || k == AST_CompoundStmt)
 		return pt;
 	AstLoc start = ast_getRangeStart(ast_getCursorExtent(c));
-	AstFile ef, sf;
-	unsigned line, col, eo, so;
+	AstFile ef;
+	unsigned line, col, eo;
 	ast_getExpansionLocation(start, &ef, &line, &col, &eo);
-	ast_getSpellingLocation(start, &sf, NULL, NULL, &so);
-	if (!ef || !sf || !ast_File_isEqual(ef, fe->mainfile) || !ast_File_isEqual(sf, ef) || so != eo)
+	if (!ef || !ast_File_isEqual(ef, fe->mainfile))
 		return pt;
 	pt.open = true;
 	pt.offset = eo;
@@ -246,6 +247,21 @@ void fe_block(Fe *fe, Ast c, Seq *s)
 	fe->nscopes--;
 }
 
+/* The function annotated LS__ANN("cleanup_of T") for the type T of local vd
+ * (as spelled: a typedef name), or a null cursor. */
+static Ast fe_cleanup_of_type(Fe *fe, Ast vd)
+{
+	const char *ty = ast_getTypeSpelling(ast_getCursorType(vd));
+	Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
+	for (int j = 0; j < top.n; j++) {
+		const char *of = ast_getCursorKind(top.c[j]) == AST_FunctionDecl ? fe_ann_find(top.c[j], "cleanup_of")
+										   : NULL;
+		if (of && !strcmp(of, ty))
+			return ast_getCanonicalCursor(top.c[j]);
+	}
+	return ast_getNullCursor();
+}
+
 /* The function of an __attribute__((cleanup(fn))) on local vd, or a null
  * cursor; *bad after an error (an attribute that cannot be read). */
 static Ast fe_cleanup_fn_of(Fe *fe, Ast vd, bool *bad)
@@ -287,17 +303,13 @@ static Ast fe_cleanup_fn_of(Fe *fe, Ast vd, bool *bad)
 			if (n1 > n0 && q < end && *q == ')')
 				name = xstrndup(n0, (size_t)(n1 - n0));
 		}
+		/* a name a macro pastes or passes on (Linux's CLASS():
+		 * class_##name##_destructor; __cleanup(func)): the function
+		 * declared the cleanup of the variable's type */
+		Ast by_type = fe_cleanup_of_type(fe, vd);
+		if (!ast_Cursor_isNull(by_type))
+			return by_type;
 		if (!name) {
-			/* a name pasted by a macro (Linux's CLASS(): class_##name##_destructor):
-			 * the function declared the cleanup of the variable's type */
-			const char *ty = ast_getTypeSpelling(ast_getCursorType(vd));
-			Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
-			for (int j = 0; j < top.n; j++) {
-				const char *of = ast_getCursorKind(top.c[j]) == AST_FunctionDecl
-							 ? fe_ann_find(top.c[j], "cleanup_of") : NULL;
-				if (of && !strcmp(of, ty))
-					return ast_getCanonicalCursor(top.c[j]);
-			}
 			error_at(fe_loc_of(fe, vd), "cleanup attribute of '%s' names its function through a macro; "
 				 "write __attribute__((cleanup(fn)))", fe_spelling(vd));
 			*bad = true;

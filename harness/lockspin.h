@@ -178,6 +178,17 @@ void ls__irq_enable(LS__SITE) LS__ANN("op irq_enable");
 /* might_sleep(): an assertion that interrupts are enabled (and an error in
  * an interrupt handler, which must never sleep). */
 void ls__might_sleep(const char *text, LS__SITE) LS__ANN("op might_sleep");
+/* Xen's mm-locks: take lock at mm-locks level (MM_LOCK_ORDER_name).  The
+ * lock's class gets that rank at its first mm_lock (lockspin ranks are per
+ * declaration: two levels for one declaration are an error); rec: the
+ * exclusive side may be re-taken (mm_lock_recursive, mm_write_lock). */
+void ls__mm_acquire(void *lock, int kind, int level, bool rec, LS__SITE) LS__ANN("op mm_acquire excl");
+void ls__mm_acquire_shared(void *lock, int kind, int level, LS__SITE) LS__ANN("op mm_acquire shared");
+/* The CPU the calling thread runs on (Xen's smp_processor_id()): its
+ * scenario thread number, or for a handler its CPU's. */
+int ls__cpu_id(LS__SITE) LS__ANN("op cpu_id");
+/* This thread holds lock (either side): Xen's mm_locked_by_me(). */
+bool ls__held_by_me(const void *lock, LS__SITE) LS__ANN("op held");
 /* Linux's container_of(): outer is the C computation, which native code
  * returns; the extractor finds the object inner (&obj->member) is in. */
 void *ls__container_of(void *outer, const void *inner, const char *member) LS__ANN("op container_of");
