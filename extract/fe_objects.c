@@ -472,8 +472,16 @@ void fe_build_objects(Fe *fe)
 	/* structs only used nested or defined in headers: still need a type if they have objects */
 	for (int i = 0; i < fe->globals.len; i++) {
 		Global *g = fe->globals.data[i];
-		if (g->kind == G_OBJ && g->st->type < 0)
+		if (g->kind == G_OBJ && g->st->type < 0) {
 			g->st->type = ir_add_type(fe->p, g->st->name, g->st->loc)->id;
+			/* and its fields' classes and vars (a header's struct is not in
+			 * the source order of the main file): after the main file's */
+			bool seen = false;
+			for (int k = 0; k < fe->order.len && !seen; k++)
+				seen = fe->order.data[k] == g->st;
+			if (!seen)
+				vec_push(&fe->order, g->st);
+		}
 	}
 	fe->type_struct = arena_array((size_t)fe->p->ntypes, sizeof(Struct *));
 	for (int i = 0; i < fe->structs.len; i++) {

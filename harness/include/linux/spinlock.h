@@ -56,6 +56,14 @@ typedef struct raw_spinlock raw_spinlock_t;
 #define raw_spin_unlock_irq(l) spin_unlock_irq(l)
 #define raw_spin_lock_irqsave(l, flags) spin_lock_irqsave(l, flags)
 #define raw_spin_unlock_irqrestore(l, flags) spin_unlock_irqrestore(l, flags)
+#define raw_spin_trylock_irqsave(l, flags) spin_trylock_irqsave(l, flags)
+#define raw_spin_lock_nested(l, sub) spin_lock_nested(l, sub)
+#define raw_spin_lock_bh(l) spin_lock_bh(l)
+#define raw_spin_unlock_bh(l) spin_unlock_bh(l)
+#define spin_lock_irqsave_nested(l, flags, sub) do { (flags) = ls_irq_save(); spin_lock_nested(l, sub); } while (0)
+#define raw_spin_lock_irqsave_nested(l, flags, sub) spin_lock_irqsave_nested(l, flags, sub)
+#define spin_trylock_irq(l) ({ ls_irq_disable(); bool __ls_ok = spin_trylock(l); if (!__ls_ok) ls_irq_enable(); __ls_ok; })
+#define raw_spin_trylock_irq(l) spin_trylock_irq(l)
 
 /* guard(spinlock)(&l), guard(spinlock_irqsave)(&l), scoped_guard(...) */
 LS__LOCK_GUARD(spinlock)
