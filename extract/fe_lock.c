@@ -352,13 +352,14 @@ X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 		}
 		return fe_irq_op(fe, w1, arg, n, loc, s);
 	}
-	if (!strcmp(w1, "held") && n >= 1) {
+	if ((!strcmp(w1, "held") || !strcmp(w1, "locked")) && n >= 1) {
 		int cls;
 		IrExpr *lock = fe_lock_ref(fe, arg[0], loc, s, &cls);
 		if (!lock)
 			return fe_untracked("held");
 		IrExpr *h = ir_expr(E_HELD, loc);
 		h->a = lock;
+		h->value = !strcmp(w1, "locked"); /* by any thread */
 		return fe_val(h, -1);
 	}
 	if (!strcmp(w1, "cpu_id"))

@@ -575,7 +575,7 @@ void ir_expr_dump(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf
 		break;
 	}
 	case E_HELD:
-		sb_add(out, "held(");
+		sb_add(out, e->value ? "locked(" : "held(");
 		ir_expr_dump(p, t, e->a, out);
 		sb_add(out, ")");
 		break;

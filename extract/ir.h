@@ -123,7 +123,8 @@ typedef enum IrExprKind {
 	E_COND,    /* a ? b : c */
 	E_CHOOSE,  /* any value 0..value-1 (ls_choose) */
 	E_LOCKREF, /* a lock id: cls, a = instance expr (NULL: global), b = index expr or NULL */
-	E_HELD,    /* bool: the lock a (an E_LOCKREF) is held by this thread */
+	E_HELD,    /* bool: the lock a (an E_LOCKREF) is held by this thread; value 1:
+		    * by any thread, on either side (spin_is_locked) */
 } IrExprKind;
 
 enum { OP_LE = 256, OP_GE, OP_EQ, OP_NE, OP_LAND, OP_LOR, OP_SHL, OP_SHR };

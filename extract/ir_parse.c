@@ -281,9 +281,11 @@ static IrExpr *expr(Parser *ps)
 		expect(ps, ")");
 		return e;
 	}
-	if (starts(s, "held(")) {
-		ps->pos += 5;
+	if (starts(s, "held(") || starts(s, "locked(")) {
+		bool any = starts(s, "locked(");
+		ps->pos += any ? 7 : 5;
 		e = ir_expr(E_HELD, ps->loc);
+		e->value = any;
 		e->a = expr(ps);
 		expect(ps, ")");
 		if (!e->a || e->a->kind != E_LOCKREF)

@@ -198,9 +198,13 @@ static void pml_lockref_match(Pml *m, const IrExpr *ref, int id, StrBuf *sb)
 		sb_add(sb, "true");
 }
 
-static void pml_held(Pml *m, int id, StrBuf *sb)
+static void pml_held(Pml *m, int id, bool any, StrBuf *sb)
 {
-	if (m->rw)
+	if (any && m->rw)
+		sb_addf(sb, "(lk_owner[%d] != 0 || lk_readers[%d] > 0)", id, id);
+	else if (any)
+		sb_addf(sb, "(lk_owner[%d] != 0)", id);
+	else if (m->rw)
 		sb_addf(sb, "(hold[%d] + rhold[%d] > 0)", id, id);
 	else
 		sb_addf(sb, "(hold[%d] > 0)", id);
@@ -257,14 +261,14 @@ static void pml_expr(Pml *m, const IrExpr *e, StrBuf *sb)
 		if (n > 256)
 			BUG("too many locks behind one reference");
 		if (ir_lockref_const(m->p, e->a) >= 0) {
-			pml_held(m, ids[0], sb);
+			pml_held(m, ids[0], e->value, sb);
 			break;
 		}
 		for (int i = 0; i < n; i++) {
 			sb_add(sb, "((");
 			pml_lockref_match(m, e->a, ids[i], sb);
 			sb_add(sb, ") -> ");
-			pml_held(m, ids[i], sb);
+			pml_held(m, ids[i], e->value, sb);
 			sb_add(sb, " : ");
 		}
 		sb_add(sb, "0");

@@ -189,6 +189,8 @@ void ls__mm_acquire_shared(void *lock, int kind, int level, LS__SITE) LS__ANN("o
 int ls__cpu_id(LS__SITE) LS__ANN("op cpu_id");
 /* This thread holds lock (either side): Xen's mm_locked_by_me(). */
 bool ls__held_by_me(const void *lock, LS__SITE) LS__ANN("op held");
+/* Some thread holds lock, on either side: spin_is_locked(), mutex_is_locked(). */
+bool ls__is_locked(const void *lock, LS__SITE) LS__ANN("op locked");
 /* Linux's container_of(): outer is the C computation, which native code
  * returns; the extractor finds the object inner (&obj->member) is in. */
 void *ls__container_of(void *outer, const void *inner, const char *member) LS__ANN("op container_of");

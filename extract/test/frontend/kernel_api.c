@@ -6,7 +6,7 @@
 #include <linux/interrupt.h>
 /* the Linux lock-API headers as the IR has them: guards with interrupt
  * state, scoped_guard, container_of, interruptible locks, flag bits,
- * WARN_ON, lockdep's irq assertion */
+ * WARN_ON, BUG_ON(!spin_is_locked()), lockdep's irq assertion */
 struct part { spinlock_t lock; int n LS_STATE LS_RANGE(0, 2); struct list_head node; };
 struct dev {
 	struct mutex m;
@@ -22,6 +22,7 @@ static void bump(struct part *pt)
 	struct dev *d = container_of(pt, struct dev, p);
 	guard(spinlock_irqsave)(&d->p.lock);
 	lockdep_assert_irqs_disabled();
+	BUG_ON(!spin_is_locked(&pt->lock));
 	WRITE_ONCE(pt->n, 1);
 }
 

@@ -23,6 +23,7 @@ struct LS_LOCK_TYPE("mutex") mutex { LS_LOCK_BODY; };
 #define DEFINE_MUTEX(name) struct mutex name = __MUTEX_INITIALIZER(name)
 #define mutex_init(l) ((void)(l))
 #define mutex_destroy(l) ((void)(l))
+#define mutex_is_locked(l) ls__is_locked((l), LS__HERE)
 
 #define mutex_lock(l) ls__acquire((l), LS_K_MUTEX, LS__HERE)
 #define mutex_unlock(l) ls__release((l), LS_K_MUTEX, LS__HERE)

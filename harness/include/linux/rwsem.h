@@ -19,6 +19,7 @@ struct LS_LOCK_TYPE("rwsem") rw_semaphore { LS_LOCK_BODY; };
 #define __RWSEM_INITIALIZER(name) { { 0 } }
 #define DECLARE_RWSEM(name) struct rw_semaphore name = __RWSEM_INITIALIZER(name)
 #define init_rwsem(l) ((void)(l))
+#define rwsem_is_locked(l) ls__is_locked((l), LS__HERE)
 
 #define down_read(l) ls__acquire_shared((l), LS_K_RWSEM, LS__HERE)
 #define up_read(l) ls__release_shared((l), LS_K_RWSEM, LS__HERE)

@@ -48,6 +48,8 @@ typedef struct raw_spinlock raw_spinlock_t;
 #define spin_unlock_bh(l) spin_unlock(l)
 #define spin_trylock_bh(l) spin_trylock(l)
 #define assert_spin_locked(l) ls_assert_held(l)
+#define spin_is_locked(l) ls__is_locked((l), LS__HERE)
+#define raw_spin_is_locked(l) spin_is_locked(l)
 
 #define raw_spin_lock(l) spin_lock(l)
 #define raw_spin_unlock(l) spin_unlock(l)

@@ -18,6 +18,7 @@ typedef struct LS_LOCK_TYPE("rwsem") ls__xen_percpu_rwlock { LS_LOCK_BODY; } per
 #define RW_LOCK_UNLOCKED { { 0 } }
 #define DEFINE_RWLOCK(l) rwlock_t l = RW_LOCK_UNLOCKED
 #define rwlock_init(l) ((void)(l))
+#define rw_is_locked(l) ls__is_locked((l), LS__HERE)
 #define read_lock(l) ls__acquire_shared((l), LS_K_RWSEM, LS__HERE)
 #define read_unlock(l) ls__release_shared((l), LS_K_RWSEM, LS__HERE)
 #define read_trylock(l) ls__tryacquire_shared((l), LS_K_RWSEM, LS__HERE)

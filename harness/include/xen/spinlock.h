@@ -6,8 +6,7 @@
  *   spin_unlock_irqrestore(l, flags)       interrupt state modelled (linux/irqflags.h)
  *   spin_lock_recursive/_unlock_recursive  on spinlock_t (Xen before 4.19)
  *   rspinlock_t: rspin_lock/rspin_unlock   re-taken by its owner, unlocks balance
- * spin_is_locked() ("held by anyone") is not provided: lockspin can assert
- * that this thread holds a lock (ls_assert_held), not that some thread does.
+ * spin_is_locked(l): some thread holds l (Xen's ASSERT(spin_is_locked(&l))).
  */
 #ifndef __SPINLOCK_H__
 #define __SPINLOCK_H__
@@ -42,6 +41,8 @@ typedef struct LS_LOCK_TYPE("spinlock") ls__xen_rspinlock { LS_LOCK_BODY; } rspi
 #define nrspin_lock(l) spin_lock(l)
 #define nrspin_unlock(l) spin_unlock(l)
 
+#define spin_is_locked(l) ls__is_locked((l), LS__HERE)
+#define rspin_is_locked(l) ls__is_locked((l), LS__HERE)
 #define local_irq_is_enabled() (!ls__irqs_disabled(LS__HERE))
 
 #endif /* __SPINLOCK_H__ */
