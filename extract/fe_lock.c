@@ -372,6 +372,15 @@ X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 			return fe_untracked("container_of");
 		return fe_container_of(fe, arg[1], m, s);
 	}
+	if (!strcmp(w1, "signal") && n >= 1) {
+		const char *what = fe_eval_str(arg[0]);
+		fe_add_note(fe, loc, xprintf("%s on a lock another thread holds: the wait ends in the lock or in "
+					     "-EINTR (a signal may come at any moment of it), both explored",
+					     what ? what : "an interruptible lock"));
+		IrExpr *e = ir_expr(E_CHOOSE, loc);
+		e->value = 2;
+		return fe_val(e, -1);
+	}
 	if (!strcmp(w1, "progress")) {
 		fe_emit(fe, s, ir_stmt(S_PROGRESS, loc));
 		return fe_untracked("void");

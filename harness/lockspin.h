@@ -151,6 +151,9 @@ void ls__assert_point(LS__SITE);
 void ls__assert_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_held");
 void ls__assert_not_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_not_held");
 int ls__choose(int n, LS__SITE) LS__ANN("op choose");
+/* A signal may end the wait of what (mutex_lock_interruptible()): 1 if it
+ * does.  ls_choose(2), and --explain lists it. */
+int ls__signal(const char *what, LS__SITE) LS__ANN("op signal");
 void ls__progress(LS__SITE) LS__ANN("op progress");
 typedef void (*ls__entry_fn)(void *);
 void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname, LS__SITE)

@@ -717,6 +717,12 @@ void ls__progress(const char *file, int line)
 		sched_after(t, RT_A_PROGRESS, NULL, file, line, 1);
 }
 
+int ls__signal(const char *what, const char *file, int line)
+{
+	(void)what;
+	return ls__choose(2, file, line);
+}
+
 /* ---- scenario threads -------------------------------------------------- */
 
 void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname,

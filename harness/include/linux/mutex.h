@@ -30,8 +30,11 @@ struct LS_LOCK_TYPE("mutex") mutex { LS_LOCK_BODY; };
 #define mutex_trylock(l) ((int)ls__tryacquire((l), LS_K_MUTEX, LS__HERE))
 #define mutex_lock_nested(l, sub) ls__acquire_nested((l), LS_K_MUTEX, (sub), LS__HERE)
 #define mutex_lock_interruptible(l) \
-	({ int __ls_r = 0; if (!mutex_trylock(l)) { if (ls_choose(2)) __ls_r = -EINTR; else mutex_lock(l); } __ls_r; })
-#define mutex_lock_killable(l) mutex_lock_interruptible(l)
+	({ int __ls_r = 0; if (!mutex_trylock(l)) { if (ls__signal("mutex_lock_interruptible()", LS__HERE)) \
+		__ls_r = -EINTR; else mutex_lock(l); } __ls_r; })
+#define mutex_lock_killable(l) \
+	({ int __ls_r = 0; if (!mutex_trylock(l)) { if (ls__signal("mutex_lock_killable()", LS__HERE)) \
+		__ls_r = -EINTR; else mutex_lock(l); } __ls_r; })
 #define mutex_lock_interruptible_nested(l, sub) mutex_lock_interruptible(l)
 
 LS__LOCK_GUARD(mutex)

@@ -30,10 +30,12 @@ struct LS_LOCK_TYPE("rwsem") rw_semaphore { LS_LOCK_BODY; };
 #define downgrade_write(l) ls__downgrade((l), LS_K_RWSEM, LS__HERE)
 #define down_write_nested(l, sub) ls__acquire_nested((l), LS_K_RWSEM, (sub), LS__HERE)
 #define down_read_interruptible(l) \
-	({ int __ls_r = 0; if (!down_read_trylock(l)) { if (ls_choose(2)) __ls_r = -EINTR; else down_read(l); } __ls_r; })
+	({ int __ls_r = 0; if (!down_read_trylock(l)) { if (ls__signal("down_read_interruptible()", LS__HERE)) \
+		__ls_r = -EINTR; else down_read(l); } __ls_r; })
 #define down_read_killable(l) down_read_interruptible(l)
 #define down_write_killable(l) \
-	({ int __ls_r = 0; if (!down_write_trylock(l)) { if (ls_choose(2)) __ls_r = -EINTR; else down_write(l); } __ls_r; })
+	({ int __ls_r = 0; if (!down_write_trylock(l)) { if (ls__signal("down_write_killable()", LS__HERE)) \
+		__ls_r = -EINTR; else down_write(l); } __ls_r; })
 
 LS__LOCK_GUARD(rwsem_read)
 #define class_rwsem_read_constructor(l) ls__guard_shared((l), LS_K_RWSEM, LS__HERE)
