@@ -572,7 +572,12 @@ void val_deadlock_check(struct rt_thread *self)
 	bool chain = r < 0;
 	int n = chain ? -r : r;
 	if (n) {
-		struct timespec ts = { 0, 5 * 1000 * 1000 };
+		/* Not a timing heuristic: val_still() confirms by the wait
+		 * sequence numbers that every thread of the cycle stayed in the
+		 * same wait from before its holdings were read until after, and a
+		 * thread in a wait releases nothing.  The pause only lets a wait
+		 * that is about to end (a release in flight) end first. */
+		struct timespec ts = { 0, 200 * 1000 };
 		nanosleep(&ts, NULL);
 		if (val_still(w, n, chain)) {
 			val_deadlock_report(w, n, chain);
