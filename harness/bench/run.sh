@@ -53,8 +53,10 @@ if $CC -std=c11 -O2 -Iharness harness/bench/lockbench.c $RT -lpthread -o "$OUT/l
 	echo "   one thread, uncontended; load average before: $(load)"
 	"$OUT/lockbench" uncontended "$LB_ROUNDS" "$LB_PAIRS" "$OUT/counts" | sed 's/^/   /'
 	for n in 2 4; do
-		echo "   $n threads on one lock, $LB_CROUNDS rounds of $LB_CPAIRS pairs per thread (ns per pair"
-		echo "   of all threads together: wall / pairs; Mpairs/s at the median); load average before: $(load)"
+		echo "   $n threads on one lock, $LB_CROUNDS rounds of $LB_CPAIRS pairs per thread, each round started once"
+		echo "   all are running (ns per pair of all threads together: wall / pairs; Mpairs/s at the median;"
+		echo "   handoffs: acquisitions that took the lock from another thread, median and max over rounds:"
+		echo "   near 0 means the threads did not overlap); load average before: $(load)"
 		"$OUT/lockbench" contended $n "$LB_CROUNDS" "$LB_CPAIRS" | sed 's/^/   /'
 	done
 	echo "   load average after: $(load)"
