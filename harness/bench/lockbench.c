@@ -323,41 +323,20 @@ static void await(int *p, int v)
 		} \
 	} while (0)
 
-__attribute__((noinline)) static void cloop_cas(long n, int me)
-{
-	for (long i = 0; i < n; i++) {
-		cas_lock(&cas_word);
-		HANDOFF(me);
-		cas_unlock(&cas_word);
+/* The contended loops: the uncontended ones with the handoff count. */
+#define CLOOP(name, lock, unlock) \
+	__attribute__((noinline)) static void name(long n, int me) \
+	{ \
+		for (long i = 0; i < n; i++) { \
+			lock; \
+			HANDOFF(me); \
+			unlock; \
+		} \
 	}
-}
-
-__attribute__((noinline)) static void cloop_spin(long n, int me)
-{
-	for (long i = 0; i < n; i++) {
-		pthread_spin_lock(&ps);
-		HANDOFF(me);
-		pthread_spin_unlock(&ps);
-	}
-}
-
-__attribute__((noinline)) static void cloop_mutex(long n, int me)
-{
-	for (long i = 0; i < n; i++) {
-		pthread_mutex_lock(&pm);
-		HANDOFF(me);
-		pthread_mutex_unlock(&pm);
-	}
-}
-
-__attribute__((noinline)) static void cloop_ls(long n, int me)
-{
-	for (long i = 0; i < n; i++) {
-		ls_mutex_lock(&m);
-		HANDOFF(me);
-		ls_mutex_unlock(&m);
-	}
-}
+CLOOP(cloop_cas, cas_lock(&cas_word), cas_unlock(&cas_word))
+CLOOP(cloop_spin, pthread_spin_lock(&ps), pthread_spin_unlock(&ps))
+CLOOP(cloop_mutex, pthread_mutex_lock(&pm), pthread_mutex_unlock(&pm))
+CLOOP(cloop_ls, ls_mutex_lock(&m), ls_mutex_unlock(&m))
 
 /* A round: every worker announces it is running (ready), and none starts
  * before all are: with no more workers than free cores they hammer the
