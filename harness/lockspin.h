@@ -165,7 +165,8 @@ void ls__guard_release(void *slot) LS__ANN("op guard_release");
  *   - a thread's first lock (ls__self not set yet: it is adopted);
  *   - registered recursive locks, a full held stack, a release that is not
  *     of the innermost lock;
- *   - contention (ls__lock_wait: backoff, wait-for graph);
+ *   - contention (a lock found taken: ls__acquire_slow checks again,
+ *     finding the same, and waits: backoff, wait-for graph);
  *   - reports, and in full mode the first time this thread takes a class
  *     with a given chain of held classes (ls__order_slow).
  * Full mode keys each held entry by a hash of the (class, shared) chain
@@ -221,7 +222,6 @@ extern int ls__sched_mode; /* 0: no stress or replay hooks (replay.c) */
 
 void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec, LS__SITE);
 void ls__release_slow(struct ls__lockrt *l, bool shared, LS__SITE);
-void ls__lock_wait(struct ls__lockrt *l, int kind, bool shared, unsigned want, LS__SITE);
 void ls__rank_slow(struct ls__fast *f, struct ls__lockrt *l, int rank, LS__SITE);
 int ls__class_slow(struct ls__lockrt *l);
 void ls__order_slow(struct ls__fast *f, int cls, bool shared, uint64_t chain, LS__SITE);
@@ -271,6 +271,36 @@ LS__INLINE int ls__fast_check(struct ls__fast *f, struct ls__lockrt *l, int n, i
 	if (order && n && LS__UNLIKELY(f->chains[c >> (64 - LS__CHAIN_BITS)] != c))
 		ls__order_slow(f, cls, shared, c, file, line);
 	return cls;
+}
+
+/* The checks of ls__fast_check without a call: true when there is
+ * nothing to report or record (rank in order, class known, chain cached).
+ * Then *chain, *rank and *cls are as ls__fast_check gives them.  The inline
+ * acquisitions call nothing else before the push: anything unusual, and a
+ * lock found taken, is ls__acquire_slow's from the start (it checks again,
+ * finding the same, and waits), so no value has to live across a call and
+ * the compiler keeps them all in registers. */
+LS__INLINE bool ls__fast_peek(const struct ls__fast *f, const struct ls__lockrt *l, int n, int mode, bool shared,
+			      uint64_t *chain, int *rank, int *cls)
+{
+	bool ok = true;
+	int r = LS__NO_RANK;
+	if (l->rank) {
+		r = l->rank - 1;
+		if (LS__UNLIKELY(l->bias_flag != NULL) && __atomic_load_n(l->bias_flag, __ATOMIC_RELAXED))
+			r += l->bias;
+		ok = mode == 0 || f->level <= r;
+	}
+	*rank = r;
+	*chain = 0;
+	*cls = 0;
+	if (LS__LIKELY(mode != 2))
+		return ok;
+	int c = __atomic_load_n(&l->cls, __ATOMIC_RELAXED) - 1;
+	uint64_t k = ls__chain_next(n ? f->held[n - 1].chain : 0, c, shared);
+	*cls = c;
+	*chain = k;
+	return ok && c >= 0 && (!n || f->chains[k >> (64 - LS__CHAIN_BITS)] == k);
 }
 
 /* Push entry n (the thread holds n) of lock l. */
@@ -334,17 +364,15 @@ LS__INLINE void ls__acquire(void *lock, int kind, LS__SITE)
 			ls__ulast = l;
 		return;
 	}
-	int n = f->nheld;
-	if (LS__UNLIKELY(l->recursive) || LS__UNLIKELY(n >= LS__MAX_HELD)) {
+	int n = f->nheld, rank, cls;
+	uint64_t chain;
+	unsigned tag = ls__utag & ~LS__UNTRACKED; /* f->tag, without waiting for f */
+	if (LS__UNLIKELY(l->recursive) || LS__UNLIKELY(n >= LS__MAX_HELD) ||
+	    LS__UNLIKELY(!ls__fast_peek(f, l, n, mode, false, &chain, &rank, &cls)) ||
+	    LS__UNLIKELY(!__atomic_compare_exchange_n(&l->word, &v, tag, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))) {
 		ls__acquire_slow(l, kind, false, false, file, line);
 		return;
 	}
-	uint64_t chain;
-	int rank, cls = ls__fast_check(f, l, n, mode, false, true, &chain, &rank, file, line);
-	unsigned tag = ls__utag & ~LS__UNTRACKED; /* f->tag, without waiting for f */
-	if (LS__UNLIKELY(!__atomic_compare_exchange_n(&l->word, &v, tag, false,
-						       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)))
-		ls__lock_wait(l, kind, false, tag, file, line);
 	ls__fast_push(f, n, l, false, cls, chain, rank, false, file, line);
 }
 
@@ -357,14 +385,15 @@ LS__INLINE void ls__acquire_shared(void *lock, int kind, LS__SITE)
 		ls__acquire_slow(l, kind, true, false, file, line);
 		return;
 	}
-	uint64_t chain = 0;
-	int rank = LS__NO_RANK, cls = 0;
-	if (mode)
-		cls = ls__fast_check(f, l, n, mode, true, true, &chain, &rank, file, line);
+	uint64_t chain;
+	int rank, cls;
 	unsigned v = __atomic_load_n(&l->word, __ATOMIC_RELAXED);
-	if (LS__UNLIKELY((v & LS__WRITER) || (kind == LS_K_RWSEM && __atomic_load_n(&l->wwait, __ATOMIC_RELAXED)) ||
-			 !__atomic_compare_exchange_n(&l->word, &v, v + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)))
-		ls__lock_wait(l, kind, true, 0, file, line);
+	if (LS__UNLIKELY(!ls__fast_peek(f, l, n, mode, true, &chain, &rank, &cls)) || LS__UNLIKELY(v & LS__WRITER) ||
+	    LS__UNLIKELY(kind == LS_K_RWSEM && __atomic_load_n(&l->wwait, __ATOMIC_RELAXED)) ||
+	    LS__UNLIKELY(!__atomic_compare_exchange_n(&l->word, &v, v + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))) {
+		ls__acquire_slow(l, kind, true, false, file, line);
+		return;
+	}
 	ls__fast_push(f, n, l, true, cls, chain, rank, false, file, line);
 }
 

@@ -49,6 +49,8 @@ extern inline void ls__fast_push(struct ls__fast *f, int n, struct ls__lockrt *l
 				 uint64_t chain, int rank, bool nests, const char *file, int line);
 extern inline bool ls__fast_ok(struct ls__fast *f);
 extern inline void ls__fast_released(struct ls__fast *f, struct ls__lockrt *l);
+extern inline bool ls__fast_peek(const struct ls__fast *f, const struct ls__lockrt *l, int n, int mode, bool shared,
+				 uint64_t *chain, int *rank, int *cls);
 extern inline void ls__fast_pop(struct ls__fast *f, const struct ls__held *h, int n);
 extern inline void ls__acquire(void *lock, int kind, const char *file, int line);
 extern inline void ls__acquire_shared(void *lock, int kind, const char *file, int line);
@@ -197,16 +199,6 @@ static void rt_lock_shared(struct rt_thread *t, struct ls__lockrt *l, int kind,
 	for (unsigned n = 0; !rt_try_shared(l, kind); n++)
 		rt_backoff(t, n);
 	rt_wait_end(t);
-}
-
-/* The inline path lost the race for l: wait for it (checks are done). */
-void ls__lock_wait(struct ls__lockrt *l, int kind, bool shared, unsigned want, const char *file, int line)
-{
-	struct rt_thread *t = rt_me();
-	if (shared)
-		rt_lock_shared(t, l, kind, file, line);
-	else
-		rt_lock_excl(t, l, kind, want, file, line);
 }
 
 /* ---- held stack ------------------------------------------------------ */
