@@ -26,6 +26,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "proc.h"
 #include "stages.h"
+#include "swarm.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -60,7 +61,7 @@ static const char *path_in(const char *dir, const char *name)
 }
 
 /* spin -a + cc, unless the cached binary was built from the same text. */
-static void spin_build(const char *dir, const char *model_text, const char *exe, char *const ccflags[],
+void spin_build(const char *dir, const char *model_text, const char *exe, char *const ccflags[],
 		       int nflags)
 {
 	uint64_t h = fnv1a(1469598103934665603ull, model_text);
@@ -118,7 +119,7 @@ static double num_before(const char *out, const char *what)
 	return atof(c);
 }
 
-static void spin_parse_stats(CheckResult *r, const char *out)
+void spin_parse_stats(CheckResult *r, const char *out)
 {
 	double v;
 	if ((v = num_before(out, " states, stored")) >= 0)
@@ -145,7 +146,7 @@ static const char *spin_incomplete(const char *out, const ProcResult *rr)
 	return NULL;
 }
 
-static void spin_replay_into(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir,
+void spin_replay_into(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir,
 			     const char *model,
 			     const char *trail, bool deadlock, bool cycle)
 {
@@ -179,7 +180,6 @@ static void spin_order(const IrProgram *p, const PmlMap *map, CheckResult *r, co
 	lockgraph_build(p, pairs, n, r);
 }
 
-static CheckResult *spin_new_result(void);
 
 /* ---- every distinct violation ------------------------------------------------------------------ */
 #define MAX_TRAILS 256
@@ -349,7 +349,7 @@ static bool has_progress(const IrStmt *s)
 }
 
 /* ---- livelock --------------------------------------------------------------------------------- */
-static bool spec_has_progress(const IrProgram *p)
+bool spec_has_progress(const IrProgram *p)
 {
 	for (int t = 0; t < p->nthreads; t++)
 		if (has_progress(p->threads[t]->body))
@@ -414,7 +414,7 @@ static void spin_add_livelock(const IrProgram *p, const PmlMap *map, CheckResult
 
 /* ---- entry points ---------------------------------------------------------------------------- */
 
-static CheckResult *spin_new_result(void)
+CheckResult *spin_new_result(void)
 {
 	CheckResult *r = arena_alloc(sizeof(*r));
 	r->verdict = V_OK;
