@@ -82,10 +82,12 @@ typedef struct SwarmJob {
 	long depth;          /* -m */
 	const char *order;   /* the search-order option */
 	StrBuf out;          /* pan's output, from parallel's tagged lines */
+	const char *text;    /* the same, in the arena ("" if none) */
 	long states, transitions;
 	double hash_factor;  /* 0: pan printed none (the search was stopped) */
 	bool finished;       /* pan ended its search normally with no error */
 	bool timed_out, depth_limited, no_memory, found;
+	bool half_trail;     /* a trail, but the search was stopped before it said so */
 } SwarmJob;
 
 /* pan's estimate of how much of the reached state space one bitstate search
@@ -166,7 +168,9 @@ static void swarm_split(SwarmJob *jobs, int n, const char *out, StrBuf *other)
 
 static void swarm_read_job(SwarmJob *j, const char *dir)
 {
-	const char *out = j->out.buf ? j->out.buf : "";
+	j->text = j->out.len ? sb_detach_arena(&j->out) : "";
+	sb_release(&j->out);
+	const char *out = j->text;
 	CheckResult st = { 0 };
 	spin_parse_stats(&st, out);
 	j->states = st.states;
@@ -176,7 +180,12 @@ static void swarm_read_job(SwarmJob *j, const char *dir)
 	j->timed_out = strstr(out, "Interrupted") != NULL;
 	j->depth_limited = strstr(out, "max search depth too small") != NULL;
 	j->no_memory = strstr(out, "out of memory") != NULL;
-	j->found = access(xprintf("%s/model.pml.sw%d", dir, j->id), R_OK) == 0;
+	/* a search stopped while it wrote its trail leaves half a trail: only
+	 * one that printed its error and its statistics counts */
+	const char *msg;
+	j->found = access(xprintf("%s/model.pml.sw%d", dir, j->id), R_OK) == 0 && classify_pan_error(out, &msg) >= 0 &&
+		   strstr(out, " states, stored");
+	j->half_trail = !j->found && access(xprintf("%s/model.pml.sw%d", dir, j->id), R_OK) == 0;
 	j->finished = !j->found && !j->timed_out && !j->no_memory && strstr(out, "errors: 0") != NULL;
 }
 
@@ -302,7 +311,7 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 	if (exhaustive)
 		sb_addf(&all, "=== exhaustive search (stopped: %s) ===\n%s", exhaustive->incomplete_why,
 			exhaustive->pan_output ? exhaustive->pan_output : "");
-	int found = 0, finished = 0, timed = 0, deep = 0, results = 0;
+	int found = 0, finished = 0, timed = 0, deep = 0, results = 0, half = 0;
 	double min_hf = 0;
 	long max_states = 0, max_transitions = 0;
 	for (int i = 0; i < n; i++) {
@@ -310,8 +319,9 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 		swarm_read_job(j, dir);
 		sb_addf(&all, "=== swarm search %d of %d: pan -RS%d -h%d %s -m%ld -w%d, at most %d s ===\n", j->id, n,
 			7919 * j->id, i % 500, j->order, j->depth, w, each);
-		sb_add(&all, j->out.len ? j->out.buf : "(stopped before it printed anything: another search had found a violation)\n");
-		if (!j->out.len && !j->found)
+		sb_add(&all, *j->text ? j->text : "(stopped before it printed anything: another search had found a violation)\n");
+		half += j->half_trail;
+		if (!*j->text)
 			continue;
 		results++;
 		if (j->found && !found)
@@ -328,6 +338,7 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 	}
 	if (other.len)
 		sb_addf(&all, "=== GNU parallel ===\n%s", other.buf);
+	sb_release(&other);
 	r->pan_output = sb_detach_arena(&all);
 	if (!results)
 		die("no search of the swarm ran (GNU parallel, logins: %s) in '%s':\n%s", swarm_hosts_text(o), dir,
@@ -343,12 +354,22 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 	if (found) {
 		SwarmJob *j = &jobs[found - 1];
 		const char *msg;
-		bool deadlock = classify_pan_error(j->out.buf ? j->out.buf : "", &msg) == V_DEADLOCK;
+		int pv = classify_pan_error(j->text, &msg);
+		if (pv == V_INCONCLUSIVE)
+			die("pan reported an error lockspin does not know, '%s', in '%s'", msg, dir);
+		bool deadlock = pv == V_DEADLOCK;
 		spin_replay_into(p, o->map, r, dir, "model.pml", swarm_trail(dir, j->id), deadlock, false);
 		r->incomplete_why = xprintf("%sfound by swarm search %d of %d; a swarm is not exhaustive, so other "
 					    "violations may exist", why ? xprintf("%s; ", why) : "", j->id, n);
 		r->states = j->states;
 		r->transitions = j->transitions;
+		return r;
+	}
+	if (half) {
+		/* never no-violation-found when a search may have found one */
+		r->verdict = V_INCONCLUSIVE;
+		r->incomplete_why = "a search of the swarm wrote a trail but was stopped before it finished";
+		r->detail = xprintf("search incomplete: %s", r->incomplete_why);
 		return r;
 	}
 	r->verdict = V_NO_VIOLATION_FOUND;
