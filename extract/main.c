@@ -122,7 +122,8 @@ static const char run_exit_codes[] =
 
 static const char exit_codes[] =
 	"exit codes: 0 every verdict as expected, 1 a verdict differs from the spec's\n"
-	"expectation, 2 bad input or usage, 3 inconclusive search or tool failure,\n"
+	"expectation, 2 bad input or usage, 3 inconclusive search, no-violation-found\n"
+	"(--mode swarm|auto) where the spec expects another verdict, or tool failure,\n"
 	"4 (check --strict) an also-found violation or unreached code\n";
 
 typedef struct Options {

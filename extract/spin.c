@@ -15,8 +15,13 @@
  *     keeps partial order reduction.  pan's depth bound -m still limits BFS
  *     and "max search depth too small" still means inconclusive.
  *   - Neither -E nor -A: we want invalid end states (deadlocks) and
- *     assertions.  Never bitstate, hash-compact, swarm or NCORE: a verdict
- *     of ok must come from an exhaustive search.
+ *     assertions.  Never bitstate or hash-compact here: a verdict of ok
+ *     must come from an exhaustive search (swarm.c runs the bitstate
+ *     swarm of --mode swarm|auto, which never says ok).  One core: `make
+ *     bench` (harness/bench/swarm.sh) runs -DNCORE=2 and -DBFS_PAR beside
+ *     one core on 8 philosophers; here NCORE=2 stored 1.5x the states
+ *     (partial order reduction is lost) and took 3.5x as long, BFS_PAR
+ *     was no faster than BFS (4.5 s against 4.2 s).
  *   - With ls_progress() in the IR and a clean safety search, a second pan
  *     built with -DNP (no -DSAFETY) runs `-l -f` (weak fairness) for
  *     non-progress cycles (livelock).

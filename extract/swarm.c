@@ -10,7 +10,10 @@
  *     (-DT_RAND -DP_RAND);
  *   - its own search order (-p_permute, -p_reverse, -t_reverse,
  *     -p_rotateN);
- *   - its own depth limit (-m: the full --max-depth, a tenth, a hundredth).
+ *   - its own depth limit (-m: the full --max-depth, a tenth, a hundredth);
+ *   - its own hash array size (-w): every second group of four searches has
+ *     one 16 times smaller, which fills up and prunes at random, so it
+ *     ends sooner and tries other prefixes of the interleavings.
  * GNU parallel runs them on every core here and, with --swarm-hosts, on the
  * logins of its --sshlogin list (the pan binary goes there with
  * --transferfile, a trail comes back with --return).  The first search
@@ -42,6 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* bits set per state (pan's default -k3), as the coverage estimate uses it */
@@ -80,6 +84,7 @@ CheckResult *swarm_search(const IrProgram *p, const char *model_text, const Spin
 typedef struct SwarmJob {
 	int id;              /* 1..n: parallel's {1}, the trail's suffix */
 	long depth;          /* -m */
+	int w;               /* -w */
 	const char *order;   /* the search-order option */
 	StrBuf out;          /* pan's output, from parallel's tagged lines */
 	const char *text;    /* the same, in the arena ("" if none) */
@@ -259,9 +264,9 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 	const char *dir = o->workdir;
 	if (!mkdir_p(dir))
 		die("cannot create '%s': %s", dir, strerror(errno));
-	/* -O2: the searches run for minutes, not the fraction of a second
-	 * where -O0's shorter compile wins (SPIN-NOTES.md) */
-	char *flags[] = { "-O2", "-w", "-DSAFETY", "-DBITSTATE", "-DT_RAND", "-DP_RAND", "-DPERMUTED" };
+	/* -O0, as spin.c: an -O0 pan was only 14 % slower (SPIN-NOTES.md),
+	 * and -O2 of a 10-thread model's pan.c took 24 s of CPU here */
+	char *flags[] = { "-O0", "-w", "-DSAFETY", "-DBITSTATE", "-DT_RAND", "-DP_RAND", "-DPERMUTED" };
 	spin_build(dir, model_text, "pan_swarm", flags, (int)(sizeof(flags) / sizeof(flags[0])));
 
 	int slots = swarm_cores();
@@ -284,8 +289,9 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 		j->order = swarm_order(j->id, p->nthreads);
 		sb_init(&j->out);
 		/* {1} id, {2} -RS seed, {3} -h hash, {4} order, {5} -m, {6} -w, {7} seconds */
-		sb_addf(&tsv, "%d\t%d\t%d\t%s\t%ld\t%d\t%d\n", j->id, 7919 * j->id, i % 500, j->order, j->depth, w,
-			each);
+		j->w = i / 4 % 2 && w - 4 >= 18 ? w - 4 : w;
+		sb_addf(&tsv, "%d\t%d\t%d\t%s\t%ld\t%d\t%d\n", j->id, 7919 * j->id, i % 500, j->order, j->depth,
+			j->w, each);
 		unlink(xprintf("%s/model.pml.sw%d", dir, j->id));
 	}
 	const char *tsv_path = xprintf("%s/swarm-jobs.tsv", dir);
@@ -297,7 +303,10 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 	ProcOptions po = { .dir = dir, .output = PROC_CAPTURE, .progress_label = label,
 			   /* a hung ssh login: every search one after another, and a minute */
 			   .time_limit = each * n + 60 };
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ProcResult pr = proc_run(swarm_argv(o), &po);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (pr.exec_failed)
 		die("cannot run 'parallel': --mode %s needs GNU parallel (apt-get install parallel)",
 		    exhaustive ? "auto" : "swarm");
@@ -318,7 +327,7 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 		SwarmJob *j = &jobs[i];
 		swarm_read_job(j, dir);
 		sb_addf(&all, "=== swarm search %d of %d: pan -RS%d -h%d %s -m%ld -w%d, at most %d s ===\n", j->id, n,
-			7919 * j->id, i % 500, j->order, j->depth, w, each);
+			7919 * j->id, i % 500, j->order, j->depth, j->w, each);
 		sb_add(&all, *j->text ? j->text : "(stopped before it printed anything: another search had found a violation)\n");
 		half += j->half_trail;
 		if (!*j->text)
@@ -349,6 +358,10 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 	r->hash_factor = min_hf;
 	r->coverage = swarm_coverage(min_hf);
 	r->complete = false;
+	/* the swarm's wall time (timings.tsv, SUMMARY.md's time class), and
+	 * the exhaustive search's before it */
+	r->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9 +
+		     (exhaustive ? exhaustive->seconds : 0);
 	r->states = max_states;
 	r->transitions = max_transitions;
 	if (found) {
