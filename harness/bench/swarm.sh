@@ -34,7 +34,7 @@ fi
 
 # ---- A. multi-core exhaustive search ----------------------------------------
 echo "A. exhaustive search, one core against pan's multi-core searches: $SW_MC_N philosophers, ok"
-echo "   variant (no violation: the whole state space), cc -O2, $SW_ROUNDS rounds interleaved, min wall"
+echo "   variant (no violation: the whole state space), cc -O0 as check, $SW_ROUNDS rounds interleaved, min wall"
 echo "   time; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$LS" --dump=pml -DN="$SW_MC_N" --variant ok "$SPEC" >"$OUT/model.pml" 2>/dev/null &&
 	(cd "$OUT" && spin -a model.pml >/dev/null) || { echo "   skipped: no model"; exit 0; }
@@ -56,7 +56,7 @@ what() {
 	esac
 }
 for c in $CASES; do
-	(cd "$OUT" && cc -O2 -w $(flags "$c") -DMEMLIM=4096 -o "pan_$c" pan.c) >"$OUT/cc_$c" 2>&1 || echo "   $c: does not build"
+	(cd "$OUT" && cc -O0 -w $(flags "$c") -DMEMLIM=4096 -o "pan_$c" pan.c) >"$OUT/cc_$c" 2>&1 || echo "   $c: does not build"
 done
 r=1
 while [ "$r" -le "$SW_ROUNDS" ]; do
@@ -93,31 +93,32 @@ echo "   (extract/swarm.c); -DNCORE also loses partial order reduction: compare 
 # ---- B. --mode auto past the exhaustive limit ------------------------------------
 echo
 echo "B. check --mode auto --memory $SW_MEMORY --timeout $SW_TIMEOUT --replay on N philosophers"
-echo "   (exhaustive first, then the swarm; time is wall, lockspin's whole run per variant)"
-printf '   %-3s %-4s %-42s %-19s %10s %8s %9s %6s\n' N var "exhaustive search" verdict states "hash f." coverage s
+echo "   (exhaustive first, then the swarm; s: wall time of lockspin's whole run of the variant,"
+echo "   states: of the search that found the deadlock, else of the largest search)"
+printf '   %-3s %-4s %-42s %-19s %10s %8s %9s %6s %4s\n' N var "exhaustive search" verdict states "hash f." coverage s exit
 for n in $SW_N; do
-	t0=$(ms)
-	"$LS" check --quiet --mode auto --memory "$SW_MEMORY" --timeout "$SW_TIMEOUT" ${SW_JOBS:+--swarm-jobs "$SW_JOBS"} \
-		--replay --results "$OUT/r$n" --work "$OUT/w$n" -DN="$n" "$SPEC" >"$OUT/check$n.out" 2>"$OUT/check$n.err"
-	rc=$?
-	t=$(($(ms) - t0))
 	for v in bad ok; do
-		vt=$OUT/r$n/scale/philosophers/$v/verdict.txt
-		[ -f "$vt" ] || { echo "   $n $v: no result (exit $rc)"; tail -n 3 "$OUT/check$n.err" | sed 's/^/     /'; continue; }
+		t0=$(ms)
+		"$LS" check --quiet --mode auto --memory "$SW_MEMORY" --timeout "$SW_TIMEOUT" ${SW_JOBS:+--swarm-jobs "$SW_JOBS"} \
+			--replay --variant "$v" --results "$OUT/r$n$v" --work "$OUT/w$n" -DN="$n" "$SPEC" \
+			>"$OUT/check$n$v.out" 2>"$OUT/check$n$v.err"
+		rc=$?
+		t=$(($(ms) - t0))
+		vt=$OUT/r$n$v/scale/philosophers/$v/verdict.txt
+		[ -f "$vt" ] || { echo "   $n $v: no result (exit $rc)"; tail -n 3 "$OUT/check$n$v.err" | sed 's/^/     /'; continue; }
 		f() { sed -n "s/^$1: //p" "$vt" | head -1; }
 		search=$(f search)
 		ex="finished"
 		case $search in
 		*"stopped ("*) ex=$(echo "$search" | sed 's/.*stopped (\(.*\))$/stopped: \1/')
 			st=$(f detail | sed -n 's/^the exhaustive search stopped ([^)]*) after \([0-9]*\) states.*/\1/p')
-			[ -n "$st" ] && ex="$ex at $st states" ;;
+			[ -n "$st" ] && [ "$st" != 0 ] && ex="$ex at $st states" ;;
 		esac
-		secs=$(awk -F'\t' -v v="$v" '$2 == v { printf "%.1f", $5 }' "$OUT/r$n/timings.tsv")
-		printf '   %-3s %-4s %-42s %-19s %10s %8s %9s %6s\n' "$n" "$v" "$ex" "$(f verdict)" "$(f states)" \
-			"$(f 'hash factor')" "$(f 'coverage estimate' | sed 's/ %//')" "$secs"
+		printf '   %-3s %-4s %-42s %-19s %10s %8s %9s %6s %4s\n' "$n" "$v" "$ex" "$(f verdict)" "$(f states)" \
+			"$(f 'hash factor')" "$(f 'coverage estimate' | sed 's/ %//')" \
+			"$(awk -v t="$t" 'BEGIN { printf "%.1f", t / 1000 }')" "$rc"
+		grep -h "replayed on the real code" "$OUT/check$n$v.out" | sed "s/^ */       replay: /"
 	done
-	grep -h "replayed on the real code" "$OUT/check$n.out" | sed "s/^ */   N=$n bad: /"
-	echo "   N=$n: exit $rc, $(awk -v t="$t" 'BEGIN { printf "%.1f", t / 1000 }') s for both variants"
 done
 echo "   no-violation-found is never ok: a bitstate search may skip a state it takes for a seen one;"
 echo "   coverage estimate = 1 - (1 - e^(-3/hash factor))^3 for the searches' smallest hash factor"

@@ -7,13 +7,6 @@
 # and the login list and file GNU parallel is given.  No sshd is assumed:
 # the logins are ':' (parallel's name for this machine).  Not timed.
 . "$(dirname "$0")/../lib.sh"
-expect_usage() {
-	want=$1; shift
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq 2 ] && grep -qF -- "$want" "$tmp/err"; then ok "usage: $*"; else
-		bad "usage: $* (exit $rc)"; head -n 5 "$tmp/err"; fi
-}
 expect_usage "--mode takes 'exhaustive', 'swarm' or 'auto', not 'fast'" "$LOCKSPIN" check --mode fast spec/basics/aa.c
 expect_usage "--mode takes 'exhaustive', 'swarm' or 'auto', not 'Swarm'" "$LOCKSPIN" check --mode=Swarm spec/basics/aa.c
 expect_usage "--mode needs exhaustive|swarm|auto" "$LOCKSPIN" check spec/basics/aa.c --mode
