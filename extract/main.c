@@ -250,7 +250,12 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 			if ((int)o->search.mode < 0)
 				die_usage("--mode takes 'exhaustive', 'swarm' or 'auto', not '%s'", val);
 			break;
-		case O_SWARM_JOBS: o->search.swarm_jobs = (int)parse_number(key, val); break;
+		case O_SWARM_JOBS:
+			o->search.swarm_jobs = (int)parse_number(key, val);
+			/* each search has its own seed, -RS 7919 * N, in an int */
+			if (parse_number(key, val) > 100000)
+				die_usage("--swarm-jobs is at most 100000, got '%s'", val);
+			break;
 		case O_SWARM_HOSTS:
 			if (!*val)
 				die_usage("--swarm-hosts needs a login list or a file, got ''");

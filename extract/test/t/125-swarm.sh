@@ -11,6 +11,7 @@ expect_usage "--mode takes 'exhaustive', 'swarm' or 'auto', not 'fast'" "$LOCKSP
 expect_usage "--mode takes 'exhaustive', 'swarm' or 'auto', not 'Swarm'" "$LOCKSPIN" check --mode=Swarm spec/basics/aa.c
 expect_usage "--mode needs exhaustive|swarm|auto" "$LOCKSPIN" check spec/basics/aa.c --mode
 expect_usage "--swarm-jobs needs a positive number, got '0'" "$LOCKSPIN" check --mode swarm --swarm-jobs 0 spec/basics/aa.c
+expect_usage "--swarm-jobs is at most 100000, got '100001'" "$LOCKSPIN" check --swarm-jobs 100001 spec/basics/aa.c
 expect_usage "--swarm-hosts needs a login list or a file, got ''" "$LOCKSPIN" check --swarm-hosts '' spec/basics/aa.c
 expect_usage "unknown option '--mode' (try 'lockspin run --help')" "$LOCKSPIN" run --mode swarm spec/basics/aa.c
 "$LOCKSPIN" check --help | grep -q -- "--mode exhaustive|swarm|auto" && ok "check --help lists --mode" ||
