@@ -119,13 +119,13 @@ for h in "$tmp/hosts" "1/:"; do
 		{ bad "swarm: --swarm-hosts $h (exit $rc)"; cat "$tmp/h.out"; }
 done
 
-# never ok from a bitstate search: every ok spec of the corpus under --mode swarm
-for s in spec/basics/abba_helper.c spec/basics/rank.c spec/basics/aa.c; do
+# never ok from a bitstate search: specs exhaustively ok (and their bad twins) under --mode swarm
+for s in spec/basics/abba_helper.c spec/basics/rank.c; do
 	"$LOCKSPIN" check --quiet --mode swarm --swarm-jobs 2 --results "$tmp/never" --work "$tmp/w" "$s" >/dev/null 2>&1
 done
 n=$(grep -l '"search": "swarm"' $(find "$tmp/never" -name verdict.json) | wc -l)
 okv=$(grep -l '"verdict": "ok"' $(find "$tmp/never" -name verdict.json) | wc -l)
 nvf=$(grep -l '"verdict": "no-violation-found"' $(find "$tmp/never" -name verdict.json) | wc -l)
-[ "$n" -ge 4 ] && [ "$okv" = 0 ] && [ "$nvf" -ge 2 ] && ok "swarm: never ok ($n variants searched, $nvf no-violation-found)" ||
+[ "$n" -ge 3 ] && [ "$okv" = 0 ] && [ "$nvf" -ge 2 ] && ok "swarm: never ok ($n variants searched, $nvf no-violation-found)" ||
 	bad "swarm: never ok ($n searched, $okv ok, $nvf no-violation-found)"
 finish
