@@ -197,7 +197,11 @@ static void swarm_read_job(SwarmJob *j, const char *dir)
 /* parallel's argv: the logins, the stop rule, the file transfers a remote
  * login needs (parallel ignores them for ":", this machine), and the
  * command each search runs under its time limit (SIGINT: pan prints its
- * statistics and stops).  Its exit status says whether it found one. */
+ * statistics and stops).  Its exit status says whether it found one.
+ * Each search runs its own name of pan (pan_swarm.N, a hard link here): on
+ * a remote login the searches share the home directory (--workdir would
+ * move this machine's searches away from pan too), and one search's
+ * --cleanup must not remove the pan another is about to start. */
 static char **swarm_argv(const SpinOptions *o)
 {
 	static char *argv[24];
@@ -214,8 +218,8 @@ static char **swarm_argv(const SpinOptions *o)
 	}
 	static char *const rest[] = {
 		"--halt", "now,fail=1", "--colsep", "\t", "--tagstring", "{1}", "-a", "swarm-jobs.tsv",
-		"--transferfile", "pan_swarm", "--return", "model.pml.sw{1}", "--cleanup",
-		"timeout -k 5 -s INT {7} ./pan_swarm -RS{2} -h{3} {4} -m{5} -w{6} -tsw{1}; test ! -e model.pml.sw{1}",
+		"--transferfile", "pan_swarm.{1}", "--return", "model.pml.sw{1}", "--cleanup",
+		"timeout -k 5 -s INT {7} ./pan_swarm.{1} -RS{2} -h{3} {4} -m{5} -w{6} -tsw{1}; test ! -e model.pml.sw{1}",
 	};
 	for (size_t i = 0; i < sizeof(rest) / sizeof(rest[0]); i++)
 		argv[n++] = rest[i];
@@ -293,6 +297,10 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 		sb_addf(&tsv, "%d\t%d\t%d\t%s\t%ld\t%d\t%d\n", j->id, 7919 * j->id, i % 500, j->order, j->depth,
 			j->w, each);
 		unlink(xprintf("%s/model.pml.sw%d", dir, j->id));
+		const char *exe = xprintf("%s/pan_swarm.%d", dir, j->id);
+		unlink(exe);
+		if (link(xprintf("%s/pan_swarm", dir), exe) != 0)
+			die("cannot link '%s' to its pan: %s", exe, strerror(errno));
 	}
 	const char *tsv_path = xprintf("%s/swarm-jobs.tsv", dir);
 	if (!write_file(tsv_path, tsv.buf, tsv.len))
