@@ -1,14 +1,16 @@
 #!/bin/sh
 # run.sh - `make bench`: build and run the runtime benchmarks, print one
-# table.  Not a test: a missing tool skips its rows.  About 1 minute.
+# table.  Not a test: a missing tool skips its rows.  About 4 minutes, and
+# section 5 (make check cold and warm) 3-5 more; section 4 is
+# harness/bench/swarm.sh, its own variables are listed there.
 #   sh harness/bench/run.sh            (from anywhere; all sections)
-#   sh harness/bench/run.sh 1 4        (only sections 1 and 4)
+#   sh harness/bench/run.sh 1 5        (only sections 1 and 5)
 # Environment: CC (default cc), ROUNDS (stress rounds per thread, 200000),
 # GPC_SECONDS (per gpc run, 1), LB_ROUNDS and LB_PAIRS (section 1, one
 # thread: 200 rounds of 100000 pairs), LB_CROUNDS and LB_CPAIRS (section 1,
-# contended: 20 rounds of 200000 pairs per thread), BENCH_CHECK (section 4,
+# contended: 20 rounds of 200000 pairs per thread), BENCH_CHECK (section 5,
 # make check by phase: 1, or 0 to skip its 3-5 minutes), BENCH_BASE (another
-# lockspin binary, e.g. main's, timed in section 4 beside this one).
+# lockspin binary, e.g. main's, timed in section 5 beside this one).
 cd "$(dirname "$0")/../.." || exit 2
 CC=${CC:-cc}
 ROUNDS=${ROUNDS:-200000}
@@ -17,7 +19,7 @@ OUT=${TMPDIR:-/tmp}/lockspin-bench.$$
 mkdir -p "$OUT" || exit 2
 trap 'rm -rf "$OUT"' EXIT
 RT="harness/runtime.c harness/validator.c harness/replay.c"
-SECTIONS=" ${*:-1 2 3 4} "
+SECTIONS=" ${*:-1 2 3 4 5} "
 want() { case $SECTIONS in *" $1 "*) return 0 ;; esac; return 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
 ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -160,16 +162,25 @@ fi
 line
 fi
 
-# ---- 4. make check, by phase ----------------------------------------------------
+# ---- 4. past one machine's exhaustive limit -------------------------------------
+# pan's multi-core searches beside one core, and check --mode auto (the swarm)
+# on 10 and 11 philosophers: harness/bench/swarm.sh, which says what it runs.
+if want 4; then
+echo "4. past the exhaustive limit (harness/bench/swarm.sh)"
+sh harness/bench/swarm.sh
+line
+fi
+
+# ---- 5. make check, by phase ----------------------------------------------------
 # The same check `make check` runs (every spec, --replay-runs 100), cold (an
 # empty --work: every pan and native program compiled) then warm (the same
 # --work again), with $LOCKSPIN_PHASES: every program lockspin runs logs its
 # wall time under its phase (extract/proc.c).  "lockspin itself" is the
 # rest of the wall time.  BENCH_BASE: a second lockspin, run the same way
 # right after, so that both are measured under the same load.
-if want 4 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
+if want 5 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
 	SPECS=$(ls spec/basics/*.c spec/selftest/*.c spec/*.c 2>/dev/null)
-	echo "4. make check by phase: $(echo "$SPECS" | wc -l) specs, --replay-runs 100, wall seconds, cold then warm"
+	echo "5. make check by phase: $(echo "$SPECS" | wc -l) specs, --replay-runs 100, wall seconds, cold then warm"
 	check_pass() { # lockspin tag: one pass into $OUT/ph.tag, its wall seconds into $OUT/wall.tag
 		rm -f "$OUT/ph.$2"
 		t0=$(ms)
