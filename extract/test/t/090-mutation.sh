@@ -10,33 +10,31 @@ grep -E '^(mutation score|  survivor|  equivalent|  invalid|  inconclusive)' "$t
 # listed as equivalent.
 ctl=extract/test/selftest/mutate-control.c
 mutant="$ctl ok unlock-earlier 21:2"
+# control LINE EXIT NAME PATTERN...: mutate.py on the control spec, with LINE
+# as its equivalent-mutants.txt, exits EXIT and prints each PATTERN
 control() {
 	printf '%s\n' "$1" >"$tmp/equiv.txt"
+	want=$2
+	name=$3
+	shift 3
 	LOCKSPIN=./lockspin MUTATE_EQUIV="$tmp/equiv.txt" MUTATE_DIR=build/mutants/control \
 		python3 extract/test/selftest/mutate.py "$ctl" >"$tmp/control.out" 2>&1
-	echo $?
+	rc=$?
+	good=$([ "$rc" -eq "$want" ] && echo 1 || echo 0)
+	for pat in "$@"; do
+		grep -q -- "$pat" "$tmp/control.out" || good=0
+	done
+	if [ "$good" -eq 1 ]; then
+		ok "mutation control: $name"
+	else
+		bad "mutation control: $name (exit $rc)"
+		sed 's/^/    /' "$tmp/control.out"
+	fi
 }
-rc=$(control "")
-if [ "$rc" -eq 1 ] && grep -q "^  survivor: $mutant " "$tmp/control.out" &&
-	grep -q '^mutation score: 2 of 3 ' "$tmp/control.out"; then
-	ok "mutation control: an unlisted survivor fails the suite and the score"
-else
-	bad "mutation control: an unlisted survivor did not fail (exit $rc)"
-	sed 's/^/    /' "$tmp/control.out"
-fi
-rc=$(control "$mutant # TEMP: under review")
-if [ "$rc" -eq 1 ] && grep -q "^FAIL - equivalent-mutants.txt: '$mutant' is marked TEMP" "$tmp/control.out" &&
-	grep -q "^  survivor: $mutant " "$tmp/control.out"; then
-	ok "mutation control: a survivor parked as TEMP fails the suite"
-else
-	bad "mutation control: a TEMP entry did not fail (exit $rc)"
-	sed 's/^/    /' "$tmp/control.out"
-fi
-rc=$(control "$mutant # n = 1 after the unlock: no assertion reads n")
-if [ "$rc" -eq 0 ] && grep -q '^1 passed, 0 failed' "$tmp/control.out"; then
-	ok "mutation control: the same mutant listed as equivalent passes"
-else
-	bad "mutation control: a listed equivalent mutant did not pass (exit $rc)"
-	sed 's/^/    /' "$tmp/control.out"
-fi
+control "" 1 "an unlisted survivor fails the suite and the score" \
+	"^  survivor: $mutant " '^mutation score: 2 of 3 '
+control "$mutant # TEMP: under review" 1 "a survivor parked as TEMP fails the suite" \
+	"^FAIL - equivalent-mutants.txt: '$mutant' is marked TEMP" "^  survivor: $mutant "
+control "$mutant # n = 1 after the unlock: no assertion reads n" 0 \
+	"the same mutant listed as equivalent passes" '^1 passed, 0 failed'
 finish
