@@ -11,8 +11,9 @@
  *
  * Coverage flows back from the child: at its exit it copies its inline 8-bit
  * counters (which libFuzzer reads after each input) into a shared mapping,
- * and the parent merges them into its own.  Without that, libFuzzer sees no input add coverage, shrinks the
- * seed corpus (the specs) to a byte or two at once and fuzzes from there.
+ * and the parent merges them into its own.  Without that, libFuzzer sees no
+ * input add coverage, shrinks the seed corpus (the specs) to a byte or two
+ * at once and fuzzes from there.
  */
 #include "stages.h"
 
