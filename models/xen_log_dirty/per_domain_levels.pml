@@ -36,7 +36,7 @@ proctype t0_toolstack_clean()
 	byte l7_d_4;
 	byte l8_d_5;
 	byte l9_d_6;
-	byte l10_paging_unlock_level_result;
+	byte l10_mm_unlock_level_result;
 	byte l11_d_7;
 	short l12_pfn_3;
 # 259 "spec/xen_log_dirty.c"
@@ -268,13 +268,13 @@ proctype t0_toolstack_clean()
 # 144 "spec/xen_log_dirty.c"
 		printf("@45\n");
 # 144 "spec/xen_log_dirty.c"
-		l10_paging_unlock_level_result = domain_paging_unlock_level[l9_d_6];
+		l10_mm_unlock_level_result = domain_paging_unlock_level[l9_d_6];
 # 144 "spec/xen_log_dirty.c"
 	};
 # 151 "spec/xen_log_dirty.c"
 	printf("@46\n");
 # 151 "spec/xen_log_dirty.c"
-	cpu_mm_lock_level[(1)*2 + domain_domain_id[l8_d_5]] = l10_paging_unlock_level_result;
+	cpu_mm_lock_level[(1)*2 + domain_domain_id[l8_d_5]] = l10_mm_unlock_level_result;
 # 153 "spec/xen_log_dirty.c"
 	printf("@47\n");
 # 153 "spec/xen_log_dirty.c"
@@ -358,7 +358,7 @@ proctype t1_dm_modified_memory()
 	byte l3_d_3;
 	byte l4_d_4;
 	byte l5_d_5;
-	byte l6_paging_unlock_level_result;
+	byte l6_mm_unlock_level_result;
 	byte _c0;
 # 271 "spec/xen_log_dirty.c"
 	printf("@62\n");
@@ -529,13 +529,13 @@ proctype t1_dm_modified_memory()
 # 144 "spec/xen_log_dirty.c"
 		printf("@93\n");
 # 144 "spec/xen_log_dirty.c"
-		l6_paging_unlock_level_result = domain_paging_unlock_level[l5_d_5];
+		l6_mm_unlock_level_result = domain_paging_unlock_level[l5_d_5];
 # 144 "spec/xen_log_dirty.c"
 	};
 # 151 "spec/xen_log_dirty.c"
 	printf("@94\n");
 # 151 "spec/xen_log_dirty.c"
-	cpu_mm_lock_level[(2)*2 + domain_domain_id[l4_d_4]] = l6_paging_unlock_level_result;
+	cpu_mm_lock_level[(2)*2 + domain_domain_id[l4_d_4]] = l6_mm_unlock_level_result;
 # 153 "spec/xen_log_dirty.c"
 	printf("@95\n");
 # 153 "spec/xen_log_dirty.c"
