@@ -191,6 +191,7 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		vec_push(&args, (void *)fixed[i]);
 	vec_push(&args, xprintf("-I%s", h));
+	vec_push(&args, xprintf("-I%s/include", h)); /* the lock-API headers, as the front end reads them */
 	if (points) {
 		/* the spec's own "..." includes, now that the copy is elsewhere */
 		const char *slash = strrchr(p->spec, '/');
