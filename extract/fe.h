@@ -329,6 +329,18 @@ void fe_block(Fe *fe, Ast c, Seq *s);
 X fe_ev_stmt_expr(Fe *fe, Ast c, Seq *s);
 void fe_global_inits(Fe *fe);
 void fe_scenario(Fe *fe);
+/* the side-car (fe_scenario.c): annotations attached by name */
+typedef struct Sidecar {
+	Ast self;          /* the side-car's function: its attributes are the annotations */
+	const char *kind;  /* field, global, targets_of, abstract, replace */
+	Ast target;        /* canonical: the field, global or function annotated */
+	Ast with;          /* replace: the function that runs instead */
+	SrcLoc loc;
+} Sidecar;
+void fe_sidecar_load(Fe *fe);
+/* the next side-car entry after `after` (NULL: the first) on decl, of kind (NULL: any) */
+const Sidecar *fe_sidecar_next(Ast decl, const char *kind, const Sidecar *after);
+const char *fe_display_name(const char *name);
 int fe_irq_var(Fe *fe, SrcLoc loc);
 int fe_irq_save(Fe *fe, SrcLoc loc, Seq *s);
 void fe_irq_set(Fe *fe, IrExpr *v, SrcLoc loc, Seq *s);
