@@ -259,6 +259,7 @@ Ast fe_strip(Ast c);
 bool fe_eval_int(Ast c, long long *v);
 const char *fe_eval_str(Ast c);
 const char *fe_ann_find(Ast c, const char *key);
+const char *fe_ann_own_find(Ast c, const char *key);
 bool fe_parse_int(const char *s, int *v);
 IrLockKind fe_lock_kind_of(AstType t);
 AstType fe_elem_type(AstType t, int *len);

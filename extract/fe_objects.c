@@ -146,7 +146,9 @@ int fe_target_names(Fe *fe, Ast decl, const char *text, const char ***out)
 /* Fill f for an LS_STATE declaration of type t; false after an error. */
 static bool fe_state_field(Fe *fe, Ast decl, AstType t, const char *name, Field *f)
 {
-	SrcLoc loc = fe_loc_of(fe, decl);
+	/* an annotation the side-car gives is wrong at the side-car's line */
+	const Sidecar *sc = fe_sidecar_next(decl, NULL, NULL);
+	SrcLoc loc = sc && !fe_ann_own_find(decl, "state") ? sc->loc : fe_loc_of(fe, decl);
 	int len;
 	AstType e = fe_elem_type(t, &len);
 	f->kind = FK_STATE;

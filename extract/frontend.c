@@ -401,17 +401,26 @@ static bool fe_db_flags(const char *file, PtrVec *args)
 {
 	if (!fe_prog.db)
 		return true;
+	/* the file's own entry: libclang's lookup by name would make one up
+	 * for a file the build never compiled, from a neighbour's flags */
 	const char *real = fe_realpath(file);
-	CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(fe_prog.db, real);
+	CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(fe_prog.db);
 	unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
-	if (!n) {
+	CXCompileCommand cmd = NULL;
+	const char *dir = NULL;
+	for (unsigned i = 0; i < n && !cmd; i++) {
+		CXCompileCommand c = clang_CompileCommands_getCommand(cmds, i);
+		const char *d = cx_str(clang_CompileCommand_getDirectory(c));
+		const char *f = cx_str(clang_CompileCommand_getFilename(c));
+		if (!strcmp(fe_realpath(fe_db_abs(d, f)), real))
+			cmd = c, dir = d;
+	}
+	if (!cmd) {
 		if (cmds)
 			clang_CompileCommands_dispose(cmds);
 		error_at((SrcLoc){ file, 0, 0 }, "'%s' has no entry in '%s'", file, fe_prog.dbpath);
 		return false;
 	}
-	CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, 0);
-	const char *dir = cx_str(clang_CompileCommand_getDirectory(cmd));
 	unsigned na = clang_CompileCommand_getNumArgs(cmd);
 	for (unsigned i = 1; i < na; i++) {
 		const char *a = cx_str(clang_CompileCommand_getArg(cmd, i));

@@ -10,7 +10,10 @@
 #include <xen/lib.h>
 #include <xen/spinlock.h>
 
-#define NR_VCPUS 2
+#ifndef CONFIG_NR_VCPUS
+#error "built without config.h (-include config.h, from compile_commands.json)"
+#endif
+#define NR_VCPUS CONFIG_NR_VCPUS
 #define NR_RANKS 2
 #define IRQS_PER_RANK 2
 #define NR_LRS 2
