@@ -711,8 +711,10 @@ IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **e
 	for (int i = 0; i < top.n; i++)
 		if (ast_Cursor_isInMainFile(top.c[i]))
 			ast_visitChildren(top.c[i], fe_check_anns_visit, fe);
+	/* a side-car entry that names nothing would attach nothing */
+	int errors_sc = diag_error_count();
 	fe_sidecar_load(fe);
-	if (diag_error_count() == errors0)
+	if (diag_error_count() == errors_sc)
 		fe_build_objects(fe);
 	if (diag_error_count() == errors0) {
 		fe_global_inits(fe);

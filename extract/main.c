@@ -295,6 +295,8 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 		die_usage(o->sidecar ? "--sidecar needs the upstream files it annotates" : "no spec file given");
 	if (o->sidecar && o->replay_runs)
 		die_usage("--replay does not build a side-car program natively yet");
+	if (o->sidecar && o->changed)
+		die_usage("--changed does not follow a side-car program's files yet");
 	if (!o->sidecar && !o->ccdb)
 		return;
 	/* the front end reads the program's files and flags; what check and
