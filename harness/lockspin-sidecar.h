@@ -37,7 +37,7 @@
 #define LS__SC_CAT(a, b) LS__SC_CAT2(a, b)
 /* one name per annotation: __COUNTER__ is unique in the translation unit */
 #define LS__SC_FN(what, ...)                                                                   \
-	__attribute__((unused)) LS__ANN("sidecar " what) __VA_ARGS__ static void LS__SC_CAT( \
+	__attribute__((__unused__)) LS__ANN("sidecar " what) __VA_ARGS__ static void LS__SC_CAT( \
 		ls__sidecar_, __COUNTER__)(void)
 
 #define LS_FIELD(type, field, ...) \
