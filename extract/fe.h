@@ -48,6 +48,10 @@ typedef struct Struct {
 	Field *f;
 	int nf;
 	int ninst;
+	/* fields the model cannot hold (an array of lock-bearing structs):
+	 * pairs of path and the error an access to it reports, so that a
+	 * struct no thread reaches into is no error */
+	PtrVec unmodelled;
 	int type;           /* IrType id, or -1 (no instance) */
 	SrcLoc loc;
 	bool done;

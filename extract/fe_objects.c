@@ -294,8 +294,10 @@ static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, i
 			if (!sub || !sub->nf)
 				continue;
 			if (len) {
-				error_at(fe_loc_of(fe, fd), "array '%s' of structs with locks or state inside a struct cannot be modelled",
-					 name);
+				vec_push(&st->unmodelled, (void *)f.path);
+				vec_push(&st->unmodelled, (void *)xprintf("array '%s' of structs with locks or state inside "
+									 "a struct cannot be modelled (declared at %s:%d)", name,
+									 fe_loc_of(fe, fd).file, fe_loc_of(fe, fd).line));
 				continue;
 			}
 			/* flatten: re-read the nested declaration with the longer prefix */

@@ -39,6 +39,14 @@ void vgic_migrate_irq(struct vcpu *old, struct vcpu *new, unsigned int irq)
 	spin_unlock_irqrestore(&old->arch.vgic.lock, flags);
 }
 
+struct vgic_rdist vgic_rdist0;
+
+void vgic_v3_lock_rank(struct vgic_rdist *rd, unsigned int n)
+{
+	spin_lock(&rd->ranks[n].lock);
+	spin_unlock(&rd->ranks[n].lock);
+}
+
 /* never reached from the scenario: a construct the model rejects
  * (a computed goto) is fine here */
 int vgic_dump_state(int which)

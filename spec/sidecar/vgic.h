@@ -48,6 +48,16 @@ struct vcpu {
 	struct arch_vcpu arch;
 };
 
+/* a GICv3 redistributor's ranks: an array of lock-bearing structs inside
+ * a struct, which the model cannot hold yet; no scenario here reaches it */
+struct vgic_rdist {
+	spinlock_t lock;
+	struct vgic_irq_rank ranks[NR_RANKS];
+};
+
+extern struct vgic_rdist vgic_rdist0;
+void vgic_v3_lock_rank(struct vgic_rdist *rd, unsigned int n);
+
 /* the GIC driver's operations, installed at boot (gic-v2 or gic-v3) */
 struct gic_hw_operations {
 	const char *name;

@@ -125,4 +125,13 @@ sidecar_with 'static void dump(void *a) { (void)a; vgic_dump_state(1); }'
 sed -i 's/ls_thread(guest_itargetsr, NULL);/ls_thread(dump, NULL);/' "$tmp/s.c"
 l_goto=$(grep -n 'goto \*tab' $d/vgic.c | cut -d: -f1)
 expect_usage "spec/sidecar/vgic.c:$l_goto:2: error: computed goto" $LOCKSPIN --dump=ir $cc --sidecar "$tmp/s.c" $files
+
+# the same for a struct the model cannot hold: vgic_rdist's array of
+# lock-bearing ranks is no error until a thread reaches into it
+sidecar_with 'static void v3(void *a) { (void)a; vgic_v3_lock_rank(\&vgic_rdist0, 1); }'
+sed -i 's/ls_thread(guest_itargetsr, NULL);/ls_thread(v3, NULL);/' "$tmp/s.c"
+l_v3=$(grep -n 'spin_lock(&rd->ranks\[n\].lock)' $d/vgic.c | cut -d: -f1)
+l_decl=$(grep -n 'struct vgic_irq_rank ranks\[NR_RANKS\];' $d/vgic.h | cut -d: -f1)
+expect_usage "spec/sidecar/vgic.c:$l_v3:2: error: 'rd->ranks': array 'ranks' of structs with locks or state inside a struct cannot be modelled (declared at spec/sidecar/vgic.h:$l_decl)" \
+	$LOCKSPIN --dump=ir --variant bad $cc --sidecar "$tmp/s.c" $files
 finish
