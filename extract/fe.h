@@ -55,6 +55,8 @@ typedef struct Struct {
 	int type;           /* IrType id, or -1 (no instance) */
 	SrcLoc loc;
 	bool done;
+	bool pointee;       /* a modelled pointer points to it: its global objects
+			     * are instances even without locks or state */
 } Struct;
 
 typedef enum GlobalKind { G_OBJ = 1, G_LOCK, G_STATE } GlobalKind;

@@ -188,10 +188,13 @@ static bool fe_state_field(Fe *fe, Ast decl, AstType t, const char *name, Field 
 			return false;
 		}
 		f->pst = fe_struct_of(fe, ast_getPointeeType(e));
-		if (!f->pst || !f->pst->nf) {
-			error_at(loc, "modelled pointer '%s' must point to a struct with locks or state", name);
+		if (!f->pst) {
+			error_at(loc, "modelled pointer '%s' must point to a struct", name);
 			return false;
 		}
+		/* a struct with nothing modelled of its own (v->domain) is still
+		 * something to point to: NULL or which object */
+		f->pst->pointee = true;
 		f->lo = 0;
 		f->hi = 0; /* ninst, once known */
 	} else {
@@ -370,7 +373,7 @@ static AstVisitResult objects_visit(Ast c, Ast parent, void * d)
 		g->f = (Field){ .path = name, .prefix = "", .decl = c };
 		if (!fe_state_field(fe, c, t, name, &g->f))
 			return AST_VISIT_Continue;
-	} else if ((st = fe_struct_of(fe, e)) && st->nf) {
+	} else if ((st = fe_struct_of(fe, e)) && (st->nf || st->pointee)) {
 		g->kind = G_OBJ;
 		g->st = st;
 		st->ninst += len ? len : 1;

@@ -126,6 +126,21 @@ sed -i 's/ls_thread(guest_itargetsr, NULL);/ls_thread(dump, NULL);/' "$tmp/s.c"
 l_goto=$(grep -n 'goto \*tab' $d/vgic.c | cut -d: -f1)
 expect_usage "spec/sidecar/vgic.c:$l_goto:2: error: computed goto" $LOCKSPIN --dump=ir $cc --sidecar "$tmp/s.c" $files
 
+# a modelled pointer to a struct with nothing modelled of its own
+# (v->domain): NULL or which object, set by the scenario
+sed -e '/^#include "lockspin-sidecar.h"/a LS_FIELD(struct vcpu, domain, LS_STATE);' \
+	-e 's/^	gic_update_one_lr(&vcpus\[0\], 0, 1);/	ASSERT(vcpus[0].domain == \&dom0);/' $d/vgic.sidecar.c >"$tmp/s.c"
+sed 's/^	ls_thread(guest_eoi, NULL);/	vcpus[0].domain = \&dom0;\n	ls_thread(guest_eoi, NULL);/' "$tmp/s.c" >"$tmp/s2.c"
+$LOCKSPIN check --quiet --results "$tmp/r5" --work "$tmp/w" --variant ok $cc --sidecar "$tmp/s2.c" $files >"$tmp/out" 2>&1
+rc1=$?
+$LOCKSPIN check --quiet --results "$tmp/r5" --work "$tmp/w" --variant ok $cc --sidecar "$tmp/s.c" $files >"$tmp/out2" 2>&1
+rc2=$?
+if [ $rc1 -eq 0 ] && [ $rc2 -eq 1 ] && grep -q 'ok: assertion' "$tmp/out2"; then
+	ok "modelled pointer to a struct without locks or state (v->domain)"
+else
+	bad "v->domain ($rc1, $rc2)"; cat "$tmp/out" "$tmp/out2" | head
+fi
+
 # the same for a struct the model cannot hold: vgic_rdist's array of
 # lock-bearing ranks is no error until a thread reaches into it
 sidecar_with 'static void v3(void *a) { (void)a; vgic_v3_lock_rank(\&vgic_rdist0, 1); }'
