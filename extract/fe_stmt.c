@@ -70,13 +70,25 @@ void fe_add_note(Fe *fe, SrcLoc loc, const char *what)
 }
 
 /* ---- scheduling points for native replay (IrPoint) -------------------------- */
-/* A direct child c of a compound statement as a point: only a statement
- * that starts in the spec file (with its own tokens, or with a macro
- * invocation written there, as `set_bit(nr, &d->flags);`: the text goes
- * before the invocation), not a label or case, whose text would then run on
- * another path, so that "ls__point(...); " inserted at its start is valid C
- * and runs just before it. */
-static FePoint fe_point_at(Fe *fe, Ast c)
+/* c starts with its own tokens in the spec file (not from a macro). */
+static bool fe_written_here(Fe *fe, Ast c)
+{
+	AstLoc start = ast_getRangeStart(ast_getCursorExtent(c));
+	AstFile ef, sf;
+	unsigned eo, so;
+	ast_getExpansionLocation(start, &ef, NULL, NULL, &eo);
+	ast_getSpellingLocation(start, &sf, NULL, NULL, &so);
+	return ef && sf && ast_File_isEqual(ef, fe->mainfile) && ast_File_isEqual(sf, ef) && so == eo;
+}
+
+/* A direct child c of compound statement parent as a point: only a
+ * statement that starts in the spec file, with its own tokens or, when
+ * parent's braces are written there too, with a macro invocation written
+ * there (`set_bit(nr, &d->flags);`: the text goes before the invocation;
+ * a statement inside a macro's own braces, ({ ... }), is not one), and not
+ * a label or case, whose text would then run on another path, so that
+ * "ls__point(...); " inserted at its start is valid C and runs just before it. */
+static FePoint fe_point_at(Fe *fe, Ast parent, Ast c)
 {
 	FePoint pt = { 0 };
 	AstKind k = ast_getCursorKind(c);
@@ -87,7 +99,7 @@ static FePoint fe_point_at(Fe *fe, Ast c)
 	AstFile ef;
 	unsigned line, col, eo;
 	ast_getExpansionLocation(start, &ef, &line, &col, &eo);
-	if (!ef || !ast_File_isEqual(ef, fe->mainfile))
+	if (!ef || !ast_File_isEqual(ef, fe->mainfile) || (!fe_written_here(fe, c) && !fe_written_here(fe, parent)))
 		return pt;
 	pt.open = true;
 	pt.offset = eo;
@@ -233,7 +245,7 @@ void fe_block(Fe *fe, Ast c, Seq *s)
 	Kids k = fe_kids(c);
 	FePoint outer = fe->pt;
 	for (int i = 0; i < k.n; i++) {
-		fe->pt = fe_point_at(fe, k.c[i]);
+		fe->pt = fe_point_at(fe, c, k.c[i]);
 		fe_stmt(fe, k.c[i], s);
 	}
 	/* the statements inside were points of their own: what the enclosing
@@ -351,7 +363,7 @@ X fe_ev_stmt_expr(Fe *fe, Ast c, Seq *s)
 	FePoint outer = fe->pt;
 	X r = fe_untracked("void");
 	for (int i = 0; i < st.n; i++) {
-		fe->pt = fe_point_at(fe, st.c[i]);
+		fe->pt = fe_point_at(fe, body, st.c[i]);
 		if (i == st.n - 1 && ast_isExpression(ast_getCursorKind(st.c[i])))
 			r = fe_ev(fe, st.c[i], s);
 		else
