@@ -15,6 +15,8 @@
  *                                           LS_RECURSIVE, LS_TARGETS on a
  *                                           field of struct T
  *   LS_GLOBAL(name, attrs...)               the same on a global
+ *   LS_PER_CPU(name, attrs...)              the same on a DEFINE_PER_CPU variable
+ *                                           (Xen's per_cpu__name)
  *   LS_TARGETS_OF(ptr, field, f, g, ...)    a call through ptr->field (ptr a
  *                                           global pointer to an ops table)
  *                                           reaches f or g, ...
@@ -44,6 +46,7 @@
 	LS__SC_FN("field", __VA_ARGS__) { type *ls__p = 0; (void)ls__p->field; }
 #define LS_GLOBAL(name, ...) \
 	LS__SC_FN("global", __VA_ARGS__) { (void)&(name); }
+#define LS_PER_CPU(name, ...) LS_GLOBAL(per_cpu__##name, __VA_ARGS__)
 #define LS_TARGETS_OF(ptr, field, ...) \
 	LS__SC_FN("targets_of", LS_TARGETS(__VA_ARGS__)) { (void)(ptr)->field; (void)(__VA_ARGS__); }
 

@@ -6,6 +6,9 @@
 
 const struct gic_hw_operations *gic_hw_ops;
 
+/* this CPU has written a list register since it last looked */
+static DEFINE_PER_CPU(bool, lr_pending);
+
 void register_gic_ops(const struct gic_hw_operations *ops)
 {
 	gic_hw_ops = ops;
@@ -27,5 +30,6 @@ void gic_update_one_lr(struct vcpu *v, int lr, unsigned int irq)
 	spin_lock_irqsave(&v->arch.vgic.lock, flags);
 	gic_update_one_lr_locked(v, lr, irq);
 	gic_hw_ops->update_lr(lr, irq, 0xa0);
+	this_cpu(lr_pending) = true;
 	spin_unlock_irqrestore(&v->arch.vgic.lock, flags);
 }

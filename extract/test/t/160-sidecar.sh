@@ -141,6 +141,21 @@ else
 	bad "v->domain ($rc1, $rc2)"; cat "$tmp/out" "$tmp/out2" | head
 fi
 
+# per-CPU data: each thread is a CPU; gic_update_one_lr() sets its own
+# CPU's lr_pending (this_cpu), not another's (per_cpu(x, 1))
+sed -e '/^#include "lockspin-sidecar.h"/a LS_PER_CPU(lr_pending, LS_STATE);' \
+	-e 's/^	gic_update_one_lr(&vcpus\[0\], 0, 1);/&\n	ASSERT(this_cpu(lr_pending));/' $d/vgic.sidecar.c >"$tmp/s.c"
+sed 's/ASSERT(this_cpu(lr_pending));/ASSERT(per_cpu(lr_pending, 1));/' "$tmp/s.c" >"$tmp/s2.c"
+$LOCKSPIN check --quiet --results "$tmp/r6" --work "$tmp/w" --variant ok $cc --sidecar "$tmp/s.c" $files >"$tmp/out" 2>&1
+rc1=$?
+$LOCKSPIN check --quiet --results "$tmp/r6" --work "$tmp/w" --variant ok $cc --sidecar "$tmp/s2.c" $files >"$tmp/out2" 2>&1
+rc2=$?
+if [ $rc1 -eq 0 ] && [ $rc2 -eq 1 ] && grep -q "ok: assertion: assertion 'ASSERT(per_cpu(lr_pending, 1))'" "$tmp/out2"; then
+	ok "per-CPU data through the side-car (LS_PER_CPU, this_cpu, per_cpu)"
+else
+	bad "per-CPU ($rc1, $rc2)"; cat "$tmp/out" "$tmp/out2" | head
+fi
+
 # the same for a struct the model cannot hold: vgic_rdist's array of
 # lock-bearing ranks is no error until a thread reaches into it
 sidecar_with 'static void v3(void *a) { (void)a; vgic_v3_lock_rank(\&vgic_rdist0, 1); }'
