@@ -56,6 +56,10 @@ expect_usage "'spec/sidecar/gic.c' is compiled with -DCONFIG_GICV2=3 but 'spec/s
 	$LOCKSPIN --list --compile-commands "$tmp/cc2/compile_commands.json" --sidecar $d/vgic.sidecar.c $files
 expect_usage "--compile-commands needs a file named compile_commands.json, not 'vgic.h'" \
 	$LOCKSPIN --list --compile-commands $d/vgic.h --sidecar $d/vgic.sidecar.c $files
+# without a side-car each file is a spec of its own, with its own entry
+expect_usage "spec/basics/abba.c: error: 'spec/basics/abba.c' has no entry in '$tmp/compile_commands.json'" \
+	$LOCKSPIN --list $cc spec/basics/abba.c
+expect_usage "spec/sidecar/vgic.c: error: no LS_SCENARIO in this file" $LOCKSPIN --dump=ir $cc $d/vgic.c
 expect_usage "--sidecar needs the upstream files it annotates" $LOCKSPIN check --sidecar $d/vgic.sidecar.c
 
 # --- every name a side-car gives must exist: file:line:col, exit 2
