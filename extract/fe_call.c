@@ -227,8 +227,12 @@ static X fe_call_targets(Fe *fe, Ast ptr_decl, const char *ptext, Ast c, Seq *s)
 		fe_emit(fe, &q, ifs);
 		chain = fe_wrap(&q, loc);
 	}
+	const Sidecar *sc = fe_sidecar_next(ptr_decl, "targets_of", NULL);
 	if (nf > 1)
 		fe_add_note(fe, loc, why);
+	else if (sc) /* the side-car's word for where the pointer leads */
+		fe_add_note(fe, loc, xprintf("call through '%s' reaches '%s' (LS_TARGETS_OF at %s:%d)", ptext,
+					     names[1], sc->loc.file, sc->loc.line));
 	fe_emit(fe, s, chain);
 	return fe_untracked(xprintf("%s()", ptext));
 }

@@ -42,6 +42,14 @@ else
 	bad "SARIF locations"
 fi
 
+l_clr=$(grep -n 'gic_hw_ops->clear_lr(lr);' $d/gic.c | cut -d: -f1)
+if $LOCKSPIN --explain --variant bad $cc --sidecar $d/vgic.sidecar.c $files 2>&1 |
+	grep -q "spec/sidecar/gic.c:$l_clr:2: note: call through 'gic_hw_ops->clear_lr' reaches 'gicv2_clear_lr' (LS_TARGETS_OF at spec/sidecar/vgic.sidecar.c:"; then
+	ok "--explain lists each ops-table call the side-car binds"
+else
+	bad "--explain of LS_TARGETS_OF"
+fi
+
 # --- the recorded flags are read: without them config.h is not forced in
 expect_usage 'spec/sidecar/vgic.h:14:2: error: "built without config.h' \
 	$LOCKSPIN --list --sidecar $d/vgic.sidecar.c $files
