@@ -10,6 +10,10 @@
  * everything else it declares; the macros below replace its own */
 #if defined(LS_UPSTREAM) && __has_include_next(<asm/atomic.h>)
 #include_next <asm/atomic.h>
+/* Xen's barriers are asm/system.h's: read it now, and replace them */
+#if __has_include(<asm/system.h>)
+#include <asm/system.h>
+#endif
 #undef read_atomic
 #undef write_atomic
 #undef ACCESS_ONCE

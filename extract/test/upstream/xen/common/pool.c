@@ -48,6 +48,7 @@ void pool_grab(struct pool *a, struct pool *b)
     this_cpu(nr_grabs) = smp_processor_id();
     write_lock(&b->map_lock);
     b->busy = read_atomic(&a->busy) + 1;
+    smp_mb();
     write_unlock(&b->map_lock);
     spin_unlock_irqrestore(&a->lock, flags);
 }
