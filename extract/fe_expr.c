@@ -494,12 +494,22 @@ static int fe_ir_binop_of(AstBinOp k)
 	}
 }
 
-X fe_ev_index(Fe *fe, Ast c, Seq *s)
+/* An operator expression: its operands k (as many as the operator takes) and its location. */
+typedef X FeOperatorFn(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s);
+
+/* Evaluate operator expression c with fn once it has its n operands; with another count (clang
+ * recovered from an error, or an extension this stage does not know) c is untracked. */
+static X fe_ev_operator(Fe *fe, Ast c, int n, FeOperatorFn *fn, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(fe, c);
-	if (k.n != 2)
+	if (k.n != n)
 		return fe_untracked(fe_text_of(fe, c));
+	return fn(fe, c, k, fe_loc_of(fe, c), s);
+}
+
+/* a[i] */
+static X fe_op_index(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
+{
 	X base = fe_resolve(fe, fe_ev(fe, k.c[0], s));
 	X idx = fe_evr(fe, k.c[1], s);
 	if (base.k == X_UNTRACKED)
@@ -532,6 +542,11 @@ X fe_ev_index(Fe *fe, Ast c, Seq *s)
 		r.idx = idx.e;
 	}
 	return r;
+}
+
+X fe_ev_index(Fe *fe, Ast c, Seq *s)
+{
+	return fe_ev_operator(fe, c, 2, fe_op_index, s);
 }
 
 X fe_ev_decl_ref(Fe *fe, Ast c)
@@ -567,12 +582,9 @@ X fe_ev_decl_ref(Fe *fe, Ast c)
 	return fe_untracked(fe_spelling(c));
 }
 
-X fe_ev_unary(Fe *fe, Ast c, Seq *s)
+/* op a, a++, a-- */
+static X fe_op_unary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 {
-	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(fe, c);
-	if (k.n != 1)
-		return fe_untracked(fe_text_of(fe, c));
 	AstUnOp op = ast_getCursorUnaryOperatorKind(c);
 	switch (op) {
 	case AST_UO_AddrOf: {
@@ -652,6 +664,11 @@ X fe_ev_unary(Fe *fe, Ast c, Seq *s)
 	}
 }
 
+X fe_ev_unary(Fe *fe, Ast c, Seq *s)
+{
+	return fe_ev_operator(fe, c, 1, fe_op_unary, s);
+}
+
 /* a && b, a || b where b has side effects: t = a; if (t) t = b (|| : if (!t)). */
 static X fe_ev_shortcircuit(Fe *fe, Ast c, Kids k, int op, Seq *s)
 {
@@ -708,12 +725,9 @@ static IrExpr *fe_pointer_identity(Fe *fe, X a, X b, SrcLoc loc)
 	return fe_binop(OP_LAND, inst, idx, loc);
 }
 
-X fe_ev_binary(Fe *fe, Ast c, Seq *s)
+/* a op b, a = b, a op= b */
+static X fe_op_binary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 {
-	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(fe, c);
-	if (k.n != 2)
-		return fe_untracked(fe_text_of(fe, c));
 	AstBinOp bk = ast_getCursorBinaryOperatorKind(c);
 	if (bk == AST_BO_Assign) {
 		X lhs = fe_ev(fe, k.c[0], s);
@@ -798,12 +812,14 @@ X fe_ev_binary(Fe *fe, Ast c, Seq *s)
 	return fe_val(fe_binop(op, a.e, b.e, loc), -1);
 }
 
-X fe_ev_cond_op(Fe *fe, Ast c, Seq *s)
+X fe_ev_binary(Fe *fe, Ast c, Seq *s)
 {
-	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(fe, c);
-	if (k.n != 3)
-		return fe_untracked(fe_text_of(fe, c));
+	return fe_ev_operator(fe, c, 2, fe_op_binary, s);
+}
+
+/* a ? b : c */
+static X fe_op_cond(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
+{
 	if (fe_has_effects(k.c[1]) || fe_has_effects(k.c[2])) {
 		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", fe_text_of(fe, c));
 		return fe_untracked(fe_text_of(fe, c));
@@ -843,4 +859,9 @@ X fe_ev_cond_op(Fe *fe, Ast c, Seq *s)
 	if (a.k == X_VAL && fe_is_const(a.e))
 		return a.e->value ? b : d;
 	return fe_untracked(a.k == X_UNTRACKED ? a.why : fe_text_of(fe, c));
+}
+
+X fe_ev_cond_op(Fe *fe, Ast c, Seq *s)
+{
+	return fe_ev_operator(fe, c, 3, fe_op_cond, s);
 }
