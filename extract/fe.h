@@ -202,7 +202,16 @@ typedef struct Fe {
 	bool ctx_bad;
 	const char *store_c; /* C text of the value fe_assign() stores next, or NULL */
 	PtrVec range_checks; /* RangeCheck *: local stores, bounded once the thread is done */
+	PtrVec reads;       /* FeRead *: the C expression of each read of modelled state */
+	bool one_step;      /* evaluating an ls_assert() condition: one step, reads not split */
 } Fe;
+
+/* A read of modelled state (an E_VAR made by fe_evr) and the C expression it
+ * reads, for the inner point of native replay (fe_read_once). */
+typedef struct FeRead {
+	const IrExpr *e;
+	Ast c;
+} FeRead;
 
 /* ---- AST helpers (fe_ast.c) ------------------------------------------------ */
 typedef struct Kids {
@@ -273,6 +282,11 @@ IrExpr *fe_in_range(IrExpr *v, long lo, long hi, SrcLoc loc);
 void fe_range_checks_finish(Fe *fe);
 IrStmt *fe_tmp_store(Fe *fe, const char *base, IrExpr *e, SrcLoc loc, IrLocal **l);
 IrExpr *fe_pin(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc);
+void fe_int_range(long *lo, long *hi);
+void fe_note_read(Fe *fe, const IrExpr *e, Ast c);
+int fe_count_reads(const IrExpr *e);
+IrExpr *fe_read_once(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc);
+void fe_split_reads(Fe *fe, Seq *s, IrExpr **es, int n, int keep, SrcLoc loc);
 IrExpr *fe_any_value(int lo, int hi, SrcLoc loc);
 X fe_resolve(Fe *fe, X x);
 X fe_rv(Fe *fe, X x, SrcLoc loc);
@@ -292,8 +306,9 @@ const char *fe_first_token(Fe *fe, Ast c);
 X fe_ev(Fe *fe, Ast c, Seq *s);
 bool fe_has_effects(Ast c);
 bool fe_is_modified(Ast body, Ast decl);
-void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s);
+IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s);
 IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why);
+IrExpr *fe_test_expr(Fe *fe, Ast c, Seq *s, const char **why);
 const char *fe_lock_text(Fe *fe, Ast arg);
 IrExpr *fe_lock_ref(Fe *fe, Ast arg, SrcLoc loc, Seq *s, int *cls);
 bool fe_check_kind(Fe *fe, int cls, Ast kind_arg, IrLockOp op, IrLockMode mode, Ast lock_arg,
@@ -312,6 +327,7 @@ IrStmt *fe_if_chain(Fe *fe, IrStmt *ifs, Seq *then, IrStmt *chain, SrcLoc loc);
 IrStmt *fe_mk_label(const char *label, SrcLoc loc);
 /* e reads a modelled variable (LS_STATE data, not a local) */
 bool fe_reads_state(const IrExpr *e);
+int fe_point_add(Fe *fe, SrcLoc loc, unsigned offset, unsigned end);
 void fe_add_note(Fe *fe, SrcLoc loc, const char *what);
 void fe_point_claim(Fe *fe, IrStmt *st, const IrExpr *cond);
 const char *fe_unique_name(Fe *fe, const char *base, bool label);

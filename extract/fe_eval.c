@@ -73,6 +73,7 @@ static X fe_ev_omitted_middle(Fe *fe, Ast c, Kids k, Seq *s)
 	long lo, hi, dlo, dhi;
 	if (!fe_expr_range(fe, a.e, &lo, &hi) || !fe_expr_range(fe, d.e, &dlo, &dhi))
 		lo = -128, hi = 127, dlo = lo, dhi = hi;
+	fe_split_reads(fe, s, &a.e, 1, 1, loc);
 	IrLocal *t = fe_new_local(fe, "ls_cond_value", VK_INT, (int)(lo < dlo ? lo : dlo), (int)(hi > dhi ? hi : dhi), -1, loc);
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = fe_e_local(t->id, loc);
@@ -294,8 +295,8 @@ static const char *fe_x_value_text(Fe *fe, X x)
 	return "a lock or object";
 }
 
-/* Store rhs into lhs. */
-void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
+/* Store rhs into lhs; the value stored, or NULL when nothing modelled is. */
+IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 {
 	const char *store_c = fe->store_c;
 	fe->store_c = NULL;
@@ -303,29 +304,29 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 	if (lhs.k == X_BIND) {
 		Binding *b = lhs.b;
 		if (b->kind == B_UNTRACKED)
-			return;
+			return NULL;
 		if (rhs.k == X_LOCK || rhs.k == X_LOCKARR || rhs.k == X_FUNC || rhs.k == X_OBJ || rhs.k == X_ADDR) {
 			if (b->kind == B_LOCAL || (b->kind == B_VAL && fe->depth != b->depth)) {
 				error_at(loc, "'%s' is assigned '%s' under a condition or loop; this cannot be modelled",
 					 b->name, fe_x_value_text(fe, rhs));
-				return;
+				return NULL;
 			}
 			b->kind = B_VAL;
 			b->x = rhs;
-			return;
+			return NULL;
 		}
 		if (b->kind == B_VAL) {
 			if (b->x.k != X_VAL) {
 				error_at(loc, "'%s' is reassigned; a pointer to a lock or function must be set once",
 					 b->name);
-				return;
+				return NULL;
 			}
 			/* a constant-bound local turns into a variable */
 		}
 		if (b->kind == B_UNSET || b->kind == B_VAL) {
 			if (rhs.k != X_VAL) {
 				b->kind = B_UNTRACKED;
-				return;
+				return NULL;
 			}
 			IrValKind vk;
 			int lo, hi;
@@ -334,7 +335,7 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 			if (vk == VK_PTR) {
 				if (rhs.ptype < 0 && !fe_is_const(rhs.e)) {
 					b->kind = B_UNTRACKED;
-					return;
+					return NULL;
 				}
 				ptype = rhs.ptype;
 				if (ptype < 0) { /* NULL: find the pointee type */
@@ -343,7 +344,7 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 				}
 				if (ptype < 0) {
 					b->kind = B_UNTRACKED;
-					return;
+					return NULL;
 				}
 				hi = fe->p->types[ptype]->ninst;
 			}
@@ -367,12 +368,12 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 		lhs = fe_resolve(fe, lhs);
 	}
 	if (lhs.k == X_UNTRACKED || (lhs.k != X_STATE && lhs.k != X_LOCAL))
-		return; /* untracked data cannot affect locks */
+		return NULL; /* untracked data cannot affect locks */
 	if (lhs.k == X_STATE && fe->p->vars[lhs.id]->vk == VK_FN) {
 		bool bad;
 		rhs = fe_fn_value(fe, fe->p->vars[lhs.id], rhs, lhs_c, loc, &bad);
 		if (bad)
-			return;
+			return NULL;
 	}
 	IrExpr *dst;
 	int lo, hi;
@@ -387,6 +388,15 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 		if (rhs.k == X_VAL)
 			fe_widen_local(fe, l, rhs.e);
 		lo = l->lo, hi = l->hi, name = l->name;
+	}
+	/* one access a step (fe_split_reads): a store to modelled state reads
+	 * none in its step, a store to a local at most one */
+	if (rhs.k == X_VAL && lhs.k == X_STATE) {
+		IrExpr *es[3] = { dst->a, dst->b, rhs.e };
+		fe_split_reads(fe, s, es, 3, 0, loc);
+		dst->a = es[0], dst->b = es[1], rhs.e = es[2];
+	} else if (rhs.k == X_VAL) {
+		fe_split_reads(fe, s, &rhs.e, 1, 1, loc);
 	}
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = dst;
@@ -418,13 +428,6 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 	}
 	if (rhs.k == X_VAL) {
 		as->rhs = rhs.e;
-		/* C reads, computes and then writes: another thread may run in
-		 * between.  One Promela assignment is one step, so the model does
-		 * not explore that window: an abstraction, and --explain says so */
-		if (lhs.k == X_STATE && fe_reads_state(rhs.e))
-			fe_add_note(fe, loc, xprintf("'%s' is written from modelled state read in the same C statement: "
-						     "the read and the write are one atomic step in the model (a race "
-						     "between them is not explored; split it into two statements)", name));
 	} else {
 		as->rhs = fe_any_value(lo, hi, loc);
 		fe_add_note(fe, loc, xprintf("'%s' is assigned untracked '%s': any value in %d..%d", name,
@@ -432,10 +435,10 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 	}
 	fe_point_claim(fe, as, NULL);
 	fe_emit(fe, s, as);
+	return rhs.k == X_VAL ? as->rhs : NULL;
 }
 
-/* A condition: the IrExpr, or NULL (untracked) with *why its C text. */
-IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why)
+static IrExpr *fe_cond_value(Fe *fe, Ast c, Seq *s, const char **why)
 {
 	X x = fe_evr(fe, c, s);
 	*why = NULL;
@@ -445,4 +448,26 @@ IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why)
 		return ir_const(1, fe_loc_of(fe, c)); /* a non-null address */
 	*why = fe_text_of(fe, c);
 	return NULL;
+}
+
+/* An ls_assert() condition: the IrExpr, or NULL (untracked) with *why its C
+ * text.  A property of the state at its line, checked in one step. */
+IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why)
+{
+	bool saved = fe->one_step;
+	fe->one_step = true;
+	IrExpr *e = fe_cond_value(fe, c, s, why);
+	fe->one_step = saved;
+	return e;
+}
+
+/* The test of an if, loop, switch or && / || as C evaluates it: the IrExpr
+ * (its reads of modelled state but the last stored first, fe_split_reads),
+ * or NULL (untracked) with *why its C text. */
+IrExpr *fe_test_expr(Fe *fe, Ast c, Seq *s, const char **why)
+{
+	IrExpr *e = fe_cond_value(fe, c, s, why);
+	if (e)
+		fe_split_reads(fe, s, &e, 1, 1, fe_loc_of(fe, c));
+	return e;
 }

@@ -235,6 +235,15 @@ void fe_range_checks_finish(Fe *fe)
 	fe->range_checks.len = 0;
 }
 
+/* The range of a C int, which a Promela int holds: where a value's bounds
+ * are not known, they are the C type's (a store beyond them is C's own
+ * overflow). */
+void fe_int_range(long *lo, long *hi)
+{
+	*lo = INT_MIN;
+	*hi = INT_MAX;
+}
+
 /* Whether e reads an ls_choose(): a check must not choose again. */
 static bool fe_has_choose(const IrExpr *e)
 {
@@ -255,16 +264,247 @@ IrStmt *fe_tmp_store(Fe *fe, const char *base, IrExpr *e, SrcLoc loc, IrLocal **
 	return as;
 }
 
-/* e, read once: an expression with an ls_choose() is stored in a temporary
- * first, so that its check and its use see the same choice. */
+/* e, read once: an expression that reads modelled state or has an
+ * ls_choose() is stored in a temporary first, so that a run-time check and
+ * the operation it guards see the same value (a read of state: as C reads
+ * it, by a step of its own, fe_read_once). */
 IrExpr *fe_pin(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc)
 {
-	if (!fe_has_choose(e) || !s || !fe->t)
+	if (!s || !fe->t)
+		return e;
+	if (fe_reads_state(e) && !fe->one_step)
+		return fe_read_once(fe, s, e, loc);
+	if (!fe_has_choose(e))
 		return e;
 	IrLocal *l;
 	fe_emit(fe, s, fe_tmp_store(fe, "tmp", e, loc, &l));
 	vec_push(&fe->final_locals, l);
 	return fe_e_local(l->id, loc);
+}
+
+/* ---- reads of modelled state ------------------------------------------------ */
+/*
+ * C reads modelled state, computes, then writes or tests, and another
+ * thread may run between any two of those accesses.  A model step that
+ * made two of them would hide that window: two threads running
+ * `count = count + 1` would never lose an update.  So no step the front end
+ * emits makes more than one access to modelled state (the at-most-once
+ * rule: such a step cannot be told apart from C's evaluation of it).  A read
+ * that is not the last access of its C statement is stored in a fresh
+ * temporary by a step of its own (IrStmt.partial), and the statement goes
+ * on with the temporary: `count = count + 1` is `t = count; count = t + 1`,
+ * `if (a == b)` is `t = a; if (t == b)`.  Reads that C orders come in its
+ * order (the left of && || ?: first, fe_ctx_push; an operand a run-time
+ * check guards, where it is evaluated, fe_pin); the rest C leaves unordered
+ * and the model reads them left to right, which --explain lists.  An
+ * ls_assert() condition is a property of the state at its line, checked in
+ * one step (Fe.one_step).  The temporaries are dead after their statement,
+ * and SPIN's dead variable elimination resets them, so they do not multiply
+ * states.
+ */
+void fe_note_read(Fe *fe, const IrExpr *e, Ast c)
+{
+	FeRead *r = arena_alloc(sizeof(*r));
+	r->e = e;
+	r->c = c;
+	vec_push(&fe->reads, r);
+}
+
+static const FeRead *fe_read_of(Fe *fe, const IrExpr *e)
+{
+	for (int i = fe->reads.len - 1; i >= 0; i--) {
+		const FeRead *r = fe->reads.data[i];
+		if (r->e == e)
+			return r;
+	}
+	return NULL;
+}
+
+/* The reads of modelled state in e, each node once (one C read may be
+ * shared, as the object of `p->x += 1` is read and written). */
+static int fe_count_reads_in(const IrExpr *e, PtrVec *seen)
+{
+	if (!e)
+		return 0;
+	for (int i = 0; i < seen->len; i++)
+		if (seen->data[i] == e)
+			return 0;
+	vec_push(seen, (void *)e);
+	return (e->kind == E_VAR) + fe_count_reads_in(e->a, seen) + fe_count_reads_in(e->b, seen) +
+	       fe_count_reads_in(e->c, seen);
+}
+
+int fe_count_reads(const IrExpr *e)
+{
+	PtrVec seen = { 0 };
+	return fe_count_reads_in(e, &seen);
+}
+
+/* The one read of modelled state in e, or NULL. */
+static const IrExpr *fe_the_read(const IrExpr *e)
+{
+	if (!e)
+		return NULL;
+	if (e->kind == E_VAR)
+		return e;
+	const IrExpr *r = fe_the_read(e->a);
+	if (!r)
+		r = fe_the_read(e->b);
+	return r ? r : fe_the_read(e->c);
+}
+
+/* The inner point of native replay right after the read r (its C
+ * expression wrapped as LS__READ(...) in the replay copy), or 0 when its
+ * text is not the spec's own (a macro) or is not known. */
+static int fe_inner_point(Fe *fe, const IrExpr *r)
+{
+	const FeRead *fr = r ? fe_read_of(fe, r) : NULL;
+	if (!fr)
+		return 0;
+	AstRange ext = ast_getCursorExtent(fr->c);
+	AstLoc ends[2] = { ast_getRangeStart(ext), ast_getRangeEnd(ext) };
+	unsigned off[2], line = 0, col = 0;
+	for (int i = 0; i < 2; i++) {
+		AstFile ef, sf;
+		unsigned l, c, eo, so;
+		ast_getExpansionLocation(ends[i], &ef, &l, &c, &eo);
+		ast_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
+		if (!ef || !sf || !ast_File_isEqual(ef, fe->mainfile) || !ast_File_isEqual(sf, ef) || so != eo)
+			return 0;
+		off[i] = eo;
+		if (!i)
+			line = l, col = c;
+	}
+	if (off[1] <= off[0])
+		return 0;
+	return fe_point_add(fe, (SrcLoc){ fe->path, (int)line, (int)col }, off[0], off[1]);
+}
+
+/* A fresh temporary that can hold what e reads: the variable's own kind
+ * and range, else an int over e's range (the C int's when it has none). */
+static IrLocal *fe_read_local(Fe *fe, const IrExpr *e, SrcLoc loc)
+{
+	if (e->kind == E_VAR) {
+		const IrVar *v = fe->p->vars[e->var];
+		const char *base = strrchr(v->name, '.');
+		return fe_new_local(fe, xprintf("ls_%s", base ? base + 1 : v->name), v->vk, v->lo, v->hi,
+				    v->vk == VK_PTR ? v->ptr_type : -1, loc);
+	}
+	long lo, hi;
+	if (!fe_expr_range(fe, e, &lo, &hi))
+		fe_int_range(&lo, &hi);
+	return fe_new_local(fe, "ls_read", VK_INT, (int)lo, (int)hi, -1, loc);
+}
+
+/* e (which reads modelled state) read as C reads it: stored in a fresh
+ * temporary by a step of its own that makes one access (its own reads
+ * split first), and the temporary in its place from here on. */
+IrExpr *fe_read_once(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc)
+{
+	if (!s || !fe->t || fe->one_step || !fe_reads_state(e))
+		return e;
+	fe_split_reads(fe, s, &e, 1, 1, loc);
+	IrLocal *l = fe_read_local(fe, e, loc);
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = fe_e_local(l->id, loc);
+	as->rhs = e;
+	as->partial = true;
+	as->after_point = fe_inner_point(fe, fe_the_read(e));
+	fe_point_claim(fe, as, NULL);
+	fe_emit(fe, s, as);
+	vec_push(&fe->final_locals, l);
+	return fe_e_local(l->id, loc);
+}
+
+/* The variables e reads at its top (not inside another read's object or
+ * index), once each. */
+static void fe_top_reads(Fe *fe, const IrExpr *e, PtrVec *names)
+{
+	if (!e)
+		return;
+	if (e->kind == E_VAR) {
+		const char *name = fe->p->vars[e->var]->name;
+		for (int i = 0; i < names->len; i++)
+			if (!strcmp(names->data[i], name))
+				return;
+		vec_push(names, (void *)name);
+		return;
+	}
+	fe_top_reads(fe, e->a, names);
+	fe_top_reads(fe, e->b, names);
+	fe_top_reads(fe, e->c, names);
+}
+
+typedef struct Hoist {
+	Fe *fe;
+	Seq *s;
+	SrcLoc loc;
+	int budget;      /* reads still to store in temporaries */
+	PtrVec memo;     /* pairs: a node, what it became */
+	PtrVec names;    /* the variables of the top-level reads stored, for the note */
+} Hoist;
+
+/* e with its first h->budget reads (children before their parent, left to
+ * right) stored in temporaries. */
+static IrExpr *fe_hoist(Hoist *h, IrExpr *e, bool top)
+{
+	if (!e)
+		return NULL;
+	for (int i = 0; i + 1 < h->memo.len; i += 2)
+		if (h->memo.data[i] == e)
+			return h->memo.data[i + 1];
+	bool read = e->kind == E_VAR;
+	IrExpr *a = fe_hoist(h, e->a, top && !read), *b = fe_hoist(h, e->b, top && !read),
+	       *c = fe_hoist(h, e->c, top && !read);
+	IrExpr *r = e;
+	if (a != e->a || b != e->b || c != e->c) {
+		r = arena_alloc(sizeof(*r));
+		*r = *e;
+		r->a = a, r->b = b, r->c = c;
+		const FeRead *fr = read ? fe_read_of(h->fe, e) : NULL;
+		if (fr)
+			fe_note_read(h->fe, r, fr->c);
+	}
+	if (read && h->budget > 0) {
+		h->budget--;
+		if (top)
+			vec_push(&h->names, (void *)h->fe->p->vars[e->var]->name);
+		r = fe_read_once(h->fe, h->s, r, h->loc);
+	}
+	vec_push(&h->memo, e);
+	vec_push(&h->memo, r);
+	return r;
+}
+
+/* The expressions es[0..n) of one step with their reads of modelled state
+ * stored first in temporaries, in order, until at most keep (0: the step
+ * writes modelled state; 1: it tests or writes a local) are left among
+ * them all.  A node they share is one read. */
+void fe_split_reads(Fe *fe, Seq *s, IrExpr **es, int n, int keep, SrcLoc loc)
+{
+	if (!s || !fe->t || fe->one_step)
+		return;
+	PtrVec seen = { 0 };
+	int total = 0;
+	for (int i = 0; i < n; i++)
+		total += fe_count_reads_in(es[i], &seen);
+	if (total <= keep)
+		return;
+	Hoist h = { fe, s, loc, total - keep, { 0 }, { 0 } };
+	for (int i = 0; i < n; i++)
+		es[i] = fe_hoist(&h, es[i], true);
+	PtrVec names = h.names;
+	for (int i = 0; i < n; i++)
+		fe_top_reads(fe, es[i], &names);
+	if (h.names.len + keep >= 2 && names.len >= 2) {
+		StrBuf sb;
+		sb_init(&sb);
+		for (int i = 0; i < names.len; i++)
+			sb_addf(&sb, "%s'%s'", !i ? "" : i + 1 < names.len ? ", " : " and ", (const char *)names.data[i]);
+		fe_add_note(fe, loc, xprintf("%s are read in an order C leaves unspecified: the model reads them left to "
+					     "right, one step each", sb.buf));
+		sb_release(&sb);
+	}
 }
 
 /* The divisor b (C text bc) of a / or %: never zero. */
@@ -281,9 +521,12 @@ static void fe_div_check(Fe *fe, X *b, Ast bc, Seq *s, SrcLoc loc)
 
 /* Evaluate the right side of && / || or a branch of ?: under the
  * context "cond is true" (neg: false). */
-static CtxSave fe_ctx_push(Fe *fe, const X *cond, Ast cc, bool neg, SrcLoc loc)
+static CtxSave fe_ctx_push(Fe *fe, X *cond, Ast cc, bool neg, SrcLoc loc, Seq *s)
 {
 	CtxSave sv = { fe->ctx, fe->ctx_c, fe->ctx_bad };
+	/* C reads the left side first: it is read before the right side runs */
+	if (cond->k == X_VAL)
+		cond->e = fe_read_once(fe, s, cond->e, loc);
 	/* an untracked condition may be either: the check then always applies */
 	if (cond->k == X_VAL && !fe_has_choose(cond->e)) {
 		IrExpr *c = cond->e;
@@ -349,7 +592,12 @@ X fe_rv(Fe *fe, X x, SrcLoc loc)
 
 X fe_evr(Fe *fe, Ast c, Seq *s)
 {
-	return fe_rv(fe, fe_ev(fe, c, s), fe_loc_of(fe, c));
+	X x = fe_resolve(fe, fe_ev(fe, c, s));
+	bool state = x.k == X_STATE;
+	x = fe_rv(fe, x, fe_loc_of(fe, c));
+	if (state && x.k == X_VAL)
+		fe_note_read(fe, x.e, c); /* a read of c, as an rvalue */
+	return x;
 }
 
 /* ---- modelled function pointers (VK_FN) -------------------------------------- */
@@ -497,6 +745,31 @@ static int fe_ir_binop_of(AstBinOp k)
 /* An operator expression: its operands k (as many as the operator takes) and its location. */
 typedef X FeOperatorFn(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s);
 
+/* The lvalue x of a read-modify-write (x++, x += e): modelled state has its
+ * object and index read once, first, as C evaluates the lvalue once. */
+static X fe_state_lvalue(Fe *fe, X x, Seq *s, SrcLoc loc)
+{
+	X r = fe_resolve(fe, x);
+	if (r.k != X_STATE)
+		return x;
+	if (r.e)
+		r.e = fe_read_once(fe, s, r.e, loc);
+	if (r.idx)
+		r.idx = fe_read_once(fe, s, r.idx, loc);
+	return r;
+}
+
+/* The value of an assignment expression to lhs that stored v: for modelled
+ * state the value stored (C does not read the variable again, and another
+ * thread may have changed it since), else the local. */
+static X fe_stored_value(Fe *fe, X lhs, IrExpr *v, SrcLoc loc)
+{
+	X r = fe_rv(fe, lhs, loc);
+	if (fe_resolve(fe, lhs).k == X_STATE && r.k == X_VAL && v && !fe_has_choose(v))
+		r.e = v;
+	return r;
+}
+
 /* Evaluate operator expression c with fn once it has its n operands; with another count (clang
  * recovered from an error, or an extension this stage does not know) c is untracked. */
 static X fe_ev_operator(Fe *fe, Ast c, int n, FeOperatorFn *fn, Seq *s)
@@ -623,7 +896,8 @@ static X fe_op_unary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 	case AST_UO_PreInc:
 	case AST_UO_PreDec: {
 		int d = op == AST_UO_PostInc || op == AST_UO_PreInc ? 1 : -1;
-		X lhs = fe_ev(fe, k.c[0], s);
+		bool post = op == AST_UO_PostInc || op == AST_UO_PostDec;
+		X lhs = fe_state_lvalue(fe, fe_ev(fe, k.c[0], s), s, loc);
 		X old = fe_rv(fe, lhs, loc);
 		const char *nl = fe_native_text(fe, k.c[0]);
 		if (nl)
@@ -632,7 +906,14 @@ static X fe_op_unary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 			fe_assign(fe, lhs, old, k.c[0], loc, s);
 			return old;
 		}
-		fe_assign(fe, lhs, fe_val(fe_binop('+', old.e, ir_const(d, loc), loc), old.ptype), k.c[0], loc, s);
+		/* modelled state: read, then written in a step of its own; the
+		 * value is what was read or stored, never read again */
+		bool state = lhs.k == X_STATE;
+		if (state)
+			old.e = fe_read_once(fe, s, old.e, loc);
+		IrExpr *v = fe_assign(fe, lhs, fe_val(fe_binop('+', old.e, ir_const(d, loc), loc), old.ptype), k.c[0], loc, s);
+		if (state && v && !fe_has_choose(v))
+			return fe_val(post ? old.e : v, old.ptype);
 		X now = fe_rv(fe, lhs, loc);
 		if (now.k == X_VAL && (op == AST_UO_PostInc || op == AST_UO_PostDec))
 			now.e = fe_binop('-', now.e, ir_const(d, loc), loc);
@@ -675,13 +956,15 @@ static X fe_ev_shortcircuit(Fe *fe, Ast c, Kids k, int op, Seq *s)
 	SrcLoc loc = fe_loc_of(fe, c);
 	IrLocal *t = fe_new_local(fe, "ls_cond", VK_BOOL, 0, 1, -1, loc);
 	const char *why;
-	IrExpr *a = fe_cond_expr(fe, k.c[0], s, &why);
+	IrExpr *a = fe_test_expr(fe, k.c[0], s, &why);
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = fe_e_local(t->id, loc);
 	as->rhs = a ? fe_binop(OP_NE, a, ir_const(0, loc), loc) : fe_any_value(0, 1, loc);
 	fe_emit(fe, s, as);
 	Seq bs = { 0 };
 	X b = fe_evr(fe, k.c[1], &bs);
+	if (b.k == X_VAL)
+		fe_split_reads(fe, &bs, &b.e, 1, 1, loc);
 	IrStmt *bas = ir_stmt(S_ASSIGN, loc);
 	bas->lhs = fe_e_local(t->id, loc);
 	bas->rhs = b.k == X_VAL ? fe_binop(OP_NE, b.e, ir_const(0, loc), loc) : fe_any_value(0, 1, loc);
@@ -735,24 +1018,24 @@ static X fe_op_binary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 		const char *nr = fe_native_text(fe, k.c[1]);
 		if (nr && fe_native_text(fe, k.c[0]))
 			fe->store_c = xprintf("(long long)(%s)", nr);
-		fe_assign(fe, lhs, rhs, k.c[0], loc, s);
-		return fe_rv(fe, lhs, loc);
+		return fe_stored_value(fe, lhs, fe_assign(fe, lhs, rhs, k.c[0], loc, s), loc);
 	}
 	if (bk >= AST_BO_MulAssign && bk <= AST_BO_OrAssign) {
-		X lhs = fe_ev(fe, k.c[0], s);
+		X lhs = fe_state_lvalue(fe, fe_ev(fe, k.c[0], s), s, loc);
 		X rhs = fe_evr(fe, k.c[1], s);
 		int cop = fe_ir_binop_of(bk);
 		if ((cop == '/' || cop == '%') && rhs.k == X_VAL)
 			fe_div_check(fe, &rhs, k.c[1], s, loc);
 		X old = fe_rv(fe, lhs, loc);
+		if (lhs.k == X_STATE && old.k == X_VAL)
+			old.e = fe_read_once(fe, s, old.e, loc); /* read, then written in a step of its own */
 		const char *nl = fe_native_text(fe, k.c[0]), *nr = fe_native_text(fe, k.c[1]);
 		if (nl && nr)
 			fe->store_c = xprintf("(long long)(%s) %s (long long)(%s)", nl, ir_op_text(cop), nr);
 		X nv = old.k == X_VAL && rhs.k == X_VAL
 			? fe_val(fe_binop(fe_ir_binop_of(bk), old.e, rhs.e, loc), old.ptype)
 			: fe_untracked(rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(fe, c));
-		fe_assign(fe, lhs, nv, k.c[0], loc, s);
-		return fe_rv(fe, lhs, loc);
+		return fe_stored_value(fe, lhs, fe_assign(fe, lhs, nv, k.c[0], loc, s), loc);
 	}
 	if (bk == AST_BO_Comma) {
 		fe_ev(fe, k.c[0], s);
@@ -764,7 +1047,7 @@ static X fe_op_binary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 	X a = fe_evr(fe, k.c[0], s), b;
 	if (op == OP_LAND || op == OP_LOR) {
 		/* the right side runs only when the left decides nothing */
-		CtxSave sv = fe_ctx_push(fe, &a, k.c[0], op == OP_LOR, loc);
+		CtxSave sv = fe_ctx_push(fe, &a, k.c[0], op == OP_LOR, loc, s);
 		b = fe_evr(fe, k.c[1], s);
 		fe_ctx_pop(fe, sv);
 	} else {
@@ -825,10 +1108,10 @@ static X fe_op_cond(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 		return fe_untracked(fe_text_of(fe, c));
 	}
 	X a = fe_evr(fe, k.c[0], s), b, d;
-	CtxSave sv = fe_ctx_push(fe, &a, k.c[0], false, loc);
+	CtxSave sv = fe_ctx_push(fe, &a, k.c[0], false, loc, s);
 	b = fe_evr(fe, k.c[1], s);
 	fe_ctx_pop(fe, sv);
-	sv = fe_ctx_push(fe, &a, k.c[0], true, loc);
+	sv = fe_ctx_push(fe, &a, k.c[0], true, loc, s);
 	d = fe_evr(fe, k.c[2], s);
 	fe_ctx_pop(fe, sv);
 	if (a.k == X_VAL && b.k == X_VAL && d.k == X_VAL) {

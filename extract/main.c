@@ -398,6 +398,22 @@ static VariantOut present(const IrProgram *p, const char *pml, const CheckResult
 	return vo;
 }
 
+/* The partial read of modelled state (IrStmt.partial) in trail after which
+ * another thread runs before the rest of its C statement, where native code
+ * has no point to stop at (after_point 0); NULL when the replay can follow. */
+static const IrStmt *replay_blind_read(const Trail *tr)
+{
+	for (int i = 0; tr && i < tr->nsteps; i++) {
+		const IrStmt *st = tr->steps[i].stmt;
+		if (!st || !st->partial || st->after_point)
+			continue;
+		for (int j = i + 1; j < tr->nsteps && tr->steps[j].thread != tr->steps[i].thread; j++)
+			if (tr->steps[j].thread >= 0)
+				return st;
+	}
+	return NULL;
+}
+
 /* lockspin check: every selected variant of every spec, verdict vs expectation. */
 static int check(const Options *o)
 {
@@ -426,7 +442,7 @@ static int check(const Options *o)
 		const char *schedule = results_write_variant(res, p, pml.buf, r, &vo, so.workdir);
 		if (reused)
 			results_note_reused(res);
-		const IrStmt *failed = r->trail ? r->trail->failed : NULL;
+		const IrStmt *failed = r->trail ? r->trail->failed : NULL, *blind;
 		if (o->replay_runs && schedule && failed && failed->violation && !failed->native_twin) {
 			/* the real code has nothing that would fail there (a C local
 			 * holds what the model's range does not, or the operation is
@@ -434,6 +450,12 @@ static int check(const Options *o)
 			printf("  replayed on the real code: not reproducible natively: no native check "
 			       "for the %s at %s:%d\n", verdict_name((Verdict)failed->violation),
 			       failed->loc.file, failed->loc.line);
+		} else if (o->replay_runs && schedule && (blind = replay_blind_read(r->trail))) {
+			/* the replay cannot stop where the counterexample needs it */
+			printf("  replayed on the real code: not reproducible natively: another thread runs between "
+			       "the read of modelled state at %s:%d and the rest of its C statement, which native "
+			       "code cannot stop inside (a read-modify-write such as x++ or x += e)\n",
+			       blind->loc.file, blind->loc.line);
 		} else if (o->replay_runs && schedule) {
 			int confirmed;
 			native_confirm(p, sel.v, o->work ? xprintf("%s/native", o->work) : cache_dir("native"),
