@@ -28,36 +28,39 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte l4_old_khva;
 	bit l5_unmap_old;
 	short l6_ret;
-	bit l7_gpc_3;
-	byte l8_old_khva_2;
-	bit l9_new_pfn;
-	byte l10_new_khva;
-	byte l11_gpc_map_result;
-	short l12_hva_to_pfn_retry_result;
-	short l13_pfn;
-	byte l14_khva;
-	short l15___kvm_gpc_refresh_result;
-	bit l16_gpc_4;
-	bit l17_gpc_5;
-	bit l18_gpc_6;
-	bit l19_kvm_gpc_check_result;
-	bit l20_gpc_7;
-	bit l21_gpc_8;
-	bit l22_old_pfn_2;
-	byte l23_old_khva_3;
-	bit l24_unmap_old_2;
-	short l25_ret_2;
-	bit l26_gpc_9;
-	byte l27_old_khva_4;
-	bit l28_new_pfn_2;
-	byte l29_new_khva_2;
-	byte l30_gpc_map_result_2;
-	short l31_hva_to_pfn_retry_result_2;
-	short l32_pfn_2;
-	byte l33_khva_2;
-	short l34___kvm_gpc_refresh_result_2;
-	short l35_kvm_gpc_refresh_result;
-	bit l36_gpc_10;
+	bit l7_ls_kvm;
+	bit l8_gpc_3;
+	byte l9_old_khva_2;
+	bit l10_new_pfn;
+	byte l11_new_khva;
+	byte l12_gpc_map_result;
+	short l13_hva_to_pfn_retry_result;
+	short l14_pfn;
+	byte l15_khva;
+	short l16___kvm_gpc_refresh_result;
+	bit l17_gpc_4;
+	bit l18_gpc_5;
+	bit l19_gpc_6;
+	bit l20_ls_active;
+	bit l21_kvm_gpc_check_result;
+	bit l22_gpc_7;
+	bit l23_gpc_8;
+	bit l24_old_pfn_2;
+	byte l25_old_khva_3;
+	bit l26_unmap_old_2;
+	short l27_ret_2;
+	bit l28_ls_kvm_2;
+	bit l29_gpc_9;
+	byte l30_old_khva_4;
+	bit l31_new_pfn_2;
+	byte l32_new_khva_2;
+	byte l33_gpc_map_result_2;
+	short l34_hva_to_pfn_retry_result_2;
+	short l35_pfn_2;
+	byte l36_khva_2;
+	short l37___kvm_gpc_refresh_result_2;
+	short l38_kvm_gpc_refresh_result;
+	bit l39_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
@@ -155,53 +158,61 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 173 "spec/kvm_gpc_refresh.c"
 	l6_ret = 0;
 # 178 "spec/kvm_gpc_refresh.c"
-	printf("@23\n");
+	atomic {
 # 178 "spec/kvm_gpc_refresh.c"
+		printf("@23\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		assert((l2_gpc_2 != 0));
+# 178 "spec/kvm_gpc_refresh.c"
+		printf("@24\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		l7_ls_kvm = gfn_to_pfn_cache_kvm[l2_gpc_2];
+# 178 "spec/kvm_gpc_refresh.c"
+	};
+# 178 "spec/kvm_gpc_refresh.c"
+	printf("@25\n");
+# 178 "spec/kvm_gpc_refresh.c"
+	assert((l7_ls_kvm != 0));
+# 178 "spec/kvm_gpc_refresh.c"
+	E_26: printf("@26\n");
+# 178 "spec/kvm_gpc_refresh.c"
+	assert((((l7_ls_kvm) == 1) -> (hold[2] + rhold[2] > 0) : 0));
+# 182 "spec/kvm_gpc_refresh.c"
+	printf("@27\n");
+# 182 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
-# 178 "spec/kvm_gpc_refresh.c"
-	printf("@24\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	assert((gfn_to_pfn_cache_kvm[l2_gpc_2] != 0));
-# 178 "spec/kvm_gpc_refresh.c"
-	E_25: printf("@25\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	assert((((gfn_to_pfn_cache_kvm[l2_gpc_2]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-	printf("@26\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
-# 182 "spec/kvm_gpc_refresh.c"
-	E_27: printf("@27\n");
+	E_28: printf("@28\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	if
 # 182 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@27:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_27_2_0: printf("@O27.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@28:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 	fi;
 # 183 "spec/kvm_gpc_refresh.c"
-	printf("@28\n");
+	printf("@29\n");
 # 183 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 	if
 # 183 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@29:T\n");
+	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@30:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-		printf("@31\n");
+		printf("@32\n");
 # 184 "spec/kvm_gpc_refresh.c"
 		l6_ret = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@29:F\n");
+	:: else -> printf("@30:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-			printf("@33\n");
+			printf("@34\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			assert((l2_gpc_2 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
-			printf("@34\n");
+			printf("@35\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
 # 186 "spec/kvm_gpc_refresh.c"
@@ -209,157 +220,157 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-			printf("@35\n");
+			printf("@36\n");
 # 187 "spec/kvm_gpc_refresh.c"
 			assert((l2_gpc_2 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
-			printf("@36\n");
+			printf("@37\n");
 # 187 "spec/kvm_gpc_refresh.c"
 			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
 # 187 "spec/kvm_gpc_refresh.c"
 		};
 # 188 "spec/kvm_gpc_refresh.c"
-		printf("@37\n");
+		printf("@38\n");
 # 188 "spec/kvm_gpc_refresh.c"
 		assert((l2_gpc_2 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 		if
 # 188 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@38:T\n");
+		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@39:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@40\n");
+			printf("@41\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = l2_gpc_2;
+			l8_gpc_3 = l2_gpc_2;
 # 143 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 143 "spec/kvm_gpc_refresh.c"
-				printf("@41\n");
-# 143 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
 				printf("@42\n");
 # 143 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				assert((l8_gpc_3 != 0));
+# 143 "spec/kvm_gpc_refresh.c"
+				printf("@43\n");
+# 143 "spec/kvm_gpc_refresh.c"
+				l9_old_khva_2 = gfn_to_pfn_cache_khva[l8_gpc_3];
 # 143 "spec/kvm_gpc_refresh.c"
 			};
 # 147 "spec/kvm_gpc_refresh.c"
-			printf("@43\n");
+			printf("@44\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l8_gpc_3 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
-			E_44: printf("@44\n");
+			E_45: printf("@45\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+			assert((((l8_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 148 "spec/kvm_gpc_refresh.c"
-				printf("@45\n");
-# 148 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				printf("@46\n");
 # 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				assert((l8_gpc_3 != 0));
+# 148 "spec/kvm_gpc_refresh.c"
+				printf("@47\n");
+# 148 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l8_gpc_3] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
-			printf("@47\n");
+			printf("@48\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l8_gpc_3 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-			E_48: printf("@48\n");
+			E_49: printf("@49\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			if
 # 150 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@48:+\n");
+			:: (l8_gpc_3) == 1 -> printf("@49:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@49:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 			fi;
 # 152 "spec/kvm_gpc_refresh.c"
-			printf("@49\n");
-# 152 "spec/kvm_gpc_refresh.c"
-			l9_new_pfn = 1;
-# 153 "spec/kvm_gpc_refresh.c"
 			printf("@50\n");
+# 152 "spec/kvm_gpc_refresh.c"
+			l10_new_pfn = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			printf("@51\n");
+# 153 "spec/kvm_gpc_refresh.c"
+			assert((l8_gpc_3 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 			if
 # 153 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@51:T\n");
+			:: ((l10_new_pfn == gfn_to_pfn_cache_pfn[l8_gpc_3])) -> printf("@52:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@53\n");
+				printf("@54\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l8_old_khva_2;
+				l11_new_khva = l9_old_khva_2;
 # 153 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@51:F\n");
+			:: else -> printf("@52:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				if
 # 110 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@55:T\n");
+				:: ((!kvm_mapping_used[2])) -> printf("@56:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-					printf("@57\n");
+					printf("@58\n");
 # 111 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-					printf("@58\n");
+					printf("@59\n");
 # 112 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@59\n");
+					printf("@60\n");
 # 113 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 2;
+					l12_gpc_map_result = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@60\n"); goto L_gpc_map_return;
+					printf("@61\n"); goto L_gpc_map_return;
 # 110 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@55:F\n");
+				:: else -> printf("@56:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				fi;
 # 115 "spec/kvm_gpc_refresh.c"
 				if
 # 115 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@61:T\n");
+				:: ((!kvm_mapping_used[3])) -> printf("@62:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@63\n");
+					printf("@64\n");
 # 116 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-					printf("@64\n");
+					printf("@65\n");
 # 117 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@65\n");
+					printf("@66\n");
 # 118 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 3;
+					l12_gpc_map_result = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@66\n"); goto L_gpc_map_return;
+					printf("@67\n"); goto L_gpc_map_return;
 # 115 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@61:F\n");
+				:: else -> printf("@62:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 				fi;
 # 120 "spec/kvm_gpc_refresh.c"
-				printf("@67\n");
+				printf("@68\n");
 # 120 "spec/kvm_gpc_refresh.c"
-				l11_gpc_map_result = 0;
+				l12_gpc_map_result = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@68\n");
+				L_gpc_map_return: printf("@69\n");
 # 156 "spec/kvm_gpc_refresh.c"
-				printf("@69\n");
+				printf("@70\n");
 # 156 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l11_gpc_map_result;
+				l11_new_khva = l12_gpc_map_result;
 # 153 "spec/kvm_gpc_refresh.c"
 			fi;
 # 158 "spec/kvm_gpc_refresh.c"
-			printf("@70\n");
+			printf("@71\n");
 # 158 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l8_gpc_3 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
-			E_71: printf("@71\n");
+			E_72: printf("@72\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			if
 # 158 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@71:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_71_2_0: printf("@O71.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@71:+\n");
+			:: (l8_gpc_3) == 1 -> printf("@72:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_72_2_0: printf("@O72.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@72:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -367,79 +378,79 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: ((l10_new_khva == 0)) -> printf("@72:T\n");
+			:: ((l11_new_khva == 0)) -> printf("@73:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@74\n");
+				printf("@75\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				l12_hva_to_pfn_retry_result = (-14);
+				l13_hva_to_pfn_retry_result = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@75\n"); goto L_hva_to_pfn_retry_return;
+				printf("@76\n"); goto L_hva_to_pfn_retry_return;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@72:F\n");
+			:: else -> printf("@73:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 			fi;
 # 162 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-				printf("@76\n");
-# 162 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
 				printf("@77\n");
 # 162 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+				assert((l8_gpc_3 != 0));
+# 162 "spec/kvm_gpc_refresh.c"
+				printf("@78\n");
+# 162 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l8_gpc_3] = 1;
 # 162 "spec/kvm_gpc_refresh.c"
 			};
 # 163 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 163 "spec/kvm_gpc_refresh.c"
-				printf("@78\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
 				printf("@79\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
+				assert((l8_gpc_3 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
 				printf("@80\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+				assert(((l10_new_pfn >= 0) && (l10_new_pfn <= 1)));
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@81\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_pfn[l8_gpc_3] = l10_new_pfn;
 # 163 "spec/kvm_gpc_refresh.c"
 			};
 # 164 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-				printf("@81\n");
-# 164 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
 				printf("@82\n");
 # 164 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+				assert((l8_gpc_3 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
+				printf("@83\n");
+# 164 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_khva[l8_gpc_3] = l11_new_khva;
 # 164 "spec/kvm_gpc_refresh.c"
 			};
 # 165 "spec/kvm_gpc_refresh.c"
-			printf("@83\n");
+			printf("@84\n");
 # 165 "spec/kvm_gpc_refresh.c"
-			l12_hva_to_pfn_retry_result = 0;
+			l13_hva_to_pfn_retry_result = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@84\n");
+			L_hva_to_pfn_retry_return: printf("@85\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@85\n");
+			printf("@86\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			l6_ret = l12_hva_to_pfn_retry_result;
+			l6_ret = l13_hva_to_pfn_retry_result;
 # 190 "spec/kvm_gpc_refresh.c"
 			if
 # 190 "spec/kvm_gpc_refresh.c"
-			:: ((l6_ret != 0)) -> printf("@86:T\n");
+			:: ((l6_ret != 0)) -> printf("@87:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-					printf("@88\n");
+					printf("@89\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
-					printf("@89\n");
+					printf("@90\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
 # 191 "spec/kvm_gpc_refresh.c"
@@ -447,11 +458,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-					printf("@90\n");
+					printf("@91\n");
 # 192 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
-					printf("@91\n");
+					printf("@92\n");
 # 192 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
 # 192 "spec/kvm_gpc_refresh.c"
@@ -459,47 +470,47 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-					printf("@92\n");
+					printf("@93\n");
 # 193 "spec/kvm_gpc_refresh.c"
 					assert((l2_gpc_2 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
-					printf("@93\n");
+					printf("@94\n");
 # 193 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 				};
 # 190 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@86:F\n");
+			:: else -> printf("@87:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 			fi;
 # 196 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@94\n");
+				printf("@95\n");
 # 196 "spec/kvm_gpc_refresh.c"
 				assert((l2_gpc_2 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@95\n");
+				printf("@96\n");
 # 196 "spec/kvm_gpc_refresh.c"
 				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
 # 196 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@38:F\n");
+		:: else -> printf("@39:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	printf("@96\n");
+	printf("@97\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	assert((l2_gpc_2 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-	E_97: printf("@97\n");
+	E_98: printf("@98\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@97:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@97:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@98:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@98:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -507,371 +518,387 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 	if
 # 203 "spec/kvm_gpc_refresh.c"
-	:: (l5_unmap_old) -> printf("@98:T\n");
+	:: (l5_unmap_old) -> printf("@99:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@100\n");
+			printf("@101\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@101\n");
+			printf("@102\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			l13_pfn = l3_old_pfn;
+			l14_pfn = l3_old_pfn;
 # 204 "spec/kvm_gpc_refresh.c"
 		};
 # 204 "spec/kvm_gpc_refresh.c"
-		printf("@102\n");
+		printf("@103\n");
 # 204 "spec/kvm_gpc_refresh.c"
-		l14_khva = l4_old_khva;
+		l15_khva = l4_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@103:T\n");
+		:: (((l14_pfn == 0) || (l15_khva == 0))) -> printf("@104:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@105\n"); goto L_gpc_unmap_return;
+			printf("@106\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@103:F\n");
+		:: else -> printf("@104:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@106\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			assert((l14_khva != 0));
-# 127 "spec/kvm_gpc_refresh.c"
 			printf("@107\n");
 # 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l14_khva] = 0;
+			assert((l15_khva != 0));
+# 127 "spec/kvm_gpc_refresh.c"
+			printf("@108\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l15_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@108\n");
+		L_gpc_unmap_return: printf("@109\n");
 # 203 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@98:F\n");
+	:: else -> printf("@99:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 	fi;
 # 205 "spec/kvm_gpc_refresh.c"
-	printf("@109\n");
-# 205 "spec/kvm_gpc_refresh.c"
-	l15___kvm_gpc_refresh_result = l6_ret;
-# 229 "spec/kvm_gpc_refresh.c"
 	printf("@110\n");
+# 205 "spec/kvm_gpc_refresh.c"
+	l16___kvm_gpc_refresh_result = l6_ret;
 # 229 "spec/kvm_gpc_refresh.c"
-	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
+	printf("@111\n");
+# 229 "spec/kvm_gpc_refresh.c"
+	l1_kvm_gpc_activate_result = l16___kvm_gpc_refresh_result;
 # 230 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@111\n");
+	L_kvm_gpc_activate_return: printf("@112\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	printf("@112\n");
-# 257 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = kvm_shinfo_cache[1];
-# 259 "spec/kvm_gpc_refresh.c"
 	printf("@113\n");
+# 257 "spec/kvm_gpc_refresh.c"
+	l17_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	printf("@114\n");
 # 259 "spec/kvm_gpc_refresh.c"
-	E_114: printf("@114\n");
+	assert((l17_gpc_4 != 0));
+# 259 "spec/kvm_gpc_refresh.c"
+	E_115: printf("@115\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@114:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_114_2_0: printf("@O114.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@114:+\n");
+	:: (l17_gpc_4) == 1 -> printf("@115:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_115_2_0: printf("@O115.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@115:+\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 259 "spec/kvm_gpc_refresh.c"
 	fi;
 # 260 "spec/kvm_gpc_refresh.c"
-	printf("@115\n");
-# 260 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = l16_gpc_4;
-# 133 "spec/kvm_gpc_refresh.c"
 	printf("@116\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert((l17_gpc_5 != 0));
+# 260 "spec/kvm_gpc_refresh.c"
+	l18_gpc_5 = l17_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@117\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
+	assert((l18_gpc_5 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@118\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
+	assert(((!(!(!gfn_to_pfn_cache_valid[l18_gpc_5]))) || (l18_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@119\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[l18_gpc_5])) && (gfn_to_pfn_cache_khva[l18_gpc_5] != 0))) || (l18_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_120: printf("@120\n");
+	printf("@120\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
+	assert(((!((!(!gfn_to_pfn_cache_valid[l18_gpc_5])) && (gfn_to_pfn_cache_khva[l18_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l18_gpc_5] != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	E_121: printf("@121\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!gfn_to_pfn_cache_valid[l18_gpc_5]) || ((gfn_to_pfn_cache_khva[l18_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l18_gpc_5]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	printf("@121\n");
+	printf("@122\n");
 # 261 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = l16_gpc_4;
+	l19_gpc_6 = l17_gpc_4;
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-		printf("@122\n");
-# 138 "spec/kvm_gpc_refresh.c"
-		assert((l18_gpc_6 != 0));
-# 138 "spec/kvm_gpc_refresh.c"
 		printf("@123\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
+		assert((l19_gpc_6 != 0));
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@124\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		l20_ls_active = gfn_to_pfn_cache_active[l19_gpc_6];
+# 138 "spec/kvm_gpc_refresh.c"
+	};
+# 138 "spec/kvm_gpc_refresh.c"
+	atomic {
+# 138 "spec/kvm_gpc_refresh.c"
+		printf("@125\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		assert(((!l20_ls_active) || (l19_gpc_6 != 0)));
+# 138 "spec/kvm_gpc_refresh.c"
+		printf("@126\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		l21_kvm_gpc_check_result = (l20_ls_active && gfn_to_pfn_cache_valid[l19_gpc_6]);
 # 138 "spec/kvm_gpc_refresh.c"
 	};
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l19_kvm_gpc_check_result)) -> printf("@125:T\n");
+	:: ((!l21_kvm_gpc_check_result)) -> printf("@127:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		printf("@127\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
-# 262 "spec/kvm_gpc_refresh.c"
-		E_128: printf("@128\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		if
-# 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@128:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@128:+\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 262 "spec/kvm_gpc_refresh.c"
-		fi;
-# 263 "spec/kvm_gpc_refresh.c"
 		printf("@129\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		assert((l17_gpc_4 != 0));
+# 262 "spec/kvm_gpc_refresh.c"
+		E_130: printf("@130\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		if
+# 262 "spec/kvm_gpc_refresh.c"
+		:: (l17_gpc_4) == 1 -> printf("@130:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@130:+\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 262 "spec/kvm_gpc_refresh.c"
+		fi;
 # 263 "spec/kvm_gpc_refresh.c"
-		l20_gpc_7 = l16_gpc_4;
-# 213 "spec/kvm_gpc_refresh.c"
-		printf("@130\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		l21_gpc_8 = l20_gpc_7;
-# 170 "spec/kvm_gpc_refresh.c"
 		printf("@131\n");
-# 170 "spec/kvm_gpc_refresh.c"
-		l22_old_pfn_2 = 0;
-# 171 "spec/kvm_gpc_refresh.c"
+# 263 "spec/kvm_gpc_refresh.c"
+		l22_gpc_7 = l17_gpc_4;
+# 213 "spec/kvm_gpc_refresh.c"
 		printf("@132\n");
-# 171 "spec/kvm_gpc_refresh.c"
-		l23_old_khva_3 = 0;
-# 172 "spec/kvm_gpc_refresh.c"
+# 213 "spec/kvm_gpc_refresh.c"
+		l23_gpc_8 = l22_gpc_7;
+# 170 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
-# 172 "spec/kvm_gpc_refresh.c"
-		l24_unmap_old_2 = 0;
-# 173 "spec/kvm_gpc_refresh.c"
+# 170 "spec/kvm_gpc_refresh.c"
+		l24_old_pfn_2 = 0;
+# 171 "spec/kvm_gpc_refresh.c"
 		printf("@134\n");
-# 173 "spec/kvm_gpc_refresh.c"
-		l25_ret_2 = 0;
-# 178 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
+		l25_old_khva_3 = 0;
+# 172 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
-# 178 "spec/kvm_gpc_refresh.c"
+# 172 "spec/kvm_gpc_refresh.c"
+		l26_unmap_old_2 = 0;
+# 173 "spec/kvm_gpc_refresh.c"
 		printf("@136\n");
+# 173 "spec/kvm_gpc_refresh.c"
+		l27_ret_2 = 0;
 # 178 "spec/kvm_gpc_refresh.c"
-		assert((gfn_to_pfn_cache_kvm[l21_gpc_8] != 0));
+		atomic {
 # 178 "spec/kvm_gpc_refresh.c"
-		E_137: printf("@137\n");
+			printf("@137\n");
 # 178 "spec/kvm_gpc_refresh.c"
-		assert((((gfn_to_pfn_cache_kvm[l21_gpc_8]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
+			assert((l23_gpc_8 != 0));
+# 178 "spec/kvm_gpc_refresh.c"
+			printf("@138\n");
+# 178 "spec/kvm_gpc_refresh.c"
+			l28_ls_kvm_2 = gfn_to_pfn_cache_kvm[l23_gpc_8];
+# 178 "spec/kvm_gpc_refresh.c"
+		};
+# 178 "spec/kvm_gpc_refresh.c"
+		printf("@139\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		assert((l28_ls_kvm_2 != 0));
+# 178 "spec/kvm_gpc_refresh.c"
+		E_140: printf("@140\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		assert((((l28_ls_kvm_2) == 1) -> (hold[2] + rhold[2] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@138\n");
+		printf("@141\n");
 # 182 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l23_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		E_139: printf("@139\n");
+		E_142: printf("@142\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@139:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
+		:: (l23_gpc_8) == 1 -> printf("@142:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_142_2_0: printf("@O142.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@142:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		printf("@140\n");
+		printf("@143\n");
 # 183 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l23_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@141:T\n");
+		:: ((!gfn_to_pfn_cache_active[l23_gpc_8])) -> printf("@144:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@143\n");
+			printf("@146\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			l25_ret_2 = (-22);
+			l27_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@141:F\n");
+		:: else -> printf("@144:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-				printf("@145\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
-# 186 "spec/kvm_gpc_refresh.c"
-				printf("@146\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
-# 186 "spec/kvm_gpc_refresh.c"
-			};
-# 187 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 187 "spec/kvm_gpc_refresh.c"
-				printf("@147\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
-# 187 "spec/kvm_gpc_refresh.c"
 				printf("@148\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				assert((l23_gpc_8 != 0));
+# 186 "spec/kvm_gpc_refresh.c"
+				printf("@149\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				l24_old_pfn_2 = gfn_to_pfn_cache_pfn[l23_gpc_8];
+# 186 "spec/kvm_gpc_refresh.c"
+			};
 # 187 "spec/kvm_gpc_refresh.c"
-				l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+			atomic {
+# 187 "spec/kvm_gpc_refresh.c"
+				printf("@150\n");
+# 187 "spec/kvm_gpc_refresh.c"
+				assert((l23_gpc_8 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
+				printf("@151\n");
+# 187 "spec/kvm_gpc_refresh.c"
+				l25_old_khva_3 = gfn_to_pfn_cache_khva[l23_gpc_8];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			printf("@149\n");
+			printf("@152\n");
 # 188 "spec/kvm_gpc_refresh.c"
-			assert((l21_gpc_8 != 0));
+			assert((l23_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@150:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l23_gpc_8])) -> printf("@153:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@152\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				l26_gpc_9 = l21_gpc_8;
-# 143 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 143 "spec/kvm_gpc_refresh.c"
-					printf("@153\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 143 "spec/kvm_gpc_refresh.c"
-					printf("@154\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
-# 143 "spec/kvm_gpc_refresh.c"
-				};
-# 147 "spec/kvm_gpc_refresh.c"
 				printf("@155\n");
+# 189 "spec/kvm_gpc_refresh.c"
+				l29_gpc_9 = l23_gpc_8;
+# 143 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 143 "spec/kvm_gpc_refresh.c"
+					printf("@156\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					assert((l29_gpc_9 != 0));
+# 143 "spec/kvm_gpc_refresh.c"
+					printf("@157\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					l30_old_khva_4 = gfn_to_pfn_cache_khva[l29_gpc_9];
+# 143 "spec/kvm_gpc_refresh.c"
+				};
 # 147 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				printf("@158\n");
 # 147 "spec/kvm_gpc_refresh.c"
-				E_156: printf("@156\n");
+				assert((l29_gpc_9 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
-				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+				E_159: printf("@159\n");
+# 147 "spec/kvm_gpc_refresh.c"
+				assert((((l29_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@157\n");
+					printf("@160\n");
 # 148 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
+					assert((l29_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@158\n");
+					printf("@161\n");
 # 148 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+					gfn_to_pfn_cache_valid[l29_gpc_9] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@159\n");
+				printf("@162\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l29_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-				E_160: printf("@160\n");
+				E_163: printf("@163\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@160:+\n");
+				:: (l29_gpc_9) == 1 -> printf("@163:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@163:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 				fi;
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@161\n");
+				printf("@164\n");
 # 152 "spec/kvm_gpc_refresh.c"
-				l28_new_pfn_2 = 1;
+				l31_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				printf("@162\n");
+				printf("@165\n");
 # 153 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l29_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@163:T\n");
+				:: ((l31_new_pfn_2 == gfn_to_pfn_cache_pfn[l29_gpc_9])) -> printf("@166:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@165\n");
+					printf("@168\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l27_old_khva_4;
+					l32_new_khva_2 = l30_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@163:F\n");
+				:: else -> printf("@166:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@167:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@170:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@169\n");
+						printf("@172\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@170\n");
+						printf("@173\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@171\n");
+						printf("@174\n");
 # 113 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 2;
+						l33_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@172\n"); goto L_gpc_map_return_2;
+						printf("@175\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@167:F\n");
+					:: else -> printf("@170:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@173:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@176:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@175\n");
+						printf("@178\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@176\n");
+						printf("@179\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@177\n");
+						printf("@180\n");
 # 118 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 3;
+						l33_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@178\n"); goto L_gpc_map_return_2;
+						printf("@181\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@173:F\n");
+					:: else -> printf("@176:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@179\n");
+					printf("@182\n");
 # 120 "spec/kvm_gpc_refresh.c"
-					l30_gpc_map_result_2 = 0;
+					l33_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@180\n");
+					L_gpc_map_return_2: printf("@183\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@181\n");
+					printf("@184\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l30_gpc_map_result_2;
+					l32_new_khva_2 = l33_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				printf("@182\n");
+				printf("@185\n");
 # 158 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l29_gpc_9 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
-				E_183: printf("@183\n");
+				E_186: printf("@186\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@183:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_183_2_0: printf("@O183.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@183:+\n");
+				:: (l29_gpc_9) == 1 -> printf("@186:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_186_2_0: printf("@O186.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@186:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -879,139 +906,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_khva_2 == 0)) -> printf("@184:T\n");
+				:: ((l32_new_khva_2 == 0)) -> printf("@187:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@186\n");
+					printf("@189\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					l31_hva_to_pfn_retry_result_2 = (-14);
+					l34_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@187\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@190\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@184:F\n");
+				:: else -> printf("@187:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-					printf("@188\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
-					printf("@189\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
-# 162 "spec/kvm_gpc_refresh.c"
-				};
-# 163 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 163 "spec/kvm_gpc_refresh.c"
-					printf("@190\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 163 "spec/kvm_gpc_refresh.c"
 					printf("@191\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
-# 163 "spec/kvm_gpc_refresh.c"
+# 162 "spec/kvm_gpc_refresh.c"
+					assert((l29_gpc_9 != 0));
+# 162 "spec/kvm_gpc_refresh.c"
 					printf("@192\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l29_gpc_9] = 1;
+# 162 "spec/kvm_gpc_refresh.c"
+				};
 # 163 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+				atomic {
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@193\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					assert((l29_gpc_9 != 0));
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@194\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					assert(((l31_new_pfn_2 >= 0) && (l31_new_pfn_2 <= 1)));
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@195\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l29_gpc_9] = l31_new_pfn_2;
 # 163 "spec/kvm_gpc_refresh.c"
 				};
 # 164 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@193\n");
+					printf("@196\n");
 # 164 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
+					assert((l29_gpc_9 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
+					printf("@197\n");
 # 164 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+					gfn_to_pfn_cache_khva[l29_gpc_9] = l32_new_khva_2;
 # 164 "spec/kvm_gpc_refresh.c"
 				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@195\n");
+				printf("@198\n");
 # 165 "spec/kvm_gpc_refresh.c"
-				l31_hva_to_pfn_retry_result_2 = 0;
+				l34_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@196\n");
+				L_hva_to_pfn_retry_return_2: printf("@199\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@197\n");
+				printf("@200\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
+				l27_ret_2 = l34_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l25_ret_2 != 0)) -> printf("@198:T\n");
+				:: ((l27_ret_2 != 0)) -> printf("@201:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-						printf("@200\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 191 "spec/kvm_gpc_refresh.c"
-						printf("@201\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
-# 191 "spec/kvm_gpc_refresh.c"
-					};
-# 192 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 192 "spec/kvm_gpc_refresh.c"
-						printf("@202\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
 						printf("@203\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						assert((l23_gpc_8 != 0));
+# 191 "spec/kvm_gpc_refresh.c"
+						printf("@204\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l23_gpc_8] = 0;
+# 191 "spec/kvm_gpc_refresh.c"
+					};
 # 192 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+					atomic {
+# 192 "spec/kvm_gpc_refresh.c"
+						printf("@205\n");
+# 192 "spec/kvm_gpc_refresh.c"
+						assert((l23_gpc_8 != 0));
+# 192 "spec/kvm_gpc_refresh.c"
+						printf("@206\n");
+# 192 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l23_gpc_8] = 0;
 # 192 "spec/kvm_gpc_refresh.c"
 					};
 # 193 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@204\n");
+						printf("@207\n");
 # 193 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
+						assert((l23_gpc_8 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@205\n");
+						printf("@208\n");
 # 193 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+						gfn_to_pfn_cache_khva[l23_gpc_8] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@198:F\n");
+				:: else -> printf("@201:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@206\n");
+					printf("@209\n");
 # 196 "spec/kvm_gpc_refresh.c"
-					assert((l21_gpc_8 != 0));
+					assert((l23_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@207\n");
+					printf("@210\n");
 # 196 "spec/kvm_gpc_refresh.c"
-					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+					l26_unmap_old_2 = (l24_old_pfn_2 != gfn_to_pfn_cache_pfn[l23_gpc_8]);
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@150:F\n");
+			:: else -> printf("@153:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@208\n");
+		printf("@211\n");
 # 199 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l23_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-		E_209: printf("@209\n");
+		E_212: printf("@212\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@209:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@209:+\n");
+		:: (l23_gpc_8) == 1 -> printf("@212:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@212:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -1019,129 +1046,129 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l24_unmap_old_2) -> printf("@210:T\n");
+		:: (l26_unmap_old_2) -> printf("@213:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-				printf("@212\n");
+				printf("@215\n");
 # 204 "spec/kvm_gpc_refresh.c"
-				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
+				assert(((l24_old_pfn_2 >= (-128)) && (l24_old_pfn_2 <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
-				printf("@213\n");
+				printf("@216\n");
 # 204 "spec/kvm_gpc_refresh.c"
-				l32_pfn_2 = l22_old_pfn_2;
+				l35_pfn_2 = l24_old_pfn_2;
 # 204 "spec/kvm_gpc_refresh.c"
 			};
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@214\n");
+			printf("@217\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			l33_khva_2 = l23_old_khva_3;
+			l36_khva_2 = l25_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@215:T\n");
+			:: (((l35_pfn_2 == 0) || (l36_khva_2 == 0))) -> printf("@218:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@217\n"); goto L_gpc_unmap_return_2;
+				printf("@220\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@215:F\n");
+			:: else -> printf("@218:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@218\n");
+				printf("@221\n");
 # 127 "spec/kvm_gpc_refresh.c"
-				assert((l33_khva_2 != 0));
+				assert((l36_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@219\n");
+				printf("@222\n");
 # 127 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l33_khva_2] = 0;
+				kvm_mapping_live[l36_khva_2] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@220\n");
+			L_gpc_unmap_return_2: printf("@223\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@210:F\n");
+		:: else -> printf("@213:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@221\n");
+		printf("@224\n");
 # 205 "spec/kvm_gpc_refresh.c"
-		l34___kvm_gpc_refresh_result_2 = l25_ret_2;
+		l37___kvm_gpc_refresh_result_2 = l27_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@222\n");
+		printf("@225\n");
 # 213 "spec/kvm_gpc_refresh.c"
-		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
+		l38_kvm_gpc_refresh_result = l37___kvm_gpc_refresh_result_2;
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@223:T\n");
+		:: ((l38_kvm_gpc_refresh_result != 0)) -> printf("@226:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@225\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@228\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@223:F\n");
+		:: else -> printf("@226:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@226\n");
+		printf("@229\n");
 # 265 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert((l17_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
-		E_227: printf("@227\n");
+		E_230: printf("@230\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@227:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_227_2_0: printf("@O227.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@227:+\n");
+		:: (l17_gpc_4) == 1 -> printf("@230:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_230_2_0: printf("@O230.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@230:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@228\n");
-# 266 "spec/kvm_gpc_refresh.c"
-		l36_gpc_10 = l16_gpc_4;
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@229\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert((l36_gpc_10 != 0));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@230\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
 		printf("@231\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
+# 266 "spec/kvm_gpc_refresh.c"
+		l39_gpc_10 = l17_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
 		printf("@232\n");
 # 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
+		assert((l39_gpc_10 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_233: printf("@233\n");
+		printf("@233\n");
 # 133 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
+		assert(((!(!(!gfn_to_pfn_cache_valid[l39_gpc_10]))) || (l39_gpc_10 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@234\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l39_gpc_10])) && (gfn_to_pfn_cache_khva[l39_gpc_10] != 0))) || (l39_gpc_10 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@235\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l39_gpc_10])) && (gfn_to_pfn_cache_khva[l39_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l39_gpc_10] != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		E_236: printf("@236\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!gfn_to_pfn_cache_valid[l39_gpc_10]) || ((gfn_to_pfn_cache_khva[l39_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l39_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@125:F\n");
+	:: else -> printf("@127:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@234\n");
+	printf("@237\n");
 # 269 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert((l17_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
-	E_235: printf("@235\n");
+	E_238: printf("@238\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@235:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@235:+\n");
+	:: (l17_gpc_4) == 1 -> printf("@238:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@238:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@236\n");
+	L_kvm_xen_shared_info_init_return: printf("@239\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_237: printf("@237:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@237:+\n");
+	E_240: printf("@240:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@240:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1157,27 +1184,27 @@ proctype t1_kvm_xen_destroy_vm()
 	short l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@239\n");
+	printf("@242\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
-	printf("@240\n");
+	printf("@243\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@241:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@244:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@243\n");
+		printf("@246\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
-		E_244: printf("@244\n");
+		E_247: printf("@247\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@244:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@244:+\n");
+		:: (l0_gpc) == 1 -> printf("@247:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@247:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1185,11 +1212,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@245\n");
+			printf("@248\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@246\n");
+			printf("@249\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1197,11 +1224,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@247\n");
+			printf("@250\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@248\n");
+			printf("@251\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l0_gpc] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1209,11 +1236,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@249\n");
+			printf("@252\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@250\n");
+			printf("@253\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1221,11 +1248,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@251\n");
+			printf("@254\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
+			printf("@255\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[l0_gpc] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1233,11 +1260,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
+			printf("@256\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
+			printf("@257\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1245,25 +1272,25 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@255\n");
+			printf("@258\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@256\n");
+			printf("@259\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@257\n");
+		printf("@260\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
-		E_258: printf("@258\n");
+		E_261: printf("@261\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@258:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@258:+\n");
+		:: (l0_gpc) == 1 -> printf("@261:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@261:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
@@ -1271,45 +1298,45 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@259\n");
+			printf("@262\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@260\n");
+			printf("@263\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			l3_pfn = l2_old_pfn;
 # 250 "spec/kvm_gpc_refresh.c"
 		};
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@261\n");
+		printf("@264\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@262:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@265:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@264\n"); goto L_gpc_unmap_return;
+			printf("@267\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@262:F\n");
+		:: else -> printf("@265:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@265\n");
+			printf("@268\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@266\n");
+			printf("@269\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@267\n");
+		L_gpc_unmap_return: printf("@270\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@241:F\n");
+	:: else -> printf("@244:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 282 "spec/kvm_gpc_refresh.c"

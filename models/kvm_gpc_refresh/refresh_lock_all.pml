@@ -40,24 +40,25 @@ proctype t0_kvm_xen_hvm_set_attr()
 	bit l16_gpc_4;
 	bit l17_gpc_5;
 	bit l18_gpc_6;
-	bit l19_kvm_gpc_check_result;
-	bit l20_gpc_7;
-	bit l21_gpc_8;
-	bit l22_old_pfn_2;
-	byte l23_old_khva_3;
-	bit l24_unmap_old_2;
-	short l25_ret_2;
-	bit l26_gpc_9;
-	byte l27_old_khva_4;
-	bit l28_new_pfn_2;
-	byte l29_new_khva_2;
-	byte l30_gpc_map_result_2;
-	short l31_hva_to_pfn_retry_result_2;
-	short l32_pfn_2;
-	byte l33_khva_2;
-	short l34___kvm_gpc_refresh_result_2;
-	short l35_kvm_gpc_refresh_result;
-	bit l36_gpc_10;
+	bit l19_ls_active;
+	bit l20_kvm_gpc_check_result;
+	bit l21_gpc_7;
+	bit l22_gpc_8;
+	bit l23_old_pfn_2;
+	byte l24_old_khva_3;
+	bit l25_unmap_old_2;
+	short l26_ret_2;
+	bit l27_gpc_9;
+	byte l28_old_khva_4;
+	bit l29_new_pfn_2;
+	byte l30_new_khva_2;
+	byte l31_gpc_map_result_2;
+	short l32_hva_to_pfn_retry_result_2;
+	short l33_pfn_2;
+	byte l34_khva_2;
+	short l35___kvm_gpc_refresh_result_2;
+	short l36_kvm_gpc_refresh_result;
+	bit l37_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
@@ -647,271 +648,279 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@126\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
+		l19_ls_active = gfn_to_pfn_cache_active[l18_gpc_6];
+# 138 "spec/kvm_gpc_refresh.c"
+	};
+# 138 "spec/kvm_gpc_refresh.c"
+	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@127\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		assert(((!l19_ls_active) || (l18_gpc_6 != 0)));
+# 138 "spec/kvm_gpc_refresh.c"
+		printf("@128\n");
+# 138 "spec/kvm_gpc_refresh.c"
+		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[l18_gpc_6]);
 # 138 "spec/kvm_gpc_refresh.c"
 	};
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l19_kvm_gpc_check_result)) -> printf("@128:T\n");
+	:: ((!l20_kvm_gpc_check_result)) -> printf("@129:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		printf("@130\n");
+		printf("@131\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 262 "spec/kvm_gpc_refresh.c"
-		E_131: printf("@131\n");
+		E_132: printf("@132\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@131:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@131:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@132:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@132:+\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 262 "spec/kvm_gpc_refresh.c"
 		fi;
 # 263 "spec/kvm_gpc_refresh.c"
-		printf("@132\n");
-# 263 "spec/kvm_gpc_refresh.c"
-		l20_gpc_7 = l16_gpc_4;
-# 211 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
+# 263 "spec/kvm_gpc_refresh.c"
+		l21_gpc_7 = l16_gpc_4;
 # 211 "spec/kvm_gpc_refresh.c"
-		assert((l20_gpc_7 != 0));
+		printf("@134\n");
 # 211 "spec/kvm_gpc_refresh.c"
-		E_134: printf("@134\n");
+		assert((l21_gpc_7 != 0));
+# 211 "spec/kvm_gpc_refresh.c"
+		E_135: printf("@135\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		if
 # 211 "spec/kvm_gpc_refresh.c"
-		:: (l20_gpc_7) == 1 -> printf("@134:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_134_0_1: printf("@O134.0.1\n") :: hold[2] + rhold[2] > 0 -> O_134_2_1: printf("@O134.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@134:+\n");
+		:: (l21_gpc_7) == 1 -> printf("@135:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_135_0_1: printf("@O135.0.1\n") :: hold[2] + rhold[2] > 0 -> O_135_2_1: printf("@O135.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@135:+\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 211 "spec/kvm_gpc_refresh.c"
 		fi;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@135\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		l21_gpc_8 = l20_gpc_7;
-# 170 "spec/kvm_gpc_refresh.c"
 		printf("@136\n");
+# 213 "spec/kvm_gpc_refresh.c"
+		l22_gpc_8 = l21_gpc_7;
 # 170 "spec/kvm_gpc_refresh.c"
-		l22_old_pfn_2 = 0;
-# 171 "spec/kvm_gpc_refresh.c"
 		printf("@137\n");
+# 170 "spec/kvm_gpc_refresh.c"
+		l23_old_pfn_2 = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-		l23_old_khva_3 = 0;
-# 172 "spec/kvm_gpc_refresh.c"
 		printf("@138\n");
+# 171 "spec/kvm_gpc_refresh.c"
+		l24_old_khva_3 = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-		l24_unmap_old_2 = 0;
-# 173 "spec/kvm_gpc_refresh.c"
 		printf("@139\n");
+# 172 "spec/kvm_gpc_refresh.c"
+		l25_unmap_old_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-		l25_ret_2 = 0;
-# 176 "spec/kvm_gpc_refresh.c"
 		printf("@140\n");
+# 173 "spec/kvm_gpc_refresh.c"
+		l26_ret_2 = 0;
 # 176 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		printf("@141\n");
 # 176 "spec/kvm_gpc_refresh.c"
-		E_141: printf("@141\n");
+		assert((l22_gpc_8 != 0));
 # 176 "spec/kvm_gpc_refresh.c"
-		assert((((l21_gpc_8) == 1) -> (hold[1] + rhold[1] > 0) : 0));
+		E_142: printf("@142\n");
+# 176 "spec/kvm_gpc_refresh.c"
+		assert((((l22_gpc_8) == 1) -> (hold[1] + rhold[1] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@142\n");
+		printf("@143\n");
 # 182 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l22_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		E_143: printf("@143\n");
+		E_144: printf("@144\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@143:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_143_1_0: printf("@O143.1.0\n") :: hold[2] + rhold[2] > 0 -> O_143_2_0: printf("@O143.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@143:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@144:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_144_1_0: printf("@O144.1.0\n") :: hold[2] + rhold[2] > 0 -> O_144_2_0: printf("@O144.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@144:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		printf("@144\n");
+		printf("@145\n");
 # 183 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l22_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@145:T\n");
+		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@146:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@147\n");
+			printf("@148\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			l25_ret_2 = (-22);
+			l26_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@145:F\n");
+		:: else -> printf("@146:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 186 "spec/kvm_gpc_refresh.c"
-				printf("@149\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
 				printf("@150\n");
 # 186 "spec/kvm_gpc_refresh.c"
-				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
+				assert((l22_gpc_8 != 0));
+# 186 "spec/kvm_gpc_refresh.c"
+				printf("@151\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[l22_gpc_8];
 # 186 "spec/kvm_gpc_refresh.c"
 			};
 # 187 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-				printf("@151\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
-# 187 "spec/kvm_gpc_refresh.c"
 				printf("@152\n");
 # 187 "spec/kvm_gpc_refresh.c"
-				l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+				assert((l22_gpc_8 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
+				printf("@153\n");
+# 187 "spec/kvm_gpc_refresh.c"
+				l24_old_khva_3 = gfn_to_pfn_cache_khva[l22_gpc_8];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			printf("@153\n");
+			printf("@154\n");
 # 188 "spec/kvm_gpc_refresh.c"
-			assert((l21_gpc_8 != 0));
+			assert((l22_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@154:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@155:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@156\n");
+				printf("@157\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				l26_gpc_9 = l21_gpc_8;
+				l27_gpc_9 = l22_gpc_8;
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 143 "spec/kvm_gpc_refresh.c"
-					printf("@157\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
 					printf("@158\n");
 # 143 "spec/kvm_gpc_refresh.c"
-					l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
+					assert((l27_gpc_9 != 0));
+# 143 "spec/kvm_gpc_refresh.c"
+					printf("@159\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					l28_old_khva_4 = gfn_to_pfn_cache_khva[l27_gpc_9];
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
-				printf("@159\n");
+				printf("@160\n");
 # 147 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l27_gpc_9 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
-				E_160: printf("@160\n");
+				E_161: printf("@161\n");
 # 147 "spec/kvm_gpc_refresh.c"
-				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+				assert((((l27_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 148 "spec/kvm_gpc_refresh.c"
-					printf("@161\n");
-# 148 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
 					printf("@162\n");
 # 148 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+					assert((l27_gpc_9 != 0));
+# 148 "spec/kvm_gpc_refresh.c"
+					printf("@163\n");
+# 148 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l27_gpc_9] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@163\n");
+				printf("@164\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l27_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-				E_164: printf("@164\n");
+				E_165: printf("@165\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@165:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 				fi;
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@165\n");
-# 152 "spec/kvm_gpc_refresh.c"
-				l28_new_pfn_2 = 1;
-# 153 "spec/kvm_gpc_refresh.c"
 				printf("@166\n");
+# 152 "spec/kvm_gpc_refresh.c"
+				l29_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				printf("@167\n");
+# 153 "spec/kvm_gpc_refresh.c"
+				assert((l27_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@167:T\n");
+				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@168:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@169\n");
+					printf("@170\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l27_old_khva_4;
+					l30_new_khva_2 = l28_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@167:F\n");
+				:: else -> printf("@168:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@171:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@172:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@173\n");
+						printf("@174\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@174\n");
+						printf("@175\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@175\n");
+						printf("@176\n");
 # 113 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 2;
+						l31_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@176\n"); goto L_gpc_map_return_2;
+						printf("@177\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@171:F\n");
+					:: else -> printf("@172:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@177:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@178:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@179\n");
+						printf("@180\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@180\n");
+						printf("@181\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@181\n");
+						printf("@182\n");
 # 118 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 3;
+						l31_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@182\n"); goto L_gpc_map_return_2;
+						printf("@183\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@177:F\n");
+					:: else -> printf("@178:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@183\n");
+					printf("@184\n");
 # 120 "spec/kvm_gpc_refresh.c"
-					l30_gpc_map_result_2 = 0;
+					l31_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@184\n");
+					L_gpc_map_return_2: printf("@185\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@185\n");
+					printf("@186\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l30_gpc_map_result_2;
+					l30_new_khva_2 = l31_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				printf("@186\n");
+				printf("@187\n");
 # 158 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l27_gpc_9 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
-				E_187: printf("@187\n");
+				E_188: printf("@188\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@187:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_187_1_0: printf("@O187.1.0\n") :: hold[2] + rhold[2] > 0 -> O_187_2_0: printf("@O187.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@187:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@188:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_188_1_0: printf("@O188.1.0\n") :: hold[2] + rhold[2] > 0 -> O_188_2_0: printf("@O188.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@188:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -919,139 +928,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_khva_2 == 0)) -> printf("@188:T\n");
+				:: ((l30_new_khva_2 == 0)) -> printf("@189:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@190\n");
+					printf("@191\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					l31_hva_to_pfn_retry_result_2 = (-14);
+					l32_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@191\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@192\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@188:F\n");
+				:: else -> printf("@189:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 162 "spec/kvm_gpc_refresh.c"
-					printf("@192\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
 					printf("@193\n");
 # 162 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
+					assert((l27_gpc_9 != 0));
+# 162 "spec/kvm_gpc_refresh.c"
+					printf("@194\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
 # 162 "spec/kvm_gpc_refresh.c"
 				};
 # 163 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 163 "spec/kvm_gpc_refresh.c"
 					printf("@195\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
+					assert((l27_gpc_9 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
 					printf("@196\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@197\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
 # 163 "spec/kvm_gpc_refresh.c"
 				};
 # 164 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@197\n");
-# 164 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
 					printf("@198\n");
 # 164 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+					assert((l27_gpc_9 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
+					printf("@199\n");
+# 164 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
 # 164 "spec/kvm_gpc_refresh.c"
 				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@199\n");
+				printf("@200\n");
 # 165 "spec/kvm_gpc_refresh.c"
-				l31_hva_to_pfn_retry_result_2 = 0;
+				l32_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@200\n");
+				L_hva_to_pfn_retry_return_2: printf("@201\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@201\n");
+				printf("@202\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
+				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l25_ret_2 != 0)) -> printf("@202:T\n");
+				:: ((l26_ret_2 != 0)) -> printf("@203:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
-# 191 "spec/kvm_gpc_refresh.c"
-						printf("@204\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
 						printf("@205\n");
 # 191 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 191 "spec/kvm_gpc_refresh.c"
+						printf("@206\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
 # 191 "spec/kvm_gpc_refresh.c"
 					};
 # 192 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-						printf("@206\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
 						printf("@207\n");
 # 192 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 192 "spec/kvm_gpc_refresh.c"
+						printf("@208\n");
+# 192 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
 # 192 "spec/kvm_gpc_refresh.c"
 					};
 # 193 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@208\n");
-# 193 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 193 "spec/kvm_gpc_refresh.c"
 						printf("@209\n");
 # 193 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
+						printf("@210\n");
+# 193 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@202:F\n");
+				:: else -> printf("@203:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@210\n");
-# 196 "spec/kvm_gpc_refresh.c"
-					assert((l21_gpc_8 != 0));
-# 196 "spec/kvm_gpc_refresh.c"
 					printf("@211\n");
 # 196 "spec/kvm_gpc_refresh.c"
-					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+					assert((l22_gpc_8 != 0));
+# 196 "spec/kvm_gpc_refresh.c"
+					printf("@212\n");
+# 196 "spec/kvm_gpc_refresh.c"
+					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@154:F\n");
+			:: else -> printf("@155:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@212\n");
+		printf("@213\n");
 # 199 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l22_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-		E_213: printf("@213\n");
+		E_214: printf("@214\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@213:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@213:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@214:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -1059,65 +1068,65 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l24_unmap_old_2) -> printf("@214:T\n");
+		:: (l25_unmap_old_2) -> printf("@215:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-				printf("@216\n");
-# 204 "spec/kvm_gpc_refresh.c"
-				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
-# 204 "spec/kvm_gpc_refresh.c"
 				printf("@217\n");
 # 204 "spec/kvm_gpc_refresh.c"
-				l32_pfn_2 = l22_old_pfn_2;
+				assert(((l23_old_pfn_2 >= (-128)) && (l23_old_pfn_2 <= 127)));
+# 204 "spec/kvm_gpc_refresh.c"
+				printf("@218\n");
+# 204 "spec/kvm_gpc_refresh.c"
+				l33_pfn_2 = l23_old_pfn_2;
 # 204 "spec/kvm_gpc_refresh.c"
 			};
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@218\n");
+			printf("@219\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			l33_khva_2 = l23_old_khva_3;
+			l34_khva_2 = l24_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@219:T\n");
+			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@220:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@221\n"); goto L_gpc_unmap_return_2;
+				printf("@222\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@219:F\n");
+			:: else -> printf("@220:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@222\n");
-# 127 "spec/kvm_gpc_refresh.c"
-				assert((l33_khva_2 != 0));
-# 127 "spec/kvm_gpc_refresh.c"
 				printf("@223\n");
 # 127 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l33_khva_2] = 0;
+				assert((l34_khva_2 != 0));
+# 127 "spec/kvm_gpc_refresh.c"
+				printf("@224\n");
+# 127 "spec/kvm_gpc_refresh.c"
+				kvm_mapping_live[l34_khva_2] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@224\n");
+			L_gpc_unmap_return_2: printf("@225\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@214:F\n");
+		:: else -> printf("@215:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@225\n");
-# 205 "spec/kvm_gpc_refresh.c"
-		l34___kvm_gpc_refresh_result_2 = l25_ret_2;
-# 213 "spec/kvm_gpc_refresh.c"
 		printf("@226\n");
+# 205 "spec/kvm_gpc_refresh.c"
+		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
+		printf("@227\n");
 # 213 "spec/kvm_gpc_refresh.c"
-		E_227: printf("@227\n");
+		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
+# 213 "spec/kvm_gpc_refresh.c"
+		E_228: printf("@228\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		if
 # 213 "spec/kvm_gpc_refresh.c"
-		:: (l20_gpc_7) == 1 -> printf("@227:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@227:+\n");
+		:: (l21_gpc_7) == 1 -> printf("@228:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@228:+\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 213 "spec/kvm_gpc_refresh.c"
@@ -1125,73 +1134,73 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@228:T\n");
+		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@229:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@230\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@231\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@228:F\n");
+		:: else -> printf("@229:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@231\n");
+		printf("@232\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
-		E_232: printf("@232\n");
+		E_233: printf("@233\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@232:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_232_1_0: printf("@O232.1.0\n") :: hold[2] + rhold[2] > 0 -> O_232_2_0: printf("@O232.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@232:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@233:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_233_1_0: printf("@O233.1.0\n") :: hold[2] + rhold[2] > 0 -> O_233_2_0: printf("@O233.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@233:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@233\n");
-# 266 "spec/kvm_gpc_refresh.c"
-		l36_gpc_10 = l16_gpc_4;
-# 133 "spec/kvm_gpc_refresh.c"
 		printf("@234\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert((l36_gpc_10 != 0));
+# 266 "spec/kvm_gpc_refresh.c"
+		l37_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
 		printf("@235\n");
 # 133 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
+		assert((l37_gpc_10 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
 		printf("@236\n");
 # 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
+		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
 		printf("@237\n");
 # 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_238: printf("@238\n");
+		printf("@238\n");
 # 133 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		E_239: printf("@239\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@128:F\n");
+	:: else -> printf("@129:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@239\n");
+	printf("@240\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
-	E_240: printf("@240\n");
+	E_241: printf("@241\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@240:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@240:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@241:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@241:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@241\n");
+	L_kvm_xen_shared_info_init_return: printf("@242\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_242: printf("@242:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@242:+\n");
+	E_243: printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@243:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1207,41 +1216,41 @@ proctype t1_kvm_xen_destroy_vm()
 	short l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@244\n");
+	printf("@245\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 238 "spec/kvm_gpc_refresh.c"
-	printf("@245\n");
+	printf("@246\n");
 # 238 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 238 "spec/kvm_gpc_refresh.c"
-	E_246: printf("@246\n");
+	E_247: printf("@247\n");
 # 238 "spec/kvm_gpc_refresh.c"
 	if
 # 238 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@246:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_246_0_1: printf("@O246.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@246:+\n");
+	:: (l0_gpc) == 1 -> printf("@247:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_247_0_1: printf("@O247.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@247:+\n");
 # 238 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 238 "spec/kvm_gpc_refresh.c"
 	fi;
 # 240 "spec/kvm_gpc_refresh.c"
-	printf("@247\n");
+	printf("@248\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@248:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@249:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@250\n");
+		printf("@251\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
-		E_251: printf("@251\n");
+		E_252: printf("@252\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@251:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_251_1_0: printf("@O251.1.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@251:+\n");
+		:: (l0_gpc) == 1 -> printf("@252:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_252_1_0: printf("@O252.1.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@252:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1249,11 +1258,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
+			printf("@253\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
+			printf("@254\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1261,11 +1270,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
+			printf("@255\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@255\n");
+			printf("@256\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l0_gpc] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1273,11 +1282,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@256\n");
+			printf("@257\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
+			printf("@258\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1285,11 +1294,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@258\n");
+			printf("@259\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@259\n");
+			printf("@260\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[l0_gpc] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1297,11 +1306,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@260\n");
+			printf("@261\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@261\n");
+			printf("@262\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1309,25 +1318,25 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@262\n");
+			printf("@263\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@263\n");
+			printf("@264\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@264\n");
+		printf("@265\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
-		E_265: printf("@265\n");
+		E_266: printf("@266\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@265:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@265:+\n");
+		:: (l0_gpc) == 1 -> printf("@266:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@266:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
@@ -1335,53 +1344,53 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@266\n");
+			printf("@267\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@267\n");
+			printf("@268\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			l3_pfn = l2_old_pfn;
 # 250 "spec/kvm_gpc_refresh.c"
 		};
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@268\n");
+		printf("@269\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@269:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@270:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@271\n"); goto L_gpc_unmap_return;
+			printf("@272\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@269:F\n");
+		:: else -> printf("@270:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@272\n");
+			printf("@273\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@273\n");
+			printf("@274\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@274\n");
+		L_gpc_unmap_return: printf("@275\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@248:F\n");
+	:: else -> printf("@249:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 252 "spec/kvm_gpc_refresh.c"
-	E_275: printf("@275\n");
+	E_276: printf("@276\n");
 # 252 "spec/kvm_gpc_refresh.c"
 	if
 # 252 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@275:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@275:+\n");
+	:: (l0_gpc) == 1 -> printf("@276:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@276:+\n");
 # 252 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 252 "spec/kvm_gpc_refresh.c"

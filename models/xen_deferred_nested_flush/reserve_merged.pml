@@ -22,424 +22,444 @@ proctype t0_pod_fault()
 	byte rhold[4];
 	byte level;
 	byte saved[4];
-	byte l0_gfn;
-	short l1_gfn_2;
-	byte l2_mfn;
-	short l3_p2m_pod_cache_get_result;
-	short l4_mfn_2;
-	short l5_gfn_3;
-	short l6_mfn_3;
-	byte l7_old;
-	short l8_gfn_4;
-	byte l9_mfn_4;
-	byte l10_old_2;
-	short l11_gfn_5;
-	short l12_gfn_6;
+	byte l0_ls_gfn;
+	byte l1_gfn;
+	short l2_gfn_2;
+	byte l3_mfn;
+	bit l4_ls_pod_cached;
+	byte l5_ls_pod_count;
+	short l6_p2m_pod_cache_get_result;
+	short l7_mfn_2;
+	short l8_gfn_3;
+	short l9_mfn_3;
+	byte l10_old;
+	short l11_gfn_4;
+	byte l12_mfn_4;
+	byte l13_old_2;
+	short l14_gfn_5;
+	byte l15_ls_pod_count_2;
+	short l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
+	printf("@3\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = vcpu_gfn[1];
+# 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[1]] == 0)) -> printf("@3:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@4:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@5\n");
+		printf("@6\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[1];
+		l1_gfn = vcpu_gfn[1];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_6: printf("@6\n");
+		E_7: printf("@7\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_8: printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@8\n");
+		printf("@9\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 196 "spec/xen_deferred_nested_flush.c"
 		if
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@9:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@10:T\n");
 # 197 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 197 "spec/xen_deferred_nested_flush.c"
-				printf("@11\n");
-# 197 "spec/xen_deferred_nested_flush.c"
-				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
-# 197 "spec/xen_deferred_nested_flush.c"
 				printf("@12\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-				l1_gfn_2 = l0_gfn;
+				assert(((l1_gfn >= (-128)) && (l1_gfn <= 127)));
+# 197 "spec/xen_deferred_nested_flush.c"
+				printf("@13\n");
+# 197 "spec/xen_deferred_nested_flush.c"
+				l2_gfn_2 = l1_gfn;
 # 197 "spec/xen_deferred_nested_flush.c"
 			};
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@13\n");
+			printf("@14\n");
 # 156 "spec/xen_deferred_nested_flush.c"
-			l2_mfn = 0;
+			l3_mfn = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@14:T\n");
+			:: (g_pod_cached[6]) -> printf("@15:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@16\n");
+				printf("@17\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				l2_mfn = 2;
+				l3_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@14:F\n");
+			:: else -> printf("@15:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@18:T\n");
+				:: (g_pod_cached[7]) -> printf("@19:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@20\n");
+					printf("@21\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					l2_mfn = 3;
+					l3_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@18:F\n");
+				:: else -> printf("@19:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
+			printf("@22\n");
+# 162 "spec/xen_deferred_nested_flush.c"
+			l4_ls_pod_cached = g_pod_cached[5];
+# 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@21:c0\n"); _c0 = 0
+			:: printf("@23:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@21:c1\n"); _c0 = 1
+			:: printf("@23:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@21:T\n");
+			:: ((l4_ls_pod_cached && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@23:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@23\n");
-# 163 "spec/xen_deferred_nested_flush.c"
-				l2_mfn = 1;
-# 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@21:F\n");
-# 162 "spec/xen_deferred_nested_flush.c"
-			fi;
-# 164 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 164 "spec/xen_deferred_nested_flush.c"
-				printf("@24\n");
-# 164 "spec/xen_deferred_nested_flush.c"
-				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
-# 164 "spec/xen_deferred_nested_flush.c"
 				printf("@25\n");
+# 163 "spec/xen_deferred_nested_flush.c"
+				l3_mfn = 1;
+# 162 "spec/xen_deferred_nested_flush.c"
+			:: else -> printf("@23:F\n");
+# 162 "spec/xen_deferred_nested_flush.c"
+			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l2_mfn] = 0;
-# 164 "spec/xen_deferred_nested_flush.c"
-			};
-# 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 165 "spec/xen_deferred_nested_flush.c"
+# 164 "spec/xen_deferred_nested_flush.c"
 				printf("@26\n");
-# 165 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
-# 165 "spec/xen_deferred_nested_flush.c"
+# 164 "spec/xen_deferred_nested_flush.c"
+				assert(((l3_mfn >= 0) && (l3_mfn <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
 				printf("@27\n");
-# 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
-# 165 "spec/xen_deferred_nested_flush.c"
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l3_mfn] = 0;
+# 164 "spec/xen_deferred_nested_flush.c"
 			};
-# 166 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
 			printf("@28\n");
-# 166 "spec/xen_deferred_nested_flush.c"
-			l3_p2m_pod_cache_get_result = l2_mfn;
-# 172 "spec/xen_deferred_nested_flush.c"
-			printf("@29\n");
-# 172 "spec/xen_deferred_nested_flush.c"
-			l4_mfn_2 = l3_p2m_pod_cache_get_result;
-# 174 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = p2m_domain_pod_count[1];
+# 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
+				printf("@29\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				assert((((l5_ls_pod_count - 1) >= 0) && ((l5_ls_pod_count - 1) <= 3)));
+# 165 "spec/xen_deferred_nested_flush.c"
 				printf("@30\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= (-128)) && (l1_gfn_2 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@31\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l5_gfn_3 = l1_gfn_2;
-# 174 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (l5_ls_pod_count - 1);
+# 165 "spec/xen_deferred_nested_flush.c"
 			};
+# 166 "spec/xen_deferred_nested_flush.c"
+			printf("@31\n");
+# 166 "spec/xen_deferred_nested_flush.c"
+			l6_p2m_pod_cache_get_result = l3_mfn;
+# 172 "spec/xen_deferred_nested_flush.c"
+			printf("@32\n");
+# 172 "spec/xen_deferred_nested_flush.c"
+			l7_mfn_2 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@32\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
 # 174 "spec/xen_deferred_nested_flush.c"
 				printf("@33\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				l6_mfn_3 = l4_mfn_2;
+				assert(((l2_gfn_2 >= (-128)) && (l2_gfn_2 <= 127)));
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@34\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l8_gfn_3 = l2_gfn_2;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
+# 174 "spec/xen_deferred_nested_flush.c"
+			atomic {
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@35\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_2 >= (-128)) && (l7_mfn_2 <= 127)));
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@36\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l9_mfn_3 = l7_mfn_2;
 # 174 "spec/xen_deferred_nested_flush.c"
 			};
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@34\n");
+				printf("@37\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@35\n");
+				printf("@38\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
+				l10_old = p2m_domain_entry[(1)*3 + l8_gfn_3];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_36: printf("@36\n");
+			E_39: printf("@39\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@37\n");
+				printf("@40\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@38\n");
+				printf("@41\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 3)));
+				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@39\n");
+				printf("@42\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l5_gfn_3] = l6_mfn_3;
+				p2m_domain_entry[(1)*3 + l8_gfn_3] = l9_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n");
+			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@43:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_42_0_1: printf("@O42.0.1\n") :: hold[2] + rhold[2] > 0 -> O_42_2_1: printf("@O42.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
+				E_45: printf("@45:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_45_0_1: printf("@O45.0.1\n") :: hold[2] + rhold[2] > 0 -> O_45_2_1: printf("@O45.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@45:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@43\n");
+				printf("@46\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l8_gfn_4 = 0;
+				l11_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_44: do
+				C_47: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l8_gfn_4 < 3)) -> printf("@44:T\n");
+				:: ((l11_gfn_4 < 3)) -> printf("@47:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@46\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
-# 119 "spec/xen_deferred_nested_flush.c"
-						printf("@47\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l8_gfn_4] = 0;
-# 119 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@48\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
 						printf("@49\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@50\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l11_gfn_4] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+					};
 # 118 "spec/xen_deferred_nested_flush.c"
-						l8_gfn_4 = (l8_gfn_4 + 1);
+					atomic {
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@51\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						assert((((l11_gfn_4 + 1) >= (-128)) && ((l11_gfn_4 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+						printf("@52\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+						l11_gfn_4 = (l11_gfn_4 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@44:F\n"); break
+				:: else -> printf("@47:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_50: printf("@50:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@50:+\n");
+				E_53: printf("@53:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@53:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@40:F\n");
+			:: else -> printf("@43:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@51\n");
+				printf("@54\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_mfn_2 >= 0) && (l4_mfn_2 <= 3)));
+				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@52\n");
+				printf("@55\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= 0) && (l1_gfn_2 <= 3)));
+				assert(((l2_gfn_2 >= 0) && (l2_gfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@53\n");
+				printf("@56\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l4_mfn_2] = l1_gfn_2;
+				g_m2p[4 + l7_mfn_2] = l2_gfn_2;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@9:F\n");
+		:: else -> printf("@10:F\n");
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
-		printf("@54\n");
+		printf("@57\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-		l9_mfn_4 = p2m_domain_entry[3];
+		l12_mfn_4 = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l9_mfn_4 == 0)) -> printf("@55:T\n");
+		:: ((l12_mfn_4 == 0)) -> printf("@58:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-			printf("@57\n"); goto L_p2m_pod_zero_check_return;
+			printf("@60\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@55:F\n");
+		:: else -> printf("@58:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-		printf("@58\n");
+		printf("@61\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-		l10_old_2 = p2m_domain_entry[3];
+		l13_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_59: printf("@59\n");
+		E_62: printf("@62\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-		printf("@60\n");
+		printf("@63\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@61:T\n");
+		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@64:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_63: printf("@63:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_63_0_1: printf("@O63.0.1\n") :: hold[2] + rhold[2] > 0 -> O_63_2_1: printf("@O63.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@63:+\n");
+			E_66: printf("@66:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_66_0_1: printf("@O66.0.1\n") :: hold[2] + rhold[2] > 0 -> O_66_2_1: printf("@O66.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@66:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@64\n");
+			printf("@67\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			l11_gfn_5 = 0;
+			l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-			C_65: do
+			C_68: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l11_gfn_5 < 3)) -> printf("@65:T\n");
+			:: ((l14_gfn_5 < 3)) -> printf("@68:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@67\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-					assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
-# 119 "spec/xen_deferred_nested_flush.c"
-					printf("@68\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
-# 119 "spec/xen_deferred_nested_flush.c"
-				};
-# 118 "spec/xen_deferred_nested_flush.c"
-				atomic {
-# 118 "spec/xen_deferred_nested_flush.c"
-					printf("@69\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-					assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
 					printf("@70\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+					assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+					printf("@71\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+					p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
+				};
 # 118 "spec/xen_deferred_nested_flush.c"
-					l11_gfn_5 = (l11_gfn_5 + 1);
+				atomic {
+# 118 "spec/xen_deferred_nested_flush.c"
+					printf("@72\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+					assert((((l14_gfn_5 + 1) >= (-128)) && ((l14_gfn_5 + 1) <= 127)));
+# 118 "spec/xen_deferred_nested_flush.c"
+					printf("@73\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+					l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				};
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@65:F\n"); break
+			:: else -> printf("@68:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_71: printf("@71:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@71:+\n");
+			E_74: printf("@74:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@74:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@61:F\n");
+		:: else -> printf("@64:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@72\n");
-# 148 "spec/xen_deferred_nested_flush.c"
-			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
-# 148 "spec/xen_deferred_nested_flush.c"
-			printf("@73\n");
-# 148 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l9_mfn_4] = 3;
-# 148 "spec/xen_deferred_nested_flush.c"
-		};
-# 149 "spec/xen_deferred_nested_flush.c"
-		atomic {
-# 149 "spec/xen_deferred_nested_flush.c"
-			printf("@74\n");
-# 149 "spec/xen_deferred_nested_flush.c"
-			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
-# 149 "spec/xen_deferred_nested_flush.c"
 			printf("@75\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
+# 148 "spec/xen_deferred_nested_flush.c"
+			printf("@76\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+			g_m2p[4 + l12_mfn_4] = 3;
+# 148 "spec/xen_deferred_nested_flush.c"
+		};
 # 149 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l9_mfn_4] = 1;
+		atomic {
+# 149 "spec/xen_deferred_nested_flush.c"
+			printf("@77\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
+# 149 "spec/xen_deferred_nested_flush.c"
+			printf("@78\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+			g_pod_cached[4 + l12_mfn_4] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
+		printf("@79\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+		l15_ls_pod_count_2 = p2m_domain_pod_count[1];
+# 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@76\n");
+			printf("@80\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
+			assert((((l15_ls_pod_count_2 + 1) >= 0) && ((l15_ls_pod_count_2 + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@77\n");
+			printf("@81\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+			p2m_domain_pod_count[1] = (l15_ls_pod_count_2 + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 		};
 # 151 "spec/xen_deferred_nested_flush.c"
-		L_p2m_pod_zero_check_return: printf("@78\n");
+		L_p2m_pod_zero_check_return: printf("@82\n");
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_79: printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@79:+\n");
+		E_83: printf("@83:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@83:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
-		printf("@80\n");
+		printf("@84\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-		E_81: printf("@81:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_81_0_1: printf("@O81.0.1\n") :: hold[2] + rhold[2] > 0 -> O_81_2_1: printf("@O81.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@81:+\n");
+		E_85: printf("@85:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_85_0_1: printf("@O85.0.1\n") :: hold[2] + rhold[2] > 0 -> O_85_2_1: printf("@O85.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@85:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		printf("@82\n");
+		printf("@86\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		l12_gfn_6 = 0;
+		l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-		C_83: do
+		C_87: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_gfn_6 < 3)) -> printf("@83:T\n");
+		:: ((l16_gfn_6 < 3)) -> printf("@87:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-				printf("@85\n");
+				printf("@89\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
+				assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-				printf("@86\n");
+				printf("@90\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+				p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 			};
 # 118 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@87\n");
+				printf("@91\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
+				assert((((l16_gfn_6 + 1) >= (-128)) && ((l16_gfn_6 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@88\n");
+				printf("@92\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l12_gfn_6 = (l12_gfn_6 + 1);
+				l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 			};
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@83:F\n"); break
+		:: else -> printf("@87:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_89: printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@89:+\n");
+		E_93: printf("@93:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@93:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@3:F\n");
+	:: else -> printf("@4:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_90: printf("@90:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@90:+\n");
+	E_94: printf("@94:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@94:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -451,424 +471,444 @@ proctype t1_pod_fault()
 	byte rhold[4];
 	byte level;
 	byte saved[4];
-	byte l0_gfn;
-	short l1_gfn_2;
-	byte l2_mfn;
-	short l3_p2m_pod_cache_get_result;
-	short l4_mfn_2;
-	short l5_gfn_3;
-	short l6_mfn_3;
-	byte l7_old;
-	short l8_gfn_4;
-	byte l9_mfn_4;
-	byte l10_old_2;
-	short l11_gfn_5;
-	short l12_gfn_6;
+	byte l0_ls_gfn;
+	byte l1_gfn;
+	short l2_gfn_2;
+	byte l3_mfn;
+	bit l4_ls_pod_cached;
+	byte l5_ls_pod_count;
+	short l6_p2m_pod_cache_get_result;
+	short l7_mfn_2;
+	short l8_gfn_3;
+	short l9_mfn_3;
+	byte l10_old;
+	short l11_gfn_4;
+	byte l12_mfn_4;
+	byte l13_old_2;
+	short l14_gfn_5;
+	byte l15_ls_pod_count_2;
+	short l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_92_1_0: printf("@O92.1.0\n") :: hold[2] + rhold[2] > 0 -> O_92_2_0: printf("@O92.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
+	E_96: printf("@96:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_96_1_0: printf("@O96.1.0\n") :: hold[2] + rhold[2] > 0 -> O_96_2_0: printf("@O96.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@96:+\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@97\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = vcpu_gfn[2];
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@93:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@98:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@95\n");
+		printf("@100\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[2];
+		l1_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_96: printf("@96\n");
+		E_101: printf("@101\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_97: printf("@97:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_97_0_2: printf("@O97.0.2\n") :: hold[1] + rhold[1] > 0 -> O_97_1_2: printf("@O97.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@97:+\n");
+		E_102: printf("@102:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_102_0_2: printf("@O102.0.2\n") :: hold[1] + rhold[1] > 0 -> O_102_1_2: printf("@O102.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@102:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@98\n");
+		printf("@103\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 196 "spec/xen_deferred_nested_flush.c"
 		if
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@99:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@104:T\n");
 # 197 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 197 "spec/xen_deferred_nested_flush.c"
-				printf("@101\n");
+				printf("@106\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
+				assert(((l1_gfn >= (-128)) && (l1_gfn <= 127)));
 # 197 "spec/xen_deferred_nested_flush.c"
-				printf("@102\n");
+				printf("@107\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-				l1_gfn_2 = l0_gfn;
+				l2_gfn_2 = l1_gfn;
 # 197 "spec/xen_deferred_nested_flush.c"
 			};
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@103\n");
+			printf("@108\n");
 # 156 "spec/xen_deferred_nested_flush.c"
-			l2_mfn = 0;
+			l3_mfn = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@104:T\n");
+			:: (g_pod_cached[6]) -> printf("@109:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@106\n");
+				printf("@111\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				l2_mfn = 2;
+				l3_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@104:F\n");
+			:: else -> printf("@109:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@108:T\n");
+				:: (g_pod_cached[7]) -> printf("@113:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@110\n");
+					printf("@115\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					l2_mfn = 3;
+					l3_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@108:F\n");
+				:: else -> printf("@113:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
+			printf("@116\n");
+# 162 "spec/xen_deferred_nested_flush.c"
+			l4_ls_pod_cached = g_pod_cached[5];
+# 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@111:c0\n"); _c0 = 0
+			:: printf("@117:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@111:c1\n"); _c0 = 1
+			:: printf("@117:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@111:T\n");
+			:: ((l4_ls_pod_cached && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@117:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@113\n");
+				printf("@119\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				l2_mfn = 1;
+				l3_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@111:F\n");
+			:: else -> printf("@117:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@114\n");
-# 164 "spec/xen_deferred_nested_flush.c"
-				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
-# 164 "spec/xen_deferred_nested_flush.c"
-				printf("@115\n");
-# 164 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l2_mfn] = 0;
-# 164 "spec/xen_deferred_nested_flush.c"
-			};
-# 165 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 165 "spec/xen_deferred_nested_flush.c"
-				printf("@116\n");
-# 165 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
-# 165 "spec/xen_deferred_nested_flush.c"
-				printf("@117\n");
-# 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
-# 165 "spec/xen_deferred_nested_flush.c"
-			};
-# 166 "spec/xen_deferred_nested_flush.c"
-			printf("@118\n");
-# 166 "spec/xen_deferred_nested_flush.c"
-			l3_p2m_pod_cache_get_result = l2_mfn;
-# 172 "spec/xen_deferred_nested_flush.c"
-			printf("@119\n");
-# 172 "spec/xen_deferred_nested_flush.c"
-			l4_mfn_2 = l3_p2m_pod_cache_get_result;
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
 				printf("@120\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= (-128)) && (l1_gfn_2 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
+# 164 "spec/xen_deferred_nested_flush.c"
+				assert(((l3_mfn >= 0) && (l3_mfn <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
 				printf("@121\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l5_gfn_3 = l1_gfn_2;
-# 174 "spec/xen_deferred_nested_flush.c"
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l3_mfn] = 0;
+# 164 "spec/xen_deferred_nested_flush.c"
 			};
-# 174 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
+			printf("@122\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = p2m_domain_pod_count[1];
+# 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@122\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
 				printf("@123\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				assert((((l5_ls_pod_count - 1) >= 0) && ((l5_ls_pod_count - 1) <= 3)));
+# 165 "spec/xen_deferred_nested_flush.c"
+				printf("@124\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (l5_ls_pod_count - 1);
+# 165 "spec/xen_deferred_nested_flush.c"
+			};
+# 166 "spec/xen_deferred_nested_flush.c"
+			printf("@125\n");
+# 166 "spec/xen_deferred_nested_flush.c"
+			l6_p2m_pod_cache_get_result = l3_mfn;
+# 172 "spec/xen_deferred_nested_flush.c"
+			printf("@126\n");
+# 172 "spec/xen_deferred_nested_flush.c"
+			l7_mfn_2 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-				l6_mfn_3 = l4_mfn_2;
+			atomic {
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@127\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				assert(((l2_gfn_2 >= (-128)) && (l2_gfn_2 <= 127)));
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@128\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l8_gfn_3 = l2_gfn_2;
+# 174 "spec/xen_deferred_nested_flush.c"
+			};
+# 174 "spec/xen_deferred_nested_flush.c"
+			atomic {
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@129\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_2 >= (-128)) && (l7_mfn_2 <= 127)));
+# 174 "spec/xen_deferred_nested_flush.c"
+				printf("@130\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+				l9_mfn_3 = l7_mfn_2;
 # 174 "spec/xen_deferred_nested_flush.c"
 			};
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@124\n");
+				printf("@131\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@125\n");
+				printf("@132\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
+				l10_old = p2m_domain_entry[(1)*3 + l8_gfn_3];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_126: printf("@126\n");
+			E_133: printf("@133\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@127\n");
+				printf("@134\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@128\n");
+				printf("@135\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 3)));
+				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@129\n");
+				printf("@136\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l5_gfn_3] = l6_mfn_3;
+				p2m_domain_entry[(1)*3 + l8_gfn_3] = l9_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n");
+			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@137:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_132: printf("@132:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_132_0_1: printf("@O132.0.1\n") :: hold[2] + rhold[2] > 0 -> O_132_2_1: printf("@O132.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@132:+\n");
+				E_139: printf("@139:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_139_0_1: printf("@O139.0.1\n") :: hold[2] + rhold[2] > 0 -> O_139_2_1: printf("@O139.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@139:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@133\n");
+				printf("@140\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l8_gfn_4 = 0;
+				l11_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_134: do
+				C_141: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l8_gfn_4 < 3)) -> printf("@134:T\n");
+				:: ((l11_gfn_4 < 3)) -> printf("@141:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@136\n");
+						printf("@143\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@137\n");
+						printf("@144\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l8_gfn_4] = 0;
+						p2m_domain_entry[(2)*3 + l11_gfn_4] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@138\n");
+						printf("@145\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
+						assert((((l11_gfn_4 + 1) >= (-128)) && ((l11_gfn_4 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@139\n");
+						printf("@146\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						l8_gfn_4 = (l8_gfn_4 + 1);
+						l11_gfn_4 = (l11_gfn_4 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@134:F\n"); break
+				:: else -> printf("@141:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_140: printf("@140:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@140:+\n");
+				E_147: printf("@147:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@147:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@130:F\n");
+			:: else -> printf("@137:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@141\n");
+				printf("@148\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_mfn_2 >= 0) && (l4_mfn_2 <= 3)));
+				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@142\n");
+				printf("@149\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= 0) && (l1_gfn_2 <= 3)));
+				assert(((l2_gfn_2 >= 0) && (l2_gfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@143\n");
+				printf("@150\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l4_mfn_2] = l1_gfn_2;
+				g_m2p[4 + l7_mfn_2] = l2_gfn_2;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@99:F\n");
+		:: else -> printf("@104:F\n");
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
-		printf("@144\n");
+		printf("@151\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-		l9_mfn_4 = p2m_domain_entry[3];
+		l12_mfn_4 = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l9_mfn_4 == 0)) -> printf("@145:T\n");
+		:: ((l12_mfn_4 == 0)) -> printf("@152:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-			printf("@147\n"); goto L_p2m_pod_zero_check_return;
+			printf("@154\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@145:F\n");
+		:: else -> printf("@152:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-		printf("@148\n");
+		printf("@155\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-		l10_old_2 = p2m_domain_entry[3];
+		l13_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_149: printf("@149\n");
+		E_156: printf("@156\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-		printf("@150\n");
+		printf("@157\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@151:T\n");
+		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@158:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_153: printf("@153:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_153_0_1: printf("@O153.0.1\n") :: hold[2] + rhold[2] > 0 -> O_153_2_1: printf("@O153.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@153:+\n");
+			E_160: printf("@160:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_160_0_1: printf("@O160.0.1\n") :: hold[2] + rhold[2] > 0 -> O_160_2_1: printf("@O160.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@160:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@154\n");
+			printf("@161\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			l11_gfn_5 = 0;
+			l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-			C_155: do
+			C_162: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l11_gfn_5 < 3)) -> printf("@155:T\n");
+			:: ((l14_gfn_5 < 3)) -> printf("@162:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@157\n");
+					printf("@164\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
+					assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@158\n");
+					printf("@165\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+					p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 				};
 # 118 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@159\n");
+					printf("@166\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
+					assert((((l14_gfn_5 + 1) >= (-128)) && ((l14_gfn_5 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@160\n");
+					printf("@167\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					l11_gfn_5 = (l11_gfn_5 + 1);
+					l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				};
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@155:F\n"); break
+			:: else -> printf("@162:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_161: printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@161:+\n");
+			E_168: printf("@168:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@168:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@151:F\n");
+		:: else -> printf("@158:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@162\n");
+			printf("@169\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@163\n");
+			printf("@170\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l9_mfn_4] = 3;
+			g_m2p[4 + l12_mfn_4] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
 		};
 # 149 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@164\n");
+			printf("@171\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@165\n");
+			printf("@172\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l9_mfn_4] = 1;
+			g_pod_cached[4 + l12_mfn_4] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
+		printf("@173\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+		l15_ls_pod_count_2 = p2m_domain_pod_count[1];
+# 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@166\n");
+			printf("@174\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
+			assert((((l15_ls_pod_count_2 + 1) >= 0) && ((l15_ls_pod_count_2 + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@167\n");
+			printf("@175\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+			p2m_domain_pod_count[1] = (l15_ls_pod_count_2 + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 		};
 # 151 "spec/xen_deferred_nested_flush.c"
-		L_p2m_pod_zero_check_return: printf("@168\n");
+		L_p2m_pod_zero_check_return: printf("@176\n");
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_169: printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@169:+\n");
+		E_177: printf("@177:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@177:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
-		printf("@170\n");
+		printf("@178\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-		E_171: printf("@171:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_171_0_1: printf("@O171.0.1\n") :: hold[2] + rhold[2] > 0 -> O_171_2_1: printf("@O171.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@171:+\n");
+		E_179: printf("@179:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_179_0_1: printf("@O179.0.1\n") :: hold[2] + rhold[2] > 0 -> O_179_2_1: printf("@O179.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@179:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		printf("@172\n");
+		printf("@180\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		l12_gfn_6 = 0;
+		l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-		C_173: do
+		C_181: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_gfn_6 < 3)) -> printf("@173:T\n");
+		:: ((l16_gfn_6 < 3)) -> printf("@181:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-				printf("@175\n");
+				printf("@183\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
+				assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-				printf("@176\n");
+				printf("@184\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+				p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 			};
 # 118 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@177\n");
+				printf("@185\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
+				assert((((l16_gfn_6 + 1) >= (-128)) && ((l16_gfn_6 + 1) <= 127)));
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@178\n");
+				printf("@186\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l12_gfn_6 = (l12_gfn_6 + 1);
+				l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 			};
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@173:F\n"); break
+		:: else -> printf("@181:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_179: printf("@179:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@179:+\n");
+		E_187: printf("@187:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@187:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@93:F\n");
+	:: else -> printf("@98:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_180: printf("@180:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@180:+\n");
+	E_188: printf("@188:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@188:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -881,7 +921,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_182: printf("@182\n");
+	E_190: printf("@190\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

@@ -34,8 +34,10 @@ proctype t0_toolstack_clean()
 	short l5_pfn_2;
 	bit l6_bit;
 	byte l7_dom0;
-	byte l8_d_4;
-	short l9_pfn_3;
+	byte l8_ls_p2m;
+	byte l9_ls_p2m_2;
+	byte l10_d_4;
+	short l11_pfn_3;
 # 248 "spec/xen_log_dirty.c"
 	printf("@2\n");
 # 248 "spec/xen_log_dirty.c"
@@ -141,21 +143,29 @@ proctype t0_toolstack_clean()
 # 149 "spec/xen_log_dirty.c"
 		l7_dom0 = cpu_current_domain[1];
 # 154 "spec/xen_log_dirty.c"
-		printf("@22\n");
+		atomic {
 # 154 "spec/xen_log_dirty.c"
-		assert((l7_dom0 != 0));
+			printf("@22\n");
 # 154 "spec/xen_log_dirty.c"
-		printf("@23\n");
+			assert((l7_dom0 != 0));
 # 154 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l7_dom0] != 0));
+			printf("@23\n");
 # 154 "spec/xen_log_dirty.c"
-		E_24: printf("@24\n");
+			l8_ls_p2m = domain_p2m[l7_dom0];
+# 154 "spec/xen_log_dirty.c"
+		};
+# 154 "spec/xen_log_dirty.c"
+		printf("@24\n");
+# 154 "spec/xen_log_dirty.c"
+		assert((l8_ls_p2m != 0));
+# 154 "spec/xen_log_dirty.c"
+		E_25: printf("@25\n");
 # 154 "spec/xen_log_dirty.c"
 		if
 # 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 1 -> printf("@24:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_24_1_0: printf("@O24.1.0\n") :: hold[2] + rhold[2] > 0 -> O_24_2_0: printf("@O24.2.0\n") :: hold[3] + rhold[3] > 0 -> O_24_3_0: printf("@O24.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@24:+\n");
+		:: (l8_ls_p2m) == 1 -> printf("@25:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_25_1_0: printf("@O25.1.0\n") :: hold[2] + rhold[2] > 0 -> O_25_2_0: printf("@O25.2.0\n") :: hold[3] + rhold[3] > 0 -> O_25_3_0: printf("@O25.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@25:+\n");
 # 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 2 -> printf("@24:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: hold[2] + rhold[2] > 0 -> O_24_2_1: printf("@O24.2.1\n") :: hold[3] + rhold[3] > 0 -> O_24_3_1: printf("@O24.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@24:+\n");
+		:: (l8_ls_p2m) == 2 -> printf("@25:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_25_0_1: printf("@O25.0.1\n") :: hold[2] + rhold[2] > 0 -> O_25_2_1: printf("@O25.2.1\n") :: hold[3] + rhold[3] > 0 -> O_25_3_1: printf("@O25.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@25:+\n");
 # 154 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 154 "spec/xen_log_dirty.c"
@@ -163,31 +173,39 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		atomic {
 # 155 "spec/xen_log_dirty.c"
-			printf("@25\n");
+			printf("@26\n");
 # 155 "spec/xen_log_dirty.c"
 			assert(((l5_pfn_2 >= 0) && (l5_pfn_2 <= 1)));
 # 155 "spec/xen_log_dirty.c"
-			printf("@26\n");
+			printf("@27\n");
 # 155 "spec/xen_log_dirty.c"
 			g_dirty_bitmap_buf[2 + l5_pfn_2] = l6_bit;
 # 155 "spec/xen_log_dirty.c"
 		};
 # 156 "spec/xen_log_dirty.c"
-		printf("@27\n");
+		atomic {
 # 156 "spec/xen_log_dirty.c"
-		assert((l7_dom0 != 0));
+			printf("@28\n");
 # 156 "spec/xen_log_dirty.c"
-		printf("@28\n");
+			assert((l7_dom0 != 0));
 # 156 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l7_dom0] != 0));
+			printf("@29\n");
 # 156 "spec/xen_log_dirty.c"
-		E_29: printf("@29\n");
+			l9_ls_p2m_2 = domain_p2m[l7_dom0];
+# 156 "spec/xen_log_dirty.c"
+		};
+# 156 "spec/xen_log_dirty.c"
+		printf("@30\n");
+# 156 "spec/xen_log_dirty.c"
+		assert((l9_ls_p2m_2 != 0));
+# 156 "spec/xen_log_dirty.c"
+		E_31: printf("@31\n");
 # 156 "spec/xen_log_dirty.c"
 		if
 # 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 1 -> printf("@29:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@29:+\n");
+		:: (l9_ls_p2m_2) == 1 -> printf("@31:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@31:+\n");
 # 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 2 -> printf("@29:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@29:+\n");
+		:: (l9_ls_p2m_2) == 2 -> printf("@31:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@31:+\n");
 # 156 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 156 "spec/xen_log_dirty.c"
@@ -195,11 +213,11 @@ proctype t0_toolstack_clean()
 # 202 "spec/xen_log_dirty.c"
 		atomic {
 # 202 "spec/xen_log_dirty.c"
-			printf("@30\n");
+			printf("@32\n");
 # 202 "spec/xen_log_dirty.c"
 			assert((((l1_pfn + 1) >= (-128)) && ((l1_pfn + 1) <= 127)));
 # 202 "spec/xen_log_dirty.c"
-			printf("@31\n");
+			printf("@33\n");
 # 202 "spec/xen_log_dirty.c"
 			l1_pfn = (l1_pfn + 1);
 # 202 "spec/xen_log_dirty.c"
@@ -209,55 +227,55 @@ proctype t0_toolstack_clean()
 # 202 "spec/xen_log_dirty.c"
 	od;
 # 249 "spec/xen_log_dirty.c"
-	printf("@32\n");
+	printf("@34\n");
 # 249 "spec/xen_log_dirty.c"
-	l8_d_4 = cpu_target[1];
+	l10_d_4 = cpu_target[1];
 # 229 "spec/xen_log_dirty.c"
-	printf("@33\n");
+	printf("@35\n");
 # 229 "spec/xen_log_dirty.c"
-	l9_pfn_3 = 0;
+	l11_pfn_3 = 0;
 # 229 "spec/xen_log_dirty.c"
-	C_34: do
+	C_36: do
 # 229 "spec/xen_log_dirty.c"
-	:: ((l9_pfn_3 < 2)) -> printf("@34:T\n");
-# 230 "spec/xen_log_dirty.c"
-		printf("@36\n");
-# 230 "spec/xen_log_dirty.c"
-		assert((l8_d_4 != 0));
-# 230 "spec/xen_log_dirty.c"
-		printf("@37\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1)));
+	:: ((l11_pfn_3 < 2)) -> printf("@36:T\n");
 # 230 "spec/xen_log_dirty.c"
 		printf("@38\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l8_d_4)*2 + l9_pfn_3]))) || (l8_d_4 != 0)));
+		assert((l10_d_4 != 0));
 # 230 "spec/xen_log_dirty.c"
 		printf("@39\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l8_d_4)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
+		assert(((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1)));
 # 230 "spec/xen_log_dirty.c"
 		printf("@40\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(l8_d_4)*2 + l9_pfn_3]) || domain_dirty[(l8_d_4)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
+		assert(((!(!(!domain_owed[(l10_d_4)*2 + l11_pfn_3]))) || (l10_d_4 != 0)));
 # 230 "spec/xen_log_dirty.c"
-		E_41: printf("@41\n");
+		printf("@41\n");
 # 230 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(l8_d_4)*2 + l9_pfn_3]) || domain_dirty[(l8_d_4)*2 + l9_pfn_3]) || g_dirty_bitmap_buf[2 + l9_pfn_3]));
+		assert(((!(!(!domain_owed[(l10_d_4)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
+# 230 "spec/xen_log_dirty.c"
+		printf("@42\n");
+# 230 "spec/xen_log_dirty.c"
+		assert(((!(!((!domain_owed[(l10_d_4)*2 + l11_pfn_3]) || domain_dirty[(l10_d_4)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
+# 230 "spec/xen_log_dirty.c"
+		E_43: printf("@43\n");
+# 230 "spec/xen_log_dirty.c"
+		assert((((!domain_owed[(l10_d_4)*2 + l11_pfn_3]) || domain_dirty[(l10_d_4)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
-			printf("@42\n");
+			printf("@44\n");
 # 229 "spec/xen_log_dirty.c"
-			assert((((l9_pfn_3 + 1) >= (-128)) && ((l9_pfn_3 + 1) <= 127)));
+			assert((((l11_pfn_3 + 1) >= (-128)) && ((l11_pfn_3 + 1) <= 127)));
 # 229 "spec/xen_log_dirty.c"
-			printf("@43\n");
+			printf("@45\n");
 # 229 "spec/xen_log_dirty.c"
-			l9_pfn_3 = (l9_pfn_3 + 1);
+			l11_pfn_3 = (l11_pfn_3 + 1);
 # 229 "spec/xen_log_dirty.c"
 		};
 # 229 "spec/xen_log_dirty.c"
-	:: else -> printf("@34:F\n"); break
+	:: else -> printf("@36:F\n"); break
 # 229 "spec/xen_log_dirty.c"
 	od;
 # 234 "spec/xen_log_dirty.c"
@@ -277,65 +295,65 @@ proctype t1_dm_modified_memory()
 	byte l3_d_3;
 	byte _c0;
 # 260 "spec/xen_log_dirty.c"
-	printf("@45\n");
+	printf("@47\n");
 # 260 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[2];
 # 260 "spec/xen_log_dirty.c"
-	printf("@46\n");
+	printf("@48\n");
 # 260 "spec/xen_log_dirty.c"
 	if
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@46:c0\n"); _c0 = 0
+	:: printf("@48:c0\n"); _c0 = 0
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@46:c1\n"); _c0 = 1
+	:: printf("@48:c1\n"); _c0 = 1
 # 260 "spec/xen_log_dirty.c"
 	fi;
 # 260 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
 # 162 "spec/xen_log_dirty.c"
-	printf("@47\n");
+	printf("@49\n");
 # 162 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-	printf("@48\n");
+	printf("@50\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
-	E_49: printf("@49\n");
+	E_51: printf("@51\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@49:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_49_3_2: printf("@O49.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@49:+\n");
+	:: (l2_d_2) == 1 -> printf("@51:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_51_3_2: printf("@O51.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@51:+\n");
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@49:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_49_2_3: printf("@O49.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@49:+\n");
+	:: (l2_d_2) == 2 -> printf("@51:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_51_2_3: printf("@O51.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@51:+\n");
 # 130 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 	fi;
 # 163 "spec/xen_log_dirty.c"
-	printf("@50\n");
+	printf("@52\n");
 # 163 "spec/xen_log_dirty.c"
 	assert((l0_d != 0));
 # 163 "spec/xen_log_dirty.c"
-	printf("@51\n");
+	printf("@53\n");
 # 163 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 163 "spec/xen_log_dirty.c"
 	if
 # 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@52:T\n");
+	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@54:T\n");
 # 164 "spec/xen_log_dirty.c"
 		atomic {
 # 164 "spec/xen_log_dirty.c"
-			printf("@54\n");
+			printf("@56\n");
 # 164 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 164 "spec/xen_log_dirty.c"
-			printf("@55\n");
+			printf("@57\n");
 # 164 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 164 "spec/xen_log_dirty.c"
-			printf("@56\n");
+			printf("@58\n");
 # 164 "spec/xen_log_dirty.c"
 			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
 # 164 "spec/xen_log_dirty.c"
@@ -343,51 +361,51 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 		atomic {
 # 165 "spec/xen_log_dirty.c"
-			printf("@57\n");
+			printf("@59\n");
 # 165 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 165 "spec/xen_log_dirty.c"
-			printf("@58\n");
+			printf("@60\n");
 # 165 "spec/xen_log_dirty.c"
 			domain_dirty_count_moved[l0_d] = 1;
 # 165 "spec/xen_log_dirty.c"
 		};
 # 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@52:F\n");
+	:: else -> printf("@54:F\n");
 # 163 "spec/xen_log_dirty.c"
 	fi;
 # 167 "spec/xen_log_dirty.c"
 	atomic {
 # 167 "spec/xen_log_dirty.c"
-		printf("@59\n");
+		printf("@61\n");
 # 167 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 167 "spec/xen_log_dirty.c"
-		printf("@60\n");
+		printf("@62\n");
 # 167 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 167 "spec/xen_log_dirty.c"
-		printf("@61\n");
+		printf("@63\n");
 # 167 "spec/xen_log_dirty.c"
 		domain_owed[(l0_d)*2 + l1_pfn] = 1;
 # 167 "spec/xen_log_dirty.c"
 	};
 # 168 "spec/xen_log_dirty.c"
-	printf("@62\n");
+	printf("@64\n");
 # 168 "spec/xen_log_dirty.c"
 	l3_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-	printf("@63\n");
+	printf("@65\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
 # 142 "spec/xen_log_dirty.c"
-	E_64: printf("@64\n");
+	E_66: printf("@66\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 1 -> printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@64:+\n");
+	:: (l3_d_3) == 1 -> printf("@66:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@66:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 2 -> printf("@64:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@64:+\n");
+	:: (l3_d_3) == 2 -> printf("@66:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@66:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"

@@ -29,14 +29,21 @@ proctype t0_toolstack_clean()
 	byte l0_d;
 	byte l1_d_2;
 	byte l2_d_3;
-	short l3_pfn;
-	short l4_pfn_2;
-	bit l5_bit;
-	byte l6_dom0;
-	byte l7_d_4;
-	byte l8_d_5;
-	byte l9_d_6;
-	short l10_pfn_3;
+	bit l3_ls_domain_id;
+	byte l4_ls_mm_lock_level;
+	bit l5_ls_domain_id_2;
+	short l6_pfn;
+	short l7_pfn_2;
+	bit l8_bit;
+	byte l9_dom0;
+	byte l10_d_4;
+	byte l11_ls_p2m;
+	byte l12_ls_p2m_2;
+	byte l13_d_5;
+	bit l14_ls_domain_id_3;
+	byte l15_ls_paging_unlock_level;
+	byte l16_d_6;
+	short l17_pfn_3;
 # 248 "spec/xen_log_dirty.c"
 	printf("@2\n");
 # 248 "spec/xen_log_dirty.c"
@@ -86,85 +93,105 @@ proctype t0_toolstack_clean()
 # 132 "spec/xen_log_dirty.c"
 		printf("@11\n");
 # 132 "spec/xen_log_dirty.c"
-		domain_paging_unlock_level[l1_d_2] = cpu_mm_lock_level[(1)*2 + domain_domain_id[l1_d_2]];
+		l3_ls_domain_id = domain_domain_id[l1_d_2];
 # 132 "spec/xen_log_dirty.c"
 	};
+# 132 "spec/xen_log_dirty.c"
+	printf("@12\n");
+# 132 "spec/xen_log_dirty.c"
+	l4_ls_mm_lock_level = cpu_mm_lock_level[(1)*2 + l3_ls_domain_id];
+# 132 "spec/xen_log_dirty.c"
+	printf("@13\n");
+# 132 "spec/xen_log_dirty.c"
+	domain_paging_unlock_level[l1_d_2] = l4_ls_mm_lock_level;
 # 133 "spec/xen_log_dirty.c"
 	atomic {
 # 133 "spec/xen_log_dirty.c"
-		printf("@12\n");
+		printf("@14\n");
 # 133 "spec/xen_log_dirty.c"
 		assert((l1_d_2 != 0));
 # 133 "spec/xen_log_dirty.c"
-		printf("@13\n");
+		printf("@15\n");
 # 133 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(1)*2 + domain_domain_id[l1_d_2]] = 64;
+		l5_ls_domain_id_2 = domain_domain_id[l1_d_2];
 # 133 "spec/xen_log_dirty.c"
 	};
+# 133 "spec/xen_log_dirty.c"
+	printf("@16\n");
+# 133 "spec/xen_log_dirty.c"
+	cpu_mm_lock_level[(1)*2 + l5_ls_domain_id_2] = 64;
 # 216 "spec/xen_log_dirty.c"
-	printf("@14\n");
+	printf("@17\n");
 # 216 "spec/xen_log_dirty.c"
-	l3_pfn = 0;
+	l6_pfn = 0;
 # 216 "spec/xen_log_dirty.c"
-	C_15: do
+	C_18: do
 # 216 "spec/xen_log_dirty.c"
-	:: ((l3_pfn < 2)) -> printf("@15:T\n");
+	:: ((l6_pfn < 2)) -> printf("@18:T\n");
 # 217 "spec/xen_log_dirty.c"
 		atomic {
-# 217 "spec/xen_log_dirty.c"
-			printf("@17\n");
-# 217 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
-# 217 "spec/xen_log_dirty.c"
-			printf("@18\n");
-# 217 "spec/xen_log_dirty.c"
-			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
-# 217 "spec/xen_log_dirty.c"
-			printf("@19\n");
-# 217 "spec/xen_log_dirty.c"
-			assert(((l3_pfn >= (-128)) && (l3_pfn <= 127)));
 # 217 "spec/xen_log_dirty.c"
 			printf("@20\n");
 # 217 "spec/xen_log_dirty.c"
-			l4_pfn_2 = l3_pfn;
+			assert((l0_d != 0));
+# 217 "spec/xen_log_dirty.c"
+			printf("@21\n");
+# 217 "spec/xen_log_dirty.c"
+			assert(((l6_pfn >= 0) && (l6_pfn <= 1)));
+# 217 "spec/xen_log_dirty.c"
+			printf("@22\n");
+# 217 "spec/xen_log_dirty.c"
+			assert(((l6_pfn >= (-128)) && (l6_pfn <= 127)));
+# 217 "spec/xen_log_dirty.c"
+			printf("@23\n");
+# 217 "spec/xen_log_dirty.c"
+			l7_pfn_2 = l6_pfn;
 # 217 "spec/xen_log_dirty.c"
 		};
 # 217 "spec/xen_log_dirty.c"
-		printf("@21\n");
-# 217 "spec/xen_log_dirty.c"
-		l5_bit = domain_dirty[(l0_d)*2 + l3_pfn];
-# 149 "spec/xen_log_dirty.c"
-		printf("@22\n");
-# 149 "spec/xen_log_dirty.c"
-		l6_dom0 = cpu_current_domain[1];
-# 152 "spec/xen_log_dirty.c"
-		printf("@23\n");
-# 152 "spec/xen_log_dirty.c"
-		l7_d_4 = l6_dom0;
-# 121 "spec/xen_log_dirty.c"
 		printf("@24\n");
-# 121 "spec/xen_log_dirty.c"
-		assert((l7_d_4 != 0));
-# 121 "spec/xen_log_dirty.c"
-		E_25: printf("@25\n");
-# 121 "spec/xen_log_dirty.c"
-		assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l7_d_4]] <= 16));
-# 154 "spec/xen_log_dirty.c"
+# 217 "spec/xen_log_dirty.c"
+		l8_bit = domain_dirty[(l0_d)*2 + l6_pfn];
+# 149 "spec/xen_log_dirty.c"
+		printf("@25\n");
+# 149 "spec/xen_log_dirty.c"
+		l9_dom0 = cpu_current_domain[1];
+# 152 "spec/xen_log_dirty.c"
 		printf("@26\n");
-# 154 "spec/xen_log_dirty.c"
-		assert((l6_dom0 != 0));
-# 154 "spec/xen_log_dirty.c"
+# 152 "spec/xen_log_dirty.c"
+		l10_d_4 = l9_dom0;
+# 121 "spec/xen_log_dirty.c"
 		printf("@27\n");
-# 154 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l6_dom0] != 0));
-# 154 "spec/xen_log_dirty.c"
+# 121 "spec/xen_log_dirty.c"
+		assert((l10_d_4 != 0));
+# 121 "spec/xen_log_dirty.c"
 		E_28: printf("@28\n");
+# 121 "spec/xen_log_dirty.c"
+		assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l10_d_4]] <= 16));
+# 154 "spec/xen_log_dirty.c"
+		atomic {
+# 154 "spec/xen_log_dirty.c"
+			printf("@29\n");
+# 154 "spec/xen_log_dirty.c"
+			assert((l9_dom0 != 0));
+# 154 "spec/xen_log_dirty.c"
+			printf("@30\n");
+# 154 "spec/xen_log_dirty.c"
+			l11_ls_p2m = domain_p2m[l9_dom0];
+# 154 "spec/xen_log_dirty.c"
+		};
+# 154 "spec/xen_log_dirty.c"
+		printf("@31\n");
+# 154 "spec/xen_log_dirty.c"
+		assert((l11_ls_p2m != 0));
+# 154 "spec/xen_log_dirty.c"
+		E_32: printf("@32\n");
 # 154 "spec/xen_log_dirty.c"
 		if
 # 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 1 -> printf("@28:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
+		:: (l11_ls_p2m) == 1 -> printf("@32:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_32_1_0: printf("@O32.1.0\n") :: hold[2] + rhold[2] > 0 -> O_32_2_0: printf("@O32.2.0\n") :: hold[3] + rhold[3] > 0 -> O_32_3_0: printf("@O32.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@32:+\n");
 # 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 2 -> printf("@28:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_1: printf("@O28.0.1\n") :: hold[2] + rhold[2] > 0 -> O_28_2_1: printf("@O28.2.1\n") :: hold[3] + rhold[3] > 0 -> O_28_3_1: printf("@O28.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@28:+\n");
+		:: (l11_ls_p2m) == 2 -> printf("@32:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_32_0_1: printf("@O32.0.1\n") :: hold[2] + rhold[2] > 0 -> O_32_2_1: printf("@O32.2.1\n") :: hold[3] + rhold[3] > 0 -> O_32_3_1: printf("@O32.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@32:+\n");
 # 154 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 154 "spec/xen_log_dirty.c"
@@ -172,31 +199,39 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		atomic {
 # 155 "spec/xen_log_dirty.c"
-			printf("@29\n");
+			printf("@33\n");
 # 155 "spec/xen_log_dirty.c"
-			assert(((l4_pfn_2 >= 0) && (l4_pfn_2 <= 1)));
+			assert(((l7_pfn_2 >= 0) && (l7_pfn_2 <= 1)));
 # 155 "spec/xen_log_dirty.c"
-			printf("@30\n");
+			printf("@34\n");
 # 155 "spec/xen_log_dirty.c"
-			g_dirty_bitmap_buf[2 + l4_pfn_2] = l5_bit;
+			g_dirty_bitmap_buf[2 + l7_pfn_2] = l8_bit;
 # 155 "spec/xen_log_dirty.c"
 		};
 # 156 "spec/xen_log_dirty.c"
-		printf("@31\n");
+		atomic {
 # 156 "spec/xen_log_dirty.c"
-		assert((l6_dom0 != 0));
+			printf("@35\n");
 # 156 "spec/xen_log_dirty.c"
-		printf("@32\n");
+			assert((l9_dom0 != 0));
 # 156 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l6_dom0] != 0));
+			printf("@36\n");
 # 156 "spec/xen_log_dirty.c"
-		E_33: printf("@33\n");
+			l12_ls_p2m_2 = domain_p2m[l9_dom0];
+# 156 "spec/xen_log_dirty.c"
+		};
+# 156 "spec/xen_log_dirty.c"
+		printf("@37\n");
+# 156 "spec/xen_log_dirty.c"
+		assert((l12_ls_p2m_2 != 0));
+# 156 "spec/xen_log_dirty.c"
+		E_38: printf("@38\n");
 # 156 "spec/xen_log_dirty.c"
 		if
 # 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 1 -> printf("@33:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@33:+\n");
+		:: (l12_ls_p2m_2) == 1 -> printf("@38:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@38:+\n");
 # 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 2 -> printf("@33:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@33:+\n");
+		:: (l12_ls_p2m_2) == 2 -> printf("@38:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@38:+\n");
 # 156 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 156 "spec/xen_log_dirty.c"
@@ -204,121 +239,129 @@ proctype t0_toolstack_clean()
 # 218 "spec/xen_log_dirty.c"
 		atomic {
 # 218 "spec/xen_log_dirty.c"
-			printf("@34\n");
+			printf("@39\n");
 # 218 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 218 "spec/xen_log_dirty.c"
-			printf("@35\n");
+			printf("@40\n");
 # 218 "spec/xen_log_dirty.c"
-			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
+			assert(((l6_pfn >= 0) && (l6_pfn <= 1)));
 # 218 "spec/xen_log_dirty.c"
-			printf("@36\n");
+			printf("@41\n");
 # 218 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l3_pfn] = 0;
+			domain_dirty[(l0_d)*2 + l6_pfn] = 0;
 # 218 "spec/xen_log_dirty.c"
 		};
 # 216 "spec/xen_log_dirty.c"
 		atomic {
 # 216 "spec/xen_log_dirty.c"
-			printf("@37\n");
+			printf("@42\n");
 # 216 "spec/xen_log_dirty.c"
-			assert((((l3_pfn + 1) >= (-128)) && ((l3_pfn + 1) <= 127)));
+			assert((((l6_pfn + 1) >= (-128)) && ((l6_pfn + 1) <= 127)));
 # 216 "spec/xen_log_dirty.c"
-			printf("@38\n");
+			printf("@43\n");
 # 216 "spec/xen_log_dirty.c"
-			l3_pfn = (l3_pfn + 1);
+			l6_pfn = (l6_pfn + 1);
 # 216 "spec/xen_log_dirty.c"
 		};
 # 216 "spec/xen_log_dirty.c"
-	:: else -> printf("@15:F\n"); break
+	:: else -> printf("@18:F\n"); break
 # 216 "spec/xen_log_dirty.c"
 	od;
 # 220 "spec/xen_log_dirty.c"
-	printf("@39\n");
+	printf("@44\n");
 # 220 "spec/xen_log_dirty.c"
-	l8_d_5 = l0_d;
+	l13_d_5 = l0_d;
 # 140 "spec/xen_log_dirty.c"
 	atomic {
 # 140 "spec/xen_log_dirty.c"
-		printf("@40\n");
+		printf("@45\n");
 # 140 "spec/xen_log_dirty.c"
-		assert((l8_d_5 != 0));
+		assert((l13_d_5 != 0));
 # 140 "spec/xen_log_dirty.c"
-		printf("@41\n");
+		printf("@46\n");
 # 140 "spec/xen_log_dirty.c"
-		assert((l8_d_5 != 0));
+		assert((l13_d_5 != 0));
 # 140 "spec/xen_log_dirty.c"
-		printf("@42\n");
+		printf("@47\n");
 # 140 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(1)*2 + domain_domain_id[l8_d_5]] = domain_paging_unlock_level[l8_d_5];
+		l14_ls_domain_id_3 = domain_domain_id[l13_d_5];
 # 140 "spec/xen_log_dirty.c"
 	};
+# 140 "spec/xen_log_dirty.c"
+	printf("@48\n");
+# 140 "spec/xen_log_dirty.c"
+	l15_ls_paging_unlock_level = domain_paging_unlock_level[l13_d_5];
+# 140 "spec/xen_log_dirty.c"
+	printf("@49\n");
+# 140 "spec/xen_log_dirty.c"
+	cpu_mm_lock_level[(1)*2 + l14_ls_domain_id_3] = l15_ls_paging_unlock_level;
 # 142 "spec/xen_log_dirty.c"
-	printf("@43\n");
+	printf("@50\n");
 # 142 "spec/xen_log_dirty.c"
-	assert((l8_d_5 != 0));
+	assert((l13_d_5 != 0));
 # 142 "spec/xen_log_dirty.c"
-	E_44: printf("@44\n");
+	E_51: printf("@51\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l8_d_5) == 1 -> printf("@44:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@44:+\n");
+	:: (l13_d_5) == 1 -> printf("@51:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@51:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l8_d_5) == 2 -> printf("@44:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@44:+\n");
+	:: (l13_d_5) == 2 -> printf("@51:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@51:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"
 	fi;
 # 249 "spec/xen_log_dirty.c"
-	printf("@45\n");
+	printf("@52\n");
 # 249 "spec/xen_log_dirty.c"
-	l9_d_6 = cpu_target[1];
+	l16_d_6 = cpu_target[1];
 # 229 "spec/xen_log_dirty.c"
-	printf("@46\n");
+	printf("@53\n");
 # 229 "spec/xen_log_dirty.c"
-	l10_pfn_3 = 0;
+	l17_pfn_3 = 0;
 # 229 "spec/xen_log_dirty.c"
-	C_47: do
+	C_54: do
 # 229 "spec/xen_log_dirty.c"
-	:: ((l10_pfn_3 < 2)) -> printf("@47:T\n");
+	:: ((l17_pfn_3 < 2)) -> printf("@54:T\n");
 # 230 "spec/xen_log_dirty.c"
-		printf("@49\n");
+		printf("@56\n");
 # 230 "spec/xen_log_dirty.c"
-		assert((l9_d_6 != 0));
+		assert((l16_d_6 != 0));
 # 230 "spec/xen_log_dirty.c"
-		printf("@50\n");
+		printf("@57\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1)));
+		assert(((l17_pfn_3 >= 0) && (l17_pfn_3 <= 1)));
 # 230 "spec/xen_log_dirty.c"
-		printf("@51\n");
+		printf("@58\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l9_d_6)*2 + l10_pfn_3]))) || (l9_d_6 != 0)));
+		assert(((!(!(!domain_owed[(l16_d_6)*2 + l17_pfn_3]))) || (l16_d_6 != 0)));
 # 230 "spec/xen_log_dirty.c"
-		printf("@52\n");
+		printf("@59\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l9_d_6)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
+		assert(((!(!(!domain_owed[(l16_d_6)*2 + l17_pfn_3]))) || ((l17_pfn_3 >= 0) && (l17_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-		printf("@53\n");
+		printf("@60\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(l9_d_6)*2 + l10_pfn_3]) || domain_dirty[(l9_d_6)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
+		assert(((!(!((!domain_owed[(l16_d_6)*2 + l17_pfn_3]) || domain_dirty[(l16_d_6)*2 + l17_pfn_3]))) || ((l17_pfn_3 >= 0) && (l17_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-		E_54: printf("@54\n");
+		E_61: printf("@61\n");
 # 230 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(l9_d_6)*2 + l10_pfn_3]) || domain_dirty[(l9_d_6)*2 + l10_pfn_3]) || g_dirty_bitmap_buf[2 + l10_pfn_3]));
+		assert((((!domain_owed[(l16_d_6)*2 + l17_pfn_3]) || domain_dirty[(l16_d_6)*2 + l17_pfn_3]) || g_dirty_bitmap_buf[2 + l17_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
-			printf("@55\n");
+			printf("@62\n");
 # 229 "spec/xen_log_dirty.c"
-			assert((((l10_pfn_3 + 1) >= (-128)) && ((l10_pfn_3 + 1) <= 127)));
+			assert((((l17_pfn_3 + 1) >= (-128)) && ((l17_pfn_3 + 1) <= 127)));
 # 229 "spec/xen_log_dirty.c"
-			printf("@56\n");
+			printf("@63\n");
 # 229 "spec/xen_log_dirty.c"
-			l10_pfn_3 = (l10_pfn_3 + 1);
+			l17_pfn_3 = (l17_pfn_3 + 1);
 # 229 "spec/xen_log_dirty.c"
 		};
 # 229 "spec/xen_log_dirty.c"
-	:: else -> printf("@47:F\n"); break
+	:: else -> printf("@54:F\n"); break
 # 229 "spec/xen_log_dirty.c"
 	od;
 # 234 "spec/xen_log_dirty.c"
@@ -334,52 +377,57 @@ proctype t1_dm_modified_memory()
 	bit l1_pfn;
 	byte l2_d_2;
 	byte l3_d_3;
-	byte l4_d_4;
+	bit l4_ls_domain_id;
+	byte l5_ls_mm_lock_level;
+	bit l6_ls_domain_id_2;
+	byte l7_d_4;
+	bit l8_ls_domain_id_3;
+	byte l9_ls_paging_unlock_level;
 	byte _c0;
 # 260 "spec/xen_log_dirty.c"
-	printf("@58\n");
+	printf("@65\n");
 # 260 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[2];
 # 260 "spec/xen_log_dirty.c"
-	printf("@59\n");
+	printf("@66\n");
 # 260 "spec/xen_log_dirty.c"
 	if
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@59:c0\n"); _c0 = 0
+	:: printf("@66:c0\n"); _c0 = 0
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@59:c1\n"); _c0 = 1
+	:: printf("@66:c1\n"); _c0 = 1
 # 260 "spec/xen_log_dirty.c"
 	fi;
 # 260 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
 # 162 "spec/xen_log_dirty.c"
-	printf("@60\n");
+	printf("@67\n");
 # 162 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 128 "spec/xen_log_dirty.c"
-	printf("@61\n");
+	printf("@68\n");
 # 128 "spec/xen_log_dirty.c"
 	l3_d_3 = l2_d_2;
 # 121 "spec/xen_log_dirty.c"
-	printf("@62\n");
+	printf("@69\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
 # 121 "spec/xen_log_dirty.c"
-	E_63: printf("@63\n");
+	E_70: printf("@70\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[(2)*2 + domain_domain_id[l3_d_3]] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	printf("@64\n");
+	printf("@71\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
-	E_65: printf("@65\n");
+	E_72: printf("@72\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@65:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_65_3_2: printf("@O65.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@65:+\n");
+	:: (l2_d_2) == 1 -> printf("@72:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_72_3_2: printf("@O72.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@72:+\n");
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@65:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_65_2_3: printf("@O65.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@65:+\n");
+	:: (l2_d_2) == 2 -> printf("@72:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_72_2_3: printf("@O72.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@72:+\n");
 # 130 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
@@ -387,55 +435,67 @@ proctype t1_dm_modified_memory()
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
-		printf("@66\n");
+		printf("@73\n");
 # 132 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 132 "spec/xen_log_dirty.c"
-		printf("@67\n");
+		printf("@74\n");
 # 132 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 132 "spec/xen_log_dirty.c"
-		printf("@68\n");
+		printf("@75\n");
 # 132 "spec/xen_log_dirty.c"
-		domain_paging_unlock_level[l2_d_2] = cpu_mm_lock_level[(2)*2 + domain_domain_id[l2_d_2]];
+		l4_ls_domain_id = domain_domain_id[l2_d_2];
 # 132 "spec/xen_log_dirty.c"
 	};
+# 132 "spec/xen_log_dirty.c"
+	printf("@76\n");
+# 132 "spec/xen_log_dirty.c"
+	l5_ls_mm_lock_level = cpu_mm_lock_level[(2)*2 + l4_ls_domain_id];
+# 132 "spec/xen_log_dirty.c"
+	printf("@77\n");
+# 132 "spec/xen_log_dirty.c"
+	domain_paging_unlock_level[l2_d_2] = l5_ls_mm_lock_level;
 # 133 "spec/xen_log_dirty.c"
 	atomic {
 # 133 "spec/xen_log_dirty.c"
-		printf("@69\n");
+		printf("@78\n");
 # 133 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 133 "spec/xen_log_dirty.c"
-		printf("@70\n");
+		printf("@79\n");
 # 133 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(2)*2 + domain_domain_id[l2_d_2]] = 64;
+		l6_ls_domain_id_2 = domain_domain_id[l2_d_2];
 # 133 "spec/xen_log_dirty.c"
 	};
+# 133 "spec/xen_log_dirty.c"
+	printf("@80\n");
+# 133 "spec/xen_log_dirty.c"
+	cpu_mm_lock_level[(2)*2 + l6_ls_domain_id_2] = 64;
 # 163 "spec/xen_log_dirty.c"
-	printf("@71\n");
+	printf("@81\n");
 # 163 "spec/xen_log_dirty.c"
 	assert((l0_d != 0));
 # 163 "spec/xen_log_dirty.c"
-	printf("@72\n");
+	printf("@82\n");
 # 163 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 163 "spec/xen_log_dirty.c"
 	if
 # 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@73:T\n");
+	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@83:T\n");
 # 164 "spec/xen_log_dirty.c"
 		atomic {
 # 164 "spec/xen_log_dirty.c"
-			printf("@75\n");
+			printf("@85\n");
 # 164 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 164 "spec/xen_log_dirty.c"
-			printf("@76\n");
+			printf("@86\n");
 # 164 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 164 "spec/xen_log_dirty.c"
-			printf("@77\n");
+			printf("@87\n");
 # 164 "spec/xen_log_dirty.c"
 			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
 # 164 "spec/xen_log_dirty.c"
@@ -443,67 +503,75 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 		atomic {
 # 165 "spec/xen_log_dirty.c"
-			printf("@78\n");
+			printf("@88\n");
 # 165 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 165 "spec/xen_log_dirty.c"
-			printf("@79\n");
+			printf("@89\n");
 # 165 "spec/xen_log_dirty.c"
 			domain_dirty_count_moved[l0_d] = 1;
 # 165 "spec/xen_log_dirty.c"
 		};
 # 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@73:F\n");
+	:: else -> printf("@83:F\n");
 # 163 "spec/xen_log_dirty.c"
 	fi;
 # 167 "spec/xen_log_dirty.c"
 	atomic {
 # 167 "spec/xen_log_dirty.c"
-		printf("@80\n");
+		printf("@90\n");
 # 167 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 167 "spec/xen_log_dirty.c"
-		printf("@81\n");
+		printf("@91\n");
 # 167 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 167 "spec/xen_log_dirty.c"
-		printf("@82\n");
+		printf("@92\n");
 # 167 "spec/xen_log_dirty.c"
 		domain_owed[(l0_d)*2 + l1_pfn] = 1;
 # 167 "spec/xen_log_dirty.c"
 	};
 # 168 "spec/xen_log_dirty.c"
-	printf("@83\n");
+	printf("@93\n");
 # 168 "spec/xen_log_dirty.c"
-	l4_d_4 = l0_d;
+	l7_d_4 = l0_d;
 # 140 "spec/xen_log_dirty.c"
 	atomic {
 # 140 "spec/xen_log_dirty.c"
-		printf("@84\n");
+		printf("@94\n");
 # 140 "spec/xen_log_dirty.c"
-		assert((l4_d_4 != 0));
+		assert((l7_d_4 != 0));
 # 140 "spec/xen_log_dirty.c"
-		printf("@85\n");
+		printf("@95\n");
 # 140 "spec/xen_log_dirty.c"
-		assert((l4_d_4 != 0));
+		assert((l7_d_4 != 0));
 # 140 "spec/xen_log_dirty.c"
-		printf("@86\n");
+		printf("@96\n");
 # 140 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(2)*2 + domain_domain_id[l4_d_4]] = domain_paging_unlock_level[l4_d_4];
+		l8_ls_domain_id_3 = domain_domain_id[l7_d_4];
 # 140 "spec/xen_log_dirty.c"
 	};
+# 140 "spec/xen_log_dirty.c"
+	printf("@97\n");
+# 140 "spec/xen_log_dirty.c"
+	l9_ls_paging_unlock_level = domain_paging_unlock_level[l7_d_4];
+# 140 "spec/xen_log_dirty.c"
+	printf("@98\n");
+# 140 "spec/xen_log_dirty.c"
+	cpu_mm_lock_level[(2)*2 + l8_ls_domain_id_3] = l9_ls_paging_unlock_level;
 # 142 "spec/xen_log_dirty.c"
-	printf("@87\n");
+	printf("@99\n");
 # 142 "spec/xen_log_dirty.c"
-	assert((l4_d_4 != 0));
+	assert((l7_d_4 != 0));
 # 142 "spec/xen_log_dirty.c"
-	E_88: printf("@88\n");
+	E_100: printf("@100\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l4_d_4) == 1 -> printf("@88:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@88:+\n");
+	:: (l7_d_4) == 1 -> printf("@100:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@100:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l4_d_4) == 2 -> printf("@88:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@88:+\n");
+	:: (l7_d_4) == 2 -> printf("@100:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@100:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"

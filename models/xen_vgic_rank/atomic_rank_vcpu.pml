@@ -22,82 +22,102 @@ byte g_nr_done[2];	/* nr_done */
 proctype t0_gic_clear_lrs()
 {
 	byte hold[4];
-	byte l0_v_target;
-	byte l1_v;
+	bit l0_ls_read;
+	bit l1_ls_read_2;
+	byte l2_v_target;
+	byte l3_v;
+	byte l4_ls_processor;
+	byte l5_ls_nr_done;
 # 311 "spec/xen_vgic_rank.c"
 	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 318 "spec/xen_vgic_rank.c"
+	printf("@3\n");
+# 318 "spec/xen_vgic_rank.c"
+	l0_ls_read = (pending_irq_vcpu[1] == 1);
+# 318 "spec/xen_vgic_rank.c"
+	printf("@4\n");
+# 318 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]);
+# 318 "spec/xen_vgic_rank.c"
 	if
 # 318 "spec/xen_vgic_rank.c"
-	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
+	:: ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n");
 # 267 "spec/xen_vgic_rank.c"
-		E_5: printf("@5\n");
+		E_7: printf("@7\n");
 # 267 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 268 "spec/xen_vgic_rank.c"
-		printf("@6\n");
+		printf("@8\n");
 # 268 "spec/xen_vgic_rank.c"
 		pending_irq_inflight[1] = 0;
 # 270 "spec/xen_vgic_rank.c"
 		if
 # 270 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@7:T\n");
+		:: (pending_irq_migrating[1]) -> printf("@9:T\n");
 # 271 "spec/xen_vgic_rank.c"
-			printf("@9\n");
+			printf("@11\n");
 # 271 "spec/xen_vgic_rank.c"
-			l0_v_target = vgic_irq_rank_vcpu[2];
+			l2_v_target = vgic_irq_rank_vcpu[2];
 # 272 "spec/xen_vgic_rank.c"
-			printf("@10\n");
+			printf("@12\n");
 # 272 "spec/xen_vgic_rank.c"
-			l1_v = l0_v_target;
+			l3_v = l2_v_target;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@11\n");
+				printf("@13\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l1_v != 0));
+				assert((l3_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@12\n");
+				printf("@14\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[1] = vcpu_processor[l1_v];
+				l4_ls_processor = vcpu_processor[l3_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@15\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[1] = l4_ls_processor;
 # 273 "spec/xen_vgic_rank.c"
-			printf("@13\n");
+			printf("@16\n");
 # 273 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[1] = 0;
 # 270 "spec/xen_vgic_rank.c"
-		:: else -> printf("@7:F\n");
+		:: else -> printf("@9:F\n");
 # 270 "spec/xen_vgic_rank.c"
 		fi;
 # 318 "spec/xen_vgic_rank.c"
-	:: else -> printf("@3:F\n");
+	:: else -> printf("@5:F\n");
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@18\n");
+# 300 "spec/xen_vgic_rank.c"
+	l5_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@15\n");
+		printf("@19\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l5_ls_nr_done + 1) >= 0) && ((l5_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@16\n");
+		printf("@20\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l5_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@17:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@21:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_19: printf("@19\n");
+		E_23: printf("@23\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@17:F\n");
+	:: else -> printf("@21:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -119,61 +139,66 @@ proctype t1_guest_retarget_twice()
 	bit l8_vgic_migrate_irq_result;
 	short l9_irq_3;
 	byte l10_v;
-	short l11_irq_4;
-	byte l12_v_2;
-	byte l13_v_3;
-	short l14_irq_5;
-	byte l15_p_2;
-	short l16_irq_6;
-	bit l17_priority;
-	short l18_vgic_get_virq_priority_result;
-	short l19_priority_2;
-	short l20_irq_7;
-	byte l21_new_target_2;
-	byte l22_old_target_2;
-	byte l23_old_2;
-	byte l24_new_2;
-	short l25_irq_8;
-	byte l26_p_3;
-	byte l27_v_lock_2;
-	bit l28_vgic_migrate_irq_result_2;
-	short l29_irq_9;
-	byte l30_v_4;
-	short l31_irq_10;
-	byte l32_v_5;
-	byte l33_v_6;
-	short l34_irq_11;
-	byte l35_p_4;
-	short l36_irq_12;
-	bit l37_priority_3;
-	short l38_vgic_get_virq_priority_result_2;
-	short l39_priority_4;
+	byte l11_ls_processor;
+	short l12_irq_4;
+	byte l13_v_2;
+	byte l14_ls_processor_2;
+	byte l15_v_3;
+	short l16_irq_5;
+	byte l17_p_2;
+	short l18_irq_6;
+	bit l19_priority;
+	short l20_vgic_get_virq_priority_result;
+	short l21_priority_2;
+	short l22_irq_7;
+	byte l23_new_target_2;
+	byte l24_old_target_2;
+	byte l25_old_2;
+	byte l26_new_2;
+	short l27_irq_8;
+	byte l28_p_3;
+	byte l29_v_lock_2;
+	bit l30_vgic_migrate_irq_result_2;
+	short l31_irq_9;
+	byte l32_v_4;
+	byte l33_ls_processor_3;
+	short l34_irq_10;
+	byte l35_v_5;
+	byte l36_ls_processor_4;
+	byte l37_v_6;
+	short l38_irq_11;
+	byte l39_p_4;
+	short l40_irq_12;
+	bit l41_priority_3;
+	short l42_vgic_get_virq_priority_result_2;
+	short l43_priority_4;
+	byte l44_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
-	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
+	E_25: printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_22: printf("@22\n");
+	E_26: printf("@26\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@23\n");
+	printf("@27\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_24: do
+	C_28: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@24:T\n");
+	:: ((l0_irq < 2)) -> printf("@28:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@26\n");
+		printf("@30\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@27\n");
+			printf("@31\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@28\n");
+			printf("@32\n");
 # 242 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 242 "spec/xen_vgic_rank.c"
@@ -181,41 +206,41 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@29:T\n");
+		:: ((l0_irq == 1)) -> printf("@33:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@31\n");
+			printf("@35\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@29:F\n");
+		:: else -> printf("@33:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@32:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@36:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@34\n"); goto L_ls_continue;
+			printf("@38\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@32:F\n");
+		:: else -> printf("@36:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@35\n");
+		printf("@39\n");
 # 249 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@36\n");
+		printf("@40\n");
 # 249 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 249 "spec/xen_vgic_rank.c"
 		atomic {
 # 249 "spec/xen_vgic_rank.c"
-			printf("@37\n");
+			printf("@41\n");
 # 249 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
 # 249 "spec/xen_vgic_rank.c"
-			printf("@38\n");
+			printf("@42\n");
 # 249 "spec/xen_vgic_rank.c"
 			l5_irq_2 = l0_irq;
 # 249 "spec/xen_vgic_rank.c"
@@ -223,139 +248,143 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@39\n");
+			printf("@43\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@40\n");
+			printf("@44\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@41\n");
+		printf("@45\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@42\n");
+		printf("@46\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@43:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@47:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@45\n");
+			printf("@49\n");
 # 203 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@46\n"); goto L_vgic_migrate_irq_return;
+			printf("@50\n"); goto L_vgic_migrate_irq_return;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@43:F\n");
+		:: else -> printf("@47:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@47\n");
+		printf("@51\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_48: printf("@48\n");
+		E_52: printf("@52\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@48:L0\n"); if :: hold[1] > 0 -> O_48_1_0: printf("@O48.1.0\n") :: hold[2] > 0 -> O_48_2_0: printf("@O48.2.0\n") :: hold[3] > 0 -> O_48_3_0: printf("@O48.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@48:+\n");
+		:: (l7_v_lock) == 1 -> printf("@52:L0\n"); if :: hold[1] > 0 -> O_52_1_0: printf("@O52.1.0\n") :: hold[2] > 0 -> O_52_2_0: printf("@O52.2.0\n") :: hold[3] > 0 -> O_52_3_0: printf("@O52.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@48:L1\n"); if :: hold[0] > 0 -> O_48_0_1: printf("@O48.0.1\n") :: hold[2] > 0 -> O_48_2_1: printf("@O48.2.1\n") :: hold[3] > 0 -> O_48_3_1: printf("@O48.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@48:+\n");
+		:: (l7_v_lock) == 2 -> printf("@52:L1\n"); if :: hold[0] > 0 -> O_52_0_1: printf("@O52.0.1\n") :: hold[2] > 0 -> O_52_2_1: printf("@O52.2.1\n") :: hold[3] > 0 -> O_52_3_1: printf("@O52.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@48:L2\n"); if :: hold[0] > 0 -> O_48_0_2: printf("@O48.0.2\n") :: hold[1] > 0 -> O_48_1_2: printf("@O48.1.2\n") :: hold[3] > 0 -> O_48_3_2: printf("@O48.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@48:+\n");
+		:: (l7_v_lock) == 3 -> printf("@52:L2\n"); if :: hold[0] > 0 -> O_52_0_2: printf("@O52.0.2\n") :: hold[1] > 0 -> O_52_1_2: printf("@O52.1.2\n") :: hold[3] > 0 -> O_52_3_2: printf("@O52.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@49\n");
+		printf("@53\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@50:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@54:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@52\n");
+				printf("@56\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@53\n");
+				printf("@57\n");
 # 216 "spec/xen_vgic_rank.c"
 				l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@54\n");
+			printf("@58\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@55\n");
+				printf("@59\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@56\n");
+				printf("@60\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@57\n");
+				printf("@61\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@62\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@58\n");
+			printf("@63\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_59: printf("@59\n");
+			E_64: printf("@64\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 1 -> printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@64:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@59:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 2 -> printf("@64:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@64:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 3 -> printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@64:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@60\n");
+			printf("@65\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@61\n"); goto L_vgic_migrate_irq_return;
+			printf("@66\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@50:F\n");
+		:: else -> printf("@54:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@62\n");
+		printf("@67\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@63:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@68:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@65\n");
+				printf("@70\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@66\n");
+				printf("@71\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -363,11 +392,11 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@67\n");
+				printf("@72\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@68\n");
+				printf("@73\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
@@ -375,131 +404,135 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				printf("@69\n");
+				printf("@74\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
-				printf("@70\n");
+				printf("@75\n");
 # 223 "spec/xen_vgic_rank.c"
-				l11_irq_4 = l5_irq_2;
+				l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@71\n");
+			printf("@76\n");
 # 223 "spec/xen_vgic_rank.c"
-			l12_v_2 = l4_new;
+			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@72\n");
+				printf("@77\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@73\n");
+				printf("@78\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l12_v_2 != 0));
+				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+				printf("@79\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@80\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@75\n");
+			printf("@81\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_76: printf("@76\n");
+			E_82: printf("@82\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@76:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@76:+\n");
+			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@76:+\n");
+			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@76:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@76:+\n");
+			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@77\n");
+			printf("@83\n");
 # 225 "spec/xen_vgic_rank.c"
-			l13_v_3 = l4_new;
+			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@84\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@79\n");
+				printf("@85\n");
 # 225 "spec/xen_vgic_rank.c"
-				l14_irq_5 = l5_irq_2;
+				l16_irq_5 = l5_irq_2;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@80\n");
+				printf("@86\n");
 # 181 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
+				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@81\n");
+				printf("@87\n");
 # 181 "spec/xen_vgic_rank.c"
-				l15_p_2 = (1 + l14_irq_5);
+				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				printf("@82\n");
+				printf("@88\n");
 # 182 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
+				assert(((l16_irq_5 >= (-128)) && (l16_irq_5 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
-				printf("@83\n");
+				printf("@89\n");
 # 182 "spec/xen_vgic_rank.c"
-				l16_irq_6 = l14_irq_5;
+				l18_irq_6 = l16_irq_5;
 # 182 "spec/xen_vgic_rank.c"
 			};
 # 171 "spec/xen_vgic_rank.c"
-			E_84: printf("@84:L3\n"); if :: hold[0] > 0 -> O_84_0_3: printf("@O84.0.3\n") :: hold[1] > 0 -> O_84_1_3: printf("@O84.1.3\n") :: hold[2] > 0 -> O_84_2_3: printf("@O84.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@84:+\n");
+			E_90: printf("@90:L3\n"); if :: hold[0] > 0 -> O_90_0_3: printf("@O90.0.3\n") :: hold[1] > 0 -> O_90_1_3: printf("@O90.1.3\n") :: hold[2] > 0 -> O_90_2_3: printf("@O90.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@90:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@85\n");
+				printf("@91\n");
 # 172 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
+				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@92\n");
 # 172 "spec/xen_vgic_rank.c"
-				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_87: printf("@87:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@87:+\n");
+			E_93: printf("@93:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@93:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@88\n");
+			printf("@94\n");
 # 174 "spec/xen_vgic_rank.c"
-			l18_vgic_get_virq_priority_result = l17_priority;
+			l20_vgic_get_virq_priority_result = l19_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@89\n");
+			printf("@95\n");
 # 182 "spec/xen_vgic_rank.c"
-			l19_priority_2 = l18_vgic_get_virq_priority_result;
+			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@90\n");
+			printf("@96\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_91: printf("@91\n");
+			E_97: printf("@97\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@91:L0\n"); if :: hold[1] > 0 -> O_91_1_0: printf("@O91.1.0\n") :: hold[2] > 0 -> O_91_2_0: printf("@O91.2.0\n") :: hold[3] > 0 -> O_91_3_0: printf("@O91.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@91:+\n");
+			:: (l15_v_3) == 1 -> printf("@97:L0\n"); if :: hold[1] > 0 -> O_97_1_0: printf("@O97.1.0\n") :: hold[2] > 0 -> O_97_2_0: printf("@O97.2.0\n") :: hold[3] > 0 -> O_97_3_0: printf("@O97.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@97:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@91:L1\n"); if :: hold[0] > 0 -> O_91_0_1: printf("@O91.0.1\n") :: hold[2] > 0 -> O_91_2_1: printf("@O91.2.1\n") :: hold[3] > 0 -> O_91_3_1: printf("@O91.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@91:+\n");
+			:: (l15_v_3) == 2 -> printf("@97:L1\n"); if :: hold[0] > 0 -> O_97_0_1: printf("@O97.0.1\n") :: hold[2] > 0 -> O_97_2_1: printf("@O97.2.1\n") :: hold[3] > 0 -> O_97_3_1: printf("@O97.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@97:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@91:L2\n"); if :: hold[0] > 0 -> O_91_0_2: printf("@O91.0.2\n") :: hold[1] > 0 -> O_91_1_2: printf("@O91.1.2\n") :: hold[3] > 0 -> O_91_3_2: printf("@O91.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@91:+\n");
+			:: (l15_v_3) == 3 -> printf("@97:L2\n"); if :: hold[0] > 0 -> O_97_0_2: printf("@O97.0.2\n") :: hold[1] > 0 -> O_97_1_2: printf("@O97.1.2\n") :: hold[3] > 0 -> O_97_3_2: printf("@O97.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@97:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -507,511 +540,519 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@92\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@93\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@94\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l19_priority_2;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@95\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@96\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l15_p_2] = l13_v_3;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@97\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 187 "spec/xen_vgic_rank.c"
 				printf("@98\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@99\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@100\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l17_p_2] = l21_priority_2;
+# 185 "spec/xen_vgic_rank.c"
+			};
+# 186 "spec/xen_vgic_rank.c"
+			atomic {
+# 186 "spec/xen_vgic_rank.c"
+				printf("@101\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@102\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l17_p_2] = l15_v_3;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l15_p_2] = 1;
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
+				printf("@103\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@104\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
 			};
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@99\n");
+				printf("@105\n");
 # 188 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
+				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@100\n");
+				printf("@106\n");
 # 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l15_p_2] = 1;
+				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@101\n");
+			printf("@107\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_102: printf("@102\n");
+			E_108: printf("@108\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@102:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@102:+\n");
+			:: (l15_v_3) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@108:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@102:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@102:+\n");
+			:: (l15_v_3) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@108:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@102:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@102:+\n");
+			:: (l15_v_3) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@108:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@103\n");
+			printf("@109\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@104\n"); goto L_vgic_migrate_irq_return;
+			printf("@110\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@63:F\n");
+		:: else -> printf("@68:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@105\n");
+			printf("@111\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@106\n");
+			printf("@112\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@107\n");
+		printf("@113\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_108: printf("@108\n");
+		E_114: printf("@114\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@108:+\n");
+		:: (l7_v_lock) == 1 -> printf("@114:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@114:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@108:+\n");
+		:: (l7_v_lock) == 2 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@114:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@108:+\n");
+		:: (l7_v_lock) == 3 -> printf("@114:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@114:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@109\n");
+		printf("@115\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@110\n");
+		L_vgic_migrate_irq_return: printf("@116\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@111:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@117:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@113\n");
+				printf("@119\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@114\n");
+				printf("@120\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@111:F\n");
+		:: else -> printf("@117:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@115\n");
+		L_ls_continue: printf("@121\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@116\n");
+			printf("@122\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			printf("@123\n");
 # 240 "spec/xen_vgic_rank.c"
 			l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@24:F\n"); break
+	:: else -> printf("@28:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_118: printf("@118:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@118:+\n");
+	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@124:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_119: printf("@119:L3\n"); if :: hold[0] > 0 -> O_119_0_3: printf("@O119.0.3\n") :: hold[1] > 0 -> O_119_1_3: printf("@O119.1.3\n") :: hold[2] > 0 -> O_119_2_3: printf("@O119.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@119:+\n");
+	E_125: printf("@125:L3\n"); if :: hold[0] > 0 -> O_125_0_3: printf("@O125.0.3\n") :: hold[1] > 0 -> O_125_1_3: printf("@O125.1.3\n") :: hold[2] > 0 -> O_125_2_3: printf("@O125.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@125:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_120: printf("@120\n");
+	E_126: printf("@126\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@121\n");
+	printf("@127\n");
 # 240 "spec/xen_vgic_rank.c"
-	l20_irq_7 = 0;
+	l22_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_122: do
+	C_128: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@122:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@128:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@124\n");
+		printf("@130\n");
 # 241 "spec/xen_vgic_rank.c"
-		l21_new_target_2 = 3;
+		l23_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			printf("@131\n");
 # 242 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			printf("@132\n");
 # 242 "spec/xen_vgic_rank.c"
-			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 242 "spec/xen_vgic_rank.c"
 		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@127:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@133:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@129\n");
-# 245 "spec/xen_vgic_rank.c"
-			l21_new_target_2 = 3;
-# 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@127:F\n");
-# 244 "spec/xen_vgic_rank.c"
-		fi;
-# 246 "spec/xen_vgic_rank.c"
-		if
-# 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@130:T\n");
-# 247 "spec/xen_vgic_rank.c"
-			printf("@132\n"); goto L_ls_continue_2;
-# 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@130:F\n");
-# 246 "spec/xen_vgic_rank.c"
-		fi;
-# 249 "spec/xen_vgic_rank.c"
-		printf("@133\n");
-# 249 "spec/xen_vgic_rank.c"
-		l23_old_2 = l22_old_target_2;
-# 249 "spec/xen_vgic_rank.c"
-		printf("@134\n");
-# 249 "spec/xen_vgic_rank.c"
-		l24_new_2 = l21_new_target_2;
-# 249 "spec/xen_vgic_rank.c"
-		atomic {
-# 249 "spec/xen_vgic_rank.c"
 			printf("@135\n");
+# 245 "spec/xen_vgic_rank.c"
+			l23_new_target_2 = 3;
+# 244 "spec/xen_vgic_rank.c"
+		:: else -> printf("@133:F\n");
+# 244 "spec/xen_vgic_rank.c"
+		fi;
+# 246 "spec/xen_vgic_rank.c"
+		if
+# 246 "spec/xen_vgic_rank.c"
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@136:T\n");
+# 247 "spec/xen_vgic_rank.c"
+			printf("@138\n"); goto L_ls_continue_2;
+# 246 "spec/xen_vgic_rank.c"
+		:: else -> printf("@136:F\n");
+# 246 "spec/xen_vgic_rank.c"
+		fi;
 # 249 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
+		printf("@139\n");
 # 249 "spec/xen_vgic_rank.c"
-			printf("@136\n");
+		l25_old_2 = l24_old_target_2;
 # 249 "spec/xen_vgic_rank.c"
-			l25_irq_8 = l20_irq_7;
+		printf("@140\n");
+# 249 "spec/xen_vgic_rank.c"
+		l26_new_2 = l23_new_target_2;
+# 249 "spec/xen_vgic_rank.c"
+		atomic {
+# 249 "spec/xen_vgic_rank.c"
+			printf("@141\n");
+# 249 "spec/xen_vgic_rank.c"
+			assert(((l22_irq_7 >= (-128)) && (l22_irq_7 <= 127)));
+# 249 "spec/xen_vgic_rank.c"
+			printf("@142\n");
+# 249 "spec/xen_vgic_rank.c"
+			l27_irq_8 = l22_irq_7;
 # 249 "spec/xen_vgic_rank.c"
 		};
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			printf("@143\n");
 # 195 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@138\n");
+			printf("@144\n");
 # 195 "spec/xen_vgic_rank.c"
-			l26_p_3 = (1 + l25_irq_8);
+			l28_p_3 = (1 + l27_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@139\n");
+		printf("@145\n");
 # 196 "spec/xen_vgic_rank.c"
-		l27_v_lock_2 = l23_old_2;
+		l29_v_lock_2 = l25_old_2;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@140\n");
+		printf("@146\n");
 # 202 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@141:T\n");
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@147:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@143\n");
+			printf("@149\n");
 # 203 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 0;
+			l30_vgic_migrate_irq_result_2 = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@144\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@150\n"); goto L_vgic_migrate_irq_return_2;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@141:F\n");
+		:: else -> printf("@147:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@145\n");
+		printf("@151\n");
 # 205 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l29_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_146: printf("@146\n");
+		E_152: printf("@152\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@146:L0\n"); if :: hold[1] > 0 -> O_146_1_0: printf("@O146.1.0\n") :: hold[2] > 0 -> O_146_2_0: printf("@O146.2.0\n") :: hold[3] > 0 -> O_146_3_0: printf("@O146.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@146:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@152:L0\n"); if :: hold[1] > 0 -> O_152_1_0: printf("@O152.1.0\n") :: hold[2] > 0 -> O_152_2_0: printf("@O152.2.0\n") :: hold[3] > 0 -> O_152_3_0: printf("@O152.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@152:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@146:L1\n"); if :: hold[0] > 0 -> O_146_0_1: printf("@O146.0.1\n") :: hold[2] > 0 -> O_146_2_1: printf("@O146.2.1\n") :: hold[3] > 0 -> O_146_3_1: printf("@O146.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@146:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@152:L1\n"); if :: hold[0] > 0 -> O_152_0_1: printf("@O152.0.1\n") :: hold[2] > 0 -> O_152_2_1: printf("@O152.2.1\n") :: hold[3] > 0 -> O_152_3_1: printf("@O152.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@152:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@146:L2\n"); if :: hold[0] > 0 -> O_146_0_2: printf("@O146.0.2\n") :: hold[1] > 0 -> O_146_1_2: printf("@O146.1.2\n") :: hold[3] > 0 -> O_146_3_2: printf("@O146.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@146:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@152:L2\n"); if :: hold[0] > 0 -> O_152_0_2: printf("@O152.0.2\n") :: hold[1] > 0 -> O_152_1_2: printf("@O152.1.2\n") :: hold[3] > 0 -> O_152_3_2: printf("@O152.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@152:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@147\n");
+		printf("@153\n");
 # 215 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@148:T\n");
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@154:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@150\n");
+				printf("@156\n");
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@151\n");
+				printf("@157\n");
 # 216 "spec/xen_vgic_rank.c"
-				l29_irq_9 = l25_irq_8;
+				l31_irq_9 = l27_irq_8;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@152\n");
+			printf("@158\n");
 # 216 "spec/xen_vgic_rank.c"
-			l30_v_4 = l24_new_2;
+			l32_v_4 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@153\n");
+				printf("@159\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
+				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@154\n");
+				printf("@160\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l30_v_4 != 0));
+				assert((l32_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@155\n");
+				printf("@161\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+				l33_ls_processor_3 = vcpu_processor[l32_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@162\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@156\n");
+			printf("@163\n");
 # 217 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_157: printf("@157\n");
+			E_164: printf("@164\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@157:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@157:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@157:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@157:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@164:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@157:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@157:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@164:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@158\n");
+			printf("@165\n");
 # 218 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
+			l30_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@159\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@166\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@148:F\n");
+		:: else -> printf("@154:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@160\n");
+		printf("@167\n");
 # 220 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@161:T\n");
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@168:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@163\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 221 "spec/xen_vgic_rank.c"
-				printf("@164\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l26_p_3] = 0;
-# 221 "spec/xen_vgic_rank.c"
-			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
-				printf("@165\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@166\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l26_p_3] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@167\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@168\n");
-# 223 "spec/xen_vgic_rank.c"
-				l31_irq_10 = l25_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@169\n");
-# 223 "spec/xen_vgic_rank.c"
-			l32_v_5 = l24_new_2;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
 				printf("@170\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
+# 221 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 221 "spec/xen_vgic_rank.c"
 				printf("@171\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l32_v_5 != 0));
-# 141 "spec/xen_vgic_rank.c"
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l28_p_3] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
+# 222 "spec/xen_vgic_rank.c"
+			atomic {
+# 222 "spec/xen_vgic_rank.c"
 				printf("@172\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@173\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l28_p_3] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			atomic {
+# 223 "spec/xen_vgic_rank.c"
+				printf("@174\n");
+# 223 "spec/xen_vgic_rank.c"
+				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@175\n");
+# 223 "spec/xen_vgic_rank.c"
+				l34_irq_10 = l27_irq_8;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@176\n");
+# 223 "spec/xen_vgic_rank.c"
+			l35_v_5 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+			atomic {
+# 141 "spec/xen_vgic_rank.c"
+				printf("@177\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@178\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l35_v_5 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@179\n");
+# 141 "spec/xen_vgic_rank.c"
+				l36_ls_processor_4 = vcpu_processor[l35_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@180\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@173\n");
+			printf("@181\n");
 # 224 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_174: printf("@174\n");
+			E_182: printf("@182\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@174:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@174:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@174:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@174:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@174:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@174:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@182:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@175\n");
+			printf("@183\n");
 # 225 "spec/xen_vgic_rank.c"
-			l33_v_6 = l24_new_2;
+			l37_v_6 = l26_new_2;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@176\n");
+				printf("@184\n");
 # 225 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@177\n");
+				printf("@185\n");
 # 225 "spec/xen_vgic_rank.c"
-				l34_irq_11 = l25_irq_8;
+				l38_irq_11 = l27_irq_8;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@178\n");
+				printf("@186\n");
 # 181 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
+				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@179\n");
+				printf("@187\n");
 # 181 "spec/xen_vgic_rank.c"
-				l35_p_4 = (1 + l34_irq_11);
+				l39_p_4 = (1 + l38_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				printf("@180\n");
+				printf("@188\n");
 # 182 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
+				assert(((l38_irq_11 >= (-128)) && (l38_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
-				printf("@181\n");
+				printf("@189\n");
 # 182 "spec/xen_vgic_rank.c"
-				l36_irq_12 = l34_irq_11;
+				l40_irq_12 = l38_irq_11;
 # 182 "spec/xen_vgic_rank.c"
 			};
 # 171 "spec/xen_vgic_rank.c"
-			E_182: printf("@182:L3\n"); if :: hold[0] > 0 -> O_182_0_3: printf("@O182.0.3\n") :: hold[1] > 0 -> O_182_1_3: printf("@O182.1.3\n") :: hold[2] > 0 -> O_182_2_3: printf("@O182.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@182:+\n");
+			E_190: printf("@190:L3\n"); if :: hold[0] > 0 -> O_190_0_3: printf("@O190.0.3\n") :: hold[1] > 0 -> O_190_1_3: printf("@O190.1.3\n") :: hold[2] > 0 -> O_190_2_3: printf("@O190.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@190:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@183\n");
+				printf("@191\n");
 # 172 "spec/xen_vgic_rank.c"
-				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
+				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@192\n");
 # 172 "spec/xen_vgic_rank.c"
-				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_185: printf("@185:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@185:+\n");
+			E_193: printf("@193:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@193:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@186\n");
+			printf("@194\n");
 # 174 "spec/xen_vgic_rank.c"
-			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
+			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@187\n");
+			printf("@195\n");
 # 182 "spec/xen_vgic_rank.c"
-			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
+			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@188\n");
+			printf("@196\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert((l37_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_189: printf("@189\n");
+			E_197: printf("@197\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@189:L0\n"); if :: hold[1] > 0 -> O_189_1_0: printf("@O189.1.0\n") :: hold[2] > 0 -> O_189_2_0: printf("@O189.2.0\n") :: hold[3] > 0 -> O_189_3_0: printf("@O189.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@189:+\n");
+			:: (l37_v_6) == 1 -> printf("@197:L0\n"); if :: hold[1] > 0 -> O_197_1_0: printf("@O197.1.0\n") :: hold[2] > 0 -> O_197_2_0: printf("@O197.2.0\n") :: hold[3] > 0 -> O_197_3_0: printf("@O197.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@197:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@189:L1\n"); if :: hold[0] > 0 -> O_189_0_1: printf("@O189.0.1\n") :: hold[2] > 0 -> O_189_2_1: printf("@O189.2.1\n") :: hold[3] > 0 -> O_189_3_1: printf("@O189.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@189:+\n");
+			:: (l37_v_6) == 2 -> printf("@197:L1\n"); if :: hold[0] > 0 -> O_197_0_1: printf("@O197.0.1\n") :: hold[2] > 0 -> O_197_2_1: printf("@O197.2.1\n") :: hold[3] > 0 -> O_197_3_1: printf("@O197.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@197:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@189:L2\n"); if :: hold[0] > 0 -> O_189_0_2: printf("@O189.0.2\n") :: hold[1] > 0 -> O_189_1_2: printf("@O189.1.2\n") :: hold[3] > 0 -> O_189_3_2: printf("@O189.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@189:+\n");
+			:: (l37_v_6) == 3 -> printf("@197:L2\n"); if :: hold[0] > 0 -> O_197_0_2: printf("@O197.0.2\n") :: hold[1] > 0 -> O_197_1_2: printf("@O197.1.2\n") :: hold[3] > 0 -> O_197_3_2: printf("@O197.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@197:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1019,181 +1060,185 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@190\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@191\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@192\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l35_p_4] = l39_priority_4;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@193\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@194\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l35_p_4] = l33_v_6;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@195\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@196\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l35_p_4] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
-# 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@197\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
 				printf("@198\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@199\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@200\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l39_p_4] = l43_priority_4;
+# 185 "spec/xen_vgic_rank.c"
+			};
+# 186 "spec/xen_vgic_rank.c"
+			atomic {
+# 186 "spec/xen_vgic_rank.c"
+				printf("@201\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@202\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l39_p_4] = l37_v_6;
+# 186 "spec/xen_vgic_rank.c"
+			};
+# 187 "spec/xen_vgic_rank.c"
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
+				printf("@203\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@204\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l39_p_4] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l35_p_4] = 1;
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@205\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@206\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l39_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@199\n");
+			printf("@207\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert((l37_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_200: printf("@200\n");
+			E_208: printf("@208\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@200:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@200:+\n");
+			:: (l37_v_6) == 1 -> printf("@208:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@208:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@200:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@200:+\n");
+			:: (l37_v_6) == 2 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@200:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@200:+\n");
+			:: (l37_v_6) == 3 -> printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@208:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@201\n");
+			printf("@209\n");
 # 226 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
+			l30_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@202\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@210\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@161:F\n");
+		:: else -> printf("@168:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@203\n");
+			printf("@211\n");
 # 228 "spec/xen_vgic_rank.c"
-			assert((l26_p_3 != 0));
+			assert((l28_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@204\n");
+			printf("@212\n");
 # 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l26_p_3] = 1;
+			pending_irq_migrating[l28_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@205\n");
+		printf("@213\n");
 # 229 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l29_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_206: printf("@206\n");
+		E_214: printf("@214\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@206:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@206:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@206:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@206:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@214:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@206:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@206:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@214:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@207\n");
+		printf("@215\n");
 # 230 "spec/xen_vgic_rank.c"
-		l28_vgic_migrate_irq_result_2 = 1;
+		l30_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@208\n");
+		L_vgic_migrate_irq_return_2: printf("@216\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l28_vgic_migrate_irq_result_2) -> printf("@209:T\n");
+		:: (l30_vgic_migrate_irq_result_2) -> printf("@217:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@211\n");
+				printf("@219\n");
 # 250 "spec/xen_vgic_rank.c"
-				assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+				assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@212\n");
+				printf("@220\n");
 # 250 "spec/xen_vgic_rank.c"
-				vgic_irq_rank_vcpu[(1)*2 + l20_irq_7] = l21_new_target_2;
+				vgic_irq_rank_vcpu[(1)*2 + l22_irq_7] = l23_new_target_2;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@209:F\n");
+		:: else -> printf("@217:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@213\n");
+		L_ls_continue_2: printf("@221\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@214\n");
+			printf("@222\n");
 # 240 "spec/xen_vgic_rank.c"
-			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
+			assert((((l22_irq_7 + 1) >= (-128)) && ((l22_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@215\n");
+			printf("@223\n");
 # 240 "spec/xen_vgic_rank.c"
-			l20_irq_7 = (l20_irq_7 + 1);
+			l22_irq_7 = (l22_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@122:F\n"); break
+	:: else -> printf("@128:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_216: printf("@216:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@216:+\n");
+	E_224: printf("@224:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@224:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@225\n");
+# 300 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@217\n");
+		printf("@226\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@218\n");
+		printf("@227\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@219:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@228:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_221: printf("@221\n");
+		E_230: printf("@230\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@219:F\n");
+	:: else -> printf("@228:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1207,96 +1252,106 @@ proctype t2_guest_write_isenabler()
 	byte l0___vgic_get_target_vcpu_result;
 	byte l1_v_target;
 	byte l2_v;
+	byte l3_ls_processor;
+	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_223: printf("@223:L3\n"); if :: hold[0] > 0 -> O_223_0_3: printf("@O223.0.3\n") :: hold[1] > 0 -> O_223_1_3: printf("@O223.1.3\n") :: hold[2] > 0 -> O_223_2_3: printf("@O223.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@223:+\n");
+	E_232: printf("@232:L3\n"); if :: hold[0] > 0 -> O_232_0_3: printf("@O232.0.3\n") :: hold[1] > 0 -> O_232_1_3: printf("@O232.1.3\n") :: hold[2] > 0 -> O_232_2_3: printf("@O232.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@232:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_224: printf("@224\n");
+	E_233: printf("@233\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@225\n");
+	printf("@234\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@226\n");
+	printf("@235\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@227\n");
+	printf("@236\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_228: printf("@228\n");
+	E_237: printf("@237\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@228:L0\n"); if :: hold[1] > 0 -> O_228_1_0: printf("@O228.1.0\n") :: hold[2] > 0 -> O_228_2_0: printf("@O228.2.0\n") :: hold[3] > 0 -> O_228_3_0: printf("@O228.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 1 -> printf("@237:L0\n"); if :: hold[1] > 0 -> O_237_1_0: printf("@O237.1.0\n") :: hold[2] > 0 -> O_237_2_0: printf("@O237.2.0\n") :: hold[3] > 0 -> O_237_3_0: printf("@O237.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@237:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@228:L1\n"); if :: hold[0] > 0 -> O_228_0_1: printf("@O228.0.1\n") :: hold[2] > 0 -> O_228_2_1: printf("@O228.2.1\n") :: hold[3] > 0 -> O_228_3_1: printf("@O228.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 2 -> printf("@237:L1\n"); if :: hold[0] > 0 -> O_237_0_1: printf("@O237.0.1\n") :: hold[2] > 0 -> O_237_2_1: printf("@O237.2.1\n") :: hold[3] > 0 -> O_237_3_1: printf("@O237.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@237:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@228:L2\n"); if :: hold[0] > 0 -> O_228_0_2: printf("@O228.0.2\n") :: hold[1] > 0 -> O_228_1_2: printf("@O228.1.2\n") :: hold[3] > 0 -> O_228_3_2: printf("@O228.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 3 -> printf("@237:L2\n"); if :: hold[0] > 0 -> O_237_0_2: printf("@O237.0.2\n") :: hold[1] > 0 -> O_237_1_2: printf("@O237.1.2\n") :: hold[3] > 0 -> O_237_3_2: printf("@O237.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@237:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@229\n");
+	printf("@238\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_230: printf("@230\n");
+	E_239: printf("@239\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@230:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 1 -> printf("@239:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@239:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@230:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 2 -> printf("@239:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@239:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@230:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 3 -> printf("@239:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@239:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@231\n");
+	printf("@240\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@232\n");
+		printf("@241\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@233\n");
+		printf("@242\n");
 # 141 "spec/xen_vgic_rank.c"
-		irq_desc_affinity[2] = vcpu_processor[l2_v];
+		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
+# 141 "spec/xen_vgic_rank.c"
+	printf("@243\n");
+# 141 "spec/xen_vgic_rank.c"
+	irq_desc_affinity[2] = l3_ls_processor;
 # 359 "spec/xen_vgic_rank.c"
-	E_234: printf("@234:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@234:+\n");
+	E_244: printf("@244:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@244:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@245\n");
+# 300 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@235\n");
+		printf("@246\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@236\n");
+		printf("@247\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@237:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@248:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_239: printf("@239\n");
+		E_250: printf("@250\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@237:F\n");
+	:: else -> printf("@248:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -22,82 +22,102 @@ byte g_nr_done[2];	/* nr_done */
 proctype t0_gic_clear_lrs()
 {
 	byte hold[4];
-	byte l0_v_target;
-	byte l1_v;
+	bit l0_ls_read;
+	bit l1_ls_read_2;
+	byte l2_v_target;
+	byte l3_v;
+	byte l4_ls_processor;
+	byte l5_ls_nr_done;
 # 311 "spec/xen_vgic_rank.c"
 	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 318 "spec/xen_vgic_rank.c"
+	printf("@3\n");
+# 318 "spec/xen_vgic_rank.c"
+	l0_ls_read = (pending_irq_vcpu[1] == 1);
+# 318 "spec/xen_vgic_rank.c"
+	printf("@4\n");
+# 318 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]);
+# 318 "spec/xen_vgic_rank.c"
 	if
 # 318 "spec/xen_vgic_rank.c"
-	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
+	:: ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n");
 # 267 "spec/xen_vgic_rank.c"
-		E_5: printf("@5\n");
+		E_7: printf("@7\n");
 # 267 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 268 "spec/xen_vgic_rank.c"
-		printf("@6\n");
+		printf("@8\n");
 # 268 "spec/xen_vgic_rank.c"
 		pending_irq_inflight[1] = 0;
 # 285 "spec/xen_vgic_rank.c"
 		if
 # 285 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@7:T\n");
+		:: (pending_irq_migrating[1]) -> printf("@9:T\n");
 # 286 "spec/xen_vgic_rank.c"
-			printf("@9\n");
+			printf("@11\n");
 # 286 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[1] = 0;
 # 290 "spec/xen_vgic_rank.c"
-			printf("@10\n");
+			printf("@12\n");
 # 290 "spec/xen_vgic_rank.c"
-			l0_v_target = vgic_irq_rank_vcpu[2];
+			l2_v_target = vgic_irq_rank_vcpu[2];
 # 292 "spec/xen_vgic_rank.c"
-			printf("@11\n");
+			printf("@13\n");
 # 292 "spec/xen_vgic_rank.c"
-			l1_v = l0_v_target;
+			l3_v = l2_v_target;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@12\n");
+				printf("@14\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l1_v != 0));
+				assert((l3_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@13\n");
+				printf("@15\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[1] = vcpu_processor[l1_v];
+				l4_ls_processor = vcpu_processor[l3_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@16\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[1] = l4_ls_processor;
 # 285 "spec/xen_vgic_rank.c"
-		:: else -> printf("@7:F\n");
+		:: else -> printf("@9:F\n");
 # 285 "spec/xen_vgic_rank.c"
 		fi;
 # 318 "spec/xen_vgic_rank.c"
-	:: else -> printf("@3:F\n");
+	:: else -> printf("@5:F\n");
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@18\n");
+# 300 "spec/xen_vgic_rank.c"
+	l5_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@15\n");
+		printf("@19\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l5_ls_nr_done + 1) >= 0) && ((l5_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@16\n");
+		printf("@20\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l5_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@17:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@21:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_19: printf("@19\n");
+		E_23: printf("@23\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@17:F\n");
+	:: else -> printf("@21:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -119,61 +139,66 @@ proctype t1_guest_retarget_twice()
 	bit l8_vgic_migrate_irq_result;
 	short l9_irq_3;
 	byte l10_v;
-	short l11_irq_4;
-	byte l12_v_2;
-	byte l13_v_3;
-	short l14_irq_5;
-	byte l15_p_2;
-	short l16_irq_6;
-	bit l17_priority;
-	short l18_vgic_get_virq_priority_result;
-	short l19_priority_2;
-	short l20_irq_7;
-	byte l21_new_target_2;
-	byte l22_old_target_2;
-	byte l23_old_2;
-	byte l24_new_2;
-	short l25_irq_8;
-	byte l26_p_3;
-	byte l27_v_lock_2;
-	bit l28_vgic_migrate_irq_result_2;
-	short l29_irq_9;
-	byte l30_v_4;
-	short l31_irq_10;
-	byte l32_v_5;
-	byte l33_v_6;
-	short l34_irq_11;
-	byte l35_p_4;
-	short l36_irq_12;
-	bit l37_priority_3;
-	short l38_vgic_get_virq_priority_result_2;
-	short l39_priority_4;
+	byte l11_ls_processor;
+	short l12_irq_4;
+	byte l13_v_2;
+	byte l14_ls_processor_2;
+	byte l15_v_3;
+	short l16_irq_5;
+	byte l17_p_2;
+	short l18_irq_6;
+	bit l19_priority;
+	short l20_vgic_get_virq_priority_result;
+	short l21_priority_2;
+	short l22_irq_7;
+	byte l23_new_target_2;
+	byte l24_old_target_2;
+	byte l25_old_2;
+	byte l26_new_2;
+	short l27_irq_8;
+	byte l28_p_3;
+	byte l29_v_lock_2;
+	bit l30_vgic_migrate_irq_result_2;
+	short l31_irq_9;
+	byte l32_v_4;
+	byte l33_ls_processor_3;
+	short l34_irq_10;
+	byte l35_v_5;
+	byte l36_ls_processor_4;
+	byte l37_v_6;
+	short l38_irq_11;
+	byte l39_p_4;
+	short l40_irq_12;
+	bit l41_priority_3;
+	short l42_vgic_get_virq_priority_result_2;
+	short l43_priority_4;
+	byte l44_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
-	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
+	E_25: printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_22: printf("@22\n");
+	E_26: printf("@26\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@23\n");
+	printf("@27\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_24: do
+	C_28: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@24:T\n");
+	:: ((l0_irq < 2)) -> printf("@28:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@26\n");
+		printf("@30\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@27\n");
+			printf("@31\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@28\n");
+			printf("@32\n");
 # 242 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 242 "spec/xen_vgic_rank.c"
@@ -181,41 +206,41 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@29:T\n");
+		:: ((l0_irq == 1)) -> printf("@33:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@31\n");
+			printf("@35\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@29:F\n");
+		:: else -> printf("@33:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@32:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@36:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@34\n"); goto L_ls_continue;
+			printf("@38\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@32:F\n");
+		:: else -> printf("@36:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@35\n");
+		printf("@39\n");
 # 252 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@36\n");
+		printf("@40\n");
 # 252 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 252 "spec/xen_vgic_rank.c"
 		atomic {
 # 252 "spec/xen_vgic_rank.c"
-			printf("@37\n");
+			printf("@41\n");
 # 252 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
 # 252 "spec/xen_vgic_rank.c"
-			printf("@38\n");
+			printf("@42\n");
 # 252 "spec/xen_vgic_rank.c"
 			l5_irq_2 = l0_irq;
 # 252 "spec/xen_vgic_rank.c"
@@ -223,33 +248,33 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@39\n");
+			printf("@43\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@40\n");
+			printf("@44\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@41\n");
+		printf("@45\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@42\n");
+		printf("@46\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_43: printf("@43\n");
+		E_47: printf("@47\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@43:L0\n"); if :: hold[1] > 0 -> O_43_1_0: printf("@O43.1.0\n") :: hold[2] > 0 -> O_43_2_0: printf("@O43.2.0\n") :: hold[3] > 0 -> O_43_3_0: printf("@O43.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@43:+\n");
+		:: (l7_v_lock) == 1 -> printf("@47:L0\n"); if :: hold[1] > 0 -> O_47_1_0: printf("@O47.1.0\n") :: hold[2] > 0 -> O_47_2_0: printf("@O47.2.0\n") :: hold[3] > 0 -> O_47_3_0: printf("@O47.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@47:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@43:L1\n"); if :: hold[0] > 0 -> O_43_0_1: printf("@O43.0.1\n") :: hold[2] > 0 -> O_43_2_1: printf("@O43.2.1\n") :: hold[3] > 0 -> O_43_3_1: printf("@O43.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@43:+\n");
+		:: (l7_v_lock) == 2 -> printf("@47:L1\n"); if :: hold[0] > 0 -> O_47_0_1: printf("@O47.0.1\n") :: hold[2] > 0 -> O_47_2_1: printf("@O47.2.1\n") :: hold[3] > 0 -> O_47_3_1: printf("@O47.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@47:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@43:L2\n"); if :: hold[0] > 0 -> O_43_0_2: printf("@O43.0.2\n") :: hold[1] > 0 -> O_43_1_2: printf("@O43.1.2\n") :: hold[3] > 0 -> O_43_3_2: printf("@O43.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@43:+\n");
+		:: (l7_v_lock) == 3 -> printf("@47:L2\n"); if :: hold[0] > 0 -> O_47_0_2: printf("@O47.0.2\n") :: hold[1] > 0 -> O_47_1_2: printf("@O47.1.2\n") :: hold[3] > 0 -> O_47_3_2: printf("@O47.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@47:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
@@ -257,135 +282,139 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			printf("@44\n");
+			printf("@48\n");
 # 207 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
-			printf("@45\n");
+			printf("@49\n");
 # 207 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		printf("@46\n");
+		printf("@50\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@47:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@51:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@49\n");
+			printf("@53\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_50: printf("@50\n");
+			E_54: printf("@54\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@50:+\n");
+			:: (l7_v_lock) == 1 -> printf("@54:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@54:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@50:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@50:+\n");
+			:: (l7_v_lock) == 2 -> printf("@54:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@54:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@50:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@50:+\n");
+			:: (l7_v_lock) == 3 -> printf("@54:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@54:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@51\n");
+			printf("@55\n");
 # 212 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@52\n"); goto L_vgic_migrate_irq_return;
+			printf("@56\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@47:F\n");
+		:: else -> printf("@51:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@53\n");
+		printf("@57\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@54:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@58:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@56\n");
+				printf("@60\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@57\n");
+				printf("@61\n");
 # 216 "spec/xen_vgic_rank.c"
 				l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@58\n");
+			printf("@62\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@59\n");
+				printf("@63\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@60\n");
+				printf("@64\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@61\n");
+				printf("@65\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@66\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+			printf("@67\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_63: printf("@63\n");
+			E_68: printf("@68\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@63:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@63:+\n");
+			:: (l7_v_lock) == 1 -> printf("@68:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@68:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@63:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@63:+\n");
+			:: (l7_v_lock) == 2 -> printf("@68:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@68:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@63:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@63:+\n");
+			:: (l7_v_lock) == 3 -> printf("@68:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@68:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@64\n");
+			printf("@69\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@65\n"); goto L_vgic_migrate_irq_return;
+			printf("@70\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@54:F\n");
+		:: else -> printf("@58:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@66\n");
+		printf("@71\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@67:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@72:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@69\n");
+				printf("@74\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@70\n");
+				printf("@75\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -393,11 +422,11 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@71\n");
+				printf("@76\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@72\n");
+				printf("@77\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
@@ -405,131 +434,135 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				printf("@73\n");
+				printf("@78\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+				printf("@79\n");
 # 223 "spec/xen_vgic_rank.c"
-				l11_irq_4 = l5_irq_2;
+				l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@75\n");
+			printf("@80\n");
 # 223 "spec/xen_vgic_rank.c"
-			l12_v_2 = l4_new;
+			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@76\n");
+				printf("@81\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@77\n");
+				printf("@82\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l12_v_2 != 0));
+				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@83\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@84\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@79\n");
+			printf("@85\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_80: printf("@80\n");
+			E_86: printf("@86\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@80:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 1 -> printf("@86:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@86:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@80:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 2 -> printf("@86:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@86:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 3 -> printf("@86:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@86:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@81\n");
+			printf("@87\n");
 # 225 "spec/xen_vgic_rank.c"
-			l13_v_3 = l4_new;
+			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@82\n");
+				printf("@88\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@83\n");
+				printf("@89\n");
 # 225 "spec/xen_vgic_rank.c"
-				l14_irq_5 = l5_irq_2;
+				l16_irq_5 = l5_irq_2;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@84\n");
+				printf("@90\n");
 # 181 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
+				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@85\n");
+				printf("@91\n");
 # 181 "spec/xen_vgic_rank.c"
-				l15_p_2 = (1 + l14_irq_5);
+				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@92\n");
 # 182 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
+				assert(((l16_irq_5 >= (-128)) && (l16_irq_5 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
-				printf("@87\n");
+				printf("@93\n");
 # 182 "spec/xen_vgic_rank.c"
-				l16_irq_6 = l14_irq_5;
+				l18_irq_6 = l16_irq_5;
 # 182 "spec/xen_vgic_rank.c"
 			};
 # 171 "spec/xen_vgic_rank.c"
-			E_88: printf("@88:L3\n"); if :: hold[0] > 0 -> O_88_0_3: printf("@O88.0.3\n") :: hold[1] > 0 -> O_88_1_3: printf("@O88.1.3\n") :: hold[2] > 0 -> O_88_2_3: printf("@O88.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@88:+\n");
+			E_94: printf("@94:L3\n"); if :: hold[0] > 0 -> O_94_0_3: printf("@O94.0.3\n") :: hold[1] > 0 -> O_94_1_3: printf("@O94.1.3\n") :: hold[2] > 0 -> O_94_2_3: printf("@O94.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@94:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@89\n");
+				printf("@95\n");
 # 172 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
+				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@90\n");
+				printf("@96\n");
 # 172 "spec/xen_vgic_rank.c"
-				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_91: printf("@91:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@91:+\n");
+			E_97: printf("@97:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@97:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@92\n");
+			printf("@98\n");
 # 174 "spec/xen_vgic_rank.c"
-			l18_vgic_get_virq_priority_result = l17_priority;
+			l20_vgic_get_virq_priority_result = l19_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@93\n");
+			printf("@99\n");
 # 182 "spec/xen_vgic_rank.c"
-			l19_priority_2 = l18_vgic_get_virq_priority_result;
+			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@94\n");
+			printf("@100\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_95: printf("@95\n");
+			E_101: printf("@101\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@95:L0\n"); if :: hold[1] > 0 -> O_95_1_0: printf("@O95.1.0\n") :: hold[2] > 0 -> O_95_2_0: printf("@O95.2.0\n") :: hold[3] > 0 -> O_95_3_0: printf("@O95.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@95:+\n");
+			:: (l15_v_3) == 1 -> printf("@101:L0\n"); if :: hold[1] > 0 -> O_101_1_0: printf("@O101.1.0\n") :: hold[2] > 0 -> O_101_2_0: printf("@O101.2.0\n") :: hold[3] > 0 -> O_101_3_0: printf("@O101.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@101:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@95:L1\n"); if :: hold[0] > 0 -> O_95_0_1: printf("@O95.0.1\n") :: hold[2] > 0 -> O_95_2_1: printf("@O95.2.1\n") :: hold[3] > 0 -> O_95_3_1: printf("@O95.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@95:+\n");
+			:: (l15_v_3) == 2 -> printf("@101:L1\n"); if :: hold[0] > 0 -> O_101_0_1: printf("@O101.0.1\n") :: hold[2] > 0 -> O_101_2_1: printf("@O101.2.1\n") :: hold[3] > 0 -> O_101_3_1: printf("@O101.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@101:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@95:L2\n"); if :: hold[0] > 0 -> O_95_0_2: printf("@O95.0.2\n") :: hold[1] > 0 -> O_95_1_2: printf("@O95.1.2\n") :: hold[3] > 0 -> O_95_3_2: printf("@O95.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@95:+\n");
+			:: (l15_v_3) == 3 -> printf("@101:L2\n"); if :: hold[0] > 0 -> O_101_0_2: printf("@O101.0.2\n") :: hold[1] > 0 -> O_101_1_2: printf("@O101.1.2\n") :: hold[3] > 0 -> O_101_3_2: printf("@O101.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@101:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -537,241 +570,241 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@96\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@97\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@98\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l19_priority_2;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@99\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@100\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l15_p_2] = l13_v_3;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@101\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 187 "spec/xen_vgic_rank.c"
 				printf("@102\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@103\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@104\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l17_p_2] = l21_priority_2;
+# 185 "spec/xen_vgic_rank.c"
+			};
+# 186 "spec/xen_vgic_rank.c"
+			atomic {
+# 186 "spec/xen_vgic_rank.c"
+				printf("@105\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@106\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l17_p_2] = l15_v_3;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l15_p_2] = 1;
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
+				printf("@107\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@108\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
 			};
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@103\n");
+				printf("@109\n");
 # 188 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
+				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@104\n");
+				printf("@110\n");
 # 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l15_p_2] = 1;
+				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@105\n");
+			printf("@111\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_106: printf("@106\n");
+			E_112: printf("@112\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@106:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@106:+\n");
+			:: (l15_v_3) == 1 -> printf("@112:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@112:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@106:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@106:+\n");
+			:: (l15_v_3) == 2 -> printf("@112:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@112:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@106:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@106:+\n");
+			:: (l15_v_3) == 3 -> printf("@112:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@112:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@107\n");
+			printf("@113\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@108\n"); goto L_vgic_migrate_irq_return;
+			printf("@114\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@67:F\n");
+		:: else -> printf("@72:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@109\n");
+			printf("@115\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@110\n");
+			printf("@116\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@111\n");
+		printf("@117\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_112: printf("@112\n");
+		E_118: printf("@118\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@112:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@112:+\n");
+		:: (l7_v_lock) == 1 -> printf("@118:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@118:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@112:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@112:+\n");
+		:: (l7_v_lock) == 2 -> printf("@118:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@118:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@112:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@112:+\n");
+		:: (l7_v_lock) == 3 -> printf("@118:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@118:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@113\n");
+		printf("@119\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@114\n");
+		L_vgic_migrate_irq_return: printf("@120\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@115\n");
+		L_ls_continue: printf("@121\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@116\n");
+			printf("@122\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			printf("@123\n");
 # 240 "spec/xen_vgic_rank.c"
 			l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@24:F\n"); break
+	:: else -> printf("@28:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_118: printf("@118:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@118:+\n");
+	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@124:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_119: printf("@119:L3\n"); if :: hold[0] > 0 -> O_119_0_3: printf("@O119.0.3\n") :: hold[1] > 0 -> O_119_1_3: printf("@O119.1.3\n") :: hold[2] > 0 -> O_119_2_3: printf("@O119.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@119:+\n");
+	E_125: printf("@125:L3\n"); if :: hold[0] > 0 -> O_125_0_3: printf("@O125.0.3\n") :: hold[1] > 0 -> O_125_1_3: printf("@O125.1.3\n") :: hold[2] > 0 -> O_125_2_3: printf("@O125.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@125:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_120: printf("@120\n");
+	E_126: printf("@126\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@121\n");
+	printf("@127\n");
 # 240 "spec/xen_vgic_rank.c"
-	l20_irq_7 = 0;
+	l22_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_122: do
+	C_128: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@122:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@128:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@124\n");
+		printf("@130\n");
 # 241 "spec/xen_vgic_rank.c"
-		l21_new_target_2 = 3;
+		l23_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			printf("@131\n");
 # 242 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			printf("@132\n");
 # 242 "spec/xen_vgic_rank.c"
-			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 242 "spec/xen_vgic_rank.c"
 		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@127:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@133:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@129\n");
-# 245 "spec/xen_vgic_rank.c"
-			l21_new_target_2 = 3;
-# 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@127:F\n");
-# 244 "spec/xen_vgic_rank.c"
-		fi;
-# 246 "spec/xen_vgic_rank.c"
-		if
-# 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@130:T\n");
-# 247 "spec/xen_vgic_rank.c"
-			printf("@132\n"); goto L_ls_continue_2;
-# 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@130:F\n");
-# 246 "spec/xen_vgic_rank.c"
-		fi;
-# 252 "spec/xen_vgic_rank.c"
-		printf("@133\n");
-# 252 "spec/xen_vgic_rank.c"
-		l23_old_2 = l22_old_target_2;
-# 252 "spec/xen_vgic_rank.c"
-		printf("@134\n");
-# 252 "spec/xen_vgic_rank.c"
-		l24_new_2 = l21_new_target_2;
-# 252 "spec/xen_vgic_rank.c"
-		atomic {
-# 252 "spec/xen_vgic_rank.c"
 			printf("@135\n");
+# 245 "spec/xen_vgic_rank.c"
+			l23_new_target_2 = 3;
+# 244 "spec/xen_vgic_rank.c"
+		:: else -> printf("@133:F\n");
+# 244 "spec/xen_vgic_rank.c"
+		fi;
+# 246 "spec/xen_vgic_rank.c"
+		if
+# 246 "spec/xen_vgic_rank.c"
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@136:T\n");
+# 247 "spec/xen_vgic_rank.c"
+			printf("@138\n"); goto L_ls_continue_2;
+# 246 "spec/xen_vgic_rank.c"
+		:: else -> printf("@136:F\n");
+# 246 "spec/xen_vgic_rank.c"
+		fi;
 # 252 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
+		printf("@139\n");
 # 252 "spec/xen_vgic_rank.c"
-			printf("@136\n");
+		l25_old_2 = l24_old_target_2;
 # 252 "spec/xen_vgic_rank.c"
-			l25_irq_8 = l20_irq_7;
+		printf("@140\n");
+# 252 "spec/xen_vgic_rank.c"
+		l26_new_2 = l23_new_target_2;
+# 252 "spec/xen_vgic_rank.c"
+		atomic {
+# 252 "spec/xen_vgic_rank.c"
+			printf("@141\n");
+# 252 "spec/xen_vgic_rank.c"
+			assert(((l22_irq_7 >= (-128)) && (l22_irq_7 <= 127)));
+# 252 "spec/xen_vgic_rank.c"
+			printf("@142\n");
+# 252 "spec/xen_vgic_rank.c"
+			l27_irq_8 = l22_irq_7;
 # 252 "spec/xen_vgic_rank.c"
 		};
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			printf("@143\n");
 # 195 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@138\n");
+			printf("@144\n");
 # 195 "spec/xen_vgic_rank.c"
-			l26_p_3 = (1 + l25_irq_8);
+			l28_p_3 = (1 + l27_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@139\n");
+		printf("@145\n");
 # 196 "spec/xen_vgic_rank.c"
-		l27_v_lock_2 = l23_old_2;
+		l29_v_lock_2 = l25_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@140\n");
+		printf("@146\n");
 # 205 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l29_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_141: printf("@141\n");
+		E_147: printf("@147\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@141:L0\n"); if :: hold[1] > 0 -> O_141_1_0: printf("@O141.1.0\n") :: hold[2] > 0 -> O_141_2_0: printf("@O141.2.0\n") :: hold[3] > 0 -> O_141_3_0: printf("@O141.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@141:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@147:L0\n"); if :: hold[1] > 0 -> O_147_1_0: printf("@O147.1.0\n") :: hold[2] > 0 -> O_147_2_0: printf("@O147.2.0\n") :: hold[3] > 0 -> O_147_3_0: printf("@O147.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@147:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@141:L1\n"); if :: hold[0] > 0 -> O_141_0_1: printf("@O141.0.1\n") :: hold[2] > 0 -> O_141_2_1: printf("@O141.2.1\n") :: hold[3] > 0 -> O_141_3_1: printf("@O141.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@141:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@147:L1\n"); if :: hold[0] > 0 -> O_147_0_1: printf("@O147.0.1\n") :: hold[2] > 0 -> O_147_2_1: printf("@O147.2.1\n") :: hold[3] > 0 -> O_147_3_1: printf("@O147.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@147:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@141:L2\n"); if :: hold[0] > 0 -> O_141_0_2: printf("@O141.0.2\n") :: hold[1] > 0 -> O_141_1_2: printf("@O141.1.2\n") :: hold[3] > 0 -> O_141_3_2: printf("@O141.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@141:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@147:L2\n"); if :: hold[0] > 0 -> O_147_0_2: printf("@O147.0.2\n") :: hold[1] > 0 -> O_147_1_2: printf("@O147.1.2\n") :: hold[3] > 0 -> O_147_3_2: printf("@O147.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@147:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
@@ -779,279 +812,287 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			printf("@142\n");
+			printf("@148\n");
 # 207 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
-			printf("@143\n");
+			printf("@149\n");
 # 207 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = l24_new_2;
+			vgic_irq_rank_vcpu[(1)*2 + l27_irq_8] = l26_new_2;
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		printf("@144\n");
+		printf("@150\n");
 # 210 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@145:T\n");
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@151:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@147\n");
+			printf("@153\n");
 # 211 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_148: printf("@148\n");
+			E_154: printf("@154\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@148:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@148:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@154:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@154:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@148:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@148:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@154:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@154:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@148:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@148:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@154:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@154:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@149\n");
+			printf("@155\n");
 # 212 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 0;
+			l30_vgic_migrate_irq_result_2 = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@150\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@156\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@145:F\n");
+		:: else -> printf("@151:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@151\n");
+		printf("@157\n");
 # 215 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@152:T\n");
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@158:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@154\n");
+				printf("@160\n");
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@155\n");
+				printf("@161\n");
 # 216 "spec/xen_vgic_rank.c"
-				l29_irq_9 = l25_irq_8;
+				l31_irq_9 = l27_irq_8;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@156\n");
-# 216 "spec/xen_vgic_rank.c"
-			l30_v_4 = l24_new_2;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@157\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@158\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l30_v_4 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@159\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 217 "spec/xen_vgic_rank.c"
-			printf("@160\n");
-# 217 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
-# 217 "spec/xen_vgic_rank.c"
-			E_161: printf("@161\n");
-# 217 "spec/xen_vgic_rank.c"
-			if
-# 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@161:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@161:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@161:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 217 "spec/xen_vgic_rank.c"
-			fi;
-# 218 "spec/xen_vgic_rank.c"
 			printf("@162\n");
+# 216 "spec/xen_vgic_rank.c"
+			l32_v_4 = l26_new_2;
+# 141 "spec/xen_vgic_rank.c"
+			atomic {
+# 141 "spec/xen_vgic_rank.c"
+				printf("@163\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@164\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l32_v_4 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@165\n");
+# 141 "spec/xen_vgic_rank.c"
+				l33_ls_processor_3 = vcpu_processor[l32_v_4];
+# 141 "spec/xen_vgic_rank.c"
+			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@166\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+# 217 "spec/xen_vgic_rank.c"
+			printf("@167\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l29_v_lock_2 != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_168: printf("@168\n");
+# 217 "spec/xen_vgic_rank.c"
+			if
+# 217 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 1 -> printf("@168:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@168:+\n");
+# 217 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 2 -> printf("@168:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@168:+\n");
+# 217 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 3 -> printf("@168:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@168:+\n");
+# 217 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 217 "spec/xen_vgic_rank.c"
+			fi;
 # 218 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
+			printf("@169\n");
 # 218 "spec/xen_vgic_rank.c"
-			printf("@163\n"); goto L_vgic_migrate_irq_return_2;
+			l30_vgic_migrate_irq_result_2 = 1;
+# 218 "spec/xen_vgic_rank.c"
+			printf("@170\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@152:F\n");
+		:: else -> printf("@158:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@164\n");
+		printf("@171\n");
 # 220 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@165:T\n");
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@172:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@167\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 221 "spec/xen_vgic_rank.c"
-				printf("@168\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l26_p_3] = 0;
-# 221 "spec/xen_vgic_rank.c"
-			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
-				printf("@169\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@170\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l26_p_3] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@171\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@172\n");
-# 223 "spec/xen_vgic_rank.c"
-				l31_irq_10 = l25_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@173\n");
-# 223 "spec/xen_vgic_rank.c"
-			l32_v_5 = l24_new_2;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
 				printf("@174\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
+# 221 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 221 "spec/xen_vgic_rank.c"
 				printf("@175\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l32_v_5 != 0));
-# 141 "spec/xen_vgic_rank.c"
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l28_p_3] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
+# 222 "spec/xen_vgic_rank.c"
+			atomic {
+# 222 "spec/xen_vgic_rank.c"
 				printf("@176\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@177\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l28_p_3] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			atomic {
+# 223 "spec/xen_vgic_rank.c"
+				printf("@178\n");
+# 223 "spec/xen_vgic_rank.c"
+				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@179\n");
+# 223 "spec/xen_vgic_rank.c"
+				l34_irq_10 = l27_irq_8;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@180\n");
+# 223 "spec/xen_vgic_rank.c"
+			l35_v_5 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+			atomic {
+# 141 "spec/xen_vgic_rank.c"
+				printf("@181\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@182\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l35_v_5 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@183\n");
+# 141 "spec/xen_vgic_rank.c"
+				l36_ls_processor_4 = vcpu_processor[l35_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@184\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@177\n");
+			printf("@185\n");
 # 224 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_178: printf("@178\n");
+			E_186: printf("@186\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@178:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@186:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@186:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@178:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@186:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@186:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@178:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@186:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@186:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@179\n");
+			printf("@187\n");
 # 225 "spec/xen_vgic_rank.c"
-			l33_v_6 = l24_new_2;
+			l37_v_6 = l26_new_2;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@180\n");
+				printf("@188\n");
 # 225 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@181\n");
+				printf("@189\n");
 # 225 "spec/xen_vgic_rank.c"
-				l34_irq_11 = l25_irq_8;
+				l38_irq_11 = l27_irq_8;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@182\n");
+				printf("@190\n");
 # 181 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
+				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@183\n");
+				printf("@191\n");
 # 181 "spec/xen_vgic_rank.c"
-				l35_p_4 = (1 + l34_irq_11);
+				l39_p_4 = (1 + l38_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@192\n");
 # 182 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
+				assert(((l38_irq_11 >= (-128)) && (l38_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
-				printf("@185\n");
+				printf("@193\n");
 # 182 "spec/xen_vgic_rank.c"
-				l36_irq_12 = l34_irq_11;
+				l40_irq_12 = l38_irq_11;
 # 182 "spec/xen_vgic_rank.c"
 			};
 # 171 "spec/xen_vgic_rank.c"
-			E_186: printf("@186:L3\n"); if :: hold[0] > 0 -> O_186_0_3: printf("@O186.0.3\n") :: hold[1] > 0 -> O_186_1_3: printf("@O186.1.3\n") :: hold[2] > 0 -> O_186_2_3: printf("@O186.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@186:+\n");
+			E_194: printf("@194:L3\n"); if :: hold[0] > 0 -> O_194_0_3: printf("@O194.0.3\n") :: hold[1] > 0 -> O_194_1_3: printf("@O194.1.3\n") :: hold[2] > 0 -> O_194_2_3: printf("@O194.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@194:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@195\n");
 # 172 "spec/xen_vgic_rank.c"
-				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
+				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@196\n");
 # 172 "spec/xen_vgic_rank.c"
-				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_189: printf("@189:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@189:+\n");
+			E_197: printf("@197:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@197:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@190\n");
+			printf("@198\n");
 # 174 "spec/xen_vgic_rank.c"
-			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
+			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@191\n");
+			printf("@199\n");
 # 182 "spec/xen_vgic_rank.c"
-			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
+			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@192\n");
+			printf("@200\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert((l37_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_193: printf("@193\n");
+			E_201: printf("@201\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@193:L0\n"); if :: hold[1] > 0 -> O_193_1_0: printf("@O193.1.0\n") :: hold[2] > 0 -> O_193_2_0: printf("@O193.2.0\n") :: hold[3] > 0 -> O_193_3_0: printf("@O193.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@193:+\n");
+			:: (l37_v_6) == 1 -> printf("@201:L0\n"); if :: hold[1] > 0 -> O_201_1_0: printf("@O201.1.0\n") :: hold[2] > 0 -> O_201_2_0: printf("@O201.2.0\n") :: hold[3] > 0 -> O_201_3_0: printf("@O201.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@201:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@193:L1\n"); if :: hold[0] > 0 -> O_193_0_1: printf("@O193.0.1\n") :: hold[2] > 0 -> O_193_2_1: printf("@O193.2.1\n") :: hold[3] > 0 -> O_193_3_1: printf("@O193.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@193:+\n");
+			:: (l37_v_6) == 2 -> printf("@201:L1\n"); if :: hold[0] > 0 -> O_201_0_1: printf("@O201.0.1\n") :: hold[2] > 0 -> O_201_2_1: printf("@O201.2.1\n") :: hold[3] > 0 -> O_201_3_1: printf("@O201.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@201:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@193:L2\n"); if :: hold[0] > 0 -> O_193_0_2: printf("@O193.0.2\n") :: hold[1] > 0 -> O_193_1_2: printf("@O193.1.2\n") :: hold[3] > 0 -> O_193_3_2: printf("@O193.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@193:+\n");
+			:: (l37_v_6) == 3 -> printf("@201:L2\n"); if :: hold[0] > 0 -> O_201_0_2: printf("@O201.0.2\n") :: hold[1] > 0 -> O_201_1_2: printf("@O201.1.2\n") :: hold[3] > 0 -> O_201_3_2: printf("@O201.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@201:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1059,161 +1100,165 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@194\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@195\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@196\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l35_p_4] = l39_priority_4;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@197\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@198\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l35_p_4] = l33_v_6;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@199\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@200\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l35_p_4] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
-# 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@201\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
 				printf("@202\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@203\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@204\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l39_p_4] = l43_priority_4;
+# 185 "spec/xen_vgic_rank.c"
+			};
+# 186 "spec/xen_vgic_rank.c"
+			atomic {
+# 186 "spec/xen_vgic_rank.c"
+				printf("@205\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@206\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l39_p_4] = l37_v_6;
+# 186 "spec/xen_vgic_rank.c"
+			};
+# 187 "spec/xen_vgic_rank.c"
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
+				printf("@207\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@208\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l39_p_4] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l35_p_4] = 1;
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@209\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@210\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l39_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@203\n");
+			printf("@211\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert((l37_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_204: printf("@204\n");
+			E_212: printf("@212\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@204:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@204:+\n");
+			:: (l37_v_6) == 1 -> printf("@212:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@212:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@204:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@204:+\n");
+			:: (l37_v_6) == 2 -> printf("@212:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@212:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@204:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@204:+\n");
+			:: (l37_v_6) == 3 -> printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@212:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@205\n");
+			printf("@213\n");
 # 226 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
+			l30_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@206\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@214\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@165:F\n");
+		:: else -> printf("@172:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@207\n");
+			printf("@215\n");
 # 228 "spec/xen_vgic_rank.c"
-			assert((l26_p_3 != 0));
+			assert((l28_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@208\n");
+			printf("@216\n");
 # 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l26_p_3] = 1;
+			pending_irq_migrating[l28_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@209\n");
+		printf("@217\n");
 # 229 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l29_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_210: printf("@210\n");
+		E_218: printf("@218\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@210:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@210:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@218:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@218:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@210:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@210:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@218:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@218:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@210:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@210:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@218:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@218:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@211\n");
+		printf("@219\n");
 # 230 "spec/xen_vgic_rank.c"
-		l28_vgic_migrate_irq_result_2 = 1;
+		l30_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@212\n");
+		L_vgic_migrate_irq_return_2: printf("@220\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@213\n");
+		L_ls_continue_2: printf("@221\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@214\n");
+			printf("@222\n");
 # 240 "spec/xen_vgic_rank.c"
-			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
+			assert((((l22_irq_7 + 1) >= (-128)) && ((l22_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@215\n");
+			printf("@223\n");
 # 240 "spec/xen_vgic_rank.c"
-			l20_irq_7 = (l20_irq_7 + 1);
+			l22_irq_7 = (l22_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@122:F\n"); break
+	:: else -> printf("@128:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_216: printf("@216:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@216:+\n");
+	E_224: printf("@224:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@224:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@225\n");
+# 300 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@217\n");
+		printf("@226\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@218\n");
+		printf("@227\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@219:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@228:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_221: printf("@221\n");
+		E_230: printf("@230\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@219:F\n");
+	:: else -> printf("@228:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1227,96 +1272,106 @@ proctype t2_guest_write_isenabler()
 	byte l0___vgic_get_target_vcpu_result;
 	byte l1_v_target;
 	byte l2_v;
+	byte l3_ls_processor;
+	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_223: printf("@223:L3\n"); if :: hold[0] > 0 -> O_223_0_3: printf("@O223.0.3\n") :: hold[1] > 0 -> O_223_1_3: printf("@O223.1.3\n") :: hold[2] > 0 -> O_223_2_3: printf("@O223.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@223:+\n");
+	E_232: printf("@232:L3\n"); if :: hold[0] > 0 -> O_232_0_3: printf("@O232.0.3\n") :: hold[1] > 0 -> O_232_1_3: printf("@O232.1.3\n") :: hold[2] > 0 -> O_232_2_3: printf("@O232.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@232:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_224: printf("@224\n");
+	E_233: printf("@233\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@225\n");
+	printf("@234\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@226\n");
+	printf("@235\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@227\n");
+	printf("@236\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_228: printf("@228\n");
+	E_237: printf("@237\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@228:L0\n"); if :: hold[1] > 0 -> O_228_1_0: printf("@O228.1.0\n") :: hold[2] > 0 -> O_228_2_0: printf("@O228.2.0\n") :: hold[3] > 0 -> O_228_3_0: printf("@O228.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 1 -> printf("@237:L0\n"); if :: hold[1] > 0 -> O_237_1_0: printf("@O237.1.0\n") :: hold[2] > 0 -> O_237_2_0: printf("@O237.2.0\n") :: hold[3] > 0 -> O_237_3_0: printf("@O237.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@237:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@228:L1\n"); if :: hold[0] > 0 -> O_228_0_1: printf("@O228.0.1\n") :: hold[2] > 0 -> O_228_2_1: printf("@O228.2.1\n") :: hold[3] > 0 -> O_228_3_1: printf("@O228.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 2 -> printf("@237:L1\n"); if :: hold[0] > 0 -> O_237_0_1: printf("@O237.0.1\n") :: hold[2] > 0 -> O_237_2_1: printf("@O237.2.1\n") :: hold[3] > 0 -> O_237_3_1: printf("@O237.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@237:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@228:L2\n"); if :: hold[0] > 0 -> O_228_0_2: printf("@O228.0.2\n") :: hold[1] > 0 -> O_228_1_2: printf("@O228.1.2\n") :: hold[3] > 0 -> O_228_3_2: printf("@O228.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 3 -> printf("@237:L2\n"); if :: hold[0] > 0 -> O_237_0_2: printf("@O237.0.2\n") :: hold[1] > 0 -> O_237_1_2: printf("@O237.1.2\n") :: hold[3] > 0 -> O_237_3_2: printf("@O237.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@237:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@229\n");
+	printf("@238\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_230: printf("@230\n");
+	E_239: printf("@239\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@230:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 1 -> printf("@239:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@239:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@230:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 2 -> printf("@239:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@239:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@230:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 3 -> printf("@239:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@239:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@231\n");
+	printf("@240\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@232\n");
+		printf("@241\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@233\n");
+		printf("@242\n");
 # 141 "spec/xen_vgic_rank.c"
-		irq_desc_affinity[2] = vcpu_processor[l2_v];
+		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
+# 141 "spec/xen_vgic_rank.c"
+	printf("@243\n");
+# 141 "spec/xen_vgic_rank.c"
+	irq_desc_affinity[2] = l3_ls_processor;
 # 359 "spec/xen_vgic_rank.c"
-	E_234: printf("@234:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@234:+\n");
+	E_244: printf("@244:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@244:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@245\n");
+# 300 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@235\n");
+		printf("@246\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@236\n");
+		printf("@247\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@237:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@248:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_239: printf("@239\n");
+		E_250: printf("@250\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@237:F\n");
+	:: else -> printf("@248:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -22,97 +22,117 @@ byte g_nr_done[2];	/* nr_done */
 proctype t0_gic_clear_lrs()
 {
 	byte hold[4];
-	byte l0___vgic_get_target_vcpu_result;
-	byte l1_v_target;
-	byte l2_v;
+	bit l0_ls_read;
+	bit l1_ls_read_2;
+	byte l2___vgic_get_target_vcpu_result;
+	byte l3_v_target;
+	byte l4_v;
+	byte l5_ls_processor;
+	byte l6_ls_nr_done;
 # 311 "spec/xen_vgic_rank.c"
 	E_2: printf("@2:L0\n"); if :: hold[3] > 0 -> O_2_3_0: printf("@O2.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 313 "spec/xen_vgic_rank.c"
+	printf("@3\n");
+# 313 "spec/xen_vgic_rank.c"
+	l0_ls_read = (pending_irq_vcpu[1] == 1);
+# 313 "spec/xen_vgic_rank.c"
+	printf("@4\n");
+# 313 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]);
+# 313 "spec/xen_vgic_rank.c"
 	if
 # 313 "spec/xen_vgic_rank.c"
-	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
+	:: ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n");
 # 267 "spec/xen_vgic_rank.c"
-		E_5: printf("@5\n");
+		E_7: printf("@7\n");
 # 267 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 268 "spec/xen_vgic_rank.c"
-		printf("@6\n");
+		printf("@8\n");
 # 268 "spec/xen_vgic_rank.c"
 		pending_irq_inflight[1] = 0;
 # 276 "spec/xen_vgic_rank.c"
-		E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+		E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
 # 277 "spec/xen_vgic_rank.c"
-		E_8: printf("@8:L3\n"); if :: hold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
+		E_10: printf("@10:L3\n"); if :: hold[0] > 0 -> O_10_0_3: printf("@O10.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@10:+\n");
 # 278 "spec/xen_vgic_rank.c"
 		if
 # 278 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@9:T\n");
+		:: (pending_irq_migrating[1]) -> printf("@11:T\n");
 # 279 "spec/xen_vgic_rank.c"
-			printf("@11\n");
+			printf("@13\n");
 # 279 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[1] = 0;
 # 147 "spec/xen_vgic_rank.c"
-			E_12: printf("@12\n");
+			E_14: printf("@14\n");
 # 147 "spec/xen_vgic_rank.c"
 			assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-			printf("@13\n");
-# 148 "spec/xen_vgic_rank.c"
-			l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[2];
-# 280 "spec/xen_vgic_rank.c"
-			printf("@14\n");
-# 280 "spec/xen_vgic_rank.c"
-			l1_v_target = l0___vgic_get_target_vcpu_result;
-# 281 "spec/xen_vgic_rank.c"
 			printf("@15\n");
+# 148 "spec/xen_vgic_rank.c"
+			l2___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[2];
+# 280 "spec/xen_vgic_rank.c"
+			printf("@16\n");
+# 280 "spec/xen_vgic_rank.c"
+			l3_v_target = l2___vgic_get_target_vcpu_result;
 # 281 "spec/xen_vgic_rank.c"
-			l2_v = l1_v_target;
+			printf("@17\n");
+# 281 "spec/xen_vgic_rank.c"
+			l4_v = l3_v_target;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@16\n");
+				printf("@18\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l2_v != 0));
+				assert((l4_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@17\n");
+				printf("@19\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[1] = vcpu_processor[l2_v];
+				l5_ls_processor = vcpu_processor[l4_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@20\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[1] = l5_ls_processor;
 # 278 "spec/xen_vgic_rank.c"
-		:: else -> printf("@9:F\n");
+		:: else -> printf("@11:F\n");
 # 278 "spec/xen_vgic_rank.c"
 		fi;
 # 283 "spec/xen_vgic_rank.c"
-		E_18: printf("@18:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@18:+\n");
+		E_21: printf("@21:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@21:+\n");
 # 313 "spec/xen_vgic_rank.c"
-	:: else -> printf("@3:F\n");
+	:: else -> printf("@5:F\n");
 # 316 "spec/xen_vgic_rank.c"
-		E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+		E_23: printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@23:+\n");
 # 313 "spec/xen_vgic_rank.c"
 	fi;
 # 300 "spec/xen_vgic_rank.c"
+	printf("@24\n");
+# 300 "spec/xen_vgic_rank.c"
+	l6_ls_nr_done = g_nr_done[1];
+# 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@21\n");
+		printf("@25\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l6_ls_nr_done + 1) >= 0) && ((l6_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@22\n");
+		printf("@26\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l6_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@23:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@27:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_25: printf("@25\n");
+		E_29: printf("@29\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@23:F\n");
+	:: else -> printf("@27:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -134,61 +154,66 @@ proctype t1_guest_retarget_twice()
 	bit l8_vgic_migrate_irq_result;
 	short l9_irq_3;
 	byte l10_v;
-	short l11_irq_4;
-	byte l12_v_2;
-	byte l13_v_3;
-	short l14_irq_5;
-	byte l15_p_2;
-	short l16_irq_6;
-	bit l17_priority;
-	short l18_vgic_get_virq_priority_result;
-	short l19_priority_2;
-	short l20_irq_7;
-	byte l21_new_target_2;
-	byte l22_old_target_2;
-	byte l23_old_2;
-	byte l24_new_2;
-	short l25_irq_8;
-	byte l26_p_3;
-	byte l27_v_lock_2;
-	bit l28_vgic_migrate_irq_result_2;
-	short l29_irq_9;
-	byte l30_v_4;
-	short l31_irq_10;
-	byte l32_v_5;
-	byte l33_v_6;
-	short l34_irq_11;
-	byte l35_p_4;
-	short l36_irq_12;
-	bit l37_priority_3;
-	short l38_vgic_get_virq_priority_result_2;
-	short l39_priority_4;
+	byte l11_ls_processor;
+	short l12_irq_4;
+	byte l13_v_2;
+	byte l14_ls_processor_2;
+	byte l15_v_3;
+	short l16_irq_5;
+	byte l17_p_2;
+	short l18_irq_6;
+	bit l19_priority;
+	short l20_vgic_get_virq_priority_result;
+	short l21_priority_2;
+	short l22_irq_7;
+	byte l23_new_target_2;
+	byte l24_old_target_2;
+	byte l25_old_2;
+	byte l26_new_2;
+	short l27_irq_8;
+	byte l28_p_3;
+	byte l29_v_lock_2;
+	bit l30_vgic_migrate_irq_result_2;
+	short l31_irq_9;
+	byte l32_v_4;
+	byte l33_ls_processor_3;
+	short l34_irq_10;
+	byte l35_v_5;
+	byte l36_ls_processor_4;
+	byte l37_v_6;
+	short l38_irq_11;
+	byte l39_p_4;
+	short l40_irq_12;
+	bit l41_priority_3;
+	short l42_vgic_get_virq_priority_result_2;
+	short l43_priority_4;
+	byte l44_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
-	E_27: printf("@27:L3\n"); if :: hold[0] > 0 -> O_27_0_3: printf("@O27.0.3\n") :: hold[1] > 0 -> O_27_1_3: printf("@O27.1.3\n") :: hold[2] > 0 -> O_27_2_3: printf("@O27.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@27:+\n");
+	E_31: printf("@31:L3\n"); if :: hold[0] > 0 -> O_31_0_3: printf("@O31.0.3\n") :: hold[1] > 0 -> O_31_1_3: printf("@O31.1.3\n") :: hold[2] > 0 -> O_31_2_3: printf("@O31.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@31:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_28: printf("@28\n");
+	E_32: printf("@32\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@29\n");
+	printf("@33\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_30: do
+	C_34: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@30:T\n");
+	:: ((l0_irq < 2)) -> printf("@34:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@32\n");
+		printf("@36\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@33\n");
+			printf("@37\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@34\n");
+			printf("@38\n");
 # 242 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 242 "spec/xen_vgic_rank.c"
@@ -196,41 +221,41 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@35:T\n");
+		:: ((l0_irq == 1)) -> printf("@39:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@37\n");
+			printf("@41\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@35:F\n");
+		:: else -> printf("@39:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@38:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@42:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@40\n"); goto L_ls_continue;
+			printf("@44\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@38:F\n");
+		:: else -> printf("@42:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@41\n");
+		printf("@45\n");
 # 254 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@42\n");
+		printf("@46\n");
 # 254 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 254 "spec/xen_vgic_rank.c"
 		atomic {
 # 254 "spec/xen_vgic_rank.c"
-			printf("@43\n");
+			printf("@47\n");
 # 254 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
 # 254 "spec/xen_vgic_rank.c"
-			printf("@44\n");
+			printf("@48\n");
 # 254 "spec/xen_vgic_rank.c"
 			l5_irq_2 = l0_irq;
 # 254 "spec/xen_vgic_rank.c"
@@ -238,157 +263,161 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@45\n");
+			printf("@49\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@46\n");
+			printf("@50\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@47\n");
+		printf("@51\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@48\n");
+		printf("@52\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_49: printf("@49\n");
+		E_53: printf("@53\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@49:L0\n"); if :: hold[1] > 0 -> O_49_1_0: printf("@O49.1.0\n") :: hold[2] > 0 -> O_49_2_0: printf("@O49.2.0\n") :: hold[3] > 0 -> O_49_3_0: printf("@O49.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@49:+\n");
+		:: (l7_v_lock) == 1 -> printf("@53:L0\n"); if :: hold[1] > 0 -> O_53_1_0: printf("@O53.1.0\n") :: hold[2] > 0 -> O_53_2_0: printf("@O53.2.0\n") :: hold[3] > 0 -> O_53_3_0: printf("@O53.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@53:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@49:L1\n"); if :: hold[0] > 0 -> O_49_0_1: printf("@O49.0.1\n") :: hold[2] > 0 -> O_49_2_1: printf("@O49.2.1\n") :: hold[3] > 0 -> O_49_3_1: printf("@O49.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@49:+\n");
+		:: (l7_v_lock) == 2 -> printf("@53:L1\n"); if :: hold[0] > 0 -> O_53_0_1: printf("@O53.0.1\n") :: hold[2] > 0 -> O_53_2_1: printf("@O53.2.1\n") :: hold[3] > 0 -> O_53_3_1: printf("@O53.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@53:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@49:L2\n"); if :: hold[0] > 0 -> O_49_0_2: printf("@O49.0.2\n") :: hold[1] > 0 -> O_49_1_2: printf("@O49.1.2\n") :: hold[3] > 0 -> O_49_3_2: printf("@O49.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@49:+\n");
+		:: (l7_v_lock) == 3 -> printf("@53:L2\n"); if :: hold[0] > 0 -> O_53_0_2: printf("@O53.0.2\n") :: hold[1] > 0 -> O_53_1_2: printf("@O53.1.2\n") :: hold[3] > 0 -> O_53_3_2: printf("@O53.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@53:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 210 "spec/xen_vgic_rank.c"
-		printf("@50\n");
+		printf("@54\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@51:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@55:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@53\n");
+			printf("@57\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_54: printf("@54\n");
+			E_58: printf("@58\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@54:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@54:+\n");
+			:: (l7_v_lock) == 1 -> printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@58:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@54:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@54:+\n");
+			:: (l7_v_lock) == 2 -> printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@58:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@54:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@54:+\n");
+			:: (l7_v_lock) == 3 -> printf("@58:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@58:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@55\n");
+			printf("@59\n");
 # 212 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@56\n"); goto L_vgic_migrate_irq_return;
+			printf("@60\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@51:F\n");
+		:: else -> printf("@55:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@57\n");
+		printf("@61\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@58:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@62:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@60\n");
+				printf("@64\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@61\n");
+				printf("@65\n");
 # 216 "spec/xen_vgic_rank.c"
 				l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+			printf("@66\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@63\n");
+				printf("@67\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@64\n");
+				printf("@68\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@65\n");
+				printf("@69\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@70\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@66\n");
+			printf("@71\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_67: printf("@67\n");
+			E_72: printf("@72\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@67:+\n");
+			:: (l7_v_lock) == 1 -> printf("@72:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@72:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@67:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@67:+\n");
+			:: (l7_v_lock) == 2 -> printf("@72:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@72:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@67:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@67:+\n");
+			:: (l7_v_lock) == 3 -> printf("@72:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@72:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@68\n");
+			printf("@73\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@69\n"); goto L_vgic_migrate_irq_return;
+			printf("@74\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@58:F\n");
+		:: else -> printf("@62:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@70\n");
+		printf("@75\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@71:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@76:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@73\n");
+				printf("@78\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+				printf("@79\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -396,11 +425,11 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@75\n");
+				printf("@80\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@76\n");
+				printf("@81\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
@@ -408,131 +437,135 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				printf("@77\n");
+				printf("@82\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@83\n");
 # 223 "spec/xen_vgic_rank.c"
-				l11_irq_4 = l5_irq_2;
+				l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@79\n");
+			printf("@84\n");
 # 223 "spec/xen_vgic_rank.c"
-			l12_v_2 = l4_new;
+			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@80\n");
+				printf("@85\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@81\n");
+				printf("@86\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l12_v_2 != 0));
+				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@82\n");
+				printf("@87\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@88\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@83\n");
+			printf("@89\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_84: printf("@84\n");
+			E_90: printf("@90\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@84:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@84:+\n");
+			:: (l7_v_lock) == 1 -> printf("@90:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@90:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@84:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@84:+\n");
+			:: (l7_v_lock) == 2 -> printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@90:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@84:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@84:+\n");
+			:: (l7_v_lock) == 3 -> printf("@90:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@90:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@85\n");
+			printf("@91\n");
 # 225 "spec/xen_vgic_rank.c"
-			l13_v_3 = l4_new;
+			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@92\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@87\n");
+				printf("@93\n");
 # 225 "spec/xen_vgic_rank.c"
-				l14_irq_5 = l5_irq_2;
+				l16_irq_5 = l5_irq_2;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@88\n");
+				printf("@94\n");
 # 181 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
+				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@89\n");
+				printf("@95\n");
 # 181 "spec/xen_vgic_rank.c"
-				l15_p_2 = (1 + l14_irq_5);
+				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				printf("@90\n");
+				printf("@96\n");
 # 182 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
+				assert(((l16_irq_5 >= (-128)) && (l16_irq_5 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
-				printf("@91\n");
+				printf("@97\n");
 # 182 "spec/xen_vgic_rank.c"
-				l16_irq_6 = l14_irq_5;
+				l18_irq_6 = l16_irq_5;
 # 182 "spec/xen_vgic_rank.c"
 			};
 # 171 "spec/xen_vgic_rank.c"
-			E_92: printf("@92:L3\n"); if :: hold[0] > 0 -> O_92_0_3: printf("@O92.0.3\n") :: hold[1] > 0 -> O_92_1_3: printf("@O92.1.3\n") :: hold[2] > 0 -> O_92_2_3: printf("@O92.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@92:+\n");
+			E_98: printf("@98:L3\n"); if :: hold[0] > 0 -> O_98_0_3: printf("@O98.0.3\n") :: hold[1] > 0 -> O_98_1_3: printf("@O98.1.3\n") :: hold[2] > 0 -> O_98_2_3: printf("@O98.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@98:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@93\n");
+				printf("@99\n");
 # 172 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
+				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@94\n");
+				printf("@100\n");
 # 172 "spec/xen_vgic_rank.c"
-				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_95: printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@95:+\n");
+			E_101: printf("@101:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@101:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@96\n");
+			printf("@102\n");
 # 174 "spec/xen_vgic_rank.c"
-			l18_vgic_get_virq_priority_result = l17_priority;
+			l20_vgic_get_virq_priority_result = l19_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@97\n");
+			printf("@103\n");
 # 182 "spec/xen_vgic_rank.c"
-			l19_priority_2 = l18_vgic_get_virq_priority_result;
+			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@98\n");
+			printf("@104\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_99: printf("@99\n");
+			E_105: printf("@105\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@99:L0\n"); if :: hold[1] > 0 -> O_99_1_0: printf("@O99.1.0\n") :: hold[2] > 0 -> O_99_2_0: printf("@O99.2.0\n") :: hold[3] > 0 -> O_99_3_0: printf("@O99.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@99:+\n");
+			:: (l15_v_3) == 1 -> printf("@105:L0\n"); if :: hold[1] > 0 -> O_105_1_0: printf("@O105.1.0\n") :: hold[2] > 0 -> O_105_2_0: printf("@O105.2.0\n") :: hold[3] > 0 -> O_105_3_0: printf("@O105.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@105:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@99:L1\n"); if :: hold[0] > 0 -> O_99_0_1: printf("@O99.0.1\n") :: hold[2] > 0 -> O_99_2_1: printf("@O99.2.1\n") :: hold[3] > 0 -> O_99_3_1: printf("@O99.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@99:+\n");
+			:: (l15_v_3) == 2 -> printf("@105:L1\n"); if :: hold[0] > 0 -> O_105_0_1: printf("@O105.0.1\n") :: hold[2] > 0 -> O_105_2_1: printf("@O105.2.1\n") :: hold[3] > 0 -> O_105_3_1: printf("@O105.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@105:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@99:L2\n"); if :: hold[0] > 0 -> O_99_0_2: printf("@O99.0.2\n") :: hold[1] > 0 -> O_99_1_2: printf("@O99.1.2\n") :: hold[3] > 0 -> O_99_3_2: printf("@O99.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@99:+\n");
+			:: (l15_v_3) == 3 -> printf("@105:L2\n"); if :: hold[0] > 0 -> O_105_0_2: printf("@O105.0.2\n") :: hold[1] > 0 -> O_105_1_2: printf("@O105.1.2\n") :: hold[3] > 0 -> O_105_3_2: printf("@O105.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@105:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -540,521 +573,529 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@100\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@101\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@102\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l19_priority_2;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@103\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@104\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l15_p_2] = l13_v_3;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@105\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 187 "spec/xen_vgic_rank.c"
 				printf("@106\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@107\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@108\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l17_p_2] = l21_priority_2;
+# 185 "spec/xen_vgic_rank.c"
+			};
+# 186 "spec/xen_vgic_rank.c"
+			atomic {
+# 186 "spec/xen_vgic_rank.c"
+				printf("@109\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@110\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l17_p_2] = l15_v_3;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l15_p_2] = 1;
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
+				printf("@111\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@112\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
 			};
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@107\n");
+				printf("@113\n");
 # 188 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
+				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@108\n");
+				printf("@114\n");
 # 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l15_p_2] = 1;
+				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@109\n");
+			printf("@115\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_110: printf("@110\n");
+			E_116: printf("@116\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@110:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@110:+\n");
+			:: (l15_v_3) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@116:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@110:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@110:+\n");
+			:: (l15_v_3) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@116:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@110:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@110:+\n");
+			:: (l15_v_3) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@116:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@111\n");
+			printf("@117\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@112\n"); goto L_vgic_migrate_irq_return;
+			printf("@118\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@71:F\n");
+		:: else -> printf("@76:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@113\n");
+			printf("@119\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@114\n");
+			printf("@120\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@115\n");
+		printf("@121\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_116: printf("@116\n");
+		E_122: printf("@122\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@116:+\n");
+		:: (l7_v_lock) == 1 -> printf("@122:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@122:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@116:+\n");
+		:: (l7_v_lock) == 2 -> printf("@122:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@122:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@116:+\n");
+		:: (l7_v_lock) == 3 -> printf("@122:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@122:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@117\n");
+		printf("@123\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@118\n");
+		L_vgic_migrate_irq_return: printf("@124\n");
 # 255 "spec/xen_vgic_rank.c"
 		atomic {
 # 255 "spec/xen_vgic_rank.c"
-			printf("@119\n");
+			printf("@125\n");
 # 255 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 255 "spec/xen_vgic_rank.c"
-			printf("@120\n");
+			printf("@126\n");
 # 255 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 255 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@121\n");
+		L_ls_continue: printf("@127\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@122\n");
+			printf("@128\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@123\n");
+			printf("@129\n");
 # 240 "spec/xen_vgic_rank.c"
 			l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@30:F\n"); break
+	:: else -> printf("@34:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@124:+\n");
+	E_130: printf("@130:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@130:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_125: printf("@125:L3\n"); if :: hold[0] > 0 -> O_125_0_3: printf("@O125.0.3\n") :: hold[1] > 0 -> O_125_1_3: printf("@O125.1.3\n") :: hold[2] > 0 -> O_125_2_3: printf("@O125.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@125:+\n");
+	E_131: printf("@131:L3\n"); if :: hold[0] > 0 -> O_131_0_3: printf("@O131.0.3\n") :: hold[1] > 0 -> O_131_1_3: printf("@O131.1.3\n") :: hold[2] > 0 -> O_131_2_3: printf("@O131.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@131:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_126: printf("@126\n");
+	E_132: printf("@132\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@127\n");
+	printf("@133\n");
 # 240 "spec/xen_vgic_rank.c"
-	l20_irq_7 = 0;
+	l22_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_128: do
+	C_134: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@128:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@134:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@130\n");
+		printf("@136\n");
 # 241 "spec/xen_vgic_rank.c"
-		l21_new_target_2 = 3;
+		l23_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@131\n");
+			printf("@137\n");
 # 242 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@132\n");
+			printf("@138\n");
 # 242 "spec/xen_vgic_rank.c"
-			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 242 "spec/xen_vgic_rank.c"
 		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@133:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@139:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@135\n");
-# 245 "spec/xen_vgic_rank.c"
-			l21_new_target_2 = 3;
-# 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@133:F\n");
-# 244 "spec/xen_vgic_rank.c"
-		fi;
-# 246 "spec/xen_vgic_rank.c"
-		if
-# 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@136:T\n");
-# 247 "spec/xen_vgic_rank.c"
-			printf("@138\n"); goto L_ls_continue_2;
-# 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@136:F\n");
-# 246 "spec/xen_vgic_rank.c"
-		fi;
-# 254 "spec/xen_vgic_rank.c"
-		printf("@139\n");
-# 254 "spec/xen_vgic_rank.c"
-		l23_old_2 = l22_old_target_2;
-# 254 "spec/xen_vgic_rank.c"
-		printf("@140\n");
-# 254 "spec/xen_vgic_rank.c"
-		l24_new_2 = l21_new_target_2;
-# 254 "spec/xen_vgic_rank.c"
-		atomic {
-# 254 "spec/xen_vgic_rank.c"
 			printf("@141\n");
+# 245 "spec/xen_vgic_rank.c"
+			l23_new_target_2 = 3;
+# 244 "spec/xen_vgic_rank.c"
+		:: else -> printf("@139:F\n");
+# 244 "spec/xen_vgic_rank.c"
+		fi;
+# 246 "spec/xen_vgic_rank.c"
+		if
+# 246 "spec/xen_vgic_rank.c"
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@142:T\n");
+# 247 "spec/xen_vgic_rank.c"
+			printf("@144\n"); goto L_ls_continue_2;
+# 246 "spec/xen_vgic_rank.c"
+		:: else -> printf("@142:F\n");
+# 246 "spec/xen_vgic_rank.c"
+		fi;
 # 254 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
+		printf("@145\n");
 # 254 "spec/xen_vgic_rank.c"
-			printf("@142\n");
+		l25_old_2 = l24_old_target_2;
 # 254 "spec/xen_vgic_rank.c"
-			l25_irq_8 = l20_irq_7;
+		printf("@146\n");
+# 254 "spec/xen_vgic_rank.c"
+		l26_new_2 = l23_new_target_2;
+# 254 "spec/xen_vgic_rank.c"
+		atomic {
+# 254 "spec/xen_vgic_rank.c"
+			printf("@147\n");
+# 254 "spec/xen_vgic_rank.c"
+			assert(((l22_irq_7 >= (-128)) && (l22_irq_7 <= 127)));
+# 254 "spec/xen_vgic_rank.c"
+			printf("@148\n");
+# 254 "spec/xen_vgic_rank.c"
+			l27_irq_8 = l22_irq_7;
 # 254 "spec/xen_vgic_rank.c"
 		};
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@143\n");
+			printf("@149\n");
 # 195 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@144\n");
+			printf("@150\n");
 # 195 "spec/xen_vgic_rank.c"
-			l26_p_3 = (1 + l25_irq_8);
+			l28_p_3 = (1 + l27_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@145\n");
+		printf("@151\n");
 # 196 "spec/xen_vgic_rank.c"
-		l27_v_lock_2 = l23_old_2;
+		l29_v_lock_2 = l25_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@146\n");
+		printf("@152\n");
 # 205 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l29_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_147: printf("@147\n");
+		E_153: printf("@153\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@147:L0\n"); if :: hold[1] > 0 -> O_147_1_0: printf("@O147.1.0\n") :: hold[2] > 0 -> O_147_2_0: printf("@O147.2.0\n") :: hold[3] > 0 -> O_147_3_0: printf("@O147.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@147:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@153:L0\n"); if :: hold[1] > 0 -> O_153_1_0: printf("@O153.1.0\n") :: hold[2] > 0 -> O_153_2_0: printf("@O153.2.0\n") :: hold[3] > 0 -> O_153_3_0: printf("@O153.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@153:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@147:L1\n"); if :: hold[0] > 0 -> O_147_0_1: printf("@O147.0.1\n") :: hold[2] > 0 -> O_147_2_1: printf("@O147.2.1\n") :: hold[3] > 0 -> O_147_3_1: printf("@O147.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@147:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@153:L1\n"); if :: hold[0] > 0 -> O_153_0_1: printf("@O153.0.1\n") :: hold[2] > 0 -> O_153_2_1: printf("@O153.2.1\n") :: hold[3] > 0 -> O_153_3_1: printf("@O153.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@153:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@147:L2\n"); if :: hold[0] > 0 -> O_147_0_2: printf("@O147.0.2\n") :: hold[1] > 0 -> O_147_1_2: printf("@O147.1.2\n") :: hold[3] > 0 -> O_147_3_2: printf("@O147.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@147:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@153:L2\n"); if :: hold[0] > 0 -> O_153_0_2: printf("@O153.0.2\n") :: hold[1] > 0 -> O_153_1_2: printf("@O153.1.2\n") :: hold[3] > 0 -> O_153_3_2: printf("@O153.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@153:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 210 "spec/xen_vgic_rank.c"
-		printf("@148\n");
+		printf("@154\n");
 # 210 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@149:T\n");
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@155:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@151\n");
+			printf("@157\n");
 # 211 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_152: printf("@152\n");
+			E_158: printf("@158\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@152:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@152:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@158:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@158:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@152:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@152:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@158:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@158:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@152:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@152:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@158:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@158:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@153\n");
+			printf("@159\n");
 # 212 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 0;
+			l30_vgic_migrate_irq_result_2 = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@154\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@160\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@149:F\n");
+		:: else -> printf("@155:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@155\n");
+		printf("@161\n");
 # 215 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@156:T\n");
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@162:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@158\n");
+				printf("@164\n");
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@159\n");
+				printf("@165\n");
 # 216 "spec/xen_vgic_rank.c"
-				l29_irq_9 = l25_irq_8;
+				l31_irq_9 = l27_irq_8;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@160\n");
-# 216 "spec/xen_vgic_rank.c"
-			l30_v_4 = l24_new_2;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@161\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@162\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l30_v_4 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@163\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 217 "spec/xen_vgic_rank.c"
-			printf("@164\n");
-# 217 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
-# 217 "spec/xen_vgic_rank.c"
-			E_165: printf("@165\n");
-# 217 "spec/xen_vgic_rank.c"
-			if
-# 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@165:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@165:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@165:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@165:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@165:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 217 "spec/xen_vgic_rank.c"
-			fi;
-# 218 "spec/xen_vgic_rank.c"
 			printf("@166\n");
+# 216 "spec/xen_vgic_rank.c"
+			l32_v_4 = l26_new_2;
+# 141 "spec/xen_vgic_rank.c"
+			atomic {
+# 141 "spec/xen_vgic_rank.c"
+				printf("@167\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@168\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l32_v_4 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@169\n");
+# 141 "spec/xen_vgic_rank.c"
+				l33_ls_processor_3 = vcpu_processor[l32_v_4];
+# 141 "spec/xen_vgic_rank.c"
+			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@170\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+# 217 "spec/xen_vgic_rank.c"
+			printf("@171\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l29_v_lock_2 != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_172: printf("@172\n");
+# 217 "spec/xen_vgic_rank.c"
+			if
+# 217 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 1 -> printf("@172:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@172:+\n");
+# 217 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 2 -> printf("@172:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@172:+\n");
+# 217 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 3 -> printf("@172:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@172:+\n");
+# 217 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 217 "spec/xen_vgic_rank.c"
+			fi;
 # 218 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
+			printf("@173\n");
 # 218 "spec/xen_vgic_rank.c"
-			printf("@167\n"); goto L_vgic_migrate_irq_return_2;
+			l30_vgic_migrate_irq_result_2 = 1;
+# 218 "spec/xen_vgic_rank.c"
+			printf("@174\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@156:F\n");
+		:: else -> printf("@162:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@168\n");
+		printf("@175\n");
 # 220 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@169:T\n");
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@176:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@171\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 221 "spec/xen_vgic_rank.c"
-				printf("@172\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l26_p_3] = 0;
-# 221 "spec/xen_vgic_rank.c"
-			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
-				printf("@173\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@174\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l26_p_3] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@175\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@176\n");
-# 223 "spec/xen_vgic_rank.c"
-				l31_irq_10 = l25_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@177\n");
-# 223 "spec/xen_vgic_rank.c"
-			l32_v_5 = l24_new_2;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
 				printf("@178\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
+# 221 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 221 "spec/xen_vgic_rank.c"
 				printf("@179\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l32_v_5 != 0));
-# 141 "spec/xen_vgic_rank.c"
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l28_p_3] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
+# 222 "spec/xen_vgic_rank.c"
+			atomic {
+# 222 "spec/xen_vgic_rank.c"
 				printf("@180\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@181\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l28_p_3] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			atomic {
+# 223 "spec/xen_vgic_rank.c"
+				printf("@182\n");
+# 223 "spec/xen_vgic_rank.c"
+				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@183\n");
+# 223 "spec/xen_vgic_rank.c"
+				l34_irq_10 = l27_irq_8;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@184\n");
+# 223 "spec/xen_vgic_rank.c"
+			l35_v_5 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+			atomic {
+# 141 "spec/xen_vgic_rank.c"
+				printf("@185\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@186\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l35_v_5 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@187\n");
+# 141 "spec/xen_vgic_rank.c"
+				l36_ls_processor_4 = vcpu_processor[l35_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@188\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@181\n");
+			printf("@189\n");
 # 224 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_182: printf("@182\n");
+			E_190: printf("@190\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@182:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@190:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@190:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@182:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@190:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@190:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@182:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@182:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@190:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@190:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@183\n");
+			printf("@191\n");
 # 225 "spec/xen_vgic_rank.c"
-			l33_v_6 = l24_new_2;
+			l37_v_6 = l26_new_2;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@192\n");
 # 225 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@185\n");
+				printf("@193\n");
 # 225 "spec/xen_vgic_rank.c"
-				l34_irq_11 = l25_irq_8;
+				l38_irq_11 = l27_irq_8;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@186\n");
+				printf("@194\n");
 # 181 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
+				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@195\n");
 # 181 "spec/xen_vgic_rank.c"
-				l35_p_4 = (1 + l34_irq_11);
+				l39_p_4 = (1 + l38_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@196\n");
 # 182 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
+				assert(((l38_irq_11 >= (-128)) && (l38_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
-				printf("@189\n");
+				printf("@197\n");
 # 182 "spec/xen_vgic_rank.c"
-				l36_irq_12 = l34_irq_11;
+				l40_irq_12 = l38_irq_11;
 # 182 "spec/xen_vgic_rank.c"
 			};
 # 171 "spec/xen_vgic_rank.c"
-			E_190: printf("@190:L3\n"); if :: hold[0] > 0 -> O_190_0_3: printf("@O190.0.3\n") :: hold[1] > 0 -> O_190_1_3: printf("@O190.1.3\n") :: hold[2] > 0 -> O_190_2_3: printf("@O190.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@190:+\n");
+			E_198: printf("@198:L3\n"); if :: hold[0] > 0 -> O_198_0_3: printf("@O198.0.3\n") :: hold[1] > 0 -> O_198_1_3: printf("@O198.1.3\n") :: hold[2] > 0 -> O_198_2_3: printf("@O198.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@198:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@191\n");
+				printf("@199\n");
 # 172 "spec/xen_vgic_rank.c"
-				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
+				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@192\n");
+				printf("@200\n");
 # 172 "spec/xen_vgic_rank.c"
-				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_193: printf("@193:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@193:+\n");
+			E_201: printf("@201:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@201:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@194\n");
+			printf("@202\n");
 # 174 "spec/xen_vgic_rank.c"
-			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
+			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@195\n");
+			printf("@203\n");
 # 182 "spec/xen_vgic_rank.c"
-			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
+			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@196\n");
+			printf("@204\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert((l37_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_197: printf("@197\n");
+			E_205: printf("@205\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@197:L0\n"); if :: hold[1] > 0 -> O_197_1_0: printf("@O197.1.0\n") :: hold[2] > 0 -> O_197_2_0: printf("@O197.2.0\n") :: hold[3] > 0 -> O_197_3_0: printf("@O197.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@197:+\n");
+			:: (l37_v_6) == 1 -> printf("@205:L0\n"); if :: hold[1] > 0 -> O_205_1_0: printf("@O205.1.0\n") :: hold[2] > 0 -> O_205_2_0: printf("@O205.2.0\n") :: hold[3] > 0 -> O_205_3_0: printf("@O205.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@205:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@197:L1\n"); if :: hold[0] > 0 -> O_197_0_1: printf("@O197.0.1\n") :: hold[2] > 0 -> O_197_2_1: printf("@O197.2.1\n") :: hold[3] > 0 -> O_197_3_1: printf("@O197.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@197:+\n");
+			:: (l37_v_6) == 2 -> printf("@205:L1\n"); if :: hold[0] > 0 -> O_205_0_1: printf("@O205.0.1\n") :: hold[2] > 0 -> O_205_2_1: printf("@O205.2.1\n") :: hold[3] > 0 -> O_205_3_1: printf("@O205.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@205:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@197:L2\n"); if :: hold[0] > 0 -> O_197_0_2: printf("@O197.0.2\n") :: hold[1] > 0 -> O_197_1_2: printf("@O197.1.2\n") :: hold[3] > 0 -> O_197_3_2: printf("@O197.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@197:+\n");
+			:: (l37_v_6) == 3 -> printf("@205:L2\n"); if :: hold[0] > 0 -> O_205_0_2: printf("@O205.0.2\n") :: hold[1] > 0 -> O_205_1_2: printf("@O205.1.2\n") :: hold[3] > 0 -> O_205_3_2: printf("@O205.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@205:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1062,173 +1103,177 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@198\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@199\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@200\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l35_p_4] = l39_priority_4;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@201\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@202\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l35_p_4] = l33_v_6;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@203\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@204\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l35_p_4] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
-# 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@205\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
 				printf("@206\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@207\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@208\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l39_p_4] = l43_priority_4;
+# 185 "spec/xen_vgic_rank.c"
+			};
+# 186 "spec/xen_vgic_rank.c"
+			atomic {
+# 186 "spec/xen_vgic_rank.c"
+				printf("@209\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@210\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l39_p_4] = l37_v_6;
+# 186 "spec/xen_vgic_rank.c"
+			};
+# 187 "spec/xen_vgic_rank.c"
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
+				printf("@211\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@212\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l39_p_4] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l35_p_4] = 1;
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@213\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@214\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l39_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@207\n");
+			printf("@215\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert((l37_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_208: printf("@208\n");
+			E_216: printf("@216\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@208:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@208:+\n");
+			:: (l37_v_6) == 1 -> printf("@216:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@216:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
+			:: (l37_v_6) == 2 -> printf("@216:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@216:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@208:+\n");
+			:: (l37_v_6) == 3 -> printf("@216:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@216:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@209\n");
+			printf("@217\n");
 # 226 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
+			l30_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@210\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@218\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@169:F\n");
+		:: else -> printf("@176:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@211\n");
+			printf("@219\n");
 # 228 "spec/xen_vgic_rank.c"
-			assert((l26_p_3 != 0));
+			assert((l28_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@212\n");
+			printf("@220\n");
 # 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l26_p_3] = 1;
+			pending_irq_migrating[l28_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@213\n");
+		printf("@221\n");
 # 229 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l29_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_214: printf("@214\n");
+		E_222: printf("@222\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@214:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@222:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@222:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@214:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@214:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@222:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@222:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@214:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@214:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@222:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@222:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@215\n");
+		printf("@223\n");
 # 230 "spec/xen_vgic_rank.c"
-		l28_vgic_migrate_irq_result_2 = 1;
+		l30_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@216\n");
+		L_vgic_migrate_irq_return_2: printf("@224\n");
 # 255 "spec/xen_vgic_rank.c"
 		atomic {
 # 255 "spec/xen_vgic_rank.c"
-			printf("@217\n");
+			printf("@225\n");
 # 255 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 255 "spec/xen_vgic_rank.c"
-			printf("@218\n");
+			printf("@226\n");
 # 255 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l20_irq_7] = l21_new_target_2;
+			vgic_irq_rank_vcpu[(1)*2 + l22_irq_7] = l23_new_target_2;
 # 255 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@219\n");
+		L_ls_continue_2: printf("@227\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@220\n");
+			printf("@228\n");
 # 240 "spec/xen_vgic_rank.c"
-			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
+			assert((((l22_irq_7 + 1) >= (-128)) && ((l22_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@221\n");
+			printf("@229\n");
 # 240 "spec/xen_vgic_rank.c"
-			l20_irq_7 = (l20_irq_7 + 1);
+			l22_irq_7 = (l22_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@128:F\n"); break
+	:: else -> printf("@134:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_222: printf("@222:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@222:+\n");
+	E_230: printf("@230:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@230:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@231\n");
+# 300 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@223\n");
+		printf("@232\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@224\n");
+		printf("@233\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@225:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@234:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_227: printf("@227\n");
+		E_236: printf("@236\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@225:F\n");
+	:: else -> printf("@234:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1242,96 +1287,106 @@ proctype t2_guest_write_isenabler()
 	byte l0___vgic_get_target_vcpu_result;
 	byte l1_v_target;
 	byte l2_v;
+	byte l3_ls_processor;
+	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_229: printf("@229:L3\n"); if :: hold[0] > 0 -> O_229_0_3: printf("@O229.0.3\n") :: hold[1] > 0 -> O_229_1_3: printf("@O229.1.3\n") :: hold[2] > 0 -> O_229_2_3: printf("@O229.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@229:+\n");
+	E_238: printf("@238:L3\n"); if :: hold[0] > 0 -> O_238_0_3: printf("@O238.0.3\n") :: hold[1] > 0 -> O_238_1_3: printf("@O238.1.3\n") :: hold[2] > 0 -> O_238_2_3: printf("@O238.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@238:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_230: printf("@230\n");
+	E_239: printf("@239\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@231\n");
+	printf("@240\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@232\n");
+	printf("@241\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@233\n");
+	printf("@242\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_234: printf("@234\n");
+	E_243: printf("@243\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@234:L0\n"); if :: hold[1] > 0 -> O_234_1_0: printf("@O234.1.0\n") :: hold[2] > 0 -> O_234_2_0: printf("@O234.2.0\n") :: hold[3] > 0 -> O_234_3_0: printf("@O234.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@234:+\n");
+	:: (l1_v_target) == 1 -> printf("@243:L0\n"); if :: hold[1] > 0 -> O_243_1_0: printf("@O243.1.0\n") :: hold[2] > 0 -> O_243_2_0: printf("@O243.2.0\n") :: hold[3] > 0 -> O_243_3_0: printf("@O243.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@243:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@234:L1\n"); if :: hold[0] > 0 -> O_234_0_1: printf("@O234.0.1\n") :: hold[2] > 0 -> O_234_2_1: printf("@O234.2.1\n") :: hold[3] > 0 -> O_234_3_1: printf("@O234.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@234:+\n");
+	:: (l1_v_target) == 2 -> printf("@243:L1\n"); if :: hold[0] > 0 -> O_243_0_1: printf("@O243.0.1\n") :: hold[2] > 0 -> O_243_2_1: printf("@O243.2.1\n") :: hold[3] > 0 -> O_243_3_1: printf("@O243.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@243:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@234:L2\n"); if :: hold[0] > 0 -> O_234_0_2: printf("@O234.0.2\n") :: hold[1] > 0 -> O_234_1_2: printf("@O234.1.2\n") :: hold[3] > 0 -> O_234_3_2: printf("@O234.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@234:+\n");
+	:: (l1_v_target) == 3 -> printf("@243:L2\n"); if :: hold[0] > 0 -> O_243_0_2: printf("@O243.0.2\n") :: hold[1] > 0 -> O_243_1_2: printf("@O243.1.2\n") :: hold[3] > 0 -> O_243_3_2: printf("@O243.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@243:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@235\n");
+	printf("@244\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_236: printf("@236\n");
+	E_245: printf("@245\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@236:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@236:+\n");
+	:: (l1_v_target) == 1 -> printf("@245:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@245:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@236:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@236:+\n");
+	:: (l1_v_target) == 2 -> printf("@245:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@245:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@236:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@236:+\n");
+	:: (l1_v_target) == 3 -> printf("@245:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@245:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@237\n");
+	printf("@246\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@238\n");
+		printf("@247\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@239\n");
+		printf("@248\n");
 # 141 "spec/xen_vgic_rank.c"
-		irq_desc_affinity[2] = vcpu_processor[l2_v];
+		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
+# 141 "spec/xen_vgic_rank.c"
+	printf("@249\n");
+# 141 "spec/xen_vgic_rank.c"
+	irq_desc_affinity[2] = l3_ls_processor;
 # 359 "spec/xen_vgic_rank.c"
-	E_240: printf("@240:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@240:+\n");
+	E_250: printf("@250:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@250:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@251\n");
+# 300 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@241\n");
+		printf("@252\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@242\n");
+		printf("@253\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@243:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@254:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_245: printf("@245\n");
+		E_256: printf("@256\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@243:F\n");
+	:: else -> printf("@254:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -22,82 +22,102 @@ byte g_nr_done[2];	/* nr_done */
 proctype t0_gic_clear_lrs()
 {
 	byte hold[4];
-	byte l0_v_target;
-	byte l1_v;
+	bit l0_ls_read;
+	bit l1_ls_read_2;
+	byte l2_v_target;
+	byte l3_v;
+	byte l4_ls_processor;
+	byte l5_ls_nr_done;
 # 311 "spec/xen_vgic_rank.c"
 	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 318 "spec/xen_vgic_rank.c"
+	printf("@3\n");
+# 318 "spec/xen_vgic_rank.c"
+	l0_ls_read = (pending_irq_vcpu[1] == 1);
+# 318 "spec/xen_vgic_rank.c"
+	printf("@4\n");
+# 318 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]);
+# 318 "spec/xen_vgic_rank.c"
 	if
 # 318 "spec/xen_vgic_rank.c"
-	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
+	:: ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n");
 # 267 "spec/xen_vgic_rank.c"
-		E_5: printf("@5\n");
+		E_7: printf("@7\n");
 # 267 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 268 "spec/xen_vgic_rank.c"
-		printf("@6\n");
+		printf("@8\n");
 # 268 "spec/xen_vgic_rank.c"
 		pending_irq_inflight[1] = 0;
 # 270 "spec/xen_vgic_rank.c"
 		if
 # 270 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@7:T\n");
+		:: (pending_irq_migrating[1]) -> printf("@9:T\n");
 # 271 "spec/xen_vgic_rank.c"
-			printf("@9\n");
+			printf("@11\n");
 # 271 "spec/xen_vgic_rank.c"
-			l0_v_target = vgic_irq_rank_vcpu[2];
+			l2_v_target = vgic_irq_rank_vcpu[2];
 # 272 "spec/xen_vgic_rank.c"
-			printf("@10\n");
+			printf("@12\n");
 # 272 "spec/xen_vgic_rank.c"
-			l1_v = l0_v_target;
+			l3_v = l2_v_target;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@11\n");
+				printf("@13\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l1_v != 0));
+				assert((l3_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@12\n");
+				printf("@14\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[1] = vcpu_processor[l1_v];
+				l4_ls_processor = vcpu_processor[l3_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@15\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[1] = l4_ls_processor;
 # 273 "spec/xen_vgic_rank.c"
-			printf("@13\n");
+			printf("@16\n");
 # 273 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[1] = 0;
 # 270 "spec/xen_vgic_rank.c"
-		:: else -> printf("@7:F\n");
+		:: else -> printf("@9:F\n");
 # 270 "spec/xen_vgic_rank.c"
 		fi;
 # 318 "spec/xen_vgic_rank.c"
-	:: else -> printf("@3:F\n");
+	:: else -> printf("@5:F\n");
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@18\n");
+# 300 "spec/xen_vgic_rank.c"
+	l5_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@15\n");
+		printf("@19\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l5_ls_nr_done + 1) >= 0) && ((l5_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@16\n");
+		printf("@20\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l5_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@17:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@21:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_19: printf("@19\n");
+		E_23: printf("@23\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@17:F\n");
+	:: else -> printf("@21:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -119,59 +139,64 @@ proctype t1_guest_retarget_twice()
 	bit l8_vgic_migrate_irq_result;
 	short l9_irq_3;
 	byte l10_v;
-	short l11_irq_4;
-	byte l12_v_2;
-	byte l13_v_3;
-	short l14_irq_5;
-	byte l15_p_2;
-	short l16_irq_6;
-	bit l17_vgic_get_virq_priority_result;
-	bit l18_priority;
-	short l19_irq_7;
-	byte l20_new_target_2;
-	byte l21_old_target_2;
-	byte l22_old_2;
-	byte l23_new_2;
-	short l24_irq_8;
-	byte l25_p_3;
-	byte l26_v_lock_2;
-	bit l27_vgic_migrate_irq_result_2;
-	short l28_irq_9;
-	byte l29_v_4;
-	short l30_irq_10;
-	byte l31_v_5;
-	byte l32_v_6;
-	short l33_irq_11;
-	byte l34_p_4;
-	short l35_irq_12;
-	bit l36_vgic_get_virq_priority_result_2;
-	bit l37_priority_2;
+	byte l11_ls_processor;
+	short l12_irq_4;
+	byte l13_v_2;
+	byte l14_ls_processor_2;
+	byte l15_v_3;
+	short l16_irq_5;
+	byte l17_p_2;
+	short l18_irq_6;
+	bit l19_vgic_get_virq_priority_result;
+	bit l20_priority;
+	short l21_irq_7;
+	byte l22_new_target_2;
+	byte l23_old_target_2;
+	byte l24_old_2;
+	byte l25_new_2;
+	short l26_irq_8;
+	byte l27_p_3;
+	byte l28_v_lock_2;
+	bit l29_vgic_migrate_irq_result_2;
+	short l30_irq_9;
+	byte l31_v_4;
+	byte l32_ls_processor_3;
+	short l33_irq_10;
+	byte l34_v_5;
+	byte l35_ls_processor_4;
+	byte l36_v_6;
+	short l37_irq_11;
+	byte l38_p_4;
+	short l39_irq_12;
+	bit l40_vgic_get_virq_priority_result_2;
+	bit l41_priority_2;
+	byte l42_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
-	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
+	E_25: printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_22: printf("@22\n");
+	E_26: printf("@26\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@23\n");
+	printf("@27\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_24: do
+	C_28: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@24:T\n");
+	:: ((l0_irq < 2)) -> printf("@28:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@26\n");
+		printf("@30\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@27\n");
+			printf("@31\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@28\n");
+			printf("@32\n");
 # 242 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 242 "spec/xen_vgic_rank.c"
@@ -179,41 +204,41 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@29:T\n");
+		:: ((l0_irq == 1)) -> printf("@33:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@31\n");
+			printf("@35\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@29:F\n");
+		:: else -> printf("@33:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@32:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@36:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@34\n"); goto L_ls_continue;
+			printf("@38\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@32:F\n");
+		:: else -> printf("@36:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@35\n");
+		printf("@39\n");
 # 249 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@36\n");
+		printf("@40\n");
 # 249 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 249 "spec/xen_vgic_rank.c"
 		atomic {
 # 249 "spec/xen_vgic_rank.c"
-			printf("@37\n");
+			printf("@41\n");
 # 249 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
 # 249 "spec/xen_vgic_rank.c"
-			printf("@38\n");
+			printf("@42\n");
 # 249 "spec/xen_vgic_rank.c"
 			l5_irq_2 = l0_irq;
 # 249 "spec/xen_vgic_rank.c"
@@ -221,139 +246,143 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@39\n");
+			printf("@43\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@40\n");
+			printf("@44\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@41\n");
+		printf("@45\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@42\n");
+		printf("@46\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@43:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@47:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@45\n");
+			printf("@49\n");
 # 203 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@46\n"); goto L_vgic_migrate_irq_return;
+			printf("@50\n"); goto L_vgic_migrate_irq_return;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@43:F\n");
+		:: else -> printf("@47:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@47\n");
+		printf("@51\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_48: printf("@48\n");
+		E_52: printf("@52\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@48:L0\n"); if :: hold[1] > 0 -> O_48_1_0: printf("@O48.1.0\n") :: hold[2] > 0 -> O_48_2_0: printf("@O48.2.0\n") :: hold[3] > 0 -> O_48_3_0: printf("@O48.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@48:+\n");
+		:: (l7_v_lock) == 1 -> printf("@52:L0\n"); if :: hold[1] > 0 -> O_52_1_0: printf("@O52.1.0\n") :: hold[2] > 0 -> O_52_2_0: printf("@O52.2.0\n") :: hold[3] > 0 -> O_52_3_0: printf("@O52.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@48:L1\n"); if :: hold[0] > 0 -> O_48_0_1: printf("@O48.0.1\n") :: hold[2] > 0 -> O_48_2_1: printf("@O48.2.1\n") :: hold[3] > 0 -> O_48_3_1: printf("@O48.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@48:+\n");
+		:: (l7_v_lock) == 2 -> printf("@52:L1\n"); if :: hold[0] > 0 -> O_52_0_1: printf("@O52.0.1\n") :: hold[2] > 0 -> O_52_2_1: printf("@O52.2.1\n") :: hold[3] > 0 -> O_52_3_1: printf("@O52.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@48:L2\n"); if :: hold[0] > 0 -> O_48_0_2: printf("@O48.0.2\n") :: hold[1] > 0 -> O_48_1_2: printf("@O48.1.2\n") :: hold[3] > 0 -> O_48_3_2: printf("@O48.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@48:+\n");
+		:: (l7_v_lock) == 3 -> printf("@52:L2\n"); if :: hold[0] > 0 -> O_52_0_2: printf("@O52.0.2\n") :: hold[1] > 0 -> O_52_1_2: printf("@O52.1.2\n") :: hold[3] > 0 -> O_52_3_2: printf("@O52.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@49\n");
+		printf("@53\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@50:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@54:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@52\n");
+				printf("@56\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@53\n");
+				printf("@57\n");
 # 216 "spec/xen_vgic_rank.c"
 				l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@54\n");
+			printf("@58\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@55\n");
+				printf("@59\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@56\n");
+				printf("@60\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@57\n");
+				printf("@61\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@62\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@58\n");
+			printf("@63\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_59: printf("@59\n");
+			E_64: printf("@64\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 1 -> printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@64:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@59:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 2 -> printf("@64:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@64:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 3 -> printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@64:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@60\n");
+			printf("@65\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@61\n"); goto L_vgic_migrate_irq_return;
+			printf("@66\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@50:F\n");
+		:: else -> printf("@54:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@62\n");
+		printf("@67\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@63:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@68:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@65\n");
+				printf("@70\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@66\n");
+				printf("@71\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -361,11 +390,11 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@67\n");
+				printf("@72\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@68\n");
+				printf("@73\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
@@ -373,123 +402,127 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				printf("@69\n");
+				printf("@74\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
-				printf("@70\n");
+				printf("@75\n");
 # 223 "spec/xen_vgic_rank.c"
-				l11_irq_4 = l5_irq_2;
+				l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@71\n");
+			printf("@76\n");
 # 223 "spec/xen_vgic_rank.c"
-			l12_v_2 = l4_new;
+			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@72\n");
+				printf("@77\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@73\n");
+				printf("@78\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l12_v_2 != 0));
+				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+				printf("@79\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@80\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@75\n");
+			printf("@81\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_76: printf("@76\n");
+			E_82: printf("@82\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@76:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@76:+\n");
+			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@76:+\n");
+			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@76:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@76:+\n");
+			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@77\n");
+			printf("@83\n");
 # 225 "spec/xen_vgic_rank.c"
-			l13_v_3 = l4_new;
+			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@84\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@79\n");
-# 225 "spec/xen_vgic_rank.c"
-				l14_irq_5 = l5_irq_2;
-# 225 "spec/xen_vgic_rank.c"
-			};
-# 181 "spec/xen_vgic_rank.c"
-			atomic {
-# 181 "spec/xen_vgic_rank.c"
-				printf("@80\n");
-# 181 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
-# 181 "spec/xen_vgic_rank.c"
-				printf("@81\n");
-# 181 "spec/xen_vgic_rank.c"
-				l15_p_2 = (1 + l14_irq_5);
-# 181 "spec/xen_vgic_rank.c"
-			};
-# 182 "spec/xen_vgic_rank.c"
-			atomic {
-# 182 "spec/xen_vgic_rank.c"
-				printf("@82\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@83\n");
-# 182 "spec/xen_vgic_rank.c"
-				l16_irq_6 = l14_irq_5;
-# 182 "spec/xen_vgic_rank.c"
-			};
-# 167 "spec/xen_vgic_rank.c"
-			atomic {
-# 167 "spec/xen_vgic_rank.c"
-				printf("@84\n");
-# 167 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
-# 167 "spec/xen_vgic_rank.c"
 				printf("@85\n");
+# 225 "spec/xen_vgic_rank.c"
+				l16_irq_5 = l5_irq_2;
+# 225 "spec/xen_vgic_rank.c"
+			};
+# 181 "spec/xen_vgic_rank.c"
+			atomic {
+# 181 "spec/xen_vgic_rank.c"
+				printf("@86\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
+				printf("@87\n");
+# 181 "spec/xen_vgic_rank.c"
+				l17_p_2 = (1 + l16_irq_5);
+# 181 "spec/xen_vgic_rank.c"
+			};
+# 182 "spec/xen_vgic_rank.c"
+			atomic {
+# 182 "spec/xen_vgic_rank.c"
+				printf("@88\n");
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l16_irq_5 >= (-128)) && (l16_irq_5 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
+				printf("@89\n");
+# 182 "spec/xen_vgic_rank.c"
+				l18_irq_6 = l16_irq_5;
+# 182 "spec/xen_vgic_rank.c"
+			};
 # 167 "spec/xen_vgic_rank.c"
-				l17_vgic_get_virq_priority_result = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+			atomic {
+# 167 "spec/xen_vgic_rank.c"
+				printf("@90\n");
+# 167 "spec/xen_vgic_rank.c"
+				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
+# 167 "spec/xen_vgic_rank.c"
+				printf("@91\n");
+# 167 "spec/xen_vgic_rank.c"
+				l19_vgic_get_virq_priority_result = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 167 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@86\n");
+			printf("@92\n");
 # 182 "spec/xen_vgic_rank.c"
-			l18_priority = l17_vgic_get_virq_priority_result;
+			l20_priority = l19_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@87\n");
+			printf("@93\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_88: printf("@88\n");
+			E_94: printf("@94\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@88:L0\n"); if :: hold[1] > 0 -> O_88_1_0: printf("@O88.1.0\n") :: hold[2] > 0 -> O_88_2_0: printf("@O88.2.0\n") :: hold[3] > 0 -> O_88_3_0: printf("@O88.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@88:+\n");
+			:: (l15_v_3) == 1 -> printf("@94:L0\n"); if :: hold[1] > 0 -> O_94_1_0: printf("@O94.1.0\n") :: hold[2] > 0 -> O_94_2_0: printf("@O94.2.0\n") :: hold[3] > 0 -> O_94_3_0: printf("@O94.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@94:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@88:L1\n"); if :: hold[0] > 0 -> O_88_0_1: printf("@O88.0.1\n") :: hold[2] > 0 -> O_88_2_1: printf("@O88.2.1\n") :: hold[3] > 0 -> O_88_3_1: printf("@O88.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@88:+\n");
+			:: (l15_v_3) == 2 -> printf("@94:L1\n"); if :: hold[0] > 0 -> O_94_0_1: printf("@O94.0.1\n") :: hold[2] > 0 -> O_94_2_1: printf("@O94.2.1\n") :: hold[3] > 0 -> O_94_3_1: printf("@O94.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@94:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@88:L2\n"); if :: hold[0] > 0 -> O_88_0_2: printf("@O88.0.2\n") :: hold[1] > 0 -> O_88_1_2: printf("@O88.1.2\n") :: hold[3] > 0 -> O_88_3_2: printf("@O88.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@88:+\n");
+			:: (l15_v_3) == 3 -> printf("@94:L2\n"); if :: hold[0] > 0 -> O_94_0_2: printf("@O94.0.2\n") :: hold[1] > 0 -> O_94_1_2: printf("@O94.1.2\n") :: hold[3] > 0 -> O_94_3_2: printf("@O94.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@94:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -497,685 +530,697 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@89\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@90\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l18_priority >= 0) && (l18_priority <= 1)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@91\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l18_priority;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@92\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@93\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l15_p_2] = l13_v_3;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@94\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 187 "spec/xen_vgic_rank.c"
 				printf("@95\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@96\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l20_priority >= 0) && (l20_priority <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@97\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l17_p_2] = l20_priority;
+# 185 "spec/xen_vgic_rank.c"
+			};
+# 186 "spec/xen_vgic_rank.c"
+			atomic {
+# 186 "spec/xen_vgic_rank.c"
+				printf("@98\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@99\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l17_p_2] = l15_v_3;
+# 186 "spec/xen_vgic_rank.c"
+			};
 # 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l15_p_2] = 1;
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
+				printf("@100\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@101\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
 			};
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@96\n");
+				printf("@102\n");
 # 188 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
+				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@97\n");
+				printf("@103\n");
 # 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l15_p_2] = 1;
+				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@98\n");
+			printf("@104\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_99: printf("@99\n");
+			E_105: printf("@105\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@99:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@99:+\n");
+			:: (l15_v_3) == 1 -> printf("@105:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@105:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@99:+\n");
+			:: (l15_v_3) == 2 -> printf("@105:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@105:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@99:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@99:+\n");
+			:: (l15_v_3) == 3 -> printf("@105:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@105:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@100\n");
+			printf("@106\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@101\n"); goto L_vgic_migrate_irq_return;
+			printf("@107\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@63:F\n");
+		:: else -> printf("@68:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@102\n");
+			printf("@108\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@103\n");
+			printf("@109\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@104\n");
+		printf("@110\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_105: printf("@105\n");
+		E_111: printf("@111\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@105:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@105:+\n");
+		:: (l7_v_lock) == 1 -> printf("@111:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@111:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@105:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@105:+\n");
+		:: (l7_v_lock) == 2 -> printf("@111:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@111:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@105:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@105:+\n");
+		:: (l7_v_lock) == 3 -> printf("@111:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@111:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@106\n");
+		printf("@112\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@107\n");
+		L_vgic_migrate_irq_return: printf("@113\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@108:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@114:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@110\n");
+				printf("@116\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@111\n");
+				printf("@117\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@108:F\n");
+		:: else -> printf("@114:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@112\n");
+		L_ls_continue: printf("@118\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@113\n");
+			printf("@119\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@114\n");
+			printf("@120\n");
 # 240 "spec/xen_vgic_rank.c"
 			l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@24:F\n"); break
+	:: else -> printf("@28:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_115: printf("@115:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@115:+\n");
+	E_121: printf("@121:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@121:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_116: printf("@116:L3\n"); if :: hold[0] > 0 -> O_116_0_3: printf("@O116.0.3\n") :: hold[1] > 0 -> O_116_1_3: printf("@O116.1.3\n") :: hold[2] > 0 -> O_116_2_3: printf("@O116.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@116:+\n");
+	E_122: printf("@122:L3\n"); if :: hold[0] > 0 -> O_122_0_3: printf("@O122.0.3\n") :: hold[1] > 0 -> O_122_1_3: printf("@O122.1.3\n") :: hold[2] > 0 -> O_122_2_3: printf("@O122.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@122:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_117: printf("@117\n");
+	E_123: printf("@123\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@118\n");
+	printf("@124\n");
 # 240 "spec/xen_vgic_rank.c"
-	l19_irq_7 = 0;
+	l21_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_119: do
+	C_125: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l19_irq_7 < 2)) -> printf("@119:T\n");
+	:: ((l21_irq_7 < 2)) -> printf("@125:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@121\n");
+		printf("@127\n");
 # 241 "spec/xen_vgic_rank.c"
-		l20_new_target_2 = 3;
+		l22_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@122\n");
+			printf("@128\n");
 # 242 "spec/xen_vgic_rank.c"
-			assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
+			assert(((l21_irq_7 >= 0) && (l21_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@123\n");
+			printf("@129\n");
 # 242 "spec/xen_vgic_rank.c"
-			l21_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l19_irq_7];
+			l23_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l21_irq_7];
 # 242 "spec/xen_vgic_rank.c"
 		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l19_irq_7 == 1)) -> printf("@124:T\n");
+		:: ((l21_irq_7 == 1)) -> printf("@130:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@126\n");
-# 245 "spec/xen_vgic_rank.c"
-			l20_new_target_2 = 3;
-# 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@124:F\n");
-# 244 "spec/xen_vgic_rank.c"
-		fi;
-# 246 "spec/xen_vgic_rank.c"
-		if
-# 246 "spec/xen_vgic_rank.c"
-		:: ((l20_new_target_2 == l21_old_target_2)) -> printf("@127:T\n");
-# 247 "spec/xen_vgic_rank.c"
-			printf("@129\n"); goto L_ls_continue_2;
-# 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@127:F\n");
-# 246 "spec/xen_vgic_rank.c"
-		fi;
-# 249 "spec/xen_vgic_rank.c"
-		printf("@130\n");
-# 249 "spec/xen_vgic_rank.c"
-		l22_old_2 = l21_old_target_2;
-# 249 "spec/xen_vgic_rank.c"
-		printf("@131\n");
-# 249 "spec/xen_vgic_rank.c"
-		l23_new_2 = l20_new_target_2;
-# 249 "spec/xen_vgic_rank.c"
-		atomic {
-# 249 "spec/xen_vgic_rank.c"
 			printf("@132\n");
+# 245 "spec/xen_vgic_rank.c"
+			l22_new_target_2 = 3;
+# 244 "spec/xen_vgic_rank.c"
+		:: else -> printf("@130:F\n");
+# 244 "spec/xen_vgic_rank.c"
+		fi;
+# 246 "spec/xen_vgic_rank.c"
+		if
+# 246 "spec/xen_vgic_rank.c"
+		:: ((l22_new_target_2 == l23_old_target_2)) -> printf("@133:T\n");
+# 247 "spec/xen_vgic_rank.c"
+			printf("@135\n"); goto L_ls_continue_2;
+# 246 "spec/xen_vgic_rank.c"
+		:: else -> printf("@133:F\n");
+# 246 "spec/xen_vgic_rank.c"
+		fi;
 # 249 "spec/xen_vgic_rank.c"
-			assert(((l19_irq_7 >= (-128)) && (l19_irq_7 <= 127)));
-# 249 "spec/xen_vgic_rank.c"
-			printf("@133\n");
-# 249 "spec/xen_vgic_rank.c"
-			l24_irq_8 = l19_irq_7;
-# 249 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@134\n");
-# 195 "spec/xen_vgic_rank.c"
-			assert(((l24_irq_8 >= 0) && (l24_irq_8 <= 1)));
-# 195 "spec/xen_vgic_rank.c"
-			printf("@135\n");
-# 195 "spec/xen_vgic_rank.c"
-			l25_p_3 = (1 + l24_irq_8);
-# 195 "spec/xen_vgic_rank.c"
-		};
-# 196 "spec/xen_vgic_rank.c"
 		printf("@136\n");
-# 196 "spec/xen_vgic_rank.c"
-		l26_v_lock_2 = l22_old_2;
-# 202 "spec/xen_vgic_rank.c"
+# 249 "spec/xen_vgic_rank.c"
+		l24_old_2 = l23_old_target_2;
+# 249 "spec/xen_vgic_rank.c"
 		printf("@137\n");
-# 202 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
-# 202 "spec/xen_vgic_rank.c"
-		if
-# 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l25_p_3]) -> printf("@138:T\n");
-# 203 "spec/xen_vgic_rank.c"
+# 249 "spec/xen_vgic_rank.c"
+		l25_new_2 = l22_new_target_2;
+# 249 "spec/xen_vgic_rank.c"
+		atomic {
+# 249 "spec/xen_vgic_rank.c"
+			printf("@138\n");
+# 249 "spec/xen_vgic_rank.c"
+			assert(((l21_irq_7 >= (-128)) && (l21_irq_7 <= 127)));
+# 249 "spec/xen_vgic_rank.c"
+			printf("@139\n");
+# 249 "spec/xen_vgic_rank.c"
+			l26_irq_8 = l21_irq_7;
+# 249 "spec/xen_vgic_rank.c"
+		};
+# 195 "spec/xen_vgic_rank.c"
+		atomic {
+# 195 "spec/xen_vgic_rank.c"
 			printf("@140\n");
-# 203 "spec/xen_vgic_rank.c"
-			l27_vgic_migrate_irq_result_2 = 0;
-# 203 "spec/xen_vgic_rank.c"
-			printf("@141\n"); goto L_vgic_migrate_irq_return_2;
-# 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@138:F\n");
-# 202 "spec/xen_vgic_rank.c"
-		fi;
-# 205 "spec/xen_vgic_rank.c"
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l26_irq_8 >= 0) && (l26_irq_8 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@141\n");
+# 195 "spec/xen_vgic_rank.c"
+			l27_p_3 = (1 + l26_irq_8);
+# 195 "spec/xen_vgic_rank.c"
+		};
+# 196 "spec/xen_vgic_rank.c"
 		printf("@142\n");
+# 196 "spec/xen_vgic_rank.c"
+		l28_v_lock_2 = l24_old_2;
+# 202 "spec/xen_vgic_rank.c"
+		printf("@143\n");
+# 202 "spec/xen_vgic_rank.c"
+		assert((l27_p_3 != 0));
+# 202 "spec/xen_vgic_rank.c"
+		if
+# 202 "spec/xen_vgic_rank.c"
+		:: (pending_irq_migrating[l27_p_3]) -> printf("@144:T\n");
+# 203 "spec/xen_vgic_rank.c"
+			printf("@146\n");
+# 203 "spec/xen_vgic_rank.c"
+			l29_vgic_migrate_irq_result_2 = 0;
+# 203 "spec/xen_vgic_rank.c"
+			printf("@147\n"); goto L_vgic_migrate_irq_return_2;
+# 202 "spec/xen_vgic_rank.c"
+		:: else -> printf("@144:F\n");
+# 202 "spec/xen_vgic_rank.c"
+		fi;
 # 205 "spec/xen_vgic_rank.c"
-		assert((l26_v_lock_2 != 0));
+		printf("@148\n");
 # 205 "spec/xen_vgic_rank.c"
-		E_143: printf("@143\n");
+		assert((l28_v_lock_2 != 0));
+# 205 "spec/xen_vgic_rank.c"
+		E_149: printf("@149\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@143:L0\n"); if :: hold[1] > 0 -> O_143_1_0: printf("@O143.1.0\n") :: hold[2] > 0 -> O_143_2_0: printf("@O143.2.0\n") :: hold[3] > 0 -> O_143_3_0: printf("@O143.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@143:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@149:L0\n"); if :: hold[1] > 0 -> O_149_1_0: printf("@O149.1.0\n") :: hold[2] > 0 -> O_149_2_0: printf("@O149.2.0\n") :: hold[3] > 0 -> O_149_3_0: printf("@O149.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@149:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@143:L1\n"); if :: hold[0] > 0 -> O_143_0_1: printf("@O143.0.1\n") :: hold[2] > 0 -> O_143_2_1: printf("@O143.2.1\n") :: hold[3] > 0 -> O_143_3_1: printf("@O143.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@143:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@149:L1\n"); if :: hold[0] > 0 -> O_149_0_1: printf("@O149.0.1\n") :: hold[2] > 0 -> O_149_2_1: printf("@O149.2.1\n") :: hold[3] > 0 -> O_149_3_1: printf("@O149.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@149:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@143:L2\n"); if :: hold[0] > 0 -> O_143_0_2: printf("@O143.0.2\n") :: hold[1] > 0 -> O_143_1_2: printf("@O143.1.2\n") :: hold[3] > 0 -> O_143_3_2: printf("@O143.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@143:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@149:L2\n"); if :: hold[0] > 0 -> O_149_0_2: printf("@O149.0.2\n") :: hold[1] > 0 -> O_149_1_2: printf("@O149.1.2\n") :: hold[3] > 0 -> O_149_3_2: printf("@O149.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@149:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@144\n");
+		printf("@150\n");
 # 215 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
+		assert((l27_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l25_p_3])) -> printf("@145:T\n");
+		:: ((!pending_irq_inflight[l27_p_3])) -> printf("@151:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@147\n");
+				printf("@153\n");
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
+				assert(((l26_irq_8 >= (-128)) && (l26_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@148\n");
+				printf("@154\n");
 # 216 "spec/xen_vgic_rank.c"
-				l28_irq_9 = l24_irq_8;
+				l30_irq_9 = l26_irq_8;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@149\n");
-# 216 "spec/xen_vgic_rank.c"
-			l29_v_4 = l23_new_2;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@150\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l28_irq_9 >= 0) && (l28_irq_9 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@151\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l29_v_4 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@152\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l28_irq_9)] = vcpu_processor[l29_v_4];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 217 "spec/xen_vgic_rank.c"
-			printf("@153\n");
-# 217 "spec/xen_vgic_rank.c"
-			assert((l26_v_lock_2 != 0));
-# 217 "spec/xen_vgic_rank.c"
-			E_154: printf("@154\n");
-# 217 "spec/xen_vgic_rank.c"
-			if
-# 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@154:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@154:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@154:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@154:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@154:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@154:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 217 "spec/xen_vgic_rank.c"
-			fi;
-# 218 "spec/xen_vgic_rank.c"
 			printf("@155\n");
+# 216 "spec/xen_vgic_rank.c"
+			l31_v_4 = l25_new_2;
+# 141 "spec/xen_vgic_rank.c"
+			atomic {
+# 141 "spec/xen_vgic_rank.c"
+				printf("@156\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l30_irq_9 >= 0) && (l30_irq_9 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@157\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l31_v_4 != 0));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@158\n");
+# 141 "spec/xen_vgic_rank.c"
+				l32_ls_processor_3 = vcpu_processor[l31_v_4];
+# 141 "spec/xen_vgic_rank.c"
+			};
+# 141 "spec/xen_vgic_rank.c"
+			printf("@159\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l30_irq_9)] = l32_ls_processor_3;
+# 217 "spec/xen_vgic_rank.c"
+			printf("@160\n");
+# 217 "spec/xen_vgic_rank.c"
+			assert((l28_v_lock_2 != 0));
+# 217 "spec/xen_vgic_rank.c"
+			E_161: printf("@161\n");
+# 217 "spec/xen_vgic_rank.c"
+			if
+# 217 "spec/xen_vgic_rank.c"
+			:: (l28_v_lock_2) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@161:+\n");
+# 217 "spec/xen_vgic_rank.c"
+			:: (l28_v_lock_2) == 2 -> printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@161:+\n");
+# 217 "spec/xen_vgic_rank.c"
+			:: (l28_v_lock_2) == 3 -> printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@161:+\n");
+# 217 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 217 "spec/xen_vgic_rank.c"
+			fi;
 # 218 "spec/xen_vgic_rank.c"
-			l27_vgic_migrate_irq_result_2 = 1;
+			printf("@162\n");
 # 218 "spec/xen_vgic_rank.c"
-			printf("@156\n"); goto L_vgic_migrate_irq_return_2;
+			l29_vgic_migrate_irq_result_2 = 1;
+# 218 "spec/xen_vgic_rank.c"
+			printf("@163\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@145:F\n");
+		:: else -> printf("@151:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@157\n");
+		printf("@164\n");
 # 220 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
+		assert((l27_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l25_p_3]) -> printf("@158:T\n");
+		:: (pending_irq_lr_pending[l27_p_3]) -> printf("@165:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@160\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l25_p_3 != 0));
-# 221 "spec/xen_vgic_rank.c"
-				printf("@161\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l25_p_3] = 0;
-# 221 "spec/xen_vgic_rank.c"
-			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
-				printf("@162\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l25_p_3 != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@163\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l25_p_3] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@164\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@165\n");
-# 223 "spec/xen_vgic_rank.c"
-				l30_irq_10 = l24_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@166\n");
-# 223 "spec/xen_vgic_rank.c"
-			l31_v_5 = l23_new_2;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
 				printf("@167\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l30_irq_10 >= 0) && (l30_irq_10 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
+# 221 "spec/xen_vgic_rank.c"
+				assert((l27_p_3 != 0));
+# 221 "spec/xen_vgic_rank.c"
 				printf("@168\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l31_v_5 != 0));
-# 141 "spec/xen_vgic_rank.c"
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l27_p_3] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
+# 222 "spec/xen_vgic_rank.c"
+			atomic {
+# 222 "spec/xen_vgic_rank.c"
 				printf("@169\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l30_irq_10)] = vcpu_processor[l31_v_5];
-# 141 "spec/xen_vgic_rank.c"
+# 222 "spec/xen_vgic_rank.c"
+				assert((l27_p_3 != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@170\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l27_p_3] = 0;
+# 222 "spec/xen_vgic_rank.c"
 			};
-# 224 "spec/xen_vgic_rank.c"
-			printf("@170\n");
-# 224 "spec/xen_vgic_rank.c"
-			assert((l26_v_lock_2 != 0));
-# 224 "spec/xen_vgic_rank.c"
-			E_171: printf("@171\n");
-# 224 "spec/xen_vgic_rank.c"
-			if
-# 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@171:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@171:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@171:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@171:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@171:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 224 "spec/xen_vgic_rank.c"
-			fi;
-# 225 "spec/xen_vgic_rank.c"
-			printf("@172\n");
-# 225 "spec/xen_vgic_rank.c"
-			l32_v_6 = l23_new_2;
-# 225 "spec/xen_vgic_rank.c"
+# 223 "spec/xen_vgic_rank.c"
 			atomic {
-# 225 "spec/xen_vgic_rank.c"
-				printf("@173\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
+# 223 "spec/xen_vgic_rank.c"
+				printf("@171\n");
+# 223 "spec/xen_vgic_rank.c"
+				assert(((l26_irq_8 >= (-128)) && (l26_irq_8 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@172\n");
+# 223 "spec/xen_vgic_rank.c"
+				l33_irq_10 = l26_irq_8;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@173\n");
+# 223 "spec/xen_vgic_rank.c"
+			l34_v_5 = l25_new_2;
+# 141 "spec/xen_vgic_rank.c"
+			atomic {
+# 141 "spec/xen_vgic_rank.c"
 				printf("@174\n");
-# 225 "spec/xen_vgic_rank.c"
-				l33_irq_11 = l24_irq_8;
-# 225 "spec/xen_vgic_rank.c"
-			};
-# 181 "spec/xen_vgic_rank.c"
-			atomic {
-# 181 "spec/xen_vgic_rank.c"
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l33_irq_10 >= 0) && (l33_irq_10 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
 				printf("@175\n");
-# 181 "spec/xen_vgic_rank.c"
-				assert(((l33_irq_11 >= 0) && (l33_irq_11 <= 1)));
-# 181 "spec/xen_vgic_rank.c"
+# 141 "spec/xen_vgic_rank.c"
+				assert((l34_v_5 != 0));
+# 141 "spec/xen_vgic_rank.c"
 				printf("@176\n");
-# 181 "spec/xen_vgic_rank.c"
-				l34_p_4 = (1 + l33_irq_11);
-# 181 "spec/xen_vgic_rank.c"
+# 141 "spec/xen_vgic_rank.c"
+				l35_ls_processor_4 = vcpu_processor[l34_v_5];
+# 141 "spec/xen_vgic_rank.c"
 			};
-# 182 "spec/xen_vgic_rank.c"
-			atomic {
-# 182 "spec/xen_vgic_rank.c"
-				printf("@177\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l33_irq_11 >= (-128)) && (l33_irq_11 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@178\n");
-# 182 "spec/xen_vgic_rank.c"
-				l35_irq_12 = l33_irq_11;
-# 182 "spec/xen_vgic_rank.c"
-			};
-# 167 "spec/xen_vgic_rank.c"
-			atomic {
-# 167 "spec/xen_vgic_rank.c"
-				printf("@179\n");
-# 167 "spec/xen_vgic_rank.c"
-				assert(((l35_irq_12 >= 0) && (l35_irq_12 <= 1)));
-# 167 "spec/xen_vgic_rank.c"
-				printf("@180\n");
-# 167 "spec/xen_vgic_rank.c"
-				l36_vgic_get_virq_priority_result_2 = vgic_irq_rank_priority[(1)*2 + l35_irq_12];
-# 167 "spec/xen_vgic_rank.c"
-			};
-# 182 "spec/xen_vgic_rank.c"
-			printf("@181\n");
-# 182 "spec/xen_vgic_rank.c"
-			l37_priority_2 = l36_vgic_get_virq_priority_result_2;
-# 184 "spec/xen_vgic_rank.c"
-			printf("@182\n");
-# 184 "spec/xen_vgic_rank.c"
-			assert((l32_v_6 != 0));
-# 184 "spec/xen_vgic_rank.c"
-			E_183: printf("@183\n");
-# 184 "spec/xen_vgic_rank.c"
+# 141 "spec/xen_vgic_rank.c"
+			printf("@177\n");
+# 141 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l33_irq_10)] = l35_ls_processor_4;
+# 224 "spec/xen_vgic_rank.c"
+			printf("@178\n");
+# 224 "spec/xen_vgic_rank.c"
+			assert((l28_v_lock_2 != 0));
+# 224 "spec/xen_vgic_rank.c"
+			E_179: printf("@179\n");
+# 224 "spec/xen_vgic_rank.c"
 			if
-# 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 1 -> printf("@183:L0\n"); if :: hold[1] > 0 -> O_183_1_0: printf("@O183.1.0\n") :: hold[2] > 0 -> O_183_2_0: printf("@O183.2.0\n") :: hold[3] > 0 -> O_183_3_0: printf("@O183.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@183:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 2 -> printf("@183:L1\n"); if :: hold[0] > 0 -> O_183_0_1: printf("@O183.0.1\n") :: hold[2] > 0 -> O_183_2_1: printf("@O183.2.1\n") :: hold[3] > 0 -> O_183_3_1: printf("@O183.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@183:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 3 -> printf("@183:L2\n"); if :: hold[0] > 0 -> O_183_0_2: printf("@O183.0.2\n") :: hold[1] > 0 -> O_183_1_2: printf("@O183.1.2\n") :: hold[3] > 0 -> O_183_3_2: printf("@O183.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@183:+\n");
-# 184 "spec/xen_vgic_rank.c"
+# 224 "spec/xen_vgic_rank.c"
+			:: (l28_v_lock_2) == 1 -> printf("@179:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@179:+\n");
+# 224 "spec/xen_vgic_rank.c"
+			:: (l28_v_lock_2) == 2 -> printf("@179:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@179:+\n");
+# 224 "spec/xen_vgic_rank.c"
+			:: (l28_v_lock_2) == 3 -> printf("@179:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@179:+\n");
+# 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
-# 184 "spec/xen_vgic_rank.c"
+# 224 "spec/xen_vgic_rank.c"
 			fi;
-# 185 "spec/xen_vgic_rank.c"
+# 225 "spec/xen_vgic_rank.c"
+			printf("@180\n");
+# 225 "spec/xen_vgic_rank.c"
+			l36_v_6 = l25_new_2;
+# 225 "spec/xen_vgic_rank.c"
 			atomic {
-# 185 "spec/xen_vgic_rank.c"
+# 225 "spec/xen_vgic_rank.c"
+				printf("@181\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert(((l26_irq_8 >= (-128)) && (l26_irq_8 <= 127)));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@182\n");
+# 225 "spec/xen_vgic_rank.c"
+				l37_irq_11 = l26_irq_8;
+# 225 "spec/xen_vgic_rank.c"
+			};
+# 181 "spec/xen_vgic_rank.c"
+			atomic {
+# 181 "spec/xen_vgic_rank.c"
+				printf("@183\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l37_irq_11 >= 0) && (l37_irq_11 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
 				printf("@184\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l34_p_4 != 0));
-# 185 "spec/xen_vgic_rank.c"
+# 181 "spec/xen_vgic_rank.c"
+				l38_p_4 = (1 + l37_irq_11);
+# 181 "spec/xen_vgic_rank.c"
+			};
+# 182 "spec/xen_vgic_rank.c"
+			atomic {
+# 182 "spec/xen_vgic_rank.c"
 				printf("@185\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l37_priority_2 >= 0) && (l37_priority_2 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l37_irq_11 >= (-128)) && (l37_irq_11 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
 				printf("@186\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l34_p_4] = l37_priority_2;
-# 185 "spec/xen_vgic_rank.c"
+# 182 "spec/xen_vgic_rank.c"
+				l39_irq_12 = l37_irq_11;
+# 182 "spec/xen_vgic_rank.c"
 			};
-# 186 "spec/xen_vgic_rank.c"
+# 167 "spec/xen_vgic_rank.c"
 			atomic {
-# 186 "spec/xen_vgic_rank.c"
+# 167 "spec/xen_vgic_rank.c"
 				printf("@187\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l34_p_4 != 0));
-# 186 "spec/xen_vgic_rank.c"
+# 167 "spec/xen_vgic_rank.c"
+				assert(((l39_irq_12 >= 0) && (l39_irq_12 <= 1)));
+# 167 "spec/xen_vgic_rank.c"
 				printf("@188\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l34_p_4] = l32_v_6;
-# 186 "spec/xen_vgic_rank.c"
+# 167 "spec/xen_vgic_rank.c"
+				l40_vgic_get_virq_priority_result_2 = vgic_irq_rank_priority[(1)*2 + l39_irq_12];
+# 167 "spec/xen_vgic_rank.c"
 			};
-# 187 "spec/xen_vgic_rank.c"
+# 182 "spec/xen_vgic_rank.c"
+			printf("@189\n");
+# 182 "spec/xen_vgic_rank.c"
+			l41_priority_2 = l40_vgic_get_virq_priority_result_2;
+# 184 "spec/xen_vgic_rank.c"
+			printf("@190\n");
+# 184 "spec/xen_vgic_rank.c"
+			assert((l36_v_6 != 0));
+# 184 "spec/xen_vgic_rank.c"
+			E_191: printf("@191\n");
+# 184 "spec/xen_vgic_rank.c"
+			if
+# 184 "spec/xen_vgic_rank.c"
+			:: (l36_v_6) == 1 -> printf("@191:L0\n"); if :: hold[1] > 0 -> O_191_1_0: printf("@O191.1.0\n") :: hold[2] > 0 -> O_191_2_0: printf("@O191.2.0\n") :: hold[3] > 0 -> O_191_3_0: printf("@O191.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@191:+\n");
+# 184 "spec/xen_vgic_rank.c"
+			:: (l36_v_6) == 2 -> printf("@191:L1\n"); if :: hold[0] > 0 -> O_191_0_1: printf("@O191.0.1\n") :: hold[2] > 0 -> O_191_2_1: printf("@O191.2.1\n") :: hold[3] > 0 -> O_191_3_1: printf("@O191.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@191:+\n");
+# 184 "spec/xen_vgic_rank.c"
+			:: (l36_v_6) == 3 -> printf("@191:L2\n"); if :: hold[0] > 0 -> O_191_0_2: printf("@O191.0.2\n") :: hold[1] > 0 -> O_191_1_2: printf("@O191.1.2\n") :: hold[3] > 0 -> O_191_3_2: printf("@O191.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@191:+\n");
+# 184 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 184 "spec/xen_vgic_rank.c"
+			fi;
+# 185 "spec/xen_vgic_rank.c"
 			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@189\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l34_p_4 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@190\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l34_p_4] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
-# 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@191\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l34_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
+# 185 "spec/xen_vgic_rank.c"
 				printf("@192\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l38_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@193\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l41_priority_2 >= 0) && (l41_priority_2 <= 1)));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@194\n");
+# 185 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l38_p_4] = l41_priority_2;
+# 185 "spec/xen_vgic_rank.c"
+			};
+# 186 "spec/xen_vgic_rank.c"
+			atomic {
+# 186 "spec/xen_vgic_rank.c"
+				printf("@195\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l38_p_4 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@196\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l38_p_4] = l36_v_6;
+# 186 "spec/xen_vgic_rank.c"
+			};
+# 187 "spec/xen_vgic_rank.c"
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
+				printf("@197\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l38_p_4 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@198\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l38_p_4] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
 # 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l34_p_4] = 1;
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@199\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l38_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@200\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l38_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@193\n");
+			printf("@201\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l32_v_6 != 0));
+			assert((l36_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_194: printf("@194\n");
+			E_202: printf("@202\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 1 -> printf("@194:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@194:+\n");
+			:: (l36_v_6) == 1 -> printf("@202:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@202:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 2 -> printf("@194:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@194:+\n");
+			:: (l36_v_6) == 2 -> printf("@202:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@202:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 3 -> printf("@194:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@194:+\n");
+			:: (l36_v_6) == 3 -> printf("@202:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@202:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@195\n");
+			printf("@203\n");
 # 226 "spec/xen_vgic_rank.c"
-			l27_vgic_migrate_irq_result_2 = 1;
+			l29_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@196\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@204\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@158:F\n");
+		:: else -> printf("@165:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@197\n");
+			printf("@205\n");
 # 228 "spec/xen_vgic_rank.c"
-			assert((l25_p_3 != 0));
+			assert((l27_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@198\n");
+			printf("@206\n");
 # 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l25_p_3] = 1;
+			pending_irq_migrating[l27_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@199\n");
+		printf("@207\n");
 # 229 "spec/xen_vgic_rank.c"
-		assert((l26_v_lock_2 != 0));
+		assert((l28_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_200: printf("@200\n");
+		E_208: printf("@208\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@200:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@200:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@208:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@208:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@200:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@200:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@200:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@200:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@208:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@201\n");
+		printf("@209\n");
 # 230 "spec/xen_vgic_rank.c"
-		l27_vgic_migrate_irq_result_2 = 1;
+		l29_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@202\n");
+		L_vgic_migrate_irq_return_2: printf("@210\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l27_vgic_migrate_irq_result_2) -> printf("@203:T\n");
+		:: (l29_vgic_migrate_irq_result_2) -> printf("@211:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@205\n");
+				printf("@213\n");
 # 250 "spec/xen_vgic_rank.c"
-				assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
+				assert(((l21_irq_7 >= 0) && (l21_irq_7 <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@206\n");
+				printf("@214\n");
 # 250 "spec/xen_vgic_rank.c"
-				vgic_irq_rank_vcpu[(1)*2 + l19_irq_7] = l20_new_target_2;
+				vgic_irq_rank_vcpu[(1)*2 + l21_irq_7] = l22_new_target_2;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@203:F\n");
+		:: else -> printf("@211:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@207\n");
+		L_ls_continue_2: printf("@215\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@208\n");
+			printf("@216\n");
 # 240 "spec/xen_vgic_rank.c"
-			assert((((l19_irq_7 + 1) >= (-128)) && ((l19_irq_7 + 1) <= 127)));
+			assert((((l21_irq_7 + 1) >= (-128)) && ((l21_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@209\n");
+			printf("@217\n");
 # 240 "spec/xen_vgic_rank.c"
-			l19_irq_7 = (l19_irq_7 + 1);
+			l21_irq_7 = (l21_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@119:F\n"); break
+	:: else -> printf("@125:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_210: printf("@210:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@210:+\n");
+	E_218: printf("@218:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@218:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@219\n");
+# 300 "spec/xen_vgic_rank.c"
+	l42_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@211\n");
+		printf("@220\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l42_ls_nr_done + 1) >= 0) && ((l42_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@212\n");
+		printf("@221\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l42_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@213:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@222:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_215: printf("@215\n");
+		E_224: printf("@224\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@213:F\n");
+	:: else -> printf("@222:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1189,96 +1234,106 @@ proctype t2_guest_write_isenabler()
 	byte l0___vgic_get_target_vcpu_result;
 	byte l1_v_target;
 	byte l2_v;
+	byte l3_ls_processor;
+	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_217: printf("@217:L3\n"); if :: hold[0] > 0 -> O_217_0_3: printf("@O217.0.3\n") :: hold[1] > 0 -> O_217_1_3: printf("@O217.1.3\n") :: hold[2] > 0 -> O_217_2_3: printf("@O217.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@217:+\n");
+	E_226: printf("@226:L3\n"); if :: hold[0] > 0 -> O_226_0_3: printf("@O226.0.3\n") :: hold[1] > 0 -> O_226_1_3: printf("@O226.1.3\n") :: hold[2] > 0 -> O_226_2_3: printf("@O226.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@226:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_218: printf("@218\n");
+	E_227: printf("@227\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@219\n");
+	printf("@228\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@220\n");
+	printf("@229\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@221\n");
+	printf("@230\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_222: printf("@222\n");
+	E_231: printf("@231\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@222:L0\n"); if :: hold[1] > 0 -> O_222_1_0: printf("@O222.1.0\n") :: hold[2] > 0 -> O_222_2_0: printf("@O222.2.0\n") :: hold[3] > 0 -> O_222_3_0: printf("@O222.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@222:+\n");
+	:: (l1_v_target) == 1 -> printf("@231:L0\n"); if :: hold[1] > 0 -> O_231_1_0: printf("@O231.1.0\n") :: hold[2] > 0 -> O_231_2_0: printf("@O231.2.0\n") :: hold[3] > 0 -> O_231_3_0: printf("@O231.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@231:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@222:L1\n"); if :: hold[0] > 0 -> O_222_0_1: printf("@O222.0.1\n") :: hold[2] > 0 -> O_222_2_1: printf("@O222.2.1\n") :: hold[3] > 0 -> O_222_3_1: printf("@O222.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@222:+\n");
+	:: (l1_v_target) == 2 -> printf("@231:L1\n"); if :: hold[0] > 0 -> O_231_0_1: printf("@O231.0.1\n") :: hold[2] > 0 -> O_231_2_1: printf("@O231.2.1\n") :: hold[3] > 0 -> O_231_3_1: printf("@O231.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@231:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@222:L2\n"); if :: hold[0] > 0 -> O_222_0_2: printf("@O222.0.2\n") :: hold[1] > 0 -> O_222_1_2: printf("@O222.1.2\n") :: hold[3] > 0 -> O_222_3_2: printf("@O222.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@222:+\n");
+	:: (l1_v_target) == 3 -> printf("@231:L2\n"); if :: hold[0] > 0 -> O_231_0_2: printf("@O231.0.2\n") :: hold[1] > 0 -> O_231_1_2: printf("@O231.1.2\n") :: hold[3] > 0 -> O_231_3_2: printf("@O231.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@231:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@223\n");
+	printf("@232\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_224: printf("@224\n");
+	E_233: printf("@233\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@224:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@224:+\n");
+	:: (l1_v_target) == 1 -> printf("@233:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@233:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@224:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@224:+\n");
+	:: (l1_v_target) == 2 -> printf("@233:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@233:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@224:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@224:+\n");
+	:: (l1_v_target) == 3 -> printf("@233:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@233:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@225\n");
+	printf("@234\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@226\n");
+		printf("@235\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@227\n");
+		printf("@236\n");
 # 141 "spec/xen_vgic_rank.c"
-		irq_desc_affinity[2] = vcpu_processor[l2_v];
+		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
+# 141 "spec/xen_vgic_rank.c"
+	printf("@237\n");
+# 141 "spec/xen_vgic_rank.c"
+	irq_desc_affinity[2] = l3_ls_processor;
 # 359 "spec/xen_vgic_rank.c"
-	E_228: printf("@228:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@228:+\n");
+	E_238: printf("@238:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@238:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@239\n");
+# 300 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@229\n");
+		printf("@240\n");
 # 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@230\n");
+		printf("@241\n");
 # 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@231:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@242:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_233: printf("@233\n");
+		E_244: printf("@244\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@231:F\n");
+	:: else -> printf("@242:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"
