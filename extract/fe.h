@@ -204,6 +204,7 @@ typedef struct Fe {
 	PtrVec range_checks; /* RangeCheck *: local stores, bounded once the thread is done */
 	PtrVec reads;       /* FeRead *: the C expression of each read of modelled state */
 	bool one_step;      /* evaluating an ls_assert() condition: one step, reads not split */
+	PtrVec ltypes;      /* LocalType *: the C types of the thread's int locals */
 } Fe;
 
 /* A read of modelled state (an E_VAR made by fe_evr) and the C expression it
@@ -236,6 +237,13 @@ typedef struct RangeCheck {
 	IrExpr *value;
 } RangeCheck;
 
+/* The C type of a local as the model holds it (fe_int_type_range). */
+typedef struct LocalType {
+	const IrLocal *l;
+	int lo, hi;
+	bool wrap;
+} LocalType;
+
 /* The evaluation context saved by fe_ctx_push(). */
 typedef struct CtxSave {
 	IrExpr *ctx;
@@ -263,6 +271,7 @@ bool fe_parse_int(const char *s, int *v);
 IrLockKind fe_lock_kind_of(AstType t);
 AstType fe_elem_type(AstType t, int *len);
 void fe_range_of_type(AstType t, IrValKind *vk, int *lo, int *hi);
+void fe_int_type_range(AstType t, int *lo, int *hi, bool *wrap);
 Ast fe_fn_named(Fe *fe, const char *name);
 int fe_target_names(Fe *fe, Ast decl, const char *text, const char ***out);
 Struct *fe_struct_of(Fe *fe, AstType t);
@@ -277,6 +286,9 @@ IrExpr *fe_unop(int op, IrExpr *a, SrcLoc loc);
 IrExpr *fe_binop(int op, IrExpr *a, IrExpr *b, SrcLoc loc);
 bool fe_expr_range(Fe *fe, const IrExpr *e, long *lo, long *hi);
 void fe_widen_local(Fe *fe, IrLocal *l, const IrExpr *rhs);
+const LocalType *fe_local_type(Fe *fe, const IrLocal *l);
+void fe_set_local_type(Fe *fe, IrLocal *l, AstType t);
+IrExpr *fe_wrap_int(IrExpr *e, int lo, int hi, SrcLoc loc);
 IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native);
 IrExpr *fe_in_range(IrExpr *v, long lo, long hi, SrcLoc loc);
 void fe_range_checks_finish(Fe *fe);

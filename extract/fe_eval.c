@@ -71,8 +71,10 @@ static X fe_ev_omitted_middle(Fe *fe, Ast c, Kids k, Seq *s)
 		return d.k == X_UNTRACKED ? d : fe_untracked(fe_text_of(fe, k.c[3]));
 	/* once: a may read state or choose */
 	long lo, hi, dlo, dhi;
-	if (!fe_expr_range(fe, a.e, &lo, &hi) || !fe_expr_range(fe, d.e, &dlo, &dhi))
-		lo = -128, hi = 127, dlo = lo, dhi = hi;
+	if (!fe_expr_range(fe, a.e, &lo, &hi) || !fe_expr_range(fe, d.e, &dlo, &dhi)) {
+		fe_int_range(&lo, &hi);
+		dlo = lo, dhi = hi;
+	}
 	fe_split_reads(fe, s, &a.e, 1, 1, loc);
 	IrLocal *t = fe_new_local(fe, "ls_cond_value", VK_INT, (int)(lo < dlo ? lo : dlo), (int)(hi > dhi ? hi : dhi), -1, loc);
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
@@ -349,11 +351,17 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 				hi = fe->p->types[ptype]->ninst;
 			}
 			if (vk == VK_INT) {
+				/* what is stored (a value outside the C type is wrapped
+				 * into it, and the store widens the range) */
 				long l, h;
-				if (fe_expr_range(fe, rhs.e, &l, &h))
+				if (fe_expr_range(fe, rhs.e, &l, &h) && l >= lo && h <= hi)
 					lo = (int)l, hi = (int)h;
+				else if (fe_expr_range(fe, rhs.e, &l, &h))
+					lo = hi = 0;
 			}
 			IrLocal *nl = fe_new_local(fe, b->name, vk, lo, hi, ptype, fe_loc_of(fe, b->decl));
+			if (vk == VK_INT)
+				fe_set_local_type(fe, nl, b->ctype);
 			if (b->kind == B_VAL) {
 				/* the constant it had so far */
 				IrStmt *first = ir_stmt(S_ASSIGN, fe_loc_of(fe, b->decl));
@@ -385,6 +393,11 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 	} else {
 		IrLocal *l = fe->t->locals[lhs.id];
 		dst = fe_e_local(lhs.id, loc);
+		const LocalType *lt = fe_local_type(fe, l);
+		long a, b;
+		if (rhs.k == X_VAL && l->vk == VK_INT && lt->wrap &&
+		    !(fe_expr_range(fe, rhs.e, &a, &b) && a >= lt->lo && b <= lt->hi))
+			rhs.e = fe_wrap_int(rhs.e, lt->lo, lt->hi, loc); /* C converts into the narrower type */
 		if (rhs.k == X_VAL)
 			fe_widen_local(fe, l, rhs.e);
 		lo = l->lo, hi = l->hi, name = l->name;
@@ -408,18 +421,27 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 		rhs.e = ir_binop(OP_NE, rhs.e, ir_const(0, loc), loc);
 	} else if (rhs.k == X_VAL && !fits && (dvk == VK_INT || dvk == VK_ENUM)) {
 		/* a value outside the range would wrap in the Promela type: a violation */
-		rhs.e = fe_pin(fe, s, rhs.e, loc);
 		const char *what = xprintf("'%s' = value outside %d..%d", name, lo, hi);
+		bool checked = lhs.k == X_STATE || fe_local_type(fe, fe->t->locals[lhs.id])->lo != INT_MIN;
+		if (checked)
+			rhs.e = fe_pin(fe, s, rhs.e, loc);
 		if (lhs.k == X_STATE) {
 			fe_guard_check(fe, s, fe_in_range(rhs.e, lo, hi, loc), V_OUT_OF_RANGE, what, loc,
 				    store_c ? xprintf("%s >= %d && %s <= %d", store_c, lo, store_c, hi) : NULL);
+		} else if (fe_local_type(fe, fe->t->locals[lhs.id])->lo == INT_MIN) {
+			/* a signed int (or wider) local: the Promela int holds every
+			 * value C's int does, and the local's range grows with every
+			 * store, so nothing is out of range; a C overflow (undefined)
+			 * would need some 2^31 steps, which the search never reaches */
 		} else {
-			/* a local's range is final once the thread is lowered; the C local
-			 * holds what the model cannot: no native twin */
+			/* an unsigned local of int's width or wider: the model holds
+			 * 0..INT_MAX of it, and a negative value would wrap in C to what
+			 * it cannot hold; bounded once the thread is lowered (its range
+			 * grows with later stores), no native twin */
 			RangeCheck *rc = arena_alloc(sizeof(*rc));
 			rc->ck = fe_guard_check(fe, s, NULL, V_OUT_OF_RANGE,
-					     xprintf("'%s' = value outside the range the model gives it", name), loc,
-					     NULL);
+					     xprintf("'%s' = value outside 0..%d, what the model holds of its unsigned C type",
+						     name, INT_MAX), loc, NULL);
 			rc->l = fe->t->locals[lhs.id];
 			rc->value = rhs.e;
 			if (rc->ck)
@@ -429,6 +451,12 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 	if (rhs.k == X_VAL) {
 		as->rhs = rhs.e;
 	} else {
+		if (lhs.k == X_LOCAL && (long)hi - lo + 1 > 256) {
+			error_at(loc, "'%s' is assigned untracked '%s' after a modelled value: any value of its C type "
+				 "is more than the model enumerates; this cannot be modelled", name,
+				 rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(fe, lhs_c));
+			return NULL;
+		}
 		as->rhs = fe_any_value(lo, hi, loc);
 		fe_add_note(fe, loc, xprintf("'%s' is assigned untracked '%s': any value in %d..%d", name,
 				      rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(fe, lhs_c), lo, hi));

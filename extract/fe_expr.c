@@ -155,21 +155,55 @@ bool fe_expr_range(Fe *fe, const IrExpr *e, long *lo, long *hi)
 	}
 }
 
+/* The C type of local l as the model holds it (fe_int_type_range); a
+ * temporary of the lowering is an int. */
+const LocalType *fe_local_type(Fe *fe, const IrLocal *l)
+{
+	static const LocalType int_type = { NULL, INT_MIN, INT_MAX, false };
+	for (int i = fe->ltypes.len - 1; i >= 0; i--) {
+		const LocalType *lt = fe->ltypes.data[i];
+		if (lt->l == l)
+			return lt;
+	}
+	return &int_type;
+}
+
+void fe_set_local_type(Fe *fe, IrLocal *l, AstType t)
+{
+	LocalType *lt = arena_alloc(sizeof(*lt));
+	lt->l = l;
+	fe_int_type_range(t, &lt->lo, &lt->hi, &lt->wrap);
+	vec_push(&fe->ltypes, lt);
+}
+
+/* l's range grown by what rhs can be: the range of rhs, else all of the C
+ * type's (never the bounds of a guess), within the type's (a store beyond
+ * wraps into it or is checked, fe_assign). */
 void fe_widen_local(Fe *fe, IrLocal *l, const IrExpr *rhs)
 {
 	long lo, hi;
-	if (l->vk == VK_BOOL || l->vk == VK_PTR)
+	if (l->vk == VK_BOOL || l->vk == VK_PTR || l->vk == VK_FN)
 		return;
-	if (!fe_expr_range(fe, rhs, &lo, &hi)) {
-		lo = -128;
-		hi = 127;
-	}
+	const LocalType *lt = fe_local_type(fe, l);
+	if (!fe_expr_range(fe, rhs, &lo, &hi))
+		lo = lt->lo, hi = lt->hi;
+	if (lo < lt->lo)
+		lo = lt->lo;
+	if (hi > lt->hi)
+		hi = lt->hi;
 	if (lo < l->lo)
 		l->lo = (int)lo;
 	if (hi > l->hi)
 		l->hi = (int)hi;
 }
 
+/* e converted to the C type lo..hi narrower than int, as C converts it:
+ * modulo 2^N into the range. */
+IrExpr *fe_wrap_int(IrExpr *e, int lo, int hi, SrcLoc loc)
+{
+	IrExpr *m = fe_binop('&', lo ? fe_binop('-', e, ir_const(lo, loc), loc) : e, ir_const(hi - lo, loc), loc);
+	return lo ? fe_binop('+', m, ir_const(lo, loc), loc) : m;
+}
 
 /* ---- run-time checks ------------------------------------------------------------- */
 /*
@@ -251,12 +285,12 @@ static bool fe_has_choose(const IrExpr *e)
 }
 
 /* *l = e for a new int local *l (named after base) over the range of e,
- * or -128..127 when e is unbounded; the assignment is not yet emitted. */
+ * or an int's when e is unbounded; the assignment is not yet emitted. */
 IrStmt *fe_tmp_store(Fe *fe, const char *base, IrExpr *e, SrcLoc loc, IrLocal **l)
 {
 	long lo, hi;
 	if (!fe_expr_range(fe, e, &lo, &hi))
-		lo = -128, hi = 127;
+		fe_int_range(&lo, &hi);
 	*l = fe_new_local(fe, base, VK_INT, (int)lo, (int)hi, -1, loc);
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = fe_e_local((*l)->id, loc);
@@ -555,6 +589,10 @@ static void fe_ctx_pop(Fe *fe, CtxSave sv)
 /* Any value of lo..hi. */
 IrExpr *fe_any_value(int lo, int hi, SrcLoc loc)
 {
+	if ((long)hi - lo + 1 > 256) {
+		error_at(loc, "any value of %d..%d, more than the model enumerates (256), cannot be modelled", lo, hi);
+		return ir_const(lo, loc);
+	}
 	IrExpr *e = ir_expr(E_CHOOSE, loc);
 	e->value = hi - lo + 1;
 	return lo ? fe_binop('+', e, ir_const(lo, loc), loc) : e;

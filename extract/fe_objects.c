@@ -31,6 +31,13 @@ AstType fe_elem_type(AstType t, int *len)
 	return t;
 }
 
+/* An unsigned integer type of int's width or wider. */
+static bool fe_is_unsigned_int(AstType t)
+{
+	AstTypeKind k = ast_getCanonicalType(t).kind;
+	return k >= AST_TYPE_Char_U && k <= AST_TYPE_UInt128;
+}
+
 static bool fe_is_int_kind(AstTypeKind k)
 {
 	return (k >= AST_TYPE_Char_U && k <= AST_TYPE_UInt128 && k != AST_TYPE_Bool) ||
@@ -65,8 +72,44 @@ void fe_range_of_type(AstType t, IrValKind *vk, int *lo, int *hi)
 	} else if (t.kind == AST_TYPE_Pointer) {
 		*vk = VK_PTR, *lo = 0, *hi = 0;
 	} else {
-		*vk = VK_INT, *lo = -128, *hi = 127;
+		*vk = VK_INT;
+		fe_int_type_range(t, lo, hi, NULL);
 	}
+}
+
+/* The values of the C integer type t as the model holds them: a type
+ * narrower than int has its own range, and a store wraps into it as C
+ * converts (*wrap; unsigned: modulo 2^N by the standard, signed: as gcc and
+ * clang define the conversion); int and wider hold what a Promela int
+ * holds, the unsigned ones 0..INT_MAX. */
+void fe_int_type_range(AstType t, int *lo, int *hi, bool *wrap)
+{
+	bool w = true;
+	switch (ast_getCanonicalType(t).kind) {
+	case AST_TYPE_Char_U:
+	case AST_TYPE_UChar:
+		*lo = 0, *hi = 255;
+		break;
+	case AST_TYPE_Char_S:
+	case AST_TYPE_SChar:
+		*lo = -128, *hi = 127;
+		break;
+	case AST_TYPE_UShort:
+	case AST_TYPE_Char16:
+		*lo = 0, *hi = 65535;
+		break;
+	case AST_TYPE_Short:
+		*lo = -32768, *hi = 32767;
+		break;
+	case AST_TYPE_Char32:
+	case AST_TYPE_WChar:
+	default:
+		w = false;
+		*lo = fe_is_unsigned_int(t) ? 0 : INT_MIN, *hi = INT_MAX;
+		break;
+	}
+	if (wrap)
+		*wrap = w;
 }
 
 static bool fe_is_fn_type(AstType t)

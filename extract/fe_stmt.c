@@ -351,7 +351,7 @@ X fe_ev_stmt_expr(Fe *fe, Ast c, Seq *s)
 		if (vk == VK_PTR)
 			lo = 0, hi = fe->p->types[r.ptype]->ninst;
 		else if (!fe_expr_range(fe, r.e, &lo, &hi))
-			lo = -128, hi = 127;
+			fe_int_range(&lo, &hi);
 		fe_split_reads(fe, s, &r.e, 1, 1, loc);
 		IrLocal *t = fe_new_local(fe, "ls_value", vk, (int)lo, (int)hi, r.ptype, loc);
 		IrStmt *as = ir_stmt(S_ASSIGN, loc);
@@ -773,12 +773,20 @@ static void fe_return_stmt(Fe *fe, Ast c, Seq *s)
 					hi = x.ptype >= 0 ? fe->p->types[x.ptype]->ninst : 0;
 				} else if (vk == VK_INT) {
 					long l, h;
-					if (fe_expr_range(fe, x.e, &l, &h))
+					if (fe_expr_range(fe, x.e, &l, &h) && l >= lo && h <= hi)
 						lo = (int)l, hi = (int)h;
 				}
-				fr->result = fe_new_local(fe, xprintf("%s_result", fr->fname), vk, lo, hi, x.ptype, loc)->id;
+				IrLocal *rl = fe_new_local(fe, xprintf("%s_result", fr->fname), vk, lo, hi, x.ptype, loc);
+				if (vk == VK_INT)
+					fe_set_local_type(fe, rl, rt);
+				fr->result = rl->id;
 			}
 			fe_split_reads(fe, s, &x.e, 1, 1, loc);
+			const IrLocal *rl = fe->t->locals[fr->result];
+			const LocalType *lt = fe_local_type(fe, rl);
+			long a, b;
+			if (rl->vk == VK_INT && lt->wrap && !(fe_expr_range(fe, x.e, &a, &b) && a >= lt->lo && b <= lt->hi))
+				x.e = fe_wrap_int(x.e, lt->lo, lt->hi, loc); /* converted to the return type */
 			IrStmt *as = ir_stmt(S_ASSIGN, loc);
 			as->lhs = fe_e_local(fr->result, loc);
 			as->rhs = x.e;

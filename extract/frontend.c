@@ -43,7 +43,9 @@
  *   - other scalar locals become IrLocals, renamed unique in the thread.
  *     Range: bool 0..1, enum min..max, pointer 0..ninst, int: the range of
  *     what is assigned when every assigned value is bounded without reading
- *     a local, else that range joined with -128..127;
+ *     a local, else that range joined with the C type's (fe_int_type_range:
+ *     int and wider any int, a narrower type its own, into which a store
+ *     wraps as C converts);
  *   - a local first assigned untracked data stays untracked; a modelled
  *     local later assigned untracked data gets any value of its range.
  *
