@@ -22,7 +22,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	short l1_kvm_gpc_activate_result;
+	int l1_kvm_gpc_activate_result;
 	bit l2_gpc_2;
 	bit l3_old_pfn;
 	byte l4_old_khva;
@@ -34,9 +34,9 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte l10_new_khva;
 	byte l11_gpc_map_result;
 	short l12_hva_to_pfn_retry_result;
-	short l13_pfn;
+	int l13_pfn;
 	byte l14_khva;
-	short l15___kvm_gpc_refresh_result;
+	int l15___kvm_gpc_refresh_result;
 	bit l16_gpc_4;
 	bit l17_gpc_5;
 	bit l18_gpc_6;
@@ -54,10 +54,10 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte l30_new_khva_2;
 	byte l31_gpc_map_result_2;
 	short l32_hva_to_pfn_retry_result_2;
-	short l33_pfn_2;
+	int l33_pfn_2;
 	byte l34_khva_2;
-	short l35___kvm_gpc_refresh_result_2;
-	short l36_kvm_gpc_refresh_result;
+	int l35___kvm_gpc_refresh_result_2;
+	int l36_kvm_gpc_refresh_result;
 	bit l37_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
@@ -526,113 +526,105 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 	:: (l5_unmap_old) -> printf("@99:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-		atomic {
+		printf("@101\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@101\n");
+		l13_pfn = l3_old_pfn;
 # 204 "spec/kvm_gpc_refresh.c"
-			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@102\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			l13_pfn = l3_old_pfn;
-# 204 "spec/kvm_gpc_refresh.c"
-		};
-# 204 "spec/kvm_gpc_refresh.c"
-		printf("@103\n");
+		printf("@102\n");
 # 204 "spec/kvm_gpc_refresh.c"
 		l14_khva = l4_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@104:T\n");
+		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@103:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@106\n"); goto L_gpc_unmap_return;
+			printf("@105\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@104:F\n");
+		:: else -> printf("@103:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@107\n");
+			printf("@106\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l14_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@108\n");
+			printf("@107\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l14_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@109\n");
+		L_gpc_unmap_return: printf("@108\n");
 # 203 "spec/kvm_gpc_refresh.c"
 	:: else -> printf("@99:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 	fi;
 # 205 "spec/kvm_gpc_refresh.c"
-	printf("@110\n");
+	printf("@109\n");
 # 205 "spec/kvm_gpc_refresh.c"
 	l15___kvm_gpc_refresh_result = l6_ret;
 # 229 "spec/kvm_gpc_refresh.c"
-	printf("@111\n");
+	printf("@110\n");
 # 229 "spec/kvm_gpc_refresh.c"
 	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 230 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@112\n");
+	L_kvm_gpc_activate_return: printf("@111\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	printf("@113\n");
+	printf("@112\n");
 # 257 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	printf("@114\n");
+	printf("@113\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 259 "spec/kvm_gpc_refresh.c"
-	E_115: printf("@115\n");
+	E_114: printf("@114\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@115:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_115_1_0: printf("@O115.1.0\n") :: hold[2] + rhold[2] > 0 -> O_115_2_0: printf("@O115.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@115:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@114:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_114_1_0: printf("@O114.1.0\n") :: hold[2] + rhold[2] > 0 -> O_114_2_0: printf("@O114.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@114:+\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 259 "spec/kvm_gpc_refresh.c"
 	fi;
 # 260 "spec/kvm_gpc_refresh.c"
-	printf("@116\n");
+	printf("@115\n");
 # 260 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-	printf("@117\n");
+	printf("@116\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert((l17_gpc_5 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-	printf("@118\n");
+	printf("@117\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	printf("@119\n");
+	printf("@118\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	printf("@120\n");
+	printf("@119\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	E_121: printf("@121\n");
+	E_120: printf("@120\n");
 # 133 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	printf("@122\n");
+	printf("@121\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	l18_gpc_6 = l16_gpc_4;
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-		printf("@123\n");
+		printf("@122\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		assert((l18_gpc_6 != 0));
 # 138 "spec/kvm_gpc_refresh.c"
-		printf("@124\n");
+		printf("@123\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		l19_ls_active = gfn_to_pfn_cache_active[l18_gpc_6];
 # 138 "spec/kvm_gpc_refresh.c"
@@ -640,11 +632,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-		printf("@125\n");
+		printf("@124\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		assert(((!l19_ls_active) || (l18_gpc_6 != 0)));
 # 138 "spec/kvm_gpc_refresh.c"
-		printf("@126\n");
+		printf("@125\n");
 # 138 "spec/kvm_gpc_refresh.c"
 		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[l18_gpc_6]);
 # 138 "spec/kvm_gpc_refresh.c"
@@ -652,95 +644,95 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l20_kvm_gpc_check_result)) -> printf("@127:T\n");
+	:: ((!l20_kvm_gpc_check_result)) -> printf("@126:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		printf("@129\n");
+		printf("@128\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 262 "spec/kvm_gpc_refresh.c"
-		E_130: printf("@130\n");
+		E_129: printf("@129\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@130:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@130:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@129:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@129:+\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 262 "spec/kvm_gpc_refresh.c"
 		fi;
 # 263 "spec/kvm_gpc_refresh.c"
-		printf("@131\n");
+		printf("@130\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		l21_gpc_7 = l16_gpc_4;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@132\n");
+		printf("@131\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l22_gpc_8 = l21_gpc_7;
 # 170 "spec/kvm_gpc_refresh.c"
-		printf("@133\n");
+		printf("@132\n");
 # 170 "spec/kvm_gpc_refresh.c"
 		l23_old_pfn_2 = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-		printf("@134\n");
+		printf("@133\n");
 # 171 "spec/kvm_gpc_refresh.c"
 		l24_old_khva_3 = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-		printf("@135\n");
+		printf("@134\n");
 # 172 "spec/kvm_gpc_refresh.c"
 		l25_unmap_old_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-		printf("@136\n");
+		printf("@135\n");
 # 173 "spec/kvm_gpc_refresh.c"
 		l26_ret_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		printf("@137\n");
+		printf("@136\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 180 "spec/kvm_gpc_refresh.c"
-		E_138: printf("@138\n");
+		E_137: printf("@137\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		if
 # 180 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@138:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_138_0_1: printf("@O138.0.1\n") :: hold[2] + rhold[2] > 0 -> O_138_2_1: printf("@O138.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@138:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@137:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_137_0_1: printf("@O137.0.1\n") :: hold[2] + rhold[2] > 0 -> O_137_2_1: printf("@O137.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@137:+\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 180 "spec/kvm_gpc_refresh.c"
 		fi;
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@139\n");
+		printf("@138\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		E_140: printf("@140\n");
+		E_139: printf("@139\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@140:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_140_1_0: printf("@O140.1.0\n") :: hold[2] + rhold[2] > 0 -> O_140_2_0: printf("@O140.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@140:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@139:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_139_1_0: printf("@O139.1.0\n") :: hold[2] + rhold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		printf("@141\n");
+		printf("@140\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@142:T\n");
+		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@141:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@144\n");
+			printf("@143\n");
 # 184 "spec/kvm_gpc_refresh.c"
 			l26_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@142:F\n");
+		:: else -> printf("@141:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-				printf("@146\n");
+				printf("@145\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				assert((l22_gpc_8 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
-				printf("@147\n");
+				printf("@146\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[l22_gpc_8];
 # 186 "spec/kvm_gpc_refresh.c"
@@ -748,157 +740,157 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-				printf("@148\n");
+				printf("@147\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				assert((l22_gpc_8 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
-				printf("@149\n");
+				printf("@148\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				l24_old_khva_3 = gfn_to_pfn_cache_khva[l22_gpc_8];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			printf("@150\n");
+			printf("@149\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			assert((l22_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@151:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@150:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@153\n");
+				printf("@152\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l27_gpc_9 = l22_gpc_8;
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-					printf("@154\n");
+					printf("@153\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
-					printf("@155\n");
+					printf("@154\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					l28_old_khva_4 = gfn_to_pfn_cache_khva[l27_gpc_9];
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
-				printf("@156\n");
+				printf("@155\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
-				E_157: printf("@157\n");
+				E_156: printf("@156\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l27_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@158\n");
+					printf("@157\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@159\n");
+					printf("@158\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[l27_gpc_9] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@160\n");
+				printf("@159\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-				E_161: printf("@161\n");
+				E_160: printf("@160\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
-				:: (l27_gpc_9) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@161:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@160:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 				fi;
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@162\n");
+				printf("@161\n");
 # 152 "spec/kvm_gpc_refresh.c"
 				l29_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				printf("@163\n");
+				printf("@162\n");
 # 153 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@164:T\n");
+				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@163:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@166\n");
+					printf("@165\n");
 # 154 "spec/kvm_gpc_refresh.c"
 					l30_new_khva_2 = l28_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@164:F\n");
+				:: else -> printf("@163:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@168:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@167:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@170\n");
+						printf("@169\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@171\n");
+						printf("@170\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@172\n");
+						printf("@171\n");
 # 113 "spec/kvm_gpc_refresh.c"
 						l31_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@173\n"); goto L_gpc_map_return_2;
+						printf("@172\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@168:F\n");
+					:: else -> printf("@167:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@174:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@173:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@176\n");
+						printf("@175\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@177\n");
+						printf("@176\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@178\n");
+						printf("@177\n");
 # 118 "spec/kvm_gpc_refresh.c"
 						l31_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@179\n"); goto L_gpc_map_return_2;
+						printf("@178\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@174:F\n");
+					:: else -> printf("@173:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@180\n");
+					printf("@179\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					l31_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@181\n");
+					L_gpc_map_return_2: printf("@180\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@182\n");
+					printf("@181\n");
 # 156 "spec/kvm_gpc_refresh.c"
 					l30_new_khva_2 = l31_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				printf("@183\n");
+				printf("@182\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
-				E_184: printf("@184\n");
+				E_183: printf("@183\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
-				:: (l27_gpc_9) == 1 -> printf("@184:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_184_1_0: printf("@O184.1.0\n") :: hold[2] + rhold[2] > 0 -> O_184_2_0: printf("@O184.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@184:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@183:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_183_1_0: printf("@O183.1.0\n") :: hold[2] + rhold[2] > 0 -> O_183_2_0: printf("@O183.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@183:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -906,25 +898,25 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l30_new_khva_2 == 0)) -> printf("@185:T\n");
+				:: ((l30_new_khva_2 == 0)) -> printf("@184:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@187\n");
+					printf("@186\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l32_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@188\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@187\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@185:F\n");
+				:: else -> printf("@184:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-					printf("@189\n");
+					printf("@188\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
-					printf("@190\n");
+					printf("@189\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
 # 162 "spec/kvm_gpc_refresh.c"
@@ -932,15 +924,15 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@191\n");
+					printf("@190\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@192\n");
+					printf("@191\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@193\n");
+					printf("@192\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
 # 163 "spec/kvm_gpc_refresh.c"
@@ -948,37 +940,37 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
+					printf("@193\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@195\n");
+					printf("@194\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
 # 164 "spec/kvm_gpc_refresh.c"
 				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@196\n");
+				printf("@195\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				l32_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@197\n");
+				L_hva_to_pfn_retry_return_2: printf("@196\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@198\n");
+				printf("@197\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l26_ret_2 != 0)) -> printf("@199:T\n");
+				:: ((l26_ret_2 != 0)) -> printf("@198:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-						printf("@201\n");
+						printf("@200\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
-						printf("@202\n");
+						printf("@201\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
 # 191 "spec/kvm_gpc_refresh.c"
@@ -986,11 +978,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-						printf("@203\n");
+						printf("@202\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
-						printf("@204\n");
+						printf("@203\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
 # 192 "spec/kvm_gpc_refresh.c"
@@ -998,61 +990,61 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@205\n");
+						printf("@204\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@206\n");
+						printf("@205\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@199:F\n");
+				:: else -> printf("@198:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@207\n");
+					printf("@206\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					assert((l22_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@208\n");
+					printf("@207\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@151:F\n");
+			:: else -> printf("@150:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@209\n");
+		printf("@208\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-		E_210: printf("@210\n");
+		E_209: printf("@209\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@210:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@210:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@209:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@209:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
 		fi;
 # 201 "spec/kvm_gpc_refresh.c"
-		printf("@211\n");
+		printf("@210\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 201 "spec/kvm_gpc_refresh.c"
-		E_212: printf("@212\n");
+		E_211: printf("@211\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		if
 # 201 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@212:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@212:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@211:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@211:+\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 201 "spec/kvm_gpc_refresh.c"
@@ -1060,129 +1052,121 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l25_unmap_old_2) -> printf("@213:T\n");
+		:: (l25_unmap_old_2) -> printf("@212:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			atomic {
+			printf("@214\n");
 # 204 "spec/kvm_gpc_refresh.c"
-				printf("@215\n");
+			l33_pfn_2 = l23_old_pfn_2;
 # 204 "spec/kvm_gpc_refresh.c"
-				assert(((l23_old_pfn_2 >= (-128)) && (l23_old_pfn_2 <= 127)));
-# 204 "spec/kvm_gpc_refresh.c"
-				printf("@216\n");
-# 204 "spec/kvm_gpc_refresh.c"
-				l33_pfn_2 = l23_old_pfn_2;
-# 204 "spec/kvm_gpc_refresh.c"
-			};
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@217\n");
+			printf("@215\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l34_khva_2 = l24_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@218:T\n");
+			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@216:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@220\n"); goto L_gpc_unmap_return_2;
+				printf("@218\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@218:F\n");
+			:: else -> printf("@216:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@221\n");
+				printf("@219\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				assert((l34_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@222\n");
+				printf("@220\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				kvm_mapping_live[l34_khva_2] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@223\n");
+			L_gpc_unmap_return_2: printf("@221\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@213:F\n");
+		:: else -> printf("@212:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@224\n");
+		printf("@222\n");
 # 205 "spec/kvm_gpc_refresh.c"
 		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@225\n");
+		printf("@223\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@226:T\n");
+		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@224:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@228\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@226\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@226:F\n");
+		:: else -> printf("@224:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@229\n");
+		printf("@227\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
-		E_230: printf("@230\n");
+		E_228: printf("@228\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@230:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_230_1_0: printf("@O230.1.0\n") :: hold[2] + rhold[2] > 0 -> O_230_2_0: printf("@O230.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@230:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@228:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_228_1_0: printf("@O228.1.0\n") :: hold[2] + rhold[2] > 0 -> O_228_2_0: printf("@O228.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@228:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@231\n");
+		printf("@229\n");
 # 266 "spec/kvm_gpc_refresh.c"
 		l37_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@232\n");
+		printf("@230\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert((l37_gpc_10 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@233\n");
+		printf("@231\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@234\n");
+		printf("@232\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@235\n");
+		printf("@233\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_236: printf("@236\n");
+		E_234: printf("@234\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@127:F\n");
+	:: else -> printf("@126:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@237\n");
+	printf("@235\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
-	E_238: printf("@238\n");
+	E_236: printf("@236\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@238:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@238:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@236:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@236:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@239\n");
+	L_kvm_xen_shared_info_init_return: printf("@237\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_240: printf("@240:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@240:+\n");
+	E_238: printf("@238:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@238:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1195,30 +1179,30 @@ proctype t1_kvm_xen_destroy_vm()
 	bit l0_gpc;
 	byte l1_old_khva;
 	bit l2_old_pfn;
-	short l3_pfn;
+	int l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@242\n");
+	printf("@240\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
-	printf("@243\n");
+	printf("@241\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@244:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@242:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@246\n");
+		printf("@244\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
-		E_247: printf("@247\n");
+		E_245: printf("@245\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@247:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@247:+\n");
+		:: (l0_gpc) == 1 -> printf("@245:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@245:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1226,11 +1210,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@248\n");
+			printf("@246\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@249\n");
+			printf("@247\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1238,11 +1222,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@250\n");
+			printf("@248\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@251\n");
+			printf("@249\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l0_gpc] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1250,11 +1234,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
+			printf("@250\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
+			printf("@251\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1262,11 +1246,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
+			printf("@252\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@255\n");
+			printf("@253\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[l0_gpc] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1274,11 +1258,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@256\n");
+			printf("@254\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
+			printf("@255\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1286,71 +1270,63 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@258\n");
+			printf("@256\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@259\n");
+			printf("@257\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@260\n");
+		printf("@258\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
-		E_261: printf("@261\n");
+		E_259: printf("@259\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@261:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@261:+\n");
+		:: (l0_gpc) == 1 -> printf("@259:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@259:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
 		fi;
 # 250 "spec/kvm_gpc_refresh.c"
-		atomic {
+		printf("@260\n");
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@262\n");
+		l3_pfn = l2_old_pfn;
 # 250 "spec/kvm_gpc_refresh.c"
-			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
-# 250 "spec/kvm_gpc_refresh.c"
-			printf("@263\n");
-# 250 "spec/kvm_gpc_refresh.c"
-			l3_pfn = l2_old_pfn;
-# 250 "spec/kvm_gpc_refresh.c"
-		};
-# 250 "spec/kvm_gpc_refresh.c"
-		printf("@264\n");
+		printf("@261\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@265:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@262:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@267\n"); goto L_gpc_unmap_return;
+			printf("@264\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@265:F\n");
+		:: else -> printf("@262:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@268\n");
+			printf("@265\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@269\n");
+			printf("@266\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@270\n");
+		L_gpc_unmap_return: printf("@267\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@244:F\n");
+	:: else -> printf("@242:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 282 "spec/kvm_gpc_refresh.c"

@@ -26,19 +26,19 @@ proctype t0_pod_fault()
 	byte l1_gfn;
 	byte l2_mfn;
 	byte l3_old;
-	short l4_gfn_2;
+	int l4_gfn_2;
 	byte l5_ls_pod_count;
-	short l6_gfn_3;
+	int l6_gfn_3;
 	byte l7_mfn_2;
 	bit l8_ls_pod_cached;
 	byte l9_ls_pod_count_2;
-	short l10_p2m_pod_cache_get_result;
-	short l11_mfn_3;
-	short l12_gfn_4;
-	short l13_mfn_4;
+	int l10_p2m_pod_cache_get_result;
+	int l11_mfn_3;
+	int l12_gfn_4;
+	int l13_mfn_4;
 	byte l14_old_2;
-	short l15_gfn_5;
-	short l16_gfn_6;
+	int l15_gfn_5;
+	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
@@ -121,23 +121,15 @@ proctype t0_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@27\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@27\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l4_gfn_2 + 1) >= (-128)) && ((l4_gfn_2 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@28\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l4_gfn_2 = (l4_gfn_2 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
+					l4_gfn_2 = (l4_gfn_2 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@23:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_29: printf("@29:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@29:+\n");
+				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@28:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@19:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -145,11 +137,11 @@ proctype t0_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@30\n");
+				printf("@29\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@31\n");
+				printf("@30\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l2_mfn] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -157,33 +149,33 @@ proctype t0_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@32\n");
+				printf("@31\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@33\n");
+				printf("@32\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l2_mfn] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@34\n");
+			printf("@33\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = p2m_domain_pod_count[1];
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@35\n");
+				printf("@34\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				assert((((l5_ls_pod_count + 1) >= 0) && ((l5_ls_pod_count + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@36\n");
+				printf("@35\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@37\n");
+			L_p2m_pod_zero_check_return: printf("@36\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@10:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
@@ -191,159 +183,135 @@ proctype t0_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@38:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@37:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@39\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-				printf("@40\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn >= (-128)) && (l1_gfn <= 127)));
-# 203 "spec/xen_deferred_nested_flush.c"
-				printf("@41\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				l6_gfn_3 = l1_gfn;
-# 203 "spec/xen_deferred_nested_flush.c"
-			};
+			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@42\n");
+			printf("@40\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@43:T\n");
+			:: (g_pod_cached[6]) -> printf("@41:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@45\n");
+				printf("@43\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@43:F\n");
+			:: else -> printf("@41:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@47:T\n");
+				:: (g_pod_cached[7]) -> printf("@45:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@49\n");
+					printf("@47\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@47:F\n");
+				:: else -> printf("@45:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@50\n");
+			printf("@48\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			l8_ls_pod_cached = g_pod_cached[5];
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@51:c0\n"); _c0 = 0
+			:: printf("@49:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@51:c1\n"); _c0 = 1
+			:: printf("@49:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@51:T\n");
+			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@49:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@53\n");
+				printf("@51\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@51:F\n");
+			:: else -> printf("@49:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@54\n");
+				printf("@52\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@55\n");
+				printf("@53\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@56\n");
+			printf("@54\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@57\n");
+				printf("@55\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@58\n");
+				printf("@56\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@59\n");
+			printf("@57\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@60\n");
+			printf("@58\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@59\n");
 # 174 "spec/xen_deferred_nested_flush.c"
+			l12_gfn_4 = l6_gfn_3;
+# 174 "spec/xen_deferred_nested_flush.c"
+			printf("@60\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+			l13_mfn_4 = l11_mfn_3;
+# 132 "spec/xen_deferred_nested_flush.c"
+			atomic {
+# 132 "spec/xen_deferred_nested_flush.c"
 				printf("@61\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l6_gfn_3 >= (-128)) && (l6_gfn_3 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@62\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l12_gfn_4 = l6_gfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@63\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l11_mfn_3 >= (-128)) && (l11_mfn_3 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@64\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l13_mfn_4 = l11_mfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 132 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 132 "spec/xen_deferred_nested_flush.c"
-				printf("@65\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@66\n");
+				printf("@62\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_67: printf("@67\n");
+			E_63: printf("@63\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@68\n");
+				printf("@64\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@69\n");
+				printf("@65\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@70\n");
+				printf("@66\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -351,123 +319,107 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@71:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@67:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_73: printf("@73:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_73_0_1: printf("@O73.0.1\n") :: hold[2] + rhold[2] > 0 -> O_73_2_1: printf("@O73.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@73:+\n");
+				E_69: printf("@69:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_69_0_1: printf("@O69.0.1\n") :: hold[2] + rhold[2] > 0 -> O_69_2_1: printf("@O69.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@69:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@74\n");
+				printf("@70\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_75: do
+				C_71: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@75:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@71:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@77\n");
+						printf("@73\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@78\n");
+						printf("@74\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@75\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@79\n");
+					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l15_gfn_5 + 1) >= (-128)) && ((l15_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@80\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l15_gfn_5 = (l15_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@75:F\n"); break
+				:: else -> printf("@71:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_81: printf("@81:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@81:+\n");
+				E_76: printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@76:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@71:F\n");
+			:: else -> printf("@67:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@82\n");
+				printf("@77\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@83\n");
+				printf("@78\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@84\n");
+				printf("@79\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@38:F\n");
+		:: else -> printf("@37:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_85: printf("@85:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@85:+\n");
+		E_80: printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@80:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@4:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_86: printf("@86:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@86:+\n");
+	E_81: printf("@81:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@81:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	printf("@87\n");
+	printf("@82\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_88: printf("@88:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_88_0_1: printf("@O88.0.1\n") :: hold[2] + rhold[2] > 0 -> O_88_2_1: printf("@O88.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@88:+\n");
+	E_83: printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_83_0_1: printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> O_83_2_1: printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	printf("@89\n");
+	printf("@84\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 	l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-	C_90: do
+	C_85: do
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: ((l16_gfn_6 < 3)) -> printf("@90:T\n");
+	:: ((l16_gfn_6 < 3)) -> printf("@85:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@92\n");
+			printf("@87\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@93\n");
+			printf("@88\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 		};
 # 118 "spec/xen_deferred_nested_flush.c"
-		atomic {
+		printf("@89\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@94\n");
+		l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-			assert((((l16_gfn_6 + 1) >= (-128)) && ((l16_gfn_6 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-			printf("@95\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-			l16_gfn_6 = (l16_gfn_6 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-		};
-# 118 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@90:F\n"); break
+	:: else -> printf("@85:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_96: printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@96:+\n");
+	E_90: printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@90:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -483,130 +435,122 @@ proctype t1_pod_fault()
 	byte l1_gfn;
 	byte l2_mfn;
 	byte l3_old;
-	short l4_gfn_2;
+	int l4_gfn_2;
 	byte l5_ls_pod_count;
-	short l6_gfn_3;
+	int l6_gfn_3;
 	byte l7_mfn_2;
 	bit l8_ls_pod_cached;
 	byte l9_ls_pod_count_2;
-	short l10_p2m_pod_cache_get_result;
-	short l11_mfn_3;
-	short l12_gfn_4;
-	short l13_mfn_4;
+	int l10_p2m_pod_cache_get_result;
+	int l11_mfn_3;
+	int l12_gfn_4;
+	int l13_mfn_4;
 	byte l14_old_2;
-	short l15_gfn_5;
-	short l16_gfn_6;
+	int l15_gfn_5;
+	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_98: printf("@98:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_98_1_0: printf("@O98.1.0\n") :: hold[2] + rhold[2] > 0 -> O_98_2_0: printf("@O98.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@98:+\n");
+	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_92_1_0: printf("@O92.1.0\n") :: hold[2] + rhold[2] > 0 -> O_92_2_0: printf("@O92.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	printf("@99\n");
+	printf("@93\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = vcpu_gfn[2];
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@100:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@94:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@102\n");
+		printf("@96\n");
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_103: printf("@103\n");
+		E_97: printf("@97\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_104: printf("@104:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_104_0_2: printf("@O104.0.2\n") :: hold[1] + rhold[1] > 0 -> O_104_1_2: printf("@O104.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@104:+\n");
+		E_98: printf("@98:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_98_0_2: printf("@O98.0.2\n") :: hold[1] + rhold[1] > 0 -> O_98_1_2: printf("@O98.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@98:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@105\n");
+		printf("@99\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@106:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@100:T\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			printf("@108\n");
+			printf("@102\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 			l2_mfn = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: ((l2_mfn == 0)) -> printf("@109:T\n");
+			:: ((l2_mfn == 0)) -> printf("@103:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-				printf("@111\n"); goto L_p2m_pod_zero_check_return;
+				printf("@105\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@109:F\n");
+			:: else -> printf("@103:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@112\n");
+			printf("@106\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 			l3_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_113: printf("@113\n");
+			E_107: printf("@107\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@114\n");
+			printf("@108\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@115:T\n");
+			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@109:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_117: printf("@117:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_117_0_1: printf("@O117.0.1\n") :: hold[2] + rhold[2] > 0 -> O_117_2_1: printf("@O117.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@117:+\n");
+				E_111: printf("@111:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_111_0_1: printf("@O111.0.1\n") :: hold[2] + rhold[2] > 0 -> O_111_2_1: printf("@O111.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@111:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@118\n");
+				printf("@112\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l4_gfn_2 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_119: do
+				C_113: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l4_gfn_2 < 3)) -> printf("@119:T\n");
+				:: ((l4_gfn_2 < 3)) -> printf("@113:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@121\n");
+						printf("@115\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@122\n");
+						printf("@116\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l4_gfn_2] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@117\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@123\n");
+					l4_gfn_2 = (l4_gfn_2 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l4_gfn_2 + 1) >= (-128)) && ((l4_gfn_2 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@124\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l4_gfn_2 = (l4_gfn_2 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@119:F\n"); break
+				:: else -> printf("@113:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_125: printf("@125:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@125:+\n");
+				E_118: printf("@118:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@118:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@115:F\n");
+			:: else -> printf("@109:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@126\n");
+				printf("@119\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@127\n");
+				printf("@120\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l2_mfn] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -614,193 +558,169 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@128\n");
+				printf("@121\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@129\n");
+				printf("@122\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l2_mfn] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@130\n");
+			printf("@123\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = p2m_domain_pod_count[1];
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@131\n");
+				printf("@124\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				assert((((l5_ls_pod_count + 1) >= 0) && ((l5_ls_pod_count + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@132\n");
+				printf("@125\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@133\n");
+			L_p2m_pod_zero_check_return: printf("@126\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@106:F\n");
+		:: else -> printf("@100:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@134:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@127:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@129\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-				printf("@136\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn >= (-128)) && (l1_gfn <= 127)));
-# 203 "spec/xen_deferred_nested_flush.c"
-				printf("@137\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				l6_gfn_3 = l1_gfn;
-# 203 "spec/xen_deferred_nested_flush.c"
-			};
+			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@138\n");
+			printf("@130\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@139:T\n");
+			:: (g_pod_cached[6]) -> printf("@131:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@141\n");
+				printf("@133\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@139:F\n");
+			:: else -> printf("@131:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@143:T\n");
+				:: (g_pod_cached[7]) -> printf("@135:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@145\n");
+					printf("@137\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@143:F\n");
+				:: else -> printf("@135:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@146\n");
+			printf("@138\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			l8_ls_pod_cached = g_pod_cached[5];
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@147:c0\n"); _c0 = 0
+			:: printf("@139:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@147:c1\n"); _c0 = 1
+			:: printf("@139:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@147:T\n");
+			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@139:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@149\n");
+				printf("@141\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@147:F\n");
+			:: else -> printf("@139:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@150\n");
+				printf("@142\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@151\n");
+				printf("@143\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@152\n");
+			printf("@144\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@153\n");
+				printf("@145\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@154\n");
+				printf("@146\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@155\n");
+			printf("@147\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@156\n");
+			printf("@148\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@149\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@157\n");
+			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l6_gfn_3 >= (-128)) && (l6_gfn_3 <= 127)));
+			printf("@150\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@158\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l12_gfn_4 = l6_gfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@159\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l11_mfn_3 >= (-128)) && (l11_mfn_3 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@160\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l13_mfn_4 = l11_mfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
+			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@161\n");
+				printf("@151\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@162\n");
+				printf("@152\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_163: printf("@163\n");
+			E_153: printf("@153\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@164\n");
+				printf("@154\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@165\n");
+				printf("@155\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@166\n");
+				printf("@156\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -808,123 +728,107 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@167:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@157:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_169: printf("@169:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_169_0_1: printf("@O169.0.1\n") :: hold[2] + rhold[2] > 0 -> O_169_2_1: printf("@O169.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@169:+\n");
+				E_159: printf("@159:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_159_0_1: printf("@O159.0.1\n") :: hold[2] + rhold[2] > 0 -> O_159_2_1: printf("@O159.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@159:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@170\n");
+				printf("@160\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_171: do
+				C_161: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@171:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@161:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@173\n");
+						printf("@163\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@174\n");
+						printf("@164\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@165\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@175\n");
+					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l15_gfn_5 + 1) >= (-128)) && ((l15_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@176\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l15_gfn_5 = (l15_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@171:F\n"); break
+				:: else -> printf("@161:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_177: printf("@177:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@177:+\n");
+				E_166: printf("@166:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@166:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@167:F\n");
+			:: else -> printf("@157:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@178\n");
+				printf("@167\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@179\n");
+				printf("@168\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@180\n");
+				printf("@169\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@134:F\n");
+		:: else -> printf("@127:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_181: printf("@181:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@181:+\n");
+		E_170: printf("@170:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@170:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@100:F\n");
+	:: else -> printf("@94:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_182: printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@182:+\n");
+	E_171: printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@171:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	printf("@183\n");
+	printf("@172\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_184: printf("@184:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_184_0_1: printf("@O184.0.1\n") :: hold[2] + rhold[2] > 0 -> O_184_2_1: printf("@O184.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@184:+\n");
+	E_173: printf("@173:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_173_0_1: printf("@O173.0.1\n") :: hold[2] + rhold[2] > 0 -> O_173_2_1: printf("@O173.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@173:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	printf("@185\n");
+	printf("@174\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 	l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-	C_186: do
+	C_175: do
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: ((l16_gfn_6 < 3)) -> printf("@186:T\n");
+	:: ((l16_gfn_6 < 3)) -> printf("@175:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@188\n");
+			printf("@177\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@189\n");
+			printf("@178\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 		};
 # 118 "spec/xen_deferred_nested_flush.c"
-		atomic {
+		printf("@179\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@190\n");
+		l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-			assert((((l16_gfn_6 + 1) >= (-128)) && ((l16_gfn_6 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-			printf("@191\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-			l16_gfn_6 = (l16_gfn_6 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-		};
-# 118 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@186:F\n"); break
+	:: else -> printf("@175:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_192: printf("@192:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@192:+\n");
+	E_180: printf("@180:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@180:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -937,7 +841,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_194: printf("@194\n");
+	E_182: printf("@182\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

@@ -26,18 +26,18 @@ proctype t0_pod_fault()
 	byte l1_gfn;
 	byte l2_mfn;
 	byte l3_old;
-	short l4_gfn_2;
+	int l4_gfn_2;
 	byte l5_ls_pod_count;
-	short l6_gfn_3;
+	int l6_gfn_3;
 	byte l7_mfn_2;
 	bit l8_ls_pod_cached;
 	byte l9_ls_pod_count_2;
-	short l10_p2m_pod_cache_get_result;
-	short l11_mfn_3;
-	short l12_gfn_4;
-	short l13_mfn_4;
+	int l10_p2m_pod_cache_get_result;
+	int l11_mfn_3;
+	int l12_gfn_4;
+	int l13_mfn_4;
 	byte l14_old_2;
-	short l15_gfn_5;
+	int l15_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
@@ -116,23 +116,15 @@ proctype t0_pod_fault()
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@26\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@26\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l4_gfn_2 + 1) >= (-128)) && ((l4_gfn_2 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@27\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l4_gfn_2 = (l4_gfn_2 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
+					l4_gfn_2 = (l4_gfn_2 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@22:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@28:+\n");
+				E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@27:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@18:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -140,11 +132,11 @@ proctype t0_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@29\n");
+				printf("@28\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@30\n");
+				printf("@29\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l2_mfn] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -152,33 +144,33 @@ proctype t0_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@31\n");
+				printf("@30\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@32\n");
+				printf("@31\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l2_mfn] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@33\n");
+			printf("@32\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = p2m_domain_pod_count[1];
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@34\n");
+				printf("@33\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				assert((((l5_ls_pod_count + 1) >= 0) && ((l5_ls_pod_count + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@35\n");
+				printf("@34\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@36\n");
+			L_p2m_pod_zero_check_return: printf("@35\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@9:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
@@ -186,159 +178,135 @@ proctype t0_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@37:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@36:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@38\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-				printf("@39\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn >= (-128)) && (l1_gfn <= 127)));
-# 203 "spec/xen_deferred_nested_flush.c"
-				printf("@40\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				l6_gfn_3 = l1_gfn;
-# 203 "spec/xen_deferred_nested_flush.c"
-			};
+			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@41\n");
+			printf("@39\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@42:T\n");
+			:: (g_pod_cached[6]) -> printf("@40:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@44\n");
+				printf("@42\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@42:F\n");
+			:: else -> printf("@40:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@46:T\n");
+				:: (g_pod_cached[7]) -> printf("@44:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@48\n");
+					printf("@46\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@46:F\n");
+				:: else -> printf("@44:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@49\n");
+			printf("@47\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			l8_ls_pod_cached = g_pod_cached[5];
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@50:c0\n"); _c0 = 0
+			:: printf("@48:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@50:c1\n"); _c0 = 1
+			:: printf("@48:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@50:T\n");
+			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@52\n");
+				printf("@50\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@50:F\n");
+			:: else -> printf("@48:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@53\n");
+				printf("@51\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@54\n");
+				printf("@52\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@55\n");
+			printf("@53\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@56\n");
+				printf("@54\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@57\n");
+				printf("@55\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@58\n");
+			printf("@56\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@59\n");
+			printf("@57\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@58\n");
 # 174 "spec/xen_deferred_nested_flush.c"
+			l12_gfn_4 = l6_gfn_3;
+# 174 "spec/xen_deferred_nested_flush.c"
+			printf("@59\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+			l13_mfn_4 = l11_mfn_3;
+# 132 "spec/xen_deferred_nested_flush.c"
+			atomic {
+# 132 "spec/xen_deferred_nested_flush.c"
 				printf("@60\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l6_gfn_3 >= (-128)) && (l6_gfn_3 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@61\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l12_gfn_4 = l6_gfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@62\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l11_mfn_3 >= (-128)) && (l11_mfn_3 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@63\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l13_mfn_4 = l11_mfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 132 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 132 "spec/xen_deferred_nested_flush.c"
-				printf("@64\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@65\n");
+				printf("@61\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_66: printf("@66\n");
+			E_62: printf("@62\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@67\n");
+				printf("@63\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@68\n");
+				printf("@64\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@69\n");
+				printf("@65\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -346,79 +314,71 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@70:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@66:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_72: printf("@72:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_72_0_1: printf("@O72.0.1\n") :: hold[2] + rhold[2] > 0 -> O_72_2_1: printf("@O72.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@72:+\n");
+				E_68: printf("@68:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_68_0_1: printf("@O68.0.1\n") :: hold[2] + rhold[2] > 0 -> O_68_2_1: printf("@O68.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@68:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@73\n");
+				printf("@69\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_74: do
+				C_70: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@74:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@70:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@76\n");
+						printf("@72\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@77\n");
+						printf("@73\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@74\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@78\n");
+					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l15_gfn_5 + 1) >= (-128)) && ((l15_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@79\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l15_gfn_5 = (l15_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@74:F\n"); break
+				:: else -> printf("@70:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_80: printf("@80:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@80:+\n");
+				E_75: printf("@75:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@75:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@70:F\n");
+			:: else -> printf("@66:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@81\n");
+				printf("@76\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@82\n");
+				printf("@77\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@83\n");
+				printf("@78\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@37:F\n");
+		:: else -> printf("@36:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_84: printf("@84:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@84:+\n");
+		E_79: printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@79:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@4:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_85: printf("@85:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@85:+\n");
+	E_80: printf("@80:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@80:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -434,125 +394,117 @@ proctype t1_pod_fault()
 	byte l1_gfn;
 	byte l2_mfn;
 	byte l3_old;
-	short l4_gfn_2;
+	int l4_gfn_2;
 	byte l5_ls_pod_count;
-	short l6_gfn_3;
+	int l6_gfn_3;
 	byte l7_mfn_2;
 	bit l8_ls_pod_cached;
 	byte l9_ls_pod_count_2;
-	short l10_p2m_pod_cache_get_result;
-	short l11_mfn_3;
-	short l12_gfn_4;
-	short l13_mfn_4;
+	int l10_p2m_pod_cache_get_result;
+	int l11_mfn_3;
+	int l12_gfn_4;
+	int l13_mfn_4;
 	byte l14_old_2;
-	short l15_gfn_5;
+	int l15_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_87: printf("@87:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_87_1_0: printf("@O87.1.0\n") :: hold[2] + rhold[2] > 0 -> O_87_2_0: printf("@O87.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@87:+\n");
+	E_82: printf("@82:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_82_1_0: printf("@O82.1.0\n") :: hold[2] + rhold[2] > 0 -> O_82_2_0: printf("@O82.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@82:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	printf("@88\n");
+	printf("@83\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = vcpu_gfn[2];
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@89:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@84:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@91\n");
+		printf("@86\n");
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_92: printf("@92\n");
+		E_87: printf("@87\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_93: printf("@93:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_93_0_2: printf("@O93.0.2\n") :: hold[1] + rhold[1] > 0 -> O_93_1_2: printf("@O93.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@93:+\n");
+		E_88: printf("@88:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_88_0_2: printf("@O88.0.2\n") :: hold[1] + rhold[1] > 0 -> O_88_1_2: printf("@O88.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@88:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@94:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@89:T\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			printf("@96\n");
+			printf("@91\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 			l2_mfn = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: ((l2_mfn == 0)) -> printf("@97:T\n");
+			:: ((l2_mfn == 0)) -> printf("@92:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-				printf("@99\n"); goto L_p2m_pod_zero_check_return;
+				printf("@94\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@97:F\n");
+			:: else -> printf("@92:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@100\n");
+			printf("@95\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 			l3_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_101: printf("@101\n");
+			E_96: printf("@96\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@102\n");
+			printf("@97\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@103:T\n");
+			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@98:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_105: printf("@105:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_105_0_1: printf("@O105.0.1\n") :: hold[2] + rhold[2] > 0 -> O_105_2_1: printf("@O105.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@105:+\n");
+				E_100: printf("@100:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_100_0_1: printf("@O100.0.1\n") :: hold[2] + rhold[2] > 0 -> O_100_2_1: printf("@O100.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@100:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@106\n");
+				printf("@101\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l4_gfn_2 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_107: do
+				C_102: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l4_gfn_2 < 3)) -> printf("@107:T\n");
+				:: ((l4_gfn_2 < 3)) -> printf("@102:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@109\n");
+						printf("@104\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@110\n");
+						printf("@105\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l4_gfn_2] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@106\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@111\n");
+					l4_gfn_2 = (l4_gfn_2 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l4_gfn_2 + 1) >= (-128)) && ((l4_gfn_2 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@112\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l4_gfn_2 = (l4_gfn_2 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@107:F\n"); break
+				:: else -> printf("@102:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_113: printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@113:+\n");
+				E_107: printf("@107:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@107:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@103:F\n");
+			:: else -> printf("@98:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@114\n");
+				printf("@108\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@115\n");
+				printf("@109\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l2_mfn] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -560,193 +512,169 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@116\n");
+				printf("@110\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@117\n");
+				printf("@111\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l2_mfn] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@118\n");
+			printf("@112\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = p2m_domain_pod_count[1];
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@119\n");
+				printf("@113\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				assert((((l5_ls_pod_count + 1) >= 0) && ((l5_ls_pod_count + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@120\n");
+				printf("@114\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@121\n");
+			L_p2m_pod_zero_check_return: printf("@115\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@94:F\n");
+		:: else -> printf("@89:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@122:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@116:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@118\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-				printf("@124\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn >= (-128)) && (l1_gfn <= 127)));
-# 203 "spec/xen_deferred_nested_flush.c"
-				printf("@125\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				l6_gfn_3 = l1_gfn;
-# 203 "spec/xen_deferred_nested_flush.c"
-			};
+			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@126\n");
+			printf("@119\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@127:T\n");
+			:: (g_pod_cached[6]) -> printf("@120:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@129\n");
+				printf("@122\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@127:F\n");
+			:: else -> printf("@120:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@131:T\n");
+				:: (g_pod_cached[7]) -> printf("@124:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@133\n");
+					printf("@126\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@131:F\n");
+				:: else -> printf("@124:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@134\n");
+			printf("@127\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			l8_ls_pod_cached = g_pod_cached[5];
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@135:c0\n"); _c0 = 0
+			:: printf("@128:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@135:c1\n"); _c0 = 1
+			:: printf("@128:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@135:T\n");
+			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@128:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@137\n");
+				printf("@130\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@135:F\n");
+			:: else -> printf("@128:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@138\n");
+				printf("@131\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@139\n");
+				printf("@132\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@140\n");
+			printf("@133\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@141\n");
+				printf("@134\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@142\n");
+				printf("@135\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@143\n");
+			printf("@136\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@144\n");
+			printf("@137\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@138\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@145\n");
+			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l6_gfn_3 >= (-128)) && (l6_gfn_3 <= 127)));
+			printf("@139\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@146\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l12_gfn_4 = l6_gfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@147\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l11_mfn_3 >= (-128)) && (l11_mfn_3 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@148\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l13_mfn_4 = l11_mfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
+			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@149\n");
+				printf("@140\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@150\n");
+				printf("@141\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_151: printf("@151\n");
+			E_142: printf("@142\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@152\n");
+				printf("@143\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@153\n");
+				printf("@144\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@154\n");
+				printf("@145\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -754,79 +682,71 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@155:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@146:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_157: printf("@157:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_157_0_1: printf("@O157.0.1\n") :: hold[2] + rhold[2] > 0 -> O_157_2_1: printf("@O157.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@157:+\n");
+				E_148: printf("@148:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_148_0_1: printf("@O148.0.1\n") :: hold[2] + rhold[2] > 0 -> O_148_2_1: printf("@O148.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@148:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@158\n");
+				printf("@149\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_159: do
+				C_150: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@159:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@150:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@161\n");
+						printf("@152\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@162\n");
+						printf("@153\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@154\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@163\n");
+					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l15_gfn_5 + 1) >= (-128)) && ((l15_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@164\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l15_gfn_5 = (l15_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@159:F\n"); break
+				:: else -> printf("@150:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_165: printf("@165:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@165:+\n");
+				E_155: printf("@155:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@155:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@155:F\n");
+			:: else -> printf("@146:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@166\n");
+				printf("@156\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@167\n");
+				printf("@157\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@168\n");
+				printf("@158\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@122:F\n");
+		:: else -> printf("@116:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_169: printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@169:+\n");
+		E_159: printf("@159:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@159:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@89:F\n");
+	:: else -> printf("@84:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_170: printf("@170:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@170:+\n");
+	E_160: printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@160:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -839,7 +759,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_172: printf("@172\n");
+	E_162: printf("@162\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

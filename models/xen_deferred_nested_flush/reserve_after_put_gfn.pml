@@ -24,21 +24,21 @@ proctype t0_pod_fault()
 	byte saved[4];
 	byte l0_ls_gfn;
 	byte l1_gfn;
-	short l2_gfn_2;
+	int l2_gfn_2;
 	byte l3_mfn;
 	bit l4_ls_pod_cached;
 	byte l5_ls_pod_count;
-	short l6_p2m_pod_cache_get_result;
-	short l7_mfn_2;
-	short l8_gfn_3;
-	short l9_mfn_3;
+	int l6_p2m_pod_cache_get_result;
+	int l7_mfn_2;
+	int l8_gfn_3;
+	int l9_mfn_3;
 	byte l10_old;
-	short l11_gfn_4;
+	int l11_gfn_4;
 	byte l12_mfn_4;
 	byte l13_old_2;
-	short l14_gfn_5;
+	int l14_gfn_5;
 	byte l15_ls_pod_count_2;
-	short l16_gfn_6;
+	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
@@ -69,157 +69,133 @@ proctype t0_pod_fault()
 # 196 "spec/xen_deferred_nested_flush.c"
 		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@10:T\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@12\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-				printf("@12\n");
-# 197 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn >= (-128)) && (l1_gfn <= 127)));
-# 197 "spec/xen_deferred_nested_flush.c"
-				printf("@13\n");
-# 197 "spec/xen_deferred_nested_flush.c"
-				l2_gfn_2 = l1_gfn;
-# 197 "spec/xen_deferred_nested_flush.c"
-			};
+			l2_gfn_2 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@14\n");
+			printf("@13\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l3_mfn = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@15:T\n");
+			:: (g_pod_cached[6]) -> printf("@14:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@17\n");
+				printf("@16\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l3_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@15:F\n");
+			:: else -> printf("@14:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@19:T\n");
+				:: (g_pod_cached[7]) -> printf("@18:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@21\n");
+					printf("@20\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l3_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@19:F\n");
+				:: else -> printf("@18:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@22\n");
+			printf("@21\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			l4_ls_pod_cached = g_pod_cached[5];
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@23:c0\n"); _c0 = 0
+			:: printf("@22:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@23:c1\n"); _c0 = 1
+			:: printf("@22:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l4_ls_pod_cached && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@23:T\n");
+			:: ((l4_ls_pod_cached && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@22:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@25\n");
+				printf("@24\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l3_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@23:F\n");
+			:: else -> printf("@22:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@26\n");
+				printf("@25\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l3_mfn >= 0) && (l3_mfn <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@27\n");
+				printf("@26\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l3_mfn] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@28\n");
+			printf("@27\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@29\n");
+				printf("@28\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l5_ls_pod_count - 1) >= 0) && ((l5_ls_pod_count - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@30\n");
+				printf("@29\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l5_ls_pod_count - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@31\n");
+			printf("@30\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l6_p2m_pod_cache_get_result = l3_mfn;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@32\n");
+			printf("@31\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
+			printf("@32\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+			l8_gfn_3 = l2_gfn_2;
+# 174 "spec/xen_deferred_nested_flush.c"
+			printf("@33\n");
+# 174 "spec/xen_deferred_nested_flush.c"
+			l9_mfn_3 = l7_mfn_2;
+# 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@33\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l2_gfn_2 >= (-128)) && (l2_gfn_2 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
+# 132 "spec/xen_deferred_nested_flush.c"
 				printf("@34\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l8_gfn_3 = l2_gfn_2;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@35\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_2 >= (-128)) && (l7_mfn_2 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@36\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l9_mfn_3 = l7_mfn_2;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 132 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 132 "spec/xen_deferred_nested_flush.c"
-				printf("@37\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@38\n");
+				printf("@35\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l10_old = p2m_domain_entry[(1)*3 + l8_gfn_3];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_39: printf("@39\n");
+			E_36: printf("@36\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@40\n");
+				printf("@37\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@41\n");
+				printf("@38\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@42\n");
+				printf("@39\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l8_gfn_3] = l9_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -227,63 +203,55 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@43:T\n");
+			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_45: printf("@45:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_45_0_1: printf("@O45.0.1\n") :: hold[2] + rhold[2] > 0 -> O_45_2_1: printf("@O45.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@45:+\n");
+				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_42_0_1: printf("@O42.0.1\n") :: hold[2] + rhold[2] > 0 -> O_42_2_1: printf("@O42.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@46\n");
+				printf("@43\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l11_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_47: do
+				C_44: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_4 < 3)) -> printf("@47:T\n");
+				:: ((l11_gfn_4 < 3)) -> printf("@44:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@49\n");
+						printf("@46\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@50\n");
+						printf("@47\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l11_gfn_4] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@48\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@51\n");
+					l11_gfn_4 = (l11_gfn_4 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l11_gfn_4 + 1) >= (-128)) && ((l11_gfn_4 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@52\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l11_gfn_4 = (l11_gfn_4 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@47:F\n"); break
+				:: else -> printf("@44:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_53: printf("@53:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@53:+\n");
+				E_49: printf("@49:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@49:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@43:F\n");
+			:: else -> printf("@40:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@54\n");
+				printf("@50\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@55\n");
+				printf("@51\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_gfn_2 >= 0) && (l2_gfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@56\n");
+				printf("@52\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l7_mfn_2] = l2_gfn_2;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -293,87 +261,79 @@ proctype t0_pod_fault()
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
-		printf("@57\n");
+		printf("@53\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 		l12_mfn_4 = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_mfn_4 == 0)) -> printf("@58:T\n");
+		:: ((l12_mfn_4 == 0)) -> printf("@54:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-			printf("@60\n"); goto L_p2m_pod_zero_check_return;
+			printf("@56\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@58:F\n");
+		:: else -> printf("@54:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-		printf("@61\n");
+		printf("@57\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 		l13_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_62: printf("@62\n");
+		E_58: printf("@58\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-		printf("@63\n");
+		printf("@59\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@64:T\n");
+		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_66: printf("@66:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_66_0_1: printf("@O66.0.1\n") :: hold[2] + rhold[2] > 0 -> O_66_2_1: printf("@O66.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@66:+\n");
+			E_62: printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: hold[2] + rhold[2] > 0 -> O_62_2_1: printf("@O62.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@67\n");
+			printf("@63\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-			C_68: do
+			C_64: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l14_gfn_5 < 3)) -> printf("@68:T\n");
+			:: ((l14_gfn_5 < 3)) -> printf("@64:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@70\n");
+					printf("@66\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@71\n");
+					printf("@67\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 				};
 # 118 "spec/xen_deferred_nested_flush.c"
-				atomic {
+				printf("@68\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@72\n");
+				l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-					assert((((l14_gfn_5 + 1) >= (-128)) && ((l14_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-					printf("@73\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-					l14_gfn_5 = (l14_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-				};
-# 118 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@68:F\n"); break
+			:: else -> printf("@64:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_74: printf("@74:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@74:+\n");
+			E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@64:F\n");
+		:: else -> printf("@60:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@75\n");
+			printf("@70\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@76\n");
+			printf("@71\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 			g_m2p[4 + l12_mfn_4] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -381,85 +341,77 @@ proctype t0_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@77\n");
+			printf("@72\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@78\n");
+			printf("@73\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 			g_pod_cached[4 + l12_mfn_4] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
-		printf("@79\n");
+		printf("@74\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 		l15_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@80\n");
+			printf("@75\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			assert((((l15_ls_pod_count_2 + 1) >= 0) && ((l15_ls_pod_count_2 + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@81\n");
+			printf("@76\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_pod_count[1] = (l15_ls_pod_count_2 + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 		};
 # 151 "spec/xen_deferred_nested_flush.c"
-		L_p2m_pod_zero_check_return: printf("@82\n");
+		L_p2m_pod_zero_check_return: printf("@77\n");
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_83: printf("@83:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@83:+\n");
+		E_78: printf("@78:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@78:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@4:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_84: printf("@84:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@84:+\n");
+	E_79: printf("@79:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@79:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	printf("@85\n");
+	printf("@80\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_86: printf("@86:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_86_0_1: printf("@O86.0.1\n") :: hold[2] + rhold[2] > 0 -> O_86_2_1: printf("@O86.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@86:+\n");
+	E_81: printf("@81:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_81_0_1: printf("@O81.0.1\n") :: hold[2] + rhold[2] > 0 -> O_81_2_1: printf("@O81.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@81:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	printf("@87\n");
+	printf("@82\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 	l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-	C_88: do
+	C_83: do
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: ((l16_gfn_6 < 3)) -> printf("@88:T\n");
+	:: ((l16_gfn_6 < 3)) -> printf("@83:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@90\n");
+			printf("@85\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@91\n");
+			printf("@86\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 		};
 # 118 "spec/xen_deferred_nested_flush.c"
-		atomic {
+		printf("@87\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@92\n");
+		l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-			assert((((l16_gfn_6 + 1) >= (-128)) && ((l16_gfn_6 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-			printf("@93\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-			l16_gfn_6 = (l16_gfn_6 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-		};
-# 118 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@88:F\n"); break
+	:: else -> printf("@83:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_94: printf("@94:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@94:+\n");
+	E_88: printf("@88:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@88:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -473,202 +425,178 @@ proctype t1_pod_fault()
 	byte saved[4];
 	byte l0_ls_gfn;
 	byte l1_gfn;
-	short l2_gfn_2;
+	int l2_gfn_2;
 	byte l3_mfn;
 	bit l4_ls_pod_cached;
 	byte l5_ls_pod_count;
-	short l6_p2m_pod_cache_get_result;
-	short l7_mfn_2;
-	short l8_gfn_3;
-	short l9_mfn_3;
+	int l6_p2m_pod_cache_get_result;
+	int l7_mfn_2;
+	int l8_gfn_3;
+	int l9_mfn_3;
 	byte l10_old;
-	short l11_gfn_4;
+	int l11_gfn_4;
 	byte l12_mfn_4;
 	byte l13_old_2;
-	short l14_gfn_5;
+	int l14_gfn_5;
 	byte l15_ls_pod_count_2;
-	short l16_gfn_6;
+	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_96: printf("@96:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_96_1_0: printf("@O96.1.0\n") :: hold[2] + rhold[2] > 0 -> O_96_2_0: printf("@O96.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@96:+\n");
+	E_90: printf("@90:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_90_1_0: printf("@O90.1.0\n") :: hold[2] + rhold[2] > 0 -> O_90_2_0: printf("@O90.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@90:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	printf("@97\n");
+	printf("@91\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = vcpu_gfn[2];
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@98:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@92:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@100\n");
+		printf("@94\n");
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_101: printf("@101\n");
+		E_95: printf("@95\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_102: printf("@102:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_102_0_2: printf("@O102.0.2\n") :: hold[1] + rhold[1] > 0 -> O_102_1_2: printf("@O102.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@102:+\n");
+		E_96: printf("@96:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_96_0_2: printf("@O96.0.2\n") :: hold[1] + rhold[1] > 0 -> O_96_1_2: printf("@O96.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@96:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@103\n");
+		printf("@97\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 196 "spec/xen_deferred_nested_flush.c"
 		if
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@104:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@98:T\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@100\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-				printf("@106\n");
-# 197 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn >= (-128)) && (l1_gfn <= 127)));
-# 197 "spec/xen_deferred_nested_flush.c"
-				printf("@107\n");
-# 197 "spec/xen_deferred_nested_flush.c"
-				l2_gfn_2 = l1_gfn;
-# 197 "spec/xen_deferred_nested_flush.c"
-			};
+			l2_gfn_2 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@108\n");
+			printf("@101\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l3_mfn = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@109:T\n");
+			:: (g_pod_cached[6]) -> printf("@102:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@111\n");
+				printf("@104\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l3_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@109:F\n");
+			:: else -> printf("@102:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@113:T\n");
+				:: (g_pod_cached[7]) -> printf("@106:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@115\n");
+					printf("@108\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l3_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@113:F\n");
+				:: else -> printf("@106:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@116\n");
+			printf("@109\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			l4_ls_pod_cached = g_pod_cached[5];
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@117:c0\n"); _c0 = 0
+			:: printf("@110:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@117:c1\n"); _c0 = 1
+			:: printf("@110:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l4_ls_pod_cached && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@117:T\n");
+			:: ((l4_ls_pod_cached && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@110:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@119\n");
+				printf("@112\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l3_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@117:F\n");
+			:: else -> printf("@110:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@120\n");
+				printf("@113\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l3_mfn >= 0) && (l3_mfn <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@121\n");
+				printf("@114\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l3_mfn] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@122\n");
+			printf("@115\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@123\n");
+				printf("@116\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l5_ls_pod_count - 1) >= 0) && ((l5_ls_pod_count - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@124\n");
+				printf("@117\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l5_ls_pod_count - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@125\n");
+			printf("@118\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l6_p2m_pod_cache_get_result = l3_mfn;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@126\n");
+			printf("@119\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@120\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@127\n");
+			l8_gfn_3 = l2_gfn_2;
 # 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l2_gfn_2 >= (-128)) && (l2_gfn_2 <= 127)));
+			printf("@121\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@128\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l8_gfn_3 = l2_gfn_2;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@129\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_2 >= (-128)) && (l7_mfn_2 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@130\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l9_mfn_3 = l7_mfn_2;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
+			l9_mfn_3 = l7_mfn_2;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@131\n");
+				printf("@122\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@132\n");
+				printf("@123\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l10_old = p2m_domain_entry[(1)*3 + l8_gfn_3];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_133: printf("@133\n");
+			E_124: printf("@124\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@134\n");
+				printf("@125\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@135\n");
+				printf("@126\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@136\n");
+				printf("@127\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l8_gfn_3] = l9_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -676,153 +604,137 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@137:T\n");
+			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@128:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_139: printf("@139:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_139_0_1: printf("@O139.0.1\n") :: hold[2] + rhold[2] > 0 -> O_139_2_1: printf("@O139.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@139:+\n");
+				E_130: printf("@130:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_130_0_1: printf("@O130.0.1\n") :: hold[2] + rhold[2] > 0 -> O_130_2_1: printf("@O130.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@130:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@140\n");
+				printf("@131\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l11_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_141: do
+				C_132: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_4 < 3)) -> printf("@141:T\n");
+				:: ((l11_gfn_4 < 3)) -> printf("@132:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@143\n");
+						printf("@134\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@144\n");
+						printf("@135\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l11_gfn_4] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@136\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@145\n");
+					l11_gfn_4 = (l11_gfn_4 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l11_gfn_4 + 1) >= (-128)) && ((l11_gfn_4 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@146\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l11_gfn_4 = (l11_gfn_4 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@141:F\n"); break
+				:: else -> printf("@132:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_147: printf("@147:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@147:+\n");
+				E_137: printf("@137:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@137:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@137:F\n");
+			:: else -> printf("@128:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@148\n");
+				printf("@138\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@149\n");
+				printf("@139\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_gfn_2 >= 0) && (l2_gfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@150\n");
+				printf("@140\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l7_mfn_2] = l2_gfn_2;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@104:F\n");
+		:: else -> printf("@98:F\n");
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
-		printf("@151\n");
+		printf("@141\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 		l12_mfn_4 = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_mfn_4 == 0)) -> printf("@152:T\n");
+		:: ((l12_mfn_4 == 0)) -> printf("@142:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-			printf("@154\n"); goto L_p2m_pod_zero_check_return;
+			printf("@144\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@152:F\n");
+		:: else -> printf("@142:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-		printf("@155\n");
+		printf("@145\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 		l13_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_156: printf("@156\n");
+		E_146: printf("@146\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-		printf("@157\n");
+		printf("@147\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@158:T\n");
+		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@148:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_160: printf("@160:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_160_0_1: printf("@O160.0.1\n") :: hold[2] + rhold[2] > 0 -> O_160_2_1: printf("@O160.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@160:+\n");
+			E_150: printf("@150:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_150_0_1: printf("@O150.0.1\n") :: hold[2] + rhold[2] > 0 -> O_150_2_1: printf("@O150.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@150:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@161\n");
+			printf("@151\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-			C_162: do
+			C_152: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l14_gfn_5 < 3)) -> printf("@162:T\n");
+			:: ((l14_gfn_5 < 3)) -> printf("@152:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@164\n");
+					printf("@154\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@165\n");
+					printf("@155\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 				};
 # 118 "spec/xen_deferred_nested_flush.c"
-				atomic {
+				printf("@156\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@166\n");
+				l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-					assert((((l14_gfn_5 + 1) >= (-128)) && ((l14_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-					printf("@167\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-					l14_gfn_5 = (l14_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-				};
-# 118 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@162:F\n"); break
+			:: else -> printf("@152:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_168: printf("@168:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@168:+\n");
+			E_157: printf("@157:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@157:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@158:F\n");
+		:: else -> printf("@148:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@169\n");
+			printf("@158\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@170\n");
+			printf("@159\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 			g_m2p[4 + l12_mfn_4] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -830,85 +742,77 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@171\n");
+			printf("@160\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@172\n");
+			printf("@161\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 			g_pod_cached[4 + l12_mfn_4] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
-		printf("@173\n");
+		printf("@162\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 		l15_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@174\n");
+			printf("@163\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			assert((((l15_ls_pod_count_2 + 1) >= 0) && ((l15_ls_pod_count_2 + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@175\n");
+			printf("@164\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_pod_count[1] = (l15_ls_pod_count_2 + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 		};
 # 151 "spec/xen_deferred_nested_flush.c"
-		L_p2m_pod_zero_check_return: printf("@176\n");
+		L_p2m_pod_zero_check_return: printf("@165\n");
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_177: printf("@177:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@177:+\n");
+		E_166: printf("@166:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@166:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@98:F\n");
+	:: else -> printf("@92:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_178: printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@178:+\n");
+	E_167: printf("@167:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@167:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	printf("@179\n");
+	printf("@168\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_180: printf("@180:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_180_0_1: printf("@O180.0.1\n") :: hold[2] + rhold[2] > 0 -> O_180_2_1: printf("@O180.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@180:+\n");
+	E_169: printf("@169:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_169_0_1: printf("@O169.0.1\n") :: hold[2] + rhold[2] > 0 -> O_169_2_1: printf("@O169.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@169:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	printf("@181\n");
+	printf("@170\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 	l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-	C_182: do
+	C_171: do
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: ((l16_gfn_6 < 3)) -> printf("@182:T\n");
+	:: ((l16_gfn_6 < 3)) -> printf("@171:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@184\n");
+			printf("@173\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@185\n");
+			printf("@174\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 		};
 # 118 "spec/xen_deferred_nested_flush.c"
-		atomic {
+		printf("@175\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@186\n");
+		l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-			assert((((l16_gfn_6 + 1) >= (-128)) && ((l16_gfn_6 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-			printf("@187\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-			l16_gfn_6 = (l16_gfn_6 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-		};
-# 118 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@182:F\n"); break
+	:: else -> printf("@171:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_188: printf("@188:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@188:+\n");
+	E_176: printf("@176:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@176:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -921,7 +825,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_190: printf("@190\n");
+	E_178: printf("@178\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

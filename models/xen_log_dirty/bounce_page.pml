@@ -27,17 +27,17 @@ proctype t0_toolstack_clean()
 	byte level;
 	byte saved[4];
 	byte l0_d;
-	short l1_pfn;
+	int l1_pfn;
 	byte l2_d_2;
 	bit l3_bounce;
 	byte l4_d_3;
-	short l5_pfn_2;
+	int l5_pfn_2;
 	bit l6_bit;
 	byte l7_dom0;
 	byte l8_ls_p2m;
 	byte l9_ls_p2m_2;
 	byte l10_d_4;
-	short l11_pfn_3;
+	int l11_pfn_3;
 # 248 "spec/xen_log_dirty.c"
 	printf("@2\n");
 # 248 "spec/xen_log_dirty.c"
@@ -123,49 +123,41 @@ proctype t0_toolstack_clean()
 # 142 "spec/xen_log_dirty.c"
 		fi;
 # 207 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@18\n");
 # 207 "spec/xen_log_dirty.c"
-			printf("@18\n");
+		l5_pfn_2 = l1_pfn;
 # 207 "spec/xen_log_dirty.c"
-			assert(((l1_pfn >= (-128)) && (l1_pfn <= 127)));
-# 207 "spec/xen_log_dirty.c"
-			printf("@19\n");
-# 207 "spec/xen_log_dirty.c"
-			l5_pfn_2 = l1_pfn;
-# 207 "spec/xen_log_dirty.c"
-		};
-# 207 "spec/xen_log_dirty.c"
-		printf("@20\n");
+		printf("@19\n");
 # 207 "spec/xen_log_dirty.c"
 		l6_bit = l3_bounce;
 # 149 "spec/xen_log_dirty.c"
-		printf("@21\n");
+		printf("@20\n");
 # 149 "spec/xen_log_dirty.c"
 		l7_dom0 = cpu_current_domain[1];
 # 154 "spec/xen_log_dirty.c"
 		atomic {
 # 154 "spec/xen_log_dirty.c"
-			printf("@22\n");
+			printf("@21\n");
 # 154 "spec/xen_log_dirty.c"
 			assert((l7_dom0 != 0));
 # 154 "spec/xen_log_dirty.c"
-			printf("@23\n");
+			printf("@22\n");
 # 154 "spec/xen_log_dirty.c"
 			l8_ls_p2m = domain_p2m[l7_dom0];
 # 154 "spec/xen_log_dirty.c"
 		};
 # 154 "spec/xen_log_dirty.c"
-		printf("@24\n");
+		printf("@23\n");
 # 154 "spec/xen_log_dirty.c"
 		assert((l8_ls_p2m != 0));
 # 154 "spec/xen_log_dirty.c"
-		E_25: printf("@25\n");
+		E_24: printf("@24\n");
 # 154 "spec/xen_log_dirty.c"
 		if
 # 154 "spec/xen_log_dirty.c"
-		:: (l8_ls_p2m) == 1 -> printf("@25:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_25_1_0: printf("@O25.1.0\n") :: hold[2] + rhold[2] > 0 -> O_25_2_0: printf("@O25.2.0\n") :: hold[3] + rhold[3] > 0 -> O_25_3_0: printf("@O25.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@25:+\n");
+		:: (l8_ls_p2m) == 1 -> printf("@24:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_24_1_0: printf("@O24.1.0\n") :: hold[2] + rhold[2] > 0 -> O_24_2_0: printf("@O24.2.0\n") :: hold[3] + rhold[3] > 0 -> O_24_3_0: printf("@O24.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@24:+\n");
 # 154 "spec/xen_log_dirty.c"
-		:: (l8_ls_p2m) == 2 -> printf("@25:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_25_0_1: printf("@O25.0.1\n") :: hold[2] + rhold[2] > 0 -> O_25_2_1: printf("@O25.2.1\n") :: hold[3] + rhold[3] > 0 -> O_25_3_1: printf("@O25.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@25:+\n");
+		:: (l8_ls_p2m) == 2 -> printf("@24:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: hold[2] + rhold[2] > 0 -> O_24_2_1: printf("@O24.2.1\n") :: hold[3] + rhold[3] > 0 -> O_24_3_1: printf("@O24.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@24:+\n");
 # 154 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 154 "spec/xen_log_dirty.c"
@@ -173,11 +165,11 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		atomic {
 # 155 "spec/xen_log_dirty.c"
-			printf("@26\n");
+			printf("@25\n");
 # 155 "spec/xen_log_dirty.c"
 			assert(((l5_pfn_2 >= 0) && (l5_pfn_2 <= 1)));
 # 155 "spec/xen_log_dirty.c"
-			printf("@27\n");
+			printf("@26\n");
 # 155 "spec/xen_log_dirty.c"
 			g_dirty_bitmap_buf[2 + l5_pfn_2] = l6_bit;
 # 155 "spec/xen_log_dirty.c"
@@ -185,97 +177,81 @@ proctype t0_toolstack_clean()
 # 156 "spec/xen_log_dirty.c"
 		atomic {
 # 156 "spec/xen_log_dirty.c"
-			printf("@28\n");
+			printf("@27\n");
 # 156 "spec/xen_log_dirty.c"
 			assert((l7_dom0 != 0));
 # 156 "spec/xen_log_dirty.c"
-			printf("@29\n");
+			printf("@28\n");
 # 156 "spec/xen_log_dirty.c"
 			l9_ls_p2m_2 = domain_p2m[l7_dom0];
 # 156 "spec/xen_log_dirty.c"
 		};
 # 156 "spec/xen_log_dirty.c"
-		printf("@30\n");
+		printf("@29\n");
 # 156 "spec/xen_log_dirty.c"
 		assert((l9_ls_p2m_2 != 0));
 # 156 "spec/xen_log_dirty.c"
-		E_31: printf("@31\n");
+		E_30: printf("@30\n");
 # 156 "spec/xen_log_dirty.c"
 		if
 # 156 "spec/xen_log_dirty.c"
-		:: (l9_ls_p2m_2) == 1 -> printf("@31:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@31:+\n");
+		:: (l9_ls_p2m_2) == 1 -> printf("@30:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@30:+\n");
 # 156 "spec/xen_log_dirty.c"
-		:: (l9_ls_p2m_2) == 2 -> printf("@31:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@31:+\n");
+		:: (l9_ls_p2m_2) == 2 -> printf("@30:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@30:+\n");
 # 156 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 156 "spec/xen_log_dirty.c"
 		fi;
 # 202 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@31\n");
 # 202 "spec/xen_log_dirty.c"
-			printf("@32\n");
-# 202 "spec/xen_log_dirty.c"
-			assert((((l1_pfn + 1) >= (-128)) && ((l1_pfn + 1) <= 127)));
-# 202 "spec/xen_log_dirty.c"
-			printf("@33\n");
-# 202 "spec/xen_log_dirty.c"
-			l1_pfn = (l1_pfn + 1);
-# 202 "spec/xen_log_dirty.c"
-		};
+		l1_pfn = (l1_pfn + 1);
 # 202 "spec/xen_log_dirty.c"
 	:: else -> printf("@4:F\n"); break
 # 202 "spec/xen_log_dirty.c"
 	od;
 # 249 "spec/xen_log_dirty.c"
-	printf("@34\n");
+	printf("@32\n");
 # 249 "spec/xen_log_dirty.c"
 	l10_d_4 = cpu_target[1];
 # 229 "spec/xen_log_dirty.c"
-	printf("@35\n");
+	printf("@33\n");
 # 229 "spec/xen_log_dirty.c"
 	l11_pfn_3 = 0;
 # 229 "spec/xen_log_dirty.c"
-	C_36: do
+	C_34: do
 # 229 "spec/xen_log_dirty.c"
-	:: ((l11_pfn_3 < 2)) -> printf("@36:T\n");
+	:: ((l11_pfn_3 < 2)) -> printf("@34:T\n");
 # 230 "spec/xen_log_dirty.c"
-		printf("@38\n");
+		printf("@36\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((l10_d_4 != 0));
 # 230 "spec/xen_log_dirty.c"
-		printf("@39\n");
+		printf("@37\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1)));
 # 230 "spec/xen_log_dirty.c"
-		printf("@40\n");
+		printf("@38\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l10_d_4)*2 + l11_pfn_3]))) || (l10_d_4 != 0)));
 # 230 "spec/xen_log_dirty.c"
-		printf("@41\n");
+		printf("@39\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l10_d_4)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-		printf("@42\n");
+		printf("@40\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!((!domain_owed[(l10_d_4)*2 + l11_pfn_3]) || domain_dirty[(l10_d_4)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-		E_43: printf("@43\n");
+		E_41: printf("@41\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(l10_d_4)*2 + l11_pfn_3]) || domain_dirty[(l10_d_4)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@42\n");
 # 229 "spec/xen_log_dirty.c"
-			printf("@44\n");
+		l11_pfn_3 = (l11_pfn_3 + 1);
 # 229 "spec/xen_log_dirty.c"
-			assert((((l11_pfn_3 + 1) >= (-128)) && ((l11_pfn_3 + 1) <= 127)));
-# 229 "spec/xen_log_dirty.c"
-			printf("@45\n");
-# 229 "spec/xen_log_dirty.c"
-			l11_pfn_3 = (l11_pfn_3 + 1);
-# 229 "spec/xen_log_dirty.c"
-		};
-# 229 "spec/xen_log_dirty.c"
-	:: else -> printf("@36:F\n"); break
+	:: else -> printf("@34:F\n"); break
 # 229 "spec/xen_log_dirty.c"
 	od;
 # 234 "spec/xen_log_dirty.c"
@@ -295,65 +271,65 @@ proctype t1_dm_modified_memory()
 	byte l3_d_3;
 	byte _c0;
 # 260 "spec/xen_log_dirty.c"
-	printf("@47\n");
+	printf("@44\n");
 # 260 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[2];
 # 260 "spec/xen_log_dirty.c"
-	printf("@48\n");
+	printf("@45\n");
 # 260 "spec/xen_log_dirty.c"
 	if
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@48:c0\n"); _c0 = 0
+	:: printf("@45:c0\n"); _c0 = 0
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@48:c1\n"); _c0 = 1
+	:: printf("@45:c1\n"); _c0 = 1
 # 260 "spec/xen_log_dirty.c"
 	fi;
 # 260 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
 # 162 "spec/xen_log_dirty.c"
-	printf("@49\n");
+	printf("@46\n");
 # 162 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-	printf("@50\n");
+	printf("@47\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
-	E_51: printf("@51\n");
+	E_48: printf("@48\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@51:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_51_3_2: printf("@O51.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@51:+\n");
+	:: (l2_d_2) == 1 -> printf("@48:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_48_3_2: printf("@O48.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@48:+\n");
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@51:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_51_2_3: printf("@O51.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@51:+\n");
+	:: (l2_d_2) == 2 -> printf("@48:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_48_2_3: printf("@O48.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@48:+\n");
 # 130 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 	fi;
 # 163 "spec/xen_log_dirty.c"
-	printf("@52\n");
+	printf("@49\n");
 # 163 "spec/xen_log_dirty.c"
 	assert((l0_d != 0));
 # 163 "spec/xen_log_dirty.c"
-	printf("@53\n");
+	printf("@50\n");
 # 163 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 163 "spec/xen_log_dirty.c"
 	if
 # 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@54:T\n");
+	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@51:T\n");
 # 164 "spec/xen_log_dirty.c"
 		atomic {
 # 164 "spec/xen_log_dirty.c"
-			printf("@56\n");
+			printf("@53\n");
 # 164 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 164 "spec/xen_log_dirty.c"
-			printf("@57\n");
+			printf("@54\n");
 # 164 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 164 "spec/xen_log_dirty.c"
-			printf("@58\n");
+			printf("@55\n");
 # 164 "spec/xen_log_dirty.c"
 			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
 # 164 "spec/xen_log_dirty.c"
@@ -361,51 +337,51 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 		atomic {
 # 165 "spec/xen_log_dirty.c"
-			printf("@59\n");
+			printf("@56\n");
 # 165 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 165 "spec/xen_log_dirty.c"
-			printf("@60\n");
+			printf("@57\n");
 # 165 "spec/xen_log_dirty.c"
 			domain_dirty_count_moved[l0_d] = 1;
 # 165 "spec/xen_log_dirty.c"
 		};
 # 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@54:F\n");
+	:: else -> printf("@51:F\n");
 # 163 "spec/xen_log_dirty.c"
 	fi;
 # 167 "spec/xen_log_dirty.c"
 	atomic {
 # 167 "spec/xen_log_dirty.c"
-		printf("@61\n");
+		printf("@58\n");
 # 167 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 167 "spec/xen_log_dirty.c"
-		printf("@62\n");
+		printf("@59\n");
 # 167 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 167 "spec/xen_log_dirty.c"
-		printf("@63\n");
+		printf("@60\n");
 # 167 "spec/xen_log_dirty.c"
 		domain_owed[(l0_d)*2 + l1_pfn] = 1;
 # 167 "spec/xen_log_dirty.c"
 	};
 # 168 "spec/xen_log_dirty.c"
-	printf("@64\n");
+	printf("@61\n");
 # 168 "spec/xen_log_dirty.c"
 	l3_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-	printf("@65\n");
+	printf("@62\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
 # 142 "spec/xen_log_dirty.c"
-	E_66: printf("@66\n");
+	E_63: printf("@63\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 1 -> printf("@66:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@66:+\n");
+	:: (l3_d_3) == 1 -> printf("@63:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@63:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 2 -> printf("@66:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@66:+\n");
+	:: (l3_d_3) == 2 -> printf("@63:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@63:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"

@@ -29,9 +29,9 @@ proctype t0_toolstack_clean()
 	byte l0_d;
 	bit l1_again;
 	byte l2_d_2;
-	short l3_pfn;
+	int l3_pfn;
 	byte l4_d_3;
-	short l5_pfn_2;
+	int l5_pfn_2;
 	bit l6_bit;
 	byte l7_dom0;
 	byte l8_ls_p2m;
@@ -39,8 +39,8 @@ proctype t0_toolstack_clean()
 	byte l10_d_4;
 	byte l11_d_5;
 	byte l12_d_6;
-	short l13_pfn_3;
-	short l14_pfn_4;
+	int l13_pfn_3;
+	int l14_pfn_4;
 	byte l15_ls_target;
 # 239 "spec/xen_log_dirty.c"
 	C_2: do
@@ -135,45 +135,41 @@ proctype t0_toolstack_clean()
 # 185 "spec/xen_log_dirty.c"
 					printf("@22\n");
 # 185 "spec/xen_log_dirty.c"
-					assert(((l3_pfn >= (-128)) && (l3_pfn <= 127)));
-# 185 "spec/xen_log_dirty.c"
-					printf("@23\n");
-# 185 "spec/xen_log_dirty.c"
 					l5_pfn_2 = l3_pfn;
 # 185 "spec/xen_log_dirty.c"
 				};
 # 185 "spec/xen_log_dirty.c"
-				printf("@24\n");
+				printf("@23\n");
 # 185 "spec/xen_log_dirty.c"
 				l6_bit = domain_dirty[(l0_d)*2 + l3_pfn];
 # 149 "spec/xen_log_dirty.c"
-				printf("@25\n");
+				printf("@24\n");
 # 149 "spec/xen_log_dirty.c"
 				l7_dom0 = cpu_current_domain[1];
 # 154 "spec/xen_log_dirty.c"
 				atomic {
 # 154 "spec/xen_log_dirty.c"
-					printf("@26\n");
+					printf("@25\n");
 # 154 "spec/xen_log_dirty.c"
 					assert((l7_dom0 != 0));
 # 154 "spec/xen_log_dirty.c"
-					printf("@27\n");
+					printf("@26\n");
 # 154 "spec/xen_log_dirty.c"
 					l8_ls_p2m = domain_p2m[l7_dom0];
 # 154 "spec/xen_log_dirty.c"
 				};
 # 154 "spec/xen_log_dirty.c"
-				printf("@28\n");
+				printf("@27\n");
 # 154 "spec/xen_log_dirty.c"
 				assert((l8_ls_p2m != 0));
 # 154 "spec/xen_log_dirty.c"
-				E_29: printf("@29\n");
+				E_28: printf("@28\n");
 # 154 "spec/xen_log_dirty.c"
 				if
 # 154 "spec/xen_log_dirty.c"
-				:: (l8_ls_p2m) == 1 -> printf("@29:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_29_1_0: printf("@O29.1.0\n") :: hold[2] + rhold[2] > 0 -> O_29_2_0: printf("@O29.2.0\n") :: hold[3] + rhold[3] > 0 -> O_29_3_0: printf("@O29.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@29:+\n");
+				:: (l8_ls_p2m) == 1 -> printf("@28:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
 # 154 "spec/xen_log_dirty.c"
-				:: (l8_ls_p2m) == 2 -> printf("@29:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_29_0_1: printf("@O29.0.1\n") :: hold[2] + rhold[2] > 0 -> O_29_2_1: printf("@O29.2.1\n") :: hold[3] + rhold[3] > 0 -> O_29_3_1: printf("@O29.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@29:+\n");
+				:: (l8_ls_p2m) == 2 -> printf("@28:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_1: printf("@O28.0.1\n") :: hold[2] + rhold[2] > 0 -> O_28_2_1: printf("@O28.2.1\n") :: hold[3] + rhold[3] > 0 -> O_28_3_1: printf("@O28.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@28:+\n");
 # 154 "spec/xen_log_dirty.c"
 				:: else -> assert(false)
 # 154 "spec/xen_log_dirty.c"
@@ -181,11 +177,11 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 				atomic {
 # 155 "spec/xen_log_dirty.c"
-					printf("@30\n");
+					printf("@29\n");
 # 155 "spec/xen_log_dirty.c"
 					assert(((l5_pfn_2 >= 0) && (l5_pfn_2 <= 1)));
 # 155 "spec/xen_log_dirty.c"
-					printf("@31\n");
+					printf("@30\n");
 # 155 "spec/xen_log_dirty.c"
 					g_dirty_bitmap_buf[2 + l5_pfn_2] = l6_bit;
 # 155 "spec/xen_log_dirty.c"
@@ -193,117 +189,109 @@ proctype t0_toolstack_clean()
 # 156 "spec/xen_log_dirty.c"
 				atomic {
 # 156 "spec/xen_log_dirty.c"
-					printf("@32\n");
+					printf("@31\n");
 # 156 "spec/xen_log_dirty.c"
 					assert((l7_dom0 != 0));
 # 156 "spec/xen_log_dirty.c"
-					printf("@33\n");
+					printf("@32\n");
 # 156 "spec/xen_log_dirty.c"
 					l9_ls_p2m_2 = domain_p2m[l7_dom0];
 # 156 "spec/xen_log_dirty.c"
 				};
 # 156 "spec/xen_log_dirty.c"
-				printf("@34\n");
+				printf("@33\n");
 # 156 "spec/xen_log_dirty.c"
 				assert((l9_ls_p2m_2 != 0));
 # 156 "spec/xen_log_dirty.c"
-				E_35: printf("@35\n");
+				E_34: printf("@34\n");
 # 156 "spec/xen_log_dirty.c"
 				if
 # 156 "spec/xen_log_dirty.c"
-				:: (l9_ls_p2m_2) == 1 -> printf("@35:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@35:+\n");
+				:: (l9_ls_p2m_2) == 1 -> printf("@34:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@34:+\n");
 # 156 "spec/xen_log_dirty.c"
-				:: (l9_ls_p2m_2) == 2 -> printf("@35:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@35:+\n");
+				:: (l9_ls_p2m_2) == 2 -> printf("@34:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@34:+\n");
 # 156 "spec/xen_log_dirty.c"
 				:: else -> assert(false)
 # 156 "spec/xen_log_dirty.c"
 				fi;
 # 186 "spec/xen_log_dirty.c"
-				printf("@36\n");
+				printf("@35\n");
 # 186 "spec/xen_log_dirty.c"
 				l10_d_4 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-				printf("@37\n");
+				printf("@36\n");
 # 130 "spec/xen_log_dirty.c"
 				assert((l10_d_4 != 0));
 # 130 "spec/xen_log_dirty.c"
-				E_38: printf("@38\n");
+				E_37: printf("@37\n");
 # 130 "spec/xen_log_dirty.c"
 				if
 # 130 "spec/xen_log_dirty.c"
-				:: (l10_d_4) == 1 -> printf("@38:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_38_0_2: printf("@O38.0.2\n") :: hold[1] + rhold[1] > 0 -> O_38_1_2: printf("@O38.1.2\n") :: hold[3] + rhold[3] > 0 -> O_38_3_2: printf("@O38.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@38:+\n");
+				:: (l10_d_4) == 1 -> printf("@37:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_37_0_2: printf("@O37.0.2\n") :: hold[1] + rhold[1] > 0 -> O_37_1_2: printf("@O37.1.2\n") :: hold[3] + rhold[3] > 0 -> O_37_3_2: printf("@O37.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@37:+\n");
 # 130 "spec/xen_log_dirty.c"
-				:: (l10_d_4) == 2 -> printf("@38:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_38_0_3: printf("@O38.0.3\n") :: hold[1] + rhold[1] > 0 -> O_38_1_3: printf("@O38.1.3\n") :: hold[2] + rhold[2] > 0 -> O_38_2_3: printf("@O38.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@38:+\n");
+				:: (l10_d_4) == 2 -> printf("@37:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_37_0_3: printf("@O37.0.3\n") :: hold[1] + rhold[1] > 0 -> O_37_1_3: printf("@O37.1.3\n") :: hold[2] + rhold[2] > 0 -> O_37_2_3: printf("@O37.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@37:+\n");
 # 130 "spec/xen_log_dirty.c"
 				:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 				fi;
 # 187 "spec/xen_log_dirty.c"
-				printf("@39\n");
+				printf("@38\n");
 # 187 "spec/xen_log_dirty.c"
 				assert((l0_d != 0));
 # 187 "spec/xen_log_dirty.c"
 				if
 # 187 "spec/xen_log_dirty.c"
-				:: (domain_dirty_count_moved[l0_d]) -> printf("@40:T\n");
+				:: (domain_dirty_count_moved[l0_d]) -> printf("@39:T\n");
 # 188 "spec/xen_log_dirty.c"
-					printf("@42\n");
+					printf("@41\n");
 # 188 "spec/xen_log_dirty.c"
 					l1_again = 1;
 # 189 "spec/xen_log_dirty.c"
-					printf("@43\n"); break;
+					printf("@42\n"); break;
 # 187 "spec/xen_log_dirty.c"
-				:: else -> printf("@40:F\n");
+				:: else -> printf("@39:F\n");
 # 187 "spec/xen_log_dirty.c"
 				fi;
 # 191 "spec/xen_log_dirty.c"
 				atomic {
 # 191 "spec/xen_log_dirty.c"
-					printf("@44\n");
+					printf("@43\n");
 # 191 "spec/xen_log_dirty.c"
 					assert((l0_d != 0));
 # 191 "spec/xen_log_dirty.c"
-					printf("@45\n");
+					printf("@44\n");
 # 191 "spec/xen_log_dirty.c"
 					assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
 # 191 "spec/xen_log_dirty.c"
-					printf("@46\n");
+					printf("@45\n");
 # 191 "spec/xen_log_dirty.c"
 					domain_dirty[(l0_d)*2 + l3_pfn] = 0;
 # 191 "spec/xen_log_dirty.c"
 				};
 # 182 "spec/xen_log_dirty.c"
-				atomic {
+				printf("@46\n");
 # 182 "spec/xen_log_dirty.c"
-					printf("@47\n");
-# 182 "spec/xen_log_dirty.c"
-					assert((((l3_pfn + 1) >= (-128)) && ((l3_pfn + 1) <= 127)));
-# 182 "spec/xen_log_dirty.c"
-					printf("@48\n");
-# 182 "spec/xen_log_dirty.c"
-					l3_pfn = (l3_pfn + 1);
-# 182 "spec/xen_log_dirty.c"
-				};
+				l3_pfn = (l3_pfn + 1);
 # 182 "spec/xen_log_dirty.c"
 			:: else -> printf("@15:F\n"); break
 # 182 "spec/xen_log_dirty.c"
 			od;
 # 193 "spec/xen_log_dirty.c"
-			printf("@49\n");
+			printf("@47\n");
 # 193 "spec/xen_log_dirty.c"
 			l11_d_5 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-			printf("@50\n");
+			printf("@48\n");
 # 142 "spec/xen_log_dirty.c"
 			assert((l11_d_5 != 0));
 # 142 "spec/xen_log_dirty.c"
-			E_51: printf("@51\n");
+			E_49: printf("@49\n");
 # 142 "spec/xen_log_dirty.c"
 			if
 # 142 "spec/xen_log_dirty.c"
-			:: (l11_d_5) == 1 -> printf("@51:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@51:+\n");
+			:: (l11_d_5) == 1 -> printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@49:+\n");
 # 142 "spec/xen_log_dirty.c"
-			:: (l11_d_5) == 2 -> printf("@51:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@51:+\n");
+			:: (l11_d_5) == 2 -> printf("@49:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@49:+\n");
 # 142 "spec/xen_log_dirty.c"
 			:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"
@@ -313,113 +301,97 @@ proctype t0_toolstack_clean()
 # 178 "spec/xen_log_dirty.c"
 		od;
 # 241 "spec/xen_log_dirty.c"
-		printf("@52\n");
+		printf("@50\n");
 # 241 "spec/xen_log_dirty.c"
 		l12_d_6 = cpu_target[1];
 # 229 "spec/xen_log_dirty.c"
-		printf("@53\n");
+		printf("@51\n");
 # 229 "spec/xen_log_dirty.c"
 		l13_pfn_3 = 0;
 # 229 "spec/xen_log_dirty.c"
-		C_54: do
+		C_52: do
 # 229 "spec/xen_log_dirty.c"
-		:: ((l13_pfn_3 < 2)) -> printf("@54:T\n");
+		:: ((l13_pfn_3 < 2)) -> printf("@52:T\n");
 # 230 "spec/xen_log_dirty.c"
-			printf("@56\n");
+			printf("@54\n");
 # 230 "spec/xen_log_dirty.c"
 			assert((l12_d_6 != 0));
 # 230 "spec/xen_log_dirty.c"
-			printf("@57\n");
+			printf("@55\n");
 # 230 "spec/xen_log_dirty.c"
 			assert(((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1)));
 # 230 "spec/xen_log_dirty.c"
-			printf("@58\n");
+			printf("@56\n");
 # 230 "spec/xen_log_dirty.c"
 			assert(((!(!(!domain_owed[(l12_d_6)*2 + l13_pfn_3]))) || (l12_d_6 != 0)));
 # 230 "spec/xen_log_dirty.c"
-			printf("@59\n");
+			printf("@57\n");
 # 230 "spec/xen_log_dirty.c"
 			assert(((!(!(!domain_owed[(l12_d_6)*2 + l13_pfn_3]))) || ((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-			printf("@60\n");
+			printf("@58\n");
 # 230 "spec/xen_log_dirty.c"
 			assert(((!(!((!domain_owed[(l12_d_6)*2 + l13_pfn_3]) || domain_dirty[(l12_d_6)*2 + l13_pfn_3]))) || ((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-			E_61: printf("@61\n");
+			E_59: printf("@59\n");
 # 230 "spec/xen_log_dirty.c"
 			assert((((!domain_owed[(l12_d_6)*2 + l13_pfn_3]) || domain_dirty[(l12_d_6)*2 + l13_pfn_3]) || g_dirty_bitmap_buf[2 + l13_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
-			atomic {
+			printf("@60\n");
 # 229 "spec/xen_log_dirty.c"
-				printf("@62\n");
+			l13_pfn_3 = (l13_pfn_3 + 1);
 # 229 "spec/xen_log_dirty.c"
-				assert((((l13_pfn_3 + 1) >= (-128)) && ((l13_pfn_3 + 1) <= 127)));
-# 229 "spec/xen_log_dirty.c"
-				printf("@63\n");
-# 229 "spec/xen_log_dirty.c"
-				l13_pfn_3 = (l13_pfn_3 + 1);
-# 229 "spec/xen_log_dirty.c"
-			};
-# 229 "spec/xen_log_dirty.c"
-		:: else -> printf("@54:F\n"); break
+		:: else -> printf("@52:F\n"); break
 # 229 "spec/xen_log_dirty.c"
 		od;
 # 242 "spec/xen_log_dirty.c"
-		progress_64: printf("@64\n");
+		progress_61: printf("@61\n");
 # 243 "spec/xen_log_dirty.c"
-		printf("@65\n");
+		printf("@62\n");
 # 243 "spec/xen_log_dirty.c"
 		l14_pfn_4 = 0;
 # 243 "spec/xen_log_dirty.c"
-		C_66: do
+		C_63: do
 # 243 "spec/xen_log_dirty.c"
-		:: ((l14_pfn_4 < 2)) -> printf("@66:T\n");
+		:: ((l14_pfn_4 < 2)) -> printf("@63:T\n");
 # 244 "spec/xen_log_dirty.c"
-			printf("@68\n");
+			printf("@65\n");
 # 244 "spec/xen_log_dirty.c"
 			assert(((l14_pfn_4 >= 0) && (l14_pfn_4 <= 1)));
 # 244 "spec/xen_log_dirty.c"
 			if
 # 244 "spec/xen_log_dirty.c"
-			:: (g_dirty_bitmap_buf[2 + l14_pfn_4]) -> printf("@69:T\n");
+			:: (g_dirty_bitmap_buf[2 + l14_pfn_4]) -> printf("@66:T\n");
 # 245 "spec/xen_log_dirty.c"
-				printf("@71\n");
+				printf("@68\n");
 # 245 "spec/xen_log_dirty.c"
 				l15_ls_target = cpu_target[1];
 # 245 "spec/xen_log_dirty.c"
 				atomic {
 # 245 "spec/xen_log_dirty.c"
-					printf("@72\n");
+					printf("@69\n");
 # 245 "spec/xen_log_dirty.c"
 					assert((l15_ls_target != 0));
 # 245 "spec/xen_log_dirty.c"
-					printf("@73\n");
+					printf("@70\n");
 # 245 "spec/xen_log_dirty.c"
 					assert(((l14_pfn_4 >= 0) && (l14_pfn_4 <= 1)));
 # 245 "spec/xen_log_dirty.c"
-					printf("@74\n");
+					printf("@71\n");
 # 245 "spec/xen_log_dirty.c"
 					domain_owed[(l15_ls_target)*2 + l14_pfn_4] = 0;
 # 245 "spec/xen_log_dirty.c"
 				};
 # 244 "spec/xen_log_dirty.c"
-			:: else -> printf("@69:F\n");
+			:: else -> printf("@66:F\n");
 # 244 "spec/xen_log_dirty.c"
 			fi;
 # 243 "spec/xen_log_dirty.c"
-			atomic {
+			printf("@72\n");
 # 243 "spec/xen_log_dirty.c"
-				printf("@75\n");
+			l14_pfn_4 = (l14_pfn_4 + 1);
 # 243 "spec/xen_log_dirty.c"
-				assert((((l14_pfn_4 + 1) >= (-128)) && ((l14_pfn_4 + 1) <= 127)));
-# 243 "spec/xen_log_dirty.c"
-				printf("@76\n");
-# 243 "spec/xen_log_dirty.c"
-				l14_pfn_4 = (l14_pfn_4 + 1);
-# 243 "spec/xen_log_dirty.c"
-			};
-# 243 "spec/xen_log_dirty.c"
-		:: else -> printf("@66:F\n"); break
+		:: else -> printf("@63:F\n"); break
 # 243 "spec/xen_log_dirty.c"
 		od;
 # 239 "spec/xen_log_dirty.c"
@@ -443,69 +415,69 @@ proctype t1_dm_modified_memory()
 	byte l3_d_3;
 	byte _c0;
 # 257 "spec/xen_log_dirty.c"
-	C_78: do
+	C_74: do
 # 257 "spec/xen_log_dirty.c"
-	:: (1) -> printf("@78:T\n");
+	:: (1) -> printf("@74:T\n");
 # 258 "spec/xen_log_dirty.c"
-		printf("@80\n");
+		printf("@76\n");
 # 258 "spec/xen_log_dirty.c"
 		l0_d = cpu_target[2];
 # 258 "spec/xen_log_dirty.c"
-		printf("@81\n");
+		printf("@77\n");
 # 258 "spec/xen_log_dirty.c"
 		if
 # 258 "spec/xen_log_dirty.c"
-		:: printf("@81:c0\n"); _c0 = 0
+		:: printf("@77:c0\n"); _c0 = 0
 # 258 "spec/xen_log_dirty.c"
-		:: printf("@81:c1\n"); _c0 = 1
+		:: printf("@77:c1\n"); _c0 = 1
 # 258 "spec/xen_log_dirty.c"
 		fi;
 # 258 "spec/xen_log_dirty.c"
 		l1_pfn = _c0;
 # 162 "spec/xen_log_dirty.c"
-		printf("@82\n");
+		printf("@78\n");
 # 162 "spec/xen_log_dirty.c"
 		l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-		printf("@83\n");
+		printf("@79\n");
 # 130 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
-		E_84: printf("@84\n");
+		E_80: printf("@80\n");
 # 130 "spec/xen_log_dirty.c"
 		if
 # 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 1 -> printf("@84:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_84_3_2: printf("@O84.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@84:+\n");
+		:: (l2_d_2) == 1 -> printf("@80:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_80_3_2: printf("@O80.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@80:+\n");
 # 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 2 -> printf("@84:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_84_2_3: printf("@O84.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@84:+\n");
+		:: (l2_d_2) == 2 -> printf("@80:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_80_2_3: printf("@O80.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@80:+\n");
 # 130 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 		fi;
 # 163 "spec/xen_log_dirty.c"
-		printf("@85\n");
+		printf("@81\n");
 # 163 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 163 "spec/xen_log_dirty.c"
-		printf("@86\n");
+		printf("@82\n");
 # 163 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 163 "spec/xen_log_dirty.c"
 		if
 # 163 "spec/xen_log_dirty.c"
-		:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@87:T\n");
+		:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@83:T\n");
 # 164 "spec/xen_log_dirty.c"
 			atomic {
 # 164 "spec/xen_log_dirty.c"
-				printf("@89\n");
+				printf("@85\n");
 # 164 "spec/xen_log_dirty.c"
 				assert((l0_d != 0));
 # 164 "spec/xen_log_dirty.c"
-				printf("@90\n");
+				printf("@86\n");
 # 164 "spec/xen_log_dirty.c"
 				assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 164 "spec/xen_log_dirty.c"
-				printf("@91\n");
+				printf("@87\n");
 # 164 "spec/xen_log_dirty.c"
 				domain_dirty[(l0_d)*2 + l1_pfn] = 1;
 # 164 "spec/xen_log_dirty.c"
@@ -513,57 +485,57 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 			atomic {
 # 165 "spec/xen_log_dirty.c"
-				printf("@92\n");
+				printf("@88\n");
 # 165 "spec/xen_log_dirty.c"
 				assert((l0_d != 0));
 # 165 "spec/xen_log_dirty.c"
-				printf("@93\n");
+				printf("@89\n");
 # 165 "spec/xen_log_dirty.c"
 				domain_dirty_count_moved[l0_d] = 1;
 # 165 "spec/xen_log_dirty.c"
 			};
 # 163 "spec/xen_log_dirty.c"
-		:: else -> printf("@87:F\n");
+		:: else -> printf("@83:F\n");
 # 163 "spec/xen_log_dirty.c"
 		fi;
 # 167 "spec/xen_log_dirty.c"
 		atomic {
 # 167 "spec/xen_log_dirty.c"
-			printf("@94\n");
+			printf("@90\n");
 # 167 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 167 "spec/xen_log_dirty.c"
-			printf("@95\n");
+			printf("@91\n");
 # 167 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 167 "spec/xen_log_dirty.c"
-			printf("@96\n");
+			printf("@92\n");
 # 167 "spec/xen_log_dirty.c"
 			domain_owed[(l0_d)*2 + l1_pfn] = 1;
 # 167 "spec/xen_log_dirty.c"
 		};
 # 168 "spec/xen_log_dirty.c"
-		printf("@97\n");
+		printf("@93\n");
 # 168 "spec/xen_log_dirty.c"
 		l3_d_3 = l0_d;
 # 142 "spec/xen_log_dirty.c"
-		printf("@98\n");
+		printf("@94\n");
 # 142 "spec/xen_log_dirty.c"
 		assert((l3_d_3 != 0));
 # 142 "spec/xen_log_dirty.c"
-		E_99: printf("@99\n");
+		E_95: printf("@95\n");
 # 142 "spec/xen_log_dirty.c"
 		if
 # 142 "spec/xen_log_dirty.c"
-		:: (l3_d_3) == 1 -> printf("@99:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@99:+\n");
+		:: (l3_d_3) == 1 -> printf("@95:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@95:+\n");
 # 142 "spec/xen_log_dirty.c"
-		:: (l3_d_3) == 2 -> printf("@99:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@99:+\n");
+		:: (l3_d_3) == 2 -> printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@95:+\n");
 # 142 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"
 		fi;
 # 257 "spec/xen_log_dirty.c"
-	:: else -> printf("@78:F\n"); break
+	:: else -> printf("@74:F\n"); break
 # 257 "spec/xen_log_dirty.c"
 	od;
 # 254 "spec/xen_log_dirty.c"

@@ -32,8 +32,8 @@ proctype t0_toolstack_clean()
 	bit l3_ls_domain_id;
 	byte l4_ls_mm_lock_level;
 	bit l5_ls_domain_id_2;
-	short l6_pfn;
-	short l7_pfn_2;
+	int l6_pfn;
+	int l7_pfn_2;
 	bit l8_bit;
 	byte l9_dom0;
 	byte l10_d_4;
@@ -43,7 +43,7 @@ proctype t0_toolstack_clean()
 	bit l14_ls_domain_id_3;
 	byte l15_ls_paging_unlock_level;
 	byte l16_d_6;
-	short l17_pfn_3;
+	int l17_pfn_3;
 # 248 "spec/xen_log_dirty.c"
 	printf("@2\n");
 # 248 "spec/xen_log_dirty.c"
@@ -141,57 +141,53 @@ proctype t0_toolstack_clean()
 # 217 "spec/xen_log_dirty.c"
 			printf("@22\n");
 # 217 "spec/xen_log_dirty.c"
-			assert(((l6_pfn >= (-128)) && (l6_pfn <= 127)));
-# 217 "spec/xen_log_dirty.c"
-			printf("@23\n");
-# 217 "spec/xen_log_dirty.c"
 			l7_pfn_2 = l6_pfn;
 # 217 "spec/xen_log_dirty.c"
 		};
 # 217 "spec/xen_log_dirty.c"
-		printf("@24\n");
+		printf("@23\n");
 # 217 "spec/xen_log_dirty.c"
 		l8_bit = domain_dirty[(l0_d)*2 + l6_pfn];
 # 149 "spec/xen_log_dirty.c"
-		printf("@25\n");
+		printf("@24\n");
 # 149 "spec/xen_log_dirty.c"
 		l9_dom0 = cpu_current_domain[1];
 # 152 "spec/xen_log_dirty.c"
-		printf("@26\n");
+		printf("@25\n");
 # 152 "spec/xen_log_dirty.c"
 		l10_d_4 = l9_dom0;
 # 121 "spec/xen_log_dirty.c"
-		printf("@27\n");
+		printf("@26\n");
 # 121 "spec/xen_log_dirty.c"
 		assert((l10_d_4 != 0));
 # 121 "spec/xen_log_dirty.c"
-		E_28: printf("@28\n");
+		E_27: printf("@27\n");
 # 121 "spec/xen_log_dirty.c"
 		assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l10_d_4]] <= 16));
 # 154 "spec/xen_log_dirty.c"
 		atomic {
 # 154 "spec/xen_log_dirty.c"
-			printf("@29\n");
+			printf("@28\n");
 # 154 "spec/xen_log_dirty.c"
 			assert((l9_dom0 != 0));
 # 154 "spec/xen_log_dirty.c"
-			printf("@30\n");
+			printf("@29\n");
 # 154 "spec/xen_log_dirty.c"
 			l11_ls_p2m = domain_p2m[l9_dom0];
 # 154 "spec/xen_log_dirty.c"
 		};
 # 154 "spec/xen_log_dirty.c"
-		printf("@31\n");
+		printf("@30\n");
 # 154 "spec/xen_log_dirty.c"
 		assert((l11_ls_p2m != 0));
 # 154 "spec/xen_log_dirty.c"
-		E_32: printf("@32\n");
+		E_31: printf("@31\n");
 # 154 "spec/xen_log_dirty.c"
 		if
 # 154 "spec/xen_log_dirty.c"
-		:: (l11_ls_p2m) == 1 -> printf("@32:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_32_1_0: printf("@O32.1.0\n") :: hold[2] + rhold[2] > 0 -> O_32_2_0: printf("@O32.2.0\n") :: hold[3] + rhold[3] > 0 -> O_32_3_0: printf("@O32.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@32:+\n");
+		:: (l11_ls_p2m) == 1 -> printf("@31:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_31_1_0: printf("@O31.1.0\n") :: hold[2] + rhold[2] > 0 -> O_31_2_0: printf("@O31.2.0\n") :: hold[3] + rhold[3] > 0 -> O_31_3_0: printf("@O31.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@31:+\n");
 # 154 "spec/xen_log_dirty.c"
-		:: (l11_ls_p2m) == 2 -> printf("@32:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_32_0_1: printf("@O32.0.1\n") :: hold[2] + rhold[2] > 0 -> O_32_2_1: printf("@O32.2.1\n") :: hold[3] + rhold[3] > 0 -> O_32_3_1: printf("@O32.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@32:+\n");
+		:: (l11_ls_p2m) == 2 -> printf("@31:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_31_0_1: printf("@O31.0.1\n") :: hold[2] + rhold[2] > 0 -> O_31_2_1: printf("@O31.2.1\n") :: hold[3] + rhold[3] > 0 -> O_31_3_1: printf("@O31.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@31:+\n");
 # 154 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 154 "spec/xen_log_dirty.c"
@@ -199,11 +195,11 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		atomic {
 # 155 "spec/xen_log_dirty.c"
-			printf("@33\n");
+			printf("@32\n");
 # 155 "spec/xen_log_dirty.c"
 			assert(((l7_pfn_2 >= 0) && (l7_pfn_2 <= 1)));
 # 155 "spec/xen_log_dirty.c"
-			printf("@34\n");
+			printf("@33\n");
 # 155 "spec/xen_log_dirty.c"
 			g_dirty_bitmap_buf[2 + l7_pfn_2] = l8_bit;
 # 155 "spec/xen_log_dirty.c"
@@ -211,27 +207,27 @@ proctype t0_toolstack_clean()
 # 156 "spec/xen_log_dirty.c"
 		atomic {
 # 156 "spec/xen_log_dirty.c"
-			printf("@35\n");
+			printf("@34\n");
 # 156 "spec/xen_log_dirty.c"
 			assert((l9_dom0 != 0));
 # 156 "spec/xen_log_dirty.c"
-			printf("@36\n");
+			printf("@35\n");
 # 156 "spec/xen_log_dirty.c"
 			l12_ls_p2m_2 = domain_p2m[l9_dom0];
 # 156 "spec/xen_log_dirty.c"
 		};
 # 156 "spec/xen_log_dirty.c"
-		printf("@37\n");
+		printf("@36\n");
 # 156 "spec/xen_log_dirty.c"
 		assert((l12_ls_p2m_2 != 0));
 # 156 "spec/xen_log_dirty.c"
-		E_38: printf("@38\n");
+		E_37: printf("@37\n");
 # 156 "spec/xen_log_dirty.c"
 		if
 # 156 "spec/xen_log_dirty.c"
-		:: (l12_ls_p2m_2) == 1 -> printf("@38:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@38:+\n");
+		:: (l12_ls_p2m_2) == 1 -> printf("@37:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@37:+\n");
 # 156 "spec/xen_log_dirty.c"
-		:: (l12_ls_p2m_2) == 2 -> printf("@38:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@38:+\n");
+		:: (l12_ls_p2m_2) == 2 -> printf("@37:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@37:+\n");
 # 156 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 156 "spec/xen_log_dirty.c"
@@ -239,129 +235,113 @@ proctype t0_toolstack_clean()
 # 218 "spec/xen_log_dirty.c"
 		atomic {
 # 218 "spec/xen_log_dirty.c"
-			printf("@39\n");
+			printf("@38\n");
 # 218 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 218 "spec/xen_log_dirty.c"
-			printf("@40\n");
+			printf("@39\n");
 # 218 "spec/xen_log_dirty.c"
 			assert(((l6_pfn >= 0) && (l6_pfn <= 1)));
 # 218 "spec/xen_log_dirty.c"
-			printf("@41\n");
+			printf("@40\n");
 # 218 "spec/xen_log_dirty.c"
 			domain_dirty[(l0_d)*2 + l6_pfn] = 0;
 # 218 "spec/xen_log_dirty.c"
 		};
 # 216 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@41\n");
 # 216 "spec/xen_log_dirty.c"
-			printf("@42\n");
-# 216 "spec/xen_log_dirty.c"
-			assert((((l6_pfn + 1) >= (-128)) && ((l6_pfn + 1) <= 127)));
-# 216 "spec/xen_log_dirty.c"
-			printf("@43\n");
-# 216 "spec/xen_log_dirty.c"
-			l6_pfn = (l6_pfn + 1);
-# 216 "spec/xen_log_dirty.c"
-		};
+		l6_pfn = (l6_pfn + 1);
 # 216 "spec/xen_log_dirty.c"
 	:: else -> printf("@18:F\n"); break
 # 216 "spec/xen_log_dirty.c"
 	od;
 # 220 "spec/xen_log_dirty.c"
-	printf("@44\n");
+	printf("@42\n");
 # 220 "spec/xen_log_dirty.c"
 	l13_d_5 = l0_d;
 # 140 "spec/xen_log_dirty.c"
 	atomic {
 # 140 "spec/xen_log_dirty.c"
+		printf("@43\n");
+# 140 "spec/xen_log_dirty.c"
+		assert((l13_d_5 != 0));
+# 140 "spec/xen_log_dirty.c"
+		printf("@44\n");
+# 140 "spec/xen_log_dirty.c"
+		assert((l13_d_5 != 0));
+# 140 "spec/xen_log_dirty.c"
 		printf("@45\n");
-# 140 "spec/xen_log_dirty.c"
-		assert((l13_d_5 != 0));
-# 140 "spec/xen_log_dirty.c"
-		printf("@46\n");
-# 140 "spec/xen_log_dirty.c"
-		assert((l13_d_5 != 0));
-# 140 "spec/xen_log_dirty.c"
-		printf("@47\n");
 # 140 "spec/xen_log_dirty.c"
 		l14_ls_domain_id_3 = domain_domain_id[l13_d_5];
 # 140 "spec/xen_log_dirty.c"
 	};
 # 140 "spec/xen_log_dirty.c"
-	printf("@48\n");
+	printf("@46\n");
 # 140 "spec/xen_log_dirty.c"
 	l15_ls_paging_unlock_level = domain_paging_unlock_level[l13_d_5];
 # 140 "spec/xen_log_dirty.c"
-	printf("@49\n");
+	printf("@47\n");
 # 140 "spec/xen_log_dirty.c"
 	cpu_mm_lock_level[(1)*2 + l14_ls_domain_id_3] = l15_ls_paging_unlock_level;
 # 142 "spec/xen_log_dirty.c"
-	printf("@50\n");
+	printf("@48\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l13_d_5 != 0));
 # 142 "spec/xen_log_dirty.c"
-	E_51: printf("@51\n");
+	E_49: printf("@49\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l13_d_5) == 1 -> printf("@51:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@51:+\n");
+	:: (l13_d_5) == 1 -> printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@49:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l13_d_5) == 2 -> printf("@51:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@51:+\n");
+	:: (l13_d_5) == 2 -> printf("@49:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@49:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"
 	fi;
 # 249 "spec/xen_log_dirty.c"
-	printf("@52\n");
+	printf("@50\n");
 # 249 "spec/xen_log_dirty.c"
 	l16_d_6 = cpu_target[1];
 # 229 "spec/xen_log_dirty.c"
-	printf("@53\n");
+	printf("@51\n");
 # 229 "spec/xen_log_dirty.c"
 	l17_pfn_3 = 0;
 # 229 "spec/xen_log_dirty.c"
-	C_54: do
+	C_52: do
 # 229 "spec/xen_log_dirty.c"
-	:: ((l17_pfn_3 < 2)) -> printf("@54:T\n");
+	:: ((l17_pfn_3 < 2)) -> printf("@52:T\n");
 # 230 "spec/xen_log_dirty.c"
-		printf("@56\n");
+		printf("@54\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((l16_d_6 != 0));
 # 230 "spec/xen_log_dirty.c"
-		printf("@57\n");
+		printf("@55\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((l17_pfn_3 >= 0) && (l17_pfn_3 <= 1)));
 # 230 "spec/xen_log_dirty.c"
-		printf("@58\n");
+		printf("@56\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l16_d_6)*2 + l17_pfn_3]))) || (l16_d_6 != 0)));
 # 230 "spec/xen_log_dirty.c"
-		printf("@59\n");
+		printf("@57\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l16_d_6)*2 + l17_pfn_3]))) || ((l17_pfn_3 >= 0) && (l17_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-		printf("@60\n");
+		printf("@58\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!((!domain_owed[(l16_d_6)*2 + l17_pfn_3]) || domain_dirty[(l16_d_6)*2 + l17_pfn_3]))) || ((l17_pfn_3 >= 0) && (l17_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-		E_61: printf("@61\n");
+		E_59: printf("@59\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(l16_d_6)*2 + l17_pfn_3]) || domain_dirty[(l16_d_6)*2 + l17_pfn_3]) || g_dirty_bitmap_buf[2 + l17_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@60\n");
 # 229 "spec/xen_log_dirty.c"
-			printf("@62\n");
+		l17_pfn_3 = (l17_pfn_3 + 1);
 # 229 "spec/xen_log_dirty.c"
-			assert((((l17_pfn_3 + 1) >= (-128)) && ((l17_pfn_3 + 1) <= 127)));
-# 229 "spec/xen_log_dirty.c"
-			printf("@63\n");
-# 229 "spec/xen_log_dirty.c"
-			l17_pfn_3 = (l17_pfn_3 + 1);
-# 229 "spec/xen_log_dirty.c"
-		};
-# 229 "spec/xen_log_dirty.c"
-	:: else -> printf("@54:F\n"); break
+	:: else -> printf("@52:F\n"); break
 # 229 "spec/xen_log_dirty.c"
 	od;
 # 234 "spec/xen_log_dirty.c"
@@ -385,49 +365,49 @@ proctype t1_dm_modified_memory()
 	byte l9_ls_paging_unlock_level;
 	byte _c0;
 # 260 "spec/xen_log_dirty.c"
-	printf("@65\n");
+	printf("@62\n");
 # 260 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[2];
 # 260 "spec/xen_log_dirty.c"
-	printf("@66\n");
+	printf("@63\n");
 # 260 "spec/xen_log_dirty.c"
 	if
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@66:c0\n"); _c0 = 0
+	:: printf("@63:c0\n"); _c0 = 0
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@66:c1\n"); _c0 = 1
+	:: printf("@63:c1\n"); _c0 = 1
 # 260 "spec/xen_log_dirty.c"
 	fi;
 # 260 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
 # 162 "spec/xen_log_dirty.c"
-	printf("@67\n");
+	printf("@64\n");
 # 162 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 128 "spec/xen_log_dirty.c"
-	printf("@68\n");
+	printf("@65\n");
 # 128 "spec/xen_log_dirty.c"
 	l3_d_3 = l2_d_2;
 # 121 "spec/xen_log_dirty.c"
-	printf("@69\n");
+	printf("@66\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
 # 121 "spec/xen_log_dirty.c"
-	E_70: printf("@70\n");
+	E_67: printf("@67\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[(2)*2 + domain_domain_id[l3_d_3]] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	printf("@71\n");
+	printf("@68\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
-	E_72: printf("@72\n");
+	E_69: printf("@69\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@72:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_72_3_2: printf("@O72.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@72:+\n");
+	:: (l2_d_2) == 1 -> printf("@69:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_69_3_2: printf("@O69.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@69:+\n");
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@72:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_72_2_3: printf("@O72.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@72:+\n");
+	:: (l2_d_2) == 2 -> printf("@69:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_69_2_3: printf("@O69.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@69:+\n");
 # 130 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
@@ -435,67 +415,67 @@ proctype t1_dm_modified_memory()
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
-		printf("@73\n");
+		printf("@70\n");
 # 132 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 132 "spec/xen_log_dirty.c"
-		printf("@74\n");
+		printf("@71\n");
 # 132 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 132 "spec/xen_log_dirty.c"
-		printf("@75\n");
+		printf("@72\n");
 # 132 "spec/xen_log_dirty.c"
 		l4_ls_domain_id = domain_domain_id[l2_d_2];
 # 132 "spec/xen_log_dirty.c"
 	};
 # 132 "spec/xen_log_dirty.c"
-	printf("@76\n");
+	printf("@73\n");
 # 132 "spec/xen_log_dirty.c"
 	l5_ls_mm_lock_level = cpu_mm_lock_level[(2)*2 + l4_ls_domain_id];
 # 132 "spec/xen_log_dirty.c"
-	printf("@77\n");
+	printf("@74\n");
 # 132 "spec/xen_log_dirty.c"
 	domain_paging_unlock_level[l2_d_2] = l5_ls_mm_lock_level;
 # 133 "spec/xen_log_dirty.c"
 	atomic {
 # 133 "spec/xen_log_dirty.c"
-		printf("@78\n");
+		printf("@75\n");
 # 133 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 133 "spec/xen_log_dirty.c"
-		printf("@79\n");
+		printf("@76\n");
 # 133 "spec/xen_log_dirty.c"
 		l6_ls_domain_id_2 = domain_domain_id[l2_d_2];
 # 133 "spec/xen_log_dirty.c"
 	};
 # 133 "spec/xen_log_dirty.c"
-	printf("@80\n");
+	printf("@77\n");
 # 133 "spec/xen_log_dirty.c"
 	cpu_mm_lock_level[(2)*2 + l6_ls_domain_id_2] = 64;
 # 163 "spec/xen_log_dirty.c"
-	printf("@81\n");
+	printf("@78\n");
 # 163 "spec/xen_log_dirty.c"
 	assert((l0_d != 0));
 # 163 "spec/xen_log_dirty.c"
-	printf("@82\n");
+	printf("@79\n");
 # 163 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 163 "spec/xen_log_dirty.c"
 	if
 # 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@83:T\n");
+	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@80:T\n");
 # 164 "spec/xen_log_dirty.c"
 		atomic {
 # 164 "spec/xen_log_dirty.c"
-			printf("@85\n");
+			printf("@82\n");
 # 164 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 164 "spec/xen_log_dirty.c"
-			printf("@86\n");
+			printf("@83\n");
 # 164 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 164 "spec/xen_log_dirty.c"
-			printf("@87\n");
+			printf("@84\n");
 # 164 "spec/xen_log_dirty.c"
 			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
 # 164 "spec/xen_log_dirty.c"
@@ -503,75 +483,75 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 		atomic {
 # 165 "spec/xen_log_dirty.c"
-			printf("@88\n");
+			printf("@85\n");
 # 165 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 165 "spec/xen_log_dirty.c"
-			printf("@89\n");
+			printf("@86\n");
 # 165 "spec/xen_log_dirty.c"
 			domain_dirty_count_moved[l0_d] = 1;
 # 165 "spec/xen_log_dirty.c"
 		};
 # 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@83:F\n");
+	:: else -> printf("@80:F\n");
 # 163 "spec/xen_log_dirty.c"
 	fi;
 # 167 "spec/xen_log_dirty.c"
 	atomic {
 # 167 "spec/xen_log_dirty.c"
-		printf("@90\n");
+		printf("@87\n");
 # 167 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 167 "spec/xen_log_dirty.c"
-		printf("@91\n");
+		printf("@88\n");
 # 167 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 167 "spec/xen_log_dirty.c"
-		printf("@92\n");
+		printf("@89\n");
 # 167 "spec/xen_log_dirty.c"
 		domain_owed[(l0_d)*2 + l1_pfn] = 1;
 # 167 "spec/xen_log_dirty.c"
 	};
 # 168 "spec/xen_log_dirty.c"
-	printf("@93\n");
+	printf("@90\n");
 # 168 "spec/xen_log_dirty.c"
 	l7_d_4 = l0_d;
 # 140 "spec/xen_log_dirty.c"
 	atomic {
 # 140 "spec/xen_log_dirty.c"
-		printf("@94\n");
+		printf("@91\n");
 # 140 "spec/xen_log_dirty.c"
 		assert((l7_d_4 != 0));
 # 140 "spec/xen_log_dirty.c"
-		printf("@95\n");
+		printf("@92\n");
 # 140 "spec/xen_log_dirty.c"
 		assert((l7_d_4 != 0));
 # 140 "spec/xen_log_dirty.c"
-		printf("@96\n");
+		printf("@93\n");
 # 140 "spec/xen_log_dirty.c"
 		l8_ls_domain_id_3 = domain_domain_id[l7_d_4];
 # 140 "spec/xen_log_dirty.c"
 	};
 # 140 "spec/xen_log_dirty.c"
-	printf("@97\n");
+	printf("@94\n");
 # 140 "spec/xen_log_dirty.c"
 	l9_ls_paging_unlock_level = domain_paging_unlock_level[l7_d_4];
 # 140 "spec/xen_log_dirty.c"
-	printf("@98\n");
+	printf("@95\n");
 # 140 "spec/xen_log_dirty.c"
 	cpu_mm_lock_level[(2)*2 + l8_ls_domain_id_3] = l9_ls_paging_unlock_level;
 # 142 "spec/xen_log_dirty.c"
-	printf("@99\n");
+	printf("@96\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l7_d_4 != 0));
 # 142 "spec/xen_log_dirty.c"
-	E_100: printf("@100\n");
+	E_97: printf("@97\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l7_d_4) == 1 -> printf("@100:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@100:+\n");
+	:: (l7_d_4) == 1 -> printf("@97:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@97:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l7_d_4) == 2 -> printf("@100:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@100:+\n");
+	:: (l7_d_4) == 2 -> printf("@97:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@97:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"

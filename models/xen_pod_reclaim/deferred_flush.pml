@@ -27,14 +27,14 @@ proctype t0_pod_fault()
 	byte l2_mfn;
 	byte l3_old;
 	bit l4_ls_read;
-	short l5_gfn_2;
+	int l5_gfn_2;
 	byte l6_mfn_2;
-	short l7_gfn_3;
-	short l8_mfn_3;
+	int l7_gfn_3;
+	int l8_mfn_3;
 	byte l9_old_2;
 	bit l10_ls_read_2;
-	short l11_gfn_4;
-	short l12_gfn_5;
+	int l11_gfn_4;
+	int l12_gfn_5;
 # 166 "spec/xen_pod_reclaim.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
@@ -120,23 +120,15 @@ proctype t0_pod_fault()
 # 102 "spec/xen_pod_reclaim.c"
 					};
 # 101 "spec/xen_pod_reclaim.c"
-					atomic {
+					printf("@28\n");
 # 101 "spec/xen_pod_reclaim.c"
-						printf("@28\n");
-# 101 "spec/xen_pod_reclaim.c"
-						assert((((l5_gfn_2 + 1) >= (-128)) && ((l5_gfn_2 + 1) <= 127)));
-# 101 "spec/xen_pod_reclaim.c"
-						printf("@29\n");
-# 101 "spec/xen_pod_reclaim.c"
-						l5_gfn_2 = (l5_gfn_2 + 1);
-# 101 "spec/xen_pod_reclaim.c"
-					};
+					l5_gfn_2 = (l5_gfn_2 + 1);
 # 101 "spec/xen_pod_reclaim.c"
 				:: else -> printf("@24:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_30: printf("@30:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@30:+\n");
+				E_29: printf("@29:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@29:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@20:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -144,21 +136,21 @@ proctype t0_pod_fault()
 # 132 "spec/xen_pod_reclaim.c"
 			atomic {
 # 132 "spec/xen_pod_reclaim.c"
-				printf("@31\n");
+				printf("@30\n");
 # 132 "spec/xen_pod_reclaim.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 2)));
 # 132 "spec/xen_pod_reclaim.c"
-				printf("@32\n");
+				printf("@31\n");
 # 132 "spec/xen_pod_reclaim.c"
 				p2m_domain_pod_cache[1] = l2_mfn;
 # 132 "spec/xen_pod_reclaim.c"
 			};
 # 133 "spec/xen_pod_reclaim.c"
-			printf("@33\n");
+			printf("@32\n");
 # 133 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 1;
 # 134 "spec/xen_pod_reclaim.c"
-			L_p2m_pod_zero_check_return: printf("@34\n");
+			L_p2m_pod_zero_check_return: printf("@33\n");
 # 145 "spec/xen_pod_reclaim.c"
 		:: else -> printf("@10:F\n");
 # 145 "spec/xen_pod_reclaim.c"
@@ -166,183 +158,151 @@ proctype t0_pod_fault()
 # 147 "spec/xen_pod_reclaim.c"
 		if
 # 147 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@35:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@34:T\n");
 # 148 "spec/xen_pod_reclaim.c"
-			printf("@37\n");
+			printf("@36\n");
 # 148 "spec/xen_pod_reclaim.c"
 			l6_mfn_2 = p2m_domain_pod_cache[1];
 # 149 "spec/xen_pod_reclaim.c"
-			printf("@38\n");
+			printf("@37\n");
 # 149 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 0;
 # 150 "spec/xen_pod_reclaim.c"
-			printf("@39\n");
+			printf("@38\n");
 # 150 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_cache[1] = 0;
 # 151 "spec/xen_pod_reclaim.c"
+			printf("@39\n");
+# 151 "spec/xen_pod_reclaim.c"
+			l7_gfn_3 = l1_gfn;
+# 151 "spec/xen_pod_reclaim.c"
+			printf("@40\n");
+# 151 "spec/xen_pod_reclaim.c"
+			l8_mfn_3 = l6_mfn_2;
+# 115 "spec/xen_pod_reclaim.c"
 			atomic {
-# 151 "spec/xen_pod_reclaim.c"
-				printf("@40\n");
-# 151 "spec/xen_pod_reclaim.c"
-				assert(((l1_gfn >= (-128)) && (l1_gfn <= 127)));
-# 151 "spec/xen_pod_reclaim.c"
+# 115 "spec/xen_pod_reclaim.c"
 				printf("@41\n");
-# 151 "spec/xen_pod_reclaim.c"
-				l7_gfn_3 = l1_gfn;
-# 151 "spec/xen_pod_reclaim.c"
-			};
-# 151 "spec/xen_pod_reclaim.c"
-			atomic {
-# 151 "spec/xen_pod_reclaim.c"
-				printf("@42\n");
-# 151 "spec/xen_pod_reclaim.c"
-				assert(((l6_mfn_2 >= (-128)) && (l6_mfn_2 <= 127)));
-# 151 "spec/xen_pod_reclaim.c"
-				printf("@43\n");
-# 151 "spec/xen_pod_reclaim.c"
-				l8_mfn_3 = l6_mfn_2;
-# 151 "spec/xen_pod_reclaim.c"
-			};
-# 115 "spec/xen_pod_reclaim.c"
-			atomic {
-# 115 "spec/xen_pod_reclaim.c"
-				printf("@44\n");
 # 115 "spec/xen_pod_reclaim.c"
 				assert(((l7_gfn_3 >= 0) && (l7_gfn_3 <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
-				printf("@45\n");
+				printf("@42\n");
 # 115 "spec/xen_pod_reclaim.c"
 				l9_old_2 = p2m_domain_entry[(1)*2 + l7_gfn_3];
 # 115 "spec/xen_pod_reclaim.c"
 			};
 # 117 "spec/xen_pod_reclaim.c"
-			E_46: printf("@46\n");
+			E_43: printf("@43\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
 			atomic {
 # 118 "spec/xen_pod_reclaim.c"
-				printf("@47\n");
+				printf("@44\n");
 # 118 "spec/xen_pod_reclaim.c"
 				assert(((l7_gfn_3 >= 0) && (l7_gfn_3 <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
-				printf("@48\n");
+				printf("@45\n");
 # 118 "spec/xen_pod_reclaim.c"
 				assert(((l8_mfn_3 >= 0) && (l8_mfn_3 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
-				printf("@49\n");
+				printf("@46\n");
 # 118 "spec/xen_pod_reclaim.c"
 				p2m_domain_entry[(1)*2 + l7_gfn_3] = l8_mfn_3;
 # 118 "spec/xen_pod_reclaim.c"
 			};
 # 120 "spec/xen_pod_reclaim.c"
-			printf("@50\n");
+			printf("@47\n");
 # 120 "spec/xen_pod_reclaim.c"
 			l10_ls_read_2 = (!p2m_domain_is_nested[1]);
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: (((l10_ls_read_2 && (l9_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@51:T\n");
+			:: (((l10_ls_read_2 && (l9_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@48:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_53: printf("@53:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_53_0_1: printf("@O53.0.1\n") :: hold[2] + rhold[2] > 0 -> O_53_2_1: printf("@O53.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@53:+\n");
+				E_50: printf("@50:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_50_0_1: printf("@O50.0.1\n") :: hold[2] + rhold[2] > 0 -> O_50_2_1: printf("@O50.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@50:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-				printf("@54\n");
+				printf("@51\n");
 # 101 "spec/xen_pod_reclaim.c"
 				l11_gfn_4 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-				C_55: do
+				C_52: do
 # 101 "spec/xen_pod_reclaim.c"
-				:: ((l11_gfn_4 < 2)) -> printf("@55:T\n");
+				:: ((l11_gfn_4 < 2)) -> printf("@52:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-						printf("@57\n");
+						printf("@54\n");
 # 102 "spec/xen_pod_reclaim.c"
 						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
-						printf("@58\n");
+						printf("@55\n");
 # 102 "spec/xen_pod_reclaim.c"
 						p2m_domain_entry[(2)*2 + l11_gfn_4] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 					};
 # 101 "spec/xen_pod_reclaim.c"
-					atomic {
+					printf("@56\n");
 # 101 "spec/xen_pod_reclaim.c"
-						printf("@59\n");
+					l11_gfn_4 = (l11_gfn_4 + 1);
 # 101 "spec/xen_pod_reclaim.c"
-						assert((((l11_gfn_4 + 1) >= (-128)) && ((l11_gfn_4 + 1) <= 127)));
-# 101 "spec/xen_pod_reclaim.c"
-						printf("@60\n");
-# 101 "spec/xen_pod_reclaim.c"
-						l11_gfn_4 = (l11_gfn_4 + 1);
-# 101 "spec/xen_pod_reclaim.c"
-					};
-# 101 "spec/xen_pod_reclaim.c"
-				:: else -> printf("@55:F\n"); break
+				:: else -> printf("@52:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_61: printf("@61:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@61:+\n");
+				E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@51:F\n");
+			:: else -> printf("@48:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 147 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@35:F\n");
+		:: else -> printf("@34:F\n");
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 155 "spec/xen_pod_reclaim.c"
-		E_62: printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@62:+\n");
+		E_58: printf("@58:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@58:+\n");
 # 156 "spec/xen_pod_reclaim.c"
-		printf("@63\n");
+		printf("@59\n");
 # 156 "spec/xen_pod_reclaim.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 100 "spec/xen_pod_reclaim.c"
-		E_64: printf("@64:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_64_0_1: printf("@O64.0.1\n") :: hold[2] + rhold[2] > 0 -> O_64_2_1: printf("@O64.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@64:+\n");
+		E_60: printf("@60:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_60_0_1: printf("@O60.0.1\n") :: hold[2] + rhold[2] > 0 -> O_60_2_1: printf("@O60.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@60:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-		printf("@65\n");
+		printf("@61\n");
 # 101 "spec/xen_pod_reclaim.c"
 		l12_gfn_5 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-		C_66: do
+		C_62: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l12_gfn_5 < 2)) -> printf("@66:T\n");
+		:: ((l12_gfn_5 < 2)) -> printf("@62:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@68\n");
+				printf("@64\n");
 # 102 "spec/xen_pod_reclaim.c"
 				assert(((l12_gfn_5 >= 0) && (l12_gfn_5 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@69\n");
+				printf("@65\n");
 # 102 "spec/xen_pod_reclaim.c"
 				p2m_domain_entry[(2)*2 + l12_gfn_5] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 			};
 # 101 "spec/xen_pod_reclaim.c"
-			atomic {
+			printf("@66\n");
 # 101 "spec/xen_pod_reclaim.c"
-				printf("@70\n");
+			l12_gfn_5 = (l12_gfn_5 + 1);
 # 101 "spec/xen_pod_reclaim.c"
-				assert((((l12_gfn_5 + 1) >= (-128)) && ((l12_gfn_5 + 1) <= 127)));
-# 101 "spec/xen_pod_reclaim.c"
-				printf("@71\n");
-# 101 "spec/xen_pod_reclaim.c"
-				l12_gfn_5 = (l12_gfn_5 + 1);
-# 101 "spec/xen_pod_reclaim.c"
-			};
-# 101 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@66:F\n"); break
+		:: else -> printf("@62:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_72: printf("@72:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@72:+\n");
+		E_67: printf("@67:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@67:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@4:F\n");
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
 # 169 "spec/xen_pod_reclaim.c"
-	E_73: printf("@73:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@73:+\n");
+	E_68: printf("@68:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@68:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -357,126 +317,110 @@ proctype t1_nested_fault()
 	byte l0_mfn;
 	bit l1_ls_fault_gfn;
 	bit l2_gfn;
-	short l3_mfn_2;
+	int l3_mfn_2;
 	byte l4_old;
 	bit l5_ls_read;
-	short l6_gfn_2;
+	int l6_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_75: printf("@75:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_75_1_0: printf("@O75.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@75:+\n");
+	E_70: printf("@70:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_70_1_0: printf("@O70.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@70:+\n");
 # 180 "spec/xen_pod_reclaim.c"
-	printf("@76\n");
+	printf("@71\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l1_ls_fault_gfn = vcpu_fault_gfn[2];
 # 180 "spec/xen_pod_reclaim.c"
-	printf("@77\n");
+	printf("@72\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l0_mfn = p2m_domain_entry[(1)*2 + l1_ls_fault_gfn];
 # 181 "spec/xen_pod_reclaim.c"
-	E_78: printf("@78:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@78:+\n");
+	E_73: printf("@73:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@73:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	E_79: printf("@79:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_79_0_1: printf("@O79.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@79:+\n");
+	E_74: printf("@74:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_74_0_1: printf("@O74.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@74:+\n");
 # 183 "spec/xen_pod_reclaim.c"
-	printf("@80\n");
+	printf("@75\n");
 # 183 "spec/xen_pod_reclaim.c"
 	l2_gfn = vcpu_fault_gfn[2];
 # 183 "spec/xen_pod_reclaim.c"
-	atomic {
+	printf("@76\n");
 # 183 "spec/xen_pod_reclaim.c"
-		printf("@81\n");
-# 183 "spec/xen_pod_reclaim.c"
-		assert(((l0_mfn >= (-128)) && (l0_mfn <= 127)));
-# 183 "spec/xen_pod_reclaim.c"
-		printf("@82\n");
-# 183 "spec/xen_pod_reclaim.c"
-		l3_mfn_2 = l0_mfn;
-# 183 "spec/xen_pod_reclaim.c"
-	};
+	l3_mfn_2 = l0_mfn;
 # 115 "spec/xen_pod_reclaim.c"
 	atomic {
 # 115 "spec/xen_pod_reclaim.c"
-		printf("@83\n");
+		printf("@77\n");
 # 115 "spec/xen_pod_reclaim.c"
 		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
-		printf("@84\n");
+		printf("@78\n");
 # 115 "spec/xen_pod_reclaim.c"
 		l4_old = p2m_domain_entry[(2)*2 + l2_gfn];
 # 115 "spec/xen_pod_reclaim.c"
 	};
 # 117 "spec/xen_pod_reclaim.c"
-	E_85: printf("@85\n");
+	E_79: printf("@79\n");
 # 117 "spec/xen_pod_reclaim.c"
 	assert((hold[1] + rhold[1] > 0));
 # 118 "spec/xen_pod_reclaim.c"
 	atomic {
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@86\n");
+		printf("@80\n");
 # 118 "spec/xen_pod_reclaim.c"
 		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@87\n");
+		printf("@81\n");
 # 118 "spec/xen_pod_reclaim.c"
 		assert(((l3_mfn_2 >= 0) && (l3_mfn_2 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@88\n");
+		printf("@82\n");
 # 118 "spec/xen_pod_reclaim.c"
 		p2m_domain_entry[(2)*2 + l2_gfn] = l3_mfn_2;
 # 118 "spec/xen_pod_reclaim.c"
 	};
 # 120 "spec/xen_pod_reclaim.c"
-	printf("@89\n");
+	printf("@83\n");
 # 120 "spec/xen_pod_reclaim.c"
 	l5_ls_read = (!p2m_domain_is_nested[2]);
 # 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: (((l5_ls_read && (l4_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@90:T\n");
+	:: (((l5_ls_read && (l4_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@84:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-		E_92: printf("@92:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_92_0_1: printf("@O92.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@92:+\n");
+		E_86: printf("@86:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_86_0_1: printf("@O86.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@86:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-		printf("@93\n");
+		printf("@87\n");
 # 101 "spec/xen_pod_reclaim.c"
 		l6_gfn_2 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-		C_94: do
+		C_88: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l6_gfn_2 < 2)) -> printf("@94:T\n");
+		:: ((l6_gfn_2 < 2)) -> printf("@88:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@96\n");
+				printf("@90\n");
 # 102 "spec/xen_pod_reclaim.c"
 				assert(((l6_gfn_2 >= 0) && (l6_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@97\n");
+				printf("@91\n");
 # 102 "spec/xen_pod_reclaim.c"
 				p2m_domain_entry[(2)*2 + l6_gfn_2] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 			};
 # 101 "spec/xen_pod_reclaim.c"
-			atomic {
+			printf("@92\n");
 # 101 "spec/xen_pod_reclaim.c"
-				printf("@98\n");
+			l6_gfn_2 = (l6_gfn_2 + 1);
 # 101 "spec/xen_pod_reclaim.c"
-				assert((((l6_gfn_2 + 1) >= (-128)) && ((l6_gfn_2 + 1) <= 127)));
-# 101 "spec/xen_pod_reclaim.c"
-				printf("@99\n");
-# 101 "spec/xen_pod_reclaim.c"
-				l6_gfn_2 = (l6_gfn_2 + 1);
-# 101 "spec/xen_pod_reclaim.c"
-			};
-# 101 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@94:F\n"); break
+		:: else -> printf("@88:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_100: printf("@100:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@100:+\n");
+		E_93: printf("@93:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@93:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@90:F\n");
+	:: else -> printf("@84:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
 # 184 "spec/xen_pod_reclaim.c"
-	E_101: printf("@101:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@101:+\n");
+	E_94: printf("@94:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@94:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

@@ -128,50 +128,50 @@ proctype t0_gic_clear_lrs()
 proctype t1_guest_retarget_twice()
 {
 	byte hold[4];
-	short l0_irq;
+	int l0_irq;
 	byte l1_new_target;
 	byte l2_old_target;
 	byte l3_old;
 	byte l4_new;
-	short l5_irq_2;
+	int l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
 	bit l8_vgic_migrate_irq_result;
-	short l9_irq_3;
+	int l9_irq_3;
 	byte l10_v;
 	byte l11_ls_processor;
-	short l12_irq_4;
+	int l12_irq_4;
 	byte l13_v_2;
 	byte l14_ls_processor_2;
 	byte l15_v_3;
-	short l16_irq_5;
+	int l16_irq_5;
 	byte l17_p_2;
-	short l18_irq_6;
+	int l18_irq_6;
 	bit l19_priority;
-	short l20_vgic_get_virq_priority_result;
-	short l21_priority_2;
-	short l22_irq_7;
+	int l20_vgic_get_virq_priority_result;
+	int l21_priority_2;
+	int l22_irq_7;
 	byte l23_new_target_2;
 	byte l24_old_target_2;
 	byte l25_old_2;
 	byte l26_new_2;
-	short l27_irq_8;
+	int l27_irq_8;
 	byte l28_p_3;
 	byte l29_v_lock_2;
 	bit l30_vgic_migrate_irq_result_2;
-	short l31_irq_9;
+	int l31_irq_9;
 	byte l32_v_4;
 	byte l33_ls_processor_3;
-	short l34_irq_10;
+	int l34_irq_10;
 	byte l35_v_5;
 	byte l36_ls_processor_4;
 	byte l37_v_6;
-	short l38_irq_11;
+	int l38_irq_11;
 	byte l39_p_4;
-	short l40_irq_12;
+	int l40_irq_12;
 	bit l41_priority_3;
-	short l42_vgic_get_virq_priority_result_2;
-	short l43_priority_4;
+	int l42_vgic_get_virq_priority_result_2;
+	int l43_priority_4;
 	byte l44_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
 	E_25: printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
@@ -234,157 +234,141 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 249 "spec/xen_vgic_rank.c"
+		printf("@41\n");
+# 249 "spec/xen_vgic_rank.c"
+		l5_irq_2 = l0_irq;
+# 195 "spec/xen_vgic_rank.c"
 		atomic {
-# 249 "spec/xen_vgic_rank.c"
-			printf("@41\n");
-# 249 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
-# 249 "spec/xen_vgic_rank.c"
+# 195 "spec/xen_vgic_rank.c"
 			printf("@42\n");
-# 249 "spec/xen_vgic_rank.c"
-			l5_irq_2 = l0_irq;
-# 249 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@43\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@44\n");
+			printf("@43\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@45\n");
+		printf("@44\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@46\n");
+		printf("@45\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@47:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@46:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@49\n");
+			printf("@48\n");
 # 203 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@50\n"); goto L_vgic_migrate_irq_return;
+			printf("@49\n"); goto L_vgic_migrate_irq_return;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@47:F\n");
+		:: else -> printf("@46:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@51\n");
+		printf("@50\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_52: printf("@52\n");
+		E_51: printf("@51\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@52:L0\n"); if :: hold[1] > 0 -> O_52_1_0: printf("@O52.1.0\n") :: hold[2] > 0 -> O_52_2_0: printf("@O52.2.0\n") :: hold[3] > 0 -> O_52_3_0: printf("@O52.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@52:+\n");
+		:: (l7_v_lock) == 1 -> printf("@51:L0\n"); if :: hold[1] > 0 -> O_51_1_0: printf("@O51.1.0\n") :: hold[2] > 0 -> O_51_2_0: printf("@O51.2.0\n") :: hold[3] > 0 -> O_51_3_0: printf("@O51.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@51:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@52:L1\n"); if :: hold[0] > 0 -> O_52_0_1: printf("@O52.0.1\n") :: hold[2] > 0 -> O_52_2_1: printf("@O52.2.1\n") :: hold[3] > 0 -> O_52_3_1: printf("@O52.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@52:+\n");
+		:: (l7_v_lock) == 2 -> printf("@51:L1\n"); if :: hold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: hold[3] > 0 -> O_51_3_1: printf("@O51.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@51:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@52:L2\n"); if :: hold[0] > 0 -> O_52_0_2: printf("@O52.0.2\n") :: hold[1] > 0 -> O_52_1_2: printf("@O52.1.2\n") :: hold[3] > 0 -> O_52_3_2: printf("@O52.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@52:+\n");
+		:: (l7_v_lock) == 3 -> printf("@51:L2\n"); if :: hold[0] > 0 -> O_51_0_2: printf("@O51.0.2\n") :: hold[1] > 0 -> O_51_1_2: printf("@O51.1.2\n") :: hold[3] > 0 -> O_51_3_2: printf("@O51.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@51:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@53\n");
+		printf("@52\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@54:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@53:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@55\n");
 # 216 "spec/xen_vgic_rank.c"
-				printf("@56\n");
+			l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@57\n");
-# 216 "spec/xen_vgic_rank.c"
-				l9_irq_3 = l5_irq_2;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@58\n");
+			printf("@56\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@59\n");
+				printf("@57\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@60\n");
+				printf("@58\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@61\n");
+				printf("@59\n");
 # 141 "spec/xen_vgic_rank.c"
 				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+			printf("@60\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@63\n");
+			printf("@61\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_64: printf("@64\n");
+			E_62: printf("@62\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 1 -> printf("@62:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@62:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@64:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 2 -> printf("@62:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@62:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 3 -> printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@62:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@65\n");
+			printf("@63\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@66\n"); goto L_vgic_migrate_irq_return;
+			printf("@64\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@54:F\n");
+		:: else -> printf("@53:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@67\n");
+		printf("@65\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@68:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@66:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@70\n");
+				printf("@68\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@71\n");
+				printf("@69\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -392,147 +376,123 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@72\n");
+				printf("@70\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@73\n");
+				printf("@71\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@72\n");
 # 223 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+			l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@75\n");
-# 223 "spec/xen_vgic_rank.c"
-				l12_irq_4 = l5_irq_2;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@76\n");
+			printf("@73\n");
 # 223 "spec/xen_vgic_rank.c"
 			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@77\n");
+				printf("@74\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@75\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@79\n");
+				printf("@76\n");
 # 141 "spec/xen_vgic_rank.c"
 				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@80\n");
+			printf("@77\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@81\n");
+			printf("@78\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_82: printf("@82\n");
+			E_79: printf("@79\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 1 -> printf("@79:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@79:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 2 -> printf("@79:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@79:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 3 -> printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@79:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@83\n");
+			printf("@80\n");
 # 225 "spec/xen_vgic_rank.c"
 			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@81\n");
 # 225 "spec/xen_vgic_rank.c"
-				printf("@84\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@85\n");
-# 225 "spec/xen_vgic_rank.c"
-				l16_irq_5 = l5_irq_2;
-# 225 "spec/xen_vgic_rank.c"
-			};
+			l16_irq_5 = l5_irq_2;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@82\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@87\n");
+				printf("@83\n");
 # 181 "spec/xen_vgic_rank.c"
 				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@84\n");
 # 182 "spec/xen_vgic_rank.c"
-				printf("@88\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_5 >= (-128)) && (l16_irq_5 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@89\n");
-# 182 "spec/xen_vgic_rank.c"
-				l18_irq_6 = l16_irq_5;
-# 182 "spec/xen_vgic_rank.c"
-			};
+			l18_irq_6 = l16_irq_5;
 # 171 "spec/xen_vgic_rank.c"
-			E_90: printf("@90:L3\n"); if :: hold[0] > 0 -> O_90_0_3: printf("@O90.0.3\n") :: hold[1] > 0 -> O_90_1_3: printf("@O90.1.3\n") :: hold[2] > 0 -> O_90_2_3: printf("@O90.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@90:+\n");
+			E_85: printf("@85:L3\n"); if :: hold[0] > 0 -> O_85_0_3: printf("@O85.0.3\n") :: hold[1] > 0 -> O_85_1_3: printf("@O85.1.3\n") :: hold[2] > 0 -> O_85_2_3: printf("@O85.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@85:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@91\n");
+				printf("@86\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@92\n");
+				printf("@87\n");
 # 172 "spec/xen_vgic_rank.c"
 				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_93: printf("@93:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@93:+\n");
+			E_88: printf("@88:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@88:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@94\n");
+			printf("@89\n");
 # 174 "spec/xen_vgic_rank.c"
 			l20_vgic_get_virq_priority_result = l19_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@95\n");
+			printf("@90\n");
 # 182 "spec/xen_vgic_rank.c"
 			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@96\n");
+			printf("@91\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_97: printf("@97\n");
+			E_92: printf("@92\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@97:L0\n"); if :: hold[1] > 0 -> O_97_1_0: printf("@O97.1.0\n") :: hold[2] > 0 -> O_97_2_0: printf("@O97.2.0\n") :: hold[3] > 0 -> O_97_3_0: printf("@O97.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@97:+\n");
+			:: (l15_v_3) == 1 -> printf("@92:L0\n"); if :: hold[1] > 0 -> O_92_1_0: printf("@O92.1.0\n") :: hold[2] > 0 -> O_92_2_0: printf("@O92.2.0\n") :: hold[3] > 0 -> O_92_3_0: printf("@O92.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@92:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@97:L1\n"); if :: hold[0] > 0 -> O_97_0_1: printf("@O97.0.1\n") :: hold[2] > 0 -> O_97_2_1: printf("@O97.2.1\n") :: hold[3] > 0 -> O_97_3_1: printf("@O97.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@97:+\n");
+			:: (l15_v_3) == 2 -> printf("@92:L1\n"); if :: hold[0] > 0 -> O_92_0_1: printf("@O92.0.1\n") :: hold[2] > 0 -> O_92_2_1: printf("@O92.2.1\n") :: hold[3] > 0 -> O_92_3_1: printf("@O92.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@92:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@97:L2\n"); if :: hold[0] > 0 -> O_97_0_2: printf("@O97.0.2\n") :: hold[1] > 0 -> O_97_1_2: printf("@O97.1.2\n") :: hold[3] > 0 -> O_97_3_2: printf("@O97.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@97:+\n");
+			:: (l15_v_3) == 3 -> printf("@92:L2\n"); if :: hold[0] > 0 -> O_92_0_2: printf("@O92.0.2\n") :: hold[1] > 0 -> O_92_1_2: printf("@O92.1.2\n") :: hold[3] > 0 -> O_92_3_2: printf("@O92.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@92:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -540,15 +500,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@98\n");
+				printf("@93\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@99\n");
+				printf("@94\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@100\n");
+				printf("@95\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l17_p_2] = l21_priority_2;
 # 185 "spec/xen_vgic_rank.c"
@@ -556,11 +516,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@101\n");
+				printf("@96\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@102\n");
+				printf("@97\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l17_p_2] = l15_v_3;
 # 186 "spec/xen_vgic_rank.c"
@@ -568,11 +528,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@103\n");
+				printf("@98\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@104\n");
+				printf("@99\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -580,145 +540,137 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@105\n");
+				printf("@100\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@106\n");
+				printf("@101\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@107\n");
+			printf("@102\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_108: printf("@108\n");
+			E_103: printf("@103\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@108:+\n");
+			:: (l15_v_3) == 1 -> printf("@103:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@103:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@108:+\n");
+			:: (l15_v_3) == 2 -> printf("@103:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@103:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@108:+\n");
+			:: (l15_v_3) == 3 -> printf("@103:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@103:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@109\n");
+			printf("@104\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@110\n"); goto L_vgic_migrate_irq_return;
+			printf("@105\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@68:F\n");
+		:: else -> printf("@66:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@111\n");
+			printf("@106\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@112\n");
+			printf("@107\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@113\n");
+		printf("@108\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_114: printf("@114\n");
+		E_109: printf("@109\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@114:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@114:+\n");
+		:: (l7_v_lock) == 1 -> printf("@109:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@109:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@114:+\n");
+		:: (l7_v_lock) == 2 -> printf("@109:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@109:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@114:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@114:+\n");
+		:: (l7_v_lock) == 3 -> printf("@109:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@109:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@115\n");
+		printf("@110\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@116\n");
+		L_vgic_migrate_irq_return: printf("@111\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@117:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@112:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@119\n");
+				printf("@114\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@120\n");
+				printf("@115\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@117:F\n");
+		:: else -> printf("@112:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@121\n");
+		L_ls_continue: printf("@116\n");
 # 240 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@117\n");
 # 240 "spec/xen_vgic_rank.c"
-			printf("@122\n");
-# 240 "spec/xen_vgic_rank.c"
-			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@123\n");
-# 240 "spec/xen_vgic_rank.c"
-			l0_irq = (l0_irq + 1);
-# 240 "spec/xen_vgic_rank.c"
-		};
+		l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
 	:: else -> printf("@28:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@124:+\n");
+	E_118: printf("@118:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@118:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_125: printf("@125:L3\n"); if :: hold[0] > 0 -> O_125_0_3: printf("@O125.0.3\n") :: hold[1] > 0 -> O_125_1_3: printf("@O125.1.3\n") :: hold[2] > 0 -> O_125_2_3: printf("@O125.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@125:+\n");
+	E_119: printf("@119:L3\n"); if :: hold[0] > 0 -> O_119_0_3: printf("@O119.0.3\n") :: hold[1] > 0 -> O_119_1_3: printf("@O119.1.3\n") :: hold[2] > 0 -> O_119_2_3: printf("@O119.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@119:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_126: printf("@126\n");
+	E_120: printf("@120\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@127\n");
+	printf("@121\n");
 # 240 "spec/xen_vgic_rank.c"
 	l22_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_128: do
+	C_122: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l22_irq_7 < 2)) -> printf("@128:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@122:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@130\n");
+		printf("@124\n");
 # 241 "spec/xen_vgic_rank.c"
 		l23_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@131\n");
+			printf("@125\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@132\n");
+			printf("@126\n");
 # 242 "spec/xen_vgic_rank.c"
 			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 242 "spec/xen_vgic_rank.c"
@@ -726,185 +678,169 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l22_irq_7 == 1)) -> printf("@133:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@127:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@135\n");
+			printf("@129\n");
 # 245 "spec/xen_vgic_rank.c"
 			l23_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@133:F\n");
+		:: else -> printf("@127:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@136:T\n");
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@130:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@138\n"); goto L_ls_continue_2;
+			printf("@132\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@136:F\n");
+		:: else -> printf("@130:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@139\n");
+		printf("@133\n");
 # 249 "spec/xen_vgic_rank.c"
 		l25_old_2 = l24_old_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@140\n");
+		printf("@134\n");
 # 249 "spec/xen_vgic_rank.c"
 		l26_new_2 = l23_new_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@135\n");
 # 249 "spec/xen_vgic_rank.c"
-			printf("@141\n");
-# 249 "spec/xen_vgic_rank.c"
-			assert(((l22_irq_7 >= (-128)) && (l22_irq_7 <= 127)));
-# 249 "spec/xen_vgic_rank.c"
-			printf("@142\n");
-# 249 "spec/xen_vgic_rank.c"
-			l27_irq_8 = l22_irq_7;
-# 249 "spec/xen_vgic_rank.c"
-		};
+		l27_irq_8 = l22_irq_7;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@143\n");
+			printf("@136\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@144\n");
+			printf("@137\n");
 # 195 "spec/xen_vgic_rank.c"
 			l28_p_3 = (1 + l27_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@145\n");
+		printf("@138\n");
 # 196 "spec/xen_vgic_rank.c"
 		l29_v_lock_2 = l25_old_2;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@146\n");
+		printf("@139\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l28_p_3]) -> printf("@147:T\n");
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@140:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@149\n");
+			printf("@142\n");
 # 203 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@150\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@143\n"); goto L_vgic_migrate_irq_return_2;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@147:F\n");
+		:: else -> printf("@140:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@151\n");
+		printf("@144\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_152: printf("@152\n");
+		E_145: printf("@145\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@152:L0\n"); if :: hold[1] > 0 -> O_152_1_0: printf("@O152.1.0\n") :: hold[2] > 0 -> O_152_2_0: printf("@O152.2.0\n") :: hold[3] > 0 -> O_152_3_0: printf("@O152.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@152:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@145:L0\n"); if :: hold[1] > 0 -> O_145_1_0: printf("@O145.1.0\n") :: hold[2] > 0 -> O_145_2_0: printf("@O145.2.0\n") :: hold[3] > 0 -> O_145_3_0: printf("@O145.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@145:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@152:L1\n"); if :: hold[0] > 0 -> O_152_0_1: printf("@O152.0.1\n") :: hold[2] > 0 -> O_152_2_1: printf("@O152.2.1\n") :: hold[3] > 0 -> O_152_3_1: printf("@O152.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@152:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@145:L1\n"); if :: hold[0] > 0 -> O_145_0_1: printf("@O145.0.1\n") :: hold[2] > 0 -> O_145_2_1: printf("@O145.2.1\n") :: hold[3] > 0 -> O_145_3_1: printf("@O145.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@145:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@152:L2\n"); if :: hold[0] > 0 -> O_152_0_2: printf("@O152.0.2\n") :: hold[1] > 0 -> O_152_1_2: printf("@O152.1.2\n") :: hold[3] > 0 -> O_152_3_2: printf("@O152.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@152:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@145:L2\n"); if :: hold[0] > 0 -> O_145_0_2: printf("@O145.0.2\n") :: hold[1] > 0 -> O_145_1_2: printf("@O145.1.2\n") :: hold[3] > 0 -> O_145_3_2: printf("@O145.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@145:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@153\n");
+		printf("@146\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@154:T\n");
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@147:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@149\n");
 # 216 "spec/xen_vgic_rank.c"
-				printf("@156\n");
+			l31_irq_9 = l27_irq_8;
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@157\n");
-# 216 "spec/xen_vgic_rank.c"
-				l31_irq_9 = l27_irq_8;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@158\n");
+			printf("@150\n");
 # 216 "spec/xen_vgic_rank.c"
 			l32_v_4 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@159\n");
+				printf("@151\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@160\n");
+				printf("@152\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@161\n");
+				printf("@153\n");
 # 141 "spec/xen_vgic_rank.c"
 				l33_ls_processor_3 = vcpu_processor[l32_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@162\n");
+			printf("@154\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@163\n");
+			printf("@155\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_164: printf("@164\n");
+			E_156: printf("@156\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@156:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@156:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@156:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@156:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@156:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@156:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@165\n");
+			printf("@157\n");
 # 218 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@166\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@158\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@154:F\n");
+		:: else -> printf("@147:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@167\n");
+		printf("@159\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@168:T\n");
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@160:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@170\n");
+				printf("@162\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@171\n");
+				printf("@163\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l28_p_3] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -912,147 +848,123 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@172\n");
+				printf("@164\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@173\n");
+				printf("@165\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l28_p_3] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@166\n");
 # 223 "spec/xen_vgic_rank.c"
-				printf("@174\n");
+			l34_irq_10 = l27_irq_8;
 # 223 "spec/xen_vgic_rank.c"
-				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@175\n");
-# 223 "spec/xen_vgic_rank.c"
-				l34_irq_10 = l27_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@176\n");
+			printf("@167\n");
 # 223 "spec/xen_vgic_rank.c"
 			l35_v_5 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@177\n");
+				printf("@168\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@178\n");
+				printf("@169\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l35_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@179\n");
+				printf("@170\n");
 # 141 "spec/xen_vgic_rank.c"
 				l36_ls_processor_4 = vcpu_processor[l35_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@180\n");
+			printf("@171\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@181\n");
+			printf("@172\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_182: printf("@182\n");
+			E_173: printf("@173\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@182:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@173:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@173:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@182:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@173:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@173:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@182:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@182:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@173:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@183\n");
+			printf("@174\n");
 # 225 "spec/xen_vgic_rank.c"
 			l37_v_6 = l26_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@175\n");
 # 225 "spec/xen_vgic_rank.c"
-				printf("@184\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@185\n");
-# 225 "spec/xen_vgic_rank.c"
-				l38_irq_11 = l27_irq_8;
-# 225 "spec/xen_vgic_rank.c"
-			};
+			l38_irq_11 = l27_irq_8;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@186\n");
+				printf("@176\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@177\n");
 # 181 "spec/xen_vgic_rank.c"
 				l39_p_4 = (1 + l38_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@178\n");
 # 182 "spec/xen_vgic_rank.c"
-				printf("@188\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l38_irq_11 >= (-128)) && (l38_irq_11 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@189\n");
-# 182 "spec/xen_vgic_rank.c"
-				l40_irq_12 = l38_irq_11;
-# 182 "spec/xen_vgic_rank.c"
-			};
+			l40_irq_12 = l38_irq_11;
 # 171 "spec/xen_vgic_rank.c"
-			E_190: printf("@190:L3\n"); if :: hold[0] > 0 -> O_190_0_3: printf("@O190.0.3\n") :: hold[1] > 0 -> O_190_1_3: printf("@O190.1.3\n") :: hold[2] > 0 -> O_190_2_3: printf("@O190.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@190:+\n");
+			E_179: printf("@179:L3\n"); if :: hold[0] > 0 -> O_179_0_3: printf("@O179.0.3\n") :: hold[1] > 0 -> O_179_1_3: printf("@O179.1.3\n") :: hold[2] > 0 -> O_179_2_3: printf("@O179.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@179:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@191\n");
+				printf("@180\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@192\n");
+				printf("@181\n");
 # 172 "spec/xen_vgic_rank.c"
 				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_193: printf("@193:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@193:+\n");
+			E_182: printf("@182:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@182:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@194\n");
+			printf("@183\n");
 # 174 "spec/xen_vgic_rank.c"
 			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@195\n");
+			printf("@184\n");
 # 182 "spec/xen_vgic_rank.c"
 			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@196\n");
+			printf("@185\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_197: printf("@197\n");
+			E_186: printf("@186\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@197:L0\n"); if :: hold[1] > 0 -> O_197_1_0: printf("@O197.1.0\n") :: hold[2] > 0 -> O_197_2_0: printf("@O197.2.0\n") :: hold[3] > 0 -> O_197_3_0: printf("@O197.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@197:+\n");
+			:: (l37_v_6) == 1 -> printf("@186:L0\n"); if :: hold[1] > 0 -> O_186_1_0: printf("@O186.1.0\n") :: hold[2] > 0 -> O_186_2_0: printf("@O186.2.0\n") :: hold[3] > 0 -> O_186_3_0: printf("@O186.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@186:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@197:L1\n"); if :: hold[0] > 0 -> O_197_0_1: printf("@O197.0.1\n") :: hold[2] > 0 -> O_197_2_1: printf("@O197.2.1\n") :: hold[3] > 0 -> O_197_3_1: printf("@O197.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@197:+\n");
+			:: (l37_v_6) == 2 -> printf("@186:L1\n"); if :: hold[0] > 0 -> O_186_0_1: printf("@O186.0.1\n") :: hold[2] > 0 -> O_186_2_1: printf("@O186.2.1\n") :: hold[3] > 0 -> O_186_3_1: printf("@O186.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@186:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@197:L2\n"); if :: hold[0] > 0 -> O_197_0_2: printf("@O197.0.2\n") :: hold[1] > 0 -> O_197_1_2: printf("@O197.1.2\n") :: hold[3] > 0 -> O_197_3_2: printf("@O197.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@197:+\n");
+			:: (l37_v_6) == 3 -> printf("@186:L2\n"); if :: hold[0] > 0 -> O_186_0_2: printf("@O186.0.2\n") :: hold[1] > 0 -> O_186_1_2: printf("@O186.1.2\n") :: hold[3] > 0 -> O_186_3_2: printf("@O186.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@186:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1060,15 +972,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@198\n");
+				printf("@187\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@199\n");
+				printf("@188\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@200\n");
+				printf("@189\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l39_p_4] = l43_priority_4;
 # 185 "spec/xen_vgic_rank.c"
@@ -1076,11 +988,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@201\n");
+				printf("@190\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@202\n");
+				printf("@191\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l39_p_4] = l37_v_6;
 # 186 "spec/xen_vgic_rank.c"
@@ -1088,11 +1000,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@203\n");
+				printf("@192\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@204\n");
+				printf("@193\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l39_p_4] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -1100,131 +1012,123 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@205\n");
+				printf("@194\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@206\n");
+				printf("@195\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l39_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@207\n");
+			printf("@196\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_208: printf("@208\n");
+			E_197: printf("@197\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@208:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@208:+\n");
+			:: (l37_v_6) == 1 -> printf("@197:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@197:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
+			:: (l37_v_6) == 2 -> printf("@197:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@197:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@208:+\n");
+			:: (l37_v_6) == 3 -> printf("@197:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@197:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@209\n");
+			printf("@198\n");
 # 226 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@210\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@199\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@168:F\n");
+		:: else -> printf("@160:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@211\n");
+			printf("@200\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l28_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@212\n");
+			printf("@201\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l28_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@213\n");
+		printf("@202\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_214: printf("@214\n");
+		E_203: printf("@203\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@214:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@203:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@203:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@214:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@214:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@203:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@203:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@214:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@214:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@203:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@203:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@215\n");
+		printf("@204\n");
 # 230 "spec/xen_vgic_rank.c"
 		l30_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@216\n");
+		L_vgic_migrate_irq_return_2: printf("@205\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l30_vgic_migrate_irq_result_2) -> printf("@217:T\n");
+		:: (l30_vgic_migrate_irq_result_2) -> printf("@206:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@219\n");
+				printf("@208\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@220\n");
+				printf("@209\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l22_irq_7] = l23_new_target_2;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@217:F\n");
+		:: else -> printf("@206:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@221\n");
+		L_ls_continue_2: printf("@210\n");
 # 240 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@211\n");
 # 240 "spec/xen_vgic_rank.c"
-			printf("@222\n");
+		l22_irq_7 = (l22_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
-			assert((((l22_irq_7 + 1) >= (-128)) && ((l22_irq_7 + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@223\n");
-# 240 "spec/xen_vgic_rank.c"
-			l22_irq_7 = (l22_irq_7 + 1);
-# 240 "spec/xen_vgic_rank.c"
-		};
-# 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@128:F\n"); break
+	:: else -> printf("@122:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_224: printf("@224:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@224:+\n");
+	E_212: printf("@212:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@212:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@225\n");
+	printf("@213\n");
 # 300 "spec/xen_vgic_rank.c"
 	l44_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@226\n");
+		printf("@214\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@227\n");
+		printf("@215\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1232,13 +1136,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@228:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@216:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_230: printf("@230\n");
+		E_218: printf("@218\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@228:F\n");
+	:: else -> printf("@216:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1255,89 +1159,89 @@ proctype t2_guest_write_isenabler()
 	byte l3_ls_processor;
 	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_232: printf("@232:L3\n"); if :: hold[0] > 0 -> O_232_0_3: printf("@O232.0.3\n") :: hold[1] > 0 -> O_232_1_3: printf("@O232.1.3\n") :: hold[2] > 0 -> O_232_2_3: printf("@O232.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@232:+\n");
+	E_220: printf("@220:L3\n"); if :: hold[0] > 0 -> O_220_0_3: printf("@O220.0.3\n") :: hold[1] > 0 -> O_220_1_3: printf("@O220.1.3\n") :: hold[2] > 0 -> O_220_2_3: printf("@O220.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@220:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_233: printf("@233\n");
+	E_221: printf("@221\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@234\n");
+	printf("@222\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@235\n");
+	printf("@223\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@236\n");
+	printf("@224\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_237: printf("@237\n");
+	E_225: printf("@225\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@237:L0\n"); if :: hold[1] > 0 -> O_237_1_0: printf("@O237.1.0\n") :: hold[2] > 0 -> O_237_2_0: printf("@O237.2.0\n") :: hold[3] > 0 -> O_237_3_0: printf("@O237.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@237:+\n");
+	:: (l1_v_target) == 1 -> printf("@225:L0\n"); if :: hold[1] > 0 -> O_225_1_0: printf("@O225.1.0\n") :: hold[2] > 0 -> O_225_2_0: printf("@O225.2.0\n") :: hold[3] > 0 -> O_225_3_0: printf("@O225.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@225:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@237:L1\n"); if :: hold[0] > 0 -> O_237_0_1: printf("@O237.0.1\n") :: hold[2] > 0 -> O_237_2_1: printf("@O237.2.1\n") :: hold[3] > 0 -> O_237_3_1: printf("@O237.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@237:+\n");
+	:: (l1_v_target) == 2 -> printf("@225:L1\n"); if :: hold[0] > 0 -> O_225_0_1: printf("@O225.0.1\n") :: hold[2] > 0 -> O_225_2_1: printf("@O225.2.1\n") :: hold[3] > 0 -> O_225_3_1: printf("@O225.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@225:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@237:L2\n"); if :: hold[0] > 0 -> O_237_0_2: printf("@O237.0.2\n") :: hold[1] > 0 -> O_237_1_2: printf("@O237.1.2\n") :: hold[3] > 0 -> O_237_3_2: printf("@O237.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@237:+\n");
+	:: (l1_v_target) == 3 -> printf("@225:L2\n"); if :: hold[0] > 0 -> O_225_0_2: printf("@O225.0.2\n") :: hold[1] > 0 -> O_225_1_2: printf("@O225.1.2\n") :: hold[3] > 0 -> O_225_3_2: printf("@O225.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@225:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@238\n");
+	printf("@226\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_239: printf("@239\n");
+	E_227: printf("@227\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@239:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@239:+\n");
+	:: (l1_v_target) == 1 -> printf("@227:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@227:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@239:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@239:+\n");
+	:: (l1_v_target) == 2 -> printf("@227:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@227:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@239:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@239:+\n");
+	:: (l1_v_target) == 3 -> printf("@227:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@227:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@240\n");
+	printf("@228\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@241\n");
+		printf("@229\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@242\n");
+		printf("@230\n");
 # 141 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 141 "spec/xen_vgic_rank.c"
-	printf("@243\n");
+	printf("@231\n");
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = l3_ls_processor;
 # 359 "spec/xen_vgic_rank.c"
-	E_244: printf("@244:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@244:+\n");
+	E_232: printf("@232:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@232:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@245\n");
+	printf("@233\n");
 # 300 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@246\n");
+		printf("@234\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@247\n");
+		printf("@235\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1345,13 +1249,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@248:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@236:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_250: printf("@250\n");
+		E_238: printf("@238\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@248:F\n");
+	:: else -> printf("@236:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -151,50 +151,50 @@ proctype t0_gic_clear_lrs()
 proctype t1_guest_retarget_twice()
 {
 	byte hold[4];
-	short l0_irq;
+	int l0_irq;
 	byte l1_new_target;
 	byte l2_old_target;
 	byte l3_old;
 	byte l4_new;
-	short l5_irq_2;
+	int l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
 	bit l8_vgic_migrate_irq_result;
-	short l9_irq_3;
+	int l9_irq_3;
 	byte l10_v;
 	byte l11_ls_processor;
-	short l12_irq_4;
+	int l12_irq_4;
 	byte l13_v_2;
 	byte l14_ls_processor_2;
 	byte l15_v_3;
-	short l16_irq_5;
+	int l16_irq_5;
 	byte l17_p_2;
-	short l18_irq_6;
+	int l18_irq_6;
 	bit l19_priority;
-	short l20_vgic_get_virq_priority_result;
-	short l21_priority_2;
-	short l22_irq_7;
+	int l20_vgic_get_virq_priority_result;
+	int l21_priority_2;
+	int l22_irq_7;
 	byte l23_new_target_2;
 	byte l24_old_target_2;
 	byte l25_old_2;
 	byte l26_new_2;
-	short l27_irq_8;
+	int l27_irq_8;
 	byte l28_p_3;
 	byte l29_v_lock_2;
 	bit l30_vgic_migrate_irq_result_2;
-	short l31_irq_9;
+	int l31_irq_9;
 	byte l32_v_4;
 	byte l33_ls_processor_3;
-	short l34_irq_10;
+	int l34_irq_10;
 	byte l35_v_5;
 	byte l36_ls_processor_4;
 	byte l37_v_6;
-	short l38_irq_11;
+	int l38_irq_11;
 	byte l39_p_4;
-	short l40_irq_12;
+	int l40_irq_12;
 	bit l41_priority_3;
-	short l42_vgic_get_virq_priority_result_2;
-	short l43_priority_4;
+	int l42_vgic_get_virq_priority_result_2;
+	int l43_priority_4;
 	byte l44_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
 	E_31: printf("@31:L3\n"); if :: hold[0] > 0 -> O_31_0_3: printf("@O31.0.3\n") :: hold[1] > 0 -> O_31_1_3: printf("@O31.1.3\n") :: hold[2] > 0 -> O_31_2_3: printf("@O31.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@31:+\n");
@@ -257,175 +257,159 @@ proctype t1_guest_retarget_twice()
 # 254 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 254 "spec/xen_vgic_rank.c"
+		printf("@47\n");
+# 254 "spec/xen_vgic_rank.c"
+		l5_irq_2 = l0_irq;
+# 195 "spec/xen_vgic_rank.c"
 		atomic {
-# 254 "spec/xen_vgic_rank.c"
-			printf("@47\n");
-# 254 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
-# 254 "spec/xen_vgic_rank.c"
+# 195 "spec/xen_vgic_rank.c"
 			printf("@48\n");
-# 254 "spec/xen_vgic_rank.c"
-			l5_irq_2 = l0_irq;
-# 254 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@49\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@50\n");
+			printf("@49\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@51\n");
+		printf("@50\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@52\n");
+		printf("@51\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_53: printf("@53\n");
+		E_52: printf("@52\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@53:L0\n"); if :: hold[1] > 0 -> O_53_1_0: printf("@O53.1.0\n") :: hold[2] > 0 -> O_53_2_0: printf("@O53.2.0\n") :: hold[3] > 0 -> O_53_3_0: printf("@O53.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@53:+\n");
+		:: (l7_v_lock) == 1 -> printf("@52:L0\n"); if :: hold[1] > 0 -> O_52_1_0: printf("@O52.1.0\n") :: hold[2] > 0 -> O_52_2_0: printf("@O52.2.0\n") :: hold[3] > 0 -> O_52_3_0: printf("@O52.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@53:L1\n"); if :: hold[0] > 0 -> O_53_0_1: printf("@O53.0.1\n") :: hold[2] > 0 -> O_53_2_1: printf("@O53.2.1\n") :: hold[3] > 0 -> O_53_3_1: printf("@O53.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@53:+\n");
+		:: (l7_v_lock) == 2 -> printf("@52:L1\n"); if :: hold[0] > 0 -> O_52_0_1: printf("@O52.0.1\n") :: hold[2] > 0 -> O_52_2_1: printf("@O52.2.1\n") :: hold[3] > 0 -> O_52_3_1: printf("@O52.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@53:L2\n"); if :: hold[0] > 0 -> O_53_0_2: printf("@O53.0.2\n") :: hold[1] > 0 -> O_53_1_2: printf("@O53.1.2\n") :: hold[3] > 0 -> O_53_3_2: printf("@O53.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@53:+\n");
+		:: (l7_v_lock) == 3 -> printf("@52:L2\n"); if :: hold[0] > 0 -> O_52_0_2: printf("@O52.0.2\n") :: hold[1] > 0 -> O_52_1_2: printf("@O52.1.2\n") :: hold[3] > 0 -> O_52_3_2: printf("@O52.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 210 "spec/xen_vgic_rank.c"
-		printf("@54\n");
+		printf("@53\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@55:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@54:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@57\n");
+			printf("@56\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_58: printf("@58\n");
+			E_57: printf("@57\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@58:+\n");
+			:: (l7_v_lock) == 1 -> printf("@57:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@57:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@58:+\n");
+			:: (l7_v_lock) == 2 -> printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@57:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@58:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@58:+\n");
+			:: (l7_v_lock) == 3 -> printf("@57:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@57:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@59\n");
+			printf("@58\n");
 # 212 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@60\n"); goto L_vgic_migrate_irq_return;
+			printf("@59\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@55:F\n");
+		:: else -> printf("@54:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@61\n");
+		printf("@60\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@62:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@61:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@63\n");
 # 216 "spec/xen_vgic_rank.c"
-				printf("@64\n");
+			l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@65\n");
-# 216 "spec/xen_vgic_rank.c"
-				l9_irq_3 = l5_irq_2;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@66\n");
+			printf("@64\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@67\n");
+				printf("@65\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@68\n");
+				printf("@66\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@69\n");
+				printf("@67\n");
 # 141 "spec/xen_vgic_rank.c"
 				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@70\n");
+			printf("@68\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@71\n");
+			printf("@69\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_72: printf("@72\n");
+			E_70: printf("@70\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@72:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@72:+\n");
+			:: (l7_v_lock) == 1 -> printf("@70:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@70:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@72:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@72:+\n");
+			:: (l7_v_lock) == 2 -> printf("@70:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@70:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@72:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@72:+\n");
+			:: (l7_v_lock) == 3 -> printf("@70:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@70:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@73\n");
+			printf("@71\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@74\n"); goto L_vgic_migrate_irq_return;
+			printf("@72\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@62:F\n");
+		:: else -> printf("@61:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@75\n");
+		printf("@73\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@76:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@74:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@76\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@79\n");
+				printf("@77\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -433,147 +417,123 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@80\n");
+				printf("@78\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@81\n");
+				printf("@79\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@80\n");
 # 223 "spec/xen_vgic_rank.c"
-				printf("@82\n");
+			l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@83\n");
-# 223 "spec/xen_vgic_rank.c"
-				l12_irq_4 = l5_irq_2;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@84\n");
+			printf("@81\n");
 # 223 "spec/xen_vgic_rank.c"
 			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@85\n");
+				printf("@82\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@83\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@87\n");
+				printf("@84\n");
 # 141 "spec/xen_vgic_rank.c"
 				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@88\n");
+			printf("@85\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@89\n");
+			printf("@86\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_90: printf("@90\n");
+			E_87: printf("@87\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@90:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@90:+\n");
+			:: (l7_v_lock) == 1 -> printf("@87:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@87:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@90:+\n");
+			:: (l7_v_lock) == 2 -> printf("@87:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@87:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@90:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@90:+\n");
+			:: (l7_v_lock) == 3 -> printf("@87:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@87:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@91\n");
+			printf("@88\n");
 # 225 "spec/xen_vgic_rank.c"
 			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@89\n");
 # 225 "spec/xen_vgic_rank.c"
-				printf("@92\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@93\n");
-# 225 "spec/xen_vgic_rank.c"
-				l16_irq_5 = l5_irq_2;
-# 225 "spec/xen_vgic_rank.c"
-			};
+			l16_irq_5 = l5_irq_2;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@94\n");
+				printf("@90\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@95\n");
+				printf("@91\n");
 # 181 "spec/xen_vgic_rank.c"
 				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@92\n");
 # 182 "spec/xen_vgic_rank.c"
-				printf("@96\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_5 >= (-128)) && (l16_irq_5 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@97\n");
-# 182 "spec/xen_vgic_rank.c"
-				l18_irq_6 = l16_irq_5;
-# 182 "spec/xen_vgic_rank.c"
-			};
+			l18_irq_6 = l16_irq_5;
 # 171 "spec/xen_vgic_rank.c"
-			E_98: printf("@98:L3\n"); if :: hold[0] > 0 -> O_98_0_3: printf("@O98.0.3\n") :: hold[1] > 0 -> O_98_1_3: printf("@O98.1.3\n") :: hold[2] > 0 -> O_98_2_3: printf("@O98.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@98:+\n");
+			E_93: printf("@93:L3\n"); if :: hold[0] > 0 -> O_93_0_3: printf("@O93.0.3\n") :: hold[1] > 0 -> O_93_1_3: printf("@O93.1.3\n") :: hold[2] > 0 -> O_93_2_3: printf("@O93.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@93:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@99\n");
+				printf("@94\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@100\n");
+				printf("@95\n");
 # 172 "spec/xen_vgic_rank.c"
 				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_101: printf("@101:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@101:+\n");
+			E_96: printf("@96:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@96:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@102\n");
+			printf("@97\n");
 # 174 "spec/xen_vgic_rank.c"
 			l20_vgic_get_virq_priority_result = l19_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@103\n");
+			printf("@98\n");
 # 182 "spec/xen_vgic_rank.c"
 			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@104\n");
+			printf("@99\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_105: printf("@105\n");
+			E_100: printf("@100\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@105:L0\n"); if :: hold[1] > 0 -> O_105_1_0: printf("@O105.1.0\n") :: hold[2] > 0 -> O_105_2_0: printf("@O105.2.0\n") :: hold[3] > 0 -> O_105_3_0: printf("@O105.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@105:+\n");
+			:: (l15_v_3) == 1 -> printf("@100:L0\n"); if :: hold[1] > 0 -> O_100_1_0: printf("@O100.1.0\n") :: hold[2] > 0 -> O_100_2_0: printf("@O100.2.0\n") :: hold[3] > 0 -> O_100_3_0: printf("@O100.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@100:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@105:L1\n"); if :: hold[0] > 0 -> O_105_0_1: printf("@O105.0.1\n") :: hold[2] > 0 -> O_105_2_1: printf("@O105.2.1\n") :: hold[3] > 0 -> O_105_3_1: printf("@O105.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@105:+\n");
+			:: (l15_v_3) == 2 -> printf("@100:L1\n"); if :: hold[0] > 0 -> O_100_0_1: printf("@O100.0.1\n") :: hold[2] > 0 -> O_100_2_1: printf("@O100.2.1\n") :: hold[3] > 0 -> O_100_3_1: printf("@O100.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@100:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@105:L2\n"); if :: hold[0] > 0 -> O_105_0_2: printf("@O105.0.2\n") :: hold[1] > 0 -> O_105_1_2: printf("@O105.1.2\n") :: hold[3] > 0 -> O_105_3_2: printf("@O105.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@105:+\n");
+			:: (l15_v_3) == 3 -> printf("@100:L2\n"); if :: hold[0] > 0 -> O_100_0_2: printf("@O100.0.2\n") :: hold[1] > 0 -> O_100_1_2: printf("@O100.1.2\n") :: hold[3] > 0 -> O_100_3_2: printf("@O100.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@100:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -581,15 +541,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@106\n");
+				printf("@101\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@107\n");
+				printf("@102\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@108\n");
+				printf("@103\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l17_p_2] = l21_priority_2;
 # 185 "spec/xen_vgic_rank.c"
@@ -597,11 +557,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@109\n");
+				printf("@104\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@110\n");
+				printf("@105\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l17_p_2] = l15_v_3;
 # 186 "spec/xen_vgic_rank.c"
@@ -609,11 +569,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@111\n");
+				printf("@106\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@112\n");
+				printf("@107\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -621,137 +581,129 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@113\n");
+				printf("@108\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@114\n");
+				printf("@109\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@115\n");
+			printf("@110\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_116: printf("@116\n");
+			E_111: printf("@111\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@116:+\n");
+			:: (l15_v_3) == 1 -> printf("@111:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@111:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@116:+\n");
+			:: (l15_v_3) == 2 -> printf("@111:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@111:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@116:+\n");
+			:: (l15_v_3) == 3 -> printf("@111:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@111:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			printf("@112\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@118\n"); goto L_vgic_migrate_irq_return;
+			printf("@113\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@76:F\n");
+		:: else -> printf("@74:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@119\n");
+			printf("@114\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@120\n");
+			printf("@115\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@121\n");
+		printf("@116\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_122: printf("@122\n");
+		E_117: printf("@117\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@122:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@122:+\n");
+		:: (l7_v_lock) == 1 -> printf("@117:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@117:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@122:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@122:+\n");
+		:: (l7_v_lock) == 2 -> printf("@117:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@117:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@122:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@122:+\n");
+		:: (l7_v_lock) == 3 -> printf("@117:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@117:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@123\n");
+		printf("@118\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@124\n");
+		L_vgic_migrate_irq_return: printf("@119\n");
 # 255 "spec/xen_vgic_rank.c"
 		atomic {
 # 255 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			printf("@120\n");
 # 255 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 255 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			printf("@121\n");
 # 255 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 255 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@127\n");
+		L_ls_continue: printf("@122\n");
 # 240 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@123\n");
 # 240 "spec/xen_vgic_rank.c"
-			printf("@128\n");
-# 240 "spec/xen_vgic_rank.c"
-			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@129\n");
-# 240 "spec/xen_vgic_rank.c"
-			l0_irq = (l0_irq + 1);
-# 240 "spec/xen_vgic_rank.c"
-		};
+		l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
 	:: else -> printf("@34:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_130: printf("@130:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@130:+\n");
+	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@124:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_131: printf("@131:L3\n"); if :: hold[0] > 0 -> O_131_0_3: printf("@O131.0.3\n") :: hold[1] > 0 -> O_131_1_3: printf("@O131.1.3\n") :: hold[2] > 0 -> O_131_2_3: printf("@O131.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@131:+\n");
+	E_125: printf("@125:L3\n"); if :: hold[0] > 0 -> O_125_0_3: printf("@O125.0.3\n") :: hold[1] > 0 -> O_125_1_3: printf("@O125.1.3\n") :: hold[2] > 0 -> O_125_2_3: printf("@O125.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@125:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_132: printf("@132\n");
+	E_126: printf("@126\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@133\n");
+	printf("@127\n");
 # 240 "spec/xen_vgic_rank.c"
 	l22_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_134: do
+	C_128: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l22_irq_7 < 2)) -> printf("@134:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@128:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@136\n");
+		printf("@130\n");
 # 241 "spec/xen_vgic_rank.c"
 		l23_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			printf("@131\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@138\n");
+			printf("@132\n");
 # 242 "spec/xen_vgic_rank.c"
 			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 242 "spec/xen_vgic_rank.c"
@@ -759,203 +711,187 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l22_irq_7 == 1)) -> printf("@139:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@133:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@141\n");
+			printf("@135\n");
 # 245 "spec/xen_vgic_rank.c"
 			l23_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@139:F\n");
+		:: else -> printf("@133:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@142:T\n");
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@136:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@144\n"); goto L_ls_continue_2;
+			printf("@138\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@142:F\n");
+		:: else -> printf("@136:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@145\n");
+		printf("@139\n");
 # 254 "spec/xen_vgic_rank.c"
 		l25_old_2 = l24_old_target_2;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@146\n");
+		printf("@140\n");
 # 254 "spec/xen_vgic_rank.c"
 		l26_new_2 = l23_new_target_2;
 # 254 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@141\n");
 # 254 "spec/xen_vgic_rank.c"
-			printf("@147\n");
-# 254 "spec/xen_vgic_rank.c"
-			assert(((l22_irq_7 >= (-128)) && (l22_irq_7 <= 127)));
-# 254 "spec/xen_vgic_rank.c"
-			printf("@148\n");
-# 254 "spec/xen_vgic_rank.c"
-			l27_irq_8 = l22_irq_7;
-# 254 "spec/xen_vgic_rank.c"
-		};
+		l27_irq_8 = l22_irq_7;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@149\n");
+			printf("@142\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@150\n");
+			printf("@143\n");
 # 195 "spec/xen_vgic_rank.c"
 			l28_p_3 = (1 + l27_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@151\n");
+		printf("@144\n");
 # 196 "spec/xen_vgic_rank.c"
 		l29_v_lock_2 = l25_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@152\n");
+		printf("@145\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_153: printf("@153\n");
+		E_146: printf("@146\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@153:L0\n"); if :: hold[1] > 0 -> O_153_1_0: printf("@O153.1.0\n") :: hold[2] > 0 -> O_153_2_0: printf("@O153.2.0\n") :: hold[3] > 0 -> O_153_3_0: printf("@O153.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@153:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@146:L0\n"); if :: hold[1] > 0 -> O_146_1_0: printf("@O146.1.0\n") :: hold[2] > 0 -> O_146_2_0: printf("@O146.2.0\n") :: hold[3] > 0 -> O_146_3_0: printf("@O146.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@146:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@153:L1\n"); if :: hold[0] > 0 -> O_153_0_1: printf("@O153.0.1\n") :: hold[2] > 0 -> O_153_2_1: printf("@O153.2.1\n") :: hold[3] > 0 -> O_153_3_1: printf("@O153.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@153:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@146:L1\n"); if :: hold[0] > 0 -> O_146_0_1: printf("@O146.0.1\n") :: hold[2] > 0 -> O_146_2_1: printf("@O146.2.1\n") :: hold[3] > 0 -> O_146_3_1: printf("@O146.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@146:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@153:L2\n"); if :: hold[0] > 0 -> O_153_0_2: printf("@O153.0.2\n") :: hold[1] > 0 -> O_153_1_2: printf("@O153.1.2\n") :: hold[3] > 0 -> O_153_3_2: printf("@O153.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@153:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@146:L2\n"); if :: hold[0] > 0 -> O_146_0_2: printf("@O146.0.2\n") :: hold[1] > 0 -> O_146_1_2: printf("@O146.1.2\n") :: hold[3] > 0 -> O_146_3_2: printf("@O146.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@146:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 210 "spec/xen_vgic_rank.c"
-		printf("@154\n");
+		printf("@147\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l28_p_3]) -> printf("@155:T\n");
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@148:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@157\n");
+			printf("@150\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_158: printf("@158\n");
+			E_151: printf("@151\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@158:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@158:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@151:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@151:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@158:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@158:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@151:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@151:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@158:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@158:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@151:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@151:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@159\n");
+			printf("@152\n");
 # 212 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@160\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@153\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@155:F\n");
+		:: else -> printf("@148:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@161\n");
+		printf("@154\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@162:T\n");
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@155:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@157\n");
 # 216 "spec/xen_vgic_rank.c"
-				printf("@164\n");
+			l31_irq_9 = l27_irq_8;
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@165\n");
-# 216 "spec/xen_vgic_rank.c"
-				l31_irq_9 = l27_irq_8;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@166\n");
+			printf("@158\n");
 # 216 "spec/xen_vgic_rank.c"
 			l32_v_4 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@167\n");
+				printf("@159\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@168\n");
+				printf("@160\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@169\n");
+				printf("@161\n");
 # 141 "spec/xen_vgic_rank.c"
 				l33_ls_processor_3 = vcpu_processor[l32_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@170\n");
+			printf("@162\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@171\n");
+			printf("@163\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_172: printf("@172\n");
+			E_164: printf("@164\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@172:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@172:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@172:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@172:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@164:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@172:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@172:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@164:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@173\n");
+			printf("@165\n");
 # 218 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@174\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@166\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@162:F\n");
+		:: else -> printf("@155:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@175\n");
+		printf("@167\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@176:T\n");
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@168:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@178\n");
+				printf("@170\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@179\n");
+				printf("@171\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l28_p_3] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -963,147 +899,123 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@180\n");
+				printf("@172\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@181\n");
+				printf("@173\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l28_p_3] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@174\n");
 # 223 "spec/xen_vgic_rank.c"
-				printf("@182\n");
+			l34_irq_10 = l27_irq_8;
 # 223 "spec/xen_vgic_rank.c"
-				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@183\n");
-# 223 "spec/xen_vgic_rank.c"
-				l34_irq_10 = l27_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@184\n");
+			printf("@175\n");
 # 223 "spec/xen_vgic_rank.c"
 			l35_v_5 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@185\n");
+				printf("@176\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@186\n");
+				printf("@177\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l35_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@178\n");
 # 141 "spec/xen_vgic_rank.c"
 				l36_ls_processor_4 = vcpu_processor[l35_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@188\n");
+			printf("@179\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@189\n");
+			printf("@180\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_190: printf("@190\n");
+			E_181: printf("@181\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@190:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@190:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@181:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@181:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@190:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@190:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@181:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@181:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@190:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@190:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@181:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@181:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@191\n");
+			printf("@182\n");
 # 225 "spec/xen_vgic_rank.c"
 			l37_v_6 = l26_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@183\n");
 # 225 "spec/xen_vgic_rank.c"
-				printf("@192\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@193\n");
-# 225 "spec/xen_vgic_rank.c"
-				l38_irq_11 = l27_irq_8;
-# 225 "spec/xen_vgic_rank.c"
-			};
+			l38_irq_11 = l27_irq_8;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@194\n");
+				printf("@184\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@195\n");
+				printf("@185\n");
 # 181 "spec/xen_vgic_rank.c"
 				l39_p_4 = (1 + l38_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@186\n");
 # 182 "spec/xen_vgic_rank.c"
-				printf("@196\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l38_irq_11 >= (-128)) && (l38_irq_11 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@197\n");
-# 182 "spec/xen_vgic_rank.c"
-				l40_irq_12 = l38_irq_11;
-# 182 "spec/xen_vgic_rank.c"
-			};
+			l40_irq_12 = l38_irq_11;
 # 171 "spec/xen_vgic_rank.c"
-			E_198: printf("@198:L3\n"); if :: hold[0] > 0 -> O_198_0_3: printf("@O198.0.3\n") :: hold[1] > 0 -> O_198_1_3: printf("@O198.1.3\n") :: hold[2] > 0 -> O_198_2_3: printf("@O198.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@198:+\n");
+			E_187: printf("@187:L3\n"); if :: hold[0] > 0 -> O_187_0_3: printf("@O187.0.3\n") :: hold[1] > 0 -> O_187_1_3: printf("@O187.1.3\n") :: hold[2] > 0 -> O_187_2_3: printf("@O187.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@187:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@199\n");
+				printf("@188\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@200\n");
+				printf("@189\n");
 # 172 "spec/xen_vgic_rank.c"
 				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_201: printf("@201:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@201:+\n");
+			E_190: printf("@190:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@190:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@202\n");
+			printf("@191\n");
 # 174 "spec/xen_vgic_rank.c"
 			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@203\n");
+			printf("@192\n");
 # 182 "spec/xen_vgic_rank.c"
 			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@204\n");
+			printf("@193\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_205: printf("@205\n");
+			E_194: printf("@194\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@205:L0\n"); if :: hold[1] > 0 -> O_205_1_0: printf("@O205.1.0\n") :: hold[2] > 0 -> O_205_2_0: printf("@O205.2.0\n") :: hold[3] > 0 -> O_205_3_0: printf("@O205.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@205:+\n");
+			:: (l37_v_6) == 1 -> printf("@194:L0\n"); if :: hold[1] > 0 -> O_194_1_0: printf("@O194.1.0\n") :: hold[2] > 0 -> O_194_2_0: printf("@O194.2.0\n") :: hold[3] > 0 -> O_194_3_0: printf("@O194.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@194:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@205:L1\n"); if :: hold[0] > 0 -> O_205_0_1: printf("@O205.0.1\n") :: hold[2] > 0 -> O_205_2_1: printf("@O205.2.1\n") :: hold[3] > 0 -> O_205_3_1: printf("@O205.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@205:+\n");
+			:: (l37_v_6) == 2 -> printf("@194:L1\n"); if :: hold[0] > 0 -> O_194_0_1: printf("@O194.0.1\n") :: hold[2] > 0 -> O_194_2_1: printf("@O194.2.1\n") :: hold[3] > 0 -> O_194_3_1: printf("@O194.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@194:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@205:L2\n"); if :: hold[0] > 0 -> O_205_0_2: printf("@O205.0.2\n") :: hold[1] > 0 -> O_205_1_2: printf("@O205.1.2\n") :: hold[3] > 0 -> O_205_3_2: printf("@O205.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@205:+\n");
+			:: (l37_v_6) == 3 -> printf("@194:L2\n"); if :: hold[0] > 0 -> O_194_0_2: printf("@O194.0.2\n") :: hold[1] > 0 -> O_194_1_2: printf("@O194.1.2\n") :: hold[3] > 0 -> O_194_3_2: printf("@O194.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@194:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1111,15 +1023,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@206\n");
+				printf("@195\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@207\n");
+				printf("@196\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@208\n");
+				printf("@197\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l39_p_4] = l43_priority_4;
 # 185 "spec/xen_vgic_rank.c"
@@ -1127,11 +1039,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@209\n");
+				printf("@198\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@210\n");
+				printf("@199\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l39_p_4] = l37_v_6;
 # 186 "spec/xen_vgic_rank.c"
@@ -1139,11 +1051,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@211\n");
+				printf("@200\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@212\n");
+				printf("@201\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l39_p_4] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -1151,123 +1063,115 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@213\n");
+				printf("@202\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@214\n");
+				printf("@203\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l39_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@215\n");
+			printf("@204\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_216: printf("@216\n");
+			E_205: printf("@205\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@216:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@216:+\n");
+			:: (l37_v_6) == 1 -> printf("@205:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@205:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@216:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@216:+\n");
+			:: (l37_v_6) == 2 -> printf("@205:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@205:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@216:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@216:+\n");
+			:: (l37_v_6) == 3 -> printf("@205:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@205:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@217\n");
+			printf("@206\n");
 # 226 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@218\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@207\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@176:F\n");
+		:: else -> printf("@168:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@219\n");
+			printf("@208\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l28_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@220\n");
+			printf("@209\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l28_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@221\n");
+		printf("@210\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_222: printf("@222\n");
+		E_211: printf("@211\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@222:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@222:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@211:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@211:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@222:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@222:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@211:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@211:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@222:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@222:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@211:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@211:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@223\n");
+		printf("@212\n");
 # 230 "spec/xen_vgic_rank.c"
 		l30_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@224\n");
+		L_vgic_migrate_irq_return_2: printf("@213\n");
 # 255 "spec/xen_vgic_rank.c"
 		atomic {
 # 255 "spec/xen_vgic_rank.c"
-			printf("@225\n");
+			printf("@214\n");
 # 255 "spec/xen_vgic_rank.c"
 			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 255 "spec/xen_vgic_rank.c"
-			printf("@226\n");
+			printf("@215\n");
 # 255 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l22_irq_7] = l23_new_target_2;
 # 255 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@227\n");
+		L_ls_continue_2: printf("@216\n");
 # 240 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@217\n");
 # 240 "spec/xen_vgic_rank.c"
-			printf("@228\n");
+		l22_irq_7 = (l22_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
-			assert((((l22_irq_7 + 1) >= (-128)) && ((l22_irq_7 + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@229\n");
-# 240 "spec/xen_vgic_rank.c"
-			l22_irq_7 = (l22_irq_7 + 1);
-# 240 "spec/xen_vgic_rank.c"
-		};
-# 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@134:F\n"); break
+	:: else -> printf("@128:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_230: printf("@230:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@230:+\n");
+	E_218: printf("@218:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@218:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@231\n");
+	printf("@219\n");
 # 300 "spec/xen_vgic_rank.c"
 	l44_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@232\n");
+		printf("@220\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@233\n");
+		printf("@221\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1275,13 +1179,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@234:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@222:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_236: printf("@236\n");
+		E_224: printf("@224\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@234:F\n");
+	:: else -> printf("@222:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1298,89 +1202,89 @@ proctype t2_guest_write_isenabler()
 	byte l3_ls_processor;
 	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_238: printf("@238:L3\n"); if :: hold[0] > 0 -> O_238_0_3: printf("@O238.0.3\n") :: hold[1] > 0 -> O_238_1_3: printf("@O238.1.3\n") :: hold[2] > 0 -> O_238_2_3: printf("@O238.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@238:+\n");
+	E_226: printf("@226:L3\n"); if :: hold[0] > 0 -> O_226_0_3: printf("@O226.0.3\n") :: hold[1] > 0 -> O_226_1_3: printf("@O226.1.3\n") :: hold[2] > 0 -> O_226_2_3: printf("@O226.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@226:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_239: printf("@239\n");
+	E_227: printf("@227\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@240\n");
+	printf("@228\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@241\n");
+	printf("@229\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@242\n");
+	printf("@230\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_243: printf("@243\n");
+	E_231: printf("@231\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@243:L0\n"); if :: hold[1] > 0 -> O_243_1_0: printf("@O243.1.0\n") :: hold[2] > 0 -> O_243_2_0: printf("@O243.2.0\n") :: hold[3] > 0 -> O_243_3_0: printf("@O243.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@243:+\n");
+	:: (l1_v_target) == 1 -> printf("@231:L0\n"); if :: hold[1] > 0 -> O_231_1_0: printf("@O231.1.0\n") :: hold[2] > 0 -> O_231_2_0: printf("@O231.2.0\n") :: hold[3] > 0 -> O_231_3_0: printf("@O231.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@231:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@243:L1\n"); if :: hold[0] > 0 -> O_243_0_1: printf("@O243.0.1\n") :: hold[2] > 0 -> O_243_2_1: printf("@O243.2.1\n") :: hold[3] > 0 -> O_243_3_1: printf("@O243.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@243:+\n");
+	:: (l1_v_target) == 2 -> printf("@231:L1\n"); if :: hold[0] > 0 -> O_231_0_1: printf("@O231.0.1\n") :: hold[2] > 0 -> O_231_2_1: printf("@O231.2.1\n") :: hold[3] > 0 -> O_231_3_1: printf("@O231.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@231:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@243:L2\n"); if :: hold[0] > 0 -> O_243_0_2: printf("@O243.0.2\n") :: hold[1] > 0 -> O_243_1_2: printf("@O243.1.2\n") :: hold[3] > 0 -> O_243_3_2: printf("@O243.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@243:+\n");
+	:: (l1_v_target) == 3 -> printf("@231:L2\n"); if :: hold[0] > 0 -> O_231_0_2: printf("@O231.0.2\n") :: hold[1] > 0 -> O_231_1_2: printf("@O231.1.2\n") :: hold[3] > 0 -> O_231_3_2: printf("@O231.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@231:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@244\n");
+	printf("@232\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_245: printf("@245\n");
+	E_233: printf("@233\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@245:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@245:+\n");
+	:: (l1_v_target) == 1 -> printf("@233:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@233:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@245:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@245:+\n");
+	:: (l1_v_target) == 2 -> printf("@233:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@233:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@245:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@245:+\n");
+	:: (l1_v_target) == 3 -> printf("@233:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@233:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@246\n");
+	printf("@234\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@247\n");
+		printf("@235\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@248\n");
+		printf("@236\n");
 # 141 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 141 "spec/xen_vgic_rank.c"
-	printf("@249\n");
+	printf("@237\n");
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = l3_ls_processor;
 # 359 "spec/xen_vgic_rank.c"
-	E_250: printf("@250:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@250:+\n");
+	E_238: printf("@238:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@238:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@251\n");
+	printf("@239\n");
 # 300 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@252\n");
+		printf("@240\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@253\n");
+		printf("@241\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1388,13 +1292,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@254:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@242:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_256: printf("@256\n");
+		E_244: printf("@244\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@254:F\n");
+	:: else -> printf("@242:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

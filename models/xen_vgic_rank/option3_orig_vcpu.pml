@@ -128,50 +128,50 @@ proctype t0_gic_clear_lrs()
 proctype t1_guest_retarget_twice()
 {
 	byte hold[4];
-	short l0_irq;
+	int l0_irq;
 	byte l1_new_target;
 	byte l2_old_target;
 	byte l3_old;
 	byte l4_new;
-	short l5_irq_2;
+	int l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
 	bit l8_vgic_migrate_irq_result;
-	short l9_irq_3;
+	int l9_irq_3;
 	byte l10_v;
 	byte l11_ls_processor;
-	short l12_irq_4;
+	int l12_irq_4;
 	byte l13_v_2;
 	byte l14_ls_processor_2;
 	byte l15_v_3;
-	short l16_irq_5;
+	int l16_irq_5;
 	byte l17_p_2;
-	short l18_irq_6;
+	int l18_irq_6;
 	bit l19_priority;
-	short l20_vgic_get_virq_priority_result;
-	short l21_priority_2;
-	short l22_irq_7;
+	int l20_vgic_get_virq_priority_result;
+	int l21_priority_2;
+	int l22_irq_7;
 	byte l23_new_target_2;
 	byte l24_old_target_2;
 	byte l25_old_2;
 	byte l26_new_2;
-	short l27_irq_8;
+	int l27_irq_8;
 	byte l28_p_3;
 	byte l29_v_lock_2;
 	bit l30_vgic_migrate_irq_result_2;
-	short l31_irq_9;
+	int l31_irq_9;
 	byte l32_v_4;
 	byte l33_ls_processor_3;
-	short l34_irq_10;
+	int l34_irq_10;
 	byte l35_v_5;
 	byte l36_ls_processor_4;
 	byte l37_v_6;
-	short l38_irq_11;
+	int l38_irq_11;
 	byte l39_p_4;
-	short l40_irq_12;
+	int l40_irq_12;
 	bit l41_priority_3;
-	short l42_vgic_get_virq_priority_result_2;
-	short l43_priority_4;
+	int l42_vgic_get_virq_priority_result_2;
+	int l43_priority_4;
 	byte l44_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
 	E_25: printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
@@ -234,59 +234,51 @@ proctype t1_guest_retarget_twice()
 # 252 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 252 "spec/xen_vgic_rank.c"
+		printf("@41\n");
+# 252 "spec/xen_vgic_rank.c"
+		l5_irq_2 = l0_irq;
+# 195 "spec/xen_vgic_rank.c"
 		atomic {
-# 252 "spec/xen_vgic_rank.c"
-			printf("@41\n");
-# 252 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
-# 252 "spec/xen_vgic_rank.c"
+# 195 "spec/xen_vgic_rank.c"
 			printf("@42\n");
-# 252 "spec/xen_vgic_rank.c"
-			l5_irq_2 = l0_irq;
-# 252 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@43\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@44\n");
+			printf("@43\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@45\n");
+		printf("@44\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 199 "spec/xen_vgic_rank.c"
 		atomic {
 # 199 "spec/xen_vgic_rank.c"
-			printf("@46\n");
+			printf("@45\n");
 # 199 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 199 "spec/xen_vgic_rank.c"
-			printf("@47\n");
+			printf("@46\n");
 # 199 "spec/xen_vgic_rank.c"
 			l7_v_lock = pending_irq_vcpu[l6_p];
 # 199 "spec/xen_vgic_rank.c"
 		};
 # 205 "spec/xen_vgic_rank.c"
-		printf("@48\n");
+		printf("@47\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_49: printf("@49\n");
+		E_48: printf("@48\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@49:L0\n"); if :: hold[1] > 0 -> O_49_1_0: printf("@O49.1.0\n") :: hold[2] > 0 -> O_49_2_0: printf("@O49.2.0\n") :: hold[3] > 0 -> O_49_3_0: printf("@O49.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@49:+\n");
+		:: (l7_v_lock) == 1 -> printf("@48:L0\n"); if :: hold[1] > 0 -> O_48_1_0: printf("@O48.1.0\n") :: hold[2] > 0 -> O_48_2_0: printf("@O48.2.0\n") :: hold[3] > 0 -> O_48_3_0: printf("@O48.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@48:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@49:L1\n"); if :: hold[0] > 0 -> O_49_0_1: printf("@O49.0.1\n") :: hold[2] > 0 -> O_49_2_1: printf("@O49.2.1\n") :: hold[3] > 0 -> O_49_3_1: printf("@O49.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@49:+\n");
+		:: (l7_v_lock) == 2 -> printf("@48:L1\n"); if :: hold[0] > 0 -> O_48_0_1: printf("@O48.0.1\n") :: hold[2] > 0 -> O_48_2_1: printf("@O48.2.1\n") :: hold[3] > 0 -> O_48_3_1: printf("@O48.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@48:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@49:L2\n"); if :: hold[0] > 0 -> O_49_0_2: printf("@O49.0.2\n") :: hold[1] > 0 -> O_49_1_2: printf("@O49.1.2\n") :: hold[3] > 0 -> O_49_3_2: printf("@O49.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@49:+\n");
+		:: (l7_v_lock) == 3 -> printf("@48:L2\n"); if :: hold[0] > 0 -> O_48_0_2: printf("@O48.0.2\n") :: hold[1] > 0 -> O_48_1_2: printf("@O48.1.2\n") :: hold[3] > 0 -> O_48_3_2: printf("@O48.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@48:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
@@ -294,139 +286,131 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			printf("@50\n");
+			printf("@49\n");
 # 207 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
-			printf("@51\n");
+			printf("@50\n");
 # 207 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		printf("@52\n");
+		printf("@51\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@53:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@52:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@55\n");
+			printf("@54\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_56: printf("@56\n");
+			E_55: printf("@55\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@56:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@56:+\n");
+			:: (l7_v_lock) == 1 -> printf("@55:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@55:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@56:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@56:+\n");
+			:: (l7_v_lock) == 2 -> printf("@55:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@55:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@56:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@56:+\n");
+			:: (l7_v_lock) == 3 -> printf("@55:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@55:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@57\n");
+			printf("@56\n");
 # 212 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@58\n"); goto L_vgic_migrate_irq_return;
+			printf("@57\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@53:F\n");
+		:: else -> printf("@52:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@59\n");
+		printf("@58\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@60:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@59:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@61\n");
 # 216 "spec/xen_vgic_rank.c"
-				printf("@62\n");
+			l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@63\n");
-# 216 "spec/xen_vgic_rank.c"
-				l9_irq_3 = l5_irq_2;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@64\n");
+			printf("@62\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@65\n");
+				printf("@63\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@66\n");
+				printf("@64\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@67\n");
+				printf("@65\n");
 # 141 "spec/xen_vgic_rank.c"
 				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@68\n");
+			printf("@66\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@69\n");
+			printf("@67\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_70: printf("@70\n");
+			E_68: printf("@68\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@70:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@70:+\n");
+			:: (l7_v_lock) == 1 -> printf("@68:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@68:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@70:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@70:+\n");
+			:: (l7_v_lock) == 2 -> printf("@68:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@68:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@70:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@70:+\n");
+			:: (l7_v_lock) == 3 -> printf("@68:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@68:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@71\n");
+			printf("@69\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@72\n"); goto L_vgic_migrate_irq_return;
+			printf("@70\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@60:F\n");
+		:: else -> printf("@59:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@73\n");
+		printf("@71\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@74:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@72:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@76\n");
+				printf("@74\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@77\n");
+				printf("@75\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -434,147 +418,123 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@76\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@79\n");
+				printf("@77\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@78\n");
 # 223 "spec/xen_vgic_rank.c"
-				printf("@80\n");
+			l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@81\n");
-# 223 "spec/xen_vgic_rank.c"
-				l12_irq_4 = l5_irq_2;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@82\n");
+			printf("@79\n");
 # 223 "spec/xen_vgic_rank.c"
 			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@83\n");
+				printf("@80\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@84\n");
+				printf("@81\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@85\n");
+				printf("@82\n");
 # 141 "spec/xen_vgic_rank.c"
 				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@86\n");
+			printf("@83\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@87\n");
+			printf("@84\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_88: printf("@88\n");
+			E_85: printf("@85\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@88:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@88:+\n");
+			:: (l7_v_lock) == 1 -> printf("@85:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@85:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@88:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@88:+\n");
+			:: (l7_v_lock) == 2 -> printf("@85:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@85:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@88:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@88:+\n");
+			:: (l7_v_lock) == 3 -> printf("@85:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@85:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@89\n");
+			printf("@86\n");
 # 225 "spec/xen_vgic_rank.c"
 			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@87\n");
 # 225 "spec/xen_vgic_rank.c"
-				printf("@90\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@91\n");
-# 225 "spec/xen_vgic_rank.c"
-				l16_irq_5 = l5_irq_2;
-# 225 "spec/xen_vgic_rank.c"
-			};
+			l16_irq_5 = l5_irq_2;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@92\n");
+				printf("@88\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@93\n");
+				printf("@89\n");
 # 181 "spec/xen_vgic_rank.c"
 				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@90\n");
 # 182 "spec/xen_vgic_rank.c"
-				printf("@94\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_5 >= (-128)) && (l16_irq_5 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@95\n");
-# 182 "spec/xen_vgic_rank.c"
-				l18_irq_6 = l16_irq_5;
-# 182 "spec/xen_vgic_rank.c"
-			};
+			l18_irq_6 = l16_irq_5;
 # 171 "spec/xen_vgic_rank.c"
-			E_96: printf("@96:L3\n"); if :: hold[0] > 0 -> O_96_0_3: printf("@O96.0.3\n") :: hold[1] > 0 -> O_96_1_3: printf("@O96.1.3\n") :: hold[2] > 0 -> O_96_2_3: printf("@O96.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@96:+\n");
+			E_91: printf("@91:L3\n"); if :: hold[0] > 0 -> O_91_0_3: printf("@O91.0.3\n") :: hold[1] > 0 -> O_91_1_3: printf("@O91.1.3\n") :: hold[2] > 0 -> O_91_2_3: printf("@O91.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@91:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@97\n");
+				printf("@92\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@98\n");
+				printf("@93\n");
 # 172 "spec/xen_vgic_rank.c"
 				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_99: printf("@99:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@99:+\n");
+			E_94: printf("@94:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@94:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@100\n");
+			printf("@95\n");
 # 174 "spec/xen_vgic_rank.c"
 			l20_vgic_get_virq_priority_result = l19_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@101\n");
+			printf("@96\n");
 # 182 "spec/xen_vgic_rank.c"
 			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@102\n");
+			printf("@97\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_103: printf("@103\n");
+			E_98: printf("@98\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@103:L0\n"); if :: hold[1] > 0 -> O_103_1_0: printf("@O103.1.0\n") :: hold[2] > 0 -> O_103_2_0: printf("@O103.2.0\n") :: hold[3] > 0 -> O_103_3_0: printf("@O103.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@103:+\n");
+			:: (l15_v_3) == 1 -> printf("@98:L0\n"); if :: hold[1] > 0 -> O_98_1_0: printf("@O98.1.0\n") :: hold[2] > 0 -> O_98_2_0: printf("@O98.2.0\n") :: hold[3] > 0 -> O_98_3_0: printf("@O98.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@98:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@103:L1\n"); if :: hold[0] > 0 -> O_103_0_1: printf("@O103.0.1\n") :: hold[2] > 0 -> O_103_2_1: printf("@O103.2.1\n") :: hold[3] > 0 -> O_103_3_1: printf("@O103.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@103:+\n");
+			:: (l15_v_3) == 2 -> printf("@98:L1\n"); if :: hold[0] > 0 -> O_98_0_1: printf("@O98.0.1\n") :: hold[2] > 0 -> O_98_2_1: printf("@O98.2.1\n") :: hold[3] > 0 -> O_98_3_1: printf("@O98.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@98:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@103:L2\n"); if :: hold[0] > 0 -> O_103_0_2: printf("@O103.0.2\n") :: hold[1] > 0 -> O_103_1_2: printf("@O103.1.2\n") :: hold[3] > 0 -> O_103_3_2: printf("@O103.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@103:+\n");
+			:: (l15_v_3) == 3 -> printf("@98:L2\n"); if :: hold[0] > 0 -> O_98_0_2: printf("@O98.0.2\n") :: hold[1] > 0 -> O_98_1_2: printf("@O98.1.2\n") :: hold[3] > 0 -> O_98_3_2: printf("@O98.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@98:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -582,15 +542,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@104\n");
+				printf("@99\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@105\n");
+				printf("@100\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@106\n");
+				printf("@101\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l17_p_2] = l21_priority_2;
 # 185 "spec/xen_vgic_rank.c"
@@ -598,11 +558,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@107\n");
+				printf("@102\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@108\n");
+				printf("@103\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l17_p_2] = l15_v_3;
 # 186 "spec/xen_vgic_rank.c"
@@ -610,11 +570,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@109\n");
+				printf("@104\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@110\n");
+				printf("@105\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -622,125 +582,117 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@111\n");
+				printf("@106\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@112\n");
+				printf("@107\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@113\n");
+			printf("@108\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_114: printf("@114\n");
+			E_109: printf("@109\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@114:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@114:+\n");
+			:: (l15_v_3) == 1 -> printf("@109:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@109:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@114:+\n");
+			:: (l15_v_3) == 2 -> printf("@109:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@109:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@114:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@114:+\n");
+			:: (l15_v_3) == 3 -> printf("@109:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@109:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@115\n");
+			printf("@110\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@116\n"); goto L_vgic_migrate_irq_return;
+			printf("@111\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@74:F\n");
+		:: else -> printf("@72:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			printf("@112\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@118\n");
+			printf("@113\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@119\n");
+		printf("@114\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_120: printf("@120\n");
+		E_115: printf("@115\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@120:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@120:+\n");
+		:: (l7_v_lock) == 1 -> printf("@115:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@115:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@120:+\n");
+		:: (l7_v_lock) == 2 -> printf("@115:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@115:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@120:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@120:+\n");
+		:: (l7_v_lock) == 3 -> printf("@115:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@115:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@121\n");
+		printf("@116\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@122\n");
+		L_vgic_migrate_irq_return: printf("@117\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@123\n");
+		L_ls_continue: printf("@118\n");
 # 240 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@119\n");
 # 240 "spec/xen_vgic_rank.c"
-			printf("@124\n");
-# 240 "spec/xen_vgic_rank.c"
-			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@125\n");
-# 240 "spec/xen_vgic_rank.c"
-			l0_irq = (l0_irq + 1);
-# 240 "spec/xen_vgic_rank.c"
-		};
+		l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
 	:: else -> printf("@28:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_126: printf("@126:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@126:+\n");
+	E_120: printf("@120:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@120:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_127: printf("@127:L3\n"); if :: hold[0] > 0 -> O_127_0_3: printf("@O127.0.3\n") :: hold[1] > 0 -> O_127_1_3: printf("@O127.1.3\n") :: hold[2] > 0 -> O_127_2_3: printf("@O127.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@127:+\n");
+	E_121: printf("@121:L3\n"); if :: hold[0] > 0 -> O_121_0_3: printf("@O121.0.3\n") :: hold[1] > 0 -> O_121_1_3: printf("@O121.1.3\n") :: hold[2] > 0 -> O_121_2_3: printf("@O121.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@121:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_128: printf("@128\n");
+	E_122: printf("@122\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@129\n");
+	printf("@123\n");
 # 240 "spec/xen_vgic_rank.c"
 	l22_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_130: do
+	C_124: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l22_irq_7 < 2)) -> printf("@130:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@124:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@132\n");
+		printf("@126\n");
 # 241 "spec/xen_vgic_rank.c"
 		l23_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@133\n");
+			printf("@127\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@134\n");
+			printf("@128\n");
 # 242 "spec/xen_vgic_rank.c"
 			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 242 "spec/xen_vgic_rank.c"
@@ -748,87 +700,79 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l22_irq_7 == 1)) -> printf("@135:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@129:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			printf("@131\n");
 # 245 "spec/xen_vgic_rank.c"
 			l23_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@135:F\n");
+		:: else -> printf("@129:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@138:T\n");
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@132:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@140\n"); goto L_ls_continue_2;
+			printf("@134\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@138:F\n");
+		:: else -> printf("@132:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@141\n");
+		printf("@135\n");
 # 252 "spec/xen_vgic_rank.c"
 		l25_old_2 = l24_old_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@142\n");
+		printf("@136\n");
 # 252 "spec/xen_vgic_rank.c"
 		l26_new_2 = l23_new_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@137\n");
 # 252 "spec/xen_vgic_rank.c"
-			printf("@143\n");
-# 252 "spec/xen_vgic_rank.c"
-			assert(((l22_irq_7 >= (-128)) && (l22_irq_7 <= 127)));
-# 252 "spec/xen_vgic_rank.c"
-			printf("@144\n");
-# 252 "spec/xen_vgic_rank.c"
-			l27_irq_8 = l22_irq_7;
-# 252 "spec/xen_vgic_rank.c"
-		};
+		l27_irq_8 = l22_irq_7;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@145\n");
+			printf("@138\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@146\n");
+			printf("@139\n");
 # 195 "spec/xen_vgic_rank.c"
 			l28_p_3 = (1 + l27_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@147\n");
+		printf("@140\n");
 # 196 "spec/xen_vgic_rank.c"
 		l29_v_lock_2 = l25_old_2;
 # 199 "spec/xen_vgic_rank.c"
 		atomic {
 # 199 "spec/xen_vgic_rank.c"
-			printf("@148\n");
+			printf("@141\n");
 # 199 "spec/xen_vgic_rank.c"
 			assert((l28_p_3 != 0));
 # 199 "spec/xen_vgic_rank.c"
-			printf("@149\n");
+			printf("@142\n");
 # 199 "spec/xen_vgic_rank.c"
 			l29_v_lock_2 = pending_irq_vcpu[l28_p_3];
 # 199 "spec/xen_vgic_rank.c"
 		};
 # 205 "spec/xen_vgic_rank.c"
-		printf("@150\n");
+		printf("@143\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_151: printf("@151\n");
+		E_144: printf("@144\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@151:L0\n"); if :: hold[1] > 0 -> O_151_1_0: printf("@O151.1.0\n") :: hold[2] > 0 -> O_151_2_0: printf("@O151.2.0\n") :: hold[3] > 0 -> O_151_3_0: printf("@O151.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@151:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@144:L0\n"); if :: hold[1] > 0 -> O_144_1_0: printf("@O144.1.0\n") :: hold[2] > 0 -> O_144_2_0: printf("@O144.2.0\n") :: hold[3] > 0 -> O_144_3_0: printf("@O144.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@144:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@151:L1\n"); if :: hold[0] > 0 -> O_151_0_1: printf("@O151.0.1\n") :: hold[2] > 0 -> O_151_2_1: printf("@O151.2.1\n") :: hold[3] > 0 -> O_151_3_1: printf("@O151.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@151:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@144:L1\n"); if :: hold[0] > 0 -> O_144_0_1: printf("@O144.0.1\n") :: hold[2] > 0 -> O_144_2_1: printf("@O144.2.1\n") :: hold[3] > 0 -> O_144_3_1: printf("@O144.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@144:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@151:L2\n"); if :: hold[0] > 0 -> O_151_0_2: printf("@O151.0.2\n") :: hold[1] > 0 -> O_151_1_2: printf("@O151.1.2\n") :: hold[3] > 0 -> O_151_3_2: printf("@O151.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@151:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@144:L2\n"); if :: hold[0] > 0 -> O_144_0_2: printf("@O144.0.2\n") :: hold[1] > 0 -> O_144_1_2: printf("@O144.1.2\n") :: hold[3] > 0 -> O_144_3_2: printf("@O144.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@144:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
@@ -836,139 +780,131 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			printf("@152\n");
+			printf("@145\n");
 # 207 "spec/xen_vgic_rank.c"
 			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
-			printf("@153\n");
+			printf("@146\n");
 # 207 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l27_irq_8] = l26_new_2;
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		printf("@154\n");
+		printf("@147\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l28_p_3]) -> printf("@155:T\n");
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@148:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@157\n");
+			printf("@150\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_158: printf("@158\n");
+			E_151: printf("@151\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@158:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@158:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@151:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@151:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@158:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@158:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@151:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@151:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@158:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@158:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@151:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@151:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@159\n");
+			printf("@152\n");
 # 212 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@160\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@153\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@155:F\n");
+		:: else -> printf("@148:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@161\n");
+		printf("@154\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@162:T\n");
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@155:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@157\n");
 # 216 "spec/xen_vgic_rank.c"
-				printf("@164\n");
+			l31_irq_9 = l27_irq_8;
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@165\n");
-# 216 "spec/xen_vgic_rank.c"
-				l31_irq_9 = l27_irq_8;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@166\n");
+			printf("@158\n");
 # 216 "spec/xen_vgic_rank.c"
 			l32_v_4 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@167\n");
+				printf("@159\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@168\n");
+				printf("@160\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@169\n");
+				printf("@161\n");
 # 141 "spec/xen_vgic_rank.c"
 				l33_ls_processor_3 = vcpu_processor[l32_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@170\n");
+			printf("@162\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@171\n");
+			printf("@163\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_172: printf("@172\n");
+			E_164: printf("@164\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@172:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@172:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@172:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@172:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@164:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@172:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@172:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@164:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@173\n");
+			printf("@165\n");
 # 218 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@174\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@166\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@162:F\n");
+		:: else -> printf("@155:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@175\n");
+		printf("@167\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@176:T\n");
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@168:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@178\n");
+				printf("@170\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@179\n");
+				printf("@171\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l28_p_3] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -976,147 +912,123 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@180\n");
+				printf("@172\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@181\n");
+				printf("@173\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l28_p_3] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@174\n");
 # 223 "spec/xen_vgic_rank.c"
-				printf("@182\n");
+			l34_irq_10 = l27_irq_8;
 # 223 "spec/xen_vgic_rank.c"
-				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@183\n");
-# 223 "spec/xen_vgic_rank.c"
-				l34_irq_10 = l27_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@184\n");
+			printf("@175\n");
 # 223 "spec/xen_vgic_rank.c"
 			l35_v_5 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@185\n");
+				printf("@176\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@186\n");
+				printf("@177\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l35_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@178\n");
 # 141 "spec/xen_vgic_rank.c"
 				l36_ls_processor_4 = vcpu_processor[l35_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@188\n");
+			printf("@179\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@189\n");
+			printf("@180\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_190: printf("@190\n");
+			E_181: printf("@181\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@190:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@190:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@181:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@181:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@190:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@190:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@181:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@181:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@190:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@190:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@181:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@181:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@191\n");
+			printf("@182\n");
 # 225 "spec/xen_vgic_rank.c"
 			l37_v_6 = l26_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@183\n");
 # 225 "spec/xen_vgic_rank.c"
-				printf("@192\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert(((l27_irq_8 >= (-128)) && (l27_irq_8 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@193\n");
-# 225 "spec/xen_vgic_rank.c"
-				l38_irq_11 = l27_irq_8;
-# 225 "spec/xen_vgic_rank.c"
-			};
+			l38_irq_11 = l27_irq_8;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@194\n");
+				printf("@184\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@195\n");
+				printf("@185\n");
 # 181 "spec/xen_vgic_rank.c"
 				l39_p_4 = (1 + l38_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@186\n");
 # 182 "spec/xen_vgic_rank.c"
-				printf("@196\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l38_irq_11 >= (-128)) && (l38_irq_11 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@197\n");
-# 182 "spec/xen_vgic_rank.c"
-				l40_irq_12 = l38_irq_11;
-# 182 "spec/xen_vgic_rank.c"
-			};
+			l40_irq_12 = l38_irq_11;
 # 171 "spec/xen_vgic_rank.c"
-			E_198: printf("@198:L3\n"); if :: hold[0] > 0 -> O_198_0_3: printf("@O198.0.3\n") :: hold[1] > 0 -> O_198_1_3: printf("@O198.1.3\n") :: hold[2] > 0 -> O_198_2_3: printf("@O198.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@198:+\n");
+			E_187: printf("@187:L3\n"); if :: hold[0] > 0 -> O_187_0_3: printf("@O187.0.3\n") :: hold[1] > 0 -> O_187_1_3: printf("@O187.1.3\n") :: hold[2] > 0 -> O_187_2_3: printf("@O187.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@187:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@199\n");
+				printf("@188\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@200\n");
+				printf("@189\n");
 # 172 "spec/xen_vgic_rank.c"
 				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_201: printf("@201:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@201:+\n");
+			E_190: printf("@190:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@190:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@202\n");
+			printf("@191\n");
 # 174 "spec/xen_vgic_rank.c"
 			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@203\n");
+			printf("@192\n");
 # 182 "spec/xen_vgic_rank.c"
 			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@204\n");
+			printf("@193\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_205: printf("@205\n");
+			E_194: printf("@194\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@205:L0\n"); if :: hold[1] > 0 -> O_205_1_0: printf("@O205.1.0\n") :: hold[2] > 0 -> O_205_2_0: printf("@O205.2.0\n") :: hold[3] > 0 -> O_205_3_0: printf("@O205.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@205:+\n");
+			:: (l37_v_6) == 1 -> printf("@194:L0\n"); if :: hold[1] > 0 -> O_194_1_0: printf("@O194.1.0\n") :: hold[2] > 0 -> O_194_2_0: printf("@O194.2.0\n") :: hold[3] > 0 -> O_194_3_0: printf("@O194.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@194:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@205:L1\n"); if :: hold[0] > 0 -> O_205_0_1: printf("@O205.0.1\n") :: hold[2] > 0 -> O_205_2_1: printf("@O205.2.1\n") :: hold[3] > 0 -> O_205_3_1: printf("@O205.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@205:+\n");
+			:: (l37_v_6) == 2 -> printf("@194:L1\n"); if :: hold[0] > 0 -> O_194_0_1: printf("@O194.0.1\n") :: hold[2] > 0 -> O_194_2_1: printf("@O194.2.1\n") :: hold[3] > 0 -> O_194_3_1: printf("@O194.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@194:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@205:L2\n"); if :: hold[0] > 0 -> O_205_0_2: printf("@O205.0.2\n") :: hold[1] > 0 -> O_205_1_2: printf("@O205.1.2\n") :: hold[3] > 0 -> O_205_3_2: printf("@O205.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@205:+\n");
+			:: (l37_v_6) == 3 -> printf("@194:L2\n"); if :: hold[0] > 0 -> O_194_0_2: printf("@O194.0.2\n") :: hold[1] > 0 -> O_194_1_2: printf("@O194.1.2\n") :: hold[3] > 0 -> O_194_3_2: printf("@O194.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@194:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1124,15 +1036,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@206\n");
+				printf("@195\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@207\n");
+				printf("@196\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@208\n");
+				printf("@197\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l39_p_4] = l43_priority_4;
 # 185 "spec/xen_vgic_rank.c"
@@ -1140,11 +1052,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@209\n");
+				printf("@198\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@210\n");
+				printf("@199\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l39_p_4] = l37_v_6;
 # 186 "spec/xen_vgic_rank.c"
@@ -1152,11 +1064,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@211\n");
+				printf("@200\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@212\n");
+				printf("@201\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l39_p_4] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -1164,111 +1076,103 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@213\n");
+				printf("@202\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@214\n");
+				printf("@203\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l39_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@215\n");
+			printf("@204\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_216: printf("@216\n");
+			E_205: printf("@205\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@216:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@216:+\n");
+			:: (l37_v_6) == 1 -> printf("@205:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@205:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@216:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@216:+\n");
+			:: (l37_v_6) == 2 -> printf("@205:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@205:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@216:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@216:+\n");
+			:: (l37_v_6) == 3 -> printf("@205:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@205:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@217\n");
+			printf("@206\n");
 # 226 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@218\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@207\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@176:F\n");
+		:: else -> printf("@168:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@219\n");
+			printf("@208\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l28_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@220\n");
+			printf("@209\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l28_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@221\n");
+		printf("@210\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_222: printf("@222\n");
+		E_211: printf("@211\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@222:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@222:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@211:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@211:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@222:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@222:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@211:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@211:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@222:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@222:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@211:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@211:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@223\n");
+		printf("@212\n");
 # 230 "spec/xen_vgic_rank.c"
 		l30_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@224\n");
+		L_vgic_migrate_irq_return_2: printf("@213\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@225\n");
+		L_ls_continue_2: printf("@214\n");
 # 240 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@215\n");
 # 240 "spec/xen_vgic_rank.c"
-			printf("@226\n");
+		l22_irq_7 = (l22_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
-			assert((((l22_irq_7 + 1) >= (-128)) && ((l22_irq_7 + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@227\n");
-# 240 "spec/xen_vgic_rank.c"
-			l22_irq_7 = (l22_irq_7 + 1);
-# 240 "spec/xen_vgic_rank.c"
-		};
-# 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@130:F\n"); break
+	:: else -> printf("@124:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_228: printf("@228:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@228:+\n");
+	E_216: printf("@216:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@216:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@229\n");
+	printf("@217\n");
 # 300 "spec/xen_vgic_rank.c"
 	l44_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@230\n");
+		printf("@218\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@231\n");
+		printf("@219\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1276,13 +1180,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@232:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@220:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_234: printf("@234\n");
+		E_222: printf("@222\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@232:F\n");
+	:: else -> printf("@220:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1299,89 +1203,89 @@ proctype t2_guest_write_isenabler()
 	byte l3_ls_processor;
 	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_236: printf("@236:L3\n"); if :: hold[0] > 0 -> O_236_0_3: printf("@O236.0.3\n") :: hold[1] > 0 -> O_236_1_3: printf("@O236.1.3\n") :: hold[2] > 0 -> O_236_2_3: printf("@O236.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@236:+\n");
+	E_224: printf("@224:L3\n"); if :: hold[0] > 0 -> O_224_0_3: printf("@O224.0.3\n") :: hold[1] > 0 -> O_224_1_3: printf("@O224.1.3\n") :: hold[2] > 0 -> O_224_2_3: printf("@O224.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@224:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_237: printf("@237\n");
+	E_225: printf("@225\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@238\n");
+	printf("@226\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@239\n");
+	printf("@227\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@240\n");
+	printf("@228\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_241: printf("@241\n");
+	E_229: printf("@229\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@241:L0\n"); if :: hold[1] > 0 -> O_241_1_0: printf("@O241.1.0\n") :: hold[2] > 0 -> O_241_2_0: printf("@O241.2.0\n") :: hold[3] > 0 -> O_241_3_0: printf("@O241.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@241:+\n");
+	:: (l1_v_target) == 1 -> printf("@229:L0\n"); if :: hold[1] > 0 -> O_229_1_0: printf("@O229.1.0\n") :: hold[2] > 0 -> O_229_2_0: printf("@O229.2.0\n") :: hold[3] > 0 -> O_229_3_0: printf("@O229.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@229:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@241:L1\n"); if :: hold[0] > 0 -> O_241_0_1: printf("@O241.0.1\n") :: hold[2] > 0 -> O_241_2_1: printf("@O241.2.1\n") :: hold[3] > 0 -> O_241_3_1: printf("@O241.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@241:+\n");
+	:: (l1_v_target) == 2 -> printf("@229:L1\n"); if :: hold[0] > 0 -> O_229_0_1: printf("@O229.0.1\n") :: hold[2] > 0 -> O_229_2_1: printf("@O229.2.1\n") :: hold[3] > 0 -> O_229_3_1: printf("@O229.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@229:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@241:L2\n"); if :: hold[0] > 0 -> O_241_0_2: printf("@O241.0.2\n") :: hold[1] > 0 -> O_241_1_2: printf("@O241.1.2\n") :: hold[3] > 0 -> O_241_3_2: printf("@O241.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@241:+\n");
+	:: (l1_v_target) == 3 -> printf("@229:L2\n"); if :: hold[0] > 0 -> O_229_0_2: printf("@O229.0.2\n") :: hold[1] > 0 -> O_229_1_2: printf("@O229.1.2\n") :: hold[3] > 0 -> O_229_3_2: printf("@O229.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@229:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@242\n");
+	printf("@230\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_243: printf("@243\n");
+	E_231: printf("@231\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@243:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@243:+\n");
+	:: (l1_v_target) == 1 -> printf("@231:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@231:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@243:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@243:+\n");
+	:: (l1_v_target) == 2 -> printf("@231:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@231:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@243:+\n");
+	:: (l1_v_target) == 3 -> printf("@231:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@231:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@244\n");
+	printf("@232\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@245\n");
+		printf("@233\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@246\n");
+		printf("@234\n");
 # 141 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 141 "spec/xen_vgic_rank.c"
-	printf("@247\n");
+	printf("@235\n");
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = l3_ls_processor;
 # 359 "spec/xen_vgic_rank.c"
-	E_248: printf("@248:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@248:+\n");
+	E_236: printf("@236:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@236:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@249\n");
+	printf("@237\n");
 # 300 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@250\n");
+		printf("@238\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@251\n");
+		printf("@239\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1389,13 +1293,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@252:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@240:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_254: printf("@254\n");
+		E_242: printf("@242\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@252:F\n");
+	:: else -> printf("@240:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

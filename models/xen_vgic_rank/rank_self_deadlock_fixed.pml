@@ -128,46 +128,46 @@ proctype t0_gic_clear_lrs()
 proctype t1_guest_retarget_twice()
 {
 	byte hold[4];
-	short l0_irq;
+	int l0_irq;
 	byte l1_new_target;
 	byte l2_old_target;
 	byte l3_old;
 	byte l4_new;
-	short l5_irq_2;
+	int l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
 	bit l8_vgic_migrate_irq_result;
-	short l9_irq_3;
+	int l9_irq_3;
 	byte l10_v;
 	byte l11_ls_processor;
-	short l12_irq_4;
+	int l12_irq_4;
 	byte l13_v_2;
 	byte l14_ls_processor_2;
 	byte l15_v_3;
-	short l16_irq_5;
+	int l16_irq_5;
 	byte l17_p_2;
-	short l18_irq_6;
+	int l18_irq_6;
 	bit l19_vgic_get_virq_priority_result;
 	bit l20_priority;
-	short l21_irq_7;
+	int l21_irq_7;
 	byte l22_new_target_2;
 	byte l23_old_target_2;
 	byte l24_old_2;
 	byte l25_new_2;
-	short l26_irq_8;
+	int l26_irq_8;
 	byte l27_p_3;
 	byte l28_v_lock_2;
 	bit l29_vgic_migrate_irq_result_2;
-	short l30_irq_9;
+	int l30_irq_9;
 	byte l31_v_4;
 	byte l32_ls_processor_3;
-	short l33_irq_10;
+	int l33_irq_10;
 	byte l34_v_5;
 	byte l35_ls_processor_4;
 	byte l36_v_6;
-	short l37_irq_11;
+	int l37_irq_11;
 	byte l38_p_4;
-	short l39_irq_12;
+	int l39_irq_12;
 	bit l40_vgic_get_virq_priority_result_2;
 	bit l41_priority_2;
 	byte l42_ls_nr_done;
@@ -232,157 +232,141 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 249 "spec/xen_vgic_rank.c"
+		printf("@41\n");
+# 249 "spec/xen_vgic_rank.c"
+		l5_irq_2 = l0_irq;
+# 195 "spec/xen_vgic_rank.c"
 		atomic {
-# 249 "spec/xen_vgic_rank.c"
-			printf("@41\n");
-# 249 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
-# 249 "spec/xen_vgic_rank.c"
+# 195 "spec/xen_vgic_rank.c"
 			printf("@42\n");
-# 249 "spec/xen_vgic_rank.c"
-			l5_irq_2 = l0_irq;
-# 249 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@43\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@44\n");
+			printf("@43\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@45\n");
+		printf("@44\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@46\n");
+		printf("@45\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@47:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@46:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@49\n");
+			printf("@48\n");
 # 203 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@50\n"); goto L_vgic_migrate_irq_return;
+			printf("@49\n"); goto L_vgic_migrate_irq_return;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@47:F\n");
+		:: else -> printf("@46:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@51\n");
+		printf("@50\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_52: printf("@52\n");
+		E_51: printf("@51\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@52:L0\n"); if :: hold[1] > 0 -> O_52_1_0: printf("@O52.1.0\n") :: hold[2] > 0 -> O_52_2_0: printf("@O52.2.0\n") :: hold[3] > 0 -> O_52_3_0: printf("@O52.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@52:+\n");
+		:: (l7_v_lock) == 1 -> printf("@51:L0\n"); if :: hold[1] > 0 -> O_51_1_0: printf("@O51.1.0\n") :: hold[2] > 0 -> O_51_2_0: printf("@O51.2.0\n") :: hold[3] > 0 -> O_51_3_0: printf("@O51.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@51:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@52:L1\n"); if :: hold[0] > 0 -> O_52_0_1: printf("@O52.0.1\n") :: hold[2] > 0 -> O_52_2_1: printf("@O52.2.1\n") :: hold[3] > 0 -> O_52_3_1: printf("@O52.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@52:+\n");
+		:: (l7_v_lock) == 2 -> printf("@51:L1\n"); if :: hold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: hold[3] > 0 -> O_51_3_1: printf("@O51.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@51:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@52:L2\n"); if :: hold[0] > 0 -> O_52_0_2: printf("@O52.0.2\n") :: hold[1] > 0 -> O_52_1_2: printf("@O52.1.2\n") :: hold[3] > 0 -> O_52_3_2: printf("@O52.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@52:+\n");
+		:: (l7_v_lock) == 3 -> printf("@51:L2\n"); if :: hold[0] > 0 -> O_51_0_2: printf("@O51.0.2\n") :: hold[1] > 0 -> O_51_1_2: printf("@O51.1.2\n") :: hold[3] > 0 -> O_51_3_2: printf("@O51.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@51:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@53\n");
+		printf("@52\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@54:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@53:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@55\n");
 # 216 "spec/xen_vgic_rank.c"
-				printf("@56\n");
+			l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@57\n");
-# 216 "spec/xen_vgic_rank.c"
-				l9_irq_3 = l5_irq_2;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@58\n");
+			printf("@56\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@59\n");
+				printf("@57\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@60\n");
+				printf("@58\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@61\n");
+				printf("@59\n");
 # 141 "spec/xen_vgic_rank.c"
 				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+			printf("@60\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@63\n");
+			printf("@61\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_64: printf("@64\n");
+			E_62: printf("@62\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 1 -> printf("@62:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@62:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@64:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 2 -> printf("@62:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@62:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 3 -> printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@62:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@65\n");
+			printf("@63\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@66\n"); goto L_vgic_migrate_irq_return;
+			printf("@64\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@54:F\n");
+		:: else -> printf("@53:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@67\n");
+		printf("@65\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@68:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@66:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@70\n");
+				printf("@68\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@71\n");
+				printf("@69\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -390,139 +374,115 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@72\n");
+				printf("@70\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@73\n");
+				printf("@71\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@72\n");
 # 223 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+			l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@75\n");
-# 223 "spec/xen_vgic_rank.c"
-				l12_irq_4 = l5_irq_2;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@76\n");
+			printf("@73\n");
 # 223 "spec/xen_vgic_rank.c"
 			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@77\n");
+				printf("@74\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@75\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@79\n");
+				printf("@76\n");
 # 141 "spec/xen_vgic_rank.c"
 				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@80\n");
+			printf("@77\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@81\n");
+			printf("@78\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_82: printf("@82\n");
+			E_79: printf("@79\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 1 -> printf("@79:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@79:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 2 -> printf("@79:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@79:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 3 -> printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@79:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@83\n");
+			printf("@80\n");
 # 225 "spec/xen_vgic_rank.c"
 			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@81\n");
 # 225 "spec/xen_vgic_rank.c"
-				printf("@84\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@85\n");
-# 225 "spec/xen_vgic_rank.c"
-				l16_irq_5 = l5_irq_2;
-# 225 "spec/xen_vgic_rank.c"
-			};
+			l16_irq_5 = l5_irq_2;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@82\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@87\n");
+				printf("@83\n");
 # 181 "spec/xen_vgic_rank.c"
 				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@84\n");
 # 182 "spec/xen_vgic_rank.c"
-				printf("@88\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_5 >= (-128)) && (l16_irq_5 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@89\n");
-# 182 "spec/xen_vgic_rank.c"
-				l18_irq_6 = l16_irq_5;
-# 182 "spec/xen_vgic_rank.c"
-			};
+			l18_irq_6 = l16_irq_5;
 # 167 "spec/xen_vgic_rank.c"
 			atomic {
 # 167 "spec/xen_vgic_rank.c"
-				printf("@90\n");
+				printf("@85\n");
 # 167 "spec/xen_vgic_rank.c"
 				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 167 "spec/xen_vgic_rank.c"
-				printf("@91\n");
+				printf("@86\n");
 # 167 "spec/xen_vgic_rank.c"
 				l19_vgic_get_virq_priority_result = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 167 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@92\n");
+			printf("@87\n");
 # 182 "spec/xen_vgic_rank.c"
 			l20_priority = l19_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@93\n");
+			printf("@88\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_94: printf("@94\n");
+			E_89: printf("@89\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@94:L0\n"); if :: hold[1] > 0 -> O_94_1_0: printf("@O94.1.0\n") :: hold[2] > 0 -> O_94_2_0: printf("@O94.2.0\n") :: hold[3] > 0 -> O_94_3_0: printf("@O94.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@94:+\n");
+			:: (l15_v_3) == 1 -> printf("@89:L0\n"); if :: hold[1] > 0 -> O_89_1_0: printf("@O89.1.0\n") :: hold[2] > 0 -> O_89_2_0: printf("@O89.2.0\n") :: hold[3] > 0 -> O_89_3_0: printf("@O89.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@89:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@94:L1\n"); if :: hold[0] > 0 -> O_94_0_1: printf("@O94.0.1\n") :: hold[2] > 0 -> O_94_2_1: printf("@O94.2.1\n") :: hold[3] > 0 -> O_94_3_1: printf("@O94.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@94:+\n");
+			:: (l15_v_3) == 2 -> printf("@89:L1\n"); if :: hold[0] > 0 -> O_89_0_1: printf("@O89.0.1\n") :: hold[2] > 0 -> O_89_2_1: printf("@O89.2.1\n") :: hold[3] > 0 -> O_89_3_1: printf("@O89.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@89:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@94:L2\n"); if :: hold[0] > 0 -> O_94_0_2: printf("@O94.0.2\n") :: hold[1] > 0 -> O_94_1_2: printf("@O94.1.2\n") :: hold[3] > 0 -> O_94_3_2: printf("@O94.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@94:+\n");
+			:: (l15_v_3) == 3 -> printf("@89:L2\n"); if :: hold[0] > 0 -> O_89_0_2: printf("@O89.0.2\n") :: hold[1] > 0 -> O_89_1_2: printf("@O89.1.2\n") :: hold[3] > 0 -> O_89_3_2: printf("@O89.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@89:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -530,15 +490,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@95\n");
+				printf("@90\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@96\n");
+				printf("@91\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l20_priority >= 0) && (l20_priority <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@97\n");
+				printf("@92\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l17_p_2] = l20_priority;
 # 185 "spec/xen_vgic_rank.c"
@@ -546,11 +506,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@98\n");
+				printf("@93\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@99\n");
+				printf("@94\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l17_p_2] = l15_v_3;
 # 186 "spec/xen_vgic_rank.c"
@@ -558,11 +518,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@100\n");
+				printf("@95\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@101\n");
+				printf("@96\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -570,145 +530,137 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@102\n");
+				printf("@97\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@103\n");
+				printf("@98\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@104\n");
+			printf("@99\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_105: printf("@105\n");
+			E_100: printf("@100\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@105:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@105:+\n");
+			:: (l15_v_3) == 1 -> printf("@100:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@100:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@105:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@105:+\n");
+			:: (l15_v_3) == 2 -> printf("@100:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@100:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@105:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@105:+\n");
+			:: (l15_v_3) == 3 -> printf("@100:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@100:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@106\n");
+			printf("@101\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@107\n"); goto L_vgic_migrate_irq_return;
+			printf("@102\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@68:F\n");
+		:: else -> printf("@66:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@108\n");
+			printf("@103\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@109\n");
+			printf("@104\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@110\n");
+		printf("@105\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_111: printf("@111\n");
+		E_106: printf("@106\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@111:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@111:+\n");
+		:: (l7_v_lock) == 1 -> printf("@106:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@106:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@111:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@111:+\n");
+		:: (l7_v_lock) == 2 -> printf("@106:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@106:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@111:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@111:+\n");
+		:: (l7_v_lock) == 3 -> printf("@106:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@106:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@112\n");
+		printf("@107\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@113\n");
+		L_vgic_migrate_irq_return: printf("@108\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@114:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@109:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@116\n");
+				printf("@111\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@117\n");
+				printf("@112\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@114:F\n");
+		:: else -> printf("@109:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@118\n");
+		L_ls_continue: printf("@113\n");
 # 240 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@114\n");
 # 240 "spec/xen_vgic_rank.c"
-			printf("@119\n");
-# 240 "spec/xen_vgic_rank.c"
-			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@120\n");
-# 240 "spec/xen_vgic_rank.c"
-			l0_irq = (l0_irq + 1);
-# 240 "spec/xen_vgic_rank.c"
-		};
+		l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
 	:: else -> printf("@28:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_121: printf("@121:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@121:+\n");
+	E_115: printf("@115:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@115:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_122: printf("@122:L3\n"); if :: hold[0] > 0 -> O_122_0_3: printf("@O122.0.3\n") :: hold[1] > 0 -> O_122_1_3: printf("@O122.1.3\n") :: hold[2] > 0 -> O_122_2_3: printf("@O122.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@122:+\n");
+	E_116: printf("@116:L3\n"); if :: hold[0] > 0 -> O_116_0_3: printf("@O116.0.3\n") :: hold[1] > 0 -> O_116_1_3: printf("@O116.1.3\n") :: hold[2] > 0 -> O_116_2_3: printf("@O116.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@116:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_123: printf("@123\n");
+	E_117: printf("@117\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@124\n");
+	printf("@118\n");
 # 240 "spec/xen_vgic_rank.c"
 	l21_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_125: do
+	C_119: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l21_irq_7 < 2)) -> printf("@125:T\n");
+	:: ((l21_irq_7 < 2)) -> printf("@119:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@127\n");
+		printf("@121\n");
 # 241 "spec/xen_vgic_rank.c"
 		l22_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@128\n");
+			printf("@122\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l21_irq_7 >= 0) && (l21_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@129\n");
+			printf("@123\n");
 # 242 "spec/xen_vgic_rank.c"
 			l23_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l21_irq_7];
 # 242 "spec/xen_vgic_rank.c"
@@ -716,185 +668,169 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l21_irq_7 == 1)) -> printf("@130:T\n");
+		:: ((l21_irq_7 == 1)) -> printf("@124:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@132\n");
+			printf("@126\n");
 # 245 "spec/xen_vgic_rank.c"
 			l22_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@130:F\n");
+		:: else -> printf("@124:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l22_new_target_2 == l23_old_target_2)) -> printf("@133:T\n");
+		:: ((l22_new_target_2 == l23_old_target_2)) -> printf("@127:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@135\n"); goto L_ls_continue_2;
+			printf("@129\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@133:F\n");
+		:: else -> printf("@127:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@136\n");
+		printf("@130\n");
 # 249 "spec/xen_vgic_rank.c"
 		l24_old_2 = l23_old_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@137\n");
+		printf("@131\n");
 # 249 "spec/xen_vgic_rank.c"
 		l25_new_2 = l22_new_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@132\n");
 # 249 "spec/xen_vgic_rank.c"
-			printf("@138\n");
-# 249 "spec/xen_vgic_rank.c"
-			assert(((l21_irq_7 >= (-128)) && (l21_irq_7 <= 127)));
-# 249 "spec/xen_vgic_rank.c"
-			printf("@139\n");
-# 249 "spec/xen_vgic_rank.c"
-			l26_irq_8 = l21_irq_7;
-# 249 "spec/xen_vgic_rank.c"
-		};
+		l26_irq_8 = l21_irq_7;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@140\n");
+			printf("@133\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l26_irq_8 >= 0) && (l26_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@141\n");
+			printf("@134\n");
 # 195 "spec/xen_vgic_rank.c"
 			l27_p_3 = (1 + l26_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@142\n");
+		printf("@135\n");
 # 196 "spec/xen_vgic_rank.c"
 		l28_v_lock_2 = l24_old_2;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@143\n");
+		printf("@136\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l27_p_3 != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l27_p_3]) -> printf("@144:T\n");
+		:: (pending_irq_migrating[l27_p_3]) -> printf("@137:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@146\n");
+			printf("@139\n");
 # 203 "spec/xen_vgic_rank.c"
 			l29_vgic_migrate_irq_result_2 = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@147\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@140\n"); goto L_vgic_migrate_irq_return_2;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@144:F\n");
+		:: else -> printf("@137:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@148\n");
+		printf("@141\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_149: printf("@149\n");
+		E_142: printf("@142\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 1 -> printf("@149:L0\n"); if :: hold[1] > 0 -> O_149_1_0: printf("@O149.1.0\n") :: hold[2] > 0 -> O_149_2_0: printf("@O149.2.0\n") :: hold[3] > 0 -> O_149_3_0: printf("@O149.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@149:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@142:L0\n"); if :: hold[1] > 0 -> O_142_1_0: printf("@O142.1.0\n") :: hold[2] > 0 -> O_142_2_0: printf("@O142.2.0\n") :: hold[3] > 0 -> O_142_3_0: printf("@O142.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@142:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 2 -> printf("@149:L1\n"); if :: hold[0] > 0 -> O_149_0_1: printf("@O149.0.1\n") :: hold[2] > 0 -> O_149_2_1: printf("@O149.2.1\n") :: hold[3] > 0 -> O_149_3_1: printf("@O149.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@149:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@142:L1\n"); if :: hold[0] > 0 -> O_142_0_1: printf("@O142.0.1\n") :: hold[2] > 0 -> O_142_2_1: printf("@O142.2.1\n") :: hold[3] > 0 -> O_142_3_1: printf("@O142.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@142:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 3 -> printf("@149:L2\n"); if :: hold[0] > 0 -> O_149_0_2: printf("@O149.0.2\n") :: hold[1] > 0 -> O_149_1_2: printf("@O149.1.2\n") :: hold[3] > 0 -> O_149_3_2: printf("@O149.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@149:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@142:L2\n"); if :: hold[0] > 0 -> O_142_0_2: printf("@O142.0.2\n") :: hold[1] > 0 -> O_142_1_2: printf("@O142.1.2\n") :: hold[3] > 0 -> O_142_3_2: printf("@O142.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@142:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@150\n");
+		printf("@143\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l27_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l27_p_3])) -> printf("@151:T\n");
+		:: ((!pending_irq_inflight[l27_p_3])) -> printf("@144:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@146\n");
 # 216 "spec/xen_vgic_rank.c"
-				printf("@153\n");
+			l30_irq_9 = l26_irq_8;
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l26_irq_8 >= (-128)) && (l26_irq_8 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@154\n");
-# 216 "spec/xen_vgic_rank.c"
-				l30_irq_9 = l26_irq_8;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@155\n");
+			printf("@147\n");
 # 216 "spec/xen_vgic_rank.c"
 			l31_v_4 = l25_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@156\n");
+				printf("@148\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l30_irq_9 >= 0) && (l30_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@157\n");
+				printf("@149\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l31_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@158\n");
+				printf("@150\n");
 # 141 "spec/xen_vgic_rank.c"
 				l32_ls_processor_3 = vcpu_processor[l31_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@159\n");
+			printf("@151\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l30_irq_9)] = l32_ls_processor_3;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@160\n");
+			printf("@152\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_161: printf("@161\n");
+			E_153: printf("@153\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@161:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@153:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@153:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 2 -> printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@161:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@153:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@153:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 3 -> printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@161:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@153:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@153:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@162\n");
+			printf("@154\n");
 # 218 "spec/xen_vgic_rank.c"
 			l29_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@163\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@155\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@151:F\n");
+		:: else -> printf("@144:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@164\n");
+		printf("@156\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l27_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l27_p_3]) -> printf("@165:T\n");
+		:: (pending_irq_lr_pending[l27_p_3]) -> printf("@157:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@167\n");
+				printf("@159\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l27_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@168\n");
+				printf("@160\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l27_p_3] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -902,139 +838,115 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@169\n");
+				printf("@161\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l27_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@170\n");
+				printf("@162\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l27_p_3] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@163\n");
 # 223 "spec/xen_vgic_rank.c"
-				printf("@171\n");
+			l33_irq_10 = l26_irq_8;
 # 223 "spec/xen_vgic_rank.c"
-				assert(((l26_irq_8 >= (-128)) && (l26_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@172\n");
-# 223 "spec/xen_vgic_rank.c"
-				l33_irq_10 = l26_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@173\n");
+			printf("@164\n");
 # 223 "spec/xen_vgic_rank.c"
 			l34_v_5 = l25_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@174\n");
+				printf("@165\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l33_irq_10 >= 0) && (l33_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@175\n");
+				printf("@166\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l34_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@176\n");
+				printf("@167\n");
 # 141 "spec/xen_vgic_rank.c"
 				l35_ls_processor_4 = vcpu_processor[l34_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@177\n");
+			printf("@168\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l33_irq_10)] = l35_ls_processor_4;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@178\n");
+			printf("@169\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_179: printf("@179\n");
+			E_170: printf("@170\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 1 -> printf("@179:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@179:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@170:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@170:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 2 -> printf("@179:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@179:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@170:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@170:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 3 -> printf("@179:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@179:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@170:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@170:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@180\n");
+			printf("@171\n");
 # 225 "spec/xen_vgic_rank.c"
 			l36_v_6 = l25_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@172\n");
 # 225 "spec/xen_vgic_rank.c"
-				printf("@181\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert(((l26_irq_8 >= (-128)) && (l26_irq_8 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@182\n");
-# 225 "spec/xen_vgic_rank.c"
-				l37_irq_11 = l26_irq_8;
-# 225 "spec/xen_vgic_rank.c"
-			};
+			l37_irq_11 = l26_irq_8;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@183\n");
+				printf("@173\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l37_irq_11 >= 0) && (l37_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@174\n");
 # 181 "spec/xen_vgic_rank.c"
 				l38_p_4 = (1 + l37_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@175\n");
 # 182 "spec/xen_vgic_rank.c"
-				printf("@185\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l37_irq_11 >= (-128)) && (l37_irq_11 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@186\n");
-# 182 "spec/xen_vgic_rank.c"
-				l39_irq_12 = l37_irq_11;
-# 182 "spec/xen_vgic_rank.c"
-			};
+			l39_irq_12 = l37_irq_11;
 # 167 "spec/xen_vgic_rank.c"
 			atomic {
 # 167 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@176\n");
 # 167 "spec/xen_vgic_rank.c"
 				assert(((l39_irq_12 >= 0) && (l39_irq_12 <= 1)));
 # 167 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@177\n");
 # 167 "spec/xen_vgic_rank.c"
 				l40_vgic_get_virq_priority_result_2 = vgic_irq_rank_priority[(1)*2 + l39_irq_12];
 # 167 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@189\n");
+			printf("@178\n");
 # 182 "spec/xen_vgic_rank.c"
 			l41_priority_2 = l40_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@190\n");
+			printf("@179\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l36_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_191: printf("@191\n");
+			E_180: printf("@180\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 1 -> printf("@191:L0\n"); if :: hold[1] > 0 -> O_191_1_0: printf("@O191.1.0\n") :: hold[2] > 0 -> O_191_2_0: printf("@O191.2.0\n") :: hold[3] > 0 -> O_191_3_0: printf("@O191.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@191:+\n");
+			:: (l36_v_6) == 1 -> printf("@180:L0\n"); if :: hold[1] > 0 -> O_180_1_0: printf("@O180.1.0\n") :: hold[2] > 0 -> O_180_2_0: printf("@O180.2.0\n") :: hold[3] > 0 -> O_180_3_0: printf("@O180.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@180:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 2 -> printf("@191:L1\n"); if :: hold[0] > 0 -> O_191_0_1: printf("@O191.0.1\n") :: hold[2] > 0 -> O_191_2_1: printf("@O191.2.1\n") :: hold[3] > 0 -> O_191_3_1: printf("@O191.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@191:+\n");
+			:: (l36_v_6) == 2 -> printf("@180:L1\n"); if :: hold[0] > 0 -> O_180_0_1: printf("@O180.0.1\n") :: hold[2] > 0 -> O_180_2_1: printf("@O180.2.1\n") :: hold[3] > 0 -> O_180_3_1: printf("@O180.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@180:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 3 -> printf("@191:L2\n"); if :: hold[0] > 0 -> O_191_0_2: printf("@O191.0.2\n") :: hold[1] > 0 -> O_191_1_2: printf("@O191.1.2\n") :: hold[3] > 0 -> O_191_3_2: printf("@O191.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@191:+\n");
+			:: (l36_v_6) == 3 -> printf("@180:L2\n"); if :: hold[0] > 0 -> O_180_0_2: printf("@O180.0.2\n") :: hold[1] > 0 -> O_180_1_2: printf("@O180.1.2\n") :: hold[3] > 0 -> O_180_3_2: printf("@O180.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@180:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1042,15 +954,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@192\n");
+				printf("@181\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l38_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@193\n");
+				printf("@182\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l41_priority_2 >= 0) && (l41_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@194\n");
+				printf("@183\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l38_p_4] = l41_priority_2;
 # 185 "spec/xen_vgic_rank.c"
@@ -1058,11 +970,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@195\n");
+				printf("@184\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l38_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@196\n");
+				printf("@185\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l38_p_4] = l36_v_6;
 # 186 "spec/xen_vgic_rank.c"
@@ -1070,11 +982,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@197\n");
+				printf("@186\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l38_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@198\n");
+				printf("@187\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l38_p_4] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -1082,131 +994,123 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@199\n");
+				printf("@188\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l38_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@200\n");
+				printf("@189\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l38_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@201\n");
+			printf("@190\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l36_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_202: printf("@202\n");
+			E_191: printf("@191\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 1 -> printf("@202:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@202:+\n");
+			:: (l36_v_6) == 1 -> printf("@191:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@191:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 2 -> printf("@202:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@202:+\n");
+			:: (l36_v_6) == 2 -> printf("@191:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@191:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 3 -> printf("@202:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@202:+\n");
+			:: (l36_v_6) == 3 -> printf("@191:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@191:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@203\n");
+			printf("@192\n");
 # 226 "spec/xen_vgic_rank.c"
 			l29_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@204\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@193\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@165:F\n");
+		:: else -> printf("@157:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@205\n");
+			printf("@194\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l27_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@206\n");
+			printf("@195\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l27_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@207\n");
+		printf("@196\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_208: printf("@208\n");
+		E_197: printf("@197\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 1 -> printf("@208:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@208:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@197:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@197:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 2 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@197:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@197:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 3 -> printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@208:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@197:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@197:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@209\n");
+		printf("@198\n");
 # 230 "spec/xen_vgic_rank.c"
 		l29_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@210\n");
+		L_vgic_migrate_irq_return_2: printf("@199\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l29_vgic_migrate_irq_result_2) -> printf("@211:T\n");
+		:: (l29_vgic_migrate_irq_result_2) -> printf("@200:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@213\n");
+				printf("@202\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l21_irq_7 >= 0) && (l21_irq_7 <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@214\n");
+				printf("@203\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l21_irq_7] = l22_new_target_2;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@211:F\n");
+		:: else -> printf("@200:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@215\n");
+		L_ls_continue_2: printf("@204\n");
 # 240 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@205\n");
 # 240 "spec/xen_vgic_rank.c"
-			printf("@216\n");
+		l21_irq_7 = (l21_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
-			assert((((l21_irq_7 + 1) >= (-128)) && ((l21_irq_7 + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@217\n");
-# 240 "spec/xen_vgic_rank.c"
-			l21_irq_7 = (l21_irq_7 + 1);
-# 240 "spec/xen_vgic_rank.c"
-		};
-# 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@125:F\n"); break
+	:: else -> printf("@119:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_218: printf("@218:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@218:+\n");
+	E_206: printf("@206:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@206:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@219\n");
+	printf("@207\n");
 # 300 "spec/xen_vgic_rank.c"
 	l42_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@220\n");
+		printf("@208\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l42_ls_nr_done + 1) >= 0) && ((l42_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@221\n");
+		printf("@209\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l42_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1214,13 +1118,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@222:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@210:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_224: printf("@224\n");
+		E_212: printf("@212\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@222:F\n");
+	:: else -> printf("@210:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1237,89 +1141,89 @@ proctype t2_guest_write_isenabler()
 	byte l3_ls_processor;
 	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_226: printf("@226:L3\n"); if :: hold[0] > 0 -> O_226_0_3: printf("@O226.0.3\n") :: hold[1] > 0 -> O_226_1_3: printf("@O226.1.3\n") :: hold[2] > 0 -> O_226_2_3: printf("@O226.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@226:+\n");
+	E_214: printf("@214:L3\n"); if :: hold[0] > 0 -> O_214_0_3: printf("@O214.0.3\n") :: hold[1] > 0 -> O_214_1_3: printf("@O214.1.3\n") :: hold[2] > 0 -> O_214_2_3: printf("@O214.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@214:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_227: printf("@227\n");
+	E_215: printf("@215\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@228\n");
+	printf("@216\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@229\n");
+	printf("@217\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@230\n");
+	printf("@218\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_231: printf("@231\n");
+	E_219: printf("@219\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@231:L0\n"); if :: hold[1] > 0 -> O_231_1_0: printf("@O231.1.0\n") :: hold[2] > 0 -> O_231_2_0: printf("@O231.2.0\n") :: hold[3] > 0 -> O_231_3_0: printf("@O231.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@231:+\n");
+	:: (l1_v_target) == 1 -> printf("@219:L0\n"); if :: hold[1] > 0 -> O_219_1_0: printf("@O219.1.0\n") :: hold[2] > 0 -> O_219_2_0: printf("@O219.2.0\n") :: hold[3] > 0 -> O_219_3_0: printf("@O219.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@219:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@231:L1\n"); if :: hold[0] > 0 -> O_231_0_1: printf("@O231.0.1\n") :: hold[2] > 0 -> O_231_2_1: printf("@O231.2.1\n") :: hold[3] > 0 -> O_231_3_1: printf("@O231.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@231:+\n");
+	:: (l1_v_target) == 2 -> printf("@219:L1\n"); if :: hold[0] > 0 -> O_219_0_1: printf("@O219.0.1\n") :: hold[2] > 0 -> O_219_2_1: printf("@O219.2.1\n") :: hold[3] > 0 -> O_219_3_1: printf("@O219.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@219:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@231:L2\n"); if :: hold[0] > 0 -> O_231_0_2: printf("@O231.0.2\n") :: hold[1] > 0 -> O_231_1_2: printf("@O231.1.2\n") :: hold[3] > 0 -> O_231_3_2: printf("@O231.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@231:+\n");
+	:: (l1_v_target) == 3 -> printf("@219:L2\n"); if :: hold[0] > 0 -> O_219_0_2: printf("@O219.0.2\n") :: hold[1] > 0 -> O_219_1_2: printf("@O219.1.2\n") :: hold[3] > 0 -> O_219_3_2: printf("@O219.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@219:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@232\n");
+	printf("@220\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_233: printf("@233\n");
+	E_221: printf("@221\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@233:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@233:+\n");
+	:: (l1_v_target) == 1 -> printf("@221:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@221:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@233:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@233:+\n");
+	:: (l1_v_target) == 2 -> printf("@221:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@221:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@233:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@233:+\n");
+	:: (l1_v_target) == 3 -> printf("@221:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@221:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@234\n");
+	printf("@222\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@235\n");
+		printf("@223\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@236\n");
+		printf("@224\n");
 # 141 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 141 "spec/xen_vgic_rank.c"
-	printf("@237\n");
+	printf("@225\n");
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = l3_ls_processor;
 # 359 "spec/xen_vgic_rank.c"
-	E_238: printf("@238:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@238:+\n");
+	E_226: printf("@226:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@226:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@239\n");
+	printf("@227\n");
 # 300 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@240\n");
+		printf("@228\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@241\n");
+		printf("@229\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1327,13 +1231,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@242:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@230:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_244: printf("@244\n");
+		E_232: printf("@232\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@242:F\n");
+	:: else -> printf("@230:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"
