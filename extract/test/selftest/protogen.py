@@ -422,6 +422,7 @@ def oracle(g):
     lock_ix = {n: i for i, (n, _) in enumerate(g.locks)}
     var_ix = {v[0]: i for i, v in enumerate(g.vars)}
     vrange = [(v[1], v[2]) for v in g.vars]
+    bools = {v[0] for v in g.vars if v[2] == 1 and v[0].startswith("b")}
     nt = len(codes)
     DONE = -1
 
@@ -527,6 +528,8 @@ def oracle(g):
                 v = var_ix[ins[1]]
                 x = val(ins[2], loc)
                 lo, hi = vrange[v]
+                if ins[1] in bools:
+                    x = int(x != 0)  # C's _Bool: any non-zero value is 1
                 if x < lo or x > hi:
                     viol = "out-of-range"
                 else:
