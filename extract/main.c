@@ -400,16 +400,32 @@ static VariantOut present(const IrProgram *p, const char *pml, const CheckResult
 
 /* The partial read of modelled state (IrStmt.partial) in trail after which
  * another thread runs before the rest of its C statement, where native code
- * has no point to stop at (after_point 0); NULL when the replay can follow. */
+ * has no point to stop at (after_point 0); NULL when the replay can follow.
+ * The rest starts at the thread's next step past its run-time checks (they
+ * test the temporaries alone); when that is an annotation (a lock
+ * operation, ls_assert, ls_progress), native code stops there anyway. */
 static const IrStmt *replay_blind_read(const Trail *tr)
 {
 	for (int i = 0; tr && i < tr->nsteps; i++) {
 		const IrStmt *st = tr->steps[i].stmt;
 		if (!st || !st->partial || st->after_point)
 			continue;
-		for (int j = i + 1; j < tr->nsteps && tr->steps[j].thread != tr->steps[i].thread; j++)
-			if (tr->steps[j].thread >= 0)
-				return st;
+		int k = i + 1, th = tr->steps[i].thread;
+		bool other = false;
+		for (; k < tr->nsteps; k++) {
+			const IrStmt *n = tr->steps[k].stmt;
+			if (tr->steps[k].thread != th)
+				other = other || tr->steps[k].thread >= 0;
+			else if (!n || n->kind != S_ASSERT || !n->implicit)
+				break;
+		}
+		/* past the trail: where the thread is stopped (a blocked lock) */
+		const IrStmt *rest = k < tr->nsteps ? tr->steps[k].stmt
+				   : tr->stuck && th >= 0 && th < tr->nthreads ? tr->stuck[th] : NULL;
+		bool annotation = rest && (rest->kind == S_LOCK || rest->kind == S_PROGRESS ||
+					   (rest->kind == S_ASSERT && !rest->implicit));
+		if (other && !annotation)
+			return st;
 	}
 	return NULL;
 }
