@@ -205,6 +205,8 @@ typedef struct Fe {
 	PtrVec reads;       /* FeRead *: the C expression of each read of modelled state */
 	bool one_step;      /* evaluating an ls_assert() condition: one step, reads not split */
 	PtrVec ltypes;      /* LocalType *: the C types of the thread's int locals */
+	PtrVec dead;        /* IrLocal *: temporaries of reads whose value the current
+			     * C statement alone uses, reset when it ends (fe_block) */
 } Fe;
 
 /* A read of modelled state (an E_VAR made by fe_evr) and the C expression it
@@ -298,6 +300,7 @@ void fe_int_range(long *lo, long *hi);
 void fe_note_read(Fe *fe, const IrExpr *e, Ast c);
 int fe_count_reads(const IrExpr *e);
 IrExpr *fe_read_once(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc);
+void fe_reset_temps(Fe *fe, Seq *s, int from, SrcLoc loc);
 void fe_split_reads(Fe *fe, Seq *s, IrExpr **es, int n, int keep, SrcLoc loc);
 IrExpr *fe_any_value(int lo, int hi, SrcLoc loc);
 X fe_resolve(Fe *fe, X x);

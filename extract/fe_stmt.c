@@ -238,8 +238,10 @@ void fe_block(Fe *fe, Ast c, Seq *s)
 	for (int i = 0; i < k.n; i++) {
 		int reads = fe->reads.len; /* the reads of one statement are looked up in it */
 		fe->pt = fe_point_at(fe, k.c[i]);
+		int dead = fe->dead.len;
 		fe_stmt(fe, k.c[i], s);
 		fe->reads.len = reads;
+		fe_reset_temps(fe, s, dead, fe_loc_of(fe, k.c[i]));
 	}
 	/* the statements inside were points of their own: what the enclosing
 	 * statement does after them is not at its start */
