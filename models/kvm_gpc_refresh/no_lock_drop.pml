@@ -613,98 +613,102 @@ proctype t0_kvm_xen_hvm_set_attr()
 		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[l18_gpc_6]);
 # 138 "spec/kvm_gpc_refresh.c"
 	};
+# 138 "spec/kvm_gpc_refresh.c"
+	printf("@122\n");
+# 138 "spec/kvm_gpc_refresh.c"
+	l19_ls_active = 0;
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l20_kvm_gpc_check_result)) -> printf("@122:T\n");
+	:: ((!l20_kvm_gpc_check_result)) -> printf("@123:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		printf("@124\n");
+		printf("@125\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 262 "spec/kvm_gpc_refresh.c"
-		E_125: printf("@125\n");
+		E_126: printf("@126\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@125:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@125:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@126:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@126:+\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 262 "spec/kvm_gpc_refresh.c"
 		fi;
 # 263 "spec/kvm_gpc_refresh.c"
-		printf("@126\n");
+		printf("@127\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		l21_gpc_7 = l16_gpc_4;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@127\n");
+		printf("@128\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l22_gpc_8 = l21_gpc_7;
 # 170 "spec/kvm_gpc_refresh.c"
-		printf("@128\n");
+		printf("@129\n");
 # 170 "spec/kvm_gpc_refresh.c"
 		l23_old_pfn_2 = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-		printf("@129\n");
+		printf("@130\n");
 # 171 "spec/kvm_gpc_refresh.c"
 		l24_old_khva_3 = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-		printf("@130\n");
+		printf("@131\n");
 # 172 "spec/kvm_gpc_refresh.c"
 		l25_unmap_old_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-		printf("@131\n");
+		printf("@132\n");
 # 173 "spec/kvm_gpc_refresh.c"
 		l26_ret_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		printf("@132\n");
+		printf("@133\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 180 "spec/kvm_gpc_refresh.c"
-		E_133: printf("@133\n");
+		E_134: printf("@134\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		if
 # 180 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@133:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_133_0_1: printf("@O133.0.1\n") :: hold[2] + rhold[2] > 0 -> O_133_2_1: printf("@O133.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@133:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@134:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_134_0_1: printf("@O134.0.1\n") :: hold[2] + rhold[2] > 0 -> O_134_2_1: printf("@O134.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@134:+\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 180 "spec/kvm_gpc_refresh.c"
 		fi;
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@134\n");
+		printf("@135\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		E_135: printf("@135\n");
+		E_136: printf("@136\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@135:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_135_1_0: printf("@O135.1.0\n") :: hold[2] + rhold[2] > 0 -> O_135_2_0: printf("@O135.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@135:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@136:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_136_1_0: printf("@O136.1.0\n") :: hold[2] + rhold[2] > 0 -> O_136_2_0: printf("@O136.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@136:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		printf("@136\n");
+		printf("@137\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@137:T\n");
+		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@138:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@139\n");
+			printf("@140\n");
 # 184 "spec/kvm_gpc_refresh.c"
 			l26_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@137:F\n");
+		:: else -> printf("@138:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-				printf("@141\n");
+				printf("@142\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				assert((l22_gpc_8 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
-				printf("@142\n");
+				printf("@143\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[l22_gpc_8];
 # 186 "spec/kvm_gpc_refresh.c"
@@ -712,129 +716,129 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-				printf("@143\n");
+				printf("@144\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				assert((l22_gpc_8 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
-				printf("@144\n");
+				printf("@145\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				l24_old_khva_3 = gfn_to_pfn_cache_khva[l22_gpc_8];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			printf("@145\n");
+			printf("@146\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			assert((l22_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@146:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@147:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@148\n");
+				printf("@149\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l27_gpc_9 = l22_gpc_8;
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-					printf("@149\n");
+					printf("@150\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
-					printf("@150\n");
+					printf("@151\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					l28_old_khva_4 = gfn_to_pfn_cache_khva[l27_gpc_9];
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
-				printf("@151\n");
+				printf("@152\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
-				E_152: printf("@152\n");
+				E_153: printf("@153\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l27_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@153\n");
+					printf("@154\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@154\n");
+					printf("@155\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[l27_gpc_9] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@155\n");
+				printf("@156\n");
 # 152 "spec/kvm_gpc_refresh.c"
 				l29_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				printf("@156\n");
+				printf("@157\n");
 # 153 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@157:T\n");
+				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@158:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@159\n");
+					printf("@160\n");
 # 154 "spec/kvm_gpc_refresh.c"
 					l30_new_khva_2 = l28_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@157:F\n");
+				:: else -> printf("@158:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@161:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@162:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@163\n");
+						printf("@164\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@164\n");
+						printf("@165\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@165\n");
+						printf("@166\n");
 # 113 "spec/kvm_gpc_refresh.c"
 						l31_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@166\n"); goto L_gpc_map_return_2;
+						printf("@167\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@161:F\n");
+					:: else -> printf("@162:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@167:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@168:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@169\n");
+						printf("@170\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@170\n");
+						printf("@171\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@171\n");
+						printf("@172\n");
 # 118 "spec/kvm_gpc_refresh.c"
 						l31_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@172\n"); goto L_gpc_map_return_2;
+						printf("@173\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@167:F\n");
+					:: else -> printf("@168:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@173\n");
+					printf("@174\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					l31_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@174\n");
+					L_gpc_map_return_2: printf("@175\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@175\n");
+					printf("@176\n");
 # 156 "spec/kvm_gpc_refresh.c"
 					l30_new_khva_2 = l31_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
@@ -842,25 +846,25 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l30_new_khva_2 == 0)) -> printf("@176:T\n");
+				:: ((l30_new_khva_2 == 0)) -> printf("@177:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@178\n");
+					printf("@179\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l32_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@179\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@180\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@176:F\n");
+				:: else -> printf("@177:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-					printf("@180\n");
+					printf("@181\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
-					printf("@181\n");
+					printf("@182\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
 # 162 "spec/kvm_gpc_refresh.c"
@@ -868,15 +872,15 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@182\n");
+					printf("@183\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@183\n");
+					printf("@184\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@184\n");
+					printf("@185\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
 # 163 "spec/kvm_gpc_refresh.c"
@@ -884,37 +888,37 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@185\n");
+					printf("@186\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@186\n");
+					printf("@187\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
 # 164 "spec/kvm_gpc_refresh.c"
 				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@187\n");
+				printf("@188\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				l32_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@188\n");
+				L_hva_to_pfn_retry_return_2: printf("@189\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@189\n");
+				printf("@190\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l26_ret_2 != 0)) -> printf("@190:T\n");
+				:: ((l26_ret_2 != 0)) -> printf("@191:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-						printf("@192\n");
+						printf("@193\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
-						printf("@193\n");
+						printf("@194\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
 # 191 "spec/kvm_gpc_refresh.c"
@@ -922,11 +926,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-						printf("@194\n");
+						printf("@195\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
-						printf("@195\n");
+						printf("@196\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
 # 192 "spec/kvm_gpc_refresh.c"
@@ -934,61 +938,61 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@196\n");
+						printf("@197\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@197\n");
+						printf("@198\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@190:F\n");
+				:: else -> printf("@191:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@198\n");
+					printf("@199\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					assert((l22_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@199\n");
+					printf("@200\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@146:F\n");
+			:: else -> printf("@147:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@200\n");
+		printf("@201\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-		E_201: printf("@201\n");
+		E_202: printf("@202\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@201:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@201:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@202:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@202:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
 		fi;
 # 201 "spec/kvm_gpc_refresh.c"
-		printf("@202\n");
+		printf("@203\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 201 "spec/kvm_gpc_refresh.c"
-		E_203: printf("@203\n");
+		E_204: printf("@204\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		if
 # 201 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@203:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@203:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@204:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@204:+\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 201 "spec/kvm_gpc_refresh.c"
@@ -996,121 +1000,121 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l25_unmap_old_2) -> printf("@204:T\n");
+		:: (l25_unmap_old_2) -> printf("@205:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@206\n");
+			printf("@207\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l33_pfn_2 = l23_old_pfn_2;
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@207\n");
+			printf("@208\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l34_khva_2 = l24_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@208:T\n");
+			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@209:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@210\n"); goto L_gpc_unmap_return_2;
+				printf("@211\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@208:F\n");
+			:: else -> printf("@209:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@211\n");
+				printf("@212\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				assert((l34_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@212\n");
+				printf("@213\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				kvm_mapping_live[l34_khva_2] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@213\n");
+			L_gpc_unmap_return_2: printf("@214\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@204:F\n");
+		:: else -> printf("@205:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@214\n");
+		printf("@215\n");
 # 205 "spec/kvm_gpc_refresh.c"
 		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@215\n");
+		printf("@216\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@216:T\n");
+		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@217:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@218\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@219\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@216:F\n");
+		:: else -> printf("@217:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@219\n");
+		printf("@220\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
-		E_220: printf("@220\n");
+		E_221: printf("@221\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@220:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_220_1_0: printf("@O220.1.0\n") :: hold[2] + rhold[2] > 0 -> O_220_2_0: printf("@O220.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@220:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@221:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_221_1_0: printf("@O221.1.0\n") :: hold[2] + rhold[2] > 0 -> O_221_2_0: printf("@O221.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@221:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@221\n");
+		printf("@222\n");
 # 266 "spec/kvm_gpc_refresh.c"
 		l37_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@222\n");
+		printf("@223\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert((l37_gpc_10 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@223\n");
+		printf("@224\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@224\n");
+		printf("@225\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@225\n");
+		printf("@226\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_226: printf("@226\n");
+		E_227: printf("@227\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@122:F\n");
+	:: else -> printf("@123:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@227\n");
+	printf("@228\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
-	E_228: printf("@228\n");
+	E_229: printf("@229\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@228:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@228:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@229:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@229:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@229\n");
+	L_kvm_xen_shared_info_init_return: printf("@230\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_230: printf("@230:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@230:+\n");
+	E_231: printf("@231:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@231:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1126,27 +1130,27 @@ proctype t1_kvm_xen_destroy_vm()
 	int l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@232\n");
+	printf("@233\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
-	printf("@233\n");
+	printf("@234\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@234:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@235:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@236\n");
+		printf("@237\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
-		E_237: printf("@237\n");
+		E_238: printf("@238\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@237:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@237:+\n");
+		:: (l0_gpc) == 1 -> printf("@238:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@238:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1154,11 +1158,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@238\n");
+			printf("@239\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@239\n");
+			printf("@240\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1166,11 +1170,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@240\n");
+			printf("@241\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@241\n");
+			printf("@242\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l0_gpc] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1178,11 +1182,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@242\n");
+			printf("@243\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@243\n");
+			printf("@244\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1190,11 +1194,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@244\n");
+			printf("@245\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@245\n");
+			printf("@246\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[l0_gpc] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1202,11 +1206,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@246\n");
+			printf("@247\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@247\n");
+			printf("@248\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1214,63 +1218,63 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@248\n");
+			printf("@249\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@249\n");
+			printf("@250\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@250\n");
+		printf("@251\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
-		E_251: printf("@251\n");
+		E_252: printf("@252\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@251:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@251:+\n");
+		:: (l0_gpc) == 1 -> printf("@252:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@252:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
 		fi;
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@252\n");
+		printf("@253\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l3_pfn = l2_old_pfn;
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@253\n");
+		printf("@254\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@254:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@255:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@256\n"); goto L_gpc_unmap_return;
+			printf("@257\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@254:F\n");
+		:: else -> printf("@255:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
+			printf("@258\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@258\n");
+			printf("@259\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@259\n");
+		L_gpc_unmap_return: printf("@260\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@234:F\n");
+	:: else -> printf("@235:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 282 "spec/kvm_gpc_refresh.c"

@@ -635,104 +635,108 @@ proctype t0_kvm_xen_hvm_set_attr()
 		l21_kvm_gpc_check_result = (l20_ls_active && gfn_to_pfn_cache_valid[l19_gpc_6]);
 # 138 "spec/kvm_gpc_refresh.c"
 	};
+# 138 "spec/kvm_gpc_refresh.c"
+	printf("@126\n");
+# 138 "spec/kvm_gpc_refresh.c"
+	l20_ls_active = 0;
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l21_kvm_gpc_check_result)) -> printf("@126:T\n");
+	:: ((!l21_kvm_gpc_check_result)) -> printf("@127:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		printf("@128\n");
+		printf("@129\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		assert((l17_gpc_4 != 0));
 # 262 "spec/kvm_gpc_refresh.c"
-		E_129: printf("@129\n");
+		E_130: printf("@130\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
-		:: (l17_gpc_4) == 1 -> printf("@129:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@129:+\n");
+		:: (l17_gpc_4) == 1 -> printf("@130:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@130:+\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 262 "spec/kvm_gpc_refresh.c"
 		fi;
 # 263 "spec/kvm_gpc_refresh.c"
-		printf("@130\n");
+		printf("@131\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		l22_gpc_7 = l17_gpc_4;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@131\n");
+		printf("@132\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l23_gpc_8 = l22_gpc_7;
 # 170 "spec/kvm_gpc_refresh.c"
-		printf("@132\n");
+		printf("@133\n");
 # 170 "spec/kvm_gpc_refresh.c"
 		l24_old_pfn_2 = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-		printf("@133\n");
+		printf("@134\n");
 # 171 "spec/kvm_gpc_refresh.c"
 		l25_old_khva_3 = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-		printf("@134\n");
+		printf("@135\n");
 # 172 "spec/kvm_gpc_refresh.c"
 		l26_unmap_old_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-		printf("@135\n");
+		printf("@136\n");
 # 173 "spec/kvm_gpc_refresh.c"
 		l27_ret_2 = 0;
 # 178 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 178 "spec/kvm_gpc_refresh.c"
-			printf("@136\n");
+			printf("@137\n");
 # 178 "spec/kvm_gpc_refresh.c"
 			assert((l23_gpc_8 != 0));
 # 178 "spec/kvm_gpc_refresh.c"
-			printf("@137\n");
+			printf("@138\n");
 # 178 "spec/kvm_gpc_refresh.c"
 			l28_ls_kvm_2 = gfn_to_pfn_cache_kvm[l23_gpc_8];
 # 178 "spec/kvm_gpc_refresh.c"
 		};
 # 178 "spec/kvm_gpc_refresh.c"
-		printf("@138\n");
+		printf("@139\n");
 # 178 "spec/kvm_gpc_refresh.c"
 		assert((l28_ls_kvm_2 != 0));
 # 178 "spec/kvm_gpc_refresh.c"
-		E_139: printf("@139\n");
+		E_140: printf("@140\n");
 # 178 "spec/kvm_gpc_refresh.c"
 		assert((((l28_ls_kvm_2) == 1) -> (hold[2] + rhold[2] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@140\n");
+		printf("@141\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		assert((l23_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		E_141: printf("@141\n");
+		E_142: printf("@142\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l23_gpc_8) == 1 -> printf("@141:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_141_2_0: printf("@O141.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@141:+\n");
+		:: (l23_gpc_8) == 1 -> printf("@142:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_142_2_0: printf("@O142.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@142:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		printf("@142\n");
+		printf("@143\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((l23_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l23_gpc_8])) -> printf("@143:T\n");
+		:: ((!gfn_to_pfn_cache_active[l23_gpc_8])) -> printf("@144:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@145\n");
+			printf("@146\n");
 # 184 "spec/kvm_gpc_refresh.c"
 			l27_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@143:F\n");
+		:: else -> printf("@144:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-				printf("@147\n");
+				printf("@148\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				assert((l23_gpc_8 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
-				printf("@148\n");
+				printf("@149\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				l24_old_pfn_2 = gfn_to_pfn_cache_pfn[l23_gpc_8];
 # 186 "spec/kvm_gpc_refresh.c"
@@ -740,157 +744,157 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-				printf("@149\n");
+				printf("@150\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				assert((l23_gpc_8 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
-				printf("@150\n");
+				printf("@151\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				l25_old_khva_3 = gfn_to_pfn_cache_khva[l23_gpc_8];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			printf("@151\n");
+			printf("@152\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			assert((l23_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l23_gpc_8])) -> printf("@152:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l23_gpc_8])) -> printf("@153:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@154\n");
+				printf("@155\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l29_gpc_9 = l23_gpc_8;
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-					printf("@155\n");
+					printf("@156\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					assert((l29_gpc_9 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
-					printf("@156\n");
+					printf("@157\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					l30_old_khva_4 = gfn_to_pfn_cache_khva[l29_gpc_9];
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
-				printf("@157\n");
+				printf("@158\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((l29_gpc_9 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
-				E_158: printf("@158\n");
+				E_159: printf("@159\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l29_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@159\n");
+					printf("@160\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					assert((l29_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@160\n");
+					printf("@161\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[l29_gpc_9] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@161\n");
+				printf("@162\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((l29_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-				E_162: printf("@162\n");
+				E_163: printf("@163\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
-				:: (l29_gpc_9) == 1 -> printf("@162:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@162:+\n");
+				:: (l29_gpc_9) == 1 -> printf("@163:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@163:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 				fi;
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@163\n");
+				printf("@164\n");
 # 152 "spec/kvm_gpc_refresh.c"
 				l31_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				printf("@164\n");
+				printf("@165\n");
 # 153 "spec/kvm_gpc_refresh.c"
 				assert((l29_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l31_new_pfn_2 == gfn_to_pfn_cache_pfn[l29_gpc_9])) -> printf("@165:T\n");
+				:: ((l31_new_pfn_2 == gfn_to_pfn_cache_pfn[l29_gpc_9])) -> printf("@166:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@167\n");
+					printf("@168\n");
 # 154 "spec/kvm_gpc_refresh.c"
 					l32_new_khva_2 = l30_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@165:F\n");
+				:: else -> printf("@166:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@169:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@170:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@171\n");
+						printf("@172\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@172\n");
+						printf("@173\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@173\n");
+						printf("@174\n");
 # 113 "spec/kvm_gpc_refresh.c"
 						l33_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@174\n"); goto L_gpc_map_return_2;
+						printf("@175\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@169:F\n");
+					:: else -> printf("@170:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@175:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@176:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@177\n");
+						printf("@178\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@178\n");
+						printf("@179\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@179\n");
+						printf("@180\n");
 # 118 "spec/kvm_gpc_refresh.c"
 						l33_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@180\n"); goto L_gpc_map_return_2;
+						printf("@181\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@175:F\n");
+					:: else -> printf("@176:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@181\n");
+					printf("@182\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					l33_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@182\n");
+					L_gpc_map_return_2: printf("@183\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@183\n");
+					printf("@184\n");
 # 156 "spec/kvm_gpc_refresh.c"
 					l32_new_khva_2 = l33_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				printf("@184\n");
+				printf("@185\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				assert((l29_gpc_9 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
-				E_185: printf("@185\n");
+				E_186: printf("@186\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
-				:: (l29_gpc_9) == 1 -> printf("@185:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_185_2_0: printf("@O185.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@185:+\n");
+				:: (l29_gpc_9) == 1 -> printf("@186:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_186_2_0: printf("@O186.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@186:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -898,25 +902,25 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l32_new_khva_2 == 0)) -> printf("@186:T\n");
+				:: ((l32_new_khva_2 == 0)) -> printf("@187:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@188\n");
+					printf("@189\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l34_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@189\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@190\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@186:F\n");
+				:: else -> printf("@187:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-					printf("@190\n");
+					printf("@191\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					assert((l29_gpc_9 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
-					printf("@191\n");
+					printf("@192\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[l29_gpc_9] = 1;
 # 162 "spec/kvm_gpc_refresh.c"
@@ -924,15 +928,15 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@192\n");
+					printf("@193\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert((l29_gpc_9 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@193\n");
+					printf("@194\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert(((l31_new_pfn_2 >= 0) && (l31_new_pfn_2 <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
+					printf("@195\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_pfn[l29_gpc_9] = l31_new_pfn_2;
 # 163 "spec/kvm_gpc_refresh.c"
@@ -940,37 +944,37 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@195\n");
+					printf("@196\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					assert((l29_gpc_9 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@196\n");
+					printf("@197\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_khva[l29_gpc_9] = l32_new_khva_2;
 # 164 "spec/kvm_gpc_refresh.c"
 				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@197\n");
+				printf("@198\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				l34_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@198\n");
+				L_hva_to_pfn_retry_return_2: printf("@199\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@199\n");
+				printf("@200\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l27_ret_2 = l34_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l27_ret_2 != 0)) -> printf("@200:T\n");
+				:: ((l27_ret_2 != 0)) -> printf("@201:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-						printf("@202\n");
+						printf("@203\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						assert((l23_gpc_8 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
-						printf("@203\n");
+						printf("@204\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_valid[l23_gpc_8] = 0;
 # 191 "spec/kvm_gpc_refresh.c"
@@ -978,11 +982,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-						printf("@204\n");
+						printf("@205\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						assert((l23_gpc_8 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
-						printf("@205\n");
+						printf("@206\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_pfn[l23_gpc_8] = 0;
 # 192 "spec/kvm_gpc_refresh.c"
@@ -990,47 +994,47 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@206\n");
+						printf("@207\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						assert((l23_gpc_8 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@207\n");
+						printf("@208\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_khva[l23_gpc_8] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@200:F\n");
+				:: else -> printf("@201:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@208\n");
+					printf("@209\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					assert((l23_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@209\n");
+					printf("@210\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					l26_unmap_old_2 = (l24_old_pfn_2 != gfn_to_pfn_cache_pfn[l23_gpc_8]);
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@152:F\n");
+			:: else -> printf("@153:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@210\n");
+		printf("@211\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		assert((l23_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-		E_211: printf("@211\n");
+		E_212: printf("@212\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l23_gpc_8) == 1 -> printf("@211:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@211:+\n");
+		:: (l23_gpc_8) == 1 -> printf("@212:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@212:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -1038,121 +1042,121 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l26_unmap_old_2) -> printf("@212:T\n");
+		:: (l26_unmap_old_2) -> printf("@213:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@214\n");
+			printf("@215\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l35_pfn_2 = l24_old_pfn_2;
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@215\n");
+			printf("@216\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l36_khva_2 = l25_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l35_pfn_2 == 0) || (l36_khva_2 == 0))) -> printf("@216:T\n");
+			:: (((l35_pfn_2 == 0) || (l36_khva_2 == 0))) -> printf("@217:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@218\n"); goto L_gpc_unmap_return_2;
+				printf("@219\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@216:F\n");
+			:: else -> printf("@217:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@219\n");
+				printf("@220\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				assert((l36_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@220\n");
+				printf("@221\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				kvm_mapping_live[l36_khva_2] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@221\n");
+			L_gpc_unmap_return_2: printf("@222\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@212:F\n");
+		:: else -> printf("@213:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@222\n");
+		printf("@223\n");
 # 205 "spec/kvm_gpc_refresh.c"
 		l37___kvm_gpc_refresh_result_2 = l27_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@223\n");
+		printf("@224\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l38_kvm_gpc_refresh_result = l37___kvm_gpc_refresh_result_2;
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l38_kvm_gpc_refresh_result != 0)) -> printf("@224:T\n");
+		:: ((l38_kvm_gpc_refresh_result != 0)) -> printf("@225:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@226\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@227\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@224:F\n");
+		:: else -> printf("@225:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@227\n");
+		printf("@228\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		assert((l17_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
-		E_228: printf("@228\n");
+		E_229: printf("@229\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l17_gpc_4) == 1 -> printf("@228:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_228_2_0: printf("@O228.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@228:+\n");
+		:: (l17_gpc_4) == 1 -> printf("@229:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_229_2_0: printf("@O229.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@229:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@229\n");
+		printf("@230\n");
 # 266 "spec/kvm_gpc_refresh.c"
 		l39_gpc_10 = l17_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@230\n");
+		printf("@231\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert((l39_gpc_10 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@231\n");
+		printf("@232\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!(!(!gfn_to_pfn_cache_valid[l39_gpc_10]))) || (l39_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@232\n");
+		printf("@233\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l39_gpc_10])) && (gfn_to_pfn_cache_khva[l39_gpc_10] != 0))) || (l39_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@233\n");
+		printf("@234\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l39_gpc_10])) && (gfn_to_pfn_cache_khva[l39_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l39_gpc_10] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_234: printf("@234\n");
+		E_235: printf("@235\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l39_gpc_10]) || ((gfn_to_pfn_cache_khva[l39_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l39_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@126:F\n");
+	:: else -> printf("@127:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@235\n");
+	printf("@236\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	assert((l17_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
-	E_236: printf("@236\n");
+	E_237: printf("@237\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l17_gpc_4) == 1 -> printf("@236:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@236:+\n");
+	:: (l17_gpc_4) == 1 -> printf("@237:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@237:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@237\n");
+	L_kvm_xen_shared_info_init_return: printf("@238\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_238: printf("@238:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@238:+\n");
+	E_239: printf("@239:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@239:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1168,27 +1172,27 @@ proctype t1_kvm_xen_destroy_vm()
 	int l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@240\n");
+	printf("@241\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
-	printf("@241\n");
+	printf("@242\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@242:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@243:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@244\n");
+		printf("@245\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
-		E_245: printf("@245\n");
+		E_246: printf("@246\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@245:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@245:+\n");
+		:: (l0_gpc) == 1 -> printf("@246:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@246:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1196,11 +1200,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@246\n");
+			printf("@247\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@247\n");
+			printf("@248\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1208,11 +1212,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@248\n");
+			printf("@249\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@249\n");
+			printf("@250\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l0_gpc] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1220,11 +1224,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@250\n");
+			printf("@251\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@251\n");
+			printf("@252\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1232,11 +1236,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
+			printf("@253\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
+			printf("@254\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[l0_gpc] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1244,11 +1248,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
+			printf("@255\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@255\n");
+			printf("@256\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1256,63 +1260,63 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@256\n");
+			printf("@257\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
+			printf("@258\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@258\n");
+		printf("@259\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
-		E_259: printf("@259\n");
+		E_260: printf("@260\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@259:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@259:+\n");
+		:: (l0_gpc) == 1 -> printf("@260:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@260:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
 		fi;
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@260\n");
+		printf("@261\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l3_pfn = l2_old_pfn;
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@261\n");
+		printf("@262\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@262:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@263:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@264\n"); goto L_gpc_unmap_return;
+			printf("@265\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@262:F\n");
+		:: else -> printf("@263:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@265\n");
+			printf("@266\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@266\n");
+			printf("@267\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@267\n");
+		L_gpc_unmap_return: printf("@268\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@242:F\n");
+	:: else -> printf("@243:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 282 "spec/kvm_gpc_refresh.c"

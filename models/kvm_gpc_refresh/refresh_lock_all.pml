@@ -655,106 +655,110 @@ proctype t0_kvm_xen_hvm_set_attr()
 		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[l18_gpc_6]);
 # 138 "spec/kvm_gpc_refresh.c"
 	};
+# 138 "spec/kvm_gpc_refresh.c"
+	printf("@128\n");
+# 138 "spec/kvm_gpc_refresh.c"
+	l19_ls_active = 0;
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l20_kvm_gpc_check_result)) -> printf("@128:T\n");
+	:: ((!l20_kvm_gpc_check_result)) -> printf("@129:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		printf("@130\n");
+		printf("@131\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 262 "spec/kvm_gpc_refresh.c"
-		E_131: printf("@131\n");
+		E_132: printf("@132\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@131:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@131:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@132:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@132:+\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 262 "spec/kvm_gpc_refresh.c"
 		fi;
 # 263 "spec/kvm_gpc_refresh.c"
-		printf("@132\n");
+		printf("@133\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		l21_gpc_7 = l16_gpc_4;
 # 211 "spec/kvm_gpc_refresh.c"
-		printf("@133\n");
+		printf("@134\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_7 != 0));
 # 211 "spec/kvm_gpc_refresh.c"
-		E_134: printf("@134\n");
+		E_135: printf("@135\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		if
 # 211 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_7) == 1 -> printf("@134:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_134_0_1: printf("@O134.0.1\n") :: hold[2] + rhold[2] > 0 -> O_134_2_1: printf("@O134.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@134:+\n");
+		:: (l21_gpc_7) == 1 -> printf("@135:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_135_0_1: printf("@O135.0.1\n") :: hold[2] + rhold[2] > 0 -> O_135_2_1: printf("@O135.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@135:+\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 211 "spec/kvm_gpc_refresh.c"
 		fi;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@135\n");
+		printf("@136\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l22_gpc_8 = l21_gpc_7;
 # 170 "spec/kvm_gpc_refresh.c"
-		printf("@136\n");
+		printf("@137\n");
 # 170 "spec/kvm_gpc_refresh.c"
 		l23_old_pfn_2 = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-		printf("@137\n");
+		printf("@138\n");
 # 171 "spec/kvm_gpc_refresh.c"
 		l24_old_khva_3 = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-		printf("@138\n");
+		printf("@139\n");
 # 172 "spec/kvm_gpc_refresh.c"
 		l25_unmap_old_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-		printf("@139\n");
+		printf("@140\n");
 # 173 "spec/kvm_gpc_refresh.c"
 		l26_ret_2 = 0;
 # 176 "spec/kvm_gpc_refresh.c"
-		printf("@140\n");
+		printf("@141\n");
 # 176 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 176 "spec/kvm_gpc_refresh.c"
-		E_141: printf("@141\n");
+		E_142: printf("@142\n");
 # 176 "spec/kvm_gpc_refresh.c"
 		assert((((l22_gpc_8) == 1) -> (hold[1] + rhold[1] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@142\n");
+		printf("@143\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		E_143: printf("@143\n");
+		E_144: printf("@144\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@143:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_143_1_0: printf("@O143.1.0\n") :: hold[2] + rhold[2] > 0 -> O_143_2_0: printf("@O143.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@143:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@144:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_144_1_0: printf("@O144.1.0\n") :: hold[2] + rhold[2] > 0 -> O_144_2_0: printf("@O144.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@144:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		printf("@144\n");
+		printf("@145\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@145:T\n");
+		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@146:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@147\n");
+			printf("@148\n");
 # 184 "spec/kvm_gpc_refresh.c"
 			l26_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@145:F\n");
+		:: else -> printf("@146:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-				printf("@149\n");
+				printf("@150\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				assert((l22_gpc_8 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
-				printf("@150\n");
+				printf("@151\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[l22_gpc_8];
 # 186 "spec/kvm_gpc_refresh.c"
@@ -762,157 +766,157 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-				printf("@151\n");
+				printf("@152\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				assert((l22_gpc_8 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
-				printf("@152\n");
+				printf("@153\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				l24_old_khva_3 = gfn_to_pfn_cache_khva[l22_gpc_8];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			printf("@153\n");
+			printf("@154\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			assert((l22_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@154:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@155:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@156\n");
+				printf("@157\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l27_gpc_9 = l22_gpc_8;
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-					printf("@157\n");
+					printf("@158\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
-					printf("@158\n");
+					printf("@159\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					l28_old_khva_4 = gfn_to_pfn_cache_khva[l27_gpc_9];
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
-				printf("@159\n");
+				printf("@160\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
-				E_160: printf("@160\n");
+				E_161: printf("@161\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l27_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@161\n");
+					printf("@162\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@162\n");
+					printf("@163\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[l27_gpc_9] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@163\n");
+				printf("@164\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-				E_164: printf("@164\n");
+				E_165: printf("@165\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
-				:: (l27_gpc_9) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@165:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 				fi;
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@165\n");
+				printf("@166\n");
 # 152 "spec/kvm_gpc_refresh.c"
 				l29_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				printf("@166\n");
+				printf("@167\n");
 # 153 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@167:T\n");
+				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@168:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@169\n");
+					printf("@170\n");
 # 154 "spec/kvm_gpc_refresh.c"
 					l30_new_khva_2 = l28_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@167:F\n");
+				:: else -> printf("@168:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@171:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@172:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@173\n");
+						printf("@174\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@174\n");
+						printf("@175\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@175\n");
+						printf("@176\n");
 # 113 "spec/kvm_gpc_refresh.c"
 						l31_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@176\n"); goto L_gpc_map_return_2;
+						printf("@177\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@171:F\n");
+					:: else -> printf("@172:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@177:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@178:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@179\n");
+						printf("@180\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@180\n");
+						printf("@181\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@181\n");
+						printf("@182\n");
 # 118 "spec/kvm_gpc_refresh.c"
 						l31_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@182\n"); goto L_gpc_map_return_2;
+						printf("@183\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@177:F\n");
+					:: else -> printf("@178:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@183\n");
+					printf("@184\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					l31_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@184\n");
+					L_gpc_map_return_2: printf("@185\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@185\n");
+					printf("@186\n");
 # 156 "spec/kvm_gpc_refresh.c"
 					l30_new_khva_2 = l31_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				printf("@186\n");
+				printf("@187\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
-				E_187: printf("@187\n");
+				E_188: printf("@188\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
-				:: (l27_gpc_9) == 1 -> printf("@187:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_187_1_0: printf("@O187.1.0\n") :: hold[2] + rhold[2] > 0 -> O_187_2_0: printf("@O187.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@187:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@188:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_188_1_0: printf("@O188.1.0\n") :: hold[2] + rhold[2] > 0 -> O_188_2_0: printf("@O188.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@188:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -920,25 +924,25 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l30_new_khva_2 == 0)) -> printf("@188:T\n");
+				:: ((l30_new_khva_2 == 0)) -> printf("@189:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@190\n");
+					printf("@191\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l32_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@191\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@192\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@188:F\n");
+				:: else -> printf("@189:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-					printf("@192\n");
+					printf("@193\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
-					printf("@193\n");
+					printf("@194\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
 # 162 "spec/kvm_gpc_refresh.c"
@@ -946,15 +950,15 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
+					printf("@195\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@195\n");
+					printf("@196\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@196\n");
+					printf("@197\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
 # 163 "spec/kvm_gpc_refresh.c"
@@ -962,37 +966,37 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@197\n");
+					printf("@198\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@198\n");
+					printf("@199\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
 # 164 "spec/kvm_gpc_refresh.c"
 				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@199\n");
+				printf("@200\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				l32_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@200\n");
+				L_hva_to_pfn_retry_return_2: printf("@201\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@201\n");
+				printf("@202\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l26_ret_2 != 0)) -> printf("@202:T\n");
+				:: ((l26_ret_2 != 0)) -> printf("@203:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-						printf("@204\n");
+						printf("@205\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
-						printf("@205\n");
+						printf("@206\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
 # 191 "spec/kvm_gpc_refresh.c"
@@ -1000,11 +1004,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-						printf("@206\n");
+						printf("@207\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
-						printf("@207\n");
+						printf("@208\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
 # 192 "spec/kvm_gpc_refresh.c"
@@ -1012,47 +1016,47 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@208\n");
+						printf("@209\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@209\n");
+						printf("@210\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@202:F\n");
+				:: else -> printf("@203:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@210\n");
+					printf("@211\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					assert((l22_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@211\n");
+					printf("@212\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@154:F\n");
+			:: else -> printf("@155:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@212\n");
+		printf("@213\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-		E_213: printf("@213\n");
+		E_214: printf("@214\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@213:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@213:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@214:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -1060,57 +1064,57 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l25_unmap_old_2) -> printf("@214:T\n");
+		:: (l25_unmap_old_2) -> printf("@215:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@216\n");
+			printf("@217\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l33_pfn_2 = l23_old_pfn_2;
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@217\n");
+			printf("@218\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l34_khva_2 = l24_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@218:T\n");
+			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@219:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@220\n"); goto L_gpc_unmap_return_2;
+				printf("@221\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@218:F\n");
+			:: else -> printf("@219:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@221\n");
+				printf("@222\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				assert((l34_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@222\n");
+				printf("@223\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				kvm_mapping_live[l34_khva_2] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@223\n");
+			L_gpc_unmap_return_2: printf("@224\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@214:F\n");
+		:: else -> printf("@215:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@224\n");
+		printf("@225\n");
 # 205 "spec/kvm_gpc_refresh.c"
 		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@225\n");
+		printf("@226\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		E_226: printf("@226\n");
+		E_227: printf("@227\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		if
 # 213 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_7) == 1 -> printf("@226:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@226:+\n");
+		:: (l21_gpc_7) == 1 -> printf("@227:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@227:+\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 213 "spec/kvm_gpc_refresh.c"
@@ -1118,73 +1122,73 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@227:T\n");
+		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@228:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@229\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@230\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@227:F\n");
+		:: else -> printf("@228:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@230\n");
+		printf("@231\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
-		E_231: printf("@231\n");
+		E_232: printf("@232\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@231:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_231_1_0: printf("@O231.1.0\n") :: hold[2] + rhold[2] > 0 -> O_231_2_0: printf("@O231.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@231:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@232:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_232_1_0: printf("@O232.1.0\n") :: hold[2] + rhold[2] > 0 -> O_232_2_0: printf("@O232.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@232:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@232\n");
+		printf("@233\n");
 # 266 "spec/kvm_gpc_refresh.c"
 		l37_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@233\n");
+		printf("@234\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert((l37_gpc_10 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@234\n");
+		printf("@235\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@235\n");
+		printf("@236\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@236\n");
+		printf("@237\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_237: printf("@237\n");
+		E_238: printf("@238\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@128:F\n");
+	:: else -> printf("@129:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@238\n");
+	printf("@239\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
-	E_239: printf("@239\n");
+	E_240: printf("@240\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@239:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@239:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@240:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@240:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@240\n");
+	L_kvm_xen_shared_info_init_return: printf("@241\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_241: printf("@241:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@241:+\n");
+	E_242: printf("@242:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@242:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1200,41 +1204,41 @@ proctype t1_kvm_xen_destroy_vm()
 	int l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@243\n");
+	printf("@244\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 238 "spec/kvm_gpc_refresh.c"
-	printf("@244\n");
+	printf("@245\n");
 # 238 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 238 "spec/kvm_gpc_refresh.c"
-	E_245: printf("@245\n");
+	E_246: printf("@246\n");
 # 238 "spec/kvm_gpc_refresh.c"
 	if
 # 238 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@245:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_245_0_1: printf("@O245.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@245:+\n");
+	:: (l0_gpc) == 1 -> printf("@246:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_246_0_1: printf("@O246.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@246:+\n");
 # 238 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 238 "spec/kvm_gpc_refresh.c"
 	fi;
 # 240 "spec/kvm_gpc_refresh.c"
-	printf("@246\n");
+	printf("@247\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@247:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@248:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@249\n");
+		printf("@250\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
-		E_250: printf("@250\n");
+		E_251: printf("@251\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@250:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_250_1_0: printf("@O250.1.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@250:+\n");
+		:: (l0_gpc) == 1 -> printf("@251:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_251_1_0: printf("@O251.1.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@251:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1242,11 +1246,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@251\n");
+			printf("@252\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
+			printf("@253\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1254,11 +1258,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
+			printf("@254\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
+			printf("@255\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l0_gpc] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1266,11 +1270,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@255\n");
+			printf("@256\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@256\n");
+			printf("@257\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1278,11 +1282,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
+			printf("@258\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@258\n");
+			printf("@259\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[l0_gpc] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1290,11 +1294,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@259\n");
+			printf("@260\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@260\n");
+			printf("@261\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1302,71 +1306,71 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@261\n");
+			printf("@262\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@262\n");
+			printf("@263\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@263\n");
+		printf("@264\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
-		E_264: printf("@264\n");
+		E_265: printf("@265\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@264:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@264:+\n");
+		:: (l0_gpc) == 1 -> printf("@265:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@265:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
 		fi;
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@265\n");
+		printf("@266\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l3_pfn = l2_old_pfn;
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@266\n");
+		printf("@267\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@267:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@268:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@269\n"); goto L_gpc_unmap_return;
+			printf("@270\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@267:F\n");
+		:: else -> printf("@268:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@270\n");
+			printf("@271\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@271\n");
+			printf("@272\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@272\n");
+		L_gpc_unmap_return: printf("@273\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@247:F\n");
+	:: else -> printf("@248:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 252 "spec/kvm_gpc_refresh.c"
-	E_273: printf("@273\n");
+	E_274: printf("@274\n");
 # 252 "spec/kvm_gpc_refresh.c"
 	if
 # 252 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@273:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@273:+\n");
+	:: (l0_gpc) == 1 -> printf("@274:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@274:+\n");
 # 252 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 252 "spec/kvm_gpc_refresh.c"

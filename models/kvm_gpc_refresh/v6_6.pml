@@ -641,98 +641,102 @@ proctype t0_kvm_xen_hvm_set_attr()
 		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[l18_gpc_6]);
 # 138 "spec/kvm_gpc_refresh.c"
 	};
+# 138 "spec/kvm_gpc_refresh.c"
+	printf("@126\n");
+# 138 "spec/kvm_gpc_refresh.c"
+	l19_ls_active = 0;
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l20_kvm_gpc_check_result)) -> printf("@126:T\n");
+	:: ((!l20_kvm_gpc_check_result)) -> printf("@127:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		printf("@128\n");
+		printf("@129\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 262 "spec/kvm_gpc_refresh.c"
-		E_129: printf("@129\n");
+		E_130: printf("@130\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		if
 # 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@129:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@129:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@130:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@130:+\n");
 # 262 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 262 "spec/kvm_gpc_refresh.c"
 		fi;
 # 263 "spec/kvm_gpc_refresh.c"
-		printf("@130\n");
+		printf("@131\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		l21_gpc_7 = l16_gpc_4;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@131\n");
+		printf("@132\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l22_gpc_8 = l21_gpc_7;
 # 170 "spec/kvm_gpc_refresh.c"
-		printf("@132\n");
+		printf("@133\n");
 # 170 "spec/kvm_gpc_refresh.c"
 		l23_old_pfn_2 = 0;
 # 171 "spec/kvm_gpc_refresh.c"
-		printf("@133\n");
+		printf("@134\n");
 # 171 "spec/kvm_gpc_refresh.c"
 		l24_old_khva_3 = 0;
 # 172 "spec/kvm_gpc_refresh.c"
-		printf("@134\n");
+		printf("@135\n");
 # 172 "spec/kvm_gpc_refresh.c"
 		l25_unmap_old_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-		printf("@135\n");
+		printf("@136\n");
 # 173 "spec/kvm_gpc_refresh.c"
 		l26_ret_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		printf("@136\n");
+		printf("@137\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 180 "spec/kvm_gpc_refresh.c"
-		E_137: printf("@137\n");
+		E_138: printf("@138\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		if
 # 180 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@137:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_137_0_1: printf("@O137.0.1\n") :: hold[2] + rhold[2] > 0 -> O_137_2_1: printf("@O137.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@137:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@138:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_138_0_1: printf("@O138.0.1\n") :: hold[2] + rhold[2] > 0 -> O_138_2_1: printf("@O138.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@138:+\n");
 # 180 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 180 "spec/kvm_gpc_refresh.c"
 		fi;
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@138\n");
+		printf("@139\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		E_139: printf("@139\n");
+		E_140: printf("@140\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@139:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_139_1_0: printf("@O139.1.0\n") :: hold[2] + rhold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@140:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_140_1_0: printf("@O140.1.0\n") :: hold[2] + rhold[2] > 0 -> O_140_2_0: printf("@O140.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@140:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		printf("@140\n");
+		printf("@141\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@141:T\n");
+		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@142:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@143\n");
+			printf("@144\n");
 # 184 "spec/kvm_gpc_refresh.c"
 			l26_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@141:F\n");
+		:: else -> printf("@142:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
-				printf("@145\n");
+				printf("@146\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				assert((l22_gpc_8 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
-				printf("@146\n");
+				printf("@147\n");
 # 186 "spec/kvm_gpc_refresh.c"
 				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[l22_gpc_8];
 # 186 "spec/kvm_gpc_refresh.c"
@@ -740,157 +744,157 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 187 "spec/kvm_gpc_refresh.c"
-				printf("@147\n");
+				printf("@148\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				assert((l22_gpc_8 != 0));
 # 187 "spec/kvm_gpc_refresh.c"
-				printf("@148\n");
+				printf("@149\n");
 # 187 "spec/kvm_gpc_refresh.c"
 				l24_old_khva_3 = gfn_to_pfn_cache_khva[l22_gpc_8];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			printf("@149\n");
+			printf("@150\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			assert((l22_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@150:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@151:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@152\n");
+				printf("@153\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l27_gpc_9 = l22_gpc_8;
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
-					printf("@153\n");
+					printf("@154\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
-					printf("@154\n");
+					printf("@155\n");
 # 143 "spec/kvm_gpc_refresh.c"
 					l28_old_khva_4 = gfn_to_pfn_cache_khva[l27_gpc_9];
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
-				printf("@155\n");
+				printf("@156\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
-				E_156: printf("@156\n");
+				E_157: printf("@157\n");
 # 147 "spec/kvm_gpc_refresh.c"
 				assert((((l27_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@157\n");
+					printf("@158\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@158\n");
+					printf("@159\n");
 # 148 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[l27_gpc_9] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@159\n");
+				printf("@160\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-				E_160: printf("@160\n");
+				E_161: printf("@161\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
-				:: (l27_gpc_9) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@160:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@161:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 				fi;
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@161\n");
+				printf("@162\n");
 # 152 "spec/kvm_gpc_refresh.c"
 				l29_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				printf("@162\n");
+				printf("@163\n");
 # 153 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@163:T\n");
+				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@164:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@165\n");
+					printf("@166\n");
 # 154 "spec/kvm_gpc_refresh.c"
 					l30_new_khva_2 = l28_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@163:F\n");
+				:: else -> printf("@164:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@167:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@168:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@169\n");
+						printf("@170\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@170\n");
+						printf("@171\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@171\n");
+						printf("@172\n");
 # 113 "spec/kvm_gpc_refresh.c"
 						l31_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@172\n"); goto L_gpc_map_return_2;
+						printf("@173\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@167:F\n");
+					:: else -> printf("@168:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@173:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@174:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@175\n");
+						printf("@176\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@176\n");
+						printf("@177\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@177\n");
+						printf("@178\n");
 # 118 "spec/kvm_gpc_refresh.c"
 						l31_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@178\n"); goto L_gpc_map_return_2;
+						printf("@179\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@173:F\n");
+					:: else -> printf("@174:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@179\n");
+					printf("@180\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					l31_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@180\n");
+					L_gpc_map_return_2: printf("@181\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@181\n");
+					printf("@182\n");
 # 156 "spec/kvm_gpc_refresh.c"
 					l30_new_khva_2 = l31_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				printf("@182\n");
+				printf("@183\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
-				E_183: printf("@183\n");
+				E_184: printf("@184\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
-				:: (l27_gpc_9) == 1 -> printf("@183:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_183_1_0: printf("@O183.1.0\n") :: hold[2] + rhold[2] > 0 -> O_183_2_0: printf("@O183.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@183:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@184:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_184_1_0: printf("@O184.1.0\n") :: hold[2] + rhold[2] > 0 -> O_184_2_0: printf("@O184.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@184:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -898,25 +902,25 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l30_new_khva_2 == 0)) -> printf("@184:T\n");
+				:: ((l30_new_khva_2 == 0)) -> printf("@185:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@186\n");
+					printf("@187\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l32_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@187\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@188\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@184:F\n");
+				:: else -> printf("@185:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
-					printf("@188\n");
+					printf("@189\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
-					printf("@189\n");
+					printf("@190\n");
 # 162 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
 # 162 "spec/kvm_gpc_refresh.c"
@@ -924,15 +928,15 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 163 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@190\n");
+					printf("@191\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@191\n");
+					printf("@192\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@192\n");
+					printf("@193\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
 # 163 "spec/kvm_gpc_refresh.c"
@@ -940,37 +944,37 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 164 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@193\n");
+					printf("@194\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					assert((l27_gpc_9 != 0));
 # 164 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
+					printf("@195\n");
 # 164 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
 # 164 "spec/kvm_gpc_refresh.c"
 				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@195\n");
+				printf("@196\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				l32_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@196\n");
+				L_hva_to_pfn_retry_return_2: printf("@197\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@197\n");
+				printf("@198\n");
 # 189 "spec/kvm_gpc_refresh.c"
 				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l26_ret_2 != 0)) -> printf("@198:T\n");
+				:: ((l26_ret_2 != 0)) -> printf("@199:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
-						printf("@200\n");
+						printf("@201\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
-						printf("@201\n");
+						printf("@202\n");
 # 191 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
 # 191 "spec/kvm_gpc_refresh.c"
@@ -978,11 +982,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 192 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 192 "spec/kvm_gpc_refresh.c"
-						printf("@202\n");
+						printf("@203\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
-						printf("@203\n");
+						printf("@204\n");
 # 192 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
 # 192 "spec/kvm_gpc_refresh.c"
@@ -990,61 +994,61 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 193 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@204\n");
+						printf("@205\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						assert((l22_gpc_8 != 0));
 # 193 "spec/kvm_gpc_refresh.c"
-						printf("@205\n");
+						printf("@206\n");
 # 193 "spec/kvm_gpc_refresh.c"
 						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@198:F\n");
+				:: else -> printf("@199:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@206\n");
+					printf("@207\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					assert((l22_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@207\n");
+					printf("@208\n");
 # 196 "spec/kvm_gpc_refresh.c"
 					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@150:F\n");
+			:: else -> printf("@151:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@208\n");
+		printf("@209\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-		E_209: printf("@209\n");
+		E_210: printf("@210\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@209:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@209:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@210:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@210:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
 		fi;
 # 201 "spec/kvm_gpc_refresh.c"
-		printf("@210\n");
+		printf("@211\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		assert((l22_gpc_8 != 0));
 # 201 "spec/kvm_gpc_refresh.c"
-		E_211: printf("@211\n");
+		E_212: printf("@212\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		if
 # 201 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@211:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@211:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@212:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@212:+\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 201 "spec/kvm_gpc_refresh.c"
@@ -1052,121 +1056,121 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l25_unmap_old_2) -> printf("@212:T\n");
+		:: (l25_unmap_old_2) -> printf("@213:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@214\n");
+			printf("@215\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l33_pfn_2 = l23_old_pfn_2;
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@215\n");
+			printf("@216\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			l34_khva_2 = l24_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@216:T\n");
+			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@217:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@218\n"); goto L_gpc_unmap_return_2;
+				printf("@219\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@216:F\n");
+			:: else -> printf("@217:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@219\n");
+				printf("@220\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				assert((l34_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@220\n");
+				printf("@221\n");
 # 127 "spec/kvm_gpc_refresh.c"
 				kvm_mapping_live[l34_khva_2] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@221\n");
+			L_gpc_unmap_return_2: printf("@222\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@212:F\n");
+		:: else -> printf("@213:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@222\n");
+		printf("@223\n");
 # 205 "spec/kvm_gpc_refresh.c"
 		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@223\n");
+		printf("@224\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@224:T\n");
+		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@225:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@226\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@227\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@224:F\n");
+		:: else -> printf("@225:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@227\n");
+		printf("@228\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		assert((l16_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
-		E_228: printf("@228\n");
+		E_229: printf("@229\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@228:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_228_1_0: printf("@O228.1.0\n") :: hold[2] + rhold[2] > 0 -> O_228_2_0: printf("@O228.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@228:+\n");
+		:: (l16_gpc_4) == 1 -> printf("@229:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_229_1_0: printf("@O229.1.0\n") :: hold[2] + rhold[2] > 0 -> O_229_2_0: printf("@O229.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@229:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@229\n");
+		printf("@230\n");
 # 266 "spec/kvm_gpc_refresh.c"
 		l37_gpc_10 = l16_gpc_4;
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@230\n");
+		printf("@231\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert((l37_gpc_10 != 0));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@231\n");
+		printf("@232\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@232\n");
+		printf("@233\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@233\n");
+		printf("@234\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		E_234: printf("@234\n");
+		E_235: printf("@235\n");
 # 133 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@126:F\n");
+	:: else -> printf("@127:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@235\n");
+	printf("@236\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	assert((l16_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
-	E_236: printf("@236\n");
+	E_237: printf("@237\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@236:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@236:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@237:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@237:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@237\n");
+	L_kvm_xen_shared_info_init_return: printf("@238\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_238: printf("@238:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@238:+\n");
+	E_239: printf("@239:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@239:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1182,27 +1186,27 @@ proctype t1_kvm_xen_destroy_vm()
 	int l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@240\n");
+	printf("@241\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
-	printf("@241\n");
+	printf("@242\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@242:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@243:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@244\n");
+		printf("@245\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
-		E_245: printf("@245\n");
+		E_246: printf("@246\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@245:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@245:+\n");
+		:: (l0_gpc) == 1 -> printf("@246:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@246:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1210,11 +1214,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@246\n");
+			printf("@247\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@247\n");
+			printf("@248\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1222,11 +1226,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@248\n");
+			printf("@249\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@249\n");
+			printf("@250\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l0_gpc] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1234,11 +1238,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@250\n");
+			printf("@251\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@251\n");
+			printf("@252\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1246,11 +1250,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
+			printf("@253\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
+			printf("@254\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[l0_gpc] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1258,11 +1262,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
+			printf("@255\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@255\n");
+			printf("@256\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1270,63 +1274,63 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@256\n");
+			printf("@257\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
+			printf("@258\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@258\n");
+		printf("@259\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
-		E_259: printf("@259\n");
+		E_260: printf("@260\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@259:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@259:+\n");
+		:: (l0_gpc) == 1 -> printf("@260:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@260:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
 		fi;
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@260\n");
+		printf("@261\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l3_pfn = l2_old_pfn;
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@261\n");
+		printf("@262\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@262:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@263:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@264\n"); goto L_gpc_unmap_return;
+			printf("@265\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@262:F\n");
+		:: else -> printf("@263:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@265\n");
+			printf("@266\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@266\n");
+			printf("@267\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@267\n");
+		L_gpc_unmap_return: printf("@268\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@242:F\n");
+	:: else -> printf("@243:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 282 "spec/kvm_gpc_refresh.c"

@@ -174,8 +174,12 @@ proctype t0_pod_fault()
 				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@36\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@36\n");
+			L_p2m_pod_zero_check_return: printf("@37\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@10:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
@@ -183,135 +187,143 @@ proctype t0_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@37:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@38:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			printf("@39\n");
+			printf("@40\n");
 # 203 "spec/xen_deferred_nested_flush.c"
 			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@40\n");
+			printf("@41\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@41:T\n");
+			:: (g_pod_cached[6]) -> printf("@42:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@43\n");
+				printf("@44\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@41:F\n");
+			:: else -> printf("@42:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@45:T\n");
+				:: (g_pod_cached[7]) -> printf("@46:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@47\n");
+					printf("@48\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@45:F\n");
+				:: else -> printf("@46:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@48\n");
+			printf("@49\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			l8_ls_pod_cached = g_pod_cached[5];
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@49:c0\n"); _c0 = 0
+			:: printf("@50:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@49:c1\n"); _c0 = 1
+			:: printf("@50:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@49:T\n");
+			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@50:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@51\n");
+				printf("@52\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@49:F\n");
+			:: else -> printf("@50:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
+# 162 "spec/xen_deferred_nested_flush.c"
+			printf("@53\n");
+# 162 "spec/xen_deferred_nested_flush.c"
+			l8_ls_pod_cached = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@52\n");
+				printf("@54\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@53\n");
+				printf("@55\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@54\n");
+			printf("@56\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@55\n");
+				printf("@57\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@56\n");
+				printf("@58\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
+# 165 "spec/xen_deferred_nested_flush.c"
+			printf("@59\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@57\n");
+			printf("@60\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@58\n");
+			printf("@61\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@59\n");
+			printf("@62\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@60\n");
+			printf("@63\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@61\n");
+				printf("@64\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@62\n");
+				printf("@65\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_63: printf("@63\n");
+			E_66: printf("@66\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@64\n");
+				printf("@67\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@65\n");
+				printf("@68\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@66\n");
+				printf("@69\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -319,107 +331,111 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@67:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@70:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_69: printf("@69:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_69_0_1: printf("@O69.0.1\n") :: hold[2] + rhold[2] > 0 -> O_69_2_1: printf("@O69.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@69:+\n");
+				E_72: printf("@72:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_72_0_1: printf("@O72.0.1\n") :: hold[2] + rhold[2] > 0 -> O_72_2_1: printf("@O72.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@72:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@70\n");
+				printf("@73\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_71: do
+				C_74: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@71:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@74:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@73\n");
+						printf("@76\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@74\n");
+						printf("@77\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@75\n");
+					printf("@78\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@71:F\n"); break
+				:: else -> printf("@74:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_76: printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@76:+\n");
+				E_79: printf("@79:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@79:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@67:F\n");
+			:: else -> printf("@70:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@77\n");
+				printf("@80\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@78\n");
+				printf("@81\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@79\n");
+				printf("@82\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@37:F\n");
+		:: else -> printf("@38:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_80: printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@80:+\n");
+		E_83: printf("@83:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@83:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@4:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@84\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_81: printf("@81:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@81:+\n");
+	E_85: printf("@85:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@85:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	printf("@82\n");
+	printf("@86\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_83: printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_83_0_1: printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> O_83_2_1: printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
+	E_87: printf("@87:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_87_0_1: printf("@O87.0.1\n") :: hold[2] + rhold[2] > 0 -> O_87_2_1: printf("@O87.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@87:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	printf("@84\n");
+	printf("@88\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 	l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-	C_85: do
+	C_89: do
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: ((l16_gfn_6 < 3)) -> printf("@85:T\n");
+	:: ((l16_gfn_6 < 3)) -> printf("@89:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@87\n");
+			printf("@91\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@88\n");
+			printf("@92\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 		};
 # 118 "spec/xen_deferred_nested_flush.c"
-		printf("@89\n");
+		printf("@93\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@85:F\n"); break
+	:: else -> printf("@89:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_90: printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@90:+\n");
+	E_94: printf("@94:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@94:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -450,107 +466,107 @@ proctype t1_pod_fault()
 	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_92_1_0: printf("@O92.1.0\n") :: hold[2] + rhold[2] > 0 -> O_92_2_0: printf("@O92.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
+	E_96: printf("@96:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_96_1_0: printf("@O96.1.0\n") :: hold[2] + rhold[2] > 0 -> O_96_2_0: printf("@O96.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@96:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	printf("@93\n");
+	printf("@97\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = vcpu_gfn[2];
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@94:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@98:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@96\n");
+		printf("@100\n");
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_97: printf("@97\n");
+		E_101: printf("@101\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_98: printf("@98:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_98_0_2: printf("@O98.0.2\n") :: hold[1] + rhold[1] > 0 -> O_98_1_2: printf("@O98.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@98:+\n");
+		E_102: printf("@102:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_102_0_2: printf("@O102.0.2\n") :: hold[1] + rhold[1] > 0 -> O_102_1_2: printf("@O102.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@102:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@99\n");
+		printf("@103\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@100:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@104:T\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			printf("@102\n");
+			printf("@106\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 			l2_mfn = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: ((l2_mfn == 0)) -> printf("@103:T\n");
+			:: ((l2_mfn == 0)) -> printf("@107:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-				printf("@105\n"); goto L_p2m_pod_zero_check_return;
+				printf("@109\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@103:F\n");
+			:: else -> printf("@107:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@106\n");
+			printf("@110\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 			l3_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_107: printf("@107\n");
+			E_111: printf("@111\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@108\n");
+			printf("@112\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@109:T\n");
+			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@113:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_111: printf("@111:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_111_0_1: printf("@O111.0.1\n") :: hold[2] + rhold[2] > 0 -> O_111_2_1: printf("@O111.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@111:+\n");
+				E_115: printf("@115:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_115_0_1: printf("@O115.0.1\n") :: hold[2] + rhold[2] > 0 -> O_115_2_1: printf("@O115.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@115:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@112\n");
+				printf("@116\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l4_gfn_2 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_113: do
+				C_117: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l4_gfn_2 < 3)) -> printf("@113:T\n");
+				:: ((l4_gfn_2 < 3)) -> printf("@117:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@115\n");
+						printf("@119\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@116\n");
+						printf("@120\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l4_gfn_2] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@117\n");
+					printf("@121\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					l4_gfn_2 = (l4_gfn_2 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@113:F\n"); break
+				:: else -> printf("@117:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_118: printf("@118:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@118:+\n");
+				E_122: printf("@122:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@122:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@109:F\n");
+			:: else -> printf("@113:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@119\n");
+				printf("@123\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@120\n");
+				printf("@124\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l2_mfn] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -558,169 +574,181 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@121\n");
+				printf("@125\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@122\n");
+				printf("@126\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l2_mfn] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@123\n");
+			printf("@127\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = p2m_domain_pod_count[1];
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@124\n");
+				printf("@128\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				assert((((l5_ls_pod_count + 1) >= 0) && ((l5_ls_pod_count + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@125\n");
+				printf("@129\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@130\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@126\n");
+			L_p2m_pod_zero_check_return: printf("@131\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@100:F\n");
+		:: else -> printf("@104:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@127:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@132:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			printf("@129\n");
+			printf("@134\n");
 # 203 "spec/xen_deferred_nested_flush.c"
 			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@130\n");
+			printf("@135\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@131:T\n");
+			:: (g_pod_cached[6]) -> printf("@136:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@133\n");
+				printf("@138\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@131:F\n");
+			:: else -> printf("@136:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@135:T\n");
+				:: (g_pod_cached[7]) -> printf("@140:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@137\n");
+					printf("@142\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@135:F\n");
+				:: else -> printf("@140:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@138\n");
+			printf("@143\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			l8_ls_pod_cached = g_pod_cached[5];
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@139:c0\n"); _c0 = 0
+			:: printf("@144:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@139:c1\n"); _c0 = 1
+			:: printf("@144:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@139:T\n");
+			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@144:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@141\n");
+				printf("@146\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@139:F\n");
+			:: else -> printf("@144:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
+# 162 "spec/xen_deferred_nested_flush.c"
+			printf("@147\n");
+# 162 "spec/xen_deferred_nested_flush.c"
+			l8_ls_pod_cached = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@142\n");
+				printf("@148\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@143\n");
+				printf("@149\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@144\n");
+			printf("@150\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@145\n");
+				printf("@151\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@146\n");
+				printf("@152\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
+# 165 "spec/xen_deferred_nested_flush.c"
+			printf("@153\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@147\n");
+			printf("@154\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@148\n");
+			printf("@155\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@149\n");
+			printf("@156\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@150\n");
+			printf("@157\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@151\n");
+				printf("@158\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@152\n");
+				printf("@159\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_153: printf("@153\n");
+			E_160: printf("@160\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@154\n");
+				printf("@161\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@155\n");
+				printf("@162\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@156\n");
+				printf("@163\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -728,107 +756,111 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@157:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@164:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_159: printf("@159:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_159_0_1: printf("@O159.0.1\n") :: hold[2] + rhold[2] > 0 -> O_159_2_1: printf("@O159.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@159:+\n");
+				E_166: printf("@166:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_166_0_1: printf("@O166.0.1\n") :: hold[2] + rhold[2] > 0 -> O_166_2_1: printf("@O166.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@166:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@160\n");
+				printf("@167\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_161: do
+				C_168: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@161:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@168:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@163\n");
+						printf("@170\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@164\n");
+						printf("@171\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@165\n");
+					printf("@172\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@161:F\n"); break
+				:: else -> printf("@168:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_166: printf("@166:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@166:+\n");
+				E_173: printf("@173:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@173:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@157:F\n");
+			:: else -> printf("@164:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@167\n");
+				printf("@174\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@168\n");
+				printf("@175\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@169\n");
+				printf("@176\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@127:F\n");
+		:: else -> printf("@132:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_170: printf("@170:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@170:+\n");
+		E_177: printf("@177:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@177:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@94:F\n");
+	:: else -> printf("@98:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@178\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_171: printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@171:+\n");
+	E_179: printf("@179:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@179:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	printf("@172\n");
+	printf("@180\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_173: printf("@173:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_173_0_1: printf("@O173.0.1\n") :: hold[2] + rhold[2] > 0 -> O_173_2_1: printf("@O173.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@173:+\n");
+	E_181: printf("@181:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_181_0_1: printf("@O181.0.1\n") :: hold[2] + rhold[2] > 0 -> O_181_2_1: printf("@O181.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@181:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	printf("@174\n");
+	printf("@182\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 	l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-	C_175: do
+	C_183: do
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: ((l16_gfn_6 < 3)) -> printf("@175:T\n");
+	:: ((l16_gfn_6 < 3)) -> printf("@183:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@177\n");
+			printf("@185\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@178\n");
+			printf("@186\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 		};
 # 118 "spec/xen_deferred_nested_flush.c"
-		printf("@179\n");
+		printf("@187\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@175:F\n"); break
+	:: else -> printf("@183:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_180: printf("@180:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@180:+\n");
+	E_188: printf("@188:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@188:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -841,7 +873,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_182: printf("@182\n");
+	E_190: printf("@190\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

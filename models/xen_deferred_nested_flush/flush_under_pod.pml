@@ -169,8 +169,12 @@ proctype t0_pod_fault()
 				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@35\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@35\n");
+			L_p2m_pod_zero_check_return: printf("@36\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@9:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
@@ -178,135 +182,143 @@ proctype t0_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@36:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@37:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			printf("@38\n");
+			printf("@39\n");
 # 203 "spec/xen_deferred_nested_flush.c"
 			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@39\n");
+			printf("@40\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@40:T\n");
+			:: (g_pod_cached[6]) -> printf("@41:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@42\n");
+				printf("@43\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@40:F\n");
+			:: else -> printf("@41:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@44:T\n");
+				:: (g_pod_cached[7]) -> printf("@45:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@46\n");
+					printf("@47\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@44:F\n");
+				:: else -> printf("@45:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@47\n");
+			printf("@48\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			l8_ls_pod_cached = g_pod_cached[5];
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@48:c0\n"); _c0 = 0
+			:: printf("@49:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@48:c1\n"); _c0 = 1
+			:: printf("@49:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:T\n");
+			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@49:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@50\n");
+				printf("@51\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@48:F\n");
+			:: else -> printf("@49:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
+# 162 "spec/xen_deferred_nested_flush.c"
+			printf("@52\n");
+# 162 "spec/xen_deferred_nested_flush.c"
+			l8_ls_pod_cached = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@51\n");
+				printf("@53\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@52\n");
+				printf("@54\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@53\n");
+			printf("@55\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@54\n");
+				printf("@56\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@55\n");
+				printf("@57\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
+# 165 "spec/xen_deferred_nested_flush.c"
+			printf("@58\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@56\n");
+			printf("@59\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@57\n");
+			printf("@60\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@58\n");
+			printf("@61\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@59\n");
+			printf("@62\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@60\n");
+				printf("@63\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@61\n");
+				printf("@64\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_62: printf("@62\n");
+			E_65: printf("@65\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@63\n");
+				printf("@66\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@64\n");
+				printf("@67\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@65\n");
+				printf("@68\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -314,71 +326,75 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@66:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@69:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_68: printf("@68:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_68_0_1: printf("@O68.0.1\n") :: hold[2] + rhold[2] > 0 -> O_68_2_1: printf("@O68.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@68:+\n");
+				E_71: printf("@71:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_71_0_1: printf("@O71.0.1\n") :: hold[2] + rhold[2] > 0 -> O_71_2_1: printf("@O71.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@71:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@69\n");
+				printf("@72\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_70: do
+				C_73: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@70:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@73:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@72\n");
+						printf("@75\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@73\n");
+						printf("@76\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@74\n");
+					printf("@77\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@70:F\n"); break
+				:: else -> printf("@73:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_75: printf("@75:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@75:+\n");
+				E_78: printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@78:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@66:F\n");
+			:: else -> printf("@69:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@76\n");
+				printf("@79\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@77\n");
+				printf("@80\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@78\n");
+				printf("@81\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@36:F\n");
+		:: else -> printf("@37:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_79: printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@79:+\n");
+		E_82: printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@82:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@4:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@83\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_80: printf("@80:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@80:+\n");
+	E_84: printf("@84:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@84:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -408,103 +424,103 @@ proctype t1_pod_fault()
 	int l15_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_82: printf("@82:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_82_1_0: printf("@O82.1.0\n") :: hold[2] + rhold[2] > 0 -> O_82_2_0: printf("@O82.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@82:+\n");
+	E_86: printf("@86:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_86_1_0: printf("@O86.1.0\n") :: hold[2] + rhold[2] > 0 -> O_86_2_0: printf("@O86.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@86:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	printf("@83\n");
+	printf("@87\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = vcpu_gfn[2];
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@84:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@88:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@86\n");
+		printf("@90\n");
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_87: printf("@87\n");
+		E_91: printf("@91\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_88: printf("@88:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_88_0_2: printf("@O88.0.2\n") :: hold[1] + rhold[1] > 0 -> O_88_1_2: printf("@O88.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@88:+\n");
+		E_92: printf("@92:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_92_0_2: printf("@O92.0.2\n") :: hold[1] + rhold[1] > 0 -> O_92_1_2: printf("@O92.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@92:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@89:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@93:T\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			printf("@91\n");
+			printf("@95\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 			l2_mfn = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: ((l2_mfn == 0)) -> printf("@92:T\n");
+			:: ((l2_mfn == 0)) -> printf("@96:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-				printf("@94\n"); goto L_p2m_pod_zero_check_return;
+				printf("@98\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@92:F\n");
+			:: else -> printf("@96:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@95\n");
+			printf("@99\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 			l3_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_96: printf("@96\n");
+			E_100: printf("@100\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@97\n");
+			printf("@101\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@98:T\n");
+			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@102:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_100: printf("@100:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_100_0_1: printf("@O100.0.1\n") :: hold[2] + rhold[2] > 0 -> O_100_2_1: printf("@O100.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@100:+\n");
+				E_104: printf("@104:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_104_0_1: printf("@O104.0.1\n") :: hold[2] + rhold[2] > 0 -> O_104_2_1: printf("@O104.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@104:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@101\n");
+				printf("@105\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l4_gfn_2 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_102: do
+				C_106: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l4_gfn_2 < 3)) -> printf("@102:T\n");
+				:: ((l4_gfn_2 < 3)) -> printf("@106:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@104\n");
+						printf("@108\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@105\n");
+						printf("@109\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l4_gfn_2] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@106\n");
+					printf("@110\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					l4_gfn_2 = (l4_gfn_2 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@102:F\n"); break
+				:: else -> printf("@106:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_107: printf("@107:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@107:+\n");
+				E_111: printf("@111:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@111:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@98:F\n");
+			:: else -> printf("@102:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@108\n");
+				printf("@112\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@109\n");
+				printf("@113\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l2_mfn] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -512,169 +528,181 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@110\n");
+				printf("@114\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@111\n");
+				printf("@115\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l2_mfn] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@112\n");
+			printf("@116\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = p2m_domain_pod_count[1];
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@113\n");
+				printf("@117\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				assert((((l5_ls_pod_count + 1) >= 0) && ((l5_ls_pod_count + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@114\n");
+				printf("@118\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@119\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@115\n");
+			L_p2m_pod_zero_check_return: printf("@120\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@89:F\n");
+		:: else -> printf("@93:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@116:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@121:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			printf("@118\n");
+			printf("@123\n");
 # 203 "spec/xen_deferred_nested_flush.c"
 			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@119\n");
+			printf("@124\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@120:T\n");
+			:: (g_pod_cached[6]) -> printf("@125:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@122\n");
+				printf("@127\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@120:F\n");
+			:: else -> printf("@125:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@124:T\n");
+				:: (g_pod_cached[7]) -> printf("@129:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@126\n");
+					printf("@131\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@124:F\n");
+				:: else -> printf("@129:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@127\n");
+			printf("@132\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			l8_ls_pod_cached = g_pod_cached[5];
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@128:c0\n"); _c0 = 0
+			:: printf("@133:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@128:c1\n"); _c0 = 1
+			:: printf("@133:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@128:T\n");
+			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@133:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@130\n");
+				printf("@135\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@128:F\n");
+			:: else -> printf("@133:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
+# 162 "spec/xen_deferred_nested_flush.c"
+			printf("@136\n");
+# 162 "spec/xen_deferred_nested_flush.c"
+			l8_ls_pod_cached = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@131\n");
+				printf("@137\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@132\n");
+				printf("@138\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@133\n");
+			printf("@139\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@134\n");
+				printf("@140\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@135\n");
+				printf("@141\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
+# 165 "spec/xen_deferred_nested_flush.c"
+			printf("@142\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@136\n");
+			printf("@143\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@137\n");
+			printf("@144\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@138\n");
+			printf("@145\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@139\n");
+			printf("@146\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@140\n");
+				printf("@147\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@141\n");
+				printf("@148\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_142: printf("@142\n");
+			E_149: printf("@149\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@143\n");
+				printf("@150\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@144\n");
+				printf("@151\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@145\n");
+				printf("@152\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -682,71 +710,75 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@146:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@153:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_148: printf("@148:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_148_0_1: printf("@O148.0.1\n") :: hold[2] + rhold[2] > 0 -> O_148_2_1: printf("@O148.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@148:+\n");
+				E_155: printf("@155:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_155_0_1: printf("@O155.0.1\n") :: hold[2] + rhold[2] > 0 -> O_155_2_1: printf("@O155.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@155:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@149\n");
+				printf("@156\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_150: do
+				C_157: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@150:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@157:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@152\n");
+						printf("@159\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@153\n");
+						printf("@160\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@154\n");
+					printf("@161\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@150:F\n"); break
+				:: else -> printf("@157:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_155: printf("@155:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@155:+\n");
+				E_162: printf("@162:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@162:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@146:F\n");
+			:: else -> printf("@153:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@156\n");
+				printf("@163\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@157\n");
+				printf("@164\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@158\n");
+				printf("@165\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@116:F\n");
+		:: else -> printf("@121:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_159: printf("@159:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@159:+\n");
+		E_166: printf("@166:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@166:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@84:F\n");
+	:: else -> printf("@88:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@167\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_160: printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@160:+\n");
+	E_168: printf("@168:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@168:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -759,7 +791,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_162: printf("@162\n");
+	E_170: printf("@170\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

@@ -104,90 +104,102 @@ proctype t0_toolstack_clean()
 	printf("@13\n");
 # 132 "spec/xen_log_dirty.c"
 	domain_paging_unlock_level[l1_d_2] = l4_ls_mm_lock_level;
+# 132 "spec/xen_log_dirty.c"
+	printf("@14\n");
+# 132 "spec/xen_log_dirty.c"
+	l3_ls_domain_id = 0;
+# 132 "spec/xen_log_dirty.c"
+	printf("@15\n");
+# 132 "spec/xen_log_dirty.c"
+	l4_ls_mm_lock_level = 0;
 # 133 "spec/xen_log_dirty.c"
 	atomic {
 # 133 "spec/xen_log_dirty.c"
-		printf("@14\n");
+		printf("@16\n");
 # 133 "spec/xen_log_dirty.c"
 		assert((l1_d_2 != 0));
 # 133 "spec/xen_log_dirty.c"
-		printf("@15\n");
+		printf("@17\n");
 # 133 "spec/xen_log_dirty.c"
 		l5_ls_domain_id_2 = domain_domain_id[l1_d_2];
 # 133 "spec/xen_log_dirty.c"
 	};
 # 133 "spec/xen_log_dirty.c"
-	printf("@16\n");
+	printf("@18\n");
 # 133 "spec/xen_log_dirty.c"
 	cpu_mm_lock_level[(1)*2 + l5_ls_domain_id_2] = 64;
+# 133 "spec/xen_log_dirty.c"
+	printf("@19\n");
+# 133 "spec/xen_log_dirty.c"
+	l5_ls_domain_id_2 = 0;
 # 216 "spec/xen_log_dirty.c"
-	printf("@17\n");
+	printf("@20\n");
 # 216 "spec/xen_log_dirty.c"
 	l6_pfn = 0;
 # 216 "spec/xen_log_dirty.c"
-	C_18: do
+	C_21: do
 # 216 "spec/xen_log_dirty.c"
-	:: ((l6_pfn < 2)) -> printf("@18:T\n");
+	:: ((l6_pfn < 2)) -> printf("@21:T\n");
 # 217 "spec/xen_log_dirty.c"
 		atomic {
 # 217 "spec/xen_log_dirty.c"
-			printf("@20\n");
+			printf("@23\n");
 # 217 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 217 "spec/xen_log_dirty.c"
-			printf("@21\n");
+			printf("@24\n");
 # 217 "spec/xen_log_dirty.c"
 			assert(((l6_pfn >= 0) && (l6_pfn <= 1)));
 # 217 "spec/xen_log_dirty.c"
-			printf("@22\n");
+			printf("@25\n");
 # 217 "spec/xen_log_dirty.c"
 			l7_pfn_2 = l6_pfn;
 # 217 "spec/xen_log_dirty.c"
 		};
 # 217 "spec/xen_log_dirty.c"
-		printf("@23\n");
+		printf("@26\n");
 # 217 "spec/xen_log_dirty.c"
 		l8_bit = domain_dirty[(l0_d)*2 + l6_pfn];
 # 149 "spec/xen_log_dirty.c"
-		printf("@24\n");
+		printf("@27\n");
 # 149 "spec/xen_log_dirty.c"
 		l9_dom0 = cpu_current_domain[1];
 # 152 "spec/xen_log_dirty.c"
-		printf("@25\n");
+		printf("@28\n");
 # 152 "spec/xen_log_dirty.c"
 		l10_d_4 = l9_dom0;
 # 121 "spec/xen_log_dirty.c"
-		printf("@26\n");
+		printf("@29\n");
 # 121 "spec/xen_log_dirty.c"
 		assert((l10_d_4 != 0));
 # 121 "spec/xen_log_dirty.c"
-		E_27: printf("@27\n");
+		E_30: printf("@30\n");
 # 121 "spec/xen_log_dirty.c"
 		assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l10_d_4]] <= 16));
 # 154 "spec/xen_log_dirty.c"
 		atomic {
 # 154 "spec/xen_log_dirty.c"
-			printf("@28\n");
+			printf("@31\n");
 # 154 "spec/xen_log_dirty.c"
 			assert((l9_dom0 != 0));
 # 154 "spec/xen_log_dirty.c"
-			printf("@29\n");
+			printf("@32\n");
 # 154 "spec/xen_log_dirty.c"
 			l11_ls_p2m = domain_p2m[l9_dom0];
 # 154 "spec/xen_log_dirty.c"
 		};
 # 154 "spec/xen_log_dirty.c"
-		printf("@30\n");
+		printf("@33\n");
 # 154 "spec/xen_log_dirty.c"
 		assert((l11_ls_p2m != 0));
 # 154 "spec/xen_log_dirty.c"
-		E_31: printf("@31\n");
+		E_34: printf("@34\n");
 # 154 "spec/xen_log_dirty.c"
 		if
 # 154 "spec/xen_log_dirty.c"
-		:: (l11_ls_p2m) == 1 -> printf("@31:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_31_1_0: printf("@O31.1.0\n") :: hold[2] + rhold[2] > 0 -> O_31_2_0: printf("@O31.2.0\n") :: hold[3] + rhold[3] > 0 -> O_31_3_0: printf("@O31.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@31:+\n");
+		:: (l11_ls_p2m) == 1 -> printf("@34:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_34_1_0: printf("@O34.1.0\n") :: hold[2] + rhold[2] > 0 -> O_34_2_0: printf("@O34.2.0\n") :: hold[3] + rhold[3] > 0 -> O_34_3_0: printf("@O34.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@34:+\n");
 # 154 "spec/xen_log_dirty.c"
-		:: (l11_ls_p2m) == 2 -> printf("@31:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_31_0_1: printf("@O31.0.1\n") :: hold[2] + rhold[2] > 0 -> O_31_2_1: printf("@O31.2.1\n") :: hold[3] + rhold[3] > 0 -> O_31_3_1: printf("@O31.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@31:+\n");
+		:: (l11_ls_p2m) == 2 -> printf("@34:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_34_0_1: printf("@O34.0.1\n") :: hold[2] + rhold[2] > 0 -> O_34_2_1: printf("@O34.2.1\n") :: hold[3] + rhold[3] > 0 -> O_34_3_1: printf("@O34.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@34:+\n");
 # 154 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 154 "spec/xen_log_dirty.c"
@@ -195,11 +207,11 @@ proctype t0_toolstack_clean()
 # 155 "spec/xen_log_dirty.c"
 		atomic {
 # 155 "spec/xen_log_dirty.c"
-			printf("@32\n");
+			printf("@35\n");
 # 155 "spec/xen_log_dirty.c"
 			assert(((l7_pfn_2 >= 0) && (l7_pfn_2 <= 1)));
 # 155 "spec/xen_log_dirty.c"
-			printf("@33\n");
+			printf("@36\n");
 # 155 "spec/xen_log_dirty.c"
 			g_dirty_bitmap_buf[2 + l7_pfn_2] = l8_bit;
 # 155 "spec/xen_log_dirty.c"
@@ -207,27 +219,27 @@ proctype t0_toolstack_clean()
 # 156 "spec/xen_log_dirty.c"
 		atomic {
 # 156 "spec/xen_log_dirty.c"
-			printf("@34\n");
+			printf("@37\n");
 # 156 "spec/xen_log_dirty.c"
 			assert((l9_dom0 != 0));
 # 156 "spec/xen_log_dirty.c"
-			printf("@35\n");
+			printf("@38\n");
 # 156 "spec/xen_log_dirty.c"
 			l12_ls_p2m_2 = domain_p2m[l9_dom0];
 # 156 "spec/xen_log_dirty.c"
 		};
 # 156 "spec/xen_log_dirty.c"
-		printf("@36\n");
+		printf("@39\n");
 # 156 "spec/xen_log_dirty.c"
 		assert((l12_ls_p2m_2 != 0));
 # 156 "spec/xen_log_dirty.c"
-		E_37: printf("@37\n");
+		E_40: printf("@40\n");
 # 156 "spec/xen_log_dirty.c"
 		if
 # 156 "spec/xen_log_dirty.c"
-		:: (l12_ls_p2m_2) == 1 -> printf("@37:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@37:+\n");
+		:: (l12_ls_p2m_2) == 1 -> printf("@40:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@40:+\n");
 # 156 "spec/xen_log_dirty.c"
-		:: (l12_ls_p2m_2) == 2 -> printf("@37:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@37:+\n");
+		:: (l12_ls_p2m_2) == 2 -> printf("@40:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@40:+\n");
 # 156 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 156 "spec/xen_log_dirty.c"
@@ -235,113 +247,121 @@ proctype t0_toolstack_clean()
 # 218 "spec/xen_log_dirty.c"
 		atomic {
 # 218 "spec/xen_log_dirty.c"
-			printf("@38\n");
+			printf("@41\n");
 # 218 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 218 "spec/xen_log_dirty.c"
-			printf("@39\n");
+			printf("@42\n");
 # 218 "spec/xen_log_dirty.c"
 			assert(((l6_pfn >= 0) && (l6_pfn <= 1)));
 # 218 "spec/xen_log_dirty.c"
-			printf("@40\n");
+			printf("@43\n");
 # 218 "spec/xen_log_dirty.c"
 			domain_dirty[(l0_d)*2 + l6_pfn] = 0;
 # 218 "spec/xen_log_dirty.c"
 		};
 # 216 "spec/xen_log_dirty.c"
-		printf("@41\n");
+		printf("@44\n");
 # 216 "spec/xen_log_dirty.c"
 		l6_pfn = (l6_pfn + 1);
 # 216 "spec/xen_log_dirty.c"
-	:: else -> printf("@18:F\n"); break
+	:: else -> printf("@21:F\n"); break
 # 216 "spec/xen_log_dirty.c"
 	od;
 # 220 "spec/xen_log_dirty.c"
-	printf("@42\n");
+	printf("@45\n");
 # 220 "spec/xen_log_dirty.c"
 	l13_d_5 = l0_d;
 # 140 "spec/xen_log_dirty.c"
 	atomic {
 # 140 "spec/xen_log_dirty.c"
-		printf("@43\n");
+		printf("@46\n");
 # 140 "spec/xen_log_dirty.c"
 		assert((l13_d_5 != 0));
 # 140 "spec/xen_log_dirty.c"
-		printf("@44\n");
+		printf("@47\n");
 # 140 "spec/xen_log_dirty.c"
 		assert((l13_d_5 != 0));
 # 140 "spec/xen_log_dirty.c"
-		printf("@45\n");
+		printf("@48\n");
 # 140 "spec/xen_log_dirty.c"
 		l14_ls_domain_id_3 = domain_domain_id[l13_d_5];
 # 140 "spec/xen_log_dirty.c"
 	};
 # 140 "spec/xen_log_dirty.c"
-	printf("@46\n");
+	printf("@49\n");
 # 140 "spec/xen_log_dirty.c"
 	l15_ls_paging_unlock_level = domain_paging_unlock_level[l13_d_5];
 # 140 "spec/xen_log_dirty.c"
-	printf("@47\n");
+	printf("@50\n");
 # 140 "spec/xen_log_dirty.c"
 	cpu_mm_lock_level[(1)*2 + l14_ls_domain_id_3] = l15_ls_paging_unlock_level;
+# 140 "spec/xen_log_dirty.c"
+	printf("@51\n");
+# 140 "spec/xen_log_dirty.c"
+	l14_ls_domain_id_3 = 0;
+# 140 "spec/xen_log_dirty.c"
+	printf("@52\n");
+# 140 "spec/xen_log_dirty.c"
+	l15_ls_paging_unlock_level = 0;
 # 142 "spec/xen_log_dirty.c"
-	printf("@48\n");
+	printf("@53\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l13_d_5 != 0));
 # 142 "spec/xen_log_dirty.c"
-	E_49: printf("@49\n");
+	E_54: printf("@54\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l13_d_5) == 1 -> printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@49:+\n");
+	:: (l13_d_5) == 1 -> printf("@54:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@54:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l13_d_5) == 2 -> printf("@49:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@49:+\n");
+	:: (l13_d_5) == 2 -> printf("@54:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@54:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"
 	fi;
 # 249 "spec/xen_log_dirty.c"
-	printf("@50\n");
+	printf("@55\n");
 # 249 "spec/xen_log_dirty.c"
 	l16_d_6 = cpu_target[1];
 # 229 "spec/xen_log_dirty.c"
-	printf("@51\n");
+	printf("@56\n");
 # 229 "spec/xen_log_dirty.c"
 	l17_pfn_3 = 0;
 # 229 "spec/xen_log_dirty.c"
-	C_52: do
+	C_57: do
 # 229 "spec/xen_log_dirty.c"
-	:: ((l17_pfn_3 < 2)) -> printf("@52:T\n");
+	:: ((l17_pfn_3 < 2)) -> printf("@57:T\n");
 # 230 "spec/xen_log_dirty.c"
-		printf("@54\n");
+		printf("@59\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((l16_d_6 != 0));
 # 230 "spec/xen_log_dirty.c"
-		printf("@55\n");
+		printf("@60\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((l17_pfn_3 >= 0) && (l17_pfn_3 <= 1)));
 # 230 "spec/xen_log_dirty.c"
-		printf("@56\n");
+		printf("@61\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l16_d_6)*2 + l17_pfn_3]))) || (l16_d_6 != 0)));
 # 230 "spec/xen_log_dirty.c"
-		printf("@57\n");
+		printf("@62\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(l16_d_6)*2 + l17_pfn_3]))) || ((l17_pfn_3 >= 0) && (l17_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-		printf("@58\n");
+		printf("@63\n");
 # 230 "spec/xen_log_dirty.c"
 		assert(((!(!((!domain_owed[(l16_d_6)*2 + l17_pfn_3]) || domain_dirty[(l16_d_6)*2 + l17_pfn_3]))) || ((l17_pfn_3 >= 0) && (l17_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
-		E_59: printf("@59\n");
+		E_64: printf("@64\n");
 # 230 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(l16_d_6)*2 + l17_pfn_3]) || domain_dirty[(l16_d_6)*2 + l17_pfn_3]) || g_dirty_bitmap_buf[2 + l17_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
-		printf("@60\n");
+		printf("@65\n");
 # 229 "spec/xen_log_dirty.c"
 		l17_pfn_3 = (l17_pfn_3 + 1);
 # 229 "spec/xen_log_dirty.c"
-	:: else -> printf("@52:F\n"); break
+	:: else -> printf("@57:F\n"); break
 # 229 "spec/xen_log_dirty.c"
 	od;
 # 234 "spec/xen_log_dirty.c"
@@ -365,49 +385,49 @@ proctype t1_dm_modified_memory()
 	byte l9_ls_paging_unlock_level;
 	byte _c0;
 # 260 "spec/xen_log_dirty.c"
-	printf("@62\n");
+	printf("@67\n");
 # 260 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[2];
 # 260 "spec/xen_log_dirty.c"
-	printf("@63\n");
+	printf("@68\n");
 # 260 "spec/xen_log_dirty.c"
 	if
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@63:c0\n"); _c0 = 0
+	:: printf("@68:c0\n"); _c0 = 0
 # 260 "spec/xen_log_dirty.c"
-	:: printf("@63:c1\n"); _c0 = 1
+	:: printf("@68:c1\n"); _c0 = 1
 # 260 "spec/xen_log_dirty.c"
 	fi;
 # 260 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
 # 162 "spec/xen_log_dirty.c"
-	printf("@64\n");
+	printf("@69\n");
 # 162 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 128 "spec/xen_log_dirty.c"
-	printf("@65\n");
+	printf("@70\n");
 # 128 "spec/xen_log_dirty.c"
 	l3_d_3 = l2_d_2;
 # 121 "spec/xen_log_dirty.c"
-	printf("@66\n");
+	printf("@71\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
 # 121 "spec/xen_log_dirty.c"
-	E_67: printf("@67\n");
+	E_72: printf("@72\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[(2)*2 + domain_domain_id[l3_d_3]] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	printf("@68\n");
+	printf("@73\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
-	E_69: printf("@69\n");
+	E_74: printf("@74\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@69:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_69_3_2: printf("@O69.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@69:+\n");
+	:: (l2_d_2) == 1 -> printf("@74:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_74_3_2: printf("@O74.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@74:+\n");
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@69:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_69_2_3: printf("@O69.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@69:+\n");
+	:: (l2_d_2) == 2 -> printf("@74:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_74_2_3: printf("@O74.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@74:+\n");
 # 130 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
@@ -415,67 +435,79 @@ proctype t1_dm_modified_memory()
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
-		printf("@70\n");
+		printf("@75\n");
 # 132 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 132 "spec/xen_log_dirty.c"
-		printf("@71\n");
+		printf("@76\n");
 # 132 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 132 "spec/xen_log_dirty.c"
-		printf("@72\n");
+		printf("@77\n");
 # 132 "spec/xen_log_dirty.c"
 		l4_ls_domain_id = domain_domain_id[l2_d_2];
 # 132 "spec/xen_log_dirty.c"
 	};
 # 132 "spec/xen_log_dirty.c"
-	printf("@73\n");
+	printf("@78\n");
 # 132 "spec/xen_log_dirty.c"
 	l5_ls_mm_lock_level = cpu_mm_lock_level[(2)*2 + l4_ls_domain_id];
 # 132 "spec/xen_log_dirty.c"
-	printf("@74\n");
+	printf("@79\n");
 # 132 "spec/xen_log_dirty.c"
 	domain_paging_unlock_level[l2_d_2] = l5_ls_mm_lock_level;
+# 132 "spec/xen_log_dirty.c"
+	printf("@80\n");
+# 132 "spec/xen_log_dirty.c"
+	l4_ls_domain_id = 0;
+# 132 "spec/xen_log_dirty.c"
+	printf("@81\n");
+# 132 "spec/xen_log_dirty.c"
+	l5_ls_mm_lock_level = 0;
 # 133 "spec/xen_log_dirty.c"
 	atomic {
 # 133 "spec/xen_log_dirty.c"
-		printf("@75\n");
+		printf("@82\n");
 # 133 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 133 "spec/xen_log_dirty.c"
-		printf("@76\n");
+		printf("@83\n");
 # 133 "spec/xen_log_dirty.c"
 		l6_ls_domain_id_2 = domain_domain_id[l2_d_2];
 # 133 "spec/xen_log_dirty.c"
 	};
 # 133 "spec/xen_log_dirty.c"
-	printf("@77\n");
+	printf("@84\n");
 # 133 "spec/xen_log_dirty.c"
 	cpu_mm_lock_level[(2)*2 + l6_ls_domain_id_2] = 64;
+# 133 "spec/xen_log_dirty.c"
+	printf("@85\n");
+# 133 "spec/xen_log_dirty.c"
+	l6_ls_domain_id_2 = 0;
 # 163 "spec/xen_log_dirty.c"
-	printf("@78\n");
+	printf("@86\n");
 # 163 "spec/xen_log_dirty.c"
 	assert((l0_d != 0));
 # 163 "spec/xen_log_dirty.c"
-	printf("@79\n");
+	printf("@87\n");
 # 163 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 163 "spec/xen_log_dirty.c"
 	if
 # 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@80:T\n");
+	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@88:T\n");
 # 164 "spec/xen_log_dirty.c"
 		atomic {
 # 164 "spec/xen_log_dirty.c"
-			printf("@82\n");
+			printf("@90\n");
 # 164 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 164 "spec/xen_log_dirty.c"
-			printf("@83\n");
+			printf("@91\n");
 # 164 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 164 "spec/xen_log_dirty.c"
-			printf("@84\n");
+			printf("@92\n");
 # 164 "spec/xen_log_dirty.c"
 			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
 # 164 "spec/xen_log_dirty.c"
@@ -483,75 +515,83 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 		atomic {
 # 165 "spec/xen_log_dirty.c"
-			printf("@85\n");
+			printf("@93\n");
 # 165 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
 # 165 "spec/xen_log_dirty.c"
-			printf("@86\n");
+			printf("@94\n");
 # 165 "spec/xen_log_dirty.c"
 			domain_dirty_count_moved[l0_d] = 1;
 # 165 "spec/xen_log_dirty.c"
 		};
 # 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@80:F\n");
+	:: else -> printf("@88:F\n");
 # 163 "spec/xen_log_dirty.c"
 	fi;
 # 167 "spec/xen_log_dirty.c"
 	atomic {
 # 167 "spec/xen_log_dirty.c"
-		printf("@87\n");
+		printf("@95\n");
 # 167 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 167 "spec/xen_log_dirty.c"
-		printf("@88\n");
+		printf("@96\n");
 # 167 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 167 "spec/xen_log_dirty.c"
-		printf("@89\n");
+		printf("@97\n");
 # 167 "spec/xen_log_dirty.c"
 		domain_owed[(l0_d)*2 + l1_pfn] = 1;
 # 167 "spec/xen_log_dirty.c"
 	};
 # 168 "spec/xen_log_dirty.c"
-	printf("@90\n");
+	printf("@98\n");
 # 168 "spec/xen_log_dirty.c"
 	l7_d_4 = l0_d;
 # 140 "spec/xen_log_dirty.c"
 	atomic {
 # 140 "spec/xen_log_dirty.c"
-		printf("@91\n");
+		printf("@99\n");
 # 140 "spec/xen_log_dirty.c"
 		assert((l7_d_4 != 0));
 # 140 "spec/xen_log_dirty.c"
-		printf("@92\n");
+		printf("@100\n");
 # 140 "spec/xen_log_dirty.c"
 		assert((l7_d_4 != 0));
 # 140 "spec/xen_log_dirty.c"
-		printf("@93\n");
+		printf("@101\n");
 # 140 "spec/xen_log_dirty.c"
 		l8_ls_domain_id_3 = domain_domain_id[l7_d_4];
 # 140 "spec/xen_log_dirty.c"
 	};
 # 140 "spec/xen_log_dirty.c"
-	printf("@94\n");
+	printf("@102\n");
 # 140 "spec/xen_log_dirty.c"
 	l9_ls_paging_unlock_level = domain_paging_unlock_level[l7_d_4];
 # 140 "spec/xen_log_dirty.c"
-	printf("@95\n");
+	printf("@103\n");
 # 140 "spec/xen_log_dirty.c"
 	cpu_mm_lock_level[(2)*2 + l8_ls_domain_id_3] = l9_ls_paging_unlock_level;
+# 140 "spec/xen_log_dirty.c"
+	printf("@104\n");
+# 140 "spec/xen_log_dirty.c"
+	l8_ls_domain_id_3 = 0;
+# 140 "spec/xen_log_dirty.c"
+	printf("@105\n");
+# 140 "spec/xen_log_dirty.c"
+	l9_ls_paging_unlock_level = 0;
 # 142 "spec/xen_log_dirty.c"
-	printf("@96\n");
+	printf("@106\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l7_d_4 != 0));
 # 142 "spec/xen_log_dirty.c"
-	E_97: printf("@97\n");
+	E_107: printf("@107\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l7_d_4) == 1 -> printf("@97:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@97:+\n");
+	:: (l7_d_4) == 1 -> printf("@107:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@107:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l7_d_4) == 2 -> printf("@97:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@97:+\n");
+	:: (l7_d_4) == 2 -> printf("@107:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@107:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"

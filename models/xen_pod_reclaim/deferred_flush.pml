@@ -133,24 +133,28 @@ proctype t0_pod_fault()
 			:: else -> printf("@20:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
+# 120 "spec/xen_pod_reclaim.c"
+			printf("@30\n");
+# 120 "spec/xen_pod_reclaim.c"
+			l4_ls_read = 0;
 # 132 "spec/xen_pod_reclaim.c"
 			atomic {
 # 132 "spec/xen_pod_reclaim.c"
-				printf("@30\n");
+				printf("@31\n");
 # 132 "spec/xen_pod_reclaim.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 2)));
 # 132 "spec/xen_pod_reclaim.c"
-				printf("@31\n");
+				printf("@32\n");
 # 132 "spec/xen_pod_reclaim.c"
 				p2m_domain_pod_cache[1] = l2_mfn;
 # 132 "spec/xen_pod_reclaim.c"
 			};
 # 133 "spec/xen_pod_reclaim.c"
-			printf("@32\n");
+			printf("@33\n");
 # 133 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 1;
 # 134 "spec/xen_pod_reclaim.c"
-			L_p2m_pod_zero_check_return: printf("@33\n");
+			L_p2m_pod_zero_check_return: printf("@34\n");
 # 145 "spec/xen_pod_reclaim.c"
 		:: else -> printf("@10:F\n");
 # 145 "spec/xen_pod_reclaim.c"
@@ -158,151 +162,159 @@ proctype t0_pod_fault()
 # 147 "spec/xen_pod_reclaim.c"
 		if
 # 147 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@34:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@35:T\n");
 # 148 "spec/xen_pod_reclaim.c"
-			printf("@36\n");
+			printf("@37\n");
 # 148 "spec/xen_pod_reclaim.c"
 			l6_mfn_2 = p2m_domain_pod_cache[1];
 # 149 "spec/xen_pod_reclaim.c"
-			printf("@37\n");
+			printf("@38\n");
 # 149 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 0;
 # 150 "spec/xen_pod_reclaim.c"
-			printf("@38\n");
+			printf("@39\n");
 # 150 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_cache[1] = 0;
 # 151 "spec/xen_pod_reclaim.c"
-			printf("@39\n");
+			printf("@40\n");
 # 151 "spec/xen_pod_reclaim.c"
 			l7_gfn_3 = l1_gfn;
 # 151 "spec/xen_pod_reclaim.c"
-			printf("@40\n");
+			printf("@41\n");
 # 151 "spec/xen_pod_reclaim.c"
 			l8_mfn_3 = l6_mfn_2;
 # 115 "spec/xen_pod_reclaim.c"
 			atomic {
 # 115 "spec/xen_pod_reclaim.c"
-				printf("@41\n");
+				printf("@42\n");
 # 115 "spec/xen_pod_reclaim.c"
 				assert(((l7_gfn_3 >= 0) && (l7_gfn_3 <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
-				printf("@42\n");
+				printf("@43\n");
 # 115 "spec/xen_pod_reclaim.c"
 				l9_old_2 = p2m_domain_entry[(1)*2 + l7_gfn_3];
 # 115 "spec/xen_pod_reclaim.c"
 			};
 # 117 "spec/xen_pod_reclaim.c"
-			E_43: printf("@43\n");
+			E_44: printf("@44\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
 			atomic {
 # 118 "spec/xen_pod_reclaim.c"
-				printf("@44\n");
+				printf("@45\n");
 # 118 "spec/xen_pod_reclaim.c"
 				assert(((l7_gfn_3 >= 0) && (l7_gfn_3 <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
-				printf("@45\n");
+				printf("@46\n");
 # 118 "spec/xen_pod_reclaim.c"
 				assert(((l8_mfn_3 >= 0) && (l8_mfn_3 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
-				printf("@46\n");
+				printf("@47\n");
 # 118 "spec/xen_pod_reclaim.c"
 				p2m_domain_entry[(1)*2 + l7_gfn_3] = l8_mfn_3;
 # 118 "spec/xen_pod_reclaim.c"
 			};
 # 120 "spec/xen_pod_reclaim.c"
-			printf("@47\n");
+			printf("@48\n");
 # 120 "spec/xen_pod_reclaim.c"
 			l10_ls_read_2 = (!p2m_domain_is_nested[1]);
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: (((l10_ls_read_2 && (l9_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@48:T\n");
+			:: (((l10_ls_read_2 && (l9_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_50: printf("@50:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_50_0_1: printf("@O50.0.1\n") :: hold[2] + rhold[2] > 0 -> O_50_2_1: printf("@O50.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@50:+\n");
+				E_51: printf("@51:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] + rhold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@51:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-				printf("@51\n");
+				printf("@52\n");
 # 101 "spec/xen_pod_reclaim.c"
 				l11_gfn_4 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-				C_52: do
+				C_53: do
 # 101 "spec/xen_pod_reclaim.c"
-				:: ((l11_gfn_4 < 2)) -> printf("@52:T\n");
+				:: ((l11_gfn_4 < 2)) -> printf("@53:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-						printf("@54\n");
+						printf("@55\n");
 # 102 "spec/xen_pod_reclaim.c"
 						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
-						printf("@55\n");
+						printf("@56\n");
 # 102 "spec/xen_pod_reclaim.c"
 						p2m_domain_entry[(2)*2 + l11_gfn_4] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 					};
 # 101 "spec/xen_pod_reclaim.c"
-					printf("@56\n");
+					printf("@57\n");
 # 101 "spec/xen_pod_reclaim.c"
 					l11_gfn_4 = (l11_gfn_4 + 1);
 # 101 "spec/xen_pod_reclaim.c"
-				:: else -> printf("@52:F\n"); break
+				:: else -> printf("@53:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
+				E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@58:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@48:F\n");
+			:: else -> printf("@49:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
+# 120 "spec/xen_pod_reclaim.c"
+			printf("@59\n");
+# 120 "spec/xen_pod_reclaim.c"
+			l10_ls_read_2 = 0;
 # 147 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@34:F\n");
+		:: else -> printf("@35:F\n");
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 155 "spec/xen_pod_reclaim.c"
-		E_58: printf("@58:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@58:+\n");
+		E_60: printf("@60:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@60:+\n");
 # 156 "spec/xen_pod_reclaim.c"
-		printf("@59\n");
+		printf("@61\n");
 # 156 "spec/xen_pod_reclaim.c"
 		p2m_domain_defer_nested_flush[1] = 0;
 # 100 "spec/xen_pod_reclaim.c"
-		E_60: printf("@60:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_60_0_1: printf("@O60.0.1\n") :: hold[2] + rhold[2] > 0 -> O_60_2_1: printf("@O60.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@60:+\n");
+		E_62: printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: hold[2] + rhold[2] > 0 -> O_62_2_1: printf("@O62.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-		printf("@61\n");
+		printf("@63\n");
 # 101 "spec/xen_pod_reclaim.c"
 		l12_gfn_5 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-		C_62: do
+		C_64: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l12_gfn_5 < 2)) -> printf("@62:T\n");
+		:: ((l12_gfn_5 < 2)) -> printf("@64:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@64\n");
+				printf("@66\n");
 # 102 "spec/xen_pod_reclaim.c"
 				assert(((l12_gfn_5 >= 0) && (l12_gfn_5 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@65\n");
+				printf("@67\n");
 # 102 "spec/xen_pod_reclaim.c"
 				p2m_domain_entry[(2)*2 + l12_gfn_5] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 			};
 # 101 "spec/xen_pod_reclaim.c"
-			printf("@66\n");
+			printf("@68\n");
 # 101 "spec/xen_pod_reclaim.c"
 			l12_gfn_5 = (l12_gfn_5 + 1);
 # 101 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@62:F\n"); break
+		:: else -> printf("@64:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_67: printf("@67:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@67:+\n");
+		E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@4:F\n");
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
+# 167 "spec/xen_pod_reclaim.c"
+	printf("@70\n");
+# 167 "spec/xen_pod_reclaim.c"
+	l0_ls_fault_gfn = 0;
 # 169 "spec/xen_pod_reclaim.c"
-	E_68: printf("@68:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@68:+\n");
+	E_71: printf("@71:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@71:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -322,105 +334,113 @@ proctype t1_nested_fault()
 	bit l5_ls_read;
 	int l6_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_70: printf("@70:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_70_1_0: printf("@O70.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@70:+\n");
+	E_73: printf("@73:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_73_1_0: printf("@O73.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@73:+\n");
 # 180 "spec/xen_pod_reclaim.c"
-	printf("@71\n");
+	printf("@74\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l1_ls_fault_gfn = vcpu_fault_gfn[2];
 # 180 "spec/xen_pod_reclaim.c"
-	printf("@72\n");
+	printf("@75\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l0_mfn = p2m_domain_entry[(1)*2 + l1_ls_fault_gfn];
+# 180 "spec/xen_pod_reclaim.c"
+	printf("@76\n");
+# 180 "spec/xen_pod_reclaim.c"
+	l1_ls_fault_gfn = 0;
 # 181 "spec/xen_pod_reclaim.c"
-	E_73: printf("@73:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@73:+\n");
+	E_77: printf("@77:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@77:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	E_74: printf("@74:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_74_0_1: printf("@O74.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@74:+\n");
+	E_78: printf("@78:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_78_0_1: printf("@O78.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@78:+\n");
 # 183 "spec/xen_pod_reclaim.c"
-	printf("@75\n");
+	printf("@79\n");
 # 183 "spec/xen_pod_reclaim.c"
 	l2_gfn = vcpu_fault_gfn[2];
 # 183 "spec/xen_pod_reclaim.c"
-	printf("@76\n");
+	printf("@80\n");
 # 183 "spec/xen_pod_reclaim.c"
 	l3_mfn_2 = l0_mfn;
 # 115 "spec/xen_pod_reclaim.c"
 	atomic {
 # 115 "spec/xen_pod_reclaim.c"
-		printf("@77\n");
+		printf("@81\n");
 # 115 "spec/xen_pod_reclaim.c"
 		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
-		printf("@78\n");
+		printf("@82\n");
 # 115 "spec/xen_pod_reclaim.c"
 		l4_old = p2m_domain_entry[(2)*2 + l2_gfn];
 # 115 "spec/xen_pod_reclaim.c"
 	};
 # 117 "spec/xen_pod_reclaim.c"
-	E_79: printf("@79\n");
+	E_83: printf("@83\n");
 # 117 "spec/xen_pod_reclaim.c"
 	assert((hold[1] + rhold[1] > 0));
 # 118 "spec/xen_pod_reclaim.c"
 	atomic {
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@80\n");
+		printf("@84\n");
 # 118 "spec/xen_pod_reclaim.c"
 		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@81\n");
+		printf("@85\n");
 # 118 "spec/xen_pod_reclaim.c"
 		assert(((l3_mfn_2 >= 0) && (l3_mfn_2 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@82\n");
+		printf("@86\n");
 # 118 "spec/xen_pod_reclaim.c"
 		p2m_domain_entry[(2)*2 + l2_gfn] = l3_mfn_2;
 # 118 "spec/xen_pod_reclaim.c"
 	};
 # 120 "spec/xen_pod_reclaim.c"
-	printf("@83\n");
+	printf("@87\n");
 # 120 "spec/xen_pod_reclaim.c"
 	l5_ls_read = (!p2m_domain_is_nested[2]);
 # 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: (((l5_ls_read && (l4_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@84:T\n");
+	:: (((l5_ls_read && (l4_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@88:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-		E_86: printf("@86:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_86_0_1: printf("@O86.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@86:+\n");
+		E_90: printf("@90:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_90_0_1: printf("@O90.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@90:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-		printf("@87\n");
+		printf("@91\n");
 # 101 "spec/xen_pod_reclaim.c"
 		l6_gfn_2 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-		C_88: do
+		C_92: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l6_gfn_2 < 2)) -> printf("@88:T\n");
+		:: ((l6_gfn_2 < 2)) -> printf("@92:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@90\n");
+				printf("@94\n");
 # 102 "spec/xen_pod_reclaim.c"
 				assert(((l6_gfn_2 >= 0) && (l6_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@91\n");
+				printf("@95\n");
 # 102 "spec/xen_pod_reclaim.c"
 				p2m_domain_entry[(2)*2 + l6_gfn_2] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 			};
 # 101 "spec/xen_pod_reclaim.c"
-			printf("@92\n");
+			printf("@96\n");
 # 101 "spec/xen_pod_reclaim.c"
 			l6_gfn_2 = (l6_gfn_2 + 1);
 # 101 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@88:F\n"); break
+		:: else -> printf("@92:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_93: printf("@93:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@93:+\n");
+		E_97: printf("@97:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@97:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@84:F\n");
+	:: else -> printf("@88:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
+# 120 "spec/xen_pod_reclaim.c"
+	printf("@98\n");
+# 120 "spec/xen_pod_reclaim.c"
+	l5_ls_read = 0;
 # 184 "spec/xen_pod_reclaim.c"
-	E_94: printf("@94:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@94:+\n");
+	E_99: printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@99:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

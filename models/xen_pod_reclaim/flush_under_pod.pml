@@ -128,24 +128,28 @@ proctype t0_pod_fault()
 			:: else -> printf("@19:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
+# 120 "spec/xen_pod_reclaim.c"
+			printf("@29\n");
+# 120 "spec/xen_pod_reclaim.c"
+			l4_ls_read = 0;
 # 132 "spec/xen_pod_reclaim.c"
 			atomic {
 # 132 "spec/xen_pod_reclaim.c"
-				printf("@29\n");
+				printf("@30\n");
 # 132 "spec/xen_pod_reclaim.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 2)));
 # 132 "spec/xen_pod_reclaim.c"
-				printf("@30\n");
+				printf("@31\n");
 # 132 "spec/xen_pod_reclaim.c"
 				p2m_domain_pod_cache[1] = l2_mfn;
 # 132 "spec/xen_pod_reclaim.c"
 			};
 # 133 "spec/xen_pod_reclaim.c"
-			printf("@31\n");
+			printf("@32\n");
 # 133 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 1;
 # 134 "spec/xen_pod_reclaim.c"
-			L_p2m_pod_zero_check_return: printf("@32\n");
+			L_p2m_pod_zero_check_return: printf("@33\n");
 # 145 "spec/xen_pod_reclaim.c"
 		:: else -> printf("@9:F\n");
 # 145 "spec/xen_pod_reclaim.c"
@@ -153,115 +157,123 @@ proctype t0_pod_fault()
 # 147 "spec/xen_pod_reclaim.c"
 		if
 # 147 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@33:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@34:T\n");
 # 148 "spec/xen_pod_reclaim.c"
-			printf("@35\n");
+			printf("@36\n");
 # 148 "spec/xen_pod_reclaim.c"
 			l6_mfn_2 = p2m_domain_pod_cache[1];
 # 149 "spec/xen_pod_reclaim.c"
-			printf("@36\n");
+			printf("@37\n");
 # 149 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 0;
 # 150 "spec/xen_pod_reclaim.c"
-			printf("@37\n");
+			printf("@38\n");
 # 150 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_cache[1] = 0;
 # 151 "spec/xen_pod_reclaim.c"
-			printf("@38\n");
+			printf("@39\n");
 # 151 "spec/xen_pod_reclaim.c"
 			l7_gfn_3 = l1_gfn;
 # 151 "spec/xen_pod_reclaim.c"
-			printf("@39\n");
+			printf("@40\n");
 # 151 "spec/xen_pod_reclaim.c"
 			l8_mfn_3 = l6_mfn_2;
 # 115 "spec/xen_pod_reclaim.c"
 			atomic {
 # 115 "spec/xen_pod_reclaim.c"
-				printf("@40\n");
+				printf("@41\n");
 # 115 "spec/xen_pod_reclaim.c"
 				assert(((l7_gfn_3 >= 0) && (l7_gfn_3 <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
-				printf("@41\n");
+				printf("@42\n");
 # 115 "spec/xen_pod_reclaim.c"
 				l9_old_2 = p2m_domain_entry[(1)*2 + l7_gfn_3];
 # 115 "spec/xen_pod_reclaim.c"
 			};
 # 117 "spec/xen_pod_reclaim.c"
-			E_42: printf("@42\n");
+			E_43: printf("@43\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
 			atomic {
 # 118 "spec/xen_pod_reclaim.c"
-				printf("@43\n");
+				printf("@44\n");
 # 118 "spec/xen_pod_reclaim.c"
 				assert(((l7_gfn_3 >= 0) && (l7_gfn_3 <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
-				printf("@44\n");
+				printf("@45\n");
 # 118 "spec/xen_pod_reclaim.c"
 				assert(((l8_mfn_3 >= 0) && (l8_mfn_3 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
-				printf("@45\n");
+				printf("@46\n");
 # 118 "spec/xen_pod_reclaim.c"
 				p2m_domain_entry[(1)*2 + l7_gfn_3] = l8_mfn_3;
 # 118 "spec/xen_pod_reclaim.c"
 			};
 # 120 "spec/xen_pod_reclaim.c"
-			printf("@46\n");
+			printf("@47\n");
 # 120 "spec/xen_pod_reclaim.c"
 			l10_ls_read_2 = (!p2m_domain_is_nested[1]);
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: (((l10_ls_read_2 && (l9_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@47:T\n");
+			:: (((l10_ls_read_2 && (l9_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@48:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_49: printf("@49:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_49_0_1: printf("@O49.0.1\n") :: hold[2] + rhold[2] > 0 -> O_49_2_1: printf("@O49.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@49:+\n");
+				E_50: printf("@50:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_50_0_1: printf("@O50.0.1\n") :: hold[2] + rhold[2] > 0 -> O_50_2_1: printf("@O50.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@50:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-				printf("@50\n");
+				printf("@51\n");
 # 101 "spec/xen_pod_reclaim.c"
 				l11_gfn_4 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-				C_51: do
+				C_52: do
 # 101 "spec/xen_pod_reclaim.c"
-				:: ((l11_gfn_4 < 2)) -> printf("@51:T\n");
+				:: ((l11_gfn_4 < 2)) -> printf("@52:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-						printf("@53\n");
+						printf("@54\n");
 # 102 "spec/xen_pod_reclaim.c"
 						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
-						printf("@54\n");
+						printf("@55\n");
 # 102 "spec/xen_pod_reclaim.c"
 						p2m_domain_entry[(2)*2 + l11_gfn_4] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 					};
 # 101 "spec/xen_pod_reclaim.c"
-					printf("@55\n");
+					printf("@56\n");
 # 101 "spec/xen_pod_reclaim.c"
 					l11_gfn_4 = (l11_gfn_4 + 1);
 # 101 "spec/xen_pod_reclaim.c"
-				:: else -> printf("@51:F\n"); break
+				:: else -> printf("@52:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_56: printf("@56:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@56:+\n");
+				E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@47:F\n");
+			:: else -> printf("@48:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
+# 120 "spec/xen_pod_reclaim.c"
+			printf("@58\n");
+# 120 "spec/xen_pod_reclaim.c"
+			l10_ls_read_2 = 0;
 # 147 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@33:F\n");
+		:: else -> printf("@34:F\n");
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 159 "spec/xen_pod_reclaim.c"
-		E_57: printf("@57:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@57:+\n");
+		E_59: printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@59:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@4:F\n");
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
+# 167 "spec/xen_pod_reclaim.c"
+	printf("@60\n");
+# 167 "spec/xen_pod_reclaim.c"
+	l0_ls_fault_gfn = 0;
 # 169 "spec/xen_pod_reclaim.c"
-	E_58: printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@58:+\n");
+	E_61: printf("@61:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@61:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -281,105 +293,113 @@ proctype t1_nested_fault()
 	bit l5_ls_read;
 	int l6_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_60: printf("@60:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_60_1_0: printf("@O60.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@60:+\n");
+	E_63: printf("@63:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_63_1_0: printf("@O63.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@63:+\n");
 # 180 "spec/xen_pod_reclaim.c"
-	printf("@61\n");
+	printf("@64\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l1_ls_fault_gfn = vcpu_fault_gfn[2];
 # 180 "spec/xen_pod_reclaim.c"
-	printf("@62\n");
+	printf("@65\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l0_mfn = p2m_domain_entry[(1)*2 + l1_ls_fault_gfn];
+# 180 "spec/xen_pod_reclaim.c"
+	printf("@66\n");
+# 180 "spec/xen_pod_reclaim.c"
+	l1_ls_fault_gfn = 0;
 # 181 "spec/xen_pod_reclaim.c"
-	E_63: printf("@63:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@63:+\n");
+	E_67: printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@67:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	E_64: printf("@64:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_64_0_1: printf("@O64.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@64:+\n");
+	E_68: printf("@68:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_68_0_1: printf("@O68.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@68:+\n");
 # 183 "spec/xen_pod_reclaim.c"
-	printf("@65\n");
+	printf("@69\n");
 # 183 "spec/xen_pod_reclaim.c"
 	l2_gfn = vcpu_fault_gfn[2];
 # 183 "spec/xen_pod_reclaim.c"
-	printf("@66\n");
+	printf("@70\n");
 # 183 "spec/xen_pod_reclaim.c"
 	l3_mfn_2 = l0_mfn;
 # 115 "spec/xen_pod_reclaim.c"
 	atomic {
 # 115 "spec/xen_pod_reclaim.c"
-		printf("@67\n");
+		printf("@71\n");
 # 115 "spec/xen_pod_reclaim.c"
 		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
-		printf("@68\n");
+		printf("@72\n");
 # 115 "spec/xen_pod_reclaim.c"
 		l4_old = p2m_domain_entry[(2)*2 + l2_gfn];
 # 115 "spec/xen_pod_reclaim.c"
 	};
 # 117 "spec/xen_pod_reclaim.c"
-	E_69: printf("@69\n");
+	E_73: printf("@73\n");
 # 117 "spec/xen_pod_reclaim.c"
 	assert((hold[1] + rhold[1] > 0));
 # 118 "spec/xen_pod_reclaim.c"
 	atomic {
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@70\n");
+		printf("@74\n");
 # 118 "spec/xen_pod_reclaim.c"
 		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@71\n");
+		printf("@75\n");
 # 118 "spec/xen_pod_reclaim.c"
 		assert(((l3_mfn_2 >= 0) && (l3_mfn_2 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@72\n");
+		printf("@76\n");
 # 118 "spec/xen_pod_reclaim.c"
 		p2m_domain_entry[(2)*2 + l2_gfn] = l3_mfn_2;
 # 118 "spec/xen_pod_reclaim.c"
 	};
 # 120 "spec/xen_pod_reclaim.c"
-	printf("@73\n");
+	printf("@77\n");
 # 120 "spec/xen_pod_reclaim.c"
 	l5_ls_read = (!p2m_domain_is_nested[2]);
 # 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: (((l5_ls_read && (l4_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@74:T\n");
+	:: (((l5_ls_read && (l4_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@78:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-		E_76: printf("@76:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_76_0_1: printf("@O76.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@76:+\n");
+		E_80: printf("@80:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_80_0_1: printf("@O80.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@80:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-		printf("@77\n");
+		printf("@81\n");
 # 101 "spec/xen_pod_reclaim.c"
 		l6_gfn_2 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-		C_78: do
+		C_82: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l6_gfn_2 < 2)) -> printf("@78:T\n");
+		:: ((l6_gfn_2 < 2)) -> printf("@82:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@80\n");
+				printf("@84\n");
 # 102 "spec/xen_pod_reclaim.c"
 				assert(((l6_gfn_2 >= 0) && (l6_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@81\n");
+				printf("@85\n");
 # 102 "spec/xen_pod_reclaim.c"
 				p2m_domain_entry[(2)*2 + l6_gfn_2] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 			};
 # 101 "spec/xen_pod_reclaim.c"
-			printf("@82\n");
+			printf("@86\n");
 # 101 "spec/xen_pod_reclaim.c"
 			l6_gfn_2 = (l6_gfn_2 + 1);
 # 101 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@78:F\n"); break
+		:: else -> printf("@82:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_83: printf("@83:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@83:+\n");
+		E_87: printf("@87:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@87:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@74:F\n");
+	:: else -> printf("@78:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
+# 120 "spec/xen_pod_reclaim.c"
+	printf("@88\n");
+# 120 "spec/xen_pod_reclaim.c"
+	l5_ls_read = 0;
 # 184 "spec/xen_pod_reclaim.c"
-	E_84: printf("@84:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@84:+\n");
+	E_89: printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@89:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

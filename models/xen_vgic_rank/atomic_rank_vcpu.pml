@@ -78,8 +78,12 @@ proctype t0_gic_clear_lrs()
 			printf("@15\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[1] = l4_ls_processor;
-# 273 "spec/xen_vgic_rank.c"
+# 141 "spec/xen_vgic_rank.c"
 			printf("@16\n");
+# 141 "spec/xen_vgic_rank.c"
+			l4_ls_processor = 0;
+# 273 "spec/xen_vgic_rank.c"
+			printf("@17\n");
 # 273 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[1] = 0;
 # 270 "spec/xen_vgic_rank.c"
@@ -90,34 +94,46 @@ proctype t0_gic_clear_lrs()
 	:: else -> printf("@5:F\n");
 # 318 "spec/xen_vgic_rank.c"
 	fi;
-# 320 "spec/xen_vgic_rank.c"
-	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
-# 300 "spec/xen_vgic_rank.c"
+# 318 "spec/xen_vgic_rank.c"
 	printf("@18\n");
+# 318 "spec/xen_vgic_rank.c"
+	l0_ls_read = 0;
+# 318 "spec/xen_vgic_rank.c"
+	printf("@19\n");
+# 318 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = 0;
+# 320 "spec/xen_vgic_rank.c"
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@21\n");
 # 300 "spec/xen_vgic_rank.c"
 	l5_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@19\n");
+		printf("@22\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l5_ls_nr_done + 1) >= 0) && ((l5_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@20\n");
+		printf("@23\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l5_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@24\n");
+# 300 "spec/xen_vgic_rank.c"
+	l5_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@21:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@25:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_23: printf("@23\n");
+		E_27: printf("@27\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@21:F\n");
+	:: else -> printf("@25:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -174,31 +190,31 @@ proctype t1_guest_retarget_twice()
 	int l43_priority_4;
 	byte l44_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
-	E_25: printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
+	E_29: printf("@29:L3\n"); if :: hold[0] > 0 -> O_29_0_3: printf("@O29.0.3\n") :: hold[1] > 0 -> O_29_1_3: printf("@O29.1.3\n") :: hold[2] > 0 -> O_29_2_3: printf("@O29.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@29:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_26: printf("@26\n");
+	E_30: printf("@30\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@27\n");
+	printf("@31\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_28: do
+	C_32: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@28:T\n");
+	:: ((l0_irq < 2)) -> printf("@32:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@30\n");
+		printf("@34\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@31\n");
+			printf("@35\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@32\n");
+			printf("@36\n");
 # 242 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 242 "spec/xen_vgic_rank.c"
@@ -206,169 +222,173 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@33:T\n");
+		:: ((l0_irq == 1)) -> printf("@37:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@35\n");
+			printf("@39\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@33:F\n");
+		:: else -> printf("@37:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@36:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@40:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@38\n"); goto L_ls_continue;
+			printf("@42\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@36:F\n");
+		:: else -> printf("@40:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@39\n");
+		printf("@43\n");
 # 249 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@40\n");
+		printf("@44\n");
 # 249 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@41\n");
+		printf("@45\n");
 # 249 "spec/xen_vgic_rank.c"
 		l5_irq_2 = l0_irq;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@42\n");
+			printf("@46\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@43\n");
+			printf("@47\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@44\n");
+		printf("@48\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@45\n");
+		printf("@49\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@46:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@50:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@48\n");
+			printf("@52\n");
 # 203 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@49\n"); goto L_vgic_migrate_irq_return;
+			printf("@53\n"); goto L_vgic_migrate_irq_return;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@46:F\n");
+		:: else -> printf("@50:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@50\n");
+		printf("@54\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_51: printf("@51\n");
+		E_55: printf("@55\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@51:L0\n"); if :: hold[1] > 0 -> O_51_1_0: printf("@O51.1.0\n") :: hold[2] > 0 -> O_51_2_0: printf("@O51.2.0\n") :: hold[3] > 0 -> O_51_3_0: printf("@O51.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@51:+\n");
+		:: (l7_v_lock) == 1 -> printf("@55:L0\n"); if :: hold[1] > 0 -> O_55_1_0: printf("@O55.1.0\n") :: hold[2] > 0 -> O_55_2_0: printf("@O55.2.0\n") :: hold[3] > 0 -> O_55_3_0: printf("@O55.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@55:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@51:L1\n"); if :: hold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: hold[3] > 0 -> O_51_3_1: printf("@O51.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@51:+\n");
+		:: (l7_v_lock) == 2 -> printf("@55:L1\n"); if :: hold[0] > 0 -> O_55_0_1: printf("@O55.0.1\n") :: hold[2] > 0 -> O_55_2_1: printf("@O55.2.1\n") :: hold[3] > 0 -> O_55_3_1: printf("@O55.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@55:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@51:L2\n"); if :: hold[0] > 0 -> O_51_0_2: printf("@O51.0.2\n") :: hold[1] > 0 -> O_51_1_2: printf("@O51.1.2\n") :: hold[3] > 0 -> O_51_3_2: printf("@O51.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@51:+\n");
+		:: (l7_v_lock) == 3 -> printf("@55:L2\n"); if :: hold[0] > 0 -> O_55_0_2: printf("@O55.0.2\n") :: hold[1] > 0 -> O_55_1_2: printf("@O55.1.2\n") :: hold[3] > 0 -> O_55_3_2: printf("@O55.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@55:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@52\n");
+		printf("@56\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@53:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@57:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@55\n");
+			printf("@59\n");
 # 216 "spec/xen_vgic_rank.c"
 			l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
-			printf("@56\n");
+			printf("@60\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@57\n");
+				printf("@61\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@58\n");
+				printf("@62\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@59\n");
+				printf("@63\n");
 # 141 "spec/xen_vgic_rank.c"
 				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@60\n");
+			printf("@64\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@65\n");
+# 141 "spec/xen_vgic_rank.c"
+			l11_ls_processor = 0;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@61\n");
+			printf("@66\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_62: printf("@62\n");
+			E_67: printf("@67\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@62:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@62:+\n");
+			:: (l7_v_lock) == 1 -> printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@62:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@62:+\n");
+			:: (l7_v_lock) == 2 -> printf("@67:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@62:+\n");
+			:: (l7_v_lock) == 3 -> printf("@67:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@63\n");
+			printf("@68\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@64\n"); goto L_vgic_migrate_irq_return;
+			printf("@69\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@53:F\n");
+		:: else -> printf("@57:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@65\n");
+		printf("@70\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@66:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@71:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@68\n");
+				printf("@73\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@69\n");
+				printf("@74\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -376,123 +396,127 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@70\n");
+				printf("@75\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@71\n");
+				printf("@76\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@72\n");
+			printf("@77\n");
 # 223 "spec/xen_vgic_rank.c"
 			l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
-			printf("@73\n");
+			printf("@78\n");
 # 223 "spec/xen_vgic_rank.c"
 			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+				printf("@79\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@75\n");
+				printf("@80\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@76\n");
+				printf("@81\n");
 # 141 "spec/xen_vgic_rank.c"
 				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@77\n");
+			printf("@82\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@83\n");
+# 141 "spec/xen_vgic_rank.c"
+			l14_ls_processor_2 = 0;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@78\n");
+			printf("@84\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_79: printf("@79\n");
+			E_85: printf("@85\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@79:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@79:+\n");
+			:: (l7_v_lock) == 1 -> printf("@85:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@85:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@79:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@79:+\n");
+			:: (l7_v_lock) == 2 -> printf("@85:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@85:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@79:+\n");
+			:: (l7_v_lock) == 3 -> printf("@85:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@85:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@80\n");
+			printf("@86\n");
 # 225 "spec/xen_vgic_rank.c"
 			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@81\n");
+			printf("@87\n");
 # 225 "spec/xen_vgic_rank.c"
 			l16_irq_5 = l5_irq_2;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@82\n");
+				printf("@88\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@83\n");
+				printf("@89\n");
 # 181 "spec/xen_vgic_rank.c"
 				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@84\n");
+			printf("@90\n");
 # 182 "spec/xen_vgic_rank.c"
 			l18_irq_6 = l16_irq_5;
 # 171 "spec/xen_vgic_rank.c"
-			E_85: printf("@85:L3\n"); if :: hold[0] > 0 -> O_85_0_3: printf("@O85.0.3\n") :: hold[1] > 0 -> O_85_1_3: printf("@O85.1.3\n") :: hold[2] > 0 -> O_85_2_3: printf("@O85.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@85:+\n");
+			E_91: printf("@91:L3\n"); if :: hold[0] > 0 -> O_91_0_3: printf("@O91.0.3\n") :: hold[1] > 0 -> O_91_1_3: printf("@O91.1.3\n") :: hold[2] > 0 -> O_91_2_3: printf("@O91.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@91:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@92\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@87\n");
+				printf("@93\n");
 # 172 "spec/xen_vgic_rank.c"
 				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_88: printf("@88:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@88:+\n");
+			E_94: printf("@94:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@94:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@89\n");
+			printf("@95\n");
 # 174 "spec/xen_vgic_rank.c"
 			l20_vgic_get_virq_priority_result = l19_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@90\n");
+			printf("@96\n");
 # 182 "spec/xen_vgic_rank.c"
 			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@91\n");
+			printf("@97\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_92: printf("@92\n");
+			E_98: printf("@98\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@92:L0\n"); if :: hold[1] > 0 -> O_92_1_0: printf("@O92.1.0\n") :: hold[2] > 0 -> O_92_2_0: printf("@O92.2.0\n") :: hold[3] > 0 -> O_92_3_0: printf("@O92.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@92:+\n");
+			:: (l15_v_3) == 1 -> printf("@98:L0\n"); if :: hold[1] > 0 -> O_98_1_0: printf("@O98.1.0\n") :: hold[2] > 0 -> O_98_2_0: printf("@O98.2.0\n") :: hold[3] > 0 -> O_98_3_0: printf("@O98.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@98:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@92:L1\n"); if :: hold[0] > 0 -> O_92_0_1: printf("@O92.0.1\n") :: hold[2] > 0 -> O_92_2_1: printf("@O92.2.1\n") :: hold[3] > 0 -> O_92_3_1: printf("@O92.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@92:+\n");
+			:: (l15_v_3) == 2 -> printf("@98:L1\n"); if :: hold[0] > 0 -> O_98_0_1: printf("@O98.0.1\n") :: hold[2] > 0 -> O_98_2_1: printf("@O98.2.1\n") :: hold[3] > 0 -> O_98_3_1: printf("@O98.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@98:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@92:L2\n"); if :: hold[0] > 0 -> O_92_0_2: printf("@O92.0.2\n") :: hold[1] > 0 -> O_92_1_2: printf("@O92.1.2\n") :: hold[3] > 0 -> O_92_3_2: printf("@O92.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@92:+\n");
+			:: (l15_v_3) == 3 -> printf("@98:L2\n"); if :: hold[0] > 0 -> O_98_0_2: printf("@O98.0.2\n") :: hold[1] > 0 -> O_98_1_2: printf("@O98.1.2\n") :: hold[3] > 0 -> O_98_3_2: printf("@O98.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@98:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -500,15 +524,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@93\n");
+				printf("@99\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@94\n");
+				printf("@100\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@95\n");
+				printf("@101\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l17_p_2] = l21_priority_2;
 # 185 "spec/xen_vgic_rank.c"
@@ -516,11 +540,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@96\n");
+				printf("@102\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@97\n");
+				printf("@103\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l17_p_2] = l15_v_3;
 # 186 "spec/xen_vgic_rank.c"
@@ -528,11 +552,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@98\n");
+				printf("@104\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@99\n");
+				printf("@105\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -540,137 +564,137 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@100\n");
+				printf("@106\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@101\n");
+				printf("@107\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@102\n");
+			printf("@108\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_103: printf("@103\n");
+			E_109: printf("@109\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@103:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@103:+\n");
+			:: (l15_v_3) == 1 -> printf("@109:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@109:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@103:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@103:+\n");
+			:: (l15_v_3) == 2 -> printf("@109:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@109:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@103:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@103:+\n");
+			:: (l15_v_3) == 3 -> printf("@109:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@109:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@104\n");
+			printf("@110\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@105\n"); goto L_vgic_migrate_irq_return;
+			printf("@111\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@66:F\n");
+		:: else -> printf("@71:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@106\n");
+			printf("@112\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@107\n");
+			printf("@113\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@108\n");
+		printf("@114\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_109: printf("@109\n");
+		E_115: printf("@115\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@109:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@109:+\n");
+		:: (l7_v_lock) == 1 -> printf("@115:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@115:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@109:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@109:+\n");
+		:: (l7_v_lock) == 2 -> printf("@115:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@115:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@109:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@109:+\n");
+		:: (l7_v_lock) == 3 -> printf("@115:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@115:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@110\n");
+		printf("@116\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@111\n");
+		L_vgic_migrate_irq_return: printf("@117\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@112:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@118:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@114\n");
+				printf("@120\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@115\n");
+				printf("@121\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@112:F\n");
+		:: else -> printf("@118:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@116\n");
+		L_ls_continue: printf("@122\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@117\n");
+		printf("@123\n");
 # 240 "spec/xen_vgic_rank.c"
 		l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@28:F\n"); break
+	:: else -> printf("@32:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_118: printf("@118:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@118:+\n");
+	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@124:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_119: printf("@119:L3\n"); if :: hold[0] > 0 -> O_119_0_3: printf("@O119.0.3\n") :: hold[1] > 0 -> O_119_1_3: printf("@O119.1.3\n") :: hold[2] > 0 -> O_119_2_3: printf("@O119.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@119:+\n");
+	E_125: printf("@125:L3\n"); if :: hold[0] > 0 -> O_125_0_3: printf("@O125.0.3\n") :: hold[1] > 0 -> O_125_1_3: printf("@O125.1.3\n") :: hold[2] > 0 -> O_125_2_3: printf("@O125.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@125:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_120: printf("@120\n");
+	E_126: printf("@126\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@121\n");
+	printf("@127\n");
 # 240 "spec/xen_vgic_rank.c"
 	l22_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_122: do
+	C_128: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l22_irq_7 < 2)) -> printf("@122:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@128:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@124\n");
+		printf("@130\n");
 # 241 "spec/xen_vgic_rank.c"
 		l23_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			printf("@131\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			printf("@132\n");
 # 242 "spec/xen_vgic_rank.c"
 			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 242 "spec/xen_vgic_rank.c"
@@ -678,169 +702,173 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l22_irq_7 == 1)) -> printf("@127:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@133:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@129\n");
+			printf("@135\n");
 # 245 "spec/xen_vgic_rank.c"
 			l23_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@127:F\n");
+		:: else -> printf("@133:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@130:T\n");
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@136:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@132\n"); goto L_ls_continue_2;
+			printf("@138\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@130:F\n");
+		:: else -> printf("@136:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@133\n");
+		printf("@139\n");
 # 249 "spec/xen_vgic_rank.c"
 		l25_old_2 = l24_old_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@134\n");
+		printf("@140\n");
 # 249 "spec/xen_vgic_rank.c"
 		l26_new_2 = l23_new_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@135\n");
+		printf("@141\n");
 # 249 "spec/xen_vgic_rank.c"
 		l27_irq_8 = l22_irq_7;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@136\n");
+			printf("@142\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			printf("@143\n");
 # 195 "spec/xen_vgic_rank.c"
 			l28_p_3 = (1 + l27_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@138\n");
+		printf("@144\n");
 # 196 "spec/xen_vgic_rank.c"
 		l29_v_lock_2 = l25_old_2;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@139\n");
+		printf("@145\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l28_p_3]) -> printf("@140:T\n");
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@146:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@142\n");
+			printf("@148\n");
 # 203 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@143\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@149\n"); goto L_vgic_migrate_irq_return_2;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@140:F\n");
+		:: else -> printf("@146:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@144\n");
+		printf("@150\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_145: printf("@145\n");
+		E_151: printf("@151\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@145:L0\n"); if :: hold[1] > 0 -> O_145_1_0: printf("@O145.1.0\n") :: hold[2] > 0 -> O_145_2_0: printf("@O145.2.0\n") :: hold[3] > 0 -> O_145_3_0: printf("@O145.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@145:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@151:L0\n"); if :: hold[1] > 0 -> O_151_1_0: printf("@O151.1.0\n") :: hold[2] > 0 -> O_151_2_0: printf("@O151.2.0\n") :: hold[3] > 0 -> O_151_3_0: printf("@O151.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@151:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@145:L1\n"); if :: hold[0] > 0 -> O_145_0_1: printf("@O145.0.1\n") :: hold[2] > 0 -> O_145_2_1: printf("@O145.2.1\n") :: hold[3] > 0 -> O_145_3_1: printf("@O145.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@145:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@151:L1\n"); if :: hold[0] > 0 -> O_151_0_1: printf("@O151.0.1\n") :: hold[2] > 0 -> O_151_2_1: printf("@O151.2.1\n") :: hold[3] > 0 -> O_151_3_1: printf("@O151.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@151:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@145:L2\n"); if :: hold[0] > 0 -> O_145_0_2: printf("@O145.0.2\n") :: hold[1] > 0 -> O_145_1_2: printf("@O145.1.2\n") :: hold[3] > 0 -> O_145_3_2: printf("@O145.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@145:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@151:L2\n"); if :: hold[0] > 0 -> O_151_0_2: printf("@O151.0.2\n") :: hold[1] > 0 -> O_151_1_2: printf("@O151.1.2\n") :: hold[3] > 0 -> O_151_3_2: printf("@O151.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@151:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@146\n");
+		printf("@152\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@147:T\n");
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@153:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@149\n");
+			printf("@155\n");
 # 216 "spec/xen_vgic_rank.c"
 			l31_irq_9 = l27_irq_8;
 # 216 "spec/xen_vgic_rank.c"
-			printf("@150\n");
+			printf("@156\n");
 # 216 "spec/xen_vgic_rank.c"
 			l32_v_4 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@151\n");
+				printf("@157\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@152\n");
+				printf("@158\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@153\n");
+				printf("@159\n");
 # 141 "spec/xen_vgic_rank.c"
 				l33_ls_processor_3 = vcpu_processor[l32_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@154\n");
+			printf("@160\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@161\n");
+# 141 "spec/xen_vgic_rank.c"
+			l33_ls_processor_3 = 0;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@155\n");
+			printf("@162\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_156: printf("@156\n");
+			E_163: printf("@163\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@156:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@156:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@163:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@163:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@156:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@156:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@163:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@163:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@156:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@156:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@163:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@163:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@157\n");
+			printf("@164\n");
 # 218 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@158\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@165\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@147:F\n");
+		:: else -> printf("@153:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@159\n");
+		printf("@166\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@160:T\n");
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@167:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@162\n");
+				printf("@169\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@163\n");
+				printf("@170\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l28_p_3] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -848,123 +876,127 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@164\n");
+				printf("@171\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@165\n");
+				printf("@172\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l28_p_3] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@166\n");
+			printf("@173\n");
 # 223 "spec/xen_vgic_rank.c"
 			l34_irq_10 = l27_irq_8;
 # 223 "spec/xen_vgic_rank.c"
-			printf("@167\n");
+			printf("@174\n");
 # 223 "spec/xen_vgic_rank.c"
 			l35_v_5 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@168\n");
+				printf("@175\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@169\n");
+				printf("@176\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l35_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@170\n");
+				printf("@177\n");
 # 141 "spec/xen_vgic_rank.c"
 				l36_ls_processor_4 = vcpu_processor[l35_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@171\n");
+			printf("@178\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@179\n");
+# 141 "spec/xen_vgic_rank.c"
+			l36_ls_processor_4 = 0;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@172\n");
+			printf("@180\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_173: printf("@173\n");
+			E_181: printf("@181\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@173:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@173:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@181:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@181:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@173:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@173:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@181:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@181:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@173:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@181:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@181:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@174\n");
+			printf("@182\n");
 # 225 "spec/xen_vgic_rank.c"
 			l37_v_6 = l26_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@175\n");
+			printf("@183\n");
 # 225 "spec/xen_vgic_rank.c"
 			l38_irq_11 = l27_irq_8;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@176\n");
+				printf("@184\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@177\n");
+				printf("@185\n");
 # 181 "spec/xen_vgic_rank.c"
 				l39_p_4 = (1 + l38_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@178\n");
+			printf("@186\n");
 # 182 "spec/xen_vgic_rank.c"
 			l40_irq_12 = l38_irq_11;
 # 171 "spec/xen_vgic_rank.c"
-			E_179: printf("@179:L3\n"); if :: hold[0] > 0 -> O_179_0_3: printf("@O179.0.3\n") :: hold[1] > 0 -> O_179_1_3: printf("@O179.1.3\n") :: hold[2] > 0 -> O_179_2_3: printf("@O179.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@179:+\n");
+			E_187: printf("@187:L3\n"); if :: hold[0] > 0 -> O_187_0_3: printf("@O187.0.3\n") :: hold[1] > 0 -> O_187_1_3: printf("@O187.1.3\n") :: hold[2] > 0 -> O_187_2_3: printf("@O187.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@187:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@180\n");
+				printf("@188\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@181\n");
+				printf("@189\n");
 # 172 "spec/xen_vgic_rank.c"
 				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_182: printf("@182:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@182:+\n");
+			E_190: printf("@190:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@190:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@183\n");
+			printf("@191\n");
 # 174 "spec/xen_vgic_rank.c"
 			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@184\n");
+			printf("@192\n");
 # 182 "spec/xen_vgic_rank.c"
 			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@185\n");
+			printf("@193\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_186: printf("@186\n");
+			E_194: printf("@194\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@186:L0\n"); if :: hold[1] > 0 -> O_186_1_0: printf("@O186.1.0\n") :: hold[2] > 0 -> O_186_2_0: printf("@O186.2.0\n") :: hold[3] > 0 -> O_186_3_0: printf("@O186.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@186:+\n");
+			:: (l37_v_6) == 1 -> printf("@194:L0\n"); if :: hold[1] > 0 -> O_194_1_0: printf("@O194.1.0\n") :: hold[2] > 0 -> O_194_2_0: printf("@O194.2.0\n") :: hold[3] > 0 -> O_194_3_0: printf("@O194.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@194:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@186:L1\n"); if :: hold[0] > 0 -> O_186_0_1: printf("@O186.0.1\n") :: hold[2] > 0 -> O_186_2_1: printf("@O186.2.1\n") :: hold[3] > 0 -> O_186_3_1: printf("@O186.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@186:+\n");
+			:: (l37_v_6) == 2 -> printf("@194:L1\n"); if :: hold[0] > 0 -> O_194_0_1: printf("@O194.0.1\n") :: hold[2] > 0 -> O_194_2_1: printf("@O194.2.1\n") :: hold[3] > 0 -> O_194_3_1: printf("@O194.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@194:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@186:L2\n"); if :: hold[0] > 0 -> O_186_0_2: printf("@O186.0.2\n") :: hold[1] > 0 -> O_186_1_2: printf("@O186.1.2\n") :: hold[3] > 0 -> O_186_3_2: printf("@O186.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@186:+\n");
+			:: (l37_v_6) == 3 -> printf("@194:L2\n"); if :: hold[0] > 0 -> O_194_0_2: printf("@O194.0.2\n") :: hold[1] > 0 -> O_194_1_2: printf("@O194.1.2\n") :: hold[3] > 0 -> O_194_3_2: printf("@O194.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@194:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -972,15 +1004,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@195\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@196\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@189\n");
+				printf("@197\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l39_p_4] = l43_priority_4;
 # 185 "spec/xen_vgic_rank.c"
@@ -988,11 +1020,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@190\n");
+				printf("@198\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@191\n");
+				printf("@199\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l39_p_4] = l37_v_6;
 # 186 "spec/xen_vgic_rank.c"
@@ -1000,11 +1032,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@192\n");
+				printf("@200\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@193\n");
+				printf("@201\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l39_p_4] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -1012,137 +1044,141 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@194\n");
+				printf("@202\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@195\n");
+				printf("@203\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l39_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@196\n");
+			printf("@204\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_197: printf("@197\n");
+			E_205: printf("@205\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@197:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@197:+\n");
+			:: (l37_v_6) == 1 -> printf("@205:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@205:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@197:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@197:+\n");
+			:: (l37_v_6) == 2 -> printf("@205:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@205:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@197:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@197:+\n");
+			:: (l37_v_6) == 3 -> printf("@205:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@205:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@198\n");
+			printf("@206\n");
 # 226 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@199\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@207\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@160:F\n");
+		:: else -> printf("@167:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@200\n");
+			printf("@208\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l28_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@201\n");
+			printf("@209\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l28_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@202\n");
+		printf("@210\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_203: printf("@203\n");
+		E_211: printf("@211\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@203:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@203:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@211:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@211:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@203:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@203:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@211:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@211:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@203:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@203:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@211:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@211:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@204\n");
+		printf("@212\n");
 # 230 "spec/xen_vgic_rank.c"
 		l30_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@205\n");
+		L_vgic_migrate_irq_return_2: printf("@213\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l30_vgic_migrate_irq_result_2) -> printf("@206:T\n");
+		:: (l30_vgic_migrate_irq_result_2) -> printf("@214:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@208\n");
+				printf("@216\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@209\n");
+				printf("@217\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l22_irq_7] = l23_new_target_2;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@206:F\n");
+		:: else -> printf("@214:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@210\n");
+		L_ls_continue_2: printf("@218\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@211\n");
+		printf("@219\n");
 # 240 "spec/xen_vgic_rank.c"
 		l22_irq_7 = (l22_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@122:F\n"); break
+	:: else -> printf("@128:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_212: printf("@212:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@212:+\n");
+	E_220: printf("@220:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@220:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@213\n");
+	printf("@221\n");
 # 300 "spec/xen_vgic_rank.c"
 	l44_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@214\n");
+		printf("@222\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@215\n");
+		printf("@223\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@224\n");
+# 300 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@216:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@225:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_218: printf("@218\n");
+		E_227: printf("@227\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@216:F\n");
+	:: else -> printf("@225:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1159,103 +1195,111 @@ proctype t2_guest_write_isenabler()
 	byte l3_ls_processor;
 	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_220: printf("@220:L3\n"); if :: hold[0] > 0 -> O_220_0_3: printf("@O220.0.3\n") :: hold[1] > 0 -> O_220_1_3: printf("@O220.1.3\n") :: hold[2] > 0 -> O_220_2_3: printf("@O220.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@220:+\n");
+	E_229: printf("@229:L3\n"); if :: hold[0] > 0 -> O_229_0_3: printf("@O229.0.3\n") :: hold[1] > 0 -> O_229_1_3: printf("@O229.1.3\n") :: hold[2] > 0 -> O_229_2_3: printf("@O229.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@229:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_221: printf("@221\n");
+	E_230: printf("@230\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@222\n");
+	printf("@231\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@223\n");
+	printf("@232\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@224\n");
+	printf("@233\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_225: printf("@225\n");
+	E_234: printf("@234\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@225:L0\n"); if :: hold[1] > 0 -> O_225_1_0: printf("@O225.1.0\n") :: hold[2] > 0 -> O_225_2_0: printf("@O225.2.0\n") :: hold[3] > 0 -> O_225_3_0: printf("@O225.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@225:+\n");
+	:: (l1_v_target) == 1 -> printf("@234:L0\n"); if :: hold[1] > 0 -> O_234_1_0: printf("@O234.1.0\n") :: hold[2] > 0 -> O_234_2_0: printf("@O234.2.0\n") :: hold[3] > 0 -> O_234_3_0: printf("@O234.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@225:L1\n"); if :: hold[0] > 0 -> O_225_0_1: printf("@O225.0.1\n") :: hold[2] > 0 -> O_225_2_1: printf("@O225.2.1\n") :: hold[3] > 0 -> O_225_3_1: printf("@O225.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@225:+\n");
+	:: (l1_v_target) == 2 -> printf("@234:L1\n"); if :: hold[0] > 0 -> O_234_0_1: printf("@O234.0.1\n") :: hold[2] > 0 -> O_234_2_1: printf("@O234.2.1\n") :: hold[3] > 0 -> O_234_3_1: printf("@O234.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@225:L2\n"); if :: hold[0] > 0 -> O_225_0_2: printf("@O225.0.2\n") :: hold[1] > 0 -> O_225_1_2: printf("@O225.1.2\n") :: hold[3] > 0 -> O_225_3_2: printf("@O225.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@225:+\n");
+	:: (l1_v_target) == 3 -> printf("@234:L2\n"); if :: hold[0] > 0 -> O_234_0_2: printf("@O234.0.2\n") :: hold[1] > 0 -> O_234_1_2: printf("@O234.1.2\n") :: hold[3] > 0 -> O_234_3_2: printf("@O234.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@226\n");
+	printf("@235\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_227: printf("@227\n");
+	E_236: printf("@236\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@227:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@227:+\n");
+	:: (l1_v_target) == 1 -> printf("@236:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@227:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@227:+\n");
+	:: (l1_v_target) == 2 -> printf("@236:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@227:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@227:+\n");
+	:: (l1_v_target) == 3 -> printf("@236:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@228\n");
+	printf("@237\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@229\n");
+		printf("@238\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@230\n");
+		printf("@239\n");
 # 141 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 141 "spec/xen_vgic_rank.c"
-	printf("@231\n");
+	printf("@240\n");
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = l3_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+	printf("@241\n");
+# 141 "spec/xen_vgic_rank.c"
+	l3_ls_processor = 0;
 # 359 "spec/xen_vgic_rank.c"
-	E_232: printf("@232:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@232:+\n");
+	E_242: printf("@242:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@242:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@233\n");
+	printf("@243\n");
 # 300 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@234\n");
+		printf("@244\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@235\n");
+		printf("@245\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@246\n");
+# 300 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@236:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@247:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_238: printf("@238\n");
+		E_249: printf("@249\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@236:F\n");
+	:: else -> printf("@247:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

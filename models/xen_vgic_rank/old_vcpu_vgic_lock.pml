@@ -82,6 +82,10 @@ proctype t0_gic_clear_lrs()
 			printf("@16\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[1] = l4_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@17\n");
+# 141 "spec/xen_vgic_rank.c"
+			l4_ls_processor = 0;
 # 285 "spec/xen_vgic_rank.c"
 		:: else -> printf("@9:F\n");
 # 285 "spec/xen_vgic_rank.c"
@@ -90,34 +94,46 @@ proctype t0_gic_clear_lrs()
 	:: else -> printf("@5:F\n");
 # 318 "spec/xen_vgic_rank.c"
 	fi;
-# 320 "spec/xen_vgic_rank.c"
-	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
-# 300 "spec/xen_vgic_rank.c"
+# 318 "spec/xen_vgic_rank.c"
 	printf("@18\n");
+# 318 "spec/xen_vgic_rank.c"
+	l0_ls_read = 0;
+# 318 "spec/xen_vgic_rank.c"
+	printf("@19\n");
+# 318 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = 0;
+# 320 "spec/xen_vgic_rank.c"
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@21\n");
 # 300 "spec/xen_vgic_rank.c"
 	l5_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@19\n");
+		printf("@22\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l5_ls_nr_done + 1) >= 0) && ((l5_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@20\n");
+		printf("@23\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l5_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@24\n");
+# 300 "spec/xen_vgic_rank.c"
+	l5_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@21:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@25:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_23: printf("@23\n");
+		E_27: printf("@27\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@21:F\n");
+	:: else -> printf("@25:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -174,31 +190,31 @@ proctype t1_guest_retarget_twice()
 	int l43_priority_4;
 	byte l44_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
-	E_25: printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
+	E_29: printf("@29:L3\n"); if :: hold[0] > 0 -> O_29_0_3: printf("@O29.0.3\n") :: hold[1] > 0 -> O_29_1_3: printf("@O29.1.3\n") :: hold[2] > 0 -> O_29_2_3: printf("@O29.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@29:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_26: printf("@26\n");
+	E_30: printf("@30\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@27\n");
+	printf("@31\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_28: do
+	C_32: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@28:T\n");
+	:: ((l0_irq < 2)) -> printf("@32:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@30\n");
+		printf("@34\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@31\n");
+			printf("@35\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@32\n");
+			printf("@36\n");
 # 242 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 242 "spec/xen_vgic_rank.c"
@@ -206,67 +222,67 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@33:T\n");
+		:: ((l0_irq == 1)) -> printf("@37:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@35\n");
+			printf("@39\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@33:F\n");
+		:: else -> printf("@37:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@36:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@40:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@38\n"); goto L_ls_continue;
+			printf("@42\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@36:F\n");
+		:: else -> printf("@40:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@39\n");
+		printf("@43\n");
 # 252 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@40\n");
+		printf("@44\n");
 # 252 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@41\n");
+		printf("@45\n");
 # 252 "spec/xen_vgic_rank.c"
 		l5_irq_2 = l0_irq;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@42\n");
+			printf("@46\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@43\n");
+			printf("@47\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@44\n");
+		printf("@48\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@45\n");
+		printf("@49\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_46: printf("@46\n");
+		E_50: printf("@50\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@46:L0\n"); if :: hold[1] > 0 -> O_46_1_0: printf("@O46.1.0\n") :: hold[2] > 0 -> O_46_2_0: printf("@O46.2.0\n") :: hold[3] > 0 -> O_46_3_0: printf("@O46.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@46:+\n");
+		:: (l7_v_lock) == 1 -> printf("@50:L0\n"); if :: hold[1] > 0 -> O_50_1_0: printf("@O50.1.0\n") :: hold[2] > 0 -> O_50_2_0: printf("@O50.2.0\n") :: hold[3] > 0 -> O_50_3_0: printf("@O50.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@50:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@46:L1\n"); if :: hold[0] > 0 -> O_46_0_1: printf("@O46.0.1\n") :: hold[2] > 0 -> O_46_2_1: printf("@O46.2.1\n") :: hold[3] > 0 -> O_46_3_1: printf("@O46.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@46:+\n");
+		:: (l7_v_lock) == 2 -> printf("@50:L1\n"); if :: hold[0] > 0 -> O_50_0_1: printf("@O50.0.1\n") :: hold[2] > 0 -> O_50_2_1: printf("@O50.2.1\n") :: hold[3] > 0 -> O_50_3_1: printf("@O50.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@50:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@46:L2\n"); if :: hold[0] > 0 -> O_46_0_2: printf("@O46.0.2\n") :: hold[1] > 0 -> O_46_1_2: printf("@O46.1.2\n") :: hold[3] > 0 -> O_46_3_2: printf("@O46.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@46:+\n");
+		:: (l7_v_lock) == 3 -> printf("@50:L2\n"); if :: hold[0] > 0 -> O_50_0_2: printf("@O50.0.2\n") :: hold[1] > 0 -> O_50_1_2: printf("@O50.1.2\n") :: hold[3] > 0 -> O_50_3_2: printf("@O50.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@50:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
@@ -274,131 +290,135 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			printf("@47\n");
+			printf("@51\n");
 # 207 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
-			printf("@48\n");
+			printf("@52\n");
 # 207 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		printf("@49\n");
+		printf("@53\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@50:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@54:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@52\n");
+			printf("@56\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_53: printf("@53\n");
+			E_57: printf("@57\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@53:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@53:+\n");
+			:: (l7_v_lock) == 1 -> printf("@57:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@57:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@53:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@53:+\n");
+			:: (l7_v_lock) == 2 -> printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@57:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@53:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@53:+\n");
+			:: (l7_v_lock) == 3 -> printf("@57:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@57:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@54\n");
+			printf("@58\n");
 # 212 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@55\n"); goto L_vgic_migrate_irq_return;
+			printf("@59\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@50:F\n");
+		:: else -> printf("@54:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@56\n");
+		printf("@60\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@57:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@61:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@59\n");
+			printf("@63\n");
 # 216 "spec/xen_vgic_rank.c"
 			l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
-			printf("@60\n");
+			printf("@64\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@61\n");
+				printf("@65\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@62\n");
+				printf("@66\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@63\n");
+				printf("@67\n");
 # 141 "spec/xen_vgic_rank.c"
 				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@64\n");
+			printf("@68\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@69\n");
+# 141 "spec/xen_vgic_rank.c"
+			l11_ls_processor = 0;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@65\n");
+			printf("@70\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_66: printf("@66\n");
+			E_71: printf("@71\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@66:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@66:+\n");
+			:: (l7_v_lock) == 1 -> printf("@71:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@71:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@66:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@66:+\n");
+			:: (l7_v_lock) == 2 -> printf("@71:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@71:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@66:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@66:+\n");
+			:: (l7_v_lock) == 3 -> printf("@71:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@71:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@67\n");
+			printf("@72\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@68\n"); goto L_vgic_migrate_irq_return;
+			printf("@73\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@57:F\n");
+		:: else -> printf("@61:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@69\n");
+		printf("@74\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@70:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@75:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@72\n");
+				printf("@77\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@73\n");
+				printf("@78\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -406,123 +426,127 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+				printf("@79\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@75\n");
+				printf("@80\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@76\n");
+			printf("@81\n");
 # 223 "spec/xen_vgic_rank.c"
 			l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
-			printf("@77\n");
+			printf("@82\n");
 # 223 "spec/xen_vgic_rank.c"
 			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@83\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@79\n");
+				printf("@84\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@80\n");
+				printf("@85\n");
 # 141 "spec/xen_vgic_rank.c"
 				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@81\n");
+			printf("@86\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@87\n");
+# 141 "spec/xen_vgic_rank.c"
+			l14_ls_processor_2 = 0;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@82\n");
+			printf("@88\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_83: printf("@83\n");
+			E_89: printf("@89\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@83:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@83:+\n");
+			:: (l7_v_lock) == 1 -> printf("@89:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@89:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@83:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@83:+\n");
+			:: (l7_v_lock) == 2 -> printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@89:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@83:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@83:+\n");
+			:: (l7_v_lock) == 3 -> printf("@89:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@89:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@84\n");
+			printf("@90\n");
 # 225 "spec/xen_vgic_rank.c"
 			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@85\n");
+			printf("@91\n");
 # 225 "spec/xen_vgic_rank.c"
 			l16_irq_5 = l5_irq_2;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@92\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@87\n");
+				printf("@93\n");
 # 181 "spec/xen_vgic_rank.c"
 				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@88\n");
+			printf("@94\n");
 # 182 "spec/xen_vgic_rank.c"
 			l18_irq_6 = l16_irq_5;
 # 171 "spec/xen_vgic_rank.c"
-			E_89: printf("@89:L3\n"); if :: hold[0] > 0 -> O_89_0_3: printf("@O89.0.3\n") :: hold[1] > 0 -> O_89_1_3: printf("@O89.1.3\n") :: hold[2] > 0 -> O_89_2_3: printf("@O89.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@89:+\n");
+			E_95: printf("@95:L3\n"); if :: hold[0] > 0 -> O_95_0_3: printf("@O95.0.3\n") :: hold[1] > 0 -> O_95_1_3: printf("@O95.1.3\n") :: hold[2] > 0 -> O_95_2_3: printf("@O95.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@95:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@90\n");
+				printf("@96\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@91\n");
+				printf("@97\n");
 # 172 "spec/xen_vgic_rank.c"
 				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_92: printf("@92:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@92:+\n");
+			E_98: printf("@98:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@98:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@93\n");
+			printf("@99\n");
 # 174 "spec/xen_vgic_rank.c"
 			l20_vgic_get_virq_priority_result = l19_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@94\n");
+			printf("@100\n");
 # 182 "spec/xen_vgic_rank.c"
 			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@95\n");
+			printf("@101\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_96: printf("@96\n");
+			E_102: printf("@102\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@96:L0\n"); if :: hold[1] > 0 -> O_96_1_0: printf("@O96.1.0\n") :: hold[2] > 0 -> O_96_2_0: printf("@O96.2.0\n") :: hold[3] > 0 -> O_96_3_0: printf("@O96.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@96:+\n");
+			:: (l15_v_3) == 1 -> printf("@102:L0\n"); if :: hold[1] > 0 -> O_102_1_0: printf("@O102.1.0\n") :: hold[2] > 0 -> O_102_2_0: printf("@O102.2.0\n") :: hold[3] > 0 -> O_102_3_0: printf("@O102.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@102:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@96:L1\n"); if :: hold[0] > 0 -> O_96_0_1: printf("@O96.0.1\n") :: hold[2] > 0 -> O_96_2_1: printf("@O96.2.1\n") :: hold[3] > 0 -> O_96_3_1: printf("@O96.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@96:+\n");
+			:: (l15_v_3) == 2 -> printf("@102:L1\n"); if :: hold[0] > 0 -> O_102_0_1: printf("@O102.0.1\n") :: hold[2] > 0 -> O_102_2_1: printf("@O102.2.1\n") :: hold[3] > 0 -> O_102_3_1: printf("@O102.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@102:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@96:L2\n"); if :: hold[0] > 0 -> O_96_0_2: printf("@O96.0.2\n") :: hold[1] > 0 -> O_96_1_2: printf("@O96.1.2\n") :: hold[3] > 0 -> O_96_3_2: printf("@O96.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@96:+\n");
+			:: (l15_v_3) == 3 -> printf("@102:L2\n"); if :: hold[0] > 0 -> O_102_0_2: printf("@O102.0.2\n") :: hold[1] > 0 -> O_102_1_2: printf("@O102.1.2\n") :: hold[3] > 0 -> O_102_3_2: printf("@O102.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@102:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -530,15 +554,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@97\n");
+				printf("@103\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@98\n");
+				printf("@104\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@99\n");
+				printf("@105\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l17_p_2] = l21_priority_2;
 # 185 "spec/xen_vgic_rank.c"
@@ -546,11 +570,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@100\n");
+				printf("@106\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@101\n");
+				printf("@107\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l17_p_2] = l15_v_3;
 # 186 "spec/xen_vgic_rank.c"
@@ -558,11 +582,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@102\n");
+				printf("@108\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@103\n");
+				printf("@109\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -570,117 +594,117 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@104\n");
+				printf("@110\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@105\n");
+				printf("@111\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@106\n");
+			printf("@112\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_107: printf("@107\n");
+			E_113: printf("@113\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@107:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@107:+\n");
+			:: (l15_v_3) == 1 -> printf("@113:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@113:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@107:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@107:+\n");
+			:: (l15_v_3) == 2 -> printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@113:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@107:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@107:+\n");
+			:: (l15_v_3) == 3 -> printf("@113:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@113:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@108\n");
+			printf("@114\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@109\n"); goto L_vgic_migrate_irq_return;
+			printf("@115\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@70:F\n");
+		:: else -> printf("@75:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@110\n");
+			printf("@116\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@111\n");
+			printf("@117\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@112\n");
+		printf("@118\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_113: printf("@113\n");
+		E_119: printf("@119\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@113:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@113:+\n");
+		:: (l7_v_lock) == 1 -> printf("@119:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@119:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@113:+\n");
+		:: (l7_v_lock) == 2 -> printf("@119:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@119:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@113:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@113:+\n");
+		:: (l7_v_lock) == 3 -> printf("@119:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@119:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@114\n");
+		printf("@120\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@115\n");
+		L_vgic_migrate_irq_return: printf("@121\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@116\n");
+		L_ls_continue: printf("@122\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@117\n");
+		printf("@123\n");
 # 240 "spec/xen_vgic_rank.c"
 		l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@28:F\n"); break
+	:: else -> printf("@32:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_118: printf("@118:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@118:+\n");
+	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@124:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_119: printf("@119:L3\n"); if :: hold[0] > 0 -> O_119_0_3: printf("@O119.0.3\n") :: hold[1] > 0 -> O_119_1_3: printf("@O119.1.3\n") :: hold[2] > 0 -> O_119_2_3: printf("@O119.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@119:+\n");
+	E_125: printf("@125:L3\n"); if :: hold[0] > 0 -> O_125_0_3: printf("@O125.0.3\n") :: hold[1] > 0 -> O_125_1_3: printf("@O125.1.3\n") :: hold[2] > 0 -> O_125_2_3: printf("@O125.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@125:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_120: printf("@120\n");
+	E_126: printf("@126\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@121\n");
+	printf("@127\n");
 # 240 "spec/xen_vgic_rank.c"
 	l22_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_122: do
+	C_128: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l22_irq_7 < 2)) -> printf("@122:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@128:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@124\n");
+		printf("@130\n");
 # 241 "spec/xen_vgic_rank.c"
 		l23_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			printf("@131\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			printf("@132\n");
 # 242 "spec/xen_vgic_rank.c"
 			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 242 "spec/xen_vgic_rank.c"
@@ -688,67 +712,67 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l22_irq_7 == 1)) -> printf("@127:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@133:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@129\n");
+			printf("@135\n");
 # 245 "spec/xen_vgic_rank.c"
 			l23_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@127:F\n");
+		:: else -> printf("@133:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@130:T\n");
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@136:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@132\n"); goto L_ls_continue_2;
+			printf("@138\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@130:F\n");
+		:: else -> printf("@136:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@133\n");
+		printf("@139\n");
 # 252 "spec/xen_vgic_rank.c"
 		l25_old_2 = l24_old_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@134\n");
+		printf("@140\n");
 # 252 "spec/xen_vgic_rank.c"
 		l26_new_2 = l23_new_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@135\n");
+		printf("@141\n");
 # 252 "spec/xen_vgic_rank.c"
 		l27_irq_8 = l22_irq_7;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@136\n");
+			printf("@142\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			printf("@143\n");
 # 195 "spec/xen_vgic_rank.c"
 			l28_p_3 = (1 + l27_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@138\n");
+		printf("@144\n");
 # 196 "spec/xen_vgic_rank.c"
 		l29_v_lock_2 = l25_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@139\n");
+		printf("@145\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_140: printf("@140\n");
+		E_146: printf("@146\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@140:L0\n"); if :: hold[1] > 0 -> O_140_1_0: printf("@O140.1.0\n") :: hold[2] > 0 -> O_140_2_0: printf("@O140.2.0\n") :: hold[3] > 0 -> O_140_3_0: printf("@O140.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@140:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@146:L0\n"); if :: hold[1] > 0 -> O_146_1_0: printf("@O146.1.0\n") :: hold[2] > 0 -> O_146_2_0: printf("@O146.2.0\n") :: hold[3] > 0 -> O_146_3_0: printf("@O146.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@146:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@140:L1\n"); if :: hold[0] > 0 -> O_140_0_1: printf("@O140.0.1\n") :: hold[2] > 0 -> O_140_2_1: printf("@O140.2.1\n") :: hold[3] > 0 -> O_140_3_1: printf("@O140.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@140:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@146:L1\n"); if :: hold[0] > 0 -> O_146_0_1: printf("@O146.0.1\n") :: hold[2] > 0 -> O_146_2_1: printf("@O146.2.1\n") :: hold[3] > 0 -> O_146_3_1: printf("@O146.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@146:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@140:L2\n"); if :: hold[0] > 0 -> O_140_0_2: printf("@O140.0.2\n") :: hold[1] > 0 -> O_140_1_2: printf("@O140.1.2\n") :: hold[3] > 0 -> O_140_3_2: printf("@O140.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@140:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@146:L2\n"); if :: hold[0] > 0 -> O_146_0_2: printf("@O146.0.2\n") :: hold[1] > 0 -> O_146_1_2: printf("@O146.1.2\n") :: hold[3] > 0 -> O_146_3_2: printf("@O146.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@146:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
@@ -756,131 +780,135 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			printf("@141\n");
+			printf("@147\n");
 # 207 "spec/xen_vgic_rank.c"
 			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
-			printf("@142\n");
+			printf("@148\n");
 # 207 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l27_irq_8] = l26_new_2;
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		printf("@143\n");
+		printf("@149\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l28_p_3]) -> printf("@144:T\n");
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@150:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@146\n");
+			printf("@152\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_147: printf("@147\n");
+			E_153: printf("@153\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@147:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@147:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@153:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@153:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@147:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@147:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@153:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@153:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@147:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@147:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@153:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@153:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@148\n");
+			printf("@154\n");
 # 212 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@149\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@155\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@144:F\n");
+		:: else -> printf("@150:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@150\n");
+		printf("@156\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@151:T\n");
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@157:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@153\n");
+			printf("@159\n");
 # 216 "spec/xen_vgic_rank.c"
 			l31_irq_9 = l27_irq_8;
 # 216 "spec/xen_vgic_rank.c"
-			printf("@154\n");
+			printf("@160\n");
 # 216 "spec/xen_vgic_rank.c"
 			l32_v_4 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@155\n");
+				printf("@161\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@156\n");
+				printf("@162\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@157\n");
+				printf("@163\n");
 # 141 "spec/xen_vgic_rank.c"
 				l33_ls_processor_3 = vcpu_processor[l32_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@158\n");
+			printf("@164\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@165\n");
+# 141 "spec/xen_vgic_rank.c"
+			l33_ls_processor_3 = 0;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@159\n");
+			printf("@166\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_160: printf("@160\n");
+			E_167: printf("@167\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@160:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@167:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@167:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@160:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@160:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@167:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@167:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@160:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@160:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@167:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@167:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@161\n");
+			printf("@168\n");
 # 218 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@162\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@169\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@151:F\n");
+		:: else -> printf("@157:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@163\n");
+		printf("@170\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@164:T\n");
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@171:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@166\n");
+				printf("@173\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@167\n");
+				printf("@174\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l28_p_3] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -888,123 +916,127 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@168\n");
+				printf("@175\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@169\n");
+				printf("@176\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l28_p_3] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@170\n");
+			printf("@177\n");
 # 223 "spec/xen_vgic_rank.c"
 			l34_irq_10 = l27_irq_8;
 # 223 "spec/xen_vgic_rank.c"
-			printf("@171\n");
+			printf("@178\n");
 # 223 "spec/xen_vgic_rank.c"
 			l35_v_5 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@172\n");
+				printf("@179\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@173\n");
+				printf("@180\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l35_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@174\n");
+				printf("@181\n");
 # 141 "spec/xen_vgic_rank.c"
 				l36_ls_processor_4 = vcpu_processor[l35_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@175\n");
+			printf("@182\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@183\n");
+# 141 "spec/xen_vgic_rank.c"
+			l36_ls_processor_4 = 0;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@176\n");
+			printf("@184\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_177: printf("@177\n");
+			E_185: printf("@185\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@177:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@177:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@185:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@185:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@177:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@177:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@185:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@185:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@177:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@177:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@185:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@185:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@178\n");
+			printf("@186\n");
 # 225 "spec/xen_vgic_rank.c"
 			l37_v_6 = l26_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@179\n");
+			printf("@187\n");
 # 225 "spec/xen_vgic_rank.c"
 			l38_irq_11 = l27_irq_8;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@180\n");
+				printf("@188\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@181\n");
+				printf("@189\n");
 # 181 "spec/xen_vgic_rank.c"
 				l39_p_4 = (1 + l38_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@182\n");
+			printf("@190\n");
 # 182 "spec/xen_vgic_rank.c"
 			l40_irq_12 = l38_irq_11;
 # 171 "spec/xen_vgic_rank.c"
-			E_183: printf("@183:L3\n"); if :: hold[0] > 0 -> O_183_0_3: printf("@O183.0.3\n") :: hold[1] > 0 -> O_183_1_3: printf("@O183.1.3\n") :: hold[2] > 0 -> O_183_2_3: printf("@O183.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@183:+\n");
+			E_191: printf("@191:L3\n"); if :: hold[0] > 0 -> O_191_0_3: printf("@O191.0.3\n") :: hold[1] > 0 -> O_191_1_3: printf("@O191.1.3\n") :: hold[2] > 0 -> O_191_2_3: printf("@O191.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@191:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@192\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@185\n");
+				printf("@193\n");
 # 172 "spec/xen_vgic_rank.c"
 				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_186: printf("@186:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@186:+\n");
+			E_194: printf("@194:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@194:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@187\n");
+			printf("@195\n");
 # 174 "spec/xen_vgic_rank.c"
 			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@188\n");
+			printf("@196\n");
 # 182 "spec/xen_vgic_rank.c"
 			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@189\n");
+			printf("@197\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_190: printf("@190\n");
+			E_198: printf("@198\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@190:L0\n"); if :: hold[1] > 0 -> O_190_1_0: printf("@O190.1.0\n") :: hold[2] > 0 -> O_190_2_0: printf("@O190.2.0\n") :: hold[3] > 0 -> O_190_3_0: printf("@O190.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@190:+\n");
+			:: (l37_v_6) == 1 -> printf("@198:L0\n"); if :: hold[1] > 0 -> O_198_1_0: printf("@O198.1.0\n") :: hold[2] > 0 -> O_198_2_0: printf("@O198.2.0\n") :: hold[3] > 0 -> O_198_3_0: printf("@O198.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@198:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@190:L1\n"); if :: hold[0] > 0 -> O_190_0_1: printf("@O190.0.1\n") :: hold[2] > 0 -> O_190_2_1: printf("@O190.2.1\n") :: hold[3] > 0 -> O_190_3_1: printf("@O190.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@190:+\n");
+			:: (l37_v_6) == 2 -> printf("@198:L1\n"); if :: hold[0] > 0 -> O_198_0_1: printf("@O198.0.1\n") :: hold[2] > 0 -> O_198_2_1: printf("@O198.2.1\n") :: hold[3] > 0 -> O_198_3_1: printf("@O198.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@198:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@190:L2\n"); if :: hold[0] > 0 -> O_190_0_2: printf("@O190.0.2\n") :: hold[1] > 0 -> O_190_1_2: printf("@O190.1.2\n") :: hold[3] > 0 -> O_190_3_2: printf("@O190.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@190:+\n");
+			:: (l37_v_6) == 3 -> printf("@198:L2\n"); if :: hold[0] > 0 -> O_198_0_2: printf("@O198.0.2\n") :: hold[1] > 0 -> O_198_1_2: printf("@O198.1.2\n") :: hold[3] > 0 -> O_198_3_2: printf("@O198.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@198:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1012,15 +1044,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@191\n");
+				printf("@199\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@192\n");
+				printf("@200\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@193\n");
+				printf("@201\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l39_p_4] = l43_priority_4;
 # 185 "spec/xen_vgic_rank.c"
@@ -1028,11 +1060,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@194\n");
+				printf("@202\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@195\n");
+				printf("@203\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l39_p_4] = l37_v_6;
 # 186 "spec/xen_vgic_rank.c"
@@ -1040,11 +1072,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@196\n");
+				printf("@204\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@197\n");
+				printf("@205\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l39_p_4] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -1052,117 +1084,121 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@198\n");
+				printf("@206\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@199\n");
+				printf("@207\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l39_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@200\n");
+			printf("@208\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_201: printf("@201\n");
+			E_209: printf("@209\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@201:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@201:+\n");
+			:: (l37_v_6) == 1 -> printf("@209:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@209:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@201:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@201:+\n");
+			:: (l37_v_6) == 2 -> printf("@209:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@209:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@201:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@201:+\n");
+			:: (l37_v_6) == 3 -> printf("@209:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@209:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@202\n");
+			printf("@210\n");
 # 226 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@203\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@211\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@164:F\n");
+		:: else -> printf("@171:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@204\n");
+			printf("@212\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l28_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@205\n");
+			printf("@213\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l28_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@206\n");
+		printf("@214\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_207: printf("@207\n");
+		E_215: printf("@215\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@207:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@207:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@215:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@215:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@207:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@207:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@215:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@215:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@207:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@207:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@215:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@215:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@208\n");
+		printf("@216\n");
 # 230 "spec/xen_vgic_rank.c"
 		l30_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@209\n");
+		L_vgic_migrate_irq_return_2: printf("@217\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@210\n");
+		L_ls_continue_2: printf("@218\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@211\n");
+		printf("@219\n");
 # 240 "spec/xen_vgic_rank.c"
 		l22_irq_7 = (l22_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@122:F\n"); break
+	:: else -> printf("@128:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_212: printf("@212:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@212:+\n");
+	E_220: printf("@220:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@220:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@213\n");
+	printf("@221\n");
 # 300 "spec/xen_vgic_rank.c"
 	l44_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@214\n");
+		printf("@222\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@215\n");
+		printf("@223\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@224\n");
+# 300 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@216:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@225:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_218: printf("@218\n");
+		E_227: printf("@227\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@216:F\n");
+	:: else -> printf("@225:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1179,103 +1215,111 @@ proctype t2_guest_write_isenabler()
 	byte l3_ls_processor;
 	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_220: printf("@220:L3\n"); if :: hold[0] > 0 -> O_220_0_3: printf("@O220.0.3\n") :: hold[1] > 0 -> O_220_1_3: printf("@O220.1.3\n") :: hold[2] > 0 -> O_220_2_3: printf("@O220.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@220:+\n");
+	E_229: printf("@229:L3\n"); if :: hold[0] > 0 -> O_229_0_3: printf("@O229.0.3\n") :: hold[1] > 0 -> O_229_1_3: printf("@O229.1.3\n") :: hold[2] > 0 -> O_229_2_3: printf("@O229.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@229:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_221: printf("@221\n");
+	E_230: printf("@230\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@222\n");
+	printf("@231\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@223\n");
+	printf("@232\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@224\n");
+	printf("@233\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_225: printf("@225\n");
+	E_234: printf("@234\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@225:L0\n"); if :: hold[1] > 0 -> O_225_1_0: printf("@O225.1.0\n") :: hold[2] > 0 -> O_225_2_0: printf("@O225.2.0\n") :: hold[3] > 0 -> O_225_3_0: printf("@O225.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@225:+\n");
+	:: (l1_v_target) == 1 -> printf("@234:L0\n"); if :: hold[1] > 0 -> O_234_1_0: printf("@O234.1.0\n") :: hold[2] > 0 -> O_234_2_0: printf("@O234.2.0\n") :: hold[3] > 0 -> O_234_3_0: printf("@O234.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@225:L1\n"); if :: hold[0] > 0 -> O_225_0_1: printf("@O225.0.1\n") :: hold[2] > 0 -> O_225_2_1: printf("@O225.2.1\n") :: hold[3] > 0 -> O_225_3_1: printf("@O225.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@225:+\n");
+	:: (l1_v_target) == 2 -> printf("@234:L1\n"); if :: hold[0] > 0 -> O_234_0_1: printf("@O234.0.1\n") :: hold[2] > 0 -> O_234_2_1: printf("@O234.2.1\n") :: hold[3] > 0 -> O_234_3_1: printf("@O234.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@225:L2\n"); if :: hold[0] > 0 -> O_225_0_2: printf("@O225.0.2\n") :: hold[1] > 0 -> O_225_1_2: printf("@O225.1.2\n") :: hold[3] > 0 -> O_225_3_2: printf("@O225.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@225:+\n");
+	:: (l1_v_target) == 3 -> printf("@234:L2\n"); if :: hold[0] > 0 -> O_234_0_2: printf("@O234.0.2\n") :: hold[1] > 0 -> O_234_1_2: printf("@O234.1.2\n") :: hold[3] > 0 -> O_234_3_2: printf("@O234.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@226\n");
+	printf("@235\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_227: printf("@227\n");
+	E_236: printf("@236\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@227:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@227:+\n");
+	:: (l1_v_target) == 1 -> printf("@236:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@227:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@227:+\n");
+	:: (l1_v_target) == 2 -> printf("@236:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@227:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@227:+\n");
+	:: (l1_v_target) == 3 -> printf("@236:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@228\n");
+	printf("@237\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@229\n");
+		printf("@238\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@230\n");
+		printf("@239\n");
 # 141 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 141 "spec/xen_vgic_rank.c"
-	printf("@231\n");
+	printf("@240\n");
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = l3_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+	printf("@241\n");
+# 141 "spec/xen_vgic_rank.c"
+	l3_ls_processor = 0;
 # 359 "spec/xen_vgic_rank.c"
-	E_232: printf("@232:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@232:+\n");
+	E_242: printf("@242:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@242:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@233\n");
+	printf("@243\n");
 # 300 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@234\n");
+		printf("@244\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@235\n");
+		printf("@245\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@246\n");
+# 300 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@236:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@247:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_238: printf("@238\n");
+		E_249: printf("@249\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@236:F\n");
+	:: else -> printf("@247:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -95,44 +95,60 @@ proctype t0_gic_clear_lrs()
 			printf("@20\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[1] = l5_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@21\n");
+# 141 "spec/xen_vgic_rank.c"
+			l5_ls_processor = 0;
 # 278 "spec/xen_vgic_rank.c"
 		:: else -> printf("@11:F\n");
 # 278 "spec/xen_vgic_rank.c"
 		fi;
 # 283 "spec/xen_vgic_rank.c"
-		E_21: printf("@21:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@21:+\n");
+		E_22: printf("@22:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@22:+\n");
 # 313 "spec/xen_vgic_rank.c"
 	:: else -> printf("@5:F\n");
 # 316 "spec/xen_vgic_rank.c"
-		E_23: printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@23:+\n");
+		E_24: printf("@24:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@24:+\n");
 # 313 "spec/xen_vgic_rank.c"
 	fi;
+# 313 "spec/xen_vgic_rank.c"
+	printf("@25\n");
+# 313 "spec/xen_vgic_rank.c"
+	l0_ls_read = 0;
+# 313 "spec/xen_vgic_rank.c"
+	printf("@26\n");
+# 313 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = 0;
 # 300 "spec/xen_vgic_rank.c"
-	printf("@24\n");
+	printf("@27\n");
 # 300 "spec/xen_vgic_rank.c"
 	l6_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@25\n");
+		printf("@28\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l6_ls_nr_done + 1) >= 0) && ((l6_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@26\n");
+		printf("@29\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l6_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@30\n");
+# 300 "spec/xen_vgic_rank.c"
+	l6_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@27:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@31:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_29: printf("@29\n");
+		E_33: printf("@33\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@27:F\n");
+	:: else -> printf("@31:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -189,31 +205,31 @@ proctype t1_guest_retarget_twice()
 	int l43_priority_4;
 	byte l44_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
-	E_31: printf("@31:L3\n"); if :: hold[0] > 0 -> O_31_0_3: printf("@O31.0.3\n") :: hold[1] > 0 -> O_31_1_3: printf("@O31.1.3\n") :: hold[2] > 0 -> O_31_2_3: printf("@O31.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@31:+\n");
+	E_35: printf("@35:L3\n"); if :: hold[0] > 0 -> O_35_0_3: printf("@O35.0.3\n") :: hold[1] > 0 -> O_35_1_3: printf("@O35.1.3\n") :: hold[2] > 0 -> O_35_2_3: printf("@O35.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@35:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_32: printf("@32\n");
+	E_36: printf("@36\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@33\n");
+	printf("@37\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_34: do
+	C_38: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@34:T\n");
+	:: ((l0_irq < 2)) -> printf("@38:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@36\n");
+		printf("@40\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@37\n");
+			printf("@41\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@38\n");
+			printf("@42\n");
 # 242 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 242 "spec/xen_vgic_rank.c"
@@ -221,187 +237,191 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@39:T\n");
+		:: ((l0_irq == 1)) -> printf("@43:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@41\n");
+			printf("@45\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@39:F\n");
+		:: else -> printf("@43:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@42:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@46:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@44\n"); goto L_ls_continue;
+			printf("@48\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@42:F\n");
+		:: else -> printf("@46:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@45\n");
+		printf("@49\n");
 # 254 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@46\n");
+		printf("@50\n");
 # 254 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@47\n");
+		printf("@51\n");
 # 254 "spec/xen_vgic_rank.c"
 		l5_irq_2 = l0_irq;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@48\n");
+			printf("@52\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@49\n");
+			printf("@53\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@50\n");
+		printf("@54\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@51\n");
+		printf("@55\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_52: printf("@52\n");
+		E_56: printf("@56\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@52:L0\n"); if :: hold[1] > 0 -> O_52_1_0: printf("@O52.1.0\n") :: hold[2] > 0 -> O_52_2_0: printf("@O52.2.0\n") :: hold[3] > 0 -> O_52_3_0: printf("@O52.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@52:+\n");
+		:: (l7_v_lock) == 1 -> printf("@56:L0\n"); if :: hold[1] > 0 -> O_56_1_0: printf("@O56.1.0\n") :: hold[2] > 0 -> O_56_2_0: printf("@O56.2.0\n") :: hold[3] > 0 -> O_56_3_0: printf("@O56.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@56:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@52:L1\n"); if :: hold[0] > 0 -> O_52_0_1: printf("@O52.0.1\n") :: hold[2] > 0 -> O_52_2_1: printf("@O52.2.1\n") :: hold[3] > 0 -> O_52_3_1: printf("@O52.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@52:+\n");
+		:: (l7_v_lock) == 2 -> printf("@56:L1\n"); if :: hold[0] > 0 -> O_56_0_1: printf("@O56.0.1\n") :: hold[2] > 0 -> O_56_2_1: printf("@O56.2.1\n") :: hold[3] > 0 -> O_56_3_1: printf("@O56.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@56:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@52:L2\n"); if :: hold[0] > 0 -> O_52_0_2: printf("@O52.0.2\n") :: hold[1] > 0 -> O_52_1_2: printf("@O52.1.2\n") :: hold[3] > 0 -> O_52_3_2: printf("@O52.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@52:+\n");
+		:: (l7_v_lock) == 3 -> printf("@56:L2\n"); if :: hold[0] > 0 -> O_56_0_2: printf("@O56.0.2\n") :: hold[1] > 0 -> O_56_1_2: printf("@O56.1.2\n") :: hold[3] > 0 -> O_56_3_2: printf("@O56.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@56:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 210 "spec/xen_vgic_rank.c"
-		printf("@53\n");
+		printf("@57\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@54:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@58:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@56\n");
+			printf("@60\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_57: printf("@57\n");
+			E_61: printf("@61\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@57:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@57:+\n");
+			:: (l7_v_lock) == 1 -> printf("@61:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@61:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@57:+\n");
+			:: (l7_v_lock) == 2 -> printf("@61:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@61:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@57:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@57:+\n");
+			:: (l7_v_lock) == 3 -> printf("@61:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@61:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@58\n");
+			printf("@62\n");
 # 212 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@59\n"); goto L_vgic_migrate_irq_return;
+			printf("@63\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@54:F\n");
+		:: else -> printf("@58:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@60\n");
+		printf("@64\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@61:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@65:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@63\n");
+			printf("@67\n");
 # 216 "spec/xen_vgic_rank.c"
 			l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
-			printf("@64\n");
+			printf("@68\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@65\n");
+				printf("@69\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@66\n");
+				printf("@70\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@67\n");
+				printf("@71\n");
 # 141 "spec/xen_vgic_rank.c"
 				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@68\n");
+			printf("@72\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@73\n");
+# 141 "spec/xen_vgic_rank.c"
+			l11_ls_processor = 0;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@69\n");
+			printf("@74\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_70: printf("@70\n");
+			E_75: printf("@75\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@70:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@70:+\n");
+			:: (l7_v_lock) == 1 -> printf("@75:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@75:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@70:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@70:+\n");
+			:: (l7_v_lock) == 2 -> printf("@75:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@75:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@70:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@70:+\n");
+			:: (l7_v_lock) == 3 -> printf("@75:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@75:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@71\n");
+			printf("@76\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@72\n"); goto L_vgic_migrate_irq_return;
+			printf("@77\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@61:F\n");
+		:: else -> printf("@65:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@73\n");
+		printf("@78\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@74:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@79:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@76\n");
+				printf("@81\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@77\n");
+				printf("@82\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -409,123 +429,127 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@83\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@79\n");
+				printf("@84\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@80\n");
+			printf("@85\n");
 # 223 "spec/xen_vgic_rank.c"
 			l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
-			printf("@81\n");
+			printf("@86\n");
 # 223 "spec/xen_vgic_rank.c"
 			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@82\n");
+				printf("@87\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@83\n");
+				printf("@88\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@84\n");
+				printf("@89\n");
 # 141 "spec/xen_vgic_rank.c"
 				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@85\n");
+			printf("@90\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@91\n");
+# 141 "spec/xen_vgic_rank.c"
+			l14_ls_processor_2 = 0;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@86\n");
+			printf("@92\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_87: printf("@87\n");
+			E_93: printf("@93\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@87:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@87:+\n");
+			:: (l7_v_lock) == 1 -> printf("@93:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@93:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@87:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@87:+\n");
+			:: (l7_v_lock) == 2 -> printf("@93:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@93:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@87:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@87:+\n");
+			:: (l7_v_lock) == 3 -> printf("@93:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@93:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@88\n");
+			printf("@94\n");
 # 225 "spec/xen_vgic_rank.c"
 			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@89\n");
+			printf("@95\n");
 # 225 "spec/xen_vgic_rank.c"
 			l16_irq_5 = l5_irq_2;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@90\n");
+				printf("@96\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@91\n");
+				printf("@97\n");
 # 181 "spec/xen_vgic_rank.c"
 				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@92\n");
+			printf("@98\n");
 # 182 "spec/xen_vgic_rank.c"
 			l18_irq_6 = l16_irq_5;
 # 171 "spec/xen_vgic_rank.c"
-			E_93: printf("@93:L3\n"); if :: hold[0] > 0 -> O_93_0_3: printf("@O93.0.3\n") :: hold[1] > 0 -> O_93_1_3: printf("@O93.1.3\n") :: hold[2] > 0 -> O_93_2_3: printf("@O93.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@93:+\n");
+			E_99: printf("@99:L3\n"); if :: hold[0] > 0 -> O_99_0_3: printf("@O99.0.3\n") :: hold[1] > 0 -> O_99_1_3: printf("@O99.1.3\n") :: hold[2] > 0 -> O_99_2_3: printf("@O99.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@99:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@94\n");
+				printf("@100\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@95\n");
+				printf("@101\n");
 # 172 "spec/xen_vgic_rank.c"
 				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_96: printf("@96:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@96:+\n");
+			E_102: printf("@102:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@102:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@97\n");
+			printf("@103\n");
 # 174 "spec/xen_vgic_rank.c"
 			l20_vgic_get_virq_priority_result = l19_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@98\n");
+			printf("@104\n");
 # 182 "spec/xen_vgic_rank.c"
 			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@99\n");
+			printf("@105\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_100: printf("@100\n");
+			E_106: printf("@106\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@100:L0\n"); if :: hold[1] > 0 -> O_100_1_0: printf("@O100.1.0\n") :: hold[2] > 0 -> O_100_2_0: printf("@O100.2.0\n") :: hold[3] > 0 -> O_100_3_0: printf("@O100.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@100:+\n");
+			:: (l15_v_3) == 1 -> printf("@106:L0\n"); if :: hold[1] > 0 -> O_106_1_0: printf("@O106.1.0\n") :: hold[2] > 0 -> O_106_2_0: printf("@O106.2.0\n") :: hold[3] > 0 -> O_106_3_0: printf("@O106.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@106:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@100:L1\n"); if :: hold[0] > 0 -> O_100_0_1: printf("@O100.0.1\n") :: hold[2] > 0 -> O_100_2_1: printf("@O100.2.1\n") :: hold[3] > 0 -> O_100_3_1: printf("@O100.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@100:+\n");
+			:: (l15_v_3) == 2 -> printf("@106:L1\n"); if :: hold[0] > 0 -> O_106_0_1: printf("@O106.0.1\n") :: hold[2] > 0 -> O_106_2_1: printf("@O106.2.1\n") :: hold[3] > 0 -> O_106_3_1: printf("@O106.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@106:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@100:L2\n"); if :: hold[0] > 0 -> O_100_0_2: printf("@O100.0.2\n") :: hold[1] > 0 -> O_100_1_2: printf("@O100.1.2\n") :: hold[3] > 0 -> O_100_3_2: printf("@O100.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@100:+\n");
+			:: (l15_v_3) == 3 -> printf("@106:L2\n"); if :: hold[0] > 0 -> O_106_0_2: printf("@O106.0.2\n") :: hold[1] > 0 -> O_106_1_2: printf("@O106.1.2\n") :: hold[3] > 0 -> O_106_3_2: printf("@O106.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@106:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -533,15 +557,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@101\n");
+				printf("@107\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@102\n");
+				printf("@108\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@103\n");
+				printf("@109\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l17_p_2] = l21_priority_2;
 # 185 "spec/xen_vgic_rank.c"
@@ -549,11 +573,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@104\n");
+				printf("@110\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@105\n");
+				printf("@111\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l17_p_2] = l15_v_3;
 # 186 "spec/xen_vgic_rank.c"
@@ -561,11 +585,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@106\n");
+				printf("@112\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@107\n");
+				printf("@113\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -573,129 +597,129 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@108\n");
+				printf("@114\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@109\n");
+				printf("@115\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@110\n");
+			printf("@116\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_111: printf("@111\n");
+			E_117: printf("@117\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@111:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@111:+\n");
+			:: (l15_v_3) == 1 -> printf("@117:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@117:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@111:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@111:+\n");
+			:: (l15_v_3) == 2 -> printf("@117:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@117:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@111:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@111:+\n");
+			:: (l15_v_3) == 3 -> printf("@117:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@117:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@112\n");
+			printf("@118\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@113\n"); goto L_vgic_migrate_irq_return;
+			printf("@119\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@74:F\n");
+		:: else -> printf("@79:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@114\n");
+			printf("@120\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@115\n");
+			printf("@121\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@116\n");
+		printf("@122\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_117: printf("@117\n");
+		E_123: printf("@123\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@117:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@117:+\n");
+		:: (l7_v_lock) == 1 -> printf("@123:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@123:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@117:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@117:+\n");
+		:: (l7_v_lock) == 2 -> printf("@123:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@123:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@117:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@117:+\n");
+		:: (l7_v_lock) == 3 -> printf("@123:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@123:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@118\n");
+		printf("@124\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@119\n");
+		L_vgic_migrate_irq_return: printf("@125\n");
 # 255 "spec/xen_vgic_rank.c"
 		atomic {
 # 255 "spec/xen_vgic_rank.c"
-			printf("@120\n");
+			printf("@126\n");
 # 255 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 255 "spec/xen_vgic_rank.c"
-			printf("@121\n");
+			printf("@127\n");
 # 255 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 255 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@122\n");
+		L_ls_continue: printf("@128\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@123\n");
+		printf("@129\n");
 # 240 "spec/xen_vgic_rank.c"
 		l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@34:F\n"); break
+	:: else -> printf("@38:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@124:+\n");
+	E_130: printf("@130:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@130:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_125: printf("@125:L3\n"); if :: hold[0] > 0 -> O_125_0_3: printf("@O125.0.3\n") :: hold[1] > 0 -> O_125_1_3: printf("@O125.1.3\n") :: hold[2] > 0 -> O_125_2_3: printf("@O125.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@125:+\n");
+	E_131: printf("@131:L3\n"); if :: hold[0] > 0 -> O_131_0_3: printf("@O131.0.3\n") :: hold[1] > 0 -> O_131_1_3: printf("@O131.1.3\n") :: hold[2] > 0 -> O_131_2_3: printf("@O131.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@131:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_126: printf("@126\n");
+	E_132: printf("@132\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@127\n");
+	printf("@133\n");
 # 240 "spec/xen_vgic_rank.c"
 	l22_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_128: do
+	C_134: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l22_irq_7 < 2)) -> printf("@128:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@134:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@130\n");
+		printf("@136\n");
 # 241 "spec/xen_vgic_rank.c"
 		l23_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@131\n");
+			printf("@137\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@132\n");
+			printf("@138\n");
 # 242 "spec/xen_vgic_rank.c"
 			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 242 "spec/xen_vgic_rank.c"
@@ -703,187 +727,191 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l22_irq_7 == 1)) -> printf("@133:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@139:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@135\n");
+			printf("@141\n");
 # 245 "spec/xen_vgic_rank.c"
 			l23_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@133:F\n");
+		:: else -> printf("@139:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@136:T\n");
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@142:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@138\n"); goto L_ls_continue_2;
+			printf("@144\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@136:F\n");
+		:: else -> printf("@142:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@139\n");
+		printf("@145\n");
 # 254 "spec/xen_vgic_rank.c"
 		l25_old_2 = l24_old_target_2;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@140\n");
+		printf("@146\n");
 # 254 "spec/xen_vgic_rank.c"
 		l26_new_2 = l23_new_target_2;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@141\n");
+		printf("@147\n");
 # 254 "spec/xen_vgic_rank.c"
 		l27_irq_8 = l22_irq_7;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@142\n");
+			printf("@148\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@143\n");
+			printf("@149\n");
 # 195 "spec/xen_vgic_rank.c"
 			l28_p_3 = (1 + l27_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@144\n");
+		printf("@150\n");
 # 196 "spec/xen_vgic_rank.c"
 		l29_v_lock_2 = l25_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@145\n");
+		printf("@151\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_146: printf("@146\n");
+		E_152: printf("@152\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@146:L0\n"); if :: hold[1] > 0 -> O_146_1_0: printf("@O146.1.0\n") :: hold[2] > 0 -> O_146_2_0: printf("@O146.2.0\n") :: hold[3] > 0 -> O_146_3_0: printf("@O146.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@146:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@152:L0\n"); if :: hold[1] > 0 -> O_152_1_0: printf("@O152.1.0\n") :: hold[2] > 0 -> O_152_2_0: printf("@O152.2.0\n") :: hold[3] > 0 -> O_152_3_0: printf("@O152.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@152:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@146:L1\n"); if :: hold[0] > 0 -> O_146_0_1: printf("@O146.0.1\n") :: hold[2] > 0 -> O_146_2_1: printf("@O146.2.1\n") :: hold[3] > 0 -> O_146_3_1: printf("@O146.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@146:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@152:L1\n"); if :: hold[0] > 0 -> O_152_0_1: printf("@O152.0.1\n") :: hold[2] > 0 -> O_152_2_1: printf("@O152.2.1\n") :: hold[3] > 0 -> O_152_3_1: printf("@O152.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@152:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@146:L2\n"); if :: hold[0] > 0 -> O_146_0_2: printf("@O146.0.2\n") :: hold[1] > 0 -> O_146_1_2: printf("@O146.1.2\n") :: hold[3] > 0 -> O_146_3_2: printf("@O146.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@146:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@152:L2\n"); if :: hold[0] > 0 -> O_152_0_2: printf("@O152.0.2\n") :: hold[1] > 0 -> O_152_1_2: printf("@O152.1.2\n") :: hold[3] > 0 -> O_152_3_2: printf("@O152.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@152:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 210 "spec/xen_vgic_rank.c"
-		printf("@147\n");
+		printf("@153\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l28_p_3]) -> printf("@148:T\n");
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@154:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@150\n");
+			printf("@156\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_151: printf("@151\n");
+			E_157: printf("@157\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@151:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@151:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@157:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@157:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@151:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@151:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@157:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@157:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@151:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@151:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@157:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@157:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@152\n");
+			printf("@158\n");
 # 212 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@153\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@159\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@148:F\n");
+		:: else -> printf("@154:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@154\n");
+		printf("@160\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@155:T\n");
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@161:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@157\n");
+			printf("@163\n");
 # 216 "spec/xen_vgic_rank.c"
 			l31_irq_9 = l27_irq_8;
 # 216 "spec/xen_vgic_rank.c"
-			printf("@158\n");
+			printf("@164\n");
 # 216 "spec/xen_vgic_rank.c"
 			l32_v_4 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@159\n");
+				printf("@165\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@160\n");
+				printf("@166\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@161\n");
+				printf("@167\n");
 # 141 "spec/xen_vgic_rank.c"
 				l33_ls_processor_3 = vcpu_processor[l32_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@162\n");
+			printf("@168\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@169\n");
+# 141 "spec/xen_vgic_rank.c"
+			l33_ls_processor_3 = 0;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@163\n");
+			printf("@170\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_164: printf("@164\n");
+			E_171: printf("@171\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@171:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@171:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@171:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@171:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@171:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@165\n");
+			printf("@172\n");
 # 218 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@166\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@173\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@155:F\n");
+		:: else -> printf("@161:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@167\n");
+		printf("@174\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@168:T\n");
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@175:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@170\n");
+				printf("@177\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@171\n");
+				printf("@178\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l28_p_3] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -891,123 +919,127 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@172\n");
+				printf("@179\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@173\n");
+				printf("@180\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l28_p_3] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@174\n");
+			printf("@181\n");
 # 223 "spec/xen_vgic_rank.c"
 			l34_irq_10 = l27_irq_8;
 # 223 "spec/xen_vgic_rank.c"
-			printf("@175\n");
+			printf("@182\n");
 # 223 "spec/xen_vgic_rank.c"
 			l35_v_5 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@176\n");
+				printf("@183\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@177\n");
+				printf("@184\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l35_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@178\n");
+				printf("@185\n");
 # 141 "spec/xen_vgic_rank.c"
 				l36_ls_processor_4 = vcpu_processor[l35_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@179\n");
+			printf("@186\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@187\n");
+# 141 "spec/xen_vgic_rank.c"
+			l36_ls_processor_4 = 0;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@180\n");
+			printf("@188\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_181: printf("@181\n");
+			E_189: printf("@189\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@181:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@181:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@189:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@189:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@181:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@181:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@189:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@189:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@181:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@181:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@189:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@189:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@182\n");
+			printf("@190\n");
 # 225 "spec/xen_vgic_rank.c"
 			l37_v_6 = l26_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@183\n");
+			printf("@191\n");
 # 225 "spec/xen_vgic_rank.c"
 			l38_irq_11 = l27_irq_8;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@192\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@185\n");
+				printf("@193\n");
 # 181 "spec/xen_vgic_rank.c"
 				l39_p_4 = (1 + l38_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@186\n");
+			printf("@194\n");
 # 182 "spec/xen_vgic_rank.c"
 			l40_irq_12 = l38_irq_11;
 # 171 "spec/xen_vgic_rank.c"
-			E_187: printf("@187:L3\n"); if :: hold[0] > 0 -> O_187_0_3: printf("@O187.0.3\n") :: hold[1] > 0 -> O_187_1_3: printf("@O187.1.3\n") :: hold[2] > 0 -> O_187_2_3: printf("@O187.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@187:+\n");
+			E_195: printf("@195:L3\n"); if :: hold[0] > 0 -> O_195_0_3: printf("@O195.0.3\n") :: hold[1] > 0 -> O_195_1_3: printf("@O195.1.3\n") :: hold[2] > 0 -> O_195_2_3: printf("@O195.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@195:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@196\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@189\n");
+				printf("@197\n");
 # 172 "spec/xen_vgic_rank.c"
 				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_190: printf("@190:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@190:+\n");
+			E_198: printf("@198:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@198:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@191\n");
+			printf("@199\n");
 # 174 "spec/xen_vgic_rank.c"
 			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@192\n");
+			printf("@200\n");
 # 182 "spec/xen_vgic_rank.c"
 			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@193\n");
+			printf("@201\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_194: printf("@194\n");
+			E_202: printf("@202\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@194:L0\n"); if :: hold[1] > 0 -> O_194_1_0: printf("@O194.1.0\n") :: hold[2] > 0 -> O_194_2_0: printf("@O194.2.0\n") :: hold[3] > 0 -> O_194_3_0: printf("@O194.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@194:+\n");
+			:: (l37_v_6) == 1 -> printf("@202:L0\n"); if :: hold[1] > 0 -> O_202_1_0: printf("@O202.1.0\n") :: hold[2] > 0 -> O_202_2_0: printf("@O202.2.0\n") :: hold[3] > 0 -> O_202_3_0: printf("@O202.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@202:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@194:L1\n"); if :: hold[0] > 0 -> O_194_0_1: printf("@O194.0.1\n") :: hold[2] > 0 -> O_194_2_1: printf("@O194.2.1\n") :: hold[3] > 0 -> O_194_3_1: printf("@O194.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@194:+\n");
+			:: (l37_v_6) == 2 -> printf("@202:L1\n"); if :: hold[0] > 0 -> O_202_0_1: printf("@O202.0.1\n") :: hold[2] > 0 -> O_202_2_1: printf("@O202.2.1\n") :: hold[3] > 0 -> O_202_3_1: printf("@O202.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@202:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@194:L2\n"); if :: hold[0] > 0 -> O_194_0_2: printf("@O194.0.2\n") :: hold[1] > 0 -> O_194_1_2: printf("@O194.1.2\n") :: hold[3] > 0 -> O_194_3_2: printf("@O194.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@194:+\n");
+			:: (l37_v_6) == 3 -> printf("@202:L2\n"); if :: hold[0] > 0 -> O_202_0_2: printf("@O202.0.2\n") :: hold[1] > 0 -> O_202_1_2: printf("@O202.1.2\n") :: hold[3] > 0 -> O_202_3_2: printf("@O202.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@202:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1015,15 +1047,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@195\n");
+				printf("@203\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@196\n");
+				printf("@204\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@197\n");
+				printf("@205\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l39_p_4] = l43_priority_4;
 # 185 "spec/xen_vgic_rank.c"
@@ -1031,11 +1063,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@198\n");
+				printf("@206\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@199\n");
+				printf("@207\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l39_p_4] = l37_v_6;
 # 186 "spec/xen_vgic_rank.c"
@@ -1043,11 +1075,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@200\n");
+				printf("@208\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@201\n");
+				printf("@209\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l39_p_4] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -1055,129 +1087,133 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@202\n");
+				printf("@210\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@203\n");
+				printf("@211\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l39_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@204\n");
+			printf("@212\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_205: printf("@205\n");
+			E_213: printf("@213\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@205:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@205:+\n");
+			:: (l37_v_6) == 1 -> printf("@213:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@213:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@205:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@205:+\n");
+			:: (l37_v_6) == 2 -> printf("@213:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@213:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@205:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@205:+\n");
+			:: (l37_v_6) == 3 -> printf("@213:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@213:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@206\n");
+			printf("@214\n");
 # 226 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@207\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@215\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@168:F\n");
+		:: else -> printf("@175:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@208\n");
+			printf("@216\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l28_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@209\n");
+			printf("@217\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l28_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@210\n");
+		printf("@218\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_211: printf("@211\n");
+		E_219: printf("@219\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@211:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@211:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@219:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@219:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@211:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@211:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@219:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@219:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@211:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@211:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@219:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@219:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@212\n");
+		printf("@220\n");
 # 230 "spec/xen_vgic_rank.c"
 		l30_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@213\n");
+		L_vgic_migrate_irq_return_2: printf("@221\n");
 # 255 "spec/xen_vgic_rank.c"
 		atomic {
 # 255 "spec/xen_vgic_rank.c"
-			printf("@214\n");
+			printf("@222\n");
 # 255 "spec/xen_vgic_rank.c"
 			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 255 "spec/xen_vgic_rank.c"
-			printf("@215\n");
+			printf("@223\n");
 # 255 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l22_irq_7] = l23_new_target_2;
 # 255 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@216\n");
+		L_ls_continue_2: printf("@224\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@217\n");
+		printf("@225\n");
 # 240 "spec/xen_vgic_rank.c"
 		l22_irq_7 = (l22_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@128:F\n"); break
+	:: else -> printf("@134:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_218: printf("@218:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@218:+\n");
+	E_226: printf("@226:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@226:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@219\n");
+	printf("@227\n");
 # 300 "spec/xen_vgic_rank.c"
 	l44_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@220\n");
+		printf("@228\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@221\n");
+		printf("@229\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@230\n");
+# 300 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@222:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@231:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_224: printf("@224\n");
+		E_233: printf("@233\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@222:F\n");
+	:: else -> printf("@231:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1194,103 +1230,111 @@ proctype t2_guest_write_isenabler()
 	byte l3_ls_processor;
 	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_226: printf("@226:L3\n"); if :: hold[0] > 0 -> O_226_0_3: printf("@O226.0.3\n") :: hold[1] > 0 -> O_226_1_3: printf("@O226.1.3\n") :: hold[2] > 0 -> O_226_2_3: printf("@O226.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@226:+\n");
+	E_235: printf("@235:L3\n"); if :: hold[0] > 0 -> O_235_0_3: printf("@O235.0.3\n") :: hold[1] > 0 -> O_235_1_3: printf("@O235.1.3\n") :: hold[2] > 0 -> O_235_2_3: printf("@O235.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@235:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_227: printf("@227\n");
+	E_236: printf("@236\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@228\n");
+	printf("@237\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@229\n");
+	printf("@238\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@230\n");
+	printf("@239\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_231: printf("@231\n");
+	E_240: printf("@240\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@231:L0\n"); if :: hold[1] > 0 -> O_231_1_0: printf("@O231.1.0\n") :: hold[2] > 0 -> O_231_2_0: printf("@O231.2.0\n") :: hold[3] > 0 -> O_231_3_0: printf("@O231.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@231:+\n");
+	:: (l1_v_target) == 1 -> printf("@240:L0\n"); if :: hold[1] > 0 -> O_240_1_0: printf("@O240.1.0\n") :: hold[2] > 0 -> O_240_2_0: printf("@O240.2.0\n") :: hold[3] > 0 -> O_240_3_0: printf("@O240.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@240:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@231:L1\n"); if :: hold[0] > 0 -> O_231_0_1: printf("@O231.0.1\n") :: hold[2] > 0 -> O_231_2_1: printf("@O231.2.1\n") :: hold[3] > 0 -> O_231_3_1: printf("@O231.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@231:+\n");
+	:: (l1_v_target) == 2 -> printf("@240:L1\n"); if :: hold[0] > 0 -> O_240_0_1: printf("@O240.0.1\n") :: hold[2] > 0 -> O_240_2_1: printf("@O240.2.1\n") :: hold[3] > 0 -> O_240_3_1: printf("@O240.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@240:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@231:L2\n"); if :: hold[0] > 0 -> O_231_0_2: printf("@O231.0.2\n") :: hold[1] > 0 -> O_231_1_2: printf("@O231.1.2\n") :: hold[3] > 0 -> O_231_3_2: printf("@O231.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@231:+\n");
+	:: (l1_v_target) == 3 -> printf("@240:L2\n"); if :: hold[0] > 0 -> O_240_0_2: printf("@O240.0.2\n") :: hold[1] > 0 -> O_240_1_2: printf("@O240.1.2\n") :: hold[3] > 0 -> O_240_3_2: printf("@O240.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@240:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@232\n");
+	printf("@241\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_233: printf("@233\n");
+	E_242: printf("@242\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@233:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@233:+\n");
+	:: (l1_v_target) == 1 -> printf("@242:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@242:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@233:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@233:+\n");
+	:: (l1_v_target) == 2 -> printf("@242:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@242:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@233:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@233:+\n");
+	:: (l1_v_target) == 3 -> printf("@242:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@242:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@234\n");
+	printf("@243\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@235\n");
+		printf("@244\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@236\n");
+		printf("@245\n");
 # 141 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 141 "spec/xen_vgic_rank.c"
-	printf("@237\n");
+	printf("@246\n");
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = l3_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+	printf("@247\n");
+# 141 "spec/xen_vgic_rank.c"
+	l3_ls_processor = 0;
 # 359 "spec/xen_vgic_rank.c"
-	E_238: printf("@238:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@238:+\n");
+	E_248: printf("@248:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@248:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@239\n");
+	printf("@249\n");
 # 300 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@240\n");
+		printf("@250\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@241\n");
+		printf("@251\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@252\n");
+# 300 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@242:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@253:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_244: printf("@244\n");
+		E_255: printf("@255\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@242:F\n");
+	:: else -> printf("@253:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -82,6 +82,10 @@ proctype t0_gic_clear_lrs()
 			printf("@16\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[1] = l4_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@17\n");
+# 141 "spec/xen_vgic_rank.c"
+			l4_ls_processor = 0;
 # 285 "spec/xen_vgic_rank.c"
 		:: else -> printf("@9:F\n");
 # 285 "spec/xen_vgic_rank.c"
@@ -90,34 +94,46 @@ proctype t0_gic_clear_lrs()
 	:: else -> printf("@5:F\n");
 # 318 "spec/xen_vgic_rank.c"
 	fi;
-# 320 "spec/xen_vgic_rank.c"
-	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
-# 300 "spec/xen_vgic_rank.c"
+# 318 "spec/xen_vgic_rank.c"
 	printf("@18\n");
+# 318 "spec/xen_vgic_rank.c"
+	l0_ls_read = 0;
+# 318 "spec/xen_vgic_rank.c"
+	printf("@19\n");
+# 318 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = 0;
+# 320 "spec/xen_vgic_rank.c"
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@21\n");
 # 300 "spec/xen_vgic_rank.c"
 	l5_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@19\n");
+		printf("@22\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l5_ls_nr_done + 1) >= 0) && ((l5_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@20\n");
+		printf("@23\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l5_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@24\n");
+# 300 "spec/xen_vgic_rank.c"
+	l5_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@21:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@25:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_23: printf("@23\n");
+		E_27: printf("@27\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@21:F\n");
+	:: else -> printf("@25:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -174,31 +190,31 @@ proctype t1_guest_retarget_twice()
 	int l43_priority_4;
 	byte l44_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
-	E_25: printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
+	E_29: printf("@29:L3\n"); if :: hold[0] > 0 -> O_29_0_3: printf("@O29.0.3\n") :: hold[1] > 0 -> O_29_1_3: printf("@O29.1.3\n") :: hold[2] > 0 -> O_29_2_3: printf("@O29.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@29:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_26: printf("@26\n");
+	E_30: printf("@30\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@27\n");
+	printf("@31\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_28: do
+	C_32: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@28:T\n");
+	:: ((l0_irq < 2)) -> printf("@32:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@30\n");
+		printf("@34\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@31\n");
+			printf("@35\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@32\n");
+			printf("@36\n");
 # 242 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 242 "spec/xen_vgic_rank.c"
@@ -206,79 +222,79 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@33:T\n");
+		:: ((l0_irq == 1)) -> printf("@37:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@35\n");
+			printf("@39\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@33:F\n");
+		:: else -> printf("@37:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@36:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@40:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@38\n"); goto L_ls_continue;
+			printf("@42\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@36:F\n");
+		:: else -> printf("@40:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@39\n");
+		printf("@43\n");
 # 252 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@40\n");
+		printf("@44\n");
 # 252 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@41\n");
+		printf("@45\n");
 # 252 "spec/xen_vgic_rank.c"
 		l5_irq_2 = l0_irq;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@42\n");
+			printf("@46\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@43\n");
+			printf("@47\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@44\n");
+		printf("@48\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 199 "spec/xen_vgic_rank.c"
 		atomic {
 # 199 "spec/xen_vgic_rank.c"
-			printf("@45\n");
+			printf("@49\n");
 # 199 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 199 "spec/xen_vgic_rank.c"
-			printf("@46\n");
+			printf("@50\n");
 # 199 "spec/xen_vgic_rank.c"
 			l7_v_lock = pending_irq_vcpu[l6_p];
 # 199 "spec/xen_vgic_rank.c"
 		};
 # 205 "spec/xen_vgic_rank.c"
-		printf("@47\n");
+		printf("@51\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_48: printf("@48\n");
+		E_52: printf("@52\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@48:L0\n"); if :: hold[1] > 0 -> O_48_1_0: printf("@O48.1.0\n") :: hold[2] > 0 -> O_48_2_0: printf("@O48.2.0\n") :: hold[3] > 0 -> O_48_3_0: printf("@O48.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@48:+\n");
+		:: (l7_v_lock) == 1 -> printf("@52:L0\n"); if :: hold[1] > 0 -> O_52_1_0: printf("@O52.1.0\n") :: hold[2] > 0 -> O_52_2_0: printf("@O52.2.0\n") :: hold[3] > 0 -> O_52_3_0: printf("@O52.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@48:L1\n"); if :: hold[0] > 0 -> O_48_0_1: printf("@O48.0.1\n") :: hold[2] > 0 -> O_48_2_1: printf("@O48.2.1\n") :: hold[3] > 0 -> O_48_3_1: printf("@O48.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@48:+\n");
+		:: (l7_v_lock) == 2 -> printf("@52:L1\n"); if :: hold[0] > 0 -> O_52_0_1: printf("@O52.0.1\n") :: hold[2] > 0 -> O_52_2_1: printf("@O52.2.1\n") :: hold[3] > 0 -> O_52_3_1: printf("@O52.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@48:L2\n"); if :: hold[0] > 0 -> O_48_0_2: printf("@O48.0.2\n") :: hold[1] > 0 -> O_48_1_2: printf("@O48.1.2\n") :: hold[3] > 0 -> O_48_3_2: printf("@O48.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@48:+\n");
+		:: (l7_v_lock) == 3 -> printf("@52:L2\n"); if :: hold[0] > 0 -> O_52_0_2: printf("@O52.0.2\n") :: hold[1] > 0 -> O_52_1_2: printf("@O52.1.2\n") :: hold[3] > 0 -> O_52_3_2: printf("@O52.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@52:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
@@ -286,131 +302,135 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			printf("@49\n");
+			printf("@53\n");
 # 207 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
-			printf("@50\n");
+			printf("@54\n");
 # 207 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		printf("@51\n");
+		printf("@55\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@52:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@56:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@54\n");
+			printf("@58\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_55: printf("@55\n");
+			E_59: printf("@59\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@55:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@55:+\n");
+			:: (l7_v_lock) == 1 -> printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@55:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@55:+\n");
+			:: (l7_v_lock) == 2 -> printf("@59:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@59:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@55:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@55:+\n");
+			:: (l7_v_lock) == 3 -> printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@59:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@56\n");
+			printf("@60\n");
 # 212 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@57\n"); goto L_vgic_migrate_irq_return;
+			printf("@61\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@52:F\n");
+		:: else -> printf("@56:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@58\n");
+		printf("@62\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@59:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@63:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@61\n");
+			printf("@65\n");
 # 216 "spec/xen_vgic_rank.c"
 			l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+			printf("@66\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@63\n");
+				printf("@67\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@64\n");
+				printf("@68\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@65\n");
+				printf("@69\n");
 # 141 "spec/xen_vgic_rank.c"
 				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@66\n");
+			printf("@70\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@71\n");
+# 141 "spec/xen_vgic_rank.c"
+			l11_ls_processor = 0;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@67\n");
+			printf("@72\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_68: printf("@68\n");
+			E_73: printf("@73\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@68:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@68:+\n");
+			:: (l7_v_lock) == 1 -> printf("@73:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@73:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@68:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@68:+\n");
+			:: (l7_v_lock) == 2 -> printf("@73:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@73:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@68:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@68:+\n");
+			:: (l7_v_lock) == 3 -> printf("@73:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@73:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@69\n");
+			printf("@74\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@70\n"); goto L_vgic_migrate_irq_return;
+			printf("@75\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@59:F\n");
+		:: else -> printf("@63:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@71\n");
+		printf("@76\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@72:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@77:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+				printf("@79\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@75\n");
+				printf("@80\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -418,123 +438,127 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@76\n");
+				printf("@81\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@77\n");
+				printf("@82\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@78\n");
+			printf("@83\n");
 # 223 "spec/xen_vgic_rank.c"
 			l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
-			printf("@79\n");
+			printf("@84\n");
 # 223 "spec/xen_vgic_rank.c"
 			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@80\n");
+				printf("@85\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@81\n");
+				printf("@86\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@82\n");
+				printf("@87\n");
 # 141 "spec/xen_vgic_rank.c"
 				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@83\n");
+			printf("@88\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@89\n");
+# 141 "spec/xen_vgic_rank.c"
+			l14_ls_processor_2 = 0;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@84\n");
+			printf("@90\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_85: printf("@85\n");
+			E_91: printf("@91\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@85:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@85:+\n");
+			:: (l7_v_lock) == 1 -> printf("@91:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@91:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@85:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@85:+\n");
+			:: (l7_v_lock) == 2 -> printf("@91:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@91:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@85:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@85:+\n");
+			:: (l7_v_lock) == 3 -> printf("@91:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@91:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@86\n");
+			printf("@92\n");
 # 225 "spec/xen_vgic_rank.c"
 			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@87\n");
+			printf("@93\n");
 # 225 "spec/xen_vgic_rank.c"
 			l16_irq_5 = l5_irq_2;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@88\n");
+				printf("@94\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@89\n");
+				printf("@95\n");
 # 181 "spec/xen_vgic_rank.c"
 				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@90\n");
+			printf("@96\n");
 # 182 "spec/xen_vgic_rank.c"
 			l18_irq_6 = l16_irq_5;
 # 171 "spec/xen_vgic_rank.c"
-			E_91: printf("@91:L3\n"); if :: hold[0] > 0 -> O_91_0_3: printf("@O91.0.3\n") :: hold[1] > 0 -> O_91_1_3: printf("@O91.1.3\n") :: hold[2] > 0 -> O_91_2_3: printf("@O91.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@91:+\n");
+			E_97: printf("@97:L3\n"); if :: hold[0] > 0 -> O_97_0_3: printf("@O97.0.3\n") :: hold[1] > 0 -> O_97_1_3: printf("@O97.1.3\n") :: hold[2] > 0 -> O_97_2_3: printf("@O97.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@97:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@92\n");
+				printf("@98\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@93\n");
+				printf("@99\n");
 # 172 "spec/xen_vgic_rank.c"
 				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_94: printf("@94:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@94:+\n");
+			E_100: printf("@100:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@100:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@95\n");
+			printf("@101\n");
 # 174 "spec/xen_vgic_rank.c"
 			l20_vgic_get_virq_priority_result = l19_priority;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@96\n");
+			printf("@102\n");
 # 182 "spec/xen_vgic_rank.c"
 			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@97\n");
+			printf("@103\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_98: printf("@98\n");
+			E_104: printf("@104\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@98:L0\n"); if :: hold[1] > 0 -> O_98_1_0: printf("@O98.1.0\n") :: hold[2] > 0 -> O_98_2_0: printf("@O98.2.0\n") :: hold[3] > 0 -> O_98_3_0: printf("@O98.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@98:+\n");
+			:: (l15_v_3) == 1 -> printf("@104:L0\n"); if :: hold[1] > 0 -> O_104_1_0: printf("@O104.1.0\n") :: hold[2] > 0 -> O_104_2_0: printf("@O104.2.0\n") :: hold[3] > 0 -> O_104_3_0: printf("@O104.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@104:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@98:L1\n"); if :: hold[0] > 0 -> O_98_0_1: printf("@O98.0.1\n") :: hold[2] > 0 -> O_98_2_1: printf("@O98.2.1\n") :: hold[3] > 0 -> O_98_3_1: printf("@O98.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@98:+\n");
+			:: (l15_v_3) == 2 -> printf("@104:L1\n"); if :: hold[0] > 0 -> O_104_0_1: printf("@O104.0.1\n") :: hold[2] > 0 -> O_104_2_1: printf("@O104.2.1\n") :: hold[3] > 0 -> O_104_3_1: printf("@O104.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@104:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@98:L2\n"); if :: hold[0] > 0 -> O_98_0_2: printf("@O98.0.2\n") :: hold[1] > 0 -> O_98_1_2: printf("@O98.1.2\n") :: hold[3] > 0 -> O_98_3_2: printf("@O98.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@98:+\n");
+			:: (l15_v_3) == 3 -> printf("@104:L2\n"); if :: hold[0] > 0 -> O_104_0_2: printf("@O104.0.2\n") :: hold[1] > 0 -> O_104_1_2: printf("@O104.1.2\n") :: hold[3] > 0 -> O_104_3_2: printf("@O104.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@104:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -542,15 +566,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@99\n");
+				printf("@105\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@100\n");
+				printf("@106\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@101\n");
+				printf("@107\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l17_p_2] = l21_priority_2;
 # 185 "spec/xen_vgic_rank.c"
@@ -558,11 +582,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@102\n");
+				printf("@108\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@103\n");
+				printf("@109\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l17_p_2] = l15_v_3;
 # 186 "spec/xen_vgic_rank.c"
@@ -570,11 +594,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@104\n");
+				printf("@110\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@105\n");
+				printf("@111\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -582,117 +606,117 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@106\n");
+				printf("@112\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@107\n");
+				printf("@113\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@108\n");
+			printf("@114\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_109: printf("@109\n");
+			E_115: printf("@115\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@109:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@109:+\n");
+			:: (l15_v_3) == 1 -> printf("@115:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@115:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@109:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@109:+\n");
+			:: (l15_v_3) == 2 -> printf("@115:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@115:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@109:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@109:+\n");
+			:: (l15_v_3) == 3 -> printf("@115:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@115:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@110\n");
+			printf("@116\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@111\n"); goto L_vgic_migrate_irq_return;
+			printf("@117\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@72:F\n");
+		:: else -> printf("@77:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@112\n");
+			printf("@118\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@113\n");
+			printf("@119\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@114\n");
+		printf("@120\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_115: printf("@115\n");
+		E_121: printf("@121\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@115:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@115:+\n");
+		:: (l7_v_lock) == 1 -> printf("@121:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@121:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@115:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@115:+\n");
+		:: (l7_v_lock) == 2 -> printf("@121:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@121:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@115:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@115:+\n");
+		:: (l7_v_lock) == 3 -> printf("@121:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@121:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@116\n");
+		printf("@122\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@117\n");
+		L_vgic_migrate_irq_return: printf("@123\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@118\n");
+		L_ls_continue: printf("@124\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@119\n");
+		printf("@125\n");
 # 240 "spec/xen_vgic_rank.c"
 		l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@28:F\n"); break
+	:: else -> printf("@32:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_120: printf("@120:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@120:+\n");
+	E_126: printf("@126:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@126:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_121: printf("@121:L3\n"); if :: hold[0] > 0 -> O_121_0_3: printf("@O121.0.3\n") :: hold[1] > 0 -> O_121_1_3: printf("@O121.1.3\n") :: hold[2] > 0 -> O_121_2_3: printf("@O121.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@121:+\n");
+	E_127: printf("@127:L3\n"); if :: hold[0] > 0 -> O_127_0_3: printf("@O127.0.3\n") :: hold[1] > 0 -> O_127_1_3: printf("@O127.1.3\n") :: hold[2] > 0 -> O_127_2_3: printf("@O127.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@127:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_122: printf("@122\n");
+	E_128: printf("@128\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@123\n");
+	printf("@129\n");
 # 240 "spec/xen_vgic_rank.c"
 	l22_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_124: do
+	C_130: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l22_irq_7 < 2)) -> printf("@124:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@130:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@126\n");
+		printf("@132\n");
 # 241 "spec/xen_vgic_rank.c"
 		l23_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@127\n");
+			printf("@133\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@128\n");
+			printf("@134\n");
 # 242 "spec/xen_vgic_rank.c"
 			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 242 "spec/xen_vgic_rank.c"
@@ -700,79 +724,79 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l22_irq_7 == 1)) -> printf("@129:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@135:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@131\n");
+			printf("@137\n");
 # 245 "spec/xen_vgic_rank.c"
 			l23_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@129:F\n");
+		:: else -> printf("@135:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@132:T\n");
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@138:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@134\n"); goto L_ls_continue_2;
+			printf("@140\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@132:F\n");
+		:: else -> printf("@138:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@135\n");
+		printf("@141\n");
 # 252 "spec/xen_vgic_rank.c"
 		l25_old_2 = l24_old_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@136\n");
+		printf("@142\n");
 # 252 "spec/xen_vgic_rank.c"
 		l26_new_2 = l23_new_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@137\n");
+		printf("@143\n");
 # 252 "spec/xen_vgic_rank.c"
 		l27_irq_8 = l22_irq_7;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@138\n");
+			printf("@144\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@139\n");
+			printf("@145\n");
 # 195 "spec/xen_vgic_rank.c"
 			l28_p_3 = (1 + l27_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@140\n");
+		printf("@146\n");
 # 196 "spec/xen_vgic_rank.c"
 		l29_v_lock_2 = l25_old_2;
 # 199 "spec/xen_vgic_rank.c"
 		atomic {
 # 199 "spec/xen_vgic_rank.c"
-			printf("@141\n");
+			printf("@147\n");
 # 199 "spec/xen_vgic_rank.c"
 			assert((l28_p_3 != 0));
 # 199 "spec/xen_vgic_rank.c"
-			printf("@142\n");
+			printf("@148\n");
 # 199 "spec/xen_vgic_rank.c"
 			l29_v_lock_2 = pending_irq_vcpu[l28_p_3];
 # 199 "spec/xen_vgic_rank.c"
 		};
 # 205 "spec/xen_vgic_rank.c"
-		printf("@143\n");
+		printf("@149\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_144: printf("@144\n");
+		E_150: printf("@150\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@144:L0\n"); if :: hold[1] > 0 -> O_144_1_0: printf("@O144.1.0\n") :: hold[2] > 0 -> O_144_2_0: printf("@O144.2.0\n") :: hold[3] > 0 -> O_144_3_0: printf("@O144.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@144:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@150:L0\n"); if :: hold[1] > 0 -> O_150_1_0: printf("@O150.1.0\n") :: hold[2] > 0 -> O_150_2_0: printf("@O150.2.0\n") :: hold[3] > 0 -> O_150_3_0: printf("@O150.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@150:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@144:L1\n"); if :: hold[0] > 0 -> O_144_0_1: printf("@O144.0.1\n") :: hold[2] > 0 -> O_144_2_1: printf("@O144.2.1\n") :: hold[3] > 0 -> O_144_3_1: printf("@O144.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@144:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@150:L1\n"); if :: hold[0] > 0 -> O_150_0_1: printf("@O150.0.1\n") :: hold[2] > 0 -> O_150_2_1: printf("@O150.2.1\n") :: hold[3] > 0 -> O_150_3_1: printf("@O150.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@150:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@144:L2\n"); if :: hold[0] > 0 -> O_144_0_2: printf("@O144.0.2\n") :: hold[1] > 0 -> O_144_1_2: printf("@O144.1.2\n") :: hold[3] > 0 -> O_144_3_2: printf("@O144.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@144:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@150:L2\n"); if :: hold[0] > 0 -> O_150_0_2: printf("@O150.0.2\n") :: hold[1] > 0 -> O_150_1_2: printf("@O150.1.2\n") :: hold[3] > 0 -> O_150_3_2: printf("@O150.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@150:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
@@ -780,131 +804,135 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			printf("@145\n");
+			printf("@151\n");
 # 207 "spec/xen_vgic_rank.c"
 			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
-			printf("@146\n");
+			printf("@152\n");
 # 207 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l27_irq_8] = l26_new_2;
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		printf("@147\n");
+		printf("@153\n");
 # 210 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l28_p_3]) -> printf("@148:T\n");
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@154:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@150\n");
+			printf("@156\n");
 # 211 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_151: printf("@151\n");
+			E_157: printf("@157\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@151:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@151:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@157:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@157:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@151:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@151:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@157:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@157:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@151:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@151:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@157:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@157:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@152\n");
+			printf("@158\n");
 # 212 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 0;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@153\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@159\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@148:F\n");
+		:: else -> printf("@154:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@154\n");
+		printf("@160\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@155:T\n");
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@161:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@157\n");
+			printf("@163\n");
 # 216 "spec/xen_vgic_rank.c"
 			l31_irq_9 = l27_irq_8;
 # 216 "spec/xen_vgic_rank.c"
-			printf("@158\n");
+			printf("@164\n");
 # 216 "spec/xen_vgic_rank.c"
 			l32_v_4 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@159\n");
+				printf("@165\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@160\n");
+				printf("@166\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@161\n");
+				printf("@167\n");
 # 141 "spec/xen_vgic_rank.c"
 				l33_ls_processor_3 = vcpu_processor[l32_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@162\n");
+			printf("@168\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@169\n");
+# 141 "spec/xen_vgic_rank.c"
+			l33_ls_processor_3 = 0;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@163\n");
+			printf("@170\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_164: printf("@164\n");
+			E_171: printf("@171\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@171:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@171:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@171:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@171:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@171:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@165\n");
+			printf("@172\n");
 # 218 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@166\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@173\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@155:F\n");
+		:: else -> printf("@161:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@167\n");
+		printf("@174\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@168:T\n");
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@175:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@170\n");
+				printf("@177\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@171\n");
+				printf("@178\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l28_p_3] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -912,123 +940,127 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@172\n");
+				printf("@179\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@173\n");
+				printf("@180\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l28_p_3] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@174\n");
+			printf("@181\n");
 # 223 "spec/xen_vgic_rank.c"
 			l34_irq_10 = l27_irq_8;
 # 223 "spec/xen_vgic_rank.c"
-			printf("@175\n");
+			printf("@182\n");
 # 223 "spec/xen_vgic_rank.c"
 			l35_v_5 = l26_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@176\n");
+				printf("@183\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@177\n");
+				printf("@184\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l35_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@178\n");
+				printf("@185\n");
 # 141 "spec/xen_vgic_rank.c"
 				l36_ls_processor_4 = vcpu_processor[l35_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@179\n");
+			printf("@186\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@187\n");
+# 141 "spec/xen_vgic_rank.c"
+			l36_ls_processor_4 = 0;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@180\n");
+			printf("@188\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_181: printf("@181\n");
+			E_189: printf("@189\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@181:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@181:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@189:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@189:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@181:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@181:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@189:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@189:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@181:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@181:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@189:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@189:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@182\n");
+			printf("@190\n");
 # 225 "spec/xen_vgic_rank.c"
 			l37_v_6 = l26_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@183\n");
+			printf("@191\n");
 # 225 "spec/xen_vgic_rank.c"
 			l38_irq_11 = l27_irq_8;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@192\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@185\n");
+				printf("@193\n");
 # 181 "spec/xen_vgic_rank.c"
 				l39_p_4 = (1 + l38_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@186\n");
+			printf("@194\n");
 # 182 "spec/xen_vgic_rank.c"
 			l40_irq_12 = l38_irq_11;
 # 171 "spec/xen_vgic_rank.c"
-			E_187: printf("@187:L3\n"); if :: hold[0] > 0 -> O_187_0_3: printf("@O187.0.3\n") :: hold[1] > 0 -> O_187_1_3: printf("@O187.1.3\n") :: hold[2] > 0 -> O_187_2_3: printf("@O187.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@187:+\n");
+			E_195: printf("@195:L3\n"); if :: hold[0] > 0 -> O_195_0_3: printf("@O195.0.3\n") :: hold[1] > 0 -> O_195_1_3: printf("@O195.1.3\n") :: hold[2] > 0 -> O_195_2_3: printf("@O195.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@195:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@196\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@189\n");
+				printf("@197\n");
 # 172 "spec/xen_vgic_rank.c"
 				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_190: printf("@190:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@190:+\n");
+			E_198: printf("@198:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@198:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@191\n");
+			printf("@199\n");
 # 174 "spec/xen_vgic_rank.c"
 			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@192\n");
+			printf("@200\n");
 # 182 "spec/xen_vgic_rank.c"
 			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@193\n");
+			printf("@201\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_194: printf("@194\n");
+			E_202: printf("@202\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@194:L0\n"); if :: hold[1] > 0 -> O_194_1_0: printf("@O194.1.0\n") :: hold[2] > 0 -> O_194_2_0: printf("@O194.2.0\n") :: hold[3] > 0 -> O_194_3_0: printf("@O194.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@194:+\n");
+			:: (l37_v_6) == 1 -> printf("@202:L0\n"); if :: hold[1] > 0 -> O_202_1_0: printf("@O202.1.0\n") :: hold[2] > 0 -> O_202_2_0: printf("@O202.2.0\n") :: hold[3] > 0 -> O_202_3_0: printf("@O202.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@202:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@194:L1\n"); if :: hold[0] > 0 -> O_194_0_1: printf("@O194.0.1\n") :: hold[2] > 0 -> O_194_2_1: printf("@O194.2.1\n") :: hold[3] > 0 -> O_194_3_1: printf("@O194.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@194:+\n");
+			:: (l37_v_6) == 2 -> printf("@202:L1\n"); if :: hold[0] > 0 -> O_202_0_1: printf("@O202.0.1\n") :: hold[2] > 0 -> O_202_2_1: printf("@O202.2.1\n") :: hold[3] > 0 -> O_202_3_1: printf("@O202.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@202:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@194:L2\n"); if :: hold[0] > 0 -> O_194_0_2: printf("@O194.0.2\n") :: hold[1] > 0 -> O_194_1_2: printf("@O194.1.2\n") :: hold[3] > 0 -> O_194_3_2: printf("@O194.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@194:+\n");
+			:: (l37_v_6) == 3 -> printf("@202:L2\n"); if :: hold[0] > 0 -> O_202_0_2: printf("@O202.0.2\n") :: hold[1] > 0 -> O_202_1_2: printf("@O202.1.2\n") :: hold[3] > 0 -> O_202_3_2: printf("@O202.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@202:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1036,15 +1068,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@195\n");
+				printf("@203\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@196\n");
+				printf("@204\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@197\n");
+				printf("@205\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l39_p_4] = l43_priority_4;
 # 185 "spec/xen_vgic_rank.c"
@@ -1052,11 +1084,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@198\n");
+				printf("@206\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@199\n");
+				printf("@207\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l39_p_4] = l37_v_6;
 # 186 "spec/xen_vgic_rank.c"
@@ -1064,11 +1096,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@200\n");
+				printf("@208\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@201\n");
+				printf("@209\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l39_p_4] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -1076,117 +1108,121 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@202\n");
+				printf("@210\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@203\n");
+				printf("@211\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l39_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@204\n");
+			printf("@212\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l37_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_205: printf("@205\n");
+			E_213: printf("@213\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@205:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@205:+\n");
+			:: (l37_v_6) == 1 -> printf("@213:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@213:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@205:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@205:+\n");
+			:: (l37_v_6) == 2 -> printf("@213:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@213:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@205:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@205:+\n");
+			:: (l37_v_6) == 3 -> printf("@213:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@213:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@206\n");
+			printf("@214\n");
 # 226 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@207\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@215\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@168:F\n");
+		:: else -> printf("@175:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@208\n");
+			printf("@216\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l28_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@209\n");
+			printf("@217\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l28_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@210\n");
+		printf("@218\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_211: printf("@211\n");
+		E_219: printf("@219\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@211:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@211:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@219:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@219:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@211:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@211:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@219:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@219:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@211:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@211:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@219:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@219:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@212\n");
+		printf("@220\n");
 # 230 "spec/xen_vgic_rank.c"
 		l30_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@213\n");
+		L_vgic_migrate_irq_return_2: printf("@221\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@214\n");
+		L_ls_continue_2: printf("@222\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@215\n");
+		printf("@223\n");
 # 240 "spec/xen_vgic_rank.c"
 		l22_irq_7 = (l22_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@124:F\n"); break
+	:: else -> printf("@130:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_216: printf("@216:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@216:+\n");
+	E_224: printf("@224:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@224:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@217\n");
+	printf("@225\n");
 # 300 "spec/xen_vgic_rank.c"
 	l44_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@218\n");
+		printf("@226\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@219\n");
+		printf("@227\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@228\n");
+# 300 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@220:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@229:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_222: printf("@222\n");
+		E_231: printf("@231\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@220:F\n");
+	:: else -> printf("@229:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1203,103 +1239,111 @@ proctype t2_guest_write_isenabler()
 	byte l3_ls_processor;
 	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_224: printf("@224:L3\n"); if :: hold[0] > 0 -> O_224_0_3: printf("@O224.0.3\n") :: hold[1] > 0 -> O_224_1_3: printf("@O224.1.3\n") :: hold[2] > 0 -> O_224_2_3: printf("@O224.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@224:+\n");
+	E_233: printf("@233:L3\n"); if :: hold[0] > 0 -> O_233_0_3: printf("@O233.0.3\n") :: hold[1] > 0 -> O_233_1_3: printf("@O233.1.3\n") :: hold[2] > 0 -> O_233_2_3: printf("@O233.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@233:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_225: printf("@225\n");
+	E_234: printf("@234\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@226\n");
+	printf("@235\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@227\n");
+	printf("@236\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@228\n");
+	printf("@237\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_229: printf("@229\n");
+	E_238: printf("@238\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@229:L0\n"); if :: hold[1] > 0 -> O_229_1_0: printf("@O229.1.0\n") :: hold[2] > 0 -> O_229_2_0: printf("@O229.2.0\n") :: hold[3] > 0 -> O_229_3_0: printf("@O229.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@229:+\n");
+	:: (l1_v_target) == 1 -> printf("@238:L0\n"); if :: hold[1] > 0 -> O_238_1_0: printf("@O238.1.0\n") :: hold[2] > 0 -> O_238_2_0: printf("@O238.2.0\n") :: hold[3] > 0 -> O_238_3_0: printf("@O238.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@238:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@229:L1\n"); if :: hold[0] > 0 -> O_229_0_1: printf("@O229.0.1\n") :: hold[2] > 0 -> O_229_2_1: printf("@O229.2.1\n") :: hold[3] > 0 -> O_229_3_1: printf("@O229.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@229:+\n");
+	:: (l1_v_target) == 2 -> printf("@238:L1\n"); if :: hold[0] > 0 -> O_238_0_1: printf("@O238.0.1\n") :: hold[2] > 0 -> O_238_2_1: printf("@O238.2.1\n") :: hold[3] > 0 -> O_238_3_1: printf("@O238.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@238:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@229:L2\n"); if :: hold[0] > 0 -> O_229_0_2: printf("@O229.0.2\n") :: hold[1] > 0 -> O_229_1_2: printf("@O229.1.2\n") :: hold[3] > 0 -> O_229_3_2: printf("@O229.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@229:+\n");
+	:: (l1_v_target) == 3 -> printf("@238:L2\n"); if :: hold[0] > 0 -> O_238_0_2: printf("@O238.0.2\n") :: hold[1] > 0 -> O_238_1_2: printf("@O238.1.2\n") :: hold[3] > 0 -> O_238_3_2: printf("@O238.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@238:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@230\n");
+	printf("@239\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_231: printf("@231\n");
+	E_240: printf("@240\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@231:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@231:+\n");
+	:: (l1_v_target) == 1 -> printf("@240:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@240:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@231:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@231:+\n");
+	:: (l1_v_target) == 2 -> printf("@240:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@240:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@231:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@231:+\n");
+	:: (l1_v_target) == 3 -> printf("@240:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@240:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@232\n");
+	printf("@241\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@233\n");
+		printf("@242\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@234\n");
+		printf("@243\n");
 # 141 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 141 "spec/xen_vgic_rank.c"
-	printf("@235\n");
+	printf("@244\n");
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = l3_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+	printf("@245\n");
+# 141 "spec/xen_vgic_rank.c"
+	l3_ls_processor = 0;
 # 359 "spec/xen_vgic_rank.c"
-	E_236: printf("@236:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@236:+\n");
+	E_246: printf("@246:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@246:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@237\n");
+	printf("@247\n");
 # 300 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@238\n");
+		printf("@248\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@239\n");
+		printf("@249\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@250\n");
+# 300 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@240:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@251:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_242: printf("@242\n");
+		E_253: printf("@253\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@240:F\n");
+	:: else -> printf("@251:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -78,8 +78,12 @@ proctype t0_gic_clear_lrs()
 			printf("@15\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[1] = l4_ls_processor;
-# 273 "spec/xen_vgic_rank.c"
+# 141 "spec/xen_vgic_rank.c"
 			printf("@16\n");
+# 141 "spec/xen_vgic_rank.c"
+			l4_ls_processor = 0;
+# 273 "spec/xen_vgic_rank.c"
+			printf("@17\n");
 # 273 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[1] = 0;
 # 270 "spec/xen_vgic_rank.c"
@@ -90,34 +94,46 @@ proctype t0_gic_clear_lrs()
 	:: else -> printf("@5:F\n");
 # 318 "spec/xen_vgic_rank.c"
 	fi;
-# 320 "spec/xen_vgic_rank.c"
-	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
-# 300 "spec/xen_vgic_rank.c"
+# 318 "spec/xen_vgic_rank.c"
 	printf("@18\n");
+# 318 "spec/xen_vgic_rank.c"
+	l0_ls_read = 0;
+# 318 "spec/xen_vgic_rank.c"
+	printf("@19\n");
+# 318 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = 0;
+# 320 "spec/xen_vgic_rank.c"
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+# 300 "spec/xen_vgic_rank.c"
+	printf("@21\n");
 # 300 "spec/xen_vgic_rank.c"
 	l5_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@19\n");
+		printf("@22\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l5_ls_nr_done + 1) >= 0) && ((l5_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@20\n");
+		printf("@23\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l5_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@24\n");
+# 300 "spec/xen_vgic_rank.c"
+	l5_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@21:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@25:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_23: printf("@23\n");
+		E_27: printf("@27\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@21:F\n");
+	:: else -> printf("@25:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -172,31 +188,31 @@ proctype t1_guest_retarget_twice()
 	bit l41_priority_2;
 	byte l42_ls_nr_done;
 # 328 "spec/xen_vgic_rank.c"
-	E_25: printf("@25:L3\n"); if :: hold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: hold[2] > 0 -> O_25_2_3: printf("@O25.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
+	E_29: printf("@29:L3\n"); if :: hold[0] > 0 -> O_29_0_3: printf("@O29.0.3\n") :: hold[1] > 0 -> O_29_1_3: printf("@O29.1.3\n") :: hold[2] > 0 -> O_29_2_3: printf("@O29.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@29:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_26: printf("@26\n");
+	E_30: printf("@30\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@27\n");
+	printf("@31\n");
 # 240 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_28: do
+	C_32: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@28:T\n");
+	:: ((l0_irq < 2)) -> printf("@32:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@30\n");
+		printf("@34\n");
 # 241 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@31\n");
+			printf("@35\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@32\n");
+			printf("@36\n");
 # 242 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 242 "spec/xen_vgic_rank.c"
@@ -204,169 +220,173 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@33:T\n");
+		:: ((l0_irq == 1)) -> printf("@37:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@35\n");
+			printf("@39\n");
 # 245 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@33:F\n");
+		:: else -> printf("@37:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@36:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@40:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@38\n"); goto L_ls_continue;
+			printf("@42\n"); goto L_ls_continue;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@36:F\n");
+		:: else -> printf("@40:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@39\n");
+		printf("@43\n");
 # 249 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@40\n");
+		printf("@44\n");
 # 249 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@41\n");
+		printf("@45\n");
 # 249 "spec/xen_vgic_rank.c"
 		l5_irq_2 = l0_irq;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@42\n");
+			printf("@46\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@43\n");
+			printf("@47\n");
 # 195 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@44\n");
+		printf("@48\n");
 # 196 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@45\n");
+		printf("@49\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@46:T\n");
+		:: (pending_irq_migrating[l6_p]) -> printf("@50:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@48\n");
+			printf("@52\n");
 # 203 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@49\n"); goto L_vgic_migrate_irq_return;
+			printf("@53\n"); goto L_vgic_migrate_irq_return;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@46:F\n");
+		:: else -> printf("@50:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@50\n");
+		printf("@54\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_51: printf("@51\n");
+		E_55: printf("@55\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@51:L0\n"); if :: hold[1] > 0 -> O_51_1_0: printf("@O51.1.0\n") :: hold[2] > 0 -> O_51_2_0: printf("@O51.2.0\n") :: hold[3] > 0 -> O_51_3_0: printf("@O51.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@51:+\n");
+		:: (l7_v_lock) == 1 -> printf("@55:L0\n"); if :: hold[1] > 0 -> O_55_1_0: printf("@O55.1.0\n") :: hold[2] > 0 -> O_55_2_0: printf("@O55.2.0\n") :: hold[3] > 0 -> O_55_3_0: printf("@O55.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@55:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@51:L1\n"); if :: hold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: hold[3] > 0 -> O_51_3_1: printf("@O51.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@51:+\n");
+		:: (l7_v_lock) == 2 -> printf("@55:L1\n"); if :: hold[0] > 0 -> O_55_0_1: printf("@O55.0.1\n") :: hold[2] > 0 -> O_55_2_1: printf("@O55.2.1\n") :: hold[3] > 0 -> O_55_3_1: printf("@O55.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@55:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@51:L2\n"); if :: hold[0] > 0 -> O_51_0_2: printf("@O51.0.2\n") :: hold[1] > 0 -> O_51_1_2: printf("@O51.1.2\n") :: hold[3] > 0 -> O_51_3_2: printf("@O51.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@51:+\n");
+		:: (l7_v_lock) == 3 -> printf("@55:L2\n"); if :: hold[0] > 0 -> O_55_0_2: printf("@O55.0.2\n") :: hold[1] > 0 -> O_55_1_2: printf("@O55.1.2\n") :: hold[3] > 0 -> O_55_3_2: printf("@O55.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@55:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@52\n");
+		printf("@56\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@53:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@57:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@55\n");
+			printf("@59\n");
 # 216 "spec/xen_vgic_rank.c"
 			l9_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
-			printf("@56\n");
+			printf("@60\n");
 # 216 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@57\n");
+				printf("@61\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@58\n");
+				printf("@62\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@59\n");
+				printf("@63\n");
 # 141 "spec/xen_vgic_rank.c"
 				l11_ls_processor = vcpu_processor[l10_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@60\n");
+			printf("@64\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@65\n");
+# 141 "spec/xen_vgic_rank.c"
+			l11_ls_processor = 0;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@61\n");
+			printf("@66\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_62: printf("@62\n");
+			E_67: printf("@67\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@62:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@62:+\n");
+			:: (l7_v_lock) == 1 -> printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@62:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@62:+\n");
+			:: (l7_v_lock) == 2 -> printf("@67:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@62:+\n");
+			:: (l7_v_lock) == 3 -> printf("@67:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@63\n");
+			printf("@68\n");
 # 218 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@64\n"); goto L_vgic_migrate_irq_return;
+			printf("@69\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@53:F\n");
+		:: else -> printf("@57:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@65\n");
+		printf("@70\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@66:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@71:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@68\n");
+				printf("@73\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@69\n");
+				printf("@74\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -374,115 +394,119 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@70\n");
+				printf("@75\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@71\n");
+				printf("@76\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@72\n");
+			printf("@77\n");
 # 223 "spec/xen_vgic_rank.c"
 			l12_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
-			printf("@73\n");
+			printf("@78\n");
 # 223 "spec/xen_vgic_rank.c"
 			l13_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+				printf("@79\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@75\n");
+				printf("@80\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l13_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@76\n");
+				printf("@81\n");
 # 141 "spec/xen_vgic_rank.c"
 				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@77\n");
+			printf("@82\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@83\n");
+# 141 "spec/xen_vgic_rank.c"
+			l14_ls_processor_2 = 0;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@78\n");
+			printf("@84\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_79: printf("@79\n");
+			E_85: printf("@85\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@79:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@79:+\n");
+			:: (l7_v_lock) == 1 -> printf("@85:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@85:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@79:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@79:+\n");
+			:: (l7_v_lock) == 2 -> printf("@85:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@85:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@79:+\n");
+			:: (l7_v_lock) == 3 -> printf("@85:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@85:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@80\n");
+			printf("@86\n");
 # 225 "spec/xen_vgic_rank.c"
 			l15_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@81\n");
+			printf("@87\n");
 # 225 "spec/xen_vgic_rank.c"
 			l16_irq_5 = l5_irq_2;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@82\n");
+				printf("@88\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@83\n");
+				printf("@89\n");
 # 181 "spec/xen_vgic_rank.c"
 				l17_p_2 = (1 + l16_irq_5);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@84\n");
+			printf("@90\n");
 # 182 "spec/xen_vgic_rank.c"
 			l18_irq_6 = l16_irq_5;
 # 167 "spec/xen_vgic_rank.c"
 			atomic {
 # 167 "spec/xen_vgic_rank.c"
-				printf("@85\n");
+				printf("@91\n");
 # 167 "spec/xen_vgic_rank.c"
 				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
 # 167 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@92\n");
 # 167 "spec/xen_vgic_rank.c"
 				l19_vgic_get_virq_priority_result = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
 # 167 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@87\n");
+			printf("@93\n");
 # 182 "spec/xen_vgic_rank.c"
 			l20_priority = l19_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@88\n");
+			printf("@94\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_89: printf("@89\n");
+			E_95: printf("@95\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@89:L0\n"); if :: hold[1] > 0 -> O_89_1_0: printf("@O89.1.0\n") :: hold[2] > 0 -> O_89_2_0: printf("@O89.2.0\n") :: hold[3] > 0 -> O_89_3_0: printf("@O89.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@89:+\n");
+			:: (l15_v_3) == 1 -> printf("@95:L0\n"); if :: hold[1] > 0 -> O_95_1_0: printf("@O95.1.0\n") :: hold[2] > 0 -> O_95_2_0: printf("@O95.2.0\n") :: hold[3] > 0 -> O_95_3_0: printf("@O95.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@95:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@89:L1\n"); if :: hold[0] > 0 -> O_89_0_1: printf("@O89.0.1\n") :: hold[2] > 0 -> O_89_2_1: printf("@O89.2.1\n") :: hold[3] > 0 -> O_89_3_1: printf("@O89.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@89:+\n");
+			:: (l15_v_3) == 2 -> printf("@95:L1\n"); if :: hold[0] > 0 -> O_95_0_1: printf("@O95.0.1\n") :: hold[2] > 0 -> O_95_2_1: printf("@O95.2.1\n") :: hold[3] > 0 -> O_95_3_1: printf("@O95.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@95:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@89:L2\n"); if :: hold[0] > 0 -> O_89_0_2: printf("@O89.0.2\n") :: hold[1] > 0 -> O_89_1_2: printf("@O89.1.2\n") :: hold[3] > 0 -> O_89_3_2: printf("@O89.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@89:+\n");
+			:: (l15_v_3) == 3 -> printf("@95:L2\n"); if :: hold[0] > 0 -> O_95_0_2: printf("@O95.0.2\n") :: hold[1] > 0 -> O_95_1_2: printf("@O95.1.2\n") :: hold[3] > 0 -> O_95_3_2: printf("@O95.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@95:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -490,15 +514,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@90\n");
+				printf("@96\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@91\n");
+				printf("@97\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l20_priority >= 0) && (l20_priority <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@92\n");
+				printf("@98\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l17_p_2] = l20_priority;
 # 185 "spec/xen_vgic_rank.c"
@@ -506,11 +530,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@93\n");
+				printf("@99\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@94\n");
+				printf("@100\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l17_p_2] = l15_v_3;
 # 186 "spec/xen_vgic_rank.c"
@@ -518,11 +542,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@95\n");
+				printf("@101\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@96\n");
+				printf("@102\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l17_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -530,137 +554,137 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@97\n");
+				printf("@103\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@98\n");
+				printf("@104\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l17_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@99\n");
+			printf("@105\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_100: printf("@100\n");
+			E_106: printf("@106\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@100:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@100:+\n");
+			:: (l15_v_3) == 1 -> printf("@106:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@106:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@100:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@100:+\n");
+			:: (l15_v_3) == 2 -> printf("@106:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@106:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@100:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@100:+\n");
+			:: (l15_v_3) == 3 -> printf("@106:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@106:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@101\n");
+			printf("@107\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@102\n"); goto L_vgic_migrate_irq_return;
+			printf("@108\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@66:F\n");
+		:: else -> printf("@71:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@103\n");
+			printf("@109\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@104\n");
+			printf("@110\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@105\n");
+		printf("@111\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_106: printf("@106\n");
+		E_112: printf("@112\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@106:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@106:+\n");
+		:: (l7_v_lock) == 1 -> printf("@112:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@106:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@106:+\n");
+		:: (l7_v_lock) == 2 -> printf("@112:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@106:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@106:+\n");
+		:: (l7_v_lock) == 3 -> printf("@112:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@107\n");
+		printf("@113\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@108\n");
+		L_vgic_migrate_irq_return: printf("@114\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@109:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@115:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@111\n");
+				printf("@117\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@112\n");
+				printf("@118\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@109:F\n");
+		:: else -> printf("@115:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@113\n");
+		L_ls_continue: printf("@119\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@114\n");
+		printf("@120\n");
 # 240 "spec/xen_vgic_rank.c"
 		l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@28:F\n"); break
+	:: else -> printf("@32:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_115: printf("@115:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@115:+\n");
+	E_121: printf("@121:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@121:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_116: printf("@116:L3\n"); if :: hold[0] > 0 -> O_116_0_3: printf("@O116.0.3\n") :: hold[1] > 0 -> O_116_1_3: printf("@O116.1.3\n") :: hold[2] > 0 -> O_116_2_3: printf("@O116.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@116:+\n");
+	E_122: printf("@122:L3\n"); if :: hold[0] > 0 -> O_122_0_3: printf("@O122.0.3\n") :: hold[1] > 0 -> O_122_1_3: printf("@O122.1.3\n") :: hold[2] > 0 -> O_122_2_3: printf("@O122.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@122:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_117: printf("@117\n");
+	E_123: printf("@123\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@118\n");
+	printf("@124\n");
 # 240 "spec/xen_vgic_rank.c"
 	l21_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_119: do
+	C_125: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l21_irq_7 < 2)) -> printf("@119:T\n");
+	:: ((l21_irq_7 < 2)) -> printf("@125:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@121\n");
+		printf("@127\n");
 # 241 "spec/xen_vgic_rank.c"
 		l22_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@122\n");
+			printf("@128\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l21_irq_7 >= 0) && (l21_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@123\n");
+			printf("@129\n");
 # 242 "spec/xen_vgic_rank.c"
 			l23_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l21_irq_7];
 # 242 "spec/xen_vgic_rank.c"
@@ -668,169 +692,173 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l21_irq_7 == 1)) -> printf("@124:T\n");
+		:: ((l21_irq_7 == 1)) -> printf("@130:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			printf("@132\n");
 # 245 "spec/xen_vgic_rank.c"
 			l22_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@124:F\n");
+		:: else -> printf("@130:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l22_new_target_2 == l23_old_target_2)) -> printf("@127:T\n");
+		:: ((l22_new_target_2 == l23_old_target_2)) -> printf("@133:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@129\n"); goto L_ls_continue_2;
+			printf("@135\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@127:F\n");
+		:: else -> printf("@133:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@130\n");
+		printf("@136\n");
 # 249 "spec/xen_vgic_rank.c"
 		l24_old_2 = l23_old_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@131\n");
+		printf("@137\n");
 # 249 "spec/xen_vgic_rank.c"
 		l25_new_2 = l22_new_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@132\n");
+		printf("@138\n");
 # 249 "spec/xen_vgic_rank.c"
 		l26_irq_8 = l21_irq_7;
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@133\n");
+			printf("@139\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l26_irq_8 >= 0) && (l26_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@134\n");
+			printf("@140\n");
 # 195 "spec/xen_vgic_rank.c"
 			l27_p_3 = (1 + l26_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@135\n");
+		printf("@141\n");
 # 196 "spec/xen_vgic_rank.c"
 		l28_v_lock_2 = l24_old_2;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@136\n");
+		printf("@142\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l27_p_3 != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l27_p_3]) -> printf("@137:T\n");
+		:: (pending_irq_migrating[l27_p_3]) -> printf("@143:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@139\n");
+			printf("@145\n");
 # 203 "spec/xen_vgic_rank.c"
 			l29_vgic_migrate_irq_result_2 = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@140\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@146\n"); goto L_vgic_migrate_irq_return_2;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@137:F\n");
+		:: else -> printf("@143:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@141\n");
+		printf("@147\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_142: printf("@142\n");
+		E_148: printf("@148\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 1 -> printf("@142:L0\n"); if :: hold[1] > 0 -> O_142_1_0: printf("@O142.1.0\n") :: hold[2] > 0 -> O_142_2_0: printf("@O142.2.0\n") :: hold[3] > 0 -> O_142_3_0: printf("@O142.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@142:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@148:L0\n"); if :: hold[1] > 0 -> O_148_1_0: printf("@O148.1.0\n") :: hold[2] > 0 -> O_148_2_0: printf("@O148.2.0\n") :: hold[3] > 0 -> O_148_3_0: printf("@O148.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@148:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 2 -> printf("@142:L1\n"); if :: hold[0] > 0 -> O_142_0_1: printf("@O142.0.1\n") :: hold[2] > 0 -> O_142_2_1: printf("@O142.2.1\n") :: hold[3] > 0 -> O_142_3_1: printf("@O142.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@142:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@148:L1\n"); if :: hold[0] > 0 -> O_148_0_1: printf("@O148.0.1\n") :: hold[2] > 0 -> O_148_2_1: printf("@O148.2.1\n") :: hold[3] > 0 -> O_148_3_1: printf("@O148.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@148:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 3 -> printf("@142:L2\n"); if :: hold[0] > 0 -> O_142_0_2: printf("@O142.0.2\n") :: hold[1] > 0 -> O_142_1_2: printf("@O142.1.2\n") :: hold[3] > 0 -> O_142_3_2: printf("@O142.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@142:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@148:L2\n"); if :: hold[0] > 0 -> O_148_0_2: printf("@O148.0.2\n") :: hold[1] > 0 -> O_148_1_2: printf("@O148.1.2\n") :: hold[3] > 0 -> O_148_3_2: printf("@O148.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@148:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@143\n");
+		printf("@149\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l27_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l27_p_3])) -> printf("@144:T\n");
+		:: ((!pending_irq_inflight[l27_p_3])) -> printf("@150:T\n");
 # 216 "spec/xen_vgic_rank.c"
-			printf("@146\n");
+			printf("@152\n");
 # 216 "spec/xen_vgic_rank.c"
 			l30_irq_9 = l26_irq_8;
 # 216 "spec/xen_vgic_rank.c"
-			printf("@147\n");
+			printf("@153\n");
 # 216 "spec/xen_vgic_rank.c"
 			l31_v_4 = l25_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@148\n");
+				printf("@154\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l30_irq_9 >= 0) && (l30_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@149\n");
+				printf("@155\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l31_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@150\n");
+				printf("@156\n");
 # 141 "spec/xen_vgic_rank.c"
 				l32_ls_processor_3 = vcpu_processor[l31_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@151\n");
+			printf("@157\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l30_irq_9)] = l32_ls_processor_3;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@158\n");
+# 141 "spec/xen_vgic_rank.c"
+			l32_ls_processor_3 = 0;
 # 217 "spec/xen_vgic_rank.c"
-			printf("@152\n");
+			printf("@159\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_153: printf("@153\n");
+			E_160: printf("@160\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 1 -> printf("@153:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@153:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@160:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 2 -> printf("@153:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@153:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@160:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@160:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 3 -> printf("@153:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@153:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@160:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@160:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@154\n");
+			printf("@161\n");
 # 218 "spec/xen_vgic_rank.c"
 			l29_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@155\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@162\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@144:F\n");
+		:: else -> printf("@150:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@156\n");
+		printf("@163\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l27_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l27_p_3]) -> printf("@157:T\n");
+		:: (pending_irq_lr_pending[l27_p_3]) -> printf("@164:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@159\n");
+				printf("@166\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l27_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@160\n");
+				printf("@167\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l27_p_3] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -838,115 +866,119 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@161\n");
+				printf("@168\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l27_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@162\n");
+				printf("@169\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l27_p_3] = 0;
 # 222 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@163\n");
+			printf("@170\n");
 # 223 "spec/xen_vgic_rank.c"
 			l33_irq_10 = l26_irq_8;
 # 223 "spec/xen_vgic_rank.c"
-			printf("@164\n");
+			printf("@171\n");
 # 223 "spec/xen_vgic_rank.c"
 			l34_v_5 = l25_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@165\n");
+				printf("@172\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l33_irq_10 >= 0) && (l33_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@166\n");
+				printf("@173\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l34_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@167\n");
+				printf("@174\n");
 # 141 "spec/xen_vgic_rank.c"
 				l35_ls_processor_4 = vcpu_processor[l34_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 141 "spec/xen_vgic_rank.c"
-			printf("@168\n");
+			printf("@175\n");
 # 141 "spec/xen_vgic_rank.c"
 			irq_desc_affinity[(1 + l33_irq_10)] = l35_ls_processor_4;
+# 141 "spec/xen_vgic_rank.c"
+			printf("@176\n");
+# 141 "spec/xen_vgic_rank.c"
+			l35_ls_processor_4 = 0;
 # 224 "spec/xen_vgic_rank.c"
-			printf("@169\n");
+			printf("@177\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_170: printf("@170\n");
+			E_178: printf("@178\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 1 -> printf("@170:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@170:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@178:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 2 -> printf("@170:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@170:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@178:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 3 -> printf("@170:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@170:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@178:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@171\n");
+			printf("@179\n");
 # 225 "spec/xen_vgic_rank.c"
 			l36_v_6 = l25_new_2;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@172\n");
+			printf("@180\n");
 # 225 "spec/xen_vgic_rank.c"
 			l37_irq_11 = l26_irq_8;
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@173\n");
+				printf("@181\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l37_irq_11 >= 0) && (l37_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@174\n");
+				printf("@182\n");
 # 181 "spec/xen_vgic_rank.c"
 				l38_p_4 = (1 + l37_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@175\n");
+			printf("@183\n");
 # 182 "spec/xen_vgic_rank.c"
 			l39_irq_12 = l37_irq_11;
 # 167 "spec/xen_vgic_rank.c"
 			atomic {
 # 167 "spec/xen_vgic_rank.c"
-				printf("@176\n");
+				printf("@184\n");
 # 167 "spec/xen_vgic_rank.c"
 				assert(((l39_irq_12 >= 0) && (l39_irq_12 <= 1)));
 # 167 "spec/xen_vgic_rank.c"
-				printf("@177\n");
+				printf("@185\n");
 # 167 "spec/xen_vgic_rank.c"
 				l40_vgic_get_virq_priority_result_2 = vgic_irq_rank_priority[(1)*2 + l39_irq_12];
 # 167 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@178\n");
+			printf("@186\n");
 # 182 "spec/xen_vgic_rank.c"
 			l41_priority_2 = l40_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@179\n");
+			printf("@187\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l36_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_180: printf("@180\n");
+			E_188: printf("@188\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 1 -> printf("@180:L0\n"); if :: hold[1] > 0 -> O_180_1_0: printf("@O180.1.0\n") :: hold[2] > 0 -> O_180_2_0: printf("@O180.2.0\n") :: hold[3] > 0 -> O_180_3_0: printf("@O180.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@180:+\n");
+			:: (l36_v_6) == 1 -> printf("@188:L0\n"); if :: hold[1] > 0 -> O_188_1_0: printf("@O188.1.0\n") :: hold[2] > 0 -> O_188_2_0: printf("@O188.2.0\n") :: hold[3] > 0 -> O_188_3_0: printf("@O188.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@188:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 2 -> printf("@180:L1\n"); if :: hold[0] > 0 -> O_180_0_1: printf("@O180.0.1\n") :: hold[2] > 0 -> O_180_2_1: printf("@O180.2.1\n") :: hold[3] > 0 -> O_180_3_1: printf("@O180.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@180:+\n");
+			:: (l36_v_6) == 2 -> printf("@188:L1\n"); if :: hold[0] > 0 -> O_188_0_1: printf("@O188.0.1\n") :: hold[2] > 0 -> O_188_2_1: printf("@O188.2.1\n") :: hold[3] > 0 -> O_188_3_1: printf("@O188.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@188:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 3 -> printf("@180:L2\n"); if :: hold[0] > 0 -> O_180_0_2: printf("@O180.0.2\n") :: hold[1] > 0 -> O_180_1_2: printf("@O180.1.2\n") :: hold[3] > 0 -> O_180_3_2: printf("@O180.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@180:+\n");
+			:: (l36_v_6) == 3 -> printf("@188:L2\n"); if :: hold[0] > 0 -> O_188_0_2: printf("@O188.0.2\n") :: hold[1] > 0 -> O_188_1_2: printf("@O188.1.2\n") :: hold[3] > 0 -> O_188_3_2: printf("@O188.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@188:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -954,15 +986,15 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@181\n");
+				printf("@189\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert((l38_p_4 != 0));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@182\n");
+				printf("@190\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l41_priority_2 >= 0) && (l41_priority_2 <= 1)));
 # 185 "spec/xen_vgic_rank.c"
-				printf("@183\n");
+				printf("@191\n");
 # 185 "spec/xen_vgic_rank.c"
 				pending_irq_priority[l38_p_4] = l41_priority_2;
 # 185 "spec/xen_vgic_rank.c"
@@ -970,11 +1002,11 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 			atomic {
 # 186 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@192\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l38_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@185\n");
+				printf("@193\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l38_p_4] = l36_v_6;
 # 186 "spec/xen_vgic_rank.c"
@@ -982,11 +1014,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@186\n");
+				printf("@194\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l38_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@195\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l38_p_4] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -994,137 +1026,141 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@196\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l38_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@189\n");
+				printf("@197\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l38_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@190\n");
+			printf("@198\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l36_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_191: printf("@191\n");
+			E_199: printf("@199\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 1 -> printf("@191:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@191:+\n");
+			:: (l36_v_6) == 1 -> printf("@199:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@199:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 2 -> printf("@191:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@191:+\n");
+			:: (l36_v_6) == 2 -> printf("@199:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@199:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 3 -> printf("@191:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@191:+\n");
+			:: (l36_v_6) == 3 -> printf("@199:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@199:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@192\n");
+			printf("@200\n");
 # 226 "spec/xen_vgic_rank.c"
 			l29_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@193\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@201\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@157:F\n");
+		:: else -> printf("@164:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@194\n");
+			printf("@202\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l27_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@195\n");
+			printf("@203\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l27_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@196\n");
+		printf("@204\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_197: printf("@197\n");
+		E_205: printf("@205\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 1 -> printf("@197:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@197:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@205:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@205:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 2 -> printf("@197:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@197:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@205:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@205:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 3 -> printf("@197:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@197:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@205:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@205:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@198\n");
+		printf("@206\n");
 # 230 "spec/xen_vgic_rank.c"
 		l29_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@199\n");
+		L_vgic_migrate_irq_return_2: printf("@207\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l29_vgic_migrate_irq_result_2) -> printf("@200:T\n");
+		:: (l29_vgic_migrate_irq_result_2) -> printf("@208:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@202\n");
+				printf("@210\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l21_irq_7 >= 0) && (l21_irq_7 <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@203\n");
+				printf("@211\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l21_irq_7] = l22_new_target_2;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@200:F\n");
+		:: else -> printf("@208:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@204\n");
+		L_ls_continue_2: printf("@212\n");
 # 240 "spec/xen_vgic_rank.c"
-		printf("@205\n");
+		printf("@213\n");
 # 240 "spec/xen_vgic_rank.c"
 		l21_irq_7 = (l21_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@119:F\n"); break
+	:: else -> printf("@125:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_206: printf("@206:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@206:+\n");
+	E_214: printf("@214:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@214:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@207\n");
+	printf("@215\n");
 # 300 "spec/xen_vgic_rank.c"
 	l42_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@208\n");
+		printf("@216\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l42_ls_nr_done + 1) >= 0) && ((l42_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@209\n");
+		printf("@217\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l42_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@218\n");
+# 300 "spec/xen_vgic_rank.c"
+	l42_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@210:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@219:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_212: printf("@212\n");
+		E_221: printf("@221\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@210:F\n");
+	:: else -> printf("@219:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1141,103 +1177,111 @@ proctype t2_guest_write_isenabler()
 	byte l3_ls_processor;
 	byte l4_ls_nr_done;
 # 357 "spec/xen_vgic_rank.c"
-	E_214: printf("@214:L3\n"); if :: hold[0] > 0 -> O_214_0_3: printf("@O214.0.3\n") :: hold[1] > 0 -> O_214_1_3: printf("@O214.1.3\n") :: hold[2] > 0 -> O_214_2_3: printf("@O214.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@214:+\n");
+	E_223: printf("@223:L3\n"); if :: hold[0] > 0 -> O_223_0_3: printf("@O223.0.3\n") :: hold[1] > 0 -> O_223_1_3: printf("@O223.1.3\n") :: hold[2] > 0 -> O_223_2_3: printf("@O223.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@223:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_215: printf("@215\n");
+	E_224: printf("@224\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@216\n");
+	printf("@225\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@217\n");
+	printf("@226\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@218\n");
+	printf("@227\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_219: printf("@219\n");
+	E_228: printf("@228\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@219:L0\n"); if :: hold[1] > 0 -> O_219_1_0: printf("@O219.1.0\n") :: hold[2] > 0 -> O_219_2_0: printf("@O219.2.0\n") :: hold[3] > 0 -> O_219_3_0: printf("@O219.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@219:+\n");
+	:: (l1_v_target) == 1 -> printf("@228:L0\n"); if :: hold[1] > 0 -> O_228_1_0: printf("@O228.1.0\n") :: hold[2] > 0 -> O_228_2_0: printf("@O228.2.0\n") :: hold[3] > 0 -> O_228_3_0: printf("@O228.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@219:L1\n"); if :: hold[0] > 0 -> O_219_0_1: printf("@O219.0.1\n") :: hold[2] > 0 -> O_219_2_1: printf("@O219.2.1\n") :: hold[3] > 0 -> O_219_3_1: printf("@O219.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@219:+\n");
+	:: (l1_v_target) == 2 -> printf("@228:L1\n"); if :: hold[0] > 0 -> O_228_0_1: printf("@O228.0.1\n") :: hold[2] > 0 -> O_228_2_1: printf("@O228.2.1\n") :: hold[3] > 0 -> O_228_3_1: printf("@O228.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@219:L2\n"); if :: hold[0] > 0 -> O_219_0_2: printf("@O219.0.2\n") :: hold[1] > 0 -> O_219_1_2: printf("@O219.1.2\n") :: hold[3] > 0 -> O_219_3_2: printf("@O219.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@219:+\n");
+	:: (l1_v_target) == 3 -> printf("@228:L2\n"); if :: hold[0] > 0 -> O_228_0_2: printf("@O228.0.2\n") :: hold[1] > 0 -> O_228_1_2: printf("@O228.1.2\n") :: hold[3] > 0 -> O_228_3_2: printf("@O228.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@220\n");
+	printf("@229\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_221: printf("@221\n");
+	E_230: printf("@230\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@221:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@221:+\n");
+	:: (l1_v_target) == 1 -> printf("@230:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@221:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@221:+\n");
+	:: (l1_v_target) == 2 -> printf("@230:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@221:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@221:+\n");
+	:: (l1_v_target) == 3 -> printf("@230:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@222\n");
+	printf("@231\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@223\n");
+		printf("@232\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@224\n");
+		printf("@233\n");
 # 141 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 141 "spec/xen_vgic_rank.c"
-	printf("@225\n");
+	printf("@234\n");
 # 141 "spec/xen_vgic_rank.c"
 	irq_desc_affinity[2] = l3_ls_processor;
+# 141 "spec/xen_vgic_rank.c"
+	printf("@235\n");
+# 141 "spec/xen_vgic_rank.c"
+	l3_ls_processor = 0;
 # 359 "spec/xen_vgic_rank.c"
-	E_226: printf("@226:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@226:+\n");
+	E_236: printf("@236:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@236:+\n");
 # 300 "spec/xen_vgic_rank.c"
-	printf("@227\n");
+	printf("@237\n");
 # 300 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = g_nr_done[1];
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@228\n");
+		printf("@238\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@229\n");
+		printf("@239\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 300 "spec/xen_vgic_rank.c"
 	};
+# 300 "spec/xen_vgic_rank.c"
+	printf("@240\n");
+# 300 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = 0;
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@230:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@241:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_232: printf("@232\n");
+		E_243: printf("@243\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@230:F\n");
+	:: else -> printf("@241:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -38,30 +38,38 @@ proctype t0_a_to_b()
 			account_balance[1] = (l0_ls_balance - 1);
 # 48 "spec/basics/ptr_param.c"
 		};
-# 49 "spec/basics/ptr_param.c"
+# 48 "spec/basics/ptr_param.c"
 		printf("@9\n");
+# 48 "spec/basics/ptr_param.c"
+		l0_ls_balance = 0;
+# 49 "spec/basics/ptr_param.c"
+		printf("@10\n");
 # 49 "spec/basics/ptr_param.c"
 		l1_ls_balance_2 = account_balance[2];
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
-			printf("@10\n");
+			printf("@11\n");
 # 49 "spec/basics/ptr_param.c"
 			assert((((l1_ls_balance_2 + 1) >= 0) && ((l1_ls_balance_2 + 1) <= 2)));
 # 49 "spec/basics/ptr_param.c"
-			printf("@11\n");
+			printf("@12\n");
 # 49 "spec/basics/ptr_param.c"
 			account_balance[2] = (l1_ls_balance_2 + 1);
 # 49 "spec/basics/ptr_param.c"
 		};
+# 49 "spec/basics/ptr_param.c"
+		printf("@13\n");
+# 49 "spec/basics/ptr_param.c"
+		l1_ls_balance_2 = 0;
 # 47 "spec/basics/ptr_param.c"
 	:: else -> printf("@4:F\n");
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_12: printf("@12:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@12:+\n");
+	E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@14:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+	E_15: printf("@15:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@15:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -73,53 +81,61 @@ proctype t1_b_to_a()
 	byte l0_ls_balance;
 	byte l1_ls_balance_2;
 # 36 "spec/basics/ptr_param.c"
-	E_15: printf("@15:L1\n"); if :: hold[0] > 0 -> O_15_0_1: printf("@O15.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@15:+\n");
+	E_17: printf("@17:L1\n"); if :: hold[0] > 0 -> O_17_0_1: printf("@O17.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@17:+\n");
 # 37 "spec/basics/ptr_param.c"
-	E_16: printf("@16:L0\n"); if :: hold[1] > 0 -> O_16_1_0: printf("@O16.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
+	E_18: printf("@18:L0\n"); if :: hold[1] > 0 -> O_18_1_0: printf("@O18.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@18:+\n");
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[2] > 0)) -> printf("@17:T\n");
+	:: ((account_balance[2] > 0)) -> printf("@19:T\n");
 # 48 "spec/basics/ptr_param.c"
-		printf("@19\n");
+		printf("@21\n");
 # 48 "spec/basics/ptr_param.c"
 		l0_ls_balance = account_balance[2];
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
-			printf("@20\n");
+			printf("@22\n");
 # 48 "spec/basics/ptr_param.c"
 			assert((((l0_ls_balance - 1) >= 0) && ((l0_ls_balance - 1) <= 2)));
 # 48 "spec/basics/ptr_param.c"
-			printf("@21\n");
+			printf("@23\n");
 # 48 "spec/basics/ptr_param.c"
 			account_balance[2] = (l0_ls_balance - 1);
 # 48 "spec/basics/ptr_param.c"
 		};
+# 48 "spec/basics/ptr_param.c"
+		printf("@24\n");
+# 48 "spec/basics/ptr_param.c"
+		l0_ls_balance = 0;
 # 49 "spec/basics/ptr_param.c"
-		printf("@22\n");
+		printf("@25\n");
 # 49 "spec/basics/ptr_param.c"
 		l1_ls_balance_2 = account_balance[1];
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
-			printf("@23\n");
+			printf("@26\n");
 # 49 "spec/basics/ptr_param.c"
 			assert((((l1_ls_balance_2 + 1) >= 0) && ((l1_ls_balance_2 + 1) <= 2)));
 # 49 "spec/basics/ptr_param.c"
-			printf("@24\n");
+			printf("@27\n");
 # 49 "spec/basics/ptr_param.c"
 			account_balance[1] = (l1_ls_balance_2 + 1);
 # 49 "spec/basics/ptr_param.c"
 		};
+# 49 "spec/basics/ptr_param.c"
+		printf("@28\n");
+# 49 "spec/basics/ptr_param.c"
+		l1_ls_balance_2 = 0;
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@17:F\n");
+	:: else -> printf("@19:F\n");
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_25: printf("@25:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@25:+\n");
+	E_29: printf("@29:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@29:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_26: printf("@26:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@26:+\n");
+	E_30: printf("@30:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@30:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
