@@ -51,6 +51,9 @@ int pml_decode_unreached(const IrProgram *p, const PmlMap *map, const char *pan_
 int pml_decode_order(const IrProgram *p, const PmlMap *map, const char *pan_output, LockPair **out);
 
 /* spin.c: run spin -a, compile pan, run it, replay the trail. */
+/* check --mode: pan's exhaustive search, a swarm of bitstate searches
+ * (swarm.c), or exhaustive falling back to swarm when it runs out. */
+typedef enum SearchMode { SEARCH_EXHAUSTIVE, SEARCH_SWARM, SEARCH_AUTO } SearchMode;
 typedef struct SpinOptions {
 	const char *workdir;    /* where model.pml, pan.c, pan and the trail go */
 	long max_depth;         /* pan -m */
@@ -58,6 +61,9 @@ typedef struct SpinOptions {
 	int time_limit;         /* seconds; 0: none */
 	bool progress;          /* print a progress line for long searches */
 	const PmlMap *map;      /* what pml_emit returned with the model text */
+	SearchMode mode;        /* check --mode (default exhaustive) */
+	int swarm_jobs;         /* --swarm-jobs: bitstate searches; 0: 4 per local core */
+	const char *swarm_hosts; /* --swarm-hosts: GNU parallel logins; NULL: ":" (local) */
 } SpinOptions;
 /* The search defaults, the one place: the options of check and run start
  * from these (main.c), and so does everything else that searches. */

@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh - `make bench`: build and run the runtime benchmarks, print one
-# table.  Not a test: a missing tool skips its rows.  About 1 minute.
+# table.  Not a test: a missing tool skips its rows.  About 4 minutes (section 4,
+# harness/bench/swarm.sh, is 3 of them; its own variables are listed there).
 #   sh harness/bench/run.sh            (from anywhere)
 # Environment: CC (default cc), ROUNDS (stress rounds per thread, 200000),
 # GPC_SECONDS (per gpc run, 1), LB_ROUNDS and LB_PAIRS (section 1, one
@@ -145,4 +146,11 @@ if $CC -std=c11 -O2 -Iharness harness/bench/gpc_bench.c $RT -lpthread -o "$OUT/g
 else
 	echo "   skipped: gpc_bench does not build"
 fi
+line
+
+# ---- 4. past one machine's exhaustive limit -------------------------------------
+# pan's multi-core searches beside one core, and check --mode auto (the swarm)
+# on 10 and 11 philosophers: harness/bench/swarm.sh, which says what it runs.
+echo "4. past the exhaustive limit (harness/bench/swarm.sh)"
+sh harness/bench/swarm.sh
 line
