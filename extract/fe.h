@@ -300,6 +300,7 @@ void fe_int_range(long *lo, long *hi);
 void fe_note_read(Fe *fe, const IrExpr *e, Ast c);
 int fe_count_reads(const IrExpr *e);
 IrExpr *fe_read_once(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc);
+IrExpr *fe_read_temp(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc, bool dead);
 void fe_reset_temps(Fe *fe, Seq *s, int from, SrcLoc loc);
 void fe_split_reads(Fe *fe, Seq *s, IrExpr **es, int n, int keep, SrcLoc loc);
 IrExpr *fe_any_value(int lo, int hi, SrcLoc loc);

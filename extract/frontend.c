@@ -14,6 +14,7 @@
  *   fe_expr.c      values, IR building, ranges, run-time checks, function
  *                  pointers, members, operators
  *   fe_eval.c      expression evaluation (fe_ev), side effects, assignment
+ *   fe_read.c      reads of modelled state: one access a model step
  *   fe_lock.c      lock operations
  *   fe_call.c      calls and inlining
  *   fe_stmt.c      statements (pass 3)
