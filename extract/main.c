@@ -85,7 +85,7 @@ static const Opt opts[] = {
 	{ "--timeout", "S", C_RUN, O_PASS, "per iteration; a run that hangs is reported, not waited for" },
 	{ "--quiet", NULL, C_CHECK, O_QUIET, "no progress lines" },
 	{ "--full", NULL, C_CHECK, O_FULL,
-	  "every step in trace.txt and the diagram (default: the brief form: lock operations, the writes the failing check reads, the failing step)" },
+	  "every step in trace.txt and the diagram (default: the brief form: lock operations, the reads and writes of what the failing check reads, the failing step)" },
 	{ "--quiet", NULL, C_RUN, O_PASS_FLAG, "print only what went wrong" },
 	{ "--changed", "REV", C_CHECK, O_CHANGED,
 	  "search again only specs whose file or headers changed since git REV;\n"

@@ -132,8 +132,8 @@ static void report_steps(const CTrace *t, StrBuf *out)
 	if (t->full || t->nbrief == t->nsteps)
 		sb_addf(out, "\nInterleaving (%d step%s):\n", t->nsteps, t->nsteps == 1 ? "" : "s");
 	else
-		sb_addf(out, "\nInterleaving (%d steps; brief form, %d shown: lock operations, writes of what the"
-			     " failing check reads, the failing step; --full for all):\n", t->nsteps, t->nbrief);
+		sb_addf(out, "\nInterleaving (%d steps; brief form, %d shown: lock operations, reads and writes of"
+			     " what the failing check reads, the failing step; --full for all):\n", t->nsteps, t->nbrief);
 	sb_add(out, "  ");
 	for (int c = 0; c < ncol; c++) {
 		if (c == C_VAL && !vals)
