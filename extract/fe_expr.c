@@ -860,9 +860,26 @@ static X fe_op_binary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 	X a = fe_evr(fe, k.c[0], s), b;
 	if (op == OP_LAND || op == OP_LOR) {
 		/* the right side runs only when the left decides nothing */
+		IrExpr *left = a.e;
+		IrStmt *before = s ? s->tail : NULL;
+		FePoint pt = fe->pt;
+		int dead = fe->dead.len;
 		CtxSave sv = fe_ctx_push(fe, &a, k.c[0], op == OP_LOR, loc, s);
+		IrStmt *pinned = s ? s->tail : NULL;
 		b = fe_evr(fe, k.c[1], s);
 		fe_ctx_pop(fe, sv);
+		/* the right side ran no step and reads no modelled state: the left
+		 * needs no read of its own (the test makes one access), undone */
+		if (pinned != before && s && s->tail == pinned && b.k == X_VAL && !fe_reads_state(b.e)) {
+			if (before)
+				before->next = NULL;
+			else
+				s->head = NULL;
+			s->tail = before;
+			a.e = left;
+			fe->pt = pt;
+			fe->dead.len = dead;
+		}
 	} else {
 		b = fe_evr(fe, k.c[1], s);
 	}
