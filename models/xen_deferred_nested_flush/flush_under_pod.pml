@@ -216,109 +216,101 @@ proctype t0_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@48\n");
-# 162 "spec/xen_deferred_nested_flush.c"
-			l8_ls_pod_cached = g_pod_cached[5];
-# 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@49:c0\n"); _c0 = 0
+			:: printf("@48:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@49:c1\n"); _c0 = 1
+			:: printf("@48:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@49:T\n");
+			:: ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@51\n");
+				printf("@50\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@49:F\n");
+			:: else -> printf("@48:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
-# 162 "spec/xen_deferred_nested_flush.c"
-			printf("@52\n");
-# 162 "spec/xen_deferred_nested_flush.c"
-			l8_ls_pod_cached = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@53\n");
+				printf("@51\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@54\n");
+				printf("@52\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@55\n");
+			printf("@53\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@56\n");
+				printf("@54\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@57\n");
+				printf("@55\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@58\n");
+			printf("@56\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@59\n");
+			printf("@57\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@60\n");
+			printf("@58\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@61\n");
+			printf("@59\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@62\n");
+			printf("@60\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@63\n");
+				printf("@61\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@64\n");
+				printf("@62\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_65: printf("@65\n");
+			E_63: printf("@63\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@66\n");
+				printf("@64\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@67\n");
+				printf("@65\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@68\n");
+				printf("@66\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -326,55 +318,55 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@69:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@67:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_71: printf("@71:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_71_0_1: printf("@O71.0.1\n") :: hold[2] + rhold[2] > 0 -> O_71_2_1: printf("@O71.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@71:+\n");
+				E_69: printf("@69:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_69_0_1: printf("@O69.0.1\n") :: hold[2] + rhold[2] > 0 -> O_69_2_1: printf("@O69.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@69:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@72\n");
+				printf("@70\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_73: do
+				C_71: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@73:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@71:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@75\n");
+						printf("@73\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@76\n");
+						printf("@74\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@77\n");
+					printf("@75\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@73:F\n"); break
+				:: else -> printf("@71:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_78: printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@78:+\n");
+				E_76: printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@76:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@69:F\n");
+			:: else -> printf("@67:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@79\n");
+				printf("@77\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@80\n");
+				printf("@78\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@81\n");
+				printf("@79\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -384,17 +376,17 @@ proctype t0_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_82: printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@82:+\n");
+		E_80: printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@80:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@4:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 217 "spec/xen_deferred_nested_flush.c"
-	printf("@83\n");
+	printf("@81\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_84: printf("@84:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@84:+\n");
+	E_82: printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@82:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -424,103 +416,103 @@ proctype t1_pod_fault()
 	int l15_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_86: printf("@86:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_86_1_0: printf("@O86.1.0\n") :: hold[2] + rhold[2] > 0 -> O_86_2_0: printf("@O86.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@86:+\n");
+	E_84: printf("@84:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_84_1_0: printf("@O84.1.0\n") :: hold[2] + rhold[2] > 0 -> O_84_2_0: printf("@O84.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@84:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	printf("@87\n");
+	printf("@85\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = vcpu_gfn[2];
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@88:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@86:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@90\n");
+		printf("@88\n");
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_91: printf("@91\n");
+		E_89: printf("@89\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_92: printf("@92:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_92_0_2: printf("@O92.0.2\n") :: hold[1] + rhold[1] > 0 -> O_92_1_2: printf("@O92.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@92:+\n");
+		E_90: printf("@90:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_90_0_2: printf("@O90.0.2\n") :: hold[1] + rhold[1] > 0 -> O_90_1_2: printf("@O90.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@90:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@93:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@91:T\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			printf("@95\n");
+			printf("@93\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 			l2_mfn = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: ((l2_mfn == 0)) -> printf("@96:T\n");
+			:: ((l2_mfn == 0)) -> printf("@94:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-				printf("@98\n"); goto L_p2m_pod_zero_check_return;
+				printf("@96\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@96:F\n");
+			:: else -> printf("@94:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@99\n");
+			printf("@97\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 			l3_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_100: printf("@100\n");
+			E_98: printf("@98\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@101\n");
+			printf("@99\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@102:T\n");
+			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@100:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_104: printf("@104:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_104_0_1: printf("@O104.0.1\n") :: hold[2] + rhold[2] > 0 -> O_104_2_1: printf("@O104.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@104:+\n");
+				E_102: printf("@102:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_102_0_1: printf("@O102.0.1\n") :: hold[2] + rhold[2] > 0 -> O_102_2_1: printf("@O102.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@102:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@105\n");
+				printf("@103\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l4_gfn_2 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_106: do
+				C_104: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l4_gfn_2 < 3)) -> printf("@106:T\n");
+				:: ((l4_gfn_2 < 3)) -> printf("@104:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@108\n");
+						printf("@106\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@109\n");
+						printf("@107\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l4_gfn_2] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@110\n");
+					printf("@108\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					l4_gfn_2 = (l4_gfn_2 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@106:F\n"); break
+				:: else -> printf("@104:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_111: printf("@111:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@111:+\n");
+				E_109: printf("@109:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@109:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@102:F\n");
+			:: else -> printf("@100:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@112\n");
+				printf("@110\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@113\n");
+				printf("@111\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l2_mfn] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -528,181 +520,173 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@114\n");
+				printf("@112\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-				printf("@115\n");
+				printf("@113\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l2_mfn] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@116\n");
+			printf("@114\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = p2m_domain_pod_count[1];
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@117\n");
+				printf("@115\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				assert((((l5_ls_pod_count + 1) >= 0) && ((l5_ls_pod_count + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@118\n");
+				printf("@116\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@119\n");
+			printf("@117\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@120\n");
+			L_p2m_pod_zero_check_return: printf("@118\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@93:F\n");
+		:: else -> printf("@91:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@121:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@119:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			printf("@123\n");
+			printf("@121\n");
 # 203 "spec/xen_deferred_nested_flush.c"
 			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@124\n");
+			printf("@122\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@125:T\n");
+			:: (g_pod_cached[6]) -> printf("@123:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@127\n");
+				printf("@125\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@125:F\n");
+			:: else -> printf("@123:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@129:T\n");
+				:: (g_pod_cached[7]) -> printf("@127:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@131\n");
+					printf("@129\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@129:F\n");
+				:: else -> printf("@127:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@132\n");
-# 162 "spec/xen_deferred_nested_flush.c"
-			l8_ls_pod_cached = g_pod_cached[5];
-# 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@133:c0\n"); _c0 = 0
+			:: printf("@130:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@133:c1\n"); _c0 = 1
+			:: printf("@130:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l8_ls_pod_cached && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@133:T\n");
+			:: ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@130:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@135\n");
+				printf("@132\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@133:F\n");
+			:: else -> printf("@130:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
-# 162 "spec/xen_deferred_nested_flush.c"
-			printf("@136\n");
-# 162 "spec/xen_deferred_nested_flush.c"
-			l8_ls_pod_cached = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@137\n");
+				printf("@133\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@138\n");
+				printf("@134\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@139\n");
+			printf("@135\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@140\n");
+				printf("@136\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@141\n");
+				printf("@137\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@142\n");
+			printf("@138\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l9_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@143\n");
+			printf("@139\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@144\n");
+			printf("@140\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@145\n");
+			printf("@141\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@146\n");
+			printf("@142\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@147\n");
+				printf("@143\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@148\n");
+				printf("@144\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_149: printf("@149\n");
+			E_145: printf("@145\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@150\n");
+				printf("@146\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@151\n");
+				printf("@147\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@152\n");
+				printf("@148\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -710,75 +694,75 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@153:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@149:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_155: printf("@155:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_155_0_1: printf("@O155.0.1\n") :: hold[2] + rhold[2] > 0 -> O_155_2_1: printf("@O155.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@155:+\n");
+				E_151: printf("@151:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_151_0_1: printf("@O151.0.1\n") :: hold[2] + rhold[2] > 0 -> O_151_2_1: printf("@O151.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@151:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@156\n");
+				printf("@152\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_157: do
+				C_153: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@157:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@153:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@159\n");
+						printf("@155\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@160\n");
+						printf("@156\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@161\n");
+					printf("@157\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@157:F\n"); break
+				:: else -> printf("@153:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_162: printf("@162:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@162:+\n");
+				E_158: printf("@158:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@158:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@153:F\n");
+			:: else -> printf("@149:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@163\n");
+				printf("@159\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@164\n");
+				printf("@160\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@165\n");
+				printf("@161\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@121:F\n");
+		:: else -> printf("@119:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_166: printf("@166:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@166:+\n");
+		E_162: printf("@162:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@162:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@88:F\n");
+	:: else -> printf("@86:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 217 "spec/xen_deferred_nested_flush.c"
-	printf("@167\n");
+	printf("@163\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_168: printf("@168:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@168:+\n");
+	E_164: printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@164:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -791,7 +775,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_170: printf("@170\n");
+	E_166: printf("@166\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

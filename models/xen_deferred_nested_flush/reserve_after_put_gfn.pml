@@ -101,109 +101,101 @@ proctype t0_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@21\n");
-# 162 "spec/xen_deferred_nested_flush.c"
-			l4_ls_pod_cached = g_pod_cached[5];
-# 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@22:c0\n"); _c0 = 0
+			:: printf("@21:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@22:c1\n"); _c0 = 1
+			:: printf("@21:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l4_ls_pod_cached && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@22:T\n");
+			:: ((g_pod_cached[5] && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@21:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@24\n");
+				printf("@23\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l3_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@22:F\n");
+			:: else -> printf("@21:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
-# 162 "spec/xen_deferred_nested_flush.c"
-			printf("@25\n");
-# 162 "spec/xen_deferred_nested_flush.c"
-			l4_ls_pod_cached = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@26\n");
+				printf("@24\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l3_mfn >= 0) && (l3_mfn <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@27\n");
+				printf("@25\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l3_mfn] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@28\n");
+			printf("@26\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@29\n");
+				printf("@27\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l5_ls_pod_count - 1) >= 0) && ((l5_ls_pod_count - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@30\n");
+				printf("@28\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l5_ls_pod_count - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@31\n");
+			printf("@29\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@32\n");
+			printf("@30\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l6_p2m_pod_cache_get_result = l3_mfn;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@33\n");
+			printf("@31\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@34\n");
+			printf("@32\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l8_gfn_3 = l2_gfn_2;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@35\n");
+			printf("@33\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l9_mfn_3 = l7_mfn_2;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@36\n");
+				printf("@34\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@37\n");
+				printf("@35\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l10_old = p2m_domain_entry[(1)*3 + l8_gfn_3];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_38: printf("@38\n");
+			E_36: printf("@36\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@39\n");
+				printf("@37\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@40\n");
+				printf("@38\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@41\n");
+				printf("@39\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l8_gfn_3] = l9_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -211,55 +203,55 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@42:T\n");
+			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_44: printf("@44:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_44_0_1: printf("@O44.0.1\n") :: hold[2] + rhold[2] > 0 -> O_44_2_1: printf("@O44.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@44:+\n");
+				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_42_0_1: printf("@O42.0.1\n") :: hold[2] + rhold[2] > 0 -> O_42_2_1: printf("@O42.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@45\n");
+				printf("@43\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l11_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_46: do
+				C_44: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_4 < 3)) -> printf("@46:T\n");
+				:: ((l11_gfn_4 < 3)) -> printf("@44:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@48\n");
+						printf("@46\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@49\n");
+						printf("@47\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l11_gfn_4] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@50\n");
+					printf("@48\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					l11_gfn_4 = (l11_gfn_4 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@46:F\n"); break
+				:: else -> printf("@44:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_51: printf("@51:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@51:+\n");
+				E_49: printf("@49:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@49:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@42:F\n");
+			:: else -> printf("@40:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@52\n");
+				printf("@50\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@53\n");
+				printf("@51\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_gfn_2 >= 0) && (l2_gfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@54\n");
+				printf("@52\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l7_mfn_2] = l2_gfn_2;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -269,79 +261,79 @@ proctype t0_pod_fault()
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
-		printf("@55\n");
+		printf("@53\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 		l12_mfn_4 = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_mfn_4 == 0)) -> printf("@56:T\n");
+		:: ((l12_mfn_4 == 0)) -> printf("@54:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-			printf("@58\n"); goto L_p2m_pod_zero_check_return;
+			printf("@56\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@56:F\n");
+		:: else -> printf("@54:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-		printf("@59\n");
+		printf("@57\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 		l13_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_60: printf("@60\n");
+		E_58: printf("@58\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-		printf("@61\n");
+		printf("@59\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@62:T\n");
+		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_64: printf("@64:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_64_0_1: printf("@O64.0.1\n") :: hold[2] + rhold[2] > 0 -> O_64_2_1: printf("@O64.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@64:+\n");
+			E_62: printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: hold[2] + rhold[2] > 0 -> O_62_2_1: printf("@O62.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@65\n");
+			printf("@63\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-			C_66: do
+			C_64: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l14_gfn_5 < 3)) -> printf("@66:T\n");
+			:: ((l14_gfn_5 < 3)) -> printf("@64:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@68\n");
+					printf("@66\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@69\n");
+					printf("@67\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 				};
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@70\n");
+				printf("@68\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@66:F\n"); break
+			:: else -> printf("@64:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_71: printf("@71:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@71:+\n");
+			E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@62:F\n");
+		:: else -> printf("@60:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@72\n");
+			printf("@70\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@73\n");
+			printf("@71\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 			g_m2p[4 + l12_mfn_4] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -349,85 +341,85 @@ proctype t0_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@74\n");
+			printf("@72\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@75\n");
+			printf("@73\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 			g_pod_cached[4 + l12_mfn_4] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
-		printf("@76\n");
+		printf("@74\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 		l15_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@77\n");
+			printf("@75\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			assert((((l15_ls_pod_count_2 + 1) >= 0) && ((l15_ls_pod_count_2 + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@78\n");
+			printf("@76\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_pod_count[1] = (l15_ls_pod_count_2 + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
-		printf("@79\n");
+		printf("@77\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 		l15_ls_pod_count_2 = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
-		L_p2m_pod_zero_check_return: printf("@80\n");
+		L_p2m_pod_zero_check_return: printf("@78\n");
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_81: printf("@81:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@81:+\n");
+		E_79: printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@79:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: else -> printf("@4:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 217 "spec/xen_deferred_nested_flush.c"
-	printf("@82\n");
+	printf("@80\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_83: printf("@83:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@83:+\n");
+	E_81: printf("@81:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@81:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	printf("@84\n");
+	printf("@82\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_85: printf("@85:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_85_0_1: printf("@O85.0.1\n") :: hold[2] + rhold[2] > 0 -> O_85_2_1: printf("@O85.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@85:+\n");
+	E_83: printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_83_0_1: printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> O_83_2_1: printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	printf("@86\n");
+	printf("@84\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 	l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-	C_87: do
+	C_85: do
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: ((l16_gfn_6 < 3)) -> printf("@87:T\n");
+	:: ((l16_gfn_6 < 3)) -> printf("@85:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@89\n");
+			printf("@87\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@90\n");
+			printf("@88\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 		};
 # 118 "spec/xen_deferred_nested_flush.c"
-		printf("@91\n");
+		printf("@89\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@87:F\n"); break
+	:: else -> printf("@85:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_92: printf("@92:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@92:+\n");
+	E_90: printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@90:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -458,169 +450,161 @@ proctype t1_pod_fault()
 	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_94: printf("@94:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_94_1_0: printf("@O94.1.0\n") :: hold[2] + rhold[2] > 0 -> O_94_2_0: printf("@O94.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@94:+\n");
+	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_92_1_0: printf("@O92.1.0\n") :: hold[2] + rhold[2] > 0 -> O_92_2_0: printf("@O92.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	printf("@95\n");
+	printf("@93\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = vcpu_gfn[2];
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@96:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@94:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@98\n");
+		printf("@96\n");
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_99: printf("@99\n");
+		E_97: printf("@97\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_100: printf("@100:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_100_0_2: printf("@O100.0.2\n") :: hold[1] + rhold[1] > 0 -> O_100_1_2: printf("@O100.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@100:+\n");
+		E_98: printf("@98:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_98_0_2: printf("@O98.0.2\n") :: hold[1] + rhold[1] > 0 -> O_98_1_2: printf("@O98.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@98:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@101\n");
+		printf("@99\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 196 "spec/xen_deferred_nested_flush.c"
 		if
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@102:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@100:T\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-			printf("@104\n");
+			printf("@102\n");
 # 197 "spec/xen_deferred_nested_flush.c"
 			l2_gfn_2 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@105\n");
+			printf("@103\n");
 # 156 "spec/xen_deferred_nested_flush.c"
 			l3_mfn = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@106:T\n");
+			:: (g_pod_cached[6]) -> printf("@104:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@108\n");
+				printf("@106\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l3_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@106:F\n");
+			:: else -> printf("@104:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@110:T\n");
+				:: (g_pod_cached[7]) -> printf("@108:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@112\n");
+					printf("@110\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l3_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@110:F\n");
+				:: else -> printf("@108:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
-			printf("@113\n");
-# 162 "spec/xen_deferred_nested_flush.c"
-			l4_ls_pod_cached = g_pod_cached[5];
-# 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@114:c0\n"); _c0 = 0
+			:: printf("@111:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@114:c1\n"); _c0 = 1
+			:: printf("@111:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((l4_ls_pod_cached && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@114:T\n");
+			:: ((g_pod_cached[5] && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@111:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@116\n");
+				printf("@113\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l3_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@114:F\n");
+			:: else -> printf("@111:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
-# 162 "spec/xen_deferred_nested_flush.c"
-			printf("@117\n");
-# 162 "spec/xen_deferred_nested_flush.c"
-			l4_ls_pod_cached = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@118\n");
+				printf("@114\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				assert(((l3_mfn >= 0) && (l3_mfn <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@119\n");
+				printf("@115\n");
 # 164 "spec/xen_deferred_nested_flush.c"
 				g_pod_cached[4 + l3_mfn] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@120\n");
+			printf("@116\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = p2m_domain_pod_count[1];
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@121\n");
+				printf("@117\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				assert((((l5_ls_pod_count - 1) >= 0) && ((l5_ls_pod_count - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@122\n");
+				printf("@118\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_pod_count[1] = (l5_ls_pod_count - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
-			printf("@123\n");
+			printf("@119\n");
 # 165 "spec/xen_deferred_nested_flush.c"
 			l5_ls_pod_count = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@124\n");
+			printf("@120\n");
 # 166 "spec/xen_deferred_nested_flush.c"
 			l6_p2m_pod_cache_get_result = l3_mfn;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@125\n");
+			printf("@121\n");
 # 172 "spec/xen_deferred_nested_flush.c"
 			l7_mfn_2 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@126\n");
+			printf("@122\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l8_gfn_3 = l2_gfn_2;
 # 174 "spec/xen_deferred_nested_flush.c"
-			printf("@127\n");
+			printf("@123\n");
 # 174 "spec/xen_deferred_nested_flush.c"
 			l9_mfn_3 = l7_mfn_2;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@128\n");
+				printf("@124\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@129\n");
+				printf("@125\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 				l10_old = p2m_domain_entry[(1)*3 + l8_gfn_3];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_130: printf("@130\n");
+			E_126: printf("@126\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@131\n");
+				printf("@127\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@132\n");
+				printf("@128\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@133\n");
+				printf("@129\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 				p2m_domain_entry[(1)*3 + l8_gfn_3] = l9_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -628,137 +612,137 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@134:T\n");
+			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_136: printf("@136:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_136_0_1: printf("@O136.0.1\n") :: hold[2] + rhold[2] > 0 -> O_136_2_1: printf("@O136.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@136:+\n");
+				E_132: printf("@132:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_132_0_1: printf("@O132.0.1\n") :: hold[2] + rhold[2] > 0 -> O_132_2_1: printf("@O132.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@132:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@137\n");
+				printf("@133\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l11_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_138: do
+				C_134: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_4 < 3)) -> printf("@138:T\n");
+				:: ((l11_gfn_4 < 3)) -> printf("@134:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@140\n");
+						printf("@136\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@141\n");
+						printf("@137\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 						p2m_domain_entry[(2)*3 + l11_gfn_4] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@142\n");
+					printf("@138\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 					l11_gfn_4 = (l11_gfn_4 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@138:F\n"); break
+				:: else -> printf("@134:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_143: printf("@143:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@143:+\n");
+				E_139: printf("@139:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@139:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@134:F\n");
+			:: else -> printf("@130:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@144\n");
+				printf("@140\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@145\n");
+				printf("@141\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				assert(((l2_gfn_2 >= 0) && (l2_gfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@146\n");
+				printf("@142\n");
 # 175 "spec/xen_deferred_nested_flush.c"
 				g_m2p[4 + l7_mfn_2] = l2_gfn_2;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@102:F\n");
+		:: else -> printf("@100:F\n");
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
-		printf("@147\n");
+		printf("@143\n");
 # 143 "spec/xen_deferred_nested_flush.c"
 		l12_mfn_4 = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_mfn_4 == 0)) -> printf("@148:T\n");
+		:: ((l12_mfn_4 == 0)) -> printf("@144:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-			printf("@150\n"); goto L_p2m_pod_zero_check_return;
+			printf("@146\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@148:F\n");
+		:: else -> printf("@144:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-		printf("@151\n");
+		printf("@147\n");
 # 132 "spec/xen_deferred_nested_flush.c"
 		l13_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_152: printf("@152\n");
+		E_148: printf("@148\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-		printf("@153\n");
+		printf("@149\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@154:T\n");
+		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@150:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_156: printf("@156:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_156_0_1: printf("@O156.0.1\n") :: hold[2] + rhold[2] > 0 -> O_156_2_1: printf("@O156.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@156:+\n");
+			E_152: printf("@152:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_152_0_1: printf("@O152.0.1\n") :: hold[2] + rhold[2] > 0 -> O_152_2_1: printf("@O152.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@152:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@157\n");
+			printf("@153\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-			C_158: do
+			C_154: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l14_gfn_5 < 3)) -> printf("@158:T\n");
+			:: ((l14_gfn_5 < 3)) -> printf("@154:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@160\n");
+					printf("@156\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-					printf("@161\n");
+					printf("@157\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 				};
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@162\n");
+				printf("@158\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@158:F\n"); break
+			:: else -> printf("@154:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_163: printf("@163:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@163:+\n");
+			E_159: printf("@159:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@159:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@154:F\n");
+		:: else -> printf("@150:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@164\n");
+			printf("@160\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@165\n");
+			printf("@161\n");
 # 148 "spec/xen_deferred_nested_flush.c"
 			g_m2p[4 + l12_mfn_4] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -766,85 +750,85 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@166\n");
+			printf("@162\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@167\n");
+			printf("@163\n");
 # 149 "spec/xen_deferred_nested_flush.c"
 			g_pod_cached[4 + l12_mfn_4] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
-		printf("@168\n");
+		printf("@164\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 		l15_ls_pod_count_2 = p2m_domain_pod_count[1];
 # 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@169\n");
+			printf("@165\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			assert((((l15_ls_pod_count_2 + 1) >= 0) && ((l15_ls_pod_count_2 + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-			printf("@170\n");
+			printf("@166\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_pod_count[1] = (l15_ls_pod_count_2 + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
-		printf("@171\n");
+		printf("@167\n");
 # 150 "spec/xen_deferred_nested_flush.c"
 		l15_ls_pod_count_2 = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
-		L_p2m_pod_zero_check_return: printf("@172\n");
+		L_p2m_pod_zero_check_return: printf("@168\n");
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_173: printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@173:+\n");
+		E_169: printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@169:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@96:F\n");
+	:: else -> printf("@94:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 217 "spec/xen_deferred_nested_flush.c"
-	printf("@174\n");
+	printf("@170\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_175: printf("@175:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@175:+\n");
+	E_171: printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@171:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	printf("@176\n");
+	printf("@172\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_177: printf("@177:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_177_0_1: printf("@O177.0.1\n") :: hold[2] + rhold[2] > 0 -> O_177_2_1: printf("@O177.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@177:+\n");
+	E_173: printf("@173:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_173_0_1: printf("@O173.0.1\n") :: hold[2] + rhold[2] > 0 -> O_173_2_1: printf("@O173.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@173:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	printf("@178\n");
+	printf("@174\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 	l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-	C_179: do
+	C_175: do
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: ((l16_gfn_6 < 3)) -> printf("@179:T\n");
+	:: ((l16_gfn_6 < 3)) -> printf("@175:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@181\n");
+			printf("@177\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
-			printf("@182\n");
+			printf("@178\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 		};
 # 118 "spec/xen_deferred_nested_flush.c"
-		printf("@183\n");
+		printf("@179\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@179:F\n"); break
+	:: else -> printf("@175:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_184: printf("@184:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@184:+\n");
+	E_180: printf("@180:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@180:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -857,7 +841,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_186: printf("@186\n");
+	E_182: printf("@182\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"
