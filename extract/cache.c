@@ -26,7 +26,7 @@
 
 #define CACHE_MAGIC "lockspin-verdict-cache 2\n"
 
-static uint64_t cache_fnv(uint64_t h, const char *s, size_t n)
+uint64_t cache_fnv(uint64_t h, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		h ^= (unsigned char)s[i];

@@ -6,6 +6,7 @@
 #define LS_STAGES_H
 
 #include "trace.h"
+#include <stdint.h>
 
 /* frontend.c: C file -> IR, through libclang.  The only file that includes
  * <clang-c/Index.h>.  Both print file:line:col: error: diagnostics and return
@@ -103,6 +104,9 @@ CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml
 			 const char *work, const char *rev, const char **cargs, int ncargs, bool *reused);
 bool cache_spec_changed(const char *rev, const char *spec, const char *defines, const char **cargs, int ncargs);
 const char *cache_key(const char *model_text, const char *options);
+/* FNV-1a of n bytes on top of h (start: CACHE_FNV_SEED); native.c keys its builds with it too. */
+#define CACHE_FNV_SEED 1469598103934665603ull
+uint64_t cache_fnv(uint64_t h, const char *s, size_t n);
 void cache_store(const char *work, const char *key, const CheckResult *r);
 CheckResult *cache_load(const char *work, const char *key, const IrProgram *p);
 
