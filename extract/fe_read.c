@@ -39,6 +39,13 @@ static const FeRead *fe_read_of(Fe *fe, const IrExpr *e)
 	return NULL;
 }
 
+/* e reads shared state itself: a modelled variable, or whether any thread
+ * holds a lock (spin_is_locked(): E_HELD with value 1). */
+static bool fe_is_read(const IrExpr *e)
+{
+	return e->kind == E_VAR || (e->kind == E_HELD && e->value == 1);
+}
+
 /* The reads of modelled state in e, each node once (one C read may be
  * shared, as the object of `p->x += 1` is read and written). */
 static int fe_count_reads_in(const IrExpr *e, PtrVec *seen)
@@ -49,7 +56,7 @@ static int fe_count_reads_in(const IrExpr *e, PtrVec *seen)
 		if (seen->data[i] == e)
 			return 0;
 	vec_push(seen, (void *)e);
-	return (e->kind == E_VAR) + fe_count_reads_in(e->a, seen) + fe_count_reads_in(e->b, seen) +
+	return fe_is_read(e) + fe_count_reads_in(e->a, seen) + fe_count_reads_in(e->b, seen) +
 	       fe_count_reads_in(e->c, seen);
 }
 
@@ -214,7 +221,7 @@ static IrExpr *fe_hoist(Hoist *h, IrExpr *e, bool top)
 	for (int i = 0; i + 1 < h->memo.len; i += 2)
 		if (h->memo.data[i] == e)
 			return h->memo.data[i + 1];
-	bool read = e->kind == E_VAR;
+	bool read = fe_is_read(e);
 	IrExpr *a = fe_hoist(h, e->a, top && !read), *b = fe_hoist(h, e->b, top && !read),
 	       *c = fe_hoist(h, e->c, top && !read);
 	IrExpr *r = e;
@@ -222,14 +229,14 @@ static IrExpr *fe_hoist(Hoist *h, IrExpr *e, bool top)
 		r = arena_alloc(sizeof(*r));
 		*r = *e;
 		r->a = a, r->b = b, r->c = c;
-		const FeRead *fr = read ? fe_read_of(h->fe, e) : NULL;
+		const FeRead *fr = e->kind == E_VAR ? fe_read_of(h->fe, e) : NULL;
 		if (fr)
 			fe_note_read(h->fe, r, fr->c);
 	}
 	if (read && h->budget > 0) {
 		h->budget--;
 		if (top)
-			vec_push(&h->names, (void *)h->fe->p->vars[e->var]->name);
+			vec_push(&h->names, e->kind == E_VAR ? (void *)h->fe->p->vars[e->var]->name : (void *)"a lock's holder");
 		r = fe_read_once(h->fe, h->s, r, h->loc);
 	}
 	vec_push(&h->memo, e);

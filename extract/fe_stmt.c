@@ -111,7 +111,7 @@ bool fe_reads_state(const IrExpr *e)
 {
 	if (!e)
 		return false;
-	if (e->kind == E_VAR)
+	if (e->kind == E_VAR || (e->kind == E_HELD && e->value == 1))
 		return true;
 	return fe_reads_state(e->a) || fe_reads_state(e->b) || fe_reads_state(e->c);
 }
