@@ -182,43 +182,243 @@ static void spin_order(const IrProgram *p, const PmlMap *map, CheckResult *r, co
 static CheckResult *spin_new_result(void);
 
 /* ---- every distinct violation ------------------------------------------------------------------ */
-#define MAX_TRAILS 256
-
 /*
  * BFS stops at the first error, but a design can be wrong in two ways at
- * once (Xen 4.8's vGIC has both the ABBA and the affinity race).  Search
- * again writing a trail for every error (pan -e -c0), replay the first
- * MAX_TRAILS and keep the first, hence shortest, of every distinct violation.  The
- * primary verdict becomes the spec's expected one when it is among them:
- * the other violations are still reported, never hidden.
+ * once (Xen 4.8's vGIC has both the ABBA and the affinity race).  So a
+ * second search writes a trail for every error (pan -e), and the first,
+ * hence shortest, trail of every distinct violation (classify_key) is kept.
+ * The primary verdict becomes the spec's expected one when it is among
+ * them: the other violations are still reported, never hidden.
+ *
+ * The cost must grow with the interleavings, not with the errors: one
+ * planted bug can be reached in thousands of ways, each an error of pan's.
+ *   - pan -e stops after MAX_TRAILS trails (-c); the violations are those of
+ *     the first MAX_TRAILS errors in breadth-first order.  When it stopped
+ *     there, a search without -e (no trails) runs to the end, for the
+ *     number of errors and for the lock-order graph, which needs every
+ *     execution.
+ *   - A trail is replayed with `spin -t` only when it can show a violation
+ *     no trail replayed before has shown (spin_trail_skip): most of the
+ *     trails of one bug are told apart from the first without spin.
  */
-static void spin_all_violations(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir, long depth,
-				int time_limit,
-				const char *label)
+#define MAX_TRAILS 256
+
+/* A trail file of pan: per step, the process and the transition it took
+ * ("depth:pid:transition" lines; pan's header line has negative numbers). */
+typedef struct PanTrail {
+	int n;
+	int *pid, *tr;
+	bool assertion; /* pan's error for it is an assertion of the model */
+} PanTrail;
+
+static PanTrail *spin_trail_read(const char *path, const char *pan_msg)
 {
-	char *argv[] = { "./pan", xprintf("-m%ld", depth), "-e", "-c0", NULL };
+	char *text = read_file(path, NULL);
+	if (!text)
+		return NULL;
+	PanTrail *t = arena_alloc(sizeof(*t));
+	int cap = 0;
+	for (char *ln = text; *ln;) {
+		long d, pid, tr;
+		if (sscanf(ln, "%ld:%ld:%ld", &d, &pid, &tr) == 3 && d >= 0 && pid >= 0 && tr >= 0) {
+			if (t->n == cap) {
+				cap = cap ? 2 * cap : 64;
+				int *np = arena_array((size_t)cap, sizeof(int)), *nt = arena_array((size_t)cap, sizeof(int));
+				if (t->n) {
+					memcpy(np, t->pid, (size_t)t->n * sizeof(int));
+					memcpy(nt, t->tr, (size_t)t->n * sizeof(int));
+				}
+				t->pid = np;
+				t->tr = nt;
+			}
+			t->pid[t->n] = (int)pid;
+			t->tr[t->n++] = (int)tr;
+		}
+		char *nl = strchr(ln, '\n');
+		ln = nl ? nl + 1 : ln + strlen(ln);
+	}
+	t->assertion = pan_msg && !strncmp(pan_msg, "assertion violated", 18) && !strstr(pan_msg, "invalid array index");
+	return t;
+}
+
+/* Whether a is a proper prefix of b. */
+static bool spin_trail_extends(const PanTrail *a, const PanTrail *b)
+{
+	if (a->n >= b->n)
+		return false;
+	for (int i = 0; i < a->n; i++)
+		if (a->pid[i] != b->pid[i] || a->tr[i] != b->tr[i])
+			return false;
+	return true;
+}
+
+/*
+ * What decides the violation a trail shows, when its first error is its
+ * last step.  A thread's decoded state (the statement it is in, the locks
+ * it holds and has released, whether it is at its exit) comes from the
+ * tags of its own steps, and a tag's text is its transition's (the one
+ * run-time value, a biased rank, reaches only the detail): so for a failed
+ * assertion, the failing process and its own transitions; for an invalid
+ * end state or a run-time error, where every process is, so every
+ * process's transitions, and pan's message.
+ */
+static const char *spin_trail_raw_key(const PanTrail *t, const char *pan_msg)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	int maxpid = -1;
+	for (int i = 0; i < t->n; i++)
+		maxpid = t->pid[i] > maxpid ? t->pid[i] : maxpid;
+	int only = t->assertion && t->n ? t->pid[t->n - 1] : -1;
+	sb_addf(&sb, "%s", t->assertion ? "assertion" : pan_msg ? pan_msg : "?");
+	for (int pid = 0; pid <= maxpid; pid++) {
+		if (only >= 0 && pid != only)
+			continue;
+		sb_addf(&sb, "|%d:", pid);
+		for (int i = 0; i < t->n; i++)
+			if (t->pid[i] == pid)
+				sb_addf(&sb, "%d,", t->tr[i]);
+	}
+	return sb_detach_arena(&sb);
+}
+
+/*
+ * Whether trail k (t) can be left unreplayed: it shows a violation an
+ * earlier trail showed.
+ *   - It extends a trail whose error is a failed assertion: it runs through
+ *     that assertion and fails it the same way (spin reports the first
+ *     error on a trail; pan -e goes on past a failed assertion).
+ *   - Its raw key (spin_trail_raw_key) is one of a trail replayed before
+ *     whose first error was its last step.  A trail whose first error comes
+ *     earlier extends the trail pan wrote for that error (breadth first, the
+ *     path to a state is fixed when the state is stored), so the first test
+ *     has it.
+ */
+static bool spin_trail_skip(const PanTrail *t, PanTrail *const *earlier, int nearlier, const PtrVec *raw_seen,
+			    const char *raw)
+{
+	for (int i = 0; i < nearlier; i++)
+		if (earlier[i] && earlier[i]->assertion && spin_trail_extends(earlier[i], t))
+			return true;
+	for (int i = 0; i < raw_seen->len; i++)
+		if (!strcmp(raw_seen->data[i], raw))
+			return true;
+	return false;
+}
+
+/* Whether spin's replay of a trail of nsteps steps reports an error of the
+ * model (a failed assertion, a bad index) before its last step, or at all
+ * when pan's error was not an assertion: then the trail's raw key says
+ * nothing about the violation it shows. */
+static bool spin_failed_early(const char *spin_output, int nsteps, bool assertion)
+{
+	const char *a = strstr(spin_output, "Error: assertion violated");
+	const char *x = strstr(spin_output, "Error: indexing array");
+	const char *e = a && (!x || a < x) ? a : x;
+	if (!e)
+		return false;
+	if (!assertion)
+		return true;
+	/* the step line after the error: "  22:\tproc  2 (...)" */
+	const char *nl = strchr(e, '\n');
+	while (nl) {
+		const char *c = nl + 1;
+		while (*c == ' ')
+			c++;
+		char *end;
+		long d = strtol(c, &end, 10);
+		if (end != c && *end == ':')
+			return d < nsteps;
+		nl = strchr(c, '\n');
+	}
+	return false;
+}
+
+/* pan -e's error message for each trail it wrote: "pan:N: MSG (at depth D)"
+ * is printed only when MSG differs from the previous error's, and "pan:
+ * wrote model.pmlK.trail" follows each error. */
+static const char **spin_trail_messages(const char *out, int max)
+{
+	const char **msg = arena_array((size_t)max + 2, sizeof(char *));
+	const char *cur = NULL;
+	for (const char *l = out; l && *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+		int k;
+		const char *m;
+		if (!strncmp(l, "pan:", 4) && l[4] >= '0' && l[4] <= '9' && classify_pan_error(xstrndup(l, n), &m) >= 0)
+			cur = m;
+		else if (sscanf(l, "pan: wrote model.pml%d.trail", &k) == 1 && k >= 1 && k <= max)
+			msg[k] = cur;
+		l = nl ? nl + 1 : NULL;
+	}
+	return msg;
+}
+
+/* "errors: N" at the end of pan's output, -1 if none. */
+static long spin_errors(const char *out)
+{
+	const char *e = strstr(out, ", errors: ");
+	return e ? atol(e + 10) : -1;
+}
+
+/* The trail of the safety search and every trail of pan -e:
+ * r->all.  primary_msg: pan's error for model.pml.trail. */
+static void spin_all_violations(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir, long depth,
+				int time_limit, const char *label, const char *primary_msg)
+{
+	char *argv[] = { "./pan", xprintf("-m%ld", depth), "-e", xprintf("-c%d", MAX_TRAILS), NULL };
 	for (int k = 1; access(path_in(dir, xprintf("model.pml%d.trail", k)), F_OK) == 0; k++)
 		unlink(path_in(dir, xprintf("model.pml%d.trail", k)));
 	ProcResult rr = spin_run(dir, argv, time_limit, label);
+	long errors = rr.exec_failed ? -1 : spin_errors(rr.output);
+	bool complete = !rr.exec_failed && !spin_incomplete(rr.output, &rr);
+	const char *count_output = rr.output;
+	if (complete && errors >= MAX_TRAILS) {
+		/* stopped at the cap: count to the end, writing no trail (without
+		 * -e pan writes the trail of error number -c, never of error 0) */
+		char *cargv[] = { "./pan", xprintf("-m%ld", depth), "-c0", NULL };
+		ProcResult cr = spin_run(dir, cargv, time_limit, label);
+		complete = !cr.exec_failed && !spin_incomplete(cr.output, &cr);
+		count_output = cr.output;
+		if (!cr.exec_failed && spin_errors(cr.output) >= errors)
+			errors = spin_errors(cr.output);
+	}
+	r->errors = errors > 0 ? errors : 0;
+	r->errors_counted = complete;
 	/* the full search saw every execution: its order markers give the
 	 * lock-order graph (for `lockspin run`'s conformance check) */
-	if (!rr.exec_failed && !spin_incomplete(rr.output, &rr))
-		spin_order(p, map, r, rr.output);
-	PtrVec found = { 0 }, keys = { 0 };
+	if (complete)
+		spin_order(p, map, r, count_output);
+
+	PtrVec found = { 0 }, keys = { 0 }, raw_seen = { 0 };
 	Violation first = { r->verdict, r->detail, r->trail, r->spin_output };
 	vec_push(&found, arena_alloc(sizeof(Violation)));
 	*(Violation *)found.data[0] = first;
 	vec_push(&keys, (void *)classify_key(r));
-	for (int k = 1; k <= MAX_TRAILS && !rr.exec_failed; k++) {
+	/* the safety search's trail is the first error: it failed at its end */
+	const PanTrail *pt = spin_trail_read(path_in(dir, "model.pml.trail"), primary_msg);
+	if (pt)
+		vec_push(&raw_seen, (void *)spin_trail_raw_key(pt, primary_msg));
+	const char **msgs = rr.exec_failed ? NULL : spin_trail_messages(rr.output, MAX_TRAILS);
+	PanTrail **trails = arena_array(MAX_TRAILS + 1, sizeof(PanTrail *));
+	for (int k = 1; k <= MAX_TRAILS && msgs; k++) {
 		const char *trail = xprintf("model.pml%d.trail", k);
-		if (access(path_in(dir, trail), R_OK) != 0)
+		PanTrail *t = spin_trail_read(path_in(dir, trail), msgs[k]);
+		if (!t)
 			break;
+		trails[k - 1] = t;
+		const char *raw = spin_trail_raw_key(t, msgs[k]);
+		if (spin_trail_skip(t, trails, k - 1, &raw_seen, raw))
+			continue;
 		CheckResult *v = spin_new_result();
 		char *sargv[] = { "spin", "-t", "-p", "-g", "-k", (char *)trail, "model.pml", NULL };
 		ProcResult sr = spin_run(dir, sargv, 0, NULL);
 		Trail *tr = sr.exec_failed ? NULL : pml_decode_trail(p, map, sr.output);
 		if (!tr)
 			continue;
+		if (!spin_failed_early(sr.output, t->n, t->assertion))
+			vec_push(&raw_seen, (void *)raw);
 		v->trail = tr;
 		v->spin_output = sr.output;
 		int rv = classify_replay_error(sr.output);
@@ -459,7 +659,7 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 		spin_replay_into(p, map, r, dir, "model.pml", "model.pml.trail", deadlock, false);
 		r->complete = !why;
 		if (!why)
-			spin_all_violations(p, map, r, dir, depth, o->time_limit, label);
+			spin_all_violations(p, map, r, dir, depth, o->time_limit, label, pmsg);
 		if (!why && spec_has_progress(p))
 			spin_add_livelock(p, map, r, dir, model_text, memlim, depth, o->time_limit, label);
 		return r;
