@@ -91,6 +91,16 @@ static void add_without_timings(StrBuf *out, const char *text)
 	}
 }
 
+/* How many erroneous interleavings pan's all-violations search counted
+ * ("800 erroneous interleavings"), NULL when it did not run. */
+static const char *errors_text(const CheckResult *r)
+{
+	if (r->errors <= 0)
+		return NULL;
+	return xprintf("%s%ld erroneous interleaving%s%s", r->errors_counted ? "" : "at least ", r->errors,
+		       r->errors == 1 ? "" : "s", r->errors_counted ? "" : " (the search that counts them did not finish)");
+}
+
 static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckResult *r, bool match)
 {
 	StrBuf sb;
@@ -104,6 +114,9 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 	if (!r->complete)
 		sb_addf(&sb, "search incomplete: %s\n", r->incomplete_why ? r->incomplete_why : "unknown");
 	sb_addf(&sb, "states: %ld\ntransitions: %ld\n", r->states, r->transitions);
+	if (errors_text(r))
+		sb_addf(&sb, "errors: %s, %d distinct violation%s\n", errors_text(r), r->nall > 0 ? r->nall : 1,
+			r->nall > 1 ? "s" : "");
 	for (int i = 0, k = 0; i < r->nall; i++) {
 		const Violation *v = &r->all[i];
 		if (v->trail == r->trail)
@@ -198,8 +211,9 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	/* green as expected, red differs, yellow inconclusive: on a terminal only */
 	const char *on = !tty_colour(1) ? "" : r->verdict == V_INCONCLUSIVE ? "\033[33m" : match ? "\033[32m"
 		: "\033[1;31m";
-	printf("%s %s: %s%s%s%s%s (expected %s) %ld states\n", p->spec, p->variant, on, verdict_name(r->verdict),
-	       *on ? "\033[0m" : "", r->detail ? ": " : "", r->detail ? r->detail : "", p->expect, r->states);
+	printf("%s %s: %s%s%s%s%s (expected %s) %ld states%s%s\n", p->spec, p->variant, on, verdict_name(r->verdict),
+	       *on ? "\033[0m" : "", r->detail ? ": " : "", r->detail ? r->detail : "", p->expect, r->states,
+	       errors_text(r) ? ", " : "", errors_text(r) ? errors_text(r) : "");
 	fflush(stdout); /* the warnings below go to stderr, after their verdict line */
 	for (int i = 0; i < r->nunreached; i++) {
 		const IrStmt *s = r->unreached[i];
@@ -301,6 +315,10 @@ int results_write_summary(Results *res, bool print, bool strict)
 		if (r->also) {
 			sb_add(&md, " — also found: ");
 			md_escape(&md, r->also);
+		}
+		if (errors_text(r->r)) {
+			sb_add(&md, " — ");
+			md_escape(&md, errors_text(r->r));
 		}
 		sb_add(&md, " |\n");
 		sb_addf(&tsv, "%s\t%s\t%s\t%ld\t%.3f\n", r->spec, r->variant, verdict_name(r->verdict), r->states,
