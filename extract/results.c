@@ -19,12 +19,14 @@ typedef ResultRow Row;
 struct Results {
 	const char *dir;
 	PtrVec rows;
+	int colour; /* the verdict lines in colour: 1, 0, or -1: if stdout is a terminal */
 };
 
 Results *results_open(const char *dir)
 {
 	Results *r = arena_alloc(sizeof(*r));
 	r->dir = xstrdup(dir);
+	r->colour = -1;
 	if (!mkdir_p(dir))
 		die("cannot create results directory '%s'", dir);
 	return r;
@@ -137,6 +139,32 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 	vjson_write(xprintf("%s/verdict.json", dir), p, r, match);
 }
 
+/* The row of one variant, for SUMMARY.md and the run-wide writers. */
+void results_add_row(Results *res, const IrProgram *p, const CheckResult *r, const VariantOut *vo)
+{
+	const char *stem = results_spec_stem(p->spec);
+	int expect = verdict_parse(p->expect);
+	bool match = expect >= 0 && (Verdict)expect == r->verdict;
+	bool violation = vo->trace_txt != NULL;
+	StrBuf also;
+	sb_init(&also);
+	for (int i = 0; i < r->nall; i++)
+		if (r->all[i].trail != r->trail)
+			sb_addf(&also, "%s%s", also.len ? ", " : "", verdict_name(r->all[i].verdict));
+
+	Row *row = arena_alloc(sizeof(*row));
+	*row = (Row){
+		.p = p, .r = r, .dir = xprintf("%s/%s", stem, p->variant),
+		.spec = p->spec, .stem = stem, .variant = p->variant, .expect = p->expect, .why = p->why,
+		.verdict = r->verdict, .match = match, .violation = violation, .states = r->states,
+		.seconds = r->seconds, .detail = r->detail, .nunreached = r->nunreached,
+		.also = also.len ? sb_detach_arena(&also) : NULL,
+		.trace = vo->trace, .also_traces = (const CTrace *const *)vo->also, .nalso = vo->nalso,
+	};
+	sb_release(&also);
+	vec_push(&res->rows, row);
+}
+
 const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r,
 				  const VariantOut *vo, const char *workdir)
 {
@@ -190,26 +218,10 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 			put(dir, xprintf("also-%d.trace.txt", k + 1), vo->also_txt[k], strlen(vo->also_txt[k]));
 	}
 
-	StrBuf also;
-	sb_init(&also);
-	for (int i = 0; i < r->nall; i++)
-		if (r->all[i].trail != r->trail)
-			sb_addf(&also, "%s%s", also.len ? ", " : "", verdict_name(r->all[i].verdict));
-
-	Row *row = arena_alloc(sizeof(*row));
-	*row = (Row){
-		.p = p, .r = r, .dir = xprintf("%s/%s", stem, p->variant),
-		.spec = p->spec, .stem = stem, .variant = p->variant, .expect = p->expect, .why = p->why,
-		.verdict = r->verdict, .match = match, .violation = violation, .states = r->states,
-		.seconds = r->seconds, .detail = r->detail, .nunreached = r->nunreached,
-		.also = also.len ? sb_detach_arena(&also) : NULL,
-		.trace = vo->trace, .also_traces = (const CTrace *const *)vo->also, .nalso = vo->nalso,
-	};
-	sb_release(&also);
-	vec_push(&res->rows, row);
+	results_add_row(res, p, r, vo);
 
 	/* green as expected, red differs, yellow inconclusive: on a terminal only */
-	const char *on = !tty_colour(1) ? "" : r->verdict == V_INCONCLUSIVE ? "\033[33m" : match ? "\033[32m"
+	const char *on = !(res->colour >= 0 ? res->colour : tty_colour(1)) ? "" : r->verdict == V_INCONCLUSIVE ? "\033[33m" : match ? "\033[32m"
 		: "\033[1;31m";
 	printf("%s %s: %s%s%s%s%s (expected %s) %ld states%s%s\n", p->spec, p->variant, on, verdict_name(r->verdict),
 	       *on ? "\033[0m" : "", r->detail ? ": " : "", r->detail ? r->detail : "", p->expect, r->states,
@@ -233,23 +245,32 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	return violation && vo->schedule ? xprintf("%s/schedule.txt", dir) : NULL;
 }
 
-void results_note_replay(Results *res, int confirmed, int runs)
+void results_set_colour(Results *res, bool on)
+{
+	res->colour = on;
+}
+
+void results_note_replay(Results *res, int confirmed, int runs, bool print)
 {
 	if (!res->rows.len)
 		BUG("replay noted before any variant");
 	Row *row = res->rows.data[res->rows.len - 1];
 	row->replay_runs = runs;
 	row->replay_confirmed = confirmed;
+	if (!print)
+		return;
 	printf("  replayed on the real code: %s %d/%d\n", confirmed == runs ? "confirmed" : "NOT confirmed",
 	       confirmed, runs);
 	fflush(stdout);
 }
 
-void results_note_reused(Results *res)
+void results_note_reused(Results *res, bool print)
 {
 	if (!res->rows.len)
 		BUG("reuse noted before any variant");
 	((Row *)res->rows.data[res->rows.len - 1])->reused = true;
+	if (!print)
+		return;
 	printf("  reused: the verdict cache has this model with these options (not searched again)\n");
 	fflush(stdout);
 }
