@@ -396,7 +396,7 @@ static VariantOut present(const IrProgram *p, const char *pml, const CheckResult
 typedef struct Job {
 	IrProgram *p;
 	IrVariant *v;
-	StrBuf pml;
+	const char *pml;  /* arena: a job process leaves nothing malloc'd behind */
 	const PmlMap *map;
 	/* check -j: the process that checks it and what it leaves */
 	pid_t pid;
@@ -422,10 +422,10 @@ static CheckResult *check_variant(const Options *o, Results *res, const char *wo
 	so.progress = !o->quiet && o->jobs <= 1;
 	so.map = j->map;
 	*js = (JobState){ 0 };
-	CheckResult *r = cache_check(p, j->v, j->pml.buf, &so, work, o->changed, (const char **)o->cargs.data,
+	CheckResult *r = cache_check(p, j->v, j->pml, &so, work, o->changed, (const char **)o->cargs.data,
 				     o->cargs.len, &js->reused);
-	VariantOut vo = present(p, j->pml.buf, r, o->full);
-	const char *schedule = results_write_variant(res, p, j->pml.buf, r, &vo, so.workdir);
+	VariantOut vo = present(p, j->pml, r, o->full);
+	const char *schedule = results_write_variant(res, p, j->pml, r, &vo, so.workdir);
 	if (js->reused)
 		results_note_reused(res, true);
 	const IrStmt *failed = r->trail ? r->trail->failed : NULL;
@@ -521,7 +521,7 @@ static void pool_show(Pool *pl, int i)
 		    j->p->variant, pl->dir);
 	unlink(path);
 	unlink(xprintf("%s/verdicts/%s", pl->dir, j->state));
-	VariantOut vo = present(j->p, j->pml.buf, r, pl->o->full);
+	VariantOut vo = present(j->p, j->pml, r, pl->o->full);
 	results_add_row(pl->res, j->p, r, &vo);
 	if (reused)
 		results_note_reused(pl->res, false);
@@ -555,6 +555,9 @@ static void pool_pump(Pool *pl, bool wait)
 				continue;
 			j->done = true;
 			j->status = WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_INCONCLUSIVE;
+			if (WIFSIGNALED(st))
+				fprintf(stderr, "lockspin: fatal: the process that checked %s variant %s died of signal %d\n",
+					j->p->spec, j->p->variant, WTERMSIG(st));
 			pl->running--;
 		}
 	}
@@ -600,12 +603,13 @@ static int check(const Options *o)
 			Job *j = arena_alloc(sizeof(*j));
 			j->p = p;
 			j->v = &vs[i];
-			sb_init(&j->pml);
-			j->map = pml_emit(p, &j->pml);
+			StrBuf pml;
+			sb_init(&pml);
+			j->map = pml_emit(p, &pml);
+			j->pml = sb_detach_arena(&pml);
 			if (o->jobs <= 1) {
 				JobState js;
 				check_variant(o, res, work, j, &js);
-				sb_release(&j->pml);
 				continue;
 			}
 			vec_push(&jobs, j);
