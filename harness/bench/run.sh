@@ -146,3 +146,6 @@ else
 	echo "   skipped: gpc_bench does not build"
 fi
 line
+
+# the search around pan: its own script (search.sh)
+sh harness/bench/search.sh
