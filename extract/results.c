@@ -64,15 +64,19 @@ static void put(const char *dir, const char *name, const char *text, size_t len)
 }
 
 /* pan's and spin's lines that change from run to run (timings, rates,
- * progress ticks, and spin's remark on file dates when a cached pan is
- * reused). */
+ * progress ticks, spin's remark on file dates when a cached pan is
+ * reused, and the hash table's size and conflicts). */
 static bool timing_line(const char *line, size_t n)
 {
 	/* pan's periodic progress lines ("Depth= 110 States= 7.5e+03 ... t= 0.02
 	 * R= 4e+05") carry a time only when a clock tick has passed */
 	if (n >= 6 && !strncmp(line, "Depth=", 6))
 		return true;
-	static const char *const keys[] = { "elapsed time", "pan: rate", "states/second", "is newer than" };
+	/* and what depends on the size of pan's hash table, which spin.c sizes
+	 * from the last search of the same work folder */
+	static const char *const keys[] = { "elapsed time", "pan: rate", "states/second", "is newer than",
+					    "hash conflicts:", "memory used for hash table", "total actual memory usage",
+					    "increase hashtable-size" };
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		size_t kl = strlen(keys[k]);
 		for (size_t i = 0; i + kl <= n; i++)

@@ -132,6 +132,46 @@ static void spin_parse_stats(CheckResult *r, const char *out)
 		r->seconds = atof(e + 18);
 }
 
+/*
+ * pan's hash table (-w): 2^w slots, zeroed by every run.  pan's default,
+ * -w24, is 128 MB and a tenth of a second per run, longer than most of
+ * these searches; a table far too small costs time in collisions.  So it
+ * is sized to the model: twice the states the last search of this work
+ * folder stored (<dir>/pan.states), 2^20 slots for a model not searched
+ * before.  The lines of pan's output that depend on it are left out of
+ * spin.txt (results.c), so the results are the same bytes whatever size
+ * a run chose.
+ */
+static long hash_prev; /* states stored by the last check of this work folder */
+static long hash_most; /* the most a search of this check stored */
+
+static void spin_hash_start(const char *dir)
+{
+	char *text = read_file(path_in(dir, "pan.states"), NULL);
+	hash_prev = text ? atol(text) : 0;
+	hash_most = 0;
+}
+
+static const char *spin_hash_arg(void)
+{
+	long states = hash_prev > hash_most ? hash_prev : hash_most;
+	int w = 20;
+	if (states > 0)
+		for (w = 12; w < 28 && (1L << w) < 2 * states; w++)
+			;
+	return xprintf("-w%d", w);
+}
+
+static void spin_hash_note(const char *dir, const char *pan_output)
+{
+	double v = num_before(pan_output, " states, stored");
+	if (v <= hash_most)
+		return;
+	hash_most = (long)v;
+	const char *line = xprintf("%ld\n", hash_most);
+	write_file(path_in(dir, "pan.states"), line, strlen(line));
+}
+
 static const char *spin_incomplete(const char *out, const ProcResult *rr)
 {
 	if (rr->timed_out)
@@ -371,18 +411,21 @@ static long spin_errors(const char *out)
 static void spin_all_violations(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir, long depth,
 				int time_limit, const char *label, const char *primary_msg)
 {
-	char *argv[] = { "./pan", xprintf("-m%ld", depth), "-e", xprintf("-c%d", MAX_TRAILS), NULL };
+	char *argv[] = { "./pan", xprintf("-m%ld", depth), (char *)spin_hash_arg(), "-e", xprintf("-c%d", MAX_TRAILS),
+			 NULL };
 	for (int k = 1; access(path_in(dir, xprintf("model.pml%d.trail", k)), F_OK) == 0; k++)
 		unlink(path_in(dir, xprintf("model.pml%d.trail", k)));
 	ProcResult rr = spin_run(dir, argv, time_limit, label);
+	spin_hash_note(dir, rr.output);
 	long errors = rr.exec_failed ? -1 : spin_errors(rr.output);
 	bool complete = !rr.exec_failed && !spin_incomplete(rr.output, &rr);
 	const char *count_output = rr.output;
 	if (complete && errors >= MAX_TRAILS) {
 		/* stopped at the cap: count to the end, writing no trail (without
 		 * -e pan writes the trail of error number -c, never of error 0) */
-		char *cargv[] = { "./pan", xprintf("-m%ld", depth), "-c0", NULL };
+		char *cargv[] = { "./pan", xprintf("-m%ld", depth), (char *)spin_hash_arg(), "-c0", NULL };
 		ProcResult cr = spin_run(dir, cargv, time_limit, label);
+		spin_hash_note(dir, cr.output);
 		complete = !cr.exec_failed && !spin_incomplete(cr.output, &cr);
 		count_output = cr.output;
 		if (!cr.exec_failed && spin_errors(cr.output) >= errors)
@@ -573,8 +616,9 @@ static CheckResult *spin_livelock(const IrProgram *p, const PmlMap *map, const c
 	char *npflags[] = { "-O0", "-w", "-DNP", xprintf("-DMEMLIM=%ld", memlim) };
 	spin_build(dir, model_text, "pan_np", npflags, 4);
 	unlink(path_in(dir, "model.pml.trail"));
-	char *np_argv[] = { "./pan_np", "-l", "-f", xprintf("-m%ld", depth), NULL };
+	char *np_argv[] = { "./pan_np", "-l", "-f", xprintf("-m%ld", depth), (char *)spin_hash_arg(), NULL };
 	ProcResult nr = spin_run(dir, np_argv, time_limit, label);
+	spin_hash_note(dir, nr.output);
 	r->pan_output = nr.output;
 	const char *nwhy = spin_incomplete(nr.output, &nr);
 	bool nerr = strstr(nr.output, "errors: 0") == NULL && strstr(nr.output, "errors: ") != NULL;
@@ -641,8 +685,10 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 	char *flags[] = { "-O0", "-w", "-DSAFETY", "-DBFS", xprintf("-DMEMLIM=%ld", memlim) };
 	spin_build(dir, model_text, "pan", flags, 5);
 	unlink(path_in(dir, "model.pml.trail"));
-	char *pan_argv[] = { "./pan", xprintf("-m%ld", depth), NULL };
+	spin_hash_start(dir);
+	char *pan_argv[] = { "./pan", xprintf("-m%ld", depth), (char *)spin_hash_arg(), NULL };
 	ProcResult rr = spin_run(dir, pan_argv, o->time_limit, label);
+	spin_hash_note(dir, rr.output);
 	r->pan_output = rr.output;
 	spin_parse_stats(r, rr.output);
 	const char *why = spin_incomplete(rr.output, &rr);
