@@ -237,11 +237,18 @@ static CheckResult *spin_new_result(void);
  *     there, a search without -e (no trails) runs to the end, for the
  *     number of errors and for the lock-order graph, which needs every
  *     execution.
+ *   - Both are bounded in time (ALL_SECONDS); one that stops there makes the
+ *     result incomplete (the violations are those it reached, the count
+ *     "at least"), never the verdict inconclusive: a violation was found.
  *   - A trail is replayed with `spin -t` only when it can show a violation
  *     no trail replayed before has shown (spin_trail_skip): most of the
  *     trails of one bug are told apart from the first without spin.
  */
 #define MAX_TRAILS 256
+/* The time bound of the searches for every violation: this, or ten times
+ * the safety search that found the first, whichever is longer (and never
+ * past --timeout). */
+#define ALL_SECONDS 10
 
 /* A trail file of pan: per step, the process and the transition it took
  * ("depth:pid:transition" lines; pan's header line has negative numbers). */
@@ -418,7 +425,8 @@ static void spin_all_violations(const IrProgram *p, const PmlMap *map, CheckResu
 	ProcResult rr = spin_run(dir, argv, time_limit, label);
 	spin_hash_note(dir, rr.output);
 	long errors = rr.exec_failed ? -1 : spin_errors(rr.output);
-	bool complete = !rr.exec_failed && !spin_incomplete(rr.output, &rr);
+	const char *stop = rr.exec_failed ? "pan could not run" : spin_incomplete(rr.output, &rr);
+	bool complete = !stop;
 	const char *count_output = rr.output;
 	if (complete && errors >= MAX_TRAILS) {
 		/* stopped at the cap: count to the end, writing no trail (without
@@ -426,13 +434,21 @@ static void spin_all_violations(const IrProgram *p, const PmlMap *map, CheckResu
 		char *cargv[] = { "./pan", xprintf("-m%ld", depth), (char *)spin_hash_arg(), "-c0", NULL };
 		ProcResult cr = spin_run(dir, cargv, time_limit, label);
 		spin_hash_note(dir, cr.output);
-		complete = !cr.exec_failed && !spin_incomplete(cr.output, &cr);
+		stop = cr.exec_failed ? "pan could not run" : spin_incomplete(cr.output, &cr);
+		complete = !stop;
 		count_output = cr.output;
 		if (!cr.exec_failed && spin_errors(cr.output) >= errors)
 			errors = spin_errors(cr.output);
 	}
 	r->errors = errors > 0 ? errors : 0;
 	r->errors_counted = complete;
+	if (!complete) {
+		/* the violations listed are those it reached, the lock-order graph
+		 * is not known: say so (verdict.txt, order.txt) */
+		r->complete = false;
+		r->incomplete_why = xprintf("the search for every violation did not finish: %s%s", stop,
+					    !strcmp(stop, "time limit reached") ? xprintf(" (%d s)", time_limit) : "");
+	}
 	/* the full search saw every execution: its order markers give the
 	 * lock-order graph (for `lockspin run`'s conformance check) */
 	if (complete)
@@ -708,8 +724,14 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 		bool deadlock = pv == V_DEADLOCK;
 		spin_replay_into(p, map, r, dir, "model.pml", "model.pml.trail", deadlock, false);
 		r->complete = !why;
+		/* the search for every violation is bounded apart: a bug found in
+		 * a hundred states must not wait for a state space that takes
+		 * minutes (ALL_SECONDS) */
+		int all_limit = r->seconds * 10 > ALL_SECONDS ? (int)(r->seconds * 10) + 1 : ALL_SECONDS;
+		if (o->time_limit > 0 && all_limit > o->time_limit)
+			all_limit = o->time_limit;
 		if (!why)
-			spin_all_violations(p, map, r, dir, depth, o->time_limit, label, pmsg);
+			spin_all_violations(p, map, r, dir, depth, all_limit, label, pmsg);
 		if (!why && spec_has_progress(p))
 			spin_add_livelock(p, map, r, dir, model_text, memlim, depth, o->time_limit, label);
 		return r;
