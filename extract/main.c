@@ -22,6 +22,11 @@
  *                 sarif_write, junit_write,  lockspin.sarif, junit.xml,   sarif.c, junit.c,
  *                 html_write, vjson_write    index.html, verdict.json     html.c, vjson.c
  *
+ * With check -j N (the default: one per core) the front end runs here, one
+ * variant after another, and each variant from cache_check on runs in a
+ * process of its own; lockspin shows their lines and adds their rows in
+ * order (the job pool, check()).
+ *
  * `run` is the same front end, then native_run() (native.c): the spec
  * compiled against harness/, stressed (its lock order compared with the
  * order.txt check wrote) or made to replay a schedule.  `trace` rebuilds

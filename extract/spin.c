@@ -1,6 +1,7 @@
 /*
  * spin.c - run SPIN over one model: spin -a, cc pan.c (cached), pan, and for
- * a violation the trail files replayed with `spin -t -p`.  The programs run
+ * a violation the trail files replayed with `spin -t -p`, one for each
+ * violation that may be new (spin_trail_skip).  The programs run
  * through proc.c; their output is decoded into IR by pml_decode.c, named as
  * verdicts by classify.c, and the order markers become the lock-order graph
  * in lockgraph.c.
@@ -20,6 +21,9 @@
  *   - With ls_progress() in the IR and a clean safety search, a second pan
  *     built with -DNP (no -DSAFETY) runs `-l -f` (weak fairness) for
  *     non-progress cycles (livelock).
+ *   - -w sized to the model (spin_hash_arg), not pan's 128 MB default.
+ *   - After a violation, pan -e for every distinct one, capped and bounded
+ *     (spin_all_violations).
  *   - Lock order: the model's order markers that pan's unreached report does
  *     not list are the lock-order graph (pml_decode_order).
  */
