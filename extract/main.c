@@ -85,7 +85,8 @@ static const Opt opts[] = {
 	{ "--quiet", NULL, C_CHECK, O_QUIET, "no progress lines" },
 	{ "-j", "N", C_CHECK, O_JOBS,
 	  "check N variants at once, each in its own process (default: the number of cores);\n"
-	  "the output and the files are those of -j 1, which checks one after another" },
+	  "the output and the files are those of -j 1, which checks one after another\n"
+	  "(and alone shows progress lines)" },
 	{ "--full", NULL, C_CHECK, O_FULL,
 	  "every step in trace.txt and the diagram (default: the brief form: lock operations, the writes the failing check reads, the failing step)" },
 	{ "--quiet", NULL, C_RUN, O_PASS_FLAG, "print only what went wrong" },
