@@ -75,8 +75,8 @@ static bool timing_line(const char *line, size_t n)
 	/* and what depends on the size of pan's hash table, which spin.c sizes
 	 * from the last search of the same work folder */
 	static const char *const keys[] = { "elapsed time", "pan: rate", "states/second", "is newer than",
-					    "hash conflicts:", "memory used for hash table", "total actual memory usage",
-					    "increase hashtable-size" };
+					    "hash conflicts:", "memory used for hash table", "actual memory usage for states",
+					    "total actual memory usage", "increase hashtable-size" };
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		size_t kl = strlen(keys[k]);
 		for (size_t i = 0; i + kl <= n; i++)
