@@ -33,7 +33,7 @@ OBJS := $(patsubst extract/%.c,build/obj/%.o,$(SRCS))
 SAN_OBJS := $(patsubst extract/%.c,build/asan/%.o,$(SRCS))
 HDRS := $(wildcard extract/*.h) harness/ls_kinds.h harness/ls_verdicts.h
 
-SPECS := $(wildcard spec/basics/*.c) $(wildcard spec/selftest/*.c) $(wildcard spec/*.c)
+SPECS := $(wildcard spec/basics/*.c) $(wildcard spec/selftest/*.c) $(wildcard spec/kernel/*.c) $(wildcard spec/*.c)
 
 .PHONY: all check test golden models bench deps clean install fuzz fuzz-build
 all: lockspin
@@ -61,15 +61,15 @@ build/asan/%.o: extract/%.c $(HDRS) | deps
 	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -I$(LLVM_INC) -c $< -o $@
 
 lockspin: build/obj/main.o $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(CLANG_LIBS) $(GV_LIBS)
+	$(CC) $(CFLAGS) -o $@ $^ $(CLANG_LIBS) $(GV_LIBS) -lm
 
 # The sanitized build is what the tests run end to end, too.
 build/lockspin-asan: build/asan/main.o $(SAN_OBJS)
-	$(CC) $(SAN) -o $@ $^ $(CLANG_LIBS) $(GV_LIBS)
+	$(CC) $(SAN) -o $@ $^ $(CLANG_LIBS) $(GV_LIBS) -lm
 
 build/test/%: extract/test/%.c $(SAN_OBJS) extract/test/test.h
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -Iextract -I$(LLVM_INC) -o $@ $< $(SAN_OBJS) $(CLANG_LIBS) $(GV_LIBS)
+	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -Iextract -I$(LLVM_INC) -o $@ $< $(SAN_OBJS) $(CLANG_LIBS) $(GV_LIBS) -lm
 
 UNIT_TESTS := $(patsubst extract/test/%.c,build/test/%,$(wildcard extract/test/*_test.c))
 
@@ -105,10 +105,10 @@ build/fuzz/fuzz_schedule: extract/test/fuzz/fuzz_schedule.c harness/replay.c $(F
 	$(FUZZ_CC) -std=c11 $(WARN) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iharness -o $@ $< $(FUZZ_RT) -lpthread
 
 build/fuzz/fuzz_frontend: extract/test/fuzz/fuzz_frontend.c $(FUZZ_OBJS)
-	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -Wl,--wrap=exit -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS)
+	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -Wl,--wrap=exit -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS) -lm
 
 build/fuzz/fuzz_%: extract/test/fuzz/fuzz_%.c $(FUZZ_OBJS)
-	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS)
+	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS) -lm
 
 fuzz-build: $(FUZZ_BINS)
 .SECONDARY: $(FUZZ_OBJS) $(FUZZ_RT)
@@ -135,6 +135,12 @@ install: lockspin
 	# lockspin.h reads its lock kinds from ls_kinds.h, beside it
 	install -m 644 harness/ls_kinds.h $(DESTDIR)$(PREFIX)/include/ls_kinds.h
 	install -m 644 $(HARNESS_SRCS) $(DESTDIR)$(PREFIX)/share/lockspin/harness/
+	# the lock-API headers (linux/, xen/, asm/): the front end and run add -I<harness>/include
+	install -d $(DESTDIR)$(PREFIX)/share/lockspin/harness/include/linux \
+		$(DESTDIR)$(PREFIX)/share/lockspin/harness/include/xen $(DESTDIR)$(PREFIX)/share/lockspin/harness/include/asm
+	install -m 644 $(wildcard harness/include/linux/*.h) $(DESTDIR)$(PREFIX)/share/lockspin/harness/include/linux/
+	install -m 644 $(wildcard harness/include/xen/*.h) $(DESTDIR)$(PREFIX)/share/lockspin/harness/include/xen/
+	install -m 644 $(wildcard harness/include/asm/*.h) $(DESTDIR)$(PREFIX)/share/lockspin/harness/include/asm/
 	install -m 644 doc/lockspin.1 $(DESTDIR)$(PREFIX)/share/man/man1/lockspin.1
 
 clean:
