@@ -9,7 +9,8 @@ specs="spec/basics/abba.c spec/selftest/cleanup_attr.c spec/selftest/array_bound
 for s in $specs; do [ -f "$s" ] || bad "no spec $s"; done
 run() { # NAME ARGS...: results in $tmp/NAME, stdout and stderr in NAME.out/.err
 	name=$1; shift
-	"$LOCKSPIN" check --replay-runs 1 --results "$tmp/$name" --work "$tmp/work" "$@" $specs \
+	# --quiet: -j 1 alone shows progress lines, after a second of search
+	"$LOCKSPIN" check --quiet --replay-runs 1 --results "$tmp/$name" --work "$tmp/work" "$@" $specs \
 		>"$tmp/$name.out" 2>"$tmp/$name.err"
 	echo $? >"$tmp/$name.rc"
 }
@@ -36,8 +37,8 @@ run j1r -j 1 --changed HEAD
 grep -q "reused" "$tmp/j1r.out" && ok "--changed reuses verdicts" || bad "--changed reused nothing"
 same j1r j3 "-j3 --changed: the output of -j 1 --changed"
 # one stream: the lines in the order a serial run interleaves them
-"$LOCKSPIN" check --replay-runs 1 --results "$tmp/m1" --work "$tmp/work" -j 1 $specs >"$tmp/m1.out" 2>&1
-"$LOCKSPIN" check --replay-runs 1 --results "$tmp/m2" --work "$tmp/work" -j 2 $specs >"$tmp/m2.out" 2>&1
+"$LOCKSPIN" check --quiet --replay-runs 1 --results "$tmp/m1" --work "$tmp/work" -j 1 $specs >"$tmp/m1.out" 2>&1
+"$LOCKSPIN" check --quiet --replay-runs 1 --results "$tmp/m2" --work "$tmp/work" -j 2 $specs >"$tmp/m2.out" 2>&1
 sed -i "s|$tmp/m[12]|RESULTS|" "$tmp/m1.out" "$tmp/m2.out"
 cmp -s "$tmp/m1.out" "$tmp/m2.out" && ok "-j 2 2>&1: the lines of -j 1 2>&1" ||
 	{ bad "-j 2 2>&1 differs"; diff "$tmp/m1.out" "$tmp/m2.out" | head; }
@@ -45,8 +46,11 @@ cmp -s "$tmp/m1.out" "$tmp/m2.out" && ok "-j 2 2>&1: the lines of -j 1 2>&1" ||
 # the trails left unreplayed show nothing new
 LOCKSPIN_REPLAY_EVERY_TRAIL=1 run every -j 2
 same j1 every "all-violations search: replaying every trail finds the same violations"
-grep -q "^errors: 800 erroneous interleavings, 1 distinct violation$" "$tmp/j1/selftest/cleanup_attr/double_unlock/verdict.txt" &&
-	ok "verdict.txt counts the erroneous interleavings past pan -e's cap" ||
+# cleanup_attr's double unlock is reached in more interleavings than pan -e's
+# 256 trails: counted to the end by the search without trails
+n=$(sed -n 's/^errors: \([0-9]*\) erroneous interleavings, 1 distinct violation$/\1/p' \
+	"$tmp/j1/selftest/cleanup_attr/double_unlock/verdict.txt")
+[ -n "$n" ] && [ "$n" -gt 256 ] && ok "verdict.txt counts the erroneous interleavings past pan -e's cap ($n)" ||
 	bad "cleanup_attr double_unlock: $(grep '^errors' "$tmp/j1/selftest/cleanup_attr/double_unlock/verdict.txt")"
 "$LOCKSPIN" check -j 0 spec/basics/aa.c >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q -- "-j needs a positive number" "$tmp/err" && ok "usage: -j 0" || bad "usage: -j 0"
