@@ -116,46 +116,46 @@ static void golden(const char *name, const char *got)
 		printf("  # differs: diff -u %s %s\n", path, out);
 }
 
+/* What one projection gives the three presenters, as main.c does. */
+typedef struct Told {
+	const char *txt, *dot, *sched;
+} Told;
+
+static Told tell(const IrProgram *p, const CheckResult *r, bool full)
+{
+	const CTrace *t = trace_project(p, r, full);
+	Told o;
+	StrBuf sb;
+	sb_init(&sb);
+	report_trace_text(t, &sb);
+	o.txt = sb_detach_arena(&sb);
+	sb_init(&sb);
+	diagram_dot(t, &sb);
+	o.dot = sb_detach_arena(&sb);
+	sb_init(&sb);
+	report_schedule(t, &sb);
+	o.sched = sb_detach_arena(&sb);
+	return o;
+}
+
+/* --full, then the brief form (the default), against the goldens */
 static void check_case(const char *stem, const IrProgram *p, const CheckResult *r)
 {
-	StrBuf txt, dot, sched;
-	sb_init(&txt);
-	sb_init(&dot);
-	sb_init(&sched);
-	/* one projection, three presenters: as main.c does; --full, then
-	 * the brief form (the default) */
-	const CTrace *t = trace_project(p, r, true);
-	report_trace_text(t, &txt);
-	diagram_dot(t, &dot);
-	report_schedule(t, &sched);
-	golden(xprintf("%s.trace.txt", stem), txt.buf);
-	golden(xprintf("%s.dot", stem), dot.buf);
-	golden(xprintf("%s.schedule.txt", stem), sched.buf);
-	StrBuf btxt, bdot, bsched;
-	sb_init(&btxt);
-	sb_init(&bdot);
-	sb_init(&bsched);
-	const CTrace *b = trace_project(p, r, false);
-	report_trace_text(b, &btxt);
-	diagram_dot(b, &bdot);
-	report_schedule(b, &bsched);
-	golden(xprintf("%s.brief.trace.txt", stem), btxt.buf);
-	golden(xprintf("%s.brief.dot", stem), bdot.buf);
-	CHECK(!strcmp(sched.buf, bsched.buf), "%s: the schedule has every step in either form", stem);
-	CHECK(diagram_render_svg(bdot.buf, xprintf(OUT "%s.brief.svg", stem)), "%s.brief.svg rendered", stem);
-	sb_release(&btxt);
-	sb_release(&bdot);
-	sb_release(&bsched);
+	Told f = tell(p, r, true), b = tell(p, r, false);
+	golden(xprintf("%s.trace.txt", stem), f.txt);
+	golden(xprintf("%s.dot", stem), f.dot);
+	golden(xprintf("%s.schedule.txt", stem), f.sched);
+	golden(xprintf("%s.brief.trace.txt", stem), b.txt);
+	golden(xprintf("%s.brief.dot", stem), b.dot);
+	CHECK(!strcmp(f.sched, b.sched), "%s: the schedule has every step in either form", stem);
+	CHECK(diagram_render_svg(b.dot, xprintf(OUT "%s.brief.svg", stem)), "%s.brief.svg rendered", stem);
 
 	const char *svg = xprintf(OUT "%s.svg", stem);
 	remove(svg);
-	bool ok = diagram_render_svg(dot.buf, svg);
+	bool ok = diagram_render_svg(f.dot, svg);
 	const char *text = ok ? read_file(svg, NULL) : NULL;
 	CHECK(ok && text && (strncmp(text, "<?xml", 5) == 0 || strncmp(text, "<svg", 4) == 0),
 	      "%s.svg rendered with libgvc", stem);
-	sb_release(&txt);
-	sb_release(&dot);
-	sb_release(&sched);
 }
 
 /* ---- ABBA --------------------------------------------------------------- */
@@ -364,6 +364,18 @@ static void test_rank(void)
 }
 
 /* ---- smoke: other verdicts run clean under the sanitizers --------------- */
+/* T1 takes a, releases it, releases it again (abba_program's statements) */
+static Trail *double_unlock_trail(IrStmt **s)
+{
+	Trail *tr = trail_new(2);
+	tstep(tr, 0, s[9], 0, false, -1, -1);
+	tstep(tr, 0, s[13], 0, false, -1, -1);
+	tstep(tr, 0, s[13], 0, false, -1, -1);
+	tr->failed = s[13];
+	tr->failed_thread = 0;
+	return tr;
+}
+
 static void test_smoke(void)
 {
 	IrStmt *s[32] = { 0 };
@@ -371,12 +383,7 @@ static void test_smoke(void)
 	StrBuf out;
 
 	/* double unlock: T1 releases a twice */
-	Trail *tr = trail_new(2);
-	tstep(tr, 0, s[9], 0, false, -1, -1);
-	tstep(tr, 0, s[13], 0, false, -1, -1);
-	tstep(tr, 0, s[13], 0, false, -1, -1);
-	tr->failed = s[13];
-	tr->failed_thread = 0;
+	Trail *tr = double_unlock_trail(s);
 	sb_init(&out);
 	report_trace_text(trace_project(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5), false), &out);
 	CHECK(strstr(out.buf, "Double unlock of 'a'") &&
@@ -387,12 +394,7 @@ static void test_smoke(void)
 
 	/* a failed check ends the trail: the other thread stopped at a lock is
 	 * not stuck, and no presenter shows it waiting (trace.h, waits) */
-	tr = trail_new(2);
-	tstep(tr, 0, s[9], 0, false, -1, -1);
-	tstep(tr, 0, s[13], 0, false, -1, -1);
-	tstep(tr, 0, s[13], 0, false, -1, -1);
-	tr->failed = s[13];
-	tr->failed_thread = 0;
+	tr = double_unlock_trail(s);
 	tr->stuck[1] = s[20];
 	tr->stuck_lock[1] = -1;
 	const CTrace *du = trace_project(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5), false);
