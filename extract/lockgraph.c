@@ -26,7 +26,7 @@
  * different model text is a stale graph.  Reproducible byte for byte.
  */
 #include "lockgraph.h"
-#include "verdict.h"
+#include "stages.h"
 
 #include <limits.h>
 #include <stdbool.h>
@@ -190,9 +190,7 @@ LockGraph *lockgraph_of_result(const CheckResult *r)
 
 static const char *lockgraph_model_hash(const char *model_text)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (const char *c = model_text; *c; c++)
-		h = (h ^ (unsigned char)*c) * 1099511628211ull;
+	uint64_t h = cache_fnv(CACHE_FNV_SEED, model_text, strlen(model_text));
 	return xprintf("%016llx", (unsigned long long)h);
 }
 
