@@ -51,6 +51,13 @@ AstType fe_elem_type(AstType t, int *len)
 	return t;
 }
 
+/* An unsigned integer type of int's width or wider. */
+static bool fe_is_unsigned_int(AstType t)
+{
+	AstTypeKind k = ast_getCanonicalType(t).kind;
+	return k >= AST_TYPE_Char_U && k <= AST_TYPE_UInt128;
+}
+
 static bool fe_is_int_kind(AstTypeKind k)
 {
 	return (k >= AST_TYPE_Char_U && k <= AST_TYPE_UInt128 && k != AST_TYPE_Bool) ||
@@ -85,8 +92,44 @@ void fe_range_of_type(AstType t, IrValKind *vk, int *lo, int *hi)
 	} else if (t.kind == AST_TYPE_Pointer) {
 		*vk = VK_PTR, *lo = 0, *hi = 0;
 	} else {
-		*vk = VK_INT, *lo = -128, *hi = 127;
+		*vk = VK_INT;
+		fe_int_type_range(t, lo, hi, NULL);
 	}
+}
+
+/* The values of the C integer type t as the model holds them: a type
+ * narrower than int has its own range, and a store wraps into it as C
+ * converts (*wrap; unsigned: modulo 2^N by the standard, signed: as gcc and
+ * clang define the conversion); int and wider hold what a Promela int
+ * holds, the unsigned ones 0..INT_MAX. */
+void fe_int_type_range(AstType t, int *lo, int *hi, bool *wrap)
+{
+	bool w = true;
+	switch (ast_getCanonicalType(t).kind) {
+	case AST_TYPE_Char_U:
+	case AST_TYPE_UChar:
+		*lo = 0, *hi = 255;
+		break;
+	case AST_TYPE_Char_S:
+	case AST_TYPE_SChar:
+		*lo = -128, *hi = 127;
+		break;
+	case AST_TYPE_UShort:
+	case AST_TYPE_Char16:
+		*lo = 0, *hi = 65535;
+		break;
+	case AST_TYPE_Short:
+		*lo = -32768, *hi = 32767;
+		break;
+	case AST_TYPE_Char32:
+	case AST_TYPE_WChar:
+	default:
+		w = false;
+		*lo = fe_is_unsigned_int(t) ? 0 : INT_MIN, *hi = INT_MAX;
+		break;
+	}
+	if (wrap)
+		*wrap = w;
 }
 
 static bool fe_is_fn_type(AstType t)
@@ -146,7 +189,9 @@ int fe_target_names(Fe *fe, Ast decl, const char *text, const char ***out)
 /* Fill f for an LS_STATE declaration of type t; false after an error. */
 static bool fe_state_field(Fe *fe, Ast decl, AstType t, const char *name, Field *f)
 {
-	SrcLoc loc = fe_loc_of(fe, decl);
+	/* an annotation the side-car gives is wrong at the side-car's line */
+	const Sidecar *sc = fe_sidecar_next(decl, NULL, NULL);
+	SrcLoc loc = sc && !fe_ann_own_find(decl, "state") ? sc->loc : fe_loc_of(fe, decl);
 	int len;
 	AstType e = fe_elem_type(t, &len);
 	f->kind = FK_STATE;
@@ -186,10 +231,13 @@ static bool fe_state_field(Fe *fe, Ast decl, AstType t, const char *name, Field 
 			return false;
 		}
 		f->pst = fe_struct_of(fe, ast_getPointeeType(e));
-		if (!f->pst || !f->pst->nf) {
-			error_at(loc, "modelled pointer '%s' must point to a struct with locks or state", name);
+		if (!f->pst) {
+			error_at(loc, "modelled pointer '%s' must point to a struct", name);
 			return false;
 		}
+		/* a struct with nothing modelled of its own (v->domain) is still
+		 * something to point to: NULL or which object */
+		f->pst->pointee = true;
 		f->lo = 0;
 		f->hi = 0; /* ninst, once known */
 	} else {
@@ -292,8 +340,10 @@ static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, i
 			if (!sub || !sub->nf)
 				continue;
 			if (len) {
-				error_at(fe_loc_of(fe, fd), "array '%s' of structs with locks or state inside a struct cannot be modelled",
-					 name);
+				vec_push(&st->unmodelled, (void *)f.path);
+				vec_push(&st->unmodelled, (void *)xprintf("array '%s' of structs with locks or state inside "
+									 "a struct cannot be modelled (declared at %s:%d)", name,
+									 fe_loc_of(fe, fd).file, fe_loc_of(fe, fd).line));
 				continue;
 			}
 			/* flatten: re-read the nested declaration with the longer prefix */
@@ -366,7 +416,7 @@ static AstVisitResult objects_visit(Ast c, Ast parent, void * d)
 		g->f = (Field){ .path = name, .prefix = "", .decl = c };
 		if (!fe_state_field(fe, c, t, name, &g->f))
 			return AST_VISIT_Continue;
-	} else if ((st = fe_struct_of(fe, e)) && st->nf) {
+	} else if ((st = fe_struct_of(fe, e)) && (st->nf || st->pointee)) {
 		g->kind = G_OBJ;
 		g->st = st;
 		st->ninst += len ? len : 1;

@@ -47,7 +47,7 @@ enum { C_CHECK = 1, C_RUN = 2, C_TRACE = 4, C_INSPECT = 8, C_ALL = 15 };
 enum OptId {
 	O_VARIANT = 1, O_RESULTS, O_WORK, O_MAX_DEPTH, O_MEMORY, O_TIMEOUT, O_QUIET, O_CHANGED, O_STRICT,
 	O_REPLAY, O_REPLAY_RUNS, O_RUN_REPLAY, O_FULL, O_PASS, O_PASS_FLAG, O_DUMP, O_EXPLAIN, O_LIST, O_CARG,
-	O_MODE, O_SWARM_JOBS, O_SWARM_HOSTS,
+	O_MODE, O_SWARM_JOBS, O_SWARM_HOSTS, O_SIDECAR, O_CCDB,
 };
 
 /* One option of one or more commands.  arg: the argument's name in the
@@ -84,7 +84,7 @@ static const Opt opts[] = {
 	{ "--timeout", "S", C_RUN, O_PASS, "per iteration; a run that hangs is reported, not waited for" },
 	{ "--quiet", NULL, C_CHECK, O_QUIET, "no progress lines" },
 	{ "--full", NULL, C_CHECK, O_FULL,
-	  "every step in trace.txt and the diagram (default: the brief form: lock operations, the writes the failing check reads, the failing step)" },
+	  "every step in trace.txt and the diagram (default: the brief form: lock operations, the reads and writes of what the failing check reads, the failing step)" },
 	{ "--quiet", NULL, C_RUN, O_PASS_FLAG, "print only what went wrong" },
 	{ "--changed", "REV", C_CHECK, O_CHANGED,
 	  "search again only specs whose file or headers changed since git REV;\n"
@@ -101,6 +101,11 @@ static const Opt opts[] = {
 	{ "--dump=", "ir|pml", C_INSPECT, O_DUMP, "print the IR or the Promela" },
 	{ "--explain", NULL, C_INSPECT, O_EXPLAIN, "what the model abstracts, each with its location" },
 	{ "--list", NULL, C_INSPECT, O_LIST, "list the variants" },
+	{ "--sidecar", "FILE", C_CHECK | C_INSPECT, O_SIDECAR,
+	  "the files given form one program that FILE annotates (harness/lockspin-sidecar.h)\n"
+	  "and holds the scenario of; the files are read as they are" },
+	{ "--compile-commands", "FILE", C_CHECK | C_INSPECT, O_CCDB,
+	  "compile_commands.json: parse each file with the -I, -D, -include and -std it records" },
 	{ "-I", "DIR", C_CHECK | C_RUN | C_INSPECT, O_CARG, "passed to the C front end (and run's compiler)" },
 	{ "-D", "NAME[=VALUE]", C_CHECK | C_RUN | C_INSPECT, O_CARG, "passed to the C front end (and run's compiler)" },
 };
@@ -135,6 +140,8 @@ typedef struct Options {
 	const char *changed;  /* --changed REV */
 	const char *dump;  /* "ir", "pml" or NULL */
 	const char *replay_dir;  /* run --replay DIR */
+	const char *sidecar;  /* --sidecar FILE */
+	const char *ccdb;     /* --compile-commands FILE */
 	bool explain, list, quiet, strict, full;
 	int replay_runs;  /* 0: no replay */
 	SpinOptions search;  /* max_depth, memory_mb, time_limit */
@@ -278,11 +285,27 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 			if (strcmp(o->dump, "ir") && strcmp(o->dump, "pml"))
 				die_usage("--dump takes 'ir' or 'pml', not '%s'", o->dump);
 			break;
+		case O_SIDECAR: o->sidecar = val; break;
+		case O_CCDB: o->ccdb = val; break;
 		case O_CARG: BUG("handled above");
 		}
 	}
 	if (!o->files.len)
-		die_usage("no spec file given");
+		die_usage(o->sidecar ? "--sidecar needs the upstream files it annotates" : "no spec file given");
+	if (o->sidecar && o->replay_runs)
+		die_usage("--replay does not build a side-car program natively yet");
+	if (o->sidecar && o->changed)
+		die_usage("--changed does not follow a side-car program's files yet");
+	if (!o->sidecar && !o->ccdb)
+		return;
+	/* the front end reads the program's files and flags; what check and
+	 * the inspectors see is one spec, the side-car */
+	if (!frontend_program(o->sidecar, (const char **)o->files.data, o->files.len, o->ccdb))
+		exit(EXIT_BADINPUT);
+	if (o->sidecar) {
+		o->files = (PtrVec){ 0 };
+		vec_push(&o->files, (void *)o->sidecar);
+	}
 }
 
 static bool variant_selected(const Options *o, const char *name)
@@ -425,6 +448,38 @@ static VariantOut present(const IrProgram *p, const char *pml, const CheckResult
 	return vo;
 }
 
+/* The partial read of modelled state (IrStmt.partial) in trail after which
+ * another thread runs before the rest of its C statement, where native code
+ * has no point to stop at (after_point 0); NULL when the replay can follow.
+ * The rest starts at the thread's next step past its run-time checks (they
+ * test the temporaries alone); when that is an annotation (a lock
+ * operation, ls_assert, ls_progress), native code stops there anyway. */
+static const IrStmt *replay_blind_read(const Trail *tr)
+{
+	for (int i = 0; tr && i < tr->nsteps; i++) {
+		const IrStmt *st = tr->steps[i].stmt;
+		if (!st || !st->partial || st->after_point)
+			continue;
+		int k = i + 1, th = tr->steps[i].thread;
+		bool other = false;
+		for (; k < tr->nsteps; k++) {
+			const IrStmt *n = tr->steps[k].stmt;
+			if (tr->steps[k].thread != th)
+				other = other || tr->steps[k].thread >= 0;
+			else if (!n || n->kind != S_ASSERT || !n->implicit)
+				break;
+		}
+		/* past the trail: where the thread is stopped (a blocked lock) */
+		const IrStmt *rest = k < tr->nsteps ? tr->steps[k].stmt
+				   : tr->stuck && th >= 0 && th < tr->nthreads ? tr->stuck[th] : NULL;
+		bool annotation = rest && (rest->kind == S_LOCK || rest->kind == S_PROGRESS ||
+					   (rest->kind == S_ASSERT && !rest->implicit));
+		if (other && !annotation)
+			return st;
+	}
+	return NULL;
+}
+
 /* lockspin check: every selected variant of every spec, verdict vs expectation. */
 static int check(const Options *o)
 {
@@ -453,7 +508,7 @@ static int check(const Options *o)
 		const char *schedule = results_write_variant(res, p, pml.buf, r, &vo, so.workdir);
 		if (reused)
 			results_note_reused(res);
-		const IrStmt *failed = r->trail ? r->trail->failed : NULL;
+		const IrStmt *failed = r->trail ? r->trail->failed : NULL, *blind;
 		if (o->replay_runs && schedule && failed && failed->violation && !failed->native_twin) {
 			/* the real code has nothing that would fail there (a C local
 			 * holds what the model's range does not, or the operation is
@@ -461,6 +516,12 @@ static int check(const Options *o)
 			printf("  replayed on the real code: not reproducible natively: no native check "
 			       "for the %s at %s:%d\n", verdict_name((Verdict)failed->violation),
 			       failed->loc.file, failed->loc.line);
+		} else if (o->replay_runs && schedule && (blind = replay_blind_read(r->trail))) {
+			/* the replay cannot stop where the counterexample needs it */
+			printf("  replayed on the real code: not reproducible natively: another thread runs between "
+			       "the read of modelled state at %s:%d and the rest of its C statement, which native "
+			       "code cannot stop inside (a read-modify-write such as x++ or x += e)\n",
+			       blind->loc.file, blind->loc.line);
 		} else if (o->replay_runs && schedule) {
 			int confirmed;
 			native_confirm(p, sel.v, o->work ? xprintf("%s/native", o->work) : cache_dir("native"),
