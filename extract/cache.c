@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_MAGIC "lockspin-verdict-cache 2\n"
+#define CACHE_MAGIC "lockspin-verdict-cache 3\n"
 
 uint64_t cache_fnv(uint64_t h, const char *s, size_t n)
 {
@@ -289,6 +289,8 @@ static void io_result(Codec *c, CheckResult *r)
 		else if (!c->out)
 			v->trail = r->trail;
 	}
+	io_long(c, &r->errors);
+	io_bool(c, &r->errors_counted);
 	io_count(c, &r->nedges, 1000000);
 	r->edges = io_array(c, r->edges, r->nedges, sizeof(OrderEdge));
 	for (int i = 0; i < r->nedges && !c->bad; i++) {
