@@ -54,6 +54,7 @@ typedef struct Pml {
 	int nloops;
 	PmlMap *map;       /* what is emitted, for the decoders */
 	int markers_cap;
+	bool *written;     /* by IrVar id: some thread assigns it (else it is a constant) */
 } Pml;
 
 /* The Promela statement that prints tag: TAG(PML_TAG_DONE, id). */
@@ -207,6 +208,16 @@ static void pml_expr(Pml *m, const IrExpr *e, StrBuf *sb)
 			sb_addf(sb, "%d", e->value);
 		break;
 	case E_VAR:
+		if (!m->written[e->var] && (!e->a || e->a->kind == E_CONST) && (!e->b || e->b->kind == E_CONST)) {
+			/* state no thread writes keeps init's value: reading a global
+			 * is a step partial order reduction cannot treat as local */
+			const IrVar *v = m->p->vars[e->var];
+			int k = (e->a ? e->a->value : 1) * v->arrlen + (e->b ? e->b->value : 0);
+			if (k >= 0 && k < (m->p->types[v->type]->ninst + 1) * v->arrlen) {
+				sb_addf(sb, v->init[k] < 0 ? "(%d)" : "%d", v->init[k]);
+				break;
+			}
+		}
 		sb_addf(sb, "%s[", pml_var_name(m->p, e->var));
 		pml_index(m, e->a, e->b, m->p->vars[e->var]->arrlen, sb);
 		sb_add(sb, "]");
@@ -739,9 +750,20 @@ static void pml_stmts(Pml *m, const IrStmt *s)
 }
 
 /* ---- the model ------------------------------------------------------------------------ */
+static void mark_written(const IrProgram *p, const IrStmt *s, void *arg)
+{
+	(void)p;
+	bool *written = arg;
+	if (s->kind == S_ASSIGN && s->lhs->kind == E_VAR)
+		written[s->lhs->var] = true;
+}
+
 static void pml_scan(Pml *m)
 {
 	const IrProgram *p = m->p;
+	m->written = arena_array((size_t)p->nvars + 1, sizeof(bool));
+	for (int t = 0; t < p->nthreads; t++)
+		pml_walk(p, p->threads[t]->body, mark_written, m->written);
 	for (int i = 0; i < p->nclasses; i++) {
 		const IrLockClass *c = p->classes[i];
 		if (c->rank >= 0)
