@@ -22,9 +22,13 @@
  *     file:line.  Lock operations are never emitted through an inline.
  *   - Decoding tags (pml_tags.h).  Statements carry printf tags; printf is
  *     local and pan's statement merging folds it into the previous
- *     transition, so tags cost no states (3 per 731 measured on a 3 x 3
- *     model).  Order markers are labelled states (labels stop merging):
- *     their absence from pan's unreached report is an edge of the order graph.
+ *     transition, so tags cost no states.  No tag is labelled: a label
+ *     starts a state of its own (entry labels and order-marker labels were
+ *     a third to a half of the states of the ../shared/bench models), and
+ *     pan marks every statement it merges into a transition reached on its
+ *     own, so its unreached report lists a tag exactly when the tag never
+ *     ran.  An order marker's absence from that report is an edge of the
+ *     order graph.
  *     The stuck statement of a blocked thread is the last one it entered
  *     and did not finish; spin prints no text for it, only a state number.
  */
@@ -421,16 +425,6 @@ static const char *pml_rank_expr(Pml *m, int id)
 		       lk->inst * v->arrlen, c->bias);
 }
 
-/* The label on the entry tag of a lock operation or an assertion.  It is
- * never jumped to: a labelled statement starts a state of its own, so pan
- * never merges the tag into the transition before it, and pan's unreached
- * report lists the tag itself whenever the C statement is not reached
- * (pml_decode_unreached relies on that). */
-static const char *pml_entry_label(const IrStmt *s)
-{
-	return xprintf("E_%d", s->id);
-}
-
 static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
 {
 	const IrLockClass *c = m->p->classes[m->p->locks[id]->cls];
@@ -440,7 +434,9 @@ static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
 	return TAG(PML_TAG_LOCK, s->id, id);
 }
 
-/* `if :: hold[a] > 0 -> O_..: printf("@O..") ... :: else -> skip fi;` */
+/* `if :: hold[a] > 0 -> printf("@O..") ... :: else fi;`: the marker's tag
+ * is reached exactly when some run takes id while holding a (no label:
+ * a label starts a state of its own, and these cost half the states). */
 static const char *pml_order_markers(Pml *m, const IrStmt *s, int id)
 {
 	if (!m->order)
@@ -457,7 +453,7 @@ static const char *pml_order_markers(Pml *m, const IrStmt *s, int id)
 			sb_addf(&sb, ":: hold[%d] + rhold[%d] > 0 -> ", a, a);
 		else
 			sb_addf(&sb, ":: hold[%d] > 0 -> ", a);
-		sb_addf(&sb, "O_%d_%d_%d: %s ", s->id, a, id, TAG(PML_TAG_ORDER, s->id, a, id));
+		sb_addf(&sb, "%s ", TAG(PML_TAG_ORDER, s->id, a, id));
 		pml_map_marker(m, s->id, a, id);
 	}
 	if (n)
@@ -561,7 +557,7 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 	int id = ir_lockref_const(m->p, s->lock);
 	if (id >= 0) {
 		m->map->lock_entry[s->id] = true;
-		pml_lock_on(m, s, id, xprintf("%s: %s", pml_entry_label(s), pml_entry_tag(m, s, id)));
+		pml_lock_on(m, s, id, pml_entry_tag(m, s, id));
 		return;
 	}
 	/* A dynamic reference: dispatch over the ids it may denote, so every
@@ -570,7 +566,7 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 	int n = ir_lockref_ids(m->p, s->lock, ids, 1024);
 	if (n > 1024)
 		BUG("too many locks behind one reference");
-	pml_line(m, s->loc, "%s: %s;", pml_entry_label(s), TAG(PML_TAG_ENTER, s->id));
+	pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
 	pml_line(m, s->loc, "if");
 	for (int i = 0; i < n; i++) {
 		StrBuf sb;
@@ -708,13 +704,7 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		break;
 	case S_ASSERT:
 		pml_begin_stmt(m, s);
-		/* a run-time check the front end added has no entry label: it is
-		 * never reported unreached (the statement it guards is), and it
-		 * may open an atomic block, where a label cannot stand */
-		if (s->violation)
-			pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
-		else
-			pml_line(m, s->loc, "%s: %s;", pml_entry_label(s), TAG(PML_TAG_ENTER, s->id));
+		pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "assert(%s);", pml_expr_str(m, s->cond));
 		break;

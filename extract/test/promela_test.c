@@ -27,7 +27,8 @@ int main(int argc, char **argv)
 	}
 	const char *hdr = "/* lockspin model: spec=spec/t.c variant=abba */\n";
 	CHECK(strncmp(sb.buf, hdr, strlen(hdr)) == 0, "header line");
-	CHECK(strstr(sb.buf, "# 10 \"spec/t.c\"\n\tE_2: printf(\"@2:L0\\n\"); ") != NULL, "line marker before a lock op");
+	CHECK(strstr(sb.buf, "# 10 \"spec/t.c\"\n\tprintf(\"@2:L0\\n\"); ") != NULL, "line marker before a lock op");
+	CHECK(!strstr(sb.buf, "E_") && !strstr(sb.buf, "O_"), "no labelled tags (a label is a state of its own)");
 	CHECK(strstr(sb.buf, "atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }") != NULL, "test-and-set");
 	StrBuf again;
 	sb_init(&again);
