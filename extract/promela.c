@@ -59,6 +59,9 @@ typedef struct Pml {
 	PmlMap *map;       /* what is emitted, for the decoders */
 	int markers_cap;
 	bool *written;     /* by IrVar id: some thread assigns it (else it is a constant) */
+	bool in_atomic;    /* emitting inside an atomic block */
+	signed char *held; /* by statement id * nlocks: what the thread holds of each
+			    * lock entering that lock operation (held_flow) */
 } Pml;
 
 /* The Promela statement that prints tag: TAG(PML_TAG_DONE, id). */
@@ -202,8 +205,34 @@ static void pml_held(Pml *m, int id, StrBuf *sb)
 		sb_addf(sb, "(hold[%d] > 0)", id);
 }
 
+/* The value of a read of state no thread writes (init's), into *value. */
+static bool pml_var_const(const Pml *m, const IrExpr *e, int *value)
+{
+	if (e->kind != E_VAR || m->written[e->var] || (e->a && e->a->kind != E_CONST) ||
+	    (e->b && e->b->kind != E_CONST))
+		return false;
+	const IrVar *v = m->p->vars[e->var];
+	int k = (e->a ? e->a->value : 1) * v->arrlen + (e->b ? e->b->value : 0);
+	if (k < 0 || k >= (m->p->types[v->type]->ninst + 1) * v->arrlen)
+		return false;
+	*value = v->init[k];
+	return true;
+}
+
+/* e reads or writes a global of the model (other than a constant). */
+static bool pml_expr_global(const Pml *m, const IrExpr *e)
+{
+	int v;
+	if (!e)
+		return false;
+	if (e->kind == E_VAR && !pml_var_const(m, e, &v))
+		return true;
+	return pml_expr_global(m, e->a) || pml_expr_global(m, e->b) || pml_expr_global(m, e->c);
+}
+
 static void pml_expr(Pml *m, const IrExpr *e, StrBuf *sb)
 {
+	int value;
 	switch (e->kind) {
 	case E_CONST:
 		if (e->value < 0)
@@ -212,15 +241,11 @@ static void pml_expr(Pml *m, const IrExpr *e, StrBuf *sb)
 			sb_addf(sb, "%d", e->value);
 		break;
 	case E_VAR:
-		if (!m->written[e->var] && (!e->a || e->a->kind == E_CONST) && (!e->b || e->b->kind == E_CONST)) {
+		if (pml_var_const(m, e, &value)) {
 			/* state no thread writes keeps init's value: reading a global
 			 * is a step partial order reduction cannot treat as local */
-			const IrVar *v = m->p->vars[e->var];
-			int k = (e->a ? e->a->value : 1) * v->arrlen + (e->b ? e->b->value : 0);
-			if (k >= 0 && k < (m->p->types[v->type]->ninst + 1) * v->arrlen) {
-				sb_addf(sb, v->init[k] < 0 ? "(%d)" : "%d", v->init[k]);
-				break;
-			}
+			sb_addf(sb, value < 0 ? "(%d)" : "%d", value);
+			break;
 		}
 		sb_addf(sb, "%s[", pml_var_name(m->p, e->var));
 		pml_index(m, e->a, e->b, m->p->vars[e->var]->arrlen, sb);
@@ -421,6 +446,8 @@ static const char *pml_rank_expr(Pml *m, int id)
 	if (c->bias_var < 0)
 		return xprintf("%d", c->rank);
 	const IrVar *v = m->p->vars[c->bias_var];
+	if (!m->written[v->id]) /* the bias no thread changes: a constant rank */
+		return xprintf("%d", c->rank + (v->init[lk->inst * v->arrlen] ? c->bias : 0));
 	return xprintf("(%d + (%s[%d] -> %d : 0))", c->rank, pml_var_name(m->p, v->id),
 		       lk->inst * v->arrlen, c->bias);
 }
@@ -434,31 +461,103 @@ static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
 	return TAG(PML_TAG_LOCK, s->id, id);
 }
 
-/* `if :: hold[a] > 0 -> printf("@O..") ... :: else fi;`: the marker's tag
- * is reached exactly when some run takes id while holding a (no label:
- * a label starts a state of its own, and these cost half the states). */
+/* ---- what a thread holds at each lock operation ----------------------------------------
+ * held_flow runs once over a thread's statements with a count per lock of
+ * what it holds (exclusive and shared together), HELD_ANY when that depends
+ * on the run, and records it at every lock operation.  A count it knows is
+ * the same in every run that reaches the statement: control joins make
+ * differing counts HELD_ANY, a loop makes every lock it operates on
+ * HELD_ANY, and a label (reached by goto from anywhere) every lock. */
+#define HELD_ANY (-1)
+
+static void held_touched(const IrProgram *p, const IrStmt *s, void *arg)
+{
+	signed char *st = arg;
+	int ids[1024];
+	if (s->kind == S_LABEL)
+		memset(st, HELD_ANY, (size_t)p->nlocks);
+	else if (s->kind == S_LOCK) {
+		int n = ir_lockref_ids(p, s->lock, ids, 1024);
+		for (int i = 0; i < n && i < 1024; i++)
+			st[ids[i]] = HELD_ANY;
+	}
+}
+
+static void held_flow(Pml *m, const IrStmt *s, signed char *st)
+{
+	const IrProgram *p = m->p;
+	size_t n = (size_t)p->nlocks;
+	for (; s; s = s->next) {
+		switch (s->kind) {
+		case S_SEQ:
+			held_flow(m, s->body, st);
+			break;
+		case S_IF: {
+			signed char *other = arena_array(n + 1, 1);
+			memcpy(other, st, n);
+			held_flow(m, s->then, st);
+			held_flow(m, s->els, other);
+			for (size_t i = 0; i < n; i++)
+				if (st[i] != other[i])
+					st[i] = HELD_ANY;
+			break;
+		}
+		case S_LOOP:
+			pml_walk(p, s->body, held_touched, st);
+			held_flow(m, s->body, st);
+			pml_walk(p, s->body, held_touched, st);
+			break;
+		case S_LABEL:
+			memset(st, HELD_ANY, n);
+			break;
+		case S_LOCK: {
+			memcpy(m->held + (size_t)s->id * n, st, n);
+			int id = ir_lockref_const(p, s->lock);
+			if (id < 0 || s->op == LO_TRYLOCK || st[id] == HELD_ANY || st[id] >= 100)
+				held_touched(p, s, st);
+			else if (s->op == LO_ACQUIRE)
+				st[id]++;
+			else if (st[id] > 0)
+				st[id]--; /* (releasing what it does not hold fails there) */
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
+/* Order markers: the tag of marker (N, a, id) runs when operation N takes
+ * id while the thread holds a, so pan's unreached report lists it exactly
+ * when no run does.  Where held_flow knows the count the tag is plain (a
+ * is held) or absent (it is not); otherwise `if :: hold[a] > 0 -> tag ...
+ * :: else fi;`.  No label: a label starts a state of its own. */
 static const char *pml_order_markers(Pml *m, const IrStmt *s, int id)
 {
 	if (!m->order)
 		return "";
-	StrBuf sb;
-	sb_init(&sb);
-	int n = 0;
+	StrBuf sure, maybe;
+	sb_init(&sure);
+	sb_init(&maybe);
+	const signed char *held = m->held + (size_t)s->id * m->p->nlocks;
 	for (int a = 0; a < m->p->nlocks; a++) {
-		if (!m->acq[a] || a == id)
+		if (!m->acq[a] || a == id || held[a] == 0)
 			continue;
-		if (!n++)
-			sb_add(&sb, "if ");
-		if (m->rw)
-			sb_addf(&sb, ":: hold[%d] + rhold[%d] > 0 -> ", a, a);
-		else
-			sb_addf(&sb, ":: hold[%d] > 0 -> ", a);
-		sb_addf(&sb, "%s ", TAG(PML_TAG_ORDER, s->id, a, id));
+		const char *tag = TAG(PML_TAG_ORDER, s->id, a, id);
 		pml_map_marker(m, s->id, a, id);
+		if (held[a] > 0)
+			sb_addf(&sure, "%s; ", tag);
+		else if (m->rw)
+			sb_addf(&maybe, "%s:: hold[%d] + rhold[%d] > 0 -> %s ", maybe.len ? "" : "if ", a, a, tag);
+		else
+			sb_addf(&maybe, "%s:: hold[%d] > 0 -> %s ", maybe.len ? "" : "if ", a, tag);
 	}
-	if (n)
-		sb_add(&sb, ":: else fi; ");
-	return sb_detach_arena(&sb);
+	if (maybe.len)
+		sb_add(&maybe, ":: else fi; ");
+	const char *r = xprintf("%s%s", sure.len ? sure.buf : "", maybe.len ? maybe.buf : "");
+	sb_release(&sure);
+	sb_release(&maybe);
+	return r;
 }
 
 /* The test and the set of an acquisition, for one constant lock id. */
@@ -539,13 +638,13 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 			if (rec)
 				pml_line(m, s->loc,
 					 "%s; assert(hold[%d] > 0); hold[%d]--; if :: hold[%d] == 0 -> "
-					 "lk_owner[%d] = 0%s :: else -> skip fi; %s;",
+					 "atomic { lk_owner[%d] = 0 }%s :: else -> skip fi; %s;",
 					 prefix, id, id, id, id, restore, done);
 			else
-				pml_line(m, s->loc, "%s; assert(hold[%d] > 0); hold[%d]--; lk_owner[%d] = 0%s; %s;",
+				pml_line(m, s->loc, "%s; assert(hold[%d] > 0); hold[%d]--; atomic { lk_owner[%d] = 0 }%s; %s;",
 					 prefix, id, id, id, restore, done);
 		} else {
-			pml_line(m, s->loc, "%s; assert(rhold[%d] > 0); rhold[%d]--; lk_readers[%d]--; %s;",
+			pml_line(m, s->loc, "%s; assert(rhold[%d] > 0); rhold[%d]--; atomic { lk_readers[%d]-- }; %s;",
 				 prefix, id, id, id, done);
 		}
 		break;
@@ -597,9 +696,25 @@ static const char *pml_label(const char *label)
 	return xprintf("L_%s", pml_sanitize(label));
 }
 
-static void pml_branch(Pml *m, const IrStmt *s, const char *guard, char tf, const IrStmt *body, const char *after)
+/* The option of a branch on cond (NULL: either branch) for tf, "else" for
+ * F.  An option whose guard reads a global is `atomic { guard -> tag }`:
+ * pan merges no local statement into a global condition's transition, and
+ * a one-guard atomic lets the tag and what follows up to the next global
+ * step run in it; its F twin is then the negation (both options are
+ * evaluated in the same state, so exactly one is enabled, as with else). */
+static const char *pml_option(Pml *m, const IrStmt *s, const char *cond, char tf)
 {
-	pml_line(m, s->loc, ":: %s -> %s;%s", guard, TAG(tf == 'T' ? PML_TAG_TRUE : PML_TAG_FALSE, s->id), after);
+	const char *tag = TAG(tf == 'T' ? PML_TAG_TRUE : PML_TAG_FALSE, s->id);
+	if (!s->cond)
+		return xprintf(":: true -> %s", tag);
+	if (!m->in_atomic && pml_expr_global(m, s->cond))
+		return xprintf(":: atomic { %s%s -> %s }", tf == 'T' ? "" : "!", cond, tag);
+	return xprintf(":: %s -> %s", tf == 'T' ? cond : "else", tag);
+}
+
+static void pml_branch(Pml *m, const IrStmt *s, const char *cond, char tf, const IrStmt *body)
+{
+	pml_line(m, s->loc, "%s;", pml_option(m, s, cond, tf));
 	m->depth++;
 	pml_stmts(m, body);
 	m->depth--;
@@ -611,8 +726,8 @@ static void pml_emit_if(Pml *m, const IrStmt *s)
 	pml_emit_chooses(m, s);
 	const char *cond = s->cond ? xprintf("(%s)", pml_expr_str(m, s->cond)) : "true";
 	pml_line(m, s->loc, "if");
-	pml_branch(m, s, cond, 'T', s->then, "");
-	pml_branch(m, s, s->cond ? "else" : "true", 'F', s->els, "");
+	pml_branch(m, s, cond, 'T', s->then);
+	pml_branch(m, s, cond, 'F', s->els);
 	pml_line(m, s->loc, "fi;");
 }
 
@@ -624,7 +739,6 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 	pml_begin_stmt(m, s);
 	int nch = m->nchooses;
 	const char *cond = s->cond ? xprintf("(%s)", pml_expr_str(m, s->cond)) : "true";
-	const char *els = s->cond ? "else" : "true";
 	if (m->nloops == 64)
 		BUG("loops nested too deep");
 	m->loopid[m->nloops] = s->id;
@@ -632,8 +746,8 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 	m->nloops++;
 	if (!s->test_after && !nch) {
 		pml_line(m, s->loc, "C_%d: do", s->id);
-		pml_branch(m, s, cond, 'T', s->body, "");
-		pml_line(m, s->loc, ":: %s -> %s; break", els, TAG(PML_TAG_FALSE, s->id));
+		pml_branch(m, s, cond, 'T', s->body);
+		pml_line(m, s->loc, "%s; break", pml_option(m, s, cond, 'F'));
 		pml_line(m, s->loc, "od;");
 	} else if (!s->test_after) {
 		pml_line(m, s->loc, "C_%d: do", s->id);
@@ -641,8 +755,8 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 		m->depth++;
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "if");
-		pml_branch(m, s, cond, 'T', s->body, "");
-		pml_line(m, s->loc, ":: %s -> %s; break", els, TAG(PML_TAG_FALSE, s->id));
+		pml_branch(m, s, cond, 'T', s->body);
+		pml_line(m, s->loc, "%s; break", pml_option(m, s, cond, 'F'));
 		pml_line(m, s->loc, "fi;");
 		m->depth--;
 		pml_line(m, s->loc, "od;");
@@ -656,8 +770,8 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 		pml_begin_stmt(m, s);
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "if");
-		pml_line(m, s->loc, ":: %s -> %s", cond, TAG(PML_TAG_TRUE, s->id));
-		pml_line(m, s->loc, ":: %s -> %s; break", els, TAG(PML_TAG_FALSE, s->id));
+		pml_line(m, s->loc, "%s", pml_option(m, s, cond, 'T'));
+		pml_line(m, s->loc, "%s; break", pml_option(m, s, cond, 'F'));
 		pml_line(m, s->loc, "fi;");
 		m->depth--;
 		pml_line(m, s->loc, "od;");
@@ -695,7 +809,10 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		pml_begin_stmt(m, s);
 		pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
 		pml_emit_chooses(m, s);
-		pml_line(m, s->loc, "%s = %s;", pml_expr_str(m, s->lhs), pml_expr_str(m, s->rhs));
+		if (!m->in_atomic && (pml_expr_global(m, s->lhs) || pml_expr_global(m, s->rhs)))
+			pml_line(m, s->loc, "atomic { %s = %s };", pml_expr_str(m, s->lhs), pml_expr_str(m, s->rhs));
+		else
+			pml_line(m, s->loc, "%s = %s;", pml_expr_str(m, s->lhs), pml_expr_str(m, s->rhs));
 		break;
 	case S_LOCK:
 		pml_begin_stmt(m, s);
@@ -728,9 +845,11 @@ static void pml_stmts(Pml *m, const IrStmt *s)
 		if (g != s && g && g->kind == S_ASSIGN) {
 			pml_line(m, s->loc, "atomic {");
 			m->depth++;
+			m->in_atomic = true;
 			for (; s != g; s = s->next)
 				pml_stmt(m, s);
 			pml_stmt(m, g);
+			m->in_atomic = false;
 			m->depth--;
 			pml_line(m, g->loc, "};");
 			continue;
@@ -796,6 +915,7 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 	memset(m->acq, 0, (size_t)p->nlocks + 1);
 	pml_walk(p, t->body, mark_acquired, &(Acquired){ m->acq, m->map->first_acq + (size_t)t->id * p->nlocks });
 	pml_walk(p, t->body, map_stmt, m);
+	held_flow(m, t->body, arena_array((size_t)p->nlocks + 1, 1));
 	m->map->proc[t->id] = pml_proc_name(t);
 	int nl = p->nlocks > 0 ? p->nlocks : 1;
 
@@ -856,6 +976,7 @@ const PmlMap *pml_emit(const IrProgram *p, StrBuf *out)
 	Pml m = { .p = p, .out = out, .map = map };
 	pml_scan(&m);
 	m.acq = arena_array((size_t)p->nlocks + 1, sizeof(bool));
+	m.held = arena_array(((size_t)p->nstmts + 2) * (size_t)p->nlocks + 1, 1);
 	int nl = p->nlocks > 0 ? p->nlocks : 1;
 
 	sb_addf(out, "/* lockspin model: spec=%s variant=%s */\n", p->spec, p->variant);
