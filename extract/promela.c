@@ -22,16 +22,19 @@
  *     file:line.  Lock operations are never emitted through an inline.
  *   - Decoding tags (pml_tags.h).  Statements carry printf tags; printf is
  *     local and pan's statement merging folds it into the previous
- *     transition, so tags cost no states.  No tag is labelled: a label
- *     starts a state of its own (entry labels and order-marker labels were
- *     a third to a half of the states of the ../shared/bench models), and
- *     pan marks every statement it merges into a transition reached on its
- *     own, so its unreached report lists a tag exactly when the tag never
- *     ran.  An order marker's absence from that report is an edge of the
- *     order graph.
+ *     transition, so tags cost no states.  pan's unreached report lists a
+ *     merged statement only when the state its chain of merged statements
+ *     ends in is unreached too, so a tag that must show there when it never
+ *     runs (pml_decode_unreached, the order markers) either sits right
+ *     before a statement only it leads to (a lock operation's entry tag,
+ *     before its test-and-set, release or dispatch) or starts a labelled
+ *     state (E_N: an assertion's entry tag; O_N_A_B: an order marker behind
+ *     a test, which ends at the join after its `if`).  Labels cost states
+ *     (a label starts a state of its own), so only those have one.
  *     The stuck statement of a blocked thread is the last one it entered
  *     and did not finish; spin prints no text for it, only a state number.
  */
+#include "pml_flow.h"
 #include "pml_tags.h"
 #include "stages.h"
 
@@ -61,7 +64,7 @@ typedef struct Pml {
 	bool *written;     /* by IrVar id: some thread assigns it (else it is a constant) */
 	bool in_atomic;    /* emitting inside an atomic block */
 	signed char *held; /* by statement id * nlocks: what the thread holds of each
-			    * lock entering that lock operation (held_flow) */
+			    * lock entering that lock operation (pml_held_flow) */
 } Pml;
 
 /* The Promela statement that prints tag: TAG(PML_TAG_DONE, id). */
@@ -205,27 +208,13 @@ static void pml_held(Pml *m, int id, StrBuf *sb)
 		sb_addf(sb, "(hold[%d] > 0)", id);
 }
 
-/* The value of a read of state no thread writes (init's), into *value. */
-static bool pml_var_const(const Pml *m, const IrExpr *e, int *value)
-{
-	if (e->kind != E_VAR || m->written[e->var] || (e->a && e->a->kind != E_CONST) ||
-	    (e->b && e->b->kind != E_CONST))
-		return false;
-	const IrVar *v = m->p->vars[e->var];
-	int k = (e->a ? e->a->value : 1) * v->arrlen + (e->b ? e->b->value : 0);
-	if (k < 0 || k >= (m->p->types[v->type]->ninst + 1) * v->arrlen)
-		return false;
-	*value = v->init[k];
-	return true;
-}
-
 /* e reads or writes a global of the model (other than a constant). */
 static bool pml_expr_global(const Pml *m, const IrExpr *e)
 {
 	int v;
 	if (!e)
 		return false;
-	if (e->kind == E_VAR && !pml_var_const(m, e, &v))
+	if (e->kind == E_VAR && !pml_var_const(m->p, m->written, e, &v))
 		return true;
 	return pml_expr_global(m, e->a) || pml_expr_global(m, e->b) || pml_expr_global(m, e->c);
 }
@@ -241,7 +230,7 @@ static void pml_expr(Pml *m, const IrExpr *e, StrBuf *sb)
 			sb_addf(sb, "%d", e->value);
 		break;
 	case E_VAR:
-		if (pml_var_const(m, e, &value)) {
+		if (pml_var_const(m->p, m->written, e, &value)) {
 			/* state no thread writes keeps init's value: reading a global
 			 * is a step partial order reduction cannot treat as local */
 			sb_addf(sb, value < 0 ? "(%d)" : "%d", value);
@@ -461,77 +450,12 @@ static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
 	return TAG(PML_TAG_LOCK, s->id, id);
 }
 
-/* ---- what a thread holds at each lock operation ----------------------------------------
- * held_flow runs once over a thread's statements with a count per lock of
- * what it holds (exclusive and shared together), HELD_ANY when that depends
- * on the run, and records it at every lock operation.  A count it knows is
- * the same in every run that reaches the statement: control joins make
- * differing counts HELD_ANY, a loop makes every lock it operates on
- * HELD_ANY, and a label (reached by goto from anywhere) every lock. */
-#define HELD_ANY (-1)
-
-static void held_touched(const IrProgram *p, const IrStmt *s, void *arg)
-{
-	signed char *st = arg;
-	int ids[1024];
-	if (s->kind == S_LABEL)
-		memset(st, HELD_ANY, (size_t)p->nlocks);
-	else if (s->kind == S_LOCK) {
-		int n = ir_lockref_ids(p, s->lock, ids, 1024);
-		for (int i = 0; i < n && i < 1024; i++)
-			st[ids[i]] = HELD_ANY;
-	}
-}
-
-static void held_flow(Pml *m, const IrStmt *s, signed char *st)
-{
-	const IrProgram *p = m->p;
-	size_t n = (size_t)p->nlocks;
-	for (; s; s = s->next) {
-		switch (s->kind) {
-		case S_SEQ:
-			held_flow(m, s->body, st);
-			break;
-		case S_IF: {
-			signed char *other = arena_array(n + 1, 1);
-			memcpy(other, st, n);
-			held_flow(m, s->then, st);
-			held_flow(m, s->els, other);
-			for (size_t i = 0; i < n; i++)
-				if (st[i] != other[i])
-					st[i] = HELD_ANY;
-			break;
-		}
-		case S_LOOP:
-			pml_walk(p, s->body, held_touched, st);
-			held_flow(m, s->body, st);
-			pml_walk(p, s->body, held_touched, st);
-			break;
-		case S_LABEL:
-			memset(st, HELD_ANY, n);
-			break;
-		case S_LOCK: {
-			memcpy(m->held + (size_t)s->id * n, st, n);
-			int id = ir_lockref_const(p, s->lock);
-			if (id < 0 || s->op == LO_TRYLOCK || st[id] == HELD_ANY || st[id] >= 100)
-				held_touched(p, s, st);
-			else if (s->op == LO_ACQUIRE)
-				st[id]++;
-			else if (st[id] > 0)
-				st[id]--; /* (releasing what it does not hold fails there) */
-			break;
-		}
-		default:
-			break;
-		}
-	}
-}
-
 /* Order markers: the tag of marker (N, a, id) runs when operation N takes
  * id while the thread holds a, so pan's unreached report lists it exactly
- * when no run does.  Where held_flow knows the count the tag is plain (a
- * is held) or absent (it is not); otherwise `if :: hold[a] > 0 -> tag ...
- * :: else fi;`.  No label: a label starts a state of its own. */
+ * when no run does.  Where pml_held_flow knows the count the tag is plain
+ * (a is held: unlabelled, it ends at the test-and-set like the entry tag)
+ * or absent (it is not); otherwise `if :: hold[a] > 0 -> O_N_a_id: tag ...
+ * :: else fi;`, labelled (see the top of the file). */
 static const char *pml_order_markers(Pml *m, const IrStmt *s, int id)
 {
 	if (!m->order)
@@ -548,9 +472,11 @@ static const char *pml_order_markers(Pml *m, const IrStmt *s, int id)
 		if (held[a] > 0)
 			sb_addf(&sure, "%s; ", tag);
 		else if (m->rw)
-			sb_addf(&maybe, "%s:: hold[%d] + rhold[%d] > 0 -> %s ", maybe.len ? "" : "if ", a, a, tag);
+			sb_addf(&maybe, "%s:: hold[%d] + rhold[%d] > 0 -> O_%d_%d_%d: %s ", maybe.len ? "" : "if ", a, a,
+				s->id, a, id, tag);
 		else
-			sb_addf(&maybe, "%s:: hold[%d] > 0 -> %s ", maybe.len ? "" : "if ", a, tag);
+			sb_addf(&maybe, "%s:: hold[%d] > 0 -> O_%d_%d_%d: %s ", maybe.len ? "" : "if ", a, s->id, a, id,
+				tag);
 	}
 	if (maybe.len)
 		sb_add(&maybe, ":: else fi; ");
@@ -821,7 +747,14 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		break;
 	case S_ASSERT:
 		pml_begin_stmt(m, s);
-		pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
+		/* an ls_assert*() has an entry label, see pml_entry_label; a
+		 * run-time check the front end added has none: it is never
+		 * reported unreached (the statement it guards is), and it may
+		 * open an atomic block, where a label cannot stand */
+		if (s->violation)
+			pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
+		else
+			pml_line(m, s->loc, "E_%d: %s;", s->id, TAG(PML_TAG_ENTER, s->id));
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "assert(%s);", pml_expr_str(m, s->cond));
 		break;
@@ -913,9 +846,15 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 	m->t = t;
 	m->nloops = 0;
 	memset(m->acq, 0, (size_t)p->nlocks + 1);
-	pml_walk(p, t->body, mark_acquired, &(Acquired){ m->acq, m->map->first_acq + (size_t)t->id * p->nlocks });
+	/* emitted: the body folded (pml_flow.c); the map names the original */
+	const IrStmt *body = pml_fold_thread(p, t, m->written);
+	const IrStmt **first = m->map->first_acq + (size_t)t->id * p->nlocks;
 	pml_walk(p, t->body, map_stmt, m);
-	held_flow(m, t->body, arena_array((size_t)p->nlocks + 1, 1));
+	pml_walk(p, body, mark_acquired, &(Acquired){ m->acq, first });
+	for (int i = 0; i < p->nlocks; i++)
+		if (first[i])
+			first[i] = m->map->stmt[first[i]->id];
+	pml_held_flow(p, body, m->held);
 	m->map->proc[t->id] = pml_proc_name(t);
 	int nl = p->nlocks > 0 ? p->nlocks : 1;
 
@@ -939,7 +878,7 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 		sb_addf(m->out, "\t%s _c%d;\n", pml_type(0, cc.max), i);
 
 	m->depth = 1;
-	pml_stmts(m, t->body);
+	pml_stmts(m, body);
 
 	/* held-at-exit */
 	StrBuf sb;
