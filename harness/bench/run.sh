@@ -1,11 +1,13 @@
 #!/bin/sh
 # run.sh - `make bench`: build and run the runtime benchmarks, print one
-# table.  Not a test: a missing tool skips its rows.  About 1 minute.
+# table.  Not a test: a missing tool skips its rows.  A few minutes (section
+# 4 searches the philosophers up to 9 threads).
 #   sh harness/bench/run.sh            (from anywhere)
 # Environment: CC (default cc), ROUNDS (stress rounds per thread, 200000),
 # GPC_SECONDS (per gpc run, 1), LB_ROUNDS and LB_PAIRS (section 1, one
 # thread: 200 rounds of 100000 pairs), LB_CROUNDS and LB_CPAIRS (section 1,
-# contended: 20 rounds of 200000 pairs per thread).
+# contended: 20 rounds of 200000 pairs per thread), MODELS_NMAX (section 4:
+# philosophers 3..MODELS_NMAX, default 9; LIMIT seconds per search, 60).
 cd "$(dirname "$0")/../.." || exit 2
 CC=${CC:-cc}
 ROUNDS=${ROUNDS:-200000}
@@ -145,4 +147,9 @@ if $CC -std=c11 -O2 -Iharness harness/bench/gpc_bench.c $RT -lpthread -o "$OUT/g
 else
 	echo "   skipped: gpc_bench does not build"
 fi
+line
+
+# ---- 4. model size against hand-minimal Promela --------------------------------
+echo "4. model size: states pan stores, lockspin's model against hand-minimal Promela (models.sh)"
+sh harness/bench/models.sh "${MODELS_NMAX:-9}"
 line
