@@ -153,6 +153,15 @@ static void fold_forget(Fold *f, const IrStmt *s)
 
 static IrStmt *fold_stmts(Fold *f, const IrStmt *s, bool *live);
 
+static bool fold_has_label(const IrStmt *s)
+{
+	for (; s; s = s->next)
+		if (s->kind == S_LABEL || fold_has_label(s->body) || fold_has_label(s->then) ||
+		    fold_has_label(s->els))
+			return true;
+	return false;
+}
+
 /* Run the list s from a copy of the current state; the state after is in
  * known/val (the caller's state is restored from save). */
 static IrStmt *fold_branch(Fold *f, const IrStmt *s, bool *known, int *val, bool *live)
@@ -191,10 +200,12 @@ static IrStmt *fold_stmts(Fold *f, const IrStmt *s, bool *live)
 			memcpy(v0, f->val, (size_t)f->n * sizeof(int));
 			memcpy(k1, k0, (size_t)f->n);
 			memcpy(v1, v0, (size_t)f->n * sizeof(int));
-			/* a constant condition: the other branch is never run; it is
-			 * still emitted (pan reports it unreached), from nothing known */
-			bool konst = c->cond && c->cond->kind == E_CONST;
-			if (konst)
+			/* a constant condition: the other branch is never run (unless
+			 * a goto enters it at a label); it is still emitted (pan
+			 * reports it unreached), from nothing known */
+			bool konst = c->cond && c->cond->kind == E_CONST &&
+				     !fold_has_label(c->cond->value ? s->els : s->then);
+			if (c->cond && c->cond->kind == E_CONST)
 				memset(c->cond->value ? k1 : k0, 0, (size_t)f->n);
 			bool lt, le;
 			c->then = fold_branch(f, s->then, k0, v0, &lt);

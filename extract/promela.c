@@ -22,15 +22,15 @@
  *     file:line.  Lock operations are never emitted through an inline.
  *   - Decoding tags (pml_tags.h).  Statements carry printf tags; printf is
  *     local and pan's statement merging folds it into the previous
- *     transition, so tags cost no states.  pan's unreached report lists a
- *     merged statement only when the state its chain of merged statements
- *     ends in is unreached too, so a tag that must show there when it never
- *     runs (pml_decode_unreached, the order markers) either sits right
- *     before a statement only it leads to (a lock operation's entry tag,
- *     before its test-and-set, release or dispatch) or starts a labelled
- *     state (E_N: an assertion's entry tag; O_N_A_B: an order marker behind
- *     a test, which ends at the join after its `if`).  Labels cost states
- *     (a label starts a state of its own), so only those have one.
+ *     transition, so tags cost no states.  But pan's unreached report does
+ *     not list every merged statement that never ran (one whose chain of
+ *     merged statements maps to a reached state is left out: measured, an
+ *     order marker behind a test, the second of two plain markers, the
+ *     entry tag of a branch never taken), so every tag the report must
+ *     show when it never runs (pml_decode_unreached: the entry tags of lock
+ *     operations and assertions; the order markers) starts a labelled
+ *     state of its own: E_N, O_N_A_B.  Labels cost states; nothing else has
+ *     one.
  *     The stuck statement of a blocked thread is the last one it entered
  *     and did not finish; spin prints no text for it, only a state number.
  */
@@ -452,10 +452,10 @@ static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
 
 /* Order markers: the tag of marker (N, a, id) runs when operation N takes
  * id while the thread holds a, so pan's unreached report lists it exactly
- * when no run does.  Where pml_held_flow knows the count the tag is plain
- * (a is held: unlabelled, it ends at the test-and-set like the entry tag)
- * or absent (it is not); otherwise `if :: hold[a] > 0 -> O_N_a_id: tag ...
- * :: else fi;`, labelled (see the top of the file). */
+ * when no run does.  Where pml_held_flow knows the count the marker is a
+ * plain labelled tag (a is held) or absent (it is not); otherwise
+ * `if :: hold[a] > 0 -> O_N_a_id: tag ... :: else fi;`.  Each is labelled
+ * (see the top of the file). */
 static const char *pml_order_markers(Pml *m, const IrStmt *s, int id)
 {
 	if (!m->order)
@@ -470,7 +470,7 @@ static const char *pml_order_markers(Pml *m, const IrStmt *s, int id)
 		const char *tag = TAG(PML_TAG_ORDER, s->id, a, id);
 		pml_map_marker(m, s->id, a, id);
 		if (held[a] > 0)
-			sb_addf(&sure, "%s; ", tag);
+			sb_addf(&sure, "O_%d_%d_%d: %s; ", s->id, a, id, tag);
 		else if (m->rw)
 			sb_addf(&maybe, "%s:: hold[%d] + rhold[%d] > 0 -> O_%d_%d_%d: %s ", maybe.len ? "" : "if ", a, a,
 				s->id, a, id, tag);
@@ -582,7 +582,7 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 	int id = ir_lockref_const(m->p, s->lock);
 	if (id >= 0) {
 		m->map->lock_entry[s->id] = true;
-		pml_lock_on(m, s, id, pml_entry_tag(m, s, id));
+		pml_lock_on(m, s, id, xprintf("E_%d: %s", s->id, pml_entry_tag(m, s, id)));
 		return;
 	}
 	/* A dynamic reference: dispatch over the ids it may denote, so every
@@ -591,7 +591,7 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 	int n = ir_lockref_ids(m->p, s->lock, ids, 1024);
 	if (n > 1024)
 		BUG("too many locks behind one reference");
-	pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
+	pml_line(m, s->loc, "E_%d: %s;", s->id, TAG(PML_TAG_ENTER, s->id));
 	pml_line(m, s->loc, "if");
 	for (int i = 0; i < n; i++) {
 		StrBuf sb;
@@ -747,7 +747,7 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		break;
 	case S_ASSERT:
 		pml_begin_stmt(m, s);
-		/* an ls_assert*() has an entry label, see pml_entry_label; a
+		/* an ls_assert*() has an entry label (the top of the file); a
 		 * run-time check the front end added has none: it is never
 		 * reported unreached (the statement it guards is), and it may
 		 * open an atomic block, where a label cannot stand */
