@@ -63,6 +63,7 @@ typedef struct Pml {
 	int markers_cap;
 	bool *written;     /* by IrVar id: some thread assigns it (else it is a constant) */
 	bool in_atomic;    /* emitting inside an atomic block */
+	bool dispatch;     /* emitting the arms of a dynamic lock reference */
 	signed char *held; /* by statement id * nlocks: what the thread holds of each
 			    * lock entering that lock operation (pml_held_flow) */
 } Pml;
@@ -391,7 +392,7 @@ static void map_stmt(const IrProgram *p, const IrStmt *s, void *arg)
 		m->map->thread[s->id] = m->t->id;
 }
 
-static void pml_map_marker(Pml *m, int stmt, int held, int taken)
+static void pml_map_marker(Pml *m, int stmt, int held, int taken, bool implied)
 {
 	PmlMap *map = m->map;
 	if (map->nmarkers == m->markers_cap) {
@@ -401,7 +402,7 @@ static void pml_map_marker(Pml *m, int stmt, int held, int taken)
 			memcpy(nm, map->markers, (size_t)map->nmarkers * sizeof(PmlMarker));
 		map->markers = nm;
 	}
-	map->markers[map->nmarkers++] = (PmlMarker){ stmt, held, taken };
+	map->markers[map->nmarkers++] = (PmlMarker){ stmt, held, taken, implied };
 }
 
 typedef struct ChooseCount {
@@ -456,19 +457,28 @@ static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
  * plain labelled tag (a is held) or absent (it is not); otherwise
  * `if :: hold[a] > 0 -> O_N_a_id: tag ... :: else fi;`.  Each is labelled
  * (see the top of the file). */
-static const char *pml_order_markers(Pml *m, const IrStmt *s, int id)
+static const char *pml_order_markers(Pml *m, const IrStmt *s, int id, bool rec)
 {
 	if (!m->order)
 		return "";
+	const signed char *held = m->held + (size_t)s->id * m->p->nlocks;
+	/* a recursive acquisition runs its markers only when it takes the
+	 * lock first: never if it holds it already */
+	if (rec && held[id] > 0)
+		return "";
+	/* one tag per marker is needed only where reaching N's entry does not
+	 * say it: a dispatch arm, a first-or-again recursive acquisition */
+	bool entry_says = !m->dispatch && (!rec || held[id] == 0);
 	StrBuf sure, maybe;
 	sb_init(&sure);
 	sb_init(&maybe);
-	const signed char *held = m->held + (size_t)s->id * m->p->nlocks;
 	for (int a = 0; a < m->p->nlocks; a++) {
 		if (!m->acq[a] || a == id || held[a] == 0)
 			continue;
 		const char *tag = TAG(PML_TAG_ORDER, s->id, a, id);
-		pml_map_marker(m, s->id, a, id);
+		pml_map_marker(m, s->id, a, id, held[a] > 0 && entry_says);
+		if (held[a] > 0 && entry_says)
+			continue;
 		if (held[a] > 0)
 			sb_addf(&sure, "O_%d_%d_%d: %s; ", s->id, a, id, tag);
 		else if (m->rw)
@@ -529,7 +539,7 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 			bool announce = c->kind == LK_RWSEM;
 			pml_guard_take(m, id, LM_EXCL, announce, &guard, &take);
 			const char *body = xprintf("%s%s%satomic { %s -> %s }; hold[%d] = 1; %s",
-						   pml_order_markers(m, s, id), check,
+						   pml_order_markers(m, s, id, rec), check,
 						   announce ? xprintf("lk_wwait[%d]++; ", id) : "", guard,
 						   take, id, setlevel);
 			if (rec)
@@ -540,7 +550,7 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 		} else {
 			pml_guard_take(m, id, LM_SHARED, false, &guard, &take);
 			pml_line(m, s->loc, "%s; %s%satomic { %s -> %s }; rhold[%d]++; %s;", prefix,
-				 pml_order_markers(m, s, id), check, guard, take, id, done);
+				 pml_order_markers(m, s, id, false), check, guard, take, id, done);
 		}
 		break;
 	case LO_TRYLOCK:
@@ -598,7 +608,9 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 		sb_init(&sb);
 		pml_lockref_match(m, s->lock, ids[i], &sb);
 		const char *cond = sb_detach_arena(&sb);
+		m->dispatch = true;
 		pml_lock_on(m, s, ids[i], xprintf(":: %s -> %s", cond, pml_entry_tag(m, s, ids[i])));
+		m->dispatch = false;
 	}
 	/* No lock: a NULL or stray pointer.  Fails as an assertion at the lock op. */
 	pml_line(m, s->loc, ":: else -> assert(false)");
