@@ -52,38 +52,6 @@ static IrExpr *fold_const(int v, SrcLoc loc)
 	return e;
 }
 
-/* a op b over constants as C (and pan) computes it on int; false where that
- * is undefined or does not fit, which is then left to the model */
-static bool fold_binop(int op, long long a, long long b, int *r)
-{
-	long long v;
-	switch (op) {
-	case '+': v = a + b; break;
-	case '-': v = a - b; break;
-	case '*': v = a * b; break;
-	case '/': if (b == 0 || (a == INT_MIN && b == -1)) return false; v = a / b; break;
-	case '%': if (b == 0 || (a == INT_MIN && b == -1)) return false; v = a % b; break;
-	case '<': v = a < b; break;
-	case '>': v = a > b; break;
-	case OP_LE: v = a <= b; break;
-	case OP_GE: v = a >= b; break;
-	case OP_EQ: v = a == b; break;
-	case OP_NE: v = a != b; break;
-	case OP_LAND: v = a && b; break;
-	case OP_LOR: v = a || b; break;
-	case '&': v = a & b; break;
-	case '|': v = a | b; break;
-	case '^': v = a ^ b; break;
-	case OP_SHL: if (a < 0 || b < 0 || b > 30) return false; v = a << b; break;
-	case OP_SHR: if (a < 0 || b < 0 || b > 30) return false; v = a >> b; break;
-	default: return false;
-	}
-	if (v < INT_MIN || v > INT_MAX)
-		return false;
-	*r = (int)v;
-	return true;
-}
-
 static IrExpr *fold_expr(Fold *f, IrExpr *e)
 {
 	if (!e)
@@ -118,7 +86,7 @@ static IrExpr *fold_expr(Fold *f, IrExpr *e)
 			return fold_const(~c->a->value, e->loc);
 		return c;
 	case E_BINOP:
-		return ca && cb && fold_binop(c->op, c->a->value, c->b->value, &v) ? fold_const(v, e->loc) : c;
+		return ca && cb && ir_const_binop(c->op, c->a->value, c->b->value, &v) ? fold_const(v, e->loc) : c;
 	case E_COND:
 		return ca ? (c->a->value ? c->b : c->c) : c;
 	default:
