@@ -59,27 +59,27 @@ proctype t0_kvm_xen_hvm_set_attr()
 	short l35_kvm_gpc_refresh_result;
 	bit l36_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
-	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 276 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 221 "spec/kvm_gpc_refresh.c"
 	printf("@4\n");
 # 221 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 221 "spec/kvm_gpc_refresh.c"
 	if
 # 221 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@5:T\n") };
 # 222 "spec/kvm_gpc_refresh.c"
 		printf("@7\n");
 # 222 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 222 "spec/kvm_gpc_refresh.c"
 		if
 # 222 "spec/kvm_gpc_refresh.c"
-		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@8:T\n");
+		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@8:T\n") };
 # 223 "spec/kvm_gpc_refresh.c"
 			printf("@10\n");
 # 223 "spec/kvm_gpc_refresh.c"
@@ -87,57 +87,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 223 "spec/kvm_gpc_refresh.c"
 			printf("@11\n"); goto L_kvm_gpc_activate_return;
 # 222 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@8:F\n");
+		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@8:F\n") };
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
 		printf("@12\n");
 # 225 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 225 "spec/kvm_gpc_refresh.c"
-		E_13: printf("@13\n");
-# 225 "spec/kvm_gpc_refresh.c"
-		if
-# 225 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@13:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_13_1_0: printf("@O13.1.0\n") :: hold[2] + rhold[2] > 0 -> O_13_2_0: printf("@O13.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
-# 225 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 225 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_13: printf("@13:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
 # 226 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
 			printf("@14\n");
 # 226 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 226 "spec/kvm_gpc_refresh.c"
 			printf("@15\n");
 # 226 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 1;
+			gfn_to_pfn_cache_active[1] = 1;
 # 226 "spec/kvm_gpc_refresh.c"
 		};
 # 227 "spec/kvm_gpc_refresh.c"
 		printf("@16\n");
 # 227 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 227 "spec/kvm_gpc_refresh.c"
-		E_17: printf("@17\n");
-# 227 "spec/kvm_gpc_refresh.c"
-		if
-# 227 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
-# 227 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 227 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
 # 221 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
 # 221 "spec/kvm_gpc_refresh.c"
 	fi;
 # 229 "spec/kvm_gpc_refresh.c"
 	printf("@18\n");
 # 229 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = l0_gpc;
+	l2_gpc_2 = 1;
 # 170 "spec/kvm_gpc_refresh.c"
 	printf("@19\n");
 # 170 "spec/kvm_gpc_refresh.c"
@@ -157,55 +141,39 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 180 "spec/kvm_gpc_refresh.c"
 	printf("@23\n");
 # 180 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 180 "spec/kvm_gpc_refresh.c"
-	E_24: printf("@24\n");
-# 180 "spec/kvm_gpc_refresh.c"
-	if
-# 180 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@24:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: hold[2] + rhold[2] > 0 -> O_24_2_1: printf("@O24.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
-# 180 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 180 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_24: printf("@24:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	printf("@25\n");
 # 182 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 182 "spec/kvm_gpc_refresh.c"
-	E_26: printf("@26\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	if
-# 182 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@26:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_26_1_0: printf("@O26.1.0\n") :: hold[2] + rhold[2] > 0 -> O_26_2_0: printf("@O26.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 182 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_26: printf("@26:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
 # 183 "spec/kvm_gpc_refresh.c"
 	printf("@27\n");
 # 183 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
 	if
 # 183 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@28:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@28:T\n") };
 # 184 "spec/kvm_gpc_refresh.c"
 		printf("@30\n");
 # 184 "spec/kvm_gpc_refresh.c"
 		l6_ret = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@28:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@28:F\n") };
 # 186 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 186 "spec/kvm_gpc_refresh.c"
 			printf("@32\n");
 # 186 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 186 "spec/kvm_gpc_refresh.c"
 			printf("@33\n");
 # 186 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 186 "spec/kvm_gpc_refresh.c"
 		};
 # 187 "spec/kvm_gpc_refresh.c"
@@ -213,55 +181,55 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			printf("@34\n");
 # 187 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
 			printf("@35\n");
 # 187 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			l4_old_khva = gfn_to_pfn_cache_khva[1];
 # 187 "spec/kvm_gpc_refresh.c"
 		};
 # 188 "spec/kvm_gpc_refresh.c"
 		printf("@36\n");
 # 188 "spec/kvm_gpc_refresh.c"
-		assert((l2_gpc_2 != 0));
+		assert(1);
 # 188 "spec/kvm_gpc_refresh.c"
 		if
 # 188 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@37:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@37:T\n") };
 # 189 "spec/kvm_gpc_refresh.c"
 			printf("@39\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = l2_gpc_2;
+			l7_gpc_3 = 1;
 # 143 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 143 "spec/kvm_gpc_refresh.c"
 				printf("@40\n");
 # 143 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 143 "spec/kvm_gpc_refresh.c"
 				printf("@41\n");
 # 143 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
 # 143 "spec/kvm_gpc_refresh.c"
 			};
 # 147 "spec/kvm_gpc_refresh.c"
 			printf("@42\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 147 "spec/kvm_gpc_refresh.c"
 			E_43: printf("@43\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+			assert((hold[0] + rhold[0] > 0));
 # 148 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 148 "spec/kvm_gpc_refresh.c"
 				printf("@44\n");
 # 148 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 148 "spec/kvm_gpc_refresh.c"
 				printf("@45\n");
 # 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				gfn_to_pfn_cache_valid[1] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 			};
 # 152 "spec/kvm_gpc_refresh.c"
@@ -271,29 +239,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 			printf("@47\n");
 # 153 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 153 "spec/kvm_gpc_refresh.c"
 			if
 # 153 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@48:T\n");
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@48:T\n") };
 # 154 "spec/kvm_gpc_refresh.c"
 				printf("@50\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l8_old_khva_2;
 # 153 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@48:F\n");
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@48:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 				if
 # 110 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@52:T\n");
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@52:T\n") };
 # 111 "spec/kvm_gpc_refresh.c"
 					printf("@54\n");
 # 111 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[2] = 1;
+					atomic { kvm_mapping_used[2] = 1 };
 # 112 "spec/kvm_gpc_refresh.c"
 					printf("@55\n");
 # 112 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[2] = 1;
+					atomic { kvm_mapping_live[2] = 1 };
 # 113 "spec/kvm_gpc_refresh.c"
 					printf("@56\n");
 # 113 "spec/kvm_gpc_refresh.c"
@@ -301,21 +269,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 113 "spec/kvm_gpc_refresh.c"
 					printf("@57\n"); goto L_gpc_map_return;
 # 110 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@52:F\n");
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@52:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 				fi;
 # 115 "spec/kvm_gpc_refresh.c"
 				if
 # 115 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@58:T\n");
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@58:T\n") };
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@60\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[3] = 1;
+					atomic { kvm_mapping_used[3] = 1 };
 # 117 "spec/kvm_gpc_refresh.c"
 					printf("@61\n");
 # 117 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[3] = 1;
+					atomic { kvm_mapping_live[3] = 1 };
 # 118 "spec/kvm_gpc_refresh.c"
 					printf("@62\n");
 # 118 "spec/kvm_gpc_refresh.c"
@@ -323,7 +291,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 118 "spec/kvm_gpc_refresh.c"
 					printf("@63\n"); goto L_gpc_map_return;
 # 115 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@58:F\n");
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@58:F\n") };
 # 115 "spec/kvm_gpc_refresh.c"
 				fi;
 # 120 "spec/kvm_gpc_refresh.c"
@@ -459,7 +427,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@37:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@37:F\n") };
 # 188 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
@@ -473,7 +441,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@92:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@92:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -487,7 +455,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 201 "spec/kvm_gpc_refresh.c"
 	if
 # 201 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@94:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@94:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@94:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@94:+\n");
 # 201 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 201 "spec/kvm_gpc_refresh.c"
@@ -553,63 +521,55 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 257 "spec/kvm_gpc_refresh.c"
 	printf("@109\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = kvm_shinfo_cache[1];
+	l16_gpc_4 = 1;
 # 259 "spec/kvm_gpc_refresh.c"
 	printf("@110\n");
 # 259 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert(1);
 # 259 "spec/kvm_gpc_refresh.c"
-	E_111: printf("@111\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	if
-# 259 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@111:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_111_1_0: printf("@O111.1.0\n") :: hold[2] + rhold[2] > 0 -> O_111_2_0: printf("@O111.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@111:+\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 259 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_111: printf("@111:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_111_1_0: printf("@O111.1.0\n") :: hold[2] + rhold[2] > 0 -> O_111_2_0: printf("@O111.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@111:+\n");
 # 260 "spec/kvm_gpc_refresh.c"
 	printf("@112\n");
 # 260 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = l16_gpc_4;
+	l17_gpc_5 = 1;
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@113\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert((l17_gpc_5 != 0));
+	assert(1);
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@114\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
+	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@115\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@116\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
 	E_117: printf("@117\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
+	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 261 "spec/kvm_gpc_refresh.c"
 	printf("@118\n");
 # 261 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = l16_gpc_4;
+	l18_gpc_6 = 1;
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@119\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert((l18_gpc_6 != 0));
+		assert(1);
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@120\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
+		assert(((!gfn_to_pfn_cache_active[1]) || 1));
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@121\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[1] && gfn_to_pfn_cache_valid[1]);
 # 138 "spec/kvm_gpc_refresh.c"
 	};
 # 261 "spec/kvm_gpc_refresh.c"
@@ -619,25 +579,17 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 262 "spec/kvm_gpc_refresh.c"
 		printf("@124\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert(1);
 # 262 "spec/kvm_gpc_refresh.c"
-		E_125: printf("@125\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		if
-# 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@125:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@125:+\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 262 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_125: printf("@125:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@125:+\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		printf("@126\n");
 # 263 "spec/kvm_gpc_refresh.c"
-		l20_gpc_7 = l16_gpc_4;
+		l20_gpc_7 = 1;
 # 213 "spec/kvm_gpc_refresh.c"
 		printf("@127\n");
 # 213 "spec/kvm_gpc_refresh.c"
-		l21_gpc_8 = l20_gpc_7;
+		l21_gpc_8 = 1;
 # 170 "spec/kvm_gpc_refresh.c"
 		printf("@128\n");
 # 170 "spec/kvm_gpc_refresh.c"
@@ -657,55 +609,39 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 180 "spec/kvm_gpc_refresh.c"
 		printf("@132\n");
 # 180 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert(1);
 # 180 "spec/kvm_gpc_refresh.c"
-		E_133: printf("@133\n");
-# 180 "spec/kvm_gpc_refresh.c"
-		if
-# 180 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@133:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_133_0_1: printf("@O133.0.1\n") :: hold[2] + rhold[2] > 0 -> O_133_2_1: printf("@O133.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@133:+\n");
-# 180 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 180 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_133: printf("@133:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_133_0_1: printf("@O133.0.1\n") :: hold[2] + rhold[2] > 0 -> O_133_2_1: printf("@O133.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@133:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		printf("@134\n");
 # 182 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert(1);
 # 182 "spec/kvm_gpc_refresh.c"
-		E_135: printf("@135\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		if
-# 182 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@135:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_135_1_0: printf("@O135.1.0\n") :: hold[2] + rhold[2] > 0 -> O_135_2_0: printf("@O135.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@135:+\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 182 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_135: printf("@135:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_135_1_0: printf("@O135.1.0\n") :: hold[2] + rhold[2] > 0 -> O_135_2_0: printf("@O135.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@135:+\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		printf("@136\n");
 # 183 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@137:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@137:T\n") };
 # 184 "spec/kvm_gpc_refresh.c"
 			printf("@139\n");
 # 184 "spec/kvm_gpc_refresh.c"
 			l25_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@137:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@137:F\n") };
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
 				printf("@141\n");
 # 186 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
+				assert(1);
 # 186 "spec/kvm_gpc_refresh.c"
 				printf("@142\n");
 # 186 "spec/kvm_gpc_refresh.c"
-				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
+				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 186 "spec/kvm_gpc_refresh.c"
 			};
 # 187 "spec/kvm_gpc_refresh.c"
@@ -713,55 +649,55 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 				printf("@143\n");
 # 187 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
+				assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
 				printf("@144\n");
 # 187 "spec/kvm_gpc_refresh.c"
-				l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+				l23_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
 			printf("@145\n");
 # 188 "spec/kvm_gpc_refresh.c"
-			assert((l21_gpc_8 != 0));
+			assert(1);
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@146:T\n");
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@146:T\n") };
 # 189 "spec/kvm_gpc_refresh.c"
 				printf("@148\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				l26_gpc_9 = l21_gpc_8;
+				l26_gpc_9 = 1;
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
 					printf("@149\n");
 # 143 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
+					assert(1);
 # 143 "spec/kvm_gpc_refresh.c"
 					printf("@150\n");
 # 143 "spec/kvm_gpc_refresh.c"
-					l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
+					l27_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
 				printf("@151\n");
 # 147 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert(1);
 # 147 "spec/kvm_gpc_refresh.c"
 				E_152: printf("@152\n");
 # 147 "spec/kvm_gpc_refresh.c"
-				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+				assert((hold[0] + rhold[0] > 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
 					printf("@153\n");
 # 148 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
+					assert(1);
 # 148 "spec/kvm_gpc_refresh.c"
 					printf("@154\n");
 # 148 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+					gfn_to_pfn_cache_valid[1] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 152 "spec/kvm_gpc_refresh.c"
@@ -771,29 +707,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 				printf("@156\n");
 # 153 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert(1);
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@157:T\n");
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@157:T\n") };
 # 154 "spec/kvm_gpc_refresh.c"
 					printf("@159\n");
 # 154 "spec/kvm_gpc_refresh.c"
 					l29_new_khva_2 = l27_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@157:F\n");
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@157:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@161:T\n");
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@161:T\n") };
 # 111 "spec/kvm_gpc_refresh.c"
 						printf("@163\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[2] = 1;
+						atomic { kvm_mapping_used[2] = 1 };
 # 112 "spec/kvm_gpc_refresh.c"
 						printf("@164\n");
 # 112 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[2] = 1;
+						atomic { kvm_mapping_live[2] = 1 };
 # 113 "spec/kvm_gpc_refresh.c"
 						printf("@165\n");
 # 113 "spec/kvm_gpc_refresh.c"
@@ -801,21 +737,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 113 "spec/kvm_gpc_refresh.c"
 						printf("@166\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@161:F\n");
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@161:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@167:T\n");
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@167:T\n") };
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@169\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[3] = 1;
+						atomic { kvm_mapping_used[3] = 1 };
 # 117 "spec/kvm_gpc_refresh.c"
 						printf("@170\n");
 # 117 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[3] = 1;
+						atomic { kvm_mapping_live[3] = 1 };
 # 118 "spec/kvm_gpc_refresh.c"
 						printf("@171\n");
 # 118 "spec/kvm_gpc_refresh.c"
@@ -823,7 +759,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 118 "spec/kvm_gpc_refresh.c"
 						printf("@172\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@167:F\n");
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@167:F\n") };
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
@@ -959,7 +895,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@146:F\n");
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@146:F\n") };
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
@@ -973,7 +909,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@201:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@201:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@201:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@201:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -987,7 +923,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 201 "spec/kvm_gpc_refresh.c"
 		if
 # 201 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@203:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@203:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@203:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@203:+\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 201 "spec/kvm_gpc_refresh.c"
@@ -1109,7 +1045,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@229:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@229:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@229:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@229:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
@@ -1117,7 +1053,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 270 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@230\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_231: printf("@231:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@231:+\n");
+	E_231: printf("@231:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@231:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1135,39 +1071,31 @@ proctype t1_kvm_xen_destroy_vm()
 # 284 "spec/kvm_gpc_refresh.c"
 	printf("@233\n");
 # 284 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 240 "spec/kvm_gpc_refresh.c"
 	printf("@234\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@235:T\n");
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@235:T\n") };
 # 241 "spec/kvm_gpc_refresh.c"
 		printf("@237\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 241 "spec/kvm_gpc_refresh.c"
-		E_238: printf("@238\n");
-# 241 "spec/kvm_gpc_refresh.c"
-		if
-# 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@238:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@238:+\n");
-# 241 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 241 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_238: printf("@238:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@238:+\n");
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
 			printf("@239\n");
 # 242 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 242 "spec/kvm_gpc_refresh.c"
 			printf("@240\n");
 # 242 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 0;
+			gfn_to_pfn_cache_active[1] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
 		};
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1175,11 +1103,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 			printf("@241\n");
 # 243 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 243 "spec/kvm_gpc_refresh.c"
 			printf("@242\n");
 # 243 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+			gfn_to_pfn_cache_valid[1] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
 		};
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1187,11 +1115,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 			printf("@243\n");
 # 244 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 244 "spec/kvm_gpc_refresh.c"
 			printf("@244\n");
 # 244 "spec/kvm_gpc_refresh.c"
-			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+			l1_old_khva = gfn_to_pfn_cache_khva[1];
 # 244 "spec/kvm_gpc_refresh.c"
 		};
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1199,11 +1127,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 			printf("@245\n");
 # 245 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 245 "spec/kvm_gpc_refresh.c"
 			printf("@246\n");
 # 245 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+			gfn_to_pfn_cache_khva[1] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
 		};
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1211,11 +1139,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 			printf("@247\n");
 # 246 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 246 "spec/kvm_gpc_refresh.c"
 			printf("@248\n");
 # 246 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 246 "spec/kvm_gpc_refresh.c"
 		};
 # 247 "spec/kvm_gpc_refresh.c"
@@ -1223,27 +1151,19 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 			printf("@249\n");
 # 247 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 247 "spec/kvm_gpc_refresh.c"
 			printf("@250\n");
 # 247 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+			gfn_to_pfn_cache_pfn[1] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
 		printf("@251\n");
 # 248 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_252: printf("@252\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		if
-# 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@252:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@252:+\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 248 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_252: printf("@252:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@252:+\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1285,7 +1205,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 128 "spec/kvm_gpc_refresh.c"
 		L_gpc_unmap_return: printf("@261\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@235:F\n");
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@235:F\n") };
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 282 "spec/kvm_gpc_refresh.c"

@@ -59,27 +59,27 @@ proctype t0_kvm_xen_hvm_set_attr()
 	short l35_kvm_gpc_refresh_result;
 	bit l36_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
-	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 276 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 221 "spec/kvm_gpc_refresh.c"
 	printf("@4\n");
 # 221 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 221 "spec/kvm_gpc_refresh.c"
 	if
 # 221 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@5:T\n") };
 # 222 "spec/kvm_gpc_refresh.c"
 		printf("@7\n");
 # 222 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 222 "spec/kvm_gpc_refresh.c"
 		if
 # 222 "spec/kvm_gpc_refresh.c"
-		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@8:T\n");
+		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@8:T\n") };
 # 223 "spec/kvm_gpc_refresh.c"
 			printf("@10\n");
 # 223 "spec/kvm_gpc_refresh.c"
@@ -87,57 +87,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 223 "spec/kvm_gpc_refresh.c"
 			printf("@11\n"); goto L_kvm_gpc_activate_return;
 # 222 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@8:F\n");
+		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@8:F\n") };
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
 		printf("@12\n");
 # 225 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 225 "spec/kvm_gpc_refresh.c"
-		E_13: printf("@13\n");
-# 225 "spec/kvm_gpc_refresh.c"
-		if
-# 225 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@13:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_13_2_0: printf("@O13.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
-# 225 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 225 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_13: printf("@13:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
 # 226 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
 			printf("@14\n");
 # 226 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 226 "spec/kvm_gpc_refresh.c"
 			printf("@15\n");
 # 226 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 1;
+			gfn_to_pfn_cache_active[1] = 1;
 # 226 "spec/kvm_gpc_refresh.c"
 		};
 # 227 "spec/kvm_gpc_refresh.c"
 		printf("@16\n");
 # 227 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 227 "spec/kvm_gpc_refresh.c"
-		E_17: printf("@17\n");
-# 227 "spec/kvm_gpc_refresh.c"
-		if
-# 227 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
-# 227 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 227 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
 # 221 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
 # 221 "spec/kvm_gpc_refresh.c"
 	fi;
 # 229 "spec/kvm_gpc_refresh.c"
 	printf("@18\n");
 # 229 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = l0_gpc;
+	l2_gpc_2 = 1;
 # 170 "spec/kvm_gpc_refresh.c"
 	printf("@19\n");
 # 170 "spec/kvm_gpc_refresh.c"
@@ -157,53 +141,45 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 178 "spec/kvm_gpc_refresh.c"
 	printf("@23\n");
 # 178 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 178 "spec/kvm_gpc_refresh.c"
 	printf("@24\n");
 # 178 "spec/kvm_gpc_refresh.c"
-	assert((gfn_to_pfn_cache_kvm[l2_gpc_2] != 0));
+	assert(1);
 # 178 "spec/kvm_gpc_refresh.c"
 	E_25: printf("@25\n");
 # 178 "spec/kvm_gpc_refresh.c"
-	assert((((gfn_to_pfn_cache_kvm[l2_gpc_2]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
+	assert((hold[2] + rhold[2] > 0));
 # 182 "spec/kvm_gpc_refresh.c"
 	printf("@26\n");
 # 182 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 182 "spec/kvm_gpc_refresh.c"
-	E_27: printf("@27\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	if
-# 182 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@27:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_27_2_0: printf("@O27.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 182 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_27: printf("@27:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
 # 183 "spec/kvm_gpc_refresh.c"
 	printf("@28\n");
 # 183 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
 	if
 # 183 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@29:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@29:T\n") };
 # 184 "spec/kvm_gpc_refresh.c"
 		printf("@31\n");
 # 184 "spec/kvm_gpc_refresh.c"
 		l6_ret = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@29:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@29:F\n") };
 # 186 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 186 "spec/kvm_gpc_refresh.c"
 			printf("@33\n");
 # 186 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 186 "spec/kvm_gpc_refresh.c"
 			printf("@34\n");
 # 186 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 186 "spec/kvm_gpc_refresh.c"
 		};
 # 187 "spec/kvm_gpc_refresh.c"
@@ -211,71 +187,63 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			printf("@35\n");
 # 187 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
 			printf("@36\n");
 # 187 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			l4_old_khva = gfn_to_pfn_cache_khva[1];
 # 187 "spec/kvm_gpc_refresh.c"
 		};
 # 188 "spec/kvm_gpc_refresh.c"
 		printf("@37\n");
 # 188 "spec/kvm_gpc_refresh.c"
-		assert((l2_gpc_2 != 0));
+		assert(1);
 # 188 "spec/kvm_gpc_refresh.c"
 		if
 # 188 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@38:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@38:T\n") };
 # 189 "spec/kvm_gpc_refresh.c"
 			printf("@40\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = l2_gpc_2;
+			l7_gpc_3 = 1;
 # 143 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 143 "spec/kvm_gpc_refresh.c"
 				printf("@41\n");
 # 143 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 143 "spec/kvm_gpc_refresh.c"
 				printf("@42\n");
 # 143 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
 # 143 "spec/kvm_gpc_refresh.c"
 			};
 # 147 "spec/kvm_gpc_refresh.c"
 			printf("@43\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 147 "spec/kvm_gpc_refresh.c"
 			E_44: printf("@44\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+			assert((hold[0] + rhold[0] > 0));
 # 148 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 148 "spec/kvm_gpc_refresh.c"
 				printf("@45\n");
 # 148 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 148 "spec/kvm_gpc_refresh.c"
 				printf("@46\n");
 # 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				gfn_to_pfn_cache_valid[1] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
 			printf("@47\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-			E_48: printf("@48\n");
-# 150 "spec/kvm_gpc_refresh.c"
-			if
-# 150 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@48:+\n");
-# 150 "spec/kvm_gpc_refresh.c"
-			:: else -> assert(false)
-# 150 "spec/kvm_gpc_refresh.c"
-			fi;
+			E_48: printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@48:+\n");
 # 152 "spec/kvm_gpc_refresh.c"
 			printf("@49\n");
 # 152 "spec/kvm_gpc_refresh.c"
@@ -283,29 +251,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 			printf("@50\n");
 # 153 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 153 "spec/kvm_gpc_refresh.c"
 			if
 # 153 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@51:T\n");
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@51:T\n") };
 # 154 "spec/kvm_gpc_refresh.c"
 				printf("@53\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l8_old_khva_2;
 # 153 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@51:F\n");
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@51:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 				if
 # 110 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@55:T\n");
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@55:T\n") };
 # 111 "spec/kvm_gpc_refresh.c"
 					printf("@57\n");
 # 111 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[2] = 1;
+					atomic { kvm_mapping_used[2] = 1 };
 # 112 "spec/kvm_gpc_refresh.c"
 					printf("@58\n");
 # 112 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[2] = 1;
+					atomic { kvm_mapping_live[2] = 1 };
 # 113 "spec/kvm_gpc_refresh.c"
 					printf("@59\n");
 # 113 "spec/kvm_gpc_refresh.c"
@@ -313,21 +281,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 113 "spec/kvm_gpc_refresh.c"
 					printf("@60\n"); goto L_gpc_map_return;
 # 110 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@55:F\n");
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@55:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 				fi;
 # 115 "spec/kvm_gpc_refresh.c"
 				if
 # 115 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@61:T\n");
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@61:T\n") };
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@63\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[3] = 1;
+					atomic { kvm_mapping_used[3] = 1 };
 # 117 "spec/kvm_gpc_refresh.c"
 					printf("@64\n");
 # 117 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[3] = 1;
+					atomic { kvm_mapping_live[3] = 1 };
 # 118 "spec/kvm_gpc_refresh.c"
 					printf("@65\n");
 # 118 "spec/kvm_gpc_refresh.c"
@@ -335,7 +303,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 118 "spec/kvm_gpc_refresh.c"
 					printf("@66\n"); goto L_gpc_map_return;
 # 115 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@61:F\n");
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@61:F\n") };
 # 115 "spec/kvm_gpc_refresh.c"
 				fi;
 # 120 "spec/kvm_gpc_refresh.c"
@@ -485,7 +453,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@38:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@38:F\n") };
 # 188 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
@@ -499,7 +467,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@97:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@97:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@97:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@97:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -565,63 +533,55 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 257 "spec/kvm_gpc_refresh.c"
 	printf("@112\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = kvm_shinfo_cache[1];
+	l16_gpc_4 = 1;
 # 259 "spec/kvm_gpc_refresh.c"
 	printf("@113\n");
 # 259 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert(1);
 # 259 "spec/kvm_gpc_refresh.c"
-	E_114: printf("@114\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	if
-# 259 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@114:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_114_2_0: printf("@O114.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@114:+\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 259 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_114: printf("@114:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_114_2_0: printf("@O114.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@114:+\n");
 # 260 "spec/kvm_gpc_refresh.c"
 	printf("@115\n");
 # 260 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = l16_gpc_4;
+	l17_gpc_5 = 1;
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@116\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert((l17_gpc_5 != 0));
+	assert(1);
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@117\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
+	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@118\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@119\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
 	E_120: printf("@120\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
+	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 261 "spec/kvm_gpc_refresh.c"
 	printf("@121\n");
 # 261 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = l16_gpc_4;
+	l18_gpc_6 = 1;
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@122\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert((l18_gpc_6 != 0));
+		assert(1);
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@123\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
+		assert(((!gfn_to_pfn_cache_active[1]) || 1));
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@124\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[1] && gfn_to_pfn_cache_valid[1]);
 # 138 "spec/kvm_gpc_refresh.c"
 	};
 # 261 "spec/kvm_gpc_refresh.c"
@@ -631,25 +591,17 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 262 "spec/kvm_gpc_refresh.c"
 		printf("@127\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert(1);
 # 262 "spec/kvm_gpc_refresh.c"
-		E_128: printf("@128\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		if
-# 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@128:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@128:+\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 262 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_128: printf("@128:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@128:+\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		printf("@129\n");
 # 263 "spec/kvm_gpc_refresh.c"
-		l20_gpc_7 = l16_gpc_4;
+		l20_gpc_7 = 1;
 # 213 "spec/kvm_gpc_refresh.c"
 		printf("@130\n");
 # 213 "spec/kvm_gpc_refresh.c"
-		l21_gpc_8 = l20_gpc_7;
+		l21_gpc_8 = 1;
 # 170 "spec/kvm_gpc_refresh.c"
 		printf("@131\n");
 # 170 "spec/kvm_gpc_refresh.c"
@@ -669,53 +621,45 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 178 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
 # 178 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert(1);
 # 178 "spec/kvm_gpc_refresh.c"
 		printf("@136\n");
 # 178 "spec/kvm_gpc_refresh.c"
-		assert((gfn_to_pfn_cache_kvm[l21_gpc_8] != 0));
+		assert(1);
 # 178 "spec/kvm_gpc_refresh.c"
 		E_137: printf("@137\n");
 # 178 "spec/kvm_gpc_refresh.c"
-		assert((((gfn_to_pfn_cache_kvm[l21_gpc_8]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
+		assert((hold[2] + rhold[2] > 0));
 # 182 "spec/kvm_gpc_refresh.c"
 		printf("@138\n");
 # 182 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert(1);
 # 182 "spec/kvm_gpc_refresh.c"
-		E_139: printf("@139\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		if
-# 182 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@139:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 182 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_139: printf("@139:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		printf("@140\n");
 # 183 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@141:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@141:T\n") };
 # 184 "spec/kvm_gpc_refresh.c"
 			printf("@143\n");
 # 184 "spec/kvm_gpc_refresh.c"
 			l25_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@141:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@141:F\n") };
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
 				printf("@145\n");
 # 186 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
+				assert(1);
 # 186 "spec/kvm_gpc_refresh.c"
 				printf("@146\n");
 # 186 "spec/kvm_gpc_refresh.c"
-				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
+				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 186 "spec/kvm_gpc_refresh.c"
 			};
 # 187 "spec/kvm_gpc_refresh.c"
@@ -723,71 +667,63 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 				printf("@147\n");
 # 187 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
+				assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
 				printf("@148\n");
 # 187 "spec/kvm_gpc_refresh.c"
-				l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+				l23_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
 			printf("@149\n");
 # 188 "spec/kvm_gpc_refresh.c"
-			assert((l21_gpc_8 != 0));
+			assert(1);
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@150:T\n");
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@150:T\n") };
 # 189 "spec/kvm_gpc_refresh.c"
 				printf("@152\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				l26_gpc_9 = l21_gpc_8;
+				l26_gpc_9 = 1;
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
 					printf("@153\n");
 # 143 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
+					assert(1);
 # 143 "spec/kvm_gpc_refresh.c"
 					printf("@154\n");
 # 143 "spec/kvm_gpc_refresh.c"
-					l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
+					l27_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
 				printf("@155\n");
 # 147 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert(1);
 # 147 "spec/kvm_gpc_refresh.c"
 				E_156: printf("@156\n");
 # 147 "spec/kvm_gpc_refresh.c"
-				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+				assert((hold[0] + rhold[0] > 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
 					printf("@157\n");
 # 148 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
+					assert(1);
 # 148 "spec/kvm_gpc_refresh.c"
 					printf("@158\n");
 # 148 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+					gfn_to_pfn_cache_valid[1] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
 				printf("@159\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_160: printf("@160\n");
-# 150 "spec/kvm_gpc_refresh.c"
-				if
-# 150 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@160:+\n");
-# 150 "spec/kvm_gpc_refresh.c"
-				:: else -> assert(false)
-# 150 "spec/kvm_gpc_refresh.c"
-				fi;
+				E_160: printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@160:+\n");
 # 152 "spec/kvm_gpc_refresh.c"
 				printf("@161\n");
 # 152 "spec/kvm_gpc_refresh.c"
@@ -795,29 +731,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 				printf("@162\n");
 # 153 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert(1);
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@163:T\n");
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@163:T\n") };
 # 154 "spec/kvm_gpc_refresh.c"
 					printf("@165\n");
 # 154 "spec/kvm_gpc_refresh.c"
 					l29_new_khva_2 = l27_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@163:F\n");
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@163:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@167:T\n");
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@167:T\n") };
 # 111 "spec/kvm_gpc_refresh.c"
 						printf("@169\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[2] = 1;
+						atomic { kvm_mapping_used[2] = 1 };
 # 112 "spec/kvm_gpc_refresh.c"
 						printf("@170\n");
 # 112 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[2] = 1;
+						atomic { kvm_mapping_live[2] = 1 };
 # 113 "spec/kvm_gpc_refresh.c"
 						printf("@171\n");
 # 113 "spec/kvm_gpc_refresh.c"
@@ -825,21 +761,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 113 "spec/kvm_gpc_refresh.c"
 						printf("@172\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@167:F\n");
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@167:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@173:T\n");
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@173:T\n") };
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@175\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[3] = 1;
+						atomic { kvm_mapping_used[3] = 1 };
 # 117 "spec/kvm_gpc_refresh.c"
 						printf("@176\n");
 # 117 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[3] = 1;
+						atomic { kvm_mapping_live[3] = 1 };
 # 118 "spec/kvm_gpc_refresh.c"
 						printf("@177\n");
 # 118 "spec/kvm_gpc_refresh.c"
@@ -847,7 +783,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 118 "spec/kvm_gpc_refresh.c"
 						printf("@178\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@173:F\n");
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@173:F\n") };
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
@@ -997,7 +933,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@150:F\n");
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@150:F\n") };
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
@@ -1011,7 +947,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@209:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@209:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@209:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@209:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -1133,7 +1069,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@235:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@235:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@235:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@235:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
@@ -1141,7 +1077,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 270 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@236\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_237: printf("@237:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@237:+\n");
+	E_237: printf("@237:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@237:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1159,39 +1095,31 @@ proctype t1_kvm_xen_destroy_vm()
 # 284 "spec/kvm_gpc_refresh.c"
 	printf("@239\n");
 # 284 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 240 "spec/kvm_gpc_refresh.c"
 	printf("@240\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@241:T\n");
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@241:T\n") };
 # 241 "spec/kvm_gpc_refresh.c"
 		printf("@243\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 241 "spec/kvm_gpc_refresh.c"
-		E_244: printf("@244\n");
-# 241 "spec/kvm_gpc_refresh.c"
-		if
-# 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@244:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@244:+\n");
-# 241 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 241 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_244: printf("@244:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@244:+\n");
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
 			printf("@245\n");
 # 242 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 242 "spec/kvm_gpc_refresh.c"
 			printf("@246\n");
 # 242 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 0;
+			gfn_to_pfn_cache_active[1] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
 		};
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1199,11 +1127,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 			printf("@247\n");
 # 243 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 243 "spec/kvm_gpc_refresh.c"
 			printf("@248\n");
 # 243 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+			gfn_to_pfn_cache_valid[1] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
 		};
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1211,11 +1139,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 			printf("@249\n");
 # 244 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 244 "spec/kvm_gpc_refresh.c"
 			printf("@250\n");
 # 244 "spec/kvm_gpc_refresh.c"
-			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+			l1_old_khva = gfn_to_pfn_cache_khva[1];
 # 244 "spec/kvm_gpc_refresh.c"
 		};
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1223,11 +1151,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 			printf("@251\n");
 # 245 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 245 "spec/kvm_gpc_refresh.c"
 			printf("@252\n");
 # 245 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+			gfn_to_pfn_cache_khva[1] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
 		};
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1235,11 +1163,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 			printf("@253\n");
 # 246 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 246 "spec/kvm_gpc_refresh.c"
 			printf("@254\n");
 # 246 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 246 "spec/kvm_gpc_refresh.c"
 		};
 # 247 "spec/kvm_gpc_refresh.c"
@@ -1247,27 +1175,19 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 			printf("@255\n");
 # 247 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 247 "spec/kvm_gpc_refresh.c"
 			printf("@256\n");
 # 247 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+			gfn_to_pfn_cache_pfn[1] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
 		printf("@257\n");
 # 248 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_258: printf("@258\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		if
-# 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@258:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@258:+\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 248 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_258: printf("@258:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@258:+\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1309,7 +1229,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 128 "spec/kvm_gpc_refresh.c"
 		L_gpc_unmap_return: printf("@267\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@241:F\n");
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@241:F\n") };
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 282 "spec/kvm_gpc_refresh.c"

@@ -59,109 +59,77 @@ proctype t0_kvm_xen_hvm_set_attr()
 	short l35_kvm_gpc_refresh_result;
 	bit l36_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
-	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 276 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 219 "spec/kvm_gpc_refresh.c"
 	printf("@4\n");
 # 219 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 219 "spec/kvm_gpc_refresh.c"
-	E_5: printf("@5\n");
-# 219 "spec/kvm_gpc_refresh.c"
-	if
-# 219 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@5:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_5_0_1: printf("@O5.0.1\n") :: hold[2] + rhold[2] > 0 -> O_5_2_1: printf("@O5.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
-# 219 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 219 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_5: printf("@5:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
 # 221 "spec/kvm_gpc_refresh.c"
 	printf("@6\n");
 # 221 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 221 "spec/kvm_gpc_refresh.c"
 	if
 # 221 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@7:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@7:T\n") };
 # 222 "spec/kvm_gpc_refresh.c"
 		printf("@9\n");
 # 222 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 222 "spec/kvm_gpc_refresh.c"
 		if
 # 222 "spec/kvm_gpc_refresh.c"
-		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@10:T\n");
+		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@10:T\n") };
 # 223 "spec/kvm_gpc_refresh.c"
 			printf("@12\n");
 # 223 "spec/kvm_gpc_refresh.c"
 			l1_kvm_gpc_activate_result = (-5);
 # 223 "spec/kvm_gpc_refresh.c"
-			E_13: printf("@13\n");
-# 223 "spec/kvm_gpc_refresh.c"
-			if
-# 223 "spec/kvm_gpc_refresh.c"
-			:: (l0_gpc) == 1 -> printf("@13:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@13:+\n");
-# 223 "spec/kvm_gpc_refresh.c"
-			:: else -> assert(false)
-# 223 "spec/kvm_gpc_refresh.c"
-			fi;
+			E_13: printf("@13:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@13:+\n");
 # 223 "spec/kvm_gpc_refresh.c"
 			printf("@14\n"); goto L_kvm_gpc_activate_return;
 # 222 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@10:F\n");
+		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@10:F\n") };
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
 		printf("@15\n");
 # 225 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 225 "spec/kvm_gpc_refresh.c"
-		E_16: printf("@16\n");
-# 225 "spec/kvm_gpc_refresh.c"
-		if
-# 225 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@16:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_16_1_0: printf("@O16.1.0\n") :: hold[2] + rhold[2] > 0 -> O_16_2_0: printf("@O16.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
-# 225 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 225 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_16: printf("@16:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
 # 226 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
 			printf("@17\n");
 # 226 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 226 "spec/kvm_gpc_refresh.c"
 			printf("@18\n");
 # 226 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 1;
+			gfn_to_pfn_cache_active[1] = 1;
 # 226 "spec/kvm_gpc_refresh.c"
 		};
 # 227 "spec/kvm_gpc_refresh.c"
 		printf("@19\n");
 # 227 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 227 "spec/kvm_gpc_refresh.c"
-		E_20: printf("@20\n");
-# 227 "spec/kvm_gpc_refresh.c"
-		if
-# 227 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
-# 227 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 227 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 221 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@7:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@7:F\n") };
 # 221 "spec/kvm_gpc_refresh.c"
 	fi;
 # 229 "spec/kvm_gpc_refresh.c"
 	printf("@21\n");
 # 229 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = l0_gpc;
+	l2_gpc_2 = 1;
 # 170 "spec/kvm_gpc_refresh.c"
 	printf("@22\n");
 # 170 "spec/kvm_gpc_refresh.c"
@@ -181,49 +149,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 176 "spec/kvm_gpc_refresh.c"
 	printf("@26\n");
 # 176 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 176 "spec/kvm_gpc_refresh.c"
 	E_27: printf("@27\n");
 # 176 "spec/kvm_gpc_refresh.c"
-	assert((((l2_gpc_2) == 1) -> (hold[1] + rhold[1] > 0) : 0));
+	assert((hold[1] + rhold[1] > 0));
 # 182 "spec/kvm_gpc_refresh.c"
 	printf("@28\n");
 # 182 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 182 "spec/kvm_gpc_refresh.c"
-	E_29: printf("@29\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	if
-# 182 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@29:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_29_1_0: printf("@O29.1.0\n") :: hold[2] + rhold[2] > 0 -> O_29_2_0: printf("@O29.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@29:+\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 182 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_29: printf("@29:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@29:+\n");
 # 183 "spec/kvm_gpc_refresh.c"
 	printf("@30\n");
 # 183 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
 	if
 # 183 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@31:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@31:T\n") };
 # 184 "spec/kvm_gpc_refresh.c"
 		printf("@33\n");
 # 184 "spec/kvm_gpc_refresh.c"
 		l6_ret = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@31:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@31:F\n") };
 # 186 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 186 "spec/kvm_gpc_refresh.c"
 			printf("@35\n");
 # 186 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 186 "spec/kvm_gpc_refresh.c"
 			printf("@36\n");
 # 186 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 186 "spec/kvm_gpc_refresh.c"
 		};
 # 187 "spec/kvm_gpc_refresh.c"
@@ -231,71 +191,63 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 			printf("@37\n");
 # 187 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
 			printf("@38\n");
 # 187 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			l4_old_khva = gfn_to_pfn_cache_khva[1];
 # 187 "spec/kvm_gpc_refresh.c"
 		};
 # 188 "spec/kvm_gpc_refresh.c"
 		printf("@39\n");
 # 188 "spec/kvm_gpc_refresh.c"
-		assert((l2_gpc_2 != 0));
+		assert(1);
 # 188 "spec/kvm_gpc_refresh.c"
 		if
 # 188 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@40:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@40:T\n") };
 # 189 "spec/kvm_gpc_refresh.c"
 			printf("@42\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = l2_gpc_2;
+			l7_gpc_3 = 1;
 # 143 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 143 "spec/kvm_gpc_refresh.c"
 				printf("@43\n");
 # 143 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 143 "spec/kvm_gpc_refresh.c"
 				printf("@44\n");
 # 143 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
 # 143 "spec/kvm_gpc_refresh.c"
 			};
 # 147 "spec/kvm_gpc_refresh.c"
 			printf("@45\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 147 "spec/kvm_gpc_refresh.c"
 			E_46: printf("@46\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+			assert((hold[0] + rhold[0] > 0));
 # 148 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 148 "spec/kvm_gpc_refresh.c"
 				printf("@47\n");
 # 148 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 148 "spec/kvm_gpc_refresh.c"
 				printf("@48\n");
 # 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				gfn_to_pfn_cache_valid[1] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
 			printf("@49\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-			E_50: printf("@50\n");
-# 150 "spec/kvm_gpc_refresh.c"
-			if
-# 150 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@50:+\n");
-# 150 "spec/kvm_gpc_refresh.c"
-			:: else -> assert(false)
-# 150 "spec/kvm_gpc_refresh.c"
-			fi;
+			E_50: printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@50:+\n");
 # 152 "spec/kvm_gpc_refresh.c"
 			printf("@51\n");
 # 152 "spec/kvm_gpc_refresh.c"
@@ -303,29 +255,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 			printf("@52\n");
 # 153 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 153 "spec/kvm_gpc_refresh.c"
 			if
 # 153 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@53:T\n");
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@53:T\n") };
 # 154 "spec/kvm_gpc_refresh.c"
 				printf("@55\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l8_old_khva_2;
 # 153 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@53:F\n");
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@53:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 				if
 # 110 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@57:T\n");
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@57:T\n") };
 # 111 "spec/kvm_gpc_refresh.c"
 					printf("@59\n");
 # 111 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[2] = 1;
+					atomic { kvm_mapping_used[2] = 1 };
 # 112 "spec/kvm_gpc_refresh.c"
 					printf("@60\n");
 # 112 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[2] = 1;
+					atomic { kvm_mapping_live[2] = 1 };
 # 113 "spec/kvm_gpc_refresh.c"
 					printf("@61\n");
 # 113 "spec/kvm_gpc_refresh.c"
@@ -333,21 +285,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 113 "spec/kvm_gpc_refresh.c"
 					printf("@62\n"); goto L_gpc_map_return;
 # 110 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@57:F\n");
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@57:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 				fi;
 # 115 "spec/kvm_gpc_refresh.c"
 				if
 # 115 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@63:T\n");
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@63:T\n") };
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@65\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[3] = 1;
+					atomic { kvm_mapping_used[3] = 1 };
 # 117 "spec/kvm_gpc_refresh.c"
 					printf("@66\n");
 # 117 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[3] = 1;
+					atomic { kvm_mapping_live[3] = 1 };
 # 118 "spec/kvm_gpc_refresh.c"
 					printf("@67\n");
 # 118 "spec/kvm_gpc_refresh.c"
@@ -355,7 +307,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 118 "spec/kvm_gpc_refresh.c"
 					printf("@68\n"); goto L_gpc_map_return;
 # 115 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@63:F\n");
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@63:F\n") };
 # 115 "spec/kvm_gpc_refresh.c"
 				fi;
 # 120 "spec/kvm_gpc_refresh.c"
@@ -505,7 +457,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@40:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@40:F\n") };
 # 188 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
@@ -519,7 +471,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@99:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@99:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@99:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@99:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -585,7 +537,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 229 "spec/kvm_gpc_refresh.c"
 	if
 # 229 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@113:+\n");
+	:: (l0_gpc) == 1 -> printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@113:+\n");
 # 229 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 229 "spec/kvm_gpc_refresh.c"
@@ -595,63 +547,55 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 257 "spec/kvm_gpc_refresh.c"
 	printf("@115\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = kvm_shinfo_cache[1];
+	l16_gpc_4 = 1;
 # 259 "spec/kvm_gpc_refresh.c"
 	printf("@116\n");
 # 259 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert(1);
 # 259 "spec/kvm_gpc_refresh.c"
-	E_117: printf("@117\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	if
-# 259 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@117:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_117_1_0: printf("@O117.1.0\n") :: hold[2] + rhold[2] > 0 -> O_117_2_0: printf("@O117.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@117:+\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 259 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_117: printf("@117:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_117_1_0: printf("@O117.1.0\n") :: hold[2] + rhold[2] > 0 -> O_117_2_0: printf("@O117.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@117:+\n");
 # 260 "spec/kvm_gpc_refresh.c"
 	printf("@118\n");
 # 260 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = l16_gpc_4;
+	l17_gpc_5 = 1;
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@119\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert((l17_gpc_5 != 0));
+	assert(1);
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@120\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
+	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@121\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@122\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
 	E_123: printf("@123\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
+	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 261 "spec/kvm_gpc_refresh.c"
 	printf("@124\n");
 # 261 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = l16_gpc_4;
+	l18_gpc_6 = 1;
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@125\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert((l18_gpc_6 != 0));
+		assert(1);
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@126\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
+		assert(((!gfn_to_pfn_cache_active[1]) || 1));
 # 138 "spec/kvm_gpc_refresh.c"
 		printf("@127\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[1] && gfn_to_pfn_cache_valid[1]);
 # 138 "spec/kvm_gpc_refresh.c"
 	};
 # 261 "spec/kvm_gpc_refresh.c"
@@ -661,39 +605,23 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 262 "spec/kvm_gpc_refresh.c"
 		printf("@130\n");
 # 262 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert(1);
 # 262 "spec/kvm_gpc_refresh.c"
-		E_131: printf("@131\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		if
-# 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@131:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@131:+\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 262 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_131: printf("@131:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@131:+\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		printf("@132\n");
 # 263 "spec/kvm_gpc_refresh.c"
-		l20_gpc_7 = l16_gpc_4;
+		l20_gpc_7 = 1;
 # 211 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
 # 211 "spec/kvm_gpc_refresh.c"
-		assert((l20_gpc_7 != 0));
+		assert(1);
 # 211 "spec/kvm_gpc_refresh.c"
-		E_134: printf("@134\n");
-# 211 "spec/kvm_gpc_refresh.c"
-		if
-# 211 "spec/kvm_gpc_refresh.c"
-		:: (l20_gpc_7) == 1 -> printf("@134:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_134_0_1: printf("@O134.0.1\n") :: hold[2] + rhold[2] > 0 -> O_134_2_1: printf("@O134.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@134:+\n");
-# 211 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 211 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_134: printf("@134:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_134_0_1: printf("@O134.0.1\n") :: hold[2] + rhold[2] > 0 -> O_134_2_1: printf("@O134.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@134:+\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
 # 213 "spec/kvm_gpc_refresh.c"
-		l21_gpc_8 = l20_gpc_7;
+		l21_gpc_8 = 1;
 # 170 "spec/kvm_gpc_refresh.c"
 		printf("@136\n");
 # 170 "spec/kvm_gpc_refresh.c"
@@ -713,49 +641,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 176 "spec/kvm_gpc_refresh.c"
 		printf("@140\n");
 # 176 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert(1);
 # 176 "spec/kvm_gpc_refresh.c"
 		E_141: printf("@141\n");
 # 176 "spec/kvm_gpc_refresh.c"
-		assert((((l21_gpc_8) == 1) -> (hold[1] + rhold[1] > 0) : 0));
+		assert((hold[1] + rhold[1] > 0));
 # 182 "spec/kvm_gpc_refresh.c"
 		printf("@142\n");
 # 182 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert(1);
 # 182 "spec/kvm_gpc_refresh.c"
-		E_143: printf("@143\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		if
-# 182 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@143:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_143_1_0: printf("@O143.1.0\n") :: hold[2] + rhold[2] > 0 -> O_143_2_0: printf("@O143.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@143:+\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 182 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_143: printf("@143:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_143_1_0: printf("@O143.1.0\n") :: hold[2] + rhold[2] > 0 -> O_143_2_0: printf("@O143.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@143:+\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		printf("@144\n");
 # 183 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@145:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@145:T\n") };
 # 184 "spec/kvm_gpc_refresh.c"
 			printf("@147\n");
 # 184 "spec/kvm_gpc_refresh.c"
 			l25_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@145:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@145:F\n") };
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
 				printf("@149\n");
 # 186 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
+				assert(1);
 # 186 "spec/kvm_gpc_refresh.c"
 				printf("@150\n");
 # 186 "spec/kvm_gpc_refresh.c"
-				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
+				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 186 "spec/kvm_gpc_refresh.c"
 			};
 # 187 "spec/kvm_gpc_refresh.c"
@@ -763,71 +683,63 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 				printf("@151\n");
 # 187 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
+				assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
 				printf("@152\n");
 # 187 "spec/kvm_gpc_refresh.c"
-				l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+				l23_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
 			printf("@153\n");
 # 188 "spec/kvm_gpc_refresh.c"
-			assert((l21_gpc_8 != 0));
+			assert(1);
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@154:T\n");
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@154:T\n") };
 # 189 "spec/kvm_gpc_refresh.c"
 				printf("@156\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				l26_gpc_9 = l21_gpc_8;
+				l26_gpc_9 = 1;
 # 143 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 143 "spec/kvm_gpc_refresh.c"
 					printf("@157\n");
 # 143 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
+					assert(1);
 # 143 "spec/kvm_gpc_refresh.c"
 					printf("@158\n");
 # 143 "spec/kvm_gpc_refresh.c"
-					l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
+					l27_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 143 "spec/kvm_gpc_refresh.c"
 				};
 # 147 "spec/kvm_gpc_refresh.c"
 				printf("@159\n");
 # 147 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert(1);
 # 147 "spec/kvm_gpc_refresh.c"
 				E_160: printf("@160\n");
 # 147 "spec/kvm_gpc_refresh.c"
-				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+				assert((hold[0] + rhold[0] > 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 148 "spec/kvm_gpc_refresh.c"
 					printf("@161\n");
 # 148 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
+					assert(1);
 # 148 "spec/kvm_gpc_refresh.c"
 					printf("@162\n");
 # 148 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+					gfn_to_pfn_cache_valid[1] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
 				printf("@163\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_164: printf("@164\n");
-# 150 "spec/kvm_gpc_refresh.c"
-				if
-# 150 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
-# 150 "spec/kvm_gpc_refresh.c"
-				:: else -> assert(false)
-# 150 "spec/kvm_gpc_refresh.c"
-				fi;
+				E_164: printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@164:+\n");
 # 152 "spec/kvm_gpc_refresh.c"
 				printf("@165\n");
 # 152 "spec/kvm_gpc_refresh.c"
@@ -835,29 +747,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 153 "spec/kvm_gpc_refresh.c"
 				printf("@166\n");
 # 153 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert(1);
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@167:T\n");
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@167:T\n") };
 # 154 "spec/kvm_gpc_refresh.c"
 					printf("@169\n");
 # 154 "spec/kvm_gpc_refresh.c"
 					l29_new_khva_2 = l27_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@167:F\n");
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@167:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@171:T\n");
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@171:T\n") };
 # 111 "spec/kvm_gpc_refresh.c"
 						printf("@173\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[2] = 1;
+						atomic { kvm_mapping_used[2] = 1 };
 # 112 "spec/kvm_gpc_refresh.c"
 						printf("@174\n");
 # 112 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[2] = 1;
+						atomic { kvm_mapping_live[2] = 1 };
 # 113 "spec/kvm_gpc_refresh.c"
 						printf("@175\n");
 # 113 "spec/kvm_gpc_refresh.c"
@@ -865,21 +777,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 113 "spec/kvm_gpc_refresh.c"
 						printf("@176\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@171:F\n");
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@171:F\n") };
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@177:T\n");
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@177:T\n") };
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@179\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[3] = 1;
+						atomic { kvm_mapping_used[3] = 1 };
 # 117 "spec/kvm_gpc_refresh.c"
 						printf("@180\n");
 # 117 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[3] = 1;
+						atomic { kvm_mapping_live[3] = 1 };
 # 118 "spec/kvm_gpc_refresh.c"
 						printf("@181\n");
 # 118 "spec/kvm_gpc_refresh.c"
@@ -887,7 +799,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 118 "spec/kvm_gpc_refresh.c"
 						printf("@182\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@177:F\n");
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@177:F\n") };
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
@@ -1037,7 +949,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@154:F\n");
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@154:F\n") };
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
@@ -1051,7 +963,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@213:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@213:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@213:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@213:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -1117,7 +1029,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 213 "spec/kvm_gpc_refresh.c"
 		if
 # 213 "spec/kvm_gpc_refresh.c"
-		:: (l20_gpc_7) == 1 -> printf("@227:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@227:+\n");
+		:: (l20_gpc_7) == 1 -> printf("@227:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@227:+\n");
 # 213 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 213 "spec/kvm_gpc_refresh.c"
@@ -1183,7 +1095,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@240:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@240:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@240:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@240:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
@@ -1191,7 +1103,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 270 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@241\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_242: printf("@242:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@242:+\n");
+	E_242: printf("@242:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@242:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1209,53 +1121,37 @@ proctype t1_kvm_xen_destroy_vm()
 # 284 "spec/kvm_gpc_refresh.c"
 	printf("@244\n");
 # 284 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 238 "spec/kvm_gpc_refresh.c"
 	printf("@245\n");
 # 238 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 238 "spec/kvm_gpc_refresh.c"
-	E_246: printf("@246\n");
-# 238 "spec/kvm_gpc_refresh.c"
-	if
-# 238 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@246:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_246_0_1: printf("@O246.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@246:+\n");
-# 238 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 238 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_246: printf("@246:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@246:+\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	printf("@247\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@248:T\n");
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@248:T\n") };
 # 241 "spec/kvm_gpc_refresh.c"
 		printf("@250\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 241 "spec/kvm_gpc_refresh.c"
-		E_251: printf("@251\n");
-# 241 "spec/kvm_gpc_refresh.c"
-		if
-# 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@251:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_251_1_0: printf("@O251.1.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@251:+\n");
-# 241 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 241 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_251: printf("@251:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@251:+\n");
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
 			printf("@252\n");
 # 242 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 242 "spec/kvm_gpc_refresh.c"
 			printf("@253\n");
 # 242 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 0;
+			gfn_to_pfn_cache_active[1] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
 		};
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1263,11 +1159,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 			printf("@254\n");
 # 243 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 243 "spec/kvm_gpc_refresh.c"
 			printf("@255\n");
 # 243 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+			gfn_to_pfn_cache_valid[1] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
 		};
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1275,11 +1171,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 			printf("@256\n");
 # 244 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 244 "spec/kvm_gpc_refresh.c"
 			printf("@257\n");
 # 244 "spec/kvm_gpc_refresh.c"
-			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+			l1_old_khva = gfn_to_pfn_cache_khva[1];
 # 244 "spec/kvm_gpc_refresh.c"
 		};
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1287,11 +1183,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 			printf("@258\n");
 # 245 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 245 "spec/kvm_gpc_refresh.c"
 			printf("@259\n");
 # 245 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+			gfn_to_pfn_cache_khva[1] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
 		};
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1299,11 +1195,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 			printf("@260\n");
 # 246 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 246 "spec/kvm_gpc_refresh.c"
 			printf("@261\n");
 # 246 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 246 "spec/kvm_gpc_refresh.c"
 		};
 # 247 "spec/kvm_gpc_refresh.c"
@@ -1311,27 +1207,19 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 			printf("@262\n");
 # 247 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 247 "spec/kvm_gpc_refresh.c"
 			printf("@263\n");
 # 247 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+			gfn_to_pfn_cache_pfn[1] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
 		printf("@264\n");
 # 248 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_265: printf("@265\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		if
-# 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@265:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@265:+\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 248 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_265: printf("@265:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@265:+\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1373,7 +1261,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 128 "spec/kvm_gpc_refresh.c"
 		L_gpc_unmap_return: printf("@274\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@248:F\n");
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@248:F\n") };
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 252 "spec/kvm_gpc_refresh.c"
@@ -1381,7 +1269,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 252 "spec/kvm_gpc_refresh.c"
 	if
 # 252 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@275:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@275:+\n");
+	:: (l0_gpc) == 1 -> printf("@275:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@275:+\n");
 # 252 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 252 "spec/kvm_gpc_refresh.c"

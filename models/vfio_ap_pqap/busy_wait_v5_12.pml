@@ -23,29 +23,29 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l0_kvm;
 	bit l1_pqap_hook;
 # 224 "spec/vfio_ap_pqap.c"
-	E_2: printf("@2:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: hold[4] + rhold[4] > 0 -> O_2_4_2: printf("@O2.4.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
-	l0_kvm = kvm_vcpu_kvm[1];
+	l0_kvm = 1;
 # 139 "spec/vfio_ap_pqap.c"
 	printf("@4\n");
 # 139 "spec/vfio_ap_pqap.c"
-	assert((l0_kvm != 0));
+	assert(1);
 # 139 "spec/vfio_ap_pqap.c"
 	if
 # 139 "spec/vfio_ap_pqap.c"
-	:: (kvm_pqap_hook[l0_kvm]) -> printf("@5:T\n");
+	:: atomic { (kvm_pqap_hook[1]) -> printf("@5:T\n") };
 # 140 "spec/vfio_ap_pqap.c"
 		atomic {
 # 140 "spec/vfio_ap_pqap.c"
 			printf("@7\n");
 # 140 "spec/vfio_ap_pqap.c"
-			assert((l0_kvm != 0));
+			assert(1);
 # 140 "spec/vfio_ap_pqap.c"
 			printf("@8\n");
 # 140 "spec/vfio_ap_pqap.c"
-			l1_pqap_hook = kvm_pqap_hook[l0_kvm];
+			l1_pqap_hook = kvm_pqap_hook[1];
 # 140 "spec/vfio_ap_pqap.c"
 		};
 # 140 "spec/vfio_ap_pqap.c"
@@ -57,43 +57,43 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@11:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			E_13: printf("@13:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_13_2_3: printf("@O13.2.3\n") :: hold[4] + rhold[4] > 0 -> O_13_4_3: printf("@O13.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@13:+\n");
+			E_13: printf("@13:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@13:+\n");
 # 118 "spec/vfio_ap_pqap.c"
 			if
 # 118 "spec/vfio_ap_pqap.c"
-			:: (ap_matrix_mdev_kvm_busy[1]) -> printf("@14:T\n");
+			:: atomic { (ap_matrix_mdev_kvm_busy[1]) -> printf("@14:T\n") };
 # 119 "spec/vfio_ap_pqap.c"
-				E_16: printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@16:+\n");
+				E_16: printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@16:+\n");
 # 120 "spec/vfio_ap_pqap.c"
-				E_17: printf("@17:L4\n"); if :: hold[2] + rhold[2] > 0 -> O_17_2_4: printf("@O17.2.4\n") :: hold[3] + rhold[3] > 0 -> O_17_3_4: printf("@O17.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@17:+\n");
+				E_17: printf("@17:L4\n"); atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@17:+\n");
 # 121 "spec/vfio_ap_pqap.c"
-				E_18: printf("@18:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@18:+\n");
+				E_18: printf("@18:L4\n"); assert(hold[4] > 0); hold[4]--; atomic { lk_owner[4] = 0 }; printf("@18:+\n");
 # 122 "spec/vfio_ap_pqap.c"
-				E_19: printf("@19:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: hold[4] + rhold[4] > 0 -> O_19_4_3: printf("@O19.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+				E_19: printf("@19:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
 # 118 "spec/vfio_ap_pqap.c"
-			:: else -> printf("@14:F\n");
+			:: atomic { !(ap_matrix_mdev_kvm_busy[1]) -> printf("@14:F\n") };
 # 118 "spec/vfio_ap_pqap.c"
 			fi;
 # 125 "spec/vfio_ap_pqap.c"
 			if
 # 125 "spec/vfio_ap_pqap.c"
-			:: ((ap_matrix_mdev_kvm[1] == kvm_vcpu_kvm[1])) -> printf("@20:T\n");
+			:: atomic { ((ap_matrix_mdev_kvm[1] == 1)) -> printf("@20:T\n") };
 # 125 "spec/vfio_ap_pqap.c"
-			:: else -> printf("@20:F\n");
+			:: atomic { !((ap_matrix_mdev_kvm[1] == 1)) -> printf("@20:F\n") };
 # 125 "spec/vfio_ap_pqap.c"
 			fi;
 # 128 "spec/vfio_ap_pqap.c"
-			E_22: printf("@22:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@22:+\n");
+			E_22: printf("@22:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@22:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@11:F\n");
 # 140 "spec/vfio_ap_pqap.c"
 		fi;
 # 139 "spec/vfio_ap_pqap.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !(kvm_pqap_hook[1]) -> printf("@5:F\n") };
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 226 "spec/vfio_ap_pqap.c"
-	E_23: printf("@23:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@23:+\n");
+	E_23: printf("@23:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@23:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
@@ -106,19 +106,19 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 209 "spec/vfio_ap_pqap.c"
-	E_25: printf("@25:L4\n"); if :: hold[0] + rhold[0] > 0 -> O_25_0_4: printf("@O25.0.4\n") :: hold[3] + rhold[3] > 0 -> O_25_3_4: printf("@O25.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@25:+\n");
+	E_25: printf("@25:L4\n"); atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@25:+\n");
 # 210 "spec/vfio_ap_pqap.c"
-	E_26: printf("@26:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_26_0_3: printf("@O26.0.3\n") :: hold[4] + rhold[4] > 0 -> O_26_4_3: printf("@O26.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@26:+\n");
+	E_26: printf("@26:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@26:+\n");
 # 211 "spec/vfio_ap_pqap.c"
 	printf("@27\n");
 # 211 "spec/vfio_ap_pqap.c"
-	l0_kvm = ap_matrix_mdev_kvm[1];
+	atomic { l0_kvm = ap_matrix_mdev_kvm[1] };
 # 179 "spec/vfio_ap_pqap.c"
 	printf("@28\n");
 # 179 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm_busy[1] = 1;
+	atomic { ap_matrix_mdev_kvm_busy[1] = 1 };
 # 180 "spec/vfio_ap_pqap.c"
-	E_29: printf("@29:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@29:+\n");
+	E_29: printf("@29:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@29:+\n");
 # 181 "spec/vfio_ap_pqap.c"
 	printf("@30\n");
 # 181 "spec/vfio_ap_pqap.c"
@@ -132,7 +132,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@32:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_32_3_0: printf("@O32.3.0\n") :: hold[4] + rhold[4] > 0 -> O_32_4_0: printf("@O32.4.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@32:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@32:L0\n"); O_32_4_0: printf("@O32.4.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@32:+\n");
 # 150 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 150 "spec/vfio_ap_pqap.c"
@@ -154,13 +154,13 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@36:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@36:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@36:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@36:+\n");
 # 155 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 155 "spec/vfio_ap_pqap.c"
 	fi;
 # 182 "spec/vfio_ap_pqap.c"
-	E_37: printf("@37:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_37_0_3: printf("@O37.0.3\n") :: hold[4] + rhold[4] > 0 -> O_37_4_3: printf("@O37.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@37:+\n");
+	E_37: printf("@37:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_37_0_3: printf("@O37.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@37:+\n");
 # 183 "spec/vfio_ap_pqap.c"
 	atomic {
 # 183 "spec/vfio_ap_pqap.c"
@@ -176,15 +176,15 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 184 "spec/vfio_ap_pqap.c"
 	printf("@40\n");
 # 184 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm[1] = 0;
+	atomic { ap_matrix_mdev_kvm[1] = 0 };
 # 185 "spec/vfio_ap_pqap.c"
 	printf("@41\n");
 # 185 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm_busy[1] = 0;
+	atomic { ap_matrix_mdev_kvm_busy[1] = 0 };
 # 212 "spec/vfio_ap_pqap.c"
-	E_42: printf("@42:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@42:+\n");
+	E_42: printf("@42:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@42:+\n");
 # 213 "spec/vfio_ap_pqap.c"
-	E_43: printf("@43:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@43:+\n");
+	E_43: printf("@43:L4\n"); assert(hold[4] > 0); hold[4]--; atomic { lk_owner[4] = 0 }; printf("@43:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
@@ -195,13 +195,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	E_45: printf("@45:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_45_2_0: printf("@O45.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@45:+\n");
+	E_45: printf("@45:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@45:+\n");
 # 234 "spec/vfio_ap_pqap.c"
-	E_46: printf("@46:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_46_0_2: printf("@O46.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@46:+\n");
+	E_46: printf("@46:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@46:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	E_47: printf("@47:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@47:+\n");
+	E_47: printf("@47:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@47:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	E_48: printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@48:+\n");
+	E_48: printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@48:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

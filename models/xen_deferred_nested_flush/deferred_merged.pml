@@ -37,33 +37,33 @@ proctype t0_pod_fault()
 	short l12_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[1]] == 0)) -> printf("@3:T\n");
+	:: atomic { ((p2m_domain_entry[4] == 0)) -> printf("@3:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@5\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[1];
+		l0_gfn = 1;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_6: printf("@6\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_7: printf("@7:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@8\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 1;
+		atomic { p2m_domain_defer_nested_flush[1] = 1 };
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@9:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@9:T\n") };
 # 143 "spec/xen_deferred_nested_flush.c"
 			printf("@11\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l1_mfn = p2m_domain_entry[3];
+			atomic { l1_mfn = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -77,7 +77,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			printf("@15\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l2_old = p2m_domain_entry[3];
+			atomic { l2_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 			E_16: printf("@16\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -85,13 +85,13 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			printf("@17\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[3] = 0;
+			atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@18:T\n");
+			:: atomic { (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@18:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_20: printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: hold[2] + rhold[2] > 0 -> O_20_2_1: printf("@O20.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
+				E_20: printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@21\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -129,9 +129,9 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@28:+\n");
+				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@28:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@18:F\n");
+			:: atomic { !(((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@18:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -173,13 +173,13 @@ proctype t0_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 			L_p2m_pod_zero_check_return: printf("@35\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@9:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@9:F\n") };
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@36:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@36:T\n") };
 # 203 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -199,23 +199,23 @@ proctype t0_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@41:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@41:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@43\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@41:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@41:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@45:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@45:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@47\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l5_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@45:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@45:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -231,13 +231,13 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@50\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@48:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -331,7 +331,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@67:T\n");
+			:: atomic { (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@67:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_69: printf("@69:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_69_0_1: printf("@O69.0.1\n") :: hold[2] + rhold[2] > 0 -> O_69_2_1: printf("@O69.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@69:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -371,9 +371,9 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_77: printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@77:+\n");
+				E_77: printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@77:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@67:F\n");
+			:: atomic { !(((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@67:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -393,15 +393,15 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@36:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@36:F\n") };
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_81: printf("@81:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@81:+\n");
+		E_81: printf("@81:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@81:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		printf("@82\n");
 # 182 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 0;
+		atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
 		E_83: printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_83_0_1: printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> O_83_2_1: printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -441,13 +441,13 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_91: printf("@91:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@91:+\n");
+		E_91: printf("@91:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@91:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !((p2m_domain_entry[4] == 0)) -> printf("@3:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_92: printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@92:+\n");
+	E_92: printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@92:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -474,33 +474,33 @@ proctype t1_pod_fault()
 	short l12_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_94: printf("@94:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_94_1_0: printf("@O94.1.0\n") :: hold[2] + rhold[2] > 0 -> O_94_2_0: printf("@O94.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@94:+\n");
+	E_94: printf("@94:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@94:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@95:T\n");
+	:: atomic { ((p2m_domain_entry[5] == 0)) -> printf("@95:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@97\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[2];
+		l0_gfn = 2;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_98: printf("@98\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_99: printf("@99:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_99_0_2: printf("@O99.0.2\n") :: hold[1] + rhold[1] > 0 -> O_99_1_2: printf("@O99.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@99:+\n");
+		E_99: printf("@99:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@99:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@100\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 1;
+		atomic { p2m_domain_defer_nested_flush[1] = 1 };
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@101:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@101:T\n") };
 # 143 "spec/xen_deferred_nested_flush.c"
 			printf("@103\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l1_mfn = p2m_domain_entry[3];
+			atomic { l1_mfn = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -514,7 +514,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			printf("@107\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l2_old = p2m_domain_entry[3];
+			atomic { l2_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 			E_108: printf("@108\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -522,13 +522,13 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			printf("@109\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[3] = 0;
+			atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@110:T\n");
+			:: atomic { (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@110:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_112: printf("@112:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_112_0_1: printf("@O112.0.1\n") :: hold[2] + rhold[2] > 0 -> O_112_2_1: printf("@O112.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@112:+\n");
+				E_112: printf("@112:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@112:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@113\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -566,9 +566,9 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_120: printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@120:+\n");
+				E_120: printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@120:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@110:F\n");
+			:: atomic { !(((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@110:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -610,13 +610,13 @@ proctype t1_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 			L_p2m_pod_zero_check_return: printf("@127\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@101:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@101:F\n") };
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@128:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@128:T\n") };
 # 203 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -636,23 +636,23 @@ proctype t1_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@133:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@133:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@135\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@133:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@133:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@137:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@137:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@139\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l5_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@137:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@137:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -668,13 +668,13 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@140:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@140:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@142\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@140:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@140:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -768,7 +768,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@159:T\n");
+			:: atomic { (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@159:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_161: printf("@161:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_161_0_1: printf("@O161.0.1\n") :: hold[2] + rhold[2] > 0 -> O_161_2_1: printf("@O161.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@161:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -808,9 +808,9 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_169: printf("@169:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@169:+\n");
+				E_169: printf("@169:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@169:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@159:F\n");
+			:: atomic { !(((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@159:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -830,15 +830,15 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@128:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@128:F\n") };
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_173: printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@173:+\n");
+		E_173: printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@173:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		printf("@174\n");
 # 182 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 0;
+		atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
 		E_175: printf("@175:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_175_0_1: printf("@O175.0.1\n") :: hold[2] + rhold[2] > 0 -> O_175_2_1: printf("@O175.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@175:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -878,13 +878,13 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_183: printf("@183:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@183:+\n");
+		E_183: printf("@183:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@183:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@95:F\n");
+	:: atomic { !((p2m_domain_entry[5] == 0)) -> printf("@95:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_184: printf("@184:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@184:+\n");
+	E_184: printf("@184:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@184:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -899,7 +899,7 @@ proctype t2_l2_guest_access()
 # 231 "spec/xen_deferred_nested_flush.c"
 	E_186: printf("@186\n");
 # 231 "spec/xen_deferred_nested_flush.c"
-	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
+	assert((((p2m_domain_entry[6] == 0) || (g_m2p[4 + p2m_domain_entry[6]] == 0)) || (g_m2p[4 + p2m_domain_entry[6]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"
 	skip
 }

@@ -36,29 +36,29 @@ proctype t0_pod_fault()
 	short l11_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[1]] == 0)) -> printf("@3:T\n");
+	:: atomic { ((p2m_domain_entry[4] == 0)) -> printf("@3:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@5\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[1];
+		l0_gfn = 1;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_6: printf("@6\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_7: printf("@7:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@8:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@8:T\n") };
 # 143 "spec/xen_deferred_nested_flush.c"
 			printf("@10\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l1_mfn = p2m_domain_entry[3];
+			atomic { l1_mfn = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -72,7 +72,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			printf("@14\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l2_old = p2m_domain_entry[3];
+			atomic { l2_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 			E_15: printf("@15\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -80,13 +80,13 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			printf("@16\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[3] = 0;
+			atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@17:T\n");
+			:: (((l2_old != 0) && 1)) -> printf("@17:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_19: printf("@19:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_19_0_1: printf("@O19.0.1\n") :: hold[2] + rhold[2] > 0 -> O_19_2_1: printf("@O19.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@19:+\n");
+				E_19: printf("@19:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@19:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@20\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -124,7 +124,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@27:+\n");
+				E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@27:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@17:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -168,13 +168,13 @@ proctype t0_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 			L_p2m_pod_zero_check_return: printf("@34\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@8:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@8:F\n") };
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@35:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@35:T\n") };
 # 203 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -194,23 +194,23 @@ proctype t0_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@40:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@40:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@42\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@40:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@40:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@44:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@44:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@46\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l5_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@44:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@44:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -226,13 +226,13 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@47:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@47:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@49\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@47:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@47:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -326,7 +326,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@66:T\n");
+			:: (((l10_old_2 != 0) && 1)) -> printf("@66:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_68: printf("@68:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_68_0_1: printf("@O68.0.1\n") :: hold[2] + rhold[2] > 0 -> O_68_2_1: printf("@O68.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@68:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -366,7 +366,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_76: printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@76:+\n");
+				E_76: printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@76:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@66:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -388,17 +388,17 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@35:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@35:F\n") };
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_80: printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@80:+\n");
+		E_80: printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@80:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !((p2m_domain_entry[4] == 0)) -> printf("@3:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_81: printf("@81:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@81:+\n");
+	E_81: printf("@81:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@81:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -424,29 +424,29 @@ proctype t1_pod_fault()
 	short l11_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_83: printf("@83:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_83_1_0: printf("@O83.1.0\n") :: hold[2] + rhold[2] > 0 -> O_83_2_0: printf("@O83.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@83:+\n");
+	E_83: printf("@83:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@83:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@84:T\n");
+	:: atomic { ((p2m_domain_entry[5] == 0)) -> printf("@84:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@86\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[2];
+		l0_gfn = 2;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_87: printf("@87\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_88: printf("@88:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_88_0_2: printf("@O88.0.2\n") :: hold[1] + rhold[1] > 0 -> O_88_1_2: printf("@O88.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@88:+\n");
+		E_88: printf("@88:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@88:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@89:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@89:T\n") };
 # 143 "spec/xen_deferred_nested_flush.c"
 			printf("@91\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l1_mfn = p2m_domain_entry[3];
+			atomic { l1_mfn = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -460,7 +460,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			printf("@95\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l2_old = p2m_domain_entry[3];
+			atomic { l2_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 			E_96: printf("@96\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -468,13 +468,13 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			printf("@97\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[3] = 0;
+			atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@98:T\n");
+			:: (((l2_old != 0) && 1)) -> printf("@98:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_100: printf("@100:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_100_0_1: printf("@O100.0.1\n") :: hold[2] + rhold[2] > 0 -> O_100_2_1: printf("@O100.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@100:+\n");
+				E_100: printf("@100:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@100:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@101\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -512,7 +512,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_108: printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@108:+\n");
+				E_108: printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@108:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@98:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -556,13 +556,13 @@ proctype t1_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 			L_p2m_pod_zero_check_return: printf("@115\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@89:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@89:F\n") };
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@116:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@116:T\n") };
 # 203 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -582,23 +582,23 @@ proctype t1_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@121:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@121:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@123\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@121:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@121:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@125:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@125:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@127\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l5_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@125:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@125:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -614,13 +614,13 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@128:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@128:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@130\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l5_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@128:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@128:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -714,7 +714,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@147:T\n");
+			:: (((l10_old_2 != 0) && 1)) -> printf("@147:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_149: printf("@149:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_149_0_1: printf("@O149.0.1\n") :: hold[2] + rhold[2] > 0 -> O_149_2_1: printf("@O149.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@149:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -754,7 +754,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_157: printf("@157:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@157:+\n");
+				E_157: printf("@157:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@157:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@147:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -776,17 +776,17 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@116:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@116:F\n") };
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_161: printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@161:+\n");
+		E_161: printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@161:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@84:F\n");
+	:: atomic { !((p2m_domain_entry[5] == 0)) -> printf("@84:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_162: printf("@162:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@162:+\n");
+	E_162: printf("@162:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@162:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -801,7 +801,7 @@ proctype t2_l2_guest_access()
 # 231 "spec/xen_deferred_nested_flush.c"
 	E_164: printf("@164\n");
 # 231 "spec/xen_deferred_nested_flush.c"
-	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
+	assert((((p2m_domain_entry[6] == 0) || (g_m2p[4 + p2m_domain_entry[6]] == 0)) || (g_m2p[4 + p2m_domain_entry[6]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"
 	skip
 }

@@ -37,39 +37,39 @@ proctype t0_pod_fault()
 	short l12_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[1]] == 0)) -> printf("@3:T\n");
+	:: atomic { ((p2m_domain_entry[4] == 0)) -> printf("@3:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@5\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[1];
+		l0_gfn = 1;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_6: printf("@6\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_7: printf("@7:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@8\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 1;
+		atomic { p2m_domain_defer_nested_flush[1] = 1 };
 # 196 "spec/xen_deferred_nested_flush.c"
 		if
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@9:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@9:T\n") };
 # 197 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 197 "spec/xen_deferred_nested_flush.c"
 				printf("@11\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
+				assert(1);
 # 197 "spec/xen_deferred_nested_flush.c"
 				printf("@12\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-				l1_gfn_2 = l0_gfn;
+				l1_gfn_2 = 1;
 # 197 "spec/xen_deferred_nested_flush.c"
 			};
 # 156 "spec/xen_deferred_nested_flush.c"
@@ -79,23 +79,23 @@ proctype t0_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@14:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@14:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@16\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l2_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@14:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@14:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@18:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@18:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@20\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l2_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@18:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@18:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -111,13 +111,13 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@21:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@21:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@23\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l2_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@21:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@21:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -157,11 +157,11 @@ proctype t0_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 				printf("@30\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= (-128)) && (l1_gfn_2 <= 127)));
+				assert(1);
 # 174 "spec/xen_deferred_nested_flush.c"
 				printf("@31\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				l5_gfn_3 = l1_gfn_2;
+				l5_gfn_3 = 1;
 # 174 "spec/xen_deferred_nested_flush.c"
 			};
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -181,11 +181,11 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@34\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(1);
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@35\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
+				l7_old = p2m_domain_entry[4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -197,7 +197,7 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@37\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(1);
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@38\n");
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -205,15 +205,15 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@39\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l5_gfn_3] = l6_mfn_3;
+				p2m_domain_entry[4] = l6_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n");
+			:: atomic { (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_42_0_1: printf("@O42.0.1\n") :: hold[2] + rhold[2] > 0 -> O_42_2_1: printf("@O42.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
+				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@43\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -251,9 +251,9 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_50: printf("@50:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@50:+\n");
+				E_50: printf("@50:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@50:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@40:F\n");
+			:: atomic { !(((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -265,21 +265,21 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@52\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= 0) && (l1_gfn_2 <= 3)));
+				assert(1);
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@53\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l4_mfn_2] = l1_gfn_2;
+				g_m2p[4 + l4_mfn_2] = 1;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@9:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@9:F\n") };
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
 		printf("@54\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-		l9_mfn_4 = p2m_domain_entry[3];
+		atomic { l9_mfn_4 = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -293,7 +293,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 		printf("@58\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-		l10_old_2 = p2m_domain_entry[3];
+		atomic { l10_old_2 = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 		E_59: printf("@59\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -301,13 +301,13 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 		printf("@60\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_entry[3] = 0;
+		atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@61:T\n");
+		:: atomic { (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@61:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_63: printf("@63:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_63_0_1: printf("@O63.0.1\n") :: hold[2] + rhold[2] > 0 -> O_63_2_1: printf("@O63.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@63:+\n");
+			E_63: printf("@63:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@63:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@64\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -345,9 +345,9 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_71: printf("@71:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@71:+\n");
+			E_71: printf("@71:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@71:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@61:F\n");
+		:: atomic { !(((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@61:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -389,11 +389,11 @@ proctype t0_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@78\n");
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_79: printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@79:+\n");
+		E_79: printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@79:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		printf("@80\n");
 # 182 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 0;
+		atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
 		E_81: printf("@81:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_81_0_1: printf("@O81.0.1\n") :: hold[2] + rhold[2] > 0 -> O_81_2_1: printf("@O81.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@81:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -433,13 +433,13 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_89: printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@89:+\n");
+		E_89: printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@89:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !((p2m_domain_entry[4] == 0)) -> printf("@3:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_90: printf("@90:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@90:+\n");
+	E_90: printf("@90:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@90:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -466,39 +466,39 @@ proctype t1_pod_fault()
 	short l12_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_92_1_0: printf("@O92.1.0\n") :: hold[2] + rhold[2] > 0 -> O_92_2_0: printf("@O92.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
+	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@93:T\n");
+	:: atomic { ((p2m_domain_entry[5] == 0)) -> printf("@93:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@95\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[2];
+		l0_gfn = 2;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_96: printf("@96\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_97: printf("@97:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_97_0_2: printf("@O97.0.2\n") :: hold[1] + rhold[1] > 0 -> O_97_1_2: printf("@O97.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@97:+\n");
+		E_97: printf("@97:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@97:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@98\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 1;
+		atomic { p2m_domain_defer_nested_flush[1] = 1 };
 # 196 "spec/xen_deferred_nested_flush.c"
 		if
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@99:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@99:T\n") };
 # 197 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 197 "spec/xen_deferred_nested_flush.c"
 				printf("@101\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
+				assert(1);
 # 197 "spec/xen_deferred_nested_flush.c"
 				printf("@102\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-				l1_gfn_2 = l0_gfn;
+				l1_gfn_2 = 2;
 # 197 "spec/xen_deferred_nested_flush.c"
 			};
 # 156 "spec/xen_deferred_nested_flush.c"
@@ -508,23 +508,23 @@ proctype t1_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@104:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@104:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@106\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l2_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@104:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@104:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@108:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@108:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@110\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l2_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@108:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@108:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -540,13 +540,13 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@111:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@111:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@113\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l2_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@111:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@111:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -586,11 +586,11 @@ proctype t1_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 				printf("@120\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= (-128)) && (l1_gfn_2 <= 127)));
+				assert(1);
 # 174 "spec/xen_deferred_nested_flush.c"
 				printf("@121\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				l5_gfn_3 = l1_gfn_2;
+				l5_gfn_3 = 2;
 # 174 "spec/xen_deferred_nested_flush.c"
 			};
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -610,11 +610,11 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@124\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(1);
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@125\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
+				l7_old = p2m_domain_entry[5];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -626,7 +626,7 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@127\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(1);
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@128\n");
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -634,15 +634,15 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@129\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l5_gfn_3] = l6_mfn_3;
+				p2m_domain_entry[5] = l6_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n");
+			:: atomic { (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_132: printf("@132:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_132_0_1: printf("@O132.0.1\n") :: hold[2] + rhold[2] > 0 -> O_132_2_1: printf("@O132.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@132:+\n");
+				E_132: printf("@132:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@132:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@133\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -680,9 +680,9 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_140: printf("@140:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@140:+\n");
+				E_140: printf("@140:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@140:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@130:F\n");
+			:: atomic { !(((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -694,21 +694,21 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@142\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= 0) && (l1_gfn_2 <= 3)));
+				assert(1);
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@143\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l4_mfn_2] = l1_gfn_2;
+				g_m2p[4 + l4_mfn_2] = 2;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@99:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@99:F\n") };
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
 		printf("@144\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-		l9_mfn_4 = p2m_domain_entry[3];
+		atomic { l9_mfn_4 = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -722,7 +722,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 		printf("@148\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-		l10_old_2 = p2m_domain_entry[3];
+		atomic { l10_old_2 = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 		E_149: printf("@149\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -730,13 +730,13 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 		printf("@150\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_entry[3] = 0;
+		atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@151:T\n");
+		:: atomic { (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@151:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_153: printf("@153:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_153_0_1: printf("@O153.0.1\n") :: hold[2] + rhold[2] > 0 -> O_153_2_1: printf("@O153.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@153:+\n");
+			E_153: printf("@153:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@153:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@154\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -774,9 +774,9 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_161: printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@161:+\n");
+			E_161: printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@161:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@151:F\n");
+		:: atomic { !(((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@151:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -818,11 +818,11 @@ proctype t1_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@168\n");
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_169: printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@169:+\n");
+		E_169: printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@169:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		printf("@170\n");
 # 182 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 0;
+		atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
 		E_171: printf("@171:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_171_0_1: printf("@O171.0.1\n") :: hold[2] + rhold[2] > 0 -> O_171_2_1: printf("@O171.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@171:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -862,13 +862,13 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_179: printf("@179:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@179:+\n");
+		E_179: printf("@179:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@179:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@93:F\n");
+	:: atomic { !((p2m_domain_entry[5] == 0)) -> printf("@93:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_180: printf("@180:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@180:+\n");
+	E_180: printf("@180:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@180:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -883,7 +883,7 @@ proctype t2_l2_guest_access()
 # 231 "spec/xen_deferred_nested_flush.c"
 	E_182: printf("@182\n");
 # 231 "spec/xen_deferred_nested_flush.c"
-	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
+	assert((((p2m_domain_entry[6] == 0) || (g_m2p[4 + p2m_domain_entry[6]] == 0)) || (g_m2p[4 + p2m_domain_entry[6]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"
 	skip
 }

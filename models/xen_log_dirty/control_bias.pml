@@ -38,27 +38,17 @@ proctype t0_toolstack_clean()
 # 248 "spec/xen_log_dirty.c"
 	printf("@2\n");
 # 248 "spec/xen_log_dirty.c"
-	l0_d = cpu_target[1];
+	l0_d = 2;
 # 215 "spec/xen_log_dirty.c"
 	printf("@3\n");
 # 215 "spec/xen_log_dirty.c"
-	l1_d_2 = l0_d;
+	l1_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 	printf("@4\n");
 # 130 "spec/xen_log_dirty.c"
-	assert((l1_d_2 != 0));
+	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_5: printf("@5\n");
-# 130 "spec/xen_log_dirty.c"
-	if
-# 130 "spec/xen_log_dirty.c"
-	:: (l1_d_2) == 1 -> printf("@5:L2 r%d\n", (64 + (domain_is_control[1] -> 64 : 0))); if :: hold[0] + rhold[0] > 0 -> O_5_0_2: printf("@O5.0.2\n") :: hold[1] + rhold[1] > 0 -> O_5_1_2: printf("@O5.1.2\n") :: hold[3] + rhold[3] > 0 -> O_5_3_2: printf("@O5.3.2\n") :: else fi; assert((64 + (domain_is_control[1] -> 64 : 0)) >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = (64 + (domain_is_control[1] -> 64 : 0)); printf("@5:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: (l1_d_2) == 2 -> printf("@5:L3 r%d\n", (64 + (domain_is_control[2] -> 64 : 0))); if :: hold[0] + rhold[0] > 0 -> O_5_0_3: printf("@O5.0.3\n") :: hold[1] + rhold[1] > 0 -> O_5_1_3: printf("@O5.1.3\n") :: hold[2] + rhold[2] > 0 -> O_5_2_3: printf("@O5.2.3\n") :: else fi; assert((64 + (domain_is_control[2] -> 64 : 0)) >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = (64 + (domain_is_control[2] -> 64 : 0)); printf("@5:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-	fi;
+	E_5: printf("@5:L3 r%d\n", 64); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@5:+\n");
 # 216 "spec/xen_log_dirty.c"
 	printf("@6\n");
 # 216 "spec/xen_log_dirty.c"
@@ -72,7 +62,7 @@ proctype t0_toolstack_clean()
 # 217 "spec/xen_log_dirty.c"
 			printf("@9\n");
 # 217 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 217 "spec/xen_log_dirty.c"
 			printf("@10\n");
 # 217 "spec/xen_log_dirty.c"
@@ -90,31 +80,21 @@ proctype t0_toolstack_clean()
 # 217 "spec/xen_log_dirty.c"
 		printf("@13\n");
 # 217 "spec/xen_log_dirty.c"
-		l4_bit = domain_dirty[(l0_d)*2 + l2_pfn];
+		atomic { l4_bit = domain_dirty[(2)*2 + l2_pfn] };
 # 149 "spec/xen_log_dirty.c"
 		printf("@14\n");
 # 149 "spec/xen_log_dirty.c"
-		l5_dom0 = cpu_current_domain[1];
+		l5_dom0 = 1;
 # 154 "spec/xen_log_dirty.c"
 		printf("@15\n");
 # 154 "spec/xen_log_dirty.c"
-		assert((l5_dom0 != 0));
+		assert(1);
 # 154 "spec/xen_log_dirty.c"
 		printf("@16\n");
 # 154 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l5_dom0] != 0));
+		assert(1);
 # 154 "spec/xen_log_dirty.c"
-		E_17: printf("@17\n");
-# 154 "spec/xen_log_dirty.c"
-		if
-# 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l5_dom0]) == 1 -> printf("@17:L0 r%d\n", (16 + (p2m_domain_is_control[1] -> 64 : 0))); if :: hold[1] + rhold[1] > 0 -> O_17_1_0: printf("@O17.1.0\n") :: hold[2] + rhold[2] > 0 -> O_17_2_0: printf("@O17.2.0\n") :: hold[3] + rhold[3] > 0 -> O_17_3_0: printf("@O17.3.0\n") :: else fi; assert((16 + (p2m_domain_is_control[1] -> 64 : 0)) >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@17:+\n");
-# 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l5_dom0]) == 2 -> printf("@17:L1 r%d\n", (16 + (p2m_domain_is_control[2] -> 64 : 0))); if :: hold[0] + rhold[0] > 0 -> O_17_0_1: printf("@O17.0.1\n") :: hold[2] + rhold[2] > 0 -> O_17_2_1: printf("@O17.2.1\n") :: hold[3] + rhold[3] > 0 -> O_17_3_1: printf("@O17.3.1\n") :: else fi; assert((16 + (p2m_domain_is_control[2] -> 64 : 0)) >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@17:+\n");
-# 154 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 154 "spec/xen_log_dirty.c"
-		fi;
+		E_17: printf("@17:L0 r%d\n", 80); assert(80 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@17:+\n");
 # 155 "spec/xen_log_dirty.c"
 		atomic {
 # 155 "spec/xen_log_dirty.c"
@@ -130,29 +110,19 @@ proctype t0_toolstack_clean()
 # 156 "spec/xen_log_dirty.c"
 		printf("@20\n");
 # 156 "spec/xen_log_dirty.c"
-		assert((l5_dom0 != 0));
+		assert(1);
 # 156 "spec/xen_log_dirty.c"
 		printf("@21\n");
 # 156 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l5_dom0] != 0));
+		assert(1);
 # 156 "spec/xen_log_dirty.c"
-		E_22: printf("@22\n");
-# 156 "spec/xen_log_dirty.c"
-		if
-# 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l5_dom0]) == 1 -> printf("@22:L0 r%d\n", (16 + (p2m_domain_is_control[1] -> 64 : 0))); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@22:+\n");
-# 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l5_dom0]) == 2 -> printf("@22:L1 r%d\n", (16 + (p2m_domain_is_control[2] -> 64 : 0))); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@22:+\n");
-# 156 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 156 "spec/xen_log_dirty.c"
-		fi;
+		E_22: printf("@22:L0 r%d\n", 80); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@22:+\n");
 # 218 "spec/xen_log_dirty.c"
 		atomic {
 # 218 "spec/xen_log_dirty.c"
 			printf("@23\n");
 # 218 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 218 "spec/xen_log_dirty.c"
 			printf("@24\n");
 # 218 "spec/xen_log_dirty.c"
@@ -160,7 +130,7 @@ proctype t0_toolstack_clean()
 # 218 "spec/xen_log_dirty.c"
 			printf("@25\n");
 # 218 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l2_pfn] = 0;
+			domain_dirty[(2)*2 + l2_pfn] = 0;
 # 218 "spec/xen_log_dirty.c"
 		};
 # 216 "spec/xen_log_dirty.c"
@@ -182,27 +152,17 @@ proctype t0_toolstack_clean()
 # 220 "spec/xen_log_dirty.c"
 	printf("@28\n");
 # 220 "spec/xen_log_dirty.c"
-	l6_d_3 = l0_d;
+	l6_d_3 = 2;
 # 142 "spec/xen_log_dirty.c"
 	printf("@29\n");
 # 142 "spec/xen_log_dirty.c"
-	assert((l6_d_3 != 0));
+	assert(1);
 # 142 "spec/xen_log_dirty.c"
-	E_30: printf("@30\n");
-# 142 "spec/xen_log_dirty.c"
-	if
-# 142 "spec/xen_log_dirty.c"
-	:: (l6_d_3) == 1 -> printf("@30:L2 r%d\n", (64 + (domain_is_control[1] -> 64 : 0))); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@30:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: (l6_d_3) == 2 -> printf("@30:L3 r%d\n", (64 + (domain_is_control[2] -> 64 : 0))); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@30:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
-	fi;
+	E_30: printf("@30:L3 r%d\n", 64); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@30:+\n");
 # 249 "spec/xen_log_dirty.c"
 	printf("@31\n");
 # 249 "spec/xen_log_dirty.c"
-	l7_d_4 = cpu_target[1];
+	l7_d_4 = 2;
 # 229 "spec/xen_log_dirty.c"
 	printf("@32\n");
 # 229 "spec/xen_log_dirty.c"
@@ -214,7 +174,7 @@ proctype t0_toolstack_clean()
 # 230 "spec/xen_log_dirty.c"
 		printf("@35\n");
 # 230 "spec/xen_log_dirty.c"
-		assert((l7_d_4 != 0));
+		assert(1);
 # 230 "spec/xen_log_dirty.c"
 		printf("@36\n");
 # 230 "spec/xen_log_dirty.c"
@@ -222,19 +182,19 @@ proctype t0_toolstack_clean()
 # 230 "spec/xen_log_dirty.c"
 		printf("@37\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l7_d_4)*2 + l8_pfn_3]))) || (l7_d_4 != 0)));
+		assert(((!(!(!domain_owed[(2)*2 + l8_pfn_3]))) || 1));
 # 230 "spec/xen_log_dirty.c"
 		printf("@38\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l7_d_4)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
+		assert(((!(!(!domain_owed[(2)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
 		printf("@39\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(l7_d_4)*2 + l8_pfn_3]) || domain_dirty[(l7_d_4)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
+		assert(((!(!((!domain_owed[(2)*2 + l8_pfn_3]) || domain_dirty[(2)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
 		E_40: printf("@40\n");
 # 230 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(l7_d_4)*2 + l8_pfn_3]) || domain_dirty[(l7_d_4)*2 + l8_pfn_3]) || g_dirty_bitmap_buf[2 + l8_pfn_3]));
+		assert((((!domain_owed[(2)*2 + l8_pfn_3]) || domain_dirty[(2)*2 + l8_pfn_3]) || g_dirty_bitmap_buf[2 + l8_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
@@ -252,7 +212,7 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 	od;
 # 234 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
 
 /* thread 1: dm_modified_memory(&cpus[1]) (pid 2) */
@@ -270,7 +230,7 @@ proctype t1_dm_modified_memory()
 # 260 "spec/xen_log_dirty.c"
 	printf("@44\n");
 # 260 "spec/xen_log_dirty.c"
-	l0_d = cpu_target[2];
+	l0_d = 2;
 # 260 "spec/xen_log_dirty.c"
 	printf("@45\n");
 # 260 "spec/xen_log_dirty.c"
@@ -286,27 +246,17 @@ proctype t1_dm_modified_memory()
 # 162 "spec/xen_log_dirty.c"
 	printf("@46\n");
 # 162 "spec/xen_log_dirty.c"
-	l2_d_2 = l0_d;
+	l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 	printf("@47\n");
 # 130 "spec/xen_log_dirty.c"
-	assert((l2_d_2 != 0));
+	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_48: printf("@48\n");
-# 130 "spec/xen_log_dirty.c"
-	if
-# 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@48:L2 r%d\n", (64 + (domain_is_control[1] -> 64 : 0))); if :: hold[3] + rhold[3] > 0 -> O_48_3_2: printf("@O48.3.2\n") :: else fi; assert((64 + (domain_is_control[1] -> 64 : 0)) >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = (64 + (domain_is_control[1] -> 64 : 0)); printf("@48:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@48:L3 r%d\n", (64 + (domain_is_control[2] -> 64 : 0))); if :: hold[2] + rhold[2] > 0 -> O_48_2_3: printf("@O48.2.3\n") :: else fi; assert((64 + (domain_is_control[2] -> 64 : 0)) >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = (64 + (domain_is_control[2] -> 64 : 0)); printf("@48:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-	fi;
+	E_48: printf("@48:L3 r%d\n", 64); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@48:+\n");
 # 163 "spec/xen_log_dirty.c"
 	printf("@49\n");
 # 163 "spec/xen_log_dirty.c"
-	assert((l0_d != 0));
+	assert(1);
 # 163 "spec/xen_log_dirty.c"
 	printf("@50\n");
 # 163 "spec/xen_log_dirty.c"
@@ -314,13 +264,13 @@ proctype t1_dm_modified_memory()
 # 163 "spec/xen_log_dirty.c"
 	if
 # 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@51:T\n");
+	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@51:T\n") };
 # 164 "spec/xen_log_dirty.c"
 		atomic {
 # 164 "spec/xen_log_dirty.c"
 			printf("@53\n");
 # 164 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 164 "spec/xen_log_dirty.c"
 			printf("@54\n");
 # 164 "spec/xen_log_dirty.c"
@@ -328,7 +278,7 @@ proctype t1_dm_modified_memory()
 # 164 "spec/xen_log_dirty.c"
 			printf("@55\n");
 # 164 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
+			domain_dirty[(2)*2 + l1_pfn] = 1;
 # 164 "spec/xen_log_dirty.c"
 		};
 # 165 "spec/xen_log_dirty.c"
@@ -336,15 +286,15 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 			printf("@56\n");
 # 165 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 165 "spec/xen_log_dirty.c"
 			printf("@57\n");
 # 165 "spec/xen_log_dirty.c"
-			domain_dirty_count_moved[l0_d] = 1;
+			domain_dirty_count_moved[2] = 1;
 # 165 "spec/xen_log_dirty.c"
 		};
 # 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@51:F\n");
+	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@51:F\n") };
 # 163 "spec/xen_log_dirty.c"
 	fi;
 # 167 "spec/xen_log_dirty.c"
@@ -352,7 +302,7 @@ proctype t1_dm_modified_memory()
 # 167 "spec/xen_log_dirty.c"
 		printf("@58\n");
 # 167 "spec/xen_log_dirty.c"
-		assert((l0_d != 0));
+		assert(1);
 # 167 "spec/xen_log_dirty.c"
 		printf("@59\n");
 # 167 "spec/xen_log_dirty.c"
@@ -360,31 +310,21 @@ proctype t1_dm_modified_memory()
 # 167 "spec/xen_log_dirty.c"
 		printf("@60\n");
 # 167 "spec/xen_log_dirty.c"
-		domain_owed[(l0_d)*2 + l1_pfn] = 1;
+		domain_owed[(2)*2 + l1_pfn] = 1;
 # 167 "spec/xen_log_dirty.c"
 	};
 # 168 "spec/xen_log_dirty.c"
 	printf("@61\n");
 # 168 "spec/xen_log_dirty.c"
-	l3_d_3 = l0_d;
+	l3_d_3 = 2;
 # 142 "spec/xen_log_dirty.c"
 	printf("@62\n");
 # 142 "spec/xen_log_dirty.c"
-	assert((l3_d_3 != 0));
+	assert(1);
 # 142 "spec/xen_log_dirty.c"
-	E_63: printf("@63\n");
-# 142 "spec/xen_log_dirty.c"
-	if
-# 142 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 1 -> printf("@63:L2 r%d\n", (64 + (domain_is_control[1] -> 64 : 0))); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@63:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 2 -> printf("@63:L3 r%d\n", (64 + (domain_is_control[2] -> 64 : 0))); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@63:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
-	fi;
+	E_63: printf("@63:L3 r%d\n", 64); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@63:+\n");
 # 254 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }
 
 init {

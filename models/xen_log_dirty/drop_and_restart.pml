@@ -46,7 +46,7 @@ proctype t0_toolstack_clean()
 # 240 "spec/xen_log_dirty.c"
 		printf("@4\n");
 # 240 "spec/xen_log_dirty.c"
-		l0_d = cpu_target[1];
+		l0_d = 2;
 # 176 "spec/xen_log_dirty.c"
 		printf("@5\n");
 # 176 "spec/xen_log_dirty.c"
@@ -62,33 +62,23 @@ proctype t0_toolstack_clean()
 # 180 "spec/xen_log_dirty.c"
 			printf("@9\n");
 # 180 "spec/xen_log_dirty.c"
-			l2_d_2 = l0_d;
+			l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 			printf("@10\n");
 # 130 "spec/xen_log_dirty.c"
-			assert((l2_d_2 != 0));
+			assert(1);
 # 130 "spec/xen_log_dirty.c"
-			E_11: printf("@11\n");
-# 130 "spec/xen_log_dirty.c"
-			if
-# 130 "spec/xen_log_dirty.c"
-			:: (l2_d_2) == 1 -> printf("@11:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_11_0_2: printf("@O11.0.2\n") :: hold[1] + rhold[1] > 0 -> O_11_1_2: printf("@O11.1.2\n") :: hold[3] + rhold[3] > 0 -> O_11_3_2: printf("@O11.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@11:+\n");
-# 130 "spec/xen_log_dirty.c"
-			:: (l2_d_2) == 2 -> printf("@11:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_11_0_3: printf("@O11.0.3\n") :: hold[1] + rhold[1] > 0 -> O_11_1_3: printf("@O11.1.3\n") :: hold[2] + rhold[2] > 0 -> O_11_2_3: printf("@O11.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@11:+\n");
-# 130 "spec/xen_log_dirty.c"
-			:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-			fi;
+			E_11: printf("@11:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_11_0_3: printf("@O11.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@11:+\n");
 # 181 "spec/xen_log_dirty.c"
 			atomic {
 # 181 "spec/xen_log_dirty.c"
 				printf("@12\n");
 # 181 "spec/xen_log_dirty.c"
-				assert((l0_d != 0));
+				assert(1);
 # 181 "spec/xen_log_dirty.c"
 				printf("@13\n");
 # 181 "spec/xen_log_dirty.c"
-				domain_dirty_count_moved[l0_d] = 0;
+				domain_dirty_count_moved[2] = 0;
 # 181 "spec/xen_log_dirty.c"
 			};
 # 182 "spec/xen_log_dirty.c"
@@ -102,29 +92,19 @@ proctype t0_toolstack_clean()
 # 184 "spec/xen_log_dirty.c"
 				printf("@17\n");
 # 184 "spec/xen_log_dirty.c"
-				l4_d_3 = l0_d;
+				l4_d_3 = 2;
 # 142 "spec/xen_log_dirty.c"
 				printf("@18\n");
 # 142 "spec/xen_log_dirty.c"
-				assert((l4_d_3 != 0));
+				assert(1);
 # 142 "spec/xen_log_dirty.c"
-				E_19: printf("@19\n");
-# 142 "spec/xen_log_dirty.c"
-				if
-# 142 "spec/xen_log_dirty.c"
-				:: (l4_d_3) == 1 -> printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@19:+\n");
-# 142 "spec/xen_log_dirty.c"
-				:: (l4_d_3) == 2 -> printf("@19:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@19:+\n");
-# 142 "spec/xen_log_dirty.c"
-				:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
-				fi;
+				E_19: printf("@19:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@19:+\n");
 # 185 "spec/xen_log_dirty.c"
 				atomic {
 # 185 "spec/xen_log_dirty.c"
 					printf("@20\n");
 # 185 "spec/xen_log_dirty.c"
-					assert((l0_d != 0));
+					assert(1);
 # 185 "spec/xen_log_dirty.c"
 					printf("@21\n");
 # 185 "spec/xen_log_dirty.c"
@@ -142,31 +122,21 @@ proctype t0_toolstack_clean()
 # 185 "spec/xen_log_dirty.c"
 				printf("@24\n");
 # 185 "spec/xen_log_dirty.c"
-				l6_bit = domain_dirty[(l0_d)*2 + l3_pfn];
+				atomic { l6_bit = domain_dirty[(2)*2 + l3_pfn] };
 # 149 "spec/xen_log_dirty.c"
 				printf("@25\n");
 # 149 "spec/xen_log_dirty.c"
-				l7_dom0 = cpu_current_domain[1];
+				l7_dom0 = 1;
 # 154 "spec/xen_log_dirty.c"
 				printf("@26\n");
 # 154 "spec/xen_log_dirty.c"
-				assert((l7_dom0 != 0));
+				assert(1);
 # 154 "spec/xen_log_dirty.c"
 				printf("@27\n");
 # 154 "spec/xen_log_dirty.c"
-				assert((domain_p2m[l7_dom0] != 0));
+				assert(1);
 # 154 "spec/xen_log_dirty.c"
-				E_28: printf("@28\n");
-# 154 "spec/xen_log_dirty.c"
-				if
-# 154 "spec/xen_log_dirty.c"
-				:: (domain_p2m[l7_dom0]) == 1 -> printf("@28:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
-# 154 "spec/xen_log_dirty.c"
-				:: (domain_p2m[l7_dom0]) == 2 -> printf("@28:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_1: printf("@O28.0.1\n") :: hold[2] + rhold[2] > 0 -> O_28_2_1: printf("@O28.2.1\n") :: hold[3] + rhold[3] > 0 -> O_28_3_1: printf("@O28.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@28:+\n");
-# 154 "spec/xen_log_dirty.c"
-				:: else -> assert(false)
-# 154 "spec/xen_log_dirty.c"
-				fi;
+				E_28: printf("@28:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
 # 155 "spec/xen_log_dirty.c"
 				atomic {
 # 155 "spec/xen_log_dirty.c"
@@ -182,51 +152,31 @@ proctype t0_toolstack_clean()
 # 156 "spec/xen_log_dirty.c"
 				printf("@31\n");
 # 156 "spec/xen_log_dirty.c"
-				assert((l7_dom0 != 0));
+				assert(1);
 # 156 "spec/xen_log_dirty.c"
 				printf("@32\n");
 # 156 "spec/xen_log_dirty.c"
-				assert((domain_p2m[l7_dom0] != 0));
+				assert(1);
 # 156 "spec/xen_log_dirty.c"
-				E_33: printf("@33\n");
-# 156 "spec/xen_log_dirty.c"
-				if
-# 156 "spec/xen_log_dirty.c"
-				:: (domain_p2m[l7_dom0]) == 1 -> printf("@33:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@33:+\n");
-# 156 "spec/xen_log_dirty.c"
-				:: (domain_p2m[l7_dom0]) == 2 -> printf("@33:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@33:+\n");
-# 156 "spec/xen_log_dirty.c"
-				:: else -> assert(false)
-# 156 "spec/xen_log_dirty.c"
-				fi;
+				E_33: printf("@33:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@33:+\n");
 # 186 "spec/xen_log_dirty.c"
 				printf("@34\n");
 # 186 "spec/xen_log_dirty.c"
-				l8_d_4 = l0_d;
+				l8_d_4 = 2;
 # 130 "spec/xen_log_dirty.c"
 				printf("@35\n");
 # 130 "spec/xen_log_dirty.c"
-				assert((l8_d_4 != 0));
+				assert(1);
 # 130 "spec/xen_log_dirty.c"
-				E_36: printf("@36\n");
-# 130 "spec/xen_log_dirty.c"
-				if
-# 130 "spec/xen_log_dirty.c"
-				:: (l8_d_4) == 1 -> printf("@36:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_36_0_2: printf("@O36.0.2\n") :: hold[1] + rhold[1] > 0 -> O_36_1_2: printf("@O36.1.2\n") :: hold[3] + rhold[3] > 0 -> O_36_3_2: printf("@O36.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@36:+\n");
-# 130 "spec/xen_log_dirty.c"
-				:: (l8_d_4) == 2 -> printf("@36:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_36_0_3: printf("@O36.0.3\n") :: hold[1] + rhold[1] > 0 -> O_36_1_3: printf("@O36.1.3\n") :: hold[2] + rhold[2] > 0 -> O_36_2_3: printf("@O36.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@36:+\n");
-# 130 "spec/xen_log_dirty.c"
-				:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-				fi;
+				E_36: printf("@36:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_36_0_3: printf("@O36.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@36:+\n");
 # 187 "spec/xen_log_dirty.c"
 				printf("@37\n");
 # 187 "spec/xen_log_dirty.c"
-				assert((l0_d != 0));
+				assert(1);
 # 187 "spec/xen_log_dirty.c"
 				if
 # 187 "spec/xen_log_dirty.c"
-				:: (domain_dirty_count_moved[l0_d]) -> printf("@38:T\n");
+				:: atomic { (domain_dirty_count_moved[2]) -> printf("@38:T\n") };
 # 188 "spec/xen_log_dirty.c"
 					printf("@40\n");
 # 188 "spec/xen_log_dirty.c"
@@ -234,7 +184,7 @@ proctype t0_toolstack_clean()
 # 189 "spec/xen_log_dirty.c"
 					printf("@41\n"); break;
 # 187 "spec/xen_log_dirty.c"
-				:: else -> printf("@38:F\n");
+				:: atomic { !(domain_dirty_count_moved[2]) -> printf("@38:F\n") };
 # 187 "spec/xen_log_dirty.c"
 				fi;
 # 191 "spec/xen_log_dirty.c"
@@ -242,7 +192,7 @@ proctype t0_toolstack_clean()
 # 191 "spec/xen_log_dirty.c"
 					printf("@42\n");
 # 191 "spec/xen_log_dirty.c"
-					assert((l0_d != 0));
+					assert(1);
 # 191 "spec/xen_log_dirty.c"
 					printf("@43\n");
 # 191 "spec/xen_log_dirty.c"
@@ -250,7 +200,7 @@ proctype t0_toolstack_clean()
 # 191 "spec/xen_log_dirty.c"
 					printf("@44\n");
 # 191 "spec/xen_log_dirty.c"
-					domain_dirty[(l0_d)*2 + l3_pfn] = 0;
+					domain_dirty[(2)*2 + l3_pfn] = 0;
 # 191 "spec/xen_log_dirty.c"
 				};
 # 182 "spec/xen_log_dirty.c"
@@ -272,23 +222,13 @@ proctype t0_toolstack_clean()
 # 193 "spec/xen_log_dirty.c"
 			printf("@47\n");
 # 193 "spec/xen_log_dirty.c"
-			l9_d_5 = l0_d;
+			l9_d_5 = 2;
 # 142 "spec/xen_log_dirty.c"
 			printf("@48\n");
 # 142 "spec/xen_log_dirty.c"
-			assert((l9_d_5 != 0));
+			assert(1);
 # 142 "spec/xen_log_dirty.c"
-			E_49: printf("@49\n");
-# 142 "spec/xen_log_dirty.c"
-			if
-# 142 "spec/xen_log_dirty.c"
-			:: (l9_d_5) == 1 -> printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@49:+\n");
-# 142 "spec/xen_log_dirty.c"
-			:: (l9_d_5) == 2 -> printf("@49:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@49:+\n");
-# 142 "spec/xen_log_dirty.c"
-			:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
-			fi;
+			E_49: printf("@49:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@49:+\n");
 # 178 "spec/xen_log_dirty.c"
 		:: else -> printf("@6:F\n"); break
 # 178 "spec/xen_log_dirty.c"
@@ -296,7 +236,7 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 		printf("@50\n");
 # 241 "spec/xen_log_dirty.c"
-		l10_d_6 = cpu_target[1];
+		l10_d_6 = 2;
 # 229 "spec/xen_log_dirty.c"
 		printf("@51\n");
 # 229 "spec/xen_log_dirty.c"
@@ -308,7 +248,7 @@ proctype t0_toolstack_clean()
 # 230 "spec/xen_log_dirty.c"
 			printf("@54\n");
 # 230 "spec/xen_log_dirty.c"
-			assert((l10_d_6 != 0));
+			assert(1);
 # 230 "spec/xen_log_dirty.c"
 			printf("@55\n");
 # 230 "spec/xen_log_dirty.c"
@@ -316,19 +256,19 @@ proctype t0_toolstack_clean()
 # 230 "spec/xen_log_dirty.c"
 			printf("@56\n");
 # 230 "spec/xen_log_dirty.c"
-			assert(((!(!(!domain_owed[(l10_d_6)*2 + l11_pfn_3]))) || (l10_d_6 != 0)));
+			assert(((!(!(!domain_owed[(2)*2 + l11_pfn_3]))) || 1));
 # 230 "spec/xen_log_dirty.c"
 			printf("@57\n");
 # 230 "spec/xen_log_dirty.c"
-			assert(((!(!(!domain_owed[(l10_d_6)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
+			assert(((!(!(!domain_owed[(2)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
 			printf("@58\n");
 # 230 "spec/xen_log_dirty.c"
-			assert(((!(!((!domain_owed[(l10_d_6)*2 + l11_pfn_3]) || domain_dirty[(l10_d_6)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
+			assert(((!(!((!domain_owed[(2)*2 + l11_pfn_3]) || domain_dirty[(2)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
 			E_59: printf("@59\n");
 # 230 "spec/xen_log_dirty.c"
-			assert((((!domain_owed[(l10_d_6)*2 + l11_pfn_3]) || domain_dirty[(l10_d_6)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
+			assert((((!domain_owed[(2)*2 + l11_pfn_3]) || domain_dirty[(2)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
 			atomic {
 # 229 "spec/xen_log_dirty.c"
@@ -362,13 +302,13 @@ proctype t0_toolstack_clean()
 # 244 "spec/xen_log_dirty.c"
 			if
 # 244 "spec/xen_log_dirty.c"
-			:: (g_dirty_bitmap_buf[2 + l12_pfn_4]) -> printf("@67:T\n");
+			:: atomic { (g_dirty_bitmap_buf[2 + l12_pfn_4]) -> printf("@67:T\n") };
 # 245 "spec/xen_log_dirty.c"
 				atomic {
 # 245 "spec/xen_log_dirty.c"
 					printf("@69\n");
 # 245 "spec/xen_log_dirty.c"
-					assert((cpu_target[1] != 0));
+					assert(1);
 # 245 "spec/xen_log_dirty.c"
 					printf("@70\n");
 # 245 "spec/xen_log_dirty.c"
@@ -376,11 +316,11 @@ proctype t0_toolstack_clean()
 # 245 "spec/xen_log_dirty.c"
 					printf("@71\n");
 # 245 "spec/xen_log_dirty.c"
-					domain_owed[(cpu_target[1])*2 + l12_pfn_4] = 0;
+					domain_owed[(2)*2 + l12_pfn_4] = 0;
 # 245 "spec/xen_log_dirty.c"
 				};
 # 244 "spec/xen_log_dirty.c"
-			:: else -> printf("@67:F\n");
+			:: atomic { !(g_dirty_bitmap_buf[2 + l12_pfn_4]) -> printf("@67:F\n") };
 # 244 "spec/xen_log_dirty.c"
 			fi;
 # 243 "spec/xen_log_dirty.c"
@@ -404,7 +344,7 @@ proctype t0_toolstack_clean()
 # 239 "spec/xen_log_dirty.c"
 	od;
 # 234 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
 
 /* thread 1: dm_modified_memory(&cpus[1]) (pid 2) */
@@ -426,7 +366,7 @@ proctype t1_dm_modified_memory()
 # 258 "spec/xen_log_dirty.c"
 		printf("@77\n");
 # 258 "spec/xen_log_dirty.c"
-		l0_d = cpu_target[2];
+		l0_d = 2;
 # 258 "spec/xen_log_dirty.c"
 		printf("@78\n");
 # 258 "spec/xen_log_dirty.c"
@@ -442,27 +382,17 @@ proctype t1_dm_modified_memory()
 # 162 "spec/xen_log_dirty.c"
 		printf("@79\n");
 # 162 "spec/xen_log_dirty.c"
-		l2_d_2 = l0_d;
+		l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 		printf("@80\n");
 # 130 "spec/xen_log_dirty.c"
-		assert((l2_d_2 != 0));
+		assert(1);
 # 130 "spec/xen_log_dirty.c"
-		E_81: printf("@81\n");
-# 130 "spec/xen_log_dirty.c"
-		if
-# 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 1 -> printf("@81:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_81_3_2: printf("@O81.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@81:+\n");
-# 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 2 -> printf("@81:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_81_2_3: printf("@O81.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@81:+\n");
-# 130 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-		fi;
+		E_81: printf("@81:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@81:+\n");
 # 163 "spec/xen_log_dirty.c"
 		printf("@82\n");
 # 163 "spec/xen_log_dirty.c"
-		assert((l0_d != 0));
+		assert(1);
 # 163 "spec/xen_log_dirty.c"
 		printf("@83\n");
 # 163 "spec/xen_log_dirty.c"
@@ -470,13 +400,13 @@ proctype t1_dm_modified_memory()
 # 163 "spec/xen_log_dirty.c"
 		if
 # 163 "spec/xen_log_dirty.c"
-		:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@84:T\n");
+		:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@84:T\n") };
 # 164 "spec/xen_log_dirty.c"
 			atomic {
 # 164 "spec/xen_log_dirty.c"
 				printf("@86\n");
 # 164 "spec/xen_log_dirty.c"
-				assert((l0_d != 0));
+				assert(1);
 # 164 "spec/xen_log_dirty.c"
 				printf("@87\n");
 # 164 "spec/xen_log_dirty.c"
@@ -484,7 +414,7 @@ proctype t1_dm_modified_memory()
 # 164 "spec/xen_log_dirty.c"
 				printf("@88\n");
 # 164 "spec/xen_log_dirty.c"
-				domain_dirty[(l0_d)*2 + l1_pfn] = 1;
+				domain_dirty[(2)*2 + l1_pfn] = 1;
 # 164 "spec/xen_log_dirty.c"
 			};
 # 165 "spec/xen_log_dirty.c"
@@ -492,15 +422,15 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 				printf("@89\n");
 # 165 "spec/xen_log_dirty.c"
-				assert((l0_d != 0));
+				assert(1);
 # 165 "spec/xen_log_dirty.c"
 				printf("@90\n");
 # 165 "spec/xen_log_dirty.c"
-				domain_dirty_count_moved[l0_d] = 1;
+				domain_dirty_count_moved[2] = 1;
 # 165 "spec/xen_log_dirty.c"
 			};
 # 163 "spec/xen_log_dirty.c"
-		:: else -> printf("@84:F\n");
+		:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@84:F\n") };
 # 163 "spec/xen_log_dirty.c"
 		fi;
 # 167 "spec/xen_log_dirty.c"
@@ -508,7 +438,7 @@ proctype t1_dm_modified_memory()
 # 167 "spec/xen_log_dirty.c"
 			printf("@91\n");
 # 167 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 167 "spec/xen_log_dirty.c"
 			printf("@92\n");
 # 167 "spec/xen_log_dirty.c"
@@ -516,35 +446,25 @@ proctype t1_dm_modified_memory()
 # 167 "spec/xen_log_dirty.c"
 			printf("@93\n");
 # 167 "spec/xen_log_dirty.c"
-			domain_owed[(l0_d)*2 + l1_pfn] = 1;
+			domain_owed[(2)*2 + l1_pfn] = 1;
 # 167 "spec/xen_log_dirty.c"
 		};
 # 168 "spec/xen_log_dirty.c"
 		printf("@94\n");
 # 168 "spec/xen_log_dirty.c"
-		l3_d_3 = l0_d;
+		l3_d_3 = 2;
 # 142 "spec/xen_log_dirty.c"
 		printf("@95\n");
 # 142 "spec/xen_log_dirty.c"
-		assert((l3_d_3 != 0));
+		assert(1);
 # 142 "spec/xen_log_dirty.c"
-		E_96: printf("@96\n");
-# 142 "spec/xen_log_dirty.c"
-		if
-# 142 "spec/xen_log_dirty.c"
-		:: (l3_d_3) == 1 -> printf("@96:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@96:+\n");
-# 142 "spec/xen_log_dirty.c"
-		:: (l3_d_3) == 2 -> printf("@96:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@96:+\n");
-# 142 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
-		fi;
+		E_96: printf("@96:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@96:+\n");
 # 257 "spec/xen_log_dirty.c"
 	:: else -> printf("@75:F\n"); break
 # 257 "spec/xen_log_dirty.c"
 	od;
 # 254 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }
 
 init {

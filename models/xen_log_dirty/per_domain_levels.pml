@@ -40,53 +40,43 @@ proctype t0_toolstack_clean()
 # 248 "spec/xen_log_dirty.c"
 	printf("@2\n");
 # 248 "spec/xen_log_dirty.c"
-	l0_d = cpu_target[1];
+	l0_d = 2;
 # 215 "spec/xen_log_dirty.c"
 	printf("@3\n");
 # 215 "spec/xen_log_dirty.c"
-	l1_d_2 = l0_d;
+	l1_d_2 = 2;
 # 128 "spec/xen_log_dirty.c"
 	printf("@4\n");
 # 128 "spec/xen_log_dirty.c"
-	l2_d_3 = l1_d_2;
+	l2_d_3 = 2;
 # 121 "spec/xen_log_dirty.c"
 	printf("@5\n");
 # 121 "spec/xen_log_dirty.c"
-	assert((l2_d_3 != 0));
+	assert(1);
 # 121 "spec/xen_log_dirty.c"
 	E_6: printf("@6\n");
 # 121 "spec/xen_log_dirty.c"
-	assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l2_d_3]] <= 64));
+	assert((cpu_mm_lock_level[3] <= 64));
 # 130 "spec/xen_log_dirty.c"
 	printf("@7\n");
 # 130 "spec/xen_log_dirty.c"
-	assert((l1_d_2 != 0));
+	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_8: printf("@8\n");
-# 130 "spec/xen_log_dirty.c"
-	if
-# 130 "spec/xen_log_dirty.c"
-	:: (l1_d_2) == 1 -> printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: hold[3] + rhold[3] > 0 -> O_8_3_2: printf("@O8.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@8:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: (l1_d_2) == 2 -> printf("@8:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: hold[1] + rhold[1] > 0 -> O_8_1_3: printf("@O8.1.3\n") :: hold[2] + rhold[2] > 0 -> O_8_2_3: printf("@O8.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-	fi;
+	E_8: printf("@8:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
 		printf("@9\n");
 # 132 "spec/xen_log_dirty.c"
-		assert((l1_d_2 != 0));
+		assert(1);
 # 132 "spec/xen_log_dirty.c"
 		printf("@10\n");
 # 132 "spec/xen_log_dirty.c"
-		assert((l1_d_2 != 0));
+		assert(1);
 # 132 "spec/xen_log_dirty.c"
 		printf("@11\n");
 # 132 "spec/xen_log_dirty.c"
-		domain_paging_unlock_level[l1_d_2] = cpu_mm_lock_level[(1)*2 + domain_domain_id[l1_d_2]];
+		domain_paging_unlock_level[2] = cpu_mm_lock_level[3];
 # 132 "spec/xen_log_dirty.c"
 	};
 # 133 "spec/xen_log_dirty.c"
@@ -94,11 +84,11 @@ proctype t0_toolstack_clean()
 # 133 "spec/xen_log_dirty.c"
 		printf("@12\n");
 # 133 "spec/xen_log_dirty.c"
-		assert((l1_d_2 != 0));
+		assert(1);
 # 133 "spec/xen_log_dirty.c"
 		printf("@13\n");
 # 133 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(1)*2 + domain_domain_id[l1_d_2]] = 64;
+		cpu_mm_lock_level[3] = 64;
 # 133 "spec/xen_log_dirty.c"
 	};
 # 216 "spec/xen_log_dirty.c"
@@ -114,7 +104,7 @@ proctype t0_toolstack_clean()
 # 217 "spec/xen_log_dirty.c"
 			printf("@17\n");
 # 217 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 217 "spec/xen_log_dirty.c"
 			printf("@18\n");
 # 217 "spec/xen_log_dirty.c"
@@ -132,43 +122,33 @@ proctype t0_toolstack_clean()
 # 217 "spec/xen_log_dirty.c"
 		printf("@21\n");
 # 217 "spec/xen_log_dirty.c"
-		l5_bit = domain_dirty[(l0_d)*2 + l3_pfn];
+		atomic { l5_bit = domain_dirty[(2)*2 + l3_pfn] };
 # 149 "spec/xen_log_dirty.c"
 		printf("@22\n");
 # 149 "spec/xen_log_dirty.c"
-		l6_dom0 = cpu_current_domain[1];
+		l6_dom0 = 1;
 # 152 "spec/xen_log_dirty.c"
 		printf("@23\n");
 # 152 "spec/xen_log_dirty.c"
-		l7_d_4 = l6_dom0;
+		l7_d_4 = 1;
 # 121 "spec/xen_log_dirty.c"
 		printf("@24\n");
 # 121 "spec/xen_log_dirty.c"
-		assert((l7_d_4 != 0));
+		assert(1);
 # 121 "spec/xen_log_dirty.c"
 		E_25: printf("@25\n");
 # 121 "spec/xen_log_dirty.c"
-		assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l7_d_4]] <= 16));
+		assert((cpu_mm_lock_level[2] <= 16));
 # 154 "spec/xen_log_dirty.c"
 		printf("@26\n");
 # 154 "spec/xen_log_dirty.c"
-		assert((l6_dom0 != 0));
+		assert(1);
 # 154 "spec/xen_log_dirty.c"
 		printf("@27\n");
 # 154 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l6_dom0] != 0));
+		assert(1);
 # 154 "spec/xen_log_dirty.c"
-		E_28: printf("@28\n");
-# 154 "spec/xen_log_dirty.c"
-		if
-# 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 1 -> printf("@28:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
-# 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 2 -> printf("@28:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_1: printf("@O28.0.1\n") :: hold[2] + rhold[2] > 0 -> O_28_2_1: printf("@O28.2.1\n") :: hold[3] + rhold[3] > 0 -> O_28_3_1: printf("@O28.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@28:+\n");
-# 154 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 154 "spec/xen_log_dirty.c"
-		fi;
+		E_28: printf("@28:L0\n"); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
 # 155 "spec/xen_log_dirty.c"
 		atomic {
 # 155 "spec/xen_log_dirty.c"
@@ -184,29 +164,19 @@ proctype t0_toolstack_clean()
 # 156 "spec/xen_log_dirty.c"
 		printf("@31\n");
 # 156 "spec/xen_log_dirty.c"
-		assert((l6_dom0 != 0));
+		assert(1);
 # 156 "spec/xen_log_dirty.c"
 		printf("@32\n");
 # 156 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l6_dom0] != 0));
+		assert(1);
 # 156 "spec/xen_log_dirty.c"
-		E_33: printf("@33\n");
-# 156 "spec/xen_log_dirty.c"
-		if
-# 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 1 -> printf("@33:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@33:+\n");
-# 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 2 -> printf("@33:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@33:+\n");
-# 156 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 156 "spec/xen_log_dirty.c"
-		fi;
+		E_33: printf("@33:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@33:+\n");
 # 218 "spec/xen_log_dirty.c"
 		atomic {
 # 218 "spec/xen_log_dirty.c"
 			printf("@34\n");
 # 218 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 218 "spec/xen_log_dirty.c"
 			printf("@35\n");
 # 218 "spec/xen_log_dirty.c"
@@ -214,7 +184,7 @@ proctype t0_toolstack_clean()
 # 218 "spec/xen_log_dirty.c"
 			printf("@36\n");
 # 218 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l3_pfn] = 0;
+			domain_dirty[(2)*2 + l3_pfn] = 0;
 # 218 "spec/xen_log_dirty.c"
 		};
 # 216 "spec/xen_log_dirty.c"
@@ -236,43 +206,33 @@ proctype t0_toolstack_clean()
 # 220 "spec/xen_log_dirty.c"
 	printf("@39\n");
 # 220 "spec/xen_log_dirty.c"
-	l8_d_5 = l0_d;
+	l8_d_5 = 2;
 # 140 "spec/xen_log_dirty.c"
 	atomic {
 # 140 "spec/xen_log_dirty.c"
 		printf("@40\n");
 # 140 "spec/xen_log_dirty.c"
-		assert((l8_d_5 != 0));
+		assert(1);
 # 140 "spec/xen_log_dirty.c"
 		printf("@41\n");
 # 140 "spec/xen_log_dirty.c"
-		assert((l8_d_5 != 0));
+		assert(1);
 # 140 "spec/xen_log_dirty.c"
 		printf("@42\n");
 # 140 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(1)*2 + domain_domain_id[l8_d_5]] = domain_paging_unlock_level[l8_d_5];
+		cpu_mm_lock_level[3] = domain_paging_unlock_level[2];
 # 140 "spec/xen_log_dirty.c"
 	};
 # 142 "spec/xen_log_dirty.c"
 	printf("@43\n");
 # 142 "spec/xen_log_dirty.c"
-	assert((l8_d_5 != 0));
+	assert(1);
 # 142 "spec/xen_log_dirty.c"
-	E_44: printf("@44\n");
-# 142 "spec/xen_log_dirty.c"
-	if
-# 142 "spec/xen_log_dirty.c"
-	:: (l8_d_5) == 1 -> printf("@44:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@44:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: (l8_d_5) == 2 -> printf("@44:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@44:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
-	fi;
+	E_44: printf("@44:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@44:+\n");
 # 249 "spec/xen_log_dirty.c"
 	printf("@45\n");
 # 249 "spec/xen_log_dirty.c"
-	l9_d_6 = cpu_target[1];
+	l9_d_6 = 2;
 # 229 "spec/xen_log_dirty.c"
 	printf("@46\n");
 # 229 "spec/xen_log_dirty.c"
@@ -284,7 +244,7 @@ proctype t0_toolstack_clean()
 # 230 "spec/xen_log_dirty.c"
 		printf("@49\n");
 # 230 "spec/xen_log_dirty.c"
-		assert((l9_d_6 != 0));
+		assert(1);
 # 230 "spec/xen_log_dirty.c"
 		printf("@50\n");
 # 230 "spec/xen_log_dirty.c"
@@ -292,19 +252,19 @@ proctype t0_toolstack_clean()
 # 230 "spec/xen_log_dirty.c"
 		printf("@51\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l9_d_6)*2 + l10_pfn_3]))) || (l9_d_6 != 0)));
+		assert(((!(!(!domain_owed[(2)*2 + l10_pfn_3]))) || 1));
 # 230 "spec/xen_log_dirty.c"
 		printf("@52\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l9_d_6)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
+		assert(((!(!(!domain_owed[(2)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
 		printf("@53\n");
 # 230 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(l9_d_6)*2 + l10_pfn_3]) || domain_dirty[(l9_d_6)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
+		assert(((!(!((!domain_owed[(2)*2 + l10_pfn_3]) || domain_dirty[(2)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
 # 230 "spec/xen_log_dirty.c"
 		E_54: printf("@54\n");
 # 230 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(l9_d_6)*2 + l10_pfn_3]) || domain_dirty[(l9_d_6)*2 + l10_pfn_3]) || g_dirty_bitmap_buf[2 + l10_pfn_3]));
+		assert((((!domain_owed[(2)*2 + l10_pfn_3]) || domain_dirty[(2)*2 + l10_pfn_3]) || g_dirty_bitmap_buf[2 + l10_pfn_3]));
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
@@ -322,7 +282,7 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 	od;
 # 234 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
 
 /* thread 1: dm_modified_memory(&cpus[1]) (pid 2) */
@@ -339,7 +299,7 @@ proctype t1_dm_modified_memory()
 # 260 "spec/xen_log_dirty.c"
 	printf("@58\n");
 # 260 "spec/xen_log_dirty.c"
-	l0_d = cpu_target[2];
+	l0_d = 2;
 # 260 "spec/xen_log_dirty.c"
 	printf("@59\n");
 # 260 "spec/xen_log_dirty.c"
@@ -355,49 +315,39 @@ proctype t1_dm_modified_memory()
 # 162 "spec/xen_log_dirty.c"
 	printf("@60\n");
 # 162 "spec/xen_log_dirty.c"
-	l2_d_2 = l0_d;
+	l2_d_2 = 2;
 # 128 "spec/xen_log_dirty.c"
 	printf("@61\n");
 # 128 "spec/xen_log_dirty.c"
-	l3_d_3 = l2_d_2;
+	l3_d_3 = 2;
 # 121 "spec/xen_log_dirty.c"
 	printf("@62\n");
 # 121 "spec/xen_log_dirty.c"
-	assert((l3_d_3 != 0));
+	assert(1);
 # 121 "spec/xen_log_dirty.c"
 	E_63: printf("@63\n");
 # 121 "spec/xen_log_dirty.c"
-	assert((cpu_mm_lock_level[(2)*2 + domain_domain_id[l3_d_3]] <= 64));
+	assert((cpu_mm_lock_level[5] <= 64));
 # 130 "spec/xen_log_dirty.c"
 	printf("@64\n");
 # 130 "spec/xen_log_dirty.c"
-	assert((l2_d_2 != 0));
+	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_65: printf("@65\n");
-# 130 "spec/xen_log_dirty.c"
-	if
-# 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@65:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_65_3_2: printf("@O65.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@65:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@65:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_65_2_3: printf("@O65.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@65:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-	fi;
+	E_65: printf("@65:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@65:+\n");
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
 		printf("@66\n");
 # 132 "spec/xen_log_dirty.c"
-		assert((l2_d_2 != 0));
+		assert(1);
 # 132 "spec/xen_log_dirty.c"
 		printf("@67\n");
 # 132 "spec/xen_log_dirty.c"
-		assert((l2_d_2 != 0));
+		assert(1);
 # 132 "spec/xen_log_dirty.c"
 		printf("@68\n");
 # 132 "spec/xen_log_dirty.c"
-		domain_paging_unlock_level[l2_d_2] = cpu_mm_lock_level[(2)*2 + domain_domain_id[l2_d_2]];
+		domain_paging_unlock_level[2] = cpu_mm_lock_level[5];
 # 132 "spec/xen_log_dirty.c"
 	};
 # 133 "spec/xen_log_dirty.c"
@@ -405,17 +355,17 @@ proctype t1_dm_modified_memory()
 # 133 "spec/xen_log_dirty.c"
 		printf("@69\n");
 # 133 "spec/xen_log_dirty.c"
-		assert((l2_d_2 != 0));
+		assert(1);
 # 133 "spec/xen_log_dirty.c"
 		printf("@70\n");
 # 133 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(2)*2 + domain_domain_id[l2_d_2]] = 64;
+		cpu_mm_lock_level[5] = 64;
 # 133 "spec/xen_log_dirty.c"
 	};
 # 163 "spec/xen_log_dirty.c"
 	printf("@71\n");
 # 163 "spec/xen_log_dirty.c"
-	assert((l0_d != 0));
+	assert(1);
 # 163 "spec/xen_log_dirty.c"
 	printf("@72\n");
 # 163 "spec/xen_log_dirty.c"
@@ -423,13 +373,13 @@ proctype t1_dm_modified_memory()
 # 163 "spec/xen_log_dirty.c"
 	if
 # 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@73:T\n");
+	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@73:T\n") };
 # 164 "spec/xen_log_dirty.c"
 		atomic {
 # 164 "spec/xen_log_dirty.c"
 			printf("@75\n");
 # 164 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 164 "spec/xen_log_dirty.c"
 			printf("@76\n");
 # 164 "spec/xen_log_dirty.c"
@@ -437,7 +387,7 @@ proctype t1_dm_modified_memory()
 # 164 "spec/xen_log_dirty.c"
 			printf("@77\n");
 # 164 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
+			domain_dirty[(2)*2 + l1_pfn] = 1;
 # 164 "spec/xen_log_dirty.c"
 		};
 # 165 "spec/xen_log_dirty.c"
@@ -445,15 +395,15 @@ proctype t1_dm_modified_memory()
 # 165 "spec/xen_log_dirty.c"
 			printf("@78\n");
 # 165 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 165 "spec/xen_log_dirty.c"
 			printf("@79\n");
 # 165 "spec/xen_log_dirty.c"
-			domain_dirty_count_moved[l0_d] = 1;
+			domain_dirty_count_moved[2] = 1;
 # 165 "spec/xen_log_dirty.c"
 		};
 # 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@73:F\n");
+	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@73:F\n") };
 # 163 "spec/xen_log_dirty.c"
 	fi;
 # 167 "spec/xen_log_dirty.c"
@@ -461,7 +411,7 @@ proctype t1_dm_modified_memory()
 # 167 "spec/xen_log_dirty.c"
 		printf("@80\n");
 # 167 "spec/xen_log_dirty.c"
-		assert((l0_d != 0));
+		assert(1);
 # 167 "spec/xen_log_dirty.c"
 		printf("@81\n");
 # 167 "spec/xen_log_dirty.c"
@@ -469,47 +419,37 @@ proctype t1_dm_modified_memory()
 # 167 "spec/xen_log_dirty.c"
 		printf("@82\n");
 # 167 "spec/xen_log_dirty.c"
-		domain_owed[(l0_d)*2 + l1_pfn] = 1;
+		domain_owed[(2)*2 + l1_pfn] = 1;
 # 167 "spec/xen_log_dirty.c"
 	};
 # 168 "spec/xen_log_dirty.c"
 	printf("@83\n");
 # 168 "spec/xen_log_dirty.c"
-	l4_d_4 = l0_d;
+	l4_d_4 = 2;
 # 140 "spec/xen_log_dirty.c"
 	atomic {
 # 140 "spec/xen_log_dirty.c"
 		printf("@84\n");
 # 140 "spec/xen_log_dirty.c"
-		assert((l4_d_4 != 0));
+		assert(1);
 # 140 "spec/xen_log_dirty.c"
 		printf("@85\n");
 # 140 "spec/xen_log_dirty.c"
-		assert((l4_d_4 != 0));
+		assert(1);
 # 140 "spec/xen_log_dirty.c"
 		printf("@86\n");
 # 140 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(2)*2 + domain_domain_id[l4_d_4]] = domain_paging_unlock_level[l4_d_4];
+		cpu_mm_lock_level[5] = domain_paging_unlock_level[2];
 # 140 "spec/xen_log_dirty.c"
 	};
 # 142 "spec/xen_log_dirty.c"
 	printf("@87\n");
 # 142 "spec/xen_log_dirty.c"
-	assert((l4_d_4 != 0));
+	assert(1);
 # 142 "spec/xen_log_dirty.c"
-	E_88: printf("@88\n");
-# 142 "spec/xen_log_dirty.c"
-	if
-# 142 "spec/xen_log_dirty.c"
-	:: (l4_d_4) == 1 -> printf("@88:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@88:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: (l4_d_4) == 2 -> printf("@88:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@88:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
-	fi;
+	E_88: printf("@88:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@88:+\n");
 # 254 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }
 
 init {

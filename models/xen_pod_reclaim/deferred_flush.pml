@@ -33,33 +33,33 @@ proctype t0_pod_fault()
 	short l8_gfn_4;
 	short l9_gfn_5;
 # 166 "spec/xen_pod_reclaim.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	if
 # 167 "spec/xen_pod_reclaim.c"
-	:: ((p2m_domain_entry[(1)*2 + vcpu_fault_gfn[1]] == 0)) -> printf("@3:T\n");
+	:: atomic { ((p2m_domain_entry[3] == 0)) -> printf("@3:T\n") };
 # 168 "spec/xen_pod_reclaim.c"
 		printf("@5\n");
 # 168 "spec/xen_pod_reclaim.c"
-		l0_gfn = vcpu_fault_gfn[1];
+		l0_gfn = 1;
 # 140 "spec/xen_pod_reclaim.c"
 		E_6: printf("@6\n");
 # 140 "spec/xen_pod_reclaim.c"
 		assert((hold[0] + rhold[0] > 0));
 # 141 "spec/xen_pod_reclaim.c"
-		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_7: printf("@7:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
 # 143 "spec/xen_pod_reclaim.c"
 		printf("@8\n");
 # 143 "spec/xen_pod_reclaim.c"
-		p2m_domain_defer_nested_flush[1] = 1;
+		atomic { p2m_domain_defer_nested_flush[1] = 1 };
 # 145 "spec/xen_pod_reclaim.c"
 		if
 # 145 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@9:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@9:T\n") };
 # 127 "spec/xen_pod_reclaim.c"
 			printf("@11\n");
 # 127 "spec/xen_pod_reclaim.c"
-			l1_mfn = p2m_domain_entry[2];
+			atomic { l1_mfn = p2m_domain_entry[2] };
 # 129 "spec/xen_pod_reclaim.c"
 			if
 # 129 "spec/xen_pod_reclaim.c"
@@ -73,7 +73,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			printf("@15\n");
 # 115 "spec/xen_pod_reclaim.c"
-			l2_old = p2m_domain_entry[2];
+			atomic { l2_old = p2m_domain_entry[2] };
 # 117 "spec/xen_pod_reclaim.c"
 			E_16: printf("@16\n");
 # 117 "spec/xen_pod_reclaim.c"
@@ -81,13 +81,13 @@ proctype t0_pod_fault()
 # 118 "spec/xen_pod_reclaim.c"
 			printf("@17\n");
 # 118 "spec/xen_pod_reclaim.c"
-			p2m_domain_entry[2] = 0;
+			atomic { p2m_domain_entry[2] = 0 };
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((((!p2m_domain_is_nested[1]) && (l2_old != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@18:T\n");
+			:: atomic { (((1 && (l2_old != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@18:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
-				E_20: printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: hold[2] + rhold[2] > 0 -> O_20_2_1: printf("@O20.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
+				E_20: printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@21\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -125,9 +125,9 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@28:+\n");
+				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@28:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@18:F\n");
+			:: atomic { !(((1 && (l2_old != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@18:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 132 "spec/xen_pod_reclaim.c"
@@ -145,29 +145,29 @@ proctype t0_pod_fault()
 # 133 "spec/xen_pod_reclaim.c"
 			printf("@31\n");
 # 133 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_count[1] = 1;
+			atomic { p2m_domain_pod_count[1] = 1 };
 # 134 "spec/xen_pod_reclaim.c"
 			L_p2m_pod_zero_check_return: printf("@32\n");
 # 145 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@9:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@9:F\n") };
 # 145 "spec/xen_pod_reclaim.c"
 		fi;
 # 147 "spec/xen_pod_reclaim.c"
 		if
 # 147 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@33:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@33:T\n") };
 # 148 "spec/xen_pod_reclaim.c"
 			printf("@35\n");
 # 148 "spec/xen_pod_reclaim.c"
-			l4_mfn_2 = p2m_domain_pod_cache[1];
+			atomic { l4_mfn_2 = p2m_domain_pod_cache[1] };
 # 149 "spec/xen_pod_reclaim.c"
 			printf("@36\n");
 # 149 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_count[1] = 0;
+			atomic { p2m_domain_pod_count[1] = 0 };
 # 150 "spec/xen_pod_reclaim.c"
 			printf("@37\n");
 # 150 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_cache[1] = 0;
+			atomic { p2m_domain_pod_cache[1] = 0 };
 # 151 "spec/xen_pod_reclaim.c"
 			atomic {
 # 151 "spec/xen_pod_reclaim.c"
@@ -227,7 +227,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((((!p2m_domain_is_nested[1]) && (l7_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@48:T\n");
+			:: atomic { (((1 && (l7_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@48:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
 				E_50: printf("@50:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_50_0_1: printf("@O50.0.1\n") :: hold[2] + rhold[2] > 0 -> O_50_2_1: printf("@O50.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@50:+\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -267,21 +267,21 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@58:+\n");
+				E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@58:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@48:F\n");
+			:: atomic { !(((1 && (l7_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@48:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 147 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@33:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@33:F\n") };
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 155 "spec/xen_pod_reclaim.c"
-		E_59: printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@59:+\n");
+		E_59: printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@59:+\n");
 # 156 "spec/xen_pod_reclaim.c"
 		printf("@60\n");
 # 156 "spec/xen_pod_reclaim.c"
-		p2m_domain_defer_nested_flush[1] = 0;
+		atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 100 "spec/xen_pod_reclaim.c"
 		E_61: printf("@61:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_61_0_1: printf("@O61.0.1\n") :: hold[2] + rhold[2] > 0 -> O_61_2_1: printf("@O61.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@61:+\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -321,13 +321,13 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@69:+\n");
+		E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 167 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !((p2m_domain_entry[3] == 0)) -> printf("@3:F\n") };
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
 # 169 "spec/xen_pod_reclaim.c"
-	E_70: printf("@70:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@70:+\n");
+	E_70: printf("@70:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@70:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -345,19 +345,19 @@ proctype t1_nested_fault()
 	byte l3_old;
 	short l4_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_72: printf("@72:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_72_1_0: printf("@O72.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@72:+\n");
+	E_72: printf("@72:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@72:+\n");
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@73\n");
 # 180 "spec/xen_pod_reclaim.c"
-	l0_mfn = p2m_domain_entry[(1)*2 + vcpu_fault_gfn[2]];
+	atomic { l0_mfn = p2m_domain_entry[2] };
 # 181 "spec/xen_pod_reclaim.c"
-	E_74: printf("@74:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@74:+\n");
+	E_74: printf("@74:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@74:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	E_75: printf("@75:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_75_0_1: printf("@O75.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@75:+\n");
+	E_75: printf("@75:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@75:+\n");
 # 183 "spec/xen_pod_reclaim.c"
 	printf("@76\n");
 # 183 "spec/xen_pod_reclaim.c"
-	l1_gfn = vcpu_fault_gfn[2];
+	l1_gfn = 0;
 # 183 "spec/xen_pod_reclaim.c"
 	atomic {
 # 183 "spec/xen_pod_reclaim.c"
@@ -375,11 +375,11 @@ proctype t1_nested_fault()
 # 115 "spec/xen_pod_reclaim.c"
 		printf("@79\n");
 # 115 "spec/xen_pod_reclaim.c"
-		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
+		assert(1);
 # 115 "spec/xen_pod_reclaim.c"
 		printf("@80\n");
 # 115 "spec/xen_pod_reclaim.c"
-		l3_old = p2m_domain_entry[(2)*2 + l1_gfn];
+		l3_old = p2m_domain_entry[4];
 # 115 "spec/xen_pod_reclaim.c"
 	};
 # 117 "spec/xen_pod_reclaim.c"
@@ -391,7 +391,7 @@ proctype t1_nested_fault()
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@82\n");
 # 118 "spec/xen_pod_reclaim.c"
-		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
+		assert(1);
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@83\n");
 # 118 "spec/xen_pod_reclaim.c"
@@ -399,15 +399,15 @@ proctype t1_nested_fault()
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@84\n");
 # 118 "spec/xen_pod_reclaim.c"
-		p2m_domain_entry[(2)*2 + l1_gfn] = l2_mfn_2;
+		p2m_domain_entry[4] = l2_mfn_2;
 # 118 "spec/xen_pod_reclaim.c"
 	};
 # 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: ((((!p2m_domain_is_nested[2]) && (l3_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@85:T\n");
+	:: atomic { (((0 && (l3_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@85:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
-		E_87: printf("@87:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_87_0_1: printf("@O87.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@87:+\n");
+		E_87: printf("@87:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@87:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@88\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -445,13 +445,13 @@ proctype t1_nested_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_95: printf("@95:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@95:+\n");
+		E_95: printf("@95:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@95:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@85:F\n");
+	:: atomic { !(((0 && (l3_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@85:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
 # 184 "spec/xen_pod_reclaim.c"
-	E_96: printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@96:+\n");
+	E_96: printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@96:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

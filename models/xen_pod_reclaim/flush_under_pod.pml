@@ -32,29 +32,29 @@ proctype t0_pod_fault()
 	byte l7_old_2;
 	short l8_gfn_4;
 # 166 "spec/xen_pod_reclaim.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	if
 # 167 "spec/xen_pod_reclaim.c"
-	:: ((p2m_domain_entry[(1)*2 + vcpu_fault_gfn[1]] == 0)) -> printf("@3:T\n");
+	:: atomic { ((p2m_domain_entry[3] == 0)) -> printf("@3:T\n") };
 # 168 "spec/xen_pod_reclaim.c"
 		printf("@5\n");
 # 168 "spec/xen_pod_reclaim.c"
-		l0_gfn = vcpu_fault_gfn[1];
+		l0_gfn = 1;
 # 140 "spec/xen_pod_reclaim.c"
 		E_6: printf("@6\n");
 # 140 "spec/xen_pod_reclaim.c"
 		assert((hold[0] + rhold[0] > 0));
 # 141 "spec/xen_pod_reclaim.c"
-		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_7: printf("@7:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
 # 145 "spec/xen_pod_reclaim.c"
 		if
 # 145 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@8:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@8:T\n") };
 # 127 "spec/xen_pod_reclaim.c"
 			printf("@10\n");
 # 127 "spec/xen_pod_reclaim.c"
-			l1_mfn = p2m_domain_entry[2];
+			atomic { l1_mfn = p2m_domain_entry[2] };
 # 129 "spec/xen_pod_reclaim.c"
 			if
 # 129 "spec/xen_pod_reclaim.c"
@@ -68,7 +68,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			printf("@14\n");
 # 115 "spec/xen_pod_reclaim.c"
-			l2_old = p2m_domain_entry[2];
+			atomic { l2_old = p2m_domain_entry[2] };
 # 117 "spec/xen_pod_reclaim.c"
 			E_15: printf("@15\n");
 # 117 "spec/xen_pod_reclaim.c"
@@ -76,13 +76,13 @@ proctype t0_pod_fault()
 # 118 "spec/xen_pod_reclaim.c"
 			printf("@16\n");
 # 118 "spec/xen_pod_reclaim.c"
-			p2m_domain_entry[2] = 0;
+			atomic { p2m_domain_entry[2] = 0 };
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((((!p2m_domain_is_nested[1]) && (l2_old != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@17:T\n");
+			:: (((1 && (l2_old != 0)) && 1)) -> printf("@17:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_19: printf("@19:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_19_0_1: printf("@O19.0.1\n") :: hold[2] + rhold[2] > 0 -> O_19_2_1: printf("@O19.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@19:+\n");
+				E_19: printf("@19:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@19:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@20\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -120,7 +120,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@27:+\n");
+				E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@27:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@17:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -140,29 +140,29 @@ proctype t0_pod_fault()
 # 133 "spec/xen_pod_reclaim.c"
 			printf("@30\n");
 # 133 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_count[1] = 1;
+			atomic { p2m_domain_pod_count[1] = 1 };
 # 134 "spec/xen_pod_reclaim.c"
 			L_p2m_pod_zero_check_return: printf("@31\n");
 # 145 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@8:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@8:F\n") };
 # 145 "spec/xen_pod_reclaim.c"
 		fi;
 # 147 "spec/xen_pod_reclaim.c"
 		if
 # 147 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@32:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@32:T\n") };
 # 148 "spec/xen_pod_reclaim.c"
 			printf("@34\n");
 # 148 "spec/xen_pod_reclaim.c"
-			l4_mfn_2 = p2m_domain_pod_cache[1];
+			atomic { l4_mfn_2 = p2m_domain_pod_cache[1] };
 # 149 "spec/xen_pod_reclaim.c"
 			printf("@35\n");
 # 149 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_count[1] = 0;
+			atomic { p2m_domain_pod_count[1] = 0 };
 # 150 "spec/xen_pod_reclaim.c"
 			printf("@36\n");
 # 150 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_cache[1] = 0;
+			atomic { p2m_domain_pod_cache[1] = 0 };
 # 151 "spec/xen_pod_reclaim.c"
 			atomic {
 # 151 "spec/xen_pod_reclaim.c"
@@ -222,7 +222,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((((!p2m_domain_is_nested[1]) && (l7_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@47:T\n");
+			:: (((1 && (l7_old_2 != 0)) && 1)) -> printf("@47:T\n");
 # 100 "spec/xen_pod_reclaim.c"
 				E_49: printf("@49:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_49_0_1: printf("@O49.0.1\n") :: hold[2] + rhold[2] > 0 -> O_49_2_1: printf("@O49.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@49:+\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -262,23 +262,23 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
+				E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@57:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@47:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 147 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@32:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@32:F\n") };
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 159 "spec/xen_pod_reclaim.c"
-		E_58: printf("@58:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@58:+\n");
+		E_58: printf("@58:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@58:+\n");
 # 167 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !((p2m_domain_entry[3] == 0)) -> printf("@3:F\n") };
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
 # 169 "spec/xen_pod_reclaim.c"
-	E_59: printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@59:+\n");
+	E_59: printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@59:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -296,19 +296,19 @@ proctype t1_nested_fault()
 	byte l3_old;
 	short l4_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_61: printf("@61:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_61_1_0: printf("@O61.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@61:+\n");
+	E_61: printf("@61:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@61:+\n");
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@62\n");
 # 180 "spec/xen_pod_reclaim.c"
-	l0_mfn = p2m_domain_entry[(1)*2 + vcpu_fault_gfn[2]];
+	atomic { l0_mfn = p2m_domain_entry[2] };
 # 181 "spec/xen_pod_reclaim.c"
-	E_63: printf("@63:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@63:+\n");
+	E_63: printf("@63:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@63:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	E_64: printf("@64:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_64_0_1: printf("@O64.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@64:+\n");
+	E_64: printf("@64:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@64:+\n");
 # 183 "spec/xen_pod_reclaim.c"
 	printf("@65\n");
 # 183 "spec/xen_pod_reclaim.c"
-	l1_gfn = vcpu_fault_gfn[2];
+	l1_gfn = 0;
 # 183 "spec/xen_pod_reclaim.c"
 	atomic {
 # 183 "spec/xen_pod_reclaim.c"
@@ -326,11 +326,11 @@ proctype t1_nested_fault()
 # 115 "spec/xen_pod_reclaim.c"
 		printf("@68\n");
 # 115 "spec/xen_pod_reclaim.c"
-		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
+		assert(1);
 # 115 "spec/xen_pod_reclaim.c"
 		printf("@69\n");
 # 115 "spec/xen_pod_reclaim.c"
-		l3_old = p2m_domain_entry[(2)*2 + l1_gfn];
+		l3_old = p2m_domain_entry[4];
 # 115 "spec/xen_pod_reclaim.c"
 	};
 # 117 "spec/xen_pod_reclaim.c"
@@ -342,7 +342,7 @@ proctype t1_nested_fault()
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@71\n");
 # 118 "spec/xen_pod_reclaim.c"
-		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
+		assert(1);
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@72\n");
 # 118 "spec/xen_pod_reclaim.c"
@@ -350,15 +350,15 @@ proctype t1_nested_fault()
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@73\n");
 # 118 "spec/xen_pod_reclaim.c"
-		p2m_domain_entry[(2)*2 + l1_gfn] = l2_mfn_2;
+		p2m_domain_entry[4] = l2_mfn_2;
 # 118 "spec/xen_pod_reclaim.c"
 	};
 # 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: ((((!p2m_domain_is_nested[2]) && (l3_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@74:T\n");
+	:: (((0 && (l3_old != 0)) && 1)) -> printf("@74:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-		E_76: printf("@76:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_76_0_1: printf("@O76.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@76:+\n");
+		E_76: printf("@76:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@76:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@77\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -396,13 +396,13 @@ proctype t1_nested_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_84: printf("@84:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@84:+\n");
+		E_84: printf("@84:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@84:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@74:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
 # 184 "spec/xen_pod_reclaim.c"
-	E_85: printf("@85:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@85:+\n");
+	E_85: printf("@85:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@85:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

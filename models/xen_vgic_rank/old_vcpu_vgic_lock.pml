@@ -29,7 +29,7 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	if
 # 318 "spec/xen_vgic_rank.c"
-	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
+	:: atomic { ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n") };
 # 267 "spec/xen_vgic_rank.c"
 		E_5: printf("@5\n");
 # 267 "spec/xen_vgic_rank.c"
@@ -37,19 +37,19 @@ proctype t0_gic_clear_lrs()
 # 268 "spec/xen_vgic_rank.c"
 		printf("@6\n");
 # 268 "spec/xen_vgic_rank.c"
-		pending_irq_inflight[1] = 0;
+		atomic { pending_irq_inflight[1] = 0 };
 # 285 "spec/xen_vgic_rank.c"
 		if
 # 285 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@7:T\n");
+		:: atomic { (pending_irq_migrating[1]) -> printf("@7:T\n") };
 # 286 "spec/xen_vgic_rank.c"
 			printf("@9\n");
 # 286 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[1] = 0;
+			atomic { pending_irq_migrating[1] = 0 };
 # 290 "spec/xen_vgic_rank.c"
 			printf("@10\n");
 # 290 "spec/xen_vgic_rank.c"
-			l0_v_target = vgic_irq_rank_vcpu[2];
+			atomic { l0_v_target = vgic_irq_rank_vcpu[2] };
 # 292 "spec/xen_vgic_rank.c"
 			printf("@11\n");
 # 292 "spec/xen_vgic_rank.c"
@@ -67,15 +67,15 @@ proctype t0_gic_clear_lrs()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 285 "spec/xen_vgic_rank.c"
-		:: else -> printf("@7:F\n");
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@7:F\n") };
 # 285 "spec/xen_vgic_rank.c"
 		fi;
 # 318 "spec/xen_vgic_rank.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:F\n") };
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
@@ -91,13 +91,13 @@ proctype t0_gic_clear_lrs()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@17:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@17:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_19: printf("@19\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@17:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@17:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -149,7 +149,7 @@ proctype t1_guest_retarget_twice()
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
 # 328 "spec/xen_vgic_rank.c"
-	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
+	E_21: printf("@21:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
 # 239 "spec/xen_vgic_rank.c"
 	E_22: printf("@22\n");
 # 239 "spec/xen_vgic_rank.c"
@@ -273,7 +273,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@47:T\n");
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@47:T\n") };
 # 211 "spec/xen_vgic_rank.c"
 			printf("@49\n");
 # 211 "spec/xen_vgic_rank.c"
@@ -283,11 +283,11 @@ proctype t1_guest_retarget_twice()
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@50:+\n");
+			:: (l7_v_lock) == 1 -> printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@50:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@50:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@50:+\n");
+			:: (l7_v_lock) == 2 -> printf("@50:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@50:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@50:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@50:+\n");
+			:: (l7_v_lock) == 3 -> printf("@50:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@50:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
@@ -299,7 +299,7 @@ proctype t1_guest_retarget_twice()
 # 212 "spec/xen_vgic_rank.c"
 			printf("@52\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@47:F\n");
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@47:F\n") };
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
@@ -309,7 +309,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@54:T\n");
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@54:T\n") };
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
@@ -351,11 +351,11 @@ proctype t1_guest_retarget_twice()
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@63:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@63:+\n");
+			:: (l7_v_lock) == 1 -> printf("@63:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@63:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@63:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@63:+\n");
+			:: (l7_v_lock) == 2 -> printf("@63:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@63:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@63:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@63:+\n");
+			:: (l7_v_lock) == 3 -> printf("@63:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@63:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
@@ -367,7 +367,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 			printf("@65\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@54:F\n");
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@54:F\n") };
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
@@ -377,7 +377,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@67:T\n");
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@67:T\n") };
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
@@ -443,11 +443,11 @@ proctype t1_guest_retarget_twice()
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@80:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 1 -> printf("@80:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@80:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@80:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 2 -> printf("@80:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@80:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 3 -> printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@80:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
@@ -507,7 +507,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_91: printf("@91:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@91:+\n");
+			E_91: printf("@91:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@91:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@92\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -595,11 +595,11 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@106:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@106:+\n");
+			:: (l13_v_3) == 1 -> printf("@106:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@106:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@106:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@106:+\n");
+			:: (l13_v_3) == 2 -> printf("@106:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@106:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@106:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@106:+\n");
+			:: (l13_v_3) == 3 -> printf("@106:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@106:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
@@ -611,7 +611,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@108\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@67:F\n");
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@67:F\n") };
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
@@ -635,11 +635,11 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@112:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@112:+\n");
+		:: (l7_v_lock) == 1 -> printf("@112:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@112:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@112:+\n");
+		:: (l7_v_lock) == 2 -> printf("@112:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@112:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@112:+\n");
+		:: (l7_v_lock) == 3 -> printf("@112:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
@@ -669,7 +669,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_118: printf("@118:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@118:+\n");
+	E_118: printf("@118:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@118:+\n");
 # 328 "spec/xen_vgic_rank.c"
 	E_119: printf("@119:L3\n"); if :: hold[0] > 0 -> O_119_0_3: printf("@O119.0.3\n") :: hold[1] > 0 -> O_119_1_3: printf("@O119.1.3\n") :: hold[2] > 0 -> O_119_2_3: printf("@O119.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@119:+\n");
 # 239 "spec/xen_vgic_rank.c"
@@ -715,7 +715,7 @@ proctype t1_guest_retarget_twice()
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@130:T\n");
+		:: ((3 == l22_old_target_2)) -> printf("@130:T\n");
 # 247 "spec/xen_vgic_rank.c"
 			printf("@132\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
@@ -729,7 +729,7 @@ proctype t1_guest_retarget_twice()
 # 252 "spec/xen_vgic_rank.c"
 		printf("@134\n");
 # 252 "spec/xen_vgic_rank.c"
-		l24_new_2 = l21_new_target_2;
+		l24_new_2 = 3;
 # 252 "spec/xen_vgic_rank.c"
 		atomic {
 # 252 "spec/xen_vgic_rank.c"
@@ -785,7 +785,7 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 			printf("@143\n");
 # 207 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = l24_new_2;
+			vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = 3;
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
@@ -795,7 +795,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@145:T\n");
+		:: atomic { (pending_irq_migrating[l26_p_3]) -> printf("@145:T\n") };
 # 211 "spec/xen_vgic_rank.c"
 			printf("@147\n");
 # 211 "spec/xen_vgic_rank.c"
@@ -805,11 +805,11 @@ proctype t1_guest_retarget_twice()
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@148:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@148:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@148:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@148:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@148:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@148:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@148:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@148:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@148:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@148:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@148:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@148:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
@@ -821,7 +821,7 @@ proctype t1_guest_retarget_twice()
 # 212 "spec/xen_vgic_rank.c"
 			printf("@150\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@145:F\n");
+		:: atomic { !(pending_irq_migrating[l26_p_3]) -> printf("@145:F\n") };
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
@@ -831,7 +831,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@152:T\n");
+		:: atomic { ((!pending_irq_inflight[l26_p_3])) -> printf("@152:T\n") };
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
@@ -847,7 +847,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			printf("@156\n");
 # 216 "spec/xen_vgic_rank.c"
-			l30_v_4 = l24_new_2;
+			l30_v_4 = 3;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
@@ -857,11 +857,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 				printf("@158\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l30_v_4 != 0));
+				assert(1);
 # 141 "spec/xen_vgic_rank.c"
 				printf("@159\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+				irq_desc_affinity[(1 + l29_irq_9)] = 2;
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
@@ -873,11 +873,11 @@ proctype t1_guest_retarget_twice()
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@161:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@161:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@161:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@161:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@161:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@161:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
@@ -889,7 +889,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 			printf("@163\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@152:F\n");
+		:: atomic { !((!pending_irq_inflight[l26_p_3])) -> printf("@152:F\n") };
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
@@ -899,7 +899,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@165:T\n");
+		:: atomic { (pending_irq_lr_pending[l26_p_3]) -> printf("@165:T\n") };
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
@@ -939,7 +939,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			printf("@173\n");
 # 223 "spec/xen_vgic_rank.c"
-			l32_v_5 = l24_new_2;
+			l32_v_5 = 3;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
@@ -949,11 +949,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 				printf("@175\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l32_v_5 != 0));
+				assert(1);
 # 141 "spec/xen_vgic_rank.c"
 				printf("@176\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+				irq_desc_affinity[(1 + l31_irq_10)] = 2;
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
@@ -965,11 +965,11 @@ proctype t1_guest_retarget_twice()
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@178:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@178:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@178:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@178:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@178:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@178:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
@@ -977,7 +977,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			printf("@179\n");
 # 225 "spec/xen_vgic_rank.c"
-			l33_v_6 = l24_new_2;
+			l33_v_6 = 3;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
@@ -1029,7 +1029,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_189: printf("@189:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@189:+\n");
+			E_189: printf("@189:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@189:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@190\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -1041,21 +1041,9 @@ proctype t1_guest_retarget_twice()
 # 184 "spec/xen_vgic_rank.c"
 			printf("@192\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert(1);
 # 184 "spec/xen_vgic_rank.c"
-			E_193: printf("@193\n");
-# 184 "spec/xen_vgic_rank.c"
-			if
-# 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@193:L0\n"); if :: hold[1] > 0 -> O_193_1_0: printf("@O193.1.0\n") :: hold[2] > 0 -> O_193_2_0: printf("@O193.2.0\n") :: hold[3] > 0 -> O_193_3_0: printf("@O193.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@193:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@193:L1\n"); if :: hold[0] > 0 -> O_193_0_1: printf("@O193.0.1\n") :: hold[2] > 0 -> O_193_2_1: printf("@O193.2.1\n") :: hold[3] > 0 -> O_193_3_1: printf("@O193.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@193:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@193:L2\n"); if :: hold[0] > 0 -> O_193_0_2: printf("@O193.0.2\n") :: hold[1] > 0 -> O_193_1_2: printf("@O193.1.2\n") :: hold[3] > 0 -> O_193_3_2: printf("@O193.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@193:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 184 "spec/xen_vgic_rank.c"
-			fi;
+			E_193: printf("@193:L2\n"); if :: hold[0] > 0 -> O_193_0_2: printf("@O193.0.2\n") :: hold[1] > 0 -> O_193_1_2: printf("@O193.1.2\n") :: hold[3] > 0 -> O_193_3_2: printf("@O193.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@193:+\n");
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
@@ -1081,7 +1069,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 				printf("@198\n");
 # 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l35_p_4] = l33_v_6;
+				pending_irq_vcpu[l35_p_4] = 3;
 # 186 "spec/xen_vgic_rank.c"
 			};
 # 187 "spec/xen_vgic_rank.c"
@@ -1111,21 +1099,9 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 			printf("@203\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert(1);
 # 189 "spec/xen_vgic_rank.c"
-			E_204: printf("@204\n");
-# 189 "spec/xen_vgic_rank.c"
-			if
-# 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@204:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@204:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@204:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@204:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@204:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@204:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 189 "spec/xen_vgic_rank.c"
-			fi;
+			E_204: printf("@204:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@204:+\n");
 # 226 "spec/xen_vgic_rank.c"
 			printf("@205\n");
 # 226 "spec/xen_vgic_rank.c"
@@ -1133,7 +1109,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@206\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@165:F\n");
+		:: atomic { !(pending_irq_lr_pending[l26_p_3]) -> printf("@165:F\n") };
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
@@ -1157,11 +1133,11 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@210:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@210:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@210:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@210:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@210:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@210:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@210:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@210:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@210:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@210:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@210:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@210:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
@@ -1191,7 +1167,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_216: printf("@216:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@216:+\n");
+	E_216: printf("@216:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@216:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
@@ -1207,13 +1183,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@219:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@219:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_221: printf("@221\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@219:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@219:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1228,7 +1204,7 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_223: printf("@223:L3\n"); if :: hold[0] > 0 -> O_223_0_3: printf("@O223.0.3\n") :: hold[1] > 0 -> O_223_1_3: printf("@O223.1.3\n") :: hold[2] > 0 -> O_223_2_3: printf("@O223.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@223:+\n");
+	E_223: printf("@223:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@223:+\n");
 # 147 "spec/xen_vgic_rank.c"
 	E_224: printf("@224\n");
 # 147 "spec/xen_vgic_rank.c"
@@ -1236,7 +1212,7 @@ proctype t2_guest_write_isenabler()
 # 148 "spec/xen_vgic_rank.c"
 	printf("@225\n");
 # 148 "spec/xen_vgic_rank.c"
-	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
+	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 346 "spec/xen_vgic_rank.c"
 	printf("@226\n");
 # 346 "spec/xen_vgic_rank.c"
@@ -1250,11 +1226,11 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@228:L0\n"); if :: hold[1] > 0 -> O_228_1_0: printf("@O228.1.0\n") :: hold[2] > 0 -> O_228_2_0: printf("@O228.2.0\n") :: hold[3] > 0 -> O_228_3_0: printf("@O228.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 1 -> printf("@228:L0\n"); O_228_3_0: printf("@O228.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@228:L1\n"); if :: hold[0] > 0 -> O_228_0_1: printf("@O228.0.1\n") :: hold[2] > 0 -> O_228_2_1: printf("@O228.2.1\n") :: hold[3] > 0 -> O_228_3_1: printf("@O228.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 2 -> printf("@228:L1\n"); O_228_3_1: printf("@O228.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@228:L2\n"); if :: hold[0] > 0 -> O_228_0_2: printf("@O228.0.2\n") :: hold[1] > 0 -> O_228_1_2: printf("@O228.1.2\n") :: hold[3] > 0 -> O_228_3_2: printf("@O228.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 3 -> printf("@228:L2\n"); O_228_3_2: printf("@O228.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@228:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
@@ -1268,11 +1244,11 @@ proctype t2_guest_write_isenabler()
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@230:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 1 -> printf("@230:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@230:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 2 -> printf("@230:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@230:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 3 -> printf("@230:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@230:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
@@ -1294,7 +1270,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 359 "spec/xen_vgic_rank.c"
-	E_234: printf("@234:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@234:+\n");
+	E_234: printf("@234:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@234:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
@@ -1310,13 +1286,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@237:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@237:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_239: printf("@239\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@237:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@237:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -26,11 +26,11 @@ proctype t0_gic_clear_lrs()
 	byte l1_v_target;
 	byte l2_v;
 # 311 "spec/xen_vgic_rank.c"
-	E_2: printf("@2:L0\n"); if :: hold[3] > 0 -> O_2_3_0: printf("@O2.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 313 "spec/xen_vgic_rank.c"
 	if
 # 313 "spec/xen_vgic_rank.c"
-	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
+	:: atomic { ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n") };
 # 267 "spec/xen_vgic_rank.c"
 		E_5: printf("@5\n");
 # 267 "spec/xen_vgic_rank.c"
@@ -38,19 +38,19 @@ proctype t0_gic_clear_lrs()
 # 268 "spec/xen_vgic_rank.c"
 		printf("@6\n");
 # 268 "spec/xen_vgic_rank.c"
-		pending_irq_inflight[1] = 0;
+		atomic { pending_irq_inflight[1] = 0 };
 # 276 "spec/xen_vgic_rank.c"
-		E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+		E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@7:+\n");
 # 277 "spec/xen_vgic_rank.c"
-		E_8: printf("@8:L3\n"); if :: hold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
+		E_8: printf("@8:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
 # 278 "spec/xen_vgic_rank.c"
 		if
 # 278 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@9:T\n");
+		:: atomic { (pending_irq_migrating[1]) -> printf("@9:T\n") };
 # 279 "spec/xen_vgic_rank.c"
 			printf("@11\n");
 # 279 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[1] = 0;
+			atomic { pending_irq_migrating[1] = 0 };
 # 147 "spec/xen_vgic_rank.c"
 			E_12: printf("@12\n");
 # 147 "spec/xen_vgic_rank.c"
@@ -58,7 +58,7 @@ proctype t0_gic_clear_lrs()
 # 148 "spec/xen_vgic_rank.c"
 			printf("@13\n");
 # 148 "spec/xen_vgic_rank.c"
-			l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[2];
+			atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[2] };
 # 280 "spec/xen_vgic_rank.c"
 			printf("@14\n");
 # 280 "spec/xen_vgic_rank.c"
@@ -80,15 +80,15 @@ proctype t0_gic_clear_lrs()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 278 "spec/xen_vgic_rank.c"
-		:: else -> printf("@9:F\n");
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@9:F\n") };
 # 278 "spec/xen_vgic_rank.c"
 		fi;
 # 283 "spec/xen_vgic_rank.c"
-		E_18: printf("@18:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@18:+\n");
+		E_18: printf("@18:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@18:+\n");
 # 313 "spec/xen_vgic_rank.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:F\n") };
 # 316 "spec/xen_vgic_rank.c"
-		E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+		E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 313 "spec/xen_vgic_rank.c"
 	fi;
 # 300 "spec/xen_vgic_rank.c"
@@ -106,13 +106,13 @@ proctype t0_gic_clear_lrs()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@23:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@23:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_25: printf("@25\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@23:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@23:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -164,7 +164,7 @@ proctype t1_guest_retarget_twice()
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
 # 328 "spec/xen_vgic_rank.c"
-	E_27: printf("@27:L3\n"); if :: hold[0] > 0 -> O_27_0_3: printf("@O27.0.3\n") :: hold[1] > 0 -> O_27_1_3: printf("@O27.1.3\n") :: hold[2] > 0 -> O_27_2_3: printf("@O27.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@27:+\n");
+	E_27: printf("@27:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@27:+\n");
 # 239 "spec/xen_vgic_rank.c"
 	E_28: printf("@28\n");
 # 239 "spec/xen_vgic_rank.c"
@@ -276,7 +276,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@51:T\n");
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@51:T\n") };
 # 211 "spec/xen_vgic_rank.c"
 			printf("@53\n");
 # 211 "spec/xen_vgic_rank.c"
@@ -286,11 +286,11 @@ proctype t1_guest_retarget_twice()
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@54:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@54:+\n");
+			:: (l7_v_lock) == 1 -> printf("@54:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@54:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@54:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@54:+\n");
+			:: (l7_v_lock) == 2 -> printf("@54:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@54:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@54:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@54:+\n");
+			:: (l7_v_lock) == 3 -> printf("@54:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@54:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
@@ -302,7 +302,7 @@ proctype t1_guest_retarget_twice()
 # 212 "spec/xen_vgic_rank.c"
 			printf("@56\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@51:F\n");
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@51:F\n") };
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
@@ -312,7 +312,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@58:T\n");
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@58:T\n") };
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
@@ -354,11 +354,11 @@ proctype t1_guest_retarget_twice()
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@67:+\n");
+			:: (l7_v_lock) == 1 -> printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@67:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@67:+\n");
+			:: (l7_v_lock) == 2 -> printf("@67:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@67:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@67:+\n");
+			:: (l7_v_lock) == 3 -> printf("@67:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@67:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
@@ -370,7 +370,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 			printf("@69\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@58:F\n");
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@58:F\n") };
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
@@ -380,7 +380,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@71:T\n");
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@71:T\n") };
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
@@ -446,11 +446,11 @@ proctype t1_guest_retarget_twice()
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@84:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@84:+\n");
+			:: (l7_v_lock) == 1 -> printf("@84:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@84:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@84:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@84:+\n");
+			:: (l7_v_lock) == 2 -> printf("@84:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@84:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@84:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@84:+\n");
+			:: (l7_v_lock) == 3 -> printf("@84:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@84:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
@@ -510,7 +510,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_95: printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@95:+\n");
+			E_95: printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@95:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@96\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -598,11 +598,11 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@110:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@110:+\n");
+			:: (l13_v_3) == 1 -> printf("@110:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@110:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@110:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@110:+\n");
+			:: (l13_v_3) == 2 -> printf("@110:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@110:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@110:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@110:+\n");
+			:: (l13_v_3) == 3 -> printf("@110:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@110:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
@@ -614,7 +614,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@112\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@71:F\n");
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@71:F\n") };
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
@@ -638,11 +638,11 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@116:+\n");
+		:: (l7_v_lock) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@116:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@116:+\n");
+		:: (l7_v_lock) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@116:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@116:+\n");
+		:: (l7_v_lock) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@116:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
@@ -684,7 +684,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@124:+\n");
+	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@124:+\n");
 # 328 "spec/xen_vgic_rank.c"
 	E_125: printf("@125:L3\n"); if :: hold[0] > 0 -> O_125_0_3: printf("@O125.0.3\n") :: hold[1] > 0 -> O_125_1_3: printf("@O125.1.3\n") :: hold[2] > 0 -> O_125_2_3: printf("@O125.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@125:+\n");
 # 239 "spec/xen_vgic_rank.c"
@@ -730,7 +730,7 @@ proctype t1_guest_retarget_twice()
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@136:T\n");
+		:: ((3 == l22_old_target_2)) -> printf("@136:T\n");
 # 247 "spec/xen_vgic_rank.c"
 			printf("@138\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
@@ -744,7 +744,7 @@ proctype t1_guest_retarget_twice()
 # 254 "spec/xen_vgic_rank.c"
 		printf("@140\n");
 # 254 "spec/xen_vgic_rank.c"
-		l24_new_2 = l21_new_target_2;
+		l24_new_2 = 3;
 # 254 "spec/xen_vgic_rank.c"
 		atomic {
 # 254 "spec/xen_vgic_rank.c"
@@ -798,7 +798,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@149:T\n");
+		:: atomic { (pending_irq_migrating[l26_p_3]) -> printf("@149:T\n") };
 # 211 "spec/xen_vgic_rank.c"
 			printf("@151\n");
 # 211 "spec/xen_vgic_rank.c"
@@ -808,11 +808,11 @@ proctype t1_guest_retarget_twice()
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@152:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@152:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@152:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@152:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@152:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@152:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@152:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@152:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@152:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
@@ -824,7 +824,7 @@ proctype t1_guest_retarget_twice()
 # 212 "spec/xen_vgic_rank.c"
 			printf("@154\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@149:F\n");
+		:: atomic { !(pending_irq_migrating[l26_p_3]) -> printf("@149:F\n") };
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
@@ -834,7 +834,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@156:T\n");
+		:: atomic { ((!pending_irq_inflight[l26_p_3])) -> printf("@156:T\n") };
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
@@ -850,7 +850,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			printf("@160\n");
 # 216 "spec/xen_vgic_rank.c"
-			l30_v_4 = l24_new_2;
+			l30_v_4 = 3;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
@@ -860,11 +860,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 				printf("@162\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l30_v_4 != 0));
+				assert(1);
 # 141 "spec/xen_vgic_rank.c"
 				printf("@163\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+				irq_desc_affinity[(1 + l29_irq_9)] = 2;
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
@@ -876,11 +876,11 @@ proctype t1_guest_retarget_twice()
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@165:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@165:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@165:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@165:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@165:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@165:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@165:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
@@ -892,7 +892,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 			printf("@167\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@156:F\n");
+		:: atomic { !((!pending_irq_inflight[l26_p_3])) -> printf("@156:F\n") };
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
@@ -902,7 +902,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@169:T\n");
+		:: atomic { (pending_irq_lr_pending[l26_p_3]) -> printf("@169:T\n") };
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
@@ -942,7 +942,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			printf("@177\n");
 # 223 "spec/xen_vgic_rank.c"
-			l32_v_5 = l24_new_2;
+			l32_v_5 = 3;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
@@ -952,11 +952,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 				printf("@179\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l32_v_5 != 0));
+				assert(1);
 # 141 "spec/xen_vgic_rank.c"
 				printf("@180\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+				irq_desc_affinity[(1 + l31_irq_10)] = 2;
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
@@ -968,11 +968,11 @@ proctype t1_guest_retarget_twice()
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@182:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@182:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@182:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@182:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@182:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
@@ -980,7 +980,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			printf("@183\n");
 # 225 "spec/xen_vgic_rank.c"
-			l33_v_6 = l24_new_2;
+			l33_v_6 = 3;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
@@ -1032,7 +1032,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_193: printf("@193:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@193:+\n");
+			E_193: printf("@193:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@193:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@194\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -1044,21 +1044,9 @@ proctype t1_guest_retarget_twice()
 # 184 "spec/xen_vgic_rank.c"
 			printf("@196\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert(1);
 # 184 "spec/xen_vgic_rank.c"
-			E_197: printf("@197\n");
-# 184 "spec/xen_vgic_rank.c"
-			if
-# 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@197:L0\n"); if :: hold[1] > 0 -> O_197_1_0: printf("@O197.1.0\n") :: hold[2] > 0 -> O_197_2_0: printf("@O197.2.0\n") :: hold[3] > 0 -> O_197_3_0: printf("@O197.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@197:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@197:L1\n"); if :: hold[0] > 0 -> O_197_0_1: printf("@O197.0.1\n") :: hold[2] > 0 -> O_197_2_1: printf("@O197.2.1\n") :: hold[3] > 0 -> O_197_3_1: printf("@O197.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@197:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@197:L2\n"); if :: hold[0] > 0 -> O_197_0_2: printf("@O197.0.2\n") :: hold[1] > 0 -> O_197_1_2: printf("@O197.1.2\n") :: hold[3] > 0 -> O_197_3_2: printf("@O197.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@197:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 184 "spec/xen_vgic_rank.c"
-			fi;
+			E_197: printf("@197:L2\n"); if :: hold[0] > 0 -> O_197_0_2: printf("@O197.0.2\n") :: hold[1] > 0 -> O_197_1_2: printf("@O197.1.2\n") :: hold[3] > 0 -> O_197_3_2: printf("@O197.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@197:+\n");
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
@@ -1084,7 +1072,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 				printf("@202\n");
 # 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l35_p_4] = l33_v_6;
+				pending_irq_vcpu[l35_p_4] = 3;
 # 186 "spec/xen_vgic_rank.c"
 			};
 # 187 "spec/xen_vgic_rank.c"
@@ -1114,21 +1102,9 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 			printf("@207\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert(1);
 # 189 "spec/xen_vgic_rank.c"
-			E_208: printf("@208\n");
-# 189 "spec/xen_vgic_rank.c"
-			if
-# 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@208:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@208:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@208:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 189 "spec/xen_vgic_rank.c"
-			fi;
+			E_208: printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@208:+\n");
 # 226 "spec/xen_vgic_rank.c"
 			printf("@209\n");
 # 226 "spec/xen_vgic_rank.c"
@@ -1136,7 +1112,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@210\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@169:F\n");
+		:: atomic { !(pending_irq_lr_pending[l26_p_3]) -> printf("@169:F\n") };
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
@@ -1160,11 +1136,11 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@214:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@214:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@214:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@214:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@214:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@214:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@214:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
@@ -1206,7 +1182,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_222: printf("@222:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@222:+\n");
+	E_222: printf("@222:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@222:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
@@ -1222,13 +1198,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@225:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@225:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_227: printf("@227\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@225:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@225:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1243,7 +1219,7 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_229: printf("@229:L3\n"); if :: hold[0] > 0 -> O_229_0_3: printf("@O229.0.3\n") :: hold[1] > 0 -> O_229_1_3: printf("@O229.1.3\n") :: hold[2] > 0 -> O_229_2_3: printf("@O229.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@229:+\n");
+	E_229: printf("@229:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@229:+\n");
 # 147 "spec/xen_vgic_rank.c"
 	E_230: printf("@230\n");
 # 147 "spec/xen_vgic_rank.c"
@@ -1251,7 +1227,7 @@ proctype t2_guest_write_isenabler()
 # 148 "spec/xen_vgic_rank.c"
 	printf("@231\n");
 # 148 "spec/xen_vgic_rank.c"
-	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
+	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 346 "spec/xen_vgic_rank.c"
 	printf("@232\n");
 # 346 "spec/xen_vgic_rank.c"
@@ -1265,11 +1241,11 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@234:L0\n"); if :: hold[1] > 0 -> O_234_1_0: printf("@O234.1.0\n") :: hold[2] > 0 -> O_234_2_0: printf("@O234.2.0\n") :: hold[3] > 0 -> O_234_3_0: printf("@O234.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@234:+\n");
+	:: (l1_v_target) == 1 -> printf("@234:L0\n"); O_234_3_0: printf("@O234.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@234:L1\n"); if :: hold[0] > 0 -> O_234_0_1: printf("@O234.0.1\n") :: hold[2] > 0 -> O_234_2_1: printf("@O234.2.1\n") :: hold[3] > 0 -> O_234_3_1: printf("@O234.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@234:+\n");
+	:: (l1_v_target) == 2 -> printf("@234:L1\n"); O_234_3_1: printf("@O234.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@234:L2\n"); if :: hold[0] > 0 -> O_234_0_2: printf("@O234.0.2\n") :: hold[1] > 0 -> O_234_1_2: printf("@O234.1.2\n") :: hold[3] > 0 -> O_234_3_2: printf("@O234.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@234:+\n");
+	:: (l1_v_target) == 3 -> printf("@234:L2\n"); O_234_3_2: printf("@O234.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@234:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
@@ -1283,11 +1259,11 @@ proctype t2_guest_write_isenabler()
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@236:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@236:+\n");
+	:: (l1_v_target) == 1 -> printf("@236:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@236:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@236:+\n");
+	:: (l1_v_target) == 2 -> printf("@236:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@236:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@236:+\n");
+	:: (l1_v_target) == 3 -> printf("@236:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@236:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
@@ -1309,7 +1285,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 359 "spec/xen_vgic_rank.c"
-	E_240: printf("@240:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@240:+\n");
+	E_240: printf("@240:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@240:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
@@ -1325,13 +1301,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@243:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@243:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_245: printf("@245\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@243:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@243:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -29,7 +29,7 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	if
 # 318 "spec/xen_vgic_rank.c"
-	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
+	:: atomic { ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n") };
 # 267 "spec/xen_vgic_rank.c"
 		E_5: printf("@5\n");
 # 267 "spec/xen_vgic_rank.c"
@@ -37,19 +37,19 @@ proctype t0_gic_clear_lrs()
 # 268 "spec/xen_vgic_rank.c"
 		printf("@6\n");
 # 268 "spec/xen_vgic_rank.c"
-		pending_irq_inflight[1] = 0;
+		atomic { pending_irq_inflight[1] = 0 };
 # 285 "spec/xen_vgic_rank.c"
 		if
 # 285 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@7:T\n");
+		:: atomic { (pending_irq_migrating[1]) -> printf("@7:T\n") };
 # 286 "spec/xen_vgic_rank.c"
 			printf("@9\n");
 # 286 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[1] = 0;
+			atomic { pending_irq_migrating[1] = 0 };
 # 290 "spec/xen_vgic_rank.c"
 			printf("@10\n");
 # 290 "spec/xen_vgic_rank.c"
-			l0_v_target = vgic_irq_rank_vcpu[2];
+			atomic { l0_v_target = vgic_irq_rank_vcpu[2] };
 # 292 "spec/xen_vgic_rank.c"
 			printf("@11\n");
 # 292 "spec/xen_vgic_rank.c"
@@ -67,15 +67,15 @@ proctype t0_gic_clear_lrs()
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 285 "spec/xen_vgic_rank.c"
-		:: else -> printf("@7:F\n");
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@7:F\n") };
 # 285 "spec/xen_vgic_rank.c"
 		fi;
 # 318 "spec/xen_vgic_rank.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:F\n") };
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
@@ -91,13 +91,13 @@ proctype t0_gic_clear_lrs()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@17:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@17:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_19: printf("@19\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@17:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@17:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -149,7 +149,7 @@ proctype t1_guest_retarget_twice()
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
 # 328 "spec/xen_vgic_rank.c"
-	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
+	E_21: printf("@21:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
 # 239 "spec/xen_vgic_rank.c"
 	E_22: printf("@22\n");
 # 239 "spec/xen_vgic_rank.c"
@@ -285,7 +285,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@49:T\n");
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@49:T\n") };
 # 211 "spec/xen_vgic_rank.c"
 			printf("@51\n");
 # 211 "spec/xen_vgic_rank.c"
@@ -295,11 +295,11 @@ proctype t1_guest_retarget_twice()
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@52:+\n");
+			:: (l7_v_lock) == 1 -> printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@52:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@52:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@52:+\n");
+			:: (l7_v_lock) == 2 -> printf("@52:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@52:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@52:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@52:+\n");
+			:: (l7_v_lock) == 3 -> printf("@52:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@52:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
@@ -311,7 +311,7 @@ proctype t1_guest_retarget_twice()
 # 212 "spec/xen_vgic_rank.c"
 			printf("@54\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@49:F\n");
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@49:F\n") };
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
@@ -321,7 +321,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@56:T\n");
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@56:T\n") };
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
@@ -363,11 +363,11 @@ proctype t1_guest_retarget_twice()
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@65:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@65:+\n");
+			:: (l7_v_lock) == 1 -> printf("@65:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@65:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@65:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@65:+\n");
+			:: (l7_v_lock) == 2 -> printf("@65:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@65:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@65:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@65:+\n");
+			:: (l7_v_lock) == 3 -> printf("@65:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@65:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
@@ -379,7 +379,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 			printf("@67\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@56:F\n");
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@56:F\n") };
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
@@ -389,7 +389,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@69:T\n");
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@69:T\n") };
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
@@ -455,11 +455,11 @@ proctype t1_guest_retarget_twice()
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
@@ -519,7 +519,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_93: printf("@93:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@93:+\n");
+			E_93: printf("@93:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@93:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@94\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -607,11 +607,11 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@108:+\n");
+			:: (l13_v_3) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@108:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@108:+\n");
+			:: (l13_v_3) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@108:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@108:+\n");
+			:: (l13_v_3) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@108:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
@@ -623,7 +623,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@110\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@69:F\n");
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@69:F\n") };
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
@@ -647,11 +647,11 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@114:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@114:+\n");
+		:: (l7_v_lock) == 1 -> printf("@114:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@114:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@114:+\n");
+		:: (l7_v_lock) == 2 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@114:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@114:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@114:+\n");
+		:: (l7_v_lock) == 3 -> printf("@114:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@114:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
@@ -681,7 +681,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_120: printf("@120:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@120:+\n");
+	E_120: printf("@120:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@120:+\n");
 # 328 "spec/xen_vgic_rank.c"
 	E_121: printf("@121:L3\n"); if :: hold[0] > 0 -> O_121_0_3: printf("@O121.0.3\n") :: hold[1] > 0 -> O_121_1_3: printf("@O121.1.3\n") :: hold[2] > 0 -> O_121_2_3: printf("@O121.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@121:+\n");
 # 239 "spec/xen_vgic_rank.c"
@@ -727,7 +727,7 @@ proctype t1_guest_retarget_twice()
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@132:T\n");
+		:: ((3 == l22_old_target_2)) -> printf("@132:T\n");
 # 247 "spec/xen_vgic_rank.c"
 			printf("@134\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
@@ -741,7 +741,7 @@ proctype t1_guest_retarget_twice()
 # 252 "spec/xen_vgic_rank.c"
 		printf("@136\n");
 # 252 "spec/xen_vgic_rank.c"
-		l24_new_2 = l21_new_target_2;
+		l24_new_2 = 3;
 # 252 "spec/xen_vgic_rank.c"
 		atomic {
 # 252 "spec/xen_vgic_rank.c"
@@ -809,7 +809,7 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 			printf("@147\n");
 # 207 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = l24_new_2;
+			vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = 3;
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
@@ -819,7 +819,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@149:T\n");
+		:: atomic { (pending_irq_migrating[l26_p_3]) -> printf("@149:T\n") };
 # 211 "spec/xen_vgic_rank.c"
 			printf("@151\n");
 # 211 "spec/xen_vgic_rank.c"
@@ -829,11 +829,11 @@ proctype t1_guest_retarget_twice()
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@152:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@152:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@152:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@152:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@152:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@152:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@152:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@152:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@152:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@152:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
@@ -845,7 +845,7 @@ proctype t1_guest_retarget_twice()
 # 212 "spec/xen_vgic_rank.c"
 			printf("@154\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@149:F\n");
+		:: atomic { !(pending_irq_migrating[l26_p_3]) -> printf("@149:F\n") };
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
@@ -855,7 +855,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@156:T\n");
+		:: atomic { ((!pending_irq_inflight[l26_p_3])) -> printf("@156:T\n") };
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
@@ -871,7 +871,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			printf("@160\n");
 # 216 "spec/xen_vgic_rank.c"
-			l30_v_4 = l24_new_2;
+			l30_v_4 = 3;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
@@ -881,11 +881,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 				printf("@162\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l30_v_4 != 0));
+				assert(1);
 # 141 "spec/xen_vgic_rank.c"
 				printf("@163\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+				irq_desc_affinity[(1 + l29_irq_9)] = 2;
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
@@ -897,11 +897,11 @@ proctype t1_guest_retarget_twice()
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@165:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@165:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@165:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@165:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@165:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@165:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@165:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@165:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
@@ -913,7 +913,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 			printf("@167\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@156:F\n");
+		:: atomic { !((!pending_irq_inflight[l26_p_3])) -> printf("@156:F\n") };
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
@@ -923,7 +923,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@169:T\n");
+		:: atomic { (pending_irq_lr_pending[l26_p_3]) -> printf("@169:T\n") };
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
@@ -963,7 +963,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			printf("@177\n");
 # 223 "spec/xen_vgic_rank.c"
-			l32_v_5 = l24_new_2;
+			l32_v_5 = 3;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
@@ -973,11 +973,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 				printf("@179\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l32_v_5 != 0));
+				assert(1);
 # 141 "spec/xen_vgic_rank.c"
 				printf("@180\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+				irq_desc_affinity[(1 + l31_irq_10)] = 2;
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
@@ -989,11 +989,11 @@ proctype t1_guest_retarget_twice()
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@182:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@182:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@182:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@182:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@182:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@182:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
@@ -1001,7 +1001,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			printf("@183\n");
 # 225 "spec/xen_vgic_rank.c"
-			l33_v_6 = l24_new_2;
+			l33_v_6 = 3;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
@@ -1053,7 +1053,7 @@ proctype t1_guest_retarget_twice()
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_193: printf("@193:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@193:+\n");
+			E_193: printf("@193:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@193:+\n");
 # 174 "spec/xen_vgic_rank.c"
 			printf("@194\n");
 # 174 "spec/xen_vgic_rank.c"
@@ -1065,21 +1065,9 @@ proctype t1_guest_retarget_twice()
 # 184 "spec/xen_vgic_rank.c"
 			printf("@196\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert(1);
 # 184 "spec/xen_vgic_rank.c"
-			E_197: printf("@197\n");
-# 184 "spec/xen_vgic_rank.c"
-			if
-# 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@197:L0\n"); if :: hold[1] > 0 -> O_197_1_0: printf("@O197.1.0\n") :: hold[2] > 0 -> O_197_2_0: printf("@O197.2.0\n") :: hold[3] > 0 -> O_197_3_0: printf("@O197.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@197:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@197:L1\n"); if :: hold[0] > 0 -> O_197_0_1: printf("@O197.0.1\n") :: hold[2] > 0 -> O_197_2_1: printf("@O197.2.1\n") :: hold[3] > 0 -> O_197_3_1: printf("@O197.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@197:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@197:L2\n"); if :: hold[0] > 0 -> O_197_0_2: printf("@O197.0.2\n") :: hold[1] > 0 -> O_197_1_2: printf("@O197.1.2\n") :: hold[3] > 0 -> O_197_3_2: printf("@O197.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@197:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 184 "spec/xen_vgic_rank.c"
-			fi;
+			E_197: printf("@197:L2\n"); if :: hold[0] > 0 -> O_197_0_2: printf("@O197.0.2\n") :: hold[1] > 0 -> O_197_1_2: printf("@O197.1.2\n") :: hold[3] > 0 -> O_197_3_2: printf("@O197.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@197:+\n");
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
@@ -1105,7 +1093,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 				printf("@202\n");
 # 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l35_p_4] = l33_v_6;
+				pending_irq_vcpu[l35_p_4] = 3;
 # 186 "spec/xen_vgic_rank.c"
 			};
 # 187 "spec/xen_vgic_rank.c"
@@ -1135,21 +1123,9 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 			printf("@207\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert(1);
 # 189 "spec/xen_vgic_rank.c"
-			E_208: printf("@208\n");
-# 189 "spec/xen_vgic_rank.c"
-			if
-# 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@208:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@208:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@208:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 189 "spec/xen_vgic_rank.c"
-			fi;
+			E_208: printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@208:+\n");
 # 226 "spec/xen_vgic_rank.c"
 			printf("@209\n");
 # 226 "spec/xen_vgic_rank.c"
@@ -1157,7 +1133,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@210\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@169:F\n");
+		:: atomic { !(pending_irq_lr_pending[l26_p_3]) -> printf("@169:F\n") };
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
@@ -1181,11 +1157,11 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@214:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@214:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@214:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@214:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@214:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@214:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@214:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@214:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
@@ -1215,7 +1191,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_220: printf("@220:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@220:+\n");
+	E_220: printf("@220:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@220:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
@@ -1231,13 +1207,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@223:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@223:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_225: printf("@225\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@223:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@223:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1252,7 +1228,7 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_227: printf("@227:L3\n"); if :: hold[0] > 0 -> O_227_0_3: printf("@O227.0.3\n") :: hold[1] > 0 -> O_227_1_3: printf("@O227.1.3\n") :: hold[2] > 0 -> O_227_2_3: printf("@O227.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@227:+\n");
+	E_227: printf("@227:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@227:+\n");
 # 147 "spec/xen_vgic_rank.c"
 	E_228: printf("@228\n");
 # 147 "spec/xen_vgic_rank.c"
@@ -1260,7 +1236,7 @@ proctype t2_guest_write_isenabler()
 # 148 "spec/xen_vgic_rank.c"
 	printf("@229\n");
 # 148 "spec/xen_vgic_rank.c"
-	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
+	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 346 "spec/xen_vgic_rank.c"
 	printf("@230\n");
 # 346 "spec/xen_vgic_rank.c"
@@ -1274,11 +1250,11 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@232:L0\n"); if :: hold[1] > 0 -> O_232_1_0: printf("@O232.1.0\n") :: hold[2] > 0 -> O_232_2_0: printf("@O232.2.0\n") :: hold[3] > 0 -> O_232_3_0: printf("@O232.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@232:+\n");
+	:: (l1_v_target) == 1 -> printf("@232:L0\n"); O_232_3_0: printf("@O232.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@232:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@232:L1\n"); if :: hold[0] > 0 -> O_232_0_1: printf("@O232.0.1\n") :: hold[2] > 0 -> O_232_2_1: printf("@O232.2.1\n") :: hold[3] > 0 -> O_232_3_1: printf("@O232.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@232:+\n");
+	:: (l1_v_target) == 2 -> printf("@232:L1\n"); O_232_3_1: printf("@O232.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@232:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@232:L2\n"); if :: hold[0] > 0 -> O_232_0_2: printf("@O232.0.2\n") :: hold[1] > 0 -> O_232_1_2: printf("@O232.1.2\n") :: hold[3] > 0 -> O_232_3_2: printf("@O232.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@232:+\n");
+	:: (l1_v_target) == 3 -> printf("@232:L2\n"); O_232_3_2: printf("@O232.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@232:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
@@ -1292,11 +1268,11 @@ proctype t2_guest_write_isenabler()
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@234:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@234:+\n");
+	:: (l1_v_target) == 1 -> printf("@234:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@234:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@234:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@234:+\n");
+	:: (l1_v_target) == 2 -> printf("@234:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@234:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@234:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@234:+\n");
+	:: (l1_v_target) == 3 -> printf("@234:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@234:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
@@ -1318,7 +1294,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 359 "spec/xen_vgic_rank.c"
-	E_238: printf("@238:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@238:+\n");
+	E_238: printf("@238:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@238:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
@@ -1334,13 +1310,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@241:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@241:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_243: printf("@243\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@241:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@241:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

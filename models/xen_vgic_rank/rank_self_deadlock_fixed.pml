@@ -29,7 +29,7 @@ proctype t0_gic_clear_lrs()
 # 318 "spec/xen_vgic_rank.c"
 	if
 # 318 "spec/xen_vgic_rank.c"
-	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
+	:: atomic { ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n") };
 # 267 "spec/xen_vgic_rank.c"
 		E_5: printf("@5\n");
 # 267 "spec/xen_vgic_rank.c"
@@ -37,15 +37,15 @@ proctype t0_gic_clear_lrs()
 # 268 "spec/xen_vgic_rank.c"
 		printf("@6\n");
 # 268 "spec/xen_vgic_rank.c"
-		pending_irq_inflight[1] = 0;
+		atomic { pending_irq_inflight[1] = 0 };
 # 270 "spec/xen_vgic_rank.c"
 		if
 # 270 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@7:T\n");
+		:: atomic { (pending_irq_migrating[1]) -> printf("@7:T\n") };
 # 271 "spec/xen_vgic_rank.c"
 			printf("@9\n");
 # 271 "spec/xen_vgic_rank.c"
-			l0_v_target = vgic_irq_rank_vcpu[2];
+			atomic { l0_v_target = vgic_irq_rank_vcpu[2] };
 # 272 "spec/xen_vgic_rank.c"
 			printf("@10\n");
 # 272 "spec/xen_vgic_rank.c"
@@ -65,17 +65,17 @@ proctype t0_gic_clear_lrs()
 # 273 "spec/xen_vgic_rank.c"
 			printf("@13\n");
 # 273 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[1] = 0;
+			atomic { pending_irq_migrating[1] = 0 };
 # 270 "spec/xen_vgic_rank.c"
-		:: else -> printf("@7:F\n");
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@7:F\n") };
 # 270 "spec/xen_vgic_rank.c"
 		fi;
 # 318 "spec/xen_vgic_rank.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:F\n") };
 # 318 "spec/xen_vgic_rank.c"
 	fi;
 # 320 "spec/xen_vgic_rank.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
@@ -91,13 +91,13 @@ proctype t0_gic_clear_lrs()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@17:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@17:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_19: printf("@19\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@17:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@17:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 307 "spec/xen_vgic_rank.c"
@@ -147,7 +147,7 @@ proctype t1_guest_retarget_twice()
 	bit l36_vgic_get_virq_priority_result_2;
 	bit l37_priority_2;
 # 328 "spec/xen_vgic_rank.c"
-	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
+	E_21: printf("@21:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
 # 239 "spec/xen_vgic_rank.c"
 	E_22: printf("@22\n");
 # 239 "spec/xen_vgic_rank.c"
@@ -241,7 +241,7 @@ proctype t1_guest_retarget_twice()
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@43:T\n");
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@43:T\n") };
 # 203 "spec/xen_vgic_rank.c"
 			printf("@45\n");
 # 203 "spec/xen_vgic_rank.c"
@@ -249,7 +249,7 @@ proctype t1_guest_retarget_twice()
 # 203 "spec/xen_vgic_rank.c"
 			printf("@46\n"); goto L_vgic_migrate_irq_return;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@43:F\n");
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@43:F\n") };
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
@@ -277,7 +277,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@50:T\n");
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@50:T\n") };
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
@@ -319,11 +319,11 @@ proctype t1_guest_retarget_twice()
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 1 -> printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@59:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@59:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 2 -> printf("@59:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@59:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@59:+\n");
+			:: (l7_v_lock) == 3 -> printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@59:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
@@ -335,7 +335,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 			printf("@61\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@50:F\n");
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@50:F\n") };
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
@@ -345,7 +345,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@63:T\n");
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@63:T\n") };
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
@@ -411,11 +411,11 @@ proctype t1_guest_retarget_twice()
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@76:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@76:+\n");
+			:: (l7_v_lock) == 1 -> printf("@76:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@76:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@76:+\n");
+			:: (l7_v_lock) == 2 -> printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@76:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@76:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@76:+\n");
+			:: (l7_v_lock) == 3 -> printf("@76:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@76:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
@@ -555,11 +555,11 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@99:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@99:+\n");
+			:: (l13_v_3) == 1 -> printf("@99:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@99:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@99:+\n");
+			:: (l13_v_3) == 2 -> printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@99:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@99:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@99:+\n");
+			:: (l13_v_3) == 3 -> printf("@99:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@99:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
@@ -571,7 +571,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@101\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@63:F\n");
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@63:F\n") };
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
@@ -595,11 +595,11 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@105:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@105:+\n");
+		:: (l7_v_lock) == 1 -> printf("@105:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@105:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@105:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@105:+\n");
+		:: (l7_v_lock) == 2 -> printf("@105:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@105:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@105:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@105:+\n");
+		:: (l7_v_lock) == 3 -> printf("@105:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@105:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
@@ -649,7 +649,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_115: printf("@115:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@115:+\n");
+	E_115: printf("@115:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@115:+\n");
 # 328 "spec/xen_vgic_rank.c"
 	E_116: printf("@116:L3\n"); if :: hold[0] > 0 -> O_116_0_3: printf("@O116.0.3\n") :: hold[1] > 0 -> O_116_1_3: printf("@O116.1.3\n") :: hold[2] > 0 -> O_116_2_3: printf("@O116.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@116:+\n");
 # 239 "spec/xen_vgic_rank.c"
@@ -695,7 +695,7 @@ proctype t1_guest_retarget_twice()
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l20_new_target_2 == l21_old_target_2)) -> printf("@127:T\n");
+		:: ((3 == l21_old_target_2)) -> printf("@127:T\n");
 # 247 "spec/xen_vgic_rank.c"
 			printf("@129\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
@@ -709,7 +709,7 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		printf("@131\n");
 # 249 "spec/xen_vgic_rank.c"
-		l23_new_2 = l20_new_target_2;
+		l23_new_2 = 3;
 # 249 "spec/xen_vgic_rank.c"
 		atomic {
 # 249 "spec/xen_vgic_rank.c"
@@ -745,7 +745,7 @@ proctype t1_guest_retarget_twice()
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l25_p_3]) -> printf("@138:T\n");
+		:: atomic { (pending_irq_migrating[l25_p_3]) -> printf("@138:T\n") };
 # 203 "spec/xen_vgic_rank.c"
 			printf("@140\n");
 # 203 "spec/xen_vgic_rank.c"
@@ -753,7 +753,7 @@ proctype t1_guest_retarget_twice()
 # 203 "spec/xen_vgic_rank.c"
 			printf("@141\n"); goto L_vgic_migrate_irq_return_2;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@138:F\n");
+		:: atomic { !(pending_irq_migrating[l25_p_3]) -> printf("@138:F\n") };
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
@@ -781,7 +781,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l25_p_3])) -> printf("@145:T\n");
+		:: atomic { ((!pending_irq_inflight[l25_p_3])) -> printf("@145:T\n") };
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
@@ -797,7 +797,7 @@ proctype t1_guest_retarget_twice()
 # 216 "spec/xen_vgic_rank.c"
 			printf("@149\n");
 # 216 "spec/xen_vgic_rank.c"
-			l29_v_4 = l23_new_2;
+			l29_v_4 = 3;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
@@ -807,11 +807,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 				printf("@151\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l29_v_4 != 0));
+				assert(1);
 # 141 "spec/xen_vgic_rank.c"
 				printf("@152\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l28_irq_9)] = vcpu_processor[l29_v_4];
+				irq_desc_affinity[(1 + l28_irq_9)] = 2;
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
@@ -823,11 +823,11 @@ proctype t1_guest_retarget_twice()
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@154:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@154:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@154:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@154:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@154:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@154:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@154:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@154:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@154:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@154:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@154:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@154:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
@@ -839,7 +839,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 			printf("@156\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@145:F\n");
+		:: atomic { !((!pending_irq_inflight[l25_p_3])) -> printf("@145:F\n") };
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
@@ -849,7 +849,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l25_p_3]) -> printf("@158:T\n");
+		:: atomic { (pending_irq_lr_pending[l25_p_3]) -> printf("@158:T\n") };
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
@@ -889,7 +889,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			printf("@166\n");
 # 223 "spec/xen_vgic_rank.c"
-			l31_v_5 = l23_new_2;
+			l31_v_5 = 3;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
@@ -899,11 +899,11 @@ proctype t1_guest_retarget_twice()
 # 141 "spec/xen_vgic_rank.c"
 				printf("@168\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l31_v_5 != 0));
+				assert(1);
 # 141 "spec/xen_vgic_rank.c"
 				printf("@169\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l30_irq_10)] = vcpu_processor[l31_v_5];
+				irq_desc_affinity[(1 + l30_irq_10)] = 2;
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
@@ -915,11 +915,11 @@ proctype t1_guest_retarget_twice()
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@171:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@171:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@171:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@171:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@171:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@171:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@171:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@171:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@171:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@171:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
@@ -927,7 +927,7 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			printf("@172\n");
 # 225 "spec/xen_vgic_rank.c"
-			l32_v_6 = l23_new_2;
+			l32_v_6 = 3;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
@@ -983,21 +983,9 @@ proctype t1_guest_retarget_twice()
 # 184 "spec/xen_vgic_rank.c"
 			printf("@182\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l32_v_6 != 0));
+			assert(1);
 # 184 "spec/xen_vgic_rank.c"
-			E_183: printf("@183\n");
-# 184 "spec/xen_vgic_rank.c"
-			if
-# 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 1 -> printf("@183:L0\n"); if :: hold[1] > 0 -> O_183_1_0: printf("@O183.1.0\n") :: hold[2] > 0 -> O_183_2_0: printf("@O183.2.0\n") :: hold[3] > 0 -> O_183_3_0: printf("@O183.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@183:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 2 -> printf("@183:L1\n"); if :: hold[0] > 0 -> O_183_0_1: printf("@O183.0.1\n") :: hold[2] > 0 -> O_183_2_1: printf("@O183.2.1\n") :: hold[3] > 0 -> O_183_3_1: printf("@O183.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@183:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 3 -> printf("@183:L2\n"); if :: hold[0] > 0 -> O_183_0_2: printf("@O183.0.2\n") :: hold[1] > 0 -> O_183_1_2: printf("@O183.1.2\n") :: hold[3] > 0 -> O_183_3_2: printf("@O183.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@183:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 184 "spec/xen_vgic_rank.c"
-			fi;
+			E_183: printf("@183:L2\n"); if :: hold[0] > 0 -> O_183_0_2: printf("@O183.0.2\n") :: hold[1] > 0 -> O_183_1_2: printf("@O183.1.2\n") :: hold[3] > 0 -> O_183_3_2: printf("@O183.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@183:+\n");
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
@@ -1023,7 +1011,7 @@ proctype t1_guest_retarget_twice()
 # 186 "spec/xen_vgic_rank.c"
 				printf("@188\n");
 # 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l34_p_4] = l32_v_6;
+				pending_irq_vcpu[l34_p_4] = 3;
 # 186 "spec/xen_vgic_rank.c"
 			};
 # 187 "spec/xen_vgic_rank.c"
@@ -1053,21 +1041,9 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 			printf("@193\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l32_v_6 != 0));
+			assert(1);
 # 189 "spec/xen_vgic_rank.c"
-			E_194: printf("@194\n");
-# 189 "spec/xen_vgic_rank.c"
-			if
-# 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 1 -> printf("@194:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@194:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 2 -> printf("@194:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@194:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 3 -> printf("@194:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@194:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 189 "spec/xen_vgic_rank.c"
-			fi;
+			E_194: printf("@194:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@194:+\n");
 # 226 "spec/xen_vgic_rank.c"
 			printf("@195\n");
 # 226 "spec/xen_vgic_rank.c"
@@ -1075,7 +1051,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@196\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@158:F\n");
+		:: atomic { !(pending_irq_lr_pending[l25_p_3]) -> printf("@158:F\n") };
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
@@ -1099,11 +1075,11 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@200:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@200:+\n");
+		:: (l26_v_lock_2) == 1 -> printf("@200:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@200:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@200:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@200:+\n");
+		:: (l26_v_lock_2) == 2 -> printf("@200:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@200:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@200:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@200:+\n");
+		:: (l26_v_lock_2) == 3 -> printf("@200:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@200:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
@@ -1153,7 +1129,7 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_210: printf("@210:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@210:+\n");
+	E_210: printf("@210:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@210:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
@@ -1169,13 +1145,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@213:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@213:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_215: printf("@215\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@213:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@213:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1190,7 +1166,7 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_217: printf("@217:L3\n"); if :: hold[0] > 0 -> O_217_0_3: printf("@O217.0.3\n") :: hold[1] > 0 -> O_217_1_3: printf("@O217.1.3\n") :: hold[2] > 0 -> O_217_2_3: printf("@O217.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@217:+\n");
+	E_217: printf("@217:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@217:+\n");
 # 147 "spec/xen_vgic_rank.c"
 	E_218: printf("@218\n");
 # 147 "spec/xen_vgic_rank.c"
@@ -1198,7 +1174,7 @@ proctype t2_guest_write_isenabler()
 # 148 "spec/xen_vgic_rank.c"
 	printf("@219\n");
 # 148 "spec/xen_vgic_rank.c"
-	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
+	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 346 "spec/xen_vgic_rank.c"
 	printf("@220\n");
 # 346 "spec/xen_vgic_rank.c"
@@ -1212,11 +1188,11 @@ proctype t2_guest_write_isenabler()
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@222:L0\n"); if :: hold[1] > 0 -> O_222_1_0: printf("@O222.1.0\n") :: hold[2] > 0 -> O_222_2_0: printf("@O222.2.0\n") :: hold[3] > 0 -> O_222_3_0: printf("@O222.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@222:+\n");
+	:: (l1_v_target) == 1 -> printf("@222:L0\n"); O_222_3_0: printf("@O222.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@222:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@222:L1\n"); if :: hold[0] > 0 -> O_222_0_1: printf("@O222.0.1\n") :: hold[2] > 0 -> O_222_2_1: printf("@O222.2.1\n") :: hold[3] > 0 -> O_222_3_1: printf("@O222.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@222:+\n");
+	:: (l1_v_target) == 2 -> printf("@222:L1\n"); O_222_3_1: printf("@O222.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@222:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@222:L2\n"); if :: hold[0] > 0 -> O_222_0_2: printf("@O222.0.2\n") :: hold[1] > 0 -> O_222_1_2: printf("@O222.1.2\n") :: hold[3] > 0 -> O_222_3_2: printf("@O222.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@222:+\n");
+	:: (l1_v_target) == 3 -> printf("@222:L2\n"); O_222_3_2: printf("@O222.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@222:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
@@ -1230,11 +1206,11 @@ proctype t2_guest_write_isenabler()
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@224:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@224:+\n");
+	:: (l1_v_target) == 1 -> printf("@224:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@224:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@224:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@224:+\n");
+	:: (l1_v_target) == 2 -> printf("@224:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@224:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@224:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@224:+\n");
+	:: (l1_v_target) == 3 -> printf("@224:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@224:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
@@ -1256,7 +1232,7 @@ proctype t2_guest_write_isenabler()
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 359 "spec/xen_vgic_rank.c"
-	E_228: printf("@228:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@228:+\n");
+	E_228: printf("@228:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@228:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
@@ -1272,13 +1248,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@231:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@231:T\n") };
 # 302 "spec/xen_vgic_rank.c"
 		E_233: printf("@233\n");
 # 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@231:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@231:F\n") };
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

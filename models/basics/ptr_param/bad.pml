@@ -13,13 +13,13 @@ proctype t0_a_to_b()
 {
 	byte hold[2];
 # 36 "spec/basics/ptr_param.c"
-	E_2: printf("@2:L0\n"); if :: hold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 37 "spec/basics/ptr_param.c"
-	E_3: printf("@3:L1\n"); if :: hold[0] > 0 -> O_3_0_1: printf("@O3.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	E_3: printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[1] > 0)) -> printf("@4:T\n");
+	:: atomic { ((account_balance[1] > 0)) -> printf("@4:T\n") };
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
@@ -45,13 +45,13 @@ proctype t0_a_to_b()
 # 49 "spec/basics/ptr_param.c"
 		};
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@4:F\n");
+	:: atomic { !((account_balance[1] > 0)) -> printf("@4:F\n") };
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_10: printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@10:+\n");
+	E_10: printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@10:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_11: printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@11:+\n");
+	E_11: printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@11:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -61,13 +61,13 @@ proctype t1_b_to_a()
 {
 	byte hold[2];
 # 36 "spec/basics/ptr_param.c"
-	E_13: printf("@13:L1\n"); if :: hold[0] > 0 -> O_13_0_1: printf("@O13.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@13:+\n");
+	E_13: printf("@13:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@13:+\n");
 # 37 "spec/basics/ptr_param.c"
-	E_14: printf("@14:L0\n"); if :: hold[1] > 0 -> O_14_1_0: printf("@O14.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@14:+\n");
+	E_14: printf("@14:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@14:+\n");
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[2] > 0)) -> printf("@15:T\n");
+	:: atomic { ((account_balance[2] > 0)) -> printf("@15:T\n") };
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
@@ -93,13 +93,13 @@ proctype t1_b_to_a()
 # 49 "spec/basics/ptr_param.c"
 		};
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@15:F\n");
+	:: atomic { !((account_balance[2] > 0)) -> printf("@15:F\n") };
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_21: printf("@21:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@21:+\n");
+	E_21: printf("@21:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@21:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_22: printf("@22:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@22:+\n");
+	E_22: printf("@22:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@22:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

@@ -15,23 +15,23 @@ proctype t0_a_to_b()
 # 39 "spec/basics/ptr_param.c"
 	if
 # 39 "spec/basics/ptr_param.c"
-	:: ((account_id[1] < account_id[2])) -> printf("@2:T\n");
+	:: (1) -> printf("@2:T\n");
 # 40 "spec/basics/ptr_param.c"
-		E_4: printf("@4:L0\n"); if :: hold[1] > 0 -> O_4_1_0: printf("@O4.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@4:+\n");
+		E_4: printf("@4:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@4:+\n");
 # 41 "spec/basics/ptr_param.c"
-		E_5: printf("@5:L1\n"); if :: hold[0] > 0 -> O_5_0_1: printf("@O5.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
+		E_5: printf("@5:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
 # 39 "spec/basics/ptr_param.c"
 	:: else -> printf("@2:F\n");
 # 43 "spec/basics/ptr_param.c"
-		E_7: printf("@7:L1\n"); if :: hold[0] > 0 -> O_7_0_1: printf("@O7.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@7:+\n");
+		E_7: printf("@7:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@7:+\n");
 # 44 "spec/basics/ptr_param.c"
-		E_8: printf("@8:L0\n"); if :: hold[1] > 0 -> O_8_1_0: printf("@O8.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n");
+		E_8: printf("@8:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n");
 # 39 "spec/basics/ptr_param.c"
 	fi;
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[1] > 0)) -> printf("@9:T\n");
+	:: atomic { ((account_balance[1] > 0)) -> printf("@9:T\n") };
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
@@ -57,13 +57,13 @@ proctype t0_a_to_b()
 # 49 "spec/basics/ptr_param.c"
 		};
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@9:F\n");
+	:: atomic { !((account_balance[1] > 0)) -> printf("@9:F\n") };
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_15: printf("@15:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@15:+\n");
+	E_15: printf("@15:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@15:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
+	E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -75,23 +75,23 @@ proctype t1_b_to_a()
 # 39 "spec/basics/ptr_param.c"
 	if
 # 39 "spec/basics/ptr_param.c"
-	:: ((account_id[2] < account_id[1])) -> printf("@18:T\n");
+	:: (0) -> printf("@18:T\n");
 # 40 "spec/basics/ptr_param.c"
-		E_20: printf("@20:L1\n"); if :: hold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@20:+\n");
+		E_20: printf("@20:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@20:+\n");
 # 41 "spec/basics/ptr_param.c"
-		E_21: printf("@21:L0\n"); if :: hold[1] > 0 -> O_21_1_0: printf("@O21.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
+		E_21: printf("@21:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
 # 39 "spec/basics/ptr_param.c"
 	:: else -> printf("@18:F\n");
 # 43 "spec/basics/ptr_param.c"
-		E_23: printf("@23:L0\n"); if :: hold[1] > 0 -> O_23_1_0: printf("@O23.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@23:+\n");
+		E_23: printf("@23:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@23:+\n");
 # 44 "spec/basics/ptr_param.c"
-		E_24: printf("@24:L1\n"); if :: hold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
+		E_24: printf("@24:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
 # 39 "spec/basics/ptr_param.c"
 	fi;
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[2] > 0)) -> printf("@25:T\n");
+	:: atomic { ((account_balance[2] > 0)) -> printf("@25:T\n") };
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
@@ -117,13 +117,13 @@ proctype t1_b_to_a()
 # 49 "spec/basics/ptr_param.c"
 		};
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@25:F\n");
+	:: atomic { !((account_balance[2] > 0)) -> printf("@25:F\n") };
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_31: printf("@31:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@31:+\n");
+	E_31: printf("@31:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@31:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_32: printf("@32:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@32:+\n");
+	E_32: printf("@32:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@32:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

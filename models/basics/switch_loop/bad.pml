@@ -80,9 +80,9 @@ proctype t0_worker()
 # 54 "spec/basics/switch_loop.c"
 		L_ls_switch_end: printf("@26\n");
 # 55 "spec/basics/switch_loop.c"
-		E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@27:+\n");
+		E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@27:+\n");
 # 56 "spec/basics/switch_loop.c"
-		E_28: printf("@28:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@28:+\n");
+		E_28: printf("@28:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@28:+\n");
 # 36 "spec/basics/switch_loop.c"
 		L_ls_continue: printf("@29\n");
 # 36 "spec/basics/switch_loop.c"
@@ -179,9 +179,9 @@ proctype t1_worker()
 # 54 "spec/basics/switch_loop.c"
 		L_ls_switch_end: printf("@57\n");
 # 55 "spec/basics/switch_loop.c"
-		E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@58:+\n");
+		E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@58:+\n");
 # 56 "spec/basics/switch_loop.c"
-		E_59: printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
+		E_59: printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@59:+\n");
 # 36 "spec/basics/switch_loop.c"
 		L_ls_continue: printf("@60\n");
 # 36 "spec/basics/switch_loop.c"
