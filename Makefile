@@ -61,15 +61,15 @@ build/asan/%.o: extract/%.c $(HDRS) | deps
 	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -I$(LLVM_INC) -c $< -o $@
 
 lockspin: build/obj/main.o $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(CLANG_LIBS) $(GV_LIBS)
+	$(CC) $(CFLAGS) -o $@ $^ $(CLANG_LIBS) $(GV_LIBS) -lm
 
 # The sanitized build is what the tests run end to end, too.
 build/lockspin-asan: build/asan/main.o $(SAN_OBJS)
-	$(CC) $(SAN) -o $@ $^ $(CLANG_LIBS) $(GV_LIBS)
+	$(CC) $(SAN) -o $@ $^ $(CLANG_LIBS) $(GV_LIBS) -lm
 
 build/test/%: extract/test/%.c $(SAN_OBJS) extract/test/test.h
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -Iextract -I$(LLVM_INC) -o $@ $< $(SAN_OBJS) $(CLANG_LIBS) $(GV_LIBS)
+	$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -Iextract -I$(LLVM_INC) -o $@ $< $(SAN_OBJS) $(CLANG_LIBS) $(GV_LIBS) -lm
 
 UNIT_TESTS := $(patsubst extract/test/%.c,build/test/%,$(wildcard extract/test/*_test.c))
 
@@ -105,10 +105,10 @@ build/fuzz/fuzz_schedule: extract/test/fuzz/fuzz_schedule.c harness/replay.c $(F
 	$(FUZZ_CC) -std=c11 $(WARN) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iharness -o $@ $< $(FUZZ_RT) -lpthread
 
 build/fuzz/fuzz_frontend: extract/test/fuzz/fuzz_frontend.c $(FUZZ_OBJS)
-	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -Wl,--wrap=exit -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS)
+	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -Wl,--wrap=exit -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS) -lm
 
 build/fuzz/fuzz_%: extract/test/fuzz/fuzz_%.c $(FUZZ_OBJS)
-	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS)
+	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS) -lm
 
 fuzz-build: $(FUZZ_BINS)
 .SECONDARY: $(FUZZ_OBJS) $(FUZZ_RT)

@@ -16,6 +16,7 @@
 #include "results.h"
 
 #include "stages.h"
+#include "swarm.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -25,7 +26,7 @@
 
 #define CACHE_MAGIC "lockspin-verdict-cache 2\n"
 
-static uint64_t cache_fnv(uint64_t h, const char *s, size_t n)
+uint64_t cache_fnv(uint64_t h, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		h ^= (unsigned char)s[i];
@@ -446,8 +447,11 @@ bool cache_spec_changed(const char *rev, const char *spec, const char *defines, 
 CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml, const SpinOptions *so,
 			 const char *work, const char *rev, const char **cargs, int ncargs, bool *reused)
 {
-	const char *key = cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d", so->max_depth, so->memory_mb,
-						 so->time_limit));
+	/* --mode is part of the key only when it is not the default, so an
+	 * exhaustive run's keys are what they were */
+	const char *key = cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d%s", so->max_depth, so->memory_mb,
+						 so->time_limit, so->mode == SEARCH_AUTO ? " mode=auto"
+								 : so->mode == SEARCH_SWARM ? " mode=swarm" : ""));
 	*reused = false;
 	if (rev && !cache_spec_changed(rev, p->spec, v->defines, cargs, ncargs)) {
 		CheckResult *r = cache_load(work, key, p);
@@ -456,7 +460,10 @@ CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml
 			return r;
 		}
 	}
-	CheckResult *r = spin_check(p, pml, so);
-	cache_store(work, key, r);
+	CheckResult *r = swarm_search(p, pml, so);
+	/* a swarm's result is never reused: another swarm may find what this
+	 * one missed */
+	if (!r->search)
+		cache_store(work, key, r);
 	return r;
 }

@@ -58,7 +58,7 @@ static void html_matrix(StrBuf *sb, ResultRow *const *rows, int n)
 		   "<th>search</th><th>replay</th><th>files</th></tr>\n");
 	for (int i = 0; i < n; i++) {
 		const ResultRow *row = rows[i];
-		const char *cls = row->verdict == V_INCONCLUSIVE ? "warn" : row->match ? "ok" : "bad";
+		const char *cls = row->unproven ? "warn" : row->match ? "ok" : "bad";
 		sb_add(sb, "<tr><td>");
 		sb_add_xml(sb, row->variant);
 		sb_addf(sb, "</td><td class=\"%s\">%s", cls, verdict_name(row->verdict));
@@ -195,7 +195,7 @@ void html_write(const char *results_dir, ResultRow *const *rows, int n)
 {
 	int as_expected = 0, differ = 0, inconclusive = 0;
 	for (int i = 0; i < n; i++) {
-		if (rows[i]->verdict == V_INCONCLUSIVE)
+		if (rows[i]->unproven)
 			inconclusive++;
 		else if (rows[i]->match)
 			as_expected++;

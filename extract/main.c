@@ -8,7 +8,9 @@
  *              ir_check(ir)                  IR invariants                ir.c
  *   pml      = pml_emit(ir)                  IR -> Promela                promela.c
  *   result   = cache_check(ir, pml)          reuse a verdict (--changed)  cache.c
- *              -> spin_check(ir, pml)        spin, cc, pan, trail -> verdict   spin.c
+ *              -> swarm_search(ir, pml)      --mode: exhaustive, swarm, auto   swarm.c
+ *                 spin_check(ir, pml)        spin, cc, pan, trail -> verdict   spin.c
+ *                 swarm_check(ir, pml)       bitstate searches, GNU parallel   swarm.c
  *                 pml_decode_trail()         spin -t -p -> Trail (IR)     pml_decode.c
  *   trace    = trace_project(ir, result)     Trail -> CTrace, once per
  *                                            counterexample               trace.c
@@ -32,6 +34,7 @@
 #include "order.h"
 #include "results.h"
 #include "stages.h"
+#include "swarm.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -45,6 +48,7 @@ enum { C_CHECK = 1, C_RUN = 2, C_TRACE = 4, C_INSPECT = 8, C_ALL = 15 };
 enum OptId {
 	O_VARIANT = 1, O_RESULTS, O_WORK, O_MAX_DEPTH, O_MEMORY, O_TIMEOUT, O_QUIET, O_CHANGED, O_STRICT,
 	O_REPLAY, O_REPLAY_RUNS, O_RUN_REPLAY, O_FULL, O_PASS, O_PASS_FLAG, O_DUMP, O_EXPLAIN, O_LIST, O_CARG,
+	O_MODE, O_SWARM_JOBS, O_SWARM_HOSTS,
 };
 
 /* One option of one or more commands.  arg: the argument's name in the
@@ -71,6 +75,13 @@ static const Opt opts[] = {
 	{ "--memory", "MB", C_CHECK | C_RUN, O_MEMORY, "pan memory limit" },
 	{ "--timeout", "S", C_CHECK, O_TIMEOUT,
 	  "give up a search after S seconds: inconclusive" },
+	{ "--mode", "exhaustive|swarm|auto", C_CHECK, O_MODE,
+	  "exhaustive (default): pan's full search, ok means every interleaving;\n"
+	  "swarm: many bitstate searches through GNU parallel, no-violation-found\n"
+	  "at best; auto: exhaustive, then swarm if it runs out of memory, time or depth" },
+	{ "--swarm-jobs", "N", C_CHECK, O_SWARM_JOBS, "swarm: how many diversified searches (default: 4 per core)" },
+	{ "--swarm-hosts", "FILE|LIST", C_CHECK, O_SWARM_HOSTS,
+	  "swarm: GNU parallel's --sshlogin list or --sshloginfile (default ':', this machine)" },
 	{ "--timeout", "S", C_RUN, O_PASS, "per iteration; a run that hangs is reported, not waited for" },
 	{ "--quiet", NULL, C_CHECK, O_QUIET, "no progress lines" },
 	{ "--full", NULL, C_CHECK, O_FULL,
@@ -111,7 +122,8 @@ static const char run_exit_codes[] =
 
 static const char exit_codes[] =
 	"exit codes: 0 every verdict as expected, 1 a verdict differs from the spec's\n"
-	"expectation, 2 bad input or usage, 3 inconclusive search or tool failure,\n"
+	"expectation, 2 bad input or usage, 3 inconclusive search, no-violation-found\n"
+	"(--mode swarm|auto) where the spec expects another verdict, or tool failure,\n"
 	"4 (check --strict) an also-found violation or unreached code\n";
 
 typedef struct Options {
@@ -233,6 +245,22 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 			break;
 		case O_MEMORY: o->search.memory_mb = parse_number(key, val); break;
 		case O_TIMEOUT: o->search.time_limit = (int)parse_number(key, val); break;
+		case O_MODE:
+			o->search.mode = (SearchMode)swarm_parse_mode(val);
+			if ((int)o->search.mode < 0)
+				die_usage("--mode takes 'exhaustive', 'swarm' or 'auto', not '%s'", val);
+			break;
+		case O_SWARM_JOBS:
+			o->search.swarm_jobs = (int)parse_number(key, val);
+			/* each search has its own seed, -RS 7919 * N, in an int */
+			if (parse_number(key, val) > 100000)
+				die_usage("--swarm-jobs is at most 100000, got '%s'", val);
+			break;
+		case O_SWARM_HOSTS:
+			if (!*val)
+				die_usage("--swarm-hosts needs a login list or a file, got ''");
+			o->search.swarm_hosts = val;
+			break;
 		case O_QUIET: o->quiet = true; break;
 		case O_FULL: o->full = true; break;
 		case O_STRICT: o->strict = true; break;
@@ -345,7 +373,7 @@ static VariantOut present(const IrProgram *p, const char *pml, const CheckResult
 	sb_init(&sb);
 	order_write(p, order_of_result(p, pml, r), &sb);
 	vo.order = sb_detach_arena(&sb);
-	if (r->verdict == V_OK || r->verdict == V_INCONCLUSIVE)
+	if (r->verdict == V_OK || r->verdict == V_INCONCLUSIVE || r->verdict == V_NO_VIOLATION_FOUND)
 		return vo;
 	vo.trace = trace_project(p, r, full);
 	vo.also = arena_array((size_t)r->nall + 1, sizeof(CTrace *));

@@ -27,6 +27,7 @@
 #include "stages.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,19 +156,180 @@ static void native_points_copy(const IrProgram *p, const char *path)
 	sb_release(&out);
 }
 
-/* Run argv with `input` on standard input (NULL: inherit); quiet sends its
- * output to /dev/null.  Returns the exit status. */
-static int native_spawn(char **argv, const char *input, bool quiet)
+/* Run argv with `input` on standard input (NULL: inherit), counted in
+ * `phase` ($LOCKSPIN_PHASES, proc.c); quiet sends its output to /dev/null.
+ * Returns the exit status. */
+static int native_spawn(char **argv, const char *input, bool quiet, const char *phase)
 {
-	ProcOptions o = { .input = input, .output = quiet ? PROC_DISCARD : PROC_INHERIT };
+	ProcOptions o = { .input = input, .output = quiet ? PROC_DISCARD : PROC_INHERIT, .phase = phase };
 	return proc_run(argv, &o).status;
 }
 
 /* -I/-D of `lockspin run` (and of check --replay), for the native compiler too. */
 static const PtrVec *native_cargs;
 
+/* ---- the build cache ---------------------------------------------------------
+ * Every native program is cached, as pans are (spin.c), so that an unchanged
+ * spec is never compiled twice and a warm `make check` compiles nothing:
+ *   <work>/harness-<key>/{runtime,validator,replay,main}.o
+ *        the harness, compiled once per compiler, flags, -I/-D and harness
+ *        text (not per spec or variant: no harness file reads a variant's
+ *        defines, and lockspin.h's declarations are the same for all);
+ *   <work>/<spec>/<variant>/prog[-replay] and its .stamp
+ *        the program: the wrapper compiled and linked with those objects.
+ *        The stamp is the key (the compiler's --version, every argument, the
+ *        wrapper text), then "<hash> <path>" for every file the compiler
+ *        read (its -MD list: the spec or its instrumented copy, and every
+ *        header, system ones too).  The program is reused when the key is
+ *        the same and every file still hashes as recorded: ccache's direct
+ *        mode.  Like it, a header that did not exist at the last build and
+ *        would now be found earlier on the include path goes unnoticed.
+ * Builds go to a temporary name and are renamed into place, so two
+ * lockspin runs sharing a work directory never see a half-written file. */
+
+/* FNV-1a of a file's bytes, streamed (headers are not kept); false if
+ * unreadable. */
+static bool native_hash_file(const char *path, uint64_t *h)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char buf[65536];
+	size_t n;
+	*h = CACHE_FNV_SEED;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		*h = cache_fnv(*h, buf, n);
+	bool ok = !ferror(f);
+	fclose(f);
+	return ok;
+}
+
+static uint64_t native_hash_str(uint64_t h, const char *s)
+{
+	return cache_fnv(h, s, strlen(s) + 1); /* the NUL: "ab","c" is not "a","bc" */
+}
+
+/* The compiler as a key: its name and what `--version` says (once a run). */
+static uint64_t native_cc_key(const char *cc)
+{
+	static const char *cached_cc;
+	static uint64_t key;
+	if (cached_cc && !strcmp(cached_cc, cc))
+		return key;
+	char *argv[] = { (char *)cc, "--version", NULL };
+	ProcOptions o = { .output = PROC_CAPTURE, .phase = "cc --version" };
+	ProcResult r = proc_run(argv, &o);
+	if (r.exec_failed)
+		die("cannot run the native compiler '%s' (set CC to a C compiler)", cc);
+	key = native_hash_str(native_hash_str(CACHE_FNV_SEED, cc), r.output);
+	cached_cc = xstrdup(cc);
+	return key;
+}
+
+static const char *const native_hsrc[] = { "runtime", "validator", "replay", "main" };
+enum { NATIVE_NHSRC = sizeof(native_hsrc) / sizeof(native_hsrc[0]) };
+/* Every file of the harness the objects are compiled from. */
+static const char *const native_hfiles[] = { "lockspin.h", "ls_kinds.h", "ls_verdicts.h", "rt.h",
+					     "runtime.c", "validator.c", "replay.c", "main.c" };
+
+/* Remove a temporary build directory's files, then it. */
+static void native_rmdir(const char *dir)
+{
+	for (int i = 0; i < NATIVE_NHSRC; i++)
+		unlink(xprintf("%s/%s.o", dir, native_hsrc[i]));
+	rmdir(dir);
+}
+
+/* The directory of the harness objects for these flags, compiled if need be. */
+static const char *native_harness_objs(const char *work, uint64_t cc_key, const PtrVec *flags)
+{
+	char real[PATH_MAX];
+	if (!realpath(native_harness_dir(), real))
+		die("cannot resolve the harness directory '%s': %s", native_harness_dir(), strerror(errno));
+	const char *h = xstrdup(real);
+	uint64_t k = native_hash_str(cc_key, h);
+	for (int i = 0; i < flags->len; i++)
+		k = native_hash_str(k, flags->data[i]);
+	for (size_t i = 0; i < sizeof(native_hfiles) / sizeof(native_hfiles[0]); i++) {
+		uint64_t fh;
+		if (!native_hash_file(xprintf("%s/%s", h, native_hfiles[i]), &fh))
+			die("cannot read the harness source '%s/%s'", h, native_hfiles[i]);
+		k = native_hash_str(k, native_hfiles[i]);
+		k = cache_fnv(k, (const char *)&fh, sizeof fh);
+	}
+	const char *dir = xprintf("%s/harness-%016llx", work, (unsigned long long)k);
+	if (access(xprintf("%s/%s.o", dir, native_hsrc[NATIVE_NHSRC - 1]), R_OK) == 0)
+		return dir;
+	const char *tmp = xprintf("%s.tmp%d", dir, (int)getpid());
+	if (!mkdir_p(tmp))
+		die("cannot create '%s'", tmp);
+	PtrVec args = { 0 };
+	for (int i = 0; i < flags->len; i++)
+		vec_push(&args, flags->data[i]);
+	vec_push(&args, "-c");
+	for (int i = 0; i < NATIVE_NHSRC; i++)
+		vec_push(&args, xprintf("%s/%s.c", h, native_hsrc[i]));
+	vec_push(&args, NULL);
+	ProcOptions o = { .dir = tmp, .output = PROC_INHERIT, .phase = "native-build" };
+	if (proc_run((char **)args.data, &o).status != 0) {
+		native_rmdir(tmp);
+		die("compiling the harness in '%s' failed (see the compiler's messages above)", h);
+	}
+	/* a concurrent build that got there first wins: its objects are the same */
+	if (rename(tmp, dir) != 0)
+		native_rmdir(tmp);
+	return dir;
+}
+
+/* The files a -MD list names ("prog: a.c b.h \\\n c.h"; "\ " a space). */
+static PtrVec native_deps(const char *text)
+{
+	PtrVec v = { 0 };
+	const char *s = text ? strchr(text, ':') : NULL;
+	while (s && *++s) {
+		StrBuf f;
+		sb_init(&f);
+		for (; *s && !strchr(" \t\n", *s); s++) {
+			if (*s == '\\' && s[1] == ' ')
+				sb_addn(&f, ++s, 1);
+			else if (*s == '\\' && s[1] == '\n')
+				s++;
+			else if (!(*s == '\\' && !s[1]))
+				sb_addn(&f, s, 1);
+		}
+		if (f.len)
+			vec_push(&v, sb_detach_arena(&f));
+		else
+			sb_release(&f);
+		if (!*s)
+			break;
+	}
+	return v;
+}
+
+/* Is the program at prog built from key, and are its files unchanged? */
+static bool native_fresh(const char *prog, uint64_t key)
+{
+	char *stamp = read_file(xprintf("%s.stamp", prog), NULL);
+	if (!stamp || access(prog, X_OK) != 0)
+		return false;
+	char *line = strtok(stamp, "\n");
+	if (!line || strtoull(line, NULL, 16) != key)
+		return false;
+	int nfiles = 0;
+	while ((line = strtok(NULL, "\n"))) {
+		char *path = strchr(line, ' ');
+		uint64_t h;
+		if (!path || !native_hash_file(path + 1, &h) || h != strtoull(line, NULL, 16))
+			return false;
+		nfiles++;
+	}
+	return nfiles > 0;
+}
+
 /* Build the stress program (prog), or with points the replay program
- * (prog-replay, from the instrumented copy spec-points.c). */
+ * (prog-replay, from the instrumented copy spec-points.c), unless the
+ * cached one is built from the same inputs. */
 static const char *native_build_as(const IrProgram *p, const IrVariant *v, const char *work, bool points)
 {
 	const char *dir = xprintf("%s/%s/%s", work, results_spec_stem(p->spec), p->variant);
@@ -184,38 +346,71 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
 	write_file(wrapper, src.buf, src.len);
 	const char *h = native_harness_dir();
 	const char *prog = xprintf("%s/%s", dir, points ? "prog-replay" : "prog");
-	PtrVec args = { 0 };
 	const char *cc = getenv("CC") && *getenv("CC") ? getenv("CC") : "cc";
-	const char *fixed[] = { cc, "-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
-				"-Wno-unused-function" };
+	uint64_t cc_key = native_cc_key(cc);
+	/* the flags of every translation unit: the harness's and the spec's */
+	PtrVec flags = { 0 };
+	const char *fixed[] = { cc, "-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-Wno-unused-function" };
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
-		vec_push(&args, (void *)fixed[i]);
-	vec_push(&args, xprintf("-I%s", h));
+		vec_push(&flags, (void *)fixed[i]);
+	vec_push(&flags, xprintf("-I%s", h));
+	for (int i = 0; native_cargs && i < native_cargs->len; i++)
+		vec_push(&flags, native_cargs->data[i]);
+	const char *objs = native_harness_objs(work, cc_key, &flags);
+
+	PtrVec args = { 0 };
+	for (int i = 0; i < flags.len; i++)
+		vec_push(&args, flags.data[i]);
 	if (points) {
 		/* the spec's own "..." includes, now that the copy is elsewhere */
 		const char *slash = strrchr(p->spec, '/');
 		vec_push(&args, "-iquote");
 		vec_push(&args, slash ? xstrndup(p->spec, (size_t)(slash - p->spec)) : ".");
 	}
-	for (int i = 0; native_cargs && i < native_cargs->len; i++)
-		vec_push(&args, native_cargs->data[i]);
 	char *defs = xstrdup(v->defines);
 	for (char *tok = strtok(defs, " \t"); tok; tok = strtok(NULL, " \t"))
 		vec_push(&args, xprintf("-D%s", tok));
 	const char *rest[] = { "-x", "c", "-", "-x", "none" };
 	for (size_t i = 0; i < sizeof(rest) / sizeof(rest[0]); i++)
 		vec_push(&args, (void *)rest[i]);
-	const char *hsrc[] = { "runtime.c", "validator.c", "replay.c", "main.c" };
-	for (size_t i = 0; i < sizeof(hsrc) / sizeof(hsrc[0]); i++)
-		vec_push(&args, xprintf("%s/%s", h, hsrc[i]));
+	for (int i = 0; i < NATIVE_NHSRC; i++)
+		vec_push(&args, xprintf("%s/%s.o", objs, native_hsrc[i]));
 	vec_push(&args, "-lpthread");
-	vec_push(&args, "-o");
-	vec_push(&args, (void *)prog);
+	uint64_t key = native_hash_str(cc_key, src.buf);
+	for (int i = 0; i < args.len; i++)
+		key = native_hash_str(key, args.data[i]);
+	if (native_fresh(prog, key)) {
+		sb_release(&src);
+		return prog;
+	}
+	const char *tmp = xprintf("%s.tmp%d", prog, (int)getpid()), *deps = xprintf("%s.d", tmp);
+	const char *out[] = { "-MD", "-MF", deps, "-MT", "prog", "-o", tmp };
+	for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++)
+		vec_push(&args, (void *)out[i]);
 	vec_push(&args, NULL);
-	int rc = native_spawn((char **)args.data, src.buf, false);
+	int rc = native_spawn((char **)args.data, src.buf, false, "native-build");
 	sb_release(&src);
-	if (rc != 0)
+	if (rc != 0) {
+		unlink(tmp);
+		unlink(deps);
 		die("native build of %s variant %s failed (see the compiler's messages above)", p->spec, p->variant);
+	}
+	StrBuf stamp;
+	sb_init(&stamp);
+	sb_addf(&stamp, "%016llx\n", (unsigned long long)key);
+	PtrVec files = native_deps(read_file(deps, NULL));
+	for (int i = 0; i < files.len; i++) {
+		uint64_t fh;
+		if (native_hash_file(files.data[i], &fh))
+			sb_addf(&stamp, "%016llx %s\n", (unsigned long long)fh, (const char *)files.data[i]);
+	}
+	unlink(deps);
+	const char *stamp_path = xprintf("%s.stamp", prog);
+	unlink(stamp_path);
+	if (rename(tmp, prog) != 0)
+		die("cannot rename '%s' to '%s': %s", tmp, prog, strerror(errno));
+	write_file(stamp_path, stamp.buf, stamp.len);
+	sb_release(&stamp);
 	return prog;
 }
 
@@ -312,7 +507,7 @@ int native_run(const IrProgram *p, const IrVariant *v, const NativeOptions *o)
 	if (!o->replay)
 		setenv("LOCKSPIN_EDGES", edges, 1);
 	fflush(stdout);
-	int rc = native_spawn((char **)args.data, NULL, false);
+	int rc = native_spawn((char **)args.data, NULL, false, o->replay ? "replay" : "native-run");
 	unsetenv("LOCKSPIN_EDGES");
 	if (rc > 3)
 		return EXIT_INCONCLUSIVE;
@@ -321,17 +516,25 @@ int native_run(const IrProgram *p, const IrVariant *v, const NativeOptions *o)
 	return rc;
 }
 
+/* All runs in one program start (the driver's --runs: a fork per run from
+ * the small native program, not a process start from lockspin), each as
+ * exact as a program of its own: the driver forks every run from its state
+ * right after loading the schedule.  The count is the driver's last line,
+ * "replay: K of N runs confirmed"; without it (the driver crashed) none is. */
 bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, const PtrVec *cargs,
 		    const char *schedule, int runs, int *confirmed)
 {
 	native_cargs = cargs;
 	const char *prog = native_build_as(p, v, work, true);
+	char *argv[] = { (char *)prog, "--replay", (char *)schedule, "--quiet", "--runs", xprintf("%d", runs), NULL };
+	ProcOptions o = { .output = PROC_CAPTURE, .phase = "replay" };
+	ProcResult r = proc_run(argv, &o);
 	*confirmed = 0;
-	for (int i = 0; i < runs; i++) {
-		char *argv[] = { (char *)prog, "--replay", (char *)schedule, "--quiet", NULL };
-		int rc = native_spawn(argv, NULL, true);
-		if (rc == 0)
-			(*confirmed)++;
-	}
+	const char *last = NULL;
+	for (const char *q = r.output; (q = strstr(q, "replay: ")); q++)
+		last = q;
+	int k, n;
+	if (last && sscanf(last, "replay: %d of %d runs confirmed", &k, &n) == 2 && n == runs && k >= 0 && k <= n)
+		*confirmed = k;
 	return *confirmed == runs;
 }

@@ -19,6 +19,8 @@ typedef struct ProcOptions {
 	const char *input;          /* text on standard input; NULL: /dev/null
 	                             * when capturing, else lockspin's own */
 	ProcOutput output;
+	const char *phase;          /* $LOCKSPIN_PHASES: the phase it counts in;
+	                             * NULL: the program's name (proc.c) */
 	/* Both only with PROC_CAPTURE (the runner waits on the output): */
 	int time_limit;             /* seconds, 0: none; then SIGKILL, timed_out */
 	const char *progress_label; /* once past 1 s, say how long (and pan's

@@ -9,6 +9,7 @@
  */
 #include "results.h"
 #include "stages.h"
+#include "swarm.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -103,6 +104,9 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 		sb_addf(&sb, "detail: %s\n", r->detail);
 	if (!r->complete)
 		sb_addf(&sb, "search incomplete: %s\n", r->incomplete_why ? r->incomplete_why : "unknown");
+	if (r->search)
+		sb_addf(&sb, "search: %s\nhash factor: %.4g\ncoverage estimate: %s %%\n", r->search, r->hash_factor,
+			swarm_percent(r->coverage));
 	sb_addf(&sb, "states: %ld\ntransitions: %ld\n", r->states, r->transitions);
 	for (int i = 0, k = 0; i < r->nall; i++) {
 		const Violation *v = &r->all[i];
@@ -143,6 +147,7 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 
 	int expect = verdict_parse(p->expect);
 	bool match = expect >= 0 && (Verdict)expect == r->verdict;
+	bool unproven = r->verdict == V_INCONCLUSIVE || (r->verdict == V_NO_VIOLATION_FOUND && !match);
 	/* The model is committed once, in models/; the one checked stays in
 	 * the work folder beside pan.  spin -a wrote it there unless the
 	 * verdict came from the cache: then it may be another run's. */
@@ -187,7 +192,7 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	*row = (Row){
 		.p = p, .r = r, .dir = xprintf("%s/%s", stem, p->variant),
 		.spec = p->spec, .stem = stem, .variant = p->variant, .expect = p->expect, .why = p->why,
-		.verdict = r->verdict, .match = match, .violation = violation, .states = r->states,
+		.verdict = r->verdict, .match = match, .unproven = unproven, .violation = violation, .states = r->states,
 		.seconds = r->seconds, .detail = r->detail, .nunreached = r->nunreached,
 		.also = also.len ? sb_detach_arena(&also) : NULL,
 		.trace = vo->trace, .also_traces = (const CTrace *const *)vo->also, .nalso = vo->nalso,
@@ -196,7 +201,7 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	vec_push(&res->rows, row);
 
 	/* green as expected, red differs, yellow inconclusive: on a terminal only */
-	const char *on = !tty_colour(1) ? "" : r->verdict == V_INCONCLUSIVE ? "\033[33m" : match ? "\033[32m"
+	const char *on = !tty_colour(1) ? "" : unproven ? "\033[33m" : match ? "\033[32m"
 		: "\033[1;31m";
 	printf("%s %s: %s%s%s%s%s (expected %s) %ld states\n", p->spec, p->variant, on, verdict_name(r->verdict),
 	       *on ? "\033[0m" : "", r->detail ? ": " : "", r->detail ? r->detail : "", p->expect, r->states);
@@ -208,7 +213,13 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	for (int i = 0; i < r->nall; i++)
 		if (r->all[i].trail != r->trail)
 			printf("  also found: %s: %s\n", verdict_name(r->all[i].verdict), r->all[i].detail);
-	if (r->verdict == V_INCONCLUSIVE)
+	if (r->search)
+		printf("  searched by %s\n", r->search);
+	if (r->verdict == V_NO_VIOLATION_FOUND && !match)
+		printf("  -> %s %s: no proof: a swarm of bitstate searches is not exhaustive (coverage estimate "
+		       "%s %%); give the exhaustive search more --memory or --timeout, or make the scenario "
+		       "smaller\n", p->spec, p->variant, swarm_percent(r->coverage));
+	else if (r->verdict == V_INCONCLUSIVE)
 		printf("  -> %s %s: no verdict: the search did not finish (%s); raise --max-depth, --memory "
 		       "or --timeout, or make the scenario smaller\n", p->spec, p->variant,
 		       r->incomplete_why ? r->incomplete_why : "incomplete");
@@ -264,7 +275,7 @@ int results_write_summary(Results *res, bool print, bool strict)
 	StrBuf md, tsv;
 	sb_init(&md);
 	sb_init(&tsv);
-	int mismatches = 0, inconclusive = 0, strict_fail = 0, reused = 0;
+	int mismatches = 0, inconclusive = 0, strict_fail = 0, reused = 0, swarm = 0, fell_back = 0, nvf = 0;
 	sb_add(&md, "# lockspin results\n\n"
 		    "Written by `make check` (`lockspin check`). One row per spec and design variant:\n"
 		    "the verdict SPIN's exhaustive search gives, what the spec expects, the states\n"
@@ -298,6 +309,13 @@ int results_write_summary(Results *res, bool print, bool strict)
 			sb_add(&md, " — found: ");
 			md_escape(&md, r->detail);
 		}
+		if (r->r->search) {
+			sb_addf(&md, " — searched by %s", r->r->search);
+			if (r->verdict == V_NO_VIOLATION_FOUND) {
+				sb_add(&md, ": ");
+				md_escape(&md, r->detail);
+			}
+		}
 		if (r->also) {
 			sb_add(&md, " — also found: ");
 			md_escape(&md, r->also);
@@ -305,7 +323,10 @@ int results_write_summary(Results *res, bool print, bool strict)
 		sb_add(&md, " |\n");
 		sb_addf(&tsv, "%s\t%s\t%s\t%ld\t%.3f\n", r->spec, r->variant, verdict_name(r->verdict), r->states,
 			r->seconds);
-		if (r->verdict == V_INCONCLUSIVE)
+		swarm += r->r->search != NULL;
+		fell_back += r->r->search && strcmp(r->r->search, "swarm");
+		nvf += r->verdict == V_NO_VIOLATION_FOUND && r->unproven;
+		if (r->unproven)
 			inconclusive++;
 		else if (!r->match)
 			mismatches++;
@@ -324,9 +345,14 @@ int results_write_summary(Results *res, bool print, bool strict)
 		md.buf[md.len - 1] = '.';
 		sb_add(&md, "\n");
 	}
-	sb_addf(&md, "\n%d variant%s: %d as expected, %d differ%s, %d inconclusive.\n", res->rows.len,
+	/* only with --mode swarm or auto: an exhaustive check's SUMMARY.md is
+	 * unchanged */
+	const char *swarm_note = !swarm ? ""
+		: xprintf(" %d searched by swarm (%d after the exhaustive search ran out, --mode auto); of the "
+			  "inconclusive, %d no-violation-found: a swarm is not a proof.", swarm, fell_back, nvf);
+	sb_addf(&md, "\n%d variant%s: %d as expected, %d differ%s, %d inconclusive.%s\n", res->rows.len,
 		res->rows.len == 1 ? "" : "s", res->rows.len - mismatches - inconclusive, mismatches,
-		mismatches == 1 ? "s" : "", inconclusive);
+		mismatches == 1 ? "s" : "", inconclusive, swarm_note);
 	put(res->dir, "SUMMARY.md", md.buf, md.len);
 	put(res->dir, "timings.tsv", tsv.buf, tsv.len);
 	Row *const *rows = (Row *const *)res->rows.data;
@@ -337,6 +363,8 @@ int results_write_summary(Results *res, bool print, bool strict)
 		printf("lockspin: %d variant%s checked: %d as expected, %d differ, %d inconclusive; see %s/SUMMARY.md\n",
 		       res->rows.len, res->rows.len == 1 ? "" : "s", res->rows.len - mismatches - inconclusive,
 		       mismatches, inconclusive, res->dir);
+	if (swarm && print)
+		printf("lockspin:%s\n", swarm_note);
 	sb_release(&md);
 	sb_release(&tsv);
 	if (reused && print)

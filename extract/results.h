@@ -46,6 +46,9 @@ typedef struct ResultRow {
 	const char *dir;      /* "basics/abba/bad": relative to the results folder */
 	Verdict verdict;
 	bool match, violation;
+	/* proves nothing: inconclusive, or no-violation-found where the spec
+	 * expects something else (a swarm, not an exhaustive search) */
+	bool unproven;
 	long states;
 	double seconds;
 	const char *detail;

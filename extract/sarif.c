@@ -9,7 +9,8 @@
  *     for a deadlock, its final wait) at their C locations, numbered in
  *     the order of the interleaving by executionOrder;
  *   - each also-found violation is a result of its own, with its own flow;
- *   - an inconclusive search is a "note" that says it proves nothing;
+ *   - an inconclusive search is a "note" that says it proves nothing, and
+ *     so is no-violation-found (a swarm's bitstate searches, swarm.c);
  *   - each unreached lock operation or assertion is a "warning" under the
  *     rule "unreached-code";
  *   - ok variants are no result.
@@ -165,6 +166,7 @@ void sarif_write(const char *path, ResultRow *const *rows, int n)
 		sb_add_json(&sb, name);
 		sb_add(&sb, ", \"shortDescription\": {\"text\": ");
 		sb_add_json(&sb, v == V_INCONCLUSIVE ? "the search did not finish: the variant is not verified"
+				 : v == V_NO_VIOLATION_FOUND ? "a swarm of bitstate searches found no violation: not a proof"
 						     : xprintf("lockspin found a %s (README, Verdicts)", name));
 		sb_add(&sb, "}}");
 	}
@@ -176,7 +178,12 @@ void sarif_write(const char *path, ResultRow *const *rows, int n)
 		const ResultRow *row = rows[i];
 		const CheckResult *r = row->r;
 		const char *what = xprintf("%s %s", row->spec, row->variant);
-		if (r->verdict == V_INCONCLUSIVE) {
+		if (r->verdict == V_NO_VIOLATION_FOUND) {
+			sarif_result(&sb, &first, row, NULL, "note", verdict_name(r->verdict),
+				     xprintf("%s: no-violation-found: %s; this is not a proof", what,
+					     r->detail ? r->detail : "a swarm found no violation"),
+				     (SrcLoc){ row->spec, 0, 0 }, NULL);
+		} else if (r->verdict == V_INCONCLUSIVE) {
 			sarif_result(&sb, &first, row, NULL, "note", verdict_name(r->verdict),
 				     xprintf("%s: inconclusive: the search did not finish (%s); this proves nothing", what,
 					     r->incomplete_why ? r->incomplete_why : "incomplete"),

@@ -15,8 +15,13 @@
  *     keeps partial order reduction.  pan's depth bound -m still limits BFS
  *     and "max search depth too small" still means inconclusive.
  *   - Neither -E nor -A: we want invalid end states (deadlocks) and
- *     assertions.  Never bitstate, hash-compact, swarm or NCORE: a verdict
- *     of ok must come from an exhaustive search.
+ *     assertions.  Never bitstate or hash-compact here: a verdict of ok
+ *     must come from an exhaustive search (swarm.c runs the bitstate
+ *     swarm of --mode swarm|auto, which never says ok).  One core: `make
+ *     bench` (harness/bench/swarm.sh) runs -DNCORE=2 and -DBFS_PAR beside
+ *     one core on 8 philosophers; here NCORE=2 stored 1.6x the states
+ *     (partial order reduction is lost) and took 3.5 to 5x as long as one
+ *     core's DFS, BFS_PAR 1.0x the time of BFS (6.43 s against 6.49 s).
  *   - With ls_progress() in the IR and a clean safety search, a second pan
  *     built with -DNP (no -DSAFETY) runs `-l -f` (weak fairness) for
  *     non-progress cycles (livelock).
@@ -26,6 +31,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "proc.h"
 #include "stages.h"
+#include "swarm.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -60,7 +66,7 @@ static const char *path_in(const char *dir, const char *name)
 }
 
 /* spin -a + cc, unless the cached binary was built from the same text. */
-static void spin_build(const char *dir, const char *model_text, const char *exe, char *const ccflags[],
+void spin_build(const char *dir, const char *model_text, const char *exe, char *const ccflags[],
 		       int nflags)
 {
 	uint64_t h = fnv1a(1469598103934665603ull, model_text);
@@ -118,7 +124,7 @@ static double num_before(const char *out, const char *what)
 	return atof(c);
 }
 
-static void spin_parse_stats(CheckResult *r, const char *out)
+void spin_parse_stats(CheckResult *r, const char *out)
 {
 	double v;
 	if ((v = num_before(out, " states, stored")) >= 0)
@@ -145,7 +151,7 @@ static const char *spin_incomplete(const char *out, const ProcResult *rr)
 	return NULL;
 }
 
-static void spin_replay_into(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir,
+void spin_replay_into(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir,
 			     const char *model,
 			     const char *trail, bool deadlock, bool cycle)
 {
@@ -179,7 +185,6 @@ static void spin_order(const IrProgram *p, const PmlMap *map, CheckResult *r, co
 	lockgraph_build(p, pairs, n, r);
 }
 
-static CheckResult *spin_new_result(void);
 
 /* ---- every distinct violation ------------------------------------------------------------------ */
 #define MAX_TRAILS 256
@@ -349,7 +354,7 @@ static bool has_progress(const IrStmt *s)
 }
 
 /* ---- livelock --------------------------------------------------------------------------------- */
-static bool spec_has_progress(const IrProgram *p)
+bool spec_has_progress(const IrProgram *p)
 {
 	for (int t = 0; t < p->nthreads; t++)
 		if (has_progress(p->threads[t]->body))
@@ -414,7 +419,7 @@ static void spin_add_livelock(const IrProgram *p, const PmlMap *map, CheckResult
 
 /* ---- entry points ---------------------------------------------------------------------------- */
 
-static CheckResult *spin_new_result(void)
+CheckResult *spin_new_result(void)
 {
 	CheckResult *r = arena_alloc(sizeof(*r));
 	r->verdict = V_OK;

@@ -6,6 +6,7 @@
 #define LS_STAGES_H
 
 #include "trace.h"
+#include <stdint.h>
 
 /* frontend.c: C file -> IR, through libclang.  The only file that includes
  * <clang-c/Index.h>.  Both print file:line:col: error: diagnostics and return
@@ -54,6 +55,9 @@ int pml_decode_unreached(const IrProgram *p, const PmlMap *map, const char *pan_
 int pml_decode_order(const IrProgram *p, const PmlMap *map, const char *pan_output, LockPair **out);
 
 /* spin.c: run spin -a, compile pan, run it, replay the trail. */
+/* check --mode: pan's exhaustive search, a swarm of bitstate searches
+ * (swarm.c), or exhaustive falling back to swarm when it runs out. */
+typedef enum SearchMode { SEARCH_EXHAUSTIVE, SEARCH_SWARM, SEARCH_AUTO } SearchMode;
 typedef struct SpinOptions {
 	const char *workdir;    /* where model.pml, pan.c, pan and the trail go */
 	long max_depth;         /* pan -m */
@@ -61,6 +65,9 @@ typedef struct SpinOptions {
 	int time_limit;         /* seconds; 0: none */
 	bool progress;          /* print a progress line for long searches */
 	const PmlMap *map;      /* what pml_emit returned with the model text */
+	SearchMode mode;        /* check --mode (default exhaustive) */
+	int swarm_jobs;         /* --swarm-jobs: bitstate searches; 0: 4 per local core */
+	const char *swarm_hosts; /* --swarm-hosts: GNU parallel logins; NULL: ":" (local) */
 } SpinOptions;
 /* The search defaults, the one place: the options of check and run start
  * from these (main.c), and so does everything else that searches. */
@@ -100,6 +107,9 @@ CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml
 			 const char *work, const char *rev, const char **cargs, int ncargs, bool *reused);
 bool cache_spec_changed(const char *rev, const char *spec, const char *defines, const char **cargs, int ncargs);
 const char *cache_key(const char *model_text, const char *options);
+/* FNV-1a of n bytes on top of h (start: CACHE_FNV_SEED); native.c keys its builds with it too. */
+#define CACHE_FNV_SEED 1469598103934665603ull
+uint64_t cache_fnv(uint64_t h, const char *s, size_t n);
 void cache_store(const char *work, const char *key, const CheckResult *r);
 CheckResult *cache_load(const char *work, const char *key, const IrProgram *p);
 

@@ -96,6 +96,12 @@ typedef struct CheckResult {
 	int nall;
 	OrderEdge *edges;          /* lock-order graph over all explored executions (lockgraph.h) */
 	int nedges;
+	/* swarm.c: NULL when pan searched exhaustively; else how the result
+	 * was searched, "swarm" or "swarm after the exhaustive search stopped
+	 * (out of memory)" (--mode auto).  Never cached, never "ok". */
+	const char *search;
+	double hash_factor;        /* swarm: the lowest hash factor pan printed, 0 if none */
+	double coverage;           /* swarm: the lowest coverage estimate from it, percent */
 } CheckResult;
 
 #endif

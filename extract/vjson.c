@@ -4,6 +4,7 @@
  * same CheckResult as verdict.txt (results.c), key for key:
  *   spec, variant, verdict, expected, as_expected, why, detail,
  *   complete, incomplete_why, states, transitions,
+ *   search, hash_factor, coverage   (only for a swarm's result, swarm.c)
  *   also_found: [{verdict, detail, file, line, trace}],
  *   warnings:   [{file, line, what, source}]     (unreached code)
  * Absent optional values are null.  Same bytes on every run.
@@ -31,6 +32,12 @@ void vjson_write(const char *path, const IrProgram *p, const CheckResult *r, boo
 	field(&sb, "detail", r->detail, false);
 	sb_addf(&sb, "  \"complete\": %s,\n", r->complete ? "true" : "false");
 	field(&sb, "incomplete_why", r->complete ? NULL : r->incomplete_why ? r->incomplete_why : "unknown", false);
+	if (r->search) {
+		field(&sb, "search", r->search, false);
+		/* as the text says it: never a rounded 100 */
+		sb_addf(&sb, "  \"hash_factor\": %.6g,\n  \"coverage\": %.6g,\n", r->hash_factor,
+			r->coverage > 99.99 ? 99.99 : r->coverage);
+	}
 	sb_addf(&sb, "  \"states\": %ld,\n  \"transitions\": %ld,\n  \"also_found\": [", r->states, r->transitions);
 	int k = 0;
 	for (int i = 0; i < r->nall; i++) {

@@ -65,6 +65,8 @@ struct ls__lockrt {
 	const bool *bias_flag;
 	bool recursive;         /* registered recursive: re-taking it nests */
 	const char *name;       /* instance name, "d0.pod_lock"; NULL: unregistered */
+	uint64_t released;      /* bit (1 << slot) of every thread that has released it:
+				 * "released before by this thread" (double unlock) */
 };
 
 typedef struct ls_mutex { struct ls__lockrt rt; } ls_mutex_t;
@@ -151,50 +153,57 @@ void ls__guard_release(void *slot) LS__ANN("op guard_release");
  * need no more).  The uncontended path, with no global lock, no allocation:
  *   - validation off, exclusive: one CAS to take (tag | LS__UNTRACKED), one
  *     release store to drop, and nothing else: no held entry (the
- *     validator, which alone reads the held stack's sites, chains and the
- *     release ring, is off; stress and replay go out of line anyway);
+ *     validator, which alone reads the held stack's sites and chains, is
+ *     off; stress and replay go out of line anyway);
  *   - validation on, and readers in every mode: the same CAS (or the
  *     readers' CAS on the count) and release store (or atomic sub), plus a
- *     held entry pushed and popped on the thread's own stack, and a
- *     release-ring entry for double-unlock reports.
+ *     held entry pushed and popped on the thread's own stack, and the
+ *     thread's bit set in the lock's `released` mask the first time it
+ *     releases it (double-unlock reports; after that, one load and test).
  * Everything else goes out of line:
  *   - stress and replay (ls__sched_mode != 0): one predictable branch;
  *   - a thread's first lock (ls__self not set yet: it is adopted);
  *   - registered recursive locks, a full held stack, a release that is not
  *     of the innermost lock;
- *   - contention (ls__lock_wait: backoff, wait-for graph);
+ *   - contention (a lock found taken: ls__acquire_slow checks again,
+ *     finding the same, and waits: backoff, wait-for graph);
  *   - reports, and in full mode the first time this thread takes a class
  *     with a given chain of held classes (ls__order_slow).
  * Full mode keys each held entry by a hash of the (class, shared) chain
  * below and including it, like lockdep's chain key; a per-thread cache of
  * chains whose class-graph edges are known to be recorded makes the common
  * case one compare.  Edges are never removed, so a cached chain stays
- * valid; two chains must collide in 64 bits to skip a check. */
+ * valid; two chains must collide in 64 bits to skip a check.  A lock's
+ * class and the key of the chain it starts (nothing held below it) are
+ * cached in the lock itself at its first acquisition.
+ * The thread's values the path needs are loaded once, into locals: the
+ * out-of-line calls on its unlikely branches change none of them. */
 #define LS__MAX_HELD 48
-#define LS__MAX_RELEASED 16
 #define LS__CHAIN_BITS 6
 #define LS__WRITER 0x40000000u
 #define LS__UNTRACKED 0x20000000u /* exclusive hold with no held entry */
+
+/* struct ls__held.flags */
+#define LS__H_SHARED 1u         /* a read hold */
+#define LS__H_RAISED 2u         /* this acquisition set the rank level */
+#define LS__H_NESTS 4u          /* exclusive, and may be re-taken (depth): release out of line */
 
 struct ls__held {
 	struct ls__lockrt *lock;
 	const char *file;
 	int line;
 	int saved_level;        /* level to restore at unlock (mm-locks unlock_level) */
-	int cls;                /* class id (full validation), else 0 */
-	bool shared;
-	bool raised;            /* this acquisition set the rank level */
-	bool nests;             /* exclusive, and may be re-taken (depth): release out of line */
 	uint64_t chain;         /* chain key of the held classes up to this one */
+	int cls;                /* class id (full validation), else 0 */
+	unsigned flags;         /* LS__H_* */
 };
 
 struct ls__fast {
 	unsigned tag;           /* LS__WRITER | slot + 1: the lock word of its exclusive holds */
 	int level;              /* mm-locks per-thread lock level */
 	int nheld;              /* written by the owner only; read by the deadlock check */
-	unsigned nreleased;
+	uint64_t bit;           /* 1 << slot: its bit in a lock's `released` */
 	struct ls__held held[LS__MAX_HELD];
-	struct ls__lockrt *released[LS__MAX_RELEASED]; /* recent releases: double unlock */
 	uint64_t chains[1 << LS__CHAIN_BITS];          /* full mode: chains already checked */
 };
 
@@ -213,10 +222,10 @@ extern int ls__sched_mode; /* 0: no stress or replay hooks (replay.c) */
 
 void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec, LS__SITE);
 void ls__release_slow(struct ls__lockrt *l, bool shared, LS__SITE);
-void ls__lock_wait(struct ls__lockrt *l, int kind, bool shared, unsigned want, LS__SITE);
 void ls__rank_slow(struct ls__fast *f, struct ls__lockrt *l, int rank, LS__SITE);
 int ls__class_slow(struct ls__lockrt *l);
 void ls__order_slow(struct ls__fast *f, int cls, bool shared, uint64_t chain, LS__SITE);
+void ls__released_slow(struct ls__lockrt *l, uint64_t bit);
 
 #define LS__INLINE inline __attribute__((always_inline))
 #define LS__LIKELY(x) __builtin_expect(!!(x), 1)
@@ -232,19 +241,19 @@ LS__INLINE uint64_t ls__chain_next(uint64_t prev, int cls, bool shared)
 #define LS__NO_RANK (-0x7fffffff - 1)
 
 /* Rank and order checks, before taking the lock (an inversion is told even
- * if the run then deadlocks on it).  Returns the class; *chain the key,
- * *rank the effective rank (LS__NO_RANK: none).  Everything the push after
- * the CAS needs from the lock is read here, before it: a load from the
- * lock's line after the locked instruction delays the pair. */
-LS__INLINE int ls__fast_check(struct ls__fast *f, struct ls__lockrt *l, bool shared, bool order,
-			      uint64_t *chain, int *rank, LS__SITE)
+ * if the run then deadlocks on it), for a thread holding n entries in
+ * mode (ls__val_mode; 0: the rank only, for the level, nothing checked).  Returns the class; *chain the key, *rank the
+ * effective rank (LS__NO_RANK: none).  Everything the push after the CAS
+ * needs from the lock is read here, before it: a load from the lock's line
+ * after the locked instruction delays the pair. */
+LS__INLINE int ls__fast_check(struct ls__fast *f, struct ls__lockrt *l, int n, int mode, bool shared,
+			      bool order, uint64_t *chain, int *rank, LS__SITE)
 {
-	int mode = ls__val_mode;
 	*chain = 0;
 	*rank = LS__NO_RANK;
 	if (l->rank) {
 		int r = l->rank - 1;
-		if (l->bias_flag && __atomic_load_n(l->bias_flag, __ATOMIC_RELAXED))
+		if (LS__UNLIKELY(l->bias_flag != NULL) && __atomic_load_n(l->bias_flag, __ATOMIC_RELAXED))
 			r += l->bias;
 		*rank = r;
 		if (LS__UNLIKELY(f->level > r) && mode != 0)
@@ -252,10 +261,11 @@ LS__INLINE int ls__fast_check(struct ls__fast *f, struct ls__lockrt *l, bool sha
 	}
 	if (LS__LIKELY(mode != 2))
 		return 0;
-	int cls = __atomic_load_n(&l->cls, __ATOMIC_ACQUIRE) - 1;
+	/* relaxed: the class is only an index here; what the slow paths read
+	 * about it they read under the validator's lock */
+	int cls = __atomic_load_n(&l->cls, __ATOMIC_RELAXED) - 1;
 	if (LS__UNLIKELY(cls < 0))
 		cls = ls__class_slow(l);
-	int n = f->nheld;
 	uint64_t c = ls__chain_next(n ? f->held[n - 1].chain : 0, cls, shared);
 	*chain = c;
 	if (order && n && LS__UNLIKELY(f->chains[c >> (64 - LS__CHAIN_BITS)] != c))
@@ -263,29 +273,75 @@ LS__INLINE int ls__fast_check(struct ls__fast *f, struct ls__lockrt *l, bool sha
 	return cls;
 }
 
-LS__INLINE void ls__fast_push(struct ls__fast *f, struct ls__lockrt *l, bool shared, int cls,
+/* The checks of ls__fast_check without a call: true when there is
+ * nothing to report or record (rank in order, class known, chain cached).
+ * Then *chain, *rank and *cls are as ls__fast_check gives them.  The inline
+ * acquisitions call nothing else before the push: anything unusual, and a
+ * lock found taken, is ls__acquire_slow's from the start (it checks again,
+ * finding the same, and waits), so no value has to live across a call and
+ * the compiler keeps them all in registers. */
+LS__INLINE bool ls__fast_peek(const struct ls__fast *f, const struct ls__lockrt *l, int n, int mode, bool shared,
+			      uint64_t *chain, int *rank, int *cls)
+{
+	bool ok = true;
+	int r = LS__NO_RANK;
+	if (l->rank) {
+		r = l->rank - 1;
+		if (LS__UNLIKELY(l->bias_flag != NULL) && __atomic_load_n(l->bias_flag, __ATOMIC_RELAXED))
+			r += l->bias;
+		ok = mode == 0 || f->level <= r;
+	}
+	*rank = r;
+	*chain = 0;
+	*cls = 0;
+	if (LS__LIKELY(mode != 2))
+		return ok;
+	int c = __atomic_load_n(&l->cls, __ATOMIC_RELAXED) - 1;
+	uint64_t k = ls__chain_next(n ? f->held[n - 1].chain : 0, c, shared);
+	*cls = c;
+	*chain = k;
+	return ok && c >= 0 && (!n || f->chains[k >> (64 - LS__CHAIN_BITS)] == k);
+}
+
+/* Push entry n (the thread holds n) of lock l. */
+LS__INLINE void ls__fast_push(struct ls__fast *f, int n, struct ls__lockrt *l, bool shared, int cls,
 			      uint64_t chain, int rank, bool nests, LS__SITE)
 {
-	int n = f->nheld;
 	struct ls__held *h = &f->held[n];
+	bool raised = !shared && rank != LS__NO_RANK;
+	unsigned flags = (shared ? LS__H_SHARED : 0) | (raised ? LS__H_RAISED : 0) | (nests ? LS__H_NESTS : 0);
 	h->lock = l;
 	h->file = file;
 	h->line = line;
 	h->saved_level = f->level;
-	h->cls = cls;
-	h->shared = shared;
 	h->chain = chain;
-	h->nests = nests;
-	h->raised = !shared && rank != LS__NO_RANK;
-	if (h->raised)
+	h->cls = cls;
+	h->flags = flags;
+	if (raised)
 		f->level = rank;
 	__atomic_store_n(&f->nheld, n + 1, __ATOMIC_RELEASE);
+}
+
+/* Pop the innermost entry h: the thread holds n after. */
+LS__INLINE void ls__fast_pop(struct ls__fast *f, const struct ls__held *h, int n)
+{
+	if (h->flags & LS__H_RAISED)
+		f->level = h->saved_level;
+	__atomic_store_n(&f->nheld, n, __ATOMIC_RELEASE);
 }
 
 /* Not inlinable: stress/replay, no thread slot yet. */
 LS__INLINE bool ls__fast_ok(struct ls__fast *f)
 {
 	return LS__LIKELY(f != NULL) && LS__LIKELY(!ls__sched_mode);
+}
+
+/* The thread's bit in l's `released` mask, set the first time. */
+LS__INLINE void ls__fast_released(struct ls__fast *f, struct ls__lockrt *l)
+{
+	uint64_t bit = f->bit;
+	if (LS__UNLIKELY(!(__atomic_load_n(&l->released, __ATOMIC_RELAXED) & bit)))
+		ls__released_slow(l, bit);
 }
 
 LS__INLINE void ls__acquire(void *lock, int kind, LS__SITE)
@@ -297,7 +353,8 @@ LS__INLINE void ls__acquire(void *lock, int kind, LS__SITE)
 		return;
 	}
 	unsigned v = 0;
-	if (LS__LIKELY(!ls__val_mode)) {
+	int mode = ls__val_mode;
+	if (LS__LIKELY(!mode)) {
 		/* A busy lock, or a recursive one re-taken, goes out of line
 		 * (which then gives it a held entry: a release handles both). */
 		if (LS__UNLIKELY(!__atomic_compare_exchange_n(&l->word, &v, ls__utag, false,
@@ -307,33 +364,37 @@ LS__INLINE void ls__acquire(void *lock, int kind, LS__SITE)
 			ls__ulast = l;
 		return;
 	}
-	if (LS__UNLIKELY(l->recursive) || LS__UNLIKELY(f->nheld >= LS__MAX_HELD)) {
+	int n = f->nheld, rank, cls;
+	uint64_t chain;
+	unsigned tag = ls__utag & ~LS__UNTRACKED; /* f->tag, without waiting for f */
+	if (LS__UNLIKELY(l->recursive) || LS__UNLIKELY(n >= LS__MAX_HELD) ||
+	    LS__UNLIKELY(!ls__fast_peek(f, l, n, mode, false, &chain, &rank, &cls)) ||
+	    LS__UNLIKELY(!__atomic_compare_exchange_n(&l->word, &v, tag, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))) {
 		ls__acquire_slow(l, kind, false, false, file, line);
 		return;
 	}
-	uint64_t chain;
-	int rank, cls = ls__fast_check(f, l, false, true, &chain, &rank, file, line);
-	if (LS__UNLIKELY(!__atomic_compare_exchange_n(&l->word, &v, f->tag, false,
-						       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)))
-		ls__lock_wait(l, kind, false, f->tag, file, line);
-	ls__fast_push(f, l, false, cls, chain, rank, false, file, line);
+	ls__fast_push(f, n, l, false, cls, chain, rank, false, file, line);
 }
 
 LS__INLINE void ls__acquire_shared(void *lock, int kind, LS__SITE)
 {
 	struct ls__lockrt *l = (struct ls__lockrt *)lock;
 	struct ls__fast *f = ls__self;
-	if (LS__UNLIKELY(!ls__fast_ok(f)) || LS__UNLIKELY(l->recursive) || LS__UNLIKELY(f->nheld >= LS__MAX_HELD)) {
+	int n = f ? f->nheld : 0, mode = ls__val_mode;
+	if (LS__UNLIKELY(!ls__fast_ok(f)) || LS__UNLIKELY(l->recursive) || LS__UNLIKELY(n >= LS__MAX_HELD)) {
 		ls__acquire_slow(l, kind, true, false, file, line);
 		return;
 	}
 	uint64_t chain;
-	int rank, cls = ls__fast_check(f, l, true, true, &chain, &rank, file, line);
+	int rank, cls;
 	unsigned v = __atomic_load_n(&l->word, __ATOMIC_RELAXED);
-	if (LS__UNLIKELY((v & LS__WRITER) || (kind == LS_K_RWSEM && __atomic_load_n(&l->wwait, __ATOMIC_RELAXED)) ||
-			 !__atomic_compare_exchange_n(&l->word, &v, v + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)))
-		ls__lock_wait(l, kind, true, 0, file, line);
-	ls__fast_push(f, l, true, cls, chain, rank, false, file, line);
+	if (LS__UNLIKELY(!ls__fast_peek(f, l, n, mode, true, &chain, &rank, &cls)) || LS__UNLIKELY(v & LS__WRITER) ||
+	    LS__UNLIKELY(kind == LS_K_RWSEM && __atomic_load_n(&l->wwait, __ATOMIC_RELAXED)) ||
+	    LS__UNLIKELY(!__atomic_compare_exchange_n(&l->word, &v, v + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))) {
+		ls__acquire_slow(l, kind, true, false, file, line);
+		return;
+	}
+	ls__fast_push(f, n, l, true, cls, chain, rank, false, file, line);
 }
 
 LS__INLINE void ls__release(void *lock, int kind, LS__SITE)
@@ -350,14 +411,12 @@ LS__INLINE void ls__release(void *lock, int kind, LS__SITE)
 	struct ls__fast *f = ls__self;
 	if (LS__LIKELY(ls__fast_ok(f))) {
 		/* the innermost held entry, exclusive, not nested */
-		int n = f->nheld;
-		struct ls__held *h = &f->held[n > 0 ? n - 1 : 0];
-		if (LS__LIKELY(n > 0) && LS__LIKELY(h->lock == l) && LS__LIKELY(!h->shared) &&
-		    LS__LIKELY(!h->nests)) {
-			if (h->raised)
-				f->level = h->saved_level;
-			__atomic_store_n(&f->nheld, n - 1, __ATOMIC_RELEASE);
-			f->released[f->nreleased++ % LS__MAX_RELEASED] = l;
+		int n = f->nheld - 1;
+		const struct ls__held *h = &f->held[n >= 0 ? n : 0];
+		if (LS__LIKELY(n >= 0) && LS__LIKELY(h->lock == l) &&
+		    LS__LIKELY(!(h->flags & (LS__H_SHARED | LS__H_NESTS)))) {
+			ls__fast_pop(f, h, n);
+			ls__fast_released(f, l);
 			__atomic_store_n(&l->word, 0u, __ATOMIC_RELEASE);
 			return;
 		}
@@ -371,11 +430,11 @@ LS__INLINE void ls__release_shared(void *lock, int kind, LS__SITE)
 	struct ls__fast *f = ls__self;
 	(void)kind;
 	if (LS__LIKELY(ls__fast_ok(f))) {
-		int n = f->nheld;
-		struct ls__held *h = &f->held[n > 0 ? n - 1 : 0];
-		if (LS__LIKELY(n > 0) && LS__LIKELY(h->lock == l) && LS__LIKELY(h->shared)) {
-			__atomic_store_n(&f->nheld, n - 1, __ATOMIC_RELEASE);
-			f->released[f->nreleased++ % LS__MAX_RELEASED] = l;
+		int n = f->nheld - 1;
+		const struct ls__held *h = &f->held[n >= 0 ? n : 0];
+		if (LS__LIKELY(n >= 0) && LS__LIKELY(h->lock == l) && LS__LIKELY(h->flags & LS__H_SHARED)) {
+			ls__fast_pop(f, h, n);
+			ls__fast_released(f, l);
 			__atomic_fetch_sub(&l->word, 1u, __ATOMIC_RELEASE);
 			return;
 		}

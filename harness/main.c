@@ -4,6 +4,7 @@
  *   cc -Iharness spec/x.c harness/{runtime,validator,replay,main}.c -lpthread [-DVARIANT...] -o x
  *   ./x --iterations N --seed S        stress
  *   ./x --replay schedule.txt          replay a SPIN counterexample
+ *   ./x --replay schedule.txt --runs N  ... N times, one program start
  *
  * Every run of the scenario is a forked child: a deadlock ends the child
  * (validator.c _exit()s with RT_EXIT_DEADLOCK after its report), a hang is
@@ -218,20 +219,18 @@ static int drv_stress(int iterations, uint64_t seed, int timeout, bool quiet)
 	return drv_nprobs ? 1 : hangs || crashes ? 3 : 0;
 }
 
-static int drv_replay(const char *path, int timeout, bool quiet)
+/* One run of the loaded schedule, in a child; its verdict line ("replay:
+ * confirmed ...") into line.  0 confirmed, 1 not (or diverged), 3 hung or
+ * could not run. */
+static int drv_replay_once(int timeout, bool quiet, char *line, size_t linelen)
 {
-	char err[512];
-	if (replay_load(path, err, sizeof err)) {
-		fprintf(stderr, "lockspin: %s\n", err);
-		return 2;
-	}
 	const char *verdict, *file;
-	int tid, line;
-	bool has_fail = replay_expected(&verdict, &tid, &file, &line);
+	int tid, fline;
+	bool has_fail = replay_expected(&verdict, &tid, &file, &fline);
 	struct drv_run r;
 	int e = drv_run(0, true, timeout, &r);
 	if (e) {
-		fprintf(stderr, "lockspin: cannot run the replay: %s\n", strerror(e));
+		snprintf(line, linelen, "replay: cannot run the replay: %s", strerror(e));
 		return 3;
 	}
 	int rc = 1;
@@ -246,7 +245,7 @@ static int drv_replay(const char *path, int timeout, bool quiet)
 				fprintf(stderr, "%s\n", s + 2);
 		} else if (sscanf(s, "%31s %d %255s %n", v, &t, site, &n) == 3) {
 			if (!strcmp(v, "diverged")) {
-				printf("replay: diverged %s\n", s + n);
+				snprintf(line, linelen, "replay: diverged %s", s + n);
 				free(r.out);
 				return 1;
 			}
@@ -256,7 +255,7 @@ static int drv_replay(const char *path, int timeout, bool quiet)
 				*c = 0;
 			bool same = !strcmp(v, verdict) &&
 				    (!strcmp(v, LS_V_DEADLOCK) ? replay_stuck_at(t, site, l) :
-				     !has_fail || (t == tid && l == line && rt_same_file(site, file)));
+				     !has_fail || (t == tid && l == fline && rt_same_file(site, file)));
 			if (same && !found[0]) {
 				snprintf(found, sizeof found, "%s at %s:%d", v, site, l);
 				rc = 0;
@@ -265,35 +264,67 @@ static int drv_replay(const char *path, int timeout, bool quiet)
 		s = more ? nl + 1 : nl;
 	}
 	if (rc == 0) {
-		printf("replay: confirmed %s\n", found);
+		snprintf(line, linelen, "replay: confirmed %s", found);
 	} else if (r.hang) {
-		printf("replay: inconclusive: the run did not finish in %d s\n", timeout);
+		snprintf(line, linelen, "replay: inconclusive: the run did not finish in %d s", timeout);
 		rc = 3;
 	} else if (has_fail) {
-		printf("replay: not confirmed: expected %s in thread %d at %s:%d, %s\n", verdict, tid, file, line,
-		       r.len ? "the run reported something else" : "the run reported nothing");
+		snprintf(line, linelen, "replay: not confirmed: expected %s in thread %d at %s:%d, %s", verdict, tid,
+			 file, fline, r.len ? "the run reported something else" : "the run reported nothing");
 	} else {
-		printf("replay: not confirmed: expected %s, %s\n", verdict,
-		       r.len ? "the run reported something else" : "the run reported nothing");
+		snprintf(line, linelen, "replay: not confirmed: expected %s, %s", verdict,
+			 r.len ? "the run reported something else" : "the run reported nothing");
 	}
 	free(r.out);
 	return rc;
 }
 
+/* runs 0: one run, its line.  Else the schedule runs that many times, each
+ * in a child forked from this process as it is after loading the schedule
+ * (the same pristine globals every time, and one program start for all of
+ * them), each run's line ("replay: run N: ...": with quiet only those not
+ * confirmed), then "replay: K of N runs confirmed".  The status is the
+ * worst run's: 1 if one was not confirmed, else 3 if one hung. */
+static int drv_replay(const char *path, int timeout, bool quiet, int runs)
+{
+	char err[512], line[1024];
+	if (replay_load(path, err, sizeof err)) {
+		fprintf(stderr, "lockspin: %s\n", err);
+		return 2;
+	}
+	if (!runs) {
+		int rc = drv_replay_once(timeout, quiet, line, sizeof line);
+		printf("%s\n", line);
+		return rc;
+	}
+	int confirmed = 0, worst = 0;
+	for (int i = 1; i <= runs; i++) {
+		int rc = drv_replay_once(timeout, quiet, line, sizeof line);
+		if (!quiet || rc)
+			printf("replay: run %d: %s\n", i, line + strlen("replay: "));
+		confirmed += rc == 0;
+		if (rc == 1 || (rc == 3 && worst == 0))
+			worst = rc;
+	}
+	printf("replay: %d of %d runs confirmed\n", confirmed, runs);
+	return worst;
+}
+
 static void usage(FILE *f)
 {
 	fputs("usage: prog [--iterations N] [--seed S] [--timeout SEC] [--validate off|ranks|full] [--quiet]\n"
-	      "       prog --replay schedule.txt [--validate MODE] [--quiet]\n"
+	      "       prog --replay schedule.txt [--runs N] [--validate MODE] [--quiet]\n"
 	      "stress: run the scenario N times (default 100), each in a child with seeded random\n"
 	      "delays at every annotation point; print each distinct problem once with the first\n"
-	      "iteration that hit it.  replay: enforce a SPIN schedule and confirm its verdict.\n"
+	      "iteration that hit it.  replay: enforce a SPIN schedule and confirm its verdict\n"
+	      "(--runs N: N times, each in a child of this process; then \"K of N runs confirmed\").\n"
 	      "exit: 0 ok/confirmed, 1 problem/not confirmed, 2 usage, 3 hang (inconclusive)\n"
 	      "env: LOCKSPIN_VALIDATE=off|ranks|full, LOCKSPIN_REPORT=file (one line per report)\n", f);
 }
 
 int main(int argc, char **argv)
 {
-	int iterations = 100, timeout = 10;
+	int iterations = 100, timeout = 10, runs = 0;
 	uint64_t seed = 1;
 	const char *replay = NULL;
 	bool quiet = false;
@@ -321,6 +352,8 @@ int main(int argc, char **argv)
 			seed = strtoull(v, &end, 10);
 		} else if (!strcmp(a, "--timeout")) {
 			timeout = (int)strtol(v, &end, 10);
+		} else if (!strcmp(a, "--runs")) {
+			runs = (int)strtol(v, &end, 10);
 		} else if (!strcmp(a, "--replay")) {
 			replay = v;
 		} else if (!strcmp(a, "--validate")) {
@@ -333,11 +366,15 @@ int main(int argc, char **argv)
 			usage(stderr);
 			return 2;
 		}
-		if (end && (*end || iterations < 1 || timeout < 1)) {
+		if (end && (*end || iterations < 1 || timeout < 1 || (!strcmp(a, "--runs") && runs < 1))) {
 			fprintf(stderr, "lockspin: bad value '%s' for %s\n", v, a);
 			return 2;
 		}
 		i++;
 	}
-	return replay ? drv_replay(replay, timeout, quiet) : drv_stress(iterations, seed, timeout, quiet);
+	if (runs && !replay) {
+		fprintf(stderr, "lockspin: --runs needs --replay\n");
+		return 2;
+	}
+	return replay ? drv_replay(replay, timeout, quiet, runs) : drv_stress(iterations, seed, timeout, quiet);
 }

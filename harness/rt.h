@@ -30,7 +30,6 @@
 
 #define RT_MAX_THREADS 64
 #define RT_MAX_HELD LS__MAX_HELD
-#define RT_MAX_RELEASED LS__MAX_RELEASED
 #define RT_MAX_CLASSES 256
 #define RT_WRITER LS__WRITER
 #define RT_UNTRACKED LS__UNTRACKED
@@ -51,7 +50,7 @@ enum rt_action {
 /* A held entry (struct ls__held) and the per-thread fast-path state
  * (struct ls__fast) are in lockspin.h: the inline lock operations use them. */
 struct rt_thread {
-	struct ls__fast f;      /* first: ls__self points here; level, held stack, released */
+	struct ls__fast f;      /* first: ls__self points here; level, held stack, chain cache */
 	int id;                 /* scenario order; adopted threads count down from the top */
 	bool scenario;
 	bool active;            /* slot in use */

@@ -43,11 +43,15 @@ _Thread_local struct ls__lockrt *ls__ulast __attribute__((tls_model("initial-exe
 
 /* The external definitions of the inline fast path in lockspin.h. */
 extern inline uint64_t ls__chain_next(uint64_t prev, int cls, bool shared);
-extern inline int ls__fast_check(struct ls__fast *f, struct ls__lockrt *l, bool shared, bool order,
-				 uint64_t *chain, int *rank, const char *file, int line);
-extern inline void ls__fast_push(struct ls__fast *f, struct ls__lockrt *l, bool shared, int cls,
+extern inline int ls__fast_check(struct ls__fast *f, struct ls__lockrt *l, int n, int mode, bool shared,
+				 bool order, uint64_t *chain, int *rank, const char *file, int line);
+extern inline void ls__fast_push(struct ls__fast *f, int n, struct ls__lockrt *l, bool shared, int cls,
 				 uint64_t chain, int rank, bool nests, const char *file, int line);
 extern inline bool ls__fast_ok(struct ls__fast *f);
+extern inline void ls__fast_released(struct ls__fast *f, struct ls__lockrt *l);
+extern inline bool ls__fast_peek(const struct ls__fast *f, const struct ls__lockrt *l, int n, int mode, bool shared,
+				 uint64_t *chain, int *rank, int *cls);
+extern inline void ls__fast_pop(struct ls__fast *f, const struct ls__held *h, int n);
 extern inline void ls__acquire(void *lock, int kind, const char *file, int line);
 extern inline void ls__acquire_shared(void *lock, int kind, const char *file, int line);
 extern inline void ls__release(void *lock, int kind, const char *file, int line);
@@ -73,6 +77,7 @@ struct rt_thread *rt_adopt(void)
 	struct rt_thread *t = &rt_threads[slot];
 	t->id = slot;
 	t->f.tag = RT_WRITER | (unsigned)(slot + 1);
+	t->f.bit = 1ull << slot;
 	t->active = true;
 	t->pt = pthread_self();
 	ls__utag = t->f.tag | RT_UNTRACKED;
@@ -140,11 +145,15 @@ static void rt_wait_end(struct rt_thread *t)
 	ST(&t->waiting_for, (struct ls__lockrt *)NULL);
 }
 
-/* rt_pause(), and check the wait-for graph while sleeping (a deadlock
- * cannot be told from a long wait any faster). */
+/* rt_pause(), and check the wait-for graph once the spinning is over, once
+ * more while yielding, then every 16th sleep.  A check costs a trylock and
+ * a walk of the blocked threads; a cycle it finds is confirmed only if all
+ * of its threads are still in the same waits a moment later (validator.c),
+ * so checking early costs a real deadlock nothing but reports it within
+ * microseconds instead of milliseconds (a replay of a deadlock ends there). */
 static void rt_backoff(struct rt_thread *t, unsigned n)
 {
-	if (rt_pause(n) && n % 16 == 0)
+	if ((rt_pause(n) && n % 16 == 0) || n == 64 || n == 256)
 		val_deadlock_check(t);
 }
 
@@ -192,16 +201,6 @@ static void rt_lock_shared(struct rt_thread *t, struct ls__lockrt *l, int kind,
 	rt_wait_end(t);
 }
 
-/* The inline path lost the race for l: wait for it (checks are done). */
-void ls__lock_wait(struct ls__lockrt *l, int kind, bool shared, unsigned want, const char *file, int line)
-{
-	struct rt_thread *t = rt_me();
-	if (shared)
-		rt_lock_shared(t, l, kind, file, line);
-	else
-		rt_lock_excl(t, l, kind, want, file, line);
-}
-
 /* ---- held stack ------------------------------------------------------ */
 
 static inline void rt_push(struct rt_thread *t, struct ls__lockrt *l, bool shared, int cls,
@@ -211,7 +210,7 @@ static inline void rt_push(struct rt_thread *t, struct ls__lockrt *l, bool share
 		fprintf(stderr, "lockspin: bug: more than %d locks held at %s:%d\n", RT_MAX_HELD, file, line);
 		abort();
 	}
-	ls__fast_push(&t->f, l, shared, cls, chain, rank, nests, file, line);
+	ls__fast_push(&t->f, t->f.nheld, l, shared, cls, chain, rank, nests, file, line);
 }
 
 static inline int rt_find_held(const struct rt_thread *t, const struct ls__lockrt *l)
@@ -226,7 +225,7 @@ static inline int rt_find_held(const struct rt_thread *t, const struct ls__lockr
 static inline int rt_find_held_side(const struct rt_thread *t, const struct ls__lockrt *l, bool shared)
 {
 	for (int i = t->f.nheld - 1; i >= 0; i--)
-		if (t->f.held[i].lock == l && t->f.held[i].shared == shared)
+		if (t->f.held[i].lock == l && !(t->f.held[i].flags & LS__H_SHARED) == !shared)
 			return i;
 	return -1;
 }
@@ -266,7 +265,7 @@ static inline bool rt_recursive_again(struct rt_thread *t, struct ls__lockrt *l,
 		/* its release must see the depth: out of line */
 		int i = rt_find_held_side(t, l, false);
 		if (i >= 0)
-			t->f.held[i].nests = true;
+			t->f.held[i].flags |= LS__H_NESTS;
 	}
 	return true;
 }
@@ -276,7 +275,7 @@ static inline bool rt_recursive_again(struct rt_thread *t, struct ls__lockrt *l,
 static inline int rt_check(struct rt_thread *t, struct ls__lockrt *l, bool shared, bool order,
 			   uint64_t *chain, int *rank, const char *file, int line)
 {
-	return ls__fast_check(&t->f, l, shared, order, chain, rank, file, line);
+	return ls__fast_check(&t->f, l, t->f.nheld, ls__val_mode, shared, order, chain, rank, file, line);
 }
 
 void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec,
@@ -325,13 +324,16 @@ static bool rt_tryacquire(struct ls__lockrt *l, int kind, bool shared, const cha
 	return ok;
 }
 
+/* As the model has it: this thread released l before, at any time. */
 static bool rt_released_before(const struct rt_thread *t, const struct ls__lockrt *l)
 {
-	unsigned n = t->f.nreleased < RT_MAX_RELEASED ? t->f.nreleased : RT_MAX_RELEASED;
-	for (unsigned i = 0; i < n; i++)
-		if (t->f.released[i] == l)
-			return true;
-	return false;
+	return RLX(&l->released) & t->f.bit;
+}
+
+/* A thread's first release of l.  Atomic: readers release side by side. */
+void ls__released_slow(struct ls__lockrt *l, uint64_t bit)
+{
+	__atomic_fetch_or(&l->released, bit, __ATOMIC_RELAXED);
 }
 
 void ls__release_slow(struct ls__lockrt *l, bool shared, const char *file, int line)
@@ -357,21 +359,20 @@ void ls__release_slow(struct ls__lockrt *l, bool shared, const char *file, int l
 			else
 				val_bad_unlock(t, l, rt_released_before(t, l), file, line);
 		}
-	} else if (!t->f.held[i].shared && l->depth > 0) {
+	} else if (!(t->f.held[i].flags & LS__H_SHARED) && l->depth > 0) {
 		l->depth--;
 	} else {
 		struct ls__held h = t->f.held[i];
-		if (h.raised)
-			t->f.level = h.saved_level;
-		__atomic_store_n(&t->f.nheld, t->f.nheld - 1, __ATOMIC_RELEASE);
-		for (int j = i; j < t->f.nheld; j++) {
+		int n = t->f.nheld - 1;
+		ls__fast_pop(&t->f, &h, n);
+		for (int j = i; j < n; j++) {
 			t->f.held[j] = t->f.held[j + 1];
 			/* out of order: the entries above get new chain keys */
 			t->f.held[j].chain = ls__chain_next(j ? t->f.held[j - 1].chain : 0, t->f.held[j].cls,
-							   t->f.held[j].shared);
+							   t->f.held[j].flags & LS__H_SHARED);
 		}
-		t->f.released[t->f.nreleased++ % RT_MAX_RELEASED] = l;
-		if (h.shared)
+		ls__fast_released(&t->f, l);
+		if (h.flags & LS__H_SHARED)
 			__atomic_fetch_sub(&l->word, 1, __ATOMIC_RELEASE);
 		else
 			ST(&l->word, 0u);
@@ -542,6 +543,7 @@ void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname
 	struct rt_thread *t = &rt_threads[id];
 	t->id = id;
 	t->f.tag = RT_WRITER | (unsigned)(id + 1);
+	t->f.bit = 1ull << id;
 	t->scenario = true;
 	t->active = true;
 	t->fn = fn;

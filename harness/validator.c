@@ -187,7 +187,7 @@ void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, con
 			 val_tname(t), rt_lock_name(l, nb, sizeof nb), rank, file, line);
 	for (int i = t->f.nheld - 1; i >= 0; i--) {
 		struct ls__held *h = &t->f.held[i];
-		if (h->raised && rt_eff_rank(h->lock) == t->f.level) {
+		if ((h->flags & LS__H_RAISED) && rt_eff_rank(h->lock) == t->f.level) {
 			snprintf(text + n, sizeof text - (size_t)n, "  level %d set by %s taken at %s:%d\n",
 				 t->f.level, rt_lock_name(h->lock, ob, sizeof ob), h->file, h->line);
 			break;
@@ -419,7 +419,8 @@ static void val_log_edge(int from, int to, const char *file, int line, const cha
 static void val_add_edge(struct rt_thread *t, const struct ls__held *h, int to, bool shared,
 			 const char *file, int line)
 {
-	int from = h->cls, combo = (h->shared ? 2 : 0) | shared, path[2 * RT_MAX_CLASSES];
+	bool hshared = h->flags & LS__H_SHARED;
+	int from = h->cls, combo = (hshared ? 2 : 0) | shared, path[2 * RT_MAX_CLASSES];
 	int len = 0;
 	pthread_mutex_lock(&val_lock);
 	unsigned char bits = val_pairs[from][to];
@@ -429,7 +430,7 @@ static void val_add_edge(struct rt_thread *t, const struct ls__held *h, int to, 
 			val_log_edge(from, to, file, line, h->file, h->line);
 		}
 		__atomic_store_n(&val_pairs[from][to], bits | (1 << combo), __ATOMIC_RELAXED);
-		len = val_find_cycle(to, shared, from, h->shared, path);
+		len = val_find_cycle(to, shared, from, hshared, path);
 	}
 	pthread_mutex_unlock(&val_lock);
 	if (len)
@@ -443,7 +444,7 @@ void val_order(struct rt_thread *t, int cls, bool shared, const char *file, int 
 {
 	for (int i = 0; i < t->f.nheld; i++) {
 		const struct ls__held *h = &t->f.held[i];
-		int bit = 1 << ((h->shared ? 2 : 0) | shared);
+		int bit = 1 << ((h->flags & LS__H_SHARED ? 2 : 0) | shared);
 		if (h->cls != cls && !(__atomic_load_n(&val_pairs[h->cls][cls], __ATOMIC_RELAXED) & bit))
 			val_add_edge(t, h, cls, shared, file, line);
 	}
@@ -466,7 +467,7 @@ static bool val_holds(struct rt_thread *u, const struct ls__lockrt *l, bool want
 	int n = __atomic_load_n(&u->f.nheld, __ATOMIC_ACQUIRE);
 	for (int i = 0; i < n && i < RT_MAX_HELD; i++)
 		if (__atomic_load_n(&u->f.held[i].lock, __ATOMIC_RELAXED) == l)
-			return !(want_shared && u->f.held[i].shared);
+			return !(want_shared && (__atomic_load_n(&u->f.held[i].flags, __ATOMIC_RELAXED) & LS__H_SHARED));
 	return false;
 }
 
@@ -572,7 +573,12 @@ void val_deadlock_check(struct rt_thread *self)
 	bool chain = r < 0;
 	int n = chain ? -r : r;
 	if (n) {
-		struct timespec ts = { 0, 5 * 1000 * 1000 };
+		/* Not a timing heuristic: val_still() confirms by the wait
+		 * sequence numbers that every thread of the cycle stayed in the
+		 * same wait from before its holdings were read until after, and a
+		 * thread in a wait releases nothing.  The pause only lets a wait
+		 * that is about to end (a release in flight) end first. */
+		struct timespec ts = { 0, 200 * 1000 };
 		nanosleep(&ts, NULL);
 		if (val_still(w, n, chain)) {
 			val_deadlock_report(w, n, chain);

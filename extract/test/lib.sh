@@ -62,6 +62,16 @@ suite() {
 	fi
 }
 
+# expect_usage MESSAGE CMD...: CMD exits 2 (bad input or usage) and its
+# stderr holds MESSAGE (the message is part of the contract too).
+expect_usage() {
+	want=$1; shift
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 2 ] && grep -qF -- "$want" "$tmp/err"; then ok "usage: $*"; else
+		bad "usage: $* (exit $rc)"; head -n 5 "$tmp/err"; fi
+}
+
 # The specs in the order of the Makefile's SPECS (ls would sort all three
 # lists as one).
 all_specs() {

@@ -2,10 +2,17 @@
 #include "test.h"
 #include "proc.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int main(void)
 {
+	/* read at the first run: every run below appends its phase line */
+	const char *phases = xprintf("/tmp/lockspin-proc-test.%d", (int)getpid());
+	unlink(phases);
+	setenv("LOCKSPIN_PHASES", phases, 1);
 	ProcOptions cap = { .output = PROC_CAPTURE };
 	char *both[] = { "sh", "-c", "echo out; echo err >&2; exit 3", NULL };
 	ProcResult r = proc_run(both, &cap);
@@ -42,5 +49,21 @@ int main(void)
 	char *grep[] = { "grep", "-q", "ok", NULL };
 	r = proc_run(grep, &inherit);
 	CHECK(r.status == 0, "inherited output with input: grep -q finds it (status %d)", r.status);
+
+	ProcOptions nodir = { .output = PROC_CAPTURE, .dir = "/lockspin-no-such-dir" };
+	r = proc_run(pwd, &nodir);
+	CHECK(r.status == 126 && !r.exec_failed && strstr(r.output, "/lockspin-no-such-dir"),
+	      "a missing directory: status 126, named: '%s' %d", r.output, r.status);
+
+	ProcOptions named = { .output = PROC_DISCARD, .phase = "native-build" };
+	char *t[] = { "true", NULL };
+	proc_run(t, &named);
+	char *log = read_file(phases, NULL);
+	int lines = 0;
+	for (const char *q = log; q && (q = strchr(q, '\n')); q++)
+		lines++;
+	CHECK(log && !strncmp(log, "sh\t", 3) && strstr(log, "\nsleep\t1.") && strstr(log, "\nnative-build\t") &&
+	      lines == 6, "$LOCKSPIN_PHASES: one line per run that started, named by phase or program: '%s'", log ? log : "(none)");
+	unlink(phases);
 	return TEST_SUMMARY();
 }

@@ -21,12 +21,16 @@
  * pthread_spin and pthread_mutex (normal).  "+1 held" runs the pair with
  * another lock already held, so full mode looks the (outer, inner) chain up
  * on every acquisition.  The contended case keeps THREADS workers alive
- * across rounds (a lockspin thread keeps its slot) and counts under the
- * lock: a lost update fails the run. */
+ * across rounds (a lockspin thread keeps its slot), starts each round only
+ * once every worker is running, counts under the lock (a lost update fails
+ * the run) and reports the handoffs: the share of acquisitions that took
+ * the lock from another thread (median over rounds), so that a run whose
+ * threads did not overlap says so. */
 #define _GNU_SOURCE
 #include "../rt.h"
 
 #include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,8 +291,15 @@ enum { K_CAS, K_SPIN, K_MUTEX, K_OFF, K_FULL, NK };
 static const char *const k_label[NK] = {
 	"inline CAS lock", "pthread_spin", "pthread_mutex", "lockspin, validation off", "lockspin, full"
 };
-static int cur_case, quit, round_no, done;
+static int cur_case, quit, round_no, done, ready;
 static long cur_pairs;
+/* Under the lock: its last holder, and how often the holder changed (a
+ * handoff: the lock went from one thread to another).  Threads run one
+ * after another hand it off once per round; threads really contending,
+ * about every acquisition. */
+static int last_owner;
+static long handoffs;
+static double round_start; /* when the last worker of the round arrived */
 
 /* Wait for *p to reach v.  Spinning, not a barrier: every worker starts a
  * round within nanoseconds of the others, or the first would be done
@@ -303,18 +314,51 @@ static void await(int *p, int v)
 			__builtin_ia32_pause();
 }
 
+#define HANDOFF(me) \
+	do { \
+		counter++; \
+		if (last_owner != (me)) { \
+			last_owner = (me); \
+			handoffs++; \
+		} \
+	} while (0)
+
+/* The contended loops: the uncontended ones with the handoff count. */
+#define CLOOP(name, lock, unlock) \
+	__attribute__((noinline)) static void name(long n, int me) \
+	{ \
+		for (long i = 0; i < n; i++) { \
+			lock; \
+			HANDOFF(me); \
+			unlock; \
+		} \
+	}
+CLOOP(cloop_cas, cas_lock(&cas_word), cas_unlock(&cas_word))
+CLOOP(cloop_spin, pthread_spin_lock(&ps), pthread_spin_unlock(&ps))
+CLOOP(cloop_mutex, pthread_mutex_lock(&pm), pthread_mutex_unlock(&pm))
+CLOOP(cloop_ls, ls_mutex_lock(&m), ls_mutex_unlock(&m))
+
+/* A round: every worker announces it is running (ready), and none starts
+ * before all are: with no more workers than free cores they hammer the
+ * lock at the same time. */
 static void *worker(void *p)
 {
+	int me = (int)(intptr_t)p;
 	for (int r = 1;; r++) {
 		await(&round_no, r);
 		if (quit)
 			return NULL;
 		long n = cur_pairs;
+		int all = __atomic_load_n(&ready, __ATOMIC_RELAXED) >> 8;
+		if ((__atomic_add_fetch(&ready, 1, __ATOMIC_ACQ_REL) & 0xff) == all)
+			round_start = now(); /* the last to arrive: the clock starts */
+		while ((__atomic_load_n(&ready, __ATOMIC_ACQUIRE) & 0xff) != all)
+			__builtin_ia32_pause();
 		switch (cur_case) {
-		case K_CAS: loop_cas(n); break;
-		case K_SPIN: loop_spin(n); break;
-		case K_MUTEX: loop_mutex(n); break;
-		default: loop_ls(n); break;
+		case K_CAS: cloop_cas(n, me); break;
+		case K_SPIN: cloop_spin(n, me); break;
+		case K_MUTEX: cloop_mutex(n, me); break;
+		default: cloop_ls(n, me); break;
 		}
 		__atomic_fetch_add(&done, 1, __ATOMIC_RELEASE);
 	}
@@ -325,14 +369,15 @@ static int contended(int threads, int rounds, long pairs)
 {
 	if (threads < 1 || threads > MAX_WORKERS)
 		return 2;
-	double *t = malloc(sizeof *t * (size_t)rounds * NK);
+	double *t = malloc(sizeof *t * (size_t)rounds * NK), *h = malloc(sizeof *h * (size_t)rounds * NK);
 	pthread_t pt[MAX_WORKERS];
-	if (!t)
+	if (!t || !h)
 		return 2;
+	multithreaded();
 	pthread_spin_init(&ps, PTHREAD_PROCESS_PRIVATE);
 	ls_register_lock(&m, LS_K_MUTEX, "bench.m", "m", 16, NULL, 0, false);
 	for (int i = 0; i < threads; i++)
-		if (pthread_create(&pt[i], NULL, worker, NULL))
+		if (pthread_create(&pt[i], NULL, worker, (void *)(intptr_t)(i + 1)))
 			return 3;
 	long want = 0;
 	counter = 0;
@@ -344,10 +389,15 @@ static int contended(int threads, int rounds, long pairs)
 			cur_case = c;
 			cur_pairs = pairs;
 			done = 0;
-			double t0 = now();
+			ready = threads << 8; /* the count of workers to wait for, and none yet */
+			handoffs = 0;
+			last_owner = 0;
 			__atomic_add_fetch(&round_no, 1, __ATOMIC_RELEASE);
 			await(&done, threads);
-			t[c * rounds + r] = (now() - t0) / (double)(pairs * threads);
+			/* from the moment all were running, not from the start signal */
+			t[c * rounds + r] = (now() - round_start) / (double)(pairs * threads);
+			/* the first acquisition of the round counts one: not a handoff */
+			h[c * rounds + r] = 100.0 * (double)(handoffs - 1) / (double)(pairs * threads);
 			want += pairs * threads;
 		}
 	quit = 1;
@@ -360,13 +410,16 @@ static int contended(int threads, int rounds, long pairs)
 	}
 	printf("(the inline CAS lock found the lock taken at %.3f%% of its acquisitions)\n",
 	       100.0 * (double)cas_busy / (double)(want / NK));
-	printf("%-44s %8s %8s %10s\n", "case", "min ns", "median", "Mpairs/s");
+	printf("%-44s %8s %8s %10s %10s %8s\n", "case", "min ns", "median", "Mpairs/s", "handoffs", "max");
 	for (int c = 0; c < NK; c++) {
-		double *x = t + c * rounds;
+		double *x = t + c * rounds, *y = h + c * rounds;
 		qsort(x, (size_t)rounds, sizeof *x, cmp);
-		printf("%-44s %8.1f %8.1f %10.2f\n", k_label[c], x[0], x[rounds / 2], 1e3 / x[rounds / 2]);
+		qsort(y, (size_t)rounds, sizeof *y, cmp);
+		printf("%-44s %8.1f %8.1f %10.2f %9.2f%% %7.2f%%\n", k_label[c], x[0], x[rounds / 2],
+		       1e3 / x[rounds / 2], y[rounds / 2], y[rounds - 1]);
 	}
 	free(t);
+	free(h);
 	return 0;
 }
 

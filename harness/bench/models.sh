@@ -3,7 +3,7 @@
 # against a hand-minimal Promela model of the same scenario, both searched
 # the same way in one run (the search lockspin's check runs first:
 # cc -O0 -DSAFETY -DBFS, pan -m1000000; a bad variant's search stops at its
-# first error, as lockspin's does).  Called by run.sh (`make bench`);
+# first error, as lockspin's does).  Called by run.sh (`make bench`, section 6);
 # alone: sh harness/bench/models.sh [NMAX] (philosophers 3..NMAX, default 9).
 # Pairs: ../shared/bench/NAME.c / NAME.pml (hand flag = the variant's
 # defines), spec/scale/philosophers.c / harness/bench/philosophers.pml.

@@ -1,13 +1,19 @@
 #!/bin/sh
 # run.sh - `make bench`: build and run the runtime benchmarks, print one
-# table.  Not a test: a missing tool skips its rows.  A few minutes (section
-# 4 searches the philosophers up to 9 threads).
-#   sh harness/bench/run.sh            (from anywhere)
+# table.  Not a test: a missing tool skips its rows.  About 4 minutes, and
+# section 5 (make check cold and warm) 3-5 more, section 6 (model sizes,
+# philosophers up to 9 threads) about 2 more; section 4 is
+# harness/bench/swarm.sh, its own variables are listed there.
+#   sh harness/bench/run.sh            (from anywhere; all sections)
+#   sh harness/bench/run.sh 1 5        (only sections 1 and 5)
 # Environment: CC (default cc), ROUNDS (stress rounds per thread, 200000),
 # GPC_SECONDS (per gpc run, 1), LB_ROUNDS and LB_PAIRS (section 1, one
 # thread: 200 rounds of 100000 pairs), LB_CROUNDS and LB_CPAIRS (section 1,
-# contended: 20 rounds of 200000 pairs per thread), MODELS_NMAX (section 4:
-# philosophers 3..MODELS_NMAX, default 9; LIMIT seconds per search, 60).
+# contended: 20 rounds of 200000 pairs per thread), BENCH_CHECK (section 5,
+# make check by phase: 1, or 0 to skip its 3-5 minutes), BENCH_BASE (another
+# lockspin binary, e.g. main's, timed in section 5 beside this one),
+# MODELS_NMAX (section 6: philosophers 3..MODELS_NMAX, default 9; LIMIT
+# seconds per search, 60).
 cd "$(dirname "$0")/../.." || exit 2
 CC=${CC:-cc}
 ROUNDS=${ROUNDS:-200000}
@@ -16,6 +22,8 @@ OUT=${TMPDIR:-/tmp}/lockspin-bench.$$
 mkdir -p "$OUT" || exit 2
 trap 'rm -rf "$OUT"' EXIT
 RT="harness/runtime.c harness/validator.c harness/replay.c"
+SECTIONS=" ${*:-1 2 3 4 5 6} "
+want() { case $SECTIONS in *" $1 "*) return 0 ;; esac; return 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
 ms() { echo $(($(date +%s%N) / 1000000)); }
 line() { printf '%s\n' "-------------------------------------------------------------------------------"; }
@@ -34,6 +42,7 @@ line
 LB_ROUNDS=${LB_ROUNDS:-200} LB_PAIRS=${LB_PAIRS:-100000}
 LB_CROUNDS=${LB_CROUNDS:-20} LB_CPAIRS=${LB_CPAIRS:-200000}
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+if want 1; then
 echo "1. lock+unlock pair: cases interleaved, $LB_ROUNDS rounds of $LB_PAIRS pairs each (ns per pair;"
 echo "   +CAS: over the inline CAS lock in the same run; instr: per pair, callgrind)"
 if $CC -std=c11 -O2 -Iharness harness/bench/lockbench.c $RT -lpthread -o "$OUT/lockbench"; then
@@ -49,8 +58,10 @@ if $CC -std=c11 -O2 -Iharness harness/bench/lockbench.c $RT -lpthread -o "$OUT/l
 	echo "   one thread, uncontended; load average before: $(load)"
 	"$OUT/lockbench" uncontended "$LB_ROUNDS" "$LB_PAIRS" "$OUT/counts" | sed 's/^/   /'
 	for n in 2 4; do
-		echo "   $n threads on one lock, $LB_CROUNDS rounds of $LB_CPAIRS pairs per thread (ns per pair"
-		echo "   of all threads together: wall / pairs; Mpairs/s at the median); load average before: $(load)"
+		echo "   $n threads on one lock, $LB_CROUNDS rounds of $LB_CPAIRS pairs per thread, each round started once"
+		echo "   all are running (ns per pair of all threads together: wall / pairs; Mpairs/s at the median;"
+		echo "   handoffs: acquisitions that took the lock from another thread, median and max over rounds:"
+		echo "   near 0 means the threads did not overlap); load average before: $(load)"
 		"$OUT/lockbench" contended $n "$LB_CROUNDS" "$LB_CPAIRS" | sed 's/^/   /'
 	done
 	echo "   load average after: $(load)"
@@ -58,11 +69,13 @@ else
 	echo "   skipped: lockbench does not build"
 fi
 line
+fi
 
 # ---- 2. seed bugs under each detector ---------------------------------------
 # The same two programs, their scenario threads run one after the other
 # (stress.c), each thread calling its function $ROUNDS times: an inversion
 # every run, never a real deadlock.
+if want 2; then
 echo "2. seed bugs, $ROUNDS rounds per thread, threads run one after the other (stress.c)"
 echo "   abba: spec/basics/abba.c -DBAD (ABBA inversion)"
 echo "   rank: harness/bench/rank_bug.c (PoD lock rank 48, then p2m lock rank 16; no inversion)"
@@ -119,8 +132,10 @@ done
 echo "   (TSan and Helgrind know no lock ranks; on the lockspin runtime's own lock words"
 echo "    they see no locks at all, so they get the same specs on pthread locks: shim/lockspin.h)"
 line
+fi
 
 # ---- 3. gfn_to_pfn_cache readers under contention ------------------------------
+if want 3; then
 echo "3. KVM gfn_to_pfn_cache: 2 readers (read_lock, check valid, read khva) + 1 refresher,"
 echo "   mapping 2 us of work under the design's locks, refresher sleeps 20 us between, ${GPC_SECONDS} s per run, median of 3 by reads/s (lockspin runtime)"
 verdict() { # variant -> the spec's verdict (checked one if results/ has it)
@@ -148,8 +163,97 @@ else
 	echo "   skipped: gpc_bench does not build"
 fi
 line
+fi
 
-# ---- 4. model size against hand-minimal Promela --------------------------------
-echo "4. model size: states pan stores, lockspin's model against hand-minimal Promela (models.sh)"
+# ---- 4. past one machine's exhaustive limit -------------------------------------
+# pan's multi-core searches beside one core, and check --mode auto (the swarm)
+# on 10 and 11 philosophers: harness/bench/swarm.sh, which says what it runs.
+if want 4; then
+echo "4. past the exhaustive limit (harness/bench/swarm.sh)"
+sh harness/bench/swarm.sh
+line
+fi
+
+# ---- 5. make check, by phase ----------------------------------------------------
+# The same check `make check` runs (every spec, --replay-runs 100), cold (an
+# empty --work: every pan and native program compiled) then warm (the same
+# --work again), with $LOCKSPIN_PHASES: every program lockspin runs logs its
+# wall time under its phase (extract/proc.c).  "lockspin itself" is the
+# rest of the wall time.  BENCH_BASE: a second lockspin, run the same way
+# right after, so that both are measured under the same load.
+if want 5 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
+	SPECS=$(ls spec/basics/*.c spec/selftest/*.c spec/*.c 2>/dev/null)
+	echo "5. make check by phase: $(echo "$SPECS" | wc -l) specs, --replay-runs 100, wall seconds, cold then warm"
+	check_pass() { # lockspin tag: one pass into $OUT/ph.tag, its wall seconds into $OUT/wall.tag
+		rm -f "$OUT/ph.$2"
+		t0=$(ms)
+		LOCKSPIN_PHASES=$OUT/ph.$2 "$1" check --quiet --replay-runs 100 --results "$OUT/res.${2%.*}" \
+			--work "$OUT/work.${2%.*}" $SPECS >/dev/null 2>&1
+		echo $(($(ms) - t0)) >"$OUT/wall.$2"
+	}
+	bins="this:./lockspin"
+	[ -n "${BENCH_BASE:-}" ] && bins="$bins base:$BENCH_BASE"
+	for b in $bins; do
+		tag=${b%%:*} bin=${b#*:}
+		rm -rf "$OUT/work.$tag"
+		check_pass "$bin" "$tag.cold"
+		check_pass "$bin" "$tag.warm"
+	done
+	# phase table: rows are phases, columns cold/warm (runs, seconds) per binary
+	awk -v bins="$bins" -v dir="$OUT" '
+	function label(p) {
+		if (p == "native-build") return "cc of native programs (harness + replay)"
+		if (p == "replay") return "replay runs (native program)"
+		if (p == "native-run") return "native stress runs"
+		if (p == "spin -t") return "spin -t trail decoding"
+		if (p ~ /^\.\/pan/) return "pan searches"
+		if (p == "cc") return "cc of pan.c"
+		if (p == "spin -a") return "spin -a"
+		return "other: " p
+	}
+	BEGIN {
+		nb = split(bins, b, " ")
+		nc = 0
+		for (i = 1; i <= nb; i++) {
+			split(b[i], tb, ":")
+			for (w = 1; w <= 2; w++) {
+				col = tb[1] "." (w == 1 ? "cold" : "warm")
+				cols[++nc] = col
+				f = dir "/ph." col
+				while ((getline line < f) > 0) {
+					split(line, x, "\t")
+					l = label(x[1])
+					if (!(l in seen)) { seen[l] = 1; rows[++nr] = l }
+					s[l, col] += x[2]; n[l, col]++; tot[col] += x[2]
+				}
+				close(f)
+				getline wall < (dir "/wall." col); close(dir "/wall." col)
+				walls[col] = wall / 1000
+			}
+		}
+		printf "   %-42s", "phase"
+		for (c = 1; c <= nc; c++) printf " %16s", cols[c]
+		printf "\n   %-42s", ""
+		for (c = 1; c <= nc; c++) printf " %7s %8s", "runs", "s"
+		printf "\n"
+		for (r = 1; r <= nr; r++) {
+			printf "   %-42s", rows[r]
+			for (c = 1; c <= nc; c++) printf " %7d %8.2f", n[rows[r], cols[c]], s[rows[r], cols[c]]
+			printf "\n"
+		}
+		printf "   %-42s", "lockspin itself (wall - the above)"
+		for (c = 1; c <= nc; c++) printf " %7s %8.2f", "", walls[cols[c]] - tot[cols[c]]
+		printf "\n   %-42s", "make check wall"
+		for (c = 1; c <= nc; c++) printf " %7s %8.2f", "", walls[cols[c]]
+		printf "\n"
+	}' /dev/null
+	echo "   load average after: $(load)"
+	line
+fi
+
+# ---- 6. model size against hand-minimal Promela ------------------------------
+if want 6; then
+echo "6. model size: states pan stores, lockspin's model against hand-minimal Promela (models.sh)"
 sh harness/bench/models.sh "${MODELS_NMAX:-9}"
 line
+fi

@@ -384,6 +384,47 @@ static void test_bad_unlocks(void)
 	CHECK(has("not held by this thread"));
 }
 
+/* "released before by this thread" is the model's: any time before, by
+ * this thread (classify.c released_before), however many releases came
+ * between, and not when only another thread released it. */
+static ls_mutex_t many[24];
+
+static void body_double_unlock_later(void)
+{
+	ls_mutex_lock(&ma);
+	ls_mutex_unlock(&ma);
+	for (int i = 0; i < 24; i++) {
+		ls_mutex_lock(&many[i]);
+		ls_mutex_unlock(&many[i]);
+	}
+	ls_mutex_unlock(&ma);
+}
+
+static void *lock_unlock_mb(void *a) { (void)a; ls_mutex_lock(&mb); ls_mutex_unlock(&mb); return NULL; }
+
+static void body_released_by_another(void)
+{
+	in_thread(lock_unlock_mb, NULL);
+	ls_mutex_unlock(&mb);
+}
+
+static void body_double_unlock_shared(void)
+{
+	ls_read_lock(&rw);
+	ls_read_unlock(&rw);
+	ls_read_unlock(&rw);
+}
+
+static void test_released_before(void)
+{
+	child(body_double_unlock_later);
+	CHECK(has("double-unlock ") && !has("unlock-not-held "));
+	child(body_released_by_another);
+	CHECK(has("unlock-not-held ") && !has("double-unlock "));
+	child(body_double_unlock_shared);
+	CHECK(has("double-unlock ") && has("released before by this thread"));
+}
+
 static void body_wrong_side(void)
 {
 	ls_write_lock(&rw);
@@ -694,6 +735,7 @@ int main(void)
 	RUN(test_same_order_ok);
 	RUN(test_read_orders);
 	RUN(test_bad_unlocks);
+	RUN(test_released_before);
 	RUN(test_wrong_side_unlock);
 	RUN(test_held_at_exit);
 	RUN(test_assertions);

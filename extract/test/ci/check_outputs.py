@@ -45,15 +45,16 @@ verdicts = []
 for root, dirs, files in os.walk(res):
     if "verdict.json" in files:
         verdicts.append((root, json.load(open(os.path.join(root, "verdict.json")))))
-violations = [v for _, v in verdicts if v["verdict"] not in ("ok", "inconclusive")]
+violations = [v for _, v in verdicts if v["verdict"] not in ("ok", "inconclusive", "no-violation-found")]
 errors = [r for r in results if r["level"] == "error" and "also found" not in r["message"]["text"]]
 ok(len(errors) == len(violations), "sarif: %d primary error results for %d violations" % (len(errors), len(violations)))
 also = sum(len(v["also_found"]) for _, v in verdicts)
 ok(len([r for r in results if "also found" in r["message"]["text"]]) == also, "sarif: %d also-found results" % also)
 warn = sum(len(v["warnings"]) for _, v in verdicts)
 ok(len([r for r in results if r["level"] == "warning"]) == warn, "sarif: %d unreached-code warnings" % warn)
-inc = [v for _, v in verdicts if v["verdict"] == "inconclusive"]
-ok(len([r for r in results if r["level"] == "note"]) == len(inc), "sarif: one note per inconclusive search")
+inc = [v for _, v in verdicts if v["verdict"] in ("inconclusive", "no-violation-found")]
+ok(len([r for r in results if r["level"] == "note"]) == len(inc),
+   "sarif: one note per inconclusive search and per no-violation-found")
 flows_ok = True
 for r in results:
     if r["level"] != "error":
@@ -82,7 +83,8 @@ for root, v in verdicts:
     checks = [txt["spec"] == v["spec"], txt["variant"] == v["variant"], txt["verdict"] == v["verdict"],
               txt["expected"] == exp, txt.get("why") == v["why"], txt.get("detail") == v["detail"],
               int(txt["states"]) == v["states"], int(txt["transitions"]) == v["transitions"],
-              ("search incomplete" in txt) == (not v["complete"])]
+              ("search incomplete" in txt) == (not v["complete"]),
+              txt.get("search") == v.get("search")]
     if not all(checks):
         same = False
         print("  differs: " + root)

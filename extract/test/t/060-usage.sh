@@ -2,14 +2,6 @@
 # Usage errors (the message is part of the contract too), per-command help,
 # bad input in one file of several, and the unreached warnings.
 . "$(dirname "$0")/../lib.sh"
-# usage errors: the message is part of the contract too
-expect_usage() {
-	want=$1; shift
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq 2 ] && grep -qF -- "$want" "$tmp/err"; then ok "usage: $*"; else
-		bad "usage: $* (exit $rc)"; head -n 5 "$tmp/err"; fi
-}
 expect_usage "spec/nonexistent.c: error: cannot open 'spec/nonexistent.c': No such file or directory" \
 	"$LOCKSPIN" check spec/nonexistent.c
 expect_usage "unknown option '--frobnicate'" "$LOCKSPIN" check --frobnicate spec/basics/aa.c
