@@ -33,7 +33,7 @@ OBJS := $(patsubst extract/%.c,build/obj/%.o,$(SRCS))
 SAN_OBJS := $(patsubst extract/%.c,build/asan/%.o,$(SRCS))
 HDRS := $(wildcard extract/*.h) harness/ls_kinds.h harness/ls_verdicts.h
 
-SPECS := $(wildcard spec/basics/*.c) $(wildcard spec/selftest/*.c) $(wildcard spec/*.c)
+SPECS := $(wildcard spec/basics/*.c) $(wildcard spec/selftest/*.c) $(wildcard spec/kernel/*.c) $(wildcard spec/*.c)
 
 .PHONY: all check test golden models bench deps clean install fuzz fuzz-build
 all: lockspin
@@ -135,6 +135,12 @@ install: lockspin
 	# lockspin.h reads its lock kinds from ls_kinds.h, beside it
 	install -m 644 harness/ls_kinds.h $(DESTDIR)$(PREFIX)/include/ls_kinds.h
 	install -m 644 $(HARNESS_SRCS) $(DESTDIR)$(PREFIX)/share/lockspin/harness/
+	# the lock-API headers (linux/, xen/, asm/): the front end and run add -I<harness>/include
+	install -d $(DESTDIR)$(PREFIX)/share/lockspin/harness/include/linux \
+		$(DESTDIR)$(PREFIX)/share/lockspin/harness/include/xen $(DESTDIR)$(PREFIX)/share/lockspin/harness/include/asm
+	install -m 644 $(wildcard harness/include/linux/*.h) $(DESTDIR)$(PREFIX)/share/lockspin/harness/include/linux/
+	install -m 644 $(wildcard harness/include/xen/*.h) $(DESTDIR)$(PREFIX)/share/lockspin/harness/include/xen/
+	install -m 644 $(wildcard harness/include/asm/*.h) $(DESTDIR)$(PREFIX)/share/lockspin/harness/include/asm/
 	install -m 644 doc/lockspin.1 $(DESTDIR)$(PREFIX)/share/man/man1/lockspin.1
 
 clean:

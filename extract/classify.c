@@ -82,7 +82,7 @@ static int *trail_owners(const IrProgram *p, const Trail *tr)
 		const TrailStep *s = &tr->steps[i];
 		if (!s->stmt || s->stmt->kind != S_LOCK || s->lock < 0 || !s->taken || s->stmt->mode != LM_EXCL)
 			continue;
-		if (s->stmt->op == LO_RELEASE)
+		if (s->stmt->op == LO_RELEASE || s->stmt->op == LO_DOWNGRADE)
 			own[s->lock] = -1;
 		else
 			own[s->lock] = s->thread;
@@ -152,7 +152,7 @@ void classify_trail(const IrProgram *p, CheckResult *r, const Trail *tr, bool de
 			r->detail = xprintf("assertion '%s' failed in thread '%s'", s->text, who);
 			return;
 		}
-		if (s->kind == S_LOCK && s->op == LO_RELEASE) {
+		if (s->kind == S_LOCK && (s->op == LO_RELEASE || s->op == LO_DOWNGRADE)) {
 			if (released_before(tr, tr->failed_thread, tr->failed_lock)) {
 				r->verdict = V_DOUBLE_UNLOCK;
 				r->detail = xprintf("thread '%s' releases '%s' a second time", who,
@@ -177,6 +177,19 @@ void classify_trail(const IrProgram *p, CheckResult *r, const Trail *tr, bool de
 			}
 			return;
 		}
+		const IrThread *ft = p->threads[tr->failed_thread];
+		/* a handler's acquisition checks its CPU's ownership before the
+		 * rank (promela.c): an unranked lock fails only that check */
+		if (s->kind == S_LOCK && tr->failed_lock >= 0 && s->op == LO_ACQUIRE && ft->irq_cpu >= 0 &&
+		    (p->classes[p->locks[tr->failed_lock]->cls]->rank < 0 ||
+		     trail_owners(p, tr)[tr->failed_lock] == ft->irq_cpu)) {
+			/* lockdep: inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage */
+			r->verdict = V_IRQ_INVERSION;
+			r->detail = xprintf("interrupt handler '%s' takes '%s', which '%s' holds with interrupts enabled "
+					    "on the CPU it interrupted (irq-safe -> irq-unsafe)", who,
+					    lock_name(p, tr->failed_lock), thread_name(p, ft->irq_cpu));
+			return;
+		}
 		if (s->kind == S_LOCK && tr->failed_lock >= 0) {
 			r->verdict = V_RANK_VIOLATION;
 			r->detail = xprintf("mm locking order violation: %d > %d taking '%s' in thread '%s'",
@@ -195,6 +208,14 @@ void classify_trail(const IrProgram *p, CheckResult *r, const Trail *tr, bool de
 		sb_init(&sb);
 		bool elsewhere = false;
 		for (int t = 0; t < tr->nthreads; t++) {
+			/* a CPU does not run while its handler is inside */
+			int h = tr->stuck[t] ? -1 : t;
+			for (int k = t + 1; h >= 0 && k < tr->nthreads && k < p->nthreads; k++)
+				if (p->threads[k]->irq_cpu == t && tr->stuck[k]) {
+					sb_addf(&sb, "%s'%s' is interrupted by '%s'", sb.len ? "; " : "", thread_name(p, t),
+						thread_name(p, k));
+					break;
+				}
 			if (!tr->stuck[t])
 				continue;
 			if (tr->stuck[t]->kind != S_LOCK || tr->stuck_lock[t] < 0) {

@@ -110,7 +110,7 @@ static void diagram_step_node(const CTrace *t, int i, int row, StrBuf *out)
 		sb_addf(out, ", style=\"filled\", fillcolor=\"%s\"", lock_color(s->lock));
 		if (s->cycle_acquire)
 			sb_add(out, ", color=\"" RED "\", penwidth=2.5");
-	} else if (s->kind == CS_RELEASE) {
+	} else if (s->kind == CS_RELEASE || s->kind == CS_DOWNGRADE) {
 		sb_addf(out, ", color=\"%s\", penwidth=2", lock_color(s->lock));
 	} else if (s->kind == CS_TRYLOCK_FAIL) {
 		sb_addf(out, ", style=\"dashed\", color=\"%s\", penwidth=2", lock_color(s->lock));

@@ -36,6 +36,10 @@ typedef struct Field {
 	struct Struct *pst; /* VK_PTR: the struct pointed to */
 	const char **targets; /* VK_FN: [1..hi] the LS_TARGETS names */
 	int id;             /* class or var id, -1 until made */
+	Ast outer;          /* a lock in a wrapper struct (Xen's mm_lock_t): the
+			     * wrapper's field, whose LS_RANK, LS_RANK_BIAS, LS_CLASS
+			     * and LS_RECURSIVE apply when the lock has none of its own */
+	const char *outer_prefix;
 } Field;
 
 typedef struct Struct {
@@ -132,6 +136,10 @@ typedef struct Frame {
  * fn(&var). */
 typedef struct ScopeExit {
 	IrExpr *lock;        /* a guard: release this lock reference */
+	IrLockMode mode;     /* a guard: the side it holds */
+	int irq;             /* a guard: 0, or after the release restore the CPU's
+			      * interrupts (1: enable; 2: from IrLocal irq_local) */
+	int irq_local;
 	Ast fn;         /* cleanup: the function (when lock is NULL) */
 	Binding *var;        /* cleanup: the local whose address it gets */
 	Ast decl;       /* the local's declaration */
@@ -202,6 +210,7 @@ typedef struct Fe {
 	bool ctx_bad;
 	const char *store_c; /* C text of the value fe_assign() stores next, or NULL */
 	PtrVec range_checks; /* RangeCheck *: local stores, bounded once the thread is done */
+	int ncpus;           /* threads the scenario starts: the CPUs of cpu.irqs_off */
 } Fe;
 
 /* ---- AST helpers (fe_ast.c) ------------------------------------------------ */
@@ -320,6 +329,9 @@ void fe_block(Fe *fe, Ast c, Seq *s);
 X fe_ev_stmt_expr(Fe *fe, Ast c, Seq *s);
 void fe_global_inits(Fe *fe);
 void fe_scenario(Fe *fe);
+int fe_irq_var(Fe *fe, SrcLoc loc);
+int fe_irq_save(Fe *fe, SrcLoc loc, Seq *s);
+void fe_irq_set(Fe *fe, IrExpr *v, SrcLoc loc, Seq *s);
 const struct FeConstruct *fe_construct_of(AstKind k);
 AstVisitResult fe_check_anns_visit(Ast c, Ast parent, void * d);
 

@@ -211,7 +211,7 @@ const char *fe_eval_str(Ast c)
 /* ---- annotations ---------------------------------------------------------- */
 static const char *const known_anns[] = {
 	"state", "range", "rank", "rank_bias", "class", "recursive",
-	"targets", "op", "scenario", "variant", NULL,
+	"targets", "op", "scenario", "variant", "cleanup_of", "lock", NULL,
 };
 
 /* The argument text of annotation `key` on c ("" for a bare key), or NULL. */

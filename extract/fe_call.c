@@ -186,7 +186,7 @@ static X *fe_call_args(Fe *fe, Ast c, int *n, Seq *s)
 bool fe_is_defined(Ast fd)
 {
 	Ast def = ast_getCursorDefinition(fd);
-	return !ast_Cursor_isNull(def) && ast_Location_isFromMainFile(ast_getCursorLocation(def));
+	return !ast_Cursor_isNull(def) && ast_Cursor_isInMainFile(def);
 }
 
 static X fe_call_targets(Fe *fe, Ast ptr_decl, const char *ptext, Ast c, Seq *s)

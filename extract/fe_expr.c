@@ -571,6 +571,13 @@ X fe_ev_unary(Fe *fe, Ast c, Seq *s)
 		return fe_untracked(fe_text_of(fe, c));
 	}
 	case AST_UO_Deref: {
+		/* *&x is x (set_bit(nr, &d->flags) is *(&d->flags) |= ...) */
+		Ast in = fe_strip(k.c[0]);
+		if (ast_getCursorKind(in) == AST_UnaryOperator && ast_getCursorUnaryOperatorKind(in) == AST_UO_AddrOf) {
+			Kids ik = fe_expr_kids(in);
+			if (ik.n == 1)
+				return fe_ev(fe, ik.c[0], s);
+		}
 		X x = fe_evr(fe, k.c[0], s);
 		if (x.k == X_LOCK) {
 			x.addr = false;

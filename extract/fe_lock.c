@@ -14,6 +14,8 @@ static const char *op_word(int kind, IrLockOp op, IrLockMode mode)
 	};
 	if (kind < 1 || kind > 4)
 		return "lock operation";
+	if (op == LO_DOWNGRADE)
+		return "downgrade_write";
 	const char *s = w[kind][op - 1][mode == LM_SHARED];
 	return *s ? s : "lock operation";
 }
@@ -87,6 +89,160 @@ IrStmt *fe_lock_stmt(Fe *fe, IrLockOp op, IrLockMode mode, bool rec, IrExpr *loc
 	return st;
 }
 
+/* ---- interrupts ------------------------------------------------------------------ */
+/* The CPU whose interrupt state the current thread changes: its own, or
+ * for a handler the one it interrupts. */
+static int fe_cpu_of(const Fe *fe)
+{
+	return fe->t->irq_cpu >= 0 ? fe->t->irq_cpu : fe->t->id;
+}
+
+static IrExpr *fe_irqs_off(Fe *fe, SrcLoc loc)
+{
+	return fe_e_var(fe, fe_irq_var(fe, loc), NULL, ir_const(fe_cpu_of(fe), loc), loc);
+}
+
+void fe_irq_set(Fe *fe, IrExpr *v, SrcLoc loc, Seq *s)
+{
+	IrStmt *st = ir_stmt(S_ASSIGN, loc);
+	st->lhs = fe_irqs_off(fe, loc);
+	st->rhs = v;
+	fe_emit(fe, s, st);
+}
+
+/* local_irq_save(): a local gets the CPU's state, then interrupts are off;
+ * returns the local's id */
+int fe_irq_save(Fe *fe, SrcLoc loc, Seq *s)
+{
+	IrLocal *l = fe_new_local(fe, "irqflags", VK_BOOL, 0, 1, -1, loc);
+	IrStmt *st = ir_stmt(S_ASSIGN, loc);
+	st->lhs = fe_e_local(l->id, loc);
+	st->rhs = fe_irqs_off(fe, loc);
+	fe_emit(fe, s, st);
+	fe_irq_set(fe, ir_const(1, loc), loc, s);
+	return l->id;
+}
+
+/* ls__irq_save, _restore, _disable, _enable, ls__might_sleep: the CPU's
+ * interrupt state is the modelled bool cpu.irqs_off[cpu]. */
+static X fe_irq_op(Fe *fe, const char *w1, Ast *arg, int n, SrcLoc loc, Seq *s)
+{
+	if (!strcmp(w1, "irq_save"))
+		return fe_val(fe_e_local(fe_irq_save(fe, loc, s), loc), -1);
+	if (!strcmp(w1, "irq_restore") && n >= 1) {
+		X x = fe_evr(fe, arg[0], s);
+		if (x.k != X_VAL) {
+			error_at(loc, "interrupt flags '%s' are not the value an irq save returned",
+				 fe_text_of(fe, fe_strip(arg[0])));
+			return fe_untracked("void");
+		}
+		fe_irq_set(fe, fe_binop(OP_NE, x.e, ir_const(0, loc), loc), loc, s);
+		return fe_untracked("void");
+	}
+	if (!strcmp(w1, "irq_state"))
+		return fe_val(fe_irqs_off(fe, loc), -1);
+	if (!strcmp(w1, "irq_disable") || !strcmp(w1, "irq_enable")) {
+		fe_irq_set(fe, ir_const(!strcmp(w1, "irq_disable"), loc), loc, s);
+		return fe_untracked("void");
+	}
+	/* might_sleep */
+	if (fe->t->irq_cpu >= 0) {
+		error_at(loc, "might_sleep() in interrupt handler '%s': a handler must not sleep", fe->t->name);
+		return fe_untracked("void");
+	}
+	IrStmt *st = ir_stmt(S_ASSERT, loc);
+	st->cond = fe_unop('!', fe_irqs_off(fe, loc), loc);
+	const char *t = n >= 1 ? fe_eval_str(arg[0]) : NULL;
+	st->text = xprintf("%s with interrupts enabled", t ? t : "might_sleep()");
+	fe_emit(fe, s, st);
+	return fe_untracked("void");
+}
+
+/* A lock operation a handler may not do: a sleeping lock, or re-taking a
+ * recursive lock (Xen's owner is the CPU, which the model does not share
+ * between a thread and its handlers). */
+static bool fe_irq_lock_ok(Fe *fe, int cls, IrLockOp op, bool rec, SrcLoc loc)
+{
+	if (!fe->t || fe->t->irq_cpu < 0 || op == LO_RELEASE)
+		return true;
+	IrLockClass *c = fe->p->classes[cls];
+	if (c->kind == LK_MUTEX) {
+		error_at(loc, "%s '%s' taken in interrupt handler '%s': a sleeping lock cannot be taken in interrupt "
+			 "context", ir_lock_kind_name(c->kind), c->name, fe->t->name);
+		return false;
+	}
+	if (rec || c->recursive) {
+		error_at(loc, "recursive lock '%s' taken in interrupt handler '%s': lockspin does not model a "
+			 "recursive lock shared by a CPU and its handlers", c->name, fe->t->name);
+		return false;
+	}
+	return true;
+}
+
+/* container_of(ptr, type, member): ptr is the address of member inside an
+ * object; the object is the one ptr's lock, state or nested struct is in,
+ * when member is the tail of its path there.  Anything else is untracked,
+ * as the pointer arithmetic it is in C. */
+static X fe_container_of(Fe *fe, Ast ptr, const char *member, Seq *s)
+{
+	X x = fe_evr(fe, ptr, s);
+	const char *path = NULL;
+	int type = -1;
+	if (x.k == X_LOCK || x.k == X_LOCKARR) {
+		const IrLockClass *c = fe->p->classes[x.id];
+		const char *dot = strchr(c->name, '.');
+		path = c->field ? c->field : dot ? dot + 1 : NULL;
+		type = c->type;
+	} else if (x.k == X_STATE || x.k == X_STATEARR) {
+		const IrVar *v = fe->p->vars[x.id];
+		const char *dot = strchr(v->name, '.');
+		path = dot ? dot + 1 : NULL;
+		type = v->type;
+	} else if (x.k == X_OBJ && x.addr && x.pfx && *x.pfx) {
+		path = xstrndup(x.pfx, strlen(x.pfx) - 1);
+		type = x.st->type;
+	}
+	size_t pl = path ? strlen(path) : 0, ml = strlen(member);
+	if (!path || type <= 0 || pl < ml || strcmp(path + pl - ml, member) || (pl > ml && path[pl - ml - 1] != '.'))
+		return fe_untracked(xprintf("container_of(%s, ..., %s)", fe_text_of(fe, fe_strip(ptr)), member));
+	if (pl == ml)
+		return fe_val(x.e, type);
+	return (X){ .k = X_OBJ, .st = fe->type_struct[type], .e = x.e, .pfx = xstrndup(path, pl - ml),
+		    .addr = true, .ptype = -1 };
+}
+
+/* Xen's mm_lock(name, d, l) and mm_write_lock/mm_read_lock: the level is a
+ * constant (MM_LOCK_ORDER_name); the class gets it as its rank at the first
+ * of them, as if declared LS_RANK(level). */
+static X fe_mm_acquire(Fe *fe, Ast *arg, int n, bool shared, SrcLoc loc, Seq *s)
+{
+	long long level, rec = 0;
+	if (!fe_eval_int(arg[2], &level) || level < 0 || level > 1000 || (!shared && (n < 4 || !fe_eval_int(arg[3], &rec)))) {
+		error_at(loc, "mm-locks level '%s' is not a constant in 0..1000", fe_text_of(fe, fe_strip(arg[2])));
+		return fe_untracked("mm lock");
+	}
+	int cls;
+	IrLockMode mode = shared ? LM_SHARED : LM_EXCL;
+	IrExpr *lock = fe_lock_ref(fe, arg[0], loc, s, &cls);
+	if (!lock || !fe_check_kind(fe, cls, arg[1], LO_ACQUIRE, mode, arg[0], loc) ||
+	    !fe_irq_lock_ok(fe, cls, LO_ACQUIRE, rec != 0, loc))
+		return fe_untracked("mm lock");
+	IrLockClass *c = fe->p->classes[cls];
+	if (c->rank < 0) {
+		c->rank = (int)level;
+		if (c->bias_var < 0)
+			fe_add_note(fe, loc, xprintf("mm lock '%s' gets rank %d here; it has no control-domain bias "
+						     "(declare LS_RANK_BIAS(field, 64) on it if its domain may be the "
+						     "control domain)", c->name, c->rank));
+	} else if (c->rank != (int)level) {
+		error_at(loc, "mm lock '%s' is taken at level %lld here and ranked %d elsewhere; lockspin ranks "
+			 "one declaration once", fe_lock_text(fe, arg[0]), level, c->rank);
+		return fe_untracked("mm lock");
+	}
+	fe_emit(fe, s, fe_lock_stmt(fe, LO_ACQUIRE, mode, rec != 0, lock, loc));
+	return fe_untracked("void");
+}
+
 X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
@@ -98,15 +254,26 @@ X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 	char w1[32] = "", w2[32] = "", w3[32] = "";
 	sscanf(op, "%31s %31s %31s", w1, w2, w3);
 	IrLockOp lop = !strcmp(w1, "acquire") ? LO_ACQUIRE : !strcmp(w1, "release") ? LO_RELEASE
-		: !strcmp(w1, "trylock") ? LO_TRYLOCK : 0;
+		: !strcmp(w1, "trylock") ? LO_TRYLOCK : !strcmp(w1, "downgrade") ? LO_DOWNGRADE : 0;
 	if (lop && n >= 2) {
 		IrLockMode mode = !strcmp(w2, "shared") ? LM_SHARED : LM_EXCL;
 		int cls;
 		IrExpr *lock = fe_lock_ref(fe, arg[0], loc, s, &cls);
-		if (!lock || !fe_check_kind(fe, cls, arg[1], lop, mode, arg[0], loc))
+		if (!lock || !fe_check_kind(fe, cls, arg[1], lop, mode, arg[0], loc) ||
+		    !fe_irq_lock_ok(fe, cls, lop, !strcmp(w3, "recursive"), loc))
 			return fe_untracked("lock operation");
+		if (lop == LO_DOWNGRADE && fe->p->classes[cls]->rank >= 0) {
+			error_at(loc, "downgrade of ranked lock '%s': mm-locks has no downgrade", fe_lock_text(fe, arg[0]));
+			return fe_untracked("lock operation");
+		}
 		IrStmt *st = fe_lock_stmt(fe, lop, mode, !strcmp(w3, "recursive"), lock, loc);
 		fe_emit(fe, s, st);
+		if (!strcmp(w3, "nested") && n >= 3)
+			fe_add_note(fe, loc, xprintf("lock subclass '%s' of '%s' is not a class of its own: lockspin's "
+						     "lock-order graph is over declarations and instances (nesting "
+						     "within one class is checked per instance), where lockdep "
+						     "trusts the subclass", fe_text_of(fe, fe_strip(arg[2])),
+						     fe_lock_text(fe, arg[0])));
 		if (lop != LO_TRYLOCK)
 			return fe_untracked("void");
 		IrLocal *l = fe_new_local(fe, "ls_try", VK_BOOL, 0, 1, -1, loc);
@@ -176,6 +343,42 @@ X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 		}
 		IrExpr *e = ir_expr(E_CHOOSE, loc);
 		e->value = x.e->value;
+		return fe_val(e, -1);
+	}
+	if (!strncmp(w1, "irq_", 4) || !strcmp(w1, "might_sleep")) {
+		if (!strcmp(w1, "irq_thread")) {
+			error_at(loc, "ls_irq_thread() is only allowed in LS_SCENARIO");
+			return fe_untracked("void");
+		}
+		return fe_irq_op(fe, w1, arg, n, loc, s);
+	}
+	if ((!strcmp(w1, "held") || !strcmp(w1, "locked")) && n >= 1) {
+		int cls;
+		IrExpr *lock = fe_lock_ref(fe, arg[0], loc, s, &cls);
+		if (!lock)
+			return fe_untracked("held");
+		IrExpr *h = ir_expr(E_HELD, loc);
+		h->a = lock;
+		h->value = !strcmp(w1, "locked"); /* by any thread */
+		return fe_val(h, -1);
+	}
+	if (!strcmp(w1, "cpu_id"))
+		return fe_val(ir_const(fe_cpu_of(fe), loc), -1);
+	if (!strcmp(w1, "mm_acquire") && n >= 3)
+		return fe_mm_acquire(fe, arg, n, !strcmp(w2, "shared"), loc, s);
+	if (!strcmp(w1, "container_of") && n >= 3) {
+		const char *m = fe_eval_str(arg[2]);
+		if (!m)
+			return fe_untracked("container_of");
+		return fe_container_of(fe, arg[1], m, s);
+	}
+	if (!strcmp(w1, "signal") && n >= 1) {
+		const char *what = fe_eval_str(arg[0]);
+		fe_add_note(fe, loc, xprintf("%s on a lock another thread holds: the wait ends in the lock or in "
+					     "-EINTR (a signal may come at any moment of it), both explored",
+					     what ? what : "an interruptible lock"));
+		IrExpr *e = ir_expr(E_CHOOSE, loc);
+		e->value = 2;
 		return fe_val(e, -1);
 	}
 	if (!strcmp(w1, "progress")) {

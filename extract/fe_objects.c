@@ -1,7 +1,22 @@
 /* fe_objects.c - declarations and objects: struct types, fields, global objects, locks and state. */
 #include "fe.h"
 
-static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, int depth);
+static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, int depth, Ast outer,
+			     const char *outer_prefix);
+
+/* A lock's attribute: its own, else its wrapper field's (Field.outer);
+ * *prefix the path prefix of the declaration it came from. */
+static const char *fe_lock_ann(const Field *f, const char *key, const char **prefix)
+{
+	const char *a = fe_ann_find(f->decl, key);
+	if (prefix)
+		*prefix = f->prefix;
+	if (a || ast_Cursor_isNull(f->outer))
+		return a;
+	if (prefix)
+		*prefix = f->outer_prefix;
+	return fe_ann_find(f->outer, key);
+}
 /* ---- types of declarations ------------------------------------------------ */
 IrLockKind fe_lock_kind_of(AstType t)
 {
@@ -17,6 +32,11 @@ IrLockKind fe_lock_kind_of(AstType t)
 		return LK_RWLOCK;
 	if (!strcmp(s, "struct ls_rwsem"))
 		return LK_RWSEM;
+	/* a lock type of the lock-API headers: struct LS__ANN("lock mutex") mutex */
+	const char *k = fe_ann_find(ast_getTypeDeclaration(t), "lock");
+	for (int kind = LK_MUTEX; k && kind <= LK_RWSEM; kind++)
+		if (!strcmp(k, ir_lock_kind_name((IrLockKind)kind)))
+			return (IrLockKind)kind;
 	return 0;
 }
 
@@ -215,7 +235,7 @@ Struct *fe_struct_of(Fe *fe, AstType t)
 	st->type = -1;
 	st->loc = fe_loc_of(fe, def);
 	vec_push(&fe->structs, st);
-	fe_struct_fields(fe, st, def, "", 0);
+	fe_struct_fields(fe, st, def, "", 0, ast_getNullCursor(), "");
 	st->done = true;
 	return st;
 }
@@ -238,7 +258,8 @@ static void fe_add_field(Struct *st, Field f)
 	st->f = nf;
 }
 
-static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, int depth)
+static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, int depth, Ast outer,
+			     const char *outer_prefix)
 {
 	Kids k = fe_kids(decl);
 	for (int i = 0; i < k.n; i++) {
@@ -254,6 +275,8 @@ static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, i
 		f.prefix = prefix;
 		f.decl = fd;
 		f.id = -1;
+		f.outer = outer;
+		f.outer_prefix = outer_prefix;
 		IrLockKind lk = fe_lock_kind_of(e);
 		if (lk) {
 			f.kind = FK_LOCK;
@@ -275,7 +298,8 @@ static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, i
 			}
 			/* flatten: re-read the nested declaration with the longer prefix */
 			fe_struct_fields(fe, st, ast_getCursorDefinition(ast_getTypeDeclaration(e)),
-				      xprintf("%s%s.", prefix, name), depth + 1);
+				      xprintf("%s%s.", prefix, name), depth + 1,
+				      ast_Cursor_isNull(outer) ? fd : outer, ast_Cursor_isNull(outer) ? prefix : outer_prefix);
 		}
 	}
 }
@@ -296,7 +320,7 @@ static AstVisitResult objects_visit(Ast c, Ast parent, void * d)
 {
 	(void)parent;
 	Fe *fe = d;
-	if (!ast_Location_isFromMainFile(ast_getCursorLocation(c)))
+	if (!ast_Cursor_isInMainFile(c))
 		return AST_VISIT_Continue;
 	AstKind k = ast_getCursorKind(c);
 	if ((k == AST_StructDecl || k == AST_UnionDecl) && ast_isCursorDefinition(c)) {
@@ -382,36 +406,37 @@ static void fe_make_field(Fe *fe, Field *f, int type, const char *tname)
 		}
 		return;
 	}
-	const char *cls = fe_ann_find(f->decl, "class");
+	const char *cls = fe_lock_ann(f, "class", NULL);
 	IrLockClass *c = ir_add_class(fe->p, cls ? cls : name, f->lk, type, f->arrlen, loc);
 	f->id = c->id;
 	/* the lock's own C path, whatever class it is put in: the IrLock names
 	 * ("d0.pod_lock") are C lvalues that the native registry takes the address of */
 	if (cls)
 		c->field = f->path;
-	const char *rank = fe_ann_find(f->decl, "rank");
+	const char *rank = fe_lock_ann(f, "rank", NULL);
 	if (rank && (!fe_parse_int(rank, &c->rank) || c->rank < 0 || c->rank > 10000)) {
 		/* mm-locks levels start at 0; -1 is the IR's "no rank" */
 		error_at(loc, "LS_RANK needs a number from 0 to 10000, got '%s'", rank);
 		c->rank = -1;
 	}
-	if (fe_ann_find(f->decl, "recursive"))
+	if (fe_lock_ann(f, "recursive", NULL))
 		c->recursive = true;
 }
 
 static void fe_resolve_bias(Fe *fe, Field *f, Struct *st, Global *g)
 {
-	const char *rb = fe_ann_find(f->decl, "rank_bias");
+	const char *pfx;
+	const char *rb = fe_lock_ann(f, "rank_bias", &pfx);
 	if (!rb)
 		return;
-	SrcLoc loc = fe_loc_of(fe, f->decl);
+	SrcLoc loc = fe_loc_of(fe, pfx == f->prefix ? f->decl : f->outer);
 	char field[256], num[64];
 	IrLockClass *c = fe->p->classes[f->id];
 	if (sscanf(rb, "%255s %63s", field, num) != 2 || !fe_parse_int(num, &c->bias)) {
 		error_at(loc, "LS_RANK_BIAS needs a field and a number, got '%s'", rb);
 		return;
 	}
-	const char *path = xprintf("%s%s", f->prefix, field);
+	const char *path = xprintf("%s%s", pfx, field);
 	if (st) {
 		for (int i = 0; i < st->nf; i++)
 			if (!strcmp(st->f[i].path, path) && st->f[i].kind == FK_STATE && st->f[i].vk == VK_BOOL &&
@@ -447,8 +472,16 @@ void fe_build_objects(Fe *fe)
 	/* structs only used nested or defined in headers: still need a type if they have objects */
 	for (int i = 0; i < fe->globals.len; i++) {
 		Global *g = fe->globals.data[i];
-		if (g->kind == G_OBJ && g->st->type < 0)
+		if (g->kind == G_OBJ && g->st->type < 0) {
 			g->st->type = ir_add_type(fe->p, g->st->name, g->st->loc)->id;
+			/* and its fields' classes and vars (a header's struct is not in
+			 * the source order of the main file): after the main file's */
+			bool seen = false;
+			for (int k = 0; k < fe->order.len && !seen; k++)
+				seen = fe->order.data[k] == g->st;
+			if (!seen)
+				vec_push(&fe->order, g->st);
+		}
 	}
 	fe->type_struct = arena_array((size_t)fe->p->ntypes, sizeof(Struct *));
 	for (int i = 0; i < fe->structs.len; i++) {

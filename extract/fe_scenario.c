@@ -116,12 +116,40 @@ void fe_global_inits(Fe *fe)
 	}
 }
 
-static void fe_make_thread(Fe *fe, Ast c, int nth)
+/* The IrVar of the CPUs' interrupt state (cpu.irqs_off[c], one bool per
+ * scenario thread, as each is a CPU), made the first time something needs
+ * it; fe->ncpus is the number of threads the scenario starts. */
+int fe_irq_var(Fe *fe, SrcLoc loc)
+{
+	IrProgram *p = fe->p;
+	if (p->irq_var >= 0)
+		return p->irq_var;
+	int n = fe->ncpus > 0 ? fe->ncpus : 1;
+	IrVar *v = ir_add_var(p, "cpu.irqs_off", VK_BOOL, 0, 1, 0, n, loc);
+	v->init = arena_array((size_t)(p->types[0]->ninst + 1) * (size_t)n, sizeof(int));
+	p->irq_var = v->id;
+	return v->id;
+}
+
+/* ls_thread(fn, arg), or with irq: ls_irq_thread(fn, arg, cpu) */
+static void fe_make_thread(Fe *fe, Ast c, int nth, bool irq)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
-	(void)nth;
-	if (ast_Cursor_getNumArguments(c) < 4)
+	int cpu = -1;
+	if (ast_Cursor_getNumArguments(c) < (irq ? 6 : 4))
 		return;
+	if (irq) {
+		long long v;
+		if (!fe_eval_int(ast_Cursor_getArgument(c, 2), &v) || v < 0 || v >= nth ||
+		    fe->p->threads[v]->irq_cpu >= 0) {
+			error_at(loc, "ls_irq_thread() needs the number of a thread started before it (0 for the "
+				 "first ls_thread()) that is not an interrupt handler, got '%s'",
+				 fe_text_of(fe, fe_strip(ast_Cursor_getArgument(c, 2))));
+			return;
+		}
+		cpu = (int)v;
+		fe_irq_var(fe, loc);
+	}
 	Ast fnc = fe_strip(ast_Cursor_getArgument(c, 0));
 	Ast fn = ast_getCursorReferenced(fnc);
 	if (ast_getCursorKind(fn) != AST_FunctionDecl || !fe_is_defined(fn)) {
@@ -132,17 +160,23 @@ static void fe_make_thread(Fe *fe, Ast c, int nth)
 	/* the thread runs fname(arg), like pthread_create: one pointer, or none */
 	Ast fdef = ast_getCursorDefinition(fn);
 	int np = ast_Cursor_getNumArguments(fdef);
-	if (np > 1 || (np == 1 && ast_getCanonicalType(ast_getCursorType(ast_Cursor_getArgument(fdef, 0))).kind !=
-					  AST_TYPE_Pointer)) {
-		error_at(loc, "thread function '%s' must take one pointer parameter, it takes %s", fname,
+	/* a handler may have Linux's shape too: irqreturn_t fn(int irq, void *dev_id) */
+	bool linux_irq = irq && np == 2 &&
+			 ast_getCanonicalType(ast_getCursorType(ast_Cursor_getArgument(fdef, 0))).kind != AST_TYPE_Pointer &&
+			 ast_getCanonicalType(ast_getCursorType(ast_Cursor_getArgument(fdef, 1))).kind == AST_TYPE_Pointer;
+	if (!linux_irq && (np > 1 || (np == 1 && ast_getCanonicalType(ast_getCursorType(ast_Cursor_getArgument(fdef, 0))).kind !=
+					  AST_TYPE_Pointer))) {
+		error_at(loc, "thread function '%s' must take one pointer parameter%s, it takes %s", fname,
+			 irq ? " (or be an irq_handler_t: int irq, void *dev_id)" : "",
 			 np > 1 ? xprintf("%d parameters", np) : "a non-pointer");
 		return;
 	}
-	const char *aname = fe_eval_str(ast_Cursor_getArgument(c, 3));
+	const char *aname = fe_eval_str(ast_Cursor_getArgument(c, irq ? 5 : 3));
 	X arg = fe_rv(fe, fe_ev(fe, ast_Cursor_getArgument(c, 1), NULL), loc);
 	if (arg.k == X_UNTRACKED && aname && strcmp(aname, "NULL") && strcmp(aname, "0"))
 		error_at(loc, "thread argument '%s' is not a modelled object or lock", aname);
 	IrThread *t = ir_add_thread(fe->p, xprintf("%s(%s)", fname, aname ? aname : ""), fname, loc);
+	t->irq_cpu = cpu;
 	Ast def = ast_getCursorDefinition(fn);
 	t->func_loc = fe_loc_of(fe, def);
 	fe->t = t;
@@ -155,7 +189,12 @@ static void fe_make_thread(Fe *fe, Ast c, int nth)
 	fe->pt = (FePoint){ 0 };
 	fe->range_checks.len = 0;
 	Seq s = { 0 };
-	fe_inline_call(fe, fn, &arg, 1, c, &s);
+	if (linux_irq) {
+		X args[2] = { fe_untracked("the interrupt number"), arg };
+		fe_inline_call(fe, fn, args, 2, c, &s);
+	} else {
+		fe_inline_call(fe, fn, &arg, 1, c, &s);
+	}
 	fe_range_checks_finish(fe);
 	t->body->body = s.head;
 	t->body->loc = t->func_loc;
@@ -173,6 +212,15 @@ void fe_scenario(Fe *fe)
 	Ast body = fe_fn_body(sc);
 	Kids k = fe_kids(body);
 	int nthreads = 0;
+	/* every thread is a CPU its handlers may interrupt: count them first */
+	fe->ncpus = 0;
+	for (int i = 0; i < k.n; i++) {
+		Ast e = fe_strip(k.c[i]);
+		Ast fd = ast_getCursorKind(e) == AST_CallExpr ? ast_getCursorReferenced(e) : ast_getNullCursor();
+		const char *op = ast_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
+		if (op && (!strcmp(op, "thread") || !strcmp(op, "irq_thread")))
+			fe->ncpus++;
+	}
 	for (int i = 0; i < k.n; i++) {
 		Ast c = k.c[i];
 		Ast e = fe_strip(c);
@@ -181,8 +229,8 @@ void fe_scenario(Fe *fe)
 		if (ck == AST_CallExpr) {
 			Ast fd = ast_getCursorReferenced(e);
 			const char *op = ast_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
-			if (op && !strcmp(op, "thread")) {
-				fe_make_thread(fe, e, nthreads++);
+			if (op && (!strcmp(op, "thread") || !strcmp(op, "irq_thread"))) {
+				fe_make_thread(fe, e, nthreads++, !strcmp(op, "irq_thread"));
 				continue;
 			}
 		}

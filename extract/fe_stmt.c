@@ -70,11 +70,25 @@ void fe_add_note(Fe *fe, SrcLoc loc, const char *what)
 }
 
 /* ---- scheduling points for native replay (IrPoint) -------------------------- */
-/* A direct child c of a compound statement as a point: only a statement
- * that starts with its own tokens in the spec file (not a macro, not a
- * label or case, whose text would then run on another path), so that
+/* c starts with its own tokens in the spec file (not from a macro). */
+static bool fe_written_here(Fe *fe, Ast c)
+{
+	AstLoc start = ast_getRangeStart(ast_getCursorExtent(c));
+	AstFile ef, sf;
+	unsigned eo, so;
+	ast_getExpansionLocation(start, &ef, NULL, NULL, &eo);
+	ast_getSpellingLocation(start, &sf, NULL, NULL, &so);
+	return ef && sf && ast_File_isEqual(ef, fe->mainfile) && ast_File_isEqual(sf, ef) && so == eo;
+}
+
+/* A direct child c of compound statement parent as a point: only a
+ * statement that starts in the spec file, with its own tokens or, when
+ * parent's braces are written there too, with a macro invocation written
+ * there (`set_bit(nr, &d->flags);`: the text goes before the invocation;
+ * a statement inside a macro's own braces, ({ ... }), is not one), and not
+ * a label or case, whose text would then run on another path, so that
  * "ls__point(...); " inserted at its start is valid C and runs just before it. */
-static FePoint fe_point_at(Fe *fe, Ast c)
+static FePoint fe_point_at(Fe *fe, Ast parent, Ast c)
 {
 	FePoint pt = { 0 };
 	AstKind k = ast_getCursorKind(c);
@@ -82,11 +96,10 @@ static FePoint fe_point_at(Fe *fe, Ast c)
 	    k == AST_NullStmt || k == AST_CompoundStmt)
 		return pt;
 	AstLoc start = ast_getRangeStart(ast_getCursorExtent(c));
-	AstFile ef, sf;
-	unsigned line, col, eo, so;
+	AstFile ef;
+	unsigned line, col, eo;
 	ast_getExpansionLocation(start, &ef, &line, &col, &eo);
-	ast_getSpellingLocation(start, &sf, NULL, NULL, &so);
-	if (!ef || !sf || !ast_File_isEqual(ef, fe->mainfile) || !ast_File_isEqual(sf, ef) || so != eo)
+	if (!ef || !ast_File_isEqual(ef, fe->mainfile) || (!fe_written_here(fe, c) && !fe_written_here(fe, parent)))
 		return pt;
 	pt.open = true;
 	pt.offset = eo;
@@ -207,9 +220,13 @@ static void fe_release_guards(Fe *fe, int from, SrcLoc loc, Seq *s, Ast label)
 			ScopeExit *ex = sc->guards.data[g];
 			if (target && fe_offset_of(ast_getCursorLocation(ex->decl)) < lo)
 				continue;
-			if (ex->lock)
-				fe_emit(fe, s, fe_lock_stmt(fe, LO_RELEASE, LM_EXCL, false, ex->lock, loc));
-			else
+			if (ex->lock) {
+				fe_emit(fe, s, fe_lock_stmt(fe, LO_RELEASE, ex->mode ? ex->mode : LM_EXCL, false,
+							    ex->lock, loc));
+				if (ex->irq)
+					fe_irq_set(fe, ex->irq == 2 ? fe_e_local(ex->irq_local, loc) : ir_const(0, loc),
+						   loc, s);
+			} else
 				fe_cleanup_call(fe, ex, loc, s);
 		}
 		if (target)
@@ -228,7 +245,7 @@ void fe_block(Fe *fe, Ast c, Seq *s)
 	Kids k = fe_kids(c);
 	FePoint outer = fe->pt;
 	for (int i = 0; i < k.n; i++) {
-		fe->pt = fe_point_at(fe, k.c[i]);
+		fe->pt = fe_point_at(fe, c, k.c[i]);
 		fe_stmt(fe, k.c[i], s);
 	}
 	/* the statements inside were points of their own: what the enclosing
@@ -240,6 +257,21 @@ void fe_block(Fe *fe, Ast c, Seq *s)
 	if (!fe_ends_in_jump(s))
 		fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, ast_getNullCursor());
 	fe->nscopes--;
+}
+
+/* The function annotated LS__ANN("cleanup_of T") for the type T of local vd
+ * (as spelled: a typedef name), or a null cursor. */
+static Ast fe_cleanup_of_type(Fe *fe, Ast vd)
+{
+	const char *ty = ast_getTypeSpelling(ast_getCursorType(vd));
+	Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
+	for (int j = 0; j < top.n; j++) {
+		const char *of = ast_getCursorKind(top.c[j]) == AST_FunctionDecl ? fe_ann_find(top.c[j], "cleanup_of")
+										   : NULL;
+		if (of && !strcmp(of, ty))
+			return ast_getCanonicalCursor(top.c[j]);
+	}
+	return ast_getNullCursor();
 }
 
 /* The function of an __attribute__((cleanup(fn))) on local vd, or a null
@@ -283,6 +315,12 @@ static Ast fe_cleanup_fn_of(Fe *fe, Ast vd, bool *bad)
 			if (n1 > n0 && q < end && *q == ')')
 				name = xstrndup(n0, (size_t)(n1 - n0));
 		}
+		/* a name a macro pastes or passes on (Linux's CLASS():
+		 * class_##name##_destructor; __cleanup(func)): the function
+		 * declared the cleanup of the variable's type */
+		Ast by_type = fe_cleanup_of_type(fe, vd);
+		if (!ast_Cursor_isNull(by_type))
+			return by_type;
 		if (!name) {
 			error_at(fe_loc_of(fe, vd), "cleanup attribute of '%s' names its function through a macro; "
 				 "write __attribute__((cleanup(fn)))", fe_spelling(vd));
@@ -325,7 +363,7 @@ X fe_ev_stmt_expr(Fe *fe, Ast c, Seq *s)
 	FePoint outer = fe->pt;
 	X r = fe_untracked("void");
 	for (int i = 0; i < st.n; i++) {
-		fe->pt = fe_point_at(fe, st.c[i]);
+		fe->pt = fe_point_at(fe, body, st.c[i]);
 		if (i == st.n - 1 && ast_isExpression(ast_getCursorKind(st.c[i])))
 			r = fe_ev(fe, st.c[i], s);
 		else
@@ -371,16 +409,26 @@ static void fe_local_decl(Fe *fe, Ast vd, Seq *s)
 		if (ast_getCursorKind(ic) == AST_CallExpr) {
 			Ast fd = ast_getCursorReferenced(ic);
 			const char *op = ast_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
-			if (op && !strcmp(op, "guard")) {
+			/* "guard [shared] [irq|irqsave]": the lock's side, and what the
+			 * guard does to the CPU's interrupts (Linux's guard(spinlock_irqsave)) */
+			if (op && (!strcmp(op, "guard") || !strncmp(op, "guard ", 6))) {
 				int cls;
 				fe->pt.open = false;
 				SrcLoc gl = fe_loc_of(fe, ic);
 				Ast la = ast_Cursor_getArgument(ic, 0);
+				IrLockMode mode = strstr(op, " shared") ? LM_SHARED : LM_EXCL;
+				int irq = strstr(op, " irqsave") ? 2 : strstr(op, " irq") ? 1 : 0;
 				IrExpr *lock = fe_lock_ref(fe, la, gl, s, &cls);
-				if (lock && fe_check_kind(fe, cls, ast_Cursor_getArgument(ic, 1), LO_ACQUIRE, LM_EXCL, la, gl)) {
-					fe_emit(fe, s, fe_lock_stmt(fe, LO_ACQUIRE, LM_EXCL, false, lock, gl));
+				if (lock && fe_check_kind(fe, cls, ast_Cursor_getArgument(ic, 1), LO_ACQUIRE, mode, la, gl)) {
+					int irq_local = irq == 2 ? fe_irq_save(fe, gl, s) : -1;
+					if (irq == 1)
+						fe_irq_set(fe, ir_const(1, gl), gl, s);
+					fe_emit(fe, s, fe_lock_stmt(fe, LO_ACQUIRE, mode, false, lock, gl));
 					ScopeExit *ex = arena_alloc(sizeof(*ex));
 					ex->lock = lock;
+					ex->mode = mode;
+					ex->irq = irq;
+					ex->irq_local = irq_local;
 					ex->decl = vd;
 					vec_push(&fe->scopes[fe->nscopes - 1].guards, ex);
 				}
@@ -419,7 +467,7 @@ static void fe_local_decl_cleanup(Fe *fe, Ast vd, Seq *s)
 		Ast gd = ast_getCursorKind(ic) == AST_CallExpr ? ast_getCursorReferenced(ic)
 									    : ast_getNullCursor();
 		const char *gop = ast_Cursor_isNull(gd) ? NULL : fe_ann_find(gd, "op");
-		if (gop && !strcmp(gop, "guard"))
+		if (gop && (!strcmp(gop, "guard") || !strncmp(gop, "guard ", 6)))
 			return;
 	}
 	Binding *b = fe_find_binding(fe, vd);

@@ -224,6 +224,19 @@ AstLoc ast_getRangeStart(AstRange r) { return astl(clang_getRangeStart(cxr(r)));
 AstLoc ast_getRangeEnd(AstRange r) { return astl(clang_getRangeEnd(cxr(r))); }
 bool ast_equalRanges(AstRange a, AstRange b) { return clang_equalRanges(cxr(a), cxr(b)); }
 bool ast_Location_isFromMainFile(AstLoc l) { return clang_Location_isFromMainFile(cxl(l)); }
+bool ast_Cursor_isInMainFile(Ast c)
+{
+	CXSourceLocation l = clang_getCursorLocation(cx(c));
+	if (clang_Location_isFromMainFile(l))
+		return true;
+	CXFile f;
+	clang_getExpansionLocation(l, &f, NULL, NULL, NULL);
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(cx(c));
+	CXString main = clang_getTranslationUnitSpelling(tu);
+	CXFile mf = clang_getFile(tu, clang_getCString(main));
+	clang_disposeString(main);
+	return f && mf && clang_File_isEqual(f, mf);
+}
 void ast_getExpansionLocation(AstLoc l, AstFile *f, unsigned *line, unsigned *col, unsigned *off)
 {
 	clang_getExpansionLocation(cxl(l), (CXFile *)f, line, col, off);
@@ -272,6 +285,11 @@ static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const c
 	PtrVec args = { 0 };
 	vec_push(&args, "-std=c11");
 	vec_push(&args, "-xc");
+	/* the lock-API headers (linux/spinlock.h, xen/spinlock.h, ...) first, so
+	 * that they, not a kernel tree's own, define the locks; LS_FRONTEND lets
+	 * them give the model the plain access where C needs a volatile cast */
+	vec_push(&args, (void *)xprintf("-I%s/include", fe_harness_dir()));
+	vec_push(&args, "-DLS_FRONTEND=1");
 	for (int i = 0; i < nextra; i++)
 		vec_push(&args, (void *)extra[i]);
 	vec_push(&args, (void *)xprintf("-I%s", fe_harness_dir()));

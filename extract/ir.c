@@ -32,6 +32,7 @@ IrProgram *ir_new_program(const char *spec, const char *variant)
 	SrcLoc none = { p->spec, 0, 0 };
 	IrType *g = ir_add_type(p, "global", none);
 	ir_add_instance(p, g, "global");
+	p->irq_var = -1;
 	return p;
 }
 
@@ -158,6 +159,7 @@ IrThread *ir_add_thread(IrProgram *p, const char *name, const char *func, SrcLoc
 	t->func = xstrdup(func);
 	t->loc = loc;
 	t->body = ir_stmt(S_SEQ, loc);
+	t->irq_cpu = -1;
 	GROW(p->threads, p->nthreads);
 	p->threads[p->nthreads++] = t;
 	return t;
@@ -411,7 +413,9 @@ static void check_stmts(const IrProgram *p, const IrThread *t, const IrStmt *s, 
 			check_expr(p, t, s->rhs);
 			break;
 		case S_LOCK:
-			CHECK(s->op >= LO_ACQUIRE && s->op <= LO_TRYLOCK, "bad lock op");
+			CHECK(s->op >= LO_ACQUIRE && s->op <= LO_DOWNGRADE, "bad lock op");
+			CHECK(s->op != LO_DOWNGRADE || (s->mode == LM_EXCL && p->classes[s->lock->var]->kind == LK_RWSEM),
+			      "downgrade of '%s', which is not an rwsem", p->classes[s->lock->var]->name);
 			CHECK(s->mode == LM_EXCL || s->mode == LM_SHARED, "bad lock mode");
 			CHECK(s->lock && s->lock->kind == E_LOCKREF, "lock op without a lock reference");
 			CHECK(s->op != LO_TRYLOCK || (s->result >= -1 && s->result < t->nlocals),
@@ -470,9 +474,15 @@ void ir_check(const IrProgram *p)
 			CHECK(v->init[k] >= v->lo && v->init[k] <= v->hi, "var '%s' init %d outside %d..%d",
 			      v->name, v->init[k], v->lo, v->hi);
 	}
+	CHECK(p->irq_var < 0 || (p->irq_var < p->nvars && !strcmp(p->vars[p->irq_var]->name, "cpu.irqs_off") &&
+				 p->vars[p->irq_var]->arrlen >= p->nthreads),
+	      "irq_var must be cpu.irqs_off with a value per thread");
 	for (int i = 0; i < p->nthreads; i++) {
 		const IrThread *t = p->threads[i];
 		CHECK(t->id == i, "thread id");
+		CHECK(t->irq_cpu < i && (t->irq_cpu < 0 || p->threads[t->irq_cpu]->irq_cpu < 0),
+		      "interrupt handler '%s' of thread %d: not an earlier CPU thread", t->name, t->irq_cpu);
+		CHECK(t->irq_cpu < 0 || p->irq_var >= 0, "interrupt handler '%s' without cpu.irqs_off", t->name);
 		CHECK(t->body && t->body->kind == S_SEQ, "thread body must be a S_SEQ");
 		check_stmts(p, t, t->body, 0);
 	}
@@ -596,7 +606,7 @@ void ir_expr_dump(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf
 		break;
 	}
 	case E_HELD:
-		sb_add(out, "held(");
+		sb_add(out, e->value ? "locked(" : "held(");
 		ir_expr_dump(p, t, e->a, out);
 		sb_add(out, ")");
 		break;
@@ -616,7 +626,7 @@ static void dump_loc(const IrStmt *s, StrBuf *out)
 
 static void dump_stmts(const IrProgram *p, const IrThread *t, const IrStmt *s, int depth, StrBuf *out)
 {
-	static const char *lo_names[] = { "?", "acquire", "release", "trylock" };
+	static const char *lo_names[] = { "?", "acquire", "release", "trylock", "downgrade" };
 	for (; s; s = s->next) {
 		indent(out, depth);
 		switch (s->kind) {
@@ -763,7 +773,11 @@ void ir_dump(const IrProgram *p, StrBuf *out)
 	}
 	for (int i = 0; i < p->nthreads; i++) {
 		const IrThread *t = p->threads[i];
-		sb_addf(out, "thread %d %s  @%d:%d\n", t->id, t->name, t->loc.line, t->loc.col);
+		if (t->irq_cpu >= 0)
+			sb_addf(out, "thread %d irq-of %d %s  @%d:%d\n", t->id, t->irq_cpu, t->name, t->loc.line,
+				t->loc.col);
+		else
+			sb_addf(out, "thread %d %s  @%d:%d\n", t->id, t->name, t->loc.line, t->loc.col);
 		for (int k = 0; k < t->nlocals; k++) {
 			const IrLocal *l = t->locals[k];
 			sb_addf(out, "  local %%%s %s %d..%d\n", l->name, vk_name(l->vk), l->lo, l->hi);

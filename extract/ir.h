@@ -123,7 +123,8 @@ typedef enum IrExprKind {
 	E_COND,    /* a ? b : c */
 	E_CHOOSE,  /* any value 0..value-1 (ls_choose) */
 	E_LOCKREF, /* a lock id: cls, a = instance expr (NULL: global), b = index expr or NULL */
-	E_HELD,    /* bool: the lock a (an E_LOCKREF) is held by this thread */
+	E_HELD,    /* bool: the lock a (an E_LOCKREF) is held by this thread; value 1:
+		    * by any thread, on either side (spin_is_locked) */
 } IrExprKind;
 
 enum { OP_LE = 256, OP_GE, OP_EQ, OP_NE, OP_LAND, OP_LOR, OP_SHL, OP_SHR };
@@ -153,7 +154,9 @@ typedef enum IrStmtKind {
 	S_SKIP,     /* nothing (kept for its location, e.g. an ignored call) */
 } IrStmtKind;
 
-typedef enum IrLockOp { LO_ACQUIRE = 1, LO_RELEASE, LO_TRYLOCK } IrLockOp;
+/* LO_DOWNGRADE: rw_semaphore downgrade_write(), the exclusive hold becomes a
+ * shared one in one step */
+typedef enum IrLockOp { LO_ACQUIRE = 1, LO_RELEASE, LO_TRYLOCK, LO_DOWNGRADE } IrLockOp;
 typedef enum IrLockMode { LM_EXCL = 1, LM_SHARED } IrLockMode;
 
 struct IrStmt {
@@ -210,6 +213,8 @@ typedef struct IrThread {
 	IrStmt *body;      /* S_SEQ */
 	IrLocal **locals;
 	int nlocals;
+	int irq_cpu;       /* an interrupt handler (ls_irq_thread): the id of the thread
+			    * (CPU) it interrupts, which is lower than its own; else -1 */
 } IrThread;
 
 /* Something the front end abstracted or ignored, for --explain. */
@@ -255,6 +260,8 @@ typedef struct IrProgram {
 	int nstmts;           /* statement ids are 1..nstmts (ir_number) */
 	IrPoint *points;      int npoints;   /* distinct offsets, in order of discovery */
 	IrNativeCheck *nchecks; int nnchecks;
+	int irq_var;          /* the IrVar "cpu.irqs_off" (a bool per thread: its CPU's
+			       * interrupts are disabled), or -1: nothing uses interrupts */
 } IrProgram;
 
 /* A variant as declared by LS_VARIANT (frontend_variants()). */

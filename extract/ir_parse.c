@@ -281,9 +281,11 @@ static IrExpr *expr(Parser *ps)
 		expect(ps, ")");
 		return e;
 	}
-	if (starts(s, "held(")) {
-		ps->pos += 5;
+	if (starts(s, "held(") || starts(s, "locked(")) {
+		bool any = starts(s, "locked(");
+		ps->pos += any ? 7 : 5;
 		e = ir_expr(E_HELD, ps->loc);
+		e->value = any;
 		e->a = expr(ps);
 		expect(ps, ")");
 		if (!e->a || e->a->kind != E_LOCKREF)
@@ -374,9 +376,10 @@ static void cond_or_why(Parser *ps, IrStmt *s, const char *text)
 
 static IrStmt *lock_stmt(Parser *ps, const char *text, int result)
 {
-	static const char *ops[] = { [LO_ACQUIRE] = "acquire", [LO_RELEASE] = "release", [LO_TRYLOCK] = "trylock" };
+	static const char *ops[] = { [LO_ACQUIRE] = "acquire", [LO_RELEASE] = "release", [LO_TRYLOCK] = "trylock",
+				     [LO_DOWNGRADE] = "downgrade" };
 	IrStmt *s = ir_stmt(S_LOCK, ps->loc);
-	for (int k = LO_ACQUIRE; k <= LO_TRYLOCK; k++)
+	for (int k = LO_ACQUIRE; k <= LO_DOWNGRADE; k++)
 		if (starts(text, ops[k]))
 			s->op = (IrLockOp)k;
 	text += strlen(ops[s->op]);
@@ -451,7 +454,7 @@ static IrStmt *stmt(Parser *ps, const char *line)
 		IrExpr *r = expr_all(ps, piece(ps, text, (size_t)(eq - text)));
 		return lock_stmt(ps, eq + 3, r->var);
 	}
-	if (starts(text, "acquire") || starts(text, "release") || starts(text, "trylock"))
+	if (starts(text, "acquire") || starts(text, "release") || starts(text, "trylock") || starts(text, "downgrade"))
 		return lock_stmt(ps, text, -1);
 	if (starts(text, "assert ") || starts(text, "check ")) {
 		s = ir_stmt(S_ASSERT, ps->loc);
@@ -639,6 +642,8 @@ static void parse_var(Parser *ps, const char *line)
 	const char *dot = strchr(name, '.');
 	int type = dot ? find_type(p, name, (size_t)(dot - name)) : -1;
 	IrVar *v = ir_add_var(p, name, (IrValKind)parse_vk(ps, vk), lo, hi, type > 0 ? type : 0, 1, loc);
+	if (!strcmp(name, "cpu.irqs_off"))
+		p->irq_var = v->id; /* the interrupt state the front end makes (fe_irq_var) */
 	char *w = strtok_r(NULL, " ", &save);
 	if (w && !strcmp(w, "->")) {
 		if (v->vk == VK_FN) {
@@ -682,8 +687,17 @@ static void parse_thread(Parser *ps, const char *line)
 		ps->pos = line;
 		fail(ps, xprintf("expected 'thread %d NAME'", ps->p->nthreads));
 	}
+	int cpu = -1, m = 0;
+	if (sscanf(text + n, "irq-of %d %n", &cpu, &m) == 1 && m) {
+		if (cpu < 0 || cpu >= id || ps->p->threads[cpu]->irq_cpu >= 0) {
+			ps->pos = line;
+			fail(ps, xprintf("'irq-of %d' names no earlier CPU thread", cpu));
+		}
+		n += m;
+	}
 	const char *name = text + n, *paren = strchr(name, '(');
 	IrThread *t = ir_add_thread(ps->p, name, paren ? xstrndup(name, (size_t)(paren - name)) : name, loc);
+	t->irq_cpu = cpu;
 	ps->t = t;
 	while (ps->ln + 1 < ps->nlines && starts(ps->lines[ps->ln + 1], "  local %")) {
 		ps->ln++;

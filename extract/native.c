@@ -354,6 +354,7 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		vec_push(&flags, (void *)fixed[i]);
 	vec_push(&flags, xprintf("-I%s", h));
+	vec_push(&flags, xprintf("-I%s/include", h)); /* the lock-API headers, as the front end reads them */
 	for (int i = 0; native_cargs && i < native_cargs->len; i++)
 		vec_push(&flags, native_cargs->data[i]);
 	const char *objs = native_harness_objs(work, cc_key, &flags);

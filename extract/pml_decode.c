@@ -99,7 +99,10 @@ static void dec_lock_done(Decoder *d, int thread, bool ok)
 	if (ok && id >= 0) {
 		const IrLockClass *c = d->p->classes[d->p->locks[id]->cls];
 		bool ranked = d->ranks && c->rank >= 0;
-		if (s->op == LO_RELEASE) {
+		if (s->op == LO_DOWNGRADE) {
+			t->hold[id]--;
+			t->rhold[id]++;
+		} else if (s->op == LO_RELEASE) {
 			if (s->mode == LM_SHARED)
 				t->rhold[id]--;
 			else if (--t->hold[id] == 0 && ranked)

@@ -305,6 +305,8 @@ static bool held_stmts(const IrProgram *p, const IrStmt *s, signed char *st, sig
 		case S_LOCK: {
 			memcpy(held + (size_t)s->id * n, st, n);
 			int id = ir_lockref_const(p, s->lock);
+			if (s->op == LO_DOWNGRADE && id >= 0)
+				break; /* exclusive to shared: the count is the same */
 			if (id < 0 || s->op == LO_TRYLOCK || st[id] == HELD_ANY || st[id] >= 100) {
 				IrStmt one = *s;
 				one.next = NULL;

@@ -31,6 +31,14 @@
  *   - Every Promela line is preceded (when needed) by `# LINE "FILE"` with
  *     the C location of the IR statement it implements, so spin reports C
  *     file:line.  Lock operations are never emitted through an inline.
+ *   - Interrupts: cpu.irqs_off is modelled state like any other (the
+ *     front end lowers irq save/restore to assignments); a handler thread
+ *     starts by entering the interrupt, `atomic { !irqs_off[c] &&
+ *     !ls_in_irq[c] -> ls_in_irq[c] = 1; irqs_off[c] = 1 }` under an end
+ *     label (a handler that never fires is a valid end), and its CPU's
+ *     proctype is `provided (!ls_in_irq[c])`: it does not run while its
+ *     handler does.  Before a handler's acquisition, assert that its CPU
+ *     does not own the lock (irq-inversion).
  *   - Decoding tags (pml_tags.h).  Statements carry printf tags; printf is
  *     local and pan's statement merging folds it into the previous
  *     transition, so tags cost no states.  But pan's unreached report does
@@ -61,6 +69,7 @@ typedef struct Pml {
 	StrBuf *out;
 	const IrThread *t;
 	bool ranks, rw, rwsem, order;
+	bool irq;          /* some thread is an interrupt handler (IrThread.irq_cpu) */
 	const char *mfile; /* the C location the next output line maps to */
 	int mline;
 	int depth;
@@ -212,9 +221,13 @@ static void pml_lockref_match(Pml *m, const IrExpr *ref, int id, StrBuf *sb)
 		sb_add(sb, "true");
 }
 
-static void pml_held(Pml *m, int id, StrBuf *sb)
+static void pml_held(Pml *m, int id, bool any, StrBuf *sb)
 {
-	if (m->rw)
+	if (any && m->rw)
+		sb_addf(sb, "(lk_owner[%d] != 0 || lk_readers[%d] > 0)", id, id);
+	else if (any)
+		sb_addf(sb, "(lk_owner[%d] != 0)", id);
+	else if (m->rw)
 		sb_addf(sb, "(hold[%d] + rhold[%d] > 0)", id, id);
 	else
 		sb_addf(sb, "(hold[%d] > 0)", id);
@@ -289,14 +302,14 @@ static void pml_expr(Pml *m, const IrExpr *e, StrBuf *sb)
 		if (n > 256)
 			BUG("too many locks behind one reference");
 		if (ir_lockref_const(m->p, e->a) >= 0) {
-			pml_held(m, ids[0], sb);
+			pml_held(m, ids[0], e->value, sb);
 			break;
 		}
 		for (int i = 0; i < n; i++) {
 			sb_add(sb, "((");
 			pml_lockref_match(m, e->a, ids[i], sb);
 			sb_add(sb, ") -> ");
-			pml_held(m, ids[i], sb);
+			pml_held(m, ids[i], e->value, sb);
 			sb_add(sb, " : ");
 		}
 		sb_add(sb, "0");
@@ -543,6 +556,18 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 				       ? xprintf("saved[%d] = level; level = %s; ", id, pml_rank_expr(m, id))
 				       : "";
 	const char *check = ranked ? xprintf("assert(%s >= level); ", pml_rank_expr(m, id)) : "";
+	/* On a CPU that has interrupt handlers the whole operation is one
+	 * step: a handler comes between two lock operations, never between a
+	 * lock's test-and-set and its bookkeeping and tag (the trail would show
+	 * a lock held by an acquisition that never finished). */
+	bool cpu = false;
+	for (int i = 0; m->irq && i < m->p->nthreads; i++)
+		cpu |= m->p->threads[i]->irq_cpu == m->t->id;
+	const char *W0 = cpu ? "atomic { " : "", *W1 = cpu ? " }" : "";
+	/* a handler that waits for a lock the CPU it interrupted holds waits
+	 * forever: that CPU does not run until the handler returns */
+	if (m->t->irq_cpu >= 0 && s->op == LO_ACQUIRE)
+		check = xprintf("assert(lk_owner[%d] != %d); %s", id, m->t->irq_cpu + 1, check);
 
 	switch (s->op) {
 	case LO_ACQUIRE:
@@ -554,45 +579,50 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 						   announce ? xprintf("lk_wwait[%d]++; ", id) : "", guard,
 						   take, id, setlevel);
 			if (rec)
-				pml_line(m, s->loc, "%s; if :: hold[%d] > 0 -> hold[%d]++ :: else -> %sfi; %s;",
-					 prefix, id, id, body, done);
+				pml_line(m, s->loc, "%s; %sif :: hold[%d] > 0 -> hold[%d]++ :: else -> %sfi; %s%s;",
+					 prefix, W0, id, id, body, done, W1);
 			else
-				pml_line(m, s->loc, "%s; %s%s;", prefix, body, done);
+				pml_line(m, s->loc, "%s; %s%s%s%s;", prefix, W0, body, done, W1);
 		} else {
 			pml_guard_take(m, id, LM_SHARED, false, &guard, &take);
-			pml_line(m, s->loc, "%s; %s%satomic { %s -> %s }; rhold[%d]++; %s;", prefix,
-				 pml_order_markers(m, s, id, false), check, guard, take, id, done);
+			pml_line(m, s->loc, "%s; %s%s%satomic { %s -> %s }; rhold[%d]++; %s%s;", prefix, W0,
+				 pml_order_markers(m, s, id, false), check, guard, take, id, done, W1);
 		}
 		break;
 	case LO_TRYLOCK:
 		pml_guard_take(m, id, s->mode, false, &guard, &take);
 		if (s->mode == LM_EXCL)
 			pml_line(m, s->loc,
-				 "%s; if %s:: atomic { %s -> %s }; hold[%d] = 1; %s%s%s "
-				 ":: else -> %s%s fi;",
-				 prefix,
+				 "%s; %sif %s:: atomic { %s -> %s }; hold[%d] = 1; %s%s%s "
+				 ":: else -> %s%s fi%s;",
+				 prefix, W0,
 				 rec ? xprintf(":: hold[%d] > 0 -> hold[%d]++; %s%s ", id, id, res1, done) : "",
-				 guard, take, id, setlevel, res1, done, res0, TAG(PML_TAG_FAILED, s->id));
+				 guard, take, id, setlevel, res1, done, res0, TAG(PML_TAG_FAILED, s->id), W1);
 		else
 			pml_line(m, s->loc,
-				 "%s; if :: atomic { %s -> %s }; rhold[%d]++; %s%s "
-				 ":: else -> %s%s fi;",
-				 prefix, guard, take, id, res1, done, res0, TAG(PML_TAG_FAILED, s->id));
+				 "%s; %sif :: atomic { %s -> %s }; rhold[%d]++; %s%s "
+				 ":: else -> %s%s fi%s;",
+				 prefix, W0, guard, take, id, res1, done, res0, TAG(PML_TAG_FAILED, s->id), W1);
+		break;
+	case LO_DOWNGRADE:
+		/* the owner becomes a reader in one step: no writer in between */
+		pml_line(m, s->loc, "%s; %sassert(hold[%d] > 0); hold[%d]--; atomic { lk_owner[%d] = 0; lk_readers[%d]++ }; "
+			 "rhold[%d]++; %s%s;", prefix, W0, id, id, id, id, id, done, W1);
 		break;
 	case LO_RELEASE:
 		if (s->mode == LM_EXCL) {
 			const char *restore = ranked ? xprintf("; level = saved[%d]", id) : "";
 			if (rec)
 				pml_line(m, s->loc,
-					 "%s; assert(hold[%d] > 0); hold[%d]--; if :: hold[%d] == 0 -> "
-					 "atomic { lk_owner[%d] = 0 }%s :: else -> skip fi; %s;",
-					 prefix, id, id, id, id, restore, done);
+					 "%s; %sassert(hold[%d] > 0); hold[%d]--; if :: hold[%d] == 0 -> "
+					 "atomic { lk_owner[%d] = 0 }%s :: else -> skip fi; %s%s;",
+					 prefix, W0, id, id, id, id, restore, done, W1);
 			else
-				pml_line(m, s->loc, "%s; assert(hold[%d] > 0); hold[%d]--; atomic { lk_owner[%d] = 0 }%s; %s;",
-					 prefix, id, id, id, restore, done);
+				pml_line(m, s->loc, "%s; %sassert(hold[%d] > 0); hold[%d]--; atomic { lk_owner[%d] = 0 }%s; %s%s;",
+					 prefix, W0, id, id, id, restore, done, W1);
 		} else {
-			pml_line(m, s->loc, "%s; assert(rhold[%d] > 0); rhold[%d]--; atomic { lk_readers[%d]-- }; %s;",
-				 prefix, id, id, id, done);
+			pml_line(m, s->loc, "%s; %sassert(rhold[%d] > 0); rhold[%d]--; atomic { lk_readers[%d]-- }; %s%s;",
+				 prefix, W0, id, id, id, done, W1);
 		}
 		break;
 	}
@@ -829,6 +859,10 @@ static void pml_scan(Pml *m)
 	m->written = arena_array((size_t)p->nvars + 1, sizeof(bool));
 	for (int t = 0; t < p->nthreads; t++)
 		pml_walk(p, p->threads[t]->body, mark_written, m->written);
+	/* an interrupt handler's entry sets its CPU's irqs_off (pml_emit_thread) */
+	for (int t = 0; t < p->nthreads; t++)
+		if (p->threads[t]->irq_cpu >= 0 && p->irq_var >= 0)
+			m->written[p->irq_var] = true;
 	for (int i = 0; i < p->nclasses; i++) {
 		const IrLockClass *c = p->classes[i];
 		if (c->rank >= 0)
@@ -838,6 +872,9 @@ static void pml_scan(Pml *m)
 		if (c->kind == LK_RWSEM)
 			m->rwsem = true;
 	}
+	for (int t = 0; t < p->nthreads; t++)
+		if (p->threads[t]->irq_cpu >= 0)
+			m->irq = true;
 	/* Order markers when some thread may hold one lock while taking another. */
 	bool *acq = arena_array((size_t)p->nlocks + 1, sizeof(bool));
 	for (int t = 0; t < p->nthreads && !m->order; t++) {
@@ -883,7 +920,13 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 
 	m->mfile = NULL;
 	sb_addf(m->out, "\n/* thread %d: %s (pid %d) */\n", t->id, t->name, t->id + 1);
-	sb_addf(m->out, "proctype %s()\n{\n", pml_proc_name(t));
+	bool cpu = false;
+	for (int i = 0; m->irq && i < p->nthreads; i++)
+		cpu |= p->threads[i]->irq_cpu == t->id;
+	if (cpu)
+		sb_addf(m->out, "proctype %s() provided (!ls_in_irq[%d])\n{\n", pml_proc_name(t), t->id);
+	else
+		sb_addf(m->out, "proctype %s()\n{\n", pml_proc_name(t));
 	sb_addf(m->out, "\tbyte hold[%d];\n", nl);
 	if (m->rw)
 		sb_addf(m->out, "\tbyte rhold[%d];\n", nl);
@@ -901,6 +944,12 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 		sb_addf(m->out, "\t%s _c%d;\n", pml_type(0, cc.max), i);
 
 	m->depth = 1;
+	const char *irqs = t->irq_cpu >= 0
+				   ? xprintf("%s[%d]", pml_var_name(p, p->irq_var), p->vars[p->irq_var]->arrlen + t->irq_cpu)
+				   : NULL;
+	if (irqs)
+		pml_line(m, t->loc, "end_irq: atomic { !%s && !ls_in_irq[%d] -> ls_in_irq[%d] = 1; %s = 1 };", irqs,
+			 t->irq_cpu, t->irq_cpu, irqs);
 	pml_stmts(m, body);
 
 	/* held-at-exit */
@@ -914,10 +963,12 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 		sb_addf(&sb, m->rw ? "hold[%d] + rhold[%d] == 0" : "hold[%d] == 0", i, i);
 	}
 	SrcLoc end = t->func_loc.file ? t->func_loc : t->loc;
+	/* a handler returns with interrupts enabled again, as on entry */
+	const char *leave = irqs ? xprintf("; atomic { %s = 0; ls_in_irq[%d] = 0 }", irqs, t->irq_cpu) : "";
 	if (sb.len)
-		pml_line(m, end, "%s; assert(%s)", TAG(PML_TAG_EXIT), sb.buf);
+		pml_line(m, end, "%s; assert(%s)%s", TAG(PML_TAG_EXIT), sb.buf, leave);
 	else
-		pml_line(m, end, "skip");
+		pml_line(m, end, "skip%s", leave);
 	sb_release(&sb);
 	sb_add(m->out, "}\n");
 }
@@ -953,6 +1004,8 @@ const PmlMap *pml_emit(const IrProgram *p, StrBuf *out)
 		sb_addf(out, "byte lk_readers[%d];\n", nl);
 	if (m.rwsem)
 		sb_addf(out, "byte lk_wwait[%d];\n", nl);
+	if (m.irq)
+		sb_addf(out, "bit ls_in_irq[%d];\t/* an interrupt handler of thread c runs */\n", p->nthreads);
 	for (int i = 0; i < p->nvars; i++) {
 		const IrVar *v = p->vars[i];
 		int n = (p->types[v->type]->ninst + 1) * v->arrlen;

@@ -400,6 +400,9 @@ static void report_failed(const CTrace *t, StrBuf *out)
 	case V_RANK_VIOLATION:
 		sb_addf(out, "mm locking order violation: %d > %d\n", t->fail_level, t->fail_rank);
 		break;
+	case V_IRQ_INVERSION:
+		sb_add(out, "inconsistent lock state: {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage\n");
+		break;
 	case V_DOUBLE_UNLOCK:
 		sb_addf(out, "Double unlock of '%s'\n", ln);
 		break;
@@ -421,6 +424,22 @@ static void report_failed(const CTrace *t, StrBuf *out)
 	sb_addf(out, "  in %s, step %d: %s\n", t->lane_names[s->thread], s->n, s->action);
 
 	const CHeldSet *h = &s->held;
+	int cpu = s->thread >= 0 && s->thread < t->p->nthreads ? t->p->threads[s->thread]->irq_cpu : -1;
+	if (r->verdict == V_IRQ_INVERSION && cpu >= 0 && cpu < t->nlanes) {
+		/* lockdep's shape: the CPU's hold with interrupts on, then the handler */
+		const CHeld *mine = NULL;
+		for (int i = 0; i < t->final_held[cpu].n; i++)
+			if (trace_same_lock(t, t->final_held[cpu].v[i].lock, s->lock))
+				mine = &t->final_held[cpu].v[i];
+		if (mine)
+			sb_addf(out, "\n'%s' was taken with interrupts enabled by %s at %s: %s\n", ln,
+				trace_lane_short(t, cpu), trace_loc(mine->loc), trace_src(mine->loc));
+		sb_addf(out, "and is taken in interrupt handler %s, which interrupts it, at %s: %s\n",
+			trace_lane_short(t, s->thread), trace_loc(s->loc), s->text);
+		sb_addf(out, "\n Possible unsafe locking scenario:\n\n       %s\n       ----\n  lock(%s);\n"
+			     "  <Interrupt>\n    lock(%s);\n\n *** DEADLOCK ***\n",
+			trace_lane_short(t, cpu), ln, ln);
+	}
 	if (r->verdict == V_RANK_VIOLATION && s->lock >= 0) {
 		const IrProgram *p = t->p;
 		const IrLockClass *c = p->classes[p->locks[s->lock]->cls];
@@ -531,6 +550,7 @@ void report_trace_text(const CTrace *t, StrBuf *out)
 		break;
 	case V_ASSERTION:
 	case V_RANK_VIOLATION:
+	case V_IRQ_INVERSION:
 	case V_DOUBLE_UNLOCK:
 	case V_UNLOCK_NOT_HELD:
 	case V_HELD_AT_EXIT:
@@ -566,6 +586,7 @@ static const char *sched_action(const CStep *s)
 	switch (s->kind) {
 	case CS_ACQUIRE: return s->shared ? "acquire-shared" : "acquire";
 	case CS_RELEASE: return s->shared ? "release-shared" : "release";
+	case CS_DOWNGRADE: return "downgrade";
 	case CS_TRYLOCK_OK: return "trylock-ok";
 	case CS_TRYLOCK_FAIL: return "trylock-fail";
 	case CS_ASSERT: return s->stmt && s->stmt->implicit ? NULL : "assert";

@@ -248,6 +248,10 @@ static void step_describe(CTrace *t, CStep *s, Verdict v)
 		else if (s->failed && v == V_UNLOCK_NOT_HELD)
 			s->action = xprintf("release%s %s: not held", sh, ln);
 		break;
+	case CS_DOWNGRADE:
+		s->action = xprintf("downgrade %s to shared%s", ln, s->failed ? ": not held" : "");
+		s->brief = xprintf("downgrade(%s);", ln);
+		break;
 	case CS_TRYLOCK_OK:
 		s->action = xprintf("trylock%s %s: ok", sh, ln);
 		s->brief = xprintf("%s(%s);", s->shared ? "rtrylock" : "trylock", ln);
@@ -324,6 +328,8 @@ static void step_classify(CStep *s, const TrailStep *ts)
 			s->kind = CS_ACQUIRE;
 		else if (st->op == LO_RELEASE)
 			s->kind = CS_RELEASE;
+		else if (st->op == LO_DOWNGRADE)
+			s->kind = CS_DOWNGRADE;
 		else
 			s->kind = ts->taken ? CS_TRYLOCK_OK : CS_TRYLOCK_FAIL;
 		break;
@@ -369,6 +375,10 @@ static bool step_apply(CHeldSet *h, const CStep *s, int index)
 		return true;
 	case CS_RELEASE:
 		return held_drop(h, s->lock);
+	case CS_DOWNGRADE:
+		held_drop(h, s->lock);
+		held_take(h, s->lock, true, index, s->loc, s->level_after);
+		return true;
 	default:
 		return false;
 	}
@@ -668,7 +678,7 @@ static CTrace *trace_build(const IrProgram *p, const CheckResult *r, bool paths)
 		if (i == tr->cycle_start)
 			t->cycle_start = t->nsteps;
 		step_describe(t, s, r->verdict);
-		s->lockish = s->kind == CS_ACQUIRE || s->kind == CS_RELEASE || s->kind == CS_TRYLOCK_OK ||
+		s->lockish = s->kind == CS_ACQUIRE || s->kind == CS_RELEASE || s->kind == CS_DOWNGRADE || s->kind == CS_TRYLOCK_OK ||
 			     s->kind == CS_TRYLOCK_FAIL || s->kind == CS_ASSERT;
 		s->scenario_row = s->lock >= 0;
 		s->held_changed = step_apply(&held[s->thread], s, t->nsteps);

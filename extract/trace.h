@@ -74,6 +74,7 @@ typedef enum CStepKind {
 	CS_BRANCH,           /* if / loop test */
 	CS_PROGRESS,
 	CS_OTHER,            /* skip, goto, break, continue, label */
+	CS_DOWNGRADE,        /* downgrade_write(): the write hold becomes a read hold */
 } CStepKind;
 
 typedef struct CStep {

@@ -30,7 +30,10 @@
  *                     ls_assert_not_held(lock)
  *   Abstraction       ls_choose(n)  (0 .. n-1, any of them)
  *   Liveness          ls_progress()
- *   Scenario          LS_SCENARIO { ls_thread(fn, arg); ... }
+ *   Interrupts        ls_irq_save() -> flags, ls_irq_restore(flags),
+ *                     ls_irq_disable(), ls_irq_enable(), ls_might_sleep()
+ *   rw_semaphore      ls_downgrade_write(l)  (writer becomes a reader atomically)
+ *   Scenario          LS_SCENARIO { ls_thread(fn, arg); ls_irq_thread(fn, arg, cpu); ... }
  *   Variants          LS_VARIANT(name, "DEFINES", "expected-verdict", "why")
  */
 #ifndef LOCKSPIN_H
@@ -67,7 +70,17 @@ struct ls__lockrt {
 	const char *name;       /* instance name, "d0.pod_lock"; NULL: unregistered */
 	uint64_t released;      /* bit (1 << slot) of every thread that has released it:
 				 * "released before by this thread" (double unlock) */
+	/* lockdep's irq usage (bit c: scenario thread c as a CPU): taken in an
+	 * interrupt handler of CPU c, exclusively (irq_in_x) or shared; taken by
+	 * CPU c with its interrupts enabled, exclusively (irq_on_x) or shared */
+	uint64_t irq_in_x, irq_in_s, irq_on_x, irq_on_s;
 };
+
+/* LS_LOCK_TYPE(kind) on a struct makes it a lock type of that kind ("mutex",
+ * "spinlock", "rwlock", "rwsem"), as the kernel's own names in the headers
+ * of harness/include: struct LS_LOCK_TYPE("mutex") mutex { LS_LOCK_BODY; }; */
+#define LS_LOCK_TYPE(kind) LS__ANN("lock " kind)
+#define LS_LOCK_BODY struct ls__lockrt rt
 
 typedef struct ls_mutex { struct ls__lockrt rt; } ls_mutex_t;
 typedef struct ls_spinlock { struct ls__lockrt rt; } ls_spinlock_t;
@@ -125,6 +138,9 @@ inline void ls__acquire(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl
 inline void ls__release(void *lock, int kind, LS__SITE) LS__ANN("op release excl");
 bool ls__tryacquire(void *lock, int kind, LS__SITE) LS__ANN("op trylock excl");
 void ls__acquire_rec(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl recursive");
+/* mutex_lock_nested(): subclass tells lockdep the nesting is intended
+ * (lockspin's class graph is over declarations; --explain says so) */
+void ls__acquire_nested(void *lock, int kind, int subclass, LS__SITE) LS__ANN("op acquire excl nested");
 void ls__release_rec(void *lock, int kind, LS__SITE) LS__ANN("op release excl recursive");
 inline void ls__acquire_shared(void *lock, int kind, LS__SITE) LS__ANN("op acquire shared");
 inline void ls__release_shared(void *lock, int kind, LS__SITE) LS__ANN("op release shared");
@@ -137,12 +153,55 @@ void ls__assert_point(LS__SITE);
 void ls__assert_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_held");
 void ls__assert_not_held(const void *lock, const char *text, LS__SITE) LS__ANN("op assert_not_held");
 int ls__choose(int n, LS__SITE) LS__ANN("op choose");
+/* A signal may end the wait of what (mutex_lock_interruptible()): 1 if it
+ * does.  ls_choose(2), and --explain lists it. */
+int ls__signal(const char *what, LS__SITE) LS__ANN("op signal");
 void ls__progress(LS__SITE) LS__ANN("op progress");
 typedef void (*ls__entry_fn)(void *);
 void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname, LS__SITE)
 	LS__ANN("op thread");
 void *ls__guard(void *lock, int kind, LS__SITE) LS__ANN("op guard");
 void ls__guard_release(void *slot) LS__ANN("op guard_release");
+/* Guards of the shared side, and guards that also disable interrupts (irq:
+ * enable them again at the end; irqsave: restore what they were), as
+ * Linux's guard(read_lock), guard(spinlock_irq), guard(spinlock_irqsave). */
+void *ls__guard_shared(void *lock, int kind, LS__SITE) LS__ANN("op guard shared");
+void *ls__guard_irq(void *lock, int kind, LS__SITE) LS__ANN("op guard irq");
+void *ls__guard_irqsave(void *lock, int kind, LS__SITE) LS__ANN("op guard irqsave");
+void *ls__guard_shared_irq(void *lock, int kind, LS__SITE) LS__ANN("op guard shared irq");
+void *ls__guard_shared_irqsave(void *lock, int kind, LS__SITE) LS__ANN("op guard shared irqsave");
+/* rw_semaphore downgrade_write(): the writer becomes a reader in one step. */
+void ls__downgrade(void *lock, int kind, LS__SITE) LS__ANN("op downgrade");
+/* Interrupt state of the CPU the calling thread runs on (a scenario thread
+ * is a CPU; an interrupt handler thread runs on the CPU it interrupts, with
+ * interrupts disabled).  ls__irq_save returns 1 when they were disabled. */
+unsigned long ls__irq_save(LS__SITE) LS__ANN("op irq_save");
+void ls__irq_restore(unsigned long flags, LS__SITE) LS__ANN("op irq_restore");
+void ls__irq_disable(LS__SITE) LS__ANN("op irq_disable");
+bool ls__irqs_disabled(LS__SITE) LS__ANN("op irq_state");
+void ls__irq_enable(LS__SITE) LS__ANN("op irq_enable");
+/* might_sleep(): an assertion that interrupts are enabled (and an error in
+ * an interrupt handler, which must never sleep). */
+void ls__might_sleep(const char *text, LS__SITE) LS__ANN("op might_sleep");
+/* Xen's mm-locks: take lock at mm-locks level (MM_LOCK_ORDER_name).  The
+ * lock's class gets that rank at its first mm_lock (lockspin ranks are per
+ * declaration: two levels for one declaration are an error); rec: the
+ * exclusive side may be re-taken (mm_lock_recursive, mm_write_lock). */
+void ls__mm_acquire(void *lock, int kind, int level, bool rec, LS__SITE) LS__ANN("op mm_acquire excl");
+void ls__mm_acquire_shared(void *lock, int kind, int level, LS__SITE) LS__ANN("op mm_acquire shared");
+/* The CPU the calling thread runs on (Xen's smp_processor_id()): its
+ * scenario thread number, or for a handler its CPU's. */
+int ls__cpu_id(LS__SITE) LS__ANN("op cpu_id");
+/* This thread holds lock (either side): Xen's mm_locked_by_me(). */
+bool ls__held_by_me(const void *lock, LS__SITE) LS__ANN("op held");
+/* Some thread holds lock, on either side: spin_is_locked(), mutex_is_locked(). */
+bool ls__is_locked(const void *lock, LS__SITE) LS__ANN("op locked");
+/* Linux's container_of(): outer is the C computation, which native code
+ * returns; the extractor finds the object inner (&obj->member) is in. */
+void *ls__container_of(void *outer, const void *inner, const char *member) LS__ANN("op container_of");
+/* An interrupt handler fn(arg) of scenario thread cpu (see ls_irq_thread). */
+void ls__irq_thread(ls__entry_fn fn, void *arg, int cpu, bool linux_shape, const char *fname, const char *aname,
+		    LS__SITE) LS__ANN("op irq_thread");
 
 
 /* ---- the inline fast path (internals: runtime.c and validator.c own it) ----
@@ -219,6 +278,7 @@ extern _Thread_local unsigned ls__utag __attribute__((tls_model("initial-exec"))
 extern _Thread_local struct ls__lockrt *ls__ulast __attribute__((tls_model("initial-exec")));
 extern int ls__val_mode;   /* 0 off, 1 ranks, 2 full (validator.c) */
 extern int ls__sched_mode; /* 0: no stress or replay hooks (replay.c) */
+extern int ls__irq_mode;   /* 1: the scenario has interrupt handlers: irq usage is checked (runtime.c) */
 
 void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec, LS__SITE);
 void ls__release_slow(struct ls__lockrt *l, bool shared, LS__SITE);
@@ -333,7 +393,7 @@ LS__INLINE void ls__fast_pop(struct ls__fast *f, const struct ls__held *h, int n
 /* Not inlinable: stress/replay, no thread slot yet. */
 LS__INLINE bool ls__fast_ok(struct ls__fast *f)
 {
-	return LS__LIKELY(f != NULL) && LS__LIKELY(!ls__sched_mode);
+	return LS__LIKELY(f != NULL) && LS__LIKELY(!ls__sched_mode) && LS__LIKELY(!ls__irq_mode);
 }
 
 /* The thread's bit in l's `released` mask, set the first time. */
@@ -483,6 +543,14 @@ void ls__check(int ok, const char *verdict, const char *text, LS__SITE);
 #define ls_up_write(l) ls__release((l), LS_K_RWSEM, LS__HERE)
 #define ls_down_read(l) ls__acquire_shared((l), LS_K_RWSEM, LS__HERE)
 #define ls_up_read(l) ls__release_shared((l), LS_K_RWSEM, LS__HERE)
+#define ls_downgrade_write(l) ls__downgrade((l), LS_K_RWSEM, LS__HERE)
+
+/* Interrupts: flags = ls_irq_save(); ... ls_irq_restore(flags); */
+#define ls_irq_save() ls__irq_save(LS__HERE)
+#define ls_irq_restore(flags) ls__irq_restore((flags), LS__HERE)
+#define ls_irq_disable() ls__irq_disable(LS__HERE)
+#define ls_irq_enable() ls__irq_enable(LS__HERE)
+#define ls_might_sleep() ls__might_sleep("might_sleep()", LS__HERE)
 
 #define LS__CAT2(a, b) a##b
 #define LS__CAT(a, b) LS__CAT2(a, b)
@@ -505,6 +573,15 @@ void ls__check(int ok, const char *verdict, const char *text, LS__SITE);
  * no argument at all; pass NULL). */
 #define ls_thread(fn, arg) \
 	ls__thread((ls__entry_fn)(void (*)(void))(fn), (void *)(arg), #fn, #arg, LS__HERE)
+
+/* An interrupt handler: fn(arg) runs at most once, at any moment at which
+ * scenario thread number cpu (0 for the first ls_thread()) has interrupts
+ * enabled; while it runs, thread cpu does not.  It starts with interrupts
+ * disabled and must leave them so.  fn is a thread function, or has Linux's
+ * irq_handler_t shape, irqreturn_t fn(int irq, void *dev_id) (irq is 0). */
+#define ls_irq_thread(fn, arg, cpu) \
+	ls__irq_thread((ls__entry_fn)(void (*)(void))(fn), (void *)(arg), (cpu), \
+		       !__builtin_types_compatible_p(__typeof__(fn), void(void *)), #fn, #arg, LS__HERE)
 
 /* The scenario: which threads run, with which arguments.  Assignments to
  * modelled state before the first ls_thread() set the initial state. */

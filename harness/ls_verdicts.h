@@ -25,5 +25,6 @@ LS_VERDICT(OUT_OF_RANGE,       "out-of-range")       /* a store leaves the varia
 LS_VERDICT(NULL_DEREF,         "null-deref")         /* a read or write through a modelled pointer that is NULL */
 LS_VERDICT(OUT_OF_BOUNDS,      "out-of-bounds")      /* an array index outside 0..len-1 */
 LS_VERDICT(DIV_ZERO,           "division-by-zero")   /* a division or remainder by zero */
+LS_VERDICT(IRQ_INVERSION,      "irq-inversion")      /* an interrupt handler takes a lock the CPU it interrupted holds with interrupts enabled */
 LS_VERDICT(NO_VIOLATION_FOUND, "no-violation-found") /* swarm: bitstate searches found nothing: not a proof, never "ok" */
 LS_VERDICT(INCONCLUSIVE,       "inconclusive")       /* the search did not finish: never "ok" */

@@ -67,7 +67,7 @@ static const char *const sched_action_name[] = {
 	[RT_A_ACQUIRE] = "acquire", [RT_A_ACQUIRE_SHARED] = "acquire-shared",
 	[RT_A_RELEASE] = "release", [RT_A_RELEASE_SHARED] = "release-shared",
 	[RT_A_TRYLOCK] = "trylock", [RT_A_ASSERT] = "assert",
-	[RT_A_CHOOSE] = "choose", [RT_A_PROGRESS] = "progress",
+	[RT_A_CHOOSE] = "choose", [RT_A_PROGRESS] = "progress", [RT_A_DOWNGRADE] = "downgrade",
 };
 
 void sched_set_stress(uint64_t seed)
@@ -270,7 +270,8 @@ static bool replay_match(const struct replay_step *st, struct rt_thread *t, enum
 	if (st->tid != t->id || !rt_same_file(st->file, file))
 		return false;
 	/* a guard's release has no line of its own: accept the scope's release */
-	return st->line == line || (t->guard_release && a == RT_A_RELEASE && !strcmp(st->action, "release"));
+	return st->line == line || (t->guard_release && a == RT_A_RELEASE && !strcmp(st->action, "release")) ||
+	       (t->guard_release && a == RT_A_RELEASE_SHARED && !strcmp(st->action, "release-shared"));
 }
 
 static void replay_diverge(struct rt_thread *t, const char *file, int line, const char *why)

@@ -44,7 +44,7 @@
 /* Annotation-point actions, as in the replay schedule. */
 enum rt_action {
 	RT_A_ACQUIRE, RT_A_ACQUIRE_SHARED, RT_A_RELEASE, RT_A_RELEASE_SHARED,
-	RT_A_TRYLOCK, RT_A_ASSERT, RT_A_CHOOSE, RT_A_PROGRESS
+	RT_A_TRYLOCK, RT_A_ASSERT, RT_A_CHOOSE, RT_A_PROGRESS, RT_A_DOWNGRADE
 };
 
 /* A held entry (struct ls__held) and the per-thread fast-path state
@@ -72,6 +72,12 @@ struct rt_thread {
 	/* rank-violation sites this thread reported: a repeat costs a compare */
 	struct { const char *file; int line; } rank_seen[8];
 	unsigned nrank_seen;
+	/* interrupts: a scenario thread is a CPU; an interrupt handler thread
+	 * (ls_irq_thread) has irq_cpu = its CPU's id + 1 (0: not a handler) */
+	int irq_cpu;
+	bool irq_off;           /* interrupts disabled on this thread's CPU, as it set them */
+	bool has_irq;           /* a handler is declared on this CPU: its irq-on usage counts */
+	bool irq_linux;         /* fn is an irq_handler_t: called fn(0, arg) */
 };
 
 extern struct rt_thread rt_threads[RT_MAX_THREADS];
@@ -123,6 +129,11 @@ void val_set_sink(const struct val_sink *s); /* NULL: val_print_sink, the defaul
 void val_report(const char *verdict, const struct rt_thread *t, const char *file, int line,
 		const char *detail, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, const char *file, int line);
+/* lockdep's irq usage rule: a lock taken in t, an interrupt handler of cpu
+ * (or by the CPU cpu with interrupts enabled, when t is that CPU), is also
+ * taken the other way on the same CPU */
+void val_irq_inversion(struct rt_thread *t, struct ls__lockrt *l, int cpu, bool in_handler, const char *file,
+		       int line);
 int val_class(struct ls__lockrt *l);
 int val_set_class(struct ls__lockrt *l, const char *cls);
 void val_order(struct rt_thread *t, int cls, bool shared, const char *file, int line);

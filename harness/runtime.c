@@ -278,6 +278,120 @@ static inline int rt_check(struct rt_thread *t, struct ls__lockrt *l, bool share
 	return ls__fast_check(&t->f, l, t->f.nheld, ls__val_mode, shared, order, chain, rank, file, line);
 }
 
+/* ---- interrupts ----------------------------------------------------------
+ * A scenario thread is a CPU; ls_irq_thread() declares a handler of one.
+ * Natively a handler is an ordinary thread (a process cannot interrupt one
+ * of its threads at an arbitrary instruction), so the deadlock itself is
+ * left to the model; the runtime checks lockdep's usage rule instead, per
+ * CPU as the model has it: a lock taken in a handler of CPU c must never be
+ * taken by c with interrupts enabled (shared in the handler against
+ * shared on the CPU is fine: rwlock_t readers do not wait for readers). */
+int ls__irq_mode;
+
+static void rt_irq_usage(struct rt_thread *t, struct ls__lockrt *l, bool shared, const char *file, int line)
+{
+	if (likely(!ls__irq_mode))
+		return;
+	if (t->irq_cpu) {
+		int c = t->irq_cpu - 1;
+		uint64_t bit = 1ull << c;
+		__atomic_fetch_or(shared ? &l->irq_in_s : &l->irq_in_x, bit, __ATOMIC_RELAXED);
+		uint64_t on = RLX(&l->irq_on_x) | (shared ? 0 : RLX(&l->irq_on_s));
+		if (on & bit)
+			val_irq_inversion(t, l, c, true, file, line);
+	} else if (t->has_irq && !t->irq_off && t->scenario) {
+		uint64_t bit = 1ull << t->id;
+		__atomic_fetch_or(shared ? &l->irq_on_s : &l->irq_on_x, bit, __ATOMIC_RELAXED);
+		uint64_t in = RLX(&l->irq_in_x) | (shared ? 0 : RLX(&l->irq_in_s));
+		if (in & bit)
+			val_irq_inversion(t, l, t->id, false, file, line);
+	}
+}
+
+/* The registry gave the lock its rank (the model's, from the first
+ * mm_lock), so these are the plain operations. */
+void ls__mm_acquire(void *lock, int kind, int level, bool rec, const char *file, int line)
+{
+	(void)level;
+	ls__acquire_slow(lock, kind, false, rec, file, line);
+}
+
+void ls__mm_acquire_shared(void *lock, int kind, int level, const char *file, int line)
+{
+	(void)level;
+	ls__acquire_slow(lock, kind, true, false, file, line);
+}
+
+bool ls__held_by_me(const void *lock, const char *file, int line)
+{
+	(void)file, (void)line;
+	return rt_holds(rt_me(), lock);
+}
+
+bool ls__is_locked(const void *lock, const char *file, int line)
+{
+	(void)file, (void)line;
+	return RLX(&((const struct ls__lockrt *)lock)->word) != 0;
+}
+
+int ls__cpu_id(const char *file, int line)
+{
+	(void)file, (void)line;
+	struct rt_thread *t = rt_me();
+	return t->irq_cpu ? t->irq_cpu - 1 : t->id;
+}
+
+void *ls__container_of(void *outer, const void *inner, const char *member)
+{
+	(void)inner, (void)member;
+	return outer;
+}
+
+unsigned long ls__irq_save(const char *file, int line)
+{
+	(void)file, (void)line;
+	struct rt_thread *t = rt_me();
+	unsigned long was = t->irq_off;
+	t->irq_off = true;
+	return was;
+}
+
+void ls__irq_restore(unsigned long flags, const char *file, int line)
+{
+	(void)file, (void)line;
+	rt_me()->irq_off = flags != 0;
+}
+
+bool ls__irqs_disabled(const char *file, int line)
+{
+	(void)file, (void)line;
+	return rt_me()->irq_off;
+}
+
+void ls__acquire_nested(void *lock, int kind, int subclass, const char *file, int line)
+{
+	(void)subclass;
+	ls__acquire_slow(lock, kind, false, false, file, line);
+}
+
+void ls__irq_disable(const char *file, int line)
+{
+	(void)file, (void)line;
+	rt_me()->irq_off = true;
+}
+
+void ls__irq_enable(const char *file, int line)
+{
+	(void)file, (void)line;
+	rt_me()->irq_off = false;
+}
+
+void ls__might_sleep(const char *text, const char *file, int line)
+{
+	struct rt_thread *t = rt_me();
+	ls__assert(!t->irq_off, text, file, line);
+}
+
 void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec,
 		       const char *file, int line)
 {
@@ -285,6 +399,7 @@ void ls__acquire_slow(struct ls__lockrt *l, int kind, bool shared, bool rec,
 	enum rt_action a = shared ? RT_A_ACQUIRE_SHARED : RT_A_ACQUIRE;
 	if (unlikely(ls__sched_mode))
 		sched_before(t, a, l, file, line);
+	rt_irq_usage(t, l, shared, file, line);
 	if (!shared && rt_recursive_again(t, l, rec, file, line)) {
 		l->depth++;
 	} else {
@@ -401,6 +516,36 @@ bool ls__tryacquire_shared(void *lock, int kind, const char *file, int line)
 }
 
 
+/* downgrade_write(): the write hold becomes a read hold in one store, so
+ * no writer can come in between (waiting readers may then enter). */
+void ls__downgrade(void *lock, int kind, const char *file, int line)
+{
+	struct ls__lockrt *l = lock;
+	struct rt_thread *t = rt_me();
+	(void)kind;
+	if (unlikely(ls__sched_mode))
+		sched_before(t, RT_A_DOWNGRADE, l, file, line);
+	if (!rt_mine(t, l)) {
+		if (ls__val_mode != VAL_OFF)
+			val_bad_unlock(t, l, rt_released_before(t, l), file, line);
+	} else {
+		int i = rt_find_held_side(t, l, false);
+		if (rt_untracked(t, l)) {
+			if (ls__ulast == l)
+				ls__ulast = NULL;
+			rt_push(t, l, true, 0, 0, LS__NO_RANK, false, file, line);
+		} else if (i >= 0) {
+			struct ls__held *h = &t->f.held[i];
+			if (h->flags & LS__H_RAISED)
+				t->f.level = h->saved_level;
+			h->flags = LS__H_SHARED;
+		}
+		ST(&l->word, 1u);
+	}
+	if (unlikely(ls__sched_mode))
+		sched_after(t, RT_A_DOWNGRADE, l, file, line, 1);
+}
+
 void ls__release_rec(void *lock, int kind, const char *file, int line)
 {
 	(void)kind;
@@ -415,13 +560,19 @@ struct rt_guard {
 	struct ls__lockrt *lock;
 	const char *file;
 	int line;
+	bool shared;
+	int irq;                /* 0; 1: enable interrupts after; 2: restore irq_flags */
+	bool irq_flags;
 };
 static __thread struct rt_guard rt_guards[RT_MAX_HELD] __attribute__((tls_model("initial-exec")));
 static __thread int rt_nguards __attribute__((tls_model("initial-exec")));
 
-void *ls__guard(void *lock, int kind, const char *file, int line)
+static void *rt_guard_take(void *lock, int kind, bool shared, int irq, const char *file, int line)
 {
-	ls__acquire_slow(lock, kind, false, false, file, line);
+	bool was = irq == 2 ? ls__irq_save(file, line) : false;
+	if (irq == 1)
+		ls__irq_disable(file, line);
+	ls__acquire_slow(lock, kind, shared, false, file, line);
 	if (rt_nguards == RT_MAX_HELD) {
 		fprintf(stderr, "lockspin: bug: more than %d guards at %s:%d\n", RT_MAX_HELD, file, line);
 		abort();
@@ -430,7 +581,40 @@ void *ls__guard(void *lock, int kind, const char *file, int line)
 	g->lock = lock;
 	g->file = file;
 	g->line = line;
+	g->shared = shared;
+	g->irq = irq;
+	g->irq_flags = was;
 	return g;
+}
+
+void *ls__guard(void *lock, int kind, const char *file, int line)
+{
+	return rt_guard_take(lock, kind, false, 0, file, line);
+}
+
+void *ls__guard_shared(void *lock, int kind, const char *file, int line)
+{
+	return rt_guard_take(lock, kind, true, 0, file, line);
+}
+
+void *ls__guard_irq(void *lock, int kind, const char *file, int line)
+{
+	return rt_guard_take(lock, kind, false, 1, file, line);
+}
+
+void *ls__guard_irqsave(void *lock, int kind, const char *file, int line)
+{
+	return rt_guard_take(lock, kind, false, 2, file, line);
+}
+
+void *ls__guard_shared_irq(void *lock, int kind, const char *file, int line)
+{
+	return rt_guard_take(lock, kind, true, 1, file, line);
+}
+
+void *ls__guard_shared_irqsave(void *lock, int kind, const char *file, int line)
+{
+	return rt_guard_take(lock, kind, true, 2, file, line);
 }
 
 void ls__guard_release(void *slot)
@@ -440,8 +624,10 @@ void ls__guard_release(void *slot)
 		return;
 	struct rt_thread *t = rt_me();
 	t->guard_release = true;
-	ls__release_slow(g->lock, false, g->file, g->line);
+	ls__release_slow(g->lock, g->shared, g->file, g->line);
 	t->guard_release = false;
+	if (g->irq)
+		t->irq_off = g->irq == 2 && g->irq_flags;
 	/* guards end in reverse order of their scopes */
 	rt_nguards = (int)(g - rt_guards);
 }
@@ -530,6 +716,12 @@ void ls__progress(const char *file, int line)
 		sched_after(t, RT_A_PROGRESS, NULL, file, line, 1);
 }
 
+int ls__signal(const char *what, const char *file, int line)
+{
+	(void)what;
+	return ls__choose(2, file, line);
+}
+
 /* ---- scenario threads -------------------------------------------------- */
 
 void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname,
@@ -553,7 +745,30 @@ void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname
 	t->file = file;
 	t->line = line;
 	t->rng = (uint64_t)id * 0x9e3779b97f4a7c15ull + 1;
+	t->irq_cpu = 0;
+	t->irq_off = false;
 	rt_nthreads = id + 1;
+}
+
+/* A handler is an ordinary scenario thread that starts with interrupts
+ * disabled, as a hardware interrupt enters its handler. */
+void ls__irq_thread(ls__entry_fn fn, void *arg, int cpu, bool linux_shape, const char *fname, const char *aname,
+		    const char *file, int line)
+{
+	int id = rt_nthreads;
+	if (cpu < 0 || cpu >= id || rt_threads[cpu].irq_cpu) {
+		fprintf(stderr, "lockspin: %s:%d: interrupt handler '%s' of thread %d: no such CPU thread\n", file,
+			line, fname, cpu);
+		return;
+	}
+	ls__thread(fn, arg, fname, aname, file, line);
+	if (rt_nthreads != id + 1)
+		return;
+	rt_threads[id].irq_cpu = cpu + 1;
+	rt_threads[id].irq_linux = linux_shape;
+	rt_threads[id].irq_off = true;
+	rt_threads[cpu].has_irq = true;
+	ls__irq_mode = 1;
 }
 
 static pthread_barrier_t rt_start;
@@ -565,7 +780,10 @@ static void *rt_thread_main(void *p)
 	ls__self = &t->f;
 	sched_thread_start(t);
 	pthread_barrier_wait(&rt_start);
-	t->fn(t->arg);
+	if (t->irq_linux)
+		((int (*)(int, void *))(void (*)(void))t->fn)(0, t->arg); /* irqreturn_t fn(int irq, void *dev_id) */
+	else
+		t->fn(t->arg);
 	if (unlikely(ls__sched_mode))
 		sched_thread_end(t);
 	if (t->f.nheld && ls__val_mode != VAL_OFF)

@@ -198,6 +198,22 @@ void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, con
 	val_emit(key, machine, text);
 }
 
+void val_irq_inversion(struct rt_thread *t, struct ls__lockrt *l, int cpu, bool in_handler, const char *file,
+		       int line)
+{
+	char nb[64], detail[256];
+	const char *name = rt_lock_name(l, nb, sizeof nb);
+	const struct rt_thread *c = &rt_threads[cpu];
+	if (in_handler)
+		snprintf(detail, sizeof detail, "%s is taken in interrupt handler %s and with interrupts enabled by "
+			 "thread %d (%s), the CPU it interrupts (irq-safe -> irq-unsafe)", name, val_tname(t), cpu,
+			 val_tname(c));
+	else
+		snprintf(detail, sizeof detail, "%s is taken with interrupts enabled and in an interrupt handler of "
+			 "this CPU (irq-safe -> irq-unsafe)", name);
+	val_report(LS_V_IRQ_INVERSION, t, file, line, detail, "%s", detail);
+}
+
 void val_bad_unlock(struct rt_thread *t, struct ls__lockrt *l, bool twice, const char *file, int line)
 {
 	char nb[64], detail[256];

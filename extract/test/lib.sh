@@ -72,10 +72,10 @@ expect_usage() {
 		bad "usage: $* (exit $rc)"; head -n 5 "$tmp/err"; fi
 }
 
-# The specs in the order of the Makefile's SPECS (ls would sort all three
+# The specs in the order of the Makefile's SPECS (ls would sort all four
 # lists as one).
 all_specs() {
-	for f in spec/basics/*.c spec/selftest/*.c spec/*.c; do [ -f "$f" ] && echo "$f"; done
+	for f in spec/basics/*.c spec/selftest/*.c spec/kernel/*.c spec/*.c; do [ -f "$f" ] && echo "$f"; done
 }
 
 # The full check of every spec, with the same flags as `make check` so that

@@ -11,7 +11,7 @@ fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 : >"$tmp/expected"
-for spec in spec/basics/*.c spec/*.c; do
+for spec in spec/basics/*.c spec/kernel/*.c spec/*.c; do
 	[ -f "$spec" ] || continue
 	stem=${spec#spec/}
 	stem=${stem%.c}

@@ -720,6 +720,69 @@ static void test_fast_path(void)
 	CHECK(out[0] == 0);
 }
 
+/* ---- downgrade_write, interrupts -------------------------------------------- */
+
+static void *try_write_sem(void *a) { (void)a; bool ok = ls__tryacquire(&sem, LS_K_RWSEM, LS__HERE); if (ok) ls_up_write(&sem); return (void *)(long)ok; }
+
+static void test_downgrade(void)
+{
+	ls_down_write(&sem);
+	CHECK(in_thread(try_read_sem, NULL) == (void *)0);
+	ls_downgrade_write(&sem);
+	CHECK(in_thread(try_read_sem, NULL) == (void *)1);  /* now a reader: readers share */
+	CHECK(in_thread(try_write_sem, NULL) == (void *)0); /* and a writer still waits */
+	ls_assert_held(&sem);
+	ls_up_read(&sem);
+	CHECK(in_thread(try_write_sem, NULL) == (void *)1);
+	CHECK(val_nreports() == 0);
+}
+
+static ls_spinlock_t irqlk;
+static void cpu_irq_on(void *a) { (void)a; ls_spin_lock(&irqlk); ls_spin_unlock(&irqlk); }
+static void cpu_irq_saved(void *a)
+{
+	(void)a;
+	unsigned long f = ls_irq_save();
+	ls_spin_lock(&irqlk);
+	ls_spin_unlock(&irqlk);
+	ls_irq_restore(f);
+	ls_assert(!ls__irqs_disabled(LS__HERE)); /* restored */
+}
+static void handler(void *a)
+{
+	(void)a;
+	ls_assert(ls__irqs_disabled(LS__HERE)); /* a handler starts with interrupts off */
+	ls_spin_lock(&irqlk);
+	ls_spin_unlock(&irqlk);
+}
+static void other_cpu(void *a) { (void)a; ls_spin_lock(&irqlk); ls_spin_unlock(&irqlk); }
+
+static void body_irq_inversion(void)
+{
+	ls__thread(cpu_irq_on, NULL, "cpu_irq_on", "NULL", LS__HERE);
+	ls_irq_thread(handler, NULL, 0);
+	rt_run_threads();
+}
+
+static void body_irq_saved(void)
+{
+	ls__thread(cpu_irq_saved, NULL, "cpu_irq_saved", "NULL", LS__HERE);
+	/* another CPU takes it with interrupts on: the handler is not its */
+	ls__thread(other_cpu, NULL, "other_cpu", "NULL", LS__HERE);
+	ls_irq_thread(handler, NULL, 0);
+	rt_run_threads();
+}
+
+static void test_irq_usage(void)
+{
+	val_set_mode("full");
+	child(body_irq_inversion);
+	CHECK(has("irq-inversion "));
+	child(body_irq_saved);
+	CHECK(!has("irq-inversion") && !has("assertion"));
+	CHECK(status == 0);
+}
+
 int main(void)
 {
 	RUN(test_rwlock_sharing);
@@ -742,5 +805,7 @@ int main(void)
 	RUN(test_deadlocks);
 	RUN(test_fast_path);
 	RUN(test_validate_off_fast_path);
+	RUN(test_downgrade);
+	RUN(test_irq_usage);
 	return TEST_DONE();
 }

@@ -29,6 +29,15 @@ stress clean spec/basics/ptr_param.c ok
 # name), and the run-time validator merges the class as the model does
 stress potential-deadlock spec/selftest/class_merge.c bad
 stress clean spec/selftest/class_merge.c ok
+# interrupts: lockdep's irq usage rule per CPU (a handler of CPU 0 against
+# CPU 0 taking the lock with interrupts enabled), quiet with irqsave
+stress irq-inversion spec/kernel/irq_inversion.c bad
+stress clean spec/kernel/irq_inversion.c ok
+# the lock-API headers build natively: guards, downgrade_write, mm-locks
+stress deadlock spec/kernel/guard_switch.c bad
+stress clean spec/kernel/guard_switch.c ok
+stress clean spec/kernel/rwsem_downgrade.c ok
+stress rank-violation spec/kernel/xen_mm_locks.c bad
 # the real code takes an order the model never does: an extraction bug
 CC=gcc "$LOCKSPIN" run extract/test/native/conformance_bug.c --iterations 5 --quiet >"$tmp/run.out" 2>&1
 rc=$?

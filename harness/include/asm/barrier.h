@@ -1,0 +1,33 @@
+/*
+ * asm/barrier.h - memory barriers.  The model is sequentially consistent
+ * (every step of every thread in one global order), so a barrier orders
+ * nothing it does not already order: a compiler barrier natively and
+ * nothing in the model is exact for it.  What the model cannot show is a
+ * bug that needs weaker ordering than SC (a missing smp_wmb() on ARM).
+ */
+#ifndef _ASM_BARRIER_H
+#define _ASM_BARRIER_H
+
+#include "linux/compiler.h"
+
+#define mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define rmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define wmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#if defined(LS_FRONTEND)
+#define smp_mb() ((void)0)
+#define smp_rmb() ((void)0)
+#define smp_wmb() ((void)0)
+#define smp_store_release(p, v) ((void)(*(p) = (v)))
+#define smp_load_acquire(p) (*(p))
+#else
+#define smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define smp_rmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define smp_wmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define smp_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_SEQ_CST)
+#define smp_load_acquire(p) __atomic_load_n((p), __ATOMIC_SEQ_CST)
+#endif
+#define smp_mb__before_atomic() smp_mb()
+#define smp_mb__after_atomic() smp_mb()
+#define smp_mb__after_spinlock() smp_mb()
+
+#endif /* _ASM_BARRIER_H */

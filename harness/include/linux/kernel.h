@@ -1,0 +1,40 @@
+/*
+ * linux/kernel.h - container_of, ARRAY_SIZE, min/max, printk and
+ * might_sleep (see linux/compiler.h).
+ *
+ * container_of(ptr, type, member) is the C pointer arithmetic natively; the
+ * extractor maps &obj->member back to obj when obj is a modelled object
+ * (anything else is untracked, as the arithmetic is).
+ * printk and pr_*() print nothing (their arguments are not evaluated).
+ * might_sleep() asserts that interrupts are enabled on the CPU, and is an
+ * error in an interrupt handler.
+ */
+#ifndef _LINUX_KERNEL_H
+#define _LINUX_KERNEL_H
+
+/* the system's <linux/kernel.h> (sysinfo) first: <sys/sysinfo.h> wants it */
+#if defined(__has_include_next) && __has_include_next(<linux/kernel.h>)
+#include_next <linux/kernel.h>
+#endif
+#include "linux/compiler.h"
+#include "linux/types.h"
+#include "linux/bug.h"
+#include "linux/errno.h"
+
+#define container_of(ptr, type, member) \
+	((type *)ls__container_of((void *)((char *)(ptr) - offsetof(type, member)), (ptr), #member))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define min(a, b) ((a) < (b) ? (a) : (b))
+#define max(a, b) ((a) > (b) ? (a) : (b))
+/* inside sizeof: the arguments count as used, and are not evaluated */
+int ls__printk(const char *fmt, ...);
+#define printk(...) ((void)sizeof(ls__printk(__VA_ARGS__)))
+#define pr_err(...) printk(__VA_ARGS__)
+#define pr_warn(...) printk(__VA_ARGS__)
+#define pr_info(...) printk(__VA_ARGS__)
+#define pr_debug(...) printk(__VA_ARGS__)
+#define might_sleep() ls_might_sleep()
+#define cond_resched() ((void)0)
+#define cpu_relax() ((void)0)
+
+#endif /* _LINUX_KERNEL_H */

@@ -1,0 +1,43 @@
+/*
+ * linux/mutex.h - struct mutex on lockspin's mutex (see linux/compiler.h).
+ *
+ * mutex_lock_interruptible() and _killable() take a free mutex at once, as
+ * the kernel's fast path does without looking at signals; on a mutex held by
+ * another thread they either wait for it or fail with -EINTR (a signal may
+ * come at any moment of the wait): a trylock, then a choice the trace shows.
+ * mutex_lock_nested(): the subclass is listed by --explain (lockspin orders
+ * instances within one class itself).
+ */
+#ifndef __LINUX_MUTEX_H
+#define __LINUX_MUTEX_H
+
+#include "linux/compiler.h"
+#include "linux/types.h"
+#include "linux/errno.h"
+#include "linux/lockdep.h"
+#include "linux/cleanup.h"
+
+struct LS_LOCK_TYPE("mutex") mutex { LS_LOCK_BODY; };
+
+#define __MUTEX_INITIALIZER(name) { { 0 } }
+#define DEFINE_MUTEX(name) struct mutex name = __MUTEX_INITIALIZER(name)
+#define mutex_init(l) ((void)(l))
+#define mutex_destroy(l) ((void)(l))
+#define mutex_is_locked(l) ls__is_locked((l), LS__HERE)
+
+#define mutex_lock(l) ls__acquire((l), LS_K_MUTEX, LS__HERE)
+#define mutex_unlock(l) ls__release((l), LS_K_MUTEX, LS__HERE)
+#define mutex_trylock(l) ((int)ls__tryacquire((l), LS_K_MUTEX, LS__HERE))
+#define mutex_lock_nested(l, sub) ls__acquire_nested((l), LS_K_MUTEX, (sub), LS__HERE)
+#define mutex_lock_interruptible(l) \
+	({ int __ls_r = 0; if (!mutex_trylock(l)) { if (ls__signal("mutex_lock_interruptible()", LS__HERE)) \
+		__ls_r = -EINTR; else mutex_lock(l); } __ls_r; })
+#define mutex_lock_killable(l) \
+	({ int __ls_r = 0; if (!mutex_trylock(l)) { if (ls__signal("mutex_lock_killable()", LS__HERE)) \
+		__ls_r = -EINTR; else mutex_lock(l); } __ls_r; })
+#define mutex_lock_interruptible_nested(l, sub) mutex_lock_interruptible(l)
+
+LS__LOCK_GUARD(mutex)
+#define class_mutex_constructor(l) ls__guard((l), LS_K_MUTEX, LS__HERE)
+
+#endif /* __LINUX_MUTEX_H */

@@ -1,0 +1,88 @@
+/*
+ * linux/spinlock.h - spinlock_t and raw_spinlock_t on lockspin's spinlock
+ * (see linux/compiler.h).  Every operation is a macro, so traces cite the
+ * caller's line.
+ *
+ *   spin_lock/_unlock/_trylock          the lock
+ *   spin_lock_irq/_unlock_irq           and interrupts off / on on this CPU
+ *   spin_lock_irqsave/_irqrestore       and interrupts saved in flags, off, restored
+ *   spin_lock_bh/_unlock_bh             the lock (softirqs are not modelled)
+ *   raw_spin_*                          the same on raw_spinlock_t
+ *   assert_spin_locked, lockdep_assert_held  this thread holds it
+ * Interrupt state is modelled (linux/irqflags.h): a handler declared with
+ * ls_irq_thread() can run only while its CPU has interrupts enabled.
+ */
+#ifndef __LINUX_SPINLOCK_H
+#define __LINUX_SPINLOCK_H
+
+#include "linux/compiler.h"
+#include "linux/types.h"
+#include "linux/irqflags.h"
+#include "linux/lockdep.h"
+#include "linux/cleanup.h"
+#include "asm/barrier.h"
+
+struct LS_LOCK_TYPE("spinlock") spinlock { LS_LOCK_BODY; };
+struct LS_LOCK_TYPE("spinlock") raw_spinlock { LS_LOCK_BODY; };
+typedef struct spinlock spinlock_t;
+typedef struct raw_spinlock raw_spinlock_t;
+
+#define __SPIN_LOCK_UNLOCKED(name) { { 0 } }
+#define DEFINE_SPINLOCK(name) spinlock_t name = __SPIN_LOCK_UNLOCKED(name)
+#define DEFINE_RAW_SPINLOCK(name) raw_spinlock_t name = __SPIN_LOCK_UNLOCKED(name)
+/* all zero is unlocked (the runtime's registry names the lock) */
+#define spin_lock_init(l) ((void)(l))
+#define raw_spin_lock_init(l) ((void)(l))
+
+#define spin_lock(l) ls__acquire((l), LS_K_SPIN, LS__HERE)
+#define spin_unlock(l) ls__release((l), LS_K_SPIN, LS__HERE)
+#define spin_trylock(l) ls__tryacquire((l), LS_K_SPIN, LS__HERE)
+#define spin_lock_nested(l, sub) ls__acquire_nested((l), LS_K_SPIN, (sub), LS__HERE)
+#define spin_lock_irq(l) do { ls_irq_disable(); spin_lock(l); } while (0)
+#define spin_unlock_irq(l) do { spin_unlock(l); ls_irq_enable(); } while (0)
+#define spin_lock_irqsave(l, flags) do { (flags) = ls_irq_save(); spin_lock(l); } while (0)
+#define spin_unlock_irqrestore(l, flags) do { spin_unlock(l); ls_irq_restore(flags); } while (0)
+#define spin_trylock_irqsave(l, flags) \
+	({ (flags) = ls_irq_save(); bool __ls_ok = spin_trylock(l); if (!__ls_ok) ls_irq_restore(flags); __ls_ok; })
+#define spin_lock_bh(l) spin_lock(l)
+#define spin_unlock_bh(l) spin_unlock(l)
+#define spin_trylock_bh(l) spin_trylock(l)
+#define assert_spin_locked(l) ls_assert_held(l)
+#define spin_is_locked(l) ls__is_locked((l), LS__HERE)
+#define raw_spin_is_locked(l) spin_is_locked(l)
+
+#define raw_spin_lock(l) spin_lock(l)
+#define raw_spin_unlock(l) spin_unlock(l)
+#define raw_spin_trylock(l) spin_trylock(l)
+#define raw_spin_lock_irq(l) spin_lock_irq(l)
+#define raw_spin_unlock_irq(l) spin_unlock_irq(l)
+#define raw_spin_lock_irqsave(l, flags) spin_lock_irqsave(l, flags)
+#define raw_spin_unlock_irqrestore(l, flags) spin_unlock_irqrestore(l, flags)
+#define raw_spin_trylock_irqsave(l, flags) spin_trylock_irqsave(l, flags)
+#define raw_spin_lock_nested(l, sub) spin_lock_nested(l, sub)
+#define raw_spin_lock_bh(l) spin_lock_bh(l)
+#define raw_spin_unlock_bh(l) spin_unlock_bh(l)
+#define spin_lock_irqsave_nested(l, flags, sub) do { (flags) = ls_irq_save(); spin_lock_nested(l, sub); } while (0)
+#define raw_spin_lock_irqsave_nested(l, flags, sub) spin_lock_irqsave_nested(l, flags, sub)
+#define spin_trylock_irq(l) ({ ls_irq_disable(); bool __ls_ok = spin_trylock(l); if (!__ls_ok) ls_irq_enable(); __ls_ok; })
+#define raw_spin_trylock_irq(l) spin_trylock_irq(l)
+
+/* guard(spinlock)(&l), guard(spinlock_irqsave)(&l), scoped_guard(...) */
+LS__LOCK_GUARD(spinlock)
+#define class_spinlock_constructor(l) ls__guard((l), LS_K_SPIN, LS__HERE)
+LS__LOCK_GUARD(spinlock_irq)
+#define class_spinlock_irq_constructor(l) ls__guard_irq((l), LS_K_SPIN, LS__HERE)
+LS__LOCK_GUARD(spinlock_irqsave)
+#define class_spinlock_irqsave_constructor(l) ls__guard_irqsave((l), LS_K_SPIN, LS__HERE)
+LS__LOCK_GUARD(spinlock_bh)
+#define class_spinlock_bh_constructor(l) ls__guard((l), LS_K_SPIN, LS__HERE)
+LS__LOCK_GUARD(raw_spinlock)
+#define class_raw_spinlock_constructor(l) ls__guard((l), LS_K_SPIN, LS__HERE)
+LS__LOCK_GUARD(raw_spinlock_irq)
+#define class_raw_spinlock_irq_constructor(l) ls__guard_irq((l), LS_K_SPIN, LS__HERE)
+LS__LOCK_GUARD(raw_spinlock_irqsave)
+#define class_raw_spinlock_irqsave_constructor(l) ls__guard_irqsave((l), LS_K_SPIN, LS__HERE)
+
+#include "linux/rwlock.h"
+
+#endif /* __LINUX_SPINLOCK_H */
