@@ -22,7 +22,7 @@ proctype t0_worker()
 # 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@3:T\n");
+	:: atomic { (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@3:T\n") };
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
@@ -40,7 +40,7 @@ proctype t0_worker()
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !(((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@3:F\n") };
 # 35 "spec/kernel/flag_bits.c"
 	fi;
 # 42 "spec/kernel/flag_bits.c"
@@ -60,7 +60,7 @@ proctype t0_worker()
 # 51 "spec/kernel/flag_bits.c"
 	printf("@12\n");
 # 51 "spec/kernel/flag_bits.c"
-	l2_runs = work_runs[1];
+	atomic { l2_runs = work_runs[1] };
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
@@ -80,7 +80,7 @@ proctype t0_worker()
 # 54 "spec/kernel/flag_bits.c"
 	printf("@16\n");
 # 54 "spec/kernel/flag_bits.c"
-	work_result[1] = 1;
+	atomic { work_result[1] = 1 };
 # 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
@@ -125,7 +125,7 @@ proctype t1_worker()
 # 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@24:T\n");
+	:: atomic { (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@24:T\n") };
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
@@ -143,7 +143,7 @@ proctype t1_worker()
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@24:F\n");
+	:: atomic { !(((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@24:F\n") };
 # 35 "spec/kernel/flag_bits.c"
 	fi;
 # 42 "spec/kernel/flag_bits.c"
@@ -163,7 +163,7 @@ proctype t1_worker()
 # 51 "spec/kernel/flag_bits.c"
 	printf("@33\n");
 # 51 "spec/kernel/flag_bits.c"
-	l2_runs = work_runs[1];
+	atomic { l2_runs = work_runs[1] };
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
@@ -183,7 +183,7 @@ proctype t1_worker()
 # 54 "spec/kernel/flag_bits.c"
 	printf("@37\n");
 # 54 "spec/kernel/flag_bits.c"
-	work_result[1] = 1;
+	atomic { work_result[1] = 1 };
 # 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
@@ -221,13 +221,13 @@ proctype t2_reader()
 # 63 "spec/kernel/flag_bits.c"
 	if
 # 63 "spec/kernel/flag_bits.c"
-	:: (((work_flags[1] >> 1) & 1)) -> printf("@44:T\n");
+	:: atomic { (((work_flags[1] >> 1) & 1)) -> printf("@44:T\n") };
 # 64 "spec/kernel/flag_bits.c"
 		E_46: printf("@46\n");
 # 64 "spec/kernel/flag_bits.c"
 		assert((work_result[1] == 1));
 # 63 "spec/kernel/flag_bits.c"
-	:: else -> printf("@44:F\n");
+	:: atomic { !(((work_flags[1] >> 1) & 1)) -> printf("@44:F\n") };
 # 63 "spec/kernel/flag_bits.c"
 	fi;
 # 59 "spec/kernel/flag_bits.c"

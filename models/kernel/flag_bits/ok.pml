@@ -24,7 +24,7 @@ proctype t0_worker()
 # 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@4:T\n");
+	:: atomic { (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@4:T\n") };
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
@@ -42,11 +42,11 @@ proctype t0_worker()
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@4:F\n");
+	:: atomic { !(((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@4:F\n") };
 # 35 "spec/kernel/flag_bits.c"
 	fi;
 # 40 "spec/kernel/flag_bits.c"
-	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
+	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n");
 # 42 "spec/kernel/flag_bits.c"
 	printf("@10\n");
 # 42 "spec/kernel/flag_bits.c"
@@ -64,7 +64,7 @@ proctype t0_worker()
 # 51 "spec/kernel/flag_bits.c"
 	printf("@14\n");
 # 51 "spec/kernel/flag_bits.c"
-	l2_runs = work_runs[1];
+	atomic { l2_runs = work_runs[1] };
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
@@ -84,7 +84,7 @@ proctype t0_worker()
 # 54 "spec/kernel/flag_bits.c"
 	printf("@18\n");
 # 54 "spec/kernel/flag_bits.c"
-	work_result[1] = 1;
+	atomic { work_result[1] = 1 };
 # 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
@@ -131,7 +131,7 @@ proctype t1_worker()
 # 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@27:T\n");
+	:: atomic { (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@27:T\n") };
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
@@ -149,11 +149,11 @@ proctype t1_worker()
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@27:F\n");
+	:: atomic { !(((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@27:F\n") };
 # 35 "spec/kernel/flag_bits.c"
 	fi;
 # 40 "spec/kernel/flag_bits.c"
-	E_32: printf("@32:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@32:+\n");
+	E_32: printf("@32:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@32:+\n");
 # 42 "spec/kernel/flag_bits.c"
 	printf("@33\n");
 # 42 "spec/kernel/flag_bits.c"
@@ -171,7 +171,7 @@ proctype t1_worker()
 # 51 "spec/kernel/flag_bits.c"
 	printf("@37\n");
 # 51 "spec/kernel/flag_bits.c"
-	l2_runs = work_runs[1];
+	atomic { l2_runs = work_runs[1] };
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
@@ -191,7 +191,7 @@ proctype t1_worker()
 # 54 "spec/kernel/flag_bits.c"
 	printf("@41\n");
 # 54 "spec/kernel/flag_bits.c"
-	work_result[1] = 1;
+	atomic { work_result[1] = 1 };
 # 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
@@ -229,13 +229,13 @@ proctype t2_reader()
 # 63 "spec/kernel/flag_bits.c"
 	if
 # 63 "spec/kernel/flag_bits.c"
-	:: (((work_flags[1] >> 1) & 1)) -> printf("@48:T\n");
+	:: atomic { (((work_flags[1] >> 1) & 1)) -> printf("@48:T\n") };
 # 64 "spec/kernel/flag_bits.c"
 		E_50: printf("@50\n");
 # 64 "spec/kernel/flag_bits.c"
 		assert((work_result[1] == 1));
 # 63 "spec/kernel/flag_bits.c"
-	:: else -> printf("@48:F\n");
+	:: atomic { !(((work_flags[1] >> 1) & 1)) -> printf("@48:F\n") };
 # 63 "spec/kernel/flag_bits.c"
 	fi;
 # 59 "spec/kernel/flag_bits.c"
