@@ -48,9 +48,15 @@ typedef struct Struct {
 	Field *f;
 	int nf;
 	int ninst;
+	/* fields the model cannot hold (an array of lock-bearing structs):
+	 * pairs of path and the error an access to it reports, so that a
+	 * struct no thread reaches into is no error */
+	PtrVec unmodelled;
 	int type;           /* IrType id, or -1 (no instance) */
 	SrcLoc loc;
 	bool done;
+	bool pointee;       /* a modelled pointer points to it: its global objects
+			     * are instances even without locks or state */
 } Struct;
 
 typedef enum GlobalKind { G_OBJ = 1, G_LOCK, G_STATE } GlobalKind;
@@ -259,6 +265,7 @@ Ast fe_strip(Ast c);
 bool fe_eval_int(Ast c, long long *v);
 const char *fe_eval_str(Ast c);
 const char *fe_ann_find(Ast c, const char *key);
+const char *fe_ann_own_find(Ast c, const char *key);
 bool fe_parse_int(const char *s, int *v);
 IrLockKind fe_lock_kind_of(AstType t);
 AstType fe_elem_type(AstType t, int *len);
@@ -329,6 +336,18 @@ void fe_block(Fe *fe, Ast c, Seq *s);
 X fe_ev_stmt_expr(Fe *fe, Ast c, Seq *s);
 void fe_global_inits(Fe *fe);
 void fe_scenario(Fe *fe);
+/* the side-car (fe_scenario.c): annotations attached by name */
+typedef struct Sidecar {
+	Ast self;          /* the side-car's function: its attributes are the annotations */
+	const char *kind;  /* field, global, targets_of, abstract, replace */
+	Ast target;        /* canonical: the field, global or function annotated */
+	Ast with;          /* replace: the function that runs instead */
+	SrcLoc loc;
+} Sidecar;
+void fe_sidecar_load(Fe *fe);
+/* the next side-car entry after `after` (NULL: the first) on decl, of kind (NULL: any) */
+const Sidecar *fe_sidecar_next(Ast decl, const char *kind, const Sidecar *after);
+const char *fe_display_name(const char *name);
 int fe_irq_var(Fe *fe, SrcLoc loc);
 int fe_irq_save(Fe *fe, SrcLoc loc, Seq *s);
 void fe_irq_set(Fe *fe, IrExpr *v, SrcLoc loc, Seq *s);

@@ -227,8 +227,12 @@ static X fe_call_targets(Fe *fe, Ast ptr_decl, const char *ptext, Ast c, Seq *s)
 		fe_emit(fe, &q, ifs);
 		chain = fe_wrap(&q, loc);
 	}
+	const Sidecar *sc = fe_sidecar_next(ptr_decl, "targets_of", NULL);
 	if (nf > 1)
 		fe_add_note(fe, loc, why);
+	else if (sc) /* the side-car's word for where the pointer leads */
+		fe_add_note(fe, loc, xprintf("call through '%s' reaches '%s' (LS_TARGETS_OF at %s:%d)", ptext,
+					     names[1], sc->loc.file, sc->loc.line));
 	fe_emit(fe, s, chain);
 	return fe_untracked(xprintf("%s()", ptext));
 }
@@ -271,6 +275,51 @@ static X fe_call_fnvar(Fe *fe, X f, const char *ptext, Ast c, Seq *s)
 	return fe_untracked(xprintf("%s()", ptext));
 }
 
+/* A call the side-car abstracts (LS_ABSTRACT): its arguments are evaluated,
+ * its body is not lowered; LS_IGNORE: no effect, no result; LS_RESULT(lo,
+ * hi): any value lo..hi.  Both are listed by --explain. */
+static X fe_call_abstract(Fe *fe, Ast fd, Ast c, Seq *s)
+{
+	SrcLoc loc = fe_loc_of(fe, c);
+	const char *name = fe_spelling(fd);
+	const char *how = fe_ann_find(fd, "abstract");
+	int n;
+	X *args = fe_call_args(fe, c, &n, s);
+	for (int i = 0; i < n; i++)
+		if (args[i].k == X_LOCK || args[i].k == X_LOCKARR) {
+			error_at(loc, "lock '%s' is passed to '%s', which the side-car abstracts",
+				 fe_lock_text(fe, ast_Cursor_getArgument(c, (unsigned)i)), name);
+			return fe_untracked(name);
+		}
+	char a[64], b[64];
+	int lo, hi;
+	if (!strncmp(how, "result ", 7)) {
+		if (sscanf(how + 7, "%63s %63s", a, b) != 2 || !fe_parse_int(a, &lo) || !fe_parse_int(b, &hi) ||
+		    lo > hi) {
+			error_at(loc, "LS_RESULT of '%s' needs two numbers lo <= hi, got '%s'", name, how + 7);
+			return fe_untracked(name);
+		}
+		IrLocal *l = fe_new_local(fe, xprintf("%s_result", name), VK_INT, lo, hi, -1, loc);
+		IrStmt *as = ir_stmt(S_ASSIGN, loc);
+		as->lhs = fe_e_local(l->id, loc);
+		as->rhs = fe_any_value(lo, hi, loc);
+		fe_point_claim(fe, as, NULL);
+		fe_emit(fe, s, as);
+		fe_add_note(fe, loc, xprintf("call to '%s' abstracted by the side-car: any result %d..%d", name, lo, hi));
+		vec_push(&fe->final_locals, l);
+		return fe_val(fe_e_local(l->id, loc), -1);
+	}
+	if (strcmp(how, "ignore")) {
+		error_at(loc, "LS_ABSTRACT of '%s' is '%s': LS_IGNORE or LS_RESULT(lo, hi)", name, how);
+		return fe_untracked(name);
+	}
+	IrStmt *sk = ir_stmt(S_SKIP, loc);
+	sk->why = xprintf("call to '%s' ignored (LS_ABSTRACT in the side-car)", name);
+	fe_add_note(fe, loc, sk->why);
+	fe_emit(fe, s, sk);
+	return fe_untracked(xprintf("%s()", name));
+}
+
 X fe_call(Fe *fe, Ast c, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
@@ -292,6 +341,16 @@ X fe_call(Fe *fe, Ast c, Seq *s)
 		const char *op = fe_ann_find(ref, "op");
 		if (op)
 			return fe_do_op(fe, op, c, s);
+		const Sidecar *sc = fe_sidecar_next(ref, "replace", NULL);
+		if (sc) {
+			int n;
+			X *args = fe_call_args(fe, c, &n, s);
+			fe_add_note(fe, loc, xprintf("call to '%s' runs '%s' instead (LS_REPLACE at %s:%d)", name,
+						     fe_spelling(sc->with), sc->loc.file, sc->loc.line));
+			return fe_inline_call(fe, sc->with, args, n, c, s);
+		}
+		if (fe_sidecar_next(ref, "abstract", NULL))
+			return fe_call_abstract(fe, ref, c, s);
 		if (fe_is_setjmp(name)) {
 			error_at(loc, "call to '%s' cannot be modelled", name);
 			return fe_untracked(name);

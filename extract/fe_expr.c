@@ -416,6 +416,13 @@ X fe_member(Fe *fe, X obj, const char *fname, Ast whole)
 			r.pfx = xprintf("%s.", path);
 			return r;
 		}
+	/* reached: what the objects pass left out is an error here */
+	for (int i = 0; i + 1 < st->unmodelled.len; i += 2)
+		if (!strcmp(st->unmodelled.data[i], path)) {
+			error_at(fe_loc_of(fe, whole), "'%s': %s", fe_text_of(fe, whole),
+				 (const char *)st->unmodelled.data[i + 1]);
+			return fe_untracked(fe_text_of(fe, whole));
+		}
 	return fe_untracked(fe_text_of(fe, whole));
 }
 

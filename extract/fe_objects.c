@@ -146,7 +146,9 @@ int fe_target_names(Fe *fe, Ast decl, const char *text, const char ***out)
 /* Fill f for an LS_STATE declaration of type t; false after an error. */
 static bool fe_state_field(Fe *fe, Ast decl, AstType t, const char *name, Field *f)
 {
-	SrcLoc loc = fe_loc_of(fe, decl);
+	/* an annotation the side-car gives is wrong at the side-car's line */
+	const Sidecar *sc = fe_sidecar_next(decl, NULL, NULL);
+	SrcLoc loc = sc && !fe_ann_own_find(decl, "state") ? sc->loc : fe_loc_of(fe, decl);
 	int len;
 	AstType e = fe_elem_type(t, &len);
 	f->kind = FK_STATE;
@@ -186,10 +188,13 @@ static bool fe_state_field(Fe *fe, Ast decl, AstType t, const char *name, Field 
 			return false;
 		}
 		f->pst = fe_struct_of(fe, ast_getPointeeType(e));
-		if (!f->pst || !f->pst->nf) {
-			error_at(loc, "modelled pointer '%s' must point to a struct with locks or state", name);
+		if (!f->pst) {
+			error_at(loc, "modelled pointer '%s' must point to a struct", name);
 			return false;
 		}
+		/* a struct with nothing modelled of its own (v->domain) is still
+		 * something to point to: NULL or which object */
+		f->pst->pointee = true;
 		f->lo = 0;
 		f->hi = 0; /* ninst, once known */
 	} else {
@@ -292,8 +297,10 @@ static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, i
 			if (!sub || !sub->nf)
 				continue;
 			if (len) {
-				error_at(fe_loc_of(fe, fd), "array '%s' of structs with locks or state inside a struct cannot be modelled",
-					 name);
+				vec_push(&st->unmodelled, (void *)f.path);
+				vec_push(&st->unmodelled, (void *)xprintf("array '%s' of structs with locks or state inside "
+									 "a struct cannot be modelled (declared at %s:%d)", name,
+									 fe_loc_of(fe, fd).file, fe_loc_of(fe, fd).line));
 				continue;
 			}
 			/* flatten: re-read the nested declaration with the longer prefix */
@@ -366,7 +373,7 @@ static AstVisitResult objects_visit(Ast c, Ast parent, void * d)
 		g->f = (Field){ .path = name, .prefix = "", .decl = c };
 		if (!fe_state_field(fe, c, t, name, &g->f))
 			return AST_VISIT_Continue;
-	} else if ((st = fe_struct_of(fe, e)) && st->nf) {
+	} else if ((st = fe_struct_of(fe, e)) && (st->nf || st->pointee)) {
 		g->kind = G_OBJ;
 		g->st = st;
 		st->ninst += len ? len : 1;

@@ -48,7 +48,7 @@ enum { C_CHECK = 1, C_RUN = 2, C_TRACE = 4, C_INSPECT = 8, C_ALL = 15 };
 enum OptId {
 	O_VARIANT = 1, O_RESULTS, O_WORK, O_MAX_DEPTH, O_MEMORY, O_TIMEOUT, O_QUIET, O_CHANGED, O_STRICT,
 	O_REPLAY, O_REPLAY_RUNS, O_RUN_REPLAY, O_FULL, O_PASS, O_PASS_FLAG, O_DUMP, O_EXPLAIN, O_LIST, O_CARG,
-	O_MODE, O_SWARM_JOBS, O_SWARM_HOSTS,
+	O_MODE, O_SWARM_JOBS, O_SWARM_HOSTS, O_SIDECAR, O_CCDB,
 };
 
 /* One option of one or more commands.  arg: the argument's name in the
@@ -102,6 +102,11 @@ static const Opt opts[] = {
 	{ "--dump=", "ir|pml", C_INSPECT, O_DUMP, "print the IR or the Promela" },
 	{ "--explain", NULL, C_INSPECT, O_EXPLAIN, "what the model abstracts, each with its location" },
 	{ "--list", NULL, C_INSPECT, O_LIST, "list the variants" },
+	{ "--sidecar", "FILE", C_CHECK | C_INSPECT, O_SIDECAR,
+	  "the files given form one program that FILE annotates (harness/lockspin-sidecar.h)\n"
+	  "and holds the scenario of; the files are read as they are" },
+	{ "--compile-commands", "FILE", C_CHECK | C_INSPECT, O_CCDB,
+	  "compile_commands.json: parse each file with the -I, -D, -include and -std it records" },
 	{ "-I", "DIR", C_CHECK | C_RUN | C_INSPECT, O_CARG, "passed to the C front end (and run's compiler)" },
 	{ "-D", "NAME[=VALUE]", C_CHECK | C_RUN | C_INSPECT, O_CARG, "passed to the C front end (and run's compiler)" },
 };
@@ -136,6 +141,8 @@ typedef struct Options {
 	const char *changed;  /* --changed REV */
 	const char *dump;  /* "ir", "pml" or NULL */
 	const char *replay_dir;  /* run --replay DIR */
+	const char *sidecar;  /* --sidecar FILE */
+	const char *ccdb;     /* --compile-commands FILE */
 	bool explain, list, quiet, strict, full;
 	int replay_runs;  /* 0: no replay */
 	SpinOptions search;  /* max_depth, memory_mb, time_limit */
@@ -279,11 +286,27 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 			if (strcmp(o->dump, "ir") && strcmp(o->dump, "pml"))
 				die_usage("--dump takes 'ir' or 'pml', not '%s'", o->dump);
 			break;
+		case O_SIDECAR: o->sidecar = val; break;
+		case O_CCDB: o->ccdb = val; break;
 		case O_CARG: BUG("handled above");
 		}
 	}
 	if (!o->files.len)
-		die_usage("no spec file given");
+		die_usage(o->sidecar ? "--sidecar needs the upstream files it annotates" : "no spec file given");
+	if (o->sidecar && o->replay_runs)
+		die_usage("--replay does not build a side-car program natively yet");
+	if (o->sidecar && o->changed)
+		die_usage("--changed does not follow a side-car program's files yet");
+	if (!o->sidecar && !o->ccdb)
+		return;
+	/* the front end reads the program's files and flags; what check and
+	 * the inspectors see is one spec, the side-car */
+	if (!frontend_program(o->sidecar, (const char **)o->files.data, o->files.len, o->ccdb))
+		exit(EXIT_BADINPUT);
+	if (o->sidecar) {
+		o->files = (PtrVec){ 0 };
+		vec_push(&o->files, (void *)o->sidecar);
+	}
 }
 
 static bool variant_selected(const Options *o, const char *name)

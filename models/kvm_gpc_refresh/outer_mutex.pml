@@ -58,1027 +58,1043 @@ proctype t0_kvm_xen_hvm_set_attr()
 	short l34___kvm_gpc_refresh_result_2;
 	short l35_kvm_gpc_refresh_result;
 	bit l36_gpc_10;
-# 275 "spec/kvm_gpc_refresh.c"
+# 282 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
-# 276 "spec/kvm_gpc_refresh.c"
+# 283 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
-# 276 "spec/kvm_gpc_refresh.c"
+# 283 "spec/kvm_gpc_refresh.c"
 	l0_gpc = 1;
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	printf("@4\n");
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	assert(1);
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	if
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@5:T\n") };
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		printf("@7\n");
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		assert(1);
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		if
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@8:T\n") };
-# 223 "spec/kvm_gpc_refresh.c"
-			printf("@10\n");
-# 223 "spec/kvm_gpc_refresh.c"
-			l1_kvm_gpc_activate_result = (-5);
-# 223 "spec/kvm_gpc_refresh.c"
-			printf("@11\n"); goto L_kvm_gpc_activate_return;
-# 222 "spec/kvm_gpc_refresh.c"
-		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@8:F\n") };
-# 222 "spec/kvm_gpc_refresh.c"
-		fi;
-# 225 "spec/kvm_gpc_refresh.c"
-		printf("@12\n");
-# 225 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 225 "spec/kvm_gpc_refresh.c"
-		E_13: printf("@13:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
-# 226 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 226 "spec/kvm_gpc_refresh.c"
-			printf("@14\n");
-# 226 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 226 "spec/kvm_gpc_refresh.c"
-			printf("@15\n");
-# 226 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[1] = 1;
-# 226 "spec/kvm_gpc_refresh.c"
-		};
-# 227 "spec/kvm_gpc_refresh.c"
-		printf("@16\n");
-# 227 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 227 "spec/kvm_gpc_refresh.c"
-		E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
-# 221 "spec/kvm_gpc_refresh.c"
-	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
-# 221 "spec/kvm_gpc_refresh.c"
-	fi;
-# 229 "spec/kvm_gpc_refresh.c"
-	printf("@18\n");
-# 229 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = 1;
-# 170 "spec/kvm_gpc_refresh.c"
-	printf("@19\n");
-# 170 "spec/kvm_gpc_refresh.c"
-	l3_old_pfn = 0;
-# 171 "spec/kvm_gpc_refresh.c"
-	printf("@20\n");
-# 171 "spec/kvm_gpc_refresh.c"
-	l4_old_khva = 0;
-# 172 "spec/kvm_gpc_refresh.c"
-	printf("@21\n");
-# 172 "spec/kvm_gpc_refresh.c"
-	l5_unmap_old = 0;
-# 173 "spec/kvm_gpc_refresh.c"
-	printf("@22\n");
-# 173 "spec/kvm_gpc_refresh.c"
-	l6_ret = 0;
-# 178 "spec/kvm_gpc_refresh.c"
-	printf("@23\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	assert(1);
-# 178 "spec/kvm_gpc_refresh.c"
-	printf("@24\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	assert(1);
-# 178 "spec/kvm_gpc_refresh.c"
-	E_25: printf("@25\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	assert((hold[2] + rhold[2] > 0));
-# 182 "spec/kvm_gpc_refresh.c"
-	printf("@26\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	assert(1);
-# 182 "spec/kvm_gpc_refresh.c"
-	E_27: printf("@27:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
-# 183 "spec/kvm_gpc_refresh.c"
-	printf("@28\n");
-# 183 "spec/kvm_gpc_refresh.c"
-	assert(1);
-# 183 "spec/kvm_gpc_refresh.c"
-	if
-# 183 "spec/kvm_gpc_refresh.c"
-	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@29:T\n") };
-# 184 "spec/kvm_gpc_refresh.c"
-		printf("@31\n");
-# 184 "spec/kvm_gpc_refresh.c"
-		l6_ret = (-22);
-# 183 "spec/kvm_gpc_refresh.c"
-	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@29:F\n") };
-# 186 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 186 "spec/kvm_gpc_refresh.c"
-			printf("@33\n");
-# 186 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 186 "spec/kvm_gpc_refresh.c"
-			printf("@34\n");
-# 186 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
-# 186 "spec/kvm_gpc_refresh.c"
-		};
-# 187 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 187 "spec/kvm_gpc_refresh.c"
-			printf("@35\n");
-# 187 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 187 "spec/kvm_gpc_refresh.c"
-			printf("@36\n");
-# 187 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[1];
-# 187 "spec/kvm_gpc_refresh.c"
-		};
-# 188 "spec/kvm_gpc_refresh.c"
-		printf("@37\n");
-# 188 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 188 "spec/kvm_gpc_refresh.c"
-		if
-# 188 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@38:T\n") };
-# 189 "spec/kvm_gpc_refresh.c"
-			printf("@40\n");
-# 189 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = 1;
-# 143 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 143 "spec/kvm_gpc_refresh.c"
-				printf("@41\n");
-# 143 "spec/kvm_gpc_refresh.c"
-				assert(1);
-# 143 "spec/kvm_gpc_refresh.c"
-				printf("@42\n");
-# 143 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
-# 143 "spec/kvm_gpc_refresh.c"
-			};
-# 147 "spec/kvm_gpc_refresh.c"
-			printf("@43\n");
-# 147 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 147 "spec/kvm_gpc_refresh.c"
-			E_44: printf("@44\n");
-# 147 "spec/kvm_gpc_refresh.c"
-			assert((hold[0] + rhold[0] > 0));
-# 148 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 148 "spec/kvm_gpc_refresh.c"
-				printf("@45\n");
-# 148 "spec/kvm_gpc_refresh.c"
-				assert(1);
-# 148 "spec/kvm_gpc_refresh.c"
-				printf("@46\n");
-# 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[1] = 0;
-# 148 "spec/kvm_gpc_refresh.c"
-			};
-# 150 "spec/kvm_gpc_refresh.c"
-			printf("@47\n");
-# 150 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 150 "spec/kvm_gpc_refresh.c"
-			E_48: printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@48:+\n");
-# 152 "spec/kvm_gpc_refresh.c"
-			printf("@49\n");
-# 152 "spec/kvm_gpc_refresh.c"
-			l9_new_pfn = 1;
-# 153 "spec/kvm_gpc_refresh.c"
-			printf("@50\n");
-# 153 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 153 "spec/kvm_gpc_refresh.c"
-			if
-# 153 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@51:T\n") };
-# 154 "spec/kvm_gpc_refresh.c"
-				printf("@53\n");
-# 154 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l8_old_khva_2;
-# 153 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@51:F\n") };
-# 110 "spec/kvm_gpc_refresh.c"
-				if
-# 110 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((!kvm_mapping_used[2])) -> printf("@55:T\n") };
-# 111 "spec/kvm_gpc_refresh.c"
-					printf("@57\n");
-# 111 "spec/kvm_gpc_refresh.c"
-					atomic { kvm_mapping_used[2] = 1 };
-# 112 "spec/kvm_gpc_refresh.c"
-					printf("@58\n");
-# 112 "spec/kvm_gpc_refresh.c"
-					atomic { kvm_mapping_live[2] = 1 };
-# 113 "spec/kvm_gpc_refresh.c"
-					printf("@59\n");
-# 113 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 2;
-# 113 "spec/kvm_gpc_refresh.c"
-					printf("@60\n"); goto L_gpc_map_return;
-# 110 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((!kvm_mapping_used[2])) -> printf("@55:F\n") };
-# 110 "spec/kvm_gpc_refresh.c"
-				fi;
-# 115 "spec/kvm_gpc_refresh.c"
-				if
-# 115 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((!kvm_mapping_used[3])) -> printf("@61:T\n") };
-# 116 "spec/kvm_gpc_refresh.c"
-					printf("@63\n");
-# 116 "spec/kvm_gpc_refresh.c"
-					atomic { kvm_mapping_used[3] = 1 };
-# 117 "spec/kvm_gpc_refresh.c"
-					printf("@64\n");
-# 117 "spec/kvm_gpc_refresh.c"
-					atomic { kvm_mapping_live[3] = 1 };
-# 118 "spec/kvm_gpc_refresh.c"
-					printf("@65\n");
-# 118 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 3;
-# 118 "spec/kvm_gpc_refresh.c"
-					printf("@66\n"); goto L_gpc_map_return;
-# 115 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((!kvm_mapping_used[3])) -> printf("@61:F\n") };
-# 115 "spec/kvm_gpc_refresh.c"
-				fi;
-# 120 "spec/kvm_gpc_refresh.c"
-				printf("@67\n");
-# 120 "spec/kvm_gpc_refresh.c"
-				l11_gpc_map_result = 0;
-# 121 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@68\n");
-# 156 "spec/kvm_gpc_refresh.c"
-				printf("@69\n");
-# 156 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l11_gpc_map_result;
-# 153 "spec/kvm_gpc_refresh.c"
-			fi;
-# 158 "spec/kvm_gpc_refresh.c"
-			printf("@70\n");
-# 158 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
-# 158 "spec/kvm_gpc_refresh.c"
-			E_71: printf("@71\n");
-# 158 "spec/kvm_gpc_refresh.c"
-			if
-# 158 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@71:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_71_2_0: printf("@O71.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@71:+\n");
-# 158 "spec/kvm_gpc_refresh.c"
-			:: else -> assert(false)
-# 158 "spec/kvm_gpc_refresh.c"
-			fi;
-# 160 "spec/kvm_gpc_refresh.c"
-			if
-# 160 "spec/kvm_gpc_refresh.c"
-			:: ((l10_new_khva == 0)) -> printf("@72:T\n");
-# 161 "spec/kvm_gpc_refresh.c"
-				printf("@74\n");
-# 161 "spec/kvm_gpc_refresh.c"
-				l12_hva_to_pfn_retry_result = (-14);
-# 161 "spec/kvm_gpc_refresh.c"
-				printf("@75\n"); goto L_hva_to_pfn_retry_return;
-# 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@72:F\n");
-# 160 "spec/kvm_gpc_refresh.c"
-			fi;
-# 162 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 162 "spec/kvm_gpc_refresh.c"
-				printf("@76\n");
-# 162 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
-				printf("@77\n");
-# 162 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
-# 162 "spec/kvm_gpc_refresh.c"
-			};
-# 163 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 163 "spec/kvm_gpc_refresh.c"
-				printf("@78\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 163 "spec/kvm_gpc_refresh.c"
-				printf("@79\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
-# 163 "spec/kvm_gpc_refresh.c"
-				printf("@80\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
-# 163 "spec/kvm_gpc_refresh.c"
-			};
-# 164 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 164 "spec/kvm_gpc_refresh.c"
-				printf("@81\n");
-# 164 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
-				printf("@82\n");
-# 164 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
-# 164 "spec/kvm_gpc_refresh.c"
-			};
-# 165 "spec/kvm_gpc_refresh.c"
-			printf("@83\n");
-# 165 "spec/kvm_gpc_refresh.c"
-			l12_hva_to_pfn_retry_result = 0;
-# 166 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@84\n");
-# 189 "spec/kvm_gpc_refresh.c"
-			printf("@85\n");
-# 189 "spec/kvm_gpc_refresh.c"
-			l6_ret = l12_hva_to_pfn_retry_result;
-# 190 "spec/kvm_gpc_refresh.c"
-			if
-# 190 "spec/kvm_gpc_refresh.c"
-			:: ((l6_ret != 0)) -> printf("@86:T\n");
-# 191 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 191 "spec/kvm_gpc_refresh.c"
-					printf("@88\n");
-# 191 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 191 "spec/kvm_gpc_refresh.c"
-					printf("@89\n");
-# 191 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
-# 191 "spec/kvm_gpc_refresh.c"
-				};
-# 192 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 192 "spec/kvm_gpc_refresh.c"
-					printf("@90\n");
-# 192 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
-					printf("@91\n");
-# 192 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
-# 192 "spec/kvm_gpc_refresh.c"
-				};
-# 193 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 193 "spec/kvm_gpc_refresh.c"
-					printf("@92\n");
-# 193 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 193 "spec/kvm_gpc_refresh.c"
-					printf("@93\n");
-# 193 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
-# 193 "spec/kvm_gpc_refresh.c"
-				};
-# 190 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@86:F\n");
-# 190 "spec/kvm_gpc_refresh.c"
-			fi;
-# 196 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 196 "spec/kvm_gpc_refresh.c"
-				printf("@94\n");
-# 196 "spec/kvm_gpc_refresh.c"
-				assert((l2_gpc_2 != 0));
-# 196 "spec/kvm_gpc_refresh.c"
-				printf("@95\n");
-# 196 "spec/kvm_gpc_refresh.c"
-				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
-# 196 "spec/kvm_gpc_refresh.c"
-			};
-# 188 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@38:F\n") };
-# 188 "spec/kvm_gpc_refresh.c"
-		fi;
-# 183 "spec/kvm_gpc_refresh.c"
-	fi;
-# 199 "spec/kvm_gpc_refresh.c"
-	printf("@96\n");
-# 199 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-	E_97: printf("@97\n");
-# 199 "spec/kvm_gpc_refresh.c"
-	if
-# 199 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@97:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@97:+\n");
-# 199 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 199 "spec/kvm_gpc_refresh.c"
-	fi;
-# 203 "spec/kvm_gpc_refresh.c"
-	if
-# 203 "spec/kvm_gpc_refresh.c"
-	:: (l5_unmap_old) -> printf("@98:T\n");
-# 204 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@100\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@101\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			l13_pfn = l3_old_pfn;
-# 204 "spec/kvm_gpc_refresh.c"
-		};
-# 204 "spec/kvm_gpc_refresh.c"
-		printf("@102\n");
-# 204 "spec/kvm_gpc_refresh.c"
-		l14_khva = l4_old_khva;
-# 125 "spec/kvm_gpc_refresh.c"
-		if
-# 125 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@103:T\n");
-# 126 "spec/kvm_gpc_refresh.c"
-			printf("@105\n"); goto L_gpc_unmap_return;
-# 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@103:F\n");
-# 125 "spec/kvm_gpc_refresh.c"
-		fi;
-# 127 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@106\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			assert((l14_khva != 0));
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@107\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l14_khva] = 0;
-# 127 "spec/kvm_gpc_refresh.c"
-		};
-# 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@108\n");
-# 203 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@98:F\n");
-# 203 "spec/kvm_gpc_refresh.c"
-	fi;
-# 205 "spec/kvm_gpc_refresh.c"
-	printf("@109\n");
-# 205 "spec/kvm_gpc_refresh.c"
-	l15___kvm_gpc_refresh_result = l6_ret;
-# 229 "spec/kvm_gpc_refresh.c"
-	printf("@110\n");
-# 229 "spec/kvm_gpc_refresh.c"
-	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 230 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@111\n");
-# 257 "spec/kvm_gpc_refresh.c"
-	printf("@112\n");
-# 257 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = 1;
-# 259 "spec/kvm_gpc_refresh.c"
-	printf("@113\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	assert(1);
-# 259 "spec/kvm_gpc_refresh.c"
-	E_114: printf("@114:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_114_2_0: printf("@O114.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@114:+\n");
-# 260 "spec/kvm_gpc_refresh.c"
-	printf("@115\n");
-# 260 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = 1;
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@116\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(1);
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@117\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@118\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@119\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-	E_120: printf("@120\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
-# 261 "spec/kvm_gpc_refresh.c"
-	printf("@121\n");
-# 261 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = 1;
-# 138 "spec/kvm_gpc_refresh.c"
-	atomic {
-# 138 "spec/kvm_gpc_refresh.c"
-		printf("@122\n");
-# 138 "spec/kvm_gpc_refresh.c"
+			printf("@10\n");
+# 230 "spec/kvm_gpc_refresh.c"
+			l1_kvm_gpc_activate_result = (-5);
+# 230 "spec/kvm_gpc_refresh.c"
+			printf("@11\n"); goto L_kvm_gpc_activate_return;
+# 229 "spec/kvm_gpc_refresh.c"
+		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@8:F\n") };
+# 229 "spec/kvm_gpc_refresh.c"
+		fi;
+# 232 "spec/kvm_gpc_refresh.c"
+		printf("@12\n");
+# 232 "spec/kvm_gpc_refresh.c"
 		assert(1);
-# 138 "spec/kvm_gpc_refresh.c"
-		printf("@123\n");
-# 138 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[1]) || 1));
-# 138 "spec/kvm_gpc_refresh.c"
-		printf("@124\n");
-# 138 "spec/kvm_gpc_refresh.c"
-		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[1] && gfn_to_pfn_cache_valid[1]);
-# 138 "spec/kvm_gpc_refresh.c"
-	};
-# 261 "spec/kvm_gpc_refresh.c"
-	if
-# 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l19_kvm_gpc_check_result)) -> printf("@125:T\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		printf("@127\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 262 "spec/kvm_gpc_refresh.c"
-		E_128: printf("@128:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@128:+\n");
-# 263 "spec/kvm_gpc_refresh.c"
-		printf("@129\n");
-# 263 "spec/kvm_gpc_refresh.c"
-		l20_gpc_7 = 1;
-# 213 "spec/kvm_gpc_refresh.c"
-		printf("@130\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		l21_gpc_8 = 1;
-# 170 "spec/kvm_gpc_refresh.c"
-		printf("@131\n");
-# 170 "spec/kvm_gpc_refresh.c"
-		l22_old_pfn_2 = 0;
-# 171 "spec/kvm_gpc_refresh.c"
-		printf("@132\n");
-# 171 "spec/kvm_gpc_refresh.c"
-		l23_old_khva_3 = 0;
-# 172 "spec/kvm_gpc_refresh.c"
-		printf("@133\n");
-# 172 "spec/kvm_gpc_refresh.c"
-		l24_unmap_old_2 = 0;
-# 173 "spec/kvm_gpc_refresh.c"
-		printf("@134\n");
-# 173 "spec/kvm_gpc_refresh.c"
-		l25_ret_2 = 0;
-# 178 "spec/kvm_gpc_refresh.c"
-		printf("@135\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 178 "spec/kvm_gpc_refresh.c"
-		printf("@136\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 178 "spec/kvm_gpc_refresh.c"
-		E_137: printf("@137\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		assert((hold[2] + rhold[2] > 0));
-# 182 "spec/kvm_gpc_refresh.c"
-		printf("@138\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 182 "spec/kvm_gpc_refresh.c"
-		E_139: printf("@139:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
-# 183 "spec/kvm_gpc_refresh.c"
-		printf("@140\n");
-# 183 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 183 "spec/kvm_gpc_refresh.c"
-		if
-# 183 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@141:T\n") };
-# 184 "spec/kvm_gpc_refresh.c"
-			printf("@143\n");
-# 184 "spec/kvm_gpc_refresh.c"
-			l25_ret_2 = (-22);
-# 183 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@141:F\n") };
-# 186 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 186 "spec/kvm_gpc_refresh.c"
-				printf("@145\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				assert(1);
-# 186 "spec/kvm_gpc_refresh.c"
-				printf("@146\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
-# 186 "spec/kvm_gpc_refresh.c"
-			};
-# 187 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 187 "spec/kvm_gpc_refresh.c"
-				printf("@147\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				assert(1);
-# 187 "spec/kvm_gpc_refresh.c"
-				printf("@148\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				l23_old_khva_3 = gfn_to_pfn_cache_khva[1];
-# 187 "spec/kvm_gpc_refresh.c"
-			};
-# 188 "spec/kvm_gpc_refresh.c"
-			printf("@149\n");
-# 188 "spec/kvm_gpc_refresh.c"
+# 232 "spec/kvm_gpc_refresh.c"
+		E_13: printf("@13:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
+# 233 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 233 "spec/kvm_gpc_refresh.c"
+			printf("@14\n");
+# 233 "spec/kvm_gpc_refresh.c"
 			assert(1);
-# 188 "spec/kvm_gpc_refresh.c"
+# 233 "spec/kvm_gpc_refresh.c"
+			printf("@15\n");
+# 233 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_active[1] = 1;
+# 233 "spec/kvm_gpc_refresh.c"
+		};
+# 234 "spec/kvm_gpc_refresh.c"
+		printf("@16\n");
+# 234 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 234 "spec/kvm_gpc_refresh.c"
+		E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
+# 228 "spec/kvm_gpc_refresh.c"
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
+# 228 "spec/kvm_gpc_refresh.c"
+	fi;
+# 236 "spec/kvm_gpc_refresh.c"
+	printf("@18\n");
+# 236 "spec/kvm_gpc_refresh.c"
+	l2_gpc_2 = 1;
+# 177 "spec/kvm_gpc_refresh.c"
+	printf("@19\n");
+# 177 "spec/kvm_gpc_refresh.c"
+	l3_old_pfn = 0;
+# 178 "spec/kvm_gpc_refresh.c"
+	printf("@20\n");
+# 178 "spec/kvm_gpc_refresh.c"
+	l4_old_khva = 0;
+# 179 "spec/kvm_gpc_refresh.c"
+	printf("@21\n");
+# 179 "spec/kvm_gpc_refresh.c"
+	l5_unmap_old = 0;
+# 180 "spec/kvm_gpc_refresh.c"
+	printf("@22\n");
+# 180 "spec/kvm_gpc_refresh.c"
+	l6_ret = 0;
+# 185 "spec/kvm_gpc_refresh.c"
+	printf("@23\n");
+# 185 "spec/kvm_gpc_refresh.c"
+	assert(1);
+# 185 "spec/kvm_gpc_refresh.c"
+	printf("@24\n");
+# 185 "spec/kvm_gpc_refresh.c"
+	assert(1);
+# 185 "spec/kvm_gpc_refresh.c"
+	E_25: printf("@25\n");
+# 185 "spec/kvm_gpc_refresh.c"
+	assert((hold[2] + rhold[2] > 0));
+# 189 "spec/kvm_gpc_refresh.c"
+	printf("@26\n");
+# 189 "spec/kvm_gpc_refresh.c"
+	assert(1);
+# 189 "spec/kvm_gpc_refresh.c"
+	E_27: printf("@27:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
+# 190 "spec/kvm_gpc_refresh.c"
+	printf("@28\n");
+# 190 "spec/kvm_gpc_refresh.c"
+	assert(1);
+# 190 "spec/kvm_gpc_refresh.c"
+	if
+# 190 "spec/kvm_gpc_refresh.c"
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@29:T\n") };
+# 191 "spec/kvm_gpc_refresh.c"
+		printf("@31\n");
+# 191 "spec/kvm_gpc_refresh.c"
+		l6_ret = (-22);
+# 190 "spec/kvm_gpc_refresh.c"
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@29:F\n") };
+# 193 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 193 "spec/kvm_gpc_refresh.c"
+			printf("@33\n");
+# 193 "spec/kvm_gpc_refresh.c"
+			assert(1);
+# 193 "spec/kvm_gpc_refresh.c"
+			printf("@34\n");
+# 193 "spec/kvm_gpc_refresh.c"
+			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
+# 193 "spec/kvm_gpc_refresh.c"
+		};
+# 194 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 194 "spec/kvm_gpc_refresh.c"
+			printf("@35\n");
+# 194 "spec/kvm_gpc_refresh.c"
+			assert(1);
+# 194 "spec/kvm_gpc_refresh.c"
+			printf("@36\n");
+# 194 "spec/kvm_gpc_refresh.c"
+			l4_old_khva = gfn_to_pfn_cache_khva[1];
+# 194 "spec/kvm_gpc_refresh.c"
+		};
+# 195 "spec/kvm_gpc_refresh.c"
+		printf("@37\n");
+# 195 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 195 "spec/kvm_gpc_refresh.c"
+		if
+# 195 "spec/kvm_gpc_refresh.c"
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@38:T\n") };
+# 196 "spec/kvm_gpc_refresh.c"
+			printf("@40\n");
+# 196 "spec/kvm_gpc_refresh.c"
+			l7_gpc_3 = 1;
+# 146 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 146 "spec/kvm_gpc_refresh.c"
+				printf("@41\n");
+# 146 "spec/kvm_gpc_refresh.c"
+				assert(1);
+# 146 "spec/kvm_gpc_refresh.c"
+				printf("@42\n");
+# 146 "spec/kvm_gpc_refresh.c"
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
+# 146 "spec/kvm_gpc_refresh.c"
+			};
+# 150 "spec/kvm_gpc_refresh.c"
+			printf("@43\n");
+# 150 "spec/kvm_gpc_refresh.c"
+			assert(1);
+# 150 "spec/kvm_gpc_refresh.c"
+			E_44: printf("@44\n");
+# 150 "spec/kvm_gpc_refresh.c"
+			assert((hold[0] + rhold[0] > 0));
+# 154 "spec/kvm_gpc_refresh.c"
+			printf("@45\n");
+# 154 "spec/kvm_gpc_refresh.c"
+			assert(1);
+# 154 "spec/kvm_gpc_refresh.c"
+			E_46: printf("@46\n");
+# 154 "spec/kvm_gpc_refresh.c"
+			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l8_old_khva_2 == 0)));
+# 155 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 155 "spec/kvm_gpc_refresh.c"
+				printf("@47\n");
+# 155 "spec/kvm_gpc_refresh.c"
+				assert(1);
+# 155 "spec/kvm_gpc_refresh.c"
+				printf("@48\n");
+# 155 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[1] = 0;
+# 155 "spec/kvm_gpc_refresh.c"
+			};
+# 157 "spec/kvm_gpc_refresh.c"
+			printf("@49\n");
+# 157 "spec/kvm_gpc_refresh.c"
+			assert(1);
+# 157 "spec/kvm_gpc_refresh.c"
+			E_50: printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@50:+\n");
+# 159 "spec/kvm_gpc_refresh.c"
+			printf("@51\n");
+# 159 "spec/kvm_gpc_refresh.c"
+			l9_new_pfn = 1;
+# 160 "spec/kvm_gpc_refresh.c"
+			printf("@52\n");
+# 160 "spec/kvm_gpc_refresh.c"
+			assert(1);
+# 160 "spec/kvm_gpc_refresh.c"
 			if
-# 188 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@150:T\n") };
-# 189 "spec/kvm_gpc_refresh.c"
-				printf("@152\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				l26_gpc_9 = 1;
-# 143 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 143 "spec/kvm_gpc_refresh.c"
-					printf("@153\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					assert(1);
-# 143 "spec/kvm_gpc_refresh.c"
-					printf("@154\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					l27_old_khva_4 = gfn_to_pfn_cache_khva[1];
-# 143 "spec/kvm_gpc_refresh.c"
-				};
-# 147 "spec/kvm_gpc_refresh.c"
-				printf("@155\n");
-# 147 "spec/kvm_gpc_refresh.c"
-				assert(1);
-# 147 "spec/kvm_gpc_refresh.c"
-				E_156: printf("@156\n");
-# 147 "spec/kvm_gpc_refresh.c"
-				assert((hold[0] + rhold[0] > 0));
-# 148 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 148 "spec/kvm_gpc_refresh.c"
-					printf("@157\n");
-# 148 "spec/kvm_gpc_refresh.c"
-					assert(1);
-# 148 "spec/kvm_gpc_refresh.c"
-					printf("@158\n");
-# 148 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[1] = 0;
-# 148 "spec/kvm_gpc_refresh.c"
-				};
-# 150 "spec/kvm_gpc_refresh.c"
-				printf("@159\n");
-# 150 "spec/kvm_gpc_refresh.c"
-				assert(1);
-# 150 "spec/kvm_gpc_refresh.c"
-				E_160: printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@160:+\n");
-# 152 "spec/kvm_gpc_refresh.c"
-				printf("@161\n");
-# 152 "spec/kvm_gpc_refresh.c"
-				l28_new_pfn_2 = 1;
-# 153 "spec/kvm_gpc_refresh.c"
-				printf("@162\n");
-# 153 "spec/kvm_gpc_refresh.c"
-				assert(1);
-# 153 "spec/kvm_gpc_refresh.c"
+# 160 "spec/kvm_gpc_refresh.c"
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@53:T\n") };
+# 161 "spec/kvm_gpc_refresh.c"
+				printf("@55\n");
+# 161 "spec/kvm_gpc_refresh.c"
+				l10_new_khva = l8_old_khva_2;
+# 160 "spec/kvm_gpc_refresh.c"
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@53:F\n") };
+# 113 "spec/kvm_gpc_refresh.c"
 				if
-# 153 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@163:T\n") };
+# 113 "spec/kvm_gpc_refresh.c"
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@57:T\n") };
+# 114 "spec/kvm_gpc_refresh.c"
+					printf("@59\n");
+# 114 "spec/kvm_gpc_refresh.c"
+					atomic { kvm_mapping_used[2] = 1 };
+# 115 "spec/kvm_gpc_refresh.c"
+					printf("@60\n");
+# 115 "spec/kvm_gpc_refresh.c"
+					atomic { kvm_mapping_live[2] = 1 };
+# 116 "spec/kvm_gpc_refresh.c"
+					printf("@61\n");
+# 116 "spec/kvm_gpc_refresh.c"
+					l11_gpc_map_result = 2;
+# 116 "spec/kvm_gpc_refresh.c"
+					printf("@62\n"); goto L_gpc_map_return;
+# 113 "spec/kvm_gpc_refresh.c"
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@57:F\n") };
+# 113 "spec/kvm_gpc_refresh.c"
+				fi;
+# 118 "spec/kvm_gpc_refresh.c"
+				if
+# 118 "spec/kvm_gpc_refresh.c"
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@63:T\n") };
+# 119 "spec/kvm_gpc_refresh.c"
+					printf("@65\n");
+# 119 "spec/kvm_gpc_refresh.c"
+					atomic { kvm_mapping_used[3] = 1 };
+# 120 "spec/kvm_gpc_refresh.c"
+					printf("@66\n");
+# 120 "spec/kvm_gpc_refresh.c"
+					atomic { kvm_mapping_live[3] = 1 };
+# 121 "spec/kvm_gpc_refresh.c"
+					printf("@67\n");
+# 121 "spec/kvm_gpc_refresh.c"
+					l11_gpc_map_result = 3;
+# 121 "spec/kvm_gpc_refresh.c"
+					printf("@68\n"); goto L_gpc_map_return;
+# 118 "spec/kvm_gpc_refresh.c"
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@63:F\n") };
+# 118 "spec/kvm_gpc_refresh.c"
+				fi;
+# 123 "spec/kvm_gpc_refresh.c"
+				printf("@69\n");
+# 123 "spec/kvm_gpc_refresh.c"
+				l11_gpc_map_result = 0;
+# 124 "spec/kvm_gpc_refresh.c"
+				L_gpc_map_return: printf("@70\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@71\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				l10_new_khva = l11_gpc_map_result;
+# 160 "spec/kvm_gpc_refresh.c"
+			fi;
+# 165 "spec/kvm_gpc_refresh.c"
+			printf("@72\n");
+# 165 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 165 "spec/kvm_gpc_refresh.c"
+			E_73: printf("@73\n");
+# 165 "spec/kvm_gpc_refresh.c"
+			if
+# 165 "spec/kvm_gpc_refresh.c"
+			:: (l7_gpc_3) == 1 -> printf("@73:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_73_2_0: printf("@O73.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@73:+\n");
+# 165 "spec/kvm_gpc_refresh.c"
+			:: else -> assert(false)
+# 165 "spec/kvm_gpc_refresh.c"
+			fi;
+# 167 "spec/kvm_gpc_refresh.c"
+			if
+# 167 "spec/kvm_gpc_refresh.c"
+			:: ((l10_new_khva == 0)) -> printf("@74:T\n");
+# 168 "spec/kvm_gpc_refresh.c"
+				printf("@76\n");
+# 168 "spec/kvm_gpc_refresh.c"
+				l12_hva_to_pfn_retry_result = (-14);
+# 168 "spec/kvm_gpc_refresh.c"
+				printf("@77\n"); goto L_hva_to_pfn_retry_return;
+# 167 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@74:F\n");
+# 167 "spec/kvm_gpc_refresh.c"
+			fi;
+# 169 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 169 "spec/kvm_gpc_refresh.c"
+				printf("@78\n");
+# 169 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+				printf("@79\n");
+# 169 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+# 169 "spec/kvm_gpc_refresh.c"
+			};
+# 170 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@80\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@81\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@82\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+# 170 "spec/kvm_gpc_refresh.c"
+			};
+# 171 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 171 "spec/kvm_gpc_refresh.c"
+				printf("@83\n");
+# 171 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
+				printf("@84\n");
+# 171 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+# 171 "spec/kvm_gpc_refresh.c"
+			};
+# 172 "spec/kvm_gpc_refresh.c"
+			printf("@85\n");
+# 172 "spec/kvm_gpc_refresh.c"
+			l12_hva_to_pfn_retry_result = 0;
+# 173 "spec/kvm_gpc_refresh.c"
+			L_hva_to_pfn_retry_return: printf("@86\n");
+# 196 "spec/kvm_gpc_refresh.c"
+			printf("@87\n");
+# 196 "spec/kvm_gpc_refresh.c"
+			l6_ret = l12_hva_to_pfn_retry_result;
+# 197 "spec/kvm_gpc_refresh.c"
+			if
+# 197 "spec/kvm_gpc_refresh.c"
+			:: ((l6_ret != 0)) -> printf("@88:T\n");
+# 198 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 198 "spec/kvm_gpc_refresh.c"
+					printf("@90\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+					printf("@91\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+# 198 "spec/kvm_gpc_refresh.c"
+				};
+# 199 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+					printf("@92\n");
+# 199 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+					printf("@93\n");
+# 199 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+# 199 "spec/kvm_gpc_refresh.c"
+				};
+# 200 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 200 "spec/kvm_gpc_refresh.c"
+					printf("@94\n");
+# 200 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
+					printf("@95\n");
+# 200 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+# 200 "spec/kvm_gpc_refresh.c"
+				};
+# 197 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@88:F\n");
+# 197 "spec/kvm_gpc_refresh.c"
+			fi;
+# 203 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 203 "spec/kvm_gpc_refresh.c"
+				printf("@96\n");
+# 203 "spec/kvm_gpc_refresh.c"
+				assert((l2_gpc_2 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
+				printf("@97\n");
+# 203 "spec/kvm_gpc_refresh.c"
+				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+# 203 "spec/kvm_gpc_refresh.c"
+			};
+# 195 "spec/kvm_gpc_refresh.c"
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@38:F\n") };
+# 195 "spec/kvm_gpc_refresh.c"
+		fi;
+# 190 "spec/kvm_gpc_refresh.c"
+	fi;
+# 206 "spec/kvm_gpc_refresh.c"
+	printf("@98\n");
+# 206 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 206 "spec/kvm_gpc_refresh.c"
+	E_99: printf("@99\n");
+# 206 "spec/kvm_gpc_refresh.c"
+	if
+# 206 "spec/kvm_gpc_refresh.c"
+	:: (l2_gpc_2) == 1 -> printf("@99:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@99:+\n");
+# 206 "spec/kvm_gpc_refresh.c"
+	:: else -> assert(false)
+# 206 "spec/kvm_gpc_refresh.c"
+	fi;
+# 210 "spec/kvm_gpc_refresh.c"
+	if
+# 210 "spec/kvm_gpc_refresh.c"
+	:: (l5_unmap_old) -> printf("@100:T\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 211 "spec/kvm_gpc_refresh.c"
+			printf("@102\n");
+# 211 "spec/kvm_gpc_refresh.c"
+			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
+# 211 "spec/kvm_gpc_refresh.c"
+			printf("@103\n");
+# 211 "spec/kvm_gpc_refresh.c"
+			l13_pfn = l3_old_pfn;
+# 211 "spec/kvm_gpc_refresh.c"
+		};
+# 211 "spec/kvm_gpc_refresh.c"
+		printf("@104\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		l14_khva = l4_old_khva;
+# 128 "spec/kvm_gpc_refresh.c"
+		if
+# 128 "spec/kvm_gpc_refresh.c"
+		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@105:T\n");
+# 129 "spec/kvm_gpc_refresh.c"
+			printf("@107\n"); goto L_gpc_unmap_return;
+# 128 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@105:F\n");
+# 128 "spec/kvm_gpc_refresh.c"
+		fi;
+# 130 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@108\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			assert((l14_khva != 0));
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@109\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l14_khva] = 0;
+# 130 "spec/kvm_gpc_refresh.c"
+		};
+# 131 "spec/kvm_gpc_refresh.c"
+		L_gpc_unmap_return: printf("@110\n");
+# 210 "spec/kvm_gpc_refresh.c"
+	:: else -> printf("@100:F\n");
+# 210 "spec/kvm_gpc_refresh.c"
+	fi;
+# 212 "spec/kvm_gpc_refresh.c"
+	printf("@111\n");
+# 212 "spec/kvm_gpc_refresh.c"
+	l15___kvm_gpc_refresh_result = l6_ret;
+# 236 "spec/kvm_gpc_refresh.c"
+	printf("@112\n");
+# 236 "spec/kvm_gpc_refresh.c"
+	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
+# 237 "spec/kvm_gpc_refresh.c"
+	L_kvm_gpc_activate_return: printf("@113\n");
+# 264 "spec/kvm_gpc_refresh.c"
+	printf("@114\n");
+# 264 "spec/kvm_gpc_refresh.c"
+	l16_gpc_4 = 1;
+# 266 "spec/kvm_gpc_refresh.c"
+	printf("@115\n");
+# 266 "spec/kvm_gpc_refresh.c"
+	assert(1);
+# 266 "spec/kvm_gpc_refresh.c"
+	E_116: printf("@116:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_116_2_0: printf("@O116.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@116:+\n");
+# 267 "spec/kvm_gpc_refresh.c"
+	printf("@117\n");
+# 267 "spec/kvm_gpc_refresh.c"
+	l17_gpc_5 = 1;
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@118\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(1);
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@119\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@120\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@121\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+	E_122: printf("@122\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
+# 268 "spec/kvm_gpc_refresh.c"
+	printf("@123\n");
+# 268 "spec/kvm_gpc_refresh.c"
+	l18_gpc_6 = 1;
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@124\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@125\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(((!gfn_to_pfn_cache_active[1]) || 1));
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@126\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[1] && gfn_to_pfn_cache_valid[1]);
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 268 "spec/kvm_gpc_refresh.c"
+	if
+# 268 "spec/kvm_gpc_refresh.c"
+	:: ((!l19_kvm_gpc_check_result)) -> printf("@127:T\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		printf("@129\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 269 "spec/kvm_gpc_refresh.c"
+		E_130: printf("@130:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@130:+\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		printf("@131\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		l20_gpc_7 = 1;
+# 220 "spec/kvm_gpc_refresh.c"
+		printf("@132\n");
+# 220 "spec/kvm_gpc_refresh.c"
+		l21_gpc_8 = 1;
+# 177 "spec/kvm_gpc_refresh.c"
+		printf("@133\n");
+# 177 "spec/kvm_gpc_refresh.c"
+		l22_old_pfn_2 = 0;
+# 178 "spec/kvm_gpc_refresh.c"
+		printf("@134\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		l23_old_khva_3 = 0;
+# 179 "spec/kvm_gpc_refresh.c"
+		printf("@135\n");
+# 179 "spec/kvm_gpc_refresh.c"
+		l24_unmap_old_2 = 0;
+# 180 "spec/kvm_gpc_refresh.c"
+		printf("@136\n");
+# 180 "spec/kvm_gpc_refresh.c"
+		l25_ret_2 = 0;
+# 185 "spec/kvm_gpc_refresh.c"
+		printf("@137\n");
+# 185 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 185 "spec/kvm_gpc_refresh.c"
+		printf("@138\n");
+# 185 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 185 "spec/kvm_gpc_refresh.c"
+		E_139: printf("@139\n");
+# 185 "spec/kvm_gpc_refresh.c"
+		assert((hold[2] + rhold[2] > 0));
+# 189 "spec/kvm_gpc_refresh.c"
+		printf("@140\n");
+# 189 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 189 "spec/kvm_gpc_refresh.c"
+		E_141: printf("@141:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_141_2_0: printf("@O141.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@141:+\n");
+# 190 "spec/kvm_gpc_refresh.c"
+		printf("@142\n");
+# 190 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 190 "spec/kvm_gpc_refresh.c"
+		if
+# 190 "spec/kvm_gpc_refresh.c"
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@143:T\n") };
+# 191 "spec/kvm_gpc_refresh.c"
+			printf("@145\n");
+# 191 "spec/kvm_gpc_refresh.c"
+			l25_ret_2 = (-22);
+# 190 "spec/kvm_gpc_refresh.c"
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@143:F\n") };
+# 193 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 193 "spec/kvm_gpc_refresh.c"
+				printf("@147\n");
+# 193 "spec/kvm_gpc_refresh.c"
+				assert(1);
+# 193 "spec/kvm_gpc_refresh.c"
+				printf("@148\n");
+# 193 "spec/kvm_gpc_refresh.c"
+				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
+# 193 "spec/kvm_gpc_refresh.c"
+			};
+# 194 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 194 "spec/kvm_gpc_refresh.c"
+				printf("@149\n");
+# 194 "spec/kvm_gpc_refresh.c"
+				assert(1);
+# 194 "spec/kvm_gpc_refresh.c"
+				printf("@150\n");
+# 194 "spec/kvm_gpc_refresh.c"
+				l23_old_khva_3 = gfn_to_pfn_cache_khva[1];
+# 194 "spec/kvm_gpc_refresh.c"
+			};
+# 195 "spec/kvm_gpc_refresh.c"
+			printf("@151\n");
+# 195 "spec/kvm_gpc_refresh.c"
+			assert(1);
+# 195 "spec/kvm_gpc_refresh.c"
+			if
+# 195 "spec/kvm_gpc_refresh.c"
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@152:T\n") };
+# 196 "spec/kvm_gpc_refresh.c"
+				printf("@154\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				l26_gpc_9 = 1;
+# 146 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 146 "spec/kvm_gpc_refresh.c"
+					printf("@155\n");
+# 146 "spec/kvm_gpc_refresh.c"
+					assert(1);
+# 146 "spec/kvm_gpc_refresh.c"
+					printf("@156\n");
+# 146 "spec/kvm_gpc_refresh.c"
+					l27_old_khva_4 = gfn_to_pfn_cache_khva[1];
+# 146 "spec/kvm_gpc_refresh.c"
+				};
+# 150 "spec/kvm_gpc_refresh.c"
+				printf("@157\n");
+# 150 "spec/kvm_gpc_refresh.c"
+				assert(1);
+# 150 "spec/kvm_gpc_refresh.c"
+				E_158: printf("@158\n");
+# 150 "spec/kvm_gpc_refresh.c"
+				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@165\n");
+				printf("@159\n");
 # 154 "spec/kvm_gpc_refresh.c"
+				assert(1);
+# 154 "spec/kvm_gpc_refresh.c"
+				E_160: printf("@160\n");
+# 154 "spec/kvm_gpc_refresh.c"
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l27_old_khva_4 == 0)));
+# 155 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 155 "spec/kvm_gpc_refresh.c"
+					printf("@161\n");
+# 155 "spec/kvm_gpc_refresh.c"
+					assert(1);
+# 155 "spec/kvm_gpc_refresh.c"
+					printf("@162\n");
+# 155 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[1] = 0;
+# 155 "spec/kvm_gpc_refresh.c"
+				};
+# 157 "spec/kvm_gpc_refresh.c"
+				printf("@163\n");
+# 157 "spec/kvm_gpc_refresh.c"
+				assert(1);
+# 157 "spec/kvm_gpc_refresh.c"
+				E_164: printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@164:+\n");
+# 159 "spec/kvm_gpc_refresh.c"
+				printf("@165\n");
+# 159 "spec/kvm_gpc_refresh.c"
+				l28_new_pfn_2 = 1;
+# 160 "spec/kvm_gpc_refresh.c"
+				printf("@166\n");
+# 160 "spec/kvm_gpc_refresh.c"
+				assert(1);
+# 160 "spec/kvm_gpc_refresh.c"
+				if
+# 160 "spec/kvm_gpc_refresh.c"
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@167:T\n") };
+# 161 "spec/kvm_gpc_refresh.c"
+					printf("@169\n");
+# 161 "spec/kvm_gpc_refresh.c"
 					l29_new_khva_2 = l27_old_khva_4;
-# 153 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@163:F\n") };
-# 110 "spec/kvm_gpc_refresh.c"
+# 160 "spec/kvm_gpc_refresh.c"
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@167:F\n") };
+# 113 "spec/kvm_gpc_refresh.c"
 					if
-# 110 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[2])) -> printf("@167:T\n") };
-# 111 "spec/kvm_gpc_refresh.c"
-						printf("@169\n");
-# 111 "spec/kvm_gpc_refresh.c"
+# 113 "spec/kvm_gpc_refresh.c"
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@171:T\n") };
+# 114 "spec/kvm_gpc_refresh.c"
+						printf("@173\n");
+# 114 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[2] = 1 };
-# 112 "spec/kvm_gpc_refresh.c"
-						printf("@170\n");
-# 112 "spec/kvm_gpc_refresh.c"
+# 115 "spec/kvm_gpc_refresh.c"
+						printf("@174\n");
+# 115 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[2] = 1 };
-# 113 "spec/kvm_gpc_refresh.c"
-						printf("@171\n");
-# 113 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 2;
-# 113 "spec/kvm_gpc_refresh.c"
-						printf("@172\n"); goto L_gpc_map_return_2;
-# 110 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[2])) -> printf("@167:F\n") };
-# 110 "spec/kvm_gpc_refresh.c"
-					fi;
-# 115 "spec/kvm_gpc_refresh.c"
-					if
-# 115 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[3])) -> printf("@173:T\n") };
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@175\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						atomic { kvm_mapping_used[3] = 1 };
-# 117 "spec/kvm_gpc_refresh.c"
-						printf("@176\n");
-# 117 "spec/kvm_gpc_refresh.c"
-						atomic { kvm_mapping_live[3] = 1 };
-# 118 "spec/kvm_gpc_refresh.c"
-						printf("@177\n");
-# 118 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 3;
-# 118 "spec/kvm_gpc_refresh.c"
-						printf("@178\n"); goto L_gpc_map_return_2;
-# 115 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[3])) -> printf("@173:F\n") };
-# 115 "spec/kvm_gpc_refresh.c"
+						l30_gpc_map_result_2 = 2;
+# 116 "spec/kvm_gpc_refresh.c"
+						printf("@176\n"); goto L_gpc_map_return_2;
+# 113 "spec/kvm_gpc_refresh.c"
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@171:F\n") };
+# 113 "spec/kvm_gpc_refresh.c"
 					fi;
+# 118 "spec/kvm_gpc_refresh.c"
+					if
+# 118 "spec/kvm_gpc_refresh.c"
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@177:T\n") };
+# 119 "spec/kvm_gpc_refresh.c"
+						printf("@179\n");
+# 119 "spec/kvm_gpc_refresh.c"
+						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@179\n");
+						printf("@180\n");
 # 120 "spec/kvm_gpc_refresh.c"
-					l30_gpc_map_result_2 = 0;
+						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@180\n");
-# 156 "spec/kvm_gpc_refresh.c"
-					printf("@181\n");
-# 156 "spec/kvm_gpc_refresh.c"
+						printf("@181\n");
+# 121 "spec/kvm_gpc_refresh.c"
+						l30_gpc_map_result_2 = 3;
+# 121 "spec/kvm_gpc_refresh.c"
+						printf("@182\n"); goto L_gpc_map_return_2;
+# 118 "spec/kvm_gpc_refresh.c"
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@177:F\n") };
+# 118 "spec/kvm_gpc_refresh.c"
+					fi;
+# 123 "spec/kvm_gpc_refresh.c"
+					printf("@183\n");
+# 123 "spec/kvm_gpc_refresh.c"
+					l30_gpc_map_result_2 = 0;
+# 124 "spec/kvm_gpc_refresh.c"
+					L_gpc_map_return_2: printf("@184\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@185\n");
+# 163 "spec/kvm_gpc_refresh.c"
 					l29_new_khva_2 = l30_gpc_map_result_2;
-# 153 "spec/kvm_gpc_refresh.c"
+# 160 "spec/kvm_gpc_refresh.c"
 				fi;
-# 158 "spec/kvm_gpc_refresh.c"
-				printf("@182\n");
-# 158 "spec/kvm_gpc_refresh.c"
+# 165 "spec/kvm_gpc_refresh.c"
+				printf("@186\n");
+# 165 "spec/kvm_gpc_refresh.c"
 				assert((l26_gpc_9 != 0));
-# 158 "spec/kvm_gpc_refresh.c"
-				E_183: printf("@183\n");
-# 158 "spec/kvm_gpc_refresh.c"
+# 165 "spec/kvm_gpc_refresh.c"
+				E_187: printf("@187\n");
+# 165 "spec/kvm_gpc_refresh.c"
 				if
-# 158 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@183:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_183_2_0: printf("@O183.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@183:+\n");
-# 158 "spec/kvm_gpc_refresh.c"
+# 165 "spec/kvm_gpc_refresh.c"
+				:: (l26_gpc_9) == 1 -> printf("@187:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_187_2_0: printf("@O187.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@187:+\n");
+# 165 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
-# 158 "spec/kvm_gpc_refresh.c"
+# 165 "spec/kvm_gpc_refresh.c"
 				fi;
-# 160 "spec/kvm_gpc_refresh.c"
+# 167 "spec/kvm_gpc_refresh.c"
 				if
-# 160 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_khva_2 == 0)) -> printf("@184:T\n");
-# 161 "spec/kvm_gpc_refresh.c"
-					printf("@186\n");
-# 161 "spec/kvm_gpc_refresh.c"
-					l31_hva_to_pfn_retry_result_2 = (-14);
-# 161 "spec/kvm_gpc_refresh.c"
-					printf("@187\n"); goto L_hva_to_pfn_retry_return_2;
-# 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@184:F\n");
-# 160 "spec/kvm_gpc_refresh.c"
-				fi;
-# 162 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 162 "spec/kvm_gpc_refresh.c"
-					printf("@188\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
-					printf("@189\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
-# 162 "spec/kvm_gpc_refresh.c"
-				};
-# 163 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 163 "spec/kvm_gpc_refresh.c"
+# 167 "spec/kvm_gpc_refresh.c"
+				:: ((l29_new_khva_2 == 0)) -> printf("@188:T\n");
+# 168 "spec/kvm_gpc_refresh.c"
 					printf("@190\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 163 "spec/kvm_gpc_refresh.c"
-					printf("@191\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
-# 163 "spec/kvm_gpc_refresh.c"
-					printf("@192\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
-# 163 "spec/kvm_gpc_refresh.c"
-				};
-# 164 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 164 "spec/kvm_gpc_refresh.c"
-					printf("@193\n");
-# 164 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
-# 164 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
-# 164 "spec/kvm_gpc_refresh.c"
-				};
-# 165 "spec/kvm_gpc_refresh.c"
-				printf("@195\n");
-# 165 "spec/kvm_gpc_refresh.c"
-				l31_hva_to_pfn_retry_result_2 = 0;
-# 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@196\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				printf("@197\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
-# 190 "spec/kvm_gpc_refresh.c"
-				if
-# 190 "spec/kvm_gpc_refresh.c"
-				:: ((l25_ret_2 != 0)) -> printf("@198:T\n");
-# 191 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 191 "spec/kvm_gpc_refresh.c"
-						printf("@200\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 191 "spec/kvm_gpc_refresh.c"
-						printf("@201\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
-# 191 "spec/kvm_gpc_refresh.c"
-					};
-# 192 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 192 "spec/kvm_gpc_refresh.c"
-						printf("@202\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
-						printf("@203\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
-# 192 "spec/kvm_gpc_refresh.c"
-					};
-# 193 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 193 "spec/kvm_gpc_refresh.c"
-						printf("@204\n");
-# 193 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 193 "spec/kvm_gpc_refresh.c"
-						printf("@205\n");
-# 193 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
-# 193 "spec/kvm_gpc_refresh.c"
-					};
-# 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@198:F\n");
-# 190 "spec/kvm_gpc_refresh.c"
+# 168 "spec/kvm_gpc_refresh.c"
+					l31_hva_to_pfn_retry_result_2 = (-14);
+# 168 "spec/kvm_gpc_refresh.c"
+					printf("@191\n"); goto L_hva_to_pfn_retry_return_2;
+# 167 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@188:F\n");
+# 167 "spec/kvm_gpc_refresh.c"
 				fi;
-# 196 "spec/kvm_gpc_refresh.c"
+# 169 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 196 "spec/kvm_gpc_refresh.c"
-					printf("@206\n");
-# 196 "spec/kvm_gpc_refresh.c"
-					assert((l21_gpc_8 != 0));
-# 196 "spec/kvm_gpc_refresh.c"
-					printf("@207\n");
-# 196 "spec/kvm_gpc_refresh.c"
-					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
-# 196 "spec/kvm_gpc_refresh.c"
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@192\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@193\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
+# 169 "spec/kvm_gpc_refresh.c"
 				};
-# 188 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@150:F\n") };
-# 188 "spec/kvm_gpc_refresh.c"
+# 170 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@194\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@195\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@196\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+# 170 "spec/kvm_gpc_refresh.c"
+				};
+# 171 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 171 "spec/kvm_gpc_refresh.c"
+					printf("@197\n");
+# 171 "spec/kvm_gpc_refresh.c"
+					assert((l26_gpc_9 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
+					printf("@198\n");
+# 171 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+# 171 "spec/kvm_gpc_refresh.c"
+				};
+# 172 "spec/kvm_gpc_refresh.c"
+				printf("@199\n");
+# 172 "spec/kvm_gpc_refresh.c"
+				l31_hva_to_pfn_retry_result_2 = 0;
+# 173 "spec/kvm_gpc_refresh.c"
+				L_hva_to_pfn_retry_return_2: printf("@200\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				printf("@201\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
+# 197 "spec/kvm_gpc_refresh.c"
+				if
+# 197 "spec/kvm_gpc_refresh.c"
+				:: ((l25_ret_2 != 0)) -> printf("@202:T\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@204\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@205\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+# 198 "spec/kvm_gpc_refresh.c"
+					};
+# 199 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@206\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@207\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+# 199 "spec/kvm_gpc_refresh.c"
+					};
+# 200 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 200 "spec/kvm_gpc_refresh.c"
+						printf("@208\n");
+# 200 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
+						printf("@209\n");
+# 200 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+# 200 "spec/kvm_gpc_refresh.c"
+					};
+# 197 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@202:F\n");
+# 197 "spec/kvm_gpc_refresh.c"
+				fi;
+# 203 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 203 "spec/kvm_gpc_refresh.c"
+					printf("@210\n");
+# 203 "spec/kvm_gpc_refresh.c"
+					assert((l21_gpc_8 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
+					printf("@211\n");
+# 203 "spec/kvm_gpc_refresh.c"
+					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+# 203 "spec/kvm_gpc_refresh.c"
+				};
+# 195 "spec/kvm_gpc_refresh.c"
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@152:F\n") };
+# 195 "spec/kvm_gpc_refresh.c"
 			fi;
-# 183 "spec/kvm_gpc_refresh.c"
+# 190 "spec/kvm_gpc_refresh.c"
 		fi;
-# 199 "spec/kvm_gpc_refresh.c"
-		printf("@208\n");
-# 199 "spec/kvm_gpc_refresh.c"
+# 206 "spec/kvm_gpc_refresh.c"
+		printf("@212\n");
+# 206 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-		E_209: printf("@209\n");
-# 199 "spec/kvm_gpc_refresh.c"
+# 206 "spec/kvm_gpc_refresh.c"
+		E_213: printf("@213\n");
+# 206 "spec/kvm_gpc_refresh.c"
 		if
-# 199 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@209:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@209:+\n");
-# 199 "spec/kvm_gpc_refresh.c"
+# 206 "spec/kvm_gpc_refresh.c"
+		:: (l21_gpc_8) == 1 -> printf("@213:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@213:+\n");
+# 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
-# 199 "spec/kvm_gpc_refresh.c"
+# 206 "spec/kvm_gpc_refresh.c"
 		fi;
-# 203 "spec/kvm_gpc_refresh.c"
+# 210 "spec/kvm_gpc_refresh.c"
 		if
-# 203 "spec/kvm_gpc_refresh.c"
-		:: (l24_unmap_old_2) -> printf("@210:T\n");
-# 204 "spec/kvm_gpc_refresh.c"
+# 210 "spec/kvm_gpc_refresh.c"
+		:: (l24_unmap_old_2) -> printf("@214:T\n");
+# 211 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 204 "spec/kvm_gpc_refresh.c"
-				printf("@212\n");
-# 204 "spec/kvm_gpc_refresh.c"
+# 211 "spec/kvm_gpc_refresh.c"
+				printf("@216\n");
+# 211 "spec/kvm_gpc_refresh.c"
 				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
-# 204 "spec/kvm_gpc_refresh.c"
-				printf("@213\n");
-# 204 "spec/kvm_gpc_refresh.c"
+# 211 "spec/kvm_gpc_refresh.c"
+				printf("@217\n");
+# 211 "spec/kvm_gpc_refresh.c"
 				l32_pfn_2 = l22_old_pfn_2;
-# 204 "spec/kvm_gpc_refresh.c"
+# 211 "spec/kvm_gpc_refresh.c"
 			};
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@214\n");
-# 204 "spec/kvm_gpc_refresh.c"
+# 211 "spec/kvm_gpc_refresh.c"
+			printf("@218\n");
+# 211 "spec/kvm_gpc_refresh.c"
 			l33_khva_2 = l23_old_khva_3;
-# 125 "spec/kvm_gpc_refresh.c"
-			if
-# 125 "spec/kvm_gpc_refresh.c"
-			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@215:T\n");
-# 126 "spec/kvm_gpc_refresh.c"
-				printf("@217\n"); goto L_gpc_unmap_return_2;
-# 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@215:F\n");
-# 125 "spec/kvm_gpc_refresh.c"
-			fi;
-# 127 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 127 "spec/kvm_gpc_refresh.c"
-				printf("@218\n");
-# 127 "spec/kvm_gpc_refresh.c"
-				assert((l33_khva_2 != 0));
-# 127 "spec/kvm_gpc_refresh.c"
-				printf("@219\n");
-# 127 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l33_khva_2] = 0;
-# 127 "spec/kvm_gpc_refresh.c"
-			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@220\n");
-# 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@210:F\n");
-# 203 "spec/kvm_gpc_refresh.c"
+			if
+# 128 "spec/kvm_gpc_refresh.c"
+			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@219:T\n");
+# 129 "spec/kvm_gpc_refresh.c"
+				printf("@221\n"); goto L_gpc_unmap_return_2;
+# 128 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@219:F\n");
+# 128 "spec/kvm_gpc_refresh.c"
+			fi;
+# 130 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 130 "spec/kvm_gpc_refresh.c"
+				printf("@222\n");
+# 130 "spec/kvm_gpc_refresh.c"
+				assert((l33_khva_2 != 0));
+# 130 "spec/kvm_gpc_refresh.c"
+				printf("@223\n");
+# 130 "spec/kvm_gpc_refresh.c"
+				kvm_mapping_live[l33_khva_2] = 0;
+# 130 "spec/kvm_gpc_refresh.c"
+			};
+# 131 "spec/kvm_gpc_refresh.c"
+			L_gpc_unmap_return_2: printf("@224\n");
+# 210 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@214:F\n");
+# 210 "spec/kvm_gpc_refresh.c"
 		fi;
-# 205 "spec/kvm_gpc_refresh.c"
-		printf("@221\n");
-# 205 "spec/kvm_gpc_refresh.c"
+# 212 "spec/kvm_gpc_refresh.c"
+		printf("@225\n");
+# 212 "spec/kvm_gpc_refresh.c"
 		l34___kvm_gpc_refresh_result_2 = l25_ret_2;
-# 213 "spec/kvm_gpc_refresh.c"
-		printf("@222\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
-# 263 "spec/kvm_gpc_refresh.c"
-		if
-# 263 "spec/kvm_gpc_refresh.c"
-		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@223:T\n");
-# 264 "spec/kvm_gpc_refresh.c"
-			printf("@225\n"); goto L_kvm_xen_shared_info_init_return;
-# 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@223:F\n");
-# 263 "spec/kvm_gpc_refresh.c"
-		fi;
-# 265 "spec/kvm_gpc_refresh.c"
+# 220 "spec/kvm_gpc_refresh.c"
 		printf("@226\n");
-# 265 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
-# 265 "spec/kvm_gpc_refresh.c"
-		E_227: printf("@227\n");
-# 265 "spec/kvm_gpc_refresh.c"
-		if
-# 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@227:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_227_2_0: printf("@O227.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@227:+\n");
-# 265 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 265 "spec/kvm_gpc_refresh.c"
-		fi;
-# 266 "spec/kvm_gpc_refresh.c"
-		printf("@228\n");
-# 266 "spec/kvm_gpc_refresh.c"
-		l36_gpc_10 = l16_gpc_4;
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@229\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert((l36_gpc_10 != 0));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@230\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@231\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@232\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		E_233: printf("@233\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
-# 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@125:F\n");
-# 261 "spec/kvm_gpc_refresh.c"
-	fi;
-# 269 "spec/kvm_gpc_refresh.c"
-	printf("@234\n");
-# 269 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
-# 269 "spec/kvm_gpc_refresh.c"
-	E_235: printf("@235\n");
-# 269 "spec/kvm_gpc_refresh.c"
-	if
-# 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@235:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@235:+\n");
-# 269 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 269 "spec/kvm_gpc_refresh.c"
-	fi;
+# 220 "spec/kvm_gpc_refresh.c"
+		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@236\n");
-# 278 "spec/kvm_gpc_refresh.c"
-	E_237: printf("@237:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@237:+\n");
+		if
+# 270 "spec/kvm_gpc_refresh.c"
+		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@227:T\n");
+# 271 "spec/kvm_gpc_refresh.c"
+			printf("@229\n"); goto L_kvm_xen_shared_info_init_return;
+# 270 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@227:F\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		fi;
+# 272 "spec/kvm_gpc_refresh.c"
+		printf("@230\n");
+# 272 "spec/kvm_gpc_refresh.c"
+		assert((l16_gpc_4 != 0));
+# 272 "spec/kvm_gpc_refresh.c"
+		E_231: printf("@231\n");
+# 272 "spec/kvm_gpc_refresh.c"
+		if
+# 272 "spec/kvm_gpc_refresh.c"
+		:: (l16_gpc_4) == 1 -> printf("@231:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_231_2_0: printf("@O231.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@231:+\n");
+# 272 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 272 "spec/kvm_gpc_refresh.c"
+		fi;
 # 273 "spec/kvm_gpc_refresh.c"
+		printf("@232\n");
+# 273 "spec/kvm_gpc_refresh.c"
+		l36_gpc_10 = l16_gpc_4;
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@233\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert((l36_gpc_10 != 0));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@234\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@235\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@236\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		E_237: printf("@237\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
+# 268 "spec/kvm_gpc_refresh.c"
+	:: else -> printf("@127:F\n");
+# 268 "spec/kvm_gpc_refresh.c"
+	fi;
+# 276 "spec/kvm_gpc_refresh.c"
+	printf("@238\n");
+# 276 "spec/kvm_gpc_refresh.c"
+	assert((l16_gpc_4 != 0));
+# 276 "spec/kvm_gpc_refresh.c"
+	E_239: printf("@239\n");
+# 276 "spec/kvm_gpc_refresh.c"
+	if
+# 276 "spec/kvm_gpc_refresh.c"
+	:: (l16_gpc_4) == 1 -> printf("@239:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@239:+\n");
+# 276 "spec/kvm_gpc_refresh.c"
+	:: else -> assert(false)
+# 276 "spec/kvm_gpc_refresh.c"
+	fi;
+# 277 "spec/kvm_gpc_refresh.c"
+	L_kvm_xen_shared_info_init_return: printf("@240\n");
+# 285 "spec/kvm_gpc_refresh.c"
+	E_241: printf("@241:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@241:+\n");
+# 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
 
@@ -1092,147 +1108,147 @@ proctype t1_kvm_xen_destroy_vm()
 	bit l2_old_pfn;
 	short l3_pfn;
 	byte l4_khva;
-# 284 "spec/kvm_gpc_refresh.c"
-	printf("@239\n");
-# 284 "spec/kvm_gpc_refresh.c"
+# 291 "spec/kvm_gpc_refresh.c"
+	printf("@243\n");
+# 291 "spec/kvm_gpc_refresh.c"
 	l0_gpc = 1;
-# 240 "spec/kvm_gpc_refresh.c"
-	printf("@240\n");
-# 240 "spec/kvm_gpc_refresh.c"
+# 247 "spec/kvm_gpc_refresh.c"
+	printf("@244\n");
+# 247 "spec/kvm_gpc_refresh.c"
 	assert(1);
-# 240 "spec/kvm_gpc_refresh.c"
+# 247 "spec/kvm_gpc_refresh.c"
 	if
-# 240 "spec/kvm_gpc_refresh.c"
-	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@241:T\n") };
-# 241 "spec/kvm_gpc_refresh.c"
-		printf("@243\n");
-# 241 "spec/kvm_gpc_refresh.c"
+# 247 "spec/kvm_gpc_refresh.c"
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@245:T\n") };
+# 248 "spec/kvm_gpc_refresh.c"
+		printf("@247\n");
+# 248 "spec/kvm_gpc_refresh.c"
 		assert(1);
-# 241 "spec/kvm_gpc_refresh.c"
-		E_244: printf("@244:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@244:+\n");
-# 242 "spec/kvm_gpc_refresh.c"
+# 248 "spec/kvm_gpc_refresh.c"
+		E_248: printf("@248:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@248:+\n");
+# 249 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 242 "spec/kvm_gpc_refresh.c"
-			printf("@245\n");
-# 242 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 242 "spec/kvm_gpc_refresh.c"
-			printf("@246\n");
-# 242 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[1] = 0;
-# 242 "spec/kvm_gpc_refresh.c"
-		};
-# 243 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 243 "spec/kvm_gpc_refresh.c"
-			printf("@247\n");
-# 243 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 243 "spec/kvm_gpc_refresh.c"
-			printf("@248\n");
-# 243 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[1] = 0;
-# 243 "spec/kvm_gpc_refresh.c"
-		};
-# 244 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 244 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
 			printf("@249\n");
-# 244 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
 			assert(1);
-# 244 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
 			printf("@250\n");
-# 244 "spec/kvm_gpc_refresh.c"
-			l1_old_khva = gfn_to_pfn_cache_khva[1];
-# 244 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_active[1] = 0;
+# 249 "spec/kvm_gpc_refresh.c"
 		};
-# 245 "spec/kvm_gpc_refresh.c"
+# 250 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 245 "spec/kvm_gpc_refresh.c"
+# 250 "spec/kvm_gpc_refresh.c"
 			printf("@251\n");
-# 245 "spec/kvm_gpc_refresh.c"
+# 250 "spec/kvm_gpc_refresh.c"
 			assert(1);
-# 245 "spec/kvm_gpc_refresh.c"
+# 250 "spec/kvm_gpc_refresh.c"
 			printf("@252\n");
-# 245 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[1] = 0;
-# 245 "spec/kvm_gpc_refresh.c"
+# 250 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_valid[1] = 0;
+# 250 "spec/kvm_gpc_refresh.c"
 		};
-# 246 "spec/kvm_gpc_refresh.c"
+# 251 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 246 "spec/kvm_gpc_refresh.c"
+# 251 "spec/kvm_gpc_refresh.c"
 			printf("@253\n");
-# 246 "spec/kvm_gpc_refresh.c"
+# 251 "spec/kvm_gpc_refresh.c"
 			assert(1);
-# 246 "spec/kvm_gpc_refresh.c"
+# 251 "spec/kvm_gpc_refresh.c"
 			printf("@254\n");
-# 246 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
-# 246 "spec/kvm_gpc_refresh.c"
+# 251 "spec/kvm_gpc_refresh.c"
+			l1_old_khva = gfn_to_pfn_cache_khva[1];
+# 251 "spec/kvm_gpc_refresh.c"
 		};
-# 247 "spec/kvm_gpc_refresh.c"
+# 252 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 247 "spec/kvm_gpc_refresh.c"
+# 252 "spec/kvm_gpc_refresh.c"
 			printf("@255\n");
-# 247 "spec/kvm_gpc_refresh.c"
+# 252 "spec/kvm_gpc_refresh.c"
 			assert(1);
-# 247 "spec/kvm_gpc_refresh.c"
+# 252 "spec/kvm_gpc_refresh.c"
 			printf("@256\n");
-# 247 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[1] = 0;
-# 247 "spec/kvm_gpc_refresh.c"
+# 252 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_khva[1] = 0;
+# 252 "spec/kvm_gpc_refresh.c"
 		};
-# 248 "spec/kvm_gpc_refresh.c"
-		printf("@257\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 248 "spec/kvm_gpc_refresh.c"
-		E_258: printf("@258:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@258:+\n");
-# 250 "spec/kvm_gpc_refresh.c"
+# 253 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 250 "spec/kvm_gpc_refresh.c"
+# 253 "spec/kvm_gpc_refresh.c"
+			printf("@257\n");
+# 253 "spec/kvm_gpc_refresh.c"
+			assert(1);
+# 253 "spec/kvm_gpc_refresh.c"
+			printf("@258\n");
+# 253 "spec/kvm_gpc_refresh.c"
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
+# 253 "spec/kvm_gpc_refresh.c"
+		};
+# 254 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 254 "spec/kvm_gpc_refresh.c"
 			printf("@259\n");
-# 250 "spec/kvm_gpc_refresh.c"
-			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
-# 250 "spec/kvm_gpc_refresh.c"
+# 254 "spec/kvm_gpc_refresh.c"
+			assert(1);
+# 254 "spec/kvm_gpc_refresh.c"
 			printf("@260\n");
-# 250 "spec/kvm_gpc_refresh.c"
-			l3_pfn = l2_old_pfn;
-# 250 "spec/kvm_gpc_refresh.c"
+# 254 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_pfn[1] = 0;
+# 254 "spec/kvm_gpc_refresh.c"
 		};
-# 250 "spec/kvm_gpc_refresh.c"
+# 255 "spec/kvm_gpc_refresh.c"
 		printf("@261\n");
-# 250 "spec/kvm_gpc_refresh.c"
-		l4_khva = l1_old_khva;
-# 125 "spec/kvm_gpc_refresh.c"
-		if
-# 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@262:T\n");
-# 126 "spec/kvm_gpc_refresh.c"
-			printf("@264\n"); goto L_gpc_unmap_return;
-# 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@262:F\n");
-# 125 "spec/kvm_gpc_refresh.c"
-		fi;
-# 127 "spec/kvm_gpc_refresh.c"
+# 255 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 255 "spec/kvm_gpc_refresh.c"
+		E_262: printf("@262:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@262:+\n");
+# 257 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@265\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			assert((l4_khva != 0));
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@266\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l4_khva] = 0;
-# 127 "spec/kvm_gpc_refresh.c"
+# 257 "spec/kvm_gpc_refresh.c"
+			printf("@263\n");
+# 257 "spec/kvm_gpc_refresh.c"
+			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
+# 257 "spec/kvm_gpc_refresh.c"
+			printf("@264\n");
+# 257 "spec/kvm_gpc_refresh.c"
+			l3_pfn = l2_old_pfn;
+# 257 "spec/kvm_gpc_refresh.c"
 		};
+# 257 "spec/kvm_gpc_refresh.c"
+		printf("@265\n");
+# 257 "spec/kvm_gpc_refresh.c"
+		l4_khva = l1_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@267\n");
-# 240 "spec/kvm_gpc_refresh.c"
-	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@241:F\n") };
-# 240 "spec/kvm_gpc_refresh.c"
+		if
+# 128 "spec/kvm_gpc_refresh.c"
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@266:T\n");
+# 129 "spec/kvm_gpc_refresh.c"
+			printf("@268\n"); goto L_gpc_unmap_return;
+# 128 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@266:F\n");
+# 128 "spec/kvm_gpc_refresh.c"
+		fi;
+# 130 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@269\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			assert((l4_khva != 0));
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@270\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l4_khva] = 0;
+# 130 "spec/kvm_gpc_refresh.c"
+		};
+# 131 "spec/kvm_gpc_refresh.c"
+		L_gpc_unmap_return: printf("@271\n");
+# 247 "spec/kvm_gpc_refresh.c"
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@245:F\n") };
+# 247 "spec/kvm_gpc_refresh.c"
 	fi;
-# 282 "spec/kvm_gpc_refresh.c"
+# 289 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }
 

@@ -36,21 +36,21 @@ proctype t0_toolstack_clean()
 	byte l7_dom0;
 	byte l8_d_4;
 	short l9_pfn_3;
-# 248 "spec/xen_log_dirty.c"
+# 259 "spec/xen_log_dirty.c"
 	printf("@2\n");
-# 248 "spec/xen_log_dirty.c"
+# 259 "spec/xen_log_dirty.c"
 	l0_d = 2;
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 	printf("@3\n");
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 	l1_pfn = 0;
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 	C_4: do
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 	:: ((l1_pfn < 2)) -> printf("@4:T\n");
-# 203 "spec/xen_log_dirty.c"
+# 214 "spec/xen_log_dirty.c"
 		printf("@6\n");
-# 203 "spec/xen_log_dirty.c"
+# 214 "spec/xen_log_dirty.c"
 		l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 		printf("@7\n");
@@ -58,169 +58,169 @@ proctype t0_toolstack_clean()
 		assert(1);
 # 130 "spec/xen_log_dirty.c"
 		E_8: printf("@8:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@8:+\n");
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 		atomic {
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			printf("@9\n");
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			assert(1);
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			printf("@10\n");
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			printf("@11\n");
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			l3_bounce = domain_dirty[(2)*2 + l1_pfn];
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 		};
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 		atomic {
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			printf("@12\n");
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			assert(1);
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			printf("@13\n");
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			printf("@14\n");
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			domain_dirty[(2)*2 + l1_pfn] = 0;
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 		};
-# 206 "spec/xen_log_dirty.c"
+# 217 "spec/xen_log_dirty.c"
 		printf("@15\n");
-# 206 "spec/xen_log_dirty.c"
+# 217 "spec/xen_log_dirty.c"
 		l4_d_3 = 2;
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		printf("@16\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		assert(1);
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		E_17: printf("@17:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@17:+\n");
-# 207 "spec/xen_log_dirty.c"
+# 218 "spec/xen_log_dirty.c"
 		atomic {
-# 207 "spec/xen_log_dirty.c"
+# 218 "spec/xen_log_dirty.c"
 			printf("@18\n");
-# 207 "spec/xen_log_dirty.c"
+# 218 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= (-128)) && (l1_pfn <= 127)));
-# 207 "spec/xen_log_dirty.c"
+# 218 "spec/xen_log_dirty.c"
 			printf("@19\n");
-# 207 "spec/xen_log_dirty.c"
+# 218 "spec/xen_log_dirty.c"
 			l5_pfn_2 = l1_pfn;
-# 207 "spec/xen_log_dirty.c"
+# 218 "spec/xen_log_dirty.c"
 		};
-# 207 "spec/xen_log_dirty.c"
+# 218 "spec/xen_log_dirty.c"
 		printf("@20\n");
-# 207 "spec/xen_log_dirty.c"
+# 218 "spec/xen_log_dirty.c"
 		l6_bit = l3_bounce;
-# 149 "spec/xen_log_dirty.c"
+# 160 "spec/xen_log_dirty.c"
 		printf("@21\n");
-# 149 "spec/xen_log_dirty.c"
+# 160 "spec/xen_log_dirty.c"
 		l7_dom0 = 1;
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		printf("@22\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		assert(1);
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		printf("@23\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		assert(1);
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		E_24: printf("@24:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_24_3_0: printf("@O24.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@24:+\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 		atomic {
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			printf("@25\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			assert(((l5_pfn_2 >= 0) && (l5_pfn_2 <= 1)));
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			printf("@26\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			g_dirty_bitmap_buf[2 + l5_pfn_2] = l6_bit;
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 		};
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		printf("@27\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		assert(1);
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		printf("@28\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		assert(1);
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		E_29: printf("@29:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@29:+\n");
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 		atomic {
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 			printf("@30\n");
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 			assert((((l1_pfn + 1) >= (-128)) && ((l1_pfn + 1) <= 127)));
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 			printf("@31\n");
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 			l1_pfn = (l1_pfn + 1);
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 		};
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 	:: else -> printf("@4:F\n"); break
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 	od;
-# 249 "spec/xen_log_dirty.c"
+# 260 "spec/xen_log_dirty.c"
 	printf("@32\n");
-# 249 "spec/xen_log_dirty.c"
+# 260 "spec/xen_log_dirty.c"
 	l8_d_4 = 2;
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	printf("@33\n");
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	l9_pfn_3 = 0;
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	C_34: do
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	:: ((l9_pfn_3 < 2)) -> printf("@34:T\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		printf("@36\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert(1);
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		printf("@37\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert(((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1)));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		printf("@38\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(2)*2 + l9_pfn_3]))) || 1));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		printf("@39\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(2)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		printf("@40\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert(((!(!((!domain_owed[(2)*2 + l9_pfn_3]) || domain_dirty[(2)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		E_41: printf("@41\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(2)*2 + l9_pfn_3]) || domain_dirty[(2)*2 + l9_pfn_3]) || g_dirty_bitmap_buf[2 + l9_pfn_3]));
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 		atomic {
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 			printf("@42\n");
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 			assert((((l9_pfn_3 + 1) >= (-128)) && ((l9_pfn_3 + 1) <= 127)));
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 			printf("@43\n");
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 			l9_pfn_3 = (l9_pfn_3 + 1);
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 		};
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	:: else -> printf("@34:F\n"); break
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	od;
-# 234 "spec/xen_log_dirty.c"
+# 245 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -236,25 +236,25 @@ proctype t1_dm_modified_memory()
 	byte l2_d_2;
 	byte l3_d_3;
 	byte _c0;
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	printf("@45\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	l0_d = 2;
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	printf("@46\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	if
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	:: printf("@46:c0\n"); _c0 = 0
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	:: printf("@46:c1\n"); _c0 = 1
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	fi;
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
-# 162 "spec/xen_log_dirty.c"
+# 173 "spec/xen_log_dirty.c"
 	printf("@47\n");
-# 162 "spec/xen_log_dirty.c"
+# 173 "spec/xen_log_dirty.c"
 	l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 	printf("@48\n");
@@ -262,77 +262,77 @@ proctype t1_dm_modified_memory()
 	assert(1);
 # 130 "spec/xen_log_dirty.c"
 	E_49: printf("@49:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@49:+\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	printf("@50\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	assert(1);
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	printf("@51\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	if
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@52:T\n") };
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 		atomic {
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			printf("@54\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			assert(1);
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			printf("@55\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			printf("@56\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			domain_dirty[(2)*2 + l1_pfn] = 1;
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 		};
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 		atomic {
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 			printf("@57\n");
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 			assert(1);
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 			printf("@58\n");
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 			domain_dirty_count_moved[2] = 1;
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 		};
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@52:F\n") };
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	fi;
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 	atomic {
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@59\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		assert(1);
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@60\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@61\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		domain_owed[(2)*2 + l1_pfn] = 1;
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 	};
-# 168 "spec/xen_log_dirty.c"
+# 179 "spec/xen_log_dirty.c"
 	printf("@62\n");
-# 168 "spec/xen_log_dirty.c"
+# 179 "spec/xen_log_dirty.c"
 	l3_d_3 = 2;
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	printf("@63\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	assert(1);
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	E_64: printf("@64:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@64:+\n");
-# 254 "spec/xen_log_dirty.c"
+# 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }
 

@@ -35,13 +35,13 @@ proctype t0_toolstack_clean()
 	byte l6_d_3;
 	byte l7_d_4;
 	short l8_pfn_3;
-# 248 "spec/xen_log_dirty.c"
+# 259 "spec/xen_log_dirty.c"
 	printf("@2\n");
-# 248 "spec/xen_log_dirty.c"
+# 259 "spec/xen_log_dirty.c"
 	l0_d = 2;
-# 215 "spec/xen_log_dirty.c"
+# 226 "spec/xen_log_dirty.c"
 	printf("@3\n");
-# 215 "spec/xen_log_dirty.c"
+# 226 "spec/xen_log_dirty.c"
 	l1_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 	printf("@4\n");
@@ -49,169 +49,169 @@ proctype t0_toolstack_clean()
 	assert(1);
 # 130 "spec/xen_log_dirty.c"
 	E_5: printf("@5:L3 r%d\n", 64); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@5:+\n");
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	printf("@6\n");
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	l2_pfn = 0;
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	C_7: do
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	:: ((l2_pfn < 2)) -> printf("@7:T\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 		atomic {
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			printf("@9\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			assert(1);
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			printf("@10\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			assert(((l2_pfn >= 0) && (l2_pfn <= 1)));
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			printf("@11\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			assert(((l2_pfn >= (-128)) && (l2_pfn <= 127)));
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			printf("@12\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			l3_pfn_2 = l2_pfn;
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 		};
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 		printf("@13\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 		atomic { l4_bit = domain_dirty[(2)*2 + l2_pfn] };
-# 149 "spec/xen_log_dirty.c"
+# 160 "spec/xen_log_dirty.c"
 		printf("@14\n");
-# 149 "spec/xen_log_dirty.c"
+# 160 "spec/xen_log_dirty.c"
 		l5_dom0 = 1;
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		printf("@15\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		assert(1);
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		printf("@16\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		assert(1);
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		E_17: printf("@17:L0 r%d\n", 80); assert(80 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@17:+\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 		atomic {
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			printf("@18\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			assert(((l3_pfn_2 >= 0) && (l3_pfn_2 <= 1)));
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			printf("@19\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			g_dirty_bitmap_buf[2 + l3_pfn_2] = l4_bit;
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 		};
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		printf("@20\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		assert(1);
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		printf("@21\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		assert(1);
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		E_22: printf("@22:L0 r%d\n", 80); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@22:+\n");
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 		atomic {
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			printf("@23\n");
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			assert(1);
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			printf("@24\n");
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			assert(((l2_pfn >= 0) && (l2_pfn <= 1)));
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			printf("@25\n");
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			domain_dirty[(2)*2 + l2_pfn] = 0;
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 		};
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 		atomic {
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 			printf("@26\n");
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 			assert((((l2_pfn + 1) >= (-128)) && ((l2_pfn + 1) <= 127)));
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 			printf("@27\n");
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 			l2_pfn = (l2_pfn + 1);
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 		};
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	:: else -> printf("@7:F\n"); break
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	od;
-# 220 "spec/xen_log_dirty.c"
+# 231 "spec/xen_log_dirty.c"
 	printf("@28\n");
-# 220 "spec/xen_log_dirty.c"
+# 231 "spec/xen_log_dirty.c"
 	l6_d_3 = 2;
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	printf("@29\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	assert(1);
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	E_30: printf("@30:L3 r%d\n", 64); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@30:+\n");
-# 249 "spec/xen_log_dirty.c"
+# 260 "spec/xen_log_dirty.c"
 	printf("@31\n");
-# 249 "spec/xen_log_dirty.c"
+# 260 "spec/xen_log_dirty.c"
 	l7_d_4 = 2;
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	printf("@32\n");
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	l8_pfn_3 = 0;
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	C_33: do
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	:: ((l8_pfn_3 < 2)) -> printf("@33:T\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		printf("@35\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert(1);
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		printf("@36\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert(((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1)));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		printf("@37\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(2)*2 + l8_pfn_3]))) || 1));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		printf("@38\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert(((!(!(!domain_owed[(2)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		printf("@39\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert(((!(!((!domain_owed[(2)*2 + l8_pfn_3]) || domain_dirty[(2)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		E_40: printf("@40\n");
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(2)*2 + l8_pfn_3]) || domain_dirty[(2)*2 + l8_pfn_3]) || g_dirty_bitmap_buf[2 + l8_pfn_3]));
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 		atomic {
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 			printf("@41\n");
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 			assert((((l8_pfn_3 + 1) >= (-128)) && ((l8_pfn_3 + 1) <= 127)));
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 			printf("@42\n");
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 			l8_pfn_3 = (l8_pfn_3 + 1);
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 		};
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	:: else -> printf("@33:F\n"); break
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	od;
-# 234 "spec/xen_log_dirty.c"
+# 245 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -227,25 +227,25 @@ proctype t1_dm_modified_memory()
 	byte l2_d_2;
 	byte l3_d_3;
 	byte _c0;
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	printf("@44\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	l0_d = 2;
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	printf("@45\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	if
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	:: printf("@45:c0\n"); _c0 = 0
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	:: printf("@45:c1\n"); _c0 = 1
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	fi;
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
-# 162 "spec/xen_log_dirty.c"
+# 173 "spec/xen_log_dirty.c"
 	printf("@46\n");
-# 162 "spec/xen_log_dirty.c"
+# 173 "spec/xen_log_dirty.c"
 	l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 	printf("@47\n");
@@ -253,77 +253,77 @@ proctype t1_dm_modified_memory()
 	assert(1);
 # 130 "spec/xen_log_dirty.c"
 	E_48: printf("@48:L3 r%d\n", 64); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@48:+\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	printf("@49\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	assert(1);
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	printf("@50\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	if
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@51:T\n") };
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 		atomic {
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			printf("@53\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			assert(1);
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			printf("@54\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			printf("@55\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			domain_dirty[(2)*2 + l1_pfn] = 1;
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 		};
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 		atomic {
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 			printf("@56\n");
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 			assert(1);
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 			printf("@57\n");
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 			domain_dirty_count_moved[2] = 1;
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 		};
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@51:F\n") };
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	fi;
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 	atomic {
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@58\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		assert(1);
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@59\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@60\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		domain_owed[(2)*2 + l1_pfn] = 1;
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 	};
-# 168 "spec/xen_log_dirty.c"
+# 179 "spec/xen_log_dirty.c"
 	printf("@61\n");
-# 168 "spec/xen_log_dirty.c"
+# 179 "spec/xen_log_dirty.c"
 	l3_d_3 = 2;
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	printf("@62\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	assert(1);
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	E_63: printf("@63:L3 r%d\n", 64); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@63:+\n");
-# 254 "spec/xen_log_dirty.c"
+# 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }
 

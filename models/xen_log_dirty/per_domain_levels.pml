@@ -36,14 +36,16 @@ proctype t0_toolstack_clean()
 	byte l7_d_4;
 	byte l8_d_5;
 	byte l9_d_6;
-	short l10_pfn_3;
-# 248 "spec/xen_log_dirty.c"
+	byte l10_mm_unlock_level_result;
+	byte l11_d_7;
+	short l12_pfn_3;
+# 259 "spec/xen_log_dirty.c"
 	printf("@2\n");
-# 248 "spec/xen_log_dirty.c"
+# 259 "spec/xen_log_dirty.c"
 	l0_d = 2;
-# 215 "spec/xen_log_dirty.c"
+# 226 "spec/xen_log_dirty.c"
 	printf("@3\n");
-# 215 "spec/xen_log_dirty.c"
+# 226 "spec/xen_log_dirty.c"
 	l1_d_2 = 2;
 # 128 "spec/xen_log_dirty.c"
 	printf("@4\n");
@@ -91,45 +93,45 @@ proctype t0_toolstack_clean()
 		cpu_mm_lock_level[3] = 64;
 # 133 "spec/xen_log_dirty.c"
 	};
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	printf("@14\n");
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	l3_pfn = 0;
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	C_15: do
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	:: ((l3_pfn < 2)) -> printf("@15:T\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 		atomic {
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			printf("@17\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			assert(1);
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			printf("@18\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			printf("@19\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			assert(((l3_pfn >= (-128)) && (l3_pfn <= 127)));
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			printf("@20\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			l4_pfn_2 = l3_pfn;
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 		};
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 		printf("@21\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 		atomic { l5_bit = domain_dirty[(2)*2 + l3_pfn] };
-# 149 "spec/xen_log_dirty.c"
+# 160 "spec/xen_log_dirty.c"
 		printf("@22\n");
-# 149 "spec/xen_log_dirty.c"
+# 160 "spec/xen_log_dirty.c"
 		l6_dom0 = 1;
-# 152 "spec/xen_log_dirty.c"
+# 163 "spec/xen_log_dirty.c"
 		printf("@23\n");
-# 152 "spec/xen_log_dirty.c"
+# 163 "spec/xen_log_dirty.c"
 		l7_d_4 = 1;
 # 121 "spec/xen_log_dirty.c"
 		printf("@24\n");
@@ -139,149 +141,169 @@ proctype t0_toolstack_clean()
 		E_25: printf("@25\n");
 # 121 "spec/xen_log_dirty.c"
 		assert((cpu_mm_lock_level[2] <= 16));
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		printf("@26\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		assert(1);
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		printf("@27\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		assert(1);
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		E_28: printf("@28:L0\n"); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 		atomic {
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			printf("@29\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			assert(((l4_pfn_2 >= 0) && (l4_pfn_2 <= 1)));
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			printf("@30\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			g_dirty_bitmap_buf[2 + l4_pfn_2] = l5_bit;
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 		};
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		printf("@31\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		assert(1);
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		printf("@32\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		assert(1);
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		E_33: printf("@33:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@33:+\n");
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 		atomic {
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			printf("@34\n");
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			assert(1);
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			printf("@35\n");
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			printf("@36\n");
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			domain_dirty[(2)*2 + l3_pfn] = 0;
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 		};
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 		atomic {
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 			printf("@37\n");
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 			assert((((l3_pfn + 1) >= (-128)) && ((l3_pfn + 1) <= 127)));
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 			printf("@38\n");
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 			l3_pfn = (l3_pfn + 1);
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 		};
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	:: else -> printf("@15:F\n"); break
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	od;
-# 220 "spec/xen_log_dirty.c"
+# 231 "spec/xen_log_dirty.c"
 	printf("@39\n");
-# 220 "spec/xen_log_dirty.c"
+# 231 "spec/xen_log_dirty.c"
 	l8_d_5 = 2;
-# 140 "spec/xen_log_dirty.c"
+# 151 "spec/xen_log_dirty.c"
 	atomic {
-# 140 "spec/xen_log_dirty.c"
+# 151 "spec/xen_log_dirty.c"
 		printf("@40\n");
-# 140 "spec/xen_log_dirty.c"
+# 151 "spec/xen_log_dirty.c"
 		assert(1);
-# 140 "spec/xen_log_dirty.c"
+# 151 "spec/xen_log_dirty.c"
 		printf("@41\n");
-# 140 "spec/xen_log_dirty.c"
-		assert(1);
-# 140 "spec/xen_log_dirty.c"
-		printf("@42\n");
-# 140 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[3] = domain_paging_unlock_level[2];
-# 140 "spec/xen_log_dirty.c"
+# 151 "spec/xen_log_dirty.c"
+		l9_d_6 = 2;
+# 151 "spec/xen_log_dirty.c"
 	};
-# 142 "spec/xen_log_dirty.c"
-	printf("@43\n");
-# 142 "spec/xen_log_dirty.c"
+# 143 "spec/xen_log_dirty.c"
+	printf("@42\n");
+# 143 "spec/xen_log_dirty.c"
 	assert(1);
-# 142 "spec/xen_log_dirty.c"
-	E_44: printf("@44:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@44:+\n");
-# 249 "spec/xen_log_dirty.c"
-	printf("@45\n");
-# 249 "spec/xen_log_dirty.c"
-	l9_d_6 = 2;
-# 229 "spec/xen_log_dirty.c"
-	printf("@46\n");
-# 229 "spec/xen_log_dirty.c"
-	l10_pfn_3 = 0;
-# 229 "spec/xen_log_dirty.c"
-	C_47: do
-# 229 "spec/xen_log_dirty.c"
-	:: ((l10_pfn_3 < 2)) -> printf("@47:T\n");
-# 230 "spec/xen_log_dirty.c"
-		printf("@49\n");
-# 230 "spec/xen_log_dirty.c"
+# 143 "spec/xen_log_dirty.c"
+	E_43: printf("@43\n");
+# 143 "spec/xen_log_dirty.c"
+	assert((hold[3] + rhold[3] > 0));
+# 144 "spec/xen_log_dirty.c"
+	atomic {
+# 144 "spec/xen_log_dirty.c"
+		printf("@44\n");
+# 144 "spec/xen_log_dirty.c"
 		assert(1);
-# 230 "spec/xen_log_dirty.c"
-		printf("@50\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1)));
-# 230 "spec/xen_log_dirty.c"
-		printf("@51\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(2)*2 + l10_pfn_3]))) || 1));
-# 230 "spec/xen_log_dirty.c"
-		printf("@52\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(2)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
+# 144 "spec/xen_log_dirty.c"
+		printf("@45\n");
+# 144 "spec/xen_log_dirty.c"
+		l10_mm_unlock_level_result = domain_paging_unlock_level[2];
+# 144 "spec/xen_log_dirty.c"
+	};
+# 151 "spec/xen_log_dirty.c"
+	printf("@46\n");
+# 151 "spec/xen_log_dirty.c"
+	atomic { cpu_mm_lock_level[3] = l10_mm_unlock_level_result };
+# 153 "spec/xen_log_dirty.c"
+	printf("@47\n");
+# 153 "spec/xen_log_dirty.c"
+	assert(1);
+# 153 "spec/xen_log_dirty.c"
+	E_48: printf("@48:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@48:+\n");
+# 260 "spec/xen_log_dirty.c"
+	printf("@49\n");
+# 260 "spec/xen_log_dirty.c"
+	l11_d_7 = 2;
+# 240 "spec/xen_log_dirty.c"
+	printf("@50\n");
+# 240 "spec/xen_log_dirty.c"
+	l12_pfn_3 = 0;
+# 240 "spec/xen_log_dirty.c"
+	C_51: do
+# 240 "spec/xen_log_dirty.c"
+	:: ((l12_pfn_3 < 2)) -> printf("@51:T\n");
+# 241 "spec/xen_log_dirty.c"
 		printf("@53\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(2)*2 + l10_pfn_3]) || domain_dirty[(2)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
-		E_54: printf("@54\n");
-# 230 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(2)*2 + l10_pfn_3]) || domain_dirty[(2)*2 + l10_pfn_3]) || g_dirty_bitmap_buf[2 + l10_pfn_3]));
-# 229 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert(1);
+# 241 "spec/xen_log_dirty.c"
+		printf("@54\n");
+# 241 "spec/xen_log_dirty.c"
+		assert(((l12_pfn_3 >= 0) && (l12_pfn_3 <= 1)));
+# 241 "spec/xen_log_dirty.c"
+		printf("@55\n");
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(2)*2 + l12_pfn_3]))) || 1));
+# 241 "spec/xen_log_dirty.c"
+		printf("@56\n");
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(2)*2 + l12_pfn_3]))) || ((l12_pfn_3 >= 0) && (l12_pfn_3 <= 1))));
+# 241 "spec/xen_log_dirty.c"
+		printf("@57\n");
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!((!domain_owed[(2)*2 + l12_pfn_3]) || domain_dirty[(2)*2 + l12_pfn_3]))) || ((l12_pfn_3 >= 0) && (l12_pfn_3 <= 1))));
+# 241 "spec/xen_log_dirty.c"
+		E_58: printf("@58\n");
+# 241 "spec/xen_log_dirty.c"
+		assert((((!domain_owed[(2)*2 + l12_pfn_3]) || domain_dirty[(2)*2 + l12_pfn_3]) || g_dirty_bitmap_buf[2 + l12_pfn_3]));
+# 240 "spec/xen_log_dirty.c"
 		atomic {
-# 229 "spec/xen_log_dirty.c"
-			printf("@55\n");
-# 229 "spec/xen_log_dirty.c"
-			assert((((l10_pfn_3 + 1) >= (-128)) && ((l10_pfn_3 + 1) <= 127)));
-# 229 "spec/xen_log_dirty.c"
-			printf("@56\n");
-# 229 "spec/xen_log_dirty.c"
-			l10_pfn_3 = (l10_pfn_3 + 1);
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
+			printf("@59\n");
+# 240 "spec/xen_log_dirty.c"
+			assert((((l12_pfn_3 + 1) >= (-128)) && ((l12_pfn_3 + 1) <= 127)));
+# 240 "spec/xen_log_dirty.c"
+			printf("@60\n");
+# 240 "spec/xen_log_dirty.c"
+			l12_pfn_3 = (l12_pfn_3 + 1);
+# 240 "spec/xen_log_dirty.c"
 		};
-# 229 "spec/xen_log_dirty.c"
-	:: else -> printf("@47:F\n"); break
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
+	:: else -> printf("@51:F\n"); break
+# 240 "spec/xen_log_dirty.c"
 	od;
-# 234 "spec/xen_log_dirty.c"
+# 245 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -295,57 +317,59 @@ proctype t1_dm_modified_memory()
 	byte l2_d_2;
 	byte l3_d_3;
 	byte l4_d_4;
+	byte l5_d_5;
+	byte l6_mm_unlock_level_result;
 	byte _c0;
-# 260 "spec/xen_log_dirty.c"
-	printf("@58\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	printf("@62\n");
+# 271 "spec/xen_log_dirty.c"
 	l0_d = 2;
-# 260 "spec/xen_log_dirty.c"
-	printf("@59\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	printf("@63\n");
+# 271 "spec/xen_log_dirty.c"
 	if
-# 260 "spec/xen_log_dirty.c"
-	:: printf("@59:c0\n"); _c0 = 0
-# 260 "spec/xen_log_dirty.c"
-	:: printf("@59:c1\n"); _c0 = 1
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	:: printf("@63:c0\n"); _c0 = 0
+# 271 "spec/xen_log_dirty.c"
+	:: printf("@63:c1\n"); _c0 = 1
+# 271 "spec/xen_log_dirty.c"
 	fi;
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
-# 162 "spec/xen_log_dirty.c"
-	printf("@60\n");
-# 162 "spec/xen_log_dirty.c"
+# 173 "spec/xen_log_dirty.c"
+	printf("@64\n");
+# 173 "spec/xen_log_dirty.c"
 	l2_d_2 = 2;
 # 128 "spec/xen_log_dirty.c"
-	printf("@61\n");
+	printf("@65\n");
 # 128 "spec/xen_log_dirty.c"
 	l3_d_3 = 2;
 # 121 "spec/xen_log_dirty.c"
-	printf("@62\n");
+	printf("@66\n");
 # 121 "spec/xen_log_dirty.c"
 	assert(1);
 # 121 "spec/xen_log_dirty.c"
-	E_63: printf("@63\n");
+	E_67: printf("@67\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[5] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	printf("@64\n");
+	printf("@68\n");
 # 130 "spec/xen_log_dirty.c"
 	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_65: printf("@65:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@65:+\n");
+	E_69: printf("@69:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@69:+\n");
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
-		printf("@66\n");
+		printf("@70\n");
 # 132 "spec/xen_log_dirty.c"
 		assert(1);
 # 132 "spec/xen_log_dirty.c"
-		printf("@67\n");
+		printf("@71\n");
 # 132 "spec/xen_log_dirty.c"
 		assert(1);
 # 132 "spec/xen_log_dirty.c"
-		printf("@68\n");
+		printf("@72\n");
 # 132 "spec/xen_log_dirty.c"
 		domain_paging_unlock_level[2] = cpu_mm_lock_level[5];
 # 132 "spec/xen_log_dirty.c"
@@ -353,102 +377,122 @@ proctype t1_dm_modified_memory()
 # 133 "spec/xen_log_dirty.c"
 	atomic {
 # 133 "spec/xen_log_dirty.c"
-		printf("@69\n");
+		printf("@73\n");
 # 133 "spec/xen_log_dirty.c"
 		assert(1);
 # 133 "spec/xen_log_dirty.c"
-		printf("@70\n");
+		printf("@74\n");
 # 133 "spec/xen_log_dirty.c"
 		cpu_mm_lock_level[5] = 64;
 # 133 "spec/xen_log_dirty.c"
 	};
-# 163 "spec/xen_log_dirty.c"
-	printf("@71\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+	printf("@75\n");
+# 174 "spec/xen_log_dirty.c"
 	assert(1);
-# 163 "spec/xen_log_dirty.c"
-	printf("@72\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+	printf("@76\n");
+# 174 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	if
-# 163 "spec/xen_log_dirty.c"
-	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@73:T\n") };
-# 164 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@77:T\n") };
+# 175 "spec/xen_log_dirty.c"
 		atomic {
-# 164 "spec/xen_log_dirty.c"
-			printf("@75\n");
-# 164 "spec/xen_log_dirty.c"
-			assert(1);
-# 164 "spec/xen_log_dirty.c"
-			printf("@76\n");
-# 164 "spec/xen_log_dirty.c"
-			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 164 "spec/xen_log_dirty.c"
-			printf("@77\n");
-# 164 "spec/xen_log_dirty.c"
-			domain_dirty[(2)*2 + l1_pfn] = 1;
-# 164 "spec/xen_log_dirty.c"
-		};
-# 165 "spec/xen_log_dirty.c"
-		atomic {
-# 165 "spec/xen_log_dirty.c"
-			printf("@78\n");
-# 165 "spec/xen_log_dirty.c"
-			assert(1);
-# 165 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			printf("@79\n");
-# 165 "spec/xen_log_dirty.c"
-			domain_dirty_count_moved[2] = 1;
-# 165 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
+			assert(1);
+# 175 "spec/xen_log_dirty.c"
+			printf("@80\n");
+# 175 "spec/xen_log_dirty.c"
+			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 175 "spec/xen_log_dirty.c"
+			printf("@81\n");
+# 175 "spec/xen_log_dirty.c"
+			domain_dirty[(2)*2 + l1_pfn] = 1;
+# 175 "spec/xen_log_dirty.c"
 		};
-# 163 "spec/xen_log_dirty.c"
-	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@73:F\n") };
-# 163 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
+		atomic {
+# 176 "spec/xen_log_dirty.c"
+			printf("@82\n");
+# 176 "spec/xen_log_dirty.c"
+			assert(1);
+# 176 "spec/xen_log_dirty.c"
+			printf("@83\n");
+# 176 "spec/xen_log_dirty.c"
+			domain_dirty_count_moved[2] = 1;
+# 176 "spec/xen_log_dirty.c"
+		};
+# 174 "spec/xen_log_dirty.c"
+	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@77:F\n") };
+# 174 "spec/xen_log_dirty.c"
 	fi;
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 	atomic {
-# 167 "spec/xen_log_dirty.c"
-		printf("@80\n");
-# 167 "spec/xen_log_dirty.c"
-		assert(1);
-# 167 "spec/xen_log_dirty.c"
-		printf("@81\n");
-# 167 "spec/xen_log_dirty.c"
-		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 167 "spec/xen_log_dirty.c"
-		printf("@82\n");
-# 167 "spec/xen_log_dirty.c"
-		domain_owed[(2)*2 + l1_pfn] = 1;
-# 167 "spec/xen_log_dirty.c"
-	};
-# 168 "spec/xen_log_dirty.c"
-	printf("@83\n");
-# 168 "spec/xen_log_dirty.c"
-	l4_d_4 = 2;
-# 140 "spec/xen_log_dirty.c"
-	atomic {
-# 140 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@84\n");
-# 140 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		assert(1);
-# 140 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@85\n");
-# 140 "spec/xen_log_dirty.c"
-		assert(1);
-# 140 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
+		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 178 "spec/xen_log_dirty.c"
 		printf("@86\n");
-# 140 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[5] = domain_paging_unlock_level[2];
-# 140 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
+		domain_owed[(2)*2 + l1_pfn] = 1;
+# 178 "spec/xen_log_dirty.c"
 	};
-# 142 "spec/xen_log_dirty.c"
+# 179 "spec/xen_log_dirty.c"
 	printf("@87\n");
-# 142 "spec/xen_log_dirty.c"
+# 179 "spec/xen_log_dirty.c"
+	l4_d_4 = 2;
+# 151 "spec/xen_log_dirty.c"
+	atomic {
+# 151 "spec/xen_log_dirty.c"
+		printf("@88\n");
+# 151 "spec/xen_log_dirty.c"
+		assert(1);
+# 151 "spec/xen_log_dirty.c"
+		printf("@89\n");
+# 151 "spec/xen_log_dirty.c"
+		l5_d_5 = 2;
+# 151 "spec/xen_log_dirty.c"
+	};
+# 143 "spec/xen_log_dirty.c"
+	printf("@90\n");
+# 143 "spec/xen_log_dirty.c"
 	assert(1);
-# 142 "spec/xen_log_dirty.c"
-	E_88: printf("@88:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@88:+\n");
-# 254 "spec/xen_log_dirty.c"
+# 143 "spec/xen_log_dirty.c"
+	E_91: printf("@91\n");
+# 143 "spec/xen_log_dirty.c"
+	assert((hold[3] + rhold[3] > 0));
+# 144 "spec/xen_log_dirty.c"
+	atomic {
+# 144 "spec/xen_log_dirty.c"
+		printf("@92\n");
+# 144 "spec/xen_log_dirty.c"
+		assert(1);
+# 144 "spec/xen_log_dirty.c"
+		printf("@93\n");
+# 144 "spec/xen_log_dirty.c"
+		l6_mm_unlock_level_result = domain_paging_unlock_level[2];
+# 144 "spec/xen_log_dirty.c"
+	};
+# 151 "spec/xen_log_dirty.c"
+	printf("@94\n");
+# 151 "spec/xen_log_dirty.c"
+	atomic { cpu_mm_lock_level[5] = l6_mm_unlock_level_result };
+# 153 "spec/xen_log_dirty.c"
+	printf("@95\n");
+# 153 "spec/xen_log_dirty.c"
+	assert(1);
+# 153 "spec/xen_log_dirty.c"
+	E_96: printf("@96:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@96:+\n");
+# 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }
 

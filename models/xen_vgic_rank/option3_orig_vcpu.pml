@@ -24,83 +24,120 @@ proctype t0_gic_clear_lrs()
 	byte hold[4];
 	byte l0_v_target;
 	byte l1_v;
-# 311 "spec/xen_vgic_rank.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
-# 318 "spec/xen_vgic_rank.c"
-	if
-# 318 "spec/xen_vgic_rank.c"
-	:: atomic { ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n") };
-# 267 "spec/xen_vgic_rank.c"
-		E_5: printf("@5\n");
-# 267 "spec/xen_vgic_rank.c"
-		assert((hold[0] > 0));
-# 268 "spec/xen_vgic_rank.c"
-		printf("@6\n");
-# 268 "spec/xen_vgic_rank.c"
-		atomic { pending_irq_inflight[1] = 0 };
-# 285 "spec/xen_vgic_rank.c"
-		if
-# 285 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[1]) -> printf("@7:T\n") };
-# 286 "spec/xen_vgic_rank.c"
-			printf("@9\n");
-# 286 "spec/xen_vgic_rank.c"
-			atomic { pending_irq_migrating[1] = 0 };
-# 290 "spec/xen_vgic_rank.c"
-			printf("@10\n");
-# 290 "spec/xen_vgic_rank.c"
-			atomic { l0_v_target = vgic_irq_rank_vcpu[2] };
-# 292 "spec/xen_vgic_rank.c"
-			printf("@11\n");
-# 292 "spec/xen_vgic_rank.c"
-			l1_v = l0_v_target;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@12\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l1_v != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@13\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[1] = vcpu_processor[l1_v];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 285 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[1]) -> printf("@7:F\n") };
-# 285 "spec/xen_vgic_rank.c"
-		fi;
-# 318 "spec/xen_vgic_rank.c"
-	:: atomic { !((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:F\n") };
-# 318 "spec/xen_vgic_rank.c"
-	fi;
+	short l2_irq;
 # 320 "spec/xen_vgic_rank.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
-# 300 "spec/xen_vgic_rank.c"
-	atomic {
-# 300 "spec/xen_vgic_rank.c"
-		printf("@15\n");
-# 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
-# 300 "spec/xen_vgic_rank.c"
-		printf("@16\n");
-# 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
-# 300 "spec/xen_vgic_rank.c"
-	};
-# 301 "spec/xen_vgic_rank.c"
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+# 327 "spec/xen_vgic_rank.c"
 	if
-# 301 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@17:T\n") };
-# 302 "spec/xen_vgic_rank.c"
-		E_19: printf("@19\n");
-# 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
-# 301 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@17:F\n") };
-# 301 "spec/xen_vgic_rank.c"
+# 327 "spec/xen_vgic_rank.c"
+	:: atomic { ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n") };
+# 270 "spec/xen_vgic_rank.c"
+		E_5: printf("@5\n");
+# 270 "spec/xen_vgic_rank.c"
+		assert((hold[0] > 0));
+# 271 "spec/xen_vgic_rank.c"
+		printf("@6\n");
+# 271 "spec/xen_vgic_rank.c"
+		atomic { pending_irq_inflight[1] = 0 };
+# 288 "spec/xen_vgic_rank.c"
+		if
+# 288 "spec/xen_vgic_rank.c"
+		:: atomic { (pending_irq_migrating[1]) -> printf("@7:T\n") };
+# 289 "spec/xen_vgic_rank.c"
+			printf("@9\n");
+# 289 "spec/xen_vgic_rank.c"
+			atomic { pending_irq_migrating[1] = 0 };
+# 293 "spec/xen_vgic_rank.c"
+			printf("@10\n");
+# 293 "spec/xen_vgic_rank.c"
+			atomic { l0_v_target = vgic_irq_rank_vcpu[2] };
+# 295 "spec/xen_vgic_rank.c"
+			printf("@11\n");
+# 295 "spec/xen_vgic_rank.c"
+			l1_v = l0_v_target;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@12\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l1_v != 0));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@13\n");
+# 144 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[1] = vcpu_processor[l1_v];
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 288 "spec/xen_vgic_rank.c"
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@7:F\n") };
+# 288 "spec/xen_vgic_rank.c"
+		fi;
+# 327 "spec/xen_vgic_rank.c"
+	:: atomic { !((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:F\n") };
+# 327 "spec/xen_vgic_rank.c"
 	fi;
+# 329 "spec/xen_vgic_rank.c"
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic {
+# 306 "spec/xen_vgic_rank.c"
+		printf("@15\n");
+# 306 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 306 "spec/xen_vgic_rank.c"
+		printf("@16\n");
+# 306 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 306 "spec/xen_vgic_rank.c"
+	};
 # 307 "spec/xen_vgic_rank.c"
+	if
+# 307 "spec/xen_vgic_rank.c"
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@17:T\n") };
+# 308 "spec/xen_vgic_rank.c"
+		E_19: printf("@19\n");
+# 308 "spec/xen_vgic_rank.c"
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
+# 309 "spec/xen_vgic_rank.c"
+		printf("@20\n");
+# 309 "spec/xen_vgic_rank.c"
+		l2_irq = 0;
+# 309 "spec/xen_vgic_rank.c"
+		C_21: do
+# 309 "spec/xen_vgic_rank.c"
+		:: ((l2_irq < 2)) -> printf("@21:T\n");
+# 310 "spec/xen_vgic_rank.c"
+			printf("@23\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((l2_irq >= 0) && (l2_irq <= 1)));
+# 310 "spec/xen_vgic_rank.c"
+			printf("@24\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((!(!pending_irq_inflight[(1 + l2_irq)])) || ((l2_irq >= 0) && (l2_irq <= 1))));
+# 310 "spec/xen_vgic_rank.c"
+			E_25: printf("@25\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert((pending_irq_inflight[(1 + l2_irq)] || (!pending_irq_migrating[(1 + l2_irq)])));
+# 309 "spec/xen_vgic_rank.c"
+			atomic {
+# 309 "spec/xen_vgic_rank.c"
+				printf("@26\n");
+# 309 "spec/xen_vgic_rank.c"
+				assert((((l2_irq + 1) >= (-128)) && ((l2_irq + 1) <= 127)));
+# 309 "spec/xen_vgic_rank.c"
+				printf("@27\n");
+# 309 "spec/xen_vgic_rank.c"
+				l2_irq = (l2_irq + 1);
+# 309 "spec/xen_vgic_rank.c"
+			};
+# 309 "spec/xen_vgic_rank.c"
+		:: else -> printf("@21:F\n"); break
+# 309 "spec/xen_vgic_rank.c"
+		od;
+# 307 "spec/xen_vgic_rank.c"
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@17:F\n") };
+# 307 "spec/xen_vgic_rank.c"
+	fi;
+# 316 "spec/xen_vgic_rank.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
 
@@ -148,1075 +185,1112 @@ proctype t1_guest_retarget_twice()
 	bit l37_priority_3;
 	short l38_vgic_get_virq_priority_result_2;
 	short l39_priority_4;
-# 328 "spec/xen_vgic_rank.c"
-	E_21: printf("@21:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
-# 239 "spec/xen_vgic_rank.c"
-	E_22: printf("@22\n");
-# 239 "spec/xen_vgic_rank.c"
+	short l40_irq_13;
+# 337 "spec/xen_vgic_rank.c"
+	E_29: printf("@29:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@29:+\n");
+# 242 "spec/xen_vgic_rank.c"
+	E_30: printf("@30\n");
+# 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
-# 240 "spec/xen_vgic_rank.c"
-	printf("@23\n");
-# 240 "spec/xen_vgic_rank.c"
+# 243 "spec/xen_vgic_rank.c"
+	printf("@31\n");
+# 243 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
-# 240 "spec/xen_vgic_rank.c"
-	C_24: do
-# 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@24:T\n");
-# 241 "spec/xen_vgic_rank.c"
-		printf("@26\n");
-# 241 "spec/xen_vgic_rank.c"
+# 243 "spec/xen_vgic_rank.c"
+	C_32: do
+# 243 "spec/xen_vgic_rank.c"
+	:: ((l0_irq < 2)) -> printf("@32:T\n");
+# 244 "spec/xen_vgic_rank.c"
+		printf("@34\n");
+# 244 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
-# 242 "spec/xen_vgic_rank.c"
+# 245 "spec/xen_vgic_rank.c"
 		atomic {
-# 242 "spec/xen_vgic_rank.c"
-			printf("@27\n");
-# 242 "spec/xen_vgic_rank.c"
+# 245 "spec/xen_vgic_rank.c"
+			printf("@35\n");
+# 245 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
-# 242 "spec/xen_vgic_rank.c"
-			printf("@28\n");
-# 242 "spec/xen_vgic_rank.c"
+# 245 "spec/xen_vgic_rank.c"
+			printf("@36\n");
+# 245 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
-# 242 "spec/xen_vgic_rank.c"
+# 245 "spec/xen_vgic_rank.c"
 		};
-# 244 "spec/xen_vgic_rank.c"
-		if
-# 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@29:T\n");
-# 245 "spec/xen_vgic_rank.c"
-			printf("@31\n");
-# 245 "spec/xen_vgic_rank.c"
-			l1_new_target = 1;
-# 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@29:F\n");
-# 244 "spec/xen_vgic_rank.c"
-		fi;
-# 246 "spec/xen_vgic_rank.c"
-		if
-# 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@32:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@34\n"); goto L_ls_continue;
-# 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@32:F\n");
-# 246 "spec/xen_vgic_rank.c"
-		fi;
-# 252 "spec/xen_vgic_rank.c"
-		printf("@35\n");
-# 252 "spec/xen_vgic_rank.c"
-		l3_old = l2_old_target;
-# 252 "spec/xen_vgic_rank.c"
-		printf("@36\n");
-# 252 "spec/xen_vgic_rank.c"
-		l4_new = l1_new_target;
-# 252 "spec/xen_vgic_rank.c"
-		atomic {
-# 252 "spec/xen_vgic_rank.c"
-			printf("@37\n");
-# 252 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
-# 252 "spec/xen_vgic_rank.c"
-			printf("@38\n");
-# 252 "spec/xen_vgic_rank.c"
-			l5_irq_2 = l0_irq;
-# 252 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
+		if
+# 247 "spec/xen_vgic_rank.c"
+		:: ((l0_irq == 1)) -> printf("@37:T\n");
+# 248 "spec/xen_vgic_rank.c"
 			printf("@39\n");
-# 195 "spec/xen_vgic_rank.c"
-			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
-# 195 "spec/xen_vgic_rank.c"
-			printf("@40\n");
-# 195 "spec/xen_vgic_rank.c"
-			l6_p = (1 + l5_irq_2);
-# 195 "spec/xen_vgic_rank.c"
-		};
-# 196 "spec/xen_vgic_rank.c"
-		printf("@41\n");
-# 196 "spec/xen_vgic_rank.c"
-		l7_v_lock = l3_old;
-# 199 "spec/xen_vgic_rank.c"
-		atomic {
-# 199 "spec/xen_vgic_rank.c"
-			printf("@42\n");
-# 199 "spec/xen_vgic_rank.c"
-			assert((l6_p != 0));
-# 199 "spec/xen_vgic_rank.c"
-			printf("@43\n");
-# 199 "spec/xen_vgic_rank.c"
-			l7_v_lock = pending_irq_vcpu[l6_p];
-# 199 "spec/xen_vgic_rank.c"
-		};
-# 205 "spec/xen_vgic_rank.c"
+# 248 "spec/xen_vgic_rank.c"
+			l1_new_target = 1;
+# 247 "spec/xen_vgic_rank.c"
+		:: else -> printf("@37:F\n");
+# 247 "spec/xen_vgic_rank.c"
+		fi;
+# 249 "spec/xen_vgic_rank.c"
+		if
+# 249 "spec/xen_vgic_rank.c"
+		:: ((l1_new_target == l2_old_target)) -> printf("@40:T\n");
+# 250 "spec/xen_vgic_rank.c"
+			printf("@42\n"); goto L_ls_continue;
+# 249 "spec/xen_vgic_rank.c"
+		:: else -> printf("@40:F\n");
+# 249 "spec/xen_vgic_rank.c"
+		fi;
+# 255 "spec/xen_vgic_rank.c"
+		printf("@43\n");
+# 255 "spec/xen_vgic_rank.c"
+		l3_old = l2_old_target;
+# 255 "spec/xen_vgic_rank.c"
 		printf("@44\n");
-# 205 "spec/xen_vgic_rank.c"
-		assert((l7_v_lock != 0));
-# 205 "spec/xen_vgic_rank.c"
-		E_45: printf("@45\n");
-# 205 "spec/xen_vgic_rank.c"
-		if
-# 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@45:L0\n"); if :: hold[1] > 0 -> O_45_1_0: printf("@O45.1.0\n") :: hold[2] > 0 -> O_45_2_0: printf("@O45.2.0\n") :: hold[3] > 0 -> O_45_3_0: printf("@O45.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@45:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@45:L1\n"); if :: hold[0] > 0 -> O_45_0_1: printf("@O45.0.1\n") :: hold[2] > 0 -> O_45_2_1: printf("@O45.2.1\n") :: hold[3] > 0 -> O_45_3_1: printf("@O45.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@45:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@45:L2\n"); if :: hold[0] > 0 -> O_45_0_2: printf("@O45.0.2\n") :: hold[1] > 0 -> O_45_1_2: printf("@O45.1.2\n") :: hold[3] > 0 -> O_45_3_2: printf("@O45.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@45:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: else -> assert(false)
-# 205 "spec/xen_vgic_rank.c"
-		fi;
-# 207 "spec/xen_vgic_rank.c"
+# 255 "spec/xen_vgic_rank.c"
+		l4_new = l1_new_target;
+# 255 "spec/xen_vgic_rank.c"
 		atomic {
-# 207 "spec/xen_vgic_rank.c"
+# 255 "spec/xen_vgic_rank.c"
+			printf("@45\n");
+# 255 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
+# 255 "spec/xen_vgic_rank.c"
 			printf("@46\n");
-# 207 "spec/xen_vgic_rank.c"
-			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
-# 207 "spec/xen_vgic_rank.c"
-			printf("@47\n");
-# 207 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
-# 207 "spec/xen_vgic_rank.c"
+# 255 "spec/xen_vgic_rank.c"
+			l5_irq_2 = l0_irq;
+# 255 "spec/xen_vgic_rank.c"
 		};
-# 210 "spec/xen_vgic_rank.c"
-		printf("@48\n");
-# 210 "spec/xen_vgic_rank.c"
-		assert((l6_p != 0));
-# 210 "spec/xen_vgic_rank.c"
-		if
-# 210 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@49:T\n") };
-# 211 "spec/xen_vgic_rank.c"
+# 198 "spec/xen_vgic_rank.c"
+		atomic {
+# 198 "spec/xen_vgic_rank.c"
+			printf("@47\n");
+# 198 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 198 "spec/xen_vgic_rank.c"
+			printf("@48\n");
+# 198 "spec/xen_vgic_rank.c"
+			l6_p = (1 + l5_irq_2);
+# 198 "spec/xen_vgic_rank.c"
+		};
+# 199 "spec/xen_vgic_rank.c"
+		printf("@49\n");
+# 199 "spec/xen_vgic_rank.c"
+		l7_v_lock = l3_old;
+# 202 "spec/xen_vgic_rank.c"
+		atomic {
+# 202 "spec/xen_vgic_rank.c"
+			printf("@50\n");
+# 202 "spec/xen_vgic_rank.c"
+			assert((l6_p != 0));
+# 202 "spec/xen_vgic_rank.c"
 			printf("@51\n");
-# 211 "spec/xen_vgic_rank.c"
+# 202 "spec/xen_vgic_rank.c"
+			l7_v_lock = pending_irq_vcpu[l6_p];
+# 202 "spec/xen_vgic_rank.c"
+		};
+# 208 "spec/xen_vgic_rank.c"
+		printf("@52\n");
+# 208 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 208 "spec/xen_vgic_rank.c"
+		E_53: printf("@53\n");
+# 208 "spec/xen_vgic_rank.c"
+		if
+# 208 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 1 -> printf("@53:L0\n"); if :: hold[1] > 0 -> O_53_1_0: printf("@O53.1.0\n") :: hold[2] > 0 -> O_53_2_0: printf("@O53.2.0\n") :: hold[3] > 0 -> O_53_3_0: printf("@O53.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@53:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 2 -> printf("@53:L1\n"); if :: hold[0] > 0 -> O_53_0_1: printf("@O53.0.1\n") :: hold[2] > 0 -> O_53_2_1: printf("@O53.2.1\n") :: hold[3] > 0 -> O_53_3_1: printf("@O53.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@53:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 3 -> printf("@53:L2\n"); if :: hold[0] > 0 -> O_53_0_2: printf("@O53.0.2\n") :: hold[1] > 0 -> O_53_1_2: printf("@O53.1.2\n") :: hold[3] > 0 -> O_53_3_2: printf("@O53.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@53:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: else -> assert(false)
+# 208 "spec/xen_vgic_rank.c"
+		fi;
+# 210 "spec/xen_vgic_rank.c"
+		atomic {
+# 210 "spec/xen_vgic_rank.c"
+			printf("@54\n");
+# 210 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 210 "spec/xen_vgic_rank.c"
+			printf("@55\n");
+# 210 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
+# 210 "spec/xen_vgic_rank.c"
+		};
+# 213 "spec/xen_vgic_rank.c"
+		printf("@56\n");
+# 213 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 213 "spec/xen_vgic_rank.c"
+		if
+# 213 "spec/xen_vgic_rank.c"
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@57:T\n") };
+# 214 "spec/xen_vgic_rank.c"
+			printf("@59\n");
+# 214 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
-# 211 "spec/xen_vgic_rank.c"
-			E_52: printf("@52\n");
-# 211 "spec/xen_vgic_rank.c"
+# 214 "spec/xen_vgic_rank.c"
+			E_60: printf("@60\n");
+# 214 "spec/xen_vgic_rank.c"
 			if
-# 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@52:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@52:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@52:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@52:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@52:+\n");
-# 211 "spec/xen_vgic_rank.c"
+# 214 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 1 -> printf("@60:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@60:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 2 -> printf("@60:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@60:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 3 -> printf("@60:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@60:+\n");
+# 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
-# 211 "spec/xen_vgic_rank.c"
+# 214 "spec/xen_vgic_rank.c"
 			fi;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@53\n");
-# 212 "spec/xen_vgic_rank.c"
+# 215 "spec/xen_vgic_rank.c"
+			printf("@61\n");
+# 215 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@54\n"); goto L_vgic_migrate_irq_return;
-# 210 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@49:F\n") };
-# 210 "spec/xen_vgic_rank.c"
+# 215 "spec/xen_vgic_rank.c"
+			printf("@62\n"); goto L_vgic_migrate_irq_return;
+# 213 "spec/xen_vgic_rank.c"
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@57:F\n") };
+# 213 "spec/xen_vgic_rank.c"
 		fi;
-# 215 "spec/xen_vgic_rank.c"
-		printf("@55\n");
-# 215 "spec/xen_vgic_rank.c"
+# 218 "spec/xen_vgic_rank.c"
+		printf("@63\n");
+# 218 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
-# 215 "spec/xen_vgic_rank.c"
+# 218 "spec/xen_vgic_rank.c"
 		if
-# 215 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@56:T\n") };
-# 216 "spec/xen_vgic_rank.c"
+# 218 "spec/xen_vgic_rank.c"
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@64:T\n") };
+# 219 "spec/xen_vgic_rank.c"
 			atomic {
-# 216 "spec/xen_vgic_rank.c"
-				printf("@58\n");
-# 216 "spec/xen_vgic_rank.c"
+# 219 "spec/xen_vgic_rank.c"
+				printf("@66\n");
+# 219 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@59\n");
-# 216 "spec/xen_vgic_rank.c"
+# 219 "spec/xen_vgic_rank.c"
+				printf("@67\n");
+# 219 "spec/xen_vgic_rank.c"
 				l9_irq_3 = l5_irq_2;
-# 216 "spec/xen_vgic_rank.c"
+# 219 "spec/xen_vgic_rank.c"
 			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@60\n");
-# 216 "spec/xen_vgic_rank.c"
+# 219 "spec/xen_vgic_rank.c"
+			printf("@68\n");
+# 219 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
-# 141 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
 			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@61\n");
-# 141 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				printf("@69\n");
+# 144 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@62\n");
-# 141 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				printf("@70\n");
+# 144 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@63\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 217 "spec/xen_vgic_rank.c"
-			printf("@64\n");
-# 217 "spec/xen_vgic_rank.c"
-			assert((l7_v_lock != 0));
-# 217 "spec/xen_vgic_rank.c"
-			E_65: printf("@65\n");
-# 217 "spec/xen_vgic_rank.c"
-			if
-# 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@65:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@65:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@65:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@65:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@65:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@65:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 217 "spec/xen_vgic_rank.c"
-			fi;
-# 218 "spec/xen_vgic_rank.c"
-			printf("@66\n");
-# 218 "spec/xen_vgic_rank.c"
-			l8_vgic_migrate_irq_result = 1;
-# 218 "spec/xen_vgic_rank.c"
-			printf("@67\n"); goto L_vgic_migrate_irq_return;
-# 215 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@56:F\n") };
-# 215 "spec/xen_vgic_rank.c"
-		fi;
-# 220 "spec/xen_vgic_rank.c"
-		printf("@68\n");
-# 220 "spec/xen_vgic_rank.c"
-		assert((l6_p != 0));
-# 220 "spec/xen_vgic_rank.c"
-		if
-# 220 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@69:T\n") };
-# 221 "spec/xen_vgic_rank.c"
-			atomic {
-# 221 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
 				printf("@71\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l6_p != 0));
-# 221 "spec/xen_vgic_rank.c"
-				printf("@72\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l6_p] = 0;
-# 221 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+# 144 "spec/xen_vgic_rank.c"
 			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
-				printf("@73\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l6_p != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@74\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l6_p] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@75\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@76\n");
-# 223 "spec/xen_vgic_rank.c"
-				l11_irq_4 = l5_irq_2;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@77\n");
-# 223 "spec/xen_vgic_rank.c"
-			l12_v_2 = l4_new;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@78\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@79\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l12_v_2 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@80\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 224 "spec/xen_vgic_rank.c"
-			printf("@81\n");
-# 224 "spec/xen_vgic_rank.c"
+# 220 "spec/xen_vgic_rank.c"
+			printf("@72\n");
+# 220 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
-# 224 "spec/xen_vgic_rank.c"
-			E_82: printf("@82\n");
-# 224 "spec/xen_vgic_rank.c"
+# 220 "spec/xen_vgic_rank.c"
+			E_73: printf("@73\n");
+# 220 "spec/xen_vgic_rank.c"
 			if
-# 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@82:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@82:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@82:+\n");
-# 224 "spec/xen_vgic_rank.c"
+# 220 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 1 -> printf("@73:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@73:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 2 -> printf("@73:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@73:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 3 -> printf("@73:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@73:+\n");
+# 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
-# 224 "spec/xen_vgic_rank.c"
+# 220 "spec/xen_vgic_rank.c"
 			fi;
-# 225 "spec/xen_vgic_rank.c"
-			printf("@83\n");
-# 225 "spec/xen_vgic_rank.c"
-			l13_v_3 = l4_new;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@74\n");
+# 221 "spec/xen_vgic_rank.c"
+			l8_vgic_migrate_irq_result = 1;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@75\n"); goto L_vgic_migrate_irq_return;
+# 218 "spec/xen_vgic_rank.c"
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@64:F\n") };
+# 218 "spec/xen_vgic_rank.c"
+		fi;
+# 223 "spec/xen_vgic_rank.c"
+		printf("@76\n");
+# 223 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 223 "spec/xen_vgic_rank.c"
+		if
+# 223 "spec/xen_vgic_rank.c"
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@77:T\n") };
+# 224 "spec/xen_vgic_rank.c"
+			atomic {
+# 224 "spec/xen_vgic_rank.c"
+				printf("@79\n");
+# 224 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 224 "spec/xen_vgic_rank.c"
+				printf("@80\n");
+# 224 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l6_p] = 0;
+# 224 "spec/xen_vgic_rank.c"
+			};
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@84\n");
+				printf("@81\n");
 # 225 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@82\n");
+# 225 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l6_p] = 0;
+# 225 "spec/xen_vgic_rank.c"
+			};
+# 226 "spec/xen_vgic_rank.c"
+			atomic {
+# 226 "spec/xen_vgic_rank.c"
+				printf("@83\n");
+# 226 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@85\n");
-# 225 "spec/xen_vgic_rank.c"
-				l14_irq_5 = l5_irq_2;
-# 225 "spec/xen_vgic_rank.c"
+# 226 "spec/xen_vgic_rank.c"
+				printf("@84\n");
+# 226 "spec/xen_vgic_rank.c"
+				l11_irq_4 = l5_irq_2;
+# 226 "spec/xen_vgic_rank.c"
 			};
-# 181 "spec/xen_vgic_rank.c"
+# 226 "spec/xen_vgic_rank.c"
+			printf("@85\n");
+# 226 "spec/xen_vgic_rank.c"
+			l12_v_2 = l4_new;
+# 144 "spec/xen_vgic_rank.c"
 			atomic {
-# 181 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
 				printf("@86\n");
-# 181 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
-# 181 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
 				printf("@87\n");
-# 181 "spec/xen_vgic_rank.c"
-				l15_p_2 = (1 + l14_irq_5);
-# 181 "spec/xen_vgic_rank.c"
-			};
-# 182 "spec/xen_vgic_rank.c"
-			atomic {
-# 182 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				assert((l12_v_2 != 0));
+# 144 "spec/xen_vgic_rank.c"
 				printf("@88\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@89\n");
-# 182 "spec/xen_vgic_rank.c"
-				l16_irq_6 = l14_irq_5;
-# 182 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+# 144 "spec/xen_vgic_rank.c"
 			};
-# 171 "spec/xen_vgic_rank.c"
-			E_90: printf("@90:L3\n"); if :: hold[0] > 0 -> O_90_0_3: printf("@O90.0.3\n") :: hold[1] > 0 -> O_90_1_3: printf("@O90.1.3\n") :: hold[2] > 0 -> O_90_2_3: printf("@O90.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@90:+\n");
-# 172 "spec/xen_vgic_rank.c"
-			atomic {
-# 172 "spec/xen_vgic_rank.c"
-				printf("@91\n");
-# 172 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
-# 172 "spec/xen_vgic_rank.c"
-				printf("@92\n");
-# 172 "spec/xen_vgic_rank.c"
-				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
-# 172 "spec/xen_vgic_rank.c"
-			};
-# 173 "spec/xen_vgic_rank.c"
-			E_93: printf("@93:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@93:+\n");
-# 174 "spec/xen_vgic_rank.c"
-			printf("@94\n");
-# 174 "spec/xen_vgic_rank.c"
-			l18_vgic_get_virq_priority_result = l17_priority;
-# 182 "spec/xen_vgic_rank.c"
-			printf("@95\n");
-# 182 "spec/xen_vgic_rank.c"
-			l19_priority_2 = l18_vgic_get_virq_priority_result;
-# 184 "spec/xen_vgic_rank.c"
-			printf("@96\n");
-# 184 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
-# 184 "spec/xen_vgic_rank.c"
-			E_97: printf("@97\n");
-# 184 "spec/xen_vgic_rank.c"
+# 227 "spec/xen_vgic_rank.c"
+			printf("@89\n");
+# 227 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 227 "spec/xen_vgic_rank.c"
+			E_90: printf("@90\n");
+# 227 "spec/xen_vgic_rank.c"
 			if
-# 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@97:L0\n"); if :: hold[1] > 0 -> O_97_1_0: printf("@O97.1.0\n") :: hold[2] > 0 -> O_97_2_0: printf("@O97.2.0\n") :: hold[3] > 0 -> O_97_3_0: printf("@O97.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@97:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@97:L1\n"); if :: hold[0] > 0 -> O_97_0_1: printf("@O97.0.1\n") :: hold[2] > 0 -> O_97_2_1: printf("@O97.2.1\n") :: hold[3] > 0 -> O_97_3_1: printf("@O97.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@97:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@97:L2\n"); if :: hold[0] > 0 -> O_97_0_2: printf("@O97.0.2\n") :: hold[1] > 0 -> O_97_1_2: printf("@O97.1.2\n") :: hold[3] > 0 -> O_97_3_2: printf("@O97.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@97:+\n");
-# 184 "spec/xen_vgic_rank.c"
+# 227 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 1 -> printf("@90:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@90:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 2 -> printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@90:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 3 -> printf("@90:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@90:+\n");
+# 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
-# 184 "spec/xen_vgic_rank.c"
+# 227 "spec/xen_vgic_rank.c"
 			fi;
+# 228 "spec/xen_vgic_rank.c"
+			printf("@91\n");
+# 228 "spec/xen_vgic_rank.c"
+			l13_v_3 = l4_new;
+# 228 "spec/xen_vgic_rank.c"
+			atomic {
+# 228 "spec/xen_vgic_rank.c"
+				printf("@92\n");
+# 228 "spec/xen_vgic_rank.c"
+				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+# 228 "spec/xen_vgic_rank.c"
+				printf("@93\n");
+# 228 "spec/xen_vgic_rank.c"
+				l14_irq_5 = l5_irq_2;
+# 228 "spec/xen_vgic_rank.c"
+			};
+# 184 "spec/xen_vgic_rank.c"
+			atomic {
+# 184 "spec/xen_vgic_rank.c"
+				printf("@94\n");
+# 184 "spec/xen_vgic_rank.c"
+				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
+# 184 "spec/xen_vgic_rank.c"
+				printf("@95\n");
+# 184 "spec/xen_vgic_rank.c"
+				l15_p_2 = (1 + l14_irq_5);
+# 184 "spec/xen_vgic_rank.c"
+			};
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@98\n");
+				printf("@96\n");
 # 185 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
+				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
 # 185 "spec/xen_vgic_rank.c"
+				printf("@97\n");
+# 185 "spec/xen_vgic_rank.c"
+				l16_irq_6 = l14_irq_5;
+# 185 "spec/xen_vgic_rank.c"
+			};
+# 174 "spec/xen_vgic_rank.c"
+			E_98: printf("@98:L3\n"); if :: hold[0] > 0 -> O_98_0_3: printf("@O98.0.3\n") :: hold[1] > 0 -> O_98_1_3: printf("@O98.1.3\n") :: hold[2] > 0 -> O_98_2_3: printf("@O98.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@98:+\n");
+# 175 "spec/xen_vgic_rank.c"
+			atomic {
+# 175 "spec/xen_vgic_rank.c"
 				printf("@99\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
+# 175 "spec/xen_vgic_rank.c"
+				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
+# 175 "spec/xen_vgic_rank.c"
 				printf("@100\n");
+# 175 "spec/xen_vgic_rank.c"
+				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+# 175 "spec/xen_vgic_rank.c"
+			};
+# 176 "spec/xen_vgic_rank.c"
+			E_101: printf("@101:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@101:+\n");
+# 177 "spec/xen_vgic_rank.c"
+			printf("@102\n");
+# 177 "spec/xen_vgic_rank.c"
+			l18_vgic_get_virq_priority_result = l17_priority;
 # 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l19_priority_2;
+			printf("@103\n");
 # 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@101\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@102\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l15_p_2] = l13_v_3;
-# 186 "spec/xen_vgic_rank.c"
-			};
+			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 187 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@104\n");
 # 187 "spec/xen_vgic_rank.c"
-				printf("@103\n");
+			assert((l13_v_3 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
+			E_105: printf("@105\n");
 # 187 "spec/xen_vgic_rank.c"
-				printf("@104\n");
+			if
 # 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l15_p_2] = 1;
+			:: (l13_v_3) == 1 -> printf("@105:L0\n"); if :: hold[1] > 0 -> O_105_1_0: printf("@O105.1.0\n") :: hold[2] > 0 -> O_105_2_0: printf("@O105.2.0\n") :: hold[3] > 0 -> O_105_3_0: printf("@O105.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@105:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			};
+			:: (l13_v_3) == 2 -> printf("@105:L1\n"); if :: hold[0] > 0 -> O_105_0_1: printf("@O105.0.1\n") :: hold[2] > 0 -> O_105_2_1: printf("@O105.2.1\n") :: hold[3] > 0 -> O_105_3_1: printf("@O105.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@105:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: (l13_v_3) == 3 -> printf("@105:L2\n"); if :: hold[0] > 0 -> O_105_0_2: printf("@O105.0.2\n") :: hold[1] > 0 -> O_105_1_2: printf("@O105.1.2\n") :: hold[3] > 0 -> O_105_3_2: printf("@O105.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@105:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 187 "spec/xen_vgic_rank.c"
+			fi;
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@105\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
 				printf("@106\n");
 # 188 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@107\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@108\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l15_p_2] = l19_priority_2;
+# 188 "spec/xen_vgic_rank.c"
+			};
+# 189 "spec/xen_vgic_rank.c"
+			atomic {
+# 189 "spec/xen_vgic_rank.c"
+				printf("@109\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@110\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l15_p_2] = l13_v_3;
+# 189 "spec/xen_vgic_rank.c"
+			};
+# 190 "spec/xen_vgic_rank.c"
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@111\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@112\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l15_p_2] = 1;
+# 190 "spec/xen_vgic_rank.c"
+			};
+# 191 "spec/xen_vgic_rank.c"
+			atomic {
+# 191 "spec/xen_vgic_rank.c"
+				printf("@113\n");
+# 191 "spec/xen_vgic_rank.c"
+				assert((l15_p_2 != 0));
+# 191 "spec/xen_vgic_rank.c"
+				printf("@114\n");
+# 191 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l15_p_2] = 1;
-# 188 "spec/xen_vgic_rank.c"
+# 191 "spec/xen_vgic_rank.c"
 			};
-# 189 "spec/xen_vgic_rank.c"
-			printf("@107\n");
-# 189 "spec/xen_vgic_rank.c"
+# 192 "spec/xen_vgic_rank.c"
+			printf("@115\n");
+# 192 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
-# 189 "spec/xen_vgic_rank.c"
-			E_108: printf("@108\n");
-# 189 "spec/xen_vgic_rank.c"
+# 192 "spec/xen_vgic_rank.c"
+			E_116: printf("@116\n");
+# 192 "spec/xen_vgic_rank.c"
 			if
-# 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@108:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@108:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@108:+\n");
-# 189 "spec/xen_vgic_rank.c"
+# 192 "spec/xen_vgic_rank.c"
+			:: (l13_v_3) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@116:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: (l13_v_3) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@116:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: (l13_v_3) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@116:+\n");
+# 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
-# 189 "spec/xen_vgic_rank.c"
+# 192 "spec/xen_vgic_rank.c"
 			fi;
-# 226 "spec/xen_vgic_rank.c"
-			printf("@109\n");
-# 226 "spec/xen_vgic_rank.c"
+# 229 "spec/xen_vgic_rank.c"
+			printf("@117\n");
+# 229 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
-# 226 "spec/xen_vgic_rank.c"
-			printf("@110\n"); goto L_vgic_migrate_irq_return;
-# 220 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@69:F\n") };
-# 220 "spec/xen_vgic_rank.c"
+# 229 "spec/xen_vgic_rank.c"
+			printf("@118\n"); goto L_vgic_migrate_irq_return;
+# 223 "spec/xen_vgic_rank.c"
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@77:F\n") };
+# 223 "spec/xen_vgic_rank.c"
 		fi;
-# 228 "spec/xen_vgic_rank.c"
-		atomic {
-# 228 "spec/xen_vgic_rank.c"
-			printf("@111\n");
-# 228 "spec/xen_vgic_rank.c"
-			assert((l6_p != 0));
-# 228 "spec/xen_vgic_rank.c"
-			printf("@112\n");
-# 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l6_p] = 1;
-# 228 "spec/xen_vgic_rank.c"
-		};
-# 229 "spec/xen_vgic_rank.c"
-		printf("@113\n");
-# 229 "spec/xen_vgic_rank.c"
-		assert((l7_v_lock != 0));
-# 229 "spec/xen_vgic_rank.c"
-		E_114: printf("@114\n");
-# 229 "spec/xen_vgic_rank.c"
-		if
-# 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@114:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@114:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@114:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@114:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@114:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: else -> assert(false)
-# 229 "spec/xen_vgic_rank.c"
-		fi;
-# 230 "spec/xen_vgic_rank.c"
-		printf("@115\n");
-# 230 "spec/xen_vgic_rank.c"
-		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@116\n");
-# 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@117\n");
-# 240 "spec/xen_vgic_rank.c"
 		atomic {
-# 240 "spec/xen_vgic_rank.c"
-			printf("@118\n");
-# 240 "spec/xen_vgic_rank.c"
-			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
+# 231 "spec/xen_vgic_rank.c"
 			printf("@119\n");
-# 240 "spec/xen_vgic_rank.c"
-			l0_irq = (l0_irq + 1);
-# 240 "spec/xen_vgic_rank.c"
+# 231 "spec/xen_vgic_rank.c"
+			assert((l6_p != 0));
+# 231 "spec/xen_vgic_rank.c"
+			printf("@120\n");
+# 231 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l6_p] = 1;
+# 231 "spec/xen_vgic_rank.c"
 		};
-# 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@24:F\n"); break
-# 240 "spec/xen_vgic_rank.c"
-	od;
-# 330 "spec/xen_vgic_rank.c"
-	E_120: printf("@120:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@120:+\n");
-# 328 "spec/xen_vgic_rank.c"
-	E_121: printf("@121:L3\n"); if :: hold[0] > 0 -> O_121_0_3: printf("@O121.0.3\n") :: hold[1] > 0 -> O_121_1_3: printf("@O121.1.3\n") :: hold[2] > 0 -> O_121_2_3: printf("@O121.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@121:+\n");
-# 239 "spec/xen_vgic_rank.c"
-	E_122: printf("@122\n");
-# 239 "spec/xen_vgic_rank.c"
-	assert((hold[3] > 0));
-# 240 "spec/xen_vgic_rank.c"
-	printf("@123\n");
-# 240 "spec/xen_vgic_rank.c"
-	l20_irq_7 = 0;
-# 240 "spec/xen_vgic_rank.c"
-	C_124: do
-# 240 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@124:T\n");
-# 241 "spec/xen_vgic_rank.c"
-		printf("@126\n");
-# 241 "spec/xen_vgic_rank.c"
-		l21_new_target_2 = 3;
-# 242 "spec/xen_vgic_rank.c"
-		atomic {
-# 242 "spec/xen_vgic_rank.c"
-			printf("@127\n");
-# 242 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
-# 242 "spec/xen_vgic_rank.c"
-			printf("@128\n");
-# 242 "spec/xen_vgic_rank.c"
-			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
-# 242 "spec/xen_vgic_rank.c"
-		};
-# 244 "spec/xen_vgic_rank.c"
+# 232 "spec/xen_vgic_rank.c"
+		printf("@121\n");
+# 232 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 232 "spec/xen_vgic_rank.c"
+		E_122: printf("@122\n");
+# 232 "spec/xen_vgic_rank.c"
 		if
-# 244 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@129:T\n");
-# 245 "spec/xen_vgic_rank.c"
-			printf("@131\n");
-# 245 "spec/xen_vgic_rank.c"
-			l21_new_target_2 = 3;
-# 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@129:F\n");
-# 244 "spec/xen_vgic_rank.c"
-		fi;
-# 246 "spec/xen_vgic_rank.c"
-		if
-# 246 "spec/xen_vgic_rank.c"
-		:: ((3 == l22_old_target_2)) -> printf("@132:T\n");
-# 247 "spec/xen_vgic_rank.c"
-			printf("@134\n"); goto L_ls_continue_2;
-# 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@132:F\n");
-# 246 "spec/xen_vgic_rank.c"
-		fi;
-# 252 "spec/xen_vgic_rank.c"
-		printf("@135\n");
-# 252 "spec/xen_vgic_rank.c"
-		l23_old_2 = l22_old_target_2;
-# 252 "spec/xen_vgic_rank.c"
-		printf("@136\n");
-# 252 "spec/xen_vgic_rank.c"
-		l24_new_2 = 3;
-# 252 "spec/xen_vgic_rank.c"
-		atomic {
-# 252 "spec/xen_vgic_rank.c"
-			printf("@137\n");
-# 252 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
-# 252 "spec/xen_vgic_rank.c"
-			printf("@138\n");
-# 252 "spec/xen_vgic_rank.c"
-			l25_irq_8 = l20_irq_7;
-# 252 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@139\n");
-# 195 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
-# 195 "spec/xen_vgic_rank.c"
-			printf("@140\n");
-# 195 "spec/xen_vgic_rank.c"
-			l26_p_3 = (1 + l25_irq_8);
-# 195 "spec/xen_vgic_rank.c"
-		};
-# 196 "spec/xen_vgic_rank.c"
-		printf("@141\n");
-# 196 "spec/xen_vgic_rank.c"
-		l27_v_lock_2 = l23_old_2;
-# 199 "spec/xen_vgic_rank.c"
-		atomic {
-# 199 "spec/xen_vgic_rank.c"
-			printf("@142\n");
-# 199 "spec/xen_vgic_rank.c"
-			assert((l26_p_3 != 0));
-# 199 "spec/xen_vgic_rank.c"
-			printf("@143\n");
-# 199 "spec/xen_vgic_rank.c"
-			l27_v_lock_2 = pending_irq_vcpu[l26_p_3];
-# 199 "spec/xen_vgic_rank.c"
-		};
-# 205 "spec/xen_vgic_rank.c"
-		printf("@144\n");
-# 205 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
-# 205 "spec/xen_vgic_rank.c"
-		E_145: printf("@145\n");
-# 205 "spec/xen_vgic_rank.c"
-		if
-# 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@145:L0\n"); if :: hold[1] > 0 -> O_145_1_0: printf("@O145.1.0\n") :: hold[2] > 0 -> O_145_2_0: printf("@O145.2.0\n") :: hold[3] > 0 -> O_145_3_0: printf("@O145.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@145:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@145:L1\n"); if :: hold[0] > 0 -> O_145_0_1: printf("@O145.0.1\n") :: hold[2] > 0 -> O_145_2_1: printf("@O145.2.1\n") :: hold[3] > 0 -> O_145_3_1: printf("@O145.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@145:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@145:L2\n"); if :: hold[0] > 0 -> O_145_0_2: printf("@O145.0.2\n") :: hold[1] > 0 -> O_145_1_2: printf("@O145.1.2\n") :: hold[3] > 0 -> O_145_3_2: printf("@O145.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@145:+\n");
-# 205 "spec/xen_vgic_rank.c"
+# 232 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 1 -> printf("@122:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@122:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 2 -> printf("@122:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@122:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 3 -> printf("@122:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@122:+\n");
+# 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
-# 205 "spec/xen_vgic_rank.c"
+# 232 "spec/xen_vgic_rank.c"
 		fi;
-# 207 "spec/xen_vgic_rank.c"
+# 233 "spec/xen_vgic_rank.c"
+		printf("@123\n");
+# 233 "spec/xen_vgic_rank.c"
+		l8_vgic_migrate_irq_result = 1;
+# 234 "spec/xen_vgic_rank.c"
+		L_vgic_migrate_irq_return: printf("@124\n");
+# 243 "spec/xen_vgic_rank.c"
+		L_ls_continue: printf("@125\n");
+# 243 "spec/xen_vgic_rank.c"
 		atomic {
-# 207 "spec/xen_vgic_rank.c"
-			printf("@146\n");
-# 207 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
-# 207 "spec/xen_vgic_rank.c"
-			printf("@147\n");
-# 207 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = 3;
-# 207 "spec/xen_vgic_rank.c"
+# 243 "spec/xen_vgic_rank.c"
+			printf("@126\n");
+# 243 "spec/xen_vgic_rank.c"
+			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
+# 243 "spec/xen_vgic_rank.c"
+			printf("@127\n");
+# 243 "spec/xen_vgic_rank.c"
+			l0_irq = (l0_irq + 1);
+# 243 "spec/xen_vgic_rank.c"
 		};
-# 210 "spec/xen_vgic_rank.c"
-		printf("@148\n");
-# 210 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
-# 210 "spec/xen_vgic_rank.c"
+# 243 "spec/xen_vgic_rank.c"
+	:: else -> printf("@32:F\n"); break
+# 243 "spec/xen_vgic_rank.c"
+	od;
+# 339 "spec/xen_vgic_rank.c"
+	E_128: printf("@128:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@128:+\n");
+# 337 "spec/xen_vgic_rank.c"
+	E_129: printf("@129:L3\n"); if :: hold[0] > 0 -> O_129_0_3: printf("@O129.0.3\n") :: hold[1] > 0 -> O_129_1_3: printf("@O129.1.3\n") :: hold[2] > 0 -> O_129_2_3: printf("@O129.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@129:+\n");
+# 242 "spec/xen_vgic_rank.c"
+	E_130: printf("@130\n");
+# 242 "spec/xen_vgic_rank.c"
+	assert((hold[3] > 0));
+# 243 "spec/xen_vgic_rank.c"
+	printf("@131\n");
+# 243 "spec/xen_vgic_rank.c"
+	l20_irq_7 = 0;
+# 243 "spec/xen_vgic_rank.c"
+	C_132: do
+# 243 "spec/xen_vgic_rank.c"
+	:: ((l20_irq_7 < 2)) -> printf("@132:T\n");
+# 244 "spec/xen_vgic_rank.c"
+		printf("@134\n");
+# 244 "spec/xen_vgic_rank.c"
+		l21_new_target_2 = 3;
+# 245 "spec/xen_vgic_rank.c"
+		atomic {
+# 245 "spec/xen_vgic_rank.c"
+			printf("@135\n");
+# 245 "spec/xen_vgic_rank.c"
+			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+# 245 "spec/xen_vgic_rank.c"
+			printf("@136\n");
+# 245 "spec/xen_vgic_rank.c"
+			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+# 245 "spec/xen_vgic_rank.c"
+		};
+# 247 "spec/xen_vgic_rank.c"
 		if
-# 210 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[l26_p_3]) -> printf("@149:T\n") };
-# 211 "spec/xen_vgic_rank.c"
+# 247 "spec/xen_vgic_rank.c"
+		:: ((l20_irq_7 == 1)) -> printf("@137:T\n");
+# 248 "spec/xen_vgic_rank.c"
+			printf("@139\n");
+# 248 "spec/xen_vgic_rank.c"
+			l21_new_target_2 = 3;
+# 247 "spec/xen_vgic_rank.c"
+		:: else -> printf("@137:F\n");
+# 247 "spec/xen_vgic_rank.c"
+		fi;
+# 249 "spec/xen_vgic_rank.c"
+		if
+# 249 "spec/xen_vgic_rank.c"
+		:: ((3 == l22_old_target_2)) -> printf("@140:T\n");
+# 250 "spec/xen_vgic_rank.c"
+			printf("@142\n"); goto L_ls_continue_2;
+# 249 "spec/xen_vgic_rank.c"
+		:: else -> printf("@140:F\n");
+# 249 "spec/xen_vgic_rank.c"
+		fi;
+# 255 "spec/xen_vgic_rank.c"
+		printf("@143\n");
+# 255 "spec/xen_vgic_rank.c"
+		l23_old_2 = l22_old_target_2;
+# 255 "spec/xen_vgic_rank.c"
+		printf("@144\n");
+# 255 "spec/xen_vgic_rank.c"
+		l24_new_2 = 3;
+# 255 "spec/xen_vgic_rank.c"
+		atomic {
+# 255 "spec/xen_vgic_rank.c"
+			printf("@145\n");
+# 255 "spec/xen_vgic_rank.c"
+			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
+# 255 "spec/xen_vgic_rank.c"
+			printf("@146\n");
+# 255 "spec/xen_vgic_rank.c"
+			l25_irq_8 = l20_irq_7;
+# 255 "spec/xen_vgic_rank.c"
+		};
+# 198 "spec/xen_vgic_rank.c"
+		atomic {
+# 198 "spec/xen_vgic_rank.c"
+			printf("@147\n");
+# 198 "spec/xen_vgic_rank.c"
+			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+# 198 "spec/xen_vgic_rank.c"
+			printf("@148\n");
+# 198 "spec/xen_vgic_rank.c"
+			l26_p_3 = (1 + l25_irq_8);
+# 198 "spec/xen_vgic_rank.c"
+		};
+# 199 "spec/xen_vgic_rank.c"
+		printf("@149\n");
+# 199 "spec/xen_vgic_rank.c"
+		l27_v_lock_2 = l23_old_2;
+# 202 "spec/xen_vgic_rank.c"
+		atomic {
+# 202 "spec/xen_vgic_rank.c"
+			printf("@150\n");
+# 202 "spec/xen_vgic_rank.c"
+			assert((l26_p_3 != 0));
+# 202 "spec/xen_vgic_rank.c"
 			printf("@151\n");
-# 211 "spec/xen_vgic_rank.c"
+# 202 "spec/xen_vgic_rank.c"
+			l27_v_lock_2 = pending_irq_vcpu[l26_p_3];
+# 202 "spec/xen_vgic_rank.c"
+		};
+# 208 "spec/xen_vgic_rank.c"
+		printf("@152\n");
+# 208 "spec/xen_vgic_rank.c"
+		assert((l27_v_lock_2 != 0));
+# 208 "spec/xen_vgic_rank.c"
+		E_153: printf("@153\n");
+# 208 "spec/xen_vgic_rank.c"
+		if
+# 208 "spec/xen_vgic_rank.c"
+		:: (l27_v_lock_2) == 1 -> printf("@153:L0\n"); if :: hold[1] > 0 -> O_153_1_0: printf("@O153.1.0\n") :: hold[2] > 0 -> O_153_2_0: printf("@O153.2.0\n") :: hold[3] > 0 -> O_153_3_0: printf("@O153.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@153:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l27_v_lock_2) == 2 -> printf("@153:L1\n"); if :: hold[0] > 0 -> O_153_0_1: printf("@O153.0.1\n") :: hold[2] > 0 -> O_153_2_1: printf("@O153.2.1\n") :: hold[3] > 0 -> O_153_3_1: printf("@O153.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@153:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l27_v_lock_2) == 3 -> printf("@153:L2\n"); if :: hold[0] > 0 -> O_153_0_2: printf("@O153.0.2\n") :: hold[1] > 0 -> O_153_1_2: printf("@O153.1.2\n") :: hold[3] > 0 -> O_153_3_2: printf("@O153.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@153:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: else -> assert(false)
+# 208 "spec/xen_vgic_rank.c"
+		fi;
+# 210 "spec/xen_vgic_rank.c"
+		atomic {
+# 210 "spec/xen_vgic_rank.c"
+			printf("@154\n");
+# 210 "spec/xen_vgic_rank.c"
+			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+# 210 "spec/xen_vgic_rank.c"
+			printf("@155\n");
+# 210 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = 3;
+# 210 "spec/xen_vgic_rank.c"
+		};
+# 213 "spec/xen_vgic_rank.c"
+		printf("@156\n");
+# 213 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 213 "spec/xen_vgic_rank.c"
+		if
+# 213 "spec/xen_vgic_rank.c"
+		:: atomic { (pending_irq_migrating[l26_p_3]) -> printf("@157:T\n") };
+# 214 "spec/xen_vgic_rank.c"
+			printf("@159\n");
+# 214 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
-# 211 "spec/xen_vgic_rank.c"
-			E_152: printf("@152\n");
-# 211 "spec/xen_vgic_rank.c"
+# 214 "spec/xen_vgic_rank.c"
+			E_160: printf("@160\n");
+# 214 "spec/xen_vgic_rank.c"
 			if
-# 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@152:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@152:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@152:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@152:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@152:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@152:+\n");
-# 211 "spec/xen_vgic_rank.c"
+# 214 "spec/xen_vgic_rank.c"
+			:: (l27_v_lock_2) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@160:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l27_v_lock_2) == 2 -> printf("@160:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@160:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l27_v_lock_2) == 3 -> printf("@160:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@160:+\n");
+# 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
-# 211 "spec/xen_vgic_rank.c"
+# 214 "spec/xen_vgic_rank.c"
 			fi;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@153\n");
-# 212 "spec/xen_vgic_rank.c"
+# 215 "spec/xen_vgic_rank.c"
+			printf("@161\n");
+# 215 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 0;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@154\n"); goto L_vgic_migrate_irq_return_2;
-# 210 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[l26_p_3]) -> printf("@149:F\n") };
-# 210 "spec/xen_vgic_rank.c"
+# 215 "spec/xen_vgic_rank.c"
+			printf("@162\n"); goto L_vgic_migrate_irq_return_2;
+# 213 "spec/xen_vgic_rank.c"
+		:: atomic { !(pending_irq_migrating[l26_p_3]) -> printf("@157:F\n") };
+# 213 "spec/xen_vgic_rank.c"
 		fi;
-# 215 "spec/xen_vgic_rank.c"
-		printf("@155\n");
-# 215 "spec/xen_vgic_rank.c"
+# 218 "spec/xen_vgic_rank.c"
+		printf("@163\n");
+# 218 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
-# 215 "spec/xen_vgic_rank.c"
+# 218 "spec/xen_vgic_rank.c"
 		if
-# 215 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l26_p_3])) -> printf("@156:T\n") };
-# 216 "spec/xen_vgic_rank.c"
+# 218 "spec/xen_vgic_rank.c"
+		:: atomic { ((!pending_irq_inflight[l26_p_3])) -> printf("@164:T\n") };
+# 219 "spec/xen_vgic_rank.c"
 			atomic {
-# 216 "spec/xen_vgic_rank.c"
-				printf("@158\n");
-# 216 "spec/xen_vgic_rank.c"
+# 219 "spec/xen_vgic_rank.c"
+				printf("@166\n");
+# 219 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@159\n");
-# 216 "spec/xen_vgic_rank.c"
+# 219 "spec/xen_vgic_rank.c"
+				printf("@167\n");
+# 219 "spec/xen_vgic_rank.c"
 				l29_irq_9 = l25_irq_8;
-# 216 "spec/xen_vgic_rank.c"
+# 219 "spec/xen_vgic_rank.c"
 			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@160\n");
-# 216 "spec/xen_vgic_rank.c"
+# 219 "spec/xen_vgic_rank.c"
+			printf("@168\n");
+# 219 "spec/xen_vgic_rank.c"
 			l30_v_4 = 3;
-# 141 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
 			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@161\n");
-# 141 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				printf("@169\n");
+# 144 "spec/xen_vgic_rank.c"
 				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@162\n");
-# 141 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				printf("@170\n");
+# 144 "spec/xen_vgic_rank.c"
 				assert(1);
-# 141 "spec/xen_vgic_rank.c"
-				printf("@163\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_9)] = 2;
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 217 "spec/xen_vgic_rank.c"
-			printf("@164\n");
-# 217 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
-# 217 "spec/xen_vgic_rank.c"
-			E_165: printf("@165\n");
-# 217 "spec/xen_vgic_rank.c"
-			if
-# 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@165:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@165:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@165:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@165:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@165:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 217 "spec/xen_vgic_rank.c"
-			fi;
-# 218 "spec/xen_vgic_rank.c"
-			printf("@166\n");
-# 218 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
-# 218 "spec/xen_vgic_rank.c"
-			printf("@167\n"); goto L_vgic_migrate_irq_return_2;
-# 215 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l26_p_3])) -> printf("@156:F\n") };
-# 215 "spec/xen_vgic_rank.c"
-		fi;
-# 220 "spec/xen_vgic_rank.c"
-		printf("@168\n");
-# 220 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
-# 220 "spec/xen_vgic_rank.c"
-		if
-# 220 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l26_p_3]) -> printf("@169:T\n") };
-# 221 "spec/xen_vgic_rank.c"
-			atomic {
-# 221 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
 				printf("@171\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 221 "spec/xen_vgic_rank.c"
-				printf("@172\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l26_p_3] = 0;
-# 221 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l29_irq_9)] = 2;
+# 144 "spec/xen_vgic_rank.c"
 			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
-				printf("@173\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@174\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l26_p_3] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@175\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@176\n");
-# 223 "spec/xen_vgic_rank.c"
-				l31_irq_10 = l25_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@177\n");
-# 223 "spec/xen_vgic_rank.c"
-			l32_v_5 = 3;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@178\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@179\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(1);
-# 141 "spec/xen_vgic_rank.c"
-				printf("@180\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l31_irq_10)] = 2;
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 224 "spec/xen_vgic_rank.c"
-			printf("@181\n");
-# 224 "spec/xen_vgic_rank.c"
+# 220 "spec/xen_vgic_rank.c"
+			printf("@172\n");
+# 220 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
-# 224 "spec/xen_vgic_rank.c"
-			E_182: printf("@182\n");
-# 224 "spec/xen_vgic_rank.c"
+# 220 "spec/xen_vgic_rank.c"
+			E_173: printf("@173\n");
+# 220 "spec/xen_vgic_rank.c"
 			if
-# 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@182:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@182:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@182:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@182:+\n");
-# 224 "spec/xen_vgic_rank.c"
+# 220 "spec/xen_vgic_rank.c"
+			:: (l27_v_lock_2) == 1 -> printf("@173:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@173:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l27_v_lock_2) == 2 -> printf("@173:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@173:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l27_v_lock_2) == 3 -> printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@173:+\n");
+# 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
-# 224 "spec/xen_vgic_rank.c"
+# 220 "spec/xen_vgic_rank.c"
 			fi;
-# 225 "spec/xen_vgic_rank.c"
-			printf("@183\n");
-# 225 "spec/xen_vgic_rank.c"
-			l33_v_6 = 3;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@174\n");
+# 221 "spec/xen_vgic_rank.c"
+			l28_vgic_migrate_irq_result_2 = 1;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@175\n"); goto L_vgic_migrate_irq_return_2;
+# 218 "spec/xen_vgic_rank.c"
+		:: atomic { !((!pending_irq_inflight[l26_p_3])) -> printf("@164:F\n") };
+# 218 "spec/xen_vgic_rank.c"
+		fi;
+# 223 "spec/xen_vgic_rank.c"
+		printf("@176\n");
+# 223 "spec/xen_vgic_rank.c"
+		assert((l26_p_3 != 0));
+# 223 "spec/xen_vgic_rank.c"
+		if
+# 223 "spec/xen_vgic_rank.c"
+		:: atomic { (pending_irq_lr_pending[l26_p_3]) -> printf("@177:T\n") };
+# 224 "spec/xen_vgic_rank.c"
+			atomic {
+# 224 "spec/xen_vgic_rank.c"
+				printf("@179\n");
+# 224 "spec/xen_vgic_rank.c"
+				assert((l26_p_3 != 0));
+# 224 "spec/xen_vgic_rank.c"
+				printf("@180\n");
+# 224 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l26_p_3] = 0;
+# 224 "spec/xen_vgic_rank.c"
+			};
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@181\n");
 # 225 "spec/xen_vgic_rank.c"
+				assert((l26_p_3 != 0));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@182\n");
+# 225 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l26_p_3] = 0;
+# 225 "spec/xen_vgic_rank.c"
+			};
+# 226 "spec/xen_vgic_rank.c"
+			atomic {
+# 226 "spec/xen_vgic_rank.c"
+				printf("@183\n");
+# 226 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@185\n");
-# 225 "spec/xen_vgic_rank.c"
-				l34_irq_11 = l25_irq_8;
-# 225 "spec/xen_vgic_rank.c"
+# 226 "spec/xen_vgic_rank.c"
+				printf("@184\n");
+# 226 "spec/xen_vgic_rank.c"
+				l31_irq_10 = l25_irq_8;
+# 226 "spec/xen_vgic_rank.c"
 			};
-# 181 "spec/xen_vgic_rank.c"
+# 226 "spec/xen_vgic_rank.c"
+			printf("@185\n");
+# 226 "spec/xen_vgic_rank.c"
+			l32_v_5 = 3;
+# 144 "spec/xen_vgic_rank.c"
 			atomic {
-# 181 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
 				printf("@186\n");
-# 181 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
-# 181 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
 				printf("@187\n");
-# 181 "spec/xen_vgic_rank.c"
-				l35_p_4 = (1 + l34_irq_11);
-# 181 "spec/xen_vgic_rank.c"
-			};
-# 182 "spec/xen_vgic_rank.c"
-			atomic {
-# 182 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				assert(1);
+# 144 "spec/xen_vgic_rank.c"
 				printf("@188\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@189\n");
-# 182 "spec/xen_vgic_rank.c"
-				l36_irq_12 = l34_irq_11;
-# 182 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+				irq_desc_affinity[(1 + l31_irq_10)] = 2;
+# 144 "spec/xen_vgic_rank.c"
 			};
-# 171 "spec/xen_vgic_rank.c"
-			E_190: printf("@190:L3\n"); if :: hold[0] > 0 -> O_190_0_3: printf("@O190.0.3\n") :: hold[1] > 0 -> O_190_1_3: printf("@O190.1.3\n") :: hold[2] > 0 -> O_190_2_3: printf("@O190.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@190:+\n");
-# 172 "spec/xen_vgic_rank.c"
+# 227 "spec/xen_vgic_rank.c"
+			printf("@189\n");
+# 227 "spec/xen_vgic_rank.c"
+			assert((l27_v_lock_2 != 0));
+# 227 "spec/xen_vgic_rank.c"
+			E_190: printf("@190\n");
+# 227 "spec/xen_vgic_rank.c"
+			if
+# 227 "spec/xen_vgic_rank.c"
+			:: (l27_v_lock_2) == 1 -> printf("@190:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@190:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l27_v_lock_2) == 2 -> printf("@190:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@190:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l27_v_lock_2) == 3 -> printf("@190:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@190:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 227 "spec/xen_vgic_rank.c"
+			fi;
+# 228 "spec/xen_vgic_rank.c"
+			printf("@191\n");
+# 228 "spec/xen_vgic_rank.c"
+			l33_v_6 = 3;
+# 228 "spec/xen_vgic_rank.c"
 			atomic {
-# 172 "spec/xen_vgic_rank.c"
-				printf("@191\n");
-# 172 "spec/xen_vgic_rank.c"
-				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
-# 172 "spec/xen_vgic_rank.c"
+# 228 "spec/xen_vgic_rank.c"
 				printf("@192\n");
-# 172 "spec/xen_vgic_rank.c"
-				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
-# 172 "spec/xen_vgic_rank.c"
+# 228 "spec/xen_vgic_rank.c"
+				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+# 228 "spec/xen_vgic_rank.c"
+				printf("@193\n");
+# 228 "spec/xen_vgic_rank.c"
+				l34_irq_11 = l25_irq_8;
+# 228 "spec/xen_vgic_rank.c"
 			};
-# 173 "spec/xen_vgic_rank.c"
-			E_193: printf("@193:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@193:+\n");
-# 174 "spec/xen_vgic_rank.c"
-			printf("@194\n");
-# 174 "spec/xen_vgic_rank.c"
-			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
-# 182 "spec/xen_vgic_rank.c"
-			printf("@195\n");
-# 182 "spec/xen_vgic_rank.c"
-			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@196\n");
+			atomic {
 # 184 "spec/xen_vgic_rank.c"
-			assert(1);
+				printf("@194\n");
 # 184 "spec/xen_vgic_rank.c"
-			E_197: printf("@197:L2\n"); if :: hold[0] > 0 -> O_197_0_2: printf("@O197.0.2\n") :: hold[1] > 0 -> O_197_1_2: printf("@O197.1.2\n") :: hold[3] > 0 -> O_197_3_2: printf("@O197.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@197:+\n");
+				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
+# 184 "spec/xen_vgic_rank.c"
+				printf("@195\n");
+# 184 "spec/xen_vgic_rank.c"
+				l35_p_4 = (1 + l34_irq_11);
+# 184 "spec/xen_vgic_rank.c"
+			};
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
-				printf("@198\n");
+				printf("@196\n");
 # 185 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
+				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
 # 185 "spec/xen_vgic_rank.c"
+				printf("@197\n");
+# 185 "spec/xen_vgic_rank.c"
+				l36_irq_12 = l34_irq_11;
+# 185 "spec/xen_vgic_rank.c"
+			};
+# 174 "spec/xen_vgic_rank.c"
+			E_198: printf("@198:L3\n"); if :: hold[0] > 0 -> O_198_0_3: printf("@O198.0.3\n") :: hold[1] > 0 -> O_198_1_3: printf("@O198.1.3\n") :: hold[2] > 0 -> O_198_2_3: printf("@O198.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@198:+\n");
+# 175 "spec/xen_vgic_rank.c"
+			atomic {
+# 175 "spec/xen_vgic_rank.c"
 				printf("@199\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
+# 175 "spec/xen_vgic_rank.c"
+				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
+# 175 "spec/xen_vgic_rank.c"
 				printf("@200\n");
+# 175 "spec/xen_vgic_rank.c"
+				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+# 175 "spec/xen_vgic_rank.c"
+			};
+# 176 "spec/xen_vgic_rank.c"
+			E_201: printf("@201:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@201:+\n");
+# 177 "spec/xen_vgic_rank.c"
+			printf("@202\n");
+# 177 "spec/xen_vgic_rank.c"
+			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
 # 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l35_p_4] = l39_priority_4;
+			printf("@203\n");
 # 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@201\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@202\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l35_p_4] = 3;
-# 186 "spec/xen_vgic_rank.c"
-			};
+			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 187 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@204\n");
 # 187 "spec/xen_vgic_rank.c"
-				printf("@203\n");
+			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@204\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l35_p_4] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
+			E_205: printf("@205:L2\n"); if :: hold[0] > 0 -> O_205_0_2: printf("@O205.0.2\n") :: hold[1] > 0 -> O_205_1_2: printf("@O205.1.2\n") :: hold[3] > 0 -> O_205_3_2: printf("@O205.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@205:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@205\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
 				printf("@206\n");
 # 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l35_p_4] = 1;
+				assert((l35_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@207\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@208\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l35_p_4] = l39_priority_4;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@207\n");
+			atomic {
 # 189 "spec/xen_vgic_rank.c"
+				printf("@209\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@210\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l35_p_4] = 3;
+# 189 "spec/xen_vgic_rank.c"
+			};
+# 190 "spec/xen_vgic_rank.c"
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@211\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@212\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l35_p_4] = 1;
+# 190 "spec/xen_vgic_rank.c"
+			};
+# 191 "spec/xen_vgic_rank.c"
+			atomic {
+# 191 "spec/xen_vgic_rank.c"
+				printf("@213\n");
+# 191 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 191 "spec/xen_vgic_rank.c"
+				printf("@214\n");
+# 191 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l35_p_4] = 1;
+# 191 "spec/xen_vgic_rank.c"
+			};
+# 192 "spec/xen_vgic_rank.c"
+			printf("@215\n");
+# 192 "spec/xen_vgic_rank.c"
 			assert(1);
-# 189 "spec/xen_vgic_rank.c"
-			E_208: printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@208:+\n");
-# 226 "spec/xen_vgic_rank.c"
-			printf("@209\n");
-# 226 "spec/xen_vgic_rank.c"
+# 192 "spec/xen_vgic_rank.c"
+			E_216: printf("@216:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@216:+\n");
+# 229 "spec/xen_vgic_rank.c"
+			printf("@217\n");
+# 229 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 1;
-# 226 "spec/xen_vgic_rank.c"
-			printf("@210\n"); goto L_vgic_migrate_irq_return_2;
-# 220 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l26_p_3]) -> printf("@169:F\n") };
-# 220 "spec/xen_vgic_rank.c"
+# 229 "spec/xen_vgic_rank.c"
+			printf("@218\n"); goto L_vgic_migrate_irq_return_2;
+# 223 "spec/xen_vgic_rank.c"
+		:: atomic { !(pending_irq_lr_pending[l26_p_3]) -> printf("@177:F\n") };
+# 223 "spec/xen_vgic_rank.c"
 		fi;
-# 228 "spec/xen_vgic_rank.c"
-		atomic {
-# 228 "spec/xen_vgic_rank.c"
-			printf("@211\n");
-# 228 "spec/xen_vgic_rank.c"
-			assert((l26_p_3 != 0));
-# 228 "spec/xen_vgic_rank.c"
-			printf("@212\n");
-# 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l26_p_3] = 1;
-# 228 "spec/xen_vgic_rank.c"
-		};
-# 229 "spec/xen_vgic_rank.c"
-		printf("@213\n");
-# 229 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
-# 229 "spec/xen_vgic_rank.c"
-		E_214: printf("@214\n");
-# 229 "spec/xen_vgic_rank.c"
-		if
-# 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@214:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@214:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@214:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@214:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@214:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: else -> assert(false)
-# 229 "spec/xen_vgic_rank.c"
-		fi;
-# 230 "spec/xen_vgic_rank.c"
-		printf("@215\n");
-# 230 "spec/xen_vgic_rank.c"
-		l28_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@216\n");
-# 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@217\n");
-# 240 "spec/xen_vgic_rank.c"
 		atomic {
-# 240 "spec/xen_vgic_rank.c"
-			printf("@218\n");
-# 240 "spec/xen_vgic_rank.c"
-			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
+# 231 "spec/xen_vgic_rank.c"
 			printf("@219\n");
-# 240 "spec/xen_vgic_rank.c"
-			l20_irq_7 = (l20_irq_7 + 1);
-# 240 "spec/xen_vgic_rank.c"
+# 231 "spec/xen_vgic_rank.c"
+			assert((l26_p_3 != 0));
+# 231 "spec/xen_vgic_rank.c"
+			printf("@220\n");
+# 231 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l26_p_3] = 1;
+# 231 "spec/xen_vgic_rank.c"
 		};
-# 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@124:F\n"); break
-# 240 "spec/xen_vgic_rank.c"
-	od;
-# 330 "spec/xen_vgic_rank.c"
-	E_220: printf("@220:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@220:+\n");
-# 300 "spec/xen_vgic_rank.c"
-	atomic {
-# 300 "spec/xen_vgic_rank.c"
+# 232 "spec/xen_vgic_rank.c"
 		printf("@221\n");
-# 300 "spec/xen_vgic_rank.c"
+# 232 "spec/xen_vgic_rank.c"
+		assert((l27_v_lock_2 != 0));
+# 232 "spec/xen_vgic_rank.c"
+		E_222: printf("@222\n");
+# 232 "spec/xen_vgic_rank.c"
+		if
+# 232 "spec/xen_vgic_rank.c"
+		:: (l27_v_lock_2) == 1 -> printf("@222:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@222:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l27_v_lock_2) == 2 -> printf("@222:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@222:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l27_v_lock_2) == 3 -> printf("@222:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@222:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: else -> assert(false)
+# 232 "spec/xen_vgic_rank.c"
+		fi;
+# 233 "spec/xen_vgic_rank.c"
+		printf("@223\n");
+# 233 "spec/xen_vgic_rank.c"
+		l28_vgic_migrate_irq_result_2 = 1;
+# 234 "spec/xen_vgic_rank.c"
+		L_vgic_migrate_irq_return_2: printf("@224\n");
+# 243 "spec/xen_vgic_rank.c"
+		L_ls_continue_2: printf("@225\n");
+# 243 "spec/xen_vgic_rank.c"
+		atomic {
+# 243 "spec/xen_vgic_rank.c"
+			printf("@226\n");
+# 243 "spec/xen_vgic_rank.c"
+			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
+# 243 "spec/xen_vgic_rank.c"
+			printf("@227\n");
+# 243 "spec/xen_vgic_rank.c"
+			l20_irq_7 = (l20_irq_7 + 1);
+# 243 "spec/xen_vgic_rank.c"
+		};
+# 243 "spec/xen_vgic_rank.c"
+	:: else -> printf("@132:F\n"); break
+# 243 "spec/xen_vgic_rank.c"
+	od;
+# 339 "spec/xen_vgic_rank.c"
+	E_228: printf("@228:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@228:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic {
+# 306 "spec/xen_vgic_rank.c"
+		printf("@229\n");
+# 306 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
-# 300 "spec/xen_vgic_rank.c"
-		printf("@222\n");
-# 300 "spec/xen_vgic_rank.c"
+# 306 "spec/xen_vgic_rank.c"
+		printf("@230\n");
+# 306 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (g_nr_done[1] + 1);
-# 300 "spec/xen_vgic_rank.c"
+# 306 "spec/xen_vgic_rank.c"
 	};
-# 301 "spec/xen_vgic_rank.c"
+# 307 "spec/xen_vgic_rank.c"
 	if
-# 301 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@223:T\n") };
-# 302 "spec/xen_vgic_rank.c"
-		E_225: printf("@225\n");
-# 302 "spec/xen_vgic_rank.c"
+# 307 "spec/xen_vgic_rank.c"
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@231:T\n") };
+# 308 "spec/xen_vgic_rank.c"
+		E_233: printf("@233\n");
+# 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
-# 301 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@223:F\n") };
-# 301 "spec/xen_vgic_rank.c"
+# 309 "spec/xen_vgic_rank.c"
+		printf("@234\n");
+# 309 "spec/xen_vgic_rank.c"
+		l40_irq_13 = 0;
+# 309 "spec/xen_vgic_rank.c"
+		C_235: do
+# 309 "spec/xen_vgic_rank.c"
+		:: ((l40_irq_13 < 2)) -> printf("@235:T\n");
+# 310 "spec/xen_vgic_rank.c"
+			printf("@237\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((l40_irq_13 >= 0) && (l40_irq_13 <= 1)));
+# 310 "spec/xen_vgic_rank.c"
+			printf("@238\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((!(!pending_irq_inflight[(1 + l40_irq_13)])) || ((l40_irq_13 >= 0) && (l40_irq_13 <= 1))));
+# 310 "spec/xen_vgic_rank.c"
+			E_239: printf("@239\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert((pending_irq_inflight[(1 + l40_irq_13)] || (!pending_irq_migrating[(1 + l40_irq_13)])));
+# 309 "spec/xen_vgic_rank.c"
+			atomic {
+# 309 "spec/xen_vgic_rank.c"
+				printf("@240\n");
+# 309 "spec/xen_vgic_rank.c"
+				assert((((l40_irq_13 + 1) >= (-128)) && ((l40_irq_13 + 1) <= 127)));
+# 309 "spec/xen_vgic_rank.c"
+				printf("@241\n");
+# 309 "spec/xen_vgic_rank.c"
+				l40_irq_13 = (l40_irq_13 + 1);
+# 309 "spec/xen_vgic_rank.c"
+			};
+# 309 "spec/xen_vgic_rank.c"
+		:: else -> printf("@235:F\n"); break
+# 309 "spec/xen_vgic_rank.c"
+		od;
+# 307 "spec/xen_vgic_rank.c"
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@231:F\n") };
+# 307 "spec/xen_vgic_rank.c"
 	fi;
-# 335 "spec/xen_vgic_rank.c"
+# 344 "spec/xen_vgic_rank.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0 && hold[2] == 0 && hold[3] == 0)
 }
 
@@ -1227,99 +1301,136 @@ proctype t2_guest_write_isenabler()
 	byte l0___vgic_get_target_vcpu_result;
 	byte l1_v_target;
 	byte l2_v;
-# 357 "spec/xen_vgic_rank.c"
-	E_227: printf("@227:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@227:+\n");
-# 147 "spec/xen_vgic_rank.c"
-	E_228: printf("@228\n");
-# 147 "spec/xen_vgic_rank.c"
+	short l3_irq;
+# 366 "spec/xen_vgic_rank.c"
+	E_243: printf("@243:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@243:+\n");
+# 150 "spec/xen_vgic_rank.c"
+	E_244: printf("@244\n");
+# 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
-# 148 "spec/xen_vgic_rank.c"
-	printf("@229\n");
-# 148 "spec/xen_vgic_rank.c"
+# 151 "spec/xen_vgic_rank.c"
+	printf("@245\n");
+# 151 "spec/xen_vgic_rank.c"
 	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
-# 346 "spec/xen_vgic_rank.c"
-	printf("@230\n");
-# 346 "spec/xen_vgic_rank.c"
-	l1_v_target = l0___vgic_get_target_vcpu_result;
-# 348 "spec/xen_vgic_rank.c"
-	printf("@231\n");
-# 348 "spec/xen_vgic_rank.c"
-	assert((l1_v_target != 0));
-# 348 "spec/xen_vgic_rank.c"
-	E_232: printf("@232\n");
-# 348 "spec/xen_vgic_rank.c"
-	if
-# 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@232:L0\n"); O_232_3_0: printf("@O232.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@232:+\n");
-# 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@232:L1\n"); O_232_3_1: printf("@O232.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@232:+\n");
-# 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@232:L2\n"); O_232_3_2: printf("@O232.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@232:+\n");
-# 348 "spec/xen_vgic_rank.c"
-	:: else -> assert(false)
-# 348 "spec/xen_vgic_rank.c"
-	fi;
-# 350 "spec/xen_vgic_rank.c"
-	printf("@233\n");
-# 350 "spec/xen_vgic_rank.c"
-	assert((l1_v_target != 0));
-# 350 "spec/xen_vgic_rank.c"
-	E_234: printf("@234\n");
-# 350 "spec/xen_vgic_rank.c"
-	if
-# 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@234:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@234:+\n");
-# 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@234:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@234:+\n");
-# 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@234:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@234:+\n");
-# 350 "spec/xen_vgic_rank.c"
-	:: else -> assert(false)
-# 350 "spec/xen_vgic_rank.c"
-	fi;
-# 351 "spec/xen_vgic_rank.c"
-	printf("@235\n");
-# 351 "spec/xen_vgic_rank.c"
-	l2_v = l1_v_target;
-# 141 "spec/xen_vgic_rank.c"
-	atomic {
-# 141 "spec/xen_vgic_rank.c"
-		printf("@236\n");
-# 141 "spec/xen_vgic_rank.c"
-		assert((l2_v != 0));
-# 141 "spec/xen_vgic_rank.c"
-		printf("@237\n");
-# 141 "spec/xen_vgic_rank.c"
-		irq_desc_affinity[2] = vcpu_processor[l2_v];
-# 141 "spec/xen_vgic_rank.c"
-	};
-# 359 "spec/xen_vgic_rank.c"
-	E_238: printf("@238:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@238:+\n");
-# 300 "spec/xen_vgic_rank.c"
-	atomic {
-# 300 "spec/xen_vgic_rank.c"
-		printf("@239\n");
-# 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
-# 300 "spec/xen_vgic_rank.c"
-		printf("@240\n");
-# 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
-# 300 "spec/xen_vgic_rank.c"
-	};
-# 301 "spec/xen_vgic_rank.c"
-	if
-# 301 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@241:T\n") };
-# 302 "spec/xen_vgic_rank.c"
-		E_243: printf("@243\n");
-# 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
-# 301 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@241:F\n") };
-# 301 "spec/xen_vgic_rank.c"
-	fi;
 # 355 "spec/xen_vgic_rank.c"
+	printf("@246\n");
+# 355 "spec/xen_vgic_rank.c"
+	l1_v_target = l0___vgic_get_target_vcpu_result;
+# 357 "spec/xen_vgic_rank.c"
+	printf("@247\n");
+# 357 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 357 "spec/xen_vgic_rank.c"
+	E_248: printf("@248\n");
+# 357 "spec/xen_vgic_rank.c"
+	if
+# 357 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 1 -> printf("@248:L0\n"); O_248_3_0: printf("@O248.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@248:+\n");
+# 357 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 2 -> printf("@248:L1\n"); O_248_3_1: printf("@O248.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@248:+\n");
+# 357 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 3 -> printf("@248:L2\n"); O_248_3_2: printf("@O248.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@248:+\n");
+# 357 "spec/xen_vgic_rank.c"
+	:: else -> assert(false)
+# 357 "spec/xen_vgic_rank.c"
+	fi;
+# 359 "spec/xen_vgic_rank.c"
+	printf("@249\n");
+# 359 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 359 "spec/xen_vgic_rank.c"
+	E_250: printf("@250\n");
+# 359 "spec/xen_vgic_rank.c"
+	if
+# 359 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 1 -> printf("@250:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@250:+\n");
+# 359 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 2 -> printf("@250:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@250:+\n");
+# 359 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 3 -> printf("@250:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@250:+\n");
+# 359 "spec/xen_vgic_rank.c"
+	:: else -> assert(false)
+# 359 "spec/xen_vgic_rank.c"
+	fi;
+# 360 "spec/xen_vgic_rank.c"
+	printf("@251\n");
+# 360 "spec/xen_vgic_rank.c"
+	l2_v = l1_v_target;
+# 144 "spec/xen_vgic_rank.c"
+	atomic {
+# 144 "spec/xen_vgic_rank.c"
+		printf("@252\n");
+# 144 "spec/xen_vgic_rank.c"
+		assert((l2_v != 0));
+# 144 "spec/xen_vgic_rank.c"
+		printf("@253\n");
+# 144 "spec/xen_vgic_rank.c"
+		irq_desc_affinity[2] = vcpu_processor[l2_v];
+# 144 "spec/xen_vgic_rank.c"
+	};
+# 368 "spec/xen_vgic_rank.c"
+	E_254: printf("@254:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@254:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic {
+# 306 "spec/xen_vgic_rank.c"
+		printf("@255\n");
+# 306 "spec/xen_vgic_rank.c"
+		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+# 306 "spec/xen_vgic_rank.c"
+		printf("@256\n");
+# 306 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (g_nr_done[1] + 1);
+# 306 "spec/xen_vgic_rank.c"
+	};
+# 307 "spec/xen_vgic_rank.c"
+	if
+# 307 "spec/xen_vgic_rank.c"
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@257:T\n") };
+# 308 "spec/xen_vgic_rank.c"
+		E_259: printf("@259\n");
+# 308 "spec/xen_vgic_rank.c"
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
+# 309 "spec/xen_vgic_rank.c"
+		printf("@260\n");
+# 309 "spec/xen_vgic_rank.c"
+		l3_irq = 0;
+# 309 "spec/xen_vgic_rank.c"
+		C_261: do
+# 309 "spec/xen_vgic_rank.c"
+		:: ((l3_irq < 2)) -> printf("@261:T\n");
+# 310 "spec/xen_vgic_rank.c"
+			printf("@263\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((l3_irq >= 0) && (l3_irq <= 1)));
+# 310 "spec/xen_vgic_rank.c"
+			printf("@264\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((!(!pending_irq_inflight[(1 + l3_irq)])) || ((l3_irq >= 0) && (l3_irq <= 1))));
+# 310 "spec/xen_vgic_rank.c"
+			E_265: printf("@265\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert((pending_irq_inflight[(1 + l3_irq)] || (!pending_irq_migrating[(1 + l3_irq)])));
+# 309 "spec/xen_vgic_rank.c"
+			atomic {
+# 309 "spec/xen_vgic_rank.c"
+				printf("@266\n");
+# 309 "spec/xen_vgic_rank.c"
+				assert((((l3_irq + 1) >= (-128)) && ((l3_irq + 1) <= 127)));
+# 309 "spec/xen_vgic_rank.c"
+				printf("@267\n");
+# 309 "spec/xen_vgic_rank.c"
+				l3_irq = (l3_irq + 1);
+# 309 "spec/xen_vgic_rank.c"
+			};
+# 309 "spec/xen_vgic_rank.c"
+		:: else -> printf("@261:F\n"); break
+# 309 "spec/xen_vgic_rank.c"
+		od;
+# 307 "spec/xen_vgic_rank.c"
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@257:F\n") };
+# 307 "spec/xen_vgic_rank.c"
+	fi;
+# 364 "spec/xen_vgic_rank.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0 && hold[2] == 0 && hold[3] == 0)
 }
 

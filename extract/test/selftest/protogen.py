@@ -21,7 +21,8 @@ them; a read-modify-write of shared state is never generated as one statement
                       that lock before
   unlock-not-held     release of a lock not held, by a thread that never did
   held-at-exit        a thread function returns holding a lock
-  out-of-range        an assignment leaves the variable's LS_RANGE
+  out-of-range        an assignment leaves the variable's LS_RANGE (a store
+                      to a bool converts, x != 0, as C does: never out of range)
   potential-deadlock  none of the above anywhere, but the order graph (lock
                       h held when a thread arrives at the acquisition of l,
                       trylocks excluded) has a cycle
@@ -32,6 +33,8 @@ every verdict it reports is in it.
   protogen.py gen SEED            print the C spec of SEED
   protogen.py oracle SEED         print the oracle's verdicts
   protogen.py run FIRST COUNT     check seeds FIRST.. with lockspin; ok/FAIL lines
+  protogen.py regress             check the seeds of protogen-regress.txt (each
+                                  once a disagreement, with what it was)
 Disagreements are saved in build/fuzz-repro/ (seed-N.c, seed-N.oracle).
 """
 import os
@@ -411,6 +414,9 @@ def oracle(g):
     lock_ix = {n: i for i, (n, _) in enumerate(g.locks)}
     var_ix = {v[0]: i for i, v in enumerate(g.vars)}
     vrange = [(v[1], v[2]) for v in g.vars]
+    # the bools render as C bool (render()): a store converts its value
+    # (x != 0), it never leaves the range
+    isbool = [v[2] == 1 and v[0].startswith("b") for v in g.vars]
     nt = len(codes)
     DONE = -1
 
@@ -515,6 +521,8 @@ def oracle(g):
             elif op == "SET":
                 v = var_ix[ins[1]]
                 x = val(ins[2], loc)
+                if isbool[v]:
+                    x = int(x != 0)
                 lo, hi = vrange[v]
                 if x < lo or x > hi:
                     viol = "out-of-range"
@@ -636,14 +644,23 @@ def main(argv):
         found, n = oracle(Gen(int(argv[2])))
         print("%s (%d states)" % (",".join(sorted(found)) or "ok", n))
         return 0
+    seeds = None
     if len(argv) >= 4 and argv[1] == "run":
         first, count = int(argv[2]), int(argv[3])
+        seeds = list(range(first, first + count))
+    if len(argv) == 2 and argv[1] == "regress":
+        seeds = []
+        for ln in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "protogen-regress.txt")):
+            if ln.strip() and not ln.startswith("#"):
+                seeds.append(int(ln.split()[0]))
+    if seeds is not None:
+        count = len(seeds)
         lockspin = os.environ.get("LOCKSPIN", "./lockspin")
         outdir = os.environ.get("PROTOGEN_DIR", "build/protogen")
         os.makedirs(outdir, exist_ok=True)
         jobs = int(os.environ.get("PROTOGEN_JOBS", "2"))
         with ThreadPoolExecutor(jobs) as ex:
-            res = list(ex.map(lambda s: check_seed(s, lockspin, outdir), range(first, first + count)))
+            res = list(ex.map(lambda s: check_seed(s, lockspin, outdir), seeds))
         npass = sum(1 for ok, _ in res if ok)
         kinds = {}
         for ok, line in res:
