@@ -25,6 +25,18 @@ Binding *fe_new_binding(Fe *fe, Ast decl)
 	return b;
 }
 
+/* Emit "l = e" into s as a step of its own; returns l read as an expression, to use in place of
+ * e from here on (e is evaluated once, where the C evaluates it). */
+static IrExpr *fe_store_local(Fe *fe, IrLocal *l, IrExpr *e, SrcLoc loc, Seq *s)
+{
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = fe_e_local(l->id, loc);
+	as->rhs = e;
+	fe_point_claim(fe, as, NULL);
+	fe_emit(fe, s, as);
+	return fe_e_local(l->id, loc);
+}
+
 /* Bind a parameter (or local) decl to its initial value x. */
 void fe_bind(Fe *fe, Ast decl, X x, Ast body, SrcLoc loc, Seq *s)
 {
@@ -44,24 +56,14 @@ void fe_bind(Fe *fe, Ast decl, X x, Ast body, SrcLoc loc, Seq *s)
 		/* freeze a dynamic instance at binding time */
 		IrLocal *l = fe_new_local(fe, xprintf("%s_inst", b->name), VK_PTR, 0,
 				       fe->p->types[fe->p->classes[x.id]->type]->ninst, fe->p->classes[x.id]->type, loc);
-		IrStmt *as = ir_stmt(S_ASSIGN, loc);
-		as->lhs = fe_e_local(l->id, loc);
-		as->rhs = x.e;
-		fe_point_claim(fe, as, NULL);
-		fe_emit(fe, s, as);
-		x.e = fe_e_local(l->id, loc);
+		x.e = fe_store_local(fe, l, x.e, loc, s);
 	}
 	if (x.k == X_LOCK && x.idx && !fe_is_const(x.idx) && x.idx->kind != E_LOCAL) {
 		long lo, hi;
 		if (!fe_expr_range(fe, x.idx, &lo, &hi))
 			lo = 0, hi = fe->p->classes[x.id]->arrlen - 1;
 		IrLocal *l = fe_new_local(fe, xprintf("%s_index", b->name), VK_INT, (int)lo, (int)hi, -1, loc);
-		IrStmt *as = ir_stmt(S_ASSIGN, loc);
-		as->lhs = fe_e_local(l->id, loc);
-		as->rhs = x.idx;
-		fe_point_claim(fe, as, NULL);
-		fe_emit(fe, s, as);
-		x.idx = fe_e_local(l->id, loc);
+		x.idx = fe_store_local(fe, l, x.idx, loc, s);
 	}
 	if (x.k != X_VAL) {
 		b->kind = B_VAL;
@@ -250,11 +252,7 @@ static X fe_call_fnvar(Fe *fe, X f, const char *ptext, Ast c, Seq *s)
 	f = fe_rv(fe, f, loc);
 	const char *base = strrchr(v->name, '.');
 	IrLocal *l = fe_new_local(fe, base ? base + 1 : v->name, VK_FN, 0, v->hi, -1, loc);
-	IrStmt *as = ir_stmt(S_ASSIGN, loc);
-	as->lhs = fe_e_local(l->id, loc);
-	as->rhs = f.e;
-	fe_point_claim(fe, as, NULL);
-	fe_emit(fe, s, as);
+	fe_store_local(fe, l, f.e, loc, s);
 	IrStmt *ck = ir_stmt(S_ASSERT, loc);
 	ck->cond = fe_binop(OP_NE, fe_e_local(l->id, loc), ir_const(0, loc), loc);
 	ck->text = xprintf("call through NULL function pointer '%s'", ptext);

@@ -14,6 +14,7 @@
  *   fe_expr.c      values, IR building, ranges, run-time checks, function
  *                  pointers, members, operators
  *   fe_eval.c      expression evaluation (fe_ev), side effects, assignment
+ *   fe_read.c      reads of modelled state: one access a model step
  *   fe_lock.c      lock operations
  *   fe_call.c      calls and inlining
  *   fe_stmt.c      statements (pass 3)
@@ -43,7 +44,9 @@
  *   - other scalar locals become IrLocals, renamed unique in the thread.
  *     Range: bool 0..1, enum min..max, pointer 0..ninst, int: the range of
  *     what is assigned when every assigned value is bounded without reading
- *     a local, else that range joined with -128..127;
+ *     a local, else that range joined with the C type's (fe_int_type_range:
+ *     int and wider any int, a narrower type its own, into which a store
+ *     wraps as C converts);
  *   - a local first assigned untracked data stays untracked; a modelled
  *     local later assigned untracked data gets any value of its range.
  *

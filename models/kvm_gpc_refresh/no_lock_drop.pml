@@ -22,7 +22,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	short l1_kvm_gpc_activate_result;
+	int l1_kvm_gpc_activate_result;
 	bit l2_gpc_2;
 	bit l3_old_pfn;
 	byte l4_old_khva;
@@ -34,30 +34,31 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte l10_new_khva;
 	byte l11_gpc_map_result;
 	short l12_hva_to_pfn_retry_result;
-	short l13_pfn;
+	int l13_pfn;
 	byte l14_khva;
-	short l15___kvm_gpc_refresh_result;
+	int l15___kvm_gpc_refresh_result;
 	bit l16_gpc_4;
 	bit l17_gpc_5;
 	bit l18_gpc_6;
-	bit l19_kvm_gpc_check_result;
-	bit l20_gpc_7;
-	bit l21_gpc_8;
-	bit l22_old_pfn_2;
-	byte l23_old_khva_3;
-	bit l24_unmap_old_2;
-	short l25_ret_2;
-	bit l26_gpc_9;
-	byte l27_old_khva_4;
-	bit l28_new_pfn_2;
-	byte l29_new_khva_2;
-	byte l30_gpc_map_result_2;
-	short l31_hva_to_pfn_retry_result_2;
-	short l32_pfn_2;
-	byte l33_khva_2;
-	short l34___kvm_gpc_refresh_result_2;
-	short l35_kvm_gpc_refresh_result;
-	bit l36_gpc_10;
+	bit l19_ls_active;
+	bit l20_kvm_gpc_check_result;
+	bit l21_gpc_7;
+	bit l22_gpc_8;
+	bit l23_old_pfn_2;
+	byte l24_old_khva_3;
+	bit l25_unmap_old_2;
+	short l26_ret_2;
+	bit l27_gpc_9;
+	byte l28_old_khva_4;
+	bit l29_new_pfn_2;
+	byte l30_new_khva_2;
+	byte l31_gpc_map_result_2;
+	short l32_hva_to_pfn_retry_result_2;
+	int l33_pfn_2;
+	byte l34_khva_2;
+	int l35___kvm_gpc_refresh_result_2;
+	int l36_kvm_gpc_refresh_result;
+	bit l37_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 283 "spec/kvm_gpc_refresh.c"
@@ -473,473 +474,477 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 	:: (l5_unmap_old) -> printf("@97:T\n");
 # 211 "spec/kvm_gpc_refresh.c"
-		atomic {
+		printf("@99\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			printf("@99\n");
+		l13_pfn = l3_old_pfn;
 # 211 "spec/kvm_gpc_refresh.c"
-			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
-# 211 "spec/kvm_gpc_refresh.c"
-			printf("@100\n");
-# 211 "spec/kvm_gpc_refresh.c"
-			l13_pfn = l3_old_pfn;
-# 211 "spec/kvm_gpc_refresh.c"
-		};
-# 211 "spec/kvm_gpc_refresh.c"
-		printf("@101\n");
+		printf("@100\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		l14_khva = l4_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@102:T\n");
+		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@101:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@104\n"); goto L_gpc_unmap_return;
+			printf("@103\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@102:F\n");
+		:: else -> printf("@101:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@105\n");
+			printf("@104\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			assert((l14_khva != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@106\n");
+			printf("@105\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l14_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@107\n");
+		L_gpc_unmap_return: printf("@106\n");
 # 210 "spec/kvm_gpc_refresh.c"
 	:: else -> printf("@97:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 	fi;
 # 212 "spec/kvm_gpc_refresh.c"
-	printf("@108\n");
+	printf("@107\n");
 # 212 "spec/kvm_gpc_refresh.c"
 	l15___kvm_gpc_refresh_result = l6_ret;
 # 236 "spec/kvm_gpc_refresh.c"
-	printf("@109\n");
+	printf("@108\n");
 # 236 "spec/kvm_gpc_refresh.c"
 	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 237 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@110\n");
+	L_kvm_gpc_activate_return: printf("@109\n");
 # 264 "spec/kvm_gpc_refresh.c"
-	printf("@111\n");
+	printf("@110\n");
 # 264 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = 1;
 # 266 "spec/kvm_gpc_refresh.c"
-	printf("@112\n");
+	printf("@111\n");
 # 266 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 266 "spec/kvm_gpc_refresh.c"
-	E_113: printf("@113:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_113_1_0: printf("@O113.1.0\n") :: hold[2] + rhold[2] > 0 -> O_113_2_0: printf("@O113.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@113:+\n");
+	E_112: printf("@112:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_112_1_0: printf("@O112.1.0\n") :: hold[2] + rhold[2] > 0 -> O_112_2_0: printf("@O112.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@112:+\n");
 # 267 "spec/kvm_gpc_refresh.c"
-	printf("@114\n");
+	printf("@113\n");
 # 267 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = 1;
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@115\n");
+	printf("@114\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@116\n");
+	printf("@115\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@117\n");
+	printf("@116\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@118\n");
+	printf("@117\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-	E_119: printf("@119\n");
+	E_118: printf("@118\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	printf("@120\n");
+	printf("@119\n");
 # 268 "spec/kvm_gpc_refresh.c"
 	l18_gpc_6 = 1;
 # 141 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 141 "spec/kvm_gpc_refresh.c"
-		printf("@121\n");
+		printf("@120\n");
 # 141 "spec/kvm_gpc_refresh.c"
 		assert(1);
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@121\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l19_ls_active = gfn_to_pfn_cache_active[1];
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@122\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[1]) || 1));
+		assert(((!l19_ls_active) || 1));
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@123\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[1] && gfn_to_pfn_cache_valid[1]);
+		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[1]);
 # 141 "spec/kvm_gpc_refresh.c"
 	};
+# 141 "spec/kvm_gpc_refresh.c"
+	printf("@124\n");
+# 141 "spec/kvm_gpc_refresh.c"
+	l19_ls_active = 0;
 # 268 "spec/kvm_gpc_refresh.c"
 	if
 # 268 "spec/kvm_gpc_refresh.c"
-	:: ((!l19_kvm_gpc_check_result)) -> printf("@124:T\n");
+	:: ((!l20_kvm_gpc_check_result)) -> printf("@125:T\n");
 # 269 "spec/kvm_gpc_refresh.c"
-		printf("@126\n");
+		printf("@127\n");
 # 269 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_127: printf("@127:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@127:+\n");
+		E_128: printf("@128:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@128:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
-		printf("@128\n");
-# 270 "spec/kvm_gpc_refresh.c"
-		l20_gpc_7 = 1;
-# 220 "spec/kvm_gpc_refresh.c"
 		printf("@129\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		l21_gpc_7 = 1;
 # 220 "spec/kvm_gpc_refresh.c"
-		l21_gpc_8 = 1;
-# 177 "spec/kvm_gpc_refresh.c"
 		printf("@130\n");
+# 220 "spec/kvm_gpc_refresh.c"
+		l22_gpc_8 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
-		l22_old_pfn_2 = 0;
-# 178 "spec/kvm_gpc_refresh.c"
 		printf("@131\n");
+# 177 "spec/kvm_gpc_refresh.c"
+		l23_old_pfn_2 = 0;
 # 178 "spec/kvm_gpc_refresh.c"
-		l23_old_khva_3 = 0;
-# 179 "spec/kvm_gpc_refresh.c"
 		printf("@132\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		l24_old_khva_3 = 0;
 # 179 "spec/kvm_gpc_refresh.c"
-		l24_unmap_old_2 = 0;
-# 180 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
+# 179 "spec/kvm_gpc_refresh.c"
+		l25_unmap_old_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		l25_ret_2 = 0;
-# 187 "spec/kvm_gpc_refresh.c"
 		printf("@134\n");
+# 180 "spec/kvm_gpc_refresh.c"
+		l26_ret_2 = 0;
+# 187 "spec/kvm_gpc_refresh.c"
+		printf("@135\n");
 # 187 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-		E_135: printf("@135:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_135_0_1: printf("@O135.0.1\n") :: hold[2] + rhold[2] > 0 -> O_135_2_1: printf("@O135.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@135:+\n");
+		E_136: printf("@136:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_136_0_1: printf("@O136.0.1\n") :: hold[2] + rhold[2] > 0 -> O_136_2_1: printf("@O136.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@136:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
-		printf("@136\n");
+		printf("@137\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_137: printf("@137:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_137_1_0: printf("@O137.1.0\n") :: hold[2] + rhold[2] > 0 -> O_137_2_0: printf("@O137.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@137:+\n");
+		E_138: printf("@138:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_138_1_0: printf("@O138.1.0\n") :: hold[2] + rhold[2] > 0 -> O_138_2_0: printf("@O138.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@138:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
-		printf("@138\n");
+		printf("@139\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 		if
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@139:T\n") };
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@140:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
-			printf("@141\n");
+			printf("@142\n");
 # 191 "spec/kvm_gpc_refresh.c"
-			l25_ret_2 = (-22);
+			l26_ret_2 = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@139:F\n") };
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@140:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 193 "spec/kvm_gpc_refresh.c"
-				printf("@143\n");
-# 193 "spec/kvm_gpc_refresh.c"
-				assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 				printf("@144\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
+				assert(1);
+# 193 "spec/kvm_gpc_refresh.c"
+				printf("@145\n");
+# 193 "spec/kvm_gpc_refresh.c"
+				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 			};
 # 194 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@145\n");
+				printf("@146\n");
 # 194 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@146\n");
+				printf("@147\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				l23_old_khva_3 = gfn_to_pfn_cache_khva[1];
+				l24_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-			printf("@147\n");
+			printf("@148\n");
 # 195 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 			if
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@148:T\n") };
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@149:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@150\n");
+				printf("@151\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l26_gpc_9 = 1;
+				l27_gpc_9 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 146 "spec/kvm_gpc_refresh.c"
-					printf("@151\n");
-# 146 "spec/kvm_gpc_refresh.c"
-					assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 					printf("@152\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					l27_old_khva_4 = gfn_to_pfn_cache_khva[1];
+					assert(1);
+# 146 "spec/kvm_gpc_refresh.c"
+					printf("@153\n");
+# 146 "spec/kvm_gpc_refresh.c"
+					l28_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@153\n");
+				printf("@154\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_154: printf("@154\n");
+				E_155: printf("@155\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@155\n");
+				printf("@156\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-				E_156: printf("@156\n");
+				E_157: printf("@157\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l27_old_khva_4 == 0)));
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l28_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@157\n");
+					printf("@158\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@158\n");
+					printf("@159\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 				};
 # 159 "spec/kvm_gpc_refresh.c"
-				printf("@159\n");
-# 159 "spec/kvm_gpc_refresh.c"
-				l28_new_pfn_2 = 1;
-# 160 "spec/kvm_gpc_refresh.c"
 				printf("@160\n");
+# 159 "spec/kvm_gpc_refresh.c"
+				l29_new_pfn_2 = 1;
+# 160 "spec/kvm_gpc_refresh.c"
+				printf("@161\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@161:T\n") };
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@162:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@163\n");
+					printf("@164\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l27_old_khva_4;
+					l30_new_khva_2 = l28_old_khva_4;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@161:F\n") };
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@162:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					if
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[2])) -> printf("@165:T\n") };
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@166:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
-						printf("@167\n");
+						printf("@168\n");
 # 114 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
-						printf("@168\n");
+						printf("@169\n");
 # 115 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@169\n");
+						printf("@170\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 2;
+						l31_gpc_map_result_2 = 2;
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@170\n"); goto L_gpc_map_return_2;
+						printf("@171\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[2])) -> printf("@165:F\n") };
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@166:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					fi;
 # 118 "spec/kvm_gpc_refresh.c"
 					if
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[3])) -> printf("@171:T\n") };
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@172:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
-						printf("@173\n");
+						printf("@174\n");
 # 119 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-						printf("@174\n");
+						printf("@175\n");
 # 120 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@175\n");
+						printf("@176\n");
 # 121 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 3;
+						l31_gpc_map_result_2 = 3;
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@176\n"); goto L_gpc_map_return_2;
+						printf("@177\n"); goto L_gpc_map_return_2;
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[3])) -> printf("@171:F\n") };
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@172:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 					fi;
 # 123 "spec/kvm_gpc_refresh.c"
-					printf("@177\n");
+					printf("@178\n");
 # 123 "spec/kvm_gpc_refresh.c"
-					l30_gpc_map_result_2 = 0;
+					l31_gpc_map_result_2 = 0;
 # 124 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@178\n");
+					L_gpc_map_return_2: printf("@179\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@179\n");
+					printf("@180\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l30_gpc_map_result_2;
+					l30_new_khva_2 = l31_gpc_map_result_2;
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 167 "spec/kvm_gpc_refresh.c"
 				if
 # 167 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_khva_2 == 0)) -> printf("@180:T\n");
+				:: ((l30_new_khva_2 == 0)) -> printf("@181:T\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@182\n");
+					printf("@183\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					l31_hva_to_pfn_retry_result_2 = (-14);
+					l32_hva_to_pfn_retry_result_2 = (-14);
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@183\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@184\n"); goto L_hva_to_pfn_retry_return_2;
 # 167 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@180:F\n");
+				:: else -> printf("@181:F\n");
 # 167 "spec/kvm_gpc_refresh.c"
 				fi;
 # 169 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 169 "spec/kvm_gpc_refresh.c"
-					printf("@184\n");
-# 169 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
 # 169 "spec/kvm_gpc_refresh.c"
 					printf("@185\n");
 # 169 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
+					assert((l27_gpc_9 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@186\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
 # 169 "spec/kvm_gpc_refresh.c"
 				};
 # 170 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 170 "spec/kvm_gpc_refresh.c"
-					printf("@186\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 170 "spec/kvm_gpc_refresh.c"
 					printf("@187\n");
 # 170 "spec/kvm_gpc_refresh.c"
-					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
+					assert((l27_gpc_9 != 0));
 # 170 "spec/kvm_gpc_refresh.c"
 					printf("@188\n");
 # 170 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@189\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
 # 170 "spec/kvm_gpc_refresh.c"
 				};
 # 171 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 171 "spec/kvm_gpc_refresh.c"
-					printf("@189\n");
-# 171 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 171 "spec/kvm_gpc_refresh.c"
 					printf("@190\n");
 # 171 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+					assert((l27_gpc_9 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
+					printf("@191\n");
+# 171 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
 # 171 "spec/kvm_gpc_refresh.c"
 				};
 # 172 "spec/kvm_gpc_refresh.c"
-				printf("@191\n");
+				printf("@192\n");
 # 172 "spec/kvm_gpc_refresh.c"
-				l31_hva_to_pfn_retry_result_2 = 0;
+				l32_hva_to_pfn_retry_result_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@192\n");
+				L_hva_to_pfn_retry_return_2: printf("@193\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@193\n");
+				printf("@194\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
+				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
 # 197 "spec/kvm_gpc_refresh.c"
 				if
 # 197 "spec/kvm_gpc_refresh.c"
-				:: ((l25_ret_2 != 0)) -> printf("@194:T\n");
+				:: ((l26_ret_2 != 0)) -> printf("@195:T\n");
 # 198 "spec/kvm_gpc_refresh.c"
 					atomic {
-# 198 "spec/kvm_gpc_refresh.c"
-						printf("@196\n");
-# 198 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
 # 198 "spec/kvm_gpc_refresh.c"
 						printf("@197\n");
 # 198 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@198\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
 # 198 "spec/kvm_gpc_refresh.c"
 					};
 # 199 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 199 "spec/kvm_gpc_refresh.c"
-						printf("@198\n");
-# 199 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
 						printf("@199\n");
 # 199 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@200\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
 # 199 "spec/kvm_gpc_refresh.c"
 					};
 # 200 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 200 "spec/kvm_gpc_refresh.c"
-						printf("@200\n");
-# 200 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 200 "spec/kvm_gpc_refresh.c"
 						printf("@201\n");
 # 200 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
+						printf("@202\n");
+# 200 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
 # 200 "spec/kvm_gpc_refresh.c"
 					};
 # 197 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@194:F\n");
+				:: else -> printf("@195:F\n");
 # 197 "spec/kvm_gpc_refresh.c"
 				fi;
 # 203 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 203 "spec/kvm_gpc_refresh.c"
-					printf("@202\n");
-# 203 "spec/kvm_gpc_refresh.c"
-					assert((l21_gpc_8 != 0));
-# 203 "spec/kvm_gpc_refresh.c"
 					printf("@203\n");
 # 203 "spec/kvm_gpc_refresh.c"
-					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+					assert((l22_gpc_8 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
+					printf("@204\n");
+# 203 "spec/kvm_gpc_refresh.c"
+					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
 # 203 "spec/kvm_gpc_refresh.c"
 				};
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@148:F\n") };
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@149:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 			fi;
 # 190 "spec/kvm_gpc_refresh.c"
 		fi;
 # 206 "spec/kvm_gpc_refresh.c"
-		printf("@204\n");
+		printf("@205\n");
 # 206 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l22_gpc_8 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-		E_205: printf("@205\n");
+		E_206: printf("@206\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@205:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@205:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@206:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@206:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
 		fi;
 # 208 "spec/kvm_gpc_refresh.c"
-		printf("@206\n");
+		printf("@207\n");
 # 208 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l22_gpc_8 != 0));
 # 208 "spec/kvm_gpc_refresh.c"
-		E_207: printf("@207\n");
+		E_208: printf("@208\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		if
 # 208 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@207:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@207:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@208:+\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 208 "spec/kvm_gpc_refresh.c"
@@ -947,27 +952,19 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 		if
 # 210 "spec/kvm_gpc_refresh.c"
-		:: (l24_unmap_old_2) -> printf("@208:T\n");
+		:: (l25_unmap_old_2) -> printf("@209:T\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			atomic {
+			printf("@211\n");
 # 211 "spec/kvm_gpc_refresh.c"
-				printf("@210\n");
-# 211 "spec/kvm_gpc_refresh.c"
-				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
-# 211 "spec/kvm_gpc_refresh.c"
-				printf("@211\n");
-# 211 "spec/kvm_gpc_refresh.c"
-				l32_pfn_2 = l22_old_pfn_2;
-# 211 "spec/kvm_gpc_refresh.c"
-			};
+			l33_pfn_2 = l23_old_pfn_2;
 # 211 "spec/kvm_gpc_refresh.c"
 			printf("@212\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			l33_khva_2 = l23_old_khva_3;
+			l34_khva_2 = l24_old_khva_3;
 # 128 "spec/kvm_gpc_refresh.c"
 			if
 # 128 "spec/kvm_gpc_refresh.c"
-			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@213:T\n");
+			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@213:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
 				printf("@215\n"); goto L_gpc_unmap_return_2;
 # 128 "spec/kvm_gpc_refresh.c"
@@ -979,31 +976,31 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 130 "spec/kvm_gpc_refresh.c"
 				printf("@216\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				assert((l33_khva_2 != 0));
+				assert((l34_khva_2 != 0));
 # 130 "spec/kvm_gpc_refresh.c"
 				printf("@217\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l33_khva_2] = 0;
+				kvm_mapping_live[l34_khva_2] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 			};
 # 131 "spec/kvm_gpc_refresh.c"
 			L_gpc_unmap_return_2: printf("@218\n");
 # 210 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@208:F\n");
+		:: else -> printf("@209:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 		fi;
 # 212 "spec/kvm_gpc_refresh.c"
 		printf("@219\n");
 # 212 "spec/kvm_gpc_refresh.c"
-		l34___kvm_gpc_refresh_result_2 = l25_ret_2;
+		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
 # 220 "spec/kvm_gpc_refresh.c"
 		printf("@220\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
+		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
 # 270 "spec/kvm_gpc_refresh.c"
 		if
 # 270 "spec/kvm_gpc_refresh.c"
-		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@221:T\n");
+		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@221:T\n");
 # 271 "spec/kvm_gpc_refresh.c"
 			printf("@223\n"); goto L_kvm_xen_shared_info_init_return;
 # 270 "spec/kvm_gpc_refresh.c"
@@ -1027,29 +1024,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 273 "spec/kvm_gpc_refresh.c"
 		printf("@226\n");
 # 273 "spec/kvm_gpc_refresh.c"
-		l36_gpc_10 = l16_gpc_4;
+		l37_gpc_10 = l16_gpc_4;
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@227\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert((l36_gpc_10 != 0));
+		assert((l37_gpc_10 != 0));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@228\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
+		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@229\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@230\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		E_231: printf("@231\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
+		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@124:F\n");
+	:: else -> printf("@125:F\n");
 # 268 "spec/kvm_gpc_refresh.c"
 	fi;
 # 276 "spec/kvm_gpc_refresh.c"
@@ -1082,7 +1079,7 @@ proctype t1_kvm_xen_destroy_vm()
 	bit l0_gpc;
 	byte l1_old_khva;
 	bit l2_old_pfn;
-	short l3_pfn;
+	int l3_pfn;
 	byte l4_khva;
 # 291 "spec/kvm_gpc_refresh.c"
 	printf("@237\n");
@@ -1181,45 +1178,37 @@ proctype t1_kvm_xen_destroy_vm()
 # 255 "spec/kvm_gpc_refresh.c"
 		E_256: printf("@256:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@256:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
-		atomic {
+		printf("@257\n");
 # 257 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
+		l3_pfn = l2_old_pfn;
 # 257 "spec/kvm_gpc_refresh.c"
-			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
-# 257 "spec/kvm_gpc_refresh.c"
-			printf("@258\n");
-# 257 "spec/kvm_gpc_refresh.c"
-			l3_pfn = l2_old_pfn;
-# 257 "spec/kvm_gpc_refresh.c"
-		};
-# 257 "spec/kvm_gpc_refresh.c"
-		printf("@259\n");
+		printf("@258\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@260:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@259:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@262\n"); goto L_gpc_unmap_return;
+			printf("@261\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@260:F\n");
+		:: else -> printf("@259:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@263\n");
+			printf("@262\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@264\n");
+			printf("@263\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@265\n");
+		L_gpc_unmap_return: printf("@264\n");
 # 247 "spec/kvm_gpc_refresh.c"
 	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@239:F\n") };
 # 247 "spec/kvm_gpc_refresh.c"

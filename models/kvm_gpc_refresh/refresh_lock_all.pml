@@ -22,7 +22,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	short l1_kvm_gpc_activate_result;
+	int l1_kvm_gpc_activate_result;
 	bit l2_gpc_2;
 	bit l3_old_pfn;
 	byte l4_old_khva;
@@ -34,30 +34,31 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte l10_new_khva;
 	byte l11_gpc_map_result;
 	short l12_hva_to_pfn_retry_result;
-	short l13_pfn;
+	int l13_pfn;
 	byte l14_khva;
-	short l15___kvm_gpc_refresh_result;
+	int l15___kvm_gpc_refresh_result;
 	bit l16_gpc_4;
 	bit l17_gpc_5;
 	bit l18_gpc_6;
-	bit l19_kvm_gpc_check_result;
-	bit l20_gpc_7;
-	bit l21_gpc_8;
-	bit l22_old_pfn_2;
-	byte l23_old_khva_3;
-	bit l24_unmap_old_2;
-	short l25_ret_2;
-	bit l26_gpc_9;
-	byte l27_old_khva_4;
-	bit l28_new_pfn_2;
-	byte l29_new_khva_2;
-	byte l30_gpc_map_result_2;
-	short l31_hva_to_pfn_retry_result_2;
-	short l32_pfn_2;
-	byte l33_khva_2;
-	short l34___kvm_gpc_refresh_result_2;
-	short l35_kvm_gpc_refresh_result;
-	bit l36_gpc_10;
+	bit l19_ls_active;
+	bit l20_kvm_gpc_check_result;
+	bit l21_gpc_7;
+	bit l22_gpc_8;
+	bit l23_old_pfn_2;
+	byte l24_old_khva_3;
+	bit l25_unmap_old_2;
+	short l26_ret_2;
+	bit l27_gpc_9;
+	byte l28_old_khva_4;
+	bit l29_new_pfn_2;
+	byte l30_new_khva_2;
+	byte l31_gpc_map_result_2;
+	short l32_hva_to_pfn_retry_result_2;
+	int l33_pfn_2;
+	byte l34_khva_2;
+	int l35___kvm_gpc_refresh_result_2;
+	int l36_kvm_gpc_refresh_result;
+	bit l37_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 283 "spec/kvm_gpc_refresh.c"
@@ -489,357 +490,361 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 	:: (l5_unmap_old) -> printf("@102:T\n");
 # 211 "spec/kvm_gpc_refresh.c"
-		atomic {
+		printf("@104\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			printf("@104\n");
+		l13_pfn = l3_old_pfn;
 # 211 "spec/kvm_gpc_refresh.c"
-			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
-# 211 "spec/kvm_gpc_refresh.c"
-			printf("@105\n");
-# 211 "spec/kvm_gpc_refresh.c"
-			l13_pfn = l3_old_pfn;
-# 211 "spec/kvm_gpc_refresh.c"
-		};
-# 211 "spec/kvm_gpc_refresh.c"
-		printf("@106\n");
+		printf("@105\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		l14_khva = l4_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@107:T\n");
+		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@106:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@109\n"); goto L_gpc_unmap_return;
+			printf("@108\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@107:F\n");
+		:: else -> printf("@106:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@110\n");
+			printf("@109\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			assert((l14_khva != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@111\n");
+			printf("@110\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l14_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@112\n");
+		L_gpc_unmap_return: printf("@111\n");
 # 210 "spec/kvm_gpc_refresh.c"
 	:: else -> printf("@102:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 	fi;
 # 212 "spec/kvm_gpc_refresh.c"
-	printf("@113\n");
+	printf("@112\n");
 # 212 "spec/kvm_gpc_refresh.c"
 	l15___kvm_gpc_refresh_result = l6_ret;
 # 236 "spec/kvm_gpc_refresh.c"
-	printf("@114\n");
+	printf("@113\n");
 # 236 "spec/kvm_gpc_refresh.c"
 	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 236 "spec/kvm_gpc_refresh.c"
-	E_115: printf("@115\n");
+	E_114: printf("@114\n");
 # 236 "spec/kvm_gpc_refresh.c"
 	if
 # 236 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@115:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@115:+\n");
+	:: (l0_gpc) == 1 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@114:+\n");
 # 236 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 236 "spec/kvm_gpc_refresh.c"
 	fi;
 # 237 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@116\n");
+	L_kvm_gpc_activate_return: printf("@115\n");
 # 264 "spec/kvm_gpc_refresh.c"
-	printf("@117\n");
+	printf("@116\n");
 # 264 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = 1;
 # 266 "spec/kvm_gpc_refresh.c"
-	printf("@118\n");
+	printf("@117\n");
 # 266 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 266 "spec/kvm_gpc_refresh.c"
-	E_119: printf("@119:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_119_1_0: printf("@O119.1.0\n") :: hold[2] + rhold[2] > 0 -> O_119_2_0: printf("@O119.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@119:+\n");
+	E_118: printf("@118:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_118_1_0: printf("@O118.1.0\n") :: hold[2] + rhold[2] > 0 -> O_118_2_0: printf("@O118.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@118:+\n");
 # 267 "spec/kvm_gpc_refresh.c"
-	printf("@120\n");
+	printf("@119\n");
 # 267 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = 1;
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@121\n");
+	printf("@120\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@122\n");
+	printf("@121\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@123\n");
+	printf("@122\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@124\n");
+	printf("@123\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-	E_125: printf("@125\n");
+	E_124: printf("@124\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	printf("@126\n");
+	printf("@125\n");
 # 268 "spec/kvm_gpc_refresh.c"
 	l18_gpc_6 = 1;
 # 141 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 141 "spec/kvm_gpc_refresh.c"
-		printf("@127\n");
+		printf("@126\n");
 # 141 "spec/kvm_gpc_refresh.c"
 		assert(1);
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@127\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l19_ls_active = gfn_to_pfn_cache_active[1];
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@128\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[1]) || 1));
+		assert(((!l19_ls_active) || 1));
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@129\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[1] && gfn_to_pfn_cache_valid[1]);
+		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[1]);
 # 141 "spec/kvm_gpc_refresh.c"
 	};
+# 141 "spec/kvm_gpc_refresh.c"
+	printf("@130\n");
+# 141 "spec/kvm_gpc_refresh.c"
+	l19_ls_active = 0;
 # 268 "spec/kvm_gpc_refresh.c"
 	if
 # 268 "spec/kvm_gpc_refresh.c"
-	:: ((!l19_kvm_gpc_check_result)) -> printf("@130:T\n");
+	:: ((!l20_kvm_gpc_check_result)) -> printf("@131:T\n");
 # 269 "spec/kvm_gpc_refresh.c"
-		printf("@132\n");
+		printf("@133\n");
 # 269 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_133: printf("@133:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@133:+\n");
+		E_134: printf("@134:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@134:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
-		printf("@134\n");
-# 270 "spec/kvm_gpc_refresh.c"
-		l20_gpc_7 = 1;
-# 218 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		l21_gpc_7 = 1;
+# 218 "spec/kvm_gpc_refresh.c"
+		printf("@136\n");
 # 218 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 218 "spec/kvm_gpc_refresh.c"
-		E_136: printf("@136:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_136_0_1: printf("@O136.0.1\n") :: hold[2] + rhold[2] > 0 -> O_136_2_1: printf("@O136.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@136:+\n");
+		E_137: printf("@137:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_137_0_1: printf("@O137.0.1\n") :: hold[2] + rhold[2] > 0 -> O_137_2_1: printf("@O137.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@137:+\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		printf("@137\n");
-# 220 "spec/kvm_gpc_refresh.c"
-		l21_gpc_8 = 1;
-# 177 "spec/kvm_gpc_refresh.c"
 		printf("@138\n");
+# 220 "spec/kvm_gpc_refresh.c"
+		l22_gpc_8 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
-		l22_old_pfn_2 = 0;
-# 178 "spec/kvm_gpc_refresh.c"
 		printf("@139\n");
+# 177 "spec/kvm_gpc_refresh.c"
+		l23_old_pfn_2 = 0;
 # 178 "spec/kvm_gpc_refresh.c"
-		l23_old_khva_3 = 0;
-# 179 "spec/kvm_gpc_refresh.c"
 		printf("@140\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		l24_old_khva_3 = 0;
 # 179 "spec/kvm_gpc_refresh.c"
-		l24_unmap_old_2 = 0;
-# 180 "spec/kvm_gpc_refresh.c"
 		printf("@141\n");
+# 179 "spec/kvm_gpc_refresh.c"
+		l25_unmap_old_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		l25_ret_2 = 0;
-# 183 "spec/kvm_gpc_refresh.c"
 		printf("@142\n");
+# 180 "spec/kvm_gpc_refresh.c"
+		l26_ret_2 = 0;
+# 183 "spec/kvm_gpc_refresh.c"
+		printf("@143\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
-		E_143: printf("@143\n");
+		E_144: printf("@144\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((hold[1] + rhold[1] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
-		printf("@144\n");
+		printf("@145\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_145: printf("@145:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_145_1_0: printf("@O145.1.0\n") :: hold[2] + rhold[2] > 0 -> O_145_2_0: printf("@O145.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@145:+\n");
+		E_146: printf("@146:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_146_1_0: printf("@O146.1.0\n") :: hold[2] + rhold[2] > 0 -> O_146_2_0: printf("@O146.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@146:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
-		printf("@146\n");
+		printf("@147\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 		if
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@147:T\n") };
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@148:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
-			printf("@149\n");
+			printf("@150\n");
 # 191 "spec/kvm_gpc_refresh.c"
-			l25_ret_2 = (-22);
+			l26_ret_2 = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@147:F\n") };
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@148:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 193 "spec/kvm_gpc_refresh.c"
-				printf("@151\n");
-# 193 "spec/kvm_gpc_refresh.c"
-				assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 				printf("@152\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
+				assert(1);
+# 193 "spec/kvm_gpc_refresh.c"
+				printf("@153\n");
+# 193 "spec/kvm_gpc_refresh.c"
+				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 			};
 # 194 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@153\n");
+				printf("@154\n");
 # 194 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@154\n");
+				printf("@155\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				l23_old_khva_3 = gfn_to_pfn_cache_khva[1];
+				l24_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-			printf("@155\n");
+			printf("@156\n");
 # 195 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 			if
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@156:T\n") };
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@157:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@158\n");
+				printf("@159\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l26_gpc_9 = 1;
+				l27_gpc_9 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 146 "spec/kvm_gpc_refresh.c"
-					printf("@159\n");
-# 146 "spec/kvm_gpc_refresh.c"
-					assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 					printf("@160\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					l27_old_khva_4 = gfn_to_pfn_cache_khva[1];
+					assert(1);
+# 146 "spec/kvm_gpc_refresh.c"
+					printf("@161\n");
+# 146 "spec/kvm_gpc_refresh.c"
+					l28_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@161\n");
+				printf("@162\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_162: printf("@162\n");
+				E_163: printf("@163\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@163\n");
+				printf("@164\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-				E_164: printf("@164\n");
+				E_165: printf("@165\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l27_old_khva_4 == 0)));
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l28_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@165\n");
+					printf("@166\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@166\n");
+					printf("@167\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 				};
 # 157 "spec/kvm_gpc_refresh.c"
-				printf("@167\n");
+				printf("@168\n");
 # 157 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-				E_168: printf("@168:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@168:+\n");
+				E_169: printf("@169:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@169:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
-				printf("@169\n");
-# 159 "spec/kvm_gpc_refresh.c"
-				l28_new_pfn_2 = 1;
-# 160 "spec/kvm_gpc_refresh.c"
 				printf("@170\n");
+# 159 "spec/kvm_gpc_refresh.c"
+				l29_new_pfn_2 = 1;
+# 160 "spec/kvm_gpc_refresh.c"
+				printf("@171\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@171:T\n") };
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@172:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@173\n");
+					printf("@174\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l27_old_khva_4;
+					l30_new_khva_2 = l28_old_khva_4;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@171:F\n") };
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@172:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					if
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[2])) -> printf("@175:T\n") };
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@176:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
-						printf("@177\n");
+						printf("@178\n");
 # 114 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
-						printf("@178\n");
+						printf("@179\n");
 # 115 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@179\n");
+						printf("@180\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 2;
+						l31_gpc_map_result_2 = 2;
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@180\n"); goto L_gpc_map_return_2;
+						printf("@181\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[2])) -> printf("@175:F\n") };
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@176:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					fi;
 # 118 "spec/kvm_gpc_refresh.c"
 					if
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[3])) -> printf("@181:T\n") };
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@182:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
-						printf("@183\n");
+						printf("@184\n");
 # 119 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-						printf("@184\n");
+						printf("@185\n");
 # 120 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@185\n");
+						printf("@186\n");
 # 121 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 3;
+						l31_gpc_map_result_2 = 3;
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@186\n"); goto L_gpc_map_return_2;
+						printf("@187\n"); goto L_gpc_map_return_2;
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[3])) -> printf("@181:F\n") };
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@182:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 					fi;
 # 123 "spec/kvm_gpc_refresh.c"
-					printf("@187\n");
+					printf("@188\n");
 # 123 "spec/kvm_gpc_refresh.c"
-					l30_gpc_map_result_2 = 0;
+					l31_gpc_map_result_2 = 0;
 # 124 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@188\n");
+					L_gpc_map_return_2: printf("@189\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@189\n");
+					printf("@190\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l30_gpc_map_result_2;
+					l30_new_khva_2 = l31_gpc_map_result_2;
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@190\n");
+				printf("@191\n");
 # 165 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l27_gpc_9 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-				E_191: printf("@191\n");
+				E_192: printf("@192\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				if
 # 165 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@191:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_191_1_0: printf("@O191.1.0\n") :: hold[2] + rhold[2] > 0 -> O_191_2_0: printf("@O191.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@191:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@192:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_192_1_0: printf("@O192.1.0\n") :: hold[2] + rhold[2] > 0 -> O_192_2_0: printf("@O192.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@192:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -847,139 +852,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 167 "spec/kvm_gpc_refresh.c"
 				if
 # 167 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_khva_2 == 0)) -> printf("@192:T\n");
+				:: ((l30_new_khva_2 == 0)) -> printf("@193:T\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
+					printf("@195\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					l31_hva_to_pfn_retry_result_2 = (-14);
+					l32_hva_to_pfn_retry_result_2 = (-14);
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@195\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@196\n"); goto L_hva_to_pfn_retry_return_2;
 # 167 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@192:F\n");
+				:: else -> printf("@193:F\n");
 # 167 "spec/kvm_gpc_refresh.c"
 				fi;
 # 169 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 169 "spec/kvm_gpc_refresh.c"
-					printf("@196\n");
-# 169 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
 # 169 "spec/kvm_gpc_refresh.c"
 					printf("@197\n");
 # 169 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
+					assert((l27_gpc_9 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@198\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
 # 169 "spec/kvm_gpc_refresh.c"
 				};
 # 170 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 170 "spec/kvm_gpc_refresh.c"
-					printf("@198\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 170 "spec/kvm_gpc_refresh.c"
 					printf("@199\n");
 # 170 "spec/kvm_gpc_refresh.c"
-					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
+					assert((l27_gpc_9 != 0));
 # 170 "spec/kvm_gpc_refresh.c"
 					printf("@200\n");
 # 170 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@201\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
 # 170 "spec/kvm_gpc_refresh.c"
 				};
 # 171 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 171 "spec/kvm_gpc_refresh.c"
-					printf("@201\n");
-# 171 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 171 "spec/kvm_gpc_refresh.c"
 					printf("@202\n");
 # 171 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+					assert((l27_gpc_9 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
+					printf("@203\n");
+# 171 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
 # 171 "spec/kvm_gpc_refresh.c"
 				};
 # 172 "spec/kvm_gpc_refresh.c"
-				printf("@203\n");
+				printf("@204\n");
 # 172 "spec/kvm_gpc_refresh.c"
-				l31_hva_to_pfn_retry_result_2 = 0;
+				l32_hva_to_pfn_retry_result_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@204\n");
+				L_hva_to_pfn_retry_return_2: printf("@205\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@205\n");
+				printf("@206\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
+				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
 # 197 "spec/kvm_gpc_refresh.c"
 				if
 # 197 "spec/kvm_gpc_refresh.c"
-				:: ((l25_ret_2 != 0)) -> printf("@206:T\n");
+				:: ((l26_ret_2 != 0)) -> printf("@207:T\n");
 # 198 "spec/kvm_gpc_refresh.c"
 					atomic {
-# 198 "spec/kvm_gpc_refresh.c"
-						printf("@208\n");
-# 198 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
 # 198 "spec/kvm_gpc_refresh.c"
 						printf("@209\n");
 # 198 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@210\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
 # 198 "spec/kvm_gpc_refresh.c"
 					};
 # 199 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 199 "spec/kvm_gpc_refresh.c"
-						printf("@210\n");
-# 199 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
 						printf("@211\n");
 # 199 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@212\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
 # 199 "spec/kvm_gpc_refresh.c"
 					};
 # 200 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 200 "spec/kvm_gpc_refresh.c"
-						printf("@212\n");
-# 200 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 200 "spec/kvm_gpc_refresh.c"
 						printf("@213\n");
 # 200 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
+						printf("@214\n");
+# 200 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
 # 200 "spec/kvm_gpc_refresh.c"
 					};
 # 197 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@206:F\n");
+				:: else -> printf("@207:F\n");
 # 197 "spec/kvm_gpc_refresh.c"
 				fi;
 # 203 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 203 "spec/kvm_gpc_refresh.c"
-					printf("@214\n");
-# 203 "spec/kvm_gpc_refresh.c"
-					assert((l21_gpc_8 != 0));
-# 203 "spec/kvm_gpc_refresh.c"
 					printf("@215\n");
 # 203 "spec/kvm_gpc_refresh.c"
-					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+					assert((l22_gpc_8 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
+					printf("@216\n");
+# 203 "spec/kvm_gpc_refresh.c"
+					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
 # 203 "spec/kvm_gpc_refresh.c"
 				};
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@156:F\n") };
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@157:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 			fi;
 # 190 "spec/kvm_gpc_refresh.c"
 		fi;
 # 206 "spec/kvm_gpc_refresh.c"
-		printf("@216\n");
+		printf("@217\n");
 # 206 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l22_gpc_8 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-		E_217: printf("@217\n");
+		E_218: printf("@218\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@217:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@217:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@218:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@218:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -987,27 +992,19 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 		if
 # 210 "spec/kvm_gpc_refresh.c"
-		:: (l24_unmap_old_2) -> printf("@218:T\n");
+		:: (l25_unmap_old_2) -> printf("@219:T\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			atomic {
+			printf("@221\n");
 # 211 "spec/kvm_gpc_refresh.c"
-				printf("@220\n");
-# 211 "spec/kvm_gpc_refresh.c"
-				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
-# 211 "spec/kvm_gpc_refresh.c"
-				printf("@221\n");
-# 211 "spec/kvm_gpc_refresh.c"
-				l32_pfn_2 = l22_old_pfn_2;
-# 211 "spec/kvm_gpc_refresh.c"
-			};
+			l33_pfn_2 = l23_old_pfn_2;
 # 211 "spec/kvm_gpc_refresh.c"
 			printf("@222\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			l33_khva_2 = l23_old_khva_3;
+			l34_khva_2 = l24_old_khva_3;
 # 128 "spec/kvm_gpc_refresh.c"
 			if
 # 128 "spec/kvm_gpc_refresh.c"
-			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@223:T\n");
+			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@223:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
 				printf("@225\n"); goto L_gpc_unmap_return_2;
 # 128 "spec/kvm_gpc_refresh.c"
@@ -1019,33 +1016,33 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 130 "spec/kvm_gpc_refresh.c"
 				printf("@226\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				assert((l33_khva_2 != 0));
+				assert((l34_khva_2 != 0));
 # 130 "spec/kvm_gpc_refresh.c"
 				printf("@227\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l33_khva_2] = 0;
+				kvm_mapping_live[l34_khva_2] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 			};
 # 131 "spec/kvm_gpc_refresh.c"
 			L_gpc_unmap_return_2: printf("@228\n");
 # 210 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@218:F\n");
+		:: else -> printf("@219:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 		fi;
 # 212 "spec/kvm_gpc_refresh.c"
 		printf("@229\n");
 # 212 "spec/kvm_gpc_refresh.c"
-		l34___kvm_gpc_refresh_result_2 = l25_ret_2;
+		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
 # 220 "spec/kvm_gpc_refresh.c"
 		printf("@230\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
+		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
 # 220 "spec/kvm_gpc_refresh.c"
 		E_231: printf("@231\n");
 # 220 "spec/kvm_gpc_refresh.c"
 		if
 # 220 "spec/kvm_gpc_refresh.c"
-		:: (l20_gpc_7) == 1 -> printf("@231:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@231:+\n");
+		:: (l21_gpc_7) == 1 -> printf("@231:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@231:+\n");
 # 220 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 220 "spec/kvm_gpc_refresh.c"
@@ -1053,7 +1050,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 270 "spec/kvm_gpc_refresh.c"
 		if
 # 270 "spec/kvm_gpc_refresh.c"
-		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@232:T\n");
+		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@232:T\n");
 # 271 "spec/kvm_gpc_refresh.c"
 			printf("@234\n"); goto L_kvm_xen_shared_info_init_return;
 # 270 "spec/kvm_gpc_refresh.c"
@@ -1077,29 +1074,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 273 "spec/kvm_gpc_refresh.c"
 		printf("@237\n");
 # 273 "spec/kvm_gpc_refresh.c"
-		l36_gpc_10 = l16_gpc_4;
+		l37_gpc_10 = l16_gpc_4;
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@238\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert((l36_gpc_10 != 0));
+		assert((l37_gpc_10 != 0));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@239\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
+		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@240\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@241\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		E_242: printf("@242\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
+		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@130:F\n");
+	:: else -> printf("@131:F\n");
 # 268 "spec/kvm_gpc_refresh.c"
 	fi;
 # 276 "spec/kvm_gpc_refresh.c"
@@ -1132,7 +1129,7 @@ proctype t1_kvm_xen_destroy_vm()
 	bit l0_gpc;
 	byte l1_old_khva;
 	bit l2_old_pfn;
-	short l3_pfn;
+	int l3_pfn;
 	byte l4_khva;
 # 291 "spec/kvm_gpc_refresh.c"
 	printf("@248\n");
@@ -1237,55 +1234,47 @@ proctype t1_kvm_xen_destroy_vm()
 # 255 "spec/kvm_gpc_refresh.c"
 		E_269: printf("@269:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@269:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
-		atomic {
+		printf("@270\n");
 # 257 "spec/kvm_gpc_refresh.c"
-			printf("@270\n");
+		l3_pfn = l2_old_pfn;
 # 257 "spec/kvm_gpc_refresh.c"
-			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
-# 257 "spec/kvm_gpc_refresh.c"
-			printf("@271\n");
-# 257 "spec/kvm_gpc_refresh.c"
-			l3_pfn = l2_old_pfn;
-# 257 "spec/kvm_gpc_refresh.c"
-		};
-# 257 "spec/kvm_gpc_refresh.c"
-		printf("@272\n");
+		printf("@271\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@273:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@272:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@275\n"); goto L_gpc_unmap_return;
+			printf("@274\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@273:F\n");
+		:: else -> printf("@272:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@276\n");
+			printf("@275\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@277\n");
+			printf("@276\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@278\n");
+		L_gpc_unmap_return: printf("@277\n");
 # 247 "spec/kvm_gpc_refresh.c"
 	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@252:F\n") };
 # 247 "spec/kvm_gpc_refresh.c"
 	fi;
 # 259 "spec/kvm_gpc_refresh.c"
-	E_279: printf("@279\n");
+	E_278: printf("@278\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@279:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@279:+\n");
+	:: (l0_gpc) == 1 -> printf("@278:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@278:+\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 259 "spec/kvm_gpc_refresh.c"

@@ -22,7 +22,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	short l1_kvm_gpc_activate_result;
+	int l1_kvm_gpc_activate_result;
 	bit l2_gpc_2;
 	bit l3_old_pfn;
 	byte l4_old_khva;
@@ -34,30 +34,31 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte l10_new_khva;
 	byte l11_gpc_map_result;
 	short l12_hva_to_pfn_retry_result;
-	short l13_pfn;
+	int l13_pfn;
 	byte l14_khva;
-	short l15___kvm_gpc_refresh_result;
+	int l15___kvm_gpc_refresh_result;
 	bit l16_gpc_4;
 	bit l17_gpc_5;
 	bit l18_gpc_6;
-	bit l19_kvm_gpc_check_result;
-	bit l20_gpc_7;
-	bit l21_gpc_8;
-	bit l22_old_pfn_2;
-	byte l23_old_khva_3;
-	bit l24_unmap_old_2;
-	short l25_ret_2;
-	bit l26_gpc_9;
-	byte l27_old_khva_4;
-	bit l28_new_pfn_2;
-	byte l29_new_khva_2;
-	byte l30_gpc_map_result_2;
-	short l31_hva_to_pfn_retry_result_2;
-	short l32_pfn_2;
-	byte l33_khva_2;
-	short l34___kvm_gpc_refresh_result_2;
-	short l35_kvm_gpc_refresh_result;
-	bit l36_gpc_10;
+	bit l19_ls_active;
+	bit l20_kvm_gpc_check_result;
+	bit l21_gpc_7;
+	bit l22_gpc_8;
+	bit l23_old_pfn_2;
+	byte l24_old_khva_3;
+	bit l25_unmap_old_2;
+	short l26_ret_2;
+	bit l27_gpc_9;
+	byte l28_old_khva_4;
+	bit l29_new_pfn_2;
+	byte l30_new_khva_2;
+	byte l31_gpc_map_result_2;
+	short l32_hva_to_pfn_retry_result_2;
+	int l33_pfn_2;
+	byte l34_khva_2;
+	int l35___kvm_gpc_refresh_result_2;
+	int l36_kvm_gpc_refresh_result;
+	bit l37_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 283 "spec/kvm_gpc_refresh.c"
@@ -493,339 +494,343 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 	:: (l5_unmap_old) -> printf("@101:T\n");
 # 211 "spec/kvm_gpc_refresh.c"
-		atomic {
+		printf("@103\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			printf("@103\n");
+		l13_pfn = l3_old_pfn;
 # 211 "spec/kvm_gpc_refresh.c"
-			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
-# 211 "spec/kvm_gpc_refresh.c"
-			printf("@104\n");
-# 211 "spec/kvm_gpc_refresh.c"
-			l13_pfn = l3_old_pfn;
-# 211 "spec/kvm_gpc_refresh.c"
-		};
-# 211 "spec/kvm_gpc_refresh.c"
-		printf("@105\n");
+		printf("@104\n");
 # 211 "spec/kvm_gpc_refresh.c"
 		l14_khva = l4_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@106:T\n");
+		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@105:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@108\n"); goto L_gpc_unmap_return;
+			printf("@107\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@106:F\n");
+		:: else -> printf("@105:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@109\n");
+			printf("@108\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			assert((l14_khva != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@110\n");
+			printf("@109\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l14_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@111\n");
+		L_gpc_unmap_return: printf("@110\n");
 # 210 "spec/kvm_gpc_refresh.c"
 	:: else -> printf("@101:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 	fi;
 # 212 "spec/kvm_gpc_refresh.c"
-	printf("@112\n");
+	printf("@111\n");
 # 212 "spec/kvm_gpc_refresh.c"
 	l15___kvm_gpc_refresh_result = l6_ret;
 # 236 "spec/kvm_gpc_refresh.c"
-	printf("@113\n");
+	printf("@112\n");
 # 236 "spec/kvm_gpc_refresh.c"
 	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 237 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@114\n");
+	L_kvm_gpc_activate_return: printf("@113\n");
 # 264 "spec/kvm_gpc_refresh.c"
-	printf("@115\n");
+	printf("@114\n");
 # 264 "spec/kvm_gpc_refresh.c"
 	l16_gpc_4 = 1;
 # 266 "spec/kvm_gpc_refresh.c"
-	printf("@116\n");
+	printf("@115\n");
 # 266 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 266 "spec/kvm_gpc_refresh.c"
-	E_117: printf("@117:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_117_1_0: printf("@O117.1.0\n") :: hold[2] + rhold[2] > 0 -> O_117_2_0: printf("@O117.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@117:+\n");
+	E_116: printf("@116:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_116_1_0: printf("@O116.1.0\n") :: hold[2] + rhold[2] > 0 -> O_116_2_0: printf("@O116.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@116:+\n");
 # 267 "spec/kvm_gpc_refresh.c"
-	printf("@118\n");
+	printf("@117\n");
 # 267 "spec/kvm_gpc_refresh.c"
 	l17_gpc_5 = 1;
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@119\n");
+	printf("@118\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@120\n");
+	printf("@119\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@121\n");
+	printf("@120\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@122\n");
+	printf("@121\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-	E_123: printf("@123\n");
+	E_122: printf("@122\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	printf("@124\n");
+	printf("@123\n");
 # 268 "spec/kvm_gpc_refresh.c"
 	l18_gpc_6 = 1;
 # 141 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 141 "spec/kvm_gpc_refresh.c"
-		printf("@125\n");
+		printf("@124\n");
 # 141 "spec/kvm_gpc_refresh.c"
 		assert(1);
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@125\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l19_ls_active = gfn_to_pfn_cache_active[1];
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@126\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[1]) || 1));
+		assert(((!l19_ls_active) || 1));
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@127\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[1] && gfn_to_pfn_cache_valid[1]);
+		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[1]);
 # 141 "spec/kvm_gpc_refresh.c"
 	};
+# 141 "spec/kvm_gpc_refresh.c"
+	printf("@128\n");
+# 141 "spec/kvm_gpc_refresh.c"
+	l19_ls_active = 0;
 # 268 "spec/kvm_gpc_refresh.c"
 	if
 # 268 "spec/kvm_gpc_refresh.c"
-	:: ((!l19_kvm_gpc_check_result)) -> printf("@128:T\n");
+	:: ((!l20_kvm_gpc_check_result)) -> printf("@129:T\n");
 # 269 "spec/kvm_gpc_refresh.c"
-		printf("@130\n");
+		printf("@131\n");
 # 269 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_131: printf("@131:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@131:+\n");
+		E_132: printf("@132:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@132:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
-		printf("@132\n");
-# 270 "spec/kvm_gpc_refresh.c"
-		l20_gpc_7 = 1;
-# 220 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		l21_gpc_7 = 1;
 # 220 "spec/kvm_gpc_refresh.c"
-		l21_gpc_8 = 1;
-# 177 "spec/kvm_gpc_refresh.c"
 		printf("@134\n");
+# 220 "spec/kvm_gpc_refresh.c"
+		l22_gpc_8 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
-		l22_old_pfn_2 = 0;
-# 178 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
+# 177 "spec/kvm_gpc_refresh.c"
+		l23_old_pfn_2 = 0;
 # 178 "spec/kvm_gpc_refresh.c"
-		l23_old_khva_3 = 0;
-# 179 "spec/kvm_gpc_refresh.c"
 		printf("@136\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		l24_old_khva_3 = 0;
 # 179 "spec/kvm_gpc_refresh.c"
-		l24_unmap_old_2 = 0;
-# 180 "spec/kvm_gpc_refresh.c"
 		printf("@137\n");
+# 179 "spec/kvm_gpc_refresh.c"
+		l25_unmap_old_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		l25_ret_2 = 0;
-# 187 "spec/kvm_gpc_refresh.c"
 		printf("@138\n");
+# 180 "spec/kvm_gpc_refresh.c"
+		l26_ret_2 = 0;
+# 187 "spec/kvm_gpc_refresh.c"
+		printf("@139\n");
 # 187 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-		E_139: printf("@139:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_139_0_1: printf("@O139.0.1\n") :: hold[2] + rhold[2] > 0 -> O_139_2_1: printf("@O139.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@139:+\n");
+		E_140: printf("@140:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_140_0_1: printf("@O140.0.1\n") :: hold[2] + rhold[2] > 0 -> O_140_2_1: printf("@O140.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@140:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
-		printf("@140\n");
+		printf("@141\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_141: printf("@141:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_141_1_0: printf("@O141.1.0\n") :: hold[2] + rhold[2] > 0 -> O_141_2_0: printf("@O141.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@141:+\n");
+		E_142: printf("@142:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_142_1_0: printf("@O142.1.0\n") :: hold[2] + rhold[2] > 0 -> O_142_2_0: printf("@O142.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@142:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
-		printf("@142\n");
+		printf("@143\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 		if
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@143:T\n") };
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@144:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
-			printf("@145\n");
+			printf("@146\n");
 # 191 "spec/kvm_gpc_refresh.c"
-			l25_ret_2 = (-22);
+			l26_ret_2 = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@143:F\n") };
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@144:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 193 "spec/kvm_gpc_refresh.c"
-				printf("@147\n");
-# 193 "spec/kvm_gpc_refresh.c"
-				assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 				printf("@148\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
+				assert(1);
+# 193 "spec/kvm_gpc_refresh.c"
+				printf("@149\n");
+# 193 "spec/kvm_gpc_refresh.c"
+				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 			};
 # 194 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@149\n");
+				printf("@150\n");
 # 194 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@150\n");
+				printf("@151\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				l23_old_khva_3 = gfn_to_pfn_cache_khva[1];
+				l24_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-			printf("@151\n");
+			printf("@152\n");
 # 195 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 			if
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@152:T\n") };
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@153:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@154\n");
+				printf("@155\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l26_gpc_9 = 1;
+				l27_gpc_9 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 146 "spec/kvm_gpc_refresh.c"
-					printf("@155\n");
-# 146 "spec/kvm_gpc_refresh.c"
-					assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 					printf("@156\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					l27_old_khva_4 = gfn_to_pfn_cache_khva[1];
+					assert(1);
+# 146 "spec/kvm_gpc_refresh.c"
+					printf("@157\n");
+# 146 "spec/kvm_gpc_refresh.c"
+					l28_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@157\n");
+				printf("@158\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_158: printf("@158\n");
+				E_159: printf("@159\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@159\n");
+				printf("@160\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-				E_160: printf("@160\n");
+				E_161: printf("@161\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l27_old_khva_4 == 0)));
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l28_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@161\n");
+					printf("@162\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@162\n");
+					printf("@163\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 				};
 # 157 "spec/kvm_gpc_refresh.c"
-				printf("@163\n");
+				printf("@164\n");
 # 157 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-				E_164: printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@164:+\n");
+				E_165: printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@165:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
-				printf("@165\n");
-# 159 "spec/kvm_gpc_refresh.c"
-				l28_new_pfn_2 = 1;
-# 160 "spec/kvm_gpc_refresh.c"
 				printf("@166\n");
+# 159 "spec/kvm_gpc_refresh.c"
+				l29_new_pfn_2 = 1;
+# 160 "spec/kvm_gpc_refresh.c"
+				printf("@167\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@167:T\n") };
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@168:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@169\n");
+					printf("@170\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l27_old_khva_4;
+					l30_new_khva_2 = l28_old_khva_4;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@167:F\n") };
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@168:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					if
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[2])) -> printf("@171:T\n") };
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@172:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
-						printf("@173\n");
+						printf("@174\n");
 # 114 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
-						printf("@174\n");
+						printf("@175\n");
 # 115 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@175\n");
+						printf("@176\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 2;
+						l31_gpc_map_result_2 = 2;
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@176\n"); goto L_gpc_map_return_2;
+						printf("@177\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[2])) -> printf("@171:F\n") };
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@172:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					fi;
 # 118 "spec/kvm_gpc_refresh.c"
 					if
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[3])) -> printf("@177:T\n") };
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@178:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
-						printf("@179\n");
+						printf("@180\n");
 # 119 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-						printf("@180\n");
+						printf("@181\n");
 # 120 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@181\n");
+						printf("@182\n");
 # 121 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 3;
+						l31_gpc_map_result_2 = 3;
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@182\n"); goto L_gpc_map_return_2;
+						printf("@183\n"); goto L_gpc_map_return_2;
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[3])) -> printf("@177:F\n") };
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@178:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 					fi;
 # 123 "spec/kvm_gpc_refresh.c"
-					printf("@183\n");
+					printf("@184\n");
 # 123 "spec/kvm_gpc_refresh.c"
-					l30_gpc_map_result_2 = 0;
+					l31_gpc_map_result_2 = 0;
 # 124 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@184\n");
+					L_gpc_map_return_2: printf("@185\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@185\n");
+					printf("@186\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l30_gpc_map_result_2;
+					l30_new_khva_2 = l31_gpc_map_result_2;
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@186\n");
+				printf("@187\n");
 # 165 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l27_gpc_9 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-				E_187: printf("@187\n");
+				E_188: printf("@188\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				if
 # 165 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@187:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_187_1_0: printf("@O187.1.0\n") :: hold[2] + rhold[2] > 0 -> O_187_2_0: printf("@O187.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@187:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@188:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_188_1_0: printf("@O188.1.0\n") :: hold[2] + rhold[2] > 0 -> O_188_2_0: printf("@O188.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@188:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -833,153 +838,153 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 167 "spec/kvm_gpc_refresh.c"
 				if
 # 167 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_khva_2 == 0)) -> printf("@188:T\n");
+				:: ((l30_new_khva_2 == 0)) -> printf("@189:T\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@190\n");
+					printf("@191\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					l31_hva_to_pfn_retry_result_2 = (-14);
+					l32_hva_to_pfn_retry_result_2 = (-14);
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@191\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@192\n"); goto L_hva_to_pfn_retry_return_2;
 # 167 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@188:F\n");
+				:: else -> printf("@189:F\n");
 # 167 "spec/kvm_gpc_refresh.c"
 				fi;
 # 169 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 169 "spec/kvm_gpc_refresh.c"
-					printf("@192\n");
-# 169 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
 # 169 "spec/kvm_gpc_refresh.c"
 					printf("@193\n");
 # 169 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
+					assert((l27_gpc_9 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@194\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
 # 169 "spec/kvm_gpc_refresh.c"
 				};
 # 170 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 170 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 170 "spec/kvm_gpc_refresh.c"
 					printf("@195\n");
 # 170 "spec/kvm_gpc_refresh.c"
-					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
+					assert((l27_gpc_9 != 0));
 # 170 "spec/kvm_gpc_refresh.c"
 					printf("@196\n");
 # 170 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
+					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@197\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
 # 170 "spec/kvm_gpc_refresh.c"
 				};
 # 171 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 171 "spec/kvm_gpc_refresh.c"
-					printf("@197\n");
-# 171 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 171 "spec/kvm_gpc_refresh.c"
 					printf("@198\n");
 # 171 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+					assert((l27_gpc_9 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
+					printf("@199\n");
+# 171 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
 # 171 "spec/kvm_gpc_refresh.c"
 				};
 # 172 "spec/kvm_gpc_refresh.c"
-				printf("@199\n");
+				printf("@200\n");
 # 172 "spec/kvm_gpc_refresh.c"
-				l31_hva_to_pfn_retry_result_2 = 0;
+				l32_hva_to_pfn_retry_result_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@200\n");
+				L_hva_to_pfn_retry_return_2: printf("@201\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@201\n");
+				printf("@202\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
+				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
 # 197 "spec/kvm_gpc_refresh.c"
 				if
 # 197 "spec/kvm_gpc_refresh.c"
-				:: ((l25_ret_2 != 0)) -> printf("@202:T\n");
+				:: ((l26_ret_2 != 0)) -> printf("@203:T\n");
 # 198 "spec/kvm_gpc_refresh.c"
 					atomic {
-# 198 "spec/kvm_gpc_refresh.c"
-						printf("@204\n");
-# 198 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
 # 198 "spec/kvm_gpc_refresh.c"
 						printf("@205\n");
 # 198 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@206\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
 # 198 "spec/kvm_gpc_refresh.c"
 					};
 # 199 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 199 "spec/kvm_gpc_refresh.c"
-						printf("@206\n");
-# 199 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
 						printf("@207\n");
 # 199 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@208\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
 # 199 "spec/kvm_gpc_refresh.c"
 					};
 # 200 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 200 "spec/kvm_gpc_refresh.c"
-						printf("@208\n");
-# 200 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 200 "spec/kvm_gpc_refresh.c"
 						printf("@209\n");
 # 200 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+						assert((l22_gpc_8 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
+						printf("@210\n");
+# 200 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
 # 200 "spec/kvm_gpc_refresh.c"
 					};
 # 197 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@202:F\n");
+				:: else -> printf("@203:F\n");
 # 197 "spec/kvm_gpc_refresh.c"
 				fi;
 # 203 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 203 "spec/kvm_gpc_refresh.c"
-					printf("@210\n");
-# 203 "spec/kvm_gpc_refresh.c"
-					assert((l21_gpc_8 != 0));
-# 203 "spec/kvm_gpc_refresh.c"
 					printf("@211\n");
 # 203 "spec/kvm_gpc_refresh.c"
-					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+					assert((l22_gpc_8 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
+					printf("@212\n");
+# 203 "spec/kvm_gpc_refresh.c"
+					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
 # 203 "spec/kvm_gpc_refresh.c"
 				};
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@152:F\n") };
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@153:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 			fi;
 # 190 "spec/kvm_gpc_refresh.c"
 		fi;
 # 206 "spec/kvm_gpc_refresh.c"
-		printf("@212\n");
+		printf("@213\n");
 # 206 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l22_gpc_8 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-		E_213: printf("@213\n");
+		E_214: printf("@214\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@213:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@213:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@214:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
 		fi;
 # 208 "spec/kvm_gpc_refresh.c"
-		printf("@214\n");
+		printf("@215\n");
 # 208 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l22_gpc_8 != 0));
 # 208 "spec/kvm_gpc_refresh.c"
-		E_215: printf("@215\n");
+		E_216: printf("@216\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		if
 # 208 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@215:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@215:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@216:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@216:+\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 208 "spec/kvm_gpc_refresh.c"
@@ -987,27 +992,19 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 		if
 # 210 "spec/kvm_gpc_refresh.c"
-		:: (l24_unmap_old_2) -> printf("@216:T\n");
+		:: (l25_unmap_old_2) -> printf("@217:T\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			atomic {
+			printf("@219\n");
 # 211 "spec/kvm_gpc_refresh.c"
-				printf("@218\n");
-# 211 "spec/kvm_gpc_refresh.c"
-				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
-# 211 "spec/kvm_gpc_refresh.c"
-				printf("@219\n");
-# 211 "spec/kvm_gpc_refresh.c"
-				l32_pfn_2 = l22_old_pfn_2;
-# 211 "spec/kvm_gpc_refresh.c"
-			};
+			l33_pfn_2 = l23_old_pfn_2;
 # 211 "spec/kvm_gpc_refresh.c"
 			printf("@220\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			l33_khva_2 = l23_old_khva_3;
+			l34_khva_2 = l24_old_khva_3;
 # 128 "spec/kvm_gpc_refresh.c"
 			if
 # 128 "spec/kvm_gpc_refresh.c"
-			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@221:T\n");
+			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@221:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
 				printf("@223\n"); goto L_gpc_unmap_return_2;
 # 128 "spec/kvm_gpc_refresh.c"
@@ -1019,31 +1016,31 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 130 "spec/kvm_gpc_refresh.c"
 				printf("@224\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				assert((l33_khva_2 != 0));
+				assert((l34_khva_2 != 0));
 # 130 "spec/kvm_gpc_refresh.c"
 				printf("@225\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l33_khva_2] = 0;
+				kvm_mapping_live[l34_khva_2] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 			};
 # 131 "spec/kvm_gpc_refresh.c"
 			L_gpc_unmap_return_2: printf("@226\n");
 # 210 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@216:F\n");
+		:: else -> printf("@217:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 		fi;
 # 212 "spec/kvm_gpc_refresh.c"
 		printf("@227\n");
 # 212 "spec/kvm_gpc_refresh.c"
-		l34___kvm_gpc_refresh_result_2 = l25_ret_2;
+		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
 # 220 "spec/kvm_gpc_refresh.c"
 		printf("@228\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
+		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
 # 270 "spec/kvm_gpc_refresh.c"
 		if
 # 270 "spec/kvm_gpc_refresh.c"
-		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@229:T\n");
+		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@229:T\n");
 # 271 "spec/kvm_gpc_refresh.c"
 			printf("@231\n"); goto L_kvm_xen_shared_info_init_return;
 # 270 "spec/kvm_gpc_refresh.c"
@@ -1067,29 +1064,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 273 "spec/kvm_gpc_refresh.c"
 		printf("@234\n");
 # 273 "spec/kvm_gpc_refresh.c"
-		l36_gpc_10 = l16_gpc_4;
+		l37_gpc_10 = l16_gpc_4;
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@235\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert((l36_gpc_10 != 0));
+		assert((l37_gpc_10 != 0));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@236\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
+		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@237\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@238\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		E_239: printf("@239\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
+		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@128:F\n");
+	:: else -> printf("@129:F\n");
 # 268 "spec/kvm_gpc_refresh.c"
 	fi;
 # 276 "spec/kvm_gpc_refresh.c"
@@ -1122,7 +1119,7 @@ proctype t1_kvm_xen_destroy_vm()
 	bit l0_gpc;
 	byte l1_old_khva;
 	bit l2_old_pfn;
-	short l3_pfn;
+	int l3_pfn;
 	byte l4_khva;
 # 291 "spec/kvm_gpc_refresh.c"
 	printf("@245\n");
@@ -1221,45 +1218,37 @@ proctype t1_kvm_xen_destroy_vm()
 # 255 "spec/kvm_gpc_refresh.c"
 		E_264: printf("@264:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@264:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
-		atomic {
+		printf("@265\n");
 # 257 "spec/kvm_gpc_refresh.c"
-			printf("@265\n");
+		l3_pfn = l2_old_pfn;
 # 257 "spec/kvm_gpc_refresh.c"
-			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
-# 257 "spec/kvm_gpc_refresh.c"
-			printf("@266\n");
-# 257 "spec/kvm_gpc_refresh.c"
-			l3_pfn = l2_old_pfn;
-# 257 "spec/kvm_gpc_refresh.c"
-		};
-# 257 "spec/kvm_gpc_refresh.c"
-		printf("@267\n");
+		printf("@266\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@268:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@267:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@270\n"); goto L_gpc_unmap_return;
+			printf("@269\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@268:F\n");
+		:: else -> printf("@267:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@271\n");
+			printf("@270\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@272\n");
+			printf("@271\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@273\n");
+		L_gpc_unmap_return: printf("@272\n");
 # 247 "spec/kvm_gpc_refresh.c"
 	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@247:F\n") };
 # 247 "spec/kvm_gpc_refresh.c"

@@ -27,15 +27,17 @@ proctype t0_toolstack_clean()
 	byte level;
 	byte saved[4];
 	byte l0_d;
-	short l1_pfn;
+	int l1_pfn;
 	byte l2_d_2;
 	bit l3_bounce;
 	byte l4_d_3;
-	short l5_pfn_2;
+	int l5_pfn_2;
 	bit l6_bit;
 	byte l7_dom0;
-	byte l8_d_4;
-	short l9_pfn_3;
+	byte l8_ls_p2m;
+	byte l9_ls_p2m_2;
+	byte l10_d_4;
+	int l11_pfn_3;
 # 259 "spec/xen_log_dirty.c"
 	printf("@2\n");
 # 259 "spec/xen_log_dirty.c"
@@ -101,29 +103,29 @@ proctype t0_toolstack_clean()
 # 153 "spec/xen_log_dirty.c"
 		E_17: printf("@17:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@17:+\n");
 # 218 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@18\n");
 # 218 "spec/xen_log_dirty.c"
-			printf("@18\n");
+		l5_pfn_2 = l1_pfn;
 # 218 "spec/xen_log_dirty.c"
-			assert(((l1_pfn >= (-128)) && (l1_pfn <= 127)));
-# 218 "spec/xen_log_dirty.c"
-			printf("@19\n");
-# 218 "spec/xen_log_dirty.c"
-			l5_pfn_2 = l1_pfn;
-# 218 "spec/xen_log_dirty.c"
-		};
-# 218 "spec/xen_log_dirty.c"
-		printf("@20\n");
+		printf("@19\n");
 # 218 "spec/xen_log_dirty.c"
 		l6_bit = l3_bounce;
 # 160 "spec/xen_log_dirty.c"
-		printf("@21\n");
+		printf("@20\n");
 # 160 "spec/xen_log_dirty.c"
 		l7_dom0 = 1;
 # 165 "spec/xen_log_dirty.c"
-		printf("@22\n");
+		atomic {
 # 165 "spec/xen_log_dirty.c"
-		assert(1);
+			printf("@21\n");
+# 165 "spec/xen_log_dirty.c"
+			assert(1);
+# 165 "spec/xen_log_dirty.c"
+			printf("@22\n");
+# 165 "spec/xen_log_dirty.c"
+			l8_ls_p2m = 1;
+# 165 "spec/xen_log_dirty.c"
+		};
 # 165 "spec/xen_log_dirty.c"
 		printf("@23\n");
 # 165 "spec/xen_log_dirty.c"
@@ -143,27 +145,27 @@ proctype t0_toolstack_clean()
 # 166 "spec/xen_log_dirty.c"
 		};
 # 167 "spec/xen_log_dirty.c"
-		printf("@27\n");
-# 167 "spec/xen_log_dirty.c"
-		assert(1);
-# 167 "spec/xen_log_dirty.c"
-		printf("@28\n");
-# 167 "spec/xen_log_dirty.c"
-		assert(1);
-# 167 "spec/xen_log_dirty.c"
-		E_29: printf("@29:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@29:+\n");
-# 213 "spec/xen_log_dirty.c"
 		atomic {
-# 213 "spec/xen_log_dirty.c"
-			printf("@30\n");
-# 213 "spec/xen_log_dirty.c"
-			assert((((l1_pfn + 1) >= (-128)) && ((l1_pfn + 1) <= 127)));
-# 213 "spec/xen_log_dirty.c"
-			printf("@31\n");
-# 213 "spec/xen_log_dirty.c"
-			l1_pfn = (l1_pfn + 1);
-# 213 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
+			printf("@27\n");
+# 167 "spec/xen_log_dirty.c"
+			assert(1);
+# 167 "spec/xen_log_dirty.c"
+			printf("@28\n");
+# 167 "spec/xen_log_dirty.c"
+			l9_ls_p2m_2 = 1;
+# 167 "spec/xen_log_dirty.c"
 		};
+# 167 "spec/xen_log_dirty.c"
+		printf("@29\n");
+# 167 "spec/xen_log_dirty.c"
+		assert(1);
+# 167 "spec/xen_log_dirty.c"
+		E_30: printf("@30:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@30:+\n");
+# 213 "spec/xen_log_dirty.c"
+		printf("@31\n");
+# 213 "spec/xen_log_dirty.c"
+		l1_pfn = (l1_pfn + 1);
 # 213 "spec/xen_log_dirty.c"
 	:: else -> printf("@4:F\n"); break
 # 213 "spec/xen_log_dirty.c"
@@ -171,15 +173,15 @@ proctype t0_toolstack_clean()
 # 260 "spec/xen_log_dirty.c"
 	printf("@32\n");
 # 260 "spec/xen_log_dirty.c"
-	l8_d_4 = 2;
+	l10_d_4 = 2;
 # 240 "spec/xen_log_dirty.c"
 	printf("@33\n");
 # 240 "spec/xen_log_dirty.c"
-	l9_pfn_3 = 0;
+	l11_pfn_3 = 0;
 # 240 "spec/xen_log_dirty.c"
 	C_34: do
 # 240 "spec/xen_log_dirty.c"
-	:: ((l9_pfn_3 < 2)) -> printf("@34:T\n");
+	:: ((l11_pfn_3 < 2)) -> printf("@34:T\n");
 # 241 "spec/xen_log_dirty.c"
 		printf("@36\n");
 # 241 "spec/xen_log_dirty.c"
@@ -187,35 +189,27 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 		printf("@37\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1)));
+		assert(((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1)));
 # 241 "spec/xen_log_dirty.c"
 		printf("@38\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(2)*2 + l9_pfn_3]))) || 1));
+		assert(((!(!(!domain_owed[(2)*2 + l11_pfn_3]))) || 1));
 # 241 "spec/xen_log_dirty.c"
 		printf("@39\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(2)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
+		assert(((!(!(!domain_owed[(2)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 		printf("@40\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(2)*2 + l9_pfn_3]) || domain_dirty[(2)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
+		assert(((!(!((!domain_owed[(2)*2 + l11_pfn_3]) || domain_dirty[(2)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 		E_41: printf("@41\n");
 # 241 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(2)*2 + l9_pfn_3]) || domain_dirty[(2)*2 + l9_pfn_3]) || g_dirty_bitmap_buf[2 + l9_pfn_3]));
+		assert((((!domain_owed[(2)*2 + l11_pfn_3]) || domain_dirty[(2)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
 # 240 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@42\n");
 # 240 "spec/xen_log_dirty.c"
-			printf("@42\n");
-# 240 "spec/xen_log_dirty.c"
-			assert((((l9_pfn_3 + 1) >= (-128)) && ((l9_pfn_3 + 1) <= 127)));
-# 240 "spec/xen_log_dirty.c"
-			printf("@43\n");
-# 240 "spec/xen_log_dirty.c"
-			l9_pfn_3 = (l9_pfn_3 + 1);
-# 240 "spec/xen_log_dirty.c"
-		};
+		l11_pfn_3 = (l11_pfn_3 + 1);
 # 240 "spec/xen_log_dirty.c"
 	:: else -> printf("@34:F\n"); break
 # 240 "spec/xen_log_dirty.c"
@@ -237,55 +231,55 @@ proctype t1_dm_modified_memory()
 	byte l3_d_3;
 	byte _c0;
 # 271 "spec/xen_log_dirty.c"
-	printf("@45\n");
+	printf("@44\n");
 # 271 "spec/xen_log_dirty.c"
 	l0_d = 2;
 # 271 "spec/xen_log_dirty.c"
-	printf("@46\n");
+	printf("@45\n");
 # 271 "spec/xen_log_dirty.c"
 	if
 # 271 "spec/xen_log_dirty.c"
-	:: printf("@46:c0\n"); _c0 = 0
+	:: printf("@45:c0\n"); _c0 = 0
 # 271 "spec/xen_log_dirty.c"
-	:: printf("@46:c1\n"); _c0 = 1
+	:: printf("@45:c1\n"); _c0 = 1
 # 271 "spec/xen_log_dirty.c"
 	fi;
 # 271 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
 # 173 "spec/xen_log_dirty.c"
-	printf("@47\n");
+	printf("@46\n");
 # 173 "spec/xen_log_dirty.c"
 	l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
-	printf("@48\n");
+	printf("@47\n");
 # 130 "spec/xen_log_dirty.c"
 	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_49: printf("@49:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@49:+\n");
+	E_48: printf("@48:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@48:+\n");
+# 174 "spec/xen_log_dirty.c"
+	printf("@49\n");
+# 174 "spec/xen_log_dirty.c"
+	assert(1);
 # 174 "spec/xen_log_dirty.c"
 	printf("@50\n");
-# 174 "spec/xen_log_dirty.c"
-	assert(1);
-# 174 "spec/xen_log_dirty.c"
-	printf("@51\n");
 # 174 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 174 "spec/xen_log_dirty.c"
 	if
 # 174 "spec/xen_log_dirty.c"
-	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@52:T\n") };
+	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@51:T\n") };
 # 175 "spec/xen_log_dirty.c"
 		atomic {
 # 175 "spec/xen_log_dirty.c"
-			printf("@54\n");
+			printf("@53\n");
 # 175 "spec/xen_log_dirty.c"
 			assert(1);
 # 175 "spec/xen_log_dirty.c"
-			printf("@55\n");
+			printf("@54\n");
 # 175 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 175 "spec/xen_log_dirty.c"
-			printf("@56\n");
+			printf("@55\n");
 # 175 "spec/xen_log_dirty.c"
 			domain_dirty[(2)*2 + l1_pfn] = 1;
 # 175 "spec/xen_log_dirty.c"
@@ -293,45 +287,45 @@ proctype t1_dm_modified_memory()
 # 176 "spec/xen_log_dirty.c"
 		atomic {
 # 176 "spec/xen_log_dirty.c"
-			printf("@57\n");
+			printf("@56\n");
 # 176 "spec/xen_log_dirty.c"
 			assert(1);
 # 176 "spec/xen_log_dirty.c"
-			printf("@58\n");
+			printf("@57\n");
 # 176 "spec/xen_log_dirty.c"
 			domain_dirty_count_moved[2] = 1;
 # 176 "spec/xen_log_dirty.c"
 		};
 # 174 "spec/xen_log_dirty.c"
-	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@52:F\n") };
+	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@51:F\n") };
 # 174 "spec/xen_log_dirty.c"
 	fi;
 # 178 "spec/xen_log_dirty.c"
 	atomic {
 # 178 "spec/xen_log_dirty.c"
-		printf("@59\n");
+		printf("@58\n");
 # 178 "spec/xen_log_dirty.c"
 		assert(1);
 # 178 "spec/xen_log_dirty.c"
-		printf("@60\n");
+		printf("@59\n");
 # 178 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 178 "spec/xen_log_dirty.c"
-		printf("@61\n");
+		printf("@60\n");
 # 178 "spec/xen_log_dirty.c"
 		domain_owed[(2)*2 + l1_pfn] = 1;
 # 178 "spec/xen_log_dirty.c"
 	};
 # 179 "spec/xen_log_dirty.c"
-	printf("@62\n");
+	printf("@61\n");
 # 179 "spec/xen_log_dirty.c"
 	l3_d_3 = 2;
 # 153 "spec/xen_log_dirty.c"
-	printf("@63\n");
+	printf("@62\n");
 # 153 "spec/xen_log_dirty.c"
 	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_64: printf("@64:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@64:+\n");
+	E_63: printf("@63:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@63:+\n");
 # 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }

@@ -28,13 +28,15 @@ proctype t0_toolstack_clean()
 	byte saved[4];
 	byte l0_d;
 	byte l1_d_2;
-	short l2_pfn;
-	short l3_pfn_2;
+	int l2_pfn;
+	int l3_pfn_2;
 	bit l4_bit;
 	byte l5_dom0;
-	byte l6_d_3;
-	byte l7_d_4;
-	short l8_pfn_3;
+	byte l6_ls_p2m;
+	byte l7_ls_p2m_2;
+	byte l8_d_3;
+	byte l9_d_4;
+	int l10_pfn_3;
 # 259 "spec/xen_log_dirty.c"
 	printf("@2\n");
 # 259 "spec/xen_log_dirty.c"
@@ -70,25 +72,29 @@ proctype t0_toolstack_clean()
 # 228 "spec/xen_log_dirty.c"
 			printf("@11\n");
 # 228 "spec/xen_log_dirty.c"
-			assert(((l2_pfn >= (-128)) && (l2_pfn <= 127)));
-# 228 "spec/xen_log_dirty.c"
-			printf("@12\n");
-# 228 "spec/xen_log_dirty.c"
 			l3_pfn_2 = l2_pfn;
 # 228 "spec/xen_log_dirty.c"
 		};
 # 228 "spec/xen_log_dirty.c"
-		printf("@13\n");
+		printf("@12\n");
 # 228 "spec/xen_log_dirty.c"
 		atomic { l4_bit = domain_dirty[(2)*2 + l2_pfn] };
 # 160 "spec/xen_log_dirty.c"
-		printf("@14\n");
+		printf("@13\n");
 # 160 "spec/xen_log_dirty.c"
 		l5_dom0 = 1;
 # 165 "spec/xen_log_dirty.c"
-		printf("@15\n");
+		atomic {
 # 165 "spec/xen_log_dirty.c"
-		assert(1);
+			printf("@14\n");
+# 165 "spec/xen_log_dirty.c"
+			assert(1);
+# 165 "spec/xen_log_dirty.c"
+			printf("@15\n");
+# 165 "spec/xen_log_dirty.c"
+			l6_ls_p2m = 1;
+# 165 "spec/xen_log_dirty.c"
+		};
 # 165 "spec/xen_log_dirty.c"
 		printf("@16\n");
 # 165 "spec/xen_log_dirty.c"
@@ -108,43 +114,43 @@ proctype t0_toolstack_clean()
 # 166 "spec/xen_log_dirty.c"
 		};
 # 167 "spec/xen_log_dirty.c"
-		printf("@20\n");
+		atomic {
+# 167 "spec/xen_log_dirty.c"
+			printf("@20\n");
+# 167 "spec/xen_log_dirty.c"
+			assert(1);
+# 167 "spec/xen_log_dirty.c"
+			printf("@21\n");
+# 167 "spec/xen_log_dirty.c"
+			l7_ls_p2m_2 = 1;
+# 167 "spec/xen_log_dirty.c"
+		};
+# 167 "spec/xen_log_dirty.c"
+		printf("@22\n");
 # 167 "spec/xen_log_dirty.c"
 		assert(1);
 # 167 "spec/xen_log_dirty.c"
-		printf("@21\n");
-# 167 "spec/xen_log_dirty.c"
-		assert(1);
-# 167 "spec/xen_log_dirty.c"
-		E_22: printf("@22:L0 r%d\n", 80); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@22:+\n");
+		E_23: printf("@23:L0 r%d\n", 80); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@23:+\n");
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
-			printf("@23\n");
+			printf("@24\n");
 # 229 "spec/xen_log_dirty.c"
 			assert(1);
 # 229 "spec/xen_log_dirty.c"
-			printf("@24\n");
+			printf("@25\n");
 # 229 "spec/xen_log_dirty.c"
 			assert(((l2_pfn >= 0) && (l2_pfn <= 1)));
 # 229 "spec/xen_log_dirty.c"
-			printf("@25\n");
+			printf("@26\n");
 # 229 "spec/xen_log_dirty.c"
 			domain_dirty[(2)*2 + l2_pfn] = 0;
 # 229 "spec/xen_log_dirty.c"
 		};
 # 227 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@27\n");
 # 227 "spec/xen_log_dirty.c"
-			printf("@26\n");
-# 227 "spec/xen_log_dirty.c"
-			assert((((l2_pfn + 1) >= (-128)) && ((l2_pfn + 1) <= 127)));
-# 227 "spec/xen_log_dirty.c"
-			printf("@27\n");
-# 227 "spec/xen_log_dirty.c"
-			l2_pfn = (l2_pfn + 1);
-# 227 "spec/xen_log_dirty.c"
-		};
+		l2_pfn = (l2_pfn + 1);
 # 227 "spec/xen_log_dirty.c"
 	:: else -> printf("@7:F\n"); break
 # 227 "spec/xen_log_dirty.c"
@@ -152,7 +158,7 @@ proctype t0_toolstack_clean()
 # 231 "spec/xen_log_dirty.c"
 	printf("@28\n");
 # 231 "spec/xen_log_dirty.c"
-	l6_d_3 = 2;
+	l8_d_3 = 2;
 # 153 "spec/xen_log_dirty.c"
 	printf("@29\n");
 # 153 "spec/xen_log_dirty.c"
@@ -162,15 +168,15 @@ proctype t0_toolstack_clean()
 # 260 "spec/xen_log_dirty.c"
 	printf("@31\n");
 # 260 "spec/xen_log_dirty.c"
-	l7_d_4 = 2;
+	l9_d_4 = 2;
 # 240 "spec/xen_log_dirty.c"
 	printf("@32\n");
 # 240 "spec/xen_log_dirty.c"
-	l8_pfn_3 = 0;
+	l10_pfn_3 = 0;
 # 240 "spec/xen_log_dirty.c"
 	C_33: do
 # 240 "spec/xen_log_dirty.c"
-	:: ((l8_pfn_3 < 2)) -> printf("@33:T\n");
+	:: ((l10_pfn_3 < 2)) -> printf("@33:T\n");
 # 241 "spec/xen_log_dirty.c"
 		printf("@35\n");
 # 241 "spec/xen_log_dirty.c"
@@ -178,35 +184,27 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 		printf("@36\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1)));
+		assert(((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1)));
 # 241 "spec/xen_log_dirty.c"
 		printf("@37\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(2)*2 + l8_pfn_3]))) || 1));
+		assert(((!(!(!domain_owed[(2)*2 + l10_pfn_3]))) || 1));
 # 241 "spec/xen_log_dirty.c"
 		printf("@38\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(2)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
+		assert(((!(!(!domain_owed[(2)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 		printf("@39\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(2)*2 + l8_pfn_3]) || domain_dirty[(2)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
+		assert(((!(!((!domain_owed[(2)*2 + l10_pfn_3]) || domain_dirty[(2)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 		E_40: printf("@40\n");
 # 241 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(2)*2 + l8_pfn_3]) || domain_dirty[(2)*2 + l8_pfn_3]) || g_dirty_bitmap_buf[2 + l8_pfn_3]));
+		assert((((!domain_owed[(2)*2 + l10_pfn_3]) || domain_dirty[(2)*2 + l10_pfn_3]) || g_dirty_bitmap_buf[2 + l10_pfn_3]));
 # 240 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@41\n");
 # 240 "spec/xen_log_dirty.c"
-			printf("@41\n");
-# 240 "spec/xen_log_dirty.c"
-			assert((((l8_pfn_3 + 1) >= (-128)) && ((l8_pfn_3 + 1) <= 127)));
-# 240 "spec/xen_log_dirty.c"
-			printf("@42\n");
-# 240 "spec/xen_log_dirty.c"
-			l8_pfn_3 = (l8_pfn_3 + 1);
-# 240 "spec/xen_log_dirty.c"
-		};
+		l10_pfn_3 = (l10_pfn_3 + 1);
 # 240 "spec/xen_log_dirty.c"
 	:: else -> printf("@33:F\n"); break
 # 240 "spec/xen_log_dirty.c"
@@ -228,55 +226,55 @@ proctype t1_dm_modified_memory()
 	byte l3_d_3;
 	byte _c0;
 # 271 "spec/xen_log_dirty.c"
-	printf("@44\n");
+	printf("@43\n");
 # 271 "spec/xen_log_dirty.c"
 	l0_d = 2;
 # 271 "spec/xen_log_dirty.c"
-	printf("@45\n");
+	printf("@44\n");
 # 271 "spec/xen_log_dirty.c"
 	if
 # 271 "spec/xen_log_dirty.c"
-	:: printf("@45:c0\n"); _c0 = 0
+	:: printf("@44:c0\n"); _c0 = 0
 # 271 "spec/xen_log_dirty.c"
-	:: printf("@45:c1\n"); _c0 = 1
+	:: printf("@44:c1\n"); _c0 = 1
 # 271 "spec/xen_log_dirty.c"
 	fi;
 # 271 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
 # 173 "spec/xen_log_dirty.c"
-	printf("@46\n");
+	printf("@45\n");
 # 173 "spec/xen_log_dirty.c"
 	l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
-	printf("@47\n");
+	printf("@46\n");
 # 130 "spec/xen_log_dirty.c"
 	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_48: printf("@48:L3 r%d\n", 64); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@48:+\n");
+	E_47: printf("@47:L3 r%d\n", 64); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@47:+\n");
+# 174 "spec/xen_log_dirty.c"
+	printf("@48\n");
+# 174 "spec/xen_log_dirty.c"
+	assert(1);
 # 174 "spec/xen_log_dirty.c"
 	printf("@49\n");
-# 174 "spec/xen_log_dirty.c"
-	assert(1);
-# 174 "spec/xen_log_dirty.c"
-	printf("@50\n");
 # 174 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 174 "spec/xen_log_dirty.c"
 	if
 # 174 "spec/xen_log_dirty.c"
-	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@51:T\n") };
+	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@50:T\n") };
 # 175 "spec/xen_log_dirty.c"
 		atomic {
 # 175 "spec/xen_log_dirty.c"
-			printf("@53\n");
+			printf("@52\n");
 # 175 "spec/xen_log_dirty.c"
 			assert(1);
 # 175 "spec/xen_log_dirty.c"
-			printf("@54\n");
+			printf("@53\n");
 # 175 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 175 "spec/xen_log_dirty.c"
-			printf("@55\n");
+			printf("@54\n");
 # 175 "spec/xen_log_dirty.c"
 			domain_dirty[(2)*2 + l1_pfn] = 1;
 # 175 "spec/xen_log_dirty.c"
@@ -284,45 +282,45 @@ proctype t1_dm_modified_memory()
 # 176 "spec/xen_log_dirty.c"
 		atomic {
 # 176 "spec/xen_log_dirty.c"
-			printf("@56\n");
+			printf("@55\n");
 # 176 "spec/xen_log_dirty.c"
 			assert(1);
 # 176 "spec/xen_log_dirty.c"
-			printf("@57\n");
+			printf("@56\n");
 # 176 "spec/xen_log_dirty.c"
 			domain_dirty_count_moved[2] = 1;
 # 176 "spec/xen_log_dirty.c"
 		};
 # 174 "spec/xen_log_dirty.c"
-	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@51:F\n") };
+	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@50:F\n") };
 # 174 "spec/xen_log_dirty.c"
 	fi;
 # 178 "spec/xen_log_dirty.c"
 	atomic {
 # 178 "spec/xen_log_dirty.c"
-		printf("@58\n");
+		printf("@57\n");
 # 178 "spec/xen_log_dirty.c"
 		assert(1);
 # 178 "spec/xen_log_dirty.c"
-		printf("@59\n");
+		printf("@58\n");
 # 178 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 178 "spec/xen_log_dirty.c"
-		printf("@60\n");
+		printf("@59\n");
 # 178 "spec/xen_log_dirty.c"
 		domain_owed[(2)*2 + l1_pfn] = 1;
 # 178 "spec/xen_log_dirty.c"
 	};
 # 179 "spec/xen_log_dirty.c"
-	printf("@61\n");
+	printf("@60\n");
 # 179 "spec/xen_log_dirty.c"
 	l3_d_3 = 2;
 # 153 "spec/xen_log_dirty.c"
-	printf("@62\n");
+	printf("@61\n");
 # 153 "spec/xen_log_dirty.c"
 	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_63: printf("@63:L3 r%d\n", 64); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@63:+\n");
+	E_62: printf("@62:L3 r%d\n", 64); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@62:+\n");
 # 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }

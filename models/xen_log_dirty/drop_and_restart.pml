@@ -29,16 +29,19 @@ proctype t0_toolstack_clean()
 	byte l0_d;
 	bit l1_again;
 	byte l2_d_2;
-	short l3_pfn;
+	int l3_pfn;
 	byte l4_d_3;
-	short l5_pfn_2;
+	int l5_pfn_2;
 	bit l6_bit;
 	byte l7_dom0;
-	byte l8_d_4;
-	byte l9_d_5;
-	byte l10_d_6;
-	short l11_pfn_3;
-	short l12_pfn_4;
+	byte l8_ls_p2m;
+	byte l9_ls_p2m_2;
+	byte l10_d_4;
+	byte l11_d_5;
+	byte l12_d_6;
+	int l13_pfn_3;
+	int l14_pfn_4;
+	byte l15_ls_target;
 # 250 "spec/xen_log_dirty.c"
 	C_2: do
 # 250 "spec/xen_log_dirty.c"
@@ -112,25 +115,29 @@ proctype t0_toolstack_clean()
 # 196 "spec/xen_log_dirty.c"
 					printf("@22\n");
 # 196 "spec/xen_log_dirty.c"
-					assert(((l3_pfn >= (-128)) && (l3_pfn <= 127)));
-# 196 "spec/xen_log_dirty.c"
-					printf("@23\n");
-# 196 "spec/xen_log_dirty.c"
 					l5_pfn_2 = l3_pfn;
 # 196 "spec/xen_log_dirty.c"
 				};
 # 196 "spec/xen_log_dirty.c"
-				printf("@24\n");
+				printf("@23\n");
 # 196 "spec/xen_log_dirty.c"
 				atomic { l6_bit = domain_dirty[(2)*2 + l3_pfn] };
 # 160 "spec/xen_log_dirty.c"
-				printf("@25\n");
+				printf("@24\n");
 # 160 "spec/xen_log_dirty.c"
 				l7_dom0 = 1;
 # 165 "spec/xen_log_dirty.c"
-				printf("@26\n");
+				atomic {
 # 165 "spec/xen_log_dirty.c"
-				assert(1);
+					printf("@25\n");
+# 165 "spec/xen_log_dirty.c"
+					assert(1);
+# 165 "spec/xen_log_dirty.c"
+					printf("@26\n");
+# 165 "spec/xen_log_dirty.c"
+					l8_ls_p2m = 1;
+# 165 "spec/xen_log_dirty.c"
+				};
 # 165 "spec/xen_log_dirty.c"
 				printf("@27\n");
 # 165 "spec/xen_log_dirty.c"
@@ -150,71 +157,71 @@ proctype t0_toolstack_clean()
 # 166 "spec/xen_log_dirty.c"
 				};
 # 167 "spec/xen_log_dirty.c"
-				printf("@31\n");
+				atomic {
+# 167 "spec/xen_log_dirty.c"
+					printf("@31\n");
+# 167 "spec/xen_log_dirty.c"
+					assert(1);
+# 167 "spec/xen_log_dirty.c"
+					printf("@32\n");
+# 167 "spec/xen_log_dirty.c"
+					l9_ls_p2m_2 = 1;
+# 167 "spec/xen_log_dirty.c"
+				};
+# 167 "spec/xen_log_dirty.c"
+				printf("@33\n");
 # 167 "spec/xen_log_dirty.c"
 				assert(1);
 # 167 "spec/xen_log_dirty.c"
-				printf("@32\n");
-# 167 "spec/xen_log_dirty.c"
-				assert(1);
-# 167 "spec/xen_log_dirty.c"
-				E_33: printf("@33:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@33:+\n");
+				E_34: printf("@34:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@34:+\n");
 # 197 "spec/xen_log_dirty.c"
-				printf("@34\n");
-# 197 "spec/xen_log_dirty.c"
-				l8_d_4 = 2;
-# 130 "spec/xen_log_dirty.c"
 				printf("@35\n");
+# 197 "spec/xen_log_dirty.c"
+				l10_d_4 = 2;
+# 130 "spec/xen_log_dirty.c"
+				printf("@36\n");
 # 130 "spec/xen_log_dirty.c"
 				assert(1);
 # 130 "spec/xen_log_dirty.c"
-				E_36: printf("@36:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_36_0_3: printf("@O36.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@36:+\n");
+				E_37: printf("@37:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_37_0_3: printf("@O37.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@37:+\n");
 # 198 "spec/xen_log_dirty.c"
-				printf("@37\n");
+				printf("@38\n");
 # 198 "spec/xen_log_dirty.c"
 				assert(1);
 # 198 "spec/xen_log_dirty.c"
 				if
 # 198 "spec/xen_log_dirty.c"
-				:: atomic { (domain_dirty_count_moved[2]) -> printf("@38:T\n") };
+				:: atomic { (domain_dirty_count_moved[2]) -> printf("@39:T\n") };
 # 199 "spec/xen_log_dirty.c"
-					printf("@40\n");
+					printf("@41\n");
 # 199 "spec/xen_log_dirty.c"
 					l1_again = 1;
 # 200 "spec/xen_log_dirty.c"
-					printf("@41\n"); break;
+					printf("@42\n"); break;
 # 198 "spec/xen_log_dirty.c"
-				:: atomic { !(domain_dirty_count_moved[2]) -> printf("@38:F\n") };
+				:: atomic { !(domain_dirty_count_moved[2]) -> printf("@39:F\n") };
 # 198 "spec/xen_log_dirty.c"
 				fi;
 # 202 "spec/xen_log_dirty.c"
 				atomic {
 # 202 "spec/xen_log_dirty.c"
-					printf("@42\n");
+					printf("@43\n");
 # 202 "spec/xen_log_dirty.c"
 					assert(1);
 # 202 "spec/xen_log_dirty.c"
-					printf("@43\n");
+					printf("@44\n");
 # 202 "spec/xen_log_dirty.c"
 					assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
 # 202 "spec/xen_log_dirty.c"
-					printf("@44\n");
+					printf("@45\n");
 # 202 "spec/xen_log_dirty.c"
 					domain_dirty[(2)*2 + l3_pfn] = 0;
 # 202 "spec/xen_log_dirty.c"
 				};
 # 193 "spec/xen_log_dirty.c"
-				atomic {
+				printf("@46\n");
 # 193 "spec/xen_log_dirty.c"
-					printf("@45\n");
-# 193 "spec/xen_log_dirty.c"
-					assert((((l3_pfn + 1) >= (-128)) && ((l3_pfn + 1) <= 127)));
-# 193 "spec/xen_log_dirty.c"
-					printf("@46\n");
-# 193 "spec/xen_log_dirty.c"
-					l3_pfn = (l3_pfn + 1);
-# 193 "spec/xen_log_dirty.c"
-				};
+				l3_pfn = (l3_pfn + 1);
 # 193 "spec/xen_log_dirty.c"
 			:: else -> printf("@15:F\n"); break
 # 193 "spec/xen_log_dirty.c"
@@ -222,7 +229,7 @@ proctype t0_toolstack_clean()
 # 204 "spec/xen_log_dirty.c"
 			printf("@47\n");
 # 204 "spec/xen_log_dirty.c"
-			l9_d_5 = 2;
+			l11_d_5 = 2;
 # 153 "spec/xen_log_dirty.c"
 			printf("@48\n");
 # 153 "spec/xen_log_dirty.c"
@@ -236,15 +243,15 @@ proctype t0_toolstack_clean()
 # 252 "spec/xen_log_dirty.c"
 		printf("@50\n");
 # 252 "spec/xen_log_dirty.c"
-		l10_d_6 = 2;
+		l12_d_6 = 2;
 # 240 "spec/xen_log_dirty.c"
 		printf("@51\n");
 # 240 "spec/xen_log_dirty.c"
-		l11_pfn_3 = 0;
+		l13_pfn_3 = 0;
 # 240 "spec/xen_log_dirty.c"
 		C_52: do
 # 240 "spec/xen_log_dirty.c"
-		:: ((l11_pfn_3 < 2)) -> printf("@52:T\n");
+		:: ((l13_pfn_3 < 2)) -> printf("@52:T\n");
 # 241 "spec/xen_log_dirty.c"
 			printf("@54\n");
 # 241 "spec/xen_log_dirty.c"
@@ -252,57 +259,53 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 			printf("@55\n");
 # 241 "spec/xen_log_dirty.c"
-			assert(((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1)));
+			assert(((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1)));
 # 241 "spec/xen_log_dirty.c"
 			printf("@56\n");
 # 241 "spec/xen_log_dirty.c"
-			assert(((!(!(!domain_owed[(2)*2 + l11_pfn_3]))) || 1));
+			assert(((!(!(!domain_owed[(2)*2 + l13_pfn_3]))) || 1));
 # 241 "spec/xen_log_dirty.c"
 			printf("@57\n");
 # 241 "spec/xen_log_dirty.c"
-			assert(((!(!(!domain_owed[(2)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
+			assert(((!(!(!domain_owed[(2)*2 + l13_pfn_3]))) || ((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 			printf("@58\n");
 # 241 "spec/xen_log_dirty.c"
-			assert(((!(!((!domain_owed[(2)*2 + l11_pfn_3]) || domain_dirty[(2)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
+			assert(((!(!((!domain_owed[(2)*2 + l13_pfn_3]) || domain_dirty[(2)*2 + l13_pfn_3]))) || ((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 			E_59: printf("@59\n");
 # 241 "spec/xen_log_dirty.c"
-			assert((((!domain_owed[(2)*2 + l11_pfn_3]) || domain_dirty[(2)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
+			assert((((!domain_owed[(2)*2 + l13_pfn_3]) || domain_dirty[(2)*2 + l13_pfn_3]) || g_dirty_bitmap_buf[2 + l13_pfn_3]));
 # 240 "spec/xen_log_dirty.c"
-			atomic {
+			printf("@60\n");
 # 240 "spec/xen_log_dirty.c"
-				printf("@60\n");
-# 240 "spec/xen_log_dirty.c"
-				assert((((l11_pfn_3 + 1) >= (-128)) && ((l11_pfn_3 + 1) <= 127)));
-# 240 "spec/xen_log_dirty.c"
-				printf("@61\n");
-# 240 "spec/xen_log_dirty.c"
-				l11_pfn_3 = (l11_pfn_3 + 1);
-# 240 "spec/xen_log_dirty.c"
-			};
+			l13_pfn_3 = (l13_pfn_3 + 1);
 # 240 "spec/xen_log_dirty.c"
 		:: else -> printf("@52:F\n"); break
 # 240 "spec/xen_log_dirty.c"
 		od;
 # 253 "spec/xen_log_dirty.c"
-		progress_62: printf("@62\n");
+		progress_61: printf("@61\n");
 # 254 "spec/xen_log_dirty.c"
-		printf("@63\n");
+		printf("@62\n");
 # 254 "spec/xen_log_dirty.c"
-		l12_pfn_4 = 0;
+		l14_pfn_4 = 0;
 # 254 "spec/xen_log_dirty.c"
-		C_64: do
+		C_63: do
 # 254 "spec/xen_log_dirty.c"
-		:: ((l12_pfn_4 < 2)) -> printf("@64:T\n");
+		:: ((l14_pfn_4 < 2)) -> printf("@63:T\n");
 # 255 "spec/xen_log_dirty.c"
-			printf("@66\n");
+			printf("@65\n");
 # 255 "spec/xen_log_dirty.c"
-			assert(((l12_pfn_4 >= 0) && (l12_pfn_4 <= 1)));
+			assert(((l14_pfn_4 >= 0) && (l14_pfn_4 <= 1)));
 # 255 "spec/xen_log_dirty.c"
 			if
 # 255 "spec/xen_log_dirty.c"
-			:: atomic { (g_dirty_bitmap_buf[2 + l12_pfn_4]) -> printf("@67:T\n") };
+			:: atomic { (g_dirty_bitmap_buf[2 + l14_pfn_4]) -> printf("@66:T\n") };
+# 256 "spec/xen_log_dirty.c"
+				printf("@68\n");
+# 256 "spec/xen_log_dirty.c"
+				l15_ls_target = 2;
 # 256 "spec/xen_log_dirty.c"
 				atomic {
 # 256 "spec/xen_log_dirty.c"
@@ -312,31 +315,23 @@ proctype t0_toolstack_clean()
 # 256 "spec/xen_log_dirty.c"
 					printf("@70\n");
 # 256 "spec/xen_log_dirty.c"
-					assert(((l12_pfn_4 >= 0) && (l12_pfn_4 <= 1)));
+					assert(((l14_pfn_4 >= 0) && (l14_pfn_4 <= 1)));
 # 256 "spec/xen_log_dirty.c"
 					printf("@71\n");
 # 256 "spec/xen_log_dirty.c"
-					domain_owed[(2)*2 + l12_pfn_4] = 0;
+					domain_owed[(2)*2 + l14_pfn_4] = 0;
 # 256 "spec/xen_log_dirty.c"
 				};
 # 255 "spec/xen_log_dirty.c"
-			:: atomic { !(g_dirty_bitmap_buf[2 + l12_pfn_4]) -> printf("@67:F\n") };
+			:: atomic { !(g_dirty_bitmap_buf[2 + l14_pfn_4]) -> printf("@66:F\n") };
 # 255 "spec/xen_log_dirty.c"
 			fi;
 # 254 "spec/xen_log_dirty.c"
-			atomic {
+			printf("@72\n");
 # 254 "spec/xen_log_dirty.c"
-				printf("@72\n");
+			l14_pfn_4 = (l14_pfn_4 + 1);
 # 254 "spec/xen_log_dirty.c"
-				assert((((l12_pfn_4 + 1) >= (-128)) && ((l12_pfn_4 + 1) <= 127)));
-# 254 "spec/xen_log_dirty.c"
-				printf("@73\n");
-# 254 "spec/xen_log_dirty.c"
-				l12_pfn_4 = (l12_pfn_4 + 1);
-# 254 "spec/xen_log_dirty.c"
-			};
-# 254 "spec/xen_log_dirty.c"
-		:: else -> printf("@64:F\n"); break
+		:: else -> printf("@63:F\n"); break
 # 254 "spec/xen_log_dirty.c"
 		od;
 # 250 "spec/xen_log_dirty.c"
@@ -360,59 +355,59 @@ proctype t1_dm_modified_memory()
 	byte l3_d_3;
 	byte _c0;
 # 268 "spec/xen_log_dirty.c"
-	C_75: do
+	C_74: do
 # 268 "spec/xen_log_dirty.c"
-	:: (1) -> printf("@75:T\n");
+	:: (1) -> printf("@74:T\n");
 # 269 "spec/xen_log_dirty.c"
-		printf("@77\n");
+		printf("@76\n");
 # 269 "spec/xen_log_dirty.c"
 		l0_d = 2;
 # 269 "spec/xen_log_dirty.c"
-		printf("@78\n");
+		printf("@77\n");
 # 269 "spec/xen_log_dirty.c"
 		if
 # 269 "spec/xen_log_dirty.c"
-		:: printf("@78:c0\n"); _c0 = 0
+		:: printf("@77:c0\n"); _c0 = 0
 # 269 "spec/xen_log_dirty.c"
-		:: printf("@78:c1\n"); _c0 = 1
+		:: printf("@77:c1\n"); _c0 = 1
 # 269 "spec/xen_log_dirty.c"
 		fi;
 # 269 "spec/xen_log_dirty.c"
 		l1_pfn = _c0;
 # 173 "spec/xen_log_dirty.c"
-		printf("@79\n");
+		printf("@78\n");
 # 173 "spec/xen_log_dirty.c"
 		l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
-		printf("@80\n");
+		printf("@79\n");
 # 130 "spec/xen_log_dirty.c"
 		assert(1);
 # 130 "spec/xen_log_dirty.c"
-		E_81: printf("@81:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@81:+\n");
+		E_80: printf("@80:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@80:+\n");
+# 174 "spec/xen_log_dirty.c"
+		printf("@81\n");
+# 174 "spec/xen_log_dirty.c"
+		assert(1);
 # 174 "spec/xen_log_dirty.c"
 		printf("@82\n");
-# 174 "spec/xen_log_dirty.c"
-		assert(1);
-# 174 "spec/xen_log_dirty.c"
-		printf("@83\n");
 # 174 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 174 "spec/xen_log_dirty.c"
 		if
 # 174 "spec/xen_log_dirty.c"
-		:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@84:T\n") };
+		:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@83:T\n") };
 # 175 "spec/xen_log_dirty.c"
 			atomic {
 # 175 "spec/xen_log_dirty.c"
-				printf("@86\n");
+				printf("@85\n");
 # 175 "spec/xen_log_dirty.c"
 				assert(1);
 # 175 "spec/xen_log_dirty.c"
-				printf("@87\n");
+				printf("@86\n");
 # 175 "spec/xen_log_dirty.c"
 				assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 175 "spec/xen_log_dirty.c"
-				printf("@88\n");
+				printf("@87\n");
 # 175 "spec/xen_log_dirty.c"
 				domain_dirty[(2)*2 + l1_pfn] = 1;
 # 175 "spec/xen_log_dirty.c"
@@ -420,47 +415,47 @@ proctype t1_dm_modified_memory()
 # 176 "spec/xen_log_dirty.c"
 			atomic {
 # 176 "spec/xen_log_dirty.c"
-				printf("@89\n");
+				printf("@88\n");
 # 176 "spec/xen_log_dirty.c"
 				assert(1);
 # 176 "spec/xen_log_dirty.c"
-				printf("@90\n");
+				printf("@89\n");
 # 176 "spec/xen_log_dirty.c"
 				domain_dirty_count_moved[2] = 1;
 # 176 "spec/xen_log_dirty.c"
 			};
 # 174 "spec/xen_log_dirty.c"
-		:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@84:F\n") };
+		:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@83:F\n") };
 # 174 "spec/xen_log_dirty.c"
 		fi;
 # 178 "spec/xen_log_dirty.c"
 		atomic {
 # 178 "spec/xen_log_dirty.c"
-			printf("@91\n");
+			printf("@90\n");
 # 178 "spec/xen_log_dirty.c"
 			assert(1);
 # 178 "spec/xen_log_dirty.c"
-			printf("@92\n");
+			printf("@91\n");
 # 178 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 178 "spec/xen_log_dirty.c"
-			printf("@93\n");
+			printf("@92\n");
 # 178 "spec/xen_log_dirty.c"
 			domain_owed[(2)*2 + l1_pfn] = 1;
 # 178 "spec/xen_log_dirty.c"
 		};
 # 179 "spec/xen_log_dirty.c"
-		printf("@94\n");
+		printf("@93\n");
 # 179 "spec/xen_log_dirty.c"
 		l3_d_3 = 2;
 # 153 "spec/xen_log_dirty.c"
-		printf("@95\n");
+		printf("@94\n");
 # 153 "spec/xen_log_dirty.c"
 		assert(1);
 # 153 "spec/xen_log_dirty.c"
-		E_96: printf("@96:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@96:+\n");
+		E_95: printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@95:+\n");
 # 268 "spec/xen_log_dirty.c"
-	:: else -> printf("@75:F\n"); break
+	:: else -> printf("@74:F\n"); break
 # 268 "spec/xen_log_dirty.c"
 	od;
 # 265 "spec/xen_log_dirty.c"

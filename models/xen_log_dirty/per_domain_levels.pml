@@ -29,16 +29,22 @@ proctype t0_toolstack_clean()
 	byte l0_d;
 	byte l1_d_2;
 	byte l2_d_3;
-	short l3_pfn;
-	short l4_pfn_2;
-	bit l5_bit;
-	byte l6_dom0;
-	byte l7_d_4;
-	byte l8_d_5;
-	byte l9_d_6;
-	byte l10_mm_unlock_level_result;
-	byte l11_d_7;
-	short l12_pfn_3;
+	bit l3_ls_domain_id;
+	byte l4_ls_mm_lock_level;
+	bit l5_ls_domain_id_2;
+	int l6_pfn;
+	int l7_pfn_2;
+	bit l8_bit;
+	byte l9_dom0;
+	byte l10_d_4;
+	byte l11_ls_p2m;
+	byte l12_ls_p2m_2;
+	byte l13_d_5;
+	byte l14_d_6;
+	byte l15_mm_unlock_level_result;
+	bit l16_ls_domain_id_3;
+	byte l17_d_7;
+	int l18_pfn_3;
 # 259 "spec/xen_log_dirty.c"
 	printf("@2\n");
 # 259 "spec/xen_log_dirty.c"
@@ -78,229 +84,257 @@ proctype t0_toolstack_clean()
 # 132 "spec/xen_log_dirty.c"
 		printf("@11\n");
 # 132 "spec/xen_log_dirty.c"
-		domain_paging_unlock_level[2] = cpu_mm_lock_level[3];
+		l3_ls_domain_id = 1;
 # 132 "spec/xen_log_dirty.c"
 	};
+# 132 "spec/xen_log_dirty.c"
+	printf("@12\n");
+# 132 "spec/xen_log_dirty.c"
+	atomic { l4_ls_mm_lock_level = cpu_mm_lock_level[3] };
+# 132 "spec/xen_log_dirty.c"
+	printf("@13\n");
+# 132 "spec/xen_log_dirty.c"
+	atomic { domain_paging_unlock_level[2] = l4_ls_mm_lock_level };
+# 132 "spec/xen_log_dirty.c"
+	printf("@14\n");
+# 132 "spec/xen_log_dirty.c"
+	l3_ls_domain_id = 0;
+# 132 "spec/xen_log_dirty.c"
+	printf("@15\n");
+# 132 "spec/xen_log_dirty.c"
+	l4_ls_mm_lock_level = 0;
 # 133 "spec/xen_log_dirty.c"
 	atomic {
 # 133 "spec/xen_log_dirty.c"
-		printf("@12\n");
+		printf("@16\n");
 # 133 "spec/xen_log_dirty.c"
 		assert(1);
 # 133 "spec/xen_log_dirty.c"
-		printf("@13\n");
+		printf("@17\n");
 # 133 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[3] = 64;
+		l5_ls_domain_id_2 = 1;
 # 133 "spec/xen_log_dirty.c"
 	};
+# 133 "spec/xen_log_dirty.c"
+	printf("@18\n");
+# 133 "spec/xen_log_dirty.c"
+	atomic { cpu_mm_lock_level[3] = 64 };
+# 133 "spec/xen_log_dirty.c"
+	printf("@19\n");
+# 133 "spec/xen_log_dirty.c"
+	l5_ls_domain_id_2 = 0;
 # 227 "spec/xen_log_dirty.c"
-	printf("@14\n");
+	printf("@20\n");
 # 227 "spec/xen_log_dirty.c"
-	l3_pfn = 0;
+	l6_pfn = 0;
 # 227 "spec/xen_log_dirty.c"
-	C_15: do
+	C_21: do
 # 227 "spec/xen_log_dirty.c"
-	:: ((l3_pfn < 2)) -> printf("@15:T\n");
+	:: ((l6_pfn < 2)) -> printf("@21:T\n");
 # 228 "spec/xen_log_dirty.c"
 		atomic {
 # 228 "spec/xen_log_dirty.c"
-			printf("@17\n");
+			printf("@23\n");
 # 228 "spec/xen_log_dirty.c"
 			assert(1);
 # 228 "spec/xen_log_dirty.c"
-			printf("@18\n");
+			printf("@24\n");
 # 228 "spec/xen_log_dirty.c"
-			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
+			assert(((l6_pfn >= 0) && (l6_pfn <= 1)));
 # 228 "spec/xen_log_dirty.c"
-			printf("@19\n");
+			printf("@25\n");
 # 228 "spec/xen_log_dirty.c"
-			assert(((l3_pfn >= (-128)) && (l3_pfn <= 127)));
-# 228 "spec/xen_log_dirty.c"
-			printf("@20\n");
-# 228 "spec/xen_log_dirty.c"
-			l4_pfn_2 = l3_pfn;
+			l7_pfn_2 = l6_pfn;
 # 228 "spec/xen_log_dirty.c"
 		};
 # 228 "spec/xen_log_dirty.c"
-		printf("@21\n");
+		printf("@26\n");
 # 228 "spec/xen_log_dirty.c"
-		atomic { l5_bit = domain_dirty[(2)*2 + l3_pfn] };
+		atomic { l8_bit = domain_dirty[(2)*2 + l6_pfn] };
 # 160 "spec/xen_log_dirty.c"
-		printf("@22\n");
+		printf("@27\n");
 # 160 "spec/xen_log_dirty.c"
-		l6_dom0 = 1;
+		l9_dom0 = 1;
 # 163 "spec/xen_log_dirty.c"
-		printf("@23\n");
+		printf("@28\n");
 # 163 "spec/xen_log_dirty.c"
-		l7_d_4 = 1;
+		l10_d_4 = 1;
 # 121 "spec/xen_log_dirty.c"
-		printf("@24\n");
+		printf("@29\n");
 # 121 "spec/xen_log_dirty.c"
 		assert(1);
 # 121 "spec/xen_log_dirty.c"
-		E_25: printf("@25\n");
+		E_30: printf("@30\n");
 # 121 "spec/xen_log_dirty.c"
 		assert((cpu_mm_lock_level[2] <= 16));
 # 165 "spec/xen_log_dirty.c"
-		printf("@26\n");
+		atomic {
+# 165 "spec/xen_log_dirty.c"
+			printf("@31\n");
+# 165 "spec/xen_log_dirty.c"
+			assert(1);
+# 165 "spec/xen_log_dirty.c"
+			printf("@32\n");
+# 165 "spec/xen_log_dirty.c"
+			l11_ls_p2m = 1;
+# 165 "spec/xen_log_dirty.c"
+		};
+# 165 "spec/xen_log_dirty.c"
+		printf("@33\n");
 # 165 "spec/xen_log_dirty.c"
 		assert(1);
 # 165 "spec/xen_log_dirty.c"
-		printf("@27\n");
-# 165 "spec/xen_log_dirty.c"
-		assert(1);
-# 165 "spec/xen_log_dirty.c"
-		E_28: printf("@28:L0\n"); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
+		E_34: printf("@34:L0\n"); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@34:+\n");
 # 166 "spec/xen_log_dirty.c"
 		atomic {
 # 166 "spec/xen_log_dirty.c"
-			printf("@29\n");
+			printf("@35\n");
 # 166 "spec/xen_log_dirty.c"
-			assert(((l4_pfn_2 >= 0) && (l4_pfn_2 <= 1)));
+			assert(((l7_pfn_2 >= 0) && (l7_pfn_2 <= 1)));
 # 166 "spec/xen_log_dirty.c"
-			printf("@30\n");
+			printf("@36\n");
 # 166 "spec/xen_log_dirty.c"
-			g_dirty_bitmap_buf[2 + l4_pfn_2] = l5_bit;
+			g_dirty_bitmap_buf[2 + l7_pfn_2] = l8_bit;
 # 166 "spec/xen_log_dirty.c"
 		};
 # 167 "spec/xen_log_dirty.c"
-		printf("@31\n");
+		atomic {
+# 167 "spec/xen_log_dirty.c"
+			printf("@37\n");
+# 167 "spec/xen_log_dirty.c"
+			assert(1);
+# 167 "spec/xen_log_dirty.c"
+			printf("@38\n");
+# 167 "spec/xen_log_dirty.c"
+			l12_ls_p2m_2 = 1;
+# 167 "spec/xen_log_dirty.c"
+		};
+# 167 "spec/xen_log_dirty.c"
+		printf("@39\n");
 # 167 "spec/xen_log_dirty.c"
 		assert(1);
 # 167 "spec/xen_log_dirty.c"
-		printf("@32\n");
-# 167 "spec/xen_log_dirty.c"
-		assert(1);
-# 167 "spec/xen_log_dirty.c"
-		E_33: printf("@33:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@33:+\n");
+		E_40: printf("@40:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@40:+\n");
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
-			printf("@34\n");
+			printf("@41\n");
 # 229 "spec/xen_log_dirty.c"
 			assert(1);
 # 229 "spec/xen_log_dirty.c"
-			printf("@35\n");
+			printf("@42\n");
 # 229 "spec/xen_log_dirty.c"
-			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
+			assert(((l6_pfn >= 0) && (l6_pfn <= 1)));
 # 229 "spec/xen_log_dirty.c"
-			printf("@36\n");
+			printf("@43\n");
 # 229 "spec/xen_log_dirty.c"
-			domain_dirty[(2)*2 + l3_pfn] = 0;
+			domain_dirty[(2)*2 + l6_pfn] = 0;
 # 229 "spec/xen_log_dirty.c"
 		};
 # 227 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@44\n");
 # 227 "spec/xen_log_dirty.c"
-			printf("@37\n");
+		l6_pfn = (l6_pfn + 1);
 # 227 "spec/xen_log_dirty.c"
-			assert((((l3_pfn + 1) >= (-128)) && ((l3_pfn + 1) <= 127)));
-# 227 "spec/xen_log_dirty.c"
-			printf("@38\n");
-# 227 "spec/xen_log_dirty.c"
-			l3_pfn = (l3_pfn + 1);
-# 227 "spec/xen_log_dirty.c"
-		};
-# 227 "spec/xen_log_dirty.c"
-	:: else -> printf("@15:F\n"); break
+	:: else -> printf("@21:F\n"); break
 # 227 "spec/xen_log_dirty.c"
 	od;
 # 231 "spec/xen_log_dirty.c"
-	printf("@39\n");
+	printf("@45\n");
 # 231 "spec/xen_log_dirty.c"
-	l8_d_5 = 2;
+	l13_d_5 = 2;
 # 151 "spec/xen_log_dirty.c"
 	atomic {
 # 151 "spec/xen_log_dirty.c"
-		printf("@40\n");
+		printf("@46\n");
 # 151 "spec/xen_log_dirty.c"
 		assert(1);
 # 151 "spec/xen_log_dirty.c"
-		printf("@41\n");
+		printf("@47\n");
 # 151 "spec/xen_log_dirty.c"
-		l9_d_6 = 2;
+		l14_d_6 = 2;
 # 151 "spec/xen_log_dirty.c"
 	};
 # 143 "spec/xen_log_dirty.c"
-	printf("@42\n");
+	printf("@48\n");
 # 143 "spec/xen_log_dirty.c"
 	assert(1);
 # 143 "spec/xen_log_dirty.c"
-	E_43: printf("@43\n");
+	E_49: printf("@49\n");
 # 143 "spec/xen_log_dirty.c"
 	assert((hold[3] + rhold[3] > 0));
 # 144 "spec/xen_log_dirty.c"
 	atomic {
 # 144 "spec/xen_log_dirty.c"
-		printf("@44\n");
+		printf("@50\n");
 # 144 "spec/xen_log_dirty.c"
 		assert(1);
 # 144 "spec/xen_log_dirty.c"
-		printf("@45\n");
+		printf("@51\n");
 # 144 "spec/xen_log_dirty.c"
-		l10_mm_unlock_level_result = domain_paging_unlock_level[2];
+		l15_mm_unlock_level_result = domain_paging_unlock_level[2];
 # 144 "spec/xen_log_dirty.c"
 	};
 # 151 "spec/xen_log_dirty.c"
-	printf("@46\n");
+	printf("@52\n");
 # 151 "spec/xen_log_dirty.c"
-	atomic { cpu_mm_lock_level[3] = l10_mm_unlock_level_result };
+	l16_ls_domain_id_3 = 1;
+# 151 "spec/xen_log_dirty.c"
+	printf("@53\n");
+# 151 "spec/xen_log_dirty.c"
+	atomic { cpu_mm_lock_level[3] = l15_mm_unlock_level_result };
+# 151 "spec/xen_log_dirty.c"
+	printf("@54\n");
+# 151 "spec/xen_log_dirty.c"
+	l16_ls_domain_id_3 = 0;
 # 153 "spec/xen_log_dirty.c"
-	printf("@47\n");
+	printf("@55\n");
 # 153 "spec/xen_log_dirty.c"
 	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_48: printf("@48:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@48:+\n");
+	E_56: printf("@56:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@56:+\n");
 # 260 "spec/xen_log_dirty.c"
-	printf("@49\n");
+	printf("@57\n");
 # 260 "spec/xen_log_dirty.c"
-	l11_d_7 = 2;
+	l17_d_7 = 2;
 # 240 "spec/xen_log_dirty.c"
-	printf("@50\n");
+	printf("@58\n");
 # 240 "spec/xen_log_dirty.c"
-	l12_pfn_3 = 0;
+	l18_pfn_3 = 0;
 # 240 "spec/xen_log_dirty.c"
-	C_51: do
+	C_59: do
 # 240 "spec/xen_log_dirty.c"
-	:: ((l12_pfn_3 < 2)) -> printf("@51:T\n");
+	:: ((l18_pfn_3 < 2)) -> printf("@59:T\n");
 # 241 "spec/xen_log_dirty.c"
-		printf("@53\n");
+		printf("@61\n");
 # 241 "spec/xen_log_dirty.c"
 		assert(1);
 # 241 "spec/xen_log_dirty.c"
-		printf("@54\n");
+		printf("@62\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((l12_pfn_3 >= 0) && (l12_pfn_3 <= 1)));
+		assert(((l18_pfn_3 >= 0) && (l18_pfn_3 <= 1)));
 # 241 "spec/xen_log_dirty.c"
-		printf("@55\n");
+		printf("@63\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(2)*2 + l12_pfn_3]))) || 1));
+		assert(((!(!(!domain_owed[(2)*2 + l18_pfn_3]))) || 1));
 # 241 "spec/xen_log_dirty.c"
-		printf("@56\n");
+		printf("@64\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(2)*2 + l12_pfn_3]))) || ((l12_pfn_3 >= 0) && (l12_pfn_3 <= 1))));
+		assert(((!(!(!domain_owed[(2)*2 + l18_pfn_3]))) || ((l18_pfn_3 >= 0) && (l18_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
-		printf("@57\n");
+		printf("@65\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(2)*2 + l12_pfn_3]) || domain_dirty[(2)*2 + l12_pfn_3]))) || ((l12_pfn_3 >= 0) && (l12_pfn_3 <= 1))));
+		assert(((!(!((!domain_owed[(2)*2 + l18_pfn_3]) || domain_dirty[(2)*2 + l18_pfn_3]))) || ((l18_pfn_3 >= 0) && (l18_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
-		E_58: printf("@58\n");
+		E_66: printf("@66\n");
 # 241 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(2)*2 + l12_pfn_3]) || domain_dirty[(2)*2 + l12_pfn_3]) || g_dirty_bitmap_buf[2 + l12_pfn_3]));
+		assert((((!domain_owed[(2)*2 + l18_pfn_3]) || domain_dirty[(2)*2 + l18_pfn_3]) || g_dirty_bitmap_buf[2 + l18_pfn_3]));
 # 240 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@67\n");
 # 240 "spec/xen_log_dirty.c"
-			printf("@59\n");
+		l18_pfn_3 = (l18_pfn_3 + 1);
 # 240 "spec/xen_log_dirty.c"
-			assert((((l12_pfn_3 + 1) >= (-128)) && ((l12_pfn_3 + 1) <= 127)));
-# 240 "spec/xen_log_dirty.c"
-			printf("@60\n");
-# 240 "spec/xen_log_dirty.c"
-			l12_pfn_3 = (l12_pfn_3 + 1);
-# 240 "spec/xen_log_dirty.c"
-		};
-# 240 "spec/xen_log_dirty.c"
-	:: else -> printf("@51:F\n"); break
+	:: else -> printf("@59:F\n"); break
 # 240 "spec/xen_log_dirty.c"
 	od;
 # 245 "spec/xen_log_dirty.c"
@@ -316,100 +350,128 @@ proctype t1_dm_modified_memory()
 	bit l1_pfn;
 	byte l2_d_2;
 	byte l3_d_3;
-	byte l4_d_4;
-	byte l5_d_5;
-	byte l6_mm_unlock_level_result;
+	bit l4_ls_domain_id;
+	byte l5_ls_mm_lock_level;
+	bit l6_ls_domain_id_2;
+	byte l7_d_4;
+	byte l8_d_5;
+	byte l9_mm_unlock_level_result;
+	bit l10_ls_domain_id_3;
 	byte _c0;
 # 271 "spec/xen_log_dirty.c"
-	printf("@62\n");
+	printf("@69\n");
 # 271 "spec/xen_log_dirty.c"
 	l0_d = 2;
 # 271 "spec/xen_log_dirty.c"
-	printf("@63\n");
+	printf("@70\n");
 # 271 "spec/xen_log_dirty.c"
 	if
 # 271 "spec/xen_log_dirty.c"
-	:: printf("@63:c0\n"); _c0 = 0
+	:: printf("@70:c0\n"); _c0 = 0
 # 271 "spec/xen_log_dirty.c"
-	:: printf("@63:c1\n"); _c0 = 1
+	:: printf("@70:c1\n"); _c0 = 1
 # 271 "spec/xen_log_dirty.c"
 	fi;
 # 271 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
 # 173 "spec/xen_log_dirty.c"
-	printf("@64\n");
+	printf("@71\n");
 # 173 "spec/xen_log_dirty.c"
 	l2_d_2 = 2;
 # 128 "spec/xen_log_dirty.c"
-	printf("@65\n");
+	printf("@72\n");
 # 128 "spec/xen_log_dirty.c"
 	l3_d_3 = 2;
 # 121 "spec/xen_log_dirty.c"
-	printf("@66\n");
+	printf("@73\n");
 # 121 "spec/xen_log_dirty.c"
 	assert(1);
 # 121 "spec/xen_log_dirty.c"
-	E_67: printf("@67\n");
+	E_74: printf("@74\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[5] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	printf("@68\n");
-# 130 "spec/xen_log_dirty.c"
-	assert(1);
-# 130 "spec/xen_log_dirty.c"
-	E_69: printf("@69:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@69:+\n");
-# 132 "spec/xen_log_dirty.c"
-	atomic {
-# 132 "spec/xen_log_dirty.c"
-		printf("@70\n");
-# 132 "spec/xen_log_dirty.c"
-		assert(1);
-# 132 "spec/xen_log_dirty.c"
-		printf("@71\n");
-# 132 "spec/xen_log_dirty.c"
-		assert(1);
-# 132 "spec/xen_log_dirty.c"
-		printf("@72\n");
-# 132 "spec/xen_log_dirty.c"
-		domain_paging_unlock_level[2] = cpu_mm_lock_level[5];
-# 132 "spec/xen_log_dirty.c"
-	};
-# 133 "spec/xen_log_dirty.c"
-	atomic {
-# 133 "spec/xen_log_dirty.c"
-		printf("@73\n");
-# 133 "spec/xen_log_dirty.c"
-		assert(1);
-# 133 "spec/xen_log_dirty.c"
-		printf("@74\n");
-# 133 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[5] = 64;
-# 133 "spec/xen_log_dirty.c"
-	};
-# 174 "spec/xen_log_dirty.c"
 	printf("@75\n");
+# 130 "spec/xen_log_dirty.c"
+	assert(1);
+# 130 "spec/xen_log_dirty.c"
+	E_76: printf("@76:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@76:+\n");
+# 132 "spec/xen_log_dirty.c"
+	atomic {
+# 132 "spec/xen_log_dirty.c"
+		printf("@77\n");
+# 132 "spec/xen_log_dirty.c"
+		assert(1);
+# 132 "spec/xen_log_dirty.c"
+		printf("@78\n");
+# 132 "spec/xen_log_dirty.c"
+		assert(1);
+# 132 "spec/xen_log_dirty.c"
+		printf("@79\n");
+# 132 "spec/xen_log_dirty.c"
+		l4_ls_domain_id = 1;
+# 132 "spec/xen_log_dirty.c"
+	};
+# 132 "spec/xen_log_dirty.c"
+	printf("@80\n");
+# 132 "spec/xen_log_dirty.c"
+	atomic { l5_ls_mm_lock_level = cpu_mm_lock_level[5] };
+# 132 "spec/xen_log_dirty.c"
+	printf("@81\n");
+# 132 "spec/xen_log_dirty.c"
+	atomic { domain_paging_unlock_level[2] = l5_ls_mm_lock_level };
+# 132 "spec/xen_log_dirty.c"
+	printf("@82\n");
+# 132 "spec/xen_log_dirty.c"
+	l4_ls_domain_id = 0;
+# 132 "spec/xen_log_dirty.c"
+	printf("@83\n");
+# 132 "spec/xen_log_dirty.c"
+	l5_ls_mm_lock_level = 0;
+# 133 "spec/xen_log_dirty.c"
+	atomic {
+# 133 "spec/xen_log_dirty.c"
+		printf("@84\n");
+# 133 "spec/xen_log_dirty.c"
+		assert(1);
+# 133 "spec/xen_log_dirty.c"
+		printf("@85\n");
+# 133 "spec/xen_log_dirty.c"
+		l6_ls_domain_id_2 = 1;
+# 133 "spec/xen_log_dirty.c"
+	};
+# 133 "spec/xen_log_dirty.c"
+	printf("@86\n");
+# 133 "spec/xen_log_dirty.c"
+	atomic { cpu_mm_lock_level[5] = 64 };
+# 133 "spec/xen_log_dirty.c"
+	printf("@87\n");
+# 133 "spec/xen_log_dirty.c"
+	l6_ls_domain_id_2 = 0;
+# 174 "spec/xen_log_dirty.c"
+	printf("@88\n");
 # 174 "spec/xen_log_dirty.c"
 	assert(1);
 # 174 "spec/xen_log_dirty.c"
-	printf("@76\n");
+	printf("@89\n");
 # 174 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 174 "spec/xen_log_dirty.c"
 	if
 # 174 "spec/xen_log_dirty.c"
-	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@77:T\n") };
+	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@90:T\n") };
 # 175 "spec/xen_log_dirty.c"
 		atomic {
 # 175 "spec/xen_log_dirty.c"
-			printf("@79\n");
+			printf("@92\n");
 # 175 "spec/xen_log_dirty.c"
 			assert(1);
 # 175 "spec/xen_log_dirty.c"
-			printf("@80\n");
+			printf("@93\n");
 # 175 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 175 "spec/xen_log_dirty.c"
-			printf("@81\n");
+			printf("@94\n");
 # 175 "spec/xen_log_dirty.c"
 			domain_dirty[(2)*2 + l1_pfn] = 1;
 # 175 "spec/xen_log_dirty.c"
@@ -417,81 +479,89 @@ proctype t1_dm_modified_memory()
 # 176 "spec/xen_log_dirty.c"
 		atomic {
 # 176 "spec/xen_log_dirty.c"
-			printf("@82\n");
+			printf("@95\n");
 # 176 "spec/xen_log_dirty.c"
 			assert(1);
 # 176 "spec/xen_log_dirty.c"
-			printf("@83\n");
+			printf("@96\n");
 # 176 "spec/xen_log_dirty.c"
 			domain_dirty_count_moved[2] = 1;
 # 176 "spec/xen_log_dirty.c"
 		};
 # 174 "spec/xen_log_dirty.c"
-	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@77:F\n") };
+	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@90:F\n") };
 # 174 "spec/xen_log_dirty.c"
 	fi;
 # 178 "spec/xen_log_dirty.c"
 	atomic {
 # 178 "spec/xen_log_dirty.c"
-		printf("@84\n");
+		printf("@97\n");
 # 178 "spec/xen_log_dirty.c"
 		assert(1);
 # 178 "spec/xen_log_dirty.c"
-		printf("@85\n");
+		printf("@98\n");
 # 178 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 178 "spec/xen_log_dirty.c"
-		printf("@86\n");
+		printf("@99\n");
 # 178 "spec/xen_log_dirty.c"
 		domain_owed[(2)*2 + l1_pfn] = 1;
 # 178 "spec/xen_log_dirty.c"
 	};
 # 179 "spec/xen_log_dirty.c"
-	printf("@87\n");
+	printf("@100\n");
 # 179 "spec/xen_log_dirty.c"
-	l4_d_4 = 2;
+	l7_d_4 = 2;
 # 151 "spec/xen_log_dirty.c"
 	atomic {
 # 151 "spec/xen_log_dirty.c"
-		printf("@88\n");
+		printf("@101\n");
 # 151 "spec/xen_log_dirty.c"
 		assert(1);
 # 151 "spec/xen_log_dirty.c"
-		printf("@89\n");
+		printf("@102\n");
 # 151 "spec/xen_log_dirty.c"
-		l5_d_5 = 2;
+		l8_d_5 = 2;
 # 151 "spec/xen_log_dirty.c"
 	};
 # 143 "spec/xen_log_dirty.c"
-	printf("@90\n");
+	printf("@103\n");
 # 143 "spec/xen_log_dirty.c"
 	assert(1);
 # 143 "spec/xen_log_dirty.c"
-	E_91: printf("@91\n");
+	E_104: printf("@104\n");
 # 143 "spec/xen_log_dirty.c"
 	assert((hold[3] + rhold[3] > 0));
 # 144 "spec/xen_log_dirty.c"
 	atomic {
 # 144 "spec/xen_log_dirty.c"
-		printf("@92\n");
+		printf("@105\n");
 # 144 "spec/xen_log_dirty.c"
 		assert(1);
 # 144 "spec/xen_log_dirty.c"
-		printf("@93\n");
+		printf("@106\n");
 # 144 "spec/xen_log_dirty.c"
-		l6_mm_unlock_level_result = domain_paging_unlock_level[2];
+		l9_mm_unlock_level_result = domain_paging_unlock_level[2];
 # 144 "spec/xen_log_dirty.c"
 	};
 # 151 "spec/xen_log_dirty.c"
-	printf("@94\n");
+	printf("@107\n");
 # 151 "spec/xen_log_dirty.c"
-	atomic { cpu_mm_lock_level[5] = l6_mm_unlock_level_result };
+	l10_ls_domain_id_3 = 1;
+# 151 "spec/xen_log_dirty.c"
+	printf("@108\n");
+# 151 "spec/xen_log_dirty.c"
+	atomic { cpu_mm_lock_level[5] = l9_mm_unlock_level_result };
+# 151 "spec/xen_log_dirty.c"
+	printf("@109\n");
+# 151 "spec/xen_log_dirty.c"
+	l10_ls_domain_id_3 = 0;
 # 153 "spec/xen_log_dirty.c"
-	printf("@95\n");
+	printf("@110\n");
 # 153 "spec/xen_log_dirty.c"
 	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_96: printf("@96:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@96:+\n");
+	E_111: printf("@111:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@111:+\n");
 # 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }

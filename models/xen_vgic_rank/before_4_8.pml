@@ -22,142 +22,170 @@ byte g_nr_done[2];	/* nr_done */
 proctype t0_gic_clear_lrs()
 {
 	byte hold[4];
-	byte l0___vgic_get_target_vcpu_result;
-	byte l1_v_target;
-	byte l2_vgic_get_target_vcpu_result;
-	byte l3_v_target_2;
-	byte l4_v;
-	short l5_irq;
+	bit l0_ls_read;
+	bit l1_ls_read_2;
+	byte l2___vgic_get_target_vcpu_result;
+	byte l3_v_target;
+	byte l4_vgic_get_target_vcpu_result;
+	byte l5_v_target_2;
+	byte l6_v;
+	byte l7_ls_processor;
+	byte l8_ls_nr_done;
+	int l9_irq;
 # 320 "spec/xen_vgic_rank.c"
 	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 327 "spec/xen_vgic_rank.c"
+	printf("@3\n");
+# 327 "spec/xen_vgic_rank.c"
+	atomic { l0_ls_read = (pending_irq_vcpu[1] == 1) };
+# 327 "spec/xen_vgic_rank.c"
+	printf("@4\n");
+# 327 "spec/xen_vgic_rank.c"
+	atomic { l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]) };
+# 327 "spec/xen_vgic_rank.c"
 	if
 # 327 "spec/xen_vgic_rank.c"
-	:: atomic { ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n") };
+	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
-		E_5: printf("@5\n");
+		E_7: printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 271 "spec/xen_vgic_rank.c"
-		printf("@6\n");
+		printf("@8\n");
 # 271 "spec/xen_vgic_rank.c"
 		atomic { pending_irq_inflight[1] = 0 };
 # 288 "spec/xen_vgic_rank.c"
 		if
 # 288 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[1]) -> printf("@7:T\n") };
+		:: atomic { (pending_irq_migrating[1]) -> printf("@9:T\n") };
 # 289 "spec/xen_vgic_rank.c"
-			printf("@9\n");
+			printf("@11\n");
 # 289 "spec/xen_vgic_rank.c"
 			atomic { pending_irq_migrating[1] = 0 };
 # 160 "spec/xen_vgic_rank.c"
-			E_10: printf("@10:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@10:+\n");
+			E_12: printf("@12:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@12:+\n");
 # 150 "spec/xen_vgic_rank.c"
-			E_11: printf("@11\n");
+			E_13: printf("@13\n");
 # 150 "spec/xen_vgic_rank.c"
 			assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
-			printf("@12\n");
+			printf("@14\n");
 # 151 "spec/xen_vgic_rank.c"
-			atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[2] };
+			atomic { l2___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[2] };
 # 161 "spec/xen_vgic_rank.c"
-			printf("@13\n");
-# 161 "spec/xen_vgic_rank.c"
-			l1_v_target = l0___vgic_get_target_vcpu_result;
-# 162 "spec/xen_vgic_rank.c"
-			E_14: printf("@14:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@14:+\n");
-# 163 "spec/xen_vgic_rank.c"
 			printf("@15\n");
+# 161 "spec/xen_vgic_rank.c"
+			l3_v_target = l2___vgic_get_target_vcpu_result;
+# 162 "spec/xen_vgic_rank.c"
+			E_16: printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@16:+\n");
 # 163 "spec/xen_vgic_rank.c"
-			l2_vgic_get_target_vcpu_result = l1_v_target;
-# 291 "spec/xen_vgic_rank.c"
-			printf("@16\n");
-# 291 "spec/xen_vgic_rank.c"
-			l3_v_target_2 = l2_vgic_get_target_vcpu_result;
-# 295 "spec/xen_vgic_rank.c"
 			printf("@17\n");
+# 163 "spec/xen_vgic_rank.c"
+			l4_vgic_get_target_vcpu_result = l3_v_target;
+# 291 "spec/xen_vgic_rank.c"
+			printf("@18\n");
+# 291 "spec/xen_vgic_rank.c"
+			l5_v_target_2 = l4_vgic_get_target_vcpu_result;
 # 295 "spec/xen_vgic_rank.c"
-			l4_v = l3_v_target_2;
+			printf("@19\n");
+# 295 "spec/xen_vgic_rank.c"
+			l6_v = l5_v_target_2;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@18\n");
+				printf("@20\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l4_v != 0));
+				assert((l6_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@19\n");
+				printf("@21\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[1] = vcpu_processor[l4_v];
+				l7_ls_processor = vcpu_processor[l6_v];
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@22\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[1] = l7_ls_processor };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@23\n");
+# 144 "spec/xen_vgic_rank.c"
+			l7_ls_processor = 0;
 # 288 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[1]) -> printf("@7:F\n") };
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@9:F\n") };
 # 288 "spec/xen_vgic_rank.c"
 		fi;
 # 327 "spec/xen_vgic_rank.c"
-	:: atomic { !((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:F\n") };
+	:: atomic { !((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:F\n") };
 # 327 "spec/xen_vgic_rank.c"
 	fi;
+# 327 "spec/xen_vgic_rank.c"
+	printf("@24\n");
+# 327 "spec/xen_vgic_rank.c"
+	l0_ls_read = 0;
+# 327 "spec/xen_vgic_rank.c"
+	printf("@25\n");
+# 327 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = 0;
 # 329 "spec/xen_vgic_rank.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
+	E_26: printf("@26:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@26:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@27\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic { l8_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@21\n");
+		printf("@28\n");
 # 306 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l8_ls_nr_done + 1) >= 0) && ((l8_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@22\n");
+		printf("@29\n");
 # 306 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l8_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@30\n");
+# 306 "spec/xen_vgic_rank.c"
+	l8_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@23:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@31:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_25: printf("@25\n");
+		E_33: printf("@33\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@26\n");
+		printf("@34\n");
 # 309 "spec/xen_vgic_rank.c"
-		l5_irq = 0;
+		l9_irq = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_27: do
+		C_35: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l5_irq < 2)) -> printf("@27:T\n");
+		:: ((l9_irq < 2)) -> printf("@35:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@29\n");
+			printf("@37\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((l5_irq >= 0) && (l5_irq <= 1)));
+			assert(((l9_irq >= 0) && (l9_irq <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@30\n");
+			printf("@38\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
+			assert(((!(!pending_irq_inflight[(1 + l9_irq)])) || ((l9_irq >= 0) && (l9_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_31: printf("@31\n");
+			E_39: printf("@39\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
+			assert((pending_irq_inflight[(1 + l9_irq)] || (!pending_irq_migrating[(1 + l9_irq)])));
 # 309 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@40\n");
 # 309 "spec/xen_vgic_rank.c"
-				printf("@32\n");
+			l9_irq = (l9_irq + 1);
 # 309 "spec/xen_vgic_rank.c"
-				assert((((l5_irq + 1) >= (-128)) && ((l5_irq + 1) <= 127)));
-# 309 "spec/xen_vgic_rank.c"
-				printf("@33\n");
-# 309 "spec/xen_vgic_rank.c"
-				l5_irq = (l5_irq + 1);
-# 309 "spec/xen_vgic_rank.c"
-			};
-# 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@27:F\n"); break
+		:: else -> printf("@35:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@23:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@31:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 316 "spec/xen_vgic_rank.c"
@@ -168,73 +196,78 @@ proctype t0_gic_clear_lrs()
 proctype t1_guest_retarget_twice()
 {
 	byte hold[4];
-	short l0_irq;
+	int l0_irq;
 	byte l1_new_target;
 	byte l2_old_target;
 	byte l3_old;
 	byte l4_new;
-	short l5_irq_2;
+	int l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
 	bit l8_vgic_migrate_irq_result;
-	short l9_irq_3;
+	int l9_irq_3;
 	byte l10_v;
-	short l11_irq_4;
-	byte l12_v_2;
-	byte l13_v_3;
-	short l14_irq_5;
-	byte l15_p_2;
-	short l16_irq_6;
-	bit l17_priority;
-	short l18_vgic_get_virq_priority_result;
-	short l19_priority_2;
-	short l20_irq_7;
-	byte l21_new_target_2;
-	byte l22_old_target_2;
-	byte l23_old_2;
-	byte l24_new_2;
-	short l25_irq_8;
-	byte l26_p_3;
-	byte l27_v_lock_2;
-	bit l28_vgic_migrate_irq_result_2;
-	short l29_irq_9;
-	byte l30_v_4;
-	short l31_irq_10;
-	byte l32_v_5;
-	byte l33_v_6;
-	short l34_irq_11;
-	byte l35_p_4;
-	short l36_irq_12;
-	bit l37_priority_3;
-	short l38_vgic_get_virq_priority_result_2;
-	short l39_priority_4;
-	short l40_irq_13;
+	byte l11_ls_processor;
+	int l12_irq_4;
+	byte l13_v_2;
+	byte l14_ls_processor_2;
+	byte l15_v_3;
+	int l16_irq_5;
+	byte l17_p_2;
+	int l18_irq_6;
+	bit l19_priority;
+	int l20_vgic_get_virq_priority_result;
+	int l21_priority_2;
+	int l22_irq_7;
+	byte l23_new_target_2;
+	byte l24_old_target_2;
+	byte l25_old_2;
+	byte l26_new_2;
+	int l27_irq_8;
+	byte l28_p_3;
+	byte l29_v_lock_2;
+	bit l30_vgic_migrate_irq_result_2;
+	int l31_irq_9;
+	byte l32_v_4;
+	byte l33_ls_processor_3;
+	int l34_irq_10;
+	byte l35_v_5;
+	byte l36_ls_processor_4;
+	byte l37_v_6;
+	int l38_irq_11;
+	byte l39_p_4;
+	int l40_irq_12;
+	bit l41_priority_3;
+	int l42_vgic_get_virq_priority_result_2;
+	int l43_priority_4;
+	byte l44_ls_nr_done;
+	int l45_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_35: printf("@35:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@35:+\n");
+	E_42: printf("@42:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@42:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_36: printf("@36\n");
+	E_43: printf("@43\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
-	printf("@37\n");
+	printf("@44\n");
 # 243 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 243 "spec/xen_vgic_rank.c"
-	C_38: do
+	C_45: do
 # 243 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@38:T\n");
+	:: ((l0_irq < 2)) -> printf("@45:T\n");
 # 244 "spec/xen_vgic_rank.c"
-		printf("@40\n");
+		printf("@47\n");
 # 244 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 245 "spec/xen_vgic_rank.c"
 		atomic {
 # 245 "spec/xen_vgic_rank.c"
-			printf("@41\n");
+			printf("@48\n");
 # 245 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 245 "spec/xen_vgic_rank.c"
-			printf("@42\n");
+			printf("@49\n");
 # 245 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 245 "spec/xen_vgic_rank.c"
@@ -242,199 +275,191 @@ proctype t1_guest_retarget_twice()
 # 247 "spec/xen_vgic_rank.c"
 		if
 # 247 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@43:T\n");
+		:: ((l0_irq == 1)) -> printf("@50:T\n");
 # 248 "spec/xen_vgic_rank.c"
-			printf("@45\n");
+			printf("@52\n");
 # 248 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 247 "spec/xen_vgic_rank.c"
-		:: else -> printf("@43:F\n");
+		:: else -> printf("@50:F\n");
 # 247 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@46:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@53:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@48\n"); goto L_ls_continue;
+			printf("@55\n"); goto L_ls_continue;
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@46:F\n");
+		:: else -> printf("@53:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 257 "spec/xen_vgic_rank.c"
-		printf("@49\n");
+		printf("@56\n");
 # 257 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 257 "spec/xen_vgic_rank.c"
-		printf("@50\n");
+		printf("@57\n");
 # 257 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 257 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@58\n");
 # 257 "spec/xen_vgic_rank.c"
-			printf("@51\n");
-# 257 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
-# 257 "spec/xen_vgic_rank.c"
-			printf("@52\n");
-# 257 "spec/xen_vgic_rank.c"
-			l5_irq_2 = l0_irq;
-# 257 "spec/xen_vgic_rank.c"
-		};
+		l5_irq_2 = l0_irq;
 # 198 "spec/xen_vgic_rank.c"
 		atomic {
 # 198 "spec/xen_vgic_rank.c"
-			printf("@53\n");
+			printf("@59\n");
 # 198 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 198 "spec/xen_vgic_rank.c"
-			printf("@54\n");
+			printf("@60\n");
 # 198 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 198 "spec/xen_vgic_rank.c"
 		};
 # 199 "spec/xen_vgic_rank.c"
-		printf("@55\n");
+		printf("@61\n");
 # 199 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 208 "spec/xen_vgic_rank.c"
-		printf("@56\n");
+		printf("@62\n");
 # 208 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_57: printf("@57\n");
+		E_63: printf("@63\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@57:L0\n"); if :: hold[1] > 0 -> O_57_1_0: printf("@O57.1.0\n") :: hold[2] > 0 -> O_57_2_0: printf("@O57.2.0\n") :: hold[3] > 0 -> O_57_3_0: printf("@O57.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@57:+\n");
+		:: (l7_v_lock) == 1 -> printf("@63:L0\n"); if :: hold[1] > 0 -> O_63_1_0: printf("@O63.1.0\n") :: hold[2] > 0 -> O_63_2_0: printf("@O63.2.0\n") :: hold[3] > 0 -> O_63_3_0: printf("@O63.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@63:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@57:L1\n"); if :: hold[0] > 0 -> O_57_0_1: printf("@O57.0.1\n") :: hold[2] > 0 -> O_57_2_1: printf("@O57.2.1\n") :: hold[3] > 0 -> O_57_3_1: printf("@O57.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@57:+\n");
+		:: (l7_v_lock) == 2 -> printf("@63:L1\n"); if :: hold[0] > 0 -> O_63_0_1: printf("@O63.0.1\n") :: hold[2] > 0 -> O_63_2_1: printf("@O63.2.1\n") :: hold[3] > 0 -> O_63_3_1: printf("@O63.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@63:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@57:L2\n"); if :: hold[0] > 0 -> O_57_0_2: printf("@O57.0.2\n") :: hold[1] > 0 -> O_57_1_2: printf("@O57.1.2\n") :: hold[3] > 0 -> O_57_3_2: printf("@O57.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@57:+\n");
+		:: (l7_v_lock) == 3 -> printf("@63:L2\n"); if :: hold[0] > 0 -> O_63_0_2: printf("@O63.0.2\n") :: hold[1] > 0 -> O_63_1_2: printf("@O63.1.2\n") :: hold[3] > 0 -> O_63_3_2: printf("@O63.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@63:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
 		fi;
 # 213 "spec/xen_vgic_rank.c"
-		printf("@58\n");
+		printf("@64\n");
 # 213 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 213 "spec/xen_vgic_rank.c"
 		if
 # 213 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@59:T\n") };
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@65:T\n") };
 # 214 "spec/xen_vgic_rank.c"
-			printf("@61\n");
+			printf("@67\n");
 # 214 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 214 "spec/xen_vgic_rank.c"
-			E_62: printf("@62\n");
+			E_68: printf("@68\n");
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@62:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@62:+\n");
+			:: (l7_v_lock) == 1 -> printf("@68:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@68:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@62:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@62:+\n");
+			:: (l7_v_lock) == 2 -> printf("@68:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@68:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@62:+\n");
+			:: (l7_v_lock) == 3 -> printf("@68:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@68:+\n");
 # 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 214 "spec/xen_vgic_rank.c"
 			fi;
 # 215 "spec/xen_vgic_rank.c"
-			printf("@63\n");
+			printf("@69\n");
 # 215 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 215 "spec/xen_vgic_rank.c"
-			printf("@64\n"); goto L_vgic_migrate_irq_return;
+			printf("@70\n"); goto L_vgic_migrate_irq_return;
 # 213 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@59:F\n") };
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@65:F\n") };
 # 213 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
-		printf("@65\n");
+		printf("@71\n");
 # 218 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@66:T\n") };
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@72:T\n") };
 # 219 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@74\n");
 # 219 "spec/xen_vgic_rank.c"
-				printf("@68\n");
+			l9_irq_3 = l5_irq_2;
 # 219 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 219 "spec/xen_vgic_rank.c"
-				printf("@69\n");
-# 219 "spec/xen_vgic_rank.c"
-				l9_irq_3 = l5_irq_2;
-# 219 "spec/xen_vgic_rank.c"
-			};
-# 219 "spec/xen_vgic_rank.c"
-			printf("@70\n");
+			printf("@75\n");
 # 219 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@71\n");
+				printf("@76\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@72\n");
+				printf("@77\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@73\n");
+				printf("@78\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				l11_ls_processor = vcpu_processor[l10_v];
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@79\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@80\n");
+# 144 "spec/xen_vgic_rank.c"
+			l11_ls_processor = 0;
 # 220 "spec/xen_vgic_rank.c"
-			printf("@74\n");
+			printf("@81\n");
 # 220 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_75: printf("@75\n");
+			E_82: printf("@82\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@75:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@75:+\n");
+			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@82:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@75:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@75:+\n");
+			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@82:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@75:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@75:+\n");
+			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@82:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
 			fi;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@76\n");
+			printf("@83\n");
 # 221 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@77\n"); goto L_vgic_migrate_irq_return;
+			printf("@84\n"); goto L_vgic_migrate_irq_return;
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@66:F\n") };
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@72:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
-		printf("@78\n");
+		printf("@85\n");
 # 223 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@79:T\n") };
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@86:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
-				printf("@81\n");
+				printf("@88\n");
 # 224 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 224 "spec/xen_vgic_rank.c"
-				printf("@82\n");
+				printf("@89\n");
 # 224 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 224 "spec/xen_vgic_rank.c"
@@ -442,143 +467,127 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@83\n");
+				printf("@90\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@84\n");
+				printf("@91\n");
 # 225 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 226 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@92\n");
 # 226 "spec/xen_vgic_rank.c"
-				printf("@85\n");
+			l12_irq_4 = l5_irq_2;
 # 226 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+			printf("@93\n");
 # 226 "spec/xen_vgic_rank.c"
-				printf("@86\n");
-# 226 "spec/xen_vgic_rank.c"
-				l11_irq_4 = l5_irq_2;
-# 226 "spec/xen_vgic_rank.c"
-			};
-# 226 "spec/xen_vgic_rank.c"
-			printf("@87\n");
-# 226 "spec/xen_vgic_rank.c"
-			l12_v_2 = l4_new;
+			l13_v_2 = l4_new;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@88\n");
+				printf("@94\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@89\n");
+				printf("@95\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l12_v_2 != 0));
+				assert((l13_v_2 != 0));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@90\n");
+				printf("@96\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@97\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2 };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@98\n");
+# 144 "spec/xen_vgic_rank.c"
+			l14_ls_processor_2 = 0;
 # 227 "spec/xen_vgic_rank.c"
-			printf("@91\n");
+			printf("@99\n");
 # 227 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_92: printf("@92\n");
+			E_100: printf("@100\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@92:+\n");
+			:: (l7_v_lock) == 1 -> printf("@100:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@100:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@92:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@92:+\n");
+			:: (l7_v_lock) == 2 -> printf("@100:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@100:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@92:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@92:+\n");
+			:: (l7_v_lock) == 3 -> printf("@100:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@100:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
 			fi;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@93\n");
+			printf("@101\n");
 # 228 "spec/xen_vgic_rank.c"
-			l13_v_3 = l4_new;
+			l15_v_3 = l4_new;
 # 228 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@102\n");
 # 228 "spec/xen_vgic_rank.c"
-				printf("@94\n");
-# 228 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 228 "spec/xen_vgic_rank.c"
-				printf("@95\n");
-# 228 "spec/xen_vgic_rank.c"
-				l14_irq_5 = l5_irq_2;
-# 228 "spec/xen_vgic_rank.c"
-			};
+			l16_irq_5 = l5_irq_2;
 # 184 "spec/xen_vgic_rank.c"
 			atomic {
 # 184 "spec/xen_vgic_rank.c"
-				printf("@96\n");
+				printf("@103\n");
 # 184 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
+				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 184 "spec/xen_vgic_rank.c"
-				printf("@97\n");
+				printf("@104\n");
 # 184 "spec/xen_vgic_rank.c"
-				l15_p_2 = (1 + l14_irq_5);
+				l17_p_2 = (1 + l16_irq_5);
 # 184 "spec/xen_vgic_rank.c"
 			};
-# 185 "spec/xen_vgic_rank.c"
-			atomic {
-# 185 "spec/xen_vgic_rank.c"
-				printf("@98\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@99\n");
-# 185 "spec/xen_vgic_rank.c"
-				l16_irq_6 = l14_irq_5;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 174 "spec/xen_vgic_rank.c"
-			E_100: printf("@100:L3\n"); if :: hold[0] > 0 -> O_100_0_3: printf("@O100.0.3\n") :: hold[1] > 0 -> O_100_1_3: printf("@O100.1.3\n") :: hold[2] > 0 -> O_100_2_3: printf("@O100.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@100:+\n");
-# 175 "spec/xen_vgic_rank.c"
-			atomic {
-# 175 "spec/xen_vgic_rank.c"
-				printf("@101\n");
-# 175 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
-# 175 "spec/xen_vgic_rank.c"
-				printf("@102\n");
-# 175 "spec/xen_vgic_rank.c"
-				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
-# 175 "spec/xen_vgic_rank.c"
-			};
-# 176 "spec/xen_vgic_rank.c"
-			E_103: printf("@103:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@103:+\n");
-# 177 "spec/xen_vgic_rank.c"
-			printf("@104\n");
-# 177 "spec/xen_vgic_rank.c"
-			l18_vgic_get_virq_priority_result = l17_priority;
 # 185 "spec/xen_vgic_rank.c"
 			printf("@105\n");
 # 185 "spec/xen_vgic_rank.c"
-			l19_priority_2 = l18_vgic_get_virq_priority_result;
+			l18_irq_6 = l16_irq_5;
+# 174 "spec/xen_vgic_rank.c"
+			E_106: printf("@106:L3\n"); if :: hold[0] > 0 -> O_106_0_3: printf("@O106.0.3\n") :: hold[1] > 0 -> O_106_1_3: printf("@O106.1.3\n") :: hold[2] > 0 -> O_106_2_3: printf("@O106.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@106:+\n");
+# 175 "spec/xen_vgic_rank.c"
+			atomic {
+# 175 "spec/xen_vgic_rank.c"
+				printf("@107\n");
+# 175 "spec/xen_vgic_rank.c"
+				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
+# 175 "spec/xen_vgic_rank.c"
+				printf("@108\n");
+# 175 "spec/xen_vgic_rank.c"
+				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
+# 175 "spec/xen_vgic_rank.c"
+			};
+# 176 "spec/xen_vgic_rank.c"
+			E_109: printf("@109:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@109:+\n");
+# 177 "spec/xen_vgic_rank.c"
+			printf("@110\n");
+# 177 "spec/xen_vgic_rank.c"
+			l20_vgic_get_virq_priority_result = l19_priority;
+# 185 "spec/xen_vgic_rank.c"
+			printf("@111\n");
+# 185 "spec/xen_vgic_rank.c"
+			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 187 "spec/xen_vgic_rank.c"
-			printf("@106\n");
+			printf("@112\n");
 # 187 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 187 "spec/xen_vgic_rank.c"
-			E_107: printf("@107\n");
+			E_113: printf("@113\n");
 # 187 "spec/xen_vgic_rank.c"
 			if
 # 187 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@107:L0\n"); if :: hold[1] > 0 -> O_107_1_0: printf("@O107.1.0\n") :: hold[2] > 0 -> O_107_2_0: printf("@O107.2.0\n") :: hold[3] > 0 -> O_107_3_0: printf("@O107.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@107:+\n");
+			:: (l15_v_3) == 1 -> printf("@113:L0\n"); if :: hold[1] > 0 -> O_113_1_0: printf("@O113.1.0\n") :: hold[2] > 0 -> O_113_2_0: printf("@O113.2.0\n") :: hold[3] > 0 -> O_113_3_0: printf("@O113.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@113:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@107:L1\n"); if :: hold[0] > 0 -> O_107_0_1: printf("@O107.0.1\n") :: hold[2] > 0 -> O_107_2_1: printf("@O107.2.1\n") :: hold[3] > 0 -> O_107_3_1: printf("@O107.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@107:+\n");
+			:: (l15_v_3) == 2 -> printf("@113:L1\n"); if :: hold[0] > 0 -> O_113_0_1: printf("@O113.0.1\n") :: hold[2] > 0 -> O_113_2_1: printf("@O113.2.1\n") :: hold[3] > 0 -> O_113_3_1: printf("@O113.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@113:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@107:L2\n"); if :: hold[0] > 0 -> O_107_0_2: printf("@O107.0.2\n") :: hold[1] > 0 -> O_107_1_2: printf("@O107.1.2\n") :: hold[3] > 0 -> O_107_3_2: printf("@O107.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@107:+\n");
+			:: (l15_v_3) == 3 -> printf("@113:L2\n"); if :: hold[0] > 0 -> O_113_0_2: printf("@O113.0.2\n") :: hold[1] > 0 -> O_113_1_2: printf("@O113.1.2\n") :: hold[3] > 0 -> O_113_3_2: printf("@O113.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@113:+\n");
 # 187 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 187 "spec/xen_vgic_rank.c"
@@ -586,707 +595,667 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@108\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@109\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@110\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l19_priority_2;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			atomic {
-# 189 "spec/xen_vgic_rank.c"
-				printf("@111\n");
-# 189 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 189 "spec/xen_vgic_rank.c"
-				printf("@112\n");
-# 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l15_p_2] = l13_v_3;
-# 189 "spec/xen_vgic_rank.c"
-			};
-# 190 "spec/xen_vgic_rank.c"
-			atomic {
-# 190 "spec/xen_vgic_rank.c"
-				printf("@113\n");
-# 190 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 190 "spec/xen_vgic_rank.c"
 				printf("@114\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@115\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@116\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l17_p_2] = l21_priority_2;
+# 188 "spec/xen_vgic_rank.c"
+			};
+# 189 "spec/xen_vgic_rank.c"
+			atomic {
+# 189 "spec/xen_vgic_rank.c"
+				printf("@117\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@118\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l17_p_2] = l15_v_3;
+# 189 "spec/xen_vgic_rank.c"
+			};
 # 190 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l15_p_2] = 1;
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@119\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@120\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l17_p_2] = 1;
 # 190 "spec/xen_vgic_rank.c"
 			};
 # 191 "spec/xen_vgic_rank.c"
 			atomic {
 # 191 "spec/xen_vgic_rank.c"
-				printf("@115\n");
+				printf("@121\n");
 # 191 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
+				assert((l17_p_2 != 0));
 # 191 "spec/xen_vgic_rank.c"
-				printf("@116\n");
+				printf("@122\n");
 # 191 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l15_p_2] = 1;
+				pending_irq_lr_pending[l17_p_2] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			printf("@123\n");
 # 192 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 192 "spec/xen_vgic_rank.c"
-			E_118: printf("@118\n");
+			E_124: printf("@124\n");
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@118:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@118:+\n");
+			:: (l15_v_3) == 1 -> printf("@124:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@124:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@118:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@118:+\n");
+			:: (l15_v_3) == 2 -> printf("@124:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@124:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@118:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@118:+\n");
+			:: (l15_v_3) == 3 -> printf("@124:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@124:+\n");
 # 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 192 "spec/xen_vgic_rank.c"
 			fi;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@119\n");
+			printf("@125\n");
 # 229 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@120\n"); goto L_vgic_migrate_irq_return;
+			printf("@126\n"); goto L_vgic_migrate_irq_return;
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@79:F\n") };
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@86:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@121\n");
+			printf("@127\n");
 # 231 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@122\n");
+			printf("@128\n");
 # 231 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@123\n");
+		printf("@129\n");
 # 232 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_124: printf("@124\n");
+		E_130: printf("@130\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@124:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@124:+\n");
+		:: (l7_v_lock) == 1 -> printf("@130:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@130:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@124:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@124:+\n");
+		:: (l7_v_lock) == 2 -> printf("@130:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@130:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@124:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@124:+\n");
+		:: (l7_v_lock) == 3 -> printf("@130:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@130:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
 # 233 "spec/xen_vgic_rank.c"
-		printf("@125\n");
+		printf("@131\n");
 # 233 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@126\n");
+		L_vgic_migrate_irq_return: printf("@132\n");
 # 258 "spec/xen_vgic_rank.c"
 		atomic {
 # 258 "spec/xen_vgic_rank.c"
-			printf("@127\n");
+			printf("@133\n");
 # 258 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 258 "spec/xen_vgic_rank.c"
-			printf("@128\n");
+			printf("@134\n");
 # 258 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 258 "spec/xen_vgic_rank.c"
 		};
 # 243 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@129\n");
+		L_ls_continue: printf("@135\n");
 # 243 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@136\n");
 # 243 "spec/xen_vgic_rank.c"
-			printf("@130\n");
+		l0_irq = (l0_irq + 1);
 # 243 "spec/xen_vgic_rank.c"
-			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
-# 243 "spec/xen_vgic_rank.c"
-			printf("@131\n");
-# 243 "spec/xen_vgic_rank.c"
-			l0_irq = (l0_irq + 1);
-# 243 "spec/xen_vgic_rank.c"
-		};
-# 243 "spec/xen_vgic_rank.c"
-	:: else -> printf("@38:F\n"); break
+	:: else -> printf("@45:F\n"); break
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_132: printf("@132:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@132:+\n");
+	E_137: printf("@137:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@137:+\n");
 # 337 "spec/xen_vgic_rank.c"
-	E_133: printf("@133:L3\n"); if :: hold[0] > 0 -> O_133_0_3: printf("@O133.0.3\n") :: hold[1] > 0 -> O_133_1_3: printf("@O133.1.3\n") :: hold[2] > 0 -> O_133_2_3: printf("@O133.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@133:+\n");
+	E_138: printf("@138:L3\n"); if :: hold[0] > 0 -> O_138_0_3: printf("@O138.0.3\n") :: hold[1] > 0 -> O_138_1_3: printf("@O138.1.3\n") :: hold[2] > 0 -> O_138_2_3: printf("@O138.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@138:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_134: printf("@134\n");
+	E_139: printf("@139\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
-	printf("@135\n");
+	printf("@140\n");
 # 243 "spec/xen_vgic_rank.c"
-	l20_irq_7 = 0;
+	l22_irq_7 = 0;
 # 243 "spec/xen_vgic_rank.c"
-	C_136: do
+	C_141: do
 # 243 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@136:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@141:T\n");
 # 244 "spec/xen_vgic_rank.c"
-		printf("@138\n");
+		printf("@143\n");
 # 244 "spec/xen_vgic_rank.c"
-		l21_new_target_2 = 3;
+		l23_new_target_2 = 3;
 # 245 "spec/xen_vgic_rank.c"
 		atomic {
 # 245 "spec/xen_vgic_rank.c"
-			printf("@139\n");
+			printf("@144\n");
 # 245 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 245 "spec/xen_vgic_rank.c"
-			printf("@140\n");
+			printf("@145\n");
 # 245 "spec/xen_vgic_rank.c"
-			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 245 "spec/xen_vgic_rank.c"
 		};
 # 247 "spec/xen_vgic_rank.c"
 		if
 # 247 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@141:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@146:T\n");
 # 248 "spec/xen_vgic_rank.c"
-			printf("@143\n");
+			printf("@148\n");
 # 248 "spec/xen_vgic_rank.c"
-			l21_new_target_2 = 3;
+			l23_new_target_2 = 3;
 # 247 "spec/xen_vgic_rank.c"
-		:: else -> printf("@141:F\n");
+		:: else -> printf("@146:F\n");
 # 247 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((3 == l22_old_target_2)) -> printf("@144:T\n");
+		:: ((3 == l24_old_target_2)) -> printf("@149:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@146\n"); goto L_ls_continue_2;
+			printf("@151\n"); goto L_ls_continue_2;
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@144:F\n");
+		:: else -> printf("@149:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 257 "spec/xen_vgic_rank.c"
-		printf("@147\n");
+		printf("@152\n");
 # 257 "spec/xen_vgic_rank.c"
-		l23_old_2 = l22_old_target_2;
+		l25_old_2 = l24_old_target_2;
 # 257 "spec/xen_vgic_rank.c"
-		printf("@148\n");
-# 257 "spec/xen_vgic_rank.c"
-		l24_new_2 = 3;
-# 257 "spec/xen_vgic_rank.c"
-		atomic {
-# 257 "spec/xen_vgic_rank.c"
-			printf("@149\n");
-# 257 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
-# 257 "spec/xen_vgic_rank.c"
-			printf("@150\n");
-# 257 "spec/xen_vgic_rank.c"
-			l25_irq_8 = l20_irq_7;
-# 257 "spec/xen_vgic_rank.c"
-		};
-# 198 "spec/xen_vgic_rank.c"
-		atomic {
-# 198 "spec/xen_vgic_rank.c"
-			printf("@151\n");
-# 198 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
-# 198 "spec/xen_vgic_rank.c"
-			printf("@152\n");
-# 198 "spec/xen_vgic_rank.c"
-			l26_p_3 = (1 + l25_irq_8);
-# 198 "spec/xen_vgic_rank.c"
-		};
-# 199 "spec/xen_vgic_rank.c"
 		printf("@153\n");
-# 199 "spec/xen_vgic_rank.c"
-		l27_v_lock_2 = l23_old_2;
-# 208 "spec/xen_vgic_rank.c"
+# 257 "spec/xen_vgic_rank.c"
+		l26_new_2 = 3;
+# 257 "spec/xen_vgic_rank.c"
 		printf("@154\n");
+# 257 "spec/xen_vgic_rank.c"
+		l27_irq_8 = l22_irq_7;
+# 198 "spec/xen_vgic_rank.c"
+		atomic {
+# 198 "spec/xen_vgic_rank.c"
+			printf("@155\n");
+# 198 "spec/xen_vgic_rank.c"
+			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
+# 198 "spec/xen_vgic_rank.c"
+			printf("@156\n");
+# 198 "spec/xen_vgic_rank.c"
+			l28_p_3 = (1 + l27_irq_8);
+# 198 "spec/xen_vgic_rank.c"
+		};
+# 199 "spec/xen_vgic_rank.c"
+		printf("@157\n");
+# 199 "spec/xen_vgic_rank.c"
+		l29_v_lock_2 = l25_old_2;
 # 208 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		printf("@158\n");
 # 208 "spec/xen_vgic_rank.c"
-		E_155: printf("@155\n");
+		assert((l29_v_lock_2 != 0));
+# 208 "spec/xen_vgic_rank.c"
+		E_159: printf("@159\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@155:L0\n"); if :: hold[1] > 0 -> O_155_1_0: printf("@O155.1.0\n") :: hold[2] > 0 -> O_155_2_0: printf("@O155.2.0\n") :: hold[3] > 0 -> O_155_3_0: printf("@O155.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@155:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@159:L0\n"); if :: hold[1] > 0 -> O_159_1_0: printf("@O159.1.0\n") :: hold[2] > 0 -> O_159_2_0: printf("@O159.2.0\n") :: hold[3] > 0 -> O_159_3_0: printf("@O159.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@159:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@155:L1\n"); if :: hold[0] > 0 -> O_155_0_1: printf("@O155.0.1\n") :: hold[2] > 0 -> O_155_2_1: printf("@O155.2.1\n") :: hold[3] > 0 -> O_155_3_1: printf("@O155.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@155:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@159:L1\n"); if :: hold[0] > 0 -> O_159_0_1: printf("@O159.0.1\n") :: hold[2] > 0 -> O_159_2_1: printf("@O159.2.1\n") :: hold[3] > 0 -> O_159_3_1: printf("@O159.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@159:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@155:L2\n"); if :: hold[0] > 0 -> O_155_0_2: printf("@O155.0.2\n") :: hold[1] > 0 -> O_155_1_2: printf("@O155.1.2\n") :: hold[3] > 0 -> O_155_3_2: printf("@O155.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@155:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@159:L2\n"); if :: hold[0] > 0 -> O_159_0_2: printf("@O159.0.2\n") :: hold[1] > 0 -> O_159_1_2: printf("@O159.1.2\n") :: hold[3] > 0 -> O_159_3_2: printf("@O159.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@159:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
 		fi;
 # 213 "spec/xen_vgic_rank.c"
-		printf("@156\n");
+		printf("@160\n");
 # 213 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 213 "spec/xen_vgic_rank.c"
 		if
 # 213 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[l26_p_3]) -> printf("@157:T\n") };
+		:: atomic { (pending_irq_migrating[l28_p_3]) -> printf("@161:T\n") };
 # 214 "spec/xen_vgic_rank.c"
-			printf("@159\n");
+			printf("@163\n");
 # 214 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 214 "spec/xen_vgic_rank.c"
-			E_160: printf("@160\n");
+			E_164: printf("@164\n");
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@160:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@164:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@160:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@160:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@164:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@160:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@160:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@164:+\n");
 # 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 214 "spec/xen_vgic_rank.c"
 			fi;
 # 215 "spec/xen_vgic_rank.c"
-			printf("@161\n");
+			printf("@165\n");
 # 215 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 0;
+			l30_vgic_migrate_irq_result_2 = 0;
 # 215 "spec/xen_vgic_rank.c"
-			printf("@162\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@166\n"); goto L_vgic_migrate_irq_return_2;
 # 213 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[l26_p_3]) -> printf("@157:F\n") };
+		:: atomic { !(pending_irq_migrating[l28_p_3]) -> printf("@161:F\n") };
 # 213 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
-		printf("@163\n");
+		printf("@167\n");
 # 218 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l26_p_3])) -> printf("@164:T\n") };
+		:: atomic { ((!pending_irq_inflight[l28_p_3])) -> printf("@168:T\n") };
 # 219 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@170\n");
 # 219 "spec/xen_vgic_rank.c"
-				printf("@166\n");
+			l31_irq_9 = l27_irq_8;
 # 219 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+			printf("@171\n");
 # 219 "spec/xen_vgic_rank.c"
-				printf("@167\n");
-# 219 "spec/xen_vgic_rank.c"
-				l29_irq_9 = l25_irq_8;
-# 219 "spec/xen_vgic_rank.c"
-			};
-# 219 "spec/xen_vgic_rank.c"
-			printf("@168\n");
-# 219 "spec/xen_vgic_rank.c"
-			l30_v_4 = 3;
+			l32_v_4 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@169\n");
+				printf("@172\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
+				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@170\n");
+				printf("@173\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(1);
 # 144 "spec/xen_vgic_rank.c"
-				printf("@171\n");
+				printf("@174\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_9)] = 2;
+				l33_ls_processor_3 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@175\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l31_irq_9)] = 2 };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@176\n");
+# 144 "spec/xen_vgic_rank.c"
+			l33_ls_processor_3 = 0;
 # 220 "spec/xen_vgic_rank.c"
-			printf("@172\n");
+			printf("@177\n");
 # 220 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_173: printf("@173\n");
+			E_178: printf("@178\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@173:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@173:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@178:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@173:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@173:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@178:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@173:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@178:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
 			fi;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@174\n");
+			printf("@179\n");
 # 221 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
+			l30_vgic_migrate_irq_result_2 = 1;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@175\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@180\n"); goto L_vgic_migrate_irq_return_2;
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l26_p_3])) -> printf("@164:F\n") };
+		:: atomic { !((!pending_irq_inflight[l28_p_3])) -> printf("@168:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
-		printf("@176\n");
+		printf("@181\n");
 # 223 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l26_p_3]) -> printf("@177:T\n") };
+		:: atomic { (pending_irq_lr_pending[l28_p_3]) -> printf("@182:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
-				printf("@179\n");
-# 224 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 224 "spec/xen_vgic_rank.c"
-				printf("@180\n");
-# 224 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l26_p_3] = 0;
-# 224 "spec/xen_vgic_rank.c"
-			};
-# 225 "spec/xen_vgic_rank.c"
-			atomic {
-# 225 "spec/xen_vgic_rank.c"
-				printf("@181\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@182\n");
-# 225 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l26_p_3] = 0;
-# 225 "spec/xen_vgic_rank.c"
-			};
-# 226 "spec/xen_vgic_rank.c"
-			atomic {
-# 226 "spec/xen_vgic_rank.c"
-				printf("@183\n");
-# 226 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 226 "spec/xen_vgic_rank.c"
 				printf("@184\n");
-# 226 "spec/xen_vgic_rank.c"
-				l31_irq_10 = l25_irq_8;
-# 226 "spec/xen_vgic_rank.c"
+# 224 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 224 "spec/xen_vgic_rank.c"
+				printf("@185\n");
+# 224 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l28_p_3] = 0;
+# 224 "spec/xen_vgic_rank.c"
+			};
+# 225 "spec/xen_vgic_rank.c"
+			atomic {
+# 225 "spec/xen_vgic_rank.c"
+				printf("@186\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@187\n");
+# 225 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l28_p_3] = 0;
+# 225 "spec/xen_vgic_rank.c"
 			};
 # 226 "spec/xen_vgic_rank.c"
-			printf("@185\n");
+			printf("@188\n");
 # 226 "spec/xen_vgic_rank.c"
-			l32_v_5 = 3;
+			l34_irq_10 = l27_irq_8;
+# 226 "spec/xen_vgic_rank.c"
+			printf("@189\n");
+# 226 "spec/xen_vgic_rank.c"
+			l35_v_5 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@186\n");
+				printf("@190\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
+				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@191\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(1);
 # 144 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@192\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l31_irq_10)] = 2;
+				l36_ls_processor_4 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@193\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l34_irq_10)] = 2 };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@194\n");
+# 144 "spec/xen_vgic_rank.c"
+			l36_ls_processor_4 = 0;
 # 227 "spec/xen_vgic_rank.c"
-			printf("@189\n");
+			printf("@195\n");
 # 227 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_190: printf("@190\n");
+			E_196: printf("@196\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@190:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@190:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@196:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@196:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@190:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@190:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@196:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@196:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@190:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@190:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@196:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@196:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
 			fi;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@191\n");
+			printf("@197\n");
 # 228 "spec/xen_vgic_rank.c"
-			l33_v_6 = 3;
+			l37_v_6 = 3;
 # 228 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@198\n");
 # 228 "spec/xen_vgic_rank.c"
-				printf("@192\n");
-# 228 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 228 "spec/xen_vgic_rank.c"
-				printf("@193\n");
-# 228 "spec/xen_vgic_rank.c"
-				l34_irq_11 = l25_irq_8;
-# 228 "spec/xen_vgic_rank.c"
-			};
+			l38_irq_11 = l27_irq_8;
 # 184 "spec/xen_vgic_rank.c"
 			atomic {
 # 184 "spec/xen_vgic_rank.c"
-				printf("@194\n");
-# 184 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
-# 184 "spec/xen_vgic_rank.c"
-				printf("@195\n");
-# 184 "spec/xen_vgic_rank.c"
-				l35_p_4 = (1 + l34_irq_11);
-# 184 "spec/xen_vgic_rank.c"
-			};
-# 185 "spec/xen_vgic_rank.c"
-			atomic {
-# 185 "spec/xen_vgic_rank.c"
-				printf("@196\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@197\n");
-# 185 "spec/xen_vgic_rank.c"
-				l36_irq_12 = l34_irq_11;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 174 "spec/xen_vgic_rank.c"
-			E_198: printf("@198:L3\n"); if :: hold[0] > 0 -> O_198_0_3: printf("@O198.0.3\n") :: hold[1] > 0 -> O_198_1_3: printf("@O198.1.3\n") :: hold[2] > 0 -> O_198_2_3: printf("@O198.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@198:+\n");
-# 175 "spec/xen_vgic_rank.c"
-			atomic {
-# 175 "spec/xen_vgic_rank.c"
 				printf("@199\n");
-# 175 "spec/xen_vgic_rank.c"
-				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
-# 175 "spec/xen_vgic_rank.c"
+# 184 "spec/xen_vgic_rank.c"
+				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
+# 184 "spec/xen_vgic_rank.c"
 				printf("@200\n");
+# 184 "spec/xen_vgic_rank.c"
+				l39_p_4 = (1 + l38_irq_11);
+# 184 "spec/xen_vgic_rank.c"
+			};
+# 185 "spec/xen_vgic_rank.c"
+			printf("@201\n");
+# 185 "spec/xen_vgic_rank.c"
+			l40_irq_12 = l38_irq_11;
+# 174 "spec/xen_vgic_rank.c"
+			E_202: printf("@202:L3\n"); if :: hold[0] > 0 -> O_202_0_3: printf("@O202.0.3\n") :: hold[1] > 0 -> O_202_1_3: printf("@O202.1.3\n") :: hold[2] > 0 -> O_202_2_3: printf("@O202.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@202:+\n");
 # 175 "spec/xen_vgic_rank.c"
-				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+			atomic {
+# 175 "spec/xen_vgic_rank.c"
+				printf("@203\n");
+# 175 "spec/xen_vgic_rank.c"
+				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
+# 175 "spec/xen_vgic_rank.c"
+				printf("@204\n");
+# 175 "spec/xen_vgic_rank.c"
+				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_201: printf("@201:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@201:+\n");
+			E_205: printf("@205:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@205:+\n");
 # 177 "spec/xen_vgic_rank.c"
-			printf("@202\n");
+			printf("@206\n");
 # 177 "spec/xen_vgic_rank.c"
-			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
+			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@203\n");
+			printf("@207\n");
 # 185 "spec/xen_vgic_rank.c"
-			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
+			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 187 "spec/xen_vgic_rank.c"
-			printf("@204\n");
+			printf("@208\n");
 # 187 "spec/xen_vgic_rank.c"
 			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_205: printf("@205:L2\n"); if :: hold[0] > 0 -> O_205_0_2: printf("@O205.0.2\n") :: hold[1] > 0 -> O_205_1_2: printf("@O205.1.2\n") :: hold[3] > 0 -> O_205_3_2: printf("@O205.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@205:+\n");
+			E_209: printf("@209:L2\n"); if :: hold[0] > 0 -> O_209_0_2: printf("@O209.0.2\n") :: hold[1] > 0 -> O_209_1_2: printf("@O209.1.2\n") :: hold[3] > 0 -> O_209_3_2: printf("@O209.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@209:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@206\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@207\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@208\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l35_p_4] = l39_priority_4;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			atomic {
-# 189 "spec/xen_vgic_rank.c"
-				printf("@209\n");
-# 189 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 189 "spec/xen_vgic_rank.c"
 				printf("@210\n");
-# 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l35_p_4] = 3;
-# 189 "spec/xen_vgic_rank.c"
-			};
-# 190 "spec/xen_vgic_rank.c"
-			atomic {
-# 190 "spec/xen_vgic_rank.c"
+# 188 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
 				printf("@211\n");
-# 190 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 190 "spec/xen_vgic_rank.c"
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
+# 188 "spec/xen_vgic_rank.c"
 				printf("@212\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l39_p_4] = l43_priority_4;
+# 188 "spec/xen_vgic_rank.c"
+			};
+# 189 "spec/xen_vgic_rank.c"
+			atomic {
+# 189 "spec/xen_vgic_rank.c"
+				printf("@213\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@214\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l39_p_4] = 3;
+# 189 "spec/xen_vgic_rank.c"
+			};
 # 190 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l35_p_4] = 1;
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@215\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@216\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l39_p_4] = 1;
 # 190 "spec/xen_vgic_rank.c"
 			};
 # 191 "spec/xen_vgic_rank.c"
 			atomic {
 # 191 "spec/xen_vgic_rank.c"
-				printf("@213\n");
+				printf("@217\n");
 # 191 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
+				assert((l39_p_4 != 0));
 # 191 "spec/xen_vgic_rank.c"
-				printf("@214\n");
+				printf("@218\n");
 # 191 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l35_p_4] = 1;
+				pending_irq_lr_pending[l39_p_4] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@215\n");
+			printf("@219\n");
 # 192 "spec/xen_vgic_rank.c"
 			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_216: printf("@216:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@216:+\n");
+			E_220: printf("@220:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@220:+\n");
 # 229 "spec/xen_vgic_rank.c"
-			printf("@217\n");
+			printf("@221\n");
 # 229 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
+			l30_vgic_migrate_irq_result_2 = 1;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@218\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@222\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l26_p_3]) -> printf("@177:F\n") };
+		:: atomic { !(pending_irq_lr_pending[l28_p_3]) -> printf("@182:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@219\n");
+			printf("@223\n");
 # 231 "spec/xen_vgic_rank.c"
-			assert((l26_p_3 != 0));
+			assert((l28_p_3 != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@220\n");
+			printf("@224\n");
 # 231 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l26_p_3] = 1;
+			pending_irq_migrating[l28_p_3] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@221\n");
+		printf("@225\n");
 # 232 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l29_v_lock_2 != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_222: printf("@222\n");
+		E_226: printf("@226\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@222:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@222:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@226:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@226:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@222:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@222:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@226:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@226:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@222:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@222:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@226:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@226:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
 # 233 "spec/xen_vgic_rank.c"
-		printf("@223\n");
+		printf("@227\n");
 # 233 "spec/xen_vgic_rank.c"
-		l28_vgic_migrate_irq_result_2 = 1;
+		l30_vgic_migrate_irq_result_2 = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@224\n");
+		L_vgic_migrate_irq_return_2: printf("@228\n");
 # 258 "spec/xen_vgic_rank.c"
 		atomic {
 # 258 "spec/xen_vgic_rank.c"
-			printf("@225\n");
-# 258 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
-# 258 "spec/xen_vgic_rank.c"
-			printf("@226\n");
-# 258 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l20_irq_7] = l21_new_target_2;
-# 258 "spec/xen_vgic_rank.c"
-		};
-# 243 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@227\n");
-# 243 "spec/xen_vgic_rank.c"
-		atomic {
-# 243 "spec/xen_vgic_rank.c"
-			printf("@228\n");
-# 243 "spec/xen_vgic_rank.c"
-			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
-# 243 "spec/xen_vgic_rank.c"
 			printf("@229\n");
-# 243 "spec/xen_vgic_rank.c"
-			l20_irq_7 = (l20_irq_7 + 1);
-# 243 "spec/xen_vgic_rank.c"
+# 258 "spec/xen_vgic_rank.c"
+			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
+# 258 "spec/xen_vgic_rank.c"
+			printf("@230\n");
+# 258 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l22_irq_7] = l23_new_target_2;
+# 258 "spec/xen_vgic_rank.c"
 		};
 # 243 "spec/xen_vgic_rank.c"
-	:: else -> printf("@136:F\n"); break
+		L_ls_continue_2: printf("@231\n");
+# 243 "spec/xen_vgic_rank.c"
+		printf("@232\n");
+# 243 "spec/xen_vgic_rank.c"
+		l22_irq_7 = (l22_irq_7 + 1);
+# 243 "spec/xen_vgic_rank.c"
+	:: else -> printf("@141:F\n"); break
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_230: printf("@230:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@230:+\n");
+	E_233: printf("@233:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@233:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@234\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic { l44_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@231\n");
+		printf("@235\n");
 # 306 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@232\n");
+		printf("@236\n");
 # 306 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@237\n");
+# 306 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@233:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@238:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_235: printf("@235\n");
+		E_240: printf("@240\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@236\n");
+		printf("@241\n");
 # 309 "spec/xen_vgic_rank.c"
-		l40_irq_13 = 0;
+		l45_irq_13 = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_237: do
+		C_242: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l40_irq_13 < 2)) -> printf("@237:T\n");
+		:: ((l45_irq_13 < 2)) -> printf("@242:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@239\n");
+			printf("@244\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((l40_irq_13 >= 0) && (l40_irq_13 <= 1)));
+			assert(((l45_irq_13 >= 0) && (l45_irq_13 <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@240\n");
+			printf("@245\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((!(!pending_irq_inflight[(1 + l40_irq_13)])) || ((l40_irq_13 >= 0) && (l40_irq_13 <= 1))));
+			assert(((!(!pending_irq_inflight[(1 + l45_irq_13)])) || ((l45_irq_13 >= 0) && (l45_irq_13 <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_241: printf("@241\n");
+			E_246: printf("@246\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert((pending_irq_inflight[(1 + l40_irq_13)] || (!pending_irq_migrating[(1 + l40_irq_13)])));
+			assert((pending_irq_inflight[(1 + l45_irq_13)] || (!pending_irq_migrating[(1 + l45_irq_13)])));
 # 309 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@247\n");
 # 309 "spec/xen_vgic_rank.c"
-				printf("@242\n");
+			l45_irq_13 = (l45_irq_13 + 1);
 # 309 "spec/xen_vgic_rank.c"
-				assert((((l40_irq_13 + 1) >= (-128)) && ((l40_irq_13 + 1) <= 127)));
-# 309 "spec/xen_vgic_rank.c"
-				printf("@243\n");
-# 309 "spec/xen_vgic_rank.c"
-				l40_irq_13 = (l40_irq_13 + 1);
-# 309 "spec/xen_vgic_rank.c"
-			};
-# 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@237:F\n"); break
+		:: else -> printf("@242:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@233:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@238:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 344 "spec/xen_vgic_rank.c"
@@ -1300,133 +1269,143 @@ proctype t2_guest_write_isenabler()
 	byte l0___vgic_get_target_vcpu_result;
 	byte l1_v_target;
 	byte l2_v;
-	short l3_irq;
+	byte l3_ls_processor;
+	byte l4_ls_nr_done;
+	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_245: printf("@245:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@245:+\n");
+	E_249: printf("@249:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@249:+\n");
 # 150 "spec/xen_vgic_rank.c"
-	E_246: printf("@246\n");
+	E_250: printf("@250\n");
 # 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
-	printf("@247\n");
+	printf("@251\n");
 # 151 "spec/xen_vgic_rank.c"
 	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 355 "spec/xen_vgic_rank.c"
-	printf("@248\n");
+	printf("@252\n");
 # 355 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 357 "spec/xen_vgic_rank.c"
-	printf("@249\n");
+	printf("@253\n");
 # 357 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 357 "spec/xen_vgic_rank.c"
-	E_250: printf("@250\n");
+	E_254: printf("@254\n");
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@250:L0\n"); O_250_3_0: printf("@O250.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@250:+\n");
+	:: (l1_v_target) == 1 -> printf("@254:L0\n"); O_254_3_0: printf("@O254.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@254:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@250:L1\n"); O_250_3_1: printf("@O250.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@250:+\n");
+	:: (l1_v_target) == 2 -> printf("@254:L1\n"); O_254_3_1: printf("@O254.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@254:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@250:L2\n"); O_250_3_2: printf("@O250.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@250:+\n");
+	:: (l1_v_target) == 3 -> printf("@254:L2\n"); O_254_3_2: printf("@O254.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@254:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
 	fi;
 # 359 "spec/xen_vgic_rank.c"
-	printf("@251\n");
+	printf("@255\n");
 # 359 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 359 "spec/xen_vgic_rank.c"
-	E_252: printf("@252\n");
+	E_256: printf("@256\n");
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@252:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@252:+\n");
+	:: (l1_v_target) == 1 -> printf("@256:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@256:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@252:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@252:+\n");
+	:: (l1_v_target) == 2 -> printf("@256:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@256:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@252:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@252:+\n");
+	:: (l1_v_target) == 3 -> printf("@256:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@256:+\n");
 # 359 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 359 "spec/xen_vgic_rank.c"
 	fi;
 # 360 "spec/xen_vgic_rank.c"
-	printf("@253\n");
+	printf("@257\n");
 # 360 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 144 "spec/xen_vgic_rank.c"
 	atomic {
 # 144 "spec/xen_vgic_rank.c"
-		printf("@254\n");
+		printf("@258\n");
 # 144 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-		printf("@255\n");
+		printf("@259\n");
 # 144 "spec/xen_vgic_rank.c"
-		irq_desc_affinity[2] = vcpu_processor[l2_v];
+		l3_ls_processor = vcpu_processor[l2_v];
 # 144 "spec/xen_vgic_rank.c"
 	};
+# 144 "spec/xen_vgic_rank.c"
+	printf("@260\n");
+# 144 "spec/xen_vgic_rank.c"
+	atomic { irq_desc_affinity[2] = l3_ls_processor };
+# 144 "spec/xen_vgic_rank.c"
+	printf("@261\n");
+# 144 "spec/xen_vgic_rank.c"
+	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_256: printf("@256:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@256:+\n");
+	E_262: printf("@262:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@262:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@263\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic { l4_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@257\n");
+		printf("@264\n");
 # 306 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@258\n");
+		printf("@265\n");
 # 306 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@266\n");
+# 306 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@259:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@267:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_261: printf("@261\n");
+		E_269: printf("@269\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@262\n");
+		printf("@270\n");
 # 309 "spec/xen_vgic_rank.c"
-		l3_irq = 0;
+		l5_irq = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_263: do
+		C_271: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l3_irq < 2)) -> printf("@263:T\n");
+		:: ((l5_irq < 2)) -> printf("@271:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@265\n");
+			printf("@273\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((l3_irq >= 0) && (l3_irq <= 1)));
+			assert(((l5_irq >= 0) && (l5_irq <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@266\n");
+			printf("@274\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((!(!pending_irq_inflight[(1 + l3_irq)])) || ((l3_irq >= 0) && (l3_irq <= 1))));
+			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_267: printf("@267\n");
+			E_275: printf("@275\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert((pending_irq_inflight[(1 + l3_irq)] || (!pending_irq_migrating[(1 + l3_irq)])));
+			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
 # 309 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@276\n");
 # 309 "spec/xen_vgic_rank.c"
-				printf("@268\n");
+			l5_irq = (l5_irq + 1);
 # 309 "spec/xen_vgic_rank.c"
-				assert((((l3_irq + 1) >= (-128)) && ((l3_irq + 1) <= 127)));
-# 309 "spec/xen_vgic_rank.c"
-				printf("@269\n");
-# 309 "spec/xen_vgic_rank.c"
-				l3_irq = (l3_irq + 1);
-# 309 "spec/xen_vgic_rank.c"
-			};
-# 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@263:F\n"); break
+		:: else -> printf("@271:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@259:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@267:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 364 "spec/xen_vgic_rank.c"

@@ -22,119 +22,147 @@ byte g_nr_done[2];	/* nr_done */
 proctype t0_gic_clear_lrs()
 {
 	byte hold[4];
-	byte l0_v_target;
-	byte l1_v;
-	short l2_irq;
+	bit l0_ls_read;
+	bit l1_ls_read_2;
+	byte l2_v_target;
+	byte l3_v;
+	byte l4_ls_processor;
+	byte l5_ls_nr_done;
+	int l6_irq;
 # 320 "spec/xen_vgic_rank.c"
 	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 327 "spec/xen_vgic_rank.c"
+	printf("@3\n");
+# 327 "spec/xen_vgic_rank.c"
+	atomic { l0_ls_read = (pending_irq_vcpu[1] == 1) };
+# 327 "spec/xen_vgic_rank.c"
+	printf("@4\n");
+# 327 "spec/xen_vgic_rank.c"
+	atomic { l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]) };
+# 327 "spec/xen_vgic_rank.c"
 	if
 # 327 "spec/xen_vgic_rank.c"
-	:: atomic { ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n") };
+	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
-		E_5: printf("@5\n");
+		E_7: printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 271 "spec/xen_vgic_rank.c"
-		printf("@6\n");
+		printf("@8\n");
 # 271 "spec/xen_vgic_rank.c"
 		atomic { pending_irq_inflight[1] = 0 };
 # 288 "spec/xen_vgic_rank.c"
 		if
 # 288 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[1]) -> printf("@7:T\n") };
+		:: atomic { (pending_irq_migrating[1]) -> printf("@9:T\n") };
 # 289 "spec/xen_vgic_rank.c"
-			printf("@9\n");
+			printf("@11\n");
 # 289 "spec/xen_vgic_rank.c"
 			atomic { pending_irq_migrating[1] = 0 };
 # 293 "spec/xen_vgic_rank.c"
-			printf("@10\n");
+			printf("@12\n");
 # 293 "spec/xen_vgic_rank.c"
-			atomic { l0_v_target = vgic_irq_rank_vcpu[2] };
+			atomic { l2_v_target = vgic_irq_rank_vcpu[2] };
 # 295 "spec/xen_vgic_rank.c"
-			printf("@11\n");
+			printf("@13\n");
 # 295 "spec/xen_vgic_rank.c"
-			l1_v = l0_v_target;
+			l3_v = l2_v_target;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@12\n");
+				printf("@14\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l1_v != 0));
+				assert((l3_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@13\n");
+				printf("@15\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[1] = vcpu_processor[l1_v];
+				l4_ls_processor = vcpu_processor[l3_v];
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@16\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[1] = l4_ls_processor };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@17\n");
+# 144 "spec/xen_vgic_rank.c"
+			l4_ls_processor = 0;
 # 288 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[1]) -> printf("@7:F\n") };
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@9:F\n") };
 # 288 "spec/xen_vgic_rank.c"
 		fi;
 # 327 "spec/xen_vgic_rank.c"
-	:: atomic { !((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:F\n") };
+	:: atomic { !((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:F\n") };
 # 327 "spec/xen_vgic_rank.c"
 	fi;
+# 327 "spec/xen_vgic_rank.c"
+	printf("@18\n");
+# 327 "spec/xen_vgic_rank.c"
+	l0_ls_read = 0;
+# 327 "spec/xen_vgic_rank.c"
+	printf("@19\n");
+# 327 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = 0;
 # 329 "spec/xen_vgic_rank.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@21\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic { l5_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@15\n");
+		printf("@22\n");
 # 306 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l5_ls_nr_done + 1) >= 0) && ((l5_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@16\n");
+		printf("@23\n");
 # 306 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l5_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@24\n");
+# 306 "spec/xen_vgic_rank.c"
+	l5_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@17:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@25:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_19: printf("@19\n");
+		E_27: printf("@27\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@20\n");
+		printf("@28\n");
 # 309 "spec/xen_vgic_rank.c"
-		l2_irq = 0;
+		l6_irq = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_21: do
+		C_29: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l2_irq < 2)) -> printf("@21:T\n");
+		:: ((l6_irq < 2)) -> printf("@29:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@23\n");
+			printf("@31\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((l2_irq >= 0) && (l2_irq <= 1)));
+			assert(((l6_irq >= 0) && (l6_irq <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@24\n");
+			printf("@32\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((!(!pending_irq_inflight[(1 + l2_irq)])) || ((l2_irq >= 0) && (l2_irq <= 1))));
+			assert(((!(!pending_irq_inflight[(1 + l6_irq)])) || ((l6_irq >= 0) && (l6_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_25: printf("@25\n");
+			E_33: printf("@33\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert((pending_irq_inflight[(1 + l2_irq)] || (!pending_irq_migrating[(1 + l2_irq)])));
+			assert((pending_irq_inflight[(1 + l6_irq)] || (!pending_irq_migrating[(1 + l6_irq)])));
 # 309 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@34\n");
 # 309 "spec/xen_vgic_rank.c"
-				printf("@26\n");
+			l6_irq = (l6_irq + 1);
 # 309 "spec/xen_vgic_rank.c"
-				assert((((l2_irq + 1) >= (-128)) && ((l2_irq + 1) <= 127)));
-# 309 "spec/xen_vgic_rank.c"
-				printf("@27\n");
-# 309 "spec/xen_vgic_rank.c"
-				l2_irq = (l2_irq + 1);
-# 309 "spec/xen_vgic_rank.c"
-			};
-# 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@21:F\n"); break
+		:: else -> printf("@29:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@17:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@25:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 316 "spec/xen_vgic_rank.c"
@@ -145,73 +173,78 @@ proctype t0_gic_clear_lrs()
 proctype t1_guest_retarget_twice()
 {
 	byte hold[4];
-	short l0_irq;
+	int l0_irq;
 	byte l1_new_target;
 	byte l2_old_target;
 	byte l3_old;
 	byte l4_new;
-	short l5_irq_2;
+	int l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
 	bit l8_vgic_migrate_irq_result;
-	short l9_irq_3;
+	int l9_irq_3;
 	byte l10_v;
-	short l11_irq_4;
-	byte l12_v_2;
-	byte l13_v_3;
-	short l14_irq_5;
-	byte l15_p_2;
-	short l16_irq_6;
-	bit l17_priority;
-	short l18_vgic_get_virq_priority_result;
-	short l19_priority_2;
-	short l20_irq_7;
-	byte l21_new_target_2;
-	byte l22_old_target_2;
-	byte l23_old_2;
-	byte l24_new_2;
-	short l25_irq_8;
-	byte l26_p_3;
-	byte l27_v_lock_2;
-	bit l28_vgic_migrate_irq_result_2;
-	short l29_irq_9;
-	byte l30_v_4;
-	short l31_irq_10;
-	byte l32_v_5;
-	byte l33_v_6;
-	short l34_irq_11;
-	byte l35_p_4;
-	short l36_irq_12;
-	bit l37_priority_3;
-	short l38_vgic_get_virq_priority_result_2;
-	short l39_priority_4;
-	short l40_irq_13;
+	byte l11_ls_processor;
+	int l12_irq_4;
+	byte l13_v_2;
+	byte l14_ls_processor_2;
+	byte l15_v_3;
+	int l16_irq_5;
+	byte l17_p_2;
+	int l18_irq_6;
+	bit l19_priority;
+	int l20_vgic_get_virq_priority_result;
+	int l21_priority_2;
+	int l22_irq_7;
+	byte l23_new_target_2;
+	byte l24_old_target_2;
+	byte l25_old_2;
+	byte l26_new_2;
+	int l27_irq_8;
+	byte l28_p_3;
+	byte l29_v_lock_2;
+	bit l30_vgic_migrate_irq_result_2;
+	int l31_irq_9;
+	byte l32_v_4;
+	byte l33_ls_processor_3;
+	int l34_irq_10;
+	byte l35_v_5;
+	byte l36_ls_processor_4;
+	byte l37_v_6;
+	int l38_irq_11;
+	byte l39_p_4;
+	int l40_irq_12;
+	bit l41_priority_3;
+	int l42_vgic_get_virq_priority_result_2;
+	int l43_priority_4;
+	byte l44_ls_nr_done;
+	int l45_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_29: printf("@29:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@29:+\n");
+	E_36: printf("@36:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_30: printf("@30\n");
+	E_37: printf("@37\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
-	printf("@31\n");
+	printf("@38\n");
 # 243 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 243 "spec/xen_vgic_rank.c"
-	C_32: do
+	C_39: do
 # 243 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@32:T\n");
+	:: ((l0_irq < 2)) -> printf("@39:T\n");
 # 244 "spec/xen_vgic_rank.c"
-		printf("@34\n");
+		printf("@41\n");
 # 244 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 245 "spec/xen_vgic_rank.c"
 		atomic {
 # 245 "spec/xen_vgic_rank.c"
-			printf("@35\n");
+			printf("@42\n");
 # 245 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 245 "spec/xen_vgic_rank.c"
-			printf("@36\n");
+			printf("@43\n");
 # 245 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 245 "spec/xen_vgic_rank.c"
@@ -219,75 +252,67 @@ proctype t1_guest_retarget_twice()
 # 247 "spec/xen_vgic_rank.c"
 		if
 # 247 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@37:T\n");
+		:: ((l0_irq == 1)) -> printf("@44:T\n");
 # 248 "spec/xen_vgic_rank.c"
-			printf("@39\n");
+			printf("@46\n");
 # 248 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 247 "spec/xen_vgic_rank.c"
-		:: else -> printf("@37:F\n");
+		:: else -> printf("@44:F\n");
 # 247 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@40:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@47:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@42\n"); goto L_ls_continue;
+			printf("@49\n"); goto L_ls_continue;
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@40:F\n");
+		:: else -> printf("@47:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 255 "spec/xen_vgic_rank.c"
-		printf("@43\n");
+		printf("@50\n");
 # 255 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 255 "spec/xen_vgic_rank.c"
-		printf("@44\n");
+		printf("@51\n");
 # 255 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 255 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@52\n");
 # 255 "spec/xen_vgic_rank.c"
-			printf("@45\n");
-# 255 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
-# 255 "spec/xen_vgic_rank.c"
-			printf("@46\n");
-# 255 "spec/xen_vgic_rank.c"
-			l5_irq_2 = l0_irq;
-# 255 "spec/xen_vgic_rank.c"
-		};
+		l5_irq_2 = l0_irq;
 # 198 "spec/xen_vgic_rank.c"
 		atomic {
 # 198 "spec/xen_vgic_rank.c"
-			printf("@47\n");
+			printf("@53\n");
 # 198 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 198 "spec/xen_vgic_rank.c"
-			printf("@48\n");
+			printf("@54\n");
 # 198 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 198 "spec/xen_vgic_rank.c"
 		};
 # 199 "spec/xen_vgic_rank.c"
-		printf("@49\n");
+		printf("@55\n");
 # 199 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 208 "spec/xen_vgic_rank.c"
-		printf("@50\n");
+		printf("@56\n");
 # 208 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_51: printf("@51\n");
+		E_57: printf("@57\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@51:L0\n"); if :: hold[1] > 0 -> O_51_1_0: printf("@O51.1.0\n") :: hold[2] > 0 -> O_51_2_0: printf("@O51.2.0\n") :: hold[3] > 0 -> O_51_3_0: printf("@O51.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@51:+\n");
+		:: (l7_v_lock) == 1 -> printf("@57:L0\n"); if :: hold[1] > 0 -> O_57_1_0: printf("@O57.1.0\n") :: hold[2] > 0 -> O_57_2_0: printf("@O57.2.0\n") :: hold[3] > 0 -> O_57_3_0: printf("@O57.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@57:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@51:L1\n"); if :: hold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: hold[3] > 0 -> O_51_3_1: printf("@O51.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@51:+\n");
+		:: (l7_v_lock) == 2 -> printf("@57:L1\n"); if :: hold[0] > 0 -> O_57_0_1: printf("@O57.0.1\n") :: hold[2] > 0 -> O_57_2_1: printf("@O57.2.1\n") :: hold[3] > 0 -> O_57_3_1: printf("@O57.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@57:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@51:L2\n"); if :: hold[0] > 0 -> O_51_0_2: printf("@O51.0.2\n") :: hold[1] > 0 -> O_51_1_2: printf("@O51.1.2\n") :: hold[3] > 0 -> O_51_3_2: printf("@O51.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@51:+\n");
+		:: (l7_v_lock) == 3 -> printf("@57:L2\n"); if :: hold[0] > 0 -> O_57_0_2: printf("@O57.0.2\n") :: hold[1] > 0 -> O_57_1_2: printf("@O57.1.2\n") :: hold[3] > 0 -> O_57_3_2: printf("@O57.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@57:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -295,135 +320,135 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		atomic {
 # 210 "spec/xen_vgic_rank.c"
-			printf("@52\n");
+			printf("@58\n");
 # 210 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 210 "spec/xen_vgic_rank.c"
-			printf("@53\n");
+			printf("@59\n");
 # 210 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
 # 210 "spec/xen_vgic_rank.c"
 		};
 # 213 "spec/xen_vgic_rank.c"
-		printf("@54\n");
+		printf("@60\n");
 # 213 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 213 "spec/xen_vgic_rank.c"
 		if
 # 213 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@55:T\n") };
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@61:T\n") };
 # 214 "spec/xen_vgic_rank.c"
-			printf("@57\n");
+			printf("@63\n");
 # 214 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 214 "spec/xen_vgic_rank.c"
-			E_58: printf("@58\n");
+			E_64: printf("@64\n");
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@58:+\n");
+			:: (l7_v_lock) == 1 -> printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@64:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@58:+\n");
+			:: (l7_v_lock) == 2 -> printf("@64:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@64:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@58:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@58:+\n");
+			:: (l7_v_lock) == 3 -> printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@64:+\n");
 # 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 214 "spec/xen_vgic_rank.c"
 			fi;
 # 215 "spec/xen_vgic_rank.c"
-			printf("@59\n");
+			printf("@65\n");
 # 215 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 215 "spec/xen_vgic_rank.c"
-			printf("@60\n"); goto L_vgic_migrate_irq_return;
+			printf("@66\n"); goto L_vgic_migrate_irq_return;
 # 213 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@55:F\n") };
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@61:F\n") };
 # 213 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
-		printf("@61\n");
+		printf("@67\n");
 # 218 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@62:T\n") };
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@68:T\n") };
 # 219 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@70\n");
 # 219 "spec/xen_vgic_rank.c"
-				printf("@64\n");
+			l9_irq_3 = l5_irq_2;
 # 219 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 219 "spec/xen_vgic_rank.c"
-				printf("@65\n");
-# 219 "spec/xen_vgic_rank.c"
-				l9_irq_3 = l5_irq_2;
-# 219 "spec/xen_vgic_rank.c"
-			};
-# 219 "spec/xen_vgic_rank.c"
-			printf("@66\n");
+			printf("@71\n");
 # 219 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@67\n");
+				printf("@72\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@68\n");
+				printf("@73\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@69\n");
+				printf("@74\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				l11_ls_processor = vcpu_processor[l10_v];
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@75\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@76\n");
+# 144 "spec/xen_vgic_rank.c"
+			l11_ls_processor = 0;
 # 220 "spec/xen_vgic_rank.c"
-			printf("@70\n");
+			printf("@77\n");
 # 220 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_71: printf("@71\n");
+			E_78: printf("@78\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@71:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@71:+\n");
+			:: (l7_v_lock) == 1 -> printf("@78:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@78:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@71:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@71:+\n");
+			:: (l7_v_lock) == 2 -> printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@78:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@71:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@71:+\n");
+			:: (l7_v_lock) == 3 -> printf("@78:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@78:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
 			fi;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@72\n");
+			printf("@79\n");
 # 221 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@73\n"); goto L_vgic_migrate_irq_return;
+			printf("@80\n"); goto L_vgic_migrate_irq_return;
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@62:F\n") };
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@68:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
-		printf("@74\n");
+		printf("@81\n");
 # 223 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@75:T\n") };
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@82:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
-				printf("@77\n");
+				printf("@84\n");
 # 224 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 224 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@85\n");
 # 224 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 224 "spec/xen_vgic_rank.c"
@@ -431,143 +456,127 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@79\n");
+				printf("@86\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@80\n");
+				printf("@87\n");
 # 225 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 226 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@88\n");
 # 226 "spec/xen_vgic_rank.c"
-				printf("@81\n");
+			l12_irq_4 = l5_irq_2;
 # 226 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+			printf("@89\n");
 # 226 "spec/xen_vgic_rank.c"
-				printf("@82\n");
-# 226 "spec/xen_vgic_rank.c"
-				l11_irq_4 = l5_irq_2;
-# 226 "spec/xen_vgic_rank.c"
-			};
-# 226 "spec/xen_vgic_rank.c"
-			printf("@83\n");
-# 226 "spec/xen_vgic_rank.c"
-			l12_v_2 = l4_new;
+			l13_v_2 = l4_new;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@84\n");
+				printf("@90\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@85\n");
+				printf("@91\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l12_v_2 != 0));
+				assert((l13_v_2 != 0));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@92\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@93\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2 };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@94\n");
+# 144 "spec/xen_vgic_rank.c"
+			l14_ls_processor_2 = 0;
 # 227 "spec/xen_vgic_rank.c"
-			printf("@87\n");
+			printf("@95\n");
 # 227 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_88: printf("@88\n");
+			E_96: printf("@96\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@88:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@88:+\n");
+			:: (l7_v_lock) == 1 -> printf("@96:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@96:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@88:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@88:+\n");
+			:: (l7_v_lock) == 2 -> printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@96:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@88:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@88:+\n");
+			:: (l7_v_lock) == 3 -> printf("@96:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@96:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
 			fi;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@89\n");
+			printf("@97\n");
 # 228 "spec/xen_vgic_rank.c"
-			l13_v_3 = l4_new;
+			l15_v_3 = l4_new;
 # 228 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@98\n");
 # 228 "spec/xen_vgic_rank.c"
-				printf("@90\n");
-# 228 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 228 "spec/xen_vgic_rank.c"
-				printf("@91\n");
-# 228 "spec/xen_vgic_rank.c"
-				l14_irq_5 = l5_irq_2;
-# 228 "spec/xen_vgic_rank.c"
-			};
+			l16_irq_5 = l5_irq_2;
 # 184 "spec/xen_vgic_rank.c"
 			atomic {
 # 184 "spec/xen_vgic_rank.c"
-				printf("@92\n");
+				printf("@99\n");
 # 184 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
+				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
 # 184 "spec/xen_vgic_rank.c"
-				printf("@93\n");
+				printf("@100\n");
 # 184 "spec/xen_vgic_rank.c"
-				l15_p_2 = (1 + l14_irq_5);
+				l17_p_2 = (1 + l16_irq_5);
 # 184 "spec/xen_vgic_rank.c"
 			};
-# 185 "spec/xen_vgic_rank.c"
-			atomic {
-# 185 "spec/xen_vgic_rank.c"
-				printf("@94\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@95\n");
-# 185 "spec/xen_vgic_rank.c"
-				l16_irq_6 = l14_irq_5;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 174 "spec/xen_vgic_rank.c"
-			E_96: printf("@96:L3\n"); if :: hold[0] > 0 -> O_96_0_3: printf("@O96.0.3\n") :: hold[1] > 0 -> O_96_1_3: printf("@O96.1.3\n") :: hold[2] > 0 -> O_96_2_3: printf("@O96.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@96:+\n");
-# 175 "spec/xen_vgic_rank.c"
-			atomic {
-# 175 "spec/xen_vgic_rank.c"
-				printf("@97\n");
-# 175 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
-# 175 "spec/xen_vgic_rank.c"
-				printf("@98\n");
-# 175 "spec/xen_vgic_rank.c"
-				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
-# 175 "spec/xen_vgic_rank.c"
-			};
-# 176 "spec/xen_vgic_rank.c"
-			E_99: printf("@99:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@99:+\n");
-# 177 "spec/xen_vgic_rank.c"
-			printf("@100\n");
-# 177 "spec/xen_vgic_rank.c"
-			l18_vgic_get_virq_priority_result = l17_priority;
 # 185 "spec/xen_vgic_rank.c"
 			printf("@101\n");
 # 185 "spec/xen_vgic_rank.c"
-			l19_priority_2 = l18_vgic_get_virq_priority_result;
+			l18_irq_6 = l16_irq_5;
+# 174 "spec/xen_vgic_rank.c"
+			E_102: printf("@102:L3\n"); if :: hold[0] > 0 -> O_102_0_3: printf("@O102.0.3\n") :: hold[1] > 0 -> O_102_1_3: printf("@O102.1.3\n") :: hold[2] > 0 -> O_102_2_3: printf("@O102.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@102:+\n");
+# 175 "spec/xen_vgic_rank.c"
+			atomic {
+# 175 "spec/xen_vgic_rank.c"
+				printf("@103\n");
+# 175 "spec/xen_vgic_rank.c"
+				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
+# 175 "spec/xen_vgic_rank.c"
+				printf("@104\n");
+# 175 "spec/xen_vgic_rank.c"
+				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
+# 175 "spec/xen_vgic_rank.c"
+			};
+# 176 "spec/xen_vgic_rank.c"
+			E_105: printf("@105:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@105:+\n");
+# 177 "spec/xen_vgic_rank.c"
+			printf("@106\n");
+# 177 "spec/xen_vgic_rank.c"
+			l20_vgic_get_virq_priority_result = l19_priority;
+# 185 "spec/xen_vgic_rank.c"
+			printf("@107\n");
+# 185 "spec/xen_vgic_rank.c"
+			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 187 "spec/xen_vgic_rank.c"
-			printf("@102\n");
+			printf("@108\n");
 # 187 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 187 "spec/xen_vgic_rank.c"
-			E_103: printf("@103\n");
+			E_109: printf("@109\n");
 # 187 "spec/xen_vgic_rank.c"
 			if
 # 187 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@103:L0\n"); if :: hold[1] > 0 -> O_103_1_0: printf("@O103.1.0\n") :: hold[2] > 0 -> O_103_2_0: printf("@O103.2.0\n") :: hold[3] > 0 -> O_103_3_0: printf("@O103.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@103:+\n");
+			:: (l15_v_3) == 1 -> printf("@109:L0\n"); if :: hold[1] > 0 -> O_109_1_0: printf("@O109.1.0\n") :: hold[2] > 0 -> O_109_2_0: printf("@O109.2.0\n") :: hold[3] > 0 -> O_109_3_0: printf("@O109.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@109:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@103:L1\n"); if :: hold[0] > 0 -> O_103_0_1: printf("@O103.0.1\n") :: hold[2] > 0 -> O_103_2_1: printf("@O103.2.1\n") :: hold[3] > 0 -> O_103_3_1: printf("@O103.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@103:+\n");
+			:: (l15_v_3) == 2 -> printf("@109:L1\n"); if :: hold[0] > 0 -> O_109_0_1: printf("@O109.0.1\n") :: hold[2] > 0 -> O_109_2_1: printf("@O109.2.1\n") :: hold[3] > 0 -> O_109_3_1: printf("@O109.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@109:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@103:L2\n"); if :: hold[0] > 0 -> O_103_0_2: printf("@O103.0.2\n") :: hold[1] > 0 -> O_103_1_2: printf("@O103.1.2\n") :: hold[3] > 0 -> O_103_3_2: printf("@O103.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@103:+\n");
+			:: (l15_v_3) == 3 -> printf("@109:L2\n"); if :: hold[0] > 0 -> O_109_0_2: printf("@O109.0.2\n") :: hold[1] > 0 -> O_109_1_2: printf("@O109.1.2\n") :: hold[3] > 0 -> O_109_3_2: printf("@O109.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@109:+\n");
 # 187 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 187 "spec/xen_vgic_rank.c"
@@ -575,241 +584,225 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@104\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@105\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@106\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l19_priority_2;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			atomic {
-# 189 "spec/xen_vgic_rank.c"
-				printf("@107\n");
-# 189 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 189 "spec/xen_vgic_rank.c"
-				printf("@108\n");
-# 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l15_p_2] = l13_v_3;
-# 189 "spec/xen_vgic_rank.c"
-			};
-# 190 "spec/xen_vgic_rank.c"
-			atomic {
-# 190 "spec/xen_vgic_rank.c"
-				printf("@109\n");
-# 190 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 190 "spec/xen_vgic_rank.c"
 				printf("@110\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@111\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@112\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l17_p_2] = l21_priority_2;
+# 188 "spec/xen_vgic_rank.c"
+			};
+# 189 "spec/xen_vgic_rank.c"
+			atomic {
+# 189 "spec/xen_vgic_rank.c"
+				printf("@113\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@114\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l17_p_2] = l15_v_3;
+# 189 "spec/xen_vgic_rank.c"
+			};
 # 190 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l15_p_2] = 1;
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@115\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@116\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l17_p_2] = 1;
 # 190 "spec/xen_vgic_rank.c"
 			};
 # 191 "spec/xen_vgic_rank.c"
 			atomic {
 # 191 "spec/xen_vgic_rank.c"
-				printf("@111\n");
+				printf("@117\n");
 # 191 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
+				assert((l17_p_2 != 0));
 # 191 "spec/xen_vgic_rank.c"
-				printf("@112\n");
+				printf("@118\n");
 # 191 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l15_p_2] = 1;
+				pending_irq_lr_pending[l17_p_2] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@113\n");
+			printf("@119\n");
 # 192 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 192 "spec/xen_vgic_rank.c"
-			E_114: printf("@114\n");
+			E_120: printf("@120\n");
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@114:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@114:+\n");
+			:: (l15_v_3) == 1 -> printf("@120:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@120:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@114:+\n");
+			:: (l15_v_3) == 2 -> printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@120:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@114:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@114:+\n");
+			:: (l15_v_3) == 3 -> printf("@120:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@120:+\n");
 # 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 192 "spec/xen_vgic_rank.c"
 			fi;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@115\n");
+			printf("@121\n");
 # 229 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@116\n"); goto L_vgic_migrate_irq_return;
+			printf("@122\n"); goto L_vgic_migrate_irq_return;
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@75:F\n") };
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@82:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			printf("@123\n");
 # 231 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@118\n");
+			printf("@124\n");
 # 231 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@119\n");
+		printf("@125\n");
 # 232 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_120: printf("@120\n");
+		E_126: printf("@126\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@120:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@120:+\n");
+		:: (l7_v_lock) == 1 -> printf("@126:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@126:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@120:+\n");
+		:: (l7_v_lock) == 2 -> printf("@126:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@126:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@120:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@120:+\n");
+		:: (l7_v_lock) == 3 -> printf("@126:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@126:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
 # 233 "spec/xen_vgic_rank.c"
-		printf("@121\n");
+		printf("@127\n");
 # 233 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@122\n");
+		L_vgic_migrate_irq_return: printf("@128\n");
 # 243 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@123\n");
+		L_ls_continue: printf("@129\n");
 # 243 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@130\n");
 # 243 "spec/xen_vgic_rank.c"
-			printf("@124\n");
+		l0_irq = (l0_irq + 1);
 # 243 "spec/xen_vgic_rank.c"
-			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
-# 243 "spec/xen_vgic_rank.c"
-			printf("@125\n");
-# 243 "spec/xen_vgic_rank.c"
-			l0_irq = (l0_irq + 1);
-# 243 "spec/xen_vgic_rank.c"
-		};
-# 243 "spec/xen_vgic_rank.c"
-	:: else -> printf("@32:F\n"); break
+	:: else -> printf("@39:F\n"); break
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_126: printf("@126:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@126:+\n");
+	E_131: printf("@131:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@131:+\n");
 # 337 "spec/xen_vgic_rank.c"
-	E_127: printf("@127:L3\n"); if :: hold[0] > 0 -> O_127_0_3: printf("@O127.0.3\n") :: hold[1] > 0 -> O_127_1_3: printf("@O127.1.3\n") :: hold[2] > 0 -> O_127_2_3: printf("@O127.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@127:+\n");
+	E_132: printf("@132:L3\n"); if :: hold[0] > 0 -> O_132_0_3: printf("@O132.0.3\n") :: hold[1] > 0 -> O_132_1_3: printf("@O132.1.3\n") :: hold[2] > 0 -> O_132_2_3: printf("@O132.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@132:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_128: printf("@128\n");
+	E_133: printf("@133\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
-	printf("@129\n");
+	printf("@134\n");
 # 243 "spec/xen_vgic_rank.c"
-	l20_irq_7 = 0;
+	l22_irq_7 = 0;
 # 243 "spec/xen_vgic_rank.c"
-	C_130: do
+	C_135: do
 # 243 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@130:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@135:T\n");
 # 244 "spec/xen_vgic_rank.c"
-		printf("@132\n");
+		printf("@137\n");
 # 244 "spec/xen_vgic_rank.c"
-		l21_new_target_2 = 3;
+		l23_new_target_2 = 3;
 # 245 "spec/xen_vgic_rank.c"
 		atomic {
 # 245 "spec/xen_vgic_rank.c"
-			printf("@133\n");
+			printf("@138\n");
 # 245 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 245 "spec/xen_vgic_rank.c"
-			printf("@134\n");
+			printf("@139\n");
 # 245 "spec/xen_vgic_rank.c"
-			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 245 "spec/xen_vgic_rank.c"
 		};
 # 247 "spec/xen_vgic_rank.c"
 		if
 # 247 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@135:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@140:T\n");
 # 248 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			printf("@142\n");
 # 248 "spec/xen_vgic_rank.c"
-			l21_new_target_2 = 3;
+			l23_new_target_2 = 3;
 # 247 "spec/xen_vgic_rank.c"
-		:: else -> printf("@135:F\n");
+		:: else -> printf("@140:F\n");
 # 247 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((3 == l22_old_target_2)) -> printf("@138:T\n");
+		:: ((3 == l24_old_target_2)) -> printf("@143:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@140\n"); goto L_ls_continue_2;
+			printf("@145\n"); goto L_ls_continue_2;
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@138:F\n");
+		:: else -> printf("@143:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 255 "spec/xen_vgic_rank.c"
-		printf("@141\n");
+		printf("@146\n");
 # 255 "spec/xen_vgic_rank.c"
-		l23_old_2 = l22_old_target_2;
+		l25_old_2 = l24_old_target_2;
 # 255 "spec/xen_vgic_rank.c"
-		printf("@142\n");
-# 255 "spec/xen_vgic_rank.c"
-		l24_new_2 = 3;
-# 255 "spec/xen_vgic_rank.c"
-		atomic {
-# 255 "spec/xen_vgic_rank.c"
-			printf("@143\n");
-# 255 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
-# 255 "spec/xen_vgic_rank.c"
-			printf("@144\n");
-# 255 "spec/xen_vgic_rank.c"
-			l25_irq_8 = l20_irq_7;
-# 255 "spec/xen_vgic_rank.c"
-		};
-# 198 "spec/xen_vgic_rank.c"
-		atomic {
-# 198 "spec/xen_vgic_rank.c"
-			printf("@145\n");
-# 198 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
-# 198 "spec/xen_vgic_rank.c"
-			printf("@146\n");
-# 198 "spec/xen_vgic_rank.c"
-			l26_p_3 = (1 + l25_irq_8);
-# 198 "spec/xen_vgic_rank.c"
-		};
-# 199 "spec/xen_vgic_rank.c"
 		printf("@147\n");
-# 199 "spec/xen_vgic_rank.c"
-		l27_v_lock_2 = l23_old_2;
-# 208 "spec/xen_vgic_rank.c"
+# 255 "spec/xen_vgic_rank.c"
+		l26_new_2 = 3;
+# 255 "spec/xen_vgic_rank.c"
 		printf("@148\n");
+# 255 "spec/xen_vgic_rank.c"
+		l27_irq_8 = l22_irq_7;
+# 198 "spec/xen_vgic_rank.c"
+		atomic {
+# 198 "spec/xen_vgic_rank.c"
+			printf("@149\n");
+# 198 "spec/xen_vgic_rank.c"
+			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
+# 198 "spec/xen_vgic_rank.c"
+			printf("@150\n");
+# 198 "spec/xen_vgic_rank.c"
+			l28_p_3 = (1 + l27_irq_8);
+# 198 "spec/xen_vgic_rank.c"
+		};
+# 199 "spec/xen_vgic_rank.c"
+		printf("@151\n");
+# 199 "spec/xen_vgic_rank.c"
+		l29_v_lock_2 = l25_old_2;
 # 208 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		printf("@152\n");
 # 208 "spec/xen_vgic_rank.c"
-		E_149: printf("@149\n");
+		assert((l29_v_lock_2 != 0));
+# 208 "spec/xen_vgic_rank.c"
+		E_153: printf("@153\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@149:L0\n"); if :: hold[1] > 0 -> O_149_1_0: printf("@O149.1.0\n") :: hold[2] > 0 -> O_149_2_0: printf("@O149.2.0\n") :: hold[3] > 0 -> O_149_3_0: printf("@O149.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@149:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@153:L0\n"); if :: hold[1] > 0 -> O_153_1_0: printf("@O153.1.0\n") :: hold[2] > 0 -> O_153_2_0: printf("@O153.2.0\n") :: hold[3] > 0 -> O_153_3_0: printf("@O153.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@153:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@149:L1\n"); if :: hold[0] > 0 -> O_149_0_1: printf("@O149.0.1\n") :: hold[2] > 0 -> O_149_2_1: printf("@O149.2.1\n") :: hold[3] > 0 -> O_149_3_1: printf("@O149.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@149:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@153:L1\n"); if :: hold[0] > 0 -> O_153_0_1: printf("@O153.0.1\n") :: hold[2] > 0 -> O_153_2_1: printf("@O153.2.1\n") :: hold[3] > 0 -> O_153_3_1: printf("@O153.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@153:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@149:L2\n"); if :: hold[0] > 0 -> O_149_0_2: printf("@O149.0.2\n") :: hold[1] > 0 -> O_149_1_2: printf("@O149.1.2\n") :: hold[3] > 0 -> O_149_3_2: printf("@O149.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@149:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@153:L2\n"); if :: hold[0] > 0 -> O_153_0_2: printf("@O153.0.2\n") :: hold[1] > 0 -> O_153_1_2: printf("@O153.1.2\n") :: hold[3] > 0 -> O_153_3_2: printf("@O153.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@153:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -817,453 +810,429 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		atomic {
 # 210 "spec/xen_vgic_rank.c"
-			printf("@150\n");
+			printf("@154\n");
 # 210 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 210 "spec/xen_vgic_rank.c"
-			printf("@151\n");
+			printf("@155\n");
 # 210 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = 3;
+			vgic_irq_rank_vcpu[(1)*2 + l27_irq_8] = 3;
 # 210 "spec/xen_vgic_rank.c"
 		};
 # 213 "spec/xen_vgic_rank.c"
-		printf("@152\n");
+		printf("@156\n");
 # 213 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 213 "spec/xen_vgic_rank.c"
 		if
 # 213 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[l26_p_3]) -> printf("@153:T\n") };
+		:: atomic { (pending_irq_migrating[l28_p_3]) -> printf("@157:T\n") };
 # 214 "spec/xen_vgic_rank.c"
-			printf("@155\n");
+			printf("@159\n");
 # 214 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 214 "spec/xen_vgic_rank.c"
-			E_156: printf("@156\n");
+			E_160: printf("@160\n");
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@156:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@156:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@160:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@156:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@156:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@160:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@160:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@156:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@156:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@160:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@160:+\n");
 # 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 214 "spec/xen_vgic_rank.c"
 			fi;
 # 215 "spec/xen_vgic_rank.c"
-			printf("@157\n");
+			printf("@161\n");
 # 215 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 0;
+			l30_vgic_migrate_irq_result_2 = 0;
 # 215 "spec/xen_vgic_rank.c"
-			printf("@158\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@162\n"); goto L_vgic_migrate_irq_return_2;
 # 213 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[l26_p_3]) -> printf("@153:F\n") };
+		:: atomic { !(pending_irq_migrating[l28_p_3]) -> printf("@157:F\n") };
 # 213 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
-		printf("@159\n");
+		printf("@163\n");
 # 218 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l26_p_3])) -> printf("@160:T\n") };
+		:: atomic { ((!pending_irq_inflight[l28_p_3])) -> printf("@164:T\n") };
 # 219 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@166\n");
 # 219 "spec/xen_vgic_rank.c"
-				printf("@162\n");
+			l31_irq_9 = l27_irq_8;
 # 219 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+			printf("@167\n");
 # 219 "spec/xen_vgic_rank.c"
-				printf("@163\n");
-# 219 "spec/xen_vgic_rank.c"
-				l29_irq_9 = l25_irq_8;
-# 219 "spec/xen_vgic_rank.c"
-			};
-# 219 "spec/xen_vgic_rank.c"
-			printf("@164\n");
-# 219 "spec/xen_vgic_rank.c"
-			l30_v_4 = 3;
+			l32_v_4 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@165\n");
+				printf("@168\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
+				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@166\n");
+				printf("@169\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(1);
 # 144 "spec/xen_vgic_rank.c"
-				printf("@167\n");
+				printf("@170\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_9)] = 2;
+				l33_ls_processor_3 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@171\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l31_irq_9)] = 2 };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@172\n");
+# 144 "spec/xen_vgic_rank.c"
+			l33_ls_processor_3 = 0;
 # 220 "spec/xen_vgic_rank.c"
-			printf("@168\n");
+			printf("@173\n");
 # 220 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_169: printf("@169\n");
+			E_174: printf("@174\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@169:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@169:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@174:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@174:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@169:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@169:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@174:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@174:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@169:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@174:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@174:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
 			fi;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@170\n");
+			printf("@175\n");
 # 221 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
+			l30_vgic_migrate_irq_result_2 = 1;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@171\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@176\n"); goto L_vgic_migrate_irq_return_2;
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l26_p_3])) -> printf("@160:F\n") };
+		:: atomic { !((!pending_irq_inflight[l28_p_3])) -> printf("@164:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
-		printf("@172\n");
+		printf("@177\n");
 # 223 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l28_p_3 != 0));
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l26_p_3]) -> printf("@173:T\n") };
+		:: atomic { (pending_irq_lr_pending[l28_p_3]) -> printf("@178:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
-				printf("@175\n");
-# 224 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 224 "spec/xen_vgic_rank.c"
-				printf("@176\n");
-# 224 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l26_p_3] = 0;
-# 224 "spec/xen_vgic_rank.c"
-			};
-# 225 "spec/xen_vgic_rank.c"
-			atomic {
-# 225 "spec/xen_vgic_rank.c"
-				printf("@177\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@178\n");
-# 225 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l26_p_3] = 0;
-# 225 "spec/xen_vgic_rank.c"
-			};
-# 226 "spec/xen_vgic_rank.c"
-			atomic {
-# 226 "spec/xen_vgic_rank.c"
-				printf("@179\n");
-# 226 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 226 "spec/xen_vgic_rank.c"
 				printf("@180\n");
-# 226 "spec/xen_vgic_rank.c"
-				l31_irq_10 = l25_irq_8;
-# 226 "spec/xen_vgic_rank.c"
+# 224 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 224 "spec/xen_vgic_rank.c"
+				printf("@181\n");
+# 224 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l28_p_3] = 0;
+# 224 "spec/xen_vgic_rank.c"
+			};
+# 225 "spec/xen_vgic_rank.c"
+			atomic {
+# 225 "spec/xen_vgic_rank.c"
+				printf("@182\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@183\n");
+# 225 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l28_p_3] = 0;
+# 225 "spec/xen_vgic_rank.c"
 			};
 # 226 "spec/xen_vgic_rank.c"
-			printf("@181\n");
+			printf("@184\n");
 # 226 "spec/xen_vgic_rank.c"
-			l32_v_5 = 3;
+			l34_irq_10 = l27_irq_8;
+# 226 "spec/xen_vgic_rank.c"
+			printf("@185\n");
+# 226 "spec/xen_vgic_rank.c"
+			l35_v_5 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@182\n");
+				printf("@186\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
+				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@183\n");
+				printf("@187\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(1);
 # 144 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@188\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l31_irq_10)] = 2;
+				l36_ls_processor_4 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@189\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l34_irq_10)] = 2 };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@190\n");
+# 144 "spec/xen_vgic_rank.c"
+			l36_ls_processor_4 = 0;
 # 227 "spec/xen_vgic_rank.c"
-			printf("@185\n");
+			printf("@191\n");
 # 227 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l29_v_lock_2 != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_186: printf("@186\n");
+			E_192: printf("@192\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@186:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@186:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@192:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@192:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@186:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@186:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@192:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@192:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@186:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@186:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@192:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@192:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
 			fi;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@187\n");
+			printf("@193\n");
 # 228 "spec/xen_vgic_rank.c"
-			l33_v_6 = 3;
+			l37_v_6 = 3;
 # 228 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@194\n");
 # 228 "spec/xen_vgic_rank.c"
-				printf("@188\n");
-# 228 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 228 "spec/xen_vgic_rank.c"
-				printf("@189\n");
-# 228 "spec/xen_vgic_rank.c"
-				l34_irq_11 = l25_irq_8;
-# 228 "spec/xen_vgic_rank.c"
-			};
+			l38_irq_11 = l27_irq_8;
 # 184 "spec/xen_vgic_rank.c"
 			atomic {
 # 184 "spec/xen_vgic_rank.c"
-				printf("@190\n");
-# 184 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
-# 184 "spec/xen_vgic_rank.c"
-				printf("@191\n");
-# 184 "spec/xen_vgic_rank.c"
-				l35_p_4 = (1 + l34_irq_11);
-# 184 "spec/xen_vgic_rank.c"
-			};
-# 185 "spec/xen_vgic_rank.c"
-			atomic {
-# 185 "spec/xen_vgic_rank.c"
-				printf("@192\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@193\n");
-# 185 "spec/xen_vgic_rank.c"
-				l36_irq_12 = l34_irq_11;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 174 "spec/xen_vgic_rank.c"
-			E_194: printf("@194:L3\n"); if :: hold[0] > 0 -> O_194_0_3: printf("@O194.0.3\n") :: hold[1] > 0 -> O_194_1_3: printf("@O194.1.3\n") :: hold[2] > 0 -> O_194_2_3: printf("@O194.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@194:+\n");
-# 175 "spec/xen_vgic_rank.c"
-			atomic {
-# 175 "spec/xen_vgic_rank.c"
 				printf("@195\n");
-# 175 "spec/xen_vgic_rank.c"
-				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
-# 175 "spec/xen_vgic_rank.c"
+# 184 "spec/xen_vgic_rank.c"
+				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
+# 184 "spec/xen_vgic_rank.c"
 				printf("@196\n");
+# 184 "spec/xen_vgic_rank.c"
+				l39_p_4 = (1 + l38_irq_11);
+# 184 "spec/xen_vgic_rank.c"
+			};
+# 185 "spec/xen_vgic_rank.c"
+			printf("@197\n");
+# 185 "spec/xen_vgic_rank.c"
+			l40_irq_12 = l38_irq_11;
+# 174 "spec/xen_vgic_rank.c"
+			E_198: printf("@198:L3\n"); if :: hold[0] > 0 -> O_198_0_3: printf("@O198.0.3\n") :: hold[1] > 0 -> O_198_1_3: printf("@O198.1.3\n") :: hold[2] > 0 -> O_198_2_3: printf("@O198.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@198:+\n");
 # 175 "spec/xen_vgic_rank.c"
-				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+			atomic {
+# 175 "spec/xen_vgic_rank.c"
+				printf("@199\n");
+# 175 "spec/xen_vgic_rank.c"
+				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
+# 175 "spec/xen_vgic_rank.c"
+				printf("@200\n");
+# 175 "spec/xen_vgic_rank.c"
+				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_197: printf("@197:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@197:+\n");
+			E_201: printf("@201:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@201:+\n");
 # 177 "spec/xen_vgic_rank.c"
-			printf("@198\n");
+			printf("@202\n");
 # 177 "spec/xen_vgic_rank.c"
-			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
+			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@199\n");
+			printf("@203\n");
 # 185 "spec/xen_vgic_rank.c"
-			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
+			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 187 "spec/xen_vgic_rank.c"
-			printf("@200\n");
+			printf("@204\n");
 # 187 "spec/xen_vgic_rank.c"
 			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_201: printf("@201:L2\n"); if :: hold[0] > 0 -> O_201_0_2: printf("@O201.0.2\n") :: hold[1] > 0 -> O_201_1_2: printf("@O201.1.2\n") :: hold[3] > 0 -> O_201_3_2: printf("@O201.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@201:+\n");
+			E_205: printf("@205:L2\n"); if :: hold[0] > 0 -> O_205_0_2: printf("@O205.0.2\n") :: hold[1] > 0 -> O_205_1_2: printf("@O205.1.2\n") :: hold[3] > 0 -> O_205_3_2: printf("@O205.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@205:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@202\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@203\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@204\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l35_p_4] = l39_priority_4;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			atomic {
-# 189 "spec/xen_vgic_rank.c"
-				printf("@205\n");
-# 189 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 189 "spec/xen_vgic_rank.c"
 				printf("@206\n");
-# 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l35_p_4] = 3;
-# 189 "spec/xen_vgic_rank.c"
-			};
-# 190 "spec/xen_vgic_rank.c"
-			atomic {
-# 190 "spec/xen_vgic_rank.c"
+# 188 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
 				printf("@207\n");
-# 190 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 190 "spec/xen_vgic_rank.c"
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
+# 188 "spec/xen_vgic_rank.c"
 				printf("@208\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l39_p_4] = l43_priority_4;
+# 188 "spec/xen_vgic_rank.c"
+			};
+# 189 "spec/xen_vgic_rank.c"
+			atomic {
+# 189 "spec/xen_vgic_rank.c"
+				printf("@209\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@210\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l39_p_4] = 3;
+# 189 "spec/xen_vgic_rank.c"
+			};
 # 190 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l35_p_4] = 1;
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@211\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@212\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l39_p_4] = 1;
 # 190 "spec/xen_vgic_rank.c"
 			};
 # 191 "spec/xen_vgic_rank.c"
 			atomic {
 # 191 "spec/xen_vgic_rank.c"
-				printf("@209\n");
+				printf("@213\n");
 # 191 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
+				assert((l39_p_4 != 0));
 # 191 "spec/xen_vgic_rank.c"
-				printf("@210\n");
+				printf("@214\n");
 # 191 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l35_p_4] = 1;
+				pending_irq_lr_pending[l39_p_4] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@211\n");
+			printf("@215\n");
 # 192 "spec/xen_vgic_rank.c"
 			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_212: printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@212:+\n");
+			E_216: printf("@216:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@216:+\n");
 # 229 "spec/xen_vgic_rank.c"
-			printf("@213\n");
+			printf("@217\n");
 # 229 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
+			l30_vgic_migrate_irq_result_2 = 1;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@214\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@218\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l26_p_3]) -> printf("@173:F\n") };
+		:: atomic { !(pending_irq_lr_pending[l28_p_3]) -> printf("@178:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@215\n");
+			printf("@219\n");
 # 231 "spec/xen_vgic_rank.c"
-			assert((l26_p_3 != 0));
+			assert((l28_p_3 != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@216\n");
+			printf("@220\n");
 # 231 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l26_p_3] = 1;
+			pending_irq_migrating[l28_p_3] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@217\n");
+		printf("@221\n");
 # 232 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l29_v_lock_2 != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_218: printf("@218\n");
+		E_222: printf("@222\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@218:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@218:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@222:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@222:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@218:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@218:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@222:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@222:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@218:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@218:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@222:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@222:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
 # 233 "spec/xen_vgic_rank.c"
-		printf("@219\n");
+		printf("@223\n");
 # 233 "spec/xen_vgic_rank.c"
-		l28_vgic_migrate_irq_result_2 = 1;
+		l30_vgic_migrate_irq_result_2 = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@220\n");
+		L_vgic_migrate_irq_return_2: printf("@224\n");
 # 243 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@221\n");
+		L_ls_continue_2: printf("@225\n");
 # 243 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@226\n");
 # 243 "spec/xen_vgic_rank.c"
-			printf("@222\n");
+		l22_irq_7 = (l22_irq_7 + 1);
 # 243 "spec/xen_vgic_rank.c"
-			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
-# 243 "spec/xen_vgic_rank.c"
-			printf("@223\n");
-# 243 "spec/xen_vgic_rank.c"
-			l20_irq_7 = (l20_irq_7 + 1);
-# 243 "spec/xen_vgic_rank.c"
-		};
-# 243 "spec/xen_vgic_rank.c"
-	:: else -> printf("@130:F\n"); break
+	:: else -> printf("@135:F\n"); break
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_224: printf("@224:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@224:+\n");
+	E_227: printf("@227:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@227:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@228\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic { l44_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@225\n");
+		printf("@229\n");
 # 306 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@226\n");
+		printf("@230\n");
 # 306 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@231\n");
+# 306 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@227:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@232:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_229: printf("@229\n");
+		E_234: printf("@234\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@230\n");
+		printf("@235\n");
 # 309 "spec/xen_vgic_rank.c"
-		l40_irq_13 = 0;
+		l45_irq_13 = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_231: do
+		C_236: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l40_irq_13 < 2)) -> printf("@231:T\n");
+		:: ((l45_irq_13 < 2)) -> printf("@236:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@233\n");
+			printf("@238\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((l40_irq_13 >= 0) && (l40_irq_13 <= 1)));
+			assert(((l45_irq_13 >= 0) && (l45_irq_13 <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@234\n");
+			printf("@239\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((!(!pending_irq_inflight[(1 + l40_irq_13)])) || ((l40_irq_13 >= 0) && (l40_irq_13 <= 1))));
+			assert(((!(!pending_irq_inflight[(1 + l45_irq_13)])) || ((l45_irq_13 >= 0) && (l45_irq_13 <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_235: printf("@235\n");
+			E_240: printf("@240\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert((pending_irq_inflight[(1 + l40_irq_13)] || (!pending_irq_migrating[(1 + l40_irq_13)])));
+			assert((pending_irq_inflight[(1 + l45_irq_13)] || (!pending_irq_migrating[(1 + l45_irq_13)])));
 # 309 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@241\n");
 # 309 "spec/xen_vgic_rank.c"
-				printf("@236\n");
+			l45_irq_13 = (l45_irq_13 + 1);
 # 309 "spec/xen_vgic_rank.c"
-				assert((((l40_irq_13 + 1) >= (-128)) && ((l40_irq_13 + 1) <= 127)));
-# 309 "spec/xen_vgic_rank.c"
-				printf("@237\n");
-# 309 "spec/xen_vgic_rank.c"
-				l40_irq_13 = (l40_irq_13 + 1);
-# 309 "spec/xen_vgic_rank.c"
-			};
-# 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@231:F\n"); break
+		:: else -> printf("@236:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@227:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@232:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 344 "spec/xen_vgic_rank.c"
@@ -1277,133 +1246,143 @@ proctype t2_guest_write_isenabler()
 	byte l0___vgic_get_target_vcpu_result;
 	byte l1_v_target;
 	byte l2_v;
-	short l3_irq;
+	byte l3_ls_processor;
+	byte l4_ls_nr_done;
+	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_239: printf("@239:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@239:+\n");
+	E_243: printf("@243:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@243:+\n");
 # 150 "spec/xen_vgic_rank.c"
-	E_240: printf("@240\n");
+	E_244: printf("@244\n");
 # 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
-	printf("@241\n");
+	printf("@245\n");
 # 151 "spec/xen_vgic_rank.c"
 	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 355 "spec/xen_vgic_rank.c"
-	printf("@242\n");
+	printf("@246\n");
 # 355 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 357 "spec/xen_vgic_rank.c"
-	printf("@243\n");
+	printf("@247\n");
 # 357 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 357 "spec/xen_vgic_rank.c"
-	E_244: printf("@244\n");
+	E_248: printf("@248\n");
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@244:L0\n"); O_244_3_0: printf("@O244.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@244:+\n");
+	:: (l1_v_target) == 1 -> printf("@248:L0\n"); O_248_3_0: printf("@O248.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@248:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@244:L1\n"); O_244_3_1: printf("@O244.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@244:+\n");
+	:: (l1_v_target) == 2 -> printf("@248:L1\n"); O_248_3_1: printf("@O248.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@248:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@244:L2\n"); O_244_3_2: printf("@O244.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@244:+\n");
+	:: (l1_v_target) == 3 -> printf("@248:L2\n"); O_248_3_2: printf("@O248.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@248:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
 	fi;
 # 359 "spec/xen_vgic_rank.c"
-	printf("@245\n");
+	printf("@249\n");
 # 359 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 359 "spec/xen_vgic_rank.c"
-	E_246: printf("@246\n");
+	E_250: printf("@250\n");
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@246:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@246:+\n");
+	:: (l1_v_target) == 1 -> printf("@250:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@250:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@246:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@246:+\n");
+	:: (l1_v_target) == 2 -> printf("@250:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@250:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@246:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@246:+\n");
+	:: (l1_v_target) == 3 -> printf("@250:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@250:+\n");
 # 359 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 359 "spec/xen_vgic_rank.c"
 	fi;
 # 360 "spec/xen_vgic_rank.c"
-	printf("@247\n");
+	printf("@251\n");
 # 360 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 144 "spec/xen_vgic_rank.c"
 	atomic {
 # 144 "spec/xen_vgic_rank.c"
-		printf("@248\n");
+		printf("@252\n");
 # 144 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-		printf("@249\n");
+		printf("@253\n");
 # 144 "spec/xen_vgic_rank.c"
-		irq_desc_affinity[2] = vcpu_processor[l2_v];
+		l3_ls_processor = vcpu_processor[l2_v];
 # 144 "spec/xen_vgic_rank.c"
 	};
+# 144 "spec/xen_vgic_rank.c"
+	printf("@254\n");
+# 144 "spec/xen_vgic_rank.c"
+	atomic { irq_desc_affinity[2] = l3_ls_processor };
+# 144 "spec/xen_vgic_rank.c"
+	printf("@255\n");
+# 144 "spec/xen_vgic_rank.c"
+	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_250: printf("@250:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@250:+\n");
+	E_256: printf("@256:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@256:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@257\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic { l4_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@251\n");
+		printf("@258\n");
 # 306 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@252\n");
+		printf("@259\n");
 # 306 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@260\n");
+# 306 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@253:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@261:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_255: printf("@255\n");
+		E_263: printf("@263\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@256\n");
+		printf("@264\n");
 # 309 "spec/xen_vgic_rank.c"
-		l3_irq = 0;
+		l5_irq = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_257: do
+		C_265: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l3_irq < 2)) -> printf("@257:T\n");
+		:: ((l5_irq < 2)) -> printf("@265:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@259\n");
+			printf("@267\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((l3_irq >= 0) && (l3_irq <= 1)));
+			assert(((l5_irq >= 0) && (l5_irq <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@260\n");
+			printf("@268\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((!(!pending_irq_inflight[(1 + l3_irq)])) || ((l3_irq >= 0) && (l3_irq <= 1))));
+			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_261: printf("@261\n");
+			E_269: printf("@269\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert((pending_irq_inflight[(1 + l3_irq)] || (!pending_irq_migrating[(1 + l3_irq)])));
+			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
 # 309 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@270\n");
 # 309 "spec/xen_vgic_rank.c"
-				printf("@262\n");
+			l5_irq = (l5_irq + 1);
 # 309 "spec/xen_vgic_rank.c"
-				assert((((l3_irq + 1) >= (-128)) && ((l3_irq + 1) <= 127)));
-# 309 "spec/xen_vgic_rank.c"
-				printf("@263\n");
-# 309 "spec/xen_vgic_rank.c"
-				l3_irq = (l3_irq + 1);
-# 309 "spec/xen_vgic_rank.c"
-			};
-# 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@257:F\n"); break
+		:: else -> printf("@265:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@253:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@261:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 364 "spec/xen_vgic_rank.c"

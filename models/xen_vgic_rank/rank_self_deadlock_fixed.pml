@@ -22,119 +22,147 @@ byte g_nr_done[2];	/* nr_done */
 proctype t0_gic_clear_lrs()
 {
 	byte hold[4];
-	byte l0_v_target;
-	byte l1_v;
-	short l2_irq;
+	bit l0_ls_read;
+	bit l1_ls_read_2;
+	byte l2_v_target;
+	byte l3_v;
+	byte l4_ls_processor;
+	byte l5_ls_nr_done;
+	int l6_irq;
 # 320 "spec/xen_vgic_rank.c"
 	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 327 "spec/xen_vgic_rank.c"
+	printf("@3\n");
+# 327 "spec/xen_vgic_rank.c"
+	atomic { l0_ls_read = (pending_irq_vcpu[1] == 1) };
+# 327 "spec/xen_vgic_rank.c"
+	printf("@4\n");
+# 327 "spec/xen_vgic_rank.c"
+	atomic { l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]) };
+# 327 "spec/xen_vgic_rank.c"
 	if
 # 327 "spec/xen_vgic_rank.c"
-	:: atomic { ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n") };
+	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
-		E_5: printf("@5\n");
+		E_7: printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 271 "spec/xen_vgic_rank.c"
-		printf("@6\n");
+		printf("@8\n");
 # 271 "spec/xen_vgic_rank.c"
 		atomic { pending_irq_inflight[1] = 0 };
 # 273 "spec/xen_vgic_rank.c"
 		if
 # 273 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[1]) -> printf("@7:T\n") };
+		:: atomic { (pending_irq_migrating[1]) -> printf("@9:T\n") };
 # 274 "spec/xen_vgic_rank.c"
-			printf("@9\n");
+			printf("@11\n");
 # 274 "spec/xen_vgic_rank.c"
-			atomic { l0_v_target = vgic_irq_rank_vcpu[2] };
+			atomic { l2_v_target = vgic_irq_rank_vcpu[2] };
 # 275 "spec/xen_vgic_rank.c"
-			printf("@10\n");
+			printf("@12\n");
 # 275 "spec/xen_vgic_rank.c"
-			l1_v = l0_v_target;
+			l3_v = l2_v_target;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@11\n");
+				printf("@13\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l1_v != 0));
+				assert((l3_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@12\n");
+				printf("@14\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[1] = vcpu_processor[l1_v];
+				l4_ls_processor = vcpu_processor[l3_v];
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@15\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[1] = l4_ls_processor };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@16\n");
+# 144 "spec/xen_vgic_rank.c"
+			l4_ls_processor = 0;
 # 276 "spec/xen_vgic_rank.c"
-			printf("@13\n");
+			printf("@17\n");
 # 276 "spec/xen_vgic_rank.c"
 			atomic { pending_irq_migrating[1] = 0 };
 # 273 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[1]) -> printf("@7:F\n") };
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@9:F\n") };
 # 273 "spec/xen_vgic_rank.c"
 		fi;
 # 327 "spec/xen_vgic_rank.c"
-	:: atomic { !((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:F\n") };
+	:: atomic { !((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:F\n") };
 # 327 "spec/xen_vgic_rank.c"
 	fi;
+# 327 "spec/xen_vgic_rank.c"
+	printf("@18\n");
+# 327 "spec/xen_vgic_rank.c"
+	l0_ls_read = 0;
+# 327 "spec/xen_vgic_rank.c"
+	printf("@19\n");
+# 327 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = 0;
 # 329 "spec/xen_vgic_rank.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@21\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic { l5_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@15\n");
+		printf("@22\n");
 # 306 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l5_ls_nr_done + 1) >= 0) && ((l5_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@16\n");
+		printf("@23\n");
 # 306 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l5_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@24\n");
+# 306 "spec/xen_vgic_rank.c"
+	l5_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@17:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@25:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_19: printf("@19\n");
+		E_27: printf("@27\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@20\n");
+		printf("@28\n");
 # 309 "spec/xen_vgic_rank.c"
-		l2_irq = 0;
+		l6_irq = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_21: do
+		C_29: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l2_irq < 2)) -> printf("@21:T\n");
+		:: ((l6_irq < 2)) -> printf("@29:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@23\n");
+			printf("@31\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((l2_irq >= 0) && (l2_irq <= 1)));
+			assert(((l6_irq >= 0) && (l6_irq <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@24\n");
+			printf("@32\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((!(!pending_irq_inflight[(1 + l2_irq)])) || ((l2_irq >= 0) && (l2_irq <= 1))));
+			assert(((!(!pending_irq_inflight[(1 + l6_irq)])) || ((l6_irq >= 0) && (l6_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_25: printf("@25\n");
+			E_33: printf("@33\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert((pending_irq_inflight[(1 + l2_irq)] || (!pending_irq_migrating[(1 + l2_irq)])));
+			assert((pending_irq_inflight[(1 + l6_irq)] || (!pending_irq_migrating[(1 + l6_irq)])));
 # 309 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@34\n");
 # 309 "spec/xen_vgic_rank.c"
-				printf("@26\n");
+			l6_irq = (l6_irq + 1);
 # 309 "spec/xen_vgic_rank.c"
-				assert((((l2_irq + 1) >= (-128)) && ((l2_irq + 1) <= 127)));
-# 309 "spec/xen_vgic_rank.c"
-				printf("@27\n");
-# 309 "spec/xen_vgic_rank.c"
-				l2_irq = (l2_irq + 1);
-# 309 "spec/xen_vgic_rank.c"
-			};
-# 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@21:F\n"); break
+		:: else -> printf("@29:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@17:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@25:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 316 "spec/xen_vgic_rank.c"
@@ -145,71 +173,76 @@ proctype t0_gic_clear_lrs()
 proctype t1_guest_retarget_twice()
 {
 	byte hold[4];
-	short l0_irq;
+	int l0_irq;
 	byte l1_new_target;
 	byte l2_old_target;
 	byte l3_old;
 	byte l4_new;
-	short l5_irq_2;
+	int l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
 	bit l8_vgic_migrate_irq_result;
-	short l9_irq_3;
+	int l9_irq_3;
 	byte l10_v;
-	short l11_irq_4;
-	byte l12_v_2;
-	byte l13_v_3;
-	short l14_irq_5;
-	byte l15_p_2;
-	short l16_irq_6;
-	bit l17_vgic_get_virq_priority_result;
-	bit l18_priority;
-	short l19_irq_7;
-	byte l20_new_target_2;
-	byte l21_old_target_2;
-	byte l22_old_2;
-	byte l23_new_2;
-	short l24_irq_8;
-	byte l25_p_3;
-	byte l26_v_lock_2;
-	bit l27_vgic_migrate_irq_result_2;
-	short l28_irq_9;
-	byte l29_v_4;
-	short l30_irq_10;
-	byte l31_v_5;
-	byte l32_v_6;
-	short l33_irq_11;
-	byte l34_p_4;
-	short l35_irq_12;
-	bit l36_vgic_get_virq_priority_result_2;
-	bit l37_priority_2;
-	short l38_irq_13;
+	byte l11_ls_processor;
+	int l12_irq_4;
+	byte l13_v_2;
+	byte l14_ls_processor_2;
+	byte l15_v_3;
+	int l16_irq_5;
+	byte l17_p_2;
+	int l18_irq_6;
+	bit l19_vgic_get_virq_priority_result;
+	bit l20_priority;
+	int l21_irq_7;
+	byte l22_new_target_2;
+	byte l23_old_target_2;
+	byte l24_old_2;
+	byte l25_new_2;
+	int l26_irq_8;
+	byte l27_p_3;
+	byte l28_v_lock_2;
+	bit l29_vgic_migrate_irq_result_2;
+	int l30_irq_9;
+	byte l31_v_4;
+	byte l32_ls_processor_3;
+	int l33_irq_10;
+	byte l34_v_5;
+	byte l35_ls_processor_4;
+	byte l36_v_6;
+	int l37_irq_11;
+	byte l38_p_4;
+	int l39_irq_12;
+	bit l40_vgic_get_virq_priority_result_2;
+	bit l41_priority_2;
+	byte l42_ls_nr_done;
+	int l43_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_29: printf("@29:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@29:+\n");
+	E_36: printf("@36:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_30: printf("@30\n");
+	E_37: printf("@37\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
-	printf("@31\n");
+	printf("@38\n");
 # 243 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
 # 243 "spec/xen_vgic_rank.c"
-	C_32: do
+	C_39: do
 # 243 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@32:T\n");
+	:: ((l0_irq < 2)) -> printf("@39:T\n");
 # 244 "spec/xen_vgic_rank.c"
-		printf("@34\n");
+		printf("@41\n");
 # 244 "spec/xen_vgic_rank.c"
 		l1_new_target = 2;
 # 245 "spec/xen_vgic_rank.c"
 		atomic {
 # 245 "spec/xen_vgic_rank.c"
-			printf("@35\n");
+			printf("@42\n");
 # 245 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 245 "spec/xen_vgic_rank.c"
-			printf("@36\n");
+			printf("@43\n");
 # 245 "spec/xen_vgic_rank.c"
 			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
 # 245 "spec/xen_vgic_rank.c"
@@ -217,181 +250,173 @@ proctype t1_guest_retarget_twice()
 # 247 "spec/xen_vgic_rank.c"
 		if
 # 247 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@37:T\n");
+		:: ((l0_irq == 1)) -> printf("@44:T\n");
 # 248 "spec/xen_vgic_rank.c"
-			printf("@39\n");
+			printf("@46\n");
 # 248 "spec/xen_vgic_rank.c"
 			l1_new_target = 1;
 # 247 "spec/xen_vgic_rank.c"
-		:: else -> printf("@37:F\n");
+		:: else -> printf("@44:F\n");
 # 247 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@40:T\n");
+		:: ((l1_new_target == l2_old_target)) -> printf("@47:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@42\n"); goto L_ls_continue;
+			printf("@49\n"); goto L_ls_continue;
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@40:F\n");
+		:: else -> printf("@47:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@43\n");
+		printf("@50\n");
 # 252 "spec/xen_vgic_rank.c"
 		l3_old = l2_old_target;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@44\n");
+		printf("@51\n");
 # 252 "spec/xen_vgic_rank.c"
 		l4_new = l1_new_target;
 # 252 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@52\n");
 # 252 "spec/xen_vgic_rank.c"
-			printf("@45\n");
-# 252 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
-# 252 "spec/xen_vgic_rank.c"
-			printf("@46\n");
-# 252 "spec/xen_vgic_rank.c"
-			l5_irq_2 = l0_irq;
-# 252 "spec/xen_vgic_rank.c"
-		};
+		l5_irq_2 = l0_irq;
 # 198 "spec/xen_vgic_rank.c"
 		atomic {
 # 198 "spec/xen_vgic_rank.c"
-			printf("@47\n");
+			printf("@53\n");
 # 198 "spec/xen_vgic_rank.c"
 			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
 # 198 "spec/xen_vgic_rank.c"
-			printf("@48\n");
+			printf("@54\n");
 # 198 "spec/xen_vgic_rank.c"
 			l6_p = (1 + l5_irq_2);
 # 198 "spec/xen_vgic_rank.c"
 		};
 # 199 "spec/xen_vgic_rank.c"
-		printf("@49\n");
+		printf("@55\n");
 # 199 "spec/xen_vgic_rank.c"
 		l7_v_lock = l3_old;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@50\n");
+		printf("@56\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@51:T\n") };
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@57:T\n") };
 # 206 "spec/xen_vgic_rank.c"
-			printf("@53\n");
+			printf("@59\n");
 # 206 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 0;
 # 206 "spec/xen_vgic_rank.c"
-			printf("@54\n"); goto L_vgic_migrate_irq_return;
+			printf("@60\n"); goto L_vgic_migrate_irq_return;
 # 205 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@51:F\n") };
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@57:F\n") };
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 208 "spec/xen_vgic_rank.c"
-		printf("@55\n");
+		printf("@61\n");
 # 208 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_56: printf("@56\n");
+		E_62: printf("@62\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@56:L0\n"); if :: hold[1] > 0 -> O_56_1_0: printf("@O56.1.0\n") :: hold[2] > 0 -> O_56_2_0: printf("@O56.2.0\n") :: hold[3] > 0 -> O_56_3_0: printf("@O56.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@56:+\n");
+		:: (l7_v_lock) == 1 -> printf("@62:L0\n"); if :: hold[1] > 0 -> O_62_1_0: printf("@O62.1.0\n") :: hold[2] > 0 -> O_62_2_0: printf("@O62.2.0\n") :: hold[3] > 0 -> O_62_3_0: printf("@O62.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@62:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@56:L1\n"); if :: hold[0] > 0 -> O_56_0_1: printf("@O56.0.1\n") :: hold[2] > 0 -> O_56_2_1: printf("@O56.2.1\n") :: hold[3] > 0 -> O_56_3_1: printf("@O56.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@56:+\n");
+		:: (l7_v_lock) == 2 -> printf("@62:L1\n"); if :: hold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: hold[2] > 0 -> O_62_2_1: printf("@O62.2.1\n") :: hold[3] > 0 -> O_62_3_1: printf("@O62.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@62:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@56:L2\n"); if :: hold[0] > 0 -> O_56_0_2: printf("@O56.0.2\n") :: hold[1] > 0 -> O_56_1_2: printf("@O56.1.2\n") :: hold[3] > 0 -> O_56_3_2: printf("@O56.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@56:+\n");
+		:: (l7_v_lock) == 3 -> printf("@62:L2\n"); if :: hold[0] > 0 -> O_62_0_2: printf("@O62.0.2\n") :: hold[1] > 0 -> O_62_1_2: printf("@O62.1.2\n") :: hold[3] > 0 -> O_62_3_2: printf("@O62.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@62:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
-		printf("@57\n");
+		printf("@63\n");
 # 218 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@58:T\n") };
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@64:T\n") };
 # 219 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@66\n");
 # 219 "spec/xen_vgic_rank.c"
-				printf("@60\n");
+			l9_irq_3 = l5_irq_2;
 # 219 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 219 "spec/xen_vgic_rank.c"
-				printf("@61\n");
-# 219 "spec/xen_vgic_rank.c"
-				l9_irq_3 = l5_irq_2;
-# 219 "spec/xen_vgic_rank.c"
-			};
-# 219 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+			printf("@67\n");
 # 219 "spec/xen_vgic_rank.c"
 			l10_v = l4_new;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@63\n");
+				printf("@68\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@64\n");
+				printf("@69\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert((l10_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@65\n");
+				printf("@70\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				l11_ls_processor = vcpu_processor[l10_v];
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@71\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@72\n");
+# 144 "spec/xen_vgic_rank.c"
+			l11_ls_processor = 0;
 # 220 "spec/xen_vgic_rank.c"
-			printf("@66\n");
+			printf("@73\n");
 # 220 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_67: printf("@67\n");
+			E_74: printf("@74\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@67:+\n");
+			:: (l7_v_lock) == 1 -> printf("@74:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@74:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@67:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@67:+\n");
+			:: (l7_v_lock) == 2 -> printf("@74:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@74:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@67:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@67:+\n");
+			:: (l7_v_lock) == 3 -> printf("@74:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@74:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
 			fi;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@68\n");
+			printf("@75\n");
 # 221 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@69\n"); goto L_vgic_migrate_irq_return;
+			printf("@76\n"); goto L_vgic_migrate_irq_return;
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@58:F\n") };
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@64:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
-		printf("@70\n");
+		printf("@77\n");
 # 223 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@71:T\n") };
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@78:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
-				printf("@73\n");
+				printf("@80\n");
 # 224 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 224 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+				printf("@81\n");
 # 224 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 224 "spec/xen_vgic_rank.c"
@@ -399,135 +424,119 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@75\n");
+				printf("@82\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@76\n");
+				printf("@83\n");
 # 225 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 226 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@84\n");
 # 226 "spec/xen_vgic_rank.c"
-				printf("@77\n");
+			l12_irq_4 = l5_irq_2;
 # 226 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
+			printf("@85\n");
 # 226 "spec/xen_vgic_rank.c"
-				printf("@78\n");
-# 226 "spec/xen_vgic_rank.c"
-				l11_irq_4 = l5_irq_2;
-# 226 "spec/xen_vgic_rank.c"
-			};
-# 226 "spec/xen_vgic_rank.c"
-			printf("@79\n");
-# 226 "spec/xen_vgic_rank.c"
-			l12_v_2 = l4_new;
+			l13_v_2 = l4_new;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@80\n");
+				printf("@86\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@81\n");
+				printf("@87\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l12_v_2 != 0));
+				assert((l13_v_2 != 0));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@82\n");
+				printf("@88\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				l14_ls_processor_2 = vcpu_processor[l13_v_2];
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@89\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2 };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@90\n");
+# 144 "spec/xen_vgic_rank.c"
+			l14_ls_processor_2 = 0;
 # 227 "spec/xen_vgic_rank.c"
-			printf("@83\n");
+			printf("@91\n");
 # 227 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_84: printf("@84\n");
+			E_92: printf("@92\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@84:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@84:+\n");
+			:: (l7_v_lock) == 1 -> printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@92:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@84:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@84:+\n");
+			:: (l7_v_lock) == 2 -> printf("@92:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@92:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@84:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@84:+\n");
+			:: (l7_v_lock) == 3 -> printf("@92:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@92:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
 			fi;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@85\n");
+			printf("@93\n");
 # 228 "spec/xen_vgic_rank.c"
-			l13_v_3 = l4_new;
+			l15_v_3 = l4_new;
 # 228 "spec/xen_vgic_rank.c"
-			atomic {
-# 228 "spec/xen_vgic_rank.c"
-				printf("@86\n");
-# 228 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 228 "spec/xen_vgic_rank.c"
-				printf("@87\n");
-# 228 "spec/xen_vgic_rank.c"
-				l14_irq_5 = l5_irq_2;
-# 228 "spec/xen_vgic_rank.c"
-			};
-# 184 "spec/xen_vgic_rank.c"
-			atomic {
-# 184 "spec/xen_vgic_rank.c"
-				printf("@88\n");
-# 184 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
-# 184 "spec/xen_vgic_rank.c"
-				printf("@89\n");
-# 184 "spec/xen_vgic_rank.c"
-				l15_p_2 = (1 + l14_irq_5);
-# 184 "spec/xen_vgic_rank.c"
-			};
-# 185 "spec/xen_vgic_rank.c"
-			atomic {
-# 185 "spec/xen_vgic_rank.c"
-				printf("@90\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@91\n");
-# 185 "spec/xen_vgic_rank.c"
-				l16_irq_6 = l14_irq_5;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 170 "spec/xen_vgic_rank.c"
-			atomic {
-# 170 "spec/xen_vgic_rank.c"
-				printf("@92\n");
-# 170 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
-# 170 "spec/xen_vgic_rank.c"
-				printf("@93\n");
-# 170 "spec/xen_vgic_rank.c"
-				l17_vgic_get_virq_priority_result = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
-# 170 "spec/xen_vgic_rank.c"
-			};
-# 185 "spec/xen_vgic_rank.c"
 			printf("@94\n");
+# 228 "spec/xen_vgic_rank.c"
+			l16_irq_5 = l5_irq_2;
+# 184 "spec/xen_vgic_rank.c"
+			atomic {
+# 184 "spec/xen_vgic_rank.c"
+				printf("@95\n");
+# 184 "spec/xen_vgic_rank.c"
+				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
+# 184 "spec/xen_vgic_rank.c"
+				printf("@96\n");
+# 184 "spec/xen_vgic_rank.c"
+				l17_p_2 = (1 + l16_irq_5);
+# 184 "spec/xen_vgic_rank.c"
+			};
 # 185 "spec/xen_vgic_rank.c"
-			l18_priority = l17_vgic_get_virq_priority_result;
+			printf("@97\n");
+# 185 "spec/xen_vgic_rank.c"
+			l18_irq_6 = l16_irq_5;
+# 170 "spec/xen_vgic_rank.c"
+			atomic {
+# 170 "spec/xen_vgic_rank.c"
+				printf("@98\n");
+# 170 "spec/xen_vgic_rank.c"
+				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
+# 170 "spec/xen_vgic_rank.c"
+				printf("@99\n");
+# 170 "spec/xen_vgic_rank.c"
+				l19_vgic_get_virq_priority_result = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
+# 170 "spec/xen_vgic_rank.c"
+			};
+# 185 "spec/xen_vgic_rank.c"
+			printf("@100\n");
+# 185 "spec/xen_vgic_rank.c"
+			l20_priority = l19_vgic_get_virq_priority_result;
 # 187 "spec/xen_vgic_rank.c"
-			printf("@95\n");
+			printf("@101\n");
 # 187 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 187 "spec/xen_vgic_rank.c"
-			E_96: printf("@96\n");
+			E_102: printf("@102\n");
 # 187 "spec/xen_vgic_rank.c"
 			if
 # 187 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@96:L0\n"); if :: hold[1] > 0 -> O_96_1_0: printf("@O96.1.0\n") :: hold[2] > 0 -> O_96_2_0: printf("@O96.2.0\n") :: hold[3] > 0 -> O_96_3_0: printf("@O96.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@96:+\n");
+			:: (l15_v_3) == 1 -> printf("@102:L0\n"); if :: hold[1] > 0 -> O_102_1_0: printf("@O102.1.0\n") :: hold[2] > 0 -> O_102_2_0: printf("@O102.2.0\n") :: hold[3] > 0 -> O_102_3_0: printf("@O102.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@102:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@96:L1\n"); if :: hold[0] > 0 -> O_96_0_1: printf("@O96.0.1\n") :: hold[2] > 0 -> O_96_2_1: printf("@O96.2.1\n") :: hold[3] > 0 -> O_96_3_1: printf("@O96.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@96:+\n");
+			:: (l15_v_3) == 2 -> printf("@102:L1\n"); if :: hold[0] > 0 -> O_102_0_1: printf("@O102.0.1\n") :: hold[2] > 0 -> O_102_2_1: printf("@O102.2.1\n") :: hold[3] > 0 -> O_102_3_1: printf("@O102.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@102:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@96:L2\n"); if :: hold[0] > 0 -> O_96_0_2: printf("@O96.0.2\n") :: hold[1] > 0 -> O_96_1_2: printf("@O96.1.2\n") :: hold[3] > 0 -> O_96_3_2: printf("@O96.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@96:+\n");
+			:: (l15_v_3) == 3 -> printf("@102:L2\n"); if :: hold[0] > 0 -> O_102_0_2: printf("@O102.0.2\n") :: hold[1] > 0 -> O_102_1_2: printf("@O102.1.2\n") :: hold[3] > 0 -> O_102_3_2: printf("@O102.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@102:+\n");
 # 187 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 187 "spec/xen_vgic_rank.c"
@@ -535,697 +544,657 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@97\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@98\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert(((l18_priority >= 0) && (l18_priority <= 1)));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@99\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l18_priority;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			atomic {
-# 189 "spec/xen_vgic_rank.c"
-				printf("@100\n");
-# 189 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 189 "spec/xen_vgic_rank.c"
-				printf("@101\n");
-# 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l15_p_2] = l13_v_3;
-# 189 "spec/xen_vgic_rank.c"
-			};
-# 190 "spec/xen_vgic_rank.c"
-			atomic {
-# 190 "spec/xen_vgic_rank.c"
-				printf("@102\n");
-# 190 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 190 "spec/xen_vgic_rank.c"
 				printf("@103\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@104\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l20_priority >= 0) && (l20_priority <= 1)));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@105\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l17_p_2] = l20_priority;
+# 188 "spec/xen_vgic_rank.c"
+			};
+# 189 "spec/xen_vgic_rank.c"
+			atomic {
+# 189 "spec/xen_vgic_rank.c"
+				printf("@106\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@107\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l17_p_2] = l15_v_3;
+# 189 "spec/xen_vgic_rank.c"
+			};
 # 190 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l15_p_2] = 1;
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@108\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@109\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l17_p_2] = 1;
 # 190 "spec/xen_vgic_rank.c"
 			};
 # 191 "spec/xen_vgic_rank.c"
 			atomic {
 # 191 "spec/xen_vgic_rank.c"
-				printf("@104\n");
+				printf("@110\n");
 # 191 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
+				assert((l17_p_2 != 0));
 # 191 "spec/xen_vgic_rank.c"
-				printf("@105\n");
+				printf("@111\n");
 # 191 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l15_p_2] = 1;
+				pending_irq_lr_pending[l17_p_2] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@106\n");
+			printf("@112\n");
 # 192 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l15_v_3 != 0));
 # 192 "spec/xen_vgic_rank.c"
-			E_107: printf("@107\n");
+			E_113: printf("@113\n");
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@107:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@107:+\n");
+			:: (l15_v_3) == 1 -> printf("@113:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@113:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@107:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@107:+\n");
+			:: (l15_v_3) == 2 -> printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@113:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@107:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@107:+\n");
+			:: (l15_v_3) == 3 -> printf("@113:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@113:+\n");
 # 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 192 "spec/xen_vgic_rank.c"
 			fi;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@108\n");
+			printf("@114\n");
 # 229 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@109\n"); goto L_vgic_migrate_irq_return;
+			printf("@115\n"); goto L_vgic_migrate_irq_return;
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@71:F\n") };
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@78:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@110\n");
+			printf("@116\n");
 # 231 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@111\n");
+			printf("@117\n");
 # 231 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@112\n");
+		printf("@118\n");
 # 232 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_113: printf("@113\n");
+		E_119: printf("@119\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@113:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@113:+\n");
+		:: (l7_v_lock) == 1 -> printf("@119:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@119:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@113:+\n");
+		:: (l7_v_lock) == 2 -> printf("@119:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@119:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@113:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@113:+\n");
+		:: (l7_v_lock) == 3 -> printf("@119:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@119:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
 # 233 "spec/xen_vgic_rank.c"
-		printf("@114\n");
+		printf("@120\n");
 # 233 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@115\n");
+		L_vgic_migrate_irq_return: printf("@121\n");
 # 252 "spec/xen_vgic_rank.c"
 		if
 # 252 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@116:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@122:T\n");
 # 253 "spec/xen_vgic_rank.c"
 			atomic {
 # 253 "spec/xen_vgic_rank.c"
-				printf("@118\n");
+				printf("@124\n");
 # 253 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 253 "spec/xen_vgic_rank.c"
-				printf("@119\n");
+				printf("@125\n");
 # 253 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 253 "spec/xen_vgic_rank.c"
 			};
 # 252 "spec/xen_vgic_rank.c"
-		:: else -> printf("@116:F\n");
+		:: else -> printf("@122:F\n");
 # 252 "spec/xen_vgic_rank.c"
 		fi;
 # 243 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@120\n");
+		L_ls_continue: printf("@126\n");
 # 243 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@127\n");
 # 243 "spec/xen_vgic_rank.c"
-			printf("@121\n");
+		l0_irq = (l0_irq + 1);
 # 243 "spec/xen_vgic_rank.c"
-			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
-# 243 "spec/xen_vgic_rank.c"
-			printf("@122\n");
-# 243 "spec/xen_vgic_rank.c"
-			l0_irq = (l0_irq + 1);
-# 243 "spec/xen_vgic_rank.c"
-		};
-# 243 "spec/xen_vgic_rank.c"
-	:: else -> printf("@32:F\n"); break
+	:: else -> printf("@39:F\n"); break
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_123: printf("@123:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@123:+\n");
+	E_128: printf("@128:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@128:+\n");
 # 337 "spec/xen_vgic_rank.c"
-	E_124: printf("@124:L3\n"); if :: hold[0] > 0 -> O_124_0_3: printf("@O124.0.3\n") :: hold[1] > 0 -> O_124_1_3: printf("@O124.1.3\n") :: hold[2] > 0 -> O_124_2_3: printf("@O124.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@124:+\n");
+	E_129: printf("@129:L3\n"); if :: hold[0] > 0 -> O_129_0_3: printf("@O129.0.3\n") :: hold[1] > 0 -> O_129_1_3: printf("@O129.1.3\n") :: hold[2] > 0 -> O_129_2_3: printf("@O129.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@129:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_125: printf("@125\n");
+	E_130: printf("@130\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
-	printf("@126\n");
+	printf("@131\n");
 # 243 "spec/xen_vgic_rank.c"
-	l19_irq_7 = 0;
+	l21_irq_7 = 0;
 # 243 "spec/xen_vgic_rank.c"
-	C_127: do
+	C_132: do
 # 243 "spec/xen_vgic_rank.c"
-	:: ((l19_irq_7 < 2)) -> printf("@127:T\n");
+	:: ((l21_irq_7 < 2)) -> printf("@132:T\n");
 # 244 "spec/xen_vgic_rank.c"
-		printf("@129\n");
+		printf("@134\n");
 # 244 "spec/xen_vgic_rank.c"
-		l20_new_target_2 = 3;
+		l22_new_target_2 = 3;
 # 245 "spec/xen_vgic_rank.c"
 		atomic {
 # 245 "spec/xen_vgic_rank.c"
-			printf("@130\n");
+			printf("@135\n");
 # 245 "spec/xen_vgic_rank.c"
-			assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
+			assert(((l21_irq_7 >= 0) && (l21_irq_7 <= 1)));
 # 245 "spec/xen_vgic_rank.c"
-			printf("@131\n");
+			printf("@136\n");
 # 245 "spec/xen_vgic_rank.c"
-			l21_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l19_irq_7];
+			l23_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l21_irq_7];
 # 245 "spec/xen_vgic_rank.c"
 		};
 # 247 "spec/xen_vgic_rank.c"
 		if
 # 247 "spec/xen_vgic_rank.c"
-		:: ((l19_irq_7 == 1)) -> printf("@132:T\n");
+		:: ((l21_irq_7 == 1)) -> printf("@137:T\n");
 # 248 "spec/xen_vgic_rank.c"
-			printf("@134\n");
+			printf("@139\n");
 # 248 "spec/xen_vgic_rank.c"
-			l20_new_target_2 = 3;
+			l22_new_target_2 = 3;
 # 247 "spec/xen_vgic_rank.c"
-		:: else -> printf("@132:F\n");
+		:: else -> printf("@137:F\n");
 # 247 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((3 == l21_old_target_2)) -> printf("@135:T\n");
+		:: ((3 == l23_old_target_2)) -> printf("@140:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@137\n"); goto L_ls_continue_2;
+			printf("@142\n"); goto L_ls_continue_2;
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@135:F\n");
+		:: else -> printf("@140:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@138\n");
+		printf("@143\n");
 # 252 "spec/xen_vgic_rank.c"
-		l22_old_2 = l21_old_target_2;
+		l24_old_2 = l23_old_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@139\n");
-# 252 "spec/xen_vgic_rank.c"
-		l23_new_2 = 3;
-# 252 "spec/xen_vgic_rank.c"
-		atomic {
-# 252 "spec/xen_vgic_rank.c"
-			printf("@140\n");
-# 252 "spec/xen_vgic_rank.c"
-			assert(((l19_irq_7 >= (-128)) && (l19_irq_7 <= 127)));
-# 252 "spec/xen_vgic_rank.c"
-			printf("@141\n");
-# 252 "spec/xen_vgic_rank.c"
-			l24_irq_8 = l19_irq_7;
-# 252 "spec/xen_vgic_rank.c"
-		};
-# 198 "spec/xen_vgic_rank.c"
-		atomic {
-# 198 "spec/xen_vgic_rank.c"
-			printf("@142\n");
-# 198 "spec/xen_vgic_rank.c"
-			assert(((l24_irq_8 >= 0) && (l24_irq_8 <= 1)));
-# 198 "spec/xen_vgic_rank.c"
-			printf("@143\n");
-# 198 "spec/xen_vgic_rank.c"
-			l25_p_3 = (1 + l24_irq_8);
-# 198 "spec/xen_vgic_rank.c"
-		};
-# 199 "spec/xen_vgic_rank.c"
 		printf("@144\n");
-# 199 "spec/xen_vgic_rank.c"
-		l26_v_lock_2 = l22_old_2;
-# 205 "spec/xen_vgic_rank.c"
+# 252 "spec/xen_vgic_rank.c"
+		l25_new_2 = 3;
+# 252 "spec/xen_vgic_rank.c"
 		printf("@145\n");
+# 252 "spec/xen_vgic_rank.c"
+		l26_irq_8 = l21_irq_7;
+# 198 "spec/xen_vgic_rank.c"
+		atomic {
+# 198 "spec/xen_vgic_rank.c"
+			printf("@146\n");
+# 198 "spec/xen_vgic_rank.c"
+			assert(((l26_irq_8 >= 0) && (l26_irq_8 <= 1)));
+# 198 "spec/xen_vgic_rank.c"
+			printf("@147\n");
+# 198 "spec/xen_vgic_rank.c"
+			l27_p_3 = (1 + l26_irq_8);
+# 198 "spec/xen_vgic_rank.c"
+		};
+# 199 "spec/xen_vgic_rank.c"
+		printf("@148\n");
+# 199 "spec/xen_vgic_rank.c"
+		l28_v_lock_2 = l24_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
+		printf("@149\n");
+# 205 "spec/xen_vgic_rank.c"
+		assert((l27_p_3 != 0));
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[l25_p_3]) -> printf("@146:T\n") };
+		:: atomic { (pending_irq_migrating[l27_p_3]) -> printf("@150:T\n") };
 # 206 "spec/xen_vgic_rank.c"
-			printf("@148\n");
+			printf("@152\n");
 # 206 "spec/xen_vgic_rank.c"
-			l27_vgic_migrate_irq_result_2 = 0;
+			l29_vgic_migrate_irq_result_2 = 0;
 # 206 "spec/xen_vgic_rank.c"
-			printf("@149\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@153\n"); goto L_vgic_migrate_irq_return_2;
 # 205 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[l25_p_3]) -> printf("@146:F\n") };
+		:: atomic { !(pending_irq_migrating[l27_p_3]) -> printf("@150:F\n") };
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 208 "spec/xen_vgic_rank.c"
-		printf("@150\n");
+		printf("@154\n");
 # 208 "spec/xen_vgic_rank.c"
-		assert((l26_v_lock_2 != 0));
+		assert((l28_v_lock_2 != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_151: printf("@151\n");
+		E_155: printf("@155\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@151:L0\n"); if :: hold[1] > 0 -> O_151_1_0: printf("@O151.1.0\n") :: hold[2] > 0 -> O_151_2_0: printf("@O151.2.0\n") :: hold[3] > 0 -> O_151_3_0: printf("@O151.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@151:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@155:L0\n"); if :: hold[1] > 0 -> O_155_1_0: printf("@O155.1.0\n") :: hold[2] > 0 -> O_155_2_0: printf("@O155.2.0\n") :: hold[3] > 0 -> O_155_3_0: printf("@O155.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@155:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@151:L1\n"); if :: hold[0] > 0 -> O_151_0_1: printf("@O151.0.1\n") :: hold[2] > 0 -> O_151_2_1: printf("@O151.2.1\n") :: hold[3] > 0 -> O_151_3_1: printf("@O151.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@151:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@155:L1\n"); if :: hold[0] > 0 -> O_155_0_1: printf("@O155.0.1\n") :: hold[2] > 0 -> O_155_2_1: printf("@O155.2.1\n") :: hold[3] > 0 -> O_155_3_1: printf("@O155.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@155:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@151:L2\n"); if :: hold[0] > 0 -> O_151_0_2: printf("@O151.0.2\n") :: hold[1] > 0 -> O_151_1_2: printf("@O151.1.2\n") :: hold[3] > 0 -> O_151_3_2: printf("@O151.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@151:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@155:L2\n"); if :: hold[0] > 0 -> O_155_0_2: printf("@O155.0.2\n") :: hold[1] > 0 -> O_155_1_2: printf("@O155.1.2\n") :: hold[3] > 0 -> O_155_3_2: printf("@O155.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@155:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
-		printf("@152\n");
+		printf("@156\n");
 # 218 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
+		assert((l27_p_3 != 0));
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l25_p_3])) -> printf("@153:T\n") };
+		:: atomic { ((!pending_irq_inflight[l27_p_3])) -> printf("@157:T\n") };
 # 219 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@159\n");
 # 219 "spec/xen_vgic_rank.c"
-				printf("@155\n");
+			l30_irq_9 = l26_irq_8;
 # 219 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
+			printf("@160\n");
 # 219 "spec/xen_vgic_rank.c"
-				printf("@156\n");
-# 219 "spec/xen_vgic_rank.c"
-				l28_irq_9 = l24_irq_8;
-# 219 "spec/xen_vgic_rank.c"
-			};
-# 219 "spec/xen_vgic_rank.c"
-			printf("@157\n");
-# 219 "spec/xen_vgic_rank.c"
-			l29_v_4 = 3;
+			l31_v_4 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@158\n");
+				printf("@161\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert(((l28_irq_9 >= 0) && (l28_irq_9 <= 1)));
+				assert(((l30_irq_9 >= 0) && (l30_irq_9 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@159\n");
+				printf("@162\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(1);
 # 144 "spec/xen_vgic_rank.c"
-				printf("@160\n");
+				printf("@163\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l28_irq_9)] = 2;
+				l32_ls_processor_3 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@164\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l30_irq_9)] = 2 };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@165\n");
+# 144 "spec/xen_vgic_rank.c"
+			l32_ls_processor_3 = 0;
 # 220 "spec/xen_vgic_rank.c"
-			printf("@161\n");
+			printf("@166\n");
 # 220 "spec/xen_vgic_rank.c"
-			assert((l26_v_lock_2 != 0));
+			assert((l28_v_lock_2 != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_162: printf("@162\n");
+			E_167: printf("@167\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@162:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@162:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@167:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@167:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@162:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@162:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@167:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@167:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@162:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@162:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@167:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@167:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
 			fi;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@163\n");
+			printf("@168\n");
 # 221 "spec/xen_vgic_rank.c"
-			l27_vgic_migrate_irq_result_2 = 1;
+			l29_vgic_migrate_irq_result_2 = 1;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@164\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@169\n"); goto L_vgic_migrate_irq_return_2;
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l25_p_3])) -> printf("@153:F\n") };
+		:: atomic { !((!pending_irq_inflight[l27_p_3])) -> printf("@157:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
-		printf("@165\n");
+		printf("@170\n");
 # 223 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
+		assert((l27_p_3 != 0));
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l25_p_3]) -> printf("@166:T\n") };
+		:: atomic { (pending_irq_lr_pending[l27_p_3]) -> printf("@171:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
-				printf("@168\n");
-# 224 "spec/xen_vgic_rank.c"
-				assert((l25_p_3 != 0));
-# 224 "spec/xen_vgic_rank.c"
-				printf("@169\n");
-# 224 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l25_p_3] = 0;
-# 224 "spec/xen_vgic_rank.c"
-			};
-# 225 "spec/xen_vgic_rank.c"
-			atomic {
-# 225 "spec/xen_vgic_rank.c"
-				printf("@170\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert((l25_p_3 != 0));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@171\n");
-# 225 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l25_p_3] = 0;
-# 225 "spec/xen_vgic_rank.c"
-			};
-# 226 "spec/xen_vgic_rank.c"
-			atomic {
-# 226 "spec/xen_vgic_rank.c"
-				printf("@172\n");
-# 226 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
-# 226 "spec/xen_vgic_rank.c"
 				printf("@173\n");
-# 226 "spec/xen_vgic_rank.c"
-				l30_irq_10 = l24_irq_8;
-# 226 "spec/xen_vgic_rank.c"
+# 224 "spec/xen_vgic_rank.c"
+				assert((l27_p_3 != 0));
+# 224 "spec/xen_vgic_rank.c"
+				printf("@174\n");
+# 224 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l27_p_3] = 0;
+# 224 "spec/xen_vgic_rank.c"
+			};
+# 225 "spec/xen_vgic_rank.c"
+			atomic {
+# 225 "spec/xen_vgic_rank.c"
+				printf("@175\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert((l27_p_3 != 0));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@176\n");
+# 225 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l27_p_3] = 0;
+# 225 "spec/xen_vgic_rank.c"
 			};
 # 226 "spec/xen_vgic_rank.c"
-			printf("@174\n");
+			printf("@177\n");
 # 226 "spec/xen_vgic_rank.c"
-			l31_v_5 = 3;
+			l33_irq_10 = l26_irq_8;
+# 226 "spec/xen_vgic_rank.c"
+			printf("@178\n");
+# 226 "spec/xen_vgic_rank.c"
+			l34_v_5 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@175\n");
+				printf("@179\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert(((l30_irq_10 >= 0) && (l30_irq_10 <= 1)));
+				assert(((l33_irq_10 >= 0) && (l33_irq_10 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@176\n");
+				printf("@180\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(1);
 # 144 "spec/xen_vgic_rank.c"
-				printf("@177\n");
+				printf("@181\n");
 # 144 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l30_irq_10)] = 2;
+				l35_ls_processor_4 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@182\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l33_irq_10)] = 2 };
+# 144 "spec/xen_vgic_rank.c"
+			printf("@183\n");
+# 144 "spec/xen_vgic_rank.c"
+			l35_ls_processor_4 = 0;
 # 227 "spec/xen_vgic_rank.c"
-			printf("@178\n");
+			printf("@184\n");
 # 227 "spec/xen_vgic_rank.c"
-			assert((l26_v_lock_2 != 0));
+			assert((l28_v_lock_2 != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_179: printf("@179\n");
+			E_185: printf("@185\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@179:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@179:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@185:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@185:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@179:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@179:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@185:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@185:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@179:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@179:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@185:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@185:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
 			fi;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@180\n");
+			printf("@186\n");
 # 228 "spec/xen_vgic_rank.c"
-			l32_v_6 = 3;
+			l36_v_6 = 3;
 # 228 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@187\n");
 # 228 "spec/xen_vgic_rank.c"
-				printf("@181\n");
-# 228 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
-# 228 "spec/xen_vgic_rank.c"
-				printf("@182\n");
-# 228 "spec/xen_vgic_rank.c"
-				l33_irq_11 = l24_irq_8;
-# 228 "spec/xen_vgic_rank.c"
-			};
+			l37_irq_11 = l26_irq_8;
 # 184 "spec/xen_vgic_rank.c"
 			atomic {
 # 184 "spec/xen_vgic_rank.c"
-				printf("@183\n");
-# 184 "spec/xen_vgic_rank.c"
-				assert(((l33_irq_11 >= 0) && (l33_irq_11 <= 1)));
-# 184 "spec/xen_vgic_rank.c"
-				printf("@184\n");
-# 184 "spec/xen_vgic_rank.c"
-				l34_p_4 = (1 + l33_irq_11);
-# 184 "spec/xen_vgic_rank.c"
-			};
-# 185 "spec/xen_vgic_rank.c"
-			atomic {
-# 185 "spec/xen_vgic_rank.c"
-				printf("@185\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l33_irq_11 >= (-128)) && (l33_irq_11 <= 127)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@186\n");
-# 185 "spec/xen_vgic_rank.c"
-				l35_irq_12 = l33_irq_11;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 170 "spec/xen_vgic_rank.c"
-			atomic {
-# 170 "spec/xen_vgic_rank.c"
-				printf("@187\n");
-# 170 "spec/xen_vgic_rank.c"
-				assert(((l35_irq_12 >= 0) && (l35_irq_12 <= 1)));
-# 170 "spec/xen_vgic_rank.c"
 				printf("@188\n");
-# 170 "spec/xen_vgic_rank.c"
-				l36_vgic_get_virq_priority_result_2 = vgic_irq_rank_priority[(1)*2 + l35_irq_12];
-# 170 "spec/xen_vgic_rank.c"
+# 184 "spec/xen_vgic_rank.c"
+				assert(((l37_irq_11 >= 0) && (l37_irq_11 <= 1)));
+# 184 "spec/xen_vgic_rank.c"
+				printf("@189\n");
+# 184 "spec/xen_vgic_rank.c"
+				l38_p_4 = (1 + l37_irq_11);
+# 184 "spec/xen_vgic_rank.c"
 			};
 # 185 "spec/xen_vgic_rank.c"
-			printf("@189\n");
-# 185 "spec/xen_vgic_rank.c"
-			l37_priority_2 = l36_vgic_get_virq_priority_result_2;
-# 187 "spec/xen_vgic_rank.c"
 			printf("@190\n");
-# 187 "spec/xen_vgic_rank.c"
-			assert(1);
-# 187 "spec/xen_vgic_rank.c"
-			E_191: printf("@191:L2\n"); if :: hold[0] > 0 -> O_191_0_2: printf("@O191.0.2\n") :: hold[1] > 0 -> O_191_1_2: printf("@O191.1.2\n") :: hold[3] > 0 -> O_191_3_2: printf("@O191.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@191:+\n");
-# 188 "spec/xen_vgic_rank.c"
+# 185 "spec/xen_vgic_rank.c"
+			l39_irq_12 = l37_irq_11;
+# 170 "spec/xen_vgic_rank.c"
 			atomic {
-# 188 "spec/xen_vgic_rank.c"
+# 170 "spec/xen_vgic_rank.c"
+				printf("@191\n");
+# 170 "spec/xen_vgic_rank.c"
+				assert(((l39_irq_12 >= 0) && (l39_irq_12 <= 1)));
+# 170 "spec/xen_vgic_rank.c"
 				printf("@192\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l34_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@193\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert(((l37_priority_2 >= 0) && (l37_priority_2 <= 1)));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@194\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l34_p_4] = l37_priority_2;
-# 188 "spec/xen_vgic_rank.c"
+# 170 "spec/xen_vgic_rank.c"
+				l40_vgic_get_virq_priority_result_2 = vgic_irq_rank_priority[(1)*2 + l39_irq_12];
+# 170 "spec/xen_vgic_rank.c"
 			};
-# 189 "spec/xen_vgic_rank.c"
+# 185 "spec/xen_vgic_rank.c"
+			printf("@193\n");
+# 185 "spec/xen_vgic_rank.c"
+			l41_priority_2 = l40_vgic_get_virq_priority_result_2;
+# 187 "spec/xen_vgic_rank.c"
+			printf("@194\n");
+# 187 "spec/xen_vgic_rank.c"
+			assert(1);
+# 187 "spec/xen_vgic_rank.c"
+			E_195: printf("@195:L2\n"); if :: hold[0] > 0 -> O_195_0_2: printf("@O195.0.2\n") :: hold[1] > 0 -> O_195_1_2: printf("@O195.1.2\n") :: hold[3] > 0 -> O_195_3_2: printf("@O195.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@195:+\n");
+# 188 "spec/xen_vgic_rank.c"
 			atomic {
-# 189 "spec/xen_vgic_rank.c"
-				printf("@195\n");
-# 189 "spec/xen_vgic_rank.c"
-				assert((l34_p_4 != 0));
-# 189 "spec/xen_vgic_rank.c"
+# 188 "spec/xen_vgic_rank.c"
 				printf("@196\n");
-# 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l34_p_4] = 3;
-# 189 "spec/xen_vgic_rank.c"
-			};
-# 190 "spec/xen_vgic_rank.c"
-			atomic {
-# 190 "spec/xen_vgic_rank.c"
+# 188 "spec/xen_vgic_rank.c"
+				assert((l38_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
 				printf("@197\n");
-# 190 "spec/xen_vgic_rank.c"
-				assert((l34_p_4 != 0));
-# 190 "spec/xen_vgic_rank.c"
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l41_priority_2 >= 0) && (l41_priority_2 <= 1)));
+# 188 "spec/xen_vgic_rank.c"
 				printf("@198\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l38_p_4] = l41_priority_2;
+# 188 "spec/xen_vgic_rank.c"
+			};
+# 189 "spec/xen_vgic_rank.c"
+			atomic {
+# 189 "spec/xen_vgic_rank.c"
+				printf("@199\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l38_p_4 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@200\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l38_p_4] = 3;
+# 189 "spec/xen_vgic_rank.c"
+			};
 # 190 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l34_p_4] = 1;
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@201\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l38_p_4 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@202\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l38_p_4] = 1;
 # 190 "spec/xen_vgic_rank.c"
 			};
 # 191 "spec/xen_vgic_rank.c"
 			atomic {
 # 191 "spec/xen_vgic_rank.c"
-				printf("@199\n");
+				printf("@203\n");
 # 191 "spec/xen_vgic_rank.c"
-				assert((l34_p_4 != 0));
+				assert((l38_p_4 != 0));
 # 191 "spec/xen_vgic_rank.c"
-				printf("@200\n");
+				printf("@204\n");
 # 191 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l34_p_4] = 1;
+				pending_irq_lr_pending[l38_p_4] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@201\n");
+			printf("@205\n");
 # 192 "spec/xen_vgic_rank.c"
 			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_202: printf("@202:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@202:+\n");
+			E_206: printf("@206:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@206:+\n");
 # 229 "spec/xen_vgic_rank.c"
-			printf("@203\n");
+			printf("@207\n");
 # 229 "spec/xen_vgic_rank.c"
-			l27_vgic_migrate_irq_result_2 = 1;
+			l29_vgic_migrate_irq_result_2 = 1;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@204\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@208\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l25_p_3]) -> printf("@166:F\n") };
+		:: atomic { !(pending_irq_lr_pending[l27_p_3]) -> printf("@171:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@205\n");
+			printf("@209\n");
 # 231 "spec/xen_vgic_rank.c"
-			assert((l25_p_3 != 0));
+			assert((l27_p_3 != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@206\n");
+			printf("@210\n");
 # 231 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l25_p_3] = 1;
+			pending_irq_migrating[l27_p_3] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@207\n");
+		printf("@211\n");
 # 232 "spec/xen_vgic_rank.c"
-		assert((l26_v_lock_2 != 0));
+		assert((l28_v_lock_2 != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_208: printf("@208\n");
+		E_212: printf("@212\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@208:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@208:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@212:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@212:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@208:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@212:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@212:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@208:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@212:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
 # 233 "spec/xen_vgic_rank.c"
-		printf("@209\n");
+		printf("@213\n");
 # 233 "spec/xen_vgic_rank.c"
-		l27_vgic_migrate_irq_result_2 = 1;
+		l29_vgic_migrate_irq_result_2 = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@210\n");
+		L_vgic_migrate_irq_return_2: printf("@214\n");
 # 252 "spec/xen_vgic_rank.c"
 		if
 # 252 "spec/xen_vgic_rank.c"
-		:: (l27_vgic_migrate_irq_result_2) -> printf("@211:T\n");
+		:: (l29_vgic_migrate_irq_result_2) -> printf("@215:T\n");
 # 253 "spec/xen_vgic_rank.c"
 			atomic {
 # 253 "spec/xen_vgic_rank.c"
-				printf("@213\n");
+				printf("@217\n");
 # 253 "spec/xen_vgic_rank.c"
-				assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
+				assert(((l21_irq_7 >= 0) && (l21_irq_7 <= 1)));
 # 253 "spec/xen_vgic_rank.c"
-				printf("@214\n");
+				printf("@218\n");
 # 253 "spec/xen_vgic_rank.c"
-				vgic_irq_rank_vcpu[(1)*2 + l19_irq_7] = l20_new_target_2;
+				vgic_irq_rank_vcpu[(1)*2 + l21_irq_7] = l22_new_target_2;
 # 253 "spec/xen_vgic_rank.c"
 			};
 # 252 "spec/xen_vgic_rank.c"
-		:: else -> printf("@211:F\n");
+		:: else -> printf("@215:F\n");
 # 252 "spec/xen_vgic_rank.c"
 		fi;
 # 243 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@215\n");
+		L_ls_continue_2: printf("@219\n");
 # 243 "spec/xen_vgic_rank.c"
-		atomic {
+		printf("@220\n");
 # 243 "spec/xen_vgic_rank.c"
-			printf("@216\n");
+		l21_irq_7 = (l21_irq_7 + 1);
 # 243 "spec/xen_vgic_rank.c"
-			assert((((l19_irq_7 + 1) >= (-128)) && ((l19_irq_7 + 1) <= 127)));
-# 243 "spec/xen_vgic_rank.c"
-			printf("@217\n");
-# 243 "spec/xen_vgic_rank.c"
-			l19_irq_7 = (l19_irq_7 + 1);
-# 243 "spec/xen_vgic_rank.c"
-		};
-# 243 "spec/xen_vgic_rank.c"
-	:: else -> printf("@127:F\n"); break
+	:: else -> printf("@132:F\n"); break
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_218: printf("@218:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@218:+\n");
+	E_221: printf("@221:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@221:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@222\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic { l42_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@219\n");
+		printf("@223\n");
 # 306 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l42_ls_nr_done + 1) >= 0) && ((l42_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@220\n");
+		printf("@224\n");
 # 306 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l42_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@225\n");
+# 306 "spec/xen_vgic_rank.c"
+	l42_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@221:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@226:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_223: printf("@223\n");
+		E_228: printf("@228\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@224\n");
+		printf("@229\n");
 # 309 "spec/xen_vgic_rank.c"
-		l38_irq_13 = 0;
+		l43_irq_13 = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_225: do
+		C_230: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l38_irq_13 < 2)) -> printf("@225:T\n");
+		:: ((l43_irq_13 < 2)) -> printf("@230:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@227\n");
+			printf("@232\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((l38_irq_13 >= 0) && (l38_irq_13 <= 1)));
+			assert(((l43_irq_13 >= 0) && (l43_irq_13 <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@228\n");
+			printf("@233\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((!(!pending_irq_inflight[(1 + l38_irq_13)])) || ((l38_irq_13 >= 0) && (l38_irq_13 <= 1))));
+			assert(((!(!pending_irq_inflight[(1 + l43_irq_13)])) || ((l43_irq_13 >= 0) && (l43_irq_13 <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_229: printf("@229\n");
+			E_234: printf("@234\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert((pending_irq_inflight[(1 + l38_irq_13)] || (!pending_irq_migrating[(1 + l38_irq_13)])));
+			assert((pending_irq_inflight[(1 + l43_irq_13)] || (!pending_irq_migrating[(1 + l43_irq_13)])));
 # 309 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@235\n");
 # 309 "spec/xen_vgic_rank.c"
-				printf("@230\n");
+			l43_irq_13 = (l43_irq_13 + 1);
 # 309 "spec/xen_vgic_rank.c"
-				assert((((l38_irq_13 + 1) >= (-128)) && ((l38_irq_13 + 1) <= 127)));
-# 309 "spec/xen_vgic_rank.c"
-				printf("@231\n");
-# 309 "spec/xen_vgic_rank.c"
-				l38_irq_13 = (l38_irq_13 + 1);
-# 309 "spec/xen_vgic_rank.c"
-			};
-# 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@225:F\n"); break
+		:: else -> printf("@230:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@221:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@226:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 344 "spec/xen_vgic_rank.c"
@@ -1239,133 +1208,143 @@ proctype t2_guest_write_isenabler()
 	byte l0___vgic_get_target_vcpu_result;
 	byte l1_v_target;
 	byte l2_v;
-	short l3_irq;
+	byte l3_ls_processor;
+	byte l4_ls_nr_done;
+	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_233: printf("@233:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@233:+\n");
+	E_237: printf("@237:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@237:+\n");
 # 150 "spec/xen_vgic_rank.c"
-	E_234: printf("@234\n");
+	E_238: printf("@238\n");
 # 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
-	printf("@235\n");
+	printf("@239\n");
 # 151 "spec/xen_vgic_rank.c"
 	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 355 "spec/xen_vgic_rank.c"
-	printf("@236\n");
+	printf("@240\n");
 # 355 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 357 "spec/xen_vgic_rank.c"
-	printf("@237\n");
+	printf("@241\n");
 # 357 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 357 "spec/xen_vgic_rank.c"
-	E_238: printf("@238\n");
+	E_242: printf("@242\n");
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@238:L0\n"); O_238_3_0: printf("@O238.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@238:+\n");
+	:: (l1_v_target) == 1 -> printf("@242:L0\n"); O_242_3_0: printf("@O242.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@242:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@238:L1\n"); O_238_3_1: printf("@O238.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@238:+\n");
+	:: (l1_v_target) == 2 -> printf("@242:L1\n"); O_242_3_1: printf("@O242.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@242:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@238:L2\n"); O_238_3_2: printf("@O238.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@238:+\n");
+	:: (l1_v_target) == 3 -> printf("@242:L2\n"); O_242_3_2: printf("@O242.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@242:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
 	fi;
 # 359 "spec/xen_vgic_rank.c"
-	printf("@239\n");
+	printf("@243\n");
 # 359 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 359 "spec/xen_vgic_rank.c"
-	E_240: printf("@240\n");
+	E_244: printf("@244\n");
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@240:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@240:+\n");
+	:: (l1_v_target) == 1 -> printf("@244:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@244:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@240:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@240:+\n");
+	:: (l1_v_target) == 2 -> printf("@244:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@244:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@240:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@240:+\n");
+	:: (l1_v_target) == 3 -> printf("@244:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@244:+\n");
 # 359 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 359 "spec/xen_vgic_rank.c"
 	fi;
 # 360 "spec/xen_vgic_rank.c"
-	printf("@241\n");
+	printf("@245\n");
 # 360 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 144 "spec/xen_vgic_rank.c"
 	atomic {
 # 144 "spec/xen_vgic_rank.c"
-		printf("@242\n");
+		printf("@246\n");
 # 144 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-		printf("@243\n");
+		printf("@247\n");
 # 144 "spec/xen_vgic_rank.c"
-		irq_desc_affinity[2] = vcpu_processor[l2_v];
+		l3_ls_processor = vcpu_processor[l2_v];
 # 144 "spec/xen_vgic_rank.c"
 	};
+# 144 "spec/xen_vgic_rank.c"
+	printf("@248\n");
+# 144 "spec/xen_vgic_rank.c"
+	atomic { irq_desc_affinity[2] = l3_ls_processor };
+# 144 "spec/xen_vgic_rank.c"
+	printf("@249\n");
+# 144 "spec/xen_vgic_rank.c"
+	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_244: printf("@244:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@244:+\n");
+	E_250: printf("@250:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@250:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@251\n");
+# 306 "spec/xen_vgic_rank.c"
+	atomic { l4_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@245\n");
+		printf("@252\n");
 # 306 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
+		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@246\n");
+		printf("@253\n");
 # 306 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
+		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@254\n");
+# 306 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@247:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@255:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_249: printf("@249\n");
+		E_257: printf("@257\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@250\n");
+		printf("@258\n");
 # 309 "spec/xen_vgic_rank.c"
-		l3_irq = 0;
+		l5_irq = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_251: do
+		C_259: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l3_irq < 2)) -> printf("@251:T\n");
+		:: ((l5_irq < 2)) -> printf("@259:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@253\n");
+			printf("@261\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((l3_irq >= 0) && (l3_irq <= 1)));
+			assert(((l5_irq >= 0) && (l5_irq <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@254\n");
+			printf("@262\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((!(!pending_irq_inflight[(1 + l3_irq)])) || ((l3_irq >= 0) && (l3_irq <= 1))));
+			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_255: printf("@255\n");
+			E_263: printf("@263\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert((pending_irq_inflight[(1 + l3_irq)] || (!pending_irq_migrating[(1 + l3_irq)])));
+			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
 # 309 "spec/xen_vgic_rank.c"
-			atomic {
+			printf("@264\n");
 # 309 "spec/xen_vgic_rank.c"
-				printf("@256\n");
+			l5_irq = (l5_irq + 1);
 # 309 "spec/xen_vgic_rank.c"
-				assert((((l3_irq + 1) >= (-128)) && ((l3_irq + 1) <= 127)));
-# 309 "spec/xen_vgic_rank.c"
-				printf("@257\n");
-# 309 "spec/xen_vgic_rank.c"
-				l3_irq = (l3_irq + 1);
-# 309 "spec/xen_vgic_rank.c"
-			};
-# 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@251:F\n"); break
+		:: else -> printf("@259:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@247:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@255:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 364 "spec/xen_vgic_rank.c"

@@ -10,8 +10,9 @@ an explicit-state interpreter that enumerates every interleaving.  The oracle
 shares nothing with lockspin: no libclang, no IR, no Promela, no SPIN.
 
 Semantics (README.md, Verdicts), one step per C statement, as lockspin models
-them; a read-modify-write of shared state is never generated as one statement
-(`t = x; x = t + 1;`), so statement atomicity and C agree:
+them; a read-modify-write of shared state is written as two statements
+(`t = x; x = t + 1;`) or as one (`x = x + 1;`, `x++;`, `x += 1;`), which
+lockspin runs as C does, a read and then a write (the oracle's LOAD, SET):
   deadlock            no thread can move and one has not finished (it waits
                       for a lock another thread, or itself, holds; mutex and
                       spinlock alike)
@@ -81,6 +82,9 @@ class Gen:
             self.cur = f
             f.body = self.block([(p, k) for p, k in params], [], 0, in_loop=False)
             self.helpers.append(f)
+        # how an increment is written, drawn apart so that the protocols
+        # of the seeds stay what they were
+        self.form_r = random.Random(seed * 7919 + 1)
         self.threads = []
         for i in range(r.randint(2, 3)):
             f = Func("t%d" % i, [])
@@ -243,9 +247,16 @@ def render(g):
                 lines.append(pad + "if (tmp < %d)" % s[2])
                 lines.append(pad + "\t%s = tmp + 1;" % s[1])
             elif op == "incr":
-                st["tmp"] = True
-                lines.append(pad + "tmp = %s;" % s[1])
-                lines.append(pad + "%s = tmp + 1;" % s[1])
+                # one C statement or two: lockspin reads, then writes, in
+                # separate steps either way, as the oracle's LOAD and SET
+                form = g.form_r.choice(["split", "assign", "postinc", "compound"])
+                if form == "split":
+                    st["tmp"] = True
+                    lines.append(pad + "tmp = %s;" % s[1])
+                    lines.append(pad + "%s = tmp + 1;" % s[1])
+                else:
+                    lines.append(pad + {"assign": "%s = %s + 1;", "postinc": "%s++;",
+                                        "compound": "%s += 1;"}[form].replace("%s", s[1]))
             elif op == "assert":
                 lines.append(pad + "ls_assert(%s);" % cond(s[1]))
             elif op == "held":
