@@ -26,15 +26,15 @@ proctype t0_worker()
 # 35 "spec/kernel/flag_bits.c"
 	printf("@3\n");
 # 35 "spec/kernel/flag_bits.c"
-	l1_ls_read = (!((work_flags[1] >> 0) & 1));
+	atomic { l1_ls_read = (!((work_flags[1] >> 0) & 1)) };
 # 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@4:T\n");
+	:: atomic { ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@4:T\n") };
 # 36 "spec/kernel/flag_bits.c"
 		printf("@6\n");
 # 36 "spec/kernel/flag_bits.c"
-		l2_ls_flags = work_flags[1];
+		atomic { l2_ls_flags = work_flags[1] };
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
@@ -56,7 +56,7 @@ proctype t0_worker()
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@4:F\n");
+	:: atomic { !((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@4:F\n") };
 # 35 "spec/kernel/flag_bits.c"
 	fi;
 # 35 "spec/kernel/flag_bits.c"
@@ -80,7 +80,7 @@ proctype t0_worker()
 # 51 "spec/kernel/flag_bits.c"
 	printf("@16\n");
 # 51 "spec/kernel/flag_bits.c"
-	l4_runs = work_runs[1];
+	atomic { l4_runs = work_runs[1] };
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
@@ -100,11 +100,11 @@ proctype t0_worker()
 # 54 "spec/kernel/flag_bits.c"
 	printf("@20\n");
 # 54 "spec/kernel/flag_bits.c"
-	work_result[1] = 1;
+	atomic { work_result[1] = 1 };
 # 55 "spec/kernel/flag_bits.c"
 	printf("@21\n");
 # 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = work_flags[1];
+	atomic { l5_ls_flags_2 = work_flags[1] };
 # 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
@@ -124,7 +124,7 @@ proctype t0_worker()
 # 56 "spec/kernel/flag_bits.c"
 	printf("@25\n");
 # 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = work_flags[1];
+	atomic { l6_ls_flags_3 = work_flags[1] };
 # 56 "spec/kernel/flag_bits.c"
 	atomic {
 # 56 "spec/kernel/flag_bits.c"
@@ -165,15 +165,15 @@ proctype t1_worker()
 # 35 "spec/kernel/flag_bits.c"
 	printf("@32\n");
 # 35 "spec/kernel/flag_bits.c"
-	l1_ls_read = (!((work_flags[1] >> 0) & 1));
+	atomic { l1_ls_read = (!((work_flags[1] >> 0) & 1)) };
 # 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@33:T\n");
+	:: atomic { ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@33:T\n") };
 # 36 "spec/kernel/flag_bits.c"
 		printf("@35\n");
 # 36 "spec/kernel/flag_bits.c"
-		l2_ls_flags = work_flags[1];
+		atomic { l2_ls_flags = work_flags[1] };
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
@@ -195,7 +195,7 @@ proctype t1_worker()
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@33:F\n");
+	:: atomic { !((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@33:F\n") };
 # 35 "spec/kernel/flag_bits.c"
 	fi;
 # 35 "spec/kernel/flag_bits.c"
@@ -219,7 +219,7 @@ proctype t1_worker()
 # 51 "spec/kernel/flag_bits.c"
 	printf("@45\n");
 # 51 "spec/kernel/flag_bits.c"
-	l4_runs = work_runs[1];
+	atomic { l4_runs = work_runs[1] };
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
@@ -239,11 +239,11 @@ proctype t1_worker()
 # 54 "spec/kernel/flag_bits.c"
 	printf("@49\n");
 # 54 "spec/kernel/flag_bits.c"
-	work_result[1] = 1;
+	atomic { work_result[1] = 1 };
 # 55 "spec/kernel/flag_bits.c"
 	printf("@50\n");
 # 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = work_flags[1];
+	atomic { l5_ls_flags_2 = work_flags[1] };
 # 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
@@ -263,7 +263,7 @@ proctype t1_worker()
 # 56 "spec/kernel/flag_bits.c"
 	printf("@54\n");
 # 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = work_flags[1];
+	atomic { l6_ls_flags_3 = work_flags[1] };
 # 56 "spec/kernel/flag_bits.c"
 	atomic {
 # 56 "spec/kernel/flag_bits.c"
@@ -293,13 +293,13 @@ proctype t2_reader()
 # 63 "spec/kernel/flag_bits.c"
 	if
 # 63 "spec/kernel/flag_bits.c"
-	:: (((work_flags[1] >> 1) & 1)) -> printf("@60:T\n");
+	:: atomic { (((work_flags[1] >> 1) & 1)) -> printf("@60:T\n") };
 # 64 "spec/kernel/flag_bits.c"
 		E_62: printf("@62\n");
 # 64 "spec/kernel/flag_bits.c"
 		assert((work_result[1] == 1));
 # 63 "spec/kernel/flag_bits.c"
-	:: else -> printf("@60:F\n");
+	:: atomic { !(((work_flags[1] >> 1) & 1)) -> printf("@60:F\n") };
 # 63 "spec/kernel/flag_bits.c"
 	fi;
 # 59 "spec/kernel/flag_bits.c"

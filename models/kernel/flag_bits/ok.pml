@@ -28,15 +28,15 @@ proctype t0_worker()
 # 35 "spec/kernel/flag_bits.c"
 	printf("@4\n");
 # 35 "spec/kernel/flag_bits.c"
-	l1_ls_read = (!((work_flags[1] >> 0) & 1));
+	atomic { l1_ls_read = (!((work_flags[1] >> 0) & 1)) };
 # 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@5:T\n");
+	:: atomic { ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@5:T\n") };
 # 36 "spec/kernel/flag_bits.c"
 		printf("@7\n");
 # 36 "spec/kernel/flag_bits.c"
-		l2_ls_flags = work_flags[1];
+		atomic { l2_ls_flags = work_flags[1] };
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
@@ -58,7 +58,7 @@ proctype t0_worker()
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@5:F\n") };
 # 35 "spec/kernel/flag_bits.c"
 	fi;
 # 35 "spec/kernel/flag_bits.c"
@@ -66,7 +66,7 @@ proctype t0_worker()
 # 35 "spec/kernel/flag_bits.c"
 	l1_ls_read = 0;
 # 40 "spec/kernel/flag_bits.c"
-	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@13:+\n");
 # 42 "spec/kernel/flag_bits.c"
 	printf("@14\n");
 # 42 "spec/kernel/flag_bits.c"
@@ -84,7 +84,7 @@ proctype t0_worker()
 # 51 "spec/kernel/flag_bits.c"
 	printf("@18\n");
 # 51 "spec/kernel/flag_bits.c"
-	l4_runs = work_runs[1];
+	atomic { l4_runs = work_runs[1] };
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
@@ -104,11 +104,11 @@ proctype t0_worker()
 # 54 "spec/kernel/flag_bits.c"
 	printf("@22\n");
 # 54 "spec/kernel/flag_bits.c"
-	work_result[1] = 1;
+	atomic { work_result[1] = 1 };
 # 55 "spec/kernel/flag_bits.c"
 	printf("@23\n");
 # 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = work_flags[1];
+	atomic { l5_ls_flags_2 = work_flags[1] };
 # 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
@@ -128,7 +128,7 @@ proctype t0_worker()
 # 56 "spec/kernel/flag_bits.c"
 	printf("@27\n");
 # 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = work_flags[1];
+	atomic { l6_ls_flags_3 = work_flags[1] };
 # 56 "spec/kernel/flag_bits.c"
 	atomic {
 # 56 "spec/kernel/flag_bits.c"
@@ -171,15 +171,15 @@ proctype t1_worker()
 # 35 "spec/kernel/flag_bits.c"
 	printf("@35\n");
 # 35 "spec/kernel/flag_bits.c"
-	l1_ls_read = (!((work_flags[1] >> 0) & 1));
+	atomic { l1_ls_read = (!((work_flags[1] >> 0) & 1)) };
 # 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@36:T\n");
+	:: atomic { ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@36:T\n") };
 # 36 "spec/kernel/flag_bits.c"
 		printf("@38\n");
 # 36 "spec/kernel/flag_bits.c"
-		l2_ls_flags = work_flags[1];
+		atomic { l2_ls_flags = work_flags[1] };
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
@@ -201,7 +201,7 @@ proctype t1_worker()
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@36:F\n");
+	:: atomic { !((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@36:F\n") };
 # 35 "spec/kernel/flag_bits.c"
 	fi;
 # 35 "spec/kernel/flag_bits.c"
@@ -209,7 +209,7 @@ proctype t1_worker()
 # 35 "spec/kernel/flag_bits.c"
 	l1_ls_read = 0;
 # 40 "spec/kernel/flag_bits.c"
-	E_44: printf("@44:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@44:+\n");
+	E_44: printf("@44:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@44:+\n");
 # 42 "spec/kernel/flag_bits.c"
 	printf("@45\n");
 # 42 "spec/kernel/flag_bits.c"
@@ -227,7 +227,7 @@ proctype t1_worker()
 # 51 "spec/kernel/flag_bits.c"
 	printf("@49\n");
 # 51 "spec/kernel/flag_bits.c"
-	l4_runs = work_runs[1];
+	atomic { l4_runs = work_runs[1] };
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
@@ -247,11 +247,11 @@ proctype t1_worker()
 # 54 "spec/kernel/flag_bits.c"
 	printf("@53\n");
 # 54 "spec/kernel/flag_bits.c"
-	work_result[1] = 1;
+	atomic { work_result[1] = 1 };
 # 55 "spec/kernel/flag_bits.c"
 	printf("@54\n");
 # 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = work_flags[1];
+	atomic { l5_ls_flags_2 = work_flags[1] };
 # 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
@@ -271,7 +271,7 @@ proctype t1_worker()
 # 56 "spec/kernel/flag_bits.c"
 	printf("@58\n");
 # 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = work_flags[1];
+	atomic { l6_ls_flags_3 = work_flags[1] };
 # 56 "spec/kernel/flag_bits.c"
 	atomic {
 # 56 "spec/kernel/flag_bits.c"
@@ -301,13 +301,13 @@ proctype t2_reader()
 # 63 "spec/kernel/flag_bits.c"
 	if
 # 63 "spec/kernel/flag_bits.c"
-	:: (((work_flags[1] >> 1) & 1)) -> printf("@64:T\n");
+	:: atomic { (((work_flags[1] >> 1) & 1)) -> printf("@64:T\n") };
 # 64 "spec/kernel/flag_bits.c"
 		E_66: printf("@66\n");
 # 64 "spec/kernel/flag_bits.c"
 		assert((work_result[1] == 1));
 # 63 "spec/kernel/flag_bits.c"
-	:: else -> printf("@64:F\n");
+	:: atomic { !(((work_flags[1] >> 1) & 1)) -> printf("@64:F\n") };
 # 63 "spec/kernel/flag_bits.c"
 	fi;
 # 59 "spec/kernel/flag_bits.c"
