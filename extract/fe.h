@@ -211,6 +211,7 @@ typedef struct Fe {
 	const char *store_c; /* C text of the value fe_assign() stores next, or NULL */
 	PtrVec range_checks; /* RangeCheck *: local stores, bounded once the thread is done */
 	int ncpus;           /* threads the scenario starts: the CPUs of cpu.irqs_off */
+	struct FeNames *names; /* the thread's names given out (fe_names.c) */
 } Fe;
 
 /* ---- AST helpers (fe_ast.c) ------------------------------------------------ */
