@@ -3,8 +3,9 @@
 # call tree: node_<level>_<k>() calls FANOUT helpers of the next level,
 # DEPTH levels down to leaves; every helper has locals and bookkeeping state
 # (statistics, the last order seen) that never reaches a lock decision, and
-# every fourth leaf takes pod_lock then, if the domain has entries,
-# p2m_lock: the lock decisions.  Variant bad: the last leaf takes them the
+# every fourth leaf takes pod_lock then, if the domain has entries and the
+# order passed down is small, p2m_lock: the lock decisions (so the order
+# locals on the way down to those leaves reach a lock decision too).  Variant bad: the last leaf takes them the
 # other way round (a deadlock against the others).  The inlined size grows
 # as FANOUT^DEPTH call paths; what reaches a lock decision is a few locals
 # per path.  Used by extract/test/t/160-scale.sh (the local count) and
@@ -50,7 +51,7 @@ while [ "$k" -lt "$n" ]; do
 			printf '#ifdef BAD\n\tls_spin_lock(&d->p2m_lock);\n\tls_spin_lock(&d->pod_lock);\n'
 			printf '\tls_spin_unlock(&d->pod_lock);\n\tls_spin_unlock(&d->p2m_lock);\n#else\n'
 		fi
-		printf '\tls_spin_lock(&d->%s);\n\tif (d->has_entries) {\n' "$first"
+		printf '\tls_spin_lock(&d->%s);\n\tif (d->has_entries && order < 3) {\n' "$first"
 		printf '\t\tls_spin_lock(&d->%s);\n' "$second"
 		printf '\t\tls_spin_unlock(&d->%s);\n\t}\n\tls_spin_unlock(&d->%s);\n' "$second" "$first"
 		[ "$k" -eq "$last" ] && printf '#endif\n'
