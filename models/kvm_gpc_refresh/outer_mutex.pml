@@ -22,42 +22,40 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	short l1_kvm_gpc_activate_result;
-	bit l2_gpc_2;
-	bit l3_old_pfn;
-	byte l4_old_khva;
-	bit l5_unmap_old;
-	short l6_ret;
-	bit l7_gpc_3;
-	byte l8_old_khva_2;
-	bit l9_new_pfn;
-	byte l10_new_khva;
-	byte l11_gpc_map_result;
-	short l12_hva_to_pfn_retry_result;
-	short l13_pfn;
-	byte l14_khva;
-	short l15___kvm_gpc_refresh_result;
-	bit l16_gpc_4;
-	bit l17_gpc_5;
-	bit l18_gpc_6;
-	bit l19_kvm_gpc_check_result;
-	bit l20_gpc_7;
-	bit l21_gpc_8;
-	bit l22_old_pfn_2;
-	byte l23_old_khva_3;
-	bit l24_unmap_old_2;
-	short l25_ret_2;
-	bit l26_gpc_9;
-	byte l27_old_khva_4;
-	bit l28_new_pfn_2;
-	byte l29_new_khva_2;
-	byte l30_gpc_map_result_2;
-	short l31_hva_to_pfn_retry_result_2;
-	short l32_pfn_2;
-	byte l33_khva_2;
-	short l34___kvm_gpc_refresh_result_2;
-	short l35_kvm_gpc_refresh_result;
-	bit l36_gpc_10;
+	bit l1_gpc_2;
+	bit l2_old_pfn;
+	byte l3_old_khva;
+	bit l4_unmap_old;
+	short l5_ret;
+	bit l6_gpc_3;
+	byte l7_old_khva_2;
+	bit l8_new_pfn;
+	byte l9_new_khva;
+	byte l10_gpc_map_result;
+	short l11_hva_to_pfn_retry_result;
+	short l12_pfn;
+	byte l13_khva;
+	bit l14_gpc_4;
+	bit l15_gpc_5;
+	bit l16_gpc_6;
+	bit l17_kvm_gpc_check_result;
+	bit l18_gpc_7;
+	bit l19_gpc_8;
+	bit l20_old_pfn_2;
+	byte l21_old_khva_3;
+	bit l22_unmap_old_2;
+	short l23_ret_2;
+	bit l24_gpc_9;
+	byte l25_old_khva_4;
+	bit l26_new_pfn_2;
+	byte l27_new_khva_2;
+	byte l28_gpc_map_result_2;
+	short l29_hva_to_pfn_retry_result_2;
+	short l30_pfn_2;
+	byte l31_khva_2;
+	short l32___kvm_gpc_refresh_result_2;
+	short l33_kvm_gpc_refresh_result;
+	bit l34_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
@@ -81,25 +79,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 222 "spec/kvm_gpc_refresh.c"
 		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@8:T\n");
 # 223 "spec/kvm_gpc_refresh.c"
-			printf("@10\n");
-# 223 "spec/kvm_gpc_refresh.c"
-			l1_kvm_gpc_activate_result = (-5);
-# 223 "spec/kvm_gpc_refresh.c"
-			printf("@11\n"); goto L_kvm_gpc_activate_return;
+			printf("@10\n"); goto L_kvm_gpc_activate_return;
 # 222 "spec/kvm_gpc_refresh.c"
 		:: else -> printf("@8:F\n");
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		printf("@12\n");
+		printf("@11\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 225 "spec/kvm_gpc_refresh.c"
-		E_13: printf("@13\n");
+		E_12: printf("@12\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		if
 # 225 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@13:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_13_2_0: printf("@O13.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
+		:: (l0_gpc) == 1 -> printf("@12:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_12_2_0: printf("@O12.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 225 "spec/kvm_gpc_refresh.c"
@@ -107,25 +101,25 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
-			printf("@14\n");
+			printf("@13\n");
 # 226 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 226 "spec/kvm_gpc_refresh.c"
-			printf("@15\n");
+			printf("@14\n");
 # 226 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 1;
 # 226 "spec/kvm_gpc_refresh.c"
 		};
 # 227 "spec/kvm_gpc_refresh.c"
-		printf("@16\n");
+		printf("@15\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 227 "spec/kvm_gpc_refresh.c"
-		E_17: printf("@17\n");
+		E_16: printf("@16\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		if
 # 227 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
+		:: (l0_gpc) == 1 -> printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 227 "spec/kvm_gpc_refresh.c"
@@ -135,231 +129,231 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 221 "spec/kvm_gpc_refresh.c"
 	fi;
 # 229 "spec/kvm_gpc_refresh.c"
-	printf("@18\n");
+	printf("@17\n");
 # 229 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = l0_gpc;
+	l1_gpc_2 = l0_gpc;
 # 170 "spec/kvm_gpc_refresh.c"
+	printf("@18\n");
+# 170 "spec/kvm_gpc_refresh.c"
+	l2_old_pfn = 0;
+# 171 "spec/kvm_gpc_refresh.c"
 	printf("@19\n");
-# 170 "spec/kvm_gpc_refresh.c"
-	l3_old_pfn = 0;
 # 171 "spec/kvm_gpc_refresh.c"
+	l3_old_khva = 0;
+# 172 "spec/kvm_gpc_refresh.c"
 	printf("@20\n");
-# 171 "spec/kvm_gpc_refresh.c"
-	l4_old_khva = 0;
 # 172 "spec/kvm_gpc_refresh.c"
+	l4_unmap_old = 0;
+# 173 "spec/kvm_gpc_refresh.c"
 	printf("@21\n");
-# 172 "spec/kvm_gpc_refresh.c"
-	l5_unmap_old = 0;
 # 173 "spec/kvm_gpc_refresh.c"
+	l5_ret = 0;
+# 178 "spec/kvm_gpc_refresh.c"
 	printf("@22\n");
-# 173 "spec/kvm_gpc_refresh.c"
-	l6_ret = 0;
+# 178 "spec/kvm_gpc_refresh.c"
+	assert((l1_gpc_2 != 0));
 # 178 "spec/kvm_gpc_refresh.c"
 	printf("@23\n");
 # 178 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((gfn_to_pfn_cache_kvm[l1_gpc_2] != 0));
 # 178 "spec/kvm_gpc_refresh.c"
-	printf("@24\n");
+	E_24: printf("@24\n");
 # 178 "spec/kvm_gpc_refresh.c"
-	assert((gfn_to_pfn_cache_kvm[l2_gpc_2] != 0));
-# 178 "spec/kvm_gpc_refresh.c"
-	E_25: printf("@25\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	assert((((gfn_to_pfn_cache_kvm[l2_gpc_2]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
+	assert((((gfn_to_pfn_cache_kvm[l1_gpc_2]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-	printf("@26\n");
+	printf("@25\n");
 # 182 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
-	E_27: printf("@27\n");
+	E_26: printf("@26\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	if
 # 182 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@27:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_27_2_0: printf("@O27.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@26:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_26_2_0: printf("@O26.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 	fi;
 # 183 "spec/kvm_gpc_refresh.c"
-	printf("@28\n");
+	printf("@27\n");
 # 183 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 	if
 # 183 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@29:T\n");
+	:: ((!gfn_to_pfn_cache_active[l1_gpc_2])) -> printf("@28:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-		printf("@31\n");
+		printf("@30\n");
 # 184 "spec/kvm_gpc_refresh.c"
-		l6_ret = (-22);
+		l5_ret = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@29:F\n");
+	:: else -> printf("@28:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 		atomic {
+# 186 "spec/kvm_gpc_refresh.c"
+			printf("@32\n");
+# 186 "spec/kvm_gpc_refresh.c"
+			assert((l1_gpc_2 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
 			printf("@33\n");
 # 186 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
-# 186 "spec/kvm_gpc_refresh.c"
-			printf("@34\n");
-# 186 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[l1_gpc_2];
 # 186 "spec/kvm_gpc_refresh.c"
 		};
 # 187 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 187 "spec/kvm_gpc_refresh.c"
+			printf("@34\n");
+# 187 "spec/kvm_gpc_refresh.c"
+			assert((l1_gpc_2 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
 			printf("@35\n");
 # 187 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
-# 187 "spec/kvm_gpc_refresh.c"
-			printf("@36\n");
-# 187 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			l3_old_khva = gfn_to_pfn_cache_khva[l1_gpc_2];
 # 187 "spec/kvm_gpc_refresh.c"
 		};
 # 188 "spec/kvm_gpc_refresh.c"
-		printf("@37\n");
+		printf("@36\n");
 # 188 "spec/kvm_gpc_refresh.c"
-		assert((l2_gpc_2 != 0));
+		assert((l1_gpc_2 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 		if
 # 188 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@38:T\n");
+		:: ((!gfn_to_pfn_cache_valid[l1_gpc_2])) -> printf("@37:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@40\n");
+			printf("@39\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = l2_gpc_2;
+			l6_gpc_3 = l1_gpc_2;
 # 143 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 143 "spec/kvm_gpc_refresh.c"
+				printf("@40\n");
+# 143 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
 				printf("@41\n");
 # 143 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 143 "spec/kvm_gpc_refresh.c"
-				printf("@42\n");
-# 143 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				l7_old_khva_2 = gfn_to_pfn_cache_khva[l6_gpc_3];
 # 143 "spec/kvm_gpc_refresh.c"
 			};
 # 147 "spec/kvm_gpc_refresh.c"
-			printf("@43\n");
+			printf("@42\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l6_gpc_3 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
-			E_44: printf("@44\n");
+			E_43: printf("@43\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+			assert((((l6_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 148 "spec/kvm_gpc_refresh.c"
+				printf("@44\n");
+# 148 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				printf("@45\n");
 # 148 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 148 "spec/kvm_gpc_refresh.c"
-				printf("@46\n");
-# 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				gfn_to_pfn_cache_valid[l6_gpc_3] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
-			printf("@47\n");
+			printf("@46\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l6_gpc_3 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-			E_48: printf("@48\n");
+			E_47: printf("@47\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			if
 # 150 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@48:+\n");
+			:: (l6_gpc_3) == 1 -> printf("@47:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@47:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 			fi;
 # 152 "spec/kvm_gpc_refresh.c"
-			printf("@49\n");
+			printf("@48\n");
 # 152 "spec/kvm_gpc_refresh.c"
-			l9_new_pfn = 1;
+			l8_new_pfn = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-			printf("@50\n");
+			printf("@49\n");
 # 153 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l6_gpc_3 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 			if
 # 153 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@51:T\n");
+			:: ((l8_new_pfn == gfn_to_pfn_cache_pfn[l6_gpc_3])) -> printf("@50:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@53\n");
+				printf("@52\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l8_old_khva_2;
+				l9_new_khva = l7_old_khva_2;
 # 153 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@51:F\n");
+			:: else -> printf("@50:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				if
 # 110 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@55:T\n");
+				:: ((!kvm_mapping_used[2])) -> printf("@54:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-					printf("@57\n");
+					printf("@56\n");
 # 111 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-					printf("@58\n");
+					printf("@57\n");
 # 112 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@59\n");
+					printf("@58\n");
 # 113 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 2;
+					l10_gpc_map_result = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@60\n"); goto L_gpc_map_return;
+					printf("@59\n"); goto L_gpc_map_return;
 # 110 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@55:F\n");
+				:: else -> printf("@54:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				fi;
 # 115 "spec/kvm_gpc_refresh.c"
 				if
 # 115 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@61:T\n");
+				:: ((!kvm_mapping_used[3])) -> printf("@60:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@63\n");
+					printf("@62\n");
 # 116 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-					printf("@64\n");
+					printf("@63\n");
 # 117 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@65\n");
+					printf("@64\n");
 # 118 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 3;
+					l10_gpc_map_result = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@66\n"); goto L_gpc_map_return;
+					printf("@65\n"); goto L_gpc_map_return;
 # 115 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@61:F\n");
+				:: else -> printf("@60:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 				fi;
 # 120 "spec/kvm_gpc_refresh.c"
-				printf("@67\n");
+				printf("@66\n");
 # 120 "spec/kvm_gpc_refresh.c"
-				l11_gpc_map_result = 0;
+				l10_gpc_map_result = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@68\n");
+				L_gpc_map_return: printf("@67\n");
 # 156 "spec/kvm_gpc_refresh.c"
-				printf("@69\n");
+				printf("@68\n");
 # 156 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l11_gpc_map_result;
+				l9_new_khva = l10_gpc_map_result;
 # 153 "spec/kvm_gpc_refresh.c"
 			fi;
 # 158 "spec/kvm_gpc_refresh.c"
-			printf("@70\n");
+			printf("@69\n");
 # 158 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l6_gpc_3 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
-			E_71: printf("@71\n");
+			E_70: printf("@70\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			if
 # 158 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@71:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_71_2_0: printf("@O71.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@71:+\n");
+			:: (l6_gpc_3) == 1 -> printf("@70:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_70_2_0: printf("@O70.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@70:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -367,139 +361,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: ((l10_new_khva == 0)) -> printf("@72:T\n");
+			:: ((l9_new_khva == 0)) -> printf("@71:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@74\n");
+				printf("@73\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				l12_hva_to_pfn_retry_result = (-14);
+				l11_hva_to_pfn_retry_result = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@75\n"); goto L_hva_to_pfn_retry_return;
+				printf("@74\n"); goto L_hva_to_pfn_retry_return;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@72:F\n");
+			:: else -> printf("@71:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 			fi;
 # 162 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 162 "spec/kvm_gpc_refresh.c"
+				printf("@75\n");
+# 162 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
 				printf("@76\n");
 # 162 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
-				printf("@77\n");
-# 162 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+				gfn_to_pfn_cache_valid[l6_gpc_3] = 1;
 # 162 "spec/kvm_gpc_refresh.c"
 			};
 # 163 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@77\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
 				printf("@78\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(((l8_new_pfn >= 0) && (l8_new_pfn <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
 				printf("@79\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
-# 163 "spec/kvm_gpc_refresh.c"
-				printf("@80\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+				gfn_to_pfn_cache_pfn[l6_gpc_3] = l8_new_pfn;
 # 163 "spec/kvm_gpc_refresh.c"
 			};
 # 164 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 164 "spec/kvm_gpc_refresh.c"
+				printf("@80\n");
+# 164 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
 				printf("@81\n");
 # 164 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
-				printf("@82\n");
-# 164 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+				gfn_to_pfn_cache_khva[l6_gpc_3] = l9_new_khva;
 # 164 "spec/kvm_gpc_refresh.c"
 			};
 # 165 "spec/kvm_gpc_refresh.c"
-			printf("@83\n");
+			printf("@82\n");
 # 165 "spec/kvm_gpc_refresh.c"
-			l12_hva_to_pfn_retry_result = 0;
+			l11_hva_to_pfn_retry_result = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@84\n");
+			L_hva_to_pfn_retry_return: printf("@83\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@85\n");
+			printf("@84\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			l6_ret = l12_hva_to_pfn_retry_result;
+			l5_ret = l11_hva_to_pfn_retry_result;
 # 190 "spec/kvm_gpc_refresh.c"
 			if
 # 190 "spec/kvm_gpc_refresh.c"
-			:: ((l6_ret != 0)) -> printf("@86:T\n");
+			:: ((l5_ret != 0)) -> printf("@85:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 191 "spec/kvm_gpc_refresh.c"
+					printf("@87\n");
+# 191 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
 					printf("@88\n");
 # 191 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 191 "spec/kvm_gpc_refresh.c"
-					printf("@89\n");
-# 191 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_valid[l1_gpc_2] = 0;
 # 191 "spec/kvm_gpc_refresh.c"
 				};
 # 192 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 192 "spec/kvm_gpc_refresh.c"
+					printf("@89\n");
+# 192 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
 					printf("@90\n");
 # 192 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
-					printf("@91\n");
-# 192 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_pfn[l1_gpc_2] = 0;
 # 192 "spec/kvm_gpc_refresh.c"
 				};
 # 193 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 193 "spec/kvm_gpc_refresh.c"
+					printf("@91\n");
+# 193 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
 					printf("@92\n");
 # 193 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 193 "spec/kvm_gpc_refresh.c"
-					printf("@93\n");
-# 193 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_khva[l1_gpc_2] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 				};
 # 190 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@86:F\n");
+			:: else -> printf("@85:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 			fi;
 # 196 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 196 "spec/kvm_gpc_refresh.c"
+				printf("@93\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				assert((l1_gpc_2 != 0));
+# 196 "spec/kvm_gpc_refresh.c"
 				printf("@94\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				assert((l2_gpc_2 != 0));
-# 196 "spec/kvm_gpc_refresh.c"
-				printf("@95\n");
-# 196 "spec/kvm_gpc_refresh.c"
-				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+				l4_unmap_old = (l2_old_pfn != gfn_to_pfn_cache_pfn[l1_gpc_2]);
 # 196 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@38:F\n");
+		:: else -> printf("@37:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	printf("@96\n");
+	printf("@95\n");
 # 199 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-	E_97: printf("@97\n");
+	E_96: printf("@96\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@97:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@97:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@96:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@96:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -507,371 +501,363 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 	if
 # 203 "spec/kvm_gpc_refresh.c"
-	:: (l5_unmap_old) -> printf("@98:T\n");
+	:: (l4_unmap_old) -> printf("@97:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 204 "spec/kvm_gpc_refresh.c"
+			printf("@99\n");
+# 204 "spec/kvm_gpc_refresh.c"
+			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
+# 204 "spec/kvm_gpc_refresh.c"
 			printf("@100\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@101\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			l13_pfn = l3_old_pfn;
+			l12_pfn = l2_old_pfn;
 # 204 "spec/kvm_gpc_refresh.c"
 		};
 # 204 "spec/kvm_gpc_refresh.c"
-		printf("@102\n");
+		printf("@101\n");
 # 204 "spec/kvm_gpc_refresh.c"
-		l14_khva = l4_old_khva;
+		l13_khva = l3_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@103:T\n");
+		:: (((l12_pfn == 0) || (l13_khva == 0))) -> printf("@102:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@105\n"); goto L_gpc_unmap_return;
+			printf("@104\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@103:F\n");
+		:: else -> printf("@102:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
+			printf("@105\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			assert((l13_khva != 0));
+# 127 "spec/kvm_gpc_refresh.c"
 			printf("@106\n");
 # 127 "spec/kvm_gpc_refresh.c"
-			assert((l14_khva != 0));
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@107\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l14_khva] = 0;
+			kvm_mapping_live[l13_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@108\n");
+		L_gpc_unmap_return: printf("@107\n");
 # 203 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@98:F\n");
+	:: else -> printf("@97:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 	fi;
-# 205 "spec/kvm_gpc_refresh.c"
-	printf("@109\n");
-# 205 "spec/kvm_gpc_refresh.c"
-	l15___kvm_gpc_refresh_result = l6_ret;
-# 229 "spec/kvm_gpc_refresh.c"
-	printf("@110\n");
-# 229 "spec/kvm_gpc_refresh.c"
-	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 230 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@111\n");
+	L_kvm_gpc_activate_return: printf("@108\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	printf("@112\n");
+	printf("@109\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = kvm_shinfo_cache[1];
+	l14_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	printf("@113\n");
+	printf("@110\n");
 # 259 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert((l14_gpc_4 != 0));
 # 259 "spec/kvm_gpc_refresh.c"
-	E_114: printf("@114\n");
+	E_111: printf("@111\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@114:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_114_2_0: printf("@O114.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@114:+\n");
+	:: (l14_gpc_4) == 1 -> printf("@111:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_111_2_0: printf("@O111.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@111:+\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 259 "spec/kvm_gpc_refresh.c"
 	fi;
 # 260 "spec/kvm_gpc_refresh.c"
-	printf("@115\n");
+	printf("@112\n");
 # 260 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = l16_gpc_4;
+	l15_gpc_5 = l14_gpc_4;
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@113\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert((l15_gpc_5 != 0));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@114\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!(!(!gfn_to_pfn_cache_valid[l15_gpc_5]))) || (l15_gpc_5 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@115\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l15_gpc_5])) && (gfn_to_pfn_cache_khva[l15_gpc_5] != 0))) || (l15_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@116\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert((l17_gpc_5 != 0));
+	assert(((!((!(!gfn_to_pfn_cache_valid[l15_gpc_5])) && (gfn_to_pfn_cache_khva[l15_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l15_gpc_5] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	printf("@117\n");
+	E_117: printf("@117\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!gfn_to_pfn_cache_valid[l15_gpc_5]) || ((gfn_to_pfn_cache_khva[l15_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l15_gpc_5]])));
+# 261 "spec/kvm_gpc_refresh.c"
 	printf("@118\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@119\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-	E_120: printf("@120\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	printf("@121\n");
-# 261 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = l16_gpc_4;
+	l16_gpc_6 = l14_gpc_4;
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-		printf("@122\n");
+		printf("@119\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert((l18_gpc_6 != 0));
+		assert((l16_gpc_6 != 0));
 # 138 "spec/kvm_gpc_refresh.c"
-		printf("@123\n");
+		printf("@120\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
+		assert(((!gfn_to_pfn_cache_active[l16_gpc_6]) || (l16_gpc_6 != 0)));
 # 138 "spec/kvm_gpc_refresh.c"
-		printf("@124\n");
+		printf("@121\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		l17_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l16_gpc_6] && gfn_to_pfn_cache_valid[l16_gpc_6]);
 # 138 "spec/kvm_gpc_refresh.c"
 	};
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l19_kvm_gpc_check_result)) -> printf("@125:T\n");
+	:: ((!l17_kvm_gpc_check_result)) -> printf("@122:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
+		printf("@124\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		assert((l14_gpc_4 != 0));
+# 262 "spec/kvm_gpc_refresh.c"
+		E_125: printf("@125\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		if
+# 262 "spec/kvm_gpc_refresh.c"
+		:: (l14_gpc_4) == 1 -> printf("@125:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@125:+\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 262 "spec/kvm_gpc_refresh.c"
+		fi;
+# 263 "spec/kvm_gpc_refresh.c"
+		printf("@126\n");
+# 263 "spec/kvm_gpc_refresh.c"
+		l18_gpc_7 = l14_gpc_4;
+# 213 "spec/kvm_gpc_refresh.c"
 		printf("@127\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
-# 262 "spec/kvm_gpc_refresh.c"
-		E_128: printf("@128\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		if
-# 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@128:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@128:+\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 262 "spec/kvm_gpc_refresh.c"
-		fi;
-# 263 "spec/kvm_gpc_refresh.c"
+# 213 "spec/kvm_gpc_refresh.c"
+		l19_gpc_8 = l18_gpc_7;
+# 170 "spec/kvm_gpc_refresh.c"
+		printf("@128\n");
+# 170 "spec/kvm_gpc_refresh.c"
+		l20_old_pfn_2 = 0;
+# 171 "spec/kvm_gpc_refresh.c"
 		printf("@129\n");
-# 263 "spec/kvm_gpc_refresh.c"
-		l20_gpc_7 = l16_gpc_4;
-# 213 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
+		l21_old_khva_3 = 0;
+# 172 "spec/kvm_gpc_refresh.c"
 		printf("@130\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		l21_gpc_8 = l20_gpc_7;
-# 170 "spec/kvm_gpc_refresh.c"
+# 172 "spec/kvm_gpc_refresh.c"
+		l22_unmap_old_2 = 0;
+# 173 "spec/kvm_gpc_refresh.c"
 		printf("@131\n");
-# 170 "spec/kvm_gpc_refresh.c"
-		l22_old_pfn_2 = 0;
-# 171 "spec/kvm_gpc_refresh.c"
+# 173 "spec/kvm_gpc_refresh.c"
+		l23_ret_2 = 0;
+# 178 "spec/kvm_gpc_refresh.c"
 		printf("@132\n");
-# 171 "spec/kvm_gpc_refresh.c"
-		l23_old_khva_3 = 0;
-# 172 "spec/kvm_gpc_refresh.c"
+# 178 "spec/kvm_gpc_refresh.c"
+		assert((l19_gpc_8 != 0));
+# 178 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
-# 172 "spec/kvm_gpc_refresh.c"
-		l24_unmap_old_2 = 0;
-# 173 "spec/kvm_gpc_refresh.c"
-		printf("@134\n");
-# 173 "spec/kvm_gpc_refresh.c"
-		l25_ret_2 = 0;
 # 178 "spec/kvm_gpc_refresh.c"
+		assert((gfn_to_pfn_cache_kvm[l19_gpc_8] != 0));
+# 178 "spec/kvm_gpc_refresh.c"
+		E_134: printf("@134\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		assert((((gfn_to_pfn_cache_kvm[l19_gpc_8]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
+# 182 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
-# 178 "spec/kvm_gpc_refresh.c"
-		printf("@136\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		assert((gfn_to_pfn_cache_kvm[l21_gpc_8] != 0));
-# 178 "spec/kvm_gpc_refresh.c"
-		E_137: printf("@137\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		assert((((gfn_to_pfn_cache_kvm[l21_gpc_8]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@138\n");
+		assert((l19_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
-# 182 "spec/kvm_gpc_refresh.c"
-		E_139: printf("@139\n");
+		E_136: printf("@136\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@139:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
+		:: (l19_gpc_8) == 1 -> printf("@136:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_136_2_0: printf("@O136.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@136:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		printf("@140\n");
+		printf("@137\n");
 # 183 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l19_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@141:T\n");
+		:: ((!gfn_to_pfn_cache_active[l19_gpc_8])) -> printf("@138:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@143\n");
+			printf("@140\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			l25_ret_2 = (-22);
+			l23_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@141:F\n");
+		:: else -> printf("@138:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
+				printf("@142\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				assert((l19_gpc_8 != 0));
+# 186 "spec/kvm_gpc_refresh.c"
+				printf("@143\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				l20_old_pfn_2 = gfn_to_pfn_cache_pfn[l19_gpc_8];
+# 186 "spec/kvm_gpc_refresh.c"
+			};
+# 187 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 187 "spec/kvm_gpc_refresh.c"
+				printf("@144\n");
+# 187 "spec/kvm_gpc_refresh.c"
+				assert((l19_gpc_8 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
 				printf("@145\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
-# 186 "spec/kvm_gpc_refresh.c"
-				printf("@146\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
-# 186 "spec/kvm_gpc_refresh.c"
-			};
 # 187 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 187 "spec/kvm_gpc_refresh.c"
-				printf("@147\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
-# 187 "spec/kvm_gpc_refresh.c"
-				printf("@148\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+				l21_old_khva_3 = gfn_to_pfn_cache_khva[l19_gpc_8];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			printf("@149\n");
+			printf("@146\n");
 # 188 "spec/kvm_gpc_refresh.c"
-			assert((l21_gpc_8 != 0));
+			assert((l19_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@150:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l19_gpc_8])) -> printf("@147:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
+				printf("@149\n");
+# 189 "spec/kvm_gpc_refresh.c"
+				l24_gpc_9 = l19_gpc_8;
+# 143 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 143 "spec/kvm_gpc_refresh.c"
+					printf("@150\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					assert((l24_gpc_9 != 0));
+# 143 "spec/kvm_gpc_refresh.c"
+					printf("@151\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					l25_old_khva_4 = gfn_to_pfn_cache_khva[l24_gpc_9];
+# 143 "spec/kvm_gpc_refresh.c"
+				};
+# 147 "spec/kvm_gpc_refresh.c"
 				printf("@152\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				l26_gpc_9 = l21_gpc_8;
-# 143 "spec/kvm_gpc_refresh.c"
+# 147 "spec/kvm_gpc_refresh.c"
+				assert((l24_gpc_9 != 0));
+# 147 "spec/kvm_gpc_refresh.c"
+				E_153: printf("@153\n");
+# 147 "spec/kvm_gpc_refresh.c"
+				assert((((l24_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+# 148 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 143 "spec/kvm_gpc_refresh.c"
-					printf("@153\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 143 "spec/kvm_gpc_refresh.c"
+# 148 "spec/kvm_gpc_refresh.c"
 					printf("@154\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
-# 143 "spec/kvm_gpc_refresh.c"
-				};
-# 147 "spec/kvm_gpc_refresh.c"
-				printf("@155\n");
-# 147 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
-# 147 "spec/kvm_gpc_refresh.c"
-				E_156: printf("@156\n");
-# 147 "spec/kvm_gpc_refresh.c"
-				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
-				atomic {
+					assert((l24_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@157\n");
+					printf("@155\n");
 # 148 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 148 "spec/kvm_gpc_refresh.c"
-					printf("@158\n");
-# 148 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+					gfn_to_pfn_cache_valid[l24_gpc_9] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@159\n");
+				printf("@156\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l24_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-				E_160: printf("@160\n");
+				E_157: printf("@157\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@160:+\n");
+				:: (l24_gpc_9) == 1 -> printf("@157:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@157:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 				fi;
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@161\n");
+				printf("@158\n");
 # 152 "spec/kvm_gpc_refresh.c"
-				l28_new_pfn_2 = 1;
+				l26_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				printf("@162\n");
+				printf("@159\n");
 # 153 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l24_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@163:T\n");
+				:: ((l26_new_pfn_2 == gfn_to_pfn_cache_pfn[l24_gpc_9])) -> printf("@160:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@165\n");
+					printf("@162\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l27_old_khva_4;
+					l27_new_khva_2 = l25_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@163:F\n");
+				:: else -> printf("@160:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@167:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@164:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@169\n");
+						printf("@166\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@170\n");
+						printf("@167\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@171\n");
+						printf("@168\n");
 # 113 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 2;
+						l28_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@172\n"); goto L_gpc_map_return_2;
+						printf("@169\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@167:F\n");
+					:: else -> printf("@164:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@173:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@170:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@175\n");
+						printf("@172\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@176\n");
+						printf("@173\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@177\n");
+						printf("@174\n");
 # 118 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 3;
+						l28_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@178\n"); goto L_gpc_map_return_2;
+						printf("@175\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@173:F\n");
+					:: else -> printf("@170:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@179\n");
+					printf("@176\n");
 # 120 "spec/kvm_gpc_refresh.c"
-					l30_gpc_map_result_2 = 0;
+					l28_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@180\n");
+					L_gpc_map_return_2: printf("@177\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@181\n");
+					printf("@178\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l30_gpc_map_result_2;
+					l27_new_khva_2 = l28_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				printf("@182\n");
+				printf("@179\n");
 # 158 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l24_gpc_9 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
-				E_183: printf("@183\n");
+				E_180: printf("@180\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@183:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_183_2_0: printf("@O183.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@183:+\n");
+				:: (l24_gpc_9) == 1 -> printf("@180:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_180_2_0: printf("@O180.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@180:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -879,139 +865,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_khva_2 == 0)) -> printf("@184:T\n");
+				:: ((l27_new_khva_2 == 0)) -> printf("@181:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@186\n");
+					printf("@183\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					l31_hva_to_pfn_retry_result_2 = (-14);
+					l29_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@187\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@184\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@184:F\n");
+				:: else -> printf("@181:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
+					printf("@185\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					assert((l24_gpc_9 != 0));
+# 162 "spec/kvm_gpc_refresh.c"
+					printf("@186\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l24_gpc_9] = 1;
+# 162 "spec/kvm_gpc_refresh.c"
+				};
+# 163 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@187\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					assert((l24_gpc_9 != 0));
+# 163 "spec/kvm_gpc_refresh.c"
 					printf("@188\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
+# 163 "spec/kvm_gpc_refresh.c"
+					assert(((l26_new_pfn_2 >= 0) && (l26_new_pfn_2 <= 1)));
+# 163 "spec/kvm_gpc_refresh.c"
 					printf("@189\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
-# 162 "spec/kvm_gpc_refresh.c"
+# 163 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l24_gpc_9] = l26_new_pfn_2;
+# 163 "spec/kvm_gpc_refresh.c"
 				};
-# 163 "spec/kvm_gpc_refresh.c"
+# 164 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 163 "spec/kvm_gpc_refresh.c"
+# 164 "spec/kvm_gpc_refresh.c"
 					printf("@190\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 163 "spec/kvm_gpc_refresh.c"
+# 164 "spec/kvm_gpc_refresh.c"
+					assert((l24_gpc_9 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
 					printf("@191\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
-# 163 "spec/kvm_gpc_refresh.c"
-					printf("@192\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
-# 163 "spec/kvm_gpc_refresh.c"
-				};
 # 164 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 164 "spec/kvm_gpc_refresh.c"
-					printf("@193\n");
-# 164 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
-# 164 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+					gfn_to_pfn_cache_khva[l24_gpc_9] = l27_new_khva_2;
 # 164 "spec/kvm_gpc_refresh.c"
 				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@195\n");
+				printf("@192\n");
 # 165 "spec/kvm_gpc_refresh.c"
-				l31_hva_to_pfn_retry_result_2 = 0;
+				l29_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@196\n");
+				L_hva_to_pfn_retry_return_2: printf("@193\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@197\n");
+				printf("@194\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
+				l23_ret_2 = l29_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l25_ret_2 != 0)) -> printf("@198:T\n");
+				:: ((l23_ret_2 != 0)) -> printf("@195:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
+						printf("@197\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						assert((l19_gpc_8 != 0));
+# 191 "spec/kvm_gpc_refresh.c"
+						printf("@198\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l19_gpc_8] = 0;
+# 191 "spec/kvm_gpc_refresh.c"
+					};
+# 192 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 192 "spec/kvm_gpc_refresh.c"
+						printf("@199\n");
+# 192 "spec/kvm_gpc_refresh.c"
+						assert((l19_gpc_8 != 0));
+# 192 "spec/kvm_gpc_refresh.c"
 						printf("@200\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 191 "spec/kvm_gpc_refresh.c"
+# 192 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l19_gpc_8] = 0;
+# 192 "spec/kvm_gpc_refresh.c"
+					};
+# 193 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 193 "spec/kvm_gpc_refresh.c"
 						printf("@201\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
-# 191 "spec/kvm_gpc_refresh.c"
-					};
-# 192 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 192 "spec/kvm_gpc_refresh.c"
+# 193 "spec/kvm_gpc_refresh.c"
+						assert((l19_gpc_8 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
 						printf("@202\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
-						printf("@203\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
-# 192 "spec/kvm_gpc_refresh.c"
-					};
 # 193 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 193 "spec/kvm_gpc_refresh.c"
-						printf("@204\n");
-# 193 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 193 "spec/kvm_gpc_refresh.c"
-						printf("@205\n");
-# 193 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+						gfn_to_pfn_cache_khva[l19_gpc_8] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@198:F\n");
+				:: else -> printf("@195:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@206\n");
+					printf("@203\n");
 # 196 "spec/kvm_gpc_refresh.c"
-					assert((l21_gpc_8 != 0));
+					assert((l19_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@207\n");
+					printf("@204\n");
 # 196 "spec/kvm_gpc_refresh.c"
-					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+					l22_unmap_old_2 = (l20_old_pfn_2 != gfn_to_pfn_cache_pfn[l19_gpc_8]);
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@150:F\n");
+			:: else -> printf("@147:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@208\n");
+		printf("@205\n");
 # 199 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l19_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-		E_209: printf("@209\n");
+		E_206: printf("@206\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@209:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@209:+\n");
+		:: (l19_gpc_8) == 1 -> printf("@206:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@206:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
@@ -1019,129 +1005,129 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l24_unmap_old_2) -> printf("@210:T\n");
+		:: (l22_unmap_old_2) -> printf("@207:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-				printf("@212\n");
+				printf("@209\n");
 # 204 "spec/kvm_gpc_refresh.c"
-				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
+				assert(((l20_old_pfn_2 >= (-128)) && (l20_old_pfn_2 <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
-				printf("@213\n");
+				printf("@210\n");
 # 204 "spec/kvm_gpc_refresh.c"
-				l32_pfn_2 = l22_old_pfn_2;
+				l30_pfn_2 = l20_old_pfn_2;
 # 204 "spec/kvm_gpc_refresh.c"
 			};
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@214\n");
+			printf("@211\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			l33_khva_2 = l23_old_khva_3;
+			l31_khva_2 = l21_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@215:T\n");
+			:: (((l30_pfn_2 == 0) || (l31_khva_2 == 0))) -> printf("@212:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@217\n"); goto L_gpc_unmap_return_2;
+				printf("@214\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@215:F\n");
+			:: else -> printf("@212:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@218\n");
+				printf("@215\n");
 # 127 "spec/kvm_gpc_refresh.c"
-				assert((l33_khva_2 != 0));
+				assert((l31_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@219\n");
+				printf("@216\n");
 # 127 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l33_khva_2] = 0;
+				kvm_mapping_live[l31_khva_2] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@220\n");
+			L_gpc_unmap_return_2: printf("@217\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@210:F\n");
+		:: else -> printf("@207:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@221\n");
+		printf("@218\n");
 # 205 "spec/kvm_gpc_refresh.c"
-		l34___kvm_gpc_refresh_result_2 = l25_ret_2;
+		l32___kvm_gpc_refresh_result_2 = l23_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@222\n");
+		printf("@219\n");
 # 213 "spec/kvm_gpc_refresh.c"
-		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
+		l33_kvm_gpc_refresh_result = l32___kvm_gpc_refresh_result_2;
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@223:T\n");
+		:: ((l33_kvm_gpc_refresh_result != 0)) -> printf("@220:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@225\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@222\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@223:F\n");
+		:: else -> printf("@220:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@226\n");
+		printf("@223\n");
 # 265 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert((l14_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
-		E_227: printf("@227\n");
+		E_224: printf("@224\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@227:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_227_2_0: printf("@O227.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@227:+\n");
+		:: (l14_gpc_4) == 1 -> printf("@224:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_224_2_0: printf("@O224.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@224:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@228\n");
+		printf("@225\n");
 # 266 "spec/kvm_gpc_refresh.c"
-		l36_gpc_10 = l16_gpc_4;
+		l34_gpc_10 = l14_gpc_4;
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@226\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert((l34_gpc_10 != 0));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@227\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l34_gpc_10]))) || (l34_gpc_10 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@228\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l34_gpc_10])) && (gfn_to_pfn_cache_khva[l34_gpc_10] != 0))) || (l34_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
 		printf("@229\n");
 # 133 "spec/kvm_gpc_refresh.c"
-		assert((l36_gpc_10 != 0));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l34_gpc_10])) && (gfn_to_pfn_cache_khva[l34_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l34_gpc_10] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@230\n");
+		E_230: printf("@230\n");
 # 133 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@231\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@232\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		E_233: printf("@233\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
+		assert(((!gfn_to_pfn_cache_valid[l34_gpc_10]) || ((gfn_to_pfn_cache_khva[l34_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l34_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@125:F\n");
+	:: else -> printf("@122:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@234\n");
+	printf("@231\n");
 # 269 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert((l14_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
-	E_235: printf("@235\n");
+	E_232: printf("@232\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@235:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@235:+\n");
+	:: (l14_gpc_4) == 1 -> printf("@232:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@232:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@236\n");
+	L_kvm_xen_shared_info_init_return: printf("@233\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_237: printf("@237:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@237:+\n");
+	E_234: printf("@234:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@234:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1157,27 +1143,27 @@ proctype t1_kvm_xen_destroy_vm()
 	short l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@239\n");
+	printf("@236\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
-	printf("@240\n");
+	printf("@237\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@241:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@238:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@243\n");
+		printf("@240\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
-		E_244: printf("@244\n");
+		E_241: printf("@241\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@244:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@244:+\n");
+		:: (l0_gpc) == 1 -> printf("@241:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@241:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1185,11 +1171,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@245\n");
+			printf("@242\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@246\n");
+			printf("@243\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1197,11 +1183,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@247\n");
+			printf("@244\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@248\n");
+			printf("@245\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l0_gpc] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1209,11 +1195,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@249\n");
+			printf("@246\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@250\n");
+			printf("@247\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1221,11 +1207,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@251\n");
+			printf("@248\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
+			printf("@249\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[l0_gpc] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1233,11 +1219,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
+			printf("@250\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
+			printf("@251\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1245,25 +1231,25 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@255\n");
+			printf("@252\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@256\n");
+			printf("@253\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@257\n");
+		printf("@254\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
-		E_258: printf("@258\n");
+		E_255: printf("@255\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@258:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@258:+\n");
+		:: (l0_gpc) == 1 -> printf("@255:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@255:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
@@ -1271,45 +1257,45 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@259\n");
+			printf("@256\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@260\n");
+			printf("@257\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			l3_pfn = l2_old_pfn;
 # 250 "spec/kvm_gpc_refresh.c"
 		};
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@261\n");
+		printf("@258\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@262:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@259:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@264\n"); goto L_gpc_unmap_return;
+			printf("@261\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@262:F\n");
+		:: else -> printf("@259:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@265\n");
+			printf("@262\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@266\n");
+			printf("@263\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@267\n");
+		L_gpc_unmap_return: printf("@264\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@241:F\n");
+	:: else -> printf("@238:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 282 "spec/kvm_gpc_refresh.c"

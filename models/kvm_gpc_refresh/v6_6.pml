@@ -9,7 +9,6 @@ byte lk_owner[3];
 byte lk_readers[3];
 bit kvm_mapping_used[4];	/* kvm_mapping.used */
 bit kvm_mapping_live[4];	/* kvm_mapping.live */
-bit gfn_to_pfn_cache_kvm[2];	/* gfn_to_pfn_cache.kvm */
 bit gfn_to_pfn_cache_active[2];	/* gfn_to_pfn_cache.active */
 bit gfn_to_pfn_cache_valid[2];	/* gfn_to_pfn_cache.valid */
 bit gfn_to_pfn_cache_pfn[2];	/* gfn_to_pfn_cache.pfn */
@@ -22,42 +21,40 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	short l1_kvm_gpc_activate_result;
-	bit l2_gpc_2;
-	bit l3_old_pfn;
-	byte l4_old_khva;
-	bit l5_unmap_old;
-	short l6_ret;
-	bit l7_gpc_3;
-	byte l8_old_khva_2;
-	bit l9_new_pfn;
-	byte l10_new_khva;
-	byte l11_gpc_map_result;
-	short l12_hva_to_pfn_retry_result;
-	short l13_pfn;
-	byte l14_khva;
-	short l15___kvm_gpc_refresh_result;
-	bit l16_gpc_4;
-	bit l17_gpc_5;
-	bit l18_gpc_6;
-	bit l19_kvm_gpc_check_result;
-	bit l20_gpc_7;
-	bit l21_gpc_8;
-	bit l22_old_pfn_2;
-	byte l23_old_khva_3;
-	bit l24_unmap_old_2;
-	short l25_ret_2;
-	bit l26_gpc_9;
-	byte l27_old_khva_4;
-	bit l28_new_pfn_2;
-	byte l29_new_khva_2;
-	byte l30_gpc_map_result_2;
-	short l31_hva_to_pfn_retry_result_2;
-	short l32_pfn_2;
-	byte l33_khva_2;
-	short l34___kvm_gpc_refresh_result_2;
-	short l35_kvm_gpc_refresh_result;
-	bit l36_gpc_10;
+	bit l1_gpc_2;
+	bit l2_old_pfn;
+	byte l3_old_khva;
+	bit l4_unmap_old;
+	short l5_ret;
+	bit l6_gpc_3;
+	byte l7_old_khva_2;
+	bit l8_new_pfn;
+	byte l9_new_khva;
+	byte l10_gpc_map_result;
+	short l11_hva_to_pfn_retry_result;
+	short l12_pfn;
+	byte l13_khva;
+	bit l14_gpc_4;
+	bit l15_gpc_5;
+	bit l16_gpc_6;
+	bit l17_kvm_gpc_check_result;
+	bit l18_gpc_7;
+	bit l19_gpc_8;
+	bit l20_old_pfn_2;
+	byte l21_old_khva_3;
+	bit l22_unmap_old_2;
+	short l23_ret_2;
+	bit l24_gpc_9;
+	byte l25_old_khva_4;
+	bit l26_new_pfn_2;
+	byte l27_new_khva_2;
+	byte l28_gpc_map_result_2;
+	short l29_hva_to_pfn_retry_result_2;
+	short l30_pfn_2;
+	byte l31_khva_2;
+	short l32___kvm_gpc_refresh_result_2;
+	short l33_kvm_gpc_refresh_result;
+	bit l34_gpc_10;
 # 275 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
@@ -81,25 +78,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 222 "spec/kvm_gpc_refresh.c"
 		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@8:T\n");
 # 223 "spec/kvm_gpc_refresh.c"
-			printf("@10\n");
-# 223 "spec/kvm_gpc_refresh.c"
-			l1_kvm_gpc_activate_result = (-5);
-# 223 "spec/kvm_gpc_refresh.c"
-			printf("@11\n"); goto L_kvm_gpc_activate_return;
+			printf("@10\n"); goto L_kvm_gpc_activate_return;
 # 222 "spec/kvm_gpc_refresh.c"
 		:: else -> printf("@8:F\n");
 # 222 "spec/kvm_gpc_refresh.c"
 		fi;
 # 225 "spec/kvm_gpc_refresh.c"
-		printf("@12\n");
+		printf("@11\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 225 "spec/kvm_gpc_refresh.c"
-		E_13: printf("@13\n");
+		E_12: printf("@12\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		if
 # 225 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@13:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_13_1_0: printf("@O13.1.0\n") :: hold[2] + rhold[2] > 0 -> O_13_2_0: printf("@O13.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
+		:: (l0_gpc) == 1 -> printf("@12:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_12_1_0: printf("@O12.1.0\n") :: hold[2] + rhold[2] > 0 -> O_12_2_0: printf("@O12.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
 # 225 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 225 "spec/kvm_gpc_refresh.c"
@@ -107,25 +100,25 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 226 "spec/kvm_gpc_refresh.c"
-			printf("@14\n");
+			printf("@13\n");
 # 226 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 226 "spec/kvm_gpc_refresh.c"
-			printf("@15\n");
+			printf("@14\n");
 # 226 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 1;
 # 226 "spec/kvm_gpc_refresh.c"
 		};
 # 227 "spec/kvm_gpc_refresh.c"
-		printf("@16\n");
+		printf("@15\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 227 "spec/kvm_gpc_refresh.c"
-		E_17: printf("@17\n");
+		E_16: printf("@16\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		if
 # 227 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
+		:: (l0_gpc) == 1 -> printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
 # 227 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 227 "spec/kvm_gpc_refresh.c"
@@ -135,233 +128,233 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 221 "spec/kvm_gpc_refresh.c"
 	fi;
 # 229 "spec/kvm_gpc_refresh.c"
-	printf("@18\n");
+	printf("@17\n");
 # 229 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = l0_gpc;
+	l1_gpc_2 = l0_gpc;
 # 170 "spec/kvm_gpc_refresh.c"
+	printf("@18\n");
+# 170 "spec/kvm_gpc_refresh.c"
+	l2_old_pfn = 0;
+# 171 "spec/kvm_gpc_refresh.c"
 	printf("@19\n");
-# 170 "spec/kvm_gpc_refresh.c"
-	l3_old_pfn = 0;
 # 171 "spec/kvm_gpc_refresh.c"
+	l3_old_khva = 0;
+# 172 "spec/kvm_gpc_refresh.c"
 	printf("@20\n");
-# 171 "spec/kvm_gpc_refresh.c"
-	l4_old_khva = 0;
 # 172 "spec/kvm_gpc_refresh.c"
+	l4_unmap_old = 0;
+# 173 "spec/kvm_gpc_refresh.c"
 	printf("@21\n");
-# 172 "spec/kvm_gpc_refresh.c"
-	l5_unmap_old = 0;
 # 173 "spec/kvm_gpc_refresh.c"
+	l5_ret = 0;
+# 180 "spec/kvm_gpc_refresh.c"
 	printf("@22\n");
-# 173 "spec/kvm_gpc_refresh.c"
-	l6_ret = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-	printf("@23\n");
+	assert((l1_gpc_2 != 0));
 # 180 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
-# 180 "spec/kvm_gpc_refresh.c"
-	E_24: printf("@24\n");
+	E_23: printf("@23\n");
 # 180 "spec/kvm_gpc_refresh.c"
 	if
 # 180 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@24:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: hold[2] + rhold[2] > 0 -> O_24_2_1: printf("@O24.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@23:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_23_0_1: printf("@O23.0.1\n") :: hold[2] + rhold[2] > 0 -> O_23_2_1: printf("@O23.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@23:+\n");
 # 180 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 180 "spec/kvm_gpc_refresh.c"
 	fi;
 # 182 "spec/kvm_gpc_refresh.c"
-	printf("@25\n");
+	printf("@24\n");
 # 182 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
-	E_26: printf("@26\n");
+	E_25: printf("@25\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	if
 # 182 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@26:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_26_1_0: printf("@O26.1.0\n") :: hold[2] + rhold[2] > 0 -> O_26_2_0: printf("@O26.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@25:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_25_1_0: printf("@O25.1.0\n") :: hold[2] + rhold[2] > 0 -> O_25_2_0: printf("@O25.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@25:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 	fi;
 # 183 "spec/kvm_gpc_refresh.c"
-	printf("@27\n");
+	printf("@26\n");
 # 183 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 	if
 # 183 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@28:T\n");
+	:: ((!gfn_to_pfn_cache_active[l1_gpc_2])) -> printf("@27:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-		printf("@30\n");
+		printf("@29\n");
 # 184 "spec/kvm_gpc_refresh.c"
-		l6_ret = (-22);
+		l5_ret = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@28:F\n");
+	:: else -> printf("@27:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 		atomic {
+# 186 "spec/kvm_gpc_refresh.c"
+			printf("@31\n");
+# 186 "spec/kvm_gpc_refresh.c"
+			assert((l1_gpc_2 != 0));
 # 186 "spec/kvm_gpc_refresh.c"
 			printf("@32\n");
 # 186 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
-# 186 "spec/kvm_gpc_refresh.c"
-			printf("@33\n");
-# 186 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[l1_gpc_2];
 # 186 "spec/kvm_gpc_refresh.c"
 		};
 # 187 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 187 "spec/kvm_gpc_refresh.c"
+			printf("@33\n");
+# 187 "spec/kvm_gpc_refresh.c"
+			assert((l1_gpc_2 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
 			printf("@34\n");
 # 187 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
-# 187 "spec/kvm_gpc_refresh.c"
-			printf("@35\n");
-# 187 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			l3_old_khva = gfn_to_pfn_cache_khva[l1_gpc_2];
 # 187 "spec/kvm_gpc_refresh.c"
 		};
 # 188 "spec/kvm_gpc_refresh.c"
-		printf("@36\n");
+		printf("@35\n");
 # 188 "spec/kvm_gpc_refresh.c"
-		assert((l2_gpc_2 != 0));
+		assert((l1_gpc_2 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 		if
 # 188 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@37:T\n");
+		:: ((!gfn_to_pfn_cache_valid[l1_gpc_2])) -> printf("@36:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@39\n");
+			printf("@38\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = l2_gpc_2;
+			l6_gpc_3 = l1_gpc_2;
 # 143 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 143 "spec/kvm_gpc_refresh.c"
+				printf("@39\n");
+# 143 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 143 "spec/kvm_gpc_refresh.c"
 				printf("@40\n");
 # 143 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 143 "spec/kvm_gpc_refresh.c"
-				printf("@41\n");
-# 143 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				l7_old_khva_2 = gfn_to_pfn_cache_khva[l6_gpc_3];
 # 143 "spec/kvm_gpc_refresh.c"
 			};
 # 147 "spec/kvm_gpc_refresh.c"
-			printf("@42\n");
+			printf("@41\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l6_gpc_3 != 0));
 # 147 "spec/kvm_gpc_refresh.c"
-			E_43: printf("@43\n");
+			E_42: printf("@42\n");
 # 147 "spec/kvm_gpc_refresh.c"
-			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+			assert((((l6_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 148 "spec/kvm_gpc_refresh.c"
+				printf("@43\n");
+# 148 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
 				printf("@44\n");
 # 148 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 148 "spec/kvm_gpc_refresh.c"
-				printf("@45\n");
-# 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				gfn_to_pfn_cache_valid[l6_gpc_3] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
-			printf("@46\n");
+			printf("@45\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l6_gpc_3 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-			E_47: printf("@47\n");
+			E_46: printf("@46\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			if
 # 150 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@47:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@47:+\n");
+			:: (l6_gpc_3) == 1 -> printf("@46:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@46:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 			fi;
 # 152 "spec/kvm_gpc_refresh.c"
-			printf("@48\n");
+			printf("@47\n");
 # 152 "spec/kvm_gpc_refresh.c"
-			l9_new_pfn = 1;
+			l8_new_pfn = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-			printf("@49\n");
+			printf("@48\n");
 # 153 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l6_gpc_3 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 			if
 # 153 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@50:T\n");
+			:: ((l8_new_pfn == gfn_to_pfn_cache_pfn[l6_gpc_3])) -> printf("@49:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@52\n");
+				printf("@51\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l8_old_khva_2;
+				l9_new_khva = l7_old_khva_2;
 # 153 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@50:F\n");
+			:: else -> printf("@49:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				if
 # 110 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@54:T\n");
+				:: ((!kvm_mapping_used[2])) -> printf("@53:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-					printf("@56\n");
+					printf("@55\n");
 # 111 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-					printf("@57\n");
+					printf("@56\n");
 # 112 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@58\n");
+					printf("@57\n");
 # 113 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 2;
+					l10_gpc_map_result = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-					printf("@59\n"); goto L_gpc_map_return;
+					printf("@58\n"); goto L_gpc_map_return;
 # 110 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@54:F\n");
+				:: else -> printf("@53:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 				fi;
 # 115 "spec/kvm_gpc_refresh.c"
 				if
 # 115 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@60:T\n");
+				:: ((!kvm_mapping_used[3])) -> printf("@59:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@62\n");
+					printf("@61\n");
 # 116 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-					printf("@63\n");
+					printf("@62\n");
 # 117 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@64\n");
+					printf("@63\n");
 # 118 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 3;
+					l10_gpc_map_result = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-					printf("@65\n"); goto L_gpc_map_return;
+					printf("@64\n"); goto L_gpc_map_return;
 # 115 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@60:F\n");
+				:: else -> printf("@59:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 				fi;
 # 120 "spec/kvm_gpc_refresh.c"
-				printf("@66\n");
+				printf("@65\n");
 # 120 "spec/kvm_gpc_refresh.c"
-				l11_gpc_map_result = 0;
+				l10_gpc_map_result = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@67\n");
+				L_gpc_map_return: printf("@66\n");
 # 156 "spec/kvm_gpc_refresh.c"
-				printf("@68\n");
+				printf("@67\n");
 # 156 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l11_gpc_map_result;
+				l9_new_khva = l10_gpc_map_result;
 # 153 "spec/kvm_gpc_refresh.c"
 			fi;
 # 158 "spec/kvm_gpc_refresh.c"
-			printf("@69\n");
+			printf("@68\n");
 # 158 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l6_gpc_3 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
-			E_70: printf("@70\n");
+			E_69: printf("@69\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			if
 # 158 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@70:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_70_1_0: printf("@O70.1.0\n") :: hold[2] + rhold[2] > 0 -> O_70_2_0: printf("@O70.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@70:+\n");
+			:: (l6_gpc_3) == 1 -> printf("@69:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_69_1_0: printf("@O69.1.0\n") :: hold[2] + rhold[2] > 0 -> O_69_2_0: printf("@O69.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@69:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -369,153 +362,153 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: ((l10_new_khva == 0)) -> printf("@71:T\n");
+			:: ((l9_new_khva == 0)) -> printf("@70:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@73\n");
+				printf("@72\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				l12_hva_to_pfn_retry_result = (-14);
+				l11_hva_to_pfn_retry_result = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@74\n"); goto L_hva_to_pfn_retry_return;
+				printf("@73\n"); goto L_hva_to_pfn_retry_return;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@71:F\n");
+			:: else -> printf("@70:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 			fi;
 # 162 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 162 "spec/kvm_gpc_refresh.c"
+				printf("@74\n");
+# 162 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 162 "spec/kvm_gpc_refresh.c"
 				printf("@75\n");
 # 162 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
-				printf("@76\n");
-# 162 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+				gfn_to_pfn_cache_valid[l6_gpc_3] = 1;
 # 162 "spec/kvm_gpc_refresh.c"
 			};
 # 163 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@76\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 163 "spec/kvm_gpc_refresh.c"
 				printf("@77\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(((l8_new_pfn >= 0) && (l8_new_pfn <= 1)));
 # 163 "spec/kvm_gpc_refresh.c"
 				printf("@78\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
-# 163 "spec/kvm_gpc_refresh.c"
-				printf("@79\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+				gfn_to_pfn_cache_pfn[l6_gpc_3] = l8_new_pfn;
 # 163 "spec/kvm_gpc_refresh.c"
 			};
 # 164 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 164 "spec/kvm_gpc_refresh.c"
+				printf("@79\n");
+# 164 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
 				printf("@80\n");
 # 164 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
-				printf("@81\n");
-# 164 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+				gfn_to_pfn_cache_khva[l6_gpc_3] = l9_new_khva;
 # 164 "spec/kvm_gpc_refresh.c"
 			};
 # 165 "spec/kvm_gpc_refresh.c"
-			printf("@82\n");
+			printf("@81\n");
 # 165 "spec/kvm_gpc_refresh.c"
-			l12_hva_to_pfn_retry_result = 0;
+			l11_hva_to_pfn_retry_result = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@83\n");
+			L_hva_to_pfn_retry_return: printf("@82\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			printf("@84\n");
+			printf("@83\n");
 # 189 "spec/kvm_gpc_refresh.c"
-			l6_ret = l12_hva_to_pfn_retry_result;
+			l5_ret = l11_hva_to_pfn_retry_result;
 # 190 "spec/kvm_gpc_refresh.c"
 			if
 # 190 "spec/kvm_gpc_refresh.c"
-			:: ((l6_ret != 0)) -> printf("@85:T\n");
+			:: ((l5_ret != 0)) -> printf("@84:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 191 "spec/kvm_gpc_refresh.c"
+					printf("@86\n");
+# 191 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 191 "spec/kvm_gpc_refresh.c"
 					printf("@87\n");
 # 191 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 191 "spec/kvm_gpc_refresh.c"
-					printf("@88\n");
-# 191 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_valid[l1_gpc_2] = 0;
 # 191 "spec/kvm_gpc_refresh.c"
 				};
 # 192 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 192 "spec/kvm_gpc_refresh.c"
+					printf("@88\n");
+# 192 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 192 "spec/kvm_gpc_refresh.c"
 					printf("@89\n");
 # 192 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
-					printf("@90\n");
-# 192 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_pfn[l1_gpc_2] = 0;
 # 192 "spec/kvm_gpc_refresh.c"
 				};
 # 193 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 193 "spec/kvm_gpc_refresh.c"
+					printf("@90\n");
+# 193 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
 					printf("@91\n");
 # 193 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 193 "spec/kvm_gpc_refresh.c"
-					printf("@92\n");
-# 193 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_khva[l1_gpc_2] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 				};
 # 190 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@85:F\n");
+			:: else -> printf("@84:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 			fi;
 # 196 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 196 "spec/kvm_gpc_refresh.c"
+				printf("@92\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				assert((l1_gpc_2 != 0));
+# 196 "spec/kvm_gpc_refresh.c"
 				printf("@93\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				assert((l2_gpc_2 != 0));
-# 196 "spec/kvm_gpc_refresh.c"
-				printf("@94\n");
-# 196 "spec/kvm_gpc_refresh.c"
-				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+				l4_unmap_old = (l2_old_pfn != gfn_to_pfn_cache_pfn[l1_gpc_2]);
 # 196 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@37:F\n");
+		:: else -> printf("@36:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
 	fi;
 # 199 "spec/kvm_gpc_refresh.c"
-	printf("@95\n");
+	printf("@94\n");
 # 199 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-	E_96: printf("@96\n");
+	E_95: printf("@95\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	if
 # 199 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@96:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@96:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@95:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@95:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
 	fi;
 # 201 "spec/kvm_gpc_refresh.c"
-	printf("@97\n");
+	printf("@96\n");
 # 201 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 201 "spec/kvm_gpc_refresh.c"
-	E_98: printf("@98\n");
+	E_97: printf("@97\n");
 # 201 "spec/kvm_gpc_refresh.c"
 	if
 # 201 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@98:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@98:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@97:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@97:+\n");
 # 201 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 201 "spec/kvm_gpc_refresh.c"
@@ -523,373 +516,365 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 	if
 # 203 "spec/kvm_gpc_refresh.c"
-	:: (l5_unmap_old) -> printf("@99:T\n");
+	:: (l4_unmap_old) -> printf("@98:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 204 "spec/kvm_gpc_refresh.c"
+			printf("@100\n");
+# 204 "spec/kvm_gpc_refresh.c"
+			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
+# 204 "spec/kvm_gpc_refresh.c"
 			printf("@101\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			assert(((l3_old_pfn >= (-128)) && (l3_old_pfn <= 127)));
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@102\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			l13_pfn = l3_old_pfn;
+			l12_pfn = l2_old_pfn;
 # 204 "spec/kvm_gpc_refresh.c"
 		};
 # 204 "spec/kvm_gpc_refresh.c"
-		printf("@103\n");
+		printf("@102\n");
 # 204 "spec/kvm_gpc_refresh.c"
-		l14_khva = l4_old_khva;
+		l13_khva = l3_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@104:T\n");
+		:: (((l12_pfn == 0) || (l13_khva == 0))) -> printf("@103:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@106\n"); goto L_gpc_unmap_return;
+			printf("@105\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@104:F\n");
+		:: else -> printf("@103:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
+			printf("@106\n");
+# 127 "spec/kvm_gpc_refresh.c"
+			assert((l13_khva != 0));
+# 127 "spec/kvm_gpc_refresh.c"
 			printf("@107\n");
 # 127 "spec/kvm_gpc_refresh.c"
-			assert((l14_khva != 0));
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@108\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l14_khva] = 0;
+			kvm_mapping_live[l13_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@109\n");
+		L_gpc_unmap_return: printf("@108\n");
 # 203 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@99:F\n");
+	:: else -> printf("@98:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 	fi;
-# 205 "spec/kvm_gpc_refresh.c"
-	printf("@110\n");
-# 205 "spec/kvm_gpc_refresh.c"
-	l15___kvm_gpc_refresh_result = l6_ret;
-# 229 "spec/kvm_gpc_refresh.c"
-	printf("@111\n");
-# 229 "spec/kvm_gpc_refresh.c"
-	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 230 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@112\n");
+	L_kvm_gpc_activate_return: printf("@109\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	printf("@113\n");
+	printf("@110\n");
 # 257 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = kvm_shinfo_cache[1];
+	l14_gpc_4 = kvm_shinfo_cache[1];
 # 259 "spec/kvm_gpc_refresh.c"
-	printf("@114\n");
+	printf("@111\n");
 # 259 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert((l14_gpc_4 != 0));
 # 259 "spec/kvm_gpc_refresh.c"
-	E_115: printf("@115\n");
+	E_112: printf("@112\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@115:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_115_1_0: printf("@O115.1.0\n") :: hold[2] + rhold[2] > 0 -> O_115_2_0: printf("@O115.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@115:+\n");
+	:: (l14_gpc_4) == 1 -> printf("@112:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_112_1_0: printf("@O112.1.0\n") :: hold[2] + rhold[2] > 0 -> O_112_2_0: printf("@O112.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@112:+\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 259 "spec/kvm_gpc_refresh.c"
 	fi;
 # 260 "spec/kvm_gpc_refresh.c"
-	printf("@116\n");
+	printf("@113\n");
 # 260 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = l16_gpc_4;
+	l15_gpc_5 = l14_gpc_4;
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@114\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert((l15_gpc_5 != 0));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@115\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!(!(!gfn_to_pfn_cache_valid[l15_gpc_5]))) || (l15_gpc_5 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+	printf("@116\n");
+# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l15_gpc_5])) && (gfn_to_pfn_cache_khva[l15_gpc_5] != 0))) || (l15_gpc_5 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
 	printf("@117\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert((l17_gpc_5 != 0));
+	assert(((!((!(!gfn_to_pfn_cache_valid[l15_gpc_5])) && (gfn_to_pfn_cache_khva[l15_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l15_gpc_5] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-	printf("@118\n");
+	E_118: printf("@118\n");
 # 133 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
+	assert(((!gfn_to_pfn_cache_valid[l15_gpc_5]) || ((gfn_to_pfn_cache_khva[l15_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l15_gpc_5]])));
+# 261 "spec/kvm_gpc_refresh.c"
 	printf("@119\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@120\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-	E_121: printf("@121\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	printf("@122\n");
-# 261 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = l16_gpc_4;
+	l16_gpc_6 = l14_gpc_4;
 # 138 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 138 "spec/kvm_gpc_refresh.c"
-		printf("@123\n");
+		printf("@120\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert((l18_gpc_6 != 0));
+		assert((l16_gpc_6 != 0));
 # 138 "spec/kvm_gpc_refresh.c"
-		printf("@124\n");
+		printf("@121\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[l18_gpc_6]) || (l18_gpc_6 != 0)));
+		assert(((!gfn_to_pfn_cache_active[l16_gpc_6]) || (l16_gpc_6 != 0)));
 # 138 "spec/kvm_gpc_refresh.c"
-		printf("@125\n");
+		printf("@122\n");
 # 138 "spec/kvm_gpc_refresh.c"
-		l19_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l18_gpc_6] && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		l17_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l16_gpc_6] && gfn_to_pfn_cache_valid[l16_gpc_6]);
 # 138 "spec/kvm_gpc_refresh.c"
 	};
 # 261 "spec/kvm_gpc_refresh.c"
 	if
 # 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l19_kvm_gpc_check_result)) -> printf("@126:T\n");
+	:: ((!l17_kvm_gpc_check_result)) -> printf("@123:T\n");
 # 262 "spec/kvm_gpc_refresh.c"
+		printf("@125\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		assert((l14_gpc_4 != 0));
+# 262 "spec/kvm_gpc_refresh.c"
+		E_126: printf("@126\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		if
+# 262 "spec/kvm_gpc_refresh.c"
+		:: (l14_gpc_4) == 1 -> printf("@126:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@126:+\n");
+# 262 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 262 "spec/kvm_gpc_refresh.c"
+		fi;
+# 263 "spec/kvm_gpc_refresh.c"
+		printf("@127\n");
+# 263 "spec/kvm_gpc_refresh.c"
+		l18_gpc_7 = l14_gpc_4;
+# 213 "spec/kvm_gpc_refresh.c"
 		printf("@128\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
-# 262 "spec/kvm_gpc_refresh.c"
-		E_129: printf("@129\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		if
-# 262 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@129:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@129:+\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 262 "spec/kvm_gpc_refresh.c"
-		fi;
-# 263 "spec/kvm_gpc_refresh.c"
+# 213 "spec/kvm_gpc_refresh.c"
+		l19_gpc_8 = l18_gpc_7;
+# 170 "spec/kvm_gpc_refresh.c"
+		printf("@129\n");
+# 170 "spec/kvm_gpc_refresh.c"
+		l20_old_pfn_2 = 0;
+# 171 "spec/kvm_gpc_refresh.c"
 		printf("@130\n");
-# 263 "spec/kvm_gpc_refresh.c"
-		l20_gpc_7 = l16_gpc_4;
-# 213 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
+		l21_old_khva_3 = 0;
+# 172 "spec/kvm_gpc_refresh.c"
 		printf("@131\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		l21_gpc_8 = l20_gpc_7;
-# 170 "spec/kvm_gpc_refresh.c"
+# 172 "spec/kvm_gpc_refresh.c"
+		l22_unmap_old_2 = 0;
+# 173 "spec/kvm_gpc_refresh.c"
 		printf("@132\n");
-# 170 "spec/kvm_gpc_refresh.c"
-		l22_old_pfn_2 = 0;
-# 171 "spec/kvm_gpc_refresh.c"
+# 173 "spec/kvm_gpc_refresh.c"
+		l23_ret_2 = 0;
+# 180 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
-# 171 "spec/kvm_gpc_refresh.c"
-		l23_old_khva_3 = 0;
-# 172 "spec/kvm_gpc_refresh.c"
-		printf("@134\n");
-# 172 "spec/kvm_gpc_refresh.c"
-		l24_unmap_old_2 = 0;
-# 173 "spec/kvm_gpc_refresh.c"
+# 180 "spec/kvm_gpc_refresh.c"
+		assert((l19_gpc_8 != 0));
+# 180 "spec/kvm_gpc_refresh.c"
+		E_134: printf("@134\n");
+# 180 "spec/kvm_gpc_refresh.c"
+		if
+# 180 "spec/kvm_gpc_refresh.c"
+		:: (l19_gpc_8) == 1 -> printf("@134:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_134_0_1: printf("@O134.0.1\n") :: hold[2] + rhold[2] > 0 -> O_134_2_1: printf("@O134.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@134:+\n");
+# 180 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 180 "spec/kvm_gpc_refresh.c"
+		fi;
+# 182 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
-# 173 "spec/kvm_gpc_refresh.c"
-		l25_ret_2 = 0;
-# 180 "spec/kvm_gpc_refresh.c"
-		printf("@136\n");
-# 180 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
-# 180 "spec/kvm_gpc_refresh.c"
-		E_137: printf("@137\n");
-# 180 "spec/kvm_gpc_refresh.c"
-		if
-# 180 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@137:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_137_0_1: printf("@O137.0.1\n") :: hold[2] + rhold[2] > 0 -> O_137_2_1: printf("@O137.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@137:+\n");
-# 180 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 180 "spec/kvm_gpc_refresh.c"
-		fi;
 # 182 "spec/kvm_gpc_refresh.c"
-		printf("@138\n");
+		assert((l19_gpc_8 != 0));
 # 182 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
-# 182 "spec/kvm_gpc_refresh.c"
-		E_139: printf("@139\n");
+		E_136: printf("@136\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		if
 # 182 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@139:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_139_1_0: printf("@O139.1.0\n") :: hold[2] + rhold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
+		:: (l19_gpc_8) == 1 -> printf("@136:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_136_1_0: printf("@O136.1.0\n") :: hold[2] + rhold[2] > 0 -> O_136_2_0: printf("@O136.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@136:+\n");
 # 182 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 182 "spec/kvm_gpc_refresh.c"
 		fi;
 # 183 "spec/kvm_gpc_refresh.c"
-		printf("@140\n");
+		printf("@137\n");
 # 183 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l19_gpc_8 != 0));
 # 183 "spec/kvm_gpc_refresh.c"
 		if
 # 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l21_gpc_8])) -> printf("@141:T\n");
+		:: ((!gfn_to_pfn_cache_active[l19_gpc_8])) -> printf("@138:T\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			printf("@143\n");
+			printf("@140\n");
 # 184 "spec/kvm_gpc_refresh.c"
-			l25_ret_2 = (-22);
+			l23_ret_2 = (-22);
 # 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@141:F\n");
+		:: else -> printf("@138:F\n");
 # 186 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 186 "spec/kvm_gpc_refresh.c"
+				printf("@142\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				assert((l19_gpc_8 != 0));
+# 186 "spec/kvm_gpc_refresh.c"
+				printf("@143\n");
+# 186 "spec/kvm_gpc_refresh.c"
+				l20_old_pfn_2 = gfn_to_pfn_cache_pfn[l19_gpc_8];
+# 186 "spec/kvm_gpc_refresh.c"
+			};
+# 187 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 187 "spec/kvm_gpc_refresh.c"
+				printf("@144\n");
+# 187 "spec/kvm_gpc_refresh.c"
+				assert((l19_gpc_8 != 0));
+# 187 "spec/kvm_gpc_refresh.c"
 				printf("@145\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
-# 186 "spec/kvm_gpc_refresh.c"
-				printf("@146\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[l21_gpc_8];
-# 186 "spec/kvm_gpc_refresh.c"
-			};
 # 187 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 187 "spec/kvm_gpc_refresh.c"
-				printf("@147\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				assert((l21_gpc_8 != 0));
-# 187 "spec/kvm_gpc_refresh.c"
-				printf("@148\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				l23_old_khva_3 = gfn_to_pfn_cache_khva[l21_gpc_8];
+				l21_old_khva_3 = gfn_to_pfn_cache_khva[l19_gpc_8];
 # 187 "spec/kvm_gpc_refresh.c"
 			};
 # 188 "spec/kvm_gpc_refresh.c"
-			printf("@149\n");
+			printf("@146\n");
 # 188 "spec/kvm_gpc_refresh.c"
-			assert((l21_gpc_8 != 0));
+			assert((l19_gpc_8 != 0));
 # 188 "spec/kvm_gpc_refresh.c"
 			if
 # 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l21_gpc_8])) -> printf("@150:T\n");
+			:: ((!gfn_to_pfn_cache_valid[l19_gpc_8])) -> printf("@147:T\n");
 # 189 "spec/kvm_gpc_refresh.c"
+				printf("@149\n");
+# 189 "spec/kvm_gpc_refresh.c"
+				l24_gpc_9 = l19_gpc_8;
+# 143 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 143 "spec/kvm_gpc_refresh.c"
+					printf("@150\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					assert((l24_gpc_9 != 0));
+# 143 "spec/kvm_gpc_refresh.c"
+					printf("@151\n");
+# 143 "spec/kvm_gpc_refresh.c"
+					l25_old_khva_4 = gfn_to_pfn_cache_khva[l24_gpc_9];
+# 143 "spec/kvm_gpc_refresh.c"
+				};
+# 147 "spec/kvm_gpc_refresh.c"
 				printf("@152\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				l26_gpc_9 = l21_gpc_8;
-# 143 "spec/kvm_gpc_refresh.c"
+# 147 "spec/kvm_gpc_refresh.c"
+				assert((l24_gpc_9 != 0));
+# 147 "spec/kvm_gpc_refresh.c"
+				E_153: printf("@153\n");
+# 147 "spec/kvm_gpc_refresh.c"
+				assert((((l24_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+# 148 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 143 "spec/kvm_gpc_refresh.c"
-					printf("@153\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 143 "spec/kvm_gpc_refresh.c"
+# 148 "spec/kvm_gpc_refresh.c"
 					printf("@154\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					l27_old_khva_4 = gfn_to_pfn_cache_khva[l26_gpc_9];
-# 143 "spec/kvm_gpc_refresh.c"
-				};
-# 147 "spec/kvm_gpc_refresh.c"
-				printf("@155\n");
-# 147 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
-# 147 "spec/kvm_gpc_refresh.c"
-				E_156: printf("@156\n");
-# 147 "spec/kvm_gpc_refresh.c"
-				assert((((l26_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 148 "spec/kvm_gpc_refresh.c"
-				atomic {
+					assert((l24_gpc_9 != 0));
 # 148 "spec/kvm_gpc_refresh.c"
-					printf("@157\n");
+					printf("@155\n");
 # 148 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 148 "spec/kvm_gpc_refresh.c"
-					printf("@158\n");
-# 148 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 0;
+					gfn_to_pfn_cache_valid[l24_gpc_9] = 0;
 # 148 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@159\n");
+				printf("@156\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l24_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-				E_160: printf("@160\n");
+				E_157: printf("@157\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				if
 # 150 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@160:+\n");
+				:: (l24_gpc_9) == 1 -> printf("@157:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@157:+\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 150 "spec/kvm_gpc_refresh.c"
 				fi;
 # 152 "spec/kvm_gpc_refresh.c"
-				printf("@161\n");
+				printf("@158\n");
 # 152 "spec/kvm_gpc_refresh.c"
-				l28_new_pfn_2 = 1;
+				l26_new_pfn_2 = 1;
 # 153 "spec/kvm_gpc_refresh.c"
-				printf("@162\n");
+				printf("@159\n");
 # 153 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l24_gpc_9 != 0));
 # 153 "spec/kvm_gpc_refresh.c"
 				if
 # 153 "spec/kvm_gpc_refresh.c"
-				:: ((l28_new_pfn_2 == gfn_to_pfn_cache_pfn[l26_gpc_9])) -> printf("@163:T\n");
+				:: ((l26_new_pfn_2 == gfn_to_pfn_cache_pfn[l24_gpc_9])) -> printf("@160:T\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					printf("@165\n");
+					printf("@162\n");
 # 154 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l27_old_khva_4;
+					l27_new_khva_2 = l25_old_khva_4;
 # 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@163:F\n");
+				:: else -> printf("@160:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					if
 # 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@167:T\n");
+					:: ((!kvm_mapping_used[2])) -> printf("@164:T\n");
 # 111 "spec/kvm_gpc_refresh.c"
-						printf("@169\n");
+						printf("@166\n");
 # 111 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
 # 112 "spec/kvm_gpc_refresh.c"
-						printf("@170\n");
+						printf("@167\n");
 # 112 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@171\n");
+						printf("@168\n");
 # 113 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 2;
+						l28_gpc_map_result_2 = 2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@172\n"); goto L_gpc_map_return_2;
+						printf("@169\n"); goto L_gpc_map_return_2;
 # 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@167:F\n");
+					:: else -> printf("@164:F\n");
 # 110 "spec/kvm_gpc_refresh.c"
 					fi;
 # 115 "spec/kvm_gpc_refresh.c"
 					if
 # 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@173:T\n");
+					:: ((!kvm_mapping_used[3])) -> printf("@170:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@175\n");
+						printf("@172\n");
 # 116 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
 # 117 "spec/kvm_gpc_refresh.c"
-						printf("@176\n");
+						printf("@173\n");
 # 117 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@177\n");
+						printf("@174\n");
 # 118 "spec/kvm_gpc_refresh.c"
-						l30_gpc_map_result_2 = 3;
+						l28_gpc_map_result_2 = 3;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@178\n"); goto L_gpc_map_return_2;
+						printf("@175\n"); goto L_gpc_map_return_2;
 # 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@173:F\n");
+					:: else -> printf("@170:F\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					fi;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@179\n");
+					printf("@176\n");
 # 120 "spec/kvm_gpc_refresh.c"
-					l30_gpc_map_result_2 = 0;
+					l28_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@180\n");
+					L_gpc_map_return_2: printf("@177\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					printf("@181\n");
+					printf("@178\n");
 # 156 "spec/kvm_gpc_refresh.c"
-					l29_new_khva_2 = l30_gpc_map_result_2;
+					l27_new_khva_2 = l28_gpc_map_result_2;
 # 153 "spec/kvm_gpc_refresh.c"
 				fi;
 # 158 "spec/kvm_gpc_refresh.c"
-				printf("@182\n");
+				printf("@179\n");
 # 158 "spec/kvm_gpc_refresh.c"
-				assert((l26_gpc_9 != 0));
+				assert((l24_gpc_9 != 0));
 # 158 "spec/kvm_gpc_refresh.c"
-				E_183: printf("@183\n");
+				E_180: printf("@180\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				if
 # 158 "spec/kvm_gpc_refresh.c"
-				:: (l26_gpc_9) == 1 -> printf("@183:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_183_1_0: printf("@O183.1.0\n") :: hold[2] + rhold[2] > 0 -> O_183_2_0: printf("@O183.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@183:+\n");
+				:: (l24_gpc_9) == 1 -> printf("@180:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_180_1_0: printf("@O180.1.0\n") :: hold[2] + rhold[2] > 0 -> O_180_2_0: printf("@O180.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@180:+\n");
 # 158 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 158 "spec/kvm_gpc_refresh.c"
@@ -897,153 +882,153 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_khva_2 == 0)) -> printf("@184:T\n");
+				:: ((l27_new_khva_2 == 0)) -> printf("@181:T\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@186\n");
+					printf("@183\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					l31_hva_to_pfn_retry_result_2 = (-14);
+					l29_hva_to_pfn_retry_result_2 = (-14);
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@187\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@184\n"); goto L_hva_to_pfn_retry_return_2;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@184:F\n");
+				:: else -> printf("@181:F\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 162 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 162 "spec/kvm_gpc_refresh.c"
+					printf("@185\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					assert((l24_gpc_9 != 0));
+# 162 "spec/kvm_gpc_refresh.c"
+					printf("@186\n");
+# 162 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l24_gpc_9] = 1;
+# 162 "spec/kvm_gpc_refresh.c"
+				};
+# 163 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@187\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					assert((l24_gpc_9 != 0));
+# 163 "spec/kvm_gpc_refresh.c"
 					printf("@188\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
+# 163 "spec/kvm_gpc_refresh.c"
+					assert(((l26_new_pfn_2 >= 0) && (l26_new_pfn_2 <= 1)));
+# 163 "spec/kvm_gpc_refresh.c"
 					printf("@189\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l26_gpc_9] = 1;
-# 162 "spec/kvm_gpc_refresh.c"
+# 163 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l24_gpc_9] = l26_new_pfn_2;
+# 163 "spec/kvm_gpc_refresh.c"
 				};
-# 163 "spec/kvm_gpc_refresh.c"
+# 164 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 163 "spec/kvm_gpc_refresh.c"
+# 164 "spec/kvm_gpc_refresh.c"
 					printf("@190\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 163 "spec/kvm_gpc_refresh.c"
+# 164 "spec/kvm_gpc_refresh.c"
+					assert((l24_gpc_9 != 0));
+# 164 "spec/kvm_gpc_refresh.c"
 					printf("@191\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert(((l28_new_pfn_2 >= 0) && (l28_new_pfn_2 <= 1)));
-# 163 "spec/kvm_gpc_refresh.c"
-					printf("@192\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l26_gpc_9] = l28_new_pfn_2;
-# 163 "spec/kvm_gpc_refresh.c"
-				};
 # 164 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 164 "spec/kvm_gpc_refresh.c"
-					printf("@193\n");
-# 164 "spec/kvm_gpc_refresh.c"
-					assert((l26_gpc_9 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
-# 164 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l26_gpc_9] = l29_new_khva_2;
+					gfn_to_pfn_cache_khva[l24_gpc_9] = l27_new_khva_2;
 # 164 "spec/kvm_gpc_refresh.c"
 				};
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@195\n");
+				printf("@192\n");
 # 165 "spec/kvm_gpc_refresh.c"
-				l31_hva_to_pfn_retry_result_2 = 0;
+				l29_hva_to_pfn_retry_result_2 = 0;
 # 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@196\n");
+				L_hva_to_pfn_retry_return_2: printf("@193\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@197\n");
+				printf("@194\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				l25_ret_2 = l31_hva_to_pfn_retry_result_2;
+				l23_ret_2 = l29_hva_to_pfn_retry_result_2;
 # 190 "spec/kvm_gpc_refresh.c"
 				if
 # 190 "spec/kvm_gpc_refresh.c"
-				:: ((l25_ret_2 != 0)) -> printf("@198:T\n");
+				:: ((l23_ret_2 != 0)) -> printf("@195:T\n");
 # 191 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 191 "spec/kvm_gpc_refresh.c"
+						printf("@197\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						assert((l19_gpc_8 != 0));
+# 191 "spec/kvm_gpc_refresh.c"
+						printf("@198\n");
+# 191 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l19_gpc_8] = 0;
+# 191 "spec/kvm_gpc_refresh.c"
+					};
+# 192 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 192 "spec/kvm_gpc_refresh.c"
+						printf("@199\n");
+# 192 "spec/kvm_gpc_refresh.c"
+						assert((l19_gpc_8 != 0));
+# 192 "spec/kvm_gpc_refresh.c"
 						printf("@200\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 191 "spec/kvm_gpc_refresh.c"
+# 192 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l19_gpc_8] = 0;
+# 192 "spec/kvm_gpc_refresh.c"
+					};
+# 193 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 193 "spec/kvm_gpc_refresh.c"
 						printf("@201\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
-# 191 "spec/kvm_gpc_refresh.c"
-					};
-# 192 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 192 "spec/kvm_gpc_refresh.c"
+# 193 "spec/kvm_gpc_refresh.c"
+						assert((l19_gpc_8 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
 						printf("@202\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
-						printf("@203\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
-# 192 "spec/kvm_gpc_refresh.c"
-					};
 # 193 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 193 "spec/kvm_gpc_refresh.c"
-						printf("@204\n");
-# 193 "spec/kvm_gpc_refresh.c"
-						assert((l21_gpc_8 != 0));
-# 193 "spec/kvm_gpc_refresh.c"
-						printf("@205\n");
-# 193 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
+						gfn_to_pfn_cache_khva[l19_gpc_8] = 0;
 # 193 "spec/kvm_gpc_refresh.c"
 					};
 # 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@198:F\n");
+				:: else -> printf("@195:F\n");
 # 190 "spec/kvm_gpc_refresh.c"
 				fi;
 # 196 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@206\n");
+					printf("@203\n");
 # 196 "spec/kvm_gpc_refresh.c"
-					assert((l21_gpc_8 != 0));
+					assert((l19_gpc_8 != 0));
 # 196 "spec/kvm_gpc_refresh.c"
-					printf("@207\n");
+					printf("@204\n");
 # 196 "spec/kvm_gpc_refresh.c"
-					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
+					l22_unmap_old_2 = (l20_old_pfn_2 != gfn_to_pfn_cache_pfn[l19_gpc_8]);
 # 196 "spec/kvm_gpc_refresh.c"
 				};
 # 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@150:F\n");
+			:: else -> printf("@147:F\n");
 # 188 "spec/kvm_gpc_refresh.c"
 			fi;
 # 183 "spec/kvm_gpc_refresh.c"
 		fi;
 # 199 "spec/kvm_gpc_refresh.c"
-		printf("@208\n");
+		printf("@205\n");
 # 199 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l19_gpc_8 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
-		E_209: printf("@209\n");
+		E_206: printf("@206\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		if
 # 199 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@209:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@209:+\n");
+		:: (l19_gpc_8) == 1 -> printf("@206:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@206:+\n");
 # 199 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 199 "spec/kvm_gpc_refresh.c"
 		fi;
 # 201 "spec/kvm_gpc_refresh.c"
-		printf("@210\n");
+		printf("@207\n");
 # 201 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_8 != 0));
+		assert((l19_gpc_8 != 0));
 # 201 "spec/kvm_gpc_refresh.c"
-		E_211: printf("@211\n");
+		E_208: printf("@208\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		if
 # 201 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_8) == 1 -> printf("@211:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@211:+\n");
+		:: (l19_gpc_8) == 1 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
 # 201 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 201 "spec/kvm_gpc_refresh.c"
@@ -1051,129 +1036,129 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 		if
 # 203 "spec/kvm_gpc_refresh.c"
-		:: (l24_unmap_old_2) -> printf("@212:T\n");
+		:: (l22_unmap_old_2) -> printf("@209:T\n");
 # 204 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 204 "spec/kvm_gpc_refresh.c"
-				printf("@214\n");
+				printf("@211\n");
 # 204 "spec/kvm_gpc_refresh.c"
-				assert(((l22_old_pfn_2 >= (-128)) && (l22_old_pfn_2 <= 127)));
+				assert(((l20_old_pfn_2 >= (-128)) && (l20_old_pfn_2 <= 127)));
 # 204 "spec/kvm_gpc_refresh.c"
-				printf("@215\n");
+				printf("@212\n");
 # 204 "spec/kvm_gpc_refresh.c"
-				l32_pfn_2 = l22_old_pfn_2;
+				l30_pfn_2 = l20_old_pfn_2;
 # 204 "spec/kvm_gpc_refresh.c"
 			};
 # 204 "spec/kvm_gpc_refresh.c"
-			printf("@216\n");
+			printf("@213\n");
 # 204 "spec/kvm_gpc_refresh.c"
-			l33_khva_2 = l23_old_khva_3;
+			l31_khva_2 = l21_old_khva_3;
 # 125 "spec/kvm_gpc_refresh.c"
 			if
 # 125 "spec/kvm_gpc_refresh.c"
-			:: (((l32_pfn_2 == 0) || (l33_khva_2 == 0))) -> printf("@217:T\n");
+			:: (((l30_pfn_2 == 0) || (l31_khva_2 == 0))) -> printf("@214:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-				printf("@219\n"); goto L_gpc_unmap_return_2;
+				printf("@216\n"); goto L_gpc_unmap_return_2;
 # 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@217:F\n");
+			:: else -> printf("@214:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 			fi;
 # 127 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@220\n");
+				printf("@217\n");
 # 127 "spec/kvm_gpc_refresh.c"
-				assert((l33_khva_2 != 0));
+				assert((l31_khva_2 != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-				printf("@221\n");
+				printf("@218\n");
 # 127 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l33_khva_2] = 0;
+				kvm_mapping_live[l31_khva_2] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 			};
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@222\n");
+			L_gpc_unmap_return_2: printf("@219\n");
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@212:F\n");
+		:: else -> printf("@209:F\n");
 # 203 "spec/kvm_gpc_refresh.c"
 		fi;
 # 205 "spec/kvm_gpc_refresh.c"
-		printf("@223\n");
+		printf("@220\n");
 # 205 "spec/kvm_gpc_refresh.c"
-		l34___kvm_gpc_refresh_result_2 = l25_ret_2;
+		l32___kvm_gpc_refresh_result_2 = l23_ret_2;
 # 213 "spec/kvm_gpc_refresh.c"
-		printf("@224\n");
+		printf("@221\n");
 # 213 "spec/kvm_gpc_refresh.c"
-		l35_kvm_gpc_refresh_result = l34___kvm_gpc_refresh_result_2;
+		l33_kvm_gpc_refresh_result = l32___kvm_gpc_refresh_result_2;
 # 263 "spec/kvm_gpc_refresh.c"
 		if
 # 263 "spec/kvm_gpc_refresh.c"
-		:: ((l35_kvm_gpc_refresh_result != 0)) -> printf("@225:T\n");
+		:: ((l33_kvm_gpc_refresh_result != 0)) -> printf("@222:T\n");
 # 264 "spec/kvm_gpc_refresh.c"
-			printf("@227\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@224\n"); goto L_kvm_xen_shared_info_init_return;
 # 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@225:F\n");
+		:: else -> printf("@222:F\n");
 # 263 "spec/kvm_gpc_refresh.c"
 		fi;
 # 265 "spec/kvm_gpc_refresh.c"
-		printf("@228\n");
+		printf("@225\n");
 # 265 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert((l14_gpc_4 != 0));
 # 265 "spec/kvm_gpc_refresh.c"
-		E_229: printf("@229\n");
+		E_226: printf("@226\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		if
 # 265 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@229:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_229_1_0: printf("@O229.1.0\n") :: hold[2] + rhold[2] > 0 -> O_229_2_0: printf("@O229.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@229:+\n");
+		:: (l14_gpc_4) == 1 -> printf("@226:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_226_1_0: printf("@O226.1.0\n") :: hold[2] + rhold[2] > 0 -> O_226_2_0: printf("@O226.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@226:+\n");
 # 265 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 265 "spec/kvm_gpc_refresh.c"
 		fi;
 # 266 "spec/kvm_gpc_refresh.c"
-		printf("@230\n");
+		printf("@227\n");
 # 266 "spec/kvm_gpc_refresh.c"
-		l36_gpc_10 = l16_gpc_4;
+		l34_gpc_10 = l14_gpc_4;
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@228\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert((l34_gpc_10 != 0));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@229\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l34_gpc_10]))) || (l34_gpc_10 != 0)));
+# 133 "spec/kvm_gpc_refresh.c"
+		printf("@230\n");
+# 133 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l34_gpc_10])) && (gfn_to_pfn_cache_khva[l34_gpc_10] != 0))) || (l34_gpc_10 != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
 		printf("@231\n");
 # 133 "spec/kvm_gpc_refresh.c"
-		assert((l36_gpc_10 != 0));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l34_gpc_10])) && (gfn_to_pfn_cache_khva[l34_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l34_gpc_10] != 0)));
 # 133 "spec/kvm_gpc_refresh.c"
-		printf("@232\n");
+		E_232: printf("@232\n");
 # 133 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l36_gpc_10]))) || (l36_gpc_10 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@233\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (l36_gpc_10 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@234\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l36_gpc_10])) && (gfn_to_pfn_cache_khva[l36_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l36_gpc_10] != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		E_235: printf("@235\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l36_gpc_10]) || ((gfn_to_pfn_cache_khva[l36_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l36_gpc_10]])));
+		assert(((!gfn_to_pfn_cache_valid[l34_gpc_10]) || ((gfn_to_pfn_cache_khva[l34_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l34_gpc_10]])));
 # 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@126:F\n");
+	:: else -> printf("@123:F\n");
 # 261 "spec/kvm_gpc_refresh.c"
 	fi;
 # 269 "spec/kvm_gpc_refresh.c"
-	printf("@236\n");
+	printf("@233\n");
 # 269 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert((l14_gpc_4 != 0));
 # 269 "spec/kvm_gpc_refresh.c"
-	E_237: printf("@237\n");
+	E_234: printf("@234\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	if
 # 269 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@237:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@237:+\n");
+	:: (l14_gpc_4) == 1 -> printf("@234:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@234:+\n");
 # 269 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 269 "spec/kvm_gpc_refresh.c"
 	fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@238\n");
+	L_kvm_xen_shared_info_init_return: printf("@235\n");
 # 278 "spec/kvm_gpc_refresh.c"
-	E_239: printf("@239:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@239:+\n");
+	E_236: printf("@236:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@236:+\n");
 # 273 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1189,27 +1174,27 @@ proctype t1_kvm_xen_destroy_vm()
 	short l3_pfn;
 	byte l4_khva;
 # 284 "spec/kvm_gpc_refresh.c"
-	printf("@241\n");
+	printf("@238\n");
 # 284 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
 # 240 "spec/kvm_gpc_refresh.c"
-	printf("@242\n");
+	printf("@239\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
 # 240 "spec/kvm_gpc_refresh.c"
 	if
 # 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@243:T\n");
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@240:T\n");
 # 241 "spec/kvm_gpc_refresh.c"
-		printf("@245\n");
+		printf("@242\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 241 "spec/kvm_gpc_refresh.c"
-		E_246: printf("@246\n");
+		E_243: printf("@243\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		if
 # 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@246:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@246:+\n");
+		:: (l0_gpc) == 1 -> printf("@243:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@243:+\n");
 # 241 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 241 "spec/kvm_gpc_refresh.c"
@@ -1217,11 +1202,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 242 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@247\n");
+			printf("@244\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 242 "spec/kvm_gpc_refresh.c"
-			printf("@248\n");
+			printf("@245\n");
 # 242 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 0;
 # 242 "spec/kvm_gpc_refresh.c"
@@ -1229,11 +1214,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 243 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@249\n");
+			printf("@246\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 243 "spec/kvm_gpc_refresh.c"
-			printf("@250\n");
+			printf("@247\n");
 # 243 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[l0_gpc] = 0;
 # 243 "spec/kvm_gpc_refresh.c"
@@ -1241,11 +1226,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 244 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@251\n");
+			printf("@248\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 244 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
+			printf("@249\n");
 # 244 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
 # 244 "spec/kvm_gpc_refresh.c"
@@ -1253,11 +1238,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 245 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
+			printf("@250\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 245 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
+			printf("@251\n");
 # 245 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[l0_gpc] = 0;
 # 245 "spec/kvm_gpc_refresh.c"
@@ -1265,11 +1250,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 246 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@255\n");
+			printf("@252\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 246 "spec/kvm_gpc_refresh.c"
-			printf("@256\n");
+			printf("@253\n");
 # 246 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
 # 246 "spec/kvm_gpc_refresh.c"
@@ -1277,25 +1262,25 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
+			printf("@254\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
 # 247 "spec/kvm_gpc_refresh.c"
-			printf("@258\n");
+			printf("@255\n");
 # 247 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
 # 247 "spec/kvm_gpc_refresh.c"
 		};
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@259\n");
+		printf("@256\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
 # 248 "spec/kvm_gpc_refresh.c"
-		E_260: printf("@260\n");
+		E_257: printf("@257\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		if
 # 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@260:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@260:+\n");
+		:: (l0_gpc) == 1 -> printf("@257:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@257:+\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 248 "spec/kvm_gpc_refresh.c"
@@ -1303,45 +1288,45 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@261\n");
+			printf("@258\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@262\n");
+			printf("@259\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			l3_pfn = l2_old_pfn;
 # 250 "spec/kvm_gpc_refresh.c"
 		};
 # 250 "spec/kvm_gpc_refresh.c"
-		printf("@263\n");
+		printf("@260\n");
 # 250 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 125 "spec/kvm_gpc_refresh.c"
 		if
 # 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@264:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@261:T\n");
 # 126 "spec/kvm_gpc_refresh.c"
-			printf("@266\n"); goto L_gpc_unmap_return;
+			printf("@263\n"); goto L_gpc_unmap_return;
 # 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@264:F\n");
+		:: else -> printf("@261:F\n");
 # 125 "spec/kvm_gpc_refresh.c"
 		fi;
 # 127 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@267\n");
+			printf("@264\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 127 "spec/kvm_gpc_refresh.c"
-			printf("@268\n");
+			printf("@265\n");
 # 127 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 127 "spec/kvm_gpc_refresh.c"
 		};
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@269\n");
+		L_gpc_unmap_return: printf("@266\n");
 # 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@243:F\n");
+	:: else -> printf("@240:F\n");
 # 240 "spec/kvm_gpc_refresh.c"
 	fi;
 # 282 "spec/kvm_gpc_refresh.c"
@@ -1352,7 +1337,6 @@ init {
 	atomic {
 		kvm_mapping_used[1] = 1;
 		kvm_mapping_live[1] = 1;
-		gfn_to_pfn_cache_kvm[1] = 1;
 		gfn_to_pfn_cache_active[1] = 1;
 		gfn_to_pfn_cache_pfn[1] = 1;
 		gfn_to_pfn_cache_khva[1] = 1;

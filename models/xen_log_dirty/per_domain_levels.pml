@@ -8,12 +8,9 @@
 /* lock 3: doms[1].paging_lock (spinlock) */
 byte lk_owner[4];
 byte lk_readers[4];
-bit p2m_domain_is_control[3];	/* p2m_domain.is_control */
-bit domain_is_control[3];	/* domain.is_control */
 bit domain_domain_id[3];	/* domain.domain_id */
 byte domain_p2m[3];	/* domain.p2m */
 bit domain_dirty[6];	/* domain.dirty */
-bit domain_dirty_count_moved[3];	/* domain.dirty_count_moved */
 bit domain_owed[6];	/* domain.owed */
 byte domain_paging_unlock_level[3];	/* domain.paging_unlock_level */
 bit g_dirty_bitmap_buf[4];	/* dirty_bitmap_buf */
@@ -441,17 +438,9 @@ proctype t1_dm_modified_memory()
 # 164 "spec/xen_log_dirty.c"
 		};
 # 165 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@78\n");
 # 165 "spec/xen_log_dirty.c"
-			printf("@78\n");
-# 165 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
-# 165 "spec/xen_log_dirty.c"
-			printf("@79\n");
-# 165 "spec/xen_log_dirty.c"
-			domain_dirty_count_moved[l0_d] = 1;
-# 165 "spec/xen_log_dirty.c"
-		};
+		assert((l0_d != 0));
 # 163 "spec/xen_log_dirty.c"
 	:: else -> printf("@73:F\n");
 # 163 "spec/xen_log_dirty.c"
@@ -459,25 +448,29 @@ proctype t1_dm_modified_memory()
 # 167 "spec/xen_log_dirty.c"
 	atomic {
 # 167 "spec/xen_log_dirty.c"
-		printf("@80\n");
+		printf("@79\n");
 # 167 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 167 "spec/xen_log_dirty.c"
-		printf("@81\n");
+		printf("@80\n");
 # 167 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 167 "spec/xen_log_dirty.c"
-		printf("@82\n");
+		printf("@81\n");
 # 167 "spec/xen_log_dirty.c"
 		domain_owed[(l0_d)*2 + l1_pfn] = 1;
 # 167 "spec/xen_log_dirty.c"
 	};
 # 168 "spec/xen_log_dirty.c"
-	printf("@83\n");
+	printf("@82\n");
 # 168 "spec/xen_log_dirty.c"
 	l4_d_4 = l0_d;
 # 140 "spec/xen_log_dirty.c"
 	atomic {
+# 140 "spec/xen_log_dirty.c"
+		printf("@83\n");
+# 140 "spec/xen_log_dirty.c"
+		assert((l4_d_4 != 0));
 # 140 "spec/xen_log_dirty.c"
 		printf("@84\n");
 # 140 "spec/xen_log_dirty.c"
@@ -485,25 +478,21 @@ proctype t1_dm_modified_memory()
 # 140 "spec/xen_log_dirty.c"
 		printf("@85\n");
 # 140 "spec/xen_log_dirty.c"
-		assert((l4_d_4 != 0));
-# 140 "spec/xen_log_dirty.c"
-		printf("@86\n");
-# 140 "spec/xen_log_dirty.c"
 		cpu_mm_lock_level[(2)*2 + domain_domain_id[l4_d_4]] = domain_paging_unlock_level[l4_d_4];
 # 140 "spec/xen_log_dirty.c"
 	};
 # 142 "spec/xen_log_dirty.c"
-	printf("@87\n");
+	printf("@86\n");
 # 142 "spec/xen_log_dirty.c"
 	assert((l4_d_4 != 0));
 # 142 "spec/xen_log_dirty.c"
-	E_88: printf("@88\n");
+	E_87: printf("@87\n");
 # 142 "spec/xen_log_dirty.c"
 	if
 # 142 "spec/xen_log_dirty.c"
-	:: (l4_d_4) == 1 -> printf("@88:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@88:+\n");
+	:: (l4_d_4) == 1 -> printf("@87:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@87:+\n");
 # 142 "spec/xen_log_dirty.c"
-	:: (l4_d_4) == 2 -> printf("@88:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@88:+\n");
+	:: (l4_d_4) == 2 -> printf("@87:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@87:+\n");
 # 142 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 142 "spec/xen_log_dirty.c"
@@ -514,8 +503,6 @@ proctype t1_dm_modified_memory()
 
 init {
 	atomic {
-		p2m_domain_is_control[1] = 1;
-		domain_is_control[1] = 1;
 		domain_domain_id[2] = 1;
 		domain_p2m[1] = 1;
 		domain_p2m[2] = 2;

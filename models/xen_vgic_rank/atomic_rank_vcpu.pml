@@ -14,7 +14,6 @@ bit pending_irq_inflight[3];	/* pending_irq.inflight */
 bit pending_irq_lr_pending[3];	/* pending_irq.lr_pending */
 bit pending_irq_migrating[3];	/* pending_irq.migrating */
 byte pending_irq_vcpu[3];	/* pending_irq.vcpu */
-bit pending_irq_priority[3];	/* pending_irq.priority */
 byte irq_desc_affinity[3];	/* irq_desc.affinity */
 byte g_nr_done[2];	/* nr_done */
 
@@ -514,20 +513,12 @@ proctype t1_guest_retarget_twice()
 				printf("@93\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
+# 186 "spec/xen_vgic_rank.c"
 				printf("@94\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l19_priority_2;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@95\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@96\n");
+				printf("@95\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l15_p_2] = l13_v_3;
 # 186 "spec/xen_vgic_rank.c"
@@ -535,11 +526,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@97\n");
+				printf("@96\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@98\n");
+				printf("@97\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l15_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -547,39 +538,39 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@99\n");
+				printf("@98\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@100\n");
+				printf("@99\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l15_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@101\n");
+			printf("@100\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_102: printf("@102\n");
+			E_101: printf("@101\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@102:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@102:+\n");
+			:: (l13_v_3) == 1 -> printf("@101:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@101:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@102:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@102:+\n");
+			:: (l13_v_3) == 2 -> printf("@101:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@101:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@102:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@102:+\n");
+			:: (l13_v_3) == 3 -> printf("@101:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@101:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@103\n");
+			printf("@102\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@104\n"); goto L_vgic_migrate_irq_return;
+			printf("@103\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
 		:: else -> printf("@63:F\n");
 # 220 "spec/xen_vgic_rank.c"
@@ -587,69 +578,69 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@105\n");
+			printf("@104\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@106\n");
+			printf("@105\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@107\n");
+		printf("@106\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_108: printf("@108\n");
+		E_107: printf("@107\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@108:+\n");
+		:: (l7_v_lock) == 1 -> printf("@107:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@107:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@108:+\n");
+		:: (l7_v_lock) == 2 -> printf("@107:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@107:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@108:+\n");
+		:: (l7_v_lock) == 3 -> printf("@107:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@107:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@109\n");
+		printf("@108\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@110\n");
+		L_vgic_migrate_irq_return: printf("@109\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@111:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@110:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@113\n");
+				printf("@112\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@114\n");
+				printf("@113\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@111:F\n");
+		:: else -> printf("@110:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@115\n");
+		L_ls_continue: printf("@114\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@116\n");
+			printf("@115\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			printf("@116\n");
 # 240 "spec/xen_vgic_rank.c"
 			l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
@@ -659,33 +650,33 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_118: printf("@118:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@118:+\n");
+	E_117: printf("@117:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@117:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_119: printf("@119:L3\n"); if :: hold[0] > 0 -> O_119_0_3: printf("@O119.0.3\n") :: hold[1] > 0 -> O_119_1_3: printf("@O119.1.3\n") :: hold[2] > 0 -> O_119_2_3: printf("@O119.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@119:+\n");
+	E_118: printf("@118:L3\n"); if :: hold[0] > 0 -> O_118_0_3: printf("@O118.0.3\n") :: hold[1] > 0 -> O_118_1_3: printf("@O118.1.3\n") :: hold[2] > 0 -> O_118_2_3: printf("@O118.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@118:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_120: printf("@120\n");
+	E_119: printf("@119\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@121\n");
+	printf("@120\n");
 # 240 "spec/xen_vgic_rank.c"
 	l20_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_122: do
+	C_121: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@122:T\n");
+	:: ((l20_irq_7 < 2)) -> printf("@121:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@124\n");
+		printf("@123\n");
 # 241 "spec/xen_vgic_rank.c"
 		l21_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			printf("@124\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			printf("@125\n");
 # 242 "spec/xen_vgic_rank.c"
 			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
 # 242 "spec/xen_vgic_rank.c"
@@ -693,41 +684,41 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@127:T\n");
+		:: ((l20_irq_7 == 1)) -> printf("@126:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@129\n");
+			printf("@128\n");
 # 245 "spec/xen_vgic_rank.c"
 			l21_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@127:F\n");
+		:: else -> printf("@126:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@130:T\n");
+		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@129:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@132\n"); goto L_ls_continue_2;
+			printf("@131\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@130:F\n");
+		:: else -> printf("@129:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@133\n");
+		printf("@132\n");
 # 249 "spec/xen_vgic_rank.c"
 		l23_old_2 = l22_old_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@134\n");
+		printf("@133\n");
 # 249 "spec/xen_vgic_rank.c"
 		l24_new_2 = l21_new_target_2;
 # 249 "spec/xen_vgic_rank.c"
 		atomic {
 # 249 "spec/xen_vgic_rank.c"
-			printf("@135\n");
+			printf("@134\n");
 # 249 "spec/xen_vgic_rank.c"
 			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
 # 249 "spec/xen_vgic_rank.c"
-			printf("@136\n");
+			printf("@135\n");
 # 249 "spec/xen_vgic_rank.c"
 			l25_irq_8 = l20_irq_7;
 # 249 "spec/xen_vgic_rank.c"
@@ -735,139 +726,139 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@137\n");
+			printf("@136\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@138\n");
+			printf("@137\n");
 # 195 "spec/xen_vgic_rank.c"
 			l26_p_3 = (1 + l25_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@139\n");
+		printf("@138\n");
 # 196 "spec/xen_vgic_rank.c"
 		l27_v_lock_2 = l23_old_2;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@140\n");
+		printf("@139\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@141:T\n");
+		:: (pending_irq_migrating[l26_p_3]) -> printf("@140:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@143\n");
+			printf("@142\n");
 # 203 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@144\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@143\n"); goto L_vgic_migrate_irq_return_2;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@141:F\n");
+		:: else -> printf("@140:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@145\n");
+		printf("@144\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l27_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_146: printf("@146\n");
+		E_145: printf("@145\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@146:L0\n"); if :: hold[1] > 0 -> O_146_1_0: printf("@O146.1.0\n") :: hold[2] > 0 -> O_146_2_0: printf("@O146.2.0\n") :: hold[3] > 0 -> O_146_3_0: printf("@O146.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@146:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@145:L0\n"); if :: hold[1] > 0 -> O_145_1_0: printf("@O145.1.0\n") :: hold[2] > 0 -> O_145_2_0: printf("@O145.2.0\n") :: hold[3] > 0 -> O_145_3_0: printf("@O145.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@145:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@146:L1\n"); if :: hold[0] > 0 -> O_146_0_1: printf("@O146.0.1\n") :: hold[2] > 0 -> O_146_2_1: printf("@O146.2.1\n") :: hold[3] > 0 -> O_146_3_1: printf("@O146.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@146:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@145:L1\n"); if :: hold[0] > 0 -> O_145_0_1: printf("@O145.0.1\n") :: hold[2] > 0 -> O_145_2_1: printf("@O145.2.1\n") :: hold[3] > 0 -> O_145_3_1: printf("@O145.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@145:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@146:L2\n"); if :: hold[0] > 0 -> O_146_0_2: printf("@O146.0.2\n") :: hold[1] > 0 -> O_146_1_2: printf("@O146.1.2\n") :: hold[3] > 0 -> O_146_3_2: printf("@O146.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@146:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@145:L2\n"); if :: hold[0] > 0 -> O_145_0_2: printf("@O145.0.2\n") :: hold[1] > 0 -> O_145_1_2: printf("@O145.1.2\n") :: hold[3] > 0 -> O_145_3_2: printf("@O145.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@145:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@147\n");
+		printf("@146\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@148:T\n");
+		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@147:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@150\n");
+				printf("@149\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@151\n");
+				printf("@150\n");
 # 216 "spec/xen_vgic_rank.c"
 				l29_irq_9 = l25_irq_8;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@152\n");
+			printf("@151\n");
 # 216 "spec/xen_vgic_rank.c"
 			l30_v_4 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@153\n");
+				printf("@152\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@154\n");
+				printf("@153\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l30_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@155\n");
+				printf("@154\n");
 # 141 "spec/xen_vgic_rank.c"
 				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			printf("@156\n");
+			printf("@155\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_157: printf("@157\n");
+			E_156: printf("@156\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@157:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@157:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@156:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@156:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@157:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@157:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@156:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@156:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@157:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@157:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@156:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@156:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@158\n");
+			printf("@157\n");
 # 218 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@159\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@158\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@148:F\n");
+		:: else -> printf("@147:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@160\n");
+		printf("@159\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l26_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@161:T\n");
+		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@160:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@163\n");
+				printf("@162\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l26_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@164\n");
+				printf("@163\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l26_p_3] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -875,11 +866,11 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@165\n");
+				printf("@164\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l26_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@166\n");
+				printf("@165\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l26_p_3] = 0;
 # 222 "spec/xen_vgic_rank.c"
@@ -887,65 +878,65 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				printf("@167\n");
+				printf("@166\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
-				printf("@168\n");
+				printf("@167\n");
 # 223 "spec/xen_vgic_rank.c"
 				l31_irq_10 = l25_irq_8;
 # 223 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@169\n");
+			printf("@168\n");
 # 223 "spec/xen_vgic_rank.c"
 			l32_v_5 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@170\n");
+				printf("@169\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@171\n");
+				printf("@170\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l32_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@172\n");
+				printf("@171\n");
 # 141 "spec/xen_vgic_rank.c"
 				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			printf("@173\n");
+			printf("@172\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l27_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_174: printf("@174\n");
+			E_173: printf("@173\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@174:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@174:+\n");
+			:: (l27_v_lock_2) == 1 -> printf("@173:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@173:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@174:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@174:+\n");
+			:: (l27_v_lock_2) == 2 -> printf("@173:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@173:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@174:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@174:+\n");
+			:: (l27_v_lock_2) == 3 -> printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@173:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@175\n");
+			printf("@174\n");
 # 225 "spec/xen_vgic_rank.c"
 			l33_v_6 = l24_new_2;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@176\n");
+				printf("@175\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@177\n");
+				printf("@176\n");
 # 225 "spec/xen_vgic_rank.c"
 				l34_irq_11 = l25_irq_8;
 # 225 "spec/xen_vgic_rank.c"
@@ -953,11 +944,11 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@178\n");
+				printf("@177\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@179\n");
+				printf("@178\n");
 # 181 "spec/xen_vgic_rank.c"
 				l35_p_4 = (1 + l34_irq_11);
 # 181 "spec/xen_vgic_rank.c"
@@ -965,53 +956,53 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				printf("@180\n");
+				printf("@179\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
-				printf("@181\n");
+				printf("@180\n");
 # 182 "spec/xen_vgic_rank.c"
 				l36_irq_12 = l34_irq_11;
 # 182 "spec/xen_vgic_rank.c"
 			};
 # 171 "spec/xen_vgic_rank.c"
-			E_182: printf("@182:L3\n"); if :: hold[0] > 0 -> O_182_0_3: printf("@O182.0.3\n") :: hold[1] > 0 -> O_182_1_3: printf("@O182.1.3\n") :: hold[2] > 0 -> O_182_2_3: printf("@O182.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@182:+\n");
+			E_181: printf("@181:L3\n"); if :: hold[0] > 0 -> O_181_0_3: printf("@O181.0.3\n") :: hold[1] > 0 -> O_181_1_3: printf("@O181.1.3\n") :: hold[2] > 0 -> O_181_2_3: printf("@O181.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@181:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@183\n");
+				printf("@182\n");
 # 172 "spec/xen_vgic_rank.c"
 				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@183\n");
 # 172 "spec/xen_vgic_rank.c"
 				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_185: printf("@185:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@185:+\n");
+			E_184: printf("@184:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@184:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@186\n");
+			printf("@185\n");
 # 174 "spec/xen_vgic_rank.c"
 			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@187\n");
+			printf("@186\n");
 # 182 "spec/xen_vgic_rank.c"
 			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@188\n");
+			printf("@187\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l33_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_189: printf("@189\n");
+			E_188: printf("@188\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@189:L0\n"); if :: hold[1] > 0 -> O_189_1_0: printf("@O189.1.0\n") :: hold[2] > 0 -> O_189_2_0: printf("@O189.2.0\n") :: hold[3] > 0 -> O_189_3_0: printf("@O189.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@189:+\n");
+			:: (l33_v_6) == 1 -> printf("@188:L0\n"); if :: hold[1] > 0 -> O_188_1_0: printf("@O188.1.0\n") :: hold[2] > 0 -> O_188_2_0: printf("@O188.2.0\n") :: hold[3] > 0 -> O_188_3_0: printf("@O188.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@188:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@189:L1\n"); if :: hold[0] > 0 -> O_189_0_1: printf("@O189.0.1\n") :: hold[2] > 0 -> O_189_2_1: printf("@O189.2.1\n") :: hold[3] > 0 -> O_189_3_1: printf("@O189.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@189:+\n");
+			:: (l33_v_6) == 2 -> printf("@188:L1\n"); if :: hold[0] > 0 -> O_188_0_1: printf("@O188.0.1\n") :: hold[2] > 0 -> O_188_2_1: printf("@O188.2.1\n") :: hold[3] > 0 -> O_188_3_1: printf("@O188.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@188:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@189:L2\n"); if :: hold[0] > 0 -> O_189_0_2: printf("@O189.0.2\n") :: hold[1] > 0 -> O_189_1_2: printf("@O189.1.2\n") :: hold[3] > 0 -> O_189_3_2: printf("@O189.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@189:+\n");
+			:: (l33_v_6) == 3 -> printf("@188:L2\n"); if :: hold[0] > 0 -> O_188_0_2: printf("@O188.0.2\n") :: hold[1] > 0 -> O_188_1_2: printf("@O188.1.2\n") :: hold[3] > 0 -> O_188_3_2: printf("@O188.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@188:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1019,27 +1010,19 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
+				printf("@189\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l35_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
 				printf("@190\n");
 # 185 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@191\n");
-# 185 "spec/xen_vgic_rank.c"
 				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@192\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l35_p_4] = l39_priority_4;
-# 185 "spec/xen_vgic_rank.c"
-			};
 # 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@193\n");
+				printf("@191\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@194\n");
+				printf("@192\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l35_p_4] = l33_v_6;
 # 186 "spec/xen_vgic_rank.c"
@@ -1047,11 +1030,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@195\n");
+				printf("@193\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@196\n");
+				printf("@194\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l35_p_4] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -1059,127 +1042,127 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@197\n");
+				printf("@195\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l35_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@198\n");
+				printf("@196\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l35_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@199\n");
+			printf("@197\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l33_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_200: printf("@200\n");
+			E_198: printf("@198\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@200:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@200:+\n");
+			:: (l33_v_6) == 1 -> printf("@198:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@198:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@200:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@200:+\n");
+			:: (l33_v_6) == 2 -> printf("@198:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@198:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@200:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@200:+\n");
+			:: (l33_v_6) == 3 -> printf("@198:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@198:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@201\n");
+			printf("@199\n");
 # 226 "spec/xen_vgic_rank.c"
 			l28_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@202\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@200\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@161:F\n");
+		:: else -> printf("@160:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@203\n");
+			printf("@201\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l26_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@204\n");
+			printf("@202\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l26_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@205\n");
+		printf("@203\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l27_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_206: printf("@206\n");
+		E_204: printf("@204\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@206:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@206:+\n");
+		:: (l27_v_lock_2) == 1 -> printf("@204:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@204:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@206:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@206:+\n");
+		:: (l27_v_lock_2) == 2 -> printf("@204:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@204:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@206:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@206:+\n");
+		:: (l27_v_lock_2) == 3 -> printf("@204:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@204:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@207\n");
+		printf("@205\n");
 # 230 "spec/xen_vgic_rank.c"
 		l28_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@208\n");
+		L_vgic_migrate_irq_return_2: printf("@206\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l28_vgic_migrate_irq_result_2) -> printf("@209:T\n");
+		:: (l28_vgic_migrate_irq_result_2) -> printf("@207:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@211\n");
+				printf("@209\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@212\n");
+				printf("@210\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l20_irq_7] = l21_new_target_2;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@209:F\n");
+		:: else -> printf("@207:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@213\n");
+		L_ls_continue_2: printf("@211\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@214\n");
+			printf("@212\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@215\n");
+			printf("@213\n");
 # 240 "spec/xen_vgic_rank.c"
 			l20_irq_7 = (l20_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@122:F\n"); break
+	:: else -> printf("@121:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_216: printf("@216:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@216:+\n");
+	E_214: printf("@214:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@214:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@217\n");
+		printf("@215\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@218\n");
+		printf("@216\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (g_nr_done[1] + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1187,13 +1170,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@219:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@217:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_221: printf("@221\n");
+		E_219: printf("@219\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@219:F\n");
+	:: else -> printf("@217:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1208,81 +1191,81 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_223: printf("@223:L3\n"); if :: hold[0] > 0 -> O_223_0_3: printf("@O223.0.3\n") :: hold[1] > 0 -> O_223_1_3: printf("@O223.1.3\n") :: hold[2] > 0 -> O_223_2_3: printf("@O223.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@223:+\n");
+	E_221: printf("@221:L3\n"); if :: hold[0] > 0 -> O_221_0_3: printf("@O221.0.3\n") :: hold[1] > 0 -> O_221_1_3: printf("@O221.1.3\n") :: hold[2] > 0 -> O_221_2_3: printf("@O221.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@221:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_224: printf("@224\n");
+	E_222: printf("@222\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@225\n");
+	printf("@223\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@226\n");
+	printf("@224\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@227\n");
+	printf("@225\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_228: printf("@228\n");
+	E_226: printf("@226\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@228:L0\n"); if :: hold[1] > 0 -> O_228_1_0: printf("@O228.1.0\n") :: hold[2] > 0 -> O_228_2_0: printf("@O228.2.0\n") :: hold[3] > 0 -> O_228_3_0: printf("@O228.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 1 -> printf("@226:L0\n"); if :: hold[1] > 0 -> O_226_1_0: printf("@O226.1.0\n") :: hold[2] > 0 -> O_226_2_0: printf("@O226.2.0\n") :: hold[3] > 0 -> O_226_3_0: printf("@O226.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@226:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@228:L1\n"); if :: hold[0] > 0 -> O_228_0_1: printf("@O228.0.1\n") :: hold[2] > 0 -> O_228_2_1: printf("@O228.2.1\n") :: hold[3] > 0 -> O_228_3_1: printf("@O228.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 2 -> printf("@226:L1\n"); if :: hold[0] > 0 -> O_226_0_1: printf("@O226.0.1\n") :: hold[2] > 0 -> O_226_2_1: printf("@O226.2.1\n") :: hold[3] > 0 -> O_226_3_1: printf("@O226.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@226:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@228:L2\n"); if :: hold[0] > 0 -> O_228_0_2: printf("@O228.0.2\n") :: hold[1] > 0 -> O_228_1_2: printf("@O228.1.2\n") :: hold[3] > 0 -> O_228_3_2: printf("@O228.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 3 -> printf("@226:L2\n"); if :: hold[0] > 0 -> O_226_0_2: printf("@O226.0.2\n") :: hold[1] > 0 -> O_226_1_2: printf("@O226.1.2\n") :: hold[3] > 0 -> O_226_3_2: printf("@O226.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@226:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@229\n");
+	printf("@227\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_230: printf("@230\n");
+	E_228: printf("@228\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@230:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 1 -> printf("@228:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@228:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@230:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 2 -> printf("@228:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@228:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@230:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 3 -> printf("@228:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@228:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@231\n");
+	printf("@229\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@232\n");
+		printf("@230\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@233\n");
+		printf("@231\n");
 # 141 "spec/xen_vgic_rank.c"
 		irq_desc_affinity[2] = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 359 "spec/xen_vgic_rank.c"
-	E_234: printf("@234:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@234:+\n");
+	E_232: printf("@232:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@232:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@235\n");
+		printf("@233\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@236\n");
+		printf("@234\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (g_nr_done[1] + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1290,13 +1273,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@237:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@235:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_239: printf("@239\n");
+		E_237: printf("@237\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@237:F\n");
+	:: else -> printf("@235:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -14,7 +14,6 @@ bit pending_irq_inflight[3];	/* pending_irq.inflight */
 bit pending_irq_lr_pending[3];	/* pending_irq.lr_pending */
 bit pending_irq_migrating[3];	/* pending_irq.migrating */
 byte pending_irq_vcpu[3];	/* pending_irq.vcpu */
-bit pending_irq_priority[3];	/* pending_irq.priority */
 byte irq_desc_affinity[3];	/* irq_desc.affinity */
 byte g_nr_done[2];	/* nr_done */
 
@@ -139,38 +138,36 @@ proctype t1_guest_retarget_twice()
 	short l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
-	bit l8_vgic_migrate_irq_result;
-	short l9_irq_3;
-	byte l10_v;
-	short l11_irq_4;
-	byte l12_v_2;
-	byte l13_v_3;
-	short l14_irq_5;
-	byte l15_p_2;
-	short l16_irq_6;
-	bit l17_priority;
-	short l18_vgic_get_virq_priority_result;
-	short l19_priority_2;
-	short l20_irq_7;
-	byte l21_new_target_2;
-	byte l22_old_target_2;
-	byte l23_old_2;
-	byte l24_new_2;
-	short l25_irq_8;
-	byte l26_p_3;
-	byte l27_v_lock_2;
-	bit l28_vgic_migrate_irq_result_2;
-	short l29_irq_9;
-	byte l30_v_4;
-	short l31_irq_10;
-	byte l32_v_5;
-	byte l33_v_6;
-	short l34_irq_11;
-	byte l35_p_4;
-	short l36_irq_12;
-	bit l37_priority_3;
-	short l38_vgic_get_virq_priority_result_2;
-	short l39_priority_4;
+	short l8_irq_3;
+	byte l9_v;
+	short l10_irq_4;
+	byte l11_v_2;
+	byte l12_v_3;
+	short l13_irq_5;
+	byte l14_p_2;
+	short l15_irq_6;
+	bit l16_priority;
+	short l17_vgic_get_virq_priority_result;
+	short l18_priority_2;
+	short l19_irq_7;
+	byte l20_new_target_2;
+	byte l21_old_target_2;
+	byte l22_old_2;
+	byte l23_new_2;
+	short l24_irq_8;
+	byte l25_p_3;
+	byte l26_v_lock_2;
+	short l27_irq_9;
+	byte l28_v_4;
+	short l29_irq_10;
+	byte l30_v_5;
+	byte l31_v_6;
+	short l32_irq_11;
+	byte l33_p_4;
+	short l34_irq_12;
+	bit l35_priority_3;
+	short l36_vgic_get_virq_priority_result_2;
+	short l37_priority_4;
 # 328 "spec/xen_vgic_rank.c"
 	E_27: printf("@27:L3\n"); if :: hold[0] > 0 -> O_27_0_3: printf("@O27.0.3\n") :: hold[1] > 0 -> O_27_1_3: printf("@O27.1.3\n") :: hold[2] > 0 -> O_27_2_3: printf("@O27.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@27:+\n");
 # 239 "spec/xen_vgic_rank.c"
@@ -304,99 +301,91 @@ proctype t1_guest_retarget_twice()
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@55\n");
-# 212 "spec/xen_vgic_rank.c"
-			l8_vgic_migrate_irq_result = 0;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@56\n"); goto L_vgic_migrate_irq_return;
+			printf("@55\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
 		:: else -> printf("@51:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@57\n");
+		printf("@56\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@58:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@57:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@60\n");
+				printf("@59\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@61\n");
+				printf("@60\n");
 # 216 "spec/xen_vgic_rank.c"
-				l9_irq_3 = l5_irq_2;
+				l8_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+			printf("@61\n");
 # 216 "spec/xen_vgic_rank.c"
-			l10_v = l4_new;
+			l9_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
+				printf("@62\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l8_irq_3 >= 0) && (l8_irq_3 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
 				printf("@63\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
+				assert((l9_v != 0));
 # 141 "spec/xen_vgic_rank.c"
 				printf("@64\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l10_v != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@65\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				irq_desc_affinity[(1 + l8_irq_3)] = vcpu_processor[l9_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			printf("@66\n");
+			printf("@65\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_67: printf("@67\n");
+			E_66: printf("@66\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@67:+\n");
+			:: (l7_v_lock) == 1 -> printf("@66:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@66:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@67:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@67:+\n");
+			:: (l7_v_lock) == 2 -> printf("@66:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@66:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@67:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@67:+\n");
+			:: (l7_v_lock) == 3 -> printf("@66:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@66:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@68\n");
-# 218 "spec/xen_vgic_rank.c"
-			l8_vgic_migrate_irq_result = 1;
-# 218 "spec/xen_vgic_rank.c"
-			printf("@69\n"); goto L_vgic_migrate_irq_return;
+			printf("@67\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@58:F\n");
+		:: else -> printf("@57:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@70\n");
+		printf("@68\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@71:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@69:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@73\n");
+				printf("@71\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+				printf("@72\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -404,11 +393,11 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@75\n");
+				printf("@73\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@76\n");
+				printf("@74\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
@@ -416,131 +405,131 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				printf("@77\n");
+				printf("@75\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
-				printf("@78\n");
+				printf("@76\n");
 # 223 "spec/xen_vgic_rank.c"
-				l11_irq_4 = l5_irq_2;
+				l10_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@79\n");
+			printf("@77\n");
 # 223 "spec/xen_vgic_rank.c"
-			l12_v_2 = l4_new;
+			l11_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
+# 141 "spec/xen_vgic_rank.c"
+				printf("@78\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l10_irq_4 >= 0) && (l10_irq_4 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@79\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l11_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
 				printf("@80\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@81\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l12_v_2 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@82\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				irq_desc_affinity[(1 + l10_irq_4)] = vcpu_processor[l11_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			printf("@83\n");
+			printf("@81\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_84: printf("@84\n");
+			E_82: printf("@82\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@84:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@84:+\n");
+			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@84:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@84:+\n");
+			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@84:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@84:+\n");
+			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@82:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@85\n");
+			printf("@83\n");
 # 225 "spec/xen_vgic_rank.c"
-			l13_v_3 = l4_new;
+			l12_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@84\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
+				printf("@85\n");
+# 225 "spec/xen_vgic_rank.c"
+				l13_irq_5 = l5_irq_2;
+# 225 "spec/xen_vgic_rank.c"
+			};
+# 181 "spec/xen_vgic_rank.c"
+			atomic {
+# 181 "spec/xen_vgic_rank.c"
+				printf("@86\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l13_irq_5 >= 0) && (l13_irq_5 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
 				printf("@87\n");
-# 225 "spec/xen_vgic_rank.c"
-				l14_irq_5 = l5_irq_2;
-# 225 "spec/xen_vgic_rank.c"
+# 181 "spec/xen_vgic_rank.c"
+				l14_p_2 = (1 + l13_irq_5);
+# 181 "spec/xen_vgic_rank.c"
 			};
-# 181 "spec/xen_vgic_rank.c"
+# 182 "spec/xen_vgic_rank.c"
 			atomic {
-# 181 "spec/xen_vgic_rank.c"
+# 182 "spec/xen_vgic_rank.c"
 				printf("@88\n");
-# 181 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
-# 181 "spec/xen_vgic_rank.c"
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l13_irq_5 >= (-128)) && (l13_irq_5 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
 				printf("@89\n");
-# 181 "spec/xen_vgic_rank.c"
-				l15_p_2 = (1 + l14_irq_5);
-# 181 "spec/xen_vgic_rank.c"
-			};
 # 182 "spec/xen_vgic_rank.c"
-			atomic {
-# 182 "spec/xen_vgic_rank.c"
-				printf("@90\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@91\n");
-# 182 "spec/xen_vgic_rank.c"
-				l16_irq_6 = l14_irq_5;
+				l15_irq_6 = l13_irq_5;
 # 182 "spec/xen_vgic_rank.c"
 			};
 # 171 "spec/xen_vgic_rank.c"
-			E_92: printf("@92:L3\n"); if :: hold[0] > 0 -> O_92_0_3: printf("@O92.0.3\n") :: hold[1] > 0 -> O_92_1_3: printf("@O92.1.3\n") :: hold[2] > 0 -> O_92_2_3: printf("@O92.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@92:+\n");
+			E_90: printf("@90:L3\n"); if :: hold[0] > 0 -> O_90_0_3: printf("@O90.0.3\n") :: hold[1] > 0 -> O_90_1_3: printf("@O90.1.3\n") :: hold[2] > 0 -> O_90_2_3: printf("@O90.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@90:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@93\n");
+				printf("@91\n");
 # 172 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
+				assert(((l15_irq_6 >= 0) && (l15_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@94\n");
+				printf("@92\n");
 # 172 "spec/xen_vgic_rank.c"
-				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+				l16_priority = vgic_irq_rank_priority[(1)*2 + l15_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_95: printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@95:+\n");
+			E_93: printf("@93:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@93:+\n");
 # 174 "spec/xen_vgic_rank.c"
+			printf("@94\n");
+# 174 "spec/xen_vgic_rank.c"
+			l17_vgic_get_virq_priority_result = l16_priority;
+# 182 "spec/xen_vgic_rank.c"
+			printf("@95\n");
+# 182 "spec/xen_vgic_rank.c"
+			l18_priority_2 = l17_vgic_get_virq_priority_result;
+# 184 "spec/xen_vgic_rank.c"
 			printf("@96\n");
-# 174 "spec/xen_vgic_rank.c"
-			l18_vgic_get_virq_priority_result = l17_priority;
-# 182 "spec/xen_vgic_rank.c"
-			printf("@97\n");
-# 182 "spec/xen_vgic_rank.c"
-			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@98\n");
+			assert((l12_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
-# 184 "spec/xen_vgic_rank.c"
-			E_99: printf("@99\n");
+			E_97: printf("@97\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@99:L0\n"); if :: hold[1] > 0 -> O_99_1_0: printf("@O99.1.0\n") :: hold[2] > 0 -> O_99_2_0: printf("@O99.2.0\n") :: hold[3] > 0 -> O_99_3_0: printf("@O99.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@99:+\n");
+			:: (l12_v_3) == 1 -> printf("@97:L0\n"); if :: hold[1] > 0 -> O_97_1_0: printf("@O97.1.0\n") :: hold[2] > 0 -> O_97_2_0: printf("@O97.2.0\n") :: hold[3] > 0 -> O_97_3_0: printf("@O97.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@97:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@99:L1\n"); if :: hold[0] > 0 -> O_99_0_1: printf("@O99.0.1\n") :: hold[2] > 0 -> O_99_2_1: printf("@O99.2.1\n") :: hold[3] > 0 -> O_99_3_1: printf("@O99.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@99:+\n");
+			:: (l12_v_3) == 2 -> printf("@97:L1\n"); if :: hold[0] > 0 -> O_97_0_1: printf("@O97.0.1\n") :: hold[2] > 0 -> O_97_2_1: printf("@O97.2.1\n") :: hold[3] > 0 -> O_97_3_1: printf("@O97.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@97:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@99:L2\n"); if :: hold[0] > 0 -> O_99_0_2: printf("@O99.0.2\n") :: hold[1] > 0 -> O_99_1_2: printf("@O99.1.2\n") :: hold[3] > 0 -> O_99_3_2: printf("@O99.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@99:+\n");
+			:: (l12_v_3) == 3 -> printf("@97:L2\n"); if :: hold[0] > 0 -> O_97_0_2: printf("@O97.0.2\n") :: hold[1] > 0 -> O_97_1_2: printf("@O97.1.2\n") :: hold[3] > 0 -> O_97_3_2: printf("@O97.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@97:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -548,141 +537,125 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
+				printf("@98\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l14_p_2 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@99\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l18_priority_2 >= 0) && (l18_priority_2 <= 1)));
+# 186 "spec/xen_vgic_rank.c"
 				printf("@100\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 185 "spec/xen_vgic_rank.c"
+# 186 "spec/xen_vgic_rank.c"
+				assert((l14_p_2 != 0));
+# 186 "spec/xen_vgic_rank.c"
 				printf("@101\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l14_p_2] = l12_v_3;
+# 186 "spec/xen_vgic_rank.c"
+			};
+# 187 "spec/xen_vgic_rank.c"
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
 				printf("@102\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l19_priority_2;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
+# 187 "spec/xen_vgic_rank.c"
+				assert((l14_p_2 != 0));
+# 187 "spec/xen_vgic_rank.c"
 				printf("@103\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 186 "spec/xen_vgic_rank.c"
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l14_p_2] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
+# 188 "spec/xen_vgic_rank.c"
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
 				printf("@104\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l15_p_2] = l13_v_3;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
+# 188 "spec/xen_vgic_rank.c"
+				assert((l14_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
 				printf("@105\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@106\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l15_p_2] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
 # 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@107\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@108\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l15_p_2] = 1;
+				pending_irq_lr_pending[l14_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@109\n");
+			printf("@106\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l12_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_110: printf("@110\n");
+			E_107: printf("@107\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@110:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@110:+\n");
+			:: (l12_v_3) == 1 -> printf("@107:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@107:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@110:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@110:+\n");
+			:: (l12_v_3) == 2 -> printf("@107:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@107:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@110:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@110:+\n");
+			:: (l12_v_3) == 3 -> printf("@107:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@107:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@111\n");
-# 226 "spec/xen_vgic_rank.c"
-			l8_vgic_migrate_irq_result = 1;
-# 226 "spec/xen_vgic_rank.c"
-			printf("@112\n"); goto L_vgic_migrate_irq_return;
+			printf("@108\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@71:F\n");
+		:: else -> printf("@69:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@113\n");
+			printf("@109\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@114\n");
+			printf("@110\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@115\n");
+		printf("@111\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_116: printf("@116\n");
+		E_112: printf("@112\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@116:+\n");
+		:: (l7_v_lock) == 1 -> printf("@112:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@116:+\n");
+		:: (l7_v_lock) == 2 -> printf("@112:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@116:+\n");
+		:: (l7_v_lock) == 3 -> printf("@112:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@112:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
-# 230 "spec/xen_vgic_rank.c"
-		printf("@117\n");
-# 230 "spec/xen_vgic_rank.c"
-		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@118\n");
+		L_vgic_migrate_irq_return: printf("@113\n");
 # 255 "spec/xen_vgic_rank.c"
 		atomic {
 # 255 "spec/xen_vgic_rank.c"
-			printf("@119\n");
+			printf("@114\n");
 # 255 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 255 "spec/xen_vgic_rank.c"
-			printf("@120\n");
+			printf("@115\n");
 # 255 "spec/xen_vgic_rank.c"
 			vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 255 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@121\n");
+		L_ls_continue: printf("@116\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@122\n");
+			printf("@117\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@123\n");
+			printf("@118\n");
 # 240 "spec/xen_vgic_rank.c"
 			l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
@@ -692,377 +665,369 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_124: printf("@124:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@124:+\n");
+	E_119: printf("@119:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@119:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_125: printf("@125:L3\n"); if :: hold[0] > 0 -> O_125_0_3: printf("@O125.0.3\n") :: hold[1] > 0 -> O_125_1_3: printf("@O125.1.3\n") :: hold[2] > 0 -> O_125_2_3: printf("@O125.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@125:+\n");
+	E_120: printf("@120:L3\n"); if :: hold[0] > 0 -> O_120_0_3: printf("@O120.0.3\n") :: hold[1] > 0 -> O_120_1_3: printf("@O120.1.3\n") :: hold[2] > 0 -> O_120_2_3: printf("@O120.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@120:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_126: printf("@126\n");
+	E_121: printf("@121\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@127\n");
+	printf("@122\n");
 # 240 "spec/xen_vgic_rank.c"
-	l20_irq_7 = 0;
+	l19_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_128: do
+	C_123: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@128:T\n");
+	:: ((l19_irq_7 < 2)) -> printf("@123:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@130\n");
+		printf("@125\n");
 # 241 "spec/xen_vgic_rank.c"
-		l21_new_target_2 = 3;
+		l20_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@131\n");
+			printf("@126\n");
 # 242 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+			assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@132\n");
+			printf("@127\n");
 # 242 "spec/xen_vgic_rank.c"
-			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+			l21_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l19_irq_7];
 # 242 "spec/xen_vgic_rank.c"
 		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@133:T\n");
+		:: ((l19_irq_7 == 1)) -> printf("@128:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@135\n");
+			printf("@130\n");
 # 245 "spec/xen_vgic_rank.c"
-			l21_new_target_2 = 3;
+			l20_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@133:F\n");
+		:: else -> printf("@128:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@136:T\n");
+		:: ((l20_new_target_2 == l21_old_target_2)) -> printf("@131:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@138\n"); goto L_ls_continue_2;
+			printf("@133\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@136:F\n");
+		:: else -> printf("@131:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 254 "spec/xen_vgic_rank.c"
-		printf("@139\n");
+		printf("@134\n");
 # 254 "spec/xen_vgic_rank.c"
-		l23_old_2 = l22_old_target_2;
+		l22_old_2 = l21_old_target_2;
 # 254 "spec/xen_vgic_rank.c"
+		printf("@135\n");
+# 254 "spec/xen_vgic_rank.c"
+		l23_new_2 = l20_new_target_2;
+# 254 "spec/xen_vgic_rank.c"
+		atomic {
+# 254 "spec/xen_vgic_rank.c"
+			printf("@136\n");
+# 254 "spec/xen_vgic_rank.c"
+			assert(((l19_irq_7 >= (-128)) && (l19_irq_7 <= 127)));
+# 254 "spec/xen_vgic_rank.c"
+			printf("@137\n");
+# 254 "spec/xen_vgic_rank.c"
+			l24_irq_8 = l19_irq_7;
+# 254 "spec/xen_vgic_rank.c"
+		};
+# 195 "spec/xen_vgic_rank.c"
+		atomic {
+# 195 "spec/xen_vgic_rank.c"
+			printf("@138\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l24_irq_8 >= 0) && (l24_irq_8 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@139\n");
+# 195 "spec/xen_vgic_rank.c"
+			l25_p_3 = (1 + l24_irq_8);
+# 195 "spec/xen_vgic_rank.c"
+		};
+# 196 "spec/xen_vgic_rank.c"
 		printf("@140\n");
-# 254 "spec/xen_vgic_rank.c"
-		l24_new_2 = l21_new_target_2;
-# 254 "spec/xen_vgic_rank.c"
-		atomic {
-# 254 "spec/xen_vgic_rank.c"
-			printf("@141\n");
-# 254 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
-# 254 "spec/xen_vgic_rank.c"
-			printf("@142\n");
-# 254 "spec/xen_vgic_rank.c"
-			l25_irq_8 = l20_irq_7;
-# 254 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@143\n");
-# 195 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
-# 195 "spec/xen_vgic_rank.c"
-			printf("@144\n");
-# 195 "spec/xen_vgic_rank.c"
-			l26_p_3 = (1 + l25_irq_8);
-# 195 "spec/xen_vgic_rank.c"
-		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@145\n");
-# 196 "spec/xen_vgic_rank.c"
-		l27_v_lock_2 = l23_old_2;
+		l26_v_lock_2 = l22_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@146\n");
+		printf("@141\n");
 # 205 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l26_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_147: printf("@147\n");
+		E_142: printf("@142\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@147:L0\n"); if :: hold[1] > 0 -> O_147_1_0: printf("@O147.1.0\n") :: hold[2] > 0 -> O_147_2_0: printf("@O147.2.0\n") :: hold[3] > 0 -> O_147_3_0: printf("@O147.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@147:+\n");
+		:: (l26_v_lock_2) == 1 -> printf("@142:L0\n"); if :: hold[1] > 0 -> O_142_1_0: printf("@O142.1.0\n") :: hold[2] > 0 -> O_142_2_0: printf("@O142.2.0\n") :: hold[3] > 0 -> O_142_3_0: printf("@O142.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@142:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@147:L1\n"); if :: hold[0] > 0 -> O_147_0_1: printf("@O147.0.1\n") :: hold[2] > 0 -> O_147_2_1: printf("@O147.2.1\n") :: hold[3] > 0 -> O_147_3_1: printf("@O147.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@147:+\n");
+		:: (l26_v_lock_2) == 2 -> printf("@142:L1\n"); if :: hold[0] > 0 -> O_142_0_1: printf("@O142.0.1\n") :: hold[2] > 0 -> O_142_2_1: printf("@O142.2.1\n") :: hold[3] > 0 -> O_142_3_1: printf("@O142.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@142:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@147:L2\n"); if :: hold[0] > 0 -> O_147_0_2: printf("@O147.0.2\n") :: hold[1] > 0 -> O_147_1_2: printf("@O147.1.2\n") :: hold[3] > 0 -> O_147_3_2: printf("@O147.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@147:+\n");
+		:: (l26_v_lock_2) == 3 -> printf("@142:L2\n"); if :: hold[0] > 0 -> O_142_0_2: printf("@O142.0.2\n") :: hold[1] > 0 -> O_142_1_2: printf("@O142.1.2\n") :: hold[3] > 0 -> O_142_3_2: printf("@O142.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@142:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 210 "spec/xen_vgic_rank.c"
-		printf("@148\n");
+		printf("@143\n");
 # 210 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l25_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@149:T\n");
+		:: (pending_irq_migrating[l25_p_3]) -> printf("@144:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@151\n");
+			printf("@146\n");
 # 211 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l26_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_152: printf("@152\n");
+			E_147: printf("@147\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@152:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@152:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@147:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@147:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@152:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@152:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@147:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@147:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@152:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@152:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@147:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@147:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@153\n");
-# 212 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 0;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@154\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@148\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@149:F\n");
+		:: else -> printf("@144:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@155\n");
+		printf("@149\n");
 # 215 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l25_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@156:T\n");
+		:: ((!pending_irq_inflight[l25_p_3])) -> printf("@150:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@158\n");
+				printf("@152\n");
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@159\n");
+				printf("@153\n");
 # 216 "spec/xen_vgic_rank.c"
-				l29_irq_9 = l25_irq_8;
+				l27_irq_9 = l24_irq_8;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@160\n");
+			printf("@154\n");
 # 216 "spec/xen_vgic_rank.c"
-			l30_v_4 = l24_new_2;
+			l28_v_4 = l23_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@161\n");
+				printf("@155\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
+				assert(((l27_irq_9 >= 0) && (l27_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@162\n");
+				printf("@156\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l30_v_4 != 0));
+				assert((l28_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@163\n");
+				printf("@157\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+				irq_desc_affinity[(1 + l27_irq_9)] = vcpu_processor[l28_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			printf("@164\n");
+			printf("@158\n");
 # 217 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l26_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_165: printf("@165\n");
+			E_159: printf("@159\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@165:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@159:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@159:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@165:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@165:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@159:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@159:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@165:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@165:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@159:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@159:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@166\n");
-# 218 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
-# 218 "spec/xen_vgic_rank.c"
-			printf("@167\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@160\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@156:F\n");
+		:: else -> printf("@150:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@168\n");
+		printf("@161\n");
 # 220 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l25_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@169:T\n");
+		:: (pending_irq_lr_pending[l25_p_3]) -> printf("@162:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
+				printf("@164\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l25_p_3 != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@165\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l25_p_3] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
+# 222 "spec/xen_vgic_rank.c"
+			atomic {
+# 222 "spec/xen_vgic_rank.c"
+				printf("@166\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l25_p_3 != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@167\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l25_p_3] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			atomic {
+# 223 "spec/xen_vgic_rank.c"
+				printf("@168\n");
+# 223 "spec/xen_vgic_rank.c"
+				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@169\n");
+# 223 "spec/xen_vgic_rank.c"
+				l29_irq_10 = l24_irq_8;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@170\n");
+# 223 "spec/xen_vgic_rank.c"
+			l30_v_5 = l23_new_2;
+# 141 "spec/xen_vgic_rank.c"
+			atomic {
+# 141 "spec/xen_vgic_rank.c"
 				printf("@171\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 221 "spec/xen_vgic_rank.c"
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l29_irq_10 >= 0) && (l29_irq_10 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
 				printf("@172\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l26_p_3] = 0;
-# 221 "spec/xen_vgic_rank.c"
-			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
+# 141 "spec/xen_vgic_rank.c"
+				assert((l30_v_5 != 0));
+# 141 "spec/xen_vgic_rank.c"
 				printf("@173\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@174\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l26_p_3] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@175\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@176\n");
-# 223 "spec/xen_vgic_rank.c"
-				l31_irq_10 = l25_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@177\n");
-# 223 "spec/xen_vgic_rank.c"
-			l32_v_5 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@178\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@179\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l32_v_5 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@180\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+				irq_desc_affinity[(1 + l29_irq_10)] = vcpu_processor[l30_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			printf("@181\n");
+			printf("@174\n");
 # 224 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l26_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_182: printf("@182\n");
+			E_175: printf("@175\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@182:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@182:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@175:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@175:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@182:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@175:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@175:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@182:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@182:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@175:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@175:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@183\n");
+			printf("@176\n");
 # 225 "spec/xen_vgic_rank.c"
-			l33_v_6 = l24_new_2;
+			l31_v_6 = l23_new_2;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@177\n");
 # 225 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@185\n");
+				printf("@178\n");
 # 225 "spec/xen_vgic_rank.c"
-				l34_irq_11 = l25_irq_8;
+				l32_irq_11 = l24_irq_8;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@186\n");
+				printf("@179\n");
 # 181 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
+				assert(((l32_irq_11 >= 0) && (l32_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@180\n");
 # 181 "spec/xen_vgic_rank.c"
-				l35_p_4 = (1 + l34_irq_11);
+				l33_p_4 = (1 + l32_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@181\n");
 # 182 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
+				assert(((l32_irq_11 >= (-128)) && (l32_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
-				printf("@189\n");
+				printf("@182\n");
 # 182 "spec/xen_vgic_rank.c"
-				l36_irq_12 = l34_irq_11;
+				l34_irq_12 = l32_irq_11;
 # 182 "spec/xen_vgic_rank.c"
 			};
 # 171 "spec/xen_vgic_rank.c"
-			E_190: printf("@190:L3\n"); if :: hold[0] > 0 -> O_190_0_3: printf("@O190.0.3\n") :: hold[1] > 0 -> O_190_1_3: printf("@O190.1.3\n") :: hold[2] > 0 -> O_190_2_3: printf("@O190.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@190:+\n");
+			E_183: printf("@183:L3\n"); if :: hold[0] > 0 -> O_183_0_3: printf("@O183.0.3\n") :: hold[1] > 0 -> O_183_1_3: printf("@O183.1.3\n") :: hold[2] > 0 -> O_183_2_3: printf("@O183.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@183:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@191\n");
+				printf("@184\n");
 # 172 "spec/xen_vgic_rank.c"
-				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
+				assert(((l34_irq_12 >= 0) && (l34_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@192\n");
+				printf("@185\n");
 # 172 "spec/xen_vgic_rank.c"
-				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+				l35_priority_3 = vgic_irq_rank_priority[(1)*2 + l34_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_193: printf("@193:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@193:+\n");
+			E_186: printf("@186:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@186:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@194\n");
+			printf("@187\n");
 # 174 "spec/xen_vgic_rank.c"
-			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
+			l36_vgic_get_virq_priority_result_2 = l35_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@195\n");
+			printf("@188\n");
 # 182 "spec/xen_vgic_rank.c"
-			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
+			l37_priority_4 = l36_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@196\n");
+			printf("@189\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert((l31_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_197: printf("@197\n");
+			E_190: printf("@190\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@197:L0\n"); if :: hold[1] > 0 -> O_197_1_0: printf("@O197.1.0\n") :: hold[2] > 0 -> O_197_2_0: printf("@O197.2.0\n") :: hold[3] > 0 -> O_197_3_0: printf("@O197.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@197:+\n");
+			:: (l31_v_6) == 1 -> printf("@190:L0\n"); if :: hold[1] > 0 -> O_190_1_0: printf("@O190.1.0\n") :: hold[2] > 0 -> O_190_2_0: printf("@O190.2.0\n") :: hold[3] > 0 -> O_190_3_0: printf("@O190.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@190:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@197:L1\n"); if :: hold[0] > 0 -> O_197_0_1: printf("@O197.0.1\n") :: hold[2] > 0 -> O_197_2_1: printf("@O197.2.1\n") :: hold[3] > 0 -> O_197_3_1: printf("@O197.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@197:+\n");
+			:: (l31_v_6) == 2 -> printf("@190:L1\n"); if :: hold[0] > 0 -> O_190_0_1: printf("@O190.0.1\n") :: hold[2] > 0 -> O_190_2_1: printf("@O190.2.1\n") :: hold[3] > 0 -> O_190_3_1: printf("@O190.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@190:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@197:L2\n"); if :: hold[0] > 0 -> O_197_0_2: printf("@O197.0.2\n") :: hold[1] > 0 -> O_197_1_2: printf("@O197.1.2\n") :: hold[3] > 0 -> O_197_3_2: printf("@O197.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@197:+\n");
+			:: (l31_v_6) == 3 -> printf("@190:L2\n"); if :: hold[0] > 0 -> O_190_0_2: printf("@O190.0.2\n") :: hold[1] > 0 -> O_190_1_2: printf("@O190.1.2\n") :: hold[3] > 0 -> O_190_3_2: printf("@O190.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@190:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1070,159 +1035,143 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
+				printf("@191\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l33_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@192\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l37_priority_4 >= 0) && (l37_priority_4 <= 1)));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@193\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l33_p_4 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@194\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l33_p_4] = l31_v_6;
+# 186 "spec/xen_vgic_rank.c"
+			};
+# 187 "spec/xen_vgic_rank.c"
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
+				printf("@195\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l33_p_4 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@196\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l33_p_4] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
+# 188 "spec/xen_vgic_rank.c"
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@197\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l33_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
 				printf("@198\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@199\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@200\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l35_p_4] = l39_priority_4;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@201\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@202\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l35_p_4] = l33_v_6;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@203\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@204\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l35_p_4] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
 # 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@205\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@206\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l35_p_4] = 1;
+				pending_irq_lr_pending[l33_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@207\n");
+			printf("@199\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert((l31_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_208: printf("@208\n");
+			E_200: printf("@200\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@208:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@208:+\n");
+			:: (l31_v_6) == 1 -> printf("@200:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@200:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
+			:: (l31_v_6) == 2 -> printf("@200:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@200:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@208:+\n");
+			:: (l31_v_6) == 3 -> printf("@200:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@200:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@209\n");
-# 226 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
-# 226 "spec/xen_vgic_rank.c"
-			printf("@210\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@201\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@169:F\n");
+		:: else -> printf("@162:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@211\n");
+			printf("@202\n");
 # 228 "spec/xen_vgic_rank.c"
-			assert((l26_p_3 != 0));
+			assert((l25_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@212\n");
+			printf("@203\n");
 # 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l26_p_3] = 1;
+			pending_irq_migrating[l25_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@213\n");
+		printf("@204\n");
 # 229 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l26_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_214: printf("@214\n");
+		E_205: printf("@205\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@214:+\n");
+		:: (l26_v_lock_2) == 1 -> printf("@205:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@205:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@214:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@214:+\n");
+		:: (l26_v_lock_2) == 2 -> printf("@205:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@205:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@214:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@214:+\n");
+		:: (l26_v_lock_2) == 3 -> printf("@205:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@205:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
-# 230 "spec/xen_vgic_rank.c"
-		printf("@215\n");
-# 230 "spec/xen_vgic_rank.c"
-		l28_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@216\n");
+		L_vgic_migrate_irq_return_2: printf("@206\n");
 # 255 "spec/xen_vgic_rank.c"
 		atomic {
 # 255 "spec/xen_vgic_rank.c"
-			printf("@217\n");
+			printf("@207\n");
 # 255 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+			assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
 # 255 "spec/xen_vgic_rank.c"
-			printf("@218\n");
+			printf("@208\n");
 # 255 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l20_irq_7] = l21_new_target_2;
+			vgic_irq_rank_vcpu[(1)*2 + l19_irq_7] = l20_new_target_2;
 # 255 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@219\n");
+		L_ls_continue_2: printf("@209\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@220\n");
+			printf("@210\n");
 # 240 "spec/xen_vgic_rank.c"
-			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
+			assert((((l19_irq_7 + 1) >= (-128)) && ((l19_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@221\n");
+			printf("@211\n");
 # 240 "spec/xen_vgic_rank.c"
-			l20_irq_7 = (l20_irq_7 + 1);
+			l19_irq_7 = (l19_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@128:F\n"); break
+	:: else -> printf("@123:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_222: printf("@222:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@222:+\n");
+	E_212: printf("@212:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@212:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@223\n");
+		printf("@213\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@224\n");
+		printf("@214\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (g_nr_done[1] + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1230,13 +1179,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@225:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@215:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_227: printf("@227\n");
+		E_217: printf("@217\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@225:F\n");
+	:: else -> printf("@215:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1251,81 +1200,81 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_229: printf("@229:L3\n"); if :: hold[0] > 0 -> O_229_0_3: printf("@O229.0.3\n") :: hold[1] > 0 -> O_229_1_3: printf("@O229.1.3\n") :: hold[2] > 0 -> O_229_2_3: printf("@O229.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@229:+\n");
+	E_219: printf("@219:L3\n"); if :: hold[0] > 0 -> O_219_0_3: printf("@O219.0.3\n") :: hold[1] > 0 -> O_219_1_3: printf("@O219.1.3\n") :: hold[2] > 0 -> O_219_2_3: printf("@O219.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@219:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_230: printf("@230\n");
+	E_220: printf("@220\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@231\n");
+	printf("@221\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@232\n");
+	printf("@222\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@233\n");
+	printf("@223\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_234: printf("@234\n");
+	E_224: printf("@224\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@234:L0\n"); if :: hold[1] > 0 -> O_234_1_0: printf("@O234.1.0\n") :: hold[2] > 0 -> O_234_2_0: printf("@O234.2.0\n") :: hold[3] > 0 -> O_234_3_0: printf("@O234.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@234:+\n");
+	:: (l1_v_target) == 1 -> printf("@224:L0\n"); if :: hold[1] > 0 -> O_224_1_0: printf("@O224.1.0\n") :: hold[2] > 0 -> O_224_2_0: printf("@O224.2.0\n") :: hold[3] > 0 -> O_224_3_0: printf("@O224.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@224:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@234:L1\n"); if :: hold[0] > 0 -> O_234_0_1: printf("@O234.0.1\n") :: hold[2] > 0 -> O_234_2_1: printf("@O234.2.1\n") :: hold[3] > 0 -> O_234_3_1: printf("@O234.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@234:+\n");
+	:: (l1_v_target) == 2 -> printf("@224:L1\n"); if :: hold[0] > 0 -> O_224_0_1: printf("@O224.0.1\n") :: hold[2] > 0 -> O_224_2_1: printf("@O224.2.1\n") :: hold[3] > 0 -> O_224_3_1: printf("@O224.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@224:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@234:L2\n"); if :: hold[0] > 0 -> O_234_0_2: printf("@O234.0.2\n") :: hold[1] > 0 -> O_234_1_2: printf("@O234.1.2\n") :: hold[3] > 0 -> O_234_3_2: printf("@O234.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@234:+\n");
+	:: (l1_v_target) == 3 -> printf("@224:L2\n"); if :: hold[0] > 0 -> O_224_0_2: printf("@O224.0.2\n") :: hold[1] > 0 -> O_224_1_2: printf("@O224.1.2\n") :: hold[3] > 0 -> O_224_3_2: printf("@O224.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@224:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@235\n");
+	printf("@225\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_236: printf("@236\n");
+	E_226: printf("@226\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@236:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@236:+\n");
+	:: (l1_v_target) == 1 -> printf("@226:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@226:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@236:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@236:+\n");
+	:: (l1_v_target) == 2 -> printf("@226:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@226:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@236:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@236:+\n");
+	:: (l1_v_target) == 3 -> printf("@226:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@226:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@237\n");
+	printf("@227\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@238\n");
+		printf("@228\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@239\n");
+		printf("@229\n");
 # 141 "spec/xen_vgic_rank.c"
 		irq_desc_affinity[2] = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 359 "spec/xen_vgic_rank.c"
-	E_240: printf("@240:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@240:+\n");
+	E_230: printf("@230:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@230:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@241\n");
+		printf("@231\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@242\n");
+		printf("@232\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (g_nr_done[1] + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1333,13 +1282,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@243:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@233:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_245: printf("@245\n");
+		E_235: printf("@235\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@243:F\n");
+	:: else -> printf("@233:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

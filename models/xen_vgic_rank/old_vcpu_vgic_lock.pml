@@ -14,7 +14,6 @@ bit pending_irq_inflight[3];	/* pending_irq.inflight */
 bit pending_irq_lr_pending[3];	/* pending_irq.lr_pending */
 bit pending_irq_migrating[3];	/* pending_irq.migrating */
 byte pending_irq_vcpu[3];	/* pending_irq.vcpu */
-bit pending_irq_priority[3];	/* pending_irq.priority */
 byte irq_desc_affinity[3];	/* irq_desc.affinity */
 byte g_nr_done[2];	/* nr_done */
 
@@ -116,38 +115,36 @@ proctype t1_guest_retarget_twice()
 	short l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
-	bit l8_vgic_migrate_irq_result;
-	short l9_irq_3;
-	byte l10_v;
-	short l11_irq_4;
-	byte l12_v_2;
-	byte l13_v_3;
-	short l14_irq_5;
-	byte l15_p_2;
-	short l16_irq_6;
-	bit l17_priority;
-	short l18_vgic_get_virq_priority_result;
-	short l19_priority_2;
-	short l20_irq_7;
-	byte l21_new_target_2;
-	byte l22_old_target_2;
-	byte l23_old_2;
-	byte l24_new_2;
-	short l25_irq_8;
-	byte l26_p_3;
-	byte l27_v_lock_2;
-	bit l28_vgic_migrate_irq_result_2;
-	short l29_irq_9;
-	byte l30_v_4;
-	short l31_irq_10;
-	byte l32_v_5;
-	byte l33_v_6;
-	short l34_irq_11;
-	byte l35_p_4;
-	short l36_irq_12;
-	bit l37_priority_3;
-	short l38_vgic_get_virq_priority_result_2;
-	short l39_priority_4;
+	short l8_irq_3;
+	byte l9_v;
+	short l10_irq_4;
+	byte l11_v_2;
+	byte l12_v_3;
+	short l13_irq_5;
+	byte l14_p_2;
+	short l15_irq_6;
+	bit l16_priority;
+	short l17_vgic_get_virq_priority_result;
+	short l18_priority_2;
+	short l19_irq_7;
+	byte l20_new_target_2;
+	byte l21_old_target_2;
+	byte l22_old_2;
+	byte l23_new_2;
+	short l24_irq_8;
+	byte l25_p_3;
+	byte l26_v_lock_2;
+	short l27_irq_9;
+	byte l28_v_4;
+	short l29_irq_10;
+	byte l30_v_5;
+	byte l31_v_6;
+	short l32_irq_11;
+	byte l33_p_4;
+	short l34_irq_12;
+	bit l35_priority_3;
+	short l36_vgic_get_virq_priority_result_2;
+	short l37_priority_4;
 # 328 "spec/xen_vgic_rank.c"
 	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
 # 239 "spec/xen_vgic_rank.c"
@@ -293,99 +290,91 @@ proctype t1_guest_retarget_twice()
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@51\n");
-# 212 "spec/xen_vgic_rank.c"
-			l8_vgic_migrate_irq_result = 0;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@52\n"); goto L_vgic_migrate_irq_return;
+			printf("@51\n"); goto L_vgic_migrate_irq_return;
 # 210 "spec/xen_vgic_rank.c"
 		:: else -> printf("@47:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@53\n");
+		printf("@52\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@54:T\n");
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@53:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@56\n");
+				printf("@55\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@57\n");
+				printf("@56\n");
 # 216 "spec/xen_vgic_rank.c"
-				l9_irq_3 = l5_irq_2;
+				l8_irq_3 = l5_irq_2;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@58\n");
+			printf("@57\n");
 # 216 "spec/xen_vgic_rank.c"
-			l10_v = l4_new;
+			l9_v = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
+				printf("@58\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l8_irq_3 >= 0) && (l8_irq_3 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
 				printf("@59\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
+				assert((l9_v != 0));
 # 141 "spec/xen_vgic_rank.c"
 				printf("@60\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l10_v != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@61\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l9_irq_3)] = vcpu_processor[l10_v];
+				irq_desc_affinity[(1 + l8_irq_3)] = vcpu_processor[l9_v];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			printf("@62\n");
+			printf("@61\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_63: printf("@63\n");
+			E_62: printf("@62\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@63:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@63:+\n");
+			:: (l7_v_lock) == 1 -> printf("@62:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@62:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@63:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@63:+\n");
+			:: (l7_v_lock) == 2 -> printf("@62:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@62:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@63:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@63:+\n");
+			:: (l7_v_lock) == 3 -> printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@62:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@64\n");
-# 218 "spec/xen_vgic_rank.c"
-			l8_vgic_migrate_irq_result = 1;
-# 218 "spec/xen_vgic_rank.c"
-			printf("@65\n"); goto L_vgic_migrate_irq_return;
+			printf("@63\n"); goto L_vgic_migrate_irq_return;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@54:F\n");
+		:: else -> printf("@53:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@66\n");
+		printf("@64\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@67:T\n");
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@65:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@69\n");
+				printf("@67\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@70\n");
+				printf("@68\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -393,11 +382,11 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@71\n");
+				printf("@69\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@72\n");
+				printf("@70\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 222 "spec/xen_vgic_rank.c"
@@ -405,131 +394,131 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				printf("@73\n");
+				printf("@71\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
-				printf("@74\n");
+				printf("@72\n");
 # 223 "spec/xen_vgic_rank.c"
-				l11_irq_4 = l5_irq_2;
+				l10_irq_4 = l5_irq_2;
 # 223 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@75\n");
+			printf("@73\n");
 # 223 "spec/xen_vgic_rank.c"
-			l12_v_2 = l4_new;
+			l11_v_2 = l4_new;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
+# 141 "spec/xen_vgic_rank.c"
+				printf("@74\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l10_irq_4 >= 0) && (l10_irq_4 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
+				printf("@75\n");
+# 141 "spec/xen_vgic_rank.c"
+				assert((l11_v_2 != 0));
 # 141 "spec/xen_vgic_rank.c"
 				printf("@76\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@77\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l12_v_2 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@78\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l11_irq_4)] = vcpu_processor[l12_v_2];
+				irq_desc_affinity[(1 + l10_irq_4)] = vcpu_processor[l11_v_2];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			printf("@79\n");
+			printf("@77\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_80: printf("@80\n");
+			E_78: printf("@78\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@80:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 1 -> printf("@78:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@78:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@80:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 2 -> printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@78:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 3 -> printf("@78:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@78:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@81\n");
+			printf("@79\n");
 # 225 "spec/xen_vgic_rank.c"
-			l13_v_3 = l4_new;
+			l12_v_3 = l4_new;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@82\n");
+				printf("@80\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
+				printf("@81\n");
+# 225 "spec/xen_vgic_rank.c"
+				l13_irq_5 = l5_irq_2;
+# 225 "spec/xen_vgic_rank.c"
+			};
+# 181 "spec/xen_vgic_rank.c"
+			atomic {
+# 181 "spec/xen_vgic_rank.c"
+				printf("@82\n");
+# 181 "spec/xen_vgic_rank.c"
+				assert(((l13_irq_5 >= 0) && (l13_irq_5 <= 1)));
+# 181 "spec/xen_vgic_rank.c"
 				printf("@83\n");
-# 225 "spec/xen_vgic_rank.c"
-				l14_irq_5 = l5_irq_2;
-# 225 "spec/xen_vgic_rank.c"
+# 181 "spec/xen_vgic_rank.c"
+				l14_p_2 = (1 + l13_irq_5);
+# 181 "spec/xen_vgic_rank.c"
 			};
-# 181 "spec/xen_vgic_rank.c"
+# 182 "spec/xen_vgic_rank.c"
 			atomic {
-# 181 "spec/xen_vgic_rank.c"
+# 182 "spec/xen_vgic_rank.c"
 				printf("@84\n");
-# 181 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= 0) && (l14_irq_5 <= 1)));
-# 181 "spec/xen_vgic_rank.c"
+# 182 "spec/xen_vgic_rank.c"
+				assert(((l13_irq_5 >= (-128)) && (l13_irq_5 <= 127)));
+# 182 "spec/xen_vgic_rank.c"
 				printf("@85\n");
-# 181 "spec/xen_vgic_rank.c"
-				l15_p_2 = (1 + l14_irq_5);
-# 181 "spec/xen_vgic_rank.c"
-			};
 # 182 "spec/xen_vgic_rank.c"
-			atomic {
-# 182 "spec/xen_vgic_rank.c"
-				printf("@86\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l14_irq_5 >= (-128)) && (l14_irq_5 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@87\n");
-# 182 "spec/xen_vgic_rank.c"
-				l16_irq_6 = l14_irq_5;
+				l15_irq_6 = l13_irq_5;
 # 182 "spec/xen_vgic_rank.c"
 			};
 # 171 "spec/xen_vgic_rank.c"
-			E_88: printf("@88:L3\n"); if :: hold[0] > 0 -> O_88_0_3: printf("@O88.0.3\n") :: hold[1] > 0 -> O_88_1_3: printf("@O88.1.3\n") :: hold[2] > 0 -> O_88_2_3: printf("@O88.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@88:+\n");
+			E_86: printf("@86:L3\n"); if :: hold[0] > 0 -> O_86_0_3: printf("@O86.0.3\n") :: hold[1] > 0 -> O_86_1_3: printf("@O86.1.3\n") :: hold[2] > 0 -> O_86_2_3: printf("@O86.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@86:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@89\n");
+				printf("@87\n");
 # 172 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_6 >= 0) && (l16_irq_6 <= 1)));
+				assert(((l15_irq_6 >= 0) && (l15_irq_6 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@90\n");
+				printf("@88\n");
 # 172 "spec/xen_vgic_rank.c"
-				l17_priority = vgic_irq_rank_priority[(1)*2 + l16_irq_6];
+				l16_priority = vgic_irq_rank_priority[(1)*2 + l15_irq_6];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_91: printf("@91:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@91:+\n");
+			E_89: printf("@89:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@89:+\n");
 # 174 "spec/xen_vgic_rank.c"
+			printf("@90\n");
+# 174 "spec/xen_vgic_rank.c"
+			l17_vgic_get_virq_priority_result = l16_priority;
+# 182 "spec/xen_vgic_rank.c"
+			printf("@91\n");
+# 182 "spec/xen_vgic_rank.c"
+			l18_priority_2 = l17_vgic_get_virq_priority_result;
+# 184 "spec/xen_vgic_rank.c"
 			printf("@92\n");
-# 174 "spec/xen_vgic_rank.c"
-			l18_vgic_get_virq_priority_result = l17_priority;
-# 182 "spec/xen_vgic_rank.c"
-			printf("@93\n");
-# 182 "spec/xen_vgic_rank.c"
-			l19_priority_2 = l18_vgic_get_virq_priority_result;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@94\n");
+			assert((l12_v_3 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
-# 184 "spec/xen_vgic_rank.c"
-			E_95: printf("@95\n");
+			E_93: printf("@93\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@95:L0\n"); if :: hold[1] > 0 -> O_95_1_0: printf("@O95.1.0\n") :: hold[2] > 0 -> O_95_2_0: printf("@O95.2.0\n") :: hold[3] > 0 -> O_95_3_0: printf("@O95.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@95:+\n");
+			:: (l12_v_3) == 1 -> printf("@93:L0\n"); if :: hold[1] > 0 -> O_93_1_0: printf("@O93.1.0\n") :: hold[2] > 0 -> O_93_2_0: printf("@O93.2.0\n") :: hold[3] > 0 -> O_93_3_0: printf("@O93.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@93:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@95:L1\n"); if :: hold[0] > 0 -> O_95_0_1: printf("@O95.0.1\n") :: hold[2] > 0 -> O_95_2_1: printf("@O95.2.1\n") :: hold[3] > 0 -> O_95_3_1: printf("@O95.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@95:+\n");
+			:: (l12_v_3) == 2 -> printf("@93:L1\n"); if :: hold[0] > 0 -> O_93_0_1: printf("@O93.0.1\n") :: hold[2] > 0 -> O_93_2_1: printf("@O93.2.1\n") :: hold[3] > 0 -> O_93_3_1: printf("@O93.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@93:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@95:L2\n"); if :: hold[0] > 0 -> O_95_0_2: printf("@O95.0.2\n") :: hold[1] > 0 -> O_95_1_2: printf("@O95.1.2\n") :: hold[3] > 0 -> O_95_3_2: printf("@O95.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@95:+\n");
+			:: (l12_v_3) == 3 -> printf("@93:L2\n"); if :: hold[0] > 0 -> O_93_0_2: printf("@O93.0.2\n") :: hold[1] > 0 -> O_93_1_2: printf("@O93.1.2\n") :: hold[3] > 0 -> O_93_3_2: printf("@O93.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@93:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -537,129 +526,113 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
+				printf("@94\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l14_p_2 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@95\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l18_priority_2 >= 0) && (l18_priority_2 <= 1)));
+# 186 "spec/xen_vgic_rank.c"
 				printf("@96\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 185 "spec/xen_vgic_rank.c"
+# 186 "spec/xen_vgic_rank.c"
+				assert((l14_p_2 != 0));
+# 186 "spec/xen_vgic_rank.c"
 				printf("@97\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l19_priority_2 >= 0) && (l19_priority_2 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l14_p_2] = l12_v_3;
+# 186 "spec/xen_vgic_rank.c"
+			};
+# 187 "spec/xen_vgic_rank.c"
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
 				printf("@98\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l19_priority_2;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
+# 187 "spec/xen_vgic_rank.c"
+				assert((l14_p_2 != 0));
+# 187 "spec/xen_vgic_rank.c"
 				printf("@99\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 186 "spec/xen_vgic_rank.c"
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l14_p_2] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
+# 188 "spec/xen_vgic_rank.c"
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
 				printf("@100\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l15_p_2] = l13_v_3;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
+# 188 "spec/xen_vgic_rank.c"
+				assert((l14_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
 				printf("@101\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@102\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l15_p_2] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
 # 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@103\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l15_p_2 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@104\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l15_p_2] = 1;
+				pending_irq_lr_pending[l14_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@105\n");
+			printf("@102\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l13_v_3 != 0));
+			assert((l12_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_106: printf("@106\n");
+			E_103: printf("@103\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@106:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@106:+\n");
+			:: (l12_v_3) == 1 -> printf("@103:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@103:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@106:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@106:+\n");
+			:: (l12_v_3) == 2 -> printf("@103:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@103:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@106:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@106:+\n");
+			:: (l12_v_3) == 3 -> printf("@103:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@103:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@107\n");
-# 226 "spec/xen_vgic_rank.c"
-			l8_vgic_migrate_irq_result = 1;
-# 226 "spec/xen_vgic_rank.c"
-			printf("@108\n"); goto L_vgic_migrate_irq_return;
+			printf("@104\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@67:F\n");
+		:: else -> printf("@65:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@109\n");
+			printf("@105\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@110\n");
+			printf("@106\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@111\n");
+		printf("@107\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_112: printf("@112\n");
+		E_108: printf("@108\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@112:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@112:+\n");
+		:: (l7_v_lock) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@108:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@112:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@112:+\n");
+		:: (l7_v_lock) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@108:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@112:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@112:+\n");
+		:: (l7_v_lock) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@108:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
-# 230 "spec/xen_vgic_rank.c"
-		printf("@113\n");
-# 230 "spec/xen_vgic_rank.c"
-		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@114\n");
+		L_vgic_migrate_irq_return: printf("@109\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@115\n");
+		L_ls_continue: printf("@110\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@116\n");
+			printf("@111\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			printf("@112\n");
 # 240 "spec/xen_vgic_rank.c"
 			l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
@@ -669,109 +642,109 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_118: printf("@118:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@118:+\n");
+	E_113: printf("@113:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@113:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_119: printf("@119:L3\n"); if :: hold[0] > 0 -> O_119_0_3: printf("@O119.0.3\n") :: hold[1] > 0 -> O_119_1_3: printf("@O119.1.3\n") :: hold[2] > 0 -> O_119_2_3: printf("@O119.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@119:+\n");
+	E_114: printf("@114:L3\n"); if :: hold[0] > 0 -> O_114_0_3: printf("@O114.0.3\n") :: hold[1] > 0 -> O_114_1_3: printf("@O114.1.3\n") :: hold[2] > 0 -> O_114_2_3: printf("@O114.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@114:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_120: printf("@120\n");
+	E_115: printf("@115\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@121\n");
+	printf("@116\n");
 # 240 "spec/xen_vgic_rank.c"
-	l20_irq_7 = 0;
+	l19_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_122: do
+	C_117: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l20_irq_7 < 2)) -> printf("@122:T\n");
+	:: ((l19_irq_7 < 2)) -> printf("@117:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@124\n");
+		printf("@119\n");
 # 241 "spec/xen_vgic_rank.c"
-		l21_new_target_2 = 3;
+		l20_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@125\n");
+			printf("@120\n");
 # 242 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= 0) && (l20_irq_7 <= 1)));
+			assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			printf("@121\n");
 # 242 "spec/xen_vgic_rank.c"
-			l22_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l20_irq_7];
+			l21_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l19_irq_7];
 # 242 "spec/xen_vgic_rank.c"
 		};
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l20_irq_7 == 1)) -> printf("@127:T\n");
+		:: ((l19_irq_7 == 1)) -> printf("@122:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@129\n");
+			printf("@124\n");
 # 245 "spec/xen_vgic_rank.c"
-			l21_new_target_2 = 3;
+			l20_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@127:F\n");
+		:: else -> printf("@122:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l21_new_target_2 == l22_old_target_2)) -> printf("@130:T\n");
+		:: ((l20_new_target_2 == l21_old_target_2)) -> printf("@125:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@132\n"); goto L_ls_continue_2;
+			printf("@127\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@130:F\n");
+		:: else -> printf("@125:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@133\n");
+		printf("@128\n");
 # 252 "spec/xen_vgic_rank.c"
-		l23_old_2 = l22_old_target_2;
+		l22_old_2 = l21_old_target_2;
 # 252 "spec/xen_vgic_rank.c"
+		printf("@129\n");
+# 252 "spec/xen_vgic_rank.c"
+		l23_new_2 = l20_new_target_2;
+# 252 "spec/xen_vgic_rank.c"
+		atomic {
+# 252 "spec/xen_vgic_rank.c"
+			printf("@130\n");
+# 252 "spec/xen_vgic_rank.c"
+			assert(((l19_irq_7 >= (-128)) && (l19_irq_7 <= 127)));
+# 252 "spec/xen_vgic_rank.c"
+			printf("@131\n");
+# 252 "spec/xen_vgic_rank.c"
+			l24_irq_8 = l19_irq_7;
+# 252 "spec/xen_vgic_rank.c"
+		};
+# 195 "spec/xen_vgic_rank.c"
+		atomic {
+# 195 "spec/xen_vgic_rank.c"
+			printf("@132\n");
+# 195 "spec/xen_vgic_rank.c"
+			assert(((l24_irq_8 >= 0) && (l24_irq_8 <= 1)));
+# 195 "spec/xen_vgic_rank.c"
+			printf("@133\n");
+# 195 "spec/xen_vgic_rank.c"
+			l25_p_3 = (1 + l24_irq_8);
+# 195 "spec/xen_vgic_rank.c"
+		};
+# 196 "spec/xen_vgic_rank.c"
 		printf("@134\n");
-# 252 "spec/xen_vgic_rank.c"
-		l24_new_2 = l21_new_target_2;
-# 252 "spec/xen_vgic_rank.c"
-		atomic {
-# 252 "spec/xen_vgic_rank.c"
-			printf("@135\n");
-# 252 "spec/xen_vgic_rank.c"
-			assert(((l20_irq_7 >= (-128)) && (l20_irq_7 <= 127)));
-# 252 "spec/xen_vgic_rank.c"
-			printf("@136\n");
-# 252 "spec/xen_vgic_rank.c"
-			l25_irq_8 = l20_irq_7;
-# 252 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@137\n");
-# 195 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
-# 195 "spec/xen_vgic_rank.c"
-			printf("@138\n");
-# 195 "spec/xen_vgic_rank.c"
-			l26_p_3 = (1 + l25_irq_8);
-# 195 "spec/xen_vgic_rank.c"
-		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@139\n");
-# 196 "spec/xen_vgic_rank.c"
-		l27_v_lock_2 = l23_old_2;
+		l26_v_lock_2 = l22_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@140\n");
+		printf("@135\n");
 # 205 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l26_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_141: printf("@141\n");
+		E_136: printf("@136\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@141:L0\n"); if :: hold[1] > 0 -> O_141_1_0: printf("@O141.1.0\n") :: hold[2] > 0 -> O_141_2_0: printf("@O141.2.0\n") :: hold[3] > 0 -> O_141_3_0: printf("@O141.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@141:+\n");
+		:: (l26_v_lock_2) == 1 -> printf("@136:L0\n"); if :: hold[1] > 0 -> O_136_1_0: printf("@O136.1.0\n") :: hold[2] > 0 -> O_136_2_0: printf("@O136.2.0\n") :: hold[3] > 0 -> O_136_3_0: printf("@O136.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@136:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@141:L1\n"); if :: hold[0] > 0 -> O_141_0_1: printf("@O141.0.1\n") :: hold[2] > 0 -> O_141_2_1: printf("@O141.2.1\n") :: hold[3] > 0 -> O_141_3_1: printf("@O141.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@141:+\n");
+		:: (l26_v_lock_2) == 2 -> printf("@136:L1\n"); if :: hold[0] > 0 -> O_136_0_1: printf("@O136.0.1\n") :: hold[2] > 0 -> O_136_2_1: printf("@O136.2.1\n") :: hold[3] > 0 -> O_136_3_1: printf("@O136.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@136:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@141:L2\n"); if :: hold[0] > 0 -> O_141_0_2: printf("@O141.0.2\n") :: hold[1] > 0 -> O_141_1_2: printf("@O141.1.2\n") :: hold[3] > 0 -> O_141_3_2: printf("@O141.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@141:+\n");
+		:: (l26_v_lock_2) == 3 -> printf("@136:L2\n"); if :: hold[0] > 0 -> O_136_0_2: printf("@O136.0.2\n") :: hold[1] > 0 -> O_136_1_2: printf("@O136.1.2\n") :: hold[3] > 0 -> O_136_3_2: printf("@O136.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@136:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
@@ -779,279 +752,271 @@ proctype t1_guest_retarget_twice()
 # 207 "spec/xen_vgic_rank.c"
 		atomic {
 # 207 "spec/xen_vgic_rank.c"
-			printf("@142\n");
+			printf("@137\n");
 # 207 "spec/xen_vgic_rank.c"
-			assert(((l25_irq_8 >= 0) && (l25_irq_8 <= 1)));
+			assert(((l24_irq_8 >= 0) && (l24_irq_8 <= 1)));
 # 207 "spec/xen_vgic_rank.c"
-			printf("@143\n");
+			printf("@138\n");
 # 207 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l25_irq_8] = l24_new_2;
+			vgic_irq_rank_vcpu[(1)*2 + l24_irq_8] = l23_new_2;
 # 207 "spec/xen_vgic_rank.c"
 		};
 # 210 "spec/xen_vgic_rank.c"
-		printf("@144\n");
+		printf("@139\n");
 # 210 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l25_p_3 != 0));
 # 210 "spec/xen_vgic_rank.c"
 		if
 # 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l26_p_3]) -> printf("@145:T\n");
+		:: (pending_irq_migrating[l25_p_3]) -> printf("@140:T\n");
 # 211 "spec/xen_vgic_rank.c"
-			printf("@147\n");
+			printf("@142\n");
 # 211 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l26_v_lock_2 != 0));
 # 211 "spec/xen_vgic_rank.c"
-			E_148: printf("@148\n");
+			E_143: printf("@143\n");
 # 211 "spec/xen_vgic_rank.c"
 			if
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@148:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@148:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@143:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@143:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@148:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@148:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@143:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@143:+\n");
 # 211 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@148:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@148:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@143:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@143:+\n");
 # 211 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 211 "spec/xen_vgic_rank.c"
 			fi;
 # 212 "spec/xen_vgic_rank.c"
-			printf("@149\n");
-# 212 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 0;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@150\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@144\n"); goto L_vgic_migrate_irq_return_2;
 # 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@145:F\n");
+		:: else -> printf("@140:F\n");
 # 210 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@151\n");
+		printf("@145\n");
 # 215 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l25_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l26_p_3])) -> printf("@152:T\n");
+		:: ((!pending_irq_inflight[l25_p_3])) -> printf("@146:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@154\n");
+				printf("@148\n");
 # 216 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@155\n");
+				printf("@149\n");
 # 216 "spec/xen_vgic_rank.c"
-				l29_irq_9 = l25_irq_8;
+				l27_irq_9 = l24_irq_8;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@156\n");
+			printf("@150\n");
 # 216 "spec/xen_vgic_rank.c"
-			l30_v_4 = l24_new_2;
+			l28_v_4 = l23_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@157\n");
+				printf("@151\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
+				assert(((l27_irq_9 >= 0) && (l27_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@158\n");
+				printf("@152\n");
 # 141 "spec/xen_vgic_rank.c"
-				assert((l30_v_4 != 0));
+				assert((l28_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@159\n");
+				printf("@153\n");
 # 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_9)] = vcpu_processor[l30_v_4];
+				irq_desc_affinity[(1 + l27_irq_9)] = vcpu_processor[l28_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			printf("@160\n");
+			printf("@154\n");
 # 217 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l26_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_161: printf("@161\n");
+			E_155: printf("@155\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@161:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@155:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@155:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@161:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@155:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@155:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@161:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@155:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@155:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@162\n");
-# 218 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
-# 218 "spec/xen_vgic_rank.c"
-			printf("@163\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@156\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@152:F\n");
+		:: else -> printf("@146:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@164\n");
+		printf("@157\n");
 # 220 "spec/xen_vgic_rank.c"
-		assert((l26_p_3 != 0));
+		assert((l25_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l26_p_3]) -> printf("@165:T\n");
+		:: (pending_irq_lr_pending[l25_p_3]) -> printf("@158:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
+				printf("@160\n");
+# 221 "spec/xen_vgic_rank.c"
+				assert((l25_p_3 != 0));
+# 221 "spec/xen_vgic_rank.c"
+				printf("@161\n");
+# 221 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l25_p_3] = 0;
+# 221 "spec/xen_vgic_rank.c"
+			};
+# 222 "spec/xen_vgic_rank.c"
+			atomic {
+# 222 "spec/xen_vgic_rank.c"
+				printf("@162\n");
+# 222 "spec/xen_vgic_rank.c"
+				assert((l25_p_3 != 0));
+# 222 "spec/xen_vgic_rank.c"
+				printf("@163\n");
+# 222 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l25_p_3] = 0;
+# 222 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			atomic {
+# 223 "spec/xen_vgic_rank.c"
+				printf("@164\n");
+# 223 "spec/xen_vgic_rank.c"
+				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
+# 223 "spec/xen_vgic_rank.c"
+				printf("@165\n");
+# 223 "spec/xen_vgic_rank.c"
+				l29_irq_10 = l24_irq_8;
+# 223 "spec/xen_vgic_rank.c"
+			};
+# 223 "spec/xen_vgic_rank.c"
+			printf("@166\n");
+# 223 "spec/xen_vgic_rank.c"
+			l30_v_5 = l23_new_2;
+# 141 "spec/xen_vgic_rank.c"
+			atomic {
+# 141 "spec/xen_vgic_rank.c"
 				printf("@167\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 221 "spec/xen_vgic_rank.c"
+# 141 "spec/xen_vgic_rank.c"
+				assert(((l29_irq_10 >= 0) && (l29_irq_10 <= 1)));
+# 141 "spec/xen_vgic_rank.c"
 				printf("@168\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l26_p_3] = 0;
-# 221 "spec/xen_vgic_rank.c"
-			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
+# 141 "spec/xen_vgic_rank.c"
+				assert((l30_v_5 != 0));
+# 141 "spec/xen_vgic_rank.c"
 				printf("@169\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l26_p_3 != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@170\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l26_p_3] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@171\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@172\n");
-# 223 "spec/xen_vgic_rank.c"
-				l31_irq_10 = l25_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@173\n");
-# 223 "spec/xen_vgic_rank.c"
-			l32_v_5 = l24_new_2;
 # 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@174\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l31_irq_10 >= 0) && (l31_irq_10 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@175\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l32_v_5 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@176\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l31_irq_10)] = vcpu_processor[l32_v_5];
+				irq_desc_affinity[(1 + l29_irq_10)] = vcpu_processor[l30_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			printf("@177\n");
+			printf("@170\n");
 # 224 "spec/xen_vgic_rank.c"
-			assert((l27_v_lock_2 != 0));
+			assert((l26_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_178: printf("@178\n");
+			E_171: printf("@171\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@178:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@171:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@178:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@171:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@171:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l27_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@178:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@171:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@171:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@179\n");
+			printf("@172\n");
 # 225 "spec/xen_vgic_rank.c"
-			l33_v_6 = l24_new_2;
+			l31_v_6 = l23_new_2;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@180\n");
+				printf("@173\n");
 # 225 "spec/xen_vgic_rank.c"
-				assert(((l25_irq_8 >= (-128)) && (l25_irq_8 <= 127)));
+				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@181\n");
+				printf("@174\n");
 # 225 "spec/xen_vgic_rank.c"
-				l34_irq_11 = l25_irq_8;
+				l32_irq_11 = l24_irq_8;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@182\n");
+				printf("@175\n");
 # 181 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= 0) && (l34_irq_11 <= 1)));
+				assert(((l32_irq_11 >= 0) && (l32_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@183\n");
+				printf("@176\n");
 # 181 "spec/xen_vgic_rank.c"
-				l35_p_4 = (1 + l34_irq_11);
+				l33_p_4 = (1 + l32_irq_11);
 # 181 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@177\n");
 # 182 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_11 >= (-128)) && (l34_irq_11 <= 127)));
+				assert(((l32_irq_11 >= (-128)) && (l32_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
-				printf("@185\n");
+				printf("@178\n");
 # 182 "spec/xen_vgic_rank.c"
-				l36_irq_12 = l34_irq_11;
+				l34_irq_12 = l32_irq_11;
 # 182 "spec/xen_vgic_rank.c"
 			};
 # 171 "spec/xen_vgic_rank.c"
-			E_186: printf("@186:L3\n"); if :: hold[0] > 0 -> O_186_0_3: printf("@O186.0.3\n") :: hold[1] > 0 -> O_186_1_3: printf("@O186.1.3\n") :: hold[2] > 0 -> O_186_2_3: printf("@O186.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@186:+\n");
+			E_179: printf("@179:L3\n"); if :: hold[0] > 0 -> O_179_0_3: printf("@O179.0.3\n") :: hold[1] > 0 -> O_179_1_3: printf("@O179.1.3\n") :: hold[2] > 0 -> O_179_2_3: printf("@O179.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@179:+\n");
 # 172 "spec/xen_vgic_rank.c"
 			atomic {
 # 172 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@180\n");
 # 172 "spec/xen_vgic_rank.c"
-				assert(((l36_irq_12 >= 0) && (l36_irq_12 <= 1)));
+				assert(((l34_irq_12 >= 0) && (l34_irq_12 <= 1)));
 # 172 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@181\n");
 # 172 "spec/xen_vgic_rank.c"
-				l37_priority_3 = vgic_irq_rank_priority[(1)*2 + l36_irq_12];
+				l35_priority_3 = vgic_irq_rank_priority[(1)*2 + l34_irq_12];
 # 172 "spec/xen_vgic_rank.c"
 			};
 # 173 "spec/xen_vgic_rank.c"
-			E_189: printf("@189:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@189:+\n");
+			E_182: printf("@182:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@182:+\n");
 # 174 "spec/xen_vgic_rank.c"
-			printf("@190\n");
+			printf("@183\n");
 # 174 "spec/xen_vgic_rank.c"
-			l38_vgic_get_virq_priority_result_2 = l37_priority_3;
+			l36_vgic_get_virq_priority_result_2 = l35_priority_3;
 # 182 "spec/xen_vgic_rank.c"
-			printf("@191\n");
+			printf("@184\n");
 # 182 "spec/xen_vgic_rank.c"
-			l39_priority_4 = l38_vgic_get_virq_priority_result_2;
+			l37_priority_4 = l36_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@192\n");
+			printf("@185\n");
 # 184 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert((l31_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_193: printf("@193\n");
+			E_186: printf("@186\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@193:L0\n"); if :: hold[1] > 0 -> O_193_1_0: printf("@O193.1.0\n") :: hold[2] > 0 -> O_193_2_0: printf("@O193.2.0\n") :: hold[3] > 0 -> O_193_3_0: printf("@O193.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@193:+\n");
+			:: (l31_v_6) == 1 -> printf("@186:L0\n"); if :: hold[1] > 0 -> O_186_1_0: printf("@O186.1.0\n") :: hold[2] > 0 -> O_186_2_0: printf("@O186.2.0\n") :: hold[3] > 0 -> O_186_3_0: printf("@O186.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@186:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@193:L1\n"); if :: hold[0] > 0 -> O_193_0_1: printf("@O193.0.1\n") :: hold[2] > 0 -> O_193_2_1: printf("@O193.2.1\n") :: hold[3] > 0 -> O_193_3_1: printf("@O193.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@193:+\n");
+			:: (l31_v_6) == 2 -> printf("@186:L1\n"); if :: hold[0] > 0 -> O_186_0_1: printf("@O186.0.1\n") :: hold[2] > 0 -> O_186_2_1: printf("@O186.2.1\n") :: hold[3] > 0 -> O_186_3_1: printf("@O186.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@186:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@193:L2\n"); if :: hold[0] > 0 -> O_193_0_2: printf("@O193.0.2\n") :: hold[1] > 0 -> O_193_1_2: printf("@O193.1.2\n") :: hold[3] > 0 -> O_193_3_2: printf("@O193.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@193:+\n");
+			:: (l31_v_6) == 3 -> printf("@186:L2\n"); if :: hold[0] > 0 -> O_186_0_2: printf("@O186.0.2\n") :: hold[1] > 0 -> O_186_1_2: printf("@O186.1.2\n") :: hold[3] > 0 -> O_186_3_2: printf("@O186.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@186:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1059,147 +1024,131 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
+				printf("@187\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l33_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
+				printf("@188\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert(((l37_priority_4 >= 0) && (l37_priority_4 <= 1)));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@189\n");
+# 186 "spec/xen_vgic_rank.c"
+				assert((l33_p_4 != 0));
+# 186 "spec/xen_vgic_rank.c"
+				printf("@190\n");
+# 186 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l33_p_4] = l31_v_6;
+# 186 "spec/xen_vgic_rank.c"
+			};
+# 187 "spec/xen_vgic_rank.c"
+			atomic {
+# 187 "spec/xen_vgic_rank.c"
+				printf("@191\n");
+# 187 "spec/xen_vgic_rank.c"
+				assert((l33_p_4 != 0));
+# 187 "spec/xen_vgic_rank.c"
+				printf("@192\n");
+# 187 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l33_p_4] = 1;
+# 187 "spec/xen_vgic_rank.c"
+			};
+# 188 "spec/xen_vgic_rank.c"
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@193\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l33_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
 				printf("@194\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@195\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l39_priority_4 >= 0) && (l39_priority_4 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@196\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l35_p_4] = l39_priority_4;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@197\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@198\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l35_p_4] = l33_v_6;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@199\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@200\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l35_p_4] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
 # 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@201\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l35_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@202\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l35_p_4] = 1;
+				pending_irq_lr_pending[l33_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@203\n");
+			printf("@195\n");
 # 189 "spec/xen_vgic_rank.c"
-			assert((l33_v_6 != 0));
+			assert((l31_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_204: printf("@204\n");
+			E_196: printf("@196\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 1 -> printf("@204:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@204:+\n");
+			:: (l31_v_6) == 1 -> printf("@196:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@196:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 2 -> printf("@204:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@204:+\n");
+			:: (l31_v_6) == 2 -> printf("@196:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@196:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l33_v_6) == 3 -> printf("@204:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@204:+\n");
+			:: (l31_v_6) == 3 -> printf("@196:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@196:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@205\n");
-# 226 "spec/xen_vgic_rank.c"
-			l28_vgic_migrate_irq_result_2 = 1;
-# 226 "spec/xen_vgic_rank.c"
-			printf("@206\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@197\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@165:F\n");
+		:: else -> printf("@158:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@207\n");
+			printf("@198\n");
 # 228 "spec/xen_vgic_rank.c"
-			assert((l26_p_3 != 0));
+			assert((l25_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@208\n");
+			printf("@199\n");
 # 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l26_p_3] = 1;
+			pending_irq_migrating[l25_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@209\n");
+		printf("@200\n");
 # 229 "spec/xen_vgic_rank.c"
-		assert((l27_v_lock_2 != 0));
+		assert((l26_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_210: printf("@210\n");
+		E_201: printf("@201\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 1 -> printf("@210:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@210:+\n");
+		:: (l26_v_lock_2) == 1 -> printf("@201:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@201:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 2 -> printf("@210:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@210:+\n");
+		:: (l26_v_lock_2) == 2 -> printf("@201:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@201:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l27_v_lock_2) == 3 -> printf("@210:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@210:+\n");
+		:: (l26_v_lock_2) == 3 -> printf("@201:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@201:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
-# 230 "spec/xen_vgic_rank.c"
-		printf("@211\n");
-# 230 "spec/xen_vgic_rank.c"
-		l28_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@212\n");
+		L_vgic_migrate_irq_return_2: printf("@202\n");
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@213\n");
+		L_ls_continue_2: printf("@203\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@214\n");
+			printf("@204\n");
 # 240 "spec/xen_vgic_rank.c"
-			assert((((l20_irq_7 + 1) >= (-128)) && ((l20_irq_7 + 1) <= 127)));
+			assert((((l19_irq_7 + 1) >= (-128)) && ((l19_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@215\n");
+			printf("@205\n");
 # 240 "spec/xen_vgic_rank.c"
-			l20_irq_7 = (l20_irq_7 + 1);
+			l19_irq_7 = (l19_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@122:F\n"); break
+	:: else -> printf("@117:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_216: printf("@216:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@216:+\n");
+	E_206: printf("@206:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@206:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@217\n");
+		printf("@207\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@218\n");
+		printf("@208\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (g_nr_done[1] + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1207,13 +1156,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@219:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@209:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_221: printf("@221\n");
+		E_211: printf("@211\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@219:F\n");
+	:: else -> printf("@209:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1228,81 +1177,81 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_223: printf("@223:L3\n"); if :: hold[0] > 0 -> O_223_0_3: printf("@O223.0.3\n") :: hold[1] > 0 -> O_223_1_3: printf("@O223.1.3\n") :: hold[2] > 0 -> O_223_2_3: printf("@O223.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@223:+\n");
+	E_213: printf("@213:L3\n"); if :: hold[0] > 0 -> O_213_0_3: printf("@O213.0.3\n") :: hold[1] > 0 -> O_213_1_3: printf("@O213.1.3\n") :: hold[2] > 0 -> O_213_2_3: printf("@O213.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@213:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_224: printf("@224\n");
+	E_214: printf("@214\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@225\n");
+	printf("@215\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@226\n");
+	printf("@216\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@227\n");
+	printf("@217\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_228: printf("@228\n");
+	E_218: printf("@218\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@228:L0\n"); if :: hold[1] > 0 -> O_228_1_0: printf("@O228.1.0\n") :: hold[2] > 0 -> O_228_2_0: printf("@O228.2.0\n") :: hold[3] > 0 -> O_228_3_0: printf("@O228.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 1 -> printf("@218:L0\n"); if :: hold[1] > 0 -> O_218_1_0: printf("@O218.1.0\n") :: hold[2] > 0 -> O_218_2_0: printf("@O218.2.0\n") :: hold[3] > 0 -> O_218_3_0: printf("@O218.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@218:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@228:L1\n"); if :: hold[0] > 0 -> O_228_0_1: printf("@O228.0.1\n") :: hold[2] > 0 -> O_228_2_1: printf("@O228.2.1\n") :: hold[3] > 0 -> O_228_3_1: printf("@O228.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 2 -> printf("@218:L1\n"); if :: hold[0] > 0 -> O_218_0_1: printf("@O218.0.1\n") :: hold[2] > 0 -> O_218_2_1: printf("@O218.2.1\n") :: hold[3] > 0 -> O_218_3_1: printf("@O218.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@218:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@228:L2\n"); if :: hold[0] > 0 -> O_228_0_2: printf("@O228.0.2\n") :: hold[1] > 0 -> O_228_1_2: printf("@O228.1.2\n") :: hold[3] > 0 -> O_228_3_2: printf("@O228.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@228:+\n");
+	:: (l1_v_target) == 3 -> printf("@218:L2\n"); if :: hold[0] > 0 -> O_218_0_2: printf("@O218.0.2\n") :: hold[1] > 0 -> O_218_1_2: printf("@O218.1.2\n") :: hold[3] > 0 -> O_218_3_2: printf("@O218.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@218:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@229\n");
+	printf("@219\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_230: printf("@230\n");
+	E_220: printf("@220\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@230:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 1 -> printf("@220:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@220:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@230:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 2 -> printf("@220:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@220:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@230:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@230:+\n");
+	:: (l1_v_target) == 3 -> printf("@220:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@220:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@231\n");
+	printf("@221\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@232\n");
+		printf("@222\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@233\n");
+		printf("@223\n");
 # 141 "spec/xen_vgic_rank.c"
 		irq_desc_affinity[2] = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 359 "spec/xen_vgic_rank.c"
-	E_234: printf("@234:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@234:+\n");
+	E_224: printf("@224:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@224:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@235\n");
+		printf("@225\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@236\n");
+		printf("@226\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (g_nr_done[1] + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1310,13 +1259,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@237:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@227:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_239: printf("@239\n");
+		E_229: printf("@229\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@237:F\n");
+	:: else -> printf("@227:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"

@@ -14,7 +14,6 @@ bit pending_irq_inflight[3];	/* pending_irq.inflight */
 bit pending_irq_lr_pending[3];	/* pending_irq.lr_pending */
 bit pending_irq_migrating[3];	/* pending_irq.migrating */
 byte pending_irq_vcpu[3];	/* pending_irq.vcpu */
-bit pending_irq_priority[3];	/* pending_irq.priority */
 byte irq_desc_affinity[3];	/* irq_desc.affinity */
 byte g_nr_done[2];	/* nr_done */
 
@@ -504,20 +503,12 @@ proctype t1_guest_retarget_twice()
 				printf("@90\n");
 # 185 "spec/xen_vgic_rank.c"
 				assert(((l18_priority >= 0) && (l18_priority <= 1)));
-# 185 "spec/xen_vgic_rank.c"
+# 186 "spec/xen_vgic_rank.c"
 				printf("@91\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l15_p_2] = l18_priority;
-# 185 "spec/xen_vgic_rank.c"
-			};
-# 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@92\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@93\n");
+				printf("@92\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l15_p_2] = l13_v_3;
 # 186 "spec/xen_vgic_rank.c"
@@ -525,11 +516,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@94\n");
+				printf("@93\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@95\n");
+				printf("@94\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l15_p_2] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -537,39 +528,39 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@96\n");
+				printf("@95\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l15_p_2 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@97\n");
+				printf("@96\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l15_p_2] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@98\n");
+			printf("@97\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l13_v_3 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_99: printf("@99\n");
+			E_98: printf("@98\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 1 -> printf("@99:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@99:+\n");
+			:: (l13_v_3) == 1 -> printf("@98:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@98:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 2 -> printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@99:+\n");
+			:: (l13_v_3) == 2 -> printf("@98:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@98:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l13_v_3) == 3 -> printf("@99:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@99:+\n");
+			:: (l13_v_3) == 3 -> printf("@98:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@98:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@100\n");
+			printf("@99\n");
 # 226 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@101\n"); goto L_vgic_migrate_irq_return;
+			printf("@100\n"); goto L_vgic_migrate_irq_return;
 # 220 "spec/xen_vgic_rank.c"
 		:: else -> printf("@63:F\n");
 # 220 "spec/xen_vgic_rank.c"
@@ -577,69 +568,69 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@102\n");
+			printf("@101\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@103\n");
+			printf("@102\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@104\n");
+		printf("@103\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_105: printf("@105\n");
+		E_104: printf("@104\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@105:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@105:+\n");
+		:: (l7_v_lock) == 1 -> printf("@104:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@104:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@105:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@105:+\n");
+		:: (l7_v_lock) == 2 -> printf("@104:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@104:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@105:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@105:+\n");
+		:: (l7_v_lock) == 3 -> printf("@104:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@104:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@106\n");
+		printf("@105\n");
 # 230 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@107\n");
+		L_vgic_migrate_irq_return: printf("@106\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@108:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@107:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@110\n");
+				printf("@109\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@111\n");
+				printf("@110\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@108:F\n");
+		:: else -> printf("@107:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@112\n");
+		L_ls_continue: printf("@111\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@113\n");
+			printf("@112\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@114\n");
+			printf("@113\n");
 # 240 "spec/xen_vgic_rank.c"
 			l0_irq = (l0_irq + 1);
 # 240 "spec/xen_vgic_rank.c"
@@ -649,33 +640,33 @@ proctype t1_guest_retarget_twice()
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_115: printf("@115:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@115:+\n");
+	E_114: printf("@114:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@114:+\n");
 # 328 "spec/xen_vgic_rank.c"
-	E_116: printf("@116:L3\n"); if :: hold[0] > 0 -> O_116_0_3: printf("@O116.0.3\n") :: hold[1] > 0 -> O_116_1_3: printf("@O116.1.3\n") :: hold[2] > 0 -> O_116_2_3: printf("@O116.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@116:+\n");
+	E_115: printf("@115:L3\n"); if :: hold[0] > 0 -> O_115_0_3: printf("@O115.0.3\n") :: hold[1] > 0 -> O_115_1_3: printf("@O115.1.3\n") :: hold[2] > 0 -> O_115_2_3: printf("@O115.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@115:+\n");
 # 239 "spec/xen_vgic_rank.c"
-	E_117: printf("@117\n");
+	E_116: printf("@116\n");
 # 239 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 240 "spec/xen_vgic_rank.c"
-	printf("@118\n");
+	printf("@117\n");
 # 240 "spec/xen_vgic_rank.c"
 	l19_irq_7 = 0;
 # 240 "spec/xen_vgic_rank.c"
-	C_119: do
+	C_118: do
 # 240 "spec/xen_vgic_rank.c"
-	:: ((l19_irq_7 < 2)) -> printf("@119:T\n");
+	:: ((l19_irq_7 < 2)) -> printf("@118:T\n");
 # 241 "spec/xen_vgic_rank.c"
-		printf("@121\n");
+		printf("@120\n");
 # 241 "spec/xen_vgic_rank.c"
 		l20_new_target_2 = 3;
 # 242 "spec/xen_vgic_rank.c"
 		atomic {
 # 242 "spec/xen_vgic_rank.c"
-			printf("@122\n");
+			printf("@121\n");
 # 242 "spec/xen_vgic_rank.c"
 			assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
 # 242 "spec/xen_vgic_rank.c"
-			printf("@123\n");
+			printf("@122\n");
 # 242 "spec/xen_vgic_rank.c"
 			l21_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l19_irq_7];
 # 242 "spec/xen_vgic_rank.c"
@@ -683,41 +674,41 @@ proctype t1_guest_retarget_twice()
 # 244 "spec/xen_vgic_rank.c"
 		if
 # 244 "spec/xen_vgic_rank.c"
-		:: ((l19_irq_7 == 1)) -> printf("@124:T\n");
+		:: ((l19_irq_7 == 1)) -> printf("@123:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@126\n");
+			printf("@125\n");
 # 245 "spec/xen_vgic_rank.c"
 			l20_new_target_2 = 3;
 # 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@124:F\n");
+		:: else -> printf("@123:F\n");
 # 244 "spec/xen_vgic_rank.c"
 		fi;
 # 246 "spec/xen_vgic_rank.c"
 		if
 # 246 "spec/xen_vgic_rank.c"
-		:: ((l20_new_target_2 == l21_old_target_2)) -> printf("@127:T\n");
+		:: ((l20_new_target_2 == l21_old_target_2)) -> printf("@126:T\n");
 # 247 "spec/xen_vgic_rank.c"
-			printf("@129\n"); goto L_ls_continue_2;
+			printf("@128\n"); goto L_ls_continue_2;
 # 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@127:F\n");
+		:: else -> printf("@126:F\n");
 # 246 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@130\n");
+		printf("@129\n");
 # 249 "spec/xen_vgic_rank.c"
 		l22_old_2 = l21_old_target_2;
 # 249 "spec/xen_vgic_rank.c"
-		printf("@131\n");
+		printf("@130\n");
 # 249 "spec/xen_vgic_rank.c"
 		l23_new_2 = l20_new_target_2;
 # 249 "spec/xen_vgic_rank.c"
 		atomic {
 # 249 "spec/xen_vgic_rank.c"
-			printf("@132\n");
+			printf("@131\n");
 # 249 "spec/xen_vgic_rank.c"
 			assert(((l19_irq_7 >= (-128)) && (l19_irq_7 <= 127)));
 # 249 "spec/xen_vgic_rank.c"
-			printf("@133\n");
+			printf("@132\n");
 # 249 "spec/xen_vgic_rank.c"
 			l24_irq_8 = l19_irq_7;
 # 249 "spec/xen_vgic_rank.c"
@@ -725,139 +716,139 @@ proctype t1_guest_retarget_twice()
 # 195 "spec/xen_vgic_rank.c"
 		atomic {
 # 195 "spec/xen_vgic_rank.c"
-			printf("@134\n");
+			printf("@133\n");
 # 195 "spec/xen_vgic_rank.c"
 			assert(((l24_irq_8 >= 0) && (l24_irq_8 <= 1)));
 # 195 "spec/xen_vgic_rank.c"
-			printf("@135\n");
+			printf("@134\n");
 # 195 "spec/xen_vgic_rank.c"
 			l25_p_3 = (1 + l24_irq_8);
 # 195 "spec/xen_vgic_rank.c"
 		};
 # 196 "spec/xen_vgic_rank.c"
-		printf("@136\n");
+		printf("@135\n");
 # 196 "spec/xen_vgic_rank.c"
 		l26_v_lock_2 = l22_old_2;
 # 202 "spec/xen_vgic_rank.c"
-		printf("@137\n");
+		printf("@136\n");
 # 202 "spec/xen_vgic_rank.c"
 		assert((l25_p_3 != 0));
 # 202 "spec/xen_vgic_rank.c"
 		if
 # 202 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l25_p_3]) -> printf("@138:T\n");
+		:: (pending_irq_migrating[l25_p_3]) -> printf("@137:T\n");
 # 203 "spec/xen_vgic_rank.c"
-			printf("@140\n");
+			printf("@139\n");
 # 203 "spec/xen_vgic_rank.c"
 			l27_vgic_migrate_irq_result_2 = 0;
 # 203 "spec/xen_vgic_rank.c"
-			printf("@141\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@140\n"); goto L_vgic_migrate_irq_return_2;
 # 202 "spec/xen_vgic_rank.c"
-		:: else -> printf("@138:F\n");
+		:: else -> printf("@137:F\n");
 # 202 "spec/xen_vgic_rank.c"
 		fi;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@142\n");
+		printf("@141\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l26_v_lock_2 != 0));
 # 205 "spec/xen_vgic_rank.c"
-		E_143: printf("@143\n");
+		E_142: printf("@142\n");
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@143:L0\n"); if :: hold[1] > 0 -> O_143_1_0: printf("@O143.1.0\n") :: hold[2] > 0 -> O_143_2_0: printf("@O143.2.0\n") :: hold[3] > 0 -> O_143_3_0: printf("@O143.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@143:+\n");
+		:: (l26_v_lock_2) == 1 -> printf("@142:L0\n"); if :: hold[1] > 0 -> O_142_1_0: printf("@O142.1.0\n") :: hold[2] > 0 -> O_142_2_0: printf("@O142.2.0\n") :: hold[3] > 0 -> O_142_3_0: printf("@O142.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@142:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@143:L1\n"); if :: hold[0] > 0 -> O_143_0_1: printf("@O143.0.1\n") :: hold[2] > 0 -> O_143_2_1: printf("@O143.2.1\n") :: hold[3] > 0 -> O_143_3_1: printf("@O143.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@143:+\n");
+		:: (l26_v_lock_2) == 2 -> printf("@142:L1\n"); if :: hold[0] > 0 -> O_142_0_1: printf("@O142.0.1\n") :: hold[2] > 0 -> O_142_2_1: printf("@O142.2.1\n") :: hold[3] > 0 -> O_142_3_1: printf("@O142.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@142:+\n");
 # 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@143:L2\n"); if :: hold[0] > 0 -> O_143_0_2: printf("@O143.0.2\n") :: hold[1] > 0 -> O_143_1_2: printf("@O143.1.2\n") :: hold[3] > 0 -> O_143_3_2: printf("@O143.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@143:+\n");
+		:: (l26_v_lock_2) == 3 -> printf("@142:L2\n"); if :: hold[0] > 0 -> O_142_0_2: printf("@O142.0.2\n") :: hold[1] > 0 -> O_142_1_2: printf("@O142.1.2\n") :: hold[3] > 0 -> O_142_3_2: printf("@O142.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@142:+\n");
 # 205 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 215 "spec/xen_vgic_rank.c"
-		printf("@144\n");
+		printf("@143\n");
 # 215 "spec/xen_vgic_rank.c"
 		assert((l25_p_3 != 0));
 # 215 "spec/xen_vgic_rank.c"
 		if
 # 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l25_p_3])) -> printf("@145:T\n");
+		:: ((!pending_irq_inflight[l25_p_3])) -> printf("@144:T\n");
 # 216 "spec/xen_vgic_rank.c"
 			atomic {
 # 216 "spec/xen_vgic_rank.c"
-				printf("@147\n");
+				printf("@146\n");
 # 216 "spec/xen_vgic_rank.c"
 				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
 # 216 "spec/xen_vgic_rank.c"
-				printf("@148\n");
+				printf("@147\n");
 # 216 "spec/xen_vgic_rank.c"
 				l28_irq_9 = l24_irq_8;
 # 216 "spec/xen_vgic_rank.c"
 			};
 # 216 "spec/xen_vgic_rank.c"
-			printf("@149\n");
+			printf("@148\n");
 # 216 "spec/xen_vgic_rank.c"
 			l29_v_4 = l23_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@150\n");
+				printf("@149\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l28_irq_9 >= 0) && (l28_irq_9 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@151\n");
+				printf("@150\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l29_v_4 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@152\n");
+				printf("@151\n");
 # 141 "spec/xen_vgic_rank.c"
 				irq_desc_affinity[(1 + l28_irq_9)] = vcpu_processor[l29_v_4];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 217 "spec/xen_vgic_rank.c"
-			printf("@153\n");
+			printf("@152\n");
 # 217 "spec/xen_vgic_rank.c"
 			assert((l26_v_lock_2 != 0));
 # 217 "spec/xen_vgic_rank.c"
-			E_154: printf("@154\n");
+			E_153: printf("@153\n");
 # 217 "spec/xen_vgic_rank.c"
 			if
 # 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@154:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@154:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@153:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@153:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@154:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@154:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@153:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@153:+\n");
 # 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@154:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@154:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@153:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@153:+\n");
 # 217 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 217 "spec/xen_vgic_rank.c"
 			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@155\n");
+			printf("@154\n");
 # 218 "spec/xen_vgic_rank.c"
 			l27_vgic_migrate_irq_result_2 = 1;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@156\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@155\n"); goto L_vgic_migrate_irq_return_2;
 # 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@145:F\n");
+		:: else -> printf("@144:F\n");
 # 215 "spec/xen_vgic_rank.c"
 		fi;
 # 220 "spec/xen_vgic_rank.c"
-		printf("@157\n");
+		printf("@156\n");
 # 220 "spec/xen_vgic_rank.c"
 		assert((l25_p_3 != 0));
 # 220 "spec/xen_vgic_rank.c"
 		if
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l25_p_3]) -> printf("@158:T\n");
+		:: (pending_irq_lr_pending[l25_p_3]) -> printf("@157:T\n");
 # 221 "spec/xen_vgic_rank.c"
 			atomic {
 # 221 "spec/xen_vgic_rank.c"
-				printf("@160\n");
+				printf("@159\n");
 # 221 "spec/xen_vgic_rank.c"
 				assert((l25_p_3 != 0));
 # 221 "spec/xen_vgic_rank.c"
-				printf("@161\n");
+				printf("@160\n");
 # 221 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l25_p_3] = 0;
 # 221 "spec/xen_vgic_rank.c"
@@ -865,11 +856,11 @@ proctype t1_guest_retarget_twice()
 # 222 "spec/xen_vgic_rank.c"
 			atomic {
 # 222 "spec/xen_vgic_rank.c"
-				printf("@162\n");
+				printf("@161\n");
 # 222 "spec/xen_vgic_rank.c"
 				assert((l25_p_3 != 0));
 # 222 "spec/xen_vgic_rank.c"
-				printf("@163\n");
+				printf("@162\n");
 # 222 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l25_p_3] = 0;
 # 222 "spec/xen_vgic_rank.c"
@@ -877,65 +868,65 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 			atomic {
 # 223 "spec/xen_vgic_rank.c"
-				printf("@164\n");
+				printf("@163\n");
 # 223 "spec/xen_vgic_rank.c"
 				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
 # 223 "spec/xen_vgic_rank.c"
-				printf("@165\n");
+				printf("@164\n");
 # 223 "spec/xen_vgic_rank.c"
 				l30_irq_10 = l24_irq_8;
 # 223 "spec/xen_vgic_rank.c"
 			};
 # 223 "spec/xen_vgic_rank.c"
-			printf("@166\n");
+			printf("@165\n");
 # 223 "spec/xen_vgic_rank.c"
 			l31_v_5 = l23_new_2;
 # 141 "spec/xen_vgic_rank.c"
 			atomic {
 # 141 "spec/xen_vgic_rank.c"
-				printf("@167\n");
+				printf("@166\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert(((l30_irq_10 >= 0) && (l30_irq_10 <= 1)));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@168\n");
+				printf("@167\n");
 # 141 "spec/xen_vgic_rank.c"
 				assert((l31_v_5 != 0));
 # 141 "spec/xen_vgic_rank.c"
-				printf("@169\n");
+				printf("@168\n");
 # 141 "spec/xen_vgic_rank.c"
 				irq_desc_affinity[(1 + l30_irq_10)] = vcpu_processor[l31_v_5];
 # 141 "spec/xen_vgic_rank.c"
 			};
 # 224 "spec/xen_vgic_rank.c"
-			printf("@170\n");
+			printf("@169\n");
 # 224 "spec/xen_vgic_rank.c"
 			assert((l26_v_lock_2 != 0));
 # 224 "spec/xen_vgic_rank.c"
-			E_171: printf("@171\n");
+			E_170: printf("@170\n");
 # 224 "spec/xen_vgic_rank.c"
 			if
 # 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@171:+\n");
+			:: (l26_v_lock_2) == 1 -> printf("@170:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@170:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@171:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@171:+\n");
+			:: (l26_v_lock_2) == 2 -> printf("@170:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@170:+\n");
 # 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@171:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@171:+\n");
+			:: (l26_v_lock_2) == 3 -> printf("@170:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@170:+\n");
 # 224 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 224 "spec/xen_vgic_rank.c"
 			fi;
 # 225 "spec/xen_vgic_rank.c"
-			printf("@172\n");
+			printf("@171\n");
 # 225 "spec/xen_vgic_rank.c"
 			l32_v_6 = l23_new_2;
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@173\n");
+				printf("@172\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@174\n");
+				printf("@173\n");
 # 225 "spec/xen_vgic_rank.c"
 				l33_irq_11 = l24_irq_8;
 # 225 "spec/xen_vgic_rank.c"
@@ -943,11 +934,11 @@ proctype t1_guest_retarget_twice()
 # 181 "spec/xen_vgic_rank.c"
 			atomic {
 # 181 "spec/xen_vgic_rank.c"
-				printf("@175\n");
+				printf("@174\n");
 # 181 "spec/xen_vgic_rank.c"
 				assert(((l33_irq_11 >= 0) && (l33_irq_11 <= 1)));
 # 181 "spec/xen_vgic_rank.c"
-				printf("@176\n");
+				printf("@175\n");
 # 181 "spec/xen_vgic_rank.c"
 				l34_p_4 = (1 + l33_irq_11);
 # 181 "spec/xen_vgic_rank.c"
@@ -955,11 +946,11 @@ proctype t1_guest_retarget_twice()
 # 182 "spec/xen_vgic_rank.c"
 			atomic {
 # 182 "spec/xen_vgic_rank.c"
-				printf("@177\n");
+				printf("@176\n");
 # 182 "spec/xen_vgic_rank.c"
 				assert(((l33_irq_11 >= (-128)) && (l33_irq_11 <= 127)));
 # 182 "spec/xen_vgic_rank.c"
-				printf("@178\n");
+				printf("@177\n");
 # 182 "spec/xen_vgic_rank.c"
 				l35_irq_12 = l33_irq_11;
 # 182 "spec/xen_vgic_rank.c"
@@ -967,33 +958,33 @@ proctype t1_guest_retarget_twice()
 # 167 "spec/xen_vgic_rank.c"
 			atomic {
 # 167 "spec/xen_vgic_rank.c"
-				printf("@179\n");
+				printf("@178\n");
 # 167 "spec/xen_vgic_rank.c"
 				assert(((l35_irq_12 >= 0) && (l35_irq_12 <= 1)));
 # 167 "spec/xen_vgic_rank.c"
-				printf("@180\n");
+				printf("@179\n");
 # 167 "spec/xen_vgic_rank.c"
 				l36_vgic_get_virq_priority_result_2 = vgic_irq_rank_priority[(1)*2 + l35_irq_12];
 # 167 "spec/xen_vgic_rank.c"
 			};
 # 182 "spec/xen_vgic_rank.c"
-			printf("@181\n");
+			printf("@180\n");
 # 182 "spec/xen_vgic_rank.c"
 			l37_priority_2 = l36_vgic_get_virq_priority_result_2;
 # 184 "spec/xen_vgic_rank.c"
-			printf("@182\n");
+			printf("@181\n");
 # 184 "spec/xen_vgic_rank.c"
 			assert((l32_v_6 != 0));
 # 184 "spec/xen_vgic_rank.c"
-			E_183: printf("@183\n");
+			E_182: printf("@182\n");
 # 184 "spec/xen_vgic_rank.c"
 			if
 # 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 1 -> printf("@183:L0\n"); if :: hold[1] > 0 -> O_183_1_0: printf("@O183.1.0\n") :: hold[2] > 0 -> O_183_2_0: printf("@O183.2.0\n") :: hold[3] > 0 -> O_183_3_0: printf("@O183.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@183:+\n");
+			:: (l32_v_6) == 1 -> printf("@182:L0\n"); if :: hold[1] > 0 -> O_182_1_0: printf("@O182.1.0\n") :: hold[2] > 0 -> O_182_2_0: printf("@O182.2.0\n") :: hold[3] > 0 -> O_182_3_0: printf("@O182.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@182:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 2 -> printf("@183:L1\n"); if :: hold[0] > 0 -> O_183_0_1: printf("@O183.0.1\n") :: hold[2] > 0 -> O_183_2_1: printf("@O183.2.1\n") :: hold[3] > 0 -> O_183_3_1: printf("@O183.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@183:+\n");
+			:: (l32_v_6) == 2 -> printf("@182:L1\n"); if :: hold[0] > 0 -> O_182_0_1: printf("@O182.0.1\n") :: hold[2] > 0 -> O_182_2_1: printf("@O182.2.1\n") :: hold[3] > 0 -> O_182_3_1: printf("@O182.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@182:+\n");
 # 184 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 3 -> printf("@183:L2\n"); if :: hold[0] > 0 -> O_183_0_2: printf("@O183.0.2\n") :: hold[1] > 0 -> O_183_1_2: printf("@O183.1.2\n") :: hold[3] > 0 -> O_183_3_2: printf("@O183.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@183:+\n");
+			:: (l32_v_6) == 3 -> printf("@182:L2\n"); if :: hold[0] > 0 -> O_182_0_2: printf("@O182.0.2\n") :: hold[1] > 0 -> O_182_1_2: printf("@O182.1.2\n") :: hold[3] > 0 -> O_182_3_2: printf("@O182.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@182:+\n");
 # 184 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 184 "spec/xen_vgic_rank.c"
@@ -1001,27 +992,19 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			atomic {
 # 185 "spec/xen_vgic_rank.c"
+				printf("@183\n");
+# 185 "spec/xen_vgic_rank.c"
+				assert((l34_p_4 != 0));
+# 185 "spec/xen_vgic_rank.c"
 				printf("@184\n");
 # 185 "spec/xen_vgic_rank.c"
-				assert((l34_p_4 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@185\n");
-# 185 "spec/xen_vgic_rank.c"
 				assert(((l37_priority_2 >= 0) && (l37_priority_2 <= 1)));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@186\n");
-# 185 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l34_p_4] = l37_priority_2;
-# 185 "spec/xen_vgic_rank.c"
-			};
 # 186 "spec/xen_vgic_rank.c"
-			atomic {
-# 186 "spec/xen_vgic_rank.c"
-				printf("@187\n");
+				printf("@185\n");
 # 186 "spec/xen_vgic_rank.c"
 				assert((l34_p_4 != 0));
 # 186 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@186\n");
 # 186 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l34_p_4] = l32_v_6;
 # 186 "spec/xen_vgic_rank.c"
@@ -1029,11 +1012,11 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			atomic {
 # 187 "spec/xen_vgic_rank.c"
-				printf("@189\n");
+				printf("@187\n");
 # 187 "spec/xen_vgic_rank.c"
 				assert((l34_p_4 != 0));
 # 187 "spec/xen_vgic_rank.c"
-				printf("@190\n");
+				printf("@188\n");
 # 187 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l34_p_4] = 1;
 # 187 "spec/xen_vgic_rank.c"
@@ -1041,127 +1024,127 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
-				printf("@191\n");
+				printf("@189\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert((l34_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
-				printf("@192\n");
+				printf("@190\n");
 # 188 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l34_p_4] = 1;
 # 188 "spec/xen_vgic_rank.c"
 			};
 # 189 "spec/xen_vgic_rank.c"
-			printf("@193\n");
+			printf("@191\n");
 # 189 "spec/xen_vgic_rank.c"
 			assert((l32_v_6 != 0));
 # 189 "spec/xen_vgic_rank.c"
-			E_194: printf("@194\n");
+			E_192: printf("@192\n");
 # 189 "spec/xen_vgic_rank.c"
 			if
 # 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 1 -> printf("@194:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@194:+\n");
+			:: (l32_v_6) == 1 -> printf("@192:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@192:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 2 -> printf("@194:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@194:+\n");
+			:: (l32_v_6) == 2 -> printf("@192:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@192:+\n");
 # 189 "spec/xen_vgic_rank.c"
-			:: (l32_v_6) == 3 -> printf("@194:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@194:+\n");
+			:: (l32_v_6) == 3 -> printf("@192:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@192:+\n");
 # 189 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 189 "spec/xen_vgic_rank.c"
 			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@195\n");
+			printf("@193\n");
 # 226 "spec/xen_vgic_rank.c"
 			l27_vgic_migrate_irq_result_2 = 1;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@196\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@194\n"); goto L_vgic_migrate_irq_return_2;
 # 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@158:F\n");
+		:: else -> printf("@157:F\n");
 # 220 "spec/xen_vgic_rank.c"
 		fi;
 # 228 "spec/xen_vgic_rank.c"
 		atomic {
 # 228 "spec/xen_vgic_rank.c"
-			printf("@197\n");
+			printf("@195\n");
 # 228 "spec/xen_vgic_rank.c"
 			assert((l25_p_3 != 0));
 # 228 "spec/xen_vgic_rank.c"
-			printf("@198\n");
+			printf("@196\n");
 # 228 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l25_p_3] = 1;
 # 228 "spec/xen_vgic_rank.c"
 		};
 # 229 "spec/xen_vgic_rank.c"
-		printf("@199\n");
+		printf("@197\n");
 # 229 "spec/xen_vgic_rank.c"
 		assert((l26_v_lock_2 != 0));
 # 229 "spec/xen_vgic_rank.c"
-		E_200: printf("@200\n");
+		E_198: printf("@198\n");
 # 229 "spec/xen_vgic_rank.c"
 		if
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@200:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@200:+\n");
+		:: (l26_v_lock_2) == 1 -> printf("@198:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@198:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@200:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@200:+\n");
+		:: (l26_v_lock_2) == 2 -> printf("@198:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@198:+\n");
 # 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@200:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@200:+\n");
+		:: (l26_v_lock_2) == 3 -> printf("@198:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@198:+\n");
 # 229 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 229 "spec/xen_vgic_rank.c"
 		fi;
 # 230 "spec/xen_vgic_rank.c"
-		printf("@201\n");
+		printf("@199\n");
 # 230 "spec/xen_vgic_rank.c"
 		l27_vgic_migrate_irq_result_2 = 1;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@202\n");
+		L_vgic_migrate_irq_return_2: printf("@200\n");
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: (l27_vgic_migrate_irq_result_2) -> printf("@203:T\n");
+		:: (l27_vgic_migrate_irq_result_2) -> printf("@201:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			atomic {
 # 250 "spec/xen_vgic_rank.c"
-				printf("@205\n");
+				printf("@203\n");
 # 250 "spec/xen_vgic_rank.c"
 				assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
 # 250 "spec/xen_vgic_rank.c"
-				printf("@206\n");
+				printf("@204\n");
 # 250 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l19_irq_7] = l20_new_target_2;
 # 250 "spec/xen_vgic_rank.c"
 			};
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@203:F\n");
+		:: else -> printf("@201:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@207\n");
+		L_ls_continue_2: printf("@205\n");
 # 240 "spec/xen_vgic_rank.c"
 		atomic {
 # 240 "spec/xen_vgic_rank.c"
-			printf("@208\n");
+			printf("@206\n");
 # 240 "spec/xen_vgic_rank.c"
 			assert((((l19_irq_7 + 1) >= (-128)) && ((l19_irq_7 + 1) <= 127)));
 # 240 "spec/xen_vgic_rank.c"
-			printf("@209\n");
+			printf("@207\n");
 # 240 "spec/xen_vgic_rank.c"
 			l19_irq_7 = (l19_irq_7 + 1);
 # 240 "spec/xen_vgic_rank.c"
 		};
 # 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@119:F\n"); break
+	:: else -> printf("@118:F\n"); break
 # 240 "spec/xen_vgic_rank.c"
 	od;
 # 330 "spec/xen_vgic_rank.c"
-	E_210: printf("@210:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@210:+\n");
+	E_208: printf("@208:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@208:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@211\n");
+		printf("@209\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@212\n");
+		printf("@210\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (g_nr_done[1] + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1169,13 +1152,13 @@ proctype t1_guest_retarget_twice()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@213:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@211:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_215: printf("@215\n");
+		E_213: printf("@213\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@213:F\n");
+	:: else -> printf("@211:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 335 "spec/xen_vgic_rank.c"
@@ -1190,81 +1173,81 @@ proctype t2_guest_write_isenabler()
 	byte l1_v_target;
 	byte l2_v;
 # 357 "spec/xen_vgic_rank.c"
-	E_217: printf("@217:L3\n"); if :: hold[0] > 0 -> O_217_0_3: printf("@O217.0.3\n") :: hold[1] > 0 -> O_217_1_3: printf("@O217.1.3\n") :: hold[2] > 0 -> O_217_2_3: printf("@O217.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@217:+\n");
+	E_215: printf("@215:L3\n"); if :: hold[0] > 0 -> O_215_0_3: printf("@O215.0.3\n") :: hold[1] > 0 -> O_215_1_3: printf("@O215.1.3\n") :: hold[2] > 0 -> O_215_2_3: printf("@O215.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@215:+\n");
 # 147 "spec/xen_vgic_rank.c"
-	E_218: printf("@218\n");
+	E_216: printf("@216\n");
 # 147 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 148 "spec/xen_vgic_rank.c"
-	printf("@219\n");
+	printf("@217\n");
 # 148 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
 # 346 "spec/xen_vgic_rank.c"
-	printf("@220\n");
+	printf("@218\n");
 # 346 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 348 "spec/xen_vgic_rank.c"
-	printf("@221\n");
+	printf("@219\n");
 # 348 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 348 "spec/xen_vgic_rank.c"
-	E_222: printf("@222\n");
+	E_220: printf("@220\n");
 # 348 "spec/xen_vgic_rank.c"
 	if
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@222:L0\n"); if :: hold[1] > 0 -> O_222_1_0: printf("@O222.1.0\n") :: hold[2] > 0 -> O_222_2_0: printf("@O222.2.0\n") :: hold[3] > 0 -> O_222_3_0: printf("@O222.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@222:+\n");
+	:: (l1_v_target) == 1 -> printf("@220:L0\n"); if :: hold[1] > 0 -> O_220_1_0: printf("@O220.1.0\n") :: hold[2] > 0 -> O_220_2_0: printf("@O220.2.0\n") :: hold[3] > 0 -> O_220_3_0: printf("@O220.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@220:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@222:L1\n"); if :: hold[0] > 0 -> O_222_0_1: printf("@O222.0.1\n") :: hold[2] > 0 -> O_222_2_1: printf("@O222.2.1\n") :: hold[3] > 0 -> O_222_3_1: printf("@O222.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@222:+\n");
+	:: (l1_v_target) == 2 -> printf("@220:L1\n"); if :: hold[0] > 0 -> O_220_0_1: printf("@O220.0.1\n") :: hold[2] > 0 -> O_220_2_1: printf("@O220.2.1\n") :: hold[3] > 0 -> O_220_3_1: printf("@O220.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@220:+\n");
 # 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@222:L2\n"); if :: hold[0] > 0 -> O_222_0_2: printf("@O222.0.2\n") :: hold[1] > 0 -> O_222_1_2: printf("@O222.1.2\n") :: hold[3] > 0 -> O_222_3_2: printf("@O222.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@222:+\n");
+	:: (l1_v_target) == 3 -> printf("@220:L2\n"); if :: hold[0] > 0 -> O_220_0_2: printf("@O220.0.2\n") :: hold[1] > 0 -> O_220_1_2: printf("@O220.1.2\n") :: hold[3] > 0 -> O_220_3_2: printf("@O220.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@220:+\n");
 # 348 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 348 "spec/xen_vgic_rank.c"
 	fi;
 # 350 "spec/xen_vgic_rank.c"
-	printf("@223\n");
+	printf("@221\n");
 # 350 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 350 "spec/xen_vgic_rank.c"
-	E_224: printf("@224\n");
+	E_222: printf("@222\n");
 # 350 "spec/xen_vgic_rank.c"
 	if
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@224:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@224:+\n");
+	:: (l1_v_target) == 1 -> printf("@222:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@222:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@224:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@224:+\n");
+	:: (l1_v_target) == 2 -> printf("@222:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@222:+\n");
 # 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@224:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@224:+\n");
+	:: (l1_v_target) == 3 -> printf("@222:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@222:+\n");
 # 350 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 350 "spec/xen_vgic_rank.c"
 	fi;
 # 351 "spec/xen_vgic_rank.c"
-	printf("@225\n");
+	printf("@223\n");
 # 351 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 141 "spec/xen_vgic_rank.c"
 	atomic {
 # 141 "spec/xen_vgic_rank.c"
-		printf("@226\n");
+		printf("@224\n");
 # 141 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 141 "spec/xen_vgic_rank.c"
-		printf("@227\n");
+		printf("@225\n");
 # 141 "spec/xen_vgic_rank.c"
 		irq_desc_affinity[2] = vcpu_processor[l2_v];
 # 141 "spec/xen_vgic_rank.c"
 	};
 # 359 "spec/xen_vgic_rank.c"
-	E_228: printf("@228:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@228:+\n");
+	E_226: printf("@226:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@226:+\n");
 # 300 "spec/xen_vgic_rank.c"
 	atomic {
 # 300 "spec/xen_vgic_rank.c"
-		printf("@229\n");
+		printf("@227\n");
 # 300 "spec/xen_vgic_rank.c"
 		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
 # 300 "spec/xen_vgic_rank.c"
-		printf("@230\n");
+		printf("@228\n");
 # 300 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (g_nr_done[1] + 1);
 # 300 "spec/xen_vgic_rank.c"
@@ -1272,13 +1255,13 @@ proctype t2_guest_write_isenabler()
 # 301 "spec/xen_vgic_rank.c"
 	if
 # 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@231:T\n");
+	:: ((g_nr_done[1] == 3)) -> printf("@229:T\n");
 # 302 "spec/xen_vgic_rank.c"
-		E_233: printf("@233\n");
+		E_231: printf("@231\n");
 # 302 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
 # 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@231:F\n");
+	:: else -> printf("@229:F\n");
 # 301 "spec/xen_vgic_rank.c"
 	fi;
 # 355 "spec/xen_vgic_rank.c"
