@@ -105,7 +105,7 @@ build/fuzz/fuzz_schedule: extract/test/fuzz/fuzz_schedule.c harness/replay.c $(F
 	$(FUZZ_CC) -std=c11 $(WARN) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iharness -o $@ $< $(FUZZ_RT) -lpthread
 
 build/fuzz/fuzz_frontend: extract/test/fuzz/fuzz_frontend.c $(FUZZ_OBJS)
-	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -Wl,--wrap=exit -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS) -lm
+	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -Wl,--wrap=exit -Wl,--wrap=__sanitizer_cov_8bit_counters_init -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS) -lm
 
 build/fuzz/fuzz_%: extract/test/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iextract -I$(LLVM_INC) -o $@ $< $(FUZZ_OBJS) $(CLANG_LIBS) $(GV_LIBS) -lm
@@ -126,7 +126,7 @@ golden: lockspin build/lockspin-asan build/test/trace_test build/test/ir_parse_t
 bench: lockspin
 	@sh harness/bench/run.sh
 
-HARNESS_SRCS := harness/lockspin.h harness/ls_kinds.h harness/ls_verdicts.h harness/rt.h harness/runtime.c harness/validator.c harness/replay.c harness/main.c
+HARNESS_SRCS := harness/lockspin.h harness/lockspin-sidecar.h harness/ls_kinds.h harness/ls_verdicts.h harness/rt.h harness/runtime.c harness/validator.c harness/replay.c harness/main.c
 install: lockspin
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/lockspin/harness \
 		$(DESTDIR)$(PREFIX)/share/man/man1
@@ -134,6 +134,7 @@ install: lockspin
 	install -m 644 harness/lockspin.h $(DESTDIR)$(PREFIX)/include/lockspin.h
 	# lockspin.h reads its lock kinds from ls_kinds.h, beside it
 	install -m 644 harness/ls_kinds.h $(DESTDIR)$(PREFIX)/include/ls_kinds.h
+	install -m 644 harness/lockspin-sidecar.h $(DESTDIR)$(PREFIX)/include/lockspin-sidecar.h
 	install -m 644 $(HARNESS_SRCS) $(DESTDIR)$(PREFIX)/share/lockspin/harness/
 	# the lock-API headers (linux/, xen/, asm/): the front end and run add -I<harness>/include
 	install -d $(DESTDIR)$(PREFIX)/share/lockspin/harness/include/linux \

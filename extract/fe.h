@@ -48,9 +48,15 @@ typedef struct Struct {
 	Field *f;
 	int nf;
 	int ninst;
+	/* fields the model cannot hold (an array of lock-bearing structs):
+	 * pairs of path and the error an access to it reports, so that a
+	 * struct no thread reaches into is no error */
+	PtrVec unmodelled;
 	int type;           /* IrType id, or -1 (no instance) */
 	SrcLoc loc;
 	bool done;
+	bool pointee;       /* a modelled pointer points to it: its global objects
+			     * are instances even without locks or state */
 } Struct;
 
 typedef enum GlobalKind { G_OBJ = 1, G_LOCK, G_STATE } GlobalKind;
@@ -211,8 +217,20 @@ typedef struct Fe {
 	const char *store_c; /* C text of the value fe_assign() stores next, or NULL */
 	PtrVec range_checks; /* RangeCheck *: local stores, bounded once the thread is done */
 	int ncpus;           /* threads the scenario starts: the CPUs of cpu.irqs_off */
+	PtrVec reads;       /* FeRead *: the C expression of each read of modelled state */
+	bool one_step;      /* evaluating an ls_assert() condition: one step, reads not split */
+	PtrVec ltypes;      /* LocalType *: the C types of the thread's int locals */
+	PtrVec dead;        /* IrLocal *: temporaries of reads whose value the current
+			     * C statement alone uses, reset when it ends (fe_block) */
 	struct FeNames *names; /* the thread's names given out (fe_names.c) */
 } Fe;
+
+/* A read of modelled state (an E_VAR made by fe_evr) and the C expression it
+ * reads, for the inner point of native replay (fe_read_once). */
+typedef struct FeRead {
+	const IrExpr *e;
+	Ast c;
+} FeRead;
 
 /* ---- AST helpers (fe_ast.c) ------------------------------------------------ */
 typedef struct Kids {
@@ -237,6 +255,13 @@ typedef struct RangeCheck {
 	IrExpr *value;
 } RangeCheck;
 
+/* The C type of a local as the model holds it (fe_int_type_range). */
+typedef struct LocalType {
+	const IrLocal *l;
+	int lo, hi;
+	bool wrap;
+} LocalType;
+
 /* The evaluation context saved by fe_ctx_push(). */
 typedef struct CtxSave {
 	IrExpr *ctx;
@@ -260,10 +285,12 @@ Ast fe_strip(Ast c);
 bool fe_eval_int(Ast c, long long *v);
 const char *fe_eval_str(Ast c);
 const char *fe_ann_find(Ast c, const char *key);
+const char *fe_ann_own_find(Ast c, const char *key);
 bool fe_parse_int(const char *s, int *v);
 IrLockKind fe_lock_kind_of(AstType t);
 AstType fe_elem_type(AstType t, int *len);
 void fe_range_of_type(AstType t, IrValKind *vk, int *lo, int *hi);
+void fe_int_type_range(AstType t, int *lo, int *hi, bool *wrap);
 Ast fe_fn_named(Fe *fe, const char *name);
 int fe_target_names(Fe *fe, Ast decl, const char *text, const char ***out);
 Struct *fe_struct_of(Fe *fe, AstType t);
@@ -278,11 +305,21 @@ IrExpr *fe_unop(int op, IrExpr *a, SrcLoc loc);
 IrExpr *fe_binop(int op, IrExpr *a, IrExpr *b, SrcLoc loc);
 bool fe_expr_range(Fe *fe, const IrExpr *e, long *lo, long *hi);
 void fe_widen_local(Fe *fe, IrLocal *l, const IrExpr *rhs);
+const LocalType *fe_local_type(Fe *fe, const IrLocal *l);
+void fe_set_local_type(Fe *fe, IrLocal *l, AstType t);
+IrExpr *fe_wrap_int(IrExpr *e, int lo, int hi, SrcLoc loc);
 IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native);
 IrExpr *fe_in_range(IrExpr *v, long lo, long hi, SrcLoc loc);
 void fe_range_checks_finish(Fe *fe);
 IrStmt *fe_tmp_store(Fe *fe, const char *base, IrExpr *e, SrcLoc loc, IrLocal **l);
 IrExpr *fe_pin(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc);
+void fe_int_range(long *lo, long *hi);
+void fe_note_read(Fe *fe, const IrExpr *e, Ast c);
+int fe_count_reads(const IrExpr *e);
+IrExpr *fe_read_once(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc);
+IrExpr *fe_read_temp(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc, bool dead);
+void fe_reset_temps(Fe *fe, Seq *s, int from, SrcLoc loc);
+void fe_split_reads(Fe *fe, Seq *s, IrExpr **es, int n, int keep, SrcLoc loc);
 IrExpr *fe_any_value(int lo, int hi, SrcLoc loc);
 X fe_resolve(Fe *fe, X x);
 X fe_rv(Fe *fe, X x, SrcLoc loc);
@@ -302,8 +339,9 @@ const char *fe_first_token(Fe *fe, Ast c);
 X fe_ev(Fe *fe, Ast c, Seq *s);
 bool fe_has_effects(Ast c);
 bool fe_is_modified(Ast body, Ast decl);
-void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s);
+IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s);
 IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why);
+IrExpr *fe_test_expr(Fe *fe, Ast c, Seq *s, const char **why);
 const char *fe_lock_text(Fe *fe, Ast arg);
 IrExpr *fe_lock_ref(Fe *fe, Ast arg, SrcLoc loc, Seq *s, int *cls);
 bool fe_check_kind(Fe *fe, int cls, Ast kind_arg, IrLockOp op, IrLockMode mode, Ast lock_arg,
@@ -322,6 +360,7 @@ IrStmt *fe_if_chain(Fe *fe, IrStmt *ifs, Seq *then, IrStmt *chain, SrcLoc loc);
 IrStmt *fe_mk_label(const char *label, SrcLoc loc);
 /* e reads a modelled variable (LS_STATE data, not a local) */
 bool fe_reads_state(const IrExpr *e);
+int fe_point_add(Fe *fe, SrcLoc loc, unsigned offset, unsigned end);
 void fe_add_note(Fe *fe, SrcLoc loc, const char *what);
 void fe_point_claim(Fe *fe, IrStmt *st, const IrExpr *cond);
 const char *fe_unique_name(Fe *fe, const char *base, bool label);
@@ -330,6 +369,18 @@ void fe_block(Fe *fe, Ast c, Seq *s);
 X fe_ev_stmt_expr(Fe *fe, Ast c, Seq *s);
 void fe_global_inits(Fe *fe);
 void fe_scenario(Fe *fe);
+/* the side-car (fe_scenario.c): annotations attached by name */
+typedef struct Sidecar {
+	Ast self;          /* the side-car's function: its attributes are the annotations */
+	const char *kind;  /* field, global, targets_of, abstract, replace */
+	Ast target;        /* canonical: the field, global or function annotated */
+	Ast with;          /* replace: the function that runs instead */
+	SrcLoc loc;
+} Sidecar;
+void fe_sidecar_load(Fe *fe);
+/* the next side-car entry after `after` (NULL: the first) on decl, of kind (NULL: any) */
+const Sidecar *fe_sidecar_next(Ast decl, const char *kind, const Sidecar *after);
+const char *fe_display_name(const char *name);
 int fe_irq_var(Fe *fe, SrcLoc loc);
 int fe_irq_save(Fe *fe, SrcLoc loc, Seq *s);
 void fe_irq_set(Fe *fe, IrExpr *v, SrcLoc loc, Seq *s);

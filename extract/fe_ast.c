@@ -55,7 +55,7 @@ static const char *fe_file_name(Fe *fe, AstFile f)
 {
 	if (!f || ast_File_isEqual(f, fe->mainfile))
 		return fe->path;
-	return ast_getFileName(f);
+	return fe_display_name(ast_getFileName(f));
 }
 
 SrcLoc fe_loc_at(Fe *fe, AstLoc l)
@@ -211,11 +211,29 @@ const char *fe_eval_str(Ast c)
 /* ---- annotations ---------------------------------------------------------- */
 static const char *const known_anns[] = {
 	"state", "range", "rank", "rank_bias", "class", "recursive",
-	"targets", "op", "scenario", "variant", "cleanup_of", "lock", NULL,
+	"targets", "op", "scenario", "variant", "cleanup_of", "lock", "sidecar", "abstract", NULL,
 };
 
-/* The argument text of annotation `key` on c ("" for a bare key), or NULL. */
+
+/* The argument text of annotation `key` on c ("" for a bare key), or NULL:
+ * c's own, else one a side-car attaches to c (LS_FIELD, LS_GLOBAL,
+ * LS_TARGETS_OF, LS_ABSTRACT). */
 const char *fe_ann_find(Ast c, const char *key)
+{
+	const char *a = fe_ann_own_find(c, key);
+	if (a)
+		return a;
+	AstKind k = ast_getCursorKind(c);
+	if (k != AST_FieldDecl && k != AST_VarDecl && k != AST_FunctionDecl)
+		return NULL;
+	for (const Sidecar *sc = fe_sidecar_next(c, NULL, NULL); sc; sc = fe_sidecar_next(c, NULL, sc))
+		if ((a = fe_ann_own_find(sc->self, key)))
+			return a;
+	return NULL;
+}
+
+/* The argument text of annotation `key` written on c itself, or NULL. */
+const char *fe_ann_own_find(Ast c, const char *key)
 {
 	Kids k = fe_kids(c);
 	size_t kl = strlen(key);

@@ -25,6 +25,18 @@ Binding *fe_new_binding(Fe *fe, Ast decl)
 	return b;
 }
 
+/* Emit "l = e" into s as a step of its own; returns l read as an expression, to use in place of
+ * e from here on (e is evaluated once, where the C evaluates it). */
+static IrExpr *fe_store_local(Fe *fe, IrLocal *l, IrExpr *e, SrcLoc loc, Seq *s)
+{
+	IrStmt *as = ir_stmt(S_ASSIGN, loc);
+	as->lhs = fe_e_local(l->id, loc);
+	as->rhs = e;
+	fe_point_claim(fe, as, NULL);
+	fe_emit(fe, s, as);
+	return fe_e_local(l->id, loc);
+}
+
 /* Bind a parameter (or local) decl to its initial value x. */
 void fe_bind(Fe *fe, Ast decl, X x, Ast body, SrcLoc loc, Seq *s)
 {
@@ -44,24 +56,14 @@ void fe_bind(Fe *fe, Ast decl, X x, Ast body, SrcLoc loc, Seq *s)
 		/* freeze a dynamic instance at binding time */
 		IrLocal *l = fe_new_local(fe, xprintf("%s_inst", b->name), VK_PTR, 0,
 				       fe->p->types[fe->p->classes[x.id]->type]->ninst, fe->p->classes[x.id]->type, loc);
-		IrStmt *as = ir_stmt(S_ASSIGN, loc);
-		as->lhs = fe_e_local(l->id, loc);
-		as->rhs = x.e;
-		fe_point_claim(fe, as, NULL);
-		fe_emit(fe, s, as);
-		x.e = fe_e_local(l->id, loc);
+		x.e = fe_store_local(fe, l, x.e, loc, s);
 	}
 	if (x.k == X_LOCK && x.idx && !fe_is_const(x.idx) && x.idx->kind != E_LOCAL) {
 		long lo, hi;
 		if (!fe_expr_range(fe, x.idx, &lo, &hi))
 			lo = 0, hi = fe->p->classes[x.id]->arrlen - 1;
 		IrLocal *l = fe_new_local(fe, xprintf("%s_index", b->name), VK_INT, (int)lo, (int)hi, -1, loc);
-		IrStmt *as = ir_stmt(S_ASSIGN, loc);
-		as->lhs = fe_e_local(l->id, loc);
-		as->rhs = x.idx;
-		fe_point_claim(fe, as, NULL);
-		fe_emit(fe, s, as);
-		x.idx = fe_e_local(l->id, loc);
+		x.idx = fe_store_local(fe, l, x.idx, loc, s);
 	}
 	if (x.k != X_VAL) {
 		b->kind = B_VAL;
@@ -230,8 +232,12 @@ static X fe_call_targets(Fe *fe, Ast ptr_decl, const char *ptext, Ast c, Seq *s)
 		fe_emit(fe, &q, ifs);
 		chain = fe_wrap(&q, loc);
 	}
+	const Sidecar *sc = fe_sidecar_next(ptr_decl, "targets_of", NULL);
 	if (nf > 1)
 		fe_add_note(fe, loc, why);
+	else if (sc) /* the side-car's word for where the pointer leads */
+		fe_add_note(fe, loc, xprintf("call through '%s' reaches '%s' (LS_TARGETS_OF at %s:%d)", ptext,
+					     names[1], sc->loc.file, sc->loc.line));
 	fe_emit(fe, s, chain);
 	return fe_untracked(xprintf("%s()", ptext));
 }
@@ -249,11 +255,7 @@ static X fe_call_fnvar(Fe *fe, X f, const char *ptext, Ast c, Seq *s)
 	f = fe_rv(fe, f, loc);
 	const char *base = strrchr(v->name, '.');
 	IrLocal *l = fe_new_local(fe, base ? base + 1 : v->name, VK_FN, 0, v->hi, -1, loc);
-	IrStmt *as = ir_stmt(S_ASSIGN, loc);
-	as->lhs = fe_e_local(l->id, loc);
-	as->rhs = f.e;
-	fe_point_claim(fe, as, NULL);
-	fe_emit(fe, s, as);
+	fe_store_local(fe, l, f.e, loc, s);
 	IrStmt *ck = ir_stmt(S_ASSERT, loc);
 	ck->cond = fe_binop(OP_NE, fe_e_local(l->id, loc), ir_const(0, loc), loc);
 	ck->text = xprintf("call through NULL function pointer '%s'", ptext);
@@ -272,6 +274,51 @@ static X fe_call_fnvar(Fe *fe, X f, const char *ptext, Ast c, Seq *s)
 	}
 	fe_emit(fe, s, chain);
 	return fe_untracked(xprintf("%s()", ptext));
+}
+
+/* A call the side-car abstracts (LS_ABSTRACT): its arguments are evaluated,
+ * its body is not lowered; LS_IGNORE: no effect, no result; LS_RESULT(lo,
+ * hi): any value lo..hi.  Both are listed by --explain. */
+static X fe_call_abstract(Fe *fe, Ast fd, Ast c, Seq *s)
+{
+	SrcLoc loc = fe_loc_of(fe, c);
+	const char *name = fe_spelling(fd);
+	const char *how = fe_ann_find(fd, "abstract");
+	int n;
+	X *args = fe_call_args(fe, c, &n, s);
+	for (int i = 0; i < n; i++)
+		if (args[i].k == X_LOCK || args[i].k == X_LOCKARR) {
+			error_at(loc, "lock '%s' is passed to '%s', which the side-car abstracts",
+				 fe_lock_text(fe, ast_Cursor_getArgument(c, (unsigned)i)), name);
+			return fe_untracked(name);
+		}
+	char a[64], b[64];
+	int lo, hi;
+	if (!strncmp(how, "result ", 7)) {
+		if (sscanf(how + 7, "%63s %63s", a, b) != 2 || !fe_parse_int(a, &lo) || !fe_parse_int(b, &hi) ||
+		    lo > hi) {
+			error_at(loc, "LS_RESULT of '%s' needs two numbers lo <= hi, got '%s'", name, how + 7);
+			return fe_untracked(name);
+		}
+		IrLocal *l = fe_new_local(fe, xprintf("%s_result", name), VK_INT, lo, hi, -1, loc);
+		IrStmt *as = ir_stmt(S_ASSIGN, loc);
+		as->lhs = fe_e_local(l->id, loc);
+		as->rhs = fe_any_value(lo, hi, loc);
+		fe_point_claim(fe, as, NULL);
+		fe_emit(fe, s, as);
+		fe_add_note(fe, loc, xprintf("call to '%s' abstracted by the side-car: any result %d..%d", name, lo, hi));
+		vec_push(&fe->final_locals, l);
+		return fe_val(fe_e_local(l->id, loc), -1);
+	}
+	if (strcmp(how, "ignore")) {
+		error_at(loc, "LS_ABSTRACT of '%s' is '%s': LS_IGNORE or LS_RESULT(lo, hi)", name, how);
+		return fe_untracked(name);
+	}
+	IrStmt *sk = ir_stmt(S_SKIP, loc);
+	sk->why = xprintf("call to '%s' ignored (LS_ABSTRACT in the side-car)", name);
+	fe_add_note(fe, loc, sk->why);
+	fe_emit(fe, s, sk);
+	return fe_untracked(xprintf("%s()", name));
 }
 
 X fe_call(Fe *fe, Ast c, Seq *s)
@@ -295,6 +342,16 @@ X fe_call(Fe *fe, Ast c, Seq *s)
 		const char *op = fe_ann_find(ref, "op");
 		if (op)
 			return fe_do_op(fe, op, c, s);
+		const Sidecar *sc = fe_sidecar_next(ref, "replace", NULL);
+		if (sc) {
+			int n;
+			X *args = fe_call_args(fe, c, &n, s);
+			fe_add_note(fe, loc, xprintf("call to '%s' runs '%s' instead (LS_REPLACE at %s:%d)", name,
+						     fe_spelling(sc->with), sc->loc.file, sc->loc.line));
+			return fe_inline_call(fe, sc->with, args, n, c, s);
+		}
+		if (fe_sidecar_next(ref, "abstract", NULL))
+			return fe_call_abstract(fe, ref, c, s);
 		if (fe_is_setjmp(name)) {
 			error_at(loc, "call to '%s' cannot be modelled", name);
 			return fe_untracked(name);

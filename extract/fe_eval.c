@@ -71,8 +71,11 @@ static X fe_ev_omitted_middle(Fe *fe, Ast c, Kids k, Seq *s)
 		return d.k == X_UNTRACKED ? d : fe_untracked(fe_text_of(fe, k.c[3]));
 	/* once: a may read state or choose */
 	long lo, hi, dlo, dhi;
-	if (!fe_expr_range(fe, a.e, &lo, &hi) || !fe_expr_range(fe, d.e, &dlo, &dhi))
-		lo = -128, hi = 127, dlo = lo, dhi = hi;
+	if (!fe_expr_range(fe, a.e, &lo, &hi) || !fe_expr_range(fe, d.e, &dlo, &dhi)) {
+		fe_int_range(&lo, &hi);
+		dlo = lo, dhi = hi;
+	}
+	fe_split_reads(fe, s, &a.e, 1, 1, loc);
 	IrLocal *t = fe_new_local(fe, "ls_cond_value", VK_INT, (int)(lo < dlo ? lo : dlo), (int)(hi > dhi ? hi : dhi), -1, loc);
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = fe_e_local(t->id, loc);
@@ -294,8 +297,8 @@ static const char *fe_x_value_text(Fe *fe, X x)
 	return "a lock or object";
 }
 
-/* Store rhs into lhs. */
-void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
+/* Store rhs into lhs; the value stored, or NULL when nothing modelled is. */
+IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 {
 	const char *store_c = fe->store_c;
 	fe->store_c = NULL;
@@ -303,29 +306,29 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 	if (lhs.k == X_BIND) {
 		Binding *b = lhs.b;
 		if (b->kind == B_UNTRACKED)
-			return;
+			return NULL;
 		if (rhs.k == X_LOCK || rhs.k == X_LOCKARR || rhs.k == X_FUNC || rhs.k == X_OBJ || rhs.k == X_ADDR) {
 			if (b->kind == B_LOCAL || (b->kind == B_VAL && fe->depth != b->depth)) {
 				error_at(loc, "'%s' is assigned '%s' under a condition or loop; this cannot be modelled",
 					 b->name, fe_x_value_text(fe, rhs));
-				return;
+				return NULL;
 			}
 			b->kind = B_VAL;
 			b->x = rhs;
-			return;
+			return NULL;
 		}
 		if (b->kind == B_VAL) {
 			if (b->x.k != X_VAL) {
 				error_at(loc, "'%s' is reassigned; a pointer to a lock or function must be set once",
 					 b->name);
-				return;
+				return NULL;
 			}
 			/* a constant-bound local turns into a variable */
 		}
 		if (b->kind == B_UNSET || b->kind == B_VAL) {
 			if (rhs.k != X_VAL) {
 				b->kind = B_UNTRACKED;
-				return;
+				return NULL;
 			}
 			IrValKind vk;
 			int lo, hi;
@@ -334,7 +337,7 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 			if (vk == VK_PTR) {
 				if (rhs.ptype < 0 && !fe_is_const(rhs.e)) {
 					b->kind = B_UNTRACKED;
-					return;
+					return NULL;
 				}
 				ptype = rhs.ptype;
 				if (ptype < 0) { /* NULL: find the pointee type */
@@ -343,16 +346,22 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 				}
 				if (ptype < 0) {
 					b->kind = B_UNTRACKED;
-					return;
+					return NULL;
 				}
 				hi = fe->p->types[ptype]->ninst;
 			}
 			if (vk == VK_INT) {
+				/* what is stored (a value outside the C type is wrapped
+				 * into it, and the store widens the range) */
 				long l, h;
-				if (fe_expr_range(fe, rhs.e, &l, &h))
+				if (fe_expr_range(fe, rhs.e, &l, &h) && l >= lo && h <= hi)
 					lo = (int)l, hi = (int)h;
+				else if (fe_expr_range(fe, rhs.e, &l, &h))
+					lo = hi = 0;
 			}
 			IrLocal *nl = fe_new_local(fe, b->name, vk, lo, hi, ptype, fe_loc_of(fe, b->decl));
+			if (vk == VK_INT)
+				fe_set_local_type(fe, nl, b->ctype);
 			if (b->kind == B_VAL) {
 				/* the constant it had so far */
 				IrStmt *first = ir_stmt(S_ASSIGN, fe_loc_of(fe, b->decl));
@@ -367,12 +376,12 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 		lhs = fe_resolve(fe, lhs);
 	}
 	if (lhs.k == X_UNTRACKED || (lhs.k != X_STATE && lhs.k != X_LOCAL))
-		return; /* untracked data cannot affect locks */
+		return NULL; /* untracked data cannot affect locks */
 	if (lhs.k == X_STATE && fe->p->vars[lhs.id]->vk == VK_FN) {
 		bool bad;
 		rhs = fe_fn_value(fe, fe->p->vars[lhs.id], rhs, lhs_c, loc, &bad);
 		if (bad)
-			return;
+			return NULL;
 	}
 	IrExpr *dst;
 	int lo, hi;
@@ -384,9 +393,23 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 	} else {
 		IrLocal *l = fe->t->locals[lhs.id];
 		dst = fe_e_local(lhs.id, loc);
+		const LocalType *lt = fe_local_type(fe, l);
+		long a, b;
+		if (rhs.k == X_VAL && l->vk == VK_INT && lt->wrap &&
+		    !(fe_expr_range(fe, rhs.e, &a, &b) && a >= lt->lo && b <= lt->hi))
+			rhs.e = fe_wrap_int(rhs.e, lt->lo, lt->hi, loc); /* C converts into the narrower type */
 		if (rhs.k == X_VAL)
 			fe_widen_local(fe, l, rhs.e);
 		lo = l->lo, hi = l->hi, name = l->name;
+	}
+	/* one access a step (fe_split_reads): a store to modelled state reads
+	 * none in its step, a store to a local at most one */
+	if (rhs.k == X_VAL && lhs.k == X_STATE) {
+		IrExpr *es[3] = { dst->a, dst->b, rhs.e };
+		fe_split_reads(fe, s, es, 3, 0, loc);
+		dst->a = es[0], dst->b = es[1], rhs.e = es[2];
+	} else if (rhs.k == X_VAL) {
+		fe_split_reads(fe, s, &rhs.e, 1, 1, loc);
 	}
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = dst;
@@ -398,18 +421,27 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 		rhs.e = ir_binop(OP_NE, rhs.e, ir_const(0, loc), loc);
 	} else if (rhs.k == X_VAL && !fits && (dvk == VK_INT || dvk == VK_ENUM)) {
 		/* a value outside the range would wrap in the Promela type: a violation */
-		rhs.e = fe_pin(fe, s, rhs.e, loc);
 		const char *what = xprintf("'%s' = value outside %d..%d", name, lo, hi);
+		bool checked = lhs.k == X_STATE || fe_local_type(fe, fe->t->locals[lhs.id])->lo != INT_MIN;
+		if (checked)
+			rhs.e = fe_pin(fe, s, rhs.e, loc);
 		if (lhs.k == X_STATE) {
 			fe_guard_check(fe, s, fe_in_range(rhs.e, lo, hi, loc), V_OUT_OF_RANGE, what, loc,
 				    store_c ? xprintf("%s >= %d && %s <= %d", store_c, lo, store_c, hi) : NULL);
+		} else if (fe_local_type(fe, fe->t->locals[lhs.id])->lo == INT_MIN) {
+			/* a signed int (or wider) local: the Promela int holds every
+			 * value C's int does, and the local's range grows with every
+			 * store, so nothing is out of range; a C overflow (undefined)
+			 * would need some 2^31 steps, which the search never reaches */
 		} else {
-			/* a local's range is final once the thread is lowered; the C local
-			 * holds what the model cannot: no native twin */
+			/* an unsigned local of int's width or wider: the model holds
+			 * 0..INT_MAX of it, and a negative value would wrap in C to what
+			 * it cannot hold; bounded once the thread is lowered (its range
+			 * grows with later stores), no native twin */
 			RangeCheck *rc = arena_alloc(sizeof(*rc));
 			rc->ck = fe_guard_check(fe, s, NULL, V_OUT_OF_RANGE,
-					     xprintf("'%s' = value outside the range the model gives it", name), loc,
-					     NULL);
+					     xprintf("'%s' = value outside 0..%d, what the model holds of its unsigned C type",
+						     name, INT_MAX), loc, NULL);
 			rc->l = fe->t->locals[lhs.id];
 			rc->value = rhs.e;
 			if (rc->ck)
@@ -418,24 +450,23 @@ void fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 	}
 	if (rhs.k == X_VAL) {
 		as->rhs = rhs.e;
-		/* C reads, computes and then writes: another thread may run in
-		 * between.  One Promela assignment is one step, so the model does
-		 * not explore that window: an abstraction, and --explain says so */
-		if (lhs.k == X_STATE && fe_reads_state(rhs.e))
-			fe_add_note(fe, loc, xprintf("'%s' is written from modelled state read in the same C statement: "
-						     "the read and the write are one atomic step in the model (a race "
-						     "between them is not explored; split it into two statements)", name));
 	} else {
+		if (lhs.k == X_LOCAL && (long)hi - lo + 1 > 256) {
+			error_at(loc, "'%s' is assigned untracked '%s' after a modelled value: any value of its C type "
+				 "is more than the model enumerates; this cannot be modelled", name,
+				 rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(fe, lhs_c));
+			return NULL;
+		}
 		as->rhs = fe_any_value(lo, hi, loc);
 		fe_add_note(fe, loc, xprintf("'%s' is assigned untracked '%s': any value in %d..%d", name,
 				      rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(fe, lhs_c), lo, hi));
 	}
 	fe_point_claim(fe, as, NULL);
 	fe_emit(fe, s, as);
+	return rhs.k == X_VAL ? as->rhs : NULL;
 }
 
-/* A condition: the IrExpr, or NULL (untracked) with *why its C text. */
-IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why)
+static IrExpr *fe_cond_value(Fe *fe, Ast c, Seq *s, const char **why)
 {
 	X x = fe_evr(fe, c, s);
 	*why = NULL;
@@ -445,4 +476,26 @@ IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why)
 		return ir_const(1, fe_loc_of(fe, c)); /* a non-null address */
 	*why = fe_text_of(fe, c);
 	return NULL;
+}
+
+/* An ls_assert() condition: the IrExpr, or NULL (untracked) with *why its C
+ * text.  A property of the state at its line, checked in one step. */
+IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why)
+{
+	bool saved = fe->one_step;
+	fe->one_step = true;
+	IrExpr *e = fe_cond_value(fe, c, s, why);
+	fe->one_step = saved;
+	return e;
+}
+
+/* The test of an if, loop, switch or && / || as C evaluates it: the IrExpr
+ * (its reads of modelled state but the last stored first, fe_split_reads),
+ * or NULL (untracked) with *why its C text. */
+IrExpr *fe_test_expr(Fe *fe, Ast c, Seq *s, const char **why)
+{
+	IrExpr *e = fe_cond_value(fe, c, s, why);
+	if (e)
+		fe_split_reads(fe, s, &e, 1, 1, fe_loc_of(fe, c));
+	return e;
 }

@@ -155,21 +155,55 @@ bool fe_expr_range(Fe *fe, const IrExpr *e, long *lo, long *hi)
 	}
 }
 
+/* The C type of local l as the model holds it (fe_int_type_range); a
+ * temporary of the lowering is an int. */
+const LocalType *fe_local_type(Fe *fe, const IrLocal *l)
+{
+	static const LocalType int_type = { NULL, INT_MIN, INT_MAX, false };
+	for (int i = fe->ltypes.len - 1; i >= 0; i--) {
+		const LocalType *lt = fe->ltypes.data[i];
+		if (lt->l == l)
+			return lt;
+	}
+	return &int_type;
+}
+
+void fe_set_local_type(Fe *fe, IrLocal *l, AstType t)
+{
+	LocalType *lt = arena_alloc(sizeof(*lt));
+	lt->l = l;
+	fe_int_type_range(t, &lt->lo, &lt->hi, &lt->wrap);
+	vec_push(&fe->ltypes, lt);
+}
+
+/* l's range grown by what rhs can be: the range of rhs, else all of the C
+ * type's (never the bounds of a guess), within the type's (a store beyond
+ * wraps into it or is checked, fe_assign). */
 void fe_widen_local(Fe *fe, IrLocal *l, const IrExpr *rhs)
 {
 	long lo, hi;
-	if (l->vk == VK_BOOL || l->vk == VK_PTR)
+	if (l->vk == VK_BOOL || l->vk == VK_PTR || l->vk == VK_FN)
 		return;
-	if (!fe_expr_range(fe, rhs, &lo, &hi)) {
-		lo = -128;
-		hi = 127;
-	}
+	const LocalType *lt = fe_local_type(fe, l);
+	if (!fe_expr_range(fe, rhs, &lo, &hi))
+		lo = lt->lo, hi = lt->hi;
+	if (lo < lt->lo)
+		lo = lt->lo;
+	if (hi > lt->hi)
+		hi = lt->hi;
 	if (lo < l->lo)
 		l->lo = (int)lo;
 	if (hi > l->hi)
 		l->hi = (int)hi;
 }
 
+/* e converted to the C type lo..hi narrower than int, as C converts it:
+ * modulo 2^N into the range. */
+IrExpr *fe_wrap_int(IrExpr *e, int lo, int hi, SrcLoc loc)
+{
+	IrExpr *m = fe_binop('&', lo ? fe_binop('-', e, ir_const(lo, loc), loc) : e, ir_const(hi - lo, loc), loc);
+	return lo ? fe_binop('+', m, ir_const(lo, loc), loc) : m;
+}
 
 /* ---- run-time checks ------------------------------------------------------------- */
 /*
@@ -235,6 +269,15 @@ void fe_range_checks_finish(Fe *fe)
 	fe->range_checks.len = 0;
 }
 
+/* The range of a C int, which a Promela int holds: where a value's bounds
+ * are not known, they are the C type's (a store beyond them is C's own
+ * overflow). */
+void fe_int_range(long *lo, long *hi)
+{
+	*lo = INT_MIN;
+	*hi = INT_MAX;
+}
+
 /* Whether e reads an ls_choose(): a check must not choose again. */
 static bool fe_has_choose(const IrExpr *e)
 {
@@ -242,12 +285,12 @@ static bool fe_has_choose(const IrExpr *e)
 }
 
 /* *l = e for a new int local *l (named after base) over the range of e,
- * or -128..127 when e is unbounded; the assignment is not yet emitted. */
+ * or an int's when e is unbounded; the assignment is not yet emitted. */
 IrStmt *fe_tmp_store(Fe *fe, const char *base, IrExpr *e, SrcLoc loc, IrLocal **l)
 {
 	long lo, hi;
 	if (!fe_expr_range(fe, e, &lo, &hi))
-		lo = -128, hi = 127;
+		fe_int_range(&lo, &hi);
 	*l = fe_new_local(fe, base, VK_INT, (int)lo, (int)hi, -1, loc);
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = fe_e_local((*l)->id, loc);
@@ -255,11 +298,17 @@ IrStmt *fe_tmp_store(Fe *fe, const char *base, IrExpr *e, SrcLoc loc, IrLocal **
 	return as;
 }
 
-/* e, read once: an expression with an ls_choose() is stored in a temporary
- * first, so that its check and its use see the same choice. */
+/* e, read once: an expression that reads modelled state or has an
+ * ls_choose() is stored in a temporary first, so that a run-time check and
+ * the operation it guards see the same value (a read of state: as C reads
+ * it, by a step of its own, fe_read_once). */
 IrExpr *fe_pin(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc)
 {
-	if (!fe_has_choose(e) || !s || !fe->t)
+	if (!s || !fe->t)
+		return e;
+	if (fe_reads_state(e) && !fe->one_step)
+		return fe_read_temp(fe, s, e, loc, false);
+	if (!fe_has_choose(e))
 		return e;
 	IrLocal *l;
 	fe_emit(fe, s, fe_tmp_store(fe, "tmp", e, loc, &l));
@@ -281,9 +330,12 @@ static void fe_div_check(Fe *fe, X *b, Ast bc, Seq *s, SrcLoc loc)
 
 /* Evaluate the right side of && / || or a branch of ?: under the
  * context "cond is true" (neg: false). */
-static CtxSave fe_ctx_push(Fe *fe, const X *cond, Ast cc, bool neg, SrcLoc loc)
+static CtxSave fe_ctx_push(Fe *fe, X *cond, Ast cc, bool neg, SrcLoc loc, Seq *s)
 {
 	CtxSave sv = { fe->ctx, fe->ctx_c, fe->ctx_bad };
+	/* C reads the left side first: it is read before the right side runs */
+	if (cond->k == X_VAL)
+		cond->e = fe_read_once(fe, s, cond->e, loc);
 	/* an untracked condition may be either: the check then always applies */
 	if (cond->k == X_VAL && !fe_has_choose(cond->e)) {
 		IrExpr *c = cond->e;
@@ -312,6 +364,10 @@ static void fe_ctx_pop(Fe *fe, CtxSave sv)
 /* Any value of lo..hi. */
 IrExpr *fe_any_value(int lo, int hi, SrcLoc loc)
 {
+	if ((long)hi - lo + 1 > 256) {
+		error_at(loc, "any value of %d..%d, more than the model enumerates (256), cannot be modelled", lo, hi);
+		return ir_const(lo, loc);
+	}
 	IrExpr *e = ir_expr(E_CHOOSE, loc);
 	e->value = hi - lo + 1;
 	return lo ? fe_binop('+', e, ir_const(lo, loc), loc) : e;
@@ -349,7 +405,12 @@ X fe_rv(Fe *fe, X x, SrcLoc loc)
 
 X fe_evr(Fe *fe, Ast c, Seq *s)
 {
-	return fe_rv(fe, fe_ev(fe, c, s), fe_loc_of(fe, c));
+	X x = fe_resolve(fe, fe_ev(fe, c, s));
+	bool state = x.k == X_STATE;
+	x = fe_rv(fe, x, fe_loc_of(fe, c));
+	if (state && x.k == X_VAL)
+		fe_note_read(fe, x.e, c); /* a read of c, as an rvalue */
+	return x;
 }
 
 /* ---- modelled function pointers (VK_FN) -------------------------------------- */
@@ -440,6 +501,13 @@ X fe_member(Fe *fe, X obj, const char *fname, Ast whole)
 			r.pfx = xprintf("%s.", path);
 			return r;
 		}
+	/* reached: what the objects pass left out is an error here */
+	for (int i = 0; i + 1 < st->unmodelled.len; i += 2)
+		if (!strcmp(st->unmodelled.data[i], path)) {
+			error_at(fe_loc_of(fe, whole), "'%s': %s", fe_text_of(fe, whole),
+				 (const char *)st->unmodelled.data[i + 1]);
+			return fe_untracked(fe_text_of(fe, whole));
+		}
 	return fe_untracked(fe_text_of(fe, whole));
 }
 
@@ -494,12 +562,47 @@ static int fe_ir_binop_of(AstBinOp k)
 	}
 }
 
-X fe_ev_index(Fe *fe, Ast c, Seq *s)
+/* An operator expression: its operands k (as many as the operator takes) and its location. */
+typedef X FeOperatorFn(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s);
+
+/* The lvalue x of a read-modify-write (x++, x += e): modelled state has its
+ * object and index read once, first, as C evaluates the lvalue once. */
+static X fe_state_lvalue(Fe *fe, X x, Seq *s, SrcLoc loc)
+{
+	X r = fe_resolve(fe, x);
+	if (r.k != X_STATE)
+		return x;
+	if (r.e)
+		r.e = fe_read_once(fe, s, r.e, loc);
+	if (r.idx)
+		r.idx = fe_read_once(fe, s, r.idx, loc);
+	return r;
+}
+
+/* The value of an assignment expression to lhs that stored v: for modelled
+ * state the value stored (C does not read the variable again, and another
+ * thread may have changed it since), else the local. */
+static X fe_stored_value(Fe *fe, X lhs, IrExpr *v, SrcLoc loc)
+{
+	X r = fe_rv(fe, lhs, loc);
+	if (fe_resolve(fe, lhs).k == X_STATE && r.k == X_VAL && v && !fe_has_choose(v))
+		r.e = v;
+	return r;
+}
+
+/* Evaluate operator expression c with fn once it has its n operands; with another count (clang
+ * recovered from an error, or an extension this stage does not know) c is untracked. */
+static X fe_ev_operator(Fe *fe, Ast c, int n, FeOperatorFn *fn, Seq *s)
 {
 	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(fe, c);
-	if (k.n != 2)
+	if (k.n != n)
 		return fe_untracked(fe_text_of(fe, c));
+	return fn(fe, c, k, fe_loc_of(fe, c), s);
+}
+
+/* a[i] */
+static X fe_op_index(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
+{
 	X base = fe_resolve(fe, fe_ev(fe, k.c[0], s));
 	X idx = fe_evr(fe, k.c[1], s);
 	if (base.k == X_UNTRACKED)
@@ -532,6 +635,11 @@ X fe_ev_index(Fe *fe, Ast c, Seq *s)
 		r.idx = idx.e;
 	}
 	return r;
+}
+
+X fe_ev_index(Fe *fe, Ast c, Seq *s)
+{
+	return fe_ev_operator(fe, c, 2, fe_op_index, s);
 }
 
 X fe_ev_decl_ref(Fe *fe, Ast c)
@@ -567,12 +675,9 @@ X fe_ev_decl_ref(Fe *fe, Ast c)
 	return fe_untracked(fe_spelling(c));
 }
 
-X fe_ev_unary(Fe *fe, Ast c, Seq *s)
+/* op a, a++, a-- */
+static X fe_op_unary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 {
-	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(fe, c);
-	if (k.n != 1)
-		return fe_untracked(fe_text_of(fe, c));
 	AstUnOp op = ast_getCursorUnaryOperatorKind(c);
 	switch (op) {
 	case AST_UO_AddrOf: {
@@ -618,7 +723,8 @@ X fe_ev_unary(Fe *fe, Ast c, Seq *s)
 	case AST_UO_PreInc:
 	case AST_UO_PreDec: {
 		int d = op == AST_UO_PostInc || op == AST_UO_PreInc ? 1 : -1;
-		X lhs = fe_ev(fe, k.c[0], s);
+		bool post = op == AST_UO_PostInc || op == AST_UO_PostDec;
+		X lhs = fe_state_lvalue(fe, fe_ev(fe, k.c[0], s), s, loc);
 		X old = fe_rv(fe, lhs, loc);
 		const char *nl = fe_native_text(fe, k.c[0]);
 		if (nl)
@@ -627,7 +733,14 @@ X fe_ev_unary(Fe *fe, Ast c, Seq *s)
 			fe_assign(fe, lhs, old, k.c[0], loc, s);
 			return old;
 		}
-		fe_assign(fe, lhs, fe_val(fe_binop('+', old.e, ir_const(d, loc), loc), old.ptype), k.c[0], loc, s);
+		/* modelled state: read, then written in a step of its own; the
+		 * value is what was read or stored, never read again */
+		bool state = lhs.k == X_STATE;
+		if (state)
+			old.e = fe_read_once(fe, s, old.e, loc);
+		IrExpr *v = fe_assign(fe, lhs, fe_val(fe_binop('+', old.e, ir_const(d, loc), loc), old.ptype), k.c[0], loc, s);
+		if (state && v && !fe_has_choose(v))
+			return fe_val(post ? old.e : v, old.ptype);
 		X now = fe_rv(fe, lhs, loc);
 		if (now.k == X_VAL && (op == AST_UO_PostInc || op == AST_UO_PostDec))
 			now.e = fe_binop('-', now.e, ir_const(d, loc), loc);
@@ -659,19 +772,26 @@ X fe_ev_unary(Fe *fe, Ast c, Seq *s)
 	}
 }
 
+X fe_ev_unary(Fe *fe, Ast c, Seq *s)
+{
+	return fe_ev_operator(fe, c, 1, fe_op_unary, s);
+}
+
 /* a && b, a || b where b has side effects: t = a; if (t) t = b (|| : if (!t)). */
 static X fe_ev_shortcircuit(Fe *fe, Ast c, Kids k, int op, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	IrLocal *t = fe_new_local(fe, "ls_cond", VK_BOOL, 0, 1, -1, loc);
 	const char *why;
-	IrExpr *a = fe_cond_expr(fe, k.c[0], s, &why);
+	IrExpr *a = fe_test_expr(fe, k.c[0], s, &why);
 	IrStmt *as = ir_stmt(S_ASSIGN, loc);
 	as->lhs = fe_e_local(t->id, loc);
 	as->rhs = a ? fe_binop(OP_NE, a, ir_const(0, loc), loc) : fe_any_value(0, 1, loc);
 	fe_emit(fe, s, as);
 	Seq bs = { 0 };
 	X b = fe_evr(fe, k.c[1], &bs);
+	if (b.k == X_VAL)
+		fe_split_reads(fe, &bs, &b.e, 1, 1, loc);
 	IrStmt *bas = ir_stmt(S_ASSIGN, loc);
 	bas->lhs = fe_e_local(t->id, loc);
 	bas->rhs = b.k == X_VAL ? fe_binop(OP_NE, b.e, ir_const(0, loc), loc) : fe_any_value(0, 1, loc);
@@ -715,12 +835,9 @@ static IrExpr *fe_pointer_identity(Fe *fe, X a, X b, SrcLoc loc)
 	return fe_binop(OP_LAND, inst, idx, loc);
 }
 
-X fe_ev_binary(Fe *fe, Ast c, Seq *s)
+/* a op b, a = b, a op= b */
+static X fe_op_binary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 {
-	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(fe, c);
-	if (k.n != 2)
-		return fe_untracked(fe_text_of(fe, c));
 	AstBinOp bk = ast_getCursorBinaryOperatorKind(c);
 	if (bk == AST_BO_Assign) {
 		X lhs = fe_ev(fe, k.c[0], s);
@@ -728,24 +845,24 @@ X fe_ev_binary(Fe *fe, Ast c, Seq *s)
 		const char *nr = fe_native_text(fe, k.c[1]);
 		if (nr && fe_native_text(fe, k.c[0]))
 			fe->store_c = xprintf("(long long)(%s)", nr);
-		fe_assign(fe, lhs, rhs, k.c[0], loc, s);
-		return fe_rv(fe, lhs, loc);
+		return fe_stored_value(fe, lhs, fe_assign(fe, lhs, rhs, k.c[0], loc, s), loc);
 	}
 	if (bk >= AST_BO_MulAssign && bk <= AST_BO_OrAssign) {
-		X lhs = fe_ev(fe, k.c[0], s);
+		X lhs = fe_state_lvalue(fe, fe_ev(fe, k.c[0], s), s, loc);
 		X rhs = fe_evr(fe, k.c[1], s);
 		int cop = fe_ir_binop_of(bk);
 		if ((cop == '/' || cop == '%') && rhs.k == X_VAL)
 			fe_div_check(fe, &rhs, k.c[1], s, loc);
 		X old = fe_rv(fe, lhs, loc);
+		if (lhs.k == X_STATE && old.k == X_VAL)
+			old.e = fe_read_once(fe, s, old.e, loc); /* read, then written in a step of its own */
 		const char *nl = fe_native_text(fe, k.c[0]), *nr = fe_native_text(fe, k.c[1]);
 		if (nl && nr)
 			fe->store_c = xprintf("(long long)(%s) %s (long long)(%s)", nl, ir_op_text(cop), nr);
 		X nv = old.k == X_VAL && rhs.k == X_VAL
 			? fe_val(fe_binop(fe_ir_binop_of(bk), old.e, rhs.e, loc), old.ptype)
 			: fe_untracked(rhs.k == X_UNTRACKED ? rhs.why : fe_text_of(fe, c));
-		fe_assign(fe, lhs, nv, k.c[0], loc, s);
-		return fe_rv(fe, lhs, loc);
+		return fe_stored_value(fe, lhs, fe_assign(fe, lhs, nv, k.c[0], loc, s), loc);
 	}
 	if (bk == AST_BO_Comma) {
 		fe_ev(fe, k.c[0], s);
@@ -757,9 +874,26 @@ X fe_ev_binary(Fe *fe, Ast c, Seq *s)
 	X a = fe_evr(fe, k.c[0], s), b;
 	if (op == OP_LAND || op == OP_LOR) {
 		/* the right side runs only when the left decides nothing */
-		CtxSave sv = fe_ctx_push(fe, &a, k.c[0], op == OP_LOR, loc);
+		IrExpr *left = a.e;
+		IrStmt *before = s ? s->tail : NULL;
+		FePoint pt = fe->pt;
+		int dead = fe->dead.len;
+		CtxSave sv = fe_ctx_push(fe, &a, k.c[0], op == OP_LOR, loc, s);
+		IrStmt *pinned = s ? s->tail : NULL;
 		b = fe_evr(fe, k.c[1], s);
 		fe_ctx_pop(fe, sv);
+		/* the right side ran no step and reads no modelled state: the left
+		 * needs no read of its own (the test makes one access), undone */
+		if (pinned != before && s && s->tail == pinned && b.k == X_VAL && !fe_reads_state(b.e)) {
+			if (before)
+				before->next = NULL;
+			else
+				s->head = NULL;
+			s->tail = before;
+			a.e = left;
+			fe->pt = pt;
+			fe->dead.len = dead;
+		}
 	} else {
 		b = fe_evr(fe, k.c[1], s);
 	}
@@ -805,21 +939,23 @@ X fe_ev_binary(Fe *fe, Ast c, Seq *s)
 	return fe_val(fe_binop(op, a.e, b.e, loc), -1);
 }
 
-X fe_ev_cond_op(Fe *fe, Ast c, Seq *s)
+X fe_ev_binary(Fe *fe, Ast c, Seq *s)
 {
-	Kids k = fe_expr_kids(c);
-	SrcLoc loc = fe_loc_of(fe, c);
-	if (k.n != 3)
-		return fe_untracked(fe_text_of(fe, c));
+	return fe_ev_operator(fe, c, 2, fe_op_binary, s);
+}
+
+/* a ? b : c */
+static X fe_op_cond(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
+{
 	if (fe_has_effects(k.c[1]) || fe_has_effects(k.c[2])) {
 		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", fe_text_of(fe, c));
 		return fe_untracked(fe_text_of(fe, c));
 	}
 	X a = fe_evr(fe, k.c[0], s), b, d;
-	CtxSave sv = fe_ctx_push(fe, &a, k.c[0], false, loc);
+	CtxSave sv = fe_ctx_push(fe, &a, k.c[0], false, loc, s);
 	b = fe_evr(fe, k.c[1], s);
 	fe_ctx_pop(fe, sv);
-	sv = fe_ctx_push(fe, &a, k.c[0], true, loc);
+	sv = fe_ctx_push(fe, &a, k.c[0], true, loc, s);
 	d = fe_evr(fe, k.c[2], s);
 	fe_ctx_pop(fe, sv);
 	if (a.k == X_VAL && b.k == X_VAL && d.k == X_VAL) {
@@ -850,4 +986,9 @@ X fe_ev_cond_op(Fe *fe, Ast c, Seq *s)
 	if (a.k == X_VAL && fe_is_const(a.e))
 		return a.e->value ? b : d;
 	return fe_untracked(a.k == X_UNTRACKED ? a.why : fe_text_of(fe, c));
+}
+
+X fe_ev_cond_op(Fe *fe, Ast c, Seq *s)
+{
+	return fe_ev_operator(fe, c, 3, fe_op_cond, s);
 }

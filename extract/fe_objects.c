@@ -51,6 +51,13 @@ AstType fe_elem_type(AstType t, int *len)
 	return t;
 }
 
+/* An unsigned integer type of int's width or wider. */
+static bool fe_is_unsigned_int(AstType t)
+{
+	AstTypeKind k = ast_getCanonicalType(t).kind;
+	return k >= AST_TYPE_Char_U && k <= AST_TYPE_UInt128;
+}
+
 static bool fe_is_int_kind(AstTypeKind k)
 {
 	return (k >= AST_TYPE_Char_U && k <= AST_TYPE_UInt128 && k != AST_TYPE_Bool) ||
@@ -85,8 +92,44 @@ void fe_range_of_type(AstType t, IrValKind *vk, int *lo, int *hi)
 	} else if (t.kind == AST_TYPE_Pointer) {
 		*vk = VK_PTR, *lo = 0, *hi = 0;
 	} else {
-		*vk = VK_INT, *lo = -128, *hi = 127;
+		*vk = VK_INT;
+		fe_int_type_range(t, lo, hi, NULL);
 	}
+}
+
+/* The values of the C integer type t as the model holds them: a type
+ * narrower than int has its own range, and a store wraps into it as C
+ * converts (*wrap; unsigned: modulo 2^N by the standard, signed: as gcc and
+ * clang define the conversion); int and wider hold what a Promela int
+ * holds, the unsigned ones 0..INT_MAX. */
+void fe_int_type_range(AstType t, int *lo, int *hi, bool *wrap)
+{
+	bool w = true;
+	switch (ast_getCanonicalType(t).kind) {
+	case AST_TYPE_Char_U:
+	case AST_TYPE_UChar:
+		*lo = 0, *hi = 255;
+		break;
+	case AST_TYPE_Char_S:
+	case AST_TYPE_SChar:
+		*lo = -128, *hi = 127;
+		break;
+	case AST_TYPE_UShort:
+	case AST_TYPE_Char16:
+		*lo = 0, *hi = 65535;
+		break;
+	case AST_TYPE_Short:
+		*lo = -32768, *hi = 32767;
+		break;
+	case AST_TYPE_Char32:
+	case AST_TYPE_WChar:
+	default:
+		w = false;
+		*lo = fe_is_unsigned_int(t) ? 0 : INT_MIN, *hi = INT_MAX;
+		break;
+	}
+	if (wrap)
+		*wrap = w;
 }
 
 static bool fe_is_fn_type(AstType t)
@@ -146,7 +189,9 @@ int fe_target_names(Fe *fe, Ast decl, const char *text, const char ***out)
 /* Fill f for an LS_STATE declaration of type t; false after an error. */
 static bool fe_state_field(Fe *fe, Ast decl, AstType t, const char *name, Field *f)
 {
-	SrcLoc loc = fe_loc_of(fe, decl);
+	/* an annotation the side-car gives is wrong at the side-car's line */
+	const Sidecar *sc = fe_sidecar_next(decl, NULL, NULL);
+	SrcLoc loc = sc && !fe_ann_own_find(decl, "state") ? sc->loc : fe_loc_of(fe, decl);
 	int len;
 	AstType e = fe_elem_type(t, &len);
 	f->kind = FK_STATE;
@@ -186,10 +231,13 @@ static bool fe_state_field(Fe *fe, Ast decl, AstType t, const char *name, Field 
 			return false;
 		}
 		f->pst = fe_struct_of(fe, ast_getPointeeType(e));
-		if (!f->pst || !f->pst->nf) {
-			error_at(loc, "modelled pointer '%s' must point to a struct with locks or state", name);
+		if (!f->pst) {
+			error_at(loc, "modelled pointer '%s' must point to a struct", name);
 			return false;
 		}
+		/* a struct with nothing modelled of its own (v->domain) is still
+		 * something to point to: NULL or which object */
+		f->pst->pointee = true;
 		f->lo = 0;
 		f->hi = 0; /* ninst, once known */
 	} else {
@@ -292,8 +340,10 @@ static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, i
 			if (!sub || !sub->nf)
 				continue;
 			if (len) {
-				error_at(fe_loc_of(fe, fd), "array '%s' of structs with locks or state inside a struct cannot be modelled",
-					 name);
+				vec_push(&st->unmodelled, (void *)f.path);
+				vec_push(&st->unmodelled, (void *)xprintf("array '%s' of structs with locks or state inside "
+									 "a struct cannot be modelled (declared at %s:%d)", name,
+									 fe_loc_of(fe, fd).file, fe_loc_of(fe, fd).line));
 				continue;
 			}
 			/* flatten: re-read the nested declaration with the longer prefix */
@@ -366,7 +416,7 @@ static AstVisitResult objects_visit(Ast c, Ast parent, void * d)
 		g->f = (Field){ .path = name, .prefix = "", .decl = c };
 		if (!fe_state_field(fe, c, t, name, &g->f))
 			return AST_VISIT_Continue;
-	} else if ((st = fe_struct_of(fe, e)) && st->nf) {
+	} else if ((st = fe_struct_of(fe, e)) && (st->nf || st->pointee)) {
 		g->kind = G_OBJ;
 		g->st = st;
 		st->ninst += len ? len : 1;
@@ -386,10 +436,12 @@ static bool fe_is_struct_item(Fe *fe, void *item)
 	return false;
 }
 
-/* Make the class or var of field f of IrType type. */
-static void fe_make_field(Fe *fe, Field *f, int type, const char *tname)
+/* Make the class or var of field f: of struct st's IrType, or of the global type (0) when st is
+ * NULL. */
+static void fe_make_field(Fe *fe, Field *f, Struct *st)
 {
-	const char *name = type ? xprintf("%s.%s", tname, f->path) : f->path;
+	int type = st ? st->type : 0;
+	const char *name = type ? xprintf("%s.%s", fe->p->types[type]->name, f->path) : f->path;
 	SrcLoc loc = fe_loc_of(fe, f->decl);
 	if (f->kind == FK_STATE) {
 		IrVar *v = ir_add_var(fe->p, name, f->vk, f->lo, f->hi, type, f->arrlen, loc);
@@ -423,8 +475,12 @@ static void fe_make_field(Fe *fe, Field *f, int type, const char *tname)
 		c->recursive = true;
 }
 
-static void fe_resolve_bias(Fe *fe, Field *f, Struct *st, Global *g)
+/* LS_RANK_BIAS of lock field f names a bool field of the same struct st (of the globals when st
+ * is NULL); it runs after every field has its class or var. */
+static void fe_resolve_bias(Fe *fe, Field *f, Struct *st)
 {
+	if (f->kind != FK_LOCK)
+		return;
 	const char *pfx;
 	const char *rb = fe_lock_ann(f, "rank_bias", &pfx);
 	if (!rb)
@@ -453,8 +509,27 @@ static void fe_resolve_bias(Fe *fe, Field *f, Struct *st, Global *g)
 			}
 		}
 	}
-	(void)g;
 	error_at(loc, "LS_RANK_BIAS names '%s', which is not a modelled bool field of the same struct", field);
+}
+
+/* Call fn on every modelled field in source order: each field of a struct that has an IrType
+ * (with that struct), and each lock or state global as a field of the global type (st NULL). */
+static void objects_each_field(Fe *fe, void (*fn)(Fe *fe, Field *f, Struct *st))
+{
+	for (int i = 0; i < fe->order.len; i++) {
+		void *item = fe->order.data[i];
+		if (fe_is_struct_item(fe, item)) {
+			Struct *st = item;
+			if (st->type < 0)
+				continue;
+			for (int k = 0; k < st->nf; k++)
+				fn(fe, &st->f[k], st);
+		} else {
+			Global *g = item;
+			if (g->kind != G_OBJ)
+				fn(fe, &g->f, NULL);
+		}
+	}
 }
 
 /* Pass 1 proper: types, instances, classes, vars. */
@@ -504,36 +579,9 @@ void fe_build_objects(Fe *fe)
 			}
 		}
 	}
-	/* classes and vars in source order */
-	for (int i = 0; i < fe->order.len; i++) {
-		void *item = fe->order.data[i];
-		if (fe_is_struct_item(fe, item)) {
-			Struct *st = item;
-			if (st->type < 0)
-				continue;
-			for (int k = 0; k < st->nf; k++)
-				fe_make_field(fe, &st->f[k], st->type, fe->p->types[st->type]->name);
-		} else {
-			Global *g = item;
-			if (g->kind != G_OBJ)
-				fe_make_field(fe, &g->f, 0, "global");
-		}
-	}
-	for (int i = 0; i < fe->order.len; i++) {
-		void *item = fe->order.data[i];
-		if (fe_is_struct_item(fe, item)) {
-			Struct *st = item;
-			if (st->type < 0)
-				continue;
-			for (int k = 0; k < st->nf; k++)
-				if (st->f[k].kind == FK_LOCK)
-					fe_resolve_bias(fe, &st->f[k], st, NULL);
-		} else {
-			Global *g = item;
-			if (g->kind == G_LOCK)
-				fe_resolve_bias(fe, &g->f, NULL, g);
-		}
-	}
+	/* classes and vars in source order, then the biases that name them */
+	objects_each_field(fe, fe_make_field);
+	objects_each_field(fe, fe_resolve_bias);
 	ir_layout_locks(fe->p);
 	ir_alloc_var_inits(fe->p);
 	/* C zero-initialises globals; a range without 0 starts at its low end */

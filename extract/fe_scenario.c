@@ -252,3 +252,136 @@ void fe_scenario(Fe *fe)
 	if (!nthreads)
 		error_at(fe_loc_of(fe, sc), "LS_SCENARIO starts no thread");
 }
+
+/* ---- the side-car (harness/lockspin-sidecar.h) ------------------------------------
+ * Each LS_FIELD, LS_GLOBAL, LS_TARGETS_OF, LS_ABSTRACT and LS_REPLACE is an
+ * unused static function annotated "sidecar KIND" whose body names what it
+ * annotates: clang has resolved those names already (a name that does not
+ * exist failed the parse at the side-car's line), so the entry is the
+ * declaration each name refers to.  fe_ann_find() reads an entry's
+ * attributes as if they were written on that declaration. */
+static PtrVec fe_sidecars; /* Sidecar *, of the translation unit being lowered */
+
+typedef struct ScRefs {
+	PtrVec members; /* Ast: the FieldDecls member accesses refer to, in order */
+	PtrVec names;   /* Ast: what names refer to (variables, functions), in order */
+	PtrVec at;      /* Ast: the name expressions themselves (their locations) */
+} ScRefs;
+
+static void *sc_dup(Ast c)
+{
+	Ast *p = arena_alloc(sizeof(*p));
+	*p = c;
+	return p;
+}
+
+static AstVisitResult sc_refs_visit(Ast c, Ast parent, void *d)
+{
+	(void)parent;
+	ScRefs *r = d;
+	AstKind k = ast_getCursorKind(c);
+	Ast ref = ast_getCursorReferenced(c);
+	if (k == AST_MemberRefExpr && !ast_Cursor_isNull(ref))
+		vec_push(&r->members, sc_dup(ref));
+	else if (k == AST_DeclRefExpr && !ast_Cursor_isNull(ref) &&
+		 ast_getCursorKind(ast_getCursorSemanticParent(ref)) != AST_FunctionDecl) { /* not ls__p */
+		vec_push(&r->names, sc_dup(ref));
+		vec_push(&r->at, sc_dup(c));
+	}
+	return AST_VISIT_Recurse;
+}
+
+static Ast sc_ref(PtrVec *v, int i)
+{
+	return i < v->len ? ast_getCanonicalCursor(*(Ast *)v->data[i]) : ast_getNullCursor();
+}
+
+/* fe NULL: forget the entries (their translation unit is gone) */
+void fe_sidecar_load(Fe *fe)
+{
+	fe_sidecars = (PtrVec){ 0 };
+	if (!fe)
+		return;
+	Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
+	for (int i = 0; i < top.n; i++) {
+		Ast c = top.c[i];
+		const char *kind = ast_getCursorKind(c) == AST_FunctionDecl ? fe_ann_find(c, "sidecar") : NULL;
+		if (!kind || !ast_isCursorDefinition(c))
+			continue;
+		Sidecar *sc = arena_alloc(sizeof(*sc));
+		sc->self = c;
+		sc->kind = kind;
+		sc->loc = fe_loc_of(fe, c);
+		ScRefs r = { 0 };
+		ast_visitChildren(fe_fn_body(c), sc_refs_visit, &r);
+		if (!strcmp(kind, "field") || !strcmp(kind, "targets_of")) {
+			sc->target = sc_ref(&r.members, 0);
+			if (ast_Cursor_isNull(sc->target) || ast_getCursorKind(sc->target) != AST_FieldDecl) {
+				error_at(sc->loc, "LS_%s names no struct field", !strcmp(kind, "field") ? "FIELD" : "TARGETS_OF");
+				continue;
+			}
+			/* the targets: functions the program defines (clang checked they exist) */
+			for (int k = 0; !strcmp(kind, "targets_of") && k < r.names.len; k++) {
+				Ast f = sc_ref(&r.names, k);
+				if (ast_getCursorKind(f) == AST_VarDecl)
+					continue; /* the ops-table pointer */
+				if (ast_getCursorKind(f) != AST_FunctionDecl || !fe_is_defined(f))
+					error_at(fe_loc_of(fe, *(Ast *)r.at.data[k]),
+						 "LS_TARGETS_OF names '%s', which is not a function defined in the given files",
+						 fe_spelling(f));
+			}
+		} else if (!strcmp(kind, "global")) {
+			sc->target = sc_ref(&r.names, 0);
+			if (ast_getCursorKind(sc->target) != AST_VarDecl) {
+				error_at(sc->loc, "LS_GLOBAL names '%s', which is not a global variable",
+					 fe_spelling(sc->target));
+				continue;
+			}
+		} else if (!strcmp(kind, "abstract") || !strcmp(kind, "replace")) {
+			sc->target = sc_ref(&r.names, 0);
+			const char *what = !strcmp(kind, "abstract") ? "LS_ABSTRACT" : "LS_REPLACE";
+			if (ast_getCursorKind(sc->target) != AST_FunctionDecl) {
+				error_at(sc->loc, "%s names '%s', which is not a function", what, fe_spelling(sc->target));
+				continue;
+			}
+			if (!strcmp(kind, "abstract") && !fe_ann_find(c, "abstract"))
+				error_at(sc->loc, "LS_ABSTRACT(%s, ...) needs LS_IGNORE or LS_RESULT(lo, hi)",
+					 fe_spelling(sc->target));
+			if (!strcmp(kind, "replace")) {
+				sc->with = sc_ref(&r.names, 1);
+				if (ast_getCursorKind(sc->with) != AST_FunctionDecl || !fe_is_defined(sc->with)) {
+					error_at(sc->loc, "LS_REPLACE(%s, %s): '%s' is not a function defined in the side-car",
+						 fe_spelling(sc->target), fe_spelling(sc->with), fe_spelling(sc->with));
+					continue;
+				}
+			}
+		} else {
+			error_at(sc->loc, "unknown side-car annotation '%s'", kind);
+			continue;
+		}
+		for (int k = 0; k < fe_sidecars.len; k++) {
+			const Sidecar *o = fe_sidecars.data[k];
+			if ((!strcmp(o->kind, "abstract") || !strcmp(o->kind, "replace")) &&
+			    (!strcmp(kind, "abstract") || !strcmp(kind, "replace")) &&
+			    ast_equalCursors(o->target, sc->target))
+				error_at(sc->loc, "'%s' is abstracted twice (also at %s:%d)", fe_spelling(sc->target),
+					 o->loc.file, o->loc.line);
+		}
+		vec_push(&fe_sidecars, sc);
+	}
+}
+
+const Sidecar *fe_sidecar_next(Ast decl, const char *kind, const Sidecar *after)
+{
+	Ast c = ast_getCanonicalCursor(decl);
+	int i = 0;
+	if (after)
+		while (i < fe_sidecars.len && fe_sidecars.data[i] != after)
+			i++;
+	for (i += after ? 1 : 0; i < fe_sidecars.len; i++) {
+		const Sidecar *sc = fe_sidecars.data[i];
+		if ((!kind || !strcmp(sc->kind, kind)) && ast_equalCursors(sc->target, c))
+			return sc;
+	}
+	return NULL;
+}

@@ -111,7 +111,7 @@ bool fe_reads_state(const IrExpr *e)
 {
 	if (!e)
 		return false;
-	if (e->kind == E_VAR)
+	if (e->kind == E_VAR || (e->kind == E_HELD && e->value == 1))
 		return true;
 	return fe_reads_state(e->a) || fe_reads_state(e->b) || fe_reads_state(e->c);
 }
@@ -126,17 +126,25 @@ void fe_point_claim(Fe *fe, IrStmt *st, const IrExpr *cond)
 	if (!state)
 		return;
 	fe->pt.open = false;
+	st->point = fe_point_add(fe, fe->pt.loc, fe->pt.offset, 0);
+}
+
+/* The number (index + 1) of the point at [offset, end) (end 0: a statement
+ * point), made when it is new: one per place in the spec, however many
+ * threads and inlined copies run it. */
+int fe_point_add(Fe *fe, SrcLoc loc, unsigned offset, unsigned end)
+{
 	int i;
-	for (i = 0; i < fe->p->npoints && fe->p->points[i].offset != fe->pt.offset; i++)
+	for (i = 0; i < fe->p->npoints && (fe->p->points[i].offset != offset || fe->p->points[i].end != end); i++)
 		;
 	if (i == fe->p->npoints) {
 		IrPoint *np = arena_array((size_t)fe->p->npoints + 1, sizeof(IrPoint));
 		if (fe->p->npoints)
 			memcpy(np, fe->p->points, sizeof(IrPoint) * (size_t)fe->p->npoints);
-		np[fe->p->npoints++] = (IrPoint){ fe->pt.loc, fe->pt.offset };
+		np[fe->p->npoints++] = (IrPoint){ loc, offset, end };
 		fe->p->points = np;
 	}
-	st->point = i + 1;
+	return i + 1;
 }
 
 IrLocal *fe_new_local(Fe *fe, const char *base, IrValKind vk, int lo, int hi, int ptype, SrcLoc loc)
@@ -224,8 +232,12 @@ void fe_block(Fe *fe, Ast c, Seq *s)
 	Kids k = fe_kids(c);
 	FePoint outer = fe->pt;
 	for (int i = 0; i < k.n; i++) {
+		int reads = fe->reads.len; /* the reads of one statement are looked up in it */
 		fe->pt = fe_point_at(fe, c, k.c[i]);
+		int dead = fe->dead.len;
 		fe_stmt(fe, k.c[i], s);
+		fe->reads.len = reads;
+		fe_reset_temps(fe, s, dead, fe_loc_of(fe, k.c[i]));
 	}
 	/* the statements inside were points of their own: what the enclosing
 	 * statement does after them is not at its start */
@@ -358,7 +370,8 @@ X fe_ev_stmt_expr(Fe *fe, Ast c, Seq *s)
 		if (vk == VK_PTR)
 			lo = 0, hi = fe->p->types[r.ptype]->ninst;
 		else if (!fe_expr_range(fe, r.e, &lo, &hi))
-			lo = -128, hi = 127;
+			fe_int_range(&lo, &hi);
+		fe_split_reads(fe, s, &r.e, 1, 1, loc);
 		IrLocal *t = fe_new_local(fe, "ls_value", vk, (int)lo, (int)hi, r.ptype, loc);
 		IrStmt *as = ir_stmt(S_ASSIGN, loc);
 		as->lhs = fe_e_local(t->id, loc);
@@ -497,7 +510,7 @@ static void fe_if_stmt(Fe *fe, Ast c, Seq *s)
 	if (k.n < 2)
 		return;
 	const char *why;
-	IrExpr *e = fe_cond_expr(fe, k.c[0], s, &why);
+	IrExpr *e = fe_test_expr(fe, k.c[0], s, &why);
 	IrStmt *st = e ? ir_stmt(S_IF, loc) : fe_abstract_if(fe, why, fe_loc_of(fe, k.c[0]), false);
 	st->loc = loc;
 	st->cond = e;
@@ -528,10 +541,13 @@ static void fe_loop_stmt(Fe *fe, Ast c, Ast init, Ast cond_c, Ast step, Ast body
 	Seq pre = { 0 };
 	IrExpr *cond = NULL;
 	const char *why = NULL;
+	/* a do-while test runs at the end: not at the statement's start */
+	if (do_while)
+		fe->pt.open = false;
 	if (ast_Cursor_isNull(cond_c))
 		cond = ir_const(1, loc);
 	else
-		cond = fe_cond_expr(fe, cond_c, &pre, &why);
+		cond = fe_test_expr(fe, cond_c, &pre, &why);
 	bool inner_test = pre.head != NULL || (!cond && do_while);
 	/* a while or for test is at the statement's start (its first
 	 * evaluation); a do-while test is at its end */
@@ -663,7 +679,7 @@ static void fe_switch_stmt(Fe *fe, Ast c, Seq *s)
 		return;
 	Ast body = k.c[k.n - 1];
 	const char *why;
-	IrExpr *e = fe_cond_expr(fe, k.c[k.n - 2], s, &why);
+	IrExpr *e = fe_test_expr(fe, k.c[k.n - 2], s, &why);
 	if (e && !fe_is_const(e) && e->kind != E_LOCAL) {
 		IrLocal *t;
 		IrStmt *as = fe_tmp_store(fe, "ls_switch", e, loc, &t);
@@ -786,11 +802,20 @@ static void fe_return_stmt(Fe *fe, Ast c, Seq *s)
 					hi = x.ptype >= 0 ? fe->p->types[x.ptype]->ninst : 0;
 				} else if (vk == VK_INT) {
 					long l, h;
-					if (fe_expr_range(fe, x.e, &l, &h))
+					if (fe_expr_range(fe, x.e, &l, &h) && l >= lo && h <= hi)
 						lo = (int)l, hi = (int)h;
 				}
-				fr->result = fe_new_local(fe, xprintf("%s_result", fr->fname), vk, lo, hi, x.ptype, loc)->id;
+				IrLocal *rl = fe_new_local(fe, xprintf("%s_result", fr->fname), vk, lo, hi, x.ptype, loc);
+				if (vk == VK_INT)
+					fe_set_local_type(fe, rl, rt);
+				fr->result = rl->id;
 			}
+			fe_split_reads(fe, s, &x.e, 1, 1, loc);
+			const IrLocal *rl = fe->t->locals[fr->result];
+			const LocalType *lt = fe_local_type(fe, rl);
+			long a, b;
+			if (rl->vk == VK_INT && lt->wrap && !(fe_expr_range(fe, x.e, &a, &b) && a >= lt->lo && b <= lt->hi))
+				x.e = fe_wrap_int(x.e, lt->lo, lt->hi, loc); /* converted to the return type */
 			IrStmt *as = ir_stmt(S_ASSIGN, loc);
 			as->lhs = fe_e_local(fr->result, loc);
 			as->rhs = x.e;

@@ -14,6 +14,7 @@
  *   fe_expr.c      values, IR building, ranges, run-time checks, function
  *                  pointers, members, operators
  *   fe_eval.c      expression evaluation (fe_ev), side effects, assignment
+ *   fe_read.c      reads of modelled state: one access a model step
  *   fe_lock.c      lock operations
  *   fe_call.c      calls and inlining
  *   fe_stmt.c      statements (pass 3)
@@ -43,7 +44,9 @@
  *   - other scalar locals become IrLocals, renamed unique in the thread.
  *     Range: bool 0..1, enum min..max, pointer 0..ninst, int: the range of
  *     what is assigned when every assigned value is bounded without reading
- *     a local, else that range joined with -128..127;
+ *     a local, else that range joined with the C type's (fe_int_type_range:
+ *     int and wider any int, a narrower type its own, into which a store
+ *     wraps as C converts);
  *   - a local first assigned untracked data stays untracked; a modelled
  *     local later assigned untracked data gets any value of its range.
  *
@@ -52,7 +55,23 @@
  */
 #include "fe.h"
 
+#include <clang-c/CXCompilationDatabase.h>
 #include <clang-c/Index.h>
+
+/* the program of frontend_program() (see "the program" below) */
+typedef struct FeProg {
+	const char *sidecar;       /* NULL: every file is a spec of its own */
+	const char **files;        /* the upstream files as given, then the side-car */
+	const char **real;         /* their real paths */
+	int nfiles;                /* including the side-car */
+	CXCompilationDatabase db;  /* NULL: no --compile-commands */
+	const char *dbpath;
+	CXFile cx[256];            /* the files in the translation unit being lowered */
+	int ncx;
+} FeProg;
+
+static FeProg fe_prog;
+static bool fe_prog_has(CXFile f);
 
 /*
  * The allow-list of what can appear in a C function body, an initialiser
@@ -224,13 +243,16 @@ AstLoc ast_getRangeStart(AstRange r) { return astl(clang_getRangeStart(cxr(r)));
 AstLoc ast_getRangeEnd(AstRange r) { return astl(clang_getRangeEnd(cxr(r))); }
 bool ast_equalRanges(AstRange a, AstRange b) { return clang_equalRanges(cxr(a), cxr(b)); }
 bool ast_Location_isFromMainFile(AstLoc l) { return clang_Location_isFromMainFile(cxl(l)); }
+/* In the spec file, or with a side-car in one of the program's files. */
 bool ast_Cursor_isInMainFile(Ast c)
 {
 	CXSourceLocation l = clang_getCursorLocation(cx(c));
-	if (clang_Location_isFromMainFile(l))
-		return true;
 	CXFile f;
 	clang_getExpansionLocation(l, &f, NULL, NULL, NULL);
+	if (fe_prog.ncx)
+		return fe_prog_has(f);
+	if (clang_Location_isFromMainFile(l))
+		return true;
 	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(cx(c));
 	CXString main = clang_getTranslationUnitSpelling(tu);
 	CXFile mf = clang_getFile(tu, clang_getCString(main));
@@ -268,20 +290,242 @@ static const char *fe_harness_dir(void)
 	return d ? d : "./harness";
 }
 
-/* Parse path with the variant's defines; NULL after reporting errors. */
-static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const char *defines, const char **extra,
-			       int nextra)
+/* ---- the program: upstream files, their side-car, compile_commands.json -------------
+ * With a side-car (frontend_program), the upstream .c files and then the
+ * side-car are parsed as one translation unit: a main file held in memory
+ * that #includes each of them by its real path, so that the side-car sees
+ * every name they declare and the program resolves calls and globals across
+ * the files by name.  Locations stay those of the files themselves.  Each
+ * file's flags are the ones compile_commands.json records for it (through
+ * libclang's compilation database), merged: a macro defined differently
+ * for two files is an error (they cannot share one translation unit). */
+
+static bool fe_readable(const char *path)
 {
 	if (access(path, R_OK) != 0) {
 		error_at((SrcLoc){ path, 0, 0 }, "cannot open '%s': %s", path, strerror(errno));
-		return NULL;
+		return false;
 	}
 	struct stat sb;
 	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
 		error_at((SrcLoc){ path, 0, 0 }, "'%s' is %s, not a C file", path,
 			 S_ISDIR(sb.st_mode) ? "a directory" : "not a regular file");
-		return NULL;
+		return false;
 	}
+	return true;
+}
+
+static const char *fe_realpath(const char *path)
+{
+	char *r = realpath(path, NULL);
+	const char *s = xstrdup(r ? r : path);
+	free(r);
+	return s;
+}
+
+bool frontend_program(const char *sidecar, const char **files, int nfiles, const char *ccdb)
+{
+	int errors0 = diag_error_count();
+	memset(&fe_prog, 0, sizeof(fe_prog));
+	if (ccdb) {
+		const char *base = strrchr(ccdb, '/');
+		base = base ? base + 1 : ccdb;
+		if (!fe_readable(ccdb))
+			return false;
+		if (strcmp(base, "compile_commands.json")) {
+			error_at((SrcLoc){ ccdb, 0, 0 }, "--compile-commands needs a file named compile_commands.json, "
+				 "not '%s'", base);
+			return false;
+		}
+		const char *dir = base == ccdb ? "." : xstrndup(ccdb, (size_t)(base - ccdb - 1));
+		CXCompilationDatabase_Error err;
+		CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(dir, &err);
+		if (err != CXCompilationDatabase_NoError || !db) {
+			error_at((SrcLoc){ ccdb, 0, 0 }, "libclang cannot load the compilation database '%s'", ccdb);
+			return false;
+		}
+		fe_prog.db = db;
+		fe_prog.dbpath = ccdb;
+	}
+	if (!sidecar)
+		return true;
+	if (nfiles + 1 > (int)(sizeof(fe_prog.cx) / sizeof(fe_prog.cx[0]))) {
+		error_at((SrcLoc){ sidecar, 0, 0 }, "a side-car program takes at most %d files",
+			 (int)(sizeof(fe_prog.cx) / sizeof(fe_prog.cx[0])) - 1);
+		return false;
+	}
+	fe_prog.sidecar = sidecar;
+	fe_prog.files = arena_array((size_t)nfiles + 1, sizeof(char *));
+	fe_prog.real = arena_array((size_t)nfiles + 1, sizeof(char *));
+	for (int i = 0; i <= nfiles; i++) {
+		const char *f = i < nfiles ? files[i] : sidecar;
+		if (!fe_readable(f))
+			continue;
+		fe_prog.files[i] = f;
+		fe_prog.real[i] = fe_realpath(f);
+		for (int k = 0; k < i; k++)
+			if (fe_prog.real[k] && !strcmp(fe_prog.real[k], fe_prog.real[i]))
+				error_at((SrcLoc){ f, 0, 0 }, "'%s' is given twice", f);
+	}
+	fe_prog.nfiles = nfiles + 1;
+	return diag_error_count() == errors0;
+}
+
+/* The name a location's file is told by: as the user gave it for the
+ * program's files, relative to the working directory for the rest. */
+const char *fe_display_name(const char *name)
+{
+	for (int i = 0; i < fe_prog.nfiles; i++)
+		if (fe_prog.real[i] && !strcmp(fe_prog.real[i], name))
+			return fe_prog.files[i];
+	static char cwd[4096];
+	if (!cwd[0] && !getcwd(cwd, sizeof(cwd) - 1))
+		cwd[0] = 0;
+	size_t n = strlen(cwd);
+	if (n > 1 && !strncmp(name, cwd, n) && name[n] == '/')
+		return name + n + 1;
+	return name;
+}
+
+/* Options of a recorded compile command that the front end takes: include
+ * paths, macros, forced includes, the language standard and target; the
+ * rest (optimisation, warnings, code generation, -c, -o) does not change
+ * what the code means to the model. */
+static const char *const fe_db_path_opts[] = { "-I", "-isystem", "-iquote", "-idirafter", "-include", "-imacros",
+					       NULL };
+
+static const char *fe_db_abs(const char *dir, const char *p)
+{
+	return p[0] == '/' ? p : xprintf("%s/%s", dir, p);
+}
+
+/* Append the recorded flags of file to args; false after an error (no entry). */
+static bool fe_db_flags(const char *file, PtrVec *args)
+{
+	if (!fe_prog.db)
+		return true;
+	/* the file's own entry: libclang's lookup by name would make one up
+	 * for a file the build never compiled, from a neighbour's flags */
+	const char *real = fe_realpath(file);
+	CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(fe_prog.db);
+	unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
+	CXCompileCommand cmd = NULL;
+	const char *dir = NULL;
+	for (unsigned i = 0; i < n && !cmd; i++) {
+		CXCompileCommand c = clang_CompileCommands_getCommand(cmds, i);
+		const char *d = cx_str(clang_CompileCommand_getDirectory(c));
+		const char *f = cx_str(clang_CompileCommand_getFilename(c));
+		if (!strcmp(fe_realpath(fe_db_abs(d, f)), real))
+			cmd = c, dir = d;
+	}
+	if (!cmd) {
+		if (cmds)
+			clang_CompileCommands_dispose(cmds);
+		error_at((SrcLoc){ file, 0, 0 }, "'%s' has no entry in '%s'", file, fe_prog.dbpath);
+		return false;
+	}
+	unsigned na = clang_CompileCommand_getNumArgs(cmd);
+	for (unsigned i = 1; i < na; i++) {
+		const char *a = cx_str(clang_CompileCommand_getArg(cmd, i));
+		const char *next = i + 1 < na ? cx_str(clang_CompileCommand_getArg(cmd, i + 1)) : NULL;
+		bool done = false;
+		for (int k = 0; fe_db_path_opts[k] && !done; k++) {
+			const char *o = fe_db_path_opts[k];
+			size_t ol = strlen(o);
+			if (!strcmp(a, o) && next) {
+				vec_push(args, (void *)o);
+				vec_push(args, (void *)fe_db_abs(dir, next));
+				i++;
+				done = true;
+			} else if (ol == 2 && !strncmp(a, o, ol) && a[ol]) {
+				vec_push(args, (void *)xprintf("%s%s", o, fe_db_abs(dir, a + ol)));
+				done = true;
+			}
+		}
+		if (done)
+			continue;
+		if ((!strcmp(a, "-D") || !strcmp(a, "-U")) && next) {
+			vec_push(args, (void *)xprintf("%s%s", a, next));
+			i++;
+		} else if (!strncmp(a, "-D", 2) || !strncmp(a, "-U", 2) || !strncmp(a, "-std=", 5) ||
+			   !strcmp(a, "-nostdinc") || !strncmp(a, "--target=", 9)) {
+			vec_push(args, (void *)a);
+		} else if (!strcmp(a, "-target") && next) {
+			vec_push(args, (void *)xprintf("--target=%s", next));
+			i++;
+		}
+	}
+	clang_CompileCommands_dispose(cmds);
+	return true;
+}
+
+/* Merge the flags of every upstream file: each once, in order; a macro
+ * defined two ways is an error naming both files. */
+static bool fe_prog_flags(PtrVec *args)
+{
+	PtrVec all = { 0 }, from = { 0 };
+	bool ok = true;
+	for (int i = 0; i < fe_prog.nfiles - 1; i++) {
+		PtrVec one = { 0 };
+		if (!fe_db_flags(fe_prog.files[i], &one)) {
+			ok = false;
+			continue;
+		}
+		for (int k = 0; k < one.len; k++) {
+			const char *a = one.data[k];
+			bool seen = false;
+			for (int j = 0; j < all.len && !seen; j++) {
+				const char *b = all.data[j];
+				if (!strcmp(a, b))
+					seen = true;
+				else if (!strncmp(a, "-D", 2) && !strncmp(b, "-D", 2) &&
+					 strcspn(a, "=") == strcspn(b, "=") && !strncmp(a, b, strcspn(a, "="))) {
+					error_at((SrcLoc){ fe_prog.files[i], 0, 0 },
+						 "'%s' is compiled with %s but '%s' with %s: they cannot form one program",
+						 fe_prog.files[i], a, (const char *)from.data[j], b);
+					ok = false;
+					seen = true;
+				}
+			}
+			/* a separate argument (-include FILE) stays with its option */
+			bool pair = k + 1 < one.len && ((const char *)one.data[k])[0] == '-' &&
+				    ((const char *)one.data[k + 1])[0] != '-';
+			if (pair) {
+				const char *v = one.data[++k];
+				seen = false;
+				for (int j = 0; j + 1 < all.len && !seen; j++)
+					seen = !strcmp(all.data[j], a) && !strcmp(all.data[j + 1], v);
+				if (!seen) {
+					vec_push(&all, (void *)a), vec_push(&from, (void *)fe_prog.files[i]);
+					vec_push(&all, (void *)v), vec_push(&from, (void *)fe_prog.files[i]);
+				}
+				continue;
+			}
+			if (!seen)
+				vec_push(&all, (void *)a), vec_push(&from, (void *)fe_prog.files[i]);
+		}
+	}
+	for (int k = 0; k < all.len; k++)
+		vec_push(args, all.data[k]);
+	return ok;
+}
+
+/* In program mode: c is in one of the program's files (upstream or side-car). */
+static bool fe_prog_has(CXFile f)
+{
+	for (int i = 0; i < fe_prog.ncx; i++)
+		if (f && fe_prog.cx[i] && clang_File_isEqual(f, fe_prog.cx[i]))
+			return true;
+	return false;
+}
+
+/* Parse path with the variant's defines; NULL after reporting errors. */
+static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const char *defines, const char **extra,
+			       int nextra)
+{
+	bool prog = fe_prog.sidecar && !strcmp(path, fe_prog.sidecar);
+	if (!fe_readable(path))
+		return NULL;
 	PtrVec args = { 0 };
 	vec_push(&args, "-std=c11");
 	vec_push(&args, "-xc");
@@ -292,6 +536,8 @@ static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const c
 	vec_push(&args, "-DLS_FRONTEND=1");
 	for (int i = 0; i < nextra; i++)
 		vec_push(&args, (void *)extra[i]);
+	if (prog ? !fe_prog_flags(&args) : !fe_db_flags(path, &args))
+		return NULL;
 	vec_push(&args, (void *)xprintf("-I%s", fe_harness_dir()));
 	if (defines) {
 		const char *p = defines;
@@ -305,15 +551,29 @@ static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const c
 		}
 	}
 	CXTranslationUnit tu = NULL;
-	enum CXErrorCode rc = clang_parseTranslationUnit2(idx, path, (const char *const *)args.data, args.len, NULL, 0,
-							  CXTranslationUnit_None, &tu);
+	struct CXUnsavedFile unity = { 0 };
+	const char *parse_path = path;
+	if (prog) {
+		StrBuf sb;
+		sb_init(&sb);
+		for (int i = 0; i < fe_prog.nfiles; i++)
+			sb_addf(&sb, "#include \"%s\"\n", fe_prog.real[i]);
+		unity.Contents = sb_detach_arena(&sb);
+		unity.Length = strlen(unity.Contents);
+		parse_path = unity.Filename = xprintf("%s.lockspin-program.c", fe_prog.real[fe_prog.nfiles - 1]);
+	}
+	enum CXErrorCode rc = clang_parseTranslationUnit2(idx, parse_path, (const char *const *)args.data, args.len,
+							  prog ? &unity : NULL, prog ? 1 : 0, CXTranslationUnit_None, &tu);
 	if (rc != CXError_Success || !tu) {
 		error_at((SrcLoc){ path, 0, 0 }, "libclang cannot parse '%s' (error %d)", path, (int)rc);
 		return NULL;
 	}
 	fe->tu = (AstUnit)(void *)tu;
 	fe->path = path;
-	fe->mainfile = clang_getFile(tu, path);
+	fe->mainfile = clang_getFile(tu, parse_path);
+	fe_prog.ncx = 0;
+	for (int i = 0; prog && i < fe_prog.nfiles; i++)
+		fe_prog.cx[fe_prog.ncx++] = clang_getFile(tu, fe_prog.real[i]);
 	unsigned nd = clang_getNumDiagnostics(tu);
 	int errors = 0;
 	for (unsigned i = 0; i < nd; i++) {
@@ -328,6 +588,8 @@ static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const c
 	}
 	if (errors) {
 		clang_disposeTranslationUnit(tu);
+		fe_prog.ncx = 0;
+		fe_sidecar_load(NULL);
 		fe->tu = NULL;
 		return NULL;
 	}
@@ -407,6 +669,8 @@ IrVariant *frontend_variants(const char *path, const char **extra_args, int next
 		vec_push(&vs, v);
 	}
 	clang_disposeTranslationUnit(tu);
+	fe_prog.ncx = 0;
+	fe_sidecar_load(NULL);
 	clang_disposeIndex(idx);
 	fe->tu = NULL;
 	/* a spec whose variants are wrong is bad input as a whole */
@@ -448,15 +712,21 @@ IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **e
 	/* every lockspin: annotation of the main file must be known */
 	Kids top = fe_kids(ast(clang_getTranslationUnitCursor(tu)));
 	for (int i = 0; i < top.n; i++)
-		if (ast_Location_isFromMainFile(ast_getCursorLocation(top.c[i])))
+		if (ast_Cursor_isInMainFile(top.c[i]))
 			ast_visitChildren(top.c[i], fe_check_anns_visit, fe);
-	fe_build_objects(fe);
+	/* a side-car entry that names nothing would attach nothing */
+	int errors_sc = diag_error_count();
+	fe_sidecar_load(fe);
+	if (diag_error_count() == errors_sc)
+		fe_build_objects(fe);
 	if (diag_error_count() == errors0) {
 		fe_global_inits(fe);
 		fe_scenario(fe);
 	}
 	IrProgram *p = fe->p;
 	clang_disposeTranslationUnit(tu);
+	fe_prog.ncx = 0;
+	fe_sidecar_load(NULL);
 	clang_disposeIndex(idx);
 	fe_reset(fe);
 	if (diag_error_count() != errors0)

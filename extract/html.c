@@ -96,6 +96,18 @@ static void html_matrix(StrBuf *sb, ResultRow *const *rows, int n)
 	sb_add(sb, "</table>\n");
 }
 
+/* The thread, location and C source cells of a step or wait row, from inside its thread cell
+ * to inside its action cell. */
+static void html_where(StrBuf *sb, const CTrace *t, int thread, SrcLoc loc, const char *text)
+{
+	sb_add_xml(sb, t->lane_names[thread]);
+	sb_add(sb, "</td><td>");
+	sb_add_xml(sb, trace_loc(loc));
+	sb_add(sb, "</td><td class=\"src\">");
+	sb_add_xml(sb, text);
+	sb_add(sb, "</td><td>");
+}
+
 /* The interleaving over the C lines, as trace.txt has it. */
 static void html_steps(StrBuf *sb, const CTrace *t)
 {
@@ -106,12 +118,7 @@ static void html_steps(StrBuf *sb, const CTrace *t)
 		if (!trace_shows(t, i)) /* the brief form, as trace.txt */
 			continue;
 		sb_addf(sb, "<tr%s><td class=\"num\">%d</td><td>", s->failed ? " class=\"failed\"" : "", s->n);
-		sb_add_xml(sb, t->lane_names[s->thread]);
-		sb_add(sb, "</td><td>");
-		sb_add_xml(sb, trace_loc(s->loc));
-		sb_add(sb, "</td><td class=\"src\">");
-		sb_add_xml(sb, s->text);
-		sb_add(sb, "</td><td>");
+		html_where(sb, t, s->thread, s->loc, s->text);
 		sb_add_xml(sb, s->failed ? xprintf("%s (fails)", s->action) : s->action);
 		sb_add(sb, "</td><td>");
 		sb_add_xml(sb, trace_held_text(t, &s->held));
@@ -120,12 +127,8 @@ static void html_steps(StrBuf *sb, const CTrace *t)
 	for (int i = 0; i < t->nwaits; i++) {
 		const CWait *w = &t->waits[i];
 		sb_add(sb, "<tr class=\"wait\"><td></td><td>");
-		sb_add_xml(sb, t->lane_names[w->thread]);
-		sb_add(sb, "</td><td>");
-		sb_add_xml(sb, trace_loc(w->loc));
-		sb_add(sb, "</td><td class=\"src\">");
-		sb_add_xml(sb, w->text);
-		sb_add(sb, "</td><td>waits for ");
+		html_where(sb, t, w->thread, w->loc, w->text);
+		sb_add(sb, "waits for ");
 		sb_add_xml(sb, trace_lock_name(t, w->lock));
 		for (int k = 0; k < w->nholders; k++) {
 			sb_add(sb, k ? ", " : " (held by ");

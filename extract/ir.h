@@ -202,6 +202,16 @@ struct IrStmt {
 	 * IrProgram.points[point - 1] of native replay (report_schedule names
 	 * it as a "point" step); 0: not a point */
 	int point;
+	/* S_ASSIGN: a read of modelled state into a temporary that is not the
+	 * last step of its C statement (every model step makes at most one
+	 * access to modelled state, so another thread may run between C's read
+	 * and the rest of the statement): this thread's next step continues the
+	 * same C statement.  after_point > 0: the inner point
+	 * IrProgram.points[after_point - 1] where native replay stops right
+	 * after this read (report_schedule names it for that next step); 0:
+	 * native code cannot stop there */
+	bool partial;
+	int after_point;
 };
 
 typedef struct IrThread {
@@ -232,6 +242,11 @@ typedef struct IrNote {
 typedef struct IrPoint {
 	SrcLoc loc;           /* the statement's start: spec file, line, column */
 	unsigned offset;      /* byte offset of that start in the spec file */
+	/* 0: a statement point (ls__point before it).  > offset: an inner
+	 * point, the C expression at [offset, end) that reads modelled state
+	 * and is wrapped in the replay copy as LS__READ(expr), which evaluates
+	 * it and then stops at ls__point (IrStmt.after_point) */
+	unsigned end;
 } IrPoint;
 
 /* The native twin of a run-time check (IrStmt.violation): the C condition

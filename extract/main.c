@@ -50,7 +50,7 @@ enum { C_CHECK = 1, C_RUN = 2, C_TRACE = 4, C_INSPECT = 8, C_ALL = 15 };
 enum OptId {
 	O_VARIANT = 1, O_RESULTS, O_WORK, O_MAX_DEPTH, O_MEMORY, O_TIMEOUT, O_QUIET, O_CHANGED, O_STRICT,
 	O_REPLAY, O_REPLAY_RUNS, O_RUN_REPLAY, O_FULL, O_PASS, O_PASS_FLAG, O_DUMP, O_EXPLAIN, O_LIST, O_CARG,
-	O_MODE, O_SWARM_JOBS, O_SWARM_HOSTS, O_NO_SLICE,
+	O_MODE, O_SWARM_JOBS, O_SWARM_HOSTS, O_SIDECAR, O_CCDB, O_NO_SLICE,
 };
 
 /* One option of one or more commands.  arg: the argument's name in the
@@ -87,7 +87,7 @@ static const Opt opts[] = {
 	{ "--timeout", "S", C_RUN, O_PASS, "per iteration; a run that hangs is reported, not waited for" },
 	{ "--quiet", NULL, C_CHECK, O_QUIET, "no progress lines" },
 	{ "--full", NULL, C_CHECK, O_FULL,
-	  "every step in trace.txt and the diagram (default: the brief form: lock operations, the writes the failing check reads, the failing step)" },
+	  "every step in trace.txt and the diagram (default: the brief form: lock operations, the reads and writes of what the failing check reads, the failing step)" },
 	{ "--quiet", NULL, C_RUN, O_PASS_FLAG, "print only what went wrong" },
 	{ "--changed", "REV", C_CHECK, O_CHANGED,
 	  "search again only specs whose file or headers changed since git REV;\n"
@@ -107,6 +107,11 @@ static const Opt opts[] = {
 	  "keep what no checked property depends on in the model (no cone-of-influence slice)" },
 	{ "--explain", NULL, C_INSPECT, O_EXPLAIN, "what the model abstracts, each with its location" },
 	{ "--list", NULL, C_INSPECT, O_LIST, "list the variants" },
+	{ "--sidecar", "FILE", C_CHECK | C_INSPECT, O_SIDECAR,
+	  "the files given form one program that FILE annotates (harness/lockspin-sidecar.h)\n"
+	  "and holds the scenario of; the files are read as they are" },
+	{ "--compile-commands", "FILE", C_CHECK | C_INSPECT, O_CCDB,
+	  "compile_commands.json: parse each file with the -I, -D, -include and -std it records" },
 	{ "-I", "DIR", C_CHECK | C_RUN | C_INSPECT, O_CARG, "passed to the C front end (and run's compiler)" },
 	{ "-D", "NAME[=VALUE]", C_CHECK | C_RUN | C_INSPECT, O_CARG, "passed to the C front end (and run's compiler)" },
 };
@@ -141,6 +146,8 @@ typedef struct Options {
 	const char *changed;  /* --changed REV */
 	const char *dump;  /* "ir", "sliced", "pml" or NULL */
 	const char *replay_dir;  /* run --replay DIR */
+	const char *sidecar;  /* --sidecar FILE */
+	const char *ccdb;     /* --compile-commands FILE */
 	bool explain, list, quiet, strict, full, no_slice;
 	int replay_runs;  /* 0: no replay */
 	SpinOptions search;  /* max_depth, memory_mb, time_limit */
@@ -285,11 +292,27 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 			if (strcmp(o->dump, "ir") && strcmp(o->dump, "sliced") && strcmp(o->dump, "pml"))
 				die_usage("--dump takes 'ir', 'sliced' or 'pml', not '%s'", o->dump);
 			break;
+		case O_SIDECAR: o->sidecar = val; break;
+		case O_CCDB: o->ccdb = val; break;
 		case O_CARG: BUG("handled above");
 		}
 	}
 	if (!o->files.len)
-		die_usage("no spec file given");
+		die_usage(o->sidecar ? "--sidecar needs the upstream files it annotates" : "no spec file given");
+	if (o->sidecar && o->replay_runs)
+		die_usage("--replay does not build a side-car program natively yet");
+	if (o->sidecar && o->changed)
+		die_usage("--changed does not follow a side-car program's files yet");
+	if (!o->sidecar && !o->ccdb)
+		return;
+	/* the front end reads the program's files and flags; what check and
+	 * the inspectors see is one spec, the side-car */
+	if (!frontend_program(o->sidecar, (const char **)o->files.data, o->files.len, o->ccdb))
+		exit(EXIT_BADINPUT);
+	if (o->sidecar) {
+		o->files = (PtrVec){ 0 };
+		vec_push(&o->files, (void *)o->sidecar);
+	}
 }
 
 static bool variant_selected(const Options *o, const char *name)
@@ -328,6 +351,38 @@ static IrVariant *select_variants(const Options *o, const char *file, int *n)
 	return sel;
 }
 
+/* The selected variants of every spec file given, one at a time (check and
+ * inspect walk them alike): while (selection_next(&sel)) uses sel.file and
+ * sel.v.  Each file starts a new error count (diag_new_file); a file whose
+ * variants cannot be read sets bad_input and is passed over. */
+typedef struct Selection {
+	const Options *o;
+	int f;            /* the next file of o->files */
+	IrVariant *vs;    /* the selected variants of the current file */
+	int n, i;         /* how many, and the next one */
+	const char *file; /* the current spec file */
+	IrVariant *v;     /* the current variant */
+	bool bad_input;
+} Selection;
+
+static bool selection_next(Selection *sel)
+{
+	while (sel->i >= sel->n) {
+		if (sel->f >= sel->o->files.len)
+			return false;
+		sel->file = sel->o->files.data[sel->f++];
+		diag_new_file();
+		sel->vs = select_variants(sel->o, sel->file, &sel->n);
+		sel->i = 0;
+		if (!sel->vs) {
+			sel->bad_input = true;
+			sel->n = 0;
+		}
+	}
+	sel->v = &sel->vs[sel->i++];
+	return true;
+}
+
 /* The model is the cone of influence of the checked properties
  * (ir_slice.c), unless --no-slice; `trace` always rebuilds the sliced
  * model (o NULL).  `run` builds the real code: nothing to slice. */
@@ -342,48 +397,38 @@ static void slice(const Options *o, IrProgram *p)
 /* --dump, --explain, --list: look at what the front end makes of a spec. */
 static int cmd_inspect(const Options *o)
 {
-	int status = EXIT_VERIFIED;
-	for (int f = 0; f < o->files.len; f++) {
-		const char *file = o->files.data[f];
-		int n;
-		diag_new_file();
-		IrVariant *vs = select_variants(o, file, &n);
-		if (!vs) {
-			status = EXIT_BADINPUT;
-			continue;
-		}
-		for (int i = 0; i < n; i++) {
-			StrBuf out;
-			sb_init(&out);
-			if (o->list) {
-				sb_addf(&out, "%s %s expect %s: %s\n", vs[i].name,
-					*vs[i].defines ? vs[i].defines : "-", vs[i].expect, vs[i].why);
-			} else {
-				IrProgram *p = frontend_extract(file, &vs[i], (const char **)o->cargs.data,
-								o->cargs.len);
-				if (!p) {
-					status = EXIT_BADINPUT;
-					sb_release(&out);
-					continue;
-				}
-				ir_check(p);
-				if (o->dump && !strcmp(o->dump, "ir")) {
-					ir_dump(p, &out);
-				} else {
-					slice(o, p);
-					if (o->explain)
-						ir_explain(p, &out);
-					else if (!strcmp(o->dump, "sliced"))
-						ir_dump(p, &out);
-					else
-						pml_emit(p, &out);
-				}
+	Selection sel = { .o = o };
+	bool bad_input = false;
+	while (selection_next(&sel)) {
+		StrBuf out;
+		sb_init(&out);
+		if (o->list) {
+			sb_addf(&out, "%s %s expect %s: %s\n", sel.v->name,
+				*sel.v->defines ? sel.v->defines : "-", sel.v->expect, sel.v->why);
+		} else {
+			IrProgram *p = frontend_extract(sel.file, sel.v, (const char **)o->cargs.data, o->cargs.len);
+			if (!p) {
+				bad_input = true;
+				sb_release(&out);
+				continue;
 			}
-			fwrite(out.buf, 1, out.len, stdout);
-			sb_release(&out);
+			ir_check(p);
+			if (o->dump && !strcmp(o->dump, "ir")) {
+				ir_dump(p, &out);
+			} else {
+				slice(o, p);
+				if (o->explain)
+					ir_explain(p, &out);
+				else if (!strcmp(o->dump, "sliced"))
+					ir_dump(p, &out);
+				else
+					pml_emit(p, &out);
+			}
 		}
+		fwrite(out.buf, 1, out.len, stdout);
+		sb_release(&out);
 	}
-	return status;
+	return bad_input || sel.bad_input ? EXIT_BADINPUT : EXIT_VERIFIED;
 }
 
 /* The counterexamples of one result, each projected once (trace.c) and
@@ -426,63 +471,92 @@ static VariantOut present(const IrProgram *p, const char *pml, const CheckResult
 	return vo;
 }
 
+/* The partial read of modelled state (IrStmt.partial) in trail after which
+ * another thread runs before the rest of its C statement, where native code
+ * has no point to stop at (after_point 0); NULL when the replay can follow.
+ * The rest starts at the thread's next step past its run-time checks (they
+ * test the temporaries alone); when that is an annotation (a lock
+ * operation, ls_assert, ls_progress), native code stops there anyway. */
+static const IrStmt *replay_blind_read(const Trail *tr)
+{
+	for (int i = 0; tr && i < tr->nsteps; i++) {
+		const IrStmt *st = tr->steps[i].stmt;
+		if (!st || !st->partial || st->after_point)
+			continue;
+		int k = i + 1, th = tr->steps[i].thread;
+		bool other = false;
+		for (; k < tr->nsteps; k++) {
+			const IrStmt *n = tr->steps[k].stmt;
+			if (tr->steps[k].thread != th)
+				other = other || tr->steps[k].thread >= 0;
+			else if (!n || n->kind != S_ASSERT || !n->implicit)
+				break;
+		}
+		/* past the trail: where the thread is stopped (a blocked lock) */
+		const IrStmt *rest = k < tr->nsteps ? tr->steps[k].stmt
+				   : tr->stuck && th >= 0 && th < tr->nthreads ? tr->stuck[th] : NULL;
+		bool annotation = rest && (rest->kind == S_LOCK || rest->kind == S_PROGRESS ||
+					   (rest->kind == S_ASSERT && !rest->implicit));
+		if (other && !annotation)
+			return st;
+	}
+	return NULL;
+}
+
 /* lockspin check: every selected variant of every spec, verdict vs expectation. */
 static int check(const Options *o)
 {
 	Results *res = results_open(o->results);
 	const char *work = o->work ? o->work : cache_dir("pan");
+	Selection sel = { .o = o };
 	bool bad_input = false;
-	for (int f = 0; f < o->files.len; f++) {
-		const char *file = o->files.data[f];
-		int n;
-		diag_new_file();
-		IrVariant *vs = select_variants(o, file, &n);
-		if (!vs) {
+	while (selection_next(&sel)) {
+		IrProgram *p = frontend_extract(sel.file, sel.v, (const char **)o->cargs.data, o->cargs.len);
+		if (!p) {
 			bad_input = true;
 			continue;
 		}
-		for (int i = 0; i < n; i++) {
-			IrProgram *p = frontend_extract(file, &vs[i], (const char **)o->cargs.data, o->cargs.len);
-			if (!p) {
-				bad_input = true;
-				continue;
-			}
-			ir_check(p);
-			slice(o, p);
-			StrBuf pml;
-			sb_init(&pml);
-			const PmlMap *map = pml_emit(p, &pml);
-			SpinOptions so = o->search;
-			so.workdir = results_workdir(work, p);
-			so.progress = !o->quiet;
-			so.map = map;
-			bool reused;
-			CheckResult *r = cache_check(p, &vs[i], pml.buf, &so, work, o->changed,
-						     (const char **)o->cargs.data, o->cargs.len, &reused);
-			VariantOut vo = present(p, pml.buf, r, o->full);
-			const char *schedule = results_write_variant(res, p, pml.buf, r, &vo, so.workdir);
-			if (reused)
-				results_note_reused(res);
-			const IrStmt *failed = r->trail ? r->trail->failed : NULL;
-			if (o->replay_runs && schedule && failed && failed->violation && !failed->native_twin) {
-				/* the real code has nothing that would fail there (a C local
-				 * holds what the model's range does not, or the operation is
-				 * in a macro or a loop): say so, never claim confirmed */
-				printf("  replayed on the real code: not reproducible natively: no native check "
-				       "for the %s at %s:%d\n", verdict_name((Verdict)failed->violation),
-				       failed->loc.file, failed->loc.line);
-			} else if (o->replay_runs && schedule) {
-				int confirmed;
-				native_confirm(p, &vs[i], o->work ? xprintf("%s/native", o->work) : cache_dir("native"),
-					       &o->cargs, schedule, o->replay_runs, &confirmed);
-				results_note_replay(res, confirmed, o->replay_runs);
-			}
-			sb_release(&pml);
+		ir_check(p);
+		slice(o, p);
+		StrBuf pml;
+		sb_init(&pml);
+		const PmlMap *map = pml_emit(p, &pml);
+		SpinOptions so = o->search;
+		so.workdir = results_workdir(work, p);
+		so.progress = !o->quiet;
+		so.map = map;
+		bool reused;
+		CheckResult *r = cache_check(p, sel.v, pml.buf, &so, work, o->changed,
+					     (const char **)o->cargs.data, o->cargs.len, &reused);
+		VariantOut vo = present(p, pml.buf, r, o->full);
+		const char *schedule = results_write_variant(res, p, pml.buf, r, &vo, so.workdir);
+		if (reused)
+			results_note_reused(res);
+		const IrStmt *failed = r->trail ? r->trail->failed : NULL, *blind;
+		if (o->replay_runs && schedule && failed && failed->violation && !failed->native_twin) {
+			/* the real code has nothing that would fail there (a C local
+			 * holds what the model's range does not, or the operation is
+			 * in a macro or a loop): say so, never claim confirmed */
+			printf("  replayed on the real code: not reproducible natively: no native check "
+			       "for the %s at %s:%d\n", verdict_name((Verdict)failed->violation),
+			       failed->loc.file, failed->loc.line);
+		} else if (o->replay_runs && schedule && (blind = replay_blind_read(r->trail))) {
+			/* the replay cannot stop where the counterexample needs it */
+			printf("  replayed on the real code: not reproducible natively: another thread runs between "
+			       "the read of modelled state at %s:%d and the rest of its C statement, which native "
+			       "code cannot stop inside (a read-modify-write such as x++ or x += e)\n",
+			       blind->loc.file, blind->loc.line);
+		} else if (o->replay_runs && schedule) {
+			int confirmed;
+			native_confirm(p, sel.v, o->work ? xprintf("%s/native", o->work) : cache_dir("native"),
+				       &o->cargs, schedule, o->replay_runs, &confirmed);
+			results_note_replay(res, confirmed, o->replay_runs);
 		}
+		sb_release(&pml);
 	}
 	/* bad input: leave the previous SUMMARY.md alone rather than write a
 	 * table that is missing the specs that could not be read */
-	if (bad_input)
+	if (bad_input || sel.bad_input)
 		return EXIT_BADINPUT;
 	return results_write_summary(res, !o->quiet, o->strict);
 }

@@ -96,15 +96,33 @@ static void native_wrapper_of(const IrProgram *p, const char *src, StrBuf *out)
 	sb_add(out, "}\n");
 }
 
-static int point_cmp(const void *a, const void *b)
+/* A text inserted into the replay copy at pos; at one place, closing
+ * parentheses first (inner first), then a statement's point and checks,
+ * then opening LS__READ( (outer first). */
+typedef struct Insert {
+	size_t pos;
+	int order;          /* 0 close, 1 statement, 2 open */
+	size_t key;         /* close: start of its expression (larger first); open: end (larger first) */
+	const IrPoint *pt;  /* order 1: the point (loc.file NULL: checks only) */
+	const char *text;   /* order 0 and 2 */
+} Insert;
+
+static int insert_cmp(const void *a, const void *b)
 {
-	unsigned x = ((const IrPoint *)a)->offset, y = ((const IrPoint *)b)->offset;
-	return x < y ? -1 : x > y;
+	const Insert *x = a, *y = b;
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return x->key > y->key ? -1 : x->key < y->key;
 }
 
-/* The spec with ls__point() before each IrPoint, written to path.  The
- * insertions add no newline, and `#line 1` names the spec: __FILE__ and
- * __LINE__ in the copy are exactly those of the spec. */
+/* The spec with ls__point() before each statement point, written to path,
+ * and each inner point (IrPoint.end) wrapped as LS__READ(expr): the value
+ * read, then a stop at ls__point, so that the replay can run another
+ * thread between C's read of modelled state and the rest of the statement.
+ * The insertions add no newline, and `#line 1` names the spec: __FILE__
+ * and __LINE__ in the copy are exactly those of the spec. */
 static void native_points_copy(const IrProgram *p, const char *path)
 {
 	size_t len;
@@ -113,30 +131,49 @@ static void native_points_copy(const IrProgram *p, const char *path)
 		die("cannot read '%s'", p->spec);
 	/* the points, and the statements with a run-time check that are not
 	 * points (loc.file NULL: no ls__point there) */
-	IrPoint *pts = arena_array((size_t)p->npoints + (size_t)p->nnchecks + 1, sizeof(IrPoint));
-	if (p->npoints)
-		memcpy(pts, p->points, sizeof(IrPoint) * (size_t)p->npoints);
-	int npts = p->npoints;
+	Insert *ins = arena_array((size_t)p->npoints * 2 + (size_t)p->nnchecks + 1, sizeof(Insert));
+	int n = 0;
+	for (int i = 0; i < p->npoints; i++) {
+		const IrPoint *pt = &p->points[i];
+		if (pt->end) {
+			ins[n++] = (Insert){ pt->offset, 2, pt->end, NULL, "LS__READ(" };
+			ins[n++] = (Insert){ pt->end, 0, pt->offset, NULL, ")" };
+		} else {
+			ins[n++] = (Insert){ pt->offset, 1, 0, pt, NULL };
+		}
+	}
+	IrPoint *none = arena_array((size_t)p->nnchecks + 1, sizeof(IrPoint));
 	for (int k = 0; k < p->nnchecks; k++) {
 		bool known = false;
-		for (int i = 0; i < npts && !known; i++)
-			known = pts[i].offset == p->nchecks[k].offset;
-		if (!known)
-			pts[npts++] = (IrPoint){ { NULL, 0, 0 }, p->nchecks[k].offset };
+		for (int i = 0; i < p->npoints && !known; i++)
+			known = !p->points[i].end && p->points[i].offset == p->nchecks[k].offset;
+		for (int i = 0; i < k && !known; i++)
+			known = p->nchecks[i].offset == p->nchecks[k].offset;
+		if (!known) {
+			none[k] = (IrPoint){ { NULL, 0, 0 }, p->nchecks[k].offset, 0 };
+			ins[n++] = (Insert){ none[k].offset, 1, 0, &none[k], NULL };
+		}
 	}
-	qsort(pts, (size_t)npts, sizeof(IrPoint), point_cmp);
+	qsort(ins, (size_t)n, sizeof(Insert), insert_cmp);
 	StrBuf out;
 	sb_init(&out);
+	sb_add(&out, "#define LS__READ(x) ({ __typeof__((x) + 0) ls__read_v = (x); ls__point(__FILE__, __LINE__); "
+		     "ls__read_v; })\n");
 	sb_add(&out, "#line 1 ");
 	c_string(&out, p->spec);
 	sb_add(&out, "\n");
 	size_t at = 0;
-	for (int i = 0; i < npts; i++) {
-		size_t o = pts[i].offset;
+	for (int i = 0; i < n; i++) {
+		size_t o = ins[i].pos;
 		if (o > len || o < at)
 			BUG("point offset %zu outside '%s'", o, p->spec);
 		sb_addn(&out, text + at, o - at);
-		if (pts[i].loc.file)
+		at = o;
+		if (ins[i].order != 1) {
+			sb_add(&out, ins[i].text);
+			continue;
+		}
+		if (ins[i].pt->loc.file)
 			sb_add(&out, "ls__point(__FILE__, __LINE__); ");
 		/* the run-time checks of the statement, after its turn, before it runs */
 		for (int k = 0; k < p->nnchecks; k++) {
@@ -149,7 +186,6 @@ static void native_points_copy(const IrProgram *p, const char *path)
 			c_string(&out, nc->text);
 			sb_addf(&out, ", __FILE__, %d); ", nc->line);
 		}
-		at = o;
 	}
 	sb_addn(&out, text + at, len - at);
 	write_file(path, out.buf, out.len);

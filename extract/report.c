@@ -132,8 +132,8 @@ static void report_steps(const CTrace *t, StrBuf *out)
 	if (t->full || t->nbrief == t->nsteps)
 		sb_addf(out, "\nInterleaving (%d step%s):\n", t->nsteps, t->nsteps == 1 ? "" : "s");
 	else
-		sb_addf(out, "\nInterleaving (%d steps; brief form, %d shown: lock operations, writes of what the"
-			     " failing check reads, the failing step; --full for all):\n", t->nsteps, t->nbrief);
+		sb_addf(out, "\nInterleaving (%d steps; brief form, %d shown: lock operations, reads and writes of"
+			     " what the failing check reads, the failing step; --full for all):\n", t->nsteps, t->nbrief);
 	sb_add(out, "  ");
 	for (int c = 0; c < ncol; c++) {
 		if (c == C_VAL && !vals)
@@ -613,14 +613,22 @@ void report_schedule(const CTrace *t, StrBuf *out)
 		sb_addf(out, "thread %d %s %s\n", i, p->threads[i]->func, thread_arg(p->threads[i]));
 	if (!t->synthetic) {
 		int n = 0;
+		/* per thread: its last step was a partial read of modelled state
+		 * whose C statement native code stops inside at this inner point */
+		int *inner = arena_array((size_t)p->nthreads + 1, sizeof(int));
 		for (int i = 0; i < t->nsteps; i++) {
 			const CStep *s = &t->steps[i];
 			const char *a = sched_action(s);
-			if (!a && s->stmt && s->stmt->point > 0 && s->stmt->point <= p->npoints) {
+			int pt = s->stmt && s->stmt->point > 0 && s->stmt->point <= p->npoints ? s->stmt->point : 0;
+			int th = s->thread >= 0 && s->thread < p->nthreads ? s->thread : p->nthreads;
+			if (!a && !pt && inner[th] > 0 && inner[th] <= p->npoints)
+				pt = inner[th]; /* the rest of the statement, after its read */
+			if (s->stmt)
+				inner[th] = s->stmt->partial ? s->stmt->after_point : 0;
+			if (!a && pt) {
 				/* a plain statement over modelled state: where the
 				 * front end placed its point (ls__point in native code) */
-				sb_addf(out, "step %d %d %s point -\n", ++n, s->thread,
-					sched_loc(p->points[s->stmt->point - 1].loc));
+				sb_addf(out, "step %d %d %s point -\n", ++n, s->thread, sched_loc(p->points[pt - 1].loc));
 				continue;
 			}
 			if (!a)

@@ -11,6 +11,12 @@
 /* frontend.c: C file -> IR, through libclang.  The only file that includes
  * <clang-c/Index.h>.  Both print file:line:col: error: diagnostics and return
  * NULL on bad input.  extra_args are extra compiler arguments (-I, -D). */
+/* A side-car program: the upstream files and the side-car that annotates
+ * them are one program, checked under the side-car's name (pass it as the
+ * spec path); ccdb: compile_commands.json, whose recorded flags each file
+ * (also a spec of its own) is parsed with.  Either may be NULL.  False
+ * after errors. */
+bool frontend_program(const char *sidecar, const char **files, int nfiles, const char *ccdb);
 IrVariant *frontend_variants(const char *path, const char **extra_args, int nextra, int *nvariants);
 IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **extra_args, int nextra);
 

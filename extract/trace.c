@@ -283,7 +283,13 @@ static void step_describe(CTrace *t, CStep *s, Verdict v)
 		s->brief = s->value >= 0 ? xprintf("choose = %d", s->value) : "choose";
 		break;
 	case CS_ASSIGN:
-		s->action = xprintf("assign %s", lhs_name(p, th, st->lhs));
+		/* a read of modelled state into a temporary, the first part of
+		 * its C statement (IrStmt.partial), is told as the read */
+		if (st->partial)
+			s->action = xprintf("read %s", st->rhs && st->rhs->kind == E_VAR ? lhs_name(p, th, st->rhs)
+											   : "modelled state");
+		else
+			s->action = xprintf("assign %s", lhs_name(p, th, st->lhs));
 		s->brief = s->action;
 		break;
 	case CS_BRANCH:
@@ -768,9 +774,20 @@ static void trace_mark_brief(CTrace *t)
 		s->writes_read = f && i < t->failed_step && step_writes(t->p, s, reads, values);
 		if (s->writes_read)
 			t->causal_step = i;
+		/* a read of what the check reads, before the failure: with the
+		 * writes it shows a lost update (read, read, write, write) */
+		bool reads_read = false;
+		if (f && i < t->failed_step && s->stmt && s->stmt->partial) {
+			int *r = arena_array((size_t)t->p->nvars + 1, sizeof(int));
+			for (int v = 0; v < t->p->nvars; v++)
+				r[v] = -2;
+			expr_reads(t->p, s->stmt->rhs, r);
+			for (int v = 0; v < t->p->nvars && !reads_read; v++)
+				reads_read = r[v] != -2 && reads[v] != -2;
+		}
 		s->in_brief = s->lock >= 0 || s->kind == CS_ACQUIRE || s->kind == CS_RELEASE ||
 			      s->kind == CS_TRYLOCK_OK || s->kind == CS_TRYLOCK_FAIL || s->writes_read ||
-			      s->failed || i == t->cycle_start;
+			      reads_read || s->failed || i == t->cycle_start;
 		t->nbrief += s->in_brief;
 	}
 }

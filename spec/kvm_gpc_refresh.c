@@ -18,7 +18,10 @@
  * pfn/khva, marks the cache inactive and invalid, and unmaps old_khva.  The
  * refresher retakes the lock and marks the cache valid with the unmapped khva.
  * Property (asserted by every reader under gpc->lock): valid implies khva is a
- * live mapping.
+ * live mapping.  And the refresher's own premise (asserted where it reads them
+ * under the write lock): pfn and khva change together under gpc->lock, so a
+ * good pfn's mapping is khva and an error pfn has none; that is what lets
+ * hva_to_pfn_retry() reuse old_khva when the pfn did not change.
  *
  *        CPU0 (KVM_XEN_HVM_SET_ATTR: shared_info)  CPU1 (kvm_xen_destroy_vm)
  *        ----                                      ----
@@ -145,6 +148,10 @@ static int hva_to_pfn_retry(struct gfn_to_pfn_cache *gpc)
 	int new_pfn;
 
 	ls_assert_held(&gpc->lock);       /* lockdep_assert_held_write(&gpc->lock) */
+	/* For a cache KVM maps itself (KVM_HOST_USES_PFN, as shared_info's is),
+	 * every writer sets or clears pfn and khva together under gpc->lock
+	 * (refresh, its error path, deactivate): old_khva is gpc->pfn's mapping. */
+	ls_assert((gpc->pfn == KVM_PFN_ERR_FAULT) == (old_khva == NULL));
 	gpc->valid = false;
 #if !defined(NO_LOCK_DROP)
 	ls_write_unlock(&gpc->lock);      /* write_unlock_irq(&gpc->lock) */

@@ -134,10 +134,21 @@ static void paging_lock(struct cpu *cpu __maybe_unused, struct domain *d)
 #endif
 }
 
+#if defined(PER_DOMAIN_LEVELS)
+/* l->unlock_level as mm_unlock() reads it: only under `if ( l->lock.recurse_cnt
+ * == 1 )`, i.e. by the CPU that holds l and saved it at lock time.  One saved
+ * level per lock is right only because the holder alone reads and writes it. */
+static int mm_unlock_level(struct domain *d)
+{
+	ls_assert_held(&d->paging_lock);
+	return d->paging_unlock_level;
+}
+#endif
+
 static void paging_unlock(struct cpu *cpu __maybe_unused, struct domain *d)
 {
 #if defined(PER_DOMAIN_LEVELS)
-	cpu->mm_lock_level[d->domain_id] = d->paging_unlock_level;
+	cpu->mm_lock_level[d->domain_id] = mm_unlock_level(d);      /* _set_lock_level() */
 #endif
 	ls_spin_unlock(&d->paging_lock);        /* paging_unlock(d) */
 }

@@ -50,8 +50,11 @@
  *        irq_set_affinity(B)
  *        *** X's physical affinity left on B's pCPU, target is C ***
  *
- * Property (checked once all three threads are done): X's physical affinity is
- * not left on the intermediate vCPU B's pCPU unless B is X's target.
+ * Properties (checked once all three threads are done): X's physical affinity
+ * is not left on the intermediate vCPU B's pCPU unless B is X's target; and an
+ * IRQ in no LR has no migration pending: GIC_IRQ_GUEST_MIGRATING is set only
+ * while the IRQ is in an LR and cleared at its EOI (gic_update_one_lr()), else
+ * its affinity never follows its target and every later move is refused.
  *
  * Scenario: rank 1 (SPIs 32..63), X = SPI 32 (index 0) and Y = SPI 33 (index 1),
  * both targeting vCPU A.  X is in A's LR (inflight) and the guest has EOIed it;
@@ -294,12 +297,18 @@ static void gic_update_one_lr(struct vcpu *v, struct vgic_irq_rank *rank, int ir
 #endif
 }
 
-/* Once the three threads are done: X's affinity is not stranded on B's pCPU. */
+/* Once the three threads are done: X's affinity is not stranded on B's pCPU,
+ * and no IRQ out of the LRs is left MIGRATING. */
 static void vgic_check_quiescent(void)
 {
+	int irq;
+
 	nr_done = nr_done + 1;
-	if (nr_done == 3)
+	if (nr_done == 3) {
 		ls_assert(descs[0].affinity != vcpus[1].processor || ranks[0].vcpu[0] == &vcpus[1]);
+		for (irq = 0; irq < NR_IRQS; irq++)
+			ls_assert(pirqs[irq].inflight || !pirqs[irq].migrating);
+	}
 }
 
 /* Thread: vCPU A leaves the guest after the EOI of X: gic_clear_lrs(v).  Only X

@@ -22,1113 +22,1158 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	bit l1_gpc_2;
-	bit l2_old_pfn;
-	byte l3_old_khva;
-	bit l4_unmap_old;
-	short l5_ret;
-	bit l6_gpc_3;
-	byte l7_old_khva_2;
-	bit l8_new_pfn;
-	byte l9_new_khva;
-	byte l10_gpc_map_result;
-	short l11_hva_to_pfn_retry_result;
-	short l12_pfn;
-	byte l13_khva;
-	bit l14_gpc_4;
-	bit l15_gpc_5;
-	bit l16_gpc_6;
-	bit l17_kvm_gpc_check_result;
-	bit l18_gpc_7;
-	bit l19_gpc_8;
-	bit l20_old_pfn_2;
-	byte l21_old_khva_3;
-	bit l22_unmap_old_2;
-	short l23_ret_2;
-	bit l24_gpc_9;
-	byte l25_old_khva_4;
-	bit l26_new_pfn_2;
-	byte l27_new_khva_2;
-	byte l28_gpc_map_result_2;
-	short l29_hva_to_pfn_retry_result_2;
-	short l30_pfn_2;
-	byte l31_khva_2;
-	short l32___kvm_gpc_refresh_result_2;
-	short l33_kvm_gpc_refresh_result;
-	bit l34_gpc_10;
-# 275 "spec/kvm_gpc_refresh.c"
+	int l1_kvm_gpc_activate_result;
+	bit l2_gpc_2;
+	bit l3_old_pfn;
+	byte l4_old_khva;
+	bit l5_unmap_old;
+	short l6_ret;
+	bit l7_ls_kvm;
+	bit l8_gpc_3;
+	byte l9_old_khva_2;
+	bit l10_new_pfn;
+	byte l11_new_khva;
+	byte l12_gpc_map_result;
+	short l13_hva_to_pfn_retry_result;
+	int l14_pfn;
+	byte l15_khva;
+	int l16___kvm_gpc_refresh_result;
+	bit l17_gpc_4;
+	bit l18_gpc_5;
+	bit l19_gpc_6;
+	bit l20_ls_active;
+	bit l21_kvm_gpc_check_result;
+	bit l22_gpc_7;
+	bit l23_gpc_8;
+	bit l24_old_pfn_2;
+	byte l25_old_khva_3;
+	bit l26_unmap_old_2;
+	short l27_ret_2;
+	bit l28_ls_kvm_2;
+	bit l29_gpc_9;
+	byte l30_old_khva_4;
+	bit l31_new_pfn_2;
+	byte l32_new_khva_2;
+	byte l33_gpc_map_result_2;
+	short l34_hva_to_pfn_retry_result_2;
+	int l35_pfn_2;
+	byte l36_khva_2;
+	int l37___kvm_gpc_refresh_result_2;
+	int l38_kvm_gpc_refresh_result;
+	bit l39_gpc_10;
+# 282 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
-# 276 "spec/kvm_gpc_refresh.c"
+# 283 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
-# 276 "spec/kvm_gpc_refresh.c"
+# 283 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	printf("@4\n");
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	if
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		printf("@7\n");
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		if
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@8:T\n");
-# 223 "spec/kvm_gpc_refresh.c"
-			printf("@10\n"); goto L_kvm_gpc_activate_return;
-# 222 "spec/kvm_gpc_refresh.c"
+# 230 "spec/kvm_gpc_refresh.c"
+			printf("@10\n");
+# 230 "spec/kvm_gpc_refresh.c"
+			l1_kvm_gpc_activate_result = (-5);
+# 230 "spec/kvm_gpc_refresh.c"
+			printf("@11\n"); goto L_kvm_gpc_activate_return;
+# 229 "spec/kvm_gpc_refresh.c"
 		:: else -> printf("@8:F\n");
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		fi;
-# 225 "spec/kvm_gpc_refresh.c"
-		printf("@11\n");
-# 225 "spec/kvm_gpc_refresh.c"
+# 232 "spec/kvm_gpc_refresh.c"
+		printf("@12\n");
+# 232 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
-# 225 "spec/kvm_gpc_refresh.c"
-		E_12: printf("@12\n");
-# 225 "spec/kvm_gpc_refresh.c"
+# 232 "spec/kvm_gpc_refresh.c"
+		E_13: printf("@13\n");
+# 232 "spec/kvm_gpc_refresh.c"
 		if
-# 225 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@12:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_12_2_0: printf("@O12.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
-# 225 "spec/kvm_gpc_refresh.c"
+# 232 "spec/kvm_gpc_refresh.c"
+		:: (l0_gpc) == 1 -> printf("@13:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_13_2_0: printf("@O13.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
+# 232 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
-# 225 "spec/kvm_gpc_refresh.c"
+# 232 "spec/kvm_gpc_refresh.c"
 		fi;
-# 226 "spec/kvm_gpc_refresh.c"
+# 233 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 226 "spec/kvm_gpc_refresh.c"
-			printf("@13\n");
-# 226 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 226 "spec/kvm_gpc_refresh.c"
+# 233 "spec/kvm_gpc_refresh.c"
 			printf("@14\n");
-# 226 "spec/kvm_gpc_refresh.c"
+# 233 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 233 "spec/kvm_gpc_refresh.c"
+			printf("@15\n");
+# 233 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[l0_gpc] = 1;
-# 226 "spec/kvm_gpc_refresh.c"
+# 233 "spec/kvm_gpc_refresh.c"
 		};
-# 227 "spec/kvm_gpc_refresh.c"
-		printf("@15\n");
-# 227 "spec/kvm_gpc_refresh.c"
+# 234 "spec/kvm_gpc_refresh.c"
+		printf("@16\n");
+# 234 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
-# 227 "spec/kvm_gpc_refresh.c"
-		E_16: printf("@16\n");
-# 227 "spec/kvm_gpc_refresh.c"
+# 234 "spec/kvm_gpc_refresh.c"
+		E_17: printf("@17\n");
+# 234 "spec/kvm_gpc_refresh.c"
 		if
-# 227 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
-# 227 "spec/kvm_gpc_refresh.c"
+# 234 "spec/kvm_gpc_refresh.c"
+		:: (l0_gpc) == 1 -> printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
+# 234 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
-# 227 "spec/kvm_gpc_refresh.c"
+# 234 "spec/kvm_gpc_refresh.c"
 		fi;
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	:: else -> printf("@5:F\n");
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	fi;
-# 229 "spec/kvm_gpc_refresh.c"
-	printf("@17\n");
-# 229 "spec/kvm_gpc_refresh.c"
-	l1_gpc_2 = l0_gpc;
-# 170 "spec/kvm_gpc_refresh.c"
+# 236 "spec/kvm_gpc_refresh.c"
 	printf("@18\n");
-# 170 "spec/kvm_gpc_refresh.c"
-	l2_old_pfn = 0;
-# 171 "spec/kvm_gpc_refresh.c"
+# 236 "spec/kvm_gpc_refresh.c"
+	l2_gpc_2 = l0_gpc;
+# 177 "spec/kvm_gpc_refresh.c"
 	printf("@19\n");
-# 171 "spec/kvm_gpc_refresh.c"
-	l3_old_khva = 0;
-# 172 "spec/kvm_gpc_refresh.c"
+# 177 "spec/kvm_gpc_refresh.c"
+	l3_old_pfn = 0;
+# 178 "spec/kvm_gpc_refresh.c"
 	printf("@20\n");
-# 172 "spec/kvm_gpc_refresh.c"
-	l4_unmap_old = 0;
-# 173 "spec/kvm_gpc_refresh.c"
+# 178 "spec/kvm_gpc_refresh.c"
+	l4_old_khva = 0;
+# 179 "spec/kvm_gpc_refresh.c"
 	printf("@21\n");
-# 173 "spec/kvm_gpc_refresh.c"
-	l5_ret = 0;
-# 178 "spec/kvm_gpc_refresh.c"
+# 179 "spec/kvm_gpc_refresh.c"
+	l5_unmap_old = 0;
+# 180 "spec/kvm_gpc_refresh.c"
 	printf("@22\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	assert((l1_gpc_2 != 0));
-# 178 "spec/kvm_gpc_refresh.c"
-	printf("@23\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	assert((gfn_to_pfn_cache_kvm[l1_gpc_2] != 0));
-# 178 "spec/kvm_gpc_refresh.c"
-	E_24: printf("@24\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	assert((((gfn_to_pfn_cache_kvm[l1_gpc_2]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
-# 182 "spec/kvm_gpc_refresh.c"
+# 180 "spec/kvm_gpc_refresh.c"
+	l6_ret = 0;
+# 185 "spec/kvm_gpc_refresh.c"
+	atomic {
+# 185 "spec/kvm_gpc_refresh.c"
+		printf("@23\n");
+# 185 "spec/kvm_gpc_refresh.c"
+		assert((l2_gpc_2 != 0));
+# 185 "spec/kvm_gpc_refresh.c"
+		printf("@24\n");
+# 185 "spec/kvm_gpc_refresh.c"
+		l7_ls_kvm = gfn_to_pfn_cache_kvm[l2_gpc_2];
+# 185 "spec/kvm_gpc_refresh.c"
+	};
+# 185 "spec/kvm_gpc_refresh.c"
 	printf("@25\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	assert((l1_gpc_2 != 0));
-# 182 "spec/kvm_gpc_refresh.c"
+# 185 "spec/kvm_gpc_refresh.c"
+	assert((l7_ls_kvm != 0));
+# 185 "spec/kvm_gpc_refresh.c"
 	E_26: printf("@26\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	if
-# 182 "spec/kvm_gpc_refresh.c"
-	:: (l1_gpc_2) == 1 -> printf("@26:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_26_2_0: printf("@O26.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 182 "spec/kvm_gpc_refresh.c"
-	fi;
-# 183 "spec/kvm_gpc_refresh.c"
+# 185 "spec/kvm_gpc_refresh.c"
+	assert((((l7_ls_kvm) == 1) -> (hold[2] + rhold[2] > 0) : 0));
+# 189 "spec/kvm_gpc_refresh.c"
 	printf("@27\n");
-# 183 "spec/kvm_gpc_refresh.c"
-	assert((l1_gpc_2 != 0));
-# 183 "spec/kvm_gpc_refresh.c"
+# 189 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 189 "spec/kvm_gpc_refresh.c"
+	E_28: printf("@28\n");
+# 189 "spec/kvm_gpc_refresh.c"
 	if
-# 183 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l1_gpc_2])) -> printf("@28:T\n");
-# 184 "spec/kvm_gpc_refresh.c"
-		printf("@30\n");
-# 184 "spec/kvm_gpc_refresh.c"
-		l5_ret = (-22);
-# 183 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@28:F\n");
-# 186 "spec/kvm_gpc_refresh.c"
+# 189 "spec/kvm_gpc_refresh.c"
+	:: (l2_gpc_2) == 1 -> printf("@28:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
+# 189 "spec/kvm_gpc_refresh.c"
+	:: else -> assert(false)
+# 189 "spec/kvm_gpc_refresh.c"
+	fi;
+# 190 "spec/kvm_gpc_refresh.c"
+	printf("@29\n");
+# 190 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 190 "spec/kvm_gpc_refresh.c"
+	if
+# 190 "spec/kvm_gpc_refresh.c"
+	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@30:T\n");
+# 191 "spec/kvm_gpc_refresh.c"
+		printf("@32\n");
+# 191 "spec/kvm_gpc_refresh.c"
+		l6_ret = (-22);
+# 190 "spec/kvm_gpc_refresh.c"
+	:: else -> printf("@30:F\n");
+# 193 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 186 "spec/kvm_gpc_refresh.c"
-			printf("@32\n");
-# 186 "spec/kvm_gpc_refresh.c"
-			assert((l1_gpc_2 != 0));
-# 186 "spec/kvm_gpc_refresh.c"
-			printf("@33\n");
-# 186 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[l1_gpc_2];
-# 186 "spec/kvm_gpc_refresh.c"
-		};
-# 187 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 187 "spec/kvm_gpc_refresh.c"
+# 193 "spec/kvm_gpc_refresh.c"
 			printf("@34\n");
-# 187 "spec/kvm_gpc_refresh.c"
-			assert((l1_gpc_2 != 0));
-# 187 "spec/kvm_gpc_refresh.c"
+# 193 "spec/kvm_gpc_refresh.c"
+			assert((l2_gpc_2 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
 			printf("@35\n");
-# 187 "spec/kvm_gpc_refresh.c"
-			l3_old_khva = gfn_to_pfn_cache_khva[l1_gpc_2];
-# 187 "spec/kvm_gpc_refresh.c"
+# 193 "spec/kvm_gpc_refresh.c"
+			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+# 193 "spec/kvm_gpc_refresh.c"
 		};
-# 188 "spec/kvm_gpc_refresh.c"
-		printf("@36\n");
-# 188 "spec/kvm_gpc_refresh.c"
-		assert((l1_gpc_2 != 0));
-# 188 "spec/kvm_gpc_refresh.c"
+# 194 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 194 "spec/kvm_gpc_refresh.c"
+			printf("@36\n");
+# 194 "spec/kvm_gpc_refresh.c"
+			assert((l2_gpc_2 != 0));
+# 194 "spec/kvm_gpc_refresh.c"
+			printf("@37\n");
+# 194 "spec/kvm_gpc_refresh.c"
+			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+# 194 "spec/kvm_gpc_refresh.c"
+		};
+# 195 "spec/kvm_gpc_refresh.c"
+		printf("@38\n");
+# 195 "spec/kvm_gpc_refresh.c"
+		assert((l2_gpc_2 != 0));
+# 195 "spec/kvm_gpc_refresh.c"
 		if
-# 188 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l1_gpc_2])) -> printf("@37:T\n");
-# 189 "spec/kvm_gpc_refresh.c"
-			printf("@39\n");
-# 189 "spec/kvm_gpc_refresh.c"
-			l6_gpc_3 = l1_gpc_2;
-# 143 "spec/kvm_gpc_refresh.c"
+# 195 "spec/kvm_gpc_refresh.c"
+		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@39:T\n");
+# 196 "spec/kvm_gpc_refresh.c"
+			printf("@41\n");
+# 196 "spec/kvm_gpc_refresh.c"
+			l8_gpc_3 = l2_gpc_2;
+# 146 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 143 "spec/kvm_gpc_refresh.c"
-				printf("@40\n");
-# 143 "spec/kvm_gpc_refresh.c"
-				assert((l6_gpc_3 != 0));
-# 143 "spec/kvm_gpc_refresh.c"
-				printf("@41\n");
-# 143 "spec/kvm_gpc_refresh.c"
-				l7_old_khva_2 = gfn_to_pfn_cache_khva[l6_gpc_3];
-# 143 "spec/kvm_gpc_refresh.c"
-			};
-# 147 "spec/kvm_gpc_refresh.c"
-			printf("@42\n");
-# 147 "spec/kvm_gpc_refresh.c"
-			assert((l6_gpc_3 != 0));
-# 147 "spec/kvm_gpc_refresh.c"
-			E_43: printf("@43\n");
-# 147 "spec/kvm_gpc_refresh.c"
-			assert((((l6_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
-# 148 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 148 "spec/kvm_gpc_refresh.c"
-				printf("@44\n");
-# 148 "spec/kvm_gpc_refresh.c"
-				assert((l6_gpc_3 != 0));
-# 148 "spec/kvm_gpc_refresh.c"
-				printf("@45\n");
-# 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l6_gpc_3] = 0;
-# 148 "spec/kvm_gpc_refresh.c"
+# 146 "spec/kvm_gpc_refresh.c"
+				printf("@42\n");
+# 146 "spec/kvm_gpc_refresh.c"
+				assert((l8_gpc_3 != 0));
+# 146 "spec/kvm_gpc_refresh.c"
+				printf("@43\n");
+# 146 "spec/kvm_gpc_refresh.c"
+				l9_old_khva_2 = gfn_to_pfn_cache_khva[l8_gpc_3];
+# 146 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
+			printf("@44\n");
+# 150 "spec/kvm_gpc_refresh.c"
+			assert((l8_gpc_3 != 0));
+# 150 "spec/kvm_gpc_refresh.c"
+			E_45: printf("@45\n");
+# 150 "spec/kvm_gpc_refresh.c"
+			assert((((l8_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+# 154 "spec/kvm_gpc_refresh.c"
 			printf("@46\n");
-# 150 "spec/kvm_gpc_refresh.c"
-			assert((l6_gpc_3 != 0));
-# 150 "spec/kvm_gpc_refresh.c"
+# 154 "spec/kvm_gpc_refresh.c"
+			assert((l8_gpc_3 != 0));
+# 154 "spec/kvm_gpc_refresh.c"
 			E_47: printf("@47\n");
-# 150 "spec/kvm_gpc_refresh.c"
+# 154 "spec/kvm_gpc_refresh.c"
+			assert(((gfn_to_pfn_cache_pfn[l8_gpc_3] == 0) == (l9_old_khva_2 == 0)));
+# 155 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 155 "spec/kvm_gpc_refresh.c"
+				printf("@48\n");
+# 155 "spec/kvm_gpc_refresh.c"
+				assert((l8_gpc_3 != 0));
+# 155 "spec/kvm_gpc_refresh.c"
+				printf("@49\n");
+# 155 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l8_gpc_3] = 0;
+# 155 "spec/kvm_gpc_refresh.c"
+			};
+# 157 "spec/kvm_gpc_refresh.c"
+			printf("@50\n");
+# 157 "spec/kvm_gpc_refresh.c"
+			assert((l8_gpc_3 != 0));
+# 157 "spec/kvm_gpc_refresh.c"
+			E_51: printf("@51\n");
+# 157 "spec/kvm_gpc_refresh.c"
 			if
-# 150 "spec/kvm_gpc_refresh.c"
-			:: (l6_gpc_3) == 1 -> printf("@47:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@47:+\n");
-# 150 "spec/kvm_gpc_refresh.c"
+# 157 "spec/kvm_gpc_refresh.c"
+			:: (l8_gpc_3) == 1 -> printf("@51:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@51:+\n");
+# 157 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
-# 150 "spec/kvm_gpc_refresh.c"
+# 157 "spec/kvm_gpc_refresh.c"
 			fi;
-# 152 "spec/kvm_gpc_refresh.c"
-			printf("@48\n");
-# 152 "spec/kvm_gpc_refresh.c"
-			l8_new_pfn = 1;
-# 153 "spec/kvm_gpc_refresh.c"
-			printf("@49\n");
-# 153 "spec/kvm_gpc_refresh.c"
-			assert((l6_gpc_3 != 0));
-# 153 "spec/kvm_gpc_refresh.c"
+# 159 "spec/kvm_gpc_refresh.c"
+			printf("@52\n");
+# 159 "spec/kvm_gpc_refresh.c"
+			l10_new_pfn = 1;
+# 160 "spec/kvm_gpc_refresh.c"
+			printf("@53\n");
+# 160 "spec/kvm_gpc_refresh.c"
+			assert((l8_gpc_3 != 0));
+# 160 "spec/kvm_gpc_refresh.c"
 			if
-# 153 "spec/kvm_gpc_refresh.c"
-			:: ((l8_new_pfn == gfn_to_pfn_cache_pfn[l6_gpc_3])) -> printf("@50:T\n");
-# 154 "spec/kvm_gpc_refresh.c"
-				printf("@52\n");
-# 154 "spec/kvm_gpc_refresh.c"
-				l9_new_khva = l7_old_khva_2;
-# 153 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@50:F\n");
-# 110 "spec/kvm_gpc_refresh.c"
+# 160 "spec/kvm_gpc_refresh.c"
+			:: ((l10_new_pfn == gfn_to_pfn_cache_pfn[l8_gpc_3])) -> printf("@54:T\n");
+# 161 "spec/kvm_gpc_refresh.c"
+				printf("@56\n");
+# 161 "spec/kvm_gpc_refresh.c"
+				l11_new_khva = l9_old_khva_2;
+# 160 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@54:F\n");
+# 113 "spec/kvm_gpc_refresh.c"
 				if
-# 110 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@54:T\n");
-# 111 "spec/kvm_gpc_refresh.c"
-					printf("@56\n");
-# 111 "spec/kvm_gpc_refresh.c"
+# 113 "spec/kvm_gpc_refresh.c"
+				:: ((!kvm_mapping_used[2])) -> printf("@58:T\n");
+# 114 "spec/kvm_gpc_refresh.c"
+					printf("@60\n");
+# 114 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[2] = 1;
-# 112 "spec/kvm_gpc_refresh.c"
-					printf("@57\n");
-# 112 "spec/kvm_gpc_refresh.c"
+# 115 "spec/kvm_gpc_refresh.c"
+					printf("@61\n");
+# 115 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[2] = 1;
-# 113 "spec/kvm_gpc_refresh.c"
-					printf("@58\n");
-# 113 "spec/kvm_gpc_refresh.c"
-					l10_gpc_map_result = 2;
-# 113 "spec/kvm_gpc_refresh.c"
-					printf("@59\n"); goto L_gpc_map_return;
-# 110 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@54:F\n");
-# 110 "spec/kvm_gpc_refresh.c"
-				fi;
-# 115 "spec/kvm_gpc_refresh.c"
-				if
-# 115 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@60:T\n");
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@62\n");
 # 116 "spec/kvm_gpc_refresh.c"
+					l12_gpc_map_result = 2;
+# 116 "spec/kvm_gpc_refresh.c"
+					printf("@63\n"); goto L_gpc_map_return;
+# 113 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@58:F\n");
+# 113 "spec/kvm_gpc_refresh.c"
+				fi;
+# 118 "spec/kvm_gpc_refresh.c"
+				if
+# 118 "spec/kvm_gpc_refresh.c"
+				:: ((!kvm_mapping_used[3])) -> printf("@64:T\n");
+# 119 "spec/kvm_gpc_refresh.c"
+					printf("@66\n");
+# 119 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_used[3] = 1;
-# 117 "spec/kvm_gpc_refresh.c"
-					printf("@63\n");
-# 117 "spec/kvm_gpc_refresh.c"
+# 120 "spec/kvm_gpc_refresh.c"
+					printf("@67\n");
+# 120 "spec/kvm_gpc_refresh.c"
 					kvm_mapping_live[3] = 1;
-# 118 "spec/kvm_gpc_refresh.c"
-					printf("@64\n");
-# 118 "spec/kvm_gpc_refresh.c"
-					l10_gpc_map_result = 3;
-# 118 "spec/kvm_gpc_refresh.c"
-					printf("@65\n"); goto L_gpc_map_return;
-# 115 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@60:F\n");
-# 115 "spec/kvm_gpc_refresh.c"
-				fi;
-# 120 "spec/kvm_gpc_refresh.c"
-				printf("@66\n");
-# 120 "spec/kvm_gpc_refresh.c"
-				l10_gpc_map_result = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@67\n");
-# 156 "spec/kvm_gpc_refresh.c"
-				printf("@68\n");
-# 156 "spec/kvm_gpc_refresh.c"
-				l9_new_khva = l10_gpc_map_result;
-# 153 "spec/kvm_gpc_refresh.c"
+					printf("@68\n");
+# 121 "spec/kvm_gpc_refresh.c"
+					l12_gpc_map_result = 3;
+# 121 "spec/kvm_gpc_refresh.c"
+					printf("@69\n"); goto L_gpc_map_return;
+# 118 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@64:F\n");
+# 118 "spec/kvm_gpc_refresh.c"
+				fi;
+# 123 "spec/kvm_gpc_refresh.c"
+				printf("@70\n");
+# 123 "spec/kvm_gpc_refresh.c"
+				l12_gpc_map_result = 0;
+# 124 "spec/kvm_gpc_refresh.c"
+				L_gpc_map_return: printf("@71\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@72\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				l11_new_khva = l12_gpc_map_result;
+# 160 "spec/kvm_gpc_refresh.c"
 			fi;
-# 158 "spec/kvm_gpc_refresh.c"
-			printf("@69\n");
-# 158 "spec/kvm_gpc_refresh.c"
-			assert((l6_gpc_3 != 0));
-# 158 "spec/kvm_gpc_refresh.c"
-			E_70: printf("@70\n");
-# 158 "spec/kvm_gpc_refresh.c"
+# 165 "spec/kvm_gpc_refresh.c"
+			printf("@73\n");
+# 165 "spec/kvm_gpc_refresh.c"
+			assert((l8_gpc_3 != 0));
+# 165 "spec/kvm_gpc_refresh.c"
+			E_74: printf("@74\n");
+# 165 "spec/kvm_gpc_refresh.c"
 			if
-# 158 "spec/kvm_gpc_refresh.c"
-			:: (l6_gpc_3) == 1 -> printf("@70:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_70_2_0: printf("@O70.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@70:+\n");
-# 158 "spec/kvm_gpc_refresh.c"
+# 165 "spec/kvm_gpc_refresh.c"
+			:: (l8_gpc_3) == 1 -> printf("@74:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_74_2_0: printf("@O74.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@74:+\n");
+# 165 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
-# 158 "spec/kvm_gpc_refresh.c"
+# 165 "spec/kvm_gpc_refresh.c"
 			fi;
-# 160 "spec/kvm_gpc_refresh.c"
+# 167 "spec/kvm_gpc_refresh.c"
 			if
-# 160 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_khva == 0)) -> printf("@71:T\n");
-# 161 "spec/kvm_gpc_refresh.c"
-				printf("@73\n");
-# 161 "spec/kvm_gpc_refresh.c"
-				l11_hva_to_pfn_retry_result = (-14);
-# 161 "spec/kvm_gpc_refresh.c"
-				printf("@74\n"); goto L_hva_to_pfn_retry_return;
-# 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@71:F\n");
-# 160 "spec/kvm_gpc_refresh.c"
-			fi;
-# 162 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 162 "spec/kvm_gpc_refresh.c"
-				printf("@75\n");
-# 162 "spec/kvm_gpc_refresh.c"
-				assert((l6_gpc_3 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
-				printf("@76\n");
-# 162 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l6_gpc_3] = 1;
-# 162 "spec/kvm_gpc_refresh.c"
-			};
-# 163 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 163 "spec/kvm_gpc_refresh.c"
+# 167 "spec/kvm_gpc_refresh.c"
+			:: ((l11_new_khva == 0)) -> printf("@75:T\n");
+# 168 "spec/kvm_gpc_refresh.c"
 				printf("@77\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				assert((l6_gpc_3 != 0));
-# 163 "spec/kvm_gpc_refresh.c"
-				printf("@78\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				assert(((l8_new_pfn >= 0) && (l8_new_pfn <= 1)));
-# 163 "spec/kvm_gpc_refresh.c"
-				printf("@79\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l6_gpc_3] = l8_new_pfn;
-# 163 "spec/kvm_gpc_refresh.c"
-			};
-# 164 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 164 "spec/kvm_gpc_refresh.c"
-				printf("@80\n");
-# 164 "spec/kvm_gpc_refresh.c"
-				assert((l6_gpc_3 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
-				printf("@81\n");
-# 164 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l6_gpc_3] = l9_new_khva;
-# 164 "spec/kvm_gpc_refresh.c"
-			};
-# 165 "spec/kvm_gpc_refresh.c"
-			printf("@82\n");
-# 165 "spec/kvm_gpc_refresh.c"
-			l11_hva_to_pfn_retry_result = 0;
-# 166 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@83\n");
-# 189 "spec/kvm_gpc_refresh.c"
-			printf("@84\n");
-# 189 "spec/kvm_gpc_refresh.c"
-			l5_ret = l11_hva_to_pfn_retry_result;
-# 190 "spec/kvm_gpc_refresh.c"
-			if
-# 190 "spec/kvm_gpc_refresh.c"
-			:: ((l5_ret != 0)) -> printf("@85:T\n");
-# 191 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 191 "spec/kvm_gpc_refresh.c"
-					printf("@87\n");
-# 191 "spec/kvm_gpc_refresh.c"
-					assert((l1_gpc_2 != 0));
-# 191 "spec/kvm_gpc_refresh.c"
-					printf("@88\n");
-# 191 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l1_gpc_2] = 0;
-# 191 "spec/kvm_gpc_refresh.c"
-				};
-# 192 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 192 "spec/kvm_gpc_refresh.c"
-					printf("@89\n");
-# 192 "spec/kvm_gpc_refresh.c"
-					assert((l1_gpc_2 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
-					printf("@90\n");
-# 192 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l1_gpc_2] = 0;
-# 192 "spec/kvm_gpc_refresh.c"
-				};
-# 193 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 193 "spec/kvm_gpc_refresh.c"
-					printf("@91\n");
-# 193 "spec/kvm_gpc_refresh.c"
-					assert((l1_gpc_2 != 0));
-# 193 "spec/kvm_gpc_refresh.c"
-					printf("@92\n");
-# 193 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l1_gpc_2] = 0;
-# 193 "spec/kvm_gpc_refresh.c"
-				};
-# 190 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@85:F\n");
-# 190 "spec/kvm_gpc_refresh.c"
+# 168 "spec/kvm_gpc_refresh.c"
+				l13_hva_to_pfn_retry_result = (-14);
+# 168 "spec/kvm_gpc_refresh.c"
+				printf("@78\n"); goto L_hva_to_pfn_retry_return;
+# 167 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@75:F\n");
+# 167 "spec/kvm_gpc_refresh.c"
 			fi;
-# 196 "spec/kvm_gpc_refresh.c"
+# 169 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 196 "spec/kvm_gpc_refresh.c"
-				printf("@93\n");
-# 196 "spec/kvm_gpc_refresh.c"
-				assert((l1_gpc_2 != 0));
-# 196 "spec/kvm_gpc_refresh.c"
-				printf("@94\n");
-# 196 "spec/kvm_gpc_refresh.c"
-				l4_unmap_old = (l2_old_pfn != gfn_to_pfn_cache_pfn[l1_gpc_2]);
-# 196 "spec/kvm_gpc_refresh.c"
+# 169 "spec/kvm_gpc_refresh.c"
+				printf("@79\n");
+# 169 "spec/kvm_gpc_refresh.c"
+				assert((l8_gpc_3 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+				printf("@80\n");
+# 169 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l8_gpc_3] = 1;
+# 169 "spec/kvm_gpc_refresh.c"
 			};
-# 188 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@37:F\n");
-# 188 "spec/kvm_gpc_refresh.c"
-		fi;
-# 183 "spec/kvm_gpc_refresh.c"
-	fi;
-# 199 "spec/kvm_gpc_refresh.c"
-	printf("@95\n");
-# 199 "spec/kvm_gpc_refresh.c"
-	assert((l1_gpc_2 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-	E_96: printf("@96\n");
-# 199 "spec/kvm_gpc_refresh.c"
-	if
-# 199 "spec/kvm_gpc_refresh.c"
-	:: (l1_gpc_2) == 1 -> printf("@96:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@96:+\n");
-# 199 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 199 "spec/kvm_gpc_refresh.c"
-	fi;
-# 203 "spec/kvm_gpc_refresh.c"
-	if
-# 203 "spec/kvm_gpc_refresh.c"
-	:: (l4_unmap_old) -> printf("@97:T\n");
-# 204 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@99\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@100\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			l12_pfn = l2_old_pfn;
-# 204 "spec/kvm_gpc_refresh.c"
-		};
-# 204 "spec/kvm_gpc_refresh.c"
-		printf("@101\n");
-# 204 "spec/kvm_gpc_refresh.c"
-		l13_khva = l3_old_khva;
-# 125 "spec/kvm_gpc_refresh.c"
-		if
-# 125 "spec/kvm_gpc_refresh.c"
-		:: (((l12_pfn == 0) || (l13_khva == 0))) -> printf("@102:T\n");
-# 126 "spec/kvm_gpc_refresh.c"
-			printf("@104\n"); goto L_gpc_unmap_return;
-# 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@102:F\n");
-# 125 "spec/kvm_gpc_refresh.c"
-		fi;
-# 127 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@105\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			assert((l13_khva != 0));
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@106\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l13_khva] = 0;
-# 127 "spec/kvm_gpc_refresh.c"
-		};
-# 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@107\n");
-# 203 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@97:F\n");
-# 203 "spec/kvm_gpc_refresh.c"
-	fi;
-# 230 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@108\n");
-# 257 "spec/kvm_gpc_refresh.c"
-	printf("@109\n");
-# 257 "spec/kvm_gpc_refresh.c"
-	l14_gpc_4 = kvm_shinfo_cache[1];
-# 259 "spec/kvm_gpc_refresh.c"
-	printf("@110\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	assert((l14_gpc_4 != 0));
-# 259 "spec/kvm_gpc_refresh.c"
-	E_111: printf("@111\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	if
-# 259 "spec/kvm_gpc_refresh.c"
-	:: (l14_gpc_4) == 1 -> printf("@111:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_111_2_0: printf("@O111.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@111:+\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 259 "spec/kvm_gpc_refresh.c"
-	fi;
-# 260 "spec/kvm_gpc_refresh.c"
-	printf("@112\n");
-# 260 "spec/kvm_gpc_refresh.c"
-	l15_gpc_5 = l14_gpc_4;
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@113\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert((l15_gpc_5 != 0));
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@114\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l15_gpc_5]))) || (l15_gpc_5 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@115\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l15_gpc_5])) && (gfn_to_pfn_cache_khva[l15_gpc_5] != 0))) || (l15_gpc_5 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@116\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l15_gpc_5])) && (gfn_to_pfn_cache_khva[l15_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l15_gpc_5] != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-	E_117: printf("@117\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l15_gpc_5]) || ((gfn_to_pfn_cache_khva[l15_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l15_gpc_5]])));
-# 261 "spec/kvm_gpc_refresh.c"
-	printf("@118\n");
-# 261 "spec/kvm_gpc_refresh.c"
-	l16_gpc_6 = l14_gpc_4;
-# 138 "spec/kvm_gpc_refresh.c"
-	atomic {
-# 138 "spec/kvm_gpc_refresh.c"
-		printf("@119\n");
-# 138 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_6 != 0));
-# 138 "spec/kvm_gpc_refresh.c"
-		printf("@120\n");
-# 138 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[l16_gpc_6]) || (l16_gpc_6 != 0)));
-# 138 "spec/kvm_gpc_refresh.c"
-		printf("@121\n");
-# 138 "spec/kvm_gpc_refresh.c"
-		l17_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l16_gpc_6] && gfn_to_pfn_cache_valid[l16_gpc_6]);
-# 138 "spec/kvm_gpc_refresh.c"
-	};
-# 261 "spec/kvm_gpc_refresh.c"
-	if
-# 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l17_kvm_gpc_check_result)) -> printf("@122:T\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		printf("@124\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		assert((l14_gpc_4 != 0));
-# 262 "spec/kvm_gpc_refresh.c"
-		E_125: printf("@125\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		if
-# 262 "spec/kvm_gpc_refresh.c"
-		:: (l14_gpc_4) == 1 -> printf("@125:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@125:+\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 262 "spec/kvm_gpc_refresh.c"
-		fi;
-# 263 "spec/kvm_gpc_refresh.c"
-		printf("@126\n");
-# 263 "spec/kvm_gpc_refresh.c"
-		l18_gpc_7 = l14_gpc_4;
-# 213 "spec/kvm_gpc_refresh.c"
-		printf("@127\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		l19_gpc_8 = l18_gpc_7;
 # 170 "spec/kvm_gpc_refresh.c"
-		printf("@128\n");
+			atomic {
 # 170 "spec/kvm_gpc_refresh.c"
-		l20_old_pfn_2 = 0;
-# 171 "spec/kvm_gpc_refresh.c"
-		printf("@129\n");
-# 171 "spec/kvm_gpc_refresh.c"
-		l21_old_khva_3 = 0;
-# 172 "spec/kvm_gpc_refresh.c"
-		printf("@130\n");
-# 172 "spec/kvm_gpc_refresh.c"
-		l22_unmap_old_2 = 0;
-# 173 "spec/kvm_gpc_refresh.c"
-		printf("@131\n");
-# 173 "spec/kvm_gpc_refresh.c"
-		l23_ret_2 = 0;
-# 178 "spec/kvm_gpc_refresh.c"
-		printf("@132\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		assert((l19_gpc_8 != 0));
-# 178 "spec/kvm_gpc_refresh.c"
-		printf("@133\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		assert((gfn_to_pfn_cache_kvm[l19_gpc_8] != 0));
-# 178 "spec/kvm_gpc_refresh.c"
-		E_134: printf("@134\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		assert((((gfn_to_pfn_cache_kvm[l19_gpc_8]) == 1) -> (hold[2] + rhold[2] > 0) : 0));
-# 182 "spec/kvm_gpc_refresh.c"
-		printf("@135\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		assert((l19_gpc_8 != 0));
-# 182 "spec/kvm_gpc_refresh.c"
-		E_136: printf("@136\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		if
-# 182 "spec/kvm_gpc_refresh.c"
-		:: (l19_gpc_8) == 1 -> printf("@136:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_136_2_0: printf("@O136.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@136:+\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 182 "spec/kvm_gpc_refresh.c"
-		fi;
-# 183 "spec/kvm_gpc_refresh.c"
-		printf("@137\n");
-# 183 "spec/kvm_gpc_refresh.c"
-		assert((l19_gpc_8 != 0));
-# 183 "spec/kvm_gpc_refresh.c"
-		if
-# 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l19_gpc_8])) -> printf("@138:T\n");
-# 184 "spec/kvm_gpc_refresh.c"
-			printf("@140\n");
-# 184 "spec/kvm_gpc_refresh.c"
-			l23_ret_2 = (-22);
-# 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@138:F\n");
-# 186 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 186 "spec/kvm_gpc_refresh.c"
-				printf("@142\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				assert((l19_gpc_8 != 0));
-# 186 "spec/kvm_gpc_refresh.c"
-				printf("@143\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				l20_old_pfn_2 = gfn_to_pfn_cache_pfn[l19_gpc_8];
-# 186 "spec/kvm_gpc_refresh.c"
+				printf("@81\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				assert((l8_gpc_3 != 0));
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@82\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				assert(((l10_new_pfn >= 0) && (l10_new_pfn <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@83\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_pfn[l8_gpc_3] = l10_new_pfn;
+# 170 "spec/kvm_gpc_refresh.c"
 			};
-# 187 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 187 "spec/kvm_gpc_refresh.c"
-				printf("@144\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				assert((l19_gpc_8 != 0));
-# 187 "spec/kvm_gpc_refresh.c"
-				printf("@145\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				l21_old_khva_3 = gfn_to_pfn_cache_khva[l19_gpc_8];
-# 187 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
+				printf("@84\n");
+# 171 "spec/kvm_gpc_refresh.c"
+				assert((l8_gpc_3 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
+				printf("@85\n");
+# 171 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_khva[l8_gpc_3] = l11_new_khva;
+# 171 "spec/kvm_gpc_refresh.c"
 			};
-# 188 "spec/kvm_gpc_refresh.c"
-			printf("@146\n");
-# 188 "spec/kvm_gpc_refresh.c"
-			assert((l19_gpc_8 != 0));
-# 188 "spec/kvm_gpc_refresh.c"
+# 172 "spec/kvm_gpc_refresh.c"
+			printf("@86\n");
+# 172 "spec/kvm_gpc_refresh.c"
+			l13_hva_to_pfn_retry_result = 0;
+# 173 "spec/kvm_gpc_refresh.c"
+			L_hva_to_pfn_retry_return: printf("@87\n");
+# 196 "spec/kvm_gpc_refresh.c"
+			printf("@88\n");
+# 196 "spec/kvm_gpc_refresh.c"
+			l6_ret = l13_hva_to_pfn_retry_result;
+# 197 "spec/kvm_gpc_refresh.c"
 			if
-# 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l19_gpc_8])) -> printf("@147:T\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				printf("@149\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				l24_gpc_9 = l19_gpc_8;
-# 143 "spec/kvm_gpc_refresh.c"
+# 197 "spec/kvm_gpc_refresh.c"
+			:: ((l6_ret != 0)) -> printf("@89:T\n");
+# 198 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 143 "spec/kvm_gpc_refresh.c"
-					printf("@150\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					assert((l24_gpc_9 != 0));
-# 143 "spec/kvm_gpc_refresh.c"
-					printf("@151\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					l25_old_khva_4 = gfn_to_pfn_cache_khva[l24_gpc_9];
-# 143 "spec/kvm_gpc_refresh.c"
+# 198 "spec/kvm_gpc_refresh.c"
+					printf("@91\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+					printf("@92\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+# 198 "spec/kvm_gpc_refresh.c"
 				};
-# 147 "spec/kvm_gpc_refresh.c"
+# 199 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+					printf("@93\n");
+# 199 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+					printf("@94\n");
+# 199 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+# 199 "spec/kvm_gpc_refresh.c"
+				};
+# 200 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 200 "spec/kvm_gpc_refresh.c"
+					printf("@95\n");
+# 200 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
+					printf("@96\n");
+# 200 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+# 200 "spec/kvm_gpc_refresh.c"
+				};
+# 197 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@89:F\n");
+# 197 "spec/kvm_gpc_refresh.c"
+			fi;
+# 203 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 203 "spec/kvm_gpc_refresh.c"
+				printf("@97\n");
+# 203 "spec/kvm_gpc_refresh.c"
+				assert((l2_gpc_2 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
+				printf("@98\n");
+# 203 "spec/kvm_gpc_refresh.c"
+				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+# 203 "spec/kvm_gpc_refresh.c"
+			};
+# 195 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@39:F\n");
+# 195 "spec/kvm_gpc_refresh.c"
+		fi;
+# 190 "spec/kvm_gpc_refresh.c"
+	fi;
+# 206 "spec/kvm_gpc_refresh.c"
+	printf("@99\n");
+# 206 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 206 "spec/kvm_gpc_refresh.c"
+	E_100: printf("@100\n");
+# 206 "spec/kvm_gpc_refresh.c"
+	if
+# 206 "spec/kvm_gpc_refresh.c"
+	:: (l2_gpc_2) == 1 -> printf("@100:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@100:+\n");
+# 206 "spec/kvm_gpc_refresh.c"
+	:: else -> assert(false)
+# 206 "spec/kvm_gpc_refresh.c"
+	fi;
+# 210 "spec/kvm_gpc_refresh.c"
+	if
+# 210 "spec/kvm_gpc_refresh.c"
+	:: (l5_unmap_old) -> printf("@101:T\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		printf("@103\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		l14_pfn = l3_old_pfn;
+# 211 "spec/kvm_gpc_refresh.c"
+		printf("@104\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		l15_khva = l4_old_khva;
+# 128 "spec/kvm_gpc_refresh.c"
+		if
+# 128 "spec/kvm_gpc_refresh.c"
+		:: (((l14_pfn == 0) || (l15_khva == 0))) -> printf("@105:T\n");
+# 129 "spec/kvm_gpc_refresh.c"
+			printf("@107\n"); goto L_gpc_unmap_return;
+# 128 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@105:F\n");
+# 128 "spec/kvm_gpc_refresh.c"
+		fi;
+# 130 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@108\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			assert((l15_khva != 0));
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@109\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l15_khva] = 0;
+# 130 "spec/kvm_gpc_refresh.c"
+		};
+# 131 "spec/kvm_gpc_refresh.c"
+		L_gpc_unmap_return: printf("@110\n");
+# 210 "spec/kvm_gpc_refresh.c"
+	:: else -> printf("@101:F\n");
+# 210 "spec/kvm_gpc_refresh.c"
+	fi;
+# 212 "spec/kvm_gpc_refresh.c"
+	printf("@111\n");
+# 212 "spec/kvm_gpc_refresh.c"
+	l16___kvm_gpc_refresh_result = l6_ret;
+# 236 "spec/kvm_gpc_refresh.c"
+	printf("@112\n");
+# 236 "spec/kvm_gpc_refresh.c"
+	l1_kvm_gpc_activate_result = l16___kvm_gpc_refresh_result;
+# 237 "spec/kvm_gpc_refresh.c"
+	L_kvm_gpc_activate_return: printf("@113\n");
+# 264 "spec/kvm_gpc_refresh.c"
+	printf("@114\n");
+# 264 "spec/kvm_gpc_refresh.c"
+	l17_gpc_4 = kvm_shinfo_cache[1];
+# 266 "spec/kvm_gpc_refresh.c"
+	printf("@115\n");
+# 266 "spec/kvm_gpc_refresh.c"
+	assert((l17_gpc_4 != 0));
+# 266 "spec/kvm_gpc_refresh.c"
+	E_116: printf("@116\n");
+# 266 "spec/kvm_gpc_refresh.c"
+	if
+# 266 "spec/kvm_gpc_refresh.c"
+	:: (l17_gpc_4) == 1 -> printf("@116:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_116_2_0: printf("@O116.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@116:+\n");
+# 266 "spec/kvm_gpc_refresh.c"
+	:: else -> assert(false)
+# 266 "spec/kvm_gpc_refresh.c"
+	fi;
+# 267 "spec/kvm_gpc_refresh.c"
+	printf("@117\n");
+# 267 "spec/kvm_gpc_refresh.c"
+	l18_gpc_5 = l17_gpc_4;
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@118\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert((l18_gpc_5 != 0));
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@119\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!(!(!gfn_to_pfn_cache_valid[l18_gpc_5]))) || (l18_gpc_5 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@120\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l18_gpc_5])) && (gfn_to_pfn_cache_khva[l18_gpc_5] != 0))) || (l18_gpc_5 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@121\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l18_gpc_5])) && (gfn_to_pfn_cache_khva[l18_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l18_gpc_5] != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+	E_122: printf("@122\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!gfn_to_pfn_cache_valid[l18_gpc_5]) || ((gfn_to_pfn_cache_khva[l18_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l18_gpc_5]])));
+# 268 "spec/kvm_gpc_refresh.c"
+	printf("@123\n");
+# 268 "spec/kvm_gpc_refresh.c"
+	l19_gpc_6 = l17_gpc_4;
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@124\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert((l19_gpc_6 != 0));
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@125\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l20_ls_active = gfn_to_pfn_cache_active[l19_gpc_6];
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@126\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(((!l20_ls_active) || (l19_gpc_6 != 0)));
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@127\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l21_kvm_gpc_check_result = (l20_ls_active && gfn_to_pfn_cache_valid[l19_gpc_6]);
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 141 "spec/kvm_gpc_refresh.c"
+	printf("@128\n");
+# 141 "spec/kvm_gpc_refresh.c"
+	l20_ls_active = 0;
+# 268 "spec/kvm_gpc_refresh.c"
+	if
+# 268 "spec/kvm_gpc_refresh.c"
+	:: ((!l21_kvm_gpc_check_result)) -> printf("@129:T\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		printf("@131\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		assert((l17_gpc_4 != 0));
+# 269 "spec/kvm_gpc_refresh.c"
+		E_132: printf("@132\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		if
+# 269 "spec/kvm_gpc_refresh.c"
+		:: (l17_gpc_4) == 1 -> printf("@132:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@132:+\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 269 "spec/kvm_gpc_refresh.c"
+		fi;
+# 270 "spec/kvm_gpc_refresh.c"
+		printf("@133\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		l22_gpc_7 = l17_gpc_4;
+# 220 "spec/kvm_gpc_refresh.c"
+		printf("@134\n");
+# 220 "spec/kvm_gpc_refresh.c"
+		l23_gpc_8 = l22_gpc_7;
+# 177 "spec/kvm_gpc_refresh.c"
+		printf("@135\n");
+# 177 "spec/kvm_gpc_refresh.c"
+		l24_old_pfn_2 = 0;
+# 178 "spec/kvm_gpc_refresh.c"
+		printf("@136\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		l25_old_khva_3 = 0;
+# 179 "spec/kvm_gpc_refresh.c"
+		printf("@137\n");
+# 179 "spec/kvm_gpc_refresh.c"
+		l26_unmap_old_2 = 0;
+# 180 "spec/kvm_gpc_refresh.c"
+		printf("@138\n");
+# 180 "spec/kvm_gpc_refresh.c"
+		l27_ret_2 = 0;
+# 185 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 185 "spec/kvm_gpc_refresh.c"
+			printf("@139\n");
+# 185 "spec/kvm_gpc_refresh.c"
+			assert((l23_gpc_8 != 0));
+# 185 "spec/kvm_gpc_refresh.c"
+			printf("@140\n");
+# 185 "spec/kvm_gpc_refresh.c"
+			l28_ls_kvm_2 = gfn_to_pfn_cache_kvm[l23_gpc_8];
+# 185 "spec/kvm_gpc_refresh.c"
+		};
+# 185 "spec/kvm_gpc_refresh.c"
+		printf("@141\n");
+# 185 "spec/kvm_gpc_refresh.c"
+		assert((l28_ls_kvm_2 != 0));
+# 185 "spec/kvm_gpc_refresh.c"
+		E_142: printf("@142\n");
+# 185 "spec/kvm_gpc_refresh.c"
+		assert((((l28_ls_kvm_2) == 1) -> (hold[2] + rhold[2] > 0) : 0));
+# 189 "spec/kvm_gpc_refresh.c"
+		printf("@143\n");
+# 189 "spec/kvm_gpc_refresh.c"
+		assert((l23_gpc_8 != 0));
+# 189 "spec/kvm_gpc_refresh.c"
+		E_144: printf("@144\n");
+# 189 "spec/kvm_gpc_refresh.c"
+		if
+# 189 "spec/kvm_gpc_refresh.c"
+		:: (l23_gpc_8) == 1 -> printf("@144:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_144_2_0: printf("@O144.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@144:+\n");
+# 189 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 189 "spec/kvm_gpc_refresh.c"
+		fi;
+# 190 "spec/kvm_gpc_refresh.c"
+		printf("@145\n");
+# 190 "spec/kvm_gpc_refresh.c"
+		assert((l23_gpc_8 != 0));
+# 190 "spec/kvm_gpc_refresh.c"
+		if
+# 190 "spec/kvm_gpc_refresh.c"
+		:: ((!gfn_to_pfn_cache_active[l23_gpc_8])) -> printf("@146:T\n");
+# 191 "spec/kvm_gpc_refresh.c"
+			printf("@148\n");
+# 191 "spec/kvm_gpc_refresh.c"
+			l27_ret_2 = (-22);
+# 190 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@146:F\n");
+# 193 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 193 "spec/kvm_gpc_refresh.c"
+				printf("@150\n");
+# 193 "spec/kvm_gpc_refresh.c"
+				assert((l23_gpc_8 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
+				printf("@151\n");
+# 193 "spec/kvm_gpc_refresh.c"
+				l24_old_pfn_2 = gfn_to_pfn_cache_pfn[l23_gpc_8];
+# 193 "spec/kvm_gpc_refresh.c"
+			};
+# 194 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 194 "spec/kvm_gpc_refresh.c"
 				printf("@152\n");
-# 147 "spec/kvm_gpc_refresh.c"
-				assert((l24_gpc_9 != 0));
-# 147 "spec/kvm_gpc_refresh.c"
-				E_153: printf("@153\n");
-# 147 "spec/kvm_gpc_refresh.c"
-				assert((((l24_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
-# 148 "spec/kvm_gpc_refresh.c"
+# 194 "spec/kvm_gpc_refresh.c"
+				assert((l23_gpc_8 != 0));
+# 194 "spec/kvm_gpc_refresh.c"
+				printf("@153\n");
+# 194 "spec/kvm_gpc_refresh.c"
+				l25_old_khva_3 = gfn_to_pfn_cache_khva[l23_gpc_8];
+# 194 "spec/kvm_gpc_refresh.c"
+			};
+# 195 "spec/kvm_gpc_refresh.c"
+			printf("@154\n");
+# 195 "spec/kvm_gpc_refresh.c"
+			assert((l23_gpc_8 != 0));
+# 195 "spec/kvm_gpc_refresh.c"
+			if
+# 195 "spec/kvm_gpc_refresh.c"
+			:: ((!gfn_to_pfn_cache_valid[l23_gpc_8])) -> printf("@155:T\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				printf("@157\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				l29_gpc_9 = l23_gpc_8;
+# 146 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 148 "spec/kvm_gpc_refresh.c"
-					printf("@154\n");
-# 148 "spec/kvm_gpc_refresh.c"
-					assert((l24_gpc_9 != 0));
-# 148 "spec/kvm_gpc_refresh.c"
-					printf("@155\n");
-# 148 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l24_gpc_9] = 0;
-# 148 "spec/kvm_gpc_refresh.c"
+# 146 "spec/kvm_gpc_refresh.c"
+					printf("@158\n");
+# 146 "spec/kvm_gpc_refresh.c"
+					assert((l29_gpc_9 != 0));
+# 146 "spec/kvm_gpc_refresh.c"
+					printf("@159\n");
+# 146 "spec/kvm_gpc_refresh.c"
+					l30_old_khva_4 = gfn_to_pfn_cache_khva[l29_gpc_9];
+# 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@156\n");
+				printf("@160\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l24_gpc_9 != 0));
+				assert((l29_gpc_9 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-				E_157: printf("@157\n");
+				E_161: printf("@161\n");
 # 150 "spec/kvm_gpc_refresh.c"
+				assert((((l29_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+# 154 "spec/kvm_gpc_refresh.c"
+				printf("@162\n");
+# 154 "spec/kvm_gpc_refresh.c"
+				assert((l29_gpc_9 != 0));
+# 154 "spec/kvm_gpc_refresh.c"
+				E_163: printf("@163\n");
+# 154 "spec/kvm_gpc_refresh.c"
+				assert(((gfn_to_pfn_cache_pfn[l29_gpc_9] == 0) == (l30_old_khva_4 == 0)));
+# 155 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 155 "spec/kvm_gpc_refresh.c"
+					printf("@164\n");
+# 155 "spec/kvm_gpc_refresh.c"
+					assert((l29_gpc_9 != 0));
+# 155 "spec/kvm_gpc_refresh.c"
+					printf("@165\n");
+# 155 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l29_gpc_9] = 0;
+# 155 "spec/kvm_gpc_refresh.c"
+				};
+# 157 "spec/kvm_gpc_refresh.c"
+				printf("@166\n");
+# 157 "spec/kvm_gpc_refresh.c"
+				assert((l29_gpc_9 != 0));
+# 157 "spec/kvm_gpc_refresh.c"
+				E_167: printf("@167\n");
+# 157 "spec/kvm_gpc_refresh.c"
 				if
-# 150 "spec/kvm_gpc_refresh.c"
-				:: (l24_gpc_9) == 1 -> printf("@157:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@157:+\n");
-# 150 "spec/kvm_gpc_refresh.c"
+# 157 "spec/kvm_gpc_refresh.c"
+				:: (l29_gpc_9) == 1 -> printf("@167:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@167:+\n");
+# 157 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
-# 150 "spec/kvm_gpc_refresh.c"
+# 157 "spec/kvm_gpc_refresh.c"
 				fi;
-# 152 "spec/kvm_gpc_refresh.c"
-				printf("@158\n");
-# 152 "spec/kvm_gpc_refresh.c"
-				l26_new_pfn_2 = 1;
-# 153 "spec/kvm_gpc_refresh.c"
-				printf("@159\n");
-# 153 "spec/kvm_gpc_refresh.c"
-				assert((l24_gpc_9 != 0));
-# 153 "spec/kvm_gpc_refresh.c"
+# 159 "spec/kvm_gpc_refresh.c"
+				printf("@168\n");
+# 159 "spec/kvm_gpc_refresh.c"
+				l31_new_pfn_2 = 1;
+# 160 "spec/kvm_gpc_refresh.c"
+				printf("@169\n");
+# 160 "spec/kvm_gpc_refresh.c"
+				assert((l29_gpc_9 != 0));
+# 160 "spec/kvm_gpc_refresh.c"
 				if
-# 153 "spec/kvm_gpc_refresh.c"
-				:: ((l26_new_pfn_2 == gfn_to_pfn_cache_pfn[l24_gpc_9])) -> printf("@160:T\n");
-# 154 "spec/kvm_gpc_refresh.c"
-					printf("@162\n");
-# 154 "spec/kvm_gpc_refresh.c"
-					l27_new_khva_2 = l25_old_khva_4;
-# 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@160:F\n");
-# 110 "spec/kvm_gpc_refresh.c"
+# 160 "spec/kvm_gpc_refresh.c"
+				:: ((l31_new_pfn_2 == gfn_to_pfn_cache_pfn[l29_gpc_9])) -> printf("@170:T\n");
+# 161 "spec/kvm_gpc_refresh.c"
+					printf("@172\n");
+# 161 "spec/kvm_gpc_refresh.c"
+					l32_new_khva_2 = l30_old_khva_4;
+# 160 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@170:F\n");
+# 113 "spec/kvm_gpc_refresh.c"
 					if
-# 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@164:T\n");
-# 111 "spec/kvm_gpc_refresh.c"
-						printf("@166\n");
-# 111 "spec/kvm_gpc_refresh.c"
+# 113 "spec/kvm_gpc_refresh.c"
+					:: ((!kvm_mapping_used[2])) -> printf("@174:T\n");
+# 114 "spec/kvm_gpc_refresh.c"
+						printf("@176\n");
+# 114 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[2] = 1;
-# 112 "spec/kvm_gpc_refresh.c"
-						printf("@167\n");
-# 112 "spec/kvm_gpc_refresh.c"
+# 115 "spec/kvm_gpc_refresh.c"
+						printf("@177\n");
+# 115 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[2] = 1;
+# 116 "spec/kvm_gpc_refresh.c"
+						printf("@178\n");
+# 116 "spec/kvm_gpc_refresh.c"
+						l33_gpc_map_result_2 = 2;
+# 116 "spec/kvm_gpc_refresh.c"
+						printf("@179\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-						printf("@168\n");
+					:: else -> printf("@174:F\n");
 # 113 "spec/kvm_gpc_refresh.c"
-						l28_gpc_map_result_2 = 2;
-# 113 "spec/kvm_gpc_refresh.c"
-						printf("@169\n"); goto L_gpc_map_return_2;
-# 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@164:F\n");
-# 110 "spec/kvm_gpc_refresh.c"
 					fi;
-# 115 "spec/kvm_gpc_refresh.c"
+# 118 "spec/kvm_gpc_refresh.c"
 					if
-# 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@170:T\n");
-# 116 "spec/kvm_gpc_refresh.c"
-						printf("@172\n");
-# 116 "spec/kvm_gpc_refresh.c"
+# 118 "spec/kvm_gpc_refresh.c"
+					:: ((!kvm_mapping_used[3])) -> printf("@180:T\n");
+# 119 "spec/kvm_gpc_refresh.c"
+						printf("@182\n");
+# 119 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_used[3] = 1;
-# 117 "spec/kvm_gpc_refresh.c"
-						printf("@173\n");
-# 117 "spec/kvm_gpc_refresh.c"
+# 120 "spec/kvm_gpc_refresh.c"
+						printf("@183\n");
+# 120 "spec/kvm_gpc_refresh.c"
 						kvm_mapping_live[3] = 1;
-# 118 "spec/kvm_gpc_refresh.c"
-						printf("@174\n");
-# 118 "spec/kvm_gpc_refresh.c"
-						l28_gpc_map_result_2 = 3;
-# 118 "spec/kvm_gpc_refresh.c"
-						printf("@175\n"); goto L_gpc_map_return_2;
-# 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@170:F\n");
-# 115 "spec/kvm_gpc_refresh.c"
-					fi;
-# 120 "spec/kvm_gpc_refresh.c"
-					printf("@176\n");
-# 120 "spec/kvm_gpc_refresh.c"
-					l28_gpc_map_result_2 = 0;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@177\n");
-# 156 "spec/kvm_gpc_refresh.c"
-					printf("@178\n");
-# 156 "spec/kvm_gpc_refresh.c"
-					l27_new_khva_2 = l28_gpc_map_result_2;
-# 153 "spec/kvm_gpc_refresh.c"
-				fi;
-# 158 "spec/kvm_gpc_refresh.c"
-				printf("@179\n");
-# 158 "spec/kvm_gpc_refresh.c"
-				assert((l24_gpc_9 != 0));
-# 158 "spec/kvm_gpc_refresh.c"
-				E_180: printf("@180\n");
-# 158 "spec/kvm_gpc_refresh.c"
-				if
-# 158 "spec/kvm_gpc_refresh.c"
-				:: (l24_gpc_9) == 1 -> printf("@180:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_180_2_0: printf("@O180.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@180:+\n");
-# 158 "spec/kvm_gpc_refresh.c"
-				:: else -> assert(false)
-# 158 "spec/kvm_gpc_refresh.c"
-				fi;
-# 160 "spec/kvm_gpc_refresh.c"
-				if
-# 160 "spec/kvm_gpc_refresh.c"
-				:: ((l27_new_khva_2 == 0)) -> printf("@181:T\n");
-# 161 "spec/kvm_gpc_refresh.c"
-					printf("@183\n");
-# 161 "spec/kvm_gpc_refresh.c"
-					l29_hva_to_pfn_retry_result_2 = (-14);
-# 161 "spec/kvm_gpc_refresh.c"
-					printf("@184\n"); goto L_hva_to_pfn_retry_return_2;
-# 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@181:F\n");
-# 160 "spec/kvm_gpc_refresh.c"
-				fi;
-# 162 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 162 "spec/kvm_gpc_refresh.c"
-					printf("@185\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					assert((l24_gpc_9 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
+						printf("@184\n");
+# 121 "spec/kvm_gpc_refresh.c"
+						l33_gpc_map_result_2 = 3;
+# 121 "spec/kvm_gpc_refresh.c"
+						printf("@185\n"); goto L_gpc_map_return_2;
+# 118 "spec/kvm_gpc_refresh.c"
+					:: else -> printf("@180:F\n");
+# 118 "spec/kvm_gpc_refresh.c"
+					fi;
+# 123 "spec/kvm_gpc_refresh.c"
 					printf("@186\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l24_gpc_9] = 1;
-# 162 "spec/kvm_gpc_refresh.c"
-				};
-# 163 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 163 "spec/kvm_gpc_refresh.c"
-					printf("@187\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert((l24_gpc_9 != 0));
+# 123 "spec/kvm_gpc_refresh.c"
+					l33_gpc_map_result_2 = 0;
+# 124 "spec/kvm_gpc_refresh.c"
+					L_gpc_map_return_2: printf("@187\n");
 # 163 "spec/kvm_gpc_refresh.c"
 					printf("@188\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					assert(((l26_new_pfn_2 >= 0) && (l26_new_pfn_2 <= 1)));
-# 163 "spec/kvm_gpc_refresh.c"
-					printf("@189\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l24_gpc_9] = l26_new_pfn_2;
-# 163 "spec/kvm_gpc_refresh.c"
-				};
-# 164 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 164 "spec/kvm_gpc_refresh.c"
-					printf("@190\n");
-# 164 "spec/kvm_gpc_refresh.c"
-					assert((l24_gpc_9 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
-					printf("@191\n");
-# 164 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l24_gpc_9] = l27_new_khva_2;
-# 164 "spec/kvm_gpc_refresh.c"
-				};
-# 165 "spec/kvm_gpc_refresh.c"
-				printf("@192\n");
-# 165 "spec/kvm_gpc_refresh.c"
-				l29_hva_to_pfn_retry_result_2 = 0;
-# 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@193\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				printf("@194\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				l23_ret_2 = l29_hva_to_pfn_retry_result_2;
-# 190 "spec/kvm_gpc_refresh.c"
-				if
-# 190 "spec/kvm_gpc_refresh.c"
-				:: ((l23_ret_2 != 0)) -> printf("@195:T\n");
-# 191 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 191 "spec/kvm_gpc_refresh.c"
-						printf("@197\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						assert((l19_gpc_8 != 0));
-# 191 "spec/kvm_gpc_refresh.c"
-						printf("@198\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l19_gpc_8] = 0;
-# 191 "spec/kvm_gpc_refresh.c"
-					};
-# 192 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 192 "spec/kvm_gpc_refresh.c"
-						printf("@199\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						assert((l19_gpc_8 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
-						printf("@200\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l19_gpc_8] = 0;
-# 192 "spec/kvm_gpc_refresh.c"
-					};
-# 193 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 193 "spec/kvm_gpc_refresh.c"
-						printf("@201\n");
-# 193 "spec/kvm_gpc_refresh.c"
-						assert((l19_gpc_8 != 0));
-# 193 "spec/kvm_gpc_refresh.c"
-						printf("@202\n");
-# 193 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l19_gpc_8] = 0;
-# 193 "spec/kvm_gpc_refresh.c"
-					};
-# 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@195:F\n");
-# 190 "spec/kvm_gpc_refresh.c"
+					l32_new_khva_2 = l33_gpc_map_result_2;
+# 160 "spec/kvm_gpc_refresh.c"
 				fi;
-# 196 "spec/kvm_gpc_refresh.c"
+# 165 "spec/kvm_gpc_refresh.c"
+				printf("@189\n");
+# 165 "spec/kvm_gpc_refresh.c"
+				assert((l29_gpc_9 != 0));
+# 165 "spec/kvm_gpc_refresh.c"
+				E_190: printf("@190\n");
+# 165 "spec/kvm_gpc_refresh.c"
+				if
+# 165 "spec/kvm_gpc_refresh.c"
+				:: (l29_gpc_9) == 1 -> printf("@190:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_190_2_0: printf("@O190.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@190:+\n");
+# 165 "spec/kvm_gpc_refresh.c"
+				:: else -> assert(false)
+# 165 "spec/kvm_gpc_refresh.c"
+				fi;
+# 167 "spec/kvm_gpc_refresh.c"
+				if
+# 167 "spec/kvm_gpc_refresh.c"
+				:: ((l32_new_khva_2 == 0)) -> printf("@191:T\n");
+# 168 "spec/kvm_gpc_refresh.c"
+					printf("@193\n");
+# 168 "spec/kvm_gpc_refresh.c"
+					l34_hva_to_pfn_retry_result_2 = (-14);
+# 168 "spec/kvm_gpc_refresh.c"
+					printf("@194\n"); goto L_hva_to_pfn_retry_return_2;
+# 167 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@191:F\n");
+# 167 "spec/kvm_gpc_refresh.c"
+				fi;
+# 169 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 196 "spec/kvm_gpc_refresh.c"
-					printf("@203\n");
-# 196 "spec/kvm_gpc_refresh.c"
-					assert((l19_gpc_8 != 0));
-# 196 "spec/kvm_gpc_refresh.c"
-					printf("@204\n");
-# 196 "spec/kvm_gpc_refresh.c"
-					l22_unmap_old_2 = (l20_old_pfn_2 != gfn_to_pfn_cache_pfn[l19_gpc_8]);
-# 196 "spec/kvm_gpc_refresh.c"
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@195\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					assert((l29_gpc_9 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@196\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l29_gpc_9] = 1;
+# 169 "spec/kvm_gpc_refresh.c"
 				};
-# 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@147:F\n");
-# 188 "spec/kvm_gpc_refresh.c"
+# 170 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@197\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					assert((l29_gpc_9 != 0));
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@198\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					assert(((l31_new_pfn_2 >= 0) && (l31_new_pfn_2 <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@199\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l29_gpc_9] = l31_new_pfn_2;
+# 170 "spec/kvm_gpc_refresh.c"
+				};
+# 171 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 171 "spec/kvm_gpc_refresh.c"
+					printf("@200\n");
+# 171 "spec/kvm_gpc_refresh.c"
+					assert((l29_gpc_9 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
+					printf("@201\n");
+# 171 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l29_gpc_9] = l32_new_khva_2;
+# 171 "spec/kvm_gpc_refresh.c"
+				};
+# 172 "spec/kvm_gpc_refresh.c"
+				printf("@202\n");
+# 172 "spec/kvm_gpc_refresh.c"
+				l34_hva_to_pfn_retry_result_2 = 0;
+# 173 "spec/kvm_gpc_refresh.c"
+				L_hva_to_pfn_retry_return_2: printf("@203\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				printf("@204\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				l27_ret_2 = l34_hva_to_pfn_retry_result_2;
+# 197 "spec/kvm_gpc_refresh.c"
+				if
+# 197 "spec/kvm_gpc_refresh.c"
+				:: ((l27_ret_2 != 0)) -> printf("@205:T\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@207\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						assert((l23_gpc_8 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@208\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l23_gpc_8] = 0;
+# 198 "spec/kvm_gpc_refresh.c"
+					};
+# 199 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@209\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						assert((l23_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@210\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l23_gpc_8] = 0;
+# 199 "spec/kvm_gpc_refresh.c"
+					};
+# 200 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 200 "spec/kvm_gpc_refresh.c"
+						printf("@211\n");
+# 200 "spec/kvm_gpc_refresh.c"
+						assert((l23_gpc_8 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
+						printf("@212\n");
+# 200 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_khva[l23_gpc_8] = 0;
+# 200 "spec/kvm_gpc_refresh.c"
+					};
+# 197 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@205:F\n");
+# 197 "spec/kvm_gpc_refresh.c"
+				fi;
+# 203 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 203 "spec/kvm_gpc_refresh.c"
+					printf("@213\n");
+# 203 "spec/kvm_gpc_refresh.c"
+					assert((l23_gpc_8 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
+					printf("@214\n");
+# 203 "spec/kvm_gpc_refresh.c"
+					l26_unmap_old_2 = (l24_old_pfn_2 != gfn_to_pfn_cache_pfn[l23_gpc_8]);
+# 203 "spec/kvm_gpc_refresh.c"
+				};
+# 195 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@155:F\n");
+# 195 "spec/kvm_gpc_refresh.c"
 			fi;
-# 183 "spec/kvm_gpc_refresh.c"
+# 190 "spec/kvm_gpc_refresh.c"
 		fi;
-# 199 "spec/kvm_gpc_refresh.c"
-		printf("@205\n");
-# 199 "spec/kvm_gpc_refresh.c"
-		assert((l19_gpc_8 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-		E_206: printf("@206\n");
-# 199 "spec/kvm_gpc_refresh.c"
+# 206 "spec/kvm_gpc_refresh.c"
+		printf("@215\n");
+# 206 "spec/kvm_gpc_refresh.c"
+		assert((l23_gpc_8 != 0));
+# 206 "spec/kvm_gpc_refresh.c"
+		E_216: printf("@216\n");
+# 206 "spec/kvm_gpc_refresh.c"
 		if
-# 199 "spec/kvm_gpc_refresh.c"
-		:: (l19_gpc_8) == 1 -> printf("@206:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@206:+\n");
-# 199 "spec/kvm_gpc_refresh.c"
+# 206 "spec/kvm_gpc_refresh.c"
+		:: (l23_gpc_8) == 1 -> printf("@216:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@216:+\n");
+# 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
-# 199 "spec/kvm_gpc_refresh.c"
+# 206 "spec/kvm_gpc_refresh.c"
 		fi;
-# 203 "spec/kvm_gpc_refresh.c"
+# 210 "spec/kvm_gpc_refresh.c"
 		if
-# 203 "spec/kvm_gpc_refresh.c"
-		:: (l22_unmap_old_2) -> printf("@207:T\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 204 "spec/kvm_gpc_refresh.c"
-				printf("@209\n");
-# 204 "spec/kvm_gpc_refresh.c"
-				assert(((l20_old_pfn_2 >= (-128)) && (l20_old_pfn_2 <= 127)));
-# 204 "spec/kvm_gpc_refresh.c"
-				printf("@210\n");
-# 204 "spec/kvm_gpc_refresh.c"
-				l30_pfn_2 = l20_old_pfn_2;
-# 204 "spec/kvm_gpc_refresh.c"
-			};
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@211\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			l31_khva_2 = l21_old_khva_3;
-# 125 "spec/kvm_gpc_refresh.c"
-			if
-# 125 "spec/kvm_gpc_refresh.c"
-			:: (((l30_pfn_2 == 0) || (l31_khva_2 == 0))) -> printf("@212:T\n");
-# 126 "spec/kvm_gpc_refresh.c"
-				printf("@214\n"); goto L_gpc_unmap_return_2;
-# 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@212:F\n");
-# 125 "spec/kvm_gpc_refresh.c"
-			fi;
-# 127 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 127 "spec/kvm_gpc_refresh.c"
-				printf("@215\n");
-# 127 "spec/kvm_gpc_refresh.c"
-				assert((l31_khva_2 != 0));
-# 127 "spec/kvm_gpc_refresh.c"
-				printf("@216\n");
-# 127 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l31_khva_2] = 0;
-# 127 "spec/kvm_gpc_refresh.c"
-			};
+# 210 "spec/kvm_gpc_refresh.c"
+		:: (l26_unmap_old_2) -> printf("@217:T\n");
+# 211 "spec/kvm_gpc_refresh.c"
+			printf("@219\n");
+# 211 "spec/kvm_gpc_refresh.c"
+			l35_pfn_2 = l24_old_pfn_2;
+# 211 "spec/kvm_gpc_refresh.c"
+			printf("@220\n");
+# 211 "spec/kvm_gpc_refresh.c"
+			l36_khva_2 = l25_old_khva_3;
 # 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@217\n");
-# 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@207:F\n");
-# 203 "spec/kvm_gpc_refresh.c"
+			if
+# 128 "spec/kvm_gpc_refresh.c"
+			:: (((l35_pfn_2 == 0) || (l36_khva_2 == 0))) -> printf("@221:T\n");
+# 129 "spec/kvm_gpc_refresh.c"
+				printf("@223\n"); goto L_gpc_unmap_return_2;
+# 128 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@221:F\n");
+# 128 "spec/kvm_gpc_refresh.c"
+			fi;
+# 130 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 130 "spec/kvm_gpc_refresh.c"
+				printf("@224\n");
+# 130 "spec/kvm_gpc_refresh.c"
+				assert((l36_khva_2 != 0));
+# 130 "spec/kvm_gpc_refresh.c"
+				printf("@225\n");
+# 130 "spec/kvm_gpc_refresh.c"
+				kvm_mapping_live[l36_khva_2] = 0;
+# 130 "spec/kvm_gpc_refresh.c"
+			};
+# 131 "spec/kvm_gpc_refresh.c"
+			L_gpc_unmap_return_2: printf("@226\n");
+# 210 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@217:F\n");
+# 210 "spec/kvm_gpc_refresh.c"
 		fi;
-# 205 "spec/kvm_gpc_refresh.c"
-		printf("@218\n");
-# 205 "spec/kvm_gpc_refresh.c"
-		l32___kvm_gpc_refresh_result_2 = l23_ret_2;
-# 213 "spec/kvm_gpc_refresh.c"
-		printf("@219\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		l33_kvm_gpc_refresh_result = l32___kvm_gpc_refresh_result_2;
-# 263 "spec/kvm_gpc_refresh.c"
-		if
-# 263 "spec/kvm_gpc_refresh.c"
-		:: ((l33_kvm_gpc_refresh_result != 0)) -> printf("@220:T\n");
-# 264 "spec/kvm_gpc_refresh.c"
-			printf("@222\n"); goto L_kvm_xen_shared_info_init_return;
-# 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@220:F\n");
-# 263 "spec/kvm_gpc_refresh.c"
-		fi;
-# 265 "spec/kvm_gpc_refresh.c"
-		printf("@223\n");
-# 265 "spec/kvm_gpc_refresh.c"
-		assert((l14_gpc_4 != 0));
-# 265 "spec/kvm_gpc_refresh.c"
-		E_224: printf("@224\n");
-# 265 "spec/kvm_gpc_refresh.c"
-		if
-# 265 "spec/kvm_gpc_refresh.c"
-		:: (l14_gpc_4) == 1 -> printf("@224:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_224_2_0: printf("@O224.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@224:+\n");
-# 265 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 265 "spec/kvm_gpc_refresh.c"
-		fi;
-# 266 "spec/kvm_gpc_refresh.c"
-		printf("@225\n");
-# 266 "spec/kvm_gpc_refresh.c"
-		l34_gpc_10 = l14_gpc_4;
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@226\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert((l34_gpc_10 != 0));
-# 133 "spec/kvm_gpc_refresh.c"
+# 212 "spec/kvm_gpc_refresh.c"
 		printf("@227\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l34_gpc_10]))) || (l34_gpc_10 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
+# 212 "spec/kvm_gpc_refresh.c"
+		l37___kvm_gpc_refresh_result_2 = l27_ret_2;
+# 220 "spec/kvm_gpc_refresh.c"
 		printf("@228\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l34_gpc_10])) && (gfn_to_pfn_cache_khva[l34_gpc_10] != 0))) || (l34_gpc_10 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@229\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l34_gpc_10])) && (gfn_to_pfn_cache_khva[l34_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l34_gpc_10] != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		E_230: printf("@230\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l34_gpc_10]) || ((gfn_to_pfn_cache_khva[l34_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l34_gpc_10]])));
-# 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@122:F\n");
-# 261 "spec/kvm_gpc_refresh.c"
-	fi;
-# 269 "spec/kvm_gpc_refresh.c"
-	printf("@231\n");
-# 269 "spec/kvm_gpc_refresh.c"
-	assert((l14_gpc_4 != 0));
-# 269 "spec/kvm_gpc_refresh.c"
-	E_232: printf("@232\n");
-# 269 "spec/kvm_gpc_refresh.c"
-	if
-# 269 "spec/kvm_gpc_refresh.c"
-	:: (l14_gpc_4) == 1 -> printf("@232:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@232:+\n");
-# 269 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 269 "spec/kvm_gpc_refresh.c"
-	fi;
+# 220 "spec/kvm_gpc_refresh.c"
+		l38_kvm_gpc_refresh_result = l37___kvm_gpc_refresh_result_2;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@233\n");
-# 278 "spec/kvm_gpc_refresh.c"
-	E_234: printf("@234:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@234:+\n");
+		if
+# 270 "spec/kvm_gpc_refresh.c"
+		:: ((l38_kvm_gpc_refresh_result != 0)) -> printf("@229:T\n");
+# 271 "spec/kvm_gpc_refresh.c"
+			printf("@231\n"); goto L_kvm_xen_shared_info_init_return;
+# 270 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@229:F\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		fi;
+# 272 "spec/kvm_gpc_refresh.c"
+		printf("@232\n");
+# 272 "spec/kvm_gpc_refresh.c"
+		assert((l17_gpc_4 != 0));
+# 272 "spec/kvm_gpc_refresh.c"
+		E_233: printf("@233\n");
+# 272 "spec/kvm_gpc_refresh.c"
+		if
+# 272 "spec/kvm_gpc_refresh.c"
+		:: (l17_gpc_4) == 1 -> printf("@233:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_233_2_0: printf("@O233.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@233:+\n");
+# 272 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 272 "spec/kvm_gpc_refresh.c"
+		fi;
 # 273 "spec/kvm_gpc_refresh.c"
+		printf("@234\n");
+# 273 "spec/kvm_gpc_refresh.c"
+		l39_gpc_10 = l17_gpc_4;
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@235\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert((l39_gpc_10 != 0));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@236\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l39_gpc_10]))) || (l39_gpc_10 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@237\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l39_gpc_10])) && (gfn_to_pfn_cache_khva[l39_gpc_10] != 0))) || (l39_gpc_10 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@238\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l39_gpc_10])) && (gfn_to_pfn_cache_khva[l39_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l39_gpc_10] != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		E_239: printf("@239\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!gfn_to_pfn_cache_valid[l39_gpc_10]) || ((gfn_to_pfn_cache_khva[l39_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l39_gpc_10]])));
+# 268 "spec/kvm_gpc_refresh.c"
+	:: else -> printf("@129:F\n");
+# 268 "spec/kvm_gpc_refresh.c"
+	fi;
+# 276 "spec/kvm_gpc_refresh.c"
+	printf("@240\n");
+# 276 "spec/kvm_gpc_refresh.c"
+	assert((l17_gpc_4 != 0));
+# 276 "spec/kvm_gpc_refresh.c"
+	E_241: printf("@241\n");
+# 276 "spec/kvm_gpc_refresh.c"
+	if
+# 276 "spec/kvm_gpc_refresh.c"
+	:: (l17_gpc_4) == 1 -> printf("@241:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@241:+\n");
+# 276 "spec/kvm_gpc_refresh.c"
+	:: else -> assert(false)
+# 276 "spec/kvm_gpc_refresh.c"
+	fi;
+# 277 "spec/kvm_gpc_refresh.c"
+	L_kvm_xen_shared_info_init_return: printf("@242\n");
+# 285 "spec/kvm_gpc_refresh.c"
+	E_243: printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@243:+\n");
+# 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
 
@@ -1140,165 +1185,157 @@ proctype t1_kvm_xen_destroy_vm()
 	bit l0_gpc;
 	byte l1_old_khva;
 	bit l2_old_pfn;
-	short l3_pfn;
+	int l3_pfn;
 	byte l4_khva;
-# 284 "spec/kvm_gpc_refresh.c"
-	printf("@236\n");
-# 284 "spec/kvm_gpc_refresh.c"
+# 291 "spec/kvm_gpc_refresh.c"
+	printf("@245\n");
+# 291 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
-# 240 "spec/kvm_gpc_refresh.c"
-	printf("@237\n");
-# 240 "spec/kvm_gpc_refresh.c"
+# 247 "spec/kvm_gpc_refresh.c"
+	printf("@246\n");
+# 247 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
-# 240 "spec/kvm_gpc_refresh.c"
+# 247 "spec/kvm_gpc_refresh.c"
 	if
-# 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@238:T\n");
-# 241 "spec/kvm_gpc_refresh.c"
-		printf("@240\n");
-# 241 "spec/kvm_gpc_refresh.c"
+# 247 "spec/kvm_gpc_refresh.c"
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@247:T\n");
+# 248 "spec/kvm_gpc_refresh.c"
+		printf("@249\n");
+# 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
-# 241 "spec/kvm_gpc_refresh.c"
-		E_241: printf("@241\n");
-# 241 "spec/kvm_gpc_refresh.c"
+# 248 "spec/kvm_gpc_refresh.c"
+		E_250: printf("@250\n");
+# 248 "spec/kvm_gpc_refresh.c"
 		if
-# 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@241:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@241:+\n");
-# 241 "spec/kvm_gpc_refresh.c"
+# 248 "spec/kvm_gpc_refresh.c"
+		:: (l0_gpc) == 1 -> printf("@250:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@250:+\n");
+# 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
-# 241 "spec/kvm_gpc_refresh.c"
+# 248 "spec/kvm_gpc_refresh.c"
 		fi;
-# 242 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 242 "spec/kvm_gpc_refresh.c"
-			printf("@242\n");
-# 242 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 242 "spec/kvm_gpc_refresh.c"
-			printf("@243\n");
-# 242 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 0;
-# 242 "spec/kvm_gpc_refresh.c"
-		};
-# 243 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 243 "spec/kvm_gpc_refresh.c"
-			printf("@244\n");
-# 243 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 243 "spec/kvm_gpc_refresh.c"
-			printf("@245\n");
-# 243 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l0_gpc] = 0;
-# 243 "spec/kvm_gpc_refresh.c"
-		};
-# 244 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 244 "spec/kvm_gpc_refresh.c"
-			printf("@246\n");
-# 244 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 244 "spec/kvm_gpc_refresh.c"
-			printf("@247\n");
-# 244 "spec/kvm_gpc_refresh.c"
-			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
-# 244 "spec/kvm_gpc_refresh.c"
-		};
-# 245 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 245 "spec/kvm_gpc_refresh.c"
-			printf("@248\n");
-# 245 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 245 "spec/kvm_gpc_refresh.c"
-			printf("@249\n");
-# 245 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l0_gpc] = 0;
-# 245 "spec/kvm_gpc_refresh.c"
-		};
-# 246 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 246 "spec/kvm_gpc_refresh.c"
-			printf("@250\n");
-# 246 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 246 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
 			printf("@251\n");
-# 246 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
-# 246 "spec/kvm_gpc_refresh.c"
-		};
-# 247 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 247 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
-# 247 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
-# 247 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
+			printf("@252\n");
+# 249 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_active[l0_gpc] = 0;
+# 249 "spec/kvm_gpc_refresh.c"
+		};
+# 250 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 250 "spec/kvm_gpc_refresh.c"
 			printf("@253\n");
-# 247 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
-# 247 "spec/kvm_gpc_refresh.c"
+# 250 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 250 "spec/kvm_gpc_refresh.c"
+			printf("@254\n");
+# 250 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+# 250 "spec/kvm_gpc_refresh.c"
 		};
-# 248 "spec/kvm_gpc_refresh.c"
-		printf("@254\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
-# 248 "spec/kvm_gpc_refresh.c"
-		E_255: printf("@255\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		if
-# 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@255:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@255:+\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 248 "spec/kvm_gpc_refresh.c"
-		fi;
-# 250 "spec/kvm_gpc_refresh.c"
+# 251 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 250 "spec/kvm_gpc_refresh.c"
+# 251 "spec/kvm_gpc_refresh.c"
+			printf("@255\n");
+# 251 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 251 "spec/kvm_gpc_refresh.c"
 			printf("@256\n");
-# 250 "spec/kvm_gpc_refresh.c"
-			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
-# 250 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
-# 250 "spec/kvm_gpc_refresh.c"
-			l3_pfn = l2_old_pfn;
-# 250 "spec/kvm_gpc_refresh.c"
+# 251 "spec/kvm_gpc_refresh.c"
+			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+# 251 "spec/kvm_gpc_refresh.c"
 		};
-# 250 "spec/kvm_gpc_refresh.c"
-		printf("@258\n");
-# 250 "spec/kvm_gpc_refresh.c"
-		l4_khva = l1_old_khva;
-# 125 "spec/kvm_gpc_refresh.c"
-		if
-# 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@259:T\n");
-# 126 "spec/kvm_gpc_refresh.c"
-			printf("@261\n"); goto L_gpc_unmap_return;
-# 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@259:F\n");
-# 125 "spec/kvm_gpc_refresh.c"
-		fi;
-# 127 "spec/kvm_gpc_refresh.c"
+# 252 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@262\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			assert((l4_khva != 0));
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@263\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l4_khva] = 0;
-# 127 "spec/kvm_gpc_refresh.c"
+# 252 "spec/kvm_gpc_refresh.c"
+			printf("@257\n");
+# 252 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 252 "spec/kvm_gpc_refresh.c"
+			printf("@258\n");
+# 252 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+# 252 "spec/kvm_gpc_refresh.c"
 		};
+# 253 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 253 "spec/kvm_gpc_refresh.c"
+			printf("@259\n");
+# 253 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 253 "spec/kvm_gpc_refresh.c"
+			printf("@260\n");
+# 253 "spec/kvm_gpc_refresh.c"
+			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+# 253 "spec/kvm_gpc_refresh.c"
+		};
+# 254 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 254 "spec/kvm_gpc_refresh.c"
+			printf("@261\n");
+# 254 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 254 "spec/kvm_gpc_refresh.c"
+			printf("@262\n");
+# 254 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+# 254 "spec/kvm_gpc_refresh.c"
+		};
+# 255 "spec/kvm_gpc_refresh.c"
+		printf("@263\n");
+# 255 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 255 "spec/kvm_gpc_refresh.c"
+		E_264: printf("@264\n");
+# 255 "spec/kvm_gpc_refresh.c"
+		if
+# 255 "spec/kvm_gpc_refresh.c"
+		:: (l0_gpc) == 1 -> printf("@264:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@264:+\n");
+# 255 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 255 "spec/kvm_gpc_refresh.c"
+		fi;
+# 257 "spec/kvm_gpc_refresh.c"
+		printf("@265\n");
+# 257 "spec/kvm_gpc_refresh.c"
+		l3_pfn = l2_old_pfn;
+# 257 "spec/kvm_gpc_refresh.c"
+		printf("@266\n");
+# 257 "spec/kvm_gpc_refresh.c"
+		l4_khva = l1_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@264\n");
-# 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@238:F\n");
-# 240 "spec/kvm_gpc_refresh.c"
+		if
+# 128 "spec/kvm_gpc_refresh.c"
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@267:T\n");
+# 129 "spec/kvm_gpc_refresh.c"
+			printf("@269\n"); goto L_gpc_unmap_return;
+# 128 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@267:F\n");
+# 128 "spec/kvm_gpc_refresh.c"
+		fi;
+# 130 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@270\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			assert((l4_khva != 0));
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@271\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l4_khva] = 0;
+# 130 "spec/kvm_gpc_refresh.c"
+		};
+# 131 "spec/kvm_gpc_refresh.c"
+		L_gpc_unmap_return: printf("@272\n");
+# 247 "spec/kvm_gpc_refresh.c"
+	:: else -> printf("@247:F\n");
+# 247 "spec/kvm_gpc_refresh.c"
 	fi;
-# 282 "spec/kvm_gpc_refresh.c"
+# 289 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }
 

@@ -9,6 +9,7 @@ byte lk_owner[3];
 byte lk_readers[3];
 bit kvm_mapping_used[4];	/* kvm_mapping.used */
 bit kvm_mapping_live[4];	/* kvm_mapping.live */
+bit gfn_to_pfn_cache_kvm[2];	/* gfn_to_pfn_cache.kvm */
 bit gfn_to_pfn_cache_active[2];	/* gfn_to_pfn_cache.active */
 bit gfn_to_pfn_cache_valid[2];	/* gfn_to_pfn_cache.valid */
 bit gfn_to_pfn_cache_pfn[2];	/* gfn_to_pfn_cache.pfn */
@@ -21,1163 +22,1190 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	bit l1_gpc_2;
-	bit l2_old_pfn;
-	byte l3_old_khva;
-	bit l4_unmap_old;
-	short l5_ret;
-	bit l6_gpc_3;
-	byte l7_old_khva_2;
-	bit l8_new_pfn;
-	byte l9_new_khva;
-	byte l10_gpc_map_result;
-	short l11_hva_to_pfn_retry_result;
-	short l12_pfn;
-	byte l13_khva;
-	bit l14_gpc_4;
-	bit l15_gpc_5;
-	bit l16_gpc_6;
-	bit l17_kvm_gpc_check_result;
-	bit l18_gpc_7;
-	bit l19_gpc_8;
-	bit l20_old_pfn_2;
-	byte l21_old_khva_3;
-	bit l22_unmap_old_2;
-	short l23_ret_2;
-	bit l24_gpc_9;
-	byte l25_old_khva_4;
-	bit l26_new_pfn_2;
-	byte l27_new_khva_2;
-	byte l28_gpc_map_result_2;
-	short l29_hva_to_pfn_retry_result_2;
-	short l30_pfn_2;
-	byte l31_khva_2;
-	short l32___kvm_gpc_refresh_result_2;
-	short l33_kvm_gpc_refresh_result;
-	bit l34_gpc_10;
-# 275 "spec/kvm_gpc_refresh.c"
+	int l1_kvm_gpc_activate_result;
+	bit l2_gpc_2;
+	bit l3_old_pfn;
+	byte l4_old_khva;
+	bit l5_unmap_old;
+	short l6_ret;
+	bit l7_gpc_3;
+	byte l8_old_khva_2;
+	bit l9_new_pfn;
+	byte l10_new_khva;
+	byte l11_gpc_map_result;
+	short l12_hva_to_pfn_retry_result;
+	int l13_pfn;
+	byte l14_khva;
+	int l15___kvm_gpc_refresh_result;
+	bit l16_gpc_4;
+	bit l17_gpc_5;
+	bit l18_gpc_6;
+	bit l19_ls_active;
+	bit l20_kvm_gpc_check_result;
+	bit l21_gpc_7;
+	bit l22_gpc_8;
+	bit l23_old_pfn_2;
+	byte l24_old_khva_3;
+	bit l25_unmap_old_2;
+	short l26_ret_2;
+	bit l27_gpc_9;
+	byte l28_old_khva_4;
+	bit l29_new_pfn_2;
+	byte l30_new_khva_2;
+	byte l31_gpc_map_result_2;
+	short l32_hva_to_pfn_retry_result_2;
+	int l33_pfn_2;
+	byte l34_khva_2;
+	int l35___kvm_gpc_refresh_result_2;
+	int l36_kvm_gpc_refresh_result;
+	bit l37_gpc_10;
+# 282 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
-# 276 "spec/kvm_gpc_refresh.c"
+# 283 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
-# 276 "spec/kvm_gpc_refresh.c"
+# 283 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
-# 219 "spec/kvm_gpc_refresh.c"
+# 226 "spec/kvm_gpc_refresh.c"
 	printf("@4\n");
-# 219 "spec/kvm_gpc_refresh.c"
+# 226 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
-# 219 "spec/kvm_gpc_refresh.c"
+# 226 "spec/kvm_gpc_refresh.c"
 	E_5: printf("@5\n");
-# 219 "spec/kvm_gpc_refresh.c"
+# 226 "spec/kvm_gpc_refresh.c"
 	if
-# 219 "spec/kvm_gpc_refresh.c"
+# 226 "spec/kvm_gpc_refresh.c"
 	:: (l0_gpc) == 1 -> printf("@5:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_5_0_1: printf("@O5.0.1\n") :: hold[2] + rhold[2] > 0 -> O_5_2_1: printf("@O5.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
-# 219 "spec/kvm_gpc_refresh.c"
+# 226 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
-# 219 "spec/kvm_gpc_refresh.c"
+# 226 "spec/kvm_gpc_refresh.c"
 	fi;
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	printf("@6\n");
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	if
-# 221 "spec/kvm_gpc_refresh.c"
+# 228 "spec/kvm_gpc_refresh.c"
 	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@7:T\n");
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		printf("@9\n");
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		if
-# 222 "spec/kvm_gpc_refresh.c"
+# 229 "spec/kvm_gpc_refresh.c"
 		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@10:T\n");
-# 223 "spec/kvm_gpc_refresh.c"
-			E_12: printf("@12\n");
-# 223 "spec/kvm_gpc_refresh.c"
-			if
-# 223 "spec/kvm_gpc_refresh.c"
-			:: (l0_gpc) == 1 -> printf("@12:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@12:+\n");
-# 223 "spec/kvm_gpc_refresh.c"
-			:: else -> assert(false)
-# 223 "spec/kvm_gpc_refresh.c"
-			fi;
-# 223 "spec/kvm_gpc_refresh.c"
-			printf("@13\n"); goto L_kvm_gpc_activate_return;
-# 222 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@10:F\n");
-# 222 "spec/kvm_gpc_refresh.c"
-		fi;
-# 225 "spec/kvm_gpc_refresh.c"
-		printf("@14\n");
-# 225 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
-# 225 "spec/kvm_gpc_refresh.c"
-		E_15: printf("@15\n");
-# 225 "spec/kvm_gpc_refresh.c"
-		if
-# 225 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@15:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_15_1_0: printf("@O15.1.0\n") :: hold[2] + rhold[2] > 0 -> O_15_2_0: printf("@O15.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@15:+\n");
-# 225 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 225 "spec/kvm_gpc_refresh.c"
-		fi;
-# 226 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 226 "spec/kvm_gpc_refresh.c"
-			printf("@16\n");
-# 226 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 226 "spec/kvm_gpc_refresh.c"
-			printf("@17\n");
-# 226 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 1;
-# 226 "spec/kvm_gpc_refresh.c"
-		};
-# 227 "spec/kvm_gpc_refresh.c"
-		printf("@18\n");
-# 227 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
-# 227 "spec/kvm_gpc_refresh.c"
-		E_19: printf("@19\n");
-# 227 "spec/kvm_gpc_refresh.c"
-		if
-# 227 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@19:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@19:+\n");
-# 227 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 227 "spec/kvm_gpc_refresh.c"
-		fi;
-# 221 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@7:F\n");
-# 221 "spec/kvm_gpc_refresh.c"
-	fi;
-# 229 "spec/kvm_gpc_refresh.c"
-	printf("@20\n");
-# 229 "spec/kvm_gpc_refresh.c"
-	l1_gpc_2 = l0_gpc;
-# 170 "spec/kvm_gpc_refresh.c"
-	printf("@21\n");
-# 170 "spec/kvm_gpc_refresh.c"
-	l2_old_pfn = 0;
-# 171 "spec/kvm_gpc_refresh.c"
-	printf("@22\n");
-# 171 "spec/kvm_gpc_refresh.c"
-	l3_old_khva = 0;
-# 172 "spec/kvm_gpc_refresh.c"
-	printf("@23\n");
-# 172 "spec/kvm_gpc_refresh.c"
-	l4_unmap_old = 0;
-# 173 "spec/kvm_gpc_refresh.c"
-	printf("@24\n");
-# 173 "spec/kvm_gpc_refresh.c"
-	l5_ret = 0;
-# 176 "spec/kvm_gpc_refresh.c"
-	printf("@25\n");
-# 176 "spec/kvm_gpc_refresh.c"
-	assert((l1_gpc_2 != 0));
-# 176 "spec/kvm_gpc_refresh.c"
-	E_26: printf("@26\n");
-# 176 "spec/kvm_gpc_refresh.c"
-	assert((((l1_gpc_2) == 1) -> (hold[1] + rhold[1] > 0) : 0));
-# 182 "spec/kvm_gpc_refresh.c"
-	printf("@27\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	assert((l1_gpc_2 != 0));
-# 182 "spec/kvm_gpc_refresh.c"
-	E_28: printf("@28\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	if
-# 182 "spec/kvm_gpc_refresh.c"
-	:: (l1_gpc_2) == 1 -> printf("@28:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
-# 182 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 182 "spec/kvm_gpc_refresh.c"
-	fi;
-# 183 "spec/kvm_gpc_refresh.c"
-	printf("@29\n");
-# 183 "spec/kvm_gpc_refresh.c"
-	assert((l1_gpc_2 != 0));
-# 183 "spec/kvm_gpc_refresh.c"
-	if
-# 183 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l1_gpc_2])) -> printf("@30:T\n");
-# 184 "spec/kvm_gpc_refresh.c"
-		printf("@32\n");
-# 184 "spec/kvm_gpc_refresh.c"
-		l5_ret = (-22);
-# 183 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@30:F\n");
-# 186 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 186 "spec/kvm_gpc_refresh.c"
-			printf("@34\n");
-# 186 "spec/kvm_gpc_refresh.c"
-			assert((l1_gpc_2 != 0));
-# 186 "spec/kvm_gpc_refresh.c"
-			printf("@35\n");
-# 186 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[l1_gpc_2];
-# 186 "spec/kvm_gpc_refresh.c"
-		};
-# 187 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 187 "spec/kvm_gpc_refresh.c"
-			printf("@36\n");
-# 187 "spec/kvm_gpc_refresh.c"
-			assert((l1_gpc_2 != 0));
-# 187 "spec/kvm_gpc_refresh.c"
-			printf("@37\n");
-# 187 "spec/kvm_gpc_refresh.c"
-			l3_old_khva = gfn_to_pfn_cache_khva[l1_gpc_2];
-# 187 "spec/kvm_gpc_refresh.c"
-		};
-# 188 "spec/kvm_gpc_refresh.c"
-		printf("@38\n");
-# 188 "spec/kvm_gpc_refresh.c"
-		assert((l1_gpc_2 != 0));
-# 188 "spec/kvm_gpc_refresh.c"
-		if
-# 188 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l1_gpc_2])) -> printf("@39:T\n");
-# 189 "spec/kvm_gpc_refresh.c"
-			printf("@41\n");
-# 189 "spec/kvm_gpc_refresh.c"
-			l6_gpc_3 = l1_gpc_2;
-# 143 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 143 "spec/kvm_gpc_refresh.c"
-				printf("@42\n");
-# 143 "spec/kvm_gpc_refresh.c"
-				assert((l6_gpc_3 != 0));
-# 143 "spec/kvm_gpc_refresh.c"
-				printf("@43\n");
-# 143 "spec/kvm_gpc_refresh.c"
-				l7_old_khva_2 = gfn_to_pfn_cache_khva[l6_gpc_3];
-# 143 "spec/kvm_gpc_refresh.c"
-			};
-# 147 "spec/kvm_gpc_refresh.c"
-			printf("@44\n");
-# 147 "spec/kvm_gpc_refresh.c"
-			assert((l6_gpc_3 != 0));
-# 147 "spec/kvm_gpc_refresh.c"
-			E_45: printf("@45\n");
-# 147 "spec/kvm_gpc_refresh.c"
-			assert((((l6_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
-# 148 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 148 "spec/kvm_gpc_refresh.c"
-				printf("@46\n");
-# 148 "spec/kvm_gpc_refresh.c"
-				assert((l6_gpc_3 != 0));
-# 148 "spec/kvm_gpc_refresh.c"
-				printf("@47\n");
-# 148 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l6_gpc_3] = 0;
-# 148 "spec/kvm_gpc_refresh.c"
-			};
-# 150 "spec/kvm_gpc_refresh.c"
-			printf("@48\n");
-# 150 "spec/kvm_gpc_refresh.c"
-			assert((l6_gpc_3 != 0));
-# 150 "spec/kvm_gpc_refresh.c"
-			E_49: printf("@49\n");
-# 150 "spec/kvm_gpc_refresh.c"
-			if
-# 150 "spec/kvm_gpc_refresh.c"
-			:: (l6_gpc_3) == 1 -> printf("@49:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@49:+\n");
-# 150 "spec/kvm_gpc_refresh.c"
-			:: else -> assert(false)
-# 150 "spec/kvm_gpc_refresh.c"
-			fi;
-# 152 "spec/kvm_gpc_refresh.c"
-			printf("@50\n");
-# 152 "spec/kvm_gpc_refresh.c"
-			l8_new_pfn = 1;
-# 153 "spec/kvm_gpc_refresh.c"
-			printf("@51\n");
-# 153 "spec/kvm_gpc_refresh.c"
-			assert((l6_gpc_3 != 0));
-# 153 "spec/kvm_gpc_refresh.c"
-			if
-# 153 "spec/kvm_gpc_refresh.c"
-			:: ((l8_new_pfn == gfn_to_pfn_cache_pfn[l6_gpc_3])) -> printf("@52:T\n");
-# 154 "spec/kvm_gpc_refresh.c"
-				printf("@54\n");
-# 154 "spec/kvm_gpc_refresh.c"
-				l9_new_khva = l7_old_khva_2;
-# 153 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@52:F\n");
-# 110 "spec/kvm_gpc_refresh.c"
-				if
-# 110 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@56:T\n");
-# 111 "spec/kvm_gpc_refresh.c"
-					printf("@58\n");
-# 111 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[2] = 1;
-# 112 "spec/kvm_gpc_refresh.c"
-					printf("@59\n");
-# 112 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[2] = 1;
-# 113 "spec/kvm_gpc_refresh.c"
-					printf("@60\n");
-# 113 "spec/kvm_gpc_refresh.c"
-					l10_gpc_map_result = 2;
-# 113 "spec/kvm_gpc_refresh.c"
-					printf("@61\n"); goto L_gpc_map_return;
-# 110 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@56:F\n");
-# 110 "spec/kvm_gpc_refresh.c"
-				fi;
-# 115 "spec/kvm_gpc_refresh.c"
-				if
-# 115 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@62:T\n");
-# 116 "spec/kvm_gpc_refresh.c"
-					printf("@64\n");
-# 116 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[3] = 1;
-# 117 "spec/kvm_gpc_refresh.c"
-					printf("@65\n");
-# 117 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[3] = 1;
-# 118 "spec/kvm_gpc_refresh.c"
-					printf("@66\n");
-# 118 "spec/kvm_gpc_refresh.c"
-					l10_gpc_map_result = 3;
-# 118 "spec/kvm_gpc_refresh.c"
-					printf("@67\n"); goto L_gpc_map_return;
-# 115 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@62:F\n");
-# 115 "spec/kvm_gpc_refresh.c"
-				fi;
-# 120 "spec/kvm_gpc_refresh.c"
-				printf("@68\n");
-# 120 "spec/kvm_gpc_refresh.c"
-				l10_gpc_map_result = 0;
-# 121 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@69\n");
-# 156 "spec/kvm_gpc_refresh.c"
-				printf("@70\n");
-# 156 "spec/kvm_gpc_refresh.c"
-				l9_new_khva = l10_gpc_map_result;
-# 153 "spec/kvm_gpc_refresh.c"
-			fi;
-# 158 "spec/kvm_gpc_refresh.c"
-			printf("@71\n");
-# 158 "spec/kvm_gpc_refresh.c"
-			assert((l6_gpc_3 != 0));
-# 158 "spec/kvm_gpc_refresh.c"
-			E_72: printf("@72\n");
-# 158 "spec/kvm_gpc_refresh.c"
-			if
-# 158 "spec/kvm_gpc_refresh.c"
-			:: (l6_gpc_3) == 1 -> printf("@72:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_72_1_0: printf("@O72.1.0\n") :: hold[2] + rhold[2] > 0 -> O_72_2_0: printf("@O72.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@72:+\n");
-# 158 "spec/kvm_gpc_refresh.c"
-			:: else -> assert(false)
-# 158 "spec/kvm_gpc_refresh.c"
-			fi;
-# 160 "spec/kvm_gpc_refresh.c"
-			if
-# 160 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_khva == 0)) -> printf("@73:T\n");
-# 161 "spec/kvm_gpc_refresh.c"
-				printf("@75\n");
-# 161 "spec/kvm_gpc_refresh.c"
-				l11_hva_to_pfn_retry_result = (-14);
-# 161 "spec/kvm_gpc_refresh.c"
-				printf("@76\n"); goto L_hva_to_pfn_retry_return;
-# 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@73:F\n");
-# 160 "spec/kvm_gpc_refresh.c"
-			fi;
-# 162 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 162 "spec/kvm_gpc_refresh.c"
-				printf("@77\n");
-# 162 "spec/kvm_gpc_refresh.c"
-				assert((l6_gpc_3 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
-				printf("@78\n");
-# 162 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l6_gpc_3] = 1;
-# 162 "spec/kvm_gpc_refresh.c"
-			};
-# 163 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 163 "spec/kvm_gpc_refresh.c"
-				printf("@79\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				assert((l6_gpc_3 != 0));
-# 163 "spec/kvm_gpc_refresh.c"
-				printf("@80\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				assert(((l8_new_pfn >= 0) && (l8_new_pfn <= 1)));
-# 163 "spec/kvm_gpc_refresh.c"
-				printf("@81\n");
-# 163 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l6_gpc_3] = l8_new_pfn;
-# 163 "spec/kvm_gpc_refresh.c"
-			};
-# 164 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 164 "spec/kvm_gpc_refresh.c"
-				printf("@82\n");
-# 164 "spec/kvm_gpc_refresh.c"
-				assert((l6_gpc_3 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
-				printf("@83\n");
-# 164 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l6_gpc_3] = l9_new_khva;
-# 164 "spec/kvm_gpc_refresh.c"
-			};
-# 165 "spec/kvm_gpc_refresh.c"
-			printf("@84\n");
-# 165 "spec/kvm_gpc_refresh.c"
-			l11_hva_to_pfn_retry_result = 0;
-# 166 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@85\n");
-# 189 "spec/kvm_gpc_refresh.c"
-			printf("@86\n");
-# 189 "spec/kvm_gpc_refresh.c"
-			l5_ret = l11_hva_to_pfn_retry_result;
-# 190 "spec/kvm_gpc_refresh.c"
-			if
-# 190 "spec/kvm_gpc_refresh.c"
-			:: ((l5_ret != 0)) -> printf("@87:T\n");
-# 191 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 191 "spec/kvm_gpc_refresh.c"
-					printf("@89\n");
-# 191 "spec/kvm_gpc_refresh.c"
-					assert((l1_gpc_2 != 0));
-# 191 "spec/kvm_gpc_refresh.c"
-					printf("@90\n");
-# 191 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l1_gpc_2] = 0;
-# 191 "spec/kvm_gpc_refresh.c"
-				};
-# 192 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 192 "spec/kvm_gpc_refresh.c"
-					printf("@91\n");
-# 192 "spec/kvm_gpc_refresh.c"
-					assert((l1_gpc_2 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
-					printf("@92\n");
-# 192 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l1_gpc_2] = 0;
-# 192 "spec/kvm_gpc_refresh.c"
-				};
-# 193 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 193 "spec/kvm_gpc_refresh.c"
-					printf("@93\n");
-# 193 "spec/kvm_gpc_refresh.c"
-					assert((l1_gpc_2 != 0));
-# 193 "spec/kvm_gpc_refresh.c"
-					printf("@94\n");
-# 193 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l1_gpc_2] = 0;
-# 193 "spec/kvm_gpc_refresh.c"
-				};
-# 190 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@87:F\n");
-# 190 "spec/kvm_gpc_refresh.c"
-			fi;
-# 196 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 196 "spec/kvm_gpc_refresh.c"
-				printf("@95\n");
-# 196 "spec/kvm_gpc_refresh.c"
-				assert((l1_gpc_2 != 0));
-# 196 "spec/kvm_gpc_refresh.c"
-				printf("@96\n");
-# 196 "spec/kvm_gpc_refresh.c"
-				l4_unmap_old = (l2_old_pfn != gfn_to_pfn_cache_pfn[l1_gpc_2]);
-# 196 "spec/kvm_gpc_refresh.c"
-			};
-# 188 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@39:F\n");
-# 188 "spec/kvm_gpc_refresh.c"
-		fi;
-# 183 "spec/kvm_gpc_refresh.c"
-	fi;
-# 199 "spec/kvm_gpc_refresh.c"
-	printf("@97\n");
-# 199 "spec/kvm_gpc_refresh.c"
-	assert((l1_gpc_2 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-	E_98: printf("@98\n");
-# 199 "spec/kvm_gpc_refresh.c"
-	if
-# 199 "spec/kvm_gpc_refresh.c"
-	:: (l1_gpc_2) == 1 -> printf("@98:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@98:+\n");
-# 199 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 199 "spec/kvm_gpc_refresh.c"
-	fi;
-# 203 "spec/kvm_gpc_refresh.c"
-	if
-# 203 "spec/kvm_gpc_refresh.c"
-	:: (l4_unmap_old) -> printf("@99:T\n");
-# 204 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@101\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@102\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			l12_pfn = l2_old_pfn;
-# 204 "spec/kvm_gpc_refresh.c"
-		};
-# 204 "spec/kvm_gpc_refresh.c"
-		printf("@103\n");
-# 204 "spec/kvm_gpc_refresh.c"
-		l13_khva = l3_old_khva;
-# 125 "spec/kvm_gpc_refresh.c"
-		if
-# 125 "spec/kvm_gpc_refresh.c"
-		:: (((l12_pfn == 0) || (l13_khva == 0))) -> printf("@104:T\n");
-# 126 "spec/kvm_gpc_refresh.c"
-			printf("@106\n"); goto L_gpc_unmap_return;
-# 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@104:F\n");
-# 125 "spec/kvm_gpc_refresh.c"
-		fi;
-# 127 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@107\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			assert((l13_khva != 0));
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@108\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l13_khva] = 0;
-# 127 "spec/kvm_gpc_refresh.c"
-		};
-# 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@109\n");
-# 203 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@99:F\n");
-# 203 "spec/kvm_gpc_refresh.c"
-	fi;
-# 229 "spec/kvm_gpc_refresh.c"
-	E_110: printf("@110\n");
-# 229 "spec/kvm_gpc_refresh.c"
-	if
-# 229 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@110:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@110:+\n");
-# 229 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 229 "spec/kvm_gpc_refresh.c"
-	fi;
 # 230 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@111\n");
-# 257 "spec/kvm_gpc_refresh.c"
-	printf("@112\n");
-# 257 "spec/kvm_gpc_refresh.c"
-	l14_gpc_4 = kvm_shinfo_cache[1];
-# 259 "spec/kvm_gpc_refresh.c"
-	printf("@113\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	assert((l14_gpc_4 != 0));
-# 259 "spec/kvm_gpc_refresh.c"
-	E_114: printf("@114\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	if
-# 259 "spec/kvm_gpc_refresh.c"
-	:: (l14_gpc_4) == 1 -> printf("@114:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_114_1_0: printf("@O114.1.0\n") :: hold[2] + rhold[2] > 0 -> O_114_2_0: printf("@O114.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@114:+\n");
-# 259 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 259 "spec/kvm_gpc_refresh.c"
-	fi;
-# 260 "spec/kvm_gpc_refresh.c"
-	printf("@115\n");
-# 260 "spec/kvm_gpc_refresh.c"
-	l15_gpc_5 = l14_gpc_4;
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@116\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert((l15_gpc_5 != 0));
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@117\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l15_gpc_5]))) || (l15_gpc_5 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@118\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l15_gpc_5])) && (gfn_to_pfn_cache_khva[l15_gpc_5] != 0))) || (l15_gpc_5 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-	printf("@119\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l15_gpc_5])) && (gfn_to_pfn_cache_khva[l15_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l15_gpc_5] != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-	E_120: printf("@120\n");
-# 133 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l15_gpc_5]) || ((gfn_to_pfn_cache_khva[l15_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l15_gpc_5]])));
-# 261 "spec/kvm_gpc_refresh.c"
-	printf("@121\n");
-# 261 "spec/kvm_gpc_refresh.c"
-	l16_gpc_6 = l14_gpc_4;
-# 138 "spec/kvm_gpc_refresh.c"
-	atomic {
-# 138 "spec/kvm_gpc_refresh.c"
-		printf("@122\n");
-# 138 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_6 != 0));
-# 138 "spec/kvm_gpc_refresh.c"
-		printf("@123\n");
-# 138 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_active[l16_gpc_6]) || (l16_gpc_6 != 0)));
-# 138 "spec/kvm_gpc_refresh.c"
-		printf("@124\n");
-# 138 "spec/kvm_gpc_refresh.c"
-		l17_kvm_gpc_check_result = (gfn_to_pfn_cache_active[l16_gpc_6] && gfn_to_pfn_cache_valid[l16_gpc_6]);
-# 138 "spec/kvm_gpc_refresh.c"
-	};
-# 261 "spec/kvm_gpc_refresh.c"
-	if
-# 261 "spec/kvm_gpc_refresh.c"
-	:: ((!l17_kvm_gpc_check_result)) -> printf("@125:T\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		printf("@127\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		assert((l14_gpc_4 != 0));
-# 262 "spec/kvm_gpc_refresh.c"
-		E_128: printf("@128\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		if
-# 262 "spec/kvm_gpc_refresh.c"
-		:: (l14_gpc_4) == 1 -> printf("@128:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@128:+\n");
-# 262 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 262 "spec/kvm_gpc_refresh.c"
-		fi;
-# 263 "spec/kvm_gpc_refresh.c"
-		printf("@129\n");
-# 263 "spec/kvm_gpc_refresh.c"
-		l18_gpc_7 = l14_gpc_4;
-# 211 "spec/kvm_gpc_refresh.c"
-		printf("@130\n");
-# 211 "spec/kvm_gpc_refresh.c"
-		assert((l18_gpc_7 != 0));
-# 211 "spec/kvm_gpc_refresh.c"
-		E_131: printf("@131\n");
-# 211 "spec/kvm_gpc_refresh.c"
-		if
-# 211 "spec/kvm_gpc_refresh.c"
-		:: (l18_gpc_7) == 1 -> printf("@131:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_131_0_1: printf("@O131.0.1\n") :: hold[2] + rhold[2] > 0 -> O_131_2_1: printf("@O131.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@131:+\n");
-# 211 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 211 "spec/kvm_gpc_refresh.c"
-		fi;
-# 213 "spec/kvm_gpc_refresh.c"
-		printf("@132\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		l19_gpc_8 = l18_gpc_7;
-# 170 "spec/kvm_gpc_refresh.c"
-		printf("@133\n");
-# 170 "spec/kvm_gpc_refresh.c"
-		l20_old_pfn_2 = 0;
-# 171 "spec/kvm_gpc_refresh.c"
-		printf("@134\n");
-# 171 "spec/kvm_gpc_refresh.c"
-		l21_old_khva_3 = 0;
-# 172 "spec/kvm_gpc_refresh.c"
-		printf("@135\n");
-# 172 "spec/kvm_gpc_refresh.c"
-		l22_unmap_old_2 = 0;
-# 173 "spec/kvm_gpc_refresh.c"
-		printf("@136\n");
-# 173 "spec/kvm_gpc_refresh.c"
-		l23_ret_2 = 0;
-# 176 "spec/kvm_gpc_refresh.c"
-		printf("@137\n");
-# 176 "spec/kvm_gpc_refresh.c"
-		assert((l19_gpc_8 != 0));
-# 176 "spec/kvm_gpc_refresh.c"
-		E_138: printf("@138\n");
-# 176 "spec/kvm_gpc_refresh.c"
-		assert((((l19_gpc_8) == 1) -> (hold[1] + rhold[1] > 0) : 0));
-# 182 "spec/kvm_gpc_refresh.c"
-		printf("@139\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		assert((l19_gpc_8 != 0));
-# 182 "spec/kvm_gpc_refresh.c"
-		E_140: printf("@140\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		if
-# 182 "spec/kvm_gpc_refresh.c"
-		:: (l19_gpc_8) == 1 -> printf("@140:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_140_1_0: printf("@O140.1.0\n") :: hold[2] + rhold[2] > 0 -> O_140_2_0: printf("@O140.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@140:+\n");
-# 182 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 182 "spec/kvm_gpc_refresh.c"
-		fi;
-# 183 "spec/kvm_gpc_refresh.c"
-		printf("@141\n");
-# 183 "spec/kvm_gpc_refresh.c"
-		assert((l19_gpc_8 != 0));
-# 183 "spec/kvm_gpc_refresh.c"
-		if
-# 183 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l19_gpc_8])) -> printf("@142:T\n");
-# 184 "spec/kvm_gpc_refresh.c"
-			printf("@144\n");
-# 184 "spec/kvm_gpc_refresh.c"
-			l23_ret_2 = (-22);
-# 183 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@142:F\n");
-# 186 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 186 "spec/kvm_gpc_refresh.c"
-				printf("@146\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				assert((l19_gpc_8 != 0));
-# 186 "spec/kvm_gpc_refresh.c"
-				printf("@147\n");
-# 186 "spec/kvm_gpc_refresh.c"
-				l20_old_pfn_2 = gfn_to_pfn_cache_pfn[l19_gpc_8];
-# 186 "spec/kvm_gpc_refresh.c"
-			};
-# 187 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 187 "spec/kvm_gpc_refresh.c"
-				printf("@148\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				assert((l19_gpc_8 != 0));
-# 187 "spec/kvm_gpc_refresh.c"
-				printf("@149\n");
-# 187 "spec/kvm_gpc_refresh.c"
-				l21_old_khva_3 = gfn_to_pfn_cache_khva[l19_gpc_8];
-# 187 "spec/kvm_gpc_refresh.c"
-			};
-# 188 "spec/kvm_gpc_refresh.c"
-			printf("@150\n");
-# 188 "spec/kvm_gpc_refresh.c"
-			assert((l19_gpc_8 != 0));
-# 188 "spec/kvm_gpc_refresh.c"
+			printf("@12\n");
+# 230 "spec/kvm_gpc_refresh.c"
+			l1_kvm_gpc_activate_result = (-5);
+# 230 "spec/kvm_gpc_refresh.c"
+			E_13: printf("@13\n");
+# 230 "spec/kvm_gpc_refresh.c"
 			if
-# 188 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l19_gpc_8])) -> printf("@151:T\n");
+# 230 "spec/kvm_gpc_refresh.c"
+			:: (l0_gpc) == 1 -> printf("@13:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@13:+\n");
+# 230 "spec/kvm_gpc_refresh.c"
+			:: else -> assert(false)
+# 230 "spec/kvm_gpc_refresh.c"
+			fi;
+# 230 "spec/kvm_gpc_refresh.c"
+			printf("@14\n"); goto L_kvm_gpc_activate_return;
+# 229 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@10:F\n");
+# 229 "spec/kvm_gpc_refresh.c"
+		fi;
+# 232 "spec/kvm_gpc_refresh.c"
+		printf("@15\n");
+# 232 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 232 "spec/kvm_gpc_refresh.c"
+		E_16: printf("@16\n");
+# 232 "spec/kvm_gpc_refresh.c"
+		if
+# 232 "spec/kvm_gpc_refresh.c"
+		:: (l0_gpc) == 1 -> printf("@16:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_16_1_0: printf("@O16.1.0\n") :: hold[2] + rhold[2] > 0 -> O_16_2_0: printf("@O16.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
+# 232 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 232 "spec/kvm_gpc_refresh.c"
+		fi;
+# 233 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 233 "spec/kvm_gpc_refresh.c"
+			printf("@17\n");
+# 233 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 233 "spec/kvm_gpc_refresh.c"
+			printf("@18\n");
+# 233 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_active[l0_gpc] = 1;
+# 233 "spec/kvm_gpc_refresh.c"
+		};
+# 234 "spec/kvm_gpc_refresh.c"
+		printf("@19\n");
+# 234 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 234 "spec/kvm_gpc_refresh.c"
+		E_20: printf("@20\n");
+# 234 "spec/kvm_gpc_refresh.c"
+		if
+# 234 "spec/kvm_gpc_refresh.c"
+		:: (l0_gpc) == 1 -> printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+# 234 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 234 "spec/kvm_gpc_refresh.c"
+		fi;
+# 228 "spec/kvm_gpc_refresh.c"
+	:: else -> printf("@7:F\n");
+# 228 "spec/kvm_gpc_refresh.c"
+	fi;
+# 236 "spec/kvm_gpc_refresh.c"
+	printf("@21\n");
+# 236 "spec/kvm_gpc_refresh.c"
+	l2_gpc_2 = l0_gpc;
+# 177 "spec/kvm_gpc_refresh.c"
+	printf("@22\n");
+# 177 "spec/kvm_gpc_refresh.c"
+	l3_old_pfn = 0;
+# 178 "spec/kvm_gpc_refresh.c"
+	printf("@23\n");
+# 178 "spec/kvm_gpc_refresh.c"
+	l4_old_khva = 0;
+# 179 "spec/kvm_gpc_refresh.c"
+	printf("@24\n");
+# 179 "spec/kvm_gpc_refresh.c"
+	l5_unmap_old = 0;
+# 180 "spec/kvm_gpc_refresh.c"
+	printf("@25\n");
+# 180 "spec/kvm_gpc_refresh.c"
+	l6_ret = 0;
+# 183 "spec/kvm_gpc_refresh.c"
+	printf("@26\n");
+# 183 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 183 "spec/kvm_gpc_refresh.c"
+	E_27: printf("@27\n");
+# 183 "spec/kvm_gpc_refresh.c"
+	assert((((l2_gpc_2) == 1) -> (hold[1] + rhold[1] > 0) : 0));
 # 189 "spec/kvm_gpc_refresh.c"
-				printf("@153\n");
+	printf("@28\n");
 # 189 "spec/kvm_gpc_refresh.c"
-				l24_gpc_9 = l19_gpc_8;
-# 143 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 143 "spec/kvm_gpc_refresh.c"
-					printf("@154\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					assert((l24_gpc_9 != 0));
-# 143 "spec/kvm_gpc_refresh.c"
-					printf("@155\n");
-# 143 "spec/kvm_gpc_refresh.c"
-					l25_old_khva_4 = gfn_to_pfn_cache_khva[l24_gpc_9];
-# 143 "spec/kvm_gpc_refresh.c"
-				};
-# 147 "spec/kvm_gpc_refresh.c"
-				printf("@156\n");
-# 147 "spec/kvm_gpc_refresh.c"
-				assert((l24_gpc_9 != 0));
-# 147 "spec/kvm_gpc_refresh.c"
-				E_157: printf("@157\n");
-# 147 "spec/kvm_gpc_refresh.c"
-				assert((((l24_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
-# 148 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 148 "spec/kvm_gpc_refresh.c"
-					printf("@158\n");
-# 148 "spec/kvm_gpc_refresh.c"
-					assert((l24_gpc_9 != 0));
-# 148 "spec/kvm_gpc_refresh.c"
-					printf("@159\n");
-# 148 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l24_gpc_9] = 0;
-# 148 "spec/kvm_gpc_refresh.c"
-				};
+	assert((l2_gpc_2 != 0));
+# 189 "spec/kvm_gpc_refresh.c"
+	E_29: printf("@29\n");
+# 189 "spec/kvm_gpc_refresh.c"
+	if
+# 189 "spec/kvm_gpc_refresh.c"
+	:: (l2_gpc_2) == 1 -> printf("@29:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_29_1_0: printf("@O29.1.0\n") :: hold[2] + rhold[2] > 0 -> O_29_2_0: printf("@O29.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@29:+\n");
+# 189 "spec/kvm_gpc_refresh.c"
+	:: else -> assert(false)
+# 189 "spec/kvm_gpc_refresh.c"
+	fi;
+# 190 "spec/kvm_gpc_refresh.c"
+	printf("@30\n");
+# 190 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 190 "spec/kvm_gpc_refresh.c"
+	if
+# 190 "spec/kvm_gpc_refresh.c"
+	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@31:T\n");
+# 191 "spec/kvm_gpc_refresh.c"
+		printf("@33\n");
+# 191 "spec/kvm_gpc_refresh.c"
+		l6_ret = (-22);
+# 190 "spec/kvm_gpc_refresh.c"
+	:: else -> printf("@31:F\n");
+# 193 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 193 "spec/kvm_gpc_refresh.c"
+			printf("@35\n");
+# 193 "spec/kvm_gpc_refresh.c"
+			assert((l2_gpc_2 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
+			printf("@36\n");
+# 193 "spec/kvm_gpc_refresh.c"
+			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+# 193 "spec/kvm_gpc_refresh.c"
+		};
+# 194 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 194 "spec/kvm_gpc_refresh.c"
+			printf("@37\n");
+# 194 "spec/kvm_gpc_refresh.c"
+			assert((l2_gpc_2 != 0));
+# 194 "spec/kvm_gpc_refresh.c"
+			printf("@38\n");
+# 194 "spec/kvm_gpc_refresh.c"
+			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+# 194 "spec/kvm_gpc_refresh.c"
+		};
+# 195 "spec/kvm_gpc_refresh.c"
+		printf("@39\n");
+# 195 "spec/kvm_gpc_refresh.c"
+		assert((l2_gpc_2 != 0));
+# 195 "spec/kvm_gpc_refresh.c"
+		if
+# 195 "spec/kvm_gpc_refresh.c"
+		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@40:T\n");
+# 196 "spec/kvm_gpc_refresh.c"
+			printf("@42\n");
+# 196 "spec/kvm_gpc_refresh.c"
+			l7_gpc_3 = l2_gpc_2;
+# 146 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 146 "spec/kvm_gpc_refresh.c"
+				printf("@43\n");
+# 146 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 146 "spec/kvm_gpc_refresh.c"
+				printf("@44\n");
+# 146 "spec/kvm_gpc_refresh.c"
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+# 146 "spec/kvm_gpc_refresh.c"
+			};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@160\n");
+			printf("@45\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l24_gpc_9 != 0));
+			assert((l7_gpc_3 != 0));
 # 150 "spec/kvm_gpc_refresh.c"
-				E_161: printf("@161\n");
+			E_46: printf("@46\n");
 # 150 "spec/kvm_gpc_refresh.c"
+			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+# 154 "spec/kvm_gpc_refresh.c"
+			printf("@47\n");
+# 154 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 154 "spec/kvm_gpc_refresh.c"
+			E_48: printf("@48\n");
+# 154 "spec/kvm_gpc_refresh.c"
+			assert(((gfn_to_pfn_cache_pfn[l7_gpc_3] == 0) == (l8_old_khva_2 == 0)));
+# 155 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 155 "spec/kvm_gpc_refresh.c"
+				printf("@49\n");
+# 155 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 155 "spec/kvm_gpc_refresh.c"
+				printf("@50\n");
+# 155 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+# 155 "spec/kvm_gpc_refresh.c"
+			};
+# 157 "spec/kvm_gpc_refresh.c"
+			printf("@51\n");
+# 157 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 157 "spec/kvm_gpc_refresh.c"
+			E_52: printf("@52\n");
+# 157 "spec/kvm_gpc_refresh.c"
+			if
+# 157 "spec/kvm_gpc_refresh.c"
+			:: (l7_gpc_3) == 1 -> printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@52:+\n");
+# 157 "spec/kvm_gpc_refresh.c"
+			:: else -> assert(false)
+# 157 "spec/kvm_gpc_refresh.c"
+			fi;
+# 159 "spec/kvm_gpc_refresh.c"
+			printf("@53\n");
+# 159 "spec/kvm_gpc_refresh.c"
+			l9_new_pfn = 1;
+# 160 "spec/kvm_gpc_refresh.c"
+			printf("@54\n");
+# 160 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 160 "spec/kvm_gpc_refresh.c"
+			if
+# 160 "spec/kvm_gpc_refresh.c"
+			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@55:T\n");
+# 161 "spec/kvm_gpc_refresh.c"
+				printf("@57\n");
+# 161 "spec/kvm_gpc_refresh.c"
+				l10_new_khva = l8_old_khva_2;
+# 160 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@55:F\n");
+# 113 "spec/kvm_gpc_refresh.c"
 				if
-# 150 "spec/kvm_gpc_refresh.c"
-				:: (l24_gpc_9) == 1 -> printf("@161:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@161:+\n");
-# 150 "spec/kvm_gpc_refresh.c"
-				:: else -> assert(false)
-# 150 "spec/kvm_gpc_refresh.c"
+# 113 "spec/kvm_gpc_refresh.c"
+				:: ((!kvm_mapping_used[2])) -> printf("@59:T\n");
+# 114 "spec/kvm_gpc_refresh.c"
+					printf("@61\n");
+# 114 "spec/kvm_gpc_refresh.c"
+					kvm_mapping_used[2] = 1;
+# 115 "spec/kvm_gpc_refresh.c"
+					printf("@62\n");
+# 115 "spec/kvm_gpc_refresh.c"
+					kvm_mapping_live[2] = 1;
+# 116 "spec/kvm_gpc_refresh.c"
+					printf("@63\n");
+# 116 "spec/kvm_gpc_refresh.c"
+					l11_gpc_map_result = 2;
+# 116 "spec/kvm_gpc_refresh.c"
+					printf("@64\n"); goto L_gpc_map_return;
+# 113 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@59:F\n");
+# 113 "spec/kvm_gpc_refresh.c"
 				fi;
-# 152 "spec/kvm_gpc_refresh.c"
-				printf("@162\n");
-# 152 "spec/kvm_gpc_refresh.c"
-				l26_new_pfn_2 = 1;
-# 153 "spec/kvm_gpc_refresh.c"
-				printf("@163\n");
-# 153 "spec/kvm_gpc_refresh.c"
-				assert((l24_gpc_9 != 0));
-# 153 "spec/kvm_gpc_refresh.c"
+# 118 "spec/kvm_gpc_refresh.c"
 				if
-# 153 "spec/kvm_gpc_refresh.c"
-				:: ((l26_new_pfn_2 == gfn_to_pfn_cache_pfn[l24_gpc_9])) -> printf("@164:T\n");
-# 154 "spec/kvm_gpc_refresh.c"
-					printf("@166\n");
-# 154 "spec/kvm_gpc_refresh.c"
-					l27_new_khva_2 = l25_old_khva_4;
-# 153 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@164:F\n");
-# 110 "spec/kvm_gpc_refresh.c"
-					if
-# 110 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@168:T\n");
-# 111 "spec/kvm_gpc_refresh.c"
-						printf("@170\n");
-# 111 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[2] = 1;
-# 112 "spec/kvm_gpc_refresh.c"
-						printf("@171\n");
-# 112 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[2] = 1;
-# 113 "spec/kvm_gpc_refresh.c"
-						printf("@172\n");
-# 113 "spec/kvm_gpc_refresh.c"
-						l28_gpc_map_result_2 = 2;
-# 113 "spec/kvm_gpc_refresh.c"
-						printf("@173\n"); goto L_gpc_map_return_2;
-# 110 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@168:F\n");
-# 110 "spec/kvm_gpc_refresh.c"
-					fi;
-# 115 "spec/kvm_gpc_refresh.c"
-					if
-# 115 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@174:T\n");
-# 116 "spec/kvm_gpc_refresh.c"
-						printf("@176\n");
-# 116 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[3] = 1;
-# 117 "spec/kvm_gpc_refresh.c"
-						printf("@177\n");
-# 117 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[3] = 1;
 # 118 "spec/kvm_gpc_refresh.c"
-						printf("@178\n");
-# 118 "spec/kvm_gpc_refresh.c"
-						l28_gpc_map_result_2 = 3;
-# 118 "spec/kvm_gpc_refresh.c"
-						printf("@179\n"); goto L_gpc_map_return_2;
-# 115 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@174:F\n");
-# 115 "spec/kvm_gpc_refresh.c"
-					fi;
+				:: ((!kvm_mapping_used[3])) -> printf("@65:T\n");
+# 119 "spec/kvm_gpc_refresh.c"
+					printf("@67\n");
+# 119 "spec/kvm_gpc_refresh.c"
+					kvm_mapping_used[3] = 1;
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@180\n");
+					printf("@68\n");
 # 120 "spec/kvm_gpc_refresh.c"
-					l28_gpc_map_result_2 = 0;
+					kvm_mapping_live[3] = 1;
 # 121 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@181\n");
-# 156 "spec/kvm_gpc_refresh.c"
-					printf("@182\n");
-# 156 "spec/kvm_gpc_refresh.c"
-					l27_new_khva_2 = l28_gpc_map_result_2;
-# 153 "spec/kvm_gpc_refresh.c"
+					printf("@69\n");
+# 121 "spec/kvm_gpc_refresh.c"
+					l11_gpc_map_result = 3;
+# 121 "spec/kvm_gpc_refresh.c"
+					printf("@70\n"); goto L_gpc_map_return;
+# 118 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@65:F\n");
+# 118 "spec/kvm_gpc_refresh.c"
 				fi;
-# 158 "spec/kvm_gpc_refresh.c"
-				printf("@183\n");
-# 158 "spec/kvm_gpc_refresh.c"
-				assert((l24_gpc_9 != 0));
-# 158 "spec/kvm_gpc_refresh.c"
-				E_184: printf("@184\n");
-# 158 "spec/kvm_gpc_refresh.c"
-				if
-# 158 "spec/kvm_gpc_refresh.c"
-				:: (l24_gpc_9) == 1 -> printf("@184:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_184_1_0: printf("@O184.1.0\n") :: hold[2] + rhold[2] > 0 -> O_184_2_0: printf("@O184.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@184:+\n");
-# 158 "spec/kvm_gpc_refresh.c"
-				:: else -> assert(false)
-# 158 "spec/kvm_gpc_refresh.c"
-				fi;
+# 123 "spec/kvm_gpc_refresh.c"
+				printf("@71\n");
+# 123 "spec/kvm_gpc_refresh.c"
+				l11_gpc_map_result = 0;
+# 124 "spec/kvm_gpc_refresh.c"
+				L_gpc_map_return: printf("@72\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				printf("@73\n");
+# 163 "spec/kvm_gpc_refresh.c"
+				l10_new_khva = l11_gpc_map_result;
 # 160 "spec/kvm_gpc_refresh.c"
-				if
-# 160 "spec/kvm_gpc_refresh.c"
-				:: ((l27_new_khva_2 == 0)) -> printf("@185:T\n");
-# 161 "spec/kvm_gpc_refresh.c"
-					printf("@187\n");
-# 161 "spec/kvm_gpc_refresh.c"
-					l29_hva_to_pfn_retry_result_2 = (-14);
-# 161 "spec/kvm_gpc_refresh.c"
-					printf("@188\n"); goto L_hva_to_pfn_retry_return_2;
-# 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@185:F\n");
-# 160 "spec/kvm_gpc_refresh.c"
-				fi;
-# 162 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 162 "spec/kvm_gpc_refresh.c"
-					printf("@189\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					assert((l24_gpc_9 != 0));
-# 162 "spec/kvm_gpc_refresh.c"
-					printf("@190\n");
-# 162 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l24_gpc_9] = 1;
-# 162 "spec/kvm_gpc_refresh.c"
-				};
-# 163 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 163 "spec/kvm_gpc_refresh.c"
-					printf("@191\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert((l24_gpc_9 != 0));
-# 163 "spec/kvm_gpc_refresh.c"
-					printf("@192\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					assert(((l26_new_pfn_2 >= 0) && (l26_new_pfn_2 <= 1)));
-# 163 "spec/kvm_gpc_refresh.c"
-					printf("@193\n");
-# 163 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l24_gpc_9] = l26_new_pfn_2;
-# 163 "spec/kvm_gpc_refresh.c"
-				};
-# 164 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 164 "spec/kvm_gpc_refresh.c"
-					printf("@194\n");
-# 164 "spec/kvm_gpc_refresh.c"
-					assert((l24_gpc_9 != 0));
-# 164 "spec/kvm_gpc_refresh.c"
-					printf("@195\n");
-# 164 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l24_gpc_9] = l27_new_khva_2;
-# 164 "spec/kvm_gpc_refresh.c"
-				};
-# 165 "spec/kvm_gpc_refresh.c"
-				printf("@196\n");
-# 165 "spec/kvm_gpc_refresh.c"
-				l29_hva_to_pfn_retry_result_2 = 0;
-# 166 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@197\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				printf("@198\n");
-# 189 "spec/kvm_gpc_refresh.c"
-				l23_ret_2 = l29_hva_to_pfn_retry_result_2;
-# 190 "spec/kvm_gpc_refresh.c"
-				if
-# 190 "spec/kvm_gpc_refresh.c"
-				:: ((l23_ret_2 != 0)) -> printf("@199:T\n");
-# 191 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 191 "spec/kvm_gpc_refresh.c"
-						printf("@201\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						assert((l19_gpc_8 != 0));
-# 191 "spec/kvm_gpc_refresh.c"
-						printf("@202\n");
-# 191 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l19_gpc_8] = 0;
-# 191 "spec/kvm_gpc_refresh.c"
-					};
-# 192 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 192 "spec/kvm_gpc_refresh.c"
-						printf("@203\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						assert((l19_gpc_8 != 0));
-# 192 "spec/kvm_gpc_refresh.c"
-						printf("@204\n");
-# 192 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l19_gpc_8] = 0;
-# 192 "spec/kvm_gpc_refresh.c"
-					};
-# 193 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 193 "spec/kvm_gpc_refresh.c"
-						printf("@205\n");
-# 193 "spec/kvm_gpc_refresh.c"
-						assert((l19_gpc_8 != 0));
-# 193 "spec/kvm_gpc_refresh.c"
-						printf("@206\n");
-# 193 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l19_gpc_8] = 0;
-# 193 "spec/kvm_gpc_refresh.c"
-					};
-# 190 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@199:F\n");
-# 190 "spec/kvm_gpc_refresh.c"
-				fi;
-# 196 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 196 "spec/kvm_gpc_refresh.c"
-					printf("@207\n");
-# 196 "spec/kvm_gpc_refresh.c"
-					assert((l19_gpc_8 != 0));
-# 196 "spec/kvm_gpc_refresh.c"
-					printf("@208\n");
-# 196 "spec/kvm_gpc_refresh.c"
-					l22_unmap_old_2 = (l20_old_pfn_2 != gfn_to_pfn_cache_pfn[l19_gpc_8]);
-# 196 "spec/kvm_gpc_refresh.c"
-				};
-# 188 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@151:F\n");
-# 188 "spec/kvm_gpc_refresh.c"
 			fi;
-# 183 "spec/kvm_gpc_refresh.c"
-		fi;
-# 199 "spec/kvm_gpc_refresh.c"
-		printf("@209\n");
-# 199 "spec/kvm_gpc_refresh.c"
-		assert((l19_gpc_8 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-		E_210: printf("@210\n");
-# 199 "spec/kvm_gpc_refresh.c"
-		if
-# 199 "spec/kvm_gpc_refresh.c"
-		:: (l19_gpc_8) == 1 -> printf("@210:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@210:+\n");
-# 199 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 199 "spec/kvm_gpc_refresh.c"
-		fi;
-# 203 "spec/kvm_gpc_refresh.c"
-		if
-# 203 "spec/kvm_gpc_refresh.c"
-		:: (l22_unmap_old_2) -> printf("@211:T\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			atomic {
-# 204 "spec/kvm_gpc_refresh.c"
-				printf("@213\n");
-# 204 "spec/kvm_gpc_refresh.c"
-				assert(((l20_old_pfn_2 >= (-128)) && (l20_old_pfn_2 <= 127)));
-# 204 "spec/kvm_gpc_refresh.c"
-				printf("@214\n");
-# 204 "spec/kvm_gpc_refresh.c"
-				l30_pfn_2 = l20_old_pfn_2;
-# 204 "spec/kvm_gpc_refresh.c"
-			};
-# 204 "spec/kvm_gpc_refresh.c"
-			printf("@215\n");
-# 204 "spec/kvm_gpc_refresh.c"
-			l31_khva_2 = l21_old_khva_3;
-# 125 "spec/kvm_gpc_refresh.c"
+# 165 "spec/kvm_gpc_refresh.c"
+			printf("@74\n");
+# 165 "spec/kvm_gpc_refresh.c"
+			assert((l7_gpc_3 != 0));
+# 165 "spec/kvm_gpc_refresh.c"
+			E_75: printf("@75\n");
+# 165 "spec/kvm_gpc_refresh.c"
 			if
-# 125 "spec/kvm_gpc_refresh.c"
-			:: (((l30_pfn_2 == 0) || (l31_khva_2 == 0))) -> printf("@216:T\n");
-# 126 "spec/kvm_gpc_refresh.c"
-				printf("@218\n"); goto L_gpc_unmap_return_2;
-# 125 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@216:F\n");
-# 125 "spec/kvm_gpc_refresh.c"
+# 165 "spec/kvm_gpc_refresh.c"
+			:: (l7_gpc_3) == 1 -> printf("@75:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_75_1_0: printf("@O75.1.0\n") :: hold[2] + rhold[2] > 0 -> O_75_2_0: printf("@O75.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@75:+\n");
+# 165 "spec/kvm_gpc_refresh.c"
+			:: else -> assert(false)
+# 165 "spec/kvm_gpc_refresh.c"
 			fi;
-# 127 "spec/kvm_gpc_refresh.c"
+# 167 "spec/kvm_gpc_refresh.c"
+			if
+# 167 "spec/kvm_gpc_refresh.c"
+			:: ((l10_new_khva == 0)) -> printf("@76:T\n");
+# 168 "spec/kvm_gpc_refresh.c"
+				printf("@78\n");
+# 168 "spec/kvm_gpc_refresh.c"
+				l12_hva_to_pfn_retry_result = (-14);
+# 168 "spec/kvm_gpc_refresh.c"
+				printf("@79\n"); goto L_hva_to_pfn_retry_return;
+# 167 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@76:F\n");
+# 167 "spec/kvm_gpc_refresh.c"
+			fi;
+# 169 "spec/kvm_gpc_refresh.c"
 			atomic {
-# 127 "spec/kvm_gpc_refresh.c"
-				printf("@219\n");
-# 127 "spec/kvm_gpc_refresh.c"
-				assert((l31_khva_2 != 0));
-# 127 "spec/kvm_gpc_refresh.c"
-				printf("@220\n");
-# 127 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l31_khva_2] = 0;
-# 127 "spec/kvm_gpc_refresh.c"
+# 169 "spec/kvm_gpc_refresh.c"
+				printf("@80\n");
+# 169 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+				printf("@81\n");
+# 169 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+# 169 "spec/kvm_gpc_refresh.c"
 			};
-# 128 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@221\n");
+# 170 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@82\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@83\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@84\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+# 170 "spec/kvm_gpc_refresh.c"
+			};
+# 171 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 171 "spec/kvm_gpc_refresh.c"
+				printf("@85\n");
+# 171 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
+				printf("@86\n");
+# 171 "spec/kvm_gpc_refresh.c"
+				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+# 171 "spec/kvm_gpc_refresh.c"
+			};
+# 172 "spec/kvm_gpc_refresh.c"
+			printf("@87\n");
+# 172 "spec/kvm_gpc_refresh.c"
+			l12_hva_to_pfn_retry_result = 0;
+# 173 "spec/kvm_gpc_refresh.c"
+			L_hva_to_pfn_retry_return: printf("@88\n");
+# 196 "spec/kvm_gpc_refresh.c"
+			printf("@89\n");
+# 196 "spec/kvm_gpc_refresh.c"
+			l6_ret = l12_hva_to_pfn_retry_result;
+# 197 "spec/kvm_gpc_refresh.c"
+			if
+# 197 "spec/kvm_gpc_refresh.c"
+			:: ((l6_ret != 0)) -> printf("@90:T\n");
+# 198 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 198 "spec/kvm_gpc_refresh.c"
+					printf("@92\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+					printf("@93\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+# 198 "spec/kvm_gpc_refresh.c"
+				};
+# 199 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+					printf("@94\n");
+# 199 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+					printf("@95\n");
+# 199 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+# 199 "spec/kvm_gpc_refresh.c"
+				};
+# 200 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 200 "spec/kvm_gpc_refresh.c"
+					printf("@96\n");
+# 200 "spec/kvm_gpc_refresh.c"
+					assert((l2_gpc_2 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
+					printf("@97\n");
+# 200 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+# 200 "spec/kvm_gpc_refresh.c"
+				};
+# 197 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@90:F\n");
+# 197 "spec/kvm_gpc_refresh.c"
+			fi;
 # 203 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@211:F\n");
+			atomic {
 # 203 "spec/kvm_gpc_refresh.c"
+				printf("@98\n");
+# 203 "spec/kvm_gpc_refresh.c"
+				assert((l2_gpc_2 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
+				printf("@99\n");
+# 203 "spec/kvm_gpc_refresh.c"
+				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+# 203 "spec/kvm_gpc_refresh.c"
+			};
+# 195 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@40:F\n");
+# 195 "spec/kvm_gpc_refresh.c"
 		fi;
-# 205 "spec/kvm_gpc_refresh.c"
-		printf("@222\n");
-# 205 "spec/kvm_gpc_refresh.c"
-		l32___kvm_gpc_refresh_result_2 = l23_ret_2;
-# 213 "spec/kvm_gpc_refresh.c"
-		printf("@223\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		l33_kvm_gpc_refresh_result = l32___kvm_gpc_refresh_result_2;
-# 213 "spec/kvm_gpc_refresh.c"
-		E_224: printf("@224\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		if
-# 213 "spec/kvm_gpc_refresh.c"
-		:: (l18_gpc_7) == 1 -> printf("@224:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@224:+\n");
-# 213 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 213 "spec/kvm_gpc_refresh.c"
-		fi;
-# 263 "spec/kvm_gpc_refresh.c"
-		if
-# 263 "spec/kvm_gpc_refresh.c"
-		:: ((l33_kvm_gpc_refresh_result != 0)) -> printf("@225:T\n");
-# 264 "spec/kvm_gpc_refresh.c"
-			printf("@227\n"); goto L_kvm_xen_shared_info_init_return;
-# 263 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@225:F\n");
-# 263 "spec/kvm_gpc_refresh.c"
-		fi;
-# 265 "spec/kvm_gpc_refresh.c"
-		printf("@228\n");
-# 265 "spec/kvm_gpc_refresh.c"
-		assert((l14_gpc_4 != 0));
-# 265 "spec/kvm_gpc_refresh.c"
-		E_229: printf("@229\n");
-# 265 "spec/kvm_gpc_refresh.c"
-		if
-# 265 "spec/kvm_gpc_refresh.c"
-		:: (l14_gpc_4) == 1 -> printf("@229:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_229_1_0: printf("@O229.1.0\n") :: hold[2] + rhold[2] > 0 -> O_229_2_0: printf("@O229.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@229:+\n");
-# 265 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 265 "spec/kvm_gpc_refresh.c"
-		fi;
-# 266 "spec/kvm_gpc_refresh.c"
-		printf("@230\n");
-# 266 "spec/kvm_gpc_refresh.c"
-		l34_gpc_10 = l14_gpc_4;
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@231\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert((l34_gpc_10 != 0));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@232\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l34_gpc_10]))) || (l34_gpc_10 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@233\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l34_gpc_10])) && (gfn_to_pfn_cache_khva[l34_gpc_10] != 0))) || (l34_gpc_10 != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		printf("@234\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l34_gpc_10])) && (gfn_to_pfn_cache_khva[l34_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l34_gpc_10] != 0)));
-# 133 "spec/kvm_gpc_refresh.c"
-		E_235: printf("@235\n");
-# 133 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l34_gpc_10]) || ((gfn_to_pfn_cache_khva[l34_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l34_gpc_10]])));
-# 261 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@125:F\n");
-# 261 "spec/kvm_gpc_refresh.c"
+# 190 "spec/kvm_gpc_refresh.c"
 	fi;
-# 269 "spec/kvm_gpc_refresh.c"
-	printf("@236\n");
-# 269 "spec/kvm_gpc_refresh.c"
-	assert((l14_gpc_4 != 0));
-# 269 "spec/kvm_gpc_refresh.c"
-	E_237: printf("@237\n");
-# 269 "spec/kvm_gpc_refresh.c"
+# 206 "spec/kvm_gpc_refresh.c"
+	printf("@100\n");
+# 206 "spec/kvm_gpc_refresh.c"
+	assert((l2_gpc_2 != 0));
+# 206 "spec/kvm_gpc_refresh.c"
+	E_101: printf("@101\n");
+# 206 "spec/kvm_gpc_refresh.c"
 	if
-# 269 "spec/kvm_gpc_refresh.c"
-	:: (l14_gpc_4) == 1 -> printf("@237:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@237:+\n");
-# 269 "spec/kvm_gpc_refresh.c"
+# 206 "spec/kvm_gpc_refresh.c"
+	:: (l2_gpc_2) == 1 -> printf("@101:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@101:+\n");
+# 206 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
-# 269 "spec/kvm_gpc_refresh.c"
+# 206 "spec/kvm_gpc_refresh.c"
 	fi;
+# 210 "spec/kvm_gpc_refresh.c"
+	if
+# 210 "spec/kvm_gpc_refresh.c"
+	:: (l5_unmap_old) -> printf("@102:T\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		printf("@104\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		l13_pfn = l3_old_pfn;
+# 211 "spec/kvm_gpc_refresh.c"
+		printf("@105\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		l14_khva = l4_old_khva;
+# 128 "spec/kvm_gpc_refresh.c"
+		if
+# 128 "spec/kvm_gpc_refresh.c"
+		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@106:T\n");
+# 129 "spec/kvm_gpc_refresh.c"
+			printf("@108\n"); goto L_gpc_unmap_return;
+# 128 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@106:F\n");
+# 128 "spec/kvm_gpc_refresh.c"
+		fi;
+# 130 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@109\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			assert((l14_khva != 0));
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@110\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l14_khva] = 0;
+# 130 "spec/kvm_gpc_refresh.c"
+		};
+# 131 "spec/kvm_gpc_refresh.c"
+		L_gpc_unmap_return: printf("@111\n");
+# 210 "spec/kvm_gpc_refresh.c"
+	:: else -> printf("@102:F\n");
+# 210 "spec/kvm_gpc_refresh.c"
+	fi;
+# 212 "spec/kvm_gpc_refresh.c"
+	printf("@112\n");
+# 212 "spec/kvm_gpc_refresh.c"
+	l15___kvm_gpc_refresh_result = l6_ret;
+# 236 "spec/kvm_gpc_refresh.c"
+	printf("@113\n");
+# 236 "spec/kvm_gpc_refresh.c"
+	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
+# 236 "spec/kvm_gpc_refresh.c"
+	E_114: printf("@114\n");
+# 236 "spec/kvm_gpc_refresh.c"
+	if
+# 236 "spec/kvm_gpc_refresh.c"
+	:: (l0_gpc) == 1 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@114:+\n");
+# 236 "spec/kvm_gpc_refresh.c"
+	:: else -> assert(false)
+# 236 "spec/kvm_gpc_refresh.c"
+	fi;
+# 237 "spec/kvm_gpc_refresh.c"
+	L_kvm_gpc_activate_return: printf("@115\n");
+# 264 "spec/kvm_gpc_refresh.c"
+	printf("@116\n");
+# 264 "spec/kvm_gpc_refresh.c"
+	l16_gpc_4 = kvm_shinfo_cache[1];
+# 266 "spec/kvm_gpc_refresh.c"
+	printf("@117\n");
+# 266 "spec/kvm_gpc_refresh.c"
+	assert((l16_gpc_4 != 0));
+# 266 "spec/kvm_gpc_refresh.c"
+	E_118: printf("@118\n");
+# 266 "spec/kvm_gpc_refresh.c"
+	if
+# 266 "spec/kvm_gpc_refresh.c"
+	:: (l16_gpc_4) == 1 -> printf("@118:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_118_1_0: printf("@O118.1.0\n") :: hold[2] + rhold[2] > 0 -> O_118_2_0: printf("@O118.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@118:+\n");
+# 266 "spec/kvm_gpc_refresh.c"
+	:: else -> assert(false)
+# 266 "spec/kvm_gpc_refresh.c"
+	fi;
+# 267 "spec/kvm_gpc_refresh.c"
+	printf("@119\n");
+# 267 "spec/kvm_gpc_refresh.c"
+	l17_gpc_5 = l16_gpc_4;
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@120\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert((l17_gpc_5 != 0));
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@121\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@122\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+	printf("@123\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+	E_124: printf("@124\n");
+# 136 "spec/kvm_gpc_refresh.c"
+	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
+# 268 "spec/kvm_gpc_refresh.c"
+	printf("@125\n");
+# 268 "spec/kvm_gpc_refresh.c"
+	l18_gpc_6 = l16_gpc_4;
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@126\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert((l18_gpc_6 != 0));
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@127\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l19_ls_active = gfn_to_pfn_cache_active[l18_gpc_6];
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@128\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(((!l19_ls_active) || (l18_gpc_6 != 0)));
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@129\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[l18_gpc_6]);
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 141 "spec/kvm_gpc_refresh.c"
+	printf("@130\n");
+# 141 "spec/kvm_gpc_refresh.c"
+	l19_ls_active = 0;
+# 268 "spec/kvm_gpc_refresh.c"
+	if
+# 268 "spec/kvm_gpc_refresh.c"
+	:: ((!l20_kvm_gpc_check_result)) -> printf("@131:T\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		printf("@133\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		assert((l16_gpc_4 != 0));
+# 269 "spec/kvm_gpc_refresh.c"
+		E_134: printf("@134\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		if
+# 269 "spec/kvm_gpc_refresh.c"
+		:: (l16_gpc_4) == 1 -> printf("@134:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@134:+\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 269 "spec/kvm_gpc_refresh.c"
+		fi;
 # 270 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@238\n");
-# 278 "spec/kvm_gpc_refresh.c"
-	E_239: printf("@239:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@239:+\n");
+		printf("@135\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		l21_gpc_7 = l16_gpc_4;
+# 218 "spec/kvm_gpc_refresh.c"
+		printf("@136\n");
+# 218 "spec/kvm_gpc_refresh.c"
+		assert((l21_gpc_7 != 0));
+# 218 "spec/kvm_gpc_refresh.c"
+		E_137: printf("@137\n");
+# 218 "spec/kvm_gpc_refresh.c"
+		if
+# 218 "spec/kvm_gpc_refresh.c"
+		:: (l21_gpc_7) == 1 -> printf("@137:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_137_0_1: printf("@O137.0.1\n") :: hold[2] + rhold[2] > 0 -> O_137_2_1: printf("@O137.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@137:+\n");
+# 218 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 218 "spec/kvm_gpc_refresh.c"
+		fi;
+# 220 "spec/kvm_gpc_refresh.c"
+		printf("@138\n");
+# 220 "spec/kvm_gpc_refresh.c"
+		l22_gpc_8 = l21_gpc_7;
+# 177 "spec/kvm_gpc_refresh.c"
+		printf("@139\n");
+# 177 "spec/kvm_gpc_refresh.c"
+		l23_old_pfn_2 = 0;
+# 178 "spec/kvm_gpc_refresh.c"
+		printf("@140\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		l24_old_khva_3 = 0;
+# 179 "spec/kvm_gpc_refresh.c"
+		printf("@141\n");
+# 179 "spec/kvm_gpc_refresh.c"
+		l25_unmap_old_2 = 0;
+# 180 "spec/kvm_gpc_refresh.c"
+		printf("@142\n");
+# 180 "spec/kvm_gpc_refresh.c"
+		l26_ret_2 = 0;
+# 183 "spec/kvm_gpc_refresh.c"
+		printf("@143\n");
+# 183 "spec/kvm_gpc_refresh.c"
+		assert((l22_gpc_8 != 0));
+# 183 "spec/kvm_gpc_refresh.c"
+		E_144: printf("@144\n");
+# 183 "spec/kvm_gpc_refresh.c"
+		assert((((l22_gpc_8) == 1) -> (hold[1] + rhold[1] > 0) : 0));
+# 189 "spec/kvm_gpc_refresh.c"
+		printf("@145\n");
+# 189 "spec/kvm_gpc_refresh.c"
+		assert((l22_gpc_8 != 0));
+# 189 "spec/kvm_gpc_refresh.c"
+		E_146: printf("@146\n");
+# 189 "spec/kvm_gpc_refresh.c"
+		if
+# 189 "spec/kvm_gpc_refresh.c"
+		:: (l22_gpc_8) == 1 -> printf("@146:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_146_1_0: printf("@O146.1.0\n") :: hold[2] + rhold[2] > 0 -> O_146_2_0: printf("@O146.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@146:+\n");
+# 189 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 189 "spec/kvm_gpc_refresh.c"
+		fi;
+# 190 "spec/kvm_gpc_refresh.c"
+		printf("@147\n");
+# 190 "spec/kvm_gpc_refresh.c"
+		assert((l22_gpc_8 != 0));
+# 190 "spec/kvm_gpc_refresh.c"
+		if
+# 190 "spec/kvm_gpc_refresh.c"
+		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@148:T\n");
+# 191 "spec/kvm_gpc_refresh.c"
+			printf("@150\n");
+# 191 "spec/kvm_gpc_refresh.c"
+			l26_ret_2 = (-22);
+# 190 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@148:F\n");
+# 193 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 193 "spec/kvm_gpc_refresh.c"
+				printf("@152\n");
+# 193 "spec/kvm_gpc_refresh.c"
+				assert((l22_gpc_8 != 0));
+# 193 "spec/kvm_gpc_refresh.c"
+				printf("@153\n");
+# 193 "spec/kvm_gpc_refresh.c"
+				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[l22_gpc_8];
+# 193 "spec/kvm_gpc_refresh.c"
+			};
+# 194 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 194 "spec/kvm_gpc_refresh.c"
+				printf("@154\n");
+# 194 "spec/kvm_gpc_refresh.c"
+				assert((l22_gpc_8 != 0));
+# 194 "spec/kvm_gpc_refresh.c"
+				printf("@155\n");
+# 194 "spec/kvm_gpc_refresh.c"
+				l24_old_khva_3 = gfn_to_pfn_cache_khva[l22_gpc_8];
+# 194 "spec/kvm_gpc_refresh.c"
+			};
+# 195 "spec/kvm_gpc_refresh.c"
+			printf("@156\n");
+# 195 "spec/kvm_gpc_refresh.c"
+			assert((l22_gpc_8 != 0));
+# 195 "spec/kvm_gpc_refresh.c"
+			if
+# 195 "spec/kvm_gpc_refresh.c"
+			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@157:T\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				printf("@159\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				l27_gpc_9 = l22_gpc_8;
+# 146 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 146 "spec/kvm_gpc_refresh.c"
+					printf("@160\n");
+# 146 "spec/kvm_gpc_refresh.c"
+					assert((l27_gpc_9 != 0));
+# 146 "spec/kvm_gpc_refresh.c"
+					printf("@161\n");
+# 146 "spec/kvm_gpc_refresh.c"
+					l28_old_khva_4 = gfn_to_pfn_cache_khva[l27_gpc_9];
+# 146 "spec/kvm_gpc_refresh.c"
+				};
+# 150 "spec/kvm_gpc_refresh.c"
+				printf("@162\n");
+# 150 "spec/kvm_gpc_refresh.c"
+				assert((l27_gpc_9 != 0));
+# 150 "spec/kvm_gpc_refresh.c"
+				E_163: printf("@163\n");
+# 150 "spec/kvm_gpc_refresh.c"
+				assert((((l27_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+# 154 "spec/kvm_gpc_refresh.c"
+				printf("@164\n");
+# 154 "spec/kvm_gpc_refresh.c"
+				assert((l27_gpc_9 != 0));
+# 154 "spec/kvm_gpc_refresh.c"
+				E_165: printf("@165\n");
+# 154 "spec/kvm_gpc_refresh.c"
+				assert(((gfn_to_pfn_cache_pfn[l27_gpc_9] == 0) == (l28_old_khva_4 == 0)));
+# 155 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 155 "spec/kvm_gpc_refresh.c"
+					printf("@166\n");
+# 155 "spec/kvm_gpc_refresh.c"
+					assert((l27_gpc_9 != 0));
+# 155 "spec/kvm_gpc_refresh.c"
+					printf("@167\n");
+# 155 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l27_gpc_9] = 0;
+# 155 "spec/kvm_gpc_refresh.c"
+				};
+# 157 "spec/kvm_gpc_refresh.c"
+				printf("@168\n");
+# 157 "spec/kvm_gpc_refresh.c"
+				assert((l27_gpc_9 != 0));
+# 157 "spec/kvm_gpc_refresh.c"
+				E_169: printf("@169\n");
+# 157 "spec/kvm_gpc_refresh.c"
+				if
+# 157 "spec/kvm_gpc_refresh.c"
+				:: (l27_gpc_9) == 1 -> printf("@169:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@169:+\n");
+# 157 "spec/kvm_gpc_refresh.c"
+				:: else -> assert(false)
+# 157 "spec/kvm_gpc_refresh.c"
+				fi;
+# 159 "spec/kvm_gpc_refresh.c"
+				printf("@170\n");
+# 159 "spec/kvm_gpc_refresh.c"
+				l29_new_pfn_2 = 1;
+# 160 "spec/kvm_gpc_refresh.c"
+				printf("@171\n");
+# 160 "spec/kvm_gpc_refresh.c"
+				assert((l27_gpc_9 != 0));
+# 160 "spec/kvm_gpc_refresh.c"
+				if
+# 160 "spec/kvm_gpc_refresh.c"
+				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@172:T\n");
+# 161 "spec/kvm_gpc_refresh.c"
+					printf("@174\n");
+# 161 "spec/kvm_gpc_refresh.c"
+					l30_new_khva_2 = l28_old_khva_4;
+# 160 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@172:F\n");
+# 113 "spec/kvm_gpc_refresh.c"
+					if
+# 113 "spec/kvm_gpc_refresh.c"
+					:: ((!kvm_mapping_used[2])) -> printf("@176:T\n");
+# 114 "spec/kvm_gpc_refresh.c"
+						printf("@178\n");
+# 114 "spec/kvm_gpc_refresh.c"
+						kvm_mapping_used[2] = 1;
+# 115 "spec/kvm_gpc_refresh.c"
+						printf("@179\n");
+# 115 "spec/kvm_gpc_refresh.c"
+						kvm_mapping_live[2] = 1;
+# 116 "spec/kvm_gpc_refresh.c"
+						printf("@180\n");
+# 116 "spec/kvm_gpc_refresh.c"
+						l31_gpc_map_result_2 = 2;
+# 116 "spec/kvm_gpc_refresh.c"
+						printf("@181\n"); goto L_gpc_map_return_2;
+# 113 "spec/kvm_gpc_refresh.c"
+					:: else -> printf("@176:F\n");
+# 113 "spec/kvm_gpc_refresh.c"
+					fi;
+# 118 "spec/kvm_gpc_refresh.c"
+					if
+# 118 "spec/kvm_gpc_refresh.c"
+					:: ((!kvm_mapping_used[3])) -> printf("@182:T\n");
+# 119 "spec/kvm_gpc_refresh.c"
+						printf("@184\n");
+# 119 "spec/kvm_gpc_refresh.c"
+						kvm_mapping_used[3] = 1;
+# 120 "spec/kvm_gpc_refresh.c"
+						printf("@185\n");
+# 120 "spec/kvm_gpc_refresh.c"
+						kvm_mapping_live[3] = 1;
+# 121 "spec/kvm_gpc_refresh.c"
+						printf("@186\n");
+# 121 "spec/kvm_gpc_refresh.c"
+						l31_gpc_map_result_2 = 3;
+# 121 "spec/kvm_gpc_refresh.c"
+						printf("@187\n"); goto L_gpc_map_return_2;
+# 118 "spec/kvm_gpc_refresh.c"
+					:: else -> printf("@182:F\n");
+# 118 "spec/kvm_gpc_refresh.c"
+					fi;
+# 123 "spec/kvm_gpc_refresh.c"
+					printf("@188\n");
+# 123 "spec/kvm_gpc_refresh.c"
+					l31_gpc_map_result_2 = 0;
+# 124 "spec/kvm_gpc_refresh.c"
+					L_gpc_map_return_2: printf("@189\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					printf("@190\n");
+# 163 "spec/kvm_gpc_refresh.c"
+					l30_new_khva_2 = l31_gpc_map_result_2;
+# 160 "spec/kvm_gpc_refresh.c"
+				fi;
+# 165 "spec/kvm_gpc_refresh.c"
+				printf("@191\n");
+# 165 "spec/kvm_gpc_refresh.c"
+				assert((l27_gpc_9 != 0));
+# 165 "spec/kvm_gpc_refresh.c"
+				E_192: printf("@192\n");
+# 165 "spec/kvm_gpc_refresh.c"
+				if
+# 165 "spec/kvm_gpc_refresh.c"
+				:: (l27_gpc_9) == 1 -> printf("@192:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_192_1_0: printf("@O192.1.0\n") :: hold[2] + rhold[2] > 0 -> O_192_2_0: printf("@O192.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@192:+\n");
+# 165 "spec/kvm_gpc_refresh.c"
+				:: else -> assert(false)
+# 165 "spec/kvm_gpc_refresh.c"
+				fi;
+# 167 "spec/kvm_gpc_refresh.c"
+				if
+# 167 "spec/kvm_gpc_refresh.c"
+				:: ((l30_new_khva_2 == 0)) -> printf("@193:T\n");
+# 168 "spec/kvm_gpc_refresh.c"
+					printf("@195\n");
+# 168 "spec/kvm_gpc_refresh.c"
+					l32_hva_to_pfn_retry_result_2 = (-14);
+# 168 "spec/kvm_gpc_refresh.c"
+					printf("@196\n"); goto L_hva_to_pfn_retry_return_2;
+# 167 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@193:F\n");
+# 167 "spec/kvm_gpc_refresh.c"
+				fi;
+# 169 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@197\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					assert((l27_gpc_9 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@198\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
+# 169 "spec/kvm_gpc_refresh.c"
+				};
+# 170 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@199\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					assert((l27_gpc_9 != 0));
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@200\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@201\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
+# 170 "spec/kvm_gpc_refresh.c"
+				};
+# 171 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 171 "spec/kvm_gpc_refresh.c"
+					printf("@202\n");
+# 171 "spec/kvm_gpc_refresh.c"
+					assert((l27_gpc_9 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
+					printf("@203\n");
+# 171 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
+# 171 "spec/kvm_gpc_refresh.c"
+				};
+# 172 "spec/kvm_gpc_refresh.c"
+				printf("@204\n");
+# 172 "spec/kvm_gpc_refresh.c"
+				l32_hva_to_pfn_retry_result_2 = 0;
+# 173 "spec/kvm_gpc_refresh.c"
+				L_hva_to_pfn_retry_return_2: printf("@205\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				printf("@206\n");
+# 196 "spec/kvm_gpc_refresh.c"
+				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
+# 197 "spec/kvm_gpc_refresh.c"
+				if
+# 197 "spec/kvm_gpc_refresh.c"
+				:: ((l26_ret_2 != 0)) -> printf("@207:T\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@209\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						assert((l22_gpc_8 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@210\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
+# 198 "spec/kvm_gpc_refresh.c"
+					};
+# 199 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@211\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						assert((l22_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@212\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
+# 199 "spec/kvm_gpc_refresh.c"
+					};
+# 200 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 200 "spec/kvm_gpc_refresh.c"
+						printf("@213\n");
+# 200 "spec/kvm_gpc_refresh.c"
+						assert((l22_gpc_8 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
+						printf("@214\n");
+# 200 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
+# 200 "spec/kvm_gpc_refresh.c"
+					};
+# 197 "spec/kvm_gpc_refresh.c"
+				:: else -> printf("@207:F\n");
+# 197 "spec/kvm_gpc_refresh.c"
+				fi;
+# 203 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 203 "spec/kvm_gpc_refresh.c"
+					printf("@215\n");
+# 203 "spec/kvm_gpc_refresh.c"
+					assert((l22_gpc_8 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
+					printf("@216\n");
+# 203 "spec/kvm_gpc_refresh.c"
+					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
+# 203 "spec/kvm_gpc_refresh.c"
+				};
+# 195 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@157:F\n");
+# 195 "spec/kvm_gpc_refresh.c"
+			fi;
+# 190 "spec/kvm_gpc_refresh.c"
+		fi;
+# 206 "spec/kvm_gpc_refresh.c"
+		printf("@217\n");
+# 206 "spec/kvm_gpc_refresh.c"
+		assert((l22_gpc_8 != 0));
+# 206 "spec/kvm_gpc_refresh.c"
+		E_218: printf("@218\n");
+# 206 "spec/kvm_gpc_refresh.c"
+		if
+# 206 "spec/kvm_gpc_refresh.c"
+		:: (l22_gpc_8) == 1 -> printf("@218:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@218:+\n");
+# 206 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 206 "spec/kvm_gpc_refresh.c"
+		fi;
+# 210 "spec/kvm_gpc_refresh.c"
+		if
+# 210 "spec/kvm_gpc_refresh.c"
+		:: (l25_unmap_old_2) -> printf("@219:T\n");
+# 211 "spec/kvm_gpc_refresh.c"
+			printf("@221\n");
+# 211 "spec/kvm_gpc_refresh.c"
+			l33_pfn_2 = l23_old_pfn_2;
+# 211 "spec/kvm_gpc_refresh.c"
+			printf("@222\n");
+# 211 "spec/kvm_gpc_refresh.c"
+			l34_khva_2 = l24_old_khva_3;
+# 128 "spec/kvm_gpc_refresh.c"
+			if
+# 128 "spec/kvm_gpc_refresh.c"
+			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@223:T\n");
+# 129 "spec/kvm_gpc_refresh.c"
+				printf("@225\n"); goto L_gpc_unmap_return_2;
+# 128 "spec/kvm_gpc_refresh.c"
+			:: else -> printf("@223:F\n");
+# 128 "spec/kvm_gpc_refresh.c"
+			fi;
+# 130 "spec/kvm_gpc_refresh.c"
+			atomic {
+# 130 "spec/kvm_gpc_refresh.c"
+				printf("@226\n");
+# 130 "spec/kvm_gpc_refresh.c"
+				assert((l34_khva_2 != 0));
+# 130 "spec/kvm_gpc_refresh.c"
+				printf("@227\n");
+# 130 "spec/kvm_gpc_refresh.c"
+				kvm_mapping_live[l34_khva_2] = 0;
+# 130 "spec/kvm_gpc_refresh.c"
+			};
+# 131 "spec/kvm_gpc_refresh.c"
+			L_gpc_unmap_return_2: printf("@228\n");
+# 210 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@219:F\n");
+# 210 "spec/kvm_gpc_refresh.c"
+		fi;
+# 212 "spec/kvm_gpc_refresh.c"
+		printf("@229\n");
+# 212 "spec/kvm_gpc_refresh.c"
+		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
+# 220 "spec/kvm_gpc_refresh.c"
+		printf("@230\n");
+# 220 "spec/kvm_gpc_refresh.c"
+		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
+# 220 "spec/kvm_gpc_refresh.c"
+		E_231: printf("@231\n");
+# 220 "spec/kvm_gpc_refresh.c"
+		if
+# 220 "spec/kvm_gpc_refresh.c"
+		:: (l21_gpc_7) == 1 -> printf("@231:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@231:+\n");
+# 220 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 220 "spec/kvm_gpc_refresh.c"
+		fi;
+# 270 "spec/kvm_gpc_refresh.c"
+		if
+# 270 "spec/kvm_gpc_refresh.c"
+		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@232:T\n");
+# 271 "spec/kvm_gpc_refresh.c"
+			printf("@234\n"); goto L_kvm_xen_shared_info_init_return;
+# 270 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@232:F\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		fi;
+# 272 "spec/kvm_gpc_refresh.c"
+		printf("@235\n");
+# 272 "spec/kvm_gpc_refresh.c"
+		assert((l16_gpc_4 != 0));
+# 272 "spec/kvm_gpc_refresh.c"
+		E_236: printf("@236\n");
+# 272 "spec/kvm_gpc_refresh.c"
+		if
+# 272 "spec/kvm_gpc_refresh.c"
+		:: (l16_gpc_4) == 1 -> printf("@236:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_236_1_0: printf("@O236.1.0\n") :: hold[2] + rhold[2] > 0 -> O_236_2_0: printf("@O236.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@236:+\n");
+# 272 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 272 "spec/kvm_gpc_refresh.c"
+		fi;
 # 273 "spec/kvm_gpc_refresh.c"
+		printf("@237\n");
+# 273 "spec/kvm_gpc_refresh.c"
+		l37_gpc_10 = l16_gpc_4;
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@238\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert((l37_gpc_10 != 0));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@239\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@240\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@241\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		E_242: printf("@242\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
+# 268 "spec/kvm_gpc_refresh.c"
+	:: else -> printf("@131:F\n");
+# 268 "spec/kvm_gpc_refresh.c"
+	fi;
+# 276 "spec/kvm_gpc_refresh.c"
+	printf("@243\n");
+# 276 "spec/kvm_gpc_refresh.c"
+	assert((l16_gpc_4 != 0));
+# 276 "spec/kvm_gpc_refresh.c"
+	E_244: printf("@244\n");
+# 276 "spec/kvm_gpc_refresh.c"
+	if
+# 276 "spec/kvm_gpc_refresh.c"
+	:: (l16_gpc_4) == 1 -> printf("@244:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@244:+\n");
+# 276 "spec/kvm_gpc_refresh.c"
+	:: else -> assert(false)
+# 276 "spec/kvm_gpc_refresh.c"
+	fi;
+# 277 "spec/kvm_gpc_refresh.c"
+	L_kvm_xen_shared_info_init_return: printf("@245\n");
+# 285 "spec/kvm_gpc_refresh.c"
+	E_246: printf("@246:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@246:+\n");
+# 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
 
@@ -1189,189 +1217,181 @@ proctype t1_kvm_xen_destroy_vm()
 	bit l0_gpc;
 	byte l1_old_khva;
 	bit l2_old_pfn;
-	short l3_pfn;
+	int l3_pfn;
 	byte l4_khva;
-# 284 "spec/kvm_gpc_refresh.c"
-	printf("@241\n");
-# 284 "spec/kvm_gpc_refresh.c"
+# 291 "spec/kvm_gpc_refresh.c"
+	printf("@248\n");
+# 291 "spec/kvm_gpc_refresh.c"
 	l0_gpc = kvm_shinfo_cache[1];
-# 238 "spec/kvm_gpc_refresh.c"
-	printf("@242\n");
-# 238 "spec/kvm_gpc_refresh.c"
+# 245 "spec/kvm_gpc_refresh.c"
+	printf("@249\n");
+# 245 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
-# 238 "spec/kvm_gpc_refresh.c"
-	E_243: printf("@243\n");
-# 238 "spec/kvm_gpc_refresh.c"
+# 245 "spec/kvm_gpc_refresh.c"
+	E_250: printf("@250\n");
+# 245 "spec/kvm_gpc_refresh.c"
 	if
-# 238 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@243:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_243_0_1: printf("@O243.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@243:+\n");
-# 238 "spec/kvm_gpc_refresh.c"
+# 245 "spec/kvm_gpc_refresh.c"
+	:: (l0_gpc) == 1 -> printf("@250:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_250_0_1: printf("@O250.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@250:+\n");
+# 245 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
-# 238 "spec/kvm_gpc_refresh.c"
+# 245 "spec/kvm_gpc_refresh.c"
 	fi;
-# 240 "spec/kvm_gpc_refresh.c"
-	printf("@244\n");
-# 240 "spec/kvm_gpc_refresh.c"
+# 247 "spec/kvm_gpc_refresh.c"
+	printf("@251\n");
+# 247 "spec/kvm_gpc_refresh.c"
 	assert((l0_gpc != 0));
-# 240 "spec/kvm_gpc_refresh.c"
+# 247 "spec/kvm_gpc_refresh.c"
 	if
-# 240 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@245:T\n");
-# 241 "spec/kvm_gpc_refresh.c"
-		printf("@247\n");
-# 241 "spec/kvm_gpc_refresh.c"
+# 247 "spec/kvm_gpc_refresh.c"
+	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@252:T\n");
+# 248 "spec/kvm_gpc_refresh.c"
+		printf("@254\n");
+# 248 "spec/kvm_gpc_refresh.c"
 		assert((l0_gpc != 0));
-# 241 "spec/kvm_gpc_refresh.c"
-		E_248: printf("@248\n");
-# 241 "spec/kvm_gpc_refresh.c"
+# 248 "spec/kvm_gpc_refresh.c"
+		E_255: printf("@255\n");
+# 248 "spec/kvm_gpc_refresh.c"
 		if
-# 241 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@248:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_248_1_0: printf("@O248.1.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@248:+\n");
-# 241 "spec/kvm_gpc_refresh.c"
+# 248 "spec/kvm_gpc_refresh.c"
+		:: (l0_gpc) == 1 -> printf("@255:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_255_1_0: printf("@O255.1.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@255:+\n");
+# 248 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
-# 241 "spec/kvm_gpc_refresh.c"
+# 248 "spec/kvm_gpc_refresh.c"
 		fi;
-# 242 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 242 "spec/kvm_gpc_refresh.c"
-			printf("@249\n");
-# 242 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 242 "spec/kvm_gpc_refresh.c"
-			printf("@250\n");
-# 242 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 0;
-# 242 "spec/kvm_gpc_refresh.c"
-		};
-# 243 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 243 "spec/kvm_gpc_refresh.c"
-			printf("@251\n");
-# 243 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 243 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
-# 243 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l0_gpc] = 0;
-# 243 "spec/kvm_gpc_refresh.c"
-		};
-# 244 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 244 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
-# 244 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 244 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
-# 244 "spec/kvm_gpc_refresh.c"
-			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
-# 244 "spec/kvm_gpc_refresh.c"
-		};
-# 245 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 245 "spec/kvm_gpc_refresh.c"
-			printf("@255\n");
-# 245 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 245 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
 			printf("@256\n");
-# 245 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l0_gpc] = 0;
-# 245 "spec/kvm_gpc_refresh.c"
-		};
-# 246 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 246 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 249 "spec/kvm_gpc_refresh.c"
 			printf("@257\n");
-# 246 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
-# 246 "spec/kvm_gpc_refresh.c"
+# 249 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_active[l0_gpc] = 0;
+# 249 "spec/kvm_gpc_refresh.c"
+		};
+# 250 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 250 "spec/kvm_gpc_refresh.c"
 			printf("@258\n");
-# 246 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
-# 246 "spec/kvm_gpc_refresh.c"
-		};
-# 247 "spec/kvm_gpc_refresh.c"
-		atomic {
-# 247 "spec/kvm_gpc_refresh.c"
-			printf("@259\n");
-# 247 "spec/kvm_gpc_refresh.c"
+# 250 "spec/kvm_gpc_refresh.c"
 			assert((l0_gpc != 0));
-# 247 "spec/kvm_gpc_refresh.c"
+# 250 "spec/kvm_gpc_refresh.c"
+			printf("@259\n");
+# 250 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+# 250 "spec/kvm_gpc_refresh.c"
+		};
+# 251 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 251 "spec/kvm_gpc_refresh.c"
 			printf("@260\n");
-# 247 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
-# 247 "spec/kvm_gpc_refresh.c"
+# 251 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 251 "spec/kvm_gpc_refresh.c"
+			printf("@261\n");
+# 251 "spec/kvm_gpc_refresh.c"
+			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+# 251 "spec/kvm_gpc_refresh.c"
 		};
-# 248 "spec/kvm_gpc_refresh.c"
-		printf("@261\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
-# 248 "spec/kvm_gpc_refresh.c"
-		E_262: printf("@262\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		if
-# 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@262:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@262:+\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 248 "spec/kvm_gpc_refresh.c"
-		fi;
-# 250 "spec/kvm_gpc_refresh.c"
+# 252 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 250 "spec/kvm_gpc_refresh.c"
+# 252 "spec/kvm_gpc_refresh.c"
+			printf("@262\n");
+# 252 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 252 "spec/kvm_gpc_refresh.c"
 			printf("@263\n");
-# 250 "spec/kvm_gpc_refresh.c"
-			assert(((l2_old_pfn >= (-128)) && (l2_old_pfn <= 127)));
-# 250 "spec/kvm_gpc_refresh.c"
-			printf("@264\n");
-# 250 "spec/kvm_gpc_refresh.c"
-			l3_pfn = l2_old_pfn;
-# 250 "spec/kvm_gpc_refresh.c"
+# 252 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+# 252 "spec/kvm_gpc_refresh.c"
 		};
-# 250 "spec/kvm_gpc_refresh.c"
-		printf("@265\n");
-# 250 "spec/kvm_gpc_refresh.c"
-		l4_khva = l1_old_khva;
-# 125 "spec/kvm_gpc_refresh.c"
-		if
-# 125 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@266:T\n");
-# 126 "spec/kvm_gpc_refresh.c"
-			printf("@268\n"); goto L_gpc_unmap_return;
-# 125 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@266:F\n");
-# 125 "spec/kvm_gpc_refresh.c"
-		fi;
-# 127 "spec/kvm_gpc_refresh.c"
+# 253 "spec/kvm_gpc_refresh.c"
 		atomic {
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@269\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			assert((l4_khva != 0));
-# 127 "spec/kvm_gpc_refresh.c"
-			printf("@270\n");
-# 127 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l4_khva] = 0;
-# 127 "spec/kvm_gpc_refresh.c"
+# 253 "spec/kvm_gpc_refresh.c"
+			printf("@264\n");
+# 253 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 253 "spec/kvm_gpc_refresh.c"
+			printf("@265\n");
+# 253 "spec/kvm_gpc_refresh.c"
+			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+# 253 "spec/kvm_gpc_refresh.c"
 		};
+# 254 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 254 "spec/kvm_gpc_refresh.c"
+			printf("@266\n");
+# 254 "spec/kvm_gpc_refresh.c"
+			assert((l0_gpc != 0));
+# 254 "spec/kvm_gpc_refresh.c"
+			printf("@267\n");
+# 254 "spec/kvm_gpc_refresh.c"
+			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+# 254 "spec/kvm_gpc_refresh.c"
+		};
+# 255 "spec/kvm_gpc_refresh.c"
+		printf("@268\n");
+# 255 "spec/kvm_gpc_refresh.c"
+		assert((l0_gpc != 0));
+# 255 "spec/kvm_gpc_refresh.c"
+		E_269: printf("@269\n");
+# 255 "spec/kvm_gpc_refresh.c"
+		if
+# 255 "spec/kvm_gpc_refresh.c"
+		:: (l0_gpc) == 1 -> printf("@269:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@269:+\n");
+# 255 "spec/kvm_gpc_refresh.c"
+		:: else -> assert(false)
+# 255 "spec/kvm_gpc_refresh.c"
+		fi;
+# 257 "spec/kvm_gpc_refresh.c"
+		printf("@270\n");
+# 257 "spec/kvm_gpc_refresh.c"
+		l3_pfn = l2_old_pfn;
+# 257 "spec/kvm_gpc_refresh.c"
+		printf("@271\n");
+# 257 "spec/kvm_gpc_refresh.c"
+		l4_khva = l1_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@271\n");
-# 240 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@245:F\n");
-# 240 "spec/kvm_gpc_refresh.c"
+		if
+# 128 "spec/kvm_gpc_refresh.c"
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@272:T\n");
+# 129 "spec/kvm_gpc_refresh.c"
+			printf("@274\n"); goto L_gpc_unmap_return;
+# 128 "spec/kvm_gpc_refresh.c"
+		:: else -> printf("@272:F\n");
+# 128 "spec/kvm_gpc_refresh.c"
+		fi;
+# 130 "spec/kvm_gpc_refresh.c"
+		atomic {
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@275\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			assert((l4_khva != 0));
+# 130 "spec/kvm_gpc_refresh.c"
+			printf("@276\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			kvm_mapping_live[l4_khva] = 0;
+# 130 "spec/kvm_gpc_refresh.c"
+		};
+# 131 "spec/kvm_gpc_refresh.c"
+		L_gpc_unmap_return: printf("@277\n");
+# 247 "spec/kvm_gpc_refresh.c"
+	:: else -> printf("@252:F\n");
+# 247 "spec/kvm_gpc_refresh.c"
 	fi;
-# 252 "spec/kvm_gpc_refresh.c"
-	E_272: printf("@272\n");
-# 252 "spec/kvm_gpc_refresh.c"
+# 259 "spec/kvm_gpc_refresh.c"
+	E_278: printf("@278\n");
+# 259 "spec/kvm_gpc_refresh.c"
 	if
-# 252 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@272:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@272:+\n");
-# 252 "spec/kvm_gpc_refresh.c"
+# 259 "spec/kvm_gpc_refresh.c"
+	:: (l0_gpc) == 1 -> printf("@278:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@278:+\n");
+# 259 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
-# 252 "spec/kvm_gpc_refresh.c"
+# 259 "spec/kvm_gpc_refresh.c"
 	fi;
-# 282 "spec/kvm_gpc_refresh.c"
+# 289 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }
 
@@ -1379,6 +1399,7 @@ init {
 	atomic {
 		kvm_mapping_used[1] = 1;
 		kvm_mapping_live[1] = 1;
+		gfn_to_pfn_cache_kvm[1] = 1;
 		gfn_to_pfn_cache_active[1] = 1;
 		gfn_to_pfn_cache_pfn[1] = 1;
 		gfn_to_pfn_cache_khva[1] = 1;

@@ -22,116 +22,116 @@ proctype t0_pod_fault()
 	byte rhold[4];
 	byte level;
 	byte saved[4];
-	byte l0_gfn;
-	byte l1_mfn;
-	byte l2_old;
-	short l3_gfn_2;
-	short l4_gfn_3;
-	byte l5_mfn_2;
-	short l6_p2m_pod_cache_get_result;
-	short l7_mfn_3;
-	short l8_gfn_4;
-	short l9_mfn_4;
-	byte l10_old_2;
-	short l11_gfn_5;
-	short l12_gfn_6;
+	byte l0_ls_gfn;
+	byte l1_gfn;
+	byte l2_mfn;
+	byte l3_old;
+	int l4_gfn_2;
+	byte l5_ls_pod_count;
+	int l6_gfn_3;
+	byte l7_mfn_2;
+	bit l8_ls_pod_cached;
+	byte l9_ls_pod_count_2;
+	int l10_p2m_pod_cache_get_result;
+	int l11_mfn_3;
+	int l12_gfn_4;
+	int l13_mfn_4;
+	byte l14_old_2;
+	int l15_gfn_5;
+	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
+	printf("@3\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = vcpu_gfn[1];
+# 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[1]] == 0)) -> printf("@3:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@4:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@5\n");
+		printf("@6\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[1];
+		l1_gfn = vcpu_gfn[1];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_6: printf("@6\n");
+		E_7: printf("@7\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_8: printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@8\n");
+		printf("@9\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@9:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@10:T\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			printf("@11\n");
+			printf("@12\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l1_mfn = p2m_domain_entry[3];
+			l2_mfn = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: ((l1_mfn == 0)) -> printf("@12:T\n");
+			:: ((l2_mfn == 0)) -> printf("@13:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-				printf("@14\n"); goto L_p2m_pod_zero_check_return;
+				printf("@15\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@12:F\n");
+			:: else -> printf("@13:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@15\n");
+			printf("@16\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l2_old = p2m_domain_entry[3];
+			l3_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_16: printf("@16\n");
+			E_17: printf("@17\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@17\n");
+			printf("@18\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@18:T\n");
+			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@19:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_20: printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: hold[2] + rhold[2] > 0 -> O_20_2_1: printf("@O20.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
+				E_21: printf("@21:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_21_0_1: printf("@O21.0.1\n") :: hold[2] + rhold[2] > 0 -> O_21_2_1: printf("@O21.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@21:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@21\n");
+				printf("@22\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l3_gfn_2 = 0;
+				l4_gfn_2 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_22: do
+				C_23: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l3_gfn_2 < 3)) -> printf("@22:T\n");
+				:: ((l4_gfn_2 < 3)) -> printf("@23:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
-# 119 "spec/xen_deferred_nested_flush.c"
-						printf("@24\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@25\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
+						assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@26\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l4_gfn_2] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@27\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@26\n");
+					l4_gfn_2 = (l4_gfn_2 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@27\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l3_gfn_2 = (l3_gfn_2 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@22:F\n"); break
+				:: else -> printf("@23:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
 				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@28:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@18:F\n");
+			:: else -> printf("@19:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -139,11 +139,11 @@ proctype t0_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 				printf("@29\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
 				printf("@30\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l1_mfn] = 3;
+				g_m2p[4 + l2_mfn] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
 			};
 # 149 "spec/xen_deferred_nested_flush.c"
@@ -151,71 +151,71 @@ proctype t0_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 				printf("@31\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
 				printf("@32\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l1_mfn] = 1;
+				g_pod_cached[4 + l2_mfn] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
+			printf("@33\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = p2m_domain_pod_count[1];
+# 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 150 "spec/xen_deferred_nested_flush.c"
-				printf("@33\n");
-# 150 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
 				printf("@34\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+				assert((((l5_ls_pod_count + 1) >= 0) && ((l5_ls_pod_count + 1) <= 3)));
+# 150 "spec/xen_deferred_nested_flush.c"
+				printf("@35\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@36\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@35\n");
+			L_p2m_pod_zero_check_return: printf("@37\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@9:F\n");
+		:: else -> printf("@10:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@36:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@38:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 203 "spec/xen_deferred_nested_flush.c"
-				printf("@38\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
-# 203 "spec/xen_deferred_nested_flush.c"
-				printf("@39\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				l4_gfn_3 = l0_gfn;
-# 203 "spec/xen_deferred_nested_flush.c"
-			};
-# 156 "spec/xen_deferred_nested_flush.c"
 			printf("@40\n");
+# 203 "spec/xen_deferred_nested_flush.c"
+			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			l5_mfn_2 = 0;
+			printf("@41\n");
+# 156 "spec/xen_deferred_nested_flush.c"
+			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@41:T\n");
+			:: (g_pod_cached[6]) -> printf("@42:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@43\n");
+				printf("@44\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				l5_mfn_2 = 2;
+				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@41:F\n");
+			:: else -> printf("@42:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@45:T\n");
+				:: (g_pod_cached[7]) -> printf("@46:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@47\n");
+					printf("@48\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					l5_mfn_2 = 3;
+					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@45:F\n");
+				:: else -> printf("@46:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -223,157 +223,141 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@48:c0\n"); _c0 = 0
+			:: printf("@49:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@48:c1\n"); _c0 = 1
+			:: printf("@49:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:T\n");
+			:: ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@49:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@50\n");
+				printf("@51\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				l5_mfn_2 = 1;
+				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@48:F\n");
+			:: else -> printf("@49:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@51\n");
-# 164 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
-# 164 "spec/xen_deferred_nested_flush.c"
 				printf("@52\n");
 # 164 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l5_mfn_2] = 0;
+				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
+				printf("@53\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
+			printf("@54\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
+# 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@53\n");
+				printf("@55\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
+				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@54\n");
+				printf("@56\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
+# 165 "spec/xen_deferred_nested_flush.c"
+			printf("@57\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@55\n");
+			printf("@58\n");
 # 166 "spec/xen_deferred_nested_flush.c"
-			l6_p2m_pod_cache_get_result = l5_mfn_2;
+			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@56\n");
+			printf("@59\n");
 # 172 "spec/xen_deferred_nested_flush.c"
-			l7_mfn_3 = l6_p2m_pod_cache_get_result;
+			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@60\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@57\n");
+			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
+			printf("@61\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@58\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l8_gfn_4 = l4_gfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@59\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@60\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l9_mfn_4 = l7_mfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
+			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 132 "spec/xen_deferred_nested_flush.c"
-				printf("@61\n");
-# 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@62\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+# 132 "spec/xen_deferred_nested_flush.c"
+				printf("@63\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_63: printf("@63\n");
+			E_64: printf("@64\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@64\n");
-# 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
-# 135 "spec/xen_deferred_nested_flush.c"
 				printf("@65\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@66\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@67\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@67:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@68:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_69: printf("@69:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_69_0_1: printf("@O69.0.1\n") :: hold[2] + rhold[2] > 0 -> O_69_2_1: printf("@O69.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@69:+\n");
+				E_70: printf("@70:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_70_0_1: printf("@O70.0.1\n") :: hold[2] + rhold[2] > 0 -> O_70_2_1: printf("@O70.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@70:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@70\n");
+				printf("@71\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l11_gfn_5 = 0;
+				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_71: do
+				C_72: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_5 < 3)) -> printf("@71:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@72:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
-# 119 "spec/xen_deferred_nested_flush.c"
-						printf("@73\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@74\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@75\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@76\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@75\n");
+					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@76\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l11_gfn_5 = (l11_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@71:F\n"); break
+				:: else -> printf("@72:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
 				E_77: printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@77:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@67:F\n");
+			:: else -> printf("@68:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -381,69 +365,65 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@78\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
+				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@79\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
+				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@80\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@36:F\n");
+		:: else -> printf("@38:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
 		E_81: printf("@81:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@81:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@3:F\n");
+	:: else -> printf("@4:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@82\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_82: printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@82:+\n");
+	E_83: printf("@83:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@83:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	printf("@83\n");
+	printf("@84\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_84: printf("@84:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_84_0_1: printf("@O84.0.1\n") :: hold[2] + rhold[2] > 0 -> O_84_2_1: printf("@O84.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@84:+\n");
+	E_85: printf("@85:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_85_0_1: printf("@O85.0.1\n") :: hold[2] + rhold[2] > 0 -> O_85_2_1: printf("@O85.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@85:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	printf("@85\n");
+	printf("@86\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	l12_gfn_6 = 0;
+	l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-	C_86: do
+	C_87: do
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: ((l12_gfn_6 < 3)) -> printf("@86:T\n");
+	:: ((l16_gfn_6 < 3)) -> printf("@87:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 		atomic {
-# 119 "spec/xen_deferred_nested_flush.c"
-			printf("@88\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-			assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 			printf("@89\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+			assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+			printf("@90\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+			p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 		};
 # 118 "spec/xen_deferred_nested_flush.c"
-		atomic {
+		printf("@91\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@90\n");
+		l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-			assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-			printf("@91\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-			l12_gfn_6 = (l12_gfn_6 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-		};
-# 118 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@86:F\n"); break
+	:: else -> printf("@87:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
@@ -459,116 +439,116 @@ proctype t1_pod_fault()
 	byte rhold[4];
 	byte level;
 	byte saved[4];
-	byte l0_gfn;
-	byte l1_mfn;
-	byte l2_old;
-	short l3_gfn_2;
-	short l4_gfn_3;
-	byte l5_mfn_2;
-	short l6_p2m_pod_cache_get_result;
-	short l7_mfn_3;
-	short l8_gfn_4;
-	short l9_mfn_4;
-	byte l10_old_2;
-	short l11_gfn_5;
-	short l12_gfn_6;
+	byte l0_ls_gfn;
+	byte l1_gfn;
+	byte l2_mfn;
+	byte l3_old;
+	int l4_gfn_2;
+	byte l5_ls_pod_count;
+	int l6_gfn_3;
+	byte l7_mfn_2;
+	bit l8_ls_pod_cached;
+	byte l9_ls_pod_count_2;
+	int l10_p2m_pod_cache_get_result;
+	int l11_mfn_3;
+	int l12_gfn_4;
+	int l13_mfn_4;
+	byte l14_old_2;
+	int l15_gfn_5;
+	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_94: printf("@94:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_94_1_0: printf("@O94.1.0\n") :: hold[2] + rhold[2] > 0 -> O_94_2_0: printf("@O94.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@94:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
+	printf("@95\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = vcpu_gfn[2];
+# 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@95:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@96:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@97\n");
+		printf("@98\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[2];
+		l1_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_98: printf("@98\n");
+		E_99: printf("@99\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_99: printf("@99:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_99_0_2: printf("@O99.0.2\n") :: hold[1] + rhold[1] > 0 -> O_99_1_2: printf("@O99.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@99:+\n");
+		E_100: printf("@100:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_100_0_2: printf("@O100.0.2\n") :: hold[1] + rhold[1] > 0 -> O_100_1_2: printf("@O100.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@100:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@100\n");
+		printf("@101\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@101:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@102:T\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			printf("@103\n");
+			printf("@104\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l1_mfn = p2m_domain_entry[3];
+			l2_mfn = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: ((l1_mfn == 0)) -> printf("@104:T\n");
+			:: ((l2_mfn == 0)) -> printf("@105:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-				printf("@106\n"); goto L_p2m_pod_zero_check_return;
+				printf("@107\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@104:F\n");
+			:: else -> printf("@105:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@107\n");
+			printf("@108\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l2_old = p2m_domain_entry[3];
+			l3_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_108: printf("@108\n");
+			E_109: printf("@109\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@109\n");
+			printf("@110\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@110:T\n");
+			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@111:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_112: printf("@112:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_112_0_1: printf("@O112.0.1\n") :: hold[2] + rhold[2] > 0 -> O_112_2_1: printf("@O112.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@112:+\n");
+				E_113: printf("@113:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_113_0_1: printf("@O113.0.1\n") :: hold[2] + rhold[2] > 0 -> O_113_2_1: printf("@O113.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@113:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@113\n");
+				printf("@114\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l3_gfn_2 = 0;
+				l4_gfn_2 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_114: do
+				C_115: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l3_gfn_2 < 3)) -> printf("@114:T\n");
+				:: ((l4_gfn_2 < 3)) -> printf("@115:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
-# 119 "spec/xen_deferred_nested_flush.c"
-						printf("@116\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@117\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
+						assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@118\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l4_gfn_2] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@119\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@118\n");
+					l4_gfn_2 = (l4_gfn_2 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@119\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l3_gfn_2 = (l3_gfn_2 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@114:F\n"); break
+				:: else -> printf("@115:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
 				E_120: printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@120:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@110:F\n");
+			:: else -> printf("@111:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -576,11 +556,11 @@ proctype t1_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 				printf("@121\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
 				printf("@122\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l1_mfn] = 3;
+				g_m2p[4 + l2_mfn] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
 			};
 # 149 "spec/xen_deferred_nested_flush.c"
@@ -588,71 +568,71 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 				printf("@123\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
 				printf("@124\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l1_mfn] = 1;
+				g_pod_cached[4 + l2_mfn] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
+			printf("@125\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = p2m_domain_pod_count[1];
+# 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 150 "spec/xen_deferred_nested_flush.c"
-				printf("@125\n");
-# 150 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
 				printf("@126\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+				assert((((l5_ls_pod_count + 1) >= 0) && ((l5_ls_pod_count + 1) <= 3)));
+# 150 "spec/xen_deferred_nested_flush.c"
+				printf("@127\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@128\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@127\n");
+			L_p2m_pod_zero_check_return: printf("@129\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@101:F\n");
+		:: else -> printf("@102:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@128:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@130:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 203 "spec/xen_deferred_nested_flush.c"
-				printf("@130\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
-# 203 "spec/xen_deferred_nested_flush.c"
-				printf("@131\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				l4_gfn_3 = l0_gfn;
-# 203 "spec/xen_deferred_nested_flush.c"
-			};
-# 156 "spec/xen_deferred_nested_flush.c"
 			printf("@132\n");
+# 203 "spec/xen_deferred_nested_flush.c"
+			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			l5_mfn_2 = 0;
+			printf("@133\n");
+# 156 "spec/xen_deferred_nested_flush.c"
+			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@133:T\n");
+			:: (g_pod_cached[6]) -> printf("@134:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@135\n");
+				printf("@136\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				l5_mfn_2 = 2;
+				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@133:F\n");
+			:: else -> printf("@134:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@137:T\n");
+				:: (g_pod_cached[7]) -> printf("@138:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@139\n");
+					printf("@140\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					l5_mfn_2 = 3;
+					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@137:F\n");
+				:: else -> printf("@138:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -660,157 +640,141 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@140:c0\n"); _c0 = 0
+			:: printf("@141:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@140:c1\n"); _c0 = 1
+			:: printf("@141:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@140:T\n");
+			:: ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@141:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@142\n");
+				printf("@143\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				l5_mfn_2 = 1;
+				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@140:F\n");
+			:: else -> printf("@141:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@143\n");
-# 164 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
-# 164 "spec/xen_deferred_nested_flush.c"
 				printf("@144\n");
 # 164 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l5_mfn_2] = 0;
+				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
+				printf("@145\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
+			printf("@146\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
+# 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@145\n");
+				printf("@147\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
+				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@146\n");
+				printf("@148\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
+# 165 "spec/xen_deferred_nested_flush.c"
+			printf("@149\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@147\n");
+			printf("@150\n");
 # 166 "spec/xen_deferred_nested_flush.c"
-			l6_p2m_pod_cache_get_result = l5_mfn_2;
+			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@148\n");
+			printf("@151\n");
 # 172 "spec/xen_deferred_nested_flush.c"
-			l7_mfn_3 = l6_p2m_pod_cache_get_result;
+			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@152\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@149\n");
+			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
+			printf("@153\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@150\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l8_gfn_4 = l4_gfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@151\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@152\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l9_mfn_4 = l7_mfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
+			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 132 "spec/xen_deferred_nested_flush.c"
-				printf("@153\n");
-# 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@154\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+# 132 "spec/xen_deferred_nested_flush.c"
+				printf("@155\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_155: printf("@155\n");
+			E_156: printf("@156\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@156\n");
-# 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
-# 135 "spec/xen_deferred_nested_flush.c"
 				printf("@157\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@158\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@159\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@159:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@160:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_161: printf("@161:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_161_0_1: printf("@O161.0.1\n") :: hold[2] + rhold[2] > 0 -> O_161_2_1: printf("@O161.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@161:+\n");
+				E_162: printf("@162:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_162_0_1: printf("@O162.0.1\n") :: hold[2] + rhold[2] > 0 -> O_162_2_1: printf("@O162.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@162:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@162\n");
+				printf("@163\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l11_gfn_5 = 0;
+				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_163: do
+				C_164: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_5 < 3)) -> printf("@163:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@164:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
-# 119 "spec/xen_deferred_nested_flush.c"
-						printf("@165\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@166\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@167\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@168\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@167\n");
+					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@168\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l11_gfn_5 = (l11_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@163:F\n"); break
+				:: else -> printf("@164:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
 				E_169: printf("@169:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@169:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@159:F\n");
+			:: else -> printf("@160:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -818,69 +782,65 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@170\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
+				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@171\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
+				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@172\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@128:F\n");
+		:: else -> printf("@130:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
 		E_173: printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@173:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@95:F\n");
+	:: else -> printf("@96:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@174\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_174: printf("@174:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@174:+\n");
+	E_175: printf("@175:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@175:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	printf("@175\n");
+	printf("@176\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	p2m_domain_defer_nested_flush[1] = 0;
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_176: printf("@176:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_176_0_1: printf("@O176.0.1\n") :: hold[2] + rhold[2] > 0 -> O_176_2_1: printf("@O176.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@176:+\n");
+	E_177: printf("@177:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_177_0_1: printf("@O177.0.1\n") :: hold[2] + rhold[2] > 0 -> O_177_2_1: printf("@O177.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@177:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	printf("@177\n");
+	printf("@178\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-	l12_gfn_6 = 0;
+	l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-	C_178: do
+	C_179: do
 # 118 "spec/xen_deferred_nested_flush.c"
-	:: ((l12_gfn_6 < 3)) -> printf("@178:T\n");
+	:: ((l16_gfn_6 < 3)) -> printf("@179:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 		atomic {
-# 119 "spec/xen_deferred_nested_flush.c"
-			printf("@180\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-			assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 			printf("@181\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+			assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+			printf("@182\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+			p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 		};
 # 118 "spec/xen_deferred_nested_flush.c"
-		atomic {
+		printf("@183\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@182\n");
+		l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-			assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-			printf("@183\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-			l12_gfn_6 = (l12_gfn_6 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-		};
-# 118 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@178:F\n"); break
+	:: else -> printf("@179:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"

@@ -22,111 +22,111 @@ proctype t0_pod_fault()
 	byte rhold[4];
 	byte level;
 	byte saved[4];
-	byte l0_gfn;
-	byte l1_mfn;
-	byte l2_old;
-	short l3_gfn_2;
-	short l4_gfn_3;
-	byte l5_mfn_2;
-	short l6_p2m_pod_cache_get_result;
-	short l7_mfn_3;
-	short l8_gfn_4;
-	short l9_mfn_4;
-	byte l10_old_2;
-	short l11_gfn_5;
+	byte l0_ls_gfn;
+	byte l1_gfn;
+	byte l2_mfn;
+	byte l3_old;
+	int l4_gfn_2;
+	byte l5_ls_pod_count;
+	int l6_gfn_3;
+	byte l7_mfn_2;
+	bit l8_ls_pod_cached;
+	byte l9_ls_pod_count_2;
+	int l10_p2m_pod_cache_get_result;
+	int l11_mfn_3;
+	int l12_gfn_4;
+	int l13_mfn_4;
+	byte l14_old_2;
+	int l15_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
+	printf("@3\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = vcpu_gfn[1];
+# 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[1]] == 0)) -> printf("@3:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@4:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@5\n");
+		printf("@6\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[1];
+		l1_gfn = vcpu_gfn[1];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_6: printf("@6\n");
+		E_7: printf("@7\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_8: printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@8:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@9:T\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			printf("@10\n");
+			printf("@11\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l1_mfn = p2m_domain_entry[3];
+			l2_mfn = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: ((l1_mfn == 0)) -> printf("@11:T\n");
+			:: ((l2_mfn == 0)) -> printf("@12:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-				printf("@13\n"); goto L_p2m_pod_zero_check_return;
+				printf("@14\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@11:F\n");
+			:: else -> printf("@12:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@14\n");
+			printf("@15\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l2_old = p2m_domain_entry[3];
+			l3_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_15: printf("@15\n");
+			E_16: printf("@16\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@16\n");
+			printf("@17\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@17:T\n");
+			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@18:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_19: printf("@19:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_19_0_1: printf("@O19.0.1\n") :: hold[2] + rhold[2] > 0 -> O_19_2_1: printf("@O19.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@19:+\n");
+				E_20: printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: hold[2] + rhold[2] > 0 -> O_20_2_1: printf("@O20.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@20\n");
+				printf("@21\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l3_gfn_2 = 0;
+				l4_gfn_2 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_21: do
+				C_22: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l3_gfn_2 < 3)) -> printf("@21:T\n");
+				:: ((l4_gfn_2 < 3)) -> printf("@22:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
-# 119 "spec/xen_deferred_nested_flush.c"
-						printf("@23\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@24\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
+						assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@25\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l4_gfn_2] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@26\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@25\n");
+					l4_gfn_2 = (l4_gfn_2 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@26\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l3_gfn_2 = (l3_gfn_2 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@21:F\n"); break
+				:: else -> printf("@22:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
 				E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@27:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@17:F\n");
+			:: else -> printf("@18:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -134,11 +134,11 @@ proctype t0_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 				printf("@28\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
 				printf("@29\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l1_mfn] = 3;
+				g_m2p[4 + l2_mfn] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
 			};
 # 149 "spec/xen_deferred_nested_flush.c"
@@ -146,71 +146,71 @@ proctype t0_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 				printf("@30\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
+				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
 				printf("@31\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l1_mfn] = 1;
+				g_pod_cached[4 + l2_mfn] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
+			printf("@32\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = p2m_domain_pod_count[1];
+# 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 150 "spec/xen_deferred_nested_flush.c"
-				printf("@32\n");
-# 150 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
 				printf("@33\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+				assert((((l5_ls_pod_count + 1) >= 0) && ((l5_ls_pod_count + 1) <= 3)));
+# 150 "spec/xen_deferred_nested_flush.c"
+				printf("@34\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@35\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@34\n");
+			L_p2m_pod_zero_check_return: printf("@36\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@8:F\n");
+		:: else -> printf("@9:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@35:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@37:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 203 "spec/xen_deferred_nested_flush.c"
-				printf("@37\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
-# 203 "spec/xen_deferred_nested_flush.c"
-				printf("@38\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				l4_gfn_3 = l0_gfn;
-# 203 "spec/xen_deferred_nested_flush.c"
-			};
-# 156 "spec/xen_deferred_nested_flush.c"
 			printf("@39\n");
+# 203 "spec/xen_deferred_nested_flush.c"
+			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			l5_mfn_2 = 0;
+			printf("@40\n");
+# 156 "spec/xen_deferred_nested_flush.c"
+			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@40:T\n");
+			:: (g_pod_cached[6]) -> printf("@41:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@42\n");
+				printf("@43\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				l5_mfn_2 = 2;
+				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@40:F\n");
+			:: else -> printf("@41:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@44:T\n");
+				:: (g_pod_cached[7]) -> printf("@45:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@46\n");
+					printf("@47\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					l5_mfn_2 = 3;
+					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@44:F\n");
+				:: else -> printf("@45:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -218,157 +218,141 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@47:c0\n"); _c0 = 0
+			:: printf("@48:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@47:c1\n"); _c0 = 1
+			:: printf("@48:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@47:T\n");
+			:: ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@49\n");
+				printf("@50\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				l5_mfn_2 = 1;
+				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@47:F\n");
+			:: else -> printf("@48:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@50\n");
-# 164 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
-# 164 "spec/xen_deferred_nested_flush.c"
 				printf("@51\n");
 # 164 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l5_mfn_2] = 0;
+				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
+				printf("@52\n");
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l7_mfn_2] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
+			printf("@53\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
+# 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@52\n");
+				printf("@54\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
+				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
-				printf("@53\n");
+				printf("@55\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
+# 165 "spec/xen_deferred_nested_flush.c"
+			printf("@56\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
-			printf("@54\n");
+			printf("@57\n");
 # 166 "spec/xen_deferred_nested_flush.c"
-			l6_p2m_pod_cache_get_result = l5_mfn_2;
+			l10_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
-			printf("@55\n");
+			printf("@58\n");
 # 172 "spec/xen_deferred_nested_flush.c"
-			l7_mfn_3 = l6_p2m_pod_cache_get_result;
+			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@59\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@56\n");
+			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
+			printf("@60\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@57\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l8_gfn_4 = l4_gfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@58\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@59\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l9_mfn_4 = l7_mfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
+			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 132 "spec/xen_deferred_nested_flush.c"
-				printf("@60\n");
-# 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@61\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+# 132 "spec/xen_deferred_nested_flush.c"
+				printf("@62\n");
+# 132 "spec/xen_deferred_nested_flush.c"
+				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_62: printf("@62\n");
+			E_63: printf("@63\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@63\n");
-# 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
-# 135 "spec/xen_deferred_nested_flush.c"
 				printf("@64\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@65\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@66\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@66:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@67:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_68: printf("@68:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_68_0_1: printf("@O68.0.1\n") :: hold[2] + rhold[2] > 0 -> O_68_2_1: printf("@O68.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@68:+\n");
+				E_69: printf("@69:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_69_0_1: printf("@O69.0.1\n") :: hold[2] + rhold[2] > 0 -> O_69_2_1: printf("@O69.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@69:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@69\n");
+				printf("@70\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l11_gfn_5 = 0;
+				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_70: do
+				C_71: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_5 < 3)) -> printf("@70:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@71:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
-# 119 "spec/xen_deferred_nested_flush.c"
-						printf("@72\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@73\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
+						printf("@74\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@75\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@74\n");
+					l15_gfn_5 = (l15_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@75\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l11_gfn_5 = (l11_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@70:F\n"); break
+				:: else -> printf("@71:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
 				E_76: printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@76:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@66:F\n");
+			:: else -> printf("@67:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -376,29 +360,33 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@77\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
+				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@78\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
+				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@79\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@35:F\n");
+		:: else -> printf("@37:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
 		E_80: printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@80:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@3:F\n");
+	:: else -> printf("@4:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@81\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_81: printf("@81:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@81:+\n");
+	E_82: printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@82:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -410,195 +398,195 @@ proctype t1_pod_fault()
 	byte rhold[4];
 	byte level;
 	byte saved[4];
-	byte l0_gfn;
-	byte l1_mfn;
-	byte l2_old;
-	short l3_gfn_2;
-	short l4_gfn_3;
-	byte l5_mfn_2;
-	short l6_p2m_pod_cache_get_result;
-	short l7_mfn_3;
-	short l8_gfn_4;
-	short l9_mfn_4;
-	byte l10_old_2;
-	short l11_gfn_5;
+	byte l0_ls_gfn;
+	byte l1_gfn;
+	byte l2_mfn;
+	byte l3_old;
+	int l4_gfn_2;
+	byte l5_ls_pod_count;
+	int l6_gfn_3;
+	byte l7_mfn_2;
+	bit l8_ls_pod_cached;
+	byte l9_ls_pod_count_2;
+	int l10_p2m_pod_cache_get_result;
+	int l11_mfn_3;
+	int l12_gfn_4;
+	int l13_mfn_4;
+	byte l14_old_2;
+	int l15_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_83: printf("@83:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_83_1_0: printf("@O83.1.0\n") :: hold[2] + rhold[2] > 0 -> O_83_2_0: printf("@O83.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@83:+\n");
+	E_84: printf("@84:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_84_1_0: printf("@O84.1.0\n") :: hold[2] + rhold[2] > 0 -> O_84_2_0: printf("@O84.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@84:+\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@85\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = vcpu_gfn[2];
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@84:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@86:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@86\n");
+		printf("@88\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[2];
+		l1_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_87: printf("@87\n");
+		E_89: printf("@89\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_88: printf("@88:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_88_0_2: printf("@O88.0.2\n") :: hold[1] + rhold[1] > 0 -> O_88_1_2: printf("@O88.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@88:+\n");
+		E_90: printf("@90:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_90_0_2: printf("@O90.0.2\n") :: hold[1] + rhold[1] > 0 -> O_90_1_2: printf("@O90.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@90:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@89:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@91:T\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			printf("@91\n");
+			printf("@93\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l1_mfn = p2m_domain_entry[3];
+			l2_mfn = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: ((l1_mfn == 0)) -> printf("@92:T\n");
+			:: ((l2_mfn == 0)) -> printf("@94:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-				printf("@94\n"); goto L_p2m_pod_zero_check_return;
+				printf("@96\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@92:F\n");
+			:: else -> printf("@94:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-			printf("@95\n");
+			printf("@97\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l2_old = p2m_domain_entry[3];
+			l3_old = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_96: printf("@96\n");
+			E_98: printf("@98\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-			printf("@97\n");
+			printf("@99\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 			p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l2_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@98:T\n");
+			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@100:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_100: printf("@100:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_100_0_1: printf("@O100.0.1\n") :: hold[2] + rhold[2] > 0 -> O_100_2_1: printf("@O100.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@100:+\n");
+				E_102: printf("@102:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_102_0_1: printf("@O102.0.1\n") :: hold[2] + rhold[2] > 0 -> O_102_2_1: printf("@O102.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@102:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@101\n");
+				printf("@103\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l3_gfn_2 = 0;
+				l4_gfn_2 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_102: do
+				C_104: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l3_gfn_2 < 3)) -> printf("@102:T\n");
+				:: ((l4_gfn_2 < 3)) -> printf("@104:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@104\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 2)));
-# 119 "spec/xen_deferred_nested_flush.c"
-						printf("@105\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l3_gfn_2] = 0;
-# 119 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
-# 118 "spec/xen_deferred_nested_flush.c"
 						printf("@106\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
 						printf("@107\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l3_gfn_2 = (l3_gfn_2 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l4_gfn_2] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@102:F\n"); break
+					printf("@108\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+					l4_gfn_2 = (l4_gfn_2 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+				:: else -> printf("@104:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_108: printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@108:+\n");
+				E_109: printf("@109:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@109:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@98:F\n");
+			:: else -> printf("@100:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-				printf("@109\n");
-# 148 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
-# 148 "spec/xen_deferred_nested_flush.c"
 				printf("@110\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l1_mfn] = 3;
+				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
+# 148 "spec/xen_deferred_nested_flush.c"
+				printf("@111\n");
+# 148 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l2_mfn] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
 			};
 # 149 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 149 "spec/xen_deferred_nested_flush.c"
-				printf("@111\n");
-# 149 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_mfn >= 0) && (l1_mfn <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
 				printf("@112\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l1_mfn] = 1;
+				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
+# 149 "spec/xen_deferred_nested_flush.c"
+				printf("@113\n");
+# 149 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l2_mfn] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 			};
 # 150 "spec/xen_deferred_nested_flush.c"
+			printf("@114\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = p2m_domain_pod_count[1];
+# 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@113\n");
+				printf("@115\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
+				assert((((l5_ls_pod_count + 1) >= 0) && ((l5_ls_pod_count + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
-				printf("@114\n");
+				printf("@116\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+				p2m_domain_pod_count[1] = (l5_ls_pod_count + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 			};
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@117\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
-			L_p2m_pod_zero_check_return: printf("@115\n");
+			L_p2m_pod_zero_check_return: printf("@118\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@89:F\n");
+		:: else -> printf("@91:F\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@116:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@119:T\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@121\n");
 # 203 "spec/xen_deferred_nested_flush.c"
-				printf("@118\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
-# 203 "spec/xen_deferred_nested_flush.c"
-				printf("@119\n");
-# 203 "spec/xen_deferred_nested_flush.c"
-				l4_gfn_3 = l0_gfn;
-# 203 "spec/xen_deferred_nested_flush.c"
-			};
+			l6_gfn_3 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
-			printf("@120\n");
+			printf("@122\n");
 # 156 "spec/xen_deferred_nested_flush.c"
-			l5_mfn_2 = 0;
+			l7_mfn_2 = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@121:T\n");
+			:: (g_pod_cached[6]) -> printf("@123:T\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				printf("@123\n");
+				printf("@125\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				l5_mfn_2 = 2;
+				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@121:F\n");
+			:: else -> printf("@123:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@125:T\n");
+				:: (g_pod_cached[7]) -> printf("@127:T\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					printf("@127\n");
+					printf("@129\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					l5_mfn_2 = 3;
+					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@125:F\n");
+				:: else -> printf("@127:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -606,187 +594,175 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@128:c0\n"); _c0 = 0
+			:: printf("@130:c0\n"); _c0 = 0
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: printf("@128:c1\n"); _c0 = 1
+			:: printf("@130:c1\n"); _c0 = 1
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l5_mfn_2 == 0) || (_c0 == 1)))) -> printf("@128:T\n");
+			:: ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@130:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				printf("@130\n");
+				printf("@132\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				l5_mfn_2 = 1;
+				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@128:F\n");
+			:: else -> printf("@130:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 164 "spec/xen_deferred_nested_flush.c"
-				printf("@131\n");
-# 164 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_mfn_2 >= 0) && (l5_mfn_2 <= 3)));
-# 164 "spec/xen_deferred_nested_flush.c"
-				printf("@132\n");
-# 164 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l5_mfn_2] = 0;
-# 164 "spec/xen_deferred_nested_flush.c"
-			};
-# 165 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 165 "spec/xen_deferred_nested_flush.c"
 				printf("@133\n");
-# 165 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
-# 165 "spec/xen_deferred_nested_flush.c"
+# 164 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
+# 164 "spec/xen_deferred_nested_flush.c"
 				printf("@134\n");
-# 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
-# 165 "spec/xen_deferred_nested_flush.c"
+# 164 "spec/xen_deferred_nested_flush.c"
+				g_pod_cached[4 + l7_mfn_2] = 0;
+# 164 "spec/xen_deferred_nested_flush.c"
 			};
-# 166 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
 			printf("@135\n");
-# 166 "spec/xen_deferred_nested_flush.c"
-			l6_p2m_pod_cache_get_result = l5_mfn_2;
-# 172 "spec/xen_deferred_nested_flush.c"
-			printf("@136\n");
-# 172 "spec/xen_deferred_nested_flush.c"
-			l7_mfn_3 = l6_p2m_pod_cache_get_result;
-# 174 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
+# 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
+				printf("@136\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
+# 165 "spec/xen_deferred_nested_flush.c"
 				printf("@137\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_gfn_3 >= (-128)) && (l4_gfn_3 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@138\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l8_gfn_4 = l4_gfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
+# 165 "spec/xen_deferred_nested_flush.c"
 			};
+# 165 "spec/xen_deferred_nested_flush.c"
+			printf("@138\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l9_ls_pod_count_2 = 0;
+# 166 "spec/xen_deferred_nested_flush.c"
+			printf("@139\n");
+# 166 "spec/xen_deferred_nested_flush.c"
+			l10_p2m_pod_cache_get_result = l7_mfn_2;
+# 172 "spec/xen_deferred_nested_flush.c"
+			printf("@140\n");
+# 172 "spec/xen_deferred_nested_flush.c"
+			l11_mfn_3 = l10_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@141\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@139\n");
+			l12_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_3 >= (-128)) && (l7_mfn_3 <= 127)));
+			printf("@142\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@140\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l9_mfn_4 = l7_mfn_3;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
+			l13_mfn_4 = l11_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@141\n");
+				printf("@143\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
-				printf("@142\n");
+				printf("@144\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l10_old_2 = p2m_domain_entry[(1)*3 + l8_gfn_4];
+				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_143: printf("@143\n");
+			E_145: printf("@145\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 135 "spec/xen_deferred_nested_flush.c"
-				printf("@144\n");
-# 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
-# 135 "spec/xen_deferred_nested_flush.c"
-				printf("@145\n");
-# 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
-# 135 "spec/xen_deferred_nested_flush.c"
 				printf("@146\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l8_gfn_4] = l9_mfn_4;
+				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@147\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
+# 135 "spec/xen_deferred_nested_flush.c"
+				printf("@148\n");
+# 135 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@147:T\n");
+			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@149:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_149: printf("@149:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_149_0_1: printf("@O149.0.1\n") :: hold[2] + rhold[2] > 0 -> O_149_2_1: printf("@O149.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@149:+\n");
+				E_151: printf("@151:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_151_0_1: printf("@O151.0.1\n") :: hold[2] + rhold[2] > 0 -> O_151_2_1: printf("@O151.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@151:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@150\n");
+				printf("@152\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l11_gfn_5 = 0;
+				l15_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-				C_151: do
+				C_153: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_5 < 3)) -> printf("@151:T\n");
+				:: ((l15_gfn_5 < 3)) -> printf("@153:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
-						printf("@153\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
-# 119 "spec/xen_deferred_nested_flush.c"
-						printf("@154\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
-# 119 "spec/xen_deferred_nested_flush.c"
-					};
-# 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
-# 118 "spec/xen_deferred_nested_flush.c"
 						printf("@155\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
+# 119 "spec/xen_deferred_nested_flush.c"
+						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
+# 119 "spec/xen_deferred_nested_flush.c"
 						printf("@156\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l11_gfn_5 = (l11_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
+# 119 "spec/xen_deferred_nested_flush.c"
+						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
+# 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@151:F\n"); break
+					printf("@157\n");
+# 118 "spec/xen_deferred_nested_flush.c"
+					l15_gfn_5 = (l15_gfn_5 + 1);
+# 118 "spec/xen_deferred_nested_flush.c"
+				:: else -> printf("@153:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_157: printf("@157:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@157:+\n");
+				E_158: printf("@158:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@158:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@147:F\n");
+			:: else -> printf("@149:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
-				printf("@158\n");
-# 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_3 >= 0) && (l7_mfn_3 <= 3)));
-# 175 "spec/xen_deferred_nested_flush.c"
 				printf("@159\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_gfn_3 >= 0) && (l4_gfn_3 <= 3)));
+				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@160\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l7_mfn_3] = l4_gfn_3;
+				assert(((l6_gfn_3 >= 0) && (l6_gfn_3 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
+				printf("@161\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@116:F\n");
+		:: else -> printf("@119:F\n");
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_161: printf("@161:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@161:+\n");
+		E_162: printf("@162:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@162:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@84:F\n");
+	:: else -> printf("@86:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@163\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_162: printf("@162:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@162:+\n");
+	E_164: printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@164:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -799,7 +775,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_164: printf("@164\n");
+	E_166: printf("@166\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

@@ -22,60 +22,60 @@ proctype t0_pod_fault()
 	byte rhold[4];
 	byte level;
 	byte saved[4];
-	byte l0_gfn;
-	short l1_gfn_2;
-	byte l2_mfn;
-	short l3_p2m_pod_cache_get_result;
-	short l4_mfn_2;
-	short l5_gfn_3;
-	short l6_mfn_3;
-	byte l7_old;
-	short l8_gfn_4;
-	byte l9_mfn_4;
-	byte l10_old_2;
-	short l11_gfn_5;
-	short l12_gfn_6;
+	byte l0_ls_gfn;
+	byte l1_gfn;
+	int l2_gfn_2;
+	byte l3_mfn;
+	bit l4_ls_pod_cached;
+	byte l5_ls_pod_count;
+	int l6_p2m_pod_cache_get_result;
+	int l7_mfn_2;
+	int l8_gfn_3;
+	int l9_mfn_3;
+	byte l10_old;
+	int l11_gfn_4;
+	byte l12_mfn_4;
+	byte l13_old_2;
+	int l14_gfn_5;
+	byte l15_ls_pod_count_2;
+	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
+	printf("@3\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = vcpu_gfn[1];
+# 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[1]] == 0)) -> printf("@3:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@4:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@5\n");
+		printf("@6\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[1];
+		l1_gfn = vcpu_gfn[1];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_6: printf("@6\n");
+		E_7: printf("@7\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_8: printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@8\n");
+		printf("@9\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 196 "spec/xen_deferred_nested_flush.c"
 		if
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@9:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@10:T\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@12\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-				printf("@11\n");
-# 197 "spec/xen_deferred_nested_flush.c"
-				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
-# 197 "spec/xen_deferred_nested_flush.c"
-				printf("@12\n");
-# 197 "spec/xen_deferred_nested_flush.c"
-				l1_gfn_2 = l0_gfn;
-# 197 "spec/xen_deferred_nested_flush.c"
-			};
+			l2_gfn_2 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
 			printf("@13\n");
 # 156 "spec/xen_deferred_nested_flush.c"
-			l2_mfn = 0;
+			l3_mfn = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -83,7 +83,7 @@ proctype t0_pod_fault()
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@16\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				l2_mfn = 2;
+				l3_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@14:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
@@ -93,7 +93,7 @@ proctype t0_pod_fault()
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@20\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					l2_mfn = 3;
+					l3_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@18:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
@@ -111,11 +111,11 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@21:T\n");
+			:: ((g_pod_cached[5] && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@21:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@23\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				l2_mfn = 1;
+				l3_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@21:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
@@ -125,67 +125,59 @@ proctype t0_pod_fault()
 # 164 "spec/xen_deferred_nested_flush.c"
 				printf("@24\n");
 # 164 "spec/xen_deferred_nested_flush.c"
-				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
+				assert(((l3_mfn >= 0) && (l3_mfn <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
 				printf("@25\n");
 # 164 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l2_mfn] = 0;
+				g_pod_cached[4 + l3_mfn] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
+			printf("@26\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = p2m_domain_pod_count[1];
+# 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 165 "spec/xen_deferred_nested_flush.c"
-				printf("@26\n");
-# 165 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@27\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+				assert((((l5_ls_pod_count - 1) >= 0) && ((l5_ls_pod_count - 1) <= 3)));
+# 165 "spec/xen_deferred_nested_flush.c"
+				printf("@28\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (l5_ls_pod_count - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
-# 166 "spec/xen_deferred_nested_flush.c"
-			printf("@28\n");
-# 166 "spec/xen_deferred_nested_flush.c"
-			l3_p2m_pod_cache_get_result = l2_mfn;
-# 172 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
 			printf("@29\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = 0;
+# 166 "spec/xen_deferred_nested_flush.c"
+			printf("@30\n");
+# 166 "spec/xen_deferred_nested_flush.c"
+			l6_p2m_pod_cache_get_result = l3_mfn;
 # 172 "spec/xen_deferred_nested_flush.c"
-			l4_mfn_2 = l3_p2m_pod_cache_get_result;
+			printf("@31\n");
+# 172 "spec/xen_deferred_nested_flush.c"
+			l7_mfn_2 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@32\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@30\n");
+			l8_gfn_3 = l2_gfn_2;
 # 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= (-128)) && (l1_gfn_2 <= 127)));
+			printf("@33\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@31\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l5_gfn_3 = l1_gfn_2;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@32\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@33\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l6_mfn_3 = l4_mfn_2;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
+			l9_mfn_3 = l7_mfn_2;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@34\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@35\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
+				l10_old = p2m_domain_entry[(1)*3 + l8_gfn_3];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -197,61 +189,53 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@37\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@38\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 3)));
+				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@39\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l5_gfn_3] = l6_mfn_3;
+				p2m_domain_entry[(1)*3 + l8_gfn_3] = l9_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n");
+			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_42_0_1: printf("@O42.0.1\n") :: hold[2] + rhold[2] > 0 -> O_42_2_1: printf("@O42.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@43\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l8_gfn_4 = 0;
+				l11_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 				C_44: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l8_gfn_4 < 3)) -> printf("@44:T\n");
+				:: ((l11_gfn_4 < 3)) -> printf("@44:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@46\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@47\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l8_gfn_4] = 0;
+						p2m_domain_entry[(2)*3 + l11_gfn_4] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@48\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@48\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@49\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l8_gfn_4 = (l8_gfn_4 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
+					l11_gfn_4 = (l11_gfn_4 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@44:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_50: printf("@50:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@50:+\n");
+				E_49: printf("@49:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@49:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@40:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -259,133 +243,133 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
+				printf("@50\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
 				printf("@51\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_mfn_2 >= 0) && (l4_mfn_2 <= 3)));
+				assert(((l2_gfn_2 >= 0) && (l2_gfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@52\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= 0) && (l1_gfn_2 <= 3)));
-# 175 "spec/xen_deferred_nested_flush.c"
-				printf("@53\n");
-# 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l4_mfn_2] = l1_gfn_2;
+				g_m2p[4 + l7_mfn_2] = l2_gfn_2;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@9:F\n");
+		:: else -> printf("@10:F\n");
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
-		printf("@54\n");
+		printf("@53\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-		l9_mfn_4 = p2m_domain_entry[3];
+		l12_mfn_4 = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l9_mfn_4 == 0)) -> printf("@55:T\n");
+		:: ((l12_mfn_4 == 0)) -> printf("@54:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-			printf("@57\n"); goto L_p2m_pod_zero_check_return;
+			printf("@56\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@55:F\n");
+		:: else -> printf("@54:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-		printf("@58\n");
+		printf("@57\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-		l10_old_2 = p2m_domain_entry[3];
+		l13_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_59: printf("@59\n");
+		E_58: printf("@58\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-		printf("@60\n");
+		printf("@59\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@61:T\n");
+		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_63: printf("@63:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_63_0_1: printf("@O63.0.1\n") :: hold[2] + rhold[2] > 0 -> O_63_2_1: printf("@O63.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@63:+\n");
+			E_62: printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: hold[2] + rhold[2] > 0 -> O_62_2_1: printf("@O62.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@64\n");
+			printf("@63\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			l11_gfn_5 = 0;
+			l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-			C_65: do
+			C_64: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l11_gfn_5 < 3)) -> printf("@65:T\n");
+			:: ((l14_gfn_5 < 3)) -> printf("@64:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
+# 119 "spec/xen_deferred_nested_flush.c"
+					printf("@66\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+					assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 					printf("@67\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
-# 119 "spec/xen_deferred_nested_flush.c"
-					printf("@68\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+					p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 				};
 # 118 "spec/xen_deferred_nested_flush.c"
-				atomic {
+				printf("@68\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@69\n");
+				l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-					assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-					printf("@70\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-					l11_gfn_5 = (l11_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-				};
-# 118 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@65:F\n"); break
+			:: else -> printf("@64:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_71: printf("@71:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@71:+\n");
+			E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@61:F\n");
+		:: else -> printf("@60:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@72\n");
+			printf("@70\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@73\n");
+			printf("@71\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l9_mfn_4] = 3;
+			g_m2p[4 + l12_mfn_4] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
 		};
 # 149 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@74\n");
+			printf("@72\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@75\n");
+			printf("@73\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l9_mfn_4] = 1;
+			g_pod_cached[4 + l12_mfn_4] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
+		printf("@74\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+		l15_ls_pod_count_2 = p2m_domain_pod_count[1];
+# 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@75\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			assert((((l15_ls_pod_count_2 + 1) >= 0) && ((l15_ls_pod_count_2 + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
 			printf("@76\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
-# 150 "spec/xen_deferred_nested_flush.c"
-			printf("@77\n");
-# 150 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+			p2m_domain_pod_count[1] = (l15_ls_pod_count_2 + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 		};
+# 150 "spec/xen_deferred_nested_flush.c"
+		printf("@77\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+		l15_ls_pod_count_2 = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@78\n");
 # 181 "spec/xen_deferred_nested_flush.c"
@@ -399,45 +383,41 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@82\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		l12_gfn_6 = 0;
+		l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 		C_83: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_gfn_6 < 3)) -> printf("@83:T\n");
+		:: ((l16_gfn_6 < 3)) -> printf("@83:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@85\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
+				assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@86\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+				p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 			};
 # 118 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@87\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@87\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-				printf("@88\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-				l12_gfn_6 = (l12_gfn_6 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-			};
+			l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@83:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_89: printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@89:+\n");
+		E_88: printf("@88:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@88:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@3:F\n");
+	:: else -> printf("@4:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@89\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
 	E_90: printf("@90:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@90:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
@@ -451,60 +431,60 @@ proctype t1_pod_fault()
 	byte rhold[4];
 	byte level;
 	byte saved[4];
-	byte l0_gfn;
-	short l1_gfn_2;
-	byte l2_mfn;
-	short l3_p2m_pod_cache_get_result;
-	short l4_mfn_2;
-	short l5_gfn_3;
-	short l6_mfn_3;
-	byte l7_old;
-	short l8_gfn_4;
-	byte l9_mfn_4;
-	byte l10_old_2;
-	short l11_gfn_5;
-	short l12_gfn_6;
+	byte l0_ls_gfn;
+	byte l1_gfn;
+	int l2_gfn_2;
+	byte l3_mfn;
+	bit l4_ls_pod_cached;
+	byte l5_ls_pod_count;
+	int l6_p2m_pod_cache_get_result;
+	int l7_mfn_2;
+	int l8_gfn_3;
+	int l9_mfn_3;
+	byte l10_old;
+	int l11_gfn_4;
+	byte l12_mfn_4;
+	byte l13_old_2;
+	int l14_gfn_5;
+	byte l15_ls_pod_count_2;
+	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_92_1_0: printf("@O92.1.0\n") :: hold[2] + rhold[2] > 0 -> O_92_2_0: printf("@O92.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
+	printf("@93\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = vcpu_gfn[2];
+# 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + vcpu_gfn[2]] == 0)) -> printf("@93:T\n");
+	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@94:T\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		printf("@95\n");
+		printf("@96\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l0_gfn = vcpu_gfn[2];
+		l1_gfn = vcpu_gfn[2];
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_96: printf("@96\n");
+		E_97: printf("@97\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_97: printf("@97:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_97_0_2: printf("@O97.0.2\n") :: hold[1] + rhold[1] > 0 -> O_97_1_2: printf("@O97.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@97:+\n");
+		E_98: printf("@98:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_98_0_2: printf("@O98.0.2\n") :: hold[1] + rhold[1] > 0 -> O_98_1_2: printf("@O98.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@98:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		printf("@98\n");
+		printf("@99\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_defer_nested_flush[1] = 1;
 # 196 "spec/xen_deferred_nested_flush.c"
 		if
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@99:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@100:T\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@102\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-				printf("@101\n");
-# 197 "spec/xen_deferred_nested_flush.c"
-				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
-# 197 "spec/xen_deferred_nested_flush.c"
-				printf("@102\n");
-# 197 "spec/xen_deferred_nested_flush.c"
-				l1_gfn_2 = l0_gfn;
-# 197 "spec/xen_deferred_nested_flush.c"
-			};
+			l2_gfn_2 = l1_gfn;
 # 156 "spec/xen_deferred_nested_flush.c"
 			printf("@103\n");
 # 156 "spec/xen_deferred_nested_flush.c"
-			l2_mfn = 0;
+			l3_mfn = 0;
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -512,7 +492,7 @@ proctype t1_pod_fault()
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@106\n");
 # 159 "spec/xen_deferred_nested_flush.c"
-				l2_mfn = 2;
+				l3_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@104:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
@@ -522,7 +502,7 @@ proctype t1_pod_fault()
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@110\n");
 # 161 "spec/xen_deferred_nested_flush.c"
-					l2_mfn = 3;
+					l3_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@108:F\n");
 # 160 "spec/xen_deferred_nested_flush.c"
@@ -540,11 +520,11 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l2_mfn == 0) || (_c0 == 1)))) -> printf("@111:T\n");
+			:: ((g_pod_cached[5] && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@111:T\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@113\n");
 # 163 "spec/xen_deferred_nested_flush.c"
-				l2_mfn = 1;
+				l3_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@111:F\n");
 # 162 "spec/xen_deferred_nested_flush.c"
@@ -554,67 +534,59 @@ proctype t1_pod_fault()
 # 164 "spec/xen_deferred_nested_flush.c"
 				printf("@114\n");
 # 164 "spec/xen_deferred_nested_flush.c"
-				assert(((l2_mfn >= 0) && (l2_mfn <= 3)));
+				assert(((l3_mfn >= 0) && (l3_mfn <= 3)));
 # 164 "spec/xen_deferred_nested_flush.c"
 				printf("@115\n");
 # 164 "spec/xen_deferred_nested_flush.c"
-				g_pod_cached[4 + l2_mfn] = 0;
+				g_pod_cached[4 + l3_mfn] = 0;
 # 164 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
+			printf("@116\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = p2m_domain_pod_count[1];
+# 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
-# 165 "spec/xen_deferred_nested_flush.c"
-				printf("@116\n");
-# 165 "spec/xen_deferred_nested_flush.c"
-				assert((((p2m_domain_pod_count[1] - 1) >= 0) && ((p2m_domain_pod_count[1] - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@117\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] - 1);
+				assert((((l5_ls_pod_count - 1) >= 0) && ((l5_ls_pod_count - 1) <= 3)));
+# 165 "spec/xen_deferred_nested_flush.c"
+				printf("@118\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+				p2m_domain_pod_count[1] = (l5_ls_pod_count - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
-# 166 "spec/xen_deferred_nested_flush.c"
-			printf("@118\n");
-# 166 "spec/xen_deferred_nested_flush.c"
-			l3_p2m_pod_cache_get_result = l2_mfn;
-# 172 "spec/xen_deferred_nested_flush.c"
+# 165 "spec/xen_deferred_nested_flush.c"
 			printf("@119\n");
+# 165 "spec/xen_deferred_nested_flush.c"
+			l5_ls_pod_count = 0;
+# 166 "spec/xen_deferred_nested_flush.c"
+			printf("@120\n");
+# 166 "spec/xen_deferred_nested_flush.c"
+			l6_p2m_pod_cache_get_result = l3_mfn;
 # 172 "spec/xen_deferred_nested_flush.c"
-			l4_mfn_2 = l3_p2m_pod_cache_get_result;
+			printf("@121\n");
+# 172 "spec/xen_deferred_nested_flush.c"
+			l7_mfn_2 = l6_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@122\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@120\n");
+			l8_gfn_3 = l2_gfn_2;
 # 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= (-128)) && (l1_gfn_2 <= 127)));
+			printf("@123\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-				printf("@121\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l5_gfn_3 = l1_gfn_2;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
-# 174 "spec/xen_deferred_nested_flush.c"
-			atomic {
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@122\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
-# 174 "spec/xen_deferred_nested_flush.c"
-				printf("@123\n");
-# 174 "spec/xen_deferred_nested_flush.c"
-				l6_mfn_3 = l4_mfn_2;
-# 174 "spec/xen_deferred_nested_flush.c"
-			};
+			l9_mfn_3 = l7_mfn_2;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@124\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@125\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l7_old = p2m_domain_entry[(1)*3 + l5_gfn_3];
+				l10_old = p2m_domain_entry[(1)*3 + l8_gfn_3];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -626,61 +598,53 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@127\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 2)));
+				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@128\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 3)));
+				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@129\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l5_gfn_3] = l6_mfn_3;
+				p2m_domain_entry[(1)*3 + l8_gfn_3] = l9_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l7_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n");
+			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_132: printf("@132:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_132_0_1: printf("@O132.0.1\n") :: hold[2] + rhold[2] > 0 -> O_132_2_1: printf("@O132.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@132:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@133\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l8_gfn_4 = 0;
+				l11_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 				C_134: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l8_gfn_4 < 3)) -> printf("@134:T\n");
+				:: ((l11_gfn_4 < 3)) -> printf("@134:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@136\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 2)));
+						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@137\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l8_gfn_4] = 0;
+						p2m_domain_entry[(2)*3 + l11_gfn_4] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
-					atomic {
+					printf("@138\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-						printf("@138\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-						printf("@139\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-						l8_gfn_4 = (l8_gfn_4 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-					};
+					l11_gfn_4 = (l11_gfn_4 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@134:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_140: printf("@140:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@140:+\n");
+				E_139: printf("@139:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@139:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@130:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -688,133 +652,133 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 175 "spec/xen_deferred_nested_flush.c"
+				printf("@140\n");
+# 175 "spec/xen_deferred_nested_flush.c"
+				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
+# 175 "spec/xen_deferred_nested_flush.c"
 				printf("@141\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l4_mfn_2 >= 0) && (l4_mfn_2 <= 3)));
+				assert(((l2_gfn_2 >= 0) && (l2_gfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@142\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l1_gfn_2 >= 0) && (l1_gfn_2 <= 3)));
-# 175 "spec/xen_deferred_nested_flush.c"
-				printf("@143\n");
-# 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l4_mfn_2] = l1_gfn_2;
+				g_m2p[4 + l7_mfn_2] = l2_gfn_2;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@99:F\n");
+		:: else -> printf("@100:F\n");
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
-		printf("@144\n");
+		printf("@143\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-		l9_mfn_4 = p2m_domain_entry[3];
+		l12_mfn_4 = p2m_domain_entry[3];
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l9_mfn_4 == 0)) -> printf("@145:T\n");
+		:: ((l12_mfn_4 == 0)) -> printf("@144:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
-			printf("@147\n"); goto L_p2m_pod_zero_check_return;
+			printf("@146\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@145:F\n");
+		:: else -> printf("@144:F\n");
 # 145 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 132 "spec/xen_deferred_nested_flush.c"
-		printf("@148\n");
+		printf("@147\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-		l10_old_2 = p2m_domain_entry[3];
+		l13_old_2 = p2m_domain_entry[3];
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_149: printf("@149\n");
+		E_148: printf("@148\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
-		printf("@150\n");
+		printf("@149\n");
 # 135 "spec/xen_deferred_nested_flush.c"
 		p2m_domain_entry[3] = 0;
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l10_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@151:T\n");
+		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@150:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_153: printf("@153:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_153_0_1: printf("@O153.0.1\n") :: hold[2] + rhold[2] > 0 -> O_153_2_1: printf("@O153.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@153:+\n");
+			E_152: printf("@152:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_152_0_1: printf("@O152.0.1\n") :: hold[2] + rhold[2] > 0 -> O_152_2_1: printf("@O152.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@152:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			printf("@154\n");
+			printf("@153\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			l11_gfn_5 = 0;
+			l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
-			C_155: do
+			C_154: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l11_gfn_5 < 3)) -> printf("@155:T\n");
+			:: ((l14_gfn_5 < 3)) -> printf("@154:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
+# 119 "spec/xen_deferred_nested_flush.c"
+					printf("@156\n");
+# 119 "spec/xen_deferred_nested_flush.c"
+					assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 					printf("@157\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					assert(((l11_gfn_5 >= 0) && (l11_gfn_5 <= 2)));
-# 119 "spec/xen_deferred_nested_flush.c"
-					printf("@158\n");
-# 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l11_gfn_5] = 0;
+					p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 				};
 # 118 "spec/xen_deferred_nested_flush.c"
-				atomic {
+				printf("@158\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					printf("@159\n");
+				l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
-					assert((((l11_gfn_5 + 1) >= (-128)) && ((l11_gfn_5 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-					printf("@160\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-					l11_gfn_5 = (l11_gfn_5 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-				};
-# 118 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@155:F\n"); break
+			:: else -> printf("@154:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_161: printf("@161:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@161:+\n");
+			E_159: printf("@159:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@159:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@151:F\n");
+		:: else -> printf("@150:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@162\n");
+			printf("@160\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
-			printf("@163\n");
+			printf("@161\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l9_mfn_4] = 3;
+			g_m2p[4 + l12_mfn_4] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
 		};
 # 149 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@164\n");
+			printf("@162\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-			assert(((l9_mfn_4 >= 0) && (l9_mfn_4 <= 3)));
+			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
-			printf("@165\n");
+			printf("@163\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l9_mfn_4] = 1;
+			g_pod_cached[4 + l12_mfn_4] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
+		printf("@164\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+		l15_ls_pod_count_2 = p2m_domain_pod_count[1];
+# 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
+# 150 "spec/xen_deferred_nested_flush.c"
+			printf("@165\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+			assert((((l15_ls_pod_count_2 + 1) >= 0) && ((l15_ls_pod_count_2 + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
 			printf("@166\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			assert((((p2m_domain_pod_count[1] + 1) >= 0) && ((p2m_domain_pod_count[1] + 1) <= 3)));
-# 150 "spec/xen_deferred_nested_flush.c"
-			printf("@167\n");
-# 150 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (p2m_domain_pod_count[1] + 1);
+			p2m_domain_pod_count[1] = (l15_ls_pod_count_2 + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 		};
+# 150 "spec/xen_deferred_nested_flush.c"
+		printf("@167\n");
+# 150 "spec/xen_deferred_nested_flush.c"
+		l15_ls_pod_count_2 = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@168\n");
 # 181 "spec/xen_deferred_nested_flush.c"
@@ -828,45 +792,41 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@172\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		l12_gfn_6 = 0;
+		l16_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 		C_173: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_gfn_6 < 3)) -> printf("@173:T\n");
+		:: ((l16_gfn_6 < 3)) -> printf("@173:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@175\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_6 >= 0) && (l12_gfn_6 <= 2)));
+				assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@176\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(2)*3 + l12_gfn_6] = 0;
+				p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 			};
 # 118 "spec/xen_deferred_nested_flush.c"
-			atomic {
+			printf("@177\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				printf("@177\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-				assert((((l12_gfn_6 + 1) >= (-128)) && ((l12_gfn_6 + 1) <= 127)));
-# 118 "spec/xen_deferred_nested_flush.c"
-				printf("@178\n");
-# 118 "spec/xen_deferred_nested_flush.c"
-				l12_gfn_6 = (l12_gfn_6 + 1);
-# 118 "spec/xen_deferred_nested_flush.c"
-			};
+			l16_gfn_6 = (l16_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@173:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_179: printf("@179:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@179:+\n");
+		E_178: printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@178:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@93:F\n");
+	:: else -> printf("@94:F\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
+# 217 "spec/xen_deferred_nested_flush.c"
+	printf("@179\n");
+# 217 "spec/xen_deferred_nested_flush.c"
+	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
 	E_180: printf("@180:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@180:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"

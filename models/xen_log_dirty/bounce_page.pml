@@ -8,8 +8,12 @@
 /* lock 3: doms[1].paging_lock (spinlock) */
 byte lk_owner[4];
 byte lk_readers[4];
+bit p2m_domain_is_control[3];	/* p2m_domain.is_control */
+bit domain_is_control[3];	/* domain.is_control */
+bit domain_domain_id[3];	/* domain.domain_id */
 byte domain_p2m[3];	/* domain.p2m */
 bit domain_dirty[6];	/* domain.dirty */
+bit domain_dirty_count_moved[3];	/* domain.dirty_count_moved */
 bit domain_owed[6];	/* domain.owed */
 bit g_dirty_bitmap_buf[4];	/* dirty_bitmap_buf */
 byte cpu_current_domain[3];	/* cpu.current_domain */
@@ -23,30 +27,32 @@ proctype t0_toolstack_clean()
 	byte level;
 	byte saved[4];
 	byte l0_d;
-	short l1_pfn;
+	int l1_pfn;
 	byte l2_d_2;
 	bit l3_bounce;
 	byte l4_d_3;
-	short l5_pfn_2;
+	int l5_pfn_2;
 	bit l6_bit;
 	byte l7_dom0;
-	byte l8_d_4;
-	short l9_pfn_3;
-# 248 "spec/xen_log_dirty.c"
+	byte l8_ls_p2m;
+	byte l9_ls_p2m_2;
+	byte l10_d_4;
+	int l11_pfn_3;
+# 259 "spec/xen_log_dirty.c"
 	printf("@2\n");
-# 248 "spec/xen_log_dirty.c"
+# 259 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[1];
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 	printf("@3\n");
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 	l1_pfn = 0;
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 	C_4: do
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 	:: ((l1_pfn < 2)) -> printf("@4:T\n");
-# 203 "spec/xen_log_dirty.c"
+# 214 "spec/xen_log_dirty.c"
 		printf("@6\n");
-# 203 "spec/xen_log_dirty.c"
+# 214 "spec/xen_log_dirty.c"
 		l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
 		printf("@7\n");
@@ -64,199 +70,191 @@ proctype t0_toolstack_clean()
 		:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 		fi;
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 		atomic {
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			printf("@9\n");
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			printf("@10\n");
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			printf("@11\n");
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 			l3_bounce = domain_dirty[(l0_d)*2 + l1_pfn];
-# 204 "spec/xen_log_dirty.c"
+# 215 "spec/xen_log_dirty.c"
 		};
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 		atomic {
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			printf("@12\n");
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			printf("@13\n");
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			printf("@14\n");
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 			domain_dirty[(l0_d)*2 + l1_pfn] = 0;
-# 205 "spec/xen_log_dirty.c"
+# 216 "spec/xen_log_dirty.c"
 		};
-# 206 "spec/xen_log_dirty.c"
+# 217 "spec/xen_log_dirty.c"
 		printf("@15\n");
-# 206 "spec/xen_log_dirty.c"
+# 217 "spec/xen_log_dirty.c"
 		l4_d_3 = l0_d;
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		printf("@16\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		assert((l4_d_3 != 0));
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		E_17: printf("@17\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		if
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		:: (l4_d_3) == 1 -> printf("@17:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@17:+\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		:: (l4_d_3) == 2 -> printf("@17:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@17:+\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		fi;
-# 207 "spec/xen_log_dirty.c"
-		atomic {
-# 207 "spec/xen_log_dirty.c"
-			printf("@18\n");
-# 207 "spec/xen_log_dirty.c"
-			assert(((l1_pfn >= (-128)) && (l1_pfn <= 127)));
-# 207 "spec/xen_log_dirty.c"
-			printf("@19\n");
-# 207 "spec/xen_log_dirty.c"
-			l5_pfn_2 = l1_pfn;
-# 207 "spec/xen_log_dirty.c"
-		};
-# 207 "spec/xen_log_dirty.c"
-		printf("@20\n");
-# 207 "spec/xen_log_dirty.c"
+# 218 "spec/xen_log_dirty.c"
+		printf("@18\n");
+# 218 "spec/xen_log_dirty.c"
+		l5_pfn_2 = l1_pfn;
+# 218 "spec/xen_log_dirty.c"
+		printf("@19\n");
+# 218 "spec/xen_log_dirty.c"
 		l6_bit = l3_bounce;
-# 149 "spec/xen_log_dirty.c"
-		printf("@21\n");
-# 149 "spec/xen_log_dirty.c"
+# 160 "spec/xen_log_dirty.c"
+		printf("@20\n");
+# 160 "spec/xen_log_dirty.c"
 		l7_dom0 = cpu_current_domain[1];
-# 154 "spec/xen_log_dirty.c"
-		printf("@22\n");
-# 154 "spec/xen_log_dirty.c"
-		assert((l7_dom0 != 0));
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+		atomic {
+# 165 "spec/xen_log_dirty.c"
+			printf("@21\n");
+# 165 "spec/xen_log_dirty.c"
+			assert((l7_dom0 != 0));
+# 165 "spec/xen_log_dirty.c"
+			printf("@22\n");
+# 165 "spec/xen_log_dirty.c"
+			l8_ls_p2m = domain_p2m[l7_dom0];
+# 165 "spec/xen_log_dirty.c"
+		};
+# 165 "spec/xen_log_dirty.c"
 		printf("@23\n");
-# 154 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l7_dom0] != 0));
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+		assert((l8_ls_p2m != 0));
+# 165 "spec/xen_log_dirty.c"
 		E_24: printf("@24\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		if
-# 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 1 -> printf("@24:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_24_1_0: printf("@O24.1.0\n") :: hold[2] + rhold[2] > 0 -> O_24_2_0: printf("@O24.2.0\n") :: hold[3] + rhold[3] > 0 -> O_24_3_0: printf("@O24.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@24:+\n");
-# 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 2 -> printf("@24:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: hold[2] + rhold[2] > 0 -> O_24_2_1: printf("@O24.2.1\n") :: hold[3] + rhold[3] > 0 -> O_24_3_1: printf("@O24.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@24:+\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+		:: (l8_ls_p2m) == 1 -> printf("@24:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_24_1_0: printf("@O24.1.0\n") :: hold[2] + rhold[2] > 0 -> O_24_2_0: printf("@O24.2.0\n") :: hold[3] + rhold[3] > 0 -> O_24_3_0: printf("@O24.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@24:+\n");
+# 165 "spec/xen_log_dirty.c"
+		:: (l8_ls_p2m) == 2 -> printf("@24:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: hold[2] + rhold[2] > 0 -> O_24_2_1: printf("@O24.2.1\n") :: hold[3] + rhold[3] > 0 -> O_24_3_1: printf("@O24.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@24:+\n");
+# 165 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		fi;
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 		atomic {
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			printf("@25\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			assert(((l5_pfn_2 >= 0) && (l5_pfn_2 <= 1)));
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			printf("@26\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			g_dirty_bitmap_buf[2 + l5_pfn_2] = l6_bit;
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 		};
-# 156 "spec/xen_log_dirty.c"
-		printf("@27\n");
-# 156 "spec/xen_log_dirty.c"
-		assert((l7_dom0 != 0));
-# 156 "spec/xen_log_dirty.c"
-		printf("@28\n");
-# 156 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l7_dom0] != 0));
-# 156 "spec/xen_log_dirty.c"
-		E_29: printf("@29\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
+		atomic {
+# 167 "spec/xen_log_dirty.c"
+			printf("@27\n");
+# 167 "spec/xen_log_dirty.c"
+			assert((l7_dom0 != 0));
+# 167 "spec/xen_log_dirty.c"
+			printf("@28\n");
+# 167 "spec/xen_log_dirty.c"
+			l9_ls_p2m_2 = domain_p2m[l7_dom0];
+# 167 "spec/xen_log_dirty.c"
+		};
+# 167 "spec/xen_log_dirty.c"
+		printf("@29\n");
+# 167 "spec/xen_log_dirty.c"
+		assert((l9_ls_p2m_2 != 0));
+# 167 "spec/xen_log_dirty.c"
+		E_30: printf("@30\n");
+# 167 "spec/xen_log_dirty.c"
 		if
-# 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 1 -> printf("@29:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@29:+\n");
-# 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l7_dom0]) == 2 -> printf("@29:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@29:+\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
+		:: (l9_ls_p2m_2) == 1 -> printf("@30:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@30:+\n");
+# 167 "spec/xen_log_dirty.c"
+		:: (l9_ls_p2m_2) == 2 -> printf("@30:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@30:+\n");
+# 167 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		fi;
-# 202 "spec/xen_log_dirty.c"
-		atomic {
-# 202 "spec/xen_log_dirty.c"
-			printf("@30\n");
-# 202 "spec/xen_log_dirty.c"
-			assert((((l1_pfn + 1) >= (-128)) && ((l1_pfn + 1) <= 127)));
-# 202 "spec/xen_log_dirty.c"
-			printf("@31\n");
-# 202 "spec/xen_log_dirty.c"
-			l1_pfn = (l1_pfn + 1);
-# 202 "spec/xen_log_dirty.c"
-		};
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
+		printf("@31\n");
+# 213 "spec/xen_log_dirty.c"
+		l1_pfn = (l1_pfn + 1);
+# 213 "spec/xen_log_dirty.c"
 	:: else -> printf("@4:F\n"); break
-# 202 "spec/xen_log_dirty.c"
+# 213 "spec/xen_log_dirty.c"
 	od;
-# 249 "spec/xen_log_dirty.c"
+# 260 "spec/xen_log_dirty.c"
 	printf("@32\n");
-# 249 "spec/xen_log_dirty.c"
-	l8_d_4 = cpu_target[1];
-# 229 "spec/xen_log_dirty.c"
+# 260 "spec/xen_log_dirty.c"
+	l10_d_4 = cpu_target[1];
+# 240 "spec/xen_log_dirty.c"
 	printf("@33\n");
-# 229 "spec/xen_log_dirty.c"
-	l9_pfn_3 = 0;
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
+	l11_pfn_3 = 0;
+# 240 "spec/xen_log_dirty.c"
 	C_34: do
-# 229 "spec/xen_log_dirty.c"
-	:: ((l9_pfn_3 < 2)) -> printf("@34:T\n");
-# 230 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
+	:: ((l11_pfn_3 < 2)) -> printf("@34:T\n");
+# 241 "spec/xen_log_dirty.c"
 		printf("@36\n");
-# 230 "spec/xen_log_dirty.c"
-		assert((l8_d_4 != 0));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert((l10_d_4 != 0));
+# 241 "spec/xen_log_dirty.c"
 		printf("@37\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1)));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert(((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1)));
+# 241 "spec/xen_log_dirty.c"
 		printf("@38\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l8_d_4)*2 + l9_pfn_3]))) || (l8_d_4 != 0)));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(l10_d_4)*2 + l11_pfn_3]))) || (l10_d_4 != 0)));
+# 241 "spec/xen_log_dirty.c"
 		printf("@39\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l8_d_4)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(l10_d_4)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
+# 241 "spec/xen_log_dirty.c"
 		printf("@40\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(l8_d_4)*2 + l9_pfn_3]) || domain_dirty[(l8_d_4)*2 + l9_pfn_3]))) || ((l9_pfn_3 >= 0) && (l9_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!((!domain_owed[(l10_d_4)*2 + l11_pfn_3]) || domain_dirty[(l10_d_4)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
+# 241 "spec/xen_log_dirty.c"
 		E_41: printf("@41\n");
-# 230 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(l8_d_4)*2 + l9_pfn_3]) || domain_dirty[(l8_d_4)*2 + l9_pfn_3]) || g_dirty_bitmap_buf[2 + l9_pfn_3]));
-# 229 "spec/xen_log_dirty.c"
-		atomic {
-# 229 "spec/xen_log_dirty.c"
-			printf("@42\n");
-# 229 "spec/xen_log_dirty.c"
-			assert((((l9_pfn_3 + 1) >= (-128)) && ((l9_pfn_3 + 1) <= 127)));
-# 229 "spec/xen_log_dirty.c"
-			printf("@43\n");
-# 229 "spec/xen_log_dirty.c"
-			l9_pfn_3 = (l9_pfn_3 + 1);
-# 229 "spec/xen_log_dirty.c"
-		};
-# 229 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert((((!domain_owed[(l10_d_4)*2 + l11_pfn_3]) || domain_dirty[(l10_d_4)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
+# 240 "spec/xen_log_dirty.c"
+		printf("@42\n");
+# 240 "spec/xen_log_dirty.c"
+		l11_pfn_3 = (l11_pfn_3 + 1);
+# 240 "spec/xen_log_dirty.c"
 	:: else -> printf("@34:F\n"); break
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	od;
-# 234 "spec/xen_log_dirty.c"
+# 245 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -272,120 +270,131 @@ proctype t1_dm_modified_memory()
 	byte l2_d_2;
 	byte l3_d_3;
 	byte _c0;
-# 260 "spec/xen_log_dirty.c"
-	printf("@45\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	printf("@44\n");
+# 271 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[2];
-# 260 "spec/xen_log_dirty.c"
-	printf("@46\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	printf("@45\n");
+# 271 "spec/xen_log_dirty.c"
 	if
-# 260 "spec/xen_log_dirty.c"
-	:: printf("@46:c0\n"); _c0 = 0
-# 260 "spec/xen_log_dirty.c"
-	:: printf("@46:c1\n"); _c0 = 1
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	:: printf("@45:c0\n"); _c0 = 0
+# 271 "spec/xen_log_dirty.c"
+	:: printf("@45:c1\n"); _c0 = 1
+# 271 "spec/xen_log_dirty.c"
 	fi;
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
-# 162 "spec/xen_log_dirty.c"
-	printf("@47\n");
-# 162 "spec/xen_log_dirty.c"
+# 173 "spec/xen_log_dirty.c"
+	printf("@46\n");
+# 173 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-	printf("@48\n");
+	printf("@47\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
-	E_49: printf("@49\n");
+	E_48: printf("@48\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@49:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_49_3_2: printf("@O49.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@49:+\n");
+	:: (l2_d_2) == 1 -> printf("@48:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_48_3_2: printf("@O48.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@48:+\n");
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@49:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_49_2_3: printf("@O49.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@49:+\n");
+	:: (l2_d_2) == 2 -> printf("@48:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_48_2_3: printf("@O48.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@48:+\n");
 # 130 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 	fi;
-# 163 "spec/xen_log_dirty.c"
-	printf("@50\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+	printf("@49\n");
+# 174 "spec/xen_log_dirty.c"
 	assert((l0_d != 0));
-# 163 "spec/xen_log_dirty.c"
-	printf("@51\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+	printf("@50\n");
+# 174 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	if
-# 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@52:T\n");
-# 164 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@51:T\n");
+# 175 "spec/xen_log_dirty.c"
 		atomic {
-# 164 "spec/xen_log_dirty.c"
-			printf("@54\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
+			printf("@53\n");
+# 175 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
-# 164 "spec/xen_log_dirty.c"
-			printf("@55\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
+			printf("@54\n");
+# 175 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 164 "spec/xen_log_dirty.c"
-			printf("@56\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
+			printf("@55\n");
+# 175 "spec/xen_log_dirty.c"
 			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 		};
-# 165 "spec/xen_log_dirty.c"
-		printf("@57\n");
-# 165 "spec/xen_log_dirty.c"
-		assert((l0_d != 0));
-# 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@52:F\n");
-# 163 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
+		atomic {
+# 176 "spec/xen_log_dirty.c"
+			printf("@56\n");
+# 176 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 176 "spec/xen_log_dirty.c"
+			printf("@57\n");
+# 176 "spec/xen_log_dirty.c"
+			domain_dirty_count_moved[l0_d] = 1;
+# 176 "spec/xen_log_dirty.c"
+		};
+# 174 "spec/xen_log_dirty.c"
+	:: else -> printf("@51:F\n");
+# 174 "spec/xen_log_dirty.c"
 	fi;
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 	atomic {
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@58\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@59\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@60\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		domain_owed[(l0_d)*2 + l1_pfn] = 1;
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 	};
-# 168 "spec/xen_log_dirty.c"
+# 179 "spec/xen_log_dirty.c"
 	printf("@61\n");
-# 168 "spec/xen_log_dirty.c"
+# 179 "spec/xen_log_dirty.c"
 	l3_d_3 = l0_d;
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	printf("@62\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	E_63: printf("@63\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	if
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	:: (l3_d_3) == 1 -> printf("@63:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@63:+\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	:: (l3_d_3) == 2 -> printf("@63:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@63:+\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	fi;
-# 254 "spec/xen_log_dirty.c"
+# 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
 
 init {
 	atomic {
+		p2m_domain_is_control[1] = 1;
+		domain_is_control[1] = 1;
+		domain_domain_id[2] = 1;
 		domain_p2m[1] = 1;
 		domain_p2m[2] = 2;
 		domain_dirty[4] = 1;

@@ -8,8 +8,12 @@
 /* lock 3: doms[1].paging_lock (spinlock) */
 byte lk_owner[4];
 byte lk_readers[4];
+bit p2m_domain_is_control[3];	/* p2m_domain.is_control */
+bit domain_is_control[3];	/* domain.is_control */
+bit domain_domain_id[3];	/* domain.domain_id */
 byte domain_p2m[3];	/* domain.p2m */
 bit domain_dirty[6];	/* domain.dirty */
+bit domain_dirty_count_moved[3];	/* domain.dirty_count_moved */
 bit domain_owed[6];	/* domain.owed */
 bit g_dirty_bitmap_buf[4];	/* dirty_bitmap_buf */
 byte cpu_current_domain[3];	/* cpu.current_domain */
@@ -24,20 +28,22 @@ proctype t0_toolstack_clean()
 	byte saved[4];
 	byte l0_d;
 	byte l1_d_2;
-	short l2_pfn;
-	short l3_pfn_2;
+	int l2_pfn;
+	int l3_pfn_2;
 	bit l4_bit;
 	byte l5_dom0;
-	byte l6_d_3;
-	byte l7_d_4;
-	short l8_pfn_3;
-# 248 "spec/xen_log_dirty.c"
+	byte l6_ls_p2m;
+	byte l7_ls_p2m_2;
+	byte l8_d_3;
+	byte l9_d_4;
+	int l10_pfn_3;
+# 259 "spec/xen_log_dirty.c"
 	printf("@2\n");
-# 248 "spec/xen_log_dirty.c"
+# 259 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[1];
-# 215 "spec/xen_log_dirty.c"
+# 226 "spec/xen_log_dirty.c"
 	printf("@3\n");
-# 215 "spec/xen_log_dirty.c"
+# 226 "spec/xen_log_dirty.c"
 	l1_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
 	printf("@4\n");
@@ -55,199 +61,195 @@ proctype t0_toolstack_clean()
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 	fi;
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	printf("@6\n");
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	l2_pfn = 0;
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	C_7: do
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	:: ((l2_pfn < 2)) -> printf("@7:T\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 		atomic {
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			printf("@9\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			printf("@10\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			assert(((l2_pfn >= 0) && (l2_pfn <= 1)));
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			printf("@11\n");
-# 217 "spec/xen_log_dirty.c"
-			assert(((l2_pfn >= (-128)) && (l2_pfn <= 127)));
-# 217 "spec/xen_log_dirty.c"
-			printf("@12\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 			l3_pfn_2 = l2_pfn;
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 		};
-# 217 "spec/xen_log_dirty.c"
-		printf("@13\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
+		printf("@12\n");
+# 228 "spec/xen_log_dirty.c"
 		l4_bit = domain_dirty[(l0_d)*2 + l2_pfn];
-# 149 "spec/xen_log_dirty.c"
-		printf("@14\n");
-# 149 "spec/xen_log_dirty.c"
+# 160 "spec/xen_log_dirty.c"
+		printf("@13\n");
+# 160 "spec/xen_log_dirty.c"
 		l5_dom0 = cpu_current_domain[1];
-# 154 "spec/xen_log_dirty.c"
-		printf("@15\n");
-# 154 "spec/xen_log_dirty.c"
-		assert((l5_dom0 != 0));
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+		atomic {
+# 165 "spec/xen_log_dirty.c"
+			printf("@14\n");
+# 165 "spec/xen_log_dirty.c"
+			assert((l5_dom0 != 0));
+# 165 "spec/xen_log_dirty.c"
+			printf("@15\n");
+# 165 "spec/xen_log_dirty.c"
+			l6_ls_p2m = domain_p2m[l5_dom0];
+# 165 "spec/xen_log_dirty.c"
+		};
+# 165 "spec/xen_log_dirty.c"
 		printf("@16\n");
-# 154 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l5_dom0] != 0));
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+		assert((l6_ls_p2m != 0));
+# 165 "spec/xen_log_dirty.c"
 		E_17: printf("@17\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		if
-# 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l5_dom0]) == 1 -> printf("@17:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_17_1_0: printf("@O17.1.0\n") :: hold[2] + rhold[2] > 0 -> O_17_2_0: printf("@O17.2.0\n") :: hold[3] + rhold[3] > 0 -> O_17_3_0: printf("@O17.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@17:+\n");
-# 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l5_dom0]) == 2 -> printf("@17:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_17_0_1: printf("@O17.0.1\n") :: hold[2] + rhold[2] > 0 -> O_17_2_1: printf("@O17.2.1\n") :: hold[3] + rhold[3] > 0 -> O_17_3_1: printf("@O17.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@17:+\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+		:: (l6_ls_p2m) == 1 -> printf("@17:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_17_1_0: printf("@O17.1.0\n") :: hold[2] + rhold[2] > 0 -> O_17_2_0: printf("@O17.2.0\n") :: hold[3] + rhold[3] > 0 -> O_17_3_0: printf("@O17.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@17:+\n");
+# 165 "spec/xen_log_dirty.c"
+		:: (l6_ls_p2m) == 2 -> printf("@17:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_17_0_1: printf("@O17.0.1\n") :: hold[2] + rhold[2] > 0 -> O_17_2_1: printf("@O17.2.1\n") :: hold[3] + rhold[3] > 0 -> O_17_3_1: printf("@O17.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@17:+\n");
+# 165 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		fi;
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 		atomic {
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			printf("@18\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			assert(((l3_pfn_2 >= 0) && (l3_pfn_2 <= 1)));
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			printf("@19\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			g_dirty_bitmap_buf[2 + l3_pfn_2] = l4_bit;
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 		};
-# 156 "spec/xen_log_dirty.c"
-		printf("@20\n");
-# 156 "spec/xen_log_dirty.c"
-		assert((l5_dom0 != 0));
-# 156 "spec/xen_log_dirty.c"
-		printf("@21\n");
-# 156 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l5_dom0] != 0));
-# 156 "spec/xen_log_dirty.c"
-		E_22: printf("@22\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
+		atomic {
+# 167 "spec/xen_log_dirty.c"
+			printf("@20\n");
+# 167 "spec/xen_log_dirty.c"
+			assert((l5_dom0 != 0));
+# 167 "spec/xen_log_dirty.c"
+			printf("@21\n");
+# 167 "spec/xen_log_dirty.c"
+			l7_ls_p2m_2 = domain_p2m[l5_dom0];
+# 167 "spec/xen_log_dirty.c"
+		};
+# 167 "spec/xen_log_dirty.c"
+		printf("@22\n");
+# 167 "spec/xen_log_dirty.c"
+		assert((l7_ls_p2m_2 != 0));
+# 167 "spec/xen_log_dirty.c"
+		E_23: printf("@23\n");
+# 167 "spec/xen_log_dirty.c"
 		if
-# 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l5_dom0]) == 1 -> printf("@22:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@22:+\n");
-# 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l5_dom0]) == 2 -> printf("@22:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@22:+\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
+		:: (l7_ls_p2m_2) == 1 -> printf("@23:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@23:+\n");
+# 167 "spec/xen_log_dirty.c"
+		:: (l7_ls_p2m_2) == 2 -> printf("@23:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@23:+\n");
+# 167 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		fi;
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 		atomic {
-# 218 "spec/xen_log_dirty.c"
-			printf("@23\n");
-# 218 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
 			printf("@24\n");
-# 218 "spec/xen_log_dirty.c"
-			assert(((l2_pfn >= 0) && (l2_pfn <= 1)));
-# 218 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 229 "spec/xen_log_dirty.c"
 			printf("@25\n");
-# 218 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l2_pfn] = 0;
-# 218 "spec/xen_log_dirty.c"
-		};
-# 216 "spec/xen_log_dirty.c"
-		atomic {
-# 216 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
+			assert(((l2_pfn >= 0) && (l2_pfn <= 1)));
+# 229 "spec/xen_log_dirty.c"
 			printf("@26\n");
-# 216 "spec/xen_log_dirty.c"
-			assert((((l2_pfn + 1) >= (-128)) && ((l2_pfn + 1) <= 127)));
-# 216 "spec/xen_log_dirty.c"
-			printf("@27\n");
-# 216 "spec/xen_log_dirty.c"
-			l2_pfn = (l2_pfn + 1);
-# 216 "spec/xen_log_dirty.c"
+# 229 "spec/xen_log_dirty.c"
+			domain_dirty[(l0_d)*2 + l2_pfn] = 0;
+# 229 "spec/xen_log_dirty.c"
 		};
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
+		printf("@27\n");
+# 227 "spec/xen_log_dirty.c"
+		l2_pfn = (l2_pfn + 1);
+# 227 "spec/xen_log_dirty.c"
 	:: else -> printf("@7:F\n"); break
-# 216 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
 	od;
-# 220 "spec/xen_log_dirty.c"
+# 231 "spec/xen_log_dirty.c"
 	printf("@28\n");
-# 220 "spec/xen_log_dirty.c"
-	l6_d_3 = l0_d;
-# 142 "spec/xen_log_dirty.c"
+# 231 "spec/xen_log_dirty.c"
+	l8_d_3 = l0_d;
+# 153 "spec/xen_log_dirty.c"
 	printf("@29\n");
-# 142 "spec/xen_log_dirty.c"
-	assert((l6_d_3 != 0));
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
+	assert((l8_d_3 != 0));
+# 153 "spec/xen_log_dirty.c"
 	E_30: printf("@30\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	if
-# 142 "spec/xen_log_dirty.c"
-	:: (l6_d_3) == 1 -> printf("@30:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@30:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: (l6_d_3) == 2 -> printf("@30:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@30:+\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
+	:: (l8_d_3) == 1 -> printf("@30:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@30:+\n");
+# 153 "spec/xen_log_dirty.c"
+	:: (l8_d_3) == 2 -> printf("@30:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@30:+\n");
+# 153 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	fi;
-# 249 "spec/xen_log_dirty.c"
+# 260 "spec/xen_log_dirty.c"
 	printf("@31\n");
-# 249 "spec/xen_log_dirty.c"
-	l7_d_4 = cpu_target[1];
-# 229 "spec/xen_log_dirty.c"
+# 260 "spec/xen_log_dirty.c"
+	l9_d_4 = cpu_target[1];
+# 240 "spec/xen_log_dirty.c"
 	printf("@32\n");
-# 229 "spec/xen_log_dirty.c"
-	l8_pfn_3 = 0;
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
+	l10_pfn_3 = 0;
+# 240 "spec/xen_log_dirty.c"
 	C_33: do
-# 229 "spec/xen_log_dirty.c"
-	:: ((l8_pfn_3 < 2)) -> printf("@33:T\n");
-# 230 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
+	:: ((l10_pfn_3 < 2)) -> printf("@33:T\n");
+# 241 "spec/xen_log_dirty.c"
 		printf("@35\n");
-# 230 "spec/xen_log_dirty.c"
-		assert((l7_d_4 != 0));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert((l9_d_4 != 0));
+# 241 "spec/xen_log_dirty.c"
 		printf("@36\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1)));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert(((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1)));
+# 241 "spec/xen_log_dirty.c"
 		printf("@37\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l7_d_4)*2 + l8_pfn_3]))) || (l7_d_4 != 0)));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(l9_d_4)*2 + l10_pfn_3]))) || (l9_d_4 != 0)));
+# 241 "spec/xen_log_dirty.c"
 		printf("@38\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l7_d_4)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(l9_d_4)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
+# 241 "spec/xen_log_dirty.c"
 		printf("@39\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(l7_d_4)*2 + l8_pfn_3]) || domain_dirty[(l7_d_4)*2 + l8_pfn_3]))) || ((l8_pfn_3 >= 0) && (l8_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!((!domain_owed[(l9_d_4)*2 + l10_pfn_3]) || domain_dirty[(l9_d_4)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
+# 241 "spec/xen_log_dirty.c"
 		E_40: printf("@40\n");
-# 230 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(l7_d_4)*2 + l8_pfn_3]) || domain_dirty[(l7_d_4)*2 + l8_pfn_3]) || g_dirty_bitmap_buf[2 + l8_pfn_3]));
-# 229 "spec/xen_log_dirty.c"
-		atomic {
-# 229 "spec/xen_log_dirty.c"
-			printf("@41\n");
-# 229 "spec/xen_log_dirty.c"
-			assert((((l8_pfn_3 + 1) >= (-128)) && ((l8_pfn_3 + 1) <= 127)));
-# 229 "spec/xen_log_dirty.c"
-			printf("@42\n");
-# 229 "spec/xen_log_dirty.c"
-			l8_pfn_3 = (l8_pfn_3 + 1);
-# 229 "spec/xen_log_dirty.c"
-		};
-# 229 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+		assert((((!domain_owed[(l9_d_4)*2 + l10_pfn_3]) || domain_dirty[(l9_d_4)*2 + l10_pfn_3]) || g_dirty_bitmap_buf[2 + l10_pfn_3]));
+# 240 "spec/xen_log_dirty.c"
+		printf("@41\n");
+# 240 "spec/xen_log_dirty.c"
+		l10_pfn_3 = (l10_pfn_3 + 1);
+# 240 "spec/xen_log_dirty.c"
 	:: else -> printf("@33:F\n"); break
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 	od;
-# 234 "spec/xen_log_dirty.c"
+# 245 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -263,120 +265,131 @@ proctype t1_dm_modified_memory()
 	byte l2_d_2;
 	byte l3_d_3;
 	byte _c0;
-# 260 "spec/xen_log_dirty.c"
-	printf("@44\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	printf("@43\n");
+# 271 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[2];
-# 260 "spec/xen_log_dirty.c"
-	printf("@45\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	printf("@44\n");
+# 271 "spec/xen_log_dirty.c"
 	if
-# 260 "spec/xen_log_dirty.c"
-	:: printf("@45:c0\n"); _c0 = 0
-# 260 "spec/xen_log_dirty.c"
-	:: printf("@45:c1\n"); _c0 = 1
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	:: printf("@44:c0\n"); _c0 = 0
+# 271 "spec/xen_log_dirty.c"
+	:: printf("@44:c1\n"); _c0 = 1
+# 271 "spec/xen_log_dirty.c"
 	fi;
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
-# 162 "spec/xen_log_dirty.c"
-	printf("@46\n");
-# 162 "spec/xen_log_dirty.c"
+# 173 "spec/xen_log_dirty.c"
+	printf("@45\n");
+# 173 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-	printf("@47\n");
+	printf("@46\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
-	E_48: printf("@48\n");
+	E_47: printf("@47\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@48:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_48_3_2: printf("@O48.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@48:+\n");
+	:: (l2_d_2) == 1 -> printf("@47:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_47_3_2: printf("@O47.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@47:+\n");
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@48:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_48_2_3: printf("@O48.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@48:+\n");
+	:: (l2_d_2) == 2 -> printf("@47:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_47_2_3: printf("@O47.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@47:+\n");
 # 130 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 	fi;
-# 163 "spec/xen_log_dirty.c"
-	printf("@49\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+	printf("@48\n");
+# 174 "spec/xen_log_dirty.c"
 	assert((l0_d != 0));
-# 163 "spec/xen_log_dirty.c"
-	printf("@50\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+	printf("@49\n");
+# 174 "spec/xen_log_dirty.c"
 	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 	if
-# 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@51:T\n");
-# 164 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@50:T\n");
+# 175 "spec/xen_log_dirty.c"
 		atomic {
-# 164 "spec/xen_log_dirty.c"
-			printf("@53\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
+			printf("@52\n");
+# 175 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
-# 164 "spec/xen_log_dirty.c"
-			printf("@54\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
+			printf("@53\n");
+# 175 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 164 "spec/xen_log_dirty.c"
-			printf("@55\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
+			printf("@54\n");
+# 175 "spec/xen_log_dirty.c"
 			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 		};
-# 165 "spec/xen_log_dirty.c"
-		printf("@56\n");
-# 165 "spec/xen_log_dirty.c"
-		assert((l0_d != 0));
-# 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@51:F\n");
-# 163 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
+		atomic {
+# 176 "spec/xen_log_dirty.c"
+			printf("@55\n");
+# 176 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 176 "spec/xen_log_dirty.c"
+			printf("@56\n");
+# 176 "spec/xen_log_dirty.c"
+			domain_dirty_count_moved[l0_d] = 1;
+# 176 "spec/xen_log_dirty.c"
+		};
+# 174 "spec/xen_log_dirty.c"
+	:: else -> printf("@50:F\n");
+# 174 "spec/xen_log_dirty.c"
 	fi;
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 	atomic {
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@57\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@58\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		printf("@59\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		domain_owed[(l0_d)*2 + l1_pfn] = 1;
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 	};
-# 168 "spec/xen_log_dirty.c"
+# 179 "spec/xen_log_dirty.c"
 	printf("@60\n");
-# 168 "spec/xen_log_dirty.c"
+# 179 "spec/xen_log_dirty.c"
 	l3_d_3 = l0_d;
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	printf("@61\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	E_62: printf("@62\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	if
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	:: (l3_d_3) == 1 -> printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@62:+\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	:: (l3_d_3) == 2 -> printf("@62:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@62:+\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 	fi;
-# 254 "spec/xen_log_dirty.c"
+# 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
 
 init {
 	atomic {
+		p2m_domain_is_control[1] = 1;
+		domain_is_control[1] = 1;
+		domain_domain_id[2] = 1;
 		domain_p2m[1] = 1;
 		domain_p2m[2] = 2;
 		domain_dirty[4] = 1;

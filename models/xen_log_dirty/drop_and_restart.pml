@@ -8,6 +8,9 @@
 /* lock 3: doms[1].paging_lock (spinlock) */
 byte lk_owner[4];
 byte lk_readers[4];
+bit p2m_domain_is_control[3];	/* p2m_domain.is_control */
+bit domain_is_control[3];	/* domain.is_control */
+bit domain_domain_id[3];	/* domain.domain_id */
 byte domain_p2m[3];	/* domain.p2m */
 bit domain_dirty[6];	/* domain.dirty */
 bit domain_dirty_count_moved[3];	/* domain.dirty_count_moved */
@@ -26,39 +29,42 @@ proctype t0_toolstack_clean()
 	byte l0_d;
 	bit l1_again;
 	byte l2_d_2;
-	short l3_pfn;
+	int l3_pfn;
 	byte l4_d_3;
-	short l5_pfn_2;
+	int l5_pfn_2;
 	bit l6_bit;
 	byte l7_dom0;
-	byte l8_d_4;
-	byte l9_d_5;
-	byte l10_d_6;
-	short l11_pfn_3;
-	short l12_pfn_4;
-# 239 "spec/xen_log_dirty.c"
+	byte l8_ls_p2m;
+	byte l9_ls_p2m_2;
+	byte l10_d_4;
+	byte l11_d_5;
+	byte l12_d_6;
+	int l13_pfn_3;
+	int l14_pfn_4;
+	byte l15_ls_target;
+# 250 "spec/xen_log_dirty.c"
 	C_2: do
-# 239 "spec/xen_log_dirty.c"
+# 250 "spec/xen_log_dirty.c"
 	:: (1) -> printf("@2:T\n");
-# 240 "spec/xen_log_dirty.c"
+# 251 "spec/xen_log_dirty.c"
 		printf("@4\n");
-# 240 "spec/xen_log_dirty.c"
+# 251 "spec/xen_log_dirty.c"
 		l0_d = cpu_target[1];
-# 176 "spec/xen_log_dirty.c"
+# 187 "spec/xen_log_dirty.c"
 		printf("@5\n");
-# 176 "spec/xen_log_dirty.c"
+# 187 "spec/xen_log_dirty.c"
 		l1_again = 1;
-# 178 "spec/xen_log_dirty.c"
+# 189 "spec/xen_log_dirty.c"
 		C_6: do
-# 178 "spec/xen_log_dirty.c"
+# 189 "spec/xen_log_dirty.c"
 		:: (l1_again) -> printf("@6:T\n");
-# 179 "spec/xen_log_dirty.c"
+# 190 "spec/xen_log_dirty.c"
 			printf("@8\n");
-# 179 "spec/xen_log_dirty.c"
+# 190 "spec/xen_log_dirty.c"
 			l1_again = 0;
-# 180 "spec/xen_log_dirty.c"
+# 191 "spec/xen_log_dirty.c"
 			printf("@9\n");
-# 180 "spec/xen_log_dirty.c"
+# 191 "spec/xen_log_dirty.c"
 			l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
 			printf("@10\n");
@@ -76,331 +82,323 @@ proctype t0_toolstack_clean()
 			:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 			fi;
-# 181 "spec/xen_log_dirty.c"
+# 192 "spec/xen_log_dirty.c"
 			atomic {
-# 181 "spec/xen_log_dirty.c"
+# 192 "spec/xen_log_dirty.c"
 				printf("@12\n");
-# 181 "spec/xen_log_dirty.c"
+# 192 "spec/xen_log_dirty.c"
 				assert((l0_d != 0));
-# 181 "spec/xen_log_dirty.c"
+# 192 "spec/xen_log_dirty.c"
 				printf("@13\n");
-# 181 "spec/xen_log_dirty.c"
+# 192 "spec/xen_log_dirty.c"
 				domain_dirty_count_moved[l0_d] = 0;
-# 181 "spec/xen_log_dirty.c"
+# 192 "spec/xen_log_dirty.c"
 			};
-# 182 "spec/xen_log_dirty.c"
+# 193 "spec/xen_log_dirty.c"
 			printf("@14\n");
-# 182 "spec/xen_log_dirty.c"
+# 193 "spec/xen_log_dirty.c"
 			l3_pfn = 0;
-# 182 "spec/xen_log_dirty.c"
+# 193 "spec/xen_log_dirty.c"
 			C_15: do
-# 182 "spec/xen_log_dirty.c"
+# 193 "spec/xen_log_dirty.c"
 			:: ((l3_pfn < 2)) -> printf("@15:T\n");
-# 184 "spec/xen_log_dirty.c"
+# 195 "spec/xen_log_dirty.c"
 				printf("@17\n");
-# 184 "spec/xen_log_dirty.c"
+# 195 "spec/xen_log_dirty.c"
 				l4_d_3 = l0_d;
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 				printf("@18\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 				assert((l4_d_3 != 0));
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 				E_19: printf("@19\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 				if
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 				:: (l4_d_3) == 1 -> printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@19:+\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 				:: (l4_d_3) == 2 -> printf("@19:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@19:+\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 				:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 				fi;
-# 185 "spec/xen_log_dirty.c"
+# 196 "spec/xen_log_dirty.c"
 				atomic {
-# 185 "spec/xen_log_dirty.c"
+# 196 "spec/xen_log_dirty.c"
 					printf("@20\n");
-# 185 "spec/xen_log_dirty.c"
+# 196 "spec/xen_log_dirty.c"
 					assert((l0_d != 0));
-# 185 "spec/xen_log_dirty.c"
+# 196 "spec/xen_log_dirty.c"
 					printf("@21\n");
-# 185 "spec/xen_log_dirty.c"
+# 196 "spec/xen_log_dirty.c"
 					assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
-# 185 "spec/xen_log_dirty.c"
+# 196 "spec/xen_log_dirty.c"
 					printf("@22\n");
-# 185 "spec/xen_log_dirty.c"
-					assert(((l3_pfn >= (-128)) && (l3_pfn <= 127)));
-# 185 "spec/xen_log_dirty.c"
-					printf("@23\n");
-# 185 "spec/xen_log_dirty.c"
+# 196 "spec/xen_log_dirty.c"
 					l5_pfn_2 = l3_pfn;
-# 185 "spec/xen_log_dirty.c"
+# 196 "spec/xen_log_dirty.c"
 				};
-# 185 "spec/xen_log_dirty.c"
-				printf("@24\n");
-# 185 "spec/xen_log_dirty.c"
+# 196 "spec/xen_log_dirty.c"
+				printf("@23\n");
+# 196 "spec/xen_log_dirty.c"
 				l6_bit = domain_dirty[(l0_d)*2 + l3_pfn];
-# 149 "spec/xen_log_dirty.c"
-				printf("@25\n");
-# 149 "spec/xen_log_dirty.c"
+# 160 "spec/xen_log_dirty.c"
+				printf("@24\n");
+# 160 "spec/xen_log_dirty.c"
 				l7_dom0 = cpu_current_domain[1];
-# 154 "spec/xen_log_dirty.c"
-				printf("@26\n");
-# 154 "spec/xen_log_dirty.c"
-				assert((l7_dom0 != 0));
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+				atomic {
+# 165 "spec/xen_log_dirty.c"
+					printf("@25\n");
+# 165 "spec/xen_log_dirty.c"
+					assert((l7_dom0 != 0));
+# 165 "spec/xen_log_dirty.c"
+					printf("@26\n");
+# 165 "spec/xen_log_dirty.c"
+					l8_ls_p2m = domain_p2m[l7_dom0];
+# 165 "spec/xen_log_dirty.c"
+				};
+# 165 "spec/xen_log_dirty.c"
 				printf("@27\n");
-# 154 "spec/xen_log_dirty.c"
-				assert((domain_p2m[l7_dom0] != 0));
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+				assert((l8_ls_p2m != 0));
+# 165 "spec/xen_log_dirty.c"
 				E_28: printf("@28\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 				if
-# 154 "spec/xen_log_dirty.c"
-				:: (domain_p2m[l7_dom0]) == 1 -> printf("@28:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
-# 154 "spec/xen_log_dirty.c"
-				:: (domain_p2m[l7_dom0]) == 2 -> printf("@28:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_1: printf("@O28.0.1\n") :: hold[2] + rhold[2] > 0 -> O_28_2_1: printf("@O28.2.1\n") :: hold[3] + rhold[3] > 0 -> O_28_3_1: printf("@O28.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@28:+\n");
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+				:: (l8_ls_p2m) == 1 -> printf("@28:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
+# 165 "spec/xen_log_dirty.c"
+				:: (l8_ls_p2m) == 2 -> printf("@28:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_1: printf("@O28.0.1\n") :: hold[2] + rhold[2] > 0 -> O_28_2_1: printf("@O28.2.1\n") :: hold[3] + rhold[3] > 0 -> O_28_3_1: printf("@O28.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@28:+\n");
+# 165 "spec/xen_log_dirty.c"
 				:: else -> assert(false)
-# 154 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 				fi;
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 				atomic {
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 					printf("@29\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 					assert(((l5_pfn_2 >= 0) && (l5_pfn_2 <= 1)));
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 					printf("@30\n");
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 					g_dirty_bitmap_buf[2 + l5_pfn_2] = l6_bit;
-# 155 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 				};
-# 156 "spec/xen_log_dirty.c"
-				printf("@31\n");
-# 156 "spec/xen_log_dirty.c"
-				assert((l7_dom0 != 0));
-# 156 "spec/xen_log_dirty.c"
-				printf("@32\n");
-# 156 "spec/xen_log_dirty.c"
-				assert((domain_p2m[l7_dom0] != 0));
-# 156 "spec/xen_log_dirty.c"
-				E_33: printf("@33\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
+				atomic {
+# 167 "spec/xen_log_dirty.c"
+					printf("@31\n");
+# 167 "spec/xen_log_dirty.c"
+					assert((l7_dom0 != 0));
+# 167 "spec/xen_log_dirty.c"
+					printf("@32\n");
+# 167 "spec/xen_log_dirty.c"
+					l9_ls_p2m_2 = domain_p2m[l7_dom0];
+# 167 "spec/xen_log_dirty.c"
+				};
+# 167 "spec/xen_log_dirty.c"
+				printf("@33\n");
+# 167 "spec/xen_log_dirty.c"
+				assert((l9_ls_p2m_2 != 0));
+# 167 "spec/xen_log_dirty.c"
+				E_34: printf("@34\n");
+# 167 "spec/xen_log_dirty.c"
 				if
-# 156 "spec/xen_log_dirty.c"
-				:: (domain_p2m[l7_dom0]) == 1 -> printf("@33:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@33:+\n");
-# 156 "spec/xen_log_dirty.c"
-				:: (domain_p2m[l7_dom0]) == 2 -> printf("@33:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@33:+\n");
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
+				:: (l9_ls_p2m_2) == 1 -> printf("@34:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@34:+\n");
+# 167 "spec/xen_log_dirty.c"
+				:: (l9_ls_p2m_2) == 2 -> printf("@34:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@34:+\n");
+# 167 "spec/xen_log_dirty.c"
 				:: else -> assert(false)
-# 156 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 				fi;
-# 186 "spec/xen_log_dirty.c"
-				printf("@34\n");
-# 186 "spec/xen_log_dirty.c"
-				l8_d_4 = l0_d;
-# 130 "spec/xen_log_dirty.c"
+# 197 "spec/xen_log_dirty.c"
 				printf("@35\n");
+# 197 "spec/xen_log_dirty.c"
+				l10_d_4 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-				assert((l8_d_4 != 0));
+				printf("@36\n");
 # 130 "spec/xen_log_dirty.c"
-				E_36: printf("@36\n");
+				assert((l10_d_4 != 0));
+# 130 "spec/xen_log_dirty.c"
+				E_37: printf("@37\n");
 # 130 "spec/xen_log_dirty.c"
 				if
 # 130 "spec/xen_log_dirty.c"
-				:: (l8_d_4) == 1 -> printf("@36:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_36_0_2: printf("@O36.0.2\n") :: hold[1] + rhold[1] > 0 -> O_36_1_2: printf("@O36.1.2\n") :: hold[3] + rhold[3] > 0 -> O_36_3_2: printf("@O36.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@36:+\n");
+				:: (l10_d_4) == 1 -> printf("@37:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_37_0_2: printf("@O37.0.2\n") :: hold[1] + rhold[1] > 0 -> O_37_1_2: printf("@O37.1.2\n") :: hold[3] + rhold[3] > 0 -> O_37_3_2: printf("@O37.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@37:+\n");
 # 130 "spec/xen_log_dirty.c"
-				:: (l8_d_4) == 2 -> printf("@36:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_36_0_3: printf("@O36.0.3\n") :: hold[1] + rhold[1] > 0 -> O_36_1_3: printf("@O36.1.3\n") :: hold[2] + rhold[2] > 0 -> O_36_2_3: printf("@O36.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@36:+\n");
+				:: (l10_d_4) == 2 -> printf("@37:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_37_0_3: printf("@O37.0.3\n") :: hold[1] + rhold[1] > 0 -> O_37_1_3: printf("@O37.1.3\n") :: hold[2] + rhold[2] > 0 -> O_37_2_3: printf("@O37.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@37:+\n");
 # 130 "spec/xen_log_dirty.c"
 				:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 				fi;
-# 187 "spec/xen_log_dirty.c"
-				printf("@37\n");
-# 187 "spec/xen_log_dirty.c"
+# 198 "spec/xen_log_dirty.c"
+				printf("@38\n");
+# 198 "spec/xen_log_dirty.c"
 				assert((l0_d != 0));
-# 187 "spec/xen_log_dirty.c"
+# 198 "spec/xen_log_dirty.c"
 				if
-# 187 "spec/xen_log_dirty.c"
-				:: (domain_dirty_count_moved[l0_d]) -> printf("@38:T\n");
-# 188 "spec/xen_log_dirty.c"
-					printf("@40\n");
-# 188 "spec/xen_log_dirty.c"
+# 198 "spec/xen_log_dirty.c"
+				:: (domain_dirty_count_moved[l0_d]) -> printf("@39:T\n");
+# 199 "spec/xen_log_dirty.c"
+					printf("@41\n");
+# 199 "spec/xen_log_dirty.c"
 					l1_again = 1;
-# 189 "spec/xen_log_dirty.c"
-					printf("@41\n"); break;
-# 187 "spec/xen_log_dirty.c"
-				:: else -> printf("@38:F\n");
-# 187 "spec/xen_log_dirty.c"
+# 200 "spec/xen_log_dirty.c"
+					printf("@42\n"); break;
+# 198 "spec/xen_log_dirty.c"
+				:: else -> printf("@39:F\n");
+# 198 "spec/xen_log_dirty.c"
 				fi;
-# 191 "spec/xen_log_dirty.c"
+# 202 "spec/xen_log_dirty.c"
 				atomic {
-# 191 "spec/xen_log_dirty.c"
-					printf("@42\n");
-# 191 "spec/xen_log_dirty.c"
-					assert((l0_d != 0));
-# 191 "spec/xen_log_dirty.c"
+# 202 "spec/xen_log_dirty.c"
 					printf("@43\n");
-# 191 "spec/xen_log_dirty.c"
-					assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
-# 191 "spec/xen_log_dirty.c"
+# 202 "spec/xen_log_dirty.c"
+					assert((l0_d != 0));
+# 202 "spec/xen_log_dirty.c"
 					printf("@44\n");
-# 191 "spec/xen_log_dirty.c"
-					domain_dirty[(l0_d)*2 + l3_pfn] = 0;
-# 191 "spec/xen_log_dirty.c"
-				};
-# 182 "spec/xen_log_dirty.c"
-				atomic {
-# 182 "spec/xen_log_dirty.c"
+# 202 "spec/xen_log_dirty.c"
+					assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
+# 202 "spec/xen_log_dirty.c"
 					printf("@45\n");
-# 182 "spec/xen_log_dirty.c"
-					assert((((l3_pfn + 1) >= (-128)) && ((l3_pfn + 1) <= 127)));
-# 182 "spec/xen_log_dirty.c"
-					printf("@46\n");
-# 182 "spec/xen_log_dirty.c"
-					l3_pfn = (l3_pfn + 1);
-# 182 "spec/xen_log_dirty.c"
+# 202 "spec/xen_log_dirty.c"
+					domain_dirty[(l0_d)*2 + l3_pfn] = 0;
+# 202 "spec/xen_log_dirty.c"
 				};
-# 182 "spec/xen_log_dirty.c"
+# 193 "spec/xen_log_dirty.c"
+				printf("@46\n");
+# 193 "spec/xen_log_dirty.c"
+				l3_pfn = (l3_pfn + 1);
+# 193 "spec/xen_log_dirty.c"
 			:: else -> printf("@15:F\n"); break
-# 182 "spec/xen_log_dirty.c"
+# 193 "spec/xen_log_dirty.c"
 			od;
-# 193 "spec/xen_log_dirty.c"
+# 204 "spec/xen_log_dirty.c"
 			printf("@47\n");
-# 193 "spec/xen_log_dirty.c"
-			l9_d_5 = l0_d;
-# 142 "spec/xen_log_dirty.c"
+# 204 "spec/xen_log_dirty.c"
+			l11_d_5 = l0_d;
+# 153 "spec/xen_log_dirty.c"
 			printf("@48\n");
-# 142 "spec/xen_log_dirty.c"
-			assert((l9_d_5 != 0));
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
+			assert((l11_d_5 != 0));
+# 153 "spec/xen_log_dirty.c"
 			E_49: printf("@49\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 			if
-# 142 "spec/xen_log_dirty.c"
-			:: (l9_d_5) == 1 -> printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@49:+\n");
-# 142 "spec/xen_log_dirty.c"
-			:: (l9_d_5) == 2 -> printf("@49:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@49:+\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
+			:: (l11_d_5) == 1 -> printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@49:+\n");
+# 153 "spec/xen_log_dirty.c"
+			:: (l11_d_5) == 2 -> printf("@49:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@49:+\n");
+# 153 "spec/xen_log_dirty.c"
 			:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 			fi;
-# 178 "spec/xen_log_dirty.c"
+# 189 "spec/xen_log_dirty.c"
 		:: else -> printf("@6:F\n"); break
-# 178 "spec/xen_log_dirty.c"
+# 189 "spec/xen_log_dirty.c"
 		od;
-# 241 "spec/xen_log_dirty.c"
+# 252 "spec/xen_log_dirty.c"
 		printf("@50\n");
-# 241 "spec/xen_log_dirty.c"
-		l10_d_6 = cpu_target[1];
-# 229 "spec/xen_log_dirty.c"
+# 252 "spec/xen_log_dirty.c"
+		l12_d_6 = cpu_target[1];
+# 240 "spec/xen_log_dirty.c"
 		printf("@51\n");
-# 229 "spec/xen_log_dirty.c"
-		l11_pfn_3 = 0;
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
+		l13_pfn_3 = 0;
+# 240 "spec/xen_log_dirty.c"
 		C_52: do
-# 229 "spec/xen_log_dirty.c"
-		:: ((l11_pfn_3 < 2)) -> printf("@52:T\n");
-# 230 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
+		:: ((l13_pfn_3 < 2)) -> printf("@52:T\n");
+# 241 "spec/xen_log_dirty.c"
 			printf("@54\n");
-# 230 "spec/xen_log_dirty.c"
-			assert((l10_d_6 != 0));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+			assert((l12_d_6 != 0));
+# 241 "spec/xen_log_dirty.c"
 			printf("@55\n");
-# 230 "spec/xen_log_dirty.c"
-			assert(((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1)));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+			assert(((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1)));
+# 241 "spec/xen_log_dirty.c"
 			printf("@56\n");
-# 230 "spec/xen_log_dirty.c"
-			assert(((!(!(!domain_owed[(l10_d_6)*2 + l11_pfn_3]))) || (l10_d_6 != 0)));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+			assert(((!(!(!domain_owed[(l12_d_6)*2 + l13_pfn_3]))) || (l12_d_6 != 0)));
+# 241 "spec/xen_log_dirty.c"
 			printf("@57\n");
-# 230 "spec/xen_log_dirty.c"
-			assert(((!(!(!domain_owed[(l10_d_6)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+			assert(((!(!(!domain_owed[(l12_d_6)*2 + l13_pfn_3]))) || ((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1))));
+# 241 "spec/xen_log_dirty.c"
 			printf("@58\n");
-# 230 "spec/xen_log_dirty.c"
-			assert(((!(!((!domain_owed[(l10_d_6)*2 + l11_pfn_3]) || domain_dirty[(l10_d_6)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+			assert(((!(!((!domain_owed[(l12_d_6)*2 + l13_pfn_3]) || domain_dirty[(l12_d_6)*2 + l13_pfn_3]))) || ((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1))));
+# 241 "spec/xen_log_dirty.c"
 			E_59: printf("@59\n");
-# 230 "spec/xen_log_dirty.c"
-			assert((((!domain_owed[(l10_d_6)*2 + l11_pfn_3]) || domain_dirty[(l10_d_6)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
-# 229 "spec/xen_log_dirty.c"
-			atomic {
-# 229 "spec/xen_log_dirty.c"
-				printf("@60\n");
-# 229 "spec/xen_log_dirty.c"
-				assert((((l11_pfn_3 + 1) >= (-128)) && ((l11_pfn_3 + 1) <= 127)));
-# 229 "spec/xen_log_dirty.c"
-				printf("@61\n");
-# 229 "spec/xen_log_dirty.c"
-				l11_pfn_3 = (l11_pfn_3 + 1);
-# 229 "spec/xen_log_dirty.c"
-			};
-# 229 "spec/xen_log_dirty.c"
+# 241 "spec/xen_log_dirty.c"
+			assert((((!domain_owed[(l12_d_6)*2 + l13_pfn_3]) || domain_dirty[(l12_d_6)*2 + l13_pfn_3]) || g_dirty_bitmap_buf[2 + l13_pfn_3]));
+# 240 "spec/xen_log_dirty.c"
+			printf("@60\n");
+# 240 "spec/xen_log_dirty.c"
+			l13_pfn_3 = (l13_pfn_3 + 1);
+# 240 "spec/xen_log_dirty.c"
 		:: else -> printf("@52:F\n"); break
-# 229 "spec/xen_log_dirty.c"
+# 240 "spec/xen_log_dirty.c"
 		od;
-# 242 "spec/xen_log_dirty.c"
-		progress_62: printf("@62\n");
-# 243 "spec/xen_log_dirty.c"
-		printf("@63\n");
-# 243 "spec/xen_log_dirty.c"
-		l12_pfn_4 = 0;
-# 243 "spec/xen_log_dirty.c"
-		C_64: do
-# 243 "spec/xen_log_dirty.c"
-		:: ((l12_pfn_4 < 2)) -> printf("@64:T\n");
-# 244 "spec/xen_log_dirty.c"
-			printf("@66\n");
-# 244 "spec/xen_log_dirty.c"
-			assert(((l12_pfn_4 >= 0) && (l12_pfn_4 <= 1)));
-# 244 "spec/xen_log_dirty.c"
+# 253 "spec/xen_log_dirty.c"
+		progress_61: printf("@61\n");
+# 254 "spec/xen_log_dirty.c"
+		printf("@62\n");
+# 254 "spec/xen_log_dirty.c"
+		l14_pfn_4 = 0;
+# 254 "spec/xen_log_dirty.c"
+		C_63: do
+# 254 "spec/xen_log_dirty.c"
+		:: ((l14_pfn_4 < 2)) -> printf("@63:T\n");
+# 255 "spec/xen_log_dirty.c"
+			printf("@65\n");
+# 255 "spec/xen_log_dirty.c"
+			assert(((l14_pfn_4 >= 0) && (l14_pfn_4 <= 1)));
+# 255 "spec/xen_log_dirty.c"
 			if
-# 244 "spec/xen_log_dirty.c"
-			:: (g_dirty_bitmap_buf[2 + l12_pfn_4]) -> printf("@67:T\n");
-# 245 "spec/xen_log_dirty.c"
+# 255 "spec/xen_log_dirty.c"
+			:: (g_dirty_bitmap_buf[2 + l14_pfn_4]) -> printf("@66:T\n");
+# 256 "spec/xen_log_dirty.c"
+				printf("@68\n");
+# 256 "spec/xen_log_dirty.c"
+				l15_ls_target = cpu_target[1];
+# 256 "spec/xen_log_dirty.c"
 				atomic {
-# 245 "spec/xen_log_dirty.c"
+# 256 "spec/xen_log_dirty.c"
 					printf("@69\n");
-# 245 "spec/xen_log_dirty.c"
-					assert((cpu_target[1] != 0));
-# 245 "spec/xen_log_dirty.c"
+# 256 "spec/xen_log_dirty.c"
+					assert((l15_ls_target != 0));
+# 256 "spec/xen_log_dirty.c"
 					printf("@70\n");
-# 245 "spec/xen_log_dirty.c"
-					assert(((l12_pfn_4 >= 0) && (l12_pfn_4 <= 1)));
-# 245 "spec/xen_log_dirty.c"
+# 256 "spec/xen_log_dirty.c"
+					assert(((l14_pfn_4 >= 0) && (l14_pfn_4 <= 1)));
+# 256 "spec/xen_log_dirty.c"
 					printf("@71\n");
-# 245 "spec/xen_log_dirty.c"
-					domain_owed[(cpu_target[1])*2 + l12_pfn_4] = 0;
-# 245 "spec/xen_log_dirty.c"
+# 256 "spec/xen_log_dirty.c"
+					domain_owed[(l15_ls_target)*2 + l14_pfn_4] = 0;
+# 256 "spec/xen_log_dirty.c"
 				};
-# 244 "spec/xen_log_dirty.c"
-			:: else -> printf("@67:F\n");
-# 244 "spec/xen_log_dirty.c"
+# 255 "spec/xen_log_dirty.c"
+			:: else -> printf("@66:F\n");
+# 255 "spec/xen_log_dirty.c"
 			fi;
-# 243 "spec/xen_log_dirty.c"
-			atomic {
-# 243 "spec/xen_log_dirty.c"
-				printf("@72\n");
-# 243 "spec/xen_log_dirty.c"
-				assert((((l12_pfn_4 + 1) >= (-128)) && ((l12_pfn_4 + 1) <= 127)));
-# 243 "spec/xen_log_dirty.c"
-				printf("@73\n");
-# 243 "spec/xen_log_dirty.c"
-				l12_pfn_4 = (l12_pfn_4 + 1);
-# 243 "spec/xen_log_dirty.c"
-			};
-# 243 "spec/xen_log_dirty.c"
-		:: else -> printf("@64:F\n"); break
-# 243 "spec/xen_log_dirty.c"
+# 254 "spec/xen_log_dirty.c"
+			printf("@72\n");
+# 254 "spec/xen_log_dirty.c"
+			l14_pfn_4 = (l14_pfn_4 + 1);
+# 254 "spec/xen_log_dirty.c"
+		:: else -> printf("@63:F\n"); break
+# 254 "spec/xen_log_dirty.c"
 		od;
-# 239 "spec/xen_log_dirty.c"
+# 250 "spec/xen_log_dirty.c"
 	:: else -> printf("@2:F\n"); break
-# 239 "spec/xen_log_dirty.c"
+# 250 "spec/xen_log_dirty.c"
 	od;
-# 234 "spec/xen_log_dirty.c"
+# 245 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -416,136 +414,139 @@ proctype t1_dm_modified_memory()
 	byte l2_d_2;
 	byte l3_d_3;
 	byte _c0;
-# 257 "spec/xen_log_dirty.c"
-	C_75: do
-# 257 "spec/xen_log_dirty.c"
-	:: (1) -> printf("@75:T\n");
-# 258 "spec/xen_log_dirty.c"
-		printf("@77\n");
-# 258 "spec/xen_log_dirty.c"
+# 268 "spec/xen_log_dirty.c"
+	C_74: do
+# 268 "spec/xen_log_dirty.c"
+	:: (1) -> printf("@74:T\n");
+# 269 "spec/xen_log_dirty.c"
+		printf("@76\n");
+# 269 "spec/xen_log_dirty.c"
 		l0_d = cpu_target[2];
-# 258 "spec/xen_log_dirty.c"
-		printf("@78\n");
-# 258 "spec/xen_log_dirty.c"
+# 269 "spec/xen_log_dirty.c"
+		printf("@77\n");
+# 269 "spec/xen_log_dirty.c"
 		if
-# 258 "spec/xen_log_dirty.c"
-		:: printf("@78:c0\n"); _c0 = 0
-# 258 "spec/xen_log_dirty.c"
-		:: printf("@78:c1\n"); _c0 = 1
-# 258 "spec/xen_log_dirty.c"
+# 269 "spec/xen_log_dirty.c"
+		:: printf("@77:c0\n"); _c0 = 0
+# 269 "spec/xen_log_dirty.c"
+		:: printf("@77:c1\n"); _c0 = 1
+# 269 "spec/xen_log_dirty.c"
 		fi;
-# 258 "spec/xen_log_dirty.c"
+# 269 "spec/xen_log_dirty.c"
 		l1_pfn = _c0;
-# 162 "spec/xen_log_dirty.c"
-		printf("@79\n");
-# 162 "spec/xen_log_dirty.c"
+# 173 "spec/xen_log_dirty.c"
+		printf("@78\n");
+# 173 "spec/xen_log_dirty.c"
 		l2_d_2 = l0_d;
 # 130 "spec/xen_log_dirty.c"
-		printf("@80\n");
+		printf("@79\n");
 # 130 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
-		E_81: printf("@81\n");
+		E_80: printf("@80\n");
 # 130 "spec/xen_log_dirty.c"
 		if
 # 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 1 -> printf("@81:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_81_3_2: printf("@O81.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@81:+\n");
+		:: (l2_d_2) == 1 -> printf("@80:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_80_3_2: printf("@O80.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@80:+\n");
 # 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 2 -> printf("@81:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_81_2_3: printf("@O81.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@81:+\n");
+		:: (l2_d_2) == 2 -> printf("@80:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_80_2_3: printf("@O80.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@80:+\n");
 # 130 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
 		fi;
-# 163 "spec/xen_log_dirty.c"
-		printf("@82\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+		printf("@81\n");
+# 174 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
-# 163 "spec/xen_log_dirty.c"
-		printf("@83\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+		printf("@82\n");
+# 174 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
 		if
-# 163 "spec/xen_log_dirty.c"
-		:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@84:T\n");
-# 164 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+		:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@83:T\n");
+# 175 "spec/xen_log_dirty.c"
 			atomic {
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
+				printf("@85\n");
+# 175 "spec/xen_log_dirty.c"
+				assert((l0_d != 0));
+# 175 "spec/xen_log_dirty.c"
 				printf("@86\n");
-# 164 "spec/xen_log_dirty.c"
-				assert((l0_d != 0));
-# 164 "spec/xen_log_dirty.c"
-				printf("@87\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 				assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 164 "spec/xen_log_dirty.c"
-				printf("@88\n");
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
+				printf("@87\n");
+# 175 "spec/xen_log_dirty.c"
 				domain_dirty[(l0_d)*2 + l1_pfn] = 1;
-# 164 "spec/xen_log_dirty.c"
+# 175 "spec/xen_log_dirty.c"
 			};
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 			atomic {
-# 165 "spec/xen_log_dirty.c"
-				printf("@89\n");
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
+				printf("@88\n");
+# 176 "spec/xen_log_dirty.c"
 				assert((l0_d != 0));
-# 165 "spec/xen_log_dirty.c"
-				printf("@90\n");
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
+				printf("@89\n");
+# 176 "spec/xen_log_dirty.c"
 				domain_dirty_count_moved[l0_d] = 1;
-# 165 "spec/xen_log_dirty.c"
+# 176 "spec/xen_log_dirty.c"
 			};
-# 163 "spec/xen_log_dirty.c"
-		:: else -> printf("@84:F\n");
-# 163 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+		:: else -> printf("@83:F\n");
+# 174 "spec/xen_log_dirty.c"
 		fi;
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		atomic {
-# 167 "spec/xen_log_dirty.c"
-			printf("@91\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
+			printf("@90\n");
+# 178 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
-# 167 "spec/xen_log_dirty.c"
-			printf("@92\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
+			printf("@91\n");
+# 178 "spec/xen_log_dirty.c"
 			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 167 "spec/xen_log_dirty.c"
-			printf("@93\n");
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
+			printf("@92\n");
+# 178 "spec/xen_log_dirty.c"
 			domain_owed[(l0_d)*2 + l1_pfn] = 1;
-# 167 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
 		};
-# 168 "spec/xen_log_dirty.c"
-		printf("@94\n");
-# 168 "spec/xen_log_dirty.c"
+# 179 "spec/xen_log_dirty.c"
+		printf("@93\n");
+# 179 "spec/xen_log_dirty.c"
 		l3_d_3 = l0_d;
-# 142 "spec/xen_log_dirty.c"
-		printf("@95\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
+		printf("@94\n");
+# 153 "spec/xen_log_dirty.c"
 		assert((l3_d_3 != 0));
-# 142 "spec/xen_log_dirty.c"
-		E_96: printf("@96\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
+		E_95: printf("@95\n");
+# 153 "spec/xen_log_dirty.c"
 		if
-# 142 "spec/xen_log_dirty.c"
-		:: (l3_d_3) == 1 -> printf("@96:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@96:+\n");
-# 142 "spec/xen_log_dirty.c"
-		:: (l3_d_3) == 2 -> printf("@96:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@96:+\n");
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
+		:: (l3_d_3) == 1 -> printf("@95:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@95:+\n");
+# 153 "spec/xen_log_dirty.c"
+		:: (l3_d_3) == 2 -> printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@95:+\n");
+# 153 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
+# 153 "spec/xen_log_dirty.c"
 		fi;
-# 257 "spec/xen_log_dirty.c"
-	:: else -> printf("@75:F\n"); break
-# 257 "spec/xen_log_dirty.c"
+# 268 "spec/xen_log_dirty.c"
+	:: else -> printf("@74:F\n"); break
+# 268 "spec/xen_log_dirty.c"
 	od;
-# 254 "spec/xen_log_dirty.c"
+# 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
 
 init {
 	atomic {
+		p2m_domain_is_control[1] = 1;
+		domain_is_control[1] = 1;
+		domain_domain_id[2] = 1;
 		domain_p2m[1] = 1;
 		domain_p2m[2] = 2;
 		domain_dirty[4] = 1;

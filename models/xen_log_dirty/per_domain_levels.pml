@@ -8,9 +8,12 @@
 /* lock 3: doms[1].paging_lock (spinlock) */
 byte lk_owner[4];
 byte lk_readers[4];
+bit p2m_domain_is_control[3];	/* p2m_domain.is_control */
+bit domain_is_control[3];	/* domain.is_control */
 bit domain_domain_id[3];	/* domain.domain_id */
 byte domain_p2m[3];	/* domain.p2m */
 bit domain_dirty[6];	/* domain.dirty */
+bit domain_dirty_count_moved[3];	/* domain.dirty_count_moved */
 bit domain_owed[6];	/* domain.owed */
 byte domain_paging_unlock_level[3];	/* domain.paging_unlock_level */
 bit g_dirty_bitmap_buf[4];	/* dirty_bitmap_buf */
@@ -26,21 +29,29 @@ proctype t0_toolstack_clean()
 	byte l0_d;
 	byte l1_d_2;
 	byte l2_d_3;
-	short l3_pfn;
-	short l4_pfn_2;
-	bit l5_bit;
-	byte l6_dom0;
-	byte l7_d_4;
-	byte l8_d_5;
-	byte l9_d_6;
-	short l10_pfn_3;
-# 248 "spec/xen_log_dirty.c"
+	bit l3_ls_domain_id;
+	byte l4_ls_mm_lock_level;
+	bit l5_ls_domain_id_2;
+	int l6_pfn;
+	int l7_pfn_2;
+	bit l8_bit;
+	byte l9_dom0;
+	byte l10_d_4;
+	byte l11_ls_p2m;
+	byte l12_ls_p2m_2;
+	byte l13_d_5;
+	byte l14_d_6;
+	byte l15_mm_unlock_level_result;
+	bit l16_ls_domain_id_3;
+	byte l17_d_7;
+	int l18_pfn_3;
+# 259 "spec/xen_log_dirty.c"
 	printf("@2\n");
-# 248 "spec/xen_log_dirty.c"
+# 259 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[1];
-# 215 "spec/xen_log_dirty.c"
+# 226 "spec/xen_log_dirty.c"
 	printf("@3\n");
-# 215 "spec/xen_log_dirty.c"
+# 226 "spec/xen_log_dirty.c"
 	l1_d_2 = l0_d;
 # 128 "spec/xen_log_dirty.c"
 	printf("@4\n");
@@ -83,242 +94,290 @@ proctype t0_toolstack_clean()
 # 132 "spec/xen_log_dirty.c"
 		printf("@11\n");
 # 132 "spec/xen_log_dirty.c"
-		domain_paging_unlock_level[l1_d_2] = cpu_mm_lock_level[(1)*2 + domain_domain_id[l1_d_2]];
+		l3_ls_domain_id = domain_domain_id[l1_d_2];
 # 132 "spec/xen_log_dirty.c"
 	};
+# 132 "spec/xen_log_dirty.c"
+	printf("@12\n");
+# 132 "spec/xen_log_dirty.c"
+	l4_ls_mm_lock_level = cpu_mm_lock_level[(1)*2 + l3_ls_domain_id];
+# 132 "spec/xen_log_dirty.c"
+	printf("@13\n");
+# 132 "spec/xen_log_dirty.c"
+	domain_paging_unlock_level[l1_d_2] = l4_ls_mm_lock_level;
+# 132 "spec/xen_log_dirty.c"
+	printf("@14\n");
+# 132 "spec/xen_log_dirty.c"
+	l3_ls_domain_id = 0;
+# 132 "spec/xen_log_dirty.c"
+	printf("@15\n");
+# 132 "spec/xen_log_dirty.c"
+	l4_ls_mm_lock_level = 0;
 # 133 "spec/xen_log_dirty.c"
 	atomic {
 # 133 "spec/xen_log_dirty.c"
-		printf("@12\n");
+		printf("@16\n");
 # 133 "spec/xen_log_dirty.c"
 		assert((l1_d_2 != 0));
 # 133 "spec/xen_log_dirty.c"
-		printf("@13\n");
+		printf("@17\n");
 # 133 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(1)*2 + domain_domain_id[l1_d_2]] = 64;
+		l5_ls_domain_id_2 = domain_domain_id[l1_d_2];
 # 133 "spec/xen_log_dirty.c"
 	};
-# 216 "spec/xen_log_dirty.c"
-	printf("@14\n");
-# 216 "spec/xen_log_dirty.c"
-	l3_pfn = 0;
-# 216 "spec/xen_log_dirty.c"
-	C_15: do
-# 216 "spec/xen_log_dirty.c"
-	:: ((l3_pfn < 2)) -> printf("@15:T\n");
-# 217 "spec/xen_log_dirty.c"
+# 133 "spec/xen_log_dirty.c"
+	printf("@18\n");
+# 133 "spec/xen_log_dirty.c"
+	cpu_mm_lock_level[(1)*2 + l5_ls_domain_id_2] = 64;
+# 133 "spec/xen_log_dirty.c"
+	printf("@19\n");
+# 133 "spec/xen_log_dirty.c"
+	l5_ls_domain_id_2 = 0;
+# 227 "spec/xen_log_dirty.c"
+	printf("@20\n");
+# 227 "spec/xen_log_dirty.c"
+	l6_pfn = 0;
+# 227 "spec/xen_log_dirty.c"
+	C_21: do
+# 227 "spec/xen_log_dirty.c"
+	:: ((l6_pfn < 2)) -> printf("@21:T\n");
+# 228 "spec/xen_log_dirty.c"
 		atomic {
-# 217 "spec/xen_log_dirty.c"
-			printf("@17\n");
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
+			printf("@23\n");
+# 228 "spec/xen_log_dirty.c"
 			assert((l0_d != 0));
-# 217 "spec/xen_log_dirty.c"
-			printf("@18\n");
-# 217 "spec/xen_log_dirty.c"
-			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
-# 217 "spec/xen_log_dirty.c"
-			printf("@19\n");
-# 217 "spec/xen_log_dirty.c"
-			assert(((l3_pfn >= (-128)) && (l3_pfn <= 127)));
-# 217 "spec/xen_log_dirty.c"
-			printf("@20\n");
-# 217 "spec/xen_log_dirty.c"
-			l4_pfn_2 = l3_pfn;
-# 217 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
+			printf("@24\n");
+# 228 "spec/xen_log_dirty.c"
+			assert(((l6_pfn >= 0) && (l6_pfn <= 1)));
+# 228 "spec/xen_log_dirty.c"
+			printf("@25\n");
+# 228 "spec/xen_log_dirty.c"
+			l7_pfn_2 = l6_pfn;
+# 228 "spec/xen_log_dirty.c"
 		};
-# 217 "spec/xen_log_dirty.c"
-		printf("@21\n");
-# 217 "spec/xen_log_dirty.c"
-		l5_bit = domain_dirty[(l0_d)*2 + l3_pfn];
-# 149 "spec/xen_log_dirty.c"
-		printf("@22\n");
-# 149 "spec/xen_log_dirty.c"
-		l6_dom0 = cpu_current_domain[1];
-# 152 "spec/xen_log_dirty.c"
-		printf("@23\n");
-# 152 "spec/xen_log_dirty.c"
-		l7_d_4 = l6_dom0;
-# 121 "spec/xen_log_dirty.c"
-		printf("@24\n");
-# 121 "spec/xen_log_dirty.c"
-		assert((l7_d_4 != 0));
-# 121 "spec/xen_log_dirty.c"
-		E_25: printf("@25\n");
-# 121 "spec/xen_log_dirty.c"
-		assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l7_d_4]] <= 16));
-# 154 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
 		printf("@26\n");
-# 154 "spec/xen_log_dirty.c"
-		assert((l6_dom0 != 0));
-# 154 "spec/xen_log_dirty.c"
+# 228 "spec/xen_log_dirty.c"
+		l8_bit = domain_dirty[(l0_d)*2 + l6_pfn];
+# 160 "spec/xen_log_dirty.c"
 		printf("@27\n");
-# 154 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l6_dom0] != 0));
-# 154 "spec/xen_log_dirty.c"
-		E_28: printf("@28\n");
-# 154 "spec/xen_log_dirty.c"
-		if
-# 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 1 -> printf("@28:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
-# 154 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 2 -> printf("@28:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_1: printf("@O28.0.1\n") :: hold[2] + rhold[2] > 0 -> O_28_2_1: printf("@O28.2.1\n") :: hold[3] + rhold[3] > 0 -> O_28_3_1: printf("@O28.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@28:+\n");
-# 154 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 154 "spec/xen_log_dirty.c"
-		fi;
-# 155 "spec/xen_log_dirty.c"
+# 160 "spec/xen_log_dirty.c"
+		l9_dom0 = cpu_current_domain[1];
+# 163 "spec/xen_log_dirty.c"
+		printf("@28\n");
+# 163 "spec/xen_log_dirty.c"
+		l10_d_4 = l9_dom0;
+# 121 "spec/xen_log_dirty.c"
+		printf("@29\n");
+# 121 "spec/xen_log_dirty.c"
+		assert((l10_d_4 != 0));
+# 121 "spec/xen_log_dirty.c"
+		E_30: printf("@30\n");
+# 121 "spec/xen_log_dirty.c"
+		assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l10_d_4]] <= 16));
+# 165 "spec/xen_log_dirty.c"
 		atomic {
-# 155 "spec/xen_log_dirty.c"
-			printf("@29\n");
-# 155 "spec/xen_log_dirty.c"
-			assert(((l4_pfn_2 >= 0) && (l4_pfn_2 <= 1)));
-# 155 "spec/xen_log_dirty.c"
-			printf("@30\n");
-# 155 "spec/xen_log_dirty.c"
-			g_dirty_bitmap_buf[2 + l4_pfn_2] = l5_bit;
-# 155 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+			printf("@31\n");
+# 165 "spec/xen_log_dirty.c"
+			assert((l9_dom0 != 0));
+# 165 "spec/xen_log_dirty.c"
+			printf("@32\n");
+# 165 "spec/xen_log_dirty.c"
+			l11_ls_p2m = domain_p2m[l9_dom0];
+# 165 "spec/xen_log_dirty.c"
 		};
-# 156 "spec/xen_log_dirty.c"
-		printf("@31\n");
-# 156 "spec/xen_log_dirty.c"
-		assert((l6_dom0 != 0));
-# 156 "spec/xen_log_dirty.c"
-		printf("@32\n");
-# 156 "spec/xen_log_dirty.c"
-		assert((domain_p2m[l6_dom0] != 0));
-# 156 "spec/xen_log_dirty.c"
-		E_33: printf("@33\n");
-# 156 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+		printf("@33\n");
+# 165 "spec/xen_log_dirty.c"
+		assert((l11_ls_p2m != 0));
+# 165 "spec/xen_log_dirty.c"
+		E_34: printf("@34\n");
+# 165 "spec/xen_log_dirty.c"
 		if
-# 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 1 -> printf("@33:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@33:+\n");
-# 156 "spec/xen_log_dirty.c"
-		:: (domain_p2m[l6_dom0]) == 2 -> printf("@33:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@33:+\n");
-# 156 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
+		:: (l11_ls_p2m) == 1 -> printf("@34:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_34_1_0: printf("@O34.1.0\n") :: hold[2] + rhold[2] > 0 -> O_34_2_0: printf("@O34.2.0\n") :: hold[3] + rhold[3] > 0 -> O_34_3_0: printf("@O34.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@34:+\n");
+# 165 "spec/xen_log_dirty.c"
+		:: (l11_ls_p2m) == 2 -> printf("@34:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_34_0_1: printf("@O34.0.1\n") :: hold[2] + rhold[2] > 0 -> O_34_2_1: printf("@O34.2.1\n") :: hold[3] + rhold[3] > 0 -> O_34_3_1: printf("@O34.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@34:+\n");
+# 165 "spec/xen_log_dirty.c"
 		:: else -> assert(false)
-# 156 "spec/xen_log_dirty.c"
+# 165 "spec/xen_log_dirty.c"
 		fi;
-# 218 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 		atomic {
-# 218 "spec/xen_log_dirty.c"
-			printf("@34\n");
-# 218 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
-# 218 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
 			printf("@35\n");
-# 218 "spec/xen_log_dirty.c"
-			assert(((l3_pfn >= 0) && (l3_pfn <= 1)));
-# 218 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
+			assert(((l7_pfn_2 >= 0) && (l7_pfn_2 <= 1)));
+# 166 "spec/xen_log_dirty.c"
 			printf("@36\n");
-# 218 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l3_pfn] = 0;
-# 218 "spec/xen_log_dirty.c"
+# 166 "spec/xen_log_dirty.c"
+			g_dirty_bitmap_buf[2 + l7_pfn_2] = l8_bit;
+# 166 "spec/xen_log_dirty.c"
 		};
-# 216 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 		atomic {
-# 216 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
 			printf("@37\n");
-# 216 "spec/xen_log_dirty.c"
-			assert((((l3_pfn + 1) >= (-128)) && ((l3_pfn + 1) <= 127)));
-# 216 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
+			assert((l9_dom0 != 0));
+# 167 "spec/xen_log_dirty.c"
 			printf("@38\n");
-# 216 "spec/xen_log_dirty.c"
-			l3_pfn = (l3_pfn + 1);
-# 216 "spec/xen_log_dirty.c"
+# 167 "spec/xen_log_dirty.c"
+			l12_ls_p2m_2 = domain_p2m[l9_dom0];
+# 167 "spec/xen_log_dirty.c"
 		};
-# 216 "spec/xen_log_dirty.c"
-	:: else -> printf("@15:F\n"); break
-# 216 "spec/xen_log_dirty.c"
-	od;
-# 220 "spec/xen_log_dirty.c"
-	printf("@39\n");
-# 220 "spec/xen_log_dirty.c"
-	l8_d_5 = l0_d;
-# 140 "spec/xen_log_dirty.c"
-	atomic {
-# 140 "spec/xen_log_dirty.c"
-		printf("@40\n");
-# 140 "spec/xen_log_dirty.c"
-		assert((l8_d_5 != 0));
-# 140 "spec/xen_log_dirty.c"
-		printf("@41\n");
-# 140 "spec/xen_log_dirty.c"
-		assert((l8_d_5 != 0));
-# 140 "spec/xen_log_dirty.c"
-		printf("@42\n");
-# 140 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(1)*2 + domain_domain_id[l8_d_5]] = domain_paging_unlock_level[l8_d_5];
-# 140 "spec/xen_log_dirty.c"
-	};
-# 142 "spec/xen_log_dirty.c"
-	printf("@43\n");
-# 142 "spec/xen_log_dirty.c"
-	assert((l8_d_5 != 0));
-# 142 "spec/xen_log_dirty.c"
-	E_44: printf("@44\n");
-# 142 "spec/xen_log_dirty.c"
-	if
-# 142 "spec/xen_log_dirty.c"
-	:: (l8_d_5) == 1 -> printf("@44:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@44:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: (l8_d_5) == 2 -> printf("@44:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@44:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
-	fi;
-# 249 "spec/xen_log_dirty.c"
-	printf("@45\n");
-# 249 "spec/xen_log_dirty.c"
-	l9_d_6 = cpu_target[1];
-# 229 "spec/xen_log_dirty.c"
-	printf("@46\n");
-# 229 "spec/xen_log_dirty.c"
-	l10_pfn_3 = 0;
-# 229 "spec/xen_log_dirty.c"
-	C_47: do
-# 229 "spec/xen_log_dirty.c"
-	:: ((l10_pfn_3 < 2)) -> printf("@47:T\n");
-# 230 "spec/xen_log_dirty.c"
-		printf("@49\n");
-# 230 "spec/xen_log_dirty.c"
-		assert((l9_d_6 != 0));
-# 230 "spec/xen_log_dirty.c"
-		printf("@50\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1)));
-# 230 "spec/xen_log_dirty.c"
-		printf("@51\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l9_d_6)*2 + l10_pfn_3]))) || (l9_d_6 != 0)));
-# 230 "spec/xen_log_dirty.c"
-		printf("@52\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l9_d_6)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
-		printf("@53\n");
-# 230 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(l9_d_6)*2 + l10_pfn_3]) || domain_dirty[(l9_d_6)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
-# 230 "spec/xen_log_dirty.c"
-		E_54: printf("@54\n");
-# 230 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(l9_d_6)*2 + l10_pfn_3]) || domain_dirty[(l9_d_6)*2 + l10_pfn_3]) || g_dirty_bitmap_buf[2 + l10_pfn_3]));
+# 167 "spec/xen_log_dirty.c"
+		printf("@39\n");
+# 167 "spec/xen_log_dirty.c"
+		assert((l12_ls_p2m_2 != 0));
+# 167 "spec/xen_log_dirty.c"
+		E_40: printf("@40\n");
+# 167 "spec/xen_log_dirty.c"
+		if
+# 167 "spec/xen_log_dirty.c"
+		:: (l12_ls_p2m_2) == 1 -> printf("@40:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@40:+\n");
+# 167 "spec/xen_log_dirty.c"
+		:: (l12_ls_p2m_2) == 2 -> printf("@40:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@40:+\n");
+# 167 "spec/xen_log_dirty.c"
+		:: else -> assert(false)
+# 167 "spec/xen_log_dirty.c"
+		fi;
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
-			printf("@55\n");
+			printf("@41\n");
 # 229 "spec/xen_log_dirty.c"
-			assert((((l10_pfn_3 + 1) >= (-128)) && ((l10_pfn_3 + 1) <= 127)));
+			assert((l0_d != 0));
 # 229 "spec/xen_log_dirty.c"
-			printf("@56\n");
+			printf("@42\n");
 # 229 "spec/xen_log_dirty.c"
-			l10_pfn_3 = (l10_pfn_3 + 1);
+			assert(((l6_pfn >= 0) && (l6_pfn <= 1)));
+# 229 "spec/xen_log_dirty.c"
+			printf("@43\n");
+# 229 "spec/xen_log_dirty.c"
+			domain_dirty[(l0_d)*2 + l6_pfn] = 0;
 # 229 "spec/xen_log_dirty.c"
 		};
-# 229 "spec/xen_log_dirty.c"
-	:: else -> printf("@47:F\n"); break
-# 229 "spec/xen_log_dirty.c"
+# 227 "spec/xen_log_dirty.c"
+		printf("@44\n");
+# 227 "spec/xen_log_dirty.c"
+		l6_pfn = (l6_pfn + 1);
+# 227 "spec/xen_log_dirty.c"
+	:: else -> printf("@21:F\n"); break
+# 227 "spec/xen_log_dirty.c"
 	od;
-# 234 "spec/xen_log_dirty.c"
+# 231 "spec/xen_log_dirty.c"
+	printf("@45\n");
+# 231 "spec/xen_log_dirty.c"
+	l13_d_5 = l0_d;
+# 151 "spec/xen_log_dirty.c"
+	atomic {
+# 151 "spec/xen_log_dirty.c"
+		printf("@46\n");
+# 151 "spec/xen_log_dirty.c"
+		assert((l13_d_5 != 0));
+# 151 "spec/xen_log_dirty.c"
+		printf("@47\n");
+# 151 "spec/xen_log_dirty.c"
+		l14_d_6 = l13_d_5;
+# 151 "spec/xen_log_dirty.c"
+	};
+# 143 "spec/xen_log_dirty.c"
+	printf("@48\n");
+# 143 "spec/xen_log_dirty.c"
+	assert((l14_d_6 != 0));
+# 143 "spec/xen_log_dirty.c"
+	E_49: printf("@49\n");
+# 143 "spec/xen_log_dirty.c"
+	assert((((l14_d_6) == 1) -> (hold[2] + rhold[2] > 0) : (((l14_d_6) == 2) -> (hold[3] + rhold[3] > 0) : 0)));
+# 144 "spec/xen_log_dirty.c"
+	atomic {
+# 144 "spec/xen_log_dirty.c"
+		printf("@50\n");
+# 144 "spec/xen_log_dirty.c"
+		assert((l14_d_6 != 0));
+# 144 "spec/xen_log_dirty.c"
+		printf("@51\n");
+# 144 "spec/xen_log_dirty.c"
+		l15_mm_unlock_level_result = domain_paging_unlock_level[l14_d_6];
+# 144 "spec/xen_log_dirty.c"
+	};
+# 151 "spec/xen_log_dirty.c"
+	printf("@52\n");
+# 151 "spec/xen_log_dirty.c"
+	l16_ls_domain_id_3 = domain_domain_id[l13_d_5];
+# 151 "spec/xen_log_dirty.c"
+	printf("@53\n");
+# 151 "spec/xen_log_dirty.c"
+	cpu_mm_lock_level[(1)*2 + l16_ls_domain_id_3] = l15_mm_unlock_level_result;
+# 151 "spec/xen_log_dirty.c"
+	printf("@54\n");
+# 151 "spec/xen_log_dirty.c"
+	l16_ls_domain_id_3 = 0;
+# 153 "spec/xen_log_dirty.c"
+	printf("@55\n");
+# 153 "spec/xen_log_dirty.c"
+	assert((l13_d_5 != 0));
+# 153 "spec/xen_log_dirty.c"
+	E_56: printf("@56\n");
+# 153 "spec/xen_log_dirty.c"
+	if
+# 153 "spec/xen_log_dirty.c"
+	:: (l13_d_5) == 1 -> printf("@56:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@56:+\n");
+# 153 "spec/xen_log_dirty.c"
+	:: (l13_d_5) == 2 -> printf("@56:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@56:+\n");
+# 153 "spec/xen_log_dirty.c"
+	:: else -> assert(false)
+# 153 "spec/xen_log_dirty.c"
+	fi;
+# 260 "spec/xen_log_dirty.c"
+	printf("@57\n");
+# 260 "spec/xen_log_dirty.c"
+	l17_d_7 = cpu_target[1];
+# 240 "spec/xen_log_dirty.c"
+	printf("@58\n");
+# 240 "spec/xen_log_dirty.c"
+	l18_pfn_3 = 0;
+# 240 "spec/xen_log_dirty.c"
+	C_59: do
+# 240 "spec/xen_log_dirty.c"
+	:: ((l18_pfn_3 < 2)) -> printf("@59:T\n");
+# 241 "spec/xen_log_dirty.c"
+		printf("@61\n");
+# 241 "spec/xen_log_dirty.c"
+		assert((l17_d_7 != 0));
+# 241 "spec/xen_log_dirty.c"
+		printf("@62\n");
+# 241 "spec/xen_log_dirty.c"
+		assert(((l18_pfn_3 >= 0) && (l18_pfn_3 <= 1)));
+# 241 "spec/xen_log_dirty.c"
+		printf("@63\n");
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(l17_d_7)*2 + l18_pfn_3]))) || (l17_d_7 != 0)));
+# 241 "spec/xen_log_dirty.c"
+		printf("@64\n");
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!(!domain_owed[(l17_d_7)*2 + l18_pfn_3]))) || ((l18_pfn_3 >= 0) && (l18_pfn_3 <= 1))));
+# 241 "spec/xen_log_dirty.c"
+		printf("@65\n");
+# 241 "spec/xen_log_dirty.c"
+		assert(((!(!((!domain_owed[(l17_d_7)*2 + l18_pfn_3]) || domain_dirty[(l17_d_7)*2 + l18_pfn_3]))) || ((l18_pfn_3 >= 0) && (l18_pfn_3 <= 1))));
+# 241 "spec/xen_log_dirty.c"
+		E_66: printf("@66\n");
+# 241 "spec/xen_log_dirty.c"
+		assert((((!domain_owed[(l17_d_7)*2 + l18_pfn_3]) || domain_dirty[(l17_d_7)*2 + l18_pfn_3]) || g_dirty_bitmap_buf[2 + l18_pfn_3]));
+# 240 "spec/xen_log_dirty.c"
+		printf("@67\n");
+# 240 "spec/xen_log_dirty.c"
+		l18_pfn_3 = (l18_pfn_3 + 1);
+# 240 "spec/xen_log_dirty.c"
+	:: else -> printf("@59:F\n"); break
+# 240 "spec/xen_log_dirty.c"
+	od;
+# 245 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
 
@@ -331,52 +390,58 @@ proctype t1_dm_modified_memory()
 	bit l1_pfn;
 	byte l2_d_2;
 	byte l3_d_3;
-	byte l4_d_4;
+	bit l4_ls_domain_id;
+	byte l5_ls_mm_lock_level;
+	bit l6_ls_domain_id_2;
+	byte l7_d_4;
+	byte l8_d_5;
+	byte l9_mm_unlock_level_result;
+	bit l10_ls_domain_id_3;
 	byte _c0;
-# 260 "spec/xen_log_dirty.c"
-	printf("@58\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	printf("@69\n");
+# 271 "spec/xen_log_dirty.c"
 	l0_d = cpu_target[2];
-# 260 "spec/xen_log_dirty.c"
-	printf("@59\n");
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	printf("@70\n");
+# 271 "spec/xen_log_dirty.c"
 	if
-# 260 "spec/xen_log_dirty.c"
-	:: printf("@59:c0\n"); _c0 = 0
-# 260 "spec/xen_log_dirty.c"
-	:: printf("@59:c1\n"); _c0 = 1
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
+	:: printf("@70:c0\n"); _c0 = 0
+# 271 "spec/xen_log_dirty.c"
+	:: printf("@70:c1\n"); _c0 = 1
+# 271 "spec/xen_log_dirty.c"
 	fi;
-# 260 "spec/xen_log_dirty.c"
+# 271 "spec/xen_log_dirty.c"
 	l1_pfn = _c0;
-# 162 "spec/xen_log_dirty.c"
-	printf("@60\n");
-# 162 "spec/xen_log_dirty.c"
+# 173 "spec/xen_log_dirty.c"
+	printf("@71\n");
+# 173 "spec/xen_log_dirty.c"
 	l2_d_2 = l0_d;
 # 128 "spec/xen_log_dirty.c"
-	printf("@61\n");
+	printf("@72\n");
 # 128 "spec/xen_log_dirty.c"
 	l3_d_3 = l2_d_2;
 # 121 "spec/xen_log_dirty.c"
-	printf("@62\n");
+	printf("@73\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
 # 121 "spec/xen_log_dirty.c"
-	E_63: printf("@63\n");
+	E_74: printf("@74\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[(2)*2 + domain_domain_id[l3_d_3]] <= 64));
 # 130 "spec/xen_log_dirty.c"
-	printf("@64\n");
+	printf("@75\n");
 # 130 "spec/xen_log_dirty.c"
 	assert((l2_d_2 != 0));
 # 130 "spec/xen_log_dirty.c"
-	E_65: printf("@65\n");
+	E_76: printf("@76\n");
 # 130 "spec/xen_log_dirty.c"
 	if
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@65:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_65_3_2: printf("@O65.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@65:+\n");
+	:: (l2_d_2) == 1 -> printf("@76:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_76_3_2: printf("@O76.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@76:+\n");
 # 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@65:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_65_2_3: printf("@O65.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@65:+\n");
+	:: (l2_d_2) == 2 -> printf("@76:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_76_2_3: printf("@O76.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@76:+\n");
 # 130 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 130 "spec/xen_log_dirty.c"
@@ -384,125 +449,187 @@ proctype t1_dm_modified_memory()
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
-		printf("@66\n");
+		printf("@77\n");
 # 132 "spec/xen_log_dirty.c"
 		assert((l2_d_2 != 0));
 # 132 "spec/xen_log_dirty.c"
-		printf("@67\n");
-# 132 "spec/xen_log_dirty.c"
-		assert((l2_d_2 != 0));
-# 132 "spec/xen_log_dirty.c"
-		printf("@68\n");
-# 132 "spec/xen_log_dirty.c"
-		domain_paging_unlock_level[l2_d_2] = cpu_mm_lock_level[(2)*2 + domain_domain_id[l2_d_2]];
-# 132 "spec/xen_log_dirty.c"
-	};
-# 133 "spec/xen_log_dirty.c"
-	atomic {
-# 133 "spec/xen_log_dirty.c"
-		printf("@69\n");
-# 133 "spec/xen_log_dirty.c"
-		assert((l2_d_2 != 0));
-# 133 "spec/xen_log_dirty.c"
-		printf("@70\n");
-# 133 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(2)*2 + domain_domain_id[l2_d_2]] = 64;
-# 133 "spec/xen_log_dirty.c"
-	};
-# 163 "spec/xen_log_dirty.c"
-	printf("@71\n");
-# 163 "spec/xen_log_dirty.c"
-	assert((l0_d != 0));
-# 163 "spec/xen_log_dirty.c"
-	printf("@72\n");
-# 163 "spec/xen_log_dirty.c"
-	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 163 "spec/xen_log_dirty.c"
-	if
-# 163 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@73:T\n");
-# 164 "spec/xen_log_dirty.c"
-		atomic {
-# 164 "spec/xen_log_dirty.c"
-			printf("@75\n");
-# 164 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
-# 164 "spec/xen_log_dirty.c"
-			printf("@76\n");
-# 164 "spec/xen_log_dirty.c"
-			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 164 "spec/xen_log_dirty.c"
-			printf("@77\n");
-# 164 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
-# 164 "spec/xen_log_dirty.c"
-		};
-# 165 "spec/xen_log_dirty.c"
 		printf("@78\n");
-# 165 "spec/xen_log_dirty.c"
-		assert((l0_d != 0));
-# 163 "spec/xen_log_dirty.c"
-	:: else -> printf("@73:F\n");
-# 163 "spec/xen_log_dirty.c"
-	fi;
-# 167 "spec/xen_log_dirty.c"
-	atomic {
-# 167 "spec/xen_log_dirty.c"
+# 132 "spec/xen_log_dirty.c"
+		assert((l2_d_2 != 0));
+# 132 "spec/xen_log_dirty.c"
 		printf("@79\n");
-# 167 "spec/xen_log_dirty.c"
-		assert((l0_d != 0));
-# 167 "spec/xen_log_dirty.c"
-		printf("@80\n");
-# 167 "spec/xen_log_dirty.c"
-		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
-# 167 "spec/xen_log_dirty.c"
-		printf("@81\n");
-# 167 "spec/xen_log_dirty.c"
-		domain_owed[(l0_d)*2 + l1_pfn] = 1;
-# 167 "spec/xen_log_dirty.c"
+# 132 "spec/xen_log_dirty.c"
+		l4_ls_domain_id = domain_domain_id[l2_d_2];
+# 132 "spec/xen_log_dirty.c"
 	};
-# 168 "spec/xen_log_dirty.c"
+# 132 "spec/xen_log_dirty.c"
+	printf("@80\n");
+# 132 "spec/xen_log_dirty.c"
+	l5_ls_mm_lock_level = cpu_mm_lock_level[(2)*2 + l4_ls_domain_id];
+# 132 "spec/xen_log_dirty.c"
+	printf("@81\n");
+# 132 "spec/xen_log_dirty.c"
+	domain_paging_unlock_level[l2_d_2] = l5_ls_mm_lock_level;
+# 132 "spec/xen_log_dirty.c"
 	printf("@82\n");
-# 168 "spec/xen_log_dirty.c"
-	l4_d_4 = l0_d;
-# 140 "spec/xen_log_dirty.c"
+# 132 "spec/xen_log_dirty.c"
+	l4_ls_domain_id = 0;
+# 132 "spec/xen_log_dirty.c"
+	printf("@83\n");
+# 132 "spec/xen_log_dirty.c"
+	l5_ls_mm_lock_level = 0;
+# 133 "spec/xen_log_dirty.c"
 	atomic {
-# 140 "spec/xen_log_dirty.c"
-		printf("@83\n");
-# 140 "spec/xen_log_dirty.c"
-		assert((l4_d_4 != 0));
-# 140 "spec/xen_log_dirty.c"
+# 133 "spec/xen_log_dirty.c"
 		printf("@84\n");
-# 140 "spec/xen_log_dirty.c"
-		assert((l4_d_4 != 0));
-# 140 "spec/xen_log_dirty.c"
+# 133 "spec/xen_log_dirty.c"
+		assert((l2_d_2 != 0));
+# 133 "spec/xen_log_dirty.c"
 		printf("@85\n");
-# 140 "spec/xen_log_dirty.c"
-		cpu_mm_lock_level[(2)*2 + domain_domain_id[l4_d_4]] = domain_paging_unlock_level[l4_d_4];
-# 140 "spec/xen_log_dirty.c"
+# 133 "spec/xen_log_dirty.c"
+		l6_ls_domain_id_2 = domain_domain_id[l2_d_2];
+# 133 "spec/xen_log_dirty.c"
 	};
-# 142 "spec/xen_log_dirty.c"
+# 133 "spec/xen_log_dirty.c"
 	printf("@86\n");
-# 142 "spec/xen_log_dirty.c"
-	assert((l4_d_4 != 0));
-# 142 "spec/xen_log_dirty.c"
-	E_87: printf("@87\n");
-# 142 "spec/xen_log_dirty.c"
+# 133 "spec/xen_log_dirty.c"
+	cpu_mm_lock_level[(2)*2 + l6_ls_domain_id_2] = 64;
+# 133 "spec/xen_log_dirty.c"
+	printf("@87\n");
+# 133 "spec/xen_log_dirty.c"
+	l6_ls_domain_id_2 = 0;
+# 174 "spec/xen_log_dirty.c"
+	printf("@88\n");
+# 174 "spec/xen_log_dirty.c"
+	assert((l0_d != 0));
+# 174 "spec/xen_log_dirty.c"
+	printf("@89\n");
+# 174 "spec/xen_log_dirty.c"
+	assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 174 "spec/xen_log_dirty.c"
 	if
-# 142 "spec/xen_log_dirty.c"
-	:: (l4_d_4) == 1 -> printf("@87:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@87:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: (l4_d_4) == 2 -> printf("@87:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@87:+\n");
-# 142 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 142 "spec/xen_log_dirty.c"
+# 174 "spec/xen_log_dirty.c"
+	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@90:T\n");
+# 175 "spec/xen_log_dirty.c"
+		atomic {
+# 175 "spec/xen_log_dirty.c"
+			printf("@92\n");
+# 175 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 175 "spec/xen_log_dirty.c"
+			printf("@93\n");
+# 175 "spec/xen_log_dirty.c"
+			assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 175 "spec/xen_log_dirty.c"
+			printf("@94\n");
+# 175 "spec/xen_log_dirty.c"
+			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
+# 175 "spec/xen_log_dirty.c"
+		};
+# 176 "spec/xen_log_dirty.c"
+		atomic {
+# 176 "spec/xen_log_dirty.c"
+			printf("@95\n");
+# 176 "spec/xen_log_dirty.c"
+			assert((l0_d != 0));
+# 176 "spec/xen_log_dirty.c"
+			printf("@96\n");
+# 176 "spec/xen_log_dirty.c"
+			domain_dirty_count_moved[l0_d] = 1;
+# 176 "spec/xen_log_dirty.c"
+		};
+# 174 "spec/xen_log_dirty.c"
+	:: else -> printf("@90:F\n");
+# 174 "spec/xen_log_dirty.c"
 	fi;
-# 254 "spec/xen_log_dirty.c"
+# 178 "spec/xen_log_dirty.c"
+	atomic {
+# 178 "spec/xen_log_dirty.c"
+		printf("@97\n");
+# 178 "spec/xen_log_dirty.c"
+		assert((l0_d != 0));
+# 178 "spec/xen_log_dirty.c"
+		printf("@98\n");
+# 178 "spec/xen_log_dirty.c"
+		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
+# 178 "spec/xen_log_dirty.c"
+		printf("@99\n");
+# 178 "spec/xen_log_dirty.c"
+		domain_owed[(l0_d)*2 + l1_pfn] = 1;
+# 178 "spec/xen_log_dirty.c"
+	};
+# 179 "spec/xen_log_dirty.c"
+	printf("@100\n");
+# 179 "spec/xen_log_dirty.c"
+	l7_d_4 = l0_d;
+# 151 "spec/xen_log_dirty.c"
+	atomic {
+# 151 "spec/xen_log_dirty.c"
+		printf("@101\n");
+# 151 "spec/xen_log_dirty.c"
+		assert((l7_d_4 != 0));
+# 151 "spec/xen_log_dirty.c"
+		printf("@102\n");
+# 151 "spec/xen_log_dirty.c"
+		l8_d_5 = l7_d_4;
+# 151 "spec/xen_log_dirty.c"
+	};
+# 143 "spec/xen_log_dirty.c"
+	printf("@103\n");
+# 143 "spec/xen_log_dirty.c"
+	assert((l8_d_5 != 0));
+# 143 "spec/xen_log_dirty.c"
+	E_104: printf("@104\n");
+# 143 "spec/xen_log_dirty.c"
+	assert((((l8_d_5) == 1) -> (hold[2] + rhold[2] > 0) : (((l8_d_5) == 2) -> (hold[3] + rhold[3] > 0) : 0)));
+# 144 "spec/xen_log_dirty.c"
+	atomic {
+# 144 "spec/xen_log_dirty.c"
+		printf("@105\n");
+# 144 "spec/xen_log_dirty.c"
+		assert((l8_d_5 != 0));
+# 144 "spec/xen_log_dirty.c"
+		printf("@106\n");
+# 144 "spec/xen_log_dirty.c"
+		l9_mm_unlock_level_result = domain_paging_unlock_level[l8_d_5];
+# 144 "spec/xen_log_dirty.c"
+	};
+# 151 "spec/xen_log_dirty.c"
+	printf("@107\n");
+# 151 "spec/xen_log_dirty.c"
+	l10_ls_domain_id_3 = domain_domain_id[l7_d_4];
+# 151 "spec/xen_log_dirty.c"
+	printf("@108\n");
+# 151 "spec/xen_log_dirty.c"
+	cpu_mm_lock_level[(2)*2 + l10_ls_domain_id_3] = l9_mm_unlock_level_result;
+# 151 "spec/xen_log_dirty.c"
+	printf("@109\n");
+# 151 "spec/xen_log_dirty.c"
+	l10_ls_domain_id_3 = 0;
+# 153 "spec/xen_log_dirty.c"
+	printf("@110\n");
+# 153 "spec/xen_log_dirty.c"
+	assert((l7_d_4 != 0));
+# 153 "spec/xen_log_dirty.c"
+	E_111: printf("@111\n");
+# 153 "spec/xen_log_dirty.c"
+	if
+# 153 "spec/xen_log_dirty.c"
+	:: (l7_d_4) == 1 -> printf("@111:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@111:+\n");
+# 153 "spec/xen_log_dirty.c"
+	:: (l7_d_4) == 2 -> printf("@111:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@111:+\n");
+# 153 "spec/xen_log_dirty.c"
+	:: else -> assert(false)
+# 153 "spec/xen_log_dirty.c"
+	fi;
+# 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
 
 init {
 	atomic {
+		p2m_domain_is_control[1] = 1;
+		domain_is_control[1] = 1;
 		domain_domain_id[2] = 1;
 		domain_p2m[1] = 1;
 		domain_p2m[2] = 2;

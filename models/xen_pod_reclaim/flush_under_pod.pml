@@ -22,181 +22,174 @@ proctype t0_pod_fault()
 	byte rhold[4];
 	byte level;
 	byte saved[4];
-	bit l0_gfn;
-	byte l1_mfn;
-	byte l2_old;
-	short l3_gfn_2;
-	byte l4_mfn_2;
-	short l5_gfn_3;
-	short l6_mfn_3;
-	byte l7_old_2;
-	short l8_gfn_4;
+	bit l0_ls_fault_gfn;
+	bit l1_gfn;
+	byte l2_mfn;
+	byte l3_old;
+	bit l4_ls_read;
+	bit l5_ls_read_2;
+	int l6_gfn_2;
+	byte l7_mfn_2;
+	int l8_gfn_3;
+	int l9_mfn_3;
+	byte l10_old_2;
+	bit l11_ls_read_3;
+	bit l12_ls_read_4;
+	int l13_gfn_4;
 # 166 "spec/xen_pod_reclaim.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
+	printf("@3\n");
+# 167 "spec/xen_pod_reclaim.c"
+	l0_ls_fault_gfn = vcpu_fault_gfn[1];
+# 167 "spec/xen_pod_reclaim.c"
 	if
 # 167 "spec/xen_pod_reclaim.c"
-	:: ((p2m_domain_entry[(1)*2 + vcpu_fault_gfn[1]] == 0)) -> printf("@3:T\n");
+	:: ((p2m_domain_entry[(1)*2 + l0_ls_fault_gfn] == 0)) -> printf("@4:T\n");
 # 168 "spec/xen_pod_reclaim.c"
-		printf("@5\n");
+		printf("@6\n");
 # 168 "spec/xen_pod_reclaim.c"
-		l0_gfn = vcpu_fault_gfn[1];
+		l1_gfn = vcpu_fault_gfn[1];
 # 140 "spec/xen_pod_reclaim.c"
-		E_6: printf("@6\n");
+		E_7: printf("@7\n");
 # 140 "spec/xen_pod_reclaim.c"
 		assert((hold[0] + rhold[0] > 0));
 # 141 "spec/xen_pod_reclaim.c"
-		E_7: printf("@7:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_7_0_2: printf("@O7.0.2\n") :: hold[1] + rhold[1] > 0 -> O_7_1_2: printf("@O7.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@7:+\n");
+		E_8: printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 145 "spec/xen_pod_reclaim.c"
 		if
 # 145 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@8:T\n");
+		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@9:T\n");
 # 127 "spec/xen_pod_reclaim.c"
-			printf("@10\n");
+			printf("@11\n");
 # 127 "spec/xen_pod_reclaim.c"
-			l1_mfn = p2m_domain_entry[2];
+			l2_mfn = p2m_domain_entry[2];
 # 129 "spec/xen_pod_reclaim.c"
 			if
 # 129 "spec/xen_pod_reclaim.c"
-			:: ((l1_mfn == 0)) -> printf("@11:T\n");
+			:: ((l2_mfn == 0)) -> printf("@12:T\n");
 # 130 "spec/xen_pod_reclaim.c"
-				printf("@13\n"); goto L_p2m_pod_zero_check_return;
+				printf("@14\n"); goto L_p2m_pod_zero_check_return;
 # 129 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@11:F\n");
+			:: else -> printf("@12:F\n");
 # 129 "spec/xen_pod_reclaim.c"
 			fi;
 # 115 "spec/xen_pod_reclaim.c"
-			printf("@14\n");
+			printf("@15\n");
 # 115 "spec/xen_pod_reclaim.c"
-			l2_old = p2m_domain_entry[2];
+			l3_old = p2m_domain_entry[2];
 # 117 "spec/xen_pod_reclaim.c"
-			E_15: printf("@15\n");
+			E_16: printf("@16\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
-			printf("@16\n");
+			printf("@17\n");
 # 118 "spec/xen_pod_reclaim.c"
 			p2m_domain_entry[2] = 0;
 # 120 "spec/xen_pod_reclaim.c"
+			printf("@18\n");
+# 120 "spec/xen_pod_reclaim.c"
+			l5_ls_read_2 = ((!p2m_domain_is_nested[1]) && (l3_old != 0));
+# 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((((!p2m_domain_is_nested[1]) && (l2_old != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@17:T\n");
+			:: ((l5_ls_read_2 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@19:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_19: printf("@19:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_19_0_1: printf("@O19.0.1\n") :: hold[2] + rhold[2] > 0 -> O_19_2_1: printf("@O19.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@19:+\n");
+				E_21: printf("@21:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_21_0_1: printf("@O21.0.1\n") :: hold[2] + rhold[2] > 0 -> O_21_2_1: printf("@O21.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@21:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-				printf("@20\n");
+				printf("@22\n");
 # 101 "spec/xen_pod_reclaim.c"
-				l3_gfn_2 = 0;
+				l6_gfn_2 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-				C_21: do
+				C_23: do
 # 101 "spec/xen_pod_reclaim.c"
-				:: ((l3_gfn_2 < 2)) -> printf("@21:T\n");
+				:: ((l6_gfn_2 < 2)) -> printf("@23:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
-						printf("@23\n");
-# 102 "spec/xen_pod_reclaim.c"
-						assert(((l3_gfn_2 >= 0) && (l3_gfn_2 <= 1)));
-# 102 "spec/xen_pod_reclaim.c"
-						printf("@24\n");
-# 102 "spec/xen_pod_reclaim.c"
-						p2m_domain_entry[(2)*2 + l3_gfn_2] = 0;
-# 102 "spec/xen_pod_reclaim.c"
-					};
-# 101 "spec/xen_pod_reclaim.c"
-					atomic {
-# 101 "spec/xen_pod_reclaim.c"
 						printf("@25\n");
-# 101 "spec/xen_pod_reclaim.c"
-						assert((((l3_gfn_2 + 1) >= (-128)) && ((l3_gfn_2 + 1) <= 127)));
-# 101 "spec/xen_pod_reclaim.c"
+# 102 "spec/xen_pod_reclaim.c"
+						assert(((l6_gfn_2 >= 0) && (l6_gfn_2 <= 1)));
+# 102 "spec/xen_pod_reclaim.c"
 						printf("@26\n");
-# 101 "spec/xen_pod_reclaim.c"
-						l3_gfn_2 = (l3_gfn_2 + 1);
-# 101 "spec/xen_pod_reclaim.c"
+# 102 "spec/xen_pod_reclaim.c"
+						p2m_domain_entry[(2)*2 + l6_gfn_2] = 0;
+# 102 "spec/xen_pod_reclaim.c"
 					};
 # 101 "spec/xen_pod_reclaim.c"
-				:: else -> printf("@21:F\n"); break
+					printf("@27\n");
+# 101 "spec/xen_pod_reclaim.c"
+					l6_gfn_2 = (l6_gfn_2 + 1);
+# 101 "spec/xen_pod_reclaim.c"
+				:: else -> printf("@23:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@27:+\n");
+				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@28:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@17:F\n");
+			:: else -> printf("@19:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
+# 120 "spec/xen_pod_reclaim.c"
+			printf("@29\n");
+# 120 "spec/xen_pod_reclaim.c"
+			l5_ls_read_2 = 0;
 # 132 "spec/xen_pod_reclaim.c"
 			atomic {
 # 132 "spec/xen_pod_reclaim.c"
-				printf("@28\n");
+				printf("@30\n");
 # 132 "spec/xen_pod_reclaim.c"
-				assert(((l1_mfn >= 0) && (l1_mfn <= 2)));
+				assert(((l2_mfn >= 0) && (l2_mfn <= 2)));
 # 132 "spec/xen_pod_reclaim.c"
-				printf("@29\n");
+				printf("@31\n");
 # 132 "spec/xen_pod_reclaim.c"
-				p2m_domain_pod_cache[1] = l1_mfn;
+				p2m_domain_pod_cache[1] = l2_mfn;
 # 132 "spec/xen_pod_reclaim.c"
 			};
 # 133 "spec/xen_pod_reclaim.c"
-			printf("@30\n");
+			printf("@32\n");
 # 133 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 1;
 # 134 "spec/xen_pod_reclaim.c"
-			L_p2m_pod_zero_check_return: printf("@31\n");
+			L_p2m_pod_zero_check_return: printf("@33\n");
 # 145 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@8:F\n");
+		:: else -> printf("@9:F\n");
 # 145 "spec/xen_pod_reclaim.c"
 		fi;
 # 147 "spec/xen_pod_reclaim.c"
 		if
 # 147 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@32:T\n");
+		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@34:T\n");
 # 148 "spec/xen_pod_reclaim.c"
-			printf("@34\n");
+			printf("@36\n");
 # 148 "spec/xen_pod_reclaim.c"
-			l4_mfn_2 = p2m_domain_pod_cache[1];
+			l7_mfn_2 = p2m_domain_pod_cache[1];
 # 149 "spec/xen_pod_reclaim.c"
-			printf("@35\n");
+			printf("@37\n");
 # 149 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_count[1] = 0;
 # 150 "spec/xen_pod_reclaim.c"
-			printf("@36\n");
+			printf("@38\n");
 # 150 "spec/xen_pod_reclaim.c"
 			p2m_domain_pod_cache[1] = 0;
 # 151 "spec/xen_pod_reclaim.c"
-			atomic {
+			printf("@39\n");
 # 151 "spec/xen_pod_reclaim.c"
-				printf("@37\n");
+			l8_gfn_3 = l1_gfn;
 # 151 "spec/xen_pod_reclaim.c"
-				assert(((l0_gfn >= (-128)) && (l0_gfn <= 127)));
+			printf("@40\n");
 # 151 "spec/xen_pod_reclaim.c"
-				printf("@38\n");
-# 151 "spec/xen_pod_reclaim.c"
-				l5_gfn_3 = l0_gfn;
-# 151 "spec/xen_pod_reclaim.c"
-			};
-# 151 "spec/xen_pod_reclaim.c"
-			atomic {
-# 151 "spec/xen_pod_reclaim.c"
-				printf("@39\n");
-# 151 "spec/xen_pod_reclaim.c"
-				assert(((l4_mfn_2 >= (-128)) && (l4_mfn_2 <= 127)));
-# 151 "spec/xen_pod_reclaim.c"
-				printf("@40\n");
-# 151 "spec/xen_pod_reclaim.c"
-				l6_mfn_3 = l4_mfn_2;
-# 151 "spec/xen_pod_reclaim.c"
-			};
+			l9_mfn_3 = l7_mfn_2;
 # 115 "spec/xen_pod_reclaim.c"
 			atomic {
 # 115 "spec/xen_pod_reclaim.c"
 				printf("@41\n");
 # 115 "spec/xen_pod_reclaim.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 1)));
+				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
 				printf("@42\n");
 # 115 "spec/xen_pod_reclaim.c"
-				l7_old_2 = p2m_domain_entry[(1)*2 + l5_gfn_3];
+				l10_old_2 = p2m_domain_entry[(1)*2 + l8_gfn_3];
 # 115 "spec/xen_pod_reclaim.c"
 			};
 # 117 "spec/xen_pod_reclaim.c"
@@ -208,77 +201,81 @@ proctype t0_pod_fault()
 # 118 "spec/xen_pod_reclaim.c"
 				printf("@44\n");
 # 118 "spec/xen_pod_reclaim.c"
-				assert(((l5_gfn_3 >= 0) && (l5_gfn_3 <= 1)));
+				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
 				printf("@45\n");
 # 118 "spec/xen_pod_reclaim.c"
-				assert(((l6_mfn_3 >= 0) && (l6_mfn_3 <= 2)));
+				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
 				printf("@46\n");
 # 118 "spec/xen_pod_reclaim.c"
-				p2m_domain_entry[(1)*2 + l5_gfn_3] = l6_mfn_3;
+				p2m_domain_entry[(1)*2 + l8_gfn_3] = l9_mfn_3;
 # 118 "spec/xen_pod_reclaim.c"
 			};
 # 120 "spec/xen_pod_reclaim.c"
+			printf("@47\n");
+# 120 "spec/xen_pod_reclaim.c"
+			l12_ls_read_4 = ((!p2m_domain_is_nested[1]) && (l10_old_2 != 0));
+# 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((((!p2m_domain_is_nested[1]) && (l7_old_2 != 0)) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@47:T\n");
+			:: ((l12_ls_read_4 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@48:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_49: printf("@49:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_49_0_1: printf("@O49.0.1\n") :: hold[2] + rhold[2] > 0 -> O_49_2_1: printf("@O49.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@49:+\n");
+				E_50: printf("@50:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_50_0_1: printf("@O50.0.1\n") :: hold[2] + rhold[2] > 0 -> O_50_2_1: printf("@O50.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@50:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-				printf("@50\n");
+				printf("@51\n");
 # 101 "spec/xen_pod_reclaim.c"
-				l8_gfn_4 = 0;
+				l13_gfn_4 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-				C_51: do
+				C_52: do
 # 101 "spec/xen_pod_reclaim.c"
-				:: ((l8_gfn_4 < 2)) -> printf("@51:T\n");
+				:: ((l13_gfn_4 < 2)) -> printf("@52:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
-# 102 "spec/xen_pod_reclaim.c"
-						printf("@53\n");
-# 102 "spec/xen_pod_reclaim.c"
-						assert(((l8_gfn_4 >= 0) && (l8_gfn_4 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
 						printf("@54\n");
 # 102 "spec/xen_pod_reclaim.c"
-						p2m_domain_entry[(2)*2 + l8_gfn_4] = 0;
+						assert(((l13_gfn_4 >= 0) && (l13_gfn_4 <= 1)));
+# 102 "spec/xen_pod_reclaim.c"
+						printf("@55\n");
+# 102 "spec/xen_pod_reclaim.c"
+						p2m_domain_entry[(2)*2 + l13_gfn_4] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 					};
 # 101 "spec/xen_pod_reclaim.c"
-					atomic {
+					printf("@56\n");
 # 101 "spec/xen_pod_reclaim.c"
-						printf("@55\n");
+					l13_gfn_4 = (l13_gfn_4 + 1);
 # 101 "spec/xen_pod_reclaim.c"
-						assert((((l8_gfn_4 + 1) >= (-128)) && ((l8_gfn_4 + 1) <= 127)));
-# 101 "spec/xen_pod_reclaim.c"
-						printf("@56\n");
-# 101 "spec/xen_pod_reclaim.c"
-						l8_gfn_4 = (l8_gfn_4 + 1);
-# 101 "spec/xen_pod_reclaim.c"
-					};
-# 101 "spec/xen_pod_reclaim.c"
-				:: else -> printf("@51:F\n"); break
+				:: else -> printf("@52:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
 				E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@47:F\n");
+			:: else -> printf("@48:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
+# 120 "spec/xen_pod_reclaim.c"
+			printf("@58\n");
+# 120 "spec/xen_pod_reclaim.c"
+			l12_ls_read_4 = 0;
 # 147 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@32:F\n");
+		:: else -> printf("@34:F\n");
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 159 "spec/xen_pod_reclaim.c"
-		E_58: printf("@58:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@58:+\n");
+		E_59: printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@59:+\n");
 # 167 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@3:F\n");
+	:: else -> printf("@4:F\n");
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
+# 167 "spec/xen_pod_reclaim.c"
+	printf("@60\n");
+# 167 "spec/xen_pod_reclaim.c"
+	l0_ls_fault_gfn = 0;
 # 169 "spec/xen_pod_reclaim.c"
-	E_59: printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@59:+\n");
+	E_61: printf("@61:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@61:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -291,118 +288,121 @@ proctype t1_nested_fault()
 	byte level;
 	byte saved[4];
 	byte l0_mfn;
-	bit l1_gfn;
-	short l2_mfn_2;
-	byte l3_old;
-	short l4_gfn_2;
+	bit l1_ls_fault_gfn;
+	bit l2_gfn;
+	int l3_mfn_2;
+	byte l4_old;
+	bit l5_ls_read;
+	bit l6_ls_read_2;
+	int l7_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_61: printf("@61:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_61_1_0: printf("@O61.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@61:+\n");
+	E_63: printf("@63:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_63_1_0: printf("@O63.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@63:+\n");
 # 180 "spec/xen_pod_reclaim.c"
-	printf("@62\n");
+	printf("@64\n");
 # 180 "spec/xen_pod_reclaim.c"
-	l0_mfn = p2m_domain_entry[(1)*2 + vcpu_fault_gfn[2]];
-# 181 "spec/xen_pod_reclaim.c"
-	E_63: printf("@63:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@63:+\n");
-# 182 "spec/xen_pod_reclaim.c"
-	E_64: printf("@64:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_64_0_1: printf("@O64.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@64:+\n");
-# 183 "spec/xen_pod_reclaim.c"
+	l1_ls_fault_gfn = vcpu_fault_gfn[2];
+# 180 "spec/xen_pod_reclaim.c"
 	printf("@65\n");
+# 180 "spec/xen_pod_reclaim.c"
+	l0_mfn = p2m_domain_entry[(1)*2 + l1_ls_fault_gfn];
+# 180 "spec/xen_pod_reclaim.c"
+	printf("@66\n");
+# 180 "spec/xen_pod_reclaim.c"
+	l1_ls_fault_gfn = 0;
+# 181 "spec/xen_pod_reclaim.c"
+	E_67: printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@67:+\n");
+# 182 "spec/xen_pod_reclaim.c"
+	E_68: printf("@68:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_68_0_1: printf("@O68.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@68:+\n");
 # 183 "spec/xen_pod_reclaim.c"
-	l1_gfn = vcpu_fault_gfn[2];
+	printf("@69\n");
 # 183 "spec/xen_pod_reclaim.c"
-	atomic {
+	l2_gfn = vcpu_fault_gfn[2];
 # 183 "spec/xen_pod_reclaim.c"
-		printf("@66\n");
+	printf("@70\n");
 # 183 "spec/xen_pod_reclaim.c"
-		assert(((l0_mfn >= (-128)) && (l0_mfn <= 127)));
-# 183 "spec/xen_pod_reclaim.c"
-		printf("@67\n");
-# 183 "spec/xen_pod_reclaim.c"
-		l2_mfn_2 = l0_mfn;
-# 183 "spec/xen_pod_reclaim.c"
-	};
+	l3_mfn_2 = l0_mfn;
 # 115 "spec/xen_pod_reclaim.c"
 	atomic {
 # 115 "spec/xen_pod_reclaim.c"
-		printf("@68\n");
+		printf("@71\n");
 # 115 "spec/xen_pod_reclaim.c"
-		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
+		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
-		printf("@69\n");
+		printf("@72\n");
 # 115 "spec/xen_pod_reclaim.c"
-		l3_old = p2m_domain_entry[(2)*2 + l1_gfn];
+		l4_old = p2m_domain_entry[(2)*2 + l2_gfn];
 # 115 "spec/xen_pod_reclaim.c"
 	};
 # 117 "spec/xen_pod_reclaim.c"
-	E_70: printf("@70\n");
+	E_73: printf("@73\n");
 # 117 "spec/xen_pod_reclaim.c"
 	assert((hold[1] + rhold[1] > 0));
 # 118 "spec/xen_pod_reclaim.c"
 	atomic {
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@71\n");
+		printf("@74\n");
 # 118 "spec/xen_pod_reclaim.c"
-		assert(((l1_gfn >= 0) && (l1_gfn <= 1)));
+		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@72\n");
+		printf("@75\n");
 # 118 "spec/xen_pod_reclaim.c"
-		assert(((l2_mfn_2 >= 0) && (l2_mfn_2 <= 2)));
+		assert(((l3_mfn_2 >= 0) && (l3_mfn_2 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
-		printf("@73\n");
+		printf("@76\n");
 # 118 "spec/xen_pod_reclaim.c"
-		p2m_domain_entry[(2)*2 + l1_gfn] = l2_mfn_2;
+		p2m_domain_entry[(2)*2 + l2_gfn] = l3_mfn_2;
 # 118 "spec/xen_pod_reclaim.c"
 	};
 # 120 "spec/xen_pod_reclaim.c"
+	printf("@77\n");
+# 120 "spec/xen_pod_reclaim.c"
+	l6_ls_read_2 = ((!p2m_domain_is_nested[2]) && (l4_old != 0));
+# 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: ((((!p2m_domain_is_nested[2]) && (l3_old != 0)) && (!p2m_domain_defer_nested_flush[2]))) -> printf("@74:T\n");
+	:: ((l6_ls_read_2 && (!p2m_domain_defer_nested_flush[2]))) -> printf("@78:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-		E_76: printf("@76:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_76_0_1: printf("@O76.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@76:+\n");
+		E_80: printf("@80:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_80_0_1: printf("@O80.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@80:+\n");
 # 101 "spec/xen_pod_reclaim.c"
-		printf("@77\n");
+		printf("@81\n");
 # 101 "spec/xen_pod_reclaim.c"
-		l4_gfn_2 = 0;
+		l7_gfn_2 = 0;
 # 101 "spec/xen_pod_reclaim.c"
-		C_78: do
+		C_82: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l4_gfn_2 < 2)) -> printf("@78:T\n");
+		:: ((l7_gfn_2 < 2)) -> printf("@82:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@80\n");
+				printf("@84\n");
 # 102 "spec/xen_pod_reclaim.c"
-				assert(((l4_gfn_2 >= 0) && (l4_gfn_2 <= 1)));
+				assert(((l7_gfn_2 >= 0) && (l7_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
-				printf("@81\n");
+				printf("@85\n");
 # 102 "spec/xen_pod_reclaim.c"
-				p2m_domain_entry[(2)*2 + l4_gfn_2] = 0;
+				p2m_domain_entry[(2)*2 + l7_gfn_2] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 			};
 # 101 "spec/xen_pod_reclaim.c"
-			atomic {
+			printf("@86\n");
 # 101 "spec/xen_pod_reclaim.c"
-				printf("@82\n");
+			l7_gfn_2 = (l7_gfn_2 + 1);
 # 101 "spec/xen_pod_reclaim.c"
-				assert((((l4_gfn_2 + 1) >= (-128)) && ((l4_gfn_2 + 1) <= 127)));
-# 101 "spec/xen_pod_reclaim.c"
-				printf("@83\n");
-# 101 "spec/xen_pod_reclaim.c"
-				l4_gfn_2 = (l4_gfn_2 + 1);
-# 101 "spec/xen_pod_reclaim.c"
-			};
-# 101 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@78:F\n"); break
+		:: else -> printf("@82:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_84: printf("@84:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@84:+\n");
+		E_87: printf("@87:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@87:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@74:F\n");
+	:: else -> printf("@78:F\n");
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
+# 120 "spec/xen_pod_reclaim.c"
+	printf("@88\n");
+# 120 "spec/xen_pod_reclaim.c"
+	l6_ls_read_2 = 0;
 # 184 "spec/xen_pod_reclaim.c"
-	E_85: printf("@85:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@85:+\n");
+	E_89: printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@89:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

@@ -14,6 +14,7 @@ bit pending_irq_inflight[3];	/* pending_irq.inflight */
 bit pending_irq_lr_pending[3];	/* pending_irq.lr_pending */
 bit pending_irq_migrating[3];	/* pending_irq.migrating */
 byte pending_irq_vcpu[3];	/* pending_irq.vcpu */
+bit pending_irq_priority[3];	/* pending_irq.priority */
 byte irq_desc_affinity[3];	/* irq_desc.affinity */
 byte g_nr_done[2];	/* nr_done */
 
@@ -21,85 +22,150 @@ byte g_nr_done[2];	/* nr_done */
 proctype t0_gic_clear_lrs()
 {
 	byte hold[4];
-	byte l0_v_target;
-	byte l1_v;
-# 311 "spec/xen_vgic_rank.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
-# 318 "spec/xen_vgic_rank.c"
-	if
-# 318 "spec/xen_vgic_rank.c"
-	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
-# 267 "spec/xen_vgic_rank.c"
-		E_5: printf("@5\n");
-# 267 "spec/xen_vgic_rank.c"
-		assert((hold[0] > 0));
-# 268 "spec/xen_vgic_rank.c"
-		printf("@6\n");
-# 268 "spec/xen_vgic_rank.c"
-		pending_irq_inflight[1] = 0;
-# 285 "spec/xen_vgic_rank.c"
-		if
-# 285 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@7:T\n");
-# 286 "spec/xen_vgic_rank.c"
-			printf("@9\n");
-# 286 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[1] = 0;
-# 290 "spec/xen_vgic_rank.c"
-			printf("@10\n");
-# 290 "spec/xen_vgic_rank.c"
-			l0_v_target = vgic_irq_rank_vcpu[2];
-# 292 "spec/xen_vgic_rank.c"
-			printf("@11\n");
-# 292 "spec/xen_vgic_rank.c"
-			l1_v = l0_v_target;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@12\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l1_v != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@13\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[1] = vcpu_processor[l1_v];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 285 "spec/xen_vgic_rank.c"
-		:: else -> printf("@7:F\n");
-# 285 "spec/xen_vgic_rank.c"
-		fi;
-# 318 "spec/xen_vgic_rank.c"
-	:: else -> printf("@3:F\n");
-# 318 "spec/xen_vgic_rank.c"
-	fi;
+	bit l0_ls_read;
+	bit l1_ls_read_2;
+	byte l2_v_target;
+	byte l3_v;
+	byte l4_ls_processor;
+	byte l5_ls_nr_done;
+	int l6_irq;
 # 320 "spec/xen_vgic_rank.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
-# 300 "spec/xen_vgic_rank.c"
-	atomic {
-# 300 "spec/xen_vgic_rank.c"
-		printf("@15\n");
-# 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
-# 300 "spec/xen_vgic_rank.c"
-		printf("@16\n");
-# 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
-# 300 "spec/xen_vgic_rank.c"
-	};
-# 301 "spec/xen_vgic_rank.c"
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+# 327 "spec/xen_vgic_rank.c"
+	printf("@3\n");
+# 327 "spec/xen_vgic_rank.c"
+	l0_ls_read = (pending_irq_vcpu[1] == 1);
+# 327 "spec/xen_vgic_rank.c"
+	printf("@4\n");
+# 327 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]);
+# 327 "spec/xen_vgic_rank.c"
 	if
-# 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@17:T\n");
-# 302 "spec/xen_vgic_rank.c"
-		E_19: printf("@19\n");
-# 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
-# 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@17:F\n");
-# 301 "spec/xen_vgic_rank.c"
+# 327 "spec/xen_vgic_rank.c"
+	:: ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n");
+# 270 "spec/xen_vgic_rank.c"
+		E_7: printf("@7\n");
+# 270 "spec/xen_vgic_rank.c"
+		assert((hold[0] > 0));
+# 271 "spec/xen_vgic_rank.c"
+		printf("@8\n");
+# 271 "spec/xen_vgic_rank.c"
+		pending_irq_inflight[1] = 0;
+# 288 "spec/xen_vgic_rank.c"
+		if
+# 288 "spec/xen_vgic_rank.c"
+		:: (pending_irq_migrating[1]) -> printf("@9:T\n");
+# 289 "spec/xen_vgic_rank.c"
+			printf("@11\n");
+# 289 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[1] = 0;
+# 293 "spec/xen_vgic_rank.c"
+			printf("@12\n");
+# 293 "spec/xen_vgic_rank.c"
+			l2_v_target = vgic_irq_rank_vcpu[2];
+# 295 "spec/xen_vgic_rank.c"
+			printf("@13\n");
+# 295 "spec/xen_vgic_rank.c"
+			l3_v = l2_v_target;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@14\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l3_v != 0));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@15\n");
+# 144 "spec/xen_vgic_rank.c"
+				l4_ls_processor = vcpu_processor[l3_v];
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@16\n");
+# 144 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[1] = l4_ls_processor;
+# 144 "spec/xen_vgic_rank.c"
+			printf("@17\n");
+# 144 "spec/xen_vgic_rank.c"
+			l4_ls_processor = 0;
+# 288 "spec/xen_vgic_rank.c"
+		:: else -> printf("@9:F\n");
+# 288 "spec/xen_vgic_rank.c"
+		fi;
+# 327 "spec/xen_vgic_rank.c"
+	:: else -> printf("@5:F\n");
+# 327 "spec/xen_vgic_rank.c"
 	fi;
+# 327 "spec/xen_vgic_rank.c"
+	printf("@18\n");
+# 327 "spec/xen_vgic_rank.c"
+	l0_ls_read = 0;
+# 327 "spec/xen_vgic_rank.c"
+	printf("@19\n");
+# 327 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = 0;
+# 329 "spec/xen_vgic_rank.c"
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@21\n");
+# 306 "spec/xen_vgic_rank.c"
+	l5_ls_nr_done = g_nr_done[1];
+# 306 "spec/xen_vgic_rank.c"
+	atomic {
+# 306 "spec/xen_vgic_rank.c"
+		printf("@22\n");
+# 306 "spec/xen_vgic_rank.c"
+		assert((((l5_ls_nr_done + 1) >= 0) && ((l5_ls_nr_done + 1) <= 3)));
+# 306 "spec/xen_vgic_rank.c"
+		printf("@23\n");
+# 306 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (l5_ls_nr_done + 1);
+# 306 "spec/xen_vgic_rank.c"
+	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@24\n");
+# 306 "spec/xen_vgic_rank.c"
+	l5_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
+	if
+# 307 "spec/xen_vgic_rank.c"
+	:: ((g_nr_done[1] == 3)) -> printf("@25:T\n");
+# 308 "spec/xen_vgic_rank.c"
+		E_27: printf("@27\n");
+# 308 "spec/xen_vgic_rank.c"
+		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+# 309 "spec/xen_vgic_rank.c"
+		printf("@28\n");
+# 309 "spec/xen_vgic_rank.c"
+		l6_irq = 0;
+# 309 "spec/xen_vgic_rank.c"
+		C_29: do
+# 309 "spec/xen_vgic_rank.c"
+		:: ((l6_irq < 2)) -> printf("@29:T\n");
+# 310 "spec/xen_vgic_rank.c"
+			printf("@31\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((l6_irq >= 0) && (l6_irq <= 1)));
+# 310 "spec/xen_vgic_rank.c"
+			printf("@32\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((!(!pending_irq_inflight[(1 + l6_irq)])) || ((l6_irq >= 0) && (l6_irq <= 1))));
+# 310 "spec/xen_vgic_rank.c"
+			E_33: printf("@33\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert((pending_irq_inflight[(1 + l6_irq)] || (!pending_irq_migrating[(1 + l6_irq)])));
+# 309 "spec/xen_vgic_rank.c"
+			printf("@34\n");
+# 309 "spec/xen_vgic_rank.c"
+			l6_irq = (l6_irq + 1);
+# 309 "spec/xen_vgic_rank.c"
+		:: else -> printf("@29:F\n"); break
+# 309 "spec/xen_vgic_rank.c"
+		od;
+# 307 "spec/xen_vgic_rank.c"
+	:: else -> printf("@25:F\n");
+# 307 "spec/xen_vgic_rank.c"
+	fi;
+# 316 "spec/xen_vgic_rank.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
 
@@ -107,1065 +173,1093 @@ proctype t0_gic_clear_lrs()
 proctype t1_guest_retarget_twice()
 {
 	byte hold[4];
-	short l0_irq;
+	int l0_irq;
 	byte l1_new_target;
 	byte l2_old_target;
 	byte l3_old;
 	byte l4_new;
-	short l5_irq_2;
+	int l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
-	short l8_irq_3;
-	byte l9_v;
-	short l10_irq_4;
-	byte l11_v_2;
-	byte l12_v_3;
-	short l13_irq_5;
-	byte l14_p_2;
-	short l15_irq_6;
-	bit l16_priority;
-	short l17_vgic_get_virq_priority_result;
-	short l18_priority_2;
-	short l19_irq_7;
-	byte l20_new_target_2;
-	byte l21_old_target_2;
-	byte l22_old_2;
-	byte l23_new_2;
-	short l24_irq_8;
-	byte l25_p_3;
-	byte l26_v_lock_2;
-	short l27_irq_9;
-	byte l28_v_4;
-	short l29_irq_10;
-	byte l30_v_5;
-	byte l31_v_6;
-	short l32_irq_11;
-	byte l33_p_4;
-	short l34_irq_12;
-	bit l35_priority_3;
-	short l36_vgic_get_virq_priority_result_2;
-	short l37_priority_4;
-# 328 "spec/xen_vgic_rank.c"
-	E_21: printf("@21:L3\n"); if :: hold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: hold[1] > 0 -> O_21_1_3: printf("@O21.1.3\n") :: hold[2] > 0 -> O_21_2_3: printf("@O21.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
-# 239 "spec/xen_vgic_rank.c"
-	E_22: printf("@22\n");
-# 239 "spec/xen_vgic_rank.c"
+	bit l8_vgic_migrate_irq_result;
+	int l9_irq_3;
+	byte l10_v;
+	byte l11_ls_processor;
+	int l12_irq_4;
+	byte l13_v_2;
+	byte l14_ls_processor_2;
+	byte l15_v_3;
+	int l16_irq_5;
+	byte l17_p_2;
+	int l18_irq_6;
+	bit l19_priority;
+	int l20_vgic_get_virq_priority_result;
+	int l21_priority_2;
+	int l22_irq_7;
+	byte l23_new_target_2;
+	byte l24_old_target_2;
+	byte l25_old_2;
+	byte l26_new_2;
+	int l27_irq_8;
+	byte l28_p_3;
+	byte l29_v_lock_2;
+	bit l30_vgic_migrate_irq_result_2;
+	int l31_irq_9;
+	byte l32_v_4;
+	byte l33_ls_processor_3;
+	int l34_irq_10;
+	byte l35_v_5;
+	byte l36_ls_processor_4;
+	byte l37_v_6;
+	int l38_irq_11;
+	byte l39_p_4;
+	int l40_irq_12;
+	bit l41_priority_3;
+	int l42_vgic_get_virq_priority_result_2;
+	int l43_priority_4;
+	byte l44_ls_nr_done;
+	int l45_irq_13;
+# 337 "spec/xen_vgic_rank.c"
+	E_36: printf("@36:L3\n"); if :: hold[0] > 0 -> O_36_0_3: printf("@O36.0.3\n") :: hold[1] > 0 -> O_36_1_3: printf("@O36.1.3\n") :: hold[2] > 0 -> O_36_2_3: printf("@O36.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
+# 242 "spec/xen_vgic_rank.c"
+	E_37: printf("@37\n");
+# 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
-# 240 "spec/xen_vgic_rank.c"
-	printf("@23\n");
-# 240 "spec/xen_vgic_rank.c"
+# 243 "spec/xen_vgic_rank.c"
+	printf("@38\n");
+# 243 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
-# 240 "spec/xen_vgic_rank.c"
-	C_24: do
-# 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@24:T\n");
-# 241 "spec/xen_vgic_rank.c"
-		printf("@26\n");
-# 241 "spec/xen_vgic_rank.c"
-		l1_new_target = 2;
-# 242 "spec/xen_vgic_rank.c"
-		atomic {
-# 242 "spec/xen_vgic_rank.c"
-			printf("@27\n");
-# 242 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= 0) && (l0_irq <= 1)));
-# 242 "spec/xen_vgic_rank.c"
-			printf("@28\n");
-# 242 "spec/xen_vgic_rank.c"
-			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
-# 242 "spec/xen_vgic_rank.c"
-		};
+# 243 "spec/xen_vgic_rank.c"
+	C_39: do
+# 243 "spec/xen_vgic_rank.c"
+	:: ((l0_irq < 2)) -> printf("@39:T\n");
 # 244 "spec/xen_vgic_rank.c"
-		if
-# 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@29:T\n");
-# 245 "spec/xen_vgic_rank.c"
-			printf("@31\n");
-# 245 "spec/xen_vgic_rank.c"
-			l1_new_target = 1;
-# 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@29:F\n");
-# 244 "spec/xen_vgic_rank.c"
-		fi;
-# 246 "spec/xen_vgic_rank.c"
-		if
-# 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@32:T\n");
-# 247 "spec/xen_vgic_rank.c"
-			printf("@34\n"); goto L_ls_continue;
-# 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@32:F\n");
-# 246 "spec/xen_vgic_rank.c"
-		fi;
-# 252 "spec/xen_vgic_rank.c"
-		printf("@35\n");
-# 252 "spec/xen_vgic_rank.c"
-		l3_old = l2_old_target;
-# 252 "spec/xen_vgic_rank.c"
-		printf("@36\n");
-# 252 "spec/xen_vgic_rank.c"
-		l4_new = l1_new_target;
-# 252 "spec/xen_vgic_rank.c"
-		atomic {
-# 252 "spec/xen_vgic_rank.c"
-			printf("@37\n");
-# 252 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
-# 252 "spec/xen_vgic_rank.c"
-			printf("@38\n");
-# 252 "spec/xen_vgic_rank.c"
-			l5_irq_2 = l0_irq;
-# 252 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@39\n");
-# 195 "spec/xen_vgic_rank.c"
-			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
-# 195 "spec/xen_vgic_rank.c"
-			printf("@40\n");
-# 195 "spec/xen_vgic_rank.c"
-			l6_p = (1 + l5_irq_2);
-# 195 "spec/xen_vgic_rank.c"
-		};
-# 196 "spec/xen_vgic_rank.c"
 		printf("@41\n");
-# 196 "spec/xen_vgic_rank.c"
-		l7_v_lock = l3_old;
-# 205 "spec/xen_vgic_rank.c"
-		printf("@42\n");
-# 205 "spec/xen_vgic_rank.c"
-		assert((l7_v_lock != 0));
-# 205 "spec/xen_vgic_rank.c"
-		E_43: printf("@43\n");
-# 205 "spec/xen_vgic_rank.c"
-		if
-# 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@43:L0\n"); if :: hold[1] > 0 -> O_43_1_0: printf("@O43.1.0\n") :: hold[2] > 0 -> O_43_2_0: printf("@O43.2.0\n") :: hold[3] > 0 -> O_43_3_0: printf("@O43.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@43:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@43:L1\n"); if :: hold[0] > 0 -> O_43_0_1: printf("@O43.0.1\n") :: hold[2] > 0 -> O_43_2_1: printf("@O43.2.1\n") :: hold[3] > 0 -> O_43_3_1: printf("@O43.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@43:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@43:L2\n"); if :: hold[0] > 0 -> O_43_0_2: printf("@O43.0.2\n") :: hold[1] > 0 -> O_43_1_2: printf("@O43.1.2\n") :: hold[3] > 0 -> O_43_3_2: printf("@O43.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@43:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: else -> assert(false)
-# 205 "spec/xen_vgic_rank.c"
-		fi;
-# 207 "spec/xen_vgic_rank.c"
-		atomic {
-# 207 "spec/xen_vgic_rank.c"
-			printf("@44\n");
-# 207 "spec/xen_vgic_rank.c"
-			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
-# 207 "spec/xen_vgic_rank.c"
-			printf("@45\n");
-# 207 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
-# 207 "spec/xen_vgic_rank.c"
-		};
-# 210 "spec/xen_vgic_rank.c"
-		printf("@46\n");
-# 210 "spec/xen_vgic_rank.c"
-		assert((l6_p != 0));
-# 210 "spec/xen_vgic_rank.c"
-		if
-# 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@47:T\n");
-# 211 "spec/xen_vgic_rank.c"
-			printf("@49\n");
-# 211 "spec/xen_vgic_rank.c"
-			assert((l7_v_lock != 0));
-# 211 "spec/xen_vgic_rank.c"
-			E_50: printf("@50\n");
-# 211 "spec/xen_vgic_rank.c"
-			if
-# 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@50:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@50:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@50:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@50:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@50:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 211 "spec/xen_vgic_rank.c"
-			fi;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@51\n"); goto L_vgic_migrate_irq_return;
-# 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@47:F\n");
-# 210 "spec/xen_vgic_rank.c"
-		fi;
-# 215 "spec/xen_vgic_rank.c"
-		printf("@52\n");
-# 215 "spec/xen_vgic_rank.c"
-		assert((l6_p != 0));
-# 215 "spec/xen_vgic_rank.c"
-		if
-# 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@53:T\n");
-# 216 "spec/xen_vgic_rank.c"
-			atomic {
-# 216 "spec/xen_vgic_rank.c"
-				printf("@55\n");
-# 216 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@56\n");
-# 216 "spec/xen_vgic_rank.c"
-				l8_irq_3 = l5_irq_2;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@57\n");
-# 216 "spec/xen_vgic_rank.c"
-			l9_v = l4_new;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@58\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l8_irq_3 >= 0) && (l8_irq_3 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@59\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l9_v != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@60\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l8_irq_3)] = vcpu_processor[l9_v];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 217 "spec/xen_vgic_rank.c"
-			printf("@61\n");
-# 217 "spec/xen_vgic_rank.c"
-			assert((l7_v_lock != 0));
-# 217 "spec/xen_vgic_rank.c"
-			E_62: printf("@62\n");
-# 217 "spec/xen_vgic_rank.c"
-			if
-# 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@62:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@62:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@62:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@62:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@62:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@62:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 217 "spec/xen_vgic_rank.c"
-			fi;
-# 218 "spec/xen_vgic_rank.c"
-			printf("@63\n"); goto L_vgic_migrate_irq_return;
-# 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@53:F\n");
-# 215 "spec/xen_vgic_rank.c"
-		fi;
-# 220 "spec/xen_vgic_rank.c"
-		printf("@64\n");
-# 220 "spec/xen_vgic_rank.c"
-		assert((l6_p != 0));
-# 220 "spec/xen_vgic_rank.c"
-		if
-# 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@65:T\n");
-# 221 "spec/xen_vgic_rank.c"
-			atomic {
-# 221 "spec/xen_vgic_rank.c"
-				printf("@67\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l6_p != 0));
-# 221 "spec/xen_vgic_rank.c"
-				printf("@68\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l6_p] = 0;
-# 221 "spec/xen_vgic_rank.c"
-			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
-				printf("@69\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l6_p != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@70\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l6_p] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@71\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@72\n");
-# 223 "spec/xen_vgic_rank.c"
-				l10_irq_4 = l5_irq_2;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@73\n");
-# 223 "spec/xen_vgic_rank.c"
-			l11_v_2 = l4_new;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@74\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l10_irq_4 >= 0) && (l10_irq_4 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@75\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l11_v_2 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@76\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l10_irq_4)] = vcpu_processor[l11_v_2];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 224 "spec/xen_vgic_rank.c"
-			printf("@77\n");
-# 224 "spec/xen_vgic_rank.c"
-			assert((l7_v_lock != 0));
-# 224 "spec/xen_vgic_rank.c"
-			E_78: printf("@78\n");
-# 224 "spec/xen_vgic_rank.c"
-			if
-# 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@78:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@78:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@78:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@78:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@78:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 224 "spec/xen_vgic_rank.c"
-			fi;
-# 225 "spec/xen_vgic_rank.c"
-			printf("@79\n");
-# 225 "spec/xen_vgic_rank.c"
-			l12_v_3 = l4_new;
-# 225 "spec/xen_vgic_rank.c"
-			atomic {
-# 225 "spec/xen_vgic_rank.c"
-				printf("@80\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@81\n");
-# 225 "spec/xen_vgic_rank.c"
-				l13_irq_5 = l5_irq_2;
-# 225 "spec/xen_vgic_rank.c"
-			};
-# 181 "spec/xen_vgic_rank.c"
-			atomic {
-# 181 "spec/xen_vgic_rank.c"
-				printf("@82\n");
-# 181 "spec/xen_vgic_rank.c"
-				assert(((l13_irq_5 >= 0) && (l13_irq_5 <= 1)));
-# 181 "spec/xen_vgic_rank.c"
-				printf("@83\n");
-# 181 "spec/xen_vgic_rank.c"
-				l14_p_2 = (1 + l13_irq_5);
-# 181 "spec/xen_vgic_rank.c"
-			};
-# 182 "spec/xen_vgic_rank.c"
-			atomic {
-# 182 "spec/xen_vgic_rank.c"
-				printf("@84\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l13_irq_5 >= (-128)) && (l13_irq_5 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@85\n");
-# 182 "spec/xen_vgic_rank.c"
-				l15_irq_6 = l13_irq_5;
-# 182 "spec/xen_vgic_rank.c"
-			};
-# 171 "spec/xen_vgic_rank.c"
-			E_86: printf("@86:L3\n"); if :: hold[0] > 0 -> O_86_0_3: printf("@O86.0.3\n") :: hold[1] > 0 -> O_86_1_3: printf("@O86.1.3\n") :: hold[2] > 0 -> O_86_2_3: printf("@O86.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@86:+\n");
-# 172 "spec/xen_vgic_rank.c"
-			atomic {
-# 172 "spec/xen_vgic_rank.c"
-				printf("@87\n");
-# 172 "spec/xen_vgic_rank.c"
-				assert(((l15_irq_6 >= 0) && (l15_irq_6 <= 1)));
-# 172 "spec/xen_vgic_rank.c"
-				printf("@88\n");
-# 172 "spec/xen_vgic_rank.c"
-				l16_priority = vgic_irq_rank_priority[(1)*2 + l15_irq_6];
-# 172 "spec/xen_vgic_rank.c"
-			};
-# 173 "spec/xen_vgic_rank.c"
-			E_89: printf("@89:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@89:+\n");
-# 174 "spec/xen_vgic_rank.c"
-			printf("@90\n");
-# 174 "spec/xen_vgic_rank.c"
-			l17_vgic_get_virq_priority_result = l16_priority;
-# 182 "spec/xen_vgic_rank.c"
-			printf("@91\n");
-# 182 "spec/xen_vgic_rank.c"
-			l18_priority_2 = l17_vgic_get_virq_priority_result;
-# 184 "spec/xen_vgic_rank.c"
-			printf("@92\n");
-# 184 "spec/xen_vgic_rank.c"
-			assert((l12_v_3 != 0));
-# 184 "spec/xen_vgic_rank.c"
-			E_93: printf("@93\n");
-# 184 "spec/xen_vgic_rank.c"
-			if
-# 184 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 1 -> printf("@93:L0\n"); if :: hold[1] > 0 -> O_93_1_0: printf("@O93.1.0\n") :: hold[2] > 0 -> O_93_2_0: printf("@O93.2.0\n") :: hold[3] > 0 -> O_93_3_0: printf("@O93.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@93:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 2 -> printf("@93:L1\n"); if :: hold[0] > 0 -> O_93_0_1: printf("@O93.0.1\n") :: hold[2] > 0 -> O_93_2_1: printf("@O93.2.1\n") :: hold[3] > 0 -> O_93_3_1: printf("@O93.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@93:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 3 -> printf("@93:L2\n"); if :: hold[0] > 0 -> O_93_0_2: printf("@O93.0.2\n") :: hold[1] > 0 -> O_93_1_2: printf("@O93.1.2\n") :: hold[3] > 0 -> O_93_3_2: printf("@O93.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@93:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 184 "spec/xen_vgic_rank.c"
-			fi;
-# 185 "spec/xen_vgic_rank.c"
-			atomic {
-# 185 "spec/xen_vgic_rank.c"
-				printf("@94\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l14_p_2 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@95\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l18_priority_2 >= 0) && (l18_priority_2 <= 1)));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@96\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l14_p_2 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@97\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l14_p_2] = l12_v_3;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@98\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l14_p_2 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@99\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l14_p_2] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
-# 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@100\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l14_p_2 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@101\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l14_p_2] = 1;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			printf("@102\n");
-# 189 "spec/xen_vgic_rank.c"
-			assert((l12_v_3 != 0));
-# 189 "spec/xen_vgic_rank.c"
-			E_103: printf("@103\n");
-# 189 "spec/xen_vgic_rank.c"
-			if
-# 189 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 1 -> printf("@103:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@103:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 2 -> printf("@103:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@103:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 3 -> printf("@103:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@103:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 189 "spec/xen_vgic_rank.c"
-			fi;
-# 226 "spec/xen_vgic_rank.c"
-			printf("@104\n"); goto L_vgic_migrate_irq_return;
-# 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@65:F\n");
-# 220 "spec/xen_vgic_rank.c"
-		fi;
-# 228 "spec/xen_vgic_rank.c"
-		atomic {
-# 228 "spec/xen_vgic_rank.c"
-			printf("@105\n");
-# 228 "spec/xen_vgic_rank.c"
-			assert((l6_p != 0));
-# 228 "spec/xen_vgic_rank.c"
-			printf("@106\n");
-# 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l6_p] = 1;
-# 228 "spec/xen_vgic_rank.c"
-		};
-# 229 "spec/xen_vgic_rank.c"
-		printf("@107\n");
-# 229 "spec/xen_vgic_rank.c"
-		assert((l7_v_lock != 0));
-# 229 "spec/xen_vgic_rank.c"
-		E_108: printf("@108\n");
-# 229 "spec/xen_vgic_rank.c"
-		if
-# 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@108:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@108:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@108:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@108:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@108:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@108:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: else -> assert(false)
-# 229 "spec/xen_vgic_rank.c"
-		fi;
-# 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@109\n");
-# 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@110\n");
-# 240 "spec/xen_vgic_rank.c"
-		atomic {
-# 240 "spec/xen_vgic_rank.c"
-			printf("@111\n");
-# 240 "spec/xen_vgic_rank.c"
-			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@112\n");
-# 240 "spec/xen_vgic_rank.c"
-			l0_irq = (l0_irq + 1);
-# 240 "spec/xen_vgic_rank.c"
-		};
-# 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@24:F\n"); break
-# 240 "spec/xen_vgic_rank.c"
-	od;
-# 330 "spec/xen_vgic_rank.c"
-	E_113: printf("@113:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@113:+\n");
-# 328 "spec/xen_vgic_rank.c"
-	E_114: printf("@114:L3\n"); if :: hold[0] > 0 -> O_114_0_3: printf("@O114.0.3\n") :: hold[1] > 0 -> O_114_1_3: printf("@O114.1.3\n") :: hold[2] > 0 -> O_114_2_3: printf("@O114.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@114:+\n");
-# 239 "spec/xen_vgic_rank.c"
-	E_115: printf("@115\n");
-# 239 "spec/xen_vgic_rank.c"
-	assert((hold[3] > 0));
-# 240 "spec/xen_vgic_rank.c"
-	printf("@116\n");
-# 240 "spec/xen_vgic_rank.c"
-	l19_irq_7 = 0;
-# 240 "spec/xen_vgic_rank.c"
-	C_117: do
-# 240 "spec/xen_vgic_rank.c"
-	:: ((l19_irq_7 < 2)) -> printf("@117:T\n");
-# 241 "spec/xen_vgic_rank.c"
-		printf("@119\n");
-# 241 "spec/xen_vgic_rank.c"
-		l20_new_target_2 = 3;
-# 242 "spec/xen_vgic_rank.c"
-		atomic {
-# 242 "spec/xen_vgic_rank.c"
-			printf("@120\n");
-# 242 "spec/xen_vgic_rank.c"
-			assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
-# 242 "spec/xen_vgic_rank.c"
-			printf("@121\n");
-# 242 "spec/xen_vgic_rank.c"
-			l21_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l19_irq_7];
-# 242 "spec/xen_vgic_rank.c"
-		};
 # 244 "spec/xen_vgic_rank.c"
-		if
-# 244 "spec/xen_vgic_rank.c"
-		:: ((l19_irq_7 == 1)) -> printf("@122:T\n");
+		l1_new_target = 2;
 # 245 "spec/xen_vgic_rank.c"
-			printf("@124\n");
+		atomic {
 # 245 "spec/xen_vgic_rank.c"
-			l20_new_target_2 = 3;
-# 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@122:F\n");
-# 244 "spec/xen_vgic_rank.c"
-		fi;
-# 246 "spec/xen_vgic_rank.c"
-		if
-# 246 "spec/xen_vgic_rank.c"
-		:: ((l20_new_target_2 == l21_old_target_2)) -> printf("@125:T\n");
+			printf("@42\n");
+# 245 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= 0) && (l0_irq <= 1)));
+# 245 "spec/xen_vgic_rank.c"
+			printf("@43\n");
+# 245 "spec/xen_vgic_rank.c"
+			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+# 245 "spec/xen_vgic_rank.c"
+		};
 # 247 "spec/xen_vgic_rank.c"
-			printf("@127\n"); goto L_ls_continue_2;
-# 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@125:F\n");
-# 246 "spec/xen_vgic_rank.c"
-		fi;
-# 252 "spec/xen_vgic_rank.c"
-		printf("@128\n");
-# 252 "spec/xen_vgic_rank.c"
-		l22_old_2 = l21_old_target_2;
-# 252 "spec/xen_vgic_rank.c"
-		printf("@129\n");
-# 252 "spec/xen_vgic_rank.c"
-		l23_new_2 = l20_new_target_2;
-# 252 "spec/xen_vgic_rank.c"
-		atomic {
-# 252 "spec/xen_vgic_rank.c"
-			printf("@130\n");
-# 252 "spec/xen_vgic_rank.c"
-			assert(((l19_irq_7 >= (-128)) && (l19_irq_7 <= 127)));
-# 252 "spec/xen_vgic_rank.c"
-			printf("@131\n");
-# 252 "spec/xen_vgic_rank.c"
-			l24_irq_8 = l19_irq_7;
-# 252 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@132\n");
-# 195 "spec/xen_vgic_rank.c"
-			assert(((l24_irq_8 >= 0) && (l24_irq_8 <= 1)));
-# 195 "spec/xen_vgic_rank.c"
-			printf("@133\n");
-# 195 "spec/xen_vgic_rank.c"
-			l25_p_3 = (1 + l24_irq_8);
-# 195 "spec/xen_vgic_rank.c"
-		};
-# 196 "spec/xen_vgic_rank.c"
-		printf("@134\n");
-# 196 "spec/xen_vgic_rank.c"
-		l26_v_lock_2 = l22_old_2;
-# 205 "spec/xen_vgic_rank.c"
-		printf("@135\n");
-# 205 "spec/xen_vgic_rank.c"
-		assert((l26_v_lock_2 != 0));
-# 205 "spec/xen_vgic_rank.c"
-		E_136: printf("@136\n");
-# 205 "spec/xen_vgic_rank.c"
 		if
-# 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@136:L0\n"); if :: hold[1] > 0 -> O_136_1_0: printf("@O136.1.0\n") :: hold[2] > 0 -> O_136_2_0: printf("@O136.2.0\n") :: hold[3] > 0 -> O_136_3_0: printf("@O136.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@136:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@136:L1\n"); if :: hold[0] > 0 -> O_136_0_1: printf("@O136.0.1\n") :: hold[2] > 0 -> O_136_2_1: printf("@O136.2.1\n") :: hold[3] > 0 -> O_136_3_1: printf("@O136.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@136:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@136:L2\n"); if :: hold[0] > 0 -> O_136_0_2: printf("@O136.0.2\n") :: hold[1] > 0 -> O_136_1_2: printf("@O136.1.2\n") :: hold[3] > 0 -> O_136_3_2: printf("@O136.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@136:+\n");
-# 205 "spec/xen_vgic_rank.c"
+# 247 "spec/xen_vgic_rank.c"
+		:: ((l0_irq == 1)) -> printf("@44:T\n");
+# 248 "spec/xen_vgic_rank.c"
+			printf("@46\n");
+# 248 "spec/xen_vgic_rank.c"
+			l1_new_target = 1;
+# 247 "spec/xen_vgic_rank.c"
+		:: else -> printf("@44:F\n");
+# 247 "spec/xen_vgic_rank.c"
+		fi;
+# 249 "spec/xen_vgic_rank.c"
+		if
+# 249 "spec/xen_vgic_rank.c"
+		:: ((l1_new_target == l2_old_target)) -> printf("@47:T\n");
+# 250 "spec/xen_vgic_rank.c"
+			printf("@49\n"); goto L_ls_continue;
+# 249 "spec/xen_vgic_rank.c"
+		:: else -> printf("@47:F\n");
+# 249 "spec/xen_vgic_rank.c"
+		fi;
+# 255 "spec/xen_vgic_rank.c"
+		printf("@50\n");
+# 255 "spec/xen_vgic_rank.c"
+		l3_old = l2_old_target;
+# 255 "spec/xen_vgic_rank.c"
+		printf("@51\n");
+# 255 "spec/xen_vgic_rank.c"
+		l4_new = l1_new_target;
+# 255 "spec/xen_vgic_rank.c"
+		printf("@52\n");
+# 255 "spec/xen_vgic_rank.c"
+		l5_irq_2 = l0_irq;
+# 198 "spec/xen_vgic_rank.c"
+		atomic {
+# 198 "spec/xen_vgic_rank.c"
+			printf("@53\n");
+# 198 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 198 "spec/xen_vgic_rank.c"
+			printf("@54\n");
+# 198 "spec/xen_vgic_rank.c"
+			l6_p = (1 + l5_irq_2);
+# 198 "spec/xen_vgic_rank.c"
+		};
+# 199 "spec/xen_vgic_rank.c"
+		printf("@55\n");
+# 199 "spec/xen_vgic_rank.c"
+		l7_v_lock = l3_old;
+# 208 "spec/xen_vgic_rank.c"
+		printf("@56\n");
+# 208 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 208 "spec/xen_vgic_rank.c"
+		E_57: printf("@57\n");
+# 208 "spec/xen_vgic_rank.c"
+		if
+# 208 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 1 -> printf("@57:L0\n"); if :: hold[1] > 0 -> O_57_1_0: printf("@O57.1.0\n") :: hold[2] > 0 -> O_57_2_0: printf("@O57.2.0\n") :: hold[3] > 0 -> O_57_3_0: printf("@O57.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@57:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 2 -> printf("@57:L1\n"); if :: hold[0] > 0 -> O_57_0_1: printf("@O57.0.1\n") :: hold[2] > 0 -> O_57_2_1: printf("@O57.2.1\n") :: hold[3] > 0 -> O_57_3_1: printf("@O57.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@57:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 3 -> printf("@57:L2\n"); if :: hold[0] > 0 -> O_57_0_2: printf("@O57.0.2\n") :: hold[1] > 0 -> O_57_1_2: printf("@O57.1.2\n") :: hold[3] > 0 -> O_57_3_2: printf("@O57.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@57:+\n");
+# 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
-# 205 "spec/xen_vgic_rank.c"
+# 208 "spec/xen_vgic_rank.c"
 		fi;
-# 207 "spec/xen_vgic_rank.c"
+# 210 "spec/xen_vgic_rank.c"
 		atomic {
-# 207 "spec/xen_vgic_rank.c"
-			printf("@137\n");
-# 207 "spec/xen_vgic_rank.c"
-			assert(((l24_irq_8 >= 0) && (l24_irq_8 <= 1)));
-# 207 "spec/xen_vgic_rank.c"
-			printf("@138\n");
-# 207 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l24_irq_8] = l23_new_2;
-# 207 "spec/xen_vgic_rank.c"
+# 210 "spec/xen_vgic_rank.c"
+			printf("@58\n");
+# 210 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 210 "spec/xen_vgic_rank.c"
+			printf("@59\n");
+# 210 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l5_irq_2] = l4_new;
+# 210 "spec/xen_vgic_rank.c"
 		};
-# 210 "spec/xen_vgic_rank.c"
-		printf("@139\n");
-# 210 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
-# 210 "spec/xen_vgic_rank.c"
+# 213 "spec/xen_vgic_rank.c"
+		printf("@60\n");
+# 213 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 213 "spec/xen_vgic_rank.c"
 		if
-# 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l25_p_3]) -> printf("@140:T\n");
-# 211 "spec/xen_vgic_rank.c"
-			printf("@142\n");
-# 211 "spec/xen_vgic_rank.c"
-			assert((l26_v_lock_2 != 0));
-# 211 "spec/xen_vgic_rank.c"
-			E_143: printf("@143\n");
-# 211 "spec/xen_vgic_rank.c"
+# 213 "spec/xen_vgic_rank.c"
+		:: (pending_irq_migrating[l6_p]) -> printf("@61:T\n");
+# 214 "spec/xen_vgic_rank.c"
+			printf("@63\n");
+# 214 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 214 "spec/xen_vgic_rank.c"
+			E_64: printf("@64\n");
+# 214 "spec/xen_vgic_rank.c"
 			if
-# 211 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@143:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@143:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@143:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@143:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@143:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@143:+\n");
-# 211 "spec/xen_vgic_rank.c"
+# 214 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 1 -> printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@64:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 2 -> printf("@64:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@64:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 3 -> printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@64:+\n");
+# 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
-# 211 "spec/xen_vgic_rank.c"
+# 214 "spec/xen_vgic_rank.c"
 			fi;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@144\n"); goto L_vgic_migrate_irq_return_2;
-# 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@140:F\n");
-# 210 "spec/xen_vgic_rank.c"
+# 215 "spec/xen_vgic_rank.c"
+			printf("@65\n");
+# 215 "spec/xen_vgic_rank.c"
+			l8_vgic_migrate_irq_result = 0;
+# 215 "spec/xen_vgic_rank.c"
+			printf("@66\n"); goto L_vgic_migrate_irq_return;
+# 213 "spec/xen_vgic_rank.c"
+		:: else -> printf("@61:F\n");
+# 213 "spec/xen_vgic_rank.c"
 		fi;
-# 215 "spec/xen_vgic_rank.c"
-		printf("@145\n");
-# 215 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
-# 215 "spec/xen_vgic_rank.c"
-		if
-# 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l25_p_3])) -> printf("@146:T\n");
-# 216 "spec/xen_vgic_rank.c"
-			atomic {
-# 216 "spec/xen_vgic_rank.c"
-				printf("@148\n");
-# 216 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@149\n");
-# 216 "spec/xen_vgic_rank.c"
-				l27_irq_9 = l24_irq_8;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@150\n");
-# 216 "spec/xen_vgic_rank.c"
-			l28_v_4 = l23_new_2;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@151\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l27_irq_9 >= 0) && (l27_irq_9 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@152\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l28_v_4 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@153\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l27_irq_9)] = vcpu_processor[l28_v_4];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 217 "spec/xen_vgic_rank.c"
-			printf("@154\n");
-# 217 "spec/xen_vgic_rank.c"
-			assert((l26_v_lock_2 != 0));
-# 217 "spec/xen_vgic_rank.c"
-			E_155: printf("@155\n");
-# 217 "spec/xen_vgic_rank.c"
-			if
-# 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@155:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@155:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@155:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@155:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@155:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@155:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 217 "spec/xen_vgic_rank.c"
-			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@156\n"); goto L_vgic_migrate_irq_return_2;
-# 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@146:F\n");
-# 215 "spec/xen_vgic_rank.c"
-		fi;
-# 220 "spec/xen_vgic_rank.c"
-		printf("@157\n");
-# 220 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
-# 220 "spec/xen_vgic_rank.c"
+		printf("@67\n");
+# 218 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 218 "spec/xen_vgic_rank.c"
 		if
+# 218 "spec/xen_vgic_rank.c"
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@68:T\n");
+# 219 "spec/xen_vgic_rank.c"
+			printf("@70\n");
+# 219 "spec/xen_vgic_rank.c"
+			l9_irq_3 = l5_irq_2;
+# 219 "spec/xen_vgic_rank.c"
+			printf("@71\n");
+# 219 "spec/xen_vgic_rank.c"
+			l10_v = l4_new;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@72\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@73\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l10_v != 0));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@74\n");
+# 144 "spec/xen_vgic_rank.c"
+				l11_ls_processor = vcpu_processor[l10_v];
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@75\n");
+# 144 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+# 144 "spec/xen_vgic_rank.c"
+			printf("@76\n");
+# 144 "spec/xen_vgic_rank.c"
+			l11_ls_processor = 0;
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l25_p_3]) -> printf("@158:T\n");
-# 221 "spec/xen_vgic_rank.c"
-			atomic {
-# 221 "spec/xen_vgic_rank.c"
-				printf("@160\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l25_p_3 != 0));
-# 221 "spec/xen_vgic_rank.c"
-				printf("@161\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l25_p_3] = 0;
-# 221 "spec/xen_vgic_rank.c"
-			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
-				printf("@162\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l25_p_3 != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@163\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l25_p_3] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@164\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@165\n");
-# 223 "spec/xen_vgic_rank.c"
-				l29_irq_10 = l24_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@166\n");
-# 223 "spec/xen_vgic_rank.c"
-			l30_v_5 = l23_new_2;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@167\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l29_irq_10 >= 0) && (l29_irq_10 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@168\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l30_v_5 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@169\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_10)] = vcpu_processor[l30_v_5];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 224 "spec/xen_vgic_rank.c"
-			printf("@170\n");
-# 224 "spec/xen_vgic_rank.c"
-			assert((l26_v_lock_2 != 0));
-# 224 "spec/xen_vgic_rank.c"
-			E_171: printf("@171\n");
-# 224 "spec/xen_vgic_rank.c"
+			printf("@77\n");
+# 220 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 220 "spec/xen_vgic_rank.c"
+			E_78: printf("@78\n");
+# 220 "spec/xen_vgic_rank.c"
 			if
-# 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@171:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@171:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@171:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@171:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@171:+\n");
-# 224 "spec/xen_vgic_rank.c"
+# 220 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 1 -> printf("@78:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@78:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 2 -> printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@78:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 3 -> printf("@78:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@78:+\n");
+# 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
+# 220 "spec/xen_vgic_rank.c"
+			fi;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@79\n");
+# 221 "spec/xen_vgic_rank.c"
+			l8_vgic_migrate_irq_result = 1;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@80\n"); goto L_vgic_migrate_irq_return;
+# 218 "spec/xen_vgic_rank.c"
+		:: else -> printf("@68:F\n");
+# 218 "spec/xen_vgic_rank.c"
+		fi;
+# 223 "spec/xen_vgic_rank.c"
+		printf("@81\n");
+# 223 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 223 "spec/xen_vgic_rank.c"
+		if
+# 223 "spec/xen_vgic_rank.c"
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@82:T\n");
 # 224 "spec/xen_vgic_rank.c"
-			fi;
-# 225 "spec/xen_vgic_rank.c"
-			printf("@172\n");
-# 225 "spec/xen_vgic_rank.c"
-			l31_v_6 = l23_new_2;
+			atomic {
+# 224 "spec/xen_vgic_rank.c"
+				printf("@84\n");
+# 224 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 224 "spec/xen_vgic_rank.c"
+				printf("@85\n");
+# 224 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l6_p] = 0;
+# 224 "spec/xen_vgic_rank.c"
+			};
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@173\n");
+				printf("@86\n");
 # 225 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
+				assert((l6_p != 0));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@174\n");
+				printf("@87\n");
 # 225 "spec/xen_vgic_rank.c"
-				l32_irq_11 = l24_irq_8;
+				pending_irq_inflight[l6_p] = 0;
 # 225 "spec/xen_vgic_rank.c"
 			};
-# 181 "spec/xen_vgic_rank.c"
-			atomic {
-# 181 "spec/xen_vgic_rank.c"
-				printf("@175\n");
-# 181 "spec/xen_vgic_rank.c"
-				assert(((l32_irq_11 >= 0) && (l32_irq_11 <= 1)));
-# 181 "spec/xen_vgic_rank.c"
-				printf("@176\n");
-# 181 "spec/xen_vgic_rank.c"
-				l33_p_4 = (1 + l32_irq_11);
-# 181 "spec/xen_vgic_rank.c"
-			};
-# 182 "spec/xen_vgic_rank.c"
-			atomic {
-# 182 "spec/xen_vgic_rank.c"
-				printf("@177\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l32_irq_11 >= (-128)) && (l32_irq_11 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@178\n");
-# 182 "spec/xen_vgic_rank.c"
-				l34_irq_12 = l32_irq_11;
-# 182 "spec/xen_vgic_rank.c"
-			};
-# 171 "spec/xen_vgic_rank.c"
-			E_179: printf("@179:L3\n"); if :: hold[0] > 0 -> O_179_0_3: printf("@O179.0.3\n") :: hold[1] > 0 -> O_179_1_3: printf("@O179.1.3\n") :: hold[2] > 0 -> O_179_2_3: printf("@O179.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@179:+\n");
-# 172 "spec/xen_vgic_rank.c"
-			atomic {
-# 172 "spec/xen_vgic_rank.c"
-				printf("@180\n");
-# 172 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_12 >= 0) && (l34_irq_12 <= 1)));
-# 172 "spec/xen_vgic_rank.c"
-				printf("@181\n");
-# 172 "spec/xen_vgic_rank.c"
-				l35_priority_3 = vgic_irq_rank_priority[(1)*2 + l34_irq_12];
-# 172 "spec/xen_vgic_rank.c"
-			};
-# 173 "spec/xen_vgic_rank.c"
-			E_182: printf("@182:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@182:+\n");
-# 174 "spec/xen_vgic_rank.c"
-			printf("@183\n");
-# 174 "spec/xen_vgic_rank.c"
-			l36_vgic_get_virq_priority_result_2 = l35_priority_3;
-# 182 "spec/xen_vgic_rank.c"
-			printf("@184\n");
-# 182 "spec/xen_vgic_rank.c"
-			l37_priority_4 = l36_vgic_get_virq_priority_result_2;
-# 184 "spec/xen_vgic_rank.c"
-			printf("@185\n");
-# 184 "spec/xen_vgic_rank.c"
-			assert((l31_v_6 != 0));
-# 184 "spec/xen_vgic_rank.c"
-			E_186: printf("@186\n");
-# 184 "spec/xen_vgic_rank.c"
-			if
-# 184 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 1 -> printf("@186:L0\n"); if :: hold[1] > 0 -> O_186_1_0: printf("@O186.1.0\n") :: hold[2] > 0 -> O_186_2_0: printf("@O186.2.0\n") :: hold[3] > 0 -> O_186_3_0: printf("@O186.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@186:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 2 -> printf("@186:L1\n"); if :: hold[0] > 0 -> O_186_0_1: printf("@O186.0.1\n") :: hold[2] > 0 -> O_186_2_1: printf("@O186.2.1\n") :: hold[3] > 0 -> O_186_3_1: printf("@O186.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@186:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 3 -> printf("@186:L2\n"); if :: hold[0] > 0 -> O_186_0_2: printf("@O186.0.2\n") :: hold[1] > 0 -> O_186_1_2: printf("@O186.1.2\n") :: hold[3] > 0 -> O_186_3_2: printf("@O186.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@186:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 184 "spec/xen_vgic_rank.c"
-			fi;
-# 185 "spec/xen_vgic_rank.c"
-			atomic {
-# 185 "spec/xen_vgic_rank.c"
-				printf("@187\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l33_p_4 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@188\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l37_priority_4 >= 0) && (l37_priority_4 <= 1)));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@189\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l33_p_4 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@190\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l33_p_4] = l31_v_6;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@191\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l33_p_4 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@192\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l33_p_4] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
-# 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@193\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l33_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@194\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l33_p_4] = 1;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			printf("@195\n");
-# 189 "spec/xen_vgic_rank.c"
-			assert((l31_v_6 != 0));
-# 189 "spec/xen_vgic_rank.c"
-			E_196: printf("@196\n");
-# 189 "spec/xen_vgic_rank.c"
-			if
-# 189 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 1 -> printf("@196:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@196:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 2 -> printf("@196:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@196:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 3 -> printf("@196:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@196:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 189 "spec/xen_vgic_rank.c"
-			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@197\n"); goto L_vgic_migrate_irq_return_2;
-# 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@158:F\n");
-# 220 "spec/xen_vgic_rank.c"
-		fi;
+			printf("@88\n");
+# 226 "spec/xen_vgic_rank.c"
+			l12_irq_4 = l5_irq_2;
+# 226 "spec/xen_vgic_rank.c"
+			printf("@89\n");
+# 226 "spec/xen_vgic_rank.c"
+			l13_v_2 = l4_new;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@90\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@91\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l13_v_2 != 0));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@92\n");
+# 144 "spec/xen_vgic_rank.c"
+				l14_ls_processor_2 = vcpu_processor[l13_v_2];
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@93\n");
+# 144 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+# 144 "spec/xen_vgic_rank.c"
+			printf("@94\n");
+# 144 "spec/xen_vgic_rank.c"
+			l14_ls_processor_2 = 0;
+# 227 "spec/xen_vgic_rank.c"
+			printf("@95\n");
+# 227 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 227 "spec/xen_vgic_rank.c"
+			E_96: printf("@96\n");
+# 227 "spec/xen_vgic_rank.c"
+			if
+# 227 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 1 -> printf("@96:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@96:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 2 -> printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@96:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 3 -> printf("@96:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@96:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 227 "spec/xen_vgic_rank.c"
+			fi;
 # 228 "spec/xen_vgic_rank.c"
-		atomic {
+			printf("@97\n");
 # 228 "spec/xen_vgic_rank.c"
-			printf("@198\n");
+			l15_v_3 = l4_new;
 # 228 "spec/xen_vgic_rank.c"
-			assert((l25_p_3 != 0));
+			printf("@98\n");
 # 228 "spec/xen_vgic_rank.c"
-			printf("@199\n");
-# 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l25_p_3] = 1;
-# 228 "spec/xen_vgic_rank.c"
-		};
+			l16_irq_5 = l5_irq_2;
+# 184 "spec/xen_vgic_rank.c"
+			atomic {
+# 184 "spec/xen_vgic_rank.c"
+				printf("@99\n");
+# 184 "spec/xen_vgic_rank.c"
+				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
+# 184 "spec/xen_vgic_rank.c"
+				printf("@100\n");
+# 184 "spec/xen_vgic_rank.c"
+				l17_p_2 = (1 + l16_irq_5);
+# 184 "spec/xen_vgic_rank.c"
+			};
+# 185 "spec/xen_vgic_rank.c"
+			printf("@101\n");
+# 185 "spec/xen_vgic_rank.c"
+			l18_irq_6 = l16_irq_5;
+# 174 "spec/xen_vgic_rank.c"
+			E_102: printf("@102:L3\n"); if :: hold[0] > 0 -> O_102_0_3: printf("@O102.0.3\n") :: hold[1] > 0 -> O_102_1_3: printf("@O102.1.3\n") :: hold[2] > 0 -> O_102_2_3: printf("@O102.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@102:+\n");
+# 175 "spec/xen_vgic_rank.c"
+			atomic {
+# 175 "spec/xen_vgic_rank.c"
+				printf("@103\n");
+# 175 "spec/xen_vgic_rank.c"
+				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
+# 175 "spec/xen_vgic_rank.c"
+				printf("@104\n");
+# 175 "spec/xen_vgic_rank.c"
+				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
+# 175 "spec/xen_vgic_rank.c"
+			};
+# 176 "spec/xen_vgic_rank.c"
+			E_105: printf("@105:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@105:+\n");
+# 177 "spec/xen_vgic_rank.c"
+			printf("@106\n");
+# 177 "spec/xen_vgic_rank.c"
+			l20_vgic_get_virq_priority_result = l19_priority;
+# 185 "spec/xen_vgic_rank.c"
+			printf("@107\n");
+# 185 "spec/xen_vgic_rank.c"
+			l21_priority_2 = l20_vgic_get_virq_priority_result;
+# 187 "spec/xen_vgic_rank.c"
+			printf("@108\n");
+# 187 "spec/xen_vgic_rank.c"
+			assert((l15_v_3 != 0));
+# 187 "spec/xen_vgic_rank.c"
+			E_109: printf("@109\n");
+# 187 "spec/xen_vgic_rank.c"
+			if
+# 187 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 1 -> printf("@109:L0\n"); if :: hold[1] > 0 -> O_109_1_0: printf("@O109.1.0\n") :: hold[2] > 0 -> O_109_2_0: printf("@O109.2.0\n") :: hold[3] > 0 -> O_109_3_0: printf("@O109.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@109:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 2 -> printf("@109:L1\n"); if :: hold[0] > 0 -> O_109_0_1: printf("@O109.0.1\n") :: hold[2] > 0 -> O_109_2_1: printf("@O109.2.1\n") :: hold[3] > 0 -> O_109_3_1: printf("@O109.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@109:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 3 -> printf("@109:L2\n"); if :: hold[0] > 0 -> O_109_0_2: printf("@O109.0.2\n") :: hold[1] > 0 -> O_109_1_2: printf("@O109.1.2\n") :: hold[3] > 0 -> O_109_3_2: printf("@O109.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@109:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 187 "spec/xen_vgic_rank.c"
+			fi;
+# 188 "spec/xen_vgic_rank.c"
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@110\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@111\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@112\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l17_p_2] = l21_priority_2;
+# 188 "spec/xen_vgic_rank.c"
+			};
+# 189 "spec/xen_vgic_rank.c"
+			atomic {
+# 189 "spec/xen_vgic_rank.c"
+				printf("@113\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@114\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l17_p_2] = l15_v_3;
+# 189 "spec/xen_vgic_rank.c"
+			};
+# 190 "spec/xen_vgic_rank.c"
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@115\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@116\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l17_p_2] = 1;
+# 190 "spec/xen_vgic_rank.c"
+			};
+# 191 "spec/xen_vgic_rank.c"
+			atomic {
+# 191 "spec/xen_vgic_rank.c"
+				printf("@117\n");
+# 191 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 191 "spec/xen_vgic_rank.c"
+				printf("@118\n");
+# 191 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l17_p_2] = 1;
+# 191 "spec/xen_vgic_rank.c"
+			};
+# 192 "spec/xen_vgic_rank.c"
+			printf("@119\n");
+# 192 "spec/xen_vgic_rank.c"
+			assert((l15_v_3 != 0));
+# 192 "spec/xen_vgic_rank.c"
+			E_120: printf("@120\n");
+# 192 "spec/xen_vgic_rank.c"
+			if
+# 192 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 1 -> printf("@120:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@120:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 2 -> printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@120:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 3 -> printf("@120:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@120:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 192 "spec/xen_vgic_rank.c"
+			fi;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@200\n");
+			printf("@121\n");
 # 229 "spec/xen_vgic_rank.c"
-		assert((l26_v_lock_2 != 0));
+			l8_vgic_migrate_irq_result = 1;
 # 229 "spec/xen_vgic_rank.c"
-		E_201: printf("@201\n");
-# 229 "spec/xen_vgic_rank.c"
-		if
-# 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@201:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@201:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@201:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@201:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@201:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@201:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: else -> assert(false)
-# 229 "spec/xen_vgic_rank.c"
+			printf("@122\n"); goto L_vgic_migrate_irq_return;
+# 223 "spec/xen_vgic_rank.c"
+		:: else -> printf("@82:F\n");
+# 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@202\n");
-# 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@203\n");
-# 240 "spec/xen_vgic_rank.c"
 		atomic {
-# 240 "spec/xen_vgic_rank.c"
-			printf("@204\n");
-# 240 "spec/xen_vgic_rank.c"
-			assert((((l19_irq_7 + 1) >= (-128)) && ((l19_irq_7 + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@205\n");
-# 240 "spec/xen_vgic_rank.c"
-			l19_irq_7 = (l19_irq_7 + 1);
-# 240 "spec/xen_vgic_rank.c"
+# 231 "spec/xen_vgic_rank.c"
+			printf("@123\n");
+# 231 "spec/xen_vgic_rank.c"
+			assert((l6_p != 0));
+# 231 "spec/xen_vgic_rank.c"
+			printf("@124\n");
+# 231 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l6_p] = 1;
+# 231 "spec/xen_vgic_rank.c"
 		};
-# 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@117:F\n"); break
-# 240 "spec/xen_vgic_rank.c"
+# 232 "spec/xen_vgic_rank.c"
+		printf("@125\n");
+# 232 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 232 "spec/xen_vgic_rank.c"
+		E_126: printf("@126\n");
+# 232 "spec/xen_vgic_rank.c"
+		if
+# 232 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 1 -> printf("@126:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@126:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 2 -> printf("@126:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@126:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 3 -> printf("@126:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@126:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: else -> assert(false)
+# 232 "spec/xen_vgic_rank.c"
+		fi;
+# 233 "spec/xen_vgic_rank.c"
+		printf("@127\n");
+# 233 "spec/xen_vgic_rank.c"
+		l8_vgic_migrate_irq_result = 1;
+# 234 "spec/xen_vgic_rank.c"
+		L_vgic_migrate_irq_return: printf("@128\n");
+# 243 "spec/xen_vgic_rank.c"
+		L_ls_continue: printf("@129\n");
+# 243 "spec/xen_vgic_rank.c"
+		printf("@130\n");
+# 243 "spec/xen_vgic_rank.c"
+		l0_irq = (l0_irq + 1);
+# 243 "spec/xen_vgic_rank.c"
+	:: else -> printf("@39:F\n"); break
+# 243 "spec/xen_vgic_rank.c"
 	od;
-# 330 "spec/xen_vgic_rank.c"
-	E_206: printf("@206:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@206:+\n");
-# 300 "spec/xen_vgic_rank.c"
+# 339 "spec/xen_vgic_rank.c"
+	E_131: printf("@131:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@131:+\n");
+# 337 "spec/xen_vgic_rank.c"
+	E_132: printf("@132:L3\n"); if :: hold[0] > 0 -> O_132_0_3: printf("@O132.0.3\n") :: hold[1] > 0 -> O_132_1_3: printf("@O132.1.3\n") :: hold[2] > 0 -> O_132_2_3: printf("@O132.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@132:+\n");
+# 242 "spec/xen_vgic_rank.c"
+	E_133: printf("@133\n");
+# 242 "spec/xen_vgic_rank.c"
+	assert((hold[3] > 0));
+# 243 "spec/xen_vgic_rank.c"
+	printf("@134\n");
+# 243 "spec/xen_vgic_rank.c"
+	l22_irq_7 = 0;
+# 243 "spec/xen_vgic_rank.c"
+	C_135: do
+# 243 "spec/xen_vgic_rank.c"
+	:: ((l22_irq_7 < 2)) -> printf("@135:T\n");
+# 244 "spec/xen_vgic_rank.c"
+		printf("@137\n");
+# 244 "spec/xen_vgic_rank.c"
+		l23_new_target_2 = 3;
+# 245 "spec/xen_vgic_rank.c"
+		atomic {
+# 245 "spec/xen_vgic_rank.c"
+			printf("@138\n");
+# 245 "spec/xen_vgic_rank.c"
+			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
+# 245 "spec/xen_vgic_rank.c"
+			printf("@139\n");
+# 245 "spec/xen_vgic_rank.c"
+			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
+# 245 "spec/xen_vgic_rank.c"
+		};
+# 247 "spec/xen_vgic_rank.c"
+		if
+# 247 "spec/xen_vgic_rank.c"
+		:: ((l22_irq_7 == 1)) -> printf("@140:T\n");
+# 248 "spec/xen_vgic_rank.c"
+			printf("@142\n");
+# 248 "spec/xen_vgic_rank.c"
+			l23_new_target_2 = 3;
+# 247 "spec/xen_vgic_rank.c"
+		:: else -> printf("@140:F\n");
+# 247 "spec/xen_vgic_rank.c"
+		fi;
+# 249 "spec/xen_vgic_rank.c"
+		if
+# 249 "spec/xen_vgic_rank.c"
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@143:T\n");
+# 250 "spec/xen_vgic_rank.c"
+			printf("@145\n"); goto L_ls_continue_2;
+# 249 "spec/xen_vgic_rank.c"
+		:: else -> printf("@143:F\n");
+# 249 "spec/xen_vgic_rank.c"
+		fi;
+# 255 "spec/xen_vgic_rank.c"
+		printf("@146\n");
+# 255 "spec/xen_vgic_rank.c"
+		l25_old_2 = l24_old_target_2;
+# 255 "spec/xen_vgic_rank.c"
+		printf("@147\n");
+# 255 "spec/xen_vgic_rank.c"
+		l26_new_2 = l23_new_target_2;
+# 255 "spec/xen_vgic_rank.c"
+		printf("@148\n");
+# 255 "spec/xen_vgic_rank.c"
+		l27_irq_8 = l22_irq_7;
+# 198 "spec/xen_vgic_rank.c"
+		atomic {
+# 198 "spec/xen_vgic_rank.c"
+			printf("@149\n");
+# 198 "spec/xen_vgic_rank.c"
+			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
+# 198 "spec/xen_vgic_rank.c"
+			printf("@150\n");
+# 198 "spec/xen_vgic_rank.c"
+			l28_p_3 = (1 + l27_irq_8);
+# 198 "spec/xen_vgic_rank.c"
+		};
+# 199 "spec/xen_vgic_rank.c"
+		printf("@151\n");
+# 199 "spec/xen_vgic_rank.c"
+		l29_v_lock_2 = l25_old_2;
+# 208 "spec/xen_vgic_rank.c"
+		printf("@152\n");
+# 208 "spec/xen_vgic_rank.c"
+		assert((l29_v_lock_2 != 0));
+# 208 "spec/xen_vgic_rank.c"
+		E_153: printf("@153\n");
+# 208 "spec/xen_vgic_rank.c"
+		if
+# 208 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 1 -> printf("@153:L0\n"); if :: hold[1] > 0 -> O_153_1_0: printf("@O153.1.0\n") :: hold[2] > 0 -> O_153_2_0: printf("@O153.2.0\n") :: hold[3] > 0 -> O_153_3_0: printf("@O153.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@153:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 2 -> printf("@153:L1\n"); if :: hold[0] > 0 -> O_153_0_1: printf("@O153.0.1\n") :: hold[2] > 0 -> O_153_2_1: printf("@O153.2.1\n") :: hold[3] > 0 -> O_153_3_1: printf("@O153.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@153:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 3 -> printf("@153:L2\n"); if :: hold[0] > 0 -> O_153_0_2: printf("@O153.0.2\n") :: hold[1] > 0 -> O_153_1_2: printf("@O153.1.2\n") :: hold[3] > 0 -> O_153_3_2: printf("@O153.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@153:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: else -> assert(false)
+# 208 "spec/xen_vgic_rank.c"
+		fi;
+# 210 "spec/xen_vgic_rank.c"
+		atomic {
+# 210 "spec/xen_vgic_rank.c"
+			printf("@154\n");
+# 210 "spec/xen_vgic_rank.c"
+			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
+# 210 "spec/xen_vgic_rank.c"
+			printf("@155\n");
+# 210 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l27_irq_8] = l26_new_2;
+# 210 "spec/xen_vgic_rank.c"
+		};
+# 213 "spec/xen_vgic_rank.c"
+		printf("@156\n");
+# 213 "spec/xen_vgic_rank.c"
+		assert((l28_p_3 != 0));
+# 213 "spec/xen_vgic_rank.c"
+		if
+# 213 "spec/xen_vgic_rank.c"
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@157:T\n");
+# 214 "spec/xen_vgic_rank.c"
+			printf("@159\n");
+# 214 "spec/xen_vgic_rank.c"
+			assert((l29_v_lock_2 != 0));
+# 214 "spec/xen_vgic_rank.c"
+			E_160: printf("@160\n");
+# 214 "spec/xen_vgic_rank.c"
+			if
+# 214 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@160:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 2 -> printf("@160:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@160:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 3 -> printf("@160:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@160:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 214 "spec/xen_vgic_rank.c"
+			fi;
+# 215 "spec/xen_vgic_rank.c"
+			printf("@161\n");
+# 215 "spec/xen_vgic_rank.c"
+			l30_vgic_migrate_irq_result_2 = 0;
+# 215 "spec/xen_vgic_rank.c"
+			printf("@162\n"); goto L_vgic_migrate_irq_return_2;
+# 213 "spec/xen_vgic_rank.c"
+		:: else -> printf("@157:F\n");
+# 213 "spec/xen_vgic_rank.c"
+		fi;
+# 218 "spec/xen_vgic_rank.c"
+		printf("@163\n");
+# 218 "spec/xen_vgic_rank.c"
+		assert((l28_p_3 != 0));
+# 218 "spec/xen_vgic_rank.c"
+		if
+# 218 "spec/xen_vgic_rank.c"
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@164:T\n");
+# 219 "spec/xen_vgic_rank.c"
+			printf("@166\n");
+# 219 "spec/xen_vgic_rank.c"
+			l31_irq_9 = l27_irq_8;
+# 219 "spec/xen_vgic_rank.c"
+			printf("@167\n");
+# 219 "spec/xen_vgic_rank.c"
+			l32_v_4 = l26_new_2;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@168\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@169\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l32_v_4 != 0));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@170\n");
+# 144 "spec/xen_vgic_rank.c"
+				l33_ls_processor_3 = vcpu_processor[l32_v_4];
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@171\n");
+# 144 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+# 144 "spec/xen_vgic_rank.c"
+			printf("@172\n");
+# 144 "spec/xen_vgic_rank.c"
+			l33_ls_processor_3 = 0;
+# 220 "spec/xen_vgic_rank.c"
+			printf("@173\n");
+# 220 "spec/xen_vgic_rank.c"
+			assert((l29_v_lock_2 != 0));
+# 220 "spec/xen_vgic_rank.c"
+			E_174: printf("@174\n");
+# 220 "spec/xen_vgic_rank.c"
+			if
+# 220 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 1 -> printf("@174:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@174:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 2 -> printf("@174:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@174:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 3 -> printf("@174:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@174:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 220 "spec/xen_vgic_rank.c"
+			fi;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@175\n");
+# 221 "spec/xen_vgic_rank.c"
+			l30_vgic_migrate_irq_result_2 = 1;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@176\n"); goto L_vgic_migrate_irq_return_2;
+# 218 "spec/xen_vgic_rank.c"
+		:: else -> printf("@164:F\n");
+# 218 "spec/xen_vgic_rank.c"
+		fi;
+# 223 "spec/xen_vgic_rank.c"
+		printf("@177\n");
+# 223 "spec/xen_vgic_rank.c"
+		assert((l28_p_3 != 0));
+# 223 "spec/xen_vgic_rank.c"
+		if
+# 223 "spec/xen_vgic_rank.c"
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@178:T\n");
+# 224 "spec/xen_vgic_rank.c"
+			atomic {
+# 224 "spec/xen_vgic_rank.c"
+				printf("@180\n");
+# 224 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 224 "spec/xen_vgic_rank.c"
+				printf("@181\n");
+# 224 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l28_p_3] = 0;
+# 224 "spec/xen_vgic_rank.c"
+			};
+# 225 "spec/xen_vgic_rank.c"
+			atomic {
+# 225 "spec/xen_vgic_rank.c"
+				printf("@182\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@183\n");
+# 225 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l28_p_3] = 0;
+# 225 "spec/xen_vgic_rank.c"
+			};
+# 226 "spec/xen_vgic_rank.c"
+			printf("@184\n");
+# 226 "spec/xen_vgic_rank.c"
+			l34_irq_10 = l27_irq_8;
+# 226 "spec/xen_vgic_rank.c"
+			printf("@185\n");
+# 226 "spec/xen_vgic_rank.c"
+			l35_v_5 = l26_new_2;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@186\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@187\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l35_v_5 != 0));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@188\n");
+# 144 "spec/xen_vgic_rank.c"
+				l36_ls_processor_4 = vcpu_processor[l35_v_5];
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@189\n");
+# 144 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
+# 144 "spec/xen_vgic_rank.c"
+			printf("@190\n");
+# 144 "spec/xen_vgic_rank.c"
+			l36_ls_processor_4 = 0;
+# 227 "spec/xen_vgic_rank.c"
+			printf("@191\n");
+# 227 "spec/xen_vgic_rank.c"
+			assert((l29_v_lock_2 != 0));
+# 227 "spec/xen_vgic_rank.c"
+			E_192: printf("@192\n");
+# 227 "spec/xen_vgic_rank.c"
+			if
+# 227 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 1 -> printf("@192:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@192:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 2 -> printf("@192:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@192:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 3 -> printf("@192:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@192:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 227 "spec/xen_vgic_rank.c"
+			fi;
+# 228 "spec/xen_vgic_rank.c"
+			printf("@193\n");
+# 228 "spec/xen_vgic_rank.c"
+			l37_v_6 = l26_new_2;
+# 228 "spec/xen_vgic_rank.c"
+			printf("@194\n");
+# 228 "spec/xen_vgic_rank.c"
+			l38_irq_11 = l27_irq_8;
+# 184 "spec/xen_vgic_rank.c"
+			atomic {
+# 184 "spec/xen_vgic_rank.c"
+				printf("@195\n");
+# 184 "spec/xen_vgic_rank.c"
+				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
+# 184 "spec/xen_vgic_rank.c"
+				printf("@196\n");
+# 184 "spec/xen_vgic_rank.c"
+				l39_p_4 = (1 + l38_irq_11);
+# 184 "spec/xen_vgic_rank.c"
+			};
+# 185 "spec/xen_vgic_rank.c"
+			printf("@197\n");
+# 185 "spec/xen_vgic_rank.c"
+			l40_irq_12 = l38_irq_11;
+# 174 "spec/xen_vgic_rank.c"
+			E_198: printf("@198:L3\n"); if :: hold[0] > 0 -> O_198_0_3: printf("@O198.0.3\n") :: hold[1] > 0 -> O_198_1_3: printf("@O198.1.3\n") :: hold[2] > 0 -> O_198_2_3: printf("@O198.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@198:+\n");
+# 175 "spec/xen_vgic_rank.c"
+			atomic {
+# 175 "spec/xen_vgic_rank.c"
+				printf("@199\n");
+# 175 "spec/xen_vgic_rank.c"
+				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
+# 175 "spec/xen_vgic_rank.c"
+				printf("@200\n");
+# 175 "spec/xen_vgic_rank.c"
+				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
+# 175 "spec/xen_vgic_rank.c"
+			};
+# 176 "spec/xen_vgic_rank.c"
+			E_201: printf("@201:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@201:+\n");
+# 177 "spec/xen_vgic_rank.c"
+			printf("@202\n");
+# 177 "spec/xen_vgic_rank.c"
+			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
+# 185 "spec/xen_vgic_rank.c"
+			printf("@203\n");
+# 185 "spec/xen_vgic_rank.c"
+			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
+# 187 "spec/xen_vgic_rank.c"
+			printf("@204\n");
+# 187 "spec/xen_vgic_rank.c"
+			assert((l37_v_6 != 0));
+# 187 "spec/xen_vgic_rank.c"
+			E_205: printf("@205\n");
+# 187 "spec/xen_vgic_rank.c"
+			if
+# 187 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 1 -> printf("@205:L0\n"); if :: hold[1] > 0 -> O_205_1_0: printf("@O205.1.0\n") :: hold[2] > 0 -> O_205_2_0: printf("@O205.2.0\n") :: hold[3] > 0 -> O_205_3_0: printf("@O205.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@205:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 2 -> printf("@205:L1\n"); if :: hold[0] > 0 -> O_205_0_1: printf("@O205.0.1\n") :: hold[2] > 0 -> O_205_2_1: printf("@O205.2.1\n") :: hold[3] > 0 -> O_205_3_1: printf("@O205.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@205:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 3 -> printf("@205:L2\n"); if :: hold[0] > 0 -> O_205_0_2: printf("@O205.0.2\n") :: hold[1] > 0 -> O_205_1_2: printf("@O205.1.2\n") :: hold[3] > 0 -> O_205_3_2: printf("@O205.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@205:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 187 "spec/xen_vgic_rank.c"
+			fi;
+# 188 "spec/xen_vgic_rank.c"
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@206\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@207\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@208\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l39_p_4] = l43_priority_4;
+# 188 "spec/xen_vgic_rank.c"
+			};
+# 189 "spec/xen_vgic_rank.c"
+			atomic {
+# 189 "spec/xen_vgic_rank.c"
+				printf("@209\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@210\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l39_p_4] = l37_v_6;
+# 189 "spec/xen_vgic_rank.c"
+			};
+# 190 "spec/xen_vgic_rank.c"
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@211\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@212\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l39_p_4] = 1;
+# 190 "spec/xen_vgic_rank.c"
+			};
+# 191 "spec/xen_vgic_rank.c"
+			atomic {
+# 191 "spec/xen_vgic_rank.c"
+				printf("@213\n");
+# 191 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 191 "spec/xen_vgic_rank.c"
+				printf("@214\n");
+# 191 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l39_p_4] = 1;
+# 191 "spec/xen_vgic_rank.c"
+			};
+# 192 "spec/xen_vgic_rank.c"
+			printf("@215\n");
+# 192 "spec/xen_vgic_rank.c"
+			assert((l37_v_6 != 0));
+# 192 "spec/xen_vgic_rank.c"
+			E_216: printf("@216\n");
+# 192 "spec/xen_vgic_rank.c"
+			if
+# 192 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 1 -> printf("@216:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@216:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 2 -> printf("@216:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@216:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 3 -> printf("@216:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@216:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 192 "spec/xen_vgic_rank.c"
+			fi;
+# 229 "spec/xen_vgic_rank.c"
+			printf("@217\n");
+# 229 "spec/xen_vgic_rank.c"
+			l30_vgic_migrate_irq_result_2 = 1;
+# 229 "spec/xen_vgic_rank.c"
+			printf("@218\n"); goto L_vgic_migrate_irq_return_2;
+# 223 "spec/xen_vgic_rank.c"
+		:: else -> printf("@178:F\n");
+# 223 "spec/xen_vgic_rank.c"
+		fi;
+# 231 "spec/xen_vgic_rank.c"
+		atomic {
+# 231 "spec/xen_vgic_rank.c"
+			printf("@219\n");
+# 231 "spec/xen_vgic_rank.c"
+			assert((l28_p_3 != 0));
+# 231 "spec/xen_vgic_rank.c"
+			printf("@220\n");
+# 231 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l28_p_3] = 1;
+# 231 "spec/xen_vgic_rank.c"
+		};
+# 232 "spec/xen_vgic_rank.c"
+		printf("@221\n");
+# 232 "spec/xen_vgic_rank.c"
+		assert((l29_v_lock_2 != 0));
+# 232 "spec/xen_vgic_rank.c"
+		E_222: printf("@222\n");
+# 232 "spec/xen_vgic_rank.c"
+		if
+# 232 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 1 -> printf("@222:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@222:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 2 -> printf("@222:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@222:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 3 -> printf("@222:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@222:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: else -> assert(false)
+# 232 "spec/xen_vgic_rank.c"
+		fi;
+# 233 "spec/xen_vgic_rank.c"
+		printf("@223\n");
+# 233 "spec/xen_vgic_rank.c"
+		l30_vgic_migrate_irq_result_2 = 1;
+# 234 "spec/xen_vgic_rank.c"
+		L_vgic_migrate_irq_return_2: printf("@224\n");
+# 243 "spec/xen_vgic_rank.c"
+		L_ls_continue_2: printf("@225\n");
+# 243 "spec/xen_vgic_rank.c"
+		printf("@226\n");
+# 243 "spec/xen_vgic_rank.c"
+		l22_irq_7 = (l22_irq_7 + 1);
+# 243 "spec/xen_vgic_rank.c"
+	:: else -> printf("@135:F\n"); break
+# 243 "spec/xen_vgic_rank.c"
+	od;
+# 339 "spec/xen_vgic_rank.c"
+	E_227: printf("@227:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@227:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@228\n");
+# 306 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = g_nr_done[1];
+# 306 "spec/xen_vgic_rank.c"
 	atomic {
-# 300 "spec/xen_vgic_rank.c"
-		printf("@207\n");
-# 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
-# 300 "spec/xen_vgic_rank.c"
-		printf("@208\n");
-# 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
-# 300 "spec/xen_vgic_rank.c"
+# 306 "spec/xen_vgic_rank.c"
+		printf("@229\n");
+# 306 "spec/xen_vgic_rank.c"
+		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
+# 306 "spec/xen_vgic_rank.c"
+		printf("@230\n");
+# 306 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (l44_ls_nr_done + 1);
+# 306 "spec/xen_vgic_rank.c"
 	};
-# 301 "spec/xen_vgic_rank.c"
+# 306 "spec/xen_vgic_rank.c"
+	printf("@231\n");
+# 306 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = 0;
+# 307 "spec/xen_vgic_rank.c"
 	if
-# 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@209:T\n");
-# 302 "spec/xen_vgic_rank.c"
-		E_211: printf("@211\n");
-# 302 "spec/xen_vgic_rank.c"
+# 307 "spec/xen_vgic_rank.c"
+	:: ((g_nr_done[1] == 3)) -> printf("@232:T\n");
+# 308 "spec/xen_vgic_rank.c"
+		E_234: printf("@234\n");
+# 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
-# 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@209:F\n");
-# 301 "spec/xen_vgic_rank.c"
+# 309 "spec/xen_vgic_rank.c"
+		printf("@235\n");
+# 309 "spec/xen_vgic_rank.c"
+		l45_irq_13 = 0;
+# 309 "spec/xen_vgic_rank.c"
+		C_236: do
+# 309 "spec/xen_vgic_rank.c"
+		:: ((l45_irq_13 < 2)) -> printf("@236:T\n");
+# 310 "spec/xen_vgic_rank.c"
+			printf("@238\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((l45_irq_13 >= 0) && (l45_irq_13 <= 1)));
+# 310 "spec/xen_vgic_rank.c"
+			printf("@239\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((!(!pending_irq_inflight[(1 + l45_irq_13)])) || ((l45_irq_13 >= 0) && (l45_irq_13 <= 1))));
+# 310 "spec/xen_vgic_rank.c"
+			E_240: printf("@240\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert((pending_irq_inflight[(1 + l45_irq_13)] || (!pending_irq_migrating[(1 + l45_irq_13)])));
+# 309 "spec/xen_vgic_rank.c"
+			printf("@241\n");
+# 309 "spec/xen_vgic_rank.c"
+			l45_irq_13 = (l45_irq_13 + 1);
+# 309 "spec/xen_vgic_rank.c"
+		:: else -> printf("@236:F\n"); break
+# 309 "spec/xen_vgic_rank.c"
+		od;
+# 307 "spec/xen_vgic_rank.c"
+	:: else -> printf("@232:F\n");
+# 307 "spec/xen_vgic_rank.c"
 	fi;
-# 335 "spec/xen_vgic_rank.c"
+# 344 "spec/xen_vgic_rank.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0 && hold[2] == 0 && hold[3] == 0)
 }
 
@@ -1176,99 +1270,146 @@ proctype t2_guest_write_isenabler()
 	byte l0___vgic_get_target_vcpu_result;
 	byte l1_v_target;
 	byte l2_v;
-# 357 "spec/xen_vgic_rank.c"
-	E_213: printf("@213:L3\n"); if :: hold[0] > 0 -> O_213_0_3: printf("@O213.0.3\n") :: hold[1] > 0 -> O_213_1_3: printf("@O213.1.3\n") :: hold[2] > 0 -> O_213_2_3: printf("@O213.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@213:+\n");
-# 147 "spec/xen_vgic_rank.c"
-	E_214: printf("@214\n");
-# 147 "spec/xen_vgic_rank.c"
+	byte l3_ls_processor;
+	byte l4_ls_nr_done;
+	int l5_irq;
+# 366 "spec/xen_vgic_rank.c"
+	E_243: printf("@243:L3\n"); if :: hold[0] > 0 -> O_243_0_3: printf("@O243.0.3\n") :: hold[1] > 0 -> O_243_1_3: printf("@O243.1.3\n") :: hold[2] > 0 -> O_243_2_3: printf("@O243.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@243:+\n");
+# 150 "spec/xen_vgic_rank.c"
+	E_244: printf("@244\n");
+# 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
-# 148 "spec/xen_vgic_rank.c"
-	printf("@215\n");
-# 148 "spec/xen_vgic_rank.c"
+# 151 "spec/xen_vgic_rank.c"
+	printf("@245\n");
+# 151 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
-# 346 "spec/xen_vgic_rank.c"
-	printf("@216\n");
-# 346 "spec/xen_vgic_rank.c"
-	l1_v_target = l0___vgic_get_target_vcpu_result;
-# 348 "spec/xen_vgic_rank.c"
-	printf("@217\n");
-# 348 "spec/xen_vgic_rank.c"
-	assert((l1_v_target != 0));
-# 348 "spec/xen_vgic_rank.c"
-	E_218: printf("@218\n");
-# 348 "spec/xen_vgic_rank.c"
-	if
-# 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@218:L0\n"); if :: hold[1] > 0 -> O_218_1_0: printf("@O218.1.0\n") :: hold[2] > 0 -> O_218_2_0: printf("@O218.2.0\n") :: hold[3] > 0 -> O_218_3_0: printf("@O218.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@218:+\n");
-# 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@218:L1\n"); if :: hold[0] > 0 -> O_218_0_1: printf("@O218.0.1\n") :: hold[2] > 0 -> O_218_2_1: printf("@O218.2.1\n") :: hold[3] > 0 -> O_218_3_1: printf("@O218.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@218:+\n");
-# 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@218:L2\n"); if :: hold[0] > 0 -> O_218_0_2: printf("@O218.0.2\n") :: hold[1] > 0 -> O_218_1_2: printf("@O218.1.2\n") :: hold[3] > 0 -> O_218_3_2: printf("@O218.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@218:+\n");
-# 348 "spec/xen_vgic_rank.c"
-	:: else -> assert(false)
-# 348 "spec/xen_vgic_rank.c"
-	fi;
-# 350 "spec/xen_vgic_rank.c"
-	printf("@219\n");
-# 350 "spec/xen_vgic_rank.c"
-	assert((l1_v_target != 0));
-# 350 "spec/xen_vgic_rank.c"
-	E_220: printf("@220\n");
-# 350 "spec/xen_vgic_rank.c"
-	if
-# 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@220:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@220:+\n");
-# 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@220:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@220:+\n");
-# 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@220:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@220:+\n");
-# 350 "spec/xen_vgic_rank.c"
-	:: else -> assert(false)
-# 350 "spec/xen_vgic_rank.c"
-	fi;
-# 351 "spec/xen_vgic_rank.c"
-	printf("@221\n");
-# 351 "spec/xen_vgic_rank.c"
-	l2_v = l1_v_target;
-# 141 "spec/xen_vgic_rank.c"
-	atomic {
-# 141 "spec/xen_vgic_rank.c"
-		printf("@222\n");
-# 141 "spec/xen_vgic_rank.c"
-		assert((l2_v != 0));
-# 141 "spec/xen_vgic_rank.c"
-		printf("@223\n");
-# 141 "spec/xen_vgic_rank.c"
-		irq_desc_affinity[2] = vcpu_processor[l2_v];
-# 141 "spec/xen_vgic_rank.c"
-	};
-# 359 "spec/xen_vgic_rank.c"
-	E_224: printf("@224:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@224:+\n");
-# 300 "spec/xen_vgic_rank.c"
-	atomic {
-# 300 "spec/xen_vgic_rank.c"
-		printf("@225\n");
-# 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
-# 300 "spec/xen_vgic_rank.c"
-		printf("@226\n");
-# 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
-# 300 "spec/xen_vgic_rank.c"
-	};
-# 301 "spec/xen_vgic_rank.c"
-	if
-# 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@227:T\n");
-# 302 "spec/xen_vgic_rank.c"
-		E_229: printf("@229\n");
-# 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
-# 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@227:F\n");
-# 301 "spec/xen_vgic_rank.c"
-	fi;
 # 355 "spec/xen_vgic_rank.c"
+	printf("@246\n");
+# 355 "spec/xen_vgic_rank.c"
+	l1_v_target = l0___vgic_get_target_vcpu_result;
+# 357 "spec/xen_vgic_rank.c"
+	printf("@247\n");
+# 357 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 357 "spec/xen_vgic_rank.c"
+	E_248: printf("@248\n");
+# 357 "spec/xen_vgic_rank.c"
+	if
+# 357 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 1 -> printf("@248:L0\n"); if :: hold[1] > 0 -> O_248_1_0: printf("@O248.1.0\n") :: hold[2] > 0 -> O_248_2_0: printf("@O248.2.0\n") :: hold[3] > 0 -> O_248_3_0: printf("@O248.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@248:+\n");
+# 357 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 2 -> printf("@248:L1\n"); if :: hold[0] > 0 -> O_248_0_1: printf("@O248.0.1\n") :: hold[2] > 0 -> O_248_2_1: printf("@O248.2.1\n") :: hold[3] > 0 -> O_248_3_1: printf("@O248.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@248:+\n");
+# 357 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 3 -> printf("@248:L2\n"); if :: hold[0] > 0 -> O_248_0_2: printf("@O248.0.2\n") :: hold[1] > 0 -> O_248_1_2: printf("@O248.1.2\n") :: hold[3] > 0 -> O_248_3_2: printf("@O248.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@248:+\n");
+# 357 "spec/xen_vgic_rank.c"
+	:: else -> assert(false)
+# 357 "spec/xen_vgic_rank.c"
+	fi;
+# 359 "spec/xen_vgic_rank.c"
+	printf("@249\n");
+# 359 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 359 "spec/xen_vgic_rank.c"
+	E_250: printf("@250\n");
+# 359 "spec/xen_vgic_rank.c"
+	if
+# 359 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 1 -> printf("@250:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@250:+\n");
+# 359 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 2 -> printf("@250:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@250:+\n");
+# 359 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 3 -> printf("@250:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@250:+\n");
+# 359 "spec/xen_vgic_rank.c"
+	:: else -> assert(false)
+# 359 "spec/xen_vgic_rank.c"
+	fi;
+# 360 "spec/xen_vgic_rank.c"
+	printf("@251\n");
+# 360 "spec/xen_vgic_rank.c"
+	l2_v = l1_v_target;
+# 144 "spec/xen_vgic_rank.c"
+	atomic {
+# 144 "spec/xen_vgic_rank.c"
+		printf("@252\n");
+# 144 "spec/xen_vgic_rank.c"
+		assert((l2_v != 0));
+# 144 "spec/xen_vgic_rank.c"
+		printf("@253\n");
+# 144 "spec/xen_vgic_rank.c"
+		l3_ls_processor = vcpu_processor[l2_v];
+# 144 "spec/xen_vgic_rank.c"
+	};
+# 144 "spec/xen_vgic_rank.c"
+	printf("@254\n");
+# 144 "spec/xen_vgic_rank.c"
+	irq_desc_affinity[2] = l3_ls_processor;
+# 144 "spec/xen_vgic_rank.c"
+	printf("@255\n");
+# 144 "spec/xen_vgic_rank.c"
+	l3_ls_processor = 0;
+# 368 "spec/xen_vgic_rank.c"
+	E_256: printf("@256:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@256:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@257\n");
+# 306 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = g_nr_done[1];
+# 306 "spec/xen_vgic_rank.c"
+	atomic {
+# 306 "spec/xen_vgic_rank.c"
+		printf("@258\n");
+# 306 "spec/xen_vgic_rank.c"
+		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
+# 306 "spec/xen_vgic_rank.c"
+		printf("@259\n");
+# 306 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (l4_ls_nr_done + 1);
+# 306 "spec/xen_vgic_rank.c"
+	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@260\n");
+# 306 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = 0;
+# 307 "spec/xen_vgic_rank.c"
+	if
+# 307 "spec/xen_vgic_rank.c"
+	:: ((g_nr_done[1] == 3)) -> printf("@261:T\n");
+# 308 "spec/xen_vgic_rank.c"
+		E_263: printf("@263\n");
+# 308 "spec/xen_vgic_rank.c"
+		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+# 309 "spec/xen_vgic_rank.c"
+		printf("@264\n");
+# 309 "spec/xen_vgic_rank.c"
+		l5_irq = 0;
+# 309 "spec/xen_vgic_rank.c"
+		C_265: do
+# 309 "spec/xen_vgic_rank.c"
+		:: ((l5_irq < 2)) -> printf("@265:T\n");
+# 310 "spec/xen_vgic_rank.c"
+			printf("@267\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((l5_irq >= 0) && (l5_irq <= 1)));
+# 310 "spec/xen_vgic_rank.c"
+			printf("@268\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
+# 310 "spec/xen_vgic_rank.c"
+			E_269: printf("@269\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
+# 309 "spec/xen_vgic_rank.c"
+			printf("@270\n");
+# 309 "spec/xen_vgic_rank.c"
+			l5_irq = (l5_irq + 1);
+# 309 "spec/xen_vgic_rank.c"
+		:: else -> printf("@265:F\n"); break
+# 309 "spec/xen_vgic_rank.c"
+		od;
+# 307 "spec/xen_vgic_rank.c"
+	:: else -> printf("@261:F\n");
+# 307 "spec/xen_vgic_rank.c"
+	fi;
+# 364 "spec/xen_vgic_rank.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0 && hold[2] == 0 && hold[3] == 0)
 }
 

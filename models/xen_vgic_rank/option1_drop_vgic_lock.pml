@@ -14,6 +14,7 @@ bit pending_irq_inflight[3];	/* pending_irq.inflight */
 bit pending_irq_lr_pending[3];	/* pending_irq.lr_pending */
 bit pending_irq_migrating[3];	/* pending_irq.migrating */
 byte pending_irq_vcpu[3];	/* pending_irq.vcpu */
+bit pending_irq_priority[3];	/* pending_irq.priority */
 byte irq_desc_affinity[3];	/* irq_desc.affinity */
 byte g_nr_done[2];	/* nr_done */
 
@@ -21,100 +22,165 @@ byte g_nr_done[2];	/* nr_done */
 proctype t0_gic_clear_lrs()
 {
 	byte hold[4];
-	byte l0___vgic_get_target_vcpu_result;
-	byte l1_v_target;
-	byte l2_v;
-# 311 "spec/xen_vgic_rank.c"
+	bit l0_ls_read;
+	bit l1_ls_read_2;
+	byte l2___vgic_get_target_vcpu_result;
+	byte l3_v_target;
+	byte l4_v;
+	byte l5_ls_processor;
+	byte l6_ls_nr_done;
+	int l7_irq;
+# 320 "spec/xen_vgic_rank.c"
 	E_2: printf("@2:L0\n"); if :: hold[3] > 0 -> O_2_3_0: printf("@O2.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
-# 313 "spec/xen_vgic_rank.c"
+# 322 "spec/xen_vgic_rank.c"
+	printf("@3\n");
+# 322 "spec/xen_vgic_rank.c"
+	l0_ls_read = (pending_irq_vcpu[1] == 1);
+# 322 "spec/xen_vgic_rank.c"
+	printf("@4\n");
+# 322 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]);
+# 322 "spec/xen_vgic_rank.c"
 	if
-# 313 "spec/xen_vgic_rank.c"
-	:: ((((pending_irq_vcpu[1] == 1) && pending_irq_inflight[1]) && (!pending_irq_lr_pending[1]))) -> printf("@3:T\n");
-# 267 "spec/xen_vgic_rank.c"
-		E_5: printf("@5\n");
-# 267 "spec/xen_vgic_rank.c"
+# 322 "spec/xen_vgic_rank.c"
+	:: ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n");
+# 270 "spec/xen_vgic_rank.c"
+		E_7: printf("@7\n");
+# 270 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
-# 268 "spec/xen_vgic_rank.c"
-		printf("@6\n");
-# 268 "spec/xen_vgic_rank.c"
+# 271 "spec/xen_vgic_rank.c"
+		printf("@8\n");
+# 271 "spec/xen_vgic_rank.c"
 		pending_irq_inflight[1] = 0;
-# 276 "spec/xen_vgic_rank.c"
-		E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
-# 277 "spec/xen_vgic_rank.c"
-		E_8: printf("@8:L3\n"); if :: hold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
-# 278 "spec/xen_vgic_rank.c"
+# 279 "spec/xen_vgic_rank.c"
+		E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
+# 280 "spec/xen_vgic_rank.c"
+		E_10: printf("@10:L3\n"); if :: hold[0] > 0 -> O_10_0_3: printf("@O10.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@10:+\n");
+# 281 "spec/xen_vgic_rank.c"
 		if
-# 278 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@9:T\n");
-# 279 "spec/xen_vgic_rank.c"
-			printf("@11\n");
-# 279 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[1] = 0;
-# 147 "spec/xen_vgic_rank.c"
-			E_12: printf("@12\n");
-# 147 "spec/xen_vgic_rank.c"
-			assert((hold[3] > 0));
-# 148 "spec/xen_vgic_rank.c"
+# 281 "spec/xen_vgic_rank.c"
+		:: (pending_irq_migrating[1]) -> printf("@11:T\n");
+# 282 "spec/xen_vgic_rank.c"
 			printf("@13\n");
-# 148 "spec/xen_vgic_rank.c"
-			l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[2];
-# 280 "spec/xen_vgic_rank.c"
-			printf("@14\n");
-# 280 "spec/xen_vgic_rank.c"
-			l1_v_target = l0___vgic_get_target_vcpu_result;
-# 281 "spec/xen_vgic_rank.c"
+# 282 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[1] = 0;
+# 150 "spec/xen_vgic_rank.c"
+			E_14: printf("@14\n");
+# 150 "spec/xen_vgic_rank.c"
+			assert((hold[3] > 0));
+# 151 "spec/xen_vgic_rank.c"
 			printf("@15\n");
-# 281 "spec/xen_vgic_rank.c"
-			l2_v = l1_v_target;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@16\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l2_v != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@17\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[1] = vcpu_processor[l2_v];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 278 "spec/xen_vgic_rank.c"
-		:: else -> printf("@9:F\n");
-# 278 "spec/xen_vgic_rank.c"
-		fi;
+# 151 "spec/xen_vgic_rank.c"
+			l2___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[2];
 # 283 "spec/xen_vgic_rank.c"
-		E_18: printf("@18:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@18:+\n");
-# 313 "spec/xen_vgic_rank.c"
-	:: else -> printf("@3:F\n");
-# 316 "spec/xen_vgic_rank.c"
-		E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
-# 313 "spec/xen_vgic_rank.c"
+			printf("@16\n");
+# 283 "spec/xen_vgic_rank.c"
+			l3_v_target = l2___vgic_get_target_vcpu_result;
+# 284 "spec/xen_vgic_rank.c"
+			printf("@17\n");
+# 284 "spec/xen_vgic_rank.c"
+			l4_v = l3_v_target;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@18\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l4_v != 0));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@19\n");
+# 144 "spec/xen_vgic_rank.c"
+				l5_ls_processor = vcpu_processor[l4_v];
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@20\n");
+# 144 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[1] = l5_ls_processor;
+# 144 "spec/xen_vgic_rank.c"
+			printf("@21\n");
+# 144 "spec/xen_vgic_rank.c"
+			l5_ls_processor = 0;
+# 281 "spec/xen_vgic_rank.c"
+		:: else -> printf("@11:F\n");
+# 281 "spec/xen_vgic_rank.c"
+		fi;
+# 286 "spec/xen_vgic_rank.c"
+		E_22: printf("@22:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@22:+\n");
+# 322 "spec/xen_vgic_rank.c"
+	:: else -> printf("@5:F\n");
+# 325 "spec/xen_vgic_rank.c"
+		E_24: printf("@24:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@24:+\n");
+# 322 "spec/xen_vgic_rank.c"
 	fi;
-# 300 "spec/xen_vgic_rank.c"
+# 322 "spec/xen_vgic_rank.c"
+	printf("@25\n");
+# 322 "spec/xen_vgic_rank.c"
+	l0_ls_read = 0;
+# 322 "spec/xen_vgic_rank.c"
+	printf("@26\n");
+# 322 "spec/xen_vgic_rank.c"
+	l1_ls_read_2 = 0;
+# 306 "spec/xen_vgic_rank.c"
+	printf("@27\n");
+# 306 "spec/xen_vgic_rank.c"
+	l6_ls_nr_done = g_nr_done[1];
+# 306 "spec/xen_vgic_rank.c"
 	atomic {
-# 300 "spec/xen_vgic_rank.c"
-		printf("@21\n");
-# 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
-# 300 "spec/xen_vgic_rank.c"
-		printf("@22\n");
-# 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
-# 300 "spec/xen_vgic_rank.c"
+# 306 "spec/xen_vgic_rank.c"
+		printf("@28\n");
+# 306 "spec/xen_vgic_rank.c"
+		assert((((l6_ls_nr_done + 1) >= 0) && ((l6_ls_nr_done + 1) <= 3)));
+# 306 "spec/xen_vgic_rank.c"
+		printf("@29\n");
+# 306 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (l6_ls_nr_done + 1);
+# 306 "spec/xen_vgic_rank.c"
 	};
-# 301 "spec/xen_vgic_rank.c"
-	if
-# 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@23:T\n");
-# 302 "spec/xen_vgic_rank.c"
-		E_25: printf("@25\n");
-# 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
-# 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@23:F\n");
-# 301 "spec/xen_vgic_rank.c"
-	fi;
+# 306 "spec/xen_vgic_rank.c"
+	printf("@30\n");
+# 306 "spec/xen_vgic_rank.c"
+	l6_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
+	if
+# 307 "spec/xen_vgic_rank.c"
+	:: ((g_nr_done[1] == 3)) -> printf("@31:T\n");
+# 308 "spec/xen_vgic_rank.c"
+		E_33: printf("@33\n");
+# 308 "spec/xen_vgic_rank.c"
+		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+# 309 "spec/xen_vgic_rank.c"
+		printf("@34\n");
+# 309 "spec/xen_vgic_rank.c"
+		l7_irq = 0;
+# 309 "spec/xen_vgic_rank.c"
+		C_35: do
+# 309 "spec/xen_vgic_rank.c"
+		:: ((l7_irq < 2)) -> printf("@35:T\n");
+# 310 "spec/xen_vgic_rank.c"
+			printf("@37\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((l7_irq >= 0) && (l7_irq <= 1)));
+# 310 "spec/xen_vgic_rank.c"
+			printf("@38\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((!(!pending_irq_inflight[(1 + l7_irq)])) || ((l7_irq >= 0) && (l7_irq <= 1))));
+# 310 "spec/xen_vgic_rank.c"
+			E_39: printf("@39\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert((pending_irq_inflight[(1 + l7_irq)] || (!pending_irq_migrating[(1 + l7_irq)])));
+# 309 "spec/xen_vgic_rank.c"
+			printf("@40\n");
+# 309 "spec/xen_vgic_rank.c"
+			l7_irq = (l7_irq + 1);
+# 309 "spec/xen_vgic_rank.c"
+		:: else -> printf("@35:F\n"); break
+# 309 "spec/xen_vgic_rank.c"
+		od;
+# 307 "spec/xen_vgic_rank.c"
+	:: else -> printf("@31:F\n");
+# 307 "spec/xen_vgic_rank.c"
+	fi;
+# 316 "spec/xen_vgic_rank.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[3] == 0)
 }
 
@@ -122,1065 +188,1093 @@ proctype t0_gic_clear_lrs()
 proctype t1_guest_retarget_twice()
 {
 	byte hold[4];
-	short l0_irq;
+	int l0_irq;
 	byte l1_new_target;
 	byte l2_old_target;
 	byte l3_old;
 	byte l4_new;
-	short l5_irq_2;
+	int l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
-	short l8_irq_3;
-	byte l9_v;
-	short l10_irq_4;
-	byte l11_v_2;
-	byte l12_v_3;
-	short l13_irq_5;
-	byte l14_p_2;
-	short l15_irq_6;
-	bit l16_priority;
-	short l17_vgic_get_virq_priority_result;
-	short l18_priority_2;
-	short l19_irq_7;
-	byte l20_new_target_2;
-	byte l21_old_target_2;
-	byte l22_old_2;
-	byte l23_new_2;
-	short l24_irq_8;
-	byte l25_p_3;
-	byte l26_v_lock_2;
-	short l27_irq_9;
-	byte l28_v_4;
-	short l29_irq_10;
-	byte l30_v_5;
-	byte l31_v_6;
-	short l32_irq_11;
-	byte l33_p_4;
-	short l34_irq_12;
-	bit l35_priority_3;
-	short l36_vgic_get_virq_priority_result_2;
-	short l37_priority_4;
-# 328 "spec/xen_vgic_rank.c"
-	E_27: printf("@27:L3\n"); if :: hold[0] > 0 -> O_27_0_3: printf("@O27.0.3\n") :: hold[1] > 0 -> O_27_1_3: printf("@O27.1.3\n") :: hold[2] > 0 -> O_27_2_3: printf("@O27.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@27:+\n");
-# 239 "spec/xen_vgic_rank.c"
-	E_28: printf("@28\n");
-# 239 "spec/xen_vgic_rank.c"
+	bit l8_vgic_migrate_irq_result;
+	int l9_irq_3;
+	byte l10_v;
+	byte l11_ls_processor;
+	int l12_irq_4;
+	byte l13_v_2;
+	byte l14_ls_processor_2;
+	byte l15_v_3;
+	int l16_irq_5;
+	byte l17_p_2;
+	int l18_irq_6;
+	bit l19_priority;
+	int l20_vgic_get_virq_priority_result;
+	int l21_priority_2;
+	int l22_irq_7;
+	byte l23_new_target_2;
+	byte l24_old_target_2;
+	byte l25_old_2;
+	byte l26_new_2;
+	int l27_irq_8;
+	byte l28_p_3;
+	byte l29_v_lock_2;
+	bit l30_vgic_migrate_irq_result_2;
+	int l31_irq_9;
+	byte l32_v_4;
+	byte l33_ls_processor_3;
+	int l34_irq_10;
+	byte l35_v_5;
+	byte l36_ls_processor_4;
+	byte l37_v_6;
+	int l38_irq_11;
+	byte l39_p_4;
+	int l40_irq_12;
+	bit l41_priority_3;
+	int l42_vgic_get_virq_priority_result_2;
+	int l43_priority_4;
+	byte l44_ls_nr_done;
+	int l45_irq_13;
+# 337 "spec/xen_vgic_rank.c"
+	E_42: printf("@42:L3\n"); if :: hold[0] > 0 -> O_42_0_3: printf("@O42.0.3\n") :: hold[1] > 0 -> O_42_1_3: printf("@O42.1.3\n") :: hold[2] > 0 -> O_42_2_3: printf("@O42.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@42:+\n");
+# 242 "spec/xen_vgic_rank.c"
+	E_43: printf("@43\n");
+# 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
-# 240 "spec/xen_vgic_rank.c"
-	printf("@29\n");
-# 240 "spec/xen_vgic_rank.c"
+# 243 "spec/xen_vgic_rank.c"
+	printf("@44\n");
+# 243 "spec/xen_vgic_rank.c"
 	l0_irq = 0;
-# 240 "spec/xen_vgic_rank.c"
-	C_30: do
-# 240 "spec/xen_vgic_rank.c"
-	:: ((l0_irq < 2)) -> printf("@30:T\n");
-# 241 "spec/xen_vgic_rank.c"
-		printf("@32\n");
-# 241 "spec/xen_vgic_rank.c"
-		l1_new_target = 2;
-# 242 "spec/xen_vgic_rank.c"
-		atomic {
-# 242 "spec/xen_vgic_rank.c"
-			printf("@33\n");
-# 242 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= 0) && (l0_irq <= 1)));
-# 242 "spec/xen_vgic_rank.c"
-			printf("@34\n");
-# 242 "spec/xen_vgic_rank.c"
-			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
-# 242 "spec/xen_vgic_rank.c"
-		};
+# 243 "spec/xen_vgic_rank.c"
+	C_45: do
+# 243 "spec/xen_vgic_rank.c"
+	:: ((l0_irq < 2)) -> printf("@45:T\n");
 # 244 "spec/xen_vgic_rank.c"
-		if
-# 244 "spec/xen_vgic_rank.c"
-		:: ((l0_irq == 1)) -> printf("@35:T\n");
-# 245 "spec/xen_vgic_rank.c"
-			printf("@37\n");
-# 245 "spec/xen_vgic_rank.c"
-			l1_new_target = 1;
-# 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@35:F\n");
-# 244 "spec/xen_vgic_rank.c"
-		fi;
-# 246 "spec/xen_vgic_rank.c"
-		if
-# 246 "spec/xen_vgic_rank.c"
-		:: ((l1_new_target == l2_old_target)) -> printf("@38:T\n");
-# 247 "spec/xen_vgic_rank.c"
-			printf("@40\n"); goto L_ls_continue;
-# 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@38:F\n");
-# 246 "spec/xen_vgic_rank.c"
-		fi;
-# 254 "spec/xen_vgic_rank.c"
-		printf("@41\n");
-# 254 "spec/xen_vgic_rank.c"
-		l3_old = l2_old_target;
-# 254 "spec/xen_vgic_rank.c"
-		printf("@42\n");
-# 254 "spec/xen_vgic_rank.c"
-		l4_new = l1_new_target;
-# 254 "spec/xen_vgic_rank.c"
-		atomic {
-# 254 "spec/xen_vgic_rank.c"
-			printf("@43\n");
-# 254 "spec/xen_vgic_rank.c"
-			assert(((l0_irq >= (-128)) && (l0_irq <= 127)));
-# 254 "spec/xen_vgic_rank.c"
-			printf("@44\n");
-# 254 "spec/xen_vgic_rank.c"
-			l5_irq_2 = l0_irq;
-# 254 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@45\n");
-# 195 "spec/xen_vgic_rank.c"
-			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
-# 195 "spec/xen_vgic_rank.c"
-			printf("@46\n");
-# 195 "spec/xen_vgic_rank.c"
-			l6_p = (1 + l5_irq_2);
-# 195 "spec/xen_vgic_rank.c"
-		};
-# 196 "spec/xen_vgic_rank.c"
 		printf("@47\n");
-# 196 "spec/xen_vgic_rank.c"
-		l7_v_lock = l3_old;
-# 205 "spec/xen_vgic_rank.c"
-		printf("@48\n");
-# 205 "spec/xen_vgic_rank.c"
-		assert((l7_v_lock != 0));
-# 205 "spec/xen_vgic_rank.c"
-		E_49: printf("@49\n");
-# 205 "spec/xen_vgic_rank.c"
-		if
-# 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@49:L0\n"); if :: hold[1] > 0 -> O_49_1_0: printf("@O49.1.0\n") :: hold[2] > 0 -> O_49_2_0: printf("@O49.2.0\n") :: hold[3] > 0 -> O_49_3_0: printf("@O49.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@49:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@49:L1\n"); if :: hold[0] > 0 -> O_49_0_1: printf("@O49.0.1\n") :: hold[2] > 0 -> O_49_2_1: printf("@O49.2.1\n") :: hold[3] > 0 -> O_49_3_1: printf("@O49.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@49:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@49:L2\n"); if :: hold[0] > 0 -> O_49_0_2: printf("@O49.0.2\n") :: hold[1] > 0 -> O_49_1_2: printf("@O49.1.2\n") :: hold[3] > 0 -> O_49_3_2: printf("@O49.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@49:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: else -> assert(false)
-# 205 "spec/xen_vgic_rank.c"
-		fi;
-# 210 "spec/xen_vgic_rank.c"
-		printf("@50\n");
-# 210 "spec/xen_vgic_rank.c"
-		assert((l6_p != 0));
-# 210 "spec/xen_vgic_rank.c"
-		if
-# 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@51:T\n");
-# 211 "spec/xen_vgic_rank.c"
-			printf("@53\n");
-# 211 "spec/xen_vgic_rank.c"
-			assert((l7_v_lock != 0));
-# 211 "spec/xen_vgic_rank.c"
-			E_54: printf("@54\n");
-# 211 "spec/xen_vgic_rank.c"
-			if
-# 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@54:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@54:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@54:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@54:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@54:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@54:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 211 "spec/xen_vgic_rank.c"
-			fi;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@55\n"); goto L_vgic_migrate_irq_return;
-# 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@51:F\n");
-# 210 "spec/xen_vgic_rank.c"
-		fi;
-# 215 "spec/xen_vgic_rank.c"
-		printf("@56\n");
-# 215 "spec/xen_vgic_rank.c"
-		assert((l6_p != 0));
-# 215 "spec/xen_vgic_rank.c"
-		if
-# 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@57:T\n");
-# 216 "spec/xen_vgic_rank.c"
-			atomic {
-# 216 "spec/xen_vgic_rank.c"
-				printf("@59\n");
-# 216 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@60\n");
-# 216 "spec/xen_vgic_rank.c"
-				l8_irq_3 = l5_irq_2;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@61\n");
-# 216 "spec/xen_vgic_rank.c"
-			l9_v = l4_new;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@62\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l8_irq_3 >= 0) && (l8_irq_3 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@63\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l9_v != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@64\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l8_irq_3)] = vcpu_processor[l9_v];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 217 "spec/xen_vgic_rank.c"
-			printf("@65\n");
-# 217 "spec/xen_vgic_rank.c"
-			assert((l7_v_lock != 0));
-# 217 "spec/xen_vgic_rank.c"
-			E_66: printf("@66\n");
-# 217 "spec/xen_vgic_rank.c"
-			if
-# 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@66:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@66:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@66:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@66:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@66:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@66:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 217 "spec/xen_vgic_rank.c"
-			fi;
-# 218 "spec/xen_vgic_rank.c"
-			printf("@67\n"); goto L_vgic_migrate_irq_return;
-# 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@57:F\n");
-# 215 "spec/xen_vgic_rank.c"
-		fi;
-# 220 "spec/xen_vgic_rank.c"
-		printf("@68\n");
-# 220 "spec/xen_vgic_rank.c"
-		assert((l6_p != 0));
-# 220 "spec/xen_vgic_rank.c"
-		if
-# 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@69:T\n");
-# 221 "spec/xen_vgic_rank.c"
-			atomic {
-# 221 "spec/xen_vgic_rank.c"
-				printf("@71\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l6_p != 0));
-# 221 "spec/xen_vgic_rank.c"
-				printf("@72\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l6_p] = 0;
-# 221 "spec/xen_vgic_rank.c"
-			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
-				printf("@73\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l6_p != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@74\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l6_p] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@75\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@76\n");
-# 223 "spec/xen_vgic_rank.c"
-				l10_irq_4 = l5_irq_2;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@77\n");
-# 223 "spec/xen_vgic_rank.c"
-			l11_v_2 = l4_new;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@78\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l10_irq_4 >= 0) && (l10_irq_4 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@79\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l11_v_2 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@80\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l10_irq_4)] = vcpu_processor[l11_v_2];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 224 "spec/xen_vgic_rank.c"
-			printf("@81\n");
-# 224 "spec/xen_vgic_rank.c"
-			assert((l7_v_lock != 0));
-# 224 "spec/xen_vgic_rank.c"
-			E_82: printf("@82\n");
-# 224 "spec/xen_vgic_rank.c"
-			if
-# 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@82:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@82:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@82:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 224 "spec/xen_vgic_rank.c"
-			fi;
-# 225 "spec/xen_vgic_rank.c"
-			printf("@83\n");
-# 225 "spec/xen_vgic_rank.c"
-			l12_v_3 = l4_new;
-# 225 "spec/xen_vgic_rank.c"
-			atomic {
-# 225 "spec/xen_vgic_rank.c"
-				printf("@84\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert(((l5_irq_2 >= (-128)) && (l5_irq_2 <= 127)));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@85\n");
-# 225 "spec/xen_vgic_rank.c"
-				l13_irq_5 = l5_irq_2;
-# 225 "spec/xen_vgic_rank.c"
-			};
-# 181 "spec/xen_vgic_rank.c"
-			atomic {
-# 181 "spec/xen_vgic_rank.c"
-				printf("@86\n");
-# 181 "spec/xen_vgic_rank.c"
-				assert(((l13_irq_5 >= 0) && (l13_irq_5 <= 1)));
-# 181 "spec/xen_vgic_rank.c"
-				printf("@87\n");
-# 181 "spec/xen_vgic_rank.c"
-				l14_p_2 = (1 + l13_irq_5);
-# 181 "spec/xen_vgic_rank.c"
-			};
-# 182 "spec/xen_vgic_rank.c"
-			atomic {
-# 182 "spec/xen_vgic_rank.c"
-				printf("@88\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l13_irq_5 >= (-128)) && (l13_irq_5 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@89\n");
-# 182 "spec/xen_vgic_rank.c"
-				l15_irq_6 = l13_irq_5;
-# 182 "spec/xen_vgic_rank.c"
-			};
-# 171 "spec/xen_vgic_rank.c"
-			E_90: printf("@90:L3\n"); if :: hold[0] > 0 -> O_90_0_3: printf("@O90.0.3\n") :: hold[1] > 0 -> O_90_1_3: printf("@O90.1.3\n") :: hold[2] > 0 -> O_90_2_3: printf("@O90.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@90:+\n");
-# 172 "spec/xen_vgic_rank.c"
-			atomic {
-# 172 "spec/xen_vgic_rank.c"
-				printf("@91\n");
-# 172 "spec/xen_vgic_rank.c"
-				assert(((l15_irq_6 >= 0) && (l15_irq_6 <= 1)));
-# 172 "spec/xen_vgic_rank.c"
-				printf("@92\n");
-# 172 "spec/xen_vgic_rank.c"
-				l16_priority = vgic_irq_rank_priority[(1)*2 + l15_irq_6];
-# 172 "spec/xen_vgic_rank.c"
-			};
-# 173 "spec/xen_vgic_rank.c"
-			E_93: printf("@93:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@93:+\n");
-# 174 "spec/xen_vgic_rank.c"
-			printf("@94\n");
-# 174 "spec/xen_vgic_rank.c"
-			l17_vgic_get_virq_priority_result = l16_priority;
-# 182 "spec/xen_vgic_rank.c"
-			printf("@95\n");
-# 182 "spec/xen_vgic_rank.c"
-			l18_priority_2 = l17_vgic_get_virq_priority_result;
-# 184 "spec/xen_vgic_rank.c"
-			printf("@96\n");
-# 184 "spec/xen_vgic_rank.c"
-			assert((l12_v_3 != 0));
-# 184 "spec/xen_vgic_rank.c"
-			E_97: printf("@97\n");
-# 184 "spec/xen_vgic_rank.c"
-			if
-# 184 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 1 -> printf("@97:L0\n"); if :: hold[1] > 0 -> O_97_1_0: printf("@O97.1.0\n") :: hold[2] > 0 -> O_97_2_0: printf("@O97.2.0\n") :: hold[3] > 0 -> O_97_3_0: printf("@O97.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@97:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 2 -> printf("@97:L1\n"); if :: hold[0] > 0 -> O_97_0_1: printf("@O97.0.1\n") :: hold[2] > 0 -> O_97_2_1: printf("@O97.2.1\n") :: hold[3] > 0 -> O_97_3_1: printf("@O97.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@97:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 3 -> printf("@97:L2\n"); if :: hold[0] > 0 -> O_97_0_2: printf("@O97.0.2\n") :: hold[1] > 0 -> O_97_1_2: printf("@O97.1.2\n") :: hold[3] > 0 -> O_97_3_2: printf("@O97.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@97:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 184 "spec/xen_vgic_rank.c"
-			fi;
-# 185 "spec/xen_vgic_rank.c"
-			atomic {
-# 185 "spec/xen_vgic_rank.c"
-				printf("@98\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l14_p_2 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@99\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l18_priority_2 >= 0) && (l18_priority_2 <= 1)));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@100\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l14_p_2 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@101\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l14_p_2] = l12_v_3;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@102\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l14_p_2 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@103\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l14_p_2] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
-# 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@104\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l14_p_2 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@105\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l14_p_2] = 1;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			printf("@106\n");
-# 189 "spec/xen_vgic_rank.c"
-			assert((l12_v_3 != 0));
-# 189 "spec/xen_vgic_rank.c"
-			E_107: printf("@107\n");
-# 189 "spec/xen_vgic_rank.c"
-			if
-# 189 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 1 -> printf("@107:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@107:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 2 -> printf("@107:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@107:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l12_v_3) == 3 -> printf("@107:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@107:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 189 "spec/xen_vgic_rank.c"
-			fi;
-# 226 "spec/xen_vgic_rank.c"
-			printf("@108\n"); goto L_vgic_migrate_irq_return;
-# 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@69:F\n");
-# 220 "spec/xen_vgic_rank.c"
-		fi;
-# 228 "spec/xen_vgic_rank.c"
+# 244 "spec/xen_vgic_rank.c"
+		l1_new_target = 2;
+# 245 "spec/xen_vgic_rank.c"
 		atomic {
-# 228 "spec/xen_vgic_rank.c"
-			printf("@109\n");
-# 228 "spec/xen_vgic_rank.c"
-			assert((l6_p != 0));
-# 228 "spec/xen_vgic_rank.c"
-			printf("@110\n");
-# 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l6_p] = 1;
-# 228 "spec/xen_vgic_rank.c"
-		};
-# 229 "spec/xen_vgic_rank.c"
-		printf("@111\n");
-# 229 "spec/xen_vgic_rank.c"
-		assert((l7_v_lock != 0));
-# 229 "spec/xen_vgic_rank.c"
-		E_112: printf("@112\n");
-# 229 "spec/xen_vgic_rank.c"
-		if
-# 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@112:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@112:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@112:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@112:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@112:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@112:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: else -> assert(false)
-# 229 "spec/xen_vgic_rank.c"
-		fi;
-# 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@113\n");
-# 255 "spec/xen_vgic_rank.c"
-		atomic {
-# 255 "spec/xen_vgic_rank.c"
-			printf("@114\n");
-# 255 "spec/xen_vgic_rank.c"
+# 245 "spec/xen_vgic_rank.c"
+			printf("@48\n");
+# 245 "spec/xen_vgic_rank.c"
 			assert(((l0_irq >= 0) && (l0_irq <= 1)));
-# 255 "spec/xen_vgic_rank.c"
-			printf("@115\n");
-# 255 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
-# 255 "spec/xen_vgic_rank.c"
-		};
-# 240 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@116\n");
-# 240 "spec/xen_vgic_rank.c"
-		atomic {
-# 240 "spec/xen_vgic_rank.c"
-			printf("@117\n");
-# 240 "spec/xen_vgic_rank.c"
-			assert((((l0_irq + 1) >= (-128)) && ((l0_irq + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@118\n");
-# 240 "spec/xen_vgic_rank.c"
-			l0_irq = (l0_irq + 1);
-# 240 "spec/xen_vgic_rank.c"
-		};
-# 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@30:F\n"); break
-# 240 "spec/xen_vgic_rank.c"
-	od;
-# 330 "spec/xen_vgic_rank.c"
-	E_119: printf("@119:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@119:+\n");
-# 328 "spec/xen_vgic_rank.c"
-	E_120: printf("@120:L3\n"); if :: hold[0] > 0 -> O_120_0_3: printf("@O120.0.3\n") :: hold[1] > 0 -> O_120_1_3: printf("@O120.1.3\n") :: hold[2] > 0 -> O_120_2_3: printf("@O120.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@120:+\n");
-# 239 "spec/xen_vgic_rank.c"
-	E_121: printf("@121\n");
-# 239 "spec/xen_vgic_rank.c"
-	assert((hold[3] > 0));
-# 240 "spec/xen_vgic_rank.c"
-	printf("@122\n");
-# 240 "spec/xen_vgic_rank.c"
-	l19_irq_7 = 0;
-# 240 "spec/xen_vgic_rank.c"
-	C_123: do
-# 240 "spec/xen_vgic_rank.c"
-	:: ((l19_irq_7 < 2)) -> printf("@123:T\n");
-# 241 "spec/xen_vgic_rank.c"
-		printf("@125\n");
-# 241 "spec/xen_vgic_rank.c"
-		l20_new_target_2 = 3;
-# 242 "spec/xen_vgic_rank.c"
-		atomic {
-# 242 "spec/xen_vgic_rank.c"
-			printf("@126\n");
-# 242 "spec/xen_vgic_rank.c"
-			assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
-# 242 "spec/xen_vgic_rank.c"
-			printf("@127\n");
-# 242 "spec/xen_vgic_rank.c"
-			l21_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l19_irq_7];
-# 242 "spec/xen_vgic_rank.c"
-		};
-# 244 "spec/xen_vgic_rank.c"
-		if
-# 244 "spec/xen_vgic_rank.c"
-		:: ((l19_irq_7 == 1)) -> printf("@128:T\n");
 # 245 "spec/xen_vgic_rank.c"
-			printf("@130\n");
+			printf("@49\n");
 # 245 "spec/xen_vgic_rank.c"
-			l20_new_target_2 = 3;
-# 244 "spec/xen_vgic_rank.c"
-		:: else -> printf("@128:F\n");
-# 244 "spec/xen_vgic_rank.c"
-		fi;
-# 246 "spec/xen_vgic_rank.c"
-		if
-# 246 "spec/xen_vgic_rank.c"
-		:: ((l20_new_target_2 == l21_old_target_2)) -> printf("@131:T\n");
+			l2_old_target = vgic_irq_rank_vcpu[(1)*2 + l0_irq];
+# 245 "spec/xen_vgic_rank.c"
+		};
 # 247 "spec/xen_vgic_rank.c"
-			printf("@133\n"); goto L_ls_continue_2;
-# 246 "spec/xen_vgic_rank.c"
-		:: else -> printf("@131:F\n");
-# 246 "spec/xen_vgic_rank.c"
-		fi;
-# 254 "spec/xen_vgic_rank.c"
-		printf("@134\n");
-# 254 "spec/xen_vgic_rank.c"
-		l22_old_2 = l21_old_target_2;
-# 254 "spec/xen_vgic_rank.c"
-		printf("@135\n");
-# 254 "spec/xen_vgic_rank.c"
-		l23_new_2 = l20_new_target_2;
-# 254 "spec/xen_vgic_rank.c"
-		atomic {
-# 254 "spec/xen_vgic_rank.c"
-			printf("@136\n");
-# 254 "spec/xen_vgic_rank.c"
-			assert(((l19_irq_7 >= (-128)) && (l19_irq_7 <= 127)));
-# 254 "spec/xen_vgic_rank.c"
-			printf("@137\n");
-# 254 "spec/xen_vgic_rank.c"
-			l24_irq_8 = l19_irq_7;
-# 254 "spec/xen_vgic_rank.c"
-		};
-# 195 "spec/xen_vgic_rank.c"
-		atomic {
-# 195 "spec/xen_vgic_rank.c"
-			printf("@138\n");
-# 195 "spec/xen_vgic_rank.c"
-			assert(((l24_irq_8 >= 0) && (l24_irq_8 <= 1)));
-# 195 "spec/xen_vgic_rank.c"
-			printf("@139\n");
-# 195 "spec/xen_vgic_rank.c"
-			l25_p_3 = (1 + l24_irq_8);
-# 195 "spec/xen_vgic_rank.c"
-		};
-# 196 "spec/xen_vgic_rank.c"
-		printf("@140\n");
-# 196 "spec/xen_vgic_rank.c"
-		l26_v_lock_2 = l22_old_2;
-# 205 "spec/xen_vgic_rank.c"
-		printf("@141\n");
-# 205 "spec/xen_vgic_rank.c"
-		assert((l26_v_lock_2 != 0));
-# 205 "spec/xen_vgic_rank.c"
-		E_142: printf("@142\n");
-# 205 "spec/xen_vgic_rank.c"
 		if
-# 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@142:L0\n"); if :: hold[1] > 0 -> O_142_1_0: printf("@O142.1.0\n") :: hold[2] > 0 -> O_142_2_0: printf("@O142.2.0\n") :: hold[3] > 0 -> O_142_3_0: printf("@O142.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@142:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@142:L1\n"); if :: hold[0] > 0 -> O_142_0_1: printf("@O142.0.1\n") :: hold[2] > 0 -> O_142_2_1: printf("@O142.2.1\n") :: hold[3] > 0 -> O_142_3_1: printf("@O142.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@142:+\n");
-# 205 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@142:L2\n"); if :: hold[0] > 0 -> O_142_0_2: printf("@O142.0.2\n") :: hold[1] > 0 -> O_142_1_2: printf("@O142.1.2\n") :: hold[3] > 0 -> O_142_3_2: printf("@O142.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@142:+\n");
-# 205 "spec/xen_vgic_rank.c"
+# 247 "spec/xen_vgic_rank.c"
+		:: ((l0_irq == 1)) -> printf("@50:T\n");
+# 248 "spec/xen_vgic_rank.c"
+			printf("@52\n");
+# 248 "spec/xen_vgic_rank.c"
+			l1_new_target = 1;
+# 247 "spec/xen_vgic_rank.c"
+		:: else -> printf("@50:F\n");
+# 247 "spec/xen_vgic_rank.c"
+		fi;
+# 249 "spec/xen_vgic_rank.c"
+		if
+# 249 "spec/xen_vgic_rank.c"
+		:: ((l1_new_target == l2_old_target)) -> printf("@53:T\n");
+# 250 "spec/xen_vgic_rank.c"
+			printf("@55\n"); goto L_ls_continue;
+# 249 "spec/xen_vgic_rank.c"
+		:: else -> printf("@53:F\n");
+# 249 "spec/xen_vgic_rank.c"
+		fi;
+# 257 "spec/xen_vgic_rank.c"
+		printf("@56\n");
+# 257 "spec/xen_vgic_rank.c"
+		l3_old = l2_old_target;
+# 257 "spec/xen_vgic_rank.c"
+		printf("@57\n");
+# 257 "spec/xen_vgic_rank.c"
+		l4_new = l1_new_target;
+# 257 "spec/xen_vgic_rank.c"
+		printf("@58\n");
+# 257 "spec/xen_vgic_rank.c"
+		l5_irq_2 = l0_irq;
+# 198 "spec/xen_vgic_rank.c"
+		atomic {
+# 198 "spec/xen_vgic_rank.c"
+			printf("@59\n");
+# 198 "spec/xen_vgic_rank.c"
+			assert(((l5_irq_2 >= 0) && (l5_irq_2 <= 1)));
+# 198 "spec/xen_vgic_rank.c"
+			printf("@60\n");
+# 198 "spec/xen_vgic_rank.c"
+			l6_p = (1 + l5_irq_2);
+# 198 "spec/xen_vgic_rank.c"
+		};
+# 199 "spec/xen_vgic_rank.c"
+		printf("@61\n");
+# 199 "spec/xen_vgic_rank.c"
+		l7_v_lock = l3_old;
+# 208 "spec/xen_vgic_rank.c"
+		printf("@62\n");
+# 208 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 208 "spec/xen_vgic_rank.c"
+		E_63: printf("@63\n");
+# 208 "spec/xen_vgic_rank.c"
+		if
+# 208 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 1 -> printf("@63:L0\n"); if :: hold[1] > 0 -> O_63_1_0: printf("@O63.1.0\n") :: hold[2] > 0 -> O_63_2_0: printf("@O63.2.0\n") :: hold[3] > 0 -> O_63_3_0: printf("@O63.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@63:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 2 -> printf("@63:L1\n"); if :: hold[0] > 0 -> O_63_0_1: printf("@O63.0.1\n") :: hold[2] > 0 -> O_63_2_1: printf("@O63.2.1\n") :: hold[3] > 0 -> O_63_3_1: printf("@O63.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@63:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 3 -> printf("@63:L2\n"); if :: hold[0] > 0 -> O_63_0_2: printf("@O63.0.2\n") :: hold[1] > 0 -> O_63_1_2: printf("@O63.1.2\n") :: hold[3] > 0 -> O_63_3_2: printf("@O63.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@63:+\n");
+# 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
-# 205 "spec/xen_vgic_rank.c"
+# 208 "spec/xen_vgic_rank.c"
 		fi;
-# 210 "spec/xen_vgic_rank.c"
-		printf("@143\n");
-# 210 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
-# 210 "spec/xen_vgic_rank.c"
+# 213 "spec/xen_vgic_rank.c"
+		printf("@64\n");
+# 213 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 213 "spec/xen_vgic_rank.c"
 		if
-# 210 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l25_p_3]) -> printf("@144:T\n");
-# 211 "spec/xen_vgic_rank.c"
-			printf("@146\n");
-# 211 "spec/xen_vgic_rank.c"
-			assert((l26_v_lock_2 != 0));
-# 211 "spec/xen_vgic_rank.c"
-			E_147: printf("@147\n");
-# 211 "spec/xen_vgic_rank.c"
+# 213 "spec/xen_vgic_rank.c"
+		:: (pending_irq_migrating[l6_p]) -> printf("@65:T\n");
+# 214 "spec/xen_vgic_rank.c"
+			printf("@67\n");
+# 214 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 214 "spec/xen_vgic_rank.c"
+			E_68: printf("@68\n");
+# 214 "spec/xen_vgic_rank.c"
 			if
-# 211 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@147:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@147:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@147:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@147:+\n");
-# 211 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@147:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@147:+\n");
-# 211 "spec/xen_vgic_rank.c"
+# 214 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 1 -> printf("@68:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@68:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 2 -> printf("@68:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@68:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 3 -> printf("@68:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@68:+\n");
+# 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
-# 211 "spec/xen_vgic_rank.c"
+# 214 "spec/xen_vgic_rank.c"
 			fi;
-# 212 "spec/xen_vgic_rank.c"
-			printf("@148\n"); goto L_vgic_migrate_irq_return_2;
-# 210 "spec/xen_vgic_rank.c"
-		:: else -> printf("@144:F\n");
-# 210 "spec/xen_vgic_rank.c"
+# 215 "spec/xen_vgic_rank.c"
+			printf("@69\n");
+# 215 "spec/xen_vgic_rank.c"
+			l8_vgic_migrate_irq_result = 0;
+# 215 "spec/xen_vgic_rank.c"
+			printf("@70\n"); goto L_vgic_migrate_irq_return;
+# 213 "spec/xen_vgic_rank.c"
+		:: else -> printf("@65:F\n");
+# 213 "spec/xen_vgic_rank.c"
 		fi;
-# 215 "spec/xen_vgic_rank.c"
-		printf("@149\n");
-# 215 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
-# 215 "spec/xen_vgic_rank.c"
-		if
-# 215 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l25_p_3])) -> printf("@150:T\n");
-# 216 "spec/xen_vgic_rank.c"
-			atomic {
-# 216 "spec/xen_vgic_rank.c"
-				printf("@152\n");
-# 216 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
-# 216 "spec/xen_vgic_rank.c"
-				printf("@153\n");
-# 216 "spec/xen_vgic_rank.c"
-				l27_irq_9 = l24_irq_8;
-# 216 "spec/xen_vgic_rank.c"
-			};
-# 216 "spec/xen_vgic_rank.c"
-			printf("@154\n");
-# 216 "spec/xen_vgic_rank.c"
-			l28_v_4 = l23_new_2;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@155\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l27_irq_9 >= 0) && (l27_irq_9 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@156\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l28_v_4 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@157\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l27_irq_9)] = vcpu_processor[l28_v_4];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 217 "spec/xen_vgic_rank.c"
-			printf("@158\n");
-# 217 "spec/xen_vgic_rank.c"
-			assert((l26_v_lock_2 != 0));
-# 217 "spec/xen_vgic_rank.c"
-			E_159: printf("@159\n");
-# 217 "spec/xen_vgic_rank.c"
-			if
-# 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@159:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@159:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@159:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@159:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@159:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@159:+\n");
-# 217 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 217 "spec/xen_vgic_rank.c"
-			fi;
 # 218 "spec/xen_vgic_rank.c"
-			printf("@160\n"); goto L_vgic_migrate_irq_return_2;
-# 215 "spec/xen_vgic_rank.c"
-		:: else -> printf("@150:F\n");
-# 215 "spec/xen_vgic_rank.c"
-		fi;
-# 220 "spec/xen_vgic_rank.c"
-		printf("@161\n");
-# 220 "spec/xen_vgic_rank.c"
-		assert((l25_p_3 != 0));
-# 220 "spec/xen_vgic_rank.c"
+		printf("@71\n");
+# 218 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 218 "spec/xen_vgic_rank.c"
 		if
+# 218 "spec/xen_vgic_rank.c"
+		:: ((!pending_irq_inflight[l6_p])) -> printf("@72:T\n");
+# 219 "spec/xen_vgic_rank.c"
+			printf("@74\n");
+# 219 "spec/xen_vgic_rank.c"
+			l9_irq_3 = l5_irq_2;
+# 219 "spec/xen_vgic_rank.c"
+			printf("@75\n");
+# 219 "spec/xen_vgic_rank.c"
+			l10_v = l4_new;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@76\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@77\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l10_v != 0));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@78\n");
+# 144 "spec/xen_vgic_rank.c"
+				l11_ls_processor = vcpu_processor[l10_v];
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@79\n");
+# 144 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+# 144 "spec/xen_vgic_rank.c"
+			printf("@80\n");
+# 144 "spec/xen_vgic_rank.c"
+			l11_ls_processor = 0;
 # 220 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l25_p_3]) -> printf("@162:T\n");
-# 221 "spec/xen_vgic_rank.c"
-			atomic {
-# 221 "spec/xen_vgic_rank.c"
-				printf("@164\n");
-# 221 "spec/xen_vgic_rank.c"
-				assert((l25_p_3 != 0));
-# 221 "spec/xen_vgic_rank.c"
-				printf("@165\n");
-# 221 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l25_p_3] = 0;
-# 221 "spec/xen_vgic_rank.c"
-			};
-# 222 "spec/xen_vgic_rank.c"
-			atomic {
-# 222 "spec/xen_vgic_rank.c"
-				printf("@166\n");
-# 222 "spec/xen_vgic_rank.c"
-				assert((l25_p_3 != 0));
-# 222 "spec/xen_vgic_rank.c"
-				printf("@167\n");
-# 222 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l25_p_3] = 0;
-# 222 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			atomic {
-# 223 "spec/xen_vgic_rank.c"
-				printf("@168\n");
-# 223 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
-# 223 "spec/xen_vgic_rank.c"
-				printf("@169\n");
-# 223 "spec/xen_vgic_rank.c"
-				l29_irq_10 = l24_irq_8;
-# 223 "spec/xen_vgic_rank.c"
-			};
-# 223 "spec/xen_vgic_rank.c"
-			printf("@170\n");
-# 223 "spec/xen_vgic_rank.c"
-			l30_v_5 = l23_new_2;
-# 141 "spec/xen_vgic_rank.c"
-			atomic {
-# 141 "spec/xen_vgic_rank.c"
-				printf("@171\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert(((l29_irq_10 >= 0) && (l29_irq_10 <= 1)));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@172\n");
-# 141 "spec/xen_vgic_rank.c"
-				assert((l30_v_5 != 0));
-# 141 "spec/xen_vgic_rank.c"
-				printf("@173\n");
-# 141 "spec/xen_vgic_rank.c"
-				irq_desc_affinity[(1 + l29_irq_10)] = vcpu_processor[l30_v_5];
-# 141 "spec/xen_vgic_rank.c"
-			};
-# 224 "spec/xen_vgic_rank.c"
-			printf("@174\n");
-# 224 "spec/xen_vgic_rank.c"
-			assert((l26_v_lock_2 != 0));
-# 224 "spec/xen_vgic_rank.c"
-			E_175: printf("@175\n");
-# 224 "spec/xen_vgic_rank.c"
+			printf("@81\n");
+# 220 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 220 "spec/xen_vgic_rank.c"
+			E_82: printf("@82\n");
+# 220 "spec/xen_vgic_rank.c"
 			if
-# 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 1 -> printf("@175:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@175:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 2 -> printf("@175:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@175:+\n");
-# 224 "spec/xen_vgic_rank.c"
-			:: (l26_v_lock_2) == 3 -> printf("@175:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@175:+\n");
-# 224 "spec/xen_vgic_rank.c"
+# 220 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@82:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@82:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@82:+\n");
+# 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
+# 220 "spec/xen_vgic_rank.c"
+			fi;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@83\n");
+# 221 "spec/xen_vgic_rank.c"
+			l8_vgic_migrate_irq_result = 1;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@84\n"); goto L_vgic_migrate_irq_return;
+# 218 "spec/xen_vgic_rank.c"
+		:: else -> printf("@72:F\n");
+# 218 "spec/xen_vgic_rank.c"
+		fi;
+# 223 "spec/xen_vgic_rank.c"
+		printf("@85\n");
+# 223 "spec/xen_vgic_rank.c"
+		assert((l6_p != 0));
+# 223 "spec/xen_vgic_rank.c"
+		if
+# 223 "spec/xen_vgic_rank.c"
+		:: (pending_irq_lr_pending[l6_p]) -> printf("@86:T\n");
 # 224 "spec/xen_vgic_rank.c"
-			fi;
-# 225 "spec/xen_vgic_rank.c"
-			printf("@176\n");
-# 225 "spec/xen_vgic_rank.c"
-			l31_v_6 = l23_new_2;
+			atomic {
+# 224 "spec/xen_vgic_rank.c"
+				printf("@88\n");
+# 224 "spec/xen_vgic_rank.c"
+				assert((l6_p != 0));
+# 224 "spec/xen_vgic_rank.c"
+				printf("@89\n");
+# 224 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l6_p] = 0;
+# 224 "spec/xen_vgic_rank.c"
+			};
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@177\n");
+				printf("@90\n");
 # 225 "spec/xen_vgic_rank.c"
-				assert(((l24_irq_8 >= (-128)) && (l24_irq_8 <= 127)));
+				assert((l6_p != 0));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@178\n");
+				printf("@91\n");
 # 225 "spec/xen_vgic_rank.c"
-				l32_irq_11 = l24_irq_8;
+				pending_irq_inflight[l6_p] = 0;
 # 225 "spec/xen_vgic_rank.c"
 			};
-# 181 "spec/xen_vgic_rank.c"
-			atomic {
-# 181 "spec/xen_vgic_rank.c"
-				printf("@179\n");
-# 181 "spec/xen_vgic_rank.c"
-				assert(((l32_irq_11 >= 0) && (l32_irq_11 <= 1)));
-# 181 "spec/xen_vgic_rank.c"
-				printf("@180\n");
-# 181 "spec/xen_vgic_rank.c"
-				l33_p_4 = (1 + l32_irq_11);
-# 181 "spec/xen_vgic_rank.c"
-			};
-# 182 "spec/xen_vgic_rank.c"
-			atomic {
-# 182 "spec/xen_vgic_rank.c"
-				printf("@181\n");
-# 182 "spec/xen_vgic_rank.c"
-				assert(((l32_irq_11 >= (-128)) && (l32_irq_11 <= 127)));
-# 182 "spec/xen_vgic_rank.c"
-				printf("@182\n");
-# 182 "spec/xen_vgic_rank.c"
-				l34_irq_12 = l32_irq_11;
-# 182 "spec/xen_vgic_rank.c"
-			};
-# 171 "spec/xen_vgic_rank.c"
-			E_183: printf("@183:L3\n"); if :: hold[0] > 0 -> O_183_0_3: printf("@O183.0.3\n") :: hold[1] > 0 -> O_183_1_3: printf("@O183.1.3\n") :: hold[2] > 0 -> O_183_2_3: printf("@O183.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@183:+\n");
-# 172 "spec/xen_vgic_rank.c"
-			atomic {
-# 172 "spec/xen_vgic_rank.c"
-				printf("@184\n");
-# 172 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_12 >= 0) && (l34_irq_12 <= 1)));
-# 172 "spec/xen_vgic_rank.c"
-				printf("@185\n");
-# 172 "spec/xen_vgic_rank.c"
-				l35_priority_3 = vgic_irq_rank_priority[(1)*2 + l34_irq_12];
-# 172 "spec/xen_vgic_rank.c"
-			};
-# 173 "spec/xen_vgic_rank.c"
-			E_186: printf("@186:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@186:+\n");
-# 174 "spec/xen_vgic_rank.c"
-			printf("@187\n");
-# 174 "spec/xen_vgic_rank.c"
-			l36_vgic_get_virq_priority_result_2 = l35_priority_3;
-# 182 "spec/xen_vgic_rank.c"
-			printf("@188\n");
-# 182 "spec/xen_vgic_rank.c"
-			l37_priority_4 = l36_vgic_get_virq_priority_result_2;
-# 184 "spec/xen_vgic_rank.c"
-			printf("@189\n");
-# 184 "spec/xen_vgic_rank.c"
-			assert((l31_v_6 != 0));
-# 184 "spec/xen_vgic_rank.c"
-			E_190: printf("@190\n");
-# 184 "spec/xen_vgic_rank.c"
-			if
-# 184 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 1 -> printf("@190:L0\n"); if :: hold[1] > 0 -> O_190_1_0: printf("@O190.1.0\n") :: hold[2] > 0 -> O_190_2_0: printf("@O190.2.0\n") :: hold[3] > 0 -> O_190_3_0: printf("@O190.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@190:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 2 -> printf("@190:L1\n"); if :: hold[0] > 0 -> O_190_0_1: printf("@O190.0.1\n") :: hold[2] > 0 -> O_190_2_1: printf("@O190.2.1\n") :: hold[3] > 0 -> O_190_3_1: printf("@O190.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@190:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 3 -> printf("@190:L2\n"); if :: hold[0] > 0 -> O_190_0_2: printf("@O190.0.2\n") :: hold[1] > 0 -> O_190_1_2: printf("@O190.1.2\n") :: hold[3] > 0 -> O_190_3_2: printf("@O190.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@190:+\n");
-# 184 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 184 "spec/xen_vgic_rank.c"
-			fi;
-# 185 "spec/xen_vgic_rank.c"
-			atomic {
-# 185 "spec/xen_vgic_rank.c"
-				printf("@191\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert((l33_p_4 != 0));
-# 185 "spec/xen_vgic_rank.c"
-				printf("@192\n");
-# 185 "spec/xen_vgic_rank.c"
-				assert(((l37_priority_4 >= 0) && (l37_priority_4 <= 1)));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@193\n");
-# 186 "spec/xen_vgic_rank.c"
-				assert((l33_p_4 != 0));
-# 186 "spec/xen_vgic_rank.c"
-				printf("@194\n");
-# 186 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l33_p_4] = l31_v_6;
-# 186 "spec/xen_vgic_rank.c"
-			};
-# 187 "spec/xen_vgic_rank.c"
-			atomic {
-# 187 "spec/xen_vgic_rank.c"
-				printf("@195\n");
-# 187 "spec/xen_vgic_rank.c"
-				assert((l33_p_4 != 0));
-# 187 "spec/xen_vgic_rank.c"
-				printf("@196\n");
-# 187 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l33_p_4] = 1;
-# 187 "spec/xen_vgic_rank.c"
-			};
-# 188 "spec/xen_vgic_rank.c"
-			atomic {
-# 188 "spec/xen_vgic_rank.c"
-				printf("@197\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l33_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@198\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l33_p_4] = 1;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			printf("@199\n");
-# 189 "spec/xen_vgic_rank.c"
-			assert((l31_v_6 != 0));
-# 189 "spec/xen_vgic_rank.c"
-			E_200: printf("@200\n");
-# 189 "spec/xen_vgic_rank.c"
-			if
-# 189 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 1 -> printf("@200:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@200:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 2 -> printf("@200:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@200:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: (l31_v_6) == 3 -> printf("@200:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@200:+\n");
-# 189 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 189 "spec/xen_vgic_rank.c"
-			fi;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@201\n"); goto L_vgic_migrate_irq_return_2;
-# 220 "spec/xen_vgic_rank.c"
-		:: else -> printf("@162:F\n");
-# 220 "spec/xen_vgic_rank.c"
-		fi;
+			printf("@92\n");
+# 226 "spec/xen_vgic_rank.c"
+			l12_irq_4 = l5_irq_2;
+# 226 "spec/xen_vgic_rank.c"
+			printf("@93\n");
+# 226 "spec/xen_vgic_rank.c"
+			l13_v_2 = l4_new;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@94\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@95\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l13_v_2 != 0));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@96\n");
+# 144 "spec/xen_vgic_rank.c"
+				l14_ls_processor_2 = vcpu_processor[l13_v_2];
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@97\n");
+# 144 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+# 144 "spec/xen_vgic_rank.c"
+			printf("@98\n");
+# 144 "spec/xen_vgic_rank.c"
+			l14_ls_processor_2 = 0;
+# 227 "spec/xen_vgic_rank.c"
+			printf("@99\n");
+# 227 "spec/xen_vgic_rank.c"
+			assert((l7_v_lock != 0));
+# 227 "spec/xen_vgic_rank.c"
+			E_100: printf("@100\n");
+# 227 "spec/xen_vgic_rank.c"
+			if
+# 227 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 1 -> printf("@100:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@100:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 2 -> printf("@100:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@100:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l7_v_lock) == 3 -> printf("@100:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@100:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 227 "spec/xen_vgic_rank.c"
+			fi;
 # 228 "spec/xen_vgic_rank.c"
-		atomic {
+			printf("@101\n");
 # 228 "spec/xen_vgic_rank.c"
-			printf("@202\n");
+			l15_v_3 = l4_new;
 # 228 "spec/xen_vgic_rank.c"
-			assert((l25_p_3 != 0));
+			printf("@102\n");
 # 228 "spec/xen_vgic_rank.c"
-			printf("@203\n");
-# 228 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l25_p_3] = 1;
-# 228 "spec/xen_vgic_rank.c"
-		};
+			l16_irq_5 = l5_irq_2;
+# 184 "spec/xen_vgic_rank.c"
+			atomic {
+# 184 "spec/xen_vgic_rank.c"
+				printf("@103\n");
+# 184 "spec/xen_vgic_rank.c"
+				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
+# 184 "spec/xen_vgic_rank.c"
+				printf("@104\n");
+# 184 "spec/xen_vgic_rank.c"
+				l17_p_2 = (1 + l16_irq_5);
+# 184 "spec/xen_vgic_rank.c"
+			};
+# 185 "spec/xen_vgic_rank.c"
+			printf("@105\n");
+# 185 "spec/xen_vgic_rank.c"
+			l18_irq_6 = l16_irq_5;
+# 174 "spec/xen_vgic_rank.c"
+			E_106: printf("@106:L3\n"); if :: hold[0] > 0 -> O_106_0_3: printf("@O106.0.3\n") :: hold[1] > 0 -> O_106_1_3: printf("@O106.1.3\n") :: hold[2] > 0 -> O_106_2_3: printf("@O106.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@106:+\n");
+# 175 "spec/xen_vgic_rank.c"
+			atomic {
+# 175 "spec/xen_vgic_rank.c"
+				printf("@107\n");
+# 175 "spec/xen_vgic_rank.c"
+				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
+# 175 "spec/xen_vgic_rank.c"
+				printf("@108\n");
+# 175 "spec/xen_vgic_rank.c"
+				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
+# 175 "spec/xen_vgic_rank.c"
+			};
+# 176 "spec/xen_vgic_rank.c"
+			E_109: printf("@109:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@109:+\n");
+# 177 "spec/xen_vgic_rank.c"
+			printf("@110\n");
+# 177 "spec/xen_vgic_rank.c"
+			l20_vgic_get_virq_priority_result = l19_priority;
+# 185 "spec/xen_vgic_rank.c"
+			printf("@111\n");
+# 185 "spec/xen_vgic_rank.c"
+			l21_priority_2 = l20_vgic_get_virq_priority_result;
+# 187 "spec/xen_vgic_rank.c"
+			printf("@112\n");
+# 187 "spec/xen_vgic_rank.c"
+			assert((l15_v_3 != 0));
+# 187 "spec/xen_vgic_rank.c"
+			E_113: printf("@113\n");
+# 187 "spec/xen_vgic_rank.c"
+			if
+# 187 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 1 -> printf("@113:L0\n"); if :: hold[1] > 0 -> O_113_1_0: printf("@O113.1.0\n") :: hold[2] > 0 -> O_113_2_0: printf("@O113.2.0\n") :: hold[3] > 0 -> O_113_3_0: printf("@O113.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@113:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 2 -> printf("@113:L1\n"); if :: hold[0] > 0 -> O_113_0_1: printf("@O113.0.1\n") :: hold[2] > 0 -> O_113_2_1: printf("@O113.2.1\n") :: hold[3] > 0 -> O_113_3_1: printf("@O113.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@113:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 3 -> printf("@113:L2\n"); if :: hold[0] > 0 -> O_113_0_2: printf("@O113.0.2\n") :: hold[1] > 0 -> O_113_1_2: printf("@O113.1.2\n") :: hold[3] > 0 -> O_113_3_2: printf("@O113.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@113:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 187 "spec/xen_vgic_rank.c"
+			fi;
+# 188 "spec/xen_vgic_rank.c"
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@114\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@115\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@116\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l17_p_2] = l21_priority_2;
+# 188 "spec/xen_vgic_rank.c"
+			};
+# 189 "spec/xen_vgic_rank.c"
+			atomic {
+# 189 "spec/xen_vgic_rank.c"
+				printf("@117\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@118\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l17_p_2] = l15_v_3;
+# 189 "spec/xen_vgic_rank.c"
+			};
+# 190 "spec/xen_vgic_rank.c"
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@119\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@120\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l17_p_2] = 1;
+# 190 "spec/xen_vgic_rank.c"
+			};
+# 191 "spec/xen_vgic_rank.c"
+			atomic {
+# 191 "spec/xen_vgic_rank.c"
+				printf("@121\n");
+# 191 "spec/xen_vgic_rank.c"
+				assert((l17_p_2 != 0));
+# 191 "spec/xen_vgic_rank.c"
+				printf("@122\n");
+# 191 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l17_p_2] = 1;
+# 191 "spec/xen_vgic_rank.c"
+			};
+# 192 "spec/xen_vgic_rank.c"
+			printf("@123\n");
+# 192 "spec/xen_vgic_rank.c"
+			assert((l15_v_3 != 0));
+# 192 "spec/xen_vgic_rank.c"
+			E_124: printf("@124\n");
+# 192 "spec/xen_vgic_rank.c"
+			if
+# 192 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 1 -> printf("@124:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@124:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 2 -> printf("@124:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@124:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: (l15_v_3) == 3 -> printf("@124:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@124:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 192 "spec/xen_vgic_rank.c"
+			fi;
 # 229 "spec/xen_vgic_rank.c"
-		printf("@204\n");
+			printf("@125\n");
 # 229 "spec/xen_vgic_rank.c"
-		assert((l26_v_lock_2 != 0));
+			l8_vgic_migrate_irq_result = 1;
 # 229 "spec/xen_vgic_rank.c"
-		E_205: printf("@205\n");
-# 229 "spec/xen_vgic_rank.c"
-		if
-# 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 1 -> printf("@205:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@205:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 2 -> printf("@205:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@205:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: (l26_v_lock_2) == 3 -> printf("@205:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@205:+\n");
-# 229 "spec/xen_vgic_rank.c"
-		:: else -> assert(false)
-# 229 "spec/xen_vgic_rank.c"
+			printf("@126\n"); goto L_vgic_migrate_irq_return;
+# 223 "spec/xen_vgic_rank.c"
+		:: else -> printf("@86:F\n");
+# 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@206\n");
-# 255 "spec/xen_vgic_rank.c"
 		atomic {
-# 255 "spec/xen_vgic_rank.c"
-			printf("@207\n");
-# 255 "spec/xen_vgic_rank.c"
-			assert(((l19_irq_7 >= 0) && (l19_irq_7 <= 1)));
-# 255 "spec/xen_vgic_rank.c"
-			printf("@208\n");
-# 255 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l19_irq_7] = l20_new_target_2;
-# 255 "spec/xen_vgic_rank.c"
+# 231 "spec/xen_vgic_rank.c"
+			printf("@127\n");
+# 231 "spec/xen_vgic_rank.c"
+			assert((l6_p != 0));
+# 231 "spec/xen_vgic_rank.c"
+			printf("@128\n");
+# 231 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l6_p] = 1;
+# 231 "spec/xen_vgic_rank.c"
 		};
-# 240 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@209\n");
-# 240 "spec/xen_vgic_rank.c"
+# 232 "spec/xen_vgic_rank.c"
+		printf("@129\n");
+# 232 "spec/xen_vgic_rank.c"
+		assert((l7_v_lock != 0));
+# 232 "spec/xen_vgic_rank.c"
+		E_130: printf("@130\n");
+# 232 "spec/xen_vgic_rank.c"
+		if
+# 232 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 1 -> printf("@130:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@130:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 2 -> printf("@130:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@130:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l7_v_lock) == 3 -> printf("@130:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@130:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: else -> assert(false)
+# 232 "spec/xen_vgic_rank.c"
+		fi;
+# 233 "spec/xen_vgic_rank.c"
+		printf("@131\n");
+# 233 "spec/xen_vgic_rank.c"
+		l8_vgic_migrate_irq_result = 1;
+# 234 "spec/xen_vgic_rank.c"
+		L_vgic_migrate_irq_return: printf("@132\n");
+# 258 "spec/xen_vgic_rank.c"
 		atomic {
-# 240 "spec/xen_vgic_rank.c"
-			printf("@210\n");
-# 240 "spec/xen_vgic_rank.c"
-			assert((((l19_irq_7 + 1) >= (-128)) && ((l19_irq_7 + 1) <= 127)));
-# 240 "spec/xen_vgic_rank.c"
-			printf("@211\n");
-# 240 "spec/xen_vgic_rank.c"
-			l19_irq_7 = (l19_irq_7 + 1);
-# 240 "spec/xen_vgic_rank.c"
+# 258 "spec/xen_vgic_rank.c"
+			printf("@133\n");
+# 258 "spec/xen_vgic_rank.c"
+			assert(((l0_irq >= 0) && (l0_irq <= 1)));
+# 258 "spec/xen_vgic_rank.c"
+			printf("@134\n");
+# 258 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
+# 258 "spec/xen_vgic_rank.c"
 		};
-# 240 "spec/xen_vgic_rank.c"
-	:: else -> printf("@123:F\n"); break
-# 240 "spec/xen_vgic_rank.c"
+# 243 "spec/xen_vgic_rank.c"
+		L_ls_continue: printf("@135\n");
+# 243 "spec/xen_vgic_rank.c"
+		printf("@136\n");
+# 243 "spec/xen_vgic_rank.c"
+		l0_irq = (l0_irq + 1);
+# 243 "spec/xen_vgic_rank.c"
+	:: else -> printf("@45:F\n"); break
+# 243 "spec/xen_vgic_rank.c"
 	od;
-# 330 "spec/xen_vgic_rank.c"
-	E_212: printf("@212:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@212:+\n");
-# 300 "spec/xen_vgic_rank.c"
+# 339 "spec/xen_vgic_rank.c"
+	E_137: printf("@137:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@137:+\n");
+# 337 "spec/xen_vgic_rank.c"
+	E_138: printf("@138:L3\n"); if :: hold[0] > 0 -> O_138_0_3: printf("@O138.0.3\n") :: hold[1] > 0 -> O_138_1_3: printf("@O138.1.3\n") :: hold[2] > 0 -> O_138_2_3: printf("@O138.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@138:+\n");
+# 242 "spec/xen_vgic_rank.c"
+	E_139: printf("@139\n");
+# 242 "spec/xen_vgic_rank.c"
+	assert((hold[3] > 0));
+# 243 "spec/xen_vgic_rank.c"
+	printf("@140\n");
+# 243 "spec/xen_vgic_rank.c"
+	l22_irq_7 = 0;
+# 243 "spec/xen_vgic_rank.c"
+	C_141: do
+# 243 "spec/xen_vgic_rank.c"
+	:: ((l22_irq_7 < 2)) -> printf("@141:T\n");
+# 244 "spec/xen_vgic_rank.c"
+		printf("@143\n");
+# 244 "spec/xen_vgic_rank.c"
+		l23_new_target_2 = 3;
+# 245 "spec/xen_vgic_rank.c"
+		atomic {
+# 245 "spec/xen_vgic_rank.c"
+			printf("@144\n");
+# 245 "spec/xen_vgic_rank.c"
+			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
+# 245 "spec/xen_vgic_rank.c"
+			printf("@145\n");
+# 245 "spec/xen_vgic_rank.c"
+			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
+# 245 "spec/xen_vgic_rank.c"
+		};
+# 247 "spec/xen_vgic_rank.c"
+		if
+# 247 "spec/xen_vgic_rank.c"
+		:: ((l22_irq_7 == 1)) -> printf("@146:T\n");
+# 248 "spec/xen_vgic_rank.c"
+			printf("@148\n");
+# 248 "spec/xen_vgic_rank.c"
+			l23_new_target_2 = 3;
+# 247 "spec/xen_vgic_rank.c"
+		:: else -> printf("@146:F\n");
+# 247 "spec/xen_vgic_rank.c"
+		fi;
+# 249 "spec/xen_vgic_rank.c"
+		if
+# 249 "spec/xen_vgic_rank.c"
+		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@149:T\n");
+# 250 "spec/xen_vgic_rank.c"
+			printf("@151\n"); goto L_ls_continue_2;
+# 249 "spec/xen_vgic_rank.c"
+		:: else -> printf("@149:F\n");
+# 249 "spec/xen_vgic_rank.c"
+		fi;
+# 257 "spec/xen_vgic_rank.c"
+		printf("@152\n");
+# 257 "spec/xen_vgic_rank.c"
+		l25_old_2 = l24_old_target_2;
+# 257 "spec/xen_vgic_rank.c"
+		printf("@153\n");
+# 257 "spec/xen_vgic_rank.c"
+		l26_new_2 = l23_new_target_2;
+# 257 "spec/xen_vgic_rank.c"
+		printf("@154\n");
+# 257 "spec/xen_vgic_rank.c"
+		l27_irq_8 = l22_irq_7;
+# 198 "spec/xen_vgic_rank.c"
+		atomic {
+# 198 "spec/xen_vgic_rank.c"
+			printf("@155\n");
+# 198 "spec/xen_vgic_rank.c"
+			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
+# 198 "spec/xen_vgic_rank.c"
+			printf("@156\n");
+# 198 "spec/xen_vgic_rank.c"
+			l28_p_3 = (1 + l27_irq_8);
+# 198 "spec/xen_vgic_rank.c"
+		};
+# 199 "spec/xen_vgic_rank.c"
+		printf("@157\n");
+# 199 "spec/xen_vgic_rank.c"
+		l29_v_lock_2 = l25_old_2;
+# 208 "spec/xen_vgic_rank.c"
+		printf("@158\n");
+# 208 "spec/xen_vgic_rank.c"
+		assert((l29_v_lock_2 != 0));
+# 208 "spec/xen_vgic_rank.c"
+		E_159: printf("@159\n");
+# 208 "spec/xen_vgic_rank.c"
+		if
+# 208 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 1 -> printf("@159:L0\n"); if :: hold[1] > 0 -> O_159_1_0: printf("@O159.1.0\n") :: hold[2] > 0 -> O_159_2_0: printf("@O159.2.0\n") :: hold[3] > 0 -> O_159_3_0: printf("@O159.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@159:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 2 -> printf("@159:L1\n"); if :: hold[0] > 0 -> O_159_0_1: printf("@O159.0.1\n") :: hold[2] > 0 -> O_159_2_1: printf("@O159.2.1\n") :: hold[3] > 0 -> O_159_3_1: printf("@O159.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@159:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 3 -> printf("@159:L2\n"); if :: hold[0] > 0 -> O_159_0_2: printf("@O159.0.2\n") :: hold[1] > 0 -> O_159_1_2: printf("@O159.1.2\n") :: hold[3] > 0 -> O_159_3_2: printf("@O159.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@159:+\n");
+# 208 "spec/xen_vgic_rank.c"
+		:: else -> assert(false)
+# 208 "spec/xen_vgic_rank.c"
+		fi;
+# 213 "spec/xen_vgic_rank.c"
+		printf("@160\n");
+# 213 "spec/xen_vgic_rank.c"
+		assert((l28_p_3 != 0));
+# 213 "spec/xen_vgic_rank.c"
+		if
+# 213 "spec/xen_vgic_rank.c"
+		:: (pending_irq_migrating[l28_p_3]) -> printf("@161:T\n");
+# 214 "spec/xen_vgic_rank.c"
+			printf("@163\n");
+# 214 "spec/xen_vgic_rank.c"
+			assert((l29_v_lock_2 != 0));
+# 214 "spec/xen_vgic_rank.c"
+			E_164: printf("@164\n");
+# 214 "spec/xen_vgic_rank.c"
+			if
+# 214 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@164:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@164:+\n");
+# 214 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 214 "spec/xen_vgic_rank.c"
+			fi;
+# 215 "spec/xen_vgic_rank.c"
+			printf("@165\n");
+# 215 "spec/xen_vgic_rank.c"
+			l30_vgic_migrate_irq_result_2 = 0;
+# 215 "spec/xen_vgic_rank.c"
+			printf("@166\n"); goto L_vgic_migrate_irq_return_2;
+# 213 "spec/xen_vgic_rank.c"
+		:: else -> printf("@161:F\n");
+# 213 "spec/xen_vgic_rank.c"
+		fi;
+# 218 "spec/xen_vgic_rank.c"
+		printf("@167\n");
+# 218 "spec/xen_vgic_rank.c"
+		assert((l28_p_3 != 0));
+# 218 "spec/xen_vgic_rank.c"
+		if
+# 218 "spec/xen_vgic_rank.c"
+		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@168:T\n");
+# 219 "spec/xen_vgic_rank.c"
+			printf("@170\n");
+# 219 "spec/xen_vgic_rank.c"
+			l31_irq_9 = l27_irq_8;
+# 219 "spec/xen_vgic_rank.c"
+			printf("@171\n");
+# 219 "spec/xen_vgic_rank.c"
+			l32_v_4 = l26_new_2;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@172\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@173\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l32_v_4 != 0));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@174\n");
+# 144 "spec/xen_vgic_rank.c"
+				l33_ls_processor_3 = vcpu_processor[l32_v_4];
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@175\n");
+# 144 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+# 144 "spec/xen_vgic_rank.c"
+			printf("@176\n");
+# 144 "spec/xen_vgic_rank.c"
+			l33_ls_processor_3 = 0;
+# 220 "spec/xen_vgic_rank.c"
+			printf("@177\n");
+# 220 "spec/xen_vgic_rank.c"
+			assert((l29_v_lock_2 != 0));
+# 220 "spec/xen_vgic_rank.c"
+			E_178: printf("@178\n");
+# 220 "spec/xen_vgic_rank.c"
+			if
+# 220 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@178:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@178:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@178:+\n");
+# 220 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 220 "spec/xen_vgic_rank.c"
+			fi;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@179\n");
+# 221 "spec/xen_vgic_rank.c"
+			l30_vgic_migrate_irq_result_2 = 1;
+# 221 "spec/xen_vgic_rank.c"
+			printf("@180\n"); goto L_vgic_migrate_irq_return_2;
+# 218 "spec/xen_vgic_rank.c"
+		:: else -> printf("@168:F\n");
+# 218 "spec/xen_vgic_rank.c"
+		fi;
+# 223 "spec/xen_vgic_rank.c"
+		printf("@181\n");
+# 223 "spec/xen_vgic_rank.c"
+		assert((l28_p_3 != 0));
+# 223 "spec/xen_vgic_rank.c"
+		if
+# 223 "spec/xen_vgic_rank.c"
+		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@182:T\n");
+# 224 "spec/xen_vgic_rank.c"
+			atomic {
+# 224 "spec/xen_vgic_rank.c"
+				printf("@184\n");
+# 224 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 224 "spec/xen_vgic_rank.c"
+				printf("@185\n");
+# 224 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l28_p_3] = 0;
+# 224 "spec/xen_vgic_rank.c"
+			};
+# 225 "spec/xen_vgic_rank.c"
+			atomic {
+# 225 "spec/xen_vgic_rank.c"
+				printf("@186\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert((l28_p_3 != 0));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@187\n");
+# 225 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l28_p_3] = 0;
+# 225 "spec/xen_vgic_rank.c"
+			};
+# 226 "spec/xen_vgic_rank.c"
+			printf("@188\n");
+# 226 "spec/xen_vgic_rank.c"
+			l34_irq_10 = l27_irq_8;
+# 226 "spec/xen_vgic_rank.c"
+			printf("@189\n");
+# 226 "spec/xen_vgic_rank.c"
+			l35_v_5 = l26_new_2;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@190\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@191\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l35_v_5 != 0));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@192\n");
+# 144 "spec/xen_vgic_rank.c"
+				l36_ls_processor_4 = vcpu_processor[l35_v_5];
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@193\n");
+# 144 "spec/xen_vgic_rank.c"
+			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
+# 144 "spec/xen_vgic_rank.c"
+			printf("@194\n");
+# 144 "spec/xen_vgic_rank.c"
+			l36_ls_processor_4 = 0;
+# 227 "spec/xen_vgic_rank.c"
+			printf("@195\n");
+# 227 "spec/xen_vgic_rank.c"
+			assert((l29_v_lock_2 != 0));
+# 227 "spec/xen_vgic_rank.c"
+			E_196: printf("@196\n");
+# 227 "spec/xen_vgic_rank.c"
+			if
+# 227 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 1 -> printf("@196:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@196:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 2 -> printf("@196:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@196:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: (l29_v_lock_2) == 3 -> printf("@196:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@196:+\n");
+# 227 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 227 "spec/xen_vgic_rank.c"
+			fi;
+# 228 "spec/xen_vgic_rank.c"
+			printf("@197\n");
+# 228 "spec/xen_vgic_rank.c"
+			l37_v_6 = l26_new_2;
+# 228 "spec/xen_vgic_rank.c"
+			printf("@198\n");
+# 228 "spec/xen_vgic_rank.c"
+			l38_irq_11 = l27_irq_8;
+# 184 "spec/xen_vgic_rank.c"
+			atomic {
+# 184 "spec/xen_vgic_rank.c"
+				printf("@199\n");
+# 184 "spec/xen_vgic_rank.c"
+				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
+# 184 "spec/xen_vgic_rank.c"
+				printf("@200\n");
+# 184 "spec/xen_vgic_rank.c"
+				l39_p_4 = (1 + l38_irq_11);
+# 184 "spec/xen_vgic_rank.c"
+			};
+# 185 "spec/xen_vgic_rank.c"
+			printf("@201\n");
+# 185 "spec/xen_vgic_rank.c"
+			l40_irq_12 = l38_irq_11;
+# 174 "spec/xen_vgic_rank.c"
+			E_202: printf("@202:L3\n"); if :: hold[0] > 0 -> O_202_0_3: printf("@O202.0.3\n") :: hold[1] > 0 -> O_202_1_3: printf("@O202.1.3\n") :: hold[2] > 0 -> O_202_2_3: printf("@O202.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@202:+\n");
+# 175 "spec/xen_vgic_rank.c"
+			atomic {
+# 175 "spec/xen_vgic_rank.c"
+				printf("@203\n");
+# 175 "spec/xen_vgic_rank.c"
+				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
+# 175 "spec/xen_vgic_rank.c"
+				printf("@204\n");
+# 175 "spec/xen_vgic_rank.c"
+				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
+# 175 "spec/xen_vgic_rank.c"
+			};
+# 176 "spec/xen_vgic_rank.c"
+			E_205: printf("@205:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@205:+\n");
+# 177 "spec/xen_vgic_rank.c"
+			printf("@206\n");
+# 177 "spec/xen_vgic_rank.c"
+			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
+# 185 "spec/xen_vgic_rank.c"
+			printf("@207\n");
+# 185 "spec/xen_vgic_rank.c"
+			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
+# 187 "spec/xen_vgic_rank.c"
+			printf("@208\n");
+# 187 "spec/xen_vgic_rank.c"
+			assert((l37_v_6 != 0));
+# 187 "spec/xen_vgic_rank.c"
+			E_209: printf("@209\n");
+# 187 "spec/xen_vgic_rank.c"
+			if
+# 187 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 1 -> printf("@209:L0\n"); if :: hold[1] > 0 -> O_209_1_0: printf("@O209.1.0\n") :: hold[2] > 0 -> O_209_2_0: printf("@O209.2.0\n") :: hold[3] > 0 -> O_209_3_0: printf("@O209.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@209:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 2 -> printf("@209:L1\n"); if :: hold[0] > 0 -> O_209_0_1: printf("@O209.0.1\n") :: hold[2] > 0 -> O_209_2_1: printf("@O209.2.1\n") :: hold[3] > 0 -> O_209_3_1: printf("@O209.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@209:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 3 -> printf("@209:L2\n"); if :: hold[0] > 0 -> O_209_0_2: printf("@O209.0.2\n") :: hold[1] > 0 -> O_209_1_2: printf("@O209.1.2\n") :: hold[3] > 0 -> O_209_3_2: printf("@O209.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@209:+\n");
+# 187 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 187 "spec/xen_vgic_rank.c"
+			fi;
+# 188 "spec/xen_vgic_rank.c"
+			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@210\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@211\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@212\n");
+# 188 "spec/xen_vgic_rank.c"
+				pending_irq_priority[l39_p_4] = l43_priority_4;
+# 188 "spec/xen_vgic_rank.c"
+			};
+# 189 "spec/xen_vgic_rank.c"
+			atomic {
+# 189 "spec/xen_vgic_rank.c"
+				printf("@213\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@214\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l39_p_4] = l37_v_6;
+# 189 "spec/xen_vgic_rank.c"
+			};
+# 190 "spec/xen_vgic_rank.c"
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@215\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@216\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l39_p_4] = 1;
+# 190 "spec/xen_vgic_rank.c"
+			};
+# 191 "spec/xen_vgic_rank.c"
+			atomic {
+# 191 "spec/xen_vgic_rank.c"
+				printf("@217\n");
+# 191 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
+# 191 "spec/xen_vgic_rank.c"
+				printf("@218\n");
+# 191 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l39_p_4] = 1;
+# 191 "spec/xen_vgic_rank.c"
+			};
+# 192 "spec/xen_vgic_rank.c"
+			printf("@219\n");
+# 192 "spec/xen_vgic_rank.c"
+			assert((l37_v_6 != 0));
+# 192 "spec/xen_vgic_rank.c"
+			E_220: printf("@220\n");
+# 192 "spec/xen_vgic_rank.c"
+			if
+# 192 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 1 -> printf("@220:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@220:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 2 -> printf("@220:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@220:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: (l37_v_6) == 3 -> printf("@220:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@220:+\n");
+# 192 "spec/xen_vgic_rank.c"
+			:: else -> assert(false)
+# 192 "spec/xen_vgic_rank.c"
+			fi;
+# 229 "spec/xen_vgic_rank.c"
+			printf("@221\n");
+# 229 "spec/xen_vgic_rank.c"
+			l30_vgic_migrate_irq_result_2 = 1;
+# 229 "spec/xen_vgic_rank.c"
+			printf("@222\n"); goto L_vgic_migrate_irq_return_2;
+# 223 "spec/xen_vgic_rank.c"
+		:: else -> printf("@182:F\n");
+# 223 "spec/xen_vgic_rank.c"
+		fi;
+# 231 "spec/xen_vgic_rank.c"
+		atomic {
+# 231 "spec/xen_vgic_rank.c"
+			printf("@223\n");
+# 231 "spec/xen_vgic_rank.c"
+			assert((l28_p_3 != 0));
+# 231 "spec/xen_vgic_rank.c"
+			printf("@224\n");
+# 231 "spec/xen_vgic_rank.c"
+			pending_irq_migrating[l28_p_3] = 1;
+# 231 "spec/xen_vgic_rank.c"
+		};
+# 232 "spec/xen_vgic_rank.c"
+		printf("@225\n");
+# 232 "spec/xen_vgic_rank.c"
+		assert((l29_v_lock_2 != 0));
+# 232 "spec/xen_vgic_rank.c"
+		E_226: printf("@226\n");
+# 232 "spec/xen_vgic_rank.c"
+		if
+# 232 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 1 -> printf("@226:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@226:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 2 -> printf("@226:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@226:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: (l29_v_lock_2) == 3 -> printf("@226:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@226:+\n");
+# 232 "spec/xen_vgic_rank.c"
+		:: else -> assert(false)
+# 232 "spec/xen_vgic_rank.c"
+		fi;
+# 233 "spec/xen_vgic_rank.c"
+		printf("@227\n");
+# 233 "spec/xen_vgic_rank.c"
+		l30_vgic_migrate_irq_result_2 = 1;
+# 234 "spec/xen_vgic_rank.c"
+		L_vgic_migrate_irq_return_2: printf("@228\n");
+# 258 "spec/xen_vgic_rank.c"
+		atomic {
+# 258 "spec/xen_vgic_rank.c"
+			printf("@229\n");
+# 258 "spec/xen_vgic_rank.c"
+			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
+# 258 "spec/xen_vgic_rank.c"
+			printf("@230\n");
+# 258 "spec/xen_vgic_rank.c"
+			vgic_irq_rank_vcpu[(1)*2 + l22_irq_7] = l23_new_target_2;
+# 258 "spec/xen_vgic_rank.c"
+		};
+# 243 "spec/xen_vgic_rank.c"
+		L_ls_continue_2: printf("@231\n");
+# 243 "spec/xen_vgic_rank.c"
+		printf("@232\n");
+# 243 "spec/xen_vgic_rank.c"
+		l22_irq_7 = (l22_irq_7 + 1);
+# 243 "spec/xen_vgic_rank.c"
+	:: else -> printf("@141:F\n"); break
+# 243 "spec/xen_vgic_rank.c"
+	od;
+# 339 "spec/xen_vgic_rank.c"
+	E_233: printf("@233:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@233:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@234\n");
+# 306 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = g_nr_done[1];
+# 306 "spec/xen_vgic_rank.c"
 	atomic {
-# 300 "spec/xen_vgic_rank.c"
-		printf("@213\n");
-# 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
-# 300 "spec/xen_vgic_rank.c"
-		printf("@214\n");
-# 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
-# 300 "spec/xen_vgic_rank.c"
+# 306 "spec/xen_vgic_rank.c"
+		printf("@235\n");
+# 306 "spec/xen_vgic_rank.c"
+		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
+# 306 "spec/xen_vgic_rank.c"
+		printf("@236\n");
+# 306 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (l44_ls_nr_done + 1);
+# 306 "spec/xen_vgic_rank.c"
 	};
-# 301 "spec/xen_vgic_rank.c"
+# 306 "spec/xen_vgic_rank.c"
+	printf("@237\n");
+# 306 "spec/xen_vgic_rank.c"
+	l44_ls_nr_done = 0;
+# 307 "spec/xen_vgic_rank.c"
 	if
-# 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@215:T\n");
-# 302 "spec/xen_vgic_rank.c"
-		E_217: printf("@217\n");
-# 302 "spec/xen_vgic_rank.c"
+# 307 "spec/xen_vgic_rank.c"
+	:: ((g_nr_done[1] == 3)) -> printf("@238:T\n");
+# 308 "spec/xen_vgic_rank.c"
+		E_240: printf("@240\n");
+# 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
-# 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@215:F\n");
-# 301 "spec/xen_vgic_rank.c"
+# 309 "spec/xen_vgic_rank.c"
+		printf("@241\n");
+# 309 "spec/xen_vgic_rank.c"
+		l45_irq_13 = 0;
+# 309 "spec/xen_vgic_rank.c"
+		C_242: do
+# 309 "spec/xen_vgic_rank.c"
+		:: ((l45_irq_13 < 2)) -> printf("@242:T\n");
+# 310 "spec/xen_vgic_rank.c"
+			printf("@244\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((l45_irq_13 >= 0) && (l45_irq_13 <= 1)));
+# 310 "spec/xen_vgic_rank.c"
+			printf("@245\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((!(!pending_irq_inflight[(1 + l45_irq_13)])) || ((l45_irq_13 >= 0) && (l45_irq_13 <= 1))));
+# 310 "spec/xen_vgic_rank.c"
+			E_246: printf("@246\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert((pending_irq_inflight[(1 + l45_irq_13)] || (!pending_irq_migrating[(1 + l45_irq_13)])));
+# 309 "spec/xen_vgic_rank.c"
+			printf("@247\n");
+# 309 "spec/xen_vgic_rank.c"
+			l45_irq_13 = (l45_irq_13 + 1);
+# 309 "spec/xen_vgic_rank.c"
+		:: else -> printf("@242:F\n"); break
+# 309 "spec/xen_vgic_rank.c"
+		od;
+# 307 "spec/xen_vgic_rank.c"
+	:: else -> printf("@238:F\n");
+# 307 "spec/xen_vgic_rank.c"
 	fi;
-# 335 "spec/xen_vgic_rank.c"
+# 344 "spec/xen_vgic_rank.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0 && hold[2] == 0 && hold[3] == 0)
 }
 
@@ -1191,99 +1285,146 @@ proctype t2_guest_write_isenabler()
 	byte l0___vgic_get_target_vcpu_result;
 	byte l1_v_target;
 	byte l2_v;
-# 357 "spec/xen_vgic_rank.c"
-	E_219: printf("@219:L3\n"); if :: hold[0] > 0 -> O_219_0_3: printf("@O219.0.3\n") :: hold[1] > 0 -> O_219_1_3: printf("@O219.1.3\n") :: hold[2] > 0 -> O_219_2_3: printf("@O219.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@219:+\n");
-# 147 "spec/xen_vgic_rank.c"
-	E_220: printf("@220\n");
-# 147 "spec/xen_vgic_rank.c"
+	byte l3_ls_processor;
+	byte l4_ls_nr_done;
+	int l5_irq;
+# 366 "spec/xen_vgic_rank.c"
+	E_249: printf("@249:L3\n"); if :: hold[0] > 0 -> O_249_0_3: printf("@O249.0.3\n") :: hold[1] > 0 -> O_249_1_3: printf("@O249.1.3\n") :: hold[2] > 0 -> O_249_2_3: printf("@O249.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@249:+\n");
+# 150 "spec/xen_vgic_rank.c"
+	E_250: printf("@250\n");
+# 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
-# 148 "spec/xen_vgic_rank.c"
-	printf("@221\n");
-# 148 "spec/xen_vgic_rank.c"
+# 151 "spec/xen_vgic_rank.c"
+	printf("@251\n");
+# 151 "spec/xen_vgic_rank.c"
 	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
-# 346 "spec/xen_vgic_rank.c"
-	printf("@222\n");
-# 346 "spec/xen_vgic_rank.c"
-	l1_v_target = l0___vgic_get_target_vcpu_result;
-# 348 "spec/xen_vgic_rank.c"
-	printf("@223\n");
-# 348 "spec/xen_vgic_rank.c"
-	assert((l1_v_target != 0));
-# 348 "spec/xen_vgic_rank.c"
-	E_224: printf("@224\n");
-# 348 "spec/xen_vgic_rank.c"
-	if
-# 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@224:L0\n"); if :: hold[1] > 0 -> O_224_1_0: printf("@O224.1.0\n") :: hold[2] > 0 -> O_224_2_0: printf("@O224.2.0\n") :: hold[3] > 0 -> O_224_3_0: printf("@O224.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@224:+\n");
-# 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@224:L1\n"); if :: hold[0] > 0 -> O_224_0_1: printf("@O224.0.1\n") :: hold[2] > 0 -> O_224_2_1: printf("@O224.2.1\n") :: hold[3] > 0 -> O_224_3_1: printf("@O224.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@224:+\n");
-# 348 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@224:L2\n"); if :: hold[0] > 0 -> O_224_0_2: printf("@O224.0.2\n") :: hold[1] > 0 -> O_224_1_2: printf("@O224.1.2\n") :: hold[3] > 0 -> O_224_3_2: printf("@O224.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@224:+\n");
-# 348 "spec/xen_vgic_rank.c"
-	:: else -> assert(false)
-# 348 "spec/xen_vgic_rank.c"
-	fi;
-# 350 "spec/xen_vgic_rank.c"
-	printf("@225\n");
-# 350 "spec/xen_vgic_rank.c"
-	assert((l1_v_target != 0));
-# 350 "spec/xen_vgic_rank.c"
-	E_226: printf("@226\n");
-# 350 "spec/xen_vgic_rank.c"
-	if
-# 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@226:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@226:+\n");
-# 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@226:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@226:+\n");
-# 350 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@226:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@226:+\n");
-# 350 "spec/xen_vgic_rank.c"
-	:: else -> assert(false)
-# 350 "spec/xen_vgic_rank.c"
-	fi;
-# 351 "spec/xen_vgic_rank.c"
-	printf("@227\n");
-# 351 "spec/xen_vgic_rank.c"
-	l2_v = l1_v_target;
-# 141 "spec/xen_vgic_rank.c"
-	atomic {
-# 141 "spec/xen_vgic_rank.c"
-		printf("@228\n");
-# 141 "spec/xen_vgic_rank.c"
-		assert((l2_v != 0));
-# 141 "spec/xen_vgic_rank.c"
-		printf("@229\n");
-# 141 "spec/xen_vgic_rank.c"
-		irq_desc_affinity[2] = vcpu_processor[l2_v];
-# 141 "spec/xen_vgic_rank.c"
-	};
-# 359 "spec/xen_vgic_rank.c"
-	E_230: printf("@230:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@230:+\n");
-# 300 "spec/xen_vgic_rank.c"
-	atomic {
-# 300 "spec/xen_vgic_rank.c"
-		printf("@231\n");
-# 300 "spec/xen_vgic_rank.c"
-		assert((((g_nr_done[1] + 1) >= 0) && ((g_nr_done[1] + 1) <= 3)));
-# 300 "spec/xen_vgic_rank.c"
-		printf("@232\n");
-# 300 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (g_nr_done[1] + 1);
-# 300 "spec/xen_vgic_rank.c"
-	};
-# 301 "spec/xen_vgic_rank.c"
-	if
-# 301 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@233:T\n");
-# 302 "spec/xen_vgic_rank.c"
-		E_235: printf("@235\n");
-# 302 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
-# 301 "spec/xen_vgic_rank.c"
-	:: else -> printf("@233:F\n");
-# 301 "spec/xen_vgic_rank.c"
-	fi;
 # 355 "spec/xen_vgic_rank.c"
+	printf("@252\n");
+# 355 "spec/xen_vgic_rank.c"
+	l1_v_target = l0___vgic_get_target_vcpu_result;
+# 357 "spec/xen_vgic_rank.c"
+	printf("@253\n");
+# 357 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 357 "spec/xen_vgic_rank.c"
+	E_254: printf("@254\n");
+# 357 "spec/xen_vgic_rank.c"
+	if
+# 357 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 1 -> printf("@254:L0\n"); if :: hold[1] > 0 -> O_254_1_0: printf("@O254.1.0\n") :: hold[2] > 0 -> O_254_2_0: printf("@O254.2.0\n") :: hold[3] > 0 -> O_254_3_0: printf("@O254.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@254:+\n");
+# 357 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 2 -> printf("@254:L1\n"); if :: hold[0] > 0 -> O_254_0_1: printf("@O254.0.1\n") :: hold[2] > 0 -> O_254_2_1: printf("@O254.2.1\n") :: hold[3] > 0 -> O_254_3_1: printf("@O254.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@254:+\n");
+# 357 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 3 -> printf("@254:L2\n"); if :: hold[0] > 0 -> O_254_0_2: printf("@O254.0.2\n") :: hold[1] > 0 -> O_254_1_2: printf("@O254.1.2\n") :: hold[3] > 0 -> O_254_3_2: printf("@O254.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@254:+\n");
+# 357 "spec/xen_vgic_rank.c"
+	:: else -> assert(false)
+# 357 "spec/xen_vgic_rank.c"
+	fi;
+# 359 "spec/xen_vgic_rank.c"
+	printf("@255\n");
+# 359 "spec/xen_vgic_rank.c"
+	assert((l1_v_target != 0));
+# 359 "spec/xen_vgic_rank.c"
+	E_256: printf("@256\n");
+# 359 "spec/xen_vgic_rank.c"
+	if
+# 359 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 1 -> printf("@256:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@256:+\n");
+# 359 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 2 -> printf("@256:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@256:+\n");
+# 359 "spec/xen_vgic_rank.c"
+	:: (l1_v_target) == 3 -> printf("@256:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@256:+\n");
+# 359 "spec/xen_vgic_rank.c"
+	:: else -> assert(false)
+# 359 "spec/xen_vgic_rank.c"
+	fi;
+# 360 "spec/xen_vgic_rank.c"
+	printf("@257\n");
+# 360 "spec/xen_vgic_rank.c"
+	l2_v = l1_v_target;
+# 144 "spec/xen_vgic_rank.c"
+	atomic {
+# 144 "spec/xen_vgic_rank.c"
+		printf("@258\n");
+# 144 "spec/xen_vgic_rank.c"
+		assert((l2_v != 0));
+# 144 "spec/xen_vgic_rank.c"
+		printf("@259\n");
+# 144 "spec/xen_vgic_rank.c"
+		l3_ls_processor = vcpu_processor[l2_v];
+# 144 "spec/xen_vgic_rank.c"
+	};
+# 144 "spec/xen_vgic_rank.c"
+	printf("@260\n");
+# 144 "spec/xen_vgic_rank.c"
+	irq_desc_affinity[2] = l3_ls_processor;
+# 144 "spec/xen_vgic_rank.c"
+	printf("@261\n");
+# 144 "spec/xen_vgic_rank.c"
+	l3_ls_processor = 0;
+# 368 "spec/xen_vgic_rank.c"
+	E_262: printf("@262:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@262:+\n");
+# 306 "spec/xen_vgic_rank.c"
+	printf("@263\n");
+# 306 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = g_nr_done[1];
+# 306 "spec/xen_vgic_rank.c"
+	atomic {
+# 306 "spec/xen_vgic_rank.c"
+		printf("@264\n");
+# 306 "spec/xen_vgic_rank.c"
+		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
+# 306 "spec/xen_vgic_rank.c"
+		printf("@265\n");
+# 306 "spec/xen_vgic_rank.c"
+		g_nr_done[1] = (l4_ls_nr_done + 1);
+# 306 "spec/xen_vgic_rank.c"
+	};
+# 306 "spec/xen_vgic_rank.c"
+	printf("@266\n");
+# 306 "spec/xen_vgic_rank.c"
+	l4_ls_nr_done = 0;
+# 307 "spec/xen_vgic_rank.c"
+	if
+# 307 "spec/xen_vgic_rank.c"
+	:: ((g_nr_done[1] == 3)) -> printf("@267:T\n");
+# 308 "spec/xen_vgic_rank.c"
+		E_269: printf("@269\n");
+# 308 "spec/xen_vgic_rank.c"
+		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+# 309 "spec/xen_vgic_rank.c"
+		printf("@270\n");
+# 309 "spec/xen_vgic_rank.c"
+		l5_irq = 0;
+# 309 "spec/xen_vgic_rank.c"
+		C_271: do
+# 309 "spec/xen_vgic_rank.c"
+		:: ((l5_irq < 2)) -> printf("@271:T\n");
+# 310 "spec/xen_vgic_rank.c"
+			printf("@273\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((l5_irq >= 0) && (l5_irq <= 1)));
+# 310 "spec/xen_vgic_rank.c"
+			printf("@274\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
+# 310 "spec/xen_vgic_rank.c"
+			E_275: printf("@275\n");
+# 310 "spec/xen_vgic_rank.c"
+			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
+# 309 "spec/xen_vgic_rank.c"
+			printf("@276\n");
+# 309 "spec/xen_vgic_rank.c"
+			l5_irq = (l5_irq + 1);
+# 309 "spec/xen_vgic_rank.c"
+		:: else -> printf("@271:F\n"); break
+# 309 "spec/xen_vgic_rank.c"
+		od;
+# 307 "spec/xen_vgic_rank.c"
+	:: else -> printf("@267:F\n");
+# 307 "spec/xen_vgic_rank.c"
+	fi;
+# 364 "spec/xen_vgic_rank.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0 && hold[2] == 0 && hold[3] == 0)
 }
 

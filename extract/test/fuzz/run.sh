@@ -27,7 +27,10 @@ seed() {
 		[ -f "$f" ] && cp "$f" "$d/$(echo "$f" | tr '/' '_')"
 	done
 }
-seed fuzz_trail $(ls results/*/*/spin.txt results/*/*/*/spin.txt 2>/dev/null | head -n 40)
+# one trail per spec (its first variant's): fuzz_trail decodes each against
+# the model of the spec it names
+seed fuzz_trail $(ls results/*/*/spin.txt results/*/*/*/spin.txt 2>/dev/null |
+	awk '{ k = $0; sub("/[^/]*/spin.txt$", "", k); if (!(k in seen)) { seen[k] = 1; print } }')
 seed fuzz_schedule $(ls results/*/*/schedule.txt results/*/*/*/schedule.txt 2>/dev/null | head -n 40)
 seed fuzz_frontend spec/basics/*.c spec/*.c extract/test/frontend/*.c
 for t in fuzz_trail fuzz_schedule fuzz_frontend; do

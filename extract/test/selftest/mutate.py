@@ -13,20 +13,22 @@ edits at the C locations of its lock operations (from `lockspin --dump=ir
   unlock-earlier L:C    a release moves before the statement preceding it
   trylock-to-lock L:C   a trylock becomes a blocking lock that succeeds
 Each mutant is checked with `lockspin check --variant V` (no replay); it is
-killed by any verdict but ok.  Listed as equivalent, not counted, without a
+killed by any verdict but ok and inconclusive (a search that did not finish
+flags nothing: it fails the suite, as a survivor does, and so does a check
+that ends with no verdict at all).  Listed as equivalent, not counted, without a
 search: a mutant whose --dump=pml is the original's (the same model), and one
 whose every edit is at a lock operation that `lockspin check` of the original
 warns "never reached in any execution" (it changes no execution).  Mutants of
 one variant with the same model text share one search.  equivalent-mutants.txt lists the others
 that are equivalent with the reason (one per line: SPEC VARIANT MUTATION #
-why); an entry that matches no surviving mutant is stale and fails.  An
-entry whose reason starts with TEMP is a survivor under review, not an
-equivalent mutant: it counts in the score as not killed and is shown as a
-KNOWN SURVIVOR, without failing the suite.
+why); an entry that matches no surviving mutant is stale and fails.  A
+survivor is never parked: an entry whose reason starts with TEMP (a survivor
+under review, not an equivalent mutant) fails, and its mutant counts as a
+survivor.
 Prints one ok/FAIL line per spec variant, the survivors, the score and
 "N passed, N failed".
 
-  mutate.py SPEC.c...      (LOCKSPIN, MUTATE_JOBS, MUTATE_DIR from the environment)
+  mutate.py SPEC.c...      (LOCKSPIN, MUTATE_JOBS, MUTATE_DIR, MUTATE_EQUIV from the environment)
 """
 import os
 import re
@@ -38,7 +40,7 @@ LOCKSPIN = os.environ.get("LOCKSPIN", "./lockspin")
 JOBS = int(os.environ.get("MUTATE_JOBS", "2"))
 OUT = os.environ.get("MUTATE_DIR", "build/mutants")
 HERE = os.path.dirname(os.path.abspath(__file__))
-EQUIV = os.path.join(HERE, "equivalent-mutants.txt")
+EQUIV = os.environ.get("MUTATE_EQUIV", os.path.join(HERE, "equivalent-mutants.txt"))
 
 IR_LOC = re.compile(r"@(\d+):(\d+)\s*$")
 
@@ -360,8 +362,12 @@ def check_one(job, pml=None):
     rc, out, err = run([LOCKSPIN, "check", "--quiet", "--variant", variant, "--timeout", "60",
                         "--results", work + "/r", "--work", work + "/w", path])
     m = re.search(r"^\S+ %s: ([a-z-]+)" % re.escape(variant), out, re.M)
-    if rc == 2 or not m:
-        return "rejected", (err.strip().splitlines() or ["exit %d" % rc])[0]
+    first = (err.strip().splitlines() or ["exit %d" % rc])[0]
+    if rc == 2:
+        return "rejected", first
+    if not m:
+        # no verdict and not a rejection: lockspin crashed or failed
+        return "no-verdict", "exit %d: %s" % (rc, first)
     return m.group(1), ""
 
 
@@ -404,11 +410,16 @@ def classify(jobs, ex):
 def main(specs):
     os.makedirs(OUT, exist_ok=True)
     equiv = {}
+    temp = []
     for ln in open(EQUIV) if os.path.exists(EQUIV) else []:
         if not ln.strip() or ln.startswith("#"):
             continue
         key, _, why = ln.partition("#")
-        equiv[" ".join(key.split())] = why.strip()
+        key = " ".join(key.split())
+        if why.strip().startswith("TEMP"):
+            temp.append(key)
+            continue
+        equiv[key] = why.strip()
     jobs = []
     for spec in specs:
         base = re.sub(r"[^A-Za-z0-9]+", "_", spec[:-2])
@@ -432,17 +443,15 @@ def main(specs):
         if verdict == "unreached":
             d["dead"].append((name, why))
             continue
+        if verdict == "no-verdict":
+            # neither killed nor survived: lockspin itself failed on the mutant
+            nfail += 1
+            print("FAIL - mutant %s %s %s: lockspin check gave no verdict (%s) -> %s" % (spec, v, name, why, path))
+            continue
         if verdict == "rejected":
             # not a C program lockspin must judge (e.g. a swap that moves a
             # lock call out of the scope of its operand): not counted
             print("  invalid mutant (rejected, not counted): %s %s %s: %s" % (spec, v, name, why))
-            continue
-        if verdict == "ok" and key in equiv and equiv[key].startswith("TEMP"):
-            # a survivor under review, NOT an equivalent mutant: counted as
-            # not killed (the score says so), shown, reported to the lead
-            used.add(key)
-            counted += 1
-            d.setdefault("known", []).append(name)
             continue
         if verdict == "ok" and key in equiv:
             used.add(key)
@@ -451,25 +460,28 @@ def main(specs):
         counted += 1
         if verdict == "ok":
             d["survived"].append((name, path))
+        elif verdict == "inconclusive":
+            # the search did not finish: no verdict flags the mutant, so it
+            # is not killed (and a timeout must not pass for a kill)
+            d.setdefault("undecided", []).append((name, path))
         else:
             killed += 1
             d["killed"] += 1
-            if verdict == "inconclusive":
-                print("  %s (counted as flagged): %s %s %s %s" % (verdict, spec, v, name, why))
     for (spec, v), d in per.items():
-        n = d["killed"] + len(d["survived"])
+        undecided = d.get("undecided", [])
+        n = d["killed"] + len(d["survived"]) + len(undecided)
         for name in d["same"]:
             print("  equivalent (same model): %s %s %s" % (spec, v, name))
         for name, why in d["dead"]:
             print("  equivalent (edits only code no execution of the original reaches, %s): %s %s %s"
                   % (why, spec, v, name))
-        for name in d.get("known", []):
-            print("  KNOWN SURVIVOR (counted, not killed): %s %s %s: %s" % (spec, v, name, equiv["%s %s %s" % (spec, v, name)]))
         for name in d["equiv"]:
             print("  equivalent (listed): %s %s %s: %s" % (spec, v, name, equiv["%s %s %s" % (spec, v, name)]))
-        if d["survived"]:
+        if d["survived"] or undecided:
             nfail += 1
             print("FAIL - mutants of %s %s: %d of %d killed" % (spec, v, d["killed"], n))
+            for name, path in undecided:
+                print("  inconclusive (the search did not finish, not a kill): %s %s %s -> %s" % (spec, v, name, path))
             for name, path in d["survived"]:
                 line = int(name.split()[1].split(":")[0])
                 src = open(spec).read().split("\n")[line - 1].strip()
@@ -477,16 +489,17 @@ def main(specs):
         else:
             npass += 1
             print("ok - mutants of %s %s: %d of %d killed" % (spec, v, d["killed"], n))
+    for key in temp:
+        nfail += 1
+        print("FAIL - equivalent-mutants.txt: '%s' is marked TEMP: a survivor under review is not"
+              " an equivalent mutant (strengthen the spec)" % key)
     for key in sorted(set(equiv) - used):
         nfail += 1
         print("FAIL - equivalent-mutants.txt: stale entry '%s' (no surviving mutant of that name)" % key)
     nsame = sum(len(d["same"]) + len(d["equiv"]) + len(d["dead"]) for d in per.values())
-    nknown = sum(len(d.get("known", [])) for d in per.values())
     score = 100.0 * killed / counted if counted else 100.0
     print("mutation score: %d of %d non-equivalent mutants killed (%.1f %%), %d equivalent listed, %d mutants in all"
-          " (%d searched by SPIN)%s" % (killed, counted, score, nsame, len(jobs), nchecked,
-                                        ", %d known survivors under review (TEMP in equivalent-mutants.txt)" % nknown
-                                        if nknown else ""))
+          " (%d searched by SPIN)" % (killed, counted, score, nsame, len(jobs), nchecked))
     print("%d passed, %d failed" % (npass, nfail))
     return 0 if nfail == 0 else 1
 

@@ -10,8 +10,9 @@ an explicit-state interpreter that enumerates every interleaving.  The oracle
 shares nothing with lockspin: no libclang, no IR, no Promela, no SPIN.
 
 Semantics (README.md, Verdicts), one step per C statement, as lockspin models
-them; a read-modify-write of shared state is never generated as one statement
-(`t = x; x = t + 1;`), so statement atomicity and C agree:
+them; a read-modify-write of shared state is written as two statements
+(`t = x; x = t + 1;`) or as one (`x = x + 1;`, `x++;`, `x += 1;`), which
+lockspin runs as C does, a read and then a write (the oracle's LOAD, SET):
   deadlock            no thread can move and one has not finished (it waits
                       for a lock another thread, or itself, holds; mutex and
                       spinlock alike)
@@ -21,7 +22,8 @@ them; a read-modify-write of shared state is never generated as one statement
                       that lock before
   unlock-not-held     release of a lock not held, by a thread that never did
   held-at-exit        a thread function returns holding a lock
-  out-of-range        an assignment leaves the variable's LS_RANGE
+  out-of-range        an assignment leaves the variable's LS_RANGE (a store
+                      to a bool converts, x != 0, as C does: never out of range)
   potential-deadlock  none of the above anywhere, but the order graph (lock
                       h held when a thread arrives at the acquisition of l,
                       trylocks excluded) has a cycle
@@ -32,6 +34,8 @@ every verdict it reports is in it.
   protogen.py gen SEED            print the C spec of SEED
   protogen.py oracle SEED         print the oracle's verdicts
   protogen.py run FIRST COUNT     check seeds FIRST.. with lockspin; ok/FAIL lines
+  protogen.py regress             check the seeds of protogen-regress.txt (each
+                                  once a disagreement, with what it was)
 Seeds from 100000 (SLICE_SEEDS) also copy variables into each other
 (`tmp = src; if (tmp <= hi) dst = tmp;`) and into a bookkeeping variable `s9`
 nothing reads: data dependence through state, and writes the model slices
@@ -85,6 +89,9 @@ class Gen:
             self.cur = f
             f.body = self.block([(p, k) for p, k in params], [], 0, in_loop=False)
             self.helpers.append(f)
+        # how an increment is written, drawn apart so that the protocols
+        # of the seeds stay what they were
+        self.form_r = random.Random(seed * 7919 + 1)
         self.threads = []
         for i in range(r.randint(2, 3)):
             f = Func("t%d" % i, [])
@@ -271,9 +278,16 @@ def render(g):
                 lines.append(pad + "if (tmp <= %d)" % s[3])
                 lines.append(pad + "\t%s = tmp;" % s[1])
             elif op == "incr":
-                st["tmp"] = True
-                lines.append(pad + "tmp = %s;" % s[1])
-                lines.append(pad + "%s = tmp + 1;" % s[1])
+                # one C statement or two: lockspin reads, then writes, in
+                # separate steps either way, as the oracle's LOAD and SET
+                form = g.form_r.choice(["split", "assign", "postinc", "compound"])
+                if form == "split":
+                    st["tmp"] = True
+                    lines.append(pad + "tmp = %s;" % s[1])
+                    lines.append(pad + "%s = tmp + 1;" % s[1])
+                else:
+                    lines.append(pad + {"assign": "%s = %s + 1;", "postinc": "%s++;",
+                                        "compound": "%s += 1;"}[form].replace("%s", s[1]))
             elif op == "assert":
                 lines.append(pad + "ls_assert(%s);" % cond(s[1]))
             elif op == "held":
@@ -448,6 +462,9 @@ def oracle(g):
     lock_ix = {n: i for i, (n, _) in enumerate(g.locks)}
     var_ix = {v[0]: i for i, v in enumerate(g.vars)}
     vrange = [(v[1], v[2]) for v in g.vars]
+    # the bools render as C bool (render()): a store converts its value
+    # (x != 0), it never leaves the range
+    isbool = [v[2] == 1 and v[0].startswith("b") for v in g.vars]
     nt = len(codes)
     DONE = -1
 
@@ -552,6 +569,8 @@ def oracle(g):
             elif op == "SET":
                 v = var_ix[ins[1]]
                 x = val(ins[2], loc)
+                if isbool[v]:
+                    x = int(x != 0)
                 lo, hi = vrange[v]
                 if x < lo or x > hi:
                     viol = "out-of-range"
@@ -673,14 +692,23 @@ def main(argv):
         found, n = oracle(Gen(int(argv[2])))
         print("%s (%d states)" % (",".join(sorted(found)) or "ok", n))
         return 0
+    seeds = None
     if len(argv) >= 4 and argv[1] == "run":
         first, count = int(argv[2]), int(argv[3])
+        seeds = list(range(first, first + count))
+    if len(argv) == 2 and argv[1] == "regress":
+        seeds = []
+        for ln in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "protogen-regress.txt")):
+            if ln.strip() and not ln.startswith("#"):
+                seeds.append(int(ln.split()[0]))
+    if seeds is not None:
+        count = len(seeds)
         lockspin = os.environ.get("LOCKSPIN", "./lockspin")
         outdir = os.environ.get("PROTOGEN_DIR", "build/protogen")
         os.makedirs(outdir, exist_ok=True)
         jobs = int(os.environ.get("PROTOGEN_JOBS", "2"))
         with ThreadPoolExecutor(jobs) as ex:
-            res = list(ex.map(lambda s: check_seed(s, lockspin, outdir), range(first, first + count)))
+            res = list(ex.map(lambda s: check_seed(s, lockspin, outdir), seeds))
         npass = sum(1 for ok, _ in res if ok)
         kinds = {}
         for ok, line in res:

@@ -7,4 +7,6 @@ LOCKSPIN=./lockspin suite protogen python3 extract/test/selftest/protogen.py run
 grep -E '^protogen:' "$tmp/suite.out"
 LOCKSPIN=./lockspin suite protogen-slice python3 extract/test/selftest/protogen.py run 100000 "${PROTOGEN_SLICE_COUNT:-20}"
 grep -E '^protogen:' "$tmp/suite.out"
+# the seeds that once disagreed (extract/test/selftest/protogen-regress.txt)
+LOCKSPIN=./lockspin suite protogen-regress python3 extract/test/selftest/protogen.py regress
 finish

@@ -1,9 +1,12 @@
 /*
  * linux/bitops.h - bit operations on a flag word (see linux/compiler.h).
  * On an LS_STATE word (`unsigned long flags LS_STATE LS_RANGE(0, 7);`) they
- * are modelled exactly: set_bit and clear_bit are one read-modify-write
- * statement, which the model runs as one step, as the kernel's atomic
- * instruction does (--explain lists it as such).  test_and_set_bit() and
+ * are modelled as the C here runs: set_bit and clear_bit are one plain
+ * read-modify-write statement, which the model runs as C does, a read and
+ * then a write, with another thread free to run between (the native build
+ * is not atomic either).  Unlike the kernel's atomic instruction, two
+ * unlocked set_bit()s on one word may lose an update: keep such a word
+ * under a lock or written by one thread.  test_and_set_bit() and
  * the other atomic test-and-modify operations are not provided: the model
  * has no one-step read-and-write that returns the old value (use a lock).
  */

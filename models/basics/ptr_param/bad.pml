@@ -5,12 +5,15 @@
 /* lock 0: acct_a.lock (mutex) */
 /* lock 1: acct_b.lock (mutex) */
 byte lk_owner[2];
+byte account_id[3];	/* account.id */
 byte account_balance[3];	/* account.balance */
 
 /* thread 0: a_to_b(NULL) (pid 1) */
 proctype t0_a_to_b()
 {
 	byte hold[2];
+	byte l0_ls_balance;
+	byte l1_ls_balance_2;
 # 36 "spec/basics/ptr_param.c"
 	E_2: printf("@2:L0\n"); if :: hold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 37 "spec/basics/ptr_param.c"
@@ -20,37 +23,53 @@ proctype t0_a_to_b()
 # 47 "spec/basics/ptr_param.c"
 	:: ((account_balance[1] > 0)) -> printf("@4:T\n");
 # 48 "spec/basics/ptr_param.c"
+		printf("@6\n");
+# 48 "spec/basics/ptr_param.c"
+		l0_ls_balance = account_balance[1];
+# 48 "spec/basics/ptr_param.c"
 		atomic {
-# 48 "spec/basics/ptr_param.c"
-			printf("@6\n");
-# 48 "spec/basics/ptr_param.c"
-			assert((((account_balance[1] - 1) >= 0) && ((account_balance[1] - 1) <= 2)));
 # 48 "spec/basics/ptr_param.c"
 			printf("@7\n");
 # 48 "spec/basics/ptr_param.c"
-			account_balance[1] = (account_balance[1] - 1);
+			assert((((l0_ls_balance - 1) >= 0) && ((l0_ls_balance - 1) <= 2)));
+# 48 "spec/basics/ptr_param.c"
+			printf("@8\n");
+# 48 "spec/basics/ptr_param.c"
+			account_balance[1] = (l0_ls_balance - 1);
 # 48 "spec/basics/ptr_param.c"
 		};
+# 48 "spec/basics/ptr_param.c"
+		printf("@9\n");
+# 48 "spec/basics/ptr_param.c"
+		l0_ls_balance = 0;
+# 49 "spec/basics/ptr_param.c"
+		printf("@10\n");
+# 49 "spec/basics/ptr_param.c"
+		l1_ls_balance_2 = account_balance[2];
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
-			printf("@8\n");
+			printf("@11\n");
 # 49 "spec/basics/ptr_param.c"
-			assert((((account_balance[2] + 1) >= 0) && ((account_balance[2] + 1) <= 2)));
+			assert((((l1_ls_balance_2 + 1) >= 0) && ((l1_ls_balance_2 + 1) <= 2)));
 # 49 "spec/basics/ptr_param.c"
-			printf("@9\n");
+			printf("@12\n");
 # 49 "spec/basics/ptr_param.c"
-			account_balance[2] = (account_balance[2] + 1);
+			account_balance[2] = (l1_ls_balance_2 + 1);
 # 49 "spec/basics/ptr_param.c"
 		};
+# 49 "spec/basics/ptr_param.c"
+		printf("@13\n");
+# 49 "spec/basics/ptr_param.c"
+		l1_ls_balance_2 = 0;
 # 47 "spec/basics/ptr_param.c"
 	:: else -> printf("@4:F\n");
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_10: printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@10:+\n");
+	E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@14:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_11: printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@11:+\n");
+	E_15: printf("@15:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@15:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -59,52 +78,72 @@ proctype t0_a_to_b()
 proctype t1_b_to_a()
 {
 	byte hold[2];
+	byte l0_ls_balance;
+	byte l1_ls_balance_2;
 # 36 "spec/basics/ptr_param.c"
-	E_13: printf("@13:L1\n"); if :: hold[0] > 0 -> O_13_0_1: printf("@O13.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@13:+\n");
+	E_17: printf("@17:L1\n"); if :: hold[0] > 0 -> O_17_0_1: printf("@O17.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@17:+\n");
 # 37 "spec/basics/ptr_param.c"
-	E_14: printf("@14:L0\n"); if :: hold[1] > 0 -> O_14_1_0: printf("@O14.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@14:+\n");
+	E_18: printf("@18:L0\n"); if :: hold[1] > 0 -> O_18_1_0: printf("@O18.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@18:+\n");
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[2] > 0)) -> printf("@15:T\n");
+	:: ((account_balance[2] > 0)) -> printf("@19:T\n");
+# 48 "spec/basics/ptr_param.c"
+		printf("@21\n");
+# 48 "spec/basics/ptr_param.c"
+		l0_ls_balance = account_balance[2];
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
-			printf("@17\n");
+			printf("@22\n");
 # 48 "spec/basics/ptr_param.c"
-			assert((((account_balance[2] - 1) >= 0) && ((account_balance[2] - 1) <= 2)));
+			assert((((l0_ls_balance - 1) >= 0) && ((l0_ls_balance - 1) <= 2)));
 # 48 "spec/basics/ptr_param.c"
-			printf("@18\n");
+			printf("@23\n");
 # 48 "spec/basics/ptr_param.c"
-			account_balance[2] = (account_balance[2] - 1);
+			account_balance[2] = (l0_ls_balance - 1);
 # 48 "spec/basics/ptr_param.c"
 		};
+# 48 "spec/basics/ptr_param.c"
+		printf("@24\n");
+# 48 "spec/basics/ptr_param.c"
+		l0_ls_balance = 0;
+# 49 "spec/basics/ptr_param.c"
+		printf("@25\n");
+# 49 "spec/basics/ptr_param.c"
+		l1_ls_balance_2 = account_balance[1];
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
-			printf("@19\n");
+			printf("@26\n");
 # 49 "spec/basics/ptr_param.c"
-			assert((((account_balance[1] + 1) >= 0) && ((account_balance[1] + 1) <= 2)));
+			assert((((l1_ls_balance_2 + 1) >= 0) && ((l1_ls_balance_2 + 1) <= 2)));
 # 49 "spec/basics/ptr_param.c"
-			printf("@20\n");
+			printf("@27\n");
 # 49 "spec/basics/ptr_param.c"
-			account_balance[1] = (account_balance[1] + 1);
+			account_balance[1] = (l1_ls_balance_2 + 1);
 # 49 "spec/basics/ptr_param.c"
 		};
+# 49 "spec/basics/ptr_param.c"
+		printf("@28\n");
+# 49 "spec/basics/ptr_param.c"
+		l1_ls_balance_2 = 0;
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@15:F\n");
+	:: else -> printf("@19:F\n");
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_21: printf("@21:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@21:+\n");
+	E_29: printf("@29:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@29:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_22: printf("@22:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@22:+\n");
+	E_30: printf("@30:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@30:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
 
 init {
 	atomic {
+		account_id[1] = 1;
+		account_id[2] = 2;
 		account_balance[1] = 1;
 		account_balance[2] = 1;
 		run t0_a_to_b();

@@ -12,58 +12,85 @@ byte account_balance[3];	/* account.balance */
 proctype t0_a_to_b()
 {
 	byte hold[2];
+	byte l0_ls_id;
+	byte l1_ls_balance;
+	byte l2_ls_balance_2;
+# 39 "spec/basics/ptr_param.c"
+	printf("@2\n");
+# 39 "spec/basics/ptr_param.c"
+	l0_ls_id = account_id[1];
 # 39 "spec/basics/ptr_param.c"
 	if
 # 39 "spec/basics/ptr_param.c"
-	:: ((account_id[1] < account_id[2])) -> printf("@2:T\n");
+	:: ((l0_ls_id < account_id[2])) -> printf("@3:T\n");
 # 40 "spec/basics/ptr_param.c"
-		E_4: printf("@4:L0\n"); if :: hold[1] > 0 -> O_4_1_0: printf("@O4.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@4:+\n");
+		E_5: printf("@5:L0\n"); if :: hold[1] > 0 -> O_5_1_0: printf("@O5.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@5:+\n");
 # 41 "spec/basics/ptr_param.c"
-		E_5: printf("@5:L1\n"); if :: hold[0] > 0 -> O_5_0_1: printf("@O5.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
+		E_6: printf("@6:L1\n"); if :: hold[0] > 0 -> O_6_0_1: printf("@O6.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@6:+\n");
 # 39 "spec/basics/ptr_param.c"
-	:: else -> printf("@2:F\n");
+	:: else -> printf("@3:F\n");
 # 43 "spec/basics/ptr_param.c"
-		E_7: printf("@7:L1\n"); if :: hold[0] > 0 -> O_7_0_1: printf("@O7.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@7:+\n");
+		E_8: printf("@8:L1\n"); if :: hold[0] > 0 -> O_8_0_1: printf("@O8.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@8:+\n");
 # 44 "spec/basics/ptr_param.c"
-		E_8: printf("@8:L0\n"); if :: hold[1] > 0 -> O_8_1_0: printf("@O8.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n");
+		E_9: printf("@9:L0\n"); if :: hold[1] > 0 -> O_9_1_0: printf("@O9.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@9:+\n");
 # 39 "spec/basics/ptr_param.c"
 	fi;
+# 39 "spec/basics/ptr_param.c"
+	printf("@10\n");
+# 39 "spec/basics/ptr_param.c"
+	l0_ls_id = 0;
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[1] > 0)) -> printf("@9:T\n");
+	:: ((account_balance[1] > 0)) -> printf("@11:T\n");
+# 48 "spec/basics/ptr_param.c"
+		printf("@13\n");
+# 48 "spec/basics/ptr_param.c"
+		l1_ls_balance = account_balance[1];
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
-			printf("@11\n");
-# 48 "spec/basics/ptr_param.c"
-			assert((((account_balance[1] - 1) >= 0) && ((account_balance[1] - 1) <= 2)));
-# 48 "spec/basics/ptr_param.c"
-			printf("@12\n");
-# 48 "spec/basics/ptr_param.c"
-			account_balance[1] = (account_balance[1] - 1);
-# 48 "spec/basics/ptr_param.c"
-		};
-# 49 "spec/basics/ptr_param.c"
-		atomic {
-# 49 "spec/basics/ptr_param.c"
-			printf("@13\n");
-# 49 "spec/basics/ptr_param.c"
-			assert((((account_balance[2] + 1) >= 0) && ((account_balance[2] + 1) <= 2)));
-# 49 "spec/basics/ptr_param.c"
 			printf("@14\n");
+# 48 "spec/basics/ptr_param.c"
+			assert((((l1_ls_balance - 1) >= 0) && ((l1_ls_balance - 1) <= 2)));
+# 48 "spec/basics/ptr_param.c"
+			printf("@15\n");
+# 48 "spec/basics/ptr_param.c"
+			account_balance[1] = (l1_ls_balance - 1);
+# 48 "spec/basics/ptr_param.c"
+		};
+# 48 "spec/basics/ptr_param.c"
+		printf("@16\n");
+# 48 "spec/basics/ptr_param.c"
+		l1_ls_balance = 0;
 # 49 "spec/basics/ptr_param.c"
-			account_balance[2] = (account_balance[2] + 1);
+		printf("@17\n");
+# 49 "spec/basics/ptr_param.c"
+		l2_ls_balance_2 = account_balance[2];
+# 49 "spec/basics/ptr_param.c"
+		atomic {
+# 49 "spec/basics/ptr_param.c"
+			printf("@18\n");
+# 49 "spec/basics/ptr_param.c"
+			assert((((l2_ls_balance_2 + 1) >= 0) && ((l2_ls_balance_2 + 1) <= 2)));
+# 49 "spec/basics/ptr_param.c"
+			printf("@19\n");
+# 49 "spec/basics/ptr_param.c"
+			account_balance[2] = (l2_ls_balance_2 + 1);
 # 49 "spec/basics/ptr_param.c"
 		};
+# 49 "spec/basics/ptr_param.c"
+		printf("@20\n");
+# 49 "spec/basics/ptr_param.c"
+		l2_ls_balance_2 = 0;
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@9:F\n");
+	:: else -> printf("@11:F\n");
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_15: printf("@15:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@15:+\n");
+	E_21: printf("@21:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@21:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
+	E_22: printf("@22:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@22:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -72,58 +99,85 @@ proctype t0_a_to_b()
 proctype t1_b_to_a()
 {
 	byte hold[2];
+	byte l0_ls_id;
+	byte l1_ls_balance;
+	byte l2_ls_balance_2;
+# 39 "spec/basics/ptr_param.c"
+	printf("@24\n");
+# 39 "spec/basics/ptr_param.c"
+	l0_ls_id = account_id[2];
 # 39 "spec/basics/ptr_param.c"
 	if
 # 39 "spec/basics/ptr_param.c"
-	:: ((account_id[2] < account_id[1])) -> printf("@18:T\n");
+	:: ((l0_ls_id < account_id[1])) -> printf("@25:T\n");
 # 40 "spec/basics/ptr_param.c"
-		E_20: printf("@20:L1\n"); if :: hold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@20:+\n");
+		E_27: printf("@27:L1\n"); if :: hold[0] > 0 -> O_27_0_1: printf("@O27.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@27:+\n");
 # 41 "spec/basics/ptr_param.c"
-		E_21: printf("@21:L0\n"); if :: hold[1] > 0 -> O_21_1_0: printf("@O21.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@21:+\n");
+		E_28: printf("@28:L0\n"); if :: hold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
 # 39 "spec/basics/ptr_param.c"
-	:: else -> printf("@18:F\n");
+	:: else -> printf("@25:F\n");
 # 43 "spec/basics/ptr_param.c"
-		E_23: printf("@23:L0\n"); if :: hold[1] > 0 -> O_23_1_0: printf("@O23.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@23:+\n");
+		E_30: printf("@30:L0\n"); if :: hold[1] > 0 -> O_30_1_0: printf("@O30.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@30:+\n");
 # 44 "spec/basics/ptr_param.c"
-		E_24: printf("@24:L1\n"); if :: hold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
+		E_31: printf("@31:L1\n"); if :: hold[0] > 0 -> O_31_0_1: printf("@O31.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@31:+\n");
 # 39 "spec/basics/ptr_param.c"
 	fi;
+# 39 "spec/basics/ptr_param.c"
+	printf("@32\n");
+# 39 "spec/basics/ptr_param.c"
+	l0_ls_id = 0;
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[2] > 0)) -> printf("@25:T\n");
+	:: ((account_balance[2] > 0)) -> printf("@33:T\n");
+# 48 "spec/basics/ptr_param.c"
+		printf("@35\n");
+# 48 "spec/basics/ptr_param.c"
+		l1_ls_balance = account_balance[2];
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
-			printf("@27\n");
+			printf("@36\n");
 # 48 "spec/basics/ptr_param.c"
-			assert((((account_balance[2] - 1) >= 0) && ((account_balance[2] - 1) <= 2)));
+			assert((((l1_ls_balance - 1) >= 0) && ((l1_ls_balance - 1) <= 2)));
 # 48 "spec/basics/ptr_param.c"
-			printf("@28\n");
+			printf("@37\n");
 # 48 "spec/basics/ptr_param.c"
-			account_balance[2] = (account_balance[2] - 1);
+			account_balance[2] = (l1_ls_balance - 1);
 # 48 "spec/basics/ptr_param.c"
 		};
+# 48 "spec/basics/ptr_param.c"
+		printf("@38\n");
+# 48 "spec/basics/ptr_param.c"
+		l1_ls_balance = 0;
+# 49 "spec/basics/ptr_param.c"
+		printf("@39\n");
+# 49 "spec/basics/ptr_param.c"
+		l2_ls_balance_2 = account_balance[1];
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
-			printf("@29\n");
+			printf("@40\n");
 # 49 "spec/basics/ptr_param.c"
-			assert((((account_balance[1] + 1) >= 0) && ((account_balance[1] + 1) <= 2)));
+			assert((((l2_ls_balance_2 + 1) >= 0) && ((l2_ls_balance_2 + 1) <= 2)));
 # 49 "spec/basics/ptr_param.c"
-			printf("@30\n");
+			printf("@41\n");
 # 49 "spec/basics/ptr_param.c"
-			account_balance[1] = (account_balance[1] + 1);
+			account_balance[1] = (l2_ls_balance_2 + 1);
 # 49 "spec/basics/ptr_param.c"
 		};
+# 49 "spec/basics/ptr_param.c"
+		printf("@42\n");
+# 49 "spec/basics/ptr_param.c"
+		l2_ls_balance_2 = 0;
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@25:F\n");
+	:: else -> printf("@33:F\n");
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_31: printf("@31:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@31:+\n");
+	E_43: printf("@43:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@43:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_32: printf("@32:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@32:+\n");
+	E_44: printf("@44:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@44:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

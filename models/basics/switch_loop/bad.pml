@@ -10,7 +10,7 @@ byte lk_owner[2];
 proctype t0_worker()
 {
 	byte hold[2];
-	short l0_i;
+	int l0_i;
 	byte l1_job;
 	byte _c0;
 # 36 "spec/basics/switch_loop.c"
@@ -86,17 +86,9 @@ proctype t0_worker()
 # 36 "spec/basics/switch_loop.c"
 		L_ls_continue: printf("@29\n");
 # 36 "spec/basics/switch_loop.c"
-		atomic {
+		printf("@30\n");
 # 36 "spec/basics/switch_loop.c"
-			printf("@30\n");
-# 36 "spec/basics/switch_loop.c"
-			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
-# 36 "spec/basics/switch_loop.c"
-			printf("@31\n");
-# 36 "spec/basics/switch_loop.c"
-			l0_i = (l0_i + 1);
-# 36 "spec/basics/switch_loop.c"
-		};
+		l0_i = (l0_i + 1);
 # 36 "spec/basics/switch_loop.c"
 	:: else -> printf("@3:F\n"); break
 # 36 "spec/basics/switch_loop.c"
@@ -109,27 +101,27 @@ proctype t0_worker()
 proctype t1_worker()
 {
 	byte hold[2];
-	short l0_i;
+	int l0_i;
 	byte l1_job;
 	byte _c0;
 # 36 "spec/basics/switch_loop.c"
-	printf("@33\n");
+	printf("@32\n");
 # 36 "spec/basics/switch_loop.c"
 	l0_i = 0;
 # 36 "spec/basics/switch_loop.c"
-	C_34: do
+	C_33: do
 # 36 "spec/basics/switch_loop.c"
-	:: ((l0_i < 2)) -> printf("@34:T\n");
+	:: ((l0_i < 2)) -> printf("@33:T\n");
 # 37 "spec/basics/switch_loop.c"
-		printf("@36\n");
+		printf("@35\n");
 # 37 "spec/basics/switch_loop.c"
 		if
 # 37 "spec/basics/switch_loop.c"
-		:: printf("@36:c0\n"); _c0 = 0
+		:: printf("@35:c0\n"); _c0 = 0
 # 37 "spec/basics/switch_loop.c"
-		:: printf("@36:c1\n"); _c0 = 1
+		:: printf("@35:c1\n"); _c0 = 1
 # 37 "spec/basics/switch_loop.c"
-		:: printf("@36:c2\n"); _c0 = 2
+		:: printf("@35:c2\n"); _c0 = 2
 # 37 "spec/basics/switch_loop.c"
 		fi;
 # 37 "spec/basics/switch_loop.c"
@@ -137,67 +129,59 @@ proctype t1_worker()
 # 39 "spec/basics/switch_loop.c"
 		if
 # 39 "spec/basics/switch_loop.c"
-		:: ((l1_job == 1)) -> printf("@38:T\n");
+		:: ((l1_job == 1)) -> printf("@37:T\n");
 # 39 "spec/basics/switch_loop.c"
-			printf("@40\n"); goto L_ls_case;
+			printf("@39\n"); goto L_ls_case;
 # 39 "spec/basics/switch_loop.c"
-		:: else -> printf("@38:F\n");
+		:: else -> printf("@37:F\n");
 # 43 "spec/basics/switch_loop.c"
 			if
 # 43 "spec/basics/switch_loop.c"
-			:: ((l1_job == 2)) -> printf("@42:T\n");
+			:: ((l1_job == 2)) -> printf("@41:T\n");
 # 43 "spec/basics/switch_loop.c"
-				printf("@44\n"); goto L_ls_case_2;
+				printf("@43\n"); goto L_ls_case_2;
 # 43 "spec/basics/switch_loop.c"
-			:: else -> printf("@42:F\n");
+			:: else -> printf("@41:F\n");
 # 38 "spec/basics/switch_loop.c"
-				printf("@46\n"); goto L_ls_default;
+				printf("@45\n"); goto L_ls_default;
 # 43 "spec/basics/switch_loop.c"
 			fi;
 # 39 "spec/basics/switch_loop.c"
 		fi;
 # 39 "spec/basics/switch_loop.c"
-		L_ls_case: printf("@47\n");
+		L_ls_case: printf("@46\n");
 # 40 "spec/basics/switch_loop.c"
-		E_48: printf("@48:L0\n"); if :: hold[1] > 0 -> O_48_1_0: printf("@O48.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@48:+\n");
+		E_47: printf("@47:L0\n"); if :: hold[1] > 0 -> O_47_1_0: printf("@O47.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@47:+\n");
 # 41 "spec/basics/switch_loop.c"
-		E_49: printf("@49:L1\n"); if :: hold[0] > 0 -> O_49_0_1: printf("@O49.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@49:+\n");
+		E_48: printf("@48:L1\n"); if :: hold[0] > 0 -> O_48_0_1: printf("@O48.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@48:+\n");
 # 42 "spec/basics/switch_loop.c"
-		printf("@50\n"); goto L_ls_switch_end;
+		printf("@49\n"); goto L_ls_switch_end;
 # 43 "spec/basics/switch_loop.c"
-		L_ls_case_2: printf("@51\n");
+		L_ls_case_2: printf("@50\n");
 # 45 "spec/basics/switch_loop.c"
-		E_52: printf("@52:L1\n"); if :: hold[0] > 0 -> O_52_0_1: printf("@O52.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@52:+\n");
+		E_51: printf("@51:L1\n"); if :: hold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@51:+\n");
 # 46 "spec/basics/switch_loop.c"
-		E_53: printf("@53:L0\n"); if :: hold[1] > 0 -> O_53_1_0: printf("@O53.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@53:+\n");
+		E_52: printf("@52:L0\n"); if :: hold[1] > 0 -> O_52_1_0: printf("@O52.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@52:+\n");
 # 51 "spec/basics/switch_loop.c"
-		printf("@54\n"); goto L_ls_switch_end;
+		printf("@53\n"); goto L_ls_switch_end;
 # 52 "spec/basics/switch_loop.c"
-		L_ls_default: printf("@55\n");
+		L_ls_default: printf("@54\n");
 # 53 "spec/basics/switch_loop.c"
-		printf("@56\n"); goto L_ls_continue;
+		printf("@55\n"); goto L_ls_continue;
 # 54 "spec/basics/switch_loop.c"
-		L_ls_switch_end: printf("@57\n");
+		L_ls_switch_end: printf("@56\n");
 # 55 "spec/basics/switch_loop.c"
-		E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@58:+\n");
+		E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@57:+\n");
 # 56 "spec/basics/switch_loop.c"
-		E_59: printf("@59:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@59:+\n");
+		E_58: printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@58:+\n");
 # 36 "spec/basics/switch_loop.c"
-		L_ls_continue: printf("@60\n");
+		L_ls_continue: printf("@59\n");
 # 36 "spec/basics/switch_loop.c"
-		atomic {
+		printf("@60\n");
 # 36 "spec/basics/switch_loop.c"
-			printf("@61\n");
+		l0_i = (l0_i + 1);
 # 36 "spec/basics/switch_loop.c"
-			assert((((l0_i + 1) >= (-128)) && ((l0_i + 1) <= 127)));
-# 36 "spec/basics/switch_loop.c"
-			printf("@62\n");
-# 36 "spec/basics/switch_loop.c"
-			l0_i = (l0_i + 1);
-# 36 "spec/basics/switch_loop.c"
-		};
-# 36 "spec/basics/switch_loop.c"
-	:: else -> printf("@34:F\n"); break
+	:: else -> printf("@33:F\n"); break
 # 36 "spec/basics/switch_loop.c"
 	od;
 # 31 "spec/basics/switch_loop.c"

@@ -13,100 +13,136 @@ proctype t0_worker()
 {
 	byte hold[1];
 	bit l0_mine;
-	bit l1_claim_result;
-	byte l2_runs;
+	bit l1_ls_read;
+	byte l2_ls_flags;
+	bit l3_claim_result;
+	byte l4_runs;
+	byte l5_ls_flags_2;
+	byte l6_ls_flags_3;
 # 31 "spec/kernel/flag_bits.c"
 	printf("@2\n");
 # 31 "spec/kernel/flag_bits.c"
 	l0_mine = 0;
 # 35 "spec/kernel/flag_bits.c"
+	printf("@3\n");
+# 35 "spec/kernel/flag_bits.c"
+	l1_ls_read = (!((work_flags[1] >> 0) & 1));
+# 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@3:T\n");
+	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@4:T\n");
+# 36 "spec/kernel/flag_bits.c"
+		printf("@6\n");
+# 36 "spec/kernel/flag_bits.c"
+		l2_ls_flags = work_flags[1];
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
-			printf("@5\n");
+			printf("@7\n");
 # 36 "spec/kernel/flag_bits.c"
-			assert((((work_flags[1] | 1) >= 0) && ((work_flags[1] | 1) <= 3)));
+			assert((((l2_ls_flags | 1) >= 0) && ((l2_ls_flags | 1) <= 3)));
 # 36 "spec/kernel/flag_bits.c"
-			printf("@6\n");
+			printf("@8\n");
 # 36 "spec/kernel/flag_bits.c"
-			work_flags[1] = (work_flags[1] | 1);
+			work_flags[1] = (l2_ls_flags | 1);
 # 36 "spec/kernel/flag_bits.c"
 		};
+# 36 "spec/kernel/flag_bits.c"
+		printf("@9\n");
+# 36 "spec/kernel/flag_bits.c"
+		l2_ls_flags = 0;
 # 37 "spec/kernel/flag_bits.c"
-		printf("@7\n");
+		printf("@10\n");
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@3:F\n");
+	:: else -> printf("@4:F\n");
 # 35 "spec/kernel/flag_bits.c"
 	fi;
+# 35 "spec/kernel/flag_bits.c"
+	printf("@11\n");
+# 35 "spec/kernel/flag_bits.c"
+	l1_ls_read = 0;
 # 42 "spec/kernel/flag_bits.c"
-	printf("@8\n");
+	printf("@12\n");
 # 42 "spec/kernel/flag_bits.c"
-	l1_claim_result = l0_mine;
+	l3_claim_result = l0_mine;
 # 49 "spec/kernel/flag_bits.c"
 	if
 # 49 "spec/kernel/flag_bits.c"
-	:: ((!l1_claim_result)) -> printf("@9:T\n");
+	:: ((!l3_claim_result)) -> printf("@13:T\n");
 # 50 "spec/kernel/flag_bits.c"
-		printf("@11\n"); goto L_worker_return;
+		printf("@15\n"); goto L_worker_return;
 # 49 "spec/kernel/flag_bits.c"
-	:: else -> printf("@9:F\n");
+	:: else -> printf("@13:F\n");
 # 49 "spec/kernel/flag_bits.c"
 	fi;
 # 51 "spec/kernel/flag_bits.c"
-	printf("@12\n");
+	printf("@16\n");
 # 51 "spec/kernel/flag_bits.c"
-	l2_runs = work_runs[1];
+	l4_runs = work_runs[1];
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
-		printf("@13\n");
+		printf("@17\n");
 # 52 "spec/kernel/flag_bits.c"
-		assert((((l2_runs + 1) >= 0) && ((l2_runs + 1) <= 3)));
+		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
 # 52 "spec/kernel/flag_bits.c"
-		printf("@14\n");
+		printf("@18\n");
 # 52 "spec/kernel/flag_bits.c"
-		work_runs[1] = (l2_runs + 1);
+		work_runs[1] = (l4_runs + 1);
 # 52 "spec/kernel/flag_bits.c"
 	};
 # 53 "spec/kernel/flag_bits.c"
-	E_15: printf("@15\n");
+	E_19: printf("@19\n");
 # 53 "spec/kernel/flag_bits.c"
 	assert((work_runs[1] == 1));
 # 54 "spec/kernel/flag_bits.c"
-	printf("@16\n");
+	printf("@20\n");
 # 54 "spec/kernel/flag_bits.c"
 	work_result[1] = 1;
 # 55 "spec/kernel/flag_bits.c"
+	printf("@21\n");
+# 55 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = work_flags[1];
+# 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
-		printf("@17\n");
+		printf("@22\n");
 # 55 "spec/kernel/flag_bits.c"
-		assert((((work_flags[1] | 2) >= 0) && ((work_flags[1] | 2) <= 3)));
+		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
 # 55 "spec/kernel/flag_bits.c"
-		printf("@18\n");
+		printf("@23\n");
 # 55 "spec/kernel/flag_bits.c"
-		work_flags[1] = (work_flags[1] | 2);
+		work_flags[1] = (l5_ls_flags_2 | 2);
 # 55 "spec/kernel/flag_bits.c"
 	};
+# 55 "spec/kernel/flag_bits.c"
+	printf("@24\n");
+# 55 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = 0;
+# 56 "spec/kernel/flag_bits.c"
+	printf("@25\n");
+# 56 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = work_flags[1];
 # 56 "spec/kernel/flag_bits.c"
 	atomic {
 # 56 "spec/kernel/flag_bits.c"
-		printf("@19\n");
+		printf("@26\n");
 # 56 "spec/kernel/flag_bits.c"
-		assert((((work_flags[1] & (-2)) >= 0) && ((work_flags[1] & (-2)) <= 3)));
+		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
 # 56 "spec/kernel/flag_bits.c"
-		printf("@20\n");
+		printf("@27\n");
 # 56 "spec/kernel/flag_bits.c"
-		work_flags[1] = (work_flags[1] & (-2));
+		work_flags[1] = (l6_ls_flags_3 & (-2));
 # 56 "spec/kernel/flag_bits.c"
 	};
+# 56 "spec/kernel/flag_bits.c"
+	printf("@28\n");
+# 56 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = 0;
 # 57 "spec/kernel/flag_bits.c"
-	L_worker_return: printf("@21\n");
+	L_worker_return: printf("@29\n");
 # 45 "spec/kernel/flag_bits.c"
 	skip
 }
@@ -116,100 +152,136 @@ proctype t1_worker()
 {
 	byte hold[1];
 	bit l0_mine;
-	bit l1_claim_result;
-	byte l2_runs;
+	bit l1_ls_read;
+	byte l2_ls_flags;
+	bit l3_claim_result;
+	byte l4_runs;
+	byte l5_ls_flags_2;
+	byte l6_ls_flags_3;
 # 31 "spec/kernel/flag_bits.c"
-	printf("@23\n");
+	printf("@31\n");
 # 31 "spec/kernel/flag_bits.c"
 	l0_mine = 0;
 # 35 "spec/kernel/flag_bits.c"
+	printf("@32\n");
+# 35 "spec/kernel/flag_bits.c"
+	l1_ls_read = (!((work_flags[1] >> 0) & 1));
+# 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@24:T\n");
+	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@33:T\n");
+# 36 "spec/kernel/flag_bits.c"
+		printf("@35\n");
+# 36 "spec/kernel/flag_bits.c"
+		l2_ls_flags = work_flags[1];
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
-			printf("@26\n");
+			printf("@36\n");
 # 36 "spec/kernel/flag_bits.c"
-			assert((((work_flags[1] | 1) >= 0) && ((work_flags[1] | 1) <= 3)));
+			assert((((l2_ls_flags | 1) >= 0) && ((l2_ls_flags | 1) <= 3)));
 # 36 "spec/kernel/flag_bits.c"
-			printf("@27\n");
+			printf("@37\n");
 # 36 "spec/kernel/flag_bits.c"
-			work_flags[1] = (work_flags[1] | 1);
+			work_flags[1] = (l2_ls_flags | 1);
 # 36 "spec/kernel/flag_bits.c"
 		};
+# 36 "spec/kernel/flag_bits.c"
+		printf("@38\n");
+# 36 "spec/kernel/flag_bits.c"
+		l2_ls_flags = 0;
 # 37 "spec/kernel/flag_bits.c"
-		printf("@28\n");
+		printf("@39\n");
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@24:F\n");
+	:: else -> printf("@33:F\n");
 # 35 "spec/kernel/flag_bits.c"
 	fi;
+# 35 "spec/kernel/flag_bits.c"
+	printf("@40\n");
+# 35 "spec/kernel/flag_bits.c"
+	l1_ls_read = 0;
 # 42 "spec/kernel/flag_bits.c"
-	printf("@29\n");
+	printf("@41\n");
 # 42 "spec/kernel/flag_bits.c"
-	l1_claim_result = l0_mine;
+	l3_claim_result = l0_mine;
 # 49 "spec/kernel/flag_bits.c"
 	if
 # 49 "spec/kernel/flag_bits.c"
-	:: ((!l1_claim_result)) -> printf("@30:T\n");
+	:: ((!l3_claim_result)) -> printf("@42:T\n");
 # 50 "spec/kernel/flag_bits.c"
-		printf("@32\n"); goto L_worker_return;
+		printf("@44\n"); goto L_worker_return;
 # 49 "spec/kernel/flag_bits.c"
-	:: else -> printf("@30:F\n");
+	:: else -> printf("@42:F\n");
 # 49 "spec/kernel/flag_bits.c"
 	fi;
 # 51 "spec/kernel/flag_bits.c"
-	printf("@33\n");
+	printf("@45\n");
 # 51 "spec/kernel/flag_bits.c"
-	l2_runs = work_runs[1];
+	l4_runs = work_runs[1];
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
-		printf("@34\n");
+		printf("@46\n");
 # 52 "spec/kernel/flag_bits.c"
-		assert((((l2_runs + 1) >= 0) && ((l2_runs + 1) <= 3)));
+		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
 # 52 "spec/kernel/flag_bits.c"
-		printf("@35\n");
+		printf("@47\n");
 # 52 "spec/kernel/flag_bits.c"
-		work_runs[1] = (l2_runs + 1);
+		work_runs[1] = (l4_runs + 1);
 # 52 "spec/kernel/flag_bits.c"
 	};
 # 53 "spec/kernel/flag_bits.c"
-	E_36: printf("@36\n");
+	E_48: printf("@48\n");
 # 53 "spec/kernel/flag_bits.c"
 	assert((work_runs[1] == 1));
 # 54 "spec/kernel/flag_bits.c"
-	printf("@37\n");
+	printf("@49\n");
 # 54 "spec/kernel/flag_bits.c"
 	work_result[1] = 1;
 # 55 "spec/kernel/flag_bits.c"
+	printf("@50\n");
+# 55 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = work_flags[1];
+# 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
-		printf("@38\n");
+		printf("@51\n");
 # 55 "spec/kernel/flag_bits.c"
-		assert((((work_flags[1] | 2) >= 0) && ((work_flags[1] | 2) <= 3)));
+		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
 # 55 "spec/kernel/flag_bits.c"
-		printf("@39\n");
+		printf("@52\n");
 # 55 "spec/kernel/flag_bits.c"
-		work_flags[1] = (work_flags[1] | 2);
+		work_flags[1] = (l5_ls_flags_2 | 2);
 # 55 "spec/kernel/flag_bits.c"
 	};
+# 55 "spec/kernel/flag_bits.c"
+	printf("@53\n");
+# 55 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = 0;
+# 56 "spec/kernel/flag_bits.c"
+	printf("@54\n");
+# 56 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = work_flags[1];
 # 56 "spec/kernel/flag_bits.c"
 	atomic {
 # 56 "spec/kernel/flag_bits.c"
-		printf("@40\n");
+		printf("@55\n");
 # 56 "spec/kernel/flag_bits.c"
-		assert((((work_flags[1] & (-2)) >= 0) && ((work_flags[1] & (-2)) <= 3)));
+		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
 # 56 "spec/kernel/flag_bits.c"
-		printf("@41\n");
+		printf("@56\n");
 # 56 "spec/kernel/flag_bits.c"
-		work_flags[1] = (work_flags[1] & (-2));
+		work_flags[1] = (l6_ls_flags_3 & (-2));
 # 56 "spec/kernel/flag_bits.c"
 	};
+# 56 "spec/kernel/flag_bits.c"
+	printf("@57\n");
+# 56 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = 0;
 # 57 "spec/kernel/flag_bits.c"
-	L_worker_return: printf("@42\n");
+	L_worker_return: printf("@58\n");
 # 45 "spec/kernel/flag_bits.c"
 	skip
 }
@@ -221,13 +293,13 @@ proctype t2_reader()
 # 63 "spec/kernel/flag_bits.c"
 	if
 # 63 "spec/kernel/flag_bits.c"
-	:: (((work_flags[1] >> 1) & 1)) -> printf("@44:T\n");
+	:: (((work_flags[1] >> 1) & 1)) -> printf("@60:T\n");
 # 64 "spec/kernel/flag_bits.c"
-		E_46: printf("@46\n");
+		E_62: printf("@62\n");
 # 64 "spec/kernel/flag_bits.c"
 		assert((work_result[1] == 1));
 # 63 "spec/kernel/flag_bits.c"
-	:: else -> printf("@44:F\n");
+	:: else -> printf("@60:F\n");
 # 63 "spec/kernel/flag_bits.c"
 	fi;
 # 59 "spec/kernel/flag_bits.c"

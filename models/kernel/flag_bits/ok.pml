@@ -13,8 +13,12 @@ proctype t0_worker()
 {
 	byte hold[1];
 	bit l0_mine;
-	bit l1_claim_result;
-	byte l2_runs;
+	bit l1_ls_read;
+	byte l2_ls_flags;
+	bit l3_claim_result;
+	byte l4_runs;
+	byte l5_ls_flags_2;
+	byte l6_ls_flags_3;
 # 31 "spec/kernel/flag_bits.c"
 	printf("@2\n");
 # 31 "spec/kernel/flag_bits.c"
@@ -22,95 +26,127 @@ proctype t0_worker()
 # 33 "spec/kernel/flag_bits.c"
 	E_3: printf("@3:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@3:+\n");
 # 35 "spec/kernel/flag_bits.c"
+	printf("@4\n");
+# 35 "spec/kernel/flag_bits.c"
+	l1_ls_read = (!((work_flags[1] >> 0) & 1));
+# 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@4:T\n");
+	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@5:T\n");
+# 36 "spec/kernel/flag_bits.c"
+		printf("@7\n");
+# 36 "spec/kernel/flag_bits.c"
+		l2_ls_flags = work_flags[1];
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
-			printf("@6\n");
+			printf("@8\n");
 # 36 "spec/kernel/flag_bits.c"
-			assert((((work_flags[1] | 1) >= 0) && ((work_flags[1] | 1) <= 3)));
+			assert((((l2_ls_flags | 1) >= 0) && ((l2_ls_flags | 1) <= 3)));
 # 36 "spec/kernel/flag_bits.c"
-			printf("@7\n");
+			printf("@9\n");
 # 36 "spec/kernel/flag_bits.c"
-			work_flags[1] = (work_flags[1] | 1);
+			work_flags[1] = (l2_ls_flags | 1);
 # 36 "spec/kernel/flag_bits.c"
 		};
+# 36 "spec/kernel/flag_bits.c"
+		printf("@10\n");
+# 36 "spec/kernel/flag_bits.c"
+		l2_ls_flags = 0;
 # 37 "spec/kernel/flag_bits.c"
-		printf("@8\n");
+		printf("@11\n");
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@4:F\n");
+	:: else -> printf("@5:F\n");
 # 35 "spec/kernel/flag_bits.c"
 	fi;
+# 35 "spec/kernel/flag_bits.c"
+	printf("@12\n");
+# 35 "spec/kernel/flag_bits.c"
+	l1_ls_read = 0;
 # 40 "spec/kernel/flag_bits.c"
-	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
+	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
 # 42 "spec/kernel/flag_bits.c"
-	printf("@10\n");
+	printf("@14\n");
 # 42 "spec/kernel/flag_bits.c"
-	l1_claim_result = l0_mine;
+	l3_claim_result = l0_mine;
 # 49 "spec/kernel/flag_bits.c"
 	if
 # 49 "spec/kernel/flag_bits.c"
-	:: ((!l1_claim_result)) -> printf("@11:T\n");
+	:: ((!l3_claim_result)) -> printf("@15:T\n");
 # 50 "spec/kernel/flag_bits.c"
-		printf("@13\n"); goto L_worker_return;
+		printf("@17\n"); goto L_worker_return;
 # 49 "spec/kernel/flag_bits.c"
-	:: else -> printf("@11:F\n");
+	:: else -> printf("@15:F\n");
 # 49 "spec/kernel/flag_bits.c"
 	fi;
 # 51 "spec/kernel/flag_bits.c"
-	printf("@14\n");
+	printf("@18\n");
 # 51 "spec/kernel/flag_bits.c"
-	l2_runs = work_runs[1];
+	l4_runs = work_runs[1];
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
-		printf("@15\n");
+		printf("@19\n");
 # 52 "spec/kernel/flag_bits.c"
-		assert((((l2_runs + 1) >= 0) && ((l2_runs + 1) <= 3)));
+		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
 # 52 "spec/kernel/flag_bits.c"
-		printf("@16\n");
+		printf("@20\n");
 # 52 "spec/kernel/flag_bits.c"
-		work_runs[1] = (l2_runs + 1);
+		work_runs[1] = (l4_runs + 1);
 # 52 "spec/kernel/flag_bits.c"
 	};
 # 53 "spec/kernel/flag_bits.c"
-	E_17: printf("@17\n");
+	E_21: printf("@21\n");
 # 53 "spec/kernel/flag_bits.c"
 	assert((work_runs[1] == 1));
 # 54 "spec/kernel/flag_bits.c"
-	printf("@18\n");
+	printf("@22\n");
 # 54 "spec/kernel/flag_bits.c"
 	work_result[1] = 1;
 # 55 "spec/kernel/flag_bits.c"
+	printf("@23\n");
+# 55 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = work_flags[1];
+# 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
-		printf("@19\n");
+		printf("@24\n");
 # 55 "spec/kernel/flag_bits.c"
-		assert((((work_flags[1] | 2) >= 0) && ((work_flags[1] | 2) <= 3)));
+		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
 # 55 "spec/kernel/flag_bits.c"
-		printf("@20\n");
+		printf("@25\n");
 # 55 "spec/kernel/flag_bits.c"
-		work_flags[1] = (work_flags[1] | 2);
+		work_flags[1] = (l5_ls_flags_2 | 2);
 # 55 "spec/kernel/flag_bits.c"
 	};
+# 55 "spec/kernel/flag_bits.c"
+	printf("@26\n");
+# 55 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = 0;
+# 56 "spec/kernel/flag_bits.c"
+	printf("@27\n");
+# 56 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = work_flags[1];
 # 56 "spec/kernel/flag_bits.c"
 	atomic {
 # 56 "spec/kernel/flag_bits.c"
-		printf("@21\n");
+		printf("@28\n");
 # 56 "spec/kernel/flag_bits.c"
-		assert((((work_flags[1] & (-2)) >= 0) && ((work_flags[1] & (-2)) <= 3)));
+		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
 # 56 "spec/kernel/flag_bits.c"
-		printf("@22\n");
+		printf("@29\n");
 # 56 "spec/kernel/flag_bits.c"
-		work_flags[1] = (work_flags[1] & (-2));
+		work_flags[1] = (l6_ls_flags_3 & (-2));
 # 56 "spec/kernel/flag_bits.c"
 	};
+# 56 "spec/kernel/flag_bits.c"
+	printf("@30\n");
+# 56 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = 0;
 # 57 "spec/kernel/flag_bits.c"
-	L_worker_return: printf("@23\n");
+	L_worker_return: printf("@31\n");
 # 45 "spec/kernel/flag_bits.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -120,104 +156,140 @@ proctype t1_worker()
 {
 	byte hold[1];
 	bit l0_mine;
-	bit l1_claim_result;
-	byte l2_runs;
+	bit l1_ls_read;
+	byte l2_ls_flags;
+	bit l3_claim_result;
+	byte l4_runs;
+	byte l5_ls_flags_2;
+	byte l6_ls_flags_3;
 # 31 "spec/kernel/flag_bits.c"
-	printf("@25\n");
+	printf("@33\n");
 # 31 "spec/kernel/flag_bits.c"
 	l0_mine = 0;
 # 33 "spec/kernel/flag_bits.c"
-	E_26: printf("@26:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
+	E_34: printf("@34:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@34:+\n");
+# 35 "spec/kernel/flag_bits.c"
+	printf("@35\n");
+# 35 "spec/kernel/flag_bits.c"
+	l1_ls_read = (!((work_flags[1] >> 0) & 1));
 # 35 "spec/kernel/flag_bits.c"
 	if
 # 35 "spec/kernel/flag_bits.c"
-	:: (((!((work_flags[1] >> 0) & 1)) && (!((work_flags[1] >> 1) & 1)))) -> printf("@27:T\n");
+	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@36:T\n");
+# 36 "spec/kernel/flag_bits.c"
+		printf("@38\n");
+# 36 "spec/kernel/flag_bits.c"
+		l2_ls_flags = work_flags[1];
 # 36 "spec/kernel/flag_bits.c"
 		atomic {
 # 36 "spec/kernel/flag_bits.c"
-			printf("@29\n");
+			printf("@39\n");
 # 36 "spec/kernel/flag_bits.c"
-			assert((((work_flags[1] | 1) >= 0) && ((work_flags[1] | 1) <= 3)));
+			assert((((l2_ls_flags | 1) >= 0) && ((l2_ls_flags | 1) <= 3)));
 # 36 "spec/kernel/flag_bits.c"
-			printf("@30\n");
+			printf("@40\n");
 # 36 "spec/kernel/flag_bits.c"
-			work_flags[1] = (work_flags[1] | 1);
+			work_flags[1] = (l2_ls_flags | 1);
 # 36 "spec/kernel/flag_bits.c"
 		};
+# 36 "spec/kernel/flag_bits.c"
+		printf("@41\n");
+# 36 "spec/kernel/flag_bits.c"
+		l2_ls_flags = 0;
 # 37 "spec/kernel/flag_bits.c"
-		printf("@31\n");
+		printf("@42\n");
 # 37 "spec/kernel/flag_bits.c"
 		l0_mine = 1;
 # 35 "spec/kernel/flag_bits.c"
-	:: else -> printf("@27:F\n");
+	:: else -> printf("@36:F\n");
 # 35 "spec/kernel/flag_bits.c"
 	fi;
+# 35 "spec/kernel/flag_bits.c"
+	printf("@43\n");
+# 35 "spec/kernel/flag_bits.c"
+	l1_ls_read = 0;
 # 40 "spec/kernel/flag_bits.c"
-	E_32: printf("@32:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@32:+\n");
+	E_44: printf("@44:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@44:+\n");
 # 42 "spec/kernel/flag_bits.c"
-	printf("@33\n");
+	printf("@45\n");
 # 42 "spec/kernel/flag_bits.c"
-	l1_claim_result = l0_mine;
+	l3_claim_result = l0_mine;
 # 49 "spec/kernel/flag_bits.c"
 	if
 # 49 "spec/kernel/flag_bits.c"
-	:: ((!l1_claim_result)) -> printf("@34:T\n");
+	:: ((!l3_claim_result)) -> printf("@46:T\n");
 # 50 "spec/kernel/flag_bits.c"
-		printf("@36\n"); goto L_worker_return;
+		printf("@48\n"); goto L_worker_return;
 # 49 "spec/kernel/flag_bits.c"
-	:: else -> printf("@34:F\n");
+	:: else -> printf("@46:F\n");
 # 49 "spec/kernel/flag_bits.c"
 	fi;
 # 51 "spec/kernel/flag_bits.c"
-	printf("@37\n");
+	printf("@49\n");
 # 51 "spec/kernel/flag_bits.c"
-	l2_runs = work_runs[1];
+	l4_runs = work_runs[1];
 # 52 "spec/kernel/flag_bits.c"
 	atomic {
 # 52 "spec/kernel/flag_bits.c"
-		printf("@38\n");
+		printf("@50\n");
 # 52 "spec/kernel/flag_bits.c"
-		assert((((l2_runs + 1) >= 0) && ((l2_runs + 1) <= 3)));
+		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
 # 52 "spec/kernel/flag_bits.c"
-		printf("@39\n");
+		printf("@51\n");
 # 52 "spec/kernel/flag_bits.c"
-		work_runs[1] = (l2_runs + 1);
+		work_runs[1] = (l4_runs + 1);
 # 52 "spec/kernel/flag_bits.c"
 	};
 # 53 "spec/kernel/flag_bits.c"
-	E_40: printf("@40\n");
+	E_52: printf("@52\n");
 # 53 "spec/kernel/flag_bits.c"
 	assert((work_runs[1] == 1));
 # 54 "spec/kernel/flag_bits.c"
-	printf("@41\n");
+	printf("@53\n");
 # 54 "spec/kernel/flag_bits.c"
 	work_result[1] = 1;
 # 55 "spec/kernel/flag_bits.c"
+	printf("@54\n");
+# 55 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = work_flags[1];
+# 55 "spec/kernel/flag_bits.c"
 	atomic {
 # 55 "spec/kernel/flag_bits.c"
-		printf("@42\n");
+		printf("@55\n");
 # 55 "spec/kernel/flag_bits.c"
-		assert((((work_flags[1] | 2) >= 0) && ((work_flags[1] | 2) <= 3)));
+		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
 # 55 "spec/kernel/flag_bits.c"
-		printf("@43\n");
+		printf("@56\n");
 # 55 "spec/kernel/flag_bits.c"
-		work_flags[1] = (work_flags[1] | 2);
+		work_flags[1] = (l5_ls_flags_2 | 2);
 # 55 "spec/kernel/flag_bits.c"
 	};
+# 55 "spec/kernel/flag_bits.c"
+	printf("@57\n");
+# 55 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = 0;
+# 56 "spec/kernel/flag_bits.c"
+	printf("@58\n");
+# 56 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = work_flags[1];
 # 56 "spec/kernel/flag_bits.c"
 	atomic {
 # 56 "spec/kernel/flag_bits.c"
-		printf("@44\n");
+		printf("@59\n");
 # 56 "spec/kernel/flag_bits.c"
-		assert((((work_flags[1] & (-2)) >= 0) && ((work_flags[1] & (-2)) <= 3)));
+		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
 # 56 "spec/kernel/flag_bits.c"
-		printf("@45\n");
+		printf("@60\n");
 # 56 "spec/kernel/flag_bits.c"
-		work_flags[1] = (work_flags[1] & (-2));
+		work_flags[1] = (l6_ls_flags_3 & (-2));
 # 56 "spec/kernel/flag_bits.c"
 	};
+# 56 "spec/kernel/flag_bits.c"
+	printf("@61\n");
+# 56 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = 0;
 # 57 "spec/kernel/flag_bits.c"
-	L_worker_return: printf("@46\n");
+	L_worker_return: printf("@62\n");
 # 45 "spec/kernel/flag_bits.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -229,13 +301,13 @@ proctype t2_reader()
 # 63 "spec/kernel/flag_bits.c"
 	if
 # 63 "spec/kernel/flag_bits.c"
-	:: (((work_flags[1] >> 1) & 1)) -> printf("@48:T\n");
+	:: (((work_flags[1] >> 1) & 1)) -> printf("@64:T\n");
 # 64 "spec/kernel/flag_bits.c"
-		E_50: printf("@50\n");
+		E_66: printf("@66\n");
 # 64 "spec/kernel/flag_bits.c"
 		assert((work_result[1] == 1));
 # 63 "spec/kernel/flag_bits.c"
-	:: else -> printf("@48:F\n");
+	:: else -> printf("@64:F\n");
 # 63 "spec/kernel/flag_bits.c"
 	fi;
 # 59 "spec/kernel/flag_bits.c"
