@@ -10,10 +10,8 @@ byte lk_owner[4];
 byte lk_readers[4];
 bit p2m_domain_is_control[3];	/* p2m_domain.is_control */
 bit domain_is_control[3];	/* domain.is_control */
-bit domain_domain_id[3];	/* domain.domain_id */
 byte domain_p2m[3];	/* domain.p2m */
 bit domain_dirty[6];	/* domain.dirty */
-bit domain_dirty_count_moved[3];	/* domain.dirty_count_moved */
 bit domain_owed[6];	/* domain.owed */
 bit g_dirty_bitmap_buf[4];	/* dirty_bitmap_buf */
 byte cpu_current_domain[3];	/* cpu.current_domain */
@@ -330,17 +328,9 @@ proctype t1_dm_modified_memory()
 # 175 "spec/xen_log_dirty.c"
 		};
 # 176 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@55\n");
 # 176 "spec/xen_log_dirty.c"
-			printf("@55\n");
-# 176 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
-# 176 "spec/xen_log_dirty.c"
-			printf("@56\n");
-# 176 "spec/xen_log_dirty.c"
-			domain_dirty_count_moved[l0_d] = 1;
-# 176 "spec/xen_log_dirty.c"
-		};
+		assert((l0_d != 0));
 # 174 "spec/xen_log_dirty.c"
 	:: else -> printf("@50:F\n");
 # 174 "spec/xen_log_dirty.c"
@@ -348,35 +338,35 @@ proctype t1_dm_modified_memory()
 # 178 "spec/xen_log_dirty.c"
 	atomic {
 # 178 "spec/xen_log_dirty.c"
-		printf("@57\n");
+		printf("@56\n");
 # 178 "spec/xen_log_dirty.c"
 		assert((l0_d != 0));
 # 178 "spec/xen_log_dirty.c"
-		printf("@58\n");
+		printf("@57\n");
 # 178 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 178 "spec/xen_log_dirty.c"
-		printf("@59\n");
+		printf("@58\n");
 # 178 "spec/xen_log_dirty.c"
 		domain_owed[(l0_d)*2 + l1_pfn] = 1;
 # 178 "spec/xen_log_dirty.c"
 	};
 # 179 "spec/xen_log_dirty.c"
-	printf("@60\n");
+	printf("@59\n");
 # 179 "spec/xen_log_dirty.c"
 	l3_d_3 = l0_d;
 # 153 "spec/xen_log_dirty.c"
-	printf("@61\n");
+	printf("@60\n");
 # 153 "spec/xen_log_dirty.c"
 	assert((l3_d_3 != 0));
 # 153 "spec/xen_log_dirty.c"
-	E_62: printf("@62\n");
+	E_61: printf("@61\n");
 # 153 "spec/xen_log_dirty.c"
 	if
 # 153 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 1 -> printf("@62:L2 r%d\n", (64 + (domain_is_control[1] -> 64 : 0))); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@62:+\n");
+	:: (l3_d_3) == 1 -> printf("@61:L2 r%d\n", (64 + (domain_is_control[1] -> 64 : 0))); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@61:+\n");
 # 153 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 2 -> printf("@62:L3 r%d\n", (64 + (domain_is_control[2] -> 64 : 0))); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@62:+\n");
+	:: (l3_d_3) == 2 -> printf("@61:L3 r%d\n", (64 + (domain_is_control[2] -> 64 : 0))); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@61:+\n");
 # 153 "spec/xen_log_dirty.c"
 	:: else -> assert(false)
 # 153 "spec/xen_log_dirty.c"
@@ -389,7 +379,6 @@ init {
 	atomic {
 		p2m_domain_is_control[1] = 1;
 		domain_is_control[1] = 1;
-		domain_domain_id[2] = 1;
 		domain_p2m[1] = 1;
 		domain_p2m[2] = 2;
 		domain_dirty[4] = 1;
