@@ -8,7 +8,7 @@
 # locals on the way down to those leaves reach a lock decision too).  Variant bad: the last leaf takes them the
 # other way round (a deadlock against the others).  The inlined size grows
 # as FANOUT^DEPTH call paths; what reaches a lock decision is a few locals
-# per path.  Used by extract/test/t/165-scale.sh (the local count) and
+# per path.  Used by extract/test/t/170-scale.sh (the local count) and
 # harness/bench/frontend.sh (lowering time, locals and states).
 set -eu
 depth=${1:-4}
