@@ -151,6 +151,7 @@ IrLocal *fe_new_local(Fe *fe, const char *base, IrValKind vk, int lo, int hi, in
 {
 	IrLocal *l = ir_add_local(fe->t, fe_unique_name(fe, base, false), vk, lo, hi, loc);
 	l->ptr_type = ptype;
+	l->cname = xstrdup(base);
 	return l;
 }
 

@@ -107,6 +107,8 @@ typedef struct IrVar {
 typedef struct IrLocal {
 	int id;
 	const char *name;
+	const char *cname;  /* the name before the suffix that made it unique ("target"
+			     * for "target_2"), for messages; NULL: name */
 	IrValKind vk;
 	int lo, hi;
 	int ptr_type;

@@ -174,8 +174,10 @@ static void slice_note(Slice *s, SrcLoc loc, const char *what)
 
 static const char *slice_name(const Slice *s, const IrExpr *lhs)
 {
-	return lhs->kind == E_VAR ? s->p->vars[lhs->var]->name
-				  : s->p->threads[s->t]->locals[lhs->var]->name;
+	if (lhs->kind == E_VAR)
+		return s->p->vars[lhs->var]->name;
+	const IrLocal *l = s->p->threads[s->t]->locals[lhs->var];
+	return l->cname ? l->cname : l->name;
 }
 
 /* The list from st without what is not needed; notes what goes. */
