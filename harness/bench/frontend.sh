@@ -21,9 +21,10 @@ lower_ms() { # binary spec: ms to lower the ok variant, or "-" if it fails
 	"$1" --dump=ir --variant ok "$2" >"$OUT/ir" 2>/dev/null || { echo -; return; }
 	echo $(($(ms) - t0))
 }
-states() { # spec [--no-slice]: states of the ok variant's search
-	"$LOCKSPIN" check --quiet --variant ok ${2:-} --results "$OUT/res" --work "$OUT/work" "$1" >/dev/null 2>&1
-	awk -F'\t' 'NR == 2 { print $4 }' "$OUT/res/timings.tsv" 2>/dev/null
+states() { # spec [--no-slice]: states of the ok variant's search, or "fails" (pan did not finish)
+	rm -rf "$OUT/res"
+	"$LOCKSPIN" check --quiet --variant ok ${2:-} --results "$OUT/res" --work "$OUT/work" "$1" >"$OUT/check" 2>&1
+	awk -F'\t' 'NR == 2 { print $4 }' "$OUT/res/timings.tsv" 2>/dev/null | grep . || echo fails
 }
 printf '   %-5s %6s %9s %9s %8s %7s %9s %11s %11s\n' depth paths "lower ms" "base ms" locals sliced "vars" \
 	"states" "whole"
@@ -45,4 +46,5 @@ for d in $FE_DEPTHS; do
 		"$svars/$vars" "${st:--}" "${whole:--}"
 done
 echo "   (locals: the front end's, for both threads; sliced: left in the model; vars: modelled"
-echo "   variables left / made; states: the ok variant's search, sliced; whole: --no-slice)"
+echo "   variables left / made; states: the ok variant's search, sliced; whole: --no-slice;"
+echo "   fails: no verdict, e.g. pan's state vector over its VECTORSZ)"
