@@ -1,5 +1,5 @@
 #!/bin/sh
-# frontend.sh - section 6 of `make bench`: the front end on a deep call tree.
+# frontend.sh - section 7 of `make bench`: the front end on a deep call tree.
 # extract/test/scale/gen_deep.sh DEPTH 3 (3^DEPTH inlined call paths, every
 # helper with locals and bookkeeping state, a few leaves with lock
 # decisions), for each DEPTH in $FE_DEPTHS (default 3 4 5 6): the time to

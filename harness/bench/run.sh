@@ -2,8 +2,9 @@
 # run.sh - `make bench`: build and run the runtime benchmarks, print one
 # table.  Not a test: a missing tool skips its rows.  About 4 minutes, and
 # section 5 (make check cold and warm) 3-5 more; section 4 is
-# harness/bench/swarm.sh and section 6 harness/bench/frontend.sh (about a
-# minute), their own variables are listed there.
+# harness/bench/swarm.sh, its own variables are listed there; section 6 is
+# harness/bench/search.sh (SEARCH_CHECK=0 skips its make check -j 1 / -j 2);
+# section 7 is harness/bench/frontend.sh (about a minute, its variables there).
 #   sh harness/bench/run.sh            (from anywhere; all sections)
 #   sh harness/bench/run.sh 1 5        (only sections 1 and 5)
 # Environment: CC (default cc), ROUNDS (stress rounds per thread, 200000),
@@ -20,7 +21,7 @@ OUT=${TMPDIR:-/tmp}/lockspin-bench.$$
 mkdir -p "$OUT" || exit 2
 trap 'rm -rf "$OUT"' EXIT
 RT="harness/runtime.c harness/validator.c harness/replay.c"
-SECTIONS=" ${*:-1 2 3 4 5 6} "
+SECTIONS=" ${*:-1 2 3 4 5 6 7} "
 want() { case $SECTIONS in *" $1 "*) return 0 ;; esac; return 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
 ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -249,11 +250,18 @@ if want 5 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
 	line
 fi
 
-# ---- 6. the front end on a deep call tree -----------------------------------------
+# ---- 6. the search around pan ---------------------------------------------------
+# one bug in many interleavings against pan's own time, and make check
+# -j 1 against -j 2: harness/bench/search.sh, which says what it runs.
+if want 6; then
+sh harness/bench/search.sh
+fi
+
+# ---- 7. the front end on a deep call tree -----------------------------------------
 # harness/bench/frontend.sh: lowering time, IR locals and states, sliced
 # and whole; BENCH_BASE's lowering time beside this one.
-if want 6 && [ -x ./lockspin ]; then
-echo "6. the front end on a deep call tree (harness/bench/frontend.sh)"
+if want 7 && [ -x ./lockspin ]; then
+echo "7. the front end on a deep call tree (harness/bench/frontend.sh)"
 sh harness/bench/frontend.sh
 line
 fi
