@@ -222,6 +222,7 @@ typedef struct Fe {
 	PtrVec ltypes;      /* LocalType *: the C types of the thread's int locals */
 	PtrVec dead;        /* IrLocal *: temporaries of reads whose value the current
 			     * C statement alone uses, reset when it ends (fe_block) */
+	struct FeNames *names; /* the thread's names given out (fe_names.c) */
 } Fe;
 
 /* A read of modelled state (an E_VAR made by fe_evr) and the C expression it

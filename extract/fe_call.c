@@ -113,6 +113,9 @@ X fe_inline_call(Fe *fe, Ast fd, X *args, int nargs, Ast callsite, Seq *s)
 	fr->depth_base = fe->depth;
 	fr->ret_label = fe_unique_name(fe, xprintf("%s_return", fname), true);
 	Ast body = fe_fn_body(def);
+	/* what this call emits starts after entry: the return below looks
+	 * only there, so a deep call tree is not walked once per call */
+	IrStmt *entry = s->tail;
 	fe->frame = fr;
 	int np = ast_Cursor_getNumArguments(def);
 	for (int i = 0; i < np; i++) {
@@ -130,8 +133,8 @@ X fe_inline_call(Fe *fe, Ast fd, X *args, int nargs, Ast callsite, Seq *s)
 	fe->njumps = njumps;
 	/* a return at the very end needs no jump */
 	if (s->tail && s->tail->kind == S_GOTO && s->tail->label == fr->ret_label) {
-		IrStmt *prev = NULL;
-		for (IrStmt *q = s->head; q && q != s->tail; q = q->next)
+		IrStmt *prev = entry;
+		for (IrStmt *q = entry ? entry->next : s->head; q && q != s->tail; q = q->next)
 			prev = q;
 		if (prev) {
 			prev->next = NULL;
@@ -139,7 +142,7 @@ X fe_inline_call(Fe *fe, Ast fd, X *args, int nargs, Ast callsite, Seq *s)
 		} else {
 			s->head = s->tail = NULL;
 		}
-		fr->ret_used = fe_has_goto(s->head, fr->ret_label);
+		fr->ret_used = fe_has_goto(entry ? entry->next : s->head, fr->ret_label);
 	}
 	if (fr->ret_used)
 		fe_emit(fe, s, fe_mk_label(fr->ret_label, fe_loc_end(fe, body)));

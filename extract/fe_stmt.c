@@ -147,31 +147,11 @@ int fe_point_add(Fe *fe, SrcLoc loc, unsigned offset, unsigned end)
 	return i + 1;
 }
 
-/* A name unused among the thread's locals (or labels). */
-const char *fe_unique_name(Fe *fe, const char *base, bool label)
-{
-	for (int k = 1;; k++) {
-		const char *name = k == 1 ? base : xprintf("%s_%d", base, k);
-		bool used = false;
-		if (label) {
-			for (int i = 0; i < fe->labels.len && !used; i++)
-				used = !strcmp(fe->labels.data[i], name);
-		} else {
-			for (int i = 0; i < fe->t->nlocals && !used; i++)
-				used = !strcmp(fe->t->locals[i]->name, name);
-		}
-		if (!used) {
-			if (label)
-				vec_push(&fe->labels, (void *)name);
-			return name;
-		}
-	}
-}
-
 IrLocal *fe_new_local(Fe *fe, const char *base, IrValKind vk, int lo, int hi, int ptype, SrcLoc loc)
 {
 	IrLocal *l = ir_add_local(fe->t, fe_unique_name(fe, base, false), vk, lo, hi, loc);
 	l->ptr_type = ptype;
+	l->cname = xstrdup(base);
 	return l;
 }
 

@@ -14,12 +14,17 @@
 #include <string.h>
 
 /* ---- construction ------------------------------------------------------- */
+/* Room for element n of arr: capacity doubles at every power of two, so a
+ * thread of 10,000 inlined locals costs linear copying, not quadratic
+ * (the arrays only ever shrink in place, see ir_slice.c). */
 #define GROW(arr, n) \
 	do { \
-		void *np_ = arena_array((size_t)(n) + 1, sizeof(*(arr))); \
-		if (n) \
-			memcpy(np_, (arr), (size_t)(n) * sizeof(*(arr))); \
-		(arr) = np_; \
+		if (((n) & ((n) - 1)) == 0) { \
+			void *np_ = arena_array((size_t)(n) ? 2 * (size_t)(n) : 1, sizeof(*(arr))); \
+			if (n) \
+				memcpy(np_, (arr), (size_t)(n) * sizeof(*(arr))); \
+			(arr) = np_; \
+		} \
 	} while (0)
 
 IrProgram *ir_new_program(const char *spec, const char *variant)

@@ -107,6 +107,8 @@ typedef struct IrVar {
 typedef struct IrLocal {
 	int id;
 	const char *name;
+	const char *cname;  /* the name before the suffix that made it unique ("target"
+			     * for "target_2"), for messages; NULL: name */
 	IrValKind vk;
 	int lo, hi;
 	int ptr_type;
@@ -316,6 +318,10 @@ const char *ir_lock_kind_name(IrLockKind k);
 /* ---- passes ------------------------------------------------------------- */
 void ir_number(IrProgram *p);        /* gives every statement its id */
 void ir_check(const IrProgram *p);   /* BUG() on any broken invariant */
+/* The cone of influence (ir_slice.c): removes every write, branch and
+ * variable no lock operation, assertion, check or loop depends on,
+ * noting each for --explain; renumbers variables, locals and statements. */
+void ir_slice(IrProgram *p);
 void ir_dump(const IrProgram *p, StrBuf *out); /* the --dump=ir text form */
 void ir_expr_dump(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf *out);
 const char *ir_op_text(int op);      /* "<=", "&&", "+": an operator as C writes it */

@@ -6,6 +6,8 @@
  *   variants = frontend_variants(spec)       C file -> LS_VARIANTs        frontend.c
  *   ir       = frontend_extract(spec, v)     C -> IR                      frontend.c
  *              ir_check(ir)                  IR invariants                ir.c
+ *              ir_slice(ir), ir_check(ir)    the cone of influence of the
+ *                                            checked properties (--no-slice)  ir_slice.c
  *   pml      = pml_emit(ir)                  IR -> Promela                promela.c
  *   result   = cache_check(ir, pml)          reuse a verdict (--changed)  cache.c
  *              -> swarm_search(ir, pml)      --mode: exhaustive, swarm, auto   swarm.c
@@ -57,7 +59,7 @@ enum { C_CHECK = 1, C_RUN = 2, C_TRACE = 4, C_INSPECT = 8, C_ALL = 15 };
 enum OptId {
 	O_VARIANT = 1, O_RESULTS, O_WORK, O_MAX_DEPTH, O_MEMORY, O_TIMEOUT, O_QUIET, O_CHANGED, O_STRICT,
 	O_REPLAY, O_REPLAY_RUNS, O_JOBS, O_RUN_REPLAY, O_FULL, O_PASS, O_PASS_FLAG, O_DUMP, O_EXPLAIN, O_LIST, O_CARG,
-	O_MODE, O_SWARM_JOBS, O_SWARM_HOSTS, O_SIDECAR, O_CCDB,
+	O_MODE, O_SWARM_JOBS, O_SWARM_HOSTS, O_SIDECAR, O_CCDB, O_NO_SLICE,
 };
 
 /* One option of one or more commands.  arg: the argument's name in the
@@ -112,7 +114,10 @@ static const Opt opts[] = {
 	{ "--iterations", "N", C_RUN, O_PASS, "stress: run the scenario N times (default 100)" },
 	{ "--seed", "S", C_RUN, O_PASS, "stress: the first iteration's random seed" },
 	{ "--validate", "off|ranks|full", C_RUN, O_PASS, "the run-time validator (default: full)" },
-	{ "--dump=", "ir|pml", C_INSPECT, O_DUMP, "print the IR or the Promela" },
+	{ "--dump=", "ir|sliced|pml", C_INSPECT, O_DUMP,
+	  "print the front end's IR, the IR after the slice, or the Promela" },
+	{ "--no-slice", NULL, C_CHECK | C_INSPECT, O_NO_SLICE,
+	  "keep what no checked property depends on in the model (no cone-of-influence slice)" },
 	{ "--explain", NULL, C_INSPECT, O_EXPLAIN, "what the model abstracts, each with its location" },
 	{ "--list", NULL, C_INSPECT, O_LIST, "list the variants" },
 	{ "--sidecar", "FILE", C_CHECK | C_INSPECT, O_SIDECAR,
@@ -152,11 +157,11 @@ typedef struct Options {
 	const char *results;
 	const char *work;
 	const char *changed;  /* --changed REV */
-	const char *dump;  /* "ir", "pml" or NULL */
+	const char *dump;  /* "ir", "sliced", "pml" or NULL */
 	const char *replay_dir;  /* run --replay DIR */
 	const char *sidecar;  /* --sidecar FILE */
 	const char *ccdb;     /* --compile-commands FILE */
-	bool explain, list, quiet, strict, full;
+	bool explain, list, quiet, strict, full, no_slice;
 	int replay_runs;  /* 0: no replay */
 	int jobs;         /* check -j: variants checked at once */
 	SpinOptions search;  /* max_depth, memory_mb, time_limit */
@@ -300,11 +305,12 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 			break;
 		case O_PASS_FLAG: vec_push(&o->pass, (void *)key); break;
 		case O_EXPLAIN: o->explain = true; break;
+		case O_NO_SLICE: o->no_slice = true; break;
 		case O_LIST: o->list = true; break;
 		case O_DUMP:
 			o->dump = val;
-			if (strcmp(o->dump, "ir") && strcmp(o->dump, "pml"))
-				die_usage("--dump takes 'ir' or 'pml', not '%s'", o->dump);
+			if (strcmp(o->dump, "ir") && strcmp(o->dump, "sliced") && strcmp(o->dump, "pml"))
+				die_usage("--dump takes 'ir', 'sliced' or 'pml', not '%s'", o->dump);
 			break;
 		case O_SIDECAR: o->sidecar = val; break;
 		case O_CCDB: o->ccdb = val; break;
@@ -397,6 +403,17 @@ static bool selection_next(Selection *sel)
 	return true;
 }
 
+/* The model is the cone of influence of the checked properties
+ * (ir_slice.c), unless --no-slice; `trace` always rebuilds the sliced
+ * model (o NULL).  `run` builds the real code: nothing to slice. */
+static void slice(const Options *o, IrProgram *p)
+{
+	if (o && o->no_slice)
+		return;
+	ir_slice(p);
+	ir_check(p);
+}
+
 /* --dump, --explain, --list: look at what the front end makes of a spec. */
 static int cmd_inspect(const Options *o)
 {
@@ -416,12 +433,17 @@ static int cmd_inspect(const Options *o)
 				continue;
 			}
 			ir_check(p);
-			if (o->explain)
-				ir_explain(p, &out);
-			else if (!strcmp(o->dump, "ir"))
+			if (o->dump && !strcmp(o->dump, "ir")) {
 				ir_dump(p, &out);
-			else
-				pml_emit(p, &out);
+			} else {
+				slice(o, p);
+				if (o->explain)
+					ir_explain(p, &out);
+				else if (!strcmp(o->dump, "sliced"))
+					ir_dump(p, &out);
+				else
+					pml_emit(p, &out);
+			}
 		}
 		fwrite(out.buf, 1, out.len, stdout);
 		sb_release(&out);
@@ -708,6 +730,7 @@ static int check(const Options *o)
 			continue;
 		}
 		ir_check(p);
+		slice(o, p);
 		Job *j = arena_alloc(sizeof(*j));
 		j->p = p;
 		j->v = sel.v;
@@ -838,6 +861,7 @@ static int cmd_trace(int argc, char **argv)
 		if (!p)
 			return EXIT_BADINPUT;
 		ir_check(p);
+		slice(NULL, p);
 		CheckResult *r = spin_replay(p, model, trail);
 		StrBuf out;
 		sb_init(&out);

@@ -105,6 +105,42 @@ void vec_push(PtrVec *v, void *p)
 	v->data[v->len++] = p;
 }
 
+static size_t strmap_hash(const char *s)
+{
+	size_t h = 5381; /* djb2 */
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+/* The slot of key: its own, or the empty one where it would go. */
+static StrMapSlot *strmap_find(const StrMap *m, const char *key)
+{
+	size_t i = strmap_hash(key) & (m->cap - 1);
+	while (m->slot[i].key && strcmp(m->slot[i].key, key))
+		i = (i + 1) & (m->cap - 1);
+	return &m->slot[i];
+}
+
+int *strmap_get(StrMap *m, const char *key, bool *isnew)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		StrMap old = *m;
+		m->cap = old.cap ? old.cap * 2 : 64;
+		m->slot = arena_array(m->cap, sizeof(StrMapSlot));
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slot[i].key)
+				*strmap_find(m, old.slot[i].key) = old.slot[i];
+	}
+	StrMapSlot *s = strmap_find(m, key);
+	*isnew = !s->key;
+	if (!s->key) {
+		s->key = key;
+		m->n++;
+	}
+	return &s->val;
+}
+
 /* ---- StrBuf ------------------------------------------------------------- */
 static char sb_empty[1];
 

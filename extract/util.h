@@ -45,6 +45,20 @@ typedef struct PtrVec {
 } PtrVec;
 void vec_push(PtrVec *v, void *p);
 
+/* A map from strings (arena or static, not copied) to an int, open
+ * addressing: O(1) lookups where the front end and ir_slice.c would
+ * otherwise scan thousands of inlined names.  Zero-initialised is empty. */
+typedef struct StrMapSlot {
+	const char *key;
+	int val;
+} StrMapSlot;
+typedef struct StrMap {
+	StrMapSlot *slot;
+	size_t cap, n;
+} StrMap;
+/* key's value slot, made with val 0 when new (*isnew says which) */
+int *strmap_get(StrMap *m, const char *key, bool *isnew);
+
 /*
  * StrBuf: a growable string, git's strbuf.  Invariant: buf is never NULL
  * after sb_init and buf[len] == '\0'.  Heap memory: release with sb_release.

@@ -4,7 +4,8 @@
 # section 5 (make check cold and warm) 3-5 more; section 4 is
 # harness/bench/swarm.sh, its own variables are listed there; section 6 is
 # harness/bench/search.sh (SEARCH_CHECK=0 skips its make check -j 1 / -j 2);
-# section 7 (model sizes, philosophers up to 9 threads) about 2 more.
+# section 7 (model sizes, philosophers up to 9 threads) about 2 more; section 8
+# is harness/bench/frontend.sh (about a minute, its variables there).
 #   sh harness/bench/run.sh            (from anywhere; all sections)
 #   sh harness/bench/run.sh 1 5        (only sections 1 and 5)
 # Environment: CC (default cc), ROUNDS (stress rounds per thread, 200000),
@@ -23,7 +24,7 @@ OUT=${TMPDIR:-/tmp}/lockspin-bench.$$
 mkdir -p "$OUT" || exit 2
 trap 'rm -rf "$OUT"' EXIT
 RT="harness/runtime.c harness/validator.c harness/replay.c"
-SECTIONS=" ${*:-1 2 3 4 5 6} "
+SECTIONS=" ${*:-1 2 3 4 5 6 7} "
 want() { case $SECTIONS in *" $1 "*) return 0 ;; esac; return 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
 ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -263,5 +264,14 @@ fi
 if want 7; then
 echo "7. model size: states pan stores, lockspin's model against hand-minimal Promela (models.sh)"
 sh harness/bench/models.sh "${MODELS_NMAX:-9}"
+line
+fi
+
+# ---- 8. the front end on a deep call tree -----------------------------------------
+# harness/bench/frontend.sh: lowering time, IR locals and states, sliced
+# and whole; BENCH_BASE's lowering time beside this one.
+if want 8 && [ -x ./lockspin ]; then
+echo "8. the front end on a deep call tree (harness/bench/frontend.sh)"
+sh harness/bench/frontend.sh
 line
 fi

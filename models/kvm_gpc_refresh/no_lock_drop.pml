@@ -9,7 +9,6 @@ byte lk_owner[3];
 byte lk_readers[3];
 bit kvm_mapping_used[4];	/* kvm_mapping.used */
 bit kvm_mapping_live[4];	/* kvm_mapping.live */
-bit gfn_to_pfn_cache_kvm[2];	/* gfn_to_pfn_cache.kvm */
 bit gfn_to_pfn_cache_active[2];	/* gfn_to_pfn_cache.active */
 bit gfn_to_pfn_cache_valid[2];	/* gfn_to_pfn_cache.valid */
 bit gfn_to_pfn_cache_pfn[2];	/* gfn_to_pfn_cache.pfn */
@@ -22,43 +21,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	int l1_kvm_gpc_activate_result;
-	bit l2_gpc_2;
-	bit l3_old_pfn;
-	byte l4_old_khva;
-	bit l5_unmap_old;
-	short l6_ret;
-	bit l7_gpc_3;
-	byte l8_old_khva_2;
-	bit l9_new_pfn;
-	byte l10_new_khva;
-	byte l11_gpc_map_result;
-	short l12_hva_to_pfn_retry_result;
-	int l13_pfn;
-	byte l14_khva;
-	int l15___kvm_gpc_refresh_result;
-	bit l16_gpc_4;
-	bit l17_gpc_5;
-	bit l18_gpc_6;
-	bit l19_ls_active;
-	bit l20_kvm_gpc_check_result;
-	bit l21_gpc_7;
-	bit l22_gpc_8;
-	bit l23_old_pfn_2;
-	byte l24_old_khva_3;
-	bit l25_unmap_old_2;
-	short l26_ret_2;
-	bit l27_gpc_9;
-	byte l28_old_khva_4;
-	bit l29_new_pfn_2;
-	byte l30_new_khva_2;
-	byte l31_gpc_map_result_2;
-	short l32_hva_to_pfn_retry_result_2;
-	int l33_pfn_2;
-	byte l34_khva_2;
-	int l35___kvm_gpc_refresh_result_2;
-	int l36_kvm_gpc_refresh_result;
-	bit l37_gpc_10;
+	bit l1_gpc_2;
+	bit l2_old_pfn;
+	byte l3_old_khva;
+	bit l4_unmap_old;
+	short l5_ret;
+	bit l6_gpc_3;
+	byte l7_old_khva_2;
+	bit l8_new_pfn;
+	byte l9_new_khva;
+	byte l10_gpc_map_result;
+	short l11_hva_to_pfn_retry_result;
+	int l12_pfn;
+	byte l13_khva;
+	bit l14_gpc_4;
+	bit l15_gpc_5;
+	bit l16_gpc_6;
+	bit l17_ls_active;
+	bit l18_kvm_gpc_check_result;
+	bit l19_gpc_7;
+	bit l20_gpc_8;
+	bit l21_old_pfn_2;
+	byte l22_old_khva_3;
+	bit l23_unmap_old_2;
+	short l24_ret_2;
+	bit l25_gpc_9;
+	byte l26_old_khva_4;
+	bit l27_new_pfn_2;
+	byte l28_new_khva_2;
+	byte l29_gpc_map_result_2;
+	short l30_hva_to_pfn_retry_result_2;
+	int l31_pfn_2;
+	byte l32_khva_2;
+	int l33___kvm_gpc_refresh_result_2;
+	int l34_kvm_gpc_refresh_result;
+	bit l35_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 283 "spec/kvm_gpc_refresh.c"
@@ -82,389 +79,385 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 229 "spec/kvm_gpc_refresh.c"
 		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@8:T\n") };
 # 230 "spec/kvm_gpc_refresh.c"
-			printf("@10\n");
-# 230 "spec/kvm_gpc_refresh.c"
-			l1_kvm_gpc_activate_result = (-5);
-# 230 "spec/kvm_gpc_refresh.c"
-			printf("@11\n"); goto L_kvm_gpc_activate_return;
+			printf("@10\n"); goto L_kvm_gpc_activate_return;
 # 229 "spec/kvm_gpc_refresh.c"
 		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@8:F\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		fi;
 # 232 "spec/kvm_gpc_refresh.c"
-		printf("@12\n");
+		printf("@11\n");
 # 232 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_13: printf("@13:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
+		E_12: printf("@12:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
-			printf("@14\n");
+			printf("@13\n");
 # 233 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 233 "spec/kvm_gpc_refresh.c"
-			printf("@15\n");
+			printf("@14\n");
 # 233 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[1] = 1;
 # 233 "spec/kvm_gpc_refresh.c"
 		};
 # 234 "spec/kvm_gpc_refresh.c"
-		printf("@16\n");
+		printf("@15\n");
 # 234 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
+		E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
 	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
 	fi;
 # 236 "spec/kvm_gpc_refresh.c"
-	printf("@18\n");
+	printf("@17\n");
 # 236 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = 1;
+	l1_gpc_2 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
+	printf("@18\n");
+# 177 "spec/kvm_gpc_refresh.c"
+	l2_old_pfn = 0;
+# 178 "spec/kvm_gpc_refresh.c"
 	printf("@19\n");
-# 177 "spec/kvm_gpc_refresh.c"
-	l3_old_pfn = 0;
 # 178 "spec/kvm_gpc_refresh.c"
+	l3_old_khva = 0;
+# 179 "spec/kvm_gpc_refresh.c"
 	printf("@20\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	l4_old_khva = 0;
 # 179 "spec/kvm_gpc_refresh.c"
+	l4_unmap_old = 0;
+# 180 "spec/kvm_gpc_refresh.c"
 	printf("@21\n");
-# 179 "spec/kvm_gpc_refresh.c"
-	l5_unmap_old = 0;
 # 180 "spec/kvm_gpc_refresh.c"
+	l5_ret = 0;
+# 187 "spec/kvm_gpc_refresh.c"
 	printf("@22\n");
-# 180 "spec/kvm_gpc_refresh.c"
-	l6_ret = 0;
-# 187 "spec/kvm_gpc_refresh.c"
-	printf("@23\n");
 # 187 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-	E_24: printf("@24:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
+	E_23: printf("@23:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@23:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
-	printf("@25\n");
+	printf("@24\n");
 # 189 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_26: printf("@26:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
+	E_25: printf("@25:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@25:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
-	printf("@27\n");
+	printf("@26\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 	if
 # 190 "spec/kvm_gpc_refresh.c"
-	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@28:T\n") };
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@27:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
-		printf("@30\n");
+		printf("@29\n");
 # 191 "spec/kvm_gpc_refresh.c"
-		l6_ret = (-22);
+		l5_ret = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@28:F\n") };
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@27:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 		atomic {
+# 193 "spec/kvm_gpc_refresh.c"
+			printf("@31\n");
+# 193 "spec/kvm_gpc_refresh.c"
+			assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@32\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 193 "spec/kvm_gpc_refresh.c"
-			printf("@33\n");
-# 193 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 		};
 # 194 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 194 "spec/kvm_gpc_refresh.c"
-			printf("@34\n");
+			printf("@33\n");
 # 194 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
-			printf("@35\n");
+			printf("@34\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[1];
+			l3_old_khva = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 		};
 # 195 "spec/kvm_gpc_refresh.c"
-		printf("@36\n");
+		printf("@35\n");
 # 195 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 		if
 # 195 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@37:T\n") };
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@36:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
-			printf("@39\n");
+			printf("@38\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = 1;
+			l6_gpc_3 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 146 "spec/kvm_gpc_refresh.c"
+				printf("@39\n");
+# 146 "spec/kvm_gpc_refresh.c"
+				assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@40\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				assert(1);
-# 146 "spec/kvm_gpc_refresh.c"
-				printf("@41\n");
-# 146 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
+				l7_old_khva_2 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
-			printf("@42\n");
+			printf("@41\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-			E_43: printf("@43\n");
+			E_42: printf("@42\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-			printf("@44\n");
+			printf("@43\n");
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-			E_45: printf("@45\n");
+			E_44: printf("@44\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l8_old_khva_2 == 0)));
+			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l7_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 155 "spec/kvm_gpc_refresh.c"
-				printf("@46\n");
+				printf("@45\n");
 # 155 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
-				printf("@47\n");
+				printf("@46\n");
 # 155 "spec/kvm_gpc_refresh.c"
 				gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 			};
 # 159 "spec/kvm_gpc_refresh.c"
-			printf("@48\n");
+			printf("@47\n");
 # 159 "spec/kvm_gpc_refresh.c"
-			l9_new_pfn = 1;
+			l8_new_pfn = 1;
 # 160 "spec/kvm_gpc_refresh.c"
-			printf("@49\n");
+			printf("@48\n");
 # 160 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@50:T\n") };
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@49:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@52\n");
+				printf("@51\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l8_old_khva_2;
+				l9_new_khva = l7_old_khva_2;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@50:F\n") };
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@49:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				if
 # 113 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((!kvm_mapping_used[2])) -> printf("@54:T\n") };
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@53:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
-					printf("@56\n");
+					printf("@55\n");
 # 114 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
-					printf("@57\n");
+					printf("@56\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@58\n");
+					printf("@57\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 2;
+					l10_gpc_map_result = 2;
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@59\n"); goto L_gpc_map_return;
+					printf("@58\n"); goto L_gpc_map_return;
 # 113 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((!kvm_mapping_used[2])) -> printf("@54:F\n") };
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@53:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				fi;
 # 118 "spec/kvm_gpc_refresh.c"
 				if
 # 118 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((!kvm_mapping_used[3])) -> printf("@60:T\n") };
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@59:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
-					printf("@62\n");
+					printf("@61\n");
 # 119 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@63\n");
+					printf("@62\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-					printf("@64\n");
+					printf("@63\n");
 # 121 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 3;
+					l10_gpc_map_result = 3;
 # 121 "spec/kvm_gpc_refresh.c"
-					printf("@65\n"); goto L_gpc_map_return;
+					printf("@64\n"); goto L_gpc_map_return;
 # 118 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((!kvm_mapping_used[3])) -> printf("@60:F\n") };
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@59:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 				fi;
 # 123 "spec/kvm_gpc_refresh.c"
-				printf("@66\n");
+				printf("@65\n");
 # 123 "spec/kvm_gpc_refresh.c"
-				l11_gpc_map_result = 0;
+				l10_gpc_map_result = 0;
 # 124 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@67\n");
+				L_gpc_map_return: printf("@66\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				printf("@68\n");
+				printf("@67\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l11_gpc_map_result;
+				l9_new_khva = l10_gpc_map_result;
 # 160 "spec/kvm_gpc_refresh.c"
 			fi;
 # 167 "spec/kvm_gpc_refresh.c"
 			if
 # 167 "spec/kvm_gpc_refresh.c"
-			:: ((l10_new_khva == 0)) -> printf("@69:T\n");
+			:: ((l9_new_khva == 0)) -> printf("@68:T\n");
 # 168 "spec/kvm_gpc_refresh.c"
-				printf("@71\n");
+				printf("@70\n");
 # 168 "spec/kvm_gpc_refresh.c"
-				l12_hva_to_pfn_retry_result = (-14);
+				l11_hva_to_pfn_retry_result = (-14);
 # 168 "spec/kvm_gpc_refresh.c"
-				printf("@72\n"); goto L_hva_to_pfn_retry_return;
+				printf("@71\n"); goto L_hva_to_pfn_retry_return;
 # 167 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@69:F\n");
+			:: else -> printf("@68:F\n");
 # 167 "spec/kvm_gpc_refresh.c"
 			fi;
 # 169 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 169 "spec/kvm_gpc_refresh.c"
+				printf("@72\n");
+# 169 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 169 "spec/kvm_gpc_refresh.c"
 				printf("@73\n");
 # 169 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 169 "spec/kvm_gpc_refresh.c"
-				printf("@74\n");
-# 169 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+				gfn_to_pfn_cache_valid[l6_gpc_3] = 1;
 # 169 "spec/kvm_gpc_refresh.c"
 			};
 # 170 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@74\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 170 "spec/kvm_gpc_refresh.c"
 				printf("@75\n");
 # 170 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(((l8_new_pfn >= 0) && (l8_new_pfn <= 1)));
 # 170 "spec/kvm_gpc_refresh.c"
 				printf("@76\n");
 # 170 "spec/kvm_gpc_refresh.c"
-				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
-# 170 "spec/kvm_gpc_refresh.c"
-				printf("@77\n");
-# 170 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+				gfn_to_pfn_cache_pfn[l6_gpc_3] = l8_new_pfn;
 # 170 "spec/kvm_gpc_refresh.c"
 			};
 # 171 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 171 "spec/kvm_gpc_refresh.c"
+				printf("@77\n");
+# 171 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
 				printf("@78\n");
 # 171 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 171 "spec/kvm_gpc_refresh.c"
-				printf("@79\n");
-# 171 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+				gfn_to_pfn_cache_khva[l6_gpc_3] = l9_new_khva;
 # 171 "spec/kvm_gpc_refresh.c"
 			};
 # 172 "spec/kvm_gpc_refresh.c"
-			printf("@80\n");
+			printf("@79\n");
 # 172 "spec/kvm_gpc_refresh.c"
-			l12_hva_to_pfn_retry_result = 0;
+			l11_hva_to_pfn_retry_result = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@81\n");
+			L_hva_to_pfn_retry_return: printf("@80\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			printf("@82\n");
+			printf("@81\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l6_ret = l12_hva_to_pfn_retry_result;
+			l5_ret = l11_hva_to_pfn_retry_result;
 # 197 "spec/kvm_gpc_refresh.c"
 			if
 # 197 "spec/kvm_gpc_refresh.c"
-			:: ((l6_ret != 0)) -> printf("@83:T\n");
+			:: ((l5_ret != 0)) -> printf("@82:T\n");
 # 198 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 198 "spec/kvm_gpc_refresh.c"
+					printf("@84\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 198 "spec/kvm_gpc_refresh.c"
 					printf("@85\n");
 # 198 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 198 "spec/kvm_gpc_refresh.c"
-					printf("@86\n");
-# 198 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_valid[l1_gpc_2] = 0;
 # 198 "spec/kvm_gpc_refresh.c"
 				};
 # 199 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+					printf("@86\n");
+# 199 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
 					printf("@87\n");
 # 199 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-					printf("@88\n");
-# 199 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_pfn[l1_gpc_2] = 0;
 # 199 "spec/kvm_gpc_refresh.c"
 				};
 # 200 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 200 "spec/kvm_gpc_refresh.c"
+					printf("@88\n");
+# 200 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
 					printf("@89\n");
 # 200 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 200 "spec/kvm_gpc_refresh.c"
-					printf("@90\n");
-# 200 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_khva[l1_gpc_2] = 0;
 # 200 "spec/kvm_gpc_refresh.c"
 				};
 # 197 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@83:F\n");
+			:: else -> printf("@82:F\n");
 # 197 "spec/kvm_gpc_refresh.c"
 			fi;
 # 203 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 203 "spec/kvm_gpc_refresh.c"
+				printf("@90\n");
+# 203 "spec/kvm_gpc_refresh.c"
+				assert((l1_gpc_2 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
 				printf("@91\n");
 # 203 "spec/kvm_gpc_refresh.c"
-				assert((l2_gpc_2 != 0));
-# 203 "spec/kvm_gpc_refresh.c"
-				printf("@92\n");
-# 203 "spec/kvm_gpc_refresh.c"
-				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+				l4_unmap_old = (l2_old_pfn != gfn_to_pfn_cache_pfn[l1_gpc_2]);
 # 203 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@37:F\n") };
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@36:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 		fi;
 # 190 "spec/kvm_gpc_refresh.c"
 	fi;
 # 206 "spec/kvm_gpc_refresh.c"
-	printf("@93\n");
+	printf("@92\n");
 # 206 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-	E_94: printf("@94\n");
+	E_93: printf("@93\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@94:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@94:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@93:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@93:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
 	fi;
 # 208 "spec/kvm_gpc_refresh.c"
-	printf("@95\n");
+	printf("@94\n");
 # 208 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 208 "spec/kvm_gpc_refresh.c"
-	E_96: printf("@96\n");
+	E_95: printf("@95\n");
 # 208 "spec/kvm_gpc_refresh.c"
 	if
 # 208 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@96:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@95:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@95:+\n");
 # 208 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 208 "spec/kvm_gpc_refresh.c"
@@ -472,479 +465,471 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 	if
 # 210 "spec/kvm_gpc_refresh.c"
-	:: (l5_unmap_old) -> printf("@97:T\n");
+	:: (l4_unmap_old) -> printf("@96:T\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		printf("@98\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		l12_pfn = l2_old_pfn;
 # 211 "spec/kvm_gpc_refresh.c"
 		printf("@99\n");
 # 211 "spec/kvm_gpc_refresh.c"
-		l13_pfn = l3_old_pfn;
-# 211 "spec/kvm_gpc_refresh.c"
-		printf("@100\n");
-# 211 "spec/kvm_gpc_refresh.c"
-		l14_khva = l4_old_khva;
+		l13_khva = l3_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@101:T\n");
+		:: (((l12_pfn == 0) || (l13_khva == 0))) -> printf("@100:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@103\n"); goto L_gpc_unmap_return;
+			printf("@102\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@101:F\n");
+		:: else -> printf("@100:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
+			printf("@103\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			assert((l13_khva != 0));
+# 130 "spec/kvm_gpc_refresh.c"
 			printf("@104\n");
 # 130 "spec/kvm_gpc_refresh.c"
-			assert((l14_khva != 0));
-# 130 "spec/kvm_gpc_refresh.c"
-			printf("@105\n");
-# 130 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l14_khva] = 0;
+			kvm_mapping_live[l13_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@106\n");
+		L_gpc_unmap_return: printf("@105\n");
 # 210 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@97:F\n");
+	:: else -> printf("@96:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 	fi;
-# 212 "spec/kvm_gpc_refresh.c"
-	printf("@107\n");
-# 212 "spec/kvm_gpc_refresh.c"
-	l15___kvm_gpc_refresh_result = l6_ret;
-# 236 "spec/kvm_gpc_refresh.c"
-	printf("@108\n");
-# 236 "spec/kvm_gpc_refresh.c"
-	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 237 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@109\n");
+	L_kvm_gpc_activate_return: printf("@106\n");
 # 264 "spec/kvm_gpc_refresh.c"
+	printf("@107\n");
+# 264 "spec/kvm_gpc_refresh.c"
+	l14_gpc_4 = 1;
+# 266 "spec/kvm_gpc_refresh.c"
+	printf("@108\n");
+# 266 "spec/kvm_gpc_refresh.c"
+	assert(1);
+# 266 "spec/kvm_gpc_refresh.c"
+	E_109: printf("@109:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_109_1_0: printf("@O109.1.0\n") :: hold[2] + rhold[2] > 0 -> O_109_2_0: printf("@O109.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@109:+\n");
+# 267 "spec/kvm_gpc_refresh.c"
 	printf("@110\n");
-# 264 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = 1;
-# 266 "spec/kvm_gpc_refresh.c"
+# 267 "spec/kvm_gpc_refresh.c"
+	l15_gpc_5 = 1;
+# 136 "spec/kvm_gpc_refresh.c"
 	printf("@111\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	assert(1);
-# 266 "spec/kvm_gpc_refresh.c"
-	E_112: printf("@112:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_112_1_0: printf("@O112.1.0\n") :: hold[2] + rhold[2] > 0 -> O_112_2_0: printf("@O112.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@112:+\n");
-# 267 "spec/kvm_gpc_refresh.c"
-	printf("@113\n");
-# 267 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = 1;
-# 136 "spec/kvm_gpc_refresh.c"
-	printf("@114\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@115\n");
+	printf("@112\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@116\n");
+	printf("@113\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@117\n");
+	printf("@114\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-	E_118: printf("@118\n");
+	E_115: printf("@115\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	printf("@119\n");
+	printf("@116\n");
 # 268 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = 1;
+	l16_gpc_6 = 1;
 # 141 "spec/kvm_gpc_refresh.c"
 	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@117\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@118\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l17_ls_active = gfn_to_pfn_cache_active[1];
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@119\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(((!l17_ls_active) || 1));
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@120\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 141 "spec/kvm_gpc_refresh.c"
-		printf("@121\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		l19_ls_active = gfn_to_pfn_cache_active[1];
+		l18_kvm_gpc_check_result = (l17_ls_active && gfn_to_pfn_cache_valid[1]);
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
-	atomic {
+	printf("@121\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		printf("@122\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		assert(((!l19_ls_active) || 1));
-# 141 "spec/kvm_gpc_refresh.c"
-		printf("@123\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[1]);
-# 141 "spec/kvm_gpc_refresh.c"
-	};
-# 141 "spec/kvm_gpc_refresh.c"
-	printf("@124\n");
-# 141 "spec/kvm_gpc_refresh.c"
-	l19_ls_active = 0;
+	l17_ls_active = 0;
 # 268 "spec/kvm_gpc_refresh.c"
 	if
 # 268 "spec/kvm_gpc_refresh.c"
-	:: ((!l20_kvm_gpc_check_result)) -> printf("@125:T\n");
+	:: ((!l18_kvm_gpc_check_result)) -> printf("@122:T\n");
 # 269 "spec/kvm_gpc_refresh.c"
+		printf("@124\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 269 "spec/kvm_gpc_refresh.c"
+		E_125: printf("@125:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@125:+\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		printf("@126\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		l19_gpc_7 = 1;
+# 220 "spec/kvm_gpc_refresh.c"
 		printf("@127\n");
-# 269 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 269 "spec/kvm_gpc_refresh.c"
-		E_128: printf("@128:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@128:+\n");
-# 270 "spec/kvm_gpc_refresh.c"
+# 220 "spec/kvm_gpc_refresh.c"
+		l20_gpc_8 = 1;
+# 177 "spec/kvm_gpc_refresh.c"
+		printf("@128\n");
+# 177 "spec/kvm_gpc_refresh.c"
+		l21_old_pfn_2 = 0;
+# 178 "spec/kvm_gpc_refresh.c"
 		printf("@129\n");
-# 270 "spec/kvm_gpc_refresh.c"
-		l21_gpc_7 = 1;
-# 220 "spec/kvm_gpc_refresh.c"
+# 178 "spec/kvm_gpc_refresh.c"
+		l22_old_khva_3 = 0;
+# 179 "spec/kvm_gpc_refresh.c"
 		printf("@130\n");
-# 220 "spec/kvm_gpc_refresh.c"
-		l22_gpc_8 = 1;
-# 177 "spec/kvm_gpc_refresh.c"
+# 179 "spec/kvm_gpc_refresh.c"
+		l23_unmap_old_2 = 0;
+# 180 "spec/kvm_gpc_refresh.c"
 		printf("@131\n");
-# 177 "spec/kvm_gpc_refresh.c"
-		l23_old_pfn_2 = 0;
-# 178 "spec/kvm_gpc_refresh.c"
+# 180 "spec/kvm_gpc_refresh.c"
+		l24_ret_2 = 0;
+# 187 "spec/kvm_gpc_refresh.c"
 		printf("@132\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		l24_old_khva_3 = 0;
-# 179 "spec/kvm_gpc_refresh.c"
-		printf("@133\n");
-# 179 "spec/kvm_gpc_refresh.c"
-		l25_unmap_old_2 = 0;
-# 180 "spec/kvm_gpc_refresh.c"
+# 187 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 187 "spec/kvm_gpc_refresh.c"
+		E_133: printf("@133:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_133_0_1: printf("@O133.0.1\n") :: hold[2] + rhold[2] > 0 -> O_133_2_1: printf("@O133.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@133:+\n");
+# 189 "spec/kvm_gpc_refresh.c"
 		printf("@134\n");
-# 180 "spec/kvm_gpc_refresh.c"
-		l26_ret_2 = 0;
-# 187 "spec/kvm_gpc_refresh.c"
-		printf("@135\n");
-# 187 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 187 "spec/kvm_gpc_refresh.c"
-		E_136: printf("@136:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_136_0_1: printf("@O136.0.1\n") :: hold[2] + rhold[2] > 0 -> O_136_2_1: printf("@O136.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@136:+\n");
-# 189 "spec/kvm_gpc_refresh.c"
-		printf("@137\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_138: printf("@138:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_138_1_0: printf("@O138.1.0\n") :: hold[2] + rhold[2] > 0 -> O_138_2_0: printf("@O138.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@138:+\n");
+		E_135: printf("@135:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_135_1_0: printf("@O135.1.0\n") :: hold[2] + rhold[2] > 0 -> O_135_2_0: printf("@O135.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@135:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
-		printf("@139\n");
+		printf("@136\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 		if
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@140:T\n") };
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@137:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
-			printf("@142\n");
+			printf("@139\n");
 # 191 "spec/kvm_gpc_refresh.c"
-			l26_ret_2 = (-22);
+			l24_ret_2 = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@140:F\n") };
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@137:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-				printf("@144\n");
+				printf("@141\n");
 # 193 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
-				printf("@145\n");
+				printf("@142\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
+				l21_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 			};
 # 194 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@146\n");
+				printf("@143\n");
 # 194 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@147\n");
+				printf("@144\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				l24_old_khva_3 = gfn_to_pfn_cache_khva[1];
+				l22_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-			printf("@148\n");
+			printf("@145\n");
 # 195 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 			if
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@149:T\n") };
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@146:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@151\n");
+				printf("@148\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l27_gpc_9 = 1;
+				l25_gpc_9 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 146 "spec/kvm_gpc_refresh.c"
-					printf("@152\n");
+					printf("@149\n");
 # 146 "spec/kvm_gpc_refresh.c"
 					assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
-					printf("@153\n");
+					printf("@150\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					l28_old_khva_4 = gfn_to_pfn_cache_khva[1];
+					l26_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@154\n");
+				printf("@151\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_155: printf("@155\n");
+				E_152: printf("@152\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@156\n");
+				printf("@153\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-				E_157: printf("@157\n");
+				E_154: printf("@154\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l28_old_khva_4 == 0)));
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l26_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@158\n");
+					printf("@155\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@159\n");
+					printf("@156\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 				};
 # 159 "spec/kvm_gpc_refresh.c"
-				printf("@160\n");
+				printf("@157\n");
 # 159 "spec/kvm_gpc_refresh.c"
-				l29_new_pfn_2 = 1;
+				l27_new_pfn_2 = 1;
 # 160 "spec/kvm_gpc_refresh.c"
-				printf("@161\n");
+				printf("@158\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@162:T\n") };
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@159:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@164\n");
+					printf("@161\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					l30_new_khva_2 = l28_old_khva_4;
+					l28_new_khva_2 = l26_old_khva_4;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@162:F\n") };
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@159:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					if
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[2])) -> printf("@166:T\n") };
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@163:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
-						printf("@168\n");
+						printf("@165\n");
 # 114 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
-						printf("@169\n");
+						printf("@166\n");
 # 115 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@170\n");
+						printf("@167\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						l31_gpc_map_result_2 = 2;
+						l29_gpc_map_result_2 = 2;
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@171\n"); goto L_gpc_map_return_2;
+						printf("@168\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[2])) -> printf("@166:F\n") };
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@163:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					fi;
 # 118 "spec/kvm_gpc_refresh.c"
 					if
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[3])) -> printf("@172:T\n") };
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@169:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
-						printf("@174\n");
+						printf("@171\n");
 # 119 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-						printf("@175\n");
+						printf("@172\n");
 # 120 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@176\n");
+						printf("@173\n");
 # 121 "spec/kvm_gpc_refresh.c"
-						l31_gpc_map_result_2 = 3;
+						l29_gpc_map_result_2 = 3;
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@177\n"); goto L_gpc_map_return_2;
+						printf("@174\n"); goto L_gpc_map_return_2;
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[3])) -> printf("@172:F\n") };
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@169:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 					fi;
 # 123 "spec/kvm_gpc_refresh.c"
-					printf("@178\n");
+					printf("@175\n");
 # 123 "spec/kvm_gpc_refresh.c"
-					l31_gpc_map_result_2 = 0;
+					l29_gpc_map_result_2 = 0;
 # 124 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@179\n");
+					L_gpc_map_return_2: printf("@176\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@180\n");
+					printf("@177\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					l30_new_khva_2 = l31_gpc_map_result_2;
+					l28_new_khva_2 = l29_gpc_map_result_2;
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 167 "spec/kvm_gpc_refresh.c"
 				if
 # 167 "spec/kvm_gpc_refresh.c"
-				:: ((l30_new_khva_2 == 0)) -> printf("@181:T\n");
+				:: ((l28_new_khva_2 == 0)) -> printf("@178:T\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@183\n");
+					printf("@180\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					l32_hva_to_pfn_retry_result_2 = (-14);
+					l30_hva_to_pfn_retry_result_2 = (-14);
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@184\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@181\n"); goto L_hva_to_pfn_retry_return_2;
 # 167 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@181:F\n");
+				:: else -> printf("@178:F\n");
 # 167 "spec/kvm_gpc_refresh.c"
 				fi;
 # 169 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 169 "spec/kvm_gpc_refresh.c"
+					printf("@182\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					assert((l25_gpc_9 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@183\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l25_gpc_9] = 1;
+# 169 "spec/kvm_gpc_refresh.c"
+				};
+# 170 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@184\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					assert((l25_gpc_9 != 0));
+# 170 "spec/kvm_gpc_refresh.c"
 					printf("@185\n");
-# 169 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
-# 169 "spec/kvm_gpc_refresh.c"
+# 170 "spec/kvm_gpc_refresh.c"
+					assert(((l27_new_pfn_2 >= 0) && (l27_new_pfn_2 <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
 					printf("@186\n");
-# 169 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
-# 169 "spec/kvm_gpc_refresh.c"
+# 170 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l25_gpc_9] = l27_new_pfn_2;
+# 170 "spec/kvm_gpc_refresh.c"
 				};
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
 					printf("@187\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
+					assert((l25_gpc_9 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
 					printf("@188\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
-# 170 "spec/kvm_gpc_refresh.c"
-					printf("@189\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
-# 170 "spec/kvm_gpc_refresh.c"
-				};
 # 171 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 171 "spec/kvm_gpc_refresh.c"
-					printf("@190\n");
-# 171 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
-# 171 "spec/kvm_gpc_refresh.c"
-					printf("@191\n");
-# 171 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
+					gfn_to_pfn_cache_khva[l25_gpc_9] = l28_new_khva_2;
 # 171 "spec/kvm_gpc_refresh.c"
 				};
 # 172 "spec/kvm_gpc_refresh.c"
-				printf("@192\n");
+				printf("@189\n");
 # 172 "spec/kvm_gpc_refresh.c"
-				l32_hva_to_pfn_retry_result_2 = 0;
+				l30_hva_to_pfn_retry_result_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@193\n");
+				L_hva_to_pfn_retry_return_2: printf("@190\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@194\n");
+				printf("@191\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
+				l24_ret_2 = l30_hva_to_pfn_retry_result_2;
 # 197 "spec/kvm_gpc_refresh.c"
 				if
 # 197 "spec/kvm_gpc_refresh.c"
-				:: ((l26_ret_2 != 0)) -> printf("@195:T\n");
+				:: ((l24_ret_2 != 0)) -> printf("@192:T\n");
 # 198 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 198 "spec/kvm_gpc_refresh.c"
+						printf("@194\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						assert((l20_gpc_8 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@195\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l20_gpc_8] = 0;
+# 198 "spec/kvm_gpc_refresh.c"
+					};
+# 199 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@196\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						assert((l20_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
 						printf("@197\n");
-# 198 "spec/kvm_gpc_refresh.c"
-						assert((l22_gpc_8 != 0));
-# 198 "spec/kvm_gpc_refresh.c"
+# 199 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l20_gpc_8] = 0;
+# 199 "spec/kvm_gpc_refresh.c"
+					};
+# 200 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 200 "spec/kvm_gpc_refresh.c"
 						printf("@198\n");
-# 198 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
-# 198 "spec/kvm_gpc_refresh.c"
-					};
-# 199 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 199 "spec/kvm_gpc_refresh.c"
+# 200 "spec/kvm_gpc_refresh.c"
+						assert((l20_gpc_8 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
 						printf("@199\n");
-# 199 "spec/kvm_gpc_refresh.c"
-						assert((l22_gpc_8 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-						printf("@200\n");
-# 199 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
-# 199 "spec/kvm_gpc_refresh.c"
-					};
 # 200 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 200 "spec/kvm_gpc_refresh.c"
-						printf("@201\n");
-# 200 "spec/kvm_gpc_refresh.c"
-						assert((l22_gpc_8 != 0));
-# 200 "spec/kvm_gpc_refresh.c"
-						printf("@202\n");
-# 200 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
+						gfn_to_pfn_cache_khva[l20_gpc_8] = 0;
 # 200 "spec/kvm_gpc_refresh.c"
 					};
 # 197 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@195:F\n");
+				:: else -> printf("@192:F\n");
 # 197 "spec/kvm_gpc_refresh.c"
 				fi;
 # 203 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 203 "spec/kvm_gpc_refresh.c"
-					printf("@203\n");
+					printf("@200\n");
 # 203 "spec/kvm_gpc_refresh.c"
-					assert((l22_gpc_8 != 0));
+					assert((l20_gpc_8 != 0));
 # 203 "spec/kvm_gpc_refresh.c"
-					printf("@204\n");
+					printf("@201\n");
 # 203 "spec/kvm_gpc_refresh.c"
-					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
+					l23_unmap_old_2 = (l21_old_pfn_2 != gfn_to_pfn_cache_pfn[l20_gpc_8]);
 # 203 "spec/kvm_gpc_refresh.c"
 				};
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@149:F\n") };
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@146:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 			fi;
 # 190 "spec/kvm_gpc_refresh.c"
 		fi;
 # 206 "spec/kvm_gpc_refresh.c"
-		printf("@205\n");
+		printf("@202\n");
 # 206 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert((l20_gpc_8 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-		E_206: printf("@206\n");
+		E_203: printf("@203\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@206:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@206:+\n");
+		:: (l20_gpc_8) == 1 -> printf("@203:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@203:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
 		fi;
 # 208 "spec/kvm_gpc_refresh.c"
-		printf("@207\n");
+		printf("@204\n");
 # 208 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert((l20_gpc_8 != 0));
 # 208 "spec/kvm_gpc_refresh.c"
-		E_208: printf("@208\n");
+		E_205: printf("@205\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		if
 # 208 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@208:+\n");
+		:: (l20_gpc_8) == 1 -> printf("@205:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@205:+\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 208 "spec/kvm_gpc_refresh.c"
@@ -952,121 +937,121 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 		if
 # 210 "spec/kvm_gpc_refresh.c"
-		:: (l25_unmap_old_2) -> printf("@209:T\n");
+		:: (l23_unmap_old_2) -> printf("@206:T\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			printf("@211\n");
+			printf("@208\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			l33_pfn_2 = l23_old_pfn_2;
+			l31_pfn_2 = l21_old_pfn_2;
 # 211 "spec/kvm_gpc_refresh.c"
-			printf("@212\n");
+			printf("@209\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			l34_khva_2 = l24_old_khva_3;
+			l32_khva_2 = l22_old_khva_3;
 # 128 "spec/kvm_gpc_refresh.c"
 			if
 # 128 "spec/kvm_gpc_refresh.c"
-			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@213:T\n");
+			:: (((l31_pfn_2 == 0) || (l32_khva_2 == 0))) -> printf("@210:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-				printf("@215\n"); goto L_gpc_unmap_return_2;
+				printf("@212\n"); goto L_gpc_unmap_return_2;
 # 128 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@213:F\n");
+			:: else -> printf("@210:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 			fi;
 # 130 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-				printf("@216\n");
+				printf("@213\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				assert((l34_khva_2 != 0));
+				assert((l32_khva_2 != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-				printf("@217\n");
+				printf("@214\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l34_khva_2] = 0;
+				kvm_mapping_live[l32_khva_2] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 			};
 # 131 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@218\n");
+			L_gpc_unmap_return_2: printf("@215\n");
 # 210 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@209:F\n");
+		:: else -> printf("@206:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 		fi;
 # 212 "spec/kvm_gpc_refresh.c"
-		printf("@219\n");
+		printf("@216\n");
 # 212 "spec/kvm_gpc_refresh.c"
-		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
+		l33___kvm_gpc_refresh_result_2 = l24_ret_2;
 # 220 "spec/kvm_gpc_refresh.c"
-		printf("@220\n");
+		printf("@217\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
+		l34_kvm_gpc_refresh_result = l33___kvm_gpc_refresh_result_2;
 # 270 "spec/kvm_gpc_refresh.c"
 		if
 # 270 "spec/kvm_gpc_refresh.c"
-		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@221:T\n");
+		:: ((l34_kvm_gpc_refresh_result != 0)) -> printf("@218:T\n");
 # 271 "spec/kvm_gpc_refresh.c"
-			printf("@223\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@220\n"); goto L_kvm_xen_shared_info_init_return;
 # 270 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@221:F\n");
+		:: else -> printf("@218:F\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		fi;
 # 272 "spec/kvm_gpc_refresh.c"
-		printf("@224\n");
+		printf("@221\n");
 # 272 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert((l14_gpc_4 != 0));
 # 272 "spec/kvm_gpc_refresh.c"
-		E_225: printf("@225\n");
+		E_222: printf("@222\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		if
 # 272 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@225:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_225_1_0: printf("@O225.1.0\n") :: hold[2] + rhold[2] > 0 -> O_225_2_0: printf("@O225.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@225:+\n");
+		:: (l14_gpc_4) == 1 -> printf("@222:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_222_1_0: printf("@O222.1.0\n") :: hold[2] + rhold[2] > 0 -> O_222_2_0: printf("@O222.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@222:+\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 272 "spec/kvm_gpc_refresh.c"
 		fi;
 # 273 "spec/kvm_gpc_refresh.c"
-		printf("@226\n");
+		printf("@223\n");
 # 273 "spec/kvm_gpc_refresh.c"
-		l37_gpc_10 = l16_gpc_4;
+		l35_gpc_10 = l14_gpc_4;
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@224\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert((l35_gpc_10 != 0));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@225\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l35_gpc_10]))) || (l35_gpc_10 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@226\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l35_gpc_10])) && (gfn_to_pfn_cache_khva[l35_gpc_10] != 0))) || (l35_gpc_10 != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@227\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert((l37_gpc_10 != 0));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l35_gpc_10])) && (gfn_to_pfn_cache_khva[l35_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l35_gpc_10] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-		printf("@228\n");
+		E_228: printf("@228\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		printf("@229\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		printf("@230\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		E_231: printf("@231\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
+		assert(((!gfn_to_pfn_cache_valid[l35_gpc_10]) || ((gfn_to_pfn_cache_khva[l35_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l35_gpc_10]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@125:F\n");
+	:: else -> printf("@122:F\n");
 # 268 "spec/kvm_gpc_refresh.c"
 	fi;
 # 276 "spec/kvm_gpc_refresh.c"
-	printf("@232\n");
+	printf("@229\n");
 # 276 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert((l14_gpc_4 != 0));
 # 276 "spec/kvm_gpc_refresh.c"
-	E_233: printf("@233\n");
+	E_230: printf("@230\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@233:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@233:+\n");
+	:: (l14_gpc_4) == 1 -> printf("@230:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@230:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 276 "spec/kvm_gpc_refresh.c"
 	fi;
 # 277 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@234\n");
+	L_kvm_xen_shared_info_init_return: printf("@231\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_235: printf("@235:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@235:+\n");
+	E_232: printf("@232:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@232:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1082,31 +1067,31 @@ proctype t1_kvm_xen_destroy_vm()
 	int l3_pfn;
 	byte l4_khva;
 # 291 "spec/kvm_gpc_refresh.c"
-	printf("@237\n");
+	printf("@234\n");
 # 291 "spec/kvm_gpc_refresh.c"
 	l0_gpc = 1;
 # 247 "spec/kvm_gpc_refresh.c"
-	printf("@238\n");
+	printf("@235\n");
 # 247 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 247 "spec/kvm_gpc_refresh.c"
 	if
 # 247 "spec/kvm_gpc_refresh.c"
-	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@239:T\n") };
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@236:T\n") };
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@241\n");
+		printf("@238\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_242: printf("@242:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@242:+\n");
+		E_239: printf("@239:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@239:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
-			printf("@243\n");
+			printf("@240\n");
 # 249 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 249 "spec/kvm_gpc_refresh.c"
-			printf("@244\n");
+			printf("@241\n");
 # 249 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[1] = 0;
 # 249 "spec/kvm_gpc_refresh.c"
@@ -1114,11 +1099,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@245\n");
+			printf("@242\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@246\n");
+			printf("@243\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[1] = 0;
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1126,11 +1111,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 251 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 251 "spec/kvm_gpc_refresh.c"
-			printf("@247\n");
+			printf("@244\n");
 # 251 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 251 "spec/kvm_gpc_refresh.c"
-			printf("@248\n");
+			printf("@245\n");
 # 251 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[1];
 # 251 "spec/kvm_gpc_refresh.c"
@@ -1138,11 +1123,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 252 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 252 "spec/kvm_gpc_refresh.c"
-			printf("@249\n");
+			printf("@246\n");
 # 252 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 252 "spec/kvm_gpc_refresh.c"
-			printf("@250\n");
+			printf("@247\n");
 # 252 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[1] = 0;
 # 252 "spec/kvm_gpc_refresh.c"
@@ -1150,11 +1135,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 253 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 253 "spec/kvm_gpc_refresh.c"
-			printf("@251\n");
+			printf("@248\n");
 # 253 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 253 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
+			printf("@249\n");
 # 253 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 253 "spec/kvm_gpc_refresh.c"
@@ -1162,55 +1147,55 @@ proctype t1_kvm_xen_destroy_vm()
 # 254 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 254 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
+			printf("@250\n");
 # 254 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 254 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
+			printf("@251\n");
 # 254 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[1] = 0;
 # 254 "spec/kvm_gpc_refresh.c"
 		};
 # 255 "spec/kvm_gpc_refresh.c"
-		printf("@255\n");
+		printf("@252\n");
 # 255 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_256: printf("@256:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@256:+\n");
+		E_253: printf("@253:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@253:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
-		printf("@257\n");
+		printf("@254\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		l3_pfn = l2_old_pfn;
 # 257 "spec/kvm_gpc_refresh.c"
-		printf("@258\n");
+		printf("@255\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@259:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@256:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@261\n"); goto L_gpc_unmap_return;
+			printf("@258\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@259:F\n");
+		:: else -> printf("@256:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@262\n");
+			printf("@259\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@263\n");
+			printf("@260\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@264\n");
+		L_gpc_unmap_return: printf("@261\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@239:F\n") };
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@236:F\n") };
 # 247 "spec/kvm_gpc_refresh.c"
 	fi;
 # 289 "spec/kvm_gpc_refresh.c"
@@ -1221,7 +1206,6 @@ init {
 	atomic {
 		kvm_mapping_used[1] = 1;
 		kvm_mapping_live[1] = 1;
-		gfn_to_pfn_cache_kvm[1] = 1;
 		gfn_to_pfn_cache_active[1] = 1;
 		gfn_to_pfn_cache_pfn[1] = 1;
 		gfn_to_pfn_cache_khva[1] = 1;

@@ -22,45 +22,43 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	int l1_kvm_gpc_activate_result;
-	bit l2_gpc_2;
-	bit l3_old_pfn;
-	byte l4_old_khva;
-	bit l5_unmap_old;
-	short l6_ret;
-	bit l7_ls_kvm;
-	bit l8_gpc_3;
-	byte l9_old_khva_2;
-	bit l10_new_pfn;
-	byte l11_new_khva;
-	byte l12_gpc_map_result;
-	short l13_hva_to_pfn_retry_result;
-	int l14_pfn;
-	byte l15_khva;
-	int l16___kvm_gpc_refresh_result;
-	bit l17_gpc_4;
-	bit l18_gpc_5;
-	bit l19_gpc_6;
-	bit l20_ls_active;
-	bit l21_kvm_gpc_check_result;
-	bit l22_gpc_7;
-	bit l23_gpc_8;
-	bit l24_old_pfn_2;
-	byte l25_old_khva_3;
-	bit l26_unmap_old_2;
-	short l27_ret_2;
-	bit l28_ls_kvm_2;
-	bit l29_gpc_9;
-	byte l30_old_khva_4;
-	bit l31_new_pfn_2;
-	byte l32_new_khva_2;
-	byte l33_gpc_map_result_2;
-	short l34_hva_to_pfn_retry_result_2;
-	int l35_pfn_2;
-	byte l36_khva_2;
-	int l37___kvm_gpc_refresh_result_2;
-	int l38_kvm_gpc_refresh_result;
-	bit l39_gpc_10;
+	bit l1_gpc_2;
+	bit l2_old_pfn;
+	byte l3_old_khva;
+	bit l4_unmap_old;
+	short l5_ret;
+	bit l6_ls_kvm;
+	bit l7_gpc_3;
+	byte l8_old_khva_2;
+	bit l9_new_pfn;
+	byte l10_new_khva;
+	byte l11_gpc_map_result;
+	short l12_hva_to_pfn_retry_result;
+	int l13_pfn;
+	byte l14_khva;
+	bit l15_gpc_4;
+	bit l16_gpc_5;
+	bit l17_gpc_6;
+	bit l18_ls_active;
+	bit l19_kvm_gpc_check_result;
+	bit l20_gpc_7;
+	bit l21_gpc_8;
+	bit l22_old_pfn_2;
+	byte l23_old_khva_3;
+	bit l24_unmap_old_2;
+	short l25_ret_2;
+	bit l26_ls_kvm_2;
+	bit l27_gpc_9;
+	byte l28_old_khva_4;
+	bit l29_new_pfn_2;
+	byte l30_new_khva_2;
+	byte l31_gpc_map_result_2;
+	short l32_hva_to_pfn_retry_result_2;
+	int l33_pfn_2;
+	byte l34_khva_2;
+	int l35___kvm_gpc_refresh_result_2;
+	int l36_kvm_gpc_refresh_result;
+	bit l37_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 283 "spec/kvm_gpc_refresh.c"
@@ -84,269 +82,265 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 229 "spec/kvm_gpc_refresh.c"
 		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@8:T\n") };
 # 230 "spec/kvm_gpc_refresh.c"
-			printf("@10\n");
-# 230 "spec/kvm_gpc_refresh.c"
-			l1_kvm_gpc_activate_result = (-5);
-# 230 "spec/kvm_gpc_refresh.c"
-			printf("@11\n"); goto L_kvm_gpc_activate_return;
+			printf("@10\n"); goto L_kvm_gpc_activate_return;
 # 229 "spec/kvm_gpc_refresh.c"
 		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@8:F\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		fi;
 # 232 "spec/kvm_gpc_refresh.c"
-		printf("@12\n");
+		printf("@11\n");
 # 232 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_13: printf("@13:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
+		E_12: printf("@12:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
-			printf("@14\n");
+			printf("@13\n");
 # 233 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 233 "spec/kvm_gpc_refresh.c"
-			printf("@15\n");
+			printf("@14\n");
 # 233 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[1] = 1;
 # 233 "spec/kvm_gpc_refresh.c"
 		};
 # 234 "spec/kvm_gpc_refresh.c"
-		printf("@16\n");
+		printf("@15\n");
 # 234 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
+		E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
 	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
 	fi;
 # 236 "spec/kvm_gpc_refresh.c"
-	printf("@18\n");
+	printf("@17\n");
 # 236 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = 1;
+	l1_gpc_2 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
+	printf("@18\n");
+# 177 "spec/kvm_gpc_refresh.c"
+	l2_old_pfn = 0;
+# 178 "spec/kvm_gpc_refresh.c"
 	printf("@19\n");
-# 177 "spec/kvm_gpc_refresh.c"
-	l3_old_pfn = 0;
 # 178 "spec/kvm_gpc_refresh.c"
+	l3_old_khva = 0;
+# 179 "spec/kvm_gpc_refresh.c"
 	printf("@20\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	l4_old_khva = 0;
 # 179 "spec/kvm_gpc_refresh.c"
+	l4_unmap_old = 0;
+# 180 "spec/kvm_gpc_refresh.c"
 	printf("@21\n");
-# 179 "spec/kvm_gpc_refresh.c"
-	l5_unmap_old = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-	printf("@22\n");
-# 180 "spec/kvm_gpc_refresh.c"
-	l6_ret = 0;
+	l5_ret = 0;
 # 185 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 185 "spec/kvm_gpc_refresh.c"
-		printf("@23\n");
+		printf("@22\n");
 # 185 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 185 "spec/kvm_gpc_refresh.c"
-		printf("@24\n");
+		printf("@23\n");
 # 185 "spec/kvm_gpc_refresh.c"
-		l7_ls_kvm = 1;
+		l6_ls_kvm = 1;
 # 185 "spec/kvm_gpc_refresh.c"
 	};
 # 185 "spec/kvm_gpc_refresh.c"
-	printf("@25\n");
+	printf("@24\n");
 # 185 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 185 "spec/kvm_gpc_refresh.c"
-	E_26: printf("@26\n");
+	E_25: printf("@25\n");
 # 185 "spec/kvm_gpc_refresh.c"
 	assert((hold[2] + rhold[2] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
-	printf("@27\n");
+	printf("@26\n");
 # 189 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_28: printf("@28:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
+	E_27: printf("@27:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
-	printf("@29\n");
+	printf("@28\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 	if
 # 190 "spec/kvm_gpc_refresh.c"
-	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@30:T\n") };
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@29:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
-		printf("@32\n");
+		printf("@31\n");
 # 191 "spec/kvm_gpc_refresh.c"
-		l6_ret = (-22);
+		l5_ret = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@30:F\n") };
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@29:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 		atomic {
+# 193 "spec/kvm_gpc_refresh.c"
+			printf("@33\n");
+# 193 "spec/kvm_gpc_refresh.c"
+			assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@34\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 193 "spec/kvm_gpc_refresh.c"
-			printf("@35\n");
-# 193 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 		};
 # 194 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 194 "spec/kvm_gpc_refresh.c"
-			printf("@36\n");
+			printf("@35\n");
 # 194 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
-			printf("@37\n");
+			printf("@36\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[1];
+			l3_old_khva = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 		};
 # 195 "spec/kvm_gpc_refresh.c"
-		printf("@38\n");
+		printf("@37\n");
 # 195 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 		if
 # 195 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@39:T\n") };
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@38:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
-			printf("@41\n");
+			printf("@40\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l8_gpc_3 = 1;
+			l7_gpc_3 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 146 "spec/kvm_gpc_refresh.c"
+				printf("@41\n");
+# 146 "spec/kvm_gpc_refresh.c"
+				assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@42\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				assert(1);
-# 146 "spec/kvm_gpc_refresh.c"
-				printf("@43\n");
-# 146 "spec/kvm_gpc_refresh.c"
-				l9_old_khva_2 = gfn_to_pfn_cache_khva[1];
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
-			printf("@44\n");
+			printf("@43\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-			E_45: printf("@45\n");
+			E_44: printf("@44\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-			printf("@46\n");
+			printf("@45\n");
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-			E_47: printf("@47\n");
+			E_46: printf("@46\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l9_old_khva_2 == 0)));
+			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l8_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 155 "spec/kvm_gpc_refresh.c"
-				printf("@48\n");
+				printf("@47\n");
 # 155 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
-				printf("@49\n");
+				printf("@48\n");
 # 155 "spec/kvm_gpc_refresh.c"
 				gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 			};
 # 157 "spec/kvm_gpc_refresh.c"
-			printf("@50\n");
+			printf("@49\n");
 # 157 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-			E_51: printf("@51:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@51:+\n");
+			E_50: printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@50:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
-			printf("@52\n");
+			printf("@51\n");
 # 159 "spec/kvm_gpc_refresh.c"
-			l10_new_pfn = 1;
+			l9_new_pfn = 1;
 # 160 "spec/kvm_gpc_refresh.c"
-			printf("@53\n");
+			printf("@52\n");
 # 160 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@54:T\n") };
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@53:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@56\n");
+				printf("@55\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				l11_new_khva = l9_old_khva_2;
+				l10_new_khva = l8_old_khva_2;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@54:F\n") };
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@53:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				if
 # 113 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((!kvm_mapping_used[2])) -> printf("@58:T\n") };
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@57:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
-					printf("@60\n");
+					printf("@59\n");
 # 114 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
-					printf("@61\n");
+					printf("@60\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@62\n");
+					printf("@61\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					l12_gpc_map_result = 2;
+					l11_gpc_map_result = 2;
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@63\n"); goto L_gpc_map_return;
+					printf("@62\n"); goto L_gpc_map_return;
 # 113 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((!kvm_mapping_used[2])) -> printf("@58:F\n") };
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@57:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				fi;
 # 118 "spec/kvm_gpc_refresh.c"
 				if
 # 118 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((!kvm_mapping_used[3])) -> printf("@64:T\n") };
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@63:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
-					printf("@66\n");
+					printf("@65\n");
 # 119 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@67\n");
+					printf("@66\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-					printf("@68\n");
+					printf("@67\n");
 # 121 "spec/kvm_gpc_refresh.c"
-					l12_gpc_map_result = 3;
+					l11_gpc_map_result = 3;
 # 121 "spec/kvm_gpc_refresh.c"
-					printf("@69\n"); goto L_gpc_map_return;
+					printf("@68\n"); goto L_gpc_map_return;
 # 118 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((!kvm_mapping_used[3])) -> printf("@64:F\n") };
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@63:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 				fi;
 # 123 "spec/kvm_gpc_refresh.c"
-				printf("@70\n");
+				printf("@69\n");
 # 123 "spec/kvm_gpc_refresh.c"
-				l12_gpc_map_result = 0;
+				l11_gpc_map_result = 0;
 # 124 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@71\n");
+				L_gpc_map_return: printf("@70\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				printf("@72\n");
+				printf("@71\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				l11_new_khva = l12_gpc_map_result;
+				l10_new_khva = l11_gpc_map_result;
 # 160 "spec/kvm_gpc_refresh.c"
 			fi;
 # 165 "spec/kvm_gpc_refresh.c"
-			printf("@73\n");
+			printf("@72\n");
 # 165 "spec/kvm_gpc_refresh.c"
-			assert((l8_gpc_3 != 0));
+			assert((l7_gpc_3 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-			E_74: printf("@74\n");
+			E_73: printf("@73\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			if
 # 165 "spec/kvm_gpc_refresh.c"
-			:: (l8_gpc_3) == 1 -> printf("@74:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_74_2_0: printf("@O74.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@74:+\n");
+			:: (l7_gpc_3) == 1 -> printf("@73:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_73_2_0: printf("@O73.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@73:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -354,139 +348,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 167 "spec/kvm_gpc_refresh.c"
 			if
 # 167 "spec/kvm_gpc_refresh.c"
-			:: ((l11_new_khva == 0)) -> printf("@75:T\n");
+			:: ((l10_new_khva == 0)) -> printf("@74:T\n");
 # 168 "spec/kvm_gpc_refresh.c"
-				printf("@77\n");
+				printf("@76\n");
 # 168 "spec/kvm_gpc_refresh.c"
-				l13_hva_to_pfn_retry_result = (-14);
+				l12_hva_to_pfn_retry_result = (-14);
 # 168 "spec/kvm_gpc_refresh.c"
-				printf("@78\n"); goto L_hva_to_pfn_retry_return;
+				printf("@77\n"); goto L_hva_to_pfn_retry_return;
 # 167 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@75:F\n");
+			:: else -> printf("@74:F\n");
 # 167 "spec/kvm_gpc_refresh.c"
 			fi;
 # 169 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 169 "spec/kvm_gpc_refresh.c"
+				printf("@78\n");
+# 169 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
 # 169 "spec/kvm_gpc_refresh.c"
 				printf("@79\n");
 # 169 "spec/kvm_gpc_refresh.c"
-				assert((l8_gpc_3 != 0));
-# 169 "spec/kvm_gpc_refresh.c"
-				printf("@80\n");
-# 169 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l8_gpc_3] = 1;
+				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
 # 169 "spec/kvm_gpc_refresh.c"
 			};
 # 170 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@80\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
 # 170 "spec/kvm_gpc_refresh.c"
 				printf("@81\n");
 # 170 "spec/kvm_gpc_refresh.c"
-				assert((l8_gpc_3 != 0));
+				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
 # 170 "spec/kvm_gpc_refresh.c"
 				printf("@82\n");
 # 170 "spec/kvm_gpc_refresh.c"
-				assert(((l10_new_pfn >= 0) && (l10_new_pfn <= 1)));
-# 170 "spec/kvm_gpc_refresh.c"
-				printf("@83\n");
-# 170 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l8_gpc_3] = l10_new_pfn;
+				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
 # 170 "spec/kvm_gpc_refresh.c"
 			};
 # 171 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 171 "spec/kvm_gpc_refresh.c"
+				printf("@83\n");
+# 171 "spec/kvm_gpc_refresh.c"
+				assert((l7_gpc_3 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
 				printf("@84\n");
 # 171 "spec/kvm_gpc_refresh.c"
-				assert((l8_gpc_3 != 0));
-# 171 "spec/kvm_gpc_refresh.c"
-				printf("@85\n");
-# 171 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l8_gpc_3] = l11_new_khva;
+				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
 # 171 "spec/kvm_gpc_refresh.c"
 			};
 # 172 "spec/kvm_gpc_refresh.c"
-			printf("@86\n");
+			printf("@85\n");
 # 172 "spec/kvm_gpc_refresh.c"
-			l13_hva_to_pfn_retry_result = 0;
+			l12_hva_to_pfn_retry_result = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@87\n");
+			L_hva_to_pfn_retry_return: printf("@86\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			printf("@88\n");
+			printf("@87\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l6_ret = l13_hva_to_pfn_retry_result;
+			l5_ret = l12_hva_to_pfn_retry_result;
 # 197 "spec/kvm_gpc_refresh.c"
 			if
 # 197 "spec/kvm_gpc_refresh.c"
-			:: ((l6_ret != 0)) -> printf("@89:T\n");
+			:: ((l5_ret != 0)) -> printf("@88:T\n");
 # 198 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 198 "spec/kvm_gpc_refresh.c"
+					printf("@90\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 198 "spec/kvm_gpc_refresh.c"
 					printf("@91\n");
 # 198 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 198 "spec/kvm_gpc_refresh.c"
-					printf("@92\n");
-# 198 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_valid[l1_gpc_2] = 0;
 # 198 "spec/kvm_gpc_refresh.c"
 				};
 # 199 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+					printf("@92\n");
+# 199 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
 					printf("@93\n");
 # 199 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-					printf("@94\n");
-# 199 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_pfn[l1_gpc_2] = 0;
 # 199 "spec/kvm_gpc_refresh.c"
 				};
 # 200 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 200 "spec/kvm_gpc_refresh.c"
+					printf("@94\n");
+# 200 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
 					printf("@95\n");
 # 200 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 200 "spec/kvm_gpc_refresh.c"
-					printf("@96\n");
-# 200 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_khva[l1_gpc_2] = 0;
 # 200 "spec/kvm_gpc_refresh.c"
 				};
 # 197 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@89:F\n");
+			:: else -> printf("@88:F\n");
 # 197 "spec/kvm_gpc_refresh.c"
 			fi;
 # 203 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 203 "spec/kvm_gpc_refresh.c"
+				printf("@96\n");
+# 203 "spec/kvm_gpc_refresh.c"
+				assert((l1_gpc_2 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
 				printf("@97\n");
 # 203 "spec/kvm_gpc_refresh.c"
-				assert((l2_gpc_2 != 0));
-# 203 "spec/kvm_gpc_refresh.c"
-				printf("@98\n");
-# 203 "spec/kvm_gpc_refresh.c"
-				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+				l4_unmap_old = (l2_old_pfn != gfn_to_pfn_cache_pfn[l1_gpc_2]);
 # 203 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@39:F\n") };
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@38:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 		fi;
 # 190 "spec/kvm_gpc_refresh.c"
 	fi;
 # 206 "spec/kvm_gpc_refresh.c"
-	printf("@99\n");
+	printf("@98\n");
 # 206 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-	E_100: printf("@100\n");
+	E_99: printf("@99\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@100:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@100:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@99:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@99:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -494,359 +488,351 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 	if
 # 210 "spec/kvm_gpc_refresh.c"
-	:: (l5_unmap_old) -> printf("@101:T\n");
+	:: (l4_unmap_old) -> printf("@100:T\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		printf("@102\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		l13_pfn = l2_old_pfn;
 # 211 "spec/kvm_gpc_refresh.c"
 		printf("@103\n");
 # 211 "spec/kvm_gpc_refresh.c"
-		l14_pfn = l3_old_pfn;
-# 211 "spec/kvm_gpc_refresh.c"
-		printf("@104\n");
-# 211 "spec/kvm_gpc_refresh.c"
-		l15_khva = l4_old_khva;
+		l14_khva = l3_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l14_pfn == 0) || (l15_khva == 0))) -> printf("@105:T\n");
+		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@104:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@107\n"); goto L_gpc_unmap_return;
+			printf("@106\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@105:F\n");
+		:: else -> printf("@104:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
+			printf("@107\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			assert((l14_khva != 0));
+# 130 "spec/kvm_gpc_refresh.c"
 			printf("@108\n");
 # 130 "spec/kvm_gpc_refresh.c"
-			assert((l15_khva != 0));
-# 130 "spec/kvm_gpc_refresh.c"
-			printf("@109\n");
-# 130 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l15_khva] = 0;
+			kvm_mapping_live[l14_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@110\n");
+		L_gpc_unmap_return: printf("@109\n");
 # 210 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@101:F\n");
+	:: else -> printf("@100:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 	fi;
-# 212 "spec/kvm_gpc_refresh.c"
-	printf("@111\n");
-# 212 "spec/kvm_gpc_refresh.c"
-	l16___kvm_gpc_refresh_result = l6_ret;
-# 236 "spec/kvm_gpc_refresh.c"
-	printf("@112\n");
-# 236 "spec/kvm_gpc_refresh.c"
-	l1_kvm_gpc_activate_result = l16___kvm_gpc_refresh_result;
 # 237 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@113\n");
+	L_kvm_gpc_activate_return: printf("@110\n");
 # 264 "spec/kvm_gpc_refresh.c"
+	printf("@111\n");
+# 264 "spec/kvm_gpc_refresh.c"
+	l15_gpc_4 = 1;
+# 266 "spec/kvm_gpc_refresh.c"
+	printf("@112\n");
+# 266 "spec/kvm_gpc_refresh.c"
+	assert(1);
+# 266 "spec/kvm_gpc_refresh.c"
+	E_113: printf("@113:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_113_2_0: printf("@O113.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@113:+\n");
+# 267 "spec/kvm_gpc_refresh.c"
 	printf("@114\n");
-# 264 "spec/kvm_gpc_refresh.c"
-	l17_gpc_4 = 1;
-# 266 "spec/kvm_gpc_refresh.c"
+# 267 "spec/kvm_gpc_refresh.c"
+	l16_gpc_5 = 1;
+# 136 "spec/kvm_gpc_refresh.c"
 	printf("@115\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	assert(1);
-# 266 "spec/kvm_gpc_refresh.c"
-	E_116: printf("@116:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_116_2_0: printf("@O116.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@116:+\n");
-# 267 "spec/kvm_gpc_refresh.c"
-	printf("@117\n");
-# 267 "spec/kvm_gpc_refresh.c"
-	l18_gpc_5 = 1;
-# 136 "spec/kvm_gpc_refresh.c"
-	printf("@118\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@119\n");
+	printf("@116\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@120\n");
+	printf("@117\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@121\n");
+	printf("@118\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-	E_122: printf("@122\n");
+	E_119: printf("@119\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	printf("@123\n");
+	printf("@120\n");
 # 268 "spec/kvm_gpc_refresh.c"
-	l19_gpc_6 = 1;
+	l17_gpc_6 = 1;
 # 141 "spec/kvm_gpc_refresh.c"
 	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@121\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@122\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l18_ls_active = gfn_to_pfn_cache_active[1];
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@123\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(((!l18_ls_active) || 1));
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@124\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 141 "spec/kvm_gpc_refresh.c"
-		printf("@125\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		l20_ls_active = gfn_to_pfn_cache_active[1];
+		l19_kvm_gpc_check_result = (l18_ls_active && gfn_to_pfn_cache_valid[1]);
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
-	atomic {
+	printf("@125\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		printf("@126\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		assert(((!l20_ls_active) || 1));
-# 141 "spec/kvm_gpc_refresh.c"
-		printf("@127\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		l21_kvm_gpc_check_result = (l20_ls_active && gfn_to_pfn_cache_valid[1]);
-# 141 "spec/kvm_gpc_refresh.c"
-	};
-# 141 "spec/kvm_gpc_refresh.c"
-	printf("@128\n");
-# 141 "spec/kvm_gpc_refresh.c"
-	l20_ls_active = 0;
+	l18_ls_active = 0;
 # 268 "spec/kvm_gpc_refresh.c"
 	if
 # 268 "spec/kvm_gpc_refresh.c"
-	:: ((!l21_kvm_gpc_check_result)) -> printf("@129:T\n");
+	:: ((!l19_kvm_gpc_check_result)) -> printf("@126:T\n");
 # 269 "spec/kvm_gpc_refresh.c"
-		printf("@131\n");
+		printf("@128\n");
 # 269 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_132: printf("@132:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@132:+\n");
+		E_129: printf("@129:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@129:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
+		printf("@130\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		l20_gpc_7 = 1;
+# 220 "spec/kvm_gpc_refresh.c"
+		printf("@131\n");
+# 220 "spec/kvm_gpc_refresh.c"
+		l21_gpc_8 = 1;
+# 177 "spec/kvm_gpc_refresh.c"
+		printf("@132\n");
+# 177 "spec/kvm_gpc_refresh.c"
+		l22_old_pfn_2 = 0;
+# 178 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
-# 270 "spec/kvm_gpc_refresh.c"
-		l22_gpc_7 = 1;
-# 220 "spec/kvm_gpc_refresh.c"
+# 178 "spec/kvm_gpc_refresh.c"
+		l23_old_khva_3 = 0;
+# 179 "spec/kvm_gpc_refresh.c"
 		printf("@134\n");
-# 220 "spec/kvm_gpc_refresh.c"
-		l23_gpc_8 = 1;
-# 177 "spec/kvm_gpc_refresh.c"
+# 179 "spec/kvm_gpc_refresh.c"
+		l24_unmap_old_2 = 0;
+# 180 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
-# 177 "spec/kvm_gpc_refresh.c"
-		l24_old_pfn_2 = 0;
-# 178 "spec/kvm_gpc_refresh.c"
-		printf("@136\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		l25_old_khva_3 = 0;
-# 179 "spec/kvm_gpc_refresh.c"
-		printf("@137\n");
-# 179 "spec/kvm_gpc_refresh.c"
-		l26_unmap_old_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		printf("@138\n");
-# 180 "spec/kvm_gpc_refresh.c"
-		l27_ret_2 = 0;
+		l25_ret_2 = 0;
 # 185 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 185 "spec/kvm_gpc_refresh.c"
-			printf("@139\n");
+			printf("@136\n");
 # 185 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 185 "spec/kvm_gpc_refresh.c"
-			printf("@140\n");
+			printf("@137\n");
 # 185 "spec/kvm_gpc_refresh.c"
-			l28_ls_kvm_2 = 1;
+			l26_ls_kvm_2 = 1;
 # 185 "spec/kvm_gpc_refresh.c"
 		};
 # 185 "spec/kvm_gpc_refresh.c"
-		printf("@141\n");
+		printf("@138\n");
 # 185 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 185 "spec/kvm_gpc_refresh.c"
-		E_142: printf("@142\n");
+		E_139: printf("@139\n");
 # 185 "spec/kvm_gpc_refresh.c"
 		assert((hold[2] + rhold[2] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
-		printf("@143\n");
+		printf("@140\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_144: printf("@144:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_144_2_0: printf("@O144.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@144:+\n");
+		E_141: printf("@141:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_141_2_0: printf("@O141.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@141:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
-		printf("@145\n");
+		printf("@142\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 		if
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@146:T\n") };
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@143:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
-			printf("@148\n");
+			printf("@145\n");
 # 191 "spec/kvm_gpc_refresh.c"
-			l27_ret_2 = (-22);
+			l25_ret_2 = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@146:F\n") };
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@143:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-				printf("@150\n");
+				printf("@147\n");
 # 193 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
-				printf("@151\n");
+				printf("@148\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				l24_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
+				l22_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 			};
 # 194 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@152\n");
+				printf("@149\n");
 # 194 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@153\n");
+				printf("@150\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				l25_old_khva_3 = gfn_to_pfn_cache_khva[1];
+				l23_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-			printf("@154\n");
+			printf("@151\n");
 # 195 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 			if
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@155:T\n") };
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@152:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@157\n");
+				printf("@154\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l29_gpc_9 = 1;
+				l27_gpc_9 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 146 "spec/kvm_gpc_refresh.c"
-					printf("@158\n");
+					printf("@155\n");
 # 146 "spec/kvm_gpc_refresh.c"
 					assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
-					printf("@159\n");
+					printf("@156\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					l30_old_khva_4 = gfn_to_pfn_cache_khva[1];
+					l28_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@160\n");
+				printf("@157\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_161: printf("@161\n");
+				E_158: printf("@158\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@162\n");
+				printf("@159\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-				E_163: printf("@163\n");
+				E_160: printf("@160\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l30_old_khva_4 == 0)));
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l28_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@164\n");
+					printf("@161\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@165\n");
+					printf("@162\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 				};
 # 157 "spec/kvm_gpc_refresh.c"
-				printf("@166\n");
+				printf("@163\n");
 # 157 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-				E_167: printf("@167:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@167:+\n");
+				E_164: printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@164:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
-				printf("@168\n");
+				printf("@165\n");
 # 159 "spec/kvm_gpc_refresh.c"
-				l31_new_pfn_2 = 1;
+				l29_new_pfn_2 = 1;
 # 160 "spec/kvm_gpc_refresh.c"
-				printf("@169\n");
+				printf("@166\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@170:T\n") };
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@167:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@172\n");
+					printf("@169\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					l32_new_khva_2 = l30_old_khva_4;
+					l30_new_khva_2 = l28_old_khva_4;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@170:F\n") };
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@167:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					if
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[2])) -> printf("@174:T\n") };
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@171:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
-						printf("@176\n");
+						printf("@173\n");
 # 114 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
-						printf("@177\n");
+						printf("@174\n");
 # 115 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@178\n");
+						printf("@175\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						l33_gpc_map_result_2 = 2;
+						l31_gpc_map_result_2 = 2;
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@179\n"); goto L_gpc_map_return_2;
+						printf("@176\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[2])) -> printf("@174:F\n") };
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@171:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					fi;
 # 118 "spec/kvm_gpc_refresh.c"
 					if
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[3])) -> printf("@180:T\n") };
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@177:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
-						printf("@182\n");
+						printf("@179\n");
 # 119 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-						printf("@183\n");
+						printf("@180\n");
 # 120 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@184\n");
+						printf("@181\n");
 # 121 "spec/kvm_gpc_refresh.c"
-						l33_gpc_map_result_2 = 3;
+						l31_gpc_map_result_2 = 3;
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@185\n"); goto L_gpc_map_return_2;
+						printf("@182\n"); goto L_gpc_map_return_2;
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[3])) -> printf("@180:F\n") };
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@177:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 					fi;
 # 123 "spec/kvm_gpc_refresh.c"
-					printf("@186\n");
+					printf("@183\n");
 # 123 "spec/kvm_gpc_refresh.c"
-					l33_gpc_map_result_2 = 0;
+					l31_gpc_map_result_2 = 0;
 # 124 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@187\n");
+					L_gpc_map_return_2: printf("@184\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@188\n");
+					printf("@185\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					l32_new_khva_2 = l33_gpc_map_result_2;
+					l30_new_khva_2 = l31_gpc_map_result_2;
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@189\n");
+				printf("@186\n");
 # 165 "spec/kvm_gpc_refresh.c"
-				assert((l29_gpc_9 != 0));
+				assert((l27_gpc_9 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-				E_190: printf("@190\n");
+				E_187: printf("@187\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				if
 # 165 "spec/kvm_gpc_refresh.c"
-				:: (l29_gpc_9) == 1 -> printf("@190:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_190_2_0: printf("@O190.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@190:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@187:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_187_2_0: printf("@O187.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@187:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -854,139 +840,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 167 "spec/kvm_gpc_refresh.c"
 				if
 # 167 "spec/kvm_gpc_refresh.c"
-				:: ((l32_new_khva_2 == 0)) -> printf("@191:T\n");
+				:: ((l30_new_khva_2 == 0)) -> printf("@188:T\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@193\n");
+					printf("@190\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					l34_hva_to_pfn_retry_result_2 = (-14);
+					l32_hva_to_pfn_retry_result_2 = (-14);
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@194\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@191\n"); goto L_hva_to_pfn_retry_return_2;
 # 167 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@191:F\n");
+				:: else -> printf("@188:F\n");
 # 167 "spec/kvm_gpc_refresh.c"
 				fi;
 # 169 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 169 "spec/kvm_gpc_refresh.c"
+					printf("@192\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					assert((l27_gpc_9 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@193\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
+# 169 "spec/kvm_gpc_refresh.c"
+				};
+# 170 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@194\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					assert((l27_gpc_9 != 0));
+# 170 "spec/kvm_gpc_refresh.c"
 					printf("@195\n");
-# 169 "spec/kvm_gpc_refresh.c"
-					assert((l29_gpc_9 != 0));
-# 169 "spec/kvm_gpc_refresh.c"
+# 170 "spec/kvm_gpc_refresh.c"
+					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
 					printf("@196\n");
-# 169 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l29_gpc_9] = 1;
-# 169 "spec/kvm_gpc_refresh.c"
+# 170 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
+# 170 "spec/kvm_gpc_refresh.c"
 				};
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
 					printf("@197\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					assert((l29_gpc_9 != 0));
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
+					assert((l27_gpc_9 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
 					printf("@198\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					assert(((l31_new_pfn_2 >= 0) && (l31_new_pfn_2 <= 1)));
-# 170 "spec/kvm_gpc_refresh.c"
-					printf("@199\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l29_gpc_9] = l31_new_pfn_2;
-# 170 "spec/kvm_gpc_refresh.c"
-				};
 # 171 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 171 "spec/kvm_gpc_refresh.c"
-					printf("@200\n");
-# 171 "spec/kvm_gpc_refresh.c"
-					assert((l29_gpc_9 != 0));
-# 171 "spec/kvm_gpc_refresh.c"
-					printf("@201\n");
-# 171 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l29_gpc_9] = l32_new_khva_2;
+					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
 # 171 "spec/kvm_gpc_refresh.c"
 				};
 # 172 "spec/kvm_gpc_refresh.c"
-				printf("@202\n");
+				printf("@199\n");
 # 172 "spec/kvm_gpc_refresh.c"
-				l34_hva_to_pfn_retry_result_2 = 0;
+				l32_hva_to_pfn_retry_result_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@203\n");
+				L_hva_to_pfn_retry_return_2: printf("@200\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@204\n");
+				printf("@201\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l27_ret_2 = l34_hva_to_pfn_retry_result_2;
+				l25_ret_2 = l32_hva_to_pfn_retry_result_2;
 # 197 "spec/kvm_gpc_refresh.c"
 				if
 # 197 "spec/kvm_gpc_refresh.c"
-				:: ((l27_ret_2 != 0)) -> printf("@205:T\n");
+				:: ((l25_ret_2 != 0)) -> printf("@202:T\n");
 # 198 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 198 "spec/kvm_gpc_refresh.c"
+						printf("@204\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@205\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l21_gpc_8] = 0;
+# 198 "spec/kvm_gpc_refresh.c"
+					};
+# 199 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@206\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
 						printf("@207\n");
-# 198 "spec/kvm_gpc_refresh.c"
-						assert((l23_gpc_8 != 0));
-# 198 "spec/kvm_gpc_refresh.c"
+# 199 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l21_gpc_8] = 0;
+# 199 "spec/kvm_gpc_refresh.c"
+					};
+# 200 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 200 "spec/kvm_gpc_refresh.c"
 						printf("@208\n");
-# 198 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l23_gpc_8] = 0;
-# 198 "spec/kvm_gpc_refresh.c"
-					};
-# 199 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 199 "spec/kvm_gpc_refresh.c"
+# 200 "spec/kvm_gpc_refresh.c"
+						assert((l21_gpc_8 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
 						printf("@209\n");
-# 199 "spec/kvm_gpc_refresh.c"
-						assert((l23_gpc_8 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-						printf("@210\n");
-# 199 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l23_gpc_8] = 0;
-# 199 "spec/kvm_gpc_refresh.c"
-					};
 # 200 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 200 "spec/kvm_gpc_refresh.c"
-						printf("@211\n");
-# 200 "spec/kvm_gpc_refresh.c"
-						assert((l23_gpc_8 != 0));
-# 200 "spec/kvm_gpc_refresh.c"
-						printf("@212\n");
-# 200 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l23_gpc_8] = 0;
+						gfn_to_pfn_cache_khva[l21_gpc_8] = 0;
 # 200 "spec/kvm_gpc_refresh.c"
 					};
 # 197 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@205:F\n");
+				:: else -> printf("@202:F\n");
 # 197 "spec/kvm_gpc_refresh.c"
 				fi;
 # 203 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 203 "spec/kvm_gpc_refresh.c"
-					printf("@213\n");
+					printf("@210\n");
 # 203 "spec/kvm_gpc_refresh.c"
-					assert((l23_gpc_8 != 0));
+					assert((l21_gpc_8 != 0));
 # 203 "spec/kvm_gpc_refresh.c"
-					printf("@214\n");
+					printf("@211\n");
 # 203 "spec/kvm_gpc_refresh.c"
-					l26_unmap_old_2 = (l24_old_pfn_2 != gfn_to_pfn_cache_pfn[l23_gpc_8]);
+					l24_unmap_old_2 = (l22_old_pfn_2 != gfn_to_pfn_cache_pfn[l21_gpc_8]);
 # 203 "spec/kvm_gpc_refresh.c"
 				};
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@155:F\n") };
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@152:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 			fi;
 # 190 "spec/kvm_gpc_refresh.c"
 		fi;
 # 206 "spec/kvm_gpc_refresh.c"
-		printf("@215\n");
+		printf("@212\n");
 # 206 "spec/kvm_gpc_refresh.c"
-		assert((l23_gpc_8 != 0));
+		assert((l21_gpc_8 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-		E_216: printf("@216\n");
+		E_213: printf("@213\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
-		:: (l23_gpc_8) == 1 -> printf("@216:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@216:+\n");
+		:: (l21_gpc_8) == 1 -> printf("@213:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@213:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -994,121 +980,121 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 		if
 # 210 "spec/kvm_gpc_refresh.c"
-		:: (l26_unmap_old_2) -> printf("@217:T\n");
+		:: (l24_unmap_old_2) -> printf("@214:T\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			printf("@219\n");
+			printf("@216\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			l35_pfn_2 = l24_old_pfn_2;
+			l33_pfn_2 = l22_old_pfn_2;
 # 211 "spec/kvm_gpc_refresh.c"
-			printf("@220\n");
+			printf("@217\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			l36_khva_2 = l25_old_khva_3;
+			l34_khva_2 = l23_old_khva_3;
 # 128 "spec/kvm_gpc_refresh.c"
 			if
 # 128 "spec/kvm_gpc_refresh.c"
-			:: (((l35_pfn_2 == 0) || (l36_khva_2 == 0))) -> printf("@221:T\n");
+			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@218:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-				printf("@223\n"); goto L_gpc_unmap_return_2;
+				printf("@220\n"); goto L_gpc_unmap_return_2;
 # 128 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@221:F\n");
+			:: else -> printf("@218:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 			fi;
 # 130 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-				printf("@224\n");
+				printf("@221\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				assert((l36_khva_2 != 0));
+				assert((l34_khva_2 != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-				printf("@225\n");
+				printf("@222\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l36_khva_2] = 0;
+				kvm_mapping_live[l34_khva_2] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 			};
 # 131 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@226\n");
+			L_gpc_unmap_return_2: printf("@223\n");
 # 210 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@217:F\n");
+		:: else -> printf("@214:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 		fi;
 # 212 "spec/kvm_gpc_refresh.c"
-		printf("@227\n");
+		printf("@224\n");
 # 212 "spec/kvm_gpc_refresh.c"
-		l37___kvm_gpc_refresh_result_2 = l27_ret_2;
+		l35___kvm_gpc_refresh_result_2 = l25_ret_2;
 # 220 "spec/kvm_gpc_refresh.c"
-		printf("@228\n");
+		printf("@225\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		l38_kvm_gpc_refresh_result = l37___kvm_gpc_refresh_result_2;
+		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
 # 270 "spec/kvm_gpc_refresh.c"
 		if
 # 270 "spec/kvm_gpc_refresh.c"
-		:: ((l38_kvm_gpc_refresh_result != 0)) -> printf("@229:T\n");
+		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@226:T\n");
 # 271 "spec/kvm_gpc_refresh.c"
-			printf("@231\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@228\n"); goto L_kvm_xen_shared_info_init_return;
 # 270 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@229:F\n");
+		:: else -> printf("@226:F\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		fi;
 # 272 "spec/kvm_gpc_refresh.c"
-		printf("@232\n");
+		printf("@229\n");
 # 272 "spec/kvm_gpc_refresh.c"
-		assert((l17_gpc_4 != 0));
+		assert((l15_gpc_4 != 0));
 # 272 "spec/kvm_gpc_refresh.c"
-		E_233: printf("@233\n");
+		E_230: printf("@230\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		if
 # 272 "spec/kvm_gpc_refresh.c"
-		:: (l17_gpc_4) == 1 -> printf("@233:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_233_2_0: printf("@O233.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@233:+\n");
+		:: (l15_gpc_4) == 1 -> printf("@230:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_230_2_0: printf("@O230.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@230:+\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 272 "spec/kvm_gpc_refresh.c"
 		fi;
 # 273 "spec/kvm_gpc_refresh.c"
-		printf("@234\n");
+		printf("@231\n");
 # 273 "spec/kvm_gpc_refresh.c"
-		l39_gpc_10 = l17_gpc_4;
+		l37_gpc_10 = l15_gpc_4;
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@232\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert((l37_gpc_10 != 0));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@233\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@234\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@235\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert((l39_gpc_10 != 0));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-		printf("@236\n");
+		E_236: printf("@236\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l39_gpc_10]))) || (l39_gpc_10 != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		printf("@237\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l39_gpc_10])) && (gfn_to_pfn_cache_khva[l39_gpc_10] != 0))) || (l39_gpc_10 != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		printf("@238\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l39_gpc_10])) && (gfn_to_pfn_cache_khva[l39_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l39_gpc_10] != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		E_239: printf("@239\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l39_gpc_10]) || ((gfn_to_pfn_cache_khva[l39_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l39_gpc_10]])));
+		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@129:F\n");
+	:: else -> printf("@126:F\n");
 # 268 "spec/kvm_gpc_refresh.c"
 	fi;
 # 276 "spec/kvm_gpc_refresh.c"
-	printf("@240\n");
+	printf("@237\n");
 # 276 "spec/kvm_gpc_refresh.c"
-	assert((l17_gpc_4 != 0));
+	assert((l15_gpc_4 != 0));
 # 276 "spec/kvm_gpc_refresh.c"
-	E_241: printf("@241\n");
+	E_238: printf("@238\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
-	:: (l17_gpc_4) == 1 -> printf("@241:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@241:+\n");
+	:: (l15_gpc_4) == 1 -> printf("@238:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@238:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 276 "spec/kvm_gpc_refresh.c"
 	fi;
 # 277 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@242\n");
+	L_kvm_xen_shared_info_init_return: printf("@239\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_243: printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@243:+\n");
+	E_240: printf("@240:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@240:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1124,31 +1110,31 @@ proctype t1_kvm_xen_destroy_vm()
 	int l3_pfn;
 	byte l4_khva;
 # 291 "spec/kvm_gpc_refresh.c"
-	printf("@245\n");
+	printf("@242\n");
 # 291 "spec/kvm_gpc_refresh.c"
 	l0_gpc = 1;
 # 247 "spec/kvm_gpc_refresh.c"
-	printf("@246\n");
+	printf("@243\n");
 # 247 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 247 "spec/kvm_gpc_refresh.c"
 	if
 # 247 "spec/kvm_gpc_refresh.c"
-	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@247:T\n") };
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@244:T\n") };
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@249\n");
+		printf("@246\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_250: printf("@250:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@250:+\n");
+		E_247: printf("@247:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@247:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
-			printf("@251\n");
+			printf("@248\n");
 # 249 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 249 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
+			printf("@249\n");
 # 249 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[1] = 0;
 # 249 "spec/kvm_gpc_refresh.c"
@@ -1156,11 +1142,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
+			printf("@250\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
+			printf("@251\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[1] = 0;
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1168,11 +1154,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 251 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 251 "spec/kvm_gpc_refresh.c"
-			printf("@255\n");
+			printf("@252\n");
 # 251 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 251 "spec/kvm_gpc_refresh.c"
-			printf("@256\n");
+			printf("@253\n");
 # 251 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[1];
 # 251 "spec/kvm_gpc_refresh.c"
@@ -1180,11 +1166,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 252 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 252 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
+			printf("@254\n");
 # 252 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 252 "spec/kvm_gpc_refresh.c"
-			printf("@258\n");
+			printf("@255\n");
 # 252 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[1] = 0;
 # 252 "spec/kvm_gpc_refresh.c"
@@ -1192,11 +1178,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 253 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 253 "spec/kvm_gpc_refresh.c"
-			printf("@259\n");
+			printf("@256\n");
 # 253 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 253 "spec/kvm_gpc_refresh.c"
-			printf("@260\n");
+			printf("@257\n");
 # 253 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 253 "spec/kvm_gpc_refresh.c"
@@ -1204,55 +1190,55 @@ proctype t1_kvm_xen_destroy_vm()
 # 254 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 254 "spec/kvm_gpc_refresh.c"
-			printf("@261\n");
+			printf("@258\n");
 # 254 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 254 "spec/kvm_gpc_refresh.c"
-			printf("@262\n");
+			printf("@259\n");
 # 254 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[1] = 0;
 # 254 "spec/kvm_gpc_refresh.c"
 		};
 # 255 "spec/kvm_gpc_refresh.c"
-		printf("@263\n");
+		printf("@260\n");
 # 255 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_264: printf("@264:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@264:+\n");
+		E_261: printf("@261:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@261:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
-		printf("@265\n");
+		printf("@262\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		l3_pfn = l2_old_pfn;
 # 257 "spec/kvm_gpc_refresh.c"
-		printf("@266\n");
+		printf("@263\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@267:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@264:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@269\n"); goto L_gpc_unmap_return;
+			printf("@266\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@267:F\n");
+		:: else -> printf("@264:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@270\n");
+			printf("@267\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@271\n");
+			printf("@268\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@272\n");
+		L_gpc_unmap_return: printf("@269\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@247:F\n") };
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@244:F\n") };
 # 247 "spec/kvm_gpc_refresh.c"
 	fi;
 # 289 "spec/kvm_gpc_refresh.c"

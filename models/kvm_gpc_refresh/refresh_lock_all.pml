@@ -9,7 +9,6 @@ byte lk_owner[3];
 byte lk_readers[3];
 bit kvm_mapping_used[4];	/* kvm_mapping.used */
 bit kvm_mapping_live[4];	/* kvm_mapping.live */
-bit gfn_to_pfn_cache_kvm[2];	/* gfn_to_pfn_cache.kvm */
 bit gfn_to_pfn_cache_active[2];	/* gfn_to_pfn_cache.active */
 bit gfn_to_pfn_cache_valid[2];	/* gfn_to_pfn_cache.valid */
 bit gfn_to_pfn_cache_pfn[2];	/* gfn_to_pfn_cache.pfn */
@@ -22,43 +21,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	int l1_kvm_gpc_activate_result;
-	bit l2_gpc_2;
-	bit l3_old_pfn;
-	byte l4_old_khva;
-	bit l5_unmap_old;
-	short l6_ret;
-	bit l7_gpc_3;
-	byte l8_old_khva_2;
-	bit l9_new_pfn;
-	byte l10_new_khva;
-	byte l11_gpc_map_result;
-	short l12_hva_to_pfn_retry_result;
-	int l13_pfn;
-	byte l14_khva;
-	int l15___kvm_gpc_refresh_result;
-	bit l16_gpc_4;
-	bit l17_gpc_5;
-	bit l18_gpc_6;
-	bit l19_ls_active;
-	bit l20_kvm_gpc_check_result;
-	bit l21_gpc_7;
-	bit l22_gpc_8;
-	bit l23_old_pfn_2;
-	byte l24_old_khva_3;
-	bit l25_unmap_old_2;
-	short l26_ret_2;
-	bit l27_gpc_9;
-	byte l28_old_khva_4;
-	bit l29_new_pfn_2;
-	byte l30_new_khva_2;
-	byte l31_gpc_map_result_2;
-	short l32_hva_to_pfn_retry_result_2;
-	int l33_pfn_2;
-	byte l34_khva_2;
-	int l35___kvm_gpc_refresh_result_2;
-	int l36_kvm_gpc_refresh_result;
-	bit l37_gpc_10;
+	bit l1_gpc_2;
+	bit l2_old_pfn;
+	byte l3_old_khva;
+	bit l4_unmap_old;
+	short l5_ret;
+	bit l6_gpc_3;
+	byte l7_old_khva_2;
+	bit l8_new_pfn;
+	byte l9_new_khva;
+	byte l10_gpc_map_result;
+	short l11_hva_to_pfn_retry_result;
+	int l12_pfn;
+	byte l13_khva;
+	bit l14_gpc_4;
+	bit l15_gpc_5;
+	bit l16_gpc_6;
+	bit l17_ls_active;
+	bit l18_kvm_gpc_check_result;
+	bit l19_gpc_7;
+	bit l20_gpc_8;
+	bit l21_old_pfn_2;
+	byte l22_old_khva_3;
+	bit l23_unmap_old_2;
+	short l24_ret_2;
+	bit l25_gpc_9;
+	byte l26_old_khva_4;
+	bit l27_new_pfn_2;
+	byte l28_new_khva_2;
+	byte l29_gpc_map_result_2;
+	short l30_hva_to_pfn_retry_result_2;
+	int l31_pfn_2;
+	byte l32_khva_2;
+	int l33___kvm_gpc_refresh_result_2;
+	int l34_kvm_gpc_refresh_result;
+	bit l35_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 283 "spec/kvm_gpc_refresh.c"
@@ -88,259 +85,255 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 229 "spec/kvm_gpc_refresh.c"
 		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@10:T\n") };
 # 230 "spec/kvm_gpc_refresh.c"
-			printf("@12\n");
+			E_12: printf("@12:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@12:+\n");
 # 230 "spec/kvm_gpc_refresh.c"
-			l1_kvm_gpc_activate_result = (-5);
-# 230 "spec/kvm_gpc_refresh.c"
-			E_13: printf("@13:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@13:+\n");
-# 230 "spec/kvm_gpc_refresh.c"
-			printf("@14\n"); goto L_kvm_gpc_activate_return;
+			printf("@13\n"); goto L_kvm_gpc_activate_return;
 # 229 "spec/kvm_gpc_refresh.c"
 		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@10:F\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		fi;
 # 232 "spec/kvm_gpc_refresh.c"
-		printf("@15\n");
+		printf("@14\n");
 # 232 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_16: printf("@16:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
+		E_15: printf("@15:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@15:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
-			printf("@17\n");
+			printf("@16\n");
 # 233 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 233 "spec/kvm_gpc_refresh.c"
-			printf("@18\n");
+			printf("@17\n");
 # 233 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[1] = 1;
 # 233 "spec/kvm_gpc_refresh.c"
 		};
 # 234 "spec/kvm_gpc_refresh.c"
-		printf("@19\n");
+		printf("@18\n");
 # 234 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
+		E_19: printf("@19:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@19:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
 	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@7:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
 	fi;
 # 236 "spec/kvm_gpc_refresh.c"
-	printf("@21\n");
+	printf("@20\n");
 # 236 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = 1;
+	l1_gpc_2 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
+	printf("@21\n");
+# 177 "spec/kvm_gpc_refresh.c"
+	l2_old_pfn = 0;
+# 178 "spec/kvm_gpc_refresh.c"
 	printf("@22\n");
-# 177 "spec/kvm_gpc_refresh.c"
-	l3_old_pfn = 0;
 # 178 "spec/kvm_gpc_refresh.c"
+	l3_old_khva = 0;
+# 179 "spec/kvm_gpc_refresh.c"
 	printf("@23\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	l4_old_khva = 0;
 # 179 "spec/kvm_gpc_refresh.c"
+	l4_unmap_old = 0;
+# 180 "spec/kvm_gpc_refresh.c"
 	printf("@24\n");
-# 179 "spec/kvm_gpc_refresh.c"
-	l5_unmap_old = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-	printf("@25\n");
-# 180 "spec/kvm_gpc_refresh.c"
-	l6_ret = 0;
+	l5_ret = 0;
 # 183 "spec/kvm_gpc_refresh.c"
-	printf("@26\n");
+	printf("@25\n");
 # 183 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
-	E_27: printf("@27\n");
+	E_26: printf("@26\n");
 # 183 "spec/kvm_gpc_refresh.c"
 	assert((hold[1] + rhold[1] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
-	printf("@28\n");
+	printf("@27\n");
 # 189 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_29: printf("@29:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@29:+\n");
+	E_28: printf("@28:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
-	printf("@30\n");
+	printf("@29\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 	if
 # 190 "spec/kvm_gpc_refresh.c"
-	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@31:T\n") };
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@30:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
-		printf("@33\n");
+		printf("@32\n");
 # 191 "spec/kvm_gpc_refresh.c"
-		l6_ret = (-22);
+		l5_ret = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@31:F\n") };
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@30:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 		atomic {
+# 193 "spec/kvm_gpc_refresh.c"
+			printf("@34\n");
+# 193 "spec/kvm_gpc_refresh.c"
+			assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@35\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 193 "spec/kvm_gpc_refresh.c"
-			printf("@36\n");
-# 193 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 		};
 # 194 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 194 "spec/kvm_gpc_refresh.c"
-			printf("@37\n");
+			printf("@36\n");
 # 194 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
-			printf("@38\n");
+			printf("@37\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[1];
+			l3_old_khva = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 		};
 # 195 "spec/kvm_gpc_refresh.c"
-		printf("@39\n");
+		printf("@38\n");
 # 195 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 		if
 # 195 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@40:T\n") };
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@39:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
-			printf("@42\n");
+			printf("@41\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = 1;
+			l6_gpc_3 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 146 "spec/kvm_gpc_refresh.c"
+				printf("@42\n");
+# 146 "spec/kvm_gpc_refresh.c"
+				assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@43\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				assert(1);
-# 146 "spec/kvm_gpc_refresh.c"
-				printf("@44\n");
-# 146 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
+				l7_old_khva_2 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
-			printf("@45\n");
+			printf("@44\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-			E_46: printf("@46\n");
+			E_45: printf("@45\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-			printf("@47\n");
+			printf("@46\n");
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-			E_48: printf("@48\n");
+			E_47: printf("@47\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l8_old_khva_2 == 0)));
+			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l7_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 155 "spec/kvm_gpc_refresh.c"
-				printf("@49\n");
+				printf("@48\n");
 # 155 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
-				printf("@50\n");
+				printf("@49\n");
 # 155 "spec/kvm_gpc_refresh.c"
 				gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 			};
 # 157 "spec/kvm_gpc_refresh.c"
-			printf("@51\n");
+			printf("@50\n");
 # 157 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-			E_52: printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@52:+\n");
+			E_51: printf("@51:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@51:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
-			printf("@53\n");
+			printf("@52\n");
 # 159 "spec/kvm_gpc_refresh.c"
-			l9_new_pfn = 1;
+			l8_new_pfn = 1;
 # 160 "spec/kvm_gpc_refresh.c"
-			printf("@54\n");
+			printf("@53\n");
 # 160 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@55:T\n") };
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@54:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@57\n");
+				printf("@56\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l8_old_khva_2;
+				l9_new_khva = l7_old_khva_2;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@55:F\n") };
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@54:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				if
 # 113 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((!kvm_mapping_used[2])) -> printf("@59:T\n") };
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@58:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
-					printf("@61\n");
+					printf("@60\n");
 # 114 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
-					printf("@62\n");
+					printf("@61\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@63\n");
+					printf("@62\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 2;
+					l10_gpc_map_result = 2;
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@64\n"); goto L_gpc_map_return;
+					printf("@63\n"); goto L_gpc_map_return;
 # 113 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((!kvm_mapping_used[2])) -> printf("@59:F\n") };
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@58:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				fi;
 # 118 "spec/kvm_gpc_refresh.c"
 				if
 # 118 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((!kvm_mapping_used[3])) -> printf("@65:T\n") };
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@64:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
-					printf("@67\n");
+					printf("@66\n");
 # 119 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@68\n");
+					printf("@67\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-					printf("@69\n");
+					printf("@68\n");
 # 121 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 3;
+					l10_gpc_map_result = 3;
 # 121 "spec/kvm_gpc_refresh.c"
-					printf("@70\n"); goto L_gpc_map_return;
+					printf("@69\n"); goto L_gpc_map_return;
 # 118 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((!kvm_mapping_used[3])) -> printf("@65:F\n") };
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@64:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 				fi;
 # 123 "spec/kvm_gpc_refresh.c"
-				printf("@71\n");
+				printf("@70\n");
 # 123 "spec/kvm_gpc_refresh.c"
-				l11_gpc_map_result = 0;
+				l10_gpc_map_result = 0;
 # 124 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@72\n");
+				L_gpc_map_return: printf("@71\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				printf("@73\n");
+				printf("@72\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l11_gpc_map_result;
+				l9_new_khva = l10_gpc_map_result;
 # 160 "spec/kvm_gpc_refresh.c"
 			fi;
 # 165 "spec/kvm_gpc_refresh.c"
-			printf("@74\n");
+			printf("@73\n");
 # 165 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l6_gpc_3 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-			E_75: printf("@75\n");
+			E_74: printf("@74\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			if
 # 165 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@75:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_75_1_0: printf("@O75.1.0\n") :: hold[2] + rhold[2] > 0 -> O_75_2_0: printf("@O75.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@75:+\n");
+			:: (l6_gpc_3) == 1 -> printf("@74:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_74_1_0: printf("@O74.1.0\n") :: hold[2] + rhold[2] > 0 -> O_74_2_0: printf("@O74.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@74:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -348,139 +341,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 167 "spec/kvm_gpc_refresh.c"
 			if
 # 167 "spec/kvm_gpc_refresh.c"
-			:: ((l10_new_khva == 0)) -> printf("@76:T\n");
+			:: ((l9_new_khva == 0)) -> printf("@75:T\n");
 # 168 "spec/kvm_gpc_refresh.c"
-				printf("@78\n");
+				printf("@77\n");
 # 168 "spec/kvm_gpc_refresh.c"
-				l12_hva_to_pfn_retry_result = (-14);
+				l11_hva_to_pfn_retry_result = (-14);
 # 168 "spec/kvm_gpc_refresh.c"
-				printf("@79\n"); goto L_hva_to_pfn_retry_return;
+				printf("@78\n"); goto L_hva_to_pfn_retry_return;
 # 167 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@76:F\n");
+			:: else -> printf("@75:F\n");
 # 167 "spec/kvm_gpc_refresh.c"
 			fi;
 # 169 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 169 "spec/kvm_gpc_refresh.c"
+				printf("@79\n");
+# 169 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 169 "spec/kvm_gpc_refresh.c"
 				printf("@80\n");
 # 169 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 169 "spec/kvm_gpc_refresh.c"
-				printf("@81\n");
-# 169 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+				gfn_to_pfn_cache_valid[l6_gpc_3] = 1;
 # 169 "spec/kvm_gpc_refresh.c"
 			};
 # 170 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@81\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 170 "spec/kvm_gpc_refresh.c"
 				printf("@82\n");
 # 170 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(((l8_new_pfn >= 0) && (l8_new_pfn <= 1)));
 # 170 "spec/kvm_gpc_refresh.c"
 				printf("@83\n");
 # 170 "spec/kvm_gpc_refresh.c"
-				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
-# 170 "spec/kvm_gpc_refresh.c"
-				printf("@84\n");
-# 170 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+				gfn_to_pfn_cache_pfn[l6_gpc_3] = l8_new_pfn;
 # 170 "spec/kvm_gpc_refresh.c"
 			};
 # 171 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 171 "spec/kvm_gpc_refresh.c"
+				printf("@84\n");
+# 171 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
 				printf("@85\n");
 # 171 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 171 "spec/kvm_gpc_refresh.c"
-				printf("@86\n");
-# 171 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+				gfn_to_pfn_cache_khva[l6_gpc_3] = l9_new_khva;
 # 171 "spec/kvm_gpc_refresh.c"
 			};
 # 172 "spec/kvm_gpc_refresh.c"
-			printf("@87\n");
+			printf("@86\n");
 # 172 "spec/kvm_gpc_refresh.c"
-			l12_hva_to_pfn_retry_result = 0;
+			l11_hva_to_pfn_retry_result = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@88\n");
+			L_hva_to_pfn_retry_return: printf("@87\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			printf("@89\n");
+			printf("@88\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l6_ret = l12_hva_to_pfn_retry_result;
+			l5_ret = l11_hva_to_pfn_retry_result;
 # 197 "spec/kvm_gpc_refresh.c"
 			if
 # 197 "spec/kvm_gpc_refresh.c"
-			:: ((l6_ret != 0)) -> printf("@90:T\n");
+			:: ((l5_ret != 0)) -> printf("@89:T\n");
 # 198 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 198 "spec/kvm_gpc_refresh.c"
+					printf("@91\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 198 "spec/kvm_gpc_refresh.c"
 					printf("@92\n");
 # 198 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 198 "spec/kvm_gpc_refresh.c"
-					printf("@93\n");
-# 198 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_valid[l1_gpc_2] = 0;
 # 198 "spec/kvm_gpc_refresh.c"
 				};
 # 199 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+					printf("@93\n");
+# 199 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
 					printf("@94\n");
 # 199 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-					printf("@95\n");
-# 199 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_pfn[l1_gpc_2] = 0;
 # 199 "spec/kvm_gpc_refresh.c"
 				};
 # 200 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 200 "spec/kvm_gpc_refresh.c"
+					printf("@95\n");
+# 200 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
 					printf("@96\n");
 # 200 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 200 "spec/kvm_gpc_refresh.c"
-					printf("@97\n");
-# 200 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_khva[l1_gpc_2] = 0;
 # 200 "spec/kvm_gpc_refresh.c"
 				};
 # 197 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@90:F\n");
+			:: else -> printf("@89:F\n");
 # 197 "spec/kvm_gpc_refresh.c"
 			fi;
 # 203 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 203 "spec/kvm_gpc_refresh.c"
+				printf("@97\n");
+# 203 "spec/kvm_gpc_refresh.c"
+				assert((l1_gpc_2 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
 				printf("@98\n");
 # 203 "spec/kvm_gpc_refresh.c"
-				assert((l2_gpc_2 != 0));
-# 203 "spec/kvm_gpc_refresh.c"
-				printf("@99\n");
-# 203 "spec/kvm_gpc_refresh.c"
-				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+				l4_unmap_old = (l2_old_pfn != gfn_to_pfn_cache_pfn[l1_gpc_2]);
 # 203 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@40:F\n") };
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@39:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 		fi;
 # 190 "spec/kvm_gpc_refresh.c"
 	fi;
 # 206 "spec/kvm_gpc_refresh.c"
-	printf("@100\n");
+	printf("@99\n");
 # 206 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-	E_101: printf("@101\n");
+	E_100: printf("@100\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@101:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@101:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@100:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@100:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -488,363 +481,355 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 	if
 # 210 "spec/kvm_gpc_refresh.c"
-	:: (l5_unmap_old) -> printf("@102:T\n");
+	:: (l4_unmap_old) -> printf("@101:T\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		printf("@103\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		l12_pfn = l2_old_pfn;
 # 211 "spec/kvm_gpc_refresh.c"
 		printf("@104\n");
 # 211 "spec/kvm_gpc_refresh.c"
-		l13_pfn = l3_old_pfn;
-# 211 "spec/kvm_gpc_refresh.c"
-		printf("@105\n");
-# 211 "spec/kvm_gpc_refresh.c"
-		l14_khva = l4_old_khva;
+		l13_khva = l3_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@106:T\n");
+		:: (((l12_pfn == 0) || (l13_khva == 0))) -> printf("@105:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@108\n"); goto L_gpc_unmap_return;
+			printf("@107\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@106:F\n");
+		:: else -> printf("@105:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
+			printf("@108\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			assert((l13_khva != 0));
+# 130 "spec/kvm_gpc_refresh.c"
 			printf("@109\n");
 # 130 "spec/kvm_gpc_refresh.c"
-			assert((l14_khva != 0));
-# 130 "spec/kvm_gpc_refresh.c"
-			printf("@110\n");
-# 130 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l14_khva] = 0;
+			kvm_mapping_live[l13_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@111\n");
+		L_gpc_unmap_return: printf("@110\n");
 # 210 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@102:F\n");
+	:: else -> printf("@101:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 	fi;
-# 212 "spec/kvm_gpc_refresh.c"
-	printf("@112\n");
-# 212 "spec/kvm_gpc_refresh.c"
-	l15___kvm_gpc_refresh_result = l6_ret;
 # 236 "spec/kvm_gpc_refresh.c"
-	printf("@113\n");
-# 236 "spec/kvm_gpc_refresh.c"
-	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
-# 236 "spec/kvm_gpc_refresh.c"
-	E_114: printf("@114\n");
+	E_111: printf("@111\n");
 # 236 "spec/kvm_gpc_refresh.c"
 	if
 # 236 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@114:+\n");
+	:: (l0_gpc) == 1 -> printf("@111:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@111:+\n");
 # 236 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 236 "spec/kvm_gpc_refresh.c"
 	fi;
 # 237 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@115\n");
+	L_kvm_gpc_activate_return: printf("@112\n");
 # 264 "spec/kvm_gpc_refresh.c"
+	printf("@113\n");
+# 264 "spec/kvm_gpc_refresh.c"
+	l14_gpc_4 = 1;
+# 266 "spec/kvm_gpc_refresh.c"
+	printf("@114\n");
+# 266 "spec/kvm_gpc_refresh.c"
+	assert(1);
+# 266 "spec/kvm_gpc_refresh.c"
+	E_115: printf("@115:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_115_1_0: printf("@O115.1.0\n") :: hold[2] + rhold[2] > 0 -> O_115_2_0: printf("@O115.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@115:+\n");
+# 267 "spec/kvm_gpc_refresh.c"
 	printf("@116\n");
-# 264 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = 1;
-# 266 "spec/kvm_gpc_refresh.c"
+# 267 "spec/kvm_gpc_refresh.c"
+	l15_gpc_5 = 1;
+# 136 "spec/kvm_gpc_refresh.c"
 	printf("@117\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	assert(1);
-# 266 "spec/kvm_gpc_refresh.c"
-	E_118: printf("@118:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_118_1_0: printf("@O118.1.0\n") :: hold[2] + rhold[2] > 0 -> O_118_2_0: printf("@O118.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@118:+\n");
-# 267 "spec/kvm_gpc_refresh.c"
-	printf("@119\n");
-# 267 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = 1;
-# 136 "spec/kvm_gpc_refresh.c"
-	printf("@120\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@121\n");
+	printf("@118\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@122\n");
+	printf("@119\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@123\n");
+	printf("@120\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-	E_124: printf("@124\n");
+	E_121: printf("@121\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	printf("@125\n");
+	printf("@122\n");
 # 268 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = 1;
+	l16_gpc_6 = 1;
 # 141 "spec/kvm_gpc_refresh.c"
 	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@123\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@124\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l17_ls_active = gfn_to_pfn_cache_active[1];
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@125\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(((!l17_ls_active) || 1));
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@126\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 141 "spec/kvm_gpc_refresh.c"
-		printf("@127\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		l19_ls_active = gfn_to_pfn_cache_active[1];
+		l18_kvm_gpc_check_result = (l17_ls_active && gfn_to_pfn_cache_valid[1]);
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
-	atomic {
+	printf("@127\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		printf("@128\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		assert(((!l19_ls_active) || 1));
-# 141 "spec/kvm_gpc_refresh.c"
-		printf("@129\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[1]);
-# 141 "spec/kvm_gpc_refresh.c"
-	};
-# 141 "spec/kvm_gpc_refresh.c"
-	printf("@130\n");
-# 141 "spec/kvm_gpc_refresh.c"
-	l19_ls_active = 0;
+	l17_ls_active = 0;
 # 268 "spec/kvm_gpc_refresh.c"
 	if
 # 268 "spec/kvm_gpc_refresh.c"
-	:: ((!l20_kvm_gpc_check_result)) -> printf("@131:T\n");
+	:: ((!l18_kvm_gpc_check_result)) -> printf("@128:T\n");
 # 269 "spec/kvm_gpc_refresh.c"
+		printf("@130\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 269 "spec/kvm_gpc_refresh.c"
+		E_131: printf("@131:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@131:+\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		printf("@132\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		l19_gpc_7 = 1;
+# 218 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
-# 269 "spec/kvm_gpc_refresh.c"
+# 218 "spec/kvm_gpc_refresh.c"
 		assert(1);
-# 269 "spec/kvm_gpc_refresh.c"
-		E_134: printf("@134:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@134:+\n");
-# 270 "spec/kvm_gpc_refresh.c"
+# 218 "spec/kvm_gpc_refresh.c"
+		E_134: printf("@134:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_134_0_1: printf("@O134.0.1\n") :: hold[2] + rhold[2] > 0 -> O_134_2_1: printf("@O134.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@134:+\n");
+# 220 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
-# 270 "spec/kvm_gpc_refresh.c"
-		l21_gpc_7 = 1;
-# 218 "spec/kvm_gpc_refresh.c"
+# 220 "spec/kvm_gpc_refresh.c"
+		l20_gpc_8 = 1;
+# 177 "spec/kvm_gpc_refresh.c"
 		printf("@136\n");
-# 218 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 218 "spec/kvm_gpc_refresh.c"
-		E_137: printf("@137:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_137_0_1: printf("@O137.0.1\n") :: hold[2] + rhold[2] > 0 -> O_137_2_1: printf("@O137.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@137:+\n");
-# 220 "spec/kvm_gpc_refresh.c"
+# 177 "spec/kvm_gpc_refresh.c"
+		l21_old_pfn_2 = 0;
+# 178 "spec/kvm_gpc_refresh.c"
+		printf("@137\n");
+# 178 "spec/kvm_gpc_refresh.c"
+		l22_old_khva_3 = 0;
+# 179 "spec/kvm_gpc_refresh.c"
 		printf("@138\n");
-# 220 "spec/kvm_gpc_refresh.c"
-		l22_gpc_8 = 1;
-# 177 "spec/kvm_gpc_refresh.c"
+# 179 "spec/kvm_gpc_refresh.c"
+		l23_unmap_old_2 = 0;
+# 180 "spec/kvm_gpc_refresh.c"
 		printf("@139\n");
-# 177 "spec/kvm_gpc_refresh.c"
-		l23_old_pfn_2 = 0;
-# 178 "spec/kvm_gpc_refresh.c"
-		printf("@140\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		l24_old_khva_3 = 0;
-# 179 "spec/kvm_gpc_refresh.c"
-		printf("@141\n");
-# 179 "spec/kvm_gpc_refresh.c"
-		l25_unmap_old_2 = 0;
 # 180 "spec/kvm_gpc_refresh.c"
-		printf("@142\n");
-# 180 "spec/kvm_gpc_refresh.c"
-		l26_ret_2 = 0;
+		l24_ret_2 = 0;
 # 183 "spec/kvm_gpc_refresh.c"
-		printf("@143\n");
+		printf("@140\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
-		E_144: printf("@144\n");
+		E_141: printf("@141\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((hold[1] + rhold[1] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
-		printf("@145\n");
+		printf("@142\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_146: printf("@146:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_146_1_0: printf("@O146.1.0\n") :: hold[2] + rhold[2] > 0 -> O_146_2_0: printf("@O146.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@146:+\n");
+		E_143: printf("@143:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_143_1_0: printf("@O143.1.0\n") :: hold[2] + rhold[2] > 0 -> O_143_2_0: printf("@O143.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@143:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
-		printf("@147\n");
+		printf("@144\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 		if
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@148:T\n") };
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@145:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
-			printf("@150\n");
+			printf("@147\n");
 # 191 "spec/kvm_gpc_refresh.c"
-			l26_ret_2 = (-22);
+			l24_ret_2 = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@148:F\n") };
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@145:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-				printf("@152\n");
+				printf("@149\n");
 # 193 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
-				printf("@153\n");
+				printf("@150\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
+				l21_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 			};
 # 194 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@154\n");
+				printf("@151\n");
 # 194 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@155\n");
+				printf("@152\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				l24_old_khva_3 = gfn_to_pfn_cache_khva[1];
+				l22_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-			printf("@156\n");
+			printf("@153\n");
 # 195 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 			if
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@157:T\n") };
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@154:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@159\n");
+				printf("@156\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l27_gpc_9 = 1;
+				l25_gpc_9 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 146 "spec/kvm_gpc_refresh.c"
-					printf("@160\n");
+					printf("@157\n");
 # 146 "spec/kvm_gpc_refresh.c"
 					assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
-					printf("@161\n");
+					printf("@158\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					l28_old_khva_4 = gfn_to_pfn_cache_khva[1];
+					l26_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@162\n");
+				printf("@159\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_163: printf("@163\n");
+				E_160: printf("@160\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@164\n");
+				printf("@161\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-				E_165: printf("@165\n");
+				E_162: printf("@162\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l28_old_khva_4 == 0)));
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l26_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@166\n");
+					printf("@163\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@167\n");
+					printf("@164\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 				};
 # 157 "spec/kvm_gpc_refresh.c"
-				printf("@168\n");
+				printf("@165\n");
 # 157 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-				E_169: printf("@169:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@169:+\n");
+				E_166: printf("@166:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@166:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
-				printf("@170\n");
+				printf("@167\n");
 # 159 "spec/kvm_gpc_refresh.c"
-				l29_new_pfn_2 = 1;
+				l27_new_pfn_2 = 1;
 # 160 "spec/kvm_gpc_refresh.c"
-				printf("@171\n");
+				printf("@168\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@172:T\n") };
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@169:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@174\n");
+					printf("@171\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					l30_new_khva_2 = l28_old_khva_4;
+					l28_new_khva_2 = l26_old_khva_4;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@172:F\n") };
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@169:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					if
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[2])) -> printf("@176:T\n") };
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@173:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
-						printf("@178\n");
+						printf("@175\n");
 # 114 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
-						printf("@179\n");
+						printf("@176\n");
 # 115 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@180\n");
+						printf("@177\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						l31_gpc_map_result_2 = 2;
+						l29_gpc_map_result_2 = 2;
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@181\n"); goto L_gpc_map_return_2;
+						printf("@178\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[2])) -> printf("@176:F\n") };
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@173:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					fi;
 # 118 "spec/kvm_gpc_refresh.c"
 					if
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[3])) -> printf("@182:T\n") };
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@179:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
-						printf("@184\n");
+						printf("@181\n");
 # 119 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-						printf("@185\n");
+						printf("@182\n");
 # 120 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@186\n");
+						printf("@183\n");
 # 121 "spec/kvm_gpc_refresh.c"
-						l31_gpc_map_result_2 = 3;
+						l29_gpc_map_result_2 = 3;
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@187\n"); goto L_gpc_map_return_2;
+						printf("@184\n"); goto L_gpc_map_return_2;
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[3])) -> printf("@182:F\n") };
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@179:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 					fi;
 # 123 "spec/kvm_gpc_refresh.c"
-					printf("@188\n");
+					printf("@185\n");
 # 123 "spec/kvm_gpc_refresh.c"
-					l31_gpc_map_result_2 = 0;
+					l29_gpc_map_result_2 = 0;
 # 124 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@189\n");
+					L_gpc_map_return_2: printf("@186\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@190\n");
+					printf("@187\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					l30_new_khva_2 = l31_gpc_map_result_2;
+					l28_new_khva_2 = l29_gpc_map_result_2;
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@191\n");
+				printf("@188\n");
 # 165 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert((l25_gpc_9 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-				E_192: printf("@192\n");
+				E_189: printf("@189\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				if
 # 165 "spec/kvm_gpc_refresh.c"
-				:: (l27_gpc_9) == 1 -> printf("@192:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_192_1_0: printf("@O192.1.0\n") :: hold[2] + rhold[2] > 0 -> O_192_2_0: printf("@O192.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@192:+\n");
+				:: (l25_gpc_9) == 1 -> printf("@189:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_189_1_0: printf("@O189.1.0\n") :: hold[2] + rhold[2] > 0 -> O_189_2_0: printf("@O189.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@189:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -852,139 +837,139 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 167 "spec/kvm_gpc_refresh.c"
 				if
 # 167 "spec/kvm_gpc_refresh.c"
-				:: ((l30_new_khva_2 == 0)) -> printf("@193:T\n");
+				:: ((l28_new_khva_2 == 0)) -> printf("@190:T\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@195\n");
+					printf("@192\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					l32_hva_to_pfn_retry_result_2 = (-14);
+					l30_hva_to_pfn_retry_result_2 = (-14);
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@196\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@193\n"); goto L_hva_to_pfn_retry_return_2;
 # 167 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@193:F\n");
+				:: else -> printf("@190:F\n");
 # 167 "spec/kvm_gpc_refresh.c"
 				fi;
 # 169 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 169 "spec/kvm_gpc_refresh.c"
+					printf("@194\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					assert((l25_gpc_9 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@195\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l25_gpc_9] = 1;
+# 169 "spec/kvm_gpc_refresh.c"
+				};
+# 170 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@196\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					assert((l25_gpc_9 != 0));
+# 170 "spec/kvm_gpc_refresh.c"
 					printf("@197\n");
-# 169 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
-# 169 "spec/kvm_gpc_refresh.c"
+# 170 "spec/kvm_gpc_refresh.c"
+					assert(((l27_new_pfn_2 >= 0) && (l27_new_pfn_2 <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
 					printf("@198\n");
-# 169 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
-# 169 "spec/kvm_gpc_refresh.c"
+# 170 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l25_gpc_9] = l27_new_pfn_2;
+# 170 "spec/kvm_gpc_refresh.c"
 				};
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
 					printf("@199\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
+					assert((l25_gpc_9 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
 					printf("@200\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
-# 170 "spec/kvm_gpc_refresh.c"
-					printf("@201\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
-# 170 "spec/kvm_gpc_refresh.c"
-				};
 # 171 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 171 "spec/kvm_gpc_refresh.c"
-					printf("@202\n");
-# 171 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
-# 171 "spec/kvm_gpc_refresh.c"
-					printf("@203\n");
-# 171 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
+					gfn_to_pfn_cache_khva[l25_gpc_9] = l28_new_khva_2;
 # 171 "spec/kvm_gpc_refresh.c"
 				};
 # 172 "spec/kvm_gpc_refresh.c"
-				printf("@204\n");
+				printf("@201\n");
 # 172 "spec/kvm_gpc_refresh.c"
-				l32_hva_to_pfn_retry_result_2 = 0;
+				l30_hva_to_pfn_retry_result_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@205\n");
+				L_hva_to_pfn_retry_return_2: printf("@202\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@206\n");
+				printf("@203\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
+				l24_ret_2 = l30_hva_to_pfn_retry_result_2;
 # 197 "spec/kvm_gpc_refresh.c"
 				if
 # 197 "spec/kvm_gpc_refresh.c"
-				:: ((l26_ret_2 != 0)) -> printf("@207:T\n");
+				:: ((l24_ret_2 != 0)) -> printf("@204:T\n");
 # 198 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 198 "spec/kvm_gpc_refresh.c"
+						printf("@206\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						assert((l20_gpc_8 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@207\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l20_gpc_8] = 0;
+# 198 "spec/kvm_gpc_refresh.c"
+					};
+# 199 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@208\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						assert((l20_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
 						printf("@209\n");
-# 198 "spec/kvm_gpc_refresh.c"
-						assert((l22_gpc_8 != 0));
-# 198 "spec/kvm_gpc_refresh.c"
+# 199 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l20_gpc_8] = 0;
+# 199 "spec/kvm_gpc_refresh.c"
+					};
+# 200 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 200 "spec/kvm_gpc_refresh.c"
 						printf("@210\n");
-# 198 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
-# 198 "spec/kvm_gpc_refresh.c"
-					};
-# 199 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 199 "spec/kvm_gpc_refresh.c"
+# 200 "spec/kvm_gpc_refresh.c"
+						assert((l20_gpc_8 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
 						printf("@211\n");
-# 199 "spec/kvm_gpc_refresh.c"
-						assert((l22_gpc_8 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-						printf("@212\n");
-# 199 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
-# 199 "spec/kvm_gpc_refresh.c"
-					};
 # 200 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 200 "spec/kvm_gpc_refresh.c"
-						printf("@213\n");
-# 200 "spec/kvm_gpc_refresh.c"
-						assert((l22_gpc_8 != 0));
-# 200 "spec/kvm_gpc_refresh.c"
-						printf("@214\n");
-# 200 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
+						gfn_to_pfn_cache_khva[l20_gpc_8] = 0;
 # 200 "spec/kvm_gpc_refresh.c"
 					};
 # 197 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@207:F\n");
+				:: else -> printf("@204:F\n");
 # 197 "spec/kvm_gpc_refresh.c"
 				fi;
 # 203 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 203 "spec/kvm_gpc_refresh.c"
-					printf("@215\n");
+					printf("@212\n");
 # 203 "spec/kvm_gpc_refresh.c"
-					assert((l22_gpc_8 != 0));
+					assert((l20_gpc_8 != 0));
 # 203 "spec/kvm_gpc_refresh.c"
-					printf("@216\n");
+					printf("@213\n");
 # 203 "spec/kvm_gpc_refresh.c"
-					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
+					l23_unmap_old_2 = (l21_old_pfn_2 != gfn_to_pfn_cache_pfn[l20_gpc_8]);
 # 203 "spec/kvm_gpc_refresh.c"
 				};
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@157:F\n") };
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@154:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 			fi;
 # 190 "spec/kvm_gpc_refresh.c"
 		fi;
 # 206 "spec/kvm_gpc_refresh.c"
-		printf("@217\n");
+		printf("@214\n");
 # 206 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert((l20_gpc_8 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-		E_218: printf("@218\n");
+		E_215: printf("@215\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@218:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@218:+\n");
+		:: (l20_gpc_8) == 1 -> printf("@215:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@215:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -992,57 +977,57 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 		if
 # 210 "spec/kvm_gpc_refresh.c"
-		:: (l25_unmap_old_2) -> printf("@219:T\n");
+		:: (l23_unmap_old_2) -> printf("@216:T\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			printf("@221\n");
+			printf("@218\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			l33_pfn_2 = l23_old_pfn_2;
+			l31_pfn_2 = l21_old_pfn_2;
 # 211 "spec/kvm_gpc_refresh.c"
-			printf("@222\n");
+			printf("@219\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			l34_khva_2 = l24_old_khva_3;
+			l32_khva_2 = l22_old_khva_3;
 # 128 "spec/kvm_gpc_refresh.c"
 			if
 # 128 "spec/kvm_gpc_refresh.c"
-			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@223:T\n");
+			:: (((l31_pfn_2 == 0) || (l32_khva_2 == 0))) -> printf("@220:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-				printf("@225\n"); goto L_gpc_unmap_return_2;
+				printf("@222\n"); goto L_gpc_unmap_return_2;
 # 128 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@223:F\n");
+			:: else -> printf("@220:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 			fi;
 # 130 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-				printf("@226\n");
+				printf("@223\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				assert((l34_khva_2 != 0));
+				assert((l32_khva_2 != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-				printf("@227\n");
+				printf("@224\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l34_khva_2] = 0;
+				kvm_mapping_live[l32_khva_2] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 			};
 # 131 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@228\n");
+			L_gpc_unmap_return_2: printf("@225\n");
 # 210 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@219:F\n");
+		:: else -> printf("@216:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 		fi;
 # 212 "spec/kvm_gpc_refresh.c"
-		printf("@229\n");
+		printf("@226\n");
 # 212 "spec/kvm_gpc_refresh.c"
-		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
+		l33___kvm_gpc_refresh_result_2 = l24_ret_2;
 # 220 "spec/kvm_gpc_refresh.c"
-		printf("@230\n");
+		printf("@227\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
+		l34_kvm_gpc_refresh_result = l33___kvm_gpc_refresh_result_2;
 # 220 "spec/kvm_gpc_refresh.c"
-		E_231: printf("@231\n");
+		E_228: printf("@228\n");
 # 220 "spec/kvm_gpc_refresh.c"
 		if
 # 220 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_7) == 1 -> printf("@231:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@231:+\n");
+		:: (l19_gpc_7) == 1 -> printf("@228:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@228:+\n");
 # 220 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 220 "spec/kvm_gpc_refresh.c"
@@ -1050,73 +1035,73 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 270 "spec/kvm_gpc_refresh.c"
 		if
 # 270 "spec/kvm_gpc_refresh.c"
-		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@232:T\n");
+		:: ((l34_kvm_gpc_refresh_result != 0)) -> printf("@229:T\n");
 # 271 "spec/kvm_gpc_refresh.c"
-			printf("@234\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@231\n"); goto L_kvm_xen_shared_info_init_return;
 # 270 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@232:F\n");
+		:: else -> printf("@229:F\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		fi;
 # 272 "spec/kvm_gpc_refresh.c"
-		printf("@235\n");
+		printf("@232\n");
 # 272 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert((l14_gpc_4 != 0));
 # 272 "spec/kvm_gpc_refresh.c"
-		E_236: printf("@236\n");
+		E_233: printf("@233\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		if
 # 272 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@236:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_236_1_0: printf("@O236.1.0\n") :: hold[2] + rhold[2] > 0 -> O_236_2_0: printf("@O236.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@236:+\n");
+		:: (l14_gpc_4) == 1 -> printf("@233:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_233_1_0: printf("@O233.1.0\n") :: hold[2] + rhold[2] > 0 -> O_233_2_0: printf("@O233.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@233:+\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 272 "spec/kvm_gpc_refresh.c"
 		fi;
 # 273 "spec/kvm_gpc_refresh.c"
-		printf("@237\n");
+		printf("@234\n");
 # 273 "spec/kvm_gpc_refresh.c"
-		l37_gpc_10 = l16_gpc_4;
+		l35_gpc_10 = l14_gpc_4;
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@235\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert((l35_gpc_10 != 0));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@236\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l35_gpc_10]))) || (l35_gpc_10 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@237\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l35_gpc_10])) && (gfn_to_pfn_cache_khva[l35_gpc_10] != 0))) || (l35_gpc_10 != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@238\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert((l37_gpc_10 != 0));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l35_gpc_10])) && (gfn_to_pfn_cache_khva[l35_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l35_gpc_10] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-		printf("@239\n");
+		E_239: printf("@239\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		printf("@240\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		printf("@241\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		E_242: printf("@242\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
+		assert(((!gfn_to_pfn_cache_valid[l35_gpc_10]) || ((gfn_to_pfn_cache_khva[l35_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l35_gpc_10]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@131:F\n");
+	:: else -> printf("@128:F\n");
 # 268 "spec/kvm_gpc_refresh.c"
 	fi;
 # 276 "spec/kvm_gpc_refresh.c"
-	printf("@243\n");
+	printf("@240\n");
 # 276 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert((l14_gpc_4 != 0));
 # 276 "spec/kvm_gpc_refresh.c"
-	E_244: printf("@244\n");
+	E_241: printf("@241\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@244:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@244:+\n");
+	:: (l14_gpc_4) == 1 -> printf("@241:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@241:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 276 "spec/kvm_gpc_refresh.c"
 	fi;
 # 277 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@245\n");
+	L_kvm_xen_shared_info_init_return: printf("@242\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_246: printf("@246:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@246:+\n");
+	E_243: printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@243:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1132,37 +1117,37 @@ proctype t1_kvm_xen_destroy_vm()
 	int l3_pfn;
 	byte l4_khva;
 # 291 "spec/kvm_gpc_refresh.c"
-	printf("@248\n");
+	printf("@245\n");
 # 291 "spec/kvm_gpc_refresh.c"
 	l0_gpc = 1;
 # 245 "spec/kvm_gpc_refresh.c"
-	printf("@249\n");
+	printf("@246\n");
 # 245 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 245 "spec/kvm_gpc_refresh.c"
-	E_250: printf("@250:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@250:+\n");
+	E_247: printf("@247:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@247:+\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	printf("@251\n");
+	printf("@248\n");
 # 247 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 247 "spec/kvm_gpc_refresh.c"
 	if
 # 247 "spec/kvm_gpc_refresh.c"
-	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@252:T\n") };
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@249:T\n") };
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@254\n");
+		printf("@251\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_255: printf("@255:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@255:+\n");
+		E_252: printf("@252:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@252:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
-			printf("@256\n");
+			printf("@253\n");
 # 249 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 249 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
+			printf("@254\n");
 # 249 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[1] = 0;
 # 249 "spec/kvm_gpc_refresh.c"
@@ -1170,11 +1155,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@258\n");
+			printf("@255\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@259\n");
+			printf("@256\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[1] = 0;
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1182,11 +1167,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 251 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 251 "spec/kvm_gpc_refresh.c"
-			printf("@260\n");
+			printf("@257\n");
 # 251 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 251 "spec/kvm_gpc_refresh.c"
-			printf("@261\n");
+			printf("@258\n");
 # 251 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[1];
 # 251 "spec/kvm_gpc_refresh.c"
@@ -1194,11 +1179,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 252 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 252 "spec/kvm_gpc_refresh.c"
-			printf("@262\n");
+			printf("@259\n");
 # 252 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 252 "spec/kvm_gpc_refresh.c"
-			printf("@263\n");
+			printf("@260\n");
 # 252 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[1] = 0;
 # 252 "spec/kvm_gpc_refresh.c"
@@ -1206,11 +1191,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 253 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 253 "spec/kvm_gpc_refresh.c"
-			printf("@264\n");
+			printf("@261\n");
 # 253 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 253 "spec/kvm_gpc_refresh.c"
-			printf("@265\n");
+			printf("@262\n");
 # 253 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 253 "spec/kvm_gpc_refresh.c"
@@ -1218,63 +1203,63 @@ proctype t1_kvm_xen_destroy_vm()
 # 254 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 254 "spec/kvm_gpc_refresh.c"
-			printf("@266\n");
+			printf("@263\n");
 # 254 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 254 "spec/kvm_gpc_refresh.c"
-			printf("@267\n");
+			printf("@264\n");
 # 254 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[1] = 0;
 # 254 "spec/kvm_gpc_refresh.c"
 		};
 # 255 "spec/kvm_gpc_refresh.c"
-		printf("@268\n");
+		printf("@265\n");
 # 255 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_269: printf("@269:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@269:+\n");
+		E_266: printf("@266:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@266:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
-		printf("@270\n");
+		printf("@267\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		l3_pfn = l2_old_pfn;
 # 257 "spec/kvm_gpc_refresh.c"
-		printf("@271\n");
+		printf("@268\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@272:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@269:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@274\n"); goto L_gpc_unmap_return;
+			printf("@271\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@272:F\n");
+		:: else -> printf("@269:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@275\n");
+			printf("@272\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@276\n");
+			printf("@273\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@277\n");
+		L_gpc_unmap_return: printf("@274\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@252:F\n") };
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@249:F\n") };
 # 247 "spec/kvm_gpc_refresh.c"
 	fi;
 # 259 "spec/kvm_gpc_refresh.c"
-	E_278: printf("@278\n");
+	E_275: printf("@275\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@278:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@278:+\n");
+	:: (l0_gpc) == 1 -> printf("@275:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@275:+\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 259 "spec/kvm_gpc_refresh.c"
@@ -1287,7 +1272,6 @@ init {
 	atomic {
 		kvm_mapping_used[1] = 1;
 		kvm_mapping_live[1] = 1;
-		gfn_to_pfn_cache_kvm[1] = 1;
 		gfn_to_pfn_cache_active[1] = 1;
 		gfn_to_pfn_cache_pfn[1] = 1;
 		gfn_to_pfn_cache_khva[1] = 1;

@@ -9,7 +9,6 @@ byte lk_owner[3];
 byte lk_readers[3];
 bit kvm_mapping_used[4];	/* kvm_mapping.used */
 bit kvm_mapping_live[4];	/* kvm_mapping.live */
-bit gfn_to_pfn_cache_kvm[2];	/* gfn_to_pfn_cache.kvm */
 bit gfn_to_pfn_cache_active[2];	/* gfn_to_pfn_cache.active */
 bit gfn_to_pfn_cache_valid[2];	/* gfn_to_pfn_cache.valid */
 bit gfn_to_pfn_cache_pfn[2];	/* gfn_to_pfn_cache.pfn */
@@ -22,43 +21,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 	byte hold[3];
 	byte rhold[3];
 	bit l0_gpc;
-	int l1_kvm_gpc_activate_result;
-	bit l2_gpc_2;
-	bit l3_old_pfn;
-	byte l4_old_khva;
-	bit l5_unmap_old;
-	short l6_ret;
-	bit l7_gpc_3;
-	byte l8_old_khva_2;
-	bit l9_new_pfn;
-	byte l10_new_khva;
-	byte l11_gpc_map_result;
-	short l12_hva_to_pfn_retry_result;
-	int l13_pfn;
-	byte l14_khva;
-	int l15___kvm_gpc_refresh_result;
-	bit l16_gpc_4;
-	bit l17_gpc_5;
-	bit l18_gpc_6;
-	bit l19_ls_active;
-	bit l20_kvm_gpc_check_result;
-	bit l21_gpc_7;
-	bit l22_gpc_8;
-	bit l23_old_pfn_2;
-	byte l24_old_khva_3;
-	bit l25_unmap_old_2;
-	short l26_ret_2;
-	bit l27_gpc_9;
-	byte l28_old_khva_4;
-	bit l29_new_pfn_2;
-	byte l30_new_khva_2;
-	byte l31_gpc_map_result_2;
-	short l32_hva_to_pfn_retry_result_2;
-	int l33_pfn_2;
-	byte l34_khva_2;
-	int l35___kvm_gpc_refresh_result_2;
-	int l36_kvm_gpc_refresh_result;
-	bit l37_gpc_10;
+	bit l1_gpc_2;
+	bit l2_old_pfn;
+	byte l3_old_khva;
+	bit l4_unmap_old;
+	short l5_ret;
+	bit l6_gpc_3;
+	byte l7_old_khva_2;
+	bit l8_new_pfn;
+	byte l9_new_khva;
+	byte l10_gpc_map_result;
+	short l11_hva_to_pfn_retry_result;
+	int l12_pfn;
+	byte l13_khva;
+	bit l14_gpc_4;
+	bit l15_gpc_5;
+	bit l16_gpc_6;
+	bit l17_ls_active;
+	bit l18_kvm_gpc_check_result;
+	bit l19_gpc_7;
+	bit l20_gpc_8;
+	bit l21_old_pfn_2;
+	byte l22_old_khva_3;
+	bit l23_unmap_old_2;
+	short l24_ret_2;
+	bit l25_gpc_9;
+	byte l26_old_khva_4;
+	bit l27_new_pfn_2;
+	byte l28_new_khva_2;
+	byte l29_gpc_map_result_2;
+	short l30_hva_to_pfn_retry_result_2;
+	int l31_pfn_2;
+	byte l32_khva_2;
+	int l33___kvm_gpc_refresh_result_2;
+	int l34_kvm_gpc_refresh_result;
+	bit l35_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 283 "spec/kvm_gpc_refresh.c"
@@ -82,255 +79,251 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 229 "spec/kvm_gpc_refresh.c"
 		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@8:T\n") };
 # 230 "spec/kvm_gpc_refresh.c"
-			printf("@10\n");
-# 230 "spec/kvm_gpc_refresh.c"
-			l1_kvm_gpc_activate_result = (-5);
-# 230 "spec/kvm_gpc_refresh.c"
-			printf("@11\n"); goto L_kvm_gpc_activate_return;
+			printf("@10\n"); goto L_kvm_gpc_activate_return;
 # 229 "spec/kvm_gpc_refresh.c"
 		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@8:F\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		fi;
 # 232 "spec/kvm_gpc_refresh.c"
-		printf("@12\n");
+		printf("@11\n");
 # 232 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_13: printf("@13:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
+		E_12: printf("@12:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
-			printf("@14\n");
+			printf("@13\n");
 # 233 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 233 "spec/kvm_gpc_refresh.c"
-			printf("@15\n");
+			printf("@14\n");
 # 233 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[1] = 1;
 # 233 "spec/kvm_gpc_refresh.c"
 		};
 # 234 "spec/kvm_gpc_refresh.c"
-		printf("@16\n");
+		printf("@15\n");
 # 234 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
+		E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
 	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
 	fi;
 # 236 "spec/kvm_gpc_refresh.c"
-	printf("@18\n");
+	printf("@17\n");
 # 236 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = 1;
+	l1_gpc_2 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
+	printf("@18\n");
+# 177 "spec/kvm_gpc_refresh.c"
+	l2_old_pfn = 0;
+# 178 "spec/kvm_gpc_refresh.c"
 	printf("@19\n");
-# 177 "spec/kvm_gpc_refresh.c"
-	l3_old_pfn = 0;
 # 178 "spec/kvm_gpc_refresh.c"
+	l3_old_khva = 0;
+# 179 "spec/kvm_gpc_refresh.c"
 	printf("@20\n");
-# 178 "spec/kvm_gpc_refresh.c"
-	l4_old_khva = 0;
 # 179 "spec/kvm_gpc_refresh.c"
+	l4_unmap_old = 0;
+# 180 "spec/kvm_gpc_refresh.c"
 	printf("@21\n");
-# 179 "spec/kvm_gpc_refresh.c"
-	l5_unmap_old = 0;
 # 180 "spec/kvm_gpc_refresh.c"
+	l5_ret = 0;
+# 187 "spec/kvm_gpc_refresh.c"
 	printf("@22\n");
-# 180 "spec/kvm_gpc_refresh.c"
-	l6_ret = 0;
-# 187 "spec/kvm_gpc_refresh.c"
-	printf("@23\n");
 # 187 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-	E_24: printf("@24:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
+	E_23: printf("@23:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@23:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
-	printf("@25\n");
+	printf("@24\n");
 # 189 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_26: printf("@26:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
+	E_25: printf("@25:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@25:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
-	printf("@27\n");
+	printf("@26\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 	if
 # 190 "spec/kvm_gpc_refresh.c"
-	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@28:T\n") };
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@27:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
-		printf("@30\n");
+		printf("@29\n");
 # 191 "spec/kvm_gpc_refresh.c"
-		l6_ret = (-22);
+		l5_ret = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@28:F\n") };
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@27:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 		atomic {
+# 193 "spec/kvm_gpc_refresh.c"
+			printf("@31\n");
+# 193 "spec/kvm_gpc_refresh.c"
+			assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@32\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			assert(1);
-# 193 "spec/kvm_gpc_refresh.c"
-			printf("@33\n");
-# 193 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 		};
 # 194 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 194 "spec/kvm_gpc_refresh.c"
-			printf("@34\n");
+			printf("@33\n");
 # 194 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
-			printf("@35\n");
+			printf("@34\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[1];
+			l3_old_khva = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 		};
 # 195 "spec/kvm_gpc_refresh.c"
-		printf("@36\n");
+		printf("@35\n");
 # 195 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 		if
 # 195 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@37:T\n") };
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@36:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
-			printf("@39\n");
+			printf("@38\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = 1;
+			l6_gpc_3 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 146 "spec/kvm_gpc_refresh.c"
+				printf("@39\n");
+# 146 "spec/kvm_gpc_refresh.c"
+				assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@40\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				assert(1);
-# 146 "spec/kvm_gpc_refresh.c"
-				printf("@41\n");
-# 146 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
+				l7_old_khva_2 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
-			printf("@42\n");
+			printf("@41\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-			E_43: printf("@43\n");
+			E_42: printf("@42\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-			printf("@44\n");
+			printf("@43\n");
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-			E_45: printf("@45\n");
+			E_44: printf("@44\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l8_old_khva_2 == 0)));
+			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l7_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 155 "spec/kvm_gpc_refresh.c"
-				printf("@46\n");
+				printf("@45\n");
 # 155 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
-				printf("@47\n");
+				printf("@46\n");
 # 155 "spec/kvm_gpc_refresh.c"
 				gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 			};
 # 157 "spec/kvm_gpc_refresh.c"
-			printf("@48\n");
+			printf("@47\n");
 # 157 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-			E_49: printf("@49:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@49:+\n");
+			E_48: printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@48:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
-			printf("@50\n");
+			printf("@49\n");
 # 159 "spec/kvm_gpc_refresh.c"
-			l9_new_pfn = 1;
+			l8_new_pfn = 1;
 # 160 "spec/kvm_gpc_refresh.c"
-			printf("@51\n");
+			printf("@50\n");
 # 160 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@52:T\n") };
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@51:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
-				printf("@54\n");
+				printf("@53\n");
 # 161 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l8_old_khva_2;
+				l9_new_khva = l7_old_khva_2;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@52:F\n") };
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@51:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				if
 # 113 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((!kvm_mapping_used[2])) -> printf("@56:T\n") };
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@55:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
-					printf("@58\n");
+					printf("@57\n");
 # 114 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
-					printf("@59\n");
+					printf("@58\n");
 # 115 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@60\n");
+					printf("@59\n");
 # 116 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 2;
+					l10_gpc_map_result = 2;
 # 116 "spec/kvm_gpc_refresh.c"
-					printf("@61\n"); goto L_gpc_map_return;
+					printf("@60\n"); goto L_gpc_map_return;
 # 113 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((!kvm_mapping_used[2])) -> printf("@56:F\n") };
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@55:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				fi;
 # 118 "spec/kvm_gpc_refresh.c"
 				if
 # 118 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((!kvm_mapping_used[3])) -> printf("@62:T\n") };
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@61:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
-					printf("@64\n");
+					printf("@63\n");
 # 119 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-					printf("@65\n");
+					printf("@64\n");
 # 120 "spec/kvm_gpc_refresh.c"
 					atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-					printf("@66\n");
+					printf("@65\n");
 # 121 "spec/kvm_gpc_refresh.c"
-					l11_gpc_map_result = 3;
+					l10_gpc_map_result = 3;
 # 121 "spec/kvm_gpc_refresh.c"
-					printf("@67\n"); goto L_gpc_map_return;
+					printf("@66\n"); goto L_gpc_map_return;
 # 118 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((!kvm_mapping_used[3])) -> printf("@62:F\n") };
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@61:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 				fi;
 # 123 "spec/kvm_gpc_refresh.c"
-				printf("@68\n");
+				printf("@67\n");
 # 123 "spec/kvm_gpc_refresh.c"
-				l11_gpc_map_result = 0;
+				l10_gpc_map_result = 0;
 # 124 "spec/kvm_gpc_refresh.c"
-				L_gpc_map_return: printf("@69\n");
+				L_gpc_map_return: printf("@68\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				printf("@70\n");
+				printf("@69\n");
 # 163 "spec/kvm_gpc_refresh.c"
-				l10_new_khva = l11_gpc_map_result;
+				l9_new_khva = l10_gpc_map_result;
 # 160 "spec/kvm_gpc_refresh.c"
 			fi;
 # 165 "spec/kvm_gpc_refresh.c"
-			printf("@71\n");
+			printf("@70\n");
 # 165 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert((l6_gpc_3 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-			E_72: printf("@72\n");
+			E_71: printf("@71\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			if
 # 165 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@72:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_72_1_0: printf("@O72.1.0\n") :: hold[2] + rhold[2] > 0 -> O_72_2_0: printf("@O72.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@72:+\n");
+			:: (l6_gpc_3) == 1 -> printf("@71:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_71_1_0: printf("@O71.1.0\n") :: hold[2] + rhold[2] > 0 -> O_71_2_0: printf("@O71.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@71:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -338,153 +331,153 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 167 "spec/kvm_gpc_refresh.c"
 			if
 # 167 "spec/kvm_gpc_refresh.c"
-			:: ((l10_new_khva == 0)) -> printf("@73:T\n");
+			:: ((l9_new_khva == 0)) -> printf("@72:T\n");
 # 168 "spec/kvm_gpc_refresh.c"
-				printf("@75\n");
+				printf("@74\n");
 # 168 "spec/kvm_gpc_refresh.c"
-				l12_hva_to_pfn_retry_result = (-14);
+				l11_hva_to_pfn_retry_result = (-14);
 # 168 "spec/kvm_gpc_refresh.c"
-				printf("@76\n"); goto L_hva_to_pfn_retry_return;
+				printf("@75\n"); goto L_hva_to_pfn_retry_return;
 # 167 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@73:F\n");
+			:: else -> printf("@72:F\n");
 # 167 "spec/kvm_gpc_refresh.c"
 			fi;
 # 169 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 169 "spec/kvm_gpc_refresh.c"
+				printf("@76\n");
+# 169 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 169 "spec/kvm_gpc_refresh.c"
 				printf("@77\n");
 # 169 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 169 "spec/kvm_gpc_refresh.c"
-				printf("@78\n");
-# 169 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 1;
+				gfn_to_pfn_cache_valid[l6_gpc_3] = 1;
 # 169 "spec/kvm_gpc_refresh.c"
 			};
 # 170 "spec/kvm_gpc_refresh.c"
 			atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+				printf("@78\n");
+# 170 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
 # 170 "spec/kvm_gpc_refresh.c"
 				printf("@79\n");
 # 170 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(((l8_new_pfn >= 0) && (l8_new_pfn <= 1)));
 # 170 "spec/kvm_gpc_refresh.c"
 				printf("@80\n");
 # 170 "spec/kvm_gpc_refresh.c"
-				assert(((l9_new_pfn >= 0) && (l9_new_pfn <= 1)));
-# 170 "spec/kvm_gpc_refresh.c"
-				printf("@81\n");
-# 170 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_pfn[l7_gpc_3] = l9_new_pfn;
+				gfn_to_pfn_cache_pfn[l6_gpc_3] = l8_new_pfn;
 # 170 "spec/kvm_gpc_refresh.c"
 			};
 # 171 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 171 "spec/kvm_gpc_refresh.c"
+				printf("@81\n");
+# 171 "spec/kvm_gpc_refresh.c"
+				assert((l6_gpc_3 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
 				printf("@82\n");
 # 171 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
-# 171 "spec/kvm_gpc_refresh.c"
-				printf("@83\n");
-# 171 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_khva[l7_gpc_3] = l10_new_khva;
+				gfn_to_pfn_cache_khva[l6_gpc_3] = l9_new_khva;
 # 171 "spec/kvm_gpc_refresh.c"
 			};
 # 172 "spec/kvm_gpc_refresh.c"
-			printf("@84\n");
+			printf("@83\n");
 # 172 "spec/kvm_gpc_refresh.c"
-			l12_hva_to_pfn_retry_result = 0;
+			l11_hva_to_pfn_retry_result = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-			L_hva_to_pfn_retry_return: printf("@85\n");
+			L_hva_to_pfn_retry_return: printf("@84\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			printf("@86\n");
+			printf("@85\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l6_ret = l12_hva_to_pfn_retry_result;
+			l5_ret = l11_hva_to_pfn_retry_result;
 # 197 "spec/kvm_gpc_refresh.c"
 			if
 # 197 "spec/kvm_gpc_refresh.c"
-			:: ((l6_ret != 0)) -> printf("@87:T\n");
+			:: ((l5_ret != 0)) -> printf("@86:T\n");
 # 198 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 198 "spec/kvm_gpc_refresh.c"
+					printf("@88\n");
+# 198 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 198 "spec/kvm_gpc_refresh.c"
 					printf("@89\n");
 # 198 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 198 "spec/kvm_gpc_refresh.c"
-					printf("@90\n");
-# 198 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_valid[l1_gpc_2] = 0;
 # 198 "spec/kvm_gpc_refresh.c"
 				};
 # 199 "spec/kvm_gpc_refresh.c"
 				atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+					printf("@90\n");
+# 199 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
 # 199 "spec/kvm_gpc_refresh.c"
 					printf("@91\n");
 # 199 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-					printf("@92\n");
-# 199 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_pfn[l1_gpc_2] = 0;
 # 199 "spec/kvm_gpc_refresh.c"
 				};
 # 200 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 200 "spec/kvm_gpc_refresh.c"
+					printf("@92\n");
+# 200 "spec/kvm_gpc_refresh.c"
+					assert((l1_gpc_2 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
 					printf("@93\n");
 # 200 "spec/kvm_gpc_refresh.c"
-					assert((l2_gpc_2 != 0));
-# 200 "spec/kvm_gpc_refresh.c"
-					printf("@94\n");
-# 200 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l2_gpc_2] = 0;
+					gfn_to_pfn_cache_khva[l1_gpc_2] = 0;
 # 200 "spec/kvm_gpc_refresh.c"
 				};
 # 197 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@87:F\n");
+			:: else -> printf("@86:F\n");
 # 197 "spec/kvm_gpc_refresh.c"
 			fi;
 # 203 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 203 "spec/kvm_gpc_refresh.c"
+				printf("@94\n");
+# 203 "spec/kvm_gpc_refresh.c"
+				assert((l1_gpc_2 != 0));
+# 203 "spec/kvm_gpc_refresh.c"
 				printf("@95\n");
 # 203 "spec/kvm_gpc_refresh.c"
-				assert((l2_gpc_2 != 0));
-# 203 "spec/kvm_gpc_refresh.c"
-				printf("@96\n");
-# 203 "spec/kvm_gpc_refresh.c"
-				l5_unmap_old = (l3_old_pfn != gfn_to_pfn_cache_pfn[l2_gpc_2]);
+				l4_unmap_old = (l2_old_pfn != gfn_to_pfn_cache_pfn[l1_gpc_2]);
 # 203 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@37:F\n") };
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@36:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 		fi;
 # 190 "spec/kvm_gpc_refresh.c"
 	fi;
 # 206 "spec/kvm_gpc_refresh.c"
-	printf("@97\n");
+	printf("@96\n");
 # 206 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-	E_98: printf("@98\n");
+	E_97: printf("@97\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@98:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@98:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@97:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@97:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
 	fi;
 # 208 "spec/kvm_gpc_refresh.c"
-	printf("@99\n");
+	printf("@98\n");
 # 208 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert((l1_gpc_2 != 0));
 # 208 "spec/kvm_gpc_refresh.c"
-	E_100: printf("@100\n");
+	E_99: printf("@99\n");
 # 208 "spec/kvm_gpc_refresh.c"
 	if
 # 208 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@100:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@100:+\n");
+	:: (l1_gpc_2) == 1 -> printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@99:+\n");
 # 208 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 208 "spec/kvm_gpc_refresh.c"
@@ -492,345 +485,337 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 	if
 # 210 "spec/kvm_gpc_refresh.c"
-	:: (l5_unmap_old) -> printf("@101:T\n");
+	:: (l4_unmap_old) -> printf("@100:T\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		printf("@102\n");
+# 211 "spec/kvm_gpc_refresh.c"
+		l12_pfn = l2_old_pfn;
 # 211 "spec/kvm_gpc_refresh.c"
 		printf("@103\n");
 # 211 "spec/kvm_gpc_refresh.c"
-		l13_pfn = l3_old_pfn;
-# 211 "spec/kvm_gpc_refresh.c"
-		printf("@104\n");
-# 211 "spec/kvm_gpc_refresh.c"
-		l14_khva = l4_old_khva;
+		l13_khva = l3_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l13_pfn == 0) || (l14_khva == 0))) -> printf("@105:T\n");
+		:: (((l12_pfn == 0) || (l13_khva == 0))) -> printf("@104:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@107\n"); goto L_gpc_unmap_return;
+			printf("@106\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@105:F\n");
+		:: else -> printf("@104:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
+			printf("@107\n");
+# 130 "spec/kvm_gpc_refresh.c"
+			assert((l13_khva != 0));
+# 130 "spec/kvm_gpc_refresh.c"
 			printf("@108\n");
 # 130 "spec/kvm_gpc_refresh.c"
-			assert((l14_khva != 0));
-# 130 "spec/kvm_gpc_refresh.c"
-			printf("@109\n");
-# 130 "spec/kvm_gpc_refresh.c"
-			kvm_mapping_live[l14_khva] = 0;
+			kvm_mapping_live[l13_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@110\n");
+		L_gpc_unmap_return: printf("@109\n");
 # 210 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@101:F\n");
+	:: else -> printf("@100:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 	fi;
-# 212 "spec/kvm_gpc_refresh.c"
-	printf("@111\n");
-# 212 "spec/kvm_gpc_refresh.c"
-	l15___kvm_gpc_refresh_result = l6_ret;
-# 236 "spec/kvm_gpc_refresh.c"
-	printf("@112\n");
-# 236 "spec/kvm_gpc_refresh.c"
-	l1_kvm_gpc_activate_result = l15___kvm_gpc_refresh_result;
 # 237 "spec/kvm_gpc_refresh.c"
-	L_kvm_gpc_activate_return: printf("@113\n");
+	L_kvm_gpc_activate_return: printf("@110\n");
 # 264 "spec/kvm_gpc_refresh.c"
+	printf("@111\n");
+# 264 "spec/kvm_gpc_refresh.c"
+	l14_gpc_4 = 1;
+# 266 "spec/kvm_gpc_refresh.c"
+	printf("@112\n");
+# 266 "spec/kvm_gpc_refresh.c"
+	assert(1);
+# 266 "spec/kvm_gpc_refresh.c"
+	E_113: printf("@113:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_113_1_0: printf("@O113.1.0\n") :: hold[2] + rhold[2] > 0 -> O_113_2_0: printf("@O113.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@113:+\n");
+# 267 "spec/kvm_gpc_refresh.c"
 	printf("@114\n");
-# 264 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = 1;
-# 266 "spec/kvm_gpc_refresh.c"
+# 267 "spec/kvm_gpc_refresh.c"
+	l15_gpc_5 = 1;
+# 136 "spec/kvm_gpc_refresh.c"
 	printf("@115\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	assert(1);
-# 266 "spec/kvm_gpc_refresh.c"
-	E_116: printf("@116:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_116_1_0: printf("@O116.1.0\n") :: hold[2] + rhold[2] > 0 -> O_116_2_0: printf("@O116.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@116:+\n");
-# 267 "spec/kvm_gpc_refresh.c"
-	printf("@117\n");
-# 267 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = 1;
-# 136 "spec/kvm_gpc_refresh.c"
-	printf("@118\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@119\n");
+	printf("@116\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@120\n");
+	printf("@117\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
-	printf("@121\n");
+	printf("@118\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-	E_122: printf("@122\n");
+	E_119: printf("@119\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	printf("@123\n");
+	printf("@120\n");
 # 268 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = 1;
+	l16_gpc_6 = 1;
 # 141 "spec/kvm_gpc_refresh.c"
 	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@121\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@122\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		l17_ls_active = gfn_to_pfn_cache_active[1];
+# 141 "spec/kvm_gpc_refresh.c"
+	};
+# 141 "spec/kvm_gpc_refresh.c"
+	atomic {
+# 141 "spec/kvm_gpc_refresh.c"
+		printf("@123\n");
+# 141 "spec/kvm_gpc_refresh.c"
+		assert(((!l17_ls_active) || 1));
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@124\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 141 "spec/kvm_gpc_refresh.c"
-		printf("@125\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		l19_ls_active = gfn_to_pfn_cache_active[1];
+		l18_kvm_gpc_check_result = (l17_ls_active && gfn_to_pfn_cache_valid[1]);
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
-	atomic {
+	printf("@125\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		printf("@126\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		assert(((!l19_ls_active) || 1));
-# 141 "spec/kvm_gpc_refresh.c"
-		printf("@127\n");
-# 141 "spec/kvm_gpc_refresh.c"
-		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[1]);
-# 141 "spec/kvm_gpc_refresh.c"
-	};
-# 141 "spec/kvm_gpc_refresh.c"
-	printf("@128\n");
-# 141 "spec/kvm_gpc_refresh.c"
-	l19_ls_active = 0;
+	l17_ls_active = 0;
 # 268 "spec/kvm_gpc_refresh.c"
 	if
 # 268 "spec/kvm_gpc_refresh.c"
-	:: ((!l20_kvm_gpc_check_result)) -> printf("@129:T\n");
+	:: ((!l18_kvm_gpc_check_result)) -> printf("@126:T\n");
 # 269 "spec/kvm_gpc_refresh.c"
+		printf("@128\n");
+# 269 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 269 "spec/kvm_gpc_refresh.c"
+		E_129: printf("@129:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@129:+\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		printf("@130\n");
+# 270 "spec/kvm_gpc_refresh.c"
+		l19_gpc_7 = 1;
+# 220 "spec/kvm_gpc_refresh.c"
 		printf("@131\n");
-# 269 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 269 "spec/kvm_gpc_refresh.c"
-		E_132: printf("@132:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@132:+\n");
-# 270 "spec/kvm_gpc_refresh.c"
+# 220 "spec/kvm_gpc_refresh.c"
+		l20_gpc_8 = 1;
+# 177 "spec/kvm_gpc_refresh.c"
+		printf("@132\n");
+# 177 "spec/kvm_gpc_refresh.c"
+		l21_old_pfn_2 = 0;
+# 178 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
-# 270 "spec/kvm_gpc_refresh.c"
-		l21_gpc_7 = 1;
-# 220 "spec/kvm_gpc_refresh.c"
+# 178 "spec/kvm_gpc_refresh.c"
+		l22_old_khva_3 = 0;
+# 179 "spec/kvm_gpc_refresh.c"
 		printf("@134\n");
-# 220 "spec/kvm_gpc_refresh.c"
-		l22_gpc_8 = 1;
-# 177 "spec/kvm_gpc_refresh.c"
+# 179 "spec/kvm_gpc_refresh.c"
+		l23_unmap_old_2 = 0;
+# 180 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
-# 177 "spec/kvm_gpc_refresh.c"
-		l23_old_pfn_2 = 0;
-# 178 "spec/kvm_gpc_refresh.c"
+# 180 "spec/kvm_gpc_refresh.c"
+		l24_ret_2 = 0;
+# 187 "spec/kvm_gpc_refresh.c"
 		printf("@136\n");
-# 178 "spec/kvm_gpc_refresh.c"
-		l24_old_khva_3 = 0;
-# 179 "spec/kvm_gpc_refresh.c"
-		printf("@137\n");
-# 179 "spec/kvm_gpc_refresh.c"
-		l25_unmap_old_2 = 0;
-# 180 "spec/kvm_gpc_refresh.c"
+# 187 "spec/kvm_gpc_refresh.c"
+		assert(1);
+# 187 "spec/kvm_gpc_refresh.c"
+		E_137: printf("@137:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_137_0_1: printf("@O137.0.1\n") :: hold[2] + rhold[2] > 0 -> O_137_2_1: printf("@O137.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@137:+\n");
+# 189 "spec/kvm_gpc_refresh.c"
 		printf("@138\n");
-# 180 "spec/kvm_gpc_refresh.c"
-		l26_ret_2 = 0;
-# 187 "spec/kvm_gpc_refresh.c"
-		printf("@139\n");
-# 187 "spec/kvm_gpc_refresh.c"
-		assert(1);
-# 187 "spec/kvm_gpc_refresh.c"
-		E_140: printf("@140:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_140_0_1: printf("@O140.0.1\n") :: hold[2] + rhold[2] > 0 -> O_140_2_1: printf("@O140.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@140:+\n");
-# 189 "spec/kvm_gpc_refresh.c"
-		printf("@141\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_142: printf("@142:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_142_1_0: printf("@O142.1.0\n") :: hold[2] + rhold[2] > 0 -> O_142_2_0: printf("@O142.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@142:+\n");
+		E_139: printf("@139:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_139_1_0: printf("@O139.1.0\n") :: hold[2] + rhold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
-		printf("@143\n");
+		printf("@140\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 		if
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@144:T\n") };
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@141:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
-			printf("@146\n");
+			printf("@143\n");
 # 191 "spec/kvm_gpc_refresh.c"
-			l26_ret_2 = (-22);
+			l24_ret_2 = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@144:F\n") };
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@141:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 193 "spec/kvm_gpc_refresh.c"
-				printf("@148\n");
+				printf("@145\n");
 # 193 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
-				printf("@149\n");
+				printf("@146\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
+				l21_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 			};
 # 194 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@150\n");
+				printf("@147\n");
 # 194 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
-				printf("@151\n");
+				printf("@148\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				l24_old_khva_3 = gfn_to_pfn_cache_khva[1];
+				l22_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-			printf("@152\n");
+			printf("@149\n");
 # 195 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 			if
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@153:T\n") };
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@150:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@155\n");
+				printf("@152\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l27_gpc_9 = 1;
+				l25_gpc_9 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 146 "spec/kvm_gpc_refresh.c"
-					printf("@156\n");
+					printf("@153\n");
 # 146 "spec/kvm_gpc_refresh.c"
 					assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
-					printf("@157\n");
+					printf("@154\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					l28_old_khva_4 = gfn_to_pfn_cache_khva[1];
+					l26_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
-				printf("@158\n");
+				printf("@155\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_159: printf("@159\n");
+				E_156: printf("@156\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
-				printf("@160\n");
+				printf("@157\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-				E_161: printf("@161\n");
+				E_158: printf("@158\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l28_old_khva_4 == 0)));
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l26_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@162\n");
+					printf("@159\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
-					printf("@163\n");
+					printf("@160\n");
 # 155 "spec/kvm_gpc_refresh.c"
 					gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 				};
 # 157 "spec/kvm_gpc_refresh.c"
-				printf("@164\n");
+				printf("@161\n");
 # 157 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-				E_165: printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@165:+\n");
+				E_162: printf("@162:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@162:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
-				printf("@166\n");
+				printf("@163\n");
 # 159 "spec/kvm_gpc_refresh.c"
-				l29_new_pfn_2 = 1;
+				l27_new_pfn_2 = 1;
 # 160 "spec/kvm_gpc_refresh.c"
-				printf("@167\n");
+				printf("@164\n");
 # 160 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@168:T\n") };
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@165:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
-					printf("@170\n");
+					printf("@167\n");
 # 161 "spec/kvm_gpc_refresh.c"
-					l30_new_khva_2 = l28_old_khva_4;
+					l28_new_khva_2 = l26_old_khva_4;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@168:F\n") };
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@165:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					if
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[2])) -> printf("@172:T\n") };
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@169:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
-						printf("@174\n");
+						printf("@171\n");
 # 114 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
-						printf("@175\n");
+						printf("@172\n");
 # 115 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@176\n");
+						printf("@173\n");
 # 116 "spec/kvm_gpc_refresh.c"
-						l31_gpc_map_result_2 = 2;
+						l29_gpc_map_result_2 = 2;
 # 116 "spec/kvm_gpc_refresh.c"
-						printf("@177\n"); goto L_gpc_map_return_2;
+						printf("@174\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[2])) -> printf("@172:F\n") };
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@169:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					fi;
 # 118 "spec/kvm_gpc_refresh.c"
 					if
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { ((!kvm_mapping_used[3])) -> printf("@178:T\n") };
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@175:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
-						printf("@180\n");
+						printf("@177\n");
 # 119 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
-						printf("@181\n");
+						printf("@178\n");
 # 120 "spec/kvm_gpc_refresh.c"
 						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@182\n");
+						printf("@179\n");
 # 121 "spec/kvm_gpc_refresh.c"
-						l31_gpc_map_result_2 = 3;
+						l29_gpc_map_result_2 = 3;
 # 121 "spec/kvm_gpc_refresh.c"
-						printf("@183\n"); goto L_gpc_map_return_2;
+						printf("@180\n"); goto L_gpc_map_return_2;
 # 118 "spec/kvm_gpc_refresh.c"
-					:: atomic { !((!kvm_mapping_used[3])) -> printf("@178:F\n") };
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@175:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 					fi;
 # 123 "spec/kvm_gpc_refresh.c"
-					printf("@184\n");
+					printf("@181\n");
 # 123 "spec/kvm_gpc_refresh.c"
-					l31_gpc_map_result_2 = 0;
+					l29_gpc_map_result_2 = 0;
 # 124 "spec/kvm_gpc_refresh.c"
-					L_gpc_map_return_2: printf("@185\n");
+					L_gpc_map_return_2: printf("@182\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					printf("@186\n");
+					printf("@183\n");
 # 163 "spec/kvm_gpc_refresh.c"
-					l30_new_khva_2 = l31_gpc_map_result_2;
+					l28_new_khva_2 = l29_gpc_map_result_2;
 # 160 "spec/kvm_gpc_refresh.c"
 				fi;
 # 165 "spec/kvm_gpc_refresh.c"
-				printf("@187\n");
+				printf("@184\n");
 # 165 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert((l25_gpc_9 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-				E_188: printf("@188\n");
+				E_185: printf("@185\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				if
 # 165 "spec/kvm_gpc_refresh.c"
-				:: (l27_gpc_9) == 1 -> printf("@188:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_188_1_0: printf("@O188.1.0\n") :: hold[2] + rhold[2] > 0 -> O_188_2_0: printf("@O188.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@188:+\n");
+				:: (l25_gpc_9) == 1 -> printf("@185:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_185_1_0: printf("@O185.1.0\n") :: hold[2] + rhold[2] > 0 -> O_185_2_0: printf("@O185.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@185:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -838,153 +823,153 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 167 "spec/kvm_gpc_refresh.c"
 				if
 # 167 "spec/kvm_gpc_refresh.c"
-				:: ((l30_new_khva_2 == 0)) -> printf("@189:T\n");
+				:: ((l28_new_khva_2 == 0)) -> printf("@186:T\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@191\n");
+					printf("@188\n");
 # 168 "spec/kvm_gpc_refresh.c"
-					l32_hva_to_pfn_retry_result_2 = (-14);
+					l30_hva_to_pfn_retry_result_2 = (-14);
 # 168 "spec/kvm_gpc_refresh.c"
-					printf("@192\n"); goto L_hva_to_pfn_retry_return_2;
+					printf("@189\n"); goto L_hva_to_pfn_retry_return_2;
 # 167 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@189:F\n");
+				:: else -> printf("@186:F\n");
 # 167 "spec/kvm_gpc_refresh.c"
 				fi;
 # 169 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 169 "spec/kvm_gpc_refresh.c"
+					printf("@190\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					assert((l25_gpc_9 != 0));
+# 169 "spec/kvm_gpc_refresh.c"
+					printf("@191\n");
+# 169 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_valid[l25_gpc_9] = 1;
+# 169 "spec/kvm_gpc_refresh.c"
+				};
+# 170 "spec/kvm_gpc_refresh.c"
+				atomic {
+# 170 "spec/kvm_gpc_refresh.c"
+					printf("@192\n");
+# 170 "spec/kvm_gpc_refresh.c"
+					assert((l25_gpc_9 != 0));
+# 170 "spec/kvm_gpc_refresh.c"
 					printf("@193\n");
-# 169 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
-# 169 "spec/kvm_gpc_refresh.c"
+# 170 "spec/kvm_gpc_refresh.c"
+					assert(((l27_new_pfn_2 >= 0) && (l27_new_pfn_2 <= 1)));
+# 170 "spec/kvm_gpc_refresh.c"
 					printf("@194\n");
-# 169 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l27_gpc_9] = 1;
-# 169 "spec/kvm_gpc_refresh.c"
+# 170 "spec/kvm_gpc_refresh.c"
+					gfn_to_pfn_cache_pfn[l25_gpc_9] = l27_new_pfn_2;
+# 170 "spec/kvm_gpc_refresh.c"
 				};
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
 				atomic {
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
 					printf("@195\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
-# 170 "spec/kvm_gpc_refresh.c"
+# 171 "spec/kvm_gpc_refresh.c"
+					assert((l25_gpc_9 != 0));
+# 171 "spec/kvm_gpc_refresh.c"
 					printf("@196\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					assert(((l29_new_pfn_2 >= 0) && (l29_new_pfn_2 <= 1)));
-# 170 "spec/kvm_gpc_refresh.c"
-					printf("@197\n");
-# 170 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_pfn[l27_gpc_9] = l29_new_pfn_2;
-# 170 "spec/kvm_gpc_refresh.c"
-				};
 # 171 "spec/kvm_gpc_refresh.c"
-				atomic {
-# 171 "spec/kvm_gpc_refresh.c"
-					printf("@198\n");
-# 171 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
-# 171 "spec/kvm_gpc_refresh.c"
-					printf("@199\n");
-# 171 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_khva[l27_gpc_9] = l30_new_khva_2;
+					gfn_to_pfn_cache_khva[l25_gpc_9] = l28_new_khva_2;
 # 171 "spec/kvm_gpc_refresh.c"
 				};
 # 172 "spec/kvm_gpc_refresh.c"
-				printf("@200\n");
+				printf("@197\n");
 # 172 "spec/kvm_gpc_refresh.c"
-				l32_hva_to_pfn_retry_result_2 = 0;
+				l30_hva_to_pfn_retry_result_2 = 0;
 # 173 "spec/kvm_gpc_refresh.c"
-				L_hva_to_pfn_retry_return_2: printf("@201\n");
+				L_hva_to_pfn_retry_return_2: printf("@198\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				printf("@202\n");
+				printf("@199\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l26_ret_2 = l32_hva_to_pfn_retry_result_2;
+				l24_ret_2 = l30_hva_to_pfn_retry_result_2;
 # 197 "spec/kvm_gpc_refresh.c"
 				if
 # 197 "spec/kvm_gpc_refresh.c"
-				:: ((l26_ret_2 != 0)) -> printf("@203:T\n");
+				:: ((l24_ret_2 != 0)) -> printf("@200:T\n");
 # 198 "spec/kvm_gpc_refresh.c"
 					atomic {
 # 198 "spec/kvm_gpc_refresh.c"
+						printf("@202\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						assert((l20_gpc_8 != 0));
+# 198 "spec/kvm_gpc_refresh.c"
+						printf("@203\n");
+# 198 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_valid[l20_gpc_8] = 0;
+# 198 "spec/kvm_gpc_refresh.c"
+					};
+# 199 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 199 "spec/kvm_gpc_refresh.c"
+						printf("@204\n");
+# 199 "spec/kvm_gpc_refresh.c"
+						assert((l20_gpc_8 != 0));
+# 199 "spec/kvm_gpc_refresh.c"
 						printf("@205\n");
-# 198 "spec/kvm_gpc_refresh.c"
-						assert((l22_gpc_8 != 0));
-# 198 "spec/kvm_gpc_refresh.c"
+# 199 "spec/kvm_gpc_refresh.c"
+						gfn_to_pfn_cache_pfn[l20_gpc_8] = 0;
+# 199 "spec/kvm_gpc_refresh.c"
+					};
+# 200 "spec/kvm_gpc_refresh.c"
+					atomic {
+# 200 "spec/kvm_gpc_refresh.c"
 						printf("@206\n");
-# 198 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_valid[l22_gpc_8] = 0;
-# 198 "spec/kvm_gpc_refresh.c"
-					};
-# 199 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 199 "spec/kvm_gpc_refresh.c"
+# 200 "spec/kvm_gpc_refresh.c"
+						assert((l20_gpc_8 != 0));
+# 200 "spec/kvm_gpc_refresh.c"
 						printf("@207\n");
-# 199 "spec/kvm_gpc_refresh.c"
-						assert((l22_gpc_8 != 0));
-# 199 "spec/kvm_gpc_refresh.c"
-						printf("@208\n");
-# 199 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_pfn[l22_gpc_8] = 0;
-# 199 "spec/kvm_gpc_refresh.c"
-					};
 # 200 "spec/kvm_gpc_refresh.c"
-					atomic {
-# 200 "spec/kvm_gpc_refresh.c"
-						printf("@209\n");
-# 200 "spec/kvm_gpc_refresh.c"
-						assert((l22_gpc_8 != 0));
-# 200 "spec/kvm_gpc_refresh.c"
-						printf("@210\n");
-# 200 "spec/kvm_gpc_refresh.c"
-						gfn_to_pfn_cache_khva[l22_gpc_8] = 0;
+						gfn_to_pfn_cache_khva[l20_gpc_8] = 0;
 # 200 "spec/kvm_gpc_refresh.c"
 					};
 # 197 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@203:F\n");
+				:: else -> printf("@200:F\n");
 # 197 "spec/kvm_gpc_refresh.c"
 				fi;
 # 203 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 203 "spec/kvm_gpc_refresh.c"
-					printf("@211\n");
+					printf("@208\n");
 # 203 "spec/kvm_gpc_refresh.c"
-					assert((l22_gpc_8 != 0));
+					assert((l20_gpc_8 != 0));
 # 203 "spec/kvm_gpc_refresh.c"
-					printf("@212\n");
+					printf("@209\n");
 # 203 "spec/kvm_gpc_refresh.c"
-					l25_unmap_old_2 = (l23_old_pfn_2 != gfn_to_pfn_cache_pfn[l22_gpc_8]);
+					l23_unmap_old_2 = (l21_old_pfn_2 != gfn_to_pfn_cache_pfn[l20_gpc_8]);
 # 203 "spec/kvm_gpc_refresh.c"
 				};
 # 195 "spec/kvm_gpc_refresh.c"
-			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@153:F\n") };
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@150:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 			fi;
 # 190 "spec/kvm_gpc_refresh.c"
 		fi;
 # 206 "spec/kvm_gpc_refresh.c"
-		printf("@213\n");
+		printf("@210\n");
 # 206 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert((l20_gpc_8 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-		E_214: printf("@214\n");
+		E_211: printf("@211\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@214:+\n");
+		:: (l20_gpc_8) == 1 -> printf("@211:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@211:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
 		fi;
 # 208 "spec/kvm_gpc_refresh.c"
-		printf("@215\n");
+		printf("@212\n");
 # 208 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert((l20_gpc_8 != 0));
 # 208 "spec/kvm_gpc_refresh.c"
-		E_216: printf("@216\n");
+		E_213: printf("@213\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		if
 # 208 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@216:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@216:+\n");
+		:: (l20_gpc_8) == 1 -> printf("@213:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@213:+\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 208 "spec/kvm_gpc_refresh.c"
@@ -992,121 +977,121 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 		if
 # 210 "spec/kvm_gpc_refresh.c"
-		:: (l25_unmap_old_2) -> printf("@217:T\n");
+		:: (l23_unmap_old_2) -> printf("@214:T\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			printf("@219\n");
+			printf("@216\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			l33_pfn_2 = l23_old_pfn_2;
+			l31_pfn_2 = l21_old_pfn_2;
 # 211 "spec/kvm_gpc_refresh.c"
-			printf("@220\n");
+			printf("@217\n");
 # 211 "spec/kvm_gpc_refresh.c"
-			l34_khva_2 = l24_old_khva_3;
+			l32_khva_2 = l22_old_khva_3;
 # 128 "spec/kvm_gpc_refresh.c"
 			if
 # 128 "spec/kvm_gpc_refresh.c"
-			:: (((l33_pfn_2 == 0) || (l34_khva_2 == 0))) -> printf("@221:T\n");
+			:: (((l31_pfn_2 == 0) || (l32_khva_2 == 0))) -> printf("@218:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-				printf("@223\n"); goto L_gpc_unmap_return_2;
+				printf("@220\n"); goto L_gpc_unmap_return_2;
 # 128 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@221:F\n");
+			:: else -> printf("@218:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 			fi;
 # 130 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-				printf("@224\n");
+				printf("@221\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				assert((l34_khva_2 != 0));
+				assert((l32_khva_2 != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-				printf("@225\n");
+				printf("@222\n");
 # 130 "spec/kvm_gpc_refresh.c"
-				kvm_mapping_live[l34_khva_2] = 0;
+				kvm_mapping_live[l32_khva_2] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 			};
 # 131 "spec/kvm_gpc_refresh.c"
-			L_gpc_unmap_return_2: printf("@226\n");
+			L_gpc_unmap_return_2: printf("@223\n");
 # 210 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@217:F\n");
+		:: else -> printf("@214:F\n");
 # 210 "spec/kvm_gpc_refresh.c"
 		fi;
 # 212 "spec/kvm_gpc_refresh.c"
-		printf("@227\n");
+		printf("@224\n");
 # 212 "spec/kvm_gpc_refresh.c"
-		l35___kvm_gpc_refresh_result_2 = l26_ret_2;
+		l33___kvm_gpc_refresh_result_2 = l24_ret_2;
 # 220 "spec/kvm_gpc_refresh.c"
-		printf("@228\n");
+		printf("@225\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		l36_kvm_gpc_refresh_result = l35___kvm_gpc_refresh_result_2;
+		l34_kvm_gpc_refresh_result = l33___kvm_gpc_refresh_result_2;
 # 270 "spec/kvm_gpc_refresh.c"
 		if
 # 270 "spec/kvm_gpc_refresh.c"
-		:: ((l36_kvm_gpc_refresh_result != 0)) -> printf("@229:T\n");
+		:: ((l34_kvm_gpc_refresh_result != 0)) -> printf("@226:T\n");
 # 271 "spec/kvm_gpc_refresh.c"
-			printf("@231\n"); goto L_kvm_xen_shared_info_init_return;
+			printf("@228\n"); goto L_kvm_xen_shared_info_init_return;
 # 270 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@229:F\n");
+		:: else -> printf("@226:F\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		fi;
 # 272 "spec/kvm_gpc_refresh.c"
-		printf("@232\n");
+		printf("@229\n");
 # 272 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert((l14_gpc_4 != 0));
 # 272 "spec/kvm_gpc_refresh.c"
-		E_233: printf("@233\n");
+		E_230: printf("@230\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		if
 # 272 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@233:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_233_1_0: printf("@O233.1.0\n") :: hold[2] + rhold[2] > 0 -> O_233_2_0: printf("@O233.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@233:+\n");
+		:: (l14_gpc_4) == 1 -> printf("@230:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_230_1_0: printf("@O230.1.0\n") :: hold[2] + rhold[2] > 0 -> O_230_2_0: printf("@O230.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@230:+\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 272 "spec/kvm_gpc_refresh.c"
 		fi;
 # 273 "spec/kvm_gpc_refresh.c"
-		printf("@234\n");
+		printf("@231\n");
 # 273 "spec/kvm_gpc_refresh.c"
-		l37_gpc_10 = l16_gpc_4;
+		l35_gpc_10 = l14_gpc_4;
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@232\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert((l35_gpc_10 != 0));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@233\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!(!(!gfn_to_pfn_cache_valid[l35_gpc_10]))) || (l35_gpc_10 != 0)));
+# 136 "spec/kvm_gpc_refresh.c"
+		printf("@234\n");
+# 136 "spec/kvm_gpc_refresh.c"
+		assert(((!((!(!gfn_to_pfn_cache_valid[l35_gpc_10])) && (gfn_to_pfn_cache_khva[l35_gpc_10] != 0))) || (l35_gpc_10 != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 		printf("@235\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert((l37_gpc_10 != 0));
+		assert(((!((!(!gfn_to_pfn_cache_valid[l35_gpc_10])) && (gfn_to_pfn_cache_khva[l35_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l35_gpc_10] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-		printf("@236\n");
+		E_236: printf("@236\n");
 # 136 "spec/kvm_gpc_refresh.c"
-		assert(((!(!(!gfn_to_pfn_cache_valid[l37_gpc_10]))) || (l37_gpc_10 != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		printf("@237\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (l37_gpc_10 != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		printf("@238\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
-# 136 "spec/kvm_gpc_refresh.c"
-		E_239: printf("@239\n");
-# 136 "spec/kvm_gpc_refresh.c"
-		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
+		assert(((!gfn_to_pfn_cache_valid[l35_gpc_10]) || ((gfn_to_pfn_cache_khva[l35_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l35_gpc_10]])));
 # 268 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@129:F\n");
+	:: else -> printf("@126:F\n");
 # 268 "spec/kvm_gpc_refresh.c"
 	fi;
 # 276 "spec/kvm_gpc_refresh.c"
-	printf("@240\n");
+	printf("@237\n");
 # 276 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert((l14_gpc_4 != 0));
 # 276 "spec/kvm_gpc_refresh.c"
-	E_241: printf("@241\n");
+	E_238: printf("@238\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@241:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@241:+\n");
+	:: (l14_gpc_4) == 1 -> printf("@238:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@238:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 276 "spec/kvm_gpc_refresh.c"
 	fi;
 # 277 "spec/kvm_gpc_refresh.c"
-	L_kvm_xen_shared_info_init_return: printf("@242\n");
+	L_kvm_xen_shared_info_init_return: printf("@239\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_243: printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@243:+\n");
+	E_240: printf("@240:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@240:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1122,31 +1107,31 @@ proctype t1_kvm_xen_destroy_vm()
 	int l3_pfn;
 	byte l4_khva;
 # 291 "spec/kvm_gpc_refresh.c"
-	printf("@245\n");
+	printf("@242\n");
 # 291 "spec/kvm_gpc_refresh.c"
 	l0_gpc = 1;
 # 247 "spec/kvm_gpc_refresh.c"
-	printf("@246\n");
+	printf("@243\n");
 # 247 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 247 "spec/kvm_gpc_refresh.c"
 	if
 # 247 "spec/kvm_gpc_refresh.c"
-	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@247:T\n") };
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@244:T\n") };
 # 248 "spec/kvm_gpc_refresh.c"
-		printf("@249\n");
+		printf("@246\n");
 # 248 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_250: printf("@250:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@250:+\n");
+		E_247: printf("@247:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@247:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
-			printf("@251\n");
+			printf("@248\n");
 # 249 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 249 "spec/kvm_gpc_refresh.c"
-			printf("@252\n");
+			printf("@249\n");
 # 249 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_active[1] = 0;
 # 249 "spec/kvm_gpc_refresh.c"
@@ -1154,11 +1139,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@253\n");
+			printf("@250\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 250 "spec/kvm_gpc_refresh.c"
-			printf("@254\n");
+			printf("@251\n");
 # 250 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_valid[1] = 0;
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1166,11 +1151,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 251 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 251 "spec/kvm_gpc_refresh.c"
-			printf("@255\n");
+			printf("@252\n");
 # 251 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 251 "spec/kvm_gpc_refresh.c"
-			printf("@256\n");
+			printf("@253\n");
 # 251 "spec/kvm_gpc_refresh.c"
 			l1_old_khva = gfn_to_pfn_cache_khva[1];
 # 251 "spec/kvm_gpc_refresh.c"
@@ -1178,11 +1163,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 252 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 252 "spec/kvm_gpc_refresh.c"
-			printf("@257\n");
+			printf("@254\n");
 # 252 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 252 "spec/kvm_gpc_refresh.c"
-			printf("@258\n");
+			printf("@255\n");
 # 252 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_khva[1] = 0;
 # 252 "spec/kvm_gpc_refresh.c"
@@ -1190,11 +1175,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 253 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 253 "spec/kvm_gpc_refresh.c"
-			printf("@259\n");
+			printf("@256\n");
 # 253 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 253 "spec/kvm_gpc_refresh.c"
-			printf("@260\n");
+			printf("@257\n");
 # 253 "spec/kvm_gpc_refresh.c"
 			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 253 "spec/kvm_gpc_refresh.c"
@@ -1202,55 +1187,55 @@ proctype t1_kvm_xen_destroy_vm()
 # 254 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 254 "spec/kvm_gpc_refresh.c"
-			printf("@261\n");
+			printf("@258\n");
 # 254 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 254 "spec/kvm_gpc_refresh.c"
-			printf("@262\n");
+			printf("@259\n");
 # 254 "spec/kvm_gpc_refresh.c"
 			gfn_to_pfn_cache_pfn[1] = 0;
 # 254 "spec/kvm_gpc_refresh.c"
 		};
 # 255 "spec/kvm_gpc_refresh.c"
-		printf("@263\n");
+		printf("@260\n");
 # 255 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_264: printf("@264:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@264:+\n");
+		E_261: printf("@261:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@261:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
-		printf("@265\n");
+		printf("@262\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		l3_pfn = l2_old_pfn;
 # 257 "spec/kvm_gpc_refresh.c"
-		printf("@266\n");
+		printf("@263\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		l4_khva = l1_old_khva;
 # 128 "spec/kvm_gpc_refresh.c"
 		if
 # 128 "spec/kvm_gpc_refresh.c"
-		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@267:T\n");
+		:: (((l3_pfn == 0) || (l4_khva == 0))) -> printf("@264:T\n");
 # 129 "spec/kvm_gpc_refresh.c"
-			printf("@269\n"); goto L_gpc_unmap_return;
+			printf("@266\n"); goto L_gpc_unmap_return;
 # 128 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@267:F\n");
+		:: else -> printf("@264:F\n");
 # 128 "spec/kvm_gpc_refresh.c"
 		fi;
 # 130 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@270\n");
+			printf("@267\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			assert((l4_khva != 0));
 # 130 "spec/kvm_gpc_refresh.c"
-			printf("@271\n");
+			printf("@268\n");
 # 130 "spec/kvm_gpc_refresh.c"
 			kvm_mapping_live[l4_khva] = 0;
 # 130 "spec/kvm_gpc_refresh.c"
 		};
 # 131 "spec/kvm_gpc_refresh.c"
-		L_gpc_unmap_return: printf("@272\n");
+		L_gpc_unmap_return: printf("@269\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@247:F\n") };
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@244:F\n") };
 # 247 "spec/kvm_gpc_refresh.c"
 	fi;
 # 289 "spec/kvm_gpc_refresh.c"
@@ -1261,7 +1246,6 @@ init {
 	atomic {
 		kvm_mapping_used[1] = 1;
 		kvm_mapping_live[1] = 1;
-		gfn_to_pfn_cache_kvm[1] = 1;
 		gfn_to_pfn_cache_active[1] = 1;
 		gfn_to_pfn_cache_pfn[1] = 1;
 		gfn_to_pfn_cache_khva[1] = 1;

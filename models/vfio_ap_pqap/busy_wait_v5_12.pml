@@ -22,7 +22,6 @@ proctype t0_kvm_vcpu_ioctl_run()
 	byte rhold[5];
 	bit l0_kvm;
 	bit l1_pqap_hook;
-	bit l2_ls_kvm;
 # 224 "spec/vfio_ap_pqap.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
@@ -75,24 +74,8 @@ proctype t0_kvm_vcpu_ioctl_run()
 			:: atomic { !(ap_matrix_mdev_kvm_busy[1]) -> printf("@14:F\n") };
 # 118 "spec/vfio_ap_pqap.c"
 			fi;
-# 125 "spec/vfio_ap_pqap.c"
-			printf("@20\n");
-# 125 "spec/vfio_ap_pqap.c"
-			atomic { l2_ls_kvm = ap_matrix_mdev_kvm[1] };
-# 125 "spec/vfio_ap_pqap.c"
-			if
-# 125 "spec/vfio_ap_pqap.c"
-			:: ((l2_ls_kvm == 1)) -> printf("@21:T\n");
-# 125 "spec/vfio_ap_pqap.c"
-			:: else -> printf("@21:F\n");
-# 125 "spec/vfio_ap_pqap.c"
-			fi;
-# 125 "spec/vfio_ap_pqap.c"
-			printf("@23\n");
-# 125 "spec/vfio_ap_pqap.c"
-			l2_ls_kvm = 0;
 # 128 "spec/vfio_ap_pqap.c"
-			E_24: printf("@24:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@24:+\n");
+			E_20: printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@20:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@11:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -102,7 +85,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 226 "spec/vfio_ap_pqap.c"
-	E_25: printf("@25:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@25:+\n");
+	E_21: printf("@21:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@21:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
@@ -115,85 +98,85 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 209 "spec/vfio_ap_pqap.c"
-	E_27: printf("@27:L4\n"); atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@27:+\n");
+	E_23: printf("@23:L4\n"); atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@23:+\n");
 # 210 "spec/vfio_ap_pqap.c"
-	E_28: printf("@28:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@28:+\n");
+	E_24: printf("@24:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@24:+\n");
 # 211 "spec/vfio_ap_pqap.c"
-	printf("@29\n");
+	printf("@25\n");
 # 211 "spec/vfio_ap_pqap.c"
 	atomic { l0_kvm = ap_matrix_mdev_kvm[1] };
 # 179 "spec/vfio_ap_pqap.c"
-	printf("@30\n");
+	printf("@26\n");
 # 179 "spec/vfio_ap_pqap.c"
 	atomic { ap_matrix_mdev_kvm_busy[1] = 1 };
 # 180 "spec/vfio_ap_pqap.c"
-	E_31: printf("@31:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@31:+\n");
+	E_27: printf("@27:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@27:+\n");
 # 181 "spec/vfio_ap_pqap.c"
-	printf("@32\n");
+	printf("@28\n");
 # 181 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 150 "spec/vfio_ap_pqap.c"
-	printf("@33\n");
+	printf("@29\n");
 # 150 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 150 "spec/vfio_ap_pqap.c"
-	E_34: printf("@34\n");
+	E_30: printf("@30\n");
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@34:L0\n"); O_34_4_0: printf("@O34.4.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@34:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@30:L0\n"); O_30_4_0: printf("@O30.4.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@30:+\n");
 # 150 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 150 "spec/vfio_ap_pqap.c"
 	fi;
 # 153 "spec/vfio_ap_pqap.c"
-	printf("@35\n");
+	printf("@31\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
-	E_36: printf("@36\n");
+	E_32: printf("@32\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
-	printf("@37\n");
+	printf("@33\n");
 # 155 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 155 "spec/vfio_ap_pqap.c"
-	E_38: printf("@38\n");
+	E_34: printf("@34\n");
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@38:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@38:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@34:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@34:+\n");
 # 155 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 155 "spec/vfio_ap_pqap.c"
 	fi;
 # 182 "spec/vfio_ap_pqap.c"
-	E_39: printf("@39:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_39_0_3: printf("@O39.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@39:+\n");
+	E_35: printf("@35:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_35_0_3: printf("@O35.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@35:+\n");
 # 183 "spec/vfio_ap_pqap.c"
 	atomic {
 # 183 "spec/vfio_ap_pqap.c"
-		printf("@40\n");
+		printf("@36\n");
 # 183 "spec/vfio_ap_pqap.c"
 		assert((l0_kvm != 0));
 # 183 "spec/vfio_ap_pqap.c"
-		printf("@41\n");
+		printf("@37\n");
 # 183 "spec/vfio_ap_pqap.c"
 		kvm_pqap_hook[l0_kvm] = 0;
 # 183 "spec/vfio_ap_pqap.c"
 	};
 # 184 "spec/vfio_ap_pqap.c"
-	printf("@42\n");
+	printf("@38\n");
 # 184 "spec/vfio_ap_pqap.c"
 	atomic { ap_matrix_mdev_kvm[1] = 0 };
 # 185 "spec/vfio_ap_pqap.c"
-	printf("@43\n");
+	printf("@39\n");
 # 185 "spec/vfio_ap_pqap.c"
 	atomic { ap_matrix_mdev_kvm_busy[1] = 0 };
 # 212 "spec/vfio_ap_pqap.c"
-	E_44: printf("@44:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@44:+\n");
+	E_40: printf("@40:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@40:+\n");
 # 213 "spec/vfio_ap_pqap.c"
-	E_45: printf("@45:L4\n"); assert(hold[4] > 0); hold[4]--; atomic { lk_owner[4] = 0 }; printf("@45:+\n");
+	E_41: printf("@41:L4\n"); assert(hold[4] > 0); hold[4]--; atomic { lk_owner[4] = 0 }; printf("@41:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
@@ -204,13 +187,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	E_47: printf("@47:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@47:+\n");
+	E_43: printf("@43:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@43:+\n");
 # 234 "spec/vfio_ap_pqap.c"
-	E_48: printf("@48:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@48:+\n");
+	E_44: printf("@44:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@44:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	E_49: printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@49:+\n");
+	E_45: printf("@45:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@45:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	E_50: printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@50:+\n");
+	E_46: printf("@46:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@46:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

@@ -13,7 +13,6 @@ byte lk_wwait[5];
 bit kvm_pqap_hook[2];	/* kvm.pqap_hook */
 bit kvm_vcpu_kvm[2];	/* kvm_vcpu.kvm */
 bit ap_matrix_mdev_kvm[2];	/* ap_matrix_mdev.kvm */
-bit ap_matrix_mdev_kvm_busy[2];	/* ap_matrix_mdev.kvm_busy */
 
 /* thread 0: kvm_vcpu_ioctl_run(&vcpus[0]) (pid 1) */
 proctype t0_kvm_vcpu_ioctl_run()
@@ -22,7 +21,6 @@ proctype t0_kvm_vcpu_ioctl_run()
 	byte rhold[5];
 	bit l0_kvm;
 	bit l1_pqap_hook;
-	bit l2_ls_kvm;
 # 224 "spec/vfio_ap_pqap.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
@@ -59,24 +57,8 @@ proctype t0_kvm_vcpu_ioctl_run()
 		:: ((l1_pqap_hook == 1)) -> printf("@11:T\n");
 # 114 "spec/vfio_ap_pqap.c"
 			E_13: printf("@13:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@13:+\n");
-# 125 "spec/vfio_ap_pqap.c"
-			printf("@14\n");
-# 125 "spec/vfio_ap_pqap.c"
-			atomic { l2_ls_kvm = ap_matrix_mdev_kvm[1] };
-# 125 "spec/vfio_ap_pqap.c"
-			if
-# 125 "spec/vfio_ap_pqap.c"
-			:: ((l2_ls_kvm == 1)) -> printf("@15:T\n");
-# 125 "spec/vfio_ap_pqap.c"
-			:: else -> printf("@15:F\n");
-# 125 "spec/vfio_ap_pqap.c"
-			fi;
-# 125 "spec/vfio_ap_pqap.c"
-			printf("@17\n");
-# 125 "spec/vfio_ap_pqap.c"
-			l2_ls_kvm = 0;
 # 128 "spec/vfio_ap_pqap.c"
-			E_18: printf("@18:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@18:+\n");
+			E_14: printf("@14:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@14:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@11:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -86,7 +68,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 226 "spec/vfio_ap_pqap.c"
-	E_19: printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@19:+\n");
+	E_15: printf("@15:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@15:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -99,69 +81,69 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 215 "spec/vfio_ap_pqap.c"
-	E_21: printf("@21:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
+	E_17: printf("@17:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@17:+\n");
 # 216 "spec/vfio_ap_pqap.c"
-	printf("@22\n");
+	printf("@18\n");
 # 216 "spec/vfio_ap_pqap.c"
 	atomic { l0_kvm = ap_matrix_mdev_kvm[1] };
 # 196 "spec/vfio_ap_pqap.c"
 	atomic {
 # 196 "spec/vfio_ap_pqap.c"
-		printf("@23\n");
+		printf("@19\n");
 # 196 "spec/vfio_ap_pqap.c"
 		assert((l0_kvm != 0));
 # 196 "spec/vfio_ap_pqap.c"
-		printf("@24\n");
+		printf("@20\n");
 # 196 "spec/vfio_ap_pqap.c"
 		kvm_pqap_hook[l0_kvm] = 0;
 # 196 "spec/vfio_ap_pqap.c"
 	};
 # 198 "spec/vfio_ap_pqap.c"
-	printf("@25\n");
+	printf("@21\n");
 # 198 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 150 "spec/vfio_ap_pqap.c"
-	printf("@26\n");
+	printf("@22\n");
 # 150 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 150 "spec/vfio_ap_pqap.c"
-	E_27: printf("@27\n");
+	E_23: printf("@23\n");
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@27:L0\n"); O_27_3_0: printf("@O27.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@23:L0\n"); O_23_3_0: printf("@O23.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@23:+\n");
 # 150 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 150 "spec/vfio_ap_pqap.c"
 	fi;
 # 153 "spec/vfio_ap_pqap.c"
-	printf("@28\n");
+	printf("@24\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
-	E_29: printf("@29\n");
+	E_25: printf("@25\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
-	printf("@30\n");
+	printf("@26\n");
 # 155 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 155 "spec/vfio_ap_pqap.c"
-	E_31: printf("@31\n");
+	E_27: printf("@27\n");
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@31:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@31:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@27:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@27:+\n");
 # 155 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 155 "spec/vfio_ap_pqap.c"
 	fi;
 # 199 "spec/vfio_ap_pqap.c"
-	printf("@32\n");
+	printf("@28\n");
 # 199 "spec/vfio_ap_pqap.c"
 	atomic { ap_matrix_mdev_kvm[1] = 0 };
 # 217 "spec/vfio_ap_pqap.c"
-	E_33: printf("@33:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@33:+\n");
+	E_29: printf("@29:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@29:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -172,13 +154,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	E_35: printf("@35:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@35:+\n");
+	E_31: printf("@31:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@31:+\n");
 # 234 "spec/vfio_ap_pqap.c"
-	E_36: printf("@36:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@36:+\n");
+	E_32: printf("@32:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@32:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	E_37: printf("@37:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@37:+\n");
+	E_33: printf("@33:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@33:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	E_38: printf("@38:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@38:+\n");
+	E_34: printf("@34:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@34:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

@@ -13,7 +13,6 @@ byte lk_wwait[5];
 bit kvm_pqap_hook[2];	/* kvm.pqap_hook */
 bit kvm_vcpu_kvm[2];	/* kvm_vcpu.kvm */
 bit ap_matrix_mdev_kvm[2];	/* ap_matrix_mdev.kvm */
-bit ap_matrix_mdev_kvm_busy[2];	/* ap_matrix_mdev.kvm_busy */
 
 /* thread 0: kvm_vcpu_ioctl_run(&vcpus[0]) (pid 1) */
 proctype t0_kvm_vcpu_ioctl_run()
@@ -22,7 +21,6 @@ proctype t0_kvm_vcpu_ioctl_run()
 	byte rhold[5];
 	bit l0_kvm;
 	bit l1_pqap_hook;
-	bit l2_ls_kvm;
 # 224 "spec/vfio_ap_pqap.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
@@ -65,24 +63,8 @@ proctype t0_kvm_vcpu_ioctl_run()
 		:: ((l1_pqap_hook == 1)) -> printf("@13:T\n");
 # 114 "spec/vfio_ap_pqap.c"
 			E_15: printf("@15:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@15:+\n");
-# 125 "spec/vfio_ap_pqap.c"
-			printf("@16\n");
-# 125 "spec/vfio_ap_pqap.c"
-			atomic { l2_ls_kvm = ap_matrix_mdev_kvm[1] };
-# 125 "spec/vfio_ap_pqap.c"
-			if
-# 125 "spec/vfio_ap_pqap.c"
-			:: ((l2_ls_kvm == 1)) -> printf("@17:T\n");
-# 125 "spec/vfio_ap_pqap.c"
-			:: else -> printf("@17:F\n");
-# 125 "spec/vfio_ap_pqap.c"
-			fi;
-# 125 "spec/vfio_ap_pqap.c"
-			printf("@19\n");
-# 125 "spec/vfio_ap_pqap.c"
-			l2_ls_kvm = 0;
 # 128 "spec/vfio_ap_pqap.c"
-			E_20: printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@20:+\n");
+			E_16: printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@16:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@13:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -92,13 +74,13 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 142 "spec/vfio_ap_pqap.c"
-	printf("@21\n");
+	printf("@17\n");
 # 142 "spec/vfio_ap_pqap.c"
 	assert(1);
 # 142 "spec/vfio_ap_pqap.c"
-	E_22: printf("@22:L1\n"); assert(rhold[1] > 0); rhold[1]--; atomic { lk_readers[1]-- }; printf("@22:+\n");
+	E_18: printf("@18:L1\n"); assert(rhold[1] > 0); rhold[1]--; atomic { lk_readers[1]-- }; printf("@18:+\n");
 # 226 "spec/vfio_ap_pqap.c"
-	E_23: printf("@23:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@23:+\n");
+	E_19: printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@19:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -111,19 +93,19 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 207 "spec/vfio_ap_pqap.c"
-	printf("@25\n");
+	printf("@21\n");
 # 207 "spec/vfio_ap_pqap.c"
 	atomic { l0_kvm = ap_matrix_mdev_kvm[1] };
 # 164 "spec/vfio_ap_pqap.c"
-	printf("@26\n");
+	printf("@22\n");
 # 164 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 164 "spec/vfio_ap_pqap.c"
-	E_27: printf("@27\n");
+	E_23: printf("@23\n");
 # 164 "spec/vfio_ap_pqap.c"
 	if
 # 164 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@27:L1\n"); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@27:+\n");
+	:: (l0_kvm) == 1 -> printf("@23:L1\n"); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@23:+\n");
 # 164 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 164 "spec/vfio_ap_pqap.c"
@@ -131,77 +113,77 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 165 "spec/vfio_ap_pqap.c"
 	atomic {
 # 165 "spec/vfio_ap_pqap.c"
-		printf("@28\n");
+		printf("@24\n");
 # 165 "spec/vfio_ap_pqap.c"
 		assert((l0_kvm != 0));
 # 165 "spec/vfio_ap_pqap.c"
-		printf("@29\n");
+		printf("@25\n");
 # 165 "spec/vfio_ap_pqap.c"
 		kvm_pqap_hook[l0_kvm] = 0;
 # 165 "spec/vfio_ap_pqap.c"
 	};
 # 166 "spec/vfio_ap_pqap.c"
-	printf("@30\n");
+	printf("@26\n");
 # 166 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 166 "spec/vfio_ap_pqap.c"
-	E_31: printf("@31\n");
+	E_27: printf("@27\n");
 # 166 "spec/vfio_ap_pqap.c"
 	if
 # 166 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@31:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@31:+\n");
+	:: (l0_kvm) == 1 -> printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@27:+\n");
 # 166 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 166 "spec/vfio_ap_pqap.c"
 	fi;
 # 168 "spec/vfio_ap_pqap.c"
-	printf("@32\n");
+	printf("@28\n");
 # 168 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 168 "spec/vfio_ap_pqap.c"
-	E_33: printf("@33\n");
+	E_29: printf("@29\n");
 # 168 "spec/vfio_ap_pqap.c"
 	if
 # 168 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@33:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_33_1_0: printf("@O33.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@33:+\n");
+	:: (l0_kvm) == 1 -> printf("@29:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_29_1_0: printf("@O29.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@29:+\n");
 # 168 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 168 "spec/vfio_ap_pqap.c"
 	fi;
 # 169 "spec/vfio_ap_pqap.c"
-	E_34: printf("@34:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_34_0_3: printf("@O34.0.3\n") :: hold[1] + rhold[1] > 0 -> O_34_1_3: printf("@O34.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@34:+\n");
+	E_30: printf("@30:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_30_0_3: printf("@O30.0.3\n") :: hold[1] + rhold[1] > 0 -> O_30_1_3: printf("@O30.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@30:+\n");
 # 170 "spec/vfio_ap_pqap.c"
-	printf("@35\n");
+	printf("@31\n");
 # 170 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 153 "spec/vfio_ap_pqap.c"
-	printf("@36\n");
+	printf("@32\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
-	E_37: printf("@37\n");
+	E_33: printf("@33\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 171 "spec/vfio_ap_pqap.c"
-	printf("@38\n");
+	printf("@34\n");
 # 171 "spec/vfio_ap_pqap.c"
 	atomic { ap_matrix_mdev_kvm[1] = 0 };
 # 172 "spec/vfio_ap_pqap.c"
-	printf("@39\n");
+	printf("@35\n");
 # 172 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 172 "spec/vfio_ap_pqap.c"
-	E_40: printf("@40\n");
+	E_36: printf("@36\n");
 # 172 "spec/vfio_ap_pqap.c"
 	if
 # 172 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@40:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@40:+\n");
+	:: (l0_kvm) == 1 -> printf("@36:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@36:+\n");
 # 172 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 172 "spec/vfio_ap_pqap.c"
 	fi;
 # 173 "spec/vfio_ap_pqap.c"
-	E_41: printf("@41:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@41:+\n");
+	E_37: printf("@37:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@37:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -212,13 +194,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	E_43: printf("@43:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@43:+\n");
+	E_39: printf("@39:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@39:+\n");
 # 234 "spec/vfio_ap_pqap.c"
-	E_44: printf("@44:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@44:+\n");
+	E_40: printf("@40:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@40:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	E_45: printf("@45:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@45:+\n");
+	E_41: printf("@41:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@41:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	E_46: printf("@46:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@46:+\n");
+	E_42: printf("@42:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@42:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

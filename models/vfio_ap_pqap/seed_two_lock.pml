@@ -13,7 +13,6 @@ byte lk_wwait[5];
 bit kvm_pqap_hook[2];	/* kvm.pqap_hook */
 bit kvm_vcpu_kvm[2];	/* kvm_vcpu.kvm */
 bit ap_matrix_mdev_kvm[2];	/* ap_matrix_mdev.kvm */
-bit ap_matrix_mdev_kvm_busy[2];	/* ap_matrix_mdev.kvm_busy */
 
 /* thread 0: kvm_vcpu_ioctl_run(&vcpus[0]) (pid 1) */
 proctype t0_kvm_vcpu_ioctl_run()
@@ -22,7 +21,6 @@ proctype t0_kvm_vcpu_ioctl_run()
 	byte rhold[5];
 	bit l0_kvm;
 	bit l1_pqap_hook;
-	bit l2_ls_kvm;
 # 224 "spec/vfio_ap_pqap.c"
 	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
@@ -65,24 +63,8 @@ proctype t0_kvm_vcpu_ioctl_run()
 		:: ((l1_pqap_hook == 1)) -> printf("@13:T\n");
 # 114 "spec/vfio_ap_pqap.c"
 			E_15: printf("@15:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@15:+\n");
-# 125 "spec/vfio_ap_pqap.c"
-			printf("@16\n");
-# 125 "spec/vfio_ap_pqap.c"
-			atomic { l2_ls_kvm = ap_matrix_mdev_kvm[1] };
-# 125 "spec/vfio_ap_pqap.c"
-			if
-# 125 "spec/vfio_ap_pqap.c"
-			:: ((l2_ls_kvm == 1)) -> printf("@17:T\n");
-# 125 "spec/vfio_ap_pqap.c"
-			:: else -> printf("@17:F\n");
-# 125 "spec/vfio_ap_pqap.c"
-			fi;
-# 125 "spec/vfio_ap_pqap.c"
-			printf("@19\n");
-# 125 "spec/vfio_ap_pqap.c"
-			l2_ls_kvm = 0;
 # 128 "spec/vfio_ap_pqap.c"
-			E_20: printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@20:+\n");
+			E_16: printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@16:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@13:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -92,13 +74,13 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 142 "spec/vfio_ap_pqap.c"
-	printf("@21\n");
+	printf("@17\n");
 # 142 "spec/vfio_ap_pqap.c"
 	assert(1);
 # 142 "spec/vfio_ap_pqap.c"
-	E_22: printf("@22:L1\n"); assert(rhold[1] > 0); rhold[1]--; atomic { lk_readers[1]-- }; printf("@22:+\n");
+	E_18: printf("@18:L1\n"); assert(rhold[1] > 0); rhold[1]--; atomic { lk_readers[1]-- }; printf("@18:+\n");
 # 226 "spec/vfio_ap_pqap.c"
-	E_23: printf("@23:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@23:+\n");
+	E_19: printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@19:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -111,21 +93,21 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 215 "spec/vfio_ap_pqap.c"
-	E_25: printf("@25:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
+	E_21: printf("@21:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
 # 216 "spec/vfio_ap_pqap.c"
-	printf("@26\n");
+	printf("@22\n");
 # 216 "spec/vfio_ap_pqap.c"
 	atomic { l0_kvm = ap_matrix_mdev_kvm[1] };
 # 192 "spec/vfio_ap_pqap.c"
-	printf("@27\n");
+	printf("@23\n");
 # 192 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 192 "spec/vfio_ap_pqap.c"
-	E_28: printf("@28\n");
+	E_24: printf("@24\n");
 # 192 "spec/vfio_ap_pqap.c"
 	if
 # 192 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@28:L1\n"); O_28_3_1: printf("@O28.3.1\n"); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@28:+\n");
+	:: (l0_kvm) == 1 -> printf("@24:L1\n"); O_24_3_1: printf("@O24.3.1\n"); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@24:+\n");
 # 192 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 192 "spec/vfio_ap_pqap.c"
@@ -133,75 +115,75 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 193 "spec/vfio_ap_pqap.c"
 	atomic {
 # 193 "spec/vfio_ap_pqap.c"
-		printf("@29\n");
+		printf("@25\n");
 # 193 "spec/vfio_ap_pqap.c"
 		assert((l0_kvm != 0));
 # 193 "spec/vfio_ap_pqap.c"
-		printf("@30\n");
+		printf("@26\n");
 # 193 "spec/vfio_ap_pqap.c"
 		kvm_pqap_hook[l0_kvm] = 0;
 # 193 "spec/vfio_ap_pqap.c"
 	};
 # 194 "spec/vfio_ap_pqap.c"
-	printf("@31\n");
+	printf("@27\n");
 # 194 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 194 "spec/vfio_ap_pqap.c"
-	E_32: printf("@32\n");
+	E_28: printf("@28\n");
 # 194 "spec/vfio_ap_pqap.c"
 	if
 # 194 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@32:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@32:+\n");
+	:: (l0_kvm) == 1 -> printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@28:+\n");
 # 194 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 194 "spec/vfio_ap_pqap.c"
 	fi;
 # 198 "spec/vfio_ap_pqap.c"
-	printf("@33\n");
+	printf("@29\n");
 # 198 "spec/vfio_ap_pqap.c"
 	l1_kvm_2 = l0_kvm;
 # 150 "spec/vfio_ap_pqap.c"
-	printf("@34\n");
+	printf("@30\n");
 # 150 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 150 "spec/vfio_ap_pqap.c"
-	E_35: printf("@35\n");
+	E_31: printf("@31\n");
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@35:L0\n"); O_35_3_0: printf("@O35.3.0\n"); if :: hold[1] + rhold[1] > 0 -> O_35_1_0: printf("@O35.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@35:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@31:L0\n"); O_31_3_0: printf("@O31.3.0\n"); if :: hold[1] + rhold[1] > 0 -> O_31_1_0: printf("@O31.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@31:+\n");
 # 150 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 150 "spec/vfio_ap_pqap.c"
 	fi;
 # 153 "spec/vfio_ap_pqap.c"
-	printf("@36\n");
+	printf("@32\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
-	E_37: printf("@37\n");
+	E_33: printf("@33\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
-	printf("@38\n");
+	printf("@34\n");
 # 155 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 155 "spec/vfio_ap_pqap.c"
-	E_39: printf("@39\n");
+	E_35: printf("@35\n");
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@39:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@39:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@35:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@35:+\n");
 # 155 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 155 "spec/vfio_ap_pqap.c"
 	fi;
 # 199 "spec/vfio_ap_pqap.c"
-	printf("@40\n");
+	printf("@36\n");
 # 199 "spec/vfio_ap_pqap.c"
 	atomic { ap_matrix_mdev_kvm[1] = 0 };
 # 217 "spec/vfio_ap_pqap.c"
-	E_41: printf("@41:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@41:+\n");
+	E_37: printf("@37:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@37:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }

@@ -30,15 +30,14 @@ proctype t0_pod_fault()
 	byte l5_ls_pod_count;
 	int l6_gfn_3;
 	byte l7_mfn_2;
-	bit l8_ls_pod_cached;
-	byte l9_ls_pod_count_2;
-	int l10_p2m_pod_cache_get_result;
-	int l11_mfn_3;
-	int l12_gfn_4;
-	int l13_mfn_4;
-	byte l14_old_2;
-	int l15_gfn_5;
-	int l16_gfn_6;
+	byte l8_ls_pod_count_2;
+	int l9_p2m_pod_cache_get_result;
+	int l10_mfn_3;
+	int l11_gfn_4;
+	int l12_mfn_4;
+	byte l13_old_2;
+	int l14_gfn_5;
+	int l15_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
@@ -255,49 +254,49 @@ proctype t0_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@54\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			atomic { l9_ls_pod_count_2 = p2m_domain_pod_count[1] };
+			atomic { l8_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@55\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
+				assert((((l8_ls_pod_count_2 - 1) >= 0) && ((l8_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@56\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
+				p2m_domain_pod_count[1] = (l8_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@57\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l9_ls_pod_count_2 = 0;
+			l8_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
 			printf("@58\n");
 # 166 "spec/xen_deferred_nested_flush.c"
-			l10_p2m_pod_cache_get_result = l7_mfn_2;
+			l9_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
 			printf("@59\n");
 # 172 "spec/xen_deferred_nested_flush.c"
-			l11_mfn_3 = l10_p2m_pod_cache_get_result;
+			l10_mfn_3 = l9_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@60\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l12_gfn_4 = l6_gfn_3;
+			l11_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@61\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l13_mfn_4 = l11_mfn_3;
+			l12_mfn_4 = l10_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@62\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+				assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@63\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
+				l13_old_2 = p2m_domain_entry[(1)*3 + l11_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -309,47 +308,47 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@65\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+				assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@66\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
+				assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@67\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
+				p2m_domain_entry[(1)*3 + l11_gfn_4] = l12_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: atomic { (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@68:T\n") };
+			:: atomic { (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@68:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_70: printf("@70:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_70_0_1: printf("@O70.0.1\n") :: hold[2] + rhold[2] > 0 -> O_70_2_1: printf("@O70.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@70:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@71\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l15_gfn_5 = 0;
+				l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 				C_72: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@72:T\n");
+				:: ((l14_gfn_5 < 3)) -> printf("@72:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@74\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
+						assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@75\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
+						p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
 					printf("@76\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					l15_gfn_5 = (l15_gfn_5 + 1);
+					l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@72:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -357,7 +356,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_deferred_nested_flush.c"
 				E_77: printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@77:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: atomic { !(((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@68:F\n") };
+			:: atomic { !(((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@68:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -365,7 +364,7 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@78\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
+				assert(((l10_mfn_3 >= 0) && (l10_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@79\n");
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -373,7 +372,7 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@80\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
+				g_m2p[4 + l10_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
@@ -391,27 +390,27 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@84\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		l16_gfn_6 = 0;
+		l15_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 		C_85: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l16_gfn_6 < 3)) -> printf("@85:T\n");
+		:: ((l15_gfn_6 < 3)) -> printf("@85:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@87\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
+				assert(((l15_gfn_6 >= 0) && (l15_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@88\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
+				p2m_domain_entry[(2)*3 + l15_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 			};
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@89\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			l16_gfn_6 = (l16_gfn_6 + 1);
+			l15_gfn_6 = (l15_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@85:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -447,15 +446,14 @@ proctype t1_pod_fault()
 	byte l5_ls_pod_count;
 	int l6_gfn_3;
 	byte l7_mfn_2;
-	bit l8_ls_pod_cached;
-	byte l9_ls_pod_count_2;
-	int l10_p2m_pod_cache_get_result;
-	int l11_mfn_3;
-	int l12_gfn_4;
-	int l13_mfn_4;
-	byte l14_old_2;
-	int l15_gfn_5;
-	int l16_gfn_6;
+	byte l8_ls_pod_count_2;
+	int l9_p2m_pod_cache_get_result;
+	int l10_mfn_3;
+	int l11_gfn_4;
+	int l12_mfn_4;
+	byte l13_old_2;
+	int l14_gfn_5;
+	int l15_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_94: printf("@94:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@94:+\n");
@@ -672,49 +670,49 @@ proctype t1_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@146\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			atomic { l9_ls_pod_count_2 = p2m_domain_pod_count[1] };
+			atomic { l8_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@147\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
+				assert((((l8_ls_pod_count_2 - 1) >= 0) && ((l8_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@148\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
+				p2m_domain_pod_count[1] = (l8_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@149\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l9_ls_pod_count_2 = 0;
+			l8_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
 			printf("@150\n");
 # 166 "spec/xen_deferred_nested_flush.c"
-			l10_p2m_pod_cache_get_result = l7_mfn_2;
+			l9_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
 			printf("@151\n");
 # 172 "spec/xen_deferred_nested_flush.c"
-			l11_mfn_3 = l10_p2m_pod_cache_get_result;
+			l10_mfn_3 = l9_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@152\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l12_gfn_4 = l6_gfn_3;
+			l11_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@153\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l13_mfn_4 = l11_mfn_3;
+			l12_mfn_4 = l10_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@154\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+				assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@155\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
+				l13_old_2 = p2m_domain_entry[(1)*3 + l11_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -726,47 +724,47 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@157\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+				assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@158\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
+				assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@159\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
+				p2m_domain_entry[(1)*3 + l11_gfn_4] = l12_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: atomic { (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@160:T\n") };
+			:: atomic { (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@160:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_162: printf("@162:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_162_0_1: printf("@O162.0.1\n") :: hold[2] + rhold[2] > 0 -> O_162_2_1: printf("@O162.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@162:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@163\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l15_gfn_5 = 0;
+				l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 				C_164: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@164:T\n");
+				:: ((l14_gfn_5 < 3)) -> printf("@164:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@166\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
+						assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@167\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
+						p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
 					printf("@168\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					l15_gfn_5 = (l15_gfn_5 + 1);
+					l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@164:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -774,7 +772,7 @@ proctype t1_pod_fault()
 # 120 "spec/xen_deferred_nested_flush.c"
 				E_169: printf("@169:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@169:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: atomic { !(((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@160:F\n") };
+			:: atomic { !(((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@160:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -782,7 +780,7 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@170\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
+				assert(((l10_mfn_3 >= 0) && (l10_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@171\n");
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -790,7 +788,7 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@172\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
+				g_m2p[4 + l10_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
@@ -808,27 +806,27 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@176\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		l16_gfn_6 = 0;
+		l15_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 		C_177: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l16_gfn_6 < 3)) -> printf("@177:T\n");
+		:: ((l15_gfn_6 < 3)) -> printf("@177:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@179\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
+				assert(((l15_gfn_6 >= 0) && (l15_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@180\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
+				p2m_domain_entry[(2)*3 + l15_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 			};
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@181\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			l16_gfn_6 = (l16_gfn_6 + 1);
+			l15_gfn_6 = (l15_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@177:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"

@@ -30,14 +30,13 @@ proctype t0_pod_fault()
 	byte l5_ls_pod_count;
 	int l6_gfn_3;
 	byte l7_mfn_2;
-	bit l8_ls_pod_cached;
-	byte l9_ls_pod_count_2;
-	int l10_p2m_pod_cache_get_result;
-	int l11_mfn_3;
-	int l12_gfn_4;
-	int l13_mfn_4;
-	byte l14_old_2;
-	int l15_gfn_5;
+	byte l8_ls_pod_count_2;
+	int l9_p2m_pod_cache_get_result;
+	int l10_mfn_3;
+	int l11_gfn_4;
+	int l12_mfn_4;
+	byte l13_old_2;
+	int l14_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
@@ -250,49 +249,49 @@ proctype t0_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@53\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			atomic { l9_ls_pod_count_2 = p2m_domain_pod_count[1] };
+			atomic { l8_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@54\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
+				assert((((l8_ls_pod_count_2 - 1) >= 0) && ((l8_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@55\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
+				p2m_domain_pod_count[1] = (l8_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@56\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l9_ls_pod_count_2 = 0;
+			l8_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
 			printf("@57\n");
 # 166 "spec/xen_deferred_nested_flush.c"
-			l10_p2m_pod_cache_get_result = l7_mfn_2;
+			l9_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
 			printf("@58\n");
 # 172 "spec/xen_deferred_nested_flush.c"
-			l11_mfn_3 = l10_p2m_pod_cache_get_result;
+			l10_mfn_3 = l9_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@59\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l12_gfn_4 = l6_gfn_3;
+			l11_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@60\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l13_mfn_4 = l11_mfn_3;
+			l12_mfn_4 = l10_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@61\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+				assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@62\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
+				l13_old_2 = p2m_domain_entry[(1)*3 + l11_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -304,47 +303,47 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@64\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+				assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@65\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
+				assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@66\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
+				p2m_domain_entry[(1)*3 + l11_gfn_4] = l12_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && 1)) -> printf("@67:T\n");
+			:: (((l13_old_2 != 0) && 1)) -> printf("@67:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_69: printf("@69:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_69_0_1: printf("@O69.0.1\n") :: hold[2] + rhold[2] > 0 -> O_69_2_1: printf("@O69.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@69:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@70\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l15_gfn_5 = 0;
+				l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 				C_71: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@71:T\n");
+				:: ((l14_gfn_5 < 3)) -> printf("@71:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@73\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
+						assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@74\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
+						p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
 					printf("@75\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					l15_gfn_5 = (l15_gfn_5 + 1);
+					l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@71:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -360,7 +359,7 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@77\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
+				assert(((l10_mfn_3 >= 0) && (l10_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@78\n");
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -368,7 +367,7 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@79\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
+				g_m2p[4 + l10_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
@@ -406,14 +405,13 @@ proctype t1_pod_fault()
 	byte l5_ls_pod_count;
 	int l6_gfn_3;
 	byte l7_mfn_2;
-	bit l8_ls_pod_cached;
-	byte l9_ls_pod_count_2;
-	int l10_p2m_pod_cache_get_result;
-	int l11_mfn_3;
-	int l12_gfn_4;
-	int l13_mfn_4;
-	byte l14_old_2;
-	int l15_gfn_5;
+	byte l8_ls_pod_count_2;
+	int l9_p2m_pod_cache_get_result;
+	int l10_mfn_3;
+	int l11_gfn_4;
+	int l12_mfn_4;
+	byte l13_old_2;
+	int l14_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_84: printf("@84:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@84:+\n");
@@ -626,49 +624,49 @@ proctype t1_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@135\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			atomic { l9_ls_pod_count_2 = p2m_domain_pod_count[1] };
+			atomic { l8_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@136\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				assert((((l9_ls_pod_count_2 - 1) >= 0) && ((l9_ls_pod_count_2 - 1) <= 3)));
+				assert((((l8_ls_pod_count_2 - 1) >= 0) && ((l8_ls_pod_count_2 - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@137\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (l9_ls_pod_count_2 - 1);
+				p2m_domain_pod_count[1] = (l8_ls_pod_count_2 - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@138\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l9_ls_pod_count_2 = 0;
+			l8_ls_pod_count_2 = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
 			printf("@139\n");
 # 166 "spec/xen_deferred_nested_flush.c"
-			l10_p2m_pod_cache_get_result = l7_mfn_2;
+			l9_p2m_pod_cache_get_result = l7_mfn_2;
 # 172 "spec/xen_deferred_nested_flush.c"
 			printf("@140\n");
 # 172 "spec/xen_deferred_nested_flush.c"
-			l11_mfn_3 = l10_p2m_pod_cache_get_result;
+			l10_mfn_3 = l9_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@141\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l12_gfn_4 = l6_gfn_3;
+			l11_gfn_4 = l6_gfn_3;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@142\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l13_mfn_4 = l11_mfn_3;
+			l12_mfn_4 = l10_mfn_3;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@143\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+				assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@144\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l14_old_2 = p2m_domain_entry[(1)*3 + l12_gfn_4];
+				l13_old_2 = p2m_domain_entry[(1)*3 + l11_gfn_4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -680,47 +678,47 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@146\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l12_gfn_4 >= 0) && (l12_gfn_4 <= 2)));
+				assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@147\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l13_mfn_4 >= 0) && (l13_mfn_4 <= 3)));
+				assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@148\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l12_gfn_4] = l13_mfn_4;
+				p2m_domain_entry[(1)*3 + l11_gfn_4] = l12_mfn_4;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && 1)) -> printf("@149:T\n");
+			:: (((l13_old_2 != 0) && 1)) -> printf("@149:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_151: printf("@151:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_151_0_1: printf("@O151.0.1\n") :: hold[2] + rhold[2] > 0 -> O_151_2_1: printf("@O151.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@151:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@152\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l15_gfn_5 = 0;
+				l14_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 				C_153: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l15_gfn_5 < 3)) -> printf("@153:T\n");
+				:: ((l14_gfn_5 < 3)) -> printf("@153:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@155\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l15_gfn_5 >= 0) && (l15_gfn_5 <= 2)));
+						assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@156\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l15_gfn_5] = 0;
+						p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
 					printf("@157\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					l15_gfn_5 = (l15_gfn_5 + 1);
+					l14_gfn_5 = (l14_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@153:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -736,7 +734,7 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@159\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l11_mfn_3 >= 0) && (l11_mfn_3 <= 3)));
+				assert(((l10_mfn_3 >= 0) && (l10_mfn_3 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@160\n");
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -744,7 +742,7 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@161\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l11_mfn_3] = l6_gfn_3;
+				g_m2p[4 + l10_mfn_3] = l6_gfn_3;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"

@@ -26,19 +26,18 @@ proctype t0_pod_fault()
 	byte l1_gfn;
 	int l2_gfn_2;
 	byte l3_mfn;
-	bit l4_ls_pod_cached;
-	byte l5_ls_pod_count;
-	int l6_p2m_pod_cache_get_result;
-	int l7_mfn_2;
-	int l8_gfn_3;
-	int l9_mfn_3;
-	byte l10_old;
-	int l11_gfn_4;
-	byte l12_mfn_4;
-	byte l13_old_2;
-	int l14_gfn_5;
-	byte l15_ls_pod_count_2;
-	int l16_gfn_6;
+	byte l4_ls_pod_count;
+	int l5_p2m_pod_cache_get_result;
+	int l6_mfn_2;
+	int l7_gfn_3;
+	int l8_mfn_3;
+	byte l9_old;
+	int l10_gfn_4;
+	byte l11_mfn_4;
+	byte l12_old_2;
+	int l13_gfn_5;
+	byte l14_ls_pod_count_2;
+	int l15_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
@@ -135,39 +134,39 @@ proctype t0_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@26\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			atomic { l5_ls_pod_count = p2m_domain_pod_count[1] };
+			atomic { l4_ls_pod_count = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@27\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				assert((((l5_ls_pod_count - 1) >= 0) && ((l5_ls_pod_count - 1) <= 3)));
+				assert((((l4_ls_pod_count - 1) >= 0) && ((l4_ls_pod_count - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@28\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (l5_ls_pod_count - 1);
+				p2m_domain_pod_count[1] = (l4_ls_pod_count - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@29\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l5_ls_pod_count = 0;
+			l4_ls_pod_count = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
 			printf("@30\n");
 # 166 "spec/xen_deferred_nested_flush.c"
-			l6_p2m_pod_cache_get_result = l3_mfn;
+			l5_p2m_pod_cache_get_result = l3_mfn;
 # 172 "spec/xen_deferred_nested_flush.c"
 			printf("@31\n");
 # 172 "spec/xen_deferred_nested_flush.c"
-			l7_mfn_2 = l6_p2m_pod_cache_get_result;
+			l6_mfn_2 = l5_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@32\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l8_gfn_3 = 1;
+			l7_gfn_3 = 1;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@33\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l9_mfn_3 = l7_mfn_2;
+			l8_mfn_3 = l6_mfn_2;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
@@ -177,7 +176,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@35\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l10_old = p2m_domain_entry[4];
+				l9_old = p2m_domain_entry[4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -193,43 +192,43 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@38\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 3)));
+				assert(((l8_mfn_3 >= 0) && (l8_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@39\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[4] = l9_mfn_3;
+				p2m_domain_entry[4] = l8_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: atomic { (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n") };
+			:: atomic { (((l9_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@43\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l11_gfn_4 = 0;
+				l10_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 				C_44: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_4 < 3)) -> printf("@44:T\n");
+				:: ((l10_gfn_4 < 3)) -> printf("@44:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@46\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
+						assert(((l10_gfn_4 >= 0) && (l10_gfn_4 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@47\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l11_gfn_4] = 0;
+						p2m_domain_entry[(2)*3 + l10_gfn_4] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
 					printf("@48\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					l11_gfn_4 = (l11_gfn_4 + 1);
+					l10_gfn_4 = (l10_gfn_4 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@44:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -237,7 +236,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_deferred_nested_flush.c"
 				E_49: printf("@49:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@49:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: atomic { !(((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:F\n") };
+			:: atomic { !(((l9_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -245,7 +244,7 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@50\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
+				assert(((l6_mfn_2 >= 0) && (l6_mfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@51\n");
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -253,7 +252,7 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@52\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l7_mfn_2] = 1;
+				g_m2p[4 + l6_mfn_2] = 1;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
@@ -263,11 +262,11 @@ proctype t0_pod_fault()
 # 143 "spec/xen_deferred_nested_flush.c"
 		printf("@53\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-		atomic { l12_mfn_4 = p2m_domain_entry[3] };
+		atomic { l11_mfn_4 = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_mfn_4 == 0)) -> printf("@54:T\n");
+		:: ((l11_mfn_4 == 0)) -> printf("@54:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
 			printf("@56\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -277,7 +276,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 		printf("@57\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-		atomic { l13_old_2 = p2m_domain_entry[3] };
+		atomic { l12_old_2 = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 		E_58: printf("@58\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -289,33 +288,33 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: atomic { (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:T\n") };
+		:: atomic { (((l12_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
 			E_62: printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@63\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			l14_gfn_5 = 0;
+			l13_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 			C_64: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l14_gfn_5 < 3)) -> printf("@64:T\n");
+			:: ((l13_gfn_5 < 3)) -> printf("@64:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 					printf("@66\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
+					assert(((l13_gfn_5 >= 0) && (l13_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 					printf("@67\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
+					p2m_domain_entry[(2)*3 + l13_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 				};
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@68\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l14_gfn_5 = (l14_gfn_5 + 1);
+				l13_gfn_5 = (l13_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@64:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -323,7 +322,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_deferred_nested_flush.c"
 			E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: atomic { !(((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:F\n") };
+		:: atomic { !(((l12_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -331,11 +330,11 @@ proctype t0_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 			printf("@70\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
+			assert(((l11_mfn_4 >= 0) && (l11_mfn_4 <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
 			printf("@71\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l12_mfn_4] = 3;
+			g_m2p[4 + l11_mfn_4] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
 		};
 # 149 "spec/xen_deferred_nested_flush.c"
@@ -343,33 +342,33 @@ proctype t0_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			printf("@72\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
+			assert(((l11_mfn_4 >= 0) && (l11_mfn_4 <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
 			printf("@73\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l12_mfn_4] = 1;
+			g_pod_cached[4 + l11_mfn_4] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
 		printf("@74\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-		atomic { l15_ls_pod_count_2 = p2m_domain_pod_count[1] };
+		atomic { l14_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
 			printf("@75\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			assert((((l15_ls_pod_count_2 + 1) >= 0) && ((l15_ls_pod_count_2 + 1) <= 3)));
+			assert((((l14_ls_pod_count_2 + 1) >= 0) && ((l14_ls_pod_count_2 + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
 			printf("@76\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (l15_ls_pod_count_2 + 1);
+			p2m_domain_pod_count[1] = (l14_ls_pod_count_2 + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
 		printf("@77\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-		l15_ls_pod_count_2 = 0;
+		l14_ls_pod_count_2 = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@78\n");
 # 181 "spec/xen_deferred_nested_flush.c"
@@ -383,27 +382,27 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@82\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		l16_gfn_6 = 0;
+		l15_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 		C_83: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l16_gfn_6 < 3)) -> printf("@83:T\n");
+		:: ((l15_gfn_6 < 3)) -> printf("@83:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@85\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
+				assert(((l15_gfn_6 >= 0) && (l15_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@86\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
+				p2m_domain_entry[(2)*3 + l15_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 			};
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@87\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			l16_gfn_6 = (l16_gfn_6 + 1);
+			l15_gfn_6 = (l15_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@83:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -435,19 +434,18 @@ proctype t1_pod_fault()
 	byte l1_gfn;
 	int l2_gfn_2;
 	byte l3_mfn;
-	bit l4_ls_pod_cached;
-	byte l5_ls_pod_count;
-	int l6_p2m_pod_cache_get_result;
-	int l7_mfn_2;
-	int l8_gfn_3;
-	int l9_mfn_3;
-	byte l10_old;
-	int l11_gfn_4;
-	byte l12_mfn_4;
-	byte l13_old_2;
-	int l14_gfn_5;
-	byte l15_ls_pod_count_2;
-	int l16_gfn_6;
+	byte l4_ls_pod_count;
+	int l5_p2m_pod_cache_get_result;
+	int l6_mfn_2;
+	int l7_gfn_3;
+	int l8_mfn_3;
+	byte l9_old;
+	int l10_gfn_4;
+	byte l11_mfn_4;
+	byte l12_old_2;
+	int l13_gfn_5;
+	byte l14_ls_pod_count_2;
+	int l15_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
 	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
@@ -544,39 +542,39 @@ proctype t1_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@116\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			atomic { l5_ls_pod_count = p2m_domain_pod_count[1] };
+			atomic { l4_ls_pod_count = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@117\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				assert((((l5_ls_pod_count - 1) >= 0) && ((l5_ls_pod_count - 1) <= 3)));
+				assert((((l4_ls_pod_count - 1) >= 0) && ((l4_ls_pod_count - 1) <= 3)));
 # 165 "spec/xen_deferred_nested_flush.c"
 				printf("@118\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_pod_count[1] = (l5_ls_pod_count - 1);
+				p2m_domain_pod_count[1] = (l4_ls_pod_count - 1);
 # 165 "spec/xen_deferred_nested_flush.c"
 			};
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@119\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l5_ls_pod_count = 0;
+			l4_ls_pod_count = 0;
 # 166 "spec/xen_deferred_nested_flush.c"
 			printf("@120\n");
 # 166 "spec/xen_deferred_nested_flush.c"
-			l6_p2m_pod_cache_get_result = l3_mfn;
+			l5_p2m_pod_cache_get_result = l3_mfn;
 # 172 "spec/xen_deferred_nested_flush.c"
 			printf("@121\n");
 # 172 "spec/xen_deferred_nested_flush.c"
-			l7_mfn_2 = l6_p2m_pod_cache_get_result;
+			l6_mfn_2 = l5_p2m_pod_cache_get_result;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@122\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l8_gfn_3 = 2;
+			l7_gfn_3 = 2;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@123\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l9_mfn_3 = l7_mfn_2;
+			l8_mfn_3 = l6_mfn_2;
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 132 "spec/xen_deferred_nested_flush.c"
@@ -586,7 +584,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@125\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l10_old = p2m_domain_entry[5];
+				l9_old = p2m_domain_entry[5];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -602,43 +600,43 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@128\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 3)));
+				assert(((l8_mfn_3 >= 0) && (l8_mfn_3 <= 3)));
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@129\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[5] = l9_mfn_3;
+				p2m_domain_entry[5] = l8_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: atomic { (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n") };
+			:: atomic { (((l9_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_132: printf("@132:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@132:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@133\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l11_gfn_4 = 0;
+				l10_gfn_4 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 				C_134: do
 # 118 "spec/xen_deferred_nested_flush.c"
-				:: ((l11_gfn_4 < 3)) -> printf("@134:T\n");
+				:: ((l10_gfn_4 < 3)) -> printf("@134:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 					atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@136\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 2)));
+						assert(((l10_gfn_4 >= 0) && (l10_gfn_4 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 						printf("@137\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-						p2m_domain_entry[(2)*3 + l11_gfn_4] = 0;
+						p2m_domain_entry[(2)*3 + l10_gfn_4] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 					};
 # 118 "spec/xen_deferred_nested_flush.c"
 					printf("@138\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-					l11_gfn_4 = (l11_gfn_4 + 1);
+					l10_gfn_4 = (l10_gfn_4 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 				:: else -> printf("@134:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -646,7 +644,7 @@ proctype t1_pod_fault()
 # 120 "spec/xen_deferred_nested_flush.c"
 				E_139: printf("@139:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@139:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: atomic { !(((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:F\n") };
+			:: atomic { !(((l9_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -654,7 +652,7 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@140\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l7_mfn_2 >= 0) && (l7_mfn_2 <= 3)));
+				assert(((l6_mfn_2 >= 0) && (l6_mfn_2 <= 3)));
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@141\n");
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -662,7 +660,7 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@142\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l7_mfn_2] = 2;
+				g_m2p[4 + l6_mfn_2] = 2;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
@@ -672,11 +670,11 @@ proctype t1_pod_fault()
 # 143 "spec/xen_deferred_nested_flush.c"
 		printf("@143\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-		atomic { l12_mfn_4 = p2m_domain_entry[3] };
+		atomic { l11_mfn_4 = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
-		:: ((l12_mfn_4 == 0)) -> printf("@144:T\n");
+		:: ((l11_mfn_4 == 0)) -> printf("@144:T\n");
 # 146 "spec/xen_deferred_nested_flush.c"
 			printf("@146\n"); goto L_p2m_pod_zero_check_return;
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -686,7 +684,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 		printf("@147\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-		atomic { l13_old_2 = p2m_domain_entry[3] };
+		atomic { l12_old_2 = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 		E_148: printf("@148\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -698,33 +696,33 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: atomic { (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@150:T\n") };
+		:: atomic { (((l12_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@150:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
 			E_152: printf("@152:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@152:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@153\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			l14_gfn_5 = 0;
+			l13_gfn_5 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 			C_154: do
 # 118 "spec/xen_deferred_nested_flush.c"
-			:: ((l14_gfn_5 < 3)) -> printf("@154:T\n");
+			:: ((l13_gfn_5 < 3)) -> printf("@154:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 				atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 					printf("@156\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 2)));
+					assert(((l13_gfn_5 >= 0) && (l13_gfn_5 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 					printf("@157\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-					p2m_domain_entry[(2)*3 + l14_gfn_5] = 0;
+					p2m_domain_entry[(2)*3 + l13_gfn_5] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 				};
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@158\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-				l14_gfn_5 = (l14_gfn_5 + 1);
+				l13_gfn_5 = (l13_gfn_5 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@154:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -732,7 +730,7 @@ proctype t1_pod_fault()
 # 120 "spec/xen_deferred_nested_flush.c"
 			E_159: printf("@159:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@159:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: atomic { !(((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@150:F\n") };
+		:: atomic { !(((l12_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@150:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -740,11 +738,11 @@ proctype t1_pod_fault()
 # 148 "spec/xen_deferred_nested_flush.c"
 			printf("@160\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
+			assert(((l11_mfn_4 >= 0) && (l11_mfn_4 <= 3)));
 # 148 "spec/xen_deferred_nested_flush.c"
 			printf("@161\n");
 # 148 "spec/xen_deferred_nested_flush.c"
-			g_m2p[4 + l12_mfn_4] = 3;
+			g_m2p[4 + l11_mfn_4] = 3;
 # 148 "spec/xen_deferred_nested_flush.c"
 		};
 # 149 "spec/xen_deferred_nested_flush.c"
@@ -752,33 +750,33 @@ proctype t1_pod_fault()
 # 149 "spec/xen_deferred_nested_flush.c"
 			printf("@162\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-			assert(((l12_mfn_4 >= 0) && (l12_mfn_4 <= 3)));
+			assert(((l11_mfn_4 >= 0) && (l11_mfn_4 <= 3)));
 # 149 "spec/xen_deferred_nested_flush.c"
 			printf("@163\n");
 # 149 "spec/xen_deferred_nested_flush.c"
-			g_pod_cached[4 + l12_mfn_4] = 1;
+			g_pod_cached[4 + l11_mfn_4] = 1;
 # 149 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
 		printf("@164\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-		atomic { l15_ls_pod_count_2 = p2m_domain_pod_count[1] };
+		atomic { l14_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
 			printf("@165\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			assert((((l15_ls_pod_count_2 + 1) >= 0) && ((l15_ls_pod_count_2 + 1) <= 3)));
+			assert((((l14_ls_pod_count_2 + 1) >= 0) && ((l14_ls_pod_count_2 + 1) <= 3)));
 # 150 "spec/xen_deferred_nested_flush.c"
 			printf("@166\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_pod_count[1] = (l15_ls_pod_count_2 + 1);
+			p2m_domain_pod_count[1] = (l14_ls_pod_count_2 + 1);
 # 150 "spec/xen_deferred_nested_flush.c"
 		};
 # 150 "spec/xen_deferred_nested_flush.c"
 		printf("@167\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-		l15_ls_pod_count_2 = 0;
+		l14_ls_pod_count_2 = 0;
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@168\n");
 # 181 "spec/xen_deferred_nested_flush.c"
@@ -792,27 +790,27 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@172\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-		l16_gfn_6 = 0;
+		l15_gfn_6 = 0;
 # 118 "spec/xen_deferred_nested_flush.c"
 		C_173: do
 # 118 "spec/xen_deferred_nested_flush.c"
-		:: ((l16_gfn_6 < 3)) -> printf("@173:T\n");
+		:: ((l15_gfn_6 < 3)) -> printf("@173:T\n");
 # 119 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@175\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				assert(((l16_gfn_6 >= 0) && (l16_gfn_6 <= 2)));
+				assert(((l15_gfn_6 >= 0) && (l15_gfn_6 <= 2)));
 # 119 "spec/xen_deferred_nested_flush.c"
 				printf("@176\n");
 # 119 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(2)*3 + l16_gfn_6] = 0;
+				p2m_domain_entry[(2)*3 + l15_gfn_6] = 0;
 # 119 "spec/xen_deferred_nested_flush.c"
 			};
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@177\n");
 # 118 "spec/xen_deferred_nested_flush.c"
-			l16_gfn_6 = (l16_gfn_6 + 1);
+			l15_gfn_6 = (l15_gfn_6 + 1);
 # 118 "spec/xen_deferred_nested_flush.c"
 		:: else -> printf("@173:F\n"); break
 # 118 "spec/xen_deferred_nested_flush.c"

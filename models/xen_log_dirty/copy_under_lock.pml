@@ -8,12 +8,8 @@
 /* lock 3: doms[1].paging_lock (spinlock) */
 byte lk_owner[4];
 byte lk_readers[4];
-bit p2m_domain_is_control[3];	/* p2m_domain.is_control */
-bit domain_is_control[3];	/* domain.is_control */
-bit domain_domain_id[3];	/* domain.domain_id */
 byte domain_p2m[3];	/* domain.p2m */
 bit domain_dirty[6];	/* domain.dirty */
-bit domain_dirty_count_moved[3];	/* domain.dirty_count_moved */
 bit domain_owed[6];	/* domain.owed */
 bit g_dirty_bitmap_buf[4];	/* dirty_bitmap_buf */
 byte cpu_current_domain[3];	/* cpu.current_domain */
@@ -280,17 +276,9 @@ proctype t1_dm_modified_memory()
 # 175 "spec/xen_log_dirty.c"
 		};
 # 176 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@55\n");
 # 176 "spec/xen_log_dirty.c"
-			printf("@55\n");
-# 176 "spec/xen_log_dirty.c"
-			assert(1);
-# 176 "spec/xen_log_dirty.c"
-			printf("@56\n");
-# 176 "spec/xen_log_dirty.c"
-			domain_dirty_count_moved[2] = 1;
-# 176 "spec/xen_log_dirty.c"
-		};
+		assert(1);
 # 174 "spec/xen_log_dirty.c"
 	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@50:F\n") };
 # 174 "spec/xen_log_dirty.c"
@@ -298,38 +286,35 @@ proctype t1_dm_modified_memory()
 # 178 "spec/xen_log_dirty.c"
 	atomic {
 # 178 "spec/xen_log_dirty.c"
-		printf("@57\n");
+		printf("@56\n");
 # 178 "spec/xen_log_dirty.c"
 		assert(1);
 # 178 "spec/xen_log_dirty.c"
-		printf("@58\n");
+		printf("@57\n");
 # 178 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 178 "spec/xen_log_dirty.c"
-		printf("@59\n");
+		printf("@58\n");
 # 178 "spec/xen_log_dirty.c"
 		domain_owed[(2)*2 + l1_pfn] = 1;
 # 178 "spec/xen_log_dirty.c"
 	};
 # 179 "spec/xen_log_dirty.c"
-	printf("@60\n");
+	printf("@59\n");
 # 179 "spec/xen_log_dirty.c"
 	l3_d_3 = 2;
 # 153 "spec/xen_log_dirty.c"
-	printf("@61\n");
+	printf("@60\n");
 # 153 "spec/xen_log_dirty.c"
 	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_62: printf("@62:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@62:+\n");
+	E_61: printf("@61:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@61:+\n");
 # 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }
 
 init {
 	atomic {
-		p2m_domain_is_control[1] = 1;
-		domain_is_control[1] = 1;
-		domain_domain_id[2] = 1;
 		domain_p2m[1] = 1;
 		domain_p2m[2] = 2;
 		domain_dirty[4] = 1;

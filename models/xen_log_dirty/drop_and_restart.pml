@@ -8,9 +8,6 @@
 /* lock 3: doms[1].paging_lock (spinlock) */
 byte lk_owner[4];
 byte lk_readers[4];
-bit p2m_domain_is_control[3];	/* p2m_domain.is_control */
-bit domain_is_control[3];	/* domain.is_control */
-bit domain_domain_id[3];	/* domain.domain_id */
 byte domain_p2m[3];	/* domain.p2m */
 bit domain_dirty[6];	/* domain.dirty */
 bit domain_dirty_count_moved[3];	/* domain.dirty_count_moved */
@@ -464,9 +461,6 @@ proctype t1_dm_modified_memory()
 
 init {
 	atomic {
-		p2m_domain_is_control[1] = 1;
-		domain_is_control[1] = 1;
-		domain_domain_id[2] = 1;
 		domain_p2m[1] = 1;
 		domain_p2m[2] = 2;
 		domain_dirty[4] = 1;

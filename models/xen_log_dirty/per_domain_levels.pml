@@ -8,12 +8,9 @@
 /* lock 3: doms[1].paging_lock (spinlock) */
 byte lk_owner[4];
 byte lk_readers[4];
-bit p2m_domain_is_control[3];	/* p2m_domain.is_control */
-bit domain_is_control[3];	/* domain.is_control */
 bit domain_domain_id[3];	/* domain.domain_id */
 byte domain_p2m[3];	/* domain.p2m */
 bit domain_dirty[6];	/* domain.dirty */
-bit domain_dirty_count_moved[3];	/* domain.dirty_count_moved */
 bit domain_owed[6];	/* domain.owed */
 byte domain_paging_unlock_level[3];	/* domain.paging_unlock_level */
 bit g_dirty_bitmap_buf[4];	/* dirty_bitmap_buf */
@@ -477,17 +474,9 @@ proctype t1_dm_modified_memory()
 # 175 "spec/xen_log_dirty.c"
 		};
 # 176 "spec/xen_log_dirty.c"
-		atomic {
+		printf("@95\n");
 # 176 "spec/xen_log_dirty.c"
-			printf("@95\n");
-# 176 "spec/xen_log_dirty.c"
-			assert(1);
-# 176 "spec/xen_log_dirty.c"
-			printf("@96\n");
-# 176 "spec/xen_log_dirty.c"
-			domain_dirty_count_moved[2] = 1;
-# 176 "spec/xen_log_dirty.c"
-		};
+		assert(1);
 # 174 "spec/xen_log_dirty.c"
 	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@90:F\n") };
 # 174 "spec/xen_log_dirty.c"
@@ -495,81 +484,79 @@ proctype t1_dm_modified_memory()
 # 178 "spec/xen_log_dirty.c"
 	atomic {
 # 178 "spec/xen_log_dirty.c"
-		printf("@97\n");
+		printf("@96\n");
 # 178 "spec/xen_log_dirty.c"
 		assert(1);
 # 178 "spec/xen_log_dirty.c"
-		printf("@98\n");
+		printf("@97\n");
 # 178 "spec/xen_log_dirty.c"
 		assert(((l1_pfn >= 0) && (l1_pfn <= 1)));
 # 178 "spec/xen_log_dirty.c"
-		printf("@99\n");
+		printf("@98\n");
 # 178 "spec/xen_log_dirty.c"
 		domain_owed[(2)*2 + l1_pfn] = 1;
 # 178 "spec/xen_log_dirty.c"
 	};
 # 179 "spec/xen_log_dirty.c"
-	printf("@100\n");
+	printf("@99\n");
 # 179 "spec/xen_log_dirty.c"
 	l7_d_4 = 2;
 # 151 "spec/xen_log_dirty.c"
 	atomic {
 # 151 "spec/xen_log_dirty.c"
-		printf("@101\n");
+		printf("@100\n");
 # 151 "spec/xen_log_dirty.c"
 		assert(1);
 # 151 "spec/xen_log_dirty.c"
-		printf("@102\n");
+		printf("@101\n");
 # 151 "spec/xen_log_dirty.c"
 		l8_d_5 = 2;
 # 151 "spec/xen_log_dirty.c"
 	};
 # 143 "spec/xen_log_dirty.c"
-	printf("@103\n");
+	printf("@102\n");
 # 143 "spec/xen_log_dirty.c"
 	assert(1);
 # 143 "spec/xen_log_dirty.c"
-	E_104: printf("@104\n");
+	E_103: printf("@103\n");
 # 143 "spec/xen_log_dirty.c"
 	assert((hold[3] + rhold[3] > 0));
 # 144 "spec/xen_log_dirty.c"
 	atomic {
 # 144 "spec/xen_log_dirty.c"
-		printf("@105\n");
+		printf("@104\n");
 # 144 "spec/xen_log_dirty.c"
 		assert(1);
 # 144 "spec/xen_log_dirty.c"
-		printf("@106\n");
+		printf("@105\n");
 # 144 "spec/xen_log_dirty.c"
 		l9_mm_unlock_level_result = domain_paging_unlock_level[2];
 # 144 "spec/xen_log_dirty.c"
 	};
 # 151 "spec/xen_log_dirty.c"
-	printf("@107\n");
+	printf("@106\n");
 # 151 "spec/xen_log_dirty.c"
 	l10_ls_domain_id_3 = 1;
 # 151 "spec/xen_log_dirty.c"
-	printf("@108\n");
+	printf("@107\n");
 # 151 "spec/xen_log_dirty.c"
 	atomic { cpu_mm_lock_level[5] = l9_mm_unlock_level_result };
 # 151 "spec/xen_log_dirty.c"
-	printf("@109\n");
+	printf("@108\n");
 # 151 "spec/xen_log_dirty.c"
 	l10_ls_domain_id_3 = 0;
 # 153 "spec/xen_log_dirty.c"
-	printf("@110\n");
+	printf("@109\n");
 # 153 "spec/xen_log_dirty.c"
 	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_111: printf("@111:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@111:+\n");
+	E_110: printf("@110:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@110:+\n");
 # 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }
 
 init {
 	atomic {
-		p2m_domain_is_control[1] = 1;
-		domain_is_control[1] = 1;
 		domain_domain_id[2] = 1;
 		domain_p2m[1] = 1;
 		domain_p2m[2] = 2;

@@ -26,17 +26,15 @@ proctype t0_pod_fault()
 	bit l1_gfn;
 	byte l2_mfn;
 	byte l3_old;
-	bit l4_ls_read;
-	bit l5_ls_read_2;
-	int l6_gfn_2;
-	byte l7_mfn_2;
-	int l8_gfn_3;
-	int l9_mfn_3;
-	byte l10_old_2;
-	bit l11_ls_read_3;
-	bit l12_ls_read_4;
-	int l13_gfn_4;
-	int l14_gfn_5;
+	bit l4_ls_read_2;
+	int l5_gfn_2;
+	byte l6_mfn_2;
+	int l7_gfn_3;
+	int l8_mfn_3;
+	byte l9_old_2;
+	bit l10_ls_read_4;
+	int l11_gfn_4;
+	int l12_gfn_5;
 # 166 "spec/xen_pod_reclaim.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
@@ -94,37 +92,37 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@19\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l5_ls_read_2 = (1 && (l3_old != 0));
+			l4_ls_read_2 = (1 && (l3_old != 0));
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: atomic { ((l5_ls_read_2 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@20:T\n") };
+			:: atomic { ((l4_ls_read_2 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@20:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
 				E_22: printf("@22:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@22:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@23\n");
 # 101 "spec/xen_pod_reclaim.c"
-				l6_gfn_2 = 0;
+				l5_gfn_2 = 0;
 # 101 "spec/xen_pod_reclaim.c"
 				C_24: do
 # 101 "spec/xen_pod_reclaim.c"
-				:: ((l6_gfn_2 < 2)) -> printf("@24:T\n");
+				:: ((l5_gfn_2 < 2)) -> printf("@24:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
 						printf("@26\n");
 # 102 "spec/xen_pod_reclaim.c"
-						assert(((l6_gfn_2 >= 0) && (l6_gfn_2 <= 1)));
+						assert(((l5_gfn_2 >= 0) && (l5_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
 						printf("@27\n");
 # 102 "spec/xen_pod_reclaim.c"
-						p2m_domain_entry[(2)*2 + l6_gfn_2] = 0;
+						p2m_domain_entry[(2)*2 + l5_gfn_2] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 					};
 # 101 "spec/xen_pod_reclaim.c"
 					printf("@28\n");
 # 101 "spec/xen_pod_reclaim.c"
-					l6_gfn_2 = (l6_gfn_2 + 1);
+					l5_gfn_2 = (l5_gfn_2 + 1);
 # 101 "spec/xen_pod_reclaim.c"
 				:: else -> printf("@24:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
@@ -132,13 +130,13 @@ proctype t0_pod_fault()
 # 103 "spec/xen_pod_reclaim.c"
 				E_29: printf("@29:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@29:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: atomic { !((l5_ls_read_2 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@20:F\n") };
+			:: atomic { !((l4_ls_read_2 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@20:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@30\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l5_ls_read_2 = 0;
+			l4_ls_read_2 = 0;
 # 132 "spec/xen_pod_reclaim.c"
 			atomic {
 # 132 "spec/xen_pod_reclaim.c"
@@ -168,7 +166,7 @@ proctype t0_pod_fault()
 # 148 "spec/xen_pod_reclaim.c"
 			printf("@37\n");
 # 148 "spec/xen_pod_reclaim.c"
-			atomic { l7_mfn_2 = p2m_domain_pod_cache[1] };
+			atomic { l6_mfn_2 = p2m_domain_pod_cache[1] };
 # 149 "spec/xen_pod_reclaim.c"
 			printf("@38\n");
 # 149 "spec/xen_pod_reclaim.c"
@@ -180,21 +178,21 @@ proctype t0_pod_fault()
 # 151 "spec/xen_pod_reclaim.c"
 			printf("@40\n");
 # 151 "spec/xen_pod_reclaim.c"
-			l8_gfn_3 = l1_gfn;
+			l7_gfn_3 = l1_gfn;
 # 151 "spec/xen_pod_reclaim.c"
 			printf("@41\n");
 # 151 "spec/xen_pod_reclaim.c"
-			l9_mfn_3 = l7_mfn_2;
+			l8_mfn_3 = l6_mfn_2;
 # 115 "spec/xen_pod_reclaim.c"
 			atomic {
 # 115 "spec/xen_pod_reclaim.c"
 				printf("@42\n");
 # 115 "spec/xen_pod_reclaim.c"
-				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 1)));
+				assert(((l7_gfn_3 >= 0) && (l7_gfn_3 <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
 				printf("@43\n");
 # 115 "spec/xen_pod_reclaim.c"
-				l10_old_2 = p2m_domain_entry[(1)*2 + l8_gfn_3];
+				l9_old_2 = p2m_domain_entry[(1)*2 + l7_gfn_3];
 # 115 "spec/xen_pod_reclaim.c"
 			};
 # 117 "spec/xen_pod_reclaim.c"
@@ -206,51 +204,51 @@ proctype t0_pod_fault()
 # 118 "spec/xen_pod_reclaim.c"
 				printf("@45\n");
 # 118 "spec/xen_pod_reclaim.c"
-				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 1)));
+				assert(((l7_gfn_3 >= 0) && (l7_gfn_3 <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
 				printf("@46\n");
 # 118 "spec/xen_pod_reclaim.c"
-				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 2)));
+				assert(((l8_mfn_3 >= 0) && (l8_mfn_3 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
 				printf("@47\n");
 # 118 "spec/xen_pod_reclaim.c"
-				p2m_domain_entry[(1)*2 + l8_gfn_3] = l9_mfn_3;
+				p2m_domain_entry[(1)*2 + l7_gfn_3] = l8_mfn_3;
 # 118 "spec/xen_pod_reclaim.c"
 			};
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@48\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l12_ls_read_4 = (1 && (l10_old_2 != 0));
+			l10_ls_read_4 = (1 && (l9_old_2 != 0));
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: atomic { ((l12_ls_read_4 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:T\n") };
+			:: atomic { ((l10_ls_read_4 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
 				E_51: printf("@51:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] + rhold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@51:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@52\n");
 # 101 "spec/xen_pod_reclaim.c"
-				l13_gfn_4 = 0;
+				l11_gfn_4 = 0;
 # 101 "spec/xen_pod_reclaim.c"
 				C_53: do
 # 101 "spec/xen_pod_reclaim.c"
-				:: ((l13_gfn_4 < 2)) -> printf("@53:T\n");
+				:: ((l11_gfn_4 < 2)) -> printf("@53:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
 						printf("@55\n");
 # 102 "spec/xen_pod_reclaim.c"
-						assert(((l13_gfn_4 >= 0) && (l13_gfn_4 <= 1)));
+						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
 						printf("@56\n");
 # 102 "spec/xen_pod_reclaim.c"
-						p2m_domain_entry[(2)*2 + l13_gfn_4] = 0;
+						p2m_domain_entry[(2)*2 + l11_gfn_4] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 					};
 # 101 "spec/xen_pod_reclaim.c"
 					printf("@57\n");
 # 101 "spec/xen_pod_reclaim.c"
-					l13_gfn_4 = (l13_gfn_4 + 1);
+					l11_gfn_4 = (l11_gfn_4 + 1);
 # 101 "spec/xen_pod_reclaim.c"
 				:: else -> printf("@53:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
@@ -258,13 +256,13 @@ proctype t0_pod_fault()
 # 103 "spec/xen_pod_reclaim.c"
 				E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@58:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: atomic { !((l12_ls_read_4 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:F\n") };
+			:: atomic { !((l10_ls_read_4 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@59\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l12_ls_read_4 = 0;
+			l10_ls_read_4 = 0;
 # 147 "spec/xen_pod_reclaim.c"
 		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@35:F\n") };
 # 147 "spec/xen_pod_reclaim.c"
@@ -280,27 +278,27 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@63\n");
 # 101 "spec/xen_pod_reclaim.c"
-		l14_gfn_5 = 0;
+		l12_gfn_5 = 0;
 # 101 "spec/xen_pod_reclaim.c"
 		C_64: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l14_gfn_5 < 2)) -> printf("@64:T\n");
+		:: ((l12_gfn_5 < 2)) -> printf("@64:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
 				printf("@66\n");
 # 102 "spec/xen_pod_reclaim.c"
-				assert(((l14_gfn_5 >= 0) && (l14_gfn_5 <= 1)));
+				assert(((l12_gfn_5 >= 0) && (l12_gfn_5 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
 				printf("@67\n");
 # 102 "spec/xen_pod_reclaim.c"
-				p2m_domain_entry[(2)*2 + l14_gfn_5] = 0;
+				p2m_domain_entry[(2)*2 + l12_gfn_5] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 			};
 # 101 "spec/xen_pod_reclaim.c"
 			printf("@68\n");
 # 101 "spec/xen_pod_reclaim.c"
-			l14_gfn_5 = (l14_gfn_5 + 1);
+			l12_gfn_5 = (l12_gfn_5 + 1);
 # 101 "spec/xen_pod_reclaim.c"
 		:: else -> printf("@64:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
@@ -333,9 +331,8 @@ proctype t1_nested_fault()
 	bit l2_gfn;
 	int l3_mfn_2;
 	byte l4_old;
-	bit l5_ls_read;
-	bit l6_ls_read_2;
-	int l7_gfn_2;
+	bit l5_ls_read_2;
+	int l6_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
 	E_73: printf("@73:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@73:+\n");
 # 180 "spec/xen_pod_reclaim.c"
@@ -397,37 +394,37 @@ proctype t1_nested_fault()
 # 120 "spec/xen_pod_reclaim.c"
 	printf("@87\n");
 # 120 "spec/xen_pod_reclaim.c"
-	l6_ls_read_2 = (0 && (l4_old != 0));
+	l5_ls_read_2 = (0 && (l4_old != 0));
 # 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: atomic { ((l6_ls_read_2 && (!p2m_domain_defer_nested_flush[2]))) -> printf("@88:T\n") };
+	:: atomic { ((l5_ls_read_2 && (!p2m_domain_defer_nested_flush[2]))) -> printf("@88:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
 		E_90: printf("@90:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@90:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@91\n");
 # 101 "spec/xen_pod_reclaim.c"
-		l7_gfn_2 = 0;
+		l6_gfn_2 = 0;
 # 101 "spec/xen_pod_reclaim.c"
 		C_92: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l7_gfn_2 < 2)) -> printf("@92:T\n");
+		:: ((l6_gfn_2 < 2)) -> printf("@92:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
 				printf("@94\n");
 # 102 "spec/xen_pod_reclaim.c"
-				assert(((l7_gfn_2 >= 0) && (l7_gfn_2 <= 1)));
+				assert(((l6_gfn_2 >= 0) && (l6_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
 				printf("@95\n");
 # 102 "spec/xen_pod_reclaim.c"
-				p2m_domain_entry[(2)*2 + l7_gfn_2] = 0;
+				p2m_domain_entry[(2)*2 + l6_gfn_2] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 			};
 # 101 "spec/xen_pod_reclaim.c"
 			printf("@96\n");
 # 101 "spec/xen_pod_reclaim.c"
-			l7_gfn_2 = (l7_gfn_2 + 1);
+			l6_gfn_2 = (l6_gfn_2 + 1);
 # 101 "spec/xen_pod_reclaim.c"
 		:: else -> printf("@92:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
@@ -435,13 +432,13 @@ proctype t1_nested_fault()
 # 103 "spec/xen_pod_reclaim.c"
 		E_97: printf("@97:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@97:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-	:: atomic { !((l6_ls_read_2 && (!p2m_domain_defer_nested_flush[2]))) -> printf("@88:F\n") };
+	:: atomic { !((l5_ls_read_2 && (!p2m_domain_defer_nested_flush[2]))) -> printf("@88:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
 # 120 "spec/xen_pod_reclaim.c"
 	printf("@98\n");
 # 120 "spec/xen_pod_reclaim.c"
-	l6_ls_read_2 = 0;
+	l5_ls_read_2 = 0;
 # 184 "spec/xen_pod_reclaim.c"
 	E_99: printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@99:+\n");
 # 175 "spec/xen_pod_reclaim.c"

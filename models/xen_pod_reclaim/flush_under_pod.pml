@@ -26,16 +26,14 @@ proctype t0_pod_fault()
 	bit l1_gfn;
 	byte l2_mfn;
 	byte l3_old;
-	bit l4_ls_read;
-	bit l5_ls_read_2;
-	int l6_gfn_2;
-	byte l7_mfn_2;
-	int l8_gfn_3;
-	int l9_mfn_3;
-	byte l10_old_2;
-	bit l11_ls_read_3;
-	bit l12_ls_read_4;
-	int l13_gfn_4;
+	bit l4_ls_read_2;
+	int l5_gfn_2;
+	byte l6_mfn_2;
+	int l7_gfn_3;
+	int l8_mfn_3;
+	byte l9_old_2;
+	bit l10_ls_read_4;
+	int l11_gfn_4;
 # 166 "spec/xen_pod_reclaim.c"
 	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
@@ -89,37 +87,37 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@18\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l5_ls_read_2 = (1 && (l3_old != 0));
+			l4_ls_read_2 = (1 && (l3_old != 0));
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((l5_ls_read_2 && 1)) -> printf("@19:T\n");
+			:: ((l4_ls_read_2 && 1)) -> printf("@19:T\n");
 # 100 "spec/xen_pod_reclaim.c"
 				E_21: printf("@21:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@21:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@22\n");
 # 101 "spec/xen_pod_reclaim.c"
-				l6_gfn_2 = 0;
+				l5_gfn_2 = 0;
 # 101 "spec/xen_pod_reclaim.c"
 				C_23: do
 # 101 "spec/xen_pod_reclaim.c"
-				:: ((l6_gfn_2 < 2)) -> printf("@23:T\n");
+				:: ((l5_gfn_2 < 2)) -> printf("@23:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
 						printf("@25\n");
 # 102 "spec/xen_pod_reclaim.c"
-						assert(((l6_gfn_2 >= 0) && (l6_gfn_2 <= 1)));
+						assert(((l5_gfn_2 >= 0) && (l5_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
 						printf("@26\n");
 # 102 "spec/xen_pod_reclaim.c"
-						p2m_domain_entry[(2)*2 + l6_gfn_2] = 0;
+						p2m_domain_entry[(2)*2 + l5_gfn_2] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 					};
 # 101 "spec/xen_pod_reclaim.c"
 					printf("@27\n");
 # 101 "spec/xen_pod_reclaim.c"
-					l6_gfn_2 = (l6_gfn_2 + 1);
+					l5_gfn_2 = (l5_gfn_2 + 1);
 # 101 "spec/xen_pod_reclaim.c"
 				:: else -> printf("@23:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
@@ -133,7 +131,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@29\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l5_ls_read_2 = 0;
+			l4_ls_read_2 = 0;
 # 132 "spec/xen_pod_reclaim.c"
 			atomic {
 # 132 "spec/xen_pod_reclaim.c"
@@ -163,7 +161,7 @@ proctype t0_pod_fault()
 # 148 "spec/xen_pod_reclaim.c"
 			printf("@36\n");
 # 148 "spec/xen_pod_reclaim.c"
-			atomic { l7_mfn_2 = p2m_domain_pod_cache[1] };
+			atomic { l6_mfn_2 = p2m_domain_pod_cache[1] };
 # 149 "spec/xen_pod_reclaim.c"
 			printf("@37\n");
 # 149 "spec/xen_pod_reclaim.c"
@@ -175,21 +173,21 @@ proctype t0_pod_fault()
 # 151 "spec/xen_pod_reclaim.c"
 			printf("@39\n");
 # 151 "spec/xen_pod_reclaim.c"
-			l8_gfn_3 = l1_gfn;
+			l7_gfn_3 = l1_gfn;
 # 151 "spec/xen_pod_reclaim.c"
 			printf("@40\n");
 # 151 "spec/xen_pod_reclaim.c"
-			l9_mfn_3 = l7_mfn_2;
+			l8_mfn_3 = l6_mfn_2;
 # 115 "spec/xen_pod_reclaim.c"
 			atomic {
 # 115 "spec/xen_pod_reclaim.c"
 				printf("@41\n");
 # 115 "spec/xen_pod_reclaim.c"
-				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 1)));
+				assert(((l7_gfn_3 >= 0) && (l7_gfn_3 <= 1)));
 # 115 "spec/xen_pod_reclaim.c"
 				printf("@42\n");
 # 115 "spec/xen_pod_reclaim.c"
-				l10_old_2 = p2m_domain_entry[(1)*2 + l8_gfn_3];
+				l9_old_2 = p2m_domain_entry[(1)*2 + l7_gfn_3];
 # 115 "spec/xen_pod_reclaim.c"
 			};
 # 117 "spec/xen_pod_reclaim.c"
@@ -201,51 +199,51 @@ proctype t0_pod_fault()
 # 118 "spec/xen_pod_reclaim.c"
 				printf("@44\n");
 # 118 "spec/xen_pod_reclaim.c"
-				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 1)));
+				assert(((l7_gfn_3 >= 0) && (l7_gfn_3 <= 1)));
 # 118 "spec/xen_pod_reclaim.c"
 				printf("@45\n");
 # 118 "spec/xen_pod_reclaim.c"
-				assert(((l9_mfn_3 >= 0) && (l9_mfn_3 <= 2)));
+				assert(((l8_mfn_3 >= 0) && (l8_mfn_3 <= 2)));
 # 118 "spec/xen_pod_reclaim.c"
 				printf("@46\n");
 # 118 "spec/xen_pod_reclaim.c"
-				p2m_domain_entry[(1)*2 + l8_gfn_3] = l9_mfn_3;
+				p2m_domain_entry[(1)*2 + l7_gfn_3] = l8_mfn_3;
 # 118 "spec/xen_pod_reclaim.c"
 			};
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@47\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l12_ls_read_4 = (1 && (l10_old_2 != 0));
+			l10_ls_read_4 = (1 && (l9_old_2 != 0));
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((l12_ls_read_4 && 1)) -> printf("@48:T\n");
+			:: ((l10_ls_read_4 && 1)) -> printf("@48:T\n");
 # 100 "spec/xen_pod_reclaim.c"
 				E_50: printf("@50:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_50_0_1: printf("@O50.0.1\n") :: hold[2] + rhold[2] > 0 -> O_50_2_1: printf("@O50.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@50:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@51\n");
 # 101 "spec/xen_pod_reclaim.c"
-				l13_gfn_4 = 0;
+				l11_gfn_4 = 0;
 # 101 "spec/xen_pod_reclaim.c"
 				C_52: do
 # 101 "spec/xen_pod_reclaim.c"
-				:: ((l13_gfn_4 < 2)) -> printf("@52:T\n");
+				:: ((l11_gfn_4 < 2)) -> printf("@52:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 					atomic {
 # 102 "spec/xen_pod_reclaim.c"
 						printf("@54\n");
 # 102 "spec/xen_pod_reclaim.c"
-						assert(((l13_gfn_4 >= 0) && (l13_gfn_4 <= 1)));
+						assert(((l11_gfn_4 >= 0) && (l11_gfn_4 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
 						printf("@55\n");
 # 102 "spec/xen_pod_reclaim.c"
-						p2m_domain_entry[(2)*2 + l13_gfn_4] = 0;
+						p2m_domain_entry[(2)*2 + l11_gfn_4] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 					};
 # 101 "spec/xen_pod_reclaim.c"
 					printf("@56\n");
 # 101 "spec/xen_pod_reclaim.c"
-					l13_gfn_4 = (l13_gfn_4 + 1);
+					l11_gfn_4 = (l11_gfn_4 + 1);
 # 101 "spec/xen_pod_reclaim.c"
 				:: else -> printf("@52:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
@@ -259,7 +257,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@58\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l12_ls_read_4 = 0;
+			l10_ls_read_4 = 0;
 # 147 "spec/xen_pod_reclaim.c"
 		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@34:F\n") };
 # 147 "spec/xen_pod_reclaim.c"
@@ -292,9 +290,8 @@ proctype t1_nested_fault()
 	bit l2_gfn;
 	int l3_mfn_2;
 	byte l4_old;
-	bit l5_ls_read;
-	bit l6_ls_read_2;
-	int l7_gfn_2;
+	bit l5_ls_read_2;
+	int l6_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
 	E_63: printf("@63:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@63:+\n");
 # 180 "spec/xen_pod_reclaim.c"
@@ -356,37 +353,37 @@ proctype t1_nested_fault()
 # 120 "spec/xen_pod_reclaim.c"
 	printf("@77\n");
 # 120 "spec/xen_pod_reclaim.c"
-	l6_ls_read_2 = (0 && (l4_old != 0));
+	l5_ls_read_2 = (0 && (l4_old != 0));
 # 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: ((l6_ls_read_2 && 1)) -> printf("@78:T\n");
+	:: ((l5_ls_read_2 && 1)) -> printf("@78:T\n");
 # 100 "spec/xen_pod_reclaim.c"
 		E_80: printf("@80:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@80:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@81\n");
 # 101 "spec/xen_pod_reclaim.c"
-		l7_gfn_2 = 0;
+		l6_gfn_2 = 0;
 # 101 "spec/xen_pod_reclaim.c"
 		C_82: do
 # 101 "spec/xen_pod_reclaim.c"
-		:: ((l7_gfn_2 < 2)) -> printf("@82:T\n");
+		:: ((l6_gfn_2 < 2)) -> printf("@82:T\n");
 # 102 "spec/xen_pod_reclaim.c"
 			atomic {
 # 102 "spec/xen_pod_reclaim.c"
 				printf("@84\n");
 # 102 "spec/xen_pod_reclaim.c"
-				assert(((l7_gfn_2 >= 0) && (l7_gfn_2 <= 1)));
+				assert(((l6_gfn_2 >= 0) && (l6_gfn_2 <= 1)));
 # 102 "spec/xen_pod_reclaim.c"
 				printf("@85\n");
 # 102 "spec/xen_pod_reclaim.c"
-				p2m_domain_entry[(2)*2 + l7_gfn_2] = 0;
+				p2m_domain_entry[(2)*2 + l6_gfn_2] = 0;
 # 102 "spec/xen_pod_reclaim.c"
 			};
 # 101 "spec/xen_pod_reclaim.c"
 			printf("@86\n");
 # 101 "spec/xen_pod_reclaim.c"
-			l7_gfn_2 = (l7_gfn_2 + 1);
+			l6_gfn_2 = (l6_gfn_2 + 1);
 # 101 "spec/xen_pod_reclaim.c"
 		:: else -> printf("@82:F\n"); break
 # 101 "spec/xen_pod_reclaim.c"
@@ -400,7 +397,7 @@ proctype t1_nested_fault()
 # 120 "spec/xen_pod_reclaim.c"
 	printf("@88\n");
 # 120 "spec/xen_pod_reclaim.c"
-	l6_ls_read_2 = 0;
+	l5_ls_read_2 = 0;
 # 184 "spec/xen_pod_reclaim.c"
 	E_89: printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@89:+\n");
 # 175 "spec/xen_pod_reclaim.c"

@@ -14,7 +14,6 @@ bit pending_irq_inflight[3];	/* pending_irq.inflight */
 bit pending_irq_lr_pending[3];	/* pending_irq.lr_pending */
 bit pending_irq_migrating[3];	/* pending_irq.migrating */
 byte pending_irq_vcpu[3];	/* pending_irq.vcpu */
-bit pending_irq_priority[3];	/* pending_irq.priority */
 byte irq_desc_affinity[3];	/* irq_desc.affinity */
 byte g_nr_done[2];	/* nr_done */
 
@@ -181,44 +180,42 @@ proctype t1_guest_retarget_twice()
 	int l5_irq_2;
 	byte l6_p;
 	byte l7_v_lock;
-	bit l8_vgic_migrate_irq_result;
-	int l9_irq_3;
-	byte l10_v;
-	byte l11_ls_processor;
-	int l12_irq_4;
-	byte l13_v_2;
-	byte l14_ls_processor_2;
-	byte l15_v_3;
-	int l16_irq_5;
-	byte l17_p_2;
-	int l18_irq_6;
-	bit l19_priority;
-	int l20_vgic_get_virq_priority_result;
-	int l21_priority_2;
-	int l22_irq_7;
-	byte l23_new_target_2;
-	byte l24_old_target_2;
-	byte l25_old_2;
-	byte l26_new_2;
-	int l27_irq_8;
-	byte l28_p_3;
-	byte l29_v_lock_2;
-	bit l30_vgic_migrate_irq_result_2;
-	int l31_irq_9;
-	byte l32_v_4;
-	byte l33_ls_processor_3;
-	int l34_irq_10;
-	byte l35_v_5;
-	byte l36_ls_processor_4;
-	byte l37_v_6;
-	int l38_irq_11;
-	byte l39_p_4;
-	int l40_irq_12;
-	bit l41_priority_3;
-	int l42_vgic_get_virq_priority_result_2;
-	int l43_priority_4;
-	byte l44_ls_nr_done;
-	int l45_irq_13;
+	int l8_irq_3;
+	byte l9_v;
+	byte l10_ls_processor;
+	int l11_irq_4;
+	byte l12_v_2;
+	byte l13_ls_processor_2;
+	byte l14_v_3;
+	int l15_irq_5;
+	byte l16_p_2;
+	int l17_irq_6;
+	bit l18_priority;
+	int l19_vgic_get_virq_priority_result;
+	int l20_priority_2;
+	int l21_irq_7;
+	byte l22_new_target_2;
+	byte l23_old_target_2;
+	byte l24_old_2;
+	byte l25_new_2;
+	int l26_irq_8;
+	byte l27_p_3;
+	byte l28_v_lock_2;
+	int l29_irq_9;
+	byte l30_v_4;
+	byte l31_ls_processor_3;
+	int l32_irq_10;
+	byte l33_v_5;
+	byte l34_ls_processor_4;
+	byte l35_v_6;
+	int l36_irq_11;
+	byte l37_p_4;
+	int l38_irq_12;
+	bit l39_priority_3;
+	int l40_vgic_get_virq_priority_result_2;
+	int l41_priority_4;
+	byte l42_ls_nr_done;
+	int l43_irq_13;
 # 337 "spec/xen_vgic_rank.c"
 	E_36: printf("@36:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
 # 242 "spec/xen_vgic_rank.c"
@@ -356,99 +353,91 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			fi;
 # 215 "spec/xen_vgic_rank.c"
-			printf("@65\n");
-# 215 "spec/xen_vgic_rank.c"
-			l8_vgic_migrate_irq_result = 0;
-# 215 "spec/xen_vgic_rank.c"
-			printf("@66\n"); goto L_vgic_migrate_irq_return;
+			printf("@65\n"); goto L_vgic_migrate_irq_return;
 # 213 "spec/xen_vgic_rank.c"
 		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@61:F\n") };
 # 213 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
-		printf("@67\n");
+		printf("@66\n");
 # 218 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@68:T\n") };
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@67:T\n") };
+# 219 "spec/xen_vgic_rank.c"
+			printf("@69\n");
+# 219 "spec/xen_vgic_rank.c"
+			l8_irq_3 = l5_irq_2;
 # 219 "spec/xen_vgic_rank.c"
 			printf("@70\n");
 # 219 "spec/xen_vgic_rank.c"
-			l9_irq_3 = l5_irq_2;
-# 219 "spec/xen_vgic_rank.c"
-			printf("@71\n");
-# 219 "spec/xen_vgic_rank.c"
-			l10_v = l4_new;
+			l9_v = l4_new;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
+				printf("@71\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l8_irq_3 >= 0) && (l8_irq_3 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
 				printf("@72\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert(((l9_irq_3 >= 0) && (l9_irq_3 <= 1)));
+				assert((l9_v != 0));
 # 144 "spec/xen_vgic_rank.c"
 				printf("@73\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l10_v != 0));
-# 144 "spec/xen_vgic_rank.c"
-				printf("@74\n");
-# 144 "spec/xen_vgic_rank.c"
-				l11_ls_processor = vcpu_processor[l10_v];
+				l10_ls_processor = vcpu_processor[l9_v];
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
+			printf("@74\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l8_irq_3)] = l10_ls_processor };
+# 144 "spec/xen_vgic_rank.c"
 			printf("@75\n");
 # 144 "spec/xen_vgic_rank.c"
-			atomic { irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor };
-# 144 "spec/xen_vgic_rank.c"
-			printf("@76\n");
-# 144 "spec/xen_vgic_rank.c"
-			l11_ls_processor = 0;
+			l10_ls_processor = 0;
 # 220 "spec/xen_vgic_rank.c"
-			printf("@77\n");
+			printf("@76\n");
 # 220 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_78: printf("@78\n");
+			E_77: printf("@77\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@78:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@78:+\n");
+			:: (l7_v_lock) == 1 -> printf("@77:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@77:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@78:+\n");
+			:: (l7_v_lock) == 2 -> printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@77:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@78:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@78:+\n");
+			:: (l7_v_lock) == 3 -> printf("@77:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@77:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
 			fi;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@79\n");
-# 221 "spec/xen_vgic_rank.c"
-			l8_vgic_migrate_irq_result = 1;
-# 221 "spec/xen_vgic_rank.c"
-			printf("@80\n"); goto L_vgic_migrate_irq_return;
+			printf("@78\n"); goto L_vgic_migrate_irq_return;
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@68:F\n") };
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@67:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
-		printf("@81\n");
+		printf("@79\n");
 # 223 "spec/xen_vgic_rank.c"
 		assert((l6_p != 0));
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@82:T\n") };
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@80:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
-				printf("@84\n");
+				printf("@82\n");
 # 224 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 224 "spec/xen_vgic_rank.c"
-				printf("@85\n");
+				printf("@83\n");
 # 224 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l6_p] = 0;
 # 224 "spec/xen_vgic_rank.c"
@@ -456,127 +445,127 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@86\n");
+				printf("@84\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert((l6_p != 0));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@87\n");
+				printf("@85\n");
 # 225 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l6_p] = 0;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 226 "spec/xen_vgic_rank.c"
-			printf("@88\n");
+			printf("@86\n");
 # 226 "spec/xen_vgic_rank.c"
-			l12_irq_4 = l5_irq_2;
+			l11_irq_4 = l5_irq_2;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@89\n");
+			printf("@87\n");
 # 226 "spec/xen_vgic_rank.c"
-			l13_v_2 = l4_new;
+			l12_v_2 = l4_new;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@88\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l11_irq_4 >= 0) && (l11_irq_4 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@89\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert((l12_v_2 != 0));
 # 144 "spec/xen_vgic_rank.c"
 				printf("@90\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert(((l12_irq_4 >= 0) && (l12_irq_4 <= 1)));
-# 144 "spec/xen_vgic_rank.c"
-				printf("@91\n");
-# 144 "spec/xen_vgic_rank.c"
-				assert((l13_v_2 != 0));
-# 144 "spec/xen_vgic_rank.c"
-				printf("@92\n");
-# 144 "spec/xen_vgic_rank.c"
-				l14_ls_processor_2 = vcpu_processor[l13_v_2];
+				l13_ls_processor_2 = vcpu_processor[l12_v_2];
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
-			printf("@93\n");
+			printf("@91\n");
 # 144 "spec/xen_vgic_rank.c"
-			atomic { irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2 };
+			atomic { irq_desc_affinity[(1 + l11_irq_4)] = l13_ls_processor_2 };
 # 144 "spec/xen_vgic_rank.c"
-			printf("@94\n");
+			printf("@92\n");
 # 144 "spec/xen_vgic_rank.c"
-			l14_ls_processor_2 = 0;
+			l13_ls_processor_2 = 0;
 # 227 "spec/xen_vgic_rank.c"
-			printf("@95\n");
+			printf("@93\n");
 # 227 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_96: printf("@96\n");
+			E_94: printf("@94\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@96:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@96:+\n");
+			:: (l7_v_lock) == 1 -> printf("@94:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@94:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@96:+\n");
+			:: (l7_v_lock) == 2 -> printf("@94:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@94:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@96:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@96:+\n");
+			:: (l7_v_lock) == 3 -> printf("@94:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@94:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
 			fi;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@97\n");
+			printf("@95\n");
 # 228 "spec/xen_vgic_rank.c"
-			l15_v_3 = l4_new;
+			l14_v_3 = l4_new;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@98\n");
+			printf("@96\n");
 # 228 "spec/xen_vgic_rank.c"
-			l16_irq_5 = l5_irq_2;
+			l15_irq_5 = l5_irq_2;
 # 184 "spec/xen_vgic_rank.c"
 			atomic {
 # 184 "spec/xen_vgic_rank.c"
-				printf("@99\n");
+				printf("@97\n");
 # 184 "spec/xen_vgic_rank.c"
-				assert(((l16_irq_5 >= 0) && (l16_irq_5 <= 1)));
+				assert(((l15_irq_5 >= 0) && (l15_irq_5 <= 1)));
 # 184 "spec/xen_vgic_rank.c"
-				printf("@100\n");
+				printf("@98\n");
 # 184 "spec/xen_vgic_rank.c"
-				l17_p_2 = (1 + l16_irq_5);
+				l16_p_2 = (1 + l15_irq_5);
 # 184 "spec/xen_vgic_rank.c"
 			};
 # 185 "spec/xen_vgic_rank.c"
-			printf("@101\n");
+			printf("@99\n");
 # 185 "spec/xen_vgic_rank.c"
-			l18_irq_6 = l16_irq_5;
+			l17_irq_6 = l15_irq_5;
 # 174 "spec/xen_vgic_rank.c"
-			E_102: printf("@102:L3\n"); if :: hold[0] > 0 -> O_102_0_3: printf("@O102.0.3\n") :: hold[1] > 0 -> O_102_1_3: printf("@O102.1.3\n") :: hold[2] > 0 -> O_102_2_3: printf("@O102.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@102:+\n");
+			E_100: printf("@100:L3\n"); if :: hold[0] > 0 -> O_100_0_3: printf("@O100.0.3\n") :: hold[1] > 0 -> O_100_1_3: printf("@O100.1.3\n") :: hold[2] > 0 -> O_100_2_3: printf("@O100.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@100:+\n");
 # 175 "spec/xen_vgic_rank.c"
 			atomic {
 # 175 "spec/xen_vgic_rank.c"
-				printf("@103\n");
+				printf("@101\n");
 # 175 "spec/xen_vgic_rank.c"
-				assert(((l18_irq_6 >= 0) && (l18_irq_6 <= 1)));
+				assert(((l17_irq_6 >= 0) && (l17_irq_6 <= 1)));
 # 175 "spec/xen_vgic_rank.c"
-				printf("@104\n");
+				printf("@102\n");
 # 175 "spec/xen_vgic_rank.c"
-				l19_priority = vgic_irq_rank_priority[(1)*2 + l18_irq_6];
+				l18_priority = vgic_irq_rank_priority[(1)*2 + l17_irq_6];
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_105: printf("@105:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@105:+\n");
+			E_103: printf("@103:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@103:+\n");
 # 177 "spec/xen_vgic_rank.c"
+			printf("@104\n");
+# 177 "spec/xen_vgic_rank.c"
+			l19_vgic_get_virq_priority_result = l18_priority;
+# 185 "spec/xen_vgic_rank.c"
+			printf("@105\n");
+# 185 "spec/xen_vgic_rank.c"
+			l20_priority_2 = l19_vgic_get_virq_priority_result;
+# 187 "spec/xen_vgic_rank.c"
 			printf("@106\n");
-# 177 "spec/xen_vgic_rank.c"
-			l20_vgic_get_virq_priority_result = l19_priority;
-# 185 "spec/xen_vgic_rank.c"
-			printf("@107\n");
-# 185 "spec/xen_vgic_rank.c"
-			l21_priority_2 = l20_vgic_get_virq_priority_result;
 # 187 "spec/xen_vgic_rank.c"
-			printf("@108\n");
+			assert((l14_v_3 != 0));
 # 187 "spec/xen_vgic_rank.c"
-			assert((l15_v_3 != 0));
-# 187 "spec/xen_vgic_rank.c"
-			E_109: printf("@109\n");
+			E_107: printf("@107\n");
 # 187 "spec/xen_vgic_rank.c"
 			if
 # 187 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@109:L0\n"); if :: hold[1] > 0 -> O_109_1_0: printf("@O109.1.0\n") :: hold[2] > 0 -> O_109_2_0: printf("@O109.2.0\n") :: hold[3] > 0 -> O_109_3_0: printf("@O109.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@109:+\n");
+			:: (l14_v_3) == 1 -> printf("@107:L0\n"); if :: hold[1] > 0 -> O_107_1_0: printf("@O107.1.0\n") :: hold[2] > 0 -> O_107_2_0: printf("@O107.2.0\n") :: hold[3] > 0 -> O_107_3_0: printf("@O107.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@107:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@109:L1\n"); if :: hold[0] > 0 -> O_109_0_1: printf("@O109.0.1\n") :: hold[2] > 0 -> O_109_2_1: printf("@O109.2.1\n") :: hold[3] > 0 -> O_109_3_1: printf("@O109.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@109:+\n");
+			:: (l14_v_3) == 2 -> printf("@107:L1\n"); if :: hold[0] > 0 -> O_107_0_1: printf("@O107.0.1\n") :: hold[2] > 0 -> O_107_2_1: printf("@O107.2.1\n") :: hold[3] > 0 -> O_107_3_1: printf("@O107.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@107:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@109:L2\n"); if :: hold[0] > 0 -> O_109_0_2: printf("@O109.0.2\n") :: hold[1] > 0 -> O_109_1_2: printf("@O109.1.2\n") :: hold[3] > 0 -> O_109_3_2: printf("@O109.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@109:+\n");
+			:: (l14_v_3) == 3 -> printf("@107:L2\n"); if :: hold[0] > 0 -> O_107_0_2: printf("@O107.0.2\n") :: hold[1] > 0 -> O_107_1_2: printf("@O107.1.2\n") :: hold[3] > 0 -> O_107_3_2: printf("@O107.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@107:+\n");
 # 187 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 187 "spec/xen_vgic_rank.c"
@@ -584,123 +573,107 @@ proctype t1_guest_retarget_twice()
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
+				printf("@108\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l16_p_2 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@109\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l20_priority_2 >= 0) && (l20_priority_2 <= 1)));
+# 189 "spec/xen_vgic_rank.c"
 				printf("@110\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l17_p_2 != 0));
-# 188 "spec/xen_vgic_rank.c"
+# 189 "spec/xen_vgic_rank.c"
+				assert((l16_p_2 != 0));
+# 189 "spec/xen_vgic_rank.c"
 				printf("@111\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
-# 188 "spec/xen_vgic_rank.c"
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l16_p_2] = l14_v_3;
+# 189 "spec/xen_vgic_rank.c"
+			};
+# 190 "spec/xen_vgic_rank.c"
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
 				printf("@112\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l17_p_2] = l21_priority_2;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			atomic {
-# 189 "spec/xen_vgic_rank.c"
+# 190 "spec/xen_vgic_rank.c"
+				assert((l16_p_2 != 0));
+# 190 "spec/xen_vgic_rank.c"
 				printf("@113\n");
-# 189 "spec/xen_vgic_rank.c"
-				assert((l17_p_2 != 0));
-# 189 "spec/xen_vgic_rank.c"
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l16_p_2] = 1;
+# 190 "spec/xen_vgic_rank.c"
+			};
+# 191 "spec/xen_vgic_rank.c"
+			atomic {
+# 191 "spec/xen_vgic_rank.c"
 				printf("@114\n");
-# 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l17_p_2] = l15_v_3;
-# 189 "spec/xen_vgic_rank.c"
-			};
-# 190 "spec/xen_vgic_rank.c"
-			atomic {
-# 190 "spec/xen_vgic_rank.c"
+# 191 "spec/xen_vgic_rank.c"
+				assert((l16_p_2 != 0));
+# 191 "spec/xen_vgic_rank.c"
 				printf("@115\n");
-# 190 "spec/xen_vgic_rank.c"
-				assert((l17_p_2 != 0));
-# 190 "spec/xen_vgic_rank.c"
-				printf("@116\n");
-# 190 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l17_p_2] = 1;
-# 190 "spec/xen_vgic_rank.c"
-			};
 # 191 "spec/xen_vgic_rank.c"
-			atomic {
-# 191 "spec/xen_vgic_rank.c"
-				printf("@117\n");
-# 191 "spec/xen_vgic_rank.c"
-				assert((l17_p_2 != 0));
-# 191 "spec/xen_vgic_rank.c"
-				printf("@118\n");
-# 191 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l17_p_2] = 1;
+				pending_irq_lr_pending[l16_p_2] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@119\n");
+			printf("@116\n");
 # 192 "spec/xen_vgic_rank.c"
-			assert((l15_v_3 != 0));
+			assert((l14_v_3 != 0));
 # 192 "spec/xen_vgic_rank.c"
-			E_120: printf("@120\n");
+			E_117: printf("@117\n");
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@120:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@120:+\n");
+			:: (l14_v_3) == 1 -> printf("@117:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@117:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@120:+\n");
+			:: (l14_v_3) == 2 -> printf("@117:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@117:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@120:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@120:+\n");
+			:: (l14_v_3) == 3 -> printf("@117:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@117:+\n");
 # 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 192 "spec/xen_vgic_rank.c"
 			fi;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@121\n");
-# 229 "spec/xen_vgic_rank.c"
-			l8_vgic_migrate_irq_result = 1;
-# 229 "spec/xen_vgic_rank.c"
-			printf("@122\n"); goto L_vgic_migrate_irq_return;
+			printf("@118\n"); goto L_vgic_migrate_irq_return;
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@82:F\n") };
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@80:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@123\n");
+			printf("@119\n");
 # 231 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@124\n");
+			printf("@120\n");
 # 231 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@125\n");
+		printf("@121\n");
 # 232 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_126: printf("@126\n");
+		E_122: printf("@122\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@126:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@126:+\n");
+		:: (l7_v_lock) == 1 -> printf("@122:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@122:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@126:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@126:+\n");
+		:: (l7_v_lock) == 2 -> printf("@122:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@122:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@126:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@126:+\n");
+		:: (l7_v_lock) == 3 -> printf("@122:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@122:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
-# 233 "spec/xen_vgic_rank.c"
-		printf("@127\n");
-# 233 "spec/xen_vgic_rank.c"
-		l8_vgic_migrate_irq_result = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@128\n");
+		L_vgic_migrate_irq_return: printf("@123\n");
 # 243 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@129\n");
+		L_ls_continue: printf("@124\n");
 # 243 "spec/xen_vgic_rank.c"
-		printf("@130\n");
+		printf("@125\n");
 # 243 "spec/xen_vgic_rank.c"
 		l0_irq = (l0_irq + 1);
 # 243 "spec/xen_vgic_rank.c"
@@ -708,101 +681,101 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_131: printf("@131:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@131:+\n");
+	E_126: printf("@126:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@126:+\n");
 # 337 "spec/xen_vgic_rank.c"
-	E_132: printf("@132:L3\n"); if :: hold[0] > 0 -> O_132_0_3: printf("@O132.0.3\n") :: hold[1] > 0 -> O_132_1_3: printf("@O132.1.3\n") :: hold[2] > 0 -> O_132_2_3: printf("@O132.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@132:+\n");
+	E_127: printf("@127:L3\n"); if :: hold[0] > 0 -> O_127_0_3: printf("@O127.0.3\n") :: hold[1] > 0 -> O_127_1_3: printf("@O127.1.3\n") :: hold[2] > 0 -> O_127_2_3: printf("@O127.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@127:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_133: printf("@133\n");
+	E_128: printf("@128\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
-	printf("@134\n");
+	printf("@129\n");
 # 243 "spec/xen_vgic_rank.c"
-	l22_irq_7 = 0;
+	l21_irq_7 = 0;
 # 243 "spec/xen_vgic_rank.c"
-	C_135: do
+	C_130: do
 # 243 "spec/xen_vgic_rank.c"
-	:: ((l22_irq_7 < 2)) -> printf("@135:T\n");
+	:: ((l21_irq_7 < 2)) -> printf("@130:T\n");
 # 244 "spec/xen_vgic_rank.c"
-		printf("@137\n");
+		printf("@132\n");
 # 244 "spec/xen_vgic_rank.c"
-		l23_new_target_2 = 3;
+		l22_new_target_2 = 3;
 # 245 "spec/xen_vgic_rank.c"
 		atomic {
 # 245 "spec/xen_vgic_rank.c"
-			printf("@138\n");
+			printf("@133\n");
 # 245 "spec/xen_vgic_rank.c"
-			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
+			assert(((l21_irq_7 >= 0) && (l21_irq_7 <= 1)));
 # 245 "spec/xen_vgic_rank.c"
-			printf("@139\n");
+			printf("@134\n");
 # 245 "spec/xen_vgic_rank.c"
-			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
+			l23_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l21_irq_7];
 # 245 "spec/xen_vgic_rank.c"
 		};
 # 247 "spec/xen_vgic_rank.c"
 		if
 # 247 "spec/xen_vgic_rank.c"
-		:: ((l22_irq_7 == 1)) -> printf("@140:T\n");
+		:: ((l21_irq_7 == 1)) -> printf("@135:T\n");
 # 248 "spec/xen_vgic_rank.c"
-			printf("@142\n");
+			printf("@137\n");
 # 248 "spec/xen_vgic_rank.c"
-			l23_new_target_2 = 3;
+			l22_new_target_2 = 3;
 # 247 "spec/xen_vgic_rank.c"
-		:: else -> printf("@140:F\n");
+		:: else -> printf("@135:F\n");
 # 247 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((3 == l24_old_target_2)) -> printf("@143:T\n");
+		:: ((3 == l23_old_target_2)) -> printf("@138:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@145\n"); goto L_ls_continue_2;
+			printf("@140\n"); goto L_ls_continue_2;
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@143:F\n");
+		:: else -> printf("@138:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 255 "spec/xen_vgic_rank.c"
-		printf("@146\n");
+		printf("@141\n");
 # 255 "spec/xen_vgic_rank.c"
-		l25_old_2 = l24_old_target_2;
+		l24_old_2 = l23_old_target_2;
 # 255 "spec/xen_vgic_rank.c"
-		printf("@147\n");
+		printf("@142\n");
 # 255 "spec/xen_vgic_rank.c"
-		l26_new_2 = 3;
+		l25_new_2 = 3;
 # 255 "spec/xen_vgic_rank.c"
-		printf("@148\n");
+		printf("@143\n");
 # 255 "spec/xen_vgic_rank.c"
-		l27_irq_8 = l22_irq_7;
+		l26_irq_8 = l21_irq_7;
 # 198 "spec/xen_vgic_rank.c"
 		atomic {
 # 198 "spec/xen_vgic_rank.c"
-			printf("@149\n");
+			printf("@144\n");
 # 198 "spec/xen_vgic_rank.c"
-			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
+			assert(((l26_irq_8 >= 0) && (l26_irq_8 <= 1)));
 # 198 "spec/xen_vgic_rank.c"
-			printf("@150\n");
+			printf("@145\n");
 # 198 "spec/xen_vgic_rank.c"
-			l28_p_3 = (1 + l27_irq_8);
+			l27_p_3 = (1 + l26_irq_8);
 # 198 "spec/xen_vgic_rank.c"
 		};
 # 199 "spec/xen_vgic_rank.c"
-		printf("@151\n");
+		printf("@146\n");
 # 199 "spec/xen_vgic_rank.c"
-		l29_v_lock_2 = l25_old_2;
+		l28_v_lock_2 = l24_old_2;
 # 208 "spec/xen_vgic_rank.c"
-		printf("@152\n");
+		printf("@147\n");
 # 208 "spec/xen_vgic_rank.c"
-		assert((l29_v_lock_2 != 0));
+		assert((l28_v_lock_2 != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_153: printf("@153\n");
+		E_148: printf("@148\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@153:L0\n"); if :: hold[1] > 0 -> O_153_1_0: printf("@O153.1.0\n") :: hold[2] > 0 -> O_153_2_0: printf("@O153.2.0\n") :: hold[3] > 0 -> O_153_3_0: printf("@O153.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@153:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@148:L0\n"); if :: hold[1] > 0 -> O_148_1_0: printf("@O148.1.0\n") :: hold[2] > 0 -> O_148_2_0: printf("@O148.2.0\n") :: hold[3] > 0 -> O_148_3_0: printf("@O148.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@148:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@153:L1\n"); if :: hold[0] > 0 -> O_153_0_1: printf("@O153.0.1\n") :: hold[2] > 0 -> O_153_2_1: printf("@O153.2.1\n") :: hold[3] > 0 -> O_153_3_1: printf("@O153.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@153:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@148:L1\n"); if :: hold[0] > 0 -> O_148_0_1: printf("@O148.0.1\n") :: hold[2] > 0 -> O_148_2_1: printf("@O148.2.1\n") :: hold[3] > 0 -> O_148_3_1: printf("@O148.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@148:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@153:L2\n"); if :: hold[0] > 0 -> O_153_0_2: printf("@O153.0.2\n") :: hold[1] > 0 -> O_153_1_2: printf("@O153.1.2\n") :: hold[3] > 0 -> O_153_3_2: printf("@O153.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@153:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@148:L2\n"); if :: hold[0] > 0 -> O_148_0_2: printf("@O148.0.2\n") :: hold[1] > 0 -> O_148_1_2: printf("@O148.1.2\n") :: hold[3] > 0 -> O_148_3_2: printf("@O148.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@148:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -810,429 +783,405 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 		atomic {
 # 210 "spec/xen_vgic_rank.c"
-			printf("@154\n");
+			printf("@149\n");
 # 210 "spec/xen_vgic_rank.c"
-			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
+			assert(((l26_irq_8 >= 0) && (l26_irq_8 <= 1)));
 # 210 "spec/xen_vgic_rank.c"
-			printf("@155\n");
+			printf("@150\n");
 # 210 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l27_irq_8] = 3;
+			vgic_irq_rank_vcpu[(1)*2 + l26_irq_8] = 3;
 # 210 "spec/xen_vgic_rank.c"
 		};
 # 213 "spec/xen_vgic_rank.c"
-		printf("@156\n");
+		printf("@151\n");
 # 213 "spec/xen_vgic_rank.c"
-		assert((l28_p_3 != 0));
+		assert((l27_p_3 != 0));
 # 213 "spec/xen_vgic_rank.c"
 		if
 # 213 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[l28_p_3]) -> printf("@157:T\n") };
+		:: atomic { (pending_irq_migrating[l27_p_3]) -> printf("@152:T\n") };
 # 214 "spec/xen_vgic_rank.c"
-			printf("@159\n");
+			printf("@154\n");
 # 214 "spec/xen_vgic_rank.c"
-			assert((l29_v_lock_2 != 0));
+			assert((l28_v_lock_2 != 0));
 # 214 "spec/xen_vgic_rank.c"
-			E_160: printf("@160\n");
+			E_155: printf("@155\n");
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@160:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@155:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@155:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@160:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@160:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@155:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@155:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@160:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@160:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@155:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@155:+\n");
 # 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 214 "spec/xen_vgic_rank.c"
 			fi;
 # 215 "spec/xen_vgic_rank.c"
+			printf("@156\n"); goto L_vgic_migrate_irq_return_2;
+# 213 "spec/xen_vgic_rank.c"
+		:: atomic { !(pending_irq_migrating[l27_p_3]) -> printf("@152:F\n") };
+# 213 "spec/xen_vgic_rank.c"
+		fi;
+# 218 "spec/xen_vgic_rank.c"
+		printf("@157\n");
+# 218 "spec/xen_vgic_rank.c"
+		assert((l27_p_3 != 0));
+# 218 "spec/xen_vgic_rank.c"
+		if
+# 218 "spec/xen_vgic_rank.c"
+		:: atomic { ((!pending_irq_inflight[l27_p_3])) -> printf("@158:T\n") };
+# 219 "spec/xen_vgic_rank.c"
+			printf("@160\n");
+# 219 "spec/xen_vgic_rank.c"
+			l29_irq_9 = l26_irq_8;
+# 219 "spec/xen_vgic_rank.c"
 			printf("@161\n");
-# 215 "spec/xen_vgic_rank.c"
-			l30_vgic_migrate_irq_result_2 = 0;
-# 215 "spec/xen_vgic_rank.c"
-			printf("@162\n"); goto L_vgic_migrate_irq_return_2;
-# 213 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[l28_p_3]) -> printf("@157:F\n") };
-# 213 "spec/xen_vgic_rank.c"
-		fi;
-# 218 "spec/xen_vgic_rank.c"
-		printf("@163\n");
-# 218 "spec/xen_vgic_rank.c"
-		assert((l28_p_3 != 0));
-# 218 "spec/xen_vgic_rank.c"
-		if
-# 218 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l28_p_3])) -> printf("@164:T\n") };
 # 219 "spec/xen_vgic_rank.c"
+			l30_v_4 = 3;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@162\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l29_irq_9 >= 0) && (l29_irq_9 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
+				printf("@163\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(1);
+# 144 "spec/xen_vgic_rank.c"
+				printf("@164\n");
+# 144 "spec/xen_vgic_rank.c"
+				l31_ls_processor_3 = 2;
+# 144 "spec/xen_vgic_rank.c"
+			};
+# 144 "spec/xen_vgic_rank.c"
+			printf("@165\n");
+# 144 "spec/xen_vgic_rank.c"
+			atomic { irq_desc_affinity[(1 + l29_irq_9)] = 2 };
+# 144 "spec/xen_vgic_rank.c"
 			printf("@166\n");
-# 219 "spec/xen_vgic_rank.c"
-			l31_irq_9 = l27_irq_8;
-# 219 "spec/xen_vgic_rank.c"
+# 144 "spec/xen_vgic_rank.c"
+			l31_ls_processor_3 = 0;
+# 220 "spec/xen_vgic_rank.c"
 			printf("@167\n");
-# 219 "spec/xen_vgic_rank.c"
-			l32_v_4 = 3;
-# 144 "spec/xen_vgic_rank.c"
-			atomic {
-# 144 "spec/xen_vgic_rank.c"
-				printf("@168\n");
-# 144 "spec/xen_vgic_rank.c"
-				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
-# 144 "spec/xen_vgic_rank.c"
-				printf("@169\n");
-# 144 "spec/xen_vgic_rank.c"
-				assert(1);
-# 144 "spec/xen_vgic_rank.c"
-				printf("@170\n");
-# 144 "spec/xen_vgic_rank.c"
-				l33_ls_processor_3 = 2;
-# 144 "spec/xen_vgic_rank.c"
-			};
-# 144 "spec/xen_vgic_rank.c"
-			printf("@171\n");
-# 144 "spec/xen_vgic_rank.c"
-			atomic { irq_desc_affinity[(1 + l31_irq_9)] = 2 };
-# 144 "spec/xen_vgic_rank.c"
-			printf("@172\n");
-# 144 "spec/xen_vgic_rank.c"
-			l33_ls_processor_3 = 0;
 # 220 "spec/xen_vgic_rank.c"
-			printf("@173\n");
+			assert((l28_v_lock_2 != 0));
 # 220 "spec/xen_vgic_rank.c"
-			assert((l29_v_lock_2 != 0));
-# 220 "spec/xen_vgic_rank.c"
-			E_174: printf("@174\n");
+			E_168: printf("@168\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@174:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@174:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@168:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@168:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@174:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@174:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@168:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@168:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@174:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@174:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@168:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@168:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
 			fi;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@175\n");
-# 221 "spec/xen_vgic_rank.c"
-			l30_vgic_migrate_irq_result_2 = 1;
-# 221 "spec/xen_vgic_rank.c"
-			printf("@176\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@169\n"); goto L_vgic_migrate_irq_return_2;
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l28_p_3])) -> printf("@164:F\n") };
+		:: atomic { !((!pending_irq_inflight[l27_p_3])) -> printf("@158:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
-		printf("@177\n");
+		printf("@170\n");
 # 223 "spec/xen_vgic_rank.c"
-		assert((l28_p_3 != 0));
+		assert((l27_p_3 != 0));
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l28_p_3]) -> printf("@178:T\n") };
+		:: atomic { (pending_irq_lr_pending[l27_p_3]) -> printf("@171:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
+				printf("@173\n");
+# 224 "spec/xen_vgic_rank.c"
+				assert((l27_p_3 != 0));
+# 224 "spec/xen_vgic_rank.c"
+				printf("@174\n");
+# 224 "spec/xen_vgic_rank.c"
+				pending_irq_lr_pending[l27_p_3] = 0;
+# 224 "spec/xen_vgic_rank.c"
+			};
+# 225 "spec/xen_vgic_rank.c"
+			atomic {
+# 225 "spec/xen_vgic_rank.c"
+				printf("@175\n");
+# 225 "spec/xen_vgic_rank.c"
+				assert((l27_p_3 != 0));
+# 225 "spec/xen_vgic_rank.c"
+				printf("@176\n");
+# 225 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l27_p_3] = 0;
+# 225 "spec/xen_vgic_rank.c"
+			};
+# 226 "spec/xen_vgic_rank.c"
+			printf("@177\n");
+# 226 "spec/xen_vgic_rank.c"
+			l32_irq_10 = l26_irq_8;
+# 226 "spec/xen_vgic_rank.c"
+			printf("@178\n");
+# 226 "spec/xen_vgic_rank.c"
+			l33_v_5 = 3;
+# 144 "spec/xen_vgic_rank.c"
+			atomic {
+# 144 "spec/xen_vgic_rank.c"
+				printf("@179\n");
+# 144 "spec/xen_vgic_rank.c"
+				assert(((l32_irq_10 >= 0) && (l32_irq_10 <= 1)));
+# 144 "spec/xen_vgic_rank.c"
 				printf("@180\n");
-# 224 "spec/xen_vgic_rank.c"
-				assert((l28_p_3 != 0));
-# 224 "spec/xen_vgic_rank.c"
-				printf("@181\n");
-# 224 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l28_p_3] = 0;
-# 224 "spec/xen_vgic_rank.c"
-			};
-# 225 "spec/xen_vgic_rank.c"
-			atomic {
-# 225 "spec/xen_vgic_rank.c"
-				printf("@182\n");
-# 225 "spec/xen_vgic_rank.c"
-				assert((l28_p_3 != 0));
-# 225 "spec/xen_vgic_rank.c"
-				printf("@183\n");
-# 225 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l28_p_3] = 0;
-# 225 "spec/xen_vgic_rank.c"
-			};
-# 226 "spec/xen_vgic_rank.c"
-			printf("@184\n");
-# 226 "spec/xen_vgic_rank.c"
-			l34_irq_10 = l27_irq_8;
-# 226 "spec/xen_vgic_rank.c"
-			printf("@185\n");
-# 226 "spec/xen_vgic_rank.c"
-			l35_v_5 = 3;
-# 144 "spec/xen_vgic_rank.c"
-			atomic {
-# 144 "spec/xen_vgic_rank.c"
-				printf("@186\n");
-# 144 "spec/xen_vgic_rank.c"
-				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
-# 144 "spec/xen_vgic_rank.c"
-				printf("@187\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(1);
 # 144 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@181\n");
 # 144 "spec/xen_vgic_rank.c"
-				l36_ls_processor_4 = 2;
+				l34_ls_processor_4 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
-			printf("@189\n");
+			printf("@182\n");
 # 144 "spec/xen_vgic_rank.c"
-			atomic { irq_desc_affinity[(1 + l34_irq_10)] = 2 };
+			atomic { irq_desc_affinity[(1 + l32_irq_10)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
-			printf("@190\n");
+			printf("@183\n");
 # 144 "spec/xen_vgic_rank.c"
-			l36_ls_processor_4 = 0;
+			l34_ls_processor_4 = 0;
 # 227 "spec/xen_vgic_rank.c"
-			printf("@191\n");
+			printf("@184\n");
 # 227 "spec/xen_vgic_rank.c"
-			assert((l29_v_lock_2 != 0));
+			assert((l28_v_lock_2 != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_192: printf("@192\n");
+			E_185: printf("@185\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@192:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@192:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@185:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@185:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@192:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@192:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@185:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@185:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@192:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@192:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@185:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@185:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
 			fi;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@193\n");
+			printf("@186\n");
 # 228 "spec/xen_vgic_rank.c"
-			l37_v_6 = 3;
+			l35_v_6 = 3;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@194\n");
+			printf("@187\n");
 # 228 "spec/xen_vgic_rank.c"
-			l38_irq_11 = l27_irq_8;
+			l36_irq_11 = l26_irq_8;
 # 184 "spec/xen_vgic_rank.c"
 			atomic {
 # 184 "spec/xen_vgic_rank.c"
-				printf("@195\n");
+				printf("@188\n");
 # 184 "spec/xen_vgic_rank.c"
-				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
+				assert(((l36_irq_11 >= 0) && (l36_irq_11 <= 1)));
 # 184 "spec/xen_vgic_rank.c"
-				printf("@196\n");
+				printf("@189\n");
 # 184 "spec/xen_vgic_rank.c"
-				l39_p_4 = (1 + l38_irq_11);
+				l37_p_4 = (1 + l36_irq_11);
 # 184 "spec/xen_vgic_rank.c"
 			};
 # 185 "spec/xen_vgic_rank.c"
-			printf("@197\n");
+			printf("@190\n");
 # 185 "spec/xen_vgic_rank.c"
-			l40_irq_12 = l38_irq_11;
+			l38_irq_12 = l36_irq_11;
 # 174 "spec/xen_vgic_rank.c"
-			E_198: printf("@198:L3\n"); if :: hold[0] > 0 -> O_198_0_3: printf("@O198.0.3\n") :: hold[1] > 0 -> O_198_1_3: printf("@O198.1.3\n") :: hold[2] > 0 -> O_198_2_3: printf("@O198.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@198:+\n");
+			E_191: printf("@191:L3\n"); if :: hold[0] > 0 -> O_191_0_3: printf("@O191.0.3\n") :: hold[1] > 0 -> O_191_1_3: printf("@O191.1.3\n") :: hold[2] > 0 -> O_191_2_3: printf("@O191.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@191:+\n");
 # 175 "spec/xen_vgic_rank.c"
 			atomic {
 # 175 "spec/xen_vgic_rank.c"
-				printf("@199\n");
+				printf("@192\n");
 # 175 "spec/xen_vgic_rank.c"
-				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
+				assert(((l38_irq_12 >= 0) && (l38_irq_12 <= 1)));
 # 175 "spec/xen_vgic_rank.c"
-				printf("@200\n");
+				printf("@193\n");
 # 175 "spec/xen_vgic_rank.c"
-				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
+				l39_priority_3 = vgic_irq_rank_priority[(1)*2 + l38_irq_12];
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_201: printf("@201:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@201:+\n");
+			E_194: printf("@194:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@194:+\n");
 # 177 "spec/xen_vgic_rank.c"
-			printf("@202\n");
+			printf("@195\n");
 # 177 "spec/xen_vgic_rank.c"
-			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
+			l40_vgic_get_virq_priority_result_2 = l39_priority_3;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@203\n");
+			printf("@196\n");
 # 185 "spec/xen_vgic_rank.c"
-			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
+			l41_priority_4 = l40_vgic_get_virq_priority_result_2;
 # 187 "spec/xen_vgic_rank.c"
-			printf("@204\n");
+			printf("@197\n");
 # 187 "spec/xen_vgic_rank.c"
 			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_205: printf("@205:L2\n"); if :: hold[0] > 0 -> O_205_0_2: printf("@O205.0.2\n") :: hold[1] > 0 -> O_205_1_2: printf("@O205.1.2\n") :: hold[3] > 0 -> O_205_3_2: printf("@O205.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@205:+\n");
+			E_198: printf("@198:L2\n"); if :: hold[0] > 0 -> O_198_0_2: printf("@O198.0.2\n") :: hold[1] > 0 -> O_198_1_2: printf("@O198.1.2\n") :: hold[3] > 0 -> O_198_3_2: printf("@O198.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@198:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
+				printf("@199\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l37_p_4 != 0));
+# 188 "spec/xen_vgic_rank.c"
+				printf("@200\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert(((l41_priority_4 >= 0) && (l41_priority_4 <= 1)));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@201\n");
+# 189 "spec/xen_vgic_rank.c"
+				assert((l37_p_4 != 0));
+# 189 "spec/xen_vgic_rank.c"
+				printf("@202\n");
+# 189 "spec/xen_vgic_rank.c"
+				pending_irq_vcpu[l37_p_4] = 3;
+# 189 "spec/xen_vgic_rank.c"
+			};
+# 190 "spec/xen_vgic_rank.c"
+			atomic {
+# 190 "spec/xen_vgic_rank.c"
+				printf("@203\n");
+# 190 "spec/xen_vgic_rank.c"
+				assert((l37_p_4 != 0));
+# 190 "spec/xen_vgic_rank.c"
+				printf("@204\n");
+# 190 "spec/xen_vgic_rank.c"
+				pending_irq_inflight[l37_p_4] = 1;
+# 190 "spec/xen_vgic_rank.c"
+			};
+# 191 "spec/xen_vgic_rank.c"
+			atomic {
+# 191 "spec/xen_vgic_rank.c"
+				printf("@205\n");
+# 191 "spec/xen_vgic_rank.c"
+				assert((l37_p_4 != 0));
+# 191 "spec/xen_vgic_rank.c"
 				printf("@206\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert((l39_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@207\n");
-# 188 "spec/xen_vgic_rank.c"
-				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@208\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l39_p_4] = l43_priority_4;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			atomic {
-# 189 "spec/xen_vgic_rank.c"
-				printf("@209\n");
-# 189 "spec/xen_vgic_rank.c"
-				assert((l39_p_4 != 0));
-# 189 "spec/xen_vgic_rank.c"
-				printf("@210\n");
-# 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l39_p_4] = 3;
-# 189 "spec/xen_vgic_rank.c"
-			};
-# 190 "spec/xen_vgic_rank.c"
-			atomic {
-# 190 "spec/xen_vgic_rank.c"
-				printf("@211\n");
-# 190 "spec/xen_vgic_rank.c"
-				assert((l39_p_4 != 0));
-# 190 "spec/xen_vgic_rank.c"
-				printf("@212\n");
-# 190 "spec/xen_vgic_rank.c"
-				pending_irq_inflight[l39_p_4] = 1;
-# 190 "spec/xen_vgic_rank.c"
-			};
 # 191 "spec/xen_vgic_rank.c"
-			atomic {
-# 191 "spec/xen_vgic_rank.c"
-				printf("@213\n");
-# 191 "spec/xen_vgic_rank.c"
-				assert((l39_p_4 != 0));
-# 191 "spec/xen_vgic_rank.c"
-				printf("@214\n");
-# 191 "spec/xen_vgic_rank.c"
-				pending_irq_lr_pending[l39_p_4] = 1;
+				pending_irq_lr_pending[l37_p_4] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@215\n");
+			printf("@207\n");
 # 192 "spec/xen_vgic_rank.c"
 			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_216: printf("@216:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@216:+\n");
+			E_208: printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@208:+\n");
 # 229 "spec/xen_vgic_rank.c"
-			printf("@217\n");
-# 229 "spec/xen_vgic_rank.c"
-			l30_vgic_migrate_irq_result_2 = 1;
-# 229 "spec/xen_vgic_rank.c"
-			printf("@218\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@209\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l28_p_3]) -> printf("@178:F\n") };
+		:: atomic { !(pending_irq_lr_pending[l27_p_3]) -> printf("@171:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@219\n");
+			printf("@210\n");
 # 231 "spec/xen_vgic_rank.c"
-			assert((l28_p_3 != 0));
+			assert((l27_p_3 != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@220\n");
+			printf("@211\n");
 # 231 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[l28_p_3] = 1;
+			pending_irq_migrating[l27_p_3] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@221\n");
+		printf("@212\n");
 # 232 "spec/xen_vgic_rank.c"
-		assert((l29_v_lock_2 != 0));
+		assert((l28_v_lock_2 != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_222: printf("@222\n");
+		E_213: printf("@213\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@222:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@222:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@213:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@213:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@222:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@222:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@213:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@213:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@222:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@222:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@213:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@213:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
-# 233 "spec/xen_vgic_rank.c"
-		printf("@223\n");
-# 233 "spec/xen_vgic_rank.c"
-		l30_vgic_migrate_irq_result_2 = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@224\n");
+		L_vgic_migrate_irq_return_2: printf("@214\n");
 # 243 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@225\n");
+		L_ls_continue_2: printf("@215\n");
 # 243 "spec/xen_vgic_rank.c"
-		printf("@226\n");
+		printf("@216\n");
 # 243 "spec/xen_vgic_rank.c"
-		l22_irq_7 = (l22_irq_7 + 1);
+		l21_irq_7 = (l21_irq_7 + 1);
 # 243 "spec/xen_vgic_rank.c"
-	:: else -> printf("@135:F\n"); break
+	:: else -> printf("@130:F\n"); break
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_227: printf("@227:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@227:+\n");
+	E_217: printf("@217:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@217:+\n");
 # 306 "spec/xen_vgic_rank.c"
-	printf("@228\n");
+	printf("@218\n");
 # 306 "spec/xen_vgic_rank.c"
-	atomic { l44_ls_nr_done = g_nr_done[1] };
+	atomic { l42_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@229\n");
+		printf("@219\n");
 # 306 "spec/xen_vgic_rank.c"
-		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
+		assert((((l42_ls_nr_done + 1) >= 0) && ((l42_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@230\n");
+		printf("@220\n");
 # 306 "spec/xen_vgic_rank.c"
-		g_nr_done[1] = (l44_ls_nr_done + 1);
+		g_nr_done[1] = (l42_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
 # 306 "spec/xen_vgic_rank.c"
-	printf("@231\n");
+	printf("@221\n");
 # 306 "spec/xen_vgic_rank.c"
-	l44_ls_nr_done = 0;
+	l42_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@232:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@222:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_234: printf("@234\n");
+		E_224: printf("@224\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@235\n");
+		printf("@225\n");
 # 309 "spec/xen_vgic_rank.c"
-		l45_irq_13 = 0;
+		l43_irq_13 = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_236: do
+		C_226: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l45_irq_13 < 2)) -> printf("@236:T\n");
+		:: ((l43_irq_13 < 2)) -> printf("@226:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@238\n");
+			printf("@228\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((l45_irq_13 >= 0) && (l45_irq_13 <= 1)));
+			assert(((l43_irq_13 >= 0) && (l43_irq_13 <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@239\n");
+			printf("@229\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert(((!(!pending_irq_inflight[(1 + l45_irq_13)])) || ((l45_irq_13 >= 0) && (l45_irq_13 <= 1))));
+			assert(((!(!pending_irq_inflight[(1 + l43_irq_13)])) || ((l43_irq_13 >= 0) && (l43_irq_13 <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_240: printf("@240\n");
+			E_230: printf("@230\n");
 # 310 "spec/xen_vgic_rank.c"
-			assert((pending_irq_inflight[(1 + l45_irq_13)] || (!pending_irq_migrating[(1 + l45_irq_13)])));
+			assert((pending_irq_inflight[(1 + l43_irq_13)] || (!pending_irq_migrating[(1 + l43_irq_13)])));
 # 309 "spec/xen_vgic_rank.c"
-			printf("@241\n");
+			printf("@231\n");
 # 309 "spec/xen_vgic_rank.c"
-			l45_irq_13 = (l45_irq_13 + 1);
+			l43_irq_13 = (l43_irq_13 + 1);
 # 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@236:F\n"); break
+		:: else -> printf("@226:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@232:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@222:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 344 "spec/xen_vgic_rank.c"
@@ -1250,139 +1199,139 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_243: printf("@243:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@243:+\n");
+	E_233: printf("@233:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@233:+\n");
 # 150 "spec/xen_vgic_rank.c"
-	E_244: printf("@244\n");
+	E_234: printf("@234\n");
 # 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
-	printf("@245\n");
+	printf("@235\n");
 # 151 "spec/xen_vgic_rank.c"
 	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 355 "spec/xen_vgic_rank.c"
-	printf("@246\n");
+	printf("@236\n");
 # 355 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 357 "spec/xen_vgic_rank.c"
-	printf("@247\n");
+	printf("@237\n");
 # 357 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 357 "spec/xen_vgic_rank.c"
-	E_248: printf("@248\n");
+	E_238: printf("@238\n");
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@248:L0\n"); O_248_3_0: printf("@O248.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 1 -> printf("@238:L0\n"); O_238_3_0: printf("@O238.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@238:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@248:L1\n"); O_248_3_1: printf("@O248.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 2 -> printf("@238:L1\n"); O_238_3_1: printf("@O238.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@238:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@248:L2\n"); O_248_3_2: printf("@O248.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 3 -> printf("@238:L2\n"); O_238_3_2: printf("@O238.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@238:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
 	fi;
 # 359 "spec/xen_vgic_rank.c"
-	printf("@249\n");
+	printf("@239\n");
 # 359 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 359 "spec/xen_vgic_rank.c"
-	E_250: printf("@250\n");
+	E_240: printf("@240\n");
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@250:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@250:+\n");
+	:: (l1_v_target) == 1 -> printf("@240:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@240:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@250:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@250:+\n");
+	:: (l1_v_target) == 2 -> printf("@240:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@240:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@250:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@250:+\n");
+	:: (l1_v_target) == 3 -> printf("@240:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@240:+\n");
 # 359 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 359 "spec/xen_vgic_rank.c"
 	fi;
 # 360 "spec/xen_vgic_rank.c"
-	printf("@251\n");
+	printf("@241\n");
 # 360 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 144 "spec/xen_vgic_rank.c"
 	atomic {
 # 144 "spec/xen_vgic_rank.c"
-		printf("@252\n");
+		printf("@242\n");
 # 144 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-		printf("@253\n");
+		printf("@243\n");
 # 144 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 144 "spec/xen_vgic_rank.c"
 	};
 # 144 "spec/xen_vgic_rank.c"
-	printf("@254\n");
+	printf("@244\n");
 # 144 "spec/xen_vgic_rank.c"
 	atomic { irq_desc_affinity[2] = l3_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
-	printf("@255\n");
+	printf("@245\n");
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_256: printf("@256:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@256:+\n");
+	E_246: printf("@246:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@246:+\n");
 # 306 "spec/xen_vgic_rank.c"
-	printf("@257\n");
+	printf("@247\n");
 # 306 "spec/xen_vgic_rank.c"
 	atomic { l4_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@258\n");
+		printf("@248\n");
 # 306 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@259\n");
+		printf("@249\n");
 # 306 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
 # 306 "spec/xen_vgic_rank.c"
-	printf("@260\n");
+	printf("@250\n");
 # 306 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@261:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@251:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_263: printf("@263\n");
+		E_253: printf("@253\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@264\n");
+		printf("@254\n");
 # 309 "spec/xen_vgic_rank.c"
 		l5_irq = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_265: do
+		C_255: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l5_irq < 2)) -> printf("@265:T\n");
+		:: ((l5_irq < 2)) -> printf("@255:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@267\n");
+			printf("@257\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert(((l5_irq >= 0) && (l5_irq <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@268\n");
+			printf("@258\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_269: printf("@269\n");
+			E_259: printf("@259\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
 # 309 "spec/xen_vgic_rank.c"
-			printf("@270\n");
+			printf("@260\n");
 # 309 "spec/xen_vgic_rank.c"
 			l5_irq = (l5_irq + 1);
 # 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@265:F\n"); break
+		:: else -> printf("@255:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@261:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@251:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 364 "spec/xen_vgic_rank.c"

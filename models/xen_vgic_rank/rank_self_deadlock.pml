@@ -14,7 +14,6 @@ bit pending_irq_inflight[3];	/* pending_irq.inflight */
 bit pending_irq_lr_pending[3];	/* pending_irq.lr_pending */
 bit pending_irq_migrating[3];	/* pending_irq.migrating */
 byte pending_irq_vcpu[3];	/* pending_irq.vcpu */
-bit pending_irq_priority[3];	/* pending_irq.priority */
 byte irq_desc_affinity[3];	/* irq_desc.affinity */
 byte g_nr_done[2];	/* nr_done */
 
@@ -561,20 +560,12 @@ proctype t1_guest_retarget_twice()
 				printf("@107\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert(((l21_priority_2 >= 0) && (l21_priority_2 <= 1)));
-# 188 "spec/xen_vgic_rank.c"
+# 189 "spec/xen_vgic_rank.c"
 				printf("@108\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l17_p_2] = l21_priority_2;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			atomic {
-# 189 "spec/xen_vgic_rank.c"
-				printf("@109\n");
 # 189 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 189 "spec/xen_vgic_rank.c"
-				printf("@110\n");
+				printf("@109\n");
 # 189 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l17_p_2] = l15_v_3;
 # 189 "spec/xen_vgic_rank.c"
@@ -582,11 +573,11 @@ proctype t1_guest_retarget_twice()
 # 190 "spec/xen_vgic_rank.c"
 			atomic {
 # 190 "spec/xen_vgic_rank.c"
-				printf("@111\n");
+				printf("@110\n");
 # 190 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 190 "spec/xen_vgic_rank.c"
-				printf("@112\n");
+				printf("@111\n");
 # 190 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l17_p_2] = 1;
 # 190 "spec/xen_vgic_rank.c"
@@ -594,39 +585,39 @@ proctype t1_guest_retarget_twice()
 # 191 "spec/xen_vgic_rank.c"
 			atomic {
 # 191 "spec/xen_vgic_rank.c"
-				printf("@113\n");
+				printf("@112\n");
 # 191 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 191 "spec/xen_vgic_rank.c"
-				printf("@114\n");
+				printf("@113\n");
 # 191 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l17_p_2] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@115\n");
+			printf("@114\n");
 # 192 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 192 "spec/xen_vgic_rank.c"
-			E_116: printf("@116\n");
+			E_115: printf("@115\n");
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@116:+\n");
+			:: (l15_v_3) == 1 -> printf("@115:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@115:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@116:+\n");
+			:: (l15_v_3) == 2 -> printf("@115:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@115:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@116:+\n");
+			:: (l15_v_3) == 3 -> printf("@115:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@115:+\n");
 # 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 192 "spec/xen_vgic_rank.c"
 			fi;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			printf("@116\n");
 # 229 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@118\n"); goto L_vgic_migrate_irq_return;
+			printf("@117\n"); goto L_vgic_migrate_irq_return;
 # 223 "spec/xen_vgic_rank.c"
 		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@78:F\n") };
 # 223 "spec/xen_vgic_rank.c"
@@ -634,63 +625,63 @@ proctype t1_guest_retarget_twice()
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@119\n");
+			printf("@118\n");
 # 231 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@120\n");
+			printf("@119\n");
 # 231 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@121\n");
+		printf("@120\n");
 # 232 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_122: printf("@122\n");
+		E_121: printf("@121\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@122:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@122:+\n");
+		:: (l7_v_lock) == 1 -> printf("@121:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@121:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@122:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@122:+\n");
+		:: (l7_v_lock) == 2 -> printf("@121:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@121:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@122:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@122:+\n");
+		:: (l7_v_lock) == 3 -> printf("@121:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@121:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
 # 233 "spec/xen_vgic_rank.c"
-		printf("@123\n");
+		printf("@122\n");
 # 233 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@124\n");
+		L_vgic_migrate_irq_return: printf("@123\n");
 # 252 "spec/xen_vgic_rank.c"
 		if
 # 252 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@125:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@124:T\n");
 # 253 "spec/xen_vgic_rank.c"
 			atomic {
 # 253 "spec/xen_vgic_rank.c"
-				printf("@127\n");
+				printf("@126\n");
 # 253 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 253 "spec/xen_vgic_rank.c"
-				printf("@128\n");
+				printf("@127\n");
 # 253 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 253 "spec/xen_vgic_rank.c"
 			};
 # 252 "spec/xen_vgic_rank.c"
-		:: else -> printf("@125:F\n");
+		:: else -> printf("@124:F\n");
 # 252 "spec/xen_vgic_rank.c"
 		fi;
 # 243 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@129\n");
+		L_ls_continue: printf("@128\n");
 # 243 "spec/xen_vgic_rank.c"
-		printf("@130\n");
+		printf("@129\n");
 # 243 "spec/xen_vgic_rank.c"
 		l0_irq = (l0_irq + 1);
 # 243 "spec/xen_vgic_rank.c"
@@ -698,33 +689,33 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_131: printf("@131:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@131:+\n");
+	E_130: printf("@130:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@130:+\n");
 # 337 "spec/xen_vgic_rank.c"
-	E_132: printf("@132:L3\n"); if :: hold[0] > 0 -> O_132_0_3: printf("@O132.0.3\n") :: hold[1] > 0 -> O_132_1_3: printf("@O132.1.3\n") :: hold[2] > 0 -> O_132_2_3: printf("@O132.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@132:+\n");
+	E_131: printf("@131:L3\n"); if :: hold[0] > 0 -> O_131_0_3: printf("@O131.0.3\n") :: hold[1] > 0 -> O_131_1_3: printf("@O131.1.3\n") :: hold[2] > 0 -> O_131_2_3: printf("@O131.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@131:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_133: printf("@133\n");
+	E_132: printf("@132\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
-	printf("@134\n");
+	printf("@133\n");
 # 243 "spec/xen_vgic_rank.c"
 	l22_irq_7 = 0;
 # 243 "spec/xen_vgic_rank.c"
-	C_135: do
+	C_134: do
 # 243 "spec/xen_vgic_rank.c"
-	:: ((l22_irq_7 < 2)) -> printf("@135:T\n");
+	:: ((l22_irq_7 < 2)) -> printf("@134:T\n");
 # 244 "spec/xen_vgic_rank.c"
-		printf("@137\n");
+		printf("@136\n");
 # 244 "spec/xen_vgic_rank.c"
 		l23_new_target_2 = 3;
 # 245 "spec/xen_vgic_rank.c"
 		atomic {
 # 245 "spec/xen_vgic_rank.c"
-			printf("@138\n");
+			printf("@137\n");
 # 245 "spec/xen_vgic_rank.c"
 			assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 245 "spec/xen_vgic_rank.c"
-			printf("@139\n");
+			printf("@138\n");
 # 245 "spec/xen_vgic_rank.c"
 			l24_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l22_irq_7];
 # 245 "spec/xen_vgic_rank.c"
@@ -732,173 +723,173 @@ proctype t1_guest_retarget_twice()
 # 247 "spec/xen_vgic_rank.c"
 		if
 # 247 "spec/xen_vgic_rank.c"
-		:: ((l22_irq_7 == 1)) -> printf("@140:T\n");
+		:: ((l22_irq_7 == 1)) -> printf("@139:T\n");
 # 248 "spec/xen_vgic_rank.c"
-			printf("@142\n");
+			printf("@141\n");
 # 248 "spec/xen_vgic_rank.c"
 			l23_new_target_2 = 3;
 # 247 "spec/xen_vgic_rank.c"
-		:: else -> printf("@140:F\n");
+		:: else -> printf("@139:F\n");
 # 247 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((3 == l24_old_target_2)) -> printf("@143:T\n");
+		:: ((3 == l24_old_target_2)) -> printf("@142:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@145\n"); goto L_ls_continue_2;
+			printf("@144\n"); goto L_ls_continue_2;
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@143:F\n");
+		:: else -> printf("@142:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@146\n");
+		printf("@145\n");
 # 252 "spec/xen_vgic_rank.c"
 		l25_old_2 = l24_old_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@147\n");
+		printf("@146\n");
 # 252 "spec/xen_vgic_rank.c"
 		l26_new_2 = 3;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@148\n");
+		printf("@147\n");
 # 252 "spec/xen_vgic_rank.c"
 		l27_irq_8 = l22_irq_7;
 # 198 "spec/xen_vgic_rank.c"
 		atomic {
 # 198 "spec/xen_vgic_rank.c"
-			printf("@149\n");
+			printf("@148\n");
 # 198 "spec/xen_vgic_rank.c"
 			assert(((l27_irq_8 >= 0) && (l27_irq_8 <= 1)));
 # 198 "spec/xen_vgic_rank.c"
-			printf("@150\n");
+			printf("@149\n");
 # 198 "spec/xen_vgic_rank.c"
 			l28_p_3 = (1 + l27_irq_8);
 # 198 "spec/xen_vgic_rank.c"
 		};
 # 199 "spec/xen_vgic_rank.c"
-		printf("@151\n");
+		printf("@150\n");
 # 199 "spec/xen_vgic_rank.c"
 		l29_v_lock_2 = l25_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@152\n");
+		printf("@151\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[l28_p_3]) -> printf("@153:T\n") };
+		:: atomic { (pending_irq_migrating[l28_p_3]) -> printf("@152:T\n") };
 # 206 "spec/xen_vgic_rank.c"
-			printf("@155\n");
+			printf("@154\n");
 # 206 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 0;
 # 206 "spec/xen_vgic_rank.c"
-			printf("@156\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@155\n"); goto L_vgic_migrate_irq_return_2;
 # 205 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[l28_p_3]) -> printf("@153:F\n") };
+		:: atomic { !(pending_irq_migrating[l28_p_3]) -> printf("@152:F\n") };
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 208 "spec/xen_vgic_rank.c"
-		printf("@157\n");
+		printf("@156\n");
 # 208 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_158: printf("@158\n");
+		E_157: printf("@157\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@158:L0\n"); if :: hold[1] > 0 -> O_158_1_0: printf("@O158.1.0\n") :: hold[2] > 0 -> O_158_2_0: printf("@O158.2.0\n") :: hold[3] > 0 -> O_158_3_0: printf("@O158.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@158:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@157:L0\n"); if :: hold[1] > 0 -> O_157_1_0: printf("@O157.1.0\n") :: hold[2] > 0 -> O_157_2_0: printf("@O157.2.0\n") :: hold[3] > 0 -> O_157_3_0: printf("@O157.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@157:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@158:L1\n"); if :: hold[0] > 0 -> O_158_0_1: printf("@O158.0.1\n") :: hold[2] > 0 -> O_158_2_1: printf("@O158.2.1\n") :: hold[3] > 0 -> O_158_3_1: printf("@O158.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@158:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@157:L1\n"); if :: hold[0] > 0 -> O_157_0_1: printf("@O157.0.1\n") :: hold[2] > 0 -> O_157_2_1: printf("@O157.2.1\n") :: hold[3] > 0 -> O_157_3_1: printf("@O157.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@157:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@158:L2\n"); if :: hold[0] > 0 -> O_158_0_2: printf("@O158.0.2\n") :: hold[1] > 0 -> O_158_1_2: printf("@O158.1.2\n") :: hold[3] > 0 -> O_158_3_2: printf("@O158.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@158:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@157:L2\n"); if :: hold[0] > 0 -> O_157_0_2: printf("@O157.0.2\n") :: hold[1] > 0 -> O_157_1_2: printf("@O157.1.2\n") :: hold[3] > 0 -> O_157_3_2: printf("@O157.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@157:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
-		printf("@159\n");
+		printf("@158\n");
 # 218 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l28_p_3])) -> printf("@160:T\n") };
+		:: atomic { ((!pending_irq_inflight[l28_p_3])) -> printf("@159:T\n") };
 # 219 "spec/xen_vgic_rank.c"
-			printf("@162\n");
+			printf("@161\n");
 # 219 "spec/xen_vgic_rank.c"
 			l31_irq_9 = l27_irq_8;
 # 219 "spec/xen_vgic_rank.c"
-			printf("@163\n");
+			printf("@162\n");
 # 219 "spec/xen_vgic_rank.c"
 			l32_v_4 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@164\n");
+				printf("@163\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(((l31_irq_9 >= 0) && (l31_irq_9 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@165\n");
+				printf("@164\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(1);
 # 144 "spec/xen_vgic_rank.c"
-				printf("@166\n");
+				printf("@165\n");
 # 144 "spec/xen_vgic_rank.c"
 				l33_ls_processor_3 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
-			printf("@167\n");
+			printf("@166\n");
 # 144 "spec/xen_vgic_rank.c"
 			atomic { irq_desc_affinity[(1 + l31_irq_9)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
-			printf("@168\n");
+			printf("@167\n");
 # 144 "spec/xen_vgic_rank.c"
 			l33_ls_processor_3 = 0;
 # 220 "spec/xen_vgic_rank.c"
-			printf("@169\n");
+			printf("@168\n");
 # 220 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_170: printf("@170\n");
+			E_169: printf("@169\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@170:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@170:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@169:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@169:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@170:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@170:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@169:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@169:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@170:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@170:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@169:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
 			fi;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@171\n");
+			printf("@170\n");
 # 221 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@172\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@171\n"); goto L_vgic_migrate_irq_return_2;
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l28_p_3])) -> printf("@160:F\n") };
+		:: atomic { !((!pending_irq_inflight[l28_p_3])) -> printf("@159:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
-		printf("@173\n");
+		printf("@172\n");
 # 223 "spec/xen_vgic_rank.c"
 		assert((l28_p_3 != 0));
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l28_p_3]) -> printf("@174:T\n") };
+		:: atomic { (pending_irq_lr_pending[l28_p_3]) -> printf("@173:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
-				printf("@176\n");
+				printf("@175\n");
 # 224 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 224 "spec/xen_vgic_rank.c"
-				printf("@177\n");
+				printf("@176\n");
 # 224 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l28_p_3] = 0;
 # 224 "spec/xen_vgic_rank.c"
@@ -906,143 +897,135 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@178\n");
+				printf("@177\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert((l28_p_3 != 0));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@179\n");
+				printf("@178\n");
 # 225 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l28_p_3] = 0;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 226 "spec/xen_vgic_rank.c"
-			printf("@180\n");
+			printf("@179\n");
 # 226 "spec/xen_vgic_rank.c"
 			l34_irq_10 = l27_irq_8;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@181\n");
+			printf("@180\n");
 # 226 "spec/xen_vgic_rank.c"
 			l35_v_5 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@182\n");
+				printf("@181\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(((l34_irq_10 >= 0) && (l34_irq_10 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@183\n");
+				printf("@182\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(1);
 # 144 "spec/xen_vgic_rank.c"
-				printf("@184\n");
+				printf("@183\n");
 # 144 "spec/xen_vgic_rank.c"
 				l36_ls_processor_4 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
-			printf("@185\n");
+			printf("@184\n");
 # 144 "spec/xen_vgic_rank.c"
 			atomic { irq_desc_affinity[(1 + l34_irq_10)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
-			printf("@186\n");
+			printf("@185\n");
 # 144 "spec/xen_vgic_rank.c"
 			l36_ls_processor_4 = 0;
 # 227 "spec/xen_vgic_rank.c"
-			printf("@187\n");
+			printf("@186\n");
 # 227 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_188: printf("@188\n");
+			E_187: printf("@187\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@188:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@188:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@187:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@187:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@188:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@188:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@187:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@187:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@188:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@188:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@187:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@187:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
 			fi;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@189\n");
+			printf("@188\n");
 # 228 "spec/xen_vgic_rank.c"
 			l37_v_6 = 3;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@190\n");
+			printf("@189\n");
 # 228 "spec/xen_vgic_rank.c"
 			l38_irq_11 = l27_irq_8;
 # 184 "spec/xen_vgic_rank.c"
 			atomic {
 # 184 "spec/xen_vgic_rank.c"
-				printf("@191\n");
+				printf("@190\n");
 # 184 "spec/xen_vgic_rank.c"
 				assert(((l38_irq_11 >= 0) && (l38_irq_11 <= 1)));
 # 184 "spec/xen_vgic_rank.c"
-				printf("@192\n");
+				printf("@191\n");
 # 184 "spec/xen_vgic_rank.c"
 				l39_p_4 = (1 + l38_irq_11);
 # 184 "spec/xen_vgic_rank.c"
 			};
 # 185 "spec/xen_vgic_rank.c"
-			printf("@193\n");
+			printf("@192\n");
 # 185 "spec/xen_vgic_rank.c"
 			l40_irq_12 = l38_irq_11;
 # 174 "spec/xen_vgic_rank.c"
-			E_194: printf("@194:L3\n"); if :: hold[0] > 0 -> O_194_0_3: printf("@O194.0.3\n") :: hold[1] > 0 -> O_194_1_3: printf("@O194.1.3\n") :: hold[2] > 0 -> O_194_2_3: printf("@O194.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@194:+\n");
+			E_193: printf("@193:L3\n"); if :: hold[0] > 0 -> O_193_0_3: printf("@O193.0.3\n") :: hold[1] > 0 -> O_193_1_3: printf("@O193.1.3\n") :: hold[2] > 0 -> O_193_2_3: printf("@O193.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@193:+\n");
 # 175 "spec/xen_vgic_rank.c"
 			atomic {
 # 175 "spec/xen_vgic_rank.c"
-				printf("@195\n");
+				printf("@194\n");
 # 175 "spec/xen_vgic_rank.c"
 				assert(((l40_irq_12 >= 0) && (l40_irq_12 <= 1)));
 # 175 "spec/xen_vgic_rank.c"
-				printf("@196\n");
+				printf("@195\n");
 # 175 "spec/xen_vgic_rank.c"
 				l41_priority_3 = vgic_irq_rank_priority[(1)*2 + l40_irq_12];
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_197: printf("@197:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@197:+\n");
+			E_196: printf("@196:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@196:+\n");
 # 177 "spec/xen_vgic_rank.c"
-			printf("@198\n");
+			printf("@197\n");
 # 177 "spec/xen_vgic_rank.c"
 			l42_vgic_get_virq_priority_result_2 = l41_priority_3;
 # 185 "spec/xen_vgic_rank.c"
-			printf("@199\n");
+			printf("@198\n");
 # 185 "spec/xen_vgic_rank.c"
 			l43_priority_4 = l42_vgic_get_virq_priority_result_2;
 # 187 "spec/xen_vgic_rank.c"
-			printf("@200\n");
+			printf("@199\n");
 # 187 "spec/xen_vgic_rank.c"
 			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_201: printf("@201:L2\n"); if :: hold[0] > 0 -> O_201_0_2: printf("@O201.0.2\n") :: hold[1] > 0 -> O_201_1_2: printf("@O201.1.2\n") :: hold[3] > 0 -> O_201_3_2: printf("@O201.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@201:+\n");
+			E_200: printf("@200:L2\n"); if :: hold[0] > 0 -> O_200_0_2: printf("@O200.0.2\n") :: hold[1] > 0 -> O_200_1_2: printf("@O200.1.2\n") :: hold[3] > 0 -> O_200_3_2: printf("@O200.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@200:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@201\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l39_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
 				printf("@202\n");
 # 188 "spec/xen_vgic_rank.c"
-				assert((l39_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@203\n");
-# 188 "spec/xen_vgic_rank.c"
 				assert(((l43_priority_4 >= 0) && (l43_priority_4 <= 1)));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@204\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l39_p_4] = l43_priority_4;
-# 188 "spec/xen_vgic_rank.c"
-			};
 # 189 "spec/xen_vgic_rank.c"
-			atomic {
-# 189 "spec/xen_vgic_rank.c"
-				printf("@205\n");
+				printf("@203\n");
 # 189 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 189 "spec/xen_vgic_rank.c"
-				printf("@206\n");
+				printf("@204\n");
 # 189 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l39_p_4] = 3;
 # 189 "spec/xen_vgic_rank.c"
@@ -1050,11 +1033,11 @@ proctype t1_guest_retarget_twice()
 # 190 "spec/xen_vgic_rank.c"
 			atomic {
 # 190 "spec/xen_vgic_rank.c"
-				printf("@207\n");
+				printf("@205\n");
 # 190 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 190 "spec/xen_vgic_rank.c"
-				printf("@208\n");
+				printf("@206\n");
 # 190 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l39_p_4] = 1;
 # 190 "spec/xen_vgic_rank.c"
@@ -1062,157 +1045,157 @@ proctype t1_guest_retarget_twice()
 # 191 "spec/xen_vgic_rank.c"
 			atomic {
 # 191 "spec/xen_vgic_rank.c"
-				printf("@209\n");
+				printf("@207\n");
 # 191 "spec/xen_vgic_rank.c"
 				assert((l39_p_4 != 0));
 # 191 "spec/xen_vgic_rank.c"
-				printf("@210\n");
+				printf("@208\n");
 # 191 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l39_p_4] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@211\n");
+			printf("@209\n");
 # 192 "spec/xen_vgic_rank.c"
 			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_212: printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@212:+\n");
+			E_210: printf("@210:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@210:+\n");
 # 229 "spec/xen_vgic_rank.c"
-			printf("@213\n");
+			printf("@211\n");
 # 229 "spec/xen_vgic_rank.c"
 			l30_vgic_migrate_irq_result_2 = 1;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@214\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@212\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l28_p_3]) -> printf("@174:F\n") };
+		:: atomic { !(pending_irq_lr_pending[l28_p_3]) -> printf("@173:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@215\n");
+			printf("@213\n");
 # 231 "spec/xen_vgic_rank.c"
 			assert((l28_p_3 != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@216\n");
+			printf("@214\n");
 # 231 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l28_p_3] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@217\n");
+		printf("@215\n");
 # 232 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_218: printf("@218\n");
+		E_216: printf("@216\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@218:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@218:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@216:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@216:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@218:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@218:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@216:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@216:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@218:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@218:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@216:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@216:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
 # 233 "spec/xen_vgic_rank.c"
-		printf("@219\n");
+		printf("@217\n");
 # 233 "spec/xen_vgic_rank.c"
 		l30_vgic_migrate_irq_result_2 = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@220\n");
+		L_vgic_migrate_irq_return_2: printf("@218\n");
 # 252 "spec/xen_vgic_rank.c"
 		if
 # 252 "spec/xen_vgic_rank.c"
-		:: (l30_vgic_migrate_irq_result_2) -> printf("@221:T\n");
+		:: (l30_vgic_migrate_irq_result_2) -> printf("@219:T\n");
 # 253 "spec/xen_vgic_rank.c"
 			atomic {
 # 253 "spec/xen_vgic_rank.c"
-				printf("@223\n");
+				printf("@221\n");
 # 253 "spec/xen_vgic_rank.c"
 				assert(((l22_irq_7 >= 0) && (l22_irq_7 <= 1)));
 # 253 "spec/xen_vgic_rank.c"
-				printf("@224\n");
+				printf("@222\n");
 # 253 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l22_irq_7] = l23_new_target_2;
 # 253 "spec/xen_vgic_rank.c"
 			};
 # 252 "spec/xen_vgic_rank.c"
-		:: else -> printf("@221:F\n");
+		:: else -> printf("@219:F\n");
 # 252 "spec/xen_vgic_rank.c"
 		fi;
 # 243 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@225\n");
+		L_ls_continue_2: printf("@223\n");
 # 243 "spec/xen_vgic_rank.c"
-		printf("@226\n");
+		printf("@224\n");
 # 243 "spec/xen_vgic_rank.c"
 		l22_irq_7 = (l22_irq_7 + 1);
 # 243 "spec/xen_vgic_rank.c"
-	:: else -> printf("@135:F\n"); break
+	:: else -> printf("@134:F\n"); break
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_227: printf("@227:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@227:+\n");
+	E_225: printf("@225:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@225:+\n");
 # 306 "spec/xen_vgic_rank.c"
-	printf("@228\n");
+	printf("@226\n");
 # 306 "spec/xen_vgic_rank.c"
 	atomic { l44_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@229\n");
+		printf("@227\n");
 # 306 "spec/xen_vgic_rank.c"
 		assert((((l44_ls_nr_done + 1) >= 0) && ((l44_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@230\n");
+		printf("@228\n");
 # 306 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l44_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
 # 306 "spec/xen_vgic_rank.c"
-	printf("@231\n");
+	printf("@229\n");
 # 306 "spec/xen_vgic_rank.c"
 	l44_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@232:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@230:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_234: printf("@234\n");
+		E_232: printf("@232\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@235\n");
+		printf("@233\n");
 # 309 "spec/xen_vgic_rank.c"
 		l45_irq_13 = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_236: do
+		C_234: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l45_irq_13 < 2)) -> printf("@236:T\n");
+		:: ((l45_irq_13 < 2)) -> printf("@234:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@238\n");
+			printf("@236\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert(((l45_irq_13 >= 0) && (l45_irq_13 <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@239\n");
+			printf("@237\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l45_irq_13)])) || ((l45_irq_13 >= 0) && (l45_irq_13 <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_240: printf("@240\n");
+			E_238: printf("@238\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l45_irq_13)] || (!pending_irq_migrating[(1 + l45_irq_13)])));
 # 309 "spec/xen_vgic_rank.c"
-			printf("@241\n");
+			printf("@239\n");
 # 309 "spec/xen_vgic_rank.c"
 			l45_irq_13 = (l45_irq_13 + 1);
 # 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@236:F\n"); break
+		:: else -> printf("@234:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@232:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@230:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 344 "spec/xen_vgic_rank.c"
@@ -1230,139 +1213,139 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_243: printf("@243:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@243:+\n");
+	E_241: printf("@241:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@241:+\n");
 # 150 "spec/xen_vgic_rank.c"
-	E_244: printf("@244\n");
+	E_242: printf("@242\n");
 # 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
-	printf("@245\n");
+	printf("@243\n");
 # 151 "spec/xen_vgic_rank.c"
 	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 355 "spec/xen_vgic_rank.c"
-	printf("@246\n");
+	printf("@244\n");
 # 355 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 357 "spec/xen_vgic_rank.c"
-	printf("@247\n");
+	printf("@245\n");
 # 357 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 357 "spec/xen_vgic_rank.c"
-	E_248: printf("@248\n");
+	E_246: printf("@246\n");
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@248:L0\n"); O_248_3_0: printf("@O248.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 1 -> printf("@246:L0\n"); O_246_3_0: printf("@O246.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@246:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@248:L1\n"); O_248_3_1: printf("@O248.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 2 -> printf("@246:L1\n"); O_246_3_1: printf("@O246.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@246:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@248:L2\n"); O_248_3_2: printf("@O248.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 3 -> printf("@246:L2\n"); O_246_3_2: printf("@O246.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@246:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
 	fi;
 # 359 "spec/xen_vgic_rank.c"
-	printf("@249\n");
+	printf("@247\n");
 # 359 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 359 "spec/xen_vgic_rank.c"
-	E_250: printf("@250\n");
+	E_248: printf("@248\n");
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@250:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@250:+\n");
+	:: (l1_v_target) == 1 -> printf("@248:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@248:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@250:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@250:+\n");
+	:: (l1_v_target) == 2 -> printf("@248:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@248:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@250:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@250:+\n");
+	:: (l1_v_target) == 3 -> printf("@248:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@248:+\n");
 # 359 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 359 "spec/xen_vgic_rank.c"
 	fi;
 # 360 "spec/xen_vgic_rank.c"
-	printf("@251\n");
+	printf("@249\n");
 # 360 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 144 "spec/xen_vgic_rank.c"
 	atomic {
 # 144 "spec/xen_vgic_rank.c"
-		printf("@252\n");
+		printf("@250\n");
 # 144 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-		printf("@253\n");
+		printf("@251\n");
 # 144 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 144 "spec/xen_vgic_rank.c"
 	};
 # 144 "spec/xen_vgic_rank.c"
-	printf("@254\n");
+	printf("@252\n");
 # 144 "spec/xen_vgic_rank.c"
 	atomic { irq_desc_affinity[2] = l3_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
-	printf("@255\n");
+	printf("@253\n");
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_256: printf("@256:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@256:+\n");
+	E_254: printf("@254:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@254:+\n");
 # 306 "spec/xen_vgic_rank.c"
-	printf("@257\n");
+	printf("@255\n");
 # 306 "spec/xen_vgic_rank.c"
 	atomic { l4_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@258\n");
+		printf("@256\n");
 # 306 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@259\n");
+		printf("@257\n");
 # 306 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
 # 306 "spec/xen_vgic_rank.c"
-	printf("@260\n");
+	printf("@258\n");
 # 306 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@261:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@259:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_263: printf("@263\n");
+		E_261: printf("@261\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@264\n");
+		printf("@262\n");
 # 309 "spec/xen_vgic_rank.c"
 		l5_irq = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_265: do
+		C_263: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l5_irq < 2)) -> printf("@265:T\n");
+		:: ((l5_irq < 2)) -> printf("@263:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@267\n");
+			printf("@265\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert(((l5_irq >= 0) && (l5_irq <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@268\n");
+			printf("@266\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_269: printf("@269\n");
+			E_267: printf("@267\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
 # 309 "spec/xen_vgic_rank.c"
-			printf("@270\n");
+			printf("@268\n");
 # 309 "spec/xen_vgic_rank.c"
 			l5_irq = (l5_irq + 1);
 # 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@265:F\n"); break
+		:: else -> printf("@263:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@261:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@259:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 364 "spec/xen_vgic_rank.c"

@@ -14,7 +14,6 @@ bit pending_irq_inflight[3];	/* pending_irq.inflight */
 bit pending_irq_lr_pending[3];	/* pending_irq.lr_pending */
 bit pending_irq_migrating[3];	/* pending_irq.migrating */
 byte pending_irq_vcpu[3];	/* pending_irq.vcpu */
-bit pending_irq_priority[3];	/* pending_irq.priority */
 byte irq_desc_affinity[3];	/* irq_desc.affinity */
 byte g_nr_done[2];	/* nr_done */
 
@@ -551,20 +550,12 @@ proctype t1_guest_retarget_twice()
 				printf("@104\n");
 # 188 "spec/xen_vgic_rank.c"
 				assert(((l20_priority >= 0) && (l20_priority <= 1)));
-# 188 "spec/xen_vgic_rank.c"
+# 189 "spec/xen_vgic_rank.c"
 				printf("@105\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l17_p_2] = l20_priority;
-# 188 "spec/xen_vgic_rank.c"
-			};
-# 189 "spec/xen_vgic_rank.c"
-			atomic {
-# 189 "spec/xen_vgic_rank.c"
-				printf("@106\n");
 # 189 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 189 "spec/xen_vgic_rank.c"
-				printf("@107\n");
+				printf("@106\n");
 # 189 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l17_p_2] = l15_v_3;
 # 189 "spec/xen_vgic_rank.c"
@@ -572,11 +563,11 @@ proctype t1_guest_retarget_twice()
 # 190 "spec/xen_vgic_rank.c"
 			atomic {
 # 190 "spec/xen_vgic_rank.c"
-				printf("@108\n");
+				printf("@107\n");
 # 190 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 190 "spec/xen_vgic_rank.c"
-				printf("@109\n");
+				printf("@108\n");
 # 190 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l17_p_2] = 1;
 # 190 "spec/xen_vgic_rank.c"
@@ -584,39 +575,39 @@ proctype t1_guest_retarget_twice()
 # 191 "spec/xen_vgic_rank.c"
 			atomic {
 # 191 "spec/xen_vgic_rank.c"
-				printf("@110\n");
+				printf("@109\n");
 # 191 "spec/xen_vgic_rank.c"
 				assert((l17_p_2 != 0));
 # 191 "spec/xen_vgic_rank.c"
-				printf("@111\n");
+				printf("@110\n");
 # 191 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l17_p_2] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@112\n");
+			printf("@111\n");
 # 192 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 192 "spec/xen_vgic_rank.c"
-			E_113: printf("@113\n");
+			E_112: printf("@112\n");
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@113:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@113:+\n");
+			:: (l15_v_3) == 1 -> printf("@112:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@112:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@113:+\n");
+			:: (l15_v_3) == 2 -> printf("@112:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@112:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@113:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@113:+\n");
+			:: (l15_v_3) == 3 -> printf("@112:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@112:+\n");
 # 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 192 "spec/xen_vgic_rank.c"
 			fi;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@114\n");
+			printf("@113\n");
 # 229 "spec/xen_vgic_rank.c"
 			l8_vgic_migrate_irq_result = 1;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@115\n"); goto L_vgic_migrate_irq_return;
+			printf("@114\n"); goto L_vgic_migrate_irq_return;
 # 223 "spec/xen_vgic_rank.c"
 		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@78:F\n") };
 # 223 "spec/xen_vgic_rank.c"
@@ -624,63 +615,63 @@ proctype t1_guest_retarget_twice()
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@116\n");
+			printf("@115\n");
 # 231 "spec/xen_vgic_rank.c"
 			assert((l6_p != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@117\n");
+			printf("@116\n");
 # 231 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l6_p] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@118\n");
+		printf("@117\n");
 # 232 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_119: printf("@119\n");
+		E_118: printf("@118\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@119:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@119:+\n");
+		:: (l7_v_lock) == 1 -> printf("@118:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@118:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@119:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@119:+\n");
+		:: (l7_v_lock) == 2 -> printf("@118:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@118:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@119:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@119:+\n");
+		:: (l7_v_lock) == 3 -> printf("@118:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@118:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
 # 233 "spec/xen_vgic_rank.c"
-		printf("@120\n");
+		printf("@119\n");
 # 233 "spec/xen_vgic_rank.c"
 		l8_vgic_migrate_irq_result = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return: printf("@121\n");
+		L_vgic_migrate_irq_return: printf("@120\n");
 # 252 "spec/xen_vgic_rank.c"
 		if
 # 252 "spec/xen_vgic_rank.c"
-		:: (l8_vgic_migrate_irq_result) -> printf("@122:T\n");
+		:: (l8_vgic_migrate_irq_result) -> printf("@121:T\n");
 # 253 "spec/xen_vgic_rank.c"
 			atomic {
 # 253 "spec/xen_vgic_rank.c"
-				printf("@124\n");
+				printf("@123\n");
 # 253 "spec/xen_vgic_rank.c"
 				assert(((l0_irq >= 0) && (l0_irq <= 1)));
 # 253 "spec/xen_vgic_rank.c"
-				printf("@125\n");
+				printf("@124\n");
 # 253 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l0_irq] = l1_new_target;
 # 253 "spec/xen_vgic_rank.c"
 			};
 # 252 "spec/xen_vgic_rank.c"
-		:: else -> printf("@122:F\n");
+		:: else -> printf("@121:F\n");
 # 252 "spec/xen_vgic_rank.c"
 		fi;
 # 243 "spec/xen_vgic_rank.c"
-		L_ls_continue: printf("@126\n");
+		L_ls_continue: printf("@125\n");
 # 243 "spec/xen_vgic_rank.c"
-		printf("@127\n");
+		printf("@126\n");
 # 243 "spec/xen_vgic_rank.c"
 		l0_irq = (l0_irq + 1);
 # 243 "spec/xen_vgic_rank.c"
@@ -688,33 +679,33 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_128: printf("@128:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@128:+\n");
+	E_127: printf("@127:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@127:+\n");
 # 337 "spec/xen_vgic_rank.c"
-	E_129: printf("@129:L3\n"); if :: hold[0] > 0 -> O_129_0_3: printf("@O129.0.3\n") :: hold[1] > 0 -> O_129_1_3: printf("@O129.1.3\n") :: hold[2] > 0 -> O_129_2_3: printf("@O129.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@129:+\n");
+	E_128: printf("@128:L3\n"); if :: hold[0] > 0 -> O_128_0_3: printf("@O128.0.3\n") :: hold[1] > 0 -> O_128_1_3: printf("@O128.1.3\n") :: hold[2] > 0 -> O_128_2_3: printf("@O128.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@128:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_130: printf("@130\n");
+	E_129: printf("@129\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
-	printf("@131\n");
+	printf("@130\n");
 # 243 "spec/xen_vgic_rank.c"
 	l21_irq_7 = 0;
 # 243 "spec/xen_vgic_rank.c"
-	C_132: do
+	C_131: do
 # 243 "spec/xen_vgic_rank.c"
-	:: ((l21_irq_7 < 2)) -> printf("@132:T\n");
+	:: ((l21_irq_7 < 2)) -> printf("@131:T\n");
 # 244 "spec/xen_vgic_rank.c"
-		printf("@134\n");
+		printf("@133\n");
 # 244 "spec/xen_vgic_rank.c"
 		l22_new_target_2 = 3;
 # 245 "spec/xen_vgic_rank.c"
 		atomic {
 # 245 "spec/xen_vgic_rank.c"
-			printf("@135\n");
+			printf("@134\n");
 # 245 "spec/xen_vgic_rank.c"
 			assert(((l21_irq_7 >= 0) && (l21_irq_7 <= 1)));
 # 245 "spec/xen_vgic_rank.c"
-			printf("@136\n");
+			printf("@135\n");
 # 245 "spec/xen_vgic_rank.c"
 			l23_old_target_2 = vgic_irq_rank_vcpu[(1)*2 + l21_irq_7];
 # 245 "spec/xen_vgic_rank.c"
@@ -722,173 +713,173 @@ proctype t1_guest_retarget_twice()
 # 247 "spec/xen_vgic_rank.c"
 		if
 # 247 "spec/xen_vgic_rank.c"
-		:: ((l21_irq_7 == 1)) -> printf("@137:T\n");
+		:: ((l21_irq_7 == 1)) -> printf("@136:T\n");
 # 248 "spec/xen_vgic_rank.c"
-			printf("@139\n");
+			printf("@138\n");
 # 248 "spec/xen_vgic_rank.c"
 			l22_new_target_2 = 3;
 # 247 "spec/xen_vgic_rank.c"
-		:: else -> printf("@137:F\n");
+		:: else -> printf("@136:F\n");
 # 247 "spec/xen_vgic_rank.c"
 		fi;
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((3 == l23_old_target_2)) -> printf("@140:T\n");
+		:: ((3 == l23_old_target_2)) -> printf("@139:T\n");
 # 250 "spec/xen_vgic_rank.c"
-			printf("@142\n"); goto L_ls_continue_2;
+			printf("@141\n"); goto L_ls_continue_2;
 # 249 "spec/xen_vgic_rank.c"
-		:: else -> printf("@140:F\n");
+		:: else -> printf("@139:F\n");
 # 249 "spec/xen_vgic_rank.c"
 		fi;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@143\n");
+		printf("@142\n");
 # 252 "spec/xen_vgic_rank.c"
 		l24_old_2 = l23_old_target_2;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@144\n");
+		printf("@143\n");
 # 252 "spec/xen_vgic_rank.c"
 		l25_new_2 = 3;
 # 252 "spec/xen_vgic_rank.c"
-		printf("@145\n");
+		printf("@144\n");
 # 252 "spec/xen_vgic_rank.c"
 		l26_irq_8 = l21_irq_7;
 # 198 "spec/xen_vgic_rank.c"
 		atomic {
 # 198 "spec/xen_vgic_rank.c"
-			printf("@146\n");
+			printf("@145\n");
 # 198 "spec/xen_vgic_rank.c"
 			assert(((l26_irq_8 >= 0) && (l26_irq_8 <= 1)));
 # 198 "spec/xen_vgic_rank.c"
-			printf("@147\n");
+			printf("@146\n");
 # 198 "spec/xen_vgic_rank.c"
 			l27_p_3 = (1 + l26_irq_8);
 # 198 "spec/xen_vgic_rank.c"
 		};
 # 199 "spec/xen_vgic_rank.c"
-		printf("@148\n");
+		printf("@147\n");
 # 199 "spec/xen_vgic_rank.c"
 		l28_v_lock_2 = l24_old_2;
 # 205 "spec/xen_vgic_rank.c"
-		printf("@149\n");
+		printf("@148\n");
 # 205 "spec/xen_vgic_rank.c"
 		assert((l27_p_3 != 0));
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_migrating[l27_p_3]) -> printf("@150:T\n") };
+		:: atomic { (pending_irq_migrating[l27_p_3]) -> printf("@149:T\n") };
 # 206 "spec/xen_vgic_rank.c"
-			printf("@152\n");
+			printf("@151\n");
 # 206 "spec/xen_vgic_rank.c"
 			l29_vgic_migrate_irq_result_2 = 0;
 # 206 "spec/xen_vgic_rank.c"
-			printf("@153\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@152\n"); goto L_vgic_migrate_irq_return_2;
 # 205 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_migrating[l27_p_3]) -> printf("@150:F\n") };
+		:: atomic { !(pending_irq_migrating[l27_p_3]) -> printf("@149:F\n") };
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 208 "spec/xen_vgic_rank.c"
-		printf("@154\n");
+		printf("@153\n");
 # 208 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_155: printf("@155\n");
+		E_154: printf("@154\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 1 -> printf("@155:L0\n"); if :: hold[1] > 0 -> O_155_1_0: printf("@O155.1.0\n") :: hold[2] > 0 -> O_155_2_0: printf("@O155.2.0\n") :: hold[3] > 0 -> O_155_3_0: printf("@O155.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@155:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@154:L0\n"); if :: hold[1] > 0 -> O_154_1_0: printf("@O154.1.0\n") :: hold[2] > 0 -> O_154_2_0: printf("@O154.2.0\n") :: hold[3] > 0 -> O_154_3_0: printf("@O154.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@154:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 2 -> printf("@155:L1\n"); if :: hold[0] > 0 -> O_155_0_1: printf("@O155.0.1\n") :: hold[2] > 0 -> O_155_2_1: printf("@O155.2.1\n") :: hold[3] > 0 -> O_155_3_1: printf("@O155.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@155:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@154:L1\n"); if :: hold[0] > 0 -> O_154_0_1: printf("@O154.0.1\n") :: hold[2] > 0 -> O_154_2_1: printf("@O154.2.1\n") :: hold[3] > 0 -> O_154_3_1: printf("@O154.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@154:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 3 -> printf("@155:L2\n"); if :: hold[0] > 0 -> O_155_0_2: printf("@O155.0.2\n") :: hold[1] > 0 -> O_155_1_2: printf("@O155.1.2\n") :: hold[3] > 0 -> O_155_3_2: printf("@O155.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@155:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@154:L2\n"); if :: hold[0] > 0 -> O_154_0_2: printf("@O154.0.2\n") :: hold[1] > 0 -> O_154_1_2: printf("@O154.1.2\n") :: hold[3] > 0 -> O_154_3_2: printf("@O154.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@154:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
-		printf("@156\n");
+		printf("@155\n");
 # 218 "spec/xen_vgic_rank.c"
 		assert((l27_p_3 != 0));
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { ((!pending_irq_inflight[l27_p_3])) -> printf("@157:T\n") };
+		:: atomic { ((!pending_irq_inflight[l27_p_3])) -> printf("@156:T\n") };
 # 219 "spec/xen_vgic_rank.c"
-			printf("@159\n");
+			printf("@158\n");
 # 219 "spec/xen_vgic_rank.c"
 			l30_irq_9 = l26_irq_8;
 # 219 "spec/xen_vgic_rank.c"
-			printf("@160\n");
+			printf("@159\n");
 # 219 "spec/xen_vgic_rank.c"
 			l31_v_4 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@161\n");
+				printf("@160\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(((l30_irq_9 >= 0) && (l30_irq_9 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@162\n");
+				printf("@161\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(1);
 # 144 "spec/xen_vgic_rank.c"
-				printf("@163\n");
+				printf("@162\n");
 # 144 "spec/xen_vgic_rank.c"
 				l32_ls_processor_3 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
-			printf("@164\n");
+			printf("@163\n");
 # 144 "spec/xen_vgic_rank.c"
 			atomic { irq_desc_affinity[(1 + l30_irq_9)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
-			printf("@165\n");
+			printf("@164\n");
 # 144 "spec/xen_vgic_rank.c"
 			l32_ls_processor_3 = 0;
 # 220 "spec/xen_vgic_rank.c"
-			printf("@166\n");
+			printf("@165\n");
 # 220 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_167: printf("@167\n");
+			E_166: printf("@166\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 1 -> printf("@167:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@167:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@166:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@166:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 2 -> printf("@167:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@167:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@166:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@166:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 3 -> printf("@167:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@167:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@166:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@166:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
 			fi;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@168\n");
+			printf("@167\n");
 # 221 "spec/xen_vgic_rank.c"
 			l29_vgic_migrate_irq_result_2 = 1;
 # 221 "spec/xen_vgic_rank.c"
-			printf("@169\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@168\n"); goto L_vgic_migrate_irq_return_2;
 # 218 "spec/xen_vgic_rank.c"
-		:: atomic { !((!pending_irq_inflight[l27_p_3])) -> printf("@157:F\n") };
+		:: atomic { !((!pending_irq_inflight[l27_p_3])) -> printf("@156:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
-		printf("@170\n");
+		printf("@169\n");
 # 223 "spec/xen_vgic_rank.c"
 		assert((l27_p_3 != 0));
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { (pending_irq_lr_pending[l27_p_3]) -> printf("@171:T\n") };
+		:: atomic { (pending_irq_lr_pending[l27_p_3]) -> printf("@170:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
-				printf("@173\n");
+				printf("@172\n");
 # 224 "spec/xen_vgic_rank.c"
 				assert((l27_p_3 != 0));
 # 224 "spec/xen_vgic_rank.c"
-				printf("@174\n");
+				printf("@173\n");
 # 224 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l27_p_3] = 0;
 # 224 "spec/xen_vgic_rank.c"
@@ -896,135 +887,127 @@ proctype t1_guest_retarget_twice()
 # 225 "spec/xen_vgic_rank.c"
 			atomic {
 # 225 "spec/xen_vgic_rank.c"
-				printf("@175\n");
+				printf("@174\n");
 # 225 "spec/xen_vgic_rank.c"
 				assert((l27_p_3 != 0));
 # 225 "spec/xen_vgic_rank.c"
-				printf("@176\n");
+				printf("@175\n");
 # 225 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l27_p_3] = 0;
 # 225 "spec/xen_vgic_rank.c"
 			};
 # 226 "spec/xen_vgic_rank.c"
-			printf("@177\n");
+			printf("@176\n");
 # 226 "spec/xen_vgic_rank.c"
 			l33_irq_10 = l26_irq_8;
 # 226 "spec/xen_vgic_rank.c"
-			printf("@178\n");
+			printf("@177\n");
 # 226 "spec/xen_vgic_rank.c"
 			l34_v_5 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
-				printf("@179\n");
+				printf("@178\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(((l33_irq_10 >= 0) && (l33_irq_10 <= 1)));
 # 144 "spec/xen_vgic_rank.c"
-				printf("@180\n");
+				printf("@179\n");
 # 144 "spec/xen_vgic_rank.c"
 				assert(1);
 # 144 "spec/xen_vgic_rank.c"
-				printf("@181\n");
+				printf("@180\n");
 # 144 "spec/xen_vgic_rank.c"
 				l35_ls_processor_4 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
-			printf("@182\n");
+			printf("@181\n");
 # 144 "spec/xen_vgic_rank.c"
 			atomic { irq_desc_affinity[(1 + l33_irq_10)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
-			printf("@183\n");
+			printf("@182\n");
 # 144 "spec/xen_vgic_rank.c"
 			l35_ls_processor_4 = 0;
 # 227 "spec/xen_vgic_rank.c"
-			printf("@184\n");
+			printf("@183\n");
 # 227 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_185: printf("@185\n");
+			E_184: printf("@184\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 1 -> printf("@185:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@185:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@184:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@184:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 2 -> printf("@185:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@185:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@184:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@184:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 3 -> printf("@185:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@185:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@184:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@184:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
 			fi;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@186\n");
+			printf("@185\n");
 # 228 "spec/xen_vgic_rank.c"
 			l36_v_6 = 3;
 # 228 "spec/xen_vgic_rank.c"
-			printf("@187\n");
+			printf("@186\n");
 # 228 "spec/xen_vgic_rank.c"
 			l37_irq_11 = l26_irq_8;
 # 184 "spec/xen_vgic_rank.c"
 			atomic {
 # 184 "spec/xen_vgic_rank.c"
-				printf("@188\n");
+				printf("@187\n");
 # 184 "spec/xen_vgic_rank.c"
 				assert(((l37_irq_11 >= 0) && (l37_irq_11 <= 1)));
 # 184 "spec/xen_vgic_rank.c"
-				printf("@189\n");
+				printf("@188\n");
 # 184 "spec/xen_vgic_rank.c"
 				l38_p_4 = (1 + l37_irq_11);
 # 184 "spec/xen_vgic_rank.c"
 			};
 # 185 "spec/xen_vgic_rank.c"
-			printf("@190\n");
+			printf("@189\n");
 # 185 "spec/xen_vgic_rank.c"
 			l39_irq_12 = l37_irq_11;
 # 170 "spec/xen_vgic_rank.c"
 			atomic {
 # 170 "spec/xen_vgic_rank.c"
-				printf("@191\n");
+				printf("@190\n");
 # 170 "spec/xen_vgic_rank.c"
 				assert(((l39_irq_12 >= 0) && (l39_irq_12 <= 1)));
 # 170 "spec/xen_vgic_rank.c"
-				printf("@192\n");
+				printf("@191\n");
 # 170 "spec/xen_vgic_rank.c"
 				l40_vgic_get_virq_priority_result_2 = vgic_irq_rank_priority[(1)*2 + l39_irq_12];
 # 170 "spec/xen_vgic_rank.c"
 			};
 # 185 "spec/xen_vgic_rank.c"
-			printf("@193\n");
+			printf("@192\n");
 # 185 "spec/xen_vgic_rank.c"
 			l41_priority_2 = l40_vgic_get_virq_priority_result_2;
 # 187 "spec/xen_vgic_rank.c"
-			printf("@194\n");
+			printf("@193\n");
 # 187 "spec/xen_vgic_rank.c"
 			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_195: printf("@195:L2\n"); if :: hold[0] > 0 -> O_195_0_2: printf("@O195.0.2\n") :: hold[1] > 0 -> O_195_1_2: printf("@O195.1.2\n") :: hold[3] > 0 -> O_195_3_2: printf("@O195.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@195:+\n");
+			E_194: printf("@194:L2\n"); if :: hold[0] > 0 -> O_194_0_2: printf("@O194.0.2\n") :: hold[1] > 0 -> O_194_1_2: printf("@O194.1.2\n") :: hold[3] > 0 -> O_194_3_2: printf("@O194.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@194:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
+# 188 "spec/xen_vgic_rank.c"
+				printf("@195\n");
+# 188 "spec/xen_vgic_rank.c"
+				assert((l38_p_4 != 0));
 # 188 "spec/xen_vgic_rank.c"
 				printf("@196\n");
 # 188 "spec/xen_vgic_rank.c"
-				assert((l38_p_4 != 0));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@197\n");
-# 188 "spec/xen_vgic_rank.c"
 				assert(((l41_priority_2 >= 0) && (l41_priority_2 <= 1)));
-# 188 "spec/xen_vgic_rank.c"
-				printf("@198\n");
-# 188 "spec/xen_vgic_rank.c"
-				pending_irq_priority[l38_p_4] = l41_priority_2;
-# 188 "spec/xen_vgic_rank.c"
-			};
 # 189 "spec/xen_vgic_rank.c"
-			atomic {
-# 189 "spec/xen_vgic_rank.c"
-				printf("@199\n");
+				printf("@197\n");
 # 189 "spec/xen_vgic_rank.c"
 				assert((l38_p_4 != 0));
 # 189 "spec/xen_vgic_rank.c"
-				printf("@200\n");
+				printf("@198\n");
 # 189 "spec/xen_vgic_rank.c"
 				pending_irq_vcpu[l38_p_4] = 3;
 # 189 "spec/xen_vgic_rank.c"
@@ -1032,11 +1015,11 @@ proctype t1_guest_retarget_twice()
 # 190 "spec/xen_vgic_rank.c"
 			atomic {
 # 190 "spec/xen_vgic_rank.c"
-				printf("@201\n");
+				printf("@199\n");
 # 190 "spec/xen_vgic_rank.c"
 				assert((l38_p_4 != 0));
 # 190 "spec/xen_vgic_rank.c"
-				printf("@202\n");
+				printf("@200\n");
 # 190 "spec/xen_vgic_rank.c"
 				pending_irq_inflight[l38_p_4] = 1;
 # 190 "spec/xen_vgic_rank.c"
@@ -1044,157 +1027,157 @@ proctype t1_guest_retarget_twice()
 # 191 "spec/xen_vgic_rank.c"
 			atomic {
 # 191 "spec/xen_vgic_rank.c"
-				printf("@203\n");
+				printf("@201\n");
 # 191 "spec/xen_vgic_rank.c"
 				assert((l38_p_4 != 0));
 # 191 "spec/xen_vgic_rank.c"
-				printf("@204\n");
+				printf("@202\n");
 # 191 "spec/xen_vgic_rank.c"
 				pending_irq_lr_pending[l38_p_4] = 1;
 # 191 "spec/xen_vgic_rank.c"
 			};
 # 192 "spec/xen_vgic_rank.c"
-			printf("@205\n");
+			printf("@203\n");
 # 192 "spec/xen_vgic_rank.c"
 			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_206: printf("@206:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@206:+\n");
+			E_204: printf("@204:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@204:+\n");
 # 229 "spec/xen_vgic_rank.c"
-			printf("@207\n");
+			printf("@205\n");
 # 229 "spec/xen_vgic_rank.c"
 			l29_vgic_migrate_irq_result_2 = 1;
 # 229 "spec/xen_vgic_rank.c"
-			printf("@208\n"); goto L_vgic_migrate_irq_return_2;
+			printf("@206\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
-		:: atomic { !(pending_irq_lr_pending[l27_p_3]) -> printf("@171:F\n") };
+		:: atomic { !(pending_irq_lr_pending[l27_p_3]) -> printf("@170:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
 		atomic {
 # 231 "spec/xen_vgic_rank.c"
-			printf("@209\n");
+			printf("@207\n");
 # 231 "spec/xen_vgic_rank.c"
 			assert((l27_p_3 != 0));
 # 231 "spec/xen_vgic_rank.c"
-			printf("@210\n");
+			printf("@208\n");
 # 231 "spec/xen_vgic_rank.c"
 			pending_irq_migrating[l27_p_3] = 1;
 # 231 "spec/xen_vgic_rank.c"
 		};
 # 232 "spec/xen_vgic_rank.c"
-		printf("@211\n");
+		printf("@209\n");
 # 232 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_212: printf("@212\n");
+		E_210: printf("@210\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 1 -> printf("@212:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@212:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@210:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@210:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 2 -> printf("@212:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@212:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@210:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@210:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 3 -> printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@212:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@210:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@210:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
 		fi;
 # 233 "spec/xen_vgic_rank.c"
-		printf("@213\n");
+		printf("@211\n");
 # 233 "spec/xen_vgic_rank.c"
 		l29_vgic_migrate_irq_result_2 = 1;
 # 234 "spec/xen_vgic_rank.c"
-		L_vgic_migrate_irq_return_2: printf("@214\n");
+		L_vgic_migrate_irq_return_2: printf("@212\n");
 # 252 "spec/xen_vgic_rank.c"
 		if
 # 252 "spec/xen_vgic_rank.c"
-		:: (l29_vgic_migrate_irq_result_2) -> printf("@215:T\n");
+		:: (l29_vgic_migrate_irq_result_2) -> printf("@213:T\n");
 # 253 "spec/xen_vgic_rank.c"
 			atomic {
 # 253 "spec/xen_vgic_rank.c"
-				printf("@217\n");
+				printf("@215\n");
 # 253 "spec/xen_vgic_rank.c"
 				assert(((l21_irq_7 >= 0) && (l21_irq_7 <= 1)));
 # 253 "spec/xen_vgic_rank.c"
-				printf("@218\n");
+				printf("@216\n");
 # 253 "spec/xen_vgic_rank.c"
 				vgic_irq_rank_vcpu[(1)*2 + l21_irq_7] = l22_new_target_2;
 # 253 "spec/xen_vgic_rank.c"
 			};
 # 252 "spec/xen_vgic_rank.c"
-		:: else -> printf("@215:F\n");
+		:: else -> printf("@213:F\n");
 # 252 "spec/xen_vgic_rank.c"
 		fi;
 # 243 "spec/xen_vgic_rank.c"
-		L_ls_continue_2: printf("@219\n");
+		L_ls_continue_2: printf("@217\n");
 # 243 "spec/xen_vgic_rank.c"
-		printf("@220\n");
+		printf("@218\n");
 # 243 "spec/xen_vgic_rank.c"
 		l21_irq_7 = (l21_irq_7 + 1);
 # 243 "spec/xen_vgic_rank.c"
-	:: else -> printf("@132:F\n"); break
+	:: else -> printf("@131:F\n"); break
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_221: printf("@221:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@221:+\n");
+	E_219: printf("@219:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@219:+\n");
 # 306 "spec/xen_vgic_rank.c"
-	printf("@222\n");
+	printf("@220\n");
 # 306 "spec/xen_vgic_rank.c"
 	atomic { l42_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@223\n");
+		printf("@221\n");
 # 306 "spec/xen_vgic_rank.c"
 		assert((((l42_ls_nr_done + 1) >= 0) && ((l42_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@224\n");
+		printf("@222\n");
 # 306 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l42_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
 # 306 "spec/xen_vgic_rank.c"
-	printf("@225\n");
+	printf("@223\n");
 # 306 "spec/xen_vgic_rank.c"
 	l42_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@226:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@224:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_228: printf("@228\n");
+		E_226: printf("@226\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@229\n");
+		printf("@227\n");
 # 309 "spec/xen_vgic_rank.c"
 		l43_irq_13 = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_230: do
+		C_228: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l43_irq_13 < 2)) -> printf("@230:T\n");
+		:: ((l43_irq_13 < 2)) -> printf("@228:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@232\n");
+			printf("@230\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert(((l43_irq_13 >= 0) && (l43_irq_13 <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@233\n");
+			printf("@231\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l43_irq_13)])) || ((l43_irq_13 >= 0) && (l43_irq_13 <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_234: printf("@234\n");
+			E_232: printf("@232\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l43_irq_13)] || (!pending_irq_migrating[(1 + l43_irq_13)])));
 # 309 "spec/xen_vgic_rank.c"
-			printf("@235\n");
+			printf("@233\n");
 # 309 "spec/xen_vgic_rank.c"
 			l43_irq_13 = (l43_irq_13 + 1);
 # 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@230:F\n"); break
+		:: else -> printf("@228:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@226:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@224:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 344 "spec/xen_vgic_rank.c"
@@ -1212,139 +1195,139 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_237: printf("@237:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@237:+\n");
+	E_235: printf("@235:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@235:+\n");
 # 150 "spec/xen_vgic_rank.c"
-	E_238: printf("@238\n");
+	E_236: printf("@236\n");
 # 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
-	printf("@239\n");
+	printf("@237\n");
 # 151 "spec/xen_vgic_rank.c"
 	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 355 "spec/xen_vgic_rank.c"
-	printf("@240\n");
+	printf("@238\n");
 # 355 "spec/xen_vgic_rank.c"
 	l1_v_target = l0___vgic_get_target_vcpu_result;
 # 357 "spec/xen_vgic_rank.c"
-	printf("@241\n");
+	printf("@239\n");
 # 357 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 357 "spec/xen_vgic_rank.c"
-	E_242: printf("@242\n");
+	E_240: printf("@240\n");
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@242:L0\n"); O_242_3_0: printf("@O242.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@242:+\n");
+	:: (l1_v_target) == 1 -> printf("@240:L0\n"); O_240_3_0: printf("@O240.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@240:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@242:L1\n"); O_242_3_1: printf("@O242.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@242:+\n");
+	:: (l1_v_target) == 2 -> printf("@240:L1\n"); O_240_3_1: printf("@O240.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@240:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@242:L2\n"); O_242_3_2: printf("@O242.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@242:+\n");
+	:: (l1_v_target) == 3 -> printf("@240:L2\n"); O_240_3_2: printf("@O240.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@240:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
 	fi;
 # 359 "spec/xen_vgic_rank.c"
-	printf("@243\n");
+	printf("@241\n");
 # 359 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 359 "spec/xen_vgic_rank.c"
-	E_244: printf("@244\n");
+	E_242: printf("@242\n");
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@244:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@244:+\n");
+	:: (l1_v_target) == 1 -> printf("@242:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@242:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@244:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@244:+\n");
+	:: (l1_v_target) == 2 -> printf("@242:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@242:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@244:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@244:+\n");
+	:: (l1_v_target) == 3 -> printf("@242:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@242:+\n");
 # 359 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 359 "spec/xen_vgic_rank.c"
 	fi;
 # 360 "spec/xen_vgic_rank.c"
-	printf("@245\n");
+	printf("@243\n");
 # 360 "spec/xen_vgic_rank.c"
 	l2_v = l1_v_target;
 # 144 "spec/xen_vgic_rank.c"
 	atomic {
 # 144 "spec/xen_vgic_rank.c"
-		printf("@246\n");
+		printf("@244\n");
 # 144 "spec/xen_vgic_rank.c"
 		assert((l2_v != 0));
 # 144 "spec/xen_vgic_rank.c"
-		printf("@247\n");
+		printf("@245\n");
 # 144 "spec/xen_vgic_rank.c"
 		l3_ls_processor = vcpu_processor[l2_v];
 # 144 "spec/xen_vgic_rank.c"
 	};
 # 144 "spec/xen_vgic_rank.c"
-	printf("@248\n");
+	printf("@246\n");
 # 144 "spec/xen_vgic_rank.c"
 	atomic { irq_desc_affinity[2] = l3_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
-	printf("@249\n");
+	printf("@247\n");
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_250: printf("@250:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@250:+\n");
+	E_248: printf("@248:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@248:+\n");
 # 306 "spec/xen_vgic_rank.c"
-	printf("@251\n");
+	printf("@249\n");
 # 306 "spec/xen_vgic_rank.c"
 	atomic { l4_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
-		printf("@252\n");
+		printf("@250\n");
 # 306 "spec/xen_vgic_rank.c"
 		assert((((l4_ls_nr_done + 1) >= 0) && ((l4_ls_nr_done + 1) <= 3)));
 # 306 "spec/xen_vgic_rank.c"
-		printf("@253\n");
+		printf("@251\n");
 # 306 "spec/xen_vgic_rank.c"
 		g_nr_done[1] = (l4_ls_nr_done + 1);
 # 306 "spec/xen_vgic_rank.c"
 	};
 # 306 "spec/xen_vgic_rank.c"
-	printf("@254\n");
+	printf("@252\n");
 # 306 "spec/xen_vgic_rank.c"
 	l4_ls_nr_done = 0;
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { ((g_nr_done[1] == 3)) -> printf("@255:T\n") };
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@253:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_257: printf("@257\n");
+		E_255: printf("@255\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
-		printf("@258\n");
+		printf("@256\n");
 # 309 "spec/xen_vgic_rank.c"
 		l5_irq = 0;
 # 309 "spec/xen_vgic_rank.c"
-		C_259: do
+		C_257: do
 # 309 "spec/xen_vgic_rank.c"
-		:: ((l5_irq < 2)) -> printf("@259:T\n");
+		:: ((l5_irq < 2)) -> printf("@257:T\n");
 # 310 "spec/xen_vgic_rank.c"
-			printf("@261\n");
+			printf("@259\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert(((l5_irq >= 0) && (l5_irq <= 1)));
 # 310 "spec/xen_vgic_rank.c"
-			printf("@262\n");
+			printf("@260\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_263: printf("@263\n");
+			E_261: printf("@261\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
 # 309 "spec/xen_vgic_rank.c"
-			printf("@264\n");
+			printf("@262\n");
 # 309 "spec/xen_vgic_rank.c"
 			l5_irq = (l5_irq + 1);
 # 309 "spec/xen_vgic_rank.c"
-		:: else -> printf("@259:F\n"); break
+		:: else -> printf("@257:F\n"); break
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: atomic { !((g_nr_done[1] == 3)) -> printf("@255:F\n") };
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@253:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 364 "spec/xen_vgic_rank.c"

@@ -36,6 +36,10 @@ every verdict it reports is in it.
   protogen.py run FIRST COUNT     check seeds FIRST.. with lockspin; ok/FAIL lines
   protogen.py regress             check the seeds of protogen-regress.txt (each
                                   once a disagreement, with what it was)
+Seeds from 100000 (SLICE_SEEDS) also copy variables into each other
+(`tmp = src; if (tmp <= hi) dst = tmp;`) and into a bookkeeping variable `s9`
+nothing reads: data dependence through state, and writes the model slices
+away (extract/ir_slice.c), for the slice to hide no bug.
 Disagreements are saved in build/fuzz-repro/ (seed-N.c, seed-N.oracle).
 """
 import os
@@ -59,6 +63,9 @@ class Func:
         self.name = name
         self.params = params  # [(pname, kind)]
         self.body = []
+
+
+SLICE_SEEDS = 100000
 
 
 class Gen:
@@ -91,6 +98,25 @@ class Gen:
             self.cur = f
             f.body = self.block([(n, k) for n, k in self.locks], [], 0, in_loop=False)
             self.threads.append(f)
+        if seed >= SLICE_SEEDS:
+            self.add_copies(random.Random(seed * 7919 + 1))
+
+    def add_copies(self, r):
+        """Copies between variables, and into s9, at random places of every
+        body; a separate generator, so the protocol is the same otherwise."""
+        self.vars.append(("s9", 0, 3, 0, r.choice(self.locks)[0]))
+
+        def walk(ss):
+            for st in ss:
+                for part in st[1:] if st[0] in ("if", "try", "for") else ():
+                    if isinstance(part, list):
+                        walk(part)
+            for _ in range(r.randint(0, 2)):
+                dst = r.choice(self.vars) if r.random() < 0.6 else self.vars[-1]
+                src = r.choice(self.vars[:-1])
+                ss.insert(r.randint(0, len(ss)), ("copy", dst[0], src[0], dst[2]))
+        for f in self.threads + self.helpers:
+            walk(f.body)
 
     def pick_var(self):
         return self.r.choice(self.vars)
@@ -246,6 +272,11 @@ def render(g):
                 lines.append(pad + "tmp = %s;" % s[1])
                 lines.append(pad + "if (tmp < %d)" % s[2])
                 lines.append(pad + "\t%s = tmp + 1;" % s[1])
+            elif op == "copy":
+                st["tmp"] = True
+                lines.append(pad + "tmp = %s;" % s[2])
+                lines.append(pad + "if (tmp <= %d)" % s[3])
+                lines.append(pad + "\t%s = tmp;" % s[1])
             elif op == "incr":
                 # one C statement or two: lockspin reads, then writes, in
                 # separate steps either way, as the oracle's LOAD and SET
@@ -353,6 +384,12 @@ def compile_thread(g, t):
             emit(("LOAD", tmp, s[1]))
             br = emit(("BRLT", tmp, s[2], None))  # jump unless tmp < hi
             emit(("SET", s[1], ("add", tmp, 1)))
+            code[br][3] = len(code)
+        elif op == "copy":
+            tmp = env["tmp"]
+            emit(("LOAD", tmp, s[2]))
+            br = emit(("BRLT", tmp, s[3] + 1, None))  # jump unless tmp <= hi
+            emit(("SET", s[1], ("add", tmp, 0)))
             code[br][3] = len(code)
         elif op == "incr":
             tmp = env["tmp"]

@@ -6,7 +6,7 @@ expect_usage "spec/nonexistent.c: error: cannot open 'spec/nonexistent.c': No su
 	"$LOCKSPIN" check spec/nonexistent.c
 expect_usage "unknown option '--frobnicate'" "$LOCKSPIN" check --frobnicate spec/basics/aa.c
 expect_usage "no variant named 'nope'" "$LOCKSPIN" --dump=ir --variant nope spec/basics/aa.c
-expect_usage "--dump takes 'ir' or 'pml'" "$LOCKSPIN" --dump=xml spec/basics/aa.c
+expect_usage "--dump takes 'ir', 'sliced' or 'pml'" "$LOCKSPIN" --dump=xml spec/basics/aa.c
 expect_usage "no spec file given" "$LOCKSPIN" check
 expect_usage "trace takes MODEL.pml TRAIL" "$LOCKSPIN" trace only-one-arg
 expect_usage "choose one with --variant" "$LOCKSPIN" run spec/basics/abba.c

@@ -5,7 +5,6 @@
 /* lock 0: acct_a.lock (mutex) */
 /* lock 1: acct_b.lock (mutex) */
 byte lk_owner[2];
-byte account_id[3];	/* account.id */
 byte account_balance[3];	/* account.balance */
 
 /* thread 0: a_to_b(NULL) (pid 1) */
@@ -142,8 +141,6 @@ proctype t1_b_to_a()
 
 init {
 	atomic {
-		account_id[1] = 1;
-		account_id[2] = 2;
 		account_balance[1] = 1;
 		account_balance[2] = 1;
 		run t0_a_to_b();

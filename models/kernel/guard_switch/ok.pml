@@ -5,15 +5,12 @@
 /* lock 0: dev.cfg_lock (mutex) */
 /* lock 1: dev.stats_lock (spinlock) */
 byte lk_owner[2];
-byte mydev_mode[2];	/* mydev.mode */
-byte mydev_reads[2];	/* mydev.reads */
 
 /* thread 0: ioctl_thread(&dev) (pid 1) */
 proctype t0_ioctl_thread()
 {
 	byte hold[2];
 	bit l0___UNIQUE_ID_scope1;
-	short l1_dev_ioctl_result;
 # 30 "spec/kernel/guard_switch.c"
 	if
 # 30 "spec/kernel/guard_switch.c"
@@ -40,78 +37,58 @@ proctype t0_ioctl_thread()
 	L_ls_case: printf("@12\n");
 # 31 "spec/kernel/guard_switch.c"
 	E_13: printf("@13:L0\n"); if :: hold[1] > 0 -> O_13_1_0: printf("@O13.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
-# 32 "spec/kernel/guard_switch.c"
-	printf("@14\n");
-# 32 "spec/kernel/guard_switch.c"
-	atomic { mydev_mode[1] = 1 };
 # 33 "spec/kernel/guard_switch.c"
-	printf("@15\n");
+	printf("@14\n");
 # 33 "spec/kernel/guard_switch.c"
 	l0___UNIQUE_ID_scope1 = 0;
 # 33 "spec/kernel/guard_switch.c"
-	C_16: do
+	C_15: do
 # 33 "spec/kernel/guard_switch.c"
-	:: ((!l0___UNIQUE_ID_scope1)) -> printf("@16:T\n");
+	:: ((!l0___UNIQUE_ID_scope1)) -> printf("@15:T\n");
 # 33 "spec/kernel/guard_switch.c"
-		E_18: printf("@18:L1\n"); if :: hold[0] > 0 -> O_18_0_1: printf("@O18.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@18:+\n");
+		E_17: printf("@17:L1\n"); if :: hold[0] > 0 -> O_17_0_1: printf("@O17.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@17:+\n");
 # 33 "spec/kernel/guard_switch.c"
-		C_19: do
+		C_18: do
 # 33 "spec/kernel/guard_switch.c"
-		:: ((!l0___UNIQUE_ID_scope1)) -> printf("@19:T\n");
-# 34 "spec/kernel/guard_switch.c"
-			printf("@21\n");
-# 34 "spec/kernel/guard_switch.c"
-			atomic { mydev_reads[1] = 0 };
+		:: ((!l0___UNIQUE_ID_scope1)) -> printf("@18:T\n");
 # 33 "spec/kernel/guard_switch.c"
-			printf("@22\n");
+			printf("@20\n");
 # 33 "spec/kernel/guard_switch.c"
 			l0___UNIQUE_ID_scope1 = 1;
 # 33 "spec/kernel/guard_switch.c"
-		:: else -> printf("@19:F\n"); break
+		:: else -> printf("@18:F\n"); break
 # 33 "spec/kernel/guard_switch.c"
 		od;
 # 35 "spec/kernel/guard_switch.c"
-		E_23: printf("@23:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@23:+\n");
+		E_21: printf("@21:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@21:+\n");
 # 33 "spec/kernel/guard_switch.c"
-		printf("@24\n");
+		printf("@22\n");
 # 33 "spec/kernel/guard_switch.c"
 		l0___UNIQUE_ID_scope1 = 1;
 # 33 "spec/kernel/guard_switch.c"
-	:: else -> printf("@16:F\n"); break
+	:: else -> printf("@15:F\n"); break
 # 33 "spec/kernel/guard_switch.c"
 	od;
 # 36 "spec/kernel/guard_switch.c"
-	E_25: printf("@25:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@25:+\n");
+	E_23: printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@23:+\n");
 # 36 "spec/kernel/guard_switch.c"
-	printf("@26\n"); goto L_ls_switch_end;
+	printf("@24\n"); goto L_ls_switch_end;
 # 38 "spec/kernel/guard_switch.c"
-	L_ls_case_2: printf("@27\n");
+	L_ls_case_2: printf("@25\n");
 # 39 "spec/kernel/guard_switch.c"
-	printf("@28\n");
-# 39 "spec/kernel/guard_switch.c"
-	atomic { l1_dev_ioctl_result = mydev_mode[1] };
-# 39 "spec/kernel/guard_switch.c"
-	printf("@29\n"); goto L_dev_ioctl_return;
+	printf("@26\n"); goto L_dev_ioctl_return;
 # 40 "spec/kernel/guard_switch.c"
-	L_ls_default: printf("@30\n");
+	L_ls_default: printf("@27\n");
 # 41 "spec/kernel/guard_switch.c"
-	printf("@31\n");
-# 41 "spec/kernel/guard_switch.c"
-	l1_dev_ioctl_result = (-22);
-# 41 "spec/kernel/guard_switch.c"
-	printf("@32\n"); goto L_dev_ioctl_return;
+	printf("@28\n"); goto L_dev_ioctl_return;
 # 42 "spec/kernel/guard_switch.c"
-	L_ls_switch_end: printf("@33\n");
+	L_ls_switch_end: printf("@29\n");
 # 43 "spec/kernel/guard_switch.c"
-	E_34: printf("@34\n");
+	E_30: printf("@30\n");
 # 43 "spec/kernel/guard_switch.c"
 	assert((!(hold[0] > 0)));
-# 44 "spec/kernel/guard_switch.c"
-	printf("@35\n");
-# 44 "spec/kernel/guard_switch.c"
-	l1_dev_ioctl_result = 0;
 # 45 "spec/kernel/guard_switch.c"
-	L_dev_ioctl_return: printf("@36\n");
+	L_dev_ioctl_return: printf("@31\n");
 # 47 "spec/kernel/guard_switch.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -121,25 +98,13 @@ proctype t1_timer_fn()
 {
 	byte hold[2];
 # 59 "spec/kernel/guard_switch.c"
-	E_38: printf("@38:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@38:+\n");
+	E_33: printf("@33:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@33:+\n");
 # 60 "spec/kernel/guard_switch.c"
-	E_39: printf("@39:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@39:+\n");
-# 62 "spec/kernel/guard_switch.c"
-	if
-# 62 "spec/kernel/guard_switch.c"
-	:: atomic { ((mydev_mode[1] == 1)) -> printf("@40:T\n") };
-# 63 "spec/kernel/guard_switch.c"
-		printf("@42\n");
-# 63 "spec/kernel/guard_switch.c"
-		atomic { mydev_reads[1] = 1 };
-# 62 "spec/kernel/guard_switch.c"
-	:: atomic { !((mydev_mode[1] == 1)) -> printf("@40:F\n") };
-# 62 "spec/kernel/guard_switch.c"
-	fi;
+	E_34: printf("@34:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@34:+\n");
 # 64 "spec/kernel/guard_switch.c"
-	E_43: printf("@43:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@43:+\n");
+	E_35: printf("@35:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@35:+\n");
 # 65 "spec/kernel/guard_switch.c"
-	E_44: printf("@44:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@44:+\n");
+	E_36: printf("@36:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@36:+\n");
 # 52 "spec/kernel/guard_switch.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

@@ -5,7 +5,6 @@
 /* lock 0: dev0.stats_lock (spinlock) */
 byte lk_owner[1];
 bit ls_in_irq[2];	/* an interrupt handler of thread c runs */
-byte netdev_rx_packets[2];	/* netdev.rx_packets */
 bit g_cpu_irqs_off[4];	/* cpu.irqs_off */
 
 /* thread 0: dev_stats_read(&dev0) (pid 1) */
@@ -14,7 +13,6 @@ proctype t0_dev_stats_read() provided (!ls_in_irq[0])
 	byte hold[1];
 	bit l0_irqflags;
 	bit l1_flags;
-	byte l2_rx;
 # 43 "spec/kernel/irq_inversion.c"
 	do
 # 43 "spec/kernel/irq_inversion.c"
@@ -45,28 +43,24 @@ proctype t0_dev_stats_read() provided (!ls_in_irq[0])
 		fi;
 # 43 "spec/kernel/irq_inversion.c"
 	od;
-# 44 "spec/kernel/irq_inversion.c"
-	printf("@8\n");
-# 44 "spec/kernel/irq_inversion.c"
-	atomic { l2_rx = netdev_rx_packets[1] };
 # 45 "spec/kernel/irq_inversion.c"
 	do
 # 45 "spec/kernel/irq_inversion.c"
 	:: skip;
 # 45 "spec/kernel/irq_inversion.c"
-		E_11: printf("@11:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@11:+\n") };
+		E_10: printf("@10:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@10:+\n") };
 # 45 "spec/kernel/irq_inversion.c"
-		printf("@12\n");
+		printf("@11\n");
 # 45 "spec/kernel/irq_inversion.c"
 		atomic { g_cpu_irqs_off[2] = (l1_flags != 0) };
 # 45 "spec/kernel/irq_inversion.c"
-		C_9: skip;
+		C_8: skip;
 # 45 "spec/kernel/irq_inversion.c"
 		if
 # 45 "spec/kernel/irq_inversion.c"
-		:: (0) -> printf("@9:T\n")
+		:: (0) -> printf("@8:T\n")
 # 45 "spec/kernel/irq_inversion.c"
-		:: else -> printf("@9:F\n"); break
+		:: else -> printf("@8:F\n"); break
 # 45 "spec/kernel/irq_inversion.c"
 		fi;
 # 45 "spec/kernel/irq_inversion.c"
@@ -79,21 +73,12 @@ proctype t0_dev_stats_read() provided (!ls_in_irq[0])
 proctype t1_dev_interrupt()
 {
 	byte hold[1];
-	byte l0_dev_interrupt_result;
 # 53 "spec/kernel/irq_inversion.c"
 	end_irq: atomic { !g_cpu_irqs_off[2] && !ls_in_irq[0] -> ls_in_irq[0] = 1; g_cpu_irqs_off[2] = 1 };
 # 26 "spec/kernel/irq_inversion.c"
-	E_14: printf("@14:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@14:+\n");
-# 27 "spec/kernel/irq_inversion.c"
-	printf("@15\n");
-# 27 "spec/kernel/irq_inversion.c"
-	atomic { netdev_rx_packets[1] = 1 };
+	E_13: printf("@13:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
 # 28 "spec/kernel/irq_inversion.c"
-	E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
-# 29 "spec/kernel/irq_inversion.c"
-	printf("@17\n");
-# 29 "spec/kernel/irq_inversion.c"
-	l0_dev_interrupt_result = 1;
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
 # 21 "spec/kernel/irq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0); atomic { g_cpu_irqs_off[2] = 0; ls_in_irq[0] = 0 }
 }
