@@ -70,12 +70,44 @@ static const char *path_in(const char *dir, const char *name)
 }
 
 /* spin -a + cc, unless the cached binary was built from the same text. */
+/* pan keeps the state vector in a fixed buffer of VECTORSZ bytes (1024
+ * unless compiled otherwise) and aborts a search whose vector is larger,
+ * naming the size it needs.  That size is a property of the model, so it
+ * is kept beside it (WORK/.../vectorsz) and every pan of that model is
+ * built with it: found once, warm runs never abort again. */
+static long spin_vectorsz;
+
+static void spin_vectorsz_load(const char *dir)
+{
+	char *v = read_file(path_in(dir, "vectorsz"), NULL);
+	spin_vectorsz = v ? strtol(v, NULL, 10) : 0;
+}
+
+/* true when pan aborted for want of VECTORSZ: the size it asked for,
+ * rounded up to a KiB with room to spare, is recorded for the rebuild */
+static bool spin_vectorsz_grow(const char *dir, const char *pan_output)
+{
+	const char *m = strstr(pan_output, "VECTORSZ too small");
+	const char *n = m ? strstr(m, "N>") : NULL;
+	long need = n ? strtol(n + 2, NULL, 10) : 0;
+	if (need <= 0 || need <= spin_vectorsz || need > (1L << 24))
+		return false;
+	spin_vectorsz = (need / 1024 + 2) * 1024;
+	const char *text = xprintf("%ld\n", spin_vectorsz);
+	if (!write_file(path_in(dir, "vectorsz"), text, strlen(text)))
+		die("cannot write '%s': %s", path_in(dir, "vectorsz"), strerror(errno));
+	return true;
+}
+
 void spin_build(const char *dir, const char *model_text, const char *exe, char *const ccflags[],
 		       int nflags)
 {
 	uint64_t h = fnv1a(1469598103934665603ull, model_text);
 	for (int i = 0; i < nflags; i++)
 		h = fnv1a(h, ccflags[i]);
+	const char *vflag = spin_vectorsz > 0 ? xprintf("-DVECTORSZ=%ld", spin_vectorsz) : NULL;
+	if (vflag)
+		h = fnv1a(h, vflag);
 	const char *stamp = xprintf("%016llx\n", (unsigned long long)h);
 	const char *stamp_path = path_in(dir, xprintf("%s.hash", exe));
 	char *old = read_file(stamp_path, NULL);
@@ -100,8 +132,10 @@ void spin_build(const char *dir, const char *model_text, const char *exe, char *
 	char *cc_argv[32];
 	int n = 0;
 	cc_argv[n++] = "cc";
-	for (int i = 0; i < nflags && n < 28; i++)
+	for (int i = 0; i < nflags && n < 27; i++)
 		cc_argv[n++] = ccflags[i];
+	if (vflag)
+		cc_argv[n++] = (char *)vflag;
 	cc_argv[n++] = "-o";
 	cc_argv[n++] = (char *)exe;
 	cc_argv[n++] = "pan.c";
@@ -708,11 +742,17 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 
 	/* safety: deadlocks and assertions */
 	char *flags[] = { "-O0", "-w", "-DSAFETY", "-DBFS", xprintf("-DMEMLIM=%ld", memlim) };
+	spin_vectorsz_load(dir);
 	spin_build(dir, model_text, "pan", flags, 5);
 	unlink(path_in(dir, "model.pml.trail"));
 	spin_hash_start(dir);
 	char *pan_argv[] = { "./pan", xprintf("-m%ld", depth), (char *)spin_hash_arg(), NULL };
 	ProcResult rr = spin_run(dir, pan_argv, o->time_limit, label);
+	while (spin_vectorsz_grow(dir, rr.output)) {
+		spin_build(dir, model_text, "pan", flags, 5);
+		unlink(path_in(dir, "model.pml.trail"));
+		rr = spin_run(dir, pan_argv, o->time_limit, label);
+	}
 	spin_hash_note(dir, rr.output);
 	r->pan_output = rr.output;
 	spin_parse_stats(r, rr.output);
