@@ -534,6 +534,11 @@ static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const c
 	 * them give the model the plain access where C needs a volatile cast */
 	vec_push(&args, (void *)xprintf("-I%s/include", fe_harness_dir()));
 	vec_push(&args, "-DLS_FRONTEND=1");
+	/* with a compilation database the upstream tree's own headers are on
+	 * the path: the lock-API headers then read the real header of their
+	 * name first and replace only the locking API (harness/include) */
+	if (fe_prog.db)
+		vec_push(&args, "-DLS_UPSTREAM=1");
 	for (int i = 0; i < nextra; i++)
 		vec_push(&args, (void *)extra[i]);
 	if (prog ? !fe_prog_flags(&args) : !fe_db_flags(path, &args))

@@ -3,8 +3,20 @@
  * natively (__atomic, sequentially consistent), the plain access in the
  * model, whose every access of modelled state is one step already.
  */
-#ifndef __ARCH_X86_ATOMIC__
-#define __ARCH_X86_ATOMIC__
+#ifndef LS__ASM_ATOMIC_H
+#define LS__ASM_ATOMIC_H
+
+/* over an upstream tree (LS_UPSTREAM): the real header first, for
+ * everything else it declares; the macros below replace its own */
+#if defined(LS_UPSTREAM) && __has_include_next(<asm/atomic.h>)
+#include_next <asm/atomic.h>
+#undef read_atomic
+#undef write_atomic
+#undef ACCESS_ONCE
+#undef smp_mb
+#undef smp_rmb
+#undef smp_wmb
+#endif
 
 #include "xen/lib.h"
 
@@ -21,4 +33,4 @@
 #define smp_rmb() smp_mb()
 #define smp_wmb() smp_mb()
 
-#endif /* __ARCH_X86_ATOMIC__ */
+#endif /* LS__ASM_ATOMIC_H */

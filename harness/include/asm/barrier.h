@@ -5,8 +5,25 @@
  * nothing in the model is exact for it.  What the model cannot show is a
  * bug that needs weaker ordering than SC (a missing smp_wmb() on ARM).
  */
-#ifndef _ASM_BARRIER_H
-#define _ASM_BARRIER_H
+#ifndef LS__ASM_BARRIER_H
+#define LS__ASM_BARRIER_H
+
+/* over an upstream tree (LS_UPSTREAM): the real header first, for
+ * everything else it declares; the macros below replace its own */
+#if defined(LS_UPSTREAM) && __has_include_next(<asm/barrier.h>)
+#include_next <asm/barrier.h>
+#undef mb
+#undef rmb
+#undef wmb
+#undef smp_mb
+#undef smp_rmb
+#undef smp_wmb
+#undef smp_store_release
+#undef smp_load_acquire
+#undef smp_mb__before_atomic
+#undef smp_mb__after_atomic
+#undef smp_mb__after_spinlock
+#endif
 
 #include "linux/compiler.h"
 
@@ -30,4 +47,4 @@
 #define smp_mb__after_atomic() smp_mb()
 #define smp_mb__after_spinlock() smp_mb()
 
-#endif /* _ASM_BARRIER_H */
+#endif /* LS__ASM_BARRIER_H */

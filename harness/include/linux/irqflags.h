@@ -3,8 +3,23 @@
  * is a CPU, and an interrupt handler (ls_irq_thread) runs on one only while
  * that CPU has interrupts enabled (see README, "Interrupts").
  */
-#ifndef _LINUX_TRACE_IRQFLAGS_H
-#define _LINUX_TRACE_IRQFLAGS_H
+#ifndef LS__LINUX_IRQFLAGS_H
+#define LS__LINUX_IRQFLAGS_H
+/* over an upstream tree (LS_UPSTREAM): the real header first (Linux's, or
+ * Xen's asm/system.h where Xen defines these), the macros below replace its own */
+#if defined(LS_UPSTREAM)
+#if __has_include_next(<linux/irqflags.h>)
+#include_next <linux/irqflags.h>
+#elif __has_include(<asm/system.h>)
+#include <asm/system.h>
+#endif
+#undef local_irq_save
+#undef local_irq_restore
+#undef local_irq_disable
+#undef local_irq_enable
+#undef local_bh_disable
+#undef local_bh_enable
+#endif
 
 #include "lockspin.h"
 
@@ -17,4 +32,4 @@
 #define local_bh_disable() ((void)0)
 #define local_bh_enable() ((void)0)
 
-#endif /* _LINUX_TRACE_IRQFLAGS_H */
+#endif /* LS__LINUX_IRQFLAGS_H */

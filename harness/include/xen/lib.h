@@ -5,8 +5,42 @@
  * must be modelled state (an ASSERT over untracked data is an error that
  * names it).
  */
-#ifndef __LIB_H__
-#define __LIB_H__
+#ifndef LS__XEN_LIB_H
+#define LS__XEN_LIB_H
+
+/* over an upstream tree (LS_UPSTREAM): the real header first, for
+ * everything else it declares; the macros below replace its own */
+#if defined(LS_UPSTREAM) && __has_include_next(<xen/lib.h>)
+#include_next <xen/lib.h>
+/* min, max and container_of are xen/kernel.h's */
+#if __has_include(<xen/kernel.h>)
+#include <xen/kernel.h>
+#endif
+#undef likely
+#undef unlikely
+#undef always_inline
+#undef __maybe_unused
+#undef __must_check
+#undef barrier
+#undef ASSERT
+#undef ASSERT_UNREACHABLE
+#undef BUG
+#undef BUG_ON
+#undef WARN_ON
+#undef BUILD_BUG_ON
+#undef ARRAY_SIZE
+#undef container_of
+#undef min
+#undef max
+#undef printk
+#undef gprintk
+#undef gdprintk
+#undef dprintk
+#undef panic
+#undef cpu_relax
+#undef block_lock_speculation
+#undef block_speculation
+#endif
 
 #include "lockspin.h"
 #include <stdbool.h>
@@ -47,4 +81,4 @@ int ls__printk(const char *fmt, ...);
 #define block_lock_speculation() ((void)0)
 #define block_speculation() ((void)0)
 
-#endif /* __LIB_H__ */
+#endif /* LS__XEN_LIB_H */

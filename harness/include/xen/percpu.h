@@ -7,8 +7,19 @@
  * NR_CPUS is 4 unless defined before (it must cover the scenario's threads:
  * an index beyond it is out-of-bounds).
  */
-#ifndef __XEN_PERCPU_H__
-#define __XEN_PERCPU_H__
+#ifndef LS__XEN_PERCPU_H
+#define LS__XEN_PERCPU_H
+
+/* over an upstream tree (LS_UPSTREAM): the real header first, for
+ * everything else it declares; the macros below replace its own */
+#if defined(LS_UPSTREAM) && __has_include_next(<xen/percpu.h>)
+#include_next <xen/percpu.h>
+#undef DEFINE_PER_CPU
+#undef DECLARE_PER_CPU
+#undef per_cpu
+#undef smp_processor_id
+#undef this_cpu
+#endif
 
 #include "lockspin.h"
 
@@ -21,4 +32,12 @@
 #define smp_processor_id() ls__cpu_id(LS__HERE)
 #define this_cpu(name) per_cpu(name, smp_processor_id())
 
-#endif /* __XEN_PERCPU_H__ */
+/* asm/smp.h defines smp_processor_id() too (on this_cpu(cpu_id)): read
+ * it now, with the macros above, and replace its own */
+#if defined(LS_UPSTREAM) && __has_include(<asm/smp.h>)
+#include <asm/smp.h>
+#undef smp_processor_id
+#define smp_processor_id() ls__cpu_id(LS__HERE)
+#endif
+
+#endif /* LS__XEN_PERCPU_H */

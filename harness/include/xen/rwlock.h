@@ -7,8 +7,46 @@
  *   DEFINE_PERCPU_RWLOCK_GLOBAL(owner); percpu_read_lock(owner, l),
  *   percpu_read_unlock, percpu_write_lock, percpu_write_unlock
  */
-#ifndef __RWLOCK_H__
-#define __RWLOCK_H__
+#ifndef LS__XEN_RWLOCK_H
+#define LS__XEN_RWLOCK_H
+
+/* over an upstream tree (LS_UPSTREAM): the real header first, for
+ * everything else it declares; its lock names are renamed away while it
+ * is read, and the macros below replace its own */
+#if defined(LS_UPSTREAM) && __has_include_next(<xen/rwlock.h>)
+#define rwlock_t ls__upstream_rwlock_t
+#define percpu_rwlock_t ls__upstream_percpu_rwlock_t
+#define percpu_rwlock ls__upstream_percpu_rwlock
+#include_next <xen/rwlock.h>
+#undef rwlock_t
+#undef percpu_rwlock_t
+#undef percpu_rwlock
+#undef RW_LOCK_UNLOCKED
+#undef DEFINE_RWLOCK
+#undef rwlock_init
+#undef rw_is_locked
+#undef read_lock
+#undef read_unlock
+#undef read_trylock
+#undef write_lock
+#undef write_unlock
+#undef write_trylock
+#undef read_lock_irq
+#undef read_unlock_irq
+#undef write_lock_irq
+#undef write_unlock_irq
+#undef read_lock_irqsave
+#undef read_unlock_irqrestore
+#undef write_lock_irqsave
+#undef write_unlock_irqrestore
+#undef DEFINE_PERCPU_RWLOCK_GLOBAL
+#undef DECLARE_PERCPU_RWLOCK_GLOBAL
+#undef percpu_rwlock_resource_init
+#undef percpu_read_lock
+#undef percpu_read_unlock
+#undef percpu_write_lock
+#undef percpu_write_unlock
+#endif
 
 #include "xen/spinlock.h"
 
@@ -44,4 +82,4 @@ typedef struct LS_LOCK_TYPE("rwsem") ls__xen_percpu_rwlock { LS_LOCK_BODY; } per
 #define percpu_write_lock(owner, l) write_lock(l)
 #define percpu_write_unlock(owner, l) write_unlock(l)
 
-#endif /* __RWLOCK_H__ */
+#endif /* LS__XEN_RWLOCK_H */

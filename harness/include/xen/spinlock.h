@@ -8,8 +8,45 @@
  *   rspinlock_t: rspin_lock/rspin_unlock   re-taken by its owner, unlocks balance
  * spin_is_locked(l): some thread holds l (Xen's ASSERT(spin_is_locked(&l))).
  */
-#ifndef __SPINLOCK_H__
-#define __SPINLOCK_H__
+#ifndef LS__XEN_SPINLOCK_H
+#define LS__XEN_SPINLOCK_H
+
+/* over an upstream tree (LS_UPSTREAM): the real header first, for
+ * everything else it declares; its lock names are renamed away while it
+ * is read, and the macros below replace its own */
+#if defined(LS_UPSTREAM) && __has_include_next(<xen/spinlock.h>)
+#define spinlock_t ls__upstream_spinlock_t
+#define spinlock ls__upstream_spinlock
+#define rspinlock_t ls__upstream_rspinlock_t
+#define rspinlock ls__upstream_rspinlock
+#include_next <xen/spinlock.h>
+#undef spinlock_t
+#undef spinlock
+#undef rspinlock_t
+#undef rspinlock
+#undef SPIN_LOCK_UNLOCKED
+#undef DEFINE_SPINLOCK
+#undef DEFINE_RSPINLOCK
+#undef spin_lock_init
+#undef rspin_lock_init
+#undef spin_lock
+#undef spin_unlock
+#undef spin_trylock
+#undef spin_lock_irq
+#undef spin_unlock_irq
+#undef spin_lock_irqsave
+#undef spin_unlock_irqrestore
+#undef spin_lock_recursive
+#undef spin_unlock_recursive
+#undef rspin_lock
+#undef rspin_unlock
+#undef rspin_trylock
+#undef nrspin_lock
+#undef nrspin_unlock
+#undef spin_is_locked
+#undef rspin_is_locked
+#undef local_irq_is_enabled
+#endif
 
 #include "xen/lib.h"
 #include "xen/percpu.h"
@@ -45,4 +82,4 @@ typedef struct LS_LOCK_TYPE("spinlock") ls__xen_rspinlock { LS_LOCK_BODY; } rspi
 #define rspin_is_locked(l) ls__is_locked((l), LS__HERE)
 #define local_irq_is_enabled() (!ls__irqs_disabled(LS__HERE))
 
-#endif /* __SPINLOCK_H__ */
+#endif /* LS__XEN_SPINLOCK_H */
