@@ -440,7 +440,11 @@ static IrStmt *stmt(Parser *ps, const char *line)
 			ps->pos = NULL, fail(ps, "expected 'end' of the loop");
 		return s;
 	}
-	/* an assignment: its left side is a local or a state variable */
+	/* an assignment: its left side is a local or a state variable; an
+	 * atomic read-modify-write's read says "atomic " first */
+	bool atomic = starts(text, "atomic %");
+	if (atomic)
+		text += strlen("atomic ");
 	const char *eq = strstr(text, " = ");
 	size_t n = name_len(text + (*text == '%'));
 	if (eq && !strstr(eq, " = trylock") &&
@@ -448,8 +452,11 @@ static IrStmt *stmt(Parser *ps, const char *line)
 		s = ir_stmt(S_ASSIGN, ps->loc);
 		s->lhs = expr_all(ps, piece(ps, text, (size_t)(eq - text)));
 		s->rhs = expr_all(ps, eq + 3);
+		s->atomic = atomic;
 		return s;
 	}
+	if (atomic)
+		ps->pos = text, fail(ps, "expected the read of an atomic read-modify-write after 'atomic'");
 	if (*text == '%' && eq && starts(eq, " = trylock")) {
 		IrExpr *r = expr_all(ps, piece(ps, text, (size_t)(eq - text)));
 		return lock_stmt(ps, eq + 3, r->var);
