@@ -41,10 +41,16 @@ X fe_atomic_op(Fe *fe, const char *what, Ast *arg, int n, SrcLoc loc, Seq *s)
 		known |= !strcmp(what, ops[i]);
 	int nv = !strcmp(what, "cmpxchg") ? 2 : 1;
 	if (!known || n < 1 + nv) {
-		error_at(loc, "unknown annotation 'lockspin:op atomic %s'", what);
+		if (known)
+			error_at(loc, "annotation 'lockspin:op atomic %s' takes a pointer and %d value%s, got %d arguments",
+				 what, nv, nv > 1 ? "s" : "", n);
+		else
+			error_at(loc, "unknown annotation 'lockspin:op atomic %s'", what);
 		return fe_untracked("void");
 	}
-	const char *text = xprintf("ls_atomic_%s(%s)", what, fe_text_of(fe, fe_strip(arg[0])));
+	const char *text = xprintf("ls_atomic_%s(%s, %s%s%s)", what, fe_text_of(fe, fe_strip(arg[0])),
+				   fe_text_of(fe, fe_strip(arg[1])), nv == 2 ? ", " : "",
+				   nv == 2 ? fe_text_of(fe, fe_strip(arg[2])) : "");
 	/* the pointer's object and index, then the operands, as C evaluates them */
 	X lv = fe_state_lvalue(fe, fe_ev_deref(fe, arg[0], s), s, loc);
 	IrExpr *v[2] = { NULL, NULL };
@@ -65,13 +71,14 @@ X fe_atomic_op(Fe *fe, const char *what, Ast *arg, int n, SrcLoc loc, Seq *s)
 		t = fe_read_atomic(fe, s, old.e, loc);
 		if (!t) {
 			error_at(loc, "'%s' in an assertion: an assertion's condition cannot write modelled state", text);
-			return fe_untracked(text);
+			return old; /* the error is the program's: no second one about the condition */
 		}
 	} else {
 		/* a C local: its old value kept, then the plain store */
 		IrLocal *l;
 		fe_emit(fe, s, fe_tmp_store(fe, "ls_old", old.e, loc, &l));
 		vec_push(&fe->final_locals, l);
+		vec_push(&fe->dead, l);
 		t = fe_e_local(l->id, loc);
 	}
 	fe->store_c = NULL;

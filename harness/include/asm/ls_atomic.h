@@ -22,8 +22,10 @@
 #define LS_ATOMIC_MAX 7
 #endif
 
+/* the bounds expanded before LS_RANGE spells them */
+#define LS__ATOMIC_RANGE(lo, hi) LS_RANGE(lo, hi)
 typedef struct {
-	int counter LS_STATE LS_RANGE(LS_ATOMIC_MIN, LS_ATOMIC_MAX);
+	int counter LS_STATE LS__ATOMIC_RANGE(LS_ATOMIC_MIN, LS_ATOMIC_MAX);
 } atomic_t;
 
 #define ATOMIC_INIT(i) { (i) }
