@@ -32,11 +32,11 @@ proctype t0_worker()
 # 35 "spec/kernel/flag_bits.c"
 	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@4:T\n");
 # 36 "spec/kernel/flag_bits.c"
-		printf("@6\n");
-# 36 "spec/kernel/flag_bits.c"
-		l2_ls_flags = work_flags[1];
-# 36 "spec/kernel/flag_bits.c"
 		atomic {
+# 36 "spec/kernel/flag_bits.c"
+			printf("@6\n");
+# 36 "spec/kernel/flag_bits.c"
+			l2_ls_flags = work_flags[1];
 # 36 "spec/kernel/flag_bits.c"
 			printf("@7\n");
 # 36 "spec/kernel/flag_bits.c"
@@ -102,11 +102,11 @@ proctype t0_worker()
 # 54 "spec/kernel/flag_bits.c"
 	work_result[1] = 1;
 # 55 "spec/kernel/flag_bits.c"
-	printf("@21\n");
-# 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = work_flags[1];
-# 55 "spec/kernel/flag_bits.c"
 	atomic {
+# 55 "spec/kernel/flag_bits.c"
+		printf("@21\n");
+# 55 "spec/kernel/flag_bits.c"
+		l5_ls_flags_2 = work_flags[1];
 # 55 "spec/kernel/flag_bits.c"
 		printf("@22\n");
 # 55 "spec/kernel/flag_bits.c"
@@ -122,11 +122,11 @@ proctype t0_worker()
 # 55 "spec/kernel/flag_bits.c"
 	l5_ls_flags_2 = 0;
 # 56 "spec/kernel/flag_bits.c"
-	printf("@25\n");
-# 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = work_flags[1];
-# 56 "spec/kernel/flag_bits.c"
 	atomic {
+# 56 "spec/kernel/flag_bits.c"
+		printf("@25\n");
+# 56 "spec/kernel/flag_bits.c"
+		l6_ls_flags_3 = work_flags[1];
 # 56 "spec/kernel/flag_bits.c"
 		printf("@26\n");
 # 56 "spec/kernel/flag_bits.c"
@@ -171,11 +171,11 @@ proctype t1_worker()
 # 35 "spec/kernel/flag_bits.c"
 	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@33:T\n");
 # 36 "spec/kernel/flag_bits.c"
-		printf("@35\n");
-# 36 "spec/kernel/flag_bits.c"
-		l2_ls_flags = work_flags[1];
-# 36 "spec/kernel/flag_bits.c"
 		atomic {
+# 36 "spec/kernel/flag_bits.c"
+			printf("@35\n");
+# 36 "spec/kernel/flag_bits.c"
+			l2_ls_flags = work_flags[1];
 # 36 "spec/kernel/flag_bits.c"
 			printf("@36\n");
 # 36 "spec/kernel/flag_bits.c"
@@ -241,11 +241,11 @@ proctype t1_worker()
 # 54 "spec/kernel/flag_bits.c"
 	work_result[1] = 1;
 # 55 "spec/kernel/flag_bits.c"
-	printf("@50\n");
-# 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = work_flags[1];
-# 55 "spec/kernel/flag_bits.c"
 	atomic {
+# 55 "spec/kernel/flag_bits.c"
+		printf("@50\n");
+# 55 "spec/kernel/flag_bits.c"
+		l5_ls_flags_2 = work_flags[1];
 # 55 "spec/kernel/flag_bits.c"
 		printf("@51\n");
 # 55 "spec/kernel/flag_bits.c"
@@ -261,11 +261,11 @@ proctype t1_worker()
 # 55 "spec/kernel/flag_bits.c"
 	l5_ls_flags_2 = 0;
 # 56 "spec/kernel/flag_bits.c"
-	printf("@54\n");
-# 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = work_flags[1];
-# 56 "spec/kernel/flag_bits.c"
 	atomic {
+# 56 "spec/kernel/flag_bits.c"
+		printf("@54\n");
+# 56 "spec/kernel/flag_bits.c"
+		l6_ls_flags_3 = work_flags[1];
 # 56 "spec/kernel/flag_bits.c"
 		printf("@55\n");
 # 56 "spec/kernel/flag_bits.c"

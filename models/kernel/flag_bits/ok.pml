@@ -34,11 +34,11 @@ proctype t0_worker()
 # 35 "spec/kernel/flag_bits.c"
 	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@5:T\n");
 # 36 "spec/kernel/flag_bits.c"
-		printf("@7\n");
-# 36 "spec/kernel/flag_bits.c"
-		l2_ls_flags = work_flags[1];
-# 36 "spec/kernel/flag_bits.c"
 		atomic {
+# 36 "spec/kernel/flag_bits.c"
+			printf("@7\n");
+# 36 "spec/kernel/flag_bits.c"
+			l2_ls_flags = work_flags[1];
 # 36 "spec/kernel/flag_bits.c"
 			printf("@8\n");
 # 36 "spec/kernel/flag_bits.c"
@@ -106,11 +106,11 @@ proctype t0_worker()
 # 54 "spec/kernel/flag_bits.c"
 	work_result[1] = 1;
 # 55 "spec/kernel/flag_bits.c"
-	printf("@23\n");
-# 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = work_flags[1];
-# 55 "spec/kernel/flag_bits.c"
 	atomic {
+# 55 "spec/kernel/flag_bits.c"
+		printf("@23\n");
+# 55 "spec/kernel/flag_bits.c"
+		l5_ls_flags_2 = work_flags[1];
 # 55 "spec/kernel/flag_bits.c"
 		printf("@24\n");
 # 55 "spec/kernel/flag_bits.c"
@@ -126,11 +126,11 @@ proctype t0_worker()
 # 55 "spec/kernel/flag_bits.c"
 	l5_ls_flags_2 = 0;
 # 56 "spec/kernel/flag_bits.c"
-	printf("@27\n");
-# 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = work_flags[1];
-# 56 "spec/kernel/flag_bits.c"
 	atomic {
+# 56 "spec/kernel/flag_bits.c"
+		printf("@27\n");
+# 56 "spec/kernel/flag_bits.c"
+		l6_ls_flags_3 = work_flags[1];
 # 56 "spec/kernel/flag_bits.c"
 		printf("@28\n");
 # 56 "spec/kernel/flag_bits.c"
@@ -177,11 +177,11 @@ proctype t1_worker()
 # 35 "spec/kernel/flag_bits.c"
 	:: ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@36:T\n");
 # 36 "spec/kernel/flag_bits.c"
-		printf("@38\n");
-# 36 "spec/kernel/flag_bits.c"
-		l2_ls_flags = work_flags[1];
-# 36 "spec/kernel/flag_bits.c"
 		atomic {
+# 36 "spec/kernel/flag_bits.c"
+			printf("@38\n");
+# 36 "spec/kernel/flag_bits.c"
+			l2_ls_flags = work_flags[1];
 # 36 "spec/kernel/flag_bits.c"
 			printf("@39\n");
 # 36 "spec/kernel/flag_bits.c"
@@ -249,11 +249,11 @@ proctype t1_worker()
 # 54 "spec/kernel/flag_bits.c"
 	work_result[1] = 1;
 # 55 "spec/kernel/flag_bits.c"
-	printf("@54\n");
-# 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = work_flags[1];
-# 55 "spec/kernel/flag_bits.c"
 	atomic {
+# 55 "spec/kernel/flag_bits.c"
+		printf("@54\n");
+# 55 "spec/kernel/flag_bits.c"
+		l5_ls_flags_2 = work_flags[1];
 # 55 "spec/kernel/flag_bits.c"
 		printf("@55\n");
 # 55 "spec/kernel/flag_bits.c"
@@ -269,11 +269,11 @@ proctype t1_worker()
 # 55 "spec/kernel/flag_bits.c"
 	l5_ls_flags_2 = 0;
 # 56 "spec/kernel/flag_bits.c"
-	printf("@58\n");
-# 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = work_flags[1];
-# 56 "spec/kernel/flag_bits.c"
 	atomic {
+# 56 "spec/kernel/flag_bits.c"
+		printf("@58\n");
+# 56 "spec/kernel/flag_bits.c"
+		l6_ls_flags_3 = work_flags[1];
 # 56 "spec/kernel/flag_bits.c"
 		printf("@59\n");
 # 56 "spec/kernel/flag_bits.c"
