@@ -855,6 +855,26 @@ static void fe_return_stmt(Fe *fe, Ast c, Seq *s)
 	fe_emit(fe, s, fe_mk_goto(fr->ret_label, loc));
 }
 
+/* asm("" ::: "memory") and the like, as its text is written (in a macro's
+ * body for barrier()): the template is the empty string and there are no
+ * input or output operands. */
+static bool fe_asm_is_barrier(Fe *fe, Ast c)
+{
+	if (fe_kids(c).n)
+		return false;
+	const char *t = fe_text_of(fe, c);
+	const char *p = t ? strchr(t, '(') : NULL;
+	if (!p)
+		return false;
+	for (p++; *p == ' '; p++)
+		;
+	if (strncmp(p, "\"\"", 2))
+		return false;
+	for (p += 2; *p == ' '; p++)
+		;
+	return *p == ':' || *p == ')';
+}
+
 static void fe_stmt(Fe *fe, Ast c, Seq *s)
 {
 	AstKind k = ast_getCursorKind(c);
@@ -953,8 +973,16 @@ static void fe_stmt(Fe *fe, Ast c, Seq *s)
 		fe_reject(fe, c, NULL);
 		return;
 	case AST_GCCAsmStmt: {
+		/* a compiler barrier (an empty template, no operands) orders
+		 * nothing a sequentially consistent model does not; any other
+		 * instruction may do what the model cannot see (Xen's
+		 * "msr daifset" masks interrupts) */
+		if (!fe_asm_is_barrier(fe, c)) {
+			error_at(loc, "inline assembly '%s' cannot be modelled", fe_text_of(fe, c));
+			return;
+		}
 		IrStmt *sk = ir_stmt(S_SKIP, loc);
-		sk->why = "inline assembly ignored";
+		sk->why = "inline assembly ignored (a compiler barrier)";
 		fe_add_note(fe, loc, sk->why);
 		fe_emit(fe, s, sk);
 		return;

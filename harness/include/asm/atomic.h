@@ -13,6 +13,11 @@
 /* its atomic_t renamed away while it is read: asm/ls_atomic.h's is modelled */
 #define atomic_t ls__upstream_atomic_t
 #include_next <asm/atomic.h>
+/* Xen's barriers, cmpxchg() and xchg() are asm/system.h's: read it now,
+ * and replace them */
+#if __has_include(<asm/system.h>)
+#include <asm/system.h>
+#endif
 #undef atomic_t
 #undef ATOMIC_INIT
 #undef atomic_read

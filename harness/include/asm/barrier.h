@@ -12,6 +12,10 @@
  * everything else it declares; the macros below replace its own */
 #if defined(LS_UPSTREAM) && __has_include_next(<asm/barrier.h>)
 #include_next <asm/barrier.h>
+/* Xen's barriers are asm/system.h's: read it now, and replace them */
+#if __has_include(<asm/system.h>)
+#include <asm/system.h>
+#endif
 #undef mb
 #undef rmb
 #undef wmb

@@ -35,6 +35,7 @@
 /* asm/smp.h defines smp_processor_id() too (on this_cpu(cpu_id)): read
  * it now, with the macros above, and replace its own */
 #if defined(LS_UPSTREAM) && __has_include(<asm/smp.h>)
+#undef smp_processor_id
 #include <asm/smp.h>
 #undef smp_processor_id
 #define smp_processor_id() ls__cpu_id(LS__HERE)

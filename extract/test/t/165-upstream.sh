@@ -1,0 +1,73 @@
+#!/bin/sh
+# The lock-API headers over an upstream tree: extract/test/upstream/xen/ is
+# a fake Xen tree (headers with Xen's names, include guards and shapes,
+# declaring besides the locking API what code uses from them: atomic_t,
+# struct lock_profile_qhead, DIV_ROUND_UP, memset, per-CPU cpu_id, inline
+# asm in arch headers) and common/pool.c code that needs all of it.  With
+# --compile-commands lockspin's headers read the tree's of the same name and
+# replace only the locking API: the file parses, the verdicts are right and
+# cite the file's lines; reached inline asm is an error at its line, asm in
+# unreached header code is not; without the layering the parse fails.
+. "$(dirname "$0")/../lib.sh"
+u=extract/test/upstream/xen
+sc=$u/pool.sidecar.c
+mkdir -p "$tmp/cc"
+sh $u/compile_commands.sh "$tmp/cc/compile_commands.json" || bad "compile_commands.sh"
+cc="--compile-commands $tmp/cc/compile_commands.json"
+
+$LOCKSPIN check --quiet --results "$tmp/r" --work "$tmp/w" --variant bad --variant ordered $cc --sidecar $sc \
+	$u/common/pool.c >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "^$sc bad: deadlock: .*(expected deadlock)" "$tmp/out" &&
+	grep -q "^$sc ordered: ok (expected ok)" "$tmp/out"; then
+	ok "over the fake Xen tree: bad deadlock, ordered ok"
+else
+	bad "verdicts over the fake tree (exit $rc)"; cat "$tmp/out" "$tmp/err" | head -n 10
+fi
+t="$tmp/r/pool.sidecar/bad/trace.txt"
+l_map=$(grep -n 'write_lock(&b->map_lock);' $u/common/pool.c | head -n 1 | cut -d: -f1)
+l_lock=$(grep -n 'spin_lock(&a->lock);' $u/common/pool.c | cut -d: -f1)
+if [ -n "$l_map" ] && grep -q "$u/common/pool.c:$l_map: write_lock(&b->map_lock);" "$t" &&
+	grep -q "$u/common/pool.c:$l_lock: spin_lock(&a->lock);" "$t"; then
+	ok "trace in the upstream file's lines (pool.c:$l_map, pool.c:$l_lock)"
+else
+	bad "trace lines"; head -n 30 "$t"
+fi
+
+# reached inline asm: an error at its line; the arch headers' asm (atomic_add,
+# local_irq_save, smp_mb) is in code no thread reaches and parses
+l_asm=$(grep -n 'asm volatile ( "dc civac' $u/common/pool.c | cut -d: -f1)
+expect_usage "$u/common/pool.c:$l_asm:5: error: inline assembly 'asm volatile ( \"dc civac, %0\" :: \"r\" (0) : \"memory\" )' cannot be modelled" \
+	$LOCKSPIN check --quiet --results "$tmp/r2" --work "$tmp/w2" --variant flush $cc --sidecar $sc $u/common/pool.c
+
+# the layering is what makes it parse: with -I alone (no LS_UPSTREAM) the
+# lock-API headers hide the tree's: xen/spinlock.h's lock_profile_qhead is unknown
+expect_usage "$u/common/pool.c:20:31: error: field has incomplete type 'struct lock_profile_qhead'" \
+	$LOCKSPIN --dump=ir -I $u/include --sidecar $sc $u/common/pool.c
+
+# the overlay replaces the tree's macros without a redefinition: the same
+# flags under clang -Werror=macro-redefined
+flags=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))[0]["arguments"]; print(" ".join(x for x in a[1:] if x not in ("-c","pool.c","-o","pool.o")))' "$tmp/cc/compile_commands.json")
+if (cd $u/common && clang -fsyntax-only -Werror=macro-redefined -Wno-unused-function -I"$OLDPWD/harness/include" -DLS_FRONTEND=1 -DLS_UPSTREAM=1 \
+	$flags -I"$OLDPWD/harness" pool.c) 2>"$tmp/clang.err"; then
+	ok "no macro of the tree is redefined without #undef"
+else
+	bad "macro redefinitions"; head -n 10 "$tmp/clang.err"
+fi
+
+# every macro a layering header defines is #undef'd in its LS_UPSTREAM
+# block (after the real header), unless it is defined only #ifndef
+for h in $(grep -l '^#if defined(LS_UPSTREAM)' harness/include/*/*.h); do
+	missing=$(awk '
+		/^#if defined\(LS_UPSTREAM\)/ && !done { inblk = 1; depth = 0 }
+		inblk && /^#if/ { depth++ }
+		inblk && /^#undef / { undef[$2] = 1 }
+		inblk && /^#endif/ { if (--depth == 0) { inblk = 0; done = 1 }; next }
+		/^#ifndef / { cond = $2; next }
+		done && /^#define / { n = $2; sub(/\(.*/, "", n); if (!(n in undef) && n != cond && n !~ /^LS__/) print n }
+		{ cond = "" }
+	' "$h" | sort -u | tr '\n' ' ')
+	if [ -z "$missing" ]; then ok "$h: each macro it defines is #undef'd after the real header"; else
+		bad "$h defines without #undef after the real header: $missing"; fi
+done
+finish

@@ -1,0 +1,31 @@
+#ifndef __RWLOCK_H__
+#define __RWLOCK_H__
+#include <xen/spinlock.h>
+#include <asm/atomic.h>
+typedef struct {
+    atomic_t cnts;
+    spinlock_t lock;
+} rwlock_t;
+#define RW_LOCK_UNLOCKED { .cnts = ATOMIC_INIT(0), .lock = SPIN_LOCK_UNLOCKED }
+#define DEFINE_RWLOCK(l) rwlock_t l = RW_LOCK_UNLOCKED
+/* the queued rwlock on its spinlock, with the spinlock macros of here */
+static inline void _write_lock(rwlock_t *lock)
+{
+    spin_lock(&lock->lock);
+    atomic_add(1, &lock->cnts);
+}
+static inline void _write_unlock(rwlock_t *lock)
+{
+    atomic_add(-1, &lock->cnts);
+    spin_unlock(&lock->lock);
+}
+static inline int _rw_is_write_locked(rwlock_t *lock)
+{
+    return read_atomic(&lock->cnts.counter) != 0;
+}
+#define write_lock(l) _write_lock(l)
+#define write_unlock(l) _write_unlock(l)
+#define read_lock(l) _write_lock(l)
+#define read_unlock(l) _write_unlock(l)
+#define rw_is_write_locked(l) _rw_is_write_locked(l)
+#endif
