@@ -10,9 +10,12 @@
 /* over an upstream tree (LS_UPSTREAM): the real header first, for
  * everything else it declares; the macros below replace its own */
 #if defined(LS_UPSTREAM) && __has_include_next(<asm/atomic.h>)
-/* its atomic_t renamed away while it is read: asm/ls_atomic.h's is modelled */
+/* its atomic_t renamed away while it is read: asm/ls_atomic.h's is modelled;
+ * the xen/atomic.h it includes is the real one then (LS__UPSTREAM_ATOMIC) */
 #define atomic_t ls__upstream_atomic_t
+#define LS__UPSTREAM_ATOMIC
 #include_next <asm/atomic.h>
+#undef LS__UPSTREAM_ATOMIC
 /* Xen's barriers, cmpxchg() and xchg() are asm/system.h's: read it now,
  * and replace them */
 #if __has_include(<asm/system.h>)
