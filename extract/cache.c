@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_MAGIC "lockspin-verdict-cache 2\n"
+#define CACHE_MAGIC "lockspin-verdict-cache 3\n"
 
 uint64_t cache_fnv(uint64_t h, const char *s, size_t n)
 {
@@ -150,6 +150,8 @@ void cache_store(const char *work, const char *key, const CheckResult *r)
 		if (!(v->trail && v->trail == r->trail))
 			put_trail(&sb, v->trail);
 	}
+	put_i(&sb, r->errors);
+	put_i(&sb, r->errors_counted);
 	put_i(&sb, r->nedges);
 	for (int i = 0; i < r->nedges; i++) {
 		put_i(&sb, r->edges[i].from);
@@ -343,6 +345,8 @@ CheckResult *cache_load(const char *work, const char *key, const IrProgram *p)
 		v->spin_output = get_s(&rd);
 		v->trail = get_i(&rd) ? r->trail : get_trail(&rd);
 	}
+	r->errors = get_i(&rd);
+	r->errors_counted = get_i(&rd) != 0;
 	r->nedges = (int)get_i(&rd);
 	if (rd.bad || r->nedges < 0 || r->nedges > 1000000)
 		return NULL;

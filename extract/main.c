@@ -24,6 +24,11 @@
  *                 sarif_write, junit_write,  lockspin.sarif, junit.xml,   sarif.c, junit.c,
  *                 html_write, vjson_write    index.html, verdict.json     html.c, vjson.c
  *
+ * With check -j N (the default: one per core) the front end runs here, one
+ * variant after another, and each variant from cache_check on runs in a
+ * process of its own; lockspin shows their lines and adds their rows in
+ * order (the job pool, check()).
+ *
  * `run` is the same front end, then native_run() (native.c): the spec
  * compiled against harness/, stressed (its lock order compared with the
  * order.txt check wrote) or made to replay a schedule.  `trace` rebuilds
@@ -36,18 +41,23 @@
 #include "stages.h"
 #include "swarm.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* The commands, as bits: which options each takes. */
 enum { C_CHECK = 1, C_RUN = 2, C_TRACE = 4, C_INSPECT = 8, C_ALL = 15 };
 
 enum OptId {
 	O_VARIANT = 1, O_RESULTS, O_WORK, O_MAX_DEPTH, O_MEMORY, O_TIMEOUT, O_QUIET, O_CHANGED, O_STRICT,
-	O_REPLAY, O_REPLAY_RUNS, O_RUN_REPLAY, O_FULL, O_PASS, O_PASS_FLAG, O_DUMP, O_EXPLAIN, O_LIST, O_CARG,
+	O_REPLAY, O_REPLAY_RUNS, O_JOBS, O_RUN_REPLAY, O_FULL, O_PASS, O_PASS_FLAG, O_DUMP, O_EXPLAIN, O_LIST, O_CARG,
 	O_MODE, O_SWARM_JOBS, O_SWARM_HOSTS, O_SIDECAR, O_CCDB,
 };
 
@@ -84,6 +94,10 @@ static const Opt opts[] = {
 	  "swarm: GNU parallel's --sshlogin list or --sshloginfile (default ':', this machine)" },
 	{ "--timeout", "S", C_RUN, O_PASS, "per iteration; a run that hangs is reported, not waited for" },
 	{ "--quiet", NULL, C_CHECK, O_QUIET, "no progress lines" },
+	{ "-j", "N", C_CHECK, O_JOBS,
+	  "check N variants at once, each in its own process (default: the number of cores);\n"
+	  "the output and the files are those of -j 1, which checks one after another\n"
+	  "(and alone shows progress lines)" },
 	{ "--full", NULL, C_CHECK, O_FULL,
 	  "every step in trace.txt and the diagram (default: the brief form: lock operations, the reads and writes of what the failing check reads, the failing step)" },
 	{ "--quiet", NULL, C_RUN, O_PASS_FLAG, "print only what went wrong" },
@@ -145,6 +159,7 @@ typedef struct Options {
 	const char *ccdb;     /* --compile-commands FILE */
 	bool explain, list, quiet, strict, full;
 	int replay_runs;  /* 0: no replay */
+	int jobs;         /* check -j: variants checked at once */
 	SpinOptions search;  /* max_depth, memory_mb, time_limit */
 } Options;
 
@@ -164,7 +179,8 @@ static const Opt *opt_find(const char *a, unsigned cmd)
 		size_t n = strlen(o->name);
 		if (!(o->cmds & cmd))
 			continue;
-		if (o->id == O_CARG ? !strncmp(a, o->name, n) : o->id == O_DUMP ? !strncmp(a, o->name, n)
+		if (o->id == O_JOBS ? !strncmp(a, "-j", 2) && (!a[2] || isdigit((unsigned char)a[2])) :
+		    o->id == O_CARG ? !strncmp(a, o->name, n) : o->id == O_DUMP ? !strncmp(a, o->name, n)
 										 : !strcmp(a, o->name))
 			return o;
 	}
@@ -201,6 +217,8 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 {
 	o->results = "lockspin-results";
 	o->search = (SpinOptions)SPIN_DEFAULTS;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	o->jobs = cores > 0 ? (int)cores : 1;
 	for (int i = start; i < argc; i++) {
 		const char *a = argv[i];
 		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -231,6 +249,8 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 		}
 		if (opt->id == O_DUMP) {
 			val = a + 7;
+		} else if (opt->id == O_JOBS && a[2]) {
+			val = a + 2; /* -j2 as well as -j 2 */
 		} else if (opt->arg) {
 			val = eq ? eq + 1 : next;
 			if (!eq)
@@ -273,6 +293,7 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 		case O_STRICT: o->strict = true; break;
 		case O_REPLAY: o->replay_runs = o->replay_runs ? o->replay_runs : 1; break;
 		case O_REPLAY_RUNS: o->replay_runs = (int)parse_number(key, val); break;
+		case O_JOBS: o->jobs = (int)parse_number("-j", val); break;
 		case O_RUN_REPLAY: o->replay_dir = val; break;
 		case O_PASS:
 			vec_push(&o->pass, (void *)key);
@@ -481,6 +502,190 @@ static const IrStmt *replay_blind_read(const Trail *tr)
 	return NULL;
 }
 
+/* ---- check --------------------------------------------------------------------------------- */
+/* One variant to check, as the front end made it. */
+typedef struct Job {
+	IrProgram *p;
+	IrVariant *v;
+	const char *pml;  /* arena: a job process leaves nothing malloc'd behind */
+	const PmlMap *map;
+	/* check -j: the process that checks it and what it leaves */
+	pid_t pid;
+	bool done;
+	int status;
+	const char *out, *err, *state; /* its stdout, stderr; what the summary needs */
+} Job;
+
+/* What checking one variant tells the summary besides its CheckResult. */
+typedef struct JobState {
+	bool reused;
+	int confirmed, runs; /* runs 0: not replayed */
+} JobState;
+
+/* Search one variant (or reuse its verdict), tell its counterexamples, write
+ * its files and print its lines, replay on the real code: everything but
+ * the summary, which needs every variant. */
+static CheckResult *check_variant(const Options *o, Results *res, const char *work, Job *j, JobState *js)
+{
+	IrProgram *p = j->p;
+	SpinOptions so = o->search;
+	so.workdir = results_workdir(work, p);
+	so.progress = !o->quiet && o->jobs <= 1;
+	so.map = j->map;
+	*js = (JobState){ 0 };
+	CheckResult *r = cache_check(p, j->v, j->pml, &so, work, o->changed, (const char **)o->cargs.data,
+				     o->cargs.len, &js->reused);
+	VariantOut vo = present(p, j->pml, r, o->full);
+	const char *schedule = results_write_variant(res, p, j->pml, r, &vo, so.workdir);
+	if (js->reused)
+		results_note_reused(res, true);
+	const IrStmt *failed = r->trail ? r->trail->failed : NULL, *blind;
+	if (o->replay_runs && schedule && failed && failed->violation && !failed->native_twin) {
+		/* the real code has nothing that would fail there (a C local
+		 * holds what the model's range does not, or the operation is
+		 * in a macro or a loop): say so, never claim confirmed */
+		printf("  replayed on the real code: not reproducible natively: no native check "
+		       "for the %s at %s:%d\n", verdict_name((Verdict)failed->violation),
+		       failed->loc.file, failed->loc.line);
+	} else if (o->replay_runs && schedule && (blind = replay_blind_read(r->trail))) {
+		/* the replay cannot stop where the counterexample needs it */
+		printf("  replayed on the real code: not reproducible natively: another thread runs between "
+		       "the read of modelled state at %s:%d and the rest of its C statement, which native "
+		       "code cannot stop inside (a read-modify-write such as x++ or x += e)\n",
+		       blind->loc.file, blind->loc.line);
+	} else if (o->replay_runs && schedule) {
+		native_confirm(p, j->v, o->work ? xprintf("%s/native", o->work) : cache_dir("native"), &o->cargs,
+			       schedule, o->replay_runs, &js->confirmed);
+		js->runs = o->replay_runs;
+		results_note_replay(res, js->confirmed, js->runs, true);
+	}
+	return r;
+}
+
+/*
+ * check -j N: the variants are checked by up to N processes at once, one
+ * per variant, forked once the front end has made its model (libclang and
+ * the arena stay in one process).  Each prints into files of its own and
+ * leaves its CheckResult in the verdict cache's format; lockspin shows the
+ * lines and adds the rows in spec and variant order, so stdout and every
+ * file written are those of a serial run.
+ */
+typedef struct Pool {
+	const Options *o;
+	Results *res;
+	const char *work, *dir; /* dir: the jobs' files, <work>/jobs/<pid> */
+	Job **jobs;
+	int njobs, started, shown, running;
+	int failed; /* a job's exit status other than 0: start no more, show none after it */
+	bool one_stream; /* stdout and stderr are one file: so is each job's */
+} Pool;
+
+static void pool_start(Pool *pl, int i)
+{
+	Job *j = pl->jobs[i];
+	j->out = xprintf("%s/%d.out", pl->dir, i);
+	j->err = pl->one_stream ? j->out : xprintf("%s/%d.err", pl->dir, i);
+	j->state = xprintf("%d", i);
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		die("cannot fork: %s", strerror(errno));
+	if (pid == 0) {
+		int fd = open(j->out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int fe = pl->one_stream ? fd : open(j->err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0 || fe < 0 || dup2(fd, 1) < 0 || dup2(fe, 2) < 0)
+			_exit(EXIT_INCONCLUSIVE);
+		JobState js;
+		CheckResult *r = check_variant(pl->o, pl->res, pl->work, j, &js);
+		cache_store(pl->dir, j->state, r);
+		const char *st = xprintf("%d %d %d\n", js.reused, js.confirmed, js.runs);
+		const char *path = xprintf("%s/%d.state", pl->dir, i);
+		int rc = write_file(path, st, strlen(st)) ? EXIT_VERIFIED : EXIT_INCONCLUSIVE;
+		fflush(NULL);
+		_exit(rc);
+	}
+	j->pid = pid;
+	pl->running++;
+}
+
+static void pool_copy(const char *path, FILE *to)
+{
+	size_t n;
+	char *text = read_file(path, &n);
+	if (text)
+		fwrite(text, 1, n, to);
+	fflush(to);
+	unlink(path);
+}
+
+/* Job i's lines, then its row, as a serial run would have made them. */
+static void pool_show(Pool *pl, int i)
+{
+	Job *j = pl->jobs[i];
+	pool_copy(j->out, stdout);
+	if (!pl->one_stream)
+		pool_copy(j->err, stderr);
+	if (j->status != 0) {
+		pl->failed = j->status;
+		return;
+	}
+	const char *path = xprintf("%s/%d.state", pl->dir, i);
+	char *st = read_file(path, NULL);
+	int reused, confirmed, runs;
+	CheckResult *r = cache_load(pl->dir, j->state, j->p);
+	if (!st || sscanf(st, "%d %d %d", &reused, &confirmed, &runs) != 3 || !r)
+		die("check -j: the process that checked %s variant %s left no result in '%s'", j->p->spec,
+		    j->p->variant, pl->dir);
+	unlink(path);
+	unlink(xprintf("%s/verdicts/%s", pl->dir, j->state));
+	VariantOut vo = present(j->p, j->pml, r, pl->o->full);
+	results_add_row(pl->res, j->p, r, &vo);
+	if (reused)
+		results_note_reused(pl->res, false);
+	if (runs)
+		results_note_replay(pl->res, confirmed, runs, false);
+}
+
+/* Start what may start, show what is done in order; with wait, until every
+ * job started is shown. */
+static void pool_pump(Pool *pl, bool wait)
+{
+	for (;;) {
+		while (!pl->failed && pl->running < pl->o->jobs && pl->started < pl->njobs)
+			pool_start(pl, pl->started++);
+		while (!pl->failed && pl->shown < pl->started && pl->jobs[pl->shown]->done)
+			pool_show(pl, pl->shown++);
+		if (!pl->running || (!wait && pl->started == pl->njobs && pl->shown == pl->started))
+			return;
+		int st;
+		pid_t pid = waitpid(-1, &st, wait ? 0 : WNOHANG);
+		if (pid == 0)
+			return;
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			die("waitpid: %s", strerror(errno));
+		}
+		for (int i = 0; i < pl->started; i++) {
+			Job *j = pl->jobs[i];
+			if (j->pid != pid || j->done)
+				continue;
+			j->done = true;
+			j->status = WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_INCONCLUSIVE;
+			if (WIFSIGNALED(st))
+				fprintf(stderr, "lockspin: fatal: the process that checked %s variant %s died of signal %d\n",
+					j->p->spec, j->p->variant, WTERMSIG(st));
+			pl->running--;
+		}
+	}
+}
+
+static bool same_file(int a, int b)
+{
+	struct stat sa, sb;
+	return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* lockspin check: every selected variant of every spec, verdict vs expectation. */
 static int check(const Options *o)
 {
@@ -488,6 +693,15 @@ static int check(const Options *o)
 	const char *work = o->work ? o->work : cache_dir("pan");
 	Selection sel = { .o = o };
 	bool bad_input = false;
+	Pool pl = { .o = o, .res = res, .work = work };
+	PtrVec jobs = { 0 };
+	if (o->jobs > 1) {
+		pl.dir = xprintf("%s/jobs/%ld", work, (long)getpid());
+		if (!mkdir_p(pl.dir))
+			die("cannot create '%s': %s", pl.dir, strerror(errno));
+		pl.one_stream = same_file(1, 2);
+		results_set_colour(res, tty_colour(1));
+	}
 	while (selection_next(&sel)) {
 		IrProgram *p = frontend_extract(sel.file, sel.v, (const char **)o->cargs.data, o->cargs.len);
 		if (!p) {
@@ -495,41 +709,29 @@ static int check(const Options *o)
 			continue;
 		}
 		ir_check(p);
+		Job *j = arena_alloc(sizeof(*j));
+		j->p = p;
+		j->v = sel.v;
 		StrBuf pml;
 		sb_init(&pml);
-		const PmlMap *map = pml_emit(p, &pml);
-		SpinOptions so = o->search;
-		so.workdir = results_workdir(work, p);
-		so.progress = !o->quiet;
-		so.map = map;
-		bool reused;
-		CheckResult *r = cache_check(p, sel.v, pml.buf, &so, work, o->changed,
-					     (const char **)o->cargs.data, o->cargs.len, &reused);
-		VariantOut vo = present(p, pml.buf, r, o->full);
-		const char *schedule = results_write_variant(res, p, pml.buf, r, &vo, so.workdir);
-		if (reused)
-			results_note_reused(res);
-		const IrStmt *failed = r->trail ? r->trail->failed : NULL, *blind;
-		if (o->replay_runs && schedule && failed && failed->violation && !failed->native_twin) {
-			/* the real code has nothing that would fail there (a C local
-			 * holds what the model's range does not, or the operation is
-			 * in a macro or a loop): say so, never claim confirmed */
-			printf("  replayed on the real code: not reproducible natively: no native check "
-			       "for the %s at %s:%d\n", verdict_name((Verdict)failed->violation),
-			       failed->loc.file, failed->loc.line);
-		} else if (o->replay_runs && schedule && (blind = replay_blind_read(r->trail))) {
-			/* the replay cannot stop where the counterexample needs it */
-			printf("  replayed on the real code: not reproducible natively: another thread runs between "
-			       "the read of modelled state at %s:%d and the rest of its C statement, which native "
-			       "code cannot stop inside (a read-modify-write such as x++ or x += e)\n",
-			       blind->loc.file, blind->loc.line);
-		} else if (o->replay_runs && schedule) {
-			int confirmed;
-			native_confirm(p, sel.v, o->work ? xprintf("%s/native", o->work) : cache_dir("native"),
-				       &o->cargs, schedule, o->replay_runs, &confirmed);
-			results_note_replay(res, confirmed, o->replay_runs);
+		j->map = pml_emit(p, &pml);
+		j->pml = sb_detach_arena(&pml);
+		if (o->jobs <= 1) {
+			JobState js;
+			check_variant(o, res, work, j, &js);
+			continue;
 		}
-		sb_release(&pml);
+		vec_push(&jobs, j);
+		pl.jobs = (Job **)jobs.data;
+		pl.njobs = jobs.len;
+		pool_pump(&pl, false);
+	}
+	if (o->jobs > 1) {
+		pool_pump(&pl, true);
+		rmdir(xprintf("%s/verdicts", pl.dir));
+		rmdir(pl.dir);
+		if (pl.failed)
+			return pl.failed;
 	}
 	/* bad input: leave the previous SUMMARY.md alone rather than write a
 	 * table that is missing the specs that could not be read */

@@ -20,12 +20,14 @@ typedef ResultRow Row;
 struct Results {
 	const char *dir;
 	PtrVec rows;
+	int colour; /* the verdict lines in colour: 1, 0, or -1: if stdout is a terminal */
 };
 
 Results *results_open(const char *dir)
 {
 	Results *r = arena_alloc(sizeof(*r));
 	r->dir = xstrdup(dir);
+	r->colour = -1;
 	if (!mkdir_p(dir))
 		die("cannot create results directory '%s'", dir);
 	return r;
@@ -63,15 +65,19 @@ static void put(const char *dir, const char *name, const char *text, size_t len)
 }
 
 /* pan's and spin's lines that change from run to run (timings, rates,
- * progress ticks, and spin's remark on file dates when a cached pan is
- * reused). */
+ * progress ticks, spin's remark on file dates when a cached pan is
+ * reused, and the hash table's size and conflicts). */
 static bool timing_line(const char *line, size_t n)
 {
 	/* pan's periodic progress lines ("Depth= 110 States= 7.5e+03 ... t= 0.02
 	 * R= 4e+05") carry a time only when a clock tick has passed */
 	if (n >= 6 && !strncmp(line, "Depth=", 6))
 		return true;
-	static const char *const keys[] = { "elapsed time", "pan: rate", "states/second", "is newer than" };
+	/* and what depends on the size of pan's hash table, which spin.c sizes
+	 * from the last search of the same work folder */
+	static const char *const keys[] = { "elapsed time", "pan: rate", "states/second", "is newer than",
+					    "hash conflicts:", "memory used for hash table", "actual memory usage for states",
+					    "total actual memory usage", "increase hashtable-size" };
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		size_t kl = strlen(keys[k]);
 		for (size_t i = 0; i + kl <= n; i++)
@@ -92,6 +98,16 @@ static void add_without_timings(StrBuf *out, const char *text)
 	}
 }
 
+/* How many erroneous interleavings pan's all-violations search counted
+ * ("800 erroneous interleavings"), NULL when it did not run. */
+static const char *errors_text(const CheckResult *r)
+{
+	if (r->errors <= 0)
+		return NULL;
+	return xprintf("%s%ld erroneous interleaving%s%s", r->errors_counted ? "" : "at least ", r->errors,
+		       r->errors == 1 ? "" : "s", r->errors_counted ? "" : " (the search that counts them did not finish)");
+}
+
 static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckResult *r, bool match)
 {
 	StrBuf sb;
@@ -108,6 +124,9 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 		sb_addf(&sb, "search: %s\nhash factor: %.4g\ncoverage estimate: %s %%\n", r->search, r->hash_factor,
 			swarm_percent(r->coverage));
 	sb_addf(&sb, "states: %ld\ntransitions: %ld\n", r->states, r->transitions);
+	if (errors_text(r))
+		sb_addf(&sb, "errors: %s, %d distinct violation%s\n", errors_text(r), r->nall > 0 ? r->nall : 1,
+			r->nall > 1 ? "s" : "");
 	for (int i = 0, k = 0; i < r->nall; i++) {
 		const Violation *v = &r->all[i];
 		if (v->trail == r->trail)
@@ -126,6 +145,33 @@ static void write_verdict_txt(const char *dir, const IrProgram *p, const CheckRe
 	put(dir, "verdict.txt", sb.buf, sb.len);
 	sb_release(&sb);
 	vjson_write(xprintf("%s/verdict.json", dir), p, r, match);
+}
+
+/* The row of one variant, for SUMMARY.md and the run-wide writers. */
+void results_add_row(Results *res, const IrProgram *p, const CheckResult *r, const VariantOut *vo)
+{
+	const char *stem = results_spec_stem(p->spec);
+	int expect = verdict_parse(p->expect);
+	bool match = expect >= 0 && (Verdict)expect == r->verdict;
+	bool unproven = r->verdict == V_INCONCLUSIVE || (r->verdict == V_NO_VIOLATION_FOUND && !match);
+	bool violation = vo->trace_txt != NULL;
+	StrBuf also;
+	sb_init(&also);
+	for (int i = 0; i < r->nall; i++)
+		if (r->all[i].trail != r->trail)
+			sb_addf(&also, "%s%s", also.len ? ", " : "", verdict_name(r->all[i].verdict));
+
+	Row *row = arena_alloc(sizeof(*row));
+	*row = (Row){
+		.p = p, .r = r, .dir = xprintf("%s/%s", stem, p->variant),
+		.spec = p->spec, .stem = stem, .variant = p->variant, .expect = p->expect, .why = p->why,
+		.verdict = r->verdict, .match = match, .unproven = unproven, .violation = violation, .states = r->states,
+		.seconds = r->seconds, .detail = r->detail, .nunreached = r->nunreached,
+		.also = also.len ? sb_detach_arena(&also) : NULL,
+		.trace = vo->trace, .also_traces = (const CTrace *const *)vo->also, .nalso = vo->nalso,
+	};
+	sb_release(&also);
+	vec_push(&res->rows, row);
 }
 
 const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r,
@@ -182,29 +228,14 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 			put(dir, xprintf("also-%d.trace.txt", k + 1), vo->also_txt[k], strlen(vo->also_txt[k]));
 	}
 
-	StrBuf also;
-	sb_init(&also);
-	for (int i = 0; i < r->nall; i++)
-		if (r->all[i].trail != r->trail)
-			sb_addf(&also, "%s%s", also.len ? ", " : "", verdict_name(r->all[i].verdict));
-
-	Row *row = arena_alloc(sizeof(*row));
-	*row = (Row){
-		.p = p, .r = r, .dir = xprintf("%s/%s", stem, p->variant),
-		.spec = p->spec, .stem = stem, .variant = p->variant, .expect = p->expect, .why = p->why,
-		.verdict = r->verdict, .match = match, .unproven = unproven, .violation = violation, .states = r->states,
-		.seconds = r->seconds, .detail = r->detail, .nunreached = r->nunreached,
-		.also = also.len ? sb_detach_arena(&also) : NULL,
-		.trace = vo->trace, .also_traces = (const CTrace *const *)vo->also, .nalso = vo->nalso,
-	};
-	sb_release(&also);
-	vec_push(&res->rows, row);
+	results_add_row(res, p, r, vo);
 
 	/* green as expected, red differs, yellow inconclusive: on a terminal only */
-	const char *on = !tty_colour(1) ? "" : unproven ? "\033[33m" : match ? "\033[32m"
+	const char *on = !(res->colour >= 0 ? res->colour : tty_colour(1)) ? "" : unproven ? "\033[33m" : match ? "\033[32m"
 		: "\033[1;31m";
-	printf("%s %s: %s%s%s%s%s (expected %s) %ld states\n", p->spec, p->variant, on, verdict_name(r->verdict),
-	       *on ? "\033[0m" : "", r->detail ? ": " : "", r->detail ? r->detail : "", p->expect, r->states);
+	printf("%s %s: %s%s%s%s%s (expected %s) %ld states%s%s\n", p->spec, p->variant, on, verdict_name(r->verdict),
+	       *on ? "\033[0m" : "", r->detail ? ": " : "", r->detail ? r->detail : "", p->expect, r->states,
+	       errors_text(r) ? ", " : "", errors_text(r) ? errors_text(r) : "");
 	fflush(stdout); /* the warnings below go to stderr, after their verdict line */
 	for (int i = 0; i < r->nunreached; i++) {
 		const IrStmt *s = r->unreached[i];
@@ -230,23 +261,32 @@ const char *results_write_variant(Results *res, const IrProgram *p, const char *
 	return violation && vo->schedule ? xprintf("%s/schedule.txt", dir) : NULL;
 }
 
-void results_note_replay(Results *res, int confirmed, int runs)
+void results_set_colour(Results *res, bool on)
+{
+	res->colour = on;
+}
+
+void results_note_replay(Results *res, int confirmed, int runs, bool print)
 {
 	if (!res->rows.len)
 		BUG("replay noted before any variant");
 	Row *row = res->rows.data[res->rows.len - 1];
 	row->replay_runs = runs;
 	row->replay_confirmed = confirmed;
+	if (!print)
+		return;
 	printf("  replayed on the real code: %s %d/%d\n", confirmed == runs ? "confirmed" : "NOT confirmed",
 	       confirmed, runs);
 	fflush(stdout);
 }
 
-void results_note_reused(Results *res)
+void results_note_reused(Results *res, bool print)
 {
 	if (!res->rows.len)
 		BUG("reuse noted before any variant");
 	((Row *)res->rows.data[res->rows.len - 1])->reused = true;
+	if (!print)
+		return;
 	printf("  reused: the verdict cache has this model with these options (not searched again)\n");
 	fflush(stdout);
 }
@@ -319,6 +359,10 @@ int results_write_summary(Results *res, bool print, bool strict)
 		if (r->also) {
 			sb_add(&md, " — also found: ");
 			md_escape(&md, r->also);
+		}
+		if (errors_text(r->r)) {
+			sb_add(&md, " — ");
+			md_escape(&md, errors_text(r->r));
 		}
 		sb_add(&md, " |\n");
 		sb_addf(&tsv, "%s\t%s\t%s\t%ld\t%.3f\n", r->spec, r->variant, verdict_name(r->verdict), r->states,

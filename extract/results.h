@@ -83,11 +83,17 @@ const char *results_workdir(const char *work, const IrProgram *p);
  * code), else NULL. */
 const char *results_write_variant(Results *res, const IrProgram *p, const char *pml, const CheckResult *r,
 				  const VariantOut *out, const char *workdir);
+/* Only the row results_write_variant adds (check -j: another process
+ * wrote the variant's files and printed its lines). */
+void results_add_row(Results *res, const IrProgram *p, const CheckResult *r, const VariantOut *out);
+/* Verdict lines in colour or not, whatever stdout is (check -j: the
+ * lines are printed into a file and shown later). */
+void results_set_colour(Results *res, bool on);
 /* The last variant's counterexample was replayed `runs` times on the real
- * code and confirmed `confirmed` times. */
-void results_note_replay(Results *res, int confirmed, int runs);
+ * code and confirmed `confirmed` times; print: say so on stdout. */
+void results_note_replay(Results *res, int confirmed, int runs, bool print);
 /* The last variant's verdict was reused from the verdict cache. */
-void results_note_reused(Results *res);
+void results_note_reused(Results *res, bool print);
 /* Writes SUMMARY.md, lockspin.sarif, junit.xml and index.html, and returns
  * the exit status of the whole run.  strict: an also-found violation or an
  * unreached-code warning fails the run too (EXIT_STRICT). */

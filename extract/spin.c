@@ -1,6 +1,7 @@
 /*
  * spin.c - run SPIN over one model: spin -a, cc pan.c (cached), pan, and for
- * a violation the trail files replayed with `spin -t -p`.  The programs run
+ * a violation the trail files replayed with `spin -t -p`, one for each
+ * violation that may be new (spin_trail_skip).  The programs run
  * through proc.c; their output is decoded into IR by pml_decode.c, named as
  * verdicts by classify.c, and the order markers become the lock-order graph
  * in lockgraph.c.
@@ -25,6 +26,9 @@
  *   - With ls_progress() in the IR and a clean safety search, a second pan
  *     built with -DNP (no -DSAFETY) runs `-l -f` (weak fairness) for
  *     non-progress cycles (livelock).
+ *   - -w sized to the model (spin_hash_arg), not pan's 128 MB default.
+ *   - After a violation, pan -e for every distinct one, capped and bounded
+ *     (spin_all_violations).
  *   - Lock order: the model's order markers that pan's unreached report does
  *     not list are the lock-order graph (pml_decode_order).
  */
@@ -138,6 +142,46 @@ void spin_parse_stats(CheckResult *r, const char *out)
 		r->seconds = atof(e + 18);
 }
 
+/*
+ * pan's hash table (-w): 2^w slots, zeroed by every run.  pan's default,
+ * -w24, is 128 MB and a tenth of a second per run, longer than most of
+ * these searches; a table far too small costs time in collisions.  So it
+ * is sized to the model: twice the states the last search of this work
+ * folder stored (<dir>/pan.states), 2^20 slots for a model not searched
+ * before.  The lines of pan's output that depend on it are left out of
+ * spin.txt (results.c), so the results are the same bytes whatever size
+ * a run chose.
+ */
+static long hash_prev; /* states stored by the last check of this work folder */
+static long hash_most; /* the most a search of this check stored */
+
+static void spin_hash_start(const char *dir)
+{
+	char *text = read_file(path_in(dir, "pan.states"), NULL);
+	hash_prev = text ? atol(text) : 0;
+	hash_most = 0;
+}
+
+static const char *spin_hash_arg(void)
+{
+	long states = hash_prev > hash_most ? hash_prev : hash_most;
+	int w = 20;
+	if (states > 0)
+		for (w = 12; w < 28 && (1L << w) < 2 * states; w++)
+			;
+	return xprintf("-w%d", w);
+}
+
+static void spin_hash_note(const char *dir, const char *pan_output)
+{
+	double v = num_before(pan_output, " states, stored");
+	if (v <= hash_most)
+		return;
+	hash_most = (long)v;
+	const char *line = xprintf("%ld\n", hash_most);
+	write_file(path_in(dir, "pan.states"), line, strlen(line));
+}
+
 static const char *spin_incomplete(const char *out, const ProcResult *rr)
 {
 	if (rr->timed_out)
@@ -187,43 +231,266 @@ static void spin_order(const IrProgram *p, const PmlMap *map, CheckResult *r, co
 
 
 /* ---- every distinct violation ------------------------------------------------------------------ */
-#define MAX_TRAILS 256
-
 /*
  * BFS stops at the first error, but a design can be wrong in two ways at
- * once (Xen 4.8's vGIC has both the ABBA and the affinity race).  Search
- * again writing a trail for every error (pan -e -c0), replay the first
- * MAX_TRAILS and keep the first, hence shortest, of every distinct violation.  The
- * primary verdict becomes the spec's expected one when it is among them:
- * the other violations are still reported, never hidden.
+ * once (Xen 4.8's vGIC has both the ABBA and the affinity race).  So a
+ * second search writes a trail for every error (pan -e), and the first,
+ * hence shortest, trail of every distinct violation (classify_key) is kept.
+ * The primary verdict becomes the spec's expected one when it is among
+ * them: the other violations are still reported, never hidden.
+ *
+ * The cost must grow with the interleavings, not with the errors: one
+ * planted bug can be reached in thousands of ways, each an error of pan's.
+ *   - pan -e stops after MAX_TRAILS trails (-c); the violations are those of
+ *     the first MAX_TRAILS errors in breadth-first order.  When it stopped
+ *     there, a search without -e (no trails) runs to the end, for the
+ *     number of errors and for the lock-order graph, which needs every
+ *     execution.
+ *   - Both are bounded in time (ALL_SECONDS); one that stops there makes the
+ *     result incomplete (the violations are those it reached, the count
+ *     "at least"), never the verdict inconclusive: a violation was found.
+ *   - A trail is replayed with `spin -t` only when it can show a violation
+ *     no trail replayed before has shown (spin_trail_skip): most of the
+ *     trails of one bug are told apart from the first without spin.
  */
-static void spin_all_violations(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir, long depth,
-				int time_limit,
-				const char *label)
+#define MAX_TRAILS 256
+/* The time bound of the searches for every violation: this, or ten times
+ * the safety search that found the first, whichever is longer (and never
+ * past --timeout). */
+#define ALL_SECONDS 10
+
+/* A trail file of pan: per step, the process and the transition it took
+ * ("depth:pid:transition" lines; pan's header line has negative numbers). */
+typedef struct PanTrail {
+	int n;
+	int *pid, *tr;
+	bool assertion; /* pan's error for it is an assertion of the model */
+} PanTrail;
+
+static PanTrail *spin_trail_read(const char *path, const char *pan_msg)
 {
-	char *argv[] = { "./pan", xprintf("-m%ld", depth), "-e", "-c0", NULL };
+	char *text = read_file(path, NULL);
+	if (!text)
+		return NULL;
+	PanTrail *t = arena_alloc(sizeof(*t));
+	int cap = 0;
+	for (char *ln = text; *ln;) {
+		long d, pid, tr;
+		if (sscanf(ln, "%ld:%ld:%ld", &d, &pid, &tr) == 3 && d >= 0 && pid >= 0 && tr >= 0) {
+			if (t->n == cap) {
+				cap = cap ? 2 * cap : 64;
+				int *np = arena_array((size_t)cap, sizeof(int)), *nt = arena_array((size_t)cap, sizeof(int));
+				if (t->n) {
+					memcpy(np, t->pid, (size_t)t->n * sizeof(int));
+					memcpy(nt, t->tr, (size_t)t->n * sizeof(int));
+				}
+				t->pid = np;
+				t->tr = nt;
+			}
+			t->pid[t->n] = (int)pid;
+			t->tr[t->n++] = (int)tr;
+		}
+		char *nl = strchr(ln, '\n');
+		ln = nl ? nl + 1 : ln + strlen(ln);
+	}
+	t->assertion = pan_msg && !strncmp(pan_msg, "assertion violated", 18) && !strstr(pan_msg, "invalid array index");
+	return t;
+}
+
+/* Whether a is a proper prefix of b. */
+static bool spin_trail_extends(const PanTrail *a, const PanTrail *b)
+{
+	if (a->n >= b->n)
+		return false;
+	for (int i = 0; i < a->n; i++)
+		if (a->pid[i] != b->pid[i] || a->tr[i] != b->tr[i])
+			return false;
+	return true;
+}
+
+/*
+ * What decides the violation a trail shows, when its first error is its
+ * last step.  A thread's decoded state (the statement it is in, the locks
+ * it holds and has released, whether it is at its exit) comes from the
+ * tags of its own steps, and a tag's text is its transition's (the one
+ * run-time value, a biased rank, reaches only the detail): so for a failed
+ * assertion, the failing process and its own transitions; for an invalid
+ * end state or a run-time error, where every process is, so every
+ * process's transitions, and pan's message.
+ */
+static const char *spin_trail_raw_key(const PanTrail *t, const char *pan_msg)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	int maxpid = -1;
+	for (int i = 0; i < t->n; i++)
+		maxpid = t->pid[i] > maxpid ? t->pid[i] : maxpid;
+	int only = t->assertion && t->n ? t->pid[t->n - 1] : -1;
+	sb_addf(&sb, "%s", t->assertion ? "assertion" : pan_msg ? pan_msg : "?");
+	for (int pid = 0; pid <= maxpid; pid++) {
+		if (only >= 0 && pid != only)
+			continue;
+		sb_addf(&sb, "|%d:", pid);
+		for (int i = 0; i < t->n; i++)
+			if (t->pid[i] == pid)
+				sb_addf(&sb, "%d,", t->tr[i]);
+	}
+	return sb_detach_arena(&sb);
+}
+
+/*
+ * Whether trail k (t) can be left unreplayed: it shows a violation an
+ * earlier trail showed.
+ *   - It extends a trail whose error is a failed assertion: it runs through
+ *     that assertion and fails it the same way (spin reports the first
+ *     error on a trail; pan -e goes on past a failed assertion).
+ *   - Its raw key (spin_trail_raw_key) is one of a trail replayed before
+ *     whose first error was its last step.  A trail whose first error comes
+ *     earlier extends the trail pan wrote for that error (breadth first, the
+ *     path to a state is fixed when the state is stored), so the first test
+ *     has it.
+ */
+static bool spin_trail_skip(const PanTrail *t, PanTrail *const *earlier, int nearlier, const PtrVec *raw_seen,
+			    const char *raw)
+{
+	/* the test of this rule (075-jobs.sh) replays every trail */
+	const char *every = getenv("LOCKSPIN_REPLAY_EVERY_TRAIL");
+	if (every && *every)
+		return false;
+	for (int i = 0; i < nearlier; i++)
+		if (earlier[i] && earlier[i]->assertion && spin_trail_extends(earlier[i], t))
+			return true;
+	for (int i = 0; i < raw_seen->len; i++)
+		if (!strcmp(raw_seen->data[i], raw))
+			return true;
+	return false;
+}
+
+/* Whether spin's replay of a trail of nsteps steps reports an error of the
+ * model (a failed assertion, a bad index) before its last step, or at all
+ * when pan's error was not an assertion: then the trail's raw key says
+ * nothing about the violation it shows. */
+static bool spin_failed_early(const char *spin_output, int nsteps, bool assertion)
+{
+	const char *a = strstr(spin_output, "Error: assertion violated");
+	const char *x = strstr(spin_output, "Error: indexing array");
+	const char *e = a && (!x || a < x) ? a : x;
+	if (!e)
+		return false;
+	if (!assertion)
+		return true;
+	/* the step line after the error: "  22:\tproc  2 (...)" */
+	const char *nl = strchr(e, '\n');
+	while (nl) {
+		const char *c = nl + 1;
+		while (*c == ' ')
+			c++;
+		char *end;
+		long d = strtol(c, &end, 10);
+		if (end != c && *end == ':')
+			return d < nsteps;
+		nl = strchr(c, '\n');
+	}
+	return false;
+}
+
+/* pan -e's error message for each trail it wrote: "pan:N: MSG (at depth D)"
+ * is printed only when MSG differs from the previous error's, and "pan:
+ * wrote model.pmlK.trail" follows each error. */
+static const char **spin_trail_messages(const char *out, int max)
+{
+	const char **msg = arena_array((size_t)max + 2, sizeof(char *));
+	const char *cur = NULL;
+	for (const char *l = out; l && *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+		int k;
+		const char *m;
+		if (!strncmp(l, "pan:", 4) && l[4] >= '0' && l[4] <= '9' && classify_pan_error(xstrndup(l, n), &m) >= 0)
+			cur = m;
+		else if (sscanf(l, "pan: wrote model.pml%d.trail", &k) == 1 && k >= 1 && k <= max)
+			msg[k] = cur;
+		l = nl ? nl + 1 : NULL;
+	}
+	return msg;
+}
+
+/* "errors: N" at the end of pan's output, -1 if none. */
+static long spin_errors(const char *out)
+{
+	const char *e = strstr(out, ", errors: ");
+	return e ? atol(e + 10) : -1;
+}
+
+/* The trail of the safety search and every trail of pan -e:
+ * r->all.  primary_msg: pan's error for model.pml.trail. */
+static void spin_all_violations(const IrProgram *p, const PmlMap *map, CheckResult *r, const char *dir, long depth,
+				int time_limit, const char *label, const char *primary_msg)
+{
+	char *argv[] = { "./pan", xprintf("-m%ld", depth), (char *)spin_hash_arg(), "-e", xprintf("-c%d", MAX_TRAILS),
+			 NULL };
 	for (int k = 1; access(path_in(dir, xprintf("model.pml%d.trail", k)), F_OK) == 0; k++)
 		unlink(path_in(dir, xprintf("model.pml%d.trail", k)));
 	ProcResult rr = spin_run(dir, argv, time_limit, label);
+	spin_hash_note(dir, rr.output);
+	long errors = rr.exec_failed ? -1 : spin_errors(rr.output);
+	const char *stop = rr.exec_failed ? "pan could not run" : spin_incomplete(rr.output, &rr);
+	bool complete = !stop;
+	const char *count_output = rr.output;
+	if (complete && errors >= MAX_TRAILS) {
+		/* stopped at the cap: count to the end, writing no trail (without
+		 * -e pan writes the trail of error number -c, never of error 0) */
+		char *cargv[] = { "./pan", xprintf("-m%ld", depth), (char *)spin_hash_arg(), "-c0", NULL };
+		ProcResult cr = spin_run(dir, cargv, time_limit, label);
+		spin_hash_note(dir, cr.output);
+		stop = cr.exec_failed ? "pan could not run" : spin_incomplete(cr.output, &cr);
+		complete = !stop;
+		count_output = cr.output;
+		if (!cr.exec_failed && spin_errors(cr.output) >= errors)
+			errors = spin_errors(cr.output);
+	}
+	r->errors = errors > 0 ? errors : 0;
+	r->errors_counted = complete;
+	if (!complete) {
+		/* the violations listed are those it reached, the lock-order graph
+		 * is not known: say so (verdict.txt, order.txt) */
+		r->complete = false;
+		r->incomplete_why = xprintf("the search for every violation did not finish: %s%s", stop,
+					    !strcmp(stop, "time limit reached") ? xprintf(" (%d s)", time_limit) : "");
+	}
 	/* the full search saw every execution: its order markers give the
 	 * lock-order graph (for `lockspin run`'s conformance check) */
-	if (!rr.exec_failed && !spin_incomplete(rr.output, &rr))
-		spin_order(p, map, r, rr.output);
-	PtrVec found = { 0 }, keys = { 0 };
+	if (complete)
+		spin_order(p, map, r, count_output);
+
+	PtrVec found = { 0 }, keys = { 0 }, raw_seen = { 0 };
 	Violation first = { r->verdict, r->detail, r->trail, r->spin_output };
 	vec_push(&found, arena_alloc(sizeof(Violation)));
 	*(Violation *)found.data[0] = first;
 	vec_push(&keys, (void *)classify_key(r));
-	for (int k = 1; k <= MAX_TRAILS && !rr.exec_failed; k++) {
+	/* the safety search's trail is the first error: it failed at its end */
+	const PanTrail *pt = spin_trail_read(path_in(dir, "model.pml.trail"), primary_msg);
+	if (pt)
+		vec_push(&raw_seen, (void *)spin_trail_raw_key(pt, primary_msg));
+	const char **msgs = rr.exec_failed ? NULL : spin_trail_messages(rr.output, MAX_TRAILS);
+	PanTrail **trails = arena_array(MAX_TRAILS + 1, sizeof(PanTrail *));
+	for (int k = 1; k <= MAX_TRAILS && msgs; k++) {
 		const char *trail = xprintf("model.pml%d.trail", k);
-		if (access(path_in(dir, trail), R_OK) != 0)
+		PanTrail *t = spin_trail_read(path_in(dir, trail), msgs[k]);
+		if (!t)
 			break;
+		trails[k - 1] = t;
+		const char *raw = spin_trail_raw_key(t, msgs[k]);
+		if (spin_trail_skip(t, trails, k - 1, &raw_seen, raw))
+			continue;
 		CheckResult *v = spin_new_result();
 		char *sargv[] = { "spin", "-t", "-p", "-g", "-k", (char *)trail, "model.pml", NULL };
 		ProcResult sr = spin_run(dir, sargv, 0, NULL);
 		Trail *tr = sr.exec_failed ? NULL : pml_decode_trail(p, map, sr.output);
 		if (!tr)
 			continue;
+		if (!spin_failed_early(sr.output, t->n, t->assertion))
+			vec_push(&raw_seen, (void *)raw);
 		v->trail = tr;
 		v->spin_output = sr.output;
 		int rv = classify_replay_error(sr.output);
@@ -374,8 +641,9 @@ static CheckResult *spin_livelock(const IrProgram *p, const PmlMap *map, const c
 	char *npflags[] = { "-O0", "-w", "-DNP", xprintf("-DMEMLIM=%ld", memlim) };
 	spin_build(dir, model_text, "pan_np", npflags, 4);
 	unlink(path_in(dir, "model.pml.trail"));
-	char *np_argv[] = { "./pan_np", "-l", "-f", xprintf("-m%ld", depth), NULL };
+	char *np_argv[] = { "./pan_np", "-l", "-f", xprintf("-m%ld", depth), (char *)spin_hash_arg(), NULL };
 	ProcResult nr = spin_run(dir, np_argv, time_limit, label);
+	spin_hash_note(dir, nr.output);
 	r->pan_output = nr.output;
 	const char *nwhy = spin_incomplete(nr.output, &nr);
 	bool nerr = strstr(nr.output, "errors: 0") == NULL && strstr(nr.output, "errors: ") != NULL;
@@ -442,8 +710,10 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 	char *flags[] = { "-O0", "-w", "-DSAFETY", "-DBFS", xprintf("-DMEMLIM=%ld", memlim) };
 	spin_build(dir, model_text, "pan", flags, 5);
 	unlink(path_in(dir, "model.pml.trail"));
-	char *pan_argv[] = { "./pan", xprintf("-m%ld", depth), NULL };
+	spin_hash_start(dir);
+	char *pan_argv[] = { "./pan", xprintf("-m%ld", depth), (char *)spin_hash_arg(), NULL };
 	ProcResult rr = spin_run(dir, pan_argv, o->time_limit, label);
+	spin_hash_note(dir, rr.output);
 	r->pan_output = rr.output;
 	spin_parse_stats(r, rr.output);
 	const char *why = spin_incomplete(rr.output, &rr);
@@ -463,8 +733,14 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 		bool deadlock = pv == V_DEADLOCK;
 		spin_replay_into(p, map, r, dir, "model.pml", "model.pml.trail", deadlock, false);
 		r->complete = !why;
+		/* the search for every violation is bounded apart: a bug found in
+		 * a hundred states must not wait for a state space that takes
+		 * minutes (ALL_SECONDS) */
+		int all_limit = r->seconds * 10 > ALL_SECONDS ? (int)(r->seconds * 10) + 1 : ALL_SECONDS;
+		if (o->time_limit > 0 && all_limit > o->time_limit)
+			all_limit = o->time_limit;
 		if (!why)
-			spin_all_violations(p, map, r, dir, depth, o->time_limit, label);
+			spin_all_violations(p, map, r, dir, depth, all_limit, label, pmsg);
 		if (!why && spec_has_progress(p))
 			spin_add_livelock(p, map, r, dir, model_text, memlim, depth, o->time_limit, label);
 		return r;

@@ -94,6 +94,12 @@ typedef struct CheckResult {
 	 * breadth-first order; the primary one above is among them. */
 	Violation *all;
 	int nall;
+	/* The errors pan's all-violations search counted (pan -e; each an
+	 * erroneous interleaving, up to the states it had already stored), 0
+	 * when it did not run; errors_counted: that search ran to its end, so
+	 * the count is every one (else: at least that many). */
+	long errors;
+	bool errors_counted;
 	OrderEdge *edges;          /* lock-order graph over all explored executions (lockgraph.h) */
 	int nedges;
 	/* swarm.c: NULL when pan searched exhaustively; else how the result

@@ -2,7 +2,8 @@
 # run.sh - `make bench`: build and run the runtime benchmarks, print one
 # table.  Not a test: a missing tool skips its rows.  About 4 minutes, and
 # section 5 (make check cold and warm) 3-5 more; section 4 is
-# harness/bench/swarm.sh, its own variables are listed there.
+# harness/bench/swarm.sh, its own variables are listed there; section 6 is
+# harness/bench/search.sh (SEARCH_CHECK=0 skips its make check -j 1 / -j 2).
 #   sh harness/bench/run.sh            (from anywhere; all sections)
 #   sh harness/bench/run.sh 1 5        (only sections 1 and 5)
 # Environment: CC (default cc), ROUNDS (stress rounds per thread, 200000),
@@ -19,7 +20,7 @@ OUT=${TMPDIR:-/tmp}/lockspin-bench.$$
 mkdir -p "$OUT" || exit 2
 trap 'rm -rf "$OUT"' EXIT
 RT="harness/runtime.c harness/validator.c harness/replay.c"
-SECTIONS=" ${*:-1 2 3 4 5} "
+SECTIONS=" ${*:-1 2 3 4 5 6} "
 want() { case $SECTIONS in *" $1 "*) return 0 ;; esac; return 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
 ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -246,4 +247,11 @@ if want 5 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
 	}' /dev/null
 	echo "   load average after: $(load)"
 	line
+fi
+
+# ---- 6. the search around pan ---------------------------------------------------
+# one bug in many interleavings against pan's own time, and make check
+# -j 1 against -j 2: harness/bench/search.sh, which says what it runs.
+if want 6; then
+sh harness/bench/search.sh
 fi
