@@ -58,131 +58,131 @@ proctype t0_thread_a()
 	l0_dev_trylock_result = 1;
 # 39 "spec/kernel/atomic_bits.c"
 	L_dev_trylock_return: printf("@11\n");
-# 52 "spec/kernel/atomic_bits.c"
+# 48 "spec/kernel/atomic_bits.c"
 	if
-# 52 "spec/kernel/atomic_bits.c"
+# 48 "spec/kernel/atomic_bits.c"
 	:: (l0_dev_trylock_result) -> printf("@12:T\n");
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		printf("@14\n");
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		l2_ls_inside = dev_inside[1];
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		atomic {
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 			printf("@15\n");
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 			assert((((l2_ls_inside + 1) >= 0) && ((l2_ls_inside + 1) <= 2)));
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 			printf("@16\n");
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 			dev_inside[1] = (l2_ls_inside + 1);
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		};
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		printf("@17\n");
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		l2_ls_inside = 0;
-# 54 "spec/kernel/atomic_bits.c"
+# 50 "spec/kernel/atomic_bits.c"
 		E_18: printf("@18\n");
-# 54 "spec/kernel/atomic_bits.c"
+# 50 "spec/kernel/atomic_bits.c"
 		assert((!(dev_inside[1] != 1)));
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		printf("@19\n");
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		l3_ls_inside_2 = dev_inside[1];
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		atomic {
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 			printf("@20\n");
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 			assert((((l3_ls_inside_2 + (-1)) >= 0) && ((l3_ls_inside_2 + (-1)) <= 2)));
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 			printf("@21\n");
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 			dev_inside[1] = (l3_ls_inside_2 + (-1));
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		};
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		printf("@22\n");
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		l3_ls_inside_2 = 0;
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 		atomic {
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			printf("@23\n");
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			l4_ls_flags_2 = dev_flags[1];
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			printf("@24\n");
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			assert((((l4_ls_flags_2 & (-2)) >= 0) && ((l4_ls_flags_2 & (-2)) <= 7)));
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			printf("@25\n");
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			dev_flags[1] = (l4_ls_flags_2 & (-2));
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 		};
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 		printf("@26\n");
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 		l4_ls_flags_2 = 0;
-# 52 "spec/kernel/atomic_bits.c"
+# 48 "spec/kernel/atomic_bits.c"
 	:: else -> printf("@12:F\n");
-# 52 "spec/kernel/atomic_bits.c"
+# 48 "spec/kernel/atomic_bits.c"
 	fi;
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 	atomic {
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		printf("@27\n");
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		l5_ls_flags_3 = dev_flags[1];
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		printf("@28\n");
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		assert((((l5_ls_flags_3 | 2) >= 0) && ((l5_ls_flags_3 | 2) <= 7)));
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		printf("@29\n");
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		dev_flags[1] = (l5_ls_flags_3 | 2);
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 	};
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 	printf("@30\n");
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 	l5_ls_flags_3 = 0;
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	atomic {
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		printf("@31\n");
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		l6_ls_counter = dev_finished_counter[1];
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		printf("@32\n");
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		assert((((l6_ls_counter + 1) >= 0) && ((l6_ls_counter + 1) <= 7)));
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		printf("@33\n");
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		dev_finished_counter[1] = (l6_ls_counter + 1);
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	};
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	if
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	:: (((l6_ls_counter + 1) == 2)) -> printf("@34:T\n");
-# 60 "spec/kernel/atomic_bits.c"
+# 56 "spec/kernel/atomic_bits.c"
 		E_36: printf("@36\n");
-# 60 "spec/kernel/atomic_bits.c"
+# 56 "spec/kernel/atomic_bits.c"
 		assert((!((!((dev_flags[1] >> 1) & 1)) || (!((dev_flags[1] >> 2) & 1)))));
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	:: else -> printf("@34:F\n");
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	fi;
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	printf("@37\n");
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	l6_ls_counter = 0;
-# 63 "spec/kernel/atomic_bits.c"
+# 59 "spec/kernel/atomic_bits.c"
 	skip
 }
 
@@ -237,131 +237,131 @@ proctype t1_thread_b()
 	l0_dev_trylock_result = 1;
 # 39 "spec/kernel/atomic_bits.c"
 	L_dev_trylock_return: printf("@48\n");
-# 52 "spec/kernel/atomic_bits.c"
+# 48 "spec/kernel/atomic_bits.c"
 	if
-# 52 "spec/kernel/atomic_bits.c"
+# 48 "spec/kernel/atomic_bits.c"
 	:: (l0_dev_trylock_result) -> printf("@49:T\n");
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		printf("@51\n");
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		l2_ls_inside = dev_inside[1];
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		atomic {
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 			printf("@52\n");
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 			assert((((l2_ls_inside + 1) >= 0) && ((l2_ls_inside + 1) <= 2)));
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 			printf("@53\n");
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 			dev_inside[1] = (l2_ls_inside + 1);
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		};
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		printf("@54\n");
-# 53 "spec/kernel/atomic_bits.c"
+# 49 "spec/kernel/atomic_bits.c"
 		l2_ls_inside = 0;
-# 54 "spec/kernel/atomic_bits.c"
+# 50 "spec/kernel/atomic_bits.c"
 		E_55: printf("@55\n");
-# 54 "spec/kernel/atomic_bits.c"
+# 50 "spec/kernel/atomic_bits.c"
 		assert((!(dev_inside[1] != 1)));
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		printf("@56\n");
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		l3_ls_inside_2 = dev_inside[1];
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		atomic {
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 			printf("@57\n");
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 			assert((((l3_ls_inside_2 + (-1)) >= 0) && ((l3_ls_inside_2 + (-1)) <= 2)));
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 			printf("@58\n");
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 			dev_inside[1] = (l3_ls_inside_2 + (-1));
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		};
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		printf("@59\n");
-# 55 "spec/kernel/atomic_bits.c"
+# 51 "spec/kernel/atomic_bits.c"
 		l3_ls_inside_2 = 0;
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 		atomic {
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			printf("@60\n");
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			l4_ls_flags_2 = dev_flags[1];
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			printf("@61\n");
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			assert((((l4_ls_flags_2 & (-2)) >= 0) && ((l4_ls_flags_2 & (-2)) <= 7)));
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			printf("@62\n");
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 			dev_flags[1] = (l4_ls_flags_2 & (-2));
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 		};
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 		printf("@63\n");
-# 56 "spec/kernel/atomic_bits.c"
+# 52 "spec/kernel/atomic_bits.c"
 		l4_ls_flags_2 = 0;
-# 52 "spec/kernel/atomic_bits.c"
+# 48 "spec/kernel/atomic_bits.c"
 	:: else -> printf("@49:F\n");
-# 52 "spec/kernel/atomic_bits.c"
+# 48 "spec/kernel/atomic_bits.c"
 	fi;
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 	atomic {
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		printf("@64\n");
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		l5_ls_flags_3 = dev_flags[1];
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		printf("@65\n");
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		assert((((l5_ls_flags_3 | 4) >= 0) && ((l5_ls_flags_3 | 4) <= 7)));
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		printf("@66\n");
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 		dev_flags[1] = (l5_ls_flags_3 | 4);
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 	};
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 	printf("@67\n");
-# 46 "spec/kernel/atomic_bits.c"
+# 43 "spec/kernel/atomic_bits.c"
 	l5_ls_flags_3 = 0;
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	atomic {
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		printf("@68\n");
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		l6_ls_counter = dev_finished_counter[1];
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		printf("@69\n");
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		assert((((l6_ls_counter + 1) >= 0) && ((l6_ls_counter + 1) <= 7)));
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		printf("@70\n");
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 		dev_finished_counter[1] = (l6_ls_counter + 1);
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	};
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	if
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	:: (((l6_ls_counter + 1) == 2)) -> printf("@71:T\n");
-# 60 "spec/kernel/atomic_bits.c"
+# 56 "spec/kernel/atomic_bits.c"
 		E_73: printf("@73\n");
-# 60 "spec/kernel/atomic_bits.c"
+# 56 "spec/kernel/atomic_bits.c"
 		assert((!((!((dev_flags[1] >> 1) & 1)) || (!((dev_flags[1] >> 2) & 1)))));
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	:: else -> printf("@71:F\n");
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	fi;
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	printf("@74\n");
-# 59 "spec/kernel/atomic_bits.c"
+# 55 "spec/kernel/atomic_bits.c"
 	l6_ls_counter = 0;
-# 68 "spec/kernel/atomic_bits.c"
+# 64 "spec/kernel/atomic_bits.c"
 	skip
 }
 
