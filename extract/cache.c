@@ -50,72 +50,258 @@ const char *cache_key(const char *model_text, const char *options)
 	return xprintf("%016llx", (unsigned long long)h);
 }
 
-/* ---- writing ------------------------------------------------------------ */
-static void put_i(StrBuf *sb, long v)
+/* ---- the stored form, written and read by one description ------------- */
+/* A Codec either writes (out) or reads (p..end); io_result() below lists
+ * every stored field once, in order, for both directions, so the writer and
+ * the reader cannot drift apart.  Reading checks what it reads and sets bad
+ * (the entry is then ignored and the model searched again). */
+typedef struct Codec {
+	StrBuf *out;            /* writing: the stored form grows here; NULL when reading */
+	const char *p, *end;    /* reading: what is left of the stored form */
+	const IrProgram *prog;  /* reading: the IR the result is about */
+	const IrStmt **byid;    /* reading: its statements by id */
+	bool bad;
+} Codec;
+
+static long get_i(Codec *c)
 {
-	sb_addf(sb, "%ld\n", v);
+	char *e;
+	long v = strtol(c->p, &e, 10);
+	if (e == c->p || *e != '\n')
+		c->bad = true;
+	else
+		c->p = e + 1;
+	return v;
 }
 
-static void put_s(StrBuf *sb, const char *s)
+static void io_long(Codec *c, long *v)
 {
-	if (!s) {
-		sb_add(sb, "n\n");
+	if (c->out)
+		sb_addf(c->out, "%ld\n", *v);
+	else
+		*v = get_i(c);
+}
+
+static void io_int(Codec *c, int *v)
+{
+	if (c->out)
+		sb_addf(c->out, "%d\n", *v);
+	else
+		*v = (int)get_i(c);
+}
+
+static void io_bool(Codec *c, bool *v)
+{
+	if (c->out)
+		sb_addf(c->out, "%d\n", *v ? 1 : 0);
+	else
+		*v = get_i(c) != 0;
+}
+
+/* a count of what follows: reading, 0..max or bad */
+static void io_count(Codec *c, int *n, int max)
+{
+	io_int(c, n);
+	if (!c->out && (*n < 0 || *n > max))
+		c->bad = true;
+}
+
+static void io_verdict(Codec *c, Verdict *v)
+{
+	int n = (int)*v;
+	io_int(c, &n);
+	if (!c->out && (n < 0 || n >= V_NVERDICTS))
+		c->bad = true;
+	*v = (Verdict)n;
+}
+
+static void io_double(Codec *c, double *v)
+{
+	if (c->out) {
+		sb_addf(c->out, "%.17g\n", *v);
 		return;
 	}
-	sb_addf(sb, "s %zu\n", strlen(s));
-	sb_add(sb, s);
-	sb_add(sb, "\n");
+	char *e;
+	*v = strtod(c->p, &e);
+	if (e == c->p || *e != '\n')
+		c->bad = true;
+	else
+		c->p = e + 1;
 }
 
-static void put_loc(StrBuf *sb, SrcLoc l)
+/* "s LEN", the bytes and a newline; NULL is "n" */
+static void io_str(Codec *c, const char **s)
 {
-	put_s(sb, l.file);
-	put_i(sb, l.line);
-	put_i(sb, l.col);
-}
-
-static void put_stmt(StrBuf *sb, const IrStmt *s)
-{
-	put_i(sb, s ? s->id : 0);
-}
-
-static void put_trail(StrBuf *sb, const Trail *t)
-{
-	put_i(sb, t != NULL);
-	if (!t)
+	if (c->out) {
+		if (!*s) {
+			sb_add(c->out, "n\n");
+			return;
+		}
+		sb_addf(c->out, "s %zu\n", strlen(*s));
+		sb_add(c->out, *s);
+		sb_add(c->out, "\n");
 		return;
-	put_i(sb, t->nsteps);
-	put_i(sb, t->nthreads);
-	for (int i = 0; i < t->nsteps; i++) {
-		const TrailStep *s = &t->steps[i];
-		put_i(sb, s->thread);
-		put_stmt(sb, s->stmt);
-		put_i(sb, s->lock);
-		put_i(sb, s->taken);
-		put_i(sb, s->level_before);
-		put_i(sb, s->level_after);
-		put_i(sb, s->chosen);
+	}
+	*s = NULL;
+	if (c->bad)
+		return;
+	if (!strncmp(c->p, "n\n", 2)) {
+		c->p += 2;
+		return;
+	}
+	char *e;
+	if (strncmp(c->p, "s ", 2)) {
+		c->bad = true;
+		return;
+	}
+	unsigned long n = strtoul(c->p + 2, &e, 10);
+	if (*e != '\n' || (size_t)(c->end - (e + 1)) < n + 1) {
+		c->bad = true;
+		return;
+	}
+	*s = xstrndup(e + 1, n);
+	c->p = e + 1 + n + 1;
+}
+
+static void io_loc(Codec *c, SrcLoc *l)
+{
+	io_str(c, &l->file);
+	io_int(c, &l->line);
+	io_int(c, &l->col);
+}
+
+/* a statement by its id, 0 for none */
+static void io_stmt(Codec *c, const IrStmt **s)
+{
+	int id = *s ? (*s)->id : 0;
+	io_int(c, &id);
+	if (c->out)
+		return;
+	if (id < 0 || id > c->prog->nstmts || (id && !c->byid[id])) {
+		c->bad = true;
+		*s = NULL;
+		return;
+	}
+	*s = id ? c->byid[id] : NULL;
+}
+
+/* an array of n elements: as it is when writing, a new one when reading
+ * (none once the text is bad: n may be anything then) */
+static void *io_array(Codec *c, void *data, int n, size_t size)
+{
+	if (c->out)
+		return data;
+	return c->bad ? NULL : arena_array((size_t)n + 1, size);
+}
+
+static void io_trail(Codec *c, Trail **tp)
+{
+	bool present = *tp != NULL;
+	io_bool(c, &present);
+	if (!present || c->bad) {
+		*tp = NULL;
+		return;
+	}
+	Trail *t = c->out ? *tp : arena_alloc(sizeof(*t));
+	io_count(c, &t->nsteps, 100000000);
+	io_count(c, &t->nthreads, 1000);
+	if (c->bad) {
+		*tp = NULL;
+		return;
+	}
+	t->steps = io_array(c, t->steps, t->nsteps, sizeof(TrailStep));
+	for (int i = 0; i < t->nsteps && !c->bad; i++) {
+		TrailStep *s = &t->steps[i];
+		io_int(c, &s->thread);
+		io_stmt(c, &s->stmt);
+		io_int(c, &s->lock);
+		io_bool(c, &s->taken);
+		io_int(c, &s->level_before);
+		io_int(c, &s->level_after);
+		io_int(c, &s->chosen);
 		/* the values it changed (spin -g), so a reused trace shows them */
-		put_i(sb, s->nchanges);
-		for (int k = 0; k < s->nchanges; k++) {
-			put_i(sb, s->changes[k].var);
-			put_i(sb, s->changes[k].index);
-			put_i(sb, s->changes[k].before);
-			put_i(sb, s->changes[k].after);
+		io_count(c, &s->nchanges, 100000);
+		s->changes = io_array(c, s->changes, s->nchanges, sizeof(ValChange));
+		for (int k = 0; k < s->nchanges && !c->bad; k++) {
+			ValChange *v = &s->changes[k];
+			io_int(c, &v->var);
+			io_int(c, &v->index);
+			io_int(c, &v->before);
+			io_int(c, &v->after);
+			if (v->var < 0) /* trace.c checks the upper bound */
+				c->bad = true;
 		}
 	}
-	put_i(sb, t->stuck != NULL);
-	for (int i = 0; t->stuck && i < t->nthreads; i++)
-		put_stmt(sb, t->stuck[i]);
-	put_i(sb, t->stuck_lock != NULL);
-	for (int i = 0; t->stuck_lock && i < t->nthreads; i++)
-		put_i(sb, t->stuck_lock[i]);
-	put_stmt(sb, t->failed);
-	put_i(sb, t->failed_thread);
-	put_i(sb, t->failed_lock);
-	put_i(sb, t->failed_level);
-	put_i(sb, t->failed_rank);
-	put_i(sb, t->cycle_start);
+	bool stuck = t->stuck != NULL, stuck_lock = t->stuck_lock != NULL;
+	io_bool(c, &stuck);
+	if (stuck) {
+		t->stuck = io_array(c, t->stuck, t->nthreads, sizeof(IrStmt *));
+		for (int i = 0; i < t->nthreads && !c->bad; i++)
+			io_stmt(c, &t->stuck[i]);
+	}
+	io_bool(c, &stuck_lock);
+	if (stuck_lock) {
+		t->stuck_lock = io_array(c, t->stuck_lock, t->nthreads, sizeof(int));
+		for (int i = 0; i < t->nthreads && !c->bad; i++)
+			io_int(c, &t->stuck_lock[i]);
+	}
+	io_stmt(c, &t->failed);
+	io_int(c, &t->failed_thread);
+	io_int(c, &t->failed_lock);
+	io_int(c, &t->failed_level);
+	io_int(c, &t->failed_rank);
+	io_int(c, &t->cycle_start);
+	*tp = t;
+}
+
+/* Every stored field of r, in order.  Reading fills a zeroed r (the arena
+ * is calloc'd) and allocates its arrays; writing stores back into *r only
+ * the values it read from it. */
+static void io_result(Codec *c, CheckResult *r)
+{
+	io_verdict(c, &r->verdict);
+	io_bool(c, &r->complete);
+	io_str(c, &r->incomplete_why);
+	io_str(c, &r->detail);
+	io_long(c, &r->states);
+	io_long(c, &r->transitions);
+	io_double(c, &r->seconds);
+	io_double(c, &r->memory_mb);
+	io_str(c, &r->pan_output);
+	io_str(c, &r->spin_output);
+	io_trail(c, &r->trail);
+	io_count(c, &r->nunreached, c->out ? INT_MAX : c->prog->nstmts);
+	r->unreached = io_array(c, r->unreached, r->nunreached, sizeof(IrStmt *));
+	for (int i = 0; i < r->nunreached && !c->bad; i++)
+		io_stmt(c, &r->unreached[i]);
+	io_count(c, &r->nall, 100000);
+	r->all = io_array(c, r->all, r->nall, sizeof(Violation));
+	for (int i = 0; i < r->nall && !c->bad; i++) {
+		Violation *v = &r->all[i];
+		io_verdict(c, &v->verdict);
+		io_str(c, &v->detail);
+		io_str(c, &v->spin_output);
+		/* results.c tells the primary violation by its trail pointer */
+		bool primary = v->trail && v->trail == r->trail;
+		io_bool(c, &primary);
+		if (!primary)
+			io_trail(c, &v->trail);
+		else if (!c->out)
+			v->trail = r->trail;
+	}
+	io_long(c, &r->errors);
+	io_bool(c, &r->errors_counted);
+	io_count(c, &r->nedges, 1000000);
+	r->edges = io_array(c, r->edges, r->nedges, sizeof(OrderEdge));
+	for (int i = 0; i < r->nedges && !c->bad; i++) {
+		OrderEdge *e = &r->edges[i];
+		io_int(c, &e->from);
+		io_int(c, &e->to);
+		io_loc(c, &e->loc);
+		io_loc(c, &e->from_loc);
+		if (!c->out && (e->from < 0 || e->from >= c->prog->nclasses || e->to < 0 || e->to >= c->prog->nclasses))
+			c->bad = true;
+	}
 }
 
 void cache_store(const char *work, const char *key, const CheckResult *r)
@@ -126,173 +312,14 @@ void cache_store(const char *work, const char *key, const CheckResult *r)
 	StrBuf sb;
 	sb_init(&sb);
 	sb_add(&sb, CACHE_MAGIC);
-	put_i(&sb, r->verdict);
-	put_i(&sb, r->complete);
-	put_s(&sb, r->incomplete_why);
-	put_s(&sb, r->detail);
-	put_i(&sb, r->states);
-	put_i(&sb, r->transitions);
-	sb_addf(&sb, "%.17g\n%.17g\n", r->seconds, r->memory_mb);
-	put_s(&sb, r->pan_output);
-	put_s(&sb, r->spin_output);
-	put_trail(&sb, r->trail);
-	put_i(&sb, r->nunreached);
-	for (int i = 0; i < r->nunreached; i++)
-		put_stmt(&sb, r->unreached[i]);
-	put_i(&sb, r->nall);
-	for (int i = 0; i < r->nall; i++) {
-		const Violation *v = &r->all[i];
-		put_i(&sb, v->verdict);
-		put_s(&sb, v->detail);
-		put_s(&sb, v->spin_output);
-		/* results.c tells the primary violation by its trail pointer */
-		put_i(&sb, v->trail && v->trail == r->trail);
-		if (!(v->trail && v->trail == r->trail))
-			put_trail(&sb, v->trail);
-	}
-	put_i(&sb, r->errors);
-	put_i(&sb, r->errors_counted);
-	put_i(&sb, r->nedges);
-	for (int i = 0; i < r->nedges; i++) {
-		put_i(&sb, r->edges[i].from);
-		put_i(&sb, r->edges[i].to);
-		put_loc(&sb, r->edges[i].loc);
-		put_loc(&sb, r->edges[i].from_loc);
-	}
+	Codec c = { .out = &sb };
+	io_result(&c, (CheckResult *)r);
 	sb_add(&sb, "end\n");
 	const char *path = xprintf("%s/%s", dir, key), *tmp = xprintf("%s.tmp", path);
 	/* written whole, then renamed: a run that stops midway leaves no half entry */
 	if (!write_file(tmp, sb.buf, sb.len) || rename(tmp, path) != 0)
 		die("cannot write '%s'", path);
 	sb_release(&sb);
-}
-
-/* ---- reading ------------------------------------------------------------ */
-typedef struct Reader {
-	const char *p, *end;
-	const IrStmt **byid;
-	int nstmts;
-	bool bad;
-} Reader;
-
-static long get_i(Reader *r)
-{
-	char *e;
-	long v = strtol(r->p, &e, 10);
-	if (e == r->p || *e != '\n')
-		r->bad = true;
-	else
-		r->p = e + 1;
-	return v;
-}
-
-static double get_d(Reader *r)
-{
-	char *e;
-	double v = strtod(r->p, &e);
-	if (e == r->p || *e != '\n')
-		r->bad = true;
-	else
-		r->p = e + 1;
-	return v;
-}
-
-static const char *get_s(Reader *r)
-{
-	if (r->bad)
-		return NULL;
-	if (!strncmp(r->p, "n\n", 2)) {
-		r->p += 2;
-		return NULL;
-	}
-	char *e;
-	if (strncmp(r->p, "s ", 2)) {
-		r->bad = true;
-		return NULL;
-	}
-	unsigned long n = strtoul(r->p + 2, &e, 10);
-	if (*e != '\n' || (size_t)(r->end - (e + 1)) < n + 1) {
-		r->bad = true;
-		return NULL;
-	}
-	const char *s = xstrndup(e + 1, n);
-	r->p = e + 1 + n + 1;
-	return s;
-}
-
-static SrcLoc get_loc(Reader *r)
-{
-	SrcLoc l;
-	l.file = get_s(r);
-	l.line = (int)get_i(r);
-	l.col = (int)get_i(r);
-	return l;
-}
-
-static const IrStmt *get_stmt(Reader *r)
-{
-	long id = get_i(r);
-	if (id < 0 || id > r->nstmts || (id && !r->byid[id])) {
-		r->bad = true;
-		return NULL;
-	}
-	return id ? r->byid[id] : NULL;
-}
-
-static Trail *get_trail(Reader *r)
-{
-	if (!get_i(r) || r->bad)
-		return NULL;
-	Trail *t = arena_alloc(sizeof(*t));
-	t->nsteps = (int)get_i(r);
-	t->nthreads = (int)get_i(r);
-	if (r->bad || t->nsteps < 0 || t->nthreads < 0 || t->nsteps > 100000000 || t->nthreads > 1000) {
-		r->bad = true;
-		return NULL;
-	}
-	t->steps = arena_array((size_t)t->nsteps + 1, sizeof(TrailStep));
-	for (int i = 0; i < t->nsteps && !r->bad; i++) {
-		TrailStep *s = &t->steps[i];
-		s->thread = (int)get_i(r);
-		s->stmt = get_stmt(r);
-		s->lock = (int)get_i(r);
-		s->taken = get_i(r) != 0;
-		s->level_before = (int)get_i(r);
-		s->level_after = (int)get_i(r);
-		s->chosen = (int)get_i(r);
-		s->nchanges = (int)get_i(r);
-		if (s->nchanges < 0 || s->nchanges > 100000) {
-			r->bad = true;
-			break;
-		}
-		s->changes = arena_array((size_t)s->nchanges + 1, sizeof(ValChange));
-		for (int k = 0; k < s->nchanges; k++) {
-			ValChange *c = &s->changes[k];
-			c->var = (int)get_i(r);
-			c->index = (int)get_i(r);
-			c->before = (int)get_i(r);
-			c->after = (int)get_i(r);
-			if (c->var < 0) /* trace.c checks the upper bound */
-				r->bad = true;
-		}
-	}
-	if (get_i(r)) {
-		t->stuck = arena_array((size_t)t->nthreads + 1, sizeof(IrStmt *));
-		for (int i = 0; i < t->nthreads && !r->bad; i++)
-			t->stuck[i] = get_stmt(r);
-	}
-	if (get_i(r)) {
-		t->stuck_lock = arena_array((size_t)t->nthreads + 1, sizeof(int));
-		for (int i = 0; i < t->nthreads && !r->bad; i++)
-			t->stuck_lock[i] = (int)get_i(r);
-	}
-	t->failed = get_stmt(r);
-	t->failed_thread = (int)get_i(r);
-	t->failed_lock = (int)get_i(r);
-	t->failed_level = (int)get_i(r);
-	t->failed_rank = (int)get_i(r);
-	t->cycle_start = (int)get_i(r);
-	return t;
 }
 
 static void index_stmts(const IrStmt *s, const IrStmt **byid, int n)
@@ -312,52 +339,13 @@ CheckResult *cache_load(const char *work, const char *key, const IrProgram *p)
 	const char *text = read_file(xprintf("%s/verdicts/%s", work, key), &len);
 	if (!text || strncmp(text, CACHE_MAGIC, strlen(CACHE_MAGIC)))
 		return NULL;
-	Reader rd = { text + strlen(CACHE_MAGIC), text + len, NULL, p->nstmts, false };
-	rd.byid = arena_array((size_t)p->nstmts + 1, sizeof(IrStmt *));
+	Codec c = { .p = text + strlen(CACHE_MAGIC), .end = text + len, .prog = p };
+	c.byid = arena_array((size_t)p->nstmts + 1, sizeof(IrStmt *));
 	for (int t = 0; t < p->nthreads; t++)
-		index_stmts(p->threads[t]->body, rd.byid, p->nstmts);
+		index_stmts(p->threads[t]->body, c.byid, p->nstmts);
 	CheckResult *r = arena_alloc(sizeof(*r));
-	r->verdict = (Verdict)get_i(&rd);
-	r->complete = get_i(&rd) != 0;
-	r->incomplete_why = get_s(&rd);
-	r->detail = get_s(&rd);
-	r->states = get_i(&rd);
-	r->transitions = get_i(&rd);
-	r->seconds = get_d(&rd);
-	r->memory_mb = get_d(&rd);
-	r->pan_output = get_s(&rd);
-	r->spin_output = get_s(&rd);
-	r->trail = get_trail(&rd);
-	r->nunreached = (int)get_i(&rd);
-	if (rd.bad || r->nunreached < 0 || r->nunreached > p->nstmts || r->verdict < 0 || r->verdict >= V_NVERDICTS)
-		return NULL;
-	r->unreached = arena_array((size_t)r->nunreached + 1, sizeof(IrStmt *));
-	for (int i = 0; i < r->nunreached; i++)
-		r->unreached[i] = get_stmt(&rd);
-	r->nall = (int)get_i(&rd);
-	if (rd.bad || r->nall < 0 || r->nall > 100000)
-		return NULL;
-	r->all = arena_array((size_t)r->nall + 1, sizeof(Violation));
-	for (int i = 0; i < r->nall && !rd.bad; i++) {
-		Violation *v = &r->all[i];
-		v->verdict = (Verdict)get_i(&rd);
-		v->detail = get_s(&rd);
-		v->spin_output = get_s(&rd);
-		v->trail = get_i(&rd) ? r->trail : get_trail(&rd);
-	}
-	r->errors = get_i(&rd);
-	r->errors_counted = get_i(&rd) != 0;
-	r->nedges = (int)get_i(&rd);
-	if (rd.bad || r->nedges < 0 || r->nedges > 1000000)
-		return NULL;
-	r->edges = arena_array((size_t)r->nedges + 1, sizeof(OrderEdge));
-	for (int i = 0; i < r->nedges && !rd.bad; i++) {
-		r->edges[i].from = (int)get_i(&rd);
-		r->edges[i].to = (int)get_i(&rd);
-		r->edges[i].loc = get_loc(&rd);
-		r->edges[i].from_loc = get_loc(&rd);
-	}
-	if (rd.bad || strcmp(rd.p, "end\n"))
+	io_result(&c, r);
+	if (c.bad || strcmp(c.p, "end\n"))
 		return NULL;
 	return r;
 }

@@ -45,33 +45,9 @@ IrExpr *fe_unop(int op, IrExpr *a, SrcLoc loc)
 
 IrExpr *fe_binop(int op, IrExpr *a, IrExpr *b, SrcLoc loc)
 {
-	if (fe_is_const(a) && fe_is_const(b)) {
-		long x = a->value, y = b->value, r;
-		switch (op) {
-		case '+': r = x + y; break;
-		case '-': r = x - y; break;
-		case '*': r = x * y; break;
-		case '/': if (!y) goto keep; r = x / y; break;
-		case '%': if (!y) goto keep; r = x % y; break;
-		case '<': r = x < y; break;
-		case '>': r = x > y; break;
-		case OP_LE: r = x <= y; break;
-		case OP_GE: r = x >= y; break;
-		case OP_EQ: r = x == y; break;
-		case OP_NE: r = x != y; break;
-		case OP_LAND: r = x && y; break;
-		case OP_LOR: r = x || y; break;
-		case '&': r = x & y; break;
-		case '|': r = x | y; break;
-		case '^': r = x ^ y; break;
-		case OP_SHL: if (y < 0 || y > 30) goto keep; r = x << y; break;
-		case OP_SHR: if (y < 0 || y > 30) goto keep; r = x >> y; break;
-		default: goto keep;
-		}
-		if (r >= INT_MIN && r <= INT_MAX)
-			return ir_const((int)r, loc);
-	}
-keep:
+	int r;
+	if (fe_is_const(a) && fe_is_const(b) && ir_const_binop(op, a->value, b->value, &r))
+		return ir_const(r, loc);
 	return ir_binop(op, a, b, loc);
 }
 

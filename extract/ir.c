@@ -10,6 +10,7 @@
 #include "verdict.h"
 
 #include <stdio.h>
+#include <limits.h>
 #include <string.h>
 
 /* ---- construction ------------------------------------------------------- */
@@ -499,6 +500,36 @@ void ir_check(const IrProgram *p)
 }
 
 /* ---- ir_dump ------------------------------------------------------------ */
+bool ir_const_binop(int op, long x, long y, int *r)
+{
+	long v;
+	switch (op) {
+	case '+': v = x + y; break;
+	case '-': v = x - y; break;
+	case '*': v = x * y; break;
+	case '/': if (!y) return false; v = x / y; break;
+	case '%': if (!y) return false; v = x % y; break;
+	case '<': v = x < y; break;
+	case '>': v = x > y; break;
+	case OP_LE: v = x <= y; break;
+	case OP_GE: v = x >= y; break;
+	case OP_EQ: v = x == y; break;
+	case OP_NE: v = x != y; break;
+	case OP_LAND: v = x && y; break;
+	case OP_LOR: v = x || y; break;
+	case '&': v = x & y; break;
+	case '|': v = x | y; break;
+	case '^': v = x ^ y; break;
+	case OP_SHL: if (x < 0 || y < 0 || y > 30) return false; v = x << y; break;
+	case OP_SHR: if (x < 0 || y < 0 || y > 30) return false; v = x >> y; break;
+	default: return false;
+	}
+	if (v < INT_MIN || v > INT_MAX)
+		return false;
+	*r = (int)v;
+	return true;
+}
+
 const char *ir_op_text(int op)
 {
 	/* one-character operators index this table; no buffer to share */

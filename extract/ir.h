@@ -325,6 +325,9 @@ void ir_check(const IrProgram *p);   /* BUG() on any broken invariant */
 void ir_dump(const IrProgram *p, StrBuf *out); /* the --dump=ir text form */
 void ir_expr_dump(const IrProgram *p, const IrThread *t, const IrExpr *e, StrBuf *out);
 const char *ir_op_text(int op);      /* "<=", "&&", "+": an operator as C writes it */
+/* x op y over constants as C computes it on int, into *r; false where that
+ * is undefined or does not fit in an int (left to the model) */
+bool ir_const_binop(int op, long x, long y, int *r);
 void ir_explain(const IrProgram *p, StrBuf *out); /* the --explain text */
 /* ---- the text form read back (ir_parse.c) ------------------------------- */
 /* ir_dump's text into a program that dumps identically (locations in the

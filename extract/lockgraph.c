@@ -8,11 +8,31 @@
  * (two locks of one class taken in both orders).  Only locks some thread
  * takes exclusively count: readers share, so rwlock_t readers taken in
  * opposite orders are not an inversion.
+ *
+ * The same graph as a file, order.txt: `check` writes it beside
+ * schedule.txt, `run` reads it to tell whether the real code takes only
+ * lock orders the model takes (conformance), without searching the model
+ * again.  An edge means what an OrderEdge means (lockgraph.h), its classes
+ * named by their order class's name.  Format (one record a line, fields
+ * separated by one tab):
+ *   lockspin-order 1
+ *   spec <path>
+ *   variant <name>
+ *   model <16 hex digits: FNV-1a of the model text (models/<spec>/<variant>.pml)>
+ *   search complete                 or: search incomplete <why>
+ *   edge <from class> <to class> <file>:<line> <file>:<line>   (loc, from_loc)
+ *   end
+ * The model line lets `run` notice an order.txt older than the spec: a
+ * different model text is a stale graph.  Reproducible byte for byte.
  */
 #include "lockgraph.h"
-#include "verdict.h"
+#include "stages.h"
 
+#include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The locks of which some statement takes an exclusive hold, by class. */
@@ -158,4 +178,158 @@ int lockgraph_class_lock(const IrProgram *p, int c)
 		if (p->classes[p->locks[l]->cls]->order_class == c)
 			return l;
 	return -1;
+}
+
+/* ---- order.txt ---------------------------------------------------------- */
+LockGraph *lockgraph_of_result(const CheckResult *r)
+{
+	LockGraph *g = arena_alloc(sizeof(*g));
+	*g = (LockGraph){ r->edges, r->nedges, r->complete, r->incomplete_why ? r->incomplete_why : "incomplete" };
+	return g;
+}
+
+static const char *lockgraph_model_hash(const char *model_text)
+{
+	uint64_t h = cache_fnv(CACHE_FNV_SEED, model_text, strlen(model_text));
+	return xprintf("%016llx", (unsigned long long)h);
+}
+
+const char *lockgraph_at(SrcLoc loc)
+{
+	return loc.file ? xprintf("%s:%d", loc.file, loc.line) : "-:0";
+}
+
+void lockgraph_write(const IrProgram *p, const char *model_text, const LockGraph *g, StrBuf *out)
+{
+	sb_add(out, "lockspin-order 1\n");
+	sb_addf(out, "spec\t%s\nvariant\t%s\nmodel\t%s\n", p->spec, p->variant, lockgraph_model_hash(model_text));
+	if (g->complete)
+		sb_add(out, "search\tcomplete\n");
+	else
+		sb_addf(out, "search\tincomplete\t%s\n", g->incomplete_why);
+	for (int i = 0; i < g->nedges; i++) {
+		const OrderEdge *e = &g->edges[i];
+		sb_addf(out, "edge\t%s\t%s\t%s\t%s\n", p->classes[e->from]->name, p->classes[e->to]->name,
+			lockgraph_at(e->loc), lockgraph_at(e->from_loc));
+	}
+	sb_add(out, "end\n");
+}
+
+/* The tab-separated fields of one line (the line is cut up in place). */
+static int lockgraph_fields(char *line, char **f, int max)
+{
+	int n = 0;
+	for (char *c = line; n < max;) {
+		f[n++] = c;
+		c = strchr(c, '\t');
+		if (!c)
+			break;
+		*c++ = '\0';
+	}
+	return n;
+}
+
+/* The order class named name (an order class is the first class of its name). */
+static int lockgraph_class_named(const IrProgram *p, const char *name)
+{
+	for (int c = 0; c < p->nclasses; c++)
+		if (p->classes[c]->order_class == c && !strcmp(p->classes[c]->name, name))
+			return c;
+	return -1;
+}
+
+/* A place lockgraph_at() wrote: "file:line", "-:0" for none. */
+static bool lockgraph_parse_at(const char *at, SrcLoc *loc)
+{
+	const char *colon = strrchr(at, ':');
+	char *end;
+	if (!colon || colon == at)
+		return false;
+	long line = strtol(colon + 1, &end, 10);
+	if (end == colon + 1 || *end || line < 0 || line > INT_MAX)
+		return false;
+	bool none = colon - at == 1 && at[0] == '-';
+	*loc = (SrcLoc){ none ? NULL : xstrndup(at, (size_t)(colon - at)), (int)line, 0 };
+	return true;
+}
+
+LockGraph *lockgraph_read(const char *path, const IrProgram *p, const char *model_text, const char **why)
+{
+	char *text = read_file(path, NULL);
+	if (!text) {
+		*why = "absent";
+		return NULL;
+	}
+	LockGraph *g = arena_alloc(sizeof(*g));
+	/* the edge lines, resolved against p once the graph is this model's (the
+	 * strings point into text, which is in the arena) */
+	typedef struct EdgeLine {
+		int line;
+		char *f[5];
+	} EdgeLine;
+	PtrVec edges = { 0 };
+	const char *model = NULL;
+	bool header = false, end = false, spec = false, variant = false;
+	int line = 0;
+	for (char *ln = text; *ln && !end;) {
+		char *nl = strchr(ln, '\n');
+		if (nl)
+			*nl = '\0';
+		line++;
+		char *f[6];
+		int n = lockgraph_fields(ln, f, 6);
+		if (line == 1) {
+			header = !strcmp(ln, "lockspin-order 1");
+		} else if (!strcmp(f[0], "spec") && n == 2) {
+			spec = !strcmp(f[1], p->spec);
+		} else if (!strcmp(f[0], "variant") && n == 2) {
+			variant = !strcmp(f[1], p->variant);
+		} else if (!strcmp(f[0], "model") && n == 2) {
+			model = f[1];
+		} else if (!strcmp(f[0], "search") && n >= 2) {
+			g->complete = !strcmp(f[1], "complete");
+			g->incomplete_why = n > 2 ? f[2] : "incomplete";
+		} else if (!strcmp(f[0], "edge") && n == 5) {
+			EdgeLine *el = arena_alloc(sizeof(*el));
+			el->line = line;
+			memcpy(el->f, f, sizeof(el->f));
+			vec_push(&edges, el);
+		} else if (!strcmp(f[0], "end") && n == 1) {
+			end = true;
+		} else {
+			warning_at((SrcLoc){ path, line, 1 }, "not a lockspin order graph: unexpected '%.40s'", f[0]);
+			*why = "malformed";
+			return NULL;
+		}
+		ln = nl ? nl + 1 : ln + strlen(ln);
+	}
+	if (!header || !end || !model) {
+		warning_at((SrcLoc){ path, 0, 0 }, "not a lockspin order graph (no 'lockspin-order 1' ... 'end')");
+		*why = "malformed";
+		return NULL;
+	}
+	if (!spec || !variant || strcmp(model, lockgraph_model_hash(model_text))) {
+		*why = "stale: made from another model text than this spec's";
+		return NULL;
+	}
+	OrderEdge *ge = arena_array((size_t)edges.len + 1, sizeof(OrderEdge));
+	for (int i = 0; i < edges.len; i++) {
+		const EdgeLine *el = edges.data[i];
+		char *const *f = el->f;
+		OrderEdge *e = &ge[i];
+		e->from = lockgraph_class_named(p, f[1]);
+		e->to = lockgraph_class_named(p, f[2]);
+		const char *bad = e->from < 0 ? xprintf("no lock class '%.40s' in this model", f[1])
+			: e->to < 0 ? xprintf("no lock class '%.40s' in this model", f[2])
+			: !lockgraph_parse_at(f[3], &e->loc) ? xprintf("'%.40s' is not FILE:LINE", f[3])
+			: !lockgraph_parse_at(f[4], &e->from_loc) ? xprintf("'%.40s' is not FILE:LINE", f[4]) : NULL;
+		if (bad) {
+			warning_at((SrcLoc){ path, el->line, 1 }, "not a lockspin order graph: %s", bad);
+			*why = "malformed";
+			return NULL;
+		}
+	}
+	g->edges = ge;
+	g->nedges = edges.len;
+	return g;
 }

@@ -5,9 +5,12 @@
  *
  *   model's order markers --pml_decode_order()--> LockPair[] (lock ids)
  *   LockPair[] --lockgraph_build()--> CheckResult.edges (OrderEdge, class ids)
+ *   CheckResult --lockgraph_of_result()--> LockGraph --lockgraph_write()--> order.txt
+ *   order.txt --lockgraph_read()--> LockGraph (`lockspin run`'s conformance check)
  *
  * Every producer and consumer of an OrderEdge (spin.c, cache.c, trace.c,
- * `lockspin run`'s conformance check) reads it with the one meaning below.
+ * order.txt, `lockspin run`'s conformance check) reads it with the one
+ * meaning below; order.txt is the same graph in a file, not another one.
  */
 #ifndef LS_LOCKGRAPH_H
 #define LS_LOCKGRAPH_H
@@ -34,6 +37,17 @@ typedef struct LockPair {
 	SrcLoc loc, held_loc;
 } LockPair;
 
+/* The lock-order graph of one search of a model: its edges, and whether the
+ * search that found them finished (an unfinished one may lack edges, so it
+ * cannot tell that the model never takes an order).  A view of a
+ * CheckResult, or what order.txt holds. */
+typedef struct LockGraph {
+	const OrderEdge *edges;
+	int nedges;
+	bool complete;
+	const char *incomplete_why;
+} LockGraph;
+
 struct CheckResult;
 /* Fill r->edges from the reached pairs.  If r is otherwise clean (V_OK), a
  * cycle among locks that block (some thread takes them exclusively) makes it
@@ -42,5 +56,17 @@ void lockgraph_build(const IrProgram *p, const LockPair *pairs, int npairs, stru
 /* The first lock (IrLock id) of order class c, to name or take a lock of
  * that class in a hypothetical path; -1 if none. */
 int lockgraph_class_lock(const IrProgram *p, int c);
+
+/* The graph of a search (CheckResult.edges and its completeness). */
+LockGraph *lockgraph_of_result(const struct CheckResult *r);
+/* The graph as order.txt (lockgraph.c documents the format), for the model
+ * text it was searched from. */
+void lockgraph_write(const IrProgram *p, const char *model_text, const LockGraph *g, StrBuf *out);
+/* The graph order.txt at path holds, when it was made from this model text
+ * of p; else NULL and *why says why ("absent", "malformed" after a warning,
+ * "stale: ..."). */
+LockGraph *lockgraph_read(const char *path, const IrProgram *p, const char *model_text, const char **why);
+/* A place as order.txt writes it: "spec/x.c:16", "-:0" for none. */
+const char *lockgraph_at(SrcLoc loc);
 
 #endif

@@ -17,7 +17,7 @@
  *              report_trace_text(trace)      trace.txt, also-N.trace.txt  report.c
  *              report_schedule(trace)        schedule.txt                 report.c
  *              diagram_dot(trace)            trace.dot (trace.svg)        diagram.c
- *              order_write(order_of_result)  order.txt: the lock-order graph  order.c
+ *              lockgraph_write()             order.txt: the lock-order graph  lockgraph.c
  *              results_write_variant()       the files of one variant     results.c
  *              native_confirm(schedule)      --replay on the real code    native.c
  *              results_write_summary()       SUMMARY.md, timings.tsv      results.c
@@ -36,7 +36,6 @@
  * Shared: util.c (arena, strings, diagnostics), ir.c (the IR, --dump=ir).
  */
 #include "native.h"
-#include "order.h"
 #include "results.h"
 #include "stages.h"
 #include "swarm.h"
@@ -431,13 +430,13 @@ static int cmd_inspect(const Options *o)
 }
 
 /* The counterexamples of one result, each projected once (trace.c) and
- * told by the presenters (report.c, diagram.c); the order graph (order.c). */
+ * told by the presenters (report.c, diagram.c); the order graph (lockgraph.c). */
 static VariantOut present(const IrProgram *p, const char *pml, const CheckResult *r, bool full)
 {
 	VariantOut vo = { 0 };
 	StrBuf sb;
 	sb_init(&sb);
-	order_write(p, order_of_result(p, pml, r), &sb);
+	lockgraph_write(p, pml, lockgraph_of_result(r), &sb);
 	vo.order = sb_detach_arena(&sb);
 	if (r->verdict == V_OK || r->verdict == V_INCONCLUSIVE || r->verdict == V_NO_VIOLATION_FOUND)
 		return vo;

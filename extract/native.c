@@ -21,7 +21,6 @@
  * Stress runs build the spec as it is.
  */
 #include "native.h"
-#include "order.h"
 #include "proc.h"
 #include "results.h"
 #include "stages.h"
@@ -456,7 +455,7 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
  * be one the model can take.  An edge the model lacks means the extractor
  * lost something (an abstracted branch that was not, a call it ignored):
  * a model extraction bug, reported with both places.  The model's graph is
- * the order.txt `check` wrote (order.c); when there is none for this model
+ * the order.txt `check` wrote (lockgraph.c); when there is none for this model
  * text, the model is searched here with the same search options, through
  * the same function.  Returns the number of edges the model lacks.
  */
@@ -468,14 +467,14 @@ static int native_conformance(const IrProgram *p, const char *edges_path, const 
 	const PmlMap *map = pml_emit(p, &pml);
 	const char *order = xprintf("%s/%s/%s/order.txt", o->results, results_spec_stem(p->spec), p->variant);
 	const char *why;
-	OrderGraph *g = order_read(order, p, pml.buf, &why);
+	LockGraph *g = lockgraph_read(order, p, pml.buf, &why);
 	if (!g) {
 		printf("conformance: %s is %s (lockspin check writes it): searching the model\n", order, why);
 		SpinOptions so = o->search;
 		so.workdir = results_workdir(xprintf("%s/pan", o->work), p);
 		so.progress = false;
 		so.map = map;
-		g = order_of_result(p, pml.buf, spin_check(p, pml.buf, &so));
+		g = lockgraph_of_result(spin_check(p, pml.buf, &so));
 	}
 	sb_release(&pml);
 	if (!g->complete) {
@@ -497,16 +496,17 @@ static int native_conformance(const IrProgram *p, const char *edges_path, const 
 			seen++;
 			bool found = false;
 			for (int i = 0; i < g->nedges && !found; i++)
-				found = !strcmp(g->edges[i].from, from) && !strcmp(g->edges[i].to, to);
+				found = !strcmp(p->classes[g->edges[i].from]->name, from) &&
+					!strcmp(p->classes[g->edges[i].to]->name, to);
 			if (!found) {
 				missing++;
 				printf("conformance: model extraction bug: at run time '%s' is taken at %s while '%s' "
 				       "is held (taken at %s), but no execution of the model takes '%s' under '%s'\n",
 				       to, at, from, held_at, to, from);
 				for (int i = 0; i < g->nedges; i++)
-					if (!strcmp(g->edges[i].to, to))
-						printf("  the model takes '%s' under '%s' at %s\n", to, g->edges[i].from,
-						       g->edges[i].at);
+					if (!strcmp(p->classes[g->edges[i].to]->name, to))
+						printf("  the model takes '%s' under '%s' at %s\n", to,
+						       p->classes[g->edges[i].from]->name, lockgraph_at(g->edges[i].loc));
 			}
 		}
 		line = end ? end + 1 : NULL;

@@ -571,6 +571,15 @@ int pml_decode_order(const IrProgram *p, const PmlMap *map, const char *pan_outp
 		return 0;
 	MarkerSet ms = { map, arena_array((size_t)map->nmarkers, sizeof(bool)) };
 	pml_each_unreached(p, map, pan_output, mark_unreached, &ms);
+	/* a marker with no tag of its own is reached exactly when its lock
+	 * operation's entry tag is */
+	UnreachedAcc entries = { .p = p, .map = map };
+	entries.missed = arena_array((size_t)p->nstmts + 1, sizeof(bool));
+	pml_each_unreached(p, map, pan_output, unreached_one, &entries);
+	for (int i = 0; i < map->nmarkers; i++)
+		if (map->markers[i].implied)
+			ms.unreached[i] = map->markers[i].stmt >= 1 && map->markers[i].stmt <= p->nstmts &&
+					  entries.missed[map->markers[i].stmt];
 
 	static const SrcLoc noloc = { NULL, 0, 0 };
 	LockPair *e = arena_array((size_t)map->nmarkers, sizeof(LockPair));

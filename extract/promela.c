@@ -15,8 +15,19 @@
  *     thread order inside one atomic: thread k is pid k + 1, init is pid 0.
  *   - Per-thread bookkeeping is process-local, so partial order reduction
  *     treats it as safe: hold[id] (exclusive depth), rhold[id] (shared
- *     depth), and with ranks level and saved[id].  Only the test-and-set is
- *     atomic: `atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }`.
+ *     depth), and with ranks level and saved[id].  The test-and-set is
+ *     atomic: `atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }`; so is
+ *     every other single statement that touches a global (a release, an
+ *     assignment, an option's guard with its tag): one statement, so the
+ *     same behaviour, but pan merges no local statement into the transition
+ *     of a plain global statement and does into an atomic's, which spares
+ *     a state per step (abba3 fix 282 -> 224 states, philosophers N=6 ok
+ *     40768 -> 30048).
+ *   - Each thread is emitted from its body folded by pml_flow.c (constants
+ *     in place of state no thread writes and of locals with one value on
+ *     every path), and order markers use its held counts: a marker whose
+ *     lock every run holds there is implied by the operation's entry tag
+ *     (PmlMarker.implied), one whose lock no run holds is not emitted.
  *   - Every Promela line is preceded (when needed) by `# LINE "FILE"` with
  *     the C location of the IR statement it implements, so spin reports C
  *     file:line.  Lock operations are never emitted through an inline.
@@ -30,12 +41,19 @@
  *     does not own the lock (irq-inversion).
  *   - Decoding tags (pml_tags.h).  Statements carry printf tags; printf is
  *     local and pan's statement merging folds it into the previous
- *     transition, so tags cost no states (3 per 731 measured on a 3 x 3
- *     model).  Order markers are labelled states (labels stop merging):
- *     their absence from pan's unreached report is an edge of the order graph.
+ *     transition, so tags cost no states.  But pan's unreached report does
+ *     not list every merged statement that never ran (one whose chain of
+ *     merged statements maps to a reached state is left out: measured, an
+ *     order marker behind a test, the second of two plain markers, the
+ *     entry tag of a branch never taken), so every tag the report must
+ *     show when it never runs (pml_decode_unreached: the entry tags of lock
+ *     operations and assertions; the order markers) starts a labelled
+ *     state of its own: E_N, O_N_A_B.  Labels cost states; nothing else has
+ *     one.
  *     The stuck statement of a blocked thread is the last one it entered
  *     and did not finish; spin prints no text for it, only a state number.
  */
+#include "pml_flow.h"
 #include "pml_tags.h"
 #include "stages.h"
 
@@ -63,6 +81,11 @@ typedef struct Pml {
 	int nloops;
 	PmlMap *map;       /* what is emitted, for the decoders */
 	int markers_cap;
+	bool *written;     /* by IrVar id: some thread assigns it (else it is a constant) */
+	bool in_atomic;    /* emitting inside an atomic block */
+	bool dispatch;     /* emitting the arms of a dynamic lock reference */
+	signed char *held; /* by statement id * nlocks: what the thread holds of each
+			    * lock entering that lock operation (pml_held_flow) */
 } Pml;
 
 /* The Promela statement that prints tag: TAG(PML_TAG_DONE, id). */
@@ -210,8 +233,20 @@ static void pml_held(Pml *m, int id, bool any, StrBuf *sb)
 		sb_addf(sb, "(hold[%d] > 0)", id);
 }
 
+/* e reads or writes a global of the model (other than a constant). */
+static bool pml_expr_global(const Pml *m, const IrExpr *e)
+{
+	int v;
+	if (!e)
+		return false;
+	if (e->kind == E_VAR && !pml_var_const(m->p, m->written, e, &v))
+		return true;
+	return pml_expr_global(m, e->a) || pml_expr_global(m, e->b) || pml_expr_global(m, e->c);
+}
+
 static void pml_expr(Pml *m, const IrExpr *e, StrBuf *sb)
 {
+	int value;
 	switch (e->kind) {
 	case E_CONST:
 		if (e->value < 0)
@@ -220,6 +255,12 @@ static void pml_expr(Pml *m, const IrExpr *e, StrBuf *sb)
 			sb_addf(sb, "%d", e->value);
 		break;
 	case E_VAR:
+		if (pml_var_const(m->p, m->written, e, &value)) {
+			/* state no thread writes keeps init's value: reading a global
+			 * is a step partial order reduction cannot treat as local */
+			sb_addf(sb, value < 0 ? "(%d)" : "%d", value);
+			break;
+		}
 		sb_addf(sb, "%s[", pml_var_name(m->p, e->var));
 		pml_index(m, e->a, e->b, m->p->vars[e->var]->arrlen, sb);
 		sb_add(sb, "]");
@@ -375,7 +416,7 @@ static void map_stmt(const IrProgram *p, const IrStmt *s, void *arg)
 		m->map->thread[s->id] = m->t->id;
 }
 
-static void pml_map_marker(Pml *m, int stmt, int held, int taken)
+static void pml_map_marker(Pml *m, int stmt, int held, int taken, bool implied)
 {
 	PmlMap *map = m->map;
 	if (map->nmarkers == m->markers_cap) {
@@ -385,7 +426,7 @@ static void pml_map_marker(Pml *m, int stmt, int held, int taken)
 			memcpy(nm, map->markers, (size_t)map->nmarkers * sizeof(PmlMarker));
 		map->markers = nm;
 	}
-	map->markers[map->nmarkers++] = (PmlMarker){ stmt, held, taken };
+	map->markers[map->nmarkers++] = (PmlMarker){ stmt, held, taken, implied };
 }
 
 typedef struct ChooseCount {
@@ -419,18 +460,10 @@ static const char *pml_rank_expr(Pml *m, int id)
 	if (c->bias_var < 0)
 		return xprintf("%d", c->rank);
 	const IrVar *v = m->p->vars[c->bias_var];
+	if (!m->written[v->id]) /* the bias no thread changes: a constant rank */
+		return xprintf("%d", c->rank + (v->init[lk->inst * v->arrlen] ? c->bias : 0));
 	return xprintf("(%d + (%s[%d] -> %d : 0))", c->rank, pml_var_name(m->p, v->id),
 		       lk->inst * v->arrlen, c->bias);
-}
-
-/* The label on the entry tag of a lock operation or an assertion.  It is
- * never jumped to: a labelled statement starts a state of its own, so pan
- * never merges the tag into the transition before it, and pan's unreached
- * report lists the tag itself whenever the C statement is not reached
- * (pml_decode_unreached relies on that). */
-static const char *pml_entry_label(const IrStmt *s)
-{
-	return xprintf("E_%d", s->id);
 }
 
 static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
@@ -442,29 +475,49 @@ static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
 	return TAG(PML_TAG_LOCK, s->id, id);
 }
 
-/* `if :: hold[a] > 0 -> O_..: printf("@O..") ... :: else -> skip fi;` */
-static const char *pml_order_markers(Pml *m, const IrStmt *s, int id)
+/* Order markers: the tag of marker (N, a, id) runs when operation N takes
+ * id while the thread holds a, so pan's unreached report lists it exactly
+ * when no run does.  Where pml_held_flow knows the count the marker is a
+ * plain labelled tag (a is held) or absent (it is not); otherwise
+ * `if :: hold[a] > 0 -> O_N_a_id: tag ... :: else fi;`.  Each is labelled
+ * (see the top of the file). */
+static const char *pml_order_markers(Pml *m, const IrStmt *s, int id, bool rec)
 {
 	if (!m->order)
 		return "";
-	StrBuf sb;
-	sb_init(&sb);
-	int n = 0;
+	const signed char *held = m->held + (size_t)s->id * m->p->nlocks;
+	/* a recursive acquisition runs its markers only when it takes the
+	 * lock first: never if it holds it already */
+	if (rec && held[id] > 0)
+		return "";
+	/* one tag per marker is needed only where reaching N's entry does not
+	 * say it: a dispatch arm, a first-or-again recursive acquisition */
+	bool entry_says = !m->dispatch && (!rec || held[id] == 0);
+	StrBuf sure, maybe;
+	sb_init(&sure);
+	sb_init(&maybe);
 	for (int a = 0; a < m->p->nlocks; a++) {
-		if (!m->acq[a] || a == id)
+		if (!m->acq[a] || a == id || held[a] == 0)
 			continue;
-		if (!n++)
-			sb_add(&sb, "if ");
-		if (m->rw)
-			sb_addf(&sb, ":: hold[%d] + rhold[%d] > 0 -> ", a, a);
+		const char *tag = TAG(PML_TAG_ORDER, s->id, a, id);
+		pml_map_marker(m, s->id, a, id, held[a] > 0 && entry_says);
+		if (held[a] > 0 && entry_says)
+			continue;
+		if (held[a] > 0)
+			sb_addf(&sure, "O_%d_%d_%d: %s; ", s->id, a, id, tag);
+		else if (m->rw)
+			sb_addf(&maybe, "%s:: hold[%d] + rhold[%d] > 0 -> O_%d_%d_%d: %s ", maybe.len ? "" : "if ", a, a,
+				s->id, a, id, tag);
 		else
-			sb_addf(&sb, ":: hold[%d] > 0 -> ", a);
-		sb_addf(&sb, "O_%d_%d_%d: %s ", s->id, a, id, TAG(PML_TAG_ORDER, s->id, a, id));
-		pml_map_marker(m, s->id, a, id);
+			sb_addf(&maybe, "%s:: hold[%d] > 0 -> O_%d_%d_%d: %s ", maybe.len ? "" : "if ", a, s->id, a, id,
+				tag);
 	}
-	if (n)
-		sb_add(&sb, ":: else fi; ");
-	return sb_detach_arena(&sb);
+	if (maybe.len)
+		sb_add(&maybe, ":: else fi; ");
+	const char *r = xprintf("%s%s", sure.len ? sure.buf : "", maybe.len ? maybe.buf : "");
+	sb_release(&sure);
+	sb_release(&maybe);
+	return r;
 }
 
 /* The test and the set of an acquisition, for one constant lock id. */
@@ -522,7 +575,7 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 			bool announce = c->kind == LK_RWSEM;
 			pml_guard_take(m, id, LM_EXCL, announce, &guard, &take);
 			const char *body = xprintf("%s%s%satomic { %s -> %s }; hold[%d] = 1; %s",
-						   pml_order_markers(m, s, id), check,
+						   pml_order_markers(m, s, id, rec), check,
 						   announce ? xprintf("lk_wwait[%d]++; ", id) : "", guard,
 						   take, id, setlevel);
 			if (rec)
@@ -533,7 +586,7 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 		} else {
 			pml_guard_take(m, id, LM_SHARED, false, &guard, &take);
 			pml_line(m, s->loc, "%s; %s%s%satomic { %s -> %s }; rhold[%d]++; %s%s;", prefix, W0,
-				 pml_order_markers(m, s, id), check, guard, take, id, done, W1);
+				 pml_order_markers(m, s, id, false), check, guard, take, id, done, W1);
 		}
 		break;
 	case LO_TRYLOCK:
@@ -562,13 +615,13 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 			if (rec)
 				pml_line(m, s->loc,
 					 "%s; %sassert(hold[%d] > 0); hold[%d]--; if :: hold[%d] == 0 -> "
-					 "lk_owner[%d] = 0%s :: else -> skip fi; %s%s;",
+					 "atomic { lk_owner[%d] = 0 }%s :: else -> skip fi; %s%s;",
 					 prefix, W0, id, id, id, id, restore, done, W1);
 			else
-				pml_line(m, s->loc, "%s; %sassert(hold[%d] > 0); hold[%d]--; lk_owner[%d] = 0%s; %s%s;",
+				pml_line(m, s->loc, "%s; %sassert(hold[%d] > 0); hold[%d]--; atomic { lk_owner[%d] = 0 }%s; %s%s;",
 					 prefix, W0, id, id, id, restore, done, W1);
 		} else {
-			pml_line(m, s->loc, "%s; %sassert(rhold[%d] > 0); rhold[%d]--; lk_readers[%d]--; %s%s;",
+			pml_line(m, s->loc, "%s; %sassert(rhold[%d] > 0); rhold[%d]--; atomic { lk_readers[%d]-- }; %s%s;",
 				 prefix, W0, id, id, id, done, W1);
 		}
 		break;
@@ -580,7 +633,7 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 	int id = ir_lockref_const(m->p, s->lock);
 	if (id >= 0) {
 		m->map->lock_entry[s->id] = true;
-		pml_lock_on(m, s, id, xprintf("%s: %s", pml_entry_label(s), pml_entry_tag(m, s, id)));
+		pml_lock_on(m, s, id, xprintf("E_%d: %s", s->id, pml_entry_tag(m, s, id)));
 		return;
 	}
 	/* A dynamic reference: dispatch over the ids it may denote, so every
@@ -589,14 +642,16 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 	int n = ir_lockref_ids(m->p, s->lock, ids, 1024);
 	if (n > 1024)
 		BUG("too many locks behind one reference");
-	pml_line(m, s->loc, "%s: %s;", pml_entry_label(s), TAG(PML_TAG_ENTER, s->id));
+	pml_line(m, s->loc, "E_%d: %s;", s->id, TAG(PML_TAG_ENTER, s->id));
 	pml_line(m, s->loc, "if");
 	for (int i = 0; i < n; i++) {
 		StrBuf sb;
 		sb_init(&sb);
 		pml_lockref_match(m, s->lock, ids[i], &sb);
 		const char *cond = sb_detach_arena(&sb);
+		m->dispatch = true;
 		pml_lock_on(m, s, ids[i], xprintf(":: %s -> %s", cond, pml_entry_tag(m, s, ids[i])));
+		m->dispatch = false;
 	}
 	/* No lock: a NULL or stray pointer.  Fails as an assertion at the lock op. */
 	pml_line(m, s->loc, ":: else -> assert(false)");
@@ -620,9 +675,25 @@ static const char *pml_label(const char *label)
 	return xprintf("L_%s", pml_sanitize(label));
 }
 
-static void pml_branch(Pml *m, const IrStmt *s, const char *guard, char tf, const IrStmt *body, const char *after)
+/* The option of a branch on cond (NULL: either branch) for tf, "else" for
+ * F.  An option whose guard reads a global is `atomic { guard -> tag }`:
+ * pan merges no local statement into a global condition's transition, and
+ * a one-guard atomic lets the tag and what follows up to the next global
+ * step run in it; its F twin is then the negation (both options are
+ * evaluated in the same state, so exactly one is enabled, as with else). */
+static const char *pml_option(Pml *m, const IrStmt *s, const char *cond, char tf)
 {
-	pml_line(m, s->loc, ":: %s -> %s;%s", guard, TAG(tf == 'T' ? PML_TAG_TRUE : PML_TAG_FALSE, s->id), after);
+	const char *tag = TAG(tf == 'T' ? PML_TAG_TRUE : PML_TAG_FALSE, s->id);
+	if (!s->cond)
+		return xprintf(":: true -> %s", tag);
+	if (!m->in_atomic && pml_expr_global(m, s->cond))
+		return xprintf(":: atomic { %s%s -> %s }", tf == 'T' ? "" : "!", cond, tag);
+	return xprintf(":: %s -> %s", tf == 'T' ? cond : "else", tag);
+}
+
+static void pml_branch(Pml *m, const IrStmt *s, const char *cond, char tf, const IrStmt *body)
+{
+	pml_line(m, s->loc, "%s;", pml_option(m, s, cond, tf));
 	m->depth++;
 	pml_stmts(m, body);
 	m->depth--;
@@ -634,8 +705,8 @@ static void pml_emit_if(Pml *m, const IrStmt *s)
 	pml_emit_chooses(m, s);
 	const char *cond = s->cond ? xprintf("(%s)", pml_expr_str(m, s->cond)) : "true";
 	pml_line(m, s->loc, "if");
-	pml_branch(m, s, cond, 'T', s->then, "");
-	pml_branch(m, s, s->cond ? "else" : "true", 'F', s->els, "");
+	pml_branch(m, s, cond, 'T', s->then);
+	pml_branch(m, s, cond, 'F', s->els);
 	pml_line(m, s->loc, "fi;");
 }
 
@@ -647,7 +718,6 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 	pml_begin_stmt(m, s);
 	int nch = m->nchooses;
 	const char *cond = s->cond ? xprintf("(%s)", pml_expr_str(m, s->cond)) : "true";
-	const char *els = s->cond ? "else" : "true";
 	if (m->nloops == 64)
 		BUG("loops nested too deep");
 	m->loopid[m->nloops] = s->id;
@@ -655,8 +725,8 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 	m->nloops++;
 	if (!s->test_after && !nch) {
 		pml_line(m, s->loc, "C_%d: do", s->id);
-		pml_branch(m, s, cond, 'T', s->body, "");
-		pml_line(m, s->loc, ":: %s -> %s; break", els, TAG(PML_TAG_FALSE, s->id));
+		pml_branch(m, s, cond, 'T', s->body);
+		pml_line(m, s->loc, "%s; break", pml_option(m, s, cond, 'F'));
 		pml_line(m, s->loc, "od;");
 	} else if (!s->test_after) {
 		pml_line(m, s->loc, "C_%d: do", s->id);
@@ -664,8 +734,8 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 		m->depth++;
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "if");
-		pml_branch(m, s, cond, 'T', s->body, "");
-		pml_line(m, s->loc, ":: %s -> %s; break", els, TAG(PML_TAG_FALSE, s->id));
+		pml_branch(m, s, cond, 'T', s->body);
+		pml_line(m, s->loc, "%s; break", pml_option(m, s, cond, 'F'));
 		pml_line(m, s->loc, "fi;");
 		m->depth--;
 		pml_line(m, s->loc, "od;");
@@ -679,8 +749,8 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 		pml_begin_stmt(m, s);
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "if");
-		pml_line(m, s->loc, ":: %s -> %s", cond, TAG(PML_TAG_TRUE, s->id));
-		pml_line(m, s->loc, ":: %s -> %s; break", els, TAG(PML_TAG_FALSE, s->id));
+		pml_line(m, s->loc, "%s", pml_option(m, s, cond, 'T'));
+		pml_line(m, s->loc, "%s; break", pml_option(m, s, cond, 'F'));
 		pml_line(m, s->loc, "fi;");
 		m->depth--;
 		pml_line(m, s->loc, "od;");
@@ -718,7 +788,10 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		pml_begin_stmt(m, s);
 		pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
 		pml_emit_chooses(m, s);
-		pml_line(m, s->loc, "%s = %s;", pml_expr_str(m, s->lhs), pml_expr_str(m, s->rhs));
+		if (!m->in_atomic && (pml_expr_global(m, s->lhs) || pml_expr_global(m, s->rhs)))
+			pml_line(m, s->loc, "atomic { %s = %s };", pml_expr_str(m, s->lhs), pml_expr_str(m, s->rhs));
+		else
+			pml_line(m, s->loc, "%s = %s;", pml_expr_str(m, s->lhs), pml_expr_str(m, s->rhs));
 		break;
 	case S_LOCK:
 		pml_begin_stmt(m, s);
@@ -727,13 +800,14 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		break;
 	case S_ASSERT:
 		pml_begin_stmt(m, s);
-		/* a run-time check the front end added has no entry label: it is
-		 * never reported unreached (the statement it guards is), and it
-		 * may open an atomic block, where a label cannot stand */
+		/* an ls_assert*() has an entry label (the top of the file); a
+		 * run-time check the front end added has none: it is never
+		 * reported unreached (the statement it guards is), and it may
+		 * open an atomic block, where a label cannot stand */
 		if (s->violation)
 			pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
 		else
-			pml_line(m, s->loc, "%s: %s;", pml_entry_label(s), TAG(PML_TAG_ENTER, s->id));
+			pml_line(m, s->loc, "E_%d: %s;", s->id, TAG(PML_TAG_ENTER, s->id));
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "assert(%s);", pml_expr_str(m, s->cond));
 		break;
@@ -762,9 +836,11 @@ static void pml_stmts(Pml *m, const IrStmt *s)
 		if (g != s && g && g->kind == S_ASSIGN) {
 			pml_line(m, s->loc, "atomic {");
 			m->depth++;
+			m->in_atomic = true;
 			for (; s != g; s = s->next)
 				pml_stmt(m, s);
 			pml_stmt(m, g);
+			m->in_atomic = false;
 			m->depth--;
 			pml_line(m, g->loc, "};");
 			continue;
@@ -774,9 +850,24 @@ static void pml_stmts(Pml *m, const IrStmt *s)
 }
 
 /* ---- the model ------------------------------------------------------------------------ */
+static void mark_written(const IrProgram *p, const IrStmt *s, void *arg)
+{
+	(void)p;
+	bool *written = arg;
+	if (s->kind == S_ASSIGN && s->lhs->kind == E_VAR)
+		written[s->lhs->var] = true;
+}
+
 static void pml_scan(Pml *m)
 {
 	const IrProgram *p = m->p;
+	m->written = arena_array((size_t)p->nvars + 1, sizeof(bool));
+	for (int t = 0; t < p->nthreads; t++)
+		pml_walk(p, p->threads[t]->body, mark_written, m->written);
+	/* an interrupt handler's entry sets its CPU's irqs_off (pml_emit_thread) */
+	for (int t = 0; t < p->nthreads; t++)
+		if (p->threads[t]->irq_cpu >= 0 && p->irq_var >= 0)
+			m->written[p->irq_var] = true;
 	for (int i = 0; i < p->nclasses; i++) {
 		const IrLockClass *c = p->classes[i];
 		if (c->rank >= 0)
@@ -820,8 +911,15 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 	m->t = t;
 	m->nloops = 0;
 	memset(m->acq, 0, (size_t)p->nlocks + 1);
-	pml_walk(p, t->body, mark_acquired, &(Acquired){ m->acq, m->map->first_acq + (size_t)t->id * p->nlocks });
+	/* emitted: the body folded (pml_flow.c); the map names the original */
+	const IrStmt *body = pml_fold_thread(p, t, m->written);
+	const IrStmt **first = m->map->first_acq + (size_t)t->id * p->nlocks;
 	pml_walk(p, t->body, map_stmt, m);
+	pml_walk(p, body, mark_acquired, &(Acquired){ m->acq, first });
+	for (int i = 0; i < p->nlocks; i++)
+		if (first[i])
+			first[i] = m->map->stmt[first[i]->id];
+	pml_held_flow(p, body, m->held);
 	m->map->proc[t->id] = pml_proc_name(t);
 	int nl = p->nlocks > 0 ? p->nlocks : 1;
 
@@ -857,7 +955,7 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 	if (irqs)
 		pml_line(m, t->loc, "end_irq: atomic { !%s && !ls_in_irq[%d] -> ls_in_irq[%d] = 1; %s = 1 };", irqs,
 			 t->irq_cpu, t->irq_cpu, irqs);
-	pml_stmts(m, t->body);
+	pml_stmts(m, body);
 
 	/* held-at-exit */
 	StrBuf sb;
@@ -896,6 +994,7 @@ const PmlMap *pml_emit(const IrProgram *p, StrBuf *out)
 	Pml m = { .p = p, .out = out, .map = map };
 	pml_scan(&m);
 	m.acq = arena_array((size_t)p->nlocks + 1, sizeof(bool));
+	m.held = arena_array(((size_t)p->nstmts + 2) * (size_t)p->nlocks + 1, 1);
 	int nl = p->nlocks > 0 ? p->nlocks : 1;
 
 	sb_addf(out, "/* lockspin model: spec=%s variant=%s */\n", p->spec, p->variant);

@@ -16,7 +16,7 @@
  * committed once, in models/, and trace.svg is what a reader opens.
  *
  * results.c only writes: the texts come from the stages main.c runs
- * (report.c, diagram.c, order.c), each counterexample projected once
+ * (report.c, diagram.c, lockgraph.c), each counterexample projected once
  * (trace.c) and handed here in a VariantOut.
  */
 #ifndef LS_RESULTS_H
@@ -34,7 +34,7 @@ typedef struct VariantOut {
 	/* report.c and diagram.c: NULL when the result has no trail to tell */
 	const char *trace_txt, *schedule, *dot;
 	const char **also_txt;    /* nalso texts, also-N.trace.txt */
-	const char *order;        /* order.txt (order.c) */
+	const char *order;        /* order.txt (lockgraph.c) */
 } VariantOut;
 
 /* One checked variant, as the writers of the whole run see it.  p and r

@@ -26,6 +26,9 @@ IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **e
 typedef struct PmlMarker {
 	int stmt;             /* the IR statement (lock acquisition) it precedes */
 	int held, taken;      /* IrLock ids: `held` held while `taken` is acquired */
+	bool implied;         /* no tag of its own: every run that enters stmt holds
+			       * `held` and takes `taken`, so it is reached exactly when
+			       * stmt's entry tag is */
 } PmlMarker;
 typedef struct PmlMap {
 	const IrStmt **stmt;        /* by IR statement id (1..nstmts), the id its tags carry */

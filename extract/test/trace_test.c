@@ -1,12 +1,14 @@
 /*
  * trace_test.c - golden tests of trace.c, report.c and diagram.c.
  *
- * Each case builds an IrProgram and a CheckResult by hand, as the front end
- * and the SPIN driver would, over a small real C file in
- * extract/test/golden/trace/ (so source_line() finds the C text), and
- * compares trace.txt, trace.dot and schedule.txt with the golden files
- * beside it.  Run from the repository root.  UPDATE_GOLDEN=1 rewrites the
- * goldens (look at them before committing).
+ * Each case reads its IrProgram from the IR text form (NAME.ir, ir_parse:
+ * no libclang) over a small real C file in extract/test/golden/trace/ (so
+ * source_line() finds the C text), builds the CheckResult by hand as the
+ * SPIN driver would, and compares trace.txt, trace.dot and schedule.txt
+ * with the golden files beside it.  The text form carries no variant
+ * reason and no thread function location: a case sets them.  Run from the
+ * repository root.  UPDATE_GOLDEN=1 rewrites the output goldens (look at
+ * them before committing); the .ir inputs are written by hand.
  */
 #include "../stages.h"
 #include "../trace.h"
@@ -18,44 +20,47 @@
 #define G "extract/test/golden/trace/"
 #define OUT "build/test/trace/"
 
-/* ---- IR construction helpers -------------------------------------------- */
-static SrcLoc at(const char *file, int line)
+/* ---- IR from its text form -------------------------------------------- */
+/* G NAME.ir, parsed; it must dump as written (ir_parse has run ir_check). */
+static IrProgram *load(const char *name)
 {
-	return (SrcLoc){ file, line, 2 };
+	const char *path = xprintf(G "%s.ir", name);
+	const char *text = read_file(path, NULL);
+	IrProgram *p = text ? ir_parse(path, text) : NULL;
+	if (!p) {
+		printf("FAIL - cannot read %s\n", path);
+		exit(1);
+	}
+	StrBuf again;
+	sb_init(&again);
+	ir_dump(p, &again);
+	CHECK(!strcmp(again.buf, text), "%s.ir reads back as written", name);
+	sb_release(&again);
+	return p;
 }
 
-static IrStmt *add(IrThread *t, IrStmt *s)
+static void by_line_walk(IrStmt *st, IrStmt **s, int n)
 {
-	IrStmt **pp = &t->body->body;
-	while (*pp)
-		pp = &(*pp)->next;
-	*pp = s;
-	return s;
+	for (; st; st = st->next) {
+		if (st->loc.line > 0 && st->loc.line < n && !s[st->loc.line])
+			s[st->loc.line] = st;
+		by_line_walk(st->body, s, n);
+		by_line_walk(st->then, s, n);
+		by_line_walk(st->els, s, n);
+	}
 }
 
-static IrStmt *lock_stmt(IrLockOp op, IrLockMode mode, IrExpr *ref, SrcLoc loc)
+/* s[line]: the first statement of thread t at that C line, in program order
+ * (an if before the block of its branch on the same line); s has n entries. */
+static void by_line(IrProgram *p, int t, IrStmt **s, int n)
 {
-	IrStmt *s = ir_stmt(S_LOCK, loc);
-	s->op = op;
-	s->mode = mode;
-	s->lock = ref;
-	return s;
+	by_line_walk(p->threads[t]->body->body, s, n);
 }
 
-static IrExpr *var_expr(int var, IrExpr *inst, SrcLoc loc)
+/* the line of a thread's function, which the text form does not carry */
+static void func_line(IrProgram *p, int t, int line)
 {
-	IrExpr *e = ir_expr(E_VAR, loc);
-	e->var = var;
-	e->a = inst;
-	return e;
-}
-
-static IrStmt *assign_stmt(IrExpr *lhs, IrExpr *rhs, SrcLoc loc)
-{
-	IrStmt *s = ir_stmt(S_ASSIGN, loc);
-	s->lhs = lhs;
-	s->rhs = rhs;
-	return s;
+	p->threads[t]->func_loc = (SrcLoc){ p->spec, line, 2 };
 }
 
 static Trail *trail_new(int nthreads)
@@ -111,82 +116,57 @@ static void golden(const char *name, const char *got)
 		printf("  # differs: diff -u %s %s\n", path, out);
 }
 
+/* What one projection gives the three presenters, as main.c does. */
+typedef struct Told {
+	const char *txt, *dot, *sched;
+} Told;
+
+static Told tell(const IrProgram *p, const CheckResult *r, bool full)
+{
+	const CTrace *t = trace_project(p, r, full);
+	Told o;
+	StrBuf sb;
+	sb_init(&sb);
+	report_trace_text(t, &sb);
+	o.txt = sb_detach_arena(&sb);
+	sb_init(&sb);
+	diagram_dot(t, &sb);
+	o.dot = sb_detach_arena(&sb);
+	sb_init(&sb);
+	report_schedule(t, &sb);
+	o.sched = sb_detach_arena(&sb);
+	return o;
+}
+
+/* --full, then the brief form (the default), against the goldens */
 static void check_case(const char *stem, const IrProgram *p, const CheckResult *r)
 {
-	StrBuf txt, dot, sched;
-	sb_init(&txt);
-	sb_init(&dot);
-	sb_init(&sched);
-	/* one projection, three presenters: as main.c does; --full, then
-	 * the brief form (the default) */
-	const CTrace *t = trace_project(p, r, true);
-	report_trace_text(t, &txt);
-	diagram_dot(t, &dot);
-	report_schedule(t, &sched);
-	golden(xprintf("%s.trace.txt", stem), txt.buf);
-	golden(xprintf("%s.dot", stem), dot.buf);
-	golden(xprintf("%s.schedule.txt", stem), sched.buf);
-	StrBuf btxt, bdot, bsched;
-	sb_init(&btxt);
-	sb_init(&bdot);
-	sb_init(&bsched);
-	const CTrace *b = trace_project(p, r, false);
-	report_trace_text(b, &btxt);
-	diagram_dot(b, &bdot);
-	report_schedule(b, &bsched);
-	golden(xprintf("%s.brief.trace.txt", stem), btxt.buf);
-	golden(xprintf("%s.brief.dot", stem), bdot.buf);
-	CHECK(!strcmp(sched.buf, bsched.buf), "%s: the schedule has every step in either form", stem);
-	CHECK(diagram_render_svg(bdot.buf, xprintf(OUT "%s.brief.svg", stem)), "%s.brief.svg rendered", stem);
-	sb_release(&btxt);
-	sb_release(&bdot);
-	sb_release(&bsched);
+	Told f = tell(p, r, true), b = tell(p, r, false);
+	golden(xprintf("%s.trace.txt", stem), f.txt);
+	golden(xprintf("%s.dot", stem), f.dot);
+	golden(xprintf("%s.schedule.txt", stem), f.sched);
+	golden(xprintf("%s.brief.trace.txt", stem), b.txt);
+	golden(xprintf("%s.brief.dot", stem), b.dot);
+	CHECK(!strcmp(f.sched, b.sched), "%s: the schedule has every step in either form", stem);
+	CHECK(diagram_render_svg(b.dot, xprintf(OUT "%s.brief.svg", stem)), "%s.brief.svg rendered", stem);
 
 	const char *svg = xprintf(OUT "%s.svg", stem);
 	remove(svg);
-	bool ok = diagram_render_svg(dot.buf, svg);
+	bool ok = diagram_render_svg(f.dot, svg);
 	const char *text = ok ? read_file(svg, NULL) : NULL;
 	CHECK(ok && text && (strncmp(text, "<?xml", 5) == 0 || strncmp(text, "<svg", 4) == 0),
 	      "%s.svg rendered with libgvc", stem);
-	sb_release(&txt);
-	sb_release(&dot);
-	sb_release(&sched);
 }
 
 /* ---- ABBA --------------------------------------------------------------- */
 static IrProgram *abba_program(IrStmt **s)
 {
-	const char *F = G "abba.c";
-	IrProgram *p = ir_new_program(F, "default");
-	p->expect = "deadlock";
+	IrProgram *p = load("abba");
 	p->why = "thread_ab takes a then b, thread_ba takes b then a";
-	IrLockClass *a = ir_add_class(p, "a", LK_MUTEX, 0, 1, at(F, 4));
-	IrLockClass *b = ir_add_class(p, "b", LK_MUTEX, 0, 1, at(F, 4));
-	ir_layout_locks(p);
-	IrVar *count = ir_add_var(p, "count", VK_INT, 0, 2, 0, 1, at(F, 5));
-	ir_alloc_var_inits(p);
-#define REF(c) ir_lockref((c)->id, NULL, NULL, at(F, 0))
-	IrThread *t1 = ir_add_thread(p, "thread_ab(NULL)", "thread_ab", at(F, 27));
-	t1->func_loc = at(F, 7);
-	s[9] = add(t1, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(a), at(F, 9)));
-	s[10] = add(t1, assign_stmt(var_expr(count->id, NULL, at(F, 10)),
-				    ir_binop('+', var_expr(count->id, NULL, at(F, 10)), ir_const(1, at(F, 10)), at(F, 10)),
-				    at(F, 10)));
-	s[11] = add(t1, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(b), at(F, 11)));
-	s[12] = add(t1, lock_stmt(LO_RELEASE, LM_EXCL, REF(b), at(F, 12)));
-	s[13] = add(t1, lock_stmt(LO_RELEASE, LM_EXCL, REF(a), at(F, 13)));
-
-	IrThread *t2 = ir_add_thread(p, "thread_ba(NULL)", "thread_ba", at(F, 28));
-	t2->func_loc = at(F, 16);
-	s[18] = add(t2, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(b), at(F, 18)));
-	s[19] = add(t2, ir_stmt(S_IF, at(F, 19)));
-	s[19]->cond = ir_binop('>', var_expr(count->id, NULL, at(F, 19)), ir_const(0, at(F, 19)), at(F, 19));
-	s[20] = s[19]->then = lock_stmt(LO_ACQUIRE, LM_EXCL, REF(a), at(F, 20));
-	s[21] = add(t2, lock_stmt(LO_RELEASE, LM_EXCL, REF(a), at(F, 21)));
-	s[22] = add(t2, lock_stmt(LO_RELEASE, LM_EXCL, REF(b), at(F, 22)));
-#undef REF
-	ir_number(p);
-	ir_check(p);
+	func_line(p, 0, 7);
+	func_line(p, 1, 16);
+	by_line(p, 0, s, 32);
+	by_line(p, 1, s, 32);
 	return p;
 }
 
@@ -215,51 +195,17 @@ static void test_abba(void)
 }
 
 /* ---- ABBCCA: three workers over a ring of nodes, and a bystander -------- */
-static void worker_body(IrProgram *p, IrThread *t, int cls, int next, IrStmt **s)
-{
-	const char *F = G "abbcca.c";
-	IrLocal *n = ir_add_local(t, "n", VK_PTR, 0, 3, at(F, 12));
-	IrExpr *self = ir_expr(E_LOCAL, at(F, 14));
-	self->var = n->id;
-	IrExpr *nx = var_expr(next, self, at(F, 15));
-	s[14] = add(t, lock_stmt(LO_ACQUIRE, LM_EXCL, ir_lockref(cls, self, NULL, at(F, 14)), at(F, 14)));
-	s[15] = add(t, lock_stmt(LO_ACQUIRE, LM_EXCL, ir_lockref(cls, nx, NULL, at(F, 15)), at(F, 15)));
-	s[16] = add(t, lock_stmt(LO_RELEASE, LM_EXCL, ir_lockref(cls, nx, NULL, at(F, 16)), at(F, 16)));
-	s[17] = add(t, lock_stmt(LO_RELEASE, LM_EXCL, ir_lockref(cls, self, NULL, at(F, 17)), at(F, 17)));
-	(void)p;
-}
-
 static void test_abbcca(void)
 {
-	const char *F = G "abbcca.c";
-	IrProgram *p = ir_new_program(F, "default");
-	p->expect = "deadlock";
+	IrProgram *p = load("abbcca");
 	p->why = "each worker locks its node, then the next node of the ring";
-	IrType *node = ir_add_type(p, "node", at(F, 4));
-	ir_add_instance(p, node, "n0");
-	ir_add_instance(p, node, "n1");
-	ir_add_instance(p, node, "n2");
-	IrLockClass *c = ir_add_class(p, "node.lock", LK_MUTEX, node->id, 1, at(F, 5));
-	ir_layout_locks(p);
-	IrVar *next = ir_add_var(p, "node.next", VK_PTR, 0, 3, node->id, 1, at(F, 6));
-	next->ptr_type = node->id;
-	ir_alloc_var_inits(p);
-	next->init[1] = 2;
-	next->init[2] = 3;
-	next->init[3] = 1;
-
 	IrStmt *peek[32] = { 0 }, *w[3][32] = { { 0 } };
-	IrThread *t0 = ir_add_thread(p, "peek(&n2)", "peek", at(F, 30));
-	t0->func_loc = at(F, 21);
-	peek[24] = add(t0, lock_stmt(LO_ACQUIRE, LM_EXCL, ir_lockref(c->id, ir_const(3, at(F, 24)), NULL, at(F, 24)), at(F, 24)));
-	peek[25] = add(t0, lock_stmt(LO_RELEASE, LM_EXCL, ir_lockref(c->id, ir_const(3, at(F, 25)), NULL, at(F, 25)), at(F, 25)));
+	func_line(p, 0, 21);
+	by_line(p, 0, peek, 32);
 	for (int i = 0; i < 3; i++) {
-		IrThread *t = ir_add_thread(p, xprintf("worker(&n%d)", i), "worker", at(F, 31 + i));
-		t->func_loc = at(F, 10);
-		worker_body(p, t, c->id, next->id, w[i]);
+		func_line(p, i + 1, 10);
+		by_line(p, i + 1, w[i], 32);
 	}
-	ir_number(p);
-	ir_check(p);
 
 	Trail *tr = trail_new(4);
 	tstep(tr, 0, peek[24], 2, false, -1, -1);
@@ -277,46 +223,14 @@ static void test_abbcca(void)
 /* ---- assertion: the gfn_to_pfn_cache refresh race ----------------------- */
 static void test_assertion(void)
 {
-	const char *F = G "gpc.c";
-	IrProgram *p = ir_new_program(F, "unlocked-refresh");
-	p->expect = "assertion";
+	IrProgram *p = load("gpc");
 	p->why = "refresh maps with the lock dropped; deactivate unmaps in that window";
-	IrLockClass *lk = ir_add_class(p, "gpc_lock", LK_RWLOCK, 0, 1, at(F, 5));
-	ir_layout_locks(p);
-	IrVar *valid = ir_add_var(p, "valid", VK_BOOL, 0, 1, 0, 1, at(F, 6));
-	IrVar *mapped = ir_add_var(p, "mapped", VK_BOOL, 0, 1, 0, 1, at(F, 7));
-	ir_alloc_var_inits(p);
-#define REF() ir_lockref(lk->id, NULL, NULL, at(F, 0))
-#define SET(v, val, line) assign_stmt(var_expr((v)->id, NULL, at(F, line)), ir_const(val, at(F, line)), at(F, line))
+	static const int func_lines[] = { 9, 20, 28 };
 	IrStmt *s[48] = { 0 };
-	IrThread *t0 = ir_add_thread(p, "refresh(NULL)", "refresh", at(F, 38));
-	t0->func_loc = at(F, 9);
-	s[11] = add(t0, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(), at(F, 11)));
-	s[12] = add(t0, SET(valid, 0, 12));
-	s[13] = add(t0, lock_stmt(LO_RELEASE, LM_EXCL, REF(), at(F, 13)));
-	s[14] = add(t0, SET(mapped, 1, 14));
-	s[15] = add(t0, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(), at(F, 15)));
-	s[16] = add(t0, SET(valid, 1, 16));
-	s[17] = add(t0, lock_stmt(LO_RELEASE, LM_EXCL, REF(), at(F, 17)));
-	IrThread *t1 = ir_add_thread(p, "deactivate(NULL)", "deactivate", at(F, 39));
-	t1->func_loc = at(F, 20);
-	s[22] = add(t1, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(), at(F, 22)));
-	s[23] = add(t1, SET(valid, 0, 23));
-	s[24] = add(t1, SET(mapped, 0, 24));
-	s[25] = add(t1, lock_stmt(LO_RELEASE, LM_EXCL, REF(), at(F, 25)));
-	IrThread *t2 = ir_add_thread(p, "reader(NULL)", "reader", at(F, 40));
-	t2->func_loc = at(F, 28);
-	s[30] = add(t2, lock_stmt(LO_ACQUIRE, LM_SHARED, REF(), at(F, 30)));
-	s[31] = add(t2, ir_stmt(S_IF, at(F, 31)));
-	s[31]->cond = var_expr(valid->id, NULL, at(F, 31));
-	s[32] = s[31]->then = ir_stmt(S_ASSERT, at(F, 32));
-	s[32]->cond = var_expr(mapped->id, NULL, at(F, 32));
-	s[32]->text = "mapped";
-	s[33] = add(t2, lock_stmt(LO_RELEASE, LM_SHARED, REF(), at(F, 33)));
-#undef REF
-#undef SET
-	ir_number(p);
-	ir_check(p);
+	for (int t = 0; t < 3; t++) {
+		func_line(p, t, func_lines[t]);
+		by_line(p, t, s, 48);
+	}
 
 	Trail *tr = trail_new(3);
 	static const int order[][2] = {
@@ -390,15 +304,13 @@ static void test_assertion(void)
 /* ---- the trail decoder: spin -g values become the step's changes ------- */
 static void test_decode_values(void)
 {
-	const char *F = G "gpc.c";
-	IrProgram *p = ir_new_program(F, "values");
-	IrVar *valid = ir_add_var(p, "valid", VK_BOOL, 0, 1, 0, 1, at(F, 6));
-	ir_layout_locks(p);
-	ir_alloc_var_inits(p);
-	IrThread *t0 = ir_add_thread(p, "refresh(NULL)", "refresh", at(F, 38));
-	IrStmt *set = add(t0, assign_stmt(var_expr(valid->id, NULL, at(F, 16)), ir_const(1, at(F, 16)), at(F, 16)));
-	ir_number(p);
-	ir_check(p);
+	IrProgram *p = load("gpc-values");
+	const char *F = p->spec;
+	const IrVar *valid = p->vars[0];
+	IrStmt *s[32] = { 0 };
+	by_line(p, 0, s, 32);
+	const IrStmt *set = s[16];
+	CHECK(!strcmp(valid->name, "valid") && set && set->kind == S_ASSIGN, "gpc-values.ir: valid = 1 at line 16");
 	const char *out = xprintf(
 		"\t\tg_valid[0] = 0\n"
 		"\t\tg_valid[1] = 0\n"
@@ -425,50 +337,13 @@ static void test_decode_values(void)
 /* ---- rank violation: PoD reclaim flushes a nested p2m under pod_lock ---- */
 static void test_rank(void)
 {
-	const char *F = G "pod.c";
-	IrProgram *p = ir_new_program(F, "flush-under-pod-lock");
-	p->expect = "rank-violation";
+	IrProgram *p = load("pod");
 	p->why = "p2m_flush_nestedp2m() takes a rank 16 lock under the rank 48 PoD lock";
-	IrType *p2m = ir_add_type(p, "p2m", at(F, 4));
-	ir_add_instance(p, p2m, "hostp2m");
-	ir_add_instance(p, p2m, "np2m");
-	IrType *dom = ir_add_type(p, "domain", at(F, 7));
-	ir_add_instance(p, dom, "d0");
-	IrLockClass *pl = ir_add_class(p, "p2m.lock", LK_RWLOCK, p2m->id, 1, at(F, 5));
-	pl->rank = 16;
-	pl->recursive = true;
-	IrLockClass *pod = ir_add_class(p, "domain.pod_lock", LK_SPIN, dom->id, 1, at(F, 8));
-	pod->rank = 48;
-	ir_layout_locks(p);
-	IrVar *zp = ir_add_var(p, "domain.zero_page", VK_BOOL, 0, 1, dom->id, 1, at(F, 9));
-	ir_alloc_var_inits(p);
-#define REF(c, inst, line) ir_lockref((c)->id, ir_const(inst, at(F, line)), NULL, at(F, line))
 	IrStmt *s[48] = { 0 }, *v[48] = { 0 };
-	IrThread *t0 = ir_add_thread(p, "pod_fault(&d0)", "pod_fault", at(F, 41));
-	t0->func_loc = at(F, 20);
-	s[22] = add(t0, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(pl, 1, 22), at(F, 22)));
-	s[23] = add(t0, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(pod, 1, 23), at(F, 23)));
-	s[24] = add(t0, ir_stmt(S_IF, at(F, 24)));
-	s[24]->cond = ir_expr(E_CHOOSE, at(F, 24));
-	s[24]->cond->value = 2;
-	IrStmt *then = ir_stmt(S_SEQ, at(F, 24));
-	s[24]->then = then;
-	s[25] = then->body = assign_stmt(var_expr(zp->id, ir_const(1, at(F, 25)), at(F, 25)),
-					 ir_const(0, at(F, 25)), at(F, 25));
-	s[16] = s[25]->next = lock_stmt(LO_ACQUIRE, LM_EXCL, REF(pl, 2, 16), at(F, 16));
-	s[17] = s[16]->next = lock_stmt(LO_RELEASE, LM_EXCL, REF(pl, 2, 17), at(F, 17));
-	s[28] = add(t0, lock_stmt(LO_RELEASE, LM_EXCL, REF(pod, 1, 28), at(F, 28)));
-	s[29] = add(t0, lock_stmt(LO_RELEASE, LM_EXCL, REF(pl, 1, 29), at(F, 29)));
-	IrThread *t1 = ir_add_thread(p, "vcpu_flush(&np2m)", "vcpu_flush", at(F, 42));
-	t1->func_loc = at(F, 32);
-	v[34] = add(t1, ir_stmt(S_IF, at(F, 34)));
-	v[34]->cond = ir_binop(OP_EQ, ir_const(2, at(F, 34)), ir_const(0, at(F, 34)), at(F, 34));
-	v[35] = v[34]->then = lock_stmt(LO_RELEASE, LM_EXCL, REF(pl, 1, 35), at(F, 35));
-	v[16] = add(t1, lock_stmt(LO_ACQUIRE, LM_EXCL, REF(pl, 2, 16), at(F, 16)));
-	v[17] = add(t1, lock_stmt(LO_RELEASE, LM_EXCL, REF(pl, 2, 17), at(F, 17)));
-#undef REF
-	ir_number(p);
-	ir_check(p);
+	func_line(p, 0, 20);
+	func_line(p, 1, 32);
+	by_line(p, 0, s, 48);
+	by_line(p, 1, v, 48);
 
 	/* lock ids: hostp2m.lock 0, np2m.lock 1, d0.pod_lock 2 */
 	Trail *tr = trail_new(2);
@@ -489,6 +364,18 @@ static void test_rank(void)
 }
 
 /* ---- smoke: other verdicts run clean under the sanitizers --------------- */
+/* T1 takes a, releases it, releases it again (abba_program's statements) */
+static Trail *double_unlock_trail(IrStmt **s)
+{
+	Trail *tr = trail_new(2);
+	tstep(tr, 0, s[9], 0, false, -1, -1);
+	tstep(tr, 0, s[13], 0, false, -1, -1);
+	tstep(tr, 0, s[13], 0, false, -1, -1);
+	tr->failed = s[13];
+	tr->failed_thread = 0;
+	return tr;
+}
+
 static void test_smoke(void)
 {
 	IrStmt *s[32] = { 0 };
@@ -496,12 +383,7 @@ static void test_smoke(void)
 	StrBuf out;
 
 	/* double unlock: T1 releases a twice */
-	Trail *tr = trail_new(2);
-	tstep(tr, 0, s[9], 0, false, -1, -1);
-	tstep(tr, 0, s[13], 0, false, -1, -1);
-	tstep(tr, 0, s[13], 0, false, -1, -1);
-	tr->failed = s[13];
-	tr->failed_thread = 0;
+	Trail *tr = double_unlock_trail(s);
 	sb_init(&out);
 	report_trace_text(trace_project(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5), false), &out);
 	CHECK(strstr(out.buf, "Double unlock of 'a'") &&
@@ -512,12 +394,7 @@ static void test_smoke(void)
 
 	/* a failed check ends the trail: the other thread stopped at a lock is
 	 * not stuck, and no presenter shows it waiting (trace.h, waits) */
-	tr = trail_new(2);
-	tstep(tr, 0, s[9], 0, false, -1, -1);
-	tstep(tr, 0, s[13], 0, false, -1, -1);
-	tstep(tr, 0, s[13], 0, false, -1, -1);
-	tr->failed = s[13];
-	tr->failed_thread = 0;
+	tr = double_unlock_trail(s);
 	tr->stuck[1] = s[20];
 	tr->stuck_lock[1] = -1;
 	const CTrace *du = trace_project(p, result(V_DOUBLE_UNLOCK, "double unlock of 'a'", tr, 5), false);

@@ -3,7 +3,8 @@
 # table.  Not a test: a missing tool skips its rows.  About 4 minutes, and
 # section 5 (make check cold and warm) 3-5 more; section 4 is
 # harness/bench/swarm.sh, its own variables are listed there; section 6 is
-# harness/bench/search.sh (SEARCH_CHECK=0 skips its make check -j 1 / -j 2).
+# harness/bench/search.sh (SEARCH_CHECK=0 skips its make check -j 1 / -j 2);
+# section 7 (model sizes, philosophers up to 9 threads) about 2 more.
 #   sh harness/bench/run.sh            (from anywhere; all sections)
 #   sh harness/bench/run.sh 1 5        (only sections 1 and 5)
 # Environment: CC (default cc), ROUNDS (stress rounds per thread, 200000),
@@ -11,7 +12,9 @@
 # thread: 200 rounds of 100000 pairs), LB_CROUNDS and LB_CPAIRS (section 1,
 # contended: 20 rounds of 200000 pairs per thread), BENCH_CHECK (section 5,
 # make check by phase: 1, or 0 to skip its 3-5 minutes), BENCH_BASE (another
-# lockspin binary, e.g. main's, timed in section 5 beside this one).
+# lockspin binary, e.g. main's, timed in section 5 beside this one),
+# MODELS_NMAX (section 7: philosophers 3..MODELS_NMAX, default 9; LIMIT
+# seconds per search, 60).
 cd "$(dirname "$0")/../.." || exit 2
 CC=${CC:-cc}
 ROUNDS=${ROUNDS:-200000}
@@ -254,4 +257,11 @@ fi
 # -j 1 against -j 2: harness/bench/search.sh, which says what it runs.
 if want 6; then
 sh harness/bench/search.sh
+fi
+
+# ---- 7. model size against hand-minimal Promela ------------------------------
+if want 7; then
+echo "7. model size: states pan stores, lockspin's model against hand-minimal Promela (models.sh)"
+sh harness/bench/models.sh "${MODELS_NMAX:-9}"
+line
 fi

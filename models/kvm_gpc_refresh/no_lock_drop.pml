@@ -60,27 +60,27 @@ proctype t0_kvm_xen_hvm_set_attr()
 	int l36_kvm_gpc_refresh_result;
 	bit l37_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
-	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 283 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 283 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 228 "spec/kvm_gpc_refresh.c"
 	printf("@4\n");
 # 228 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 228 "spec/kvm_gpc_refresh.c"
 	if
 # 228 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@5:T\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		printf("@7\n");
 # 229 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 229 "spec/kvm_gpc_refresh.c"
 		if
 # 229 "spec/kvm_gpc_refresh.c"
-		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@8:T\n");
+		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@8:T\n") };
 # 230 "spec/kvm_gpc_refresh.c"
 			printf("@10\n");
 # 230 "spec/kvm_gpc_refresh.c"
@@ -88,57 +88,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 230 "spec/kvm_gpc_refresh.c"
 			printf("@11\n"); goto L_kvm_gpc_activate_return;
 # 229 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@8:F\n");
+		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@8:F\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		fi;
 # 232 "spec/kvm_gpc_refresh.c"
 		printf("@12\n");
 # 232 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_13: printf("@13\n");
-# 232 "spec/kvm_gpc_refresh.c"
-		if
-# 232 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@13:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_13_1_0: printf("@O13.1.0\n") :: hold[2] + rhold[2] > 0 -> O_13_2_0: printf("@O13.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
-# 232 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 232 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_13: printf("@13:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
 			printf("@14\n");
 # 233 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 233 "spec/kvm_gpc_refresh.c"
 			printf("@15\n");
 # 233 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 1;
+			gfn_to_pfn_cache_active[1] = 1;
 # 233 "spec/kvm_gpc_refresh.c"
 		};
 # 234 "spec/kvm_gpc_refresh.c"
 		printf("@16\n");
 # 234 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_17: printf("@17\n");
-# 234 "spec/kvm_gpc_refresh.c"
-		if
-# 234 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
-# 234 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 234 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
 	fi;
 # 236 "spec/kvm_gpc_refresh.c"
 	printf("@18\n");
 # 236 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = l0_gpc;
+	l2_gpc_2 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
 	printf("@19\n");
 # 177 "spec/kvm_gpc_refresh.c"
@@ -158,55 +142,39 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 	printf("@23\n");
 # 187 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-	E_24: printf("@24\n");
-# 187 "spec/kvm_gpc_refresh.c"
-	if
-# 187 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@24:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: hold[2] + rhold[2] > 0 -> O_24_2_1: printf("@O24.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
-# 187 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 187 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_24: printf("@24:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
 	printf("@25\n");
 # 189 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_26: printf("@26\n");
-# 189 "spec/kvm_gpc_refresh.c"
-	if
-# 189 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@26:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_26_1_0: printf("@O26.1.0\n") :: hold[2] + rhold[2] > 0 -> O_26_2_0: printf("@O26.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
-# 189 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 189 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_26: printf("@26:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	printf("@27\n");
 # 190 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 	if
 # 190 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@28:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@28:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
 		printf("@30\n");
 # 191 "spec/kvm_gpc_refresh.c"
 		l6_ret = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@28:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@28:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@32\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@33\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 		};
 # 194 "spec/kvm_gpc_refresh.c"
@@ -214,63 +182,63 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 194 "spec/kvm_gpc_refresh.c"
 			printf("@34\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
 			printf("@35\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			l4_old_khva = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 		};
 # 195 "spec/kvm_gpc_refresh.c"
 		printf("@36\n");
 # 195 "spec/kvm_gpc_refresh.c"
-		assert((l2_gpc_2 != 0));
+		assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 		if
 # 195 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@37:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@37:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
 			printf("@39\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = l2_gpc_2;
+			l7_gpc_3 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@40\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@41\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
 			printf("@42\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
 			E_43: printf("@43\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
 			printf("@44\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
 			E_45: printf("@45\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert(((gfn_to_pfn_cache_pfn[l7_gpc_3] == 0) == (l8_old_khva_2 == 0)));
+			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l8_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 155 "spec/kvm_gpc_refresh.c"
 				printf("@46\n");
 # 155 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
 				printf("@47\n");
 # 155 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 			};
 # 159 "spec/kvm_gpc_refresh.c"
@@ -280,29 +248,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 			printf("@49\n");
 # 160 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@50:T\n");
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@50:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
 				printf("@52\n");
 # 161 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l8_old_khva_2;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@50:F\n");
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@50:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				if
 # 113 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@54:T\n");
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@54:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
 					printf("@56\n");
 # 114 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[2] = 1;
+					atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
 					printf("@57\n");
 # 115 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[2] = 1;
+					atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@58\n");
 # 116 "spec/kvm_gpc_refresh.c"
@@ -310,21 +278,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@59\n"); goto L_gpc_map_return;
 # 113 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@54:F\n");
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@54:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				fi;
 # 118 "spec/kvm_gpc_refresh.c"
 				if
 # 118 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@60:T\n");
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@60:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
 					printf("@62\n");
 # 119 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[3] = 1;
+					atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
 					printf("@63\n");
 # 120 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[3] = 1;
+					atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
 					printf("@64\n");
 # 121 "spec/kvm_gpc_refresh.c"
@@ -332,7 +300,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 121 "spec/kvm_gpc_refresh.c"
 					printf("@65\n"); goto L_gpc_map_return;
 # 118 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@60:F\n");
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@60:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 				fi;
 # 123 "spec/kvm_gpc_refresh.c"
@@ -468,7 +436,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@37:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@37:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 		fi;
 # 190 "spec/kvm_gpc_refresh.c"
@@ -482,7 +450,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@94:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@94:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@94:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@94:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -496,7 +464,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 208 "spec/kvm_gpc_refresh.c"
 	if
 # 208 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@96:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@96:+\n");
 # 208 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 208 "spec/kvm_gpc_refresh.c"
@@ -554,59 +522,51 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 264 "spec/kvm_gpc_refresh.c"
 	printf("@110\n");
 # 264 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = kvm_shinfo_cache[1];
+	l16_gpc_4 = 1;
 # 266 "spec/kvm_gpc_refresh.c"
 	printf("@111\n");
 # 266 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert(1);
 # 266 "spec/kvm_gpc_refresh.c"
-	E_112: printf("@112\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	if
-# 266 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@112:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_112_1_0: printf("@O112.1.0\n") :: hold[2] + rhold[2] > 0 -> O_112_2_0: printf("@O112.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@112:+\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 266 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_112: printf("@112:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_112_1_0: printf("@O112.1.0\n") :: hold[2] + rhold[2] > 0 -> O_112_2_0: printf("@O112.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@112:+\n");
 # 267 "spec/kvm_gpc_refresh.c"
 	printf("@113\n");
 # 267 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = l16_gpc_4;
+	l17_gpc_5 = 1;
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@114\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert((l17_gpc_5 != 0));
+	assert(1);
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@115\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
+	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@116\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@117\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 	E_118: printf("@118\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
+	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
 	printf("@119\n");
 # 268 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = l16_gpc_4;
+	l18_gpc_6 = 1;
 # 141 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@120\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert((l18_gpc_6 != 0));
+		assert(1);
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@121\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		l19_ls_active = gfn_to_pfn_cache_active[l18_gpc_6];
+		l19_ls_active = gfn_to_pfn_cache_active[1];
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
@@ -614,11 +574,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@122\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert(((!l19_ls_active) || (l18_gpc_6 != 0)));
+		assert(((!l19_ls_active) || 1));
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@123\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[1]);
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
@@ -632,25 +592,17 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 269 "spec/kvm_gpc_refresh.c"
 		printf("@127\n");
 # 269 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_128: printf("@128\n");
-# 269 "spec/kvm_gpc_refresh.c"
-		if
-# 269 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@128:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@128:+\n");
-# 269 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 269 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_128: printf("@128:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@128:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		printf("@129\n");
 # 270 "spec/kvm_gpc_refresh.c"
-		l21_gpc_7 = l16_gpc_4;
+		l21_gpc_7 = 1;
 # 220 "spec/kvm_gpc_refresh.c"
 		printf("@130\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		l22_gpc_8 = l21_gpc_7;
+		l22_gpc_8 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
 		printf("@131\n");
 # 177 "spec/kvm_gpc_refresh.c"
@@ -670,55 +622,39 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
 # 187 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-		E_136: printf("@136\n");
-# 187 "spec/kvm_gpc_refresh.c"
-		if
-# 187 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@136:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_136_0_1: printf("@O136.0.1\n") :: hold[2] + rhold[2] > 0 -> O_136_2_1: printf("@O136.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@136:+\n");
-# 187 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 187 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_136: printf("@136:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_136_0_1: printf("@O136.0.1\n") :: hold[2] + rhold[2] > 0 -> O_136_2_1: printf("@O136.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@136:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		printf("@137\n");
 # 189 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_138: printf("@138\n");
-# 189 "spec/kvm_gpc_refresh.c"
-		if
-# 189 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@138:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_138_1_0: printf("@O138.1.0\n") :: hold[2] + rhold[2] > 0 -> O_138_2_0: printf("@O138.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@138:+\n");
-# 189 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 189 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_138: printf("@138:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_138_1_0: printf("@O138.1.0\n") :: hold[2] + rhold[2] > 0 -> O_138_2_0: printf("@O138.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@138:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		printf("@139\n");
 # 190 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 		if
 # 190 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@140:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@140:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
 			printf("@142\n");
 # 191 "spec/kvm_gpc_refresh.c"
 			l26_ret_2 = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@140:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@140:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 193 "spec/kvm_gpc_refresh.c"
 				printf("@144\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				assert((l22_gpc_8 != 0));
+				assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 				printf("@145\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[l22_gpc_8];
+				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 			};
 # 194 "spec/kvm_gpc_refresh.c"
@@ -726,63 +662,63 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 194 "spec/kvm_gpc_refresh.c"
 				printf("@146\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				assert((l22_gpc_8 != 0));
+				assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
 				printf("@147\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				l24_old_khva_3 = gfn_to_pfn_cache_khva[l22_gpc_8];
+				l24_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
 			printf("@148\n");
 # 195 "spec/kvm_gpc_refresh.c"
-			assert((l22_gpc_8 != 0));
+			assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 			if
 # 195 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@149:T\n");
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@149:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
 				printf("@151\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l27_gpc_9 = l22_gpc_8;
+				l27_gpc_9 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 146 "spec/kvm_gpc_refresh.c"
 					printf("@152\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
+					assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 					printf("@153\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					l28_old_khva_4 = gfn_to_pfn_cache_khva[l27_gpc_9];
+					l28_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
 				printf("@154\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
 				E_155: printf("@155\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((((l27_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
 				printf("@156\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
 				E_157: printf("@157\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert(((gfn_to_pfn_cache_pfn[l27_gpc_9] == 0) == (l28_old_khva_4 == 0)));
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l28_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 155 "spec/kvm_gpc_refresh.c"
 					printf("@158\n");
 # 155 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
+					assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
 					printf("@159\n");
 # 155 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l27_gpc_9] = 0;
+					gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 				};
 # 159 "spec/kvm_gpc_refresh.c"
@@ -792,29 +728,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				printf("@161\n");
 # 160 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@162:T\n");
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@162:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
 					printf("@164\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l30_new_khva_2 = l28_old_khva_4;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@162:F\n");
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@162:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					if
 # 113 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@166:T\n");
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@166:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
 						printf("@168\n");
 # 114 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[2] = 1;
+						atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
 						printf("@169\n");
 # 115 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[2] = 1;
+						atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@170\n");
 # 116 "spec/kvm_gpc_refresh.c"
@@ -822,21 +758,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@171\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@166:F\n");
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@166:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					fi;
 # 118 "spec/kvm_gpc_refresh.c"
 					if
 # 118 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@172:T\n");
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@172:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
 						printf("@174\n");
 # 119 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[3] = 1;
+						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
 						printf("@175\n");
 # 120 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[3] = 1;
+						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
 						printf("@176\n");
 # 121 "spec/kvm_gpc_refresh.c"
@@ -844,7 +780,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 121 "spec/kvm_gpc_refresh.c"
 						printf("@177\n"); goto L_gpc_map_return_2;
 # 118 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@172:F\n");
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@172:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 					fi;
 # 123 "spec/kvm_gpc_refresh.c"
@@ -980,7 +916,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 				};
 # 195 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@149:F\n");
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@149:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 			fi;
 # 190 "spec/kvm_gpc_refresh.c"
@@ -994,7 +930,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@206:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@206:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@206:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@206:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -1008,7 +944,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 208 "spec/kvm_gpc_refresh.c"
 		if
 # 208 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@208:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@208:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@208:+\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 208 "spec/kvm_gpc_refresh.c"
@@ -1122,7 +1058,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@233:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@233:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@233:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@233:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 276 "spec/kvm_gpc_refresh.c"
@@ -1130,7 +1066,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 277 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@234\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_235: printf("@235:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@235:+\n");
+	E_235: printf("@235:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@235:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1148,39 +1084,31 @@ proctype t1_kvm_xen_destroy_vm()
 # 291 "spec/kvm_gpc_refresh.c"
 	printf("@237\n");
 # 291 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 247 "spec/kvm_gpc_refresh.c"
 	printf("@238\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 247 "spec/kvm_gpc_refresh.c"
 	if
 # 247 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@239:T\n");
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@239:T\n") };
 # 248 "spec/kvm_gpc_refresh.c"
 		printf("@241\n");
 # 248 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_242: printf("@242\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		if
-# 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@242:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@242:+\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 248 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_242: printf("@242:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@242:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
 			printf("@243\n");
 # 249 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 249 "spec/kvm_gpc_refresh.c"
 			printf("@244\n");
 # 249 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 0;
+			gfn_to_pfn_cache_active[1] = 0;
 # 249 "spec/kvm_gpc_refresh.c"
 		};
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1188,11 +1116,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 			printf("@245\n");
 # 250 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 250 "spec/kvm_gpc_refresh.c"
 			printf("@246\n");
 # 250 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+			gfn_to_pfn_cache_valid[1] = 0;
 # 250 "spec/kvm_gpc_refresh.c"
 		};
 # 251 "spec/kvm_gpc_refresh.c"
@@ -1200,11 +1128,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 251 "spec/kvm_gpc_refresh.c"
 			printf("@247\n");
 # 251 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 251 "spec/kvm_gpc_refresh.c"
 			printf("@248\n");
 # 251 "spec/kvm_gpc_refresh.c"
-			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+			l1_old_khva = gfn_to_pfn_cache_khva[1];
 # 251 "spec/kvm_gpc_refresh.c"
 		};
 # 252 "spec/kvm_gpc_refresh.c"
@@ -1212,11 +1140,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 252 "spec/kvm_gpc_refresh.c"
 			printf("@249\n");
 # 252 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 252 "spec/kvm_gpc_refresh.c"
 			printf("@250\n");
 # 252 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+			gfn_to_pfn_cache_khva[1] = 0;
 # 252 "spec/kvm_gpc_refresh.c"
 		};
 # 253 "spec/kvm_gpc_refresh.c"
@@ -1224,11 +1152,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 253 "spec/kvm_gpc_refresh.c"
 			printf("@251\n");
 # 253 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 253 "spec/kvm_gpc_refresh.c"
 			printf("@252\n");
 # 253 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 253 "spec/kvm_gpc_refresh.c"
 		};
 # 254 "spec/kvm_gpc_refresh.c"
@@ -1236,27 +1164,19 @@ proctype t1_kvm_xen_destroy_vm()
 # 254 "spec/kvm_gpc_refresh.c"
 			printf("@253\n");
 # 254 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 254 "spec/kvm_gpc_refresh.c"
 			printf("@254\n");
 # 254 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+			gfn_to_pfn_cache_pfn[1] = 0;
 # 254 "spec/kvm_gpc_refresh.c"
 		};
 # 255 "spec/kvm_gpc_refresh.c"
 		printf("@255\n");
 # 255 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_256: printf("@256\n");
-# 255 "spec/kvm_gpc_refresh.c"
-		if
-# 255 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@256:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@256:+\n");
-# 255 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 255 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_256: printf("@256:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@256:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		printf("@257\n");
 # 257 "spec/kvm_gpc_refresh.c"
@@ -1290,7 +1210,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 131 "spec/kvm_gpc_refresh.c"
 		L_gpc_unmap_return: printf("@264\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@239:F\n");
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@239:F\n") };
 # 247 "spec/kvm_gpc_refresh.c"
 	fi;
 # 289 "spec/kvm_gpc_refresh.c"

@@ -62,27 +62,27 @@ proctype t0_kvm_xen_hvm_set_attr()
 	int l38_kvm_gpc_refresh_result;
 	bit l39_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
-	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 283 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 283 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 228 "spec/kvm_gpc_refresh.c"
 	printf("@4\n");
 # 228 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 228 "spec/kvm_gpc_refresh.c"
 	if
 # 228 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@5:T\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		printf("@7\n");
 # 229 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 229 "spec/kvm_gpc_refresh.c"
 		if
 # 229 "spec/kvm_gpc_refresh.c"
-		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@8:T\n");
+		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@8:T\n") };
 # 230 "spec/kvm_gpc_refresh.c"
 			printf("@10\n");
 # 230 "spec/kvm_gpc_refresh.c"
@@ -90,57 +90,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 230 "spec/kvm_gpc_refresh.c"
 			printf("@11\n"); goto L_kvm_gpc_activate_return;
 # 229 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@8:F\n");
+		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@8:F\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		fi;
 # 232 "spec/kvm_gpc_refresh.c"
 		printf("@12\n");
 # 232 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_13: printf("@13\n");
-# 232 "spec/kvm_gpc_refresh.c"
-		if
-# 232 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@13:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_13_2_0: printf("@O13.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
-# 232 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 232 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_13: printf("@13:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
 			printf("@14\n");
 # 233 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 233 "spec/kvm_gpc_refresh.c"
 			printf("@15\n");
 # 233 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 1;
+			gfn_to_pfn_cache_active[1] = 1;
 # 233 "spec/kvm_gpc_refresh.c"
 		};
 # 234 "spec/kvm_gpc_refresh.c"
 		printf("@16\n");
 # 234 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_17: printf("@17\n");
-# 234 "spec/kvm_gpc_refresh.c"
-		if
-# 234 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
-# 234 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 234 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
 	fi;
 # 236 "spec/kvm_gpc_refresh.c"
 	printf("@18\n");
 # 236 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = l0_gpc;
+	l2_gpc_2 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
 	printf("@19\n");
 # 177 "spec/kvm_gpc_refresh.c"
@@ -162,59 +146,51 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 185 "spec/kvm_gpc_refresh.c"
 		printf("@23\n");
 # 185 "spec/kvm_gpc_refresh.c"
-		assert((l2_gpc_2 != 0));
+		assert(1);
 # 185 "spec/kvm_gpc_refresh.c"
 		printf("@24\n");
 # 185 "spec/kvm_gpc_refresh.c"
-		l7_ls_kvm = gfn_to_pfn_cache_kvm[l2_gpc_2];
+		l7_ls_kvm = 1;
 # 185 "spec/kvm_gpc_refresh.c"
 	};
 # 185 "spec/kvm_gpc_refresh.c"
 	printf("@25\n");
 # 185 "spec/kvm_gpc_refresh.c"
-	assert((l7_ls_kvm != 0));
+	assert(1);
 # 185 "spec/kvm_gpc_refresh.c"
 	E_26: printf("@26\n");
 # 185 "spec/kvm_gpc_refresh.c"
-	assert((((l7_ls_kvm) == 1) -> (hold[2] + rhold[2] > 0) : 0));
+	assert((hold[2] + rhold[2] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
 	printf("@27\n");
 # 189 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_28: printf("@28\n");
-# 189 "spec/kvm_gpc_refresh.c"
-	if
-# 189 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@28:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
-# 189 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 189 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_28: printf("@28:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	printf("@29\n");
 # 190 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 	if
 # 190 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@30:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@30:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
 		printf("@32\n");
 # 191 "spec/kvm_gpc_refresh.c"
 		l6_ret = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@30:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@30:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@34\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@35\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 		};
 # 194 "spec/kvm_gpc_refresh.c"
@@ -222,79 +198,71 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 194 "spec/kvm_gpc_refresh.c"
 			printf("@36\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
 			printf("@37\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			l4_old_khva = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 		};
 # 195 "spec/kvm_gpc_refresh.c"
 		printf("@38\n");
 # 195 "spec/kvm_gpc_refresh.c"
-		assert((l2_gpc_2 != 0));
+		assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 		if
 # 195 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@39:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@39:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
 			printf("@41\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l8_gpc_3 = l2_gpc_2;
+			l8_gpc_3 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@42\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				assert((l8_gpc_3 != 0));
+				assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@43\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				l9_old_khva_2 = gfn_to_pfn_cache_khva[l8_gpc_3];
+				l9_old_khva_2 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
 			printf("@44\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((l8_gpc_3 != 0));
+			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
 			E_45: printf("@45\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((((l8_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
 			printf("@46\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert((l8_gpc_3 != 0));
+			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
 			E_47: printf("@47\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert(((gfn_to_pfn_cache_pfn[l8_gpc_3] == 0) == (l9_old_khva_2 == 0)));
+			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l9_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 155 "spec/kvm_gpc_refresh.c"
 				printf("@48\n");
 # 155 "spec/kvm_gpc_refresh.c"
-				assert((l8_gpc_3 != 0));
+				assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
 				printf("@49\n");
 # 155 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l8_gpc_3] = 0;
+				gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 			};
 # 157 "spec/kvm_gpc_refresh.c"
 			printf("@50\n");
 # 157 "spec/kvm_gpc_refresh.c"
-			assert((l8_gpc_3 != 0));
+			assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-			E_51: printf("@51\n");
-# 157 "spec/kvm_gpc_refresh.c"
-			if
-# 157 "spec/kvm_gpc_refresh.c"
-			:: (l8_gpc_3) == 1 -> printf("@51:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@51:+\n");
-# 157 "spec/kvm_gpc_refresh.c"
-			:: else -> assert(false)
-# 157 "spec/kvm_gpc_refresh.c"
-			fi;
+			E_51: printf("@51:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@51:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 			printf("@52\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -302,29 +270,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 			printf("@53\n");
 # 160 "spec/kvm_gpc_refresh.c"
-			assert((l8_gpc_3 != 0));
+			assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: ((l10_new_pfn == gfn_to_pfn_cache_pfn[l8_gpc_3])) -> printf("@54:T\n");
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@54:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
 				printf("@56\n");
 # 161 "spec/kvm_gpc_refresh.c"
 				l11_new_khva = l9_old_khva_2;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@54:F\n");
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@54:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				if
 # 113 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@58:T\n");
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@58:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
 					printf("@60\n");
 # 114 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[2] = 1;
+					atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
 					printf("@61\n");
 # 115 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[2] = 1;
+					atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@62\n");
 # 116 "spec/kvm_gpc_refresh.c"
@@ -332,21 +300,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@63\n"); goto L_gpc_map_return;
 # 113 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@58:F\n");
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@58:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				fi;
 # 118 "spec/kvm_gpc_refresh.c"
 				if
 # 118 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@64:T\n");
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@64:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
 					printf("@66\n");
 # 119 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[3] = 1;
+					atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
 					printf("@67\n");
 # 120 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[3] = 1;
+					atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
 					printf("@68\n");
 # 121 "spec/kvm_gpc_refresh.c"
@@ -354,7 +322,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 121 "spec/kvm_gpc_refresh.c"
 					printf("@69\n"); goto L_gpc_map_return;
 # 118 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@64:F\n");
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@64:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 				fi;
 # 123 "spec/kvm_gpc_refresh.c"
@@ -504,7 +472,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@39:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@39:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 		fi;
 # 190 "spec/kvm_gpc_refresh.c"
@@ -518,7 +486,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@100:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@100:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@100:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@100:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -576,59 +544,51 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 264 "spec/kvm_gpc_refresh.c"
 	printf("@114\n");
 # 264 "spec/kvm_gpc_refresh.c"
-	l17_gpc_4 = kvm_shinfo_cache[1];
+	l17_gpc_4 = 1;
 # 266 "spec/kvm_gpc_refresh.c"
 	printf("@115\n");
 # 266 "spec/kvm_gpc_refresh.c"
-	assert((l17_gpc_4 != 0));
+	assert(1);
 # 266 "spec/kvm_gpc_refresh.c"
-	E_116: printf("@116\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	if
-# 266 "spec/kvm_gpc_refresh.c"
-	:: (l17_gpc_4) == 1 -> printf("@116:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_116_2_0: printf("@O116.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@116:+\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 266 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_116: printf("@116:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_116_2_0: printf("@O116.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@116:+\n");
 # 267 "spec/kvm_gpc_refresh.c"
 	printf("@117\n");
 # 267 "spec/kvm_gpc_refresh.c"
-	l18_gpc_5 = l17_gpc_4;
+	l18_gpc_5 = 1;
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@118\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert((l18_gpc_5 != 0));
+	assert(1);
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@119\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l18_gpc_5]))) || (l18_gpc_5 != 0)));
+	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@120\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l18_gpc_5])) && (gfn_to_pfn_cache_khva[l18_gpc_5] != 0))) || (l18_gpc_5 != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@121\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l18_gpc_5])) && (gfn_to_pfn_cache_khva[l18_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l18_gpc_5] != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 	E_122: printf("@122\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l18_gpc_5]) || ((gfn_to_pfn_cache_khva[l18_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l18_gpc_5]])));
+	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
 	printf("@123\n");
 # 268 "spec/kvm_gpc_refresh.c"
-	l19_gpc_6 = l17_gpc_4;
+	l19_gpc_6 = 1;
 # 141 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@124\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert((l19_gpc_6 != 0));
+		assert(1);
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@125\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		l20_ls_active = gfn_to_pfn_cache_active[l19_gpc_6];
+		l20_ls_active = gfn_to_pfn_cache_active[1];
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
@@ -636,11 +596,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@126\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert(((!l20_ls_active) || (l19_gpc_6 != 0)));
+		assert(((!l20_ls_active) || 1));
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@127\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		l21_kvm_gpc_check_result = (l20_ls_active && gfn_to_pfn_cache_valid[l19_gpc_6]);
+		l21_kvm_gpc_check_result = (l20_ls_active && gfn_to_pfn_cache_valid[1]);
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
@@ -654,25 +614,17 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 269 "spec/kvm_gpc_refresh.c"
 		printf("@131\n");
 # 269 "spec/kvm_gpc_refresh.c"
-		assert((l17_gpc_4 != 0));
+		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_132: printf("@132\n");
-# 269 "spec/kvm_gpc_refresh.c"
-		if
-# 269 "spec/kvm_gpc_refresh.c"
-		:: (l17_gpc_4) == 1 -> printf("@132:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@132:+\n");
-# 269 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 269 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_132: printf("@132:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@132:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
 # 270 "spec/kvm_gpc_refresh.c"
-		l22_gpc_7 = l17_gpc_4;
+		l22_gpc_7 = 1;
 # 220 "spec/kvm_gpc_refresh.c"
 		printf("@134\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		l23_gpc_8 = l22_gpc_7;
+		l23_gpc_8 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
 # 177 "spec/kvm_gpc_refresh.c"
@@ -694,59 +646,51 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 185 "spec/kvm_gpc_refresh.c"
 			printf("@139\n");
 # 185 "spec/kvm_gpc_refresh.c"
-			assert((l23_gpc_8 != 0));
+			assert(1);
 # 185 "spec/kvm_gpc_refresh.c"
 			printf("@140\n");
 # 185 "spec/kvm_gpc_refresh.c"
-			l28_ls_kvm_2 = gfn_to_pfn_cache_kvm[l23_gpc_8];
+			l28_ls_kvm_2 = 1;
 # 185 "spec/kvm_gpc_refresh.c"
 		};
 # 185 "spec/kvm_gpc_refresh.c"
 		printf("@141\n");
 # 185 "spec/kvm_gpc_refresh.c"
-		assert((l28_ls_kvm_2 != 0));
+		assert(1);
 # 185 "spec/kvm_gpc_refresh.c"
 		E_142: printf("@142\n");
 # 185 "spec/kvm_gpc_refresh.c"
-		assert((((l28_ls_kvm_2) == 1) -> (hold[2] + rhold[2] > 0) : 0));
+		assert((hold[2] + rhold[2] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
 		printf("@143\n");
 # 189 "spec/kvm_gpc_refresh.c"
-		assert((l23_gpc_8 != 0));
+		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_144: printf("@144\n");
-# 189 "spec/kvm_gpc_refresh.c"
-		if
-# 189 "spec/kvm_gpc_refresh.c"
-		:: (l23_gpc_8) == 1 -> printf("@144:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_144_2_0: printf("@O144.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@144:+\n");
-# 189 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 189 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_144: printf("@144:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_144_2_0: printf("@O144.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@144:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		printf("@145\n");
 # 190 "spec/kvm_gpc_refresh.c"
-		assert((l23_gpc_8 != 0));
+		assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 		if
 # 190 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l23_gpc_8])) -> printf("@146:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@146:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
 			printf("@148\n");
 # 191 "spec/kvm_gpc_refresh.c"
 			l27_ret_2 = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@146:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@146:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 193 "spec/kvm_gpc_refresh.c"
 				printf("@150\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				assert((l23_gpc_8 != 0));
+				assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 				printf("@151\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				l24_old_pfn_2 = gfn_to_pfn_cache_pfn[l23_gpc_8];
+				l24_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 			};
 # 194 "spec/kvm_gpc_refresh.c"
@@ -754,79 +698,71 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 194 "spec/kvm_gpc_refresh.c"
 				printf("@152\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				assert((l23_gpc_8 != 0));
+				assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
 				printf("@153\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				l25_old_khva_3 = gfn_to_pfn_cache_khva[l23_gpc_8];
+				l25_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
 			printf("@154\n");
 # 195 "spec/kvm_gpc_refresh.c"
-			assert((l23_gpc_8 != 0));
+			assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 			if
 # 195 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l23_gpc_8])) -> printf("@155:T\n");
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@155:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
 				printf("@157\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l29_gpc_9 = l23_gpc_8;
+				l29_gpc_9 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 146 "spec/kvm_gpc_refresh.c"
 					printf("@158\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					assert((l29_gpc_9 != 0));
+					assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 					printf("@159\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					l30_old_khva_4 = gfn_to_pfn_cache_khva[l29_gpc_9];
+					l30_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
 				printf("@160\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l29_gpc_9 != 0));
+				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
 				E_161: printf("@161\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((((l29_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
 				printf("@162\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert((l29_gpc_9 != 0));
+				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
 				E_163: printf("@163\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert(((gfn_to_pfn_cache_pfn[l29_gpc_9] == 0) == (l30_old_khva_4 == 0)));
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l30_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 155 "spec/kvm_gpc_refresh.c"
 					printf("@164\n");
 # 155 "spec/kvm_gpc_refresh.c"
-					assert((l29_gpc_9 != 0));
+					assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
 					printf("@165\n");
 # 155 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l29_gpc_9] = 0;
+					gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 				};
 # 157 "spec/kvm_gpc_refresh.c"
 				printf("@166\n");
 # 157 "spec/kvm_gpc_refresh.c"
-				assert((l29_gpc_9 != 0));
+				assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-				E_167: printf("@167\n");
-# 157 "spec/kvm_gpc_refresh.c"
-				if
-# 157 "spec/kvm_gpc_refresh.c"
-				:: (l29_gpc_9) == 1 -> printf("@167:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@167:+\n");
-# 157 "spec/kvm_gpc_refresh.c"
-				:: else -> assert(false)
-# 157 "spec/kvm_gpc_refresh.c"
-				fi;
+				E_167: printf("@167:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@167:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 				printf("@168\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -834,29 +770,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				printf("@169\n");
 # 160 "spec/kvm_gpc_refresh.c"
-				assert((l29_gpc_9 != 0));
+				assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l31_new_pfn_2 == gfn_to_pfn_cache_pfn[l29_gpc_9])) -> printf("@170:T\n");
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@170:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
 					printf("@172\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l32_new_khva_2 = l30_old_khva_4;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@170:F\n");
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@170:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					if
 # 113 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@174:T\n");
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@174:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
 						printf("@176\n");
 # 114 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[2] = 1;
+						atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
 						printf("@177\n");
 # 115 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[2] = 1;
+						atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@178\n");
 # 116 "spec/kvm_gpc_refresh.c"
@@ -864,21 +800,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@179\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@174:F\n");
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@174:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					fi;
 # 118 "spec/kvm_gpc_refresh.c"
 					if
 # 118 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@180:T\n");
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@180:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
 						printf("@182\n");
 # 119 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[3] = 1;
+						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
 						printf("@183\n");
 # 120 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[3] = 1;
+						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
 						printf("@184\n");
 # 121 "spec/kvm_gpc_refresh.c"
@@ -886,7 +822,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 121 "spec/kvm_gpc_refresh.c"
 						printf("@185\n"); goto L_gpc_map_return_2;
 # 118 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@180:F\n");
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@180:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 					fi;
 # 123 "spec/kvm_gpc_refresh.c"
@@ -1036,7 +972,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 				};
 # 195 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@155:F\n");
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@155:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 			fi;
 # 190 "spec/kvm_gpc_refresh.c"
@@ -1050,7 +986,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
-		:: (l23_gpc_8) == 1 -> printf("@216:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@216:+\n");
+		:: (l23_gpc_8) == 1 -> printf("@216:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@216:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -1164,7 +1100,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
-	:: (l17_gpc_4) == 1 -> printf("@241:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@241:+\n");
+	:: (l17_gpc_4) == 1 -> printf("@241:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@241:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 276 "spec/kvm_gpc_refresh.c"
@@ -1172,7 +1108,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 277 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@242\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_243: printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@243:+\n");
+	E_243: printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@243:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1190,39 +1126,31 @@ proctype t1_kvm_xen_destroy_vm()
 # 291 "spec/kvm_gpc_refresh.c"
 	printf("@245\n");
 # 291 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 247 "spec/kvm_gpc_refresh.c"
 	printf("@246\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 247 "spec/kvm_gpc_refresh.c"
 	if
 # 247 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@247:T\n");
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@247:T\n") };
 # 248 "spec/kvm_gpc_refresh.c"
 		printf("@249\n");
 # 248 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_250: printf("@250\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		if
-# 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@250:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@250:+\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 248 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_250: printf("@250:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@250:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
 			printf("@251\n");
 # 249 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 249 "spec/kvm_gpc_refresh.c"
 			printf("@252\n");
 # 249 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 0;
+			gfn_to_pfn_cache_active[1] = 0;
 # 249 "spec/kvm_gpc_refresh.c"
 		};
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1230,11 +1158,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 			printf("@253\n");
 # 250 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 250 "spec/kvm_gpc_refresh.c"
 			printf("@254\n");
 # 250 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+			gfn_to_pfn_cache_valid[1] = 0;
 # 250 "spec/kvm_gpc_refresh.c"
 		};
 # 251 "spec/kvm_gpc_refresh.c"
@@ -1242,11 +1170,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 251 "spec/kvm_gpc_refresh.c"
 			printf("@255\n");
 # 251 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 251 "spec/kvm_gpc_refresh.c"
 			printf("@256\n");
 # 251 "spec/kvm_gpc_refresh.c"
-			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+			l1_old_khva = gfn_to_pfn_cache_khva[1];
 # 251 "spec/kvm_gpc_refresh.c"
 		};
 # 252 "spec/kvm_gpc_refresh.c"
@@ -1254,11 +1182,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 252 "spec/kvm_gpc_refresh.c"
 			printf("@257\n");
 # 252 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 252 "spec/kvm_gpc_refresh.c"
 			printf("@258\n");
 # 252 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+			gfn_to_pfn_cache_khva[1] = 0;
 # 252 "spec/kvm_gpc_refresh.c"
 		};
 # 253 "spec/kvm_gpc_refresh.c"
@@ -1266,11 +1194,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 253 "spec/kvm_gpc_refresh.c"
 			printf("@259\n");
 # 253 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 253 "spec/kvm_gpc_refresh.c"
 			printf("@260\n");
 # 253 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 253 "spec/kvm_gpc_refresh.c"
 		};
 # 254 "spec/kvm_gpc_refresh.c"
@@ -1278,27 +1206,19 @@ proctype t1_kvm_xen_destroy_vm()
 # 254 "spec/kvm_gpc_refresh.c"
 			printf("@261\n");
 # 254 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 254 "spec/kvm_gpc_refresh.c"
 			printf("@262\n");
 # 254 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+			gfn_to_pfn_cache_pfn[1] = 0;
 # 254 "spec/kvm_gpc_refresh.c"
 		};
 # 255 "spec/kvm_gpc_refresh.c"
 		printf("@263\n");
 # 255 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_264: printf("@264\n");
-# 255 "spec/kvm_gpc_refresh.c"
-		if
-# 255 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@264:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@264:+\n");
-# 255 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 255 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_264: printf("@264:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@264:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		printf("@265\n");
 # 257 "spec/kvm_gpc_refresh.c"
@@ -1332,7 +1252,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 131 "spec/kvm_gpc_refresh.c"
 		L_gpc_unmap_return: printf("@272\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@247:F\n");
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@247:F\n") };
 # 247 "spec/kvm_gpc_refresh.c"
 	fi;
 # 289 "spec/kvm_gpc_refresh.c"

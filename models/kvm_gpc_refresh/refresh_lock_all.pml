@@ -60,109 +60,77 @@ proctype t0_kvm_xen_hvm_set_attr()
 	int l36_kvm_gpc_refresh_result;
 	bit l37_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
-	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 283 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 283 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 226 "spec/kvm_gpc_refresh.c"
 	printf("@4\n");
 # 226 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 226 "spec/kvm_gpc_refresh.c"
-	E_5: printf("@5\n");
-# 226 "spec/kvm_gpc_refresh.c"
-	if
-# 226 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@5:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_5_0_1: printf("@O5.0.1\n") :: hold[2] + rhold[2] > 0 -> O_5_2_1: printf("@O5.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
-# 226 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 226 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_5: printf("@5:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
 	printf("@6\n");
 # 228 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 228 "spec/kvm_gpc_refresh.c"
 	if
 # 228 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@7:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@7:T\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		printf("@9\n");
 # 229 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 229 "spec/kvm_gpc_refresh.c"
 		if
 # 229 "spec/kvm_gpc_refresh.c"
-		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@10:T\n");
+		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@10:T\n") };
 # 230 "spec/kvm_gpc_refresh.c"
 			printf("@12\n");
 # 230 "spec/kvm_gpc_refresh.c"
 			l1_kvm_gpc_activate_result = (-5);
 # 230 "spec/kvm_gpc_refresh.c"
-			E_13: printf("@13\n");
-# 230 "spec/kvm_gpc_refresh.c"
-			if
-# 230 "spec/kvm_gpc_refresh.c"
-			:: (l0_gpc) == 1 -> printf("@13:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@13:+\n");
-# 230 "spec/kvm_gpc_refresh.c"
-			:: else -> assert(false)
-# 230 "spec/kvm_gpc_refresh.c"
-			fi;
+			E_13: printf("@13:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@13:+\n");
 # 230 "spec/kvm_gpc_refresh.c"
 			printf("@14\n"); goto L_kvm_gpc_activate_return;
 # 229 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@10:F\n");
+		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@10:F\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		fi;
 # 232 "spec/kvm_gpc_refresh.c"
 		printf("@15\n");
 # 232 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_16: printf("@16\n");
-# 232 "spec/kvm_gpc_refresh.c"
-		if
-# 232 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@16:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_16_1_0: printf("@O16.1.0\n") :: hold[2] + rhold[2] > 0 -> O_16_2_0: printf("@O16.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
-# 232 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 232 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_16: printf("@16:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@16:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
 			printf("@17\n");
 # 233 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 233 "spec/kvm_gpc_refresh.c"
 			printf("@18\n");
 # 233 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 1;
+			gfn_to_pfn_cache_active[1] = 1;
 # 233 "spec/kvm_gpc_refresh.c"
 		};
 # 234 "spec/kvm_gpc_refresh.c"
 		printf("@19\n");
 # 234 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_20: printf("@20\n");
-# 234 "spec/kvm_gpc_refresh.c"
-		if
-# 234 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
-# 234 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 234 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@7:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@7:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
 	fi;
 # 236 "spec/kvm_gpc_refresh.c"
 	printf("@21\n");
 # 236 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = l0_gpc;
+	l2_gpc_2 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
 	printf("@22\n");
 # 177 "spec/kvm_gpc_refresh.c"
@@ -182,49 +150,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 	printf("@26\n");
 # 183 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
 	E_27: printf("@27\n");
 # 183 "spec/kvm_gpc_refresh.c"
-	assert((((l2_gpc_2) == 1) -> (hold[1] + rhold[1] > 0) : 0));
+	assert((hold[1] + rhold[1] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
 	printf("@28\n");
 # 189 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_29: printf("@29\n");
-# 189 "spec/kvm_gpc_refresh.c"
-	if
-# 189 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@29:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_29_1_0: printf("@O29.1.0\n") :: hold[2] + rhold[2] > 0 -> O_29_2_0: printf("@O29.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@29:+\n");
-# 189 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 189 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_29: printf("@29:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@29:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	printf("@30\n");
 # 190 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 	if
 # 190 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@31:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@31:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
 		printf("@33\n");
 # 191 "spec/kvm_gpc_refresh.c"
 		l6_ret = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@31:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@31:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@35\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@36\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 		};
 # 194 "spec/kvm_gpc_refresh.c"
@@ -232,79 +192,71 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 194 "spec/kvm_gpc_refresh.c"
 			printf("@37\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
 			printf("@38\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			l4_old_khva = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 		};
 # 195 "spec/kvm_gpc_refresh.c"
 		printf("@39\n");
 # 195 "spec/kvm_gpc_refresh.c"
-		assert((l2_gpc_2 != 0));
+		assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 		if
 # 195 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@40:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@40:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
 			printf("@42\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = l2_gpc_2;
+			l7_gpc_3 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@43\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@44\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
 			printf("@45\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
 			E_46: printf("@46\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
 			printf("@47\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
 			E_48: printf("@48\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert(((gfn_to_pfn_cache_pfn[l7_gpc_3] == 0) == (l8_old_khva_2 == 0)));
+			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l8_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 155 "spec/kvm_gpc_refresh.c"
 				printf("@49\n");
 # 155 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
 				printf("@50\n");
 # 155 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 			};
 # 157 "spec/kvm_gpc_refresh.c"
 			printf("@51\n");
 # 157 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-			E_52: printf("@52\n");
-# 157 "spec/kvm_gpc_refresh.c"
-			if
-# 157 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@52:+\n");
-# 157 "spec/kvm_gpc_refresh.c"
-			:: else -> assert(false)
-# 157 "spec/kvm_gpc_refresh.c"
-			fi;
+			E_52: printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@52:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 			printf("@53\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -312,29 +264,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 			printf("@54\n");
 # 160 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@55:T\n");
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@55:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
 				printf("@57\n");
 # 161 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l8_old_khva_2;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@55:F\n");
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@55:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				if
 # 113 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@59:T\n");
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@59:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
 					printf("@61\n");
 # 114 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[2] = 1;
+					atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
 					printf("@62\n");
 # 115 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[2] = 1;
+					atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@63\n");
 # 116 "spec/kvm_gpc_refresh.c"
@@ -342,21 +294,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@64\n"); goto L_gpc_map_return;
 # 113 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@59:F\n");
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@59:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				fi;
 # 118 "spec/kvm_gpc_refresh.c"
 				if
 # 118 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@65:T\n");
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@65:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
 					printf("@67\n");
 # 119 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[3] = 1;
+					atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
 					printf("@68\n");
 # 120 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[3] = 1;
+					atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
 					printf("@69\n");
 # 121 "spec/kvm_gpc_refresh.c"
@@ -364,7 +316,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 121 "spec/kvm_gpc_refresh.c"
 					printf("@70\n"); goto L_gpc_map_return;
 # 118 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@65:F\n");
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@65:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 				fi;
 # 123 "spec/kvm_gpc_refresh.c"
@@ -514,7 +466,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@40:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@40:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 		fi;
 # 190 "spec/kvm_gpc_refresh.c"
@@ -528,7 +480,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@101:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@101:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@101:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@101:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -586,7 +538,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 236 "spec/kvm_gpc_refresh.c"
 	if
 # 236 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@114:+\n");
+	:: (l0_gpc) == 1 -> printf("@114:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@114:+\n");
 # 236 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 236 "spec/kvm_gpc_refresh.c"
@@ -596,59 +548,51 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 264 "spec/kvm_gpc_refresh.c"
 	printf("@116\n");
 # 264 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = kvm_shinfo_cache[1];
+	l16_gpc_4 = 1;
 # 266 "spec/kvm_gpc_refresh.c"
 	printf("@117\n");
 # 266 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert(1);
 # 266 "spec/kvm_gpc_refresh.c"
-	E_118: printf("@118\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	if
-# 266 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@118:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_118_1_0: printf("@O118.1.0\n") :: hold[2] + rhold[2] > 0 -> O_118_2_0: printf("@O118.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@118:+\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 266 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_118: printf("@118:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_118_1_0: printf("@O118.1.0\n") :: hold[2] + rhold[2] > 0 -> O_118_2_0: printf("@O118.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@118:+\n");
 # 267 "spec/kvm_gpc_refresh.c"
 	printf("@119\n");
 # 267 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = l16_gpc_4;
+	l17_gpc_5 = 1;
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@120\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert((l17_gpc_5 != 0));
+	assert(1);
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@121\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
+	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@122\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@123\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 	E_124: printf("@124\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
+	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
 	printf("@125\n");
 # 268 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = l16_gpc_4;
+	l18_gpc_6 = 1;
 # 141 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@126\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert((l18_gpc_6 != 0));
+		assert(1);
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@127\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		l19_ls_active = gfn_to_pfn_cache_active[l18_gpc_6];
+		l19_ls_active = gfn_to_pfn_cache_active[1];
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
@@ -656,11 +600,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@128\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert(((!l19_ls_active) || (l18_gpc_6 != 0)));
+		assert(((!l19_ls_active) || 1));
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@129\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[1]);
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
@@ -674,39 +618,23 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 269 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
 # 269 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_134: printf("@134\n");
-# 269 "spec/kvm_gpc_refresh.c"
-		if
-# 269 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@134:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@134:+\n");
-# 269 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 269 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_134: printf("@134:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@134:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
 # 270 "spec/kvm_gpc_refresh.c"
-		l21_gpc_7 = l16_gpc_4;
+		l21_gpc_7 = 1;
 # 218 "spec/kvm_gpc_refresh.c"
 		printf("@136\n");
 # 218 "spec/kvm_gpc_refresh.c"
-		assert((l21_gpc_7 != 0));
+		assert(1);
 # 218 "spec/kvm_gpc_refresh.c"
-		E_137: printf("@137\n");
-# 218 "spec/kvm_gpc_refresh.c"
-		if
-# 218 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_7) == 1 -> printf("@137:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_137_0_1: printf("@O137.0.1\n") :: hold[2] + rhold[2] > 0 -> O_137_2_1: printf("@O137.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@137:+\n");
-# 218 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 218 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_137: printf("@137:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_137_0_1: printf("@O137.0.1\n") :: hold[2] + rhold[2] > 0 -> O_137_2_1: printf("@O137.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@137:+\n");
 # 220 "spec/kvm_gpc_refresh.c"
 		printf("@138\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		l22_gpc_8 = l21_gpc_7;
+		l22_gpc_8 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
 		printf("@139\n");
 # 177 "spec/kvm_gpc_refresh.c"
@@ -726,49 +654,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 		printf("@143\n");
 # 183 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
 		E_144: printf("@144\n");
 # 183 "spec/kvm_gpc_refresh.c"
-		assert((((l22_gpc_8) == 1) -> (hold[1] + rhold[1] > 0) : 0));
+		assert((hold[1] + rhold[1] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
 		printf("@145\n");
 # 189 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_146: printf("@146\n");
-# 189 "spec/kvm_gpc_refresh.c"
-		if
-# 189 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@146:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_146_1_0: printf("@O146.1.0\n") :: hold[2] + rhold[2] > 0 -> O_146_2_0: printf("@O146.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@146:+\n");
-# 189 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 189 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_146: printf("@146:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_146_1_0: printf("@O146.1.0\n") :: hold[2] + rhold[2] > 0 -> O_146_2_0: printf("@O146.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@146:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		printf("@147\n");
 # 190 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 		if
 # 190 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@148:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@148:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
 			printf("@150\n");
 # 191 "spec/kvm_gpc_refresh.c"
 			l26_ret_2 = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@148:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@148:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 193 "spec/kvm_gpc_refresh.c"
 				printf("@152\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				assert((l22_gpc_8 != 0));
+				assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 				printf("@153\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[l22_gpc_8];
+				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 			};
 # 194 "spec/kvm_gpc_refresh.c"
@@ -776,79 +696,71 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 194 "spec/kvm_gpc_refresh.c"
 				printf("@154\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				assert((l22_gpc_8 != 0));
+				assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
 				printf("@155\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				l24_old_khva_3 = gfn_to_pfn_cache_khva[l22_gpc_8];
+				l24_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
 			printf("@156\n");
 # 195 "spec/kvm_gpc_refresh.c"
-			assert((l22_gpc_8 != 0));
+			assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 			if
 # 195 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@157:T\n");
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@157:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
 				printf("@159\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l27_gpc_9 = l22_gpc_8;
+				l27_gpc_9 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 146 "spec/kvm_gpc_refresh.c"
 					printf("@160\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
+					assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 					printf("@161\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					l28_old_khva_4 = gfn_to_pfn_cache_khva[l27_gpc_9];
+					l28_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
 				printf("@162\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
 				E_163: printf("@163\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((((l27_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
 				printf("@164\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
 				E_165: printf("@165\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert(((gfn_to_pfn_cache_pfn[l27_gpc_9] == 0) == (l28_old_khva_4 == 0)));
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l28_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 155 "spec/kvm_gpc_refresh.c"
 					printf("@166\n");
 # 155 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
+					assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
 					printf("@167\n");
 # 155 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l27_gpc_9] = 0;
+					gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 				};
 # 157 "spec/kvm_gpc_refresh.c"
 				printf("@168\n");
 # 157 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-				E_169: printf("@169\n");
-# 157 "spec/kvm_gpc_refresh.c"
-				if
-# 157 "spec/kvm_gpc_refresh.c"
-				:: (l27_gpc_9) == 1 -> printf("@169:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@169:+\n");
-# 157 "spec/kvm_gpc_refresh.c"
-				:: else -> assert(false)
-# 157 "spec/kvm_gpc_refresh.c"
-				fi;
+				E_169: printf("@169:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@169:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 				printf("@170\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -856,29 +768,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				printf("@171\n");
 # 160 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@172:T\n");
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@172:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
 					printf("@174\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l30_new_khva_2 = l28_old_khva_4;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@172:F\n");
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@172:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					if
 # 113 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@176:T\n");
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@176:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
 						printf("@178\n");
 # 114 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[2] = 1;
+						atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
 						printf("@179\n");
 # 115 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[2] = 1;
+						atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@180\n");
 # 116 "spec/kvm_gpc_refresh.c"
@@ -886,21 +798,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@181\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@176:F\n");
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@176:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					fi;
 # 118 "spec/kvm_gpc_refresh.c"
 					if
 # 118 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@182:T\n");
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@182:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
 						printf("@184\n");
 # 119 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[3] = 1;
+						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
 						printf("@185\n");
 # 120 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[3] = 1;
+						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
 						printf("@186\n");
 # 121 "spec/kvm_gpc_refresh.c"
@@ -908,7 +820,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 121 "spec/kvm_gpc_refresh.c"
 						printf("@187\n"); goto L_gpc_map_return_2;
 # 118 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@182:F\n");
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@182:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 					fi;
 # 123 "spec/kvm_gpc_refresh.c"
@@ -1058,7 +970,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 				};
 # 195 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@157:F\n");
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@157:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 			fi;
 # 190 "spec/kvm_gpc_refresh.c"
@@ -1072,7 +984,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@218:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@218:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@218:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@218:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -1130,7 +1042,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 220 "spec/kvm_gpc_refresh.c"
 		if
 # 220 "spec/kvm_gpc_refresh.c"
-		:: (l21_gpc_7) == 1 -> printf("@231:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@231:+\n");
+		:: (l21_gpc_7) == 1 -> printf("@231:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@231:+\n");
 # 220 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 220 "spec/kvm_gpc_refresh.c"
@@ -1196,7 +1108,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@244:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@244:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@244:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@244:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 276 "spec/kvm_gpc_refresh.c"
@@ -1204,7 +1116,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 277 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@245\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_246: printf("@246:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@246:+\n");
+	E_246: printf("@246:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@246:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1222,53 +1134,37 @@ proctype t1_kvm_xen_destroy_vm()
 # 291 "spec/kvm_gpc_refresh.c"
 	printf("@248\n");
 # 291 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 245 "spec/kvm_gpc_refresh.c"
 	printf("@249\n");
 # 245 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 245 "spec/kvm_gpc_refresh.c"
-	E_250: printf("@250\n");
-# 245 "spec/kvm_gpc_refresh.c"
-	if
-# 245 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@250:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_250_0_1: printf("@O250.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@250:+\n");
-# 245 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 245 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_250: printf("@250:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@250:+\n");
 # 247 "spec/kvm_gpc_refresh.c"
 	printf("@251\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 247 "spec/kvm_gpc_refresh.c"
 	if
 # 247 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@252:T\n");
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@252:T\n") };
 # 248 "spec/kvm_gpc_refresh.c"
 		printf("@254\n");
 # 248 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_255: printf("@255\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		if
-# 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@255:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_255_1_0: printf("@O255.1.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@255:+\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 248 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_255: printf("@255:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@255:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
 			printf("@256\n");
 # 249 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 249 "spec/kvm_gpc_refresh.c"
 			printf("@257\n");
 # 249 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 0;
+			gfn_to_pfn_cache_active[1] = 0;
 # 249 "spec/kvm_gpc_refresh.c"
 		};
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1276,11 +1172,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 			printf("@258\n");
 # 250 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 250 "spec/kvm_gpc_refresh.c"
 			printf("@259\n");
 # 250 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+			gfn_to_pfn_cache_valid[1] = 0;
 # 250 "spec/kvm_gpc_refresh.c"
 		};
 # 251 "spec/kvm_gpc_refresh.c"
@@ -1288,11 +1184,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 251 "spec/kvm_gpc_refresh.c"
 			printf("@260\n");
 # 251 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 251 "spec/kvm_gpc_refresh.c"
 			printf("@261\n");
 # 251 "spec/kvm_gpc_refresh.c"
-			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+			l1_old_khva = gfn_to_pfn_cache_khva[1];
 # 251 "spec/kvm_gpc_refresh.c"
 		};
 # 252 "spec/kvm_gpc_refresh.c"
@@ -1300,11 +1196,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 252 "spec/kvm_gpc_refresh.c"
 			printf("@262\n");
 # 252 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 252 "spec/kvm_gpc_refresh.c"
 			printf("@263\n");
 # 252 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+			gfn_to_pfn_cache_khva[1] = 0;
 # 252 "spec/kvm_gpc_refresh.c"
 		};
 # 253 "spec/kvm_gpc_refresh.c"
@@ -1312,11 +1208,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 253 "spec/kvm_gpc_refresh.c"
 			printf("@264\n");
 # 253 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 253 "spec/kvm_gpc_refresh.c"
 			printf("@265\n");
 # 253 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 253 "spec/kvm_gpc_refresh.c"
 		};
 # 254 "spec/kvm_gpc_refresh.c"
@@ -1324,27 +1220,19 @@ proctype t1_kvm_xen_destroy_vm()
 # 254 "spec/kvm_gpc_refresh.c"
 			printf("@266\n");
 # 254 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 254 "spec/kvm_gpc_refresh.c"
 			printf("@267\n");
 # 254 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+			gfn_to_pfn_cache_pfn[1] = 0;
 # 254 "spec/kvm_gpc_refresh.c"
 		};
 # 255 "spec/kvm_gpc_refresh.c"
 		printf("@268\n");
 # 255 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_269: printf("@269\n");
-# 255 "spec/kvm_gpc_refresh.c"
-		if
-# 255 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@269:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@269:+\n");
-# 255 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 255 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_269: printf("@269:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@269:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		printf("@270\n");
 # 257 "spec/kvm_gpc_refresh.c"
@@ -1378,7 +1266,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 131 "spec/kvm_gpc_refresh.c"
 		L_gpc_unmap_return: printf("@277\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@252:F\n");
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@252:F\n") };
 # 247 "spec/kvm_gpc_refresh.c"
 	fi;
 # 259 "spec/kvm_gpc_refresh.c"
@@ -1386,7 +1274,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"
-	:: (l0_gpc) == 1 -> printf("@278:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@278:+\n");
+	:: (l0_gpc) == 1 -> printf("@278:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@278:+\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 259 "spec/kvm_gpc_refresh.c"

@@ -60,27 +60,27 @@ proctype t0_kvm_xen_hvm_set_attr()
 	int l36_kvm_gpc_refresh_result;
 	bit l37_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
-	E_2: printf("@2:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_2_0_2: printf("@O2.0.2\n") :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 283 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 283 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 228 "spec/kvm_gpc_refresh.c"
 	printf("@4\n");
 # 228 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 228 "spec/kvm_gpc_refresh.c"
 	if
 # 228 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l0_gpc])) -> printf("@5:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@5:T\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		printf("@7\n");
 # 229 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 229 "spec/kvm_gpc_refresh.c"
 		if
 # 229 "spec/kvm_gpc_refresh.c"
-		:: (gfn_to_pfn_cache_valid[l0_gpc]) -> printf("@8:T\n");
+		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@8:T\n") };
 # 230 "spec/kvm_gpc_refresh.c"
 			printf("@10\n");
 # 230 "spec/kvm_gpc_refresh.c"
@@ -88,57 +88,41 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 230 "spec/kvm_gpc_refresh.c"
 			printf("@11\n"); goto L_kvm_gpc_activate_return;
 # 229 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@8:F\n");
+		:: atomic { !(gfn_to_pfn_cache_valid[1]) -> printf("@8:F\n") };
 # 229 "spec/kvm_gpc_refresh.c"
 		fi;
 # 232 "spec/kvm_gpc_refresh.c"
 		printf("@12\n");
 # 232 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_13: printf("@13\n");
-# 232 "spec/kvm_gpc_refresh.c"
-		if
-# 232 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@13:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_13_1_0: printf("@O13.1.0\n") :: hold[2] + rhold[2] > 0 -> O_13_2_0: printf("@O13.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
-# 232 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 232 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_13: printf("@13:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
 			printf("@14\n");
 # 233 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 233 "spec/kvm_gpc_refresh.c"
 			printf("@15\n");
 # 233 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 1;
+			gfn_to_pfn_cache_active[1] = 1;
 # 233 "spec/kvm_gpc_refresh.c"
 		};
 # 234 "spec/kvm_gpc_refresh.c"
 		printf("@16\n");
 # 234 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_17: printf("@17\n");
-# 234 "spec/kvm_gpc_refresh.c"
-		if
-# 234 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@17:+\n");
-# 234 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 234 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
 	fi;
 # 236 "spec/kvm_gpc_refresh.c"
 	printf("@18\n");
 # 236 "spec/kvm_gpc_refresh.c"
-	l2_gpc_2 = l0_gpc;
+	l2_gpc_2 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
 	printf("@19\n");
 # 177 "spec/kvm_gpc_refresh.c"
@@ -158,55 +142,39 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 	printf("@23\n");
 # 187 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-	E_24: printf("@24\n");
-# 187 "spec/kvm_gpc_refresh.c"
-	if
-# 187 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@24:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: hold[2] + rhold[2] > 0 -> O_24_2_1: printf("@O24.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
-# 187 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 187 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_24: printf("@24:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@24:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
 	printf("@25\n");
 # 189 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_26: printf("@26\n");
-# 189 "spec/kvm_gpc_refresh.c"
-	if
-# 189 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@26:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_26_1_0: printf("@O26.1.0\n") :: hold[2] + rhold[2] > 0 -> O_26_2_0: printf("@O26.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
-# 189 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 189 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_26: printf("@26:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@26:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	printf("@27\n");
 # 190 "spec/kvm_gpc_refresh.c"
-	assert((l2_gpc_2 != 0));
+	assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 	if
 # 190 "spec/kvm_gpc_refresh.c"
-	:: ((!gfn_to_pfn_cache_active[l2_gpc_2])) -> printf("@28:T\n");
+	:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@28:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
 		printf("@30\n");
 # 191 "spec/kvm_gpc_refresh.c"
 		l6_ret = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@28:F\n");
+	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@28:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@32\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 			printf("@33\n");
 # 193 "spec/kvm_gpc_refresh.c"
-			l3_old_pfn = gfn_to_pfn_cache_pfn[l2_gpc_2];
+			l3_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 		};
 # 194 "spec/kvm_gpc_refresh.c"
@@ -214,79 +182,71 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 194 "spec/kvm_gpc_refresh.c"
 			printf("@34\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			assert((l2_gpc_2 != 0));
+			assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
 			printf("@35\n");
 # 194 "spec/kvm_gpc_refresh.c"
-			l4_old_khva = gfn_to_pfn_cache_khva[l2_gpc_2];
+			l4_old_khva = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 		};
 # 195 "spec/kvm_gpc_refresh.c"
 		printf("@36\n");
 # 195 "spec/kvm_gpc_refresh.c"
-		assert((l2_gpc_2 != 0));
+		assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 		if
 # 195 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_valid[l2_gpc_2])) -> printf("@37:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@37:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
 			printf("@39\n");
 # 196 "spec/kvm_gpc_refresh.c"
-			l7_gpc_3 = l2_gpc_2;
+			l7_gpc_3 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@40\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 				printf("@41\n");
 # 146 "spec/kvm_gpc_refresh.c"
-				l8_old_khva_2 = gfn_to_pfn_cache_khva[l7_gpc_3];
+				l8_old_khva_2 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 			};
 # 150 "spec/kvm_gpc_refresh.c"
 			printf("@42\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
 			E_43: printf("@43\n");
 # 150 "spec/kvm_gpc_refresh.c"
-			assert((((l7_gpc_3) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
 			printf("@44\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
 			E_45: printf("@45\n");
 # 154 "spec/kvm_gpc_refresh.c"
-			assert(((gfn_to_pfn_cache_pfn[l7_gpc_3] == 0) == (l8_old_khva_2 == 0)));
+			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l8_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 155 "spec/kvm_gpc_refresh.c"
 				printf("@46\n");
 # 155 "spec/kvm_gpc_refresh.c"
-				assert((l7_gpc_3 != 0));
+				assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
 				printf("@47\n");
 # 155 "spec/kvm_gpc_refresh.c"
-				gfn_to_pfn_cache_valid[l7_gpc_3] = 0;
+				gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 			};
 # 157 "spec/kvm_gpc_refresh.c"
 			printf("@48\n");
 # 157 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-			E_49: printf("@49\n");
-# 157 "spec/kvm_gpc_refresh.c"
-			if
-# 157 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@49:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@49:+\n");
-# 157 "spec/kvm_gpc_refresh.c"
-			:: else -> assert(false)
-# 157 "spec/kvm_gpc_refresh.c"
-			fi;
+			E_49: printf("@49:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@49:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 			printf("@50\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -294,29 +254,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 			printf("@51\n");
 # 160 "spec/kvm_gpc_refresh.c"
-			assert((l7_gpc_3 != 0));
+			assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 			if
 # 160 "spec/kvm_gpc_refresh.c"
-			:: ((l9_new_pfn == gfn_to_pfn_cache_pfn[l7_gpc_3])) -> printf("@52:T\n");
+			:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@52:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
 				printf("@54\n");
 # 161 "spec/kvm_gpc_refresh.c"
 				l10_new_khva = l8_old_khva_2;
 # 160 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@52:F\n");
+			:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@52:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				if
 # 113 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[2])) -> printf("@56:T\n");
+				:: atomic { ((!kvm_mapping_used[2])) -> printf("@56:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
 					printf("@58\n");
 # 114 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[2] = 1;
+					atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
 					printf("@59\n");
 # 115 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[2] = 1;
+					atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@60\n");
 # 116 "spec/kvm_gpc_refresh.c"
@@ -324,21 +284,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 116 "spec/kvm_gpc_refresh.c"
 					printf("@61\n"); goto L_gpc_map_return;
 # 113 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@56:F\n");
+				:: atomic { !((!kvm_mapping_used[2])) -> printf("@56:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 				fi;
 # 118 "spec/kvm_gpc_refresh.c"
 				if
 # 118 "spec/kvm_gpc_refresh.c"
-				:: ((!kvm_mapping_used[3])) -> printf("@62:T\n");
+				:: atomic { ((!kvm_mapping_used[3])) -> printf("@62:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
 					printf("@64\n");
 # 119 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_used[3] = 1;
+					atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
 					printf("@65\n");
 # 120 "spec/kvm_gpc_refresh.c"
-					kvm_mapping_live[3] = 1;
+					atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
 					printf("@66\n");
 # 121 "spec/kvm_gpc_refresh.c"
@@ -346,7 +306,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 121 "spec/kvm_gpc_refresh.c"
 					printf("@67\n"); goto L_gpc_map_return;
 # 118 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@62:F\n");
+				:: atomic { !((!kvm_mapping_used[3])) -> printf("@62:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 				fi;
 # 123 "spec/kvm_gpc_refresh.c"
@@ -496,7 +456,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@37:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@37:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 		fi;
 # 190 "spec/kvm_gpc_refresh.c"
@@ -510,7 +470,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@98:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@98:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@98:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@98:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -524,7 +484,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 208 "spec/kvm_gpc_refresh.c"
 	if
 # 208 "spec/kvm_gpc_refresh.c"
-	:: (l2_gpc_2) == 1 -> printf("@100:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@100:+\n");
+	:: (l2_gpc_2) == 1 -> printf("@100:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@100:+\n");
 # 208 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 208 "spec/kvm_gpc_refresh.c"
@@ -582,59 +542,51 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 264 "spec/kvm_gpc_refresh.c"
 	printf("@114\n");
 # 264 "spec/kvm_gpc_refresh.c"
-	l16_gpc_4 = kvm_shinfo_cache[1];
+	l16_gpc_4 = 1;
 # 266 "spec/kvm_gpc_refresh.c"
 	printf("@115\n");
 # 266 "spec/kvm_gpc_refresh.c"
-	assert((l16_gpc_4 != 0));
+	assert(1);
 # 266 "spec/kvm_gpc_refresh.c"
-	E_116: printf("@116\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	if
-# 266 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@116:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_116_1_0: printf("@O116.1.0\n") :: hold[2] + rhold[2] > 0 -> O_116_2_0: printf("@O116.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@116:+\n");
-# 266 "spec/kvm_gpc_refresh.c"
-	:: else -> assert(false)
-# 266 "spec/kvm_gpc_refresh.c"
-	fi;
+	E_116: printf("@116:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_116_1_0: printf("@O116.1.0\n") :: hold[2] + rhold[2] > 0 -> O_116_2_0: printf("@O116.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@116:+\n");
 # 267 "spec/kvm_gpc_refresh.c"
 	printf("@117\n");
 # 267 "spec/kvm_gpc_refresh.c"
-	l17_gpc_5 = l16_gpc_4;
+	l17_gpc_5 = 1;
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@118\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert((l17_gpc_5 != 0));
+	assert(1);
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@119\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!(!(!gfn_to_pfn_cache_valid[l17_gpc_5]))) || (l17_gpc_5 != 0)));
+	assert(((!(!(!gfn_to_pfn_cache_valid[1]))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@120\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (l17_gpc_5 != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || 1));
 # 136 "spec/kvm_gpc_refresh.c"
 	printf("@121\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!((!(!gfn_to_pfn_cache_valid[l17_gpc_5])) && (gfn_to_pfn_cache_khva[l17_gpc_5] != 0))) || (gfn_to_pfn_cache_khva[l17_gpc_5] != 0)));
+	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
 	E_122: printf("@122\n");
 # 136 "spec/kvm_gpc_refresh.c"
-	assert(((!gfn_to_pfn_cache_valid[l17_gpc_5]) || ((gfn_to_pfn_cache_khva[l17_gpc_5] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l17_gpc_5]])));
+	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
 	printf("@123\n");
 # 268 "spec/kvm_gpc_refresh.c"
-	l18_gpc_6 = l16_gpc_4;
+	l18_gpc_6 = 1;
 # 141 "spec/kvm_gpc_refresh.c"
 	atomic {
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@124\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert((l18_gpc_6 != 0));
+		assert(1);
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@125\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		l19_ls_active = gfn_to_pfn_cache_active[l18_gpc_6];
+		l19_ls_active = gfn_to_pfn_cache_active[1];
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
@@ -642,11 +594,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@126\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		assert(((!l19_ls_active) || (l18_gpc_6 != 0)));
+		assert(((!l19_ls_active) || 1));
 # 141 "spec/kvm_gpc_refresh.c"
 		printf("@127\n");
 # 141 "spec/kvm_gpc_refresh.c"
-		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[l18_gpc_6]);
+		l20_kvm_gpc_check_result = (l19_ls_active && gfn_to_pfn_cache_valid[1]);
 # 141 "spec/kvm_gpc_refresh.c"
 	};
 # 141 "spec/kvm_gpc_refresh.c"
@@ -660,25 +612,17 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 269 "spec/kvm_gpc_refresh.c"
 		printf("@131\n");
 # 269 "spec/kvm_gpc_refresh.c"
-		assert((l16_gpc_4 != 0));
+		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_132: printf("@132\n");
-# 269 "spec/kvm_gpc_refresh.c"
-		if
-# 269 "spec/kvm_gpc_refresh.c"
-		:: (l16_gpc_4) == 1 -> printf("@132:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@132:+\n");
-# 269 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 269 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_132: printf("@132:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@132:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		printf("@133\n");
 # 270 "spec/kvm_gpc_refresh.c"
-		l21_gpc_7 = l16_gpc_4;
+		l21_gpc_7 = 1;
 # 220 "spec/kvm_gpc_refresh.c"
 		printf("@134\n");
 # 220 "spec/kvm_gpc_refresh.c"
-		l22_gpc_8 = l21_gpc_7;
+		l22_gpc_8 = 1;
 # 177 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
 # 177 "spec/kvm_gpc_refresh.c"
@@ -698,55 +642,39 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		printf("@139\n");
 # 187 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-		E_140: printf("@140\n");
-# 187 "spec/kvm_gpc_refresh.c"
-		if
-# 187 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@140:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_140_0_1: printf("@O140.0.1\n") :: hold[2] + rhold[2] > 0 -> O_140_2_1: printf("@O140.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@140:+\n");
-# 187 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 187 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_140: printf("@140:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_140_0_1: printf("@O140.0.1\n") :: hold[2] + rhold[2] > 0 -> O_140_2_1: printf("@O140.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@140:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		printf("@141\n");
 # 189 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_142: printf("@142\n");
-# 189 "spec/kvm_gpc_refresh.c"
-		if
-# 189 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@142:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_142_1_0: printf("@O142.1.0\n") :: hold[2] + rhold[2] > 0 -> O_142_2_0: printf("@O142.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@142:+\n");
-# 189 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 189 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_142: printf("@142:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_142_1_0: printf("@O142.1.0\n") :: hold[2] + rhold[2] > 0 -> O_142_2_0: printf("@O142.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@142:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		printf("@143\n");
 # 190 "spec/kvm_gpc_refresh.c"
-		assert((l22_gpc_8 != 0));
+		assert(1);
 # 190 "spec/kvm_gpc_refresh.c"
 		if
 # 190 "spec/kvm_gpc_refresh.c"
-		:: ((!gfn_to_pfn_cache_active[l22_gpc_8])) -> printf("@144:T\n");
+		:: atomic { ((!gfn_to_pfn_cache_active[1])) -> printf("@144:T\n") };
 # 191 "spec/kvm_gpc_refresh.c"
 			printf("@146\n");
 # 191 "spec/kvm_gpc_refresh.c"
 			l26_ret_2 = (-22);
 # 190 "spec/kvm_gpc_refresh.c"
-		:: else -> printf("@144:F\n");
+		:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@144:F\n") };
 # 193 "spec/kvm_gpc_refresh.c"
 			atomic {
 # 193 "spec/kvm_gpc_refresh.c"
 				printf("@148\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				assert((l22_gpc_8 != 0));
+				assert(1);
 # 193 "spec/kvm_gpc_refresh.c"
 				printf("@149\n");
 # 193 "spec/kvm_gpc_refresh.c"
-				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[l22_gpc_8];
+				l23_old_pfn_2 = gfn_to_pfn_cache_pfn[1];
 # 193 "spec/kvm_gpc_refresh.c"
 			};
 # 194 "spec/kvm_gpc_refresh.c"
@@ -754,79 +682,71 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 194 "spec/kvm_gpc_refresh.c"
 				printf("@150\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				assert((l22_gpc_8 != 0));
+				assert(1);
 # 194 "spec/kvm_gpc_refresh.c"
 				printf("@151\n");
 # 194 "spec/kvm_gpc_refresh.c"
-				l24_old_khva_3 = gfn_to_pfn_cache_khva[l22_gpc_8];
+				l24_old_khva_3 = gfn_to_pfn_cache_khva[1];
 # 194 "spec/kvm_gpc_refresh.c"
 			};
 # 195 "spec/kvm_gpc_refresh.c"
 			printf("@152\n");
 # 195 "spec/kvm_gpc_refresh.c"
-			assert((l22_gpc_8 != 0));
+			assert(1);
 # 195 "spec/kvm_gpc_refresh.c"
 			if
 # 195 "spec/kvm_gpc_refresh.c"
-			:: ((!gfn_to_pfn_cache_valid[l22_gpc_8])) -> printf("@153:T\n");
+			:: atomic { ((!gfn_to_pfn_cache_valid[1])) -> printf("@153:T\n") };
 # 196 "spec/kvm_gpc_refresh.c"
 				printf("@155\n");
 # 196 "spec/kvm_gpc_refresh.c"
-				l27_gpc_9 = l22_gpc_8;
+				l27_gpc_9 = 1;
 # 146 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 146 "spec/kvm_gpc_refresh.c"
 					printf("@156\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
+					assert(1);
 # 146 "spec/kvm_gpc_refresh.c"
 					printf("@157\n");
 # 146 "spec/kvm_gpc_refresh.c"
-					l28_old_khva_4 = gfn_to_pfn_cache_khva[l27_gpc_9];
+					l28_old_khva_4 = gfn_to_pfn_cache_khva[1];
 # 146 "spec/kvm_gpc_refresh.c"
 				};
 # 150 "spec/kvm_gpc_refresh.c"
 				printf("@158\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
 				E_159: printf("@159\n");
 # 150 "spec/kvm_gpc_refresh.c"
-				assert((((l27_gpc_9) == 1) -> (hold[0] + rhold[0] > 0) : 0));
+				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
 				printf("@160\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
 				E_161: printf("@161\n");
 # 154 "spec/kvm_gpc_refresh.c"
-				assert(((gfn_to_pfn_cache_pfn[l27_gpc_9] == 0) == (l28_old_khva_4 == 0)));
+				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l28_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
 				atomic {
 # 155 "spec/kvm_gpc_refresh.c"
 					printf("@162\n");
 # 155 "spec/kvm_gpc_refresh.c"
-					assert((l27_gpc_9 != 0));
+					assert(1);
 # 155 "spec/kvm_gpc_refresh.c"
 					printf("@163\n");
 # 155 "spec/kvm_gpc_refresh.c"
-					gfn_to_pfn_cache_valid[l27_gpc_9] = 0;
+					gfn_to_pfn_cache_valid[1] = 0;
 # 155 "spec/kvm_gpc_refresh.c"
 				};
 # 157 "spec/kvm_gpc_refresh.c"
 				printf("@164\n");
 # 157 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-				E_165: printf("@165\n");
-# 157 "spec/kvm_gpc_refresh.c"
-				if
-# 157 "spec/kvm_gpc_refresh.c"
-				:: (l27_gpc_9) == 1 -> printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@165:+\n");
-# 157 "spec/kvm_gpc_refresh.c"
-				:: else -> assert(false)
-# 157 "spec/kvm_gpc_refresh.c"
-				fi;
+				E_165: printf("@165:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@165:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 				printf("@166\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -834,29 +754,29 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 160 "spec/kvm_gpc_refresh.c"
 				printf("@167\n");
 # 160 "spec/kvm_gpc_refresh.c"
-				assert((l27_gpc_9 != 0));
+				assert(1);
 # 160 "spec/kvm_gpc_refresh.c"
 				if
 # 160 "spec/kvm_gpc_refresh.c"
-				:: ((l29_new_pfn_2 == gfn_to_pfn_cache_pfn[l27_gpc_9])) -> printf("@168:T\n");
+				:: atomic { ((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@168:T\n") };
 # 161 "spec/kvm_gpc_refresh.c"
 					printf("@170\n");
 # 161 "spec/kvm_gpc_refresh.c"
 					l30_new_khva_2 = l28_old_khva_4;
 # 160 "spec/kvm_gpc_refresh.c"
-				:: else -> printf("@168:F\n");
+				:: atomic { !((1 == gfn_to_pfn_cache_pfn[1])) -> printf("@168:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					if
 # 113 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[2])) -> printf("@172:T\n");
+					:: atomic { ((!kvm_mapping_used[2])) -> printf("@172:T\n") };
 # 114 "spec/kvm_gpc_refresh.c"
 						printf("@174\n");
 # 114 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[2] = 1;
+						atomic { kvm_mapping_used[2] = 1 };
 # 115 "spec/kvm_gpc_refresh.c"
 						printf("@175\n");
 # 115 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[2] = 1;
+						atomic { kvm_mapping_live[2] = 1 };
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@176\n");
 # 116 "spec/kvm_gpc_refresh.c"
@@ -864,21 +784,21 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 116 "spec/kvm_gpc_refresh.c"
 						printf("@177\n"); goto L_gpc_map_return_2;
 # 113 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@172:F\n");
+					:: atomic { !((!kvm_mapping_used[2])) -> printf("@172:F\n") };
 # 113 "spec/kvm_gpc_refresh.c"
 					fi;
 # 118 "spec/kvm_gpc_refresh.c"
 					if
 # 118 "spec/kvm_gpc_refresh.c"
-					:: ((!kvm_mapping_used[3])) -> printf("@178:T\n");
+					:: atomic { ((!kvm_mapping_used[3])) -> printf("@178:T\n") };
 # 119 "spec/kvm_gpc_refresh.c"
 						printf("@180\n");
 # 119 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_used[3] = 1;
+						atomic { kvm_mapping_used[3] = 1 };
 # 120 "spec/kvm_gpc_refresh.c"
 						printf("@181\n");
 # 120 "spec/kvm_gpc_refresh.c"
-						kvm_mapping_live[3] = 1;
+						atomic { kvm_mapping_live[3] = 1 };
 # 121 "spec/kvm_gpc_refresh.c"
 						printf("@182\n");
 # 121 "spec/kvm_gpc_refresh.c"
@@ -886,7 +806,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 121 "spec/kvm_gpc_refresh.c"
 						printf("@183\n"); goto L_gpc_map_return_2;
 # 118 "spec/kvm_gpc_refresh.c"
-					:: else -> printf("@178:F\n");
+					:: atomic { !((!kvm_mapping_used[3])) -> printf("@178:F\n") };
 # 118 "spec/kvm_gpc_refresh.c"
 					fi;
 # 123 "spec/kvm_gpc_refresh.c"
@@ -1036,7 +956,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 203 "spec/kvm_gpc_refresh.c"
 				};
 # 195 "spec/kvm_gpc_refresh.c"
-			:: else -> printf("@153:F\n");
+			:: atomic { !((!gfn_to_pfn_cache_valid[1])) -> printf("@153:F\n") };
 # 195 "spec/kvm_gpc_refresh.c"
 			fi;
 # 190 "spec/kvm_gpc_refresh.c"
@@ -1050,7 +970,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@214:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@214:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@214:+\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 206 "spec/kvm_gpc_refresh.c"
@@ -1064,7 +984,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 208 "spec/kvm_gpc_refresh.c"
 		if
 # 208 "spec/kvm_gpc_refresh.c"
-		:: (l22_gpc_8) == 1 -> printf("@216:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@216:+\n");
+		:: (l22_gpc_8) == 1 -> printf("@216:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@216:+\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 208 "spec/kvm_gpc_refresh.c"
@@ -1178,7 +1098,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
-	:: (l16_gpc_4) == 1 -> printf("@241:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@241:+\n");
+	:: (l16_gpc_4) == 1 -> printf("@241:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@241:+\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	:: else -> assert(false)
 # 276 "spec/kvm_gpc_refresh.c"
@@ -1186,7 +1106,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 277 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@242\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_243: printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@243:+\n");
+	E_243: printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@243:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1204,39 +1124,31 @@ proctype t1_kvm_xen_destroy_vm()
 # 291 "spec/kvm_gpc_refresh.c"
 	printf("@245\n");
 # 291 "spec/kvm_gpc_refresh.c"
-	l0_gpc = kvm_shinfo_cache[1];
+	l0_gpc = 1;
 # 247 "spec/kvm_gpc_refresh.c"
 	printf("@246\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	assert((l0_gpc != 0));
+	assert(1);
 # 247 "spec/kvm_gpc_refresh.c"
 	if
 # 247 "spec/kvm_gpc_refresh.c"
-	:: (gfn_to_pfn_cache_active[l0_gpc]) -> printf("@247:T\n");
+	:: atomic { (gfn_to_pfn_cache_active[1]) -> printf("@247:T\n") };
 # 248 "spec/kvm_gpc_refresh.c"
 		printf("@249\n");
 # 248 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_250: printf("@250\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		if
-# 248 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@250:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@250:+\n");
-# 248 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 248 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_250: printf("@250:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@250:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
 			printf("@251\n");
 # 249 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 249 "spec/kvm_gpc_refresh.c"
 			printf("@252\n");
 # 249 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_active[l0_gpc] = 0;
+			gfn_to_pfn_cache_active[1] = 0;
 # 249 "spec/kvm_gpc_refresh.c"
 		};
 # 250 "spec/kvm_gpc_refresh.c"
@@ -1244,11 +1156,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 250 "spec/kvm_gpc_refresh.c"
 			printf("@253\n");
 # 250 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 250 "spec/kvm_gpc_refresh.c"
 			printf("@254\n");
 # 250 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_valid[l0_gpc] = 0;
+			gfn_to_pfn_cache_valid[1] = 0;
 # 250 "spec/kvm_gpc_refresh.c"
 		};
 # 251 "spec/kvm_gpc_refresh.c"
@@ -1256,11 +1168,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 251 "spec/kvm_gpc_refresh.c"
 			printf("@255\n");
 # 251 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 251 "spec/kvm_gpc_refresh.c"
 			printf("@256\n");
 # 251 "spec/kvm_gpc_refresh.c"
-			l1_old_khva = gfn_to_pfn_cache_khva[l0_gpc];
+			l1_old_khva = gfn_to_pfn_cache_khva[1];
 # 251 "spec/kvm_gpc_refresh.c"
 		};
 # 252 "spec/kvm_gpc_refresh.c"
@@ -1268,11 +1180,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 252 "spec/kvm_gpc_refresh.c"
 			printf("@257\n");
 # 252 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 252 "spec/kvm_gpc_refresh.c"
 			printf("@258\n");
 # 252 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_khva[l0_gpc] = 0;
+			gfn_to_pfn_cache_khva[1] = 0;
 # 252 "spec/kvm_gpc_refresh.c"
 		};
 # 253 "spec/kvm_gpc_refresh.c"
@@ -1280,11 +1192,11 @@ proctype t1_kvm_xen_destroy_vm()
 # 253 "spec/kvm_gpc_refresh.c"
 			printf("@259\n");
 # 253 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 253 "spec/kvm_gpc_refresh.c"
 			printf("@260\n");
 # 253 "spec/kvm_gpc_refresh.c"
-			l2_old_pfn = gfn_to_pfn_cache_pfn[l0_gpc];
+			l2_old_pfn = gfn_to_pfn_cache_pfn[1];
 # 253 "spec/kvm_gpc_refresh.c"
 		};
 # 254 "spec/kvm_gpc_refresh.c"
@@ -1292,27 +1204,19 @@ proctype t1_kvm_xen_destroy_vm()
 # 254 "spec/kvm_gpc_refresh.c"
 			printf("@261\n");
 # 254 "spec/kvm_gpc_refresh.c"
-			assert((l0_gpc != 0));
+			assert(1);
 # 254 "spec/kvm_gpc_refresh.c"
 			printf("@262\n");
 # 254 "spec/kvm_gpc_refresh.c"
-			gfn_to_pfn_cache_pfn[l0_gpc] = 0;
+			gfn_to_pfn_cache_pfn[1] = 0;
 # 254 "spec/kvm_gpc_refresh.c"
 		};
 # 255 "spec/kvm_gpc_refresh.c"
 		printf("@263\n");
 # 255 "spec/kvm_gpc_refresh.c"
-		assert((l0_gpc != 0));
+		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_264: printf("@264\n");
-# 255 "spec/kvm_gpc_refresh.c"
-		if
-# 255 "spec/kvm_gpc_refresh.c"
-		:: (l0_gpc) == 1 -> printf("@264:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@264:+\n");
-# 255 "spec/kvm_gpc_refresh.c"
-		:: else -> assert(false)
-# 255 "spec/kvm_gpc_refresh.c"
-		fi;
+		E_264: printf("@264:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@264:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		printf("@265\n");
 # 257 "spec/kvm_gpc_refresh.c"
@@ -1346,7 +1250,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 131 "spec/kvm_gpc_refresh.c"
 		L_gpc_unmap_return: printf("@272\n");
 # 247 "spec/kvm_gpc_refresh.c"
-	:: else -> printf("@247:F\n");
+	:: atomic { !(gfn_to_pfn_cache_active[1]) -> printf("@247:F\n") };
 # 247 "spec/kvm_gpc_refresh.c"
 	fi;
 # 289 "spec/kvm_gpc_refresh.c"

@@ -24,29 +24,29 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l1_pqap_hook;
 	bit l2_ls_kvm;
 # 224 "spec/vfio_ap_pqap.c"
-	E_2: printf("@2:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: hold[4] + rhold[4] > 0 -> O_2_4_2: printf("@O2.4.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
-	l0_kvm = kvm_vcpu_kvm[1];
+	l0_kvm = 1;
 # 139 "spec/vfio_ap_pqap.c"
 	printf("@4\n");
 # 139 "spec/vfio_ap_pqap.c"
-	assert((l0_kvm != 0));
+	assert(1);
 # 139 "spec/vfio_ap_pqap.c"
 	if
 # 139 "spec/vfio_ap_pqap.c"
-	:: (kvm_pqap_hook[l0_kvm]) -> printf("@5:T\n");
+	:: atomic { (kvm_pqap_hook[1]) -> printf("@5:T\n") };
 # 140 "spec/vfio_ap_pqap.c"
 		atomic {
 # 140 "spec/vfio_ap_pqap.c"
 			printf("@7\n");
 # 140 "spec/vfio_ap_pqap.c"
-			assert((l0_kvm != 0));
+			assert(1);
 # 140 "spec/vfio_ap_pqap.c"
 			printf("@8\n");
 # 140 "spec/vfio_ap_pqap.c"
-			l1_pqap_hook = kvm_pqap_hook[l0_kvm];
+			l1_pqap_hook = kvm_pqap_hook[1];
 # 140 "spec/vfio_ap_pqap.c"
 		};
 # 140 "spec/vfio_ap_pqap.c"
@@ -58,31 +58,31 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@11:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			E_13: printf("@13:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_13_2_3: printf("@O13.2.3\n") :: hold[4] + rhold[4] > 0 -> O_13_4_3: printf("@O13.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@13:+\n");
+			E_13: printf("@13:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@13:+\n");
 # 118 "spec/vfio_ap_pqap.c"
 			if
 # 118 "spec/vfio_ap_pqap.c"
-			:: (ap_matrix_mdev_kvm_busy[1]) -> printf("@14:T\n");
+			:: atomic { (ap_matrix_mdev_kvm_busy[1]) -> printf("@14:T\n") };
 # 119 "spec/vfio_ap_pqap.c"
-				E_16: printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@16:+\n");
+				E_16: printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@16:+\n");
 # 120 "spec/vfio_ap_pqap.c"
-				E_17: printf("@17:L4\n"); if :: hold[2] + rhold[2] > 0 -> O_17_2_4: printf("@O17.2.4\n") :: hold[3] + rhold[3] > 0 -> O_17_3_4: printf("@O17.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@17:+\n");
+				E_17: printf("@17:L4\n"); atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@17:+\n");
 # 121 "spec/vfio_ap_pqap.c"
-				E_18: printf("@18:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@18:+\n");
+				E_18: printf("@18:L4\n"); assert(hold[4] > 0); hold[4]--; atomic { lk_owner[4] = 0 }; printf("@18:+\n");
 # 122 "spec/vfio_ap_pqap.c"
-				E_19: printf("@19:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_19_2_3: printf("@O19.2.3\n") :: hold[4] + rhold[4] > 0 -> O_19_4_3: printf("@O19.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+				E_19: printf("@19:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
 # 118 "spec/vfio_ap_pqap.c"
-			:: else -> printf("@14:F\n");
+			:: atomic { !(ap_matrix_mdev_kvm_busy[1]) -> printf("@14:F\n") };
 # 118 "spec/vfio_ap_pqap.c"
 			fi;
 # 125 "spec/vfio_ap_pqap.c"
 			printf("@20\n");
 # 125 "spec/vfio_ap_pqap.c"
-			l2_ls_kvm = ap_matrix_mdev_kvm[1];
+			atomic { l2_ls_kvm = ap_matrix_mdev_kvm[1] };
 # 125 "spec/vfio_ap_pqap.c"
 			if
 # 125 "spec/vfio_ap_pqap.c"
-			:: ((l2_ls_kvm == kvm_vcpu_kvm[1])) -> printf("@21:T\n");
+			:: ((l2_ls_kvm == 1)) -> printf("@21:T\n");
 # 125 "spec/vfio_ap_pqap.c"
 			:: else -> printf("@21:F\n");
 # 125 "spec/vfio_ap_pqap.c"
@@ -92,17 +92,17 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 125 "spec/vfio_ap_pqap.c"
 			l2_ls_kvm = 0;
 # 128 "spec/vfio_ap_pqap.c"
-			E_24: printf("@24:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@24:+\n");
+			E_24: printf("@24:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@24:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@11:F\n");
 # 140 "spec/vfio_ap_pqap.c"
 		fi;
 # 139 "spec/vfio_ap_pqap.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !(kvm_pqap_hook[1]) -> printf("@5:F\n") };
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 226 "spec/vfio_ap_pqap.c"
-	E_25: printf("@25:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@25:+\n");
+	E_25: printf("@25:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@25:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
@@ -115,19 +115,19 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 209 "spec/vfio_ap_pqap.c"
-	E_27: printf("@27:L4\n"); if :: hold[0] + rhold[0] > 0 -> O_27_0_4: printf("@O27.0.4\n") :: hold[3] + rhold[3] > 0 -> O_27_3_4: printf("@O27.3.4\n") :: else fi; atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@27:+\n");
+	E_27: printf("@27:L4\n"); atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@27:+\n");
 # 210 "spec/vfio_ap_pqap.c"
-	E_28: printf("@28:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_3: printf("@O28.0.3\n") :: hold[4] + rhold[4] > 0 -> O_28_4_3: printf("@O28.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@28:+\n");
+	E_28: printf("@28:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@28:+\n");
 # 211 "spec/vfio_ap_pqap.c"
 	printf("@29\n");
 # 211 "spec/vfio_ap_pqap.c"
-	l0_kvm = ap_matrix_mdev_kvm[1];
+	atomic { l0_kvm = ap_matrix_mdev_kvm[1] };
 # 179 "spec/vfio_ap_pqap.c"
 	printf("@30\n");
 # 179 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm_busy[1] = 1;
+	atomic { ap_matrix_mdev_kvm_busy[1] = 1 };
 # 180 "spec/vfio_ap_pqap.c"
-	E_31: printf("@31:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@31:+\n");
+	E_31: printf("@31:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@31:+\n");
 # 181 "spec/vfio_ap_pqap.c"
 	printf("@32\n");
 # 181 "spec/vfio_ap_pqap.c"
@@ -141,7 +141,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@34:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_34_3_0: printf("@O34.3.0\n") :: hold[4] + rhold[4] > 0 -> O_34_4_0: printf("@O34.4.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@34:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@34:L0\n"); O_34_4_0: printf("@O34.4.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@34:+\n");
 # 150 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 150 "spec/vfio_ap_pqap.c"
@@ -163,13 +163,13 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@38:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@38:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@38:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@38:+\n");
 # 155 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 155 "spec/vfio_ap_pqap.c"
 	fi;
 # 182 "spec/vfio_ap_pqap.c"
-	E_39: printf("@39:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_39_0_3: printf("@O39.0.3\n") :: hold[4] + rhold[4] > 0 -> O_39_4_3: printf("@O39.4.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@39:+\n");
+	E_39: printf("@39:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_39_0_3: printf("@O39.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@39:+\n");
 # 183 "spec/vfio_ap_pqap.c"
 	atomic {
 # 183 "spec/vfio_ap_pqap.c"
@@ -185,15 +185,15 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 184 "spec/vfio_ap_pqap.c"
 	printf("@42\n");
 # 184 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm[1] = 0;
+	atomic { ap_matrix_mdev_kvm[1] = 0 };
 # 185 "spec/vfio_ap_pqap.c"
 	printf("@43\n");
 # 185 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm_busy[1] = 0;
+	atomic { ap_matrix_mdev_kvm_busy[1] = 0 };
 # 212 "spec/vfio_ap_pqap.c"
-	E_44: printf("@44:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@44:+\n");
+	E_44: printf("@44:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@44:+\n");
 # 213 "spec/vfio_ap_pqap.c"
-	E_45: printf("@45:L4\n"); assert(hold[4] > 0); hold[4]--; lk_owner[4] = 0; printf("@45:+\n");
+	E_45: printf("@45:L4\n"); assert(hold[4] > 0); hold[4]--; atomic { lk_owner[4] = 0 }; printf("@45:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
@@ -204,13 +204,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	E_47: printf("@47:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_47_2_0: printf("@O47.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@47:+\n");
+	E_47: printf("@47:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@47:+\n");
 # 234 "spec/vfio_ap_pqap.c"
-	E_48: printf("@48:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_48_0_2: printf("@O48.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@48:+\n");
+	E_48: printf("@48:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@48:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	E_49: printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@49:+\n");
+	E_49: printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@49:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	E_50: printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@50:+\n");
+	E_50: printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@50:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

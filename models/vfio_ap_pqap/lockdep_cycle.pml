@@ -24,29 +24,29 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l1_pqap_hook;
 	bit l2_ls_kvm;
 # 224 "spec/vfio_ap_pqap.c"
-	E_2: printf("@2:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
-	l0_kvm = kvm_vcpu_kvm[1];
+	l0_kvm = 1;
 # 139 "spec/vfio_ap_pqap.c"
 	printf("@4\n");
 # 139 "spec/vfio_ap_pqap.c"
-	assert((l0_kvm != 0));
+	assert(1);
 # 139 "spec/vfio_ap_pqap.c"
 	if
 # 139 "spec/vfio_ap_pqap.c"
-	:: (kvm_pqap_hook[l0_kvm]) -> printf("@5:T\n");
+	:: atomic { (kvm_pqap_hook[1]) -> printf("@5:T\n") };
 # 140 "spec/vfio_ap_pqap.c"
 		atomic {
 # 140 "spec/vfio_ap_pqap.c"
 			printf("@7\n");
 # 140 "spec/vfio_ap_pqap.c"
-			assert((l0_kvm != 0));
+			assert(1);
 # 140 "spec/vfio_ap_pqap.c"
 			printf("@8\n");
 # 140 "spec/vfio_ap_pqap.c"
-			l1_pqap_hook = kvm_pqap_hook[l0_kvm];
+			l1_pqap_hook = kvm_pqap_hook[1];
 # 140 "spec/vfio_ap_pqap.c"
 		};
 # 140 "spec/vfio_ap_pqap.c"
@@ -58,15 +58,15 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@11:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			E_13: printf("@13:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_13_2_3: printf("@O13.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@13:+\n");
+			E_13: printf("@13:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@13:+\n");
 # 125 "spec/vfio_ap_pqap.c"
 			printf("@14\n");
 # 125 "spec/vfio_ap_pqap.c"
-			l2_ls_kvm = ap_matrix_mdev_kvm[1];
+			atomic { l2_ls_kvm = ap_matrix_mdev_kvm[1] };
 # 125 "spec/vfio_ap_pqap.c"
 			if
 # 125 "spec/vfio_ap_pqap.c"
-			:: ((l2_ls_kvm == kvm_vcpu_kvm[1])) -> printf("@15:T\n");
+			:: ((l2_ls_kvm == 1)) -> printf("@15:T\n");
 # 125 "spec/vfio_ap_pqap.c"
 			:: else -> printf("@15:F\n");
 # 125 "spec/vfio_ap_pqap.c"
@@ -76,17 +76,17 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 125 "spec/vfio_ap_pqap.c"
 			l2_ls_kvm = 0;
 # 128 "spec/vfio_ap_pqap.c"
-			E_18: printf("@18:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@18:+\n");
+			E_18: printf("@18:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@18:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@11:F\n");
 # 140 "spec/vfio_ap_pqap.c"
 		fi;
 # 139 "spec/vfio_ap_pqap.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !(kvm_pqap_hook[1]) -> printf("@5:F\n") };
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 226 "spec/vfio_ap_pqap.c"
-	E_19: printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@19:+\n");
+	E_19: printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@19:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -99,11 +99,11 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 215 "spec/vfio_ap_pqap.c"
-	E_21: printf("@21:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_21_0_3: printf("@O21.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
+	E_21: printf("@21:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
 # 216 "spec/vfio_ap_pqap.c"
 	printf("@22\n");
 # 216 "spec/vfio_ap_pqap.c"
-	l0_kvm = ap_matrix_mdev_kvm[1];
+	atomic { l0_kvm = ap_matrix_mdev_kvm[1] };
 # 196 "spec/vfio_ap_pqap.c"
 	atomic {
 # 196 "spec/vfio_ap_pqap.c"
@@ -129,7 +129,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@27:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_27_3_0: printf("@O27.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@27:L0\n"); O_27_3_0: printf("@O27.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
 # 150 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 150 "spec/vfio_ap_pqap.c"
@@ -151,7 +151,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@31:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@31:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@31:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@31:+\n");
 # 155 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 155 "spec/vfio_ap_pqap.c"
@@ -159,9 +159,9 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 199 "spec/vfio_ap_pqap.c"
 	printf("@32\n");
 # 199 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm[1] = 0;
+	atomic { ap_matrix_mdev_kvm[1] = 0 };
 # 217 "spec/vfio_ap_pqap.c"
-	E_33: printf("@33:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@33:+\n");
+	E_33: printf("@33:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@33:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -172,13 +172,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	E_35: printf("@35:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_35_2_0: printf("@O35.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@35:+\n");
+	E_35: printf("@35:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@35:+\n");
 # 234 "spec/vfio_ap_pqap.c"
-	E_36: printf("@36:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_36_0_2: printf("@O36.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@36:+\n");
+	E_36: printf("@36:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@36:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	E_37: printf("@37:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@37:+\n");
+	E_37: printf("@37:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@37:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	E_38: printf("@38:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@38:+\n");
+	E_38: printf("@38:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@38:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

@@ -24,43 +24,35 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l1_pqap_hook;
 	bit l2_ls_kvm;
 # 224 "spec/vfio_ap_pqap.c"
-	E_2: printf("@2:L2\n"); if :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
-	l0_kvm = kvm_vcpu_kvm[1];
+	l0_kvm = 1;
 # 137 "spec/vfio_ap_pqap.c"
 	printf("@4\n");
 # 137 "spec/vfio_ap_pqap.c"
-	assert((l0_kvm != 0));
+	assert(1);
 # 137 "spec/vfio_ap_pqap.c"
-	E_5: printf("@5\n");
-# 137 "spec/vfio_ap_pqap.c"
-	if
-# 137 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@5:L1\n"); if :: hold[2] + rhold[2] > 0 -> O_5_2_1: printf("@O5.2.1\n") :: hold[3] + rhold[3] > 0 -> O_5_3_1: printf("@O5.3.1\n") :: else fi; atomic { lk_owner[1] == 0 && lk_wwait[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@5:+\n");
-# 137 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 137 "spec/vfio_ap_pqap.c"
-	fi;
+	E_5: printf("@5:L1\n"); atomic { lk_owner[1] == 0 && lk_wwait[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@5:+\n");
 # 139 "spec/vfio_ap_pqap.c"
 	printf("@6\n");
 # 139 "spec/vfio_ap_pqap.c"
-	assert((l0_kvm != 0));
+	assert(1);
 # 139 "spec/vfio_ap_pqap.c"
 	if
 # 139 "spec/vfio_ap_pqap.c"
-	:: (kvm_pqap_hook[l0_kvm]) -> printf("@7:T\n");
+	:: atomic { (kvm_pqap_hook[1]) -> printf("@7:T\n") };
 # 140 "spec/vfio_ap_pqap.c"
 		atomic {
 # 140 "spec/vfio_ap_pqap.c"
 			printf("@9\n");
 # 140 "spec/vfio_ap_pqap.c"
-			assert((l0_kvm != 0));
+			assert(1);
 # 140 "spec/vfio_ap_pqap.c"
 			printf("@10\n");
 # 140 "spec/vfio_ap_pqap.c"
-			l1_pqap_hook = kvm_pqap_hook[l0_kvm];
+			l1_pqap_hook = kvm_pqap_hook[1];
 # 140 "spec/vfio_ap_pqap.c"
 		};
 # 140 "spec/vfio_ap_pqap.c"
@@ -72,15 +64,15 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@13:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			E_15: printf("@15:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_15_1_3: printf("@O15.1.3\n") :: hold[2] + rhold[2] > 0 -> O_15_2_3: printf("@O15.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@15:+\n");
+			E_15: printf("@15:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@15:+\n");
 # 125 "spec/vfio_ap_pqap.c"
 			printf("@16\n");
 # 125 "spec/vfio_ap_pqap.c"
-			l2_ls_kvm = ap_matrix_mdev_kvm[1];
+			atomic { l2_ls_kvm = ap_matrix_mdev_kvm[1] };
 # 125 "spec/vfio_ap_pqap.c"
 			if
 # 125 "spec/vfio_ap_pqap.c"
-			:: ((l2_ls_kvm == kvm_vcpu_kvm[1])) -> printf("@17:T\n");
+			:: ((l2_ls_kvm == 1)) -> printf("@17:T\n");
 # 125 "spec/vfio_ap_pqap.c"
 			:: else -> printf("@17:F\n");
 # 125 "spec/vfio_ap_pqap.c"
@@ -90,31 +82,23 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 125 "spec/vfio_ap_pqap.c"
 			l2_ls_kvm = 0;
 # 128 "spec/vfio_ap_pqap.c"
-			E_20: printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@20:+\n");
+			E_20: printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@20:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@13:F\n");
 # 140 "spec/vfio_ap_pqap.c"
 		fi;
 # 139 "spec/vfio_ap_pqap.c"
-	:: else -> printf("@7:F\n");
+	:: atomic { !(kvm_pqap_hook[1]) -> printf("@7:F\n") };
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 142 "spec/vfio_ap_pqap.c"
 	printf("@21\n");
 # 142 "spec/vfio_ap_pqap.c"
-	assert((l0_kvm != 0));
+	assert(1);
 # 142 "spec/vfio_ap_pqap.c"
-	E_22: printf("@22\n");
-# 142 "spec/vfio_ap_pqap.c"
-	if
-# 142 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@22:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@22:+\n");
-# 142 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 142 "spec/vfio_ap_pqap.c"
-	fi;
+	E_22: printf("@22:L1\n"); assert(rhold[1] > 0); rhold[1]--; atomic { lk_readers[1]-- }; printf("@22:+\n");
 # 226 "spec/vfio_ap_pqap.c"
-	E_23: printf("@23:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@23:+\n");
+	E_23: printf("@23:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@23:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -129,7 +113,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 207 "spec/vfio_ap_pqap.c"
 	printf("@25\n");
 # 207 "spec/vfio_ap_pqap.c"
-	l0_kvm = ap_matrix_mdev_kvm[1];
+	atomic { l0_kvm = ap_matrix_mdev_kvm[1] };
 # 164 "spec/vfio_ap_pqap.c"
 	printf("@26\n");
 # 164 "spec/vfio_ap_pqap.c"
@@ -139,7 +123,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 164 "spec/vfio_ap_pqap.c"
 	if
 # 164 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@27:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_27_0_1: printf("@O27.0.1\n") :: hold[3] + rhold[3] > 0 -> O_27_3_1: printf("@O27.3.1\n") :: else fi; lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@27:+\n");
+	:: (l0_kvm) == 1 -> printf("@27:L1\n"); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@27:+\n");
 # 164 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 164 "spec/vfio_ap_pqap.c"
@@ -165,7 +149,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 166 "spec/vfio_ap_pqap.c"
 	if
 # 166 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@31:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@31:+\n");
+	:: (l0_kvm) == 1 -> printf("@31:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@31:+\n");
 # 166 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 166 "spec/vfio_ap_pqap.c"
@@ -179,7 +163,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 168 "spec/vfio_ap_pqap.c"
 	if
 # 168 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@33:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_33_1_0: printf("@O33.1.0\n") :: hold[3] + rhold[3] > 0 -> O_33_3_0: printf("@O33.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@33:+\n");
+	:: (l0_kvm) == 1 -> printf("@33:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_33_1_0: printf("@O33.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@33:+\n");
 # 168 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 168 "spec/vfio_ap_pqap.c"
@@ -201,7 +185,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 171 "spec/vfio_ap_pqap.c"
 	printf("@38\n");
 # 171 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm[1] = 0;
+	atomic { ap_matrix_mdev_kvm[1] = 0 };
 # 172 "spec/vfio_ap_pqap.c"
 	printf("@39\n");
 # 172 "spec/vfio_ap_pqap.c"
@@ -211,13 +195,13 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 172 "spec/vfio_ap_pqap.c"
 	if
 # 172 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@40:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@40:+\n");
+	:: (l0_kvm) == 1 -> printf("@40:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@40:+\n");
 # 172 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 172 "spec/vfio_ap_pqap.c"
 	fi;
 # 173 "spec/vfio_ap_pqap.c"
-	E_41: printf("@41:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@41:+\n");
+	E_41: printf("@41:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@41:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -228,13 +212,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	E_43: printf("@43:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_43_2_0: printf("@O43.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@43:+\n");
+	E_43: printf("@43:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@43:+\n");
 # 234 "spec/vfio_ap_pqap.c"
-	E_44: printf("@44:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_44_0_2: printf("@O44.0.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@44:+\n");
+	E_44: printf("@44:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@44:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	E_45: printf("@45:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@45:+\n");
+	E_45: printf("@45:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@45:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	E_46: printf("@46:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@46:+\n");
+	E_46: printf("@46:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@46:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

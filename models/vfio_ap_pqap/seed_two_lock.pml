@@ -24,43 +24,35 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l1_pqap_hook;
 	bit l2_ls_kvm;
 # 224 "spec/vfio_ap_pqap.c"
-	E_2: printf("@2:L2\n"); if :: hold[1] + rhold[1] > 0 -> O_2_1_2: printf("@O2.1.2\n") :: hold[3] + rhold[3] > 0 -> O_2_3_2: printf("@O2.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
-	l0_kvm = kvm_vcpu_kvm[1];
+	l0_kvm = 1;
 # 137 "spec/vfio_ap_pqap.c"
 	printf("@4\n");
 # 137 "spec/vfio_ap_pqap.c"
-	assert((l0_kvm != 0));
+	assert(1);
 # 137 "spec/vfio_ap_pqap.c"
-	E_5: printf("@5\n");
-# 137 "spec/vfio_ap_pqap.c"
-	if
-# 137 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@5:L1\n"); if :: hold[2] + rhold[2] > 0 -> O_5_2_1: printf("@O5.2.1\n") :: hold[3] + rhold[3] > 0 -> O_5_3_1: printf("@O5.3.1\n") :: else fi; atomic { lk_owner[1] == 0 && lk_wwait[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@5:+\n");
-# 137 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 137 "spec/vfio_ap_pqap.c"
-	fi;
+	E_5: printf("@5:L1\n"); atomic { lk_owner[1] == 0 && lk_wwait[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@5:+\n");
 # 139 "spec/vfio_ap_pqap.c"
 	printf("@6\n");
 # 139 "spec/vfio_ap_pqap.c"
-	assert((l0_kvm != 0));
+	assert(1);
 # 139 "spec/vfio_ap_pqap.c"
 	if
 # 139 "spec/vfio_ap_pqap.c"
-	:: (kvm_pqap_hook[l0_kvm]) -> printf("@7:T\n");
+	:: atomic { (kvm_pqap_hook[1]) -> printf("@7:T\n") };
 # 140 "spec/vfio_ap_pqap.c"
 		atomic {
 # 140 "spec/vfio_ap_pqap.c"
 			printf("@9\n");
 # 140 "spec/vfio_ap_pqap.c"
-			assert((l0_kvm != 0));
+			assert(1);
 # 140 "spec/vfio_ap_pqap.c"
 			printf("@10\n");
 # 140 "spec/vfio_ap_pqap.c"
-			l1_pqap_hook = kvm_pqap_hook[l0_kvm];
+			l1_pqap_hook = kvm_pqap_hook[1];
 # 140 "spec/vfio_ap_pqap.c"
 		};
 # 140 "spec/vfio_ap_pqap.c"
@@ -72,15 +64,15 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@13:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			E_15: printf("@15:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_15_1_3: printf("@O15.1.3\n") :: hold[2] + rhold[2] > 0 -> O_15_2_3: printf("@O15.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@15:+\n");
+			E_15: printf("@15:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@15:+\n");
 # 125 "spec/vfio_ap_pqap.c"
 			printf("@16\n");
 # 125 "spec/vfio_ap_pqap.c"
-			l2_ls_kvm = ap_matrix_mdev_kvm[1];
+			atomic { l2_ls_kvm = ap_matrix_mdev_kvm[1] };
 # 125 "spec/vfio_ap_pqap.c"
 			if
 # 125 "spec/vfio_ap_pqap.c"
-			:: ((l2_ls_kvm == kvm_vcpu_kvm[1])) -> printf("@17:T\n");
+			:: ((l2_ls_kvm == 1)) -> printf("@17:T\n");
 # 125 "spec/vfio_ap_pqap.c"
 			:: else -> printf("@17:F\n");
 # 125 "spec/vfio_ap_pqap.c"
@@ -90,31 +82,23 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 125 "spec/vfio_ap_pqap.c"
 			l2_ls_kvm = 0;
 # 128 "spec/vfio_ap_pqap.c"
-			E_20: printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@20:+\n");
+			E_20: printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@20:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@13:F\n");
 # 140 "spec/vfio_ap_pqap.c"
 		fi;
 # 139 "spec/vfio_ap_pqap.c"
-	:: else -> printf("@7:F\n");
+	:: atomic { !(kvm_pqap_hook[1]) -> printf("@7:F\n") };
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 142 "spec/vfio_ap_pqap.c"
 	printf("@21\n");
 # 142 "spec/vfio_ap_pqap.c"
-	assert((l0_kvm != 0));
+	assert(1);
 # 142 "spec/vfio_ap_pqap.c"
-	E_22: printf("@22\n");
-# 142 "spec/vfio_ap_pqap.c"
-	if
-# 142 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@22:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@22:+\n");
-# 142 "spec/vfio_ap_pqap.c"
-	:: else -> assert(false)
-# 142 "spec/vfio_ap_pqap.c"
-	fi;
+	E_22: printf("@22:L1\n"); assert(rhold[1] > 0); rhold[1]--; atomic { lk_readers[1]-- }; printf("@22:+\n");
 # 226 "spec/vfio_ap_pqap.c"
-	E_23: printf("@23:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@23:+\n");
+	E_23: printf("@23:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@23:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -127,11 +111,11 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 215 "spec/vfio_ap_pqap.c"
-	E_25: printf("@25:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_25_0_3: printf("@O25.0.3\n") :: hold[1] + rhold[1] > 0 -> O_25_1_3: printf("@O25.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
+	E_25: printf("@25:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@25:+\n");
 # 216 "spec/vfio_ap_pqap.c"
 	printf("@26\n");
 # 216 "spec/vfio_ap_pqap.c"
-	l0_kvm = ap_matrix_mdev_kvm[1];
+	atomic { l0_kvm = ap_matrix_mdev_kvm[1] };
 # 192 "spec/vfio_ap_pqap.c"
 	printf("@27\n");
 # 192 "spec/vfio_ap_pqap.c"
@@ -141,7 +125,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 192 "spec/vfio_ap_pqap.c"
 	if
 # 192 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@28:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_1: printf("@O28.0.1\n") :: hold[3] + rhold[3] > 0 -> O_28_3_1: printf("@O28.3.1\n") :: else fi; lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@28:+\n");
+	:: (l0_kvm) == 1 -> printf("@28:L1\n"); O_28_3_1: printf("@O28.3.1\n"); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@28:+\n");
 # 192 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 192 "spec/vfio_ap_pqap.c"
@@ -167,7 +151,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 194 "spec/vfio_ap_pqap.c"
 	if
 # 194 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@32:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@32:+\n");
+	:: (l0_kvm) == 1 -> printf("@32:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@32:+\n");
 # 194 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 194 "spec/vfio_ap_pqap.c"
@@ -185,7 +169,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@35:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_35_1_0: printf("@O35.1.0\n") :: hold[3] + rhold[3] > 0 -> O_35_3_0: printf("@O35.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@35:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@35:L0\n"); O_35_3_0: printf("@O35.3.0\n"); if :: hold[1] + rhold[1] > 0 -> O_35_1_0: printf("@O35.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@35:+\n");
 # 150 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 150 "spec/vfio_ap_pqap.c"
@@ -207,7 +191,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@39:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@39:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@39:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@39:+\n");
 # 155 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 155 "spec/vfio_ap_pqap.c"
@@ -215,9 +199,9 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 199 "spec/vfio_ap_pqap.c"
 	printf("@40\n");
 # 199 "spec/vfio_ap_pqap.c"
-	ap_matrix_mdev_kvm[1] = 0;
+	atomic { ap_matrix_mdev_kvm[1] = 0 };
 # 217 "spec/vfio_ap_pqap.c"
-	E_41: printf("@41:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@41:+\n");
+	E_41: printf("@41:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@41:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }

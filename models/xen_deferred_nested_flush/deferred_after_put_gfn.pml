@@ -41,37 +41,37 @@ proctype t0_pod_fault()
 	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@3\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	l0_ls_gfn = vcpu_gfn[1];
+	l0_ls_gfn = 1;
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@4:T\n");
+	:: atomic { ((p2m_domain_entry[4] == 0)) -> printf("@4:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@6\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l1_gfn = vcpu_gfn[1];
+		l1_gfn = 1;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_7: printf("@7\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_8: printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
+		E_8: printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@9\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 1;
+		atomic { p2m_domain_defer_nested_flush[1] = 1 };
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@10:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@10:T\n") };
 # 143 "spec/xen_deferred_nested_flush.c"
 			printf("@12\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l2_mfn = p2m_domain_entry[3];
+			atomic { l2_mfn = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -85,7 +85,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			printf("@16\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l3_old = p2m_domain_entry[3];
+			atomic { l3_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 			E_17: printf("@17\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -93,13 +93,13 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			printf("@18\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[3] = 0;
+			atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@19:T\n");
+			:: atomic { (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@19:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_21: printf("@21:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_21_0_1: printf("@O21.0.1\n") :: hold[2] + rhold[2] > 0 -> O_21_2_1: printf("@O21.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@21:+\n");
+				E_21: printf("@21:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@21:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@22\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -129,9 +129,9 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@28:+\n");
+				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@28:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@19:F\n");
+			:: atomic { !(((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@19:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -161,7 +161,7 @@ proctype t0_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 			printf("@33\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			l5_ls_pod_count = p2m_domain_pod_count[1];
+			atomic { l5_ls_pod_count = p2m_domain_pod_count[1] };
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -181,13 +181,13 @@ proctype t0_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 			L_p2m_pod_zero_check_return: printf("@37\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@10:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@10:F\n") };
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@38:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@38:T\n") };
 # 203 "spec/xen_deferred_nested_flush.c"
 			printf("@40\n");
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -199,23 +199,23 @@ proctype t0_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@42:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@42:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@44\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@42:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@42:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@46:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@46:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@48\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@46:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@46:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -231,13 +231,13 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@49:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@49:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@51\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@49:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@49:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -255,7 +255,7 @@ proctype t0_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@54\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
+			atomic { l9_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -323,7 +323,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@68:T\n");
+			:: atomic { (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@68:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_70: printf("@70:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_70_0_1: printf("@O70.0.1\n") :: hold[2] + rhold[2] > 0 -> O_70_2_1: printf("@O70.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@70:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -355,9 +355,9 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_77: printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@77:+\n");
+				E_77: printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@77:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@68:F\n");
+			:: atomic { !(((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@68:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -377,13 +377,13 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@38:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@38:F\n") };
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_81: printf("@81:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@81:+\n");
+		E_81: printf("@81:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@81:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@4:F\n");
+	:: atomic { !((p2m_domain_entry[4] == 0)) -> printf("@4:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -391,11 +391,11 @@ proctype t0_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_83: printf("@83:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@83:+\n");
+	E_83: printf("@83:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@83:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	printf("@84\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	p2m_domain_defer_nested_flush[1] = 0;
+	atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
 	E_85: printf("@85:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_85_0_1: printf("@O85.0.1\n") :: hold[2] + rhold[2] > 0 -> O_85_2_1: printf("@O85.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@85:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -427,7 +427,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_92: printf("@92:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@92:+\n");
+	E_92: printf("@92:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@92:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -458,37 +458,37 @@ proctype t1_pod_fault()
 	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_94: printf("@94:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_94_1_0: printf("@O94.1.0\n") :: hold[2] + rhold[2] > 0 -> O_94_2_0: printf("@O94.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@94:+\n");
+	E_94: printf("@94:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@94:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@95\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	l0_ls_gfn = vcpu_gfn[2];
+	l0_ls_gfn = 2;
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@96:T\n");
+	:: atomic { ((p2m_domain_entry[5] == 0)) -> printf("@96:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@98\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l1_gfn = vcpu_gfn[2];
+		l1_gfn = 2;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_99: printf("@99\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_100: printf("@100:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_100_0_2: printf("@O100.0.2\n") :: hold[1] + rhold[1] > 0 -> O_100_1_2: printf("@O100.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@100:+\n");
+		E_100: printf("@100:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@100:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@101\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 1;
+		atomic { p2m_domain_defer_nested_flush[1] = 1 };
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@102:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@102:T\n") };
 # 143 "spec/xen_deferred_nested_flush.c"
 			printf("@104\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l2_mfn = p2m_domain_entry[3];
+			atomic { l2_mfn = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -502,7 +502,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			printf("@108\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l3_old = p2m_domain_entry[3];
+			atomic { l3_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 			E_109: printf("@109\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -510,13 +510,13 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			printf("@110\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[3] = 0;
+			atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@111:T\n");
+			:: atomic { (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@111:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_113: printf("@113:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_113_0_1: printf("@O113.0.1\n") :: hold[2] + rhold[2] > 0 -> O_113_2_1: printf("@O113.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@113:+\n");
+				E_113: printf("@113:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@113:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@114\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -546,9 +546,9 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_120: printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@120:+\n");
+				E_120: printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@120:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@111:F\n");
+			:: atomic { !(((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@111:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -578,7 +578,7 @@ proctype t1_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 			printf("@125\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			l5_ls_pod_count = p2m_domain_pod_count[1];
+			atomic { l5_ls_pod_count = p2m_domain_pod_count[1] };
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -598,13 +598,13 @@ proctype t1_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 			L_p2m_pod_zero_check_return: printf("@129\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@102:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@102:F\n") };
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@130:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@130:T\n") };
 # 203 "spec/xen_deferred_nested_flush.c"
 			printf("@132\n");
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -616,23 +616,23 @@ proctype t1_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@134:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@134:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@136\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@134:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@134:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@138:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@138:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@140\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@138:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@138:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -648,13 +648,13 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@141:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@141:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@143\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@141:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@141:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -672,7 +672,7 @@ proctype t1_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@146\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
+			atomic { l9_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -740,7 +740,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@160:T\n");
+			:: atomic { (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@160:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_162: printf("@162:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_162_0_1: printf("@O162.0.1\n") :: hold[2] + rhold[2] > 0 -> O_162_2_1: printf("@O162.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@162:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -772,9 +772,9 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_169: printf("@169:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@169:+\n");
+				E_169: printf("@169:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@169:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@160:F\n");
+			:: atomic { !(((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@160:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -794,13 +794,13 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@130:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@130:F\n") };
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_173: printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@173:+\n");
+		E_173: printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@173:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@96:F\n");
+	:: atomic { !((p2m_domain_entry[5] == 0)) -> printf("@96:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -808,11 +808,11 @@ proctype t1_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_175: printf("@175:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@175:+\n");
+	E_175: printf("@175:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@175:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	printf("@176\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	p2m_domain_defer_nested_flush[1] = 0;
+	atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
 	E_177: printf("@177:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_177_0_1: printf("@O177.0.1\n") :: hold[2] + rhold[2] > 0 -> O_177_2_1: printf("@O177.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@177:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -844,7 +844,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_184: printf("@184:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@184:+\n");
+	E_184: printf("@184:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@184:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -859,7 +859,7 @@ proctype t2_l2_guest_access()
 # 231 "spec/xen_deferred_nested_flush.c"
 	E_186: printf("@186\n");
 # 231 "spec/xen_deferred_nested_flush.c"
-	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
+	assert((((p2m_domain_entry[6] == 0) || (g_m2p[4 + p2m_domain_entry[6]] == 0)) || (g_m2p[4 + p2m_domain_entry[6]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"
 	skip
 }

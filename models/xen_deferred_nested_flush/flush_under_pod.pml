@@ -40,33 +40,33 @@ proctype t0_pod_fault()
 	int l15_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@3\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	l0_ls_gfn = vcpu_gfn[1];
+	l0_ls_gfn = 1;
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@4:T\n");
+	:: atomic { ((p2m_domain_entry[4] == 0)) -> printf("@4:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@6\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l1_gfn = vcpu_gfn[1];
+		l1_gfn = 1;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_7: printf("@7\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_8: printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
+		E_8: printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@9:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@9:T\n") };
 # 143 "spec/xen_deferred_nested_flush.c"
 			printf("@11\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l2_mfn = p2m_domain_entry[3];
+			atomic { l2_mfn = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -80,7 +80,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			printf("@15\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l3_old = p2m_domain_entry[3];
+			atomic { l3_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 			E_16: printf("@16\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -88,13 +88,13 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			printf("@17\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[3] = 0;
+			atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@18:T\n");
+			:: (((l3_old != 0) && 1)) -> printf("@18:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_20: printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_20_0_1: printf("@O20.0.1\n") :: hold[2] + rhold[2] > 0 -> O_20_2_1: printf("@O20.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
+				E_20: printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@21\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -124,7 +124,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@27:+\n");
+				E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@27:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@18:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -156,7 +156,7 @@ proctype t0_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 			printf("@32\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			l5_ls_pod_count = p2m_domain_pod_count[1];
+			atomic { l5_ls_pod_count = p2m_domain_pod_count[1] };
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -176,13 +176,13 @@ proctype t0_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 			L_p2m_pod_zero_check_return: printf("@36\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@9:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@9:F\n") };
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@37:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@37:T\n") };
 # 203 "spec/xen_deferred_nested_flush.c"
 			printf("@39\n");
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -194,23 +194,23 @@ proctype t0_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@41:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@41:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@43\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@41:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@41:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@45:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@45:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@47\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@45:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@45:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -226,13 +226,13 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@50\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@48:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@48:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -250,7 +250,7 @@ proctype t0_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@53\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
+			atomic { l9_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -318,7 +318,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@67:T\n");
+			:: (((l14_old_2 != 0) && 1)) -> printf("@67:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_69: printf("@69:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_69_0_1: printf("@O69.0.1\n") :: hold[2] + rhold[2] > 0 -> O_69_2_1: printf("@O69.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@69:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -350,7 +350,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_76: printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@76:+\n");
+				E_76: printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@76:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@67:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -372,13 +372,13 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@37:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@37:F\n") };
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_80: printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@80:+\n");
+		E_80: printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@80:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@4:F\n");
+	:: atomic { !((p2m_domain_entry[4] == 0)) -> printf("@4:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -386,7 +386,7 @@ proctype t0_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_82: printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@82:+\n");
+	E_82: printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@82:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -416,33 +416,33 @@ proctype t1_pod_fault()
 	int l15_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_84: printf("@84:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_84_1_0: printf("@O84.1.0\n") :: hold[2] + rhold[2] > 0 -> O_84_2_0: printf("@O84.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@84:+\n");
+	E_84: printf("@84:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@84:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@85\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	l0_ls_gfn = vcpu_gfn[2];
+	l0_ls_gfn = 2;
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@86:T\n");
+	:: atomic { ((p2m_domain_entry[5] == 0)) -> printf("@86:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@88\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l1_gfn = vcpu_gfn[2];
+		l1_gfn = 2;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_89: printf("@89\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_90: printf("@90:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_90_0_2: printf("@O90.0.2\n") :: hold[1] + rhold[1] > 0 -> O_90_1_2: printf("@O90.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@90:+\n");
+		E_90: printf("@90:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@90:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@91:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@91:T\n") };
 # 143 "spec/xen_deferred_nested_flush.c"
 			printf("@93\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-			l2_mfn = p2m_domain_entry[3];
+			atomic { l2_mfn = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 			if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -456,7 +456,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			printf("@97\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-			l3_old = p2m_domain_entry[3];
+			atomic { l3_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 			E_98: printf("@98\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -464,13 +464,13 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 			printf("@99\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-			p2m_domain_entry[3] = 0;
+			atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@100:T\n");
+			:: (((l3_old != 0) && 1)) -> printf("@100:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_102: printf("@102:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_102_0_1: printf("@O102.0.1\n") :: hold[2] + rhold[2] > 0 -> O_102_2_1: printf("@O102.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@102:+\n");
+				E_102: printf("@102:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@102:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@103\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -500,7 +500,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_109: printf("@109:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@109:+\n");
+				E_109: printf("@109:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@109:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@100:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -532,7 +532,7 @@ proctype t1_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 			printf("@114\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-			l5_ls_pod_count = p2m_domain_pod_count[1];
+			atomic { l5_ls_pod_count = p2m_domain_pod_count[1] };
 # 150 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -552,13 +552,13 @@ proctype t1_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 			L_p2m_pod_zero_check_return: printf("@118\n");
 # 200 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@91:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@91:F\n") };
 # 200 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 202 "spec/xen_deferred_nested_flush.c"
 		if
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@119:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@119:T\n") };
 # 203 "spec/xen_deferred_nested_flush.c"
 			printf("@121\n");
 # 203 "spec/xen_deferred_nested_flush.c"
@@ -570,23 +570,23 @@ proctype t1_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@123:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@123:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@125\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@123:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@123:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@127:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@127:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@129\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l7_mfn_2 = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@127:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@127:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -602,13 +602,13 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@130:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@130:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@132\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l7_mfn_2 = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@130:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l7_mfn_2 == 0) || (_c0 == 1)))) -> printf("@130:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -626,7 +626,7 @@ proctype t1_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@135\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l9_ls_pod_count_2 = p2m_domain_pod_count[1];
+			atomic { l9_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -694,7 +694,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l14_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@149:T\n");
+			:: (((l14_old_2 != 0) && 1)) -> printf("@149:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
 				E_151: printf("@151:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_151_0_1: printf("@O151.0.1\n") :: hold[2] + rhold[2] > 0 -> O_151_2_1: printf("@O151.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@151:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -726,7 +726,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_158: printf("@158:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@158:+\n");
+				E_158: printf("@158:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@158:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@149:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -748,13 +748,13 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 202 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@119:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@119:F\n") };
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_162: printf("@162:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@162:+\n");
+		E_162: printf("@162:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@162:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@86:F\n");
+	:: atomic { !((p2m_domain_entry[5] == 0)) -> printf("@86:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -762,7 +762,7 @@ proctype t1_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_164: printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@164:+\n");
+	E_164: printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@164:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -777,7 +777,7 @@ proctype t2_l2_guest_access()
 # 231 "spec/xen_deferred_nested_flush.c"
 	E_166: printf("@166\n");
 # 231 "spec/xen_deferred_nested_flush.c"
-	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
+	assert((((p2m_domain_entry[6] == 0) || (g_m2p[4 + p2m_domain_entry[6]] == 0)) || (g_m2p[4 + p2m_domain_entry[6]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"
 	skip
 }

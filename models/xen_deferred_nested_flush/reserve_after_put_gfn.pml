@@ -41,37 +41,37 @@ proctype t0_pod_fault()
 	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@3\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	l0_ls_gfn = vcpu_gfn[1];
+	l0_ls_gfn = 1;
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@4:T\n");
+	:: atomic { ((p2m_domain_entry[4] == 0)) -> printf("@4:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@6\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l1_gfn = vcpu_gfn[1];
+		l1_gfn = 1;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_7: printf("@7\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_8: printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
+		E_8: printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@9\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 1;
+		atomic { p2m_domain_defer_nested_flush[1] = 1 };
 # 196 "spec/xen_deferred_nested_flush.c"
 		if
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@10:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@10:T\n") };
 # 197 "spec/xen_deferred_nested_flush.c"
 			printf("@12\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-			l2_gfn_2 = l1_gfn;
+			l2_gfn_2 = 1;
 # 156 "spec/xen_deferred_nested_flush.c"
 			printf("@13\n");
 # 156 "spec/xen_deferred_nested_flush.c"
@@ -79,23 +79,23 @@ proctype t0_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@14:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@14:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@16\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l3_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@14:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@14:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@18:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@18:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@20\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l3_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@18:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@18:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -111,13 +111,13 @@ proctype t0_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@21:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@21:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@23\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l3_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@21:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@21:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -135,7 +135,7 @@ proctype t0_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@26\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l5_ls_pod_count = p2m_domain_pod_count[1];
+			atomic { l5_ls_pod_count = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -163,7 +163,7 @@ proctype t0_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@32\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l8_gfn_3 = l2_gfn_2;
+			l8_gfn_3 = 1;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@33\n");
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -173,11 +173,11 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@34\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
+				assert(1);
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@35\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l10_old = p2m_domain_entry[(1)*3 + l8_gfn_3];
+				l10_old = p2m_domain_entry[4];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -189,7 +189,7 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@37\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
+				assert(1);
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@38\n");
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -197,15 +197,15 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@39\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l8_gfn_3] = l9_mfn_3;
+				p2m_domain_entry[4] = l9_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n");
+			:: atomic { (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_42_0_1: printf("@O42.0.1\n") :: hold[2] + rhold[2] > 0 -> O_42_2_1: printf("@O42.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
+				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@43\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -235,9 +235,9 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_49: printf("@49:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@49:+\n");
+				E_49: printf("@49:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@49:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@40:F\n");
+			:: atomic { !(((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -249,21 +249,21 @@ proctype t0_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@51\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l2_gfn_2 >= 0) && (l2_gfn_2 <= 3)));
+				assert(1);
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@52\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l7_mfn_2] = l2_gfn_2;
+				g_m2p[4 + l7_mfn_2] = 1;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@10:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@10:F\n") };
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
 		printf("@53\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-		l12_mfn_4 = p2m_domain_entry[3];
+		atomic { l12_mfn_4 = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -277,7 +277,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 		printf("@57\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-		l13_old_2 = p2m_domain_entry[3];
+		atomic { l13_old_2 = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 		E_58: printf("@58\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -285,13 +285,13 @@ proctype t0_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 		printf("@59\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_entry[3] = 0;
+		atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:T\n");
+		:: atomic { (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_62: printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: hold[2] + rhold[2] > 0 -> O_62_2_1: printf("@O62.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
+			E_62: printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@63\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -321,9 +321,9 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@69:+\n");
+			E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@60:F\n");
+		:: atomic { !(((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -353,7 +353,7 @@ proctype t0_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 		printf("@74\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-		l15_ls_pod_count_2 = p2m_domain_pod_count[1];
+		atomic { l15_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -373,9 +373,9 @@ proctype t0_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@78\n");
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_79: printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@79:+\n");
+		E_79: printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@79:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@4:F\n");
+	:: atomic { !((p2m_domain_entry[4] == 0)) -> printf("@4:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -383,11 +383,11 @@ proctype t0_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_81: printf("@81:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@81:+\n");
+	E_81: printf("@81:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@81:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	printf("@82\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	p2m_domain_defer_nested_flush[1] = 0;
+	atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
 	E_83: printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_83_0_1: printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> O_83_2_1: printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -419,7 +419,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_90: printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@90:+\n");
+	E_90: printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@90:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -450,37 +450,37 @@ proctype t1_pod_fault()
 	int l16_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_92_1_0: printf("@O92.1.0\n") :: hold[2] + rhold[2] > 0 -> O_92_2_0: printf("@O92.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
+	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@93\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	l0_ls_gfn = vcpu_gfn[2];
+	l0_ls_gfn = 2;
 # 217 "spec/xen_deferred_nested_flush.c"
 	if
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: ((p2m_domain_entry[(1)*3 + l0_ls_gfn] == 0)) -> printf("@94:T\n");
+	:: atomic { ((p2m_domain_entry[5] == 0)) -> printf("@94:T\n") };
 # 218 "spec/xen_deferred_nested_flush.c"
 		printf("@96\n");
 # 218 "spec/xen_deferred_nested_flush.c"
-		l1_gfn = vcpu_gfn[2];
+		l1_gfn = 2;
 # 189 "spec/xen_deferred_nested_flush.c"
 		E_97: printf("@97\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_98: printf("@98:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_98_0_2: printf("@O98.0.2\n") :: hold[1] + rhold[1] > 0 -> O_98_1_2: printf("@O98.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@98:+\n");
+		E_98: printf("@98:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@98:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@99\n");
 # 192 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_defer_nested_flush[1] = 1;
+		atomic { p2m_domain_defer_nested_flush[1] = 1 };
 # 196 "spec/xen_deferred_nested_flush.c"
 		if
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@100:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@100:T\n") };
 # 197 "spec/xen_deferred_nested_flush.c"
 			printf("@102\n");
 # 197 "spec/xen_deferred_nested_flush.c"
-			l2_gfn_2 = l1_gfn;
+			l2_gfn_2 = 2;
 # 156 "spec/xen_deferred_nested_flush.c"
 			printf("@103\n");
 # 156 "spec/xen_deferred_nested_flush.c"
@@ -488,23 +488,23 @@ proctype t1_pod_fault()
 # 158 "spec/xen_deferred_nested_flush.c"
 			if
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: (g_pod_cached[6]) -> printf("@104:T\n");
+			:: atomic { (g_pod_cached[6]) -> printf("@104:T\n") };
 # 159 "spec/xen_deferred_nested_flush.c"
 				printf("@106\n");
 # 159 "spec/xen_deferred_nested_flush.c"
 				l3_mfn = 2;
 # 158 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@104:F\n");
+			:: atomic { !(g_pod_cached[6]) -> printf("@104:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				if
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: (g_pod_cached[7]) -> printf("@108:T\n");
+				:: atomic { (g_pod_cached[7]) -> printf("@108:T\n") };
 # 161 "spec/xen_deferred_nested_flush.c"
 					printf("@110\n");
 # 161 "spec/xen_deferred_nested_flush.c"
 					l3_mfn = 3;
 # 160 "spec/xen_deferred_nested_flush.c"
-				:: else -> printf("@108:F\n");
+				:: atomic { !(g_pod_cached[7]) -> printf("@108:F\n") };
 # 160 "spec/xen_deferred_nested_flush.c"
 				fi;
 # 158 "spec/xen_deferred_nested_flush.c"
@@ -520,13 +520,13 @@ proctype t1_pod_fault()
 # 162 "spec/xen_deferred_nested_flush.c"
 			if
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: ((g_pod_cached[5] && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@111:T\n");
+			:: atomic { ((g_pod_cached[5] && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@111:T\n") };
 # 163 "spec/xen_deferred_nested_flush.c"
 				printf("@113\n");
 # 163 "spec/xen_deferred_nested_flush.c"
 				l3_mfn = 1;
 # 162 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@111:F\n");
+			:: atomic { !((g_pod_cached[5] && ((l3_mfn == 0) || (_c0 == 1)))) -> printf("@111:F\n") };
 # 162 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 164 "spec/xen_deferred_nested_flush.c"
@@ -544,7 +544,7 @@ proctype t1_pod_fault()
 # 165 "spec/xen_deferred_nested_flush.c"
 			printf("@116\n");
 # 165 "spec/xen_deferred_nested_flush.c"
-			l5_ls_pod_count = p2m_domain_pod_count[1];
+			atomic { l5_ls_pod_count = p2m_domain_pod_count[1] };
 # 165 "spec/xen_deferred_nested_flush.c"
 			atomic {
 # 165 "spec/xen_deferred_nested_flush.c"
@@ -572,7 +572,7 @@ proctype t1_pod_fault()
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@122\n");
 # 174 "spec/xen_deferred_nested_flush.c"
-			l8_gfn_3 = l2_gfn_2;
+			l8_gfn_3 = 2;
 # 174 "spec/xen_deferred_nested_flush.c"
 			printf("@123\n");
 # 174 "spec/xen_deferred_nested_flush.c"
@@ -582,11 +582,11 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@124\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
+				assert(1);
 # 132 "spec/xen_deferred_nested_flush.c"
 				printf("@125\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-				l10_old = p2m_domain_entry[(1)*3 + l8_gfn_3];
+				l10_old = p2m_domain_entry[5];
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -598,7 +598,7 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@127\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				assert(((l8_gfn_3 >= 0) && (l8_gfn_3 <= 2)));
+				assert(1);
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@128\n");
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -606,15 +606,15 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 				printf("@129\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-				p2m_domain_entry[(1)*3 + l8_gfn_3] = l9_mfn_3;
+				p2m_domain_entry[5] = l9_mfn_3;
 # 135 "spec/xen_deferred_nested_flush.c"
 			};
 # 136 "spec/xen_deferred_nested_flush.c"
 			if
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n");
+			:: atomic { (((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_132: printf("@132:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_132_0_1: printf("@O132.0.1\n") :: hold[2] + rhold[2] > 0 -> O_132_2_1: printf("@O132.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@132:+\n");
+				E_132: printf("@132:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@132:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@133\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -644,9 +644,9 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_139: printf("@139:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@139:+\n");
+				E_139: printf("@139:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@139:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-			:: else -> printf("@130:F\n");
+			:: atomic { !(((l10_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 			fi;
 # 175 "spec/xen_deferred_nested_flush.c"
@@ -658,21 +658,21 @@ proctype t1_pod_fault()
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@141\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				assert(((l2_gfn_2 >= 0) && (l2_gfn_2 <= 3)));
+				assert(1);
 # 175 "spec/xen_deferred_nested_flush.c"
 				printf("@142\n");
 # 175 "spec/xen_deferred_nested_flush.c"
-				g_m2p[4 + l7_mfn_2] = l2_gfn_2;
+				g_m2p[4 + l7_mfn_2] = 2;
 # 175 "spec/xen_deferred_nested_flush.c"
 			};
 # 196 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@100:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@100:F\n") };
 # 196 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 143 "spec/xen_deferred_nested_flush.c"
 		printf("@143\n");
 # 143 "spec/xen_deferred_nested_flush.c"
-		l12_mfn_4 = p2m_domain_entry[3];
+		atomic { l12_mfn_4 = p2m_domain_entry[3] };
 # 145 "spec/xen_deferred_nested_flush.c"
 		if
 # 145 "spec/xen_deferred_nested_flush.c"
@@ -686,7 +686,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 		printf("@147\n");
 # 132 "spec/xen_deferred_nested_flush.c"
-		l13_old_2 = p2m_domain_entry[3];
+		atomic { l13_old_2 = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
 		E_148: printf("@148\n");
 # 134 "spec/xen_deferred_nested_flush.c"
@@ -694,13 +694,13 @@ proctype t1_pod_fault()
 # 135 "spec/xen_deferred_nested_flush.c"
 		printf("@149\n");
 # 135 "spec/xen_deferred_nested_flush.c"
-		p2m_domain_entry[3] = 0;
+		atomic { p2m_domain_entry[3] = 0 };
 # 136 "spec/xen_deferred_nested_flush.c"
 		if
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@150:T\n");
+		:: atomic { (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@150:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_152: printf("@152:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_152_0_1: printf("@O152.0.1\n") :: hold[2] + rhold[2] > 0 -> O_152_2_1: printf("@O152.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@152:+\n");
+			E_152: printf("@152:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@152:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@153\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -730,9 +730,9 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_159: printf("@159:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@159:+\n");
+			E_159: printf("@159:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@159:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
-		:: else -> printf("@150:F\n");
+		:: atomic { !(((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@150:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 148 "spec/xen_deferred_nested_flush.c"
@@ -762,7 +762,7 @@ proctype t1_pod_fault()
 # 150 "spec/xen_deferred_nested_flush.c"
 		printf("@164\n");
 # 150 "spec/xen_deferred_nested_flush.c"
-		l15_ls_pod_count_2 = p2m_domain_pod_count[1];
+		atomic { l15_ls_pod_count_2 = p2m_domain_pod_count[1] };
 # 150 "spec/xen_deferred_nested_flush.c"
 		atomic {
 # 150 "spec/xen_deferred_nested_flush.c"
@@ -782,9 +782,9 @@ proctype t1_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@168\n");
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_169: printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@169:+\n");
+		E_169: printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@169:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
-	:: else -> printf("@94:F\n");
+	:: atomic { !((p2m_domain_entry[5] == 0)) -> printf("@94:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
 	fi;
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -792,11 +792,11 @@ proctype t1_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_171: printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@171:+\n");
+	E_171: printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@171:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	printf("@172\n");
 # 222 "spec/xen_deferred_nested_flush.c"
-	p2m_domain_defer_nested_flush[1] = 0;
+	atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
 	E_173: printf("@173:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_173_0_1: printf("@O173.0.1\n") :: hold[2] + rhold[2] > 0 -> O_173_2_1: printf("@O173.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@173:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -828,7 +828,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_180: printf("@180:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@180:+\n");
+	E_180: printf("@180:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@180:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -843,7 +843,7 @@ proctype t2_l2_guest_access()
 # 231 "spec/xen_deferred_nested_flush.c"
 	E_182: printf("@182\n");
 # 231 "spec/xen_deferred_nested_flush.c"
-	assert((((p2m_domain_entry[(2)*3 + vcpu_gfn[3]] == 0) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == vcpu_gfn[3])) || (g_m2p[4 + p2m_domain_entry[(2)*3 + vcpu_gfn[3]]] == 3)));
+	assert((((p2m_domain_entry[6] == 0) || (g_m2p[4 + p2m_domain_entry[6]] == 0)) || (g_m2p[4 + p2m_domain_entry[6]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"
 	skip
 }

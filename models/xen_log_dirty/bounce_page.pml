@@ -41,7 +41,7 @@ proctype t0_toolstack_clean()
 # 259 "spec/xen_log_dirty.c"
 	printf("@2\n");
 # 259 "spec/xen_log_dirty.c"
-	l0_d = cpu_target[1];
+	l0_d = 2;
 # 213 "spec/xen_log_dirty.c"
 	printf("@3\n");
 # 213 "spec/xen_log_dirty.c"
@@ -53,29 +53,19 @@ proctype t0_toolstack_clean()
 # 214 "spec/xen_log_dirty.c"
 		printf("@6\n");
 # 214 "spec/xen_log_dirty.c"
-		l2_d_2 = l0_d;
+		l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 		printf("@7\n");
 # 130 "spec/xen_log_dirty.c"
-		assert((l2_d_2 != 0));
+		assert(1);
 # 130 "spec/xen_log_dirty.c"
-		E_8: printf("@8\n");
-# 130 "spec/xen_log_dirty.c"
-		if
-# 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 1 -> printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: hold[3] + rhold[3] > 0 -> O_8_3_2: printf("@O8.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@8:+\n");
-# 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 2 -> printf("@8:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: hold[1] + rhold[1] > 0 -> O_8_1_3: printf("@O8.1.3\n") :: hold[2] + rhold[2] > 0 -> O_8_2_3: printf("@O8.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@8:+\n");
-# 130 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-		fi;
+		E_8: printf("@8:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@8:+\n");
 # 215 "spec/xen_log_dirty.c"
 		atomic {
 # 215 "spec/xen_log_dirty.c"
 			printf("@9\n");
 # 215 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 215 "spec/xen_log_dirty.c"
 			printf("@10\n");
 # 215 "spec/xen_log_dirty.c"
@@ -83,7 +73,7 @@ proctype t0_toolstack_clean()
 # 215 "spec/xen_log_dirty.c"
 			printf("@11\n");
 # 215 "spec/xen_log_dirty.c"
-			l3_bounce = domain_dirty[(l0_d)*2 + l1_pfn];
+			l3_bounce = domain_dirty[(2)*2 + l1_pfn];
 # 215 "spec/xen_log_dirty.c"
 		};
 # 216 "spec/xen_log_dirty.c"
@@ -91,7 +81,7 @@ proctype t0_toolstack_clean()
 # 216 "spec/xen_log_dirty.c"
 			printf("@12\n");
 # 216 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 216 "spec/xen_log_dirty.c"
 			printf("@13\n");
 # 216 "spec/xen_log_dirty.c"
@@ -99,29 +89,19 @@ proctype t0_toolstack_clean()
 # 216 "spec/xen_log_dirty.c"
 			printf("@14\n");
 # 216 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l1_pfn] = 0;
+			domain_dirty[(2)*2 + l1_pfn] = 0;
 # 216 "spec/xen_log_dirty.c"
 		};
 # 217 "spec/xen_log_dirty.c"
 		printf("@15\n");
 # 217 "spec/xen_log_dirty.c"
-		l4_d_3 = l0_d;
+		l4_d_3 = 2;
 # 153 "spec/xen_log_dirty.c"
 		printf("@16\n");
 # 153 "spec/xen_log_dirty.c"
-		assert((l4_d_3 != 0));
+		assert(1);
 # 153 "spec/xen_log_dirty.c"
-		E_17: printf("@17\n");
-# 153 "spec/xen_log_dirty.c"
-		if
-# 153 "spec/xen_log_dirty.c"
-		:: (l4_d_3) == 1 -> printf("@17:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@17:+\n");
-# 153 "spec/xen_log_dirty.c"
-		:: (l4_d_3) == 2 -> printf("@17:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@17:+\n");
-# 153 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 153 "spec/xen_log_dirty.c"
-		fi;
+		E_17: printf("@17:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@17:+\n");
 # 218 "spec/xen_log_dirty.c"
 		printf("@18\n");
 # 218 "spec/xen_log_dirty.c"
@@ -133,35 +113,25 @@ proctype t0_toolstack_clean()
 # 160 "spec/xen_log_dirty.c"
 		printf("@20\n");
 # 160 "spec/xen_log_dirty.c"
-		l7_dom0 = cpu_current_domain[1];
+		l7_dom0 = 1;
 # 165 "spec/xen_log_dirty.c"
 		atomic {
 # 165 "spec/xen_log_dirty.c"
 			printf("@21\n");
 # 165 "spec/xen_log_dirty.c"
-			assert((l7_dom0 != 0));
+			assert(1);
 # 165 "spec/xen_log_dirty.c"
 			printf("@22\n");
 # 165 "spec/xen_log_dirty.c"
-			l8_ls_p2m = domain_p2m[l7_dom0];
+			l8_ls_p2m = 1;
 # 165 "spec/xen_log_dirty.c"
 		};
 # 165 "spec/xen_log_dirty.c"
 		printf("@23\n");
 # 165 "spec/xen_log_dirty.c"
-		assert((l8_ls_p2m != 0));
+		assert(1);
 # 165 "spec/xen_log_dirty.c"
-		E_24: printf("@24\n");
-# 165 "spec/xen_log_dirty.c"
-		if
-# 165 "spec/xen_log_dirty.c"
-		:: (l8_ls_p2m) == 1 -> printf("@24:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_24_1_0: printf("@O24.1.0\n") :: hold[2] + rhold[2] > 0 -> O_24_2_0: printf("@O24.2.0\n") :: hold[3] + rhold[3] > 0 -> O_24_3_0: printf("@O24.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@24:+\n");
-# 165 "spec/xen_log_dirty.c"
-		:: (l8_ls_p2m) == 2 -> printf("@24:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_24_0_1: printf("@O24.0.1\n") :: hold[2] + rhold[2] > 0 -> O_24_2_1: printf("@O24.2.1\n") :: hold[3] + rhold[3] > 0 -> O_24_3_1: printf("@O24.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@24:+\n");
-# 165 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 165 "spec/xen_log_dirty.c"
-		fi;
+		E_24: printf("@24:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_24_3_0: printf("@O24.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@24:+\n");
 # 166 "spec/xen_log_dirty.c"
 		atomic {
 # 166 "spec/xen_log_dirty.c"
@@ -179,29 +149,19 @@ proctype t0_toolstack_clean()
 # 167 "spec/xen_log_dirty.c"
 			printf("@27\n");
 # 167 "spec/xen_log_dirty.c"
-			assert((l7_dom0 != 0));
+			assert(1);
 # 167 "spec/xen_log_dirty.c"
 			printf("@28\n");
 # 167 "spec/xen_log_dirty.c"
-			l9_ls_p2m_2 = domain_p2m[l7_dom0];
+			l9_ls_p2m_2 = 1;
 # 167 "spec/xen_log_dirty.c"
 		};
 # 167 "spec/xen_log_dirty.c"
 		printf("@29\n");
 # 167 "spec/xen_log_dirty.c"
-		assert((l9_ls_p2m_2 != 0));
+		assert(1);
 # 167 "spec/xen_log_dirty.c"
-		E_30: printf("@30\n");
-# 167 "spec/xen_log_dirty.c"
-		if
-# 167 "spec/xen_log_dirty.c"
-		:: (l9_ls_p2m_2) == 1 -> printf("@30:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@30:+\n");
-# 167 "spec/xen_log_dirty.c"
-		:: (l9_ls_p2m_2) == 2 -> printf("@30:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@30:+\n");
-# 167 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 167 "spec/xen_log_dirty.c"
-		fi;
+		E_30: printf("@30:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@30:+\n");
 # 213 "spec/xen_log_dirty.c"
 		printf("@31\n");
 # 213 "spec/xen_log_dirty.c"
@@ -213,7 +173,7 @@ proctype t0_toolstack_clean()
 # 260 "spec/xen_log_dirty.c"
 	printf("@32\n");
 # 260 "spec/xen_log_dirty.c"
-	l10_d_4 = cpu_target[1];
+	l10_d_4 = 2;
 # 240 "spec/xen_log_dirty.c"
 	printf("@33\n");
 # 240 "spec/xen_log_dirty.c"
@@ -225,7 +185,7 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 		printf("@36\n");
 # 241 "spec/xen_log_dirty.c"
-		assert((l10_d_4 != 0));
+		assert(1);
 # 241 "spec/xen_log_dirty.c"
 		printf("@37\n");
 # 241 "spec/xen_log_dirty.c"
@@ -233,19 +193,19 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 		printf("@38\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l10_d_4)*2 + l11_pfn_3]))) || (l10_d_4 != 0)));
+		assert(((!(!(!domain_owed[(2)*2 + l11_pfn_3]))) || 1));
 # 241 "spec/xen_log_dirty.c"
 		printf("@39\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l10_d_4)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
+		assert(((!(!(!domain_owed[(2)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 		printf("@40\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(l10_d_4)*2 + l11_pfn_3]) || domain_dirty[(l10_d_4)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
+		assert(((!(!((!domain_owed[(2)*2 + l11_pfn_3]) || domain_dirty[(2)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 		E_41: printf("@41\n");
 # 241 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(l10_d_4)*2 + l11_pfn_3]) || domain_dirty[(l10_d_4)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
+		assert((((!domain_owed[(2)*2 + l11_pfn_3]) || domain_dirty[(2)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
 # 240 "spec/xen_log_dirty.c"
 		printf("@42\n");
 # 240 "spec/xen_log_dirty.c"
@@ -255,7 +215,7 @@ proctype t0_toolstack_clean()
 # 240 "spec/xen_log_dirty.c"
 	od;
 # 245 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
 
 /* thread 1: dm_modified_memory(&cpus[1]) (pid 2) */
@@ -273,7 +233,7 @@ proctype t1_dm_modified_memory()
 # 271 "spec/xen_log_dirty.c"
 	printf("@44\n");
 # 271 "spec/xen_log_dirty.c"
-	l0_d = cpu_target[2];
+	l0_d = 2;
 # 271 "spec/xen_log_dirty.c"
 	printf("@45\n");
 # 271 "spec/xen_log_dirty.c"
@@ -289,27 +249,17 @@ proctype t1_dm_modified_memory()
 # 173 "spec/xen_log_dirty.c"
 	printf("@46\n");
 # 173 "spec/xen_log_dirty.c"
-	l2_d_2 = l0_d;
+	l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 	printf("@47\n");
 # 130 "spec/xen_log_dirty.c"
-	assert((l2_d_2 != 0));
+	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_48: printf("@48\n");
-# 130 "spec/xen_log_dirty.c"
-	if
-# 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@48:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_48_3_2: printf("@O48.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@48:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@48:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_48_2_3: printf("@O48.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@48:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-	fi;
+	E_48: printf("@48:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@48:+\n");
 # 174 "spec/xen_log_dirty.c"
 	printf("@49\n");
 # 174 "spec/xen_log_dirty.c"
-	assert((l0_d != 0));
+	assert(1);
 # 174 "spec/xen_log_dirty.c"
 	printf("@50\n");
 # 174 "spec/xen_log_dirty.c"
@@ -317,13 +267,13 @@ proctype t1_dm_modified_memory()
 # 174 "spec/xen_log_dirty.c"
 	if
 # 174 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@51:T\n");
+	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@51:T\n") };
 # 175 "spec/xen_log_dirty.c"
 		atomic {
 # 175 "spec/xen_log_dirty.c"
 			printf("@53\n");
 # 175 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 175 "spec/xen_log_dirty.c"
 			printf("@54\n");
 # 175 "spec/xen_log_dirty.c"
@@ -331,7 +281,7 @@ proctype t1_dm_modified_memory()
 # 175 "spec/xen_log_dirty.c"
 			printf("@55\n");
 # 175 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
+			domain_dirty[(2)*2 + l1_pfn] = 1;
 # 175 "spec/xen_log_dirty.c"
 		};
 # 176 "spec/xen_log_dirty.c"
@@ -339,15 +289,15 @@ proctype t1_dm_modified_memory()
 # 176 "spec/xen_log_dirty.c"
 			printf("@56\n");
 # 176 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 176 "spec/xen_log_dirty.c"
 			printf("@57\n");
 # 176 "spec/xen_log_dirty.c"
-			domain_dirty_count_moved[l0_d] = 1;
+			domain_dirty_count_moved[2] = 1;
 # 176 "spec/xen_log_dirty.c"
 		};
 # 174 "spec/xen_log_dirty.c"
-	:: else -> printf("@51:F\n");
+	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@51:F\n") };
 # 174 "spec/xen_log_dirty.c"
 	fi;
 # 178 "spec/xen_log_dirty.c"
@@ -355,7 +305,7 @@ proctype t1_dm_modified_memory()
 # 178 "spec/xen_log_dirty.c"
 		printf("@58\n");
 # 178 "spec/xen_log_dirty.c"
-		assert((l0_d != 0));
+		assert(1);
 # 178 "spec/xen_log_dirty.c"
 		printf("@59\n");
 # 178 "spec/xen_log_dirty.c"
@@ -363,31 +313,21 @@ proctype t1_dm_modified_memory()
 # 178 "spec/xen_log_dirty.c"
 		printf("@60\n");
 # 178 "spec/xen_log_dirty.c"
-		domain_owed[(l0_d)*2 + l1_pfn] = 1;
+		domain_owed[(2)*2 + l1_pfn] = 1;
 # 178 "spec/xen_log_dirty.c"
 	};
 # 179 "spec/xen_log_dirty.c"
 	printf("@61\n");
 # 179 "spec/xen_log_dirty.c"
-	l3_d_3 = l0_d;
+	l3_d_3 = 2;
 # 153 "spec/xen_log_dirty.c"
 	printf("@62\n");
 # 153 "spec/xen_log_dirty.c"
-	assert((l3_d_3 != 0));
+	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_63: printf("@63\n");
-# 153 "spec/xen_log_dirty.c"
-	if
-# 153 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 1 -> printf("@63:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@63:+\n");
-# 153 "spec/xen_log_dirty.c"
-	:: (l3_d_3) == 2 -> printf("@63:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@63:+\n");
-# 153 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 153 "spec/xen_log_dirty.c"
-	fi;
+	E_63: printf("@63:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@63:+\n");
 # 265 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }
 
 init {

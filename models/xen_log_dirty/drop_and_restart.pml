@@ -49,7 +49,7 @@ proctype t0_toolstack_clean()
 # 251 "spec/xen_log_dirty.c"
 		printf("@4\n");
 # 251 "spec/xen_log_dirty.c"
-		l0_d = cpu_target[1];
+		l0_d = 2;
 # 187 "spec/xen_log_dirty.c"
 		printf("@5\n");
 # 187 "spec/xen_log_dirty.c"
@@ -65,33 +65,23 @@ proctype t0_toolstack_clean()
 # 191 "spec/xen_log_dirty.c"
 			printf("@9\n");
 # 191 "spec/xen_log_dirty.c"
-			l2_d_2 = l0_d;
+			l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 			printf("@10\n");
 # 130 "spec/xen_log_dirty.c"
-			assert((l2_d_2 != 0));
+			assert(1);
 # 130 "spec/xen_log_dirty.c"
-			E_11: printf("@11\n");
-# 130 "spec/xen_log_dirty.c"
-			if
-# 130 "spec/xen_log_dirty.c"
-			:: (l2_d_2) == 1 -> printf("@11:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_11_0_2: printf("@O11.0.2\n") :: hold[1] + rhold[1] > 0 -> O_11_1_2: printf("@O11.1.2\n") :: hold[3] + rhold[3] > 0 -> O_11_3_2: printf("@O11.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@11:+\n");
-# 130 "spec/xen_log_dirty.c"
-			:: (l2_d_2) == 2 -> printf("@11:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_11_0_3: printf("@O11.0.3\n") :: hold[1] + rhold[1] > 0 -> O_11_1_3: printf("@O11.1.3\n") :: hold[2] + rhold[2] > 0 -> O_11_2_3: printf("@O11.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@11:+\n");
-# 130 "spec/xen_log_dirty.c"
-			:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-			fi;
+			E_11: printf("@11:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_11_0_3: printf("@O11.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@11:+\n");
 # 192 "spec/xen_log_dirty.c"
 			atomic {
 # 192 "spec/xen_log_dirty.c"
 				printf("@12\n");
 # 192 "spec/xen_log_dirty.c"
-				assert((l0_d != 0));
+				assert(1);
 # 192 "spec/xen_log_dirty.c"
 				printf("@13\n");
 # 192 "spec/xen_log_dirty.c"
-				domain_dirty_count_moved[l0_d] = 0;
+				domain_dirty_count_moved[2] = 0;
 # 192 "spec/xen_log_dirty.c"
 			};
 # 193 "spec/xen_log_dirty.c"
@@ -105,29 +95,19 @@ proctype t0_toolstack_clean()
 # 195 "spec/xen_log_dirty.c"
 				printf("@17\n");
 # 195 "spec/xen_log_dirty.c"
-				l4_d_3 = l0_d;
+				l4_d_3 = 2;
 # 153 "spec/xen_log_dirty.c"
 				printf("@18\n");
 # 153 "spec/xen_log_dirty.c"
-				assert((l4_d_3 != 0));
+				assert(1);
 # 153 "spec/xen_log_dirty.c"
-				E_19: printf("@19\n");
-# 153 "spec/xen_log_dirty.c"
-				if
-# 153 "spec/xen_log_dirty.c"
-				:: (l4_d_3) == 1 -> printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@19:+\n");
-# 153 "spec/xen_log_dirty.c"
-				:: (l4_d_3) == 2 -> printf("@19:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@19:+\n");
-# 153 "spec/xen_log_dirty.c"
-				:: else -> assert(false)
-# 153 "spec/xen_log_dirty.c"
-				fi;
+				E_19: printf("@19:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@19:+\n");
 # 196 "spec/xen_log_dirty.c"
 				atomic {
 # 196 "spec/xen_log_dirty.c"
 					printf("@20\n");
 # 196 "spec/xen_log_dirty.c"
-					assert((l0_d != 0));
+					assert(1);
 # 196 "spec/xen_log_dirty.c"
 					printf("@21\n");
 # 196 "spec/xen_log_dirty.c"
@@ -141,39 +121,29 @@ proctype t0_toolstack_clean()
 # 196 "spec/xen_log_dirty.c"
 				printf("@23\n");
 # 196 "spec/xen_log_dirty.c"
-				l6_bit = domain_dirty[(l0_d)*2 + l3_pfn];
+				atomic { l6_bit = domain_dirty[(2)*2 + l3_pfn] };
 # 160 "spec/xen_log_dirty.c"
 				printf("@24\n");
 # 160 "spec/xen_log_dirty.c"
-				l7_dom0 = cpu_current_domain[1];
+				l7_dom0 = 1;
 # 165 "spec/xen_log_dirty.c"
 				atomic {
 # 165 "spec/xen_log_dirty.c"
 					printf("@25\n");
 # 165 "spec/xen_log_dirty.c"
-					assert((l7_dom0 != 0));
+					assert(1);
 # 165 "spec/xen_log_dirty.c"
 					printf("@26\n");
 # 165 "spec/xen_log_dirty.c"
-					l8_ls_p2m = domain_p2m[l7_dom0];
+					l8_ls_p2m = 1;
 # 165 "spec/xen_log_dirty.c"
 				};
 # 165 "spec/xen_log_dirty.c"
 				printf("@27\n");
 # 165 "spec/xen_log_dirty.c"
-				assert((l8_ls_p2m != 0));
+				assert(1);
 # 165 "spec/xen_log_dirty.c"
-				E_28: printf("@28\n");
-# 165 "spec/xen_log_dirty.c"
-				if
-# 165 "spec/xen_log_dirty.c"
-				:: (l8_ls_p2m) == 1 -> printf("@28:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: hold[2] + rhold[2] > 0 -> O_28_2_0: printf("@O28.2.0\n") :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
-# 165 "spec/xen_log_dirty.c"
-				:: (l8_ls_p2m) == 2 -> printf("@28:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_28_0_1: printf("@O28.0.1\n") :: hold[2] + rhold[2] > 0 -> O_28_2_1: printf("@O28.2.1\n") :: hold[3] + rhold[3] > 0 -> O_28_3_1: printf("@O28.3.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@28:+\n");
-# 165 "spec/xen_log_dirty.c"
-				:: else -> assert(false)
-# 165 "spec/xen_log_dirty.c"
-				fi;
+				E_28: printf("@28:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
 # 166 "spec/xen_log_dirty.c"
 				atomic {
 # 166 "spec/xen_log_dirty.c"
@@ -191,57 +161,37 @@ proctype t0_toolstack_clean()
 # 167 "spec/xen_log_dirty.c"
 					printf("@31\n");
 # 167 "spec/xen_log_dirty.c"
-					assert((l7_dom0 != 0));
+					assert(1);
 # 167 "spec/xen_log_dirty.c"
 					printf("@32\n");
 # 167 "spec/xen_log_dirty.c"
-					l9_ls_p2m_2 = domain_p2m[l7_dom0];
+					l9_ls_p2m_2 = 1;
 # 167 "spec/xen_log_dirty.c"
 				};
 # 167 "spec/xen_log_dirty.c"
 				printf("@33\n");
 # 167 "spec/xen_log_dirty.c"
-				assert((l9_ls_p2m_2 != 0));
+				assert(1);
 # 167 "spec/xen_log_dirty.c"
-				E_34: printf("@34\n");
-# 167 "spec/xen_log_dirty.c"
-				if
-# 167 "spec/xen_log_dirty.c"
-				:: (l9_ls_p2m_2) == 1 -> printf("@34:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@34:+\n");
-# 167 "spec/xen_log_dirty.c"
-				:: (l9_ls_p2m_2) == 2 -> printf("@34:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@34:+\n");
-# 167 "spec/xen_log_dirty.c"
-				:: else -> assert(false)
-# 167 "spec/xen_log_dirty.c"
-				fi;
+				E_34: printf("@34:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@34:+\n");
 # 197 "spec/xen_log_dirty.c"
 				printf("@35\n");
 # 197 "spec/xen_log_dirty.c"
-				l10_d_4 = l0_d;
+				l10_d_4 = 2;
 # 130 "spec/xen_log_dirty.c"
 				printf("@36\n");
 # 130 "spec/xen_log_dirty.c"
-				assert((l10_d_4 != 0));
+				assert(1);
 # 130 "spec/xen_log_dirty.c"
-				E_37: printf("@37\n");
-# 130 "spec/xen_log_dirty.c"
-				if
-# 130 "spec/xen_log_dirty.c"
-				:: (l10_d_4) == 1 -> printf("@37:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_37_0_2: printf("@O37.0.2\n") :: hold[1] + rhold[1] > 0 -> O_37_1_2: printf("@O37.1.2\n") :: hold[3] + rhold[3] > 0 -> O_37_3_2: printf("@O37.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@37:+\n");
-# 130 "spec/xen_log_dirty.c"
-				:: (l10_d_4) == 2 -> printf("@37:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_37_0_3: printf("@O37.0.3\n") :: hold[1] + rhold[1] > 0 -> O_37_1_3: printf("@O37.1.3\n") :: hold[2] + rhold[2] > 0 -> O_37_2_3: printf("@O37.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@37:+\n");
-# 130 "spec/xen_log_dirty.c"
-				:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-				fi;
+				E_37: printf("@37:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_37_0_3: printf("@O37.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@37:+\n");
 # 198 "spec/xen_log_dirty.c"
 				printf("@38\n");
 # 198 "spec/xen_log_dirty.c"
-				assert((l0_d != 0));
+				assert(1);
 # 198 "spec/xen_log_dirty.c"
 				if
 # 198 "spec/xen_log_dirty.c"
-				:: (domain_dirty_count_moved[l0_d]) -> printf("@39:T\n");
+				:: atomic { (domain_dirty_count_moved[2]) -> printf("@39:T\n") };
 # 199 "spec/xen_log_dirty.c"
 					printf("@41\n");
 # 199 "spec/xen_log_dirty.c"
@@ -249,7 +199,7 @@ proctype t0_toolstack_clean()
 # 200 "spec/xen_log_dirty.c"
 					printf("@42\n"); break;
 # 198 "spec/xen_log_dirty.c"
-				:: else -> printf("@39:F\n");
+				:: atomic { !(domain_dirty_count_moved[2]) -> printf("@39:F\n") };
 # 198 "spec/xen_log_dirty.c"
 				fi;
 # 202 "spec/xen_log_dirty.c"
@@ -257,7 +207,7 @@ proctype t0_toolstack_clean()
 # 202 "spec/xen_log_dirty.c"
 					printf("@43\n");
 # 202 "spec/xen_log_dirty.c"
-					assert((l0_d != 0));
+					assert(1);
 # 202 "spec/xen_log_dirty.c"
 					printf("@44\n");
 # 202 "spec/xen_log_dirty.c"
@@ -265,7 +215,7 @@ proctype t0_toolstack_clean()
 # 202 "spec/xen_log_dirty.c"
 					printf("@45\n");
 # 202 "spec/xen_log_dirty.c"
-					domain_dirty[(l0_d)*2 + l3_pfn] = 0;
+					domain_dirty[(2)*2 + l3_pfn] = 0;
 # 202 "spec/xen_log_dirty.c"
 				};
 # 193 "spec/xen_log_dirty.c"
@@ -279,23 +229,13 @@ proctype t0_toolstack_clean()
 # 204 "spec/xen_log_dirty.c"
 			printf("@47\n");
 # 204 "spec/xen_log_dirty.c"
-			l11_d_5 = l0_d;
+			l11_d_5 = 2;
 # 153 "spec/xen_log_dirty.c"
 			printf("@48\n");
 # 153 "spec/xen_log_dirty.c"
-			assert((l11_d_5 != 0));
+			assert(1);
 # 153 "spec/xen_log_dirty.c"
-			E_49: printf("@49\n");
-# 153 "spec/xen_log_dirty.c"
-			if
-# 153 "spec/xen_log_dirty.c"
-			:: (l11_d_5) == 1 -> printf("@49:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@49:+\n");
-# 153 "spec/xen_log_dirty.c"
-			:: (l11_d_5) == 2 -> printf("@49:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@49:+\n");
-# 153 "spec/xen_log_dirty.c"
-			:: else -> assert(false)
-# 153 "spec/xen_log_dirty.c"
-			fi;
+			E_49: printf("@49:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@49:+\n");
 # 189 "spec/xen_log_dirty.c"
 		:: else -> printf("@6:F\n"); break
 # 189 "spec/xen_log_dirty.c"
@@ -303,7 +243,7 @@ proctype t0_toolstack_clean()
 # 252 "spec/xen_log_dirty.c"
 		printf("@50\n");
 # 252 "spec/xen_log_dirty.c"
-		l12_d_6 = cpu_target[1];
+		l12_d_6 = 2;
 # 240 "spec/xen_log_dirty.c"
 		printf("@51\n");
 # 240 "spec/xen_log_dirty.c"
@@ -315,7 +255,7 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 			printf("@54\n");
 # 241 "spec/xen_log_dirty.c"
-			assert((l12_d_6 != 0));
+			assert(1);
 # 241 "spec/xen_log_dirty.c"
 			printf("@55\n");
 # 241 "spec/xen_log_dirty.c"
@@ -323,19 +263,19 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 			printf("@56\n");
 # 241 "spec/xen_log_dirty.c"
-			assert(((!(!(!domain_owed[(l12_d_6)*2 + l13_pfn_3]))) || (l12_d_6 != 0)));
+			assert(((!(!(!domain_owed[(2)*2 + l13_pfn_3]))) || 1));
 # 241 "spec/xen_log_dirty.c"
 			printf("@57\n");
 # 241 "spec/xen_log_dirty.c"
-			assert(((!(!(!domain_owed[(l12_d_6)*2 + l13_pfn_3]))) || ((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1))));
+			assert(((!(!(!domain_owed[(2)*2 + l13_pfn_3]))) || ((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 			printf("@58\n");
 # 241 "spec/xen_log_dirty.c"
-			assert(((!(!((!domain_owed[(l12_d_6)*2 + l13_pfn_3]) || domain_dirty[(l12_d_6)*2 + l13_pfn_3]))) || ((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1))));
+			assert(((!(!((!domain_owed[(2)*2 + l13_pfn_3]) || domain_dirty[(2)*2 + l13_pfn_3]))) || ((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 			E_59: printf("@59\n");
 # 241 "spec/xen_log_dirty.c"
-			assert((((!domain_owed[(l12_d_6)*2 + l13_pfn_3]) || domain_dirty[(l12_d_6)*2 + l13_pfn_3]) || g_dirty_bitmap_buf[2 + l13_pfn_3]));
+			assert((((!domain_owed[(2)*2 + l13_pfn_3]) || domain_dirty[(2)*2 + l13_pfn_3]) || g_dirty_bitmap_buf[2 + l13_pfn_3]));
 # 240 "spec/xen_log_dirty.c"
 			printf("@60\n");
 # 240 "spec/xen_log_dirty.c"
@@ -361,17 +301,17 @@ proctype t0_toolstack_clean()
 # 255 "spec/xen_log_dirty.c"
 			if
 # 255 "spec/xen_log_dirty.c"
-			:: (g_dirty_bitmap_buf[2 + l14_pfn_4]) -> printf("@66:T\n");
+			:: atomic { (g_dirty_bitmap_buf[2 + l14_pfn_4]) -> printf("@66:T\n") };
 # 256 "spec/xen_log_dirty.c"
 				printf("@68\n");
 # 256 "spec/xen_log_dirty.c"
-				l15_ls_target = cpu_target[1];
+				l15_ls_target = 2;
 # 256 "spec/xen_log_dirty.c"
 				atomic {
 # 256 "spec/xen_log_dirty.c"
 					printf("@69\n");
 # 256 "spec/xen_log_dirty.c"
-					assert((l15_ls_target != 0));
+					assert(1);
 # 256 "spec/xen_log_dirty.c"
 					printf("@70\n");
 # 256 "spec/xen_log_dirty.c"
@@ -379,11 +319,11 @@ proctype t0_toolstack_clean()
 # 256 "spec/xen_log_dirty.c"
 					printf("@71\n");
 # 256 "spec/xen_log_dirty.c"
-					domain_owed[(l15_ls_target)*2 + l14_pfn_4] = 0;
+					domain_owed[(2)*2 + l14_pfn_4] = 0;
 # 256 "spec/xen_log_dirty.c"
 				};
 # 255 "spec/xen_log_dirty.c"
-			:: else -> printf("@66:F\n");
+			:: atomic { !(g_dirty_bitmap_buf[2 + l14_pfn_4]) -> printf("@66:F\n") };
 # 255 "spec/xen_log_dirty.c"
 			fi;
 # 254 "spec/xen_log_dirty.c"
@@ -399,7 +339,7 @@ proctype t0_toolstack_clean()
 # 250 "spec/xen_log_dirty.c"
 	od;
 # 245 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
 
 /* thread 1: dm_modified_memory(&cpus[1]) (pid 2) */
@@ -421,7 +361,7 @@ proctype t1_dm_modified_memory()
 # 269 "spec/xen_log_dirty.c"
 		printf("@76\n");
 # 269 "spec/xen_log_dirty.c"
-		l0_d = cpu_target[2];
+		l0_d = 2;
 # 269 "spec/xen_log_dirty.c"
 		printf("@77\n");
 # 269 "spec/xen_log_dirty.c"
@@ -437,27 +377,17 @@ proctype t1_dm_modified_memory()
 # 173 "spec/xen_log_dirty.c"
 		printf("@78\n");
 # 173 "spec/xen_log_dirty.c"
-		l2_d_2 = l0_d;
+		l2_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
 		printf("@79\n");
 # 130 "spec/xen_log_dirty.c"
-		assert((l2_d_2 != 0));
+		assert(1);
 # 130 "spec/xen_log_dirty.c"
-		E_80: printf("@80\n");
-# 130 "spec/xen_log_dirty.c"
-		if
-# 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 1 -> printf("@80:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_80_3_2: printf("@O80.3.2\n") :: else fi; assert(64 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 64; printf("@80:+\n");
-# 130 "spec/xen_log_dirty.c"
-		:: (l2_d_2) == 2 -> printf("@80:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_80_2_3: printf("@O80.2.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@80:+\n");
-# 130 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-		fi;
+		E_80: printf("@80:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@80:+\n");
 # 174 "spec/xen_log_dirty.c"
 		printf("@81\n");
 # 174 "spec/xen_log_dirty.c"
-		assert((l0_d != 0));
+		assert(1);
 # 174 "spec/xen_log_dirty.c"
 		printf("@82\n");
 # 174 "spec/xen_log_dirty.c"
@@ -465,13 +395,13 @@ proctype t1_dm_modified_memory()
 # 174 "spec/xen_log_dirty.c"
 		if
 # 174 "spec/xen_log_dirty.c"
-		:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@83:T\n");
+		:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@83:T\n") };
 # 175 "spec/xen_log_dirty.c"
 			atomic {
 # 175 "spec/xen_log_dirty.c"
 				printf("@85\n");
 # 175 "spec/xen_log_dirty.c"
-				assert((l0_d != 0));
+				assert(1);
 # 175 "spec/xen_log_dirty.c"
 				printf("@86\n");
 # 175 "spec/xen_log_dirty.c"
@@ -479,7 +409,7 @@ proctype t1_dm_modified_memory()
 # 175 "spec/xen_log_dirty.c"
 				printf("@87\n");
 # 175 "spec/xen_log_dirty.c"
-				domain_dirty[(l0_d)*2 + l1_pfn] = 1;
+				domain_dirty[(2)*2 + l1_pfn] = 1;
 # 175 "spec/xen_log_dirty.c"
 			};
 # 176 "spec/xen_log_dirty.c"
@@ -487,15 +417,15 @@ proctype t1_dm_modified_memory()
 # 176 "spec/xen_log_dirty.c"
 				printf("@88\n");
 # 176 "spec/xen_log_dirty.c"
-				assert((l0_d != 0));
+				assert(1);
 # 176 "spec/xen_log_dirty.c"
 				printf("@89\n");
 # 176 "spec/xen_log_dirty.c"
-				domain_dirty_count_moved[l0_d] = 1;
+				domain_dirty_count_moved[2] = 1;
 # 176 "spec/xen_log_dirty.c"
 			};
 # 174 "spec/xen_log_dirty.c"
-		:: else -> printf("@83:F\n");
+		:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@83:F\n") };
 # 174 "spec/xen_log_dirty.c"
 		fi;
 # 178 "spec/xen_log_dirty.c"
@@ -503,7 +433,7 @@ proctype t1_dm_modified_memory()
 # 178 "spec/xen_log_dirty.c"
 			printf("@90\n");
 # 178 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 178 "spec/xen_log_dirty.c"
 			printf("@91\n");
 # 178 "spec/xen_log_dirty.c"
@@ -511,35 +441,25 @@ proctype t1_dm_modified_memory()
 # 178 "spec/xen_log_dirty.c"
 			printf("@92\n");
 # 178 "spec/xen_log_dirty.c"
-			domain_owed[(l0_d)*2 + l1_pfn] = 1;
+			domain_owed[(2)*2 + l1_pfn] = 1;
 # 178 "spec/xen_log_dirty.c"
 		};
 # 179 "spec/xen_log_dirty.c"
 		printf("@93\n");
 # 179 "spec/xen_log_dirty.c"
-		l3_d_3 = l0_d;
+		l3_d_3 = 2;
 # 153 "spec/xen_log_dirty.c"
 		printf("@94\n");
 # 153 "spec/xen_log_dirty.c"
-		assert((l3_d_3 != 0));
+		assert(1);
 # 153 "spec/xen_log_dirty.c"
-		E_95: printf("@95\n");
-# 153 "spec/xen_log_dirty.c"
-		if
-# 153 "spec/xen_log_dirty.c"
-		:: (l3_d_3) == 1 -> printf("@95:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@95:+\n");
-# 153 "spec/xen_log_dirty.c"
-		:: (l3_d_3) == 2 -> printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; level = saved[3]; printf("@95:+\n");
-# 153 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 153 "spec/xen_log_dirty.c"
-		fi;
+		E_95: printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@95:+\n");
 # 268 "spec/xen_log_dirty.c"
 	:: else -> printf("@74:F\n"); break
 # 268 "spec/xen_log_dirty.c"
 	od;
 # 265 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }
 
 init {

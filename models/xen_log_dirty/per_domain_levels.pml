@@ -48,63 +48,53 @@ proctype t0_toolstack_clean()
 # 259 "spec/xen_log_dirty.c"
 	printf("@2\n");
 # 259 "spec/xen_log_dirty.c"
-	l0_d = cpu_target[1];
+	l0_d = 2;
 # 226 "spec/xen_log_dirty.c"
 	printf("@3\n");
 # 226 "spec/xen_log_dirty.c"
-	l1_d_2 = l0_d;
+	l1_d_2 = 2;
 # 128 "spec/xen_log_dirty.c"
 	printf("@4\n");
 # 128 "spec/xen_log_dirty.c"
-	l2_d_3 = l1_d_2;
+	l2_d_3 = 2;
 # 121 "spec/xen_log_dirty.c"
 	printf("@5\n");
 # 121 "spec/xen_log_dirty.c"
-	assert((l2_d_3 != 0));
+	assert(1);
 # 121 "spec/xen_log_dirty.c"
 	E_6: printf("@6\n");
 # 121 "spec/xen_log_dirty.c"
-	assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l2_d_3]] <= 64));
+	assert((cpu_mm_lock_level[3] <= 64));
 # 130 "spec/xen_log_dirty.c"
 	printf("@7\n");
 # 130 "spec/xen_log_dirty.c"
-	assert((l1_d_2 != 0));
+	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_8: printf("@8\n");
-# 130 "spec/xen_log_dirty.c"
-	if
-# 130 "spec/xen_log_dirty.c"
-	:: (l1_d_2) == 1 -> printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: hold[3] + rhold[3] > 0 -> O_8_3_2: printf("@O8.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@8:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: (l1_d_2) == 2 -> printf("@8:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: hold[1] + rhold[1] > 0 -> O_8_1_3: printf("@O8.1.3\n") :: hold[2] + rhold[2] > 0 -> O_8_2_3: printf("@O8.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-	fi;
+	E_8: printf("@8:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
 		printf("@9\n");
 # 132 "spec/xen_log_dirty.c"
-		assert((l1_d_2 != 0));
+		assert(1);
 # 132 "spec/xen_log_dirty.c"
 		printf("@10\n");
 # 132 "spec/xen_log_dirty.c"
-		assert((l1_d_2 != 0));
+		assert(1);
 # 132 "spec/xen_log_dirty.c"
 		printf("@11\n");
 # 132 "spec/xen_log_dirty.c"
-		l3_ls_domain_id = domain_domain_id[l1_d_2];
+		l3_ls_domain_id = 1;
 # 132 "spec/xen_log_dirty.c"
 	};
 # 132 "spec/xen_log_dirty.c"
 	printf("@12\n");
 # 132 "spec/xen_log_dirty.c"
-	l4_ls_mm_lock_level = cpu_mm_lock_level[(1)*2 + l3_ls_domain_id];
+	atomic { l4_ls_mm_lock_level = cpu_mm_lock_level[3] };
 # 132 "spec/xen_log_dirty.c"
 	printf("@13\n");
 # 132 "spec/xen_log_dirty.c"
-	domain_paging_unlock_level[l1_d_2] = l4_ls_mm_lock_level;
+	atomic { domain_paging_unlock_level[2] = l4_ls_mm_lock_level };
 # 132 "spec/xen_log_dirty.c"
 	printf("@14\n");
 # 132 "spec/xen_log_dirty.c"
@@ -118,17 +108,17 @@ proctype t0_toolstack_clean()
 # 133 "spec/xen_log_dirty.c"
 		printf("@16\n");
 # 133 "spec/xen_log_dirty.c"
-		assert((l1_d_2 != 0));
+		assert(1);
 # 133 "spec/xen_log_dirty.c"
 		printf("@17\n");
 # 133 "spec/xen_log_dirty.c"
-		l5_ls_domain_id_2 = domain_domain_id[l1_d_2];
+		l5_ls_domain_id_2 = 1;
 # 133 "spec/xen_log_dirty.c"
 	};
 # 133 "spec/xen_log_dirty.c"
 	printf("@18\n");
 # 133 "spec/xen_log_dirty.c"
-	cpu_mm_lock_level[(1)*2 + l5_ls_domain_id_2] = 64;
+	atomic { cpu_mm_lock_level[3] = 64 };
 # 133 "spec/xen_log_dirty.c"
 	printf("@19\n");
 # 133 "spec/xen_log_dirty.c"
@@ -146,7 +136,7 @@ proctype t0_toolstack_clean()
 # 228 "spec/xen_log_dirty.c"
 			printf("@23\n");
 # 228 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 228 "spec/xen_log_dirty.c"
 			printf("@24\n");
 # 228 "spec/xen_log_dirty.c"
@@ -160,51 +150,41 @@ proctype t0_toolstack_clean()
 # 228 "spec/xen_log_dirty.c"
 		printf("@26\n");
 # 228 "spec/xen_log_dirty.c"
-		l8_bit = domain_dirty[(l0_d)*2 + l6_pfn];
+		atomic { l8_bit = domain_dirty[(2)*2 + l6_pfn] };
 # 160 "spec/xen_log_dirty.c"
 		printf("@27\n");
 # 160 "spec/xen_log_dirty.c"
-		l9_dom0 = cpu_current_domain[1];
+		l9_dom0 = 1;
 # 163 "spec/xen_log_dirty.c"
 		printf("@28\n");
 # 163 "spec/xen_log_dirty.c"
-		l10_d_4 = l9_dom0;
+		l10_d_4 = 1;
 # 121 "spec/xen_log_dirty.c"
 		printf("@29\n");
 # 121 "spec/xen_log_dirty.c"
-		assert((l10_d_4 != 0));
+		assert(1);
 # 121 "spec/xen_log_dirty.c"
 		E_30: printf("@30\n");
 # 121 "spec/xen_log_dirty.c"
-		assert((cpu_mm_lock_level[(1)*2 + domain_domain_id[l10_d_4]] <= 16));
+		assert((cpu_mm_lock_level[2] <= 16));
 # 165 "spec/xen_log_dirty.c"
 		atomic {
 # 165 "spec/xen_log_dirty.c"
 			printf("@31\n");
 # 165 "spec/xen_log_dirty.c"
-			assert((l9_dom0 != 0));
+			assert(1);
 # 165 "spec/xen_log_dirty.c"
 			printf("@32\n");
 # 165 "spec/xen_log_dirty.c"
-			l11_ls_p2m = domain_p2m[l9_dom0];
+			l11_ls_p2m = 1;
 # 165 "spec/xen_log_dirty.c"
 		};
 # 165 "spec/xen_log_dirty.c"
 		printf("@33\n");
 # 165 "spec/xen_log_dirty.c"
-		assert((l11_ls_p2m != 0));
+		assert(1);
 # 165 "spec/xen_log_dirty.c"
-		E_34: printf("@34\n");
-# 165 "spec/xen_log_dirty.c"
-		if
-# 165 "spec/xen_log_dirty.c"
-		:: (l11_ls_p2m) == 1 -> printf("@34:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_34_1_0: printf("@O34.1.0\n") :: hold[2] + rhold[2] > 0 -> O_34_2_0: printf("@O34.2.0\n") :: hold[3] + rhold[3] > 0 -> O_34_3_0: printf("@O34.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@34:+\n");
-# 165 "spec/xen_log_dirty.c"
-		:: (l11_ls_p2m) == 2 -> printf("@34:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_34_0_1: printf("@O34.0.1\n") :: hold[2] + rhold[2] > 0 -> O_34_2_1: printf("@O34.2.1\n") :: hold[3] + rhold[3] > 0 -> O_34_3_1: printf("@O34.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@34:+\n");
-# 165 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 165 "spec/xen_log_dirty.c"
-		fi;
+		E_34: printf("@34:L0\n"); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@34:+\n");
 # 166 "spec/xen_log_dirty.c"
 		atomic {
 # 166 "spec/xen_log_dirty.c"
@@ -222,35 +202,25 @@ proctype t0_toolstack_clean()
 # 167 "spec/xen_log_dirty.c"
 			printf("@37\n");
 # 167 "spec/xen_log_dirty.c"
-			assert((l9_dom0 != 0));
+			assert(1);
 # 167 "spec/xen_log_dirty.c"
 			printf("@38\n");
 # 167 "spec/xen_log_dirty.c"
-			l12_ls_p2m_2 = domain_p2m[l9_dom0];
+			l12_ls_p2m_2 = 1;
 # 167 "spec/xen_log_dirty.c"
 		};
 # 167 "spec/xen_log_dirty.c"
 		printf("@39\n");
 # 167 "spec/xen_log_dirty.c"
-		assert((l12_ls_p2m_2 != 0));
+		assert(1);
 # 167 "spec/xen_log_dirty.c"
-		E_40: printf("@40\n");
-# 167 "spec/xen_log_dirty.c"
-		if
-# 167 "spec/xen_log_dirty.c"
-		:: (l12_ls_p2m_2) == 1 -> printf("@40:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@40:+\n");
-# 167 "spec/xen_log_dirty.c"
-		:: (l12_ls_p2m_2) == 2 -> printf("@40:L1\n"); assert(rhold[1] > 0); rhold[1]--; lk_readers[1]--; printf("@40:+\n");
-# 167 "spec/xen_log_dirty.c"
-		:: else -> assert(false)
-# 167 "spec/xen_log_dirty.c"
-		fi;
+		E_40: printf("@40:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@40:+\n");
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
 			printf("@41\n");
 # 229 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 229 "spec/xen_log_dirty.c"
 			printf("@42\n");
 # 229 "spec/xen_log_dirty.c"
@@ -258,7 +228,7 @@ proctype t0_toolstack_clean()
 # 229 "spec/xen_log_dirty.c"
 			printf("@43\n");
 # 229 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l6_pfn] = 0;
+			domain_dirty[(2)*2 + l6_pfn] = 0;
 # 229 "spec/xen_log_dirty.c"
 		};
 # 227 "spec/xen_log_dirty.c"
@@ -272,47 +242,47 @@ proctype t0_toolstack_clean()
 # 231 "spec/xen_log_dirty.c"
 	printf("@45\n");
 # 231 "spec/xen_log_dirty.c"
-	l13_d_5 = l0_d;
+	l13_d_5 = 2;
 # 151 "spec/xen_log_dirty.c"
 	atomic {
 # 151 "spec/xen_log_dirty.c"
 		printf("@46\n");
 # 151 "spec/xen_log_dirty.c"
-		assert((l13_d_5 != 0));
+		assert(1);
 # 151 "spec/xen_log_dirty.c"
 		printf("@47\n");
 # 151 "spec/xen_log_dirty.c"
-		l14_d_6 = l13_d_5;
+		l14_d_6 = 2;
 # 151 "spec/xen_log_dirty.c"
 	};
 # 143 "spec/xen_log_dirty.c"
 	printf("@48\n");
 # 143 "spec/xen_log_dirty.c"
-	assert((l14_d_6 != 0));
+	assert(1);
 # 143 "spec/xen_log_dirty.c"
 	E_49: printf("@49\n");
 # 143 "spec/xen_log_dirty.c"
-	assert((((l14_d_6) == 1) -> (hold[2] + rhold[2] > 0) : (((l14_d_6) == 2) -> (hold[3] + rhold[3] > 0) : 0)));
+	assert((hold[3] + rhold[3] > 0));
 # 144 "spec/xen_log_dirty.c"
 	atomic {
 # 144 "spec/xen_log_dirty.c"
 		printf("@50\n");
 # 144 "spec/xen_log_dirty.c"
-		assert((l14_d_6 != 0));
+		assert(1);
 # 144 "spec/xen_log_dirty.c"
 		printf("@51\n");
 # 144 "spec/xen_log_dirty.c"
-		l15_mm_unlock_level_result = domain_paging_unlock_level[l14_d_6];
+		l15_mm_unlock_level_result = domain_paging_unlock_level[2];
 # 144 "spec/xen_log_dirty.c"
 	};
 # 151 "spec/xen_log_dirty.c"
 	printf("@52\n");
 # 151 "spec/xen_log_dirty.c"
-	l16_ls_domain_id_3 = domain_domain_id[l13_d_5];
+	l16_ls_domain_id_3 = 1;
 # 151 "spec/xen_log_dirty.c"
 	printf("@53\n");
 # 151 "spec/xen_log_dirty.c"
-	cpu_mm_lock_level[(1)*2 + l16_ls_domain_id_3] = l15_mm_unlock_level_result;
+	atomic { cpu_mm_lock_level[3] = l15_mm_unlock_level_result };
 # 151 "spec/xen_log_dirty.c"
 	printf("@54\n");
 # 151 "spec/xen_log_dirty.c"
@@ -320,23 +290,13 @@ proctype t0_toolstack_clean()
 # 153 "spec/xen_log_dirty.c"
 	printf("@55\n");
 # 153 "spec/xen_log_dirty.c"
-	assert((l13_d_5 != 0));
+	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_56: printf("@56\n");
-# 153 "spec/xen_log_dirty.c"
-	if
-# 153 "spec/xen_log_dirty.c"
-	:: (l13_d_5) == 1 -> printf("@56:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@56:+\n");
-# 153 "spec/xen_log_dirty.c"
-	:: (l13_d_5) == 2 -> printf("@56:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@56:+\n");
-# 153 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 153 "spec/xen_log_dirty.c"
-	fi;
+	E_56: printf("@56:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@56:+\n");
 # 260 "spec/xen_log_dirty.c"
 	printf("@57\n");
 # 260 "spec/xen_log_dirty.c"
-	l17_d_7 = cpu_target[1];
+	l17_d_7 = 2;
 # 240 "spec/xen_log_dirty.c"
 	printf("@58\n");
 # 240 "spec/xen_log_dirty.c"
@@ -348,7 +308,7 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 		printf("@61\n");
 # 241 "spec/xen_log_dirty.c"
-		assert((l17_d_7 != 0));
+		assert(1);
 # 241 "spec/xen_log_dirty.c"
 		printf("@62\n");
 # 241 "spec/xen_log_dirty.c"
@@ -356,19 +316,19 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 		printf("@63\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l17_d_7)*2 + l18_pfn_3]))) || (l17_d_7 != 0)));
+		assert(((!(!(!domain_owed[(2)*2 + l18_pfn_3]))) || 1));
 # 241 "spec/xen_log_dirty.c"
 		printf("@64\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!(!domain_owed[(l17_d_7)*2 + l18_pfn_3]))) || ((l18_pfn_3 >= 0) && (l18_pfn_3 <= 1))));
+		assert(((!(!(!domain_owed[(2)*2 + l18_pfn_3]))) || ((l18_pfn_3 >= 0) && (l18_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 		printf("@65\n");
 # 241 "spec/xen_log_dirty.c"
-		assert(((!(!((!domain_owed[(l17_d_7)*2 + l18_pfn_3]) || domain_dirty[(l17_d_7)*2 + l18_pfn_3]))) || ((l18_pfn_3 >= 0) && (l18_pfn_3 <= 1))));
+		assert(((!(!((!domain_owed[(2)*2 + l18_pfn_3]) || domain_dirty[(2)*2 + l18_pfn_3]))) || ((l18_pfn_3 >= 0) && (l18_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
 		E_66: printf("@66\n");
 # 241 "spec/xen_log_dirty.c"
-		assert((((!domain_owed[(l17_d_7)*2 + l18_pfn_3]) || domain_dirty[(l17_d_7)*2 + l18_pfn_3]) || g_dirty_bitmap_buf[2 + l18_pfn_3]));
+		assert((((!domain_owed[(2)*2 + l18_pfn_3]) || domain_dirty[(2)*2 + l18_pfn_3]) || g_dirty_bitmap_buf[2 + l18_pfn_3]));
 # 240 "spec/xen_log_dirty.c"
 		printf("@67\n");
 # 240 "spec/xen_log_dirty.c"
@@ -378,7 +338,7 @@ proctype t0_toolstack_clean()
 # 240 "spec/xen_log_dirty.c"
 	od;
 # 245 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
 
 /* thread 1: dm_modified_memory(&cpus[1]) (pid 2) */
@@ -401,7 +361,7 @@ proctype t1_dm_modified_memory()
 # 271 "spec/xen_log_dirty.c"
 	printf("@69\n");
 # 271 "spec/xen_log_dirty.c"
-	l0_d = cpu_target[2];
+	l0_d = 2;
 # 271 "spec/xen_log_dirty.c"
 	printf("@70\n");
 # 271 "spec/xen_log_dirty.c"
@@ -417,59 +377,49 @@ proctype t1_dm_modified_memory()
 # 173 "spec/xen_log_dirty.c"
 	printf("@71\n");
 # 173 "spec/xen_log_dirty.c"
-	l2_d_2 = l0_d;
+	l2_d_2 = 2;
 # 128 "spec/xen_log_dirty.c"
 	printf("@72\n");
 # 128 "spec/xen_log_dirty.c"
-	l3_d_3 = l2_d_2;
+	l3_d_3 = 2;
 # 121 "spec/xen_log_dirty.c"
 	printf("@73\n");
 # 121 "spec/xen_log_dirty.c"
-	assert((l3_d_3 != 0));
+	assert(1);
 # 121 "spec/xen_log_dirty.c"
 	E_74: printf("@74\n");
 # 121 "spec/xen_log_dirty.c"
-	assert((cpu_mm_lock_level[(2)*2 + domain_domain_id[l3_d_3]] <= 64));
+	assert((cpu_mm_lock_level[5] <= 64));
 # 130 "spec/xen_log_dirty.c"
 	printf("@75\n");
 # 130 "spec/xen_log_dirty.c"
-	assert((l2_d_2 != 0));
+	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_76: printf("@76\n");
-# 130 "spec/xen_log_dirty.c"
-	if
-# 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 1 -> printf("@76:L2\n"); if :: hold[3] + rhold[3] > 0 -> O_76_3_2: printf("@O76.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@76:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: (l2_d_2) == 2 -> printf("@76:L3\n"); if :: hold[2] + rhold[2] > 0 -> O_76_2_3: printf("@O76.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@76:+\n");
-# 130 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 130 "spec/xen_log_dirty.c"
-	fi;
+	E_76: printf("@76:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@76:+\n");
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
 		printf("@77\n");
 # 132 "spec/xen_log_dirty.c"
-		assert((l2_d_2 != 0));
+		assert(1);
 # 132 "spec/xen_log_dirty.c"
 		printf("@78\n");
 # 132 "spec/xen_log_dirty.c"
-		assert((l2_d_2 != 0));
+		assert(1);
 # 132 "spec/xen_log_dirty.c"
 		printf("@79\n");
 # 132 "spec/xen_log_dirty.c"
-		l4_ls_domain_id = domain_domain_id[l2_d_2];
+		l4_ls_domain_id = 1;
 # 132 "spec/xen_log_dirty.c"
 	};
 # 132 "spec/xen_log_dirty.c"
 	printf("@80\n");
 # 132 "spec/xen_log_dirty.c"
-	l5_ls_mm_lock_level = cpu_mm_lock_level[(2)*2 + l4_ls_domain_id];
+	atomic { l5_ls_mm_lock_level = cpu_mm_lock_level[5] };
 # 132 "spec/xen_log_dirty.c"
 	printf("@81\n");
 # 132 "spec/xen_log_dirty.c"
-	domain_paging_unlock_level[l2_d_2] = l5_ls_mm_lock_level;
+	atomic { domain_paging_unlock_level[2] = l5_ls_mm_lock_level };
 # 132 "spec/xen_log_dirty.c"
 	printf("@82\n");
 # 132 "spec/xen_log_dirty.c"
@@ -483,17 +433,17 @@ proctype t1_dm_modified_memory()
 # 133 "spec/xen_log_dirty.c"
 		printf("@84\n");
 # 133 "spec/xen_log_dirty.c"
-		assert((l2_d_2 != 0));
+		assert(1);
 # 133 "spec/xen_log_dirty.c"
 		printf("@85\n");
 # 133 "spec/xen_log_dirty.c"
-		l6_ls_domain_id_2 = domain_domain_id[l2_d_2];
+		l6_ls_domain_id_2 = 1;
 # 133 "spec/xen_log_dirty.c"
 	};
 # 133 "spec/xen_log_dirty.c"
 	printf("@86\n");
 # 133 "spec/xen_log_dirty.c"
-	cpu_mm_lock_level[(2)*2 + l6_ls_domain_id_2] = 64;
+	atomic { cpu_mm_lock_level[5] = 64 };
 # 133 "spec/xen_log_dirty.c"
 	printf("@87\n");
 # 133 "spec/xen_log_dirty.c"
@@ -501,7 +451,7 @@ proctype t1_dm_modified_memory()
 # 174 "spec/xen_log_dirty.c"
 	printf("@88\n");
 # 174 "spec/xen_log_dirty.c"
-	assert((l0_d != 0));
+	assert(1);
 # 174 "spec/xen_log_dirty.c"
 	printf("@89\n");
 # 174 "spec/xen_log_dirty.c"
@@ -509,13 +459,13 @@ proctype t1_dm_modified_memory()
 # 174 "spec/xen_log_dirty.c"
 	if
 # 174 "spec/xen_log_dirty.c"
-	:: ((!domain_dirty[(l0_d)*2 + l1_pfn])) -> printf("@90:T\n");
+	:: atomic { ((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@90:T\n") };
 # 175 "spec/xen_log_dirty.c"
 		atomic {
 # 175 "spec/xen_log_dirty.c"
 			printf("@92\n");
 # 175 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 175 "spec/xen_log_dirty.c"
 			printf("@93\n");
 # 175 "spec/xen_log_dirty.c"
@@ -523,7 +473,7 @@ proctype t1_dm_modified_memory()
 # 175 "spec/xen_log_dirty.c"
 			printf("@94\n");
 # 175 "spec/xen_log_dirty.c"
-			domain_dirty[(l0_d)*2 + l1_pfn] = 1;
+			domain_dirty[(2)*2 + l1_pfn] = 1;
 # 175 "spec/xen_log_dirty.c"
 		};
 # 176 "spec/xen_log_dirty.c"
@@ -531,15 +481,15 @@ proctype t1_dm_modified_memory()
 # 176 "spec/xen_log_dirty.c"
 			printf("@95\n");
 # 176 "spec/xen_log_dirty.c"
-			assert((l0_d != 0));
+			assert(1);
 # 176 "spec/xen_log_dirty.c"
 			printf("@96\n");
 # 176 "spec/xen_log_dirty.c"
-			domain_dirty_count_moved[l0_d] = 1;
+			domain_dirty_count_moved[2] = 1;
 # 176 "spec/xen_log_dirty.c"
 		};
 # 174 "spec/xen_log_dirty.c"
-	:: else -> printf("@90:F\n");
+	:: atomic { !((!domain_dirty[(2)*2 + l1_pfn])) -> printf("@90:F\n") };
 # 174 "spec/xen_log_dirty.c"
 	fi;
 # 178 "spec/xen_log_dirty.c"
@@ -547,7 +497,7 @@ proctype t1_dm_modified_memory()
 # 178 "spec/xen_log_dirty.c"
 		printf("@97\n");
 # 178 "spec/xen_log_dirty.c"
-		assert((l0_d != 0));
+		assert(1);
 # 178 "spec/xen_log_dirty.c"
 		printf("@98\n");
 # 178 "spec/xen_log_dirty.c"
@@ -555,53 +505,53 @@ proctype t1_dm_modified_memory()
 # 178 "spec/xen_log_dirty.c"
 		printf("@99\n");
 # 178 "spec/xen_log_dirty.c"
-		domain_owed[(l0_d)*2 + l1_pfn] = 1;
+		domain_owed[(2)*2 + l1_pfn] = 1;
 # 178 "spec/xen_log_dirty.c"
 	};
 # 179 "spec/xen_log_dirty.c"
 	printf("@100\n");
 # 179 "spec/xen_log_dirty.c"
-	l7_d_4 = l0_d;
+	l7_d_4 = 2;
 # 151 "spec/xen_log_dirty.c"
 	atomic {
 # 151 "spec/xen_log_dirty.c"
 		printf("@101\n");
 # 151 "spec/xen_log_dirty.c"
-		assert((l7_d_4 != 0));
+		assert(1);
 # 151 "spec/xen_log_dirty.c"
 		printf("@102\n");
 # 151 "spec/xen_log_dirty.c"
-		l8_d_5 = l7_d_4;
+		l8_d_5 = 2;
 # 151 "spec/xen_log_dirty.c"
 	};
 # 143 "spec/xen_log_dirty.c"
 	printf("@103\n");
 # 143 "spec/xen_log_dirty.c"
-	assert((l8_d_5 != 0));
+	assert(1);
 # 143 "spec/xen_log_dirty.c"
 	E_104: printf("@104\n");
 # 143 "spec/xen_log_dirty.c"
-	assert((((l8_d_5) == 1) -> (hold[2] + rhold[2] > 0) : (((l8_d_5) == 2) -> (hold[3] + rhold[3] > 0) : 0)));
+	assert((hold[3] + rhold[3] > 0));
 # 144 "spec/xen_log_dirty.c"
 	atomic {
 # 144 "spec/xen_log_dirty.c"
 		printf("@105\n");
 # 144 "spec/xen_log_dirty.c"
-		assert((l8_d_5 != 0));
+		assert(1);
 # 144 "spec/xen_log_dirty.c"
 		printf("@106\n");
 # 144 "spec/xen_log_dirty.c"
-		l9_mm_unlock_level_result = domain_paging_unlock_level[l8_d_5];
+		l9_mm_unlock_level_result = domain_paging_unlock_level[2];
 # 144 "spec/xen_log_dirty.c"
 	};
 # 151 "spec/xen_log_dirty.c"
 	printf("@107\n");
 # 151 "spec/xen_log_dirty.c"
-	l10_ls_domain_id_3 = domain_domain_id[l7_d_4];
+	l10_ls_domain_id_3 = 1;
 # 151 "spec/xen_log_dirty.c"
 	printf("@108\n");
 # 151 "spec/xen_log_dirty.c"
-	cpu_mm_lock_level[(2)*2 + l10_ls_domain_id_3] = l9_mm_unlock_level_result;
+	atomic { cpu_mm_lock_level[5] = l9_mm_unlock_level_result };
 # 151 "spec/xen_log_dirty.c"
 	printf("@109\n");
 # 151 "spec/xen_log_dirty.c"
@@ -609,21 +559,11 @@ proctype t1_dm_modified_memory()
 # 153 "spec/xen_log_dirty.c"
 	printf("@110\n");
 # 153 "spec/xen_log_dirty.c"
-	assert((l7_d_4 != 0));
+	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_111: printf("@111\n");
-# 153 "spec/xen_log_dirty.c"
-	if
-# 153 "spec/xen_log_dirty.c"
-	:: (l7_d_4) == 1 -> printf("@111:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@111:+\n");
-# 153 "spec/xen_log_dirty.c"
-	:: (l7_d_4) == 2 -> printf("@111:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@111:+\n");
-# 153 "spec/xen_log_dirty.c"
-	:: else -> assert(false)
-# 153 "spec/xen_log_dirty.c"
-	fi;
+	E_111: printf("@111:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@111:+\n");
 # 265 "spec/xen_log_dirty.c"
-	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
+	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }
 
 init {

@@ -38,37 +38,37 @@ proctype t0_pod_fault()
 	int l13_gfn_4;
 	int l14_gfn_5;
 # 166 "spec/xen_pod_reclaim.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	printf("@3\n");
 # 167 "spec/xen_pod_reclaim.c"
-	l0_ls_fault_gfn = vcpu_fault_gfn[1];
+	l0_ls_fault_gfn = 1;
 # 167 "spec/xen_pod_reclaim.c"
 	if
 # 167 "spec/xen_pod_reclaim.c"
-	:: ((p2m_domain_entry[(1)*2 + l0_ls_fault_gfn] == 0)) -> printf("@4:T\n");
+	:: atomic { ((p2m_domain_entry[3] == 0)) -> printf("@4:T\n") };
 # 168 "spec/xen_pod_reclaim.c"
 		printf("@6\n");
 # 168 "spec/xen_pod_reclaim.c"
-		l1_gfn = vcpu_fault_gfn[1];
+		l1_gfn = 1;
 # 140 "spec/xen_pod_reclaim.c"
 		E_7: printf("@7\n");
 # 140 "spec/xen_pod_reclaim.c"
 		assert((hold[0] + rhold[0] > 0));
 # 141 "spec/xen_pod_reclaim.c"
-		E_8: printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
+		E_8: printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 143 "spec/xen_pod_reclaim.c"
 		printf("@9\n");
 # 143 "spec/xen_pod_reclaim.c"
-		p2m_domain_defer_nested_flush[1] = 1;
+		atomic { p2m_domain_defer_nested_flush[1] = 1 };
 # 145 "spec/xen_pod_reclaim.c"
 		if
 # 145 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@10:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@10:T\n") };
 # 127 "spec/xen_pod_reclaim.c"
 			printf("@12\n");
 # 127 "spec/xen_pod_reclaim.c"
-			l2_mfn = p2m_domain_entry[2];
+			atomic { l2_mfn = p2m_domain_entry[2] };
 # 129 "spec/xen_pod_reclaim.c"
 			if
 # 129 "spec/xen_pod_reclaim.c"
@@ -82,7 +82,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			printf("@16\n");
 # 115 "spec/xen_pod_reclaim.c"
-			l3_old = p2m_domain_entry[2];
+			atomic { l3_old = p2m_domain_entry[2] };
 # 117 "spec/xen_pod_reclaim.c"
 			E_17: printf("@17\n");
 # 117 "spec/xen_pod_reclaim.c"
@@ -90,17 +90,17 @@ proctype t0_pod_fault()
 # 118 "spec/xen_pod_reclaim.c"
 			printf("@18\n");
 # 118 "spec/xen_pod_reclaim.c"
-			p2m_domain_entry[2] = 0;
+			atomic { p2m_domain_entry[2] = 0 };
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@19\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l5_ls_read_2 = ((!p2m_domain_is_nested[1]) && (l3_old != 0));
+			l5_ls_read_2 = (1 && (l3_old != 0));
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((l5_ls_read_2 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@20:T\n");
+			:: atomic { ((l5_ls_read_2 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@20:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
-				E_22: printf("@22:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_22_0_1: printf("@O22.0.1\n") :: hold[2] + rhold[2] > 0 -> O_22_2_1: printf("@O22.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@22:+\n");
+				E_22: printf("@22:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@22:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@23\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -130,9 +130,9 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_29: printf("@29:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@29:+\n");
+				E_29: printf("@29:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@29:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@20:F\n");
+			:: atomic { !((l5_ls_read_2 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@20:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 120 "spec/xen_pod_reclaim.c"
@@ -154,29 +154,29 @@ proctype t0_pod_fault()
 # 133 "spec/xen_pod_reclaim.c"
 			printf("@33\n");
 # 133 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_count[1] = 1;
+			atomic { p2m_domain_pod_count[1] = 1 };
 # 134 "spec/xen_pod_reclaim.c"
 			L_p2m_pod_zero_check_return: printf("@34\n");
 # 145 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@10:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@10:F\n") };
 # 145 "spec/xen_pod_reclaim.c"
 		fi;
 # 147 "spec/xen_pod_reclaim.c"
 		if
 # 147 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@35:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@35:T\n") };
 # 148 "spec/xen_pod_reclaim.c"
 			printf("@37\n");
 # 148 "spec/xen_pod_reclaim.c"
-			l7_mfn_2 = p2m_domain_pod_cache[1];
+			atomic { l7_mfn_2 = p2m_domain_pod_cache[1] };
 # 149 "spec/xen_pod_reclaim.c"
 			printf("@38\n");
 # 149 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_count[1] = 0;
+			atomic { p2m_domain_pod_count[1] = 0 };
 # 150 "spec/xen_pod_reclaim.c"
 			printf("@39\n");
 # 150 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_cache[1] = 0;
+			atomic { p2m_domain_pod_cache[1] = 0 };
 # 151 "spec/xen_pod_reclaim.c"
 			printf("@40\n");
 # 151 "spec/xen_pod_reclaim.c"
@@ -220,11 +220,11 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@48\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l12_ls_read_4 = ((!p2m_domain_is_nested[1]) && (l10_old_2 != 0));
+			l12_ls_read_4 = (1 && (l10_old_2 != 0));
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((l12_ls_read_4 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:T\n");
+			:: atomic { ((l12_ls_read_4 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
 				E_51: printf("@51:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] + rhold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@51:+\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -256,9 +256,9 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@58:+\n");
+				E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@58:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-			:: else -> printf("@49:F\n");
+			:: atomic { !((l12_ls_read_4 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
 			fi;
 # 120 "spec/xen_pod_reclaim.c"
@@ -266,15 +266,15 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			l12_ls_read_4 = 0;
 # 147 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@35:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@35:F\n") };
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 155 "spec/xen_pod_reclaim.c"
-		E_60: printf("@60:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@60:+\n");
+		E_60: printf("@60:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@60:+\n");
 # 156 "spec/xen_pod_reclaim.c"
 		printf("@61\n");
 # 156 "spec/xen_pod_reclaim.c"
-		p2m_domain_defer_nested_flush[1] = 0;
+		atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 100 "spec/xen_pod_reclaim.c"
 		E_62: printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: hold[2] + rhold[2] > 0 -> O_62_2_1: printf("@O62.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -306,9 +306,9 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@69:+\n");
+		E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 167 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@4:F\n");
+	:: atomic { !((p2m_domain_entry[3] == 0)) -> printf("@4:F\n") };
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
 # 167 "spec/xen_pod_reclaim.c"
@@ -316,7 +316,7 @@ proctype t0_pod_fault()
 # 167 "spec/xen_pod_reclaim.c"
 	l0_ls_fault_gfn = 0;
 # 169 "spec/xen_pod_reclaim.c"
-	E_71: printf("@71:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@71:+\n");
+	E_71: printf("@71:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@71:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -337,27 +337,27 @@ proctype t1_nested_fault()
 	bit l6_ls_read_2;
 	int l7_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_73: printf("@73:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_73_1_0: printf("@O73.1.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@73:+\n");
+	E_73: printf("@73:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@73:+\n");
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@74\n");
 # 180 "spec/xen_pod_reclaim.c"
-	l1_ls_fault_gfn = vcpu_fault_gfn[2];
+	l1_ls_fault_gfn = 0;
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@75\n");
 # 180 "spec/xen_pod_reclaim.c"
-	l0_mfn = p2m_domain_entry[(1)*2 + l1_ls_fault_gfn];
+	atomic { l0_mfn = p2m_domain_entry[2] };
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@76\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l1_ls_fault_gfn = 0;
 # 181 "spec/xen_pod_reclaim.c"
-	E_77: printf("@77:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@77:+\n");
+	E_77: printf("@77:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@77:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	E_78: printf("@78:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_78_0_1: printf("@O78.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@78:+\n");
+	E_78: printf("@78:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@78:+\n");
 # 183 "spec/xen_pod_reclaim.c"
 	printf("@79\n");
 # 183 "spec/xen_pod_reclaim.c"
-	l2_gfn = vcpu_fault_gfn[2];
+	l2_gfn = 0;
 # 183 "spec/xen_pod_reclaim.c"
 	printf("@80\n");
 # 183 "spec/xen_pod_reclaim.c"
@@ -367,11 +367,11 @@ proctype t1_nested_fault()
 # 115 "spec/xen_pod_reclaim.c"
 		printf("@81\n");
 # 115 "spec/xen_pod_reclaim.c"
-		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
+		assert(1);
 # 115 "spec/xen_pod_reclaim.c"
 		printf("@82\n");
 # 115 "spec/xen_pod_reclaim.c"
-		l4_old = p2m_domain_entry[(2)*2 + l2_gfn];
+		l4_old = p2m_domain_entry[4];
 # 115 "spec/xen_pod_reclaim.c"
 	};
 # 117 "spec/xen_pod_reclaim.c"
@@ -383,7 +383,7 @@ proctype t1_nested_fault()
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@84\n");
 # 118 "spec/xen_pod_reclaim.c"
-		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
+		assert(1);
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@85\n");
 # 118 "spec/xen_pod_reclaim.c"
@@ -391,19 +391,19 @@ proctype t1_nested_fault()
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@86\n");
 # 118 "spec/xen_pod_reclaim.c"
-		p2m_domain_entry[(2)*2 + l2_gfn] = l3_mfn_2;
+		p2m_domain_entry[4] = l3_mfn_2;
 # 118 "spec/xen_pod_reclaim.c"
 	};
 # 120 "spec/xen_pod_reclaim.c"
 	printf("@87\n");
 # 120 "spec/xen_pod_reclaim.c"
-	l6_ls_read_2 = ((!p2m_domain_is_nested[2]) && (l4_old != 0));
+	l6_ls_read_2 = (0 && (l4_old != 0));
 # 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: ((l6_ls_read_2 && (!p2m_domain_defer_nested_flush[2]))) -> printf("@88:T\n");
+	:: atomic { ((l6_ls_read_2 && (!p2m_domain_defer_nested_flush[2]))) -> printf("@88:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
-		E_90: printf("@90:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_90_0_1: printf("@O90.0.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@90:+\n");
+		E_90: printf("@90:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@90:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@91\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -433,9 +433,9 @@ proctype t1_nested_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_97: printf("@97:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@97:+\n");
+		E_97: printf("@97:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@97:+\n");
 # 120 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@88:F\n");
+	:: atomic { !((l6_ls_read_2 && (!p2m_domain_defer_nested_flush[2]))) -> printf("@88:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
 	fi;
 # 120 "spec/xen_pod_reclaim.c"
@@ -443,7 +443,7 @@ proctype t1_nested_fault()
 # 120 "spec/xen_pod_reclaim.c"
 	l6_ls_read_2 = 0;
 # 184 "spec/xen_pod_reclaim.c"
-	E_99: printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@99:+\n");
+	E_99: printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@99:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

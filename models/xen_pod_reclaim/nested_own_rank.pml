@@ -37,33 +37,33 @@ proctype t0_pod_fault()
 	bit l12_ls_read_4;
 	int l13_gfn_4;
 # 166 "spec/xen_pod_reclaim.c"
-	E_2: printf("@2:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: hold[2] + rhold[2] > 0 -> O_2_2_0: printf("@O2.2.0\n") :: else fi; assert((16 + (p2m_domain_is_nested[1] -> 36 : 0)) >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = (16 + (p2m_domain_is_nested[1] -> 36 : 0)); fi; printf("@2:+\n");
+	E_2: printf("@2:L0 r%d\n", 16); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	printf("@3\n");
 # 167 "spec/xen_pod_reclaim.c"
-	l0_ls_fault_gfn = vcpu_fault_gfn[1];
+	l0_ls_fault_gfn = 1;
 # 167 "spec/xen_pod_reclaim.c"
 	if
 # 167 "spec/xen_pod_reclaim.c"
-	:: ((p2m_domain_entry[(1)*2 + l0_ls_fault_gfn] == 0)) -> printf("@4:T\n");
+	:: atomic { ((p2m_domain_entry[3] == 0)) -> printf("@4:T\n") };
 # 168 "spec/xen_pod_reclaim.c"
 		printf("@6\n");
 # 168 "spec/xen_pod_reclaim.c"
-		l1_gfn = vcpu_fault_gfn[1];
+		l1_gfn = 1;
 # 140 "spec/xen_pod_reclaim.c"
 		E_7: printf("@7\n");
 # 140 "spec/xen_pod_reclaim.c"
 		assert((hold[0] + rhold[0] > 0));
 # 141 "spec/xen_pod_reclaim.c"
-		E_8: printf("@8:L2\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_2: printf("@O8.0.2\n") :: hold[1] + rhold[1] > 0 -> O_8_1_2: printf("@O8.1.2\n") :: else fi; assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
+		E_8: printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 145 "spec/xen_pod_reclaim.c"
 		if
 # 145 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] == 0)) -> printf("@9:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] == 0)) -> printf("@9:T\n") };
 # 127 "spec/xen_pod_reclaim.c"
 			printf("@11\n");
 # 127 "spec/xen_pod_reclaim.c"
-			l2_mfn = p2m_domain_entry[2];
+			atomic { l2_mfn = p2m_domain_entry[2] };
 # 129 "spec/xen_pod_reclaim.c"
 			if
 # 129 "spec/xen_pod_reclaim.c"
@@ -77,7 +77,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			printf("@15\n");
 # 115 "spec/xen_pod_reclaim.c"
-			l3_old = p2m_domain_entry[2];
+			atomic { l3_old = p2m_domain_entry[2] };
 # 117 "spec/xen_pod_reclaim.c"
 			E_16: printf("@16\n");
 # 117 "spec/xen_pod_reclaim.c"
@@ -85,17 +85,17 @@ proctype t0_pod_fault()
 # 118 "spec/xen_pod_reclaim.c"
 			printf("@17\n");
 # 118 "spec/xen_pod_reclaim.c"
-			p2m_domain_entry[2] = 0;
+			atomic { p2m_domain_entry[2] = 0 };
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@18\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l5_ls_read_2 = ((!p2m_domain_is_nested[1]) && (l3_old != 0));
+			l5_ls_read_2 = (1 && (l3_old != 0));
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((l5_ls_read_2 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@19:T\n");
+			:: ((l5_ls_read_2 && 1)) -> printf("@19:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_21: printf("@21:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_21_0_1: printf("@O21.0.1\n") :: hold[2] + rhold[2] > 0 -> O_21_2_1: printf("@O21.2.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@21:+\n");
+				E_21: printf("@21:L1 r%d\n", 52); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(52 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 52; fi; printf("@21:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@22\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -125,7 +125,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_28: printf("@28:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@28:+\n");
+				E_28: printf("@28:L1 r%d\n", 52); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@28:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@19:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -149,29 +149,29 @@ proctype t0_pod_fault()
 # 133 "spec/xen_pod_reclaim.c"
 			printf("@32\n");
 # 133 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_count[1] = 1;
+			atomic { p2m_domain_pod_count[1] = 1 };
 # 134 "spec/xen_pod_reclaim.c"
 			L_p2m_pod_zero_check_return: printf("@33\n");
 # 145 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@9:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] == 0)) -> printf("@9:F\n") };
 # 145 "spec/xen_pod_reclaim.c"
 		fi;
 # 147 "spec/xen_pod_reclaim.c"
 		if
 # 147 "spec/xen_pod_reclaim.c"
-		:: ((p2m_domain_pod_count[1] != 0)) -> printf("@34:T\n");
+		:: atomic { ((p2m_domain_pod_count[1] != 0)) -> printf("@34:T\n") };
 # 148 "spec/xen_pod_reclaim.c"
 			printf("@36\n");
 # 148 "spec/xen_pod_reclaim.c"
-			l7_mfn_2 = p2m_domain_pod_cache[1];
+			atomic { l7_mfn_2 = p2m_domain_pod_cache[1] };
 # 149 "spec/xen_pod_reclaim.c"
 			printf("@37\n");
 # 149 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_count[1] = 0;
+			atomic { p2m_domain_pod_count[1] = 0 };
 # 150 "spec/xen_pod_reclaim.c"
 			printf("@38\n");
 # 150 "spec/xen_pod_reclaim.c"
-			p2m_domain_pod_cache[1] = 0;
+			atomic { p2m_domain_pod_cache[1] = 0 };
 # 151 "spec/xen_pod_reclaim.c"
 			printf("@39\n");
 # 151 "spec/xen_pod_reclaim.c"
@@ -215,13 +215,13 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			printf("@47\n");
 # 120 "spec/xen_pod_reclaim.c"
-			l12_ls_read_4 = ((!p2m_domain_is_nested[1]) && (l10_old_2 != 0));
+			l12_ls_read_4 = (1 && (l10_old_2 != 0));
 # 120 "spec/xen_pod_reclaim.c"
 			if
 # 120 "spec/xen_pod_reclaim.c"
-			:: ((l12_ls_read_4 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@48:T\n");
+			:: ((l12_ls_read_4 && 1)) -> printf("@48:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_50: printf("@50:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_50_0_1: printf("@O50.0.1\n") :: hold[2] + rhold[2] > 0 -> O_50_2_1: printf("@O50.2.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@50:+\n");
+				E_50: printf("@50:L1 r%d\n", 52); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_50_0_1: printf("@O50.0.1\n") :: hold[2] + rhold[2] > 0 -> O_50_2_1: printf("@O50.2.1\n") :: else fi; assert(52 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 52; fi; printf("@50:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@51\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -251,7 +251,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_57: printf("@57:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@57:+\n");
+				E_57: printf("@57:L1 r%d\n", 52); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@57:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@48:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -261,13 +261,13 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			l12_ls_read_4 = 0;
 # 147 "spec/xen_pod_reclaim.c"
-		:: else -> printf("@34:F\n");
+		:: atomic { !((p2m_domain_pod_count[1] != 0)) -> printf("@34:F\n") };
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 159 "spec/xen_pod_reclaim.c"
-		E_59: printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; level = saved[2]; printf("@59:+\n");
+		E_59: printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@59:+\n");
 # 167 "spec/xen_pod_reclaim.c"
-	:: else -> printf("@4:F\n");
+	:: atomic { !((p2m_domain_entry[3] == 0)) -> printf("@4:F\n") };
 # 167 "spec/xen_pod_reclaim.c"
 	fi;
 # 167 "spec/xen_pod_reclaim.c"
@@ -275,7 +275,7 @@ proctype t0_pod_fault()
 # 167 "spec/xen_pod_reclaim.c"
 	l0_ls_fault_gfn = 0;
 # 169 "spec/xen_pod_reclaim.c"
-	E_61: printf("@61:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@61:+\n");
+	E_61: printf("@61:L0 r%d\n", 16); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@61:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -296,27 +296,27 @@ proctype t1_nested_fault()
 	bit l6_ls_read_2;
 	int l7_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_63: printf("@63:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); if :: hold[0] > 0 -> hold[0]++ :: else -> if :: hold[1] + rhold[1] > 0 -> O_63_1_0: printf("@O63.1.0\n") :: else fi; assert((16 + (p2m_domain_is_nested[1] -> 36 : 0)) >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = (16 + (p2m_domain_is_nested[1] -> 36 : 0)); fi; printf("@63:+\n");
+	E_63: printf("@63:L0 r%d\n", 16); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@63:+\n");
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@64\n");
 # 180 "spec/xen_pod_reclaim.c"
-	l1_ls_fault_gfn = vcpu_fault_gfn[2];
+	l1_ls_fault_gfn = 0;
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@65\n");
 # 180 "spec/xen_pod_reclaim.c"
-	l0_mfn = p2m_domain_entry[(1)*2 + l1_ls_fault_gfn];
+	atomic { l0_mfn = p2m_domain_entry[2] };
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@66\n");
 # 180 "spec/xen_pod_reclaim.c"
 	l1_ls_fault_gfn = 0;
 # 181 "spec/xen_pod_reclaim.c"
-	E_67: printf("@67:L0 r%d\n", (16 + (p2m_domain_is_nested[1] -> 36 : 0))); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> lk_owner[0] = 0; level = saved[0] :: else -> skip fi; printf("@67:+\n");
+	E_67: printf("@67:L0 r%d\n", 16); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@67:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	E_68: printf("@68:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_68_0_1: printf("@O68.0.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@68:+\n");
+	E_68: printf("@68:L1 r%d\n", 52); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(52 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 52; fi; printf("@68:+\n");
 # 183 "spec/xen_pod_reclaim.c"
 	printf("@69\n");
 # 183 "spec/xen_pod_reclaim.c"
-	l2_gfn = vcpu_fault_gfn[2];
+	l2_gfn = 0;
 # 183 "spec/xen_pod_reclaim.c"
 	printf("@70\n");
 # 183 "spec/xen_pod_reclaim.c"
@@ -326,11 +326,11 @@ proctype t1_nested_fault()
 # 115 "spec/xen_pod_reclaim.c"
 		printf("@71\n");
 # 115 "spec/xen_pod_reclaim.c"
-		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
+		assert(1);
 # 115 "spec/xen_pod_reclaim.c"
 		printf("@72\n");
 # 115 "spec/xen_pod_reclaim.c"
-		l4_old = p2m_domain_entry[(2)*2 + l2_gfn];
+		l4_old = p2m_domain_entry[4];
 # 115 "spec/xen_pod_reclaim.c"
 	};
 # 117 "spec/xen_pod_reclaim.c"
@@ -342,7 +342,7 @@ proctype t1_nested_fault()
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@74\n");
 # 118 "spec/xen_pod_reclaim.c"
-		assert(((l2_gfn >= 0) && (l2_gfn <= 1)));
+		assert(1);
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@75\n");
 # 118 "spec/xen_pod_reclaim.c"
@@ -350,19 +350,19 @@ proctype t1_nested_fault()
 # 118 "spec/xen_pod_reclaim.c"
 		printf("@76\n");
 # 118 "spec/xen_pod_reclaim.c"
-		p2m_domain_entry[(2)*2 + l2_gfn] = l3_mfn_2;
+		p2m_domain_entry[4] = l3_mfn_2;
 # 118 "spec/xen_pod_reclaim.c"
 	};
 # 120 "spec/xen_pod_reclaim.c"
 	printf("@77\n");
 # 120 "spec/xen_pod_reclaim.c"
-	l6_ls_read_2 = ((!p2m_domain_is_nested[2]) && (l4_old != 0));
+	l6_ls_read_2 = (0 && (l4_old != 0));
 # 120 "spec/xen_pod_reclaim.c"
 	if
 # 120 "spec/xen_pod_reclaim.c"
-	:: ((l6_ls_read_2 && (!p2m_domain_defer_nested_flush[2]))) -> printf("@78:T\n");
+	:: ((l6_ls_read_2 && 1)) -> printf("@78:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-		E_80: printf("@80:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_80_0_1: printf("@O80.0.1\n") :: else fi; assert((16 + (p2m_domain_is_nested[2] -> 36 : 0)) >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = (16 + (p2m_domain_is_nested[2] -> 36 : 0)); fi; printf("@80:+\n");
+		E_80: printf("@80:L1 r%d\n", 52); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(52 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 52; fi; printf("@80:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@81\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -392,7 +392,7 @@ proctype t1_nested_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_87: printf("@87:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@87:+\n");
+		E_87: printf("@87:L1 r%d\n", 52); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@87:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@78:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -402,7 +402,7 @@ proctype t1_nested_fault()
 # 120 "spec/xen_pod_reclaim.c"
 	l6_ls_read_2 = 0;
 # 184 "spec/xen_pod_reclaim.c"
-	E_89: printf("@89:L1 r%d\n", (16 + (p2m_domain_is_nested[2] -> 36 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@89:+\n");
+	E_89: printf("@89:L1 r%d\n", 52); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@89:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

@@ -34,15 +34,15 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	printf("@3\n");
 # 327 "spec/xen_vgic_rank.c"
-	l0_ls_read = (pending_irq_vcpu[1] == 1);
+	atomic { l0_ls_read = (pending_irq_vcpu[1] == 1) };
 # 327 "spec/xen_vgic_rank.c"
 	printf("@4\n");
 # 327 "spec/xen_vgic_rank.c"
-	l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]);
+	atomic { l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]) };
 # 327 "spec/xen_vgic_rank.c"
 	if
 # 327 "spec/xen_vgic_rank.c"
-	:: ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n");
+	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
 		E_7: printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
@@ -50,19 +50,19 @@ proctype t0_gic_clear_lrs()
 # 271 "spec/xen_vgic_rank.c"
 		printf("@8\n");
 # 271 "spec/xen_vgic_rank.c"
-		pending_irq_inflight[1] = 0;
+		atomic { pending_irq_inflight[1] = 0 };
 # 288 "spec/xen_vgic_rank.c"
 		if
 # 288 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@9:T\n");
+		:: atomic { (pending_irq_migrating[1]) -> printf("@9:T\n") };
 # 289 "spec/xen_vgic_rank.c"
 			printf("@11\n");
 # 289 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[1] = 0;
+			atomic { pending_irq_migrating[1] = 0 };
 # 293 "spec/xen_vgic_rank.c"
 			printf("@12\n");
 # 293 "spec/xen_vgic_rank.c"
-			l2_v_target = vgic_irq_rank_vcpu[2];
+			atomic { l2_v_target = vgic_irq_rank_vcpu[2] };
 # 295 "spec/xen_vgic_rank.c"
 			printf("@13\n");
 # 295 "spec/xen_vgic_rank.c"
@@ -82,17 +82,17 @@ proctype t0_gic_clear_lrs()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@16\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[1] = l4_ls_processor;
+			atomic { irq_desc_affinity[1] = l4_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@17\n");
 # 144 "spec/xen_vgic_rank.c"
 			l4_ls_processor = 0;
 # 288 "spec/xen_vgic_rank.c"
-		:: else -> printf("@9:F\n");
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@9:F\n") };
 # 288 "spec/xen_vgic_rank.c"
 		fi;
 # 327 "spec/xen_vgic_rank.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:F\n") };
 # 327 "spec/xen_vgic_rank.c"
 	fi;
 # 327 "spec/xen_vgic_rank.c"
@@ -104,11 +104,11 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	l1_ls_read_2 = 0;
 # 329 "spec/xen_vgic_rank.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@21\n");
 # 306 "spec/xen_vgic_rank.c"
-	l5_ls_nr_done = g_nr_done[1];
+	atomic { l5_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -128,11 +128,11 @@ proctype t0_gic_clear_lrs()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@25:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@25:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_27: printf("@27\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@28\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -162,7 +162,7 @@ proctype t0_gic_clear_lrs()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@25:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@25:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 316 "spec/xen_vgic_rank.c"
@@ -220,7 +220,7 @@ proctype t1_guest_retarget_twice()
 	byte l44_ls_nr_done;
 	int l45_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_36: printf("@36:L3\n"); if :: hold[0] > 0 -> O_36_0_3: printf("@O36.0.3\n") :: hold[1] > 0 -> O_36_1_3: printf("@O36.1.3\n") :: hold[2] > 0 -> O_36_2_3: printf("@O36.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
+	E_36: printf("@36:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
 # 242 "spec/xen_vgic_rank.c"
 	E_37: printf("@37\n");
 # 242 "spec/xen_vgic_rank.c"
@@ -336,7 +336,7 @@ proctype t1_guest_retarget_twice()
 # 213 "spec/xen_vgic_rank.c"
 		if
 # 213 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@61:T\n");
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@61:T\n") };
 # 214 "spec/xen_vgic_rank.c"
 			printf("@63\n");
 # 214 "spec/xen_vgic_rank.c"
@@ -346,11 +346,11 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 1 -> printf("@64:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@64:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@64:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 2 -> printf("@64:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@64:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@64:+\n");
+			:: (l7_v_lock) == 3 -> printf("@64:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@64:+\n");
 # 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 214 "spec/xen_vgic_rank.c"
@@ -362,7 +362,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 			printf("@66\n"); goto L_vgic_migrate_irq_return;
 # 213 "spec/xen_vgic_rank.c"
-		:: else -> printf("@61:F\n");
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@61:F\n") };
 # 213 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
@@ -372,7 +372,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@68:T\n");
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@68:T\n") };
 # 219 "spec/xen_vgic_rank.c"
 			printf("@70\n");
 # 219 "spec/xen_vgic_rank.c"
@@ -400,7 +400,7 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@75\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+			atomic { irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@76\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -414,11 +414,11 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@78:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@78:+\n");
+			:: (l7_v_lock) == 1 -> printf("@78:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@78:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@78:+\n");
+			:: (l7_v_lock) == 2 -> printf("@78:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@78:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@78:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@78:+\n");
+			:: (l7_v_lock) == 3 -> printf("@78:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@78:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
@@ -430,7 +430,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			printf("@80\n"); goto L_vgic_migrate_irq_return;
 # 218 "spec/xen_vgic_rank.c"
-		:: else -> printf("@68:F\n");
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@68:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
@@ -440,7 +440,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@82:T\n");
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@82:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
@@ -492,7 +492,7 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@93\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+			atomic { irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@94\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -506,11 +506,11 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@96:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@96:+\n");
+			:: (l7_v_lock) == 1 -> printf("@96:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@96:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@96:+\n");
+			:: (l7_v_lock) == 2 -> printf("@96:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@96:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@96:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@96:+\n");
+			:: (l7_v_lock) == 3 -> printf("@96:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@96:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
@@ -554,7 +554,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_105: printf("@105:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@105:+\n");
+			E_105: printf("@105:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@105:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@106\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -642,11 +642,11 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@120:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@120:+\n");
+			:: (l15_v_3) == 1 -> printf("@120:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@120:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@120:+\n");
+			:: (l15_v_3) == 2 -> printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@120:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@120:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@120:+\n");
+			:: (l15_v_3) == 3 -> printf("@120:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@120:+\n");
 # 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 192 "spec/xen_vgic_rank.c"
@@ -658,7 +658,7 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 			printf("@122\n"); goto L_vgic_migrate_irq_return;
 # 223 "spec/xen_vgic_rank.c"
-		:: else -> printf("@82:F\n");
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@82:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
@@ -682,11 +682,11 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@126:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@126:+\n");
+		:: (l7_v_lock) == 1 -> printf("@126:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@126:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@126:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@126:+\n");
+		:: (l7_v_lock) == 2 -> printf("@126:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@126:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@126:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@126:+\n");
+		:: (l7_v_lock) == 3 -> printf("@126:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@126:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
@@ -708,7 +708,7 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_131: printf("@131:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@131:+\n");
+	E_131: printf("@131:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@131:+\n");
 # 337 "spec/xen_vgic_rank.c"
 	E_132: printf("@132:L3\n"); if :: hold[0] > 0 -> O_132_0_3: printf("@O132.0.3\n") :: hold[1] > 0 -> O_132_1_3: printf("@O132.1.3\n") :: hold[2] > 0 -> O_132_2_3: printf("@O132.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@132:+\n");
 # 242 "spec/xen_vgic_rank.c"
@@ -754,7 +754,7 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@143:T\n");
+		:: ((3 == l24_old_target_2)) -> printf("@143:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			printf("@145\n"); goto L_ls_continue_2;
 # 249 "spec/xen_vgic_rank.c"
@@ -768,7 +768,7 @@ proctype t1_guest_retarget_twice()
 # 255 "spec/xen_vgic_rank.c"
 		printf("@147\n");
 # 255 "spec/xen_vgic_rank.c"
-		l26_new_2 = l23_new_target_2;
+		l26_new_2 = 3;
 # 255 "spec/xen_vgic_rank.c"
 		printf("@148\n");
 # 255 "spec/xen_vgic_rank.c"
@@ -816,7 +816,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 			printf("@155\n");
 # 210 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l27_irq_8] = l26_new_2;
+			vgic_irq_rank_vcpu[(1)*2 + l27_irq_8] = 3;
 # 210 "spec/xen_vgic_rank.c"
 		};
 # 213 "spec/xen_vgic_rank.c"
@@ -826,7 +826,7 @@ proctype t1_guest_retarget_twice()
 # 213 "spec/xen_vgic_rank.c"
 		if
 # 213 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l28_p_3]) -> printf("@157:T\n");
+		:: atomic { (pending_irq_migrating[l28_p_3]) -> printf("@157:T\n") };
 # 214 "spec/xen_vgic_rank.c"
 			printf("@159\n");
 # 214 "spec/xen_vgic_rank.c"
@@ -836,11 +836,11 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@160:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@160:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@160:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@160:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@160:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@160:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@160:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@160:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@160:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@160:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@160:+\n");
 # 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 214 "spec/xen_vgic_rank.c"
@@ -852,7 +852,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 			printf("@162\n"); goto L_vgic_migrate_irq_return_2;
 # 213 "spec/xen_vgic_rank.c"
-		:: else -> printf("@157:F\n");
+		:: atomic { !(pending_irq_migrating[l28_p_3]) -> printf("@157:F\n") };
 # 213 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
@@ -862,7 +862,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@164:T\n");
+		:: atomic { ((!pending_irq_inflight[l28_p_3])) -> printf("@164:T\n") };
 # 219 "spec/xen_vgic_rank.c"
 			printf("@166\n");
 # 219 "spec/xen_vgic_rank.c"
@@ -870,7 +870,7 @@ proctype t1_guest_retarget_twice()
 # 219 "spec/xen_vgic_rank.c"
 			printf("@167\n");
 # 219 "spec/xen_vgic_rank.c"
-			l32_v_4 = l26_new_2;
+			l32_v_4 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
@@ -880,17 +880,17 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 				printf("@169\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l32_v_4 != 0));
+				assert(1);
 # 144 "spec/xen_vgic_rank.c"
 				printf("@170\n");
 # 144 "spec/xen_vgic_rank.c"
-				l33_ls_processor_3 = vcpu_processor[l32_v_4];
+				l33_ls_processor_3 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
 			printf("@171\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+			atomic { irq_desc_affinity[(1 + l31_irq_9)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@172\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -904,11 +904,11 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@174:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@174:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@174:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@174:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@174:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@174:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@174:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@174:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@174:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@174:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@174:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@174:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
@@ -920,7 +920,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			printf("@176\n"); goto L_vgic_migrate_irq_return_2;
 # 218 "spec/xen_vgic_rank.c"
-		:: else -> printf("@164:F\n");
+		:: atomic { !((!pending_irq_inflight[l28_p_3])) -> printf("@164:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
@@ -930,7 +930,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@178:T\n");
+		:: atomic { (pending_irq_lr_pending[l28_p_3]) -> printf("@178:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
@@ -962,7 +962,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@185\n");
 # 226 "spec/xen_vgic_rank.c"
-			l35_v_5 = l26_new_2;
+			l35_v_5 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
@@ -972,17 +972,17 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 				printf("@187\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l35_v_5 != 0));
+				assert(1);
 # 144 "spec/xen_vgic_rank.c"
 				printf("@188\n");
 # 144 "spec/xen_vgic_rank.c"
-				l36_ls_processor_4 = vcpu_processor[l35_v_5];
+				l36_ls_processor_4 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
 			printf("@189\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
+			atomic { irq_desc_affinity[(1 + l34_irq_10)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@190\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -996,11 +996,11 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@192:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@192:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@192:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@192:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@192:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@192:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@192:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@192:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@192:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@192:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@192:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@192:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
@@ -1008,7 +1008,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 			printf("@193\n");
 # 228 "spec/xen_vgic_rank.c"
-			l37_v_6 = l26_new_2;
+			l37_v_6 = 3;
 # 228 "spec/xen_vgic_rank.c"
 			printf("@194\n");
 # 228 "spec/xen_vgic_rank.c"
@@ -1044,7 +1044,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_201: printf("@201:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@201:+\n");
+			E_201: printf("@201:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@201:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@202\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -1056,21 +1056,9 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			printf("@204\n");
 # 187 "spec/xen_vgic_rank.c"
-			assert((l37_v_6 != 0));
+			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_205: printf("@205\n");
-# 187 "spec/xen_vgic_rank.c"
-			if
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@205:L0\n"); if :: hold[1] > 0 -> O_205_1_0: printf("@O205.1.0\n") :: hold[2] > 0 -> O_205_2_0: printf("@O205.2.0\n") :: hold[3] > 0 -> O_205_3_0: printf("@O205.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@205:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@205:L1\n"); if :: hold[0] > 0 -> O_205_0_1: printf("@O205.0.1\n") :: hold[2] > 0 -> O_205_2_1: printf("@O205.2.1\n") :: hold[3] > 0 -> O_205_3_1: printf("@O205.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@205:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@205:L2\n"); if :: hold[0] > 0 -> O_205_0_2: printf("@O205.0.2\n") :: hold[1] > 0 -> O_205_1_2: printf("@O205.1.2\n") :: hold[3] > 0 -> O_205_3_2: printf("@O205.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@205:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 187 "spec/xen_vgic_rank.c"
-			fi;
+			E_205: printf("@205:L2\n"); if :: hold[0] > 0 -> O_205_0_2: printf("@O205.0.2\n") :: hold[1] > 0 -> O_205_1_2: printf("@O205.1.2\n") :: hold[3] > 0 -> O_205_3_2: printf("@O205.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@205:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
@@ -1096,7 +1084,7 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 				printf("@210\n");
 # 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l39_p_4] = l37_v_6;
+				pending_irq_vcpu[l39_p_4] = 3;
 # 189 "spec/xen_vgic_rank.c"
 			};
 # 190 "spec/xen_vgic_rank.c"
@@ -1126,21 +1114,9 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			printf("@215\n");
 # 192 "spec/xen_vgic_rank.c"
-			assert((l37_v_6 != 0));
+			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_216: printf("@216\n");
-# 192 "spec/xen_vgic_rank.c"
-			if
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@216:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@216:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@216:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@216:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@216:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@216:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 192 "spec/xen_vgic_rank.c"
-			fi;
+			E_216: printf("@216:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@216:+\n");
 # 229 "spec/xen_vgic_rank.c"
 			printf("@217\n");
 # 229 "spec/xen_vgic_rank.c"
@@ -1148,7 +1124,7 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 			printf("@218\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
-		:: else -> printf("@178:F\n");
+		:: atomic { !(pending_irq_lr_pending[l28_p_3]) -> printf("@178:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
@@ -1172,11 +1148,11 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@222:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@222:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@222:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@222:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@222:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@222:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@222:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@222:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@222:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@222:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@222:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@222:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
@@ -1198,11 +1174,11 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_227: printf("@227:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@227:+\n");
+	E_227: printf("@227:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@227:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@228\n");
 # 306 "spec/xen_vgic_rank.c"
-	l44_ls_nr_done = g_nr_done[1];
+	atomic { l44_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -1222,11 +1198,11 @@ proctype t1_guest_retarget_twice()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@232:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@232:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_234: printf("@234\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@235\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -1256,7 +1232,7 @@ proctype t1_guest_retarget_twice()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@232:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@232:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 344 "spec/xen_vgic_rank.c"
@@ -1274,7 +1250,7 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_243: printf("@243:L3\n"); if :: hold[0] > 0 -> O_243_0_3: printf("@O243.0.3\n") :: hold[1] > 0 -> O_243_1_3: printf("@O243.1.3\n") :: hold[2] > 0 -> O_243_2_3: printf("@O243.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@243:+\n");
+	E_243: printf("@243:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@243:+\n");
 # 150 "spec/xen_vgic_rank.c"
 	E_244: printf("@244\n");
 # 150 "spec/xen_vgic_rank.c"
@@ -1282,7 +1258,7 @@ proctype t2_guest_write_isenabler()
 # 151 "spec/xen_vgic_rank.c"
 	printf("@245\n");
 # 151 "spec/xen_vgic_rank.c"
-	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
+	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 355 "spec/xen_vgic_rank.c"
 	printf("@246\n");
 # 355 "spec/xen_vgic_rank.c"
@@ -1296,11 +1272,11 @@ proctype t2_guest_write_isenabler()
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@248:L0\n"); if :: hold[1] > 0 -> O_248_1_0: printf("@O248.1.0\n") :: hold[2] > 0 -> O_248_2_0: printf("@O248.2.0\n") :: hold[3] > 0 -> O_248_3_0: printf("@O248.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 1 -> printf("@248:L0\n"); O_248_3_0: printf("@O248.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@248:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@248:L1\n"); if :: hold[0] > 0 -> O_248_0_1: printf("@O248.0.1\n") :: hold[2] > 0 -> O_248_2_1: printf("@O248.2.1\n") :: hold[3] > 0 -> O_248_3_1: printf("@O248.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 2 -> printf("@248:L1\n"); O_248_3_1: printf("@O248.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@248:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@248:L2\n"); if :: hold[0] > 0 -> O_248_0_2: printf("@O248.0.2\n") :: hold[1] > 0 -> O_248_1_2: printf("@O248.1.2\n") :: hold[3] > 0 -> O_248_3_2: printf("@O248.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 3 -> printf("@248:L2\n"); O_248_3_2: printf("@O248.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@248:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
@@ -1314,11 +1290,11 @@ proctype t2_guest_write_isenabler()
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@250:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@250:+\n");
+	:: (l1_v_target) == 1 -> printf("@250:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@250:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@250:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@250:+\n");
+	:: (l1_v_target) == 2 -> printf("@250:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@250:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@250:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@250:+\n");
+	:: (l1_v_target) == 3 -> printf("@250:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@250:+\n");
 # 359 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 359 "spec/xen_vgic_rank.c"
@@ -1342,17 +1318,17 @@ proctype t2_guest_write_isenabler()
 # 144 "spec/xen_vgic_rank.c"
 	printf("@254\n");
 # 144 "spec/xen_vgic_rank.c"
-	irq_desc_affinity[2] = l3_ls_processor;
+	atomic { irq_desc_affinity[2] = l3_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 	printf("@255\n");
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_256: printf("@256:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@256:+\n");
+	E_256: printf("@256:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@256:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@257\n");
 # 306 "spec/xen_vgic_rank.c"
-	l4_ls_nr_done = g_nr_done[1];
+	atomic { l4_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -1372,11 +1348,11 @@ proctype t2_guest_write_isenabler()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@261:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@261:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_263: printf("@263\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@264\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -1406,7 +1382,7 @@ proctype t2_guest_write_isenabler()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@261:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@261:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 364 "spec/xen_vgic_rank.c"

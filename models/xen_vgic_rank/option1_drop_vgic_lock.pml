@@ -31,19 +31,19 @@ proctype t0_gic_clear_lrs()
 	byte l6_ls_nr_done;
 	int l7_irq;
 # 320 "spec/xen_vgic_rank.c"
-	E_2: printf("@2:L0\n"); if :: hold[3] > 0 -> O_2_3_0: printf("@O2.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 322 "spec/xen_vgic_rank.c"
 	printf("@3\n");
 # 322 "spec/xen_vgic_rank.c"
-	l0_ls_read = (pending_irq_vcpu[1] == 1);
+	atomic { l0_ls_read = (pending_irq_vcpu[1] == 1) };
 # 322 "spec/xen_vgic_rank.c"
 	printf("@4\n");
 # 322 "spec/xen_vgic_rank.c"
-	l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]);
+	atomic { l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]) };
 # 322 "spec/xen_vgic_rank.c"
 	if
 # 322 "spec/xen_vgic_rank.c"
-	:: ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n");
+	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
 		E_7: printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
@@ -51,19 +51,19 @@ proctype t0_gic_clear_lrs()
 # 271 "spec/xen_vgic_rank.c"
 		printf("@8\n");
 # 271 "spec/xen_vgic_rank.c"
-		pending_irq_inflight[1] = 0;
+		atomic { pending_irq_inflight[1] = 0 };
 # 279 "spec/xen_vgic_rank.c"
-		E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
+		E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n");
 # 280 "spec/xen_vgic_rank.c"
-		E_10: printf("@10:L3\n"); if :: hold[0] > 0 -> O_10_0_3: printf("@O10.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@10:+\n");
+		E_10: printf("@10:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@10:+\n");
 # 281 "spec/xen_vgic_rank.c"
 		if
 # 281 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@11:T\n");
+		:: atomic { (pending_irq_migrating[1]) -> printf("@11:T\n") };
 # 282 "spec/xen_vgic_rank.c"
 			printf("@13\n");
 # 282 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[1] = 0;
+			atomic { pending_irq_migrating[1] = 0 };
 # 150 "spec/xen_vgic_rank.c"
 			E_14: printf("@14\n");
 # 150 "spec/xen_vgic_rank.c"
@@ -71,7 +71,7 @@ proctype t0_gic_clear_lrs()
 # 151 "spec/xen_vgic_rank.c"
 			printf("@15\n");
 # 151 "spec/xen_vgic_rank.c"
-			l2___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[2];
+			atomic { l2___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[2] };
 # 283 "spec/xen_vgic_rank.c"
 			printf("@16\n");
 # 283 "spec/xen_vgic_rank.c"
@@ -95,21 +95,21 @@ proctype t0_gic_clear_lrs()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@20\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[1] = l5_ls_processor;
+			atomic { irq_desc_affinity[1] = l5_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@21\n");
 # 144 "spec/xen_vgic_rank.c"
 			l5_ls_processor = 0;
 # 281 "spec/xen_vgic_rank.c"
-		:: else -> printf("@11:F\n");
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@11:F\n") };
 # 281 "spec/xen_vgic_rank.c"
 		fi;
 # 286 "spec/xen_vgic_rank.c"
-		E_22: printf("@22:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@22:+\n");
+		E_22: printf("@22:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@22:+\n");
 # 322 "spec/xen_vgic_rank.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:F\n") };
 # 325 "spec/xen_vgic_rank.c"
-		E_24: printf("@24:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@24:+\n");
+		E_24: printf("@24:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@24:+\n");
 # 322 "spec/xen_vgic_rank.c"
 	fi;
 # 322 "spec/xen_vgic_rank.c"
@@ -123,7 +123,7 @@ proctype t0_gic_clear_lrs()
 # 306 "spec/xen_vgic_rank.c"
 	printf("@27\n");
 # 306 "spec/xen_vgic_rank.c"
-	l6_ls_nr_done = g_nr_done[1];
+	atomic { l6_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -143,11 +143,11 @@ proctype t0_gic_clear_lrs()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@31:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@31:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_33: printf("@33\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@34\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -177,7 +177,7 @@ proctype t0_gic_clear_lrs()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@31:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@31:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 316 "spec/xen_vgic_rank.c"
@@ -235,7 +235,7 @@ proctype t1_guest_retarget_twice()
 	byte l44_ls_nr_done;
 	int l45_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_42: printf("@42:L3\n"); if :: hold[0] > 0 -> O_42_0_3: printf("@O42.0.3\n") :: hold[1] > 0 -> O_42_1_3: printf("@O42.1.3\n") :: hold[2] > 0 -> O_42_2_3: printf("@O42.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@42:+\n");
+	E_42: printf("@42:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@42:+\n");
 # 242 "spec/xen_vgic_rank.c"
 	E_43: printf("@43\n");
 # 242 "spec/xen_vgic_rank.c"
@@ -339,7 +339,7 @@ proctype t1_guest_retarget_twice()
 # 213 "spec/xen_vgic_rank.c"
 		if
 # 213 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@65:T\n");
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@65:T\n") };
 # 214 "spec/xen_vgic_rank.c"
 			printf("@67\n");
 # 214 "spec/xen_vgic_rank.c"
@@ -349,11 +349,11 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@68:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@68:+\n");
+			:: (l7_v_lock) == 1 -> printf("@68:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@68:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@68:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@68:+\n");
+			:: (l7_v_lock) == 2 -> printf("@68:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@68:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@68:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@68:+\n");
+			:: (l7_v_lock) == 3 -> printf("@68:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@68:+\n");
 # 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 214 "spec/xen_vgic_rank.c"
@@ -365,7 +365,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 			printf("@70\n"); goto L_vgic_migrate_irq_return;
 # 213 "spec/xen_vgic_rank.c"
-		:: else -> printf("@65:F\n");
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@65:F\n") };
 # 213 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
@@ -375,7 +375,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@72:T\n");
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@72:T\n") };
 # 219 "spec/xen_vgic_rank.c"
 			printf("@74\n");
 # 219 "spec/xen_vgic_rank.c"
@@ -403,7 +403,7 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@79\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+			atomic { irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@80\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -417,11 +417,11 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 1 -> printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@82:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 2 -> printf("@82:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@82:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@82:+\n");
+			:: (l7_v_lock) == 3 -> printf("@82:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@82:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
@@ -433,7 +433,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			printf("@84\n"); goto L_vgic_migrate_irq_return;
 # 218 "spec/xen_vgic_rank.c"
-		:: else -> printf("@72:F\n");
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@72:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
@@ -443,7 +443,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@86:T\n");
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@86:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
@@ -495,7 +495,7 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@97\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+			atomic { irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@98\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -509,11 +509,11 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@100:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@100:+\n");
+			:: (l7_v_lock) == 1 -> printf("@100:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@100:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@100:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@100:+\n");
+			:: (l7_v_lock) == 2 -> printf("@100:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@100:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@100:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@100:+\n");
+			:: (l7_v_lock) == 3 -> printf("@100:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@100:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
@@ -557,7 +557,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_109: printf("@109:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@109:+\n");
+			E_109: printf("@109:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@109:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@110\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -645,11 +645,11 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@124:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@124:+\n");
+			:: (l15_v_3) == 1 -> printf("@124:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@124:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@124:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@124:+\n");
+			:: (l15_v_3) == 2 -> printf("@124:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@124:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@124:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@124:+\n");
+			:: (l15_v_3) == 3 -> printf("@124:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@124:+\n");
 # 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 192 "spec/xen_vgic_rank.c"
@@ -661,7 +661,7 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 			printf("@126\n"); goto L_vgic_migrate_irq_return;
 # 223 "spec/xen_vgic_rank.c"
-		:: else -> printf("@86:F\n");
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@86:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
@@ -685,11 +685,11 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@130:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@130:+\n");
+		:: (l7_v_lock) == 1 -> printf("@130:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@130:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@130:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@130:+\n");
+		:: (l7_v_lock) == 2 -> printf("@130:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@130:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@130:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@130:+\n");
+		:: (l7_v_lock) == 3 -> printf("@130:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@130:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
@@ -723,7 +723,7 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_137: printf("@137:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@137:+\n");
+	E_137: printf("@137:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@137:+\n");
 # 337 "spec/xen_vgic_rank.c"
 	E_138: printf("@138:L3\n"); if :: hold[0] > 0 -> O_138_0_3: printf("@O138.0.3\n") :: hold[1] > 0 -> O_138_1_3: printf("@O138.1.3\n") :: hold[2] > 0 -> O_138_2_3: printf("@O138.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@138:+\n");
 # 242 "spec/xen_vgic_rank.c"
@@ -769,7 +769,7 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@149:T\n");
+		:: ((3 == l24_old_target_2)) -> printf("@149:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			printf("@151\n"); goto L_ls_continue_2;
 # 249 "spec/xen_vgic_rank.c"
@@ -783,7 +783,7 @@ proctype t1_guest_retarget_twice()
 # 257 "spec/xen_vgic_rank.c"
 		printf("@153\n");
 # 257 "spec/xen_vgic_rank.c"
-		l26_new_2 = l23_new_target_2;
+		l26_new_2 = 3;
 # 257 "spec/xen_vgic_rank.c"
 		printf("@154\n");
 # 257 "spec/xen_vgic_rank.c"
@@ -829,7 +829,7 @@ proctype t1_guest_retarget_twice()
 # 213 "spec/xen_vgic_rank.c"
 		if
 # 213 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l28_p_3]) -> printf("@161:T\n");
+		:: atomic { (pending_irq_migrating[l28_p_3]) -> printf("@161:T\n") };
 # 214 "spec/xen_vgic_rank.c"
 			printf("@163\n");
 # 214 "spec/xen_vgic_rank.c"
@@ -839,11 +839,11 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@164:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@164:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@164:+\n");
 # 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 214 "spec/xen_vgic_rank.c"
@@ -855,7 +855,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 			printf("@166\n"); goto L_vgic_migrate_irq_return_2;
 # 213 "spec/xen_vgic_rank.c"
-		:: else -> printf("@161:F\n");
+		:: atomic { !(pending_irq_migrating[l28_p_3]) -> printf("@161:F\n") };
 # 213 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
@@ -865,7 +865,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@168:T\n");
+		:: atomic { ((!pending_irq_inflight[l28_p_3])) -> printf("@168:T\n") };
 # 219 "spec/xen_vgic_rank.c"
 			printf("@170\n");
 # 219 "spec/xen_vgic_rank.c"
@@ -873,7 +873,7 @@ proctype t1_guest_retarget_twice()
 # 219 "spec/xen_vgic_rank.c"
 			printf("@171\n");
 # 219 "spec/xen_vgic_rank.c"
-			l32_v_4 = l26_new_2;
+			l32_v_4 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
@@ -883,17 +883,17 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 				printf("@173\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l32_v_4 != 0));
+				assert(1);
 # 144 "spec/xen_vgic_rank.c"
 				printf("@174\n");
 # 144 "spec/xen_vgic_rank.c"
-				l33_ls_processor_3 = vcpu_processor[l32_v_4];
+				l33_ls_processor_3 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
 			printf("@175\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+			atomic { irq_desc_affinity[(1 + l31_irq_9)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@176\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -907,11 +907,11 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@178:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@178:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@178:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@178:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@178:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@178:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
@@ -923,7 +923,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			printf("@180\n"); goto L_vgic_migrate_irq_return_2;
 # 218 "spec/xen_vgic_rank.c"
-		:: else -> printf("@168:F\n");
+		:: atomic { !((!pending_irq_inflight[l28_p_3])) -> printf("@168:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
@@ -933,7 +933,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@182:T\n");
+		:: atomic { (pending_irq_lr_pending[l28_p_3]) -> printf("@182:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
@@ -965,7 +965,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@189\n");
 # 226 "spec/xen_vgic_rank.c"
-			l35_v_5 = l26_new_2;
+			l35_v_5 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
@@ -975,17 +975,17 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 				printf("@191\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l35_v_5 != 0));
+				assert(1);
 # 144 "spec/xen_vgic_rank.c"
 				printf("@192\n");
 # 144 "spec/xen_vgic_rank.c"
-				l36_ls_processor_4 = vcpu_processor[l35_v_5];
+				l36_ls_processor_4 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
 			printf("@193\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
+			atomic { irq_desc_affinity[(1 + l34_irq_10)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@194\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -999,11 +999,11 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@196:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@196:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@196:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@196:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@196:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@196:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@196:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@196:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@196:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@196:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@196:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@196:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
@@ -1011,7 +1011,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 			printf("@197\n");
 # 228 "spec/xen_vgic_rank.c"
-			l37_v_6 = l26_new_2;
+			l37_v_6 = 3;
 # 228 "spec/xen_vgic_rank.c"
 			printf("@198\n");
 # 228 "spec/xen_vgic_rank.c"
@@ -1047,7 +1047,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_205: printf("@205:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@205:+\n");
+			E_205: printf("@205:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@205:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@206\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -1059,21 +1059,9 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			printf("@208\n");
 # 187 "spec/xen_vgic_rank.c"
-			assert((l37_v_6 != 0));
+			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_209: printf("@209\n");
-# 187 "spec/xen_vgic_rank.c"
-			if
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@209:L0\n"); if :: hold[1] > 0 -> O_209_1_0: printf("@O209.1.0\n") :: hold[2] > 0 -> O_209_2_0: printf("@O209.2.0\n") :: hold[3] > 0 -> O_209_3_0: printf("@O209.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@209:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@209:L1\n"); if :: hold[0] > 0 -> O_209_0_1: printf("@O209.0.1\n") :: hold[2] > 0 -> O_209_2_1: printf("@O209.2.1\n") :: hold[3] > 0 -> O_209_3_1: printf("@O209.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@209:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@209:L2\n"); if :: hold[0] > 0 -> O_209_0_2: printf("@O209.0.2\n") :: hold[1] > 0 -> O_209_1_2: printf("@O209.1.2\n") :: hold[3] > 0 -> O_209_3_2: printf("@O209.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@209:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 187 "spec/xen_vgic_rank.c"
-			fi;
+			E_209: printf("@209:L2\n"); if :: hold[0] > 0 -> O_209_0_2: printf("@O209.0.2\n") :: hold[1] > 0 -> O_209_1_2: printf("@O209.1.2\n") :: hold[3] > 0 -> O_209_3_2: printf("@O209.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@209:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
@@ -1099,7 +1087,7 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 				printf("@214\n");
 # 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l39_p_4] = l37_v_6;
+				pending_irq_vcpu[l39_p_4] = 3;
 # 189 "spec/xen_vgic_rank.c"
 			};
 # 190 "spec/xen_vgic_rank.c"
@@ -1129,21 +1117,9 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			printf("@219\n");
 # 192 "spec/xen_vgic_rank.c"
-			assert((l37_v_6 != 0));
+			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_220: printf("@220\n");
-# 192 "spec/xen_vgic_rank.c"
-			if
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@220:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@220:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@220:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@220:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@220:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@220:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 192 "spec/xen_vgic_rank.c"
-			fi;
+			E_220: printf("@220:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@220:+\n");
 # 229 "spec/xen_vgic_rank.c"
 			printf("@221\n");
 # 229 "spec/xen_vgic_rank.c"
@@ -1151,7 +1127,7 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 			printf("@222\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
-		:: else -> printf("@182:F\n");
+		:: atomic { !(pending_irq_lr_pending[l28_p_3]) -> printf("@182:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
@@ -1175,11 +1151,11 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@226:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@226:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@226:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@226:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@226:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@226:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@226:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@226:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@226:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@226:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@226:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@226:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
@@ -1213,11 +1189,11 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_233: printf("@233:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@233:+\n");
+	E_233: printf("@233:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@233:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@234\n");
 # 306 "spec/xen_vgic_rank.c"
-	l44_ls_nr_done = g_nr_done[1];
+	atomic { l44_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -1237,11 +1213,11 @@ proctype t1_guest_retarget_twice()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@238:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@238:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_240: printf("@240\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@241\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -1271,7 +1247,7 @@ proctype t1_guest_retarget_twice()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@238:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@238:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 344 "spec/xen_vgic_rank.c"
@@ -1289,7 +1265,7 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_249: printf("@249:L3\n"); if :: hold[0] > 0 -> O_249_0_3: printf("@O249.0.3\n") :: hold[1] > 0 -> O_249_1_3: printf("@O249.1.3\n") :: hold[2] > 0 -> O_249_2_3: printf("@O249.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@249:+\n");
+	E_249: printf("@249:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@249:+\n");
 # 150 "spec/xen_vgic_rank.c"
 	E_250: printf("@250\n");
 # 150 "spec/xen_vgic_rank.c"
@@ -1297,7 +1273,7 @@ proctype t2_guest_write_isenabler()
 # 151 "spec/xen_vgic_rank.c"
 	printf("@251\n");
 # 151 "spec/xen_vgic_rank.c"
-	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
+	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 355 "spec/xen_vgic_rank.c"
 	printf("@252\n");
 # 355 "spec/xen_vgic_rank.c"
@@ -1311,11 +1287,11 @@ proctype t2_guest_write_isenabler()
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@254:L0\n"); if :: hold[1] > 0 -> O_254_1_0: printf("@O254.1.0\n") :: hold[2] > 0 -> O_254_2_0: printf("@O254.2.0\n") :: hold[3] > 0 -> O_254_3_0: printf("@O254.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@254:+\n");
+	:: (l1_v_target) == 1 -> printf("@254:L0\n"); O_254_3_0: printf("@O254.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@254:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@254:L1\n"); if :: hold[0] > 0 -> O_254_0_1: printf("@O254.0.1\n") :: hold[2] > 0 -> O_254_2_1: printf("@O254.2.1\n") :: hold[3] > 0 -> O_254_3_1: printf("@O254.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@254:+\n");
+	:: (l1_v_target) == 2 -> printf("@254:L1\n"); O_254_3_1: printf("@O254.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@254:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@254:L2\n"); if :: hold[0] > 0 -> O_254_0_2: printf("@O254.0.2\n") :: hold[1] > 0 -> O_254_1_2: printf("@O254.1.2\n") :: hold[3] > 0 -> O_254_3_2: printf("@O254.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@254:+\n");
+	:: (l1_v_target) == 3 -> printf("@254:L2\n"); O_254_3_2: printf("@O254.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@254:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
@@ -1329,11 +1305,11 @@ proctype t2_guest_write_isenabler()
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@256:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@256:+\n");
+	:: (l1_v_target) == 1 -> printf("@256:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@256:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@256:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@256:+\n");
+	:: (l1_v_target) == 2 -> printf("@256:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@256:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@256:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@256:+\n");
+	:: (l1_v_target) == 3 -> printf("@256:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@256:+\n");
 # 359 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 359 "spec/xen_vgic_rank.c"
@@ -1357,17 +1333,17 @@ proctype t2_guest_write_isenabler()
 # 144 "spec/xen_vgic_rank.c"
 	printf("@260\n");
 # 144 "spec/xen_vgic_rank.c"
-	irq_desc_affinity[2] = l3_ls_processor;
+	atomic { irq_desc_affinity[2] = l3_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 	printf("@261\n");
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_262: printf("@262:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@262:+\n");
+	E_262: printf("@262:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@262:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@263\n");
 # 306 "spec/xen_vgic_rank.c"
-	l4_ls_nr_done = g_nr_done[1];
+	atomic { l4_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -1387,11 +1363,11 @@ proctype t2_guest_write_isenabler()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@267:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@267:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_269: printf("@269\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@270\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -1421,7 +1397,7 @@ proctype t2_guest_write_isenabler()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@267:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@267:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 364 "spec/xen_vgic_rank.c"

@@ -34,15 +34,15 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	printf("@3\n");
 # 327 "spec/xen_vgic_rank.c"
-	l0_ls_read = (pending_irq_vcpu[1] == 1);
+	atomic { l0_ls_read = (pending_irq_vcpu[1] == 1) };
 # 327 "spec/xen_vgic_rank.c"
 	printf("@4\n");
 # 327 "spec/xen_vgic_rank.c"
-	l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]);
+	atomic { l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]) };
 # 327 "spec/xen_vgic_rank.c"
 	if
 # 327 "spec/xen_vgic_rank.c"
-	:: ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n");
+	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
 		E_7: printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
@@ -50,19 +50,19 @@ proctype t0_gic_clear_lrs()
 # 271 "spec/xen_vgic_rank.c"
 		printf("@8\n");
 # 271 "spec/xen_vgic_rank.c"
-		pending_irq_inflight[1] = 0;
+		atomic { pending_irq_inflight[1] = 0 };
 # 288 "spec/xen_vgic_rank.c"
 		if
 # 288 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@9:T\n");
+		:: atomic { (pending_irq_migrating[1]) -> printf("@9:T\n") };
 # 289 "spec/xen_vgic_rank.c"
 			printf("@11\n");
 # 289 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[1] = 0;
+			atomic { pending_irq_migrating[1] = 0 };
 # 293 "spec/xen_vgic_rank.c"
 			printf("@12\n");
 # 293 "spec/xen_vgic_rank.c"
-			l2_v_target = vgic_irq_rank_vcpu[2];
+			atomic { l2_v_target = vgic_irq_rank_vcpu[2] };
 # 295 "spec/xen_vgic_rank.c"
 			printf("@13\n");
 # 295 "spec/xen_vgic_rank.c"
@@ -82,17 +82,17 @@ proctype t0_gic_clear_lrs()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@16\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[1] = l4_ls_processor;
+			atomic { irq_desc_affinity[1] = l4_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@17\n");
 # 144 "spec/xen_vgic_rank.c"
 			l4_ls_processor = 0;
 # 288 "spec/xen_vgic_rank.c"
-		:: else -> printf("@9:F\n");
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@9:F\n") };
 # 288 "spec/xen_vgic_rank.c"
 		fi;
 # 327 "spec/xen_vgic_rank.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:F\n") };
 # 327 "spec/xen_vgic_rank.c"
 	fi;
 # 327 "spec/xen_vgic_rank.c"
@@ -104,11 +104,11 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	l1_ls_read_2 = 0;
 # 329 "spec/xen_vgic_rank.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@21\n");
 # 306 "spec/xen_vgic_rank.c"
-	l5_ls_nr_done = g_nr_done[1];
+	atomic { l5_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -128,11 +128,11 @@ proctype t0_gic_clear_lrs()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@25:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@25:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_27: printf("@27\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@28\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -162,7 +162,7 @@ proctype t0_gic_clear_lrs()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@25:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@25:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 316 "spec/xen_vgic_rank.c"
@@ -220,7 +220,7 @@ proctype t1_guest_retarget_twice()
 	byte l44_ls_nr_done;
 	int l45_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_36: printf("@36:L3\n"); if :: hold[0] > 0 -> O_36_0_3: printf("@O36.0.3\n") :: hold[1] > 0 -> O_36_1_3: printf("@O36.1.3\n") :: hold[2] > 0 -> O_36_2_3: printf("@O36.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
+	E_36: printf("@36:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
 # 242 "spec/xen_vgic_rank.c"
 	E_37: printf("@37\n");
 # 242 "spec/xen_vgic_rank.c"
@@ -348,7 +348,7 @@ proctype t1_guest_retarget_twice()
 # 213 "spec/xen_vgic_rank.c"
 		if
 # 213 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@63:T\n");
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@63:T\n") };
 # 214 "spec/xen_vgic_rank.c"
 			printf("@65\n");
 # 214 "spec/xen_vgic_rank.c"
@@ -358,11 +358,11 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@66:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@66:+\n");
+			:: (l7_v_lock) == 1 -> printf("@66:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@66:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@66:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@66:+\n");
+			:: (l7_v_lock) == 2 -> printf("@66:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@66:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@66:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@66:+\n");
+			:: (l7_v_lock) == 3 -> printf("@66:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@66:+\n");
 # 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 214 "spec/xen_vgic_rank.c"
@@ -374,7 +374,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 			printf("@68\n"); goto L_vgic_migrate_irq_return;
 # 213 "spec/xen_vgic_rank.c"
-		:: else -> printf("@63:F\n");
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@63:F\n") };
 # 213 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
@@ -384,7 +384,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@70:T\n");
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@70:T\n") };
 # 219 "spec/xen_vgic_rank.c"
 			printf("@72\n");
 # 219 "spec/xen_vgic_rank.c"
@@ -412,7 +412,7 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@77\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+			atomic { irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@78\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -426,11 +426,11 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@80:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 1 -> printf("@80:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@80:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@80:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 2 -> printf("@80:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@80:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@80:+\n");
+			:: (l7_v_lock) == 3 -> printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@80:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
@@ -442,7 +442,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			printf("@82\n"); goto L_vgic_migrate_irq_return;
 # 218 "spec/xen_vgic_rank.c"
-		:: else -> printf("@70:F\n");
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@70:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
@@ -452,7 +452,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@84:T\n");
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@84:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
@@ -504,7 +504,7 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@95\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+			atomic { irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@96\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -518,11 +518,11 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@98:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@98:+\n");
+			:: (l7_v_lock) == 1 -> printf("@98:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@98:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@98:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@98:+\n");
+			:: (l7_v_lock) == 2 -> printf("@98:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@98:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@98:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@98:+\n");
+			:: (l7_v_lock) == 3 -> printf("@98:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@98:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
@@ -566,7 +566,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_107: printf("@107:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@107:+\n");
+			E_107: printf("@107:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@107:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@108\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -654,11 +654,11 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@122:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@122:+\n");
+			:: (l15_v_3) == 1 -> printf("@122:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@122:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@122:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@122:+\n");
+			:: (l15_v_3) == 2 -> printf("@122:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@122:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@122:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@122:+\n");
+			:: (l15_v_3) == 3 -> printf("@122:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@122:+\n");
 # 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 192 "spec/xen_vgic_rank.c"
@@ -670,7 +670,7 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 			printf("@124\n"); goto L_vgic_migrate_irq_return;
 # 223 "spec/xen_vgic_rank.c"
-		:: else -> printf("@84:F\n");
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@84:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
@@ -694,11 +694,11 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@128:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@128:+\n");
+		:: (l7_v_lock) == 1 -> printf("@128:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@128:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@128:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@128:+\n");
+		:: (l7_v_lock) == 2 -> printf("@128:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@128:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@128:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@128:+\n");
+		:: (l7_v_lock) == 3 -> printf("@128:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@128:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
@@ -720,7 +720,7 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_133: printf("@133:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@133:+\n");
+	E_133: printf("@133:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@133:+\n");
 # 337 "spec/xen_vgic_rank.c"
 	E_134: printf("@134:L3\n"); if :: hold[0] > 0 -> O_134_0_3: printf("@O134.0.3\n") :: hold[1] > 0 -> O_134_1_3: printf("@O134.1.3\n") :: hold[2] > 0 -> O_134_2_3: printf("@O134.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@134:+\n");
 # 242 "spec/xen_vgic_rank.c"
@@ -766,7 +766,7 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@145:T\n");
+		:: ((3 == l24_old_target_2)) -> printf("@145:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			printf("@147\n"); goto L_ls_continue_2;
 # 249 "spec/xen_vgic_rank.c"
@@ -780,7 +780,7 @@ proctype t1_guest_retarget_twice()
 # 255 "spec/xen_vgic_rank.c"
 		printf("@149\n");
 # 255 "spec/xen_vgic_rank.c"
-		l26_new_2 = l23_new_target_2;
+		l26_new_2 = 3;
 # 255 "spec/xen_vgic_rank.c"
 		printf("@150\n");
 # 255 "spec/xen_vgic_rank.c"
@@ -840,7 +840,7 @@ proctype t1_guest_retarget_twice()
 # 210 "spec/xen_vgic_rank.c"
 			printf("@159\n");
 # 210 "spec/xen_vgic_rank.c"
-			vgic_irq_rank_vcpu[(1)*2 + l27_irq_8] = l26_new_2;
+			vgic_irq_rank_vcpu[(1)*2 + l27_irq_8] = 3;
 # 210 "spec/xen_vgic_rank.c"
 		};
 # 213 "spec/xen_vgic_rank.c"
@@ -850,7 +850,7 @@ proctype t1_guest_retarget_twice()
 # 213 "spec/xen_vgic_rank.c"
 		if
 # 213 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l28_p_3]) -> printf("@161:T\n");
+		:: atomic { (pending_irq_migrating[l28_p_3]) -> printf("@161:T\n") };
 # 214 "spec/xen_vgic_rank.c"
 			printf("@163\n");
 # 214 "spec/xen_vgic_rank.c"
@@ -860,11 +860,11 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@164:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@164:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@164:+\n");
 # 214 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@164:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@164:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@164:+\n");
 # 214 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 214 "spec/xen_vgic_rank.c"
@@ -876,7 +876,7 @@ proctype t1_guest_retarget_twice()
 # 215 "spec/xen_vgic_rank.c"
 			printf("@166\n"); goto L_vgic_migrate_irq_return_2;
 # 213 "spec/xen_vgic_rank.c"
-		:: else -> printf("@161:F\n");
+		:: atomic { !(pending_irq_migrating[l28_p_3]) -> printf("@161:F\n") };
 # 213 "spec/xen_vgic_rank.c"
 		fi;
 # 218 "spec/xen_vgic_rank.c"
@@ -886,7 +886,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@168:T\n");
+		:: atomic { ((!pending_irq_inflight[l28_p_3])) -> printf("@168:T\n") };
 # 219 "spec/xen_vgic_rank.c"
 			printf("@170\n");
 # 219 "spec/xen_vgic_rank.c"
@@ -894,7 +894,7 @@ proctype t1_guest_retarget_twice()
 # 219 "spec/xen_vgic_rank.c"
 			printf("@171\n");
 # 219 "spec/xen_vgic_rank.c"
-			l32_v_4 = l26_new_2;
+			l32_v_4 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
@@ -904,17 +904,17 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 				printf("@173\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l32_v_4 != 0));
+				assert(1);
 # 144 "spec/xen_vgic_rank.c"
 				printf("@174\n");
 # 144 "spec/xen_vgic_rank.c"
-				l33_ls_processor_3 = vcpu_processor[l32_v_4];
+				l33_ls_processor_3 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
 			printf("@175\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+			atomic { irq_desc_affinity[(1 + l31_irq_9)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@176\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -928,11 +928,11 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@178:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@178:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@178:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@178:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@178:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@178:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@178:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@178:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@178:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
@@ -944,7 +944,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			printf("@180\n"); goto L_vgic_migrate_irq_return_2;
 # 218 "spec/xen_vgic_rank.c"
-		:: else -> printf("@168:F\n");
+		:: atomic { !((!pending_irq_inflight[l28_p_3])) -> printf("@168:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
@@ -954,7 +954,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@182:T\n");
+		:: atomic { (pending_irq_lr_pending[l28_p_3]) -> printf("@182:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
@@ -986,7 +986,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@189\n");
 # 226 "spec/xen_vgic_rank.c"
-			l35_v_5 = l26_new_2;
+			l35_v_5 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
@@ -996,17 +996,17 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 				printf("@191\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l35_v_5 != 0));
+				assert(1);
 # 144 "spec/xen_vgic_rank.c"
 				printf("@192\n");
 # 144 "spec/xen_vgic_rank.c"
-				l36_ls_processor_4 = vcpu_processor[l35_v_5];
+				l36_ls_processor_4 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
 			printf("@193\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
+			atomic { irq_desc_affinity[(1 + l34_irq_10)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@194\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -1020,11 +1020,11 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@196:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@196:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@196:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@196:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@196:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@196:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@196:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@196:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@196:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@196:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@196:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@196:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
@@ -1032,7 +1032,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 			printf("@197\n");
 # 228 "spec/xen_vgic_rank.c"
-			l37_v_6 = l26_new_2;
+			l37_v_6 = 3;
 # 228 "spec/xen_vgic_rank.c"
 			printf("@198\n");
 # 228 "spec/xen_vgic_rank.c"
@@ -1068,7 +1068,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_205: printf("@205:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@205:+\n");
+			E_205: printf("@205:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@205:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@206\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -1080,21 +1080,9 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			printf("@208\n");
 # 187 "spec/xen_vgic_rank.c"
-			assert((l37_v_6 != 0));
+			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_209: printf("@209\n");
-# 187 "spec/xen_vgic_rank.c"
-			if
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@209:L0\n"); if :: hold[1] > 0 -> O_209_1_0: printf("@O209.1.0\n") :: hold[2] > 0 -> O_209_2_0: printf("@O209.2.0\n") :: hold[3] > 0 -> O_209_3_0: printf("@O209.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@209:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@209:L1\n"); if :: hold[0] > 0 -> O_209_0_1: printf("@O209.0.1\n") :: hold[2] > 0 -> O_209_2_1: printf("@O209.2.1\n") :: hold[3] > 0 -> O_209_3_1: printf("@O209.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@209:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@209:L2\n"); if :: hold[0] > 0 -> O_209_0_2: printf("@O209.0.2\n") :: hold[1] > 0 -> O_209_1_2: printf("@O209.1.2\n") :: hold[3] > 0 -> O_209_3_2: printf("@O209.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@209:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 187 "spec/xen_vgic_rank.c"
-			fi;
+			E_209: printf("@209:L2\n"); if :: hold[0] > 0 -> O_209_0_2: printf("@O209.0.2\n") :: hold[1] > 0 -> O_209_1_2: printf("@O209.1.2\n") :: hold[3] > 0 -> O_209_3_2: printf("@O209.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@209:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
@@ -1120,7 +1108,7 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 				printf("@214\n");
 # 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l39_p_4] = l37_v_6;
+				pending_irq_vcpu[l39_p_4] = 3;
 # 189 "spec/xen_vgic_rank.c"
 			};
 # 190 "spec/xen_vgic_rank.c"
@@ -1150,21 +1138,9 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			printf("@219\n");
 # 192 "spec/xen_vgic_rank.c"
-			assert((l37_v_6 != 0));
+			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_220: printf("@220\n");
-# 192 "spec/xen_vgic_rank.c"
-			if
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@220:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@220:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@220:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@220:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@220:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@220:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 192 "spec/xen_vgic_rank.c"
-			fi;
+			E_220: printf("@220:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@220:+\n");
 # 229 "spec/xen_vgic_rank.c"
 			printf("@221\n");
 # 229 "spec/xen_vgic_rank.c"
@@ -1172,7 +1148,7 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 			printf("@222\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
-		:: else -> printf("@182:F\n");
+		:: atomic { !(pending_irq_lr_pending[l28_p_3]) -> printf("@182:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
@@ -1196,11 +1172,11 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@226:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@226:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@226:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@226:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@226:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@226:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@226:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@226:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@226:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@226:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@226:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@226:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
@@ -1222,11 +1198,11 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_231: printf("@231:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@231:+\n");
+	E_231: printf("@231:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@231:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@232\n");
 # 306 "spec/xen_vgic_rank.c"
-	l44_ls_nr_done = g_nr_done[1];
+	atomic { l44_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -1246,11 +1222,11 @@ proctype t1_guest_retarget_twice()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@236:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@236:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_238: printf("@238\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@239\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -1280,7 +1256,7 @@ proctype t1_guest_retarget_twice()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@236:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@236:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 344 "spec/xen_vgic_rank.c"
@@ -1298,7 +1274,7 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_247: printf("@247:L3\n"); if :: hold[0] > 0 -> O_247_0_3: printf("@O247.0.3\n") :: hold[1] > 0 -> O_247_1_3: printf("@O247.1.3\n") :: hold[2] > 0 -> O_247_2_3: printf("@O247.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@247:+\n");
+	E_247: printf("@247:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@247:+\n");
 # 150 "spec/xen_vgic_rank.c"
 	E_248: printf("@248\n");
 # 150 "spec/xen_vgic_rank.c"
@@ -1306,7 +1282,7 @@ proctype t2_guest_write_isenabler()
 # 151 "spec/xen_vgic_rank.c"
 	printf("@249\n");
 # 151 "spec/xen_vgic_rank.c"
-	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
+	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 355 "spec/xen_vgic_rank.c"
 	printf("@250\n");
 # 355 "spec/xen_vgic_rank.c"
@@ -1320,11 +1296,11 @@ proctype t2_guest_write_isenabler()
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@252:L0\n"); if :: hold[1] > 0 -> O_252_1_0: printf("@O252.1.0\n") :: hold[2] > 0 -> O_252_2_0: printf("@O252.2.0\n") :: hold[3] > 0 -> O_252_3_0: printf("@O252.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@252:+\n");
+	:: (l1_v_target) == 1 -> printf("@252:L0\n"); O_252_3_0: printf("@O252.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@252:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@252:L1\n"); if :: hold[0] > 0 -> O_252_0_1: printf("@O252.0.1\n") :: hold[2] > 0 -> O_252_2_1: printf("@O252.2.1\n") :: hold[3] > 0 -> O_252_3_1: printf("@O252.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@252:+\n");
+	:: (l1_v_target) == 2 -> printf("@252:L1\n"); O_252_3_1: printf("@O252.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@252:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@252:L2\n"); if :: hold[0] > 0 -> O_252_0_2: printf("@O252.0.2\n") :: hold[1] > 0 -> O_252_1_2: printf("@O252.1.2\n") :: hold[3] > 0 -> O_252_3_2: printf("@O252.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@252:+\n");
+	:: (l1_v_target) == 3 -> printf("@252:L2\n"); O_252_3_2: printf("@O252.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@252:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
@@ -1338,11 +1314,11 @@ proctype t2_guest_write_isenabler()
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@254:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@254:+\n");
+	:: (l1_v_target) == 1 -> printf("@254:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@254:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@254:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@254:+\n");
+	:: (l1_v_target) == 2 -> printf("@254:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@254:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@254:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@254:+\n");
+	:: (l1_v_target) == 3 -> printf("@254:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@254:+\n");
 # 359 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 359 "spec/xen_vgic_rank.c"
@@ -1366,17 +1342,17 @@ proctype t2_guest_write_isenabler()
 # 144 "spec/xen_vgic_rank.c"
 	printf("@258\n");
 # 144 "spec/xen_vgic_rank.c"
-	irq_desc_affinity[2] = l3_ls_processor;
+	atomic { irq_desc_affinity[2] = l3_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 	printf("@259\n");
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_260: printf("@260:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@260:+\n");
+	E_260: printf("@260:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@260:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@261\n");
 # 306 "spec/xen_vgic_rank.c"
-	l4_ls_nr_done = g_nr_done[1];
+	atomic { l4_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -1396,11 +1372,11 @@ proctype t2_guest_write_isenabler()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@265:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@265:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_267: printf("@267\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@268\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -1430,7 +1406,7 @@ proctype t2_guest_write_isenabler()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@265:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@265:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 364 "spec/xen_vgic_rank.c"

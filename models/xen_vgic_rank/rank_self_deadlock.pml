@@ -34,15 +34,15 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	printf("@3\n");
 # 327 "spec/xen_vgic_rank.c"
-	l0_ls_read = (pending_irq_vcpu[1] == 1);
+	atomic { l0_ls_read = (pending_irq_vcpu[1] == 1) };
 # 327 "spec/xen_vgic_rank.c"
 	printf("@4\n");
 # 327 "spec/xen_vgic_rank.c"
-	l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]);
+	atomic { l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]) };
 # 327 "spec/xen_vgic_rank.c"
 	if
 # 327 "spec/xen_vgic_rank.c"
-	:: ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n");
+	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
 		E_7: printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
@@ -50,15 +50,15 @@ proctype t0_gic_clear_lrs()
 # 271 "spec/xen_vgic_rank.c"
 		printf("@8\n");
 # 271 "spec/xen_vgic_rank.c"
-		pending_irq_inflight[1] = 0;
+		atomic { pending_irq_inflight[1] = 0 };
 # 273 "spec/xen_vgic_rank.c"
 		if
 # 273 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@9:T\n");
+		:: atomic { (pending_irq_migrating[1]) -> printf("@9:T\n") };
 # 274 "spec/xen_vgic_rank.c"
 			printf("@11\n");
 # 274 "spec/xen_vgic_rank.c"
-			l2_v_target = vgic_irq_rank_vcpu[2];
+			atomic { l2_v_target = vgic_irq_rank_vcpu[2] };
 # 275 "spec/xen_vgic_rank.c"
 			printf("@12\n");
 # 275 "spec/xen_vgic_rank.c"
@@ -78,7 +78,7 @@ proctype t0_gic_clear_lrs()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@15\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[1] = l4_ls_processor;
+			atomic { irq_desc_affinity[1] = l4_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@16\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -86,13 +86,13 @@ proctype t0_gic_clear_lrs()
 # 276 "spec/xen_vgic_rank.c"
 			printf("@17\n");
 # 276 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[1] = 0;
+			atomic { pending_irq_migrating[1] = 0 };
 # 273 "spec/xen_vgic_rank.c"
-		:: else -> printf("@9:F\n");
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@9:F\n") };
 # 273 "spec/xen_vgic_rank.c"
 		fi;
 # 327 "spec/xen_vgic_rank.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:F\n") };
 # 327 "spec/xen_vgic_rank.c"
 	fi;
 # 327 "spec/xen_vgic_rank.c"
@@ -104,11 +104,11 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	l1_ls_read_2 = 0;
 # 329 "spec/xen_vgic_rank.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@21\n");
 # 306 "spec/xen_vgic_rank.c"
-	l5_ls_nr_done = g_nr_done[1];
+	atomic { l5_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -128,11 +128,11 @@ proctype t0_gic_clear_lrs()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@25:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@25:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_27: printf("@27\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@28\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -162,7 +162,7 @@ proctype t0_gic_clear_lrs()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@25:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@25:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 316 "spec/xen_vgic_rank.c"
@@ -220,7 +220,7 @@ proctype t1_guest_retarget_twice()
 	byte l44_ls_nr_done;
 	int l45_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_36: printf("@36:L3\n"); if :: hold[0] > 0 -> O_36_0_3: printf("@O36.0.3\n") :: hold[1] > 0 -> O_36_1_3: printf("@O36.1.3\n") :: hold[2] > 0 -> O_36_2_3: printf("@O36.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
+	E_36: printf("@36:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
 # 242 "spec/xen_vgic_rank.c"
 	E_37: printf("@37\n");
 # 242 "spec/xen_vgic_rank.c"
@@ -306,7 +306,7 @@ proctype t1_guest_retarget_twice()
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@57:T\n");
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@57:T\n") };
 # 206 "spec/xen_vgic_rank.c"
 			printf("@59\n");
 # 206 "spec/xen_vgic_rank.c"
@@ -314,7 +314,7 @@ proctype t1_guest_retarget_twice()
 # 206 "spec/xen_vgic_rank.c"
 			printf("@60\n"); goto L_vgic_migrate_irq_return;
 # 205 "spec/xen_vgic_rank.c"
-		:: else -> printf("@57:F\n");
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@57:F\n") };
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 208 "spec/xen_vgic_rank.c"
@@ -342,7 +342,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@64:T\n");
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@64:T\n") };
 # 219 "spec/xen_vgic_rank.c"
 			printf("@66\n");
 # 219 "spec/xen_vgic_rank.c"
@@ -370,7 +370,7 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@71\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+			atomic { irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@72\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -384,11 +384,11 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@74:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@74:+\n");
+			:: (l7_v_lock) == 1 -> printf("@74:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@74:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@74:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@74:+\n");
+			:: (l7_v_lock) == 2 -> printf("@74:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@74:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@74:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@74:+\n");
+			:: (l7_v_lock) == 3 -> printf("@74:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@74:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
@@ -400,7 +400,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			printf("@76\n"); goto L_vgic_migrate_irq_return;
 # 218 "spec/xen_vgic_rank.c"
-		:: else -> printf("@64:F\n");
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@64:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
@@ -410,7 +410,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@78:T\n");
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@78:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
@@ -462,7 +462,7 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@89\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+			atomic { irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@90\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -476,11 +476,11 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@92:+\n");
+			:: (l7_v_lock) == 1 -> printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@92:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@92:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@92:+\n");
+			:: (l7_v_lock) == 2 -> printf("@92:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@92:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@92:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@92:+\n");
+			:: (l7_v_lock) == 3 -> printf("@92:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@92:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
@@ -524,7 +524,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_101: printf("@101:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@101:+\n");
+			E_101: printf("@101:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@101:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@102\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -612,11 +612,11 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@116:+\n");
+			:: (l15_v_3) == 1 -> printf("@116:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@116:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@116:+\n");
+			:: (l15_v_3) == 2 -> printf("@116:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@116:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@116:+\n");
+			:: (l15_v_3) == 3 -> printf("@116:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@116:+\n");
 # 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 192 "spec/xen_vgic_rank.c"
@@ -628,7 +628,7 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 			printf("@118\n"); goto L_vgic_migrate_irq_return;
 # 223 "spec/xen_vgic_rank.c"
-		:: else -> printf("@78:F\n");
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@78:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
@@ -652,11 +652,11 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@122:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@122:+\n");
+		:: (l7_v_lock) == 1 -> printf("@122:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@122:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@122:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@122:+\n");
+		:: (l7_v_lock) == 2 -> printf("@122:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@122:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@122:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@122:+\n");
+		:: (l7_v_lock) == 3 -> printf("@122:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@122:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
@@ -698,7 +698,7 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_131: printf("@131:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@131:+\n");
+	E_131: printf("@131:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@131:+\n");
 # 337 "spec/xen_vgic_rank.c"
 	E_132: printf("@132:L3\n"); if :: hold[0] > 0 -> O_132_0_3: printf("@O132.0.3\n") :: hold[1] > 0 -> O_132_1_3: printf("@O132.1.3\n") :: hold[2] > 0 -> O_132_2_3: printf("@O132.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@132:+\n");
 # 242 "spec/xen_vgic_rank.c"
@@ -744,7 +744,7 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((l23_new_target_2 == l24_old_target_2)) -> printf("@143:T\n");
+		:: ((3 == l24_old_target_2)) -> printf("@143:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			printf("@145\n"); goto L_ls_continue_2;
 # 249 "spec/xen_vgic_rank.c"
@@ -758,7 +758,7 @@ proctype t1_guest_retarget_twice()
 # 252 "spec/xen_vgic_rank.c"
 		printf("@147\n");
 # 252 "spec/xen_vgic_rank.c"
-		l26_new_2 = l23_new_target_2;
+		l26_new_2 = 3;
 # 252 "spec/xen_vgic_rank.c"
 		printf("@148\n");
 # 252 "spec/xen_vgic_rank.c"
@@ -786,7 +786,7 @@ proctype t1_guest_retarget_twice()
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l28_p_3]) -> printf("@153:T\n");
+		:: atomic { (pending_irq_migrating[l28_p_3]) -> printf("@153:T\n") };
 # 206 "spec/xen_vgic_rank.c"
 			printf("@155\n");
 # 206 "spec/xen_vgic_rank.c"
@@ -794,7 +794,7 @@ proctype t1_guest_retarget_twice()
 # 206 "spec/xen_vgic_rank.c"
 			printf("@156\n"); goto L_vgic_migrate_irq_return_2;
 # 205 "spec/xen_vgic_rank.c"
-		:: else -> printf("@153:F\n");
+		:: atomic { !(pending_irq_migrating[l28_p_3]) -> printf("@153:F\n") };
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 208 "spec/xen_vgic_rank.c"
@@ -822,7 +822,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l28_p_3])) -> printf("@160:T\n");
+		:: atomic { ((!pending_irq_inflight[l28_p_3])) -> printf("@160:T\n") };
 # 219 "spec/xen_vgic_rank.c"
 			printf("@162\n");
 # 219 "spec/xen_vgic_rank.c"
@@ -830,7 +830,7 @@ proctype t1_guest_retarget_twice()
 # 219 "spec/xen_vgic_rank.c"
 			printf("@163\n");
 # 219 "spec/xen_vgic_rank.c"
-			l32_v_4 = l26_new_2;
+			l32_v_4 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
@@ -840,17 +840,17 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 				printf("@165\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l32_v_4 != 0));
+				assert(1);
 # 144 "spec/xen_vgic_rank.c"
 				printf("@166\n");
 # 144 "spec/xen_vgic_rank.c"
-				l33_ls_processor_3 = vcpu_processor[l32_v_4];
+				l33_ls_processor_3 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
 			printf("@167\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l31_irq_9)] = l33_ls_processor_3;
+			atomic { irq_desc_affinity[(1 + l31_irq_9)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@168\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -864,11 +864,11 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@170:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@170:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@170:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@170:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@170:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@170:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@170:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@170:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@170:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@170:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@170:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@170:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
@@ -880,7 +880,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			printf("@172\n"); goto L_vgic_migrate_irq_return_2;
 # 218 "spec/xen_vgic_rank.c"
-		:: else -> printf("@160:F\n");
+		:: atomic { !((!pending_irq_inflight[l28_p_3])) -> printf("@160:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
@@ -890,7 +890,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l28_p_3]) -> printf("@174:T\n");
+		:: atomic { (pending_irq_lr_pending[l28_p_3]) -> printf("@174:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
@@ -922,7 +922,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@181\n");
 # 226 "spec/xen_vgic_rank.c"
-			l35_v_5 = l26_new_2;
+			l35_v_5 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
@@ -932,17 +932,17 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 				printf("@183\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l35_v_5 != 0));
+				assert(1);
 # 144 "spec/xen_vgic_rank.c"
 				printf("@184\n");
 # 144 "spec/xen_vgic_rank.c"
-				l36_ls_processor_4 = vcpu_processor[l35_v_5];
+				l36_ls_processor_4 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
 			printf("@185\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l34_irq_10)] = l36_ls_processor_4;
+			atomic { irq_desc_affinity[(1 + l34_irq_10)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@186\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -956,11 +956,11 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 1 -> printf("@188:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@188:+\n");
+			:: (l29_v_lock_2) == 1 -> printf("@188:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@188:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 2 -> printf("@188:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@188:+\n");
+			:: (l29_v_lock_2) == 2 -> printf("@188:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@188:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l29_v_lock_2) == 3 -> printf("@188:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@188:+\n");
+			:: (l29_v_lock_2) == 3 -> printf("@188:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@188:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
@@ -968,7 +968,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 			printf("@189\n");
 # 228 "spec/xen_vgic_rank.c"
-			l37_v_6 = l26_new_2;
+			l37_v_6 = 3;
 # 228 "spec/xen_vgic_rank.c"
 			printf("@190\n");
 # 228 "spec/xen_vgic_rank.c"
@@ -1004,7 +1004,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_197: printf("@197:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@197:+\n");
+			E_197: printf("@197:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@197:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@198\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -1016,21 +1016,9 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			printf("@200\n");
 # 187 "spec/xen_vgic_rank.c"
-			assert((l37_v_6 != 0));
+			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_201: printf("@201\n");
-# 187 "spec/xen_vgic_rank.c"
-			if
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@201:L0\n"); if :: hold[1] > 0 -> O_201_1_0: printf("@O201.1.0\n") :: hold[2] > 0 -> O_201_2_0: printf("@O201.2.0\n") :: hold[3] > 0 -> O_201_3_0: printf("@O201.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@201:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@201:L1\n"); if :: hold[0] > 0 -> O_201_0_1: printf("@O201.0.1\n") :: hold[2] > 0 -> O_201_2_1: printf("@O201.2.1\n") :: hold[3] > 0 -> O_201_3_1: printf("@O201.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@201:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@201:L2\n"); if :: hold[0] > 0 -> O_201_0_2: printf("@O201.0.2\n") :: hold[1] > 0 -> O_201_1_2: printf("@O201.1.2\n") :: hold[3] > 0 -> O_201_3_2: printf("@O201.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@201:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 187 "spec/xen_vgic_rank.c"
-			fi;
+			E_201: printf("@201:L2\n"); if :: hold[0] > 0 -> O_201_0_2: printf("@O201.0.2\n") :: hold[1] > 0 -> O_201_1_2: printf("@O201.1.2\n") :: hold[3] > 0 -> O_201_3_2: printf("@O201.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@201:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
@@ -1056,7 +1044,7 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 				printf("@206\n");
 # 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l39_p_4] = l37_v_6;
+				pending_irq_vcpu[l39_p_4] = 3;
 # 189 "spec/xen_vgic_rank.c"
 			};
 # 190 "spec/xen_vgic_rank.c"
@@ -1086,21 +1074,9 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			printf("@211\n");
 # 192 "spec/xen_vgic_rank.c"
-			assert((l37_v_6 != 0));
+			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_212: printf("@212\n");
-# 192 "spec/xen_vgic_rank.c"
-			if
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 1 -> printf("@212:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@212:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 2 -> printf("@212:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@212:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: (l37_v_6) == 3 -> printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@212:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 192 "spec/xen_vgic_rank.c"
-			fi;
+			E_212: printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@212:+\n");
 # 229 "spec/xen_vgic_rank.c"
 			printf("@213\n");
 # 229 "spec/xen_vgic_rank.c"
@@ -1108,7 +1084,7 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 			printf("@214\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
-		:: else -> printf("@174:F\n");
+		:: atomic { !(pending_irq_lr_pending[l28_p_3]) -> printf("@174:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
@@ -1132,11 +1108,11 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@218:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@218:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@218:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@218:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@218:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@218:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@218:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@218:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@218:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@218:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@218:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@218:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
@@ -1178,11 +1154,11 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_227: printf("@227:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@227:+\n");
+	E_227: printf("@227:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@227:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@228\n");
 # 306 "spec/xen_vgic_rank.c"
-	l44_ls_nr_done = g_nr_done[1];
+	atomic { l44_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -1202,11 +1178,11 @@ proctype t1_guest_retarget_twice()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@232:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@232:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_234: printf("@234\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@235\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -1236,7 +1212,7 @@ proctype t1_guest_retarget_twice()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@232:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@232:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 344 "spec/xen_vgic_rank.c"
@@ -1254,7 +1230,7 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_243: printf("@243:L3\n"); if :: hold[0] > 0 -> O_243_0_3: printf("@O243.0.3\n") :: hold[1] > 0 -> O_243_1_3: printf("@O243.1.3\n") :: hold[2] > 0 -> O_243_2_3: printf("@O243.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@243:+\n");
+	E_243: printf("@243:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@243:+\n");
 # 150 "spec/xen_vgic_rank.c"
 	E_244: printf("@244\n");
 # 150 "spec/xen_vgic_rank.c"
@@ -1262,7 +1238,7 @@ proctype t2_guest_write_isenabler()
 # 151 "spec/xen_vgic_rank.c"
 	printf("@245\n");
 # 151 "spec/xen_vgic_rank.c"
-	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
+	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 355 "spec/xen_vgic_rank.c"
 	printf("@246\n");
 # 355 "spec/xen_vgic_rank.c"
@@ -1276,11 +1252,11 @@ proctype t2_guest_write_isenabler()
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@248:L0\n"); if :: hold[1] > 0 -> O_248_1_0: printf("@O248.1.0\n") :: hold[2] > 0 -> O_248_2_0: printf("@O248.2.0\n") :: hold[3] > 0 -> O_248_3_0: printf("@O248.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 1 -> printf("@248:L0\n"); O_248_3_0: printf("@O248.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@248:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@248:L1\n"); if :: hold[0] > 0 -> O_248_0_1: printf("@O248.0.1\n") :: hold[2] > 0 -> O_248_2_1: printf("@O248.2.1\n") :: hold[3] > 0 -> O_248_3_1: printf("@O248.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 2 -> printf("@248:L1\n"); O_248_3_1: printf("@O248.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@248:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@248:L2\n"); if :: hold[0] > 0 -> O_248_0_2: printf("@O248.0.2\n") :: hold[1] > 0 -> O_248_1_2: printf("@O248.1.2\n") :: hold[3] > 0 -> O_248_3_2: printf("@O248.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@248:+\n");
+	:: (l1_v_target) == 3 -> printf("@248:L2\n"); O_248_3_2: printf("@O248.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@248:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
@@ -1294,11 +1270,11 @@ proctype t2_guest_write_isenabler()
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@250:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@250:+\n");
+	:: (l1_v_target) == 1 -> printf("@250:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@250:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@250:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@250:+\n");
+	:: (l1_v_target) == 2 -> printf("@250:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@250:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@250:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@250:+\n");
+	:: (l1_v_target) == 3 -> printf("@250:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@250:+\n");
 # 359 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 359 "spec/xen_vgic_rank.c"
@@ -1322,17 +1298,17 @@ proctype t2_guest_write_isenabler()
 # 144 "spec/xen_vgic_rank.c"
 	printf("@254\n");
 # 144 "spec/xen_vgic_rank.c"
-	irq_desc_affinity[2] = l3_ls_processor;
+	atomic { irq_desc_affinity[2] = l3_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 	printf("@255\n");
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_256: printf("@256:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@256:+\n");
+	E_256: printf("@256:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@256:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@257\n");
 # 306 "spec/xen_vgic_rank.c"
-	l4_ls_nr_done = g_nr_done[1];
+	atomic { l4_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -1352,11 +1328,11 @@ proctype t2_guest_write_isenabler()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@261:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@261:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_263: printf("@263\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@264\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -1386,7 +1362,7 @@ proctype t2_guest_write_isenabler()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@261:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@261:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 364 "spec/xen_vgic_rank.c"

@@ -34,15 +34,15 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	printf("@3\n");
 # 327 "spec/xen_vgic_rank.c"
-	l0_ls_read = (pending_irq_vcpu[1] == 1);
+	atomic { l0_ls_read = (pending_irq_vcpu[1] == 1) };
 # 327 "spec/xen_vgic_rank.c"
 	printf("@4\n");
 # 327 "spec/xen_vgic_rank.c"
-	l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]);
+	atomic { l1_ls_read_2 = (l0_ls_read && pending_irq_inflight[1]) };
 # 327 "spec/xen_vgic_rank.c"
 	if
 # 327 "spec/xen_vgic_rank.c"
-	:: ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n");
+	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
 		E_7: printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
@@ -50,15 +50,15 @@ proctype t0_gic_clear_lrs()
 # 271 "spec/xen_vgic_rank.c"
 		printf("@8\n");
 # 271 "spec/xen_vgic_rank.c"
-		pending_irq_inflight[1] = 0;
+		atomic { pending_irq_inflight[1] = 0 };
 # 273 "spec/xen_vgic_rank.c"
 		if
 # 273 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[1]) -> printf("@9:T\n");
+		:: atomic { (pending_irq_migrating[1]) -> printf("@9:T\n") };
 # 274 "spec/xen_vgic_rank.c"
 			printf("@11\n");
 # 274 "spec/xen_vgic_rank.c"
-			l2_v_target = vgic_irq_rank_vcpu[2];
+			atomic { l2_v_target = vgic_irq_rank_vcpu[2] };
 # 275 "spec/xen_vgic_rank.c"
 			printf("@12\n");
 # 275 "spec/xen_vgic_rank.c"
@@ -78,7 +78,7 @@ proctype t0_gic_clear_lrs()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@15\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[1] = l4_ls_processor;
+			atomic { irq_desc_affinity[1] = l4_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@16\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -86,13 +86,13 @@ proctype t0_gic_clear_lrs()
 # 276 "spec/xen_vgic_rank.c"
 			printf("@17\n");
 # 276 "spec/xen_vgic_rank.c"
-			pending_irq_migrating[1] = 0;
+			atomic { pending_irq_migrating[1] = 0 };
 # 273 "spec/xen_vgic_rank.c"
-		:: else -> printf("@9:F\n");
+		:: atomic { !(pending_irq_migrating[1]) -> printf("@9:F\n") };
 # 273 "spec/xen_vgic_rank.c"
 		fi;
 # 327 "spec/xen_vgic_rank.c"
-	:: else -> printf("@5:F\n");
+	:: atomic { !((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:F\n") };
 # 327 "spec/xen_vgic_rank.c"
 	fi;
 # 327 "spec/xen_vgic_rank.c"
@@ -104,11 +104,11 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	l1_ls_read_2 = 0;
 # 329 "spec/xen_vgic_rank.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@20:+\n");
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@21\n");
 # 306 "spec/xen_vgic_rank.c"
-	l5_ls_nr_done = g_nr_done[1];
+	atomic { l5_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -128,11 +128,11 @@ proctype t0_gic_clear_lrs()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@25:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@25:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_27: printf("@27\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@28\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -162,7 +162,7 @@ proctype t0_gic_clear_lrs()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@25:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@25:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 316 "spec/xen_vgic_rank.c"
@@ -218,7 +218,7 @@ proctype t1_guest_retarget_twice()
 	byte l42_ls_nr_done;
 	int l43_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_36: printf("@36:L3\n"); if :: hold[0] > 0 -> O_36_0_3: printf("@O36.0.3\n") :: hold[1] > 0 -> O_36_1_3: printf("@O36.1.3\n") :: hold[2] > 0 -> O_36_2_3: printf("@O36.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
+	E_36: printf("@36:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
 # 242 "spec/xen_vgic_rank.c"
 	E_37: printf("@37\n");
 # 242 "spec/xen_vgic_rank.c"
@@ -304,7 +304,7 @@ proctype t1_guest_retarget_twice()
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l6_p]) -> printf("@57:T\n");
+		:: atomic { (pending_irq_migrating[l6_p]) -> printf("@57:T\n") };
 # 206 "spec/xen_vgic_rank.c"
 			printf("@59\n");
 # 206 "spec/xen_vgic_rank.c"
@@ -312,7 +312,7 @@ proctype t1_guest_retarget_twice()
 # 206 "spec/xen_vgic_rank.c"
 			printf("@60\n"); goto L_vgic_migrate_irq_return;
 # 205 "spec/xen_vgic_rank.c"
-		:: else -> printf("@57:F\n");
+		:: atomic { !(pending_irq_migrating[l6_p]) -> printf("@57:F\n") };
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 208 "spec/xen_vgic_rank.c"
@@ -340,7 +340,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l6_p])) -> printf("@64:T\n");
+		:: atomic { ((!pending_irq_inflight[l6_p])) -> printf("@64:T\n") };
 # 219 "spec/xen_vgic_rank.c"
 			printf("@66\n");
 # 219 "spec/xen_vgic_rank.c"
@@ -368,7 +368,7 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@71\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor;
+			atomic { irq_desc_affinity[(1 + l9_irq_3)] = l11_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@72\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -382,11 +382,11 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@74:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@74:+\n");
+			:: (l7_v_lock) == 1 -> printf("@74:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@74:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@74:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@74:+\n");
+			:: (l7_v_lock) == 2 -> printf("@74:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@74:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@74:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@74:+\n");
+			:: (l7_v_lock) == 3 -> printf("@74:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@74:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
@@ -398,7 +398,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			printf("@76\n"); goto L_vgic_migrate_irq_return;
 # 218 "spec/xen_vgic_rank.c"
-		:: else -> printf("@64:F\n");
+		:: atomic { !((!pending_irq_inflight[l6_p])) -> printf("@64:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
@@ -408,7 +408,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l6_p]) -> printf("@78:T\n");
+		:: atomic { (pending_irq_lr_pending[l6_p]) -> printf("@78:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
@@ -460,7 +460,7 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 			printf("@89\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2;
+			atomic { irq_desc_affinity[(1 + l12_irq_4)] = l14_ls_processor_2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@90\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -474,11 +474,11 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 1 -> printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@92:+\n");
+			:: (l7_v_lock) == 1 -> printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@92:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 2 -> printf("@92:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@92:+\n");
+			:: (l7_v_lock) == 2 -> printf("@92:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@92:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l7_v_lock) == 3 -> printf("@92:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@92:+\n");
+			:: (l7_v_lock) == 3 -> printf("@92:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@92:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
@@ -602,11 +602,11 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@113:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@113:+\n");
+			:: (l15_v_3) == 1 -> printf("@113:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@113:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@113:+\n");
+			:: (l15_v_3) == 2 -> printf("@113:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@113:+\n");
 # 192 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@113:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@113:+\n");
+			:: (l15_v_3) == 3 -> printf("@113:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@113:+\n");
 # 192 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 192 "spec/xen_vgic_rank.c"
@@ -618,7 +618,7 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 			printf("@115\n"); goto L_vgic_migrate_irq_return;
 # 223 "spec/xen_vgic_rank.c"
-		:: else -> printf("@78:F\n");
+		:: atomic { !(pending_irq_lr_pending[l6_p]) -> printf("@78:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
@@ -642,11 +642,11 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@119:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@119:+\n");
+		:: (l7_v_lock) == 1 -> printf("@119:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@119:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@119:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@119:+\n");
+		:: (l7_v_lock) == 2 -> printf("@119:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@119:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@119:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@119:+\n");
+		:: (l7_v_lock) == 3 -> printf("@119:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@119:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
@@ -688,7 +688,7 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_128: printf("@128:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@128:+\n");
+	E_128: printf("@128:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@128:+\n");
 # 337 "spec/xen_vgic_rank.c"
 	E_129: printf("@129:L3\n"); if :: hold[0] > 0 -> O_129_0_3: printf("@O129.0.3\n") :: hold[1] > 0 -> O_129_1_3: printf("@O129.1.3\n") :: hold[2] > 0 -> O_129_2_3: printf("@O129.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@129:+\n");
 # 242 "spec/xen_vgic_rank.c"
@@ -734,7 +734,7 @@ proctype t1_guest_retarget_twice()
 # 249 "spec/xen_vgic_rank.c"
 		if
 # 249 "spec/xen_vgic_rank.c"
-		:: ((l22_new_target_2 == l23_old_target_2)) -> printf("@140:T\n");
+		:: ((3 == l23_old_target_2)) -> printf("@140:T\n");
 # 250 "spec/xen_vgic_rank.c"
 			printf("@142\n"); goto L_ls_continue_2;
 # 249 "spec/xen_vgic_rank.c"
@@ -748,7 +748,7 @@ proctype t1_guest_retarget_twice()
 # 252 "spec/xen_vgic_rank.c"
 		printf("@144\n");
 # 252 "spec/xen_vgic_rank.c"
-		l25_new_2 = l22_new_target_2;
+		l25_new_2 = 3;
 # 252 "spec/xen_vgic_rank.c"
 		printf("@145\n");
 # 252 "spec/xen_vgic_rank.c"
@@ -776,7 +776,7 @@ proctype t1_guest_retarget_twice()
 # 205 "spec/xen_vgic_rank.c"
 		if
 # 205 "spec/xen_vgic_rank.c"
-		:: (pending_irq_migrating[l27_p_3]) -> printf("@150:T\n");
+		:: atomic { (pending_irq_migrating[l27_p_3]) -> printf("@150:T\n") };
 # 206 "spec/xen_vgic_rank.c"
 			printf("@152\n");
 # 206 "spec/xen_vgic_rank.c"
@@ -784,7 +784,7 @@ proctype t1_guest_retarget_twice()
 # 206 "spec/xen_vgic_rank.c"
 			printf("@153\n"); goto L_vgic_migrate_irq_return_2;
 # 205 "spec/xen_vgic_rank.c"
-		:: else -> printf("@150:F\n");
+		:: atomic { !(pending_irq_migrating[l27_p_3]) -> printf("@150:F\n") };
 # 205 "spec/xen_vgic_rank.c"
 		fi;
 # 208 "spec/xen_vgic_rank.c"
@@ -812,7 +812,7 @@ proctype t1_guest_retarget_twice()
 # 218 "spec/xen_vgic_rank.c"
 		if
 # 218 "spec/xen_vgic_rank.c"
-		:: ((!pending_irq_inflight[l27_p_3])) -> printf("@157:T\n");
+		:: atomic { ((!pending_irq_inflight[l27_p_3])) -> printf("@157:T\n") };
 # 219 "spec/xen_vgic_rank.c"
 			printf("@159\n");
 # 219 "spec/xen_vgic_rank.c"
@@ -820,7 +820,7 @@ proctype t1_guest_retarget_twice()
 # 219 "spec/xen_vgic_rank.c"
 			printf("@160\n");
 # 219 "spec/xen_vgic_rank.c"
-			l31_v_4 = l25_new_2;
+			l31_v_4 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
@@ -830,17 +830,17 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 				printf("@162\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l31_v_4 != 0));
+				assert(1);
 # 144 "spec/xen_vgic_rank.c"
 				printf("@163\n");
 # 144 "spec/xen_vgic_rank.c"
-				l32_ls_processor_3 = vcpu_processor[l31_v_4];
+				l32_ls_processor_3 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
 			printf("@164\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l30_irq_9)] = l32_ls_processor_3;
+			atomic { irq_desc_affinity[(1 + l30_irq_9)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@165\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -854,11 +854,11 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 1 -> printf("@167:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@167:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@167:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@167:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 2 -> printf("@167:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@167:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@167:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@167:+\n");
 # 220 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 3 -> printf("@167:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@167:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@167:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@167:+\n");
 # 220 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 220 "spec/xen_vgic_rank.c"
@@ -870,7 +870,7 @@ proctype t1_guest_retarget_twice()
 # 221 "spec/xen_vgic_rank.c"
 			printf("@169\n"); goto L_vgic_migrate_irq_return_2;
 # 218 "spec/xen_vgic_rank.c"
-		:: else -> printf("@157:F\n");
+		:: atomic { !((!pending_irq_inflight[l27_p_3])) -> printf("@157:F\n") };
 # 218 "spec/xen_vgic_rank.c"
 		fi;
 # 223 "spec/xen_vgic_rank.c"
@@ -880,7 +880,7 @@ proctype t1_guest_retarget_twice()
 # 223 "spec/xen_vgic_rank.c"
 		if
 # 223 "spec/xen_vgic_rank.c"
-		:: (pending_irq_lr_pending[l27_p_3]) -> printf("@171:T\n");
+		:: atomic { (pending_irq_lr_pending[l27_p_3]) -> printf("@171:T\n") };
 # 224 "spec/xen_vgic_rank.c"
 			atomic {
 # 224 "spec/xen_vgic_rank.c"
@@ -912,7 +912,7 @@ proctype t1_guest_retarget_twice()
 # 226 "spec/xen_vgic_rank.c"
 			printf("@178\n");
 # 226 "spec/xen_vgic_rank.c"
-			l34_v_5 = l25_new_2;
+			l34_v_5 = 3;
 # 144 "spec/xen_vgic_rank.c"
 			atomic {
 # 144 "spec/xen_vgic_rank.c"
@@ -922,17 +922,17 @@ proctype t1_guest_retarget_twice()
 # 144 "spec/xen_vgic_rank.c"
 				printf("@180\n");
 # 144 "spec/xen_vgic_rank.c"
-				assert((l34_v_5 != 0));
+				assert(1);
 # 144 "spec/xen_vgic_rank.c"
 				printf("@181\n");
 # 144 "spec/xen_vgic_rank.c"
-				l35_ls_processor_4 = vcpu_processor[l34_v_5];
+				l35_ls_processor_4 = 2;
 # 144 "spec/xen_vgic_rank.c"
 			};
 # 144 "spec/xen_vgic_rank.c"
 			printf("@182\n");
 # 144 "spec/xen_vgic_rank.c"
-			irq_desc_affinity[(1 + l33_irq_10)] = l35_ls_processor_4;
+			atomic { irq_desc_affinity[(1 + l33_irq_10)] = 2 };
 # 144 "spec/xen_vgic_rank.c"
 			printf("@183\n");
 # 144 "spec/xen_vgic_rank.c"
@@ -946,11 +946,11 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 1 -> printf("@185:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@185:+\n");
+			:: (l28_v_lock_2) == 1 -> printf("@185:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@185:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 2 -> printf("@185:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@185:+\n");
+			:: (l28_v_lock_2) == 2 -> printf("@185:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@185:+\n");
 # 227 "spec/xen_vgic_rank.c"
-			:: (l28_v_lock_2) == 3 -> printf("@185:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@185:+\n");
+			:: (l28_v_lock_2) == 3 -> printf("@185:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@185:+\n");
 # 227 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 227 "spec/xen_vgic_rank.c"
@@ -958,7 +958,7 @@ proctype t1_guest_retarget_twice()
 # 228 "spec/xen_vgic_rank.c"
 			printf("@186\n");
 # 228 "spec/xen_vgic_rank.c"
-			l36_v_6 = l25_new_2;
+			l36_v_6 = 3;
 # 228 "spec/xen_vgic_rank.c"
 			printf("@187\n");
 # 228 "spec/xen_vgic_rank.c"
@@ -998,21 +998,9 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			printf("@194\n");
 # 187 "spec/xen_vgic_rank.c"
-			assert((l36_v_6 != 0));
+			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_195: printf("@195\n");
-# 187 "spec/xen_vgic_rank.c"
-			if
-# 187 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 1 -> printf("@195:L0\n"); if :: hold[1] > 0 -> O_195_1_0: printf("@O195.1.0\n") :: hold[2] > 0 -> O_195_2_0: printf("@O195.2.0\n") :: hold[3] > 0 -> O_195_3_0: printf("@O195.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@195:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 2 -> printf("@195:L1\n"); if :: hold[0] > 0 -> O_195_0_1: printf("@O195.0.1\n") :: hold[2] > 0 -> O_195_2_1: printf("@O195.2.1\n") :: hold[3] > 0 -> O_195_3_1: printf("@O195.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@195:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 3 -> printf("@195:L2\n"); if :: hold[0] > 0 -> O_195_0_2: printf("@O195.0.2\n") :: hold[1] > 0 -> O_195_1_2: printf("@O195.1.2\n") :: hold[3] > 0 -> O_195_3_2: printf("@O195.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@195:+\n");
-# 187 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 187 "spec/xen_vgic_rank.c"
-			fi;
+			E_195: printf("@195:L2\n"); if :: hold[0] > 0 -> O_195_0_2: printf("@O195.0.2\n") :: hold[1] > 0 -> O_195_1_2: printf("@O195.1.2\n") :: hold[3] > 0 -> O_195_3_2: printf("@O195.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@195:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
@@ -1038,7 +1026,7 @@ proctype t1_guest_retarget_twice()
 # 189 "spec/xen_vgic_rank.c"
 				printf("@200\n");
 # 189 "spec/xen_vgic_rank.c"
-				pending_irq_vcpu[l38_p_4] = l36_v_6;
+				pending_irq_vcpu[l38_p_4] = 3;
 # 189 "spec/xen_vgic_rank.c"
 			};
 # 190 "spec/xen_vgic_rank.c"
@@ -1068,21 +1056,9 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			printf("@205\n");
 # 192 "spec/xen_vgic_rank.c"
-			assert((l36_v_6 != 0));
+			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_206: printf("@206\n");
-# 192 "spec/xen_vgic_rank.c"
-			if
-# 192 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 1 -> printf("@206:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@206:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 2 -> printf("@206:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@206:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: (l36_v_6) == 3 -> printf("@206:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@206:+\n");
-# 192 "spec/xen_vgic_rank.c"
-			:: else -> assert(false)
-# 192 "spec/xen_vgic_rank.c"
-			fi;
+			E_206: printf("@206:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@206:+\n");
 # 229 "spec/xen_vgic_rank.c"
 			printf("@207\n");
 # 229 "spec/xen_vgic_rank.c"
@@ -1090,7 +1066,7 @@ proctype t1_guest_retarget_twice()
 # 229 "spec/xen_vgic_rank.c"
 			printf("@208\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
-		:: else -> printf("@171:F\n");
+		:: atomic { !(pending_irq_lr_pending[l27_p_3]) -> printf("@171:F\n") };
 # 223 "spec/xen_vgic_rank.c"
 		fi;
 # 231 "spec/xen_vgic_rank.c"
@@ -1114,11 +1090,11 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 1 -> printf("@212:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@212:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@212:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@212:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 2 -> printf("@212:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@212:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@212:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@212:+\n");
 # 232 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 3 -> printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@212:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@212:+\n");
 # 232 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 232 "spec/xen_vgic_rank.c"
@@ -1160,11 +1136,11 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_221: printf("@221:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@221:+\n");
+	E_221: printf("@221:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@221:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@222\n");
 # 306 "spec/xen_vgic_rank.c"
-	l42_ls_nr_done = g_nr_done[1];
+	atomic { l42_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -1184,11 +1160,11 @@ proctype t1_guest_retarget_twice()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@226:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@226:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_228: printf("@228\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@229\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -1218,7 +1194,7 @@ proctype t1_guest_retarget_twice()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@226:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@226:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 344 "spec/xen_vgic_rank.c"
@@ -1236,7 +1212,7 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_237: printf("@237:L3\n"); if :: hold[0] > 0 -> O_237_0_3: printf("@O237.0.3\n") :: hold[1] > 0 -> O_237_1_3: printf("@O237.1.3\n") :: hold[2] > 0 -> O_237_2_3: printf("@O237.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@237:+\n");
+	E_237: printf("@237:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@237:+\n");
 # 150 "spec/xen_vgic_rank.c"
 	E_238: printf("@238\n");
 # 150 "spec/xen_vgic_rank.c"
@@ -1244,7 +1220,7 @@ proctype t2_guest_write_isenabler()
 # 151 "spec/xen_vgic_rank.c"
 	printf("@239\n");
 # 151 "spec/xen_vgic_rank.c"
-	l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3];
+	atomic { l0___vgic_get_target_vcpu_result = vgic_irq_rank_vcpu[3] };
 # 355 "spec/xen_vgic_rank.c"
 	printf("@240\n");
 # 355 "spec/xen_vgic_rank.c"
@@ -1258,11 +1234,11 @@ proctype t2_guest_write_isenabler()
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@242:L0\n"); if :: hold[1] > 0 -> O_242_1_0: printf("@O242.1.0\n") :: hold[2] > 0 -> O_242_2_0: printf("@O242.2.0\n") :: hold[3] > 0 -> O_242_3_0: printf("@O242.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@242:+\n");
+	:: (l1_v_target) == 1 -> printf("@242:L0\n"); O_242_3_0: printf("@O242.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@242:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@242:L1\n"); if :: hold[0] > 0 -> O_242_0_1: printf("@O242.0.1\n") :: hold[2] > 0 -> O_242_2_1: printf("@O242.2.1\n") :: hold[3] > 0 -> O_242_3_1: printf("@O242.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@242:+\n");
+	:: (l1_v_target) == 2 -> printf("@242:L1\n"); O_242_3_1: printf("@O242.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@242:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@242:L2\n"); if :: hold[0] > 0 -> O_242_0_2: printf("@O242.0.2\n") :: hold[1] > 0 -> O_242_1_2: printf("@O242.1.2\n") :: hold[3] > 0 -> O_242_3_2: printf("@O242.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@242:+\n");
+	:: (l1_v_target) == 3 -> printf("@242:L2\n"); O_242_3_2: printf("@O242.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@242:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
@@ -1276,11 +1252,11 @@ proctype t2_guest_write_isenabler()
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@244:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@244:+\n");
+	:: (l1_v_target) == 1 -> printf("@244:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@244:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@244:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@244:+\n");
+	:: (l1_v_target) == 2 -> printf("@244:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@244:+\n");
 # 359 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@244:L2\n"); assert(hold[2] > 0); hold[2]--; lk_owner[2] = 0; printf("@244:+\n");
+	:: (l1_v_target) == 3 -> printf("@244:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@244:+\n");
 # 359 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 359 "spec/xen_vgic_rank.c"
@@ -1304,17 +1280,17 @@ proctype t2_guest_write_isenabler()
 # 144 "spec/xen_vgic_rank.c"
 	printf("@248\n");
 # 144 "spec/xen_vgic_rank.c"
-	irq_desc_affinity[2] = l3_ls_processor;
+	atomic { irq_desc_affinity[2] = l3_ls_processor };
 # 144 "spec/xen_vgic_rank.c"
 	printf("@249\n");
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_250: printf("@250:L3\n"); assert(hold[3] > 0); hold[3]--; lk_owner[3] = 0; printf("@250:+\n");
+	E_250: printf("@250:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@250:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@251\n");
 # 306 "spec/xen_vgic_rank.c"
-	l4_ls_nr_done = g_nr_done[1];
+	atomic { l4_ls_nr_done = g_nr_done[1] };
 # 306 "spec/xen_vgic_rank.c"
 	atomic {
 # 306 "spec/xen_vgic_rank.c"
@@ -1334,11 +1310,11 @@ proctype t2_guest_write_isenabler()
 # 307 "spec/xen_vgic_rank.c"
 	if
 # 307 "spec/xen_vgic_rank.c"
-	:: ((g_nr_done[1] == 3)) -> printf("@255:T\n");
+	:: atomic { ((g_nr_done[1] == 3)) -> printf("@255:T\n") };
 # 308 "spec/xen_vgic_rank.c"
 		E_257: printf("@257\n");
 # 308 "spec/xen_vgic_rank.c"
-		assert(((irq_desc_affinity[1] != vcpu_processor[2]) || (vgic_irq_rank_vcpu[2] == 2)));
+		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
 		printf("@258\n");
 # 309 "spec/xen_vgic_rank.c"
@@ -1368,7 +1344,7 @@ proctype t2_guest_write_isenabler()
 # 309 "spec/xen_vgic_rank.c"
 		od;
 # 307 "spec/xen_vgic_rank.c"
-	:: else -> printf("@255:F\n");
+	:: atomic { !((g_nr_done[1] == 3)) -> printf("@255:F\n") };
 # 307 "spec/xen_vgic_rank.c"
 	fi;
 # 364 "spec/xen_vgic_rank.c"

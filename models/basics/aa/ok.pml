@@ -16,7 +16,7 @@ proctype t0_t1()
 # 32 "spec/basics/aa.c"
 	assert((hold[0] > 0));
 # 34 "spec/basics/aa.c"
-	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@4:+\n");
+	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@4:+\n");
 # 25 "spec/basics/aa.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -28,7 +28,7 @@ proctype t1_t2()
 # 40 "spec/basics/aa.c"
 	E_6: printf("@6:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@6:+\n");
 # 41 "spec/basics/aa.c"
-	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@7:+\n");
 # 37 "spec/basics/aa.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

@@ -16,23 +16,23 @@ proctype t0_obj_flush()
 # 36 "spec/basics/double_unlock.c"
 	if
 # 36 "spec/basics/double_unlock.c"
-	:: ((!obj_dirty[1])) -> printf("@3:T\n");
+	:: atomic { ((!obj_dirty[1])) -> printf("@3:T\n") };
 # 38 "spec/basics/double_unlock.c"
-		E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@5:+\n");
+		E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
 # 40 "spec/basics/double_unlock.c"
 		printf("@6\n"); goto L_out;
 # 36 "spec/basics/double_unlock.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !((!obj_dirty[1])) -> printf("@3:F\n") };
 # 36 "spec/basics/double_unlock.c"
 	fi;
 # 42 "spec/basics/double_unlock.c"
 	printf("@7\n");
 # 42 "spec/basics/double_unlock.c"
-	obj_dirty[1] = 0;
+	atomic { obj_dirty[1] = 0 };
 # 43 "spec/basics/double_unlock.c"
 	L_out: printf("@8\n");
 # 44 "spec/basics/double_unlock.c"
-	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
+	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n");
 # 33 "spec/basics/double_unlock.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -46,23 +46,23 @@ proctype t1_obj_flush()
 # 36 "spec/basics/double_unlock.c"
 	if
 # 36 "spec/basics/double_unlock.c"
-	:: ((!obj_dirty[2])) -> printf("@12:T\n");
+	:: atomic { ((!obj_dirty[2])) -> printf("@12:T\n") };
 # 38 "spec/basics/double_unlock.c"
-		E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@14:+\n");
+		E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
 # 40 "spec/basics/double_unlock.c"
 		printf("@15\n"); goto L_out;
 # 36 "spec/basics/double_unlock.c"
-	:: else -> printf("@12:F\n");
+	:: atomic { !((!obj_dirty[2])) -> printf("@12:F\n") };
 # 36 "spec/basics/double_unlock.c"
 	fi;
 # 42 "spec/basics/double_unlock.c"
 	printf("@16\n");
 # 42 "spec/basics/double_unlock.c"
-	obj_dirty[2] = 0;
+	atomic { obj_dirty[2] = 0 };
 # 43 "spec/basics/double_unlock.c"
 	L_out: printf("@17\n");
 # 44 "spec/basics/double_unlock.c"
-	E_18: printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@18:+\n");
+	E_18: printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@18:+\n");
 # 33 "spec/basics/double_unlock.c"
 	printf("@X\n"); assert(hold[1] == 0)
 }

@@ -16,21 +16,21 @@ proctype t0_obj_flush()
 # 36 "spec/basics/double_unlock.c"
 	if
 # 36 "spec/basics/double_unlock.c"
-	:: ((!obj_dirty[1])) -> printf("@3:T\n");
+	:: atomic { ((!obj_dirty[1])) -> printf("@3:T\n") };
 # 40 "spec/basics/double_unlock.c"
 		printf("@5\n"); goto L_out;
 # 36 "spec/basics/double_unlock.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !((!obj_dirty[1])) -> printf("@3:F\n") };
 # 36 "spec/basics/double_unlock.c"
 	fi;
 # 42 "spec/basics/double_unlock.c"
 	printf("@6\n");
 # 42 "spec/basics/double_unlock.c"
-	obj_dirty[1] = 0;
+	atomic { obj_dirty[1] = 0 };
 # 43 "spec/basics/double_unlock.c"
 	L_out: printf("@7\n");
 # 44 "spec/basics/double_unlock.c"
-	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@8:+\n");
+	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@8:+\n");
 # 33 "spec/basics/double_unlock.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -44,21 +44,21 @@ proctype t1_obj_flush()
 # 36 "spec/basics/double_unlock.c"
 	if
 # 36 "spec/basics/double_unlock.c"
-	:: ((!obj_dirty[2])) -> printf("@11:T\n");
+	:: atomic { ((!obj_dirty[2])) -> printf("@11:T\n") };
 # 40 "spec/basics/double_unlock.c"
 		printf("@13\n"); goto L_out;
 # 36 "spec/basics/double_unlock.c"
-	:: else -> printf("@11:F\n");
+	:: atomic { !((!obj_dirty[2])) -> printf("@11:F\n") };
 # 36 "spec/basics/double_unlock.c"
 	fi;
 # 42 "spec/basics/double_unlock.c"
 	printf("@14\n");
 # 42 "spec/basics/double_unlock.c"
-	obj_dirty[2] = 0;
+	atomic { obj_dirty[2] = 0 };
 # 43 "spec/basics/double_unlock.c"
 	L_out: printf("@15\n");
 # 44 "spec/basics/double_unlock.c"
-	E_16: printf("@16:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@16:+\n");
+	E_16: printf("@16:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@16:+\n");
 # 33 "spec/basics/double_unlock.c"
 	printf("@X\n"); assert(hold[1] == 0)
 }

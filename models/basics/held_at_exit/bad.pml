@@ -16,19 +16,19 @@ proctype t0_dev_open()
 # 35 "spec/basics/held_at_exit.c"
 	if
 # 35 "spec/basics/held_at_exit.c"
-	:: (dev_open[1]) -> printf("@3:T\n");
+	:: atomic { (dev_open[1]) -> printf("@3:T\n") };
 # 39 "spec/basics/held_at_exit.c"
 		printf("@5\n"); goto L_dev_open_return;
 # 35 "spec/basics/held_at_exit.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !(dev_open[1]) -> printf("@3:F\n") };
 # 35 "spec/basics/held_at_exit.c"
 	fi;
 # 41 "spec/basics/held_at_exit.c"
 	printf("@6\n");
 # 41 "spec/basics/held_at_exit.c"
-	dev_open[1] = 1;
+	atomic { dev_open[1] = 1 };
 # 42 "spec/basics/held_at_exit.c"
-	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@7:+\n");
 # 43 "spec/basics/held_at_exit.c"
 	L_dev_open_return: printf("@8\n");
 # 32 "spec/basics/held_at_exit.c"
@@ -44,19 +44,19 @@ proctype t1_dev_open()
 # 35 "spec/basics/held_at_exit.c"
 	if
 # 35 "spec/basics/held_at_exit.c"
-	:: (dev_open[2]) -> printf("@11:T\n");
+	:: atomic { (dev_open[2]) -> printf("@11:T\n") };
 # 39 "spec/basics/held_at_exit.c"
 		printf("@13\n"); goto L_dev_open_return;
 # 35 "spec/basics/held_at_exit.c"
-	:: else -> printf("@11:F\n");
+	:: atomic { !(dev_open[2]) -> printf("@11:F\n") };
 # 35 "spec/basics/held_at_exit.c"
 	fi;
 # 41 "spec/basics/held_at_exit.c"
 	printf("@14\n");
 # 41 "spec/basics/held_at_exit.c"
-	dev_open[2] = 1;
+	atomic { dev_open[2] = 1 };
 # 42 "spec/basics/held_at_exit.c"
-	E_15: printf("@15:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@15:+\n");
+	E_15: printf("@15:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@15:+\n");
 # 43 "spec/basics/held_at_exit.c"
 	L_dev_open_return: printf("@16\n");
 # 32 "spec/basics/held_at_exit.c"

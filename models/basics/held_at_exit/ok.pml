@@ -16,21 +16,21 @@ proctype t0_dev_open()
 # 35 "spec/basics/held_at_exit.c"
 	if
 # 35 "spec/basics/held_at_exit.c"
-	:: (dev_open[1]) -> printf("@3:T\n");
+	:: atomic { (dev_open[1]) -> printf("@3:T\n") };
 # 37 "spec/basics/held_at_exit.c"
-		E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@5:+\n");
+		E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
 # 39 "spec/basics/held_at_exit.c"
 		printf("@6\n"); goto L_dev_open_return;
 # 35 "spec/basics/held_at_exit.c"
-	:: else -> printf("@3:F\n");
+	:: atomic { !(dev_open[1]) -> printf("@3:F\n") };
 # 35 "spec/basics/held_at_exit.c"
 	fi;
 # 41 "spec/basics/held_at_exit.c"
 	printf("@7\n");
 # 41 "spec/basics/held_at_exit.c"
-	dev_open[1] = 1;
+	atomic { dev_open[1] = 1 };
 # 42 "spec/basics/held_at_exit.c"
-	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@8:+\n");
+	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@8:+\n");
 # 43 "spec/basics/held_at_exit.c"
 	L_dev_open_return: printf("@9\n");
 # 32 "spec/basics/held_at_exit.c"
@@ -46,21 +46,21 @@ proctype t1_dev_open()
 # 35 "spec/basics/held_at_exit.c"
 	if
 # 35 "spec/basics/held_at_exit.c"
-	:: (dev_open[2]) -> printf("@12:T\n");
+	:: atomic { (dev_open[2]) -> printf("@12:T\n") };
 # 37 "spec/basics/held_at_exit.c"
-		E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@14:+\n");
+		E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
 # 39 "spec/basics/held_at_exit.c"
 		printf("@15\n"); goto L_dev_open_return;
 # 35 "spec/basics/held_at_exit.c"
-	:: else -> printf("@12:F\n");
+	:: atomic { !(dev_open[2]) -> printf("@12:F\n") };
 # 35 "spec/basics/held_at_exit.c"
 	fi;
 # 41 "spec/basics/held_at_exit.c"
 	printf("@16\n");
 # 41 "spec/basics/held_at_exit.c"
-	dev_open[2] = 1;
+	atomic { dev_open[2] = 1 };
 # 42 "spec/basics/held_at_exit.c"
-	E_17: printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@17:+\n");
+	E_17: printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@17:+\n");
 # 43 "spec/basics/held_at_exit.c"
 	L_dev_open_return: printf("@18\n");
 # 32 "spec/basics/held_at_exit.c"

@@ -15,17 +15,17 @@ proctype t0_a_to_b()
 	byte l0_ls_balance;
 	byte l1_ls_balance_2;
 # 36 "spec/basics/ptr_param.c"
-	E_2: printf("@2:L0\n"); if :: hold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 37 "spec/basics/ptr_param.c"
-	E_3: printf("@3:L1\n"); if :: hold[0] > 0 -> O_3_0_1: printf("@O3.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	E_3: printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[1] > 0)) -> printf("@4:T\n");
+	:: atomic { ((account_balance[1] > 0)) -> printf("@4:T\n") };
 # 48 "spec/basics/ptr_param.c"
 		printf("@6\n");
 # 48 "spec/basics/ptr_param.c"
-		l0_ls_balance = account_balance[1];
+		atomic { l0_ls_balance = account_balance[1] };
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
@@ -45,7 +45,7 @@ proctype t0_a_to_b()
 # 49 "spec/basics/ptr_param.c"
 		printf("@10\n");
 # 49 "spec/basics/ptr_param.c"
-		l1_ls_balance_2 = account_balance[2];
+		atomic { l1_ls_balance_2 = account_balance[2] };
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
@@ -63,13 +63,13 @@ proctype t0_a_to_b()
 # 49 "spec/basics/ptr_param.c"
 		l1_ls_balance_2 = 0;
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@4:F\n");
+	:: atomic { !((account_balance[1] > 0)) -> printf("@4:F\n") };
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@14:+\n");
+	E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_15: printf("@15:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@15:+\n");
+	E_15: printf("@15:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@15:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -81,17 +81,17 @@ proctype t1_b_to_a()
 	byte l0_ls_balance;
 	byte l1_ls_balance_2;
 # 36 "spec/basics/ptr_param.c"
-	E_17: printf("@17:L1\n"); if :: hold[0] > 0 -> O_17_0_1: printf("@O17.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@17:+\n");
+	E_17: printf("@17:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@17:+\n");
 # 37 "spec/basics/ptr_param.c"
-	E_18: printf("@18:L0\n"); if :: hold[1] > 0 -> O_18_1_0: printf("@O18.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@18:+\n");
+	E_18: printf("@18:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@18:+\n");
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[2] > 0)) -> printf("@19:T\n");
+	:: atomic { ((account_balance[2] > 0)) -> printf("@19:T\n") };
 # 48 "spec/basics/ptr_param.c"
 		printf("@21\n");
 # 48 "spec/basics/ptr_param.c"
-		l0_ls_balance = account_balance[2];
+		atomic { l0_ls_balance = account_balance[2] };
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
@@ -111,7 +111,7 @@ proctype t1_b_to_a()
 # 49 "spec/basics/ptr_param.c"
 		printf("@25\n");
 # 49 "spec/basics/ptr_param.c"
-		l1_ls_balance_2 = account_balance[1];
+		atomic { l1_ls_balance_2 = account_balance[1] };
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
@@ -129,13 +129,13 @@ proctype t1_b_to_a()
 # 49 "spec/basics/ptr_param.c"
 		l1_ls_balance_2 = 0;
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@19:F\n");
+	:: atomic { !((account_balance[2] > 0)) -> printf("@19:F\n") };
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_29: printf("@29:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@29:+\n");
+	E_29: printf("@29:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@29:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_30: printf("@30:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@30:+\n");
+	E_30: printf("@30:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@30:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

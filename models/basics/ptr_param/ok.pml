@@ -18,21 +18,21 @@ proctype t0_a_to_b()
 # 39 "spec/basics/ptr_param.c"
 	printf("@2\n");
 # 39 "spec/basics/ptr_param.c"
-	l0_ls_id = account_id[1];
+	l0_ls_id = 1;
 # 39 "spec/basics/ptr_param.c"
 	if
 # 39 "spec/basics/ptr_param.c"
-	:: ((l0_ls_id < account_id[2])) -> printf("@3:T\n");
+	:: (1) -> printf("@3:T\n");
 # 40 "spec/basics/ptr_param.c"
-		E_5: printf("@5:L0\n"); if :: hold[1] > 0 -> O_5_1_0: printf("@O5.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@5:+\n");
+		E_5: printf("@5:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@5:+\n");
 # 41 "spec/basics/ptr_param.c"
-		E_6: printf("@6:L1\n"); if :: hold[0] > 0 -> O_6_0_1: printf("@O6.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@6:+\n");
+		E_6: printf("@6:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@6:+\n");
 # 39 "spec/basics/ptr_param.c"
 	:: else -> printf("@3:F\n");
 # 43 "spec/basics/ptr_param.c"
-		E_8: printf("@8:L1\n"); if :: hold[0] > 0 -> O_8_0_1: printf("@O8.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@8:+\n");
+		E_8: printf("@8:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@8:+\n");
 # 44 "spec/basics/ptr_param.c"
-		E_9: printf("@9:L0\n"); if :: hold[1] > 0 -> O_9_1_0: printf("@O9.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@9:+\n");
+		E_9: printf("@9:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@9:+\n");
 # 39 "spec/basics/ptr_param.c"
 	fi;
 # 39 "spec/basics/ptr_param.c"
@@ -42,11 +42,11 @@ proctype t0_a_to_b()
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[1] > 0)) -> printf("@11:T\n");
+	:: atomic { ((account_balance[1] > 0)) -> printf("@11:T\n") };
 # 48 "spec/basics/ptr_param.c"
 		printf("@13\n");
 # 48 "spec/basics/ptr_param.c"
-		l1_ls_balance = account_balance[1];
+		atomic { l1_ls_balance = account_balance[1] };
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
@@ -66,7 +66,7 @@ proctype t0_a_to_b()
 # 49 "spec/basics/ptr_param.c"
 		printf("@17\n");
 # 49 "spec/basics/ptr_param.c"
-		l2_ls_balance_2 = account_balance[2];
+		atomic { l2_ls_balance_2 = account_balance[2] };
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
@@ -84,13 +84,13 @@ proctype t0_a_to_b()
 # 49 "spec/basics/ptr_param.c"
 		l2_ls_balance_2 = 0;
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@11:F\n");
+	:: atomic { !((account_balance[1] > 0)) -> printf("@11:F\n") };
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_21: printf("@21:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@21:+\n");
+	E_21: printf("@21:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@21:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_22: printf("@22:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@22:+\n");
+	E_22: printf("@22:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@22:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -105,21 +105,21 @@ proctype t1_b_to_a()
 # 39 "spec/basics/ptr_param.c"
 	printf("@24\n");
 # 39 "spec/basics/ptr_param.c"
-	l0_ls_id = account_id[2];
+	l0_ls_id = 2;
 # 39 "spec/basics/ptr_param.c"
 	if
 # 39 "spec/basics/ptr_param.c"
-	:: ((l0_ls_id < account_id[1])) -> printf("@25:T\n");
+	:: (0) -> printf("@25:T\n");
 # 40 "spec/basics/ptr_param.c"
-		E_27: printf("@27:L1\n"); if :: hold[0] > 0 -> O_27_0_1: printf("@O27.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@27:+\n");
+		E_27: printf("@27:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@27:+\n");
 # 41 "spec/basics/ptr_param.c"
-		E_28: printf("@28:L0\n"); if :: hold[1] > 0 -> O_28_1_0: printf("@O28.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
+		E_28: printf("@28:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
 # 39 "spec/basics/ptr_param.c"
 	:: else -> printf("@25:F\n");
 # 43 "spec/basics/ptr_param.c"
-		E_30: printf("@30:L0\n"); if :: hold[1] > 0 -> O_30_1_0: printf("@O30.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@30:+\n");
+		E_30: printf("@30:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@30:+\n");
 # 44 "spec/basics/ptr_param.c"
-		E_31: printf("@31:L1\n"); if :: hold[0] > 0 -> O_31_0_1: printf("@O31.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@31:+\n");
+		E_31: printf("@31:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@31:+\n");
 # 39 "spec/basics/ptr_param.c"
 	fi;
 # 39 "spec/basics/ptr_param.c"
@@ -129,11 +129,11 @@ proctype t1_b_to_a()
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
-	:: ((account_balance[2] > 0)) -> printf("@33:T\n");
+	:: atomic { ((account_balance[2] > 0)) -> printf("@33:T\n") };
 # 48 "spec/basics/ptr_param.c"
 		printf("@35\n");
 # 48 "spec/basics/ptr_param.c"
-		l1_ls_balance = account_balance[2];
+		atomic { l1_ls_balance = account_balance[2] };
 # 48 "spec/basics/ptr_param.c"
 		atomic {
 # 48 "spec/basics/ptr_param.c"
@@ -153,7 +153,7 @@ proctype t1_b_to_a()
 # 49 "spec/basics/ptr_param.c"
 		printf("@39\n");
 # 49 "spec/basics/ptr_param.c"
-		l2_ls_balance_2 = account_balance[1];
+		atomic { l2_ls_balance_2 = account_balance[1] };
 # 49 "spec/basics/ptr_param.c"
 		atomic {
 # 49 "spec/basics/ptr_param.c"
@@ -171,13 +171,13 @@ proctype t1_b_to_a()
 # 49 "spec/basics/ptr_param.c"
 		l2_ls_balance_2 = 0;
 # 47 "spec/basics/ptr_param.c"
-	:: else -> printf("@33:F\n");
+	:: atomic { !((account_balance[2] > 0)) -> printf("@33:F\n") };
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_43: printf("@43:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@43:+\n");
+	E_43: printf("@43:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@43:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_44: printf("@44:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@44:+\n");
+	E_44: printf("@44:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@44:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

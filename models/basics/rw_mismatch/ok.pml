@@ -17,9 +17,9 @@ proctype t0_t1()
 # 25 "spec/basics/rw_mismatch.c"
 	printf("@3\n");
 # 25 "spec/basics/rw_mismatch.c"
-	g_generation[1] = 1;
+	atomic { g_generation[1] = 1 };
 # 29 "spec/basics/rw_mismatch.c"
-	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@4:+\n");
+	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@4:+\n");
 # 21 "spec/basics/rw_mismatch.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }
@@ -36,7 +36,7 @@ proctype t1_t2()
 # 37 "spec/basics/rw_mismatch.c"
 	assert((hold[0] + rhold[0] > 0));
 # 38 "spec/basics/rw_mismatch.c"
-	E_8: printf("@8:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@8:+\n");
+	E_8: printf("@8:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@8:+\n");
 # 33 "spec/basics/rw_mismatch.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }

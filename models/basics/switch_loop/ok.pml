@@ -80,9 +80,9 @@ proctype t0_worker()
 # 54 "spec/basics/switch_loop.c"
 		L_ls_switch_end: printf("@26\n");
 # 55 "spec/basics/switch_loop.c"
-		E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@27:+\n");
+		E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@27:+\n");
 # 56 "spec/basics/switch_loop.c"
-		E_28: printf("@28:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@28:+\n");
+		E_28: printf("@28:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@28:+\n");
 # 36 "spec/basics/switch_loop.c"
 		L_ls_continue: printf("@29\n");
 # 36 "spec/basics/switch_loop.c"
@@ -171,9 +171,9 @@ proctype t1_worker()
 # 54 "spec/basics/switch_loop.c"
 		L_ls_switch_end: printf("@56\n");
 # 55 "spec/basics/switch_loop.c"
-		E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@57:+\n");
+		E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@57:+\n");
 # 56 "spec/basics/switch_loop.c"
-		E_58: printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@58:+\n");
+		E_58: printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@58:+\n");
 # 36 "spec/basics/switch_loop.c"
 		L_ls_continue: printf("@59\n");
 # 36 "spec/basics/switch_loop.c"

@@ -11,13 +11,13 @@ proctype t0_t1()
 {
 	byte hold[2];
 # 30 "spec/basics/trylock.c"
-	E_2: printf("@2:L0\n"); if :: hold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 31 "spec/basics/trylock.c"
-	E_3: printf("@3:L1\n"); if :: hold[0] > 0 -> O_3_0_1: printf("@O3.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	E_3: printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
 # 32 "spec/basics/trylock.c"
-	E_4: printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@4:+\n");
+	E_4: printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@4:+\n");
 # 33 "spec/basics/trylock.c"
-	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@5:+\n");
+	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
 # 27 "spec/basics/trylock.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -45,7 +45,7 @@ proctype t1_t2()
 # 46 "spec/basics/trylock.c"
 		:: ((!l1_ls_try)) -> printf("@12:T\n");
 # 47 "spec/basics/trylock.c"
-			E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@14:+\n");
+			E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
 # 48 "spec/basics/trylock.c"
 			printf("@15\n"); goto L_ls_continue;
 # 46 "spec/basics/trylock.c"
@@ -53,9 +53,9 @@ proctype t1_t2()
 # 46 "spec/basics/trylock.c"
 		fi;
 # 51 "spec/basics/trylock.c"
-		E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
+		E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 52 "spec/basics/trylock.c"
-		E_17: printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@17:+\n");
+		E_17: printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@17:+\n");
 # 53 "spec/basics/trylock.c"
 		printf("@18\n"); break;
 # 41 "spec/basics/trylock.c"

@@ -16,7 +16,7 @@ proctype t0_t1()
 # 30 "spec/basics/unlock_not_held.c"
 	printf("@3\n");
 # 30 "spec/basics/unlock_not_held.c"
-	l0_old = g_count[1];
+	atomic { l0_old = g_count[1] };
 # 31 "spec/basics/unlock_not_held.c"
 	atomic {
 # 31 "spec/basics/unlock_not_held.c"
@@ -34,7 +34,7 @@ proctype t0_t1()
 # 32 "spec/basics/unlock_not_held.c"
 	assert((g_count[1] == (l0_old + 1)));
 # 33 "spec/basics/unlock_not_held.c"
-	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@7:+\n");
 # 36 "spec/basics/unlock_not_held.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -47,7 +47,7 @@ proctype t1_t2()
 # 30 "spec/basics/unlock_not_held.c"
 	printf("@9\n");
 # 30 "spec/basics/unlock_not_held.c"
-	l0_old = g_count[1];
+	atomic { l0_old = g_count[1] };
 # 31 "spec/basics/unlock_not_held.c"
 	atomic {
 # 31 "spec/basics/unlock_not_held.c"
@@ -65,7 +65,7 @@ proctype t1_t2()
 # 32 "spec/basics/unlock_not_held.c"
 	assert((g_count[1] == (l0_old + 1)));
 # 33 "spec/basics/unlock_not_held.c"
-	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@13:+\n");
+	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@13:+\n");
 # 43 "spec/basics/unlock_not_held.c"
 	skip
 }

@@ -16,7 +16,7 @@ proctype t0_t1()
 # 30 "spec/basics/unlock_not_held.c"
 	printf("@3\n");
 # 30 "spec/basics/unlock_not_held.c"
-	l0_old = g_count[1];
+	atomic { l0_old = g_count[1] };
 # 31 "spec/basics/unlock_not_held.c"
 	atomic {
 # 31 "spec/basics/unlock_not_held.c"
@@ -34,7 +34,7 @@ proctype t0_t1()
 # 32 "spec/basics/unlock_not_held.c"
 	assert((g_count[1] == (l0_old + 1)));
 # 33 "spec/basics/unlock_not_held.c"
-	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@7:+\n");
+	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@7:+\n");
 # 36 "spec/basics/unlock_not_held.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -49,7 +49,7 @@ proctype t1_t2()
 # 30 "spec/basics/unlock_not_held.c"
 	printf("@10\n");
 # 30 "spec/basics/unlock_not_held.c"
-	l0_old = g_count[1];
+	atomic { l0_old = g_count[1] };
 # 31 "spec/basics/unlock_not_held.c"
 	atomic {
 # 31 "spec/basics/unlock_not_held.c"
@@ -67,7 +67,7 @@ proctype t1_t2()
 # 32 "spec/basics/unlock_not_held.c"
 	assert((g_count[1] == (l0_old + 1)));
 # 33 "spec/basics/unlock_not_held.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@14:+\n");
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
 # 43 "spec/basics/unlock_not_held.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

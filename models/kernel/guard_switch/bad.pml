@@ -43,7 +43,7 @@ proctype t0_ioctl_thread()
 # 32 "spec/kernel/guard_switch.c"
 	printf("@14\n");
 # 32 "spec/kernel/guard_switch.c"
-	mydev_mode[1] = 1;
+	atomic { mydev_mode[1] = 1 };
 # 33 "spec/kernel/guard_switch.c"
 	printf("@15\n");
 # 33 "spec/kernel/guard_switch.c"
@@ -61,7 +61,7 @@ proctype t0_ioctl_thread()
 # 34 "spec/kernel/guard_switch.c"
 			printf("@21\n");
 # 34 "spec/kernel/guard_switch.c"
-			mydev_reads[1] = 0;
+			atomic { mydev_reads[1] = 0 };
 # 33 "spec/kernel/guard_switch.c"
 			printf("@22\n");
 # 33 "spec/kernel/guard_switch.c"
@@ -71,7 +71,7 @@ proctype t0_ioctl_thread()
 # 33 "spec/kernel/guard_switch.c"
 		od;
 # 35 "spec/kernel/guard_switch.c"
-		E_23: printf("@23:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@23:+\n");
+		E_23: printf("@23:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@23:+\n");
 # 33 "spec/kernel/guard_switch.c"
 		printf("@24\n");
 # 33 "spec/kernel/guard_switch.c"
@@ -81,7 +81,7 @@ proctype t0_ioctl_thread()
 # 33 "spec/kernel/guard_switch.c"
 	od;
 # 36 "spec/kernel/guard_switch.c"
-	E_25: printf("@25:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@25:+\n");
+	E_25: printf("@25:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@25:+\n");
 # 36 "spec/kernel/guard_switch.c"
 	printf("@26\n"); goto L_ls_switch_end;
 # 38 "spec/kernel/guard_switch.c"
@@ -89,7 +89,7 @@ proctype t0_ioctl_thread()
 # 39 "spec/kernel/guard_switch.c"
 	printf("@28\n");
 # 39 "spec/kernel/guard_switch.c"
-	l1_dev_ioctl_result = mydev_mode[1];
+	atomic { l1_dev_ioctl_result = mydev_mode[1] };
 # 39 "spec/kernel/guard_switch.c"
 	printf("@29\n"); goto L_dev_ioctl_return;
 # 40 "spec/kernel/guard_switch.c"
@@ -121,25 +121,25 @@ proctype t1_timer_fn()
 {
 	byte hold[2];
 # 56 "spec/kernel/guard_switch.c"
-	E_38: printf("@38:L1\n"); if :: hold[0] > 0 -> O_38_0_1: printf("@O38.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@38:+\n");
+	E_38: printf("@38:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@38:+\n");
 # 57 "spec/kernel/guard_switch.c"
-	E_39: printf("@39:L0\n"); if :: hold[1] > 0 -> O_39_1_0: printf("@O39.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@39:+\n");
+	E_39: printf("@39:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@39:+\n");
 # 62 "spec/kernel/guard_switch.c"
 	if
 # 62 "spec/kernel/guard_switch.c"
-	:: ((mydev_mode[1] == 1)) -> printf("@40:T\n");
+	:: atomic { ((mydev_mode[1] == 1)) -> printf("@40:T\n") };
 # 63 "spec/kernel/guard_switch.c"
 		printf("@42\n");
 # 63 "spec/kernel/guard_switch.c"
-		mydev_reads[1] = 1;
+		atomic { mydev_reads[1] = 1 };
 # 62 "spec/kernel/guard_switch.c"
-	:: else -> printf("@40:F\n");
+	:: atomic { !((mydev_mode[1] == 1)) -> printf("@40:F\n") };
 # 62 "spec/kernel/guard_switch.c"
 	fi;
 # 64 "spec/kernel/guard_switch.c"
-	E_43: printf("@43:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@43:+\n");
+	E_43: printf("@43:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@43:+\n");
 # 65 "spec/kernel/guard_switch.c"
-	E_44: printf("@44:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@44:+\n");
+	E_44: printf("@44:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@44:+\n");
 # 52 "spec/kernel/guard_switch.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

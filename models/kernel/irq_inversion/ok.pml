@@ -22,11 +22,11 @@ proctype t0_dev_stats_read() provided (!ls_in_irq[0])
 # 43 "spec/kernel/irq_inversion.c"
 		printf("@4\n");
 # 43 "spec/kernel/irq_inversion.c"
-		l0_irqflags = g_cpu_irqs_off[2];
+		atomic { l0_irqflags = g_cpu_irqs_off[2] };
 # 43 "spec/kernel/irq_inversion.c"
 		printf("@5\n");
 # 43 "spec/kernel/irq_inversion.c"
-		g_cpu_irqs_off[2] = 1;
+		atomic { g_cpu_irqs_off[2] = 1 };
 # 43 "spec/kernel/irq_inversion.c"
 		printf("@6\n");
 # 43 "spec/kernel/irq_inversion.c"
@@ -48,17 +48,17 @@ proctype t0_dev_stats_read() provided (!ls_in_irq[0])
 # 44 "spec/kernel/irq_inversion.c"
 	printf("@8\n");
 # 44 "spec/kernel/irq_inversion.c"
-	l2_rx = netdev_rx_packets[1];
+	atomic { l2_rx = netdev_rx_packets[1] };
 # 45 "spec/kernel/irq_inversion.c"
 	do
 # 45 "spec/kernel/irq_inversion.c"
 	:: skip;
 # 45 "spec/kernel/irq_inversion.c"
-		E_11: printf("@11:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@11:+\n") };
+		E_11: printf("@11:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@11:+\n") };
 # 45 "spec/kernel/irq_inversion.c"
 		printf("@12\n");
 # 45 "spec/kernel/irq_inversion.c"
-		g_cpu_irqs_off[2] = (l1_flags != 0);
+		atomic { g_cpu_irqs_off[2] = (l1_flags != 0) };
 # 45 "spec/kernel/irq_inversion.c"
 		C_9: skip;
 # 45 "spec/kernel/irq_inversion.c"
@@ -87,9 +87,9 @@ proctype t1_dev_interrupt()
 # 27 "spec/kernel/irq_inversion.c"
 	printf("@15\n");
 # 27 "spec/kernel/irq_inversion.c"
-	netdev_rx_packets[1] = 1;
+	atomic { netdev_rx_packets[1] = 1 };
 # 28 "spec/kernel/irq_inversion.c"
-	E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@16:+\n");
+	E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 29 "spec/kernel/irq_inversion.c"
 	printf("@17\n");
 # 29 "spec/kernel/irq_inversion.c"

@@ -12,17 +12,17 @@ proctype t0_link_thread()
 {
 	byte hold[2];
 # 26 "spec/kernel/mutex_nested.c"
-	E_2: printf("@2:L0\n"); if :: hold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 27 "spec/kernel/mutex_nested.c"
-	E_3: printf("@3:L1\n"); if :: hold[0] > 0 -> O_3_0_1: printf("@O3.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	E_3: printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
 # 40 "spec/kernel/mutex_nested.c"
 	printf("@4\n");
 # 40 "spec/kernel/mutex_nested.c"
-	inode_nlink[2] = 1;
+	atomic { inode_nlink[2] = 1 };
 # 32 "spec/kernel/mutex_nested.c"
-	E_5: printf("@5:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@5:+\n");
+	E_5: printf("@5:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@5:+\n");
 # 33 "spec/kernel/mutex_nested.c"
-	E_6: printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@6:+\n");
+	E_6: printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@6:+\n");
 # 36 "spec/kernel/mutex_nested.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -32,17 +32,17 @@ proctype t1_rename_thread()
 {
 	byte hold[2];
 # 26 "spec/kernel/mutex_nested.c"
-	E_8: printf("@8:L1\n"); if :: hold[0] > 0 -> O_8_0_1: printf("@O8.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@8:+\n");
+	E_8: printf("@8:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@8:+\n");
 # 27 "spec/kernel/mutex_nested.c"
-	E_9: printf("@9:L0\n"); if :: hold[1] > 0 -> O_9_1_0: printf("@O9.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@9:+\n");
+	E_9: printf("@9:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@9:+\n");
 # 49 "spec/kernel/mutex_nested.c"
 	E_10: printf("@10\n");
 # 49 "spec/kernel/mutex_nested.c"
 	assert((hold[0] > 0));
 # 32 "spec/kernel/mutex_nested.c"
-	E_11: printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@11:+\n");
+	E_11: printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@11:+\n");
 # 33 "spec/kernel/mutex_nested.c"
-	E_12: printf("@12:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@12:+\n");
+	E_12: printf("@12:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@12:+\n");
 # 44 "spec/kernel/mutex_nested.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

@@ -18,9 +18,9 @@ proctype t0_publisher()
 # 24 "spec/kernel/rwsem_downgrade.c"
 	printf("@3\n");
 # 24 "spec/kernel/rwsem_downgrade.c"
-	config_gen[1] = 1;
+	atomic { config_gen[1] = 1 };
 # 26 "spec/kernel/rwsem_downgrade.c"
-	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@4:+\n");
+	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@4:+\n");
 # 27 "spec/kernel/rwsem_downgrade.c"
 	E_5: printf("@5:L0\n"); atomic { lk_owner[0] == 0 && lk_wwait[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@5:+\n");
 # 31 "spec/kernel/rwsem_downgrade.c"
@@ -28,7 +28,7 @@ proctype t0_publisher()
 # 31 "spec/kernel/rwsem_downgrade.c"
 	assert((config_gen[1] == 1));
 # 32 "spec/kernel/rwsem_downgrade.c"
-	E_7: printf("@7:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@7:+\n");
+	E_7: printf("@7:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@7:+\n");
 # 20 "spec/kernel/rwsem_downgrade.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }
@@ -43,13 +43,13 @@ proctype t1_other_writer()
 # 39 "spec/kernel/rwsem_downgrade.c"
 	printf("@10\n");
 # 39 "spec/kernel/rwsem_downgrade.c"
-	config_gen[1] = 2;
+	atomic { config_gen[1] = 2 };
 # 40 "spec/kernel/rwsem_downgrade.c"
-	E_11: printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@11:+\n");
+	E_11: printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@11:+\n");
 # 41 "spec/kernel/rwsem_downgrade.c"
 	E_12: printf("@12:L0\n"); atomic { lk_owner[0] == 0 && lk_wwait[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@12:+\n");
 # 42 "spec/kernel/rwsem_downgrade.c"
-	E_13: printf("@13:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@13:+\n");
+	E_13: printf("@13:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@13:+\n");
 # 35 "spec/kernel/rwsem_downgrade.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }

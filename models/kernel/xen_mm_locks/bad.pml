@@ -23,17 +23,17 @@ proctype t0_pod_fault()
 	byte level;
 	byte saved[6];
 # 40 "spec/kernel/xen_mm_locks.c"
-	E_2: printf("@2:L1 r%d\n", (16 + (domain_is_control[2] -> 64 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[3] + rhold[3] > 0 -> O_2_3_1: printf("@O2.3.1\n") :: else fi; assert((16 + (domain_is_control[2] -> 64 : 0)) >= level); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; saved[1] = level; level = (16 + (domain_is_control[2] -> 64 : 0)); fi; printf("@2:+\n");
+	E_2: printf("@2:L1 r%d\n", 16); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@2:+\n");
 # 41 "spec/kernel/xen_mm_locks.c"
-	E_3: printf("@3:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_3_1_3: printf("@O3.1.3\n") :: else fi; assert(48 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 48; printf("@3:+\n");
+	E_3: printf("@3:L3\n"); assert(48 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 48; printf("@3:+\n");
 # 42 "spec/kernel/xen_mm_locks.c"
 	printf("@4\n");
 # 42 "spec/kernel/xen_mm_locks.c"
-	domain_entries[2] = 1;
+	atomic { domain_entries[2] = 1 };
 # 43 "spec/kernel/xen_mm_locks.c"
-	E_5: printf("@5:L3\n"); assert(hold[3] > 0); hold[3]--; if :: hold[3] == 0 -> lk_owner[3] = 0; level = saved[3] :: else -> skip fi; printf("@5:+\n");
+	E_5: printf("@5:L3\n"); assert(hold[3] > 0); hold[3]--; if :: hold[3] == 0 -> atomic { lk_owner[3] = 0 }; level = saved[3] :: else -> skip fi; printf("@5:+\n");
 # 44 "spec/kernel/xen_mm_locks.c"
-	E_6: printf("@6:L1 r%d\n", (16 + (domain_is_control[2] -> 64 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@6:+\n");
+	E_6: printf("@6:L1 r%d\n", 16); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@6:+\n");
 # 36 "spec/kernel/xen_mm_locks.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -48,11 +48,11 @@ proctype t1_pod_reclaim()
 # 51 "spec/kernel/xen_mm_locks.c"
 	printf("@8\n");
 # 51 "spec/kernel/xen_mm_locks.c"
-	g_per_cpu__in_reclaim[5] = 1;
+	atomic { g_per_cpu__in_reclaim[5] = 1 };
 # 53 "spec/kernel/xen_mm_locks.c"
-	E_9: printf("@9:L3\n"); if :: hold[1] + rhold[1] > 0 -> O_9_1_3: printf("@O9.1.3\n") :: else fi; assert(48 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 48; printf("@9:+\n");
+	E_9: printf("@9:L3\n"); assert(48 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 48; printf("@9:+\n");
 # 54 "spec/kernel/xen_mm_locks.c"
-	E_10: printf("@10:L1 r%d\n", (16 + (domain_is_control[2] -> 64 : 0))); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[3] + rhold[3] > 0 -> O_10_3_1: printf("@O10.3.1\n") :: else fi; assert((16 + (domain_is_control[2] -> 64 : 0)) >= level); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; saved[1] = level; level = (16 + (domain_is_control[2] -> 64 : 0)); fi; printf("@10:+\n");
+	E_10: printf("@10:L1 r%d\n", 16); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@10:+\n");
 # 59 "spec/kernel/xen_mm_locks.c"
 	E_11: printf("@11\n");
 # 59 "spec/kernel/xen_mm_locks.c"
@@ -60,23 +60,23 @@ proctype t1_pod_reclaim()
 # 60 "spec/kernel/xen_mm_locks.c"
 	if
 # 60 "spec/kernel/xen_mm_locks.c"
-	:: ((domain_entries[2] > 0)) -> printf("@12:T\n");
+	:: atomic { ((domain_entries[2] > 0)) -> printf("@12:T\n") };
 # 61 "spec/kernel/xen_mm_locks.c"
 		printf("@14\n");
 # 61 "spec/kernel/xen_mm_locks.c"
-		domain_entries[2] = 0;
+		atomic { domain_entries[2] = 0 };
 # 60 "spec/kernel/xen_mm_locks.c"
-	:: else -> printf("@12:F\n");
+	:: atomic { !((domain_entries[2] > 0)) -> printf("@12:F\n") };
 # 60 "spec/kernel/xen_mm_locks.c"
 	fi;
 # 62 "spec/kernel/xen_mm_locks.c"
-	E_15: printf("@15:L3\n"); assert(hold[3] > 0); hold[3]--; if :: hold[3] == 0 -> lk_owner[3] = 0; level = saved[3] :: else -> skip fi; printf("@15:+\n");
+	E_15: printf("@15:L3\n"); assert(hold[3] > 0); hold[3]--; if :: hold[3] == 0 -> atomic { lk_owner[3] = 0 }; level = saved[3] :: else -> skip fi; printf("@15:+\n");
 # 63 "spec/kernel/xen_mm_locks.c"
-	E_16: printf("@16:L1 r%d\n", (16 + (domain_is_control[2] -> 64 : 0))); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> lk_owner[1] = 0; level = saved[1] :: else -> skip fi; printf("@16:+\n");
+	E_16: printf("@16:L1 r%d\n", 16); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@16:+\n");
 # 64 "spec/kernel/xen_mm_locks.c"
 	printf("@17\n");
 # 64 "spec/kernel/xen_mm_locks.c"
-	g_per_cpu__in_reclaim[5] = 0;
+	atomic { g_per_cpu__in_reclaim[5] = 0 };
 # 47 "spec/kernel/xen_mm_locks.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -89,13 +89,13 @@ proctype t2_log_dirty_op()
 	byte level;
 	byte saved[6];
 # 72 "spec/kernel/xen_mm_locks.c"
-	E_19: printf("@19:L5\n"); if :: hold[0] + rhold[0] > 0 -> O_19_0_5: printf("@O19.0.5\n") :: else fi; assert(64 >= level); atomic { lk_owner[5] == 0 -> lk_owner[5] = _pid }; hold[5] = 1; saved[5] = level; level = 64; printf("@19:+\n");
+	E_19: printf("@19:L5\n"); assert(64 >= level); atomic { lk_owner[5] == 0 -> lk_owner[5] = _pid }; hold[5] = 1; saved[5] = level; level = 64; printf("@19:+\n");
 # 73 "spec/kernel/xen_mm_locks.c"
-	E_20: printf("@20:L0 r%d\n", (16 + (domain_is_control[1] -> 64 : 0))); if :: hold[5] + rhold[5] > 0 -> O_20_5_0: printf("@O20.5.0\n") :: else fi; assert((16 + (domain_is_control[1] -> 64 : 0)) >= level); atomic { lk_owner[0] == 0 && lk_wwait[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@20:+\n");
+	E_20: printf("@20:L0 r%d\n", 80); assert(80 >= level); atomic { lk_owner[0] == 0 && lk_wwait[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@20:+\n");
 # 74 "spec/kernel/xen_mm_locks.c"
-	E_21: printf("@21:L0 r%d\n", (16 + (domain_is_control[1] -> 64 : 0))); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@21:+\n");
+	E_21: printf("@21:L0 r%d\n", 80); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@21:+\n");
 # 75 "spec/kernel/xen_mm_locks.c"
-	E_22: printf("@22:L5\n"); assert(hold[5] > 0); hold[5]--; if :: hold[5] == 0 -> lk_owner[5] = 0; level = saved[5] :: else -> skip fi; printf("@22:+\n");
+	E_22: printf("@22:L5\n"); assert(hold[5] > 0); hold[5]--; if :: hold[5] == 0 -> atomic { lk_owner[5] = 0 }; level = saved[5] :: else -> skip fi; printf("@22:+\n");
 # 68 "spec/kernel/xen_mm_locks.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[5] + rhold[5] == 0)
 }

@@ -19,13 +19,13 @@ proctype t0_t1()
 # 30 "spec/basics/state_assert.c"
 	printf("@4\n");
 # 30 "spec/basics/state_assert.c"
-	g_busy[1] = 1;
+	atomic { g_busy[1] = 1 };
 # 31 "spec/basics/state_assert.c"
 	printf("@5\n");
 # 31 "spec/basics/state_assert.c"
-	g_busy[1] = 0;
+	atomic { g_busy[1] = 0 };
 # 39 "spec/basics/state_assert.c"
-	E_6: printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@6:+\n");
+	E_6: printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@6:+\n");
 # 57 "spec/basics/state_assert.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -41,11 +41,11 @@ proctype t1_t2()
 # 30 "spec/basics/state_assert.c"
 	printf("@9\n");
 # 30 "spec/basics/state_assert.c"
-	g_busy[1] = 1;
+	atomic { g_busy[1] = 1 };
 # 31 "spec/basics/state_assert.c"
 	printf("@10\n");
 # 31 "spec/basics/state_assert.c"
-	g_busy[1] = 0;
+	atomic { g_busy[1] = 0 };
 # 58 "spec/basics/state_assert.c"
 	skip
 }

@@ -18,9 +18,9 @@ proctype t0_dev_stats_read() provided (!ls_in_irq[0])
 # 38 "spec/kernel/irq_inversion.c"
 	printf("@3\n");
 # 38 "spec/kernel/irq_inversion.c"
-	l0_rx = netdev_rx_packets[1];
+	atomic { l0_rx = netdev_rx_packets[1] };
 # 39 "spec/kernel/irq_inversion.c"
-	E_4: printf("@4:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@4:+\n") };
+	E_4: printf("@4:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@4:+\n") };
 # 52 "spec/kernel/irq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -37,9 +37,9 @@ proctype t1_dev_interrupt()
 # 27 "spec/kernel/irq_inversion.c"
 	printf("@7\n");
 # 27 "spec/kernel/irq_inversion.c"
-	netdev_rx_packets[1] = 1;
+	atomic { netdev_rx_packets[1] = 1 };
 # 28 "spec/kernel/irq_inversion.c"
-	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@8:+\n");
+	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@8:+\n");
 # 29 "spec/kernel/irq_inversion.c"
 	printf("@9\n");
 # 29 "spec/kernel/irq_inversion.c"

@@ -18,7 +18,7 @@ proctype t0_publisher()
 # 24 "spec/kernel/rwsem_downgrade.c"
 	printf("@3\n");
 # 24 "spec/kernel/rwsem_downgrade.c"
-	config_gen[1] = 1;
+	atomic { config_gen[1] = 1 };
 # 29 "spec/kernel/rwsem_downgrade.c"
 	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0; lk_readers[0]++ }; rhold[0]++; printf("@4:+\n");
 # 31 "spec/kernel/rwsem_downgrade.c"
@@ -26,7 +26,7 @@ proctype t0_publisher()
 # 31 "spec/kernel/rwsem_downgrade.c"
 	assert((config_gen[1] == 1));
 # 32 "spec/kernel/rwsem_downgrade.c"
-	E_6: printf("@6:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@6:+\n");
+	E_6: printf("@6:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@6:+\n");
 # 47 "spec/kernel/rwsem_downgrade.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }
@@ -41,13 +41,13 @@ proctype t1_other_writer()
 # 39 "spec/kernel/rwsem_downgrade.c"
 	printf("@9\n");
 # 39 "spec/kernel/rwsem_downgrade.c"
-	config_gen[1] = 2;
+	atomic { config_gen[1] = 2 };
 # 40 "spec/kernel/rwsem_downgrade.c"
-	E_10: printf("@10:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@10:+\n");
+	E_10: printf("@10:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@10:+\n");
 # 41 "spec/kernel/rwsem_downgrade.c"
 	E_11: printf("@11:L0\n"); atomic { lk_owner[0] == 0 && lk_wwait[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@11:+\n");
 # 42 "spec/kernel/rwsem_downgrade.c"
-	E_12: printf("@12:L0\n"); assert(rhold[0] > 0); rhold[0]--; lk_readers[0]--; printf("@12:+\n");
+	E_12: printf("@12:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@12:+\n");
 # 48 "spec/kernel/rwsem_downgrade.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }

@@ -11,13 +11,13 @@ proctype t0_t0()
 {
 	byte hold[2];
 # 10 "spec/t.c"
-	E_2: printf("@2:L0\n"); if :: hold[1] > 0 -> O_2_1_0: printf("@O2.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
 # 11 "spec/t.c"
-	E_3: printf("@3:L1\n"); if :: hold[0] > 0 -> O_3_0_1: printf("@O3.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	E_3: printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
 # 12 "spec/t.c"
-	E_4: printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@4:+\n");
+	E_4: printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@4:+\n");
 # 13 "spec/t.c"
-	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@5:+\n");
+	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
 # 2 "spec/t.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -27,13 +27,13 @@ proctype t1_t1()
 {
 	byte hold[2];
 # 20 "spec/t.c"
-	E_7: printf("@7:L1\n"); if :: hold[0] > 0 -> O_7_0_1: printf("@O7.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@7:+\n");
+	E_7: printf("@7:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@7:+\n");
 # 21 "spec/t.c"
-	E_8: printf("@8:L0\n"); if :: hold[1] > 0 -> O_8_1_0: printf("@O8.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n");
+	E_8: printf("@8:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n");
 # 22 "spec/t.c"
-	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; lk_owner[0] = 0; printf("@9:+\n");
+	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n");
 # 23 "spec/t.c"
-	E_10: printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; lk_owner[1] = 0; printf("@10:+\n");
+	E_10: printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@10:+\n");
 # 2 "spec/t.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
