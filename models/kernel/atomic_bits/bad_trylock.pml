@@ -21,7 +21,7 @@ proctype t0_thread_a()
 # 32 "spec/kernel/atomic_bits.c"
 	if
 # 32 "spec/kernel/atomic_bits.c"
-	:: (((dev_flags[1] >> 0) & 1)) -> printf("@2:T\n");
+	:: atomic { (((dev_flags[1] >> 0) & 1)) -> printf("@2:T\n") };
 # 33 "spec/kernel/atomic_bits.c"
 		printf("@4\n");
 # 33 "spec/kernel/atomic_bits.c"
@@ -29,7 +29,7 @@ proctype t0_thread_a()
 # 33 "spec/kernel/atomic_bits.c"
 		printf("@5\n"); goto L_dev_trylock_return;
 # 32 "spec/kernel/atomic_bits.c"
-	:: else -> printf("@2:F\n");
+	:: atomic { !(((dev_flags[1] >> 0) & 1)) -> printf("@2:F\n") };
 # 32 "spec/kernel/atomic_bits.c"
 	fi;
 # 34 "spec/kernel/atomic_bits.c"
@@ -65,7 +65,7 @@ proctype t0_thread_a()
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@14\n");
 # 49 "spec/kernel/atomic_bits.c"
-		l2_ls_inside = dev_inside[1];
+		atomic { l2_ls_inside = dev_inside[1] };
 # 49 "spec/kernel/atomic_bits.c"
 		atomic {
 # 49 "spec/kernel/atomic_bits.c"
@@ -89,7 +89,7 @@ proctype t0_thread_a()
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@19\n");
 # 51 "spec/kernel/atomic_bits.c"
-		l3_ls_inside_2 = dev_inside[1];
+		atomic { l3_ls_inside_2 = dev_inside[1] };
 # 51 "spec/kernel/atomic_bits.c"
 		atomic {
 # 51 "spec/kernel/atomic_bits.c"
@@ -200,7 +200,7 @@ proctype t1_thread_b()
 # 32 "spec/kernel/atomic_bits.c"
 	if
 # 32 "spec/kernel/atomic_bits.c"
-	:: (((dev_flags[1] >> 0) & 1)) -> printf("@39:T\n");
+	:: atomic { (((dev_flags[1] >> 0) & 1)) -> printf("@39:T\n") };
 # 33 "spec/kernel/atomic_bits.c"
 		printf("@41\n");
 # 33 "spec/kernel/atomic_bits.c"
@@ -208,7 +208,7 @@ proctype t1_thread_b()
 # 33 "spec/kernel/atomic_bits.c"
 		printf("@42\n"); goto L_dev_trylock_return;
 # 32 "spec/kernel/atomic_bits.c"
-	:: else -> printf("@39:F\n");
+	:: atomic { !(((dev_flags[1] >> 0) & 1)) -> printf("@39:F\n") };
 # 32 "spec/kernel/atomic_bits.c"
 	fi;
 # 34 "spec/kernel/atomic_bits.c"
@@ -244,7 +244,7 @@ proctype t1_thread_b()
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@51\n");
 # 49 "spec/kernel/atomic_bits.c"
-		l2_ls_inside = dev_inside[1];
+		atomic { l2_ls_inside = dev_inside[1] };
 # 49 "spec/kernel/atomic_bits.c"
 		atomic {
 # 49 "spec/kernel/atomic_bits.c"
@@ -268,7 +268,7 @@ proctype t1_thread_b()
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@56\n");
 # 51 "spec/kernel/atomic_bits.c"
-		l3_ls_inside_2 = dev_inside[1];
+		atomic { l3_ls_inside_2 = dev_inside[1] };
 # 51 "spec/kernel/atomic_bits.c"
 		atomic {
 # 51 "spec/kernel/atomic_bits.c"

@@ -49,7 +49,7 @@ proctype t0_thread_a()
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@9\n");
 # 49 "spec/kernel/atomic_bits.c"
-		l2_ls_inside = dev_inside[1];
+		atomic { l2_ls_inside = dev_inside[1] };
 # 49 "spec/kernel/atomic_bits.c"
 		atomic {
 # 49 "spec/kernel/atomic_bits.c"
@@ -73,7 +73,7 @@ proctype t0_thread_a()
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@14\n");
 # 51 "spec/kernel/atomic_bits.c"
-		l3_ls_inside_2 = dev_inside[1];
+		atomic { l3_ls_inside_2 = dev_inside[1] };
 # 51 "spec/kernel/atomic_bits.c"
 		atomic {
 # 51 "spec/kernel/atomic_bits.c"
@@ -212,7 +212,7 @@ proctype t1_thread_b()
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@41\n");
 # 49 "spec/kernel/atomic_bits.c"
-		l2_ls_inside = dev_inside[1];
+		atomic { l2_ls_inside = dev_inside[1] };
 # 49 "spec/kernel/atomic_bits.c"
 		atomic {
 # 49 "spec/kernel/atomic_bits.c"
@@ -236,7 +236,7 @@ proctype t1_thread_b()
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@46\n");
 # 51 "spec/kernel/atomic_bits.c"
-		l3_ls_inside_2 = dev_inside[1];
+		atomic { l3_ls_inside_2 = dev_inside[1] };
 # 51 "spec/kernel/atomic_bits.c"
 		atomic {
 # 51 "spec/kernel/atomic_bits.c"

@@ -41,7 +41,7 @@ proctype t0_user()
 # 48 "spec/kernel/atomic_refcount.c"
 		printf("@7\n");
 # 48 "spec/kernel/atomic_refcount.c"
-		l1_ls_killed = domain_killed[1];
+		atomic { l1_ls_killed = domain_killed[1] };
 # 48 "spec/kernel/atomic_refcount.c"
 		atomic {
 # 48 "spec/kernel/atomic_refcount.c"
@@ -69,7 +69,7 @@ proctype t0_user()
 # 32 "spec/kernel/atomic_refcount.c"
 	printf("@12\n");
 # 32 "spec/kernel/atomic_refcount.c"
-	l2_r = (domain_refcnt_counter[1] - 1);
+	atomic { l2_r = (domain_refcnt_counter[1] - 1) };
 # 34 "spec/kernel/atomic_refcount.c"
 	atomic {
 # 34 "spec/kernel/atomic_refcount.c"
@@ -89,7 +89,7 @@ proctype t0_user()
 # 36 "spec/kernel/atomic_refcount.c"
 		printf("@17\n");
 # 36 "spec/kernel/atomic_refcount.c"
-		l3_ls_freed = domain_freed[1];
+		atomic { l3_ls_freed = domain_freed[1] };
 # 36 "spec/kernel/atomic_refcount.c"
 		atomic {
 # 36 "spec/kernel/atomic_refcount.c"
@@ -182,7 +182,7 @@ proctype t1_user()
 # 48 "spec/kernel/atomic_refcount.c"
 		printf("@35\n");
 # 48 "spec/kernel/atomic_refcount.c"
-		l1_ls_killed = domain_killed[1];
+		atomic { l1_ls_killed = domain_killed[1] };
 # 48 "spec/kernel/atomic_refcount.c"
 		atomic {
 # 48 "spec/kernel/atomic_refcount.c"
@@ -210,7 +210,7 @@ proctype t1_user()
 # 32 "spec/kernel/atomic_refcount.c"
 	printf("@40\n");
 # 32 "spec/kernel/atomic_refcount.c"
-	l2_r = (domain_refcnt_counter[1] - 1);
+	atomic { l2_r = (domain_refcnt_counter[1] - 1) };
 # 34 "spec/kernel/atomic_refcount.c"
 	atomic {
 # 34 "spec/kernel/atomic_refcount.c"
@@ -230,7 +230,7 @@ proctype t1_user()
 # 36 "spec/kernel/atomic_refcount.c"
 		printf("@45\n");
 # 36 "spec/kernel/atomic_refcount.c"
-		l3_ls_freed = domain_freed[1];
+		atomic { l3_ls_freed = domain_freed[1] };
 # 36 "spec/kernel/atomic_refcount.c"
 		atomic {
 # 36 "spec/kernel/atomic_refcount.c"

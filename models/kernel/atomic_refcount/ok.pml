@@ -41,7 +41,7 @@ proctype t0_user()
 # 48 "spec/kernel/atomic_refcount.c"
 		printf("@7\n");
 # 48 "spec/kernel/atomic_refcount.c"
-		l1_ls_killed = domain_killed[1];
+		atomic { l1_ls_killed = domain_killed[1] };
 # 48 "spec/kernel/atomic_refcount.c"
 		atomic {
 # 48 "spec/kernel/atomic_refcount.c"
@@ -89,7 +89,7 @@ proctype t0_user()
 # 39 "spec/kernel/atomic_refcount.c"
 		printf("@17\n");
 # 39 "spec/kernel/atomic_refcount.c"
-		l3_ls_freed = domain_freed[1];
+		atomic { l3_ls_freed = domain_freed[1] };
 # 39 "spec/kernel/atomic_refcount.c"
 		atomic {
 # 39 "spec/kernel/atomic_refcount.c"
@@ -186,7 +186,7 @@ proctype t1_user()
 # 48 "spec/kernel/atomic_refcount.c"
 		printf("@36\n");
 # 48 "spec/kernel/atomic_refcount.c"
-		l1_ls_killed = domain_killed[1];
+		atomic { l1_ls_killed = domain_killed[1] };
 # 48 "spec/kernel/atomic_refcount.c"
 		atomic {
 # 48 "spec/kernel/atomic_refcount.c"
@@ -234,7 +234,7 @@ proctype t1_user()
 # 39 "spec/kernel/atomic_refcount.c"
 		printf("@46\n");
 # 39 "spec/kernel/atomic_refcount.c"
-		l3_ls_freed = domain_freed[1];
+		atomic { l3_ls_freed = domain_freed[1] };
 # 39 "spec/kernel/atomic_refcount.c"
 		atomic {
 # 39 "spec/kernel/atomic_refcount.c"
