@@ -49,7 +49,7 @@ proctype t0_thread_a()
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@9\n");
 # 49 "spec/kernel/atomic_bits.c"
-		l2_ls_inside = dev_inside[1];
+		atomic { l2_ls_inside = dev_inside[1] };
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@10\n");
 # 49 "spec/kernel/atomic_bits.c"
@@ -57,7 +57,7 @@ proctype t0_thread_a()
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@11\n");
 # 49 "spec/kernel/atomic_bits.c"
-		dev_inside[1] = (l2_ls_inside + 1);
+		atomic { dev_inside[1] = (l2_ls_inside + 1) };
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@12\n");
 # 49 "spec/kernel/atomic_bits.c"
@@ -69,7 +69,7 @@ proctype t0_thread_a()
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@14\n");
 # 51 "spec/kernel/atomic_bits.c"
-		l3_ls_inside_2 = dev_inside[1];
+		atomic { l3_ls_inside_2 = dev_inside[1] };
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@15\n");
 # 51 "spec/kernel/atomic_bits.c"
@@ -77,7 +77,7 @@ proctype t0_thread_a()
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@16\n");
 # 51 "spec/kernel/atomic_bits.c"
-		dev_inside[1] = (l3_ls_inside_2 + (-1));
+		atomic { dev_inside[1] = (l3_ls_inside_2 + (-1)) };
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@17\n");
 # 51 "spec/kernel/atomic_bits.c"
@@ -204,7 +204,7 @@ proctype t1_thread_b()
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@41\n");
 # 49 "spec/kernel/atomic_bits.c"
-		l2_ls_inside = dev_inside[1];
+		atomic { l2_ls_inside = dev_inside[1] };
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@42\n");
 # 49 "spec/kernel/atomic_bits.c"
@@ -212,7 +212,7 @@ proctype t1_thread_b()
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@43\n");
 # 49 "spec/kernel/atomic_bits.c"
-		dev_inside[1] = (l2_ls_inside + 1);
+		atomic { dev_inside[1] = (l2_ls_inside + 1) };
 # 49 "spec/kernel/atomic_bits.c"
 		printf("@44\n");
 # 49 "spec/kernel/atomic_bits.c"
@@ -224,7 +224,7 @@ proctype t1_thread_b()
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@46\n");
 # 51 "spec/kernel/atomic_bits.c"
-		l3_ls_inside_2 = dev_inside[1];
+		atomic { l3_ls_inside_2 = dev_inside[1] };
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@47\n");
 # 51 "spec/kernel/atomic_bits.c"
@@ -232,7 +232,7 @@ proctype t1_thread_b()
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@48\n");
 # 51 "spec/kernel/atomic_bits.c"
-		dev_inside[1] = (l3_ls_inside_2 + (-1));
+		atomic { dev_inside[1] = (l3_ls_inside_2 + (-1)) };
 # 51 "spec/kernel/atomic_bits.c"
 		printf("@49\n");
 # 51 "spec/kernel/atomic_bits.c"
