@@ -543,7 +543,7 @@ typedef X FeOperatorFn(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s);
 
 /* The lvalue x of a read-modify-write (x++, x += e): modelled state has its
  * object and index read once, first, as C evaluates the lvalue once. */
-static X fe_state_lvalue(Fe *fe, X x, Seq *s, SrcLoc loc)
+X fe_state_lvalue(Fe *fe, X x, Seq *s, SrcLoc loc)
 {
 	X r = fe_resolve(fe, x);
 	if (r.k != X_STATE)
@@ -652,6 +652,29 @@ X fe_ev_decl_ref(Fe *fe, Ast c)
 }
 
 /* op a, a++, a-- */
+/* *p, the object the C pointer expression p points to (also the object of
+ * an atomic operation, fe_atomic.c). */
+X fe_ev_deref(Fe *fe, Ast p, Seq *s)
+{
+	/* *&x is x (set_bit(nr, &d->flags) is *(&d->flags) |= ...) */
+	Ast in = fe_strip(p);
+	if (ast_getCursorKind(in) == AST_UnaryOperator && ast_getCursorUnaryOperatorKind(in) == AST_UO_AddrOf) {
+		Kids ik = fe_expr_kids(in);
+		if (ik.n == 1)
+			return fe_ev(fe, ik.c[0], s);
+	}
+	X x = fe_evr(fe, p, s);
+	if (x.k == X_LOCK) {
+		x.addr = false;
+		return x;
+	}
+	if (x.k == X_ADDR)
+		return (X){ .k = X_BIND, .b = x.b, .ptype = -1 };
+	if (x.k == X_FUNC)
+		return x;
+	return fe_deref(fe, x, p, s);
+}
+
 static X fe_op_unary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 {
 	AstUnOp op = ast_getCursorUnaryOperatorKind(c);
@@ -675,25 +698,8 @@ static X fe_op_unary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 			return x;
 		return fe_untracked(fe_text_of(fe, c));
 	}
-	case AST_UO_Deref: {
-		/* *&x is x (set_bit(nr, &d->flags) is *(&d->flags) |= ...) */
-		Ast in = fe_strip(k.c[0]);
-		if (ast_getCursorKind(in) == AST_UnaryOperator && ast_getCursorUnaryOperatorKind(in) == AST_UO_AddrOf) {
-			Kids ik = fe_expr_kids(in);
-			if (ik.n == 1)
-				return fe_ev(fe, ik.c[0], s);
-		}
-		X x = fe_evr(fe, k.c[0], s);
-		if (x.k == X_LOCK) {
-			x.addr = false;
-			return x;
-		}
-		if (x.k == X_ADDR)
-			return (X){ .k = X_BIND, .b = x.b, .ptype = -1 };
-		if (x.k == X_FUNC)
-			return x;
-		return fe_deref(fe, x, k.c[0], s);
-	}
+	case AST_UO_Deref:
+		return fe_ev_deref(fe, k.c[0], s);
 	case AST_UO_PostInc:
 	case AST_UO_PostDec:
 	case AST_UO_PreInc:

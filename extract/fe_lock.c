@@ -246,13 +246,17 @@ static X fe_mm_acquire(Fe *fe, Ast *arg, int n, bool shared, SrcLoc loc, Seq *s)
 X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
-	fe->pt.open = false; /* an annotation is a scheduling point of its own */
 	int n = ast_Cursor_getNumArguments(c);
 	Ast arg[8];
 	for (int i = 0; i < n && i < 8; i++)
 		arg[i] = ast_Cursor_getArgument(c, (unsigned)i);
 	char w1[32] = "", w2[32] = "", w3[32] = "";
 	sscanf(op, "%31s %31s %31s", w1, w2, w3);
+	/* natively an __atomic builtin, not a call into the runtime: the C
+	 * statement it is in stays a scheduling point of native replay */
+	if (!strcmp(w1, "atomic"))
+		return fe_atomic_op(fe, w2, arg, n, loc, s);
+	fe->pt.open = false; /* an annotation is a scheduling point of its own */
 	IrLockOp lop = !strcmp(w1, "acquire") ? LO_ACQUIRE : !strcmp(w1, "release") ? LO_RELEASE
 		: !strcmp(w1, "trylock") ? LO_TRYLOCK : !strcmp(w1, "downgrade") ? LO_DOWNGRADE : 0;
 	if (lop && n >= 2) {

@@ -19,7 +19,9 @@
  * ls_assert() condition is a property of the state at its line, checked in
  * one step (Fe.one_step).  The temporaries are dead after their statement,
  * and SPIN's dead variable elimination resets them, so they do not multiply
- * states.
+ * states.  The one exception is an atomic read-modify-write (ls_atomic_*,
+ * fe_atomic.c): its read and its store are one step, as C's atomic
+ * instruction is one access (fe_read_atomic).
  */
 void fe_note_read(Fe *fe, const IrExpr *e, Ast c)
 {
@@ -128,7 +130,7 @@ static IrLocal *fe_read_local(Fe *fe, const IrExpr *e, SrcLoc loc)
  * serves the current C statement alone (dead: reset when it ends), unless
  * it is an operand a run-time check pins, which may be the instance of a
  * lock pointer bound for later statements. */
-IrExpr *fe_read_temp(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc, bool dead)
+static IrExpr *fe_read_step(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc, bool dead, bool atomic)
 {
 	if (!s || !fe->t || fe->one_step || !fe_reads_state(e))
 		return e;
@@ -138,13 +140,33 @@ IrExpr *fe_read_temp(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc, bool dead)
 	as->lhs = fe_e_local(l->id, loc);
 	as->rhs = e;
 	as->partial = true;
-	as->after_point = fe_inner_point(fe, fe_the_read(e));
+	/* native code never stops inside an atomic instruction */
+	as->atomic = atomic;
+	as->after_point = atomic ? 0 : fe_inner_point(fe, fe_the_read(e));
 	fe_point_claim(fe, as, NULL);
 	fe_emit(fe, s, as);
 	vec_push(&fe->final_locals, l);
 	if (dead)
 		vec_push(&fe->dead, l);
 	return fe_e_local(l->id, loc);
+}
+
+IrExpr *fe_read_temp(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc, bool dead)
+{
+	return fe_read_step(fe, s, e, loc, dead, false);
+}
+
+/* The read of the variable e (E_VAR, its object and index read already)
+ * that begins an atomic read-modify-write: its temporary, dead at the end
+ * of the C statement; the caller's next store, to e, is in the same model
+ * step (IrStmt.atomic, the one exception to one access a step: the CPU's
+ * atomic instruction reads and writes in one indivisible access).  NULL
+ * where no step can be made (inside an ls_assert() condition). */
+IrExpr *fe_read_atomic(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc)
+{
+	if (!s || !fe->t || fe->one_step || e->kind != E_VAR || fe_count_reads(e) != 1)
+		return NULL;
+	return fe_read_step(fe, s, e, loc, true, true);
 }
 
 IrExpr *fe_read_once(Fe *fe, Seq *s, IrExpr *e, SrcLoc loc)

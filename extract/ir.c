@@ -416,6 +416,17 @@ static void check_stmts(const IrProgram *p, const IrThread *t, const IrStmt *s, 
 			      "bad assignment at %s:%d", s->loc.file, s->loc.line);
 			check_expr(p, t, s->lhs);
 			check_expr(p, t, s->rhs);
+			if (s->atomic) {
+				/* the read of one variable into a local, then its store,
+				 * with the store's run-time checks between */
+				const IrStmt *w = s->next;
+				while (w && w->kind == S_ASSERT && w->violation)
+					w = w->next;
+				CHECK(s->lhs->kind == E_LOCAL && s->rhs->kind == E_VAR && w && w->kind == S_ASSIGN &&
+				      !w->atomic && w->lhs && w->lhs->kind == E_VAR && w->lhs->var == s->rhs->var,
+				      "atomic read at %s:%d is not a read of a variable followed by its store",
+				      s->loc.file, s->loc.line);
+			}
 			break;
 		case S_LOCK:
 			CHECK(s->op >= LO_ACQUIRE && s->op <= LO_DOWNGRADE, "bad lock op");
@@ -686,6 +697,8 @@ static void dump_stmts(const IrProgram *p, const IrThread *t, const IrStmt *s, i
 			dump_loc(s, out);
 			break;
 		case S_ASSIGN:
+			if (s->atomic)
+				sb_add(out, "atomic ");
 			ir_expr_dump(p, t, s->lhs, out);
 			sb_add(out, " = ");
 			ir_expr_dump(p, t, s->rhs, out);

@@ -214,6 +214,12 @@ struct IrStmt {
 	 * native code cannot stop there */
 	bool partial;
 	int after_point;
+	/* S_ASSIGN: the read of an atomic read-modify-write (ls_atomic_*, the
+	 * kernel's set_bit, atomic_inc): this read of one modelled variable into
+	 * a temporary, the run-time checks of the store that follows and that
+	 * store (the next S_ASSIGN) are ONE model step, the exception to the
+	 * one-access-a-step rule, as the CPU's atomic instruction is one */
+	bool atomic;
 };
 
 typedef struct IrThread {

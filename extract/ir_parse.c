@@ -440,7 +440,11 @@ static IrStmt *stmt(Parser *ps, const char *line)
 			ps->pos = NULL, fail(ps, "expected 'end' of the loop");
 		return s;
 	}
-	/* an assignment: its left side is a local or a state variable */
+	/* an assignment: its left side is a local or a state variable; an
+	 * atomic read-modify-write's read says "atomic " first */
+	bool atomic = starts(text, "atomic %");
+	if (atomic)
+		text += strlen("atomic ");
 	const char *eq = strstr(text, " = ");
 	size_t n = name_len(text + (*text == '%'));
 	if (eq && !strstr(eq, " = trylock") &&
@@ -448,8 +452,11 @@ static IrStmt *stmt(Parser *ps, const char *line)
 		s = ir_stmt(S_ASSIGN, ps->loc);
 		s->lhs = expr_all(ps, piece(ps, text, (size_t)(eq - text)));
 		s->rhs = expr_all(ps, eq + 3);
+		s->atomic = atomic;
 		return s;
 	}
+	if (atomic)
+		ps->pos = text, fail(ps, "expected the read of an atomic read-modify-write after 'atomic'");
 	if (*text == '%' && eq && starts(eq, " = trylock")) {
 		IrExpr *r = expr_all(ps, piece(ps, text, (size_t)(eq - text)));
 		return lock_stmt(ps, eq + 3, r->var);
@@ -501,21 +508,44 @@ static IrStmt *stmt(Parser *ps, const char *line)
 
 /* Statements up to a line "}", "else", "end" (returned in *stop) or the
  * next thread or the end of the text (*stop = "") */
+/* An atomic read-modify-write is its read (a variable into a local), the
+ * run-time checks of its store and the store to that variable, in one
+ * sequence (what ir_check() requires): rmw is the read still waiting for
+ * its store, s the statement that follows it. */
+static const IrStmt *atomic_next(Parser *ps, const IrStmt *rmw, const IrStmt *s)
+{
+	if (s && s->kind == S_ASSIGN && s->atomic &&
+	    (s->lhs->kind != E_LOCAL || s->rhs->kind != E_VAR))
+		ps->pos = NULL, fail(ps, "an atomic read-modify-write reads a variable into a local");
+	if (!rmw)
+		return s && s->kind == S_ASSIGN && s->atomic ? s : NULL;
+	if (s && s->kind == S_ASSERT && s->violation)
+		return rmw;
+	if (!s || s->kind != S_ASSIGN || s->atomic || s->lhs->kind != E_VAR || s->lhs->var != rmw->rhs->var)
+		ps->pos = NULL, fail(ps, xprintf("the atomic read of '%s' is not followed by its store",
+						 ps->p->vars[rmw->rhs->var]->name));
+	return NULL;
+}
+
 static IrStmt *stmts(Parser *ps, const char **stop)
 {
 	IrStmt *first = NULL, **pp = &first;
+	const IrStmt *rmw = NULL;
 	for (ps->ln++; ps->ln < ps->nlines; ps->ln++) {
 		const char *line = ps->lines[ps->ln];
 		const char *tl = trimmed(line);
 		if (!strcmp(tl, "}") || !strcmp(tl, "else") || !strcmp(tl, "end")) {
+			atomic_next(ps, rmw, NULL);
 			*stop = tl;
 			return first;
 		}
 		if (starts(line, "thread "))
 			break;
 		*pp = stmt(ps, line);
+		rmw = atomic_next(ps, rmw, *pp);
 		pp = &(*pp)->next;
 	}
+	atomic_next(ps, rmw, NULL);
 	ps->ln--;  /* the caller moves on to this line */
 	*stop = "";
 	return first;

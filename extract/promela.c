@@ -824,9 +824,14 @@ static void pml_stmts(Pml *m, const IrStmt *s)
 {
 	for (; s; s = s->next) {
 		/* run-time checks and the store they guard are one step: no other
-		 * thread changes what was checked before the store */
+		 * thread changes what was checked before the store; so are an
+		 * atomic read-modify-write's read, the checks of its store (any
+		 * run-time check: the text IR has no guard flag) and the store */
 		const IrStmt *g = s;
-		while (g && g->kind == S_ASSERT && g->guard)
+		bool rmw = s->kind == S_ASSIGN && s->atomic;
+		if (rmw)
+			g = s->next;
+		while (g && g->kind == S_ASSERT && (g->guard || (rmw && g->violation)))
 			g = g->next;
 		if (g != s && g && g->kind == S_ASSIGN) {
 			pml_line(m, s->loc, "atomic {");

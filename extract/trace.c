@@ -285,7 +285,9 @@ static void step_describe(CTrace *t, CStep *s, Verdict v)
 	case CS_ASSIGN:
 		/* a read of modelled state into a temporary, the first part of
 		 * its C statement (IrStmt.partial), is told as the read */
-		if (st->partial)
+		if (st->partial && st->atomic) /* IrStmt.atomic: no other thread runs before the write */
+			s->action = xprintf("read %s, atomic with its write", lhs_name(p, th, st->rhs));
+		else if (st->partial)
 			s->action = xprintf("read %s", st->rhs && st->rhs->kind == E_VAR ? lhs_name(p, th, st->rhs)
 											   : "modelled state");
 		else

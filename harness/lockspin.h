@@ -33,6 +33,9 @@
  *   Interrupts        ls_irq_save() -> flags, ls_irq_restore(flags),
  *                     ls_irq_disable(), ls_irq_enable(), ls_might_sleep()
  *   rw_semaphore      ls_downgrade_write(l)  (writer becomes a reader atomically)
+ *   Atomics           ls_atomic_fetch_add/or/and/xor(p, v), ls_atomic_xchg(p, v),
+ *                     ls_atomic_cmpxchg(p, old, new)  (-> the old value; one step),
+ *                     ls_atomic_load(p), ls_atomic_store(p, v)
  *   Scenario          LS_SCENARIO { ls_thread(fn, arg); ls_irq_thread(fn, arg, cpu); ... }
  *   Variants          LS_VARIANT(name, "DEFINES", "expected-verdict", "why")
  */
@@ -206,6 +209,21 @@ void *ls__container_of(void *outer, const void *inner, const char *member) LS__A
 /* An interrupt handler fn(arg) of scenario thread cpu (see ls_irq_thread). */
 void ls__irq_thread(ls__entry_fn fn, void *arg, int cpu, bool linux_shape, const char *fname, const char *aname,
 		    LS__SITE) LS__ANN("op irq_thread");
+
+
+/* Atomic read-modify-write of the object *p: the old value (cmpxchg: *p
+ * becomes new only if it was old).  The extractor sees a call to one of
+ * these (LS_FRONTEND) and makes ONE model step that reads and writes *p,
+ * where a plain `*p |= v` is a read step and then a write step; the native
+ * build is the __atomic builtin (sequentially consistent), so the macros
+ * below take any integer object.  A value outside *p's LS_RANGE is still
+ * out-of-range. */
+long ls__atomic_fetch_add(volatile void *p, long v, LS__SITE) LS__ANN("op atomic fetch_add");
+long ls__atomic_fetch_or(volatile void *p, long v, LS__SITE) LS__ANN("op atomic fetch_or");
+long ls__atomic_fetch_and(volatile void *p, long v, LS__SITE) LS__ANN("op atomic fetch_and");
+long ls__atomic_fetch_xor(volatile void *p, long v, LS__SITE) LS__ANN("op atomic fetch_xor");
+long ls__atomic_xchg(volatile void *p, long v, LS__SITE) LS__ANN("op atomic xchg");
+long ls__atomic_cmpxchg(volatile void *p, long old, long new_, LS__SITE) LS__ANN("op atomic cmpxchg");
 
 
 /* ---- the inline fast path (internals: runtime.c and validator.c own it) ----
@@ -555,6 +573,32 @@ void ls__check(int ok, const char *verdict, const char *text, LS__SITE);
 #define ls_irq_disable() ls__irq_disable(LS__HERE)
 #define ls_irq_enable() ls__irq_enable(LS__HERE)
 #define ls_might_sleep() ls__might_sleep("might_sleep()", LS__HERE)
+
+/* Atomics (see ls__atomic_fetch_add): the old value.  A load or store of
+ * one object is one model step as it is (one access). */
+#if defined(LS_FRONTEND)
+#define ls_atomic_fetch_add(p, v) ls__atomic_fetch_add((p), (v), LS__HERE)
+#define ls_atomic_fetch_or(p, v) ls__atomic_fetch_or((p), (v), LS__HERE)
+#define ls_atomic_fetch_and(p, v) ls__atomic_fetch_and((p), (v), LS__HERE)
+#define ls_atomic_fetch_xor(p, v) ls__atomic_fetch_xor((p), (v), LS__HERE)
+#define ls_atomic_xchg(p, v) ls__atomic_xchg((p), (v), LS__HERE)
+#define ls_atomic_cmpxchg(p, o, n) ls__atomic_cmpxchg((p), (o), (n), LS__HERE)
+#define ls_atomic_load(p) (*(p))
+#define ls_atomic_store(p, v) ((void)(*(p) = (v)))
+#else
+#define ls_atomic_fetch_add(p, v) __atomic_fetch_add((p), (v), __ATOMIC_SEQ_CST)
+#define ls_atomic_fetch_or(p, v) __atomic_fetch_or((p), (v), __ATOMIC_SEQ_CST)
+#define ls_atomic_fetch_and(p, v) __atomic_fetch_and((p), (v), __ATOMIC_SEQ_CST)
+#define ls_atomic_fetch_xor(p, v) __atomic_fetch_xor((p), (v), __ATOMIC_SEQ_CST)
+#define ls_atomic_xchg(p, v) __atomic_exchange_n((p), (v), __ATOMIC_SEQ_CST)
+/* the old value: what *p held when it was not o, else o */
+#define ls_atomic_cmpxchg(p, o, n) \
+	({ __typeof__(*(p)) ls__cx_old = (o); \
+	   __atomic_compare_exchange_n((p), &ls__cx_old, (n), 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); \
+	   ls__cx_old; })
+#define ls_atomic_load(p) __atomic_load_n((p), __ATOMIC_SEQ_CST)
+#define ls_atomic_store(p, v) __atomic_store_n((p), (v), __ATOMIC_SEQ_CST)
+#endif
 
 #define LS__CAT2(a, b) a##b
 #define LS__CAT(a, b) LS__CAT2(a, b)

@@ -146,6 +146,30 @@ static void errors(void)
 	bad(xprintf("%sthread 0 t(NULL)  @2:1\n  x = 1  @3:1\n", head), 5, "unknown variable");
 	bad(xprintf("%sthread 0 t(NULL)  @2:1\n  check nonsense (1 == 1) /* x */  @3:1\n", head), 5,
 	    "unknown run-time check");
+	/* an atomic read-modify-write: a variable read into a local, then its
+	 * store (run-time checks between), one Promela atomic block */
+	const char *rmw = xprintf("%svar x int 0..3 init 0  @4:1\nthread 0 t(NULL)  @5:1\n  local %%l int 0..3\n", head);
+	bad(xprintf("%s  atomic %%l = x  @6:1\n  release a  @7:1\n", rmw), 8, "an atomic read without its store");
+	bad(xprintf("%s  atomic %%l = x  @6:1\n", rmw), 8, "an atomic read at the end of its sequence");
+	bad(xprintf("%s  atomic %%l = 1  @6:1\n  x = 1  @7:1\n", rmw), 7, "an atomic read of no variable");
+	bad(xprintf("%s  atomic x = 1  @6:1\n", rmw), 7, "atomic before what is not a read");
+	IrProgram *ap = ir_parse("atomic.ir", xprintf("%s  atomic %%l = x  @6:1\n"
+						     "  check out-of-range (((%%l + 1) >= 0) && ((%%l + 1) <= 3)) /* x */  @6:1\n"
+						     "  x = (%%l + 1)  @6:1\n  x = 0  @7:1\n", rmw));
+	const IrStmt *as = ap ? ap->threads[0]->body->body : NULL;
+	StrBuf apml;
+	sb_init(&apml);
+	if (ap)
+		pml_emit(ap, &apml);
+	const char *blk = ap ? strstr(apml.buf, "atomic {") : NULL;
+	const char *rd = blk ? strstr(blk, "= g_x[1];") : NULL, *ck = rd ? strstr(rd, "assert(") : NULL,
+		   *wr = ck ? strstr(ck, "g_x[1] = (") : NULL, *end = wr ? strstr(wr, "};") : NULL;
+	CHECK(as && as->atomic && !as->next->atomic && end &&
+		      strstr(end, "g_x[1] = 0"),
+	      "an atomic read, its check and its store are one atomic block; the next store is not in it");
+	if (!(end && strstr(end, "g_x[1] = 0")))
+		printf("  # the Promela:\n%s", apml.buf ? apml.buf : "(none)\n");
+	sb_release(&apml);
 	/* a well-formed minimal program parses */
 	IrProgram *p = ir_parse("ok.ir", xprintf("%svar x int 0..3 init 2  @4:1\nthread 0 t(NULL)  @5:1\n"
 						  "  acquire a  @6:1\n  x = (x + 1)  @7:1\n  release a  @8:1\n", head));

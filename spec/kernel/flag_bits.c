@@ -26,13 +26,21 @@ struct work {
 
 static struct work w;
 
+/* each test a statement of its own: native replay can stop between them */
+static bool idle(struct work *wk)
+{
+	if (test_bit(WORK_PENDING, &wk->flags))
+		return false;
+	return !test_bit(WORK_DONE, &wk->flags);
+}
+
 static bool claim(struct work *wk)
 {
 	bool mine = false;
 #ifndef BAD
 	spin_lock(&wk->work_lock);
 #endif
-	if (!test_bit(WORK_PENDING, &wk->flags) && !test_bit(WORK_DONE, &wk->flags)) {
+	if (idle(wk)) {
 		set_bit(WORK_PENDING, &wk->flags);
 		mine = true;
 	}

@@ -13,137 +13,149 @@ proctype t0_worker()
 {
 	byte hold[1];
 	bit l0_mine;
-	bit l1_ls_read;
+	bit l1_idle_result;
 	byte l2_ls_flags;
 	bit l3_claim_result;
 	byte l4_runs;
 	byte l5_ls_flags_2;
 	byte l6_ls_flags_3;
-# 31 "spec/kernel/flag_bits.c"
+# 39 "spec/kernel/flag_bits.c"
 	printf("@2\n");
-# 31 "spec/kernel/flag_bits.c"
+# 39 "spec/kernel/flag_bits.c"
 	l0_mine = 0;
-# 35 "spec/kernel/flag_bits.c"
-	printf("@3\n");
-# 35 "spec/kernel/flag_bits.c"
-	atomic { l1_ls_read = (!((work_flags[1] >> 0) & 1)) };
-# 35 "spec/kernel/flag_bits.c"
+# 32 "spec/kernel/flag_bits.c"
 	if
+# 32 "spec/kernel/flag_bits.c"
+	:: atomic { (((work_flags[1] >> 0) & 1)) -> printf("@3:T\n") };
+# 33 "spec/kernel/flag_bits.c"
+		printf("@5\n");
+# 33 "spec/kernel/flag_bits.c"
+		l1_idle_result = 0;
+# 33 "spec/kernel/flag_bits.c"
+		printf("@6\n"); goto L_idle_return;
+# 32 "spec/kernel/flag_bits.c"
+	:: atomic { !(((work_flags[1] >> 0) & 1)) -> printf("@3:F\n") };
+# 32 "spec/kernel/flag_bits.c"
+	fi;
+# 34 "spec/kernel/flag_bits.c"
+	printf("@7\n");
+# 34 "spec/kernel/flag_bits.c"
+	atomic { l1_idle_result = (!((work_flags[1] >> 1) & 1)) };
 # 35 "spec/kernel/flag_bits.c"
-	:: atomic { ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@4:T\n") };
-# 36 "spec/kernel/flag_bits.c"
-		printf("@6\n");
-# 36 "spec/kernel/flag_bits.c"
-		atomic { l2_ls_flags = work_flags[1] };
-# 36 "spec/kernel/flag_bits.c"
+	L_idle_return: printf("@8\n");
+# 43 "spec/kernel/flag_bits.c"
+	if
+# 43 "spec/kernel/flag_bits.c"
+	:: (l1_idle_result) -> printf("@9:T\n");
+# 44 "spec/kernel/flag_bits.c"
 		atomic {
-# 36 "spec/kernel/flag_bits.c"
-			printf("@7\n");
-# 36 "spec/kernel/flag_bits.c"
+# 44 "spec/kernel/flag_bits.c"
+			printf("@11\n");
+# 44 "spec/kernel/flag_bits.c"
+			l2_ls_flags = work_flags[1];
+# 44 "spec/kernel/flag_bits.c"
+			printf("@12\n");
+# 44 "spec/kernel/flag_bits.c"
 			assert((((l2_ls_flags | 1) >= 0) && ((l2_ls_flags | 1) <= 3)));
-# 36 "spec/kernel/flag_bits.c"
-			printf("@8\n");
-# 36 "spec/kernel/flag_bits.c"
+# 44 "spec/kernel/flag_bits.c"
+			printf("@13\n");
+# 44 "spec/kernel/flag_bits.c"
 			work_flags[1] = (l2_ls_flags | 1);
-# 36 "spec/kernel/flag_bits.c"
+# 44 "spec/kernel/flag_bits.c"
 		};
-# 36 "spec/kernel/flag_bits.c"
-		printf("@9\n");
-# 36 "spec/kernel/flag_bits.c"
+# 44 "spec/kernel/flag_bits.c"
+		printf("@14\n");
+# 44 "spec/kernel/flag_bits.c"
 		l2_ls_flags = 0;
-# 37 "spec/kernel/flag_bits.c"
-		printf("@10\n");
-# 37 "spec/kernel/flag_bits.c"
-		l0_mine = 1;
-# 35 "spec/kernel/flag_bits.c"
-	:: atomic { !((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@4:F\n") };
-# 35 "spec/kernel/flag_bits.c"
-	fi;
-# 35 "spec/kernel/flag_bits.c"
-	printf("@11\n");
-# 35 "spec/kernel/flag_bits.c"
-	l1_ls_read = 0;
-# 42 "spec/kernel/flag_bits.c"
-	printf("@12\n");
-# 42 "spec/kernel/flag_bits.c"
-	l3_claim_result = l0_mine;
-# 49 "spec/kernel/flag_bits.c"
-	if
-# 49 "spec/kernel/flag_bits.c"
-	:: ((!l3_claim_result)) -> printf("@13:T\n");
-# 50 "spec/kernel/flag_bits.c"
-		printf("@15\n"); goto L_worker_return;
-# 49 "spec/kernel/flag_bits.c"
-	:: else -> printf("@13:F\n");
-# 49 "spec/kernel/flag_bits.c"
-	fi;
-# 51 "spec/kernel/flag_bits.c"
-	printf("@16\n");
-# 51 "spec/kernel/flag_bits.c"
-	atomic { l4_runs = work_runs[1] };
-# 52 "spec/kernel/flag_bits.c"
-	atomic {
-# 52 "spec/kernel/flag_bits.c"
-		printf("@17\n");
-# 52 "spec/kernel/flag_bits.c"
-		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
-# 52 "spec/kernel/flag_bits.c"
-		printf("@18\n");
-# 52 "spec/kernel/flag_bits.c"
-		work_runs[1] = (l4_runs + 1);
-# 52 "spec/kernel/flag_bits.c"
-	};
-# 53 "spec/kernel/flag_bits.c"
-	E_19: printf("@19\n");
-# 53 "spec/kernel/flag_bits.c"
-	assert((work_runs[1] == 1));
-# 54 "spec/kernel/flag_bits.c"
-	printf("@20\n");
-# 54 "spec/kernel/flag_bits.c"
-	atomic { work_result[1] = 1 };
-# 55 "spec/kernel/flag_bits.c"
-	printf("@21\n");
-# 55 "spec/kernel/flag_bits.c"
-	atomic { l5_ls_flags_2 = work_flags[1] };
-# 55 "spec/kernel/flag_bits.c"
-	atomic {
-# 55 "spec/kernel/flag_bits.c"
-		printf("@22\n");
-# 55 "spec/kernel/flag_bits.c"
-		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
-# 55 "spec/kernel/flag_bits.c"
-		printf("@23\n");
-# 55 "spec/kernel/flag_bits.c"
-		work_flags[1] = (l5_ls_flags_2 | 2);
-# 55 "spec/kernel/flag_bits.c"
-	};
-# 55 "spec/kernel/flag_bits.c"
-	printf("@24\n");
-# 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = 0;
-# 56 "spec/kernel/flag_bits.c"
-	printf("@25\n");
-# 56 "spec/kernel/flag_bits.c"
-	atomic { l6_ls_flags_3 = work_flags[1] };
-# 56 "spec/kernel/flag_bits.c"
-	atomic {
-# 56 "spec/kernel/flag_bits.c"
-		printf("@26\n");
-# 56 "spec/kernel/flag_bits.c"
-		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
-# 56 "spec/kernel/flag_bits.c"
-		printf("@27\n");
-# 56 "spec/kernel/flag_bits.c"
-		work_flags[1] = (l6_ls_flags_3 & (-2));
-# 56 "spec/kernel/flag_bits.c"
-	};
-# 56 "spec/kernel/flag_bits.c"
-	printf("@28\n");
-# 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = 0;
-# 57 "spec/kernel/flag_bits.c"
-	L_worker_return: printf("@29\n");
 # 45 "spec/kernel/flag_bits.c"
+		printf("@15\n");
+# 45 "spec/kernel/flag_bits.c"
+		l0_mine = 1;
+# 43 "spec/kernel/flag_bits.c"
+	:: else -> printf("@9:F\n");
+# 43 "spec/kernel/flag_bits.c"
+	fi;
+# 50 "spec/kernel/flag_bits.c"
+	printf("@16\n");
+# 50 "spec/kernel/flag_bits.c"
+	l3_claim_result = l0_mine;
+# 57 "spec/kernel/flag_bits.c"
+	if
+# 57 "spec/kernel/flag_bits.c"
+	:: ((!l3_claim_result)) -> printf("@17:T\n");
+# 58 "spec/kernel/flag_bits.c"
+		printf("@19\n"); goto L_worker_return;
+# 57 "spec/kernel/flag_bits.c"
+	:: else -> printf("@17:F\n");
+# 57 "spec/kernel/flag_bits.c"
+	fi;
+# 59 "spec/kernel/flag_bits.c"
+	printf("@20\n");
+# 59 "spec/kernel/flag_bits.c"
+	atomic { l4_runs = work_runs[1] };
+# 60 "spec/kernel/flag_bits.c"
+	atomic {
+# 60 "spec/kernel/flag_bits.c"
+		printf("@21\n");
+# 60 "spec/kernel/flag_bits.c"
+		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
+# 60 "spec/kernel/flag_bits.c"
+		printf("@22\n");
+# 60 "spec/kernel/flag_bits.c"
+		work_runs[1] = (l4_runs + 1);
+# 60 "spec/kernel/flag_bits.c"
+	};
+# 61 "spec/kernel/flag_bits.c"
+	E_23: printf("@23\n");
+# 61 "spec/kernel/flag_bits.c"
+	assert((work_runs[1] == 1));
+# 62 "spec/kernel/flag_bits.c"
+	printf("@24\n");
+# 62 "spec/kernel/flag_bits.c"
+	atomic { work_result[1] = 1 };
+# 63 "spec/kernel/flag_bits.c"
+	atomic {
+# 63 "spec/kernel/flag_bits.c"
+		printf("@25\n");
+# 63 "spec/kernel/flag_bits.c"
+		l5_ls_flags_2 = work_flags[1];
+# 63 "spec/kernel/flag_bits.c"
+		printf("@26\n");
+# 63 "spec/kernel/flag_bits.c"
+		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
+# 63 "spec/kernel/flag_bits.c"
+		printf("@27\n");
+# 63 "spec/kernel/flag_bits.c"
+		work_flags[1] = (l5_ls_flags_2 | 2);
+# 63 "spec/kernel/flag_bits.c"
+	};
+# 63 "spec/kernel/flag_bits.c"
+	printf("@28\n");
+# 63 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = 0;
+# 64 "spec/kernel/flag_bits.c"
+	atomic {
+# 64 "spec/kernel/flag_bits.c"
+		printf("@29\n");
+# 64 "spec/kernel/flag_bits.c"
+		l6_ls_flags_3 = work_flags[1];
+# 64 "spec/kernel/flag_bits.c"
+		printf("@30\n");
+# 64 "spec/kernel/flag_bits.c"
+		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
+# 64 "spec/kernel/flag_bits.c"
+		printf("@31\n");
+# 64 "spec/kernel/flag_bits.c"
+		work_flags[1] = (l6_ls_flags_3 & (-2));
+# 64 "spec/kernel/flag_bits.c"
+	};
+# 64 "spec/kernel/flag_bits.c"
+	printf("@32\n");
+# 64 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = 0;
+# 65 "spec/kernel/flag_bits.c"
+	L_worker_return: printf("@33\n");
+# 53 "spec/kernel/flag_bits.c"
 	skip
 }
 
@@ -152,137 +164,149 @@ proctype t1_worker()
 {
 	byte hold[1];
 	bit l0_mine;
-	bit l1_ls_read;
+	bit l1_idle_result;
 	byte l2_ls_flags;
 	bit l3_claim_result;
 	byte l4_runs;
 	byte l5_ls_flags_2;
 	byte l6_ls_flags_3;
-# 31 "spec/kernel/flag_bits.c"
-	printf("@31\n");
-# 31 "spec/kernel/flag_bits.c"
+# 39 "spec/kernel/flag_bits.c"
+	printf("@35\n");
+# 39 "spec/kernel/flag_bits.c"
 	l0_mine = 0;
-# 35 "spec/kernel/flag_bits.c"
-	printf("@32\n");
-# 35 "spec/kernel/flag_bits.c"
-	atomic { l1_ls_read = (!((work_flags[1] >> 0) & 1)) };
-# 35 "spec/kernel/flag_bits.c"
+# 32 "spec/kernel/flag_bits.c"
 	if
-# 35 "spec/kernel/flag_bits.c"
-	:: atomic { ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@33:T\n") };
-# 36 "spec/kernel/flag_bits.c"
-		printf("@35\n");
-# 36 "spec/kernel/flag_bits.c"
-		atomic { l2_ls_flags = work_flags[1] };
-# 36 "spec/kernel/flag_bits.c"
-		atomic {
-# 36 "spec/kernel/flag_bits.c"
-			printf("@36\n");
-# 36 "spec/kernel/flag_bits.c"
-			assert((((l2_ls_flags | 1) >= 0) && ((l2_ls_flags | 1) <= 3)));
-# 36 "spec/kernel/flag_bits.c"
-			printf("@37\n");
-# 36 "spec/kernel/flag_bits.c"
-			work_flags[1] = (l2_ls_flags | 1);
-# 36 "spec/kernel/flag_bits.c"
-		};
-# 36 "spec/kernel/flag_bits.c"
+# 32 "spec/kernel/flag_bits.c"
+	:: atomic { (((work_flags[1] >> 0) & 1)) -> printf("@36:T\n") };
+# 33 "spec/kernel/flag_bits.c"
 		printf("@38\n");
-# 36 "spec/kernel/flag_bits.c"
-		l2_ls_flags = 0;
-# 37 "spec/kernel/flag_bits.c"
-		printf("@39\n");
-# 37 "spec/kernel/flag_bits.c"
-		l0_mine = 1;
-# 35 "spec/kernel/flag_bits.c"
-	:: atomic { !((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@33:F\n") };
-# 35 "spec/kernel/flag_bits.c"
+# 33 "spec/kernel/flag_bits.c"
+		l1_idle_result = 0;
+# 33 "spec/kernel/flag_bits.c"
+		printf("@39\n"); goto L_idle_return;
+# 32 "spec/kernel/flag_bits.c"
+	:: atomic { !(((work_flags[1] >> 0) & 1)) -> printf("@36:F\n") };
+# 32 "spec/kernel/flag_bits.c"
 	fi;
-# 35 "spec/kernel/flag_bits.c"
+# 34 "spec/kernel/flag_bits.c"
 	printf("@40\n");
+# 34 "spec/kernel/flag_bits.c"
+	atomic { l1_idle_result = (!((work_flags[1] >> 1) & 1)) };
 # 35 "spec/kernel/flag_bits.c"
-	l1_ls_read = 0;
-# 42 "spec/kernel/flag_bits.c"
-	printf("@41\n");
-# 42 "spec/kernel/flag_bits.c"
-	l3_claim_result = l0_mine;
-# 49 "spec/kernel/flag_bits.c"
+	L_idle_return: printf("@41\n");
+# 43 "spec/kernel/flag_bits.c"
 	if
-# 49 "spec/kernel/flag_bits.c"
-	:: ((!l3_claim_result)) -> printf("@42:T\n");
-# 50 "spec/kernel/flag_bits.c"
-		printf("@44\n"); goto L_worker_return;
-# 49 "spec/kernel/flag_bits.c"
-	:: else -> printf("@42:F\n");
-# 49 "spec/kernel/flag_bits.c"
-	fi;
-# 51 "spec/kernel/flag_bits.c"
-	printf("@45\n");
-# 51 "spec/kernel/flag_bits.c"
-	atomic { l4_runs = work_runs[1] };
-# 52 "spec/kernel/flag_bits.c"
-	atomic {
-# 52 "spec/kernel/flag_bits.c"
-		printf("@46\n");
-# 52 "spec/kernel/flag_bits.c"
-		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
-# 52 "spec/kernel/flag_bits.c"
+# 43 "spec/kernel/flag_bits.c"
+	:: (l1_idle_result) -> printf("@42:T\n");
+# 44 "spec/kernel/flag_bits.c"
+		atomic {
+# 44 "spec/kernel/flag_bits.c"
+			printf("@44\n");
+# 44 "spec/kernel/flag_bits.c"
+			l2_ls_flags = work_flags[1];
+# 44 "spec/kernel/flag_bits.c"
+			printf("@45\n");
+# 44 "spec/kernel/flag_bits.c"
+			assert((((l2_ls_flags | 1) >= 0) && ((l2_ls_flags | 1) <= 3)));
+# 44 "spec/kernel/flag_bits.c"
+			printf("@46\n");
+# 44 "spec/kernel/flag_bits.c"
+			work_flags[1] = (l2_ls_flags | 1);
+# 44 "spec/kernel/flag_bits.c"
+		};
+# 44 "spec/kernel/flag_bits.c"
 		printf("@47\n");
-# 52 "spec/kernel/flag_bits.c"
-		work_runs[1] = (l4_runs + 1);
-# 52 "spec/kernel/flag_bits.c"
-	};
-# 53 "spec/kernel/flag_bits.c"
-	E_48: printf("@48\n");
-# 53 "spec/kernel/flag_bits.c"
-	assert((work_runs[1] == 1));
-# 54 "spec/kernel/flag_bits.c"
-	printf("@49\n");
-# 54 "spec/kernel/flag_bits.c"
-	atomic { work_result[1] = 1 };
-# 55 "spec/kernel/flag_bits.c"
-	printf("@50\n");
-# 55 "spec/kernel/flag_bits.c"
-	atomic { l5_ls_flags_2 = work_flags[1] };
-# 55 "spec/kernel/flag_bits.c"
-	atomic {
-# 55 "spec/kernel/flag_bits.c"
-		printf("@51\n");
-# 55 "spec/kernel/flag_bits.c"
-		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
-# 55 "spec/kernel/flag_bits.c"
-		printf("@52\n");
-# 55 "spec/kernel/flag_bits.c"
-		work_flags[1] = (l5_ls_flags_2 | 2);
-# 55 "spec/kernel/flag_bits.c"
-	};
-# 55 "spec/kernel/flag_bits.c"
-	printf("@53\n");
-# 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = 0;
-# 56 "spec/kernel/flag_bits.c"
-	printf("@54\n");
-# 56 "spec/kernel/flag_bits.c"
-	atomic { l6_ls_flags_3 = work_flags[1] };
-# 56 "spec/kernel/flag_bits.c"
-	atomic {
-# 56 "spec/kernel/flag_bits.c"
-		printf("@55\n");
-# 56 "spec/kernel/flag_bits.c"
-		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
-# 56 "spec/kernel/flag_bits.c"
-		printf("@56\n");
-# 56 "spec/kernel/flag_bits.c"
-		work_flags[1] = (l6_ls_flags_3 & (-2));
-# 56 "spec/kernel/flag_bits.c"
-	};
-# 56 "spec/kernel/flag_bits.c"
-	printf("@57\n");
-# 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = 0;
-# 57 "spec/kernel/flag_bits.c"
-	L_worker_return: printf("@58\n");
+# 44 "spec/kernel/flag_bits.c"
+		l2_ls_flags = 0;
 # 45 "spec/kernel/flag_bits.c"
+		printf("@48\n");
+# 45 "spec/kernel/flag_bits.c"
+		l0_mine = 1;
+# 43 "spec/kernel/flag_bits.c"
+	:: else -> printf("@42:F\n");
+# 43 "spec/kernel/flag_bits.c"
+	fi;
+# 50 "spec/kernel/flag_bits.c"
+	printf("@49\n");
+# 50 "spec/kernel/flag_bits.c"
+	l3_claim_result = l0_mine;
+# 57 "spec/kernel/flag_bits.c"
+	if
+# 57 "spec/kernel/flag_bits.c"
+	:: ((!l3_claim_result)) -> printf("@50:T\n");
+# 58 "spec/kernel/flag_bits.c"
+		printf("@52\n"); goto L_worker_return;
+# 57 "spec/kernel/flag_bits.c"
+	:: else -> printf("@50:F\n");
+# 57 "spec/kernel/flag_bits.c"
+	fi;
+# 59 "spec/kernel/flag_bits.c"
+	printf("@53\n");
+# 59 "spec/kernel/flag_bits.c"
+	atomic { l4_runs = work_runs[1] };
+# 60 "spec/kernel/flag_bits.c"
+	atomic {
+# 60 "spec/kernel/flag_bits.c"
+		printf("@54\n");
+# 60 "spec/kernel/flag_bits.c"
+		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
+# 60 "spec/kernel/flag_bits.c"
+		printf("@55\n");
+# 60 "spec/kernel/flag_bits.c"
+		work_runs[1] = (l4_runs + 1);
+# 60 "spec/kernel/flag_bits.c"
+	};
+# 61 "spec/kernel/flag_bits.c"
+	E_56: printf("@56\n");
+# 61 "spec/kernel/flag_bits.c"
+	assert((work_runs[1] == 1));
+# 62 "spec/kernel/flag_bits.c"
+	printf("@57\n");
+# 62 "spec/kernel/flag_bits.c"
+	atomic { work_result[1] = 1 };
+# 63 "spec/kernel/flag_bits.c"
+	atomic {
+# 63 "spec/kernel/flag_bits.c"
+		printf("@58\n");
+# 63 "spec/kernel/flag_bits.c"
+		l5_ls_flags_2 = work_flags[1];
+# 63 "spec/kernel/flag_bits.c"
+		printf("@59\n");
+# 63 "spec/kernel/flag_bits.c"
+		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
+# 63 "spec/kernel/flag_bits.c"
+		printf("@60\n");
+# 63 "spec/kernel/flag_bits.c"
+		work_flags[1] = (l5_ls_flags_2 | 2);
+# 63 "spec/kernel/flag_bits.c"
+	};
+# 63 "spec/kernel/flag_bits.c"
+	printf("@61\n");
+# 63 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = 0;
+# 64 "spec/kernel/flag_bits.c"
+	atomic {
+# 64 "spec/kernel/flag_bits.c"
+		printf("@62\n");
+# 64 "spec/kernel/flag_bits.c"
+		l6_ls_flags_3 = work_flags[1];
+# 64 "spec/kernel/flag_bits.c"
+		printf("@63\n");
+# 64 "spec/kernel/flag_bits.c"
+		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
+# 64 "spec/kernel/flag_bits.c"
+		printf("@64\n");
+# 64 "spec/kernel/flag_bits.c"
+		work_flags[1] = (l6_ls_flags_3 & (-2));
+# 64 "spec/kernel/flag_bits.c"
+	};
+# 64 "spec/kernel/flag_bits.c"
+	printf("@65\n");
+# 64 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = 0;
+# 65 "spec/kernel/flag_bits.c"
+	L_worker_return: printf("@66\n");
+# 53 "spec/kernel/flag_bits.c"
 	skip
 }
 
@@ -290,19 +314,19 @@ proctype t1_worker()
 proctype t2_reader()
 {
 	byte hold[1];
-# 63 "spec/kernel/flag_bits.c"
+# 71 "spec/kernel/flag_bits.c"
 	if
-# 63 "spec/kernel/flag_bits.c"
-	:: atomic { (((work_flags[1] >> 1) & 1)) -> printf("@60:T\n") };
-# 64 "spec/kernel/flag_bits.c"
-		E_62: printf("@62\n");
-# 64 "spec/kernel/flag_bits.c"
+# 71 "spec/kernel/flag_bits.c"
+	:: atomic { (((work_flags[1] >> 1) & 1)) -> printf("@68:T\n") };
+# 72 "spec/kernel/flag_bits.c"
+		E_70: printf("@70\n");
+# 72 "spec/kernel/flag_bits.c"
 		assert((work_result[1] == 1));
-# 63 "spec/kernel/flag_bits.c"
-	:: atomic { !(((work_flags[1] >> 1) & 1)) -> printf("@60:F\n") };
-# 63 "spec/kernel/flag_bits.c"
+# 71 "spec/kernel/flag_bits.c"
+	:: atomic { !(((work_flags[1] >> 1) & 1)) -> printf("@68:F\n") };
+# 71 "spec/kernel/flag_bits.c"
 	fi;
-# 59 "spec/kernel/flag_bits.c"
+# 67 "spec/kernel/flag_bits.c"
 	skip
 }
 

@@ -13,141 +13,153 @@ proctype t0_worker()
 {
 	byte hold[1];
 	bit l0_mine;
-	bit l1_ls_read;
+	bit l1_idle_result;
 	byte l2_ls_flags;
 	bit l3_claim_result;
 	byte l4_runs;
 	byte l5_ls_flags_2;
 	byte l6_ls_flags_3;
-# 31 "spec/kernel/flag_bits.c"
+# 39 "spec/kernel/flag_bits.c"
 	printf("@2\n");
-# 31 "spec/kernel/flag_bits.c"
+# 39 "spec/kernel/flag_bits.c"
 	l0_mine = 0;
-# 33 "spec/kernel/flag_bits.c"
+# 41 "spec/kernel/flag_bits.c"
 	E_3: printf("@3:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@3:+\n");
-# 35 "spec/kernel/flag_bits.c"
-	printf("@4\n");
-# 35 "spec/kernel/flag_bits.c"
-	atomic { l1_ls_read = (!((work_flags[1] >> 0) & 1)) };
-# 35 "spec/kernel/flag_bits.c"
+# 32 "spec/kernel/flag_bits.c"
 	if
+# 32 "spec/kernel/flag_bits.c"
+	:: atomic { (((work_flags[1] >> 0) & 1)) -> printf("@4:T\n") };
+# 33 "spec/kernel/flag_bits.c"
+		printf("@6\n");
+# 33 "spec/kernel/flag_bits.c"
+		l1_idle_result = 0;
+# 33 "spec/kernel/flag_bits.c"
+		printf("@7\n"); goto L_idle_return;
+# 32 "spec/kernel/flag_bits.c"
+	:: atomic { !(((work_flags[1] >> 0) & 1)) -> printf("@4:F\n") };
+# 32 "spec/kernel/flag_bits.c"
+	fi;
+# 34 "spec/kernel/flag_bits.c"
+	printf("@8\n");
+# 34 "spec/kernel/flag_bits.c"
+	atomic { l1_idle_result = (!((work_flags[1] >> 1) & 1)) };
 # 35 "spec/kernel/flag_bits.c"
-	:: atomic { ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@5:T\n") };
-# 36 "spec/kernel/flag_bits.c"
-		printf("@7\n");
-# 36 "spec/kernel/flag_bits.c"
-		atomic { l2_ls_flags = work_flags[1] };
-# 36 "spec/kernel/flag_bits.c"
+	L_idle_return: printf("@9\n");
+# 43 "spec/kernel/flag_bits.c"
+	if
+# 43 "spec/kernel/flag_bits.c"
+	:: (l1_idle_result) -> printf("@10:T\n");
+# 44 "spec/kernel/flag_bits.c"
 		atomic {
-# 36 "spec/kernel/flag_bits.c"
-			printf("@8\n");
-# 36 "spec/kernel/flag_bits.c"
+# 44 "spec/kernel/flag_bits.c"
+			printf("@12\n");
+# 44 "spec/kernel/flag_bits.c"
+			l2_ls_flags = work_flags[1];
+# 44 "spec/kernel/flag_bits.c"
+			printf("@13\n");
+# 44 "spec/kernel/flag_bits.c"
 			assert((((l2_ls_flags | 1) >= 0) && ((l2_ls_flags | 1) <= 3)));
-# 36 "spec/kernel/flag_bits.c"
-			printf("@9\n");
-# 36 "spec/kernel/flag_bits.c"
+# 44 "spec/kernel/flag_bits.c"
+			printf("@14\n");
+# 44 "spec/kernel/flag_bits.c"
 			work_flags[1] = (l2_ls_flags | 1);
-# 36 "spec/kernel/flag_bits.c"
+# 44 "spec/kernel/flag_bits.c"
 		};
-# 36 "spec/kernel/flag_bits.c"
-		printf("@10\n");
-# 36 "spec/kernel/flag_bits.c"
+# 44 "spec/kernel/flag_bits.c"
+		printf("@15\n");
+# 44 "spec/kernel/flag_bits.c"
 		l2_ls_flags = 0;
-# 37 "spec/kernel/flag_bits.c"
-		printf("@11\n");
-# 37 "spec/kernel/flag_bits.c"
-		l0_mine = 1;
-# 35 "spec/kernel/flag_bits.c"
-	:: atomic { !((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@5:F\n") };
-# 35 "spec/kernel/flag_bits.c"
-	fi;
-# 35 "spec/kernel/flag_bits.c"
-	printf("@12\n");
-# 35 "spec/kernel/flag_bits.c"
-	l1_ls_read = 0;
-# 40 "spec/kernel/flag_bits.c"
-	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@13:+\n");
-# 42 "spec/kernel/flag_bits.c"
-	printf("@14\n");
-# 42 "spec/kernel/flag_bits.c"
-	l3_claim_result = l0_mine;
-# 49 "spec/kernel/flag_bits.c"
-	if
-# 49 "spec/kernel/flag_bits.c"
-	:: ((!l3_claim_result)) -> printf("@15:T\n");
-# 50 "spec/kernel/flag_bits.c"
-		printf("@17\n"); goto L_worker_return;
-# 49 "spec/kernel/flag_bits.c"
-	:: else -> printf("@15:F\n");
-# 49 "spec/kernel/flag_bits.c"
-	fi;
-# 51 "spec/kernel/flag_bits.c"
-	printf("@18\n");
-# 51 "spec/kernel/flag_bits.c"
-	atomic { l4_runs = work_runs[1] };
-# 52 "spec/kernel/flag_bits.c"
-	atomic {
-# 52 "spec/kernel/flag_bits.c"
-		printf("@19\n");
-# 52 "spec/kernel/flag_bits.c"
-		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
-# 52 "spec/kernel/flag_bits.c"
-		printf("@20\n");
-# 52 "spec/kernel/flag_bits.c"
-		work_runs[1] = (l4_runs + 1);
-# 52 "spec/kernel/flag_bits.c"
-	};
-# 53 "spec/kernel/flag_bits.c"
-	E_21: printf("@21\n");
-# 53 "spec/kernel/flag_bits.c"
-	assert((work_runs[1] == 1));
-# 54 "spec/kernel/flag_bits.c"
-	printf("@22\n");
-# 54 "spec/kernel/flag_bits.c"
-	atomic { work_result[1] = 1 };
-# 55 "spec/kernel/flag_bits.c"
-	printf("@23\n");
-# 55 "spec/kernel/flag_bits.c"
-	atomic { l5_ls_flags_2 = work_flags[1] };
-# 55 "spec/kernel/flag_bits.c"
-	atomic {
-# 55 "spec/kernel/flag_bits.c"
-		printf("@24\n");
-# 55 "spec/kernel/flag_bits.c"
-		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
-# 55 "spec/kernel/flag_bits.c"
-		printf("@25\n");
-# 55 "spec/kernel/flag_bits.c"
-		work_flags[1] = (l5_ls_flags_2 | 2);
-# 55 "spec/kernel/flag_bits.c"
-	};
-# 55 "spec/kernel/flag_bits.c"
-	printf("@26\n");
-# 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = 0;
-# 56 "spec/kernel/flag_bits.c"
-	printf("@27\n");
-# 56 "spec/kernel/flag_bits.c"
-	atomic { l6_ls_flags_3 = work_flags[1] };
-# 56 "spec/kernel/flag_bits.c"
-	atomic {
-# 56 "spec/kernel/flag_bits.c"
-		printf("@28\n");
-# 56 "spec/kernel/flag_bits.c"
-		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
-# 56 "spec/kernel/flag_bits.c"
-		printf("@29\n");
-# 56 "spec/kernel/flag_bits.c"
-		work_flags[1] = (l6_ls_flags_3 & (-2));
-# 56 "spec/kernel/flag_bits.c"
-	};
-# 56 "spec/kernel/flag_bits.c"
-	printf("@30\n");
-# 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = 0;
-# 57 "spec/kernel/flag_bits.c"
-	L_worker_return: printf("@31\n");
 # 45 "spec/kernel/flag_bits.c"
+		printf("@16\n");
+# 45 "spec/kernel/flag_bits.c"
+		l0_mine = 1;
+# 43 "spec/kernel/flag_bits.c"
+	:: else -> printf("@10:F\n");
+# 43 "spec/kernel/flag_bits.c"
+	fi;
+# 48 "spec/kernel/flag_bits.c"
+	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
+# 50 "spec/kernel/flag_bits.c"
+	printf("@18\n");
+# 50 "spec/kernel/flag_bits.c"
+	l3_claim_result = l0_mine;
+# 57 "spec/kernel/flag_bits.c"
+	if
+# 57 "spec/kernel/flag_bits.c"
+	:: ((!l3_claim_result)) -> printf("@19:T\n");
+# 58 "spec/kernel/flag_bits.c"
+		printf("@21\n"); goto L_worker_return;
+# 57 "spec/kernel/flag_bits.c"
+	:: else -> printf("@19:F\n");
+# 57 "spec/kernel/flag_bits.c"
+	fi;
+# 59 "spec/kernel/flag_bits.c"
+	printf("@22\n");
+# 59 "spec/kernel/flag_bits.c"
+	atomic { l4_runs = work_runs[1] };
+# 60 "spec/kernel/flag_bits.c"
+	atomic {
+# 60 "spec/kernel/flag_bits.c"
+		printf("@23\n");
+# 60 "spec/kernel/flag_bits.c"
+		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
+# 60 "spec/kernel/flag_bits.c"
+		printf("@24\n");
+# 60 "spec/kernel/flag_bits.c"
+		work_runs[1] = (l4_runs + 1);
+# 60 "spec/kernel/flag_bits.c"
+	};
+# 61 "spec/kernel/flag_bits.c"
+	E_25: printf("@25\n");
+# 61 "spec/kernel/flag_bits.c"
+	assert((work_runs[1] == 1));
+# 62 "spec/kernel/flag_bits.c"
+	printf("@26\n");
+# 62 "spec/kernel/flag_bits.c"
+	atomic { work_result[1] = 1 };
+# 63 "spec/kernel/flag_bits.c"
+	atomic {
+# 63 "spec/kernel/flag_bits.c"
+		printf("@27\n");
+# 63 "spec/kernel/flag_bits.c"
+		l5_ls_flags_2 = work_flags[1];
+# 63 "spec/kernel/flag_bits.c"
+		printf("@28\n");
+# 63 "spec/kernel/flag_bits.c"
+		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
+# 63 "spec/kernel/flag_bits.c"
+		printf("@29\n");
+# 63 "spec/kernel/flag_bits.c"
+		work_flags[1] = (l5_ls_flags_2 | 2);
+# 63 "spec/kernel/flag_bits.c"
+	};
+# 63 "spec/kernel/flag_bits.c"
+	printf("@30\n");
+# 63 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = 0;
+# 64 "spec/kernel/flag_bits.c"
+	atomic {
+# 64 "spec/kernel/flag_bits.c"
+		printf("@31\n");
+# 64 "spec/kernel/flag_bits.c"
+		l6_ls_flags_3 = work_flags[1];
+# 64 "spec/kernel/flag_bits.c"
+		printf("@32\n");
+# 64 "spec/kernel/flag_bits.c"
+		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
+# 64 "spec/kernel/flag_bits.c"
+		printf("@33\n");
+# 64 "spec/kernel/flag_bits.c"
+		work_flags[1] = (l6_ls_flags_3 & (-2));
+# 64 "spec/kernel/flag_bits.c"
+	};
+# 64 "spec/kernel/flag_bits.c"
+	printf("@34\n");
+# 64 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = 0;
+# 65 "spec/kernel/flag_bits.c"
+	L_worker_return: printf("@35\n");
+# 53 "spec/kernel/flag_bits.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
 
@@ -156,141 +168,153 @@ proctype t1_worker()
 {
 	byte hold[1];
 	bit l0_mine;
-	bit l1_ls_read;
+	bit l1_idle_result;
 	byte l2_ls_flags;
 	bit l3_claim_result;
 	byte l4_runs;
 	byte l5_ls_flags_2;
 	byte l6_ls_flags_3;
-# 31 "spec/kernel/flag_bits.c"
-	printf("@33\n");
-# 31 "spec/kernel/flag_bits.c"
+# 39 "spec/kernel/flag_bits.c"
+	printf("@37\n");
+# 39 "spec/kernel/flag_bits.c"
 	l0_mine = 0;
+# 41 "spec/kernel/flag_bits.c"
+	E_38: printf("@38:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@38:+\n");
+# 32 "spec/kernel/flag_bits.c"
+	if
+# 32 "spec/kernel/flag_bits.c"
+	:: atomic { (((work_flags[1] >> 0) & 1)) -> printf("@39:T\n") };
 # 33 "spec/kernel/flag_bits.c"
-	E_34: printf("@34:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@34:+\n");
-# 35 "spec/kernel/flag_bits.c"
-	printf("@35\n");
-# 35 "spec/kernel/flag_bits.c"
-	atomic { l1_ls_read = (!((work_flags[1] >> 0) & 1)) };
-# 35 "spec/kernel/flag_bits.c"
-	if
-# 35 "spec/kernel/flag_bits.c"
-	:: atomic { ((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@36:T\n") };
-# 36 "spec/kernel/flag_bits.c"
-		printf("@38\n");
-# 36 "spec/kernel/flag_bits.c"
-		atomic { l2_ls_flags = work_flags[1] };
-# 36 "spec/kernel/flag_bits.c"
-		atomic {
-# 36 "spec/kernel/flag_bits.c"
-			printf("@39\n");
-# 36 "spec/kernel/flag_bits.c"
-			assert((((l2_ls_flags | 1) >= 0) && ((l2_ls_flags | 1) <= 3)));
-# 36 "spec/kernel/flag_bits.c"
-			printf("@40\n");
-# 36 "spec/kernel/flag_bits.c"
-			work_flags[1] = (l2_ls_flags | 1);
-# 36 "spec/kernel/flag_bits.c"
-		};
-# 36 "spec/kernel/flag_bits.c"
 		printf("@41\n");
-# 36 "spec/kernel/flag_bits.c"
-		l2_ls_flags = 0;
-# 37 "spec/kernel/flag_bits.c"
-		printf("@42\n");
-# 37 "spec/kernel/flag_bits.c"
-		l0_mine = 1;
-# 35 "spec/kernel/flag_bits.c"
-	:: atomic { !((l1_ls_read && (!((work_flags[1] >> 1) & 1)))) -> printf("@36:F\n") };
-# 35 "spec/kernel/flag_bits.c"
+# 33 "spec/kernel/flag_bits.c"
+		l1_idle_result = 0;
+# 33 "spec/kernel/flag_bits.c"
+		printf("@42\n"); goto L_idle_return;
+# 32 "spec/kernel/flag_bits.c"
+	:: atomic { !(((work_flags[1] >> 0) & 1)) -> printf("@39:F\n") };
+# 32 "spec/kernel/flag_bits.c"
 	fi;
-# 35 "spec/kernel/flag_bits.c"
+# 34 "spec/kernel/flag_bits.c"
 	printf("@43\n");
+# 34 "spec/kernel/flag_bits.c"
+	atomic { l1_idle_result = (!((work_flags[1] >> 1) & 1)) };
 # 35 "spec/kernel/flag_bits.c"
-	l1_ls_read = 0;
-# 40 "spec/kernel/flag_bits.c"
-	E_44: printf("@44:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@44:+\n");
-# 42 "spec/kernel/flag_bits.c"
-	printf("@45\n");
-# 42 "spec/kernel/flag_bits.c"
-	l3_claim_result = l0_mine;
-# 49 "spec/kernel/flag_bits.c"
+	L_idle_return: printf("@44\n");
+# 43 "spec/kernel/flag_bits.c"
 	if
-# 49 "spec/kernel/flag_bits.c"
-	:: ((!l3_claim_result)) -> printf("@46:T\n");
-# 50 "spec/kernel/flag_bits.c"
-		printf("@48\n"); goto L_worker_return;
-# 49 "spec/kernel/flag_bits.c"
-	:: else -> printf("@46:F\n");
-# 49 "spec/kernel/flag_bits.c"
-	fi;
-# 51 "spec/kernel/flag_bits.c"
-	printf("@49\n");
-# 51 "spec/kernel/flag_bits.c"
-	atomic { l4_runs = work_runs[1] };
-# 52 "spec/kernel/flag_bits.c"
-	atomic {
-# 52 "spec/kernel/flag_bits.c"
+# 43 "spec/kernel/flag_bits.c"
+	:: (l1_idle_result) -> printf("@45:T\n");
+# 44 "spec/kernel/flag_bits.c"
+		atomic {
+# 44 "spec/kernel/flag_bits.c"
+			printf("@47\n");
+# 44 "spec/kernel/flag_bits.c"
+			l2_ls_flags = work_flags[1];
+# 44 "spec/kernel/flag_bits.c"
+			printf("@48\n");
+# 44 "spec/kernel/flag_bits.c"
+			assert((((l2_ls_flags | 1) >= 0) && ((l2_ls_flags | 1) <= 3)));
+# 44 "spec/kernel/flag_bits.c"
+			printf("@49\n");
+# 44 "spec/kernel/flag_bits.c"
+			work_flags[1] = (l2_ls_flags | 1);
+# 44 "spec/kernel/flag_bits.c"
+		};
+# 44 "spec/kernel/flag_bits.c"
 		printf("@50\n");
-# 52 "spec/kernel/flag_bits.c"
-		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
-# 52 "spec/kernel/flag_bits.c"
-		printf("@51\n");
-# 52 "spec/kernel/flag_bits.c"
-		work_runs[1] = (l4_runs + 1);
-# 52 "spec/kernel/flag_bits.c"
-	};
-# 53 "spec/kernel/flag_bits.c"
-	E_52: printf("@52\n");
-# 53 "spec/kernel/flag_bits.c"
-	assert((work_runs[1] == 1));
-# 54 "spec/kernel/flag_bits.c"
-	printf("@53\n");
-# 54 "spec/kernel/flag_bits.c"
-	atomic { work_result[1] = 1 };
-# 55 "spec/kernel/flag_bits.c"
-	printf("@54\n");
-# 55 "spec/kernel/flag_bits.c"
-	atomic { l5_ls_flags_2 = work_flags[1] };
-# 55 "spec/kernel/flag_bits.c"
-	atomic {
-# 55 "spec/kernel/flag_bits.c"
-		printf("@55\n");
-# 55 "spec/kernel/flag_bits.c"
-		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
-# 55 "spec/kernel/flag_bits.c"
-		printf("@56\n");
-# 55 "spec/kernel/flag_bits.c"
-		work_flags[1] = (l5_ls_flags_2 | 2);
-# 55 "spec/kernel/flag_bits.c"
-	};
-# 55 "spec/kernel/flag_bits.c"
-	printf("@57\n");
-# 55 "spec/kernel/flag_bits.c"
-	l5_ls_flags_2 = 0;
-# 56 "spec/kernel/flag_bits.c"
-	printf("@58\n");
-# 56 "spec/kernel/flag_bits.c"
-	atomic { l6_ls_flags_3 = work_flags[1] };
-# 56 "spec/kernel/flag_bits.c"
-	atomic {
-# 56 "spec/kernel/flag_bits.c"
-		printf("@59\n");
-# 56 "spec/kernel/flag_bits.c"
-		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
-# 56 "spec/kernel/flag_bits.c"
-		printf("@60\n");
-# 56 "spec/kernel/flag_bits.c"
-		work_flags[1] = (l6_ls_flags_3 & (-2));
-# 56 "spec/kernel/flag_bits.c"
-	};
-# 56 "spec/kernel/flag_bits.c"
-	printf("@61\n");
-# 56 "spec/kernel/flag_bits.c"
-	l6_ls_flags_3 = 0;
-# 57 "spec/kernel/flag_bits.c"
-	L_worker_return: printf("@62\n");
+# 44 "spec/kernel/flag_bits.c"
+		l2_ls_flags = 0;
 # 45 "spec/kernel/flag_bits.c"
+		printf("@51\n");
+# 45 "spec/kernel/flag_bits.c"
+		l0_mine = 1;
+# 43 "spec/kernel/flag_bits.c"
+	:: else -> printf("@45:F\n");
+# 43 "spec/kernel/flag_bits.c"
+	fi;
+# 48 "spec/kernel/flag_bits.c"
+	E_52: printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@52:+\n");
+# 50 "spec/kernel/flag_bits.c"
+	printf("@53\n");
+# 50 "spec/kernel/flag_bits.c"
+	l3_claim_result = l0_mine;
+# 57 "spec/kernel/flag_bits.c"
+	if
+# 57 "spec/kernel/flag_bits.c"
+	:: ((!l3_claim_result)) -> printf("@54:T\n");
+# 58 "spec/kernel/flag_bits.c"
+		printf("@56\n"); goto L_worker_return;
+# 57 "spec/kernel/flag_bits.c"
+	:: else -> printf("@54:F\n");
+# 57 "spec/kernel/flag_bits.c"
+	fi;
+# 59 "spec/kernel/flag_bits.c"
+	printf("@57\n");
+# 59 "spec/kernel/flag_bits.c"
+	atomic { l4_runs = work_runs[1] };
+# 60 "spec/kernel/flag_bits.c"
+	atomic {
+# 60 "spec/kernel/flag_bits.c"
+		printf("@58\n");
+# 60 "spec/kernel/flag_bits.c"
+		assert((((l4_runs + 1) >= 0) && ((l4_runs + 1) <= 3)));
+# 60 "spec/kernel/flag_bits.c"
+		printf("@59\n");
+# 60 "spec/kernel/flag_bits.c"
+		work_runs[1] = (l4_runs + 1);
+# 60 "spec/kernel/flag_bits.c"
+	};
+# 61 "spec/kernel/flag_bits.c"
+	E_60: printf("@60\n");
+# 61 "spec/kernel/flag_bits.c"
+	assert((work_runs[1] == 1));
+# 62 "spec/kernel/flag_bits.c"
+	printf("@61\n");
+# 62 "spec/kernel/flag_bits.c"
+	atomic { work_result[1] = 1 };
+# 63 "spec/kernel/flag_bits.c"
+	atomic {
+# 63 "spec/kernel/flag_bits.c"
+		printf("@62\n");
+# 63 "spec/kernel/flag_bits.c"
+		l5_ls_flags_2 = work_flags[1];
+# 63 "spec/kernel/flag_bits.c"
+		printf("@63\n");
+# 63 "spec/kernel/flag_bits.c"
+		assert((((l5_ls_flags_2 | 2) >= 0) && ((l5_ls_flags_2 | 2) <= 3)));
+# 63 "spec/kernel/flag_bits.c"
+		printf("@64\n");
+# 63 "spec/kernel/flag_bits.c"
+		work_flags[1] = (l5_ls_flags_2 | 2);
+# 63 "spec/kernel/flag_bits.c"
+	};
+# 63 "spec/kernel/flag_bits.c"
+	printf("@65\n");
+# 63 "spec/kernel/flag_bits.c"
+	l5_ls_flags_2 = 0;
+# 64 "spec/kernel/flag_bits.c"
+	atomic {
+# 64 "spec/kernel/flag_bits.c"
+		printf("@66\n");
+# 64 "spec/kernel/flag_bits.c"
+		l6_ls_flags_3 = work_flags[1];
+# 64 "spec/kernel/flag_bits.c"
+		printf("@67\n");
+# 64 "spec/kernel/flag_bits.c"
+		assert((((l6_ls_flags_3 & (-2)) >= 0) && ((l6_ls_flags_3 & (-2)) <= 3)));
+# 64 "spec/kernel/flag_bits.c"
+		printf("@68\n");
+# 64 "spec/kernel/flag_bits.c"
+		work_flags[1] = (l6_ls_flags_3 & (-2));
+# 64 "spec/kernel/flag_bits.c"
+	};
+# 64 "spec/kernel/flag_bits.c"
+	printf("@69\n");
+# 64 "spec/kernel/flag_bits.c"
+	l6_ls_flags_3 = 0;
+# 65 "spec/kernel/flag_bits.c"
+	L_worker_return: printf("@70\n");
+# 53 "spec/kernel/flag_bits.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
 
@@ -298,19 +322,19 @@ proctype t1_worker()
 proctype t2_reader()
 {
 	byte hold[1];
-# 63 "spec/kernel/flag_bits.c"
+# 71 "spec/kernel/flag_bits.c"
 	if
-# 63 "spec/kernel/flag_bits.c"
-	:: atomic { (((work_flags[1] >> 1) & 1)) -> printf("@64:T\n") };
-# 64 "spec/kernel/flag_bits.c"
-		E_66: printf("@66\n");
-# 64 "spec/kernel/flag_bits.c"
+# 71 "spec/kernel/flag_bits.c"
+	:: atomic { (((work_flags[1] >> 1) & 1)) -> printf("@72:T\n") };
+# 72 "spec/kernel/flag_bits.c"
+		E_74: printf("@74\n");
+# 72 "spec/kernel/flag_bits.c"
 		assert((work_result[1] == 1));
-# 63 "spec/kernel/flag_bits.c"
-	:: atomic { !(((work_flags[1] >> 1) & 1)) -> printf("@64:F\n") };
-# 63 "spec/kernel/flag_bits.c"
+# 71 "spec/kernel/flag_bits.c"
+	:: atomic { !(((work_flags[1] >> 1) & 1)) -> printf("@72:F\n") };
+# 71 "spec/kernel/flag_bits.c"
 	fi;
-# 59 "spec/kernel/flag_bits.c"
+# 67 "spec/kernel/flag_bits.c"
 	skip
 }
 

@@ -1,0 +1,68 @@
+/*
+ * asm/bitops.h - bit operations on a flag word, for Linux (through
+ * linux/bitops.h) and Xen (xen/bitops.h), written for lockspin on its
+ * atomic primitives (lockspin.h).  On an LS_STATE word
+ * (`unsigned long flags LS_STATE LS_RANGE(0, 7);`):
+ *   set_bit, clear_bit, change_bit           ATOMIC, as the kernel's are: one
+ *   test_and_set_bit, test_and_clear_bit,    model step reads and writes the
+ *   test_and_change_bit (-> the old bit),    word (ls_atomic_fetch_or/and/xor),
+ *   test_and_set_bit_lock, clear_bit_unlock  natively one __atomic instruction;
+ *                                            two threads setting different bits
+ *                                            of one word never lose an update
+ *   __set_bit, __clear_bit, __change_bit,    NOT atomic, as the kernel's are
+ *   __test_and_set_bit, __test_and_clear_bit not: a plain read, then a write,
+ *                                            another thread free to run between
+ *                                            (use them under a lock)
+ *   test_bit                                 one read
+ * The _lock/_unlock variants' acquire/release ordering is what the
+ * sequentially consistent model has anyway.
+ */
+#ifndef LS__ASM_BITOPS_H
+#define LS__ASM_BITOPS_H
+
+/* over an upstream tree (LS_UPSTREAM): the real header first, for
+ * everything else it declares; the macros below replace its own */
+#if defined(LS_UPSTREAM) && __has_include_next(<asm/bitops.h>)
+#include_next <asm/bitops.h>
+#undef set_bit
+#undef clear_bit
+#undef change_bit
+#undef test_and_set_bit
+#undef test_and_clear_bit
+#undef test_and_change_bit
+#undef test_and_set_bit_lock
+#undef clear_bit_unlock
+#undef __set_bit
+#undef __clear_bit
+#undef __change_bit
+#undef __test_and_set_bit
+#undef __test_and_clear_bit
+#undef test_bit
+#endif
+
+#include "lockspin.h"
+
+/* Xen's BIT() takes two arguments: not this header's to define */
+#define LS__BIT(nr) (1UL << (nr))
+
+#define test_bit(nr, addr) ((int)((*(addr) >> (nr)) & 1UL))
+#define set_bit(nr, addr) ((void)ls_atomic_fetch_or((addr), LS__BIT(nr)))
+#define clear_bit(nr, addr) ((void)ls_atomic_fetch_and((addr), ~LS__BIT(nr)))
+#define change_bit(nr, addr) ((void)ls_atomic_fetch_xor((addr), LS__BIT(nr)))
+#define test_and_set_bit(nr, addr) ((int)((ls_atomic_fetch_or((addr), LS__BIT(nr)) >> (nr)) & 1UL))
+#define test_and_clear_bit(nr, addr) ((int)((ls_atomic_fetch_and((addr), ~LS__BIT(nr)) >> (nr)) & 1UL))
+#define test_and_change_bit(nr, addr) ((int)((ls_atomic_fetch_xor((addr), LS__BIT(nr)) >> (nr)) & 1UL))
+#define test_and_set_bit_lock(nr, addr) test_and_set_bit(nr, addr)
+#define clear_bit_unlock(nr, addr) clear_bit(nr, addr)
+
+/* the non-atomic variants: C's own read-modify-write, a read step and then
+ * a write step in the model */
+#define __set_bit(nr, addr) ((void)(*(addr) |= LS__BIT(nr)))
+#define __clear_bit(nr, addr) ((void)(*(addr) &= ~LS__BIT(nr)))
+#define __change_bit(nr, addr) ((void)(*(addr) ^= LS__BIT(nr)))
+#define __test_and_set_bit(nr, addr) \
+	({ __typeof__(*(addr)) ls__tb_old = *(addr); *(addr) = ls__tb_old | LS__BIT(nr); (int)((ls__tb_old >> (nr)) & 1UL); })
+#define __test_and_clear_bit(nr, addr) \
+	({ __typeof__(*(addr)) ls__tb_old = *(addr); *(addr) = ls__tb_old & ~LS__BIT(nr); (int)((ls__tb_old >> (nr)) & 1UL); })
+
+#endif /* LS__ASM_BITOPS_H */
