@@ -138,35 +138,35 @@ sed -i 's/ls_thread(guest_itargetsr, NULL);/ls_thread(dump, NULL);/' "$tmp/s.c"
 l_goto=$(grep -n 'goto \*tab' $d/vgic.c | cut -d: -f1)
 expect_usage "spec/sidecar/vgic.c:$l_goto:2: error: computed goto" $LOCKSPIN --dump=ir $cc --sidecar "$tmp/s.c" $files
 
+# ok_and_assertion RESULTS GOOD BAD PATTERN NAME: the ok variant with side-car
+# GOOD is ok (exit 0), with side-car BAD an assertion matching PATTERN (exit 1)
+ok_and_assertion() {
+	$LOCKSPIN check --quiet --results "$tmp/$1" --work "$tmp/w" --variant ok $cc --sidecar "$2" $files >"$tmp/out" 2>&1
+	rc1=$?
+	$LOCKSPIN check --quiet --results "$tmp/$1" --work "$tmp/w" --variant ok $cc --sidecar "$3" $files >"$tmp/out2" 2>&1
+	rc2=$?
+	if [ $rc1 -eq 0 ] && [ $rc2 -eq 1 ] && grep -q "$4" "$tmp/out2"; then
+		ok "$5"
+	else
+		bad "$5 ($rc1, $rc2)"; cat "$tmp/out" "$tmp/out2" | head
+	fi
+}
+
 # a modelled pointer to a struct with nothing modelled of its own
 # (v->domain): NULL or which object, set by the scenario
 sed -e '/^#include "lockspin-sidecar.h"/a LS_FIELD(struct vcpu, domain, LS_STATE);' \
 	-e 's/^	gic_update_one_lr(&vcpus\[0\], 0, 1);/	ASSERT(vcpus[0].domain == \&dom0);/' $d/vgic.sidecar.c >"$tmp/s.c"
 sed 's/^	ls_thread(guest_eoi, NULL);/	vcpus[0].domain = \&dom0;\n	ls_thread(guest_eoi, NULL);/' "$tmp/s.c" >"$tmp/s2.c"
-$LOCKSPIN check --quiet --results "$tmp/r5" --work "$tmp/w" --variant ok $cc --sidecar "$tmp/s2.c" $files >"$tmp/out" 2>&1
-rc1=$?
-$LOCKSPIN check --quiet --results "$tmp/r5" --work "$tmp/w" --variant ok $cc --sidecar "$tmp/s.c" $files >"$tmp/out2" 2>&1
-rc2=$?
-if [ $rc1 -eq 0 ] && [ $rc2 -eq 1 ] && grep -q 'ok: assertion' "$tmp/out2"; then
-	ok "modelled pointer to a struct without locks or state (v->domain)"
-else
-	bad "v->domain ($rc1, $rc2)"; cat "$tmp/out" "$tmp/out2" | head
-fi
+ok_and_assertion r5 "$tmp/s2.c" "$tmp/s.c" 'ok: assertion' \
+	"modelled pointer to a struct without locks or state (v->domain)"
 
 # per-CPU data: each thread is a CPU; gic_update_one_lr() sets its own
 # CPU's lr_pending (this_cpu), not another's (per_cpu(x, 1))
 sed -e '/^#include "lockspin-sidecar.h"/a LS_PER_CPU(lr_pending, LS_STATE);' \
 	-e 's/^	gic_update_one_lr(&vcpus\[0\], 0, 1);/&\n	ASSERT(this_cpu(lr_pending));/' $d/vgic.sidecar.c >"$tmp/s.c"
 sed 's/ASSERT(this_cpu(lr_pending));/ASSERT(per_cpu(lr_pending, 1));/' "$tmp/s.c" >"$tmp/s2.c"
-$LOCKSPIN check --quiet --results "$tmp/r6" --work "$tmp/w" --variant ok $cc --sidecar "$tmp/s.c" $files >"$tmp/out" 2>&1
-rc1=$?
-$LOCKSPIN check --quiet --results "$tmp/r6" --work "$tmp/w" --variant ok $cc --sidecar "$tmp/s2.c" $files >"$tmp/out2" 2>&1
-rc2=$?
-if [ $rc1 -eq 0 ] && [ $rc2 -eq 1 ] && grep -q "ok: assertion: assertion 'ASSERT(per_cpu(lr_pending, 1))'" "$tmp/out2"; then
-	ok "per-CPU data through the side-car (LS_PER_CPU, this_cpu, per_cpu)"
-else
-	bad "per-CPU ($rc1, $rc2)"; cat "$tmp/out" "$tmp/out2" | head
-fi
+ok_and_assertion r6 "$tmp/s.c" "$tmp/s2.c" "ok: assertion: assertion 'ASSERT(per_cpu(lr_pending, 1))'" \
+	"per-CPU data through the side-car (LS_PER_CPU, this_cpu, per_cpu)"
 
 # the same for a struct the model cannot hold: vgic_rdist's array of
 # lock-bearing ranks is no error until a thread reaches into it
