@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_MAGIC "lockspin-verdict-cache 3\n"
+#define CACHE_MAGIC "lockspin-verdict-cache 4\n"
 
 uint64_t cache_fnv(uint64_t h, const char *s, size_t n)
 {
@@ -272,8 +272,13 @@ static void io_result(Codec *c, CheckResult *r)
 	io_trail(c, &r->trail);
 	io_count(c, &r->nunreached, c->out ? INT_MAX : c->prog->nstmts);
 	r->unreached = io_array(c, r->unreached, r->nunreached, sizeof(IrStmt *));
-	for (int i = 0; i < r->nunreached && !c->bad; i++)
+	r->unreached_via = io_array(c, r->unreached_via, r->nunreached, sizeof(char *));
+	for (int i = 0; i < r->nunreached && !c->bad; i++) {
 		io_stmt(c, &r->unreached[i]);
+		/* the call chain of an unreached inlined copy: without it the
+		 * warning would say "never reached in any execution" */
+		io_str(c, r->unreached_via ? &r->unreached_via[i] : &(const char *){ NULL });
+	}
 	io_count(c, &r->nall, 100000);
 	r->all = io_array(c, r->all, r->nall, sizeof(Violation));
 	for (int i = 0; i < r->nall && !c->bad; i++) {
@@ -291,6 +296,11 @@ static void io_result(Codec *c, CheckResult *r)
 	}
 	io_long(c, &r->errors);
 	io_bool(c, &r->errors_counted);
+	/* a swarm result is never cached, but check -j's children hand theirs
+	 * back in this form */
+	io_str(c, &r->search);
+	io_double(c, &r->hash_factor);
+	io_double(c, &r->coverage);
 	io_count(c, &r->nedges, 1000000);
 	r->edges = io_array(c, r->edges, r->nedges, sizeof(OrderEdge));
 	for (int i = 0; i < r->nedges && !c->bad; i++) {

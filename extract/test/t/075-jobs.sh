@@ -36,6 +36,13 @@ run j3 -j3 --changed HEAD
 run j1r -j 1 --changed HEAD
 grep -q "reused" "$tmp/j1r.out" && ok "--changed reuses verdicts" || bad "--changed reused nothing"
 same j1r j3 "-j3 --changed: the output of -j 1 --changed"
+# a reused verdict warns as the search did: the call chain of an unreached
+# inlined copy is kept ("never reached through ...", not "in any execution")
+grep 'never reached' "$tmp/j1.err" | sort >"$tmp/w1"
+grep 'never reached' "$tmp/j1r.err" | sort >"$tmp/w2"
+[ -s "$tmp/w1" ] && grep -q 'never reached through' "$tmp/w1" && cmp -s "$tmp/w1" "$tmp/w2" &&
+	ok "--changed: reused verdicts give the searched warnings ($(wc -l <"$tmp/w1") lines)" ||
+	{ bad "--changed: reused verdicts warn differently"; diff "$tmp/w1" "$tmp/w2" | head -n 6; wc -l "$tmp/w1" "$tmp/w2"; }
 # one stream: the lines in the order a serial run interleaves them
 "$LOCKSPIN" check --quiet --replay-runs 1 --results "$tmp/m1" --work "$tmp/work" -j 1 $specs >"$tmp/m1.out" 2>&1
 "$LOCKSPIN" check --quiet --replay-runs 1 --results "$tmp/m2" --work "$tmp/work" -j 2 $specs >"$tmp/m2.out" 2>&1
