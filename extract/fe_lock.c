@@ -243,6 +243,20 @@ static X fe_mm_acquire(Fe *fe, Ast *arg, int n, bool shared, SrcLoc loc, Seq *s)
 	return fe_untracked("void");
 }
 
+/* E_HELD over the lock arg names: held by this thread, or by any thread
+ * (any: spin_is_locked()); NULL when arg names no lock (reported) */
+static IrExpr *fe_held(Fe *fe, Ast arg, SrcLoc loc, Seq *s, bool any)
+{
+	int cls;
+	IrExpr *lock = fe_lock_ref(fe, arg, loc, s, &cls);
+	if (!lock)
+		return NULL;
+	IrExpr *h = ir_expr(E_HELD, loc);
+	h->a = lock;
+	h->value = any;
+	return h;
+}
+
 X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
@@ -322,12 +336,9 @@ X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 		return fe_untracked("void");
 	}
 	if ((!strcmp(w1, "assert_held") || !strcmp(w1, "assert_not_held")) && n >= 2) {
-		int cls;
-		IrExpr *lock = fe_lock_ref(fe, arg[0], loc, s, &cls);
-		if (!lock)
+		IrExpr *h = fe_held(fe, arg[0], loc, s, false);
+		if (!h)
 			return fe_untracked("void");
-		IrExpr *h = ir_expr(E_HELD, loc);
-		h->a = lock;
 		IrStmt *st = ir_stmt(S_ASSERT, loc);
 		/* the annotation's own name says which: never its letters at an offset */
 		bool negated = !strcmp(w1, "assert_not_held");
@@ -357,14 +368,8 @@ X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 		return fe_irq_op(fe, w1, arg, n, loc, s);
 	}
 	if ((!strcmp(w1, "held") || !strcmp(w1, "locked")) && n >= 1) {
-		int cls;
-		IrExpr *lock = fe_lock_ref(fe, arg[0], loc, s, &cls);
-		if (!lock)
-			return fe_untracked("held");
-		IrExpr *h = ir_expr(E_HELD, loc);
-		h->a = lock;
-		h->value = !strcmp(w1, "locked"); /* by any thread */
-		return fe_val(h, -1);
+		IrExpr *h = fe_held(fe, arg[0], loc, s, !strcmp(w1, "locked"));
+		return h ? fe_val(h, -1) : fe_untracked("held");
 	}
 	if (!strcmp(w1, "cpu_id"))
 		return fe_val(ir_const(fe_cpu_of(fe), loc), -1);
