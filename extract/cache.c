@@ -3,7 +3,8 @@
  *
  * A CheckResult is stored under a key that hashes everything its search
  * depended on: the Promela model text, the search options, and the lockspin
- * binary itself (so a rebuilt lockspin never reuses an old verdict).  An
+ * binary itself (so a rebuilt lockspin never reuses an old verdict), and
+ * for a side-car program the contents of every file it was read from.  An
  * unchanged model is therefore never searched twice, whatever git says; git
  * only decides which specs may reuse at all (cache_spec_changed).
  *
@@ -446,16 +447,46 @@ bool cache_spec_changed(const char *rev, const char *spec, const char *defines, 
 	return false;
 }
 
+/* A side-car program changed since rev: any file its translation unit read
+ * (the upstream files, the side-car, every header, the forced -include),
+ * or compile_commands.json, is among git's changed files. */
+static bool cache_program_changed(const char *rev, const IrSideProg *sp)
+{
+	PtrVec *changed = changed_files(rev);
+	for (int k = 0; k < sp->ninputs; k++)
+		for (int i = 0; i < changed->len; i++)
+			if (!strcmp(changed->data[i], sp->inputs[k]))
+				return true;
+	return false;
+}
+
+/* The contents of every input of a side-car program, as one hash: its
+ * verdicts are keyed on them too, so an edit of a file git does not
+ * follow (an upstream tree outside this repository) is never reused. */
+static const char *cache_program_inputs(const IrSideProg *sp)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (int k = 0; k < sp->ninputs; k++) {
+		size_t n = 0;
+		const char *text = read_file(sp->inputs[k], &n);
+		h = cache_fnv(h, sp->inputs[k], strlen(sp->inputs[k]) + 1);
+		h = text ? cache_fnv(h, text, n) : cache_fnv(h, "", 1);
+	}
+	return xprintf(" inputs=%016llx", (unsigned long long)h);
+}
+
 CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml, const SpinOptions *so,
 			 const char *work, const char *rev, const char **cargs, int ncargs, bool *reused)
 {
 	/* --mode is part of the key only when it is not the default, so an
 	 * exhaustive run's keys are what they were */
-	const char *key = cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d%s", so->max_depth, so->memory_mb,
+	const char *key = cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d%s%s", so->max_depth, so->memory_mb,
 						 so->time_limit, so->mode == SEARCH_AUTO ? " mode=auto"
-								 : so->mode == SEARCH_SWARM ? " mode=swarm" : ""));
+								 : so->mode == SEARCH_SWARM ? " mode=swarm" : "",
+						 p->sideprog ? cache_program_inputs(p->sideprog) : ""));
 	*reused = false;
-	if (rev && !cache_spec_changed(rev, p->spec, v->defines, cargs, ncargs)) {
+	if (rev && !(p->sideprog ? cache_program_changed(rev, p->sideprog)
+				 : cache_spec_changed(rev, p->spec, v->defines, cargs, ncargs))) {
 		CheckResult *r = cache_load(work, key, p);
 		if (r) {
 			*reused = true;

@@ -384,6 +384,8 @@ typedef struct Sidecar {
 void fe_sidecar_load(Fe *fe);
 /* the next side-car entry after `after` (NULL: the first) on decl, of kind (NULL: any) */
 const Sidecar *fe_sidecar_next(Ast decl, const char *kind, const Sidecar *after);
+/* every entry in order: the one after `after` (NULL: the first) */
+const Sidecar *fe_sidecar_next_any(const Sidecar *after);
 const char *fe_display_name(const char *name);
 int fe_irq_var(Fe *fe, SrcLoc loc);
 int fe_irq_save(Fe *fe, SrcLoc loc, Seq *s);

@@ -371,6 +371,15 @@ void fe_sidecar_load(Fe *fe)
 	}
 }
 
+const Sidecar *fe_sidecar_next_any(const Sidecar *after)
+{
+	int i = 0;
+	while (after && i < fe_sidecars.len && fe_sidecars.data[i] != after)
+		i++;
+	i += after ? 1 : 0;
+	return i < fe_sidecars.len ? fe_sidecars.data[i] : NULL;
+}
+
 const Sidecar *fe_sidecar_next(Ast decl, const char *kind, const Sidecar *after)
 {
 	Ast c = ast_getCanonicalCursor(decl);

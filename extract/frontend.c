@@ -697,6 +697,218 @@ IrVariant *frontend_variants(const char *path, const char **extra_args, int next
 	return out;
 }
 
+/* ---- a side-car program natively (IrSideProg, native.c) ---------------------------
+ * What `lockspin run` needs of the translation unit the model was made from,
+ * taken while libclang still holds it: each file's recorded command, every
+ * file the unit read, and the text and offsets of each definition the
+ * side-car changes (its name, to rename it; its head, to define the
+ * replacement with the same signature). */
+
+/* The program file (index) a location is in; -1: none (a header, a macro). */
+static int fe_side_file(CXSourceLocation l, unsigned *off)
+{
+	CXFile f;
+	clang_getSpellingLocation(l, &f, NULL, NULL, off);
+	for (int i = 0; i < fe_prog.ncx; i++)
+		if (f && fe_prog.cx[i] && clang_File_isEqual(f, fe_prog.cx[i]))
+			return i;
+	return -1;
+}
+
+static enum CXChildVisitResult fe_side_body_visit(CXCursor c, CXCursor parent, CXClientData d)
+{
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
+		*(CXCursor *)d = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* fn's definition as written in a program file, or its declaration; false
+ * (t->why_not says why) when natively it cannot be written again: that is
+ * an error of `lockspin run`, not of the model. */
+static bool fe_side_fn_text(Fe *fe, CXCursor fn, IrFnText *t)
+{
+	CXCursor def = clang_getCursorDefinition(fn);
+	bool defined = !clang_Cursor_isNull(def);
+	CXCursor d = defined ? def : clang_getCanonicalCursor(fn);
+	memset(t, 0, sizeof(*t));
+	t->name = cx_str(clang_getCursorSpelling(d));
+	t->loc = fe_loc_of(fe, ast(d));
+	t->returns_void = clang_getCursorResultType(d).kind == CXType_Void;
+	CXSourceRange ext = clang_getCursorExtent(d);
+	unsigned start, name_at, end;
+	int fs = fe_side_file(clang_getRangeStart(ext), &start);
+	int fn_file = fe_side_file(clang_getCursorLocation(d), &name_at);
+	CXFile file;
+	clang_getSpellingLocation(clang_getRangeStart(ext), &file, NULL, NULL, &start);
+	clang_getSpellingLocation(clang_getRangeEnd(ext), NULL, NULL, NULL, &end);
+	unsigned body = end;
+	if (defined) {
+		CXCursor b = clang_getNullCursor();
+		clang_visitChildren(d, fe_side_body_visit, &b);
+		if (clang_Cursor_isNull(b) || fs < 0 || fn_file != fs) {
+			t->why_not = xprintf("'%s' cannot be renamed: its definition is not written in one of the "
+					     "program's files (a macro makes it)", t->name);
+			return false;
+		}
+		clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(b)), NULL, NULL, NULL, &body);
+		t->file = fs;
+	} else {
+		t->file = -1;
+	}
+	size_t size;
+	const char *text = clang_getFileContents(cxu(fe->tu), file, &size);
+	CXSourceLocation nl = clang_getCursorLocation(d);
+	CXFile nf;
+	clang_getSpellingLocation(nl, &nf, NULL, NULL, &name_at);
+	if (!text || !nf || !clang_File_isEqual(nf, file) || name_at < start || body > size || body < name_at) {
+		t->why_not = xprintf("'%s' cannot be written again: its %s is made by a macro", t->name,
+				     defined ? "definition" : "declaration");
+		return false;
+	}
+	t->start = start;
+	t->name_at = name_at;
+	t->body = body;
+	t->end = end;
+	t->head = xstrndup(text + start, body - start);
+	t->head_name = name_at - start;
+	int n = clang_Cursor_getNumArguments(d);
+	t->params = arena_array((size_t)(n > 0 ? n : 0) + 1, sizeof(char *));
+	for (int i = 0; i < n; i++) {
+		const char *pn = cx_str(clang_getCursorSpelling(clang_Cursor_getArgument(d, (unsigned)i)));
+		if (!*pn) {
+			t->why_not = xprintf("'%s' needs its parameters named in its declaration", t->name);
+			return false;
+		}
+		t->params[t->nparams++] = pn;
+	}
+	if (clang_Cursor_isVariadic(d)) {
+		t->why_not = xprintf("'%s' takes a variable argument list, which a replacement cannot pass on",
+				     t->name);
+		return false;
+	}
+	return true;
+}
+
+typedef struct FeSideRefs {
+	PtrVec vars, fns; /* CXCursor *: what the side-car entry's body names */
+} FeSideRefs;
+
+static enum CXChildVisitResult fe_side_refs_visit(CXCursor c, CXCursor parent, CXClientData d)
+{
+	(void)parent;
+	FeSideRefs *r = d;
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+		CXCursor ref = clang_getCursorReferenced(c);
+		CXCursor *p = arena_alloc(sizeof(*p));
+		*p = ref;
+		if (clang_getCursorKind(ref) == CXCursor_VarDecl &&
+		    clang_getCursorKind(clang_getCursorSemanticParent(ref)) != CXCursor_FunctionDecl)
+			vec_push(&r->vars, p);
+		else if (clang_getCursorKind(ref) == CXCursor_FunctionDecl)
+			vec_push(&r->fns, p);
+	}
+	return CXChildVisit_Recurse;
+}
+
+static void fe_side_inclusion(CXFile f, CXSourceLocation *stack, unsigned n, CXClientData d)
+{
+	(void)stack;
+	(void)n;
+	const char *name = cx_str(clang_getFileName(f));
+	char *r = realpath(name, NULL);
+	if (r) {
+		vec_push(d, (void *)xstrdup(r));
+		free(r);
+	}
+}
+
+/* The recorded command of a program file (IrProgFile.dir NULL: none). */
+static void fe_side_command(IrProgFile *pf)
+{
+	if (!fe_prog.db)
+		return;
+	CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(fe_prog.db);
+	unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
+	for (unsigned i = 0; i < n && !pf->dir; i++) {
+		CXCompileCommand c = clang_CompileCommands_getCommand(cmds, i);
+		const char *d = cx_str(clang_CompileCommand_getDirectory(c));
+		const char *f = cx_str(clang_CompileCommand_getFilename(c));
+		if (strcmp(fe_realpath(fe_db_abs(d, f)), pf->real))
+			continue;
+		pf->dir = d;
+		pf->nargs = (int)clang_CompileCommand_getNumArgs(c);
+		pf->args = arena_array((size_t)pf->nargs + 1, sizeof(char *));
+		for (int k = 0; k < pf->nargs; k++)
+			pf->args[k] = cx_str(clang_CompileCommand_getArg(c, (unsigned)k));
+	}
+	if (cmds)
+		clang_CompileCommands_dispose(cmds);
+}
+
+static void fe_side_program(Fe *fe)
+{
+	IrSideProg *sp = arena_alloc(sizeof(*sp));
+	sp->nfiles = fe_prog.nfiles;
+	sp->files = arena_array((size_t)sp->nfiles, sizeof(IrProgFile));
+	for (int i = 0; i < sp->nfiles; i++) {
+		sp->files[i].path = fe_prog.files[i];
+		sp->files[i].real = fe_prog.real[i];
+		if (i < sp->nfiles - 1)
+			fe_side_command(&sp->files[i]);
+	}
+	sp->ccdb = fe_prog.dbpath;
+	PtrVec in = { 0 };
+	clang_getInclusions(cxu(fe->tu), fe_side_inclusion, &in);
+	if (fe_prog.dbpath)
+		vec_push(&in, (void *)fe_realpath(fe_prog.dbpath));
+	sp->inputs = (const char **)in.data;
+	sp->ninputs = in.len;
+	PtrVec fns = { 0 }, ops = { 0 };
+	for (const Sidecar *sc = fe_sidecar_next_any(NULL); sc; sc = fe_sidecar_next_any(sc)) {
+		if (!strcmp(sc->kind, "abstract") || !strcmp(sc->kind, "replace")) {
+			IrSideFn *f = arena_alloc(sizeof(*f));
+			f->loc = sc->loc;
+			fe_side_fn_text(fe, cx(sc->target), &f->fn);
+			if (!strcmp(sc->kind, "replace")) {
+				f->how = "replace";
+				f->with = fe_spelling(sc->with);
+			} else {
+				f->how = fe_ann_find(sc->self, "abstract");
+			}
+			vec_push(&fns, f);
+		} else if (!strcmp(sc->kind, "targets_of")) {
+			FeSideRefs r = { 0 };
+			clang_visitChildren(cx(fe_fn_body(sc->self)), fe_side_refs_visit, &r);
+			if (r.vars.len != 1 ||
+			    clang_getCursorType(*(CXCursor *)r.vars.data[0]).kind != CXType_Pointer) {
+				IrSideOps *o = arena_alloc(sizeof(*o));
+				o->loc = sc->loc;
+				o->why_not = "LS_TARGETS_OF needs a global pointer to the ops table";
+				vec_push(&ops, o);
+				continue;
+			}
+			IrSideOps *o = arena_alloc(sizeof(*o));
+			o->loc = sc->loc;
+			o->ptr = cx_str(clang_getCursorSpelling(*(CXCursor *)r.vars.data[0]));
+			o->field = fe_spelling(sc->target);
+			o->targets = arena_array((size_t)r.fns.len + 1, sizeof(IrFnText));
+			for (int k = 0; k < r.fns.len; k++)
+				fe_side_fn_text(fe, *(CXCursor *)r.fns.data[k], &o->targets[o->ntargets++]);
+			vec_push(&ops, o);
+		}
+	}
+	sp->fns = arena_array((size_t)fns.len + 1, sizeof(IrSideFn));
+	for (int i = 0; i < fns.len; i++)
+		sp->fns[sp->nfns++] = *(IrSideFn *)fns.data[i];
+	sp->ops = arena_array((size_t)ops.len + 1, sizeof(IrSideOps));
+	for (int i = 0; i < ops.len; i++)
+		sp->ops[sp->nops++] = *(IrSideOps *)ops.data[i];
+	fe->p->sideprog = sp;
+}
+
 IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **extra_args, int nextra)
 {
 	Fe ctx;
@@ -728,6 +940,9 @@ IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **e
 		fe_global_inits(fe);
 		fe_scenario(fe);
 	}
+	/* a side-car program: what the native build needs of it */
+	if (fe_prog.sidecar && !strcmp(path, fe_prog.sidecar) && diag_error_count() == errors0)
+		fe_side_program(fe);
 	IrProgram *p = fe->p;
 	clang_disposeTranslationUnit(tu);
 	fe_prog.ncx = 0;

@@ -269,6 +269,59 @@ typedef struct IrNativeCheck {
 	const char *text;     /* what is checked, for the report */
 } IrNativeCheck;
 
+/* ---- a side-car program natively (native.c) -------------------------------
+ * What `lockspin run` needs to build the program the model was made from:
+ * the files of the one translation unit, the flags compile_commands.json
+ * records for each, every file the front end read (for --changed), and
+ * what the side-car changes in the real code, with the offsets of the
+ * definitions it changes (libclang's extents). */
+typedef struct IrProgFile {
+	const char *path;     /* as given (the name traces use) */
+	const char *real;     /* its real path */
+	const char *dir;      /* compile_commands.json: the entry's directory; NULL: no entry */
+	const char **args;    /* the entry's arguments, the compiler first */
+	int nargs;
+} IrProgFile;
+
+/* A function's definition (or, undefined, its declaration) as written. */
+typedef struct IrFnText {
+	const char *name;
+	int file;             /* the program file of the definition; -1: declared only */
+	unsigned start;       /* byte offsets in it: the definition's start, */
+	unsigned name_at;     /* its name, */
+	unsigned body, end;   /* its body's '{' and one past its '}' */
+	const char *head;     /* the text before the body: "static int f(int a, int b)" */
+	unsigned head_name;   /* where the name starts in head */
+	const char **params;  int nparams;  /* the parameters' names */
+	bool returns_void;
+	SrcLoc loc;
+	const char *why_not;  /* non-NULL: it cannot be written again natively, why */
+} IrFnText;
+
+/* LS_ABSTRACT or LS_REPLACE of fn. */
+typedef struct IrSideFn {
+	IrFnText fn;
+	const char *how;      /* "ignore", "result LO HI" or "replace" */
+	const char *with;     /* replace: the side-car's function */
+	SrcLoc loc;           /* the side-car's line */
+} IrSideFn;
+
+/* LS_TARGETS_OF(ptr, field, targets...). */
+typedef struct IrSideOps {
+	const char *ptr, *field;
+	IrFnText *targets;    int ntargets;
+	SrcLoc loc;
+	const char *why_not;  /* non-NULL: natively not bound, why */
+} IrSideOps;
+
+typedef struct IrSideProg {
+	IrProgFile *files;    int nfiles;   /* the upstream files in order, then the side-car */
+	const char *ccdb;     /* compile_commands.json, or NULL */
+	const char **inputs;  int ninputs;  /* every file the translation unit read, real paths */
+	IrSideFn *fns;        int nfns;
+	IrSideOps *ops;       int nops;
+} IrSideProg;
+
 typedef struct IrProgram {
 	const char *spec;     /* path of the spec file as given */
 	const char *variant;  /* variant name, or "default" */
@@ -285,6 +338,7 @@ typedef struct IrProgram {
 	IrNativeCheck *nchecks; int nnchecks;
 	int irq_var;          /* the IrVar "cpu.irqs_off" (a bool per thread: its CPU's
 			       * interrupts are disabled), or -1: nothing uses interrupts */
+	const IrSideProg *sideprog; /* a side-car program (frontend_program); NULL: a spec */
 } IrProgram;
 
 /* A variant as declared by LS_VARIANT (frontend_variants()). */

@@ -24,4 +24,11 @@ bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, co
 		    const char *schedule,
 		    int runs, int *confirmed);
 
+/* A side-car program natively (native_side.c): the wrapper (copies of its
+ * files written into dir, then the side-car's changes) and the flags its
+ * unit needs; false after an error.  native_side_bind: the ops tables'
+ * binding, in ls_registry(). */
+bool native_side_wrapper(const IrProgram *p, const char *dir, StrBuf *out, PtrVec *flags);
+void native_side_bind(const IrProgram *p, StrBuf *out);
+
 #endif
