@@ -25,6 +25,7 @@ void blk_doorbell(struct blk_dev *dev)
 /* the queue lock, then the device lock */
 int blk_submit(struct blk_dev *dev)
 {
+	blk_trace("submit", dev->gen);
 	spin_lock(&blk_queue0.lock);
 	blk_queue0.depth++;
 	spin_lock(&dev->lock);

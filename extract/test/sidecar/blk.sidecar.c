@@ -1,6 +1,6 @@
 /*
  * blk.sidecar.c - blk-core.c and blk-gen.c as they are (test 162): the
- * registers become the side-car's abstractions, the ops table leads to
+ * registers and the tracing core become the side-car's abstractions, the ops table leads to
  * either generation.  The deadlock needs blk_fw_ready() to say "not
  * ready": a choice the replay must make where the model made it.
  */
@@ -21,6 +21,8 @@ LS_REPLACE(blk_fw_ready, blk_fw_ready_always);
 LS_ABSTRACT(blk_fw_ready, LS_RESULT(0, 1));
 #endif
 LS_ABSTRACT(blk_doorbell, LS_IGNORE);
+/* defined in no file given: natively it is defined from its declaration */
+LS_ABSTRACT(blk_trace, LS_IGNORE);
 LS_TARGETS_OF(blk_ops, reset, gen1_reset, gen2_reset);
 
 static void submitter(void *arg)

@@ -71,16 +71,19 @@ grep -q "^__attribute__((__unused__)) struct vcpu \*ls__orig_vgic_get_target_vcp
 # LS_RESULT's choice "not ready", made where the model made it
 "$L" check --replay-runs "$N" --results r --work w $BLK >"$tmp/b1.out" 2>&1
 grep -q "^blk/blk.sidecar.c bad: deadlock" "$tmp/b1.out" && grep -q "confirmed $N/$N" "$tmp/b1.out" &&
-	grep -q "blk-core.c:45 choose=0" r/blk.sidecar/bad/schedule.txt &&
-	ok "LS_RESULT natively: the schedule's choice at blk-core.c:45 is followed, $N/$N confirmed" ||
+	grep -q "blk-core.c:46 choose=0" r/blk.sidecar/bad/schedule.txt &&
+	ok "LS_RESULT natively: the schedule's choice at blk-core.c:46 is followed, $N/$N confirmed" ||
 	{ bad "check --replay blk"; cat "$tmp/b1.out"; }
 "$L" run $BLK --variant bad --work w --results r --iterations 60 >"$tmp/b2.out" 2>&1
 rc=$?
-[ $rc = 1 ] && grep -q "^stress: deadlock blk/blk-core.c:30 blk/blk-core.c:47" "$tmp/b2.out" &&
+[ $rc = 1 ] && grep -q "^stress: deadlock blk/blk-core.c:31 blk/blk-core.c:48" "$tmp/b2.out" &&
 	! grep -q "crash" "$tmp/b2.out" &&
 	ok "LS_ABSTRACT natively: stress runs past the abstracted register accesses, finds the deadlock" ||
 	{ bad "run stress blk (exit $rc)"; cat "$tmp/b2.out"; }
-grep -q "ls__choose(2, \"blk/blk.sidecar.c\", 24)" w/blk.sidecar/bad/wrapper.c &&
+grep -q "^void blk_trace(const char \*event, int gen)$" w/blk.sidecar/bad/wrapper.c &&
+	ok "LS_ABSTRACT of a function no given file defines: defined natively from its declaration" ||
+	bad "blk_trace() natively"
+grep -q "ls__choose(2, \"blk/blk.sidecar.c\", 26)" w/blk.sidecar/bad/wrapper.c &&
 	grep -q "gen2_reset(dev)" w/blk.sidecar/bad/wrapper.c &&
 	ok "LS_TARGETS_OF with two targets: a dispatcher that picks either (stress)" || bad "the ops dispatcher"
 
