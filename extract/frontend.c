@@ -900,6 +900,30 @@ static void fe_side_program(Fe *fe)
 			vec_push(&ops, o);
 		}
 	}
+	/* a call the model ignores because no given file defines the function
+	 * is a no-op natively too: defined from its declaration */
+	Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
+	for (int k = 0; k < fe->p->nnotes; k++) {
+		const IrNote *n = fe->p->notes[k];
+		char name[256];
+		size_t wl = strlen(n->what);
+		if (wl < 9 || strcmp(n->what + wl - 9, "' ignored") ||
+		    sscanf(n->what, "call to undefined function '%255[^']'", name) != 1)
+			continue;
+		bool known = false;
+		for (int i = 0; i < fns.len && !known; i++)
+			known = !strcmp(((IrSideFn *)fns.data[i])->fn.name, name);
+		for (int i = 0; i < top.n && !known; i++) {
+			if (ast_getCursorKind(top.c[i]) != AST_FunctionDecl || strcmp(fe_spelling(top.c[i]), name))
+				continue;
+			IrSideFn *f = arena_alloc(sizeof(*f));
+			f->loc = n->loc;
+			f->how = "undefined";
+			fe_side_fn_text(fe, cx(top.c[i]), &f->fn);
+			vec_push(&fns, f);
+			known = true;
+		}
+	}
 	sp->fns = arena_array((size_t)fns.len + 1, sizeof(IrSideFn));
 	for (int i = 0; i < fns.len; i++)
 		sp->fns[sp->nfns++] = *(IrSideFn *)fns.data[i];

@@ -298,10 +298,11 @@ typedef struct IrFnText {
 	const char *why_not;  /* non-NULL: it cannot be written again natively, why */
 } IrFnText;
 
-/* LS_ABSTRACT or LS_REPLACE of fn. */
+/* LS_ABSTRACT or LS_REPLACE of fn, or a function no given file defines
+ * whose calls the model ignores. */
 typedef struct IrSideFn {
 	IrFnText fn;
-	const char *how;      /* "ignore", "result LO HI" or "replace" */
+	const char *how;      /* "ignore", "result LO HI", "replace" or "undefined" */
 	const char *with;     /* replace: the side-car's function */
 	SrcLoc loc;           /* the side-car's line */
 } IrSideFn;

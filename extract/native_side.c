@@ -27,7 +27,8 @@
  *       returns zero bytes; LS_RESULT(lo, hi) returns lo + ls__choose(hi -
  *       lo + 1) at the call's own file:line (each call site the model
  *       reached is marked in the copy, so a replay follows the schedule's
- *       choice there);
+ *       choice there); a function no given file defines, whose calls the
+ *       model ignores, is defined the same way as a no-op (said in a note);
  *   LS_TARGETS_OF(ptr, field, f)
  *       before the scenario, ptr is pointed at a copy of its table (of
  *       zeroes when ptr is NULL) whose field is f; with several targets,
@@ -358,8 +359,17 @@ static void side_glue(const IrSideProg *sp, StrBuf *out)
 	for (int i = 0; i < sp->nfns; i++) {
 		const IrSideFn *f = &sp->fns[i];
 		const IrFnText *t = &f->fn;
+		if (t->why_not && !strcmp(f->how, "undefined")) {
+			side_note("%s:%d: %s, so no-op cannot be defined natively: the link fails (LS_ABSTRACT or "
+				  "LS_REPLACE it with a function of the side-car's)", f->loc.file, f->loc.line, t->why_not);
+			continue;
+		}
 		if (t->why_not)
 			side_die_at(f->loc, t->why_not);
+		if (!strcmp(f->how, "undefined"))
+			side_note("%s:%d: '%s' is defined in no file given: natively a no-op, as the model ignores "
+				  "its calls (LS_ABSTRACT or LS_REPLACE it to say otherwise)",
+				  f->loc.file, f->loc.line, t->name);
 		const char *args = side_args(t);
 		sb_addf(out, "%.*s\n{\n", (int)side_head_len(t->head), t->head);
 		for (int k = 0; k < t->nparams && strcmp(f->how, "replace"); k++)

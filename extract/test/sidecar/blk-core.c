@@ -43,6 +43,7 @@ void blk_complete(struct blk_dev *dev)
 {
 	spin_lock(&dev->lock);
 	dev->busy = 0;
+	blk_stat_inc(dev->gen);
 	if (!blk_fw_ready(dev)) {
 		blk_ops->reset(dev);
 		spin_lock(&blk_queue0.lock);

@@ -41,5 +41,7 @@ int blk_submit(struct blk_dev *dev);
 void blk_complete(struct blk_dev *dev);
 /* the tracing core, in a file not given: declared only */
 void blk_trace(const char *event, int gen);
+/* the statistics core, likewise; the side-car says nothing of it */
+void blk_stat_inc(int gen);
 
 #endif
