@@ -387,6 +387,8 @@ const Sidecar *fe_sidecar_next(Ast decl, const char *kind, const Sidecar *after)
 /* every entry in order: the one after `after` (NULL: the first) */
 const Sidecar *fe_sidecar_next_any(const Sidecar *after);
 const char *fe_display_name(const char *name);
+/* f is one of a side-car program's files (frontend_program), upstream or the side-car */
+bool fe_in_program(AstFile f);
 int fe_irq_var(Fe *fe, SrcLoc loc);
 int fe_irq_save(Fe *fe, SrcLoc loc, Seq *s);
 void fe_irq_set(Fe *fe, IrExpr *v, SrcLoc loc, Seq *s);

@@ -519,6 +519,11 @@ static bool fe_prog_has(CXFile f)
 	return false;
 }
 
+bool fe_in_program(AstFile f)
+{
+	return fe_prog_has((CXFile)f);
+}
+
 /* Parse path with the variant's defines; NULL after reporting errors. */
 static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const char *defines, const char **extra,
 			       int nextra)

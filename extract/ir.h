@@ -248,8 +248,8 @@ typedef struct IrNote {
  * on the IrStmt that a C statement reading or writing modelled state starts
  * with (S_ASSIGN to state or from state, S_IF / S_LOOP over state). */
 typedef struct IrPoint {
-	SrcLoc loc;           /* the statement's start: spec file, line, column */
-	unsigned offset;      /* byte offset of that start in the spec file */
+	SrcLoc loc;           /* the statement's start: spec file (or a side-car program's file), line, column */
+	unsigned offset;      /* byte offset of that start in that file */
 	/* 0: a statement point (ls__point before it).  > offset: an inner
 	 * point, the C expression at [offset, end) that reads modelled state
 	 * and is wrapped in the replay copy as LS__READ(expr), which evaluates

@@ -386,13 +386,11 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
 		die("cannot create '%s'", dir);
 	StrBuf src;
 	sb_init(&src);
-	/* a side-car program: its own wrapper and flags (native_side.c); the
-	 * front end makes no statement points in its files, so its replay
-	 * program stops at lock operations and annotations only */
+	/* a side-car program: its own wrapper, copies and flags (native_side.c) */
 	PtrVec side_flags = { 0 };
 	const char *copy = points && !p->sideprog ? xprintf("%s/spec-points.c", dir) : NULL;
 	if (p->sideprog) {
-		if (!native_side_wrapper(p, dir, &src, &side_flags))
+		if (!native_side_wrapper(p, dir, points, &src, &side_flags))
 			exit(EXIT_BADINPUT);
 		native_registry(p, &src);
 	} else {

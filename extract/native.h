@@ -25,10 +25,10 @@ bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, co
 		    int runs, int *confirmed);
 
 /* A side-car program natively (native_side.c): the wrapper (copies of its
- * files written into dir, then the side-car's changes) and the flags its
- * unit needs; false after an error.  native_side_bind: the ops tables'
+ * files written into dir, with points the replay's, then the side-car's
+ * changes) and the flags its unit needs; false after an error.  native_side_bind: the ops tables'
  * binding, in ls_registry(). */
-bool native_side_wrapper(const IrProgram *p, const char *dir, StrBuf *out, PtrVec *flags);
+bool native_side_wrapper(const IrProgram *p, const char *dir, bool points, StrBuf *out, PtrVec *flags);
 void native_side_bind(const IrProgram *p, StrBuf *out);
 
 #endif

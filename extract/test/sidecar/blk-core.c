@@ -3,6 +3,8 @@
  */
 #include "blk.h"
 
+#include <linux/bug.h>
+
 struct blk_dev blk_devs[BLK_NR_DEVS];
 struct blk_queue blk_queue0;
 
@@ -51,4 +53,15 @@ void blk_complete(struct blk_dev *dev)
 		spin_unlock(&blk_queue0.lock);
 	}
 	spin_unlock(&dev->lock);
+}
+
+/* a look at the device without its lock: busy is read twice, and the
+ * completer may clear it in between */
+int blk_peek(struct blk_dev *dev)
+{
+	if (dev->busy) {
+		BUG_ON(!dev->busy);
+		return 1;
+	}
+	return 0;
 }

@@ -39,6 +39,7 @@ int blk_fw_ready(struct blk_dev *dev);
 void blk_doorbell(struct blk_dev *dev);
 int blk_submit(struct blk_dev *dev);
 void blk_complete(struct blk_dev *dev);
+int blk_peek(struct blk_dev *dev);
 /* the tracing core, in a file not given: declared only */
 void blk_trace(const char *event, int gen);
 /* the statistics core, likewise; the side-car says nothing of it */

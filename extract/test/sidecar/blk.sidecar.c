@@ -8,6 +8,11 @@
 
 LS_VARIANT(bad, "", "deadlock", "complete() resets under the device lock and takes the queue lock");
 LS_VARIANT(ok, "READY", "ok", "firmware that is always ready never resets");
+LS_VARIANT(race, "READY RACE", "assertion",
+	   "blk_peek() reads busy twice without the device lock; complete() clears it in between");
+
+/* the device's busy flag is the state the peek is about */
+LS_FIELD(struct blk_dev, busy, LS_STATE LS_RANGE(0, 1));
 
 /* the registers: any ready bit, a doorbell that does nothing the locks see */
 #ifdef READY
@@ -37,8 +42,19 @@ static void completer(void *arg)
 	blk_complete(&blk_devs[0]);
 }
 
+static void peeker(void *arg)
+{
+	(void)arg;
+	blk_peek(&blk_devs[0]);
+}
+
 LS_SCENARIO
 {
+#ifdef RACE
+	blk_devs[0].busy = 1;
+	ls_thread(peeker, NULL);
+#else
 	ls_thread(submitter, NULL);
+#endif
 	ls_thread(completer, NULL);
 }

@@ -71,12 +71,12 @@ grep -q "^__attribute__((__unused__)) struct vcpu \*ls__orig_vgic_get_target_vcp
 # LS_RESULT's choice "not ready", made where the model made it
 "$L" check --replay-runs "$N" --results r --work w $BLK >"$tmp/b1.out" 2>&1
 grep -q "^blk/blk.sidecar.c bad: deadlock" "$tmp/b1.out" && grep -q "confirmed $N/$N" "$tmp/b1.out" &&
-	grep -q "blk-core.c:47 choose=0" r/blk.sidecar/bad/schedule.txt &&
-	ok "LS_RESULT natively: the schedule's choice at blk-core.c:47 is followed, $N/$N confirmed" ||
+	grep -q "blk-core.c:49 choose=0" r/blk.sidecar/bad/schedule.txt &&
+	ok "LS_RESULT natively: the schedule's choice at blk-core.c:49 is followed, $N/$N confirmed" ||
 	{ bad "check --replay blk"; cat "$tmp/b1.out"; }
 "$L" run $BLK --variant bad --work w --results r --iterations 60 >"$tmp/b2.out" 2>&1
 rc=$?
-[ $rc = 1 ] && grep -q "^stress: deadlock blk/blk-core.c:31 blk/blk-core.c:49" "$tmp/b2.out" &&
+[ $rc = 1 ] && grep -q "^stress: deadlock blk/blk-core.c:33 blk/blk-core.c:51" "$tmp/b2.out" &&
 	! grep -q "crash" "$tmp/b2.out" &&
 	ok "LS_ABSTRACT natively: stress runs past the abstracted register accesses, finds the deadlock" ||
 	{ bad "run stress blk (exit $rc)"; cat "$tmp/b2.out"; }
@@ -84,12 +84,21 @@ grep -q "^void blk_trace(const char \*event, int gen)$" w/blk.sidecar/bad/wrappe
 	ok "LS_ABSTRACT of a function no given file defines: defined natively from its declaration" ||
 	bad "blk_trace() natively"
 grep -q "^void blk_stat_inc(int gen)$" w/blk.sidecar/bad/wrapper.c &&
-	grep -q "note: blk/blk-core.c:46: 'blk_stat_inc' is defined in no file given: natively a no-op" "$tmp/b2.out" &&
+	grep -q "note: blk/blk-core.c:48: 'blk_stat_inc' is defined in no file given: natively a no-op" "$tmp/b2.out" &&
 	ok "a function no given file defines, whose calls the model ignores: a no-op natively too, with a note" ||
 	{ bad "blk_stat_inc() natively"; grep note "$tmp/b2.out"; }
-grep -q "ls__choose(2, \"blk/blk.sidecar.c\", 26)" w/blk.sidecar/bad/wrapper.c &&
+grep -q "ls__choose(2, \"blk/blk.sidecar.c\", 31)" w/blk.sidecar/bad/wrapper.c &&
 	grep -q "gen2_reset(dev)" w/blk.sidecar/bad/wrapper.c &&
 	ok "LS_TARGETS_OF with two targets: a dispatcher that picks either (stress)" || bad "the ops dispatcher"
+
+# statement points in the upstream files: the replay stops the peeker
+# between its two reads of busy, where the model's schedule has it
+grep -q "^step [0-9]* 0 blk/blk-core.c:62 point -" r/blk.sidecar/race/schedule.txt &&
+	grep -q "^blk/blk.sidecar.c race: assertion: assertion 'BUG_ON(!dev->busy)' failed .*(expected assertion)" "$tmp/b1.out" &&
+	[ "$(grep -c "replayed on the real code: confirmed $N/$N" "$tmp/b1.out")" = 2 ] &&
+	grep -q "ls__point(__FILE__, __LINE__); if (dev->busy)" w/native/blk.sidecar/race/replay-0-blk-core.c &&
+	ok "a race between plain statements of an upstream file: points there, the replay confirms it $N/$N" ||
+	{ bad "the race's replay"; cat "$tmp/b1.out" r/blk.sidecar/race/schedule.txt; }
 
 # --changed: reused while nothing changed; an edit of an upstream file, a
 # header, the side-car or compile_commands.json searches again
