@@ -39,6 +39,17 @@ warm=$(builds)
 	ok "warm: the native build cache compiles nothing, $N/$N confirmed" ||
 	{ bad "warm: $warm native compiles, want 0"; cat "$tmp/c2.out"; }
 
+# an edit of an upstream file rebuilds the program, not the harness
+cp gic.c "$tmp/gic.c.saved"
+echo '/* edited */' >>gic.c
+rm -f "$tmp/phases"
+LOCKSPIN_PHASES=$tmp/phases "$L" check --replay-runs "$N" --results r --work w $VGIC >"$tmp/c3.out" 2>&1
+edited=$(builds)
+cp "$tmp/gic.c.saved" gic.c
+[ "$edited" = 1 ] && grep -q "confirmed $N/$N" "$tmp/c3.out" &&
+	ok "an edited upstream file: the native program is rebuilt (1 compile), $N/$N confirmed" ||
+	{ bad "edited gic.c: $edited native compiles, want 1"; cat "$tmp/c3.out"; }
+
 # run --replay DIR: the schedule on the real threads, the upstream lines
 "$L" run $VGIC --variant bad --work w --replay r/vgic.sidecar/bad >"$tmp/rp.out" 2>&1
 rc=$?
