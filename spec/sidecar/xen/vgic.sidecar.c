@@ -74,6 +74,12 @@ LS_TARGETS_OF(gic_hw_ops, update_lr, lr_update);
 static void hcr_update(uint32_t flag, bool status) { (void)flag; (void)status; }
 LS_TARGETS_OF(gic_hw_ops, update_hcr_status, hcr_update);
 LS_PER_CPU(lr_mask, LS_STATE LS_RANGE(0, 1));
+#if NR_VCPUS > 2
+/* with three vCPUs the LR bookkeeping of raising an interrupt (under the
+ * vgic lock, no lock of its own) is left out, so that the fixed tree's
+ * search fits: 3.3 M states, 2.5 GB (with it, more than 6 GB in 10 min) */
+LS_ABSTRACT(gic_raise_guest_irq, LS_IGNORE);
+#endif
 
 /* pCPU 0 runs vCPU 0: the guest EOIs SPI 32, the maintenance interrupt
  * clears its LR under vCPU 0's vgic lock */
