@@ -324,6 +324,35 @@ static const char *fe_x_value_text(Fe *fe, X x)
 }
 
 /* Store rhs into lhs; the value stored, or NULL when nothing modelled is. */
+/* ---- struct locals ------------------------------------------------------------ */
+bool fe_is_record_local(const Binding *b)
+{
+	return ast_getCanonicalType(b->ctype).kind == AST_TYPE_Record;
+}
+
+/* Field `member` of the struct local pb (lr_val.virq, or lr_reg->virq with
+ * lr_reg = &lr_val): a binding of its own, as if the field were a local.
+ * A struct assigned as a whole, or whose address an undefined function
+ * gets, has every field untracked from then on (fe_assign). */
+X fe_local_member(Fe *fe, Binding *pb, Ast member)
+{
+	(void)fe;
+	Ast fd = ast_getCanonicalCursor(ast_getCursorReferenced(member));
+	for (int i = 0; i < pb->members.len; i++) {
+		Binding *m = pb->members.data[i];
+		if (ast_equalCursors(m->decl, fd))
+			return (X){ .k = X_BIND, .b = m, .ptype = -1 };
+	}
+	Binding *m = arena_alloc(sizeof(*m));
+	m->decl = fd;
+	m->name = xprintf("%s_%s", pb->name, fe_spelling(fd));
+	m->ctype = ast_getCursorType(fd);
+	m->depth = pb->depth;
+	m->kind = pb->kind == B_UNSET ? B_UNSET : B_UNTRACKED;
+	vec_push(&pb->members, m);
+	return (X){ .k = X_BIND, .b = m, .ptype = -1 };
+}
+
 static void fe_untrack_record(Binding *b)
 {
 	b->kind = B_UNTRACKED;

@@ -489,34 +489,6 @@ X fe_member(Fe *fe, X obj, const char *fname, Ast whole)
 	return fe_untracked(fe_text_of(fe, whole));
 }
 
-bool fe_is_record_local(const Binding *b)
-{
-	return ast_getCanonicalType(b->ctype).kind == AST_TYPE_Record;
-}
-
-/* Field `member` of the struct local pb (lr_val.virq, or lr_reg->virq with
- * lr_reg = &lr_val): a binding of its own, as if the field were a local.
- * A struct assigned as a whole, or whose address an undefined function
- * gets, has every field untracked from then on (fe_assign). */
-X fe_local_member(Fe *fe, Binding *pb, Ast member)
-{
-	(void)fe;
-	Ast fd = ast_getCanonicalCursor(ast_getCursorReferenced(member));
-	for (int i = 0; i < pb->members.len; i++) {
-		Binding *m = pb->members.data[i];
-		if (ast_equalCursors(m->decl, fd))
-			return (X){ .k = X_BIND, .b = m, .ptype = -1 };
-	}
-	Binding *m = arena_alloc(sizeof(*m));
-	m->decl = fd;
-	m->name = xprintf("%s_%s", pb->name, fe_spelling(fd));
-	m->ctype = ast_getCursorType(fd);
-	m->depth = pb->depth;
-	m->kind = pb->kind == B_UNSET ? B_UNSET : B_UNTRACKED;
-	vec_push(&pb->members, m);
-	return (X){ .k = X_BIND, .b = m, .ptype = -1 };
-}
-
 /* The object a pointer value points to.  A pointer that may be NULL is
  * checked first: slot 0 of every variable is the phantom NULL object. */
 X fe_deref(Fe *fe, X p, Ast base, Seq *s)
@@ -604,70 +576,6 @@ static X fe_ev_operator(Fe *fe, Ast c, int n, FeOperatorFn *fn, Seq *s)
 	if (k.n != n)
 		return fe_untracked(fe_text_of(fe, c));
 	return fn(fe, c, k, fe_loc_of(fe, c), s);
-}
-
-/* The global objects of st as arrays: object n is in [base, base + len) of
- * one of them (a single object is an array of one, as C has it). */
-static IrExpr *fe_in_global(Fe *fe, Struct *st, IrExpr *n, const Global *only, SrcLoc loc)
-{
-	IrExpr *ok = NULL;
-	for (int i = 0; i < fe->globals.len; i++) {
-		const Global *g = fe->globals.data[i];
-		if (g->kind != G_OBJ || g->st != st || (only && g != only))
-			continue;
-		IrExpr *in = fe_in_range(n, g->base, g->base + (g->len ? g->len : 1) - 1, loc);
-		ok = ok ? fe_binop(OP_LOR, ok, in, loc) : in;
-	}
-	return ok ? ok : ir_const(0, loc);
-}
-
-/* p[i] for a pointer p to an object of a global array (LS_POINTS_TO, or
- * &arr[k] passed down): the object i further on, which must be in the same
- * array, as C requires; outside it is out of bounds.  A p that may be NULL
- * is checked first, as a dereference. */
-static X fe_index_pointer(Fe *fe, X base, X idx, Ast c, Kids k, SrcLoc loc, Seq *s)
-{
-	X obj = fe_deref(fe, base, k.c[0], s);
-	if (obj.k != X_OBJ)
-		return obj;
-	IrExpr *p = obj.e;
-	const Global *arr = NULL;
-	if (fe_is_const(p))
-		for (int i = 0; i < fe->globals.len && !arr; i++) {
-			const Global *g = fe->globals.data[i];
-			if (g->kind == G_OBJ && g->st == obj.st && p->value >= g->base &&
-			    p->value < g->base + (g->len ? g->len : 1))
-				arr = g;
-		}
-	IrExpr *n = fe_binop('+', p, idx.e, loc);
-	if (arr && fe_is_const(n)) {
-		int lo = arr->base - p->value, hi = lo + (arr->len ? arr->len : 1) - 1;
-		if (n->value < arr->base || n->value > arr->base + (arr->len ? arr->len : 1) - 1) {
-			error_at(loc, "index %d of '%s' is outside %d..%d, the array '%s' it points into", idx.e->value,
-				 fe_text_of(fe, k.c[0]), lo, hi, arr->name);
-			return fe_untracked(fe_text_of(fe, c));
-		}
-	} else {
-		long lo, hi;
-		if (!arr || !(fe_expr_range(fe, n, &lo, &hi) && lo >= arr->base &&
-			      hi < arr->base + (arr->len ? arr->len : 1))) {
-			idx.e = fe_pin(fe, s, idx.e, loc);
-			n = fe_binop('+', p, idx.e, loc);
-			fe_guard_check(fe, s, fe_in_global(fe, obj.st, n, arr, loc), V_OUT_OF_BOUNDS,
-				    arr ? xprintf("index '%s' of '%s' outside the %d of '%s' it points into",
-						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0]), arr->len ? arr->len : 1,
-						  arr->name)
-					: xprintf("index '%s' of '%s' outside the array it points into",
-						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0])), loc, NULL);
-			/* and p itself in one (a pointer not into an array is none) */
-			if (!arr)
-				fe_guard_check(fe, s, fe_in_global(fe, obj.st, p, NULL, loc), V_OUT_OF_BOUNDS,
-					    xprintf("'%s' does not point into an array", fe_text_of(fe, k.c[0])), loc, NULL);
-		}
-	}
-	obj.e = n;
-	obj.pfx = "";
-	return obj;
 }
 
 /* a[i] */

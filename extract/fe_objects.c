@@ -672,3 +672,68 @@ void fe_build_objects(Fe *fe)
 		}
 	}
 }
+
+/* ---- pointers into the global arrays ------------------------------------------- */
+/* The global objects of st as arrays: object n is in [base, base + len) of
+ * one of them (a single object is an array of one, as C has it). */
+static IrExpr *fe_in_global(Fe *fe, Struct *st, IrExpr *n, const Global *only, SrcLoc loc)
+{
+	IrExpr *ok = NULL;
+	for (int i = 0; i < fe->globals.len; i++) {
+		const Global *g = fe->globals.data[i];
+		if (g->kind != G_OBJ || g->st != st || (only && g != only))
+			continue;
+		IrExpr *in = fe_in_range(n, g->base, g->base + (g->len ? g->len : 1) - 1, loc);
+		ok = ok ? fe_binop(OP_LOR, ok, in, loc) : in;
+	}
+	return ok ? ok : ir_const(0, loc);
+}
+
+/* p[i] for a pointer p to an object of a global array (LS_POINTS_TO, or
+ * &arr[k] passed down): the object i further on, which must be in the same
+ * array, as C requires; outside it is out of bounds.  A p that may be NULL
+ * is checked first, as a dereference. */
+X fe_index_pointer(Fe *fe, X base, X idx, Ast c, Kids k, SrcLoc loc, Seq *s)
+{
+	X obj = fe_deref(fe, base, k.c[0], s);
+	if (obj.k != X_OBJ)
+		return obj;
+	IrExpr *p = obj.e;
+	const Global *arr = NULL;
+	if (fe_is_const(p))
+		for (int i = 0; i < fe->globals.len && !arr; i++) {
+			const Global *g = fe->globals.data[i];
+			if (g->kind == G_OBJ && g->st == obj.st && p->value >= g->base &&
+			    p->value < g->base + (g->len ? g->len : 1))
+				arr = g;
+		}
+	IrExpr *n = fe_binop('+', p, idx.e, loc);
+	if (arr && fe_is_const(n)) {
+		int lo = arr->base - p->value, hi = lo + (arr->len ? arr->len : 1) - 1;
+		if (n->value < arr->base || n->value > arr->base + (arr->len ? arr->len : 1) - 1) {
+			error_at(loc, "index %d of '%s' is outside %d..%d, the array '%s' it points into", idx.e->value,
+				 fe_text_of(fe, k.c[0]), lo, hi, arr->name);
+			return fe_untracked(fe_text_of(fe, c));
+		}
+	} else {
+		long lo, hi;
+		if (!arr || !(fe_expr_range(fe, n, &lo, &hi) && lo >= arr->base &&
+			      hi < arr->base + (arr->len ? arr->len : 1))) {
+			idx.e = fe_pin(fe, s, idx.e, loc);
+			n = fe_binop('+', p, idx.e, loc);
+			fe_guard_check(fe, s, fe_in_global(fe, obj.st, n, arr, loc), V_OUT_OF_BOUNDS,
+				    arr ? xprintf("index '%s' of '%s' outside the %d of '%s' it points into",
+						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0]), arr->len ? arr->len : 1,
+						  arr->name)
+					: xprintf("index '%s' of '%s' outside the array it points into",
+						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0])), loc, NULL);
+			/* and p itself in one (a pointer not into an array is none) */
+			if (!arr)
+				fe_guard_check(fe, s, fe_in_global(fe, obj.st, p, NULL, loc), V_OUT_OF_BOUNDS,
+					    xprintf("'%s' does not point into an array", fe_text_of(fe, k.c[0])), loc, NULL);
+		}
+	}
+	obj.e = n;
+	obj.pfx = "";
+	return obj;
+}
