@@ -76,6 +76,13 @@ if grep -q "^$a set_bit_seen: potential-deadlock: .*(expected potential-deadlock
 else
 	bad "bit operations over the tree's asm/bitops.h"; grep set_bit_seen "$tmp/out"
 fi
+# Xen's ARM __set_bit() is its atomic set_bit(): one step, as on the hardware
+l_sb=$(grep -n '__set_bit(GIC_IRQ_GUEST_MIGRATING' $af | cut -d: -f1)
+if $LOCKSPIN --dump=ir --variant bad $cc --sidecar $a $af 2>/dev/null | grep -q "^ *atomic %ls_status = pending_irq.status\[%p\]  @$l_sb:"; then
+	ok "__set_bit() over Xen's ARM headers is atomic, as there (vgic-alloc.c:$l_sb)"
+else
+	bad "__set_bit() over Xen's ARM headers"
+fi
 l_oob=$(grep -n 'return &v->domain->vgic.shared_irqs\[rank\];' $af | cut -d: -f1)
 if grep -q "^$a rank_oob: out-of-bounds: index 'rank' of 'v->domain->vgic.shared_irqs' outside the 2 of 'ranks' it points into" "$tmp/out" &&
 	grep -q "at $af:$l_oob: return &v->domain->vgic.shared_irqs\[rank\];" "$tmp/ra/vgic-alloc.sidecar/rank_oob/trace.txt"; then

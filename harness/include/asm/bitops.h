@@ -61,9 +61,16 @@
 #define clear_bit_unlock(nr, addr) clear_bit(nr, addr)
 
 /* the non-atomic variants: C's own read-modify-write, a read step and then
- * a write step in the model */
+ * a write step in the model.  Xen's ARM header makes __set_bit() and
+ * __clear_bit() its atomic set_bit() and clear_bit(): so do these, over
+ * such a tree */
+#if defined(LS_UPSTREAM) && defined(__XEN__) && (defined(__aarch64__) || defined(__arm__))
+#define __set_bit(nr, addr) set_bit(nr, addr)
+#define __clear_bit(nr, addr) clear_bit(nr, addr)
+#else
 #define __set_bit(nr, addr) ((void)(*(addr) |= LS__BIT(nr)))
 #define __clear_bit(nr, addr) ((void)(*(addr) &= ~LS__BIT(nr)))
+#endif
 #define __change_bit(nr, addr) ((void)(*(addr) ^= LS__BIT(nr)))
 #define __test_and_set_bit(nr, addr) \
 	({ __typeof__(*(addr)) ls__tb_old = *(addr); *(addr) = ls__tb_old | LS__BIT(nr); (int)((ls__tb_old >> (nr)) & 1UL); })

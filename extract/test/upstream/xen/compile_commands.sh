@@ -8,7 +8,7 @@ dir=$(cd "$(dirname "$0")" && pwd)
 python3 - "$dir" "$1" "$(clang -print-resource-dir)/include" <<'PY'
 import json, sys
 d, out, clang_inc = sys.argv[1:4]
-args = ["gcc", "-std=gnu99", "-O1", "-nostdinc", "-isystem", clang_inc, "-include", d + "/include/xen/config.h",
+args = ["gcc", "-std=gnu99", "-O1", "-nostdinc", "-isystem", clang_inc, "-D__XEN__", "-include", d + "/include/xen/config.h",
         "-I" + d + "/include", "--target=aarch64-linux-gnu", "-c"]
 entries = [{"directory": d + "/" + sub, "arguments": args + [f, "-o", f[:-2] + ".o"], "file": f}
            for sub, f in (("common", "pool.c"), ("arch/arm", "vgic-alloc.c"))]

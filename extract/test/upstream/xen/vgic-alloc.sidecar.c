@@ -16,7 +16,7 @@ LS_VARIANT(bad, "", "deadlock",
 	   "an ITARGETSR write the vgic lock of d->vcpu[old target] under the rank lock");
 LS_VARIANT(fixed, "FIXED", "ok", "the EOI does not look up the target");
 LS_VARIANT(set_bit_seen, "NOT_MIGRATING", "potential-deadlock",
-	   "not migrating at first: the EOI sees the bit only once the ITARGETSR write has set it (set_bit() under "
+	   "not migrating at first: the EOI sees the bit only once the ITARGETSR write has set it (__set_bit() under "
 	   "the vgic lock), so both orders are taken but never at once: a lock-order cycle, no deadlock");
 LS_VARIANT(inject, "FIXED INJECT", "ok", "an interrupt injected into vCPU 0 walks its inflight list");
 LS_VARIANT(walk_write, "FIXED WALK_WRITE", "ok", "clears a bit of each inflight entry: an error, the walk's entries are not followed");

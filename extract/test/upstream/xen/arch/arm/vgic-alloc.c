@@ -61,7 +61,7 @@ void vgic_store_itargetsr(struct domain *d, struct vgic_irq_rank *rank, unsigned
 	if ( target == old_target )
 		return;
 	spin_lock_irqsave(&old->vgic.lock, flags);
-	set_bit(GIC_IRQ_GUEST_MIGRATING, &p->status);
+	__set_bit(GIC_IRQ_GUEST_MIGRATING, &p->status); /* atomic on ARM: set_bit() */
 	spin_unlock_irqrestore(&old->vgic.lock, flags);
 	rank->vcpu[offset] = target;
 }
