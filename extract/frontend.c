@@ -739,6 +739,7 @@ static bool fe_side_fn_text(Fe *fe, CXCursor fn, IrFnText *t)
 	bool defined = !clang_Cursor_isNull(def);
 	CXCursor d = defined ? def : clang_getCanonicalCursor(fn);
 	memset(t, 0, sizeof(*t));
+	t->file = -1; /* nothing to rename unless the definition is found below */
 	t->name = cx_str(clang_getCursorSpelling(d));
 	t->loc = fe_loc_of(fe, ast(d));
 	t->returns_void = clang_getCursorResultType(d).kind == CXType_Void;
@@ -759,9 +760,6 @@ static bool fe_side_fn_text(Fe *fe, CXCursor fn, IrFnText *t)
 			return false;
 		}
 		clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(b)), NULL, NULL, NULL, &body);
-		t->file = fs;
-	} else {
-		t->file = -1;
 	}
 	size_t size;
 	const char *text = clang_getFileContents(cxu(fe->tu), file, &size);
@@ -773,6 +771,7 @@ static bool fe_side_fn_text(Fe *fe, CXCursor fn, IrFnText *t)
 				     defined ? "definition" : "declaration");
 		return false;
 	}
+	t->file = defined ? fs : -1;
 	t->start = start;
 	t->name_at = name_at;
 	t->body = body;
@@ -799,12 +798,18 @@ static bool fe_side_fn_text(Fe *fe, CXCursor fn, IrFnText *t)
 
 typedef struct FeSideRefs {
 	PtrVec vars, fns; /* CXCursor *: what the side-car entry's body names */
+	CXCursor local;   /* LS_POINTS_TO: its `type *ls__p` */
+	CXCursor member;  /* the outermost member access: ls__p->a.b */
 } FeSideRefs;
 
 static enum CXChildVisitResult fe_side_refs_visit(CXCursor c, CXCursor parent, CXClientData d)
 {
 	(void)parent;
 	FeSideRefs *r = d;
+	if (clang_getCursorKind(c) == CXCursor_VarDecl && clang_Cursor_isNull(r->local))
+		r->local = c;
+	if (clang_getCursorKind(c) == CXCursor_MemberRefExpr && clang_Cursor_isNull(r->member))
+		r->member = c;
 	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
 		CXCursor ref = clang_getCursorReferenced(c);
 		CXCursor *p = arena_alloc(sizeof(*p));
@@ -816,6 +821,32 @@ static enum CXChildVisitResult fe_side_refs_visit(CXCursor c, CXCursor parent, C
 			vec_push(&r->fns, p);
 	}
 	return CXChildVisit_Recurse;
+}
+
+static enum CXChildVisitResult fe_side_first_kid(CXCursor c, CXCursor parent, CXClientData d)
+{
+	(void)parent;
+	*(CXCursor *)d = c;
+	return CXChildVisit_Break;
+}
+
+/* "a.b" of ls__p->a.b: the member names from the base out */
+static const char *fe_side_member_path(CXCursor m)
+{
+	const char *path = NULL;
+	while (clang_getCursorKind(m) == CXCursor_MemberRefExpr) {
+		const char *name = cx_str(clang_getCursorSpelling(m));
+		path = path ? xprintf("%s.%s", name, path) : name;
+		CXCursor base = clang_getNullCursor();
+		clang_visitChildren(m, fe_side_first_kid, &base);
+		while (!clang_Cursor_isNull(base) && clang_getCursorKind(base) == CXCursor_UnexposedExpr) {
+			CXCursor in = clang_getNullCursor();
+			clang_visitChildren(base, fe_side_first_kid, &in);
+			base = in;
+		}
+		m = base;
+	}
+	return path;
 }
 
 static void fe_side_inclusion(CXFile f, CXSourceLocation *stack, unsigned n, CXClientData d)
@@ -871,7 +902,7 @@ static void fe_side_program(Fe *fe)
 		vec_push(&in, (void *)fe_realpath(fe_prog.dbpath));
 	sp->inputs = (const char **)in.data;
 	sp->ninputs = in.len;
-	PtrVec fns = { 0 }, ops = { 0 };
+	PtrVec fns = { 0 }, ops = { 0 }, ptrs = { 0 };
 	for (const Sidecar *sc = fe_sidecar_next_any(NULL); sc; sc = fe_sidecar_next_any(sc)) {
 		if (!strcmp(sc->kind, "abstract") || !strcmp(sc->kind, "replace")) {
 			IrSideFn *f = arena_alloc(sizeof(*f));
@@ -884,6 +915,22 @@ static void fe_side_program(Fe *fe)
 				f->how = fe_ann_find(sc->self, "abstract");
 			}
 			vec_push(&fns, f);
+		} else if (!strcmp(sc->kind, "points_to")) {
+			FeSideRefs r = { .local = clang_getNullCursor(), .member = clang_getNullCursor() };
+			clang_visitChildren(cx(fe_fn_body(sc->self)), fe_side_refs_visit, &r);
+			if (clang_Cursor_isNull(r.local) || clang_Cursor_isNull(r.member))
+				continue;
+			IrSidePtr *pt = arena_alloc(sizeof(*pt));
+			pt->loc = sc->loc;
+			CXType holder = clang_getCanonicalType(clang_getPointeeType(clang_getCursorType(r.local)));
+			pt->type = cx_str(clang_getCursorSpelling(clang_getTypeDeclaration(holder)));
+			pt->field = fe_side_member_path(r.member);
+			pt->obj = fe_spelling(sc->with);
+			pt->each = fe_ann_own_find(sc->self, "points_each") != NULL;
+			CXType ft = clang_getCanonicalType(clang_getCursorType(cx(sc->target)));
+			pt->ptrarr = ft.kind == CXType_Pointer &&
+				     clang_getCanonicalType(clang_getPointeeType(ft)).kind == CXType_Pointer;
+			vec_push(&ptrs, pt);
 		} else if (!strcmp(sc->kind, "targets_of")) {
 			FeSideRefs r = { 0 };
 			clang_visitChildren(cx(fe_fn_body(sc->self)), fe_side_refs_visit, &r);
@@ -921,17 +968,23 @@ static void fe_side_program(Fe *fe)
 		for (int i = 0; i < top.n && !known; i++) {
 			if (ast_getCursorKind(top.c[i]) != AST_FunctionDecl || strcmp(fe_spelling(top.c[i]), name))
 				continue;
+			known = true;
+			/* defined in a header (a static inline): the real one runs natively */
+			if (!clang_Cursor_isNull(clang_getCursorDefinition(cx(top.c[i]))))
+				continue;
 			IrSideFn *f = arena_alloc(sizeof(*f));
 			f->loc = n->loc;
 			f->how = "undefined";
 			fe_side_fn_text(fe, cx(top.c[i]), &f->fn);
 			vec_push(&fns, f);
-			known = true;
 		}
 	}
 	sp->fns = arena_array((size_t)fns.len + 1, sizeof(IrSideFn));
 	for (int i = 0; i < fns.len; i++)
 		sp->fns[sp->nfns++] = *(IrSideFn *)fns.data[i];
+	sp->ptrs = arena_array((size_t)ptrs.len + 1, sizeof(IrSidePtr));
+	for (int i = 0; i < ptrs.len; i++)
+		sp->ptrs[sp->nptrs++] = *(IrSidePtr *)ptrs.data[i];
 	sp->ops = arena_array((size_t)ops.len + 1, sizeof(IrSideOps));
 	for (int i = 0; i < ops.len; i++)
 		sp->ops[sp->nops++] = *(IrSideOps *)ops.data[i];

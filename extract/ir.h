@@ -315,12 +315,23 @@ typedef struct IrSideOps {
 	const char *why_not;  /* non-NULL: natively not bound, why */
 } IrSideOps;
 
+/* LS_POINTS_TO(struct T, field, obj) and LS_POINTS_TO_EACH. */
+typedef struct IrSidePtr {
+	const char *type;     /* T's tag ("domain"), an IrType's name */
+	const char *field;    /* the pointer field's path in T: "arch.vgic.shared_irqs" */
+	const char *obj;      /* the global it points to */
+	bool each;            /* LS_POINTS_TO_EACH: the k-th T's field to &obj[k] */
+	bool ptrarr;          /* a T ** field: its element i to &obj[i] */
+	SrcLoc loc;
+} IrSidePtr;
+
 typedef struct IrSideProg {
 	IrProgFile *files;    int nfiles;   /* the upstream files in order, then the side-car */
 	const char *ccdb;     /* compile_commands.json, or NULL */
 	const char **inputs;  int ninputs;  /* every file the translation unit read, real paths */
 	IrSideFn *fns;        int nfns;
 	IrSideOps *ops;       int nops;
+	IrSidePtr *ptrs;      int nptrs;
 } IrSideProg;
 
 typedef struct IrProgram {

@@ -463,7 +463,8 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
 	for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++)
 		vec_push(&args, (void *)out[i]);
 	vec_push(&args, NULL);
-	int rc = native_spawn((char **)args.data, src.buf, false, "native-build");
+	int rc = p->sideprog ? native_side_spawn(&args, src.buf, dir, cc)
+			     : native_spawn((char **)args.data, src.buf, false, "native-build");
 	sb_release(&src);
 	if (rc != 0) {
 		unlink(tmp);

@@ -29,6 +29,13 @@
  *       reached is marked in the copy, so a replay follows the schedule's
  *       choice there); a function no given file defines, whose calls the
  *       model ignores, is defined the same way as a no-op (said in a note);
+ *   LS_POINTS_TO(struct T, field, obj), LS_POINTS_TO_EACH
+ *       before the scenario, the field of every T object the model has
+ *       (its IrType's instances) is pointed at obj (&obj[i] in a T **
+ *       field's element i; &obj[k] in the k-th T for _EACH);
+ *   LS_FIELD(..., LS_RANGE(lo, hi)) with 0 outside lo..hi
+ *       the model starts the state at lo, not at C's zero: so does the
+ *       program, before the scenario;
  *   LS_TARGETS_OF(ptr, field, f)
  *       before the scenario, ptr is pointed at a copy of its table (of
  *       zeroes when ptr is NULL) whose field is f; with several targets,
@@ -39,6 +46,8 @@
  * each said in a note; a --target for another architecture is an error.
  */
 #include "native.h"
+
+#include "proc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -114,6 +123,15 @@ static bool side_file_flags(const IrProgFile *f, PtrVec *out)
 	for (int i = 1; i < f->nargs; i++) {
 		const char *a = f->args[i], *next = i + 1 < f->nargs ? f->args[i + 1] : NULL;
 		bool path = false;
+		/* a compiler's own headers (what a -nostdinc build adds back): the
+		 * native compiler has its own, and clang's do not build under gcc */
+		const char *sys = !strcmp(a, "-isystem") && next ? next : !strncmp(a, "-isystem", 8) && a[8] ? a + 8 : NULL;
+		if (sys && (strstr(sys, "/lib/clang/") || strstr(sys, "/lib/gcc/"))) {
+			side_note("%s: '-isystem %s' left out of the native build (a compiler's own headers: the native "
+				  "compiler uses its own)", f->path, sys);
+			i += sys == next;
+			continue;
+		}
 		for (int k = 0; side_path_opts[k] && !path; k++) {
 			const char *o = side_path_opts[k];
 			size_t ol = strlen(o);
@@ -274,7 +292,7 @@ static void side_copy(const IrProgram *p, int i, const char *path, bool points)
 	PtrVec ev = { 0 };
 	for (int k = 0; k < sp->nfns; k++) {
 		const IrFnText *t = &sp->fns[k].fn;
-		if (t->file != i)
+		if (t->file != i || t->why_not)
 			continue;
 		SideEdit *e = arena_array(3, sizeof(SideEdit));
 		e[0] = (SideEdit){ t->start, 0, "__attribute__((__unused__)) " };
@@ -434,11 +452,53 @@ static void side_glue(const IrSideProg *sp, StrBuf *out)
 	}
 }
 
-/* In ls_registry(), before the scenario: each ops-table pointer at a copy
- * of its table with the side-car's targets in it. */
+/* In ls_registry(), before the scenario: each LS_POINTS_TO field of every
+ * object of its struct (the IR's instances) at the side-car's object, as
+ * creation would have allocated and linked it; each ops-table pointer at a
+ * copy of its table with the side-car's targets in it. */
 void native_side_bind(const IrProgram *p, StrBuf *out)
 {
 	const IrSideProg *sp = p->sideprog;
+	/* the model starts a modelled int whose range leaves out 0 at its low
+	 * end (the C zero is outside it); the real objects start there too */
+	for (int i = 0; i < p->nvars; i++) {
+		const IrVar *v = p->vars[i];
+		if (v->vk != VK_INT || (v->lo <= 0 && v->hi >= 0))
+			continue;
+		const IrType *t = p->types[v->type];
+		const char *dot = strchr(v->name, '.');
+		for (int k = v->type ? 1 : 0; k <= (v->type ? t->ninst : 0); k++) {
+			const char *lv = v->type ? xprintf("(%s).%s", t->inst_names[k], dot ? dot + 1 : v->name) : v->name;
+			for (int j = 0; j < v->arrlen; j++)
+				sb_addf(out, "\t%s%s = %d;\n", lv, v->arrlen > 1 ? xprintf("[%d]", j) : "", v->lo);
+		}
+	}
+	for (int i = 0; i < sp->nptrs; i++) {
+		const IrSidePtr *pt = &sp->ptrs[i];
+		const IrType *t = NULL;
+		for (int k = 1; k < p->ntypes && !t; k++)
+			if (!strcmp(p->types[k]->name, pt->type))
+				t = p->types[k];
+		if (!t)
+			continue; /* no object of the struct: nothing points */
+		if (pt->ptrarr) {
+			sb_addf(out, "\t{\n\t\tstatic __typeof__(&(%s)[0]) ls__pa[sizeof(%s) / sizeof((%s)[0])];\n", pt->obj,
+				pt->obj, pt->obj);
+			sb_add(out, "\t\tfor (unsigned long ls__i = 0; ls__i < sizeof ls__pa / sizeof ls__pa[0]; ls__i++)\n");
+			sb_addf(out, "\t\t\tls__pa[ls__i] = &(%s)[ls__i];\n", pt->obj);
+		}
+		for (int k = 1; k <= t->ninst; k++) {
+			const char *lv = xprintf("(%s).%s", t->inst_names[k], pt->field);
+			if (pt->ptrarr)
+				sb_addf(out, "\t\t%s = ls__pa;\n", lv);
+			else if (pt->each)
+				sb_addf(out, "\t%s = &(%s)[%d];\n", lv, pt->obj, k - 1);
+			else
+				sb_addf(out, "\t%s = (__typeof__(%s))(void *)&(%s);\n", lv, lv, pt->obj);
+		}
+		if (pt->ptrarr)
+			sb_add(out, "\t}\n");
+	}
 	for (int i = 0; i < sp->nops; i++) {
 		const IrSideOps *o = &sp->ops[i];
 		bool first = true;
@@ -506,4 +566,69 @@ bool native_side_wrapper(const IrProgram *p, const char *dir, bool points, StrBu
 	}
 	side_glue(sp, out);
 	return true;
+}
+
+/*
+ * Build the program (argv, NULL-terminated, the wrapper on stdin).  Real
+ * code calls functions of files not given (an allocator, printk) from
+ * code no thread reaches; the model never lowers them, and natively the
+ * program must still link: when the link fails only for undefined
+ * references, each is given a stub in a file of its own (no declaration
+ * there to disagree with) that says so and aborts if it is ever called,
+ * and the program is linked again; a note names them.  A reached call to
+ * such a function is defined as the model's no-op instead (side_glue).
+ */
+int native_side_spawn(PtrVec *argv, const char *input, const char *dir, const char *cc)
+{
+	ProcOptions o = { .input = input, .output = PROC_CAPTURE, .phase = "native-build" };
+	ProcResult r = proc_run((char **)argv->data, &o);
+	if (r.status == 0 || r.exec_failed) {
+		fputs(r.output, stderr);
+		return r.exec_failed ? 127 : 0;
+	}
+	PtrVec names = { 0 };
+	bool other = false;
+	for (char *line = strtok(r.output, "\n"); line; line = strtok(NULL, "\n")) {
+		const char *u = strstr(line, "undefined reference to `");
+		if (u) {
+			const char *name = xstrndup(u + 24, strcspn(u + 24, "'"));
+			bool dup = false;
+			for (int i = 0; i < names.len && !dup; i++)
+				dup = !strcmp(names.data[i], name);
+			if (!dup)
+				vec_push(&names, (void *)name);
+		} else if (strstr(line, "error:") && !strstr(line, "ld returned")) {
+			other = true;
+		}
+	}
+	if (other || !names.len) {
+		ProcOptions again = { .input = input, .output = PROC_INHERIT, .phase = "native-build" };
+		return proc_run((char **)argv->data, &again).status; /* its messages, as they came */
+	}
+	StrBuf sb, list;
+	sb_init(&sb);
+	sb_init(&list);
+	sb_add(&sb, "/* generated by lockspin run: functions no given file defines, called only where no thread goes */\n"
+		    "#include <stdio.h>\n#include <stdlib.h>\n");
+	for (int i = 0; i < names.len; i++) {
+		const char *n = names.data[i];
+		sb_addf(&sb, "void %s(void)\n{\n\tfputs(\"lockspin: native: '%s', defined in no file given, was called: "
+			     "LS_ABSTRACT or LS_REPLACE it in the side-car\\n\", stderr);\n\tabort();\n}\n", n, n);
+		sb_addf(&list, "%s'%s'", i ? ", " : "", n);
+	}
+	const char *stubs = xprintf("%s/unreached-stubs.c", dir), *obj = xprintf("%s/unreached-stubs.o", dir);
+	write_file(stubs, sb.buf, sb.len);
+	sb_release(&sb);
+	char *cargv[] = { (char *)cc, "-c", "-w", (char *)stubs, "-o", (char *)obj, NULL };
+	ProcOptions co = { .output = PROC_INHERIT, .phase = "native-build" };
+	if (proc_run(cargv, &co).status != 0)
+		return 1;
+	side_note("%d function%s no given file defines, called only from code no thread reaches, %s a stub that "
+		  "aborts if called: %s", names.len, names.len == 1 ? "" : "s", names.len == 1 ? "is" : "are", list.buf);
+	sb_release(&list);
+	argv->len--; /* the NULL */
+	vec_push(argv, (void *)obj);
+	vec_push(argv, NULL);
+	ProcOptions again = { .input = input, .output = PROC_INHERIT, .phase = "native-build" };
+	return proc_run((char **)argv->data, &again).status;
 }

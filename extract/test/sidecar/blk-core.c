@@ -48,9 +48,9 @@ void blk_complete(struct blk_dev *dev)
 	blk_stat_inc(dev->gen);
 	if (!blk_fw_ready(dev)) {
 		blk_ops->reset(dev);
-		spin_lock(&blk_queue0.lock);
-		blk_queue0.depth = 0;
-		spin_unlock(&blk_queue0.lock);
+		spin_lock(&dev->q->lock);
+		dev->q->depth = 0;
+		spin_unlock(&dev->q->lock);
 	}
 	spin_unlock(&dev->lock);
 }

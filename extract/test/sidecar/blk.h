@@ -15,15 +15,16 @@
 #error "built without -DBLK_NR_DEVS (from compile_commands.json)"
 #endif
 
+struct blk_queue {
+	spinlock_t lock;
+	int depth;
+};
+
 struct blk_dev {
 	spinlock_t lock;
 	int busy;
 	int gen;
-};
-
-struct blk_queue {
-	spinlock_t lock;
-	int depth;
+	struct blk_queue *q;  /* set when the device is probed */
 };
 
 struct blk_ops {

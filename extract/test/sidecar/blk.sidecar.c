@@ -11,6 +11,9 @@ LS_VARIANT(ok, "READY", "ok", "firmware that is always ready never resets");
 LS_VARIANT(race, "READY RACE", "assertion",
 	   "blk_peek() reads busy twice without the device lock; complete() clears it in between");
 
+/* what probing the device (which no scenario runs) would have linked */
+LS_POINTS_TO(struct blk_dev, q, blk_queue0);
+
 /* the device's busy flag is the state the peek is about */
 LS_FIELD(struct blk_dev, busy, LS_STATE LS_RANGE(0, 1));
 

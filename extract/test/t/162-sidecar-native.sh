@@ -98,9 +98,38 @@ grep -q "^void blk_stat_inc(int gen)$" w/blk.sidecar/bad/wrapper.c &&
 	grep -q "note: blk/blk-core.c:48: 'blk_stat_inc' is defined in no file given: natively a no-op" "$tmp/b2.out" &&
 	ok "a function no given file defines, whose calls the model ignores: a no-op natively too, with a note" ||
 	{ bad "blk_stat_inc() natively"; grep note "$tmp/b2.out"; }
-grep -q "ls__choose(2, \"blk/blk.sidecar.c\", 31)" w/blk.sidecar/bad/wrapper.c &&
+grep -q "ls__choose(2, \"blk/blk.sidecar.c\", 34)" w/blk.sidecar/bad/wrapper.c &&
 	grep -q "gen2_reset(dev)" w/blk.sidecar/bad/wrapper.c &&
 	ok "LS_TARGETS_OF with two targets: a dispatcher that picks either (stress)" || bad "the ops dispatcher"
+
+grep -q "^	(blk_devs\[1\]).q = (__typeof__((blk_devs\[1\]).q))(void \*)&(blk_queue0);" w/blk.sidecar/bad/wrapper.c &&
+	ok "LS_POINTS_TO natively: every blk_dev's q points at blk_queue0 before the scenario (unbound, complete() crashes)" ||
+	bad "LS_POINTS_TO natively"
+
+# the fake Xen tree of test 165 built for this machine (its entries
+# without --target): LS_POINTS_TO into a T ** field (d->vcpu[i]), a state
+# whose range leaves out 0 starting at its low end as in the model
+# (max_vcpus 2: else ASSERT(target < d->max_vcpus) fails), the clang
+# header dir of the -nostdinc build left out, and _xzalloc(), which only
+# domain creation calls (no thread), a stub
+xu=$root/extract/test/upstream/xen
+mkdir -p "$tmp/xh"
+sh "$xu/compile_commands.sh" "$tmp/xh/compile_commands.json" 2>/dev/null &&
+	sed -i '/"--target=aarch64-linux-gnu"/d' "$tmp/xh/compile_commands.json"
+XA="--compile-commands $tmp/xh/compile_commands.json --sidecar $xu/vgic-alloc.sidecar.c $xu/arch/arm/vgic-alloc.c"
+"$L" check --replay-runs "$N" --variant bad --variant fixed --results r --work w $XA >"$tmp/xa.out" 2>&1
+grep -q "vgic-alloc.sidecar.c bad: deadlock" "$tmp/xa.out" && grep -q "confirmed $N/$N" "$tmp/xa.out" &&
+	grep -q "vgic-alloc.sidecar.c fixed: ok (expected ok)" "$tmp/xa.out" &&
+	grep -q "note: 1 function no given file defines, called only from code no thread reaches, is a stub that aborts if called: '_xzalloc'" "$tmp/xa.out" &&
+	grep -q "note: .*vgic-alloc.c: '-isystem [^']*/lib/clang/[^']*' left out of the native build" "$tmp/xa.out" &&
+	ok "the fake Xen tree natively: d->vcpu[old target] through LS_POINTS_TO, the ABBA confirmed $N/$N; _xzalloc a stub" ||
+	{ bad "the fake Xen tree natively"; cat "$tmp/xa.out"; }
+"$L" run $XA --variant fixed --work w --results r --iterations 50 >"$tmp/xf.out" 2>&1
+rc=$?
+[ $rc = 0 ] && grep -q "^stress: no problem in 50 iterations" "$tmp/xf.out" &&
+	grep -q "^	(dom).max_vcpus = 2;" w/vgic-alloc.sidecar/fixed/wrapper.c &&
+	ok "the fixed tree natively: no problem in 50 iterations (max_vcpus starts at 2, as in the model)" ||
+	{ bad "the fixed fake Xen tree natively (exit $rc)"; cat "$tmp/xf.out"; }
 
 # statement points in the upstream files: the replay stops the peeker
 # between its two reads of busy, where the model's schedule has it
