@@ -403,6 +403,12 @@ const Sidecar *fe_sidecar_next_any(const Sidecar *after);
 const char *fe_display_name(const char *name);
 /* f is one of a side-car program's files (frontend_program), upstream or the side-car */
 bool fe_in_program(AstFile f);
+/* its index among them (the side-car last), -1: none */
+int fe_prog_file_index(AstFile f);
+/* what run needs of a side-car program (fe_sideprog.c); the files, their
+ * commands and every file read (frontend.c) */
+void fe_side_program(Fe *fe);
+void fe_prog_files(Fe *fe, IrSideProg *sp);
 int fe_irq_var(Fe *fe, SrcLoc loc);
 int fe_irq_save(Fe *fe, SrcLoc loc, Seq *s);
 void fe_irq_set(Fe *fe, IrExpr *v, SrcLoc loc, Seq *s);

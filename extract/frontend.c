@@ -179,6 +179,7 @@ bool ast_isExpression(AstKind k) { return clang_isExpression((enum CXCursorKind)
 bool ast_isAttribute(AstKind k) { return clang_isAttribute((enum CXCursorKind)k); }
 const char *ast_getCursorKindSpelling(AstKind k) { return cx_str(clang_getCursorKindSpelling((enum CXCursorKind)k)); }
 const char *ast_getCursorSpelling(Ast c) { return cx_str(clang_getCursorSpelling(cx(c))); }
+bool ast_Cursor_isVariadic(Ast c) { return clang_Cursor_isVariadic(cx(c)) != 0; }
 int ast_Cursor_getNumArguments(Ast c) { return clang_Cursor_getNumArguments(cx(c)); }
 Ast ast_Cursor_getArgument(Ast c, unsigned i) { return ast(clang_Cursor_getArgument(cx(c), i)); }
 Ast ast_Cursor_getVarDeclInitializer(Ast c) { return ast(clang_Cursor_getVarDeclInitializer(cx(c))); }
@@ -702,151 +703,16 @@ IrVariant *frontend_variants(const char *path, const char **extra_args, int next
 	return out;
 }
 
-/* ---- a side-car program natively (IrSideProg, native.c) ---------------------------
- * What `lockspin run` needs of the translation unit the model was made from,
- * taken while libclang still holds it: each file's recorded command, every
- * file the unit read, and the text and offsets of each definition the
- * side-car changes (its name, to rename it; its head, to define the
- * replacement with the same signature). */
+/* ---- a side-car program natively (IrSideProg; fe_sideprog.c, native_side.c) -------
+ * The files, their recorded commands and every file the unit read, which
+ * libclang gives; fe_sideprog.c takes the rest. */
 
-/* The program file (index) a location is in; -1: none (a header, a macro). */
-static int fe_side_file(CXSourceLocation l, unsigned *off)
+int fe_prog_file_index(AstFile f)
 {
-	CXFile f;
-	clang_getSpellingLocation(l, &f, NULL, NULL, off);
 	for (int i = 0; i < fe_prog.ncx; i++)
-		if (f && fe_prog.cx[i] && clang_File_isEqual(f, fe_prog.cx[i]))
+		if (f && fe_prog.cx[i] && clang_File_isEqual((CXFile)f, fe_prog.cx[i]))
 			return i;
 	return -1;
-}
-
-static enum CXChildVisitResult fe_side_body_visit(CXCursor c, CXCursor parent, CXClientData d)
-{
-	(void)parent;
-	if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
-		*(CXCursor *)d = c;
-		return CXChildVisit_Break;
-	}
-	return CXChildVisit_Continue;
-}
-
-/* fn's definition as written in a program file, or its declaration; false
- * (t->why_not says why) when natively it cannot be written again: that is
- * an error of `lockspin run`, not of the model. */
-static bool fe_side_fn_text(Fe *fe, CXCursor fn, IrFnText *t)
-{
-	CXCursor def = clang_getCursorDefinition(fn);
-	bool defined = !clang_Cursor_isNull(def);
-	CXCursor d = defined ? def : clang_getCanonicalCursor(fn);
-	memset(t, 0, sizeof(*t));
-	t->file = -1; /* nothing to rename unless the definition is found below */
-	t->name = cx_str(clang_getCursorSpelling(d));
-	t->loc = fe_loc_of(fe, ast(d));
-	t->returns_void = clang_getCursorResultType(d).kind == CXType_Void;
-	CXSourceRange ext = clang_getCursorExtent(d);
-	unsigned start, name_at, end;
-	int fs = fe_side_file(clang_getRangeStart(ext), &start);
-	int fn_file = fe_side_file(clang_getCursorLocation(d), &name_at);
-	CXFile file;
-	clang_getSpellingLocation(clang_getRangeStart(ext), &file, NULL, NULL, &start);
-	clang_getSpellingLocation(clang_getRangeEnd(ext), NULL, NULL, NULL, &end);
-	unsigned body = end;
-	if (defined) {
-		CXCursor b = clang_getNullCursor();
-		clang_visitChildren(d, fe_side_body_visit, &b);
-		if (clang_Cursor_isNull(b) || fs < 0 || fn_file != fs) {
-			t->why_not = xprintf("'%s' cannot be renamed: its definition is not written in one of the "
-					     "program's files (a macro makes it)", t->name);
-			return false;
-		}
-		clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(b)), NULL, NULL, NULL, &body);
-	}
-	size_t size;
-	const char *text = clang_getFileContents(cxu(fe->tu), file, &size);
-	CXSourceLocation nl = clang_getCursorLocation(d);
-	CXFile nf;
-	clang_getSpellingLocation(nl, &nf, NULL, NULL, &name_at);
-	if (!text || !nf || !clang_File_isEqual(nf, file) || name_at < start || body > size || body < name_at) {
-		t->why_not = xprintf("'%s' cannot be written again: its %s is made by a macro", t->name,
-				     defined ? "definition" : "declaration");
-		return false;
-	}
-	t->file = defined ? fs : -1;
-	t->start = start;
-	t->name_at = name_at;
-	t->body = body;
-	t->end = end;
-	t->head = xstrndup(text + start, body - start);
-	t->head_name = name_at - start;
-	int n = clang_Cursor_getNumArguments(d);
-	t->params = arena_array((size_t)(n > 0 ? n : 0) + 1, sizeof(char *));
-	for (int i = 0; i < n; i++) {
-		const char *pn = cx_str(clang_getCursorSpelling(clang_Cursor_getArgument(d, (unsigned)i)));
-		if (!*pn) {
-			t->why_not = xprintf("'%s' needs its parameters named in its declaration", t->name);
-			return false;
-		}
-		t->params[t->nparams++] = pn;
-	}
-	if (clang_Cursor_isVariadic(d)) {
-		t->why_not = xprintf("'%s' takes a variable argument list, which a replacement cannot pass on",
-				     t->name);
-		return false;
-	}
-	return true;
-}
-
-typedef struct FeSideRefs {
-	PtrVec vars, fns; /* CXCursor *: what the side-car entry's body names */
-	CXCursor local;   /* LS_POINTS_TO: its `type *ls__p` */
-	CXCursor member;  /* the outermost member access: ls__p->a.b */
-} FeSideRefs;
-
-static enum CXChildVisitResult fe_side_refs_visit(CXCursor c, CXCursor parent, CXClientData d)
-{
-	(void)parent;
-	FeSideRefs *r = d;
-	if (clang_getCursorKind(c) == CXCursor_VarDecl && clang_Cursor_isNull(r->local))
-		r->local = c;
-	if (clang_getCursorKind(c) == CXCursor_MemberRefExpr && clang_Cursor_isNull(r->member))
-		r->member = c;
-	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
-		CXCursor ref = clang_getCursorReferenced(c);
-		CXCursor *p = arena_alloc(sizeof(*p));
-		*p = ref;
-		if (clang_getCursorKind(ref) == CXCursor_VarDecl &&
-		    clang_getCursorKind(clang_getCursorSemanticParent(ref)) != CXCursor_FunctionDecl)
-			vec_push(&r->vars, p);
-		else if (clang_getCursorKind(ref) == CXCursor_FunctionDecl)
-			vec_push(&r->fns, p);
-	}
-	return CXChildVisit_Recurse;
-}
-
-static enum CXChildVisitResult fe_side_first_kid(CXCursor c, CXCursor parent, CXClientData d)
-{
-	(void)parent;
-	*(CXCursor *)d = c;
-	return CXChildVisit_Break;
-}
-
-/* "a.b" of ls__p->a.b: the member names from the base out */
-static const char *fe_side_member_path(CXCursor m)
-{
-	const char *path = NULL;
-	while (clang_getCursorKind(m) == CXCursor_MemberRefExpr) {
-		const char *name = cx_str(clang_getCursorSpelling(m));
-		path = path ? xprintf("%s.%s", name, path) : name;
-		CXCursor base = clang_getNullCursor();
-		clang_visitChildren(m, fe_side_first_kid, &base);
-		while (!clang_Cursor_isNull(base) && clang_getCursorKind(base) == CXCursor_UnexposedExpr) {
-			CXCursor in = clang_getNullCursor();
-			clang_visitChildren(base, fe_side_first_kid, &in);
-			base = in;
-		}
-		m = base;
-	}
-	return path;
 }
 
 static void fe_side_inclusion(CXFile f, CXSourceLocation *stack, unsigned n, CXClientData d)
@@ -884,9 +750,8 @@ static void fe_side_command(IrProgFile *pf)
 		clang_CompileCommands_dispose(cmds);
 }
 
-static void fe_side_program(Fe *fe)
+void fe_prog_files(Fe *fe, IrSideProg *sp)
 {
-	IrSideProg *sp = arena_alloc(sizeof(*sp));
 	sp->nfiles = fe_prog.nfiles;
 	sp->files = arena_array((size_t)sp->nfiles, sizeof(IrProgFile));
 	for (int i = 0; i < sp->nfiles; i++) {
@@ -902,93 +767,6 @@ static void fe_side_program(Fe *fe)
 		vec_push(&in, (void *)fe_realpath(fe_prog.dbpath));
 	sp->inputs = (const char **)in.data;
 	sp->ninputs = in.len;
-	PtrVec fns = { 0 }, ops = { 0 }, ptrs = { 0 };
-	for (const Sidecar *sc = fe_sidecar_next_any(NULL); sc; sc = fe_sidecar_next_any(sc)) {
-		if (!strcmp(sc->kind, "abstract") || !strcmp(sc->kind, "replace")) {
-			IrSideFn *f = arena_alloc(sizeof(*f));
-			f->loc = sc->loc;
-			fe_side_fn_text(fe, cx(sc->target), &f->fn);
-			if (!strcmp(sc->kind, "replace")) {
-				f->how = "replace";
-				f->with = fe_spelling(sc->with);
-			} else {
-				f->how = fe_ann_find(sc->self, "abstract");
-			}
-			vec_push(&fns, f);
-		} else if (!strcmp(sc->kind, "points_to")) {
-			FeSideRefs r = { .local = clang_getNullCursor(), .member = clang_getNullCursor() };
-			clang_visitChildren(cx(fe_fn_body(sc->self)), fe_side_refs_visit, &r);
-			if (clang_Cursor_isNull(r.local) || clang_Cursor_isNull(r.member))
-				continue;
-			IrSidePtr *pt = arena_alloc(sizeof(*pt));
-			pt->loc = sc->loc;
-			CXType holder = clang_getCanonicalType(clang_getPointeeType(clang_getCursorType(r.local)));
-			pt->type = cx_str(clang_getCursorSpelling(clang_getTypeDeclaration(holder)));
-			pt->field = fe_side_member_path(r.member);
-			pt->obj = fe_spelling(sc->with);
-			pt->each = fe_ann_own_find(sc->self, "points_each") != NULL;
-			CXType ft = clang_getCanonicalType(clang_getCursorType(cx(sc->target)));
-			pt->ptrarr = ft.kind == CXType_Pointer &&
-				     clang_getCanonicalType(clang_getPointeeType(ft)).kind == CXType_Pointer;
-			vec_push(&ptrs, pt);
-		} else if (!strcmp(sc->kind, "targets_of")) {
-			FeSideRefs r = { 0 };
-			clang_visitChildren(cx(fe_fn_body(sc->self)), fe_side_refs_visit, &r);
-			if (r.vars.len != 1 ||
-			    clang_getCursorType(*(CXCursor *)r.vars.data[0]).kind != CXType_Pointer) {
-				IrSideOps *o = arena_alloc(sizeof(*o));
-				o->loc = sc->loc;
-				o->why_not = "LS_TARGETS_OF needs a global pointer to the ops table";
-				vec_push(&ops, o);
-				continue;
-			}
-			IrSideOps *o = arena_alloc(sizeof(*o));
-			o->loc = sc->loc;
-			o->ptr = cx_str(clang_getCursorSpelling(*(CXCursor *)r.vars.data[0]));
-			o->field = fe_spelling(sc->target);
-			o->targets = arena_array((size_t)r.fns.len + 1, sizeof(IrFnText));
-			for (int k = 0; k < r.fns.len; k++)
-				fe_side_fn_text(fe, *(CXCursor *)r.fns.data[k], &o->targets[o->ntargets++]);
-			vec_push(&ops, o);
-		}
-	}
-	/* a call the model ignores because no given file defines the function
-	 * is a no-op natively too: defined from its declaration */
-	Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
-	for (int k = 0; k < fe->p->nnotes; k++) {
-		const IrNote *n = fe->p->notes[k];
-		char name[256];
-		size_t wl = strlen(n->what);
-		if (wl < 9 || strcmp(n->what + wl - 9, "' ignored") ||
-		    sscanf(n->what, "call to undefined function '%255[^']'", name) != 1)
-			continue;
-		bool known = false;
-		for (int i = 0; i < fns.len && !known; i++)
-			known = !strcmp(((IrSideFn *)fns.data[i])->fn.name, name);
-		for (int i = 0; i < top.n && !known; i++) {
-			if (ast_getCursorKind(top.c[i]) != AST_FunctionDecl || strcmp(fe_spelling(top.c[i]), name))
-				continue;
-			known = true;
-			/* defined in a header (a static inline): the real one runs natively */
-			if (!clang_Cursor_isNull(clang_getCursorDefinition(cx(top.c[i]))))
-				continue;
-			IrSideFn *f = arena_alloc(sizeof(*f));
-			f->loc = n->loc;
-			f->how = "undefined";
-			fe_side_fn_text(fe, cx(top.c[i]), &f->fn);
-			vec_push(&fns, f);
-		}
-	}
-	sp->fns = arena_array((size_t)fns.len + 1, sizeof(IrSideFn));
-	for (int i = 0; i < fns.len; i++)
-		sp->fns[sp->nfns++] = *(IrSideFn *)fns.data[i];
-	sp->ptrs = arena_array((size_t)ptrs.len + 1, sizeof(IrSidePtr));
-	for (int i = 0; i < ptrs.len; i++)
-		sp->ptrs[sp->nptrs++] = *(IrSidePtr *)ptrs.data[i];
-	sp->ops = arena_array((size_t)ops.len + 1, sizeof(IrSideOps));
-	for (int i = 0; i < ops.len; i++)
-		sp->ops[sp->nops++] = *(IrSideOps *)ops.data[i];
-	fe->p->sideprog = sp;
 }
 
 IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **extra_args, int nextra)
