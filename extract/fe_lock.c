@@ -78,6 +78,28 @@ bool fe_check_kind(Fe *fe, int cls, Ast kind_arg, IrLockOp op, IrLockMode mode, 
 	return true;
 }
 
+/* mutex_lock_nested(l, subclass): lockdep's (class, subclass) is a class
+ * of its own, so the lock-order graph has a node per subclass (lockgraph.c):
+ * a parent and a child of one class nest without a report, and subclass 1
+ * then 0 against 0 then 1 is an inversion.  The subclass must be a constant
+ * below lockdep's MAX_LOCKDEP_SUBCLASSES. */
+static bool fe_subclass(Fe *fe, IrStmt *st, Ast lock_arg, Ast sub_arg, SrcLoc loc)
+{
+	long long sub;
+	if (!fe_eval_int(sub_arg, &sub) || sub < 0 || sub >= IR_MAX_SUBCLASS) {
+		error_at(loc, "lock subclass '%s' of '%s' is not a constant in 0..%d", fe_text_of(fe, fe_strip(sub_arg)),
+			 fe_lock_text(fe, lock_arg), IR_MAX_SUBCLASS - 1);
+		return false;
+	}
+	if (sub && st->recursive) {
+		error_at(loc, "lock subclass %lld of recursive lock '%s': lockspin does not model a re-entrant "
+			 "lock in two subclasses", sub, fe_lock_text(fe, lock_arg));
+		return false;
+	}
+	st->subclass = (int)sub;
+	return true;
+}
+
 IrStmt *fe_lock_stmt(Fe *fe, IrLockOp op, IrLockMode mode, bool rec, IrExpr *lock, SrcLoc loc)
 {
 	IrStmt *st = ir_stmt(S_LOCK, loc);
@@ -285,13 +307,9 @@ X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 			return fe_untracked("lock operation");
 		}
 		IrStmt *st = fe_lock_stmt(fe, lop, mode, !strcmp(w3, "recursive"), lock, loc);
+		if (!strcmp(w3, "nested") && n >= 3 && !fe_subclass(fe, st, arg[0], arg[2], loc))
+			return fe_untracked("lock operation");
 		fe_emit(fe, s, st);
-		if (!strcmp(w3, "nested") && n >= 3)
-			fe_add_note(fe, loc, xprintf("lock subclass '%s' of '%s' is not a class of its own: lockspin's "
-						     "lock-order graph is over declarations and instances (nesting "
-						     "within one class is checked per instance), where lockdep "
-						     "trusts the subclass", fe_text_of(fe, fe_strip(arg[2])),
-						     fe_lock_text(fe, arg[0])));
 		if (lop != LO_TRYLOCK)
 			return fe_untracked("void");
 		IrLocal *l = fe_new_local(fe, "ls_try", VK_BOOL, 0, 1, -1, loc);

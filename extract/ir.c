@@ -707,8 +707,11 @@ static void dump_stmts(const IrProgram *p, const IrThread *t, const IrStmt *s, i
 		case S_LOCK:
 			if (s->op == LO_TRYLOCK && s->result >= 0)
 				sb_addf(out, "%%%s = ", t->locals[s->result]->name);
-			sb_addf(out, "%s%s%s ", lo_names[s->op], s->mode == LM_SHARED ? "-shared" : "",
+			sb_addf(out, "%s%s%s", lo_names[s->op], s->mode == LM_SHARED ? "-shared" : "",
 				s->recursive ? "-recursive" : "");
+			if (s->subclass)
+				sb_addf(out, "-sub%d", s->subclass);
+			sb_add(out, " ");
 			ir_expr_dump(p, t, s->lock, out);
 			dump_loc(s, out);
 			break;

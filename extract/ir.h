@@ -156,6 +156,9 @@ typedef enum IrStmtKind {
 	S_SKIP,     /* nothing (kept for its location, e.g. an ignored call) */
 } IrStmtKind;
 
+/* lockdep's MAX_LOCKDEP_SUBCLASSES (IrStmt.subclass) */
+#define IR_MAX_SUBCLASS 8
+
 /* LO_DOWNGRADE: rw_semaphore downgrade_write(), the exclusive hold becomes a
  * shared one in one step */
 typedef enum IrLockOp { LO_ACQUIRE = 1, LO_RELEASE, LO_TRYLOCK, LO_DOWNGRADE } IrLockOp;
@@ -180,6 +183,8 @@ struct IrStmt {
 	IrLockOp op;
 	IrLockMode mode;
 	bool recursive;  /* this acquisition/release is re-entrant (op or class) */
+	int subclass;    /* lockdep's subclass (mutex_lock_nested), 0..IR_MAX_SUBCLASS-1:
+			  * (class, subclass) is a node of its own in the lock-order graph */
 	IrExpr *lock;    /* E_LOCKREF */
 	int result;      /* LO_TRYLOCK: IrLocal receiving 1/0, or -1 */
 	/* S_ASSERT */

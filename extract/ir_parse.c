@@ -392,6 +392,10 @@ static IrStmt *lock_stmt(Parser *ps, const char *text, int result)
 		s->recursive = true;
 		text += 10;
 	}
+	if (starts(text, "-sub") && text[4] >= '1' && text[4] < '0' + IR_MAX_SUBCLASS) {
+		s->subclass = text[4] - '0';
+		text += 5;
+	}
 	if (*text != ' ') {
 		ps->pos = text;
 		fail(ps, "expected ' LOCK' after the lock operation");

@@ -195,20 +195,26 @@ static void report_lane_held(const CTrace *t, int lane, const CHeldSet *h, StrBu
 }
 
 /* ---- 3. deadlock: chain, scenario, wait-for state ----------------------- */
+/* A lock of the chain, with lockdep's "/subclass" when it was taken nested. */
+static const char *chain_lock(const CTrace *t, int lock, int sub)
+{
+	return sub ? xprintf("%s/%d", trace_lock_name(t, lock), sub) : trace_lock_name(t, lock);
+}
+
 static void report_chain(const CTrace *t, StrBuf *out)
 {
 	if (!t->nchain)
 		return;
 	sb_add(out, "\nChain exists of:\n  ");
 	for (int i = 0; i < t->nchain; i++)
-		sb_addf(out, "%s --> ", trace_lock_name(t, t->chain[i].from));
+		sb_addf(out, "%s --> ", chain_lock(t, t->chain[i].from, t->chain[i].from_sub));
 	/* the last edge's lock: a class cycle may close on another lock of the class */
-	sb_addf(out, "%s\n\n", trace_lock_name(t, t->chain[t->nchain - 1].to));
+	sb_addf(out, "%s\n\n", chain_lock(t, t->chain[t->nchain - 1].to, t->chain[t->nchain - 1].to_sub));
 	int w = 0;
 	const char **arrow = arena_array((size_t)t->nchain, sizeof(char *));
 	for (int i = 0; i < t->nchain; i++) {
-		arrow[i] = xprintf("%s --> %s", trace_lock_name(t, t->chain[i].from),
-				   trace_lock_name(t, t->chain[i].to));
+		arrow[i] = xprintf("%s --> %s", chain_lock(t, t->chain[i].from, t->chain[i].from_sub),
+				   chain_lock(t, t->chain[i].to, t->chain[i].to_sub));
 		if ((int)strlen(arrow[i]) > w)
 			w = (int)strlen(arrow[i]);
 	}

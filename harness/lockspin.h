@@ -145,9 +145,10 @@ inline void ls__acquire(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl
 inline void ls__release(void *lock, int kind, LS__SITE) LS__ANN("op release excl");
 bool ls__tryacquire(void *lock, int kind, LS__SITE) LS__ANN("op trylock excl");
 void ls__acquire_rec(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl recursive");
-/* mutex_lock_nested(): subclass tells lockdep the nesting is intended
- * (lockspin's class graph is over declarations; --explain says so) */
+/* mutex_lock_nested(), down_read_nested(): lockdep's (class, subclass),
+ * subclass a constant in 0..7, is a class of its own in the order graph */
 void ls__acquire_nested(void *lock, int kind, int subclass, LS__SITE) LS__ANN("op acquire excl nested");
+void ls__acquire_shared_nested(void *lock, int kind, int subclass, LS__SITE) LS__ANN("op acquire shared nested");
 void ls__release_rec(void *lock, int kind, LS__SITE) LS__ANN("op release excl recursive");
 inline void ls__acquire_shared(void *lock, int kind, LS__SITE) LS__ANN("op acquire shared");
 inline void ls__release_shared(void *lock, int kind, LS__SITE) LS__ANN("op release shared");

@@ -135,6 +135,8 @@ void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, con
 void val_irq_inversion(struct rt_thread *t, struct ls__lockrt *l, int cpu, bool in_handler, const char *file,
 		       int line);
 int val_class(struct ls__lockrt *l);
+/* the class of subclass sub (mutex_lock_nested) of class c */
+int val_subclass(int c, int sub);
 int val_set_class(struct ls__lockrt *l, const char *cls);
 void val_order(struct rt_thread *t, int cls, bool shared, const char *file, int line);
 void val_bad_unlock(struct rt_thread *t, struct ls__lockrt *l, bool twice, const char *file, int line);

@@ -368,10 +368,43 @@ bool ls__irqs_disabled(const char *file, int line)
 	return rt_me()->irq_off;
 }
 
+/* mutex_lock_nested(), down_read_nested(): with full validation the
+ * acquisition's class is lockdep's (class, subclass) (val_subclass), so its
+ * order edges are the subclass's; the checks are rt_check's otherwise. */
+static void rt_acquire_nested(struct ls__lockrt *l, int kind, bool shared, int sub, const char *file, int line)
+{
+	if (sub <= 0 || ls__val_mode != VAL_FULL || l->recursive) {
+		ls__acquire_slow(l, kind, shared, false, file, line);
+		return;
+	}
+	struct rt_thread *t = rt_me();
+	enum rt_action a = shared ? RT_A_ACQUIRE_SHARED : RT_A_ACQUIRE;
+	if (unlikely(ls__sched_mode))
+		sched_before(t, a, l, file, line);
+	rt_irq_usage(t, l, shared, file, line);
+	uint64_t chain;
+	int rank, n = t->f.nheld;
+	int cls = val_subclass(rt_check(t, l, shared, false, &chain, &rank, file, line), sub);
+	chain = ls__chain_next(n ? t->f.held[n - 1].chain : 0, cls, shared);
+	if (n && t->f.chains[chain >> (64 - LS__CHAIN_BITS)] != chain)
+		ls__order_slow(&t->f, cls, shared, chain, file, line);
+	if (shared)
+		rt_lock_shared(t, l, kind, file, line);
+	else
+		rt_lock_excl(t, l, kind, t->f.tag, file, line);
+	rt_push(t, l, shared, cls, chain, rank, false, file, line);
+	if (unlikely(ls__sched_mode))
+		sched_after(t, a, l, file, line, 1);
+}
+
 void ls__acquire_nested(void *lock, int kind, int subclass, const char *file, int line)
 {
-	(void)subclass;
-	ls__acquire_slow(lock, kind, false, false, file, line);
+	rt_acquire_nested(lock, kind, false, subclass, file, line);
+}
+
+void ls__acquire_shared_nested(void *lock, int kind, int subclass, const char *file, int line)
+{
+	rt_acquire_nested(lock, kind, true, subclass, file, line);
 }
 
 void ls__irq_disable(const char *file, int line)
@@ -561,7 +594,7 @@ struct rt_guard {
 	const char *file;
 	int line;
 	bool shared;
-	int irq;                /* 0; 1: enable interrupts after; 2: restore irq_flags */
+	int irq;                /* 0; 1: enable interrupts after; 2: restore irq_flags; 3: enable bottom halves */
 	bool irq_flags;
 };
 static __thread struct rt_guard rt_guards[RT_MAX_HELD] __attribute__((tls_model("initial-exec")));

@@ -5,8 +5,8 @@
  * the kernel's fast path does without looking at signals; on a mutex held by
  * another thread they either wait for it or fail with -EINTR (a signal may
  * come at any moment of the wait): a trylock, then a choice the trace shows.
- * mutex_lock_nested(): the subclass is listed by --explain (lockspin orders
- * instances within one class itself).
+ * mutex_lock_nested(): as in lockdep, (class, subclass) is a class of its
+ * own in the lock-order graph (subclass a constant in 0..7).
  */
 #ifndef __LINUX_MUTEX_H
 #define __LINUX_MUTEX_H
@@ -35,7 +35,12 @@ struct LS_LOCK_TYPE("mutex") mutex { LS_LOCK_BODY; };
 #define mutex_lock_killable(l) \
 	({ int __ls_r = 0; if (!mutex_trylock(l)) { if (ls__signal("mutex_lock_killable()", LS__HERE)) \
 		__ls_r = -EINTR; else mutex_lock(l); } __ls_r; })
-#define mutex_lock_interruptible_nested(l, sub) mutex_lock_interruptible(l)
+#define mutex_lock_interruptible_nested(l, sub) \
+	({ int __ls_r = 0; if (!mutex_trylock(l)) { if (ls__signal("mutex_lock_interruptible_nested()", LS__HERE)) \
+		__ls_r = -EINTR; else mutex_lock_nested(l, sub); } __ls_r; })
+#define mutex_lock_killable_nested(l, sub) \
+	({ int __ls_r = 0; if (!mutex_trylock(l)) { if (ls__signal("mutex_lock_killable_nested()", LS__HERE)) \
+		__ls_r = -EINTR; else mutex_lock_nested(l, sub); } __ls_r; })
 
 LS__LOCK_GUARD(mutex)
 #define class_mutex_constructor(l) ls__guard((l), LS_K_MUTEX, LS__HERE)

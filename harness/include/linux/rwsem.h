@@ -29,6 +29,7 @@ struct LS_LOCK_TYPE("rwsem") rw_semaphore { LS_LOCK_BODY; };
 #define down_write_trylock(l) ((int)ls__tryacquire((l), LS_K_RWSEM, LS__HERE))
 #define downgrade_write(l) ls__downgrade((l), LS_K_RWSEM, LS__HERE)
 #define down_write_nested(l, sub) ls__acquire_nested((l), LS_K_RWSEM, (sub), LS__HERE)
+#define down_read_nested(l, sub) ls__acquire_shared_nested((l), LS_K_RWSEM, (sub), LS__HERE)
 #define down_read_interruptible(l) \
 	({ int __ls_r = 0; if (!down_read_trylock(l)) { if (ls__signal("down_read_interruptible()", LS__HERE)) \
 		__ls_r = -EINTR; else down_read(l); } __ls_r; })
