@@ -132,6 +132,31 @@ void fe_irq_set(Fe *fe, IrExpr *v, SrcLoc loc, Seq *s)
 	fe_emit(fe, s, st);
 }
 
+/* local_bh_disable() (d = 1) and local_bh_enable() (d = -1): the CPU's
+ * count cpu.bh_off[cpu], modelled only when the scenario has a softirq
+ * handler (without one nothing reads it).  An enable with the count at 0
+ * is an assertion, a disable past IR_MAX_BH an out-of-range. */
+void fe_bh_add(Fe *fe, int d, SrcLoc loc, Seq *s)
+{
+	if (!fe->softirq)
+		return;
+	IrExpr *bh = fe_e_var(fe, fe_bh_var(fe, loc), NULL, ir_const(fe_cpu_of(fe), loc), loc);
+	IrStmt *ck = ir_stmt(S_ASSERT, loc);
+	ck->cond = d < 0 ? fe_binop('>', bh, ir_const(0, loc), loc) : fe_binop('<', bh, ir_const(IR_MAX_BH, loc), loc);
+	if (d < 0) {
+		ck->text = "local_bh_enable() with bottom halves enabled";
+	} else {
+		ck->text = xprintf("local_bh_disable() nested deeper than %d", IR_MAX_BH);
+		ck->implicit = true;
+		ck->violation = V_OUT_OF_RANGE;
+	}
+	fe_emit(fe, s, ck);
+	IrStmt *st = ir_stmt(S_ASSIGN, loc);
+	st->lhs = fe_e_var(fe, fe_bh_var(fe, loc), NULL, ir_const(fe_cpu_of(fe), loc), loc);
+	st->rhs = fe_binop(d < 0 ? '-' : '+', bh, ir_const(1, loc), loc);
+	fe_emit(fe, s, st);
+}
+
 /* local_irq_save(): a local gets the CPU's state, then interrupts are off;
  * returns the local's id */
 int fe_irq_save(Fe *fe, SrcLoc loc, Seq *s)
@@ -165,6 +190,10 @@ static X fe_irq_op(Fe *fe, const char *w1, Ast *arg, int n, SrcLoc loc, Seq *s)
 		return fe_val(fe_irqs_off(fe, loc), -1);
 	if (!strcmp(w1, "irq_disable") || !strcmp(w1, "irq_enable")) {
 		fe_irq_set(fe, ir_const(!strcmp(w1, "irq_disable"), loc), loc, s);
+		return fe_untracked("void");
+	}
+	if (!strcmp(w1, "irq_bh_disable") || !strcmp(w1, "irq_bh_enable")) {
+		fe_bh_add(fe, !strcmp(w1, "irq_bh_disable") ? 1 : -1, loc, s);
 		return fe_untracked("void");
 	}
 	/* might_sleep */
@@ -378,9 +407,9 @@ X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 		e->value = x.e->value;
 		return fe_val(e, -1);
 	}
-	if (!strncmp(w1, "irq_", 4) || !strcmp(w1, "might_sleep")) {
-		if (!strcmp(w1, "irq_thread")) {
-			error_at(loc, "ls_irq_thread() is only allowed in LS_SCENARIO");
+	if (!strncmp(w1, "irq_", 4) || !strcmp(w1, "might_sleep") || !strcmp(w1, "softirq_thread")) {
+		if (!strcmp(w1, "irq_thread") || !strcmp(w1, "softirq_thread")) {
+			error_at(loc, "ls_%s() is only allowed in LS_SCENARIO", w1);
 			return fe_untracked("void");
 		}
 		return fe_irq_op(fe, w1, arg, n, loc, s);

@@ -227,6 +227,9 @@ struct IrStmt {
 	bool atomic;
 };
 
+/* the deepest local_bh_disable() nesting the model holds (cpu.bh_off) */
+#define IR_MAX_BH 7
+
 typedef struct IrThread {
 	int id;            /* 0-based; the Promela process is pid id+1 */
 	const char *name;  /* "pod_fault(&d0)" */
@@ -238,6 +241,8 @@ typedef struct IrThread {
 	int nlocals;
 	int irq_cpu;       /* an interrupt handler (ls_irq_thread): the id of the thread
 			    * (CPU) it interrupts, which is lower than its own; else -1 */
+	bool softirq;      /* irq_cpu >= 0: a softirq handler (ls_softirq_thread), which runs
+			    * only while its CPU has bottom halves and interrupts enabled */
 } IrThread;
 
 /* Something the front end abstracted or ignored, for --explain. */
@@ -290,6 +295,8 @@ typedef struct IrProgram {
 	IrNativeCheck *nchecks; int nnchecks;
 	int irq_var;          /* the IrVar "cpu.irqs_off" (a bool per thread: its CPU's
 			       * interrupts are disabled), or -1: nothing uses interrupts */
+	int bh_var;           /* the IrVar "cpu.bh_off" (per thread: its CPU's local_bh_disable()
+			       * count, 0..IR_MAX_BH), or -1: no softirq handler */
 } IrProgram;
 
 /* A variant as declared by LS_VARIANT (frontend_variants()). */

@@ -398,6 +398,8 @@ static void report_failed(const CTrace *t, StrBuf *out)
 		return;
 	const CStep *s = &t->steps[t->failed_step];
 	const char *ln = trace_lock_name(t, s->lock);
+	/* a softirq handler's inversion is lockdep's SOFTIRQ one */
+	bool soft = s->thread >= 0 && s->thread < t->p->nthreads && t->p->threads[s->thread]->softirq;
 	sb_add(out, "\n");
 	switch (r->verdict) {
 	case V_ASSERTION:
@@ -407,7 +409,8 @@ static void report_failed(const CTrace *t, StrBuf *out)
 		sb_addf(out, "mm locking order violation: %d > %d\n", t->fail_level, t->fail_rank);
 		break;
 	case V_IRQ_INVERSION:
-		sb_add(out, "inconsistent lock state: {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage\n");
+		sb_addf(out, "inconsistent lock state: {%s-ON-W} -> {IN-%s-W} usage\n", soft ? "SOFTIRQ" : "HARDIRQ",
+			soft ? "SOFTIRQ" : "HARDIRQ");
 		break;
 	case V_DOUBLE_UNLOCK:
 		sb_addf(out, "Double unlock of '%s'\n", ln);
@@ -438,13 +441,14 @@ static void report_failed(const CTrace *t, StrBuf *out)
 			if (trace_same_lock(t, t->final_held[cpu].v[i].lock, s->lock))
 				mine = &t->final_held[cpu].v[i];
 		if (mine)
-			sb_addf(out, "\n'%s' was taken with interrupts enabled by %s at %s: %s\n", ln,
-				trace_lane_short(t, cpu), trace_loc(mine->loc), trace_src(mine->loc));
-		sb_addf(out, "and is taken in interrupt handler %s, which interrupts it, at %s: %s\n",
-			trace_lane_short(t, s->thread), trace_loc(s->loc), s->text);
+			sb_addf(out, "\n'%s' was taken with %s enabled by %s at %s: %s\n", ln,
+				soft ? "softirqs" : "interrupts", trace_lane_short(t, cpu), trace_loc(mine->loc),
+				trace_src(mine->loc));
+		sb_addf(out, "and is taken in %s handler %s, which interrupts it, at %s: %s\n",
+			soft ? "softirq" : "interrupt", trace_lane_short(t, s->thread), trace_loc(s->loc), s->text);
 		sb_addf(out, "\n Possible unsafe locking scenario:\n\n       %s\n       ----\n  lock(%s);\n"
-			     "  <Interrupt>\n    lock(%s);\n\n *** DEADLOCK ***\n",
-			trace_lane_short(t, cpu), ln, ln);
+			     "  <%s>\n    lock(%s);\n\n *** DEADLOCK ***\n",
+			trace_lane_short(t, cpu), ln, soft ? "SoftIRQ" : "Interrupt", ln);
 	}
 	if (r->verdict == V_RANK_VIOLATION && s->lock >= 0) {
 		const IrProgram *p = t->p;

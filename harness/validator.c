@@ -198,19 +198,22 @@ void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, con
 	val_emit(key, machine, text);
 }
 
-void val_irq_inversion(struct rt_thread *t, struct ls__lockrt *l, int cpu, bool in_handler, const char *file,
+void val_irq_inversion(struct rt_thread *t, struct ls__lockrt *l, int cpu, bool in_handler, bool soft, const char *file,
 		       int line)
 {
 	char nb[64], detail[256];
 	const char *name = rt_lock_name(l, nb, sizeof nb);
 	const struct rt_thread *c = &rt_threads[cpu];
+	/* lockdep's SOFTIRQ-safe -> SOFTIRQ-unsafe is the same rule */
+	const char *h = soft ? "softirq handler" : "interrupt handler", *on = soft ? "softirqs" : "interrupts",
+		   *rule = soft ? "softirq-safe -> softirq-unsafe" : "irq-safe -> irq-unsafe";
 	if (in_handler)
-		snprintf(detail, sizeof detail, "%s is taken in interrupt handler %s and with interrupts enabled by "
-			 "thread %d (%s), the CPU it interrupts (irq-safe -> irq-unsafe)", name, val_tname(t), cpu,
-			 val_tname(c));
+		snprintf(detail, sizeof detail, "%s is taken in %s %s and with %s enabled by "
+			 "thread %d (%s), the CPU it interrupts (%s)", name, h, val_tname(t), on, cpu,
+			 val_tname(c), rule);
 	else
-		snprintf(detail, sizeof detail, "%s is taken with interrupts enabled and in an interrupt handler of "
-			 "this CPU (irq-safe -> irq-unsafe)", name);
+		snprintf(detail, sizeof detail, "%s is taken with %s enabled and in a %s of "
+			 "this CPU (%s)", name, on, h, rule);
 	val_report(LS_V_IRQ_INVERSION, t, file, line, detail, "%s", detail);
 }
 

@@ -6,11 +6,12 @@
  *   spin_lock/_unlock/_trylock          the lock
  *   spin_lock_irq/_unlock_irq           and interrupts off / on on this CPU
  *   spin_lock_irqsave/_irqrestore       and interrupts saved in flags, off, restored
- *   spin_lock_bh/_unlock_bh             the lock (softirqs are not modelled)
+ *   spin_lock_bh/_unlock_bh             and bottom halves off / on on this CPU
  *   raw_spin_*                          the same on raw_spinlock_t
  *   assert_spin_locked, lockdep_assert_held  this thread holds it
  * Interrupt state is modelled (linux/irqflags.h): a handler declared with
- * ls_irq_thread() can run only while its CPU has interrupts enabled.
+ * ls_irq_thread() can run only while its CPU has interrupts enabled, one
+ * declared with ls_softirq_thread() only while it has bottom halves enabled too.
  */
 #ifndef __LINUX_SPINLOCK_H
 #define __LINUX_SPINLOCK_H
@@ -44,9 +45,10 @@ typedef struct raw_spinlock raw_spinlock_t;
 #define spin_unlock_irqrestore(l, flags) do { spin_unlock(l); ls_irq_restore(flags); } while (0)
 #define spin_trylock_irqsave(l, flags) \
 	({ (flags) = ls_irq_save(); bool __ls_ok = spin_trylock(l); if (!__ls_ok) ls_irq_restore(flags); __ls_ok; })
-#define spin_lock_bh(l) spin_lock(l)
-#define spin_unlock_bh(l) spin_unlock(l)
-#define spin_trylock_bh(l) spin_trylock(l)
+#define spin_lock_bh(l) do { local_bh_disable(); spin_lock(l); } while (0)
+#define spin_unlock_bh(l) do { spin_unlock(l); local_bh_enable(); } while (0)
+#define spin_trylock_bh(l) \
+	({ local_bh_disable(); bool __ls_ok = spin_trylock(l); if (!__ls_ok) local_bh_enable(); __ls_ok; })
 #define assert_spin_locked(l) ls_assert_held(l)
 #define spin_is_locked(l) ls__is_locked((l), LS__HERE)
 #define raw_spin_is_locked(l) spin_is_locked(l)
@@ -75,7 +77,7 @@ LS__LOCK_GUARD(spinlock_irq)
 LS__LOCK_GUARD(spinlock_irqsave)
 #define class_spinlock_irqsave_constructor(l) ls__guard_irqsave((l), LS_K_SPIN, LS__HERE)
 LS__LOCK_GUARD(spinlock_bh)
-#define class_spinlock_bh_constructor(l) ls__guard((l), LS_K_SPIN, LS__HERE)
+#define class_spinlock_bh_constructor(l) ls__guard_bh((l), LS_K_SPIN, LS__HERE)
 LS__LOCK_GUARD(raw_spinlock)
 #define class_raw_spinlock_constructor(l) ls__guard((l), LS_K_SPIN, LS__HERE)
 LS__LOCK_GUARD(raw_spinlock_irq)
