@@ -39,9 +39,17 @@
  *   Scenario          LS_SCENARIO { ls_thread(fn, arg); ls_irq_thread(fn, arg, cpu); ... }
  *   Variants          LS_VARIANT(name, "DEFINES", "expected-verdict", "why")
  */
+/* over a kernel tree (LS_UPSTREAM, __KERNEL__): bool, size_t and
+ * uint64_t are the tree's (linux/types.h), which the C library's would
+ * collide with; read before this header's guard, as linux/types.h reads
+ * this header back */
+#if defined(LS_UPSTREAM) && defined(__KERNEL__)
+#include <linux/types.h>
+#endif
 #ifndef LOCKSPIN_H
 #define LOCKSPIN_H
 
+#if !defined(LS_UPSTREAM) || !defined(__KERNEL__)
 #include <stdbool.h>
 #include <stddef.h>
 /* not needed here, kept for specs that use it without including it; a
@@ -50,6 +58,7 @@
 #include <pthread.h>
 #endif
 #include <stdint.h>
+#endif
 
 #if defined(__clang__)
 #define LS__ANN(s) __attribute__((__annotate__("lockspin:" s)))

@@ -10,7 +10,12 @@
  * Xen's asm/system.h where Xen defines these), the macros below replace its own */
 #if defined(LS_UPSTREAM)
 #if __has_include_next(<linux/irqflags.h>)
+/* its guard(irq) defines nothing (linux/ls__rename.h) */
+#include "linux/cleanup.h"
+#include "linux/ls__push.h"
+#include "linux/ls__rename.h"
 #include_next <linux/irqflags.h>
+#include "linux/ls__pop.h"
 #elif __has_include(<asm/system.h>)
 #include <asm/system.h>
 #endif
