@@ -141,6 +141,9 @@ void fe_bh_add(Fe *fe, int d, SrcLoc loc, Seq *s)
 	if (!fe->softirq)
 		return;
 	IrExpr *bh = fe_e_var(fe, fe_bh_var(fe, loc), NULL, ir_const(fe_cpu_of(fe), loc), loc);
+	/* the enable's assertion is a scheduling point natively too (the
+	 * runtime's ls__bh_enable asserts it); the disable's bound is a check
+	 * only the model has */
 	IrStmt *ck = ir_stmt(S_ASSERT, loc);
 	ck->cond = d < 0 ? fe_binop('>', bh, ir_const(0, loc), loc) : fe_binop('<', bh, ir_const(IR_MAX_BH, loc), loc);
 	if (d < 0) {

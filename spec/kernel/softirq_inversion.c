@@ -7,6 +7,8 @@
  * bottom halves off until the lock is released.  Bottom-half disables nest:
  * in the nested variant the statistics lock is taken with spin_lock() after
  * an inner spin_unlock_bh(), still inside local_bh_disable(), which is safe.
+ * The unbalanced variant enables bottom halves it never disabled (lockdep
+ * warns): an assertion, before the softirq can come.
  */
 #include <linux/spinlock.h>
 #include <linux/interrupt.h>
@@ -14,6 +16,7 @@
 LS_VARIANT(bad, "BAD", "irq-inversion", "rx_drain() takes rx_lock with spin_lock(), softirqs enabled");
 LS_VARIANT(nested, "NESTED", "ok",
 	   "rx_drain() takes stats_lock with spin_lock() inside local_bh_disable(), after an inner spin_unlock_bh()");
+LS_VARIANT(unbalanced, "UNBALANCED", "assertion", "rx_drain() calls local_bh_enable() once more than local_bh_disable()");
 LS_VARIANT(ok, "", "ok", "rx_drain() uses spin_lock_bh()");
 
 struct rx_queue {
@@ -58,6 +61,9 @@ static void rx_drain(void *arg)
 	spin_lock_bh(&q->rx_lock);
 	q->pending = 0;
 	spin_unlock_bh(&q->rx_lock);
+#endif
+#if defined(UNBALANCED)
+	local_bh_enable();
 #endif
 }
 
