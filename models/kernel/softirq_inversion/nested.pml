@@ -13,79 +13,79 @@ bit g_cpu_irqs_off[4];	/* cpu.irqs_off */
 proctype t0_rx_drain() provided (!ls_in_irq[0])
 {
 	byte hold[2];
-# 49 "spec/kernel/softirq_inversion.c"
+# 52 "spec/kernel/softirq_inversion.c"
 	printf("@2\n");
-# 49 "spec/kernel/softirq_inversion.c"
+# 52 "spec/kernel/softirq_inversion.c"
 	assert((g_cpu_bh_off[2] < 7));
-# 49 "spec/kernel/softirq_inversion.c"
+# 52 "spec/kernel/softirq_inversion.c"
 	printf("@3\n");
-# 49 "spec/kernel/softirq_inversion.c"
+# 52 "spec/kernel/softirq_inversion.c"
 	atomic { g_cpu_bh_off[2] = (g_cpu_bh_off[2] + 1) };
-# 50 "spec/kernel/softirq_inversion.c"
-	do
-# 50 "spec/kernel/softirq_inversion.c"
-	:: skip;
-# 50 "spec/kernel/softirq_inversion.c"
-		printf("@6\n");
-# 50 "spec/kernel/softirq_inversion.c"
-		assert((g_cpu_bh_off[2] < 7));
-# 50 "spec/kernel/softirq_inversion.c"
-		printf("@7\n");
-# 50 "spec/kernel/softirq_inversion.c"
-		atomic { g_cpu_bh_off[2] = (g_cpu_bh_off[2] + 1) };
-# 50 "spec/kernel/softirq_inversion.c"
-		E_8: printf("@8:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n") };
-# 50 "spec/kernel/softirq_inversion.c"
-		C_4: skip;
-# 50 "spec/kernel/softirq_inversion.c"
-		if
-# 50 "spec/kernel/softirq_inversion.c"
-		:: (0) -> printf("@4:T\n")
-# 50 "spec/kernel/softirq_inversion.c"
-		:: else -> printf("@4:F\n"); break
-# 50 "spec/kernel/softirq_inversion.c"
-		fi;
-# 50 "spec/kernel/softirq_inversion.c"
-	od;
-# 52 "spec/kernel/softirq_inversion.c"
-	do
-# 52 "spec/kernel/softirq_inversion.c"
-	:: skip;
-# 52 "spec/kernel/softirq_inversion.c"
-		E_11: printf("@11:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@11:+\n") };
-# 52 "spec/kernel/softirq_inversion.c"
-		E_12: printf("@12\n");
-# 52 "spec/kernel/softirq_inversion.c"
-		assert((g_cpu_bh_off[2] > 0));
-# 52 "spec/kernel/softirq_inversion.c"
-		printf("@13\n");
-# 52 "spec/kernel/softirq_inversion.c"
-		atomic { g_cpu_bh_off[2] = (g_cpu_bh_off[2] - 1) };
-# 52 "spec/kernel/softirq_inversion.c"
-		C_9: skip;
-# 52 "spec/kernel/softirq_inversion.c"
-		if
-# 52 "spec/kernel/softirq_inversion.c"
-		:: (0) -> printf("@9:T\n")
-# 52 "spec/kernel/softirq_inversion.c"
-		:: else -> printf("@9:F\n"); break
-# 52 "spec/kernel/softirq_inversion.c"
-		fi;
-# 52 "spec/kernel/softirq_inversion.c"
-	od;
 # 53 "spec/kernel/softirq_inversion.c"
-	E_14: printf("@14:L1\n"); atomic { if :: hold[0] > 0 -> O_14_0_1: printf("@O14.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@14:+\n") };
+	do
+# 53 "spec/kernel/softirq_inversion.c"
+	:: skip;
+# 53 "spec/kernel/softirq_inversion.c"
+		printf("@6\n");
+# 53 "spec/kernel/softirq_inversion.c"
+		assert((g_cpu_bh_off[2] < 7));
+# 53 "spec/kernel/softirq_inversion.c"
+		printf("@7\n");
+# 53 "spec/kernel/softirq_inversion.c"
+		atomic { g_cpu_bh_off[2] = (g_cpu_bh_off[2] + 1) };
+# 53 "spec/kernel/softirq_inversion.c"
+		E_8: printf("@8:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n") };
+# 53 "spec/kernel/softirq_inversion.c"
+		C_4: skip;
+# 53 "spec/kernel/softirq_inversion.c"
+		if
+# 53 "spec/kernel/softirq_inversion.c"
+		:: (0) -> printf("@4:T\n")
+# 53 "spec/kernel/softirq_inversion.c"
+		:: else -> printf("@4:F\n"); break
+# 53 "spec/kernel/softirq_inversion.c"
+		fi;
+# 53 "spec/kernel/softirq_inversion.c"
+	od;
 # 55 "spec/kernel/softirq_inversion.c"
+	do
+# 55 "spec/kernel/softirq_inversion.c"
+	:: skip;
+# 55 "spec/kernel/softirq_inversion.c"
+		E_11: printf("@11:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@11:+\n") };
+# 55 "spec/kernel/softirq_inversion.c"
+		E_12: printf("@12\n");
+# 55 "spec/kernel/softirq_inversion.c"
+		assert((g_cpu_bh_off[2] > 0));
+# 55 "spec/kernel/softirq_inversion.c"
+		printf("@13\n");
+# 55 "spec/kernel/softirq_inversion.c"
+		atomic { g_cpu_bh_off[2] = (g_cpu_bh_off[2] - 1) };
+# 55 "spec/kernel/softirq_inversion.c"
+		C_9: skip;
+# 55 "spec/kernel/softirq_inversion.c"
+		if
+# 55 "spec/kernel/softirq_inversion.c"
+		:: (0) -> printf("@9:T\n")
+# 55 "spec/kernel/softirq_inversion.c"
+		:: else -> printf("@9:F\n"); break
+# 55 "spec/kernel/softirq_inversion.c"
+		fi;
+# 55 "spec/kernel/softirq_inversion.c"
+	od;
+# 56 "spec/kernel/softirq_inversion.c"
+	E_14: printf("@14:L1\n"); atomic { if :: hold[0] > 0 -> O_14_0_1: printf("@O14.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@14:+\n") };
+# 58 "spec/kernel/softirq_inversion.c"
 	E_15: printf("@15:L1\n"); atomic { assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@15:+\n") };
-# 56 "spec/kernel/softirq_inversion.c"
+# 59 "spec/kernel/softirq_inversion.c"
 	E_16: printf("@16\n");
-# 56 "spec/kernel/softirq_inversion.c"
+# 59 "spec/kernel/softirq_inversion.c"
 	assert((g_cpu_bh_off[2] > 0));
-# 56 "spec/kernel/softirq_inversion.c"
+# 59 "spec/kernel/softirq_inversion.c"
 	printf("@17\n");
-# 56 "spec/kernel/softirq_inversion.c"
+# 59 "spec/kernel/softirq_inversion.c"
 	atomic { g_cpu_bh_off[2] = (g_cpu_bh_off[2] - 1) };
-# 41 "spec/kernel/softirq_inversion.c"
+# 44 "spec/kernel/softirq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
 
@@ -93,17 +93,17 @@ proctype t0_rx_drain() provided (!ls_in_irq[0])
 proctype t1_rx_poll()
 {
 	byte hold[2];
-# 67 "spec/kernel/softirq_inversion.c"
+# 73 "spec/kernel/softirq_inversion.c"
 	end_irq: atomic { !g_cpu_irqs_off[2] && g_cpu_bh_off[2] == 0 && !ls_in_irq[0] -> ls_in_irq[0] = 1; g_cpu_bh_off[2] = 1 };
-# 33 "spec/kernel/softirq_inversion.c"
-	E_19: printf("@19:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@19:+\n");
-# 35 "spec/kernel/softirq_inversion.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 36 "spec/kernel/softirq_inversion.c"
-	E_21: printf("@21:L1\n"); assert(lk_owner[1] != 1); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@21:+\n");
+	E_19: printf("@19:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@19:+\n");
 # 38 "spec/kernel/softirq_inversion.c"
+	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
+# 39 "spec/kernel/softirq_inversion.c"
+	E_21: printf("@21:L1\n"); assert(lk_owner[1] != 1); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@21:+\n");
+# 41 "spec/kernel/softirq_inversion.c"
 	E_22: printf("@22:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@22:+\n");
-# 29 "spec/kernel/softirq_inversion.c"
+# 32 "spec/kernel/softirq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0); atomic { g_cpu_bh_off[2] = 0; ls_in_irq[0] = 0 }
 }
 

@@ -13,59 +13,59 @@ bit g_cpu_irqs_off[4];	/* cpu.irqs_off */
 proctype t0_rx_drain() provided (!ls_in_irq[0])
 {
 	byte hold[2];
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 	do
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 	:: skip;
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 		printf("@4\n");
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 		assert((g_cpu_bh_off[2] < 7));
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 		printf("@5\n");
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 		atomic { g_cpu_bh_off[2] = (g_cpu_bh_off[2] + 1) };
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 		E_6: printf("@6:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@6:+\n") };
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 		C_2: skip;
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 		if
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 		:: (0) -> printf("@2:T\n")
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 		:: else -> printf("@2:F\n"); break
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 		fi;
-# 58 "spec/kernel/softirq_inversion.c"
+# 61 "spec/kernel/softirq_inversion.c"
 	od;
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 	do
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 	:: skip;
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 		E_9: printf("@9:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n") };
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 		E_10: printf("@10\n");
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 		assert((g_cpu_bh_off[2] > 0));
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 		printf("@11\n");
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 		atomic { g_cpu_bh_off[2] = (g_cpu_bh_off[2] - 1) };
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 		C_7: skip;
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 		if
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 		:: (0) -> printf("@7:T\n")
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 		:: else -> printf("@7:F\n"); break
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 		fi;
-# 60 "spec/kernel/softirq_inversion.c"
+# 63 "spec/kernel/softirq_inversion.c"
 	od;
-# 41 "spec/kernel/softirq_inversion.c"
+# 44 "spec/kernel/softirq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
 
@@ -73,17 +73,17 @@ proctype t0_rx_drain() provided (!ls_in_irq[0])
 proctype t1_rx_poll()
 {
 	byte hold[2];
-# 67 "spec/kernel/softirq_inversion.c"
+# 73 "spec/kernel/softirq_inversion.c"
 	end_irq: atomic { !g_cpu_irqs_off[2] && g_cpu_bh_off[2] == 0 && !ls_in_irq[0] -> ls_in_irq[0] = 1; g_cpu_bh_off[2] = 1 };
-# 33 "spec/kernel/softirq_inversion.c"
-	E_13: printf("@13:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
-# 35 "spec/kernel/softirq_inversion.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
 # 36 "spec/kernel/softirq_inversion.c"
-	E_15: printf("@15:L1\n"); assert(lk_owner[1] != 1); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@15:+\n");
+	E_13: printf("@13:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
 # 38 "spec/kernel/softirq_inversion.c"
+	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
+# 39 "spec/kernel/softirq_inversion.c"
+	E_15: printf("@15:L1\n"); assert(lk_owner[1] != 1); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@15:+\n");
+# 41 "spec/kernel/softirq_inversion.c"
 	E_16: printf("@16:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@16:+\n");
-# 29 "spec/kernel/softirq_inversion.c"
+# 32 "spec/kernel/softirq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0); atomic { g_cpu_bh_off[2] = 0; ls_in_irq[0] = 0 }
 }
 
