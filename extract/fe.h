@@ -152,7 +152,8 @@ typedef struct ScopeExit {
 	IrExpr *lock;        /* a guard: release this lock reference */
 	IrLockMode mode;     /* a guard: the side it holds */
 	int irq;             /* a guard: 0, or after the release restore the CPU's
-			      * interrupts (1: enable; 2: from IrLocal irq_local) */
+			      * interrupts (1: enable; 2: from IrLocal irq_local; 3:
+			      * enable bottom halves) */
 	int irq_local;
 	Ast fn;         /* cleanup: the function (when lock is NULL) */
 	Binding *var;        /* cleanup: the local whose address it gets */
@@ -225,6 +226,8 @@ typedef struct Fe {
 	const char *store_c; /* C text of the value fe_assign() stores next, or NULL */
 	PtrVec range_checks; /* RangeCheck *: local stores, bounded once the thread is done */
 	int ncpus;           /* threads the scenario starts: the CPUs of cpu.irqs_off */
+	bool softirq;        /* the scenario declares a softirq handler: bottom halves are
+			      * modelled (cpu.bh_off), else local_bh_disable() is nothing */
 	PtrVec reads;       /* FeRead *: the C expression of each read of modelled state */
 	bool one_step;      /* evaluating an ls_assert() condition: one step, reads not split */
 	PtrVec ltypes;      /* LocalType *: the C types of the thread's int locals */
@@ -410,6 +413,8 @@ int fe_prog_file_index(AstFile f);
 void fe_side_program(Fe *fe);
 void fe_prog_files(Fe *fe, IrSideProg *sp);
 int fe_irq_var(Fe *fe, SrcLoc loc);
+int fe_bh_var(Fe *fe, SrcLoc loc);
+void fe_bh_add(Fe *fe, int d, SrcLoc loc, Seq *s);
 int fe_irq_save(Fe *fe, SrcLoc loc, Seq *s);
 void fe_irq_set(Fe *fe, IrExpr *v, SrcLoc loc, Seq *s);
 const struct FeConstruct *fe_construct_of(AstKind k);

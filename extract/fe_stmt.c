@@ -219,7 +219,9 @@ static void fe_release_guards(Fe *fe, int from, SrcLoc loc, Seq *s, Ast label)
 			if (ex->lock) {
 				fe_emit(fe, s, fe_lock_stmt(fe, LO_RELEASE, ex->mode ? ex->mode : LM_EXCL, false,
 							    ex->lock, loc));
-				if (ex->irq)
+				if (ex->irq == 3)
+					fe_bh_add(fe, -1, loc, s);
+				else if (ex->irq)
 					fe_irq_set(fe, ex->irq == 2 ? fe_e_local(ex->irq_local, loc) : ir_const(0, loc),
 						   loc, s);
 			} else
@@ -418,12 +420,14 @@ static void fe_local_decl(Fe *fe, Ast vd, Seq *s)
 				SrcLoc gl = fe_loc_of(fe, ic);
 				Ast la = ast_Cursor_getArgument(ic, 0);
 				IrLockMode mode = strstr(op, " shared") ? LM_SHARED : LM_EXCL;
-				int irq = strstr(op, " irqsave") ? 2 : strstr(op, " irq") ? 1 : 0;
+				int irq = strstr(op, " irqsave") ? 2 : strstr(op, " irq") ? 1 : strstr(op, " bh") ? 3 : 0;
 				IrExpr *lock = fe_lock_ref(fe, la, gl, s, &cls);
 				if (lock && fe_check_kind(fe, cls, ast_Cursor_getArgument(ic, 1), LO_ACQUIRE, mode, la, gl)) {
 					int irq_local = irq == 2 ? fe_irq_save(fe, gl, s) : -1;
 					if (irq == 1)
 						fe_irq_set(fe, ir_const(1, gl), gl, s);
+					if (irq == 3)
+						fe_bh_add(fe, 1, gl, s);
 					fe_emit(fe, s, fe_lock_stmt(fe, LO_ACQUIRE, mode, false, lock, gl));
 					ScopeExit *ex = arena_alloc(sizeof(*ex));
 					ex->lock = lock;
