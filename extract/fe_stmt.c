@@ -211,7 +211,9 @@ static void fe_release_guards(Fe *fe, int from, SrcLoc loc, Seq *s, Ast label)
 			if (ex->lock) {
 				fe_emit(fe, s, fe_lock_stmt(fe, LO_RELEASE, ex->mode ? ex->mode : LM_EXCL, false,
 							    ex->lock, loc));
-				if (ex->irq)
+				if (ex->irq == 3)
+					fe_bh_add(fe, -1, loc, s);
+				else if (ex->irq)
 					fe_irq_set(fe, ex->irq == 2 ? fe_e_local(ex->irq_local, loc) : ir_const(0, loc),
 						   loc, s);
 			} else
@@ -410,12 +412,14 @@ static void fe_local_decl(Fe *fe, Ast vd, Seq *s)
 				SrcLoc gl = fe_loc_of(fe, ic);
 				Ast la = ast_Cursor_getArgument(ic, 0);
 				IrLockMode mode = strstr(op, " shared") ? LM_SHARED : LM_EXCL;
-				int irq = strstr(op, " irqsave") ? 2 : strstr(op, " irq") ? 1 : 0;
+				int irq = strstr(op, " irqsave") ? 2 : strstr(op, " irq") ? 1 : strstr(op, " bh") ? 3 : 0;
 				IrExpr *lock = fe_lock_ref(fe, la, gl, s, &cls);
 				if (lock && fe_check_kind(fe, cls, ast_Cursor_getArgument(ic, 1), LO_ACQUIRE, mode, la, gl)) {
 					int irq_local = irq == 2 ? fe_irq_save(fe, gl, s) : -1;
 					if (irq == 1)
 						fe_irq_set(fe, ir_const(1, gl), gl, s);
+					if (irq == 3)
+						fe_bh_add(fe, 1, gl, s);
 					fe_emit(fe, s, fe_lock_stmt(fe, LO_ACQUIRE, mode, false, lock, gl));
 					ScopeExit *ex = arena_alloc(sizeof(*ex));
 					ex->lock = lock;
@@ -429,6 +433,13 @@ static void fe_local_decl(Fe *fe, Ast vd, Seq *s)
 				return;
 			}
 		}
+	}
+	/* a struct local without an initialiser: its fields are locals of their
+	 * own, set field by field (fe_local_member); with one, untracked */
+	if (ast_Cursor_getStorageClass(vd) != AST_SC_Static && !len && e.kind == AST_TYPE_Record &&
+	    ast_Cursor_isNull(init)) {
+		fe_new_binding(fe, vd);
+		return;
 	}
 	if (ast_Cursor_getStorageClass(vd) == AST_SC_Static || len || e.kind == AST_TYPE_Record) {
 		if (!ast_Cursor_isNull(init))

@@ -156,6 +156,9 @@ typedef enum IrStmtKind {
 	S_SKIP,     /* nothing (kept for its location, e.g. an ignored call) */
 } IrStmtKind;
 
+/* lockdep's MAX_LOCKDEP_SUBCLASSES (IrStmt.subclass) */
+#define IR_MAX_SUBCLASS 8
+
 /* LO_DOWNGRADE: rw_semaphore downgrade_write(), the exclusive hold becomes a
  * shared one in one step */
 typedef enum IrLockOp { LO_ACQUIRE = 1, LO_RELEASE, LO_TRYLOCK, LO_DOWNGRADE } IrLockOp;
@@ -180,6 +183,8 @@ struct IrStmt {
 	IrLockOp op;
 	IrLockMode mode;
 	bool recursive;  /* this acquisition/release is re-entrant (op or class) */
+	int subclass;    /* lockdep's subclass (mutex_lock_nested), 0..IR_MAX_SUBCLASS-1:
+			  * (class, subclass) is a node of its own in the lock-order graph */
 	IrExpr *lock;    /* E_LOCKREF */
 	int result;      /* LO_TRYLOCK: IrLocal receiving 1/0, or -1 */
 	/* S_ASSERT */
@@ -222,6 +227,9 @@ struct IrStmt {
 	bool atomic;
 };
 
+/* the deepest local_bh_disable() nesting the model holds (cpu.bh_off) */
+#define IR_MAX_BH 7
+
 typedef struct IrThread {
 	int id;            /* 0-based; the Promela process is pid id+1 */
 	const char *name;  /* "pod_fault(&d0)" */
@@ -233,6 +241,8 @@ typedef struct IrThread {
 	int nlocals;
 	int irq_cpu;       /* an interrupt handler (ls_irq_thread): the id of the thread
 			    * (CPU) it interrupts, which is lower than its own; else -1 */
+	bool softirq;      /* irq_cpu >= 0: a softirq handler (ls_softirq_thread), which runs
+			    * only while its CPU has bottom halves and interrupts enabled */
 } IrThread;
 
 /* Something the front end abstracted or ignored, for --explain. */
@@ -285,6 +295,8 @@ typedef struct IrProgram {
 	IrNativeCheck *nchecks; int nnchecks;
 	int irq_var;          /* the IrVar "cpu.irqs_off" (a bool per thread: its CPU's
 			       * interrupts are disabled), or -1: nothing uses interrupts */
+	int bh_var;           /* the IrVar "cpu.bh_off" (per thread: its CPU's local_bh_disable()
+			       * count, 0..IR_MAX_BH), or -1: no softirq handler */
 } IrProgram;
 
 /* A variant as declared by LS_VARIANT (frontend_variants()). */

@@ -1,14 +1,17 @@
 #!/bin/sh
 # compile_commands.sh OUT - the compilation database a build of the fake
-# Xen tree would record (its real paths): -nostdinc with the compiler's own
+# Xen tree would record for common/pool.c and arch/arm/vgic-alloc.c (its
+# real paths): -nostdinc with the compiler's own
 # headers, Xen's forced config.h, the tree's include dir, arm64.
 set -eu
 dir=$(cd "$(dirname "$0")" && pwd)
 python3 - "$dir" "$1" "$(clang -print-resource-dir)/include" <<'PY'
 import json, sys
 d, out, clang_inc = sys.argv[1:4]
-args = ["gcc", "-std=gnu99", "-O1", "-nostdinc", "-isystem", clang_inc, "-include", d + "/include/xen/config.h",
-        "-I" + d + "/include", "--target=aarch64-linux-gnu", "-c", "pool.c", "-o", "pool.o"]
+args = ["gcc", "-std=gnu99", "-O1", "-nostdinc", "-isystem", clang_inc, "-D__XEN__", "-include", d + "/include/xen/config.h",
+        "-I" + d + "/include", "--target=aarch64-linux-gnu", "-c"]
+entries = [{"directory": d + "/" + sub, "arguments": args + [f, "-o", f[:-2] + ".o"], "file": f}
+           for sub, f in (("common", "pool.c"), ("arch/arm", "vgic-alloc.c"))]
 with open(out, "w") as fp:
-    json.dump([{"directory": d + "/common", "arguments": args, "file": "pool.c"}], fp, indent=1)
+    json.dump(entries, fp, indent=1)
 PY
