@@ -407,7 +407,7 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
 	uint64_t cc_key = native_cc_key(cc);
 	/* the flags of every translation unit: the harness's and the spec's */
 	PtrVec flags = { 0 };
-	const char *fixed[] = { cc, "-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-Wno-unused-function" };
+	const char *fixed[] = { cc, "-std=c11", "-O0", "-g", "-Wall", "-Wextra", "-Werror", "-Wno-unused-function" };
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		vec_push(&flags, (void *)fixed[i]);
 	vec_push(&flags, xprintf("-I%s", h));
