@@ -438,6 +438,62 @@ Trail *pml_decode_trail(const IrProgram *p, const PmlMap *map, const char *spin_
 }
 
 /* ---- decoding pan's unreached report ----------------------------------------------------- */
+/*
+ * spin's pan.t marks the first statement of every merge chain reached before
+ * the search starts (a settr line ending in the comment `m: A -> ...`, then
+ * `reachedP[A] = 1;`: "Sheinman's example" in spin's pangen2.c), so the
+ * report never lists it, even when no run executes it.  The transition that
+ * runs the chain marks A itself (pan.m: `reached[P][A] = 1` for each merged
+ * statement), so without the static mark the report is exact for every
+ * merged statement.  The tags the report must show are merged (promela.c
+ * gives them no label: a label ends a chain and costs a stored state), and
+ * one is the first of its chain wherever it follows a test or a lock's
+ * atomic: an untaken branch's entry tag, a marker behind `hold[a] > 0`.
+ * pan.t is rewritten without those marks before pan.c is compiled.  false
+ * if pan.t cannot be read or written.
+ */
+static bool static_mark(const char *ln, size_t n)
+{
+	static const char pre[] = "\treached";
+	if (n < sizeof(pre) || strncmp(ln, pre, sizeof(pre) - 1) != 0)
+		return false;
+	const char *c = ln + sizeof(pre) - 1, *end = ln + n;
+	while (c < end && isdigit((unsigned char)*c))
+		c++;
+	if (c == end || *c++ != '[')
+		return false;
+	while (c < end && isdigit((unsigned char)*c))
+		c++;
+	static const char post[] = "] = 1;";
+	return (size_t)(end - c) >= sizeof(post) - 1 && strncmp(c, post, sizeof(post) - 1) == 0 &&
+	       (size_t)(end - c) <= sizeof(post);
+}
+
+bool pml_unreached_prepare(const char *pan_t)
+{
+	size_t len;
+	char *t = read_file(pan_t, &len);
+	if (!t)
+		return false;
+	StrBuf sb;
+	sb_init(&sb);
+	bool after_merge = false, changed = false;
+	for (const char *ln = t; ln < t + len;) {
+		const char *nl = memchr(ln, '\n', (size_t)(t + len - ln));
+		size_t n = nl ? (size_t)(nl - ln) + 1 : (size_t)(t + len - ln);
+		bool mark = after_merge && static_mark(ln, n);
+		after_merge = memmem(ln, n, "/* m: ", 6) != NULL;
+		if (mark)
+			changed = true;
+		else
+			sb_addn(&sb, ln, n);
+		ln += n;
+	}
+	bool ok = !changed || write_file(pan_t, sb.buf, sb.len);
+	sb_release(&sb);
+	return ok;
+}
+
 /* Calls fn with the text of each `\tFILE:LINE, state N, "TEXT"` line of a
  * thread's proctype (named as map->proc says). */
 typedef void UnreachedFn(const char *text, void *arg);

@@ -41,15 +41,13 @@
  *     does not own the lock (irq-inversion).
  *   - Decoding tags (pml_tags.h).  Statements carry printf tags; printf is
  *     local and pan's statement merging folds it into the previous
- *     transition, so tags cost no states.  But pan's unreached report does
- *     not list every merged statement that never ran (one whose chain of
- *     merged statements maps to a reached state is left out: measured, an
- *     order marker behind a test, the second of two plain markers, the
- *     entry tag of a branch never taken), so every tag the report must
- *     show when it never runs (pml_decode_unreached: the entry tags of lock
- *     operations and assertions; the order markers) starts a labelled
- *     state of its own: E_N, O_N_A_B.  Labels cost states; nothing else has
- *     one.
+ *     transition, so tags cost no states, and no tag has a label (a label
+ *     ends a merge chain: one more stored state per lock operation, abba3
+ *     fix 224 -> 94).  pan marks each merged statement reached when its
+ *     transition runs, so its unreached report lists exactly the tags no
+ *     run printed, once spin's static mark on the first statement of each
+ *     chain is gone from pan.t (pml_unreached_prepare); the report is read
+ *     by pml_decode_unreached and pml_decode_order.
  *     The stuck statement of a blocked thread is the last one it entered
  *     and did not finish; spin prints no text for it, only a state number.
  */
@@ -478,9 +476,8 @@ static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
 /* Order markers: the tag of marker (N, a, id) runs when operation N takes
  * id while the thread holds a, so pan's unreached report lists it exactly
  * when no run does.  Where pml_held_flow knows the count the marker is a
- * plain labelled tag (a is held) or absent (it is not); otherwise
- * `if :: hold[a] > 0 -> O_N_a_id: tag ... :: else fi;`.  Each is labelled
- * (see the top of the file). */
+ * plain tag (a is held) or absent (it is not); otherwise
+ * `if :: hold[a] > 0 -> tag ... :: else fi;`. */
 static const char *pml_order_markers(Pml *m, const IrStmt *s, int id, bool rec)
 {
 	if (!m->order)
@@ -504,13 +501,11 @@ static const char *pml_order_markers(Pml *m, const IrStmt *s, int id, bool rec)
 		if (held[a] > 0 && entry_says)
 			continue;
 		if (held[a] > 0)
-			sb_addf(&sure, "O_%d_%d_%d: %s; ", s->id, a, id, tag);
+			sb_addf(&sure, "%s; ", tag);
 		else if (m->rw)
-			sb_addf(&maybe, "%s:: hold[%d] + rhold[%d] > 0 -> O_%d_%d_%d: %s ", maybe.len ? "" : "if ", a, a,
-				s->id, a, id, tag);
+			sb_addf(&maybe, "%s:: hold[%d] + rhold[%d] > 0 -> %s ", maybe.len ? "" : "if ", a, a, tag);
 		else
-			sb_addf(&maybe, "%s:: hold[%d] > 0 -> O_%d_%d_%d: %s ", maybe.len ? "" : "if ", a, s->id, a, id,
-				tag);
+			sb_addf(&maybe, "%s:: hold[%d] > 0 -> %s ", maybe.len ? "" : "if ", a, tag);
 	}
 	if (maybe.len)
 		sb_add(&maybe, ":: else fi; ");
@@ -633,7 +628,7 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 	int id = ir_lockref_const(m->p, s->lock);
 	if (id >= 0) {
 		m->map->lock_entry[s->id] = true;
-		pml_lock_on(m, s, id, xprintf("E_%d: %s", s->id, pml_entry_tag(m, s, id)));
+		pml_lock_on(m, s, id, pml_entry_tag(m, s, id));
 		return;
 	}
 	/* A dynamic reference: dispatch over the ids it may denote, so every
@@ -642,7 +637,7 @@ static void pml_emit_lock(Pml *m, const IrStmt *s)
 	int n = ir_lockref_ids(m->p, s->lock, ids, 1024);
 	if (n > 1024)
 		BUG("too many locks behind one reference");
-	pml_line(m, s->loc, "E_%d: %s;", s->id, TAG(PML_TAG_ENTER, s->id));
+	pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
 	pml_line(m, s->loc, "if");
 	for (int i = 0; i < n; i++) {
 		StrBuf sb;
@@ -800,14 +795,7 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		break;
 	case S_ASSERT:
 		pml_begin_stmt(m, s);
-		/* an ls_assert*() has an entry label (the top of the file); a
-		 * run-time check the front end added has none: it is never
-		 * reported unreached (the statement it guards is), and it may
-		 * open an atomic block, where a label cannot stand */
-		if (s->violation)
-			pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
-		else
-			pml_line(m, s->loc, "E_%d: %s;", s->id, TAG(PML_TAG_ENTER, s->id));
+		pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "assert(%s);", pml_expr_str(m, s->cond));
 		break;

@@ -59,6 +59,10 @@ int pml_decode_unreached(const IrProgram *p, const PmlMap *map, const char *pan_
  * once (loc: the acquisition; held_loc: the first acquisition of the held
  * lock in that thread).  0 pairs if the model has no order markers. */
 int pml_decode_order(const IrProgram *p, const PmlMap *map, const char *pan_output, LockPair **out);
+/* Make pan's unreached report exact for merged statements: rewrite the
+ * pan.t spin -a wrote (path) without its static reached marks.  false on an
+ * I/O error. */
+bool pml_unreached_prepare(const char *pan_t);
 
 /* spin.c: run spin -a, compile pan, run it, replay the trail. */
 /* check --mode: pan's exhaustive search, a swarm of bitstate searches
