@@ -28,6 +28,7 @@ typedef struct ThreadState {
 	bool plain_pending; /* cur is recorded at its next non-tag step */
 	int chosen;
 	bool at_exit;
+	bool tagged;       /* some tag of the thread's ran */
 	int level;
 	int *hold, *rhold, *saved;
 } ThreadState;
@@ -129,6 +130,7 @@ static void dec_tag(Decoder *d, int thread, const char *tag)
 	ThreadState *t = &d->ts[thread];
 	int v[3];
 	const char *rest;
+	t->tagged = true;
 	if (pml_tag_is(tag, PML_TAG_EXIT, NULL, NULL)) {
 		t->cur = NULL;
 		t->at_exit = true;
@@ -385,6 +387,12 @@ Trail *pml_decode_trail(const IrProgram *p, const PmlMap *map, const char *spin_
 			if (!sl.valid_end && t->cur && !t->at_exit) {
 				tr->stuck[th] = t->cur;
 				tr->stuck_lock[th] = t->curlock;
+			} else if (!sl.valid_end && !t->tagged && map->first_lock[th] > 0) {
+				/* the acquisition it starts with, whose tag is
+				 * after its guard (PmlMap.first_lock) */
+				const IrStmt *f = map->stmt[map->first_lock[th]];
+				tr->stuck[th] = f;
+				tr->stuck_lock[th] = ir_lockref_const(p, f->lock);
 			}
 			continue;
 		}
@@ -570,6 +578,11 @@ static void unreached_tag(const char *tag, void *arg)
 	if ((!plain && !on_lock) || v[0] < 1 || v[0] > a->p->nstmts || !a->map->stmt[v[0]])
 		return;
 	const IrStmt *s = a->map->stmt[v[0]];
+	/* a thread's first acquisition is reached (the thread starts there);
+	 * its tag, after the guard, is unreached only if no run passed it */
+	int th = a->map->thread[v[0]];
+	if (th >= 0 && a->map->first_lock[th] == v[0])
+		return;
 	if (s->kind == S_ASSERT ? plain : s->kind == S_LOCK ? (a->map->lock_entry[v[0]] ? on_lock : plain) : false)
 		a->missed[v[0]] = true;
 }

@@ -89,6 +89,7 @@ typedef struct Pml {
 	int markers_cap;
 	bool *written;     /* by IrVar id: some thread assigns it (else it is a constant) */
 	bool in_atomic;    /* emitting inside an atomic block */
+	bool started;      /* the current thread has a statement emitted (pml_lock_on) */
 	bool init;         /* init starts the threads (a negative initial value) */
 	bool dispatch;     /* emitting the arms of a dynamic lock reference */
 	signed char *held; /* by statement id * nlocks: what the thread holds of each
@@ -160,6 +161,7 @@ static void pml_vline(Pml *m, SrcLoc loc, const char *fmt, va_list ap)
 	}
 	for (int i = 0; i < m->depth; i++)
 		sb_add(m->out, "\t");
+	m->started = true;
 	sb_vaddf(m->out, fmt, ap);
 	sb_add(m->out, "\n");
 	if (m->mfile)
@@ -573,6 +575,36 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 	if (m->t->irq_cpu >= 0 && s->op == LO_ACQUIRE)
 		check = xprintf("assert(lk_owner[%d] != %d); %s", id, m->t->irq_cpu + 1, check);
 
+	/* The first statement of a thread (nothing before it, no handler to
+	 * interrupt it): elsewhere the entry tag joins the previous step's
+	 * transition (pan merges a local statement into it), but here there is
+	 * no previous step, and a tag of its own would be a stored state per
+	 * thread (abba3 bad 23 -> 20 states, the hand model's).  So the tag
+	 * goes inside the operation's one atomic, after its guard; a thread
+	 * blocked there has printed no tag, which says where it is
+	 * (PmlMap.first_lock).  Nothing is held yet: no markers, no recursion. */
+	bool first = !m->started && !cpu && !m->dispatch && m->t->irq_cpu < 0 && s->op != LO_DOWNGRADE &&
+		     !(s->op == LO_ACQUIRE && s->mode == LM_EXCL && (rec || c->kind == LK_RWSEM));
+	m->started = true;
+	if (first) {
+		const char *t0 = pml_entry_tag(m, s, id);
+		if (s->op == LO_ACQUIRE) {
+			pml_guard_take(m, id, s->mode, false, &guard, &take);
+			m->map->first_lock[m->t->id] = s->id;
+			if (s->mode == LM_EXCL)
+				pml_line(m, s->loc, "atomic { %s -> %s; %s%s; hold[%d] = 1; %s%s };", guard, t0, check,
+					 take, id, setlevel, done);
+			else
+				pml_line(m, s->loc, "atomic { %s -> %s; %s%s; rhold[%d]++; %s };", guard, t0, check, take,
+					 id, done);
+			return;
+		}
+		/* a trylock or release does not wait: its tag first, as anywhere */
+		prefix = xprintf("atomic { %s", t0);
+		W0 = "";
+		W1 = " }";
+	}
+
 	switch (s->op) {
 	case LO_ACQUIRE:
 		if (s->mode == LM_EXCL) {
@@ -963,6 +995,7 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 	else if (irqs)
 		pml_line(m, t->loc, "end_irq: atomic { !%s && !ls_in_irq[%d] -> ls_in_irq[%d] = 1; %s = 1 };", irqs,
 			 t->irq_cpu, t->irq_cpu, irqs);
+	m->started = irqs != NULL;
 	pml_stmts(m, body);
 
 	/* held-at-exit */
@@ -998,6 +1031,7 @@ const PmlMap *pml_emit(const IrProgram *p, StrBuf *out)
 	map->var = arena_array((size_t)p->nvars + 1, sizeof(*map->var));
 	for (int i = 0; i < p->nvars; i++)
 		map->var[i] = pml_var_name(p, i);
+	map->first_lock = arena_array((size_t)p->nthreads + 1, sizeof(int));
 	map->first_acq = arena_array((size_t)p->nthreads * p->nlocks + 1, sizeof(*map->first_acq));
 	Pml m = { .p = p, .out = out, .map = map };
 	pml_scan(&m);

@@ -36,6 +36,11 @@ typedef struct PmlMap {
 	bool *lock_entry;           /* by statement id: its entry tag is PML_TAG_LOCK (a lock
 				     * operation on one constant lock), not PML_TAG_ENTER */
 	const char **proc;          /* by thread id: its proctype, as pan's reports name it */
+	int *first_lock;            /* by thread id: the statement id of the lock acquisition
+				     * the thread starts with when its entry tag is inside the
+				     * acquisition's atomic, after the guard (promela.c): a
+				     * thread that printed no tag and is not at a valid end
+				     * waits there.  0: none */
 	const IrStmt **first_acq;   /* [thread * nlocks + lock]: the thread's first statement
 				     * (in IR walk order) that may acquire the lock, or NULL */
 	const char **var;           /* by IrVar id: the model's name of the variable, as

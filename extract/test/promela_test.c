@@ -28,12 +28,20 @@ int main(int argc, char **argv)
 	}
 	const char *hdr = "/* lockspin model: spec=spec/t.c variant=abba */\n";
 	CHECK(strncmp(sb.buf, hdr, strlen(hdr)) == 0, "header line");
-	CHECK(strstr(sb.buf, "# 10 \"spec/t.c\"\n\tprintf(\"@2:L0\\n\"); ") != NULL, "line marker before a lock op");
+	CHECK(strstr(sb.buf, "# 11 \"spec/t.c\"\n\tprintf(\"@3:L1\\n\"); ") != NULL, "line marker before a lock op");
 	/* a label would end pan's merge chain there: a stored state more per
 	 * lock operation (pml_unreached_prepare makes the report exact) */
-	CHECK(strstr(sb.buf, "\tprintf(\"@2:L0\\n\"); atomic") && !strstr(sb.buf, "E_"),
+	CHECK(strstr(sb.buf, "\tprintf(\"@3:L1\\n\"); atomic") && !strstr(sb.buf, "E_"),
 	      "no label on a lock operation's entry tag, and no marker where nothing is held");
 	CHECK(strstr(sb.buf, "atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }") != NULL, "test-and-set");
+	/* a thread's first statement has no previous step for its entry tag
+	 * to join: the tag is inside the one atomic, after the guard */
+	CHECK(strstr(sb.buf, "# 10 \"spec/t.c\"\n\tatomic { lk_owner[0] == 0 -> printf(\"@2:L0\\n\"); "
+			     "lk_owner[0] = _pid; hold[0] = 1; printf(\"@2:+\\n\") };\n") &&
+		      strstr(sb.buf, "\tatomic { lk_owner[1] == 0 -> printf(\"@7:L1\\n\"); ") &&
+		      map->first_lock[0] == 2 && map->first_lock[1] == 7,
+	      "first acquisition: one atomic, its tag after the guard (map: first_lock %d %d)", map->first_lock[0],
+	      map->first_lock[1]);
 	StrBuf again;
 	sb_init(&again);
 	pml_emit(p, &again);
@@ -70,6 +78,32 @@ int main(int argc, char **argv)
 	const IrStmt **un;
 	int nun = pml_decode_unreached(p, map, pan, &un);
 	CHECK(nun == 1 && un[0] == map->stmt[8], "decode unreached: the lock operation @8: %d", nun);
+
+	/* a thread that waits at its first acquisition printed no tag: the
+	 * trail ends with t0 entering @3 (holding a) and t1 never moved */
+	const char *out = "  1:\tproc  1 (t0_t0:1) spec/t.c:10 (state 1)\t[((lk_owner[0]==0))]\n"
+			  "          @2:L0\n"
+			  "  1:\tproc  1 (t0_t0:1) spec/t.c:10 (state 2)\t[printf('@2:L0\\\\n')]\n"
+			  "  1:\tproc  1 (t0_t0:1) spec/t.c:10 (state 3)\t[lk_owner[0] = _pid]\n"
+			  "  1:\tproc  1 (t0_t0:1) spec/t.c:10 (state 4)\t[hold[0] = 1]\n"
+			  "          @2:+\n"
+			  "  1:\tproc  1 (t0_t0:1) spec/t.c:10 (state 5)\t[printf('@2:+\\\\n')]\n"
+			  "          @3:L1\n"
+			  "  1:\tproc  1 (t0_t0:1) spec/t.c:11 (state 7)\t[printf('@3:L1\\\\n')]\n"
+			  "spin: trail ends after 1 steps\n"
+			  "#processes: 3\n"
+			  "  1:\tproc  2 (t1_t1:1) spec/t.c:20 (state 1)\n"
+			  "  1:\tproc  1 (t0_t0:1) spec/t.c:11 (state 10)\n"
+			  "  1:\tproc  0 (ls_pid0:1) spec/t.c:1 (state 1) <valid end state>\n";
+	Trail *tr = pml_decode_trail(p, map, out);
+	CHECK(tr && tr->nsteps == 1 && tr->steps[0].stmt == map->stmt[2] && tr->stuck[0] == map->stmt[3] &&
+		      tr->stuck_lock[0] == 1 && tr->stuck[1] == map->stmt[7] && tr->stuck_lock[1] == 1,
+	      "decode trail: a thread that never moved waits at its first acquisition (on b)");
+	const char *out2 = xprintf("%.*s  1:\tproc  2 (t1_t1:1) spec/t.c:2 (state 28) <valid end state>\n"
+				   "  1:\tproc  1 (t0_t0:1) spec/t.c:11 (state 10)\n",
+				   (int)(strstr(out, "  1:\tproc  2 (t1_t1:1) spec/t.c:20") - out), out);
+	tr = pml_decode_trail(p, map, out2);
+	CHECK(tr && tr->stuck[0] == map->stmt[3] && !tr->stuck[1], "decode trail: one at a valid end waits nowhere");
 
 	/* pan.t as spin -a writes it: the static mark of a merge chain's first
 	 * statement (state 3) goes, so the report can list it; the mark of an
