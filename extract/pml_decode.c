@@ -7,10 +7,13 @@
  * It reads the PmlMap pml_emit returned (which statement and thread every
  * tag id is, which entry tags name a lock, the order markers) and the tag
  * formats of pml_tags.h, never the model text: what an emitted statement
- * looks like is promela.c's alone.
+ * looks like is promela.c's (and pml_lock.c's) alone.
  *
  * The stuck statement of a blocked thread is the last one it entered and
- * did not finish; spin prints no text for it, only a state number.
+ * did not finish; spin prints no text for it, only a state number.  A
+ * thread that printed no tag and is not at a valid end waits at the
+ * acquisition it starts with (PmlMap.first_lock), whose tag comes after the
+ * guard.
  */
 #include "pml_tags.h"
 #include "stages.h"

@@ -1,5 +1,5 @@
 /*
- * pml_tags.h - the decoding tags, shared by the emitter (promela.c) and the
+ * pml_tags.h - the decoding tags, shared by the emitter (promela.c, pml_lock.c) and the
  * decoders (pml_decode.c): defined once here, so the two cannot drift.
  *
  * Statements of the model print a tag (printf is local, and pan's statement
