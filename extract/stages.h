@@ -20,8 +20,9 @@ bool frontend_program(const char *sidecar, const char **files, int nfiles, const
 IrVariant *frontend_variants(const char *path, const char **extra_args, int nextra, int *nvariants);
 IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **extra_args, int nextra);
 
-/* promela.c (lock operations: pml_lock.c): IR -> Promela text.  The only files that know Promela syntax
- * (with pml_tags.h, the tag formats it shares with pml_decode.c).  Returns
+/* promela.c (lock operations: pml_lock.c): IR -> Promela text.  The only
+ * files that know Promela syntax (with pml_tags.h, the tag formats they
+ * share with pml_decode.c).  Returns
  * the map of what it emitted, which the decoders read instead of the text. */
 typedef struct PmlMarker {
 	int stmt;             /* the IR statement (lock acquisition) it precedes */
