@@ -79,6 +79,15 @@ int main(int argc, char **argv)
 	int nun = pml_decode_unreached(p, map, pan, &un);
 	CHECK(nun == 1 && un[0] == map->stmt[8], "decode unreached: the lock operation @8: %d", nun);
 
+	/* a first acquisition whose guard no run passed: its tag (after the
+	 * guard) is listed, but the thread starts there: it is reached */
+	const char *pan1 = xprintf("unreached in proctype %s\n"
+				   "\tspec/t.c:10, state 2, \"printf('@2:L0\\n')\"\n"
+				   "\tspec/t.c:10, state 3, \"lk_owner[0] = _pid\"\n"
+				   "\t(2 of 20 states)\n", map->proc[0]);
+	nun = pml_decode_unreached(p, map, pan1, &un);
+	CHECK(nun == 0, "decode unreached: a thread's first acquisition is reached: %d", nun);
+
 	/* a thread that waits at its first acquisition printed no tag: the
 	 * trail ends with t0 entering @3 (holding a) and t1 never moved */
 	const char *out = "  1:\tproc  1 (t0_t0:1) spec/t.c:10 (state 1)\t[((lk_owner[0]==0))]\n"
