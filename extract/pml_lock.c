@@ -98,8 +98,13 @@ static void pml_guard_take(Pml *m, int id, IrLockMode mode, bool announced, cons
 	if (mode == LM_EXCL) {
 		*guard = rwk ? xprintf("lk_owner[%d] == 0 && lk_readers[%d] == 0", id, id)
 			     : xprintf("lk_owner[%d] == 0", id);
-		*take = announced ? xprintf("lk_owner[%d] = _pid; lk_wwait[%d]--", id, id)
-				  : xprintf("lk_owner[%d] = _pid", id);
+		/* the owner is the thread's pid as a constant, not _pid: a swarm
+		 * search's pan (-DPERMUTED -p_permute, -p_reverse) runs the
+		 * processes in another order and _pid then names the slot, which
+		 * can be 0 (free): measured, abba's deadlock was never found */
+		int pid = m->t->id + 1;
+		*take = announced ? xprintf("lk_owner[%d] = %d; lk_wwait[%d]--", id, pid, id)
+				  : xprintf("lk_owner[%d] = %d", id, pid);
 	} else {
 		*guard = k == LK_RWSEM ? xprintf("lk_owner[%d] == 0 && lk_wwait[%d] == 0", id, id)
 				       : xprintf("lk_owner[%d] == 0", id);

@@ -24,7 +24,8 @@
  *   - Per-thread bookkeeping is process-local, so partial order reduction
  *     treats it as safe: hold[id] (exclusive depth), rhold[id] (shared
  *     depth), and with ranks level and saved[id].  The test-and-set is
- *     atomic: `atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }`; so is
+ *     atomic: `atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }` (the owner's
+ *     pid, a constant: under a swarm's -p_permute _pid is not the pid); so is
  *     every other single statement that touches a global (a release, an
  *     assignment, an option's guard with its tag): one statement, so the
  *     same behaviour, but pan merges no local statement into the transition
