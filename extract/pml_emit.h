@@ -30,7 +30,6 @@ typedef struct Pml {
 	bool *written;     /* by IrVar id: some thread assigns it (else it is a constant) */
 	bool in_atomic;    /* emitting inside an atomic block */
 	bool started;      /* the current thread has a statement emitted (pml_lock_on) */
-	bool init;         /* init starts the threads (a negative initial value) */
 	bool dispatch;     /* emitting the arms of a dynamic lock reference */
 	signed char *held; /* by statement id * nlocks: what the thread holds of each
 			    * lock entering that lock operation (pml_held_flow) */

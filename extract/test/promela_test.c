@@ -107,7 +107,7 @@ int main(int argc, char **argv)
 			  "#processes: 3\n"
 			  "  1:\tproc  2 (t1_t1:1) spec/t.c:20 (state 1)\n"
 			  "  1:\tproc  1 (t0_t0:1) spec/t.c:11 (state 10)\n"
-			  "  1:\tproc  0 (ls_pid0:1) spec/t.c:1 (state 1) <valid end state>\n";
+			  "  1:\tproc  0 (:init::1) spec/t.c:1 (state 5) <valid end state>\n";
 	Trail *tr = pml_decode_trail(p, map, out);
 	CHECK(tr && tr->nsteps == 1 && tr->steps[0].stmt == map->stmt[2] && tr->stuck[0] == map->stmt[3] &&
 		      tr->stuck_lock[0] == 1 && tr->stuck[1] == map->stmt[7] && tr->stuck_lock[1] == 1,
@@ -135,35 +135,6 @@ int main(int argc, char **argv)
 	      "pan.t: a merge chain's static mark gone, nothing else");
 	unlink(tpath);
 	CHECK(!pml_unreached_prepare(tpath), "pan.t missing: false");
-
-	/* initial values: the declarations' initialisers, threads started by
-	 * themselves after ls_pid0 (pid 0); spin takes no negative constant in
-	 * an initialiser, so a negative value brings back init */
-	const char *ir_pos = "program spec/t.c variant v expect ok\n"
-			     "var busy int 0..5 init 2  @1:1\n"
-			     "var idle int 0..5 init 0  @1:1\n"
-			     "thread 0 t0  @2:1\n"
-			     "  busy = 1  @10:1\n";
-	IrProgram *pp = ir_parse("pos.ir", ir_pos);
-	StrBuf pos;
-	sb_init(&pos);
-	CHECK(pp && pml_emit(pp, &pos) && strstr(pos.buf, "byte g_busy[2] = { 0, 2 };") &&
-		      strstr(pos.buf, "byte g_idle[2];") && strstr(pos.buf, "active proctype ls_pid0() { end: false }") &&
-		      strstr(pos.buf, "active proctype t0_t0()") && !strstr(pos.buf, "init {"),
-	      "initial values in the declarations, active threads after ls_pid0, no init");
-	const char *ir_neg = "program spec/t.c variant v expect ok\n"
-			     "var busy int -5..5 init -3  @1:1\n"
-			     "thread 0 t0  @2:1\n"
-			     "  busy = 1  @10:1\n";
-	IrProgram *pn = ir_parse("neg.ir", ir_neg);
-	StrBuf neg;
-	sb_init(&neg);
-	CHECK(pn && pml_emit(pn, &neg) && strstr(neg.buf, "short g_busy[2];") &&
-		      strstr(neg.buf, "init {\n\tatomic {\n\t\tg_busy[1] = -3;\n\t\trun t0_t0();\n") &&
-		      !strstr(neg.buf, "active") && strstr(neg.buf, "\nproctype t0_t0()"),
-	      "a negative initial value: init sets it and runs the threads");
-	sb_release(&pos);
-	sb_release(&neg);
 	sb_release(&sb);
 	sb_release(&again);
 	return TEST_SUMMARY();
