@@ -30,6 +30,8 @@ typedef struct Pml {
 	bool *written;     /* by IrVar id: some thread assigns it (else it is a constant) */
 	bool in_atomic;    /* emitting inside an atomic block */
 	bool started;      /* the current thread has a statement emitted (pml_lock_on) */
+	const IrStmt *lead; /* a thread's statements before its first acquisition
+			     * that run inside its atomic (pml_lead), up to it */
 	bool dispatch;     /* emitting the arms of a dynamic lock reference */
 	signed char *held; /* by statement id * nlocks: what the thread holds of each
 			    * lock entering that lock operation (pml_held_flow) */
@@ -46,6 +48,7 @@ void pml_line(Pml *m, SrcLoc loc, const char *fmt, ...) __attribute__((format(pr
 /* The condition under which a dynamic lock reference denotes lock id. */
 void pml_lockref_match(Pml *m, const IrExpr *ref, int id, StrBuf *sb);
 void pml_map_marker(Pml *m, int stmt, int held, int taken, bool implied);
+void pml_stmt(Pml *m, const IrStmt *s);
 
 /* pml_lock.c: one lock operation (S_LOCK), on a constant lock or through a
  * dynamic reference (a dispatch over the locks it may denote). */

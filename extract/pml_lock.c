@@ -154,17 +154,36 @@ static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
 	bool first = !m->started && !cpu && !m->dispatch && m->t->irq_cpu < 0 && s->op != LO_DOWNGRADE &&
 		     !(s->op == LO_ACQUIRE && s->mode == LM_EXCL && (rec || c->kind == LK_RWSEM));
 	m->started = true;
+	const IrStmt *lead = m->lead;
+	m->lead = NULL;
+	if (lead && !(first && s->op == LO_ACQUIRE)) {
+		/* the lead goes where it stands: this one has a step before it */
+		for (; lead != s; lead = lead->next)
+			pml_stmt(m, lead);
+		first = false;
+	}
 	if (first) {
 		const char *t0 = pml_entry_tag(m, s, id);
 		if (s->op == LO_ACQUIRE) {
 			pml_guard_take(m, id, s->mode, false, &guard, &take);
 			m->map->first_lock[m->t->id] = s->id;
-			if (s->mode == LM_EXCL)
-				pml_line(m, s->loc, "atomic { %s -> %s; %s%s; hold[%d] = 1; %s%s };", guard, t0, check,
-					 take, id, setlevel, done);
-			else
-				pml_line(m, s->loc, "atomic { %s -> %s; %s%s; rhold[%d]++; %s };", guard, t0, check, take,
-					 id, done);
+			const char *rest = s->mode == LM_EXCL
+						   ? xprintf("%s; %s%s; hold[%d] = 1; %s%s };", t0, check, take, id,
+							     setlevel, done)
+						   : xprintf("%s; %s%s; rhold[%d]++; %s };", t0, check, take, id, done);
+			if (!lead) {
+				pml_line(m, s->loc, "atomic { %s -> %s", guard, rest);
+				return;
+			}
+			/* the thread's lead (pml_lead) after the guard, then the rest */
+			pml_line(m, s->loc, "atomic { %s ->", guard);
+			m->depth++;
+			m->in_atomic = true;
+			for (; lead != s; lead = lead->next)
+				pml_stmt(m, lead);
+			m->in_atomic = false;
+			pml_line(m, s->loc, "%s", rest);
+			m->depth--;
 			return;
 		}
 		/* a trylock or release does not wait: its tag first, as anywhere */

@@ -528,7 +528,7 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 	m->nloops--;
 }
 
-static void pml_stmt(Pml *m, const IrStmt *s)
+void pml_stmt(Pml *m, const IrStmt *s)
 {
 	switch (s->kind) {
 	case S_SEQ:
@@ -658,6 +658,48 @@ static void pml_scan(Pml *m)
 	}
 }
 
+/* A thread's lead: the statements before its first acquisition that touch
+ * only its own locals (stores of local values, run-time checks folded to
+ * true, skips).  At the start of a thread they are a step of their own (no
+ * previous step to merge into: a stored state per thread, philosophers
+ * N=3 bad 27 -> 24); no other thread can tell when they run, so they run
+ * inside the acquisition's atomic, after its guard (pml_lock.c), which
+ * needs no variable they write.  Returns the lead (NULL: none) and in
+ * *rest the acquisition it ends at. */
+static bool pml_leadable(const Pml *m, const IrStmt *s)
+{
+	int n = 0, max = 0;
+	pml_count_chooses(s->cond, &n, &max);
+	pml_count_chooses(s->lhs, &n, &max);
+	pml_count_chooses(s->rhs, &n, &max);
+	if (n)
+		return false;
+	switch (s->kind) {
+	case S_ASSIGN:
+		return !s->atomic && s->lhs->kind == E_LOCAL && !pml_expr_global(m, s->lhs) && !pml_expr_global(m, s->rhs);
+	case S_ASSERT:
+		return s->violation && s->cond && s->cond->kind == E_CONST && s->cond->value != 0;
+	case S_SKIP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const IrStmt *pml_lead(const Pml *m, const IrStmt *body, const IrStmt **rest)
+{
+	while (body && body->kind == S_SEQ && !body->next) /* a block emits nothing of its own */
+		body = body->body;
+	const IrStmt *s = body;
+	while (s && pml_leadable(m, s))
+		s = s->next;
+	if (s == body || !s || s->kind != S_LOCK || s->op != LO_ACQUIRE || m->started ||
+	    ir_lockref_const(m->p, s->lock) < 0)
+		return NULL;
+	*rest = s;
+	return body;
+}
+
 static int pml_max_rank(const IrProgram *p)
 {
 	int r = 0;
@@ -728,6 +770,7 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 		pml_line(m, t->loc, "end_irq: atomic { !%s && !ls_in_irq[%d] -> ls_in_irq[%d] = 1; %s = 1 };", irqs,
 			 t->irq_cpu, t->irq_cpu, irqs);
 	m->started = irqs != NULL;
+	m->lead = pml_lead(m, body, &body);
 	pml_stmts(m, body);
 
 	/* held-at-exit */
