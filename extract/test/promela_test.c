@@ -83,6 +83,33 @@ int main(int argc, char **argv)
 	int nun = pml_decode_unreached(p, map, pan, &un);
 	CHECK(nun == 1 && un[0] == map->stmt[8], "decode unreached: the lock operation @8: %d", nun);
 
+	/* a thread's lead: its local stores before its first acquisition run
+	 * inside that atomic, after the guard; a global store ends the lead */
+	const char *ir_lead = "program spec/t.c variant v expect ok\n"
+			      "class a mutex locks 0..0  @1:1\n"
+			      "lock 0 a\n"
+			      "var g int 0..5 init 0  @1:1\n"
+			      "thread 0 t0  @2:1\n"
+			      "  local %i int 0..5\n"
+			      "  %i = 3  @10:1\n"
+			      "  acquire a  @11:1\n"
+			      "  release a  @12:1\n"
+			      "thread 1 t1  @3:1\n"
+			      "  g = 1  @20:1\n"
+			      "  acquire a  @21:1\n"
+			      "  release a  @22:1\n";
+	IrProgram *pl = ir_parse("lead.ir", ir_lead);
+	StrBuf lead;
+	sb_init(&lead);
+	const PmlMap *lmap = pl ? pml_emit(pl, &lead) : NULL;
+	CHECK(lmap && strstr(lead.buf, "\tatomic { lk_owner[0] == 0 ->\n# 10 \"spec/t.c\"\n\t\tprintf(\"@2\\n\");\n"
+				       "# 10 \"spec/t.c\"\n\t\tl0_i = 3;\n# 11 \"spec/t.c\"\n\t\tprintf(\"@3:L0\\n\"); "
+				       "lk_owner[0] = 1; hold[0] = 1; printf(\"@3:+\\n\") };\n") &&
+		      lmap->first_lock[0] == 3 && lmap->first_lock[1] == 0 &&
+		      strstr(lead.buf, "\tprintf(\"@7:L0\\n\"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }"),
+	      "a thread's lead runs inside its first acquisition's atomic; a global store is a step of its own");
+	sb_release(&lead);
+
 	/* a first acquisition whose guard no run passed: its tag (after the
 	 * guard) is listed, but the thread starts there: it is reached */
 	const char *pan1 = xprintf("unreached in proctype %s\n"
