@@ -9,7 +9,8 @@
  * its own, and a thread blocked at the guard has printed it (the decoder's
  * "entered, not finished").  A thread's first statement has no previous
  * step: there the tag goes inside the atomic, after the guard
- * (PmlMap.first_lock).
+ * (PmlMap.first_lock), with the thread's lead (promela.c's pml_lead: the
+ * local statements before it).
  */
 #include "pml_emit.h"
 #include "pml_flow.h"
