@@ -7,7 +7,9 @@
 # atomic_try_cmpxchg(), time_is_before_jiffies(), DEFINE_RATELIMIT_STATE,
 # ratelimit_state_inc_miss()/reset_miss(), printk_deferred(KERN_WARNING ...).
 # With harness/include alone it parses, and each variant's verdict depends
-# on one of those meaning what the kernel's does.  Then the trace of a check
+# on one of those meaning what the kernel's does; lib/objref.c the same for
+# linux/refcount.h, with EXPORT_SYMBOL() reached through linux/spinlock.h
+# alone, as the kernel's linux/linkage.h gives it.  Then the trace of a check
 # that passes in a loop and fails at a later pass marks the failing pass;
 # and over the fake Linux tree a tree's declaration of _atomic_dec_and_lock()
 # (over its own spinlock_t) does not clash with the program's.
@@ -35,6 +37,22 @@ want miss_ok ok
 $LOCKSPIN --explain --variant claim_ok --sidecar $sc $f >"$tmp/explain" 2>&1
 if grep -q "ignored" "$tmp/explain"; then bad "a call is ignored"; grep ignored "$tmp/explain" | head -n 5; else
 	ok "no call of objcache.c is ignored"; fi
+
+# --- lib/objref.c: linux/refcount.h, and EXPORT_SYMBOL() through
+# linux/spinlock.h (linux/linkage.h) without linux/export.h
+sc2=$d/objref.sidecar.c
+$LOCKSPIN check --quiet --results "$tmp/r2" --work "$tmp/w" --sidecar $sc2 $d/lib/objref.c >"$tmp/out2" 2>"$tmp/err2"
+rc=$?
+if [ $rc -eq 0 ]; then ok "objref.c parses without linux/export.h"; else
+	bad "objref.c (exit $rc)"; head -n 5 "$tmp/out2" "$tmp/err2"; fi
+want2() { # variant verdict [text]
+	if grep "^$sc2 $1: $2" "$tmp/out2" | grep -F "${3:-}" | grep -q "(expected $2)"; then ok "$1: $2"; else
+		bad "$1: want $2 ${3:-}"; fi
+}
+want2 locked_ok ok
+want2 get_uaf assertion "assertion 'refcount_t: addition on 0; use-after-free.' failed in thread 't_user"
+want2 tryget_ok ok
+want2 drop_last assertion "assertion 'refcount_t: decrement hit 0; leaking memory.'"
 
 # --- the failing pass of a check in a loop: t_drain() unclaims three times,
 # the range check of users passes twice and fails at the third; the trace

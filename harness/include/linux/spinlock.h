@@ -87,6 +87,7 @@
 
 #include "linux/compiler.h"
 #include "linux/types.h"
+#include "linux/linkage.h"
 #include "linux/irqflags.h"
 #include "linux/lockdep.h"
 #include "linux/cleanup.h"
