@@ -14,6 +14,7 @@ LS_VARIANT(claim_drain, "CLAIM DRAIN LS_ATOMIC_MIN=-1", "out-of-range",
 	   "one thread unclaims three times: users leaves -1..7 at the third");
 LS_VARIANT(stale, "STALE", "assertion", "jiffies past stamp + HZ: stale");
 LS_VARIANT(fresh, "STALE FRESH", "ok", "jiffies at stamp + HZ: not yet stale");
+LS_VARIANT(atomics_ok, "ATOMICS", "ok", "each conditional atomic's result and effect, one thread");
 LS_VARIANT(miss_ok, "MISS", "ok", "two misses, then the report takes both and zeroes the count");
 
 LS_FIELD(struct cache_obj, hashed, LS_STATE);
@@ -68,6 +69,29 @@ static void t_stale(void *arg)
 	ls_assert(!cache_obj_stale(arg));
 }
 
+/* what the kernel's documentation says each returns and leaves */
+static atomic_t a;
+
+static void t_atomics(void *arg)
+{
+	int old = 3, r;
+	bool ok;
+
+	(void)arg;
+	r = atomic_fetch_add_unless(&a, 2, 1);
+	ls_assert(r == 1 && atomic_read(&a) == 1);
+	ok = atomic_add_unless(&a, 2, 0);
+	ls_assert(ok && atomic_read(&a) == 3);
+	ok = atomic_try_cmpxchg(&a, &old, 4);
+	ls_assert(ok && atomic_read(&a) == 4 && old == 3);
+	old = 0;
+	ok = atomic_try_cmpxchg(&a, &old, 6);
+	ls_assert(!ok && old == 4 && atomic_read(&a) == 4);
+	atomic_set(&a, 0);
+	ok = atomic_inc_not_zero(&a);
+	ls_assert(!ok && atomic_read(&a) == 0);
+}
+
 static void t_report(void *arg)
 {
 	(void)arg;
@@ -98,6 +122,9 @@ LS_SCENARIO
 	jiffies = 102;
 #endif
 	ls_thread(t_stale, &obj);
+#elif defined(ATOMICS)
+	a.counter = 1;
+	ls_thread(t_atomics, NULL);
 #elif defined(MISS)
 	ls_thread(t_report, NULL);
 #else

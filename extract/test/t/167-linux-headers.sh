@@ -32,6 +32,7 @@ want claim_drain out-of-range
 want stale assertion
 want fresh ok
 want miss_ok ok
+want atomics_ok ok
 # the calls are the model's steps, not ignored calls (an inline function
 # in a header would be: 'call to undefined function ... ignored')
 $LOCKSPIN --explain --variant claim_ok --sidecar $sc $f >"$tmp/explain" 2>&1
