@@ -54,7 +54,8 @@ static const char *native_harness_dir(void)
 	return d;
 }
 
-static void c_string(StrBuf *sb, const char *s)
+/* s as a C string literal. */
+void native_c_string(StrBuf *sb, const char *s)
 {
 	sb_add(sb, "\"");
 	for (; *s; s++) {
@@ -86,9 +87,9 @@ static void native_registry(const IrProgram *p, StrBuf *out)
 		const IrLockClass *c = p->classes[l->cls];
 		/* IrLock names are C lvalues: "a", "lk[2]", "doms[1].pod_lock" */
 		sb_addf(out, "\tls_register_lock(&(%s), %d, ", l->name, native_kind(c->kind));
-		c_string(out, c->name);
+		native_c_string(out, c->name);
 		sb_add(out, ", ");
-		c_string(out, l->name);
+		native_c_string(out, l->name);
 		if (c->bias_var >= 0) {
 			const IrVar *v = p->vars[c->bias_var];
 			const char *obj = p->types[c->type]->inst_names[l->inst];
@@ -173,7 +174,7 @@ static void native_points_copy(const IrProgram *p, const char *path)
 	sb_add(&out, "#define LS__READ(x) ({ __typeof__((x) + 0) ls__read_v = (x); ls__point(__FILE__, __LINE__); "
 		     "ls__read_v; })\n");
 	sb_add(&out, "#line 1 ");
-	c_string(&out, p->spec);
+	native_c_string(&out, p->spec);
 	sb_add(&out, "\n");
 	size_t at = 0;
 	for (int i = 0; i < n; i++) {
@@ -194,9 +195,9 @@ static void native_points_copy(const IrProgram *p, const char *path)
 			if (nc->offset != o)
 				continue;
 			sb_addf(&out, "ls__check(%s, ", nc->cond);
-			c_string(&out, nc->verdict);
+			native_c_string(&out, nc->verdict);
 			sb_add(&out, ", ");
-			c_string(&out, nc->text);
+			native_c_string(&out, nc->text);
 			sb_addf(&out, ", __FILE__, %d); ", nc->line);
 		}
 	}

@@ -24,6 +24,9 @@ bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, co
 		    const char *schedule,
 		    int runs, int *confirmed);
 
+/* s as a C string literal, quotes and backslashes escaped. */
+void native_c_string(StrBuf *sb, const char *s);
+
 /* A side-car program natively (native_side.c): the wrapper (copies of its
  * files written into dir, with points the replay's, then the side-car's
  * changes) and the flags its unit needs; false after an error.  native_side_bind: the ops tables'

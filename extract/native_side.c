@@ -55,18 +55,6 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-static void side_c_string(StrBuf *sb, const char *s)
-{
-	sb_add(sb, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			sb_addf(sb, "\\%c", *s);
-		else
-			sb_addn(sb, s, 1);
-	}
-	sb_add(sb, "\"");
-}
-
 /* A note once a run, on stderr (the build's own messages go there too). */
 static void side_note(const char *fmt, ...)
 {
@@ -338,7 +326,7 @@ static void side_copy(const IrProgram *p, int i, const char *path, bool points)
 	StrBuf out;
 	sb_init(&out);
 	sb_add(&out, "#line 1 ");
-	side_c_string(&out, f->path);
+	native_c_string(&out, f->path);
 	sb_add(&out, "\n");
 	size_t at = 0;
 	for (int k = 0; k < ev.len; k++) {
@@ -412,7 +400,7 @@ static void side_glue(const IrSideProg *sp, StrBuf *out)
 			sb_addf(out, "\t%s%s(%s);\n", t->returns_void ? "" : "return ", f->with, args);
 		} else if (sscanf(f->how, "result %d %d", &lo, &hi) == 2) {
 			sb_add(out, "\tconst char *ls__f = ls__site_file ? ls__site_file : ");
-			side_c_string(out, t->loc.file);
+			native_c_string(out, t->loc.file);
 			sb_addf(out, ";\n\tint ls__l = ls__site_file ? ls__site_line : %d;\n", t->loc.line);
 			sb_add(out, "\tls__site_file = 0;\n");
 			sb_addf(out, "\t%s(%d + ls__choose(%d, ls__f, ls__l));\n",
@@ -441,7 +429,7 @@ static void side_glue(const IrSideProg *sp, StrBuf *out)
 		/* 2: SCHED_REPLAY (harness/rt.h) */
 		sb_add(out, "\tint ls__k = ls__sched_mode == 2 ? 0 : ls__choose(");
 		sb_addf(out, "%d, ", o->ntargets);
-		side_c_string(out, o->loc.file);
+		native_c_string(out, o->loc.file);
 		sb_addf(out, ", %d);\n", o->loc.line);
 		for (int k = 0; k < o->ntargets; k++)
 			sb_addf(out, "\tif (ls__k == %d) {\n\t\t%s%s(%s);%s\n\t}\n", k, t->returns_void ? "" : "return ",
@@ -550,7 +538,7 @@ bool native_side_wrapper(const IrProgram *p, const char *dir, bool points, StrBu
 			sb_add(out, "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n"
 				    "#pragma GCC diagnostic ignored \"-Wunused-function\"\n");
 		sb_add(out, "#include ");
-		side_c_string(out, copy);
+		native_c_string(out, copy);
 		sb_add(out, "\n");
 		if (sidecar)
 			sb_add(out, "#pragma GCC diagnostic pop\n");

@@ -861,47 +861,50 @@ void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname
 	rt_nthreads = id + 1;
 }
 
-/* A handler is an ordinary scenario thread that starts with interrupts
- * disabled, as a hardware interrupt enters its handler. */
+/* A handler (hard or soft interrupt) is an ordinary scenario thread of a
+ * CPU thread declared before it; the mode word sends every lock operation
+ * out of line once a handler exists, as the irq state is checked there.
+ * Returns the handler's slot, or NULL when it was refused. */
+static struct rt_thread *rt_handler_thread(ls__entry_fn fn, void *arg, int cpu, const char *what, const char *fname,
+					   const char *aname, const char *file, int line)
+{
+	int id = rt_nthreads;
+	if (cpu < 0 || cpu >= id || rt_threads[cpu].irq_cpu) {
+		fprintf(stderr, "lockspin: %s:%d: %s '%s' of thread %d: no such CPU thread\n", file, line, what,
+			fname, cpu);
+		return NULL;
+	}
+	ls__thread(fn, arg, fname, aname, file, line);
+	if (rt_nthreads != id + 1)
+		return NULL;
+	rt_threads[id].irq_cpu = cpu + 1;
+	ls__irq_mode = 1;
+	rt_fmode_update();
+	return &rt_threads[id];
+}
+
+/* A hardware interrupt enters its handler with interrupts disabled. */
 void ls__irq_thread(ls__entry_fn fn, void *arg, int cpu, bool linux_shape, const char *fname, const char *aname,
 		    const char *file, int line)
 {
-	int id = rt_nthreads;
-	if (cpu < 0 || cpu >= id || rt_threads[cpu].irq_cpu) {
-		fprintf(stderr, "lockspin: %s:%d: interrupt handler '%s' of thread %d: no such CPU thread\n", file,
-			line, fname, cpu);
+	struct rt_thread *h = rt_handler_thread(fn, arg, cpu, "interrupt handler", fname, aname, file, line);
+	if (!h)
 		return;
-	}
-	ls__thread(fn, arg, fname, aname, file, line);
-	if (rt_nthreads != id + 1)
-		return;
-	rt_threads[id].irq_cpu = cpu + 1;
-	rt_threads[id].irq_linux = linux_shape;
-	rt_threads[id].irq_off = true;
+	h->irq_linux = linux_shape;
+	h->irq_off = true;
 	rt_threads[cpu].has_irq = true;
-	ls__irq_mode = 1;
-	rt_fmode_update();
 }
 
-/* A softirq handler is an ordinary scenario thread that starts with bottom
- * halves disabled and interrupts enabled, as a softirq runs. */
+/* A softirq runs with bottom halves disabled and interrupts enabled. */
 void ls__softirq_thread(ls__entry_fn fn, void *arg, int cpu, const char *fname, const char *aname, const char *file,
 			int line)
 {
-	int id = rt_nthreads;
-	if (cpu < 0 || cpu >= id || rt_threads[cpu].irq_cpu) {
-		fprintf(stderr, "lockspin: %s:%d: softirq handler '%s' of thread %d: no such CPU thread\n", file,
-			line, fname, cpu);
+	struct rt_thread *h = rt_handler_thread(fn, arg, cpu, "softirq handler", fname, aname, file, line);
+	if (!h)
 		return;
-	}
-	ls__thread(fn, arg, fname, aname, file, line);
-	if (rt_nthreads != id + 1)
-		return;
-	rt_threads[id].irq_cpu = cpu + 1;
-	rt_threads[id].softirq = true;
-	rt_threads[id].bh_off = 1;
+	h->softirq = true;
+	h->bh_off = 1;
 	rt_threads[cpu].has_softirq = true;
-	ls__irq_mode = 1;
 }
 
 static pthread_barrier_t rt_start;

@@ -213,8 +213,8 @@ void val_irq_inversion(struct rt_thread *t, struct ls__lockrt *l, int cpu, bool 
 			 "thread %d (%s), the CPU it interrupts (%s)", name, h, val_tname(t), on, cpu,
 			 val_tname(c), rule);
 	else
-		snprintf(detail, sizeof detail, "%s is taken with %s enabled and in a %s of "
-			 "this CPU (%s)", name, on, h, rule);
+		snprintf(detail, sizeof detail, "%s is taken with %s enabled and in %s %s of "
+			 "this CPU (%s)", name, on, soft ? "a" : "an", h, rule);
 	val_report(LS_V_IRQ_INVERSION, t, file, line, detail, "%s", detail);
 }
 

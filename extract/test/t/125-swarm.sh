@@ -131,24 +131,8 @@ nvf=$(grep -l '"verdict": "no-violation-found"' $(find "$tmp/never" -name verdic
 # a state vector past pan's default VECTORSZ (1024 bytes): the swarm's pan is
 # built with the size the model needs, whether the exhaustive search of
 # the same work folder recorded it first or the swarm's own pan asked for it
-cat >"$tmp/big.c" <<'EOF2'
-#include "lockspin.h"
-LS_VARIANT(ok, "", "no-violation-found", "a state vector larger than pan's default VECTORSZ");
-static ls_mutex_t m;
-static int big[320] LS_STATE LS_RANGE(0, 70000);
-static void t(void *arg)
-{
-	(void)arg;
-	ls_mutex_lock(&m);
-	big[319] = big[319] + 70000;
-	ls_assert(big[319] == 70000);
-	ls_mutex_unlock(&m);
-}
-LS_SCENARIO
-{
-	ls_thread(t, NULL);
-}
-EOF2
+# a swarm search never says ok: expect its own verdict
+sed 's/"ok", "a state vector/"no-violation-found", "a state vector/' extract/test/scale/big_vector.c >"$tmp/big.c"
 "$LOCKSPIN" check -Iharness --quiet --mode exhaustive --results "$tmp/vx" --work "$tmp/wv1" "$tmp/big.c" >/dev/null 2>&1
 for w in wv1 wv2; do
 	case $w in wv1) how="recorded by the exhaustive search" ;; *) how="asked for by the swarm's pan" ;; esac
