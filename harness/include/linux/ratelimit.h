@@ -8,31 +8,14 @@
  * end does not lower (a call to one would be ignored, losing the count):
  * here they are macros over the modelled atomics, so each is one model step
  * at the caller's line.  Over a Linux tree (LS_UPSTREAM) the tree's header
- * is read first with its helpers renamed away, and these replace them.
+ * is read first; these macros, defined after its inline functions, are what
+ * every later call reaches.
  */
 #ifndef LS__LINUX_RATELIMIT_H
 #define LS__LINUX_RATELIMIT_H
 
 #if defined(LS_UPSTREAM) && defined(__KERNEL__) && __has_include_next(<linux/ratelimit.h>)
-#pragma push_macro("ratelimit_state_inc_miss")
-#pragma push_macro("ratelimit_state_get_miss")
-#pragma push_macro("ratelimit_state_reset_miss")
-#pragma push_macro("ratelimit_set_flags")
-#pragma push_macro("ratelimit_state_init")
-#pragma push_macro("ratelimit_default_init")
-#define ratelimit_state_inc_miss ls__upstream_ratelimit_state_inc_miss
-#define ratelimit_state_get_miss ls__upstream_ratelimit_state_get_miss
-#define ratelimit_state_reset_miss ls__upstream_ratelimit_state_reset_miss
-#define ratelimit_set_flags ls__upstream_ratelimit_set_flags
-#define ratelimit_state_init ls__upstream_ratelimit_state_init
-#define ratelimit_default_init ls__upstream_ratelimit_default_init
 #include_next <linux/ratelimit.h>
-#pragma pop_macro("ratelimit_state_inc_miss")
-#pragma pop_macro("ratelimit_state_get_miss")
-#pragma pop_macro("ratelimit_state_reset_miss")
-#pragma pop_macro("ratelimit_set_flags")
-#pragma pop_macro("ratelimit_state_init")
-#pragma pop_macro("ratelimit_default_init")
 #undef ratelimit_state_inc_miss
 #undef ratelimit_state_get_miss
 #undef ratelimit_state_reset_miss
