@@ -335,6 +335,16 @@ typedef struct IrSidePtr {
 	SrcLoc loc;
 } IrSidePtr;
 
+/* A struct list_head in a global of the program (natively made an empty
+ * list before the scenario when it is still zeros, as creation's
+ * INIT_LIST_HEAD would: the model walks lists as untracked data). */
+#define IR_SIDE_MAXDIMS 4
+typedef struct IrSideList {
+	const char *lv;       /* its C lvalue, element k of the k-th array indexed by ls__iK */
+	int ndims;
+	long dims[IR_SIDE_MAXDIMS];
+} IrSideList;
+
 typedef struct IrSideProg {
 	IrProgFile *files;    int nfiles;   /* the upstream files in order, then the side-car */
 	const char *ccdb;     /* compile_commands.json, or NULL */
@@ -342,6 +352,7 @@ typedef struct IrSideProg {
 	IrSideFn *fns;        int nfns;
 	IrSideOps *ops;       int nops;
 	IrSidePtr *ptrs;      int nptrs;
+	IrSideList *lists;    int nlists;
 } IrSideProg;
 
 typedef struct IrProgram {

@@ -33,6 +33,11 @@
  *       before the scenario, the field of every T object the model has
  *       (its IrType's instances) is pointed at obj (&obj[i] in a T **
  *       field's element i; &obj[k] in the k-th T for _EACH);
+ *   a struct list_head in a global object (IrSideList), still zeros
+ *       before the scenario, is made an empty list, as creation's
+ *       INIT_LIST_HEAD would make it: the model walks a list as untracked
+ *       data (any number of entries, none among them), where a zeroed
+ *       head natively is a NULL the walk follows;
  *   LS_FIELD(..., LS_RANGE(lo, hi)) with 0 outside lo..hi
  *       the model starts the state at lo, not at C's zero: so does the
  *       program, before the scenario;
@@ -440,10 +445,17 @@ static void side_glue(const IrSideProg *sp, StrBuf *out)
 	}
 }
 
+/* n tabs */
+static const char *side_tabs(int n)
+{
+	return xprintf("%.*s", n, "\t\t\t\t\t\t\t\t");
+}
+
 /* In ls_registry(), before the scenario: each LS_POINTS_TO field of every
  * object of its struct (the IR's instances) at the side-car's object, as
- * creation would have allocated and linked it; each ops-table pointer at a
- * copy of its table with the side-car's targets in it. */
+ * creation would have allocated and linked it; every zeroed list head of
+ * the globals empty; each ops-table pointer at a copy of its table with
+ * the side-car's targets in it. */
 void native_side_bind(const IrProgram *p, StrBuf *out)
 {
 	const IrSideProg *sp = p->sideprog;
@@ -486,6 +498,23 @@ void native_side_bind(const IrProgram *p, StrBuf *out)
 		}
 		if (pt->ptrarr)
 			sb_add(out, "\t}\n");
+	}
+	/* every list head of the program's globals still zeros: empty */
+	for (int i = 0; i < sp->nlists; i++) {
+		const IrSideList *l = &sp->lists[i];
+		bool dup = false;
+		for (int k = 0; k < i && !dup; k++)
+			dup = !strcmp(sp->lists[k].lv, l->lv);
+		if (dup)
+			continue;
+		sb_add(out, "\t{\n");
+		for (int d = 0; d < l->ndims; d++)
+			sb_addf(out, "%s\tfor (unsigned long ls__i%d = 0; ls__i%d < %ldUL; ls__i%d++)\n", side_tabs(d + 1), d, d,
+				l->dims[d], d);
+		const char *in = side_tabs(l->ndims + 1);
+		sb_addf(out, "%s{\n%s\t__typeof__(&(%s)) ls__l = &(%s);\n", in, in, l->lv, l->lv);
+		sb_addf(out, "%s\tif (!ls__l->next && !ls__l->prev)\n%s\t\tls__l->next = ls__l->prev = ls__l;\n%s}\n\t}\n",
+			in, in, in);
 	}
 	for (int i = 0; i < sp->nops; i++) {
 		const IrSideOps *o = &sp->ops[i];
