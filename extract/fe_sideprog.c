@@ -172,7 +172,8 @@ static void fe_side_lists(AstType t, const char *lv, int ndims, const long *dims
 		if (n <= 0 || ndims >= IR_SIDE_MAXDIMS)
 			return;
 		long d[IR_SIDE_MAXDIMS];
-		memcpy(d, dims, sizeof(long) * (size_t)ndims);
+		if (ndims)
+			memcpy(d, dims, sizeof(long) * (size_t)ndims);
 		d[ndims] = (long)n;
 		fe_side_lists(ast_getArrayElementType(t), xprintf("%s[ls__i%d]", lv, ndims), ndims + 1, d, depth + 1, out);
 		return;
@@ -186,7 +187,8 @@ static void fe_side_lists(AstType t, const char *lv, int ndims, const long *dims
 		IrSideList *l = arena_alloc(sizeof(*l));
 		l->lv = lv;
 		l->ndims = ndims;
-		memcpy(l->dims, dims, sizeof(long) * (size_t)ndims);
+		if (ndims)
+			memcpy(l->dims, dims, sizeof(long) * (size_t)ndims);
 		vec_push(out, l);
 		return;
 	}

@@ -272,11 +272,16 @@ typedef struct IrPoint {
  * offset, before the statement runs, so that the real code reports the
  * same verdict at the same line instead of crashing or wrapping. */
 typedef struct IrNativeCheck {
+	const char *file;     /* the file of the statement (the spec, or a side-car program's file) */
 	unsigned offset;      /* the C statement's start (point_at), a point or not */
 	int line;             /* the line of the checked C operation */
 	const char *verdict;  /* "null-deref", ... */
 	const char *cond;     /* C text, true when the operation is safe */
 	const char *text;     /* what is checked, for the report */
+	/* > offset: no statement's start can hold it (a branch without braces,
+	 * a loop): the C expression at [offset, end) of file, the operand it
+	 * guards, is wrapped as (ls__check(...), (expr)) where it is evaluated */
+	unsigned end;
 } IrNativeCheck;
 
 /* ---- a side-car program natively (native.c) -------------------------------

@@ -19,13 +19,16 @@ typedef struct NativeOptions {
 /* `lockspin run`: build p's spec natively, stress it (and compare the lock
  * order it takes with the model's, order.txt) or replay a schedule. */
 int native_run(const IrProgram *p, const IrVariant *v, const NativeOptions *o);
-/* Replay schedule `runs` times on the real code; true if every run confirmed. */
+/* Replay schedule `runs` times on the real code; true if every run
+ * confirmed.  *unreproducible (NULL: none): the error of a run that
+ * reached what the model assumes and the native program cannot do. */
 bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, const PtrVec *cargs,
-		    const char *schedule,
-		    int runs, int *confirmed);
+		    const char *schedule, int runs, int *confirmed, const char **unreproducible);
 
 /* s as a C string literal, quotes and backslashes escaped. */
 void native_c_string(StrBuf *sb, const char *s);
+/* "ls__check(cond, verdict, text, __FILE__, line)": a run-time check's native twin */
+const char *native_check_call(const IrNativeCheck *nc);
 
 /* A side-car program natively (native_side.c): the wrapper (copies of its
  * files written into dir, with points the replay's, then the side-car's
