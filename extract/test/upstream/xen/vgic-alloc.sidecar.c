@@ -32,6 +32,9 @@ LS_VARIANT(inject_bad, "INJECT_THEN_MOVE", "deadlock",
 LS_VARIANT(walk_anon, "WALK_ANON", "deadlock",
 	   "the ITARGETSR write of 'bad' after a walk of a list in an anonymous member of the side-car's: natively "
 	   "no code makes it a list, an error at the walk (exit 2), never a crash");
+LS_VARIANT(lost_count, "LOST_COUNT", "assertion",
+	   "both threads count an injection with d->vgic.injections = d->vgic.injections + 1, unlocked: the replay "
+	   "stops the first between its read and its write, as the model's schedule does, and one count is lost");
 LS_VARIANT(walk_write, "FIXED WALK_WRITE", "ok", "clears a bit of each inflight entry: an error, the walk's entries are not followed");
 LS_VARIANT(rank_oob, "RANK_OOB", "out-of-bounds",
 	   "nr_spis says 12 interrupts, but the domain has only 2 ranks: shared_irqs[2] is outside them");
@@ -46,6 +49,23 @@ LS_FIELD(struct vgic_irq_rank, index, LS_STATE LS_RANGE(0, 2));
 LS_FIELD(struct domain, vgic.nr_spis, LS_STATE LS_RANGE(0, 12));
 LS_FIELD(struct domain, max_vcpus, LS_STATE LS_RANGE(2, 2));
 LS_FIELD(struct pending_irq, status, LS_STATE LS_RANGE(0, 3));
+LS_FIELD(struct domain, vgic.injections, LS_STATE LS_RANGE(0, 2));
+
+#ifdef LOST_COUNT
+static int counted LS_STATE LS_RANGE(0, 2);
+
+/* count, then the second to finish looks at the total */
+static void count_and_check(void)
+{
+	unsigned long flags;
+	vgic_count_injection(&dom);
+	spin_lock_irqsave(&ranks[0].lock, flags);
+	counted = counted + 1;
+	if ( counted == 2 )
+		ASSERT(dom.vgic.injections == 2);
+	spin_unlock_irqrestore(&ranks[0].lock, flags);
+}
+#endif
 
 /* the hardware: LR 0 holds interrupt 4 (rank 1), or 8 (no rank) */
 static void lr_read(int lr, struct gic_lr *lr_reg)
@@ -64,9 +84,14 @@ static void eoi(void *arg)
 {
 	(void)arg;
 	unsigned long flags;
+#ifdef LOST_COUNT
+	(void)flags;
+	count_and_check();
+#else
 	spin_lock_irqsave(&vcpus[0].vgic.lock, flags);
 	gic_update_one_lr(&vcpus[0], 0);
 	spin_unlock_irqrestore(&vcpus[0].vgic.lock, flags);
+#endif
 }
 
 /* interrupt 4 (rank 1, offset 0) moves to vCPU 1 */
@@ -74,7 +99,10 @@ static void itargetsr(void *arg)
 {
 	(void)arg;
 	unsigned long flags;
-#if defined(INJECT)
+#if defined(LOST_COUNT)
+	(void)flags;
+	count_and_check();
+#elif defined(INJECT)
 	(void)flags;
 	vgic_vcpu_inject_irq(&vcpus[0], 4);
 #elif defined(INJECT_THEN_MOVE)
