@@ -273,7 +273,7 @@ typedef struct IrPoint {
  * same verdict at the same line instead of crashing or wrapping. */
 typedef struct IrNativeCheck {
 	const char *file;     /* the file of the statement (the spec, or a side-car program's file) */
-	unsigned offset;      /* the C statement's start (point_at), a point or not */
+	unsigned offset;      /* the C statement's start (point_at), a point or not; with end, the operand's */
 	int line;             /* the line of the checked C operation */
 	const char *verdict;  /* "null-deref", ... */
 	const char *cond;     /* C text, true when the operation is safe */

@@ -79,6 +79,12 @@ const char *native_check_call(const IrNativeCheck *nc)
 	return sb_detach_arena(&sb);
 }
 
+bool native_check_same(const IrNativeCheck *a, const IrNativeCheck *b)
+{
+	return a->offset == b->offset && a->end == b->end && a->line == b->line && a->file && b->file &&
+	       !strcmp(a->file, b->file) && !strcmp(a->cond, b->cond) && !strcmp(a->verdict, b->verdict);
+}
+
 /* The field path of a state variable inside its object: "is_control" of
  * "domain.is_control". */
 static const char *var_field(const IrVar *v)
@@ -171,7 +177,10 @@ static void native_points_copy(const IrProgram *p, const char *path)
 	/* a check no statement's start holds: in its operand, (ls__check(...), (expr)) */
 	for (int k = 0; k < p->nnchecks; k++) {
 		const IrNativeCheck *nc = &p->nchecks[k];
-		if (nc->end) {
+		bool again = false; /* each inlined copy made it again */
+		for (int i = 0; i < k && nc->end && !again; i++)
+			again = native_check_same(&p->nchecks[i], nc);
+		if (nc->end && !again) {
 			ins[n++] = (Insert){ nc->offset, 2, nc->end, NULL, xprintf("(%s, (", native_check_call(nc)) };
 			ins[n++] = (Insert){ nc->end, 0, nc->offset, NULL, "))" };
 		}

@@ -363,6 +363,11 @@ static void side_copy(const IrProgram *p, int i, const char *path, bool points)
 	 * first): at its start all the same */
 	for (int k = 0; points && k < p->nnchecks; k++) {
 		const IrNativeCheck *nc = &p->nchecks[k];
+		bool again = false; /* each inlined copy made it again */
+		for (int i = 0; i < k && nc->end && !again; i++)
+			again = native_check_same(&p->nchecks[i], nc);
+		if (again)
+			continue;
 		if (nc->end && nc->file && !strcmp(nc->file, f->path) && nc->end <= len) {
 			/* in the operand itself: (ls__check(...), (expr)) */
 			SideEdit *e = arena_array(2, sizeof(SideEdit));
