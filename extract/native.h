@@ -19,10 +19,11 @@ typedef struct NativeOptions {
 /* `lockspin run`: build p's spec natively, stress it (and compare the lock
  * order it takes with the model's, order.txt) or replay a schedule. */
 int native_run(const IrProgram *p, const IrVariant *v, const NativeOptions *o);
-/* Replay schedule `runs` times on the real code; true if every run confirmed. */
+/* Replay schedule `runs` times on the real code; true if every run
+ * confirmed.  reuse: a replay of the same program bytes, schedule and runs
+ * that confirmed every run before is not run again (then *reused). */
 bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, const PtrVec *cargs,
-		    const char *schedule,
-		    int runs, int *confirmed);
+		    const char *schedule, int runs, bool reuse, int *confirmed, bool *reused);
 
 /* s as a C string literal, quotes and backslashes escaped. */
 void native_c_string(StrBuf *sb, const char *s);
