@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CACHE_MAGIC "lockspin-verdict-cache 5\n"
 
@@ -546,18 +547,29 @@ static const char *cache_ir(const IrProgram *p)
 	return r;
 }
 
+/* The key of p's result: its model text, the search options, everything
+ * above. */
+static const char *cache_key_of(const IrProgram *p, const char *pml, const SpinOptions *so)
+{
+	/* --mode is part of the key only when it is not the default, so an
+	 * exhaustive run's keys are what they were */
+	return cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d%s%s%s%s", so->max_depth, so->memory_mb,
+				      so->time_limit, so->mode == SEARCH_AUTO ? " mode=auto"
+				      : so->mode == SEARCH_SWARM ? " mode=swarm" : "",
+				      cache_subclasses(p), p->sideprog ? cache_program_inputs(p->sideprog) : "",
+				      cache_ir(p)));
+}
+
+bool cache_has(const IrProgram *p, const char *pml, const SpinOptions *so, const char *work)
+{
+	return access(xprintf("%s/verdicts/%s", work, cache_key_of(p, pml, so)), R_OK) == 0;
+}
+
 CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml, const SpinOptions *so,
 			 const char *work, const char *rev, bool reuse, const char **cargs, int ncargs,
 			 bool *reused)
 {
-	/* --mode is part of the key only when it is not the default, so an
-	 * exhaustive run's keys are what they were */
-	const char *key = cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d%s%s%s%s", so->max_depth,
-						 so->memory_mb, so->time_limit,
-						 so->mode == SEARCH_AUTO ? " mode=auto"
-						 : so->mode == SEARCH_SWARM ? " mode=swarm" : "",
-						 cache_subclasses(p), p->sideprog ? cache_program_inputs(p->sideprog) : "",
-						 cache_ir(p)));
+	const char *key = cache_key_of(p, pml, so);
 	*reused = false;
 	/* --changed: only a spec git says is unchanged may reuse; --reuse: any
 	 * whose key is in the cache (the key covers every input, above) */

@@ -113,6 +113,9 @@ const char *classify_key(const CheckResult *v);
 CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml, const SpinOptions *so,
 			 const char *work, const char *rev, bool reuse, const char **cargs, int ncargs,
 			 bool *reused);
+/* A result for p's key is in work/verdicts/ (check -j --reuse checks such a
+ * variant in lockspin itself rather than fork a job for it). */
+bool cache_has(const IrProgram *p, const char *pml, const SpinOptions *so, const char *work);
 /* The hash every cache key starts from (lockspin's version and binary,
  * spin's version); cache_prepare() computes it once, before check -j forks. */
 uint64_t cache_self(void);
