@@ -94,5 +94,24 @@ if cmp -s "$prog" "$tmp/prog.orig"; then want=0; else want=1; fi
 [ "$(phase native-build)" = 1 ] && [ "$(phase replay)" = $want ] && grep -q "confirmed 3/3" "$tmp/rebuilt.out" &&
 	ok "the real program rebuilt: confirmed 3/3 ($want replays: the bytes confirmed cold are reused, others run)" ||
 	{ bad "rebuilt (want $want replays)"; cat "$tmp/rebuilt.out"; }
+# the IR beyond the model text: a column-only edit leaves the Promela the
+# same bytes, but the lock-order edges' places (SARIF's startColumn) are the
+# IR's: reused, they would be the old ones
+mkdir -p "$tmp/cm"
+cp spec/selftest/class_merge.c "$tmp/cm/class_merge.c"
+cm() { # RESULTS WORK
+	"$LOCKSPIN" check --reuse --variant bad --results "$tmp/$1" --work "$tmp/$2" "$tmp/cm/class_merge.c" \
+		>"$tmp/$1.out" 2>&1
+}
+"$LOCKSPIN" --dump=pml --variant bad "$tmp/cm/class_merge.c" >"$tmp/cm/before.pml" 2>&1
+cm cm0 wcm
+sed -i '40s/^\tls_mutex_lock(&cfg);/\t    ls_mutex_lock(\&cfg);/' "$tmp/cm/class_merge.c"
+"$LOCKSPIN" --dump=pml --variant bad "$tmp/cm/class_merge.c" >"$tmp/cm/after.pml" 2>&1
+cm cm1 wcm
+cm cm2 wfresh
+cmp -s "$tmp/cm/before.pml" "$tmp/cm/after.pml" && ! cmp -s "$tmp/cm0/lockspin.sarif" "$tmp/cm1/lockspin.sarif" &&
+	diff -r -x timings.tsv "$tmp/cm1" "$tmp/cm2" >"$tmp/d" &&
+	ok "a column-only edit (the same Promela, another IR): the files of a fresh check, not the cached ones" ||
+	{ bad "a column-only edit reused a stale result"; head "$tmp/d"; diff "$tmp/cm0/lockspin.sarif" "$tmp/cm1/lockspin.sarif" | head -4; }
 "$LOCKSPIN" check --help | grep -q -- "--reuse" && ok "check --help lists --reuse" || bad "check --help lacks --reuse"
 finish
