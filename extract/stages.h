@@ -79,6 +79,9 @@ typedef struct SpinOptions {
  * from these (main.c), and so does everything else that searches. */
 #define SPIN_DEFAULTS { .max_depth = 1000000, .memory_mb = 8192, .time_limit = 600 }
 CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOptions *o);
+/* A model text spin may read without the C preprocessor (spin -Pcat): no
+ * directive but "# LINE" markers, no // comment, no backslash-newline. */
+bool spin_plain(const char *text);
 /* `lockspin trace MODEL TRAIL`: replay a trail made outside lockspin. */
 CheckResult *spin_replay(const IrProgram *p, const char *model_path, const char *trail_path);
 /* The warning for r->unreached[i], without location: "lock operation never
