@@ -440,7 +440,7 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 			 * grows with later stores), no native twin */
 			RangeCheck *rc = arena_alloc(sizeof(*rc));
 			rc->ck = fe_guard_check(fe, s, NULL, V_OUT_OF_RANGE,
-					     xprintf("'%s' = value outside 0..%d, what the model holds of its unsigned C type",
+					     xprintf("'%s' = value outside 0..%d and not all ones (-1), what the model holds of its unsigned C type",
 						     name, INT_MAX), loc, NULL);
 			rc->l = fe->t->locals[lhs.id];
 			rc->value = rhs.e;
