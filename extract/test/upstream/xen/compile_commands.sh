@@ -7,8 +7,10 @@ dir=$(cd "$(dirname "$0")" && pwd)
 python3 - "$dir" "$1" "$(clang -print-resource-dir)/include" <<'PY'
 import json, sys
 d, out, clang_inc = sys.argv[1:4]
-args = ["gcc", "-std=gnu99", "-O1", "-nostdinc", "-isystem", clang_inc, "-include", d + "/include/xen/config.h",
-        "-I" + d + "/include", "--target=aarch64-linux-gnu", "-c", "pool.c", "-o", "pool.o"]
+flags = ["gcc", "-std=gnu99", "-O1", "-nostdinc", "-isystem", clang_inc, "-include", d + "/include/xen/config.h",
+         "-I" + d + "/include", "--target=aarch64-linux-gnu", "-c"]
+entries = [{"directory": d + "/" + sub, "arguments": flags + [f, "-o", f[:-2] + ".o"], "file": f}
+           for sub, f in (("common", "pool.c"), ("arch/x86/mm", "mm.c"))]
 with open(out, "w") as fp:
-    json.dump([{"directory": d + "/common", "arguments": args, "file": "pool.c"}], fp, indent=1)
+    json.dump(entries, fp, indent=1)
 PY
