@@ -375,6 +375,18 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 		}
 		lhs = fe_resolve(fe, lhs);
 	}
+	if (lhs.k == X_OBJ && lhs.st) {
+		/* a whole struct stored (Xen's safe_write_pte(): *p = new): its
+		 * modelled fields would keep their values unseen */
+		const char *pfx = lhs.pfx ? lhs.pfx : "";
+		for (int i = 0; i < lhs.st->nf; i++)
+			if (lhs.st->f[i].kind == FK_STATE && !strncmp(lhs.st->f[i].path, pfx, strlen(pfx))) {
+				error_at(loc, "assignment of a whole struct to '%s' cannot be modelled: its modelled field "
+					      "'%s' would not be written; assign the field (or LS_REPLACE the function)",
+					 fe_text_of(fe, lhs_c), lhs.st->f[i].path + strlen(pfx));
+				return NULL;
+			}
+	}
 	if (lhs.k == X_UNTRACKED || (lhs.k != X_STATE && lhs.k != X_LOCAL))
 		return NULL; /* untracked data cannot affect locks */
 	if (lhs.k == X_STATE && fe->p->vars[lhs.id]->vk == VK_FN) {
