@@ -20,7 +20,8 @@
  * as a zero check of GFN_ZERO (without reading the page); the owner and
  * depth of a recursive spinlock as the model's lock state (mm-locks.h reads
  * spinlock_t's recurse_cpu/recurse_cnt); get_cpu_info()'s stack pointer;
- * d->arch.nested_p2m[] as one nested p2m.
+ * d->arch.nested_p2m[] as one nested p2m; safe_write_pte()'s whole-struct
+ * store as a store of the entry's value.
  */
 #include "lockspin-sidecar.h"
 
@@ -122,21 +123,30 @@ static void sc_mm_unlock(mm_lock_t *l)
 LS_REPLACE(mm_unlock, sc_mm_unlock);
 
 /* p2m_pt_set_entry() without its page-table walk: the leaf entry of the
- * gfn is the side-car's, written by Xen's own write_p2m_entry() */
+ * gfn is the side-car's, written by Xen's own write_p2m_entry().  The
+ * model has no struct values: the l1_pgentry_t it passes by value is
+ * untracked (its tests of the new entry are a choice), so the value is
+ * also in the CPU's new_l1, which safe_write_pte() stores */
+static int new_l1[2] LS_STATE LS_RANGE(0, 0x7fff);
 static int sc_pt_set_entry(struct p2m_domain *p2m, gfn_t gfn, mfn_t mfn, unsigned int page_order,
 			   p2m_type_t p2mt, p2m_access_t p2ma, int sve)
 {
 	l1_pgentry_t *e = &host_l1[gfn_x(gfn)];
-	l1_pgentry_t n = l1e_empty();
 
 	if ( p2m_is_nestedp2m(p2m) )
 		e = &np2m_l1[gfn_x(gfn)];
-
 	(void)page_order, (void)p2mt, (void)p2ma, (void)sve;
+	new_l1[smp_processor_id()] = 0;
 	if ( !mfn_eq(mfn, INVALID_MFN) )
-		n.l1 = (mfn_x(mfn) << PAGE_SHIFT) | _PAGE_PRESENT;
-	return write_p2m_entry(p2m, gfn_x(gfn), e, n, 1);
+		new_l1[smp_processor_id()] = (mfn_x(mfn) << PAGE_SHIFT) | _PAGE_PRESENT;
+	return write_p2m_entry(p2m, gfn_x(gfn), e, l1e_from_intpte(new_l1[smp_processor_id()]), 1);
 }
+static void sc_safe_write_pte(l1_pgentry_t *p, l1_pgentry_t new)
+{
+	(void)new;
+	p->l1 = new_l1[smp_processor_id()];
+}
+LS_REPLACE(safe_write_pte, sc_safe_write_pte);
 LS_FIELD(struct p2m_domain, set_entry, LS_TARGETS(sc_pt_set_entry));
 /* the host p2m's paging mode hooks nothing in; type changes of the
  * entry (ioreq, foreign pages) are not these threads' */
