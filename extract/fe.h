@@ -21,7 +21,9 @@
 /* ---- objects ------------------------------------------------------------ */
 struct Struct;
 
-typedef enum FieldKind { FK_LOCK = 1, FK_STATE } FieldKind;
+/* FK_POINTS: a pointer field LS_POINTS_TO binds to a global object (pst's),
+ * a constant in every object: no class or var of its own */
+typedef enum FieldKind { FK_LOCK = 1, FK_STATE, FK_POINTS } FieldKind;
 
 /* A modelled field of a struct, flattened: path "p2m.lock". */
 typedef struct Field {
@@ -35,6 +37,9 @@ typedef struct Field {
 	int lo, hi;
 	struct Struct *pst; /* VK_PTR: the struct pointed to */
 	const char **targets; /* VK_FN: [1..hi] the LS_TARGETS names */
+	const struct Sidecar *points; /* FK_POINTS: the LS_POINTS_TO entry (->with the object) */
+	bool ptrarr;        /* FK_POINTS: a T ** field, element i pointing to object i */
+	bool each;          /* FK_POINTS: LS_POINTS_TO_EACH, object k's to element k */
 	int id;             /* class or var id, -1 until made */
 	Ast outer;          /* a lock in a wrapper struct (Xen's mm_lock_t): the
 			     * wrapper's field, whose LS_RANK, LS_RANK_BIAS, LS_CLASS
@@ -78,6 +83,8 @@ typedef enum XKind {
 	X_VAL,      /* e; ptype >= 0: a pointer to an object of IrType ptype */
 	X_OBJ,      /* lvalue object: st, e = instance, pfx = nested path prefix */
 	X_OBJARR,   /* global array of objects: st, base, len */
+	X_PTRARR,   /* an array of pointers (LS_POINTS_TO on a T ** field): element
+		     * i points to object base + i of st, i < len */
 	X_LOCK,     /* id = class, e = instance (NULL global), idx; addr: &lock */
 	X_LOCKARR,  /* id = class, e = instance */
 	X_STATE,    /* id = var, e = instance, idx */
@@ -114,6 +121,7 @@ typedef struct Binding {
 	int local;    /* B_LOCAL */
 	int depth;    /* control depth of the declaration */
 	AstType ctype;
+	PtrVec members; /* a struct local: Binding * of the fields used (fe_local_member) */
 } Binding;
 
 typedef struct Frame {
@@ -295,6 +303,8 @@ Ast fe_fn_named(Fe *fe, const char *name);
 int fe_target_names(Fe *fe, Ast decl, const char *text, const char ***out);
 Struct *fe_struct_of(Fe *fe, AstType t);
 Global *fe_global_of(Fe *fe, Ast ref);
+/* the value of an LS_POINTS_TO field: a pointer to its object, or an X_PTRARR */
+X fe_points_value(Fe *fe, const Field *f, X obj, SrcLoc loc);
 void fe_build_objects(Fe *fe);
 X fe_untracked(const char *why);
 X fe_val(IrExpr *e, int ptype);
@@ -332,6 +342,10 @@ const IrVar *fe_fn_var_of(Fe *fe, X x);
 X fe_fn_value(Fe *fe, const IrVar *v, X rhs, Ast lhs_c, SrcLoc loc, bool *bad);
 Binding *fe_find_binding(Fe *fe, Ast decl);
 X fe_member(Fe *fe, X obj, const char *fname, Ast whole);
+X fe_local_member(Fe *fe, Binding *pb, Ast member);
+/* p[i] for a pointer p into a global array of objects (fe_objects.c) */
+X fe_index_pointer(Fe *fe, X base, X idx, Ast c, Kids k, SrcLoc loc, Seq *s);
+bool fe_is_record_local(const Binding *b);
 X fe_deref(Fe *fe, X p, Ast base, Seq *s);
 X fe_ev_index(Fe *fe, Ast c, Seq *s);
 X fe_ev_decl_ref(Fe *fe, Ast c);
@@ -376,9 +390,9 @@ void fe_scenario(Fe *fe);
 /* the side-car (fe_scenario.c): annotations attached by name */
 typedef struct Sidecar {
 	Ast self;          /* the side-car's function: its attributes are the annotations */
-	const char *kind;  /* field, global, targets_of, abstract, replace */
+	const char *kind;  /* field, global, targets_of, points_to, abstract, replace */
 	Ast target;        /* canonical: the field, global or function annotated */
-	Ast with;          /* replace: the function that runs instead */
+	Ast with;          /* replace: the function that runs instead; points_to: the object */
 	SrcLoc loc;
 } Sidecar;
 void fe_sidecar_load(Fe *fe);

@@ -182,6 +182,12 @@ Ast fe_strip(Ast c)
 		if (k != AST_ParenExpr && k != AST_UnexposedExpr && k != AST_CStyleCastExpr)
 			return c;
 		Kids ks = fe_expr_kids(c);
+		/* a cast to __typeof__(*pos) * (the list walks) has the typeof's
+		 * expression before its operand: not evaluated, looked past */
+		if (k == AST_CStyleCastExpr && ks.n > 1) {
+			c = ks.c[ks.n - 1];
+			continue;
+		}
 		if (ks.n != 1 || (k == AST_UnexposedExpr && !fe_is_implicit(c, ks)))
 			return c;
 		c = ks.c[0];
@@ -211,7 +217,7 @@ const char *fe_eval_str(Ast c)
 /* ---- annotations ---------------------------------------------------------- */
 static const char *const known_anns[] = {
 	"state", "range", "rank", "rank_bias", "class", "recursive",
-	"targets", "op", "scenario", "variant", "cleanup_of", "lock", "sidecar", "abstract", NULL,
+	"targets", "op", "scenario", "variant", "cleanup_of", "lock", "sidecar", "abstract", "points_each", NULL,
 };
 
 

@@ -114,6 +114,25 @@ static X fe_ev_unexposed(Fe *fe, Ast c, Seq *s)
 	return fe_untracked(t);
 }
 
+/* p->field for a pointer p the model does not follow (a list walk's
+ * entry): any value; if the field is modelled state of its struct, the
+ * value carries the struct (X.st), so that a write to it is an error
+ * (fe_assign) rather than a store the model drops. */
+static X fe_untracked_member(Fe *fe, Ast c, Ast p, X base)
+{
+	AstType pt = ast_getCanonicalType(ast_getCursorType(p));
+	Struct *st = fe_struct_of(fe, ast_getPointeeType(pt));
+	const char *name = fe_spelling(c);
+	for (int i = 0; st && st->type >= 0 && i < st->nf; i++)
+		if (!strcmp(st->f[i].path, name) && st->f[i].kind == FK_STATE && st->f[i].id >= 0) {
+			X r = fe_untracked(fe_text_of(fe, c));
+			r.st = st;
+			r.pfx = fe_text_of(fe, p);
+			return r;
+		}
+	return base;
+}
+
 X fe_ev(Fe *fe, Ast c, Seq *s)
 {
 	/* a conversion to bool is x != 0 (C11 6.3.1.2), not x */
@@ -152,7 +171,14 @@ X fe_ev(Fe *fe, Ast c, Seq *s)
 		if (k.n != 1)
 			return fe_untracked(fe_text_of(fe, c));
 		AstType bt = ast_getCanonicalType(ast_getCursorType(k.c[0]));
-		X base = bt.kind == AST_TYPE_Pointer ? fe_deref(fe, fe_evr(fe, k.c[0], s), k.c[0], s) : fe_resolve(fe, fe_ev(fe, k.c[0], s));
+		bool arrow = bt.kind == AST_TYPE_Pointer;
+		X raw = arrow ? fe_evr(fe, k.c[0], s) : fe_ev(fe, k.c[0], s);
+		/* a field of a struct local, directly or through a pointer to it */
+		if (((arrow && raw.k == X_ADDR) || (!arrow && raw.k == X_BIND)) && fe_is_record_local(raw.b))
+			return fe_local_member(fe, raw.b, c);
+		X base = arrow ? fe_deref(fe, raw, k.c[0], s) : fe_resolve(fe, raw);
+		if (base.k == X_UNTRACKED && arrow)
+			return fe_untracked_member(fe, c, k.c[0], base);
 		if (base.k == X_UNTRACKED)
 			return base;
 		if (base.k != X_OBJ)
@@ -298,11 +324,58 @@ static const char *fe_x_value_text(Fe *fe, X x)
 }
 
 /* Store rhs into lhs; the value stored, or NULL when nothing modelled is. */
+/* ---- struct locals ------------------------------------------------------------ */
+bool fe_is_record_local(const Binding *b)
+{
+	return ast_getCanonicalType(b->ctype).kind == AST_TYPE_Record;
+}
+
+/* Field `member` of the struct local pb (lr_val.virq, or lr_reg->virq with
+ * lr_reg = &lr_val): a binding of its own, as if the field were a local.
+ * A struct assigned as a whole, or whose address an undefined function
+ * gets, has every field untracked from then on (fe_assign). */
+X fe_local_member(Fe *fe, Binding *pb, Ast member)
+{
+	(void)fe;
+	Ast fd = ast_getCanonicalCursor(ast_getCursorReferenced(member));
+	for (int i = 0; i < pb->members.len; i++) {
+		Binding *m = pb->members.data[i];
+		if (ast_equalCursors(m->decl, fd))
+			return (X){ .k = X_BIND, .b = m, .ptype = -1 };
+	}
+	Binding *m = arena_alloc(sizeof(*m));
+	m->decl = fd;
+	m->name = xprintf("%s_%s", pb->name, fe_spelling(fd));
+	m->ctype = ast_getCursorType(fd);
+	m->depth = pb->depth;
+	m->kind = pb->kind == B_UNSET ? B_UNSET : B_UNTRACKED;
+	vec_push(&pb->members, m);
+	return (X){ .k = X_BIND, .b = m, .ptype = -1 };
+}
+
+static void fe_untrack_record(Binding *b)
+{
+	b->kind = B_UNTRACKED;
+	for (int i = 0; i < b->members.len; i++)
+		fe_untrack_record(b->members.data[i]);
+}
+
 IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 {
 	const char *store_c = fe->store_c;
 	fe->store_c = NULL;
 	rhs = fe_rv(fe, rhs, loc);
+	if (lhs.k == X_UNTRACKED && lhs.st) {
+		error_at(loc, "write to modelled '%s' cannot be modelled: '%s' is a pointer the model does not follow "
+			 "(a list walk's entry, untracked data)", lhs.why, lhs.pfx);
+		return NULL;
+	}
+	if (lhs.k == X_BIND && fe_is_record_local(lhs.b)) {
+		/* a struct stored as a whole (or by a function the model does
+		 * not see): what its fields hold is not followed */
+		fe_untrack_record(lhs.b);
+		return NULL;
+	}
 	if (lhs.k == X_BIND) {
 		Binding *b = lhs.b;
 		if (b->kind == B_UNTRACKED)

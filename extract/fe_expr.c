@@ -463,6 +463,8 @@ X fe_member(Fe *fe, X obj, const char *fname, Ast whole)
 	for (int i = 0; i < st->nf; i++) {
 		Field *f = &st->f[i];
 		if (!strcmp(f->path, path)) {
+			if (f->kind == FK_POINTS)
+				return fe_points_value(fe, f, obj, fe_loc_of(fe, whole));
 			if (f->id < 0)
 				return fe_untracked(fe_text_of(fe, whole));
 			X r = { .k = f->kind == FK_LOCK ? (f->arrlen > 1 ? X_LOCKARR : X_LOCK)
@@ -583,11 +585,14 @@ static X fe_op_index(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 	X idx = fe_evr(fe, k.c[1], s);
 	if (base.k == X_UNTRACKED)
 		return base;
-	if (base.k != X_OBJARR && base.k != X_LOCKARR && base.k != X_STATEARR)
+	bool ptr = base.k != X_UNTRACKED && fe_rv(fe, base, loc).k == X_VAL && fe_rv(fe, base, loc).ptype >= 0;
+	if (base.k != X_OBJARR && base.k != X_LOCKARR && base.k != X_STATEARR && base.k != X_PTRARR && !ptr)
 		return fe_untracked(fe_text_of(fe, k.c[0]));
 	if (idx.k != X_VAL || idx.ptype >= 0)
 		return fe_untracked(idx.k == X_UNTRACKED ? idx.why : fe_text_of(fe, k.c[1]));
-	int len = base.k == X_OBJARR ? base.len
+	if (ptr)
+		return fe_index_pointer(fe, fe_rv(fe, base, loc), idx, c, k, loc, s);
+	int len = base.k == X_OBJARR || base.k == X_PTRARR ? base.len
 		: base.k == X_LOCKARR ? fe->p->classes[base.id]->arrlen : fe->p->vars[base.id]->arrlen;
 	if (fe_is_const(idx.e) && (idx.e->value < 0 || idx.e->value >= len)) {
 		error_at(loc, "index %d of '%s' is outside 0..%d", idx.e->value, fe_text_of(fe, k.c[0]), len - 1);
@@ -602,6 +607,8 @@ static X fe_op_index(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 			    nt ? xprintf("(%s) >= 0 && (%s) < %d", nt, nt, len) : NULL);
 	}
 	X r = base;
+	if (base.k == X_PTRARR) /* d->vcpu[i]: a pointer to object i */
+		return fe_val(fe_binop('+', ir_const(base.base, loc), idx.e, loc), base.st->type);
 	if (base.k == X_OBJARR) {
 		r.k = X_OBJ;
 		r.e = fe_binop('+', ir_const(base.base, loc), idx.e, loc);

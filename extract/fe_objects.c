@@ -288,6 +288,63 @@ Struct *fe_struct_of(Fe *fe, AstType t)
 	return st;
 }
 
+/* Fill f for the pointer field LS_POINTS_TO binds to the side-car's object:
+ * T * to an object or an array of T, T ** to an array of T (element i of
+ * the field points to element i of the array); false after an error, at
+ * the side-car's line.  The object's global is checked once the globals are
+ * known (fe_check_points). */
+static bool fe_points_field(Fe *fe, const Sidecar *pt, AstType t, Field *f)
+{
+	t = ast_getCanonicalType(t);
+	AstType to = ast_getPointeeType(t);
+	bool ptrarr = t.kind == AST_TYPE_Pointer && ast_getCanonicalType(to).kind == AST_TYPE_Pointer;
+	if (ptrarr)
+		to = ast_getPointeeType(ast_getCanonicalType(to));
+	Struct *pst = t.kind == AST_TYPE_Pointer ? fe_struct_of(fe, to) : NULL;
+	if (!pst) {
+		error_at(pt->loc, "LS_POINTS_TO: '%s' has type '%s', not a pointer to a struct or an array of them",
+			 f->path, ast_getTypeSpelling(t));
+		return false;
+	}
+	if (fe_ann_find(f->decl, "state")) {
+		error_at(pt->loc, "LS_POINTS_TO: '%s' is modelled state already (LS_STATE)", f->path);
+		return false;
+	}
+	f->kind = FK_POINTS;
+	f->pst = pst;
+	f->points = pt;
+	f->ptrarr = ptrarr;
+	f->each = fe_ann_own_find(pt->self, "points_each") != NULL;
+	f->arrlen = 1;
+	if (f->each && ptrarr) {
+		error_at(pt->loc, "LS_POINTS_TO_EACH: '%s' is an array of pointers; use LS_POINTS_TO", f->path);
+		return false;
+	}
+	pst->pointee = true;
+	return true;
+}
+
+/* The global an LS_POINTS_TO field points to: an object (an array for a T **
+ * field) of the struct it points to; NULL after an error. */
+static Global *fe_points_global(Fe *fe, const Field *f, const Struct *holder)
+{
+	Global *g = fe_global_of(fe, f->points->with);
+	const char *name = fe_spelling(f->points->with);
+	int n = holder && holder->type >= 0 ? fe->p->types[holder->type]->ninst : 0;
+	if (!g || g->kind != G_OBJ || g->st != f->pst)
+		error_at(f->points->loc, "LS_POINTS_TO: '%s' is not a global object of 'struct %s', what '%s' points to",
+			 name, f->pst->name, f->path);
+	else if (f->each && g->len != n)
+		error_at(f->points->loc, "LS_POINTS_TO_EACH: '%s' has %d elements, one for each of the %d 'struct %s' objects",
+			 name, g->len, n, holder->name);
+	else if (f->ptrarr && !g->len)
+		error_at(f->points->loc, "LS_POINTS_TO: '%s' is an array of pointers: '%s' must be an array of 'struct %s'",
+			 f->path, name, f->pst->name);
+	else
+		return g;
+	return NULL;
+}
+
 /* A lock is modelled by its kind: LS_STATE and LS_RANGE are for data. */
 static void fe_lock_not_state(Fe *fe, Ast decl, const char *name)
 {
@@ -326,7 +383,11 @@ static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, i
 		f.outer = outer;
 		f.outer_prefix = outer_prefix;
 		IrLockKind lk = fe_lock_kind_of(e);
-		if (lk) {
+		const Sidecar *pt = fe_sidecar_next(fd, "points_to", NULL);
+		if (pt) {
+			if (fe_points_field(fe, pt, ft, &f))
+				fe_add_field(st, f);
+		} else if (lk) {
 			f.kind = FK_LOCK;
 			f.lk = lk;
 			f.arrlen = len ? len : 1;
@@ -352,6 +413,19 @@ static void fe_struct_fields(Fe *fe, Struct *st, Ast decl, const char *prefix, i
 				      ast_Cursor_isNull(outer) ? fd : outer, ast_Cursor_isNull(outer) ? prefix : outer_prefix);
 		}
 	}
+}
+
+X fe_points_value(Fe *fe, const Field *f, X obj, SrcLoc loc)
+{
+	Global *g = fe_global_of(fe, f->points->with);
+	if (!g || g->kind != G_OBJ || g->st != f->pst || (f->ptrarr && !g->len) ||
+	    (f->each && (obj.st->type < 0 || g->len != fe->p->types[obj.st->type]->ninst)))
+		return fe_untracked(f->path); /* reported by fe_make_field */
+	if (f->each) /* object k (1..n) of its struct: element k - 1 */
+		return fe_val(fe_binop('+', ir_const(g->base - 1, loc), obj.e, loc), g->st->type);
+	if (f->ptrarr)
+		return (X){ .k = X_PTRARR, .st = g->st, .base = g->base, .len = g->len, .ptype = -1 };
+	return fe_val(ir_const(g->base, loc), g->st->type);
 }
 
 Global *fe_global_of(Fe *fe, Ast ref)
@@ -443,6 +517,10 @@ static void fe_make_field(Fe *fe, Field *f, Struct *st)
 	int type = st ? st->type : 0;
 	const char *name = type ? xprintf("%s.%s", fe->p->types[type]->name, f->path) : f->path;
 	SrcLoc loc = fe_loc_of(fe, f->decl);
+	if (f->kind == FK_POINTS) {
+		fe_points_global(fe, f, st); /* the object exists and fits: checked here, once */
+		return;
+	}
 	if (f->kind == FK_STATE) {
 		IrVar *v = ir_add_var(fe->p, name, f->vk, f->lo, f->hi, type, f->arrlen, loc);
 		f->id = v->id;
@@ -593,4 +671,69 @@ void fe_build_objects(Fe *fe)
 				v->init[k] = v->lo;
 		}
 	}
+}
+
+/* ---- pointers into the global arrays ------------------------------------------- */
+/* The global objects of st as arrays: object n is in [base, base + len) of
+ * one of them (a single object is an array of one, as C has it). */
+static IrExpr *fe_in_global(Fe *fe, Struct *st, IrExpr *n, const Global *only, SrcLoc loc)
+{
+	IrExpr *ok = NULL;
+	for (int i = 0; i < fe->globals.len; i++) {
+		const Global *g = fe->globals.data[i];
+		if (g->kind != G_OBJ || g->st != st || (only && g != only))
+			continue;
+		IrExpr *in = fe_in_range(n, g->base, g->base + (g->len ? g->len : 1) - 1, loc);
+		ok = ok ? fe_binop(OP_LOR, ok, in, loc) : in;
+	}
+	return ok ? ok : ir_const(0, loc);
+}
+
+/* p[i] for a pointer p to an object of a global array (LS_POINTS_TO, or
+ * &arr[k] passed down): the object i further on, which must be in the same
+ * array, as C requires; outside it is out of bounds.  A p that may be NULL
+ * is checked first, as a dereference. */
+X fe_index_pointer(Fe *fe, X base, X idx, Ast c, Kids k, SrcLoc loc, Seq *s)
+{
+	X obj = fe_deref(fe, base, k.c[0], s);
+	if (obj.k != X_OBJ)
+		return obj;
+	IrExpr *p = obj.e;
+	const Global *arr = NULL;
+	if (fe_is_const(p))
+		for (int i = 0; i < fe->globals.len && !arr; i++) {
+			const Global *g = fe->globals.data[i];
+			if (g->kind == G_OBJ && g->st == obj.st && p->value >= g->base &&
+			    p->value < g->base + (g->len ? g->len : 1))
+				arr = g;
+		}
+	IrExpr *n = fe_binop('+', p, idx.e, loc);
+	if (arr && fe_is_const(n)) {
+		int lo = arr->base - p->value, hi = lo + (arr->len ? arr->len : 1) - 1;
+		if (n->value < arr->base || n->value > arr->base + (arr->len ? arr->len : 1) - 1) {
+			error_at(loc, "index %d of '%s' is outside %d..%d, the array '%s' it points into", idx.e->value,
+				 fe_text_of(fe, k.c[0]), lo, hi, arr->name);
+			return fe_untracked(fe_text_of(fe, c));
+		}
+	} else {
+		long lo, hi;
+		if (!arr || !(fe_expr_range(fe, n, &lo, &hi) && lo >= arr->base &&
+			      hi < arr->base + (arr->len ? arr->len : 1))) {
+			idx.e = fe_pin(fe, s, idx.e, loc);
+			n = fe_binop('+', p, idx.e, loc);
+			fe_guard_check(fe, s, fe_in_global(fe, obj.st, n, arr, loc), V_OUT_OF_BOUNDS,
+				    arr ? xprintf("index '%s' of '%s' outside the %d of '%s' it points into",
+						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0]), arr->len ? arr->len : 1,
+						  arr->name)
+					: xprintf("index '%s' of '%s' outside the array it points into",
+						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0])), loc, NULL);
+			/* and p itself in one (a pointer not into an array is none) */
+			if (!arr)
+				fe_guard_check(fe, s, fe_in_global(fe, obj.st, p, NULL, loc), V_OUT_OF_BOUNDS,
+					    xprintf("'%s' does not point into an array", fe_text_of(fe, k.c[0])), loc, NULL);
+		}
+	}
+	obj.e = n;
+	obj.pfx = "";
+	return obj;
 }

@@ -314,11 +314,25 @@ void fe_sidecar_load(Fe *fe)
 		sc->loc = fe_loc_of(fe, c);
 		ScRefs r = { 0 };
 		ast_visitChildren(fe_fn_body(c), sc_refs_visit, &r);
-		if (!strcmp(kind, "field") || !strcmp(kind, "targets_of")) {
+		if (!strcmp(kind, "field") || !strcmp(kind, "targets_of") || !strcmp(kind, "points_to")) {
 			sc->target = sc_ref(&r.members, 0);
 			if (ast_Cursor_isNull(sc->target) || ast_getCursorKind(sc->target) != AST_FieldDecl) {
-				error_at(sc->loc, "LS_%s names no struct field", !strcmp(kind, "field") ? "FIELD" : "TARGETS_OF");
+				error_at(sc->loc, "LS_%s names no struct field",
+					 !strcmp(kind, "field") ? "FIELD" : !strcmp(kind, "points_to") ? "POINTS_TO" : "TARGETS_OF");
 				continue;
+			}
+			if (!strcmp(kind, "points_to")) {
+				/* the object pointed to (checked against the field's type with the objects) */
+				sc->with = sc_ref(&r.names, 0);
+				if (ast_getCursorKind(sc->with) != AST_VarDecl) {
+					error_at(sc->loc, "LS_POINTS_TO names '%s', which is not a global object",
+						 fe_spelling(sc->with));
+					continue;
+				}
+				for (const Sidecar *o = fe_sidecar_next(sc->target, "points_to", NULL); o;
+				     o = fe_sidecar_next(sc->target, "points_to", o))
+					error_at(sc->loc, "LS_POINTS_TO of '%s' twice (also at %s:%d)", fe_spelling(sc->target),
+						 o->loc.file, o->loc.line);
 			}
 			/* the targets: functions the program defines (clang checked they exist) */
 			for (int k = 0; !strcmp(kind, "targets_of") && k < r.names.len; k++) {
@@ -382,6 +396,17 @@ void fe_sidecar_load(Fe *fe)
 					 o->loc.file, o->loc.line);
 		}
 		vec_push(&fe_sidecars, sc);
+	}
+	/* an object LS_POINTS_TO names is one whatever its struct holds (a
+	 * pending_irq with nothing modelled is still which one): known before
+	 * the objects pass meets it */
+	for (int i = 0; i < fe_sidecars.len; i++) {
+		const Sidecar *sc = fe_sidecars.data[i];
+		int len;
+		Struct *st = !strcmp(sc->kind, "points_to") ? fe_struct_of(fe, fe_elem_type(ast_getCursorType(sc->with), &len))
+							   : NULL;
+		if (st)
+			st->pointee = true;
 	}
 }
 

@@ -17,6 +17,13 @@
  *   LS_GLOBAL(name, attrs...)               the same on a global
  *   LS_PER_CPU(name, attrs...)              the same on a DEFINE_PER_CPU variable
  *                                           (Xen's per_cpu__name)
+ *   LS_POINTS_TO(struct T, field, obj)      pointer field of struct T (one the
+ *                                           code allocates at creation) points,
+ *                                           in every T, to the side-car's global
+ *                                           obj (an object or an array; a T **
+ *                                           field's element i to obj[i])
+ *   LS_POINTS_TO_EACH(struct T, field, arr) the same, one each: the field of
+ *                                           the k-th T object points to arr[k]
  *   LS_TARGETS_OF(ptr, field, f, g, ...)    a call through ptr->field (ptr a
  *                                           global pointer to an ops table)
  *                                           reaches f or g, ...
@@ -47,6 +54,11 @@
 #define LS_GLOBAL(name, ...) \
 	LS__SC_FN("global", __VA_ARGS__) { (void)&(name); }
 #define LS_PER_CPU(name, ...) LS_GLOBAL(per_cpu__##name, __VA_ARGS__)
+/* the object is named in the body so that clang resolves it */
+#define LS_POINTS_TO(type, field, obj) \
+	LS__SC_FN("points_to") { type *ls__p = 0; (void)ls__p->field; (void)&(obj); }
+#define LS_POINTS_TO_EACH(type, field, arr) \
+	LS__SC_FN("points_to", LS__ANN("points_each")) { type *ls__p = 0; (void)ls__p->field; (void)&(arr); }
 #define LS_TARGETS_OF(ptr, field, ...) \
 	LS__SC_FN("targets_of", LS_TARGETS(__VA_ARGS__)) { (void)(ptr)->field; (void)(__VA_ARGS__); }
 

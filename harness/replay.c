@@ -73,6 +73,7 @@ static const char *const sched_action_name[] = {
 void sched_set_stress(uint64_t seed)
 {
 	ls__sched_mode = SCHED_STRESS;
+	rt_fmode_update();
 	sched_seed = seed;
 }
 
@@ -207,6 +208,7 @@ bad:
 	}
 	if (!rc) {
 		ls__sched_mode = SCHED_REPLAY;
+		rt_fmode_update();
 		val_set_sink(&replay_sink);
 	}
 	return rc;

@@ -112,6 +112,7 @@ struct rt_thread *rt_adopt(void);
 int rt_run_threads(void);                 /* start recorded threads together, join */
 const char *rt_lock_name(const struct ls__lockrt *l, char *buf, size_t n);
 int rt_eff_rank(const struct ls__lockrt *l);
+void rt_fmode_update(void);               /* ls__fmode from the val, sched and irq modes */
 
 /* validator.c */
 int val_set_mode(const char *s);           /* "off" | "ranks" | "full"; EINVAL */

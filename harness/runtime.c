@@ -47,16 +47,24 @@ extern inline int ls__fast_check(struct ls__fast *f, struct ls__lockrt *l, int n
 				 bool order, uint64_t *chain, int *rank, const char *file, int line);
 extern inline void ls__fast_push(struct ls__fast *f, int n, struct ls__lockrt *l, bool shared, int cls,
 				 uint64_t chain, int rank, bool nests, const char *file, int line);
-extern inline bool ls__fast_ok(struct ls__fast *f);
 extern inline void ls__fast_released(struct ls__fast *f, struct ls__lockrt *l);
-extern inline bool ls__fast_peek(const struct ls__fast *f, const struct ls__lockrt *l, int n, int mode, bool shared,
-				 uint64_t *chain, int *rank, int *cls);
+extern inline bool ls__fast_take(struct ls__fast *f, struct ls__lockrt *l, int fm, int kind, bool shared,
+				 const char *file, int line);
 extern inline void ls__fast_pop(struct ls__fast *f, const struct ls__held *h, int n);
 extern inline void ls__acquire(void *lock, int kind, const char *file, int line);
 extern inline void ls__acquire_shared(void *lock, int kind, const char *file, int line);
 extern inline void ls__release(void *lock, int kind, const char *file, int line);
 extern inline void ls__release_shared(void *lock, int kind, const char *file, int line);
 extern inline void ls__point(const char *file, int line);
+
+/* ls__val_mode (the validator's default, full) until stress, replay or an
+ * interrupt handler sends every operation out of line. */
+int ls__fmode = LS__FM_FULL;
+
+void rt_fmode_update(void)
+{
+	ls__fmode = ls__sched_mode || ls__irq_mode ? LS__FM_SLOW : ls__val_mode;
+}
 
 #define LD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define ST(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
@@ -124,6 +132,7 @@ int ls_register_lock(void *lock, int kind, const char *cls, const char *name, in
 	l->bias = bias;
 	l->recursive = recursive;
 	l->cls = 0;
+	l->fcls = 0;
 	/* a class per (name, effective rank), resolved at first acquisition */
 	return cls ? val_set_class(l, cls) : 0;
 }
@@ -769,6 +778,7 @@ void ls__irq_thread(ls__entry_fn fn, void *arg, int cpu, bool linux_shape, const
 	rt_threads[id].irq_off = true;
 	rt_threads[cpu].has_irq = true;
 	ls__irq_mode = 1;
+	rt_fmode_update();
 }
 
 static pthread_barrier_t rt_start;

@@ -60,6 +60,7 @@ int val_set_mode(const char *s)
 		ls__val_mode = VAL_FULL;
 	else
 		return EINVAL;
+	rt_fmode_update();
 	return 0;
 }
 
@@ -316,6 +317,12 @@ int val_class(struct ls__lockrt *l)
 		c = RT_MAX_CLASSES - 1; /* out of classes: merge, may cost precision */
 	pthread_mutex_unlock(&val_lock);
 	__atomic_store_n(&l->cls, c + 1, __ATOMIC_RELEASE);
+	/* the inline path takes it from now on, unless its rank can move (a
+	 * bias flag) or a re-take nests: those stay out of line */
+	if (!l->recursive && !l->bias_flag) {
+		l->chain0 = ls__chain_next(0, c, false);
+		__atomic_store_n(&l->fcls, c + 1, __ATOMIC_RELEASE);
+	}
 	return c;
 }
 

@@ -1,7 +1,7 @@
 /* lockbench.c - the cost of a lock+unlock pair, like for like:
  *
  *   lockbench uncontended ROUNDS PAIRS [COUNTS]   one thread, ns per pair
- *   lockbench contended THREADS ROUNDS PAIRS      THREADS on one lock
+ *   lockbench contended THREADS ROUNDS PAIRS [THINK]  THREADS on one lock
  *   lockbench count CASE PAIRS                    one case, for callgrind
  *   cc -O2 -Iharness harness/bench/lockbench.c harness/runtime.c \
  *      harness/validator.c harness/replay.c -lpthread -o lockbench
@@ -24,8 +24,14 @@
  * across rounds (a lockspin thread keeps its slot), starts each round only
  * once every worker is running, counts under the lock (a lost update fails
  * the run) and reports the handoffs: the share of acquisitions that took
- * the lock from another thread (median over rounds), so that a run whose
- * threads did not overlap says so. */
+ * the lock from another thread, so that a run whose threads did not
+ * overlap says so.  Between pairs each worker does THINK steps of work
+ * outside the lock (else the releasing thread re-takes the lock before
+ * another core's request arrives: 0 % handoffs), and the rounds are short
+ * (2000 pairs) so that a round the workers start together is likely to
+ * run together; the rounds with >= CONTENDED_PCT handoffs ("shared") give
+ * the cost under contention, and their count how often that happened on
+ * the machine's load. */
 #define _GNU_SOURCE
 #include "../rt.h"
 
@@ -287,9 +293,11 @@ static int count(const char *name, long pairs)
 /* ---- contended ------------------------------------------------------------- */
 
 #define MAX_WORKERS 8
-enum { K_CAS, K_SPIN, K_MUTEX, K_OFF, K_FULL, NK };
+#define CONTENDED_PCT 5.0
+enum { K_THINK, K_CAS, K_SPIN, K_MUTEX, K_OFF, K_FULL, NK };
 static const char *const k_label[NK] = {
-	"inline CAS lock", "pthread_spin", "pthread_mutex", "lockspin, validation off", "lockspin, full"
+	"no lock (the work outside it alone)", "inline CAS lock", "pthread_spin", "pthread_mutex",
+	"lockspin, validation off", "lockspin, full"
 };
 static int cur_case, quit, round_no, done, ready;
 static long cur_pairs;
@@ -323,7 +331,20 @@ static void await(int *p, int v)
 		} \
 	} while (0)
 
-/* The contended loops: the uncontended ones with the handoff count. */
+/* Work outside the lock, the same in every case: without it the thread
+ * that releases takes the lock again before another core's request for
+ * its line arrives, and "several threads on one lock" measures one thread
+ * at a time (0 % handoffs, as measured here before).  think_iters
+ * dependent steps; THINK_NS is what they take alone. */
+static long think_iters;
+static inline __attribute__((always_inline)) void think(void)
+{
+	for (long j = 0; j < think_iters; j++)
+		__asm__ volatile("" ::: "memory");
+}
+
+/* The contended loops: the uncontended ones with the handoff count and
+ * the work outside the lock. */
 #define CLOOP(name, lock, unlock) \
 	__attribute__((noinline)) static void name(long n, int me) \
 	{ \
@@ -331,8 +352,18 @@ static void await(int *p, int v)
 			lock; \
 			HANDOFF(me); \
 			unlock; \
+			think(); \
 		} \
 	}
+/* no lock: each worker its own counter, no handoffs */
+__attribute__((noinline)) static void cloop_think(long n, int me)
+{
+	static long own[MAX_WORKERS + 1];
+	for (long i = 0; i < n; i++) {
+		__atomic_store_n(&own[me], own[me] + 1, __ATOMIC_RELAXED);
+		think();
+	}
+}
 CLOOP(cloop_cas, cas_lock(&cas_word), cas_unlock(&cas_word))
 CLOOP(cloop_spin, pthread_spin_lock(&ps), pthread_spin_unlock(&ps))
 CLOOP(cloop_mutex, pthread_mutex_lock(&pm), pthread_mutex_unlock(&pm))
@@ -355,6 +386,7 @@ static void *worker(void *p)
 		while ((__atomic_load_n(&ready, __ATOMIC_ACQUIRE) & 0xff) != all)
 			__builtin_ia32_pause();
 		switch (cur_case) {
+		case K_THINK: cloop_think(n, me); break;
 		case K_CAS: cloop_cas(n, me); break;
 		case K_SPIN: cloop_spin(n, me); break;
 		case K_MUTEX: cloop_mutex(n, me); break;
@@ -365,8 +397,9 @@ static void *worker(void *p)
 	return p;
 }
 
-static int contended(int threads, int rounds, long pairs)
+static int contended(int threads, int rounds, long pairs, long think_n)
 {
+	think_iters = think_n;
 	if (threads < 1 || threads > MAX_WORKERS)
 		return 2;
 	double *t = malloc(sizeof *t * (size_t)rounds * NK), *h = malloc(sizeof *h * (size_t)rounds * NK);
@@ -398,7 +431,8 @@ static int contended(int threads, int rounds, long pairs)
 			t[c * rounds + r] = (now() - round_start) / (double)(pairs * threads);
 			/* the first acquisition of the round counts one: not a handoff */
 			h[c * rounds + r] = 100.0 * (double)(handoffs - 1) / (double)(pairs * threads);
-			want += pairs * threads;
+			if (c != K_THINK)
+				want += pairs * threads;
 		}
 	quit = 1;
 	__atomic_add_fetch(&round_no, 1, __ATOMIC_RELEASE);
@@ -408,15 +442,39 @@ static int contended(int threads, int rounds, long pairs)
 		printf("lockbench: lost updates under the lock: %ld of %ld\n", counter, want);
 		return 1;
 	}
-	printf("(the inline CAS lock found the lock taken at %.3f%% of its acquisitions)\n",
-	       100.0 * (double)cas_busy / (double)(want / NK));
-	printf("%-44s %8s %8s %10s %10s %8s\n", "case", "min ns", "median", "Mpairs/s", "handoffs", "max");
+	printf("(the inline CAS lock found the lock taken at %.1f%% of its acquisitions)\n",
+	       100.0 * (double)cas_busy / (double)(want / (NK - 1)));
+	/* A round the threads really shared: at least CONTENDED_PCT handoffs.
+	 * On a loaded machine a worker is often descheduled for a whole round
+	 * (then the round is one thread after another, 0 %); the figures over
+	 * the shared rounds are the cost under contention, the count says
+	 * how many there were. */
+	printf("%-34s %7s %7s %7s %7s %9s %11s %7s\n", "case", "min ns", "median", "+CAS", "shared", "handoffs",
+	       "shared ns", "+CAS");
+	double cas_med = 0, cas_sh = 0;
 	for (int c = 0; c < NK; c++) {
-		double *x = t + c * rounds, *y = h + c * rounds;
+		double *x = t + c * rounds, *y = h + c * rounds, sh[rounds], shh[rounds];
+		int ns = 0;
+		for (int r = 0; r < rounds; r++)
+			if (c != K_THINK && y[r] >= CONTENDED_PCT) {
+				sh[ns] = x[r];
+				shh[ns++] = y[r];
+			}
 		qsort(x, (size_t)rounds, sizeof *x, cmp);
-		qsort(y, (size_t)rounds, sizeof *y, cmp);
-		printf("%-44s %8.1f %8.1f %10.2f %9.2f%% %7.2f%%\n", k_label[c], x[0], x[rounds / 2],
-		       1e3 / x[rounds / 2], y[rounds / 2], y[rounds - 1]);
+		qsort(sh, (size_t)ns, sizeof *sh, cmp);
+		qsort(shh, (size_t)ns, sizeof *shh, cmp);
+		double md = x[rounds / 2], smd = ns ? sh[ns / 2] : 0;
+		if (c == K_CAS)
+			cas_med = md, cas_sh = smd;
+		if (c == K_THINK) {
+			printf("%-34s %7.1f %7.1f\n", k_label[c], x[0], md);
+			continue;
+		}
+		printf("%-34s %7.1f %7.1f %+7.1f %3d/%-3d", k_label[c], x[0], md, md - cas_med, ns, rounds);
+		if (ns)
+			printf(" %8.1f%% %11.1f %+7.1f\n", shh[ns / 2], smd, cas_sh ? smd - cas_sh : 0.0);
+		else
+			printf(" %9s %11s %7s\n", "-", "-", "-");
 	}
 	free(t);
 	free(h);
@@ -427,11 +485,11 @@ int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "uncontended"))
 		return uncontended(atoi(argv[2]), atol(argv[3]), argc > 4 ? argv[4] : NULL);
-	if (argc == 5 && !strcmp(argv[1], "contended"))
-		return contended(atoi(argv[2]), atoi(argv[3]), atol(argv[4]));
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "contended"))
+		return contended(atoi(argv[2]), atoi(argv[3]), atol(argv[4]), argc == 6 ? atol(argv[5]) : 100);
 	if (argc == 4 && !strcmp(argv[1], "count"))
 		return count(argv[2], atol(argv[3]));
-	fprintf(stderr, "usage: lockbench uncontended ROUNDS PAIRS [COUNTS] | contended THREADS ROUNDS PAIRS |"
+	fprintf(stderr, "usage: lockbench uncontended ROUNDS PAIRS [COUNTS] | contended THREADS ROUNDS PAIRS [THINK] |"
 		" count CASE PAIRS\n");
 	return 2;
 }

@@ -10,8 +10,9 @@
 #   sh harness/bench/run.sh 1 5        (only sections 1 and 5)
 # Environment: CC (default cc), ROUNDS (stress rounds per thread, 200000),
 # GPC_SECONDS (per gpc run, 1), LB_ROUNDS and LB_PAIRS (section 1, one
-# thread: 200 rounds of 100000 pairs), LB_CROUNDS and LB_CPAIRS (section 1,
-# contended: 20 rounds of 200000 pairs per thread), BENCH_CHECK (section 5,
+# thread: 200 rounds of 100000 pairs), LB_CROUNDS, LB_CPAIRS and LB_THINK
+# (section 1, contended: 200 short rounds of 2000 pairs per thread, 100 steps
+# of work outside the lock between pairs), BENCH_CHECK (section 5,
 # make check by phase: 1, or 0 to skip its 3-5 minutes), BENCH_BASE (another
 # lockspin binary, e.g. main's, timed in section 5 beside this one),
 # MODELS_NMAX (section 7: philosophers 3..MODELS_NMAX, default 9; LIMIT
@@ -42,7 +43,7 @@ line
 # Instructions: callgrind, the timed loop only, the empty loop subtracted:
 # exact and independent of the load.
 LB_ROUNDS=${LB_ROUNDS:-200} LB_PAIRS=${LB_PAIRS:-100000}
-LB_CROUNDS=${LB_CROUNDS:-20} LB_CPAIRS=${LB_CPAIRS:-200000}
+LB_CROUNDS=${LB_CROUNDS:-200} LB_CPAIRS=${LB_CPAIRS:-2000} LB_THINK=${LB_THINK:-100}
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 if want 1; then
 echo "1. lock+unlock pair: cases interleaved, $LB_ROUNDS rounds of $LB_PAIRS pairs each (ns per pair;"
@@ -61,10 +62,11 @@ if $CC -std=c11 -O2 -Iharness harness/bench/lockbench.c $RT -lpthread -o "$OUT/l
 	"$OUT/lockbench" uncontended "$LB_ROUNDS" "$LB_PAIRS" "$OUT/counts" | sed 's/^/   /'
 	for n in 2 4; do
 		echo "   $n threads on one lock, $LB_CROUNDS rounds of $LB_CPAIRS pairs per thread, each round started once"
-		echo "   all are running (ns per pair of all threads together: wall / pairs; Mpairs/s at the median;"
-		echo "   handoffs: acquisitions that took the lock from another thread, median and max over rounds:"
-		echo "   near 0 means the threads did not overlap); load average before: $(load)"
-		"$OUT/lockbench" contended $n "$LB_CROUNDS" "$LB_CPAIRS" | sed 's/^/   /'
+		echo "   all are spinning at its start; between pairs $LB_THINK steps of work outside the lock, so that the"
+		echo "   lock changes hands (ns per pair of all threads together: wall / pairs; handoffs: acquisitions"
+		echo "   that took the lock from another thread; shared: rounds with >= 5% handoffs, the threads really"
+		echo "   ran together, and the median ns and handoffs over those); load average before: $(load)"
+		"$OUT/lockbench" contended $n "$LB_CROUNDS" "$LB_CPAIRS" "$LB_THINK" | sed 's/^/   /'
 	done
 	echo "   load average after: $(load)"
 else

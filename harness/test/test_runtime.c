@@ -720,6 +720,67 @@ static void test_fast_path(void)
 	CHECK(out[0] == 0);
 }
 
+/* The inline path's own state: ls__fmode is the validation mode until
+ * stress sends everything out of line; a lock's first validated
+ * acquisition caches its class (fcls) and the key of the chain it starts
+ * (chain0) for the inline path, except where that path must not take it:
+ * a registered recursive lock (a re-take nests) and a lock with a bias
+ * flag (its rank moves).  Checked with ls_assert: a failure is a report. */
+static bool fast_bias;
+static ls_mutex_t fa, fb, fr, fc;
+
+static void body_fast_state(void)
+{
+	val_set_mode("ranks");
+	ls_assert(ls__fmode == LS__FM_RANKS);
+	val_set_mode("off");
+	ls_assert(ls__fmode == LS__FM_OFF);
+	val_set_mode("full");
+	ls_assert(ls__fmode == LS__FM_FULL);
+	ls_register_lock(&fa, LS_K_MUTEX, "FA", "fa", 3, NULL, 0, false);
+	ls_register_lock(&fb, LS_K_MUTEX, "FB", "fb", 4, &fast_bias, 10, false);
+	ls_register_lock(&fr, LS_K_MUTEX, "FR", "fr", -1, NULL, 0, true);
+	ls_register_lock(&fc, LS_K_MUTEX, "FC", "fc", 8, NULL, 0, false);
+	ls_assert(fa.rt.fcls == 0);
+	ls_mutex_lock(&fa);
+	ls_mutex_unlock(&fa);
+	ls_assert(fa.rt.cls > 0 && fa.rt.fcls == fa.rt.cls);
+	ls_assert(fa.rt.chain0 == ls__chain_next(0, fa.rt.cls - 1, false));
+	ls_mutex_lock(&fr);
+	ls_mutex_unlock(&fr);
+	ls_assert(fr.rt.cls > 0 && fr.rt.fcls == 0);
+	/* the bias is read at every acquisition: rank 14 under fc (8) with the
+	 * flag set, then rank 4 under it when the flag is cleared */
+	fast_bias = true;
+	ls_mutex_lock(&fc);
+	ls_mutex_lock(&fb);
+	ls_mutex_unlock(&fb);
+	ls_mutex_unlock(&fc);
+	ls_assert(fb.rt.cls > 0 && fb.rt.fcls == 0);
+	fast_bias = false;
+	ls_mutex_lock(&fc);
+	ls_mutex_lock(&fb);
+	ls_mutex_unlock(&fb);
+	ls_mutex_unlock(&fc);
+	/* re-registration forgets the cache with the class */
+	ls_register_lock(&fa, LS_K_MUTEX, "FA", "fa", 3, NULL, 0, false);
+	ls_assert(fa.rt.fcls == 0);
+	sched_set_stress(1);
+	ls_assert(ls__fmode == LS__FM_SLOW);
+	val_set_mode("off");
+	ls_assert(ls__fmode == LS__FM_SLOW);
+}
+
+static void test_fast_state(void)
+{
+	child(body_fast_state);
+	CHECK(status == 0);
+	CHECK(!has("assertion "));
+	CHECK(has("rank-violation "));
+	CHECK(has("mm locking order violation: 8 > 4"));
+	CHECK(!has("8 > 14"));
+}
+
 /* ---- downgrade_write, interrupts -------------------------------------------- */
 
 static void *try_write_sem(void *a) { (void)a; bool ok = ls__tryacquire(&sem, LS_K_RWSEM, LS__HERE); if (ok) ls_up_write(&sem); return (void *)(long)ok; }
@@ -805,6 +866,7 @@ int main(void)
 	RUN(test_deadlocks);
 	RUN(test_fast_path);
 	RUN(test_validate_off_fast_path);
+	RUN(test_fast_state);
 	RUN(test_downgrade);
 	RUN(test_irq_usage);
 	return TEST_DONE();

@@ -1,7 +1,7 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
-/* list pointers are untracked: an entry of a modelled struct reached
- * through one cannot be modelled, and the error names the walk */
+/* list pointers are untracked: a lock of an entry reached through one
+ * is an error at its line (the walk itself is a loop of any length) */
 struct item { spinlock_t lock; struct list_head node; };
 static struct item a;
 static LIST_HEAD(items);

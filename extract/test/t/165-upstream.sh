@@ -102,6 +102,73 @@ else
 	bad "xen/mm-locks.h mm_locked_by_me"; head -n 5 "$tmp/mmown.err" "$tmp/mmown.ir"
 fi
 
+# --- what domain creation allocates (arch/arm/vgic-alloc.c, Xen's shapes):
+# LS_POINTS_TO binds d->vgic.shared_irqs, d->vgic.pending_irqs, d->vcpu and
+# v->domain to the side-car's objects; the index through them is modelled
+# with its bounds, a struct local's fields (lr_val.virq) are followed, Xen's
+# out-of-line bit operations and ffs() (inline asm) are lockspin's
+a=$u/vgic-alloc.sidecar.c
+af=$u/arch/arm/vgic-alloc.c
+$LOCKSPIN check --quiet --results "$tmp/ra" --work "$tmp/wa" $cc --variant bad --variant fixed --variant set_bit_seen \
+	--variant inject --variant rank_oob --sidecar $a $af >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "^$a bad: deadlock: 'eoi(NULL)' waits for 'ranks\[1\].lock' held by 'itargetsr(NULL)'; 'itargetsr(NULL)' waits for 'vcpus\[0\].vgic.lock' held by 'eoi(NULL)' (expected deadlock)" "$tmp/out" &&
+	grep -q "^$a fixed: ok (expected ok)" "$tmp/out" && grep -q "^$a inject: ok (expected ok)" "$tmp/out"; then
+	ok "LS_POINTS_TO: the ABBA through shared_irqs[n] and d->vcpu[old target], the fix ok"
+else
+	bad "LS_POINTS_TO verdicts (exit $rc)"; cat "$tmp/out" "$tmp/err" | head -n 10
+fi
+if grep -q "^$a set_bit_seen: potential-deadlock: .*(expected potential-deadlock)" "$tmp/out"; then
+	ok "Xen's out-of-line set_bit()/test_and_clear_bit() are modelled: the EOI sees the bit only once it is set"
+else
+	bad "bit operations over the tree's asm/bitops.h"; grep set_bit_seen "$tmp/out"
+fi
+# Xen's ARM __set_bit() is its atomic set_bit(): one step, as on the hardware
+l_sb=$(grep -n '__set_bit(GIC_IRQ_GUEST_MIGRATING' $af | cut -d: -f1)
+if $LOCKSPIN --dump=ir --variant bad $cc --sidecar $a $af 2>/dev/null | grep -q "^ *atomic %ls_status = pending_irq.status\[%p\]  @$l_sb:"; then
+	ok "__set_bit() over Xen's ARM headers is atomic, as there (vgic-alloc.c:$l_sb)"
+else
+	bad "__set_bit() over Xen's ARM headers"
+fi
+l_oob=$(grep -n 'return &v->domain->vgic.shared_irqs\[rank\];' $af | cut -d: -f1)
+if grep -q "^$a rank_oob: out-of-bounds: index 'rank' of 'v->domain->vgic.shared_irqs' outside the 2 of 'ranks' it points into" "$tmp/out" &&
+	grep -q "at $af:$l_oob: return &v->domain->vgic.shared_irqs\[rank\];" "$tmp/ra/vgic-alloc.sidecar/rank_oob/trace.txt"; then
+	ok "an index past the array a pointer field points into is out-of-bounds, at its line ($l_oob)"
+else
+	bad "out-of-bounds through a pointer field"; grep rank_oob "$tmp/out"
+fi
+t="$tmp/ra/vgic-alloc.sidecar/bad/trace.txt"
+l_old=$(grep -n 'spin_lock_irqsave(&old->vgic.lock, flags);' $af | cut -d: -f1)
+if grep -q "$af:$l_old: spin_lock_irqsave(&old->vgic.lock, flags);" "$t"; then
+	ok "the lock of d->vcpu[old_target] is vcpus[0]'s, in the trace at vgic-alloc.c:$l_old"
+else
+	bad "d->vcpu[n] in the trace"; head -n 30 "$t"
+fi
+# the inflight walk: listed by --explain at its line; a write to a modelled
+# field of an entry it yields is an error there
+l_walk=$(grep -n 'list_for_each_entry ( iter' $af | cut -d: -f1)
+if $LOCKSPIN --explain --variant inject $cc --sidecar $a $af 2>&1 |
+	grep -q "^$af:$l_walk:2: note: loop condition 'list_for_each_entry ( iter, &v->vgic.inflight_irqs, inflight )' over untracked data: any number of iterations"; then
+	ok "--explain lists the list walk at its line ($l_walk)"
+else
+	bad "--explain of the list walk"
+fi
+l_clr=$(grep -n 'clear_bit(GIC_IRQ_GUEST_QUEUED, &p->status);' $af | cut -d: -f1)
+expect_usage "$af:$l_clr:3: error: write to modelled 'p->status' cannot be modelled: 'p' is a pointer the model does not follow" \
+	$LOCKSPIN --dump=ir --variant walk_write $cc --sidecar $a $af
+# LS_POINTS_TO's object must fit the field, at the side-car's line
+l_pt=$(grep -n '^LS_POINTS_TO(struct domain, vcpu, vcpus);' $a | cut -d: -f1)
+sed 's/^LS_POINTS_TO(struct domain, vcpu, vcpus);/LS_POINTS_TO(struct domain, vcpu, dom);/' $a >"$tmp/pt1.c"
+expect_usage "$tmp/pt1.c:$l_pt:1: error: LS_POINTS_TO: 'dom' is not a global object of 'struct vcpu', what 'vcpu' points to" \
+	$LOCKSPIN --dump=ir --variant fixed $cc --sidecar "$tmp/pt1.c" $af
+sed 's/^LS_POINTS_TO(struct domain, vcpu, vcpus);/LS_POINTS_TO(struct domain, max_vcpus, vcpus);/' $a >"$tmp/pt2.c"
+expect_usage "$tmp/pt2.c:$l_pt:1: error: LS_POINTS_TO: 'max_vcpus' has type 'unsigned int', not a pointer to a struct or an array of them" \
+	$LOCKSPIN --dump=ir --variant fixed $cc --sidecar "$tmp/pt2.c" $af
+sed 's/^LS_POINTS_TO(struct domain, vgic.shared_irqs, ranks);/LS_POINTS_TO_EACH(struct domain, vgic.shared_irqs, ranks);/' $a >"$tmp/pt3.c"
+l_pe=$(grep -n '^LS_POINTS_TO_EACH' "$tmp/pt3.c" | cut -d: -f1)
+expect_usage "$tmp/pt3.c:$l_pe:1: error: LS_POINTS_TO_EACH: 'ranks' has 2 elements, one for each of the 1 'struct domain' objects" \
+	$LOCKSPIN --dump=ir --variant fixed $cc --sidecar "$tmp/pt3.c" $af
+
 # every macro a layering header defines is #undef'd in its LS_UPSTREAM
 # block (after the real header), unless it is defined only #ifndef
 for h in $(grep -l '^#if defined(LS_UPSTREAM)' harness/include/*/*.h); do

@@ -14,6 +14,9 @@
  *                                            another thread free to run between
  *                                            (use them under a lock)
  *   test_bit                                 one read
+ *   ffs, fls (1-based, 0 for 0)              C loops over the value (Xen's
+ *                                            ARM fls() is the clz instruction,
+ *                                            ffs() a macro over it)
  * The _lock/_unlock variants' acquire/release ordering is what the
  * sequentially consistent model has anyway.
  */
@@ -38,6 +41,8 @@
 #undef __test_and_set_bit
 #undef __test_and_clear_bit
 #undef test_bit
+#undef ffs
+#undef fls
 #endif
 
 #include "lockspin.h"
@@ -56,13 +61,47 @@
 #define clear_bit_unlock(nr, addr) clear_bit(nr, addr)
 
 /* the non-atomic variants: C's own read-modify-write, a read step and then
- * a write step in the model */
+ * a write step in the model.  Xen's ARM header makes __set_bit() and
+ * __clear_bit() its atomic set_bit() and clear_bit(): so do these, over
+ * such a tree */
+#if defined(LS_UPSTREAM) && defined(__XEN__) && (defined(__aarch64__) || defined(__arm__))
+#define __set_bit(nr, addr) set_bit(nr, addr)
+#define __clear_bit(nr, addr) clear_bit(nr, addr)
+#else
 #define __set_bit(nr, addr) ((void)(*(addr) |= LS__BIT(nr)))
 #define __clear_bit(nr, addr) ((void)(*(addr) &= ~LS__BIT(nr)))
+#endif
 #define __change_bit(nr, addr) ((void)(*(addr) ^= LS__BIT(nr)))
 #define __test_and_set_bit(nr, addr) \
 	({ __typeof__(*(addr)) ls__tb_old = *(addr); *(addr) = ls__tb_old | LS__BIT(nr); (int)((ls__tb_old >> (nr)) & 1UL); })
 #define __test_and_clear_bit(nr, addr) \
 	({ __typeof__(*(addr)) ls__tb_old = *(addr); *(addr) = ls__tb_old & ~LS__BIT(nr); (int)((ls__tb_old >> (nr)) & 1UL); })
+
+/* the first and last set bit, counted from 1 (0: none), as C the model
+ * follows: a header's inline function (Xen's fls(), inline assembly) is not
+ * lowered, a macro is */
+#define ffs(x)                                                                   \
+	({                                                                       \
+		unsigned long ls__ffs_x = (x);                                   \
+		int ls__ffs_r = 0;                                               \
+		if (ls__ffs_x) {                                                 \
+			ls__ffs_r = 1;                                           \
+			while (!(ls__ffs_x & 1)) {                               \
+				ls__ffs_x >>= 1;                                 \
+				ls__ffs_r++;                                     \
+			}                                                        \
+		}                                                                \
+		ls__ffs_r;                                                       \
+	})
+#define fls(x)                                                                   \
+	({                                                                       \
+		unsigned long ls__fls_x = (x);                                   \
+		int ls__fls_r = 0;                                               \
+		while (ls__fls_x) {                                              \
+			ls__fls_x >>= 1;                                         \
+			ls__fls_r++;                                             \
+		}                                                                \
+		ls__fls_r;                                                       \
+	})
 
 #endif /* LS__ASM_BITOPS_H */

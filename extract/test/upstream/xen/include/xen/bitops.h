@@ -1,0 +1,4 @@
+#ifndef XEN_BITOPS_H
+#define XEN_BITOPS_H
+#include <asm/bitops.h>
+#endif
