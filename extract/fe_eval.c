@@ -584,3 +584,122 @@ IrExpr *fe_test_expr(Fe *fe, Ast c, Seq *s, const char **why)
 		fe_split_reads(fe, s, &e, 1, 1, fe_loc_of(fe, c));
 	return e;
 }
+
+/* ---- unsigned values and conditionals with calls (fe_expr.c's operators) ---- */
+/* An unsigned int or wider (the type of an operand after C's conversions).
+ * The model holds 0..INT_MAX of it and the all-ones value, C's
+ * (unsigned long)-1 (Xen's INVALID_MFN), as -1 (fe_int_type_range). */
+bool fe_unsigned_wide(Ast e)
+{
+	AstTypeKind k = ast_getCanonicalType(ast_getCursorType(e)).kind;
+	return k > AST_TYPE_UShort && k <= AST_TYPE_UInt128;
+}
+
+static bool fe_may_be_all_ones(Fe *fe, const IrExpr *e)
+{
+	long lo, hi;
+	return !fe_expr_range(fe, e, &lo, &hi) || lo < 0;
+}
+
+/* a < b (op '<', '>', <=, >=) as C compares unsigned values, where -1 is the
+ * largest: a != b && (b == -1 || (a != -1 && a < b)) for <, and a == b or
+ * that for <=; each operand read once. */
+static IrExpr *fe_unsigned_order(Fe *fe, int op, IrExpr *a, IrExpr *b, Seq *s, SrcLoc loc)
+{
+	a = fe_pin(fe, s, a, loc);
+	b = fe_pin(fe, s, b, loc);
+	if (op == '>' || op == OP_GE) {
+		IrExpr *t = a;
+		a = b, b = t;
+	}
+	IrExpr *m1 = ir_const(-1, loc);
+	IrExpr *lt = ir_binop(OP_LAND, ir_binop(OP_NE, a, b, loc),
+			      ir_binop(OP_LOR, ir_binop(OP_EQ, b, m1, loc),
+				       ir_binop(OP_LAND, ir_binop(OP_NE, a, m1, loc), ir_binop('<', a, b, loc), loc), loc),
+			      loc);
+	return op == '<' || op == '>' ? lt : ir_binop(OP_LOR, ir_binop(OP_EQ, a, b, loc), lt, loc);
+}
+
+/* a op b of unsigned operands (fe_unsigned_wide(left)): an ordering as C
+ * compares them; the all-ones value's >>, / or % an out-of-range check (C's
+ * result is more than the model holds); else the plain operation. */
+IrExpr *fe_unsigned_binop(Fe *fe, int op, IrExpr *a, IrExpr *b, Ast left, Seq *s, SrcLoc loc)
+{
+	if ((op == '<' || op == '>' || op == OP_LE || op == OP_GE) && !(fe_is_const(a) && fe_is_const(b)) &&
+	    (fe_may_be_all_ones(fe, a) || fe_may_be_all_ones(fe, b)))
+		return fe_unsigned_order(fe, op, a, b, s, loc);
+	if ((op == OP_SHR || op == '/' || op == '%') && fe_may_be_all_ones(fe, a)) {
+		a = fe_pin(fe, s, a, loc);
+		fe_guard_check(fe, s, ir_binop(OP_NE, a, ir_const(-1, loc), loc), V_OUT_OF_RANGE,
+			       xprintf("'%s' is the all-ones value (C's (unsigned)-1), whose %s the model cannot hold",
+				       fe_text_of(fe, left), op == OP_SHR ? "right shift" : "quotient"),
+			       loc, NULL);
+	}
+	return fe_binop(op, a, b, loc);
+}
+
+/* One branch of a ? b : c with calls, evaluated into b, which then stores
+ * its value (*as, whose local is set once both ranges are known); false if
+ * the value is not an integer. */
+static bool fe_cond_branch(Fe *fe, Ast c, Seq *b, IrStmt **as, long *lo, long *hi, const char **untracked,
+			   SrcLoc loc)
+{
+	X x = fe_evr(fe, c, b);
+	if (x.k == X_UNTRACKED) { /* its calls run; the value is untracked */
+		*untracked = x.why;
+		*as = NULL;
+		return true;
+	}
+	if (x.k != X_VAL || x.ptype >= 0)
+		return false;
+	long l, h;
+	if (!fe_expr_range(fe, x.e, &l, &h))
+		fe_int_range(&l, &h);
+	*lo = *lo < l ? *lo : l;
+	*hi = *hi > h ? *hi : h;
+	fe_split_reads(fe, b, &x.e, 1, 1, loc);
+	*as = ir_stmt(S_ASSIGN, loc);
+	(*as)->rhs = x.e;
+	fe_emit(fe, b, *as);
+	return true;
+}
+
+/* a ? b : c where b or c calls a function (Xen's
+ * `!mfn_eq(mfn, INVALID_MFN) ? mfn_x(mfn) : 0`): as C runs it, the branch
+ * the test picks and only that one, as `if (a) t = b; else t = c;` */
+X fe_cond_calls(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
+{
+	const char *why;
+	IrExpr *e = fe_test_expr(fe, k.c[0], s, &why);
+	Seq sb = { 0 }, sd = { 0 };
+	IrStmt *ab = NULL, *ad = NULL;
+	long lo = LONG_MAX, hi = LONG_MIN;
+	const char *untracked = NULL;
+	if (!fe_cond_branch(fe, k.c[1], &sb, &ab, &lo, &hi, &untracked, loc) ||
+	    !fe_cond_branch(fe, k.c[2], &sd, &ad, &lo, &hi, &untracked, loc)) {
+		error_at(loc, "conditional expression '%s' with calls and a value other than an integer cannot be modelled; use an if",
+			 fe_text_of(fe, c));
+		return fe_untracked(fe_text_of(fe, c));
+	}
+	IrLocal *t = NULL;
+	if (untracked) { /* a value the model does not have: only the calls */
+		if (ab)
+			ab->kind = S_SKIP, ab->rhs = NULL, ab->why = "value not modelled";
+		if (ad)
+			ad->kind = S_SKIP, ad->rhs = NULL, ad->why = "value not modelled";
+	} else {
+		t = fe_new_local(fe, "ls_cond_value", VK_INT, (int)lo, (int)hi, -1, loc);
+		ab->lhs = fe_e_local(t->id, loc);
+		ad->lhs = fe_e_local(t->id, loc);
+	}
+	IrStmt *st = ir_stmt(S_IF, loc);
+	st->cond = e;
+	if (!e) {
+		st->why = xprintf("condition '%s' over untracked data", why);
+		fe_add_note(fe, loc, xprintf("condition '%s' over untracked data: either branch", why));
+	}
+	st->then = fe_wrap(&sb, loc);
+	st->els = fe_wrap(&sd, loc);
+	fe_emit(fe, s, st);
+	return t ? fe_val(fe_e_local(t->id, loc), -1) : fe_untracked(untracked);
+}
