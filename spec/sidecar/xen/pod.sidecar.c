@@ -123,9 +123,9 @@ static void sc_mm_unlock(mm_lock_t *l)
 LS_REPLACE(mm_unlock, sc_mm_unlock);
 
 /* p2m_pt_set_entry() without its page-table walk: the leaf entry of the
- * gfn is the side-car's, written by Xen's own write_p2m_entry().  The
- * model has no struct values: the l1_pgentry_t it passes by value is
- * untracked (its tests of the new entry are a choice), so the value is
+ * gfn is the side-car's, written by Xen's own write_p2m_entry().  A struct
+ * passed by value is untracked: the l1_pgentry_t it gets is (its tests of
+ * the new entry are a choice), so the value is
  * also in the CPU's new_l1, which safe_write_pte() stores */
 static int new_l1[2] LS_STATE LS_RANGE(0, 0x7fff);
 static int sc_pt_set_entry(struct p2m_domain *p2m, gfn_t gfn, mfn_t mfn, unsigned int page_order,
