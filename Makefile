@@ -17,7 +17,7 @@
 
 LLVM_CONFIG ?= llvm-config-19
 PKGS := spin graphviz libgraphviz-dev libclang-19-dev llvm-19-dev gcc make \
-	python3-jsonschema libxml2-utils chromium parallel clang-19 libclang-rt-19-dev groff-base
+	python3-jsonschema libxml2-utils chromium parallel clang-19 libclang-rt-19-dev groff-base tcc
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
 PREFIX ?= /usr/local

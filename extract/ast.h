@@ -201,6 +201,7 @@ bool ast_isAttribute(AstKind k);
 const char *ast_getCursorKindSpelling(AstKind k);
 const char *ast_getCursorSpelling(Ast c);
 int ast_Cursor_getNumArguments(Ast c);
+bool ast_Cursor_isVariadic(Ast c);
 Ast ast_Cursor_getArgument(Ast c, unsigned i);
 Ast ast_Cursor_getVarDeclInitializer(Ast c);
 AstStorage ast_Cursor_getStorageClass(Ast c);

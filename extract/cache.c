@@ -3,7 +3,8 @@
  *
  * A CheckResult is stored under a key that hashes everything its search
  * depended on: the Promela model text, the search options, and the lockspin
- * binary itself (so a rebuilt lockspin never reuses an old verdict).  An
+ * binary itself (so a rebuilt lockspin never reuses an old verdict), and
+ * for a side-car program the contents of every file it was read from.  An
  * unchanged model is therefore never searched twice, whatever git says; git
  * only decides which specs may reuse at all (cache_spec_changed).
  *
@@ -24,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_MAGIC "lockspin-verdict-cache 4\n"
+#define CACHE_MAGIC "lockspin-verdict-cache 5\n"
 
 uint64_t cache_fnv(uint64_t h, const char *s, size_t n)
 {
@@ -309,6 +310,11 @@ static void io_result(Codec *c, CheckResult *r)
 		io_int(c, &e->to);
 		io_loc(c, &e->loc);
 		io_loc(c, &e->from_loc);
+		io_int(c, &e->from_sub);
+		io_int(c, &e->to_sub);
+		if (!c->out && (e->from_sub < 0 || e->from_sub >= IR_MAX_SUBCLASS || e->to_sub < 0 ||
+				e->to_sub >= IR_MAX_SUBCLASS))
+			c->bad = true;
 		if (!c->out && (e->from < 0 || e->from >= c->prog->nclasses || e->to < 0 || e->to >= c->prog->nclasses))
 			c->bad = true;
 	}
@@ -446,16 +452,71 @@ bool cache_spec_changed(const char *rev, const char *spec, const char *defines, 
 	return false;
 }
 
+/* A side-car program changed since rev: any file its translation unit read
+ * (the upstream files, the side-car, every header, the forced -include),
+ * or compile_commands.json, is among git's changed files. */
+static bool cache_program_changed(const char *rev, const IrSideProg *sp)
+{
+	PtrVec *changed = changed_files(rev);
+	for (int k = 0; k < sp->ninputs; k++)
+		for (int i = 0; i < changed->len; i++)
+			if (!strcmp(changed->data[i], sp->inputs[k]))
+				return true;
+	return false;
+}
+
+/* The contents of every input of a side-car program, as one hash: its
+ * verdicts are keyed on them too, so an edit of a file git does not
+ * follow (an upstream tree outside this repository) is never reused. */
+static const char *cache_program_inputs(const IrSideProg *sp)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (int k = 0; k < sp->ninputs; k++) {
+		size_t n = 0;
+		const char *text = read_file(sp->inputs[k], &n);
+		h = cache_fnv(h, sp->inputs[k], strlen(sp->inputs[k]) + 1);
+		h = text ? cache_fnv(h, text, n) : cache_fnv(h, "", 1);
+	}
+	return xprintf(" inputs=%016llx", (unsigned long long)h);
+}
+
+/* The lock subclasses (IrStmt.subclass) are not in the model text, yet the
+ * lock-order verdict depends on them: a spec edited only in a subclass must
+ * not reuse.  "" when there are none, so other keys are what they were. */
+static void subclasses_of(const IrStmt *s, StrBuf *sb)
+{
+	for (; s; s = s->next) {
+		if (s->kind == S_LOCK && s->subclass)
+			sb_addf(sb, " %d/%d", s->id, s->subclass);
+		subclasses_of(s->body, sb);
+		subclasses_of(s->then, sb);
+		subclasses_of(s->els, sb);
+	}
+}
+
+static const char *cache_subclasses(const IrProgram *p)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	for (int t = 0; t < p->nthreads; t++)
+		subclasses_of(p->threads[t]->body, &sb);
+	const char *r = sb.len ? xprintf(" subclass=%s", sb.buf + 1) : "";
+	sb_release(&sb);
+	return r;
+}
+
 CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml, const SpinOptions *so,
 			 const char *work, const char *rev, const char **cargs, int ncargs, bool *reused)
 {
 	/* --mode is part of the key only when it is not the default, so an
 	 * exhaustive run's keys are what they were */
-	const char *key = cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d%s", so->max_depth, so->memory_mb,
+	const char *key = cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d%s%s%s", so->max_depth, so->memory_mb,
 						 so->time_limit, so->mode == SEARCH_AUTO ? " mode=auto"
-								 : so->mode == SEARCH_SWARM ? " mode=swarm" : ""));
+								 : so->mode == SEARCH_SWARM ? " mode=swarm" : "",
+						 cache_subclasses(p), p->sideprog ? cache_program_inputs(p->sideprog) : ""));
 	*reused = false;
-	if (rev && !cache_spec_changed(rev, p->spec, v->defines, cargs, ncargs)) {
+	if (rev && !(p->sideprog ? cache_program_changed(rev, p->sideprog)
+				 : cache_spec_changed(rev, p->spec, v->defines, cargs, ncargs))) {
 		CheckResult *r = cache_load(work, key, p);
 		if (r) {
 			*reused = true;

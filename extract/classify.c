@@ -183,11 +183,16 @@ void classify_trail(const IrProgram *p, CheckResult *r, const Trail *tr, bool de
 		if (s->kind == S_LOCK && tr->failed_lock >= 0 && s->op == LO_ACQUIRE && ft->irq_cpu >= 0 &&
 		    (p->classes[p->locks[tr->failed_lock]->cls]->rank < 0 ||
 		     trail_owners(p, tr)[tr->failed_lock] == ft->irq_cpu)) {
-			/* lockdep: inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage */
+			/* lockdep: inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage,
+			 * or {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} */
 			r->verdict = V_IRQ_INVERSION;
-			r->detail = xprintf("interrupt handler '%s' takes '%s', which '%s' holds with interrupts enabled "
-					    "on the CPU it interrupted (irq-safe -> irq-unsafe)", who,
-					    lock_name(p, tr->failed_lock), thread_name(p, ft->irq_cpu));
+			r->detail = ft->softirq
+				? xprintf("softirq handler '%s' takes '%s', which '%s' holds with softirqs enabled "
+					  "on the CPU it interrupted (softirq-safe -> softirq-unsafe)", who,
+					  lock_name(p, tr->failed_lock), thread_name(p, ft->irq_cpu))
+				: xprintf("interrupt handler '%s' takes '%s', which '%s' holds with interrupts enabled "
+					  "on the CPU it interrupted (irq-safe -> irq-unsafe)", who,
+					  lock_name(p, tr->failed_lock), thread_name(p, ft->irq_cpu));
 			return;
 		}
 		if (s->kind == S_LOCK && tr->failed_lock >= 0) {

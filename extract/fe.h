@@ -152,7 +152,8 @@ typedef struct ScopeExit {
 	IrExpr *lock;        /* a guard: release this lock reference */
 	IrLockMode mode;     /* a guard: the side it holds */
 	int irq;             /* a guard: 0, or after the release restore the CPU's
-			      * interrupts (1: enable; 2: from IrLocal irq_local) */
+			      * interrupts (1: enable; 2: from IrLocal irq_local; 3:
+			      * enable bottom halves) */
 	int irq_local;
 	Ast fn;         /* cleanup: the function (when lock is NULL) */
 	Binding *var;        /* cleanup: the local whose address it gets */
@@ -225,6 +226,8 @@ typedef struct Fe {
 	const char *store_c; /* C text of the value fe_assign() stores next, or NULL */
 	PtrVec range_checks; /* RangeCheck *: local stores, bounded once the thread is done */
 	int ncpus;           /* threads the scenario starts: the CPUs of cpu.irqs_off */
+	bool softirq;        /* the scenario declares a softirq handler: bottom halves are
+			      * modelled (cpu.bh_off), else local_bh_disable() is nothing */
 	PtrVec reads;       /* FeRead *: the C expression of each read of modelled state */
 	bool one_step;      /* evaluating an ls_assert() condition: one step, reads not split */
 	PtrVec ltypes;      /* LocalType *: the C types of the thread's int locals */
@@ -401,8 +404,20 @@ typedef struct Sidecar {
 void fe_sidecar_load(Fe *fe);
 /* the next side-car entry after `after` (NULL: the first) on decl, of kind (NULL: any) */
 const Sidecar *fe_sidecar_next(Ast decl, const char *kind, const Sidecar *after);
+/* every entry in order: the one after `after` (NULL: the first) */
+const Sidecar *fe_sidecar_next_any(const Sidecar *after);
 const char *fe_display_name(const char *name);
+/* f is one of a side-car program's files (frontend_program), upstream or the side-car */
+bool fe_in_program(AstFile f);
+/* its index among them (the side-car last), -1: none */
+int fe_prog_file_index(AstFile f);
+/* what run needs of a side-car program (fe_sideprog.c); the files, their
+ * commands and every file read (frontend.c) */
+void fe_side_program(Fe *fe);
+void fe_prog_files(Fe *fe, IrSideProg *sp);
 int fe_irq_var(Fe *fe, SrcLoc loc);
+int fe_bh_var(Fe *fe, SrcLoc loc);
+void fe_bh_add(Fe *fe, int d, SrcLoc loc, Seq *s);
 int fe_irq_save(Fe *fe, SrcLoc loc, Seq *s);
 void fe_irq_set(Fe *fe, IrExpr *v, SrcLoc loc, Seq *s);
 const struct FeConstruct *fe_construct_of(AstKind k);

@@ -78,6 +78,28 @@ bool fe_check_kind(Fe *fe, int cls, Ast kind_arg, IrLockOp op, IrLockMode mode, 
 	return true;
 }
 
+/* mutex_lock_nested(l, subclass): lockdep's (class, subclass) is a class
+ * of its own, so the lock-order graph has a node per subclass (lockgraph.c):
+ * a parent and a child of one class nest without a report, and subclass 1
+ * then 0 against 0 then 1 is an inversion.  The subclass must be a constant
+ * below lockdep's MAX_LOCKDEP_SUBCLASSES. */
+static bool fe_subclass(Fe *fe, IrStmt *st, Ast lock_arg, Ast sub_arg, SrcLoc loc)
+{
+	long long sub;
+	if (!fe_eval_int(sub_arg, &sub) || sub < 0 || sub >= IR_MAX_SUBCLASS) {
+		error_at(loc, "lock subclass '%s' of '%s' is not a constant in 0..%d", fe_text_of(fe, fe_strip(sub_arg)),
+			 fe_lock_text(fe, lock_arg), IR_MAX_SUBCLASS - 1);
+		return false;
+	}
+	if (sub && st->recursive) {
+		error_at(loc, "lock subclass %lld of recursive lock '%s': lockspin does not model a re-entrant "
+			 "lock in two subclasses", sub, fe_lock_text(fe, lock_arg));
+		return false;
+	}
+	st->subclass = (int)sub;
+	return true;
+}
+
 IrStmt *fe_lock_stmt(Fe *fe, IrLockOp op, IrLockMode mode, bool rec, IrExpr *lock, SrcLoc loc)
 {
 	IrStmt *st = ir_stmt(S_LOCK, loc);
@@ -107,6 +129,34 @@ void fe_irq_set(Fe *fe, IrExpr *v, SrcLoc loc, Seq *s)
 	IrStmt *st = ir_stmt(S_ASSIGN, loc);
 	st->lhs = fe_irqs_off(fe, loc);
 	st->rhs = v;
+	fe_emit(fe, s, st);
+}
+
+/* local_bh_disable() (d = 1) and local_bh_enable() (d = -1): the CPU's
+ * count cpu.bh_off[cpu], modelled only when the scenario has a softirq
+ * handler (without one nothing reads it).  An enable with the count at 0
+ * is an assertion, a disable past IR_MAX_BH an out-of-range. */
+void fe_bh_add(Fe *fe, int d, SrcLoc loc, Seq *s)
+{
+	if (!fe->softirq)
+		return;
+	IrExpr *bh = fe_e_var(fe, fe_bh_var(fe, loc), NULL, ir_const(fe_cpu_of(fe), loc), loc);
+	/* the enable's assertion is a scheduling point natively too (the
+	 * runtime's ls__bh_enable asserts it); the disable's bound is a check
+	 * only the model has */
+	IrStmt *ck = ir_stmt(S_ASSERT, loc);
+	ck->cond = d < 0 ? fe_binop('>', bh, ir_const(0, loc), loc) : fe_binop('<', bh, ir_const(IR_MAX_BH, loc), loc);
+	if (d < 0) {
+		ck->text = "local_bh_enable() with bottom halves enabled";
+	} else {
+		ck->text = xprintf("local_bh_disable() nested deeper than %d", IR_MAX_BH);
+		ck->implicit = true;
+		ck->violation = V_OUT_OF_RANGE;
+	}
+	fe_emit(fe, s, ck);
+	IrStmt *st = ir_stmt(S_ASSIGN, loc);
+	st->lhs = fe_e_var(fe, fe_bh_var(fe, loc), NULL, ir_const(fe_cpu_of(fe), loc), loc);
+	st->rhs = fe_binop(d < 0 ? '-' : '+', bh, ir_const(1, loc), loc);
 	fe_emit(fe, s, st);
 }
 
@@ -143,6 +193,10 @@ static X fe_irq_op(Fe *fe, const char *w1, Ast *arg, int n, SrcLoc loc, Seq *s)
 		return fe_val(fe_irqs_off(fe, loc), -1);
 	if (!strcmp(w1, "irq_disable") || !strcmp(w1, "irq_enable")) {
 		fe_irq_set(fe, ir_const(!strcmp(w1, "irq_disable"), loc), loc, s);
+		return fe_untracked("void");
+	}
+	if (!strcmp(w1, "irq_bh_disable") || !strcmp(w1, "irq_bh_enable")) {
+		fe_bh_add(fe, !strcmp(w1, "irq_bh_disable") ? 1 : -1, loc, s);
 		return fe_untracked("void");
 	}
 	/* might_sleep */
@@ -285,13 +339,9 @@ X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 			return fe_untracked("lock operation");
 		}
 		IrStmt *st = fe_lock_stmt(fe, lop, mode, !strcmp(w3, "recursive"), lock, loc);
+		if (!strcmp(w3, "nested") && n >= 3 && !fe_subclass(fe, st, arg[0], arg[2], loc))
+			return fe_untracked("lock operation");
 		fe_emit(fe, s, st);
-		if (!strcmp(w3, "nested") && n >= 3)
-			fe_add_note(fe, loc, xprintf("lock subclass '%s' of '%s' is not a class of its own: lockspin's "
-						     "lock-order graph is over declarations and instances (nesting "
-						     "within one class is checked per instance), where lockdep "
-						     "trusts the subclass", fe_text_of(fe, fe_strip(arg[2])),
-						     fe_lock_text(fe, arg[0])));
 		if (lop != LO_TRYLOCK)
 			return fe_untracked("void");
 		IrLocal *l = fe_new_local(fe, "ls_try", VK_BOOL, 0, 1, -1, loc);
@@ -360,9 +410,9 @@ X fe_do_op(Fe *fe, const char *op, Ast c, Seq *s)
 		e->value = x.e->value;
 		return fe_val(e, -1);
 	}
-	if (!strncmp(w1, "irq_", 4) || !strcmp(w1, "might_sleep")) {
-		if (!strcmp(w1, "irq_thread")) {
-			error_at(loc, "ls_irq_thread() is only allowed in LS_SCENARIO");
+	if (!strncmp(w1, "irq_", 4) || !strcmp(w1, "might_sleep") || !strcmp(w1, "softirq_thread")) {
+		if (!strcmp(w1, "irq_thread") || !strcmp(w1, "softirq_thread")) {
+			error_at(loc, "ls_%s() is only allowed in LS_SCENARIO", w1);
 			return fe_untracked("void");
 		}
 		return fe_irq_op(fe, w1, arg, n, loc, s);

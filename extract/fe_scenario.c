@@ -131,24 +131,52 @@ int fe_irq_var(Fe *fe, SrcLoc loc)
 	return v->id;
 }
 
-/* ls_thread(fn, arg), or with irq: ls_irq_thread(fn, arg, cpu) */
-static void fe_make_thread(Fe *fe, Ast c, int nth, bool irq)
+/* The IrVar of the CPUs' bottom halves (cpu.bh_off[c], the local_bh_disable()
+ * count of each), made when the scenario has a softirq handler. */
+int fe_bh_var(Fe *fe, SrcLoc loc)
+{
+	IrProgram *p = fe->p;
+	if (p->bh_var >= 0)
+		return p->bh_var;
+	int n = fe->ncpus > 0 ? fe->ncpus : 1;
+	IrVar *v = ir_add_var(p, "cpu.bh_off", VK_INT, 0, IR_MAX_BH, 0, n, loc);
+	v->init = arena_array((size_t)(p->types[0]->ninst + 1) * (size_t)n, sizeof(int));
+	p->bh_var = v->id;
+	return v->id;
+}
+
+/* The thread kinds of LS_SCENARIO */
+enum { FE_THREAD, FE_IRQ, FE_SOFTIRQ };
+
+static int fe_thread_kind(const char *op)
+{
+	return !op ? -1 : !strcmp(op, "thread") ? FE_THREAD : !strcmp(op, "irq_thread") ? FE_IRQ
+		: !strcmp(op, "softirq_thread") ? FE_SOFTIRQ : -1;
+}
+
+/* ls_thread(fn, arg), or a handler: ls_irq_thread(fn, arg, cpu),
+ * ls_softirq_thread(fn, arg, cpu) */
+static void fe_make_thread(Fe *fe, Ast c, int nth, int kind)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	int cpu = -1;
-	if (ast_Cursor_getNumArguments(c) < (irq ? 6 : 4))
+	bool irq = kind == FE_IRQ, handler = kind != FE_THREAD;
+	if (ast_Cursor_getNumArguments(c) < (irq ? 6 : handler ? 5 : 4))
 		return;
-	if (irq) {
+	if (handler) {
 		long long v;
 		if (!fe_eval_int(ast_Cursor_getArgument(c, 2), &v) || v < 0 || v >= nth ||
 		    fe->p->threads[v]->irq_cpu >= 0) {
-			error_at(loc, "ls_irq_thread() needs the number of a thread started before it (0 for the "
+			error_at(loc, "%s() needs the number of a thread started before it (0 for the "
 				 "first ls_thread()) that is not an interrupt handler, got '%s'",
+				 irq ? "ls_irq_thread" : "ls_softirq_thread",
 				 fe_text_of(fe, fe_strip(ast_Cursor_getArgument(c, 2))));
 			return;
 		}
 		cpu = (int)v;
 		fe_irq_var(fe, loc);
+		if (!irq)
+			fe_bh_var(fe, loc);
 	}
 	Ast fnc = fe_strip(ast_Cursor_getArgument(c, 0));
 	Ast fn = ast_getCursorReferenced(fnc);
@@ -171,12 +199,13 @@ static void fe_make_thread(Fe *fe, Ast c, int nth, bool irq)
 			 np > 1 ? xprintf("%d parameters", np) : "a non-pointer");
 		return;
 	}
-	const char *aname = fe_eval_str(ast_Cursor_getArgument(c, irq ? 5 : 3));
+	const char *aname = fe_eval_str(ast_Cursor_getArgument(c, irq ? 5 : handler ? 4 : 3));
 	X arg = fe_rv(fe, fe_ev(fe, ast_Cursor_getArgument(c, 1), NULL), loc);
 	if (arg.k == X_UNTRACKED && aname && strcmp(aname, "NULL") && strcmp(aname, "0"))
 		error_at(loc, "thread argument '%s' is not a modelled object or lock", aname);
 	IrThread *t = ir_add_thread(fe->p, xprintf("%s(%s)", fname, aname ? aname : ""), fname, loc);
 	t->irq_cpu = cpu;
+	t->softirq = kind == FE_SOFTIRQ;
 	Ast def = ast_getCursorDefinition(fn);
 	t->func_loc = fe_loc_of(fe, def);
 	fe->t = t;
@@ -214,12 +243,14 @@ void fe_scenario(Fe *fe)
 	int nthreads = 0;
 	/* every thread is a CPU its handlers may interrupt: count them first */
 	fe->ncpus = 0;
+	fe->softirq = false;
 	for (int i = 0; i < k.n; i++) {
 		Ast e = fe_strip(k.c[i]);
 		Ast fd = ast_getCursorKind(e) == AST_CallExpr ? ast_getCursorReferenced(e) : ast_getNullCursor();
 		const char *op = ast_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
-		if (op && (!strcmp(op, "thread") || !strcmp(op, "irq_thread")))
+		if (fe_thread_kind(op) >= 0)
 			fe->ncpus++;
+		fe->softirq |= fe_thread_kind(op) == FE_SOFTIRQ;
 	}
 	for (int i = 0; i < k.n; i++) {
 		Ast c = k.c[i];
@@ -229,8 +260,8 @@ void fe_scenario(Fe *fe)
 		if (ck == AST_CallExpr) {
 			Ast fd = ast_getCursorReferenced(e);
 			const char *op = ast_Cursor_isNull(fd) ? NULL : fe_ann_find(fd, "op");
-			if (op && (!strcmp(op, "thread") || !strcmp(op, "irq_thread"))) {
-				fe_make_thread(fe, e, nthreads++, !strcmp(op, "irq_thread"));
+			if (fe_thread_kind(op) >= 0) {
+				fe_make_thread(fe, e, nthreads++, fe_thread_kind(op));
 				continue;
 			}
 		}
@@ -408,6 +439,15 @@ void fe_sidecar_load(Fe *fe)
 		if (st)
 			st->pointee = true;
 	}
+}
+
+const Sidecar *fe_sidecar_next_any(const Sidecar *after)
+{
+	int i = 0;
+	while (after && i < fe_sidecars.len && fe_sidecars.data[i] != after)
+		i++;
+	i += after ? 1 : 0;
+	return i < fe_sidecars.len ? fe_sidecars.data[i] : NULL;
 }
 
 const Sidecar *fe_sidecar_next(Ast decl, const char *kind, const Sidecar *after)

@@ -70,6 +70,13 @@ void fe_add_note(Fe *fe, SrcLoc loc, const char *what)
 }
 
 /* ---- scheduling points for native replay (IrPoint) -------------------------- */
+/* f holds statement points: the spec file, or a file of a side-car program
+ * (native_side.c inserts them into its copy of that file). */
+static bool fe_point_file(Fe *fe, AstFile f)
+{
+	return f && (ast_File_isEqual(f, fe->mainfile) || fe_in_program(f));
+}
+
 /* c starts with its own tokens in the spec file (not from a macro). */
 static bool fe_written_here(Fe *fe, Ast c)
 {
@@ -78,7 +85,7 @@ static bool fe_written_here(Fe *fe, Ast c)
 	unsigned eo, so;
 	ast_getExpansionLocation(start, &ef, NULL, NULL, &eo);
 	ast_getSpellingLocation(start, &sf, NULL, NULL, &so);
-	return ef && sf && ast_File_isEqual(ef, fe->mainfile) && ast_File_isEqual(sf, ef) && so == eo;
+	return ef && sf && fe_point_file(fe, ef) && ast_File_isEqual(sf, ef) && so == eo;
 }
 
 /* A direct child c of compound statement parent as a point: only a
@@ -99,11 +106,11 @@ static FePoint fe_point_at(Fe *fe, Ast parent, Ast c)
 	AstFile ef;
 	unsigned line, col, eo;
 	ast_getExpansionLocation(start, &ef, &line, &col, &eo);
-	if (!ef || !ast_File_isEqual(ef, fe->mainfile) || (!fe_written_here(fe, c) && !fe_written_here(fe, parent)))
+	if (!fe_point_file(fe, ef) || (!fe_written_here(fe, c) && !fe_written_here(fe, parent)))
 		return pt;
 	pt.open = true;
 	pt.offset = eo;
-	pt.loc = (SrcLoc){ fe->path, (int)line, (int)col };
+	pt.loc = fe_loc_at(fe, start); /* the spec's path, or the program file's name */
 	return pt;
 }
 
@@ -135,7 +142,8 @@ void fe_point_claim(Fe *fe, IrStmt *st, const IrExpr *cond)
 int fe_point_add(Fe *fe, SrcLoc loc, unsigned offset, unsigned end)
 {
 	int i;
-	for (i = 0; i < fe->p->npoints && (fe->p->points[i].offset != offset || fe->p->points[i].end != end); i++)
+	for (i = 0; i < fe->p->npoints && (fe->p->points[i].offset != offset || fe->p->points[i].end != end ||
+					    strcmp(fe->p->points[i].loc.file, loc.file)); i++)
 		;
 	if (i == fe->p->npoints) {
 		IrPoint *np = arena_array((size_t)fe->p->npoints + 1, sizeof(IrPoint));
@@ -211,7 +219,9 @@ static void fe_release_guards(Fe *fe, int from, SrcLoc loc, Seq *s, Ast label)
 			if (ex->lock) {
 				fe_emit(fe, s, fe_lock_stmt(fe, LO_RELEASE, ex->mode ? ex->mode : LM_EXCL, false,
 							    ex->lock, loc));
-				if (ex->irq)
+				if (ex->irq == 3)
+					fe_bh_add(fe, -1, loc, s);
+				else if (ex->irq)
 					fe_irq_set(fe, ex->irq == 2 ? fe_e_local(ex->irq_local, loc) : ir_const(0, loc),
 						   loc, s);
 			} else
@@ -410,12 +420,14 @@ static void fe_local_decl(Fe *fe, Ast vd, Seq *s)
 				SrcLoc gl = fe_loc_of(fe, ic);
 				Ast la = ast_Cursor_getArgument(ic, 0);
 				IrLockMode mode = strstr(op, " shared") ? LM_SHARED : LM_EXCL;
-				int irq = strstr(op, " irqsave") ? 2 : strstr(op, " irq") ? 1 : 0;
+				int irq = strstr(op, " irqsave") ? 2 : strstr(op, " irq") ? 1 : strstr(op, " bh") ? 3 : 0;
 				IrExpr *lock = fe_lock_ref(fe, la, gl, s, &cls);
 				if (lock && fe_check_kind(fe, cls, ast_Cursor_getArgument(ic, 1), LO_ACQUIRE, mode, la, gl)) {
 					int irq_local = irq == 2 ? fe_irq_save(fe, gl, s) : -1;
 					if (irq == 1)
 						fe_irq_set(fe, ir_const(1, gl), gl, s);
+					if (irq == 3)
+						fe_bh_add(fe, 1, gl, s);
 					fe_emit(fe, s, fe_lock_stmt(fe, LO_ACQUIRE, mode, false, lock, gl));
 					ScopeExit *ex = arena_alloc(sizeof(*ex));
 					ex->lock = lock;

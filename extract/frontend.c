@@ -179,6 +179,7 @@ bool ast_isExpression(AstKind k) { return clang_isExpression((enum CXCursorKind)
 bool ast_isAttribute(AstKind k) { return clang_isAttribute((enum CXCursorKind)k); }
 const char *ast_getCursorKindSpelling(AstKind k) { return cx_str(clang_getCursorKindSpelling((enum CXCursorKind)k)); }
 const char *ast_getCursorSpelling(Ast c) { return cx_str(clang_getCursorSpelling(cx(c))); }
+bool ast_Cursor_isVariadic(Ast c) { return clang_Cursor_isVariadic(cx(c)) != 0; }
 int ast_Cursor_getNumArguments(Ast c) { return clang_Cursor_getNumArguments(cx(c)); }
 Ast ast_Cursor_getArgument(Ast c, unsigned i) { return ast(clang_Cursor_getArgument(cx(c), i)); }
 Ast ast_Cursor_getVarDeclInitializer(Ast c) { return ast(clang_Cursor_getVarDeclInitializer(cx(c))); }
@@ -544,6 +545,11 @@ static bool fe_prog_has(CXFile f)
 	return false;
 }
 
+bool fe_in_program(AstFile f)
+{
+	return fe_prog_has((CXFile)f);
+}
+
 /* Parse path with the variant's defines; NULL after reporting errors. */
 static CXTranslationUnit fe_parse(Fe *fe, CXIndex idx, const char *path, const char *defines, const char **extra,
 			       int nextra)
@@ -722,6 +728,72 @@ IrVariant *frontend_variants(const char *path, const char **extra_args, int next
 	return out;
 }
 
+/* ---- a side-car program natively (IrSideProg; fe_sideprog.c, native_side.c) -------
+ * The files, their recorded commands and every file the unit read, which
+ * libclang gives; fe_sideprog.c takes the rest. */
+
+int fe_prog_file_index(AstFile f)
+{
+	for (int i = 0; i < fe_prog.ncx; i++)
+		if (f && fe_prog.cx[i] && clang_File_isEqual((CXFile)f, fe_prog.cx[i]))
+			return i;
+	return -1;
+}
+
+static void fe_side_inclusion(CXFile f, CXSourceLocation *stack, unsigned n, CXClientData d)
+{
+	(void)stack;
+	(void)n;
+	const char *name = cx_str(clang_getFileName(f));
+	char *r = realpath(name, NULL);
+	if (r) {
+		vec_push(d, (void *)xstrdup(r));
+		free(r);
+	}
+}
+
+/* The recorded command of a program file (IrProgFile.dir NULL: none). */
+static void fe_side_command(IrProgFile *pf)
+{
+	if (!fe_prog.db)
+		return;
+	CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(fe_prog.db);
+	unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
+	for (unsigned i = 0; i < n && !pf->dir; i++) {
+		CXCompileCommand c = clang_CompileCommands_getCommand(cmds, i);
+		const char *d = cx_str(clang_CompileCommand_getDirectory(c));
+		const char *f = cx_str(clang_CompileCommand_getFilename(c));
+		if (strcmp(fe_realpath(fe_db_abs(d, f)), pf->real))
+			continue;
+		pf->dir = d;
+		pf->nargs = (int)clang_CompileCommand_getNumArgs(c);
+		pf->args = arena_array((size_t)pf->nargs + 1, sizeof(char *));
+		for (int k = 0; k < pf->nargs; k++)
+			pf->args[k] = cx_str(clang_CompileCommand_getArg(c, (unsigned)k));
+	}
+	if (cmds)
+		clang_CompileCommands_dispose(cmds);
+}
+
+void fe_prog_files(Fe *fe, IrSideProg *sp)
+{
+	sp->nfiles = fe_prog.nfiles;
+	sp->files = arena_array((size_t)sp->nfiles, sizeof(IrProgFile));
+	for (int i = 0; i < sp->nfiles; i++) {
+		sp->files[i].path = fe_prog.files[i];
+		sp->files[i].real = fe_prog.real[i];
+		if (i < sp->nfiles - 1)
+			fe_side_command(&sp->files[i]);
+	}
+	sp->ccdb = fe_prog.dbpath;
+	PtrVec in = { 0 };
+	clang_getInclusions(cxu(fe->tu), fe_side_inclusion, &in);
+	if (fe_prog.dbpath)
+		vec_push(&in, (void *)fe_realpath(fe_prog.dbpath));
+	sp->inputs = (const char **)in.data;
+	sp->ninputs = in.len;
+}
+
 IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **extra_args, int nextra)
 {
 	Fe ctx;
@@ -753,6 +825,9 @@ IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **e
 		fe_global_inits(fe);
 		fe_scenario(fe);
 	}
+	/* a side-car program: what the native build needs of it */
+	if (fe_prog.sidecar && !strcmp(path, fe_prog.sidecar) && diag_error_count() == errors0)
+		fe_side_program(fe);
 	IrProgram *p = fe->p;
 	clang_disposeTranslationUnit(tu);
 	fe_prog.ncx = 0;

@@ -38,6 +38,7 @@ IrProgram *ir_new_program(const char *spec, const char *variant)
 	IrType *g = ir_add_type(p, "global", none);
 	ir_add_instance(p, g, "global");
 	p->irq_var = -1;
+	p->bh_var = -1;
 	return p;
 }
 
@@ -499,6 +500,8 @@ void ir_check(const IrProgram *p)
 		CHECK(t->irq_cpu < i && (t->irq_cpu < 0 || p->threads[t->irq_cpu]->irq_cpu < 0),
 		      "interrupt handler '%s' of thread %d: not an earlier CPU thread", t->name, t->irq_cpu);
 		CHECK(t->irq_cpu < 0 || p->irq_var >= 0, "interrupt handler '%s' without cpu.irqs_off", t->name);
+		CHECK(!t->softirq || (t->irq_cpu >= 0 && p->bh_var >= 0), "softirq handler '%s' without cpu.bh_off",
+		      t->name);
 		CHECK(t->body && t->body->kind == S_SEQ, "thread body must be a S_SEQ");
 		check_stmts(p, t, t->body, 0);
 	}
@@ -707,8 +710,11 @@ static void dump_stmts(const IrProgram *p, const IrThread *t, const IrStmt *s, i
 		case S_LOCK:
 			if (s->op == LO_TRYLOCK && s->result >= 0)
 				sb_addf(out, "%%%s = ", t->locals[s->result]->name);
-			sb_addf(out, "%s%s%s ", lo_names[s->op], s->mode == LM_SHARED ? "-shared" : "",
+			sb_addf(out, "%s%s%s", lo_names[s->op], s->mode == LM_SHARED ? "-shared" : "",
 				s->recursive ? "-recursive" : "");
+			if (s->subclass)
+				sb_addf(out, "-sub%d", s->subclass);
+			sb_add(out, " ");
 			ir_expr_dump(p, t, s->lock, out);
 			dump_loc(s, out);
 			break;
@@ -792,8 +798,8 @@ void ir_dump(const IrProgram *p, StrBuf *out)
 	for (int i = 0; i < p->nthreads; i++) {
 		const IrThread *t = p->threads[i];
 		if (t->irq_cpu >= 0)
-			sb_addf(out, "thread %d irq-of %d %s  @%d:%d\n", t->id, t->irq_cpu, t->name, t->loc.line,
-				t->loc.col);
+			sb_addf(out, "thread %d %s %d %s  @%d:%d\n", t->id, t->softirq ? "softirq-of" : "irq-of",
+				t->irq_cpu, t->name, t->loc.line, t->loc.col);
 		else
 			sb_addf(out, "thread %d %s  @%d:%d\n", t->id, t->name, t->loc.line, t->loc.col);
 		for (int k = 0; k < t->nlocals; k++) {

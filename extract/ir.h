@@ -156,6 +156,9 @@ typedef enum IrStmtKind {
 	S_SKIP,     /* nothing (kept for its location, e.g. an ignored call) */
 } IrStmtKind;
 
+/* lockdep's MAX_LOCKDEP_SUBCLASSES (IrStmt.subclass) */
+#define IR_MAX_SUBCLASS 8
+
 /* LO_DOWNGRADE: rw_semaphore downgrade_write(), the exclusive hold becomes a
  * shared one in one step */
 typedef enum IrLockOp { LO_ACQUIRE = 1, LO_RELEASE, LO_TRYLOCK, LO_DOWNGRADE } IrLockOp;
@@ -180,6 +183,8 @@ struct IrStmt {
 	IrLockOp op;
 	IrLockMode mode;
 	bool recursive;  /* this acquisition/release is re-entrant (op or class) */
+	int subclass;    /* lockdep's subclass (mutex_lock_nested), 0..IR_MAX_SUBCLASS-1:
+			  * (class, subclass) is a node of its own in the lock-order graph */
 	IrExpr *lock;    /* E_LOCKREF */
 	int result;      /* LO_TRYLOCK: IrLocal receiving 1/0, or -1 */
 	/* S_ASSERT */
@@ -222,6 +227,9 @@ struct IrStmt {
 	bool atomic;
 };
 
+/* the deepest local_bh_disable() nesting the model holds (cpu.bh_off) */
+#define IR_MAX_BH 7
+
 typedef struct IrThread {
 	int id;            /* 0-based; the Promela process is pid id+1 */
 	const char *name;  /* "pod_fault(&d0)" */
@@ -233,6 +241,8 @@ typedef struct IrThread {
 	int nlocals;
 	int irq_cpu;       /* an interrupt handler (ls_irq_thread): the id of the thread
 			    * (CPU) it interrupts, which is lower than its own; else -1 */
+	bool softirq;      /* irq_cpu >= 0: a softirq handler (ls_softirq_thread), which runs
+			    * only while its CPU has bottom halves and interrupts enabled */
 } IrThread;
 
 /* Something the front end abstracted or ignored, for --explain. */
@@ -248,8 +258,8 @@ typedef struct IrNote {
  * on the IrStmt that a C statement reading or writing modelled state starts
  * with (S_ASSIGN to state or from state, S_IF / S_LOOP over state). */
 typedef struct IrPoint {
-	SrcLoc loc;           /* the statement's start: spec file, line, column */
-	unsigned offset;      /* byte offset of that start in the spec file */
+	SrcLoc loc;           /* the statement's start: spec file (or a side-car program's file), line, column */
+	unsigned offset;      /* byte offset of that start in that file */
 	/* 0: a statement point (ls__point before it).  > offset: an inner
 	 * point, the C expression at [offset, end) that reads modelled state
 	 * and is wrapped in the replay copy as LS__READ(expr), which evaluates
@@ -269,6 +279,71 @@ typedef struct IrNativeCheck {
 	const char *text;     /* what is checked, for the report */
 } IrNativeCheck;
 
+/* ---- a side-car program natively (native.c) -------------------------------
+ * What `lockspin run` needs to build the program the model was made from:
+ * the files of the one translation unit, the flags compile_commands.json
+ * records for each, every file the front end read (for --changed), and
+ * what the side-car changes in the real code, with the offsets of the
+ * definitions it changes (libclang's extents). */
+typedef struct IrProgFile {
+	const char *path;     /* as given (the name traces use) */
+	const char *real;     /* its real path */
+	const char *dir;      /* compile_commands.json: the entry's directory; NULL: no entry */
+	const char **args;    /* the entry's arguments, the compiler first */
+	int nargs;
+} IrProgFile;
+
+/* A function's definition (or, undefined, its declaration) as written. */
+typedef struct IrFnText {
+	const char *name;
+	int file;             /* the program file of the definition; -1: declared only */
+	unsigned start;       /* byte offsets in it: the definition's start, */
+	unsigned name_at;     /* its name, */
+	unsigned body, end;   /* its body's '{' and one past its '}' */
+	const char *head;     /* the text before the body: "static int f(int a, int b)" */
+	unsigned head_name;   /* where the name starts in head */
+	const char **params;  int nparams;  /* the parameters' names */
+	bool returns_void;
+	SrcLoc loc;
+	const char *why_not;  /* non-NULL: it cannot be written again natively, why */
+} IrFnText;
+
+/* LS_ABSTRACT or LS_REPLACE of fn, or a function no given file defines
+ * whose calls the model ignores. */
+typedef struct IrSideFn {
+	IrFnText fn;
+	const char *how;      /* "ignore", "result LO HI", "replace" or "undefined" */
+	const char *with;     /* replace: the side-car's function */
+	SrcLoc loc;           /* the side-car's line */
+} IrSideFn;
+
+/* LS_TARGETS_OF(ptr, field, targets...). */
+typedef struct IrSideOps {
+	const char *ptr, *field;
+	IrFnText *targets;    int ntargets;
+	SrcLoc loc;
+	const char *why_not;  /* non-NULL: natively not bound, why */
+} IrSideOps;
+
+/* LS_POINTS_TO(struct T, field, obj) and LS_POINTS_TO_EACH. */
+typedef struct IrSidePtr {
+	const char *type;     /* T's tag ("domain"), an IrType's name */
+	const char *field;    /* the pointer field's path in T: "arch.vgic.shared_irqs" */
+	const char *obj;      /* the global it points to */
+	bool each;            /* LS_POINTS_TO_EACH: the k-th T's field to &obj[k] */
+	bool ptrarr;          /* a T ** field: its element i to &obj[i] */
+	SrcLoc loc;
+} IrSidePtr;
+
+typedef struct IrSideProg {
+	IrProgFile *files;    int nfiles;   /* the upstream files in order, then the side-car */
+	const char *ccdb;     /* compile_commands.json, or NULL */
+	const char **inputs;  int ninputs;  /* every file the translation unit read, real paths */
+	IrSideFn *fns;        int nfns;
+	IrSideOps *ops;       int nops;
+	IrSidePtr *ptrs;      int nptrs;
+} IrSideProg;
+
 typedef struct IrProgram {
 	const char *spec;     /* path of the spec file as given */
 	const char *variant;  /* variant name, or "default" */
@@ -285,6 +360,9 @@ typedef struct IrProgram {
 	IrNativeCheck *nchecks; int nnchecks;
 	int irq_var;          /* the IrVar "cpu.irqs_off" (a bool per thread: its CPU's
 			       * interrupts are disabled), or -1: nothing uses interrupts */
+	int bh_var;           /* the IrVar "cpu.bh_off" (per thread: its CPU's local_bh_disable()
+			       * count, 0..IR_MAX_BH), or -1: no softirq handler */
+	const IrSideProg *sideprog; /* a side-car program (frontend_program); NULL: a spec */
 } IrProgram;
 
 /* A variant as declared by LS_VARIANT (frontend_variants()). */

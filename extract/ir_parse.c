@@ -392,6 +392,10 @@ static IrStmt *lock_stmt(Parser *ps, const char *text, int result)
 		s->recursive = true;
 		text += 10;
 	}
+	if (starts(text, "-sub") && text[4] >= '1' && text[4] < '0' + IR_MAX_SUBCLASS) {
+		s->subclass = text[4] - '0';
+		text += 5;
+	}
 	if (*text != ' ') {
 		ps->pos = text;
 		fail(ps, "expected ' LOCK' after the lock operation");
@@ -674,6 +678,8 @@ static void parse_var(Parser *ps, const char *line)
 	IrVar *v = ir_add_var(p, name, (IrValKind)parse_vk(ps, vk), lo, hi, type > 0 ? type : 0, 1, loc);
 	if (!strcmp(name, "cpu.irqs_off"))
 		p->irq_var = v->id; /* the interrupt state the front end makes (fe_irq_var) */
+	if (!strcmp(name, "cpu.bh_off"))
+		p->bh_var = v->id; /* its bottom halves (fe_bh_var) */
 	char *w = strtok_r(NULL, " ", &save);
 	if (w && !strcmp(w, "->")) {
 		if (v->vk == VK_FN) {
@@ -718,7 +724,9 @@ static void parse_thread(Parser *ps, const char *line)
 		fail(ps, xprintf("expected 'thread %d NAME'", ps->p->nthreads));
 	}
 	int cpu = -1, m = 0;
-	if (sscanf(text + n, "irq-of %d %n", &cpu, &m) == 1 && m) {
+	bool soft = false;
+	if ((sscanf(text + n, "irq-of %d %n", &cpu, &m) == 1 && m) ||
+	    (soft = sscanf(text + n, "softirq-of %d %n", &cpu, &m) == 1 && m)) {
 		if (cpu < 0 || cpu >= id || ps->p->threads[cpu]->irq_cpu >= 0) {
 			ps->pos = line;
 			fail(ps, xprintf("'irq-of %d' names no earlier CPU thread", cpu));
@@ -728,6 +736,7 @@ static void parse_thread(Parser *ps, const char *line)
 	const char *name = text + n, *paren = strchr(name, '(');
 	IrThread *t = ir_add_thread(ps->p, name, paren ? xstrndup(name, (size_t)(paren - name)) : name, loc);
 	t->irq_cpu = cpu;
+	t->softirq = soft;
 	ps->t = t;
 	while (ps->ln + 1 < ps->nlines && starts(ps->lines[ps->ln + 1], "  local %")) {
 		ps->ln++;

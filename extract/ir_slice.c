@@ -260,6 +260,8 @@ void ir_slice(IrProgram *p)
 			s.var[p->classes[i]->bias_var] = true;
 	if (p->irq_var >= 0)
 		s.var[p->irq_var] = true;
+	if (p->bh_var >= 0)
+		s.var[p->bh_var] = true;
 	do {
 		s.changed = false;
 		for (s.t = 0; s.t < p->nthreads; s.t++)
@@ -289,6 +291,8 @@ void ir_slice(IrProgram *p)
 			p->classes[i]->bias_var = vmap[p->classes[i]->bias_var];
 	if (p->irq_var >= 0)
 		p->irq_var = vmap[p->irq_var];
+	if (p->bh_var >= 0)
+		p->bh_var = vmap[p->bh_var];
 	for (s.t = 0; s.t < p->nthreads; s.t++) {
 		IrThread *t = p->threads[s.t];
 		int *lmap = arena_array((size_t)t->nlocals + 1, sizeof(int)), nl = 0;

@@ -85,13 +85,174 @@ static int graph_cycle(int n, const bool *adj, int *path)
 	return 0;
 }
 
+/* ---- subclasses ------------------------------------------------------------
+ * lockdep's (class, subclass) is a class of its own (mutex_lock_nested), so
+ * the class graph's node of a pair is the held lock's subclass and the
+ * taken one's.  The taken lock's is its statement's; the held lock's is the
+ * one it was taken at, which a marker does not say: SubFlow walks each
+ * thread's body as pml_flow.c counts holds and keeps, per lock, the mask of
+ * subclasses it may be held at.  An acquisition of the one lock a statement
+ * names sets its mask to that subclass, a release clears it, a branch joins
+ * its arms, and a loop or a label (a goto may come from anywhere) adds every
+ * subclass the thread takes the lock at: the mask holds at least the
+ * subclass an execution holds it at. */
+typedef struct SubFlow {
+	const IrProgram *p;
+	unsigned char *all;   /* per lock: every subclass this thread takes it at */
+	unsigned char *at;    /* per (statement id, lock): the mask when it runs */
+} SubFlow;
+
+static bool nests_in(const IrStmt *s)
+{
+	for (; s; s = s->next)
+		if ((s->kind == S_LOCK && s->subclass) || nests_in(s->body) || nests_in(s->then) || nests_in(s->els))
+			return true;
+	return false;
+}
+
+bool lockgraph_nests(const IrProgram *p)
+{
+	for (int t = 0; t < p->nthreads; t++)
+		if (nests_in(p->threads[t]->body))
+			return true;
+	return false;
+}
+
+static void sub_all(const IrProgram *p, const IrStmt *s, unsigned char *all)
+{
+	int ids[1024];
+	for (; s; s = s->next) {
+		if (s->kind == S_LOCK && (s->op == LO_ACQUIRE || s->op == LO_TRYLOCK)) {
+			int n = ir_lockref_ids(p, s->lock, ids, 1024);
+			for (int i = 0; i < n && i < 1024; i++)
+				all[ids[i]] |= (unsigned char)(1u << s->subclass);
+		}
+		sub_all(p, s->body, all);
+		sub_all(p, s->then, all);
+		sub_all(p, s->els, all);
+	}
+}
+
+static void sub_widen(const SubFlow *f, unsigned char *st)
+{
+	for (int l = 0; l < f->p->nlocks; l++)
+		st[l] |= f->all[l];
+}
+
+static void sub_stmts(const SubFlow *f, const IrStmt *s, unsigned char *st)
+{
+	size_t n = (size_t)f->p->nlocks;
+	int ids[1024];
+	for (; s; s = s->next) {
+		switch (s->kind) {
+		case S_SEQ:
+			sub_stmts(f, s->body, st);
+			break;
+		case S_IF: {
+			unsigned char *other = arena_array(n + 1, 1);
+			memcpy(other, st, n);
+			sub_stmts(f, s->then, st);
+			sub_stmts(f, s->els, other);
+			for (size_t i = 0; i < n; i++)
+				st[i] |= other[i];
+			break;
+		}
+		case S_LOOP:
+			sub_widen(f, st);
+			sub_stmts(f, s->body, st);
+			sub_widen(f, st);
+			break;
+		case S_LABEL:
+			sub_widen(f, st);
+			break;
+		case S_LOCK: {
+			memcpy(f->at + (size_t)s->id * n, st, n);
+			unsigned char bit = (unsigned char)(1u << s->subclass);
+			int k = ir_lockref_ids(f->p, s->lock, ids, 1024);
+			bool one = ir_lockref_const(f->p, s->lock) >= 0;
+			for (int i = 0; i < k && i < 1024; i++) {
+				int id = ids[i];
+				if (s->op == LO_ACQUIRE && one && !s->recursive)
+					st[id] = bit;
+				else if (s->op == LO_ACQUIRE || s->op == LO_TRYLOCK)
+					st[id] |= bit;
+				else if (s->op == LO_RELEASE && one && !s->recursive)
+					st[id] = 0;
+			}
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
+/* The masks of every acquisition: at[stmt * nlocks + lock]; NULL when no
+ * operation has a subclass (every node is subclass 0). */
+static unsigned char *sub_flow(const IrProgram *p)
+{
+	if (!lockgraph_nests(p))
+		return NULL;
+	size_t n = (size_t)p->nlocks;
+	SubFlow f = { p, NULL, arena_array(((size_t)p->nstmts + 1) * n + 1, 1) };
+	for (int t = 0; t < p->nthreads; t++) {
+		f.all = arena_array(n + 1, 1);
+		sub_all(p, p->threads[t]->body, f.all);
+		sub_stmts(&f, p->threads[t]->body, arena_array(n + 1, 1));
+	}
+	return f.at;
+}
+
+/* The statement with id `id` (a marker's acquisition). */
+static const IrStmt *stmt_by_id(const IrStmt *s, int id)
+{
+	for (; s; s = s->next) {
+		if (s->id == id)
+			return s;
+		const IrStmt *r = stmt_by_id(s->body, id);
+		if (!r)
+			r = stmt_by_id(s->then, id);
+		if (!r)
+			r = stmt_by_id(s->els, id);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+static int stmt_subclass(const IrProgram *p, int id)
+{
+	for (int t = 0; id > 0 && t < p->nthreads; t++) {
+		const IrStmt *s = stmt_by_id(p->threads[t]->body, id);
+		if (s)
+			return s->subclass;
+	}
+	return 0;
+}
+
+/* A node of the class graph: (order class, effective rank, subclass). */
+typedef struct GraphNodes {
+	int n, *cls, *rank, *sub;
+} GraphNodes;
+
+static int graph_node(GraphNodes *g, int cls, int rank, int sub)
+{
+	for (int k = 0; k < g->n; k++)
+		if (g->cls[k] == cls && g->rank[k] == rank && g->sub[k] == sub)
+			return k;
+	g->cls[g->n] = cls;
+	g->rank[g->n] = rank;
+	g->sub[g->n] = sub;
+	return g->n++;
+}
+
 void lockgraph_build(const IrProgram *p, const LockPair *le, int nle, CheckResult *r)
 {
 	if (!nle)
 		return;
 	int nc = p->nclasses, nl = p->nlocks;
 	bool *ladj = arena_array((size_t)nl * nl + 1, sizeof(bool));
-	OrderEdge *ce = arena_array((size_t)nle, sizeof(OrderEdge));
+	OrderEdge *ce = arena_array((size_t)nle * IR_MAX_SUBCLASS + 1, sizeof(OrderEdge));
 	int nce = 0;
 	/* A lock nobody ever takes exclusively blocks no one (readers share), so
 	 * it cannot close a deadlock cycle: Linux rwlock_t readers taken in
@@ -104,52 +265,61 @@ void lockgraph_build(const IrProgram *p, const LockPair *le, int nle, CheckResul
 	 * biased to its own rank (PoD option 2) "looks different" from the host
 	 * p2m lock of the same struct field, so (class, effective rank) is one
 	 * node.  Without ranks this is lockdep's class: the order class, so
-	 * that declarations LS_CLASS puts in one class are one node. */
-	int *node = arena_array((size_t)nl + 1, sizeof(int));
-	int *node_cls = arena_array((size_t)nl + 1, sizeof(int));
-	int *node_rank = arena_array((size_t)nl + 1, sizeof(int));
-	int nn = 0;
+	 * that declarations LS_CLASS puts in one class are one node; and with
+	 * a subclass, lockdep's (class, subclass). */
+	int *lrank = arena_array((size_t)nl + 1, sizeof(int));
 	for (int l = 0; l < nl; l++) {
 		const IrLockClass *c = p->classes[p->locks[l]->cls];
-		int rank = c->rank;
-		if (rank >= 0 && c->bias_var >= 0 && p->vars[c->bias_var]->init[p->locks[l]->inst])
-			rank += c->bias;
-		int k = 0;
-		while (k < nn && !(node_cls[k] == c->order_class && node_rank[k] == rank))
-			k++;
-		if (k == nn) {
-			node_cls[nn] = c->order_class;
-			node_rank[nn++] = rank;
-		}
-		node[l] = k;
+		lrank[l] = c->rank;
+		if (c->rank >= 0 && c->bias_var >= 0 && p->vars[c->bias_var]->init[p->locks[l]->inst])
+			lrank[l] += c->bias;
 	}
-	bool *split = arena_array((size_t)nc + 1, sizeof(bool));
-	for (int k = 0; k < nn; k++)
-		for (int j = 0; j < k; j++)
-			if (node_cls[j] == node_cls[k])
-				split[node_cls[k]] = true;
-	bool *nadj = arena_array((size_t)nn * nn + 1, sizeof(bool));
+	const unsigned char *held_sub = sub_flow(p);
+	size_t maxn = (size_t)nl * (held_sub ? IR_MAX_SUBCLASS : 1) + 1;
+	GraphNodes g = { 0, arena_array(maxn, sizeof(int)), arena_array(maxn, sizeof(int)),
+			 arena_array(maxn, sizeof(int)) };
+	for (int l = 0; l < nl; l++)
+		graph_node(&g, p->classes[p->locks[l]->cls]->order_class, lrank[l], 0);
+	bool *nadj = arena_array(maxn * maxn + 1, sizeof(bool));
 	for (int i = 0; i < nle; i++) {
 		int da = p->locks[le[i].held]->cls, db = p->locks[le[i].taken]->cls;
 		bool blocks = exclusive[da] && exclusive[db];
 		int a = p->classes[da]->order_class, b = p->classes[db]->order_class;
-		int na = node[le[i].held], nb = node[le[i].taken];
-		if (blocks && na != nb)
-			nadj[na * nn + nb] = true;
+		int tsub = held_sub ? stmt_subclass(p, le[i].stmt) : 0;
+		unsigned mask = held_sub && le[i].stmt > 0 ? held_sub[(size_t)le[i].stmt * nl + le[i].held] : 1;
+		if (!mask)
+			mask = 1;
 		if (blocks)
 			ladj[le[i].held * nl + le[i].taken] = true;
-		bool dup = false;
-		for (int k = 0; k < nce && !dup; k++)
-			dup = ce[k].from == a && ce[k].to == b;
-		if (!dup)
-			ce[nce++] = (OrderEdge){ a, b, le[i].loc, le[i].held_loc };
+		for (int hsub = 0; hsub < IR_MAX_SUBCLASS; hsub++) {
+			if (!(mask & (1u << hsub)))
+				continue;
+			int na = graph_node(&g, a, lrank[le[i].held], hsub), nb = graph_node(&g, b, lrank[le[i].taken], tsub);
+			if (blocks && na != nb)
+				nadj[(size_t)na * maxn + nb] = true;
+			bool dup = false;
+			for (int k = 0; k < nce && !dup; k++)
+				dup = ce[k].from == a && ce[k].to == b && ce[k].from_sub == hsub && ce[k].to_sub == tsub;
+			if (!dup)
+				ce[nce++] = (OrderEdge){ a, b, le[i].loc, le[i].held_loc, hsub, tsub };
+		}
 	}
 	r->edges = ce;
 	r->nedges = nce;
 	if (r->verdict != V_OK)
 		return;
+	int nn = g.n;
+	bool *adj = arena_array((size_t)nn * nn + 1, sizeof(bool));
+	for (int x = 0; x < nn; x++)
+		for (int y = 0; y < nn; y++)
+			adj[x * nn + y] = nadj[(size_t)x * maxn + y];
+	bool *split = arena_array((size_t)nc + 1, sizeof(bool));
+	for (int k = 0; k < nn; k++)
+		for (int j = 0; j < k; j++)
+			if (g.cls[j] == g.cls[k] && g.rank[j] != g.rank[k])
+				split[g.cls[k]] = true;
 	int *path = arena_array((size_t)(nn > nl ? nn : nl) * 2 + 2, sizeof(int));
-	int k = graph_cycle(nn, nadj, path);
+	int k = graph_cycle(nn, adj, path);
 	bool classes = true;
 	if (!k) {
 		k = graph_cycle(nl, ladj, path);
@@ -159,14 +329,19 @@ void lockgraph_build(const IrProgram *p, const LockPair *le, int nle, CheckResul
 		return;
 	StrBuf sb;
 	sb_init(&sb);
-	for (int i = 0; i < k; i++)
-		if (!classes)
-			sb_addf(&sb, "%s'%s'", i ? " -> " : "", p->locks[path[i]]->name);
-		else if (split[node_cls[path[i]]])
-			sb_addf(&sb, "%s'%s' (rank %d)", i ? " -> " : "", p->classes[node_cls[path[i]]]->name,
-				node_rank[path[i]]);
-		else
-			sb_addf(&sb, "%s'%s'", i ? " -> " : "", p->classes[node_cls[path[i]]]->name);
+	for (int i = 0; i < k; i++) {
+		int v = path[i];
+		if (!classes) {
+			sb_addf(&sb, "%s'%s'", i ? " -> " : "", p->locks[v]->name);
+			continue;
+		}
+		sb_addf(&sb, "%s'%s", i ? " -> " : "", p->classes[g.cls[v]]->name);
+		if (g.sub[v])
+			sb_addf(&sb, "/%d", g.sub[v]);
+		sb_add(&sb, "'");
+		if (split[g.cls[v]])
+			sb_addf(&sb, " (rank %d)", g.rank[v]);
+	}
 	r->verdict = V_POTENTIAL_DEADLOCK;
 	r->detail = xprintf("lock order cycle %s: %s", classes ? "between classes" : "between locks", sb.buf);
 	sb_release(&sb);
@@ -209,6 +384,12 @@ void lockgraph_write(const IrProgram *p, const char *model_text, const LockGraph
 		sb_addf(out, "search\tincomplete\t%s\n", g->incomplete_why);
 	for (int i = 0; i < g->nedges; i++) {
 		const OrderEdge *e = &g->edges[i];
+		/* per class: the subclasses of one pair are one line */
+		bool dup = false;
+		for (int j = 0; j < i && !dup; j++)
+			dup = g->edges[j].from == e->from && g->edges[j].to == e->to;
+		if (dup)
+			continue;
 		sb_addf(out, "edge\t%s\t%s\t%s\t%s\n", p->classes[e->from]->name, p->classes[e->to]->name,
 			lockgraph_at(e->loc), lockgraph_at(e->from_loc));
 	}

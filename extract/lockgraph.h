@@ -27,6 +27,10 @@
 typedef struct OrderEdge {
 	int from, to;         /* IrLockClass ids of order classes */
 	SrcLoc loc, from_loc;
+	/* lockdep's subclasses (mutex_lock_nested) of the two: (class,
+	 * subclass) is a node of the graph, so `from` and `to` may be one class.
+	 * order.txt and the runtime's edge log are per class (no subclass) */
+	int from_sub, to_sub;
 } OrderEdge;
 
 /* What one order marker of the model tells when an execution reaches it:
@@ -35,6 +39,7 @@ typedef struct OrderEdge {
 typedef struct LockPair {
 	int held, taken;      /* IrLock ids */
 	SrcLoc loc, held_loc;
+	int stmt;             /* the acquisition of `taken` (IR statement id), 0: unknown */
 } LockPair;
 
 /* The lock-order graph of one search of a model: its edges, and whether the
@@ -53,6 +58,8 @@ struct CheckResult;
  * cycle among locks that block (some thread takes them exclusively) makes it
  * V_POTENTIAL_DEADLOCK, its detail naming the cycle. */
 void lockgraph_build(const IrProgram *p, const LockPair *pairs, int npairs, struct CheckResult *r);
+/* Whether some lock operation of p has a subclass (IrStmt.subclass). */
+bool lockgraph_nests(const IrProgram *p);
 /* The first lock (IrLock id) of order class c, to name or take a lock of
  * that class in a hypothetical path; -1 if none. */
 int lockgraph_class_lock(const IrProgram *p, int c);

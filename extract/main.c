@@ -120,10 +120,10 @@ static const Opt opts[] = {
 	  "keep what no checked property depends on in the model (no cone-of-influence slice)" },
 	{ "--explain", NULL, C_INSPECT, O_EXPLAIN, "what the model abstracts, each with its location" },
 	{ "--list", NULL, C_INSPECT, O_LIST, "list the variants" },
-	{ "--sidecar", "FILE", C_CHECK | C_INSPECT, O_SIDECAR,
+	{ "--sidecar", "FILE", C_CHECK | C_RUN | C_INSPECT, O_SIDECAR,
 	  "the files given form one program that FILE annotates (harness/lockspin-sidecar.h)\n"
 	  "and holds the scenario of; the files are read as they are" },
-	{ "--compile-commands", "FILE", C_CHECK | C_INSPECT, O_CCDB,
+	{ "--compile-commands", "FILE", C_CHECK | C_RUN | C_INSPECT, O_CCDB,
 	  "compile_commands.json: parse each file with the -I, -D, -include and -std it records" },
 	{ "-I", "DIR", C_CHECK | C_RUN | C_INSPECT, O_CARG, "passed to the C front end (and run's compiler)" },
 	{ "-D", "NAME[=VALUE]", C_CHECK | C_RUN | C_INSPECT, O_CARG, "passed to the C front end (and run's compiler)" },
@@ -319,10 +319,6 @@ static void parse_options(Options *o, const Command *c, int argc, char **argv, i
 	}
 	if (!o->files.len)
 		die_usage(o->sidecar ? "--sidecar needs the upstream files it annotates" : "no spec file given");
-	if (o->sidecar && o->replay_runs)
-		die_usage("--replay does not build a side-car program natively yet");
-	if (o->sidecar && o->changed)
-		die_usage("--changed does not follow a side-car program's files yet");
 	if (!o->sidecar && !o->ccdb)
 		return;
 	/* the front end reads the program's files and flags; what check and
@@ -405,7 +401,10 @@ static bool selection_next(Selection *sel)
 
 /* The model is the cone of influence of the checked properties
  * (ir_slice.c), unless --no-slice; `trace` always rebuilds the sliced
- * model (o NULL).  `run` builds the real code: nothing to slice. */
+ * model (o NULL).  `run` builds the real code from the sliced IR too, as
+ * `check --replay` does (the slice keeps every lock, point and check), so
+ * that its stress run compares its lock order with the order.txt of the
+ * model check searched, not with a model check never made. */
 static void slice(const Options *o, IrProgram *p)
 {
 	if (o && o->no_slice)
@@ -780,6 +779,7 @@ static int run(const Options *o)
 	if (!p)
 		return EXIT_BADINPUT;
 	ir_check(p);
+	slice(o, p);
 	NativeOptions no = {
 		.work = o->work ? o->work : cache_dir("native"),
 		.results = o->results,
@@ -882,7 +882,8 @@ static const Command commands[3] = {
 	{ "check", cmd_check, C_CHECK, "lockspin check [options] FILE.c...",
 	  "Verify every variant of each spec with SPIN; write the results folder (README, What make check writes).",
 	  exit_codes },
-	{ "run", cmd_run, C_RUN, "lockspin run FILE.c [--variant V] [options]",
+	{ "run", cmd_run, C_RUN, "lockspin run FILE.c [--variant V] [options]\n"
+	  "       lockspin run --sidecar S.c [--compile-commands DB] FILE.c... [--variant V] [options]",
 	  "Compile the spec natively against the harness and stress it (comparing the lock order\n"
 	  "it takes with the order.txt check wrote) or replay a counterexample on the real code.",
 	  run_exit_codes },

@@ -24,4 +24,17 @@ bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, co
 		    const char *schedule,
 		    int runs, int *confirmed);
 
+/* s as a C string literal, quotes and backslashes escaped. */
+void native_c_string(StrBuf *sb, const char *s);
+
+/* A side-car program natively (native_side.c): the wrapper (copies of its
+ * files written into dir, with points the replay's, then the side-car's
+ * changes) and the flags its unit needs; false after an error.  native_side_bind: the ops tables'
+ * binding, in ls_registry(). */
+bool native_side_wrapper(const IrProgram *p, const char *dir, bool points, StrBuf *out, PtrVec *flags);
+void native_side_bind(const IrProgram *p, StrBuf *out);
+/* Build it (argv NULL-terminated, input on stdin), with stubs that abort for
+ * functions only unreached code calls and no file given defines; the status. */
+int native_side_spawn(PtrVec *argv, const char *input, const char *dir, const char *cc);
+
 #endif

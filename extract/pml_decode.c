@@ -584,16 +584,20 @@ int pml_decode_order(const IrProgram *p, const PmlMap *map, const char *pan_outp
 	static const SrcLoc noloc = { NULL, 0, 0 };
 	LockPair *e = arena_array((size_t)map->nmarkers, sizeof(LockPair));
 	int ne = 0;
+	/* with lock subclasses the statement says at which subclasses the pair
+	 * is taken (lockgraph.c), so each statement's pair is kept */
+	bool nests = lockgraph_nests(p);
 	for (int i = 0; i < map->nmarkers; i++) {
 		const PmlMarker *mk = &map->markers[i];
 		if (ms.unreached[i])
 			continue;
 		bool dup = false;
 		for (int k = 0; k < ne && !dup; k++)
-			dup = e[k].held == mk->held && e[k].taken == mk->taken;
+			dup = e[k].held == mk->held && e[k].taken == mk->taken && (!nests || e[k].stmt == mk->stmt);
 		if (dup)
 			continue;
 		const IrStmt *s = mk->stmt >= 1 && mk->stmt <= p->nstmts ? map->stmt[mk->stmt] : NULL;
+		e[ne].stmt = s ? mk->stmt : 0;
 		e[ne].held = mk->held;
 		e[ne].taken = mk->taken;
 		e[ne].loc = s ? s->loc : noloc;

@@ -868,6 +868,8 @@ static void pml_scan(Pml *m)
 	for (int t = 0; t < p->nthreads; t++)
 		if (p->threads[t]->irq_cpu >= 0 && p->irq_var >= 0)
 			m->written[p->irq_var] = true;
+	if (p->bh_var >= 0) /* and a softirq handler's its bh_off */
+		m->written[p->bh_var] = true;
 	for (int i = 0; i < p->nclasses; i++) {
 		const IrLockClass *c = p->classes[i];
 		if (c->rank >= 0)
@@ -952,7 +954,14 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 	const char *irqs = t->irq_cpu >= 0
 				   ? xprintf("%s[%d]", pml_var_name(p, p->irq_var), p->vars[p->irq_var]->arrlen + t->irq_cpu)
 				   : NULL;
-	if (irqs)
+	/* a softirq handler: its CPU's bottom halves and interrupts enabled;
+	 * it runs with bottom halves disabled, interrupts as they were */
+	const char *bh = t->softirq ? xprintf("%s[%d]", pml_var_name(p, p->bh_var),
+					      p->vars[p->bh_var]->arrlen + t->irq_cpu) : NULL;
+	if (bh)
+		pml_line(m, t->loc, "end_irq: atomic { !%s && %s == 0 && !ls_in_irq[%d] -> ls_in_irq[%d] = 1; %s = 1 };",
+			 irqs, bh, t->irq_cpu, t->irq_cpu, bh);
+	else if (irqs)
 		pml_line(m, t->loc, "end_irq: atomic { !%s && !ls_in_irq[%d] -> ls_in_irq[%d] = 1; %s = 1 };", irqs,
 			 t->irq_cpu, t->irq_cpu, irqs);
 	pml_stmts(m, body);
@@ -969,7 +978,7 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 	}
 	SrcLoc end = t->func_loc.file ? t->func_loc : t->loc;
 	/* a handler returns with interrupts enabled again, as on entry */
-	const char *leave = irqs ? xprintf("; atomic { %s = 0; ls_in_irq[%d] = 0 }", irqs, t->irq_cpu) : "";
+	const char *leave = irqs ? xprintf("; atomic { %s = 0; ls_in_irq[%d] = 0 }", bh ? bh : irqs, t->irq_cpu) : "";
 	if (sb.len)
 		pml_line(m, end, "%s; assert(%s)%s", TAG(PML_TAG_EXIT), sb.buf, leave);
 	else

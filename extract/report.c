@@ -195,20 +195,26 @@ static void report_lane_held(const CTrace *t, int lane, const CHeldSet *h, StrBu
 }
 
 /* ---- 3. deadlock: chain, scenario, wait-for state ----------------------- */
+/* A lock of the chain, with lockdep's "/subclass" when it was taken nested. */
+static const char *chain_lock(const CTrace *t, int lock, int sub)
+{
+	return sub ? xprintf("%s/%d", trace_lock_name(t, lock), sub) : trace_lock_name(t, lock);
+}
+
 static void report_chain(const CTrace *t, StrBuf *out)
 {
 	if (!t->nchain)
 		return;
 	sb_add(out, "\nChain exists of:\n  ");
 	for (int i = 0; i < t->nchain; i++)
-		sb_addf(out, "%s --> ", trace_lock_name(t, t->chain[i].from));
+		sb_addf(out, "%s --> ", chain_lock(t, t->chain[i].from, t->chain[i].from_sub));
 	/* the last edge's lock: a class cycle may close on another lock of the class */
-	sb_addf(out, "%s\n\n", trace_lock_name(t, t->chain[t->nchain - 1].to));
+	sb_addf(out, "%s\n\n", chain_lock(t, t->chain[t->nchain - 1].to, t->chain[t->nchain - 1].to_sub));
 	int w = 0;
 	const char **arrow = arena_array((size_t)t->nchain, sizeof(char *));
 	for (int i = 0; i < t->nchain; i++) {
-		arrow[i] = xprintf("%s --> %s", trace_lock_name(t, t->chain[i].from),
-				   trace_lock_name(t, t->chain[i].to));
+		arrow[i] = xprintf("%s --> %s", chain_lock(t, t->chain[i].from, t->chain[i].from_sub),
+				   chain_lock(t, t->chain[i].to, t->chain[i].to_sub));
 		if ((int)strlen(arrow[i]) > w)
 			w = (int)strlen(arrow[i]);
 	}
@@ -392,6 +398,8 @@ static void report_failed(const CTrace *t, StrBuf *out)
 		return;
 	const CStep *s = &t->steps[t->failed_step];
 	const char *ln = trace_lock_name(t, s->lock);
+	/* a softirq handler's inversion is lockdep's SOFTIRQ one */
+	bool soft = s->thread >= 0 && s->thread < t->p->nthreads && t->p->threads[s->thread]->softirq;
 	sb_add(out, "\n");
 	switch (r->verdict) {
 	case V_ASSERTION:
@@ -401,7 +409,8 @@ static void report_failed(const CTrace *t, StrBuf *out)
 		sb_addf(out, "mm locking order violation: %d > %d\n", t->fail_level, t->fail_rank);
 		break;
 	case V_IRQ_INVERSION:
-		sb_add(out, "inconsistent lock state: {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage\n");
+		sb_addf(out, "inconsistent lock state: {%s-ON-W} -> {IN-%s-W} usage\n", soft ? "SOFTIRQ" : "HARDIRQ",
+			soft ? "SOFTIRQ" : "HARDIRQ");
 		break;
 	case V_DOUBLE_UNLOCK:
 		sb_addf(out, "Double unlock of '%s'\n", ln);
@@ -432,13 +441,14 @@ static void report_failed(const CTrace *t, StrBuf *out)
 			if (trace_same_lock(t, t->final_held[cpu].v[i].lock, s->lock))
 				mine = &t->final_held[cpu].v[i];
 		if (mine)
-			sb_addf(out, "\n'%s' was taken with interrupts enabled by %s at %s: %s\n", ln,
-				trace_lane_short(t, cpu), trace_loc(mine->loc), trace_src(mine->loc));
-		sb_addf(out, "and is taken in interrupt handler %s, which interrupts it, at %s: %s\n",
-			trace_lane_short(t, s->thread), trace_loc(s->loc), s->text);
+			sb_addf(out, "\n'%s' was taken with %s enabled by %s at %s: %s\n", ln,
+				soft ? "softirqs" : "interrupts", trace_lane_short(t, cpu), trace_loc(mine->loc),
+				trace_src(mine->loc));
+		sb_addf(out, "and is taken in %s handler %s, which interrupts it, at %s: %s\n",
+			soft ? "softirq" : "interrupt", trace_lane_short(t, s->thread), trace_loc(s->loc), s->text);
 		sb_addf(out, "\n Possible unsafe locking scenario:\n\n       %s\n       ----\n  lock(%s);\n"
-			     "  <Interrupt>\n    lock(%s);\n\n *** DEADLOCK ***\n",
-			trace_lane_short(t, cpu), ln, ln);
+			     "  <%s>\n    lock(%s);\n\n *** DEADLOCK ***\n",
+			trace_lane_short(t, cpu), ln, soft ? "SoftIRQ" : "Interrupt", ln);
 	}
 	if (r->verdict == V_RANK_VIOLATION && s->lock >= 0) {
 		const IrProgram *p = t->p;

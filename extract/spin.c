@@ -7,10 +7,10 @@
  * in lockgraph.c.
  *
  * How pan is run (measured choices, see SPIN-NOTES.md):
- *   - cc -O0 -DSAFETY -DBFS -DMEMLIM=<mb>: small models are compile bound,
- *     and -O0 pan is only ~14 % slower.  The binary is cached in the workdir
- *     by a hash of the model text and the flags: an unchanged model is not
- *     recompiled.
+ *   - -DSAFETY -DBFS -DMEMLIM=<mb>, compiled by tcc, or by cc -O0 for a
+ *     model known to be search bound (spin_cc).  The binary is cached in
+ *     the workdir by a hash of the model text and the flags: an unchanged
+ *     model is not recompiled.
  *   - Breadth-first search: the counterexample is a shortest one (DFS
  *     trails were 2 to 14 times longer; people read these traces).  BFS
  *     keeps partial order reduction.  pan's depth bound -m still limits BFS
@@ -69,12 +69,12 @@ static const char *path_in(const char *dir, const char *name)
 	return xprintf("%s/%s", dir, name);
 }
 
-/* spin -a + cc, unless the cached binary was built from the same text. */
 /* pan keeps the state vector in a fixed buffer of VECTORSZ bytes (1024
  * unless compiled otherwise) and aborts a search whose vector is larger,
  * naming the size it needs.  That size is a property of the model, so it
  * is kept beside it (WORK/.../vectorsz) and every pan of that model is
- * built with it: found once, warm runs never abort again. */
+ * built with it (spin_build reads it: the swarm's pan too): found once,
+ * warm runs never abort again. */
 static long spin_vectorsz;
 
 static void spin_vectorsz_load(const char *dir)
@@ -83,10 +83,9 @@ static void spin_vectorsz_load(const char *dir)
 	spin_vectorsz = v ? strtol(v, NULL, 10) : 0;
 }
 
-/* true when pan aborted for want of VECTORSZ: the size it asked for,
- * rounded up to a KiB with room to spare, is recorded for the rebuild */
-static bool spin_vectorsz_grow(const char *dir, const char *pan_output)
+bool spin_vectorsz_grow(const char *dir, const char *pan_output)
 {
+	spin_vectorsz_load(dir);
 	const char *m = strstr(pan_output, "VECTORSZ too small");
 	const char *n = m ? strstr(m, "N>") : NULL;
 	long need = n ? strtol(n + 2, NULL, 10) : 0;
@@ -99,9 +98,64 @@ static bool spin_vectorsz_grow(const char *dir, const char *pan_output)
 	return true;
 }
 
-void spin_build(const char *dir, const char *model_text, const char *exe, char *const ccflags[],
-		       int nflags)
+/*
+ * Which compiler builds pan.  pan.c is some 14,000 lines whatever the
+ * model, and make check's models are small (the largest stores 43,000
+ * states): compiling is most of their cost.  Measured here (CPU seconds,
+ * perf stat task-clock), all 112 pans of make check: gcc -O0 45.2 s,
+ * clang-19 -O0 30.9 s, gcc -O1 far more; tcc 13 ms a pan (1.5 s).  tcc's
+ * code is slower: 8 philosophers' ok variant (737,551 states, BFS) took
+ * 2.67 s against gcc -O0's 2.00 s and -O2's 1.19 s, and -O2's compile of
+ * a 10-thread model took 24 s.  So tcc, unless the last search of this
+ * work folder stored SPIN_SEARCH_BOUND states or more (pan.states: the
+ * 0.9 us a state tcc loses then outweighs the 0.3 s of compile gcc
+ * loses), or the caller's searches are bound by time, not by states (the
+ * swarm: slower code is less coverage); then cc -O0, also when tcc is not
+ * installed.  pan's output and trails are the same bytes whichever
+ * compiled it (checked on all 112 models, pan -e too), so the compiler is
+ * not part of the binary's key: a binary is not rebuilt because the size
+ * the folder recorded moved past the bound.
+ */
+#define SPIN_SEARCH_BOUND 200000
+
+static bool spin_big(const char *dir)
 {
+	char *text = read_file(path_in(dir, "pan.states"), NULL);
+	return text && atol(text) >= SPIN_SEARCH_BOUND;
+}
+
+/* cc (or tcc) flags... -o exe pan.c in dir: false if the compiler could not
+ * be run at all. */
+static bool spin_cc(const char *dir, const char *cc, char *const ccflags[], int nflags, const char *vflag,
+		    const char *exe)
+{
+	char *cc_argv[32];
+	int n = 0;
+	cc_argv[n++] = (char *)cc;
+	if (strcmp(cc, "tcc") != 0)
+		cc_argv[n++] = "-O0";
+	for (int i = 0; i < nflags && n < 26; i++)
+		cc_argv[n++] = ccflags[i];
+	if (vflag)
+		cc_argv[n++] = (char *)vflag;
+	cc_argv[n++] = "-o";
+	cc_argv[n++] = (char *)exe;
+	cc_argv[n++] = "pan.c";
+	cc_argv[n] = NULL;
+	ProcOptions o = { .dir = dir, .output = PROC_CAPTURE, .phase = "cc" };
+	ProcResult r = proc_run(cc_argv, &o);
+	if (r.exec_failed)
+		return false;
+	if (r.status != 0)
+		die("compiling pan.c in '%s' failed (%s):\n%s", dir, cc, r.output);
+	return true;
+}
+
+/* spin -a + cc, unless the cached binary was built from the same text. */
+void spin_build(const char *dir, const char *model_text, const char *exe, char *const ccflags[], int nflags,
+		bool time_bound)
+{
+	spin_vectorsz_load(dir);
 	uint64_t h = fnv1a(1469598103934665603ull, model_text);
 	for (int i = 0; i < nflags; i++)
 		h = fnv1a(h, ccflags[i]);
@@ -129,22 +183,9 @@ void spin_build(const char *dir, const char *model_text, const char *exe, char *
 	if (r.status != 0 || strstr(r.output, "syntax error") || strstr(r.output, "Error:"))
 		die("spin -a rejected the generated model '%s':\n%s", model_path, r.output);
 
-	char *cc_argv[32];
-	int n = 0;
-	cc_argv[n++] = "cc";
-	for (int i = 0; i < nflags && n < 27; i++)
-		cc_argv[n++] = ccflags[i];
-	if (vflag)
-		cc_argv[n++] = (char *)vflag;
-	cc_argv[n++] = "-o";
-	cc_argv[n++] = (char *)exe;
-	cc_argv[n++] = "pan.c";
-	cc_argv[n] = NULL;
-	r = spin_run(dir, cc_argv, 0, NULL);
-	if (r.exec_failed)
+	bool tcc = !time_bound && !spin_big(dir);
+	if (!(tcc && spin_cc(dir, "tcc", ccflags, nflags, vflag, exe)) && !spin_cc(dir, "cc", ccflags, nflags, vflag, exe))
 		die("cannot run 'cc' to compile pan");
-	if (r.status != 0)
-		die("compiling pan.c in '%s' failed:\n%s", dir, r.output);
 	write_file(stamp_path, stamp, strlen(stamp));
 }
 
@@ -672,8 +713,8 @@ static CheckResult *spin_livelock(const IrProgram *p, const PmlMap *map, const c
 				  long depth, int time_limit, const char *label)
 {
 	CheckResult *r = spin_new_result();
-	char *npflags[] = { "-O0", "-w", "-DNP", xprintf("-DMEMLIM=%ld", memlim) };
-	spin_build(dir, model_text, "pan_np", npflags, 4);
+	char *npflags[] = { "-w", "-DNP", xprintf("-DMEMLIM=%ld", memlim) };
+	spin_build(dir, model_text, "pan_np", npflags, 3, false);
 	unlink(path_in(dir, "model.pml.trail"));
 	char *np_argv[] = { "./pan_np", "-l", "-f", xprintf("-m%ld", depth), (char *)spin_hash_arg(), NULL };
 	ProcResult nr = spin_run(dir, np_argv, time_limit, label);
@@ -741,15 +782,14 @@ CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOp
 	long depth = o->max_depth > 0 ? o->max_depth : 10000;
 
 	/* safety: deadlocks and assertions */
-	char *flags[] = { "-O0", "-w", "-DSAFETY", "-DBFS", xprintf("-DMEMLIM=%ld", memlim) };
-	spin_vectorsz_load(dir);
-	spin_build(dir, model_text, "pan", flags, 5);
+	char *flags[] = { "-w", "-DSAFETY", "-DBFS", xprintf("-DMEMLIM=%ld", memlim) };
+	spin_build(dir, model_text, "pan", flags, 4, false);
 	unlink(path_in(dir, "model.pml.trail"));
 	spin_hash_start(dir);
 	char *pan_argv[] = { "./pan", xprintf("-m%ld", depth), (char *)spin_hash_arg(), NULL };
 	ProcResult rr = spin_run(dir, pan_argv, o->time_limit, label);
 	while (spin_vectorsz_grow(dir, rr.output)) {
-		spin_build(dir, model_text, "pan", flags, 5);
+		spin_build(dir, model_text, "pan", flags, 4, false);
 		unlink(path_in(dir, "model.pml.trail"));
 		rr = spin_run(dir, pan_argv, o->time_limit, label);
 	}

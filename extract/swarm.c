@@ -268,10 +268,14 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 	const char *dir = o->workdir;
 	if (!mkdir_p(dir))
 		die("cannot create '%s': %s", dir, strerror(errno));
-	/* -O0, as spin.c: an -O0 pan was only 14 % slower (SPIN-NOTES.md),
-	 * and -O2 of a 10-thread model's pan.c took 24 s of CPU here */
-	char *flags[] = { "-O0", "-w", "-DSAFETY", "-DBITSTATE", "-DT_RAND", "-DP_RAND", "-DPERMUTED" };
-	spin_build(dir, model_text, "pan_swarm", flags, (int)(sizeof(flags) / sizeof(flags[0])));
+	/* cc -O0 (time bound, spin.c's spin_build): an -O0 pan was only 14 %
+	 * slower (SPIN-NOTES.md), and -O2 of a 10-thread model's pan.c took
+	 * 24 s of CPU here.  Built with the model's recorded VECTORSZ; a swarm
+	 * whose pan asked for more is built and run again (a model --mode
+	 * swarm searches first has no record yet). */
+	char *flags[] = { "-w", "-DSAFETY", "-DBITSTATE", "-DT_RAND", "-DP_RAND", "-DPERMUTED" };
+again:
+	spin_build(dir, model_text, "pan_swarm", flags, (int)(sizeof(flags) / sizeof(flags[0])), true);
 
 	int slots = swarm_cores();
 	int n = o->swarm_jobs > 0 ? o->swarm_jobs : 4 * slots;
@@ -318,6 +322,8 @@ CheckResult *swarm_check(const IrProgram *p, const char *model_text, const SpinO
 	if (pr.exec_failed)
 		die("cannot run 'parallel': --mode %s needs GNU parallel (apt-get install parallel)",
 		    exhaustive ? "auto" : "swarm");
+	if (strstr(pr.output, "VECTORSZ too small") && spin_vectorsz_grow(dir, pr.output))
+		goto again;
 	StrBuf other;
 	sb_init(&other);
 	swarm_split(jobs, n, pr.output, &other);

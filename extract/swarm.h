@@ -26,8 +26,14 @@ int swarm_parse_mode(const char *s);
 
 /* spin.c, shared with swarm.c */
 CheckResult *spin_new_result(void);
-/* spin -a + cc into exe in dir, unless built from the same text and flags. */
-void spin_build(const char *dir, const char *model_text, const char *exe, char *const ccflags[], int nflags);
+/* spin -a + cc into exe in dir, unless built from the same text and flags
+ * (and <dir>/vectorsz).  time_bound: its searches stop at a time limit, so
+ * it is compiled for speed of search, not of compiling. */
+void spin_build(const char *dir, const char *model_text, const char *exe, char *const ccflags[], int nflags,
+		bool time_bound);
+/* pan aborted for want of VECTORSZ: record the size it needs in
+ * <dir>/vectorsz (then spin_build again) and say true. */
+bool spin_vectorsz_grow(const char *dir, const char *pan_output);
 /* states, transitions, memory and time from pan's output */
 void spin_parse_stats(CheckResult *r, const char *out);
 /* spin -t -p the trail in dir, decode it into r->trail and classify it */

@@ -488,31 +488,35 @@ static int lock_at(const IrProgram *p, SrcLoc loc, int cls)
 
 /* Potential deadlock: the first cycle of the lock-order graph (order classes, lockgraph.h),
  * by depth-first search in edge order. */
-static bool order_dfs(const CheckResult *r, int cls, int *state, int *stack, int depth, CTrace *t)
+/* A node is (class, subclass): cls * IR_MAX_SUBCLASS + subclass. */
+#define ORDER_NODE(c, sub) ((c) * IR_MAX_SUBCLASS + (sub))
+static bool order_dfs(const CheckResult *r, int node, int *state, int *stack, int depth, CTrace *t)
 {
-	state[cls] = 1;
+	state[node] = 1;
 	for (int i = 0; i < r->nedges; i++) {
 		const OrderEdge *e = &r->edges[i];
-		if (e->from != cls || e->to < 0 || e->to >= t->p->nclasses)
+		if (ORDER_NODE(e->from, e->from_sub) != node || e->to < 0 || e->to >= t->p->nclasses)
 			continue;
+		int to = ORDER_NODE(e->to, e->to_sub);
 		stack[depth] = i;
-		if (state[e->to] == 1) {
+		if (state[to] == 1) {
 			int first = depth;
-			while (first > 0 && r->edges[stack[first]].from != e->to)
+			while (first > 0 && ORDER_NODE(r->edges[stack[first]].from, r->edges[stack[first]].from_sub) != to)
 				first--;
 			t->nchain = depth - first + 1;
 			t->chain = arena_array((size_t)t->nchain, sizeof(CChainEdge));
 			for (int j = 0; j < t->nchain; j++) {
 				const OrderEdge *x = &r->edges[stack[first + j]];
 				t->chain[j] = (CChainEdge){ lock_at(t->p, x->from_loc, x->from),
-							    lock_at(t->p, x->loc, x->to), -1, x->loc, x->from_loc };
+							    lock_at(t->p, x->loc, x->to), -1, x->loc, x->from_loc,
+							    x->from_sub, x->to_sub };
 			}
 			return true;
 		}
-		if (state[e->to] == 0 && order_dfs(r, e->to, state, stack, depth + 1, t))
+		if (state[to] == 0 && order_dfs(r, to, state, stack, depth + 1, t))
 			return true;
 	}
-	state[cls] = 2;
+	state[node] = 2;
 	return false;
 }
 
@@ -522,12 +526,12 @@ static void trace_order_chain(CTrace *t)
 	int n = t->p->nclasses;
 	if (!r->nedges || !n)
 		return;
-	int *state = arena_array((size_t)n, sizeof(int));
+	int *state = arena_array((size_t)n * IR_MAX_SUBCLASS, sizeof(int));
 	int *stack = arena_array((size_t)r->nedges + 1, sizeof(int));
 	for (int i = 0; i < r->nedges && !t->nchain; i++) {
 		int from = r->edges[i].from;
-		if (from >= 0 && from < n && !state[from])
-			order_dfs(r, from, state, stack, 0, t);
+		if (from >= 0 && from < n && !state[ORDER_NODE(from, r->edges[i].from_sub)])
+			order_dfs(r, ORDER_NODE(from, r->edges[i].from_sub), state, stack, 0, t);
 	}
 }
 

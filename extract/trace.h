@@ -120,6 +120,7 @@ typedef struct CChainEdge {
 	int from, to;        /* lock ids */
 	int thread;          /* -1 for an edge from CheckResult.edges */
 	SrcLoc loc, from_loc;  /* where `to` was requested, where `from` was taken */
+	int from_sub, to_sub;  /* their lockdep subclasses (OrderEdge) */
 } CChainEdge;
 
 typedef struct CTrace {

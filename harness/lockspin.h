@@ -39,9 +39,17 @@
  *   Scenario          LS_SCENARIO { ls_thread(fn, arg); ls_irq_thread(fn, arg, cpu); ... }
  *   Variants          LS_VARIANT(name, "DEFINES", "expected-verdict", "why")
  */
+/* over a kernel tree (LS_UPSTREAM, __KERNEL__): bool, size_t and
+ * uint64_t are the tree's (linux/types.h), which the C library's would
+ * collide with; read before this header's guard, as linux/types.h reads
+ * this header back */
+#if defined(LS_UPSTREAM) && defined(__KERNEL__)
+#include <linux/types.h>
+#endif
 #ifndef LOCKSPIN_H
 #define LOCKSPIN_H
 
+#if !defined(LS_UPSTREAM) || !defined(__KERNEL__)
 #include <stdbool.h>
 #include <stddef.h>
 /* not needed here, kept for specs that use it without including it; a
@@ -50,6 +58,7 @@
 #include <pthread.h>
 #endif
 #include <stdint.h>
+#endif
 
 #if defined(__clang__)
 #define LS__ANN(s) __attribute__((__annotate__("lockspin:" s)))
@@ -84,6 +93,9 @@ struct ls__lockrt {
 	 * interrupt handler of CPU c, exclusively (irq_in_x) or shared; taken by
 	 * CPU c with its interrupts enabled, exclusively (irq_on_x) or shared */
 	uint64_t irq_in_x, irq_in_s, irq_on_x, irq_on_s;
+	/* the same for softirqs: taken in a softirq handler of CPU c; taken by
+	 * CPU c with softirqs enabled (bottom halves and interrupts on) */
+	uint64_t sirq_in_x, sirq_in_s, sirq_on_x, sirq_on_s;
 };
 
 /* LS_LOCK_TYPE(kind) on a struct makes it a lock type of that kind ("mutex",
@@ -148,9 +160,10 @@ inline void ls__acquire(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl
 inline void ls__release(void *lock, int kind, LS__SITE) LS__ANN("op release excl");
 bool ls__tryacquire(void *lock, int kind, LS__SITE) LS__ANN("op trylock excl");
 void ls__acquire_rec(void *lock, int kind, LS__SITE) LS__ANN("op acquire excl recursive");
-/* mutex_lock_nested(): subclass tells lockdep the nesting is intended
- * (lockspin's class graph is over declarations; --explain says so) */
+/* mutex_lock_nested(), down_read_nested(): lockdep's (class, subclass),
+ * subclass a constant in 0..7, is a class of its own in the order graph */
 void ls__acquire_nested(void *lock, int kind, int subclass, LS__SITE) LS__ANN("op acquire excl nested");
+void ls__acquire_shared_nested(void *lock, int kind, int subclass, LS__SITE) LS__ANN("op acquire shared nested");
 void ls__release_rec(void *lock, int kind, LS__SITE) LS__ANN("op release excl recursive");
 inline void ls__acquire_shared(void *lock, int kind, LS__SITE) LS__ANN("op acquire shared");
 inline void ls__release_shared(void *lock, int kind, LS__SITE) LS__ANN("op release shared");
@@ -190,6 +203,13 @@ void ls__irq_restore(unsigned long flags, LS__SITE) LS__ANN("op irq_restore");
 void ls__irq_disable(LS__SITE) LS__ANN("op irq_disable");
 bool ls__irqs_disabled(LS__SITE) LS__ANN("op irq_state");
 void ls__irq_enable(LS__SITE) LS__ANN("op irq_enable");
+/* local_bh_disable() / local_bh_enable(): the CPU's bottom-half disable
+ * count (softirqs run only while it is 0 and interrupts are enabled) */
+void ls__bh_disable(LS__SITE) LS__ANN("op irq_bh_disable");
+void ls__bh_enable(LS__SITE) LS__ANN("op irq_bh_enable");
+/* guard(spinlock_bh): bottom halves off, the lock; at scope end the reverse */
+void *ls__guard_bh(void *lock, int kind, LS__SITE) LS__ANN("op guard bh");
+void *ls__guard_shared_bh(void *lock, int kind, LS__SITE) LS__ANN("op guard shared bh");
 /* might_sleep(): an assertion that interrupts are enabled (and an error in
  * an interrupt handler, which must never sleep). */
 void ls__might_sleep(const char *text, LS__SITE) LS__ANN("op might_sleep");
@@ -212,6 +232,9 @@ void *ls__container_of(void *outer, const void *inner, const char *member) LS__A
 /* An interrupt handler fn(arg) of scenario thread cpu (see ls_irq_thread). */
 void ls__irq_thread(ls__entry_fn fn, void *arg, int cpu, bool linux_shape, const char *fname, const char *aname,
 		    LS__SITE) LS__ANN("op irq_thread");
+/* A softirq handler fn(arg) of scenario thread cpu (see ls_softirq_thread). */
+void ls__softirq_thread(ls__entry_fn fn, void *arg, int cpu, const char *fname, const char *aname,
+			LS__SITE) LS__ANN("op softirq_thread");
 
 
 /* Atomic read-modify-write of the object *p: the old value (cmpxchg: *p
@@ -655,6 +678,15 @@ void ls__check(int ok, const char *verdict, const char *text, LS__SITE);
 #define ls_irq_thread(fn, arg, cpu) \
 	ls__irq_thread((ls__entry_fn)(void (*)(void))(fn), (void *)(arg), (cpu), \
 		       !__builtin_types_compatible_p(__typeof__(fn), void(void *)), #fn, #arg, LS__HERE)
+
+/* A softirq handler (a tasklet, a timer, NET_RX): fn(arg) runs at most once,
+ * at any moment at which scenario thread number cpu has bottom halves and
+ * interrupts enabled; while it runs, thread cpu does not.  It runs with
+ * bottom halves disabled and interrupts enabled.  fn takes one pointer. */
+#define ls_softirq_thread(fn, arg, cpu) \
+	ls__softirq_thread((ls__entry_fn)(void (*)(void))(fn), (void *)(arg), (cpu), #fn, #arg, LS__HERE)
+#define ls_bh_disable() ls__bh_disable(LS__HERE)
+#define ls_bh_enable() ls__bh_enable(LS__HERE)
 
 /* The scenario: which threads run, with which arguments.  Assignments to
  * modelled state before the first ls_thread() set the initial state. */

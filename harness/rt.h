@@ -78,6 +78,9 @@ struct rt_thread {
 	bool irq_off;           /* interrupts disabled on this thread's CPU, as it set them */
 	bool has_irq;           /* a handler is declared on this CPU: its irq-on usage counts */
 	bool irq_linux;         /* fn is an irq_handler_t: called fn(0, arg) */
+	bool softirq;           /* a softirq handler (ls_softirq_thread) of irq_cpu - 1 */
+	bool has_softirq;       /* a softirq handler is declared on this CPU */
+	int bh_off;             /* local_bh_disable() count on this thread's CPU */
 };
 
 extern struct rt_thread rt_threads[RT_MAX_THREADS];
@@ -133,9 +136,11 @@ void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, con
 /* lockdep's irq usage rule: a lock taken in t, an interrupt handler of cpu
  * (or by the CPU cpu with interrupts enabled, when t is that CPU), is also
  * taken the other way on the same CPU */
-void val_irq_inversion(struct rt_thread *t, struct ls__lockrt *l, int cpu, bool in_handler, const char *file,
+void val_irq_inversion(struct rt_thread *t, struct ls__lockrt *l, int cpu, bool in_handler, bool soft, const char *file,
 		       int line);
 int val_class(struct ls__lockrt *l);
+/* the class of subclass sub (mutex_lock_nested) of class c */
+int val_subclass(int c, int sub);
 int val_set_class(struct ls__lockrt *l, const char *cls);
 void val_order(struct rt_thread *t, int cls, bool shared, const char *file, int line);
 void val_bad_unlock(struct rt_thread *t, struct ls__lockrt *l, bool twice, const char *file, int line);

@@ -301,19 +301,36 @@ static void rt_irq_usage(struct rt_thread *t, struct ls__lockrt *l, bool shared,
 {
 	if (likely(!ls__irq_mode))
 		return;
+	if (t->softirq) {
+		/* the model's handlers do not nest: a hard interrupt during a
+		 * softirq is not checked, natively either */
+		uint64_t bit = 1ull << (t->irq_cpu - 1);
+		__atomic_fetch_or(shared ? &l->sirq_in_s : &l->sirq_in_x, bit, __ATOMIC_RELAXED);
+		uint64_t on = RLX(&l->sirq_on_x) | (shared ? 0 : RLX(&l->sirq_on_s));
+		if (on & bit)
+			val_irq_inversion(t, l, t->irq_cpu - 1, true, true, file, line);
+		return;
+	}
+	if (t->has_softirq && !t->irq_off && !t->bh_off && t->scenario && !t->irq_cpu) {
+		uint64_t bit = 1ull << t->id;
+		__atomic_fetch_or(shared ? &l->sirq_on_s : &l->sirq_on_x, bit, __ATOMIC_RELAXED);
+		uint64_t in = RLX(&l->sirq_in_x) | (shared ? 0 : RLX(&l->sirq_in_s));
+		if (in & bit)
+			val_irq_inversion(t, l, t->id, false, true, file, line);
+	}
 	if (t->irq_cpu) {
 		int c = t->irq_cpu - 1;
 		uint64_t bit = 1ull << c;
 		__atomic_fetch_or(shared ? &l->irq_in_s : &l->irq_in_x, bit, __ATOMIC_RELAXED);
 		uint64_t on = RLX(&l->irq_on_x) | (shared ? 0 : RLX(&l->irq_on_s));
 		if (on & bit)
-			val_irq_inversion(t, l, c, true, file, line);
+			val_irq_inversion(t, l, c, true, false, file, line);
 	} else if (t->has_irq && !t->irq_off && t->scenario) {
 		uint64_t bit = 1ull << t->id;
 		__atomic_fetch_or(shared ? &l->irq_on_s : &l->irq_on_x, bit, __ATOMIC_RELAXED);
 		uint64_t in = RLX(&l->irq_in_x) | (shared ? 0 : RLX(&l->irq_in_s));
 		if (in & bit)
-			val_irq_inversion(t, l, t->id, false, file, line);
+			val_irq_inversion(t, l, t->id, false, false, file, line);
 	}
 }
 
@@ -377,10 +394,43 @@ bool ls__irqs_disabled(const char *file, int line)
 	return rt_me()->irq_off;
 }
 
+/* mutex_lock_nested(), down_read_nested(): with full validation the
+ * acquisition's class is lockdep's (class, subclass) (val_subclass), so its
+ * order edges are the subclass's; the checks are rt_check's otherwise. */
+static void rt_acquire_nested(struct ls__lockrt *l, int kind, bool shared, int sub, const char *file, int line)
+{
+	if (sub <= 0 || ls__val_mode != VAL_FULL || l->recursive) {
+		ls__acquire_slow(l, kind, shared, false, file, line);
+		return;
+	}
+	struct rt_thread *t = rt_me();
+	enum rt_action a = shared ? RT_A_ACQUIRE_SHARED : RT_A_ACQUIRE;
+	if (unlikely(ls__sched_mode))
+		sched_before(t, a, l, file, line);
+	rt_irq_usage(t, l, shared, file, line);
+	uint64_t chain;
+	int rank, n = t->f.nheld;
+	int cls = val_subclass(rt_check(t, l, shared, false, &chain, &rank, file, line), sub);
+	chain = ls__chain_next(n ? t->f.held[n - 1].chain : 0, cls, shared);
+	if (n && t->f.chains[chain >> (64 - LS__CHAIN_BITS)] != chain)
+		ls__order_slow(&t->f, cls, shared, chain, file, line);
+	if (shared)
+		rt_lock_shared(t, l, kind, file, line);
+	else
+		rt_lock_excl(t, l, kind, t->f.tag, file, line);
+	rt_push(t, l, shared, cls, chain, rank, false, file, line);
+	if (unlikely(ls__sched_mode))
+		sched_after(t, a, l, file, line, 1);
+}
+
 void ls__acquire_nested(void *lock, int kind, int subclass, const char *file, int line)
 {
-	(void)subclass;
-	ls__acquire_slow(lock, kind, false, false, file, line);
+	rt_acquire_nested(lock, kind, false, subclass, file, line);
+}
+
+void ls__acquire_shared_nested(void *lock, int kind, int subclass, const char *file, int line)
+{
+	rt_acquire_nested(lock, kind, true, subclass, file, line);
 }
 
 void ls__irq_disable(const char *file, int line)
@@ -393,6 +443,25 @@ void ls__irq_enable(const char *file, int line)
 {
 	(void)file, (void)line;
 	rt_me()->irq_off = false;
+}
+
+void ls__bh_disable(const char *file, int line)
+{
+	(void)file, (void)line;
+	rt_me()->bh_off++;
+}
+
+/* an enable without its disable is the model's assertion, where the model
+ * has the count: on a CPU with a softirq handler (the assertion is then a
+ * scheduling point of replay, as the model's step is) */
+void ls__bh_enable(const char *file, int line)
+{
+	struct rt_thread *t = rt_me();
+	const struct rt_thread *cpu = t->irq_cpu ? &rt_threads[t->irq_cpu - 1] : t;
+	if (cpu->has_softirq)
+		ls__assert(t->bh_off > 0, "local_bh_enable() with bottom halves enabled", file, line);
+	if (t->bh_off > 0)
+		t->bh_off--;
 }
 
 void ls__might_sleep(const char *text, const char *file, int line)
@@ -570,7 +639,7 @@ struct rt_guard {
 	const char *file;
 	int line;
 	bool shared;
-	int irq;                /* 0; 1: enable interrupts after; 2: restore irq_flags */
+	int irq;                /* 0; 1: enable interrupts after; 2: restore irq_flags; 3: enable bottom halves */
 	bool irq_flags;
 };
 static __thread struct rt_guard rt_guards[RT_MAX_HELD] __attribute__((tls_model("initial-exec")));
@@ -581,6 +650,8 @@ static void *rt_guard_take(void *lock, int kind, bool shared, int irq, const cha
 	bool was = irq == 2 ? ls__irq_save(file, line) : false;
 	if (irq == 1)
 		ls__irq_disable(file, line);
+	if (irq == 3)
+		ls__bh_disable(file, line);
 	ls__acquire_slow(lock, kind, shared, false, file, line);
 	if (rt_nguards == RT_MAX_HELD) {
 		fprintf(stderr, "lockspin: bug: more than %d guards at %s:%d\n", RT_MAX_HELD, file, line);
@@ -626,6 +697,16 @@ void *ls__guard_shared_irqsave(void *lock, int kind, const char *file, int line)
 	return rt_guard_take(lock, kind, true, 2, file, line);
 }
 
+void *ls__guard_bh(void *lock, int kind, const char *file, int line)
+{
+	return rt_guard_take(lock, kind, false, 3, file, line);
+}
+
+void *ls__guard_shared_bh(void *lock, int kind, const char *file, int line)
+{
+	return rt_guard_take(lock, kind, true, 3, file, line);
+}
+
 void ls__guard_release(void *slot)
 {
 	struct rt_guard *g = *(struct rt_guard **)slot;
@@ -635,7 +716,9 @@ void ls__guard_release(void *slot)
 	t->guard_release = true;
 	ls__release_slow(g->lock, g->shared, g->file, g->line);
 	t->guard_release = false;
-	if (g->irq)
+	if (g->irq == 3)
+		ls__bh_enable(g->file, g->line);
+	else if (g->irq)
 		t->irq_off = g->irq == 2 && g->irq_flags;
 	/* guards end in reverse order of their scopes */
 	rt_nguards = (int)(g - rt_guards);
@@ -756,29 +839,55 @@ void ls__thread(ls__entry_fn fn, void *arg, const char *fname, const char *aname
 	t->rng = (uint64_t)id * 0x9e3779b97f4a7c15ull + 1;
 	t->irq_cpu = 0;
 	t->irq_off = false;
+	t->softirq = false;
+	t->bh_off = 0;
 	rt_nthreads = id + 1;
 }
 
-/* A handler is an ordinary scenario thread that starts with interrupts
- * disabled, as a hardware interrupt enters its handler. */
-void ls__irq_thread(ls__entry_fn fn, void *arg, int cpu, bool linux_shape, const char *fname, const char *aname,
-		    const char *file, int line)
+/* A handler (hard or soft interrupt) is an ordinary scenario thread of a
+ * CPU thread declared before it; the mode word sends every lock operation
+ * out of line once a handler exists, as the irq state is checked there.
+ * Returns the handler's slot, or NULL when it was refused. */
+static struct rt_thread *rt_handler_thread(ls__entry_fn fn, void *arg, int cpu, const char *what, const char *fname,
+					   const char *aname, const char *file, int line)
 {
 	int id = rt_nthreads;
 	if (cpu < 0 || cpu >= id || rt_threads[cpu].irq_cpu) {
-		fprintf(stderr, "lockspin: %s:%d: interrupt handler '%s' of thread %d: no such CPU thread\n", file,
-			line, fname, cpu);
-		return;
+		fprintf(stderr, "lockspin: %s:%d: %s '%s' of thread %d: no such CPU thread\n", file, line, what,
+			fname, cpu);
+		return NULL;
 	}
 	ls__thread(fn, arg, fname, aname, file, line);
 	if (rt_nthreads != id + 1)
-		return;
+		return NULL;
 	rt_threads[id].irq_cpu = cpu + 1;
-	rt_threads[id].irq_linux = linux_shape;
-	rt_threads[id].irq_off = true;
-	rt_threads[cpu].has_irq = true;
 	ls__irq_mode = 1;
 	rt_fmode_update();
+	return &rt_threads[id];
+}
+
+/* A hardware interrupt enters its handler with interrupts disabled. */
+void ls__irq_thread(ls__entry_fn fn, void *arg, int cpu, bool linux_shape, const char *fname, const char *aname,
+		    const char *file, int line)
+{
+	struct rt_thread *h = rt_handler_thread(fn, arg, cpu, "interrupt handler", fname, aname, file, line);
+	if (!h)
+		return;
+	h->irq_linux = linux_shape;
+	h->irq_off = true;
+	rt_threads[cpu].has_irq = true;
+}
+
+/* A softirq runs with bottom halves disabled and interrupts enabled. */
+void ls__softirq_thread(ls__entry_fn fn, void *arg, int cpu, const char *fname, const char *aname, const char *file,
+			int line)
+{
+	struct rt_thread *h = rt_handler_thread(fn, arg, cpu, "softirq handler", fname, aname, file, line);
+	if (!h)
+		return;
+	h->softirq = true;
+	h->bh_off = 1;
+	rt_threads[cpu].has_softirq = true;
 }
 
 static pthread_barrier_t rt_start;

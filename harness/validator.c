@@ -199,19 +199,22 @@ void val_rank_violation(struct rt_thread *t, struct ls__lockrt *l, int rank, con
 	val_emit(key, machine, text);
 }
 
-void val_irq_inversion(struct rt_thread *t, struct ls__lockrt *l, int cpu, bool in_handler, const char *file,
+void val_irq_inversion(struct rt_thread *t, struct ls__lockrt *l, int cpu, bool in_handler, bool soft, const char *file,
 		       int line)
 {
 	char nb[64], detail[256];
 	const char *name = rt_lock_name(l, nb, sizeof nb);
 	const struct rt_thread *c = &rt_threads[cpu];
+	/* lockdep's SOFTIRQ-safe -> SOFTIRQ-unsafe is the same rule */
+	const char *h = soft ? "softirq handler" : "interrupt handler", *on = soft ? "softirqs" : "interrupts",
+		   *rule = soft ? "softirq-safe -> softirq-unsafe" : "irq-safe -> irq-unsafe";
 	if (in_handler)
-		snprintf(detail, sizeof detail, "%s is taken in interrupt handler %s and with interrupts enabled by "
-			 "thread %d (%s), the CPU it interrupts (irq-safe -> irq-unsafe)", name, val_tname(t), cpu,
-			 val_tname(c));
+		snprintf(detail, sizeof detail, "%s is taken in %s %s and with %s enabled by "
+			 "thread %d (%s), the CPU it interrupts (%s)", name, h, val_tname(t), on, cpu,
+			 val_tname(c), rule);
 	else
-		snprintf(detail, sizeof detail, "%s is taken with interrupts enabled and in an interrupt handler of "
-			 "this CPU (irq-safe -> irq-unsafe)", name);
+		snprintf(detail, sizeof detail, "%s is taken with %s enabled and in %s %s of "
+			 "this CPU (%s)", name, on, soft ? "a" : "an", h, rule);
 	val_report(LS_V_IRQ_INVERSION, t, file, line, detail, "%s", detail);
 }
 
@@ -257,6 +260,9 @@ static char val_cname[RT_MAX_CLASSES][64];
  * nested p2m lock biased to its own level (LS_RANK_BIAS) is not the host
  * p2m lock of the same declaration.  LS__NO_RANK: unranked. */
 static int val_crank[RT_MAX_CLASSES];
+/* lockdep's subclass (mutex_lock_nested): (name, rank, subclass) is a class
+ * of its own, as the model's graph has a node per subclass (lockgraph.c) */
+static int val_csub[RT_MAX_CLASSES];
 static int val_ncls;
 /* bit (from_shared * 2 + to_shared) set: that pair was seen */
 static unsigned char val_pairs[RT_MAX_CLASSES][RT_MAX_CLASSES];
@@ -306,12 +312,13 @@ int val_class(struct ls__lockrt *l)
 			name = val_named[i].cls;
 	c = -1;
 	for (int i = 0; i < val_ncls && l->name; i++)
-		if (!strcmp(val_cname[i], name) && val_crank[i] == rank)
+		if (!strcmp(val_cname[i], name) && val_crank[i] == rank && !val_csub[i])
 			c = i;
 	if (c < 0 && val_ncls < RT_MAX_CLASSES) {
 		c = val_ncls++;
 		snprintf(val_cname[c], sizeof val_cname[c], "%s", name);
 		val_crank[c] = rank;
+		val_csub[c] = 0;
 	}
 	if (c < 0)
 		c = RT_MAX_CLASSES - 1; /* out of classes: merge, may cost precision */
@@ -326,14 +333,38 @@ int val_class(struct ls__lockrt *l)
 	return c;
 }
 
+/* The class of subclass sub of class c (c itself for 0).  Its edges are
+ * logged under c's name: order.txt is per class. */
+int val_subclass(int c, int sub)
+{
+	if (sub <= 0)
+		return c;
+	pthread_mutex_lock(&val_lock);
+	int s = -1;
+	for (int i = 0; i < val_ncls && s < 0; i++)
+		if (!strcmp(val_cname[i], val_cname[c]) && val_crank[i] == val_crank[c] && val_csub[i] == sub)
+			s = i;
+	if (s < 0 && val_ncls < RT_MAX_CLASSES) {
+		s = val_ncls++;
+		memcpy(val_cname[s], val_cname[c], sizeof val_cname[s]);
+		val_crank[s] = val_crank[c];
+		val_csub[s] = sub;
+	}
+	pthread_mutex_unlock(&val_lock);
+	return s < 0 ? c : s;
+}
+
 /* A class's name in a report: "p2m_domain.lock (rank 52)" when another
  * class has the same name (the model's "'p2m_domain.lock' (rank 52)"). */
 static const char *val_cdisplay(int c, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s", val_cname[c]);
+	char sub[16] = "";
+	if (val_csub[c])
+		snprintf(sub, sizeof sub, "/%d", val_csub[c]);
+	snprintf(buf, n, "%s%s", val_cname[c], sub);
 	for (int i = 0; i < val_ncls; i++)
-		if (i != c && !strcmp(val_cname[i], val_cname[c])) {
-			snprintf(buf, n, "%s (rank %d)", val_cname[c], val_crank[c]);
+		if (i != c && !strcmp(val_cname[i], val_cname[c]) && val_crank[i] != val_crank[c]) {
+			snprintf(buf, n, "%s%s (rank %d)", val_cname[c], sub, val_crank[c]);
 			break;
 		}
 	return buf;

@@ -188,8 +188,8 @@ static void test_abba(void)
 	/* the same program, lock order only (no trail): lockdep's scenario */
 	CheckResult *r = result(V_POTENTIAL_DEADLOCK, "lock order a --> b --> a", NULL, 40);
 	r->edges = arena_array(2, sizeof(OrderEdge));
-	r->edges[r->nedges++] = (OrderEdge){ 0, 1, s[11]->loc, s[9]->loc };
-	r->edges[r->nedges++] = (OrderEdge){ 1, 0, s[20]->loc, s[18]->loc };
+	r->edges[r->nedges++] = (OrderEdge){ 0, 1, s[11]->loc, s[9]->loc, 0, 0 };
+	r->edges[r->nedges++] = (OrderEdge){ 1, 0, s[20]->loc, s[18]->loc, 0, 0 };
 	p->expect = "potential-deadlock";
 	check_case("abba-order", p, r);
 }
@@ -425,8 +425,8 @@ static void test_smoke(void)
 	tstep(tr, 0, s[11], 1, false, -1, -1);
 	CheckResult *po = result(V_POTENTIAL_DEADLOCK, "lock order a --> b --> a", tr, 40);
 	po->edges = arena_array(2, sizeof(OrderEdge));
-	po->edges[po->nedges++] = (OrderEdge){ 1, 0, s[20]->loc, s[18]->loc };
-	po->edges[po->nedges++] = (OrderEdge){ 0, 1, s[11]->loc, s[9]->loc };
+	po->edges[po->nedges++] = (OrderEdge){ 1, 0, s[20]->loc, s[18]->loc, 0, 0 };
+	po->edges[po->nedges++] = (OrderEdge){ 0, 1, s[11]->loc, s[9]->loc, 0, 0 };
 	sb_init(&out);
 	report_trace_text(trace_project(p, po, false), &out);
 	CHECK(strstr(out.buf, "Chain exists of:\n  b --> a --> b\n") && strstr(out.buf, "P1") &&

@@ -13,7 +13,8 @@
 # thread: 200 rounds of 100000 pairs), LB_CROUNDS, LB_CPAIRS and LB_THINK
 # (section 1, contended: 200 short rounds of 2000 pairs per thread, 100 steps
 # of work outside the lock between pairs), BENCH_CHECK (section 5,
-# make check by phase: 1, or 0 to skip its 3-5 minutes), BENCH_BASE (another
+# make check by phase: 1, or 0 to skip it; cold and warm at -j 2 and -j 1,
+# about 2 minutes, and as long again per BENCH_BASE), BENCH_BASE (another
 # lockspin binary, e.g. main's, timed in section 5 beside this one),
 # MODELS_NMAX (section 7: philosophers 3..MODELS_NMAX, default 9; LIMIT
 # seconds per search, 60).
@@ -179,30 +180,49 @@ line
 fi
 
 # ---- 5. make check, by phase ----------------------------------------------------
-# The same check `make check` runs (every spec, --replay-runs 100), cold (an
-# empty --work: every pan and native program compiled) then warm (the same
-# --work again), with $LOCKSPIN_PHASES: every program lockspin runs logs its
-# wall time under its phase (extract/proc.c).  "lockspin itself" is the
-# rest of the wall time.  BENCH_BASE: a second lockspin, run the same way
-# right after, so that both are measured under the same load.
+# The same check `make check` runs (its specs in its order, --replay-runs
+# 100), cold (an empty --work: every pan and native program compiled) then
+# warm (the same --work again), at -j 2 and at -j 1, with $LOCKSPIN_PHASES:
+# every program lockspin runs logs its wall time under its phase
+# (extract/proc.c).  "lockspin itself" is the rest of the wall time.  CPU:
+# user + system seconds of lockspin and every program it ran (the shell's
+# `times` for the pass's children), which the load of this shared machine
+# moves far less than the wall time.  BENCH_BASE: a second lockspin, run
+# the same way right after, so that both are measured under the same load.
 if want 5 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
-	SPECS=$(ls spec/basics/*.c spec/selftest/*.c spec/*.c 2>/dev/null)
-	echo "5. make check by phase: $(echo "$SPECS" | wc -l) specs, --replay-runs 100, wall seconds, cold then warm"
-	check_pass() { # lockspin tag: one pass into $OUT/ph.tag, its wall seconds into $OUT/wall.tag
+	SPECS=$(for f in spec/basics/*.c spec/selftest/*.c spec/kernel/*.c spec/*.c; do [ -f "$f" ] && echo "$f"; done)
+	echo "5. make check by phase: $(echo "$SPECS" | wc -l) specs (make check's), --replay-runs 100, cold then warm"
+	check_pass() { # lockspin tag jobs: one pass; phases into $OUT/ph.tag, wall ms into $OUT/wall.tag, CPU s into $OUT/cpu.tag
 		rm -f "$OUT/ph.$2"
 		t0=$(ms)
-		LOCKSPIN_PHASES=$OUT/ph.$2 "$1" check --quiet --replay-runs 100 --results "$OUT/res.${2%.*}" \
-			--work "$OUT/work.${2%.*}" $SPECS >/dev/null 2>&1
+		(LOCKSPIN_PHASES=$OUT/ph.$2 "$1" check -j "$3" --quiet --replay-runs 100 --results "$OUT/res.${2%.*}" \
+			--work "$OUT/work.${2%.*}" $SPECS >/dev/null 2>&1; times) >"$OUT/times.$2"
 		echo $(($(ms) - t0)) >"$OUT/wall.$2"
+		# times: the shell's user and system time, then its children's ("0m1.5s 0m0.2s")
+		sed -n 2p "$OUT/times.$2" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, x, "m"); t += x[1] * 60 + x[2] }
+			printf "%.2f\n", t }' >"$OUT/cpu.$2"
 	}
 	bins="this:./lockspin"
 	[ -n "${BENCH_BASE:-}" ] && bins="$bins base:$BENCH_BASE"
 	for b in $bins; do
 		tag=${b%%:*} bin=${b#*:}
-		rm -rf "$OUT/work.$tag"
-		check_pass "$bin" "$tag.cold"
-		check_pass "$bin" "$tag.warm"
+		for j in 2 1; do
+			rm -rf "$OUT/work.$tag-j$j"
+			check_pass "$bin" "$tag-j$j.cold" $j
+			check_pass "$bin" "$tag-j$j.warm" $j
+		done
 	done
+	echo "   make check: wall and CPU seconds (user + system, lockspin and all it ran)"
+	printf '   %-8s %-5s %10s %10s %10s %10s\n' lockspin jobs "cold wall" "cold CPU" "warm wall" "warm CPU"
+	for b in $bins; do
+		tag=${b%%:*}
+		for j in 2 1; do
+			printf '   %-8s %-5s %10s %10s %10s %10s\n' "$tag" "-j $j" \
+				"$(awk '{ printf "%.2f", $1 / 1000 }' "$OUT/wall.$tag-j$j.cold")" "$(cat "$OUT/cpu.$tag-j$j.cold")" \
+				"$(awk '{ printf "%.2f", $1 / 1000 }' "$OUT/wall.$tag-j$j.warm")" "$(cat "$OUT/cpu.$tag-j$j.warm")"
+		done
+	done
+	echo "   by phase at -j 2 (wall seconds summed over the runs: two run at once)"
 	# phase table: rows are phases, columns cold/warm (runs, seconds) per binary
 	awk -v bins="$bins" -v dir="$OUT" '
 	function label(p) {
@@ -211,7 +231,7 @@ if want 5 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
 		if (p == "native-run") return "native stress runs"
 		if (p == "spin -t") return "spin -t trail decoding"
 		if (p ~ /^\.\/pan/) return "pan searches"
-		if (p == "cc") return "cc of pan.c"
+		if (p == "cc") return "cc of pan.c (tcc, or cc -O0)"
 		if (p == "spin -a") return "spin -a"
 		return "other: " p
 	}
@@ -221,7 +241,7 @@ if want 5 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
 		for (i = 1; i <= nb; i++) {
 			split(b[i], tb, ":")
 			for (w = 1; w <= 2; w++) {
-				col = tb[1] "." (w == 1 ? "cold" : "warm")
+				col = tb[1] "-j2." (w == 1 ? "cold" : "warm")
 				cols[++nc] = col
 				f = dir "/ph." col
 				while ((getline line < f) > 0) {
@@ -251,6 +271,11 @@ if want 5 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
 		for (c = 1; c <= nc; c++) printf " %7s %8.2f", "", walls[cols[c]]
 		printf "\n"
 	}' /dev/null
+	if [ -n "${BENCH_BASE:-}" ]; then
+		diff -r -x timings.tsv "$OUT/res.this-j2" "$OUT/res.base-j2" >/dev/null &&
+			echo "   results: this and base wrote the same bytes (timings.tsv aside)" ||
+			echo "   results: this and base differ (diff -r the two --results)"
+	fi
 	echo "   load average after: $(load)"
 	line
 fi

@@ -33,6 +33,15 @@ stress clean spec/selftest/class_merge.c ok
 # CPU 0 taking the lock with interrupts enabled), quiet with irqsave
 stress irq-inversion spec/kernel/irq_inversion.c bad
 stress clean spec/kernel/irq_inversion.c ok
+# softirqs: the same rule against a softirq handler; spin_lock_bh() and a
+# spin_lock() inside local_bh_disable() (the disables nest) are quiet
+stress irq-inversion spec/kernel/softirq_inversion.c bad
+stress clean spec/kernel/softirq_inversion.c nested
+stress clean spec/kernel/softirq_inversion.c ok
+# lockdep's subclasses: (class, subclass) is a class of its own, so swapped
+# mutex_lock_nested() subclasses are a cycle, parent-then-child is quiet
+stress potential-deadlock spec/kernel/mutex_nested.c swapped
+stress clean spec/kernel/mutex_nested.c ok
 # the lock-API headers build natively: guards, downgrade_write, mm-locks
 stress deadlock spec/kernel/guard_switch.c bad
 stress clean spec/kernel/guard_switch.c ok

@@ -128,4 +128,20 @@ okv=$(grep -l '"verdict": "ok"' $(find "$tmp/never" -name verdict.json) | wc -l)
 nvf=$(grep -l '"verdict": "no-violation-found"' $(find "$tmp/never" -name verdict.json) | wc -l)
 [ "$n" -ge 3 ] && [ "$okv" = 0 ] && [ "$nvf" -ge 2 ] && ok "swarm: never ok ($n variants searched, $nvf no-violation-found)" ||
 	bad "swarm: never ok ($n searched, $okv ok, $nvf no-violation-found)"
+# a state vector past pan's default VECTORSZ (1024 bytes): the swarm's pan is
+# built with the size the model needs, whether the exhaustive search of
+# the same work folder recorded it first or the swarm's own pan asked for it
+# a swarm search never says ok: expect its own verdict
+sed 's/"ok", "a state vector/"no-violation-found", "a state vector/' extract/test/scale/big_vector.c >"$tmp/big.c"
+"$LOCKSPIN" check -Iharness --quiet --mode exhaustive --results "$tmp/vx" --work "$tmp/wv1" "$tmp/big.c" >/dev/null 2>&1
+for w in wv1 wv2; do
+	case $w in wv1) how="recorded by the exhaustive search" ;; *) how="asked for by the swarm's pan" ;; esac
+	"$LOCKSPIN" check -Iharness --quiet --mode swarm --swarm-jobs 2 --results "$tmp/v$w" --work "$tmp/$w" "$tmp/big.c" \
+		>"$tmp/v$w.out" 2>&1
+	rc=$?
+	[ "$rc" = 0 ] && grep -q 'ok: no-violation-found' "$tmp/v$w.out" && grep -q '^[0-9]' "$tmp/$w/big/ok/vectorsz" &&
+		! grep -q 'VECTORSZ too small' "$tmp/v$w/big/ok/spin.txt" &&
+		ok "swarm: a 1.3 KB state vector, VECTORSZ $how" ||
+		{ bad "swarm: a state vector past VECTORSZ, $how (rc $rc)"; tail -n 3 "$tmp/v$w.out"; }
+done
 finish

@@ -43,24 +43,7 @@ for mode in "" --no-slice; do
 done
 # a state vector past pan's default VECTORSZ (1024 bytes): pan aborts and
 # names the size it needs; lockspin rebuilds pan with it, never a "fatal"
-cat >"$tmp/big.c" <<'EOF2'
-#include "lockspin.h"
-LS_VARIANT(ok, "", "ok", "a state vector larger than pan's default VECTORSZ");
-static ls_mutex_t m;
-static int big[320] LS_STATE LS_RANGE(0, 70000);
-static void t(void *arg)
-{
-	(void)arg;
-	ls_mutex_lock(&m);
-	big[319] = big[319] + 70000;
-	ls_assert(big[319] == 70000);
-	ls_mutex_unlock(&m);
-}
-LS_SCENARIO
-{
-	ls_thread(t, NULL);
-}
-EOF2
+cp extract/test/scale/big_vector.c "$tmp/big.c"
 for run in cold warm; do
 	"$LOCKSPIN" check --quiet --results "$tmp/rbig" --work "$tmp/wbig" "$tmp/big.c" >"$tmp/out" 2>&1 &&
 		grep -q 'ok: ok' "$tmp/out" && grep -q '^[0-9]' "$tmp/wbig/big/ok/vectorsz" &&

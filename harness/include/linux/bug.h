@@ -6,11 +6,23 @@
  * but a warning that can fire is what a maintainer wants to see.  Its value
  * is cond, as in the kernel (`if (WARN_ON(x)) return;`).
  */
-#ifndef _LINUX_BUG_H
-#define _LINUX_BUG_H
+#ifndef LS__LINUX_BUG_H
+#define LS__LINUX_BUG_H
+
+/* over a Linux tree (LS_UPSTREAM): the tree's first; the macros below
+ * replace its own */
+#if defined(LS_UPSTREAM) && __has_include_next(<linux/bug.h>)
+#include_next <linux/bug.h>
+#undef BUG
+#undef BUG_ON
+#undef WARN_ON
+#undef WARN_ON_ONCE
+#undef WARN
+#undef WARN_ONCE
+#undef BUILD_BUG_ON
+#endif
 
 #include "linux/compiler.h"
-#include <stdbool.h>
 
 /* ls_assert() with the kernel's text: the condition must be modelled state
  * (a BUG_ON over untracked data is an error that names it) */
@@ -23,4 +35,4 @@
 #define WARN_ONCE(cond, ...) WARN_ON(cond)
 #define BUILD_BUG_ON(cond) _Static_assert(!(cond), "BUILD_BUG_ON(" #cond ")")
 
-#endif /* _LINUX_BUG_H */
+#endif /* LS__LINUX_BUG_H */

@@ -22,8 +22,27 @@
  * scoped_guard's body runs once; break or continue in it leaves it (as in
  * the kernel), return leaves the function; every exit releases the lock.
  */
-#ifndef _LINUX_CLEANUP_H
-#define _LINUX_CLEANUP_H
+#ifndef LS__LINUX_CLEANUP_H
+#define LS__LINUX_CLEANUP_H
+
+/* over a Linux tree (LS_UPSTREAM): the tree's first; the macros below
+ * replace its own.  While lockspin's lock-API headers read the tree's
+ * (LS__READING is 1, linux/ls__rename.h), the tree's guards of its locks
+ * define nothing: lockspin's own (LS__LOCK_GUARD) are the ones. */
+#if defined(LS_UPSTREAM) && __has_include_next(<linux/cleanup.h>)
+#include_next <linux/cleanup.h>
+#undef DEFINE_FREE
+#undef __free
+#undef DEFINE_CLASS
+#undef CLASS
+#undef DEFINE_GUARD
+#undef DEFINE_LOCK_GUARD_1
+#undef DEFINE_LOCK_GUARD_0
+#undef DEFINE_GUARD_COND
+#undef DEFINE_LOCK_GUARD_1_COND
+#undef guard
+#undef scoped_guard
+#endif
 
 #include "linux/compiler.h"
 
@@ -43,7 +62,42 @@
 /* A user's guard: lock and unlock are statements over _T, the guarded
  * pointer.  Its destructor always unlocks (there are no conditional guards). */
 #define DEFINE_GUARD(_name, _type, _lock, _unlock) \
+	LS__CLEANUP_CAT(LS__DEFINE_GUARD_, LS__READING)(_name, _type, _lock, _unlock)
+#define LS__DEFINE_GUARD_1(_name, _type, _lock, _unlock)
+#define LS__DEFINE_GUARD_LS__READING(_name, _type, _lock, _unlock) \
 	DEFINE_CLASS(_name, _type, { _unlock; }, ({ _lock; _T; }), _type _T)
+/* LS__READING is 1 while a tree's lock header is read, else not defined */
+#define LS__CLEANUP_CAT2(a, b) a##b
+#define LS__CLEANUP_CAT(a, b) LS__CLEANUP_CAT2(a, b)
+
+/* The kernel's guards of a lock held in a struct (DEFINE_LOCK_GUARD_1:
+ * guard(name)(&l), _T->lock the lock) and of none (DEFINE_LOCK_GUARD_0),
+ * extra fields after the lock's type */
+#define DEFINE_LOCK_GUARD_1(_name, _type, _lock, _unlock, ...) \
+	LS__CLEANUP_CAT(LS__LOCK_GUARD_1_, LS__READING)(_name, _type, _lock, _unlock, ##__VA_ARGS__)
+#define DEFINE_LOCK_GUARD_0(_name, _lock, _unlock, ...) \
+	LS__CLEANUP_CAT(LS__LOCK_GUARD_0_, LS__READING)(_name, _lock, _unlock, ##__VA_ARGS__)
+#define LS__LOCK_GUARD_0_1(...)
+#define LS__LOCK_GUARD_0_LS__READING(_name, _lock, _unlock, ...) \
+	typedef struct { void *lock; __VA_ARGS__; } class_##_name##_t; \
+	static inline LS__ANN("cleanup_of class_" #_name "_t") void class_##_name##_destructor(class_##_name##_t *_T) \
+	{ if (_T->lock) { _unlock; } } \
+	static inline class_##_name##_t class_##_name##_constructor(void) \
+	{ class_##_name##_t _t = { .lock = (void *)1 }, *_T = &_t; (void)_T; _lock; return _t; }
+#define LS__LOCK_GUARD_1_1(...)
+#define LS__LOCK_GUARD_1_LS__READING(_name, _type, _lock, _unlock, ...) \
+	typedef struct { _type *lock; __VA_ARGS__; } class_##_name##_t; \
+	static inline LS__ANN("cleanup_of class_" #_name "_t") void class_##_name##_destructor(class_##_name##_t *_T) \
+	{ if (_T->lock) { _unlock; } } \
+	static inline class_##_name##_t class_##_name##_constructor(_type *l) \
+	{ class_##_name##_t _t = { .lock = l }, *_T = &_t; _lock; return _t; }
+/* conditional guards are not provided: a use is an error that names it
+ * (a tree's own, read by a lock-API header, define nothing) */
+#define DEFINE_GUARD_COND(_name, _ext, ...) LS__CLEANUP_CAT(LS__GUARD_COND_, LS__READING)(_name, _ext)
+#define DEFINE_LOCK_GUARD_1_COND(_name, _ext, ...) LS__CLEANUP_CAT(LS__GUARD_COND_, LS__READING)(_name, _ext)
+#define LS__GUARD_COND_1(_name, _ext)
+#define LS__GUARD_COND_LS__READING(_name, _ext) \
+	_Static_assert(0, "conditional guard " #_name #_ext ": lockspin does not provide DEFINE_GUARD_COND");
 
 #define guard(_name) CLASS(_name, __UNIQUE_ID(guard))
 
@@ -63,4 +117,4 @@
 	static inline LS__ANN("op guard_release") LS__ANN("cleanup_of class_" #_name "_t") \
 	void class_##_name##_destructor(void *p) { ls__guard_release(p); }
 
-#endif /* _LINUX_CLEANUP_H */
+#endif /* LS__LINUX_CLEANUP_H */

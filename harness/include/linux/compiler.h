@@ -8,8 +8,51 @@
  * read or write of modelled state is already one indivisible step, so they
  * are the plain access (exact: the model never tears or fuses accesses).
  */
-#ifndef __LINUX_COMPILER_H
-#define __LINUX_COMPILER_H
+#ifndef LS__LINUX_COMPILER_H
+#define LS__LINUX_COMPILER_H
+
+/* over a Linux tree (LS_UPSTREAM): the tree's first (and its
+ * asm/rwonce.h); the macros below replace its own and its forced
+ * linux/compiler_types.h's */
+#if defined(LS_UPSTREAM) && __has_include_next(<linux/compiler.h>)
+#include_next <linux/compiler.h>
+#undef likely
+#undef unlikely
+#undef barrier
+#undef always_inline
+#undef noinline
+#undef __maybe_unused
+#undef __always_unused
+#undef __must_check
+#undef __cleanup
+#undef __packed
+#undef __aligned
+#undef __printf
+#undef __noreturn
+#undef __pure
+#undef fallthrough
+#undef __acquires
+#undef __releases
+#undef __must_hold
+#undef __acquire
+#undef __release
+#undef __cond_lock
+#undef __force
+#undef __user
+#undef __iomem
+#undef __rcu
+#undef __percpu
+#undef __bitwise
+#undef __read_mostly
+#undef __init
+#undef __exit
+#undef __COUNTER_CAT2
+#undef __COUNTER_CAT
+#undef __UNIQUE_ID
+#undef __same_type
+#undef READ_ONCE
+#undef WRITE_ONCE
+#endif
 
 #include "lockspin.h"
 
@@ -61,4 +104,4 @@
 #define WRITE_ONCE(x, val) ((void)(*(volatile __typeof__(x) *)&(x) = (val)))
 #endif
 
-#endif /* __LINUX_COMPILER_H */
+#endif /* LS__LINUX_COMPILER_H */

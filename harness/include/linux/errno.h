@@ -9,7 +9,10 @@
 #if defined(__has_include_next) && __has_include_next(<linux/errno.h>)
 #include_next <linux/errno.h>
 #endif
+/* a kernel tree has no C library (-nostdinc): its linux/errno.h is all */
+#if !defined(LS_UPSTREAM) || !defined(__KERNEL__)
 #include <errno.h>
+#endif
 #ifndef ERESTARTSYS
 #define ERESTARTSYS 512
 #endif

@@ -1,7 +1,8 @@
 /*
  * linux/irqflags.h - the CPU's interrupt state, modelled: a scenario thread
  * is a CPU, and an interrupt handler (ls_irq_thread) runs on one only while
- * that CPU has interrupts enabled (see README, "Interrupts").
+ * that CPU has interrupts enabled, a softirq handler (ls_softirq_thread)
+ * only while it has bottom halves enabled too (see README, "Interrupts").
  */
 #ifndef LS__LINUX_IRQFLAGS_H
 #define LS__LINUX_IRQFLAGS_H
@@ -9,7 +10,12 @@
  * Xen's asm/system.h where Xen defines these), the macros below replace its own */
 #if defined(LS_UPSTREAM)
 #if __has_include_next(<linux/irqflags.h>)
+/* its guard(irq) defines nothing (linux/ls__rename.h) */
+#include "linux/cleanup.h"
+#include "linux/ls__push.h"
+#include "linux/ls__rename.h"
 #include_next <linux/irqflags.h>
+#include "linux/ls__pop.h"
 #elif __has_include(<asm/system.h>)
 #include <asm/system.h>
 #endif
@@ -27,9 +33,9 @@
 #define local_irq_restore(flags) ls_irq_restore(flags)
 #define local_irq_disable() ls_irq_disable()
 #define local_irq_enable() ls_irq_enable()
-/* softirqs are not modelled: a spec cannot declare a softirq handler, so
- * disabling them changes nothing the model has */
-#define local_bh_disable() ((void)0)
-#define local_bh_enable() ((void)0)
+/* the CPU's bottom halves: a softirq handler (ls_softirq_thread) runs only
+ * while its CPU has them and interrupts enabled; the disables nest */
+#define local_bh_disable() ls__bh_disable(LS__HERE)
+#define local_bh_enable() ls__bh_enable(LS__HERE)
 
 #endif /* LS__LINUX_IRQFLAGS_H */

@@ -9,11 +9,26 @@
  * might_sleep() asserts that interrupts are enabled on the CPU, and is an
  * error in an interrupt handler.
  */
-#ifndef _LINUX_KERNEL_H
-#define _LINUX_KERNEL_H
+#ifndef LS__LINUX_KERNEL_H
+#define LS__LINUX_KERNEL_H
 
-/* the system's <linux/kernel.h> (sysinfo) first: <sys/sysinfo.h> wants it */
-#if defined(__has_include_next) && __has_include_next(<linux/kernel.h>)
+/* the system's <linux/kernel.h> (sysinfo) first: <sys/sysinfo.h> wants it;
+ * over a Linux tree (LS_UPSTREAM) the tree's, whose macros below replace */
+#if defined(LS_UPSTREAM) && defined(__KERNEL__) && __has_include_next(<linux/kernel.h>)
+#include_next <linux/kernel.h>
+#undef container_of
+#undef ARRAY_SIZE
+#undef min
+#undef max
+#undef printk
+#undef pr_err
+#undef pr_warn
+#undef pr_info
+#undef pr_debug
+#undef might_sleep
+#undef cond_resched
+#undef cpu_relax
+#elif defined(__has_include_next) && __has_include_next(<linux/kernel.h>)
 #include_next <linux/kernel.h>
 #endif
 #include "linux/compiler.h"
@@ -37,4 +52,4 @@ int ls__printk(const char *fmt, ...);
 #define cond_resched() ((void)0)
 #define cpu_relax() ((void)0)
 
-#endif /* _LINUX_KERNEL_H */
+#endif /* LS__LINUX_KERNEL_H */

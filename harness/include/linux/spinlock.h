@@ -6,14 +6,68 @@
  *   spin_lock/_unlock/_trylock          the lock
  *   spin_lock_irq/_unlock_irq           and interrupts off / on on this CPU
  *   spin_lock_irqsave/_irqrestore       and interrupts saved in flags, off, restored
- *   spin_lock_bh/_unlock_bh             the lock (softirqs are not modelled)
+ *   spin_lock_bh/_unlock_bh             and bottom halves off / on on this CPU
  *   raw_spin_*                          the same on raw_spinlock_t
  *   assert_spin_locked, lockdep_assert_held  this thread holds it
  * Interrupt state is modelled (linux/irqflags.h): a handler declared with
- * ls_irq_thread() can run only while its CPU has interrupts enabled.
+ * ls_irq_thread() can run only while its CPU has interrupts enabled, one
+ * declared with ls_softirq_thread() only while it has bottom halves enabled too.
  */
-#ifndef __LINUX_SPINLOCK_H
-#define __LINUX_SPINLOCK_H
+#ifndef LS__LINUX_SPINLOCK_H
+#define LS__LINUX_SPINLOCK_H
+
+/* over a Linux tree (LS_UPSTREAM): lockspin's types first (the tree's
+ * renamed away), then the tree's header for everything else it declares,
+ * read with its lock names renamed (linux/ls__rename.h: its inline
+ * spin_lock() and the like are over its own spinlock_t); the macros below
+ * replace its own */
+#if defined(LS_UPSTREAM) && __has_include_next(<linux/spinlock.h>)
+#include "linux/spinlock_types.h"
+#include "linux/cleanup.h"
+#include "linux/ls__push.h"
+#include "linux/ls__rename.h"
+#include_next <linux/spinlock.h>
+#include "linux/ls__pop.h"
+#undef spin_lock_init
+#undef raw_spin_lock_init
+#undef spin_lock
+#undef spin_unlock
+#undef spin_trylock
+#undef spin_lock_nested
+#undef spin_lock_irq
+#undef spin_unlock_irq
+#undef spin_lock_irqsave
+#undef spin_unlock_irqrestore
+#undef spin_trylock_irqsave
+#undef spin_lock_bh
+#undef spin_unlock_bh
+#undef spin_trylock_bh
+#undef assert_spin_locked
+#undef spin_is_locked
+#undef raw_spin_is_locked
+#undef raw_spin_lock
+#undef raw_spin_unlock
+#undef raw_spin_trylock
+#undef raw_spin_lock_irq
+#undef raw_spin_unlock_irq
+#undef raw_spin_lock_irqsave
+#undef raw_spin_unlock_irqrestore
+#undef raw_spin_trylock_irqsave
+#undef raw_spin_lock_nested
+#undef raw_spin_lock_bh
+#undef raw_spin_unlock_bh
+#undef spin_lock_irqsave_nested
+#undef raw_spin_lock_irqsave_nested
+#undef spin_trylock_irq
+#undef raw_spin_trylock_irq
+#undef class_spinlock_constructor
+#undef class_spinlock_irq_constructor
+#undef class_spinlock_irqsave_constructor
+#undef class_spinlock_bh_constructor
+#undef class_raw_spinlock_constructor
+#undef class_raw_spinlock_irq_constructor
+#undef class_raw_spinlock_irqsave_constructor
+#endif
 
 #include "linux/compiler.h"
 #include "linux/types.h"
@@ -21,15 +75,8 @@
 #include "linux/lockdep.h"
 #include "linux/cleanup.h"
 #include "asm/barrier.h"
+#include "linux/spinlock_types.h"
 
-struct LS_LOCK_TYPE("spinlock") spinlock { LS_LOCK_BODY; };
-struct LS_LOCK_TYPE("spinlock") raw_spinlock { LS_LOCK_BODY; };
-typedef struct spinlock spinlock_t;
-typedef struct raw_spinlock raw_spinlock_t;
-
-#define __SPIN_LOCK_UNLOCKED(name) { { 0 } }
-#define DEFINE_SPINLOCK(name) spinlock_t name = __SPIN_LOCK_UNLOCKED(name)
-#define DEFINE_RAW_SPINLOCK(name) raw_spinlock_t name = __SPIN_LOCK_UNLOCKED(name)
 /* all zero is unlocked (the runtime's registry names the lock) */
 #define spin_lock_init(l) ((void)(l))
 #define raw_spin_lock_init(l) ((void)(l))
@@ -44,9 +91,10 @@ typedef struct raw_spinlock raw_spinlock_t;
 #define spin_unlock_irqrestore(l, flags) do { spin_unlock(l); ls_irq_restore(flags); } while (0)
 #define spin_trylock_irqsave(l, flags) \
 	({ (flags) = ls_irq_save(); bool __ls_ok = spin_trylock(l); if (!__ls_ok) ls_irq_restore(flags); __ls_ok; })
-#define spin_lock_bh(l) spin_lock(l)
-#define spin_unlock_bh(l) spin_unlock(l)
-#define spin_trylock_bh(l) spin_trylock(l)
+#define spin_lock_bh(l) do { local_bh_disable(); spin_lock(l); } while (0)
+#define spin_unlock_bh(l) do { spin_unlock(l); local_bh_enable(); } while (0)
+#define spin_trylock_bh(l) \
+	({ local_bh_disable(); bool __ls_ok = spin_trylock(l); if (!__ls_ok) local_bh_enable(); __ls_ok; })
 #define assert_spin_locked(l) ls_assert_held(l)
 #define spin_is_locked(l) ls__is_locked((l), LS__HERE)
 #define raw_spin_is_locked(l) spin_is_locked(l)
@@ -75,7 +123,7 @@ LS__LOCK_GUARD(spinlock_irq)
 LS__LOCK_GUARD(spinlock_irqsave)
 #define class_spinlock_irqsave_constructor(l) ls__guard_irqsave((l), LS_K_SPIN, LS__HERE)
 LS__LOCK_GUARD(spinlock_bh)
-#define class_spinlock_bh_constructor(l) ls__guard((l), LS_K_SPIN, LS__HERE)
+#define class_spinlock_bh_constructor(l) ls__guard_bh((l), LS_K_SPIN, LS__HERE)
 LS__LOCK_GUARD(raw_spinlock)
 #define class_raw_spinlock_constructor(l) ls__guard((l), LS_K_SPIN, LS__HERE)
 LS__LOCK_GUARD(raw_spinlock_irq)
@@ -85,4 +133,4 @@ LS__LOCK_GUARD(raw_spinlock_irqsave)
 
 #include "linux/rwlock.h"
 
-#endif /* __LINUX_SPINLOCK_H */
+#endif /* LS__LINUX_SPINLOCK_H */

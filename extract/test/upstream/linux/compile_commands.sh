@@ -1,0 +1,16 @@
+#!/bin/sh
+# compile_commands.sh OUT - the compilation database a Kbuild of the fake
+# Linux tree would record (its real paths): -nostdinc with the compiler's own
+# headers, -D__KERNEL__, the forced linux/compiler_types.h, the tree's
+# include dir, x86_64.
+set -eu
+dir=$(cd "$(dirname "$0")" && pwd)
+python3 - "$dir" "$1" "$(clang -print-resource-dir)/include" <<'PY'
+import json, sys
+d, out, clang_inc = sys.argv[1:4]
+args = ["gcc", "-std=gnu11", "-O2", "-nostdinc", "-isystem", clang_inc, "-D__KERNEL__",
+        "-include", d + "/include/linux/compiler_types.h", "-I" + d + "/include",
+        "--target=x86_64-linux-gnu", "-c", "fakenic.c", "-o", "fakenic.o"]
+with open(out, "w") as fp:
+    json.dump([{"directory": d + "/drivers/net/fakenic", "arguments": args, "file": "fakenic.c"}], fp, indent=1)
+PY
