@@ -259,11 +259,14 @@ struct FeConstruct {
 };
 
 /* A store to a local: its range grows with what is stored, so the check is
- * bounded only once the thread is lowered (fe_range_checks_finish). */
+ * bounded only once the thread is lowered (fe_range_checks_finish).  So is
+ * the all-ones check of an unsigned local's >>, / or % (all_ones: value is
+ * the local, and the check goes where its range has no -1). */
 typedef struct RangeCheck {
 	IrStmt *ck;
 	IrLocal *l;
 	IrExpr *value;
+	bool all_ones;
 } RangeCheck;
 
 /* The C type of a local as the model holds it (fe_int_type_range). */

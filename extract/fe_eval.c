@@ -602,27 +602,35 @@ static bool fe_may_be_all_ones(Fe *fe, const IrExpr *e)
 }
 
 /* a < b (op '<', '>', <=, >=) as C compares unsigned values, where -1 is the
- * largest: a != b && (b == -1 || (a != -1 && a < b)) for <, and a == b or
- * that for <=; each operand read once. */
+ * largest: for <, (a != -1 && a < b) where only a may be -1, (b == -1 ||
+ * a < b) where only b may, and both tests where both may; <= is that or
+ * a == b.  An operand tested twice is read once (fe_pin). */
 static IrExpr *fe_unsigned_order(Fe *fe, int op, IrExpr *a, IrExpr *b, Seq *s, SrcLoc loc)
 {
-	a = fe_pin(fe, s, a, loc);
-	b = fe_pin(fe, s, b, loc);
 	if (op == '>' || op == OP_GE) {
 		IrExpr *t = a;
 		a = b, b = t;
 	}
+	bool am = fe_may_be_all_ones(fe, a), bm = fe_may_be_all_ones(fe, b), le = op == OP_LE || op == OP_GE;
+	if (am || le)
+		a = fe_pin(fe, s, a, loc);
+	if (bm || le)
+		b = fe_pin(fe, s, b, loc);
 	IrExpr *m1 = ir_const(-1, loc);
-	IrExpr *lt = ir_binop(OP_LAND, ir_binop(OP_NE, a, b, loc),
-			      ir_binop(OP_LOR, ir_binop(OP_EQ, b, m1, loc),
-				       ir_binop(OP_LAND, ir_binop(OP_NE, a, m1, loc), ir_binop('<', a, b, loc), loc), loc),
-			      loc);
-	return op == '<' || op == '>' ? lt : ir_binop(OP_LOR, ir_binop(OP_EQ, a, b, loc), lt, loc);
+	IrExpr *lt = ir_binop('<', a, b, loc);
+	if (am)
+		lt = ir_binop(OP_LAND, ir_binop(OP_NE, a, m1, loc), lt, loc);
+	if (bm)
+		lt = ir_binop(OP_LOR, ir_binop(OP_EQ, b, m1, loc), lt, loc);
+	if (am && bm) /* both all ones: not less */
+		lt = ir_binop(OP_LAND, ir_binop(OP_NE, a, b, loc), lt, loc);
+	return le ? ir_binop(OP_LOR, ir_binop(OP_EQ, a, b, loc), lt, loc) : lt;
 }
 
 /* a op b of unsigned operands (fe_unsigned_wide(left)): an ordering as C
- * compares them; the all-ones value's >>, / or % an out-of-range check (C's
- * result is more than the model holds); else the plain operation. */
+ * compares them; >>, / or % of an operand that may be the all-ones value an
+ * out-of-range check (C's result is more than the model holds); else the
+ * plain operation. */
 IrExpr *fe_unsigned_binop(Fe *fe, int op, IrExpr *a, IrExpr *b, Ast left, Seq *s, SrcLoc loc)
 {
 	if ((op == '<' || op == '>' || op == OP_LE || op == OP_GE) && !(fe_is_const(a) && fe_is_const(b)) &&
@@ -630,10 +638,23 @@ IrExpr *fe_unsigned_binop(Fe *fe, int op, IrExpr *a, IrExpr *b, Ast left, Seq *s
 		return fe_unsigned_order(fe, op, a, b, s, loc);
 	if ((op == OP_SHR || op == '/' || op == '%') && fe_may_be_all_ones(fe, a)) {
 		a = fe_pin(fe, s, a, loc);
-		fe_guard_check(fe, s, ir_binop(OP_NE, a, ir_const(-1, loc), loc), V_OUT_OF_RANGE,
-			       xprintf("'%s' is the all-ones value (C's (unsigned)-1), whose %s the model cannot hold",
-				       fe_text_of(fe, left), op == OP_SHR ? "right shift" : "quotient"),
-			       loc, NULL);
+		const char *what = xprintf("'%s' is the all-ones value (C's (unsigned)-1), whose %s the model cannot hold",
+					   fe_text_of(fe, left), op == OP_SHR ? "right shift" : "quotient");
+		long lo, hi;
+		if (a->kind == E_LOCAL && !fe_expr_range(fe, a, &lo, &hi)) {
+			/* a local's range is known once its thread is lowered (later
+			 * stores widen it): a check of each shift, most of them of
+			 * locals that never hold -1, would be a statement each */
+			RangeCheck *rc = arena_alloc(sizeof(*rc));
+			rc->ck = fe_guard_check(fe, s, NULL, V_OUT_OF_RANGE, what, loc, NULL);
+			rc->l = fe->t->locals[a->var];
+			rc->value = a;
+			rc->all_ones = true;
+			if (rc->ck)
+				vec_push(&fe->range_checks, rc);
+		} else {
+			fe_guard_check(fe, s, ir_binop(OP_NE, a, ir_const(-1, loc), loc), V_OUT_OF_RANGE, what, loc, NULL);
+		}
 	}
 	return fe_binop(op, a, b, loc);
 }

@@ -239,8 +239,11 @@ void fe_range_checks_finish(Fe *fe)
 {
 	for (int i = 0; i < fe->range_checks.len; i++) {
 		RangeCheck *rc = fe->range_checks.data[i];
-		IrExpr *ok = fe_in_range(rc->value, rc->l->lo, rc->l->hi, rc->ck->loc);
-		rc->ck->cond = rc->ck->cond ? ir_binop(OP_LOR, rc->ck->cond, ok, rc->ck->loc) : ok;
+		SrcLoc loc = rc->ck->loc;
+		IrExpr *ok = !rc->all_ones ? fe_in_range(rc->value, rc->l->lo, rc->l->hi, loc)
+			     : rc->l->lo < 0 ? ir_binop(OP_NE, rc->value, ir_const(-1, loc), loc)
+					     : ir_const(1, loc); /* holds: ir_slice drops it */
+		rc->ck->cond = rc->ck->cond && !fe_is_const(ok) ? ir_binop(OP_LOR, rc->ck->cond, ok, loc) : ok;
 	}
 	fe->range_checks.len = 0;
 }
