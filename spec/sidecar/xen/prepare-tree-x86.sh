@@ -87,19 +87,6 @@ compat="arch-x86_32 elfnote event_channel features memory nmi physdev platform p
 		cat "compat/.xlat/$h"
 	done > compat/xlat.h
 )
-python3 - "$out" "$clang_inc" "$@" <<'PY'
-import json, os, sys
-out, clang_inc, files = sys.argv[1], sys.argv[2], sys.argv[3:]
-x = out + "/xen"
-flags = ["gcc", "-std=gnu99", "-O1", "-nostdinc", "-isystem", clang_inc, "-fno-builtin", "-fno-common",
-         "-D__XEN__", "-include", x + "/include/xen/config.h", "-I" + x + "/include",
-         "-I" + x + "/include/asm-x86/mach-generic", "-I" + x + "/include/asm-x86/mach-default",
-         "--target=x86_64-linux-gnu", "-msoft-float", "-mno-red-zone", "-fpic", "-c"]
-entries = []
-for f in files:
-    d, b = os.path.split(os.path.join(out, f))
-    entries.append({"directory": d, "arguments": flags + [b, "-o", b[:-2] + ".o"], "file": b})
-with open(out + "/compile_commands.json", "w") as fp:
-    json.dump(entries, fp, indent=1)
-PY
+python3 "$(dirname "$0")/compile-commands.py" "$out" -I@XEN@/include/asm-x86/mach-generic \
+	-I@XEN@/include/asm-x86/mach-default --target=x86_64-linux-gnu -msoft-float -mno-red-zone -fpic -- "$@"
 echo "prepare-tree-x86.sh: $out at $commit, $out/compile_commands.json for $*"
