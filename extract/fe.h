@@ -349,6 +349,7 @@ X fe_fn_value(Fe *fe, const IrVar *v, X rhs, Ast lhs_c, SrcLoc loc, bool *bad);
 Binding *fe_find_binding(Fe *fe, Ast decl);
 X fe_member(Fe *fe, X obj, const char *fname, Ast whole);
 X fe_local_member(Fe *fe, Binding *pb, Ast member);
+void fe_record_local_init(Fe *fe, Binding *d, Ast init, Seq *s);
 /* p[i] for a pointer p into a global array of objects (fe_objects.c) */
 X fe_index_pointer(Fe *fe, X base, X idx, Ast c, Kids k, SrcLoc loc, Seq *s);
 bool fe_is_record_local(const Binding *b);

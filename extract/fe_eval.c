@@ -334,14 +334,13 @@ bool fe_is_record_local(const Binding *b)
  * lr_reg = &lr_val): a binding of its own, as if the field were a local.
  * A struct assigned as a whole, or whose address an undefined function
  * gets, has every field untracked from then on (fe_assign). */
-X fe_local_member(Fe *fe, Binding *pb, Ast member)
+static Binding *fe_local_field(Binding *pb, Ast fd)
 {
-	(void)fe;
-	Ast fd = ast_getCanonicalCursor(ast_getCursorReferenced(member));
+	fd = ast_getCanonicalCursor(fd);
 	for (int i = 0; i < pb->members.len; i++) {
 		Binding *m = pb->members.data[i];
 		if (ast_equalCursors(m->decl, fd))
-			return (X){ .k = X_BIND, .b = m, .ptype = -1 };
+			return m;
 	}
 	Binding *m = arena_alloc(sizeof(*m));
 	m->decl = fd;
@@ -350,7 +349,13 @@ X fe_local_member(Fe *fe, Binding *pb, Ast member)
 	m->depth = pb->depth;
 	m->kind = pb->kind == B_UNSET ? B_UNSET : B_UNTRACKED;
 	vec_push(&pb->members, m);
-	return (X){ .k = X_BIND, .b = m, .ptype = -1 };
+	return m;
+}
+
+X fe_local_member(Fe *fe, Binding *pb, Ast member)
+{
+	(void)fe;
+	return (X){ .k = X_BIND, .b = fe_local_field(pb, ast_getCursorReferenced(member)), .ptype = -1 };
 }
 
 static void fe_untrack_record(Binding *b)
@@ -358,6 +363,136 @@ static void fe_untrack_record(Binding *b)
 	b->kind = B_UNTRACKED;
 	for (int i = 0; i < b->members.len; i++)
 		fe_untrack_record(b->members.data[i]);
+}
+
+/* The FieldDecls of record type t, in order. */
+static Kids fe_record_fields(AstType t)
+{
+	Kids k = fe_kids(ast_getCursorDefinition(ast_getTypeDeclaration(ast_getCanonicalType(t))));
+	int n = 0;
+	for (int i = 0; i < k.n; i++)
+		if (ast_getCursorKind(k.c[i]) == AST_FieldDecl)
+			k.c[n++] = k.c[i];
+	k.n = n;
+	return k;
+}
+
+static bool fe_is_union(AstType t)
+{
+	return ast_getCursorKind(ast_getTypeDeclaration(ast_getCanonicalType(t))) == AST_UnionDecl;
+}
+
+/* Struct local d (or its field) set field by field from src, as C copies
+ * a struct: src is another struct local (X_BIND), a modelled object
+ * (X_OBJ: its modelled fields are read, the others untracked), C's zero of
+ * an initialiser's left-out fields (a constant 0), or untracked.  A union
+ * or an array field is untracked: the model has no local of its own for
+ * each member or element. */
+static void fe_record_set(Fe *fe, Binding *d, X src, Ast at, Seq *s)
+{
+	SrcLoc loc = fe_loc_of(fe, at);
+	if (src.k == X_UNTRACKED || fe_is_union(d->ctype) ||
+	    (src.k == X_BIND && (!fe_is_record_local(src.b) || src.b->kind == B_UNTRACKED))) {
+		fe_untrack_record(d);
+		return;
+	}
+	Kids f = fe_record_fields(d->ctype);
+	for (int i = 0; i < f.n; i++) {
+		Binding *m = fe_local_field(d, f.c[i]);
+		X v = src.k == X_BIND ? (X){ .k = X_BIND, .b = fe_local_field(src.b, f.c[i]), .ptype = -1 }
+		      : src.k == X_OBJ ? fe_member(fe, src, fe_spelling(f.c[i]), at)
+				       : src;
+		AstTypeKind k = ast_getCanonicalType(m->ctype).kind;
+		if (k == AST_TYPE_Record)
+			fe_record_set(fe, m, v, at, s);
+		else if (k == AST_TYPE_ConstantArray)
+			m->kind = B_UNTRACKED;
+		else
+			fe_assign(fe, (X){ .k = X_BIND, .b = m, .ptype = -1 }, v, at, loc, s);
+	}
+}
+
+/* Struct local d from the initialiser list c: `{ .a = 1, .b = x }` or `{
+ * 1, x }`, nested lists for struct fields, and C's zero for every field
+ * the list leaves out. */
+static void fe_record_init_list(Fe *fe, Binding *d, Ast c, Seq *s)
+{
+	if (fe_is_union(d->ctype)) {
+		fe_ev(fe, c, s); /* its items' effects */
+		fe_untrack_record(d);
+		fe_add_note(fe, fe_loc_of(fe, c), xprintf("union '%s' initialised: its members are untracked", d->name));
+		return;
+	}
+	Kids f = fe_record_fields(d->ctype), k = fe_expr_kids(c);
+	bool *set = arena_array((size_t)f.n + 1, sizeof(bool));
+	int fi = 0;
+	for (int j = 0; j < k.n; j++) {
+		Ast item = k.c[j];
+		Kids ik = fe_kids(item);
+		if (ast_getCursorKind(item) == AST_UnexposedExpr && ik.n >= 2 && ast_getCursorKind(ik.c[0]) == AST_MemberRef) {
+			if (ik.n > 2) {
+				error_at(fe_loc_of(fe, item), "initialiser '%s' of struct local '%s' with more than one "
+							    "designator cannot be modelled; use a nested list",
+					 fe_text_of(fe, item), d->name);
+				return;
+			}
+			const char *name = fe_spelling(ik.c[0]);
+			for (fi = 0; fi < f.n && strcmp(fe_spelling(f.c[fi]), name); fi++)
+				;
+			item = ik.c[1];
+		} else if (ast_getCursorKind(item) == AST_UnexposedExpr && !fe_expr_kids(item).n) {
+			fi++; /* an implicit zero: set below */
+			continue;
+		}
+		if (fi >= f.n)
+			break;
+		Binding *m = fe_local_field(d, f.c[fi]);
+		AstTypeKind fk = ast_getCanonicalType(m->ctype).kind;
+		set[fi++] = true;
+		if (fk == AST_TYPE_Record && ast_getCursorKind(item) == AST_InitListExpr) {
+			fe_record_init_list(fe, m, item, s);
+		} else if (fk == AST_TYPE_Record) {
+			X v = fe_ev(fe, item, s);
+			fe_record_set(fe, m, v.k == X_BIND && fe_is_record_local(v.b) ? v : fe_resolve(fe, v), item, s);
+		} else if (fk == AST_TYPE_ConstantArray) {
+			fe_ev(fe, item, s);
+			m->kind = B_UNTRACKED;
+		} else {
+			fe_assign(fe, (X){ .k = X_BIND, .b = m, .ptype = -1 }, fe_ev(fe, item, s), item, fe_loc_of(fe, item), s);
+		}
+	}
+	for (int i = 0; i < f.n; i++) {
+		if (set[i])
+			continue;
+		Binding *m = fe_local_field(d, f.c[i]);
+		if (ast_getCanonicalType(m->ctype).kind == AST_TYPE_Record)
+			fe_record_set(fe, m, fe_val(ir_const(0, fe_loc_of(fe, c)), -1), c, s);
+		else if (ast_getCanonicalType(m->ctype).kind != AST_TYPE_ConstantArray)
+			fe_assign(fe, (X){ .k = X_BIND, .b = m, .ptype = -1 }, fe_val(ir_const(0, fe_loc_of(fe, c)), -1), c,
+				  fe_loc_of(fe, c), s);
+		else
+			m->kind = B_UNTRACKED;
+	}
+}
+
+/* Struct local d (a new binding) with its initialiser: a list, or a
+ * struct the model follows (another struct local, a modelled object: `=
+ * *p`); what else (a struct a call returns) leaves its fields untracked,
+ * which --explain says. */
+void fe_record_local_init(Fe *fe, Binding *d, Ast init, Seq *s)
+{
+	Ast c = fe_strip(init);
+	if (ast_getCursorKind(c) == AST_InitListExpr) {
+		fe_record_init_list(fe, d, c, s);
+		return;
+	}
+	X src = fe_ev(fe, init, s);
+	if (!(src.k == X_BIND && fe_is_record_local(src.b)))
+		src = fe_resolve(fe, src);
+	if (src.k != X_BIND && src.k != X_OBJ)
+		fe_add_note(fe, fe_loc_of(fe, init), xprintf("struct '%s' initialised from '%s', which the model does not follow: its fields are untracked",
+							      d->name, fe_text_of(fe, init)));
+	fe_record_set(fe, d, src.k == X_BIND || src.k == X_OBJ ? src : fe_untracked(fe_text_of(fe, init)), init, s);
 }
 
 IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
