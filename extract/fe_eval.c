@@ -382,39 +382,56 @@ static bool fe_is_union(AstType t)
 	return ast_getCursorKind(ast_getTypeDeclaration(ast_getCanonicalType(t))) == AST_UnionDecl;
 }
 
-/* Struct local d (or its field) set field by field from src, as C copies
- * a struct: src is another struct local (X_BIND), a modelled object
- * (X_OBJ: its modelled fields are read, the others untracked), C's zero of
- * an initialiser's left-out fields (a constant 0), or untracked.  A union
- * or an array field is untracked: the model has no local of its own for
- * each member or element. */
+static void fe_record_set(Fe *fe, Binding *d, X src, Ast at, Seq *s);
+
+/* Field m of a struct local set to v (a struct field: see fe_record_set). */
+static void fe_field_set(Fe *fe, Binding *m, X v, Ast at, Seq *s)
+{
+	AstTypeKind k = ast_getCanonicalType(m->ctype).kind;
+	if (k == AST_TYPE_Record)
+		fe_record_set(fe, m, v, at, s);
+	else if (k == AST_TYPE_ConstantArray)
+		m->kind = B_UNTRACKED; /* no local per element */
+	else
+		fe_assign(fe, (X){ .k = X_BIND, .b = m, .ptype = -1 }, v, at, fe_loc_of(fe, at), s);
+}
+
+/* Struct local d (or its struct field) set field by field from src, as C
+ * copies a struct: src is another struct local (X_BIND), a modelled object
+ * (X_OBJ: its modelled fields are read, the others untracked), the zero
+ * of an initialiser's left-out fields (a constant 0), or untracked.  A
+ * union is untracked: the model has no local of its own per member. */
 static void fe_record_set(Fe *fe, Binding *d, X src, Ast at, Seq *s)
 {
-	SrcLoc loc = fe_loc_of(fe, at);
 	if (src.k == X_UNTRACKED || fe_is_union(d->ctype) ||
 	    (src.k == X_BIND && (!fe_is_record_local(src.b) || src.b->kind == B_UNTRACKED))) {
 		fe_untrack_record(d);
 		return;
 	}
 	Kids f = fe_record_fields(d->ctype);
-	for (int i = 0; i < f.n; i++) {
-		Binding *m = fe_local_field(d, f.c[i]);
-		X v = src.k == X_BIND ? (X){ .k = X_BIND, .b = fe_local_field(src.b, f.c[i]), .ptype = -1 }
-		      : src.k == X_OBJ ? fe_member(fe, src, fe_spelling(f.c[i]), at)
-				       : src;
-		AstTypeKind k = ast_getCanonicalType(m->ctype).kind;
-		if (k == AST_TYPE_Record)
-			fe_record_set(fe, m, v, at, s);
-		else if (k == AST_TYPE_ConstantArray)
-			m->kind = B_UNTRACKED;
-		else
-			fe_assign(fe, (X){ .k = X_BIND, .b = m, .ptype = -1 }, v, at, loc, s);
-	}
+	for (int i = 0; i < f.n; i++)
+		fe_field_set(fe, fe_local_field(d, f.c[i]),
+			     src.k == X_BIND ? (X){ .k = X_BIND, .b = fe_local_field(src.b, f.c[i]), .ptype = -1 }
+			     : src.k == X_OBJ ? fe_member(fe, src, fe_spelling(f.c[i]), at)
+					      : src,
+			     at, s);
+}
+
+/* A struct-typed value as fe_record_set takes it: a struct local as it
+ * is, else resolved (a modelled object); anything else untracked. */
+static X fe_struct_value(Fe *fe, X v, Ast c)
+{
+	if (v.k == X_BIND && fe_is_record_local(v.b))
+		return v;
+	v = fe_resolve(fe, v);
+	return v.k == X_OBJ ? v : fe_untracked(fe_text_of(fe, c));
 }
 
 /* Struct local d from the initialiser list c: `{ .a = 1, .b = x }` or `{
  * 1, x }`, nested lists for struct fields, and C's zero for every field
- * the list leaves out. */
+ * the list leaves out.  What the fields cannot be matched to (a designator
+ * of more than one field, an anonymous member's field, brace elision) is an
+ * error at its item. */
 static void fe_record_init_list(Fe *fe, Binding *d, Ast c, Seq *s)
 {
 	if (fe_is_union(d->ctype)) {
@@ -427,52 +444,45 @@ static void fe_record_init_list(Fe *fe, Binding *d, Ast c, Seq *s)
 	bool *set = arena_array((size_t)f.n + 1, sizeof(bool));
 	int fi = 0;
 	for (int j = 0; j < k.n; j++) {
-		Ast item = k.c[j];
+		Ast item = k.c[j], whole = item;
 		Kids ik = fe_kids(item);
+		const char *bad = NULL;
 		if (ast_getCursorKind(item) == AST_UnexposedExpr && ik.n >= 2 && ast_getCursorKind(ik.c[0]) == AST_MemberRef) {
-			if (ik.n > 2) {
-				error_at(fe_loc_of(fe, item), "initialiser '%s' of struct local '%s' with more than one "
-							    "designator cannot be modelled; use a nested list",
-					 fe_text_of(fe, item), d->name);
-				return;
-			}
 			const char *name = fe_spelling(ik.c[0]);
 			for (fi = 0; fi < f.n && strcmp(fe_spelling(f.c[fi]), name); fi++)
 				;
-			item = ik.c[1];
+			item = ik.c[ik.n - 1];
+			bad = fi >= f.n ? "of a field of an anonymous member" : ik.n > 2 ? "with more than one designator" : NULL;
 		} else if (ast_getCursorKind(item) == AST_UnexposedExpr && !fe_expr_kids(item).n) {
 			fi++; /* an implicit zero: set below */
 			continue;
 		}
-		if (fi >= f.n)
-			break;
-		Binding *m = fe_local_field(d, f.c[fi]);
-		AstTypeKind fk = ast_getCanonicalType(m->ctype).kind;
-		set[fi++] = true;
-		if (fk == AST_TYPE_Record && ast_getCursorKind(item) == AST_InitListExpr) {
+		if (!bad && fi >= f.n)
+			bad = "past the struct's last field";
+		Binding *m = bad ? NULL : fe_local_field(d, f.c[fi]);
+		bool record = m && ast_getCanonicalType(m->ctype).kind == AST_TYPE_Record;
+		X v = { 0 };
+		bool list = record && ast_getCursorKind(item) == AST_InitListExpr;
+		if (list) {
 			fe_record_init_list(fe, m, item, s);
-		} else if (fk == AST_TYPE_Record) {
-			X v = fe_ev(fe, item, s);
-			fe_record_set(fe, m, v.k == X_BIND && fe_is_record_local(v.b) ? v : fe_resolve(fe, v), item, s);
-		} else if (fk == AST_TYPE_ConstantArray) {
-			fe_ev(fe, item, s);
-			m->kind = B_UNTRACKED;
-		} else {
-			fe_assign(fe, (X){ .k = X_BIND, .b = m, .ptype = -1 }, fe_ev(fe, item, s), item, fe_loc_of(fe, item), s);
+		} else if (!bad) {
+			v = fe_ev(fe, item, s);
+			if (record && v.k == X_VAL)
+				bad = "without braces for its struct field";
 		}
+		if (bad) {
+			error_at(fe_loc_of(fe, whole), "initialiser '%s' of struct local '%s' %s cannot be modelled; "
+						     "set the field by a nested list or an assignment",
+				 fe_text_of(fe, whole), d->name, bad);
+			return;
+		}
+		set[fi++] = true;
+		if (!list)
+			fe_field_set(fe, m, record ? fe_struct_value(fe, v, item) : v, item, s);
 	}
-	for (int i = 0; i < f.n; i++) {
-		if (set[i])
-			continue;
-		Binding *m = fe_local_field(d, f.c[i]);
-		if (ast_getCanonicalType(m->ctype).kind == AST_TYPE_Record)
-			fe_record_set(fe, m, fe_val(ir_const(0, fe_loc_of(fe, c)), -1), c, s);
-		else if (ast_getCanonicalType(m->ctype).kind != AST_TYPE_ConstantArray)
-			fe_assign(fe, (X){ .k = X_BIND, .b = m, .ptype = -1 }, fe_val(ir_const(0, fe_loc_of(fe, c)), -1), c,
-				  fe_loc_of(fe, c), s);
-		else
-			m->kind = B_UNTRACKED;
-	}
+	for (int i = 0; i < f.n; i++)
+		if (!set[i])
+			fe_field_set(fe, fe_local_field(d, f.c[i]), fe_val(ir_const(0, fe_loc_of(fe, c)), -1), c, s);
 }
 
 /* Struct local d (a new binding) with its initialiser: a list, or a
@@ -486,13 +496,12 @@ void fe_record_local_init(Fe *fe, Binding *d, Ast init, Seq *s)
 		fe_record_init_list(fe, d, c, s);
 		return;
 	}
-	X src = fe_ev(fe, init, s);
-	if (!(src.k == X_BIND && fe_is_record_local(src.b)))
-		src = fe_resolve(fe, src);
-	if (src.k != X_BIND && src.k != X_OBJ)
-		fe_add_note(fe, fe_loc_of(fe, init), xprintf("struct '%s' initialised from '%s', which the model does not follow: its fields are untracked",
-							      d->name, fe_text_of(fe, init)));
-	fe_record_set(fe, d, src.k == X_BIND || src.k == X_OBJ ? src : fe_untracked(fe_text_of(fe, init)), init, s);
+	X src = fe_struct_value(fe, fe_ev(fe, init, s), init);
+	if (src.k == X_UNTRACKED)
+		fe_add_note(fe, fe_loc_of(fe, init),
+			    xprintf("struct '%s' initialised from '%s', which the model does not follow: its fields are untracked",
+				    d->name, fe_text_of(fe, init)));
+	fe_record_set(fe, d, src, init, s);
 }
 
 IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
