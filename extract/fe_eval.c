@@ -403,8 +403,9 @@ static void fe_field_set(Fe *fe, Binding *m, X v, Ast at, Seq *s)
  * union is untracked: the model has no local of its own per member. */
 static void fe_record_set(Fe *fe, Binding *d, X src, Ast at, Seq *s)
 {
-	if (src.k == X_UNTRACKED || fe_is_union(d->ctype) ||
+	if ((src.k != X_BIND && src.k != X_OBJ && src.k != X_VAL) || fe_is_union(d->ctype) ||
 	    (src.k == X_BIND && (!fe_is_record_local(src.b) || src.b->kind == B_UNTRACKED))) {
+		/* also a lock (a struct with a lock field copied): no local holds one */
 		fe_untrack_record(d);
 		return;
 	}
