@@ -330,10 +330,11 @@ bool fe_is_record_local(const Binding *b)
 	return ast_getCanonicalType(b->ctype).kind == AST_TYPE_Record;
 }
 
-/* Field `member` of the struct local pb (lr_val.virq, or lr_reg->virq with
+/* Field fd of the struct local pb (lr_val.virq, or lr_reg->virq with
  * lr_reg = &lr_val): a binding of its own, as if the field were a local.
- * A struct assigned as a whole, or whose address an undefined function
- * gets, has every field untracked from then on (fe_assign). */
+ * A struct assigned as a whole is copied field by field (fe_record_set);
+ * one whose address an undefined function gets has every field untracked
+ * from then on (fe_assign). */
 static Binding *fe_local_field(Binding *pb, Ast fd)
 {
 	fd = ast_getCanonicalCursor(fd);
@@ -509,16 +510,18 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 {
 	const char *store_c = fe->store_c;
 	fe->store_c = NULL;
+	if (lhs.k == X_BIND && fe_is_record_local(lhs.b)) {
+		/* a struct stored as a whole: field by field from a struct the
+		 * model follows (`f = *req`, `f = g`); else (a struct a call
+		 * returns, a function the model does not see writing it) what
+		 * its fields hold is not followed */
+		fe_record_set(fe, lhs.b, fe_struct_value(fe, rhs, lhs_c), lhs_c, s);
+		return NULL;
+	}
 	rhs = fe_rv(fe, rhs, loc);
 	if (lhs.k == X_UNTRACKED && lhs.st) {
 		error_at(loc, "write to modelled '%s' cannot be modelled: '%s' is a pointer the model does not follow "
 			 "(a list walk's entry, untracked data)", lhs.why, lhs.pfx);
-		return NULL;
-	}
-	if (lhs.k == X_BIND && fe_is_record_local(lhs.b)) {
-		/* a struct stored as a whole (or by a function the model does
-		 * not see): what its fields hold is not followed */
-		fe_untrack_record(lhs.b);
 		return NULL;
 	}
 	if (lhs.k == X_BIND) {

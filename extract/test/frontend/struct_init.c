@@ -2,7 +2,8 @@
  * them: a designated list (`struct work w = { .op = OP_FLUSH };`, the
  * fields it leaves out C's zero), a positional one with a nested struct,
  * a copy of a modelled object (`= *req`: its modelled fields are read, the
- * others untracked) and a copy of another struct local.  Each field is a
+ * others untracked) and a copy of another struct local, also assigned
+ * after the declaration (`later = *req`).  Each field is a
  * local of its own, as for a struct local without one; before, the whole
  * struct was untracked and every test of it either branch (an assertion
  * here).  A struct a call returns is untracked still, which --explain
@@ -47,12 +48,14 @@ static void flush_worker(void *arg)
 	struct request copy = *req;
 	struct work again = w;
 	struct range nr = next_range(1);
+	struct request later;
 
 	(void)arg;
 	ls_spin_lock(&lock);
+	later = *req;               /* assigned as a whole: the same copy */
 	if ( w.op == OP_FLUSH && w.r.end == 0 && p.r.end == 2 )
 		flushed = 1;
-	if ( copy.op != OP_NONE || again.op != OP_FLUSH )
+	if ( copy.op != OP_NONE || again.op != OP_FLUSH || later.op != copy.op )
 		flushed = 2;
 	if ( nr.end == 2 )          /* a struct a call returns: untracked, said */
 		flushed = 1;
