@@ -325,6 +325,10 @@ const LocalType *fe_local_type(Fe *fe, const IrLocal *l);
 void fe_set_local_type(Fe *fe, IrLocal *l, AstType t);
 IrExpr *fe_wrap_int(IrExpr *e, int lo, int hi, SrcLoc loc);
 IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native);
+/* the same, with the operand `at` the native check wraps where no
+ * statement's start can hold it */
+IrStmt *fe_guard_check_at(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native,
+			  Ast at);
 IrExpr *fe_in_range(IrExpr *v, long lo, long hi, SrcLoc loc);
 void fe_range_checks_finish(Fe *fe);
 IrStmt *fe_tmp_store(Fe *fe, const char *base, IrExpr *e, SrcLoc loc, IrLocal **l);
