@@ -130,9 +130,10 @@ const char *fe_text_of(Fe *fe, Ast c)
 	return s;
 }
 
-/* The C text of c for code inserted into the spec's instrumented copy:
- * only when all of it is written in the spec file itself, outside any
- * macro, and has no side effects (it is evaluated once more); else NULL. */
+/* The C text of c for code inserted into the spec's instrumented copy (or
+ * a side-car program file's, native_side.c): only when all of it is
+ * written in that file itself, outside any macro, and has no side effects
+ * (it is evaluated once more); else NULL. */
 const char *fe_native_text(Fe *fe, Ast c)
 {
 	AstRange r = ast_getCursorExtent(c);
@@ -142,7 +143,8 @@ const char *fe_native_text(Fe *fe, Ast c)
 		unsigned eo, so;
 		ast_getExpansionLocation(ends[i], &ef, NULL, NULL, &eo);
 		ast_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
-		if (!ef || !sf || !ast_File_isEqual(ef, fe->mainfile) || !ast_File_isEqual(sf, ef) || so != eo)
+		if (!ef || !sf || !(ast_File_isEqual(ef, fe->mainfile) || fe_in_program(ef)) || !ast_File_isEqual(sf, ef) ||
+		    so != eo)
 			return NULL;
 	}
 	if (fe_has_effects(c))

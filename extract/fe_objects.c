@@ -125,7 +125,7 @@ void fe_int_type_range(AstType t, int *lo, int *hi, bool *wrap)
 	case AST_TYPE_WChar:
 	default:
 		w = false;
-		*lo = fe_is_unsigned_int(t) ? 0 : INT_MIN, *hi = INT_MAX;
+		*lo = fe_is_unsigned_int(t) ? -1 : INT_MIN, *hi = INT_MAX;
 		break;
 	}
 	if (wrap)
@@ -721,12 +721,17 @@ X fe_index_pointer(Fe *fe, X base, X idx, Ast c, Kids k, SrcLoc loc, Seq *s)
 			      hi < arr->base + (arr->len ? arr->len : 1))) {
 			idx.e = fe_pin(fe, s, idx.e, loc);
 			n = fe_binop('+', p, idx.e, loc);
-			fe_guard_check(fe, s, fe_in_global(fe, obj.st, n, arr, loc), V_OUT_OF_BOUNDS,
+			/* natively: the index within the array from where the
+			 * pointer (a constant, LS_POINTS_TO) points into it */
+			const char *nt = arr && fe_is_const(p) ? fe_native_text(fe, k.c[1]) : NULL;
+			int lo = arr ? arr->base - p->value : 0, hi = lo + (arr && arr->len ? arr->len : 1) - 1;
+			fe_guard_check_at(fe, s, fe_in_global(fe, obj.st, n, arr, loc), V_OUT_OF_BOUNDS,
 				    arr ? xprintf("index '%s' of '%s' outside the %d of '%s' it points into",
 						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0]), arr->len ? arr->len : 1,
 						  arr->name)
 					: xprintf("index '%s' of '%s' outside the array it points into",
-						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0])), loc, NULL);
+						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0])), loc,
+				    nt ? xprintf("(%s) >= %d && (%s) <= %d", nt, lo, nt, hi) : NULL, k.c[1]);
 			/* and p itself in one (a pointer not into an array is none) */
 			if (!arr)
 				fe_guard_check(fe, s, fe_in_global(fe, obj.st, p, NULL, loc), V_OUT_OF_BOUNDS,

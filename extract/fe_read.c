@@ -91,21 +91,23 @@ static int fe_inner_point(Fe *fe, const IrExpr *r)
 		return 0;
 	AstRange ext = ast_getCursorExtent(fr->c);
 	AstLoc ends[2] = { ast_getRangeStart(ext), ast_getRangeEnd(ext) };
-	unsigned off[2], line = 0, col = 0;
+	unsigned off[2];
+	AstFile first = NULL;
 	for (int i = 0; i < 2; i++) {
 		AstFile ef, sf;
-		unsigned l, c, eo, so;
-		ast_getExpansionLocation(ends[i], &ef, &l, &c, &eo);
+		unsigned eo, so;
+		ast_getExpansionLocation(ends[i], &ef, NULL, NULL, &eo);
 		ast_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
-		if (!ef || !sf || !ast_File_isEqual(ef, fe->mainfile) || !ast_File_isEqual(sf, ef) || so != eo)
+		/* in the spec, or in a side-car program's file (its copy, native_side.c) */
+		if (!ef || !sf || !(ast_File_isEqual(ef, fe->mainfile) || fe_in_program(ef)) || !ast_File_isEqual(sf, ef) ||
+		    so != eo || (first && !ast_File_isEqual(ef, first)))
 			return 0;
+		first = ef;
 		off[i] = eo;
-		if (!i)
-			line = l, col = c;
 	}
 	if (off[1] <= off[0])
 		return 0;
-	return fe_point_add(fe, (SrcLoc){ fe->path, (int)line, (int)col }, off[0], off[1]);
+	return fe_point_add(fe, fe_loc_at(fe, ends[0]), off[0], off[1]);
 }
 
 /* A fresh temporary that can hold what e reads: the variable's own kind

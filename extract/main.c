@@ -584,10 +584,18 @@ static CheckResult *check_variant(const Options *o, Results *res, const char *wo
 		       "code cannot stop inside (a read-modify-write such as x++ or x += e)\n",
 		       blind->loc.file, blind->loc.line);
 	} else if (o->replay_runs && schedule) {
+		const char *why;
 		native_confirm(p, j->v, o->work ? xprintf("%s/native", o->work) : cache_dir("native"), &o->cargs,
-			       schedule, o->replay_runs, o->reuse, &js->confirmed, &js->replay_reused);
-		js->runs = o->replay_runs;
-		results_note_replay(res, js->confirmed, js->runs, true);
+			       schedule, o->replay_runs, o->reuse, &js->confirmed, &why, &js->replay_reused);
+		if (why) {
+			/* the run reached what the native program cannot do (a
+			 * side-car program's list no code made one): its error */
+			js->confirmed = 0;
+			printf("  replayed on the real code: not reproducible natively: %s\n", why);
+		} else {
+			js->runs = o->replay_runs;
+			results_note_replay(res, js->confirmed, js->runs, true);
+		}
 	}
 	return r;
 }

@@ -777,6 +777,39 @@ void ls__check(int ok, const char *verdict, const char *text, const char *file, 
 	_exit(1);
 }
 
+/* The column of the list walk at file:line: a side-car program's wrapper
+ * defines it from the front end's notes (native_side.c); 0 unknown. */
+__attribute__((weak)) int ls__side_walk_col(const char *file, int line)
+{
+	(void)file;
+	(void)line;
+	return 0;
+}
+
+/* A side-car program's list walk (LS__LIST in the lock-API headers'
+ * list.h) over head: the model walks it as untracked data, any number of
+ * entries; a head no code initialised (zeros, or NULL plus an offset)
+ * would be followed through NULL.  That the real code cannot do: an error
+ * at the walk, and the run ends with RT_EXIT_NATIVE (the driver exits 2). */
+void *ls__side_list(const void *head, const char *file, int line);
+void *ls__side_list(const void *head, const char *file, int line)
+{
+	const struct { const void *next, *prev; } *l = head;
+	if ((uintptr_t)head >= 4096 && l->next)
+		return (void *)(uintptr_t)head;
+	int col = ls__side_walk_col(file, line);
+	char c[16] = "";
+	if (col)
+		snprintf(c, sizeof c, "%d:", col);
+	fprintf(stderr, "%s:%d:%s error: natively, the list this walk follows has a %s head: no code initialised it "
+		"(creation code, which no scenario runs, would INIT_LIST_HEAD it); the model walks it as untracked data, "
+		"any number of entries, which the real code cannot: make it a list in the scenario (INIT_LIST_HEAD) or "
+		"keep it out of an anonymous member of a global\n",
+		file, line, c, (uintptr_t)head < 4096 ? "NULL" : "zeroed");
+	fflush(NULL);
+	_exit(RT_EXIT_NATIVE);
+}
+
 void ls__assert_held(const void *lock, const char *text, const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
