@@ -14,7 +14,7 @@
  * synchronize_irq(), and an interrupt thread may have to finish): it is
  * might_sleep() then disable_irq_nosync(); the wait itself is not modelled.
  * Each change of a depth is one atomic step (the kernel's is under the
- * descriptor's lock), so natively a replay can stop before it.
+ * descriptor's lock).
  * The depths are ls_irq_line_depth[irq] for lines 0..LS_NR_IRQS-1 (16 unless
  * defined): only declared here, so a spec or side-car that reaches one of
  * these defines the array, modelled (LS_GLOBAL(ls_irq_line_depth, LS_STATE,
@@ -83,11 +83,9 @@ typedef irqreturn_t (*irq_handler_t)(int, void *);
 #define LS_NR_IRQS 16
 #endif
 extern int ls_irq_line_depth[LS_NR_IRQS];
-#define disable_irq_nosync(irq) \
-	do { \
-		unsigned int ls__line = (irq); \
-		(void)ls_atomic_fetch_add(&ls_irq_line_depth[ls__line], 1); \
-	} while (0)
+/* one expression, no statement of the macro's own: the step takes the
+ * point of the caller's statement (natively, a replay stops before it) */
+#define disable_irq_nosync(irq) ((void)ls_atomic_fetch_add(&ls_irq_line_depth[(irq)], 1))
 #define enable_irq(irq) \
 	do { \
 		unsigned int ls__line = (irq); \
@@ -95,11 +93,7 @@ extern int ls_irq_line_depth[LS_NR_IRQS];
 		if (ls_irq_line_depth[ls__line] > 0) \
 			(void)ls_atomic_fetch_add(&ls_irq_line_depth[ls__line], -1); \
 	} while (0)
-#define disable_irq(irq) \
-	do { \
-		might_sleep(); \
-		disable_irq_nosync(irq); \
-	} while (0)
+#define disable_irq(irq) (might_sleep(), disable_irq_nosync(irq))
 #define synchronize_irq(irq) might_sleep()
 
 #endif /* LS__LINUX_INTERRUPT_H */
