@@ -24,6 +24,12 @@ LS_FIELD(struct irqgate, irq, LS_STATE LS_RANGE(0, 3));
 LS_FIELD(struct irqgate, events, LS_STATE LS_RANGE(0, 2));
 
 static struct irqgate gate;
+/* the registers probe() would have mapped: natively plain memory, in the
+ * model untracked I/O (linux/io.h) */
+static struct irqgate_regs {
+	u32 r[4];
+} regs;
+LS_POINTS_TO(struct irqgate, base, regs);
 
 #if defined(NOLOCK)
 static irqreturn_t nolock_interrupt(int irq, void *dev_id)

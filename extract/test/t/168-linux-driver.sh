@@ -12,7 +12,8 @@
 # "Unbalanced enable for IRQ" WARN), synchronize_irq() may sleep, and the
 # handler on the CPU that holds the lock with interrupts on is lockdep's
 # inversion.  The registers are untracked I/O: readl()/writel() are calls
-# --explain lists as ignored.  The side-car binds the handler's void *
+# --explain lists as ignored.  The handler locks with guard(spinlock), the
+# close with scoped_guard(spinlock_irqsave).  The side-car binds the handler's void *
 # dev_id-style field (LS_POINTS_TO on a void * field) in
 # spec/sidecar/linux/uio_pdrv_genirq.sidecar.c; here it is the handler's
 # argument.
@@ -54,5 +55,12 @@ if grep "ignored" "$tmp/explain" | grep -q "readl"; then ok "readl() is untracke
 if grep "ignored" "$tmp/explain" | grep -q "enable_irq\|disable_irq\|spin_lock"; then
 	bad "a line or lock operation is ignored"; grep ignored "$tmp/explain" | head -n 5
 else ok "no line or lock operation is ignored"; fi
+
+# natively the headers run: devm_/readl()/writel() on the side-car's
+# registers (LS_POINTS_TO on the void __iomem * field), the handler and the
+# guards; the inversion replays on the real threads
+$LOCKSPIN check --quiet --variant plain --replay-runs 2 --results "$tmp/r4" --work "$tmp/w" --sidecar $sc $f >"$tmp/out4" 2>&1
+if grep -q "replayed on the real code: confirmed 2/2" "$tmp/out4"; then ok "plain replays natively (2/2)"; else
+	bad "plain native replay"; head -n 5 "$tmp/out4"; fi
 
 finish

@@ -6,7 +6,8 @@
  * generic device-API headers and uses their names as a driver does:
  * devm_kzalloc(), devm_platform_ioremap_resource(), platform_get_irq(),
  * devm_request_irq(), readl()/writel(), disable_irq_nosync(), enable_irq(),
- * module_platform_driver(), of_match_ptr(), pm_runtime_*, dev_err_probe().
+ * module_platform_driver(), of_match_ptr(), pm_runtime_*, dev_err_probe(),
+ * and the lock API's guard(spinlock) and scoped_guard(spinlock_irqsave).
  */
 #include <linux/module.h>
 #include <linux/platform_device.h>
@@ -18,6 +19,7 @@
 #include <linux/spinlock.h>
 #include <linux/bitops.h>
 #include <linux/err.h>
+#include <linux/cleanup.h>
 
 #define IRQGATE_STATUS 0x00
 #define IRQGATE_ACK 0x04
@@ -38,11 +40,10 @@ static irqreturn_t irqgate_interrupt(int irq, void *dev_id)
 
 	(void)irq;
 	writel(status, gate->base + IRQGATE_ACK);
-	spin_lock(&gate->lock);
+	guard(spinlock)(&gate->lock);
 	gate->events++;
 	if (!__test_and_set_bit(IRQGATE_MASKED, &gate->flags))
 		disable_irq_nosync(gate->irq);
-	spin_unlock(&gate->lock);
 	return IRQ_HANDLED;
 }
 
@@ -65,12 +66,10 @@ EXPORT_SYMBOL_GPL(irqgate_rearm);
 /* the reader is gone: mask the line for good */
 void irqgate_close(struct irqgate *gate)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&gate->lock, flags);
-	if (!__test_and_set_bit(IRQGATE_MASKED, &gate->flags))
-		disable_irq_nosync(gate->irq);
-	spin_unlock_irqrestore(&gate->lock, flags);
+	scoped_guard(spinlock_irqsave, &gate->lock) {
+		if (!__test_and_set_bit(IRQGATE_MASKED, &gate->flags))
+			disable_irq_nosync(gate->irq);
+	}
 	synchronize_irq(gate->irq);
 }
 EXPORT_SYMBOL_GPL(irqgate_close);
