@@ -276,8 +276,11 @@ void fe_range_checks_finish(Fe *fe)
 {
 	for (int i = 0; i < fe->range_checks.len; i++) {
 		RangeCheck *rc = fe->range_checks.data[i];
-		IrExpr *ok = fe_in_range(rc->value, rc->l->lo, rc->l->hi, rc->ck->loc);
-		rc->ck->cond = rc->ck->cond ? ir_binop(OP_LOR, rc->ck->cond, ok, rc->ck->loc) : ok;
+		SrcLoc loc = rc->ck->loc;
+		IrExpr *ok = !rc->all_ones ? fe_in_range(rc->value, rc->l->lo, rc->l->hi, loc)
+			     : rc->l->lo < 0 ? ir_binop(OP_NE, rc->value, ir_const(-1, loc), loc)
+					     : ir_const(1, loc); /* holds: ir_slice drops it */
+		rc->ck->cond = rc->ck->cond && !fe_is_const(ok) ? ir_binop(OP_LOR, rc->ck->cond, ok, loc) : ok;
 	}
 	fe->range_checks.len = 0;
 }
@@ -962,6 +965,8 @@ static X fe_op_binary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 	int ptype = (op == '+' || op == '-') ? (a.ptype >= 0 ? a.ptype : b.ptype) : -1;
 	if (ptype >= 0)
 		return fe_untracked(fe_text_of(fe, c)); /* pointer arithmetic */
+	if (a.ptype < 0 && b.ptype < 0 && fe_unsigned_wide(k.c[0]))
+		return fe_val(fe_unsigned_binop(fe, op, a.e, b.e, k.c[0], s, loc), -1);
 	return fe_val(fe_binop(op, a.e, b.e, loc), -1);
 }
 
@@ -973,10 +978,8 @@ X fe_ev_binary(Fe *fe, Ast c, Seq *s)
 /* a ? b : c */
 static X fe_op_cond(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 {
-	if (fe_has_effects(k.c[1]) || fe_has_effects(k.c[2])) {
-		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", fe_text_of(fe, c));
-		return fe_untracked(fe_text_of(fe, c));
-	}
+	if (fe_has_effects(k.c[1]) || fe_has_effects(k.c[2]))
+		return fe_cond_calls(fe, c, k, loc, s);
 	X a = fe_evr(fe, k.c[0], s), b, d;
 	CtxSave sv = fe_ctx_push(fe, &a, k.c[0], false, loc, s);
 	b = fe_evr(fe, k.c[1], s);

@@ -125,7 +125,7 @@ void fe_int_type_range(AstType t, int *lo, int *hi, bool *wrap)
 	case AST_TYPE_WChar:
 	default:
 		w = false;
-		*lo = fe_is_unsigned_int(t) ? 0 : INT_MIN, *hi = INT_MAX;
+		*lo = fe_is_unsigned_int(t) ? -1 : INT_MIN, *hi = INT_MAX;
 		break;
 	}
 	if (wrap)

@@ -260,6 +260,31 @@ bool ast_Cursor_isInMainFile(Ast c)
 	clang_disposeString(main);
 	return f && mf && clang_File_isEqual(f, mf);
 }
+static const char *fe_harness_dir(void);
+/* With a side-car, in a header of the upstream tree: its static inline
+ * functions (Xen's mm-locks.h, asm/p2m.h) are the program's code as much
+ * as its .c files' are.  Neither lockspin's own headers (harness/, whose
+ * lock operations are macros) nor the compiler's (system headers). */
+bool ast_Cursor_isInUpstreamHeader(Ast c)
+{
+	static char *harness;
+	if (!fe_prog.ncx)
+		return false;
+	CXSourceLocation l = clang_getCursorLocation(cx(c));
+	if (clang_Location_isInSystemHeader(l))
+		return false;
+	CXFile f;
+	clang_getExpansionLocation(l, &f, NULL, NULL, NULL);
+	if (!f)
+		return false;
+	if (!harness)
+		harness = realpath(fe_harness_dir(), NULL);
+	char *real = realpath(cx_str(clang_getFileName(f)), NULL);
+	size_t n = harness ? strlen(harness) : 0;
+	bool upstream = real && !(harness && !strncmp(real, harness, n) && real[n] == '/');
+	free(real);
+	return upstream;
+}
 void ast_getExpansionLocation(AstLoc l, AstFile *f, unsigned *line, unsigned *col, unsigned *off)
 {
 	clang_getExpansionLocation(cxl(l), (CXFile *)f, line, col, off);

@@ -11,7 +11,7 @@ d, out, clang_inc = sys.argv[1:4]
 args = ["gcc", "-std=gnu99", "-O1", "-nostdinc", "-isystem", clang_inc, "-D__XEN__", "-include", d + "/include/xen/config.h",
         "-I" + d + "/include", "--target=aarch64-linux-gnu", "-c"]
 entries = [{"directory": d + "/" + sub, "arguments": args + [f, "-o", f[:-2] + ".o"], "file": f}
-           for sub, f in (("common", "pool.c"), ("arch/arm", "vgic-alloc.c"))]
+           for sub, f in (("common", "pool.c"), ("arch/arm", "vgic-alloc.c"), ("arch/x86/mm", "mm.c"))]
 with open(out, "w") as fp:
     json.dump(entries, fp, indent=1)
 PY
