@@ -11,6 +11,15 @@
 #include_next <linux/init.h>
 #undef module_init
 #undef module_exit
+#undef early_initcall
+#undef core_initcall
+#undef postcore_initcall
+#undef arch_initcall
+#undef subsys_initcall
+#undef fs_initcall
+#undef device_initcall
+#undef late_initcall
+#undef __initcall
 #endif
 #include "linux/compiler.h"
 
@@ -18,7 +27,6 @@
 	static __typeof__(fn) *const __COUNTER_CAT(ls__initcall_, __COUNTER__) __attribute__((unused)) = (fn)
 #define module_init(fn) LS__INITCALL(fn)
 #define module_exit(fn) LS__INITCALL(fn)
-#ifndef core_initcall
 #define early_initcall(fn) LS__INITCALL(fn)
 #define core_initcall(fn) LS__INITCALL(fn)
 #define postcore_initcall(fn) LS__INITCALL(fn)
@@ -28,5 +36,4 @@
 #define device_initcall(fn) LS__INITCALL(fn)
 #define late_initcall(fn) LS__INITCALL(fn)
 #define __initcall(fn) device_initcall(fn)
-#endif
 #endif /* LS__LINUX_INIT_H */

@@ -31,16 +31,8 @@
 #include "linux/ls__rename.h"
 #include_next <linux/interrupt.h>
 #include "linux/ls__pop.h"
-#else
-typedef enum irqreturn { IRQ_NONE = 0, IRQ_HANDLED = 1, IRQ_WAKE_THREAD = 2 } irqreturn_t;
-typedef irqreturn_t (*irq_handler_t)(int, void *);
-#endif
-
-#include "linux/irqflags.h"
-#include "linux/bug.h"
-#include "linux/kernel.h"
-
-/* after a tree's header (LS_UPSTREAM): the tree declares these as functions */
+/* the tree's request_irq() and the line calls are functions, its IRQF_*
+ * the kernel's values: the definitions below replace them */
 #undef request_irq
 #undef request_threaded_irq
 #undef devm_request_irq
@@ -51,8 +43,24 @@ typedef irqreturn_t (*irq_handler_t)(int, void *);
 #undef disable_irq
 #undef disable_irq_nosync
 #undef synchronize_irq
+#undef IRQF_TRIGGER_NONE
+#undef IRQF_TRIGGER_RISING
+#undef IRQF_TRIGGER_FALLING
+#undef IRQF_TRIGGER_HIGH
+#undef IRQF_TRIGGER_LOW
+#undef IRQF_SHARED
+#undef IRQF_ONESHOT
+#undef IRQF_NO_SUSPEND
+#undef IRQF_NO_THREAD
+#else
+typedef enum irqreturn { IRQ_NONE = 0, IRQ_HANDLED = 1, IRQ_WAKE_THREAD = 2 } irqreturn_t;
+typedef irqreturn_t (*irq_handler_t)(int, void *);
+#endif
 
-#ifndef IRQF_SHARED
+#include "linux/irqflags.h"
+#include "linux/bug.h"
+#include "linux/kernel.h"
+
 #define IRQF_TRIGGER_NONE 0x00000000
 #define IRQF_TRIGGER_RISING 0x00000001
 #define IRQF_TRIGGER_FALLING 0x00000002
@@ -62,7 +70,6 @@ typedef irqreturn_t (*irq_handler_t)(int, void *);
 #define IRQF_ONESHOT 0x00002000
 #define IRQF_NO_SUSPEND 0x00004000
 #define IRQF_NO_THREAD 0x00010000
-#endif
 /* removed in v4.1 (every handler runs with interrupts off since v2.6.35):
  * older drivers still pass it */
 #ifndef IRQF_DISABLED
