@@ -291,6 +291,7 @@ SrcLoc fe_loc_at(Fe *fe, AstLoc l);
 SrcLoc fe_loc_of(Fe *fe, Ast c);
 SrcLoc fe_loc_end(Fe *fe, Ast c);
 const char *fe_text_of(Fe *fe, Ast c);
+bool fe_native_span(Fe *fe, Ast c, AstLoc ends[2], unsigned off[2]);
 const char *fe_native_text(Fe *fe, Ast c);
 unsigned fe_offset_of(AstLoc l);
 bool fe_contains(Ast outer, Ast inner);

@@ -198,31 +198,6 @@ IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what
 	return fe_guard_check_at(fe, s, ok, verdict, what, loc, native, ast_getNullCursor());
 }
 
-/* The extent [*off, *end) of c in the file it is written in, a spec's or a
- * side-car program's, outside any macro; false if it has none. */
-static bool fe_native_span(Fe *fe, Ast c, const char **file, unsigned *off, unsigned *end)
-{
-	AstRange r = ast_getCursorExtent(c);
-	AstLoc ends[2] = { ast_getRangeStart(r), ast_getRangeEnd(r) };
-	AstFile first = NULL;
-	unsigned o[2];
-	for (int i = 0; i < 2; i++) {
-		AstFile ef, sf;
-		unsigned eo, so;
-		ast_getExpansionLocation(ends[i], &ef, NULL, NULL, &eo);
-		ast_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
-		if (!ef || !sf || !(ast_File_isEqual(ef, fe->mainfile) || fe_in_program(ef)) || !ast_File_isEqual(sf, ef) ||
-		    so != eo || (first && !ast_File_isEqual(ef, first)))
-			return false;
-		first = ef;
-		o[i] = eo;
-	}
-	*file = fe_loc_at(fe, ends[0]).file;
-	*off = o[0];
-	*end = o[1];
-	return o[1] > o[0];
-}
-
 IrStmt *fe_guard_check_at(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native,
 			  Ast at)
 {
@@ -247,10 +222,10 @@ IrStmt *fe_guard_check_at(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *w
 	ck->violation = verdict;
 	ck->guard = true;
 	fe_emit(fe, s, ck);
-	const char *file;
-	unsigned off, end;
+	AstLoc ends[2];
+	unsigned off[2];
 	bool stmt = !fe->ctx_bad && fe->pt.loc.file && !fe->pt.after;
-	if (native && (stmt || (!ast_Cursor_isNull(at) && fe_native_span(fe, at, &file, &off, &end)))) {
+	if (native && (stmt || (!ast_Cursor_isNull(at) && fe_native_span(fe, at, ends, off) && off[1] > off[0]))) {
 		IrNativeCheck *nc = arena_array((size_t)fe->p->nnchecks + 1, sizeof(IrNativeCheck));
 		if (fe->p->nnchecks)
 			memcpy(nc, fe->p->nchecks, sizeof(IrNativeCheck) * (size_t)fe->p->nnchecks);
@@ -259,7 +234,8 @@ IrStmt *fe_guard_check_at(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *w
 								 verdict_name((Verdict)verdict),
 								 fe->ctx_c ? xprintf("!(%s) || (%s)", fe->ctx_c, native) : native,
 								 what, 0 }
-					     : (IrNativeCheck){ file, off, loc.line, verdict_name((Verdict)verdict), native, what, end };
+					     : (IrNativeCheck){ fe_loc_at(fe, ends[0]).file, off[0], loc.line,
+								 verdict_name((Verdict)verdict), native, what, off[1] };
 		fe->p->nchecks = nc;
 		ck->native_twin = true;
 	}
