@@ -198,31 +198,6 @@ IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what
 	return fe_guard_check_at(fe, s, ok, verdict, what, loc, native, ast_getNullCursor());
 }
 
-/* The extent [*off, *end) of c in the file it is written in, a spec's or a
- * side-car program's, outside any macro; false if it has none. */
-static bool fe_native_span(Fe *fe, Ast c, const char **file, unsigned *off, unsigned *end)
-{
-	AstRange r = ast_getCursorExtent(c);
-	AstLoc ends[2] = { ast_getRangeStart(r), ast_getRangeEnd(r) };
-	AstFile first = NULL;
-	unsigned o[2];
-	for (int i = 0; i < 2; i++) {
-		AstFile ef, sf;
-		unsigned eo, so;
-		ast_getExpansionLocation(ends[i], &ef, NULL, NULL, &eo);
-		ast_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
-		if (!ef || !sf || !(ast_File_isEqual(ef, fe->mainfile) || fe_in_program(ef)) || !ast_File_isEqual(sf, ef) ||
-		    so != eo || (first && !ast_File_isEqual(ef, first)))
-			return false;
-		first = ef;
-		o[i] = eo;
-	}
-	*file = fe_loc_at(fe, ends[0]).file;
-	*off = o[0];
-	*end = o[1];
-	return o[1] > o[0];
-}
-
 IrStmt *fe_guard_check_at(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native,
 			  Ast at)
 {
@@ -247,10 +222,10 @@ IrStmt *fe_guard_check_at(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *w
 	ck->violation = verdict;
 	ck->guard = true;
 	fe_emit(fe, s, ck);
-	const char *file;
-	unsigned off, end;
+	AstLoc ends[2];
+	unsigned off[2];
 	bool stmt = !fe->ctx_bad && fe->pt.loc.file && !fe->pt.after;
-	if (native && (stmt || (!ast_Cursor_isNull(at) && fe_native_span(fe, at, &file, &off, &end)))) {
+	if (native && (stmt || (!ast_Cursor_isNull(at) && fe_native_span(fe, at, ends, off) && off[1] > off[0]))) {
 		IrNativeCheck *nc = arena_array((size_t)fe->p->nnchecks + 1, sizeof(IrNativeCheck));
 		if (fe->p->nnchecks)
 			memcpy(nc, fe->p->nchecks, sizeof(IrNativeCheck) * (size_t)fe->p->nnchecks);
@@ -259,7 +234,8 @@ IrStmt *fe_guard_check_at(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *w
 								 verdict_name((Verdict)verdict),
 								 fe->ctx_c ? xprintf("!(%s) || (%s)", fe->ctx_c, native) : native,
 								 what, 0 }
-					     : (IrNativeCheck){ file, off, loc.line, verdict_name((Verdict)verdict), native, what, end };
+					     : (IrNativeCheck){ fe_loc_at(fe, ends[0]).file, off[0], loc.line,
+								 verdict_name((Verdict)verdict), native, what, off[1] };
 		fe->p->nchecks = nc;
 		ck->native_twin = true;
 	}
@@ -276,8 +252,11 @@ void fe_range_checks_finish(Fe *fe)
 {
 	for (int i = 0; i < fe->range_checks.len; i++) {
 		RangeCheck *rc = fe->range_checks.data[i];
-		IrExpr *ok = fe_in_range(rc->value, rc->l->lo, rc->l->hi, rc->ck->loc);
-		rc->ck->cond = rc->ck->cond ? ir_binop(OP_LOR, rc->ck->cond, ok, rc->ck->loc) : ok;
+		SrcLoc loc = rc->ck->loc;
+		IrExpr *ok = !rc->all_ones ? fe_in_range(rc->value, rc->l->lo, rc->l->hi, loc)
+			     : rc->l->lo < 0 ? ir_binop(OP_NE, rc->value, ir_const(-1, loc), loc)
+					     : ir_const(1, loc); /* holds: ir_slice drops it */
+		rc->ck->cond = rc->ck->cond && !fe_is_const(ok) ? ir_binop(OP_LOR, rc->ck->cond, ok, loc) : ok;
 	}
 	fe->range_checks.len = 0;
 }
@@ -973,6 +952,8 @@ static X fe_op_binary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 	int ptype = (op == '+' || op == '-') ? (a.ptype >= 0 ? a.ptype : b.ptype) : -1;
 	if (ptype >= 0)
 		return fe_untracked(fe_text_of(fe, c)); /* pointer arithmetic */
+	if (a.ptype < 0 && b.ptype < 0 && fe_unsigned_wide(k.c[0]))
+		return fe_val(fe_unsigned_binop(fe, op, a.e, b.e, k.c[0], s, loc), -1);
 	return fe_val(fe_binop(op, a.e, b.e, loc), -1);
 }
 
@@ -984,10 +965,8 @@ X fe_ev_binary(Fe *fe, Ast c, Seq *s)
 /* a ? b : c */
 static X fe_op_cond(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 {
-	if (fe_has_effects(k.c[1]) || fe_has_effects(k.c[2])) {
-		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", fe_text_of(fe, c));
-		return fe_untracked(fe_text_of(fe, c));
-	}
+	if (fe_has_effects(k.c[1]) || fe_has_effects(k.c[2]))
+		return fe_cond_calls(fe, c, k, loc, s);
 	X a = fe_evr(fe, k.c[0], s), b, d;
 	CtxSave sv = fe_ctx_push(fe, &a, k.c[0], false, loc, s);
 	b = fe_evr(fe, k.c[1], s);

@@ -125,7 +125,7 @@ void fe_int_type_range(AstType t, int *lo, int *hi, bool *wrap)
 	case AST_TYPE_WChar:
 	default:
 		w = false;
-		*lo = fe_is_unsigned_int(t) ? 0 : INT_MIN, *hi = INT_MAX;
+		*lo = fe_is_unsigned_int(t) ? -1 : INT_MIN, *hi = INT_MAX;
 		break;
 	}
 	if (wrap)
@@ -301,6 +301,12 @@ static bool fe_points_field(Fe *fe, const Sidecar *pt, AstType t, Field *f)
 	if (ptrarr)
 		to = ast_getPointeeType(ast_getCanonicalType(to));
 	Struct *pst = t.kind == AST_TYPE_Pointer ? fe_struct_of(fe, to) : NULL;
+	/* a void * field (a driver's priv, driver_data): the object says what
+	 * it points to, as the code's cast back to its struct does */
+	if (!pst && t.kind == AST_TYPE_Pointer && !ptrarr && ast_getCanonicalType(to).kind == AST_TYPE_Void) {
+		int len;
+		pst = fe_struct_of(fe, fe_elem_type(ast_getCursorType(pt->with), &len));
+	}
 	if (!pst) {
 		error_at(pt->loc, "LS_POINTS_TO: '%s' has type '%s', not a pointer to a struct or an array of them",
 			 f->path, ast_getTypeSpelling(t));

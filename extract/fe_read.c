@@ -89,22 +89,10 @@ static int fe_inner_point(Fe *fe, const IrExpr *r)
 	const FeRead *fr = r ? fe_read_of(fe, r) : NULL;
 	if (!fr)
 		return 0;
-	AstRange ext = ast_getCursorExtent(fr->c);
-	AstLoc ends[2] = { ast_getRangeStart(ext), ast_getRangeEnd(ext) };
+	AstLoc ends[2];
 	unsigned off[2];
-	AstFile first = NULL;
-	for (int i = 0; i < 2; i++) {
-		AstFile ef, sf;
-		unsigned eo, so;
-		ast_getExpansionLocation(ends[i], &ef, NULL, NULL, &eo);
-		ast_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
-		/* in the spec, or in a side-car program's file (its copy, native_side.c) */
-		if (!ef || !sf || !(ast_File_isEqual(ef, fe->mainfile) || fe_in_program(ef)) || !ast_File_isEqual(sf, ef) ||
-		    so != eo || (first && !ast_File_isEqual(ef, first)))
-			return 0;
-		first = ef;
-		off[i] = eo;
-	}
+	if (!fe_native_span(fe, fr->c, ends, off))
+		return 0;
 	if (off[1] <= off[0])
 		return 0;
 	return fe_point_add(fe, fe_loc_at(fe, ends[0]), off[0], off[1]);

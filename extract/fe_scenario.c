@@ -400,6 +400,20 @@ void fe_sidecar_load(Fe *fe)
 					 fe_spelling(sc->target));
 				continue;
 			}
+			/* an object only declared here (Xen's DECLARE_PER_CPU in a
+			 * header, defined in a file not given) is no object of the
+			 * model: the annotation would attach to nothing */
+			bool defined = false; /* a definition, or a tentative one (`int x[4];`) */
+			for (int j = 0; j < top.n && !defined; j++)
+				defined = ast_getCursorKind(top.c[j]) == AST_VarDecl &&
+					  ast_Cursor_getStorageClass(top.c[j]) != AST_SC_Extern &&
+					  ast_equalCursors(ast_getCanonicalCursor(top.c[j]), ast_getCanonicalCursor(sc->target));
+			if (!defined) {
+				error_at(sc->loc, "LS_GLOBAL names '%s', which the given files declare but do not define; "
+						  "define it in the side-car (for LS_PER_CPU: DEFINE_PER_CPU(type, name);)",
+					 fe_spelling(sc->target));
+				continue;
+			}
 		} else if (!strcmp(kind, "abstract") || !strcmp(kind, "replace")) {
 			sc->target = sc_ref(&r.names, 0);
 			const char *what = !strcmp(kind, "abstract") ? "LS_ABSTRACT" : "LS_REPLACE";

@@ -442,11 +442,12 @@ static void fe_local_decl(Fe *fe, Ast vd, Seq *s)
 			}
 		}
 	}
-	/* a struct local without an initialiser: its fields are locals of their
-	 * own, set field by field (fe_local_member); with one, untracked */
-	if (ast_Cursor_getStorageClass(vd) != AST_SC_Static && !len && e.kind == AST_TYPE_Record &&
-	    ast_Cursor_isNull(init)) {
-		fe_new_binding(fe, vd);
+	/* a struct local: its fields are locals of their own, set field by
+	 * field (fe_local_member), the first time by its initialiser */
+	if (ast_Cursor_getStorageClass(vd) != AST_SC_Static && !len && e.kind == AST_TYPE_Record) {
+		Binding *b = fe_new_binding(fe, vd);
+		if (!ast_Cursor_isNull(init))
+			fe_record_local_init(fe, b, init, s);
 		return;
 	}
 	if (ast_Cursor_getStorageClass(vd) == AST_SC_Static || len || e.kind == AST_TYPE_Record) {

@@ -623,12 +623,47 @@ int native_run(const IrProgram *p, const IrVariant *v, const NativeOptions *o)
  * the small native program, not a process start from lockspin), each as
  * exact as a program of its own: the driver forks every run from its state
  * right after loading the schedule.  The count is the driver's last line,
- * "replay: K of N runs confirmed"; without it (the driver crashed) none is. */
+ * "replay: K of N runs confirmed"; without it (the driver crashed) none is.
+ *
+ * With reuse (check --reuse), a replay whose every run confirmed is kept in
+ * work/replays/<key>, the key a hash of what decides it: the replay
+ * program's bytes (the spec, the harness and the compiler are all in
+ * them), the schedule's text, the number of runs, and lockspin's own
+ * binary and version (cache_self).  The same program replaying the same
+ * schedule the same number of times is the same experiment, already done
+ * on the real code; any other is run.  A replay that did not confirm every
+ * run is never kept: it runs again. */
+static const char *native_replay_key(const char *prog, const char *schedule, int runs)
+{
+	size_t n = 0, m = 0;
+	const char *bin = read_file(prog, &n), *sched = read_file(schedule, &m);
+	if (!bin || !sched)
+		return NULL;
+	uint64_t h = cache_fnv(cache_self(), bin, n);
+	h = cache_fnv(h, "\0schedule\0", 10);
+	h = cache_fnv(h, sched, m);
+	h = native_hash_str(h, xprintf("runs=%d", runs));
+	return xprintf("%016llx", (unsigned long long)h);
+}
+
+#define NATIVE_REPLAY_MAGIC "lockspin-replay-cache 1\n"
+
 bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, const PtrVec *cargs,
-		    const char *schedule, int runs, int *confirmed, const char **unreproducible)
+		    const char *schedule, int runs, bool reuse, int *confirmed, const char **unreproducible,
+		    bool *reused)
 {
 	native_cargs = cargs;
 	const char *prog = native_build_as(p, v, work, true);
+	const char *key = reuse ? native_replay_key(prog, schedule, runs) : NULL;
+	const char *entry = key ? xprintf("%s/replays/%s", work, key) : NULL;
+	const char *want = xprintf("%sconfirmed %d of %d\n", NATIVE_REPLAY_MAGIC, runs, runs);
+	char *had = entry ? read_file(entry, NULL) : NULL;
+	*unreproducible = NULL;
+	*reused = had && !strcmp(had, want);
+	if (*reused) {
+		*confirmed = runs;
+		return true;
+	}
 	char *argv[] = { (char *)prog, "--replay", (char *)schedule, "--quiet", "--runs", xprintf("%d", runs), NULL };
 	ProcOptions o = { .output = PROC_CAPTURE, .phase = "replay" };
 	ProcResult r = proc_run(argv, &o);
@@ -641,11 +676,17 @@ bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, co
 		*confirmed = k;
 	/* the driver's status 2 after a run's "error: natively, ..." (RT_EXIT_NATIVE) */
 	const char *e = r.status == 2 ? strstr(r.output, " error: natively, ") : NULL;
-	*unreproducible = NULL;
 	if (e) {
 		while (e > r.output && e[-1] != '\n')
 			e--;
 		*unreproducible = xstrndup(e, strcspn(e, "\n"));
+	}
+	/* kept only when every run confirmed (then nothing was unreproducible);
+	 * written whole, then renamed: check -j's jobs may race here */
+	if (entry && *confirmed == runs && !*unreproducible) {
+		const char *dir = xprintf("%s/replays", work), *tmp = xprintf("%s.tmp%d", entry, (int)getpid());
+		if (!mkdir_p(dir) || !write_file(tmp, want, strlen(want)) || rename(tmp, entry) != 0)
+			die("cannot write '%s'", entry);
 	}
 	return *confirmed == runs;
 }

@@ -21,9 +21,12 @@ typedef struct NativeOptions {
 int native_run(const IrProgram *p, const IrVariant *v, const NativeOptions *o);
 /* Replay schedule `runs` times on the real code; true if every run
  * confirmed.  *unreproducible (NULL: none): the error of a run that
- * reached what the model assumes and the native program cannot do. */
+ * reached what the model assumes and the native program cannot do.
+ * reuse: a replay of the same program bytes, schedule and runs that
+ * confirmed every run before is not run again (then *reused). */
 bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, const PtrVec *cargs,
-		    const char *schedule, int runs, int *confirmed, const char **unreproducible);
+		    const char *schedule, int runs, bool reuse, int *confirmed, const char **unreproducible,
+		    bool *reused);
 
 /* s as a C string literal, quotes and backslashes escaped. */
 void native_c_string(StrBuf *sb, const char *s);

@@ -55,6 +55,53 @@ else
 	bad "macro redefinitions"; head -n 10 "$tmp/clang.err"
 fi
 
+# x86 shapes (arch/x86/mm/mm.c, its private mm-locks.h): the layering
+# headers take Xen's inline evaluate_nospec()/block_speculation(),
+# this_cpu_ptr() in the per-CPU rwlock, a percpu rwlock declared in a header
+# and defined in the .c file, _atomic_read() by value, and spinlock_t's
+# recursion fields; the header's static inline functions are the program's
+# (the level check BUG()s at its line); a conditional with calls; the
+# all-ones INVALID_MFN an unsigned long holds and compares as C does
+msc=$u/mm.sidecar.c
+$LOCKSPIN check --quiet --results "$tmp/rm" --work "$tmp/wm" $cc --sidecar $msc $u/arch/x86/mm/mm.c >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "^$msc bad: assertion: assertion 'BUG()' failed .*(expected assertion)" "$tmp/out" &&
+	grep -q "^$msc deferred: ok (expected ok)" "$tmp/out" && grep -q "^$msc empty: ok (expected ok)" "$tmp/out"; then
+	ok "x86 shapes: bad BUG(), deferred ok, empty (INVALID_MFN) ok"
+else
+	bad "x86 shapes verdicts (exit $rc)"; cat "$tmp/out" "$tmp/err" | head -n 10
+fi
+l_bug=$(grep -n 'BUG();' $u/arch/x86/mm/mm-locks.h | cut -d: -f1)
+if grep -q "$u/arch/x86/mm/mm-locks.h:$l_bug: BUG();" "$tmp/rm/mm.sidecar/bad/trace.txt"; then
+	ok "the BUG() of the header's inline level check, at mm-locks.h:$l_bug"
+else
+	bad "BUG() line in the trace"; head -n 20 "$tmp/rm/mm.sidecar/bad/trace.txt"
+fi
+# a per-CPU variable the given files only declare is no object: an error
+grep -v '^DEFINE_PER_CPU(int, mm_lock_level);' $msc >"$tmp/nodef.sidecar.c"
+l_pc=$(grep -n '^LS_PER_CPU(mm_lock_level' "$tmp/nodef.sidecar.c" | cut -d: -f1)
+expect_usage "$tmp/nodef.sidecar.c:$l_pc:1: error: LS_GLOBAL names 'per_cpu__mm_lock_level', which the given files declare but do not define; define it in the side-car (for LS_PER_CPU: DEFINE_PER_CPU(type, name);)" \
+	$LOCKSPIN --dump=ir $cc --sidecar "$tmp/nodef.sidecar.c" $u/arch/x86/mm/mm.c
+# lockspin's own mm-locks.h (a spec's, not the tree's): mm_locked_by_me()
+cat >"$tmp/mmown.c" <<'EOF'
+#include "xen/mm-locks.h"
+#define MM_LOCK_ORDER_pod 48
+static mm_lock_t pod;
+static void t(void *arg)
+{
+	(void)arg;
+	mm_lock(pod, NULL, &pod);
+	ls_assert(mm_locked_by_me(&pod));
+	mm_unlock(&pod);
+}
+LS_SCENARIO { ls_thread(t, NULL); }
+EOF
+if $LOCKSPIN --dump=ir "$tmp/mmown.c" >"$tmp/mmown.ir" 2>"$tmp/mmown.err" && grep -q "assert .*held" "$tmp/mmown.ir"; then
+	ok "xen/mm-locks.h: mm_locked_by_me() is the held test"
+else
+	bad "xen/mm-locks.h mm_locked_by_me"; head -n 5 "$tmp/mmown.err" "$tmp/mmown.ir"
+fi
+
 # --- what domain creation allocates (arch/arm/vgic-alloc.c, Xen's shapes):
 # LS_POINTS_TO binds d->vgic.shared_irqs, d->vgic.pending_irqs, d->vcpu and
 # v->domain to the side-car's objects; the index through them is modelled

@@ -1,7 +1,7 @@
 #!/bin/sh
 # prepare.sh OUT [GIT_DIR] - the upstream Linux files these side-cars check,
 # unmodified, under OUT with their upstream paths (OUT/lib/dec_and_lock.c,
-# OUT/lib/ratelimit.c, OUT/lib/refcount.c).  Nothing here is Linux's code: each file is read
+# OUT/lib/ratelimit.c, OUT/lib/refcount.c, OUT/drivers/uio/uio_pdrv_genirq.c).  Nothing here is Linux's code: each file is read
 # from a clone of Linux's repository (GIT_DIR, a .git directory or a bare
 # clone) by the git blob the side-car was written against, so every line a
 # trace cites is the line the side-car's author read.  A file whose blob
@@ -16,7 +16,8 @@ out=$1 git_dir=${2:-}
 # path  blob  (the commit it was read at is in README.md)
 files='lib/dec_and_lock.c 9555b68bb774cc3277dca434d19880286d71df0e
 lib/ratelimit.c 7a7ba4835639fd37540d82d83687b84e9cac7c2a
-lib/refcount.c ebcf8cd49e05e3a93218ebe2ba728c63e02d77be'
+lib/refcount.c ebcf8cd49e05e3a93218ebe2ba728c63e02d77be
+drivers/uio/uio_pdrv_genirq.c 960809f010d7fa6d2089dbc0f94677bd6df22154'
 rc=0
 echo "$files" | while read -r path blob; do
 	mkdir -p "$out/$(dirname "$path")"
