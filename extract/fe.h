@@ -64,7 +64,8 @@ typedef struct Struct {
 			     * are instances even without locks or state */
 } Struct;
 
-typedef enum GlobalKind { G_OBJ = 1, G_LOCK, G_STATE } GlobalKind;
+/* G_PTR: a global pointer LS_GLOBAL_POINTS_TO binds to an object (f.points) */
+typedef enum GlobalKind { G_OBJ = 1, G_LOCK, G_STATE, G_PTR } GlobalKind;
 
 typedef struct Global {
 	Ast decl;      /* canonical */

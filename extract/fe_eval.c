@@ -684,6 +684,12 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 	if (rhs.k == X_VAL) {
 		as->rhs = rhs.e;
 	} else {
+		if (lhs.k == X_LOCAL && dvk == VK_INT) {
+			/* any value of its C type, not only those stored so far (a
+			 * local that held 0 is not 0 after an untracked store) */
+			const LocalType *lt = fe_local_type(fe, fe->t->locals[lhs.id]);
+			lo = lt->lo, hi = lt->hi;
+		}
 		if (lhs.k == X_LOCAL && (long)hi - lo + 1 > 256) {
 			error_at(loc, "'%s' is assigned untracked '%s' after a modelled value: any value of its C type "
 				 "is more than the model enumerates; this cannot be modelled", name,

@@ -666,6 +666,17 @@ X fe_ev_decl_ref(Fe *fe, Ast c)
 			if (g->f.id < 0)
 				break;
 			return (X){ .k = g->len ? X_STATEARR : X_STATE, .id = g->f.id, .ptype = -1 };
+		case G_PTR: {
+			/* a constant: the object's instance (an ops table, set once at boot) */
+			Global *o = fe_global_of(fe, g->f.points->with);
+			Struct *want = fe_struct_of(fe, ast_getPointeeType(ast_getCanonicalType(ast_getCursorType(g->decl))));
+			if (!o || o->kind != G_OBJ || o->len || o->st != want) {
+				error_at(g->f.points->loc, "LS_GLOBAL_POINTS_TO: '%s' is not a global object of 'struct %s', "
+					 "what '%s' points to", fe_spelling(g->f.points->with), want ? want->name : "?", g->name);
+				return fe_untracked(g->name);
+			}
+			return fe_val(ir_const(o->base, loc), o->st->type);
+		}
 		}
 	}
 	long long v;

@@ -496,6 +496,8 @@ static AstVisitResult objects_visit(Ast c, Ast parent, void * d)
 		g->f = (Field){ .path = name, .prefix = "", .decl = c };
 		if (!fe_state_field(fe, c, t, name, &g->f))
 			return AST_VISIT_Continue;
+	} else if ((g->f.points = fe_sidecar_next(c, "points_to", NULL))) {
+		g->kind = G_PTR; /* its object is found when it is read: it may come later */
 	} else if ((st = fe_struct_of(fe, e)) && (st->nf || st->pointee)) {
 		g->kind = G_OBJ;
 		g->st = st;
@@ -610,7 +612,7 @@ static void objects_each_field(Fe *fe, void (*fn)(Fe *fe, Field *f, Struct *st))
 				fn(fe, &st->f[k], st);
 		} else {
 			Global *g = item;
-			if (g->kind != G_OBJ)
+			if (g->kind == G_LOCK || g->kind == G_STATE)
 				fn(fe, &g->f, NULL);
 		}
 	}

@@ -237,6 +237,15 @@ void fe_side_program(Fe *fe)
 		} else if (!strcmp(sc->kind, "points_to")) {
 			FeSideRefs r = { 0 };
 			ast_visitChildren(fe_fn_body(sc->self), fe_side_refs_visit, &r);
+			if (ast_getCursorKind(sc->target) == AST_VarDecl) {
+				/* LS_GLOBAL_POINTS_TO: the global pointer itself */
+				IrSidePtr *pt = arena_alloc(sizeof(*pt));
+				pt->loc = sc->loc;
+				pt->field = fe_spelling(sc->target);
+				pt->obj = fe_spelling(sc->with);
+				vec_push(&ptrs, pt);
+				continue;
+			}
 			if (!r.have_local || !r.have_member)
 				continue;
 			IrSidePtr *pt = arena_alloc(sizeof(*pt));

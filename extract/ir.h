@@ -330,9 +330,10 @@ typedef struct IrSideOps {
 	const char *why_not;  /* non-NULL: natively not bound, why */
 } IrSideOps;
 
-/* LS_POINTS_TO(struct T, field, obj) and LS_POINTS_TO_EACH. */
+/* LS_POINTS_TO(struct T, field, obj), LS_POINTS_TO_EACH and
+ * LS_GLOBAL_POINTS_TO(ptr, obj) (type NULL, field the global's name). */
 typedef struct IrSidePtr {
-	const char *type;     /* T's tag ("domain"), an IrType's name */
+	const char *type;     /* T's tag ("domain"), an IrType's name; NULL: a global */
 	const char *field;    /* the pointer field's path in T: "arch.vgic.shared_irqs" */
 	const char *obj;      /* the global it points to */
 	bool each;            /* LS_POINTS_TO_EACH: the k-th T's field to &obj[k] */

@@ -562,6 +562,10 @@ void native_side_bind(const IrProgram *p, StrBuf *out)
 	}
 	for (int i = 0; i < sp->nptrs; i++) {
 		const IrSidePtr *pt = &sp->ptrs[i];
+		if (!pt->type) { /* a global pointer (an ops table), before the ops are bound below */
+			sb_addf(out, "\t%s = (__typeof__(%s))(void *)&(%s);\n", pt->field, pt->field, pt->obj);
+			continue;
+		}
 		const IrType *t = NULL;
 		for (int k = 1; k < p->ntypes && !t; k++)
 			if (!strcmp(p->types[k]->name, pt->type))
