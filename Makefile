@@ -78,7 +78,7 @@ UNIT_TESTS := $(patsubst extract/test/%.c,build/test/%,$(wildcard extract/test/*
 REPLAY_RUNS ?= 100
 
 check: lockspin
-	./lockspin check --replay-runs $(REPLAY_RUNS) --results results --work build/pan $(SPECS)
+	./lockspin check --reuse --replay-runs $(REPLAY_RUNS) --results results --work build/pan $(SPECS)
 
 test: lockspin build/lockspin-asan $(UNIT_TESTS) fuzz-build
 	@XDG_CACHE_HOME=$(CURDIR)/build/cache REPLAY_RUNS=$(REPLAY_RUNS) sh extract/test/run.sh

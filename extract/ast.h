@@ -232,6 +232,7 @@ bool ast_Location_isFromMainFile(AstLoc l);
 /* c is written in the main file, or made by a macro expanded there (a
  * DEFINE_GUARD() or DEFINE_PER_CPU() of the spec) */
 bool ast_Cursor_isInMainFile(Ast c);
+bool ast_Cursor_isInUpstreamHeader(Ast c);
 void ast_getExpansionLocation(AstLoc l, AstFile *f, unsigned *line, unsigned *col, unsigned *off);
 void ast_getSpellingLocation(AstLoc l, AstFile *f, unsigned *line, unsigned *col, unsigned *off);
 bool ast_File_isEqual(AstFile a, AstFile b);

@@ -1,12 +1,14 @@
 /*
- * cache.c - the verdict cache behind `lockspin check --changed REV`.
+ * cache.c - the verdict cache behind `lockspin check --changed REV` and
+ * `lockspin check --reuse` (make check's).
  *
  * A CheckResult is stored under a key that hashes everything its search
- * depended on: the Promela model text, the search options, and the lockspin
- * binary itself (so a rebuilt lockspin never reuses an old verdict), and
- * for a side-car program the contents of every file it was read from.  An
- * unchanged model is therefore never searched twice, whatever git says; git
- * only decides which specs may reuse at all (cache_spec_changed).
+ * depended on: the Promela model text, the IR it was emitted from, the
+ * search options, the lockspin binary itself (so a rebuilt lockspin never
+ * reuses an old verdict), spin's version, and for a side-car program the
+ * contents of every file it was read from.  With --changed git also decides
+ * which specs may reuse at all (cache_spec_changed); with --reuse the key
+ * alone decides, so an unchanged model is never searched twice.
  *
  * The stored form is text, one value a line; strings are length-prefixed
  * ("s 12" then the bytes and a newline), NULL is "n".  IR statements are
@@ -16,6 +18,7 @@
  */
 #include "results.h"
 
+#include "proc.h"
 #include "stages.h"
 #include "swarm.h"
 
@@ -24,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CACHE_MAGIC "lockspin-verdict-cache 5\n"
 
@@ -36,17 +40,39 @@ uint64_t cache_fnv(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
-const char *cache_key(const char *model_text, const char *options)
+/* What every key starts from: lockspin's version and its binary (a rebuilt
+ * lockspin never reuses an old verdict), spin's version (spin -a writes
+ * pan.c, spin -t decodes the trails) and $LOCKSPIN_REPLAY_EVERY_TRAIL
+ * (spin.c: which trails are decoded).  Computed once per process;
+ * cache_prepare() computes it before check -j forks its jobs. */
+uint64_t cache_self(void)
 {
 	static uint64_t self;
-	if (!self) {
-		size_t n = 0;
-		const char *exe = read_file("/proc/self/exe", &n);
-		self = cache_fnv(1469598103934665603ull, LOCKSPIN_VERSION, strlen(LOCKSPIN_VERSION));
-		if (exe)
-			self = cache_fnv(self, exe, n);
-	}
-	uint64_t h = cache_fnv(self, options, strlen(options) + 1);
+	if (self)
+		return self;
+	size_t n = 0;
+	const char *exe = read_file("/proc/self/exe", &n);
+	uint64_t h = cache_fnv(CACHE_FNV_SEED, LOCKSPIN_VERSION, strlen(LOCKSPIN_VERSION) + 1);
+	if (exe)
+		h = cache_fnv(h, exe, n);
+	char *argv[] = { "spin", "-V", NULL };
+	ProcOptions o = { .output = PROC_CAPTURE, .phase = "spin -V" };
+	ProcResult r = proc_run(argv, &o);
+	h = cache_fnv(h, r.output, strlen(r.output) + 1);
+	const char *every = getenv("LOCKSPIN_REPLAY_EVERY_TRAIL");
+	h = cache_fnv(h, every ? every : "", strlen(every ? every : "") + 1);
+	self = h ? h : 1;
+	return self;
+}
+
+void cache_prepare(void)
+{
+	(void)cache_self();
+}
+
+const char *cache_key(const char *model_text, const char *options)
+{
+	uint64_t h = cache_fnv(cache_self(), options, strlen(options) + 1);
 	h = cache_fnv(h, model_text, strlen(model_text));
 	return xprintf("%016llx", (unsigned long long)h);
 }
@@ -505,18 +531,52 @@ static const char *cache_subclasses(const IrProgram *p)
 	return r;
 }
 
-CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml, const SpinOptions *so,
-			 const char *work, const char *rev, const char **cargs, int ncargs, bool *reused)
+/* The IR the model was emitted from, as --dump=ir prints it: what the
+ * result tells beyond the verdict (a detail's C places, the lock-order
+ * edges' locations, statements by id) comes from the IR, so a key that
+ * covers the model text alone would let an IR change the model text does
+ * not show reuse a stale result.  With --changed, git guarded that; with
+ * --reuse this is the guard. */
+static const char *cache_ir(const IrProgram *p)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	ir_dump(p, &sb);
+	const char *r = xprintf(" ir=%016llx", (unsigned long long)cache_fnv(CACHE_FNV_SEED, sb.buf, sb.len));
+	sb_release(&sb);
+	return r;
+}
+
+/* The key of p's result: its model text, the search options, everything
+ * above. */
+static const char *cache_key_of(const IrProgram *p, const char *pml, const SpinOptions *so)
 {
 	/* --mode is part of the key only when it is not the default, so an
 	 * exhaustive run's keys are what they were */
-	const char *key = cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d%s%s%s", so->max_depth, so->memory_mb,
-						 so->time_limit, so->mode == SEARCH_AUTO ? " mode=auto"
-								 : so->mode == SEARCH_SWARM ? " mode=swarm" : "",
-						 cache_subclasses(p), p->sideprog ? cache_program_inputs(p->sideprog) : ""));
+	return cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d%s%s%s%s", so->max_depth, so->memory_mb,
+				      so->time_limit, so->mode == SEARCH_AUTO ? " mode=auto"
+				      : so->mode == SEARCH_SWARM ? " mode=swarm" : "",
+				      cache_subclasses(p), p->sideprog ? cache_program_inputs(p->sideprog) : "",
+				      cache_ir(p)));
+}
+
+bool cache_has(const IrProgram *p, const char *pml, const SpinOptions *so, const char *work)
+{
+	return access(xprintf("%s/verdicts/%s", work, cache_key_of(p, pml, so)), R_OK) == 0;
+}
+
+CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml, const SpinOptions *so,
+			 const char *work, const char *rev, bool reuse, const char **cargs, int ncargs,
+			 bool *reused)
+{
+	const char *key = cache_key_of(p, pml, so);
 	*reused = false;
-	if (rev && !(p->sideprog ? cache_program_changed(rev, p->sideprog)
-				 : cache_spec_changed(rev, p->spec, v->defines, cargs, ncargs))) {
+	/* --changed: only a spec git says is unchanged may reuse; --reuse: any
+	 * whose key is in the cache (the key covers every input, above) */
+	bool may = rev ? !(p->sideprog ? cache_program_changed(rev, p->sideprog)
+			   : cache_spec_changed(rev, p->spec, v->defines, cargs, ncargs))
+		   : reuse;
+	if (may) {
 		CheckResult *r = cache_load(work, key, p);
 		if (r) {
 			*reused = true;

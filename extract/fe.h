@@ -64,7 +64,8 @@ typedef struct Struct {
 			     * are instances even without locks or state */
 } Struct;
 
-typedef enum GlobalKind { G_OBJ = 1, G_LOCK, G_STATE } GlobalKind;
+/* G_PTR: a global pointer LS_GLOBAL_POINTS_TO binds to an object (f.points) */
+typedef enum GlobalKind { G_OBJ = 1, G_LOCK, G_STATE, G_PTR } GlobalKind;
 
 typedef struct Global {
 	Ast decl;      /* canonical */
@@ -259,11 +260,14 @@ struct FeConstruct {
 };
 
 /* A store to a local: its range grows with what is stored, so the check is
- * bounded only once the thread is lowered (fe_range_checks_finish). */
+ * bounded only once the thread is lowered (fe_range_checks_finish).  So is
+ * the all-ones check of an unsigned local's >>, / or % (all_ones: value is
+ * the local, and the check goes where its range has no -1). */
 typedef struct RangeCheck {
 	IrStmt *ck;
 	IrLocal *l;
 	IrExpr *value;
+	bool all_ones;
 } RangeCheck;
 
 /* The C type of a local as the model holds it (fe_int_type_range). */
@@ -288,6 +292,7 @@ SrcLoc fe_loc_at(Fe *fe, AstLoc l);
 SrcLoc fe_loc_of(Fe *fe, Ast c);
 SrcLoc fe_loc_end(Fe *fe, Ast c);
 const char *fe_text_of(Fe *fe, Ast c);
+bool fe_native_span(Fe *fe, Ast c, AstLoc ends[2], unsigned off[2]);
 const char *fe_native_text(Fe *fe, Ast c);
 unsigned fe_offset_of(AstLoc l);
 bool fe_contains(Ast outer, Ast inner);
@@ -322,6 +327,10 @@ const LocalType *fe_local_type(Fe *fe, const IrLocal *l);
 void fe_set_local_type(Fe *fe, IrLocal *l, AstType t);
 IrExpr *fe_wrap_int(IrExpr *e, int lo, int hi, SrcLoc loc);
 IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native);
+/* the same, with the operand `at` the native check wraps where no
+ * statement's start can hold it */
+IrStmt *fe_guard_check_at(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native,
+			  Ast at);
 IrExpr *fe_in_range(IrExpr *v, long lo, long hi, SrcLoc loc);
 void fe_range_checks_finish(Fe *fe);
 IrStmt *fe_tmp_store(Fe *fe, const char *base, IrExpr *e, SrcLoc loc, IrLocal **l);
@@ -346,6 +355,7 @@ X fe_fn_value(Fe *fe, const IrVar *v, X rhs, Ast lhs_c, SrcLoc loc, bool *bad);
 Binding *fe_find_binding(Fe *fe, Ast decl);
 X fe_member(Fe *fe, X obj, const char *fname, Ast whole);
 X fe_local_member(Fe *fe, Binding *pb, Ast member);
+void fe_record_local_init(Fe *fe, Binding *d, Ast init, Seq *s);
 /* p[i] for a pointer p into a global array of objects (fe_objects.c) */
 X fe_index_pointer(Fe *fe, X base, X idx, Ast c, Kids k, SrcLoc loc, Seq *s);
 bool fe_is_record_local(const Binding *b);
@@ -362,6 +372,9 @@ bool fe_has_effects(Ast c);
 bool fe_is_modified(Ast body, Ast decl);
 IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s);
 IrExpr *fe_cond_expr(Fe *fe, Ast c, Seq *s, const char **why);
+bool fe_unsigned_wide(Ast e);
+IrExpr *fe_unsigned_binop(Fe *fe, int op, IrExpr *a, IrExpr *b, Ast left, Seq *s, SrcLoc loc);
+X fe_cond_calls(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s);
 IrExpr *fe_test_expr(Fe *fe, Ast c, Seq *s, const char **why);
 const char *fe_lock_text(Fe *fe, Ast arg);
 IrExpr *fe_lock_ref(Fe *fe, Ast arg, SrcLoc loc, Seq *s, int *cls);

@@ -130,22 +130,36 @@ const char *fe_text_of(Fe *fe, Ast c)
 	return s;
 }
 
-/* The C text of c for code inserted into the spec's instrumented copy:
- * only when all of it is written in the spec file itself, outside any
- * macro, and has no side effects (it is evaluated once more); else NULL. */
-const char *fe_native_text(Fe *fe, Ast c)
+/* Whether all of c is written in one file of the program, the spec or a
+ * side-car program's (whose copy native_side.c instruments), outside any
+ * macro: only then can native code copy or wrap its text.  Its ends and
+ * their offsets in ends[] and off[]. */
+bool fe_native_span(Fe *fe, Ast c, AstLoc ends[2], unsigned off[2])
 {
 	AstRange r = ast_getCursorExtent(c);
-	AstLoc ends[2] = { ast_getRangeStart(r), ast_getRangeEnd(r) };
+	AstFile first = NULL;
+	ends[0] = ast_getRangeStart(r), ends[1] = ast_getRangeEnd(r);
 	for (int i = 0; i < 2; i++) {
 		AstFile ef, sf;
-		unsigned eo, so;
-		ast_getExpansionLocation(ends[i], &ef, NULL, NULL, &eo);
+		unsigned so;
+		ast_getExpansionLocation(ends[i], &ef, NULL, NULL, &off[i]);
 		ast_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
-		if (!ef || !sf || !ast_File_isEqual(ef, fe->mainfile) || !ast_File_isEqual(sf, ef) || so != eo)
-			return NULL;
+		if (!ef || !sf || !(ast_File_isEqual(ef, fe->mainfile) || fe_in_program(ef)) || !ast_File_isEqual(sf, ef) ||
+		    so != off[i] || (first && !ast_File_isEqual(ef, first)))
+			return false;
+		first = ef;
 	}
-	if (fe_has_effects(c))
+	return true;
+}
+
+/* The C text of c for code inserted into the instrumented copy: only when
+ * fe_native_span holds and it has no side effects (it is evaluated once
+ * more); else NULL. */
+const char *fe_native_text(Fe *fe, Ast c)
+{
+	AstLoc ends[2];
+	unsigned off[2];
+	if (!fe_native_span(fe, c, ends, off) || fe_has_effects(c))
 		return NULL;
 	return fe_range_text(fe, ends[0], ends[1], true);
 }

@@ -191,7 +191,7 @@ static X *fe_call_args(Fe *fe, Ast c, int *n, Seq *s)
 bool fe_is_defined(Ast fd)
 {
 	Ast def = ast_getCursorDefinition(fd);
-	return !ast_Cursor_isNull(def) && ast_Cursor_isInMainFile(def);
+	return !ast_Cursor_isNull(def) && (ast_Cursor_isInMainFile(def) || ast_Cursor_isInUpstreamHeader(def));
 }
 
 static X fe_call_targets(Fe *fe, Ast ptr_decl, const char *ptext, Ast c, Seq *s)

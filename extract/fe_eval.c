@@ -330,18 +330,18 @@ bool fe_is_record_local(const Binding *b)
 	return ast_getCanonicalType(b->ctype).kind == AST_TYPE_Record;
 }
 
-/* Field `member` of the struct local pb (lr_val.virq, or lr_reg->virq with
+/* Field fd of the struct local pb (lr_val.virq, or lr_reg->virq with
  * lr_reg = &lr_val): a binding of its own, as if the field were a local.
- * A struct assigned as a whole, or whose address an undefined function
- * gets, has every field untracked from then on (fe_assign). */
-X fe_local_member(Fe *fe, Binding *pb, Ast member)
+ * A struct assigned as a whole is copied field by field (fe_record_set);
+ * one whose address an undefined function gets has every field untracked
+ * from then on (fe_assign). */
+static Binding *fe_local_field(Binding *pb, Ast fd)
 {
-	(void)fe;
-	Ast fd = ast_getCanonicalCursor(ast_getCursorReferenced(member));
+	fd = ast_getCanonicalCursor(fd);
 	for (int i = 0; i < pb->members.len; i++) {
 		Binding *m = pb->members.data[i];
 		if (ast_equalCursors(m->decl, fd))
-			return (X){ .k = X_BIND, .b = m, .ptype = -1 };
+			return m;
 	}
 	Binding *m = arena_alloc(sizeof(*m));
 	m->decl = fd;
@@ -350,7 +350,13 @@ X fe_local_member(Fe *fe, Binding *pb, Ast member)
 	m->depth = pb->depth;
 	m->kind = pb->kind == B_UNSET ? B_UNSET : B_UNTRACKED;
 	vec_push(&pb->members, m);
-	return (X){ .k = X_BIND, .b = m, .ptype = -1 };
+	return m;
+}
+
+X fe_local_member(Fe *fe, Binding *pb, Ast member)
+{
+	(void)fe;
+	return (X){ .k = X_BIND, .b = fe_local_field(pb, ast_getCursorReferenced(member)), .ptype = -1 };
 }
 
 static void fe_untrack_record(Binding *b)
@@ -360,20 +366,162 @@ static void fe_untrack_record(Binding *b)
 		fe_untrack_record(b->members.data[i]);
 }
 
+/* The FieldDecls of record type t, in order. */
+static Kids fe_record_fields(AstType t)
+{
+	Kids k = fe_kids(ast_getCursorDefinition(ast_getTypeDeclaration(ast_getCanonicalType(t))));
+	int n = 0;
+	for (int i = 0; i < k.n; i++)
+		if (ast_getCursorKind(k.c[i]) == AST_FieldDecl)
+			k.c[n++] = k.c[i];
+	k.n = n;
+	return k;
+}
+
+static bool fe_is_union(AstType t)
+{
+	return ast_getCursorKind(ast_getTypeDeclaration(ast_getCanonicalType(t))) == AST_UnionDecl;
+}
+
+static void fe_record_set(Fe *fe, Binding *d, X src, Ast at, Seq *s);
+
+/* Field m of a struct local set to v (a struct field: see fe_record_set). */
+static void fe_field_set(Fe *fe, Binding *m, X v, Ast at, Seq *s)
+{
+	AstTypeKind k = ast_getCanonicalType(m->ctype).kind;
+	if (k == AST_TYPE_Record)
+		fe_record_set(fe, m, v, at, s);
+	else if (k == AST_TYPE_ConstantArray)
+		m->kind = B_UNTRACKED; /* no local per element */
+	else
+		fe_assign(fe, (X){ .k = X_BIND, .b = m, .ptype = -1 }, v, at, fe_loc_of(fe, at), s);
+}
+
+/* Struct local d (or its struct field) set field by field from src, as C
+ * copies a struct: src is another struct local (X_BIND), a modelled object
+ * (X_OBJ: its modelled fields are read, the others untracked), the zero
+ * of an initialiser's left-out fields (a constant 0), or untracked.  A
+ * union is untracked: the model has no local of its own per member. */
+static void fe_record_set(Fe *fe, Binding *d, X src, Ast at, Seq *s)
+{
+	if ((src.k != X_BIND && src.k != X_OBJ && src.k != X_VAL) || fe_is_union(d->ctype) ||
+	    (src.k == X_BIND && (!fe_is_record_local(src.b) || src.b->kind == B_UNTRACKED))) {
+		/* also a lock (a struct with a lock field copied): no local holds one */
+		fe_untrack_record(d);
+		return;
+	}
+	Kids f = fe_record_fields(d->ctype);
+	for (int i = 0; i < f.n; i++)
+		fe_field_set(fe, fe_local_field(d, f.c[i]),
+			     src.k == X_BIND ? (X){ .k = X_BIND, .b = fe_local_field(src.b, f.c[i]), .ptype = -1 }
+			     : src.k == X_OBJ ? fe_member(fe, src, fe_spelling(f.c[i]), at)
+					      : src,
+			     at, s);
+}
+
+/* A struct-typed value as fe_record_set takes it: a struct local as it
+ * is, else resolved (a modelled object); anything else untracked. */
+static X fe_struct_value(Fe *fe, X v, Ast c)
+{
+	if (v.k == X_BIND && fe_is_record_local(v.b))
+		return v;
+	v = fe_resolve(fe, v);
+	return v.k == X_OBJ ? v : fe_untracked(fe_text_of(fe, c));
+}
+
+/* Struct local d from the initialiser list c: `{ .a = 1, .b = x }` or `{
+ * 1, x }`, nested lists for struct fields, and C's zero for every field
+ * the list leaves out.  What the fields cannot be matched to (a designator
+ * of more than one field, an anonymous member's field, brace elision) is an
+ * error at its item. */
+static void fe_record_init_list(Fe *fe, Binding *d, Ast c, Seq *s)
+{
+	if (fe_is_union(d->ctype)) {
+		fe_ev(fe, c, s); /* its items' effects */
+		fe_untrack_record(d);
+		fe_add_note(fe, fe_loc_of(fe, c), xprintf("union '%s' initialised: its members are untracked", d->name));
+		return;
+	}
+	Kids f = fe_record_fields(d->ctype), k = fe_expr_kids(c);
+	bool *set = arena_array((size_t)f.n + 1, sizeof(bool));
+	int fi = 0;
+	for (int j = 0; j < k.n; j++) {
+		Ast item = k.c[j], whole = item;
+		Kids ik = fe_kids(item);
+		const char *bad = NULL;
+		if (ast_getCursorKind(item) == AST_UnexposedExpr && ik.n >= 2 && ast_getCursorKind(ik.c[0]) == AST_MemberRef) {
+			const char *name = fe_spelling(ik.c[0]);
+			for (fi = 0; fi < f.n && strcmp(fe_spelling(f.c[fi]), name); fi++)
+				;
+			item = ik.c[ik.n - 1];
+			bad = fi >= f.n ? "of a field of an anonymous member" : ik.n > 2 ? "with more than one designator" : NULL;
+		} else if (ast_getCursorKind(item) == AST_UnexposedExpr && !fe_expr_kids(item).n) {
+			fi++; /* an implicit zero: set below */
+			continue;
+		}
+		if (!bad && fi >= f.n)
+			bad = "past the struct's last field";
+		Binding *m = bad ? NULL : fe_local_field(d, f.c[fi]);
+		bool record = m && ast_getCanonicalType(m->ctype).kind == AST_TYPE_Record;
+		X v = { 0 };
+		bool list = record && ast_getCursorKind(item) == AST_InitListExpr;
+		if (list) {
+			fe_record_init_list(fe, m, item, s);
+		} else if (!bad) {
+			v = fe_ev(fe, item, s);
+			if (record && v.k == X_VAL)
+				bad = "without braces for its struct field";
+		}
+		if (bad) {
+			error_at(fe_loc_of(fe, whole), "initialiser '%s' of struct local '%s' %s cannot be modelled; "
+						     "set the field by a nested list or an assignment",
+				 fe_text_of(fe, whole), d->name, bad);
+			return;
+		}
+		set[fi++] = true;
+		if (!list)
+			fe_field_set(fe, m, record ? fe_struct_value(fe, v, item) : v, item, s);
+	}
+	for (int i = 0; i < f.n; i++)
+		if (!set[i])
+			fe_field_set(fe, fe_local_field(d, f.c[i]), fe_val(ir_const(0, fe_loc_of(fe, c)), -1), c, s);
+}
+
+/* Struct local d (a new binding) with its initialiser: a list, or a
+ * struct the model follows (another struct local, a modelled object: `=
+ * *p`); what else (a struct a call returns) leaves its fields untracked,
+ * which --explain says. */
+void fe_record_local_init(Fe *fe, Binding *d, Ast init, Seq *s)
+{
+	Ast c = fe_strip(init);
+	if (ast_getCursorKind(c) == AST_InitListExpr) {
+		fe_record_init_list(fe, d, c, s);
+		return;
+	}
+	X src = fe_struct_value(fe, fe_ev(fe, init, s), init);
+	if (src.k == X_UNTRACKED)
+		fe_add_note(fe, fe_loc_of(fe, init),
+			    xprintf("struct '%s' initialised from '%s', which the model does not follow: its fields are untracked",
+				    d->name, fe_text_of(fe, init)));
+	fe_record_set(fe, d, src, init, s);
+}
+
 IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 {
 	const char *store_c = fe->store_c;
 	fe->store_c = NULL;
+	if (lhs.k == X_BIND && fe_is_record_local(lhs.b)) {
+		/* a struct stored as a whole: field by field from a struct the
+		 * model follows (`f = *req`, `f = g`); else (a struct a call
+		 * returns, a function the model does not see writing it) what
+		 * its fields hold is not followed */
+		fe_record_set(fe, lhs.b, fe_struct_value(fe, rhs, lhs_c), lhs_c, s);
+		return NULL;
+	}
 	rhs = fe_rv(fe, rhs, loc);
 	if (lhs.k == X_UNTRACKED && lhs.st) {
 		error_at(loc, "write to modelled '%s' cannot be modelled: '%s' is a pointer the model does not follow "
 			 "(a list walk's entry, untracked data)", lhs.why, lhs.pfx);
-		return NULL;
-	}
-	if (lhs.k == X_BIND && fe_is_record_local(lhs.b)) {
-		/* a struct stored as a whole (or by a function the model does
-		 * not see): what its fields hold is not followed */
-		fe_untrack_record(lhs.b);
 		return NULL;
 	}
 	if (lhs.k == X_BIND) {
@@ -448,6 +596,18 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 		}
 		lhs = fe_resolve(fe, lhs);
 	}
+	if (lhs.k == X_OBJ && lhs.st) {
+		/* a whole struct stored (Xen's safe_write_pte(): *p = new): its
+		 * modelled fields would keep their values unseen */
+		const char *pfx = lhs.pfx ? lhs.pfx : "";
+		for (int i = 0; i < lhs.st->nf; i++)
+			if (lhs.st->f[i].kind == FK_STATE && !strncmp(lhs.st->f[i].path, pfx, strlen(pfx))) {
+				error_at(loc, "assignment of a whole struct to '%s' cannot be modelled: its modelled field "
+					      "'%s' would not be written; assign the field (or LS_REPLACE the function)",
+					 fe_text_of(fe, lhs_c), lhs.st->f[i].path + strlen(pfx));
+				return NULL;
+			}
+	}
 	if (lhs.k == X_UNTRACKED || (lhs.k != X_STATE && lhs.k != X_LOCAL))
 		return NULL; /* untracked data cannot affect locks */
 	if (lhs.k == X_STATE && fe->p->vars[lhs.id]->vk == VK_FN) {
@@ -513,7 +673,7 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 			 * grows with later stores), no native twin */
 			RangeCheck *rc = arena_alloc(sizeof(*rc));
 			rc->ck = fe_guard_check(fe, s, NULL, V_OUT_OF_RANGE,
-					     xprintf("'%s' = value outside 0..%d, what the model holds of its unsigned C type",
+					     xprintf("'%s' = value outside 0..%d and not all ones (-1), what the model holds of its unsigned C type",
 						     name, INT_MAX), loc, NULL);
 			rc->l = fe->t->locals[lhs.id];
 			rc->value = rhs.e;
@@ -524,6 +684,12 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 	if (rhs.k == X_VAL) {
 		as->rhs = rhs.e;
 	} else {
+		if (lhs.k == X_LOCAL && dvk == VK_INT) {
+			/* any value of its C type, not only those stored so far (a
+			 * local that held 0 is not 0 after an untracked store) */
+			const LocalType *lt = fe_local_type(fe, fe->t->locals[lhs.id]);
+			lo = lt->lo, hi = lt->hi;
+		}
 		if (lhs.k == X_LOCAL && (long)hi - lo + 1 > 256) {
 			error_at(loc, "'%s' is assigned untracked '%s' after a modelled value: any value of its C type "
 				 "is more than the model enumerates; this cannot be modelled", name,
@@ -571,4 +737,144 @@ IrExpr *fe_test_expr(Fe *fe, Ast c, Seq *s, const char **why)
 	if (e)
 		fe_split_reads(fe, s, &e, 1, 1, fe_loc_of(fe, c));
 	return e;
+}
+
+/* ---- unsigned values and conditionals with calls (fe_expr.c's operators) ---- */
+/* An unsigned int or wider (the type of an operand after C's conversions).
+ * The model holds 0..INT_MAX of it and the all-ones value, C's
+ * (unsigned long)-1 (Xen's INVALID_MFN), as -1 (fe_int_type_range). */
+bool fe_unsigned_wide(Ast e)
+{
+	AstTypeKind k = ast_getCanonicalType(ast_getCursorType(e)).kind;
+	return k > AST_TYPE_UShort && k <= AST_TYPE_UInt128;
+}
+
+static bool fe_may_be_all_ones(Fe *fe, const IrExpr *e)
+{
+	long lo, hi;
+	return !fe_expr_range(fe, e, &lo, &hi) || lo < 0;
+}
+
+/* a < b (op '<', '>', <=, >=) as C compares unsigned values, where -1 is the
+ * largest: for <, (a != -1 && a < b) where only a may be -1, (b == -1 ||
+ * a < b) where only b may, and both tests where both may; <= is that or
+ * a == b.  An operand tested twice is read once (fe_pin). */
+static IrExpr *fe_unsigned_order(Fe *fe, int op, IrExpr *a, IrExpr *b, Seq *s, SrcLoc loc)
+{
+	if (op == '>' || op == OP_GE) {
+		IrExpr *t = a;
+		a = b, b = t;
+	}
+	bool am = fe_may_be_all_ones(fe, a), bm = fe_may_be_all_ones(fe, b), le = op == OP_LE || op == OP_GE;
+	if (am || le)
+		a = fe_pin(fe, s, a, loc);
+	if (bm || le)
+		b = fe_pin(fe, s, b, loc);
+	IrExpr *m1 = ir_const(-1, loc);
+	IrExpr *lt = ir_binop('<', a, b, loc);
+	if (am)
+		lt = ir_binop(OP_LAND, ir_binop(OP_NE, a, m1, loc), lt, loc);
+	if (bm)
+		lt = ir_binop(OP_LOR, ir_binop(OP_EQ, b, m1, loc), lt, loc);
+	if (am && bm) /* both all ones: not less */
+		lt = ir_binop(OP_LAND, ir_binop(OP_NE, a, b, loc), lt, loc);
+	return le ? ir_binop(OP_LOR, ir_binop(OP_EQ, a, b, loc), lt, loc) : lt;
+}
+
+/* a op b of unsigned operands (fe_unsigned_wide(left)): an ordering as C
+ * compares them; >>, / or % of an operand that may be the all-ones value an
+ * out-of-range check (C's result is more than the model holds); else the
+ * plain operation. */
+IrExpr *fe_unsigned_binop(Fe *fe, int op, IrExpr *a, IrExpr *b, Ast left, Seq *s, SrcLoc loc)
+{
+	if ((op == '<' || op == '>' || op == OP_LE || op == OP_GE) && !(fe_is_const(a) && fe_is_const(b)) &&
+	    (fe_may_be_all_ones(fe, a) || fe_may_be_all_ones(fe, b)))
+		return fe_unsigned_order(fe, op, a, b, s, loc);
+	if ((op == OP_SHR || op == '/' || op == '%') && fe_may_be_all_ones(fe, a)) {
+		a = fe_pin(fe, s, a, loc);
+		const char *what = xprintf("'%s' is the all-ones value (C's (unsigned)-1), whose %s the model cannot hold",
+					   fe_text_of(fe, left), op == OP_SHR ? "right shift" : "quotient");
+		long lo, hi;
+		if (a->kind == E_LOCAL && !fe_expr_range(fe, a, &lo, &hi)) {
+			/* a local's range is known once its thread is lowered (later
+			 * stores widen it): a check of each shift, most of them of
+			 * locals that never hold -1, would be a statement each */
+			RangeCheck *rc = arena_alloc(sizeof(*rc));
+			rc->ck = fe_guard_check(fe, s, NULL, V_OUT_OF_RANGE, what, loc, NULL);
+			rc->l = fe->t->locals[a->var];
+			rc->value = a;
+			rc->all_ones = true;
+			if (rc->ck)
+				vec_push(&fe->range_checks, rc);
+		} else {
+			fe_guard_check(fe, s, ir_binop(OP_NE, a, ir_const(-1, loc), loc), V_OUT_OF_RANGE, what, loc, NULL);
+		}
+	}
+	return fe_binop(op, a, b, loc);
+}
+
+/* One branch of a ? b : c with calls, evaluated into b, which then stores
+ * its value (*as, whose local is set once both ranges are known); false if
+ * the value is not an integer. */
+static bool fe_cond_branch(Fe *fe, Ast c, Seq *b, IrStmt **as, long *lo, long *hi, const char **untracked,
+			   SrcLoc loc)
+{
+	X x = fe_evr(fe, c, b);
+	if (x.k == X_UNTRACKED) { /* its calls run; the value is untracked */
+		*untracked = x.why;
+		*as = NULL;
+		return true;
+	}
+	if (x.k != X_VAL || x.ptype >= 0)
+		return false;
+	long l, h;
+	if (!fe_expr_range(fe, x.e, &l, &h))
+		fe_int_range(&l, &h);
+	*lo = *lo < l ? *lo : l;
+	*hi = *hi > h ? *hi : h;
+	fe_split_reads(fe, b, &x.e, 1, 1, loc);
+	*as = ir_stmt(S_ASSIGN, loc);
+	(*as)->rhs = x.e;
+	fe_emit(fe, b, *as);
+	return true;
+}
+
+/* a ? b : c where b or c calls a function (Xen's
+ * `!mfn_eq(mfn, INVALID_MFN) ? mfn_x(mfn) : 0`): as C runs it, the branch
+ * the test picks and only that one, as `if (a) t = b; else t = c;` */
+X fe_cond_calls(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
+{
+	const char *why;
+	IrExpr *e = fe_test_expr(fe, k.c[0], s, &why);
+	Seq sb = { 0 }, sd = { 0 };
+	IrStmt *ab = NULL, *ad = NULL;
+	long lo = LONG_MAX, hi = LONG_MIN;
+	const char *untracked = NULL;
+	if (!fe_cond_branch(fe, k.c[1], &sb, &ab, &lo, &hi, &untracked, loc) ||
+	    !fe_cond_branch(fe, k.c[2], &sd, &ad, &lo, &hi, &untracked, loc)) {
+		error_at(loc, "conditional expression '%s' with calls and a value other than an integer cannot be modelled; use an if",
+			 fe_text_of(fe, c));
+		return fe_untracked(fe_text_of(fe, c));
+	}
+	IrLocal *t = NULL;
+	if (untracked) { /* a value the model does not have: only the calls */
+		if (ab)
+			ab->kind = S_SKIP, ab->rhs = NULL, ab->why = "value not modelled";
+		if (ad)
+			ad->kind = S_SKIP, ad->rhs = NULL, ad->why = "value not modelled";
+	} else {
+		t = fe_new_local(fe, "ls_cond_value", VK_INT, (int)lo, (int)hi, -1, loc);
+		ab->lhs = fe_e_local(t->id, loc);
+		ad->lhs = fe_e_local(t->id, loc);
+	}
+	IrStmt *st = ir_stmt(S_IF, loc);
+	st->cond = e;
+	if (!e) {
+		st->why = xprintf("condition '%s' over untracked data", why);
+		fe_add_note(fe, loc, xprintf("condition '%s' over untracked data: either branch", why));
+	}
+	st->then = fe_wrap(&sb, loc);
+	st->els = fe_wrap(&sd, loc);
+	fe_emit(fe, s, st);
+	return t ? fe_val(fe_e_local(t->id, loc), -1) : fe_untracked(untracked);
 }

@@ -195,6 +195,12 @@ IrExpr *fe_wrap_int(IrExpr *e, int lo, int hi, SrcLoc loc)
  */
 IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native)
 {
+	return fe_guard_check_at(fe, s, ok, verdict, what, loc, native, ast_getNullCursor());
+}
+
+IrStmt *fe_guard_check_at(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what, SrcLoc loc, const char *native,
+			  Ast at)
+{
 	if (!s || !fe->t || (ok && fe_is_const(ok) && ok->value))
 		return NULL;
 	IrStmt *ck = ir_stmt(S_ASSERT, loc);
@@ -216,13 +222,20 @@ IrStmt *fe_guard_check(Fe *fe, Seq *s, IrExpr *ok, int verdict, const char *what
 	ck->violation = verdict;
 	ck->guard = true;
 	fe_emit(fe, s, ck);
-	if (native && !fe->ctx_bad && fe->pt.loc.file && !fe->pt.after) {
+	AstLoc ends[2];
+	unsigned off[2];
+	bool stmt = !fe->ctx_bad && fe->pt.loc.file && !fe->pt.after;
+	if (native && (stmt || (!ast_Cursor_isNull(at) && fe_native_span(fe, at, ends, off) && off[1] > off[0]))) {
 		IrNativeCheck *nc = arena_array((size_t)fe->p->nnchecks + 1, sizeof(IrNativeCheck));
 		if (fe->p->nnchecks)
 			memcpy(nc, fe->p->nchecks, sizeof(IrNativeCheck) * (size_t)fe->p->nnchecks);
-		nc[fe->p->nnchecks++] = (IrNativeCheck){ fe->pt.offset, loc.line, verdict_name((Verdict)verdict),
-							 fe->ctx_c ? xprintf("!(%s) || (%s)", fe->ctx_c, native) : native,
-							 what };
+		/* in the operand itself the context needs no test: C evaluates it only there */
+		nc[fe->p->nnchecks++] = stmt ? (IrNativeCheck){ fe->pt.loc.file, fe->pt.offset, loc.line,
+								 verdict_name((Verdict)verdict),
+								 fe->ctx_c ? xprintf("!(%s) || (%s)", fe->ctx_c, native) : native,
+								 what, 0 }
+					     : (IrNativeCheck){ fe_loc_at(fe, ends[0]).file, off[0], loc.line,
+								 verdict_name((Verdict)verdict), native, what, off[1] };
 		fe->p->nchecks = nc;
 		ck->native_twin = true;
 	}
@@ -239,8 +252,11 @@ void fe_range_checks_finish(Fe *fe)
 {
 	for (int i = 0; i < fe->range_checks.len; i++) {
 		RangeCheck *rc = fe->range_checks.data[i];
-		IrExpr *ok = fe_in_range(rc->value, rc->l->lo, rc->l->hi, rc->ck->loc);
-		rc->ck->cond = rc->ck->cond ? ir_binop(OP_LOR, rc->ck->cond, ok, rc->ck->loc) : ok;
+		SrcLoc loc = rc->ck->loc;
+		IrExpr *ok = !rc->all_ones ? fe_in_range(rc->value, rc->l->lo, rc->l->hi, loc)
+			     : rc->l->lo < 0 ? ir_binop(OP_NE, rc->value, ir_const(-1, loc), loc)
+					     : ir_const(1, loc); /* holds: ir_slice drops it */
+		rc->ck->cond = rc->ck->cond && !fe_is_const(ok) ? ir_binop(OP_LOR, rc->ck->cond, ok, loc) : ok;
 	}
 	fe->range_checks.len = 0;
 }
@@ -650,6 +666,17 @@ X fe_ev_decl_ref(Fe *fe, Ast c)
 			if (g->f.id < 0)
 				break;
 			return (X){ .k = g->len ? X_STATEARR : X_STATE, .id = g->f.id, .ptype = -1 };
+		case G_PTR: {
+			/* a constant: the object's instance (an ops table, set once at boot) */
+			Global *o = fe_global_of(fe, g->f.points->with);
+			Struct *want = fe_struct_of(fe, ast_getPointeeType(ast_getCanonicalType(ast_getCursorType(g->decl))));
+			if (!o || o->kind != G_OBJ || o->len || o->st != want) {
+				error_at(g->f.points->loc, "LS_GLOBAL_POINTS_TO: '%s' is not a global object of 'struct %s', "
+					 "what '%s' points to", fe_spelling(g->f.points->with), want ? want->name : "?", g->name);
+				return fe_untracked(g->name);
+			}
+			return fe_val(ir_const(o->base, loc), o->st->type);
+		}
 		}
 	}
 	long long v;
@@ -925,6 +952,8 @@ static X fe_op_binary(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 	int ptype = (op == '+' || op == '-') ? (a.ptype >= 0 ? a.ptype : b.ptype) : -1;
 	if (ptype >= 0)
 		return fe_untracked(fe_text_of(fe, c)); /* pointer arithmetic */
+	if (a.ptype < 0 && b.ptype < 0 && fe_unsigned_wide(k.c[0]))
+		return fe_val(fe_unsigned_binop(fe, op, a.e, b.e, k.c[0], s, loc), -1);
 	return fe_val(fe_binop(op, a.e, b.e, loc), -1);
 }
 
@@ -936,10 +965,8 @@ X fe_ev_binary(Fe *fe, Ast c, Seq *s)
 /* a ? b : c */
 static X fe_op_cond(Fe *fe, Ast c, Kids k, SrcLoc loc, Seq *s)
 {
-	if (fe_has_effects(k.c[1]) || fe_has_effects(k.c[2])) {
-		error_at(loc, "conditional expression '%s' with calls cannot be modelled; use an if", fe_text_of(fe, c));
-		return fe_untracked(fe_text_of(fe, c));
-	}
+	if (fe_has_effects(k.c[1]) || fe_has_effects(k.c[2]))
+		return fe_cond_calls(fe, c, k, loc, s);
 	X a = fe_evr(fe, k.c[0], s), b, d;
 	CtxSave sv = fe_ctx_push(fe, &a, k.c[0], false, loc, s);
 	b = fe_evr(fe, k.c[1], s);

@@ -125,7 +125,7 @@ void fe_int_type_range(AstType t, int *lo, int *hi, bool *wrap)
 	case AST_TYPE_WChar:
 	default:
 		w = false;
-		*lo = fe_is_unsigned_int(t) ? 0 : INT_MIN, *hi = INT_MAX;
+		*lo = fe_is_unsigned_int(t) ? -1 : INT_MIN, *hi = INT_MAX;
 		break;
 	}
 	if (wrap)
@@ -301,6 +301,12 @@ static bool fe_points_field(Fe *fe, const Sidecar *pt, AstType t, Field *f)
 	if (ptrarr)
 		to = ast_getPointeeType(ast_getCanonicalType(to));
 	Struct *pst = t.kind == AST_TYPE_Pointer ? fe_struct_of(fe, to) : NULL;
+	/* a void * field (a driver's priv, driver_data): the object says what
+	 * it points to, as the code's cast back to its struct does */
+	if (!pst && t.kind == AST_TYPE_Pointer && !ptrarr && ast_getCanonicalType(to).kind == AST_TYPE_Void) {
+		int len;
+		pst = fe_struct_of(fe, fe_elem_type(ast_getCursorType(pt->with), &len));
+	}
 	if (!pst) {
 		error_at(pt->loc, "LS_POINTS_TO: '%s' has type '%s', not a pointer to a struct or an array of them",
 			 f->path, ast_getTypeSpelling(t));
@@ -490,6 +496,8 @@ static AstVisitResult objects_visit(Ast c, Ast parent, void * d)
 		g->f = (Field){ .path = name, .prefix = "", .decl = c };
 		if (!fe_state_field(fe, c, t, name, &g->f))
 			return AST_VISIT_Continue;
+	} else if ((g->f.points = fe_sidecar_next(c, "points_to", NULL))) {
+		g->kind = G_PTR; /* its object is found when it is read: it may come later */
 	} else if ((st = fe_struct_of(fe, e)) && (st->nf || st->pointee)) {
 		g->kind = G_OBJ;
 		g->st = st;
@@ -604,7 +612,7 @@ static void objects_each_field(Fe *fe, void (*fn)(Fe *fe, Field *f, Struct *st))
 				fn(fe, &st->f[k], st);
 		} else {
 			Global *g = item;
-			if (g->kind != G_OBJ)
+			if (g->kind == G_LOCK || g->kind == G_STATE)
 				fn(fe, &g->f, NULL);
 		}
 	}
@@ -721,12 +729,17 @@ X fe_index_pointer(Fe *fe, X base, X idx, Ast c, Kids k, SrcLoc loc, Seq *s)
 			      hi < arr->base + (arr->len ? arr->len : 1))) {
 			idx.e = fe_pin(fe, s, idx.e, loc);
 			n = fe_binop('+', p, idx.e, loc);
-			fe_guard_check(fe, s, fe_in_global(fe, obj.st, n, arr, loc), V_OUT_OF_BOUNDS,
+			/* natively: the index within the array from where the
+			 * pointer (a constant, LS_POINTS_TO) points into it */
+			const char *nt = arr && fe_is_const(p) ? fe_native_text(fe, k.c[1]) : NULL;
+			int lo = arr ? arr->base - p->value : 0, hi = lo + (arr && arr->len ? arr->len : 1) - 1;
+			fe_guard_check_at(fe, s, fe_in_global(fe, obj.st, n, arr, loc), V_OUT_OF_BOUNDS,
 				    arr ? xprintf("index '%s' of '%s' outside the %d of '%s' it points into",
 						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0]), arr->len ? arr->len : 1,
 						  arr->name)
 					: xprintf("index '%s' of '%s' outside the array it points into",
-						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0])), loc, NULL);
+						  fe_text_of(fe, k.c[1]), fe_text_of(fe, k.c[0])), loc,
+				    nt ? xprintf("(%s) >= %d && (%s) <= %d", nt, lo, nt, hi) : NULL, k.c[1]);
 			/* and p itself in one (a pointer not into an array is none) */
 			if (!arr)
 				fe_guard_check(fe, s, fe_in_global(fe, obj.st, p, NULL, loc), V_OUT_OF_BOUNDS,

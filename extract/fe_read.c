@@ -89,23 +89,13 @@ static int fe_inner_point(Fe *fe, const IrExpr *r)
 	const FeRead *fr = r ? fe_read_of(fe, r) : NULL;
 	if (!fr)
 		return 0;
-	AstRange ext = ast_getCursorExtent(fr->c);
-	AstLoc ends[2] = { ast_getRangeStart(ext), ast_getRangeEnd(ext) };
-	unsigned off[2], line = 0, col = 0;
-	for (int i = 0; i < 2; i++) {
-		AstFile ef, sf;
-		unsigned l, c, eo, so;
-		ast_getExpansionLocation(ends[i], &ef, &l, &c, &eo);
-		ast_getSpellingLocation(ends[i], &sf, NULL, NULL, &so);
-		if (!ef || !sf || !ast_File_isEqual(ef, fe->mainfile) || !ast_File_isEqual(sf, ef) || so != eo)
-			return 0;
-		off[i] = eo;
-		if (!i)
-			line = l, col = c;
-	}
+	AstLoc ends[2];
+	unsigned off[2];
+	if (!fe_native_span(fe, fr->c, ends, off))
+		return 0;
 	if (off[1] <= off[0])
 		return 0;
-	return fe_point_add(fe, (SrcLoc){ fe->path, (int)line, (int)col }, off[0], off[1]);
+	return fe_point_add(fe, fe_loc_at(fe, ends[0]), off[0], off[1]);
 }
 
 /* A fresh temporary that can hold what e reads: the variable's own kind

@@ -345,7 +345,25 @@ void fe_sidecar_load(Fe *fe)
 		sc->loc = fe_loc_of(fe, c);
 		ScRefs r = { 0 };
 		ast_visitChildren(fe_fn_body(c), sc_refs_visit, &r);
-		if (!strcmp(kind, "field") || !strcmp(kind, "targets_of") || !strcmp(kind, "points_to")) {
+		if (!strcmp(kind, "points_to") && !r.members.len) {
+			/* LS_GLOBAL_POINTS_TO(ptr, obj): a global pointer (to a struct) */
+			sc->target = sc_ref(&r.names, 0);
+			sc->with = sc_ref(&r.names, 1);
+			AstType pt = ast_getCanonicalType(ast_getCursorType(sc->target));
+			/* not fe_struct_of(): its fields would be read before the
+			 * side-car entries after this one are loaded */
+			if (ast_getCursorKind(sc->target) != AST_VarDecl || pt.kind != AST_TYPE_Pointer ||
+			    ast_getCanonicalType(ast_getPointeeType(pt)).kind != AST_TYPE_Record) {
+				error_at(sc->loc, "LS_GLOBAL_POINTS_TO names '%s', which is not a global pointer to a struct",
+					 fe_spelling(sc->target));
+				continue;
+			}
+			if (ast_getCursorKind(sc->with) != AST_VarDecl) {
+				error_at(sc->loc, "LS_GLOBAL_POINTS_TO names '%s', which is not a global object",
+					 fe_spelling(sc->with));
+				continue;
+			}
+		} else if (!strcmp(kind, "field") || !strcmp(kind, "targets_of") || !strcmp(kind, "points_to")) {
 			sc->target = sc_ref(&r.members, 0);
 			if (ast_Cursor_isNull(sc->target) || ast_getCursorKind(sc->target) != AST_FieldDecl) {
 				error_at(sc->loc, "LS_%s names no struct field",
@@ -379,6 +397,20 @@ void fe_sidecar_load(Fe *fe)
 			sc->target = sc_ref(&r.names, 0);
 			if (ast_getCursorKind(sc->target) != AST_VarDecl) {
 				error_at(sc->loc, "LS_GLOBAL names '%s', which is not a global variable",
+					 fe_spelling(sc->target));
+				continue;
+			}
+			/* an object only declared here (Xen's DECLARE_PER_CPU in a
+			 * header, defined in a file not given) is no object of the
+			 * model: the annotation would attach to nothing */
+			bool defined = false; /* a definition, or a tentative one (`int x[4];`) */
+			for (int j = 0; j < top.n && !defined; j++)
+				defined = ast_getCursorKind(top.c[j]) == AST_VarDecl &&
+					  ast_Cursor_getStorageClass(top.c[j]) != AST_SC_Extern &&
+					  ast_equalCursors(ast_getCanonicalCursor(top.c[j]), ast_getCanonicalCursor(sc->target));
+			if (!defined) {
+				error_at(sc->loc, "LS_GLOBAL names '%s', which the given files declare but do not define; "
+						  "define it in the side-car (for LS_PER_CPU: DEFINE_PER_CPU(type, name);)",
 					 fe_spelling(sc->target));
 				continue;
 			}

@@ -4,8 +4,9 @@
  * holds its translation unit: the text and offsets of each definition the
  * side-car changes (its name, to rename it in the native copy; its head,
  * to define the replacement with the same signature), the ops tables'
- * pointers and targets, the LS_POINTS_TO fields, and the functions no
- * given file defines whose reached calls the model ignores.  The files,
+ * pointers and targets, the LS_POINTS_TO fields, the list heads in the
+ * program's globals, and the functions no given file defines whose
+ * reached calls the model ignores.  The files,
  * their recorded commands and every file the unit read come from
  * frontend.c (fe_prog_files).  Nothing here is an error of the model: what
  * cannot be written again natively says why (IrFnText.why_not), and `run`
@@ -154,6 +155,68 @@ static bool fe_side_is_ptr(AstType t)
 	return ast_getCanonicalType(t).kind == AST_TYPE_Pointer;
 }
 
+/* The struct list_head objects inside an object of type t whose C lvalue
+ * is lv: creation code (which no scenario runs) would INIT_LIST_HEAD
+ * them; natively they are made empty before the scenario, so that a walk
+ * the model makes over untracked data (any number of entries) runs, with
+ * none, instead of following the NULL of a zeroed head.  Arrays are
+ * indexed by ls__i0, ls__i1, ...; named members only (an anonymous struct
+ * or union member is not followed). */
+static void fe_side_lists(AstType t, const char *lv, int ndims, const long *dims, int depth, PtrVec *out)
+{
+	t = ast_getCanonicalType(t);
+	if (depth > 8)
+		return;
+	if (t.kind == AST_TYPE_ConstantArray) {
+		long long n = ast_getArraySize(t);
+		if (n <= 0 || ndims >= IR_SIDE_MAXDIMS)
+			return;
+		long d[IR_SIDE_MAXDIMS];
+		if (ndims)
+			memcpy(d, dims, sizeof(long) * (size_t)ndims);
+		d[ndims] = (long)n;
+		fe_side_lists(ast_getArrayElementType(t), xprintf("%s[ls__i%d]", lv, ndims), ndims + 1, d, depth + 1, out);
+		return;
+	}
+	if (t.kind != AST_TYPE_Record)
+		return;
+	Ast decl = ast_getCursorDefinition(ast_getTypeDeclaration(t));
+	if (ast_Cursor_isNull(decl))
+		return;
+	if (ast_getCursorKind(decl) == AST_StructDecl && !strcmp(fe_spelling(decl), "list_head")) {
+		IrSideList *l = arena_alloc(sizeof(*l));
+		l->lv = lv;
+		l->ndims = ndims;
+		if (ndims)
+			memcpy(l->dims, dims, sizeof(long) * (size_t)ndims);
+		vec_push(out, l);
+		return;
+	}
+	Kids k = fe_kids(decl);
+	for (int i = 0; i < k.n; i++)
+		if (ast_getCursorKind(k.c[i]) == AST_FieldDecl && *fe_spelling(k.c[i]))
+			fe_side_lists(ast_getCursorType(k.c[i]), xprintf("%s.%s", lv, fe_spelling(k.c[i])), ndims, dims,
+				      depth + 1, out);
+}
+
+/* Every list head in a global object defined in a program file (a name
+ * declared twice is listed twice: native_side_bind writes it once). */
+static void fe_side_global_lists(Kids top, PtrVec *out)
+{
+	for (int i = 0; i < top.n; i++) {
+		Ast c = top.c[i];
+		/* a tentative definition (`static struct vcpu vcpus[2];`) is one too */
+		if (ast_getCursorKind(c) != AST_VarDecl ||
+		    (ast_Cursor_getStorageClass(c) == AST_SC_Extern && !ast_isCursorDefinition(c)))
+			continue;
+		AstFile f;
+		unsigned off;
+		if (fe_side_file(ast_getCursorLocation(c), &f, &off) < 0)
+			continue;
+		fe_side_lists(ast_getCursorType(c), fe_spelling(c), 0, NULL, 0, out);
+	}
+}
+
 void fe_side_program(Fe *fe)
 {
 	IrSideProg *sp = arena_alloc(sizeof(*sp));
@@ -174,6 +237,15 @@ void fe_side_program(Fe *fe)
 		} else if (!strcmp(sc->kind, "points_to")) {
 			FeSideRefs r = { 0 };
 			ast_visitChildren(fe_fn_body(sc->self), fe_side_refs_visit, &r);
+			if (ast_getCursorKind(sc->target) == AST_VarDecl) {
+				/* LS_GLOBAL_POINTS_TO: the global pointer itself */
+				IrSidePtr *pt = arena_alloc(sizeof(*pt));
+				pt->loc = sc->loc;
+				pt->field = fe_spelling(sc->target);
+				pt->obj = fe_spelling(sc->with);
+				vec_push(&ptrs, pt);
+				continue;
+			}
 			if (!r.have_local || !r.have_member)
 				continue;
 			IrSidePtr *pt = arena_alloc(sizeof(*pt));
@@ -207,6 +279,8 @@ void fe_side_program(Fe *fe)
 	/* a call the model ignores because no given file defines the function
 	 * is a no-op natively too: defined from its declaration */
 	Kids top = fe_kids(ast_getTranslationUnitCursor(fe->tu));
+	PtrVec lists = { 0 };
+	fe_side_global_lists(top, &lists);
 	for (int k = 0; k < fe->p->nnotes; k++) {
 		const IrNote *n = fe->p->notes[k];
 		char name[256];
@@ -240,5 +314,8 @@ void fe_side_program(Fe *fe)
 	sp->ops = arena_array((size_t)ops.len + 1, sizeof(IrSideOps));
 	for (int i = 0; i < ops.len; i++)
 		sp->ops[sp->nops++] = *(IrSideOps *)ops.data[i];
+	sp->lists = arena_array((size_t)lists.len + 1, sizeof(IrSideList));
+	for (int i = 0; i < lists.len; i++)
+		sp->lists[sp->nlists++] = *(IrSideList *)lists.data[i];
 	fe->p->sideprog = sp;
 }

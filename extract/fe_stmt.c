@@ -442,11 +442,12 @@ static void fe_local_decl(Fe *fe, Ast vd, Seq *s)
 			}
 		}
 	}
-	/* a struct local without an initialiser: its fields are locals of their
-	 * own, set field by field (fe_local_member); with one, untracked */
-	if (ast_Cursor_getStorageClass(vd) != AST_SC_Static && !len && e.kind == AST_TYPE_Record &&
-	    ast_Cursor_isNull(init)) {
-		fe_new_binding(fe, vd);
+	/* a struct local: its fields are locals of their own, set field by
+	 * field (fe_local_member), the first time by its initialiser */
+	if (ast_Cursor_getStorageClass(vd) != AST_SC_Static && !len && e.kind == AST_TYPE_Record) {
+		Binding *b = fe_new_binding(fe, vd);
+		if (!ast_Cursor_isNull(init))
+			fe_record_local_init(fe, b, init, s);
 		return;
 	}
 	if (ast_Cursor_getStorageClass(vd) == AST_SC_Static || len || e.kind == AST_TYPE_Record) {
@@ -543,12 +544,64 @@ static void fe_if_stmt(Fe *fe, Ast c, Seq *s)
 }
 
 /*
- * Loops.  cond_c may be null (for (;;)).  When the condition has side
- * effects (while (!trylock(...))) it is evaluated inside the loop:
+ * do body while (cond): the test is lowered after the body, as it runs,
+ * so a local the body assigns (do { new = val - 1; } while
+ * (!atomic_try_cmpxchg(&r->refs, &val, new))) has that value in the test,
+ * not the none it had before the loop.  A test with side effects is
+ * evaluated at the end of the body: loop(1) { body; cont: pre; if (!cond)
+ * break; }
+ */
+static void fe_do_while(Fe *fe, Ast c, Ast cond_c, Ast body, Seq *s)
+{
+	SrcLoc loc = fe_loc_of(fe, c);
+	IrStmt *lp = ir_stmt(S_LOOP, loc);
+	/* the test runs at the end: not at the statement's start */
+	fe->pt.open = false;
+	Jump *j = &fe->jumps[fe->njumps++];
+	*j = (Jump){ .nscopes = fe->nscopes };
+	j->cont = fe_unique_name(fe, "ls_continue", true);
+	Seq b = { 0 };
+	fe->depth++;
+	fe_stmt(fe, body, &b);
+	j = &fe->jumps[fe->njumps - 1];
+	if (j->cont_used)
+		fe_emit(fe, &b, fe_mk_label(j->cont, fe_loc_of(fe, ast_Cursor_isNull(cond_c) ? c : cond_c)));
+	fe->depth--;
+	fe->njumps--;
+	Seq pre = { 0 };
+	IrExpr *cond = NULL;
+	const char *why = NULL;
+	fe->pt.open = false;
+	if (ast_Cursor_isNull(cond_c))
+		cond = ir_const(1, loc);
+	else
+		cond = fe_test_expr(fe, cond_c, &pre, &why);
+	fe->pt.open = false;
+	bool inner_test = pre.head != NULL || !cond;
+	if (inner_test) {
+		fe_emit(fe, &b, pre.head);
+		IrStmt *brk = cond ? ir_stmt(S_IF, loc) : fe_abstract_if(fe, why, fe_loc_of(fe, cond_c), false);
+		if (cond)
+			brk->cond = fe_unop('!', cond, loc);
+		Seq bs = { 0 };
+		fe_emit(fe, &bs, ir_stmt(S_BREAK, loc));
+		brk->then = fe_wrap(&bs, loc);
+		fe_emit(fe, &b, brk);
+		lp->cond = ir_const(1, loc);
+	} else {
+		lp->cond = cond;
+		lp->test_after = true;
+	}
+	lp->body = fe_wrap(&b, loc);
+	fe_emit(fe, s, lp);
+}
+
+/*
+ * while and for loops.  cond_c may be null (for (;;)).  When the condition
+ * has side effects (while (!trylock(...))) it is evaluated inside the loop:
  *   loop(1) { pre; if (!cond) break; body; cont: step }
  */
-static void fe_loop_stmt(Fe *fe, Ast c, Ast init, Ast cond_c, Ast step, Ast body, bool do_while,
-		      Seq *s)
+static void fe_loop_stmt(Fe *fe, Ast c, Ast init, Ast cond_c, Ast step, Ast body, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
 	if (!ast_Cursor_isNull(init)) {
@@ -561,27 +614,22 @@ static void fe_loop_stmt(Fe *fe, Ast c, Ast init, Ast cond_c, Ast step, Ast body
 	Seq pre = { 0 };
 	IrExpr *cond = NULL;
 	const char *why = NULL;
-	/* a do-while test runs at the end: not at the statement's start */
-	if (do_while)
-		fe->pt.open = false;
 	if (ast_Cursor_isNull(cond_c))
 		cond = ir_const(1, loc);
 	else
 		cond = fe_test_expr(fe, cond_c, &pre, &why);
-	bool inner_test = pre.head != NULL || (!cond && do_while);
+	bool inner_test = pre.head != NULL;
 	/* a while or for test is at the statement's start (its first
-	 * evaluation); a do-while test is at its end */
-	if (cond && !inner_test && !do_while)
+	 * evaluation) */
+	if (cond && !inner_test)
 		fe_point_claim(fe, lp, cond);
-	else if (do_while)
-		fe->pt.open = false;
 	Jump *j = &fe->jumps[fe->njumps++];
 	*j = (Jump){ .nscopes = fe->nscopes };
-	if (do_while || !ast_Cursor_isNull(step))
+	if (!ast_Cursor_isNull(step))
 		j->cont = fe_unique_name(fe, "ls_continue", true);
 	Seq b = { 0 };
 	fe->depth++;
-	if (inner_test && !do_while) {
+	if (inner_test) {
 		fe_emit(fe, &b, pre.head);
 		IrStmt *brk = ir_stmt(S_IF, loc);
 		if (cond)
@@ -599,16 +647,6 @@ static void fe_loop_stmt(Fe *fe, Ast c, Ast init, Ast cond_c, Ast step, Ast body
 		fe_emit(fe, &b, fe_mk_label(j->cont, fe_loc_of(fe, ast_Cursor_isNull(step) ? (ast_Cursor_isNull(cond_c) ? c : cond_c) : step)));
 	if (!ast_Cursor_isNull(step))
 		fe_ev(fe, step, &b);
-	if (inner_test && do_while) {
-		fe_emit(fe, &b, pre.head);
-		IrStmt *brk = cond ? ir_stmt(S_IF, loc) : fe_abstract_if(fe, why, fe_loc_of(fe, cond_c), false);
-		if (cond)
-			brk->cond = fe_unop('!', cond, loc);
-		Seq bs = { 0 };
-		fe_emit(fe, &bs, ir_stmt(S_BREAK, loc));
-		brk->then = fe_wrap(&bs, loc);
-		fe_emit(fe, &b, brk);
-	}
 	fe->depth--;
 	fe->njumps--;
 	lp->body = fe_wrap(&b, loc);
@@ -616,12 +654,10 @@ static void fe_loop_stmt(Fe *fe, Ast c, Ast init, Ast cond_c, Ast step, Ast body
 		lp->cond = ir_const(1, loc);
 	} else if (cond) {
 		lp->cond = cond;
-		lp->test_after = do_while;
 	} else {
 		IrStmt *a = fe_abstract_if(fe, why, fe_loc_of(fe, cond_c), true);
 		lp->cond = NULL;
 		lp->why = a->why;
-		lp->test_after = do_while;
 	}
 	fe_emit(fe, s, lp);
 }
@@ -658,7 +694,7 @@ static void fe_for_stmt(Fe *fe, Ast c, Seq *s)
 		parts[slot] = k.c[i];
 	}
 	fe_push_scope(fe, c);
-	fe_loop_stmt(fe, c, parts[0], parts[1], parts[2], parts[3], false, s);
+	fe_loop_stmt(fe, c, parts[0], parts[1], parts[2], parts[3], s);
 	fe_release_guards(fe, fe->nscopes - 1, fe_loc_end(fe, c), s, ast_getNullCursor());
 	fe->nscopes--;
 }
@@ -915,12 +951,12 @@ static void fe_stmt(Fe *fe, Ast c, Seq *s)
 	case AST_WhileStmt:
 		ks = fe_kids(c);
 		if (ks.n == 2)
-			fe_loop_stmt(fe, c, ast_getNullCursor(), ks.c[0], ast_getNullCursor(), ks.c[1], false, s);
+			fe_loop_stmt(fe, c, ast_getNullCursor(), ks.c[0], ast_getNullCursor(), ks.c[1], s);
 		return;
 	case AST_DoStmt:
 		ks = fe_kids(c);
 		if (ks.n == 2)
-			fe_loop_stmt(fe, c, ast_getNullCursor(), ks.c[1], ast_getNullCursor(), ks.c[0], true, s);
+			fe_do_while(fe, c, ks.c[1], ks.c[0], s);
 		return;
 	case AST_ForStmt:
 		fe_for_stmt(fe, c, s);

@@ -260,6 +260,31 @@ bool ast_Cursor_isInMainFile(Ast c)
 	clang_disposeString(main);
 	return f && mf && clang_File_isEqual(f, mf);
 }
+static const char *fe_harness_dir(void);
+/* With a side-car, in a header of the upstream tree: its static inline
+ * functions (Xen's mm-locks.h, asm/p2m.h) are the program's code as much
+ * as its .c files' are.  Neither lockspin's own headers (harness/, whose
+ * lock operations are macros) nor the compiler's (system headers). */
+bool ast_Cursor_isInUpstreamHeader(Ast c)
+{
+	static char *harness;
+	if (!fe_prog.ncx)
+		return false;
+	CXSourceLocation l = clang_getCursorLocation(cx(c));
+	if (clang_Location_isInSystemHeader(l))
+		return false;
+	CXFile f;
+	clang_getExpansionLocation(l, &f, NULL, NULL, NULL);
+	if (!f)
+		return false;
+	if (!harness)
+		harness = realpath(fe_harness_dir(), NULL);
+	char *real = realpath(cx_str(clang_getFileName(f)), NULL);
+	size_t n = harness ? strlen(harness) : 0;
+	bool upstream = real && !(harness && !strncmp(real, harness, n) && real[n] == '/');
+	free(real);
+	return upstream;
+}
 void ast_getExpansionLocation(AstLoc l, AstFile *f, unsigned *line, unsigned *col, unsigned *off)
 {
 	clang_getExpansionLocation(cxl(l), (CXFile *)f, line, col, off);
@@ -634,8 +659,49 @@ static void fe_check_defines(const IrVariant *v)
 	}
 }
 
+/* The unit frontend_variants parsed, kept for the variant without defines:
+ * its frontend_extract parses the same file with the same arguments, so it
+ * takes this one instead (a spec's "" variant is a third of make check's
+ * parses, and parsing is most of a warm check's CPU).  Only outside
+ * side-car mode (a side-car program's unit is made of several files, and
+ * fe_prog's state follows it). */
+static struct {
+	const char *path;
+	const char **extra;
+	int nextra;
+	CXIndex idx;
+	CXTranslationUnit tu;
+} fe_kept;
+
+static void fe_kept_drop(void)
+{
+	if (fe_kept.tu)
+		clang_disposeTranslationUnit(fe_kept.tu);
+	if (fe_kept.idx)
+		clang_disposeIndex(fe_kept.idx);
+	memset(&fe_kept, 0, sizeof(fe_kept));
+}
+
+/* The kept unit if it is path's with these arguments and no defines (and
+ * no longer kept: the caller disposes of it), else NULL. */
+static CXTranslationUnit fe_kept_take(const char *path, const char *defines, const char **extra, int nextra,
+				      CXIndex *idx)
+{
+	bool same = fe_kept.tu && !fe_prog.sidecar && !strcmp(fe_kept.path, path) && (!defines || !*defines) &&
+		    fe_kept.nextra == nextra;
+	for (int i = 0; same && i < nextra; i++)
+		same = !strcmp(fe_kept.extra[i], extra[i]);
+	if (!same)
+		return NULL;
+	CXTranslationUnit tu = fe_kept.tu;
+	*idx = fe_kept.idx;
+	memset(&fe_kept, 0, sizeof(fe_kept));
+	return tu;
+}
+
 IrVariant *frontend_variants(const char *path, const char **extra_args, int nextra, int *nvariants)
 {
+	fe_kept_drop();
 	Fe ctx;
 	Fe *fe = &ctx;
 	fe_reset(fe);
@@ -679,10 +745,24 @@ IrVariant *frontend_variants(const char *path, const char **extra_args, int next
 		fe_check_defines(v);
 		vec_push(&vs, v);
 	}
-	clang_disposeTranslationUnit(tu);
+	/* kept when a variant has no defines (no variant: the default has none) */
+	bool plain = !vs.len;
+	for (int i = 0; i < vs.len; i++)
+		plain = plain || !*((IrVariant *)vs.data[i])->defines;
+	if (plain && !fe_prog.sidecar && diag_error_count() == errors0) {
+		fe_kept.path = xstrdup(path);
+		fe_kept.extra = arena_array((size_t)nextra + 1, sizeof(char *));
+		for (int i = 0; i < nextra; i++)
+			fe_kept.extra[i] = xstrdup(extra_args[i]);
+		fe_kept.nextra = nextra;
+		fe_kept.idx = idx;
+		fe_kept.tu = tu;
+	} else {
+		clang_disposeTranslationUnit(tu);
+		clang_disposeIndex(idx);
+	}
 	fe_prog.ncx = 0;
 	fe_sidecar_load(NULL);
-	clang_disposeIndex(idx);
 	fe->tu = NULL;
 	/* a spec whose variants are wrong is bad input as a whole */
 	if (diag_error_count() != errors0)
@@ -775,8 +855,17 @@ IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **e
 	Fe *fe = &ctx;
 	fe_reset(fe);
 	int errors0 = diag_error_count();
-	CXIndex idx = clang_createIndex(0, 0);
-	CXTranslationUnit tu = fe_parse(fe, idx, path, v ? v->defines : "", extra_args, nextra);
+	CXIndex idx = NULL;
+	CXTranslationUnit tu = fe_kept_take(path, v ? v->defines : "", extra_args, nextra, &idx);
+	if (tu) {
+		/* what fe_parse sets, of the unit frontend_variants parsed */
+		fe->tu = (AstUnit)(void *)tu;
+		fe->path = path;
+		fe->mainfile = clang_getFile(tu, path);
+	} else {
+		idx = clang_createIndex(0, 0);
+		tu = fe_parse(fe, idx, path, v ? v->defines : "", extra_args, nextra);
+	}
 	if (!tu) {
 		clang_disposeIndex(idx);
 		return NULL;

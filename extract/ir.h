@@ -272,11 +272,16 @@ typedef struct IrPoint {
  * offset, before the statement runs, so that the real code reports the
  * same verdict at the same line instead of crashing or wrapping. */
 typedef struct IrNativeCheck {
-	unsigned offset;      /* the C statement's start (point_at), a point or not */
+	const char *file;     /* the file of the statement (the spec, or a side-car program's file) */
+	unsigned offset;      /* the C statement's start (point_at), a point or not; with end, the operand's */
 	int line;             /* the line of the checked C operation */
 	const char *verdict;  /* "null-deref", ... */
 	const char *cond;     /* C text, true when the operation is safe */
 	const char *text;     /* what is checked, for the report */
+	/* > offset: no statement's start can hold it (a branch without braces,
+	 * a loop): the C expression at [offset, end) of file, the operand it
+	 * guards, is wrapped as (ls__check(...), (expr)) where it is evaluated */
+	unsigned end;
 } IrNativeCheck;
 
 /* ---- a side-car program natively (native.c) -------------------------------
@@ -325,15 +330,26 @@ typedef struct IrSideOps {
 	const char *why_not;  /* non-NULL: natively not bound, why */
 } IrSideOps;
 
-/* LS_POINTS_TO(struct T, field, obj) and LS_POINTS_TO_EACH. */
+/* LS_POINTS_TO(struct T, field, obj), LS_POINTS_TO_EACH and
+ * LS_GLOBAL_POINTS_TO(ptr, obj) (type NULL, field the global's name). */
 typedef struct IrSidePtr {
-	const char *type;     /* T's tag ("domain"), an IrType's name */
+	const char *type;     /* T's tag ("domain"), an IrType's name; NULL: a global */
 	const char *field;    /* the pointer field's path in T: "arch.vgic.shared_irqs" */
 	const char *obj;      /* the global it points to */
 	bool each;            /* LS_POINTS_TO_EACH: the k-th T's field to &obj[k] */
 	bool ptrarr;          /* a T ** field: its element i to &obj[i] */
 	SrcLoc loc;
 } IrSidePtr;
+
+/* A struct list_head in a global of the program (natively made an empty
+ * list before the scenario when it is still zeros, as creation's
+ * INIT_LIST_HEAD would: the model walks lists as untracked data). */
+#define IR_SIDE_MAXDIMS 4
+typedef struct IrSideList {
+	const char *lv;       /* its C lvalue, element k of the k-th array indexed by ls__iK */
+	int ndims;
+	long dims[IR_SIDE_MAXDIMS];
+} IrSideList;
 
 typedef struct IrSideProg {
 	IrProgFile *files;    int nfiles;   /* the upstream files in order, then the side-car */
@@ -342,6 +358,7 @@ typedef struct IrSideProg {
 	IrSideFn *fns;        int nfns;
 	IrSideOps *ops;       int nops;
 	IrSidePtr *ptrs;      int nptrs;
+	IrSideList *lists;    int nlists;
 } IrSideProg;
 
 typedef struct IrProgram {

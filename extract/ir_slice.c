@@ -15,6 +15,7 @@
  *   - an assignment to a variable that is not relevant;
  *   - an `if` with nothing relevant in either branch (the skips in it go
  *     with it: they are listed by --explain already);
+ *   - a run-time check whose condition is the constant true;
  *   - the variables themselves (out of the state vector), and a trylock's
  *     result local nobody reads.
  *
@@ -97,6 +98,10 @@ static bool slice_needed(const Slice *s, const IrStmt *st)
 	case S_SKIP:
 		return false;
 	case S_ASSERT: {
+		/* a run-time check that holds in every state (its bound known
+		 * once the thread was lowered, fe_range_checks_finish) is none */
+		if (st->violation && st->cond && st->cond->kind == E_CONST && st->cond->value)
+			return false;
 		const IrStmt *store = slice_local_store(st);
 		return !store || slice_lhs_relevant(s, store->lhs);
 	}

@@ -67,6 +67,24 @@ void native_c_string(StrBuf *sb, const char *s)
 	sb_add(sb, "\"");
 }
 
+const char *native_check_call(const IrNativeCheck *nc)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "ls__check(%s, ", nc->cond);
+	native_c_string(&sb, nc->verdict);
+	sb_add(&sb, ", ");
+	native_c_string(&sb, nc->text);
+	sb_addf(&sb, ", __FILE__, %d)", nc->line);
+	return sb_detach_arena(&sb);
+}
+
+bool native_check_same(const IrNativeCheck *a, const IrNativeCheck *b)
+{
+	return a->offset == b->offset && a->end == b->end && a->line == b->line && a->file && b->file &&
+	       !strcmp(a->file, b->file) && !strcmp(a->cond, b->cond) && !strcmp(a->verdict, b->verdict);
+}
+
 /* The field path of a state variable inside its object: "is_control" of
  * "domain.is_control". */
 static const char *var_field(const IrVar *v)
@@ -145,7 +163,7 @@ static void native_points_copy(const IrProgram *p, const char *path)
 		die("cannot read '%s'", p->spec);
 	/* the points, and the statements with a run-time check that are not
 	 * points (loc.file NULL: no ls__point there) */
-	Insert *ins = arena_array((size_t)p->npoints * 2 + (size_t)p->nnchecks + 1, sizeof(Insert));
+	Insert *ins = arena_array((size_t)p->npoints * 2 + (size_t)p->nnchecks * 3 + 1, sizeof(Insert));
 	int n = 0;
 	for (int i = 0; i < p->npoints; i++) {
 		const IrPoint *pt = &p->points[i];
@@ -156,13 +174,24 @@ static void native_points_copy(const IrProgram *p, const char *path)
 			ins[n++] = (Insert){ pt->offset, 1, 0, pt, NULL };
 		}
 	}
+	/* a check no statement's start holds: in its operand, (ls__check(...), (expr)) */
+	for (int k = 0; k < p->nnchecks; k++) {
+		const IrNativeCheck *nc = &p->nchecks[k];
+		bool again = false; /* each inlined copy made it again */
+		for (int i = 0; i < k && nc->end && !again; i++)
+			again = native_check_same(&p->nchecks[i], nc);
+		if (nc->end && !again) {
+			ins[n++] = (Insert){ nc->offset, 2, nc->end, NULL, xprintf("(%s, (", native_check_call(nc)) };
+			ins[n++] = (Insert){ nc->end, 0, nc->offset, NULL, "))" };
+		}
+	}
 	IrPoint *none = arena_array((size_t)p->nnchecks + 1, sizeof(IrPoint));
 	for (int k = 0; k < p->nnchecks; k++) {
-		bool known = false;
+		bool known = p->nchecks[k].end != 0;
 		for (int i = 0; i < p->npoints && !known; i++)
 			known = !p->points[i].end && p->points[i].offset == p->nchecks[k].offset;
 		for (int i = 0; i < k && !known; i++)
-			known = p->nchecks[i].offset == p->nchecks[k].offset;
+			known = !p->nchecks[i].end && p->nchecks[i].offset == p->nchecks[k].offset;
 		if (!known) {
 			none[k] = (IrPoint){ { NULL, 0, 0 }, p->nchecks[k].offset, 0 };
 			ins[n++] = (Insert){ none[k].offset, 1, 0, &none[k], NULL };
@@ -192,13 +221,8 @@ static void native_points_copy(const IrProgram *p, const char *path)
 		/* the run-time checks of the statement, after its turn, before it runs */
 		for (int k = 0; k < p->nnchecks; k++) {
 			const IrNativeCheck *nc = &p->nchecks[k];
-			if (nc->offset != o)
-				continue;
-			sb_addf(&out, "ls__check(%s, ", nc->cond);
-			native_c_string(&out, nc->verdict);
-			sb_add(&out, ", ");
-			native_c_string(&out, nc->text);
-			sb_addf(&out, ", __FILE__, %d); ", nc->line);
+			if (nc->offset == o && !nc->end)
+				sb_addf(&out, "%s; ", native_check_call(nc));
 		}
 	}
 	sb_addn(&out, text + at, len - at);
@@ -428,6 +452,7 @@ static const char *native_build_as(const IrProgram *p, const IrVariant *v, const
 		vec_push(&args, xprintf("-I%s/include", h));
 		if (p->sideprog->ccdb)
 			vec_push(&args, "-DLS_UPSTREAM=1");
+		vec_push(&args, "-DLS_SIDE_NATIVE=1"); /* the list walks' check (native_side.c) */
 		for (int i = 0; native_cargs && i < native_cargs->len; i++)
 			vec_push(&args, native_cargs->data[i]);
 		for (int i = 0; i < side_flags.len; i++)
@@ -598,12 +623,47 @@ int native_run(const IrProgram *p, const IrVariant *v, const NativeOptions *o)
  * the small native program, not a process start from lockspin), each as
  * exact as a program of its own: the driver forks every run from its state
  * right after loading the schedule.  The count is the driver's last line,
- * "replay: K of N runs confirmed"; without it (the driver crashed) none is. */
+ * "replay: K of N runs confirmed"; without it (the driver crashed) none is.
+ *
+ * With reuse (check --reuse), a replay whose every run confirmed is kept in
+ * work/replays/<key>, the key a hash of what decides it: the replay
+ * program's bytes (the spec, the harness and the compiler are all in
+ * them), the schedule's text, the number of runs, and lockspin's own
+ * binary and version (cache_self).  The same program replaying the same
+ * schedule the same number of times is the same experiment, already done
+ * on the real code; any other is run.  A replay that did not confirm every
+ * run is never kept: it runs again. */
+static const char *native_replay_key(const char *prog, const char *schedule, int runs)
+{
+	size_t n = 0, m = 0;
+	const char *bin = read_file(prog, &n), *sched = read_file(schedule, &m);
+	if (!bin || !sched)
+		return NULL;
+	uint64_t h = cache_fnv(cache_self(), bin, n);
+	h = cache_fnv(h, "\0schedule\0", 10);
+	h = cache_fnv(h, sched, m);
+	h = native_hash_str(h, xprintf("runs=%d", runs));
+	return xprintf("%016llx", (unsigned long long)h);
+}
+
+#define NATIVE_REPLAY_MAGIC "lockspin-replay-cache 1\n"
+
 bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, const PtrVec *cargs,
-		    const char *schedule, int runs, int *confirmed)
+		    const char *schedule, int runs, bool reuse, int *confirmed, const char **unreproducible,
+		    bool *reused)
 {
 	native_cargs = cargs;
 	const char *prog = native_build_as(p, v, work, true);
+	const char *key = reuse ? native_replay_key(prog, schedule, runs) : NULL;
+	const char *entry = key ? xprintf("%s/replays/%s", work, key) : NULL;
+	const char *want = xprintf("%sconfirmed %d of %d\n", NATIVE_REPLAY_MAGIC, runs, runs);
+	char *had = entry ? read_file(entry, NULL) : NULL;
+	*unreproducible = NULL;
+	*reused = had && !strcmp(had, want);
+	if (*reused) {
+		*confirmed = runs;
+		return true;
+	}
 	char *argv[] = { (char *)prog, "--replay", (char *)schedule, "--quiet", "--runs", xprintf("%d", runs), NULL };
 	ProcOptions o = { .output = PROC_CAPTURE, .phase = "replay" };
 	ProcResult r = proc_run(argv, &o);
@@ -614,5 +674,19 @@ bool native_confirm(const IrProgram *p, const IrVariant *v, const char *work, co
 	int k, n;
 	if (last && sscanf(last, "replay: %d of %d runs confirmed", &k, &n) == 2 && n == runs && k >= 0 && k <= n)
 		*confirmed = k;
+	/* the driver's status 2 after a run's "error: natively, ..." (RT_EXIT_NATIVE) */
+	const char *e = r.status == 2 ? strstr(r.output, " error: natively, ") : NULL;
+	if (e) {
+		while (e > r.output && e[-1] != '\n')
+			e--;
+		*unreproducible = xstrndup(e, strcspn(e, "\n"));
+	}
+	/* kept only when every run confirmed (then nothing was unreproducible);
+	 * written whole, then renamed: check -j's jobs may race here */
+	if (entry && *confirmed == runs && !*unreproducible) {
+		const char *dir = xprintf("%s/replays", work), *tmp = xprintf("%s.tmp%d", entry, (int)getpid());
+		if (!mkdir_p(dir) || !write_file(tmp, want, strlen(want)) || rename(tmp, entry) != 0)
+			die("cannot write '%s'", entry);
+	}
 	return *confirmed == runs;
 }

@@ -33,6 +33,11 @@
  *       before the scenario, the field of every T object the model has
  *       (its IrType's instances) is pointed at obj (&obj[i] in a T **
  *       field's element i; &obj[k] in the k-th T for _EACH);
+ *   a struct list_head in a global object (IrSideList), still zeros
+ *       before the scenario, is made an empty list, as creation's
+ *       INIT_LIST_HEAD would make it: the model walks a list as untracked
+ *       data (any number of entries, none among them), where a zeroed
+ *       head natively is a NULL the walk follows;
  *   LS_FIELD(..., LS_RANGE(lo, hi)) with 0 outside lo..hi
  *       the model starts the state at lo, not at C's zero: so does the
  *       program, before the scenario;
@@ -227,16 +232,23 @@ static bool side_flags(const IrSideProg *sp, PtrVec *out)
 typedef struct SideEdit {
 	unsigned pos, len;
 	const char *text;
+	/* at one place: 0 the closing parentheses of inner points (inner
+	 * first), 1 a statement's point and checks, 2 opening LS__READ(
+	 * (outer first), 3 the rest (a renamed name, a call site's mark) */
+	int order;
+	unsigned key; /* 0: the start of its expression; 2: its end (larger first) */
 } SideEdit;
 
-/* by place; at one place the insertions (a point) before the replacement
- * (a call site's name) */
 static int side_edit_cmp(const void *a, const void *b)
 {
 	const SideEdit *x = a, *y = b;
 	if (x->pos != y->pos)
 		return x->pos < y->pos ? -1 : 1;
-	return (x->len > 0) - (y->len > 0);
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1; /* insertions before a replacement */
+	return x->key > y->key ? -1 : x->key < y->key;
 }
 
 /* text with newlines made spaces: an insertion adds no line */
@@ -260,15 +272,36 @@ static long side_offset(const char *text, size_t len, int line, int col)
 	return o < len ? (long)o : -1;
 }
 
+/* The run-time checks of the statement at offset in file: after its turn
+ * (its point), before it runs. */
+static const char *side_checks(const IrProgram *p, const char *file, unsigned offset)
+{
+	StrBuf sb;
+	sb_init(&sb);
+	for (int k = 0; k < p->nnchecks; k++) {
+		const IrNativeCheck *nc = &p->nchecks[k];
+		if (nc->end || nc->offset != offset || !nc->file || strcmp(nc->file, file))
+			continue;
+		const char *call = xprintf("%s; ", side_one_line(native_check_call(nc)));
+		if (!sb.len || !strstr(sb.buf, call)) /* each inlined copy made it again */
+			sb_add(&sb, call);
+	}
+	return sb_detach_arena(&sb);
+}
+
 static bool side_is_ident(char c)
 {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-/* The copy of program file i, written to path; with points, the replay's:
- * ls__point() before each statement the front end made a scheduling point
- * in this file (IrProgram.points), as native.c does in a spec's copy.  (The
- * front end makes no inner points and native checks in a program's files.) */
+/* The copy of program file i, written to path; with points, the replay's,
+ * as native.c makes a spec's: ls__point() before each statement the front
+ * end made a scheduling point in this file (IrProgram.points), then the
+ * statement's run-time checks (IrProgram.nchecks: the real code reports a
+ * NULL dereference or a bad index where the model does, instead of
+ * crashing), and each inner point's expression as LS__READ(expr), so that
+ * another thread can run between C's read of modelled state and the rest
+ * of the statement, as in the model's schedule. */
 static void side_copy(const IrProgram *p, int i, const char *path, bool points)
 {
 	const IrSideProg *sp = p->sideprog;
@@ -283,9 +316,9 @@ static void side_copy(const IrProgram *p, int i, const char *path, bool points)
 		if (t->file != i || t->why_not)
 			continue;
 		SideEdit *e = arena_array(3, sizeof(SideEdit));
-		e[0] = (SideEdit){ t->start, 0, "__attribute__((__unused__)) " };
-		e[1] = (SideEdit){ t->name_at, (unsigned)strlen(t->name), xprintf("ls__orig_%s", t->name) };
-		e[2] = (SideEdit){ t->end, 0, xprintf(" %s;", side_one_line(t->head)) };
+		e[0] = (SideEdit){ t->start, 0, "__attribute__((__unused__)) ", 3, 0 };
+		e[1] = (SideEdit){ t->name_at, (unsigned)strlen(t->name), xprintf("ls__orig_%s", t->name), 3, 0 };
+		e[2] = (SideEdit){ t->end, 0, xprintf(" %s;", side_one_line(t->head)), 3, 0 };
 		for (int j = 0; j < 3; j++)
 			vec_push(&ev, &e[j]);
 	}
@@ -308,15 +341,53 @@ static void side_copy(const IrProgram *p, int i, const char *path, bool points)
 		if (dup)
 			continue;
 		SideEdit *e = arena_alloc(sizeof(*e));
-		*e = (SideEdit){ (unsigned)o, (unsigned)nl, xprintf("(ls__side_site(__FILE__, __LINE__), %s)", name) };
+		*e = (SideEdit){ (unsigned)o, (unsigned)nl, xprintf("(ls__side_site(__FILE__, __LINE__), %s)", name), 3, 0 };
 		vec_push(&ev, e);
 	}
 	for (int k = 0; points && k < p->npoints; k++) {
 		const IrPoint *pt = &p->points[k];
-		if (pt->end || !pt->loc.file || strcmp(pt->loc.file, f->path) || pt->offset > len)
+		if (!pt->loc.file || strcmp(pt->loc.file, f->path) || pt->offset > len || pt->end > len)
 			continue;
 		SideEdit *e = arena_alloc(sizeof(*e));
-		*e = (SideEdit){ pt->offset, 0, "ls__point(__FILE__, __LINE__); " };
+		if (pt->end) {
+			*e = (SideEdit){ pt->offset, 0, "LS__READ(", 2, pt->end };
+			SideEdit *c = arena_alloc(sizeof(*c));
+			*c = (SideEdit){ pt->end, 0, ")", 0, pt->offset };
+			vec_push(&ev, c);
+		} else {
+			*e = (SideEdit){ pt->offset, 0, xprintf("ls__point(__FILE__, __LINE__); %s", side_checks(p, f->path, pt->offset)), 1, 0 };
+		}
+		vec_push(&ev, e);
+	}
+	/* the checks of a statement that is no point (it reads no modelled state
+	 * first): at its start all the same */
+	for (int k = 0; points && k < p->nnchecks; k++) {
+		const IrNativeCheck *nc = &p->nchecks[k];
+		bool again = false; /* each inlined copy made it again */
+		for (int i = 0; i < k && nc->end && !again; i++)
+			again = native_check_same(&p->nchecks[i], nc);
+		if (again)
+			continue;
+		if (nc->end && nc->file && !strcmp(nc->file, f->path) && nc->end <= len) {
+			/* in the operand itself: (ls__check(...), (expr)) */
+			SideEdit *e = arena_array(2, sizeof(SideEdit));
+			e[0] = (SideEdit){ nc->offset, 0, xprintf("(%s, (", side_one_line(native_check_call(nc))), 2, nc->end };
+			e[1] = (SideEdit){ nc->end, 0, "))", 0, nc->offset };
+			vec_push(&ev, &e[0]);
+			vec_push(&ev, &e[1]);
+			continue;
+		}
+		bool known = nc->end || !nc->file || strcmp(nc->file, f->path) || nc->offset > len;
+		for (int i = 0; i < p->npoints && !known; i++)
+			known = !p->points[i].end && p->points[i].offset == nc->offset && p->points[i].loc.file &&
+				!strcmp(p->points[i].loc.file, f->path);
+		for (int i = 0; i < k && !known; i++)
+			known = !p->nchecks[i].end && p->nchecks[i].file && !strcmp(p->nchecks[i].file, f->path) &&
+				p->nchecks[i].offset == nc->offset;
+		if (known)
+			continue;
+		SideEdit *e = arena_alloc(sizeof(*e));
+		*e = (SideEdit){ nc->offset, 0, side_checks(p, f->path, nc->offset), 1, 0 };
 		vec_push(&ev, e);
 	}
 	SideEdit *es = arena_array((size_t)ev.len + 1, sizeof(SideEdit));
@@ -440,10 +511,38 @@ static void side_glue(const IrSideProg *sp, StrBuf *out)
 	}
 }
 
+/* n tabs */
+static const char *side_tabs(int n)
+{
+	return xprintf("%.*s", n, "\t\t\t\t\t\t\t\t");
+}
+
+/*
+ * The column of a list walk at file:line, for the check of its head
+ * (ls__side_list in harness/runtime.c, LS__LIST in the lock-API headers'
+ * list.h): from the front end's notes of the loops over untracked data.
+ */
+static void side_list_check(const IrProgram *p, StrBuf *out)
+{
+	sb_add(out, "\n/* the list walks' columns, for the check of a walk's head */\n"
+		    "int ls__side_walk_col(const char *file, int line);\n"
+		    "int ls__side_walk_col(const char *file, int line)\n{\n");
+	for (int i = 0; i < p->nnotes; i++) {
+		const IrNote *n = p->notes[i];
+		if (!n->loc.file || strncmp(n->what, "loop condition '", 16) || !strstr(n->what, "' over untracked data"))
+			continue;
+		sb_addf(out, "\tif (line == %d && !__builtin_strcmp(file, ", n->loc.line);
+		native_c_string(out, n->loc.file);
+		sb_addf(out, "))\n\t\treturn %d;\n", n->loc.col);
+	}
+	sb_add(out, "\t(void)file;\n\t(void)line;\n\treturn 0;\n}\n");
+}
+
 /* In ls_registry(), before the scenario: each LS_POINTS_TO field of every
  * object of its struct (the IR's instances) at the side-car's object, as
- * creation would have allocated and linked it; each ops-table pointer at a
- * copy of its table with the side-car's targets in it. */
+ * creation would have allocated and linked it; every zeroed list head of
+ * the globals empty; each ops-table pointer at a copy of its table with
+ * the side-car's targets in it. */
 void native_side_bind(const IrProgram *p, StrBuf *out)
 {
 	const IrSideProg *sp = p->sideprog;
@@ -463,6 +562,10 @@ void native_side_bind(const IrProgram *p, StrBuf *out)
 	}
 	for (int i = 0; i < sp->nptrs; i++) {
 		const IrSidePtr *pt = &sp->ptrs[i];
+		if (!pt->type) { /* a global pointer (an ops table), before the ops are bound below */
+			sb_addf(out, "\t%s = (__typeof__(%s))(void *)&(%s);\n", pt->field, pt->field, pt->obj);
+			continue;
+		}
 		const IrType *t = NULL;
 		for (int k = 1; k < p->ntypes && !t; k++)
 			if (!strcmp(p->types[k]->name, pt->type))
@@ -486,6 +589,23 @@ void native_side_bind(const IrProgram *p, StrBuf *out)
 		}
 		if (pt->ptrarr)
 			sb_add(out, "\t}\n");
+	}
+	/* every list head of the program's globals still zeros: empty */
+	for (int i = 0; i < sp->nlists; i++) {
+		const IrSideList *l = &sp->lists[i];
+		bool dup = false;
+		for (int k = 0; k < i && !dup; k++)
+			dup = !strcmp(sp->lists[k].lv, l->lv);
+		if (dup)
+			continue;
+		sb_add(out, "\t{\n");
+		for (int d = 0; d < l->ndims; d++)
+			sb_addf(out, "%s\tfor (unsigned long ls__i%d = 0; ls__i%d < %ldUL; ls__i%d++)\n", side_tabs(d + 1), d, d,
+				l->dims[d], d);
+		const char *in = side_tabs(l->ndims + 1);
+		sb_addf(out, "%s{\n%s\t__typeof__(&(%s)) ls__l = &(%s);\n", in, in, l->lv, l->lv);
+		sb_addf(out, "%s\tif (!ls__l->next && !ls__l->prev)\n%s\t\tls__l->next = ls__l->prev = ls__l;\n%s}\n\t}\n",
+			in, in, in);
 	}
 	for (int i = 0; i < sp->nops; i++) {
 		const IrSideOps *o = &sp->ops[i];
@@ -521,7 +641,8 @@ bool native_side_wrapper(const IrProgram *p, const char *dir, bool points, StrBu
 		    " * changes, then its lock registry */\n");
 	/* the replay's copies call ls__point() (lockspin.h) wherever a point is */
 	if (points)
-		sb_add(out, "#include \"lockspin.h\"\n");
+		sb_add(out, "#include \"lockspin.h\"\n#define LS__READ(x) ({ __typeof__((x) + 0) ls__read_v = (x); "
+			    "ls__point(__FILE__, __LINE__); ls__read_v; })\n");
 	sb_add(out, "static __thread const char *ls__site_file __attribute__((__unused__));\n");
 	sb_add(out, "static __thread int ls__site_line __attribute__((__unused__));\n");
 	sb_add(out, "static inline __attribute__((__unused__)) int ls__side_site(const char *f, int l)\n"
@@ -553,6 +674,7 @@ bool native_side_wrapper(const IrProgram *p, const char *dir, bool points, StrBu
 		}
 	}
 	side_glue(sp, out);
+	side_list_check(p, out);
 	return true;
 }
 

@@ -11,10 +11,12 @@
  * be run is reported by posix_spawnp itself, as exit status 127.
  *
  * $LOCKSPIN_PHASES names a file to which every run appends one line,
- * "<phase>\t<wall seconds>\n" (the phase: ProcOptions.phase, else the
- * program and for spin its first argument: "spin -a", "spin -t", "cc",
- * "./pan"); harness/bench/run.sh sums them into make check's per-phase
- * table.  One write(2) of one short line to an O_APPEND file: parallel
+ * "<phase>\t<wall seconds>\t<CPU seconds>\n" (the phase: ProcOptions.phase,
+ * else the program and for spin its first argument: "spin -a", "spin -t",
+ * "cc", "./pan"; CPU: the program's user + system time and its children's,
+ * from wait4); harness/bench/run.sh sums them into make check's per-phase
+ * table.  The CPU column is what tells lockspin's own share at -j 2, where
+ * two variants' wall times overlap.  One write(2) of one short line to an O_APPEND file: parallel
  * runs do not interleave within a line.
  */
 #ifndef _GNU_SOURCE
@@ -30,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -86,7 +89,7 @@ static const char *proc_phase(char *const argv[], const ProcOptions *o)
 	return argv[0];
 }
 
-static void proc_log_phase(const char *phase, double seconds)
+static void proc_log_phase(const char *phase, double seconds, double cpu)
 {
 	static int fd = -2;
 	if (fd == -2) {
@@ -96,7 +99,7 @@ static void proc_log_phase(const char *phase, double seconds)
 	if (fd < 0)
 		return;
 	char line[256];
-	int n = snprintf(line, sizeof line, "%s\t%.6f\n", phase, seconds);
+	int n = snprintf(line, sizeof line, "%s\t%.6f\t%.6f\n", phase, seconds, cpu);
 	if (n > 0 && (size_t)n < sizeof line && write(fd, line, (size_t)n) != n)
 		fd = -1; /* a full disk: stop logging, the run itself goes on */
 }
@@ -211,7 +214,8 @@ ProcResult proc_run(char *const argv[], const ProcOptions *o)
 	if (o->input)
 		sigaction(SIGPIPE, &old_pipe, NULL);
 	int st = 0;
-	while (waitpid(pid, &st, 0) < 0)
+	struct rusage ru = { 0 };
+	while (wait4(pid, &st, 0, &ru) < 0)
 		if (errno != EINTR)
 			die("waitpid: %s", strerror(errno));
 	if (WIFEXITED(st))
@@ -220,6 +224,8 @@ ProcResult proc_run(char *const argv[], const ProcOptions *o)
 		r.status = 128 + WTERMSIG(st);
 	r.exec_failed = WIFEXITED(st) && WEXITSTATUS(st) == 127;
 	r.output = sb_detach_arena(&text);
-	proc_log_phase(proc_phase(argv, o), now_seconds() - start);
+	double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+		     (double)ru.ru_stime.tv_usec / 1e6;
+	proc_log_phase(proc_phase(argv, o), now_seconds() - start, cpu);
 	return r;
 }

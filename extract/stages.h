@@ -89,6 +89,9 @@ typedef struct SpinOptions {
  * from these (main.c), and so does everything else that searches. */
 #define SPIN_DEFAULTS { .max_depth = 1000000, .memory_mb = 8192, .time_limit = 600 }
 CheckResult *spin_check(const IrProgram *p, const char *model_text, const SpinOptions *o);
+/* A model text spin may read without the C preprocessor (spin -Pcat): no
+ * directive but "# LINE" markers, no // comment, no backslash-newline. */
+bool spin_plain(const char *text);
 /* `lockspin trace MODEL TRAIL`: replay a trail made outside lockspin. */
 CheckResult *spin_replay(const IrProgram *p, const char *model_path, const char *trail_path);
 /* The warning for r->unreached[i], without location: "lock operation never
@@ -115,12 +118,21 @@ void classify_runtime(const IrProgram *p, CheckResult *r, const Trail *tr, int v
  * at the same C place (a deadlock: waiting for the same locks). */
 const char *classify_key(const CheckResult *v);
 
-/* cache.c: the verdict cache of `check --changed REV`.  Searches p unless
- * rev is given, the spec and its headers did not change since rev, and a
- * result for the same model text, search options and lockspin binary is in
- * work/verdicts/ (then *reused).  Every searched result is stored. */
+/* cache.c: the verdict cache of `check --changed REV` and `check --reuse`.
+ * Searches p unless a result for the same model text, IR, search options,
+ * lockspin binary and spin is in work/verdicts/ (then *reused) and either
+ * reuse is set or rev is given and the spec and its headers did not change
+ * since rev.  Every searched result (but a swarm's) is stored. */
 CheckResult *cache_check(const IrProgram *p, const IrVariant *v, const char *pml, const SpinOptions *so,
-			 const char *work, const char *rev, const char **cargs, int ncargs, bool *reused);
+			 const char *work, const char *rev, bool reuse, const char **cargs, int ncargs,
+			 bool *reused);
+/* A result for p's key is in work/verdicts/ (check -j --reuse checks such a
+ * variant in lockspin itself rather than fork a job for it). */
+bool cache_has(const IrProgram *p, const char *pml, const SpinOptions *so, const char *work);
+/* The hash every cache key starts from (lockspin's version and binary,
+ * spin's version); cache_prepare() computes it once, before check -j forks. */
+uint64_t cache_self(void);
+void cache_prepare(void);
 bool cache_spec_changed(const char *rev, const char *spec, const char *defines, const char **cargs, int ncargs);
 const char *cache_key(const char *model_text, const char *options);
 /* FNV-1a of n bytes on top of h (start: CACHE_FNV_SEED); native.c keys its builds with it too. */
@@ -134,6 +146,7 @@ CheckResult *cache_load(const char *work, const char *key, const IrProgram *p);
 void report_trace_text(const CTrace *t, StrBuf *out);                          /* trace.txt */
 void diagram_dot(const CTrace *t, StrBuf *out);                                /* trace.dot */
 bool diagram_render_svg(const char *dot_text, const char *svg_path);           /* trace.svg */
+void diagram_prepare(void); /* load Graphviz and its fonts once, before check -j forks */
 /* schedule.txt: the counterexample as annotation points, for harness replay.
  * Format (one record per line, fields separated by one space):
  *   lockspin-schedule 1

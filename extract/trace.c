@@ -627,12 +627,16 @@ static CTrace *trace_build(const IrProgram *p, const CheckResult *r, bool paths)
 		return t;
 	}
 
-	/* the failing check: the last step executing it */
+	/* the failing check: its thread's last step, if the trail has it.  The
+	 * search stops at the violation, so an earlier execution of the same
+	 * check that its thread went on from (a range check in a loop, passed
+	 * at the previous call) held: then the failing one is appended */
 	int failed_at = -1;
 	if (tr->failed)
 		for (int i = tr->nsteps - 1; i >= 0; i--)
-			if (tr->steps[i].stmt == tr->failed && tr->steps[i].thread == tr->failed_thread) {
-				failed_at = i;
+			if (tr->steps[i].thread == tr->failed_thread) {
+				if (tr->steps[i].stmt == tr->failed)
+					failed_at = i;
 				break;
 			}
 	bool append_failed = tr->failed && failed_at < 0 && tr->failed_thread >= 0;

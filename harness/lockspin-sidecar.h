@@ -24,6 +24,13 @@
  *                                           field's element i to obj[i])
  *   LS_POINTS_TO_EACH(struct T, field, arr) the same, one each: the field of
  *                                           the k-th T object points to arr[k]
+ *   LS_GLOBAL_POINTS_TO(ptr, obj)           the global pointer ptr (an ops
+ *                                           table the driver installs at boot)
+ *                                           points to the side-car's global
+ *                                           object obj: ptr->field reads obj's
+ *                                           (gic_hw_ops->info->nr_lrs with
+ *                                           LS_POINTS_TO on info, LS_FIELD on
+ *                                           nr_lrs), a constant, no model step
  *   LS_TARGETS_OF(ptr, field, f, g, ...)    a call through ptr->field (ptr a
  *                                           global pointer to an ops table)
  *                                           reaches f or g, ...
@@ -59,6 +66,8 @@
 	LS__SC_FN("points_to") { type *ls__p = 0; (void)ls__p->field; (void)&(obj); }
 #define LS_POINTS_TO_EACH(type, field, arr) \
 	LS__SC_FN("points_to", LS__ANN("points_each")) { type *ls__p = 0; (void)ls__p->field; (void)&(arr); }
+#define LS_GLOBAL_POINTS_TO(ptr, obj) \
+	LS__SC_FN("points_to") { (void)&(ptr); (void)&(obj); }
 #define LS_TARGETS_OF(ptr, field, ...) \
 	LS__SC_FN("targets_of", LS_TARGETS(__VA_ARGS__)) { (void)(ptr)->field; (void)(__VA_ARGS__); }
 

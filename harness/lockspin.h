@@ -262,10 +262,13 @@ long ls__atomic_cmpxchg(volatile void *p, long old, long new_, LS__SITE) LS__ANN
  *     release store to drop, and nothing else: no held entry (the
  *     validator, which alone reads the held stack's sites and chains, is
  *     off; stress and replay go out of line anyway);
- *   - validation on, and readers in every mode: the same CAS (or the
- *     readers' CAS on the count) and release store (or atomic sub), plus a
- *     held entry pushed and popped on the thread's own stack, and the
- *     thread's bit set in the lock's `released` mask the first time it
+ *   - validation on, nothing held, exclusive: the same, a lazy hold (the
+ *     lock and its site in TLS, no held entry: ls__fast_take says when
+ *     and why nothing is lost);
+ *   - validation on otherwise, and readers in every mode: the same CAS (or
+ *     the readers' CAS on the count) and release store (or atomic sub),
+ *     plus a held entry pushed and popped on the thread's own stack, and
+ *     the thread's bit set in the lock's `released` mask the first time it
  *     releases it (double-unlock reports; after that, one load and test).
  * Everything else goes out of line:
  *   - stress, replay and scenarios with interrupt handlers (ls__fmode is
@@ -330,6 +333,10 @@ extern _Thread_local unsigned ls__utag __attribute__((__tls_model__("initial-exe
  * locked instruction, and the release store then waits for that load
  * (measured here: +2.7 ns a pair, a quarter of the whole). */
 extern _Thread_local struct ls__lockrt *ls__ulast __attribute__((__tls_model__("initial-exec")));
+/* With validation on, ls__ulast is a lazy hold (ls__fast_take) and this
+ * is where it was taken. */
+struct ls__site { const char *file; int line; };
+extern _Thread_local struct ls__site ls__usite __attribute__((__tls_model__("initial-exec")));
 extern int ls__val_mode;   /* 0 off, 1 ranks, 2 full (validator.c) */
 extern int ls__sched_mode; /* 0: no stress or replay hooks (replay.c) */
 extern int ls__irq_mode;   /* 1: the scenario has interrupt handlers: irq usage is checked (runtime.c) */
@@ -434,22 +441,78 @@ LS__INLINE void ls__fast_pop(struct ls__fast *f, const struct ls__held *h, int n
 
 /* The validated inline acquisition, ranks and full modes (fm), exclusive
  * (shared: readers of an rwlock or rwsem).  Everything is read before the
- * CAS and nothing after it but the stores of the push: a load after the
- * locked instruction waits for it.  Measured here (lockbench, minimum of
- * 200 interleaved rounds): full 5.1 -> 4.3 ns a pair against 2.1 for the
- * CAS lock; what is left is the push and the pop themselves: the release
- * reads the entry the push has just stored (store forwarding), and
- * packing the entry's fields into fewer, wider stores, a copy of the
- * depth in TLS, or the thread's state in TLS instead of its slot each
- * measured slower.  True when it took the lock; false: nothing done, the
- * caller goes out of line, which checks again (finding the same: a
- * report, a new chain, a full stack, a lock that is not fast) and waits. */
-LS__INLINE bool ls__fast_take(struct ls__fast *f, struct ls__lockrt *l, int fm, int kind, bool shared, LS__SITE)
+ * CAS and nothing after it but stores: a load after the locked instruction
+ * waits for it.
+ * Lazy holds: with nothing held (no entry, no lazy hold, level 0) an
+ * exclusive acquisition of a fast lock (fcls: class known, no bias flag,
+ * not registered recursive) that this thread has released before (its bit
+ * in `released` is set) pushes no held entry: it is the validation-off
+ * hold (tag | LS__UNTRACKED in the word, ls__ulast) plus its site in TLS
+ * (ls__usite), and its release is the validation-off release.  Nothing is
+ * lost: at level 0 no rank is out of order, with nothing held there is no
+ * edge to record, and the release has no bit to set; the entry the push
+ * would have stored is made from ulast and usite (ls__fast_unlazy) before
+ * anything reads it: the thread's next acquisition, inline, and every
+ * out-of-line call of the thread (runtime.c, rt_me), its exit included.
+ * Other threads find the holder by the tag in the word, as for an
+ * untracked hold; one in a deadlock cycle waits out of line, so its
+ * entries are made.  The hold leaves the rank level alone: only the
+ * thread reads its level, after the entry has raised it.  Measured here
+ * (lockbench, minimum of 200 interleaved rounds): full 4.33 -> 2.17 ns a
+ * pair (the CAS lock: 2.16), 86 -> 34 instructions; with a lock held
+ * (entries pushed and popped as before) 5.30 -> 5.45 ns, 104 -> 109.
+ * Testing the level with the count, (n | lvl) == 0, and no rank compare
+ * saves a cycle a pair.  Before it, packing the entry's fields into fewer,
+ * wider stores, a copy of the depth in TLS, or the thread's state in TLS
+ * instead of its slot each measured slower than the eager push.
+ * lazy: ulast is a lazy hold (validation on; off, it is only the release's
+ * hint).  True when it took the lock; false: nothing done (but a lazy hold
+ * given its entry), the caller goes out of line, which checks again
+ * (finding the same: a report, a new chain, a full stack, a lock that is
+ * not fast) and waits. */
+/* The lazy hold u of thread f becomes its held entry, in mode fm
+ * (LS__FM_FULL: with its chain key): what the inline push would have
+ * stored at the acquisition (the level it saves is still the level then).
+ * Its word loses LS__UNTRACKED, as a tracked hold's. */
+LS__INLINE void ls__fast_unlazy(struct ls__fast *f, struct ls__lockrt *u, int fm)
+{
+	int rk = u->rank;
+	ls__ulast = NULL;
+	ls__fast_push(f, f->nheld, u, false, u->fcls - 1, fm == LS__FM_FULL ? u->chain0 : 0,
+		      rk ? rk - 1 : LS__NO_RANK, false, ls__usite.file, ls__usite.line);
+	__atomic_store_n(&u->word, ls__utag & ~LS__UNTRACKED, __ATOMIC_RELAXED);
+}
+
+LS__INLINE bool ls__fast_take(struct ls__fast *f, struct ls__lockrt *l, int fm, int kind, bool shared,
+			      bool lazy, LS__SITE)
 {
 	int n = f->nheld;
 	int fc = __atomic_load_n(&l->fcls, __ATOMIC_ACQUIRE);
 	int rk = l->rank; /* rank + 1; no bias flag when fc is set */
 	int lvl = f->level;
+	if (lazy && LS__LIKELY((n | lvl) == 0)) {
+		/* a lazy hold only with no held entry and the level at its start
+		 * (0): with an entry, there is none to look for */
+		struct ls__lockrt *u = ls__ulast;
+		if (LS__LIKELY(u == NULL)) {
+			/* nothing held at level 0: no rank can be out of order */
+			if (!shared && LS__LIKELY(fc != 0) &&
+			    LS__LIKELY(__atomic_load_n(&l->released, __ATOMIC_RELAXED) & f->bit)) {
+				unsigned v = 0;
+				if (LS__UNLIKELY(!__atomic_compare_exchange_n(&l->word, &v, ls__utag, false,
+									      __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)))
+					return false;
+				ls__ulast = l;
+				ls__usite.file = file;
+				ls__usite.line = line;
+				return true;
+			}
+		} else {
+			ls__fast_unlazy(f, u, fm);
+			n = 1;
+			lvl = f->level;
+		}
+	}
 	if (LS__UNLIKELY(fc == 0) || LS__UNLIKELY(n >= LS__MAX_HELD) || LS__UNLIKELY(rk != 0 && lvl >= rk))
 		return false;
 	uint64_t chain = 0;
@@ -509,7 +572,7 @@ LS__INLINE void ls__acquire(void *lock, int kind, LS__SITE)
 			return;
 		}
 	} else if (LS__LIKELY(fm != LS__FM_SLOW) && LS__LIKELY(f != NULL) &&
-		   LS__LIKELY(ls__fast_take(f, l, fm, kind, false, file, line))) {
+		   LS__LIKELY(ls__fast_take(f, l, fm, kind, false, true, file, line))) {
 		return;
 	}
 	ls__acquire_slow(l, kind, false, false, file, line);
@@ -522,7 +585,8 @@ LS__INLINE void ls__acquire_shared(void *lock, int kind, LS__SITE)
 	int fm = ls__fmode;
 	/* with validation off too: a reader always has a held entry */
 	if (LS__LIKELY(fm != LS__FM_SLOW) && LS__LIKELY(f != NULL) &&
-	    LS__LIKELY(ls__fast_take(f, l, fm == LS__FM_OFF ? LS__FM_RANKS : fm, kind, true, file, line)))
+	    LS__LIKELY(ls__fast_take(f, l, fm == LS__FM_OFF ? LS__FM_RANKS : fm, kind, true, fm != LS__FM_OFF,
+				     file, line)))
 		return;
 	ls__acquire_slow(l, kind, true, false, file, line);
 }
@@ -531,8 +595,9 @@ LS__INLINE void ls__release(void *lock, int kind, LS__SITE)
 {
 	struct ls__lockrt *l = (struct ls__lockrt *)lock;
 	(void)kind;
-	/* Taken last with validation off, no held entry.  (An untracked hold
-	 * that is not the last one taken goes out of line.) */
+	/* Taken last with validation off, or lazily with it on: no held
+	 * entry.  (An untracked hold that is not the last one taken goes out
+	 * of line.) */
 	if (LS__LIKELY(ls__ulast == l)) {
 		ls__ulast = NULL;
 		__atomic_store_n(&l->word, 0u, __ATOMIC_RELEASE);

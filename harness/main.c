@@ -13,8 +13,9 @@
  * format); the parent groups them by problem.
  *
  * Exit status: 0 no problem (stress) / confirmed (replay); 1 problem found
- * (stress) / not confirmed or diverged (replay); 2 usage; 3 hang or crash
- * (inconclusive).
+ * (stress) / not confirmed or diverged (replay); 2 usage, or a run reached
+ * what the native program cannot reproduce of the model (RT_EXIT_NATIVE);
+ * 3 hang or crash (inconclusive).
  */
 #define _GNU_SOURCE
 #include "rt.h"
@@ -193,6 +194,12 @@ static int drv_stress(int iterations, uint64_t seed, int timeout, bool quiet)
 			return 3;
 		}
 		drv_collect(r.out, it);
+		if (WIFEXITED(r.status) && WEXITSTATUS(r.status) == RT_EXIT_NATIVE) {
+			fprintf(stderr, "lockspin: iteration %d reached what the model assumes and the native program "
+					"cannot do (above): no stress run\n", it);
+			free(r.out);
+			return 2;
+		}
 		if (r.hang) {
 			if (!hangs++)
 				first_hang = it;
@@ -220,8 +227,9 @@ static int drv_stress(int iterations, uint64_t seed, int timeout, bool quiet)
 }
 
 /* One run of the loaded schedule, in a child; its verdict line ("replay:
- * confirmed ...") into line.  0 confirmed, 1 not (or diverged), 3 hung or
- * could not run. */
+ * confirmed ...") into line.  0 confirmed, 1 not (or diverged), 2 the run
+ * reached what the native program cannot reproduce (RT_EXIT_NATIVE), 3 hung
+ * or could not run. */
 static int drv_replay_once(int timeout, bool quiet, char *line, size_t linelen)
 {
 	const char *verdict, *file;
@@ -265,6 +273,10 @@ static int drv_replay_once(int timeout, bool quiet, char *line, size_t linelen)
 	}
 	if (rc == 0) {
 		snprintf(line, linelen, "replay: confirmed %s", found);
+	} else if (WIFEXITED(r.status) && WEXITSTATUS(r.status) == RT_EXIT_NATIVE) {
+		snprintf(line, linelen, "replay: not reproducible natively: the run reached what the model assumes and "
+					"the native program cannot do (above)");
+		rc = 2;
 	} else if (r.hang) {
 		snprintf(line, linelen, "replay: inconclusive: the run did not finish in %d s", timeout);
 		rc = 3;
@@ -303,6 +315,10 @@ static int drv_replay(const char *path, int timeout, bool quiet, int runs)
 		if (!quiet || rc)
 			printf("replay: run %d: %s\n", i, line + strlen("replay: "));
 		confirmed += rc == 0;
+		if (rc == 2) { /* every run would reach it again */
+			printf("replay: %d of %d runs confirmed\n", confirmed, runs);
+			return 2;
+		}
 		if (rc == 1 || (rc == 3 && worst == 0))
 			worst = rc;
 	}
@@ -318,7 +334,8 @@ static void usage(FILE *f)
 	      "delays at every annotation point; print each distinct problem once with the first\n"
 	      "iteration that hit it.  replay: enforce a SPIN schedule and confirm its verdict\n"
 	      "(--runs N: N times, each in a child of this process; then \"K of N runs confirmed\").\n"
-	      "exit: 0 ok/confirmed, 1 problem/not confirmed, 2 usage, 3 hang (inconclusive)\n"
+	      "exit: 0 ok/confirmed, 1 problem/not confirmed, 2 usage or not reproducible natively,\n"
+	      "3 hang (inconclusive)\n"
 	      "env: LOCKSPIN_VALIDATE=off|ranks|full, LOCKSPIN_REPORT=file (one line per report)\n", f);
 }
 

@@ -40,6 +40,10 @@
 #define RT_EXIT_DEADLOCK 86
 /* Exit status of a replay child whose execution left its schedule. */
 #define RT_EXIT_DIVERGED 87
+/* Exit status of a run that reached what the model assumes and the native
+ * program cannot do (a side-car program's walk over a list no code
+ * initialised: native_side.c), its error on stderr: the driver exits 2. */
+#define RT_EXIT_NATIVE 88
 
 /* Annotation-point actions, as in the replay schedule. */
 enum rt_action {

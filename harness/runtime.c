@@ -40,6 +40,7 @@ static int rt_nadopted;
 _Thread_local struct ls__fast *ls__self __attribute__((tls_model("initial-exec")));
 _Thread_local unsigned ls__utag __attribute__((tls_model("initial-exec"))) = ~0u;
 _Thread_local struct ls__lockrt *ls__ulast __attribute__((tls_model("initial-exec")));
+_Thread_local struct ls__site ls__usite __attribute__((tls_model("initial-exec")));
 
 /* The external definitions of the inline fast path in lockspin.h. */
 extern inline uint64_t ls__chain_next(uint64_t prev, int cls, bool shared);
@@ -49,7 +50,8 @@ extern inline void ls__fast_push(struct ls__fast *f, int n, struct ls__lockrt *l
 				 uint64_t chain, int rank, bool nests, const char *file, int line);
 extern inline void ls__fast_released(struct ls__fast *f, struct ls__lockrt *l);
 extern inline bool ls__fast_take(struct ls__fast *f, struct ls__lockrt *l, int fm, int kind, bool shared,
-				 const char *file, int line);
+				 bool lazy, const char *file, int line);
+extern inline void ls__fast_unlazy(struct ls__fast *f, struct ls__lockrt *u, int fm);
 extern inline void ls__fast_pop(struct ls__fast *f, const struct ls__held *h, int n);
 extern inline void ls__acquire(void *lock, int kind, const char *file, int line);
 extern inline void ls__acquire_shared(void *lock, int kind, const char *file, int line);
@@ -93,10 +95,25 @@ struct rt_thread *rt_adopt(void)
 	return t;
 }
 
+/* With validation on, ls__ulast is a lazy hold (lockspin.h,
+ * ls__fast_take): every out-of-line call of the thread starts here (rt_me,
+ * and its exit), and from here on the validator reads the hold as a held
+ * entry.  (Off, an untracked hold has no site and the validator reads
+ * none; the mode changes with nothing held.) */
+static inline void rt_lazy_flush(struct rt_thread *t)
+{
+	struct ls__lockrt *u = ls__ulast;
+	if (unlikely(u != NULL) && ls__val_mode != VAL_OFF && RLX(&u->word) == (t->f.tag | RT_UNTRACKED))
+		ls__fast_unlazy(&t->f, u, ls__val_mode);
+}
+
 static inline struct rt_thread *rt_me(void)
 {
 	struct ls__fast *f = ls__self;
-	return likely(f) ? (struct rt_thread *)f : rt_adopt();
+	if (unlikely(!f))
+		return rt_adopt();
+	rt_lazy_flush((struct rt_thread *)f);
+	return (struct rt_thread *)f;
 }
 
 int rt_eff_rank(const struct ls__lockrt *l)
@@ -760,6 +777,39 @@ void ls__check(int ok, const char *verdict, const char *text, const char *file, 
 	_exit(1);
 }
 
+/* The column of the list walk at file:line: a side-car program's wrapper
+ * defines it from the front end's notes (native_side.c); 0 unknown. */
+__attribute__((weak)) int ls__side_walk_col(const char *file, int line)
+{
+	(void)file;
+	(void)line;
+	return 0;
+}
+
+/* A side-car program's list walk (LS__LIST in the lock-API headers'
+ * list.h) over head: the model walks it as untracked data, any number of
+ * entries; a head no code initialised (zeros, or NULL plus an offset)
+ * would be followed through NULL.  That the real code cannot do: an error
+ * at the walk, and the run ends with RT_EXIT_NATIVE (the driver exits 2). */
+void *ls__side_list(const void *head, const char *file, int line);
+void *ls__side_list(const void *head, const char *file, int line)
+{
+	const struct { const void *next, *prev; } *l = head;
+	if ((uintptr_t)head >= 4096 && l->next)
+		return (void *)(uintptr_t)head;
+	int col = ls__side_walk_col(file, line);
+	char c[16] = "";
+	if (col)
+		snprintf(c, sizeof c, "%d:", col);
+	fprintf(stderr, "%s:%d:%s error: natively, the list this walk follows has a %s head: no code initialised it "
+		"(creation code, which no scenario runs, would INIT_LIST_HEAD it); the model walks it as untracked data, "
+		"any number of entries, which the real code cannot: make it a list in the scenario (INIT_LIST_HEAD) or "
+		"keep it out of an anonymous member of a global\n",
+		file, line, c, (uintptr_t)head < 4096 ? "NULL" : "zeroed");
+	fflush(NULL);
+	_exit(RT_EXIT_NATIVE);
+}
+
 void ls__assert_held(const void *lock, const char *text, const char *file, int line)
 {
 	struct rt_thread *t = rt_me();
@@ -905,6 +955,7 @@ static void *rt_thread_main(void *p)
 		t->fn(t->arg);
 	if (unlikely(ls__sched_mode))
 		sched_thread_end(t);
+	rt_lazy_flush(t);
 	if (t->f.nheld && ls__val_mode != VAL_OFF)
 		val_held_at_exit(t);
 	/* locks stay held, as in the kernel: a waiter then reports a deadlock */

@@ -116,9 +116,33 @@ static void test_runtime_errors(void)
 	CHECK(r->verdict == V_DIV_ZERO && r->trail && r->trail->failed == ck, "failing division check: division-by-zero at it");
 }
 
+/* spin reads lockspin's models through cat, not cpp (spin_plain): only
+ * texts a preprocessor would not change; a model with a #define still goes
+ * through cpp, and its search still finds the deadlock. */
+static void test_plain(void)
+{
+	IrProgram *p = prog_abba();
+	StrBuf sb;
+	sb_init(&sb);
+	const PmlMap *map = pml_emit(p, &sb);
+	CHECK(spin_plain(sb.buf), "an emitted model is plain: cat gives spin what cpp would");
+	CHECK(spin_plain("# 12 \"spec/a.c\"\nbyte x;\n"), "line markers are plain");
+	CHECK(!spin_plain("#define N 2\nbyte x[N];\n"), "#define: not plain");
+	CHECK(!spin_plain("byte x;\n  #if 0\nbyte y;\n#endif\n"), "an indented #if: not plain");
+	CHECK(!spin_plain("byte x; // a comment\n"), "a // comment: not plain");
+	CHECK(!spin_plain("byte x = \\\n1;\n"), "a backslash-newline: not plain");
+	const char *text = xprintf("#define LS_TEST_UNUSED 1\n%s", sb.buf);
+	SpinOptions o = { .workdir = xprintf("%s/plain", workdir), .max_depth = 10000, .memory_mb = 512,
+			  .time_limit = 60, .map = map };
+	CheckResult *r = spin_check(p, text, &o);
+	CHECK(r->verdict == V_DEADLOCK, "a model with a #define: through cpp, deadlock (%s)", verdict_name(r->verdict));
+	sb_release(&sb);
+}
+
 int main(int argc, char **argv)
 {
 	workdir = argc > 1 ? argv[1] : "/tmp/lockspin-spin-test";
+	test_plain();
 	test_abba();
 	test_pan_errors();
 	test_runtime_errors();

@@ -180,22 +180,29 @@ line
 fi
 
 # ---- 5. make check, by phase ----------------------------------------------------
-# The same check `make check` runs (its specs in its order, --replay-runs
-# 100), cold (an empty --work: every pan and native program compiled) then
-# warm (the same --work again), at -j 2 and at -j 1, with $LOCKSPIN_PHASES:
-# every program lockspin runs logs its wall time under its phase
-# (extract/proc.c).  "lockspin itself" is the rest of the wall time.  CPU:
-# user + system seconds of lockspin and every program it ran (the shell's
-# `times` for the pass's children), which the load of this shared machine
-# moves far less than the wall time.  BENCH_BASE: a second lockspin, run
-# the same way right after, so that both are measured under the same load.
+# make check's command (its specs in its order, --reuse, --replay-runs 100),
+# cold (an empty --work: every pan and native program compiled, every
+# model searched, every counterexample replayed) then warm (the same --work
+# again: --reuse takes each verdict and replay whose key is unchanged), at
+# -j 2 and at -j 1; and "searched": warm caches but without --reuse (every
+# model searched and every counterexample replayed, only the builds
+# cached), at -j 2.  With $LOCKSPIN_PHASES every program lockspin runs logs
+# its phase, wall and CPU seconds (extract/proc.c; CPU from wait4: the
+# program and its children).  The phase table is CPU seconds: at -j 2 two
+# jobs' wall times overlap, so summed wall is not time spent, while CPU
+# adds up.  "lockspin itself" is the pass's CPU (user + system of lockspin,
+# its -j jobs and all they ran: the shell's `times` for the pass's
+# children) less the programs' CPU, so it is lockspin's own, every job's.
+# BENCH_BASE: a second lockspin, run the same way right after, so that both
+# are measured under the same load.
 if want 5 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
 	SPECS=$(for f in spec/basics/*.c spec/selftest/*.c spec/kernel/*.c spec/*.c; do [ -f "$f" ] && echo "$f"; done)
 	echo "5. make check by phase: $(echo "$SPECS" | wc -l) specs (make check's), --replay-runs 100, cold then warm"
-	check_pass() { # lockspin tag jobs: one pass; phases into $OUT/ph.tag, wall ms into $OUT/wall.tag, CPU s into $OUT/cpu.tag
+	echo "   load average before: $(load)"
+	check_pass() { # lockspin tag jobs [--reuse]: one pass; phases into $OUT/ph.tag, wall ms into $OUT/wall.tag, CPU s into $OUT/cpu.tag
 		rm -f "$OUT/ph.$2"
 		t0=$(ms)
-		(LOCKSPIN_PHASES=$OUT/ph.$2 "$1" check -j "$3" --quiet --replay-runs 100 --results "$OUT/res.${2%.*}" \
+		(LOCKSPIN_PHASES=$OUT/ph.$2 "$1" check -j "$3" ${4:-} --quiet --replay-runs 100 --results "$OUT/res.${2%.*}" \
 			--work "$OUT/work.${2%.*}" $SPECS >/dev/null 2>&1; times) >"$OUT/times.$2"
 		echo $(($(ms) - t0)) >"$OUT/wall.$2"
 		# times: the shell's user and system time, then its children's ("0m1.5s 0m0.2s")
@@ -206,24 +213,36 @@ if want 5 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
 	[ -n "${BENCH_BASE:-}" ] && bins="$bins base:$BENCH_BASE"
 	for b in $bins; do
 		tag=${b%%:*} bin=${b#*:}
+		# a base from before --reuse: its make check searched every time
+		reuse=--reuse
+		"$bin" check --help 2>&1 | grep -q -- --reuse || reuse=
 		for j in 2 1; do
 			rm -rf "$OUT/work.$tag-j$j"
-			check_pass "$bin" "$tag-j$j.cold" $j
-			check_pass "$bin" "$tag-j$j.warm" $j
+			check_pass "$bin" "$tag-j$j.cold" $j $reuse
+			check_pass "$bin" "$tag-j$j.warm" $j $reuse
 		done
+		check_pass "$bin" "$tag-j2.searched" 2
 	done
-	echo "   make check: wall and CPU seconds (user + system, lockspin and all it ran)"
-	printf '   %-8s %-5s %10s %10s %10s %10s\n' lockspin jobs "cold wall" "cold CPU" "warm wall" "warm CPU"
+	echo "   make check: wall and CPU seconds (user + system, lockspin and all it ran); searched: warm"
+	echo "   caches, no --reuse (every model searched, every counterexample replayed)"
+	printf '   %-8s %-5s %10s %10s %10s %10s %10s %10s\n' lockspin jobs "cold wall" "cold CPU" "warm wall" "warm CPU" \
+		"srch wall" "srch CPU"
 	for b in $bins; do
 		tag=${b%%:*}
 		for j in 2 1; do
-			printf '   %-8s %-5s %10s %10s %10s %10s\n' "$tag" "-j $j" \
+			if [ $j = 2 ]; then
+				sw=$(awk '{ printf "%.2f", $1 / 1000 }' "$OUT/wall.$tag-j2.searched") sc=$(cat "$OUT/cpu.$tag-j2.searched")
+			else
+				sw=- sc=-
+			fi
+			printf '   %-8s %-5s %10s %10s %10s %10s %10s %10s\n' "$tag" "-j $j" \
 				"$(awk '{ printf "%.2f", $1 / 1000 }' "$OUT/wall.$tag-j$j.cold")" "$(cat "$OUT/cpu.$tag-j$j.cold")" \
-				"$(awk '{ printf "%.2f", $1 / 1000 }' "$OUT/wall.$tag-j$j.warm")" "$(cat "$OUT/cpu.$tag-j$j.warm")"
+				"$(awk '{ printf "%.2f", $1 / 1000 }' "$OUT/wall.$tag-j$j.warm")" "$(cat "$OUT/cpu.$tag-j$j.warm")" \
+				"$sw" "$sc"
 		done
 	done
-	echo "   by phase at -j 2 (wall seconds summed over the runs: two run at once)"
-	# phase table: rows are phases, columns cold/warm (runs, seconds) per binary
+	echo "   by phase at -j 2: runs and CPU seconds (user + system of the program and its children)"
+	# phase table: rows are phases, columns cold/warm/searched (runs, CPU s) per binary
 	awk -v bins="$bins" -v dir="$OUT" '
 	function label(p) {
 		if (p == "native-build") return "cc of native programs (harness + replay)"
@@ -240,37 +259,47 @@ if want 5 && [ "${BENCH_CHECK:-1}" != 0 ] && [ -x ./lockspin ]; then
 		nc = 0
 		for (i = 1; i <= nb; i++) {
 			split(b[i], tb, ":")
-			for (w = 1; w <= 2; w++) {
-				col = tb[1] "-j2." (w == 1 ? "cold" : "warm")
+			for (w = 1; w <= 3; w++) {
+				col = tb[1] "-j2." (w == 1 ? "cold" : w == 2 ? "warm" : "searched")
 				cols[++nc] = col
 				f = dir "/ph." col
 				while ((getline line < f) > 0) {
 					split(line, x, "\t")
 					l = label(x[1])
 					if (!(l in seen)) { seen[l] = 1; rows[++nr] = l }
-					s[l, col] += x[2]; n[l, col]++; tot[col] += x[2]
+					s[l, col] += x[3]; n[l, col]++; tot[col] += x[3]
 				}
 				close(f)
+				getline cpu < (dir "/cpu." col); close(dir "/cpu." col)
+				cpus[col] = cpu
 				getline wall < (dir "/wall." col); close(dir "/wall." col)
 				walls[col] = wall / 1000
 			}
 		}
-		printf "   %-42s", "phase"
-		for (c = 1; c <= nc; c++) printf " %16s", cols[c]
+		printf "   %-42s", "phase (CPU s)"
+		for (c = 1; c <= nc; c++) printf " %17s", cols[c]
 		printf "\n   %-42s", ""
-		for (c = 1; c <= nc; c++) printf " %7s %8s", "runs", "s"
+		for (c = 1; c <= nc; c++) printf " %7s %9s", "runs", "s"
 		printf "\n"
 		for (r = 1; r <= nr; r++) {
 			printf "   %-42s", rows[r]
-			for (c = 1; c <= nc; c++) printf " %7d %8.2f", n[rows[r], cols[c]], s[rows[r], cols[c]]
+			for (c = 1; c <= nc; c++) printf " %7d %9.2f", n[rows[r], cols[c]], s[rows[r], cols[c]]
 			printf "\n"
 		}
-		printf "   %-42s", "lockspin itself (wall - the above)"
-		for (c = 1; c <= nc; c++) printf " %7s %8.2f", "", walls[cols[c]] - tot[cols[c]]
+		printf "   %-42s", "lockspin itself (CPU - the above)"
+		for (c = 1; c <= nc; c++) printf " %7s %9.2f", "", cpus[cols[c]] - tot[cols[c]]
+		printf "\n   %-42s", "make check CPU"
+		for (c = 1; c <= nc; c++) printf " %7s %9.2f", "", cpus[cols[c]]
 		printf "\n   %-42s", "make check wall"
-		for (c = 1; c <= nc; c++) printf " %7s %8.2f", "", walls[cols[c]]
+		for (c = 1; c <= nc; c++) printf " %7s %9.2f", "", walls[cols[c]]
 		printf "\n"
 	}' /dev/null
+	for b in $bins; do
+		tag=${b%%:*}
+		diff -r -x timings.tsv "$OUT/res.$tag-j2" "$OUT/res.$tag-j1" >/dev/null &&
+			echo "   results ($tag): -j 2 and -j 1 wrote the same bytes (timings.tsv aside)" ||
+			echo "   results ($tag): -j 2 and -j 1 DIFFER (diff -r the two --results)"
+	done
 	if [ -n "${BENCH_BASE:-}" ]; then
 		diff -r -x timings.tsv "$OUT/res.this-j2" "$OUT/res.base-j2" >/dev/null &&
 			echo "   results: this and base wrote the same bytes (timings.tsv aside)" ||

@@ -4,7 +4,8 @@
 #   1. a spec with thousands of erroneous interleavings (spec/scale/
 #      error_heavy.c): lockspin's check of each variant against pan's own
 #      time for the searches it runs, and against replaying every trail
-#   2. make check's specs, warm: -j 1 against -j 2
+#   2. make check's specs, warm caches but without --reuse (every model
+#      searched, every counterexample replayed): -j 1 against -j 2
 # Environment: REPLAY_RUNS (section 2's --replay-runs, default 100, as make
 # check), SEARCH_CHECK=0 skips section 2 (about 3 minutes on 2 cores).
 cd "$(dirname "$0")/../.." || exit 2
@@ -73,7 +74,7 @@ if [ "${SEARCH_CHECK:-1}" = 0 ]; then
 	echo "search 2. make check -j 1 against -j 2: skipped (SEARCH_CHECK=0)"
 	exit 0
 fi
-specs=$(for f in spec/basics/*.c spec/selftest/*.c spec/*.c; do [ -f "$f" ] && echo "$f"; done)
+specs=$(for f in spec/basics/*.c spec/selftest/*.c spec/kernel/*.c spec/*.c; do [ -f "$f" ] && echo "$f"; done)
 check() { # JOBS: seconds of make check's command with -j JOBS, into $OUT/c
 	c0=$(now)
 	"$LOCKSPIN" check -j "$1" --quiet --replay-runs "$REPLAY_RUNS" --results "$OUT/c$1" --work build/pan $specs \
@@ -81,7 +82,8 @@ check() { # JOBS: seconds of make check's command with -j JOBS, into $OUT/c
 	c1=$(now)
 	secs "$c0" "$c1"
 }
-echo "search 2. make check's command (--replay-runs $REPLAY_RUNS, work build/pan), warm, seconds"
+echo "search 2. make check's specs (--replay-runs $REPLAY_RUNS, work build/pan), warm builds, no --reuse: every"
+echo "   model searched and every counterexample replayed, wall seconds"
 check 2 >/dev/null # warm-up: every pan and native build cached
 s1=$(check 1)
 s2=$(check 2)

@@ -42,14 +42,15 @@ for c in gcc clang; do
 		! grep -E '^[[:space:]]+(call|jmp|bl|b)[a-z]*[[:space:]]+ls__(acquire|release)(@PLT)?([[:space:]]|\$)' '$OUT/inline-$c.s'"
 done
 
-if build test_runtime harness/test/test_runtime.c $LIB; then
-	"$OUT/test_runtime" >"$OUT/unit" 2>&1
+for u in test_runtime test_lazy; do
+	build $u harness/test/$u.c $LIB || continue
+	"$OUT/$u" >"$OUT/unit" 2>&1
 	grep -v ' passed, .* failed$' "$OUT/unit"
 	p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$OUT/unit")
 	f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$OUT/unit")
-	[ -n "$p" ] || { p=0; f=1; echo "FAIL test_runtime did not finish"; }
+	[ -n "$p" ] || { p=0; f=1; echo "FAIL $u did not finish"; }
 	pass=$((pass + p)); fail=$((fail + f))
-fi
+done
 
 for s in abba abba_ok check_then_act points; do
 	build $s harness/test/specs/$s.c $LIB harness/main.c

@@ -4,59 +4,7 @@
 #define _GNU_SOURCE
 #include "../rt.h"
 #include "test.h"
-
-#include <string.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-static char out[16384];
-static int status;
-
-/* Run body in a child; out = its report stream, status = its exit code. */
-static void child(void (*body)(void))
-{
-	int p[2];
-	if (pipe(p))
-		abort();
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid == 0) {
-		close(p[0]);
-		val_set_report_fd(p[1]);
-		val_set_quiet(true);
-		alarm(20);
-		body();
-		_exit(0);
-	}
-	close(p[1]);
-	size_t n = 0;
-	ssize_t r;
-	while (n < sizeof out - 1 && (r = read(p[0], out + n, sizeof out - 1 - n)) > 0)
-		n += (size_t)r;
-	out[n] = 0;
-	close(p[0]);
-	waitpid(pid, &status, 0);
-	status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-static bool has(const char *s) { return strstr(out, s) != NULL; }
-
-static void msleep(int ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
-static void *in_thread(void *(*fn)(void *), void *arg)
-{
-	pthread_t pt;
-	void *r;
-	pthread_create(&pt, NULL, fn, arg);
-	pthread_join(pt, &r);
-	return r;
-}
+#include "child.h"
 
 /* ---- lock semantics -------------------------------------------------------- */
 

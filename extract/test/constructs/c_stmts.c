@@ -1,9 +1,10 @@
 /*
  * c_stmts.c - the C statements the front end models, each with a bad
  * variant that only that statement's exact lowering catches, and one ok
- * twin for all: labels and goto, do-while, while, for, switch, break,
- * continue, the empty statement, a block with a declaration, and inline
- * assembly (no effect on the model, listed by --explain).
+ * twin for all: labels and goto, do-while (and its test, which reads what
+ * the body assigned), while, for, switch, break, continue, the empty
+ * statement, a block with a declaration, and inline assembly (no effect on
+ * the model, listed by --explain).
  * extract/test/constructs.sh checks every verdict.
  */
 #include "lockspin.h"
@@ -23,7 +24,7 @@ static int x LS_STATE LS_RANGE(0, 3);
 
 static void t1(void *arg)
 {
-	int i, n;
+	int i, n, v, seen;
 
 	(void)arg;
 	/* goto and labels */
@@ -49,6 +50,14 @@ next:
 #ifdef BAD_DO
 	ls_mutex_lock(&m);
 #endif
+	/* a do-while test reads what its body assigned (v has no value
+	 * before the loop): twice round, exactly */
+	seen = 0;
+	do {
+		v = seen + 1;
+		seen++;
+	} while (v < 2);
+	ls_assert(seen == 2);
 	/* while */
 	n = 0;
 	while (n < 3)

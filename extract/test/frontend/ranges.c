@@ -1,7 +1,7 @@
 /* Ranges of int locals: what is stored when it is bounded, else the C
  * type's; int holds any int (no check), a type narrower than int wraps as C
  * converts (unsigned char, short), an unsigned int is checked against the
- * 0..INT_MAX the model holds of it, a return value converts to the return
+ * 0..INT_MAX and all-ones (-1) the model holds of it, a return value to the return
  * type. */
 #include "lockspin.h"
 

@@ -131,6 +131,47 @@ rc=$?
 	ok "the fixed tree natively: no problem in 50 iterations (max_vcpus starts at 2, as in the model)" ||
 	{ bad "the fixed fake Xen tree natively (exit $rc)"; cat "$tmp/xf.out"; }
 
+# what creation code would have done, natively as the model assumes it:
+# every zeroed list head of the globals (vcpus[i].vgic.inflight_irqs,
+# pending[i].inflight) an empty list before the scenario, so the inflight
+# walk runs instead of following NULL (the inject variant crashed); a walk
+# over a head no code makes a list (walk_anon: an anonymous member) is an
+# error at the walk's file:line:col, exit 2, never a crash.  The replays:
+# the ABBA after a walk, the index through an LS_POINTS_TO pointer
+# (rank_oob: its native twin wraps the index, inside an if without braces)
+# and a lost update in an upstream line (the replay stops between its read
+# and its write, LS__READ) are confirmed on the real code
+"$L" run $XA --variant inject --work w --results r --iterations 30 >"$tmp/xi.out" 2>&1
+rc=$?
+[ $rc = 0 ] && grep -q "^stress: no problem in 30 iterations" "$tmp/xi.out" && ! grep -q "abnormally" "$tmp/xi.out" &&
+	grep -q "ls__l = &(vcpus\[ls__i0\].vgic.inflight_irqs);" w/vgic-alloc.sidecar/inject/wrapper.c &&
+	ok "the inflight walk natively: its list heads start empty, no problem in 30 iterations" ||
+	{ bad "run inject over the fake Xen tree (exit $rc)"; cat "$tmp/xi.out"; }
+"$L" check --replay-runs "$N" --variant inject_bad --variant rank_oob --variant lost_count --variant walk_anon \
+	--results r --work w $XA >"$tmp/xr.out" 2>&1
+xsc=$xu/vgic-alloc.sidecar.c
+l_anon=$(grep -n 'list_for_each_entry ( iter, &spare.irqs, inflight )' $xsc | cut -d: -f1)
+for v in inject_bad rank_oob lost_count; do
+	grep -v ': note: ' "$tmp/xr.out" | grep -A1 "vgic-alloc.sidecar.c $v: .*(expected " | grep -q "replayed on the real code: confirmed $N/$N" &&
+		ok "the fake Xen tree's $v: the counterexample confirmed $N/$N on the real code" ||
+		{ bad "replay of $v"; grep -A1 "sidecar.c $v:" "$tmp/xr.out"; }
+done
+grep -q "&v->domain->vgic.shared_irqs\[(ls__check((rank) >= 0 && (rank) <= 1, \"out-of-bounds\"" \
+	w/native/vgic-alloc.sidecar/rank_oob/replay-0-vgic-alloc.c &&
+	grep -q "LS__READ(d->vgic.injections)" w/native/vgic-alloc.sidecar/lost_count/replay-0-vgic-alloc.c &&
+	ok "the replay copy of the upstream file wraps the index in its check and the read in LS__READ" ||
+	bad "the upstream file's replay copy"
+grep -v ': note: ' "$tmp/xr.out" | grep -A1 "vgic-alloc.sidecar.c walk_anon: deadlock" |
+	grep -q "replayed on the real code: not reproducible natively: $xsc:$l_anon:2: error: natively, the list this walk follows has a zeroed head" &&
+	ok "a walk over a head no code initialised: the replay says not reproducible natively, at $l_anon:2" ||
+	{ bad "replay of walk_anon"; grep -A1 "walk_anon:" "$tmp/xr.out"; }
+"$L" run $XA --variant walk_anon --work w --results r --iterations 10 >"$tmp/xw.out" 2>&1
+rc=$?
+[ $rc = 2 ] && grep -q "^$xsc:$l_anon:2: error: natively, the list this walk follows has a zeroed head" "$tmp/xw.out" &&
+	! grep -q "abnormally" "$tmp/xw.out" &&
+	ok "run: the same walk is an error at $l_anon:2, exit 2, no crash" ||
+	{ bad "run walk_anon (exit $rc)"; cat "$tmp/xw.out"; }
+
 # statement points in the upstream files: the replay stops the peeker
 # between its two reads of busy, where the model's schedule has it
 grep -q "^step [0-9]* 0 blk/blk-core.c:62 point -" r/blk.sidecar/race/schedule.txt &&

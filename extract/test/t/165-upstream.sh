@@ -55,6 +55,53 @@ else
 	bad "macro redefinitions"; head -n 10 "$tmp/clang.err"
 fi
 
+# x86 shapes (arch/x86/mm/mm.c, its private mm-locks.h): the layering
+# headers take Xen's inline evaluate_nospec()/block_speculation(),
+# this_cpu_ptr() in the per-CPU rwlock, a percpu rwlock declared in a header
+# and defined in the .c file, _atomic_read() by value, and spinlock_t's
+# recursion fields; the header's static inline functions are the program's
+# (the level check BUG()s at its line); a conditional with calls; the
+# all-ones INVALID_MFN an unsigned long holds and compares as C does
+msc=$u/mm.sidecar.c
+$LOCKSPIN check --quiet --results "$tmp/rm" --work "$tmp/wm" $cc --sidecar $msc $u/arch/x86/mm/mm.c >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "^$msc bad: assertion: assertion 'BUG()' failed .*(expected assertion)" "$tmp/out" &&
+	grep -q "^$msc deferred: ok (expected ok)" "$tmp/out" && grep -q "^$msc empty: ok (expected ok)" "$tmp/out"; then
+	ok "x86 shapes: bad BUG(), deferred ok, empty (INVALID_MFN) ok"
+else
+	bad "x86 shapes verdicts (exit $rc)"; cat "$tmp/out" "$tmp/err" | head -n 10
+fi
+l_bug=$(grep -n 'BUG();' $u/arch/x86/mm/mm-locks.h | cut -d: -f1)
+if grep -q "$u/arch/x86/mm/mm-locks.h:$l_bug: BUG();" "$tmp/rm/mm.sidecar/bad/trace.txt"; then
+	ok "the BUG() of the header's inline level check, at mm-locks.h:$l_bug"
+else
+	bad "BUG() line in the trace"; head -n 20 "$tmp/rm/mm.sidecar/bad/trace.txt"
+fi
+# a per-CPU variable the given files only declare is no object: an error
+grep -v '^DEFINE_PER_CPU(int, mm_lock_level);' $msc >"$tmp/nodef.sidecar.c"
+l_pc=$(grep -n '^LS_PER_CPU(mm_lock_level' "$tmp/nodef.sidecar.c" | cut -d: -f1)
+expect_usage "$tmp/nodef.sidecar.c:$l_pc:1: error: LS_GLOBAL names 'per_cpu__mm_lock_level', which the given files declare but do not define; define it in the side-car (for LS_PER_CPU: DEFINE_PER_CPU(type, name);)" \
+	$LOCKSPIN --dump=ir $cc --sidecar "$tmp/nodef.sidecar.c" $u/arch/x86/mm/mm.c
+# lockspin's own mm-locks.h (a spec's, not the tree's): mm_locked_by_me()
+cat >"$tmp/mmown.c" <<'EOF'
+#include "xen/mm-locks.h"
+#define MM_LOCK_ORDER_pod 48
+static mm_lock_t pod;
+static void t(void *arg)
+{
+	(void)arg;
+	mm_lock(pod, NULL, &pod);
+	ls_assert(mm_locked_by_me(&pod));
+	mm_unlock(&pod);
+}
+LS_SCENARIO { ls_thread(t, NULL); }
+EOF
+if $LOCKSPIN --dump=ir "$tmp/mmown.c" >"$tmp/mmown.ir" 2>"$tmp/mmown.err" && grep -q "assert .*held" "$tmp/mmown.ir"; then
+	ok "xen/mm-locks.h: mm_locked_by_me() is the held test"
+else
+	bad "xen/mm-locks.h mm_locked_by_me"; head -n 5 "$tmp/mmown.err" "$tmp/mmown.ir"
+fi
+
 # --- what domain creation allocates (arch/arm/vgic-alloc.c, Xen's shapes):
 # LS_POINTS_TO binds d->vgic.shared_irqs, d->vgic.pending_irqs, d->vcpu and
 # v->domain to the side-car's objects; the index through them is modelled
@@ -121,6 +168,64 @@ sed 's/^LS_POINTS_TO(struct domain, vgic.shared_irqs, ranks);/LS_POINTS_TO_EACH(
 l_pe=$(grep -n '^LS_POINTS_TO_EACH' "$tmp/pt3.c" | cut -d: -f1)
 expect_usage "$tmp/pt3.c:$l_pe:1: error: LS_POINTS_TO_EACH: 'ranks' has 2 elements, one for each of the 1 'struct domain' objects" \
 	$LOCKSPIN --dump=ir --variant fixed $cc --sidecar "$tmp/pt3.c" $af
+
+# --- a pCPU's LRs (arch/arm/gic-lrs.c, the shapes of Xen's gic.c): the
+# per-CPU lr_mask searched with find_first_zero_bit(), find_next_bit() and
+# for_each_set_bit() (lockspin's, over the tree's out-of-line declarations
+# and xen/bitops.h's own for_each_set_bit), its size gic_hw_ops->info->nr_lrs
+# (LS_GLOBAL_POINTS_TO, LS_POINTS_TO, LS_FIELD: a constant 2)
+g=$u/gic-lrs.sidecar.c
+gf=$u/arch/arm/gic-lrs.c
+$LOCKSPIN check --quiet --results "$tmp/rg" --work "$tmp/wg" $cc --variant fill --variant overfill --variant untracked_mask \
+	--sidecar $g $gf >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "^$g fill: ok (expected ok)" "$tmp/out" &&
+	grep -q "^$g overfill: assertion: assertion 'ASSERT(c == 2)' failed in thread 'cpu0(NULL)' (expected assertion)" "$tmp/out"; then
+	ok "the LR bitmap searched exactly: LRs 0 and 1 taken, the third queued, all cleared; a third LR is an assertion"
+else
+	bad "bitmap searches over a modelled per-CPU word (exit $rc)"; cat "$tmp/out" "$tmp/err" | head -n 10
+fi
+# exact: the third take (of a full bitmap) never reaches the unlock after
+# set_bit(), which the first two do
+l_sb=$(grep -n 'set_bit(i, &this_cpu(lr_mask));' $gf | head -n 1 | cut -d: -f1)
+l_c=$(grep -n 'int c = gic_take_lr();' $g | cut -d: -f1)
+if grep -q "^$gf:$((l_sb + 1)):9: warning: lock operation never reached through $g:$l_c -> $gf:$((l_sb + 1)) (other calls reach it)" "$tmp/err" &&
+	! grep -q "never reached through $g:$((l_c - 1)) -> $gf:$((l_sb + 1))" "$tmp/err"; then
+	ok "the full bitmap's take never gets past find_first_zero_bit() to set_bit() (gic-lrs.c:$l_sb): exact, not any value"
+else
+	bad "exactness of find_first_zero_bit()"; grep never "$tmp/err" | head -n 5
+fi
+$LOCKSPIN --explain --variant fill $cc --sidecar $g $gf >"$tmp/ex" 2>&1
+if ! grep -q "over untracked data\|is assigned untracked\|undefined function 'find_" "$tmp/ex"; then
+	ok "--explain: nothing of the searches, nr_lrs or lr_mask untracked"
+else
+	bad "--explain lists untracked bitmap data"; grep "untracked\|undefined" "$tmp/ex" | head -n 5
+fi
+# the bitmap not declared: each search's test of it either way, listed at its line
+l_ff=$(grep -n 'i = find_first_zero_bit(&this_cpu(lr_mask), nr_lrs);' $gf | cut -d: -f1)
+l_fe=$(grep -n 'for_each_set_bit ( i, &this_cpu(lr_mask), nr_lrs )' $gf | cut -d: -f1)
+if grep -q "^$g untracked_mask: ok (expected ok)" "$tmp/out" &&
+	$LOCKSPIN --explain --variant untracked_mask $cc --sidecar $g $gf >"$tmp/ex" 2>&1 &&
+	grep -q "^$gf:$l_ff:9: note: condition 'find_first_zero_bit(&this_cpu(lr_mask), nr_lrs)' over untracked data: either branch" "$tmp/ex" &&
+	grep -q "^$gf:$l_fe:5: note: condition 'for_each_set_bit ( i, &this_cpu(lr_mask), nr_lrs )' over untracked data: either branch" "$tmp/ex"; then
+	ok "over an untracked bitmap the searches are listed abstractions (gic-lrs.c:$l_ff, $l_fe)"
+else
+	bad "untracked bitmap searches"; grep untracked_mask "$tmp/out"; head -n 5 "$tmp/ex"
+fi
+# an untracked value stored into a loop's int index is any int, not the 0 it held
+l_rep=$(grep -n 'while ( (i = gic_hw_next_lr(i)) < nr_lrs )' $gf | cut -d: -f1)
+expect_usage "$gf:$l_rep:14: error: 'i" \
+	$LOCKSPIN --dump=ir --variant reported $cc --sidecar $g $gf
+grep -q "is assigned untracked 'gic_hw_next_lr()' after a modelled value: any value of its C type is more than the model enumerates" "$tmp/err" &&
+	ok "the index after an untracked store: any value of its C type, an error" || bad "untracked store into a loop index"
+# LS_GLOBAL_POINTS_TO's object must be one of the pointer's struct, at the side-car's line
+l_gp=$(grep -n '^LS_GLOBAL_POINTS_TO(gic_hw_ops, gic_ops);' $g | cut -d: -f1)
+sed 's/^LS_GLOBAL_POINTS_TO(gic_hw_ops, gic_ops);/LS_GLOBAL_POINTS_TO(gic_hw_ops, lrs_info);/' $g >"$tmp/gp1.c"
+expect_usage "$tmp/gp1.c:$l_gp:1: error: LS_GLOBAL_POINTS_TO: 'lrs_info' is not a global object of 'struct gic_hw_operations', what 'gic_hw_ops' points to" \
+	$LOCKSPIN --dump=ir --variant fill $cc --sidecar "$tmp/gp1.c" $gf
+sed 's/^LS_GLOBAL_POINTS_TO(gic_hw_ops, gic_ops);/LS_GLOBAL_POINTS_TO(lr_overflow, gic_ops);/' $g >"$tmp/gp2.c"
+expect_usage "$tmp/gp2.c:$l_gp:1: error: LS_GLOBAL_POINTS_TO names 'lr_overflow', which is not a global pointer to a struct" \
+	$LOCKSPIN --dump=ir --variant fill $cc --sidecar "$tmp/gp2.c" $gf
 
 # every macro a layering header defines is #undef'd in its LS_UPSTREAM
 # block (after the real header), unless it is defined only #ifndef

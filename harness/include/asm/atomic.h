@@ -13,9 +13,14 @@
 /* its atomic_t renamed away while it is read: asm/ls_atomic.h's is modelled;
  * the xen/atomic.h it includes is the real one then (LS__UPSTREAM_ATOMIC) */
 #define atomic_t ls__upstream_atomic_t
+/* and its by-value accessors of that atomic_t (x86, arm) */
+#define _atomic_read ls__upstream__atomic_read
+#define _atomic_set ls__upstream__atomic_set
 #define LS__UPSTREAM_ATOMIC
 #include_next <asm/atomic.h>
 #undef LS__UPSTREAM_ATOMIC
+#undef _atomic_read
+#undef _atomic_set
 /* Xen's barriers, cmpxchg() and xchg() are asm/system.h's: read it now,
  * and replace them */
 #if __has_include(<asm/system.h>)
@@ -61,6 +66,9 @@
 #define write_atomic(p, x) __atomic_store_n((p), (x), __ATOMIC_SEQ_CST)
 #define ACCESS_ONCE(x) (*(volatile __typeof__(x) *)&(x))
 #endif
+/* Xen's _atomic_read(v) takes the atomic_t itself, _atomic_set(v, i) its address */
+#define _atomic_read(v) atomic_read(&(v))
+#define _atomic_set(v, i) atomic_set((v), (i))
 #define smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define smp_rmb() smp_mb()
 #define smp_wmb() smp_mb()

@@ -17,6 +17,16 @@
  *   ffs, fls (1-based, 0 for 0)              C loops over the value (Xen's
  *                                            ARM fls() is the clz instruction,
  *                                            ffs() a macro over it)
+ *   find_first_bit, find_next_bit,           C loops over the bitmap, bounded
+ *   find_first_zero_bit,                     by the size argument (the result
+ *   find_next_zero_bit (-> size: none),      is the size when no bit is found,
+ *   for_each_set_bit, for_each_clear_bit     as the kernel's): each word read
+ *   (Linux's; Xen's own over its tree),      once, in one step, as the out-of-
+ *   find_first_set_bit (Xen: one word)       line C functions of Xen and Linux
+ *                                            (lib/find_bit.c) read it; over
+ *                                            untracked data or an untracked size
+ *                                            the loop is untracked, which
+ *                                            --explain lists
  * The _lock/_unlock variants' acquire/release ordering is what the
  * sequentially consistent model has anyway.
  */
@@ -43,6 +53,13 @@
 #undef test_bit
 #undef ffs
 #undef fls
+#undef find_first_bit
+#undef find_next_bit
+#undef find_first_zero_bit
+#undef find_next_zero_bit
+#undef find_first_set_bit
+#undef for_each_set_bit
+#undef for_each_clear_bit
 #endif
 
 #include "lockspin.h"
@@ -103,5 +120,61 @@
 		}                                                                \
 		ls__fls_r;                                                       \
 	})
+
+/* The next bit at or after off below size that is set (want 1) or clear
+ * (want 0), or size.  Natively each word of the bitmap is read once, when
+ * the search enters it, as the kernel's C (lib/find_bit.c) reads it; the
+ * bits are tested in the copy.  In the model (LS_FRONTEND) a modelled word
+ * holds at most 256 values, so a bitmap it models is one word: it is read
+ * once, in one step, and a bit beyond it is never set */
+#define LS__BITS_PER_LONG (8UL * __SIZEOF_LONG__)
+#ifdef LS_FRONTEND
+#define LS__FIND_WORD(addr, i) (*(addr))
+#define LS__FIND_SHIFT(i) (i)
+#define LS__FIND_NEW_WORD(i) 0
+/* no first value: over an untracked word the copy stays untracked (each
+ * test of it either way, listed), not a modelled 0 made untracked */
+#define LS__FIND_W_INIT
+#else
+#define LS__FIND_W_INIT = 0
+#define LS__FIND_WORD(addr, i) ((addr)[(i) / LS__BITS_PER_LONG])
+#define LS__FIND_SHIFT(i) ((i) % LS__BITS_PER_LONG)
+#define LS__FIND_NEW_WORD(i) ((i) % LS__BITS_PER_LONG == 0)
+#endif
+#define LS__FIND_BIT(addr, size, off, want)                                              \
+	({                                                                               \
+		unsigned long ls__fb_n = (size);                                         \
+		unsigned long ls__fb_i = (off);                                          \
+		unsigned long ls__fb_w LS__FIND_W_INIT;                                  \
+		int ls__fb_more = ls__fb_i < ls__fb_n;                                   \
+		if (ls__fb_more)                                                         \
+			ls__fb_w = LS__FIND_WORD(addr, ls__fb_i);                        \
+		while (ls__fb_more) {                                                    \
+			if (((ls__fb_w >> LS__FIND_SHIFT(ls__fb_i)) & 1UL) == (want)) {      \
+				ls__fb_more = 0;                                         \
+			} else {                                                         \
+				ls__fb_i++;                                              \
+				ls__fb_more = ls__fb_i < ls__fb_n;                       \
+				if (ls__fb_more && LS__FIND_NEW_WORD(ls__fb_i))          \
+					ls__fb_w = LS__FIND_WORD(addr, ls__fb_i);        \
+			}                                                                \
+		}                                                                        \
+		ls__fb_i < ls__fb_n ? ls__fb_i : ls__fb_n;                               \
+	})
+#define find_next_bit(addr, size, off) LS__FIND_BIT(addr, size, off, 1UL)
+#define find_next_zero_bit(addr, size, off) LS__FIND_BIT(addr, size, off, 0UL)
+#define find_first_bit(addr, size) LS__FIND_BIT(addr, size, 0UL, 1UL)
+#define find_first_zero_bit(addr, size) LS__FIND_BIT(addr, size, 0UL, 0UL)
+/* Xen: the first set bit of one word, counted from 0 (the word is not 0) */
+#define find_first_set_bit(word) ((unsigned int)ffs(word) - 1U)
+/* Linux's (linux/find.h); over a Xen tree xen/bitops.h's own, which is
+ * written over find_first_bit() and find_next_bit() */
+#if !(defined(LS_UPSTREAM) && defined(__XEN__))
+#define for_each_set_bit(bit, addr, size) \
+	for ((bit) = find_first_bit((addr), (size)); (bit) < (size); (bit) = find_next_bit((addr), (size), (bit) + 1))
+#define for_each_clear_bit(bit, addr, size)                                 \
+	for ((bit) = find_first_zero_bit((addr), (size)); (bit) < (size); \
+	     (bit) = find_next_zero_bit((addr), (size), (bit) + 1))
+#endif
 
 #endif /* LS__ASM_BITOPS_H */

@@ -23,6 +23,8 @@ void percpu_init_areas(void);
  * an error where a lock decision or assertion needs it */
 void *ls__xen_this_cpu_ptr(void *var);
 #define __get_cpu_ptr(var) (*(__typeof__(var) *)ls__xen_this_cpu_ptr(&(var)))
+/* x86: the CPU's copy of the per-CPU variable var points to (an lvalue) */
+#define this_cpu_ptr(var) (*(__typeof__(var))ls__xen_this_cpu_ptr(var))
 #endif
 
 #endif /* LS__ASM_PERCPU_H */

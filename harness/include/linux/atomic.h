@@ -1,7 +1,8 @@
 /*
  * linux/atomic.h - atomic_t (atomic_read/set/inc/dec/add/sub,
  * atomic_inc_return, atomic_dec_and_test, atomic_cmpxchg, ...) and
- * cmpxchg()/xchg(), atomic as the kernel's are: see asm/ls_atomic.h.
+ * cmpxchg()/xchg(), atomic as the kernel's are: see asm/ls_atomic.h; and
+ * atomic_add_unless(), atomic_try_cmpxchg() and the ordered forms below.
  */
 #ifndef LS__LINUX_ATOMIC_H
 #define LS__LINUX_ATOMIC_H
@@ -34,6 +35,23 @@
 #pragma push_macro("atomic_cmpxchg")
 #pragma push_macro("cmpxchg")
 #pragma push_macro("xchg")
+#pragma push_macro("atomic_fetch_add_unless")
+#pragma push_macro("atomic_add_unless")
+#pragma push_macro("atomic_inc_not_zero")
+#pragma push_macro("atomic_try_cmpxchg")
+#pragma push_macro("atomic_read_acquire")
+#pragma push_macro("atomic_set_release")
+#pragma push_macro("atomic_xchg_relaxed")
+#pragma push_macro("atomic_cmpxchg_relaxed")
+#pragma push_macro("atomic_cmpxchg_acquire")
+#pragma push_macro("atomic_cmpxchg_release")
+#pragma push_macro("atomic_try_cmpxchg_relaxed")
+#pragma push_macro("atomic_try_cmpxchg_acquire")
+#pragma push_macro("atomic_try_cmpxchg_release")
+#pragma push_macro("atomic_fetch_add_relaxed")
+#pragma push_macro("atomic_fetch_sub_release")
+#pragma push_macro("atomic_inc_return_relaxed")
+#pragma push_macro("atomic_dec_return_relaxed")
 #undef ATOMIC_INIT
 #undef atomic_read
 #undef atomic_set
@@ -54,10 +72,44 @@
 #undef atomic_cmpxchg
 #undef cmpxchg
 #undef xchg
+#undef atomic_fetch_add_unless
+#undef atomic_add_unless
+#undef atomic_inc_not_zero
+#undef atomic_try_cmpxchg
+#undef atomic_read_acquire
+#undef atomic_set_release
+#undef atomic_xchg_relaxed
+#undef atomic_cmpxchg_relaxed
+#undef atomic_cmpxchg_acquire
+#undef atomic_cmpxchg_release
+#undef atomic_try_cmpxchg_relaxed
+#undef atomic_try_cmpxchg_acquire
+#undef atomic_try_cmpxchg_release
+#undef atomic_fetch_add_relaxed
+#undef atomic_fetch_sub_release
+#undef atomic_inc_return_relaxed
+#undef atomic_dec_return_relaxed
 #include_next <linux/atomic.h>
 #undef ATOMIC_INIT
 #undef cmpxchg
 #undef xchg
+#undef atomic_fetch_add_unless
+#undef atomic_add_unless
+#undef atomic_inc_not_zero
+#undef atomic_try_cmpxchg
+#undef atomic_read_acquire
+#undef atomic_set_release
+#undef atomic_xchg_relaxed
+#undef atomic_cmpxchg_relaxed
+#undef atomic_cmpxchg_acquire
+#undef atomic_cmpxchg_release
+#undef atomic_try_cmpxchg_relaxed
+#undef atomic_try_cmpxchg_acquire
+#undef atomic_try_cmpxchg_release
+#undef atomic_fetch_add_relaxed
+#undef atomic_fetch_sub_release
+#undef atomic_inc_return_relaxed
+#undef atomic_dec_return_relaxed
 #pragma pop_macro("ATOMIC_INIT")
 #pragma pop_macro("atomic_read")
 #pragma pop_macro("atomic_set")
@@ -78,6 +130,70 @@
 #pragma pop_macro("atomic_cmpxchg")
 #pragma pop_macro("cmpxchg")
 #pragma pop_macro("xchg")
+#pragma pop_macro("atomic_fetch_add_unless")
+#pragma pop_macro("atomic_add_unless")
+#pragma pop_macro("atomic_inc_not_zero")
+#pragma pop_macro("atomic_try_cmpxchg")
+#pragma pop_macro("atomic_read_acquire")
+#pragma pop_macro("atomic_set_release")
+#pragma pop_macro("atomic_xchg_relaxed")
+#pragma pop_macro("atomic_cmpxchg_relaxed")
+#pragma pop_macro("atomic_cmpxchg_acquire")
+#pragma pop_macro("atomic_cmpxchg_release")
+#pragma pop_macro("atomic_try_cmpxchg_relaxed")
+#pragma pop_macro("atomic_try_cmpxchg_acquire")
+#pragma pop_macro("atomic_try_cmpxchg_release")
+#pragma pop_macro("atomic_fetch_add_relaxed")
+#pragma pop_macro("atomic_fetch_sub_release")
+#pragma pop_macro("atomic_inc_return_relaxed")
+#pragma pop_macro("atomic_dec_return_relaxed")
 #endif
+
+/*
+ * Linux's conditional and ordered atomics on the modelled ones (Xen's
+ * atomic_add_unless() returns the old value, so these are Linux's alone).
+ * atomic_fetch_add_unless() is the kernel's own generic loop: read, then
+ * while the value is not u try to swap in value + a, starting again from
+ * what the failed compare-and-swap saw; its result is the value it last
+ * read.  Each read and each compare-and-swap is one model step, so another
+ * CPU may act between them, as on hardware.  atomic_try_cmpxchg(v, &old,
+ * new) writes what it saw to old when it fails.  The _relaxed, _acquire and
+ * _release forms are the plain operation: the model is sequentially
+ * consistent, which every ordering allows.
+ */
+#define atomic_fetch_add_unless(v, a, u) \
+	({ \
+		int ls__c = atomic_read(v); \
+		while (ls__c != (u)) { \
+			int ls__seen = atomic_cmpxchg(v, ls__c, ls__c + (a)); \
+			if (ls__seen == ls__c) \
+				break; \
+			ls__c = ls__seen; \
+		} \
+		ls__c; \
+	})
+#define atomic_add_unless(v, a, u) (atomic_fetch_add_unless(v, a, u) != (u))
+#define atomic_inc_not_zero(v) atomic_add_unless(v, 1, 0)
+#define atomic_try_cmpxchg(v, old, new) \
+	({ \
+		int ls__want = *(old); \
+		int ls__got = atomic_cmpxchg(v, ls__want, (new)); \
+		if (ls__got != ls__want) \
+			*(old) = ls__got; \
+		ls__got == ls__want; \
+	})
+#define atomic_read_acquire(v) atomic_read(v)
+#define atomic_set_release(v, i) atomic_set(v, i)
+#define atomic_xchg_relaxed(v, n) atomic_xchg(v, n)
+#define atomic_cmpxchg_relaxed(v, o, n) atomic_cmpxchg(v, o, n)
+#define atomic_cmpxchg_acquire(v, o, n) atomic_cmpxchg(v, o, n)
+#define atomic_cmpxchg_release(v, o, n) atomic_cmpxchg(v, o, n)
+#define atomic_try_cmpxchg_relaxed(v, o, n) atomic_try_cmpxchg(v, o, n)
+#define atomic_try_cmpxchg_acquire(v, o, n) atomic_try_cmpxchg(v, o, n)
+#define atomic_try_cmpxchg_release(v, o, n) atomic_try_cmpxchg(v, o, n)
+#define atomic_fetch_add_relaxed(i, v) atomic_fetch_add(i, v)
+#define atomic_fetch_sub_release(i, v) atomic_fetch_sub(i, v)
+#define atomic_inc_return_relaxed(v) atomic_inc_return(v)
+#define atomic_dec_return_relaxed(v) atomic_dec_return(v)
 
 #endif /* LS__LINUX_ATOMIC_H */

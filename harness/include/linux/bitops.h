@@ -9,7 +9,6 @@
 
 #include "linux/compiler.h"
 #include "asm/bitops.h"
-
-#define BIT(nr) (1UL << (nr))
+#include "linux/bits.h"
 
 #endif /* _LINUX_BITOPS_H */

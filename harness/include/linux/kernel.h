@@ -20,11 +20,6 @@
 #undef ARRAY_SIZE
 #undef min
 #undef max
-#undef printk
-#undef pr_err
-#undef pr_warn
-#undef pr_info
-#undef pr_debug
 #undef might_sleep
 #undef cond_resched
 #undef cpu_relax
@@ -41,13 +36,9 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define min(a, b) ((a) < (b) ? (a) : (b))
 #define max(a, b) ((a) > (b) ? (a) : (b))
-/* inside sizeof: the arguments count as used, and are not evaluated */
-int ls__printk(const char *fmt, ...);
-#define printk(...) ((void)sizeof(ls__printk(__VA_ARGS__)))
-#define pr_err(...) printk(__VA_ARGS__)
-#define pr_warn(...) printk(__VA_ARGS__)
-#define pr_info(...) printk(__VA_ARGS__)
-#define pr_debug(...) printk(__VA_ARGS__)
+/* printk() and pr_*(), again after the tree's kernel.h (LS_UPSTREAM) */
+#include "linux/printk.h"
+#include "linux/ls__printk.h"
 #define might_sleep() ls_might_sleep()
 #define cond_resched() ((void)0)
 #define cpu_relax() ((void)0)

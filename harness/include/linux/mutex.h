@@ -39,6 +39,7 @@
 
 #include "linux/compiler.h"
 #include "linux/types.h"
+#include "linux/linkage.h"
 #include "linux/errno.h"
 #include "linux/lockdep.h"
 #include "linux/cleanup.h"

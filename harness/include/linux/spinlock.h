@@ -26,7 +26,19 @@
 #include "linux/cleanup.h"
 #include "linux/ls__push.h"
 #include "linux/ls__rename.h"
+#pragma push_macro("_atomic_dec_and_lock")
+#define _atomic_dec_and_lock ls__upstream_atomic_dec_and_lock
+#pragma push_macro("_atomic_dec_and_lock_irqsave")
+#define _atomic_dec_and_lock_irqsave ls__upstream_atomic_dec_and_lock_irqsave
+#pragma push_macro("_atomic_dec_and_raw_lock")
+#define _atomic_dec_and_raw_lock ls__upstream_atomic_dec_and_raw_lock
+#pragma push_macro("_atomic_dec_and_raw_lock_irqsave")
+#define _atomic_dec_and_raw_lock_irqsave ls__upstream_atomic_dec_and_raw_lock_irqsave
 #include_next <linux/spinlock.h>
+#pragma pop_macro("_atomic_dec_and_lock")
+#pragma pop_macro("_atomic_dec_and_lock_irqsave")
+#pragma pop_macro("_atomic_dec_and_raw_lock")
+#pragma pop_macro("_atomic_dec_and_raw_lock_irqsave")
 #include "linux/ls__pop.h"
 #undef spin_lock_init
 #undef raw_spin_lock_init
@@ -60,6 +72,10 @@
 #undef raw_spin_lock_irqsave_nested
 #undef spin_trylock_irq
 #undef raw_spin_trylock_irq
+#undef atomic_dec_and_lock
+#undef atomic_dec_and_lock_irqsave
+#undef atomic_dec_and_raw_lock
+#undef atomic_dec_and_raw_lock_irqsave
 #undef class_spinlock_constructor
 #undef class_spinlock_irq_constructor
 #undef class_spinlock_irqsave_constructor
@@ -71,11 +87,13 @@
 
 #include "linux/compiler.h"
 #include "linux/types.h"
+#include "linux/linkage.h"
 #include "linux/irqflags.h"
 #include "linux/lockdep.h"
 #include "linux/cleanup.h"
 #include "asm/barrier.h"
 #include "linux/spinlock_types.h"
+#include "asm/ls_atomic.h"
 
 /* all zero is unlocked (the runtime's registry names the lock) */
 #define spin_lock_init(l) ((void)(l))
@@ -114,6 +132,18 @@
 #define raw_spin_lock_irqsave_nested(l, flags, sub) spin_lock_irqsave_nested(l, flags, sub)
 #define spin_trylock_irq(l) ({ ls_irq_disable(); bool __ls_ok = spin_trylock(l); if (!__ls_ok) ls_irq_enable(); __ls_ok; })
 #define raw_spin_trylock_irq(l) spin_trylock_irq(l)
+
+/* decrement, and return 1 with the lock held if the count reached zero
+ * (lib/dec_and_lock.c defines them; a side-car gives that file, or says
+ * what they do) */
+extern int _atomic_dec_and_lock(atomic_t *atomic, spinlock_t *lock);
+extern int _atomic_dec_and_lock_irqsave(atomic_t *atomic, spinlock_t *lock, unsigned long *flags);
+extern int _atomic_dec_and_raw_lock(atomic_t *atomic, raw_spinlock_t *lock);
+extern int _atomic_dec_and_raw_lock_irqsave(atomic_t *atomic, raw_spinlock_t *lock, unsigned long *flags);
+#define atomic_dec_and_lock(atomic, lock) _atomic_dec_and_lock(atomic, lock)
+#define atomic_dec_and_lock_irqsave(atomic, lock, flags) _atomic_dec_and_lock_irqsave(atomic, lock, &(flags))
+#define atomic_dec_and_raw_lock(atomic, lock) _atomic_dec_and_raw_lock(atomic, lock)
+#define atomic_dec_and_raw_lock_irqsave(atomic, lock, flags) _atomic_dec_and_raw_lock_irqsave(atomic, lock, &(flags))
 
 /* guard(spinlock)(&l), guard(spinlock_irqsave)(&l), scoped_guard(...) */
 LS__LOCK_GUARD(spinlock)

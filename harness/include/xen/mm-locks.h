@@ -45,6 +45,6 @@ typedef struct { percpu_rwlock_t lock; } mm_rwlock_t;
 #define mm_read_lock(name, d, l) \
 	((void)(d), ls__mm_acquire_shared(&(l)->lock, LS_K_RWSEM, MM_LOCK_ORDER_##name, LS__HERE))
 #define mm_read_unlock(l) ls__release_shared(&(l)->lock, LS_K_RWSEM, LS__HERE)
-#define mm_locked_by_me(l) ls__held_by_me(&(l)->lock)
+#define mm_locked_by_me(l) ls__held_by_me(&(l)->lock, LS__HERE)
 
 #endif /* _MM_LOCKS_H */

@@ -74,8 +74,9 @@ typedef struct LS_LOCK_TYPE("rwsem") ls__xen_percpu_rwlock { LS_LOCK_BODY; } per
 
 /* the per-CPU owner variable of Xen's percpu rwlocks orders nothing the
  * model needs: the lock alone is the rwsem */
-#define DEFINE_PERCPU_RWLOCK_GLOBAL(name) static const int ls__percpu_owner_##name __attribute__((unused)) = 0
-#define DECLARE_PERCPU_RWLOCK_GLOBAL(name) DEFINE_PERCPU_RWLOCK_GLOBAL(name)
+#define DEFINE_PERCPU_RWLOCK_GLOBAL(name) const int ls__percpu_owner_##name __attribute__((unused)) = 0
+/* a header declares it (x86 mm-locks.h), one .c file defines it */
+#define DECLARE_PERCPU_RWLOCK_GLOBAL(name) extern const int ls__percpu_owner_##name
 #define percpu_rwlock_resource_init(l, owner) ((void)(l))
 #define percpu_read_lock(owner, l) read_lock(l)
 #define percpu_read_unlock(owner, l) read_unlock(l)

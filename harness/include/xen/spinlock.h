@@ -52,7 +52,16 @@
 #include "xen/percpu.h"
 #include "linux/irqflags.h"
 
+#if defined(LS_UPSTREAM)
+/* Xen's own spinlock_t has its recursion owner and depth as fields, and
+ * x86 mm-locks.h reads them (mm_locked_by_me(), _mm_lock(), mm_unlock()):
+ * they are here so that it compiles, but the model does not keep them (a
+ * recursive lock's owner and depth are the lock's own state): a side-car
+ * replaces the functions that read them */
+struct LS_LOCK_TYPE("spinlock") ls__xen_spinlock { LS_LOCK_BODY; unsigned short recurse_cpu, recurse_cnt; };
+#else
 struct LS_LOCK_TYPE("spinlock") ls__xen_spinlock { LS_LOCK_BODY; };
+#endif
 typedef struct ls__xen_spinlock spinlock_t;
 /* taken with rspin_lock(), which its owner may re-take */
 typedef struct LS_LOCK_TYPE("spinlock") ls__xen_rspinlock { LS_LOCK_BODY; } rspinlock_t;

@@ -34,19 +34,6 @@ mkdir -p "$inc/generated"
 		"$out/xen/arch/arm/Kconfig"
 } > "$inc/generated/autoconf.h"
 [ -e "$inc/asm-arm/asm-offsets.h" ] || echo '/* written by prepare-tree.sh: the offsets are for assembly */' > "$inc/asm-arm/asm-offsets.h"
-clang_inc=$(clang -print-resource-dir)/include
-python3 - "$out" "$clang_inc" "$@" <<'PY'
-import json, os, sys
-out, clang_inc, files = sys.argv[1], sys.argv[2], sys.argv[3:]
-x = out + "/xen"
-flags = ["gcc", "-std=gnu99", "-O1", "-nostdinc", "-isystem", clang_inc, "-fno-builtin", "-fno-common",
-         "-D__XEN__", "-include", x + "/include/xen/config.h", "-I" + x + "/include",
-         "-I" + x + "/include/asm-arm/arm64", "--target=aarch64-linux-gnu", "-DCONFIG_ARM_64=1", "-c"]
-entries = []
-for f in files:
-    d, b = os.path.split(os.path.join(out, f))
-    entries.append({"directory": d, "arguments": flags + [b, "-o", b[:-2] + ".o"], "file": b})
-with open(out + "/compile_commands.json", "w") as fp:
-    json.dump(entries, fp, indent=1)
-PY
+python3 "$(dirname "$0")/compile-commands.py" "$out" -I@XEN@/include/asm-arm/arm64 --target=aarch64-linux-gnu \
+	-DCONFIG_ARM_64=1 -- "$@"
 echo "prepare-tree.sh: $out at $commit, $out/compile_commands.json for $*"

@@ -8,9 +8,11 @@ dir=$(cd "$(dirname "$0")" && pwd)
 python3 - "$dir" "$1" "$(clang -print-resource-dir)/include" <<'PY'
 import json, sys
 d, out, clang_inc = sys.argv[1:4]
-args = ["gcc", "-std=gnu11", "-O2", "-nostdinc", "-isystem", clang_inc, "-D__KERNEL__",
-        "-include", d + "/include/linux/compiler_types.h", "-I" + d + "/include",
-        "--target=x86_64-linux-gnu", "-c", "fakenic.c", "-o", "fakenic.o"]
+def entry(sub, name):
+    args = ["gcc", "-std=gnu11", "-O2", "-nostdinc", "-isystem", clang_inc, "-D__KERNEL__",
+            "-include", d + "/include/linux/compiler_types.h", "-I" + d + "/include",
+            "--target=x86_64-linux-gnu", "-c", name + ".c", "-o", name + ".o"]
+    return {"directory": d + "/" + sub, "arguments": args, "file": name + ".c"}
 with open(out, "w") as fp:
-    json.dump([{"directory": d + "/drivers/net/fakenic", "arguments": args, "file": "fakenic.c"}], fp, indent=1)
+    json.dump([entry("drivers/net/fakenic", "fakenic"), entry("lib", "fakerl")], fp, indent=1)
 PY

@@ -8,5 +8,7 @@ static __always_inline void arch_atomic_inc(atomic_t *v) { asm volatile("lock; i
 static __always_inline int atomic_read(const atomic_t *v) { return arch_atomic_read(v); }
 static __always_inline void atomic_inc(atomic_t *v) { arch_atomic_inc(v); }
 static __always_inline void atomic_set(atomic_t *v, int i) { WRITE_ONCE(v->counter, i); }
+static __always_inline int arch_atomic_xchg(atomic_t *v, int n) { asm volatile("xchgl %0, %1" : "+r" (n), "+m" (v->counter) :: "memory"); return n; }
+static __always_inline int atomic_xchg_relaxed(atomic_t *v, int n) { return arch_atomic_xchg(v, n); }
 #define ATOMIC_INIT(i) { (i) }
 #endif

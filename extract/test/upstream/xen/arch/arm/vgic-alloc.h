@@ -61,6 +61,7 @@ struct domain {
 		int nr_spis;
 		struct vgic_irq_rank *shared_irqs;
 		struct pending_irq *pending_irqs;
+		unsigned int injections;
 	} vgic;
 };
 
@@ -76,5 +77,6 @@ void vgic_store_itargetsr(struct domain *d, struct vgic_irq_rank *rank, unsigned
 void gic_update_one_lr(struct vcpu *v, int i);
 void vgic_vcpu_inject_irq(struct vcpu *v, unsigned int virq);
 void vgic_clear_inflight(struct vcpu *v);
+void vgic_count_injection(struct domain *d);
 
 #endif /* __ARM_VGIC_ALLOC_H__ */

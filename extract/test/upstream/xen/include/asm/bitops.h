@@ -25,4 +25,18 @@ static inline int fls(unsigned int x)
     return 32 - ret;
 }
 #define ffs(x) ({ unsigned int __t = (x); fls(__t & -__t); })
+/* arm64: the bitmap searches out of line (arch/arm/lib/find_next_bit.c),
+ * find_first_bit() a macro over them */
+#ifndef find_next_bit
+extern unsigned long find_next_bit(const unsigned long *addr, unsigned long size, unsigned long offset);
+#endif
+#ifndef find_next_zero_bit
+extern unsigned long find_next_zero_bit(const unsigned long *addr, unsigned long size, unsigned long offset);
+#endif
+#define find_first_bit(addr, size) find_next_bit((addr), (size), 0)
+#define find_first_zero_bit(addr, size) find_next_zero_bit((addr), (size), 0)
+static inline unsigned int find_first_set_bit(unsigned long word)
+{
+    return __builtin_ctzl(word);
+}
 #endif
