@@ -7,10 +7,13 @@
  * It reads the PmlMap pml_emit returned (which statement and thread every
  * tag id is, which entry tags name a lock, the order markers) and the tag
  * formats of pml_tags.h, never the model text: what an emitted statement
- * looks like is promela.c's alone.
+ * looks like is promela.c's (and pml_lock.c's) alone.
  *
  * The stuck statement of a blocked thread is the last one it entered and
- * did not finish; spin prints no text for it, only a state number.
+ * did not finish; spin prints no text for it, only a state number.  A
+ * thread that printed no tag and is not at a valid end waits at the
+ * acquisition it starts with (PmlMap.first_lock), whose tag comes after the
+ * guard.
  */
 #include "pml_tags.h"
 #include "stages.h"
@@ -28,6 +31,7 @@ typedef struct ThreadState {
 	bool plain_pending; /* cur is recorded at its next non-tag step */
 	int chosen;
 	bool at_exit;
+	bool tagged;       /* some tag of the thread's ran */
 	int level;
 	int *hold, *rhold, *saved;
 } ThreadState;
@@ -129,6 +133,7 @@ static void dec_tag(Decoder *d, int thread, const char *tag)
 	ThreadState *t = &d->ts[thread];
 	int v[3];
 	const char *rest;
+	t->tagged = true;
 	if (pml_tag_is(tag, PML_TAG_EXIT, NULL, NULL)) {
 		t->cur = NULL;
 		t->at_exit = true;
@@ -385,6 +390,12 @@ Trail *pml_decode_trail(const IrProgram *p, const PmlMap *map, const char *spin_
 			if (!sl.valid_end && t->cur && !t->at_exit) {
 				tr->stuck[th] = t->cur;
 				tr->stuck_lock[th] = t->curlock;
+			} else if (!sl.valid_end && !t->tagged && map->first_lock[th] > 0) {
+				/* the acquisition it starts with, whose tag is
+				 * after its guard (PmlMap.first_lock) */
+				const IrStmt *f = map->stmt[map->first_lock[th]];
+				tr->stuck[th] = f;
+				tr->stuck_lock[th] = ir_lockref_const(p, f->lock);
 			}
 			continue;
 		}
@@ -438,6 +449,62 @@ Trail *pml_decode_trail(const IrProgram *p, const PmlMap *map, const char *spin_
 }
 
 /* ---- decoding pan's unreached report ----------------------------------------------------- */
+/*
+ * spin's pan.t marks the first statement of every merge chain reached before
+ * the search starts (a settr line ending in the comment `m: A -> ...`, then
+ * `reachedP[A] = 1;`: "Sheinman's example" in spin's pangen2.c), so the
+ * report never lists it, even when no run executes it.  The transition that
+ * runs the chain marks A itself (pan.m: `reached[P][A] = 1` for each merged
+ * statement), so without the static mark the report is exact for every
+ * merged statement.  The tags the report must show are merged (promela.c
+ * gives them no label: a label ends a chain and costs a stored state), and
+ * one is the first of its chain wherever it follows a test or a lock's
+ * atomic: an untaken branch's entry tag, a marker behind `hold[a] > 0`.
+ * pan.t is rewritten without those marks before pan.c is compiled.  false
+ * if pan.t cannot be read or written.
+ */
+static bool static_mark(const char *ln, size_t n)
+{
+	static const char pre[] = "\treached";
+	if (n < sizeof(pre) || strncmp(ln, pre, sizeof(pre) - 1) != 0)
+		return false;
+	const char *c = ln + sizeof(pre) - 1, *end = ln + n;
+	while (c < end && isdigit((unsigned char)*c))
+		c++;
+	if (c == end || *c++ != '[')
+		return false;
+	while (c < end && isdigit((unsigned char)*c))
+		c++;
+	static const char post[] = "] = 1;";
+	return (size_t)(end - c) >= sizeof(post) - 1 && strncmp(c, post, sizeof(post) - 1) == 0 &&
+	       (size_t)(end - c) <= sizeof(post);
+}
+
+bool pml_unreached_prepare(const char *pan_t)
+{
+	size_t len;
+	char *t = read_file(pan_t, &len);
+	if (!t)
+		return false;
+	StrBuf sb;
+	sb_init(&sb);
+	bool after_merge = false, changed = false;
+	for (const char *ln = t; ln < t + len;) {
+		const char *nl = memchr(ln, '\n', (size_t)(t + len - ln));
+		size_t n = nl ? (size_t)(nl - ln) + 1 : (size_t)(t + len - ln);
+		bool mark = after_merge && static_mark(ln, n);
+		after_merge = memmem(ln, n, "/* m: ", 6) != NULL;
+		if (mark)
+			changed = true;
+		else
+			sb_addn(&sb, ln, n);
+		ln += n;
+	}
+	bool ok = !changed || write_file(pan_t, sb.buf, sb.len);
+	sb_release(&sb);
+	return ok;
+}
+
 /* Calls fn with the text of each `\tFILE:LINE, state N, "TEXT"` line of a
  * thread's proctype (named as map->proc says). */
 typedef void UnreachedFn(const char *text, void *arg);
@@ -514,6 +581,11 @@ static void unreached_tag(const char *tag, void *arg)
 	if ((!plain && !on_lock) || v[0] < 1 || v[0] > a->p->nstmts || !a->map->stmt[v[0]])
 		return;
 	const IrStmt *s = a->map->stmt[v[0]];
+	/* a thread's first acquisition is reached (the thread starts there);
+	 * its tag, after the guard, is unreached only if no run passed it */
+	int th = a->map->thread[v[0]];
+	if (th >= 0 && a->map->first_lock[th] == v[0])
+		return;
 	if (s->kind == S_ASSERT ? plain : s->kind == S_LOCK ? (a->map->lock_entry[v[0]] ? on_lock : plain) : false)
 		a->missed[v[0]] = true;
 }

@@ -1,5 +1,5 @@
 /*
- * pml_tags.h - the decoding tags, shared by the emitter (promela.c) and the
+ * pml_tags.h - the decoding tags, shared by the emitter (promela.c, pml_lock.c) and the
  * decoders (pml_decode.c): defined once here, so the two cannot drift.
  *
  * Statements of the model print a tag (printf is local, and pan's statement
@@ -23,8 +23,8 @@
 #define PML_TAG_CHOSE "@%d:c%d"   /* ls_choose in N chose v */
 #define PML_TAG_EXIT "@X"         /* end-of-thread check (held-at-exit) */
 #define PML_TAG_ORDER "@O%d.%d.%d" /* lock a held while lock b is acquired by N: a
-				    * labelled state whose absence from pan's unreached
-				    * report is an edge of the order graph */
+				    * tag whose absence from pan's unreached report is
+				    * an edge of the order graph */
 
 /* How `spin -t -p` and pan's unreached report show a tag statement:
  * printf('<tag>\n') (single quotes, the newline as backslash n). */

@@ -13,10 +13,17 @@
  *     Promela type that holds the IrVar's range.
  *   - One proctype per IrThread, t<id>_<func>, all started by init in
  *     thread order inside one atomic: thread k is pid k + 1, init is pid 0.
+ *     Active proctypes would spare init's first and last states (abba3 bad
+ *     23 -> 20), but under pan's process permutations (a swarm's
+ *     -p_permute, -p_reverse, -p_rotate, swarm.c) the trail of a model
+ *     whose processes exist from the start names the wrong processes:
+ *     measured, every such trail of abba3's model replayed with "invalid
+ *     statement" steps, no trail of init's model did.
  *   - Per-thread bookkeeping is process-local, so partial order reduction
  *     treats it as safe: hold[id] (exclusive depth), rhold[id] (shared
  *     depth), and with ranks level and saved[id].  The test-and-set is
- *     atomic: `atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }`; so is
+ *     atomic: `atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }` (the owner's
+ *     pid, a constant: under a swarm's -p_permute _pid is not the pid); so is
  *     every other single statement that touches a global (a release, an
  *     assignment, an option's guard with its tag): one statement, so the
  *     same behaviour, but pan merges no local statement into the transition
@@ -41,18 +48,21 @@
  *     does not own the lock (irq-inversion).
  *   - Decoding tags (pml_tags.h).  Statements carry printf tags; printf is
  *     local and pan's statement merging folds it into the previous
- *     transition, so tags cost no states.  But pan's unreached report does
- *     not list every merged statement that never ran (one whose chain of
- *     merged statements maps to a reached state is left out: measured, an
- *     order marker behind a test, the second of two plain markers, the
- *     entry tag of a branch never taken), so every tag the report must
- *     show when it never runs (pml_decode_unreached: the entry tags of lock
- *     operations and assertions; the order markers) starts a labelled
- *     state of its own: E_N, O_N_A_B.  Labels cost states; nothing else has
- *     one.
+ *     transition, so tags cost no states, and no tag has a label (a label
+ *     ends a merge chain: one more stored state per lock operation, abba3
+ *     fix 224 -> 94).  pan marks each merged statement reached when its
+ *     transition runs, so its unreached report lists exactly the tags no
+ *     run printed, once spin's static mark on the first statement of each
+ *     chain is gone from pan.t (pml_unreached_prepare); the report is read
+ *     by pml_decode_unreached and pml_decode_order.
  *     The stuck statement of a blocked thread is the last one it entered
- *     and did not finish; spin prints no text for it, only a state number.
+ *     and did not finish (its entry tag, merged into the step before, ran;
+ *     spin prints no text for a blocked statement, only a state number),
+ *     or, for a thread that printed no tag, the acquisition it starts with
+ *     (PmlMap.first_lock: that one's tag is after its guard, pml_lock.c).
+ *   - Lock operations are pml_lock.c's (this file's private pml_emit.h).
  */
+#include "pml_emit.h"
 #include "pml_flow.h"
 #include "pml_tags.h"
 #include "stages.h"
@@ -62,38 +72,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAXCHOOSE 16
-
-typedef struct Pml {
-	const IrProgram *p;
-	StrBuf *out;
-	const IrThread *t;
-	bool ranks, rw, rwsem, order;
-	bool irq;          /* some thread is an interrupt handler (IrThread.irq_cpu) */
-	const char *mfile; /* the C location the next output line maps to */
-	int mline;
-	int depth;
-	bool *acq;         /* lock ids the current thread may acquire */
-	const IrExpr *chooses[MAXCHOOSE];
-	int nchooses;
-	int loopid[64];    /* enclosing IR loops (statement ids), for continue */
-	bool loopafter[64];
-	int nloops;
-	PmlMap *map;       /* what is emitted, for the decoders */
-	int markers_cap;
-	bool *written;     /* by IrVar id: some thread assigns it (else it is a constant) */
-	bool in_atomic;    /* emitting inside an atomic block */
-	bool dispatch;     /* emitting the arms of a dynamic lock reference */
-	signed char *held; /* by statement id * nlocks: what the thread holds of each
-			    * lock entering that lock operation (pml_held_flow) */
-} Pml;
-
-/* The Promela statement that prints tag: TAG(PML_TAG_DONE, id). */
-static const char *pml_print_tag(const char *tag)
+const char *pml_print_tag(const char *tag)
 {
 	return xprintf("printf(\"%s" PML_SHOWN_NL "\")", tag);
 }
-#define TAG(...) pml_print_tag(xprintf(__VA_ARGS__))
 
 /* ---- names ---------------------------------------------------------------- */
 static char *pml_sanitize(const char *s)
@@ -105,7 +87,7 @@ static char *pml_sanitize(const char *s)
 	return r;
 }
 
-static const char *pml_var_name(const IrProgram *p, int id)
+const char *pml_var_name(const IrProgram *p, int id)
 {
 	const IrVar *v = p->vars[id];
 	if (v->type == 0)
@@ -116,7 +98,7 @@ static const char *pml_var_name(const IrProgram *p, int id)
 	return n;
 }
 
-static const char *pml_local_name(const IrThread *t, int id)
+const char *pml_local_name(const IrThread *t, int id)
 {
 	return xprintf("l%d_%s", id, pml_sanitize(t->locals[id]->name));
 }
@@ -153,14 +135,14 @@ static void pml_vline(Pml *m, SrcLoc loc, const char *fmt, va_list ap)
 	}
 	for (int i = 0; i < m->depth; i++)
 		sb_add(m->out, "\t");
+	m->started = true;
 	sb_vaddf(m->out, fmt, ap);
 	sb_add(m->out, "\n");
 	if (m->mfile)
 		m->mline++;
 }
 
-static void pml_line(Pml *m, SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void pml_line(Pml *m, SrcLoc loc, const char *fmt, ...)
+void pml_line(Pml *m, SrcLoc loc, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -201,7 +183,7 @@ static void pml_index(Pml *m, const IrExpr *inst, const IrExpr *index, int arrle
 }
 
 /* The condition under which a dynamic lock reference denotes lock id. */
-static void pml_lockref_match(Pml *m, const IrExpr *ref, int id, StrBuf *sb)
+void pml_lockref_match(Pml *m, const IrExpr *ref, int id, StrBuf *sb)
 {
 	const IrLock *lk = m->p->locks[id];
 	bool any = false;
@@ -416,7 +398,7 @@ static void map_stmt(const IrProgram *p, const IrStmt *s, void *arg)
 		m->map->thread[s->id] = m->t->id;
 }
 
-static void pml_map_marker(Pml *m, int stmt, int held, int taken, bool implied)
+void pml_map_marker(Pml *m, int stmt, int held, int taken, bool implied)
 {
 	PmlMap *map = m->map;
 	if (map->nmarkers == m->markers_cap) {
@@ -444,218 +426,6 @@ static void count_stmt_chooses(const IrProgram *p, const IrStmt *s, void *arg)
 	pml_count_chooses(s->lock, &n, &c->max);
 	if (n > c->most)
 		c->most = n;
-}
-
-/* ---- lock operations ------------------------------------------------------------ */
-static bool pml_class_ranked(const IrLockClass *c)
-{
-	return c->rank >= 0;
-}
-
-/* The (biased) rank of lock id as a Promela expression. */
-static const char *pml_rank_expr(Pml *m, int id)
-{
-	const IrLock *lk = m->p->locks[id];
-	const IrLockClass *c = m->p->classes[lk->cls];
-	if (c->bias_var < 0)
-		return xprintf("%d", c->rank);
-	const IrVar *v = m->p->vars[c->bias_var];
-	if (!m->written[v->id]) /* the bias no thread changes: a constant rank */
-		return xprintf("%d", c->rank + (v->init[lk->inst * v->arrlen] ? c->bias : 0));
-	return xprintf("(%d + (%s[%d] -> %d : 0))", c->rank, pml_var_name(m->p, v->id),
-		       lk->inst * v->arrlen, c->bias);
-}
-
-static const char *pml_entry_tag(Pml *m, const IrStmt *s, int id)
-{
-	const IrLockClass *c = m->p->classes[m->p->locks[id]->cls];
-	if (m->ranks && pml_class_ranked(c) && c->bias_var >= 0)
-		return xprintf("printf(\"%s%s" PML_SHOWN_NL "\", %s)", xprintf(PML_TAG_LOCK, s->id, id), PML_TAG_RANK,
-			       pml_rank_expr(m, id));
-	return TAG(PML_TAG_LOCK, s->id, id);
-}
-
-/* Order markers: the tag of marker (N, a, id) runs when operation N takes
- * id while the thread holds a, so pan's unreached report lists it exactly
- * when no run does.  Where pml_held_flow knows the count the marker is a
- * plain labelled tag (a is held) or absent (it is not); otherwise
- * `if :: hold[a] > 0 -> O_N_a_id: tag ... :: else fi;`.  Each is labelled
- * (see the top of the file). */
-static const char *pml_order_markers(Pml *m, const IrStmt *s, int id, bool rec)
-{
-	if (!m->order)
-		return "";
-	const signed char *held = m->held + (size_t)s->id * m->p->nlocks;
-	/* a recursive acquisition runs its markers only when it takes the
-	 * lock first: never if it holds it already */
-	if (rec && held[id] > 0)
-		return "";
-	/* one tag per marker is needed only where reaching N's entry does not
-	 * say it: a dispatch arm, a first-or-again recursive acquisition */
-	bool entry_says = !m->dispatch && (!rec || held[id] == 0);
-	StrBuf sure, maybe;
-	sb_init(&sure);
-	sb_init(&maybe);
-	for (int a = 0; a < m->p->nlocks; a++) {
-		if (!m->acq[a] || a == id || held[a] == 0)
-			continue;
-		const char *tag = TAG(PML_TAG_ORDER, s->id, a, id);
-		pml_map_marker(m, s->id, a, id, held[a] > 0 && entry_says);
-		if (held[a] > 0 && entry_says)
-			continue;
-		if (held[a] > 0)
-			sb_addf(&sure, "O_%d_%d_%d: %s; ", s->id, a, id, tag);
-		else if (m->rw)
-			sb_addf(&maybe, "%s:: hold[%d] + rhold[%d] > 0 -> O_%d_%d_%d: %s ", maybe.len ? "" : "if ", a, a,
-				s->id, a, id, tag);
-		else
-			sb_addf(&maybe, "%s:: hold[%d] > 0 -> O_%d_%d_%d: %s ", maybe.len ? "" : "if ", a, s->id, a, id,
-				tag);
-	}
-	if (maybe.len)
-		sb_add(&maybe, ":: else fi; ");
-	const char *r = xprintf("%s%s", sure.len ? sure.buf : "", maybe.len ? maybe.buf : "");
-	sb_release(&sure);
-	sb_release(&maybe);
-	return r;
-}
-
-/* The test and the set of an acquisition, for one constant lock id. */
-static void pml_guard_take(Pml *m, int id, IrLockMode mode, bool announced, const char **guard,
-			   const char **take)
-{
-	IrLockKind k = m->p->classes[m->p->locks[id]->cls]->kind;
-	bool rwk = k == LK_RWLOCK || k == LK_RWSEM;
-	if (mode == LM_EXCL) {
-		*guard = rwk ? xprintf("lk_owner[%d] == 0 && lk_readers[%d] == 0", id, id)
-			     : xprintf("lk_owner[%d] == 0", id);
-		*take = announced ? xprintf("lk_owner[%d] = _pid; lk_wwait[%d]--", id, id)
-				  : xprintf("lk_owner[%d] = _pid", id);
-	} else {
-		*guard = k == LK_RWSEM ? xprintf("lk_owner[%d] == 0 && lk_wwait[%d] == 0", id, id)
-				       : xprintf("lk_owner[%d] == 0", id);
-		*take = xprintf("lk_readers[%d]++", id);
-	}
-}
-
-/* One lock operation on the constant lock id, on one line after `prefix`
- * (the entry tag). */
-static void pml_lock_on(Pml *m, const IrStmt *s, int id, const char *prefix)
-{
-	const IrLockClass *c = m->p->classes[m->p->locks[id]->cls];
-	bool ranked = m->ranks && pml_class_ranked(c);
-	bool rec = s->recursive || c->recursive;
-	const char *done = TAG(PML_TAG_DONE, s->id);
-	const char *res1 = "", *res0 = "";
-	if (s->op == LO_TRYLOCK && s->result >= 0) {
-		res1 = xprintf("%s = 1; ", pml_local_name(m->t, s->result));
-		res0 = xprintf("%s = 0; ", pml_local_name(m->t, s->result));
-	}
-	const char *guard, *take;
-	const char *setlevel = ranked && s->mode == LM_EXCL
-				       ? xprintf("saved[%d] = level; level = %s; ", id, pml_rank_expr(m, id))
-				       : "";
-	const char *check = ranked ? xprintf("assert(%s >= level); ", pml_rank_expr(m, id)) : "";
-	/* On a CPU that has interrupt handlers the whole operation is one
-	 * step: a handler comes between two lock operations, never between a
-	 * lock's test-and-set and its bookkeeping and tag (the trail would show
-	 * a lock held by an acquisition that never finished). */
-	bool cpu = false;
-	for (int i = 0; m->irq && i < m->p->nthreads; i++)
-		cpu |= m->p->threads[i]->irq_cpu == m->t->id;
-	const char *W0 = cpu ? "atomic { " : "", *W1 = cpu ? " }" : "";
-	/* a handler that waits for a lock the CPU it interrupted holds waits
-	 * forever: that CPU does not run until the handler returns */
-	if (m->t->irq_cpu >= 0 && s->op == LO_ACQUIRE)
-		check = xprintf("assert(lk_owner[%d] != %d); %s", id, m->t->irq_cpu + 1, check);
-
-	switch (s->op) {
-	case LO_ACQUIRE:
-		if (s->mode == LM_EXCL) {
-			bool announce = c->kind == LK_RWSEM;
-			pml_guard_take(m, id, LM_EXCL, announce, &guard, &take);
-			const char *body = xprintf("%s%s%satomic { %s -> %s }; hold[%d] = 1; %s",
-						   pml_order_markers(m, s, id, rec), check,
-						   announce ? xprintf("lk_wwait[%d]++; ", id) : "", guard,
-						   take, id, setlevel);
-			if (rec)
-				pml_line(m, s->loc, "%s; %sif :: hold[%d] > 0 -> hold[%d]++ :: else -> %sfi; %s%s;",
-					 prefix, W0, id, id, body, done, W1);
-			else
-				pml_line(m, s->loc, "%s; %s%s%s%s;", prefix, W0, body, done, W1);
-		} else {
-			pml_guard_take(m, id, LM_SHARED, false, &guard, &take);
-			pml_line(m, s->loc, "%s; %s%s%satomic { %s -> %s }; rhold[%d]++; %s%s;", prefix, W0,
-				 pml_order_markers(m, s, id, false), check, guard, take, id, done, W1);
-		}
-		break;
-	case LO_TRYLOCK:
-		pml_guard_take(m, id, s->mode, false, &guard, &take);
-		if (s->mode == LM_EXCL)
-			pml_line(m, s->loc,
-				 "%s; %sif %s:: atomic { %s -> %s }; hold[%d] = 1; %s%s%s "
-				 ":: else -> %s%s fi%s;",
-				 prefix, W0,
-				 rec ? xprintf(":: hold[%d] > 0 -> hold[%d]++; %s%s ", id, id, res1, done) : "",
-				 guard, take, id, setlevel, res1, done, res0, TAG(PML_TAG_FAILED, s->id), W1);
-		else
-			pml_line(m, s->loc,
-				 "%s; %sif :: atomic { %s -> %s }; rhold[%d]++; %s%s "
-				 ":: else -> %s%s fi%s;",
-				 prefix, W0, guard, take, id, res1, done, res0, TAG(PML_TAG_FAILED, s->id), W1);
-		break;
-	case LO_DOWNGRADE:
-		/* the owner becomes a reader in one step: no writer in between */
-		pml_line(m, s->loc, "%s; %sassert(hold[%d] > 0); hold[%d]--; atomic { lk_owner[%d] = 0; lk_readers[%d]++ }; "
-			 "rhold[%d]++; %s%s;", prefix, W0, id, id, id, id, id, done, W1);
-		break;
-	case LO_RELEASE:
-		if (s->mode == LM_EXCL) {
-			const char *restore = ranked ? xprintf("; level = saved[%d]", id) : "";
-			if (rec)
-				pml_line(m, s->loc,
-					 "%s; %sassert(hold[%d] > 0); hold[%d]--; if :: hold[%d] == 0 -> "
-					 "atomic { lk_owner[%d] = 0 }%s :: else -> skip fi; %s%s;",
-					 prefix, W0, id, id, id, id, restore, done, W1);
-			else
-				pml_line(m, s->loc, "%s; %sassert(hold[%d] > 0); hold[%d]--; atomic { lk_owner[%d] = 0 }%s; %s%s;",
-					 prefix, W0, id, id, id, restore, done, W1);
-		} else {
-			pml_line(m, s->loc, "%s; %sassert(rhold[%d] > 0); rhold[%d]--; atomic { lk_readers[%d]-- }; %s%s;",
-				 prefix, W0, id, id, id, done, W1);
-		}
-		break;
-	}
-}
-
-static void pml_emit_lock(Pml *m, const IrStmt *s)
-{
-	int id = ir_lockref_const(m->p, s->lock);
-	if (id >= 0) {
-		m->map->lock_entry[s->id] = true;
-		pml_lock_on(m, s, id, xprintf("E_%d: %s", s->id, pml_entry_tag(m, s, id)));
-		return;
-	}
-	/* A dynamic reference: dispatch over the ids it may denote, so every
-	 * branch names one constant lock and the trail tells which. */
-	int ids[1024];
-	int n = ir_lockref_ids(m->p, s->lock, ids, 1024);
-	if (n > 1024)
-		BUG("too many locks behind one reference");
-	pml_line(m, s->loc, "E_%d: %s;", s->id, TAG(PML_TAG_ENTER, s->id));
-	pml_line(m, s->loc, "if");
-	for (int i = 0; i < n; i++) {
-		StrBuf sb;
-		sb_init(&sb);
-		pml_lockref_match(m, s->lock, ids[i], &sb);
-		const char *cond = sb_detach_arena(&sb);
-		m->dispatch = true;
-		pml_lock_on(m, s, ids[i], xprintf(":: %s -> %s", cond, pml_entry_tag(m, s, ids[i])));
-		m->dispatch = false;
-	}
-	/* No lock: a NULL or stray pointer.  Fails as an assertion at the lock op. */
-	pml_line(m, s->loc, ":: else -> assert(false)");
-	pml_line(m, s->loc, "fi;");
 }
 
 /* ---- statements -------------------------------------------------------------------- */
@@ -758,7 +528,7 @@ static void pml_emit_loop(Pml *m, const IrStmt *s)
 	m->nloops--;
 }
 
-static void pml_stmt(Pml *m, const IrStmt *s)
+void pml_stmt(Pml *m, const IrStmt *s)
 {
 	switch (s->kind) {
 	case S_SEQ:
@@ -800,14 +570,7 @@ static void pml_stmt(Pml *m, const IrStmt *s)
 		break;
 	case S_ASSERT:
 		pml_begin_stmt(m, s);
-		/* an ls_assert*() has an entry label (the top of the file); a
-		 * run-time check the front end added has none: it is never
-		 * reported unreached (the statement it guards is), and it may
-		 * open an atomic block, where a label cannot stand */
-		if (s->violation)
-			pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
-		else
-			pml_line(m, s->loc, "E_%d: %s;", s->id, TAG(PML_TAG_ENTER, s->id));
+		pml_line(m, s->loc, "%s;", TAG(PML_TAG_ENTER, s->id));
 		pml_emit_chooses(m, s);
 		pml_line(m, s->loc, "assert(%s);", pml_expr_str(m, s->cond));
 		break;
@@ -895,6 +658,48 @@ static void pml_scan(Pml *m)
 	}
 }
 
+/* A thread's lead: the statements before its first acquisition that touch
+ * only its own locals (stores of local values, run-time checks folded to
+ * true, skips).  At the start of a thread they are a step of their own (no
+ * previous step to merge into: a stored state per thread, philosophers
+ * N=3 bad 27 -> 24); no other thread can tell when they run, so they run
+ * inside the acquisition's atomic, after its guard (pml_lock.c), which
+ * needs no variable they write.  Returns the lead (NULL: none) and in
+ * *rest the acquisition it ends at. */
+static bool pml_leadable(const Pml *m, const IrStmt *s)
+{
+	int n = 0, max = 0;
+	pml_count_chooses(s->cond, &n, &max);
+	pml_count_chooses(s->lhs, &n, &max);
+	pml_count_chooses(s->rhs, &n, &max);
+	if (n)
+		return false;
+	switch (s->kind) {
+	case S_ASSIGN:
+		return !s->atomic && s->lhs->kind == E_LOCAL && !pml_expr_global(m, s->lhs) && !pml_expr_global(m, s->rhs);
+	case S_ASSERT:
+		return s->violation && s->cond && s->cond->kind == E_CONST && s->cond->value != 0;
+	case S_SKIP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const IrStmt *pml_lead(const Pml *m, const IrStmt *body, const IrStmt **rest)
+{
+	while (body && body->kind == S_SEQ && !body->next) /* a block emits nothing of its own */
+		body = body->body;
+	const IrStmt *s = body;
+	while (s && pml_leadable(m, s))
+		s = s->next;
+	if (s == body || !s || s->kind != S_LOCK || s->op != LO_ACQUIRE || m->started ||
+	    ir_lockref_const(m->p, s->lock) < 0)
+		return NULL;
+	*rest = s;
+	return body;
+}
+
 static int pml_max_rank(const IrProgram *p)
 {
 	int r = 0;
@@ -964,6 +769,8 @@ static void pml_emit_thread(Pml *m, const IrThread *t)
 	else if (irqs)
 		pml_line(m, t->loc, "end_irq: atomic { !%s && !ls_in_irq[%d] -> ls_in_irq[%d] = 1; %s = 1 };", irqs,
 			 t->irq_cpu, t->irq_cpu, irqs);
+	m->started = irqs != NULL;
+	m->lead = pml_lead(m, body, &body);
 	pml_stmts(m, body);
 
 	/* held-at-exit */
@@ -999,6 +806,7 @@ const PmlMap *pml_emit(const IrProgram *p, StrBuf *out)
 	map->var = arena_array((size_t)p->nvars + 1, sizeof(*map->var));
 	for (int i = 0; i < p->nvars; i++)
 		map->var[i] = pml_var_name(p, i);
+	map->first_lock = arena_array((size_t)p->nthreads + 1, sizeof(int));
 	map->first_acq = arena_array((size_t)p->nthreads * p->nlocks + 1, sizeof(*map->first_acq));
 	Pml m = { .p = p, .out = out, .map = map };
 	pml_scan(&m);

@@ -213,6 +213,8 @@ void spin_build(const char *dir, const char *model_text, const char *exe, char *
 		die("cannot run 'spin': is SPIN installed and on PATH?");
 	if (r.status != 0 || strstr(r.output, "syntax error") || strstr(r.output, "Error:"))
 		die("spin -a rejected the generated model '%s':\n%s", model_path, r.output);
+	if (!pml_unreached_prepare(path_in(dir, "pan.t")))
+		die("cannot rewrite '%s': %s", path_in(dir, "pan.t"), strerror(errno));
 
 	bool tcc = !time_bound && !spin_big(dir);
 	if (!(tcc && spin_cc(dir, "tcc", ccflags, nflags, vflag, exe)) && !spin_cc(dir, "cc", ccflags, nflags, vflag, exe))

@@ -20,8 +20,9 @@ bool frontend_program(const char *sidecar, const char **files, int nfiles, const
 IrVariant *frontend_variants(const char *path, const char **extra_args, int nextra, int *nvariants);
 IrProgram *frontend_extract(const char *path, const IrVariant *v, const char **extra_args, int nextra);
 
-/* promela.c: IR -> Promela text.  The only file that knows Promela syntax
- * (with pml_tags.h, the tag formats it shares with pml_decode.c).  Returns
+/* promela.c (lock operations: pml_lock.c): IR -> Promela text.  The only
+ * files that know Promela syntax (with pml_tags.h, the tag formats they
+ * share with pml_decode.c).  Returns
  * the map of what it emitted, which the decoders read instead of the text. */
 typedef struct PmlMarker {
 	int stmt;             /* the IR statement (lock acquisition) it precedes */
@@ -36,6 +37,11 @@ typedef struct PmlMap {
 	bool *lock_entry;           /* by statement id: its entry tag is PML_TAG_LOCK (a lock
 				     * operation on one constant lock), not PML_TAG_ENTER */
 	const char **proc;          /* by thread id: its proctype, as pan's reports name it */
+	int *first_lock;            /* by thread id: the statement id of the lock acquisition
+				     * the thread starts with when its entry tag is inside the
+				     * acquisition's atomic, after the guard (promela.c): a
+				     * thread that printed no tag and is not at a valid end
+				     * waits there.  0: none */
 	const IrStmt **first_acq;   /* [thread * nlocks + lock]: the thread's first statement
 				     * (in IR walk order) that may acquire the lock, or NULL */
 	const char **var;           /* by IrVar id: the model's name of the variable, as
@@ -59,6 +65,10 @@ int pml_decode_unreached(const IrProgram *p, const PmlMap *map, const char *pan_
  * once (loc: the acquisition; held_loc: the first acquisition of the held
  * lock in that thread).  0 pairs if the model has no order markers. */
 int pml_decode_order(const IrProgram *p, const PmlMap *map, const char *pan_output, LockPair **out);
+/* Make pan's unreached report exact for merged statements: rewrite the
+ * pan.t spin -a wrote (path) without its static reached marks.  false on an
+ * I/O error. */
+bool pml_unreached_prepare(const char *pan_t);
 
 /* spin.c: run spin -a, compile pan, run it, replay the trail. */
 /* check --mode: pan's exhaustive search, a swarm of bitstate searches

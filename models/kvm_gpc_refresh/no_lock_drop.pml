@@ -57,7 +57,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 	int l34_kvm_gpc_refresh_result;
 	bit l35_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
-	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	atomic { lk_owner[2] == 0 -> printf("@2:L2\n"); lk_owner[2] = 1; hold[2] = 1; printf("@2:+\n") };
 # 283 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 283 "spec/kvm_gpc_refresh.c"
@@ -89,7 +89,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 232 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_12: printf("@12:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
+		printf("@12:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@12:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
@@ -107,7 +107,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 234 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
+		printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
 	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
@@ -137,13 +137,13 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-	E_23: printf("@23:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@23:+\n");
+	printf("@23:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@23:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
 	printf("@24\n");
 # 189 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_25: printf("@25:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@25:+\n");
+	printf("@25:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@25:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	printf("@26\n");
 # 190 "spec/kvm_gpc_refresh.c"
@@ -211,7 +211,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 150 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-			E_42: printf("@42\n");
+			printf("@42\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
@@ -219,7 +219,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-			E_44: printf("@44\n");
+			printf("@44\n");
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l7_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
@@ -439,7 +439,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 	assert((l1_gpc_2 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-	E_93: printf("@93\n");
+	printf("@93\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
@@ -453,7 +453,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 208 "spec/kvm_gpc_refresh.c"
 	assert((l1_gpc_2 != 0));
 # 208 "spec/kvm_gpc_refresh.c"
-	E_95: printf("@95\n");
+	printf("@95\n");
 # 208 "spec/kvm_gpc_refresh.c"
 	if
 # 208 "spec/kvm_gpc_refresh.c"
@@ -513,7 +513,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 266 "spec/kvm_gpc_refresh.c"
-	E_109: printf("@109:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_109_1_0: printf("@O109.1.0\n") :: hold[2] + rhold[2] > 0 -> O_109_2_0: printf("@O109.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@109:+\n");
+	printf("@109:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O109.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O109.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@109:+\n");
 # 267 "spec/kvm_gpc_refresh.c"
 	printf("@110\n");
 # 267 "spec/kvm_gpc_refresh.c"
@@ -535,7 +535,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-	E_115: printf("@115\n");
+	printf("@115\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
@@ -579,7 +579,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 269 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_125: printf("@125:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@125:+\n");
+		printf("@125:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@125:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		printf("@126\n");
 # 270 "spec/kvm_gpc_refresh.c"
@@ -609,13 +609,13 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-		E_133: printf("@133:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_133_0_1: printf("@O133.0.1\n") :: hold[2] + rhold[2] > 0 -> O_133_2_1: printf("@O133.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@133:+\n");
+		printf("@133:L1\n"); if :: hold[0] + rhold[0] > 0 -> printf("@O133.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O133.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@133:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		printf("@134\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_135: printf("@135:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_135_1_0: printf("@O135.1.0\n") :: hold[2] + rhold[2] > 0 -> O_135_2_0: printf("@O135.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@135:+\n");
+		printf("@135:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O135.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O135.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@135:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		printf("@136\n");
 # 190 "spec/kvm_gpc_refresh.c"
@@ -683,7 +683,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 150 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_152: printf("@152\n");
+				printf("@152\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
@@ -691,7 +691,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-				E_154: printf("@154\n");
+				printf("@154\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l26_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
@@ -911,7 +911,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 		assert((l20_gpc_8 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-		E_203: printf("@203\n");
+		printf("@203\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
@@ -925,7 +925,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 208 "spec/kvm_gpc_refresh.c"
 		assert((l20_gpc_8 != 0));
 # 208 "spec/kvm_gpc_refresh.c"
-		E_205: printf("@205\n");
+		printf("@205\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		if
 # 208 "spec/kvm_gpc_refresh.c"
@@ -997,11 +997,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 272 "spec/kvm_gpc_refresh.c"
 		assert((l14_gpc_4 != 0));
 # 272 "spec/kvm_gpc_refresh.c"
-		E_222: printf("@222\n");
+		printf("@222\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		if
 # 272 "spec/kvm_gpc_refresh.c"
-		:: (l14_gpc_4) == 1 -> printf("@222:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_222_1_0: printf("@O222.1.0\n") :: hold[2] + rhold[2] > 0 -> O_222_2_0: printf("@O222.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@222:+\n");
+		:: (l14_gpc_4) == 1 -> printf("@222:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O222.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O222.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@222:+\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 272 "spec/kvm_gpc_refresh.c"
@@ -1027,7 +1027,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 136 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l35_gpc_10])) && (gfn_to_pfn_cache_khva[l35_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l35_gpc_10] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-		E_228: printf("@228\n");
+		printf("@228\n");
 # 136 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l35_gpc_10]) || ((gfn_to_pfn_cache_khva[l35_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l35_gpc_10]])));
 # 268 "spec/kvm_gpc_refresh.c"
@@ -1039,7 +1039,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	assert((l14_gpc_4 != 0));
 # 276 "spec/kvm_gpc_refresh.c"
-	E_230: printf("@230\n");
+	printf("@230\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
@@ -1051,7 +1051,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 277 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@231\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_232: printf("@232:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@232:+\n");
+	printf("@232:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@232:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1083,7 +1083,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 248 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_239: printf("@239:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@239:+\n");
+		printf("@239:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@239:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
@@ -1161,7 +1161,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 255 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_253: printf("@253:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@253:+\n");
+		printf("@253:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@253:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		printf("@254\n");
 # 257 "spec/kvm_gpc_refresh.c"

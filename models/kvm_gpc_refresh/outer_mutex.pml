@@ -60,7 +60,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 	int l36_kvm_gpc_refresh_result;
 	bit l37_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
-	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	atomic { lk_owner[2] == 0 -> printf("@2:L2\n"); lk_owner[2] = 1; hold[2] = 1; printf("@2:+\n") };
 # 283 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 283 "spec/kvm_gpc_refresh.c"
@@ -92,7 +92,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 232 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_12: printf("@12:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
+		printf("@12:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@12:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
@@ -110,7 +110,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 234 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
+		printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
 	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
@@ -152,7 +152,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 185 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 185 "spec/kvm_gpc_refresh.c"
-	E_25: printf("@25\n");
+	printf("@25\n");
 # 185 "spec/kvm_gpc_refresh.c"
 	assert((hold[2] + rhold[2] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
@@ -160,7 +160,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 189 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_27: printf("@27:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@27:+\n");
+	printf("@27:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@27:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	printf("@28\n");
 # 190 "spec/kvm_gpc_refresh.c"
@@ -228,7 +228,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 150 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-			E_44: printf("@44\n");
+			printf("@44\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
@@ -236,7 +236,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-			E_46: printf("@46\n");
+			printf("@46\n");
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l8_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
@@ -256,7 +256,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 157 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-			E_50: printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@50:+\n");
+			printf("@50:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@50:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 			printf("@51\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -336,11 +336,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 165 "spec/kvm_gpc_refresh.c"
 			assert((l7_gpc_3 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-			E_73: printf("@73\n");
+			printf("@73\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			if
 # 165 "spec/kvm_gpc_refresh.c"
-			:: (l7_gpc_3) == 1 -> printf("@73:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_73_2_0: printf("@O73.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@73:+\n");
+			:: (l7_gpc_3) == 1 -> printf("@73:L0\n"); if :: hold[2] + rhold[2] > 0 -> printf("@O73.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@73:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -476,7 +476,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 	assert((l1_gpc_2 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-	E_99: printf("@99\n");
+	printf("@99\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
@@ -536,7 +536,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 266 "spec/kvm_gpc_refresh.c"
-	E_113: printf("@113:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_113_2_0: printf("@O113.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@113:+\n");
+	printf("@113:L0\n"); if :: hold[2] + rhold[2] > 0 -> printf("@O113.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@113:+\n");
 # 267 "spec/kvm_gpc_refresh.c"
 	printf("@114\n");
 # 267 "spec/kvm_gpc_refresh.c"
@@ -558,7 +558,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-	E_119: printf("@119\n");
+	printf("@119\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
@@ -602,7 +602,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 269 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_129: printf("@129:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@129:+\n");
+		printf("@129:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@129:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		printf("@130\n");
 # 270 "spec/kvm_gpc_refresh.c"
@@ -644,7 +644,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 185 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 185 "spec/kvm_gpc_refresh.c"
-		E_139: printf("@139\n");
+		printf("@139\n");
 # 185 "spec/kvm_gpc_refresh.c"
 		assert((hold[2] + rhold[2] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
@@ -652,7 +652,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 189 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_141: printf("@141:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_141_2_0: printf("@O141.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@141:+\n");
+		printf("@141:L0\n"); if :: hold[2] + rhold[2] > 0 -> printf("@O141.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@141:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		printf("@142\n");
 # 190 "spec/kvm_gpc_refresh.c"
@@ -720,7 +720,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 150 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_158: printf("@158\n");
+				printf("@158\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
@@ -728,7 +728,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-				E_160: printf("@160\n");
+				printf("@160\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l28_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
@@ -748,7 +748,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 157 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-				E_164: printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@164:+\n");
+				printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@164:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 				printf("@165\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -828,11 +828,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 165 "spec/kvm_gpc_refresh.c"
 				assert((l27_gpc_9 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-				E_187: printf("@187\n");
+				printf("@187\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				if
 # 165 "spec/kvm_gpc_refresh.c"
-				:: (l27_gpc_9) == 1 -> printf("@187:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_187_2_0: printf("@O187.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@187:+\n");
+				:: (l27_gpc_9) == 1 -> printf("@187:L0\n"); if :: hold[2] + rhold[2] > 0 -> printf("@O187.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@187:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -968,7 +968,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 		assert((l21_gpc_8 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-		E_213: printf("@213\n");
+		printf("@213\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
@@ -1040,11 +1040,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 272 "spec/kvm_gpc_refresh.c"
 		assert((l15_gpc_4 != 0));
 # 272 "spec/kvm_gpc_refresh.c"
-		E_230: printf("@230\n");
+		printf("@230\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		if
 # 272 "spec/kvm_gpc_refresh.c"
-		:: (l15_gpc_4) == 1 -> printf("@230:L0\n"); if :: hold[2] + rhold[2] > 0 -> O_230_2_0: printf("@O230.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@230:+\n");
+		:: (l15_gpc_4) == 1 -> printf("@230:L0\n"); if :: hold[2] + rhold[2] > 0 -> printf("@O230.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@230:+\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 272 "spec/kvm_gpc_refresh.c"
@@ -1070,7 +1070,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 136 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l37_gpc_10])) && (gfn_to_pfn_cache_khva[l37_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l37_gpc_10] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-		E_236: printf("@236\n");
+		printf("@236\n");
 # 136 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l37_gpc_10]) || ((gfn_to_pfn_cache_khva[l37_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l37_gpc_10]])));
 # 268 "spec/kvm_gpc_refresh.c"
@@ -1082,7 +1082,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	assert((l15_gpc_4 != 0));
 # 276 "spec/kvm_gpc_refresh.c"
-	E_238: printf("@238\n");
+	printf("@238\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
@@ -1094,7 +1094,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 277 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@239\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_240: printf("@240:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@240:+\n");
+	printf("@240:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@240:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1126,7 +1126,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 248 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_247: printf("@247:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@247:+\n");
+		printf("@247:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@247:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
@@ -1204,7 +1204,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 255 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_261: printf("@261:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@261:+\n");
+		printf("@261:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@261:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		printf("@262\n");
 # 257 "spec/kvm_gpc_refresh.c"

@@ -57,7 +57,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 	int l34_kvm_gpc_refresh_result;
 	bit l35_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
-	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	atomic { lk_owner[2] == 0 -> printf("@2:L2\n"); lk_owner[2] = 1; hold[2] = 1; printf("@2:+\n") };
 # 283 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 283 "spec/kvm_gpc_refresh.c"
@@ -67,7 +67,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 226 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 226 "spec/kvm_gpc_refresh.c"
-	E_5: printf("@5:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@5:+\n");
+	printf("@5:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@5:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
 	printf("@6\n");
 # 228 "spec/kvm_gpc_refresh.c"
@@ -85,7 +85,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 229 "spec/kvm_gpc_refresh.c"
 		:: atomic { (gfn_to_pfn_cache_valid[1]) -> printf("@10:T\n") };
 # 230 "spec/kvm_gpc_refresh.c"
-			E_12: printf("@12:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@12:+\n");
+			printf("@12:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@12:+\n");
 # 230 "spec/kvm_gpc_refresh.c"
 			printf("@13\n"); goto L_kvm_gpc_activate_return;
 # 229 "spec/kvm_gpc_refresh.c"
@@ -97,7 +97,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 232 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_15: printf("@15:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@15:+\n");
+		printf("@15:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@15:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
@@ -115,7 +115,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 234 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_19: printf("@19:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@19:+\n");
+		printf("@19:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@19:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
 	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@7:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
@@ -145,7 +145,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
-	E_26: printf("@26\n");
+	printf("@26\n");
 # 183 "spec/kvm_gpc_refresh.c"
 	assert((hold[1] + rhold[1] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
@@ -153,7 +153,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 189 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_28: printf("@28:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
+	printf("@28:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@28:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	printf("@29\n");
 # 190 "spec/kvm_gpc_refresh.c"
@@ -221,7 +221,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 150 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-			E_45: printf("@45\n");
+			printf("@45\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
@@ -229,7 +229,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-			E_47: printf("@47\n");
+			printf("@47\n");
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l7_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
@@ -249,7 +249,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 157 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-			E_51: printf("@51:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@51:+\n");
+			printf("@51:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@51:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 			printf("@52\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -329,11 +329,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 165 "spec/kvm_gpc_refresh.c"
 			assert((l6_gpc_3 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-			E_74: printf("@74\n");
+			printf("@74\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			if
 # 165 "spec/kvm_gpc_refresh.c"
-			:: (l6_gpc_3) == 1 -> printf("@74:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_74_1_0: printf("@O74.1.0\n") :: hold[2] + rhold[2] > 0 -> O_74_2_0: printf("@O74.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@74:+\n");
+			:: (l6_gpc_3) == 1 -> printf("@74:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O74.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O74.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@74:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -469,7 +469,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 	assert((l1_gpc_2 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-	E_100: printf("@100\n");
+	printf("@100\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
@@ -519,7 +519,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 210 "spec/kvm_gpc_refresh.c"
 	fi;
 # 236 "spec/kvm_gpc_refresh.c"
-	E_111: printf("@111\n");
+	printf("@111\n");
 # 236 "spec/kvm_gpc_refresh.c"
 	if
 # 236 "spec/kvm_gpc_refresh.c"
@@ -539,7 +539,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 266 "spec/kvm_gpc_refresh.c"
-	E_115: printf("@115:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_115_1_0: printf("@O115.1.0\n") :: hold[2] + rhold[2] > 0 -> O_115_2_0: printf("@O115.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@115:+\n");
+	printf("@115:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O115.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O115.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@115:+\n");
 # 267 "spec/kvm_gpc_refresh.c"
 	printf("@116\n");
 # 267 "spec/kvm_gpc_refresh.c"
@@ -561,7 +561,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-	E_121: printf("@121\n");
+	printf("@121\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
@@ -605,7 +605,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 269 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_131: printf("@131:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@131:+\n");
+		printf("@131:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@131:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		printf("@132\n");
 # 270 "spec/kvm_gpc_refresh.c"
@@ -615,7 +615,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 218 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 218 "spec/kvm_gpc_refresh.c"
-		E_134: printf("@134:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_134_0_1: printf("@O134.0.1\n") :: hold[2] + rhold[2] > 0 -> O_134_2_1: printf("@O134.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@134:+\n");
+		printf("@134:L1\n"); if :: hold[0] + rhold[0] > 0 -> printf("@O134.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O134.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@134:+\n");
 # 220 "spec/kvm_gpc_refresh.c"
 		printf("@135\n");
 # 220 "spec/kvm_gpc_refresh.c"
@@ -641,7 +641,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 183 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 183 "spec/kvm_gpc_refresh.c"
-		E_141: printf("@141\n");
+		printf("@141\n");
 # 183 "spec/kvm_gpc_refresh.c"
 		assert((hold[1] + rhold[1] > 0));
 # 189 "spec/kvm_gpc_refresh.c"
@@ -649,7 +649,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 189 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_143: printf("@143:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_143_1_0: printf("@O143.1.0\n") :: hold[2] + rhold[2] > 0 -> O_143_2_0: printf("@O143.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@143:+\n");
+		printf("@143:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O143.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O143.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@143:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		printf("@144\n");
 # 190 "spec/kvm_gpc_refresh.c"
@@ -717,7 +717,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 150 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_160: printf("@160\n");
+				printf("@160\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
@@ -725,7 +725,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-				E_162: printf("@162\n");
+				printf("@162\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l26_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
@@ -745,7 +745,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 157 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-				E_166: printf("@166:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@166:+\n");
+				printf("@166:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@166:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 				printf("@167\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -825,11 +825,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 165 "spec/kvm_gpc_refresh.c"
 				assert((l25_gpc_9 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-				E_189: printf("@189\n");
+				printf("@189\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				if
 # 165 "spec/kvm_gpc_refresh.c"
-				:: (l25_gpc_9) == 1 -> printf("@189:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_189_1_0: printf("@O189.1.0\n") :: hold[2] + rhold[2] > 0 -> O_189_2_0: printf("@O189.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@189:+\n");
+				:: (l25_gpc_9) == 1 -> printf("@189:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O189.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O189.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@189:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -965,7 +965,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 		assert((l20_gpc_8 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-		E_215: printf("@215\n");
+		printf("@215\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
@@ -1023,7 +1023,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 220 "spec/kvm_gpc_refresh.c"
 		l34_kvm_gpc_refresh_result = l33___kvm_gpc_refresh_result_2;
 # 220 "spec/kvm_gpc_refresh.c"
-		E_228: printf("@228\n");
+		printf("@228\n");
 # 220 "spec/kvm_gpc_refresh.c"
 		if
 # 220 "spec/kvm_gpc_refresh.c"
@@ -1047,11 +1047,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 272 "spec/kvm_gpc_refresh.c"
 		assert((l14_gpc_4 != 0));
 # 272 "spec/kvm_gpc_refresh.c"
-		E_233: printf("@233\n");
+		printf("@233\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		if
 # 272 "spec/kvm_gpc_refresh.c"
-		:: (l14_gpc_4) == 1 -> printf("@233:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_233_1_0: printf("@O233.1.0\n") :: hold[2] + rhold[2] > 0 -> O_233_2_0: printf("@O233.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@233:+\n");
+		:: (l14_gpc_4) == 1 -> printf("@233:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O233.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O233.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@233:+\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 272 "spec/kvm_gpc_refresh.c"
@@ -1077,7 +1077,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 136 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l35_gpc_10])) && (gfn_to_pfn_cache_khva[l35_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l35_gpc_10] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-		E_239: printf("@239\n");
+		printf("@239\n");
 # 136 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l35_gpc_10]) || ((gfn_to_pfn_cache_khva[l35_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l35_gpc_10]])));
 # 268 "spec/kvm_gpc_refresh.c"
@@ -1089,7 +1089,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	assert((l14_gpc_4 != 0));
 # 276 "spec/kvm_gpc_refresh.c"
-	E_241: printf("@241\n");
+	printf("@241\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
@@ -1101,7 +1101,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 277 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@242\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_243: printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@243:+\n");
+	printf("@243:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@243:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1116,16 +1116,18 @@ proctype t1_kvm_xen_destroy_vm()
 	bit l2_old_pfn;
 	int l3_pfn;
 	byte l4_khva;
+# 245 "spec/kvm_gpc_refresh.c"
+	atomic { lk_owner[1] == 0 ->
 # 291 "spec/kvm_gpc_refresh.c"
-	printf("@245\n");
+		printf("@245\n");
 # 291 "spec/kvm_gpc_refresh.c"
-	l0_gpc = 1;
+		l0_gpc = 1;
 # 245 "spec/kvm_gpc_refresh.c"
-	printf("@246\n");
+		printf("@246\n");
 # 245 "spec/kvm_gpc_refresh.c"
-	assert(1);
+		assert(1);
 # 245 "spec/kvm_gpc_refresh.c"
-	E_247: printf("@247:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@247:+\n");
+		printf("@247:L1\n"); lk_owner[1] = 2; hold[1] = 1; printf("@247:+\n") };
 # 247 "spec/kvm_gpc_refresh.c"
 	printf("@248\n");
 # 247 "spec/kvm_gpc_refresh.c"
@@ -1139,7 +1141,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 248 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_252: printf("@252:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@252:+\n");
+		printf("@252:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@252:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
@@ -1217,7 +1219,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 255 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_266: printf("@266:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@266:+\n");
+		printf("@266:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@266:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		printf("@267\n");
 # 257 "spec/kvm_gpc_refresh.c"
@@ -1255,7 +1257,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 247 "spec/kvm_gpc_refresh.c"
 	fi;
 # 259 "spec/kvm_gpc_refresh.c"
-	E_275: printf("@275\n");
+	printf("@275\n");
 # 259 "spec/kvm_gpc_refresh.c"
 	if
 # 259 "spec/kvm_gpc_refresh.c"

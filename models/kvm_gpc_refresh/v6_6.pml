@@ -57,7 +57,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 	int l34_kvm_gpc_refresh_result;
 	bit l35_gpc_10;
 # 282 "spec/kvm_gpc_refresh.c"
-	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	atomic { lk_owner[2] == 0 -> printf("@2:L2\n"); lk_owner[2] = 1; hold[2] = 1; printf("@2:+\n") };
 # 283 "spec/kvm_gpc_refresh.c"
 	printf("@3\n");
 # 283 "spec/kvm_gpc_refresh.c"
@@ -89,7 +89,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 232 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 232 "spec/kvm_gpc_refresh.c"
-		E_12: printf("@12:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
+		printf("@12:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@12:+\n");
 # 233 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 233 "spec/kvm_gpc_refresh.c"
@@ -107,7 +107,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 234 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 234 "spec/kvm_gpc_refresh.c"
-		E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
+		printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 228 "spec/kvm_gpc_refresh.c"
 	:: atomic { !((!gfn_to_pfn_cache_active[1])) -> printf("@5:F\n") };
 # 228 "spec/kvm_gpc_refresh.c"
@@ -137,13 +137,13 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-	E_23: printf("@23:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@23:+\n");
+	printf("@23:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@23:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
 	printf("@24\n");
 # 189 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-	E_25: printf("@25:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@25:+\n");
+	printf("@25:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@25:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 	printf("@26\n");
 # 190 "spec/kvm_gpc_refresh.c"
@@ -211,7 +211,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 150 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-			E_42: printf("@42\n");
+			printf("@42\n");
 # 150 "spec/kvm_gpc_refresh.c"
 			assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
@@ -219,7 +219,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-			E_44: printf("@44\n");
+			printf("@44\n");
 # 154 "spec/kvm_gpc_refresh.c"
 			assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l7_old_khva_2 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
@@ -239,7 +239,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 157 "spec/kvm_gpc_refresh.c"
 			assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-			E_48: printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@48:+\n");
+			printf("@48:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@48:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 			printf("@49\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -319,11 +319,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 165 "spec/kvm_gpc_refresh.c"
 			assert((l6_gpc_3 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-			E_71: printf("@71\n");
+			printf("@71\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			if
 # 165 "spec/kvm_gpc_refresh.c"
-			:: (l6_gpc_3) == 1 -> printf("@71:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_71_1_0: printf("@O71.1.0\n") :: hold[2] + rhold[2] > 0 -> O_71_2_0: printf("@O71.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@71:+\n");
+			:: (l6_gpc_3) == 1 -> printf("@71:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O71.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O71.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@71:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 			:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -459,7 +459,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 	assert((l1_gpc_2 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-	E_97: printf("@97\n");
+	printf("@97\n");
 # 206 "spec/kvm_gpc_refresh.c"
 	if
 # 206 "spec/kvm_gpc_refresh.c"
@@ -473,7 +473,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 208 "spec/kvm_gpc_refresh.c"
 	assert((l1_gpc_2 != 0));
 # 208 "spec/kvm_gpc_refresh.c"
-	E_99: printf("@99\n");
+	printf("@99\n");
 # 208 "spec/kvm_gpc_refresh.c"
 	if
 # 208 "spec/kvm_gpc_refresh.c"
@@ -533,7 +533,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 266 "spec/kvm_gpc_refresh.c"
 	assert(1);
 # 266 "spec/kvm_gpc_refresh.c"
-	E_113: printf("@113:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_113_1_0: printf("@O113.1.0\n") :: hold[2] + rhold[2] > 0 -> O_113_2_0: printf("@O113.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@113:+\n");
+	printf("@113:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O113.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O113.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@113:+\n");
 # 267 "spec/kvm_gpc_refresh.c"
 	printf("@114\n");
 # 267 "spec/kvm_gpc_refresh.c"
@@ -555,7 +555,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!((!(!gfn_to_pfn_cache_valid[1])) && (gfn_to_pfn_cache_khva[1] != 0))) || (gfn_to_pfn_cache_khva[1] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-	E_119: printf("@119\n");
+	printf("@119\n");
 # 136 "spec/kvm_gpc_refresh.c"
 	assert(((!gfn_to_pfn_cache_valid[1]) || ((gfn_to_pfn_cache_khva[1] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[1]])));
 # 268 "spec/kvm_gpc_refresh.c"
@@ -599,7 +599,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 269 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 269 "spec/kvm_gpc_refresh.c"
-		E_129: printf("@129:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@129:+\n");
+		printf("@129:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@129:+\n");
 # 270 "spec/kvm_gpc_refresh.c"
 		printf("@130\n");
 # 270 "spec/kvm_gpc_refresh.c"
@@ -629,13 +629,13 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 187 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 187 "spec/kvm_gpc_refresh.c"
-		E_137: printf("@137:L1\n"); if :: hold[0] + rhold[0] > 0 -> O_137_0_1: printf("@O137.0.1\n") :: hold[2] + rhold[2] > 0 -> O_137_2_1: printf("@O137.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@137:+\n");
+		printf("@137:L1\n"); if :: hold[0] + rhold[0] > 0 -> printf("@O137.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O137.2.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@137:+\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		printf("@138\n");
 # 189 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 189 "spec/kvm_gpc_refresh.c"
-		E_139: printf("@139:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_139_1_0: printf("@O139.1.0\n") :: hold[2] + rhold[2] > 0 -> O_139_2_0: printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@139:+\n");
+		printf("@139:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O139.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O139.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@139:+\n");
 # 190 "spec/kvm_gpc_refresh.c"
 		printf("@140\n");
 # 190 "spec/kvm_gpc_refresh.c"
@@ -703,7 +703,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 150 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 150 "spec/kvm_gpc_refresh.c"
-				E_156: printf("@156\n");
+				printf("@156\n");
 # 150 "spec/kvm_gpc_refresh.c"
 				assert((hold[0] + rhold[0] > 0));
 # 154 "spec/kvm_gpc_refresh.c"
@@ -711,7 +711,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 154 "spec/kvm_gpc_refresh.c"
-				E_158: printf("@158\n");
+				printf("@158\n");
 # 154 "spec/kvm_gpc_refresh.c"
 				assert(((gfn_to_pfn_cache_pfn[1] == 0) == (l26_old_khva_4 == 0)));
 # 155 "spec/kvm_gpc_refresh.c"
@@ -731,7 +731,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 157 "spec/kvm_gpc_refresh.c"
 				assert(1);
 # 157 "spec/kvm_gpc_refresh.c"
-				E_162: printf("@162:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@162:+\n");
+				printf("@162:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@162:+\n");
 # 159 "spec/kvm_gpc_refresh.c"
 				printf("@163\n");
 # 159 "spec/kvm_gpc_refresh.c"
@@ -811,11 +811,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 165 "spec/kvm_gpc_refresh.c"
 				assert((l25_gpc_9 != 0));
 # 165 "spec/kvm_gpc_refresh.c"
-				E_185: printf("@185\n");
+				printf("@185\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				if
 # 165 "spec/kvm_gpc_refresh.c"
-				:: (l25_gpc_9) == 1 -> printf("@185:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_185_1_0: printf("@O185.1.0\n") :: hold[2] + rhold[2] > 0 -> O_185_2_0: printf("@O185.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@185:+\n");
+				:: (l25_gpc_9) == 1 -> printf("@185:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O185.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O185.2.0\n") :: else fi; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@185:+\n");
 # 165 "spec/kvm_gpc_refresh.c"
 				:: else -> assert(false)
 # 165 "spec/kvm_gpc_refresh.c"
@@ -951,7 +951,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 206 "spec/kvm_gpc_refresh.c"
 		assert((l20_gpc_8 != 0));
 # 206 "spec/kvm_gpc_refresh.c"
-		E_211: printf("@211\n");
+		printf("@211\n");
 # 206 "spec/kvm_gpc_refresh.c"
 		if
 # 206 "spec/kvm_gpc_refresh.c"
@@ -965,7 +965,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 208 "spec/kvm_gpc_refresh.c"
 		assert((l20_gpc_8 != 0));
 # 208 "spec/kvm_gpc_refresh.c"
-		E_213: printf("@213\n");
+		printf("@213\n");
 # 208 "spec/kvm_gpc_refresh.c"
 		if
 # 208 "spec/kvm_gpc_refresh.c"
@@ -1037,11 +1037,11 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 272 "spec/kvm_gpc_refresh.c"
 		assert((l14_gpc_4 != 0));
 # 272 "spec/kvm_gpc_refresh.c"
-		E_230: printf("@230\n");
+		printf("@230\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		if
 # 272 "spec/kvm_gpc_refresh.c"
-		:: (l14_gpc_4) == 1 -> printf("@230:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_230_1_0: printf("@O230.1.0\n") :: hold[2] + rhold[2] > 0 -> O_230_2_0: printf("@O230.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@230:+\n");
+		:: (l14_gpc_4) == 1 -> printf("@230:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O230.1.0\n") :: hold[2] + rhold[2] > 0 -> printf("@O230.2.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@230:+\n");
 # 272 "spec/kvm_gpc_refresh.c"
 		:: else -> assert(false)
 # 272 "spec/kvm_gpc_refresh.c"
@@ -1067,7 +1067,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 136 "spec/kvm_gpc_refresh.c"
 		assert(((!((!(!gfn_to_pfn_cache_valid[l35_gpc_10])) && (gfn_to_pfn_cache_khva[l35_gpc_10] != 0))) || (gfn_to_pfn_cache_khva[l35_gpc_10] != 0)));
 # 136 "spec/kvm_gpc_refresh.c"
-		E_236: printf("@236\n");
+		printf("@236\n");
 # 136 "spec/kvm_gpc_refresh.c"
 		assert(((!gfn_to_pfn_cache_valid[l35_gpc_10]) || ((gfn_to_pfn_cache_khva[l35_gpc_10] != 0) && kvm_mapping_live[gfn_to_pfn_cache_khva[l35_gpc_10]])));
 # 268 "spec/kvm_gpc_refresh.c"
@@ -1079,7 +1079,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 276 "spec/kvm_gpc_refresh.c"
 	assert((l14_gpc_4 != 0));
 # 276 "spec/kvm_gpc_refresh.c"
-	E_238: printf("@238\n");
+	printf("@238\n");
 # 276 "spec/kvm_gpc_refresh.c"
 	if
 # 276 "spec/kvm_gpc_refresh.c"
@@ -1091,7 +1091,7 @@ proctype t0_kvm_xen_hvm_set_attr()
 # 277 "spec/kvm_gpc_refresh.c"
 	L_kvm_xen_shared_info_init_return: printf("@239\n");
 # 285 "spec/kvm_gpc_refresh.c"
-	E_240: printf("@240:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@240:+\n");
+	printf("@240:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@240:+\n");
 # 280 "spec/kvm_gpc_refresh.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -1123,7 +1123,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 248 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 248 "spec/kvm_gpc_refresh.c"
-		E_247: printf("@247:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@247:+\n");
+		printf("@247:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@247:+\n");
 # 249 "spec/kvm_gpc_refresh.c"
 		atomic {
 # 249 "spec/kvm_gpc_refresh.c"
@@ -1201,7 +1201,7 @@ proctype t1_kvm_xen_destroy_vm()
 # 255 "spec/kvm_gpc_refresh.c"
 		assert(1);
 # 255 "spec/kvm_gpc_refresh.c"
-		E_261: printf("@261:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@261:+\n");
+		printf("@261:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@261:+\n");
 # 257 "spec/kvm_gpc_refresh.c"
 		printf("@262\n");
 # 257 "spec/kvm_gpc_refresh.c"

@@ -23,7 +23,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l0_kvm;
 	bit l1_pqap_hook;
 # 224 "spec/vfio_ap_pqap.c"
-	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	atomic { lk_owner[2] == 0 -> printf("@2:L2\n"); lk_owner[2] = 1; hold[2] = 1; printf("@2:+\n") };
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
@@ -49,7 +49,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		};
 # 140 "spec/vfio_ap_pqap.c"
-		E_9: printf("@9\n");
+		printf("@9\n");
 # 140 "spec/vfio_ap_pqap.c"
 		assert((l1_pqap_hook != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -57,25 +57,25 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@11:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			E_13: printf("@13:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@13:+\n");
+			printf("@13:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = 1 }; hold[3] = 1; printf("@13:+\n");
 # 118 "spec/vfio_ap_pqap.c"
 			if
 # 118 "spec/vfio_ap_pqap.c"
 			:: atomic { (ap_matrix_mdev_kvm_busy[1]) -> printf("@14:T\n") };
 # 119 "spec/vfio_ap_pqap.c"
-				E_16: printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@16:+\n");
+				printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@16:+\n");
 # 120 "spec/vfio_ap_pqap.c"
-				E_17: printf("@17:L4\n"); atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@17:+\n");
+				printf("@17:L4\n"); atomic { lk_owner[4] == 0 -> lk_owner[4] = 1 }; hold[4] = 1; printf("@17:+\n");
 # 121 "spec/vfio_ap_pqap.c"
-				E_18: printf("@18:L4\n"); assert(hold[4] > 0); hold[4]--; atomic { lk_owner[4] = 0 }; printf("@18:+\n");
+				printf("@18:L4\n"); assert(hold[4] > 0); hold[4]--; atomic { lk_owner[4] = 0 }; printf("@18:+\n");
 # 122 "spec/vfio_ap_pqap.c"
-				E_19: printf("@19:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@19:+\n");
+				printf("@19:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = 1 }; hold[3] = 1; printf("@19:+\n");
 # 118 "spec/vfio_ap_pqap.c"
 			:: atomic { !(ap_matrix_mdev_kvm_busy[1]) -> printf("@14:F\n") };
 # 118 "spec/vfio_ap_pqap.c"
 			fi;
 # 128 "spec/vfio_ap_pqap.c"
-			E_20: printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@20:+\n");
+			printf("@20:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@20:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@11:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -85,7 +85,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 226 "spec/vfio_ap_pqap.c"
-	E_21: printf("@21:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@21:+\n");
+	printf("@21:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@21:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
@@ -98,9 +98,9 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 209 "spec/vfio_ap_pqap.c"
-	E_23: printf("@23:L4\n"); atomic { lk_owner[4] == 0 -> lk_owner[4] = _pid }; hold[4] = 1; printf("@23:+\n");
+	atomic { lk_owner[4] == 0 -> printf("@23:L4\n"); lk_owner[4] = 2; hold[4] = 1; printf("@23:+\n") };
 # 210 "spec/vfio_ap_pqap.c"
-	E_24: printf("@24:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@24:+\n");
+	printf("@24:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@24:+\n");
 # 211 "spec/vfio_ap_pqap.c"
 	printf("@25\n");
 # 211 "spec/vfio_ap_pqap.c"
@@ -110,7 +110,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 179 "spec/vfio_ap_pqap.c"
 	atomic { ap_matrix_mdev_kvm_busy[1] = 1 };
 # 180 "spec/vfio_ap_pqap.c"
-	E_27: printf("@27:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@27:+\n");
+	printf("@27:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@27:+\n");
 # 181 "spec/vfio_ap_pqap.c"
 	printf("@28\n");
 # 181 "spec/vfio_ap_pqap.c"
@@ -120,11 +120,11 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 150 "spec/vfio_ap_pqap.c"
-	E_30: printf("@30\n");
+	printf("@30\n");
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@30:L0\n"); O_30_4_0: printf("@O30.4.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@30:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@30:L0\n"); printf("@O30.4.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@30:+\n");
 # 150 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 150 "spec/vfio_ap_pqap.c"
@@ -134,7 +134,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
-	E_32: printf("@32\n");
+	printf("@32\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
@@ -142,7 +142,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 155 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 155 "spec/vfio_ap_pqap.c"
-	E_34: printf("@34\n");
+	printf("@34\n");
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
@@ -152,7 +152,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 155 "spec/vfio_ap_pqap.c"
 	fi;
 # 182 "spec/vfio_ap_pqap.c"
-	E_35: printf("@35:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_35_0_3: printf("@O35.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@35:+\n");
+	printf("@35:L3\n"); if :: hold[0] + rhold[0] > 0 -> printf("@O35.0.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@35:+\n");
 # 183 "spec/vfio_ap_pqap.c"
 	atomic {
 # 183 "spec/vfio_ap_pqap.c"
@@ -174,9 +174,9 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 185 "spec/vfio_ap_pqap.c"
 	atomic { ap_matrix_mdev_kvm_busy[1] = 0 };
 # 212 "spec/vfio_ap_pqap.c"
-	E_40: printf("@40:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@40:+\n");
+	printf("@40:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@40:+\n");
 # 213 "spec/vfio_ap_pqap.c"
-	E_41: printf("@41:L4\n"); assert(hold[4] > 0); hold[4]--; atomic { lk_owner[4] = 0 }; printf("@41:+\n");
+	printf("@41:L4\n"); assert(hold[4] > 0); hold[4]--; atomic { lk_owner[4] = 0 }; printf("@41:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0 && hold[4] + rhold[4] == 0)
 }
@@ -187,13 +187,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	E_43: printf("@43:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@43:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@43:L0\n"); lk_owner[0] = 3; hold[0] = 1; printf("@43:+\n") };
 # 234 "spec/vfio_ap_pqap.c"
-	E_44: printf("@44:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@44:+\n");
+	printf("@44:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = 3 }; hold[2] = 1; printf("@44:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	E_45: printf("@45:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@45:+\n");
+	printf("@45:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@45:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	E_46: printf("@46:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@46:+\n");
+	printf("@46:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@46:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

@@ -22,7 +22,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l0_kvm;
 	bit l1_pqap_hook;
 # 224 "spec/vfio_ap_pqap.c"
-	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	atomic { lk_owner[2] == 0 -> printf("@2:L2\n"); lk_owner[2] = 1; hold[2] = 1; printf("@2:+\n") };
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
@@ -48,7 +48,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		};
 # 140 "spec/vfio_ap_pqap.c"
-		E_9: printf("@9\n");
+		printf("@9\n");
 # 140 "spec/vfio_ap_pqap.c"
 		assert((l1_pqap_hook != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -56,9 +56,9 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@11:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			E_13: printf("@13:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@13:+\n");
+			printf("@13:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = 1 }; hold[3] = 1; printf("@13:+\n");
 # 128 "spec/vfio_ap_pqap.c"
-			E_14: printf("@14:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@14:+\n");
+			printf("@14:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@14:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@11:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -68,7 +68,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 139 "spec/vfio_ap_pqap.c"
 	fi;
 # 226 "spec/vfio_ap_pqap.c"
-	E_15: printf("@15:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@15:+\n");
+	printf("@15:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@15:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -81,7 +81,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 215 "spec/vfio_ap_pqap.c"
-	E_17: printf("@17:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@17:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@17:L3\n"); lk_owner[3] = 2; hold[3] = 1; printf("@17:+\n") };
 # 216 "spec/vfio_ap_pqap.c"
 	printf("@18\n");
 # 216 "spec/vfio_ap_pqap.c"
@@ -107,11 +107,11 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 150 "spec/vfio_ap_pqap.c"
-	E_23: printf("@23\n");
+	printf("@23\n");
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@23:L0\n"); O_23_3_0: printf("@O23.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@23:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@23:L0\n"); printf("@O23.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@23:+\n");
 # 150 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 150 "spec/vfio_ap_pqap.c"
@@ -121,7 +121,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
-	E_25: printf("@25\n");
+	printf("@25\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
@@ -129,7 +129,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 155 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 155 "spec/vfio_ap_pqap.c"
-	E_27: printf("@27\n");
+	printf("@27\n");
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
@@ -143,7 +143,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 199 "spec/vfio_ap_pqap.c"
 	atomic { ap_matrix_mdev_kvm[1] = 0 };
 # 217 "spec/vfio_ap_pqap.c"
-	E_29: printf("@29:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@29:+\n");
+	printf("@29:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@29:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -154,13 +154,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	E_31: printf("@31:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@31:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@31:L0\n"); lk_owner[0] = 3; hold[0] = 1; printf("@31:+\n") };
 # 234 "spec/vfio_ap_pqap.c"
-	E_32: printf("@32:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@32:+\n");
+	printf("@32:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = 3 }; hold[2] = 1; printf("@32:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	E_33: printf("@33:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@33:+\n");
+	printf("@33:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@33:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	E_34: printf("@34:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@34:+\n");
+	printf("@34:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@34:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

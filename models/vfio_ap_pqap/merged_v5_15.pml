@@ -22,7 +22,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l0_kvm;
 	bit l1_pqap_hook;
 # 224 "spec/vfio_ap_pqap.c"
-	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	atomic { lk_owner[2] == 0 -> printf("@2:L2\n"); lk_owner[2] = 1; hold[2] = 1; printf("@2:+\n") };
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
@@ -32,7 +32,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 137 "spec/vfio_ap_pqap.c"
 	assert(1);
 # 137 "spec/vfio_ap_pqap.c"
-	E_5: printf("@5:L1\n"); atomic { lk_owner[1] == 0 && lk_wwait[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@5:+\n");
+	printf("@5:L1\n"); atomic { lk_owner[1] == 0 && lk_wwait[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@5:+\n");
 # 139 "spec/vfio_ap_pqap.c"
 	printf("@6\n");
 # 139 "spec/vfio_ap_pqap.c"
@@ -54,7 +54,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		};
 # 140 "spec/vfio_ap_pqap.c"
-		E_11: printf("@11\n");
+		printf("@11\n");
 # 140 "spec/vfio_ap_pqap.c"
 		assert((l1_pqap_hook != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -62,9 +62,9 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@13:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			E_15: printf("@15:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@15:+\n");
+			printf("@15:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = 1 }; hold[3] = 1; printf("@15:+\n");
 # 128 "spec/vfio_ap_pqap.c"
-			E_16: printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@16:+\n");
+			printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@16:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@13:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -78,9 +78,9 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 142 "spec/vfio_ap_pqap.c"
 	assert(1);
 # 142 "spec/vfio_ap_pqap.c"
-	E_18: printf("@18:L1\n"); assert(rhold[1] > 0); rhold[1]--; atomic { lk_readers[1]-- }; printf("@18:+\n");
+	printf("@18:L1\n"); assert(rhold[1] > 0); rhold[1]--; atomic { lk_readers[1]-- }; printf("@18:+\n");
 # 226 "spec/vfio_ap_pqap.c"
-	E_19: printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@19:+\n");
+	printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@19:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -101,11 +101,11 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 164 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 164 "spec/vfio_ap_pqap.c"
-	E_23: printf("@23\n");
+	printf("@23\n");
 # 164 "spec/vfio_ap_pqap.c"
 	if
 # 164 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@23:L1\n"); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@23:+\n");
+	:: (l0_kvm) == 1 -> printf("@23:L1\n"); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2; lk_wwait[1]-- }; hold[1] = 1; printf("@23:+\n");
 # 164 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 164 "spec/vfio_ap_pqap.c"
@@ -127,7 +127,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 166 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 166 "spec/vfio_ap_pqap.c"
-	E_27: printf("@27\n");
+	printf("@27\n");
 # 166 "spec/vfio_ap_pqap.c"
 	if
 # 166 "spec/vfio_ap_pqap.c"
@@ -141,17 +141,17 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 168 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 168 "spec/vfio_ap_pqap.c"
-	E_29: printf("@29\n");
+	printf("@29\n");
 # 168 "spec/vfio_ap_pqap.c"
 	if
 # 168 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@29:L0\n"); if :: hold[1] + rhold[1] > 0 -> O_29_1_0: printf("@O29.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@29:+\n");
+	:: (l0_kvm) == 1 -> printf("@29:L0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O29.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@29:+\n");
 # 168 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 168 "spec/vfio_ap_pqap.c"
 	fi;
 # 169 "spec/vfio_ap_pqap.c"
-	E_30: printf("@30:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_30_0_3: printf("@O30.0.3\n") :: hold[1] + rhold[1] > 0 -> O_30_1_3: printf("@O30.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@30:+\n");
+	printf("@30:L3\n"); if :: hold[0] + rhold[0] > 0 -> printf("@O30.0.3\n") :: hold[1] + rhold[1] > 0 -> printf("@O30.1.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@30:+\n");
 # 170 "spec/vfio_ap_pqap.c"
 	printf("@31\n");
 # 170 "spec/vfio_ap_pqap.c"
@@ -161,7 +161,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
-	E_33: printf("@33\n");
+	printf("@33\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 171 "spec/vfio_ap_pqap.c"
@@ -173,7 +173,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 172 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 172 "spec/vfio_ap_pqap.c"
-	E_36: printf("@36\n");
+	printf("@36\n");
 # 172 "spec/vfio_ap_pqap.c"
 	if
 # 172 "spec/vfio_ap_pqap.c"
@@ -183,7 +183,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 172 "spec/vfio_ap_pqap.c"
 	fi;
 # 173 "spec/vfio_ap_pqap.c"
-	E_37: printf("@37:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@37:+\n");
+	printf("@37:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@37:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -194,13 +194,13 @@ proctype t2_kvm_s390_handle_pv()
 	byte hold[5];
 	byte rhold[5];
 # 233 "spec/vfio_ap_pqap.c"
-	E_39: printf("@39:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@39:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@39:L0\n"); lk_owner[0] = 3; hold[0] = 1; printf("@39:+\n") };
 # 234 "spec/vfio_ap_pqap.c"
-	E_40: printf("@40:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@40:+\n");
+	printf("@40:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = 3 }; hold[2] = 1; printf("@40:+\n");
 # 236 "spec/vfio_ap_pqap.c"
-	E_41: printf("@41:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@41:+\n");
+	printf("@41:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@41:+\n");
 # 237 "spec/vfio_ap_pqap.c"
-	E_42: printf("@42:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@42:+\n");
+	printf("@42:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@42:+\n");
 # 231 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[2] + rhold[2] == 0)
 }

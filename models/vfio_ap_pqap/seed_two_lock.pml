@@ -22,7 +22,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 	bit l0_kvm;
 	bit l1_pqap_hook;
 # 224 "spec/vfio_ap_pqap.c"
-	E_2: printf("@2:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@2:+\n");
+	atomic { lk_owner[2] == 0 -> printf("@2:L2\n"); lk_owner[2] = 1; hold[2] = 1; printf("@2:+\n") };
 # 134 "spec/vfio_ap_pqap.c"
 	printf("@3\n");
 # 134 "spec/vfio_ap_pqap.c"
@@ -32,7 +32,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 137 "spec/vfio_ap_pqap.c"
 	assert(1);
 # 137 "spec/vfio_ap_pqap.c"
-	E_5: printf("@5:L1\n"); atomic { lk_owner[1] == 0 && lk_wwait[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@5:+\n");
+	printf("@5:L1\n"); atomic { lk_owner[1] == 0 && lk_wwait[1] == 0 -> lk_readers[1]++ }; rhold[1]++; printf("@5:+\n");
 # 139 "spec/vfio_ap_pqap.c"
 	printf("@6\n");
 # 139 "spec/vfio_ap_pqap.c"
@@ -54,7 +54,7 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		};
 # 140 "spec/vfio_ap_pqap.c"
-		E_11: printf("@11\n");
+		printf("@11\n");
 # 140 "spec/vfio_ap_pqap.c"
 		assert((l1_pqap_hook != 0));
 # 140 "spec/vfio_ap_pqap.c"
@@ -62,9 +62,9 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 140 "spec/vfio_ap_pqap.c"
 		:: ((l1_pqap_hook == 1)) -> printf("@13:T\n");
 # 114 "spec/vfio_ap_pqap.c"
-			E_15: printf("@15:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@15:+\n");
+			printf("@15:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = 1 }; hold[3] = 1; printf("@15:+\n");
 # 128 "spec/vfio_ap_pqap.c"
-			E_16: printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@16:+\n");
+			printf("@16:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@16:+\n");
 # 140 "spec/vfio_ap_pqap.c"
 		:: else -> printf("@13:F\n");
 # 140 "spec/vfio_ap_pqap.c"
@@ -78,9 +78,9 @@ proctype t0_kvm_vcpu_ioctl_run()
 # 142 "spec/vfio_ap_pqap.c"
 	assert(1);
 # 142 "spec/vfio_ap_pqap.c"
-	E_18: printf("@18:L1\n"); assert(rhold[1] > 0); rhold[1]--; atomic { lk_readers[1]-- }; printf("@18:+\n");
+	printf("@18:L1\n"); assert(rhold[1] > 0); rhold[1]--; atomic { lk_readers[1]-- }; printf("@18:+\n");
 # 226 "spec/vfio_ap_pqap.c"
-	E_19: printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@19:+\n");
+	printf("@19:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@19:+\n");
 # 222 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -93,7 +93,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 	bit l0_kvm;
 	bit l1_kvm_2;
 # 215 "spec/vfio_ap_pqap.c"
-	E_21: printf("@21:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@21:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@21:L3\n"); lk_owner[3] = 2; hold[3] = 1; printf("@21:+\n") };
 # 216 "spec/vfio_ap_pqap.c"
 	printf("@22\n");
 # 216 "spec/vfio_ap_pqap.c"
@@ -103,11 +103,11 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 192 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 192 "spec/vfio_ap_pqap.c"
-	E_24: printf("@24\n");
+	printf("@24\n");
 # 192 "spec/vfio_ap_pqap.c"
 	if
 # 192 "spec/vfio_ap_pqap.c"
-	:: (l0_kvm) == 1 -> printf("@24:L1\n"); O_24_3_1: printf("@O24.3.1\n"); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; printf("@24:+\n");
+	:: (l0_kvm) == 1 -> printf("@24:L1\n"); printf("@O24.3.1\n"); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2; lk_wwait[1]-- }; hold[1] = 1; printf("@24:+\n");
 # 192 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 192 "spec/vfio_ap_pqap.c"
@@ -129,7 +129,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 194 "spec/vfio_ap_pqap.c"
 	assert((l0_kvm != 0));
 # 194 "spec/vfio_ap_pqap.c"
-	E_28: printf("@28\n");
+	printf("@28\n");
 # 194 "spec/vfio_ap_pqap.c"
 	if
 # 194 "spec/vfio_ap_pqap.c"
@@ -147,11 +147,11 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 150 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 150 "spec/vfio_ap_pqap.c"
-	E_31: printf("@31\n");
+	printf("@31\n");
 # 150 "spec/vfio_ap_pqap.c"
 	if
 # 150 "spec/vfio_ap_pqap.c"
-	:: (l1_kvm_2) == 1 -> printf("@31:L0\n"); O_31_3_0: printf("@O31.3.0\n"); if :: hold[1] + rhold[1] > 0 -> O_31_1_0: printf("@O31.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@31:+\n");
+	:: (l1_kvm_2) == 1 -> printf("@31:L0\n"); printf("@O31.3.0\n"); if :: hold[1] + rhold[1] > 0 -> printf("@O31.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@31:+\n");
 # 150 "spec/vfio_ap_pqap.c"
 	:: else -> assert(false)
 # 150 "spec/vfio_ap_pqap.c"
@@ -161,7 +161,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 153 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 153 "spec/vfio_ap_pqap.c"
-	E_33: printf("@33\n");
+	printf("@33\n");
 # 153 "spec/vfio_ap_pqap.c"
 	assert((((l1_kvm_2) == 1) -> (hold[0] + rhold[0] > 0) : 0));
 # 155 "spec/vfio_ap_pqap.c"
@@ -169,7 +169,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 155 "spec/vfio_ap_pqap.c"
 	assert((l1_kvm_2 != 0));
 # 155 "spec/vfio_ap_pqap.c"
-	E_35: printf("@35\n");
+	printf("@35\n");
 # 155 "spec/vfio_ap_pqap.c"
 	if
 # 155 "spec/vfio_ap_pqap.c"
@@ -183,7 +183,7 @@ proctype t1_vfio_ap_mdev_group_notifier()
 # 199 "spec/vfio_ap_pqap.c"
 	atomic { ap_matrix_mdev_kvm[1] = 0 };
 # 217 "spec/vfio_ap_pqap.c"
-	E_37: printf("@37:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@37:+\n");
+	printf("@37:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@37:+\n");
 # 204 "spec/vfio_ap_pqap.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }

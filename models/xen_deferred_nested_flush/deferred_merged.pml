@@ -40,7 +40,7 @@ proctype t0_pod_fault()
 	int l15_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@3\n");
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -54,11 +54,11 @@ proctype t0_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = 1;
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_8: printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
+		printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = 1 }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@9\n");
 # 192 "spec/xen_deferred_nested_flush.c"
@@ -86,7 +86,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic { l3_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_17: printf("@17\n");
+			printf("@17\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -98,7 +98,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@19:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_21: printf("@21:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@21:+\n");
+				printf("@21:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@21:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@22\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -128,7 +128,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@28:+\n");
+				printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@28:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { !(((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@19:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -300,7 +300,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_64: printf("@64\n");
+			printf("@64\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -324,7 +324,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@68:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_70: printf("@70:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_70_0_1: printf("@O70.0.1\n") :: hold[2] + rhold[2] > 0 -> O_70_2_1: printf("@O70.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@70:+\n");
+				printf("@70:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> printf("@O70.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O70.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@70:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@71\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -354,7 +354,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_77: printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@77:+\n");
+				printf("@77:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@77:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { !(((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@68:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -380,13 +380,13 @@ proctype t0_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_81: printf("@81:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@81:+\n");
+		printf("@81:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@81:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		printf("@82\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
-		E_83: printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_83_0_1: printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> O_83_2_1: printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
+		printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@84\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -416,7 +416,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_90: printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@90:+\n");
+		printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@90:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: atomic { !((p2m_domain_entry[4] == 0)) -> printf("@4:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -426,7 +426,7 @@ proctype t0_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_92: printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@92:+\n");
+	printf("@92:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@92:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -456,7 +456,7 @@ proctype t1_pod_fault()
 	int l15_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_94: printf("@94:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@94:+\n");
+	printf("@94:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@94:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@95\n");
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -470,11 +470,11 @@ proctype t1_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = 2;
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_99: printf("@99\n");
+		printf("@99\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_100: printf("@100:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@100:+\n");
+		printf("@100:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; saved[2] = level; level = 48; printf("@100:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@101\n");
 # 192 "spec/xen_deferred_nested_flush.c"
@@ -502,7 +502,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic { l3_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_109: printf("@109\n");
+			printf("@109\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -514,7 +514,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { (((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@111:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_113: printf("@113:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@113:+\n");
+				printf("@113:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@113:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@114\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -544,7 +544,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_120: printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@120:+\n");
+				printf("@120:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@120:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { !(((l3_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@111:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -716,7 +716,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_156: printf("@156\n");
+			printf("@156\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -740,7 +740,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { (((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@160:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_162: printf("@162:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_162_0_1: printf("@O162.0.1\n") :: hold[2] + rhold[2] > 0 -> O_162_2_1: printf("@O162.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@162:+\n");
+				printf("@162:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> printf("@O162.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O162.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@162:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@163\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -770,7 +770,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_169: printf("@169:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@169:+\n");
+				printf("@169:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@169:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { !(((l13_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@160:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -796,13 +796,13 @@ proctype t1_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 181 "spec/xen_deferred_nested_flush.c"
-		E_173: printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@173:+\n");
+		printf("@173:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@173:+\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		printf("@174\n");
 # 182 "spec/xen_deferred_nested_flush.c"
 		atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
-		E_175: printf("@175:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_175_0_1: printf("@O175.0.1\n") :: hold[2] + rhold[2] > 0 -> O_175_2_1: printf("@O175.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@175:+\n");
+		printf("@175:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> printf("@O175.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O175.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@175:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 		printf("@176\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -832,7 +832,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 		od;
 # 120 "spec/xen_deferred_nested_flush.c"
-		E_182: printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@182:+\n");
+		printf("@182:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@182:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: atomic { !((p2m_domain_entry[5] == 0)) -> printf("@96:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -842,7 +842,7 @@ proctype t1_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_184: printf("@184:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@184:+\n");
+	printf("@184:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@184:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -855,7 +855,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_186: printf("@186\n");
+	printf("@186\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[6] == 0) || (g_m2p[4 + p2m_domain_entry[6]] == 0)) || (g_m2p[4 + p2m_domain_entry[6]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

@@ -39,7 +39,7 @@ proctype t0_pod_fault()
 	int l14_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@3\n");
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -53,11 +53,11 @@ proctype t0_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = 1;
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_8: printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
+		printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = 1 }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
@@ -81,7 +81,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic { l3_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_16: printf("@16\n");
+			printf("@16\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -93,7 +93,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l3_old != 0) && 1)) -> printf("@18:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_20: printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
+				printf("@20:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@20:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@21\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -123,7 +123,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@27:+\n");
+				printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@27:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@18:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -295,7 +295,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_63: printf("@63\n");
+			printf("@63\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -319,7 +319,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l13_old_2 != 0) && 1)) -> printf("@67:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_69: printf("@69:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_69_0_1: printf("@O69.0.1\n") :: hold[2] + rhold[2] > 0 -> O_69_2_1: printf("@O69.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@69:+\n");
+				printf("@69:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> printf("@O69.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O69.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@69:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@70\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -349,7 +349,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_76: printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@76:+\n");
+				printf("@76:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@76:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@67:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -375,7 +375,7 @@ proctype t0_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_80: printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@80:+\n");
+		printf("@80:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@80:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: atomic { !((p2m_domain_entry[4] == 0)) -> printf("@4:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -385,7 +385,7 @@ proctype t0_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_82: printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@82:+\n");
+	printf("@82:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@82:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -414,7 +414,7 @@ proctype t1_pod_fault()
 	int l14_gfn_5;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_84: printf("@84:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@84:+\n");
+	printf("@84:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@84:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@85\n");
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -428,11 +428,11 @@ proctype t1_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = 2;
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_89: printf("@89\n");
+		printf("@89\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_90: printf("@90:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@90:+\n");
+		printf("@90:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; saved[2] = level; level = 48; printf("@90:+\n");
 # 200 "spec/xen_deferred_nested_flush.c"
 		if
 # 200 "spec/xen_deferred_nested_flush.c"
@@ -456,7 +456,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			atomic { l3_old = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_98: printf("@98\n");
+			printf("@98\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -468,7 +468,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l3_old != 0) && 1)) -> printf("@100:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_102: printf("@102:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@102:+\n");
+				printf("@102:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@102:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@103\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -498,7 +498,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_109: printf("@109:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@109:+\n");
+				printf("@109:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@109:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@100:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -670,7 +670,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_145: printf("@145\n");
+			printf("@145\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -694,7 +694,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: (((l13_old_2 != 0) && 1)) -> printf("@149:T\n");
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_151: printf("@151:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_151_0_1: printf("@O151.0.1\n") :: hold[2] + rhold[2] > 0 -> O_151_2_1: printf("@O151.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@151:+\n");
+				printf("@151:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> printf("@O151.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O151.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@151:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@152\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -724,7 +724,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_158: printf("@158:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@158:+\n");
+				printf("@158:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@158:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: else -> printf("@149:F\n");
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -750,7 +750,7 @@ proctype t1_pod_fault()
 # 202 "spec/xen_deferred_nested_flush.c"
 		fi;
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_162: printf("@162:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@162:+\n");
+		printf("@162:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@162:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: atomic { !((p2m_domain_entry[5] == 0)) -> printf("@86:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -760,7 +760,7 @@ proctype t1_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_164: printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@164:+\n");
+	printf("@164:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@164:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -773,7 +773,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_166: printf("@166\n");
+	printf("@166\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[6] == 0) || (g_m2p[4 + p2m_domain_entry[6]] == 0)) || (g_m2p[4 + p2m_domain_entry[6]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

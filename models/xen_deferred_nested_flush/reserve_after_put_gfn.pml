@@ -40,7 +40,7 @@ proctype t0_pod_fault()
 	int l15_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@3\n");
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -54,11 +54,11 @@ proctype t0_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = 1;
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_8: printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
+		printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = 1 }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@9\n");
 # 192 "spec/xen_deferred_nested_flush.c"
@@ -180,7 +180,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_36: printf("@36\n");
+			printf("@36\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -204,7 +204,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { (((l9_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_42: printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
+				printf("@42:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@42:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@43\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -234,7 +234,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_49: printf("@49:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@49:+\n");
+				printf("@49:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@49:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { !(((l9_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@40:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -278,7 +278,7 @@ proctype t0_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 		atomic { l12_old_2 = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_58: printf("@58\n");
+		printf("@58\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -290,7 +290,7 @@ proctype t0_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 		:: atomic { (((l12_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_62: printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
+			printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@63\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -320,7 +320,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@69:+\n");
+			printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		:: atomic { !(((l12_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@60:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -372,7 +372,7 @@ proctype t0_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@78\n");
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_79: printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@79:+\n");
+		printf("@79:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@79:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: atomic { !((p2m_domain_entry[4] == 0)) -> printf("@4:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -382,13 +382,13 @@ proctype t0_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_81: printf("@81:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@81:+\n");
+	printf("@81:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@81:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	printf("@82\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_83: printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_83_0_1: printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> O_83_2_1: printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
+	printf("@83:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> printf("@O83.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O83.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@83:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 	printf("@84\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -418,7 +418,7 @@ proctype t0_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_90: printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@90:+\n");
+	printf("@90:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@90:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -448,7 +448,7 @@ proctype t1_pod_fault()
 	int l15_gfn_6;
 	byte _c0;
 # 216 "spec/xen_deferred_nested_flush.c"
-	E_92: printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
+	printf("@92:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@92:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	printf("@93\n");
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -462,11 +462,11 @@ proctype t1_pod_fault()
 # 218 "spec/xen_deferred_nested_flush.c"
 		l1_gfn = 2;
 # 189 "spec/xen_deferred_nested_flush.c"
-		E_97: printf("@97\n");
+		printf("@97\n");
 # 189 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 190 "spec/xen_deferred_nested_flush.c"
-		E_98: printf("@98:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@98:+\n");
+		printf("@98:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; saved[2] = level; level = 48; printf("@98:+\n");
 # 192 "spec/xen_deferred_nested_flush.c"
 		printf("@99\n");
 # 192 "spec/xen_deferred_nested_flush.c"
@@ -588,7 +588,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 			};
 # 134 "spec/xen_deferred_nested_flush.c"
-			E_126: printf("@126\n");
+			printf("@126\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 			assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -612,7 +612,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { (((l9_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-				E_132: printf("@132:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@132:+\n");
+				printf("@132:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@132:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 				printf("@133\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -642,7 +642,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 				od;
 # 120 "spec/xen_deferred_nested_flush.c"
-				E_139: printf("@139:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@139:+\n");
+				printf("@139:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@139:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 			:: atomic { !(((l9_old != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@130:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -686,7 +686,7 @@ proctype t1_pod_fault()
 # 132 "spec/xen_deferred_nested_flush.c"
 		atomic { l12_old_2 = p2m_domain_entry[3] };
 # 134 "spec/xen_deferred_nested_flush.c"
-		E_148: printf("@148\n");
+		printf("@148\n");
 # 134 "spec/xen_deferred_nested_flush.c"
 		assert((hold[0] + rhold[0] > 0));
 # 135 "spec/xen_deferred_nested_flush.c"
@@ -698,7 +698,7 @@ proctype t1_pod_fault()
 # 136 "spec/xen_deferred_nested_flush.c"
 		:: atomic { (((l12_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@150:T\n") };
 # 117 "spec/xen_deferred_nested_flush.c"
-			E_152: printf("@152:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@152:+\n");
+			printf("@152:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@152:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 			printf("@153\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -728,7 +728,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 			od;
 # 120 "spec/xen_deferred_nested_flush.c"
-			E_159: printf("@159:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@159:+\n");
+			printf("@159:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@159:+\n");
 # 136 "spec/xen_deferred_nested_flush.c"
 		:: atomic { !(((l12_old_2 != 0) && (!p2m_domain_defer_nested_flush[1]))) -> printf("@150:F\n") };
 # 136 "spec/xen_deferred_nested_flush.c"
@@ -780,7 +780,7 @@ proctype t1_pod_fault()
 # 151 "spec/xen_deferred_nested_flush.c"
 		L_p2m_pod_zero_check_return: printf("@168\n");
 # 209 "spec/xen_deferred_nested_flush.c"
-		E_169: printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@169:+\n");
+		printf("@169:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@169:+\n");
 # 217 "spec/xen_deferred_nested_flush.c"
 	:: atomic { !((p2m_domain_entry[5] == 0)) -> printf("@94:F\n") };
 # 217 "spec/xen_deferred_nested_flush.c"
@@ -790,13 +790,13 @@ proctype t1_pod_fault()
 # 217 "spec/xen_deferred_nested_flush.c"
 	l0_ls_gfn = 0;
 # 219 "spec/xen_deferred_nested_flush.c"
-	E_171: printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@171:+\n");
+	printf("@171:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@171:+\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	printf("@172\n");
 # 222 "spec/xen_deferred_nested_flush.c"
 	atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 117 "spec/xen_deferred_nested_flush.c"
-	E_173: printf("@173:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_173_0_1: printf("@O173.0.1\n") :: hold[2] + rhold[2] > 0 -> O_173_2_1: printf("@O173.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@173:+\n");
+	printf("@173:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> printf("@O173.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O173.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@173:+\n");
 # 118 "spec/xen_deferred_nested_flush.c"
 	printf("@174\n");
 # 118 "spec/xen_deferred_nested_flush.c"
@@ -826,7 +826,7 @@ proctype t1_pod_fault()
 # 118 "spec/xen_deferred_nested_flush.c"
 	od;
 # 120 "spec/xen_deferred_nested_flush.c"
-	E_180: printf("@180:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@180:+\n");
+	printf("@180:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@180:+\n");
 # 214 "spec/xen_deferred_nested_flush.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -839,7 +839,7 @@ proctype t2_l2_guest_access()
 	byte level;
 	byte saved[4];
 # 231 "spec/xen_deferred_nested_flush.c"
-	E_182: printf("@182\n");
+	printf("@182\n");
 # 231 "spec/xen_deferred_nested_flush.c"
 	assert((((p2m_domain_entry[6] == 0) || (g_m2p[4 + p2m_domain_entry[6]] == 0)) || (g_m2p[4 + p2m_domain_entry[6]] == 3)));
 # 229 "spec/xen_deferred_nested_flush.c"

@@ -55,7 +55,7 @@ proctype t0_toolstack_clean()
 # 130 "spec/xen_log_dirty.c"
 		assert(1);
 # 130 "spec/xen_log_dirty.c"
-		E_8: printf("@8:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_8_0_3: printf("@O8.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@8:+\n");
+		printf("@8:L3\n"); if :: hold[0] + rhold[0] > 0 -> printf("@O8.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = 1 }; hold[3] = 1; saved[3] = level; level = 64; printf("@8:+\n");
 # 215 "spec/xen_log_dirty.c"
 		atomic {
 # 215 "spec/xen_log_dirty.c"
@@ -97,7 +97,7 @@ proctype t0_toolstack_clean()
 # 153 "spec/xen_log_dirty.c"
 		assert(1);
 # 153 "spec/xen_log_dirty.c"
-		E_17: printf("@17:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@17:+\n");
+		printf("@17:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@17:+\n");
 # 218 "spec/xen_log_dirty.c"
 		printf("@18\n");
 # 218 "spec/xen_log_dirty.c"
@@ -127,7 +127,7 @@ proctype t0_toolstack_clean()
 # 165 "spec/xen_log_dirty.c"
 		assert(1);
 # 165 "spec/xen_log_dirty.c"
-		E_24: printf("@24:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_24_3_0: printf("@O24.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@24:+\n");
+		printf("@24:L0\n"); if :: hold[3] + rhold[3] > 0 -> printf("@O24.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@24:+\n");
 # 166 "spec/xen_log_dirty.c"
 		atomic {
 # 166 "spec/xen_log_dirty.c"
@@ -157,7 +157,7 @@ proctype t0_toolstack_clean()
 # 167 "spec/xen_log_dirty.c"
 		assert(1);
 # 167 "spec/xen_log_dirty.c"
-		E_30: printf("@30:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@30:+\n");
+		printf("@30:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@30:+\n");
 # 213 "spec/xen_log_dirty.c"
 		printf("@31\n");
 # 213 "spec/xen_log_dirty.c"
@@ -199,7 +199,7 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 		assert(((!(!((!domain_owed[(2)*2 + l11_pfn_3]) || domain_dirty[(2)*2 + l11_pfn_3]))) || ((l11_pfn_3 >= 0) && (l11_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
-		E_41: printf("@41\n");
+		printf("@41\n");
 # 241 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(2)*2 + l11_pfn_3]) || domain_dirty[(2)*2 + l11_pfn_3]) || g_dirty_bitmap_buf[2 + l11_pfn_3]));
 # 240 "spec/xen_log_dirty.c"
@@ -251,7 +251,7 @@ proctype t1_dm_modified_memory()
 # 130 "spec/xen_log_dirty.c"
 	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_48: printf("@48:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@48:+\n");
+	printf("@48:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; saved[3] = level; level = 64; printf("@48:+\n");
 # 174 "spec/xen_log_dirty.c"
 	printf("@49\n");
 # 174 "spec/xen_log_dirty.c"
@@ -313,7 +313,7 @@ proctype t1_dm_modified_memory()
 # 153 "spec/xen_log_dirty.c"
 	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_62: printf("@62:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@62:+\n");
+	printf("@62:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@62:+\n");
 # 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }

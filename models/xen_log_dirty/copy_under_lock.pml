@@ -33,20 +33,22 @@ proctype t0_toolstack_clean()
 	byte l8_d_3;
 	byte l9_d_4;
 	int l10_pfn_3;
+# 130 "spec/xen_log_dirty.c"
+	atomic { lk_owner[3] == 0 ->
 # 259 "spec/xen_log_dirty.c"
-	printf("@2\n");
+		printf("@2\n");
 # 259 "spec/xen_log_dirty.c"
-	l0_d = 2;
+		l0_d = 2;
 # 226 "spec/xen_log_dirty.c"
-	printf("@3\n");
+		printf("@3\n");
 # 226 "spec/xen_log_dirty.c"
-	l1_d_2 = 2;
+		l1_d_2 = 2;
 # 130 "spec/xen_log_dirty.c"
-	printf("@4\n");
+		printf("@4\n");
 # 130 "spec/xen_log_dirty.c"
-	assert(1);
+		assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_5: printf("@5:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@5:+\n");
+		printf("@5:L3\n"); assert(64 >= level); lk_owner[3] = 1; hold[3] = 1; saved[3] = level; level = 64; printf("@5:+\n") };
 # 227 "spec/xen_log_dirty.c"
 	printf("@6\n");
 # 227 "spec/xen_log_dirty.c"
@@ -96,7 +98,7 @@ proctype t0_toolstack_clean()
 # 165 "spec/xen_log_dirty.c"
 		assert(1);
 # 165 "spec/xen_log_dirty.c"
-		E_17: printf("@17:L0\n"); assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@17:+\n");
+		printf("@17:L0\n"); assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@17:+\n");
 # 166 "spec/xen_log_dirty.c"
 		atomic {
 # 166 "spec/xen_log_dirty.c"
@@ -126,7 +128,7 @@ proctype t0_toolstack_clean()
 # 167 "spec/xen_log_dirty.c"
 		assert(1);
 # 167 "spec/xen_log_dirty.c"
-		E_23: printf("@23:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@23:+\n");
+		printf("@23:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@23:+\n");
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
@@ -160,7 +162,7 @@ proctype t0_toolstack_clean()
 # 153 "spec/xen_log_dirty.c"
 	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_30: printf("@30:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@30:+\n");
+	printf("@30:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@30:+\n");
 # 260 "spec/xen_log_dirty.c"
 	printf("@31\n");
 # 260 "spec/xen_log_dirty.c"
@@ -194,7 +196,7 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 		assert(((!(!((!domain_owed[(2)*2 + l10_pfn_3]) || domain_dirty[(2)*2 + l10_pfn_3]))) || ((l10_pfn_3 >= 0) && (l10_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
-		E_40: printf("@40\n");
+		printf("@40\n");
 # 241 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(2)*2 + l10_pfn_3]) || domain_dirty[(2)*2 + l10_pfn_3]) || g_dirty_bitmap_buf[2 + l10_pfn_3]));
 # 240 "spec/xen_log_dirty.c"
@@ -246,7 +248,7 @@ proctype t1_dm_modified_memory()
 # 130 "spec/xen_log_dirty.c"
 	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_47: printf("@47:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@47:+\n");
+	printf("@47:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; saved[3] = level; level = 64; printf("@47:+\n");
 # 174 "spec/xen_log_dirty.c"
 	printf("@48\n");
 # 174 "spec/xen_log_dirty.c"
@@ -308,7 +310,7 @@ proctype t1_dm_modified_memory()
 # 153 "spec/xen_log_dirty.c"
 	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_61: printf("@61:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@61:+\n");
+	printf("@61:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@61:+\n");
 # 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }

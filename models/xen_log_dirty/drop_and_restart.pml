@@ -68,7 +68,7 @@ proctype t0_toolstack_clean()
 # 130 "spec/xen_log_dirty.c"
 			assert(1);
 # 130 "spec/xen_log_dirty.c"
-			E_11: printf("@11:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_11_0_3: printf("@O11.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@11:+\n");
+			printf("@11:L3\n"); if :: hold[0] + rhold[0] > 0 -> printf("@O11.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = 1 }; hold[3] = 1; saved[3] = level; level = 64; printf("@11:+\n");
 # 192 "spec/xen_log_dirty.c"
 			atomic {
 # 192 "spec/xen_log_dirty.c"
@@ -98,7 +98,7 @@ proctype t0_toolstack_clean()
 # 153 "spec/xen_log_dirty.c"
 				assert(1);
 # 153 "spec/xen_log_dirty.c"
-				E_19: printf("@19:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@19:+\n");
+				printf("@19:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@19:+\n");
 # 196 "spec/xen_log_dirty.c"
 				atomic {
 # 196 "spec/xen_log_dirty.c"
@@ -140,7 +140,7 @@ proctype t0_toolstack_clean()
 # 165 "spec/xen_log_dirty.c"
 				assert(1);
 # 165 "spec/xen_log_dirty.c"
-				E_28: printf("@28:L0\n"); if :: hold[3] + rhold[3] > 0 -> O_28_3_0: printf("@O28.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
+				printf("@28:L0\n"); if :: hold[3] + rhold[3] > 0 -> printf("@O28.3.0\n") :: else fi; assert(16 >= level); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@28:+\n");
 # 166 "spec/xen_log_dirty.c"
 				atomic {
 # 166 "spec/xen_log_dirty.c"
@@ -170,7 +170,7 @@ proctype t0_toolstack_clean()
 # 167 "spec/xen_log_dirty.c"
 				assert(1);
 # 167 "spec/xen_log_dirty.c"
-				E_34: printf("@34:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@34:+\n");
+				printf("@34:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@34:+\n");
 # 197 "spec/xen_log_dirty.c"
 				printf("@35\n");
 # 197 "spec/xen_log_dirty.c"
@@ -180,7 +180,7 @@ proctype t0_toolstack_clean()
 # 130 "spec/xen_log_dirty.c"
 				assert(1);
 # 130 "spec/xen_log_dirty.c"
-				E_37: printf("@37:L3\n"); if :: hold[0] + rhold[0] > 0 -> O_37_0_3: printf("@O37.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@37:+\n");
+				printf("@37:L3\n"); if :: hold[0] + rhold[0] > 0 -> printf("@O37.0.3\n") :: else fi; assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = 1 }; hold[3] = 1; saved[3] = level; level = 64; printf("@37:+\n");
 # 198 "spec/xen_log_dirty.c"
 				printf("@38\n");
 # 198 "spec/xen_log_dirty.c"
@@ -232,7 +232,7 @@ proctype t0_toolstack_clean()
 # 153 "spec/xen_log_dirty.c"
 			assert(1);
 # 153 "spec/xen_log_dirty.c"
-			E_49: printf("@49:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@49:+\n");
+			printf("@49:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@49:+\n");
 # 189 "spec/xen_log_dirty.c"
 		:: else -> printf("@6:F\n"); break
 # 189 "spec/xen_log_dirty.c"
@@ -270,7 +270,7 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 			assert(((!(!((!domain_owed[(2)*2 + l13_pfn_3]) || domain_dirty[(2)*2 + l13_pfn_3]))) || ((l13_pfn_3 >= 0) && (l13_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
-			E_59: printf("@59\n");
+			printf("@59\n");
 # 241 "spec/xen_log_dirty.c"
 			assert((((!domain_owed[(2)*2 + l13_pfn_3]) || domain_dirty[(2)*2 + l13_pfn_3]) || g_dirty_bitmap_buf[2 + l13_pfn_3]));
 # 240 "spec/xen_log_dirty.c"
@@ -380,7 +380,7 @@ proctype t1_dm_modified_memory()
 # 130 "spec/xen_log_dirty.c"
 		assert(1);
 # 130 "spec/xen_log_dirty.c"
-		E_80: printf("@80:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 64; printf("@80:+\n");
+		printf("@80:L3\n"); assert(64 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; saved[3] = level; level = 64; printf("@80:+\n");
 # 174 "spec/xen_log_dirty.c"
 		printf("@81\n");
 # 174 "spec/xen_log_dirty.c"
@@ -450,7 +450,7 @@ proctype t1_dm_modified_memory()
 # 153 "spec/xen_log_dirty.c"
 		assert(1);
 # 153 "spec/xen_log_dirty.c"
-		E_95: printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@95:+\n");
+		printf("@95:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; level = saved[3]; printf("@95:+\n");
 # 268 "spec/xen_log_dirty.c"
 	:: else -> printf("@74:F\n"); break
 # 268 "spec/xen_log_dirty.c"

@@ -59,7 +59,7 @@ proctype t0_toolstack_clean()
 # 121 "spec/xen_log_dirty.c"
 	assert(1);
 # 121 "spec/xen_log_dirty.c"
-	E_6: printf("@6\n");
+	printf("@6\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[3] <= 64));
 # 130 "spec/xen_log_dirty.c"
@@ -67,7 +67,7 @@ proctype t0_toolstack_clean()
 # 130 "spec/xen_log_dirty.c"
 	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_8: printf("@8:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@8:+\n");
+	printf("@8:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = 1 }; hold[3] = 1; printf("@8:+\n");
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
@@ -161,7 +161,7 @@ proctype t0_toolstack_clean()
 # 121 "spec/xen_log_dirty.c"
 		assert(1);
 # 121 "spec/xen_log_dirty.c"
-		E_30: printf("@30\n");
+		printf("@30\n");
 # 121 "spec/xen_log_dirty.c"
 		assert((cpu_mm_lock_level[2] <= 16));
 # 165 "spec/xen_log_dirty.c"
@@ -181,7 +181,7 @@ proctype t0_toolstack_clean()
 # 165 "spec/xen_log_dirty.c"
 		assert(1);
 # 165 "spec/xen_log_dirty.c"
-		E_34: printf("@34:L0\n"); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@34:+\n");
+		printf("@34:L0\n"); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@34:+\n");
 # 166 "spec/xen_log_dirty.c"
 		atomic {
 # 166 "spec/xen_log_dirty.c"
@@ -211,7 +211,7 @@ proctype t0_toolstack_clean()
 # 167 "spec/xen_log_dirty.c"
 		assert(1);
 # 167 "spec/xen_log_dirty.c"
-		E_40: printf("@40:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@40:+\n");
+		printf("@40:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@40:+\n");
 # 229 "spec/xen_log_dirty.c"
 		atomic {
 # 229 "spec/xen_log_dirty.c"
@@ -257,7 +257,7 @@ proctype t0_toolstack_clean()
 # 143 "spec/xen_log_dirty.c"
 	assert(1);
 # 143 "spec/xen_log_dirty.c"
-	E_49: printf("@49\n");
+	printf("@49\n");
 # 143 "spec/xen_log_dirty.c"
 	assert((hold[3] + rhold[3] > 0));
 # 144 "spec/xen_log_dirty.c"
@@ -289,7 +289,7 @@ proctype t0_toolstack_clean()
 # 153 "spec/xen_log_dirty.c"
 	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_56: printf("@56:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@56:+\n");
+	printf("@56:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@56:+\n");
 # 260 "spec/xen_log_dirty.c"
 	printf("@57\n");
 # 260 "spec/xen_log_dirty.c"
@@ -323,7 +323,7 @@ proctype t0_toolstack_clean()
 # 241 "spec/xen_log_dirty.c"
 		assert(((!(!((!domain_owed[(2)*2 + l18_pfn_3]) || domain_dirty[(2)*2 + l18_pfn_3]))) || ((l18_pfn_3 >= 0) && (l18_pfn_3 <= 1))));
 # 241 "spec/xen_log_dirty.c"
-		E_66: printf("@66\n");
+		printf("@66\n");
 # 241 "spec/xen_log_dirty.c"
 		assert((((!domain_owed[(2)*2 + l18_pfn_3]) || domain_dirty[(2)*2 + l18_pfn_3]) || g_dirty_bitmap_buf[2 + l18_pfn_3]));
 # 240 "spec/xen_log_dirty.c"
@@ -384,7 +384,7 @@ proctype t1_dm_modified_memory()
 # 121 "spec/xen_log_dirty.c"
 	assert(1);
 # 121 "spec/xen_log_dirty.c"
-	E_74: printf("@74\n");
+	printf("@74\n");
 # 121 "spec/xen_log_dirty.c"
 	assert((cpu_mm_lock_level[5] <= 64));
 # 130 "spec/xen_log_dirty.c"
@@ -392,7 +392,7 @@ proctype t1_dm_modified_memory()
 # 130 "spec/xen_log_dirty.c"
 	assert(1);
 # 130 "spec/xen_log_dirty.c"
-	E_76: printf("@76:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@76:+\n");
+	printf("@76:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@76:+\n");
 # 132 "spec/xen_log_dirty.c"
 	atomic {
 # 132 "spec/xen_log_dirty.c"
@@ -518,7 +518,7 @@ proctype t1_dm_modified_memory()
 # 143 "spec/xen_log_dirty.c"
 	assert(1);
 # 143 "spec/xen_log_dirty.c"
-	E_103: printf("@103\n");
+	printf("@103\n");
 # 143 "spec/xen_log_dirty.c"
 	assert((hold[3] + rhold[3] > 0));
 # 144 "spec/xen_log_dirty.c"
@@ -550,7 +550,7 @@ proctype t1_dm_modified_memory()
 # 153 "spec/xen_log_dirty.c"
 	assert(1);
 # 153 "spec/xen_log_dirty.c"
-	E_110: printf("@110:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@110:+\n");
+	printf("@110:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@110:+\n");
 # 265 "spec/xen_log_dirty.c"
 	printf("@X\n"); assert(hold[3] + rhold[3] == 0)
 }

@@ -36,7 +36,7 @@ proctype t0_pod_fault()
 	int l11_gfn_4;
 	int l12_gfn_5;
 # 166 "spec/xen_pod_reclaim.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	printf("@3\n");
 # 167 "spec/xen_pod_reclaim.c"
@@ -50,11 +50,11 @@ proctype t0_pod_fault()
 # 168 "spec/xen_pod_reclaim.c"
 		l1_gfn = 1;
 # 140 "spec/xen_pod_reclaim.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 140 "spec/xen_pod_reclaim.c"
 		assert((hold[0] + rhold[0] > 0));
 # 141 "spec/xen_pod_reclaim.c"
-		E_8: printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
+		printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = 1 }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 143 "spec/xen_pod_reclaim.c"
 		printf("@9\n");
 # 143 "spec/xen_pod_reclaim.c"
@@ -82,7 +82,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			atomic { l3_old = p2m_domain_entry[2] };
 # 117 "spec/xen_pod_reclaim.c"
-			E_17: printf("@17\n");
+			printf("@17\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -98,7 +98,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			:: atomic { ((l4_ls_read_2 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@20:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
-				E_22: printf("@22:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@22:+\n");
+				printf("@22:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@22:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@23\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -128,7 +128,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_29: printf("@29:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@29:+\n");
+				printf("@29:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@29:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: atomic { !((l4_ls_read_2 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@20:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
@@ -196,7 +196,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			};
 # 117 "spec/xen_pod_reclaim.c"
-			E_44: printf("@44\n");
+			printf("@44\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -224,7 +224,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			:: atomic { ((l10_ls_read_4 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
-				E_51: printf("@51:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: hold[2] + rhold[2] > 0 -> O_51_2_1: printf("@O51.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@51:+\n");
+				printf("@51:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> printf("@O51.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O51.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@51:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@52\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -254,7 +254,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_58: printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@58:+\n");
+				printf("@58:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@58:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: atomic { !((l10_ls_read_4 && (!p2m_domain_defer_nested_flush[1]))) -> printf("@49:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
@@ -268,13 +268,13 @@ proctype t0_pod_fault()
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 155 "spec/xen_pod_reclaim.c"
-		E_60: printf("@60:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@60:+\n");
+		printf("@60:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@60:+\n");
 # 156 "spec/xen_pod_reclaim.c"
 		printf("@61\n");
 # 156 "spec/xen_pod_reclaim.c"
 		atomic { p2m_domain_defer_nested_flush[1] = 0 };
 # 100 "spec/xen_pod_reclaim.c"
-		E_62: printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: hold[2] + rhold[2] > 0 -> O_62_2_1: printf("@O62.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
+		printf("@62:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> printf("@O62.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O62.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@62:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@63\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -304,7 +304,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_69: printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@69:+\n");
+		printf("@69:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@69:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	:: atomic { !((p2m_domain_entry[3] == 0)) -> printf("@4:F\n") };
 # 167 "spec/xen_pod_reclaim.c"
@@ -314,7 +314,7 @@ proctype t0_pod_fault()
 # 167 "spec/xen_pod_reclaim.c"
 	l0_ls_fault_gfn = 0;
 # 169 "spec/xen_pod_reclaim.c"
-	E_71: printf("@71:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@71:+\n");
+	printf("@71:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@71:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -334,7 +334,7 @@ proctype t1_nested_fault()
 	bit l5_ls_read_2;
 	int l6_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_73: printf("@73:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@73:+\n");
+	printf("@73:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@73:+\n");
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@74\n");
 # 180 "spec/xen_pod_reclaim.c"
@@ -348,9 +348,9 @@ proctype t1_nested_fault()
 # 180 "spec/xen_pod_reclaim.c"
 	l1_ls_fault_gfn = 0;
 # 181 "spec/xen_pod_reclaim.c"
-	E_77: printf("@77:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@77:+\n");
+	printf("@77:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@77:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	E_78: printf("@78:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@78:+\n");
+	printf("@78:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@78:+\n");
 # 183 "spec/xen_pod_reclaim.c"
 	printf("@79\n");
 # 183 "spec/xen_pod_reclaim.c"
@@ -372,7 +372,7 @@ proctype t1_nested_fault()
 # 115 "spec/xen_pod_reclaim.c"
 	};
 # 117 "spec/xen_pod_reclaim.c"
-	E_83: printf("@83\n");
+	printf("@83\n");
 # 117 "spec/xen_pod_reclaim.c"
 	assert((hold[1] + rhold[1] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -400,7 +400,7 @@ proctype t1_nested_fault()
 # 120 "spec/xen_pod_reclaim.c"
 	:: atomic { ((l5_ls_read_2 && (!p2m_domain_defer_nested_flush[2]))) -> printf("@88:T\n") };
 # 100 "spec/xen_pod_reclaim.c"
-		E_90: printf("@90:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@90:+\n");
+		printf("@90:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@90:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@91\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -430,7 +430,7 @@ proctype t1_nested_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_97: printf("@97:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@97:+\n");
+		printf("@97:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@97:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 	:: atomic { !((l5_ls_read_2 && (!p2m_domain_defer_nested_flush[2]))) -> printf("@88:F\n") };
 # 120 "spec/xen_pod_reclaim.c"
@@ -440,7 +440,7 @@ proctype t1_nested_fault()
 # 120 "spec/xen_pod_reclaim.c"
 	l5_ls_read_2 = 0;
 # 184 "spec/xen_pod_reclaim.c"
-	E_99: printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@99:+\n");
+	printf("@99:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@99:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

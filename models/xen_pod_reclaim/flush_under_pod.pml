@@ -35,7 +35,7 @@ proctype t0_pod_fault()
 	bit l10_ls_read_4;
 	int l11_gfn_4;
 # 166 "spec/xen_pod_reclaim.c"
-	E_2: printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
+	printf("@2:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@2:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	printf("@3\n");
 # 167 "spec/xen_pod_reclaim.c"
@@ -49,11 +49,11 @@ proctype t0_pod_fault()
 # 168 "spec/xen_pod_reclaim.c"
 		l1_gfn = 1;
 # 140 "spec/xen_pod_reclaim.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 140 "spec/xen_pod_reclaim.c"
 		assert((hold[0] + rhold[0] > 0));
 # 141 "spec/xen_pod_reclaim.c"
-		E_8: printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
+		printf("@8:L2\n"); assert(48 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = 1 }; hold[2] = 1; saved[2] = level; level = 48; printf("@8:+\n");
 # 145 "spec/xen_pod_reclaim.c"
 		if
 # 145 "spec/xen_pod_reclaim.c"
@@ -77,7 +77,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			atomic { l3_old = p2m_domain_entry[2] };
 # 117 "spec/xen_pod_reclaim.c"
-			E_16: printf("@16\n");
+			printf("@16\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -93,7 +93,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			:: ((l4_ls_read_2 && 1)) -> printf("@19:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_21: printf("@21:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@21:+\n");
+				printf("@21:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@21:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@22\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -123,7 +123,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_28: printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@28:+\n");
+				printf("@28:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@28:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@19:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -191,7 +191,7 @@ proctype t0_pod_fault()
 # 115 "spec/xen_pod_reclaim.c"
 			};
 # 117 "spec/xen_pod_reclaim.c"
-			E_43: printf("@43\n");
+			printf("@43\n");
 # 117 "spec/xen_pod_reclaim.c"
 			assert((hold[0] + rhold[0] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -219,7 +219,7 @@ proctype t0_pod_fault()
 # 120 "spec/xen_pod_reclaim.c"
 			:: ((l10_ls_read_4 && 1)) -> printf("@48:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-				E_50: printf("@50:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> O_50_0_1: printf("@O50.0.1\n") :: hold[2] + rhold[2] > 0 -> O_50_2_1: printf("@O50.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@50:+\n");
+				printf("@50:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> if :: hold[0] + rhold[0] > 0 -> printf("@O50.0.1\n") :: hold[2] + rhold[2] > 0 -> printf("@O50.2.1\n") :: else fi; assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@50:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 				printf("@51\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -249,7 +249,7 @@ proctype t0_pod_fault()
 # 101 "spec/xen_pod_reclaim.c"
 				od;
 # 103 "spec/xen_pod_reclaim.c"
-				E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@57:+\n");
+				printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@57:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 			:: else -> printf("@48:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -263,7 +263,7 @@ proctype t0_pod_fault()
 # 147 "spec/xen_pod_reclaim.c"
 		fi;
 # 159 "spec/xen_pod_reclaim.c"
-		E_59: printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@59:+\n");
+		printf("@59:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@59:+\n");
 # 167 "spec/xen_pod_reclaim.c"
 	:: atomic { !((p2m_domain_entry[3] == 0)) -> printf("@4:F\n") };
 # 167 "spec/xen_pod_reclaim.c"
@@ -273,7 +273,7 @@ proctype t0_pod_fault()
 # 167 "spec/xen_pod_reclaim.c"
 	l0_ls_fault_gfn = 0;
 # 169 "spec/xen_pod_reclaim.c"
-	E_61: printf("@61:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@61:+\n");
+	printf("@61:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@61:+\n");
 # 164 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0 && hold[2] + rhold[2] == 0)
 }
@@ -293,7 +293,7 @@ proctype t1_nested_fault()
 	bit l5_ls_read_2;
 	int l6_gfn_2;
 # 179 "spec/xen_pod_reclaim.c"
-	E_63: printf("@63:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@63:+\n");
+	printf("@63:L0\n"); if :: hold[0] > 0 -> hold[0]++ :: else -> assert(16 >= level); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; saved[0] = level; level = 16; fi; printf("@63:+\n");
 # 180 "spec/xen_pod_reclaim.c"
 	printf("@64\n");
 # 180 "spec/xen_pod_reclaim.c"
@@ -307,9 +307,9 @@ proctype t1_nested_fault()
 # 180 "spec/xen_pod_reclaim.c"
 	l1_ls_fault_gfn = 0;
 # 181 "spec/xen_pod_reclaim.c"
-	E_67: printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@67:+\n");
+	printf("@67:L0\n"); assert(hold[0] > 0); hold[0]--; if :: hold[0] == 0 -> atomic { lk_owner[0] = 0 }; level = saved[0] :: else -> skip fi; printf("@67:+\n");
 # 182 "spec/xen_pod_reclaim.c"
-	E_68: printf("@68:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@68:+\n");
+	printf("@68:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@68:+\n");
 # 183 "spec/xen_pod_reclaim.c"
 	printf("@69\n");
 # 183 "spec/xen_pod_reclaim.c"
@@ -331,7 +331,7 @@ proctype t1_nested_fault()
 # 115 "spec/xen_pod_reclaim.c"
 	};
 # 117 "spec/xen_pod_reclaim.c"
-	E_73: printf("@73\n");
+	printf("@73\n");
 # 117 "spec/xen_pod_reclaim.c"
 	assert((hold[1] + rhold[1] > 0));
 # 118 "spec/xen_pod_reclaim.c"
@@ -359,7 +359,7 @@ proctype t1_nested_fault()
 # 120 "spec/xen_pod_reclaim.c"
 	:: ((l5_ls_read_2 && 1)) -> printf("@78:T\n");
 # 100 "spec/xen_pod_reclaim.c"
-		E_80: printf("@80:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@80:+\n");
+		printf("@80:L1\n"); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@80:+\n");
 # 101 "spec/xen_pod_reclaim.c"
 		printf("@81\n");
 # 101 "spec/xen_pod_reclaim.c"
@@ -389,7 +389,7 @@ proctype t1_nested_fault()
 # 101 "spec/xen_pod_reclaim.c"
 		od;
 # 103 "spec/xen_pod_reclaim.c"
-		E_87: printf("@87:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@87:+\n");
+		printf("@87:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@87:+\n");
 # 120 "spec/xen_pod_reclaim.c"
 	:: else -> printf("@78:F\n");
 # 120 "spec/xen_pod_reclaim.c"
@@ -399,7 +399,7 @@ proctype t1_nested_fault()
 # 120 "spec/xen_pod_reclaim.c"
 	l5_ls_read_2 = 0;
 # 184 "spec/xen_pod_reclaim.c"
-	E_89: printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@89:+\n");
+	printf("@89:L1\n"); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@89:+\n");
 # 175 "spec/xen_pod_reclaim.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

@@ -29,7 +29,7 @@ proctype t0_gic_clear_lrs()
 	byte l5_ls_nr_done;
 	int l6_irq;
 # 320 "spec/xen_vgic_rank.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 327 "spec/xen_vgic_rank.c"
 	printf("@3\n");
 # 327 "spec/xen_vgic_rank.c"
@@ -43,7 +43,7 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 271 "spec/xen_vgic_rank.c"
@@ -103,7 +103,7 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	l1_ls_read_2 = 0;
 # 329 "spec/xen_vgic_rank.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
+	printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@21\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -129,7 +129,7 @@ proctype t0_gic_clear_lrs()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@25:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_27: printf("@27\n");
+		printf("@27\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -149,7 +149,7 @@ proctype t0_gic_clear_lrs()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l6_irq)])) || ((l6_irq >= 0) && (l6_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_33: printf("@33\n");
+			printf("@33\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l6_irq)] || (!pending_irq_migrating[(1 + l6_irq)])));
 # 309 "spec/xen_vgic_rank.c"
@@ -219,9 +219,9 @@ proctype t1_guest_retarget_twice()
 	byte l44_ls_nr_done;
 	int l45_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_36: printf("@36:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@36:L3\n"); lk_owner[3] = 2; hold[3] = 1; printf("@36:+\n") };
 # 242 "spec/xen_vgic_rank.c"
-	E_37: printf("@37\n");
+	printf("@37\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
@@ -321,15 +321,15 @@ proctype t1_guest_retarget_twice()
 # 208 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_62: printf("@62\n");
+		printf("@62\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@62:L0\n"); if :: hold[1] > 0 -> O_62_1_0: printf("@O62.1.0\n") :: hold[2] > 0 -> O_62_2_0: printf("@O62.2.0\n") :: hold[3] > 0 -> O_62_3_0: printf("@O62.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@62:+\n");
+		:: (l7_v_lock) == 1 -> printf("@62:L0\n"); if :: hold[1] > 0 -> printf("@O62.1.0\n") :: hold[2] > 0 -> printf("@O62.2.0\n") :: hold[3] > 0 -> printf("@O62.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@62:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@62:L1\n"); if :: hold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: hold[2] > 0 -> O_62_2_1: printf("@O62.2.1\n") :: hold[3] > 0 -> O_62_3_1: printf("@O62.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@62:+\n");
+		:: (l7_v_lock) == 2 -> printf("@62:L1\n"); if :: hold[0] > 0 -> printf("@O62.0.1\n") :: hold[2] > 0 -> printf("@O62.2.1\n") :: hold[3] > 0 -> printf("@O62.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@62:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@62:L2\n"); if :: hold[0] > 0 -> O_62_0_2: printf("@O62.0.2\n") :: hold[1] > 0 -> O_62_1_2: printf("@O62.1.2\n") :: hold[3] > 0 -> O_62_3_2: printf("@O62.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@62:+\n");
+		:: (l7_v_lock) == 3 -> printf("@62:L2\n"); if :: hold[0] > 0 -> printf("@O62.0.2\n") :: hold[1] > 0 -> printf("@O62.1.2\n") :: hold[3] > 0 -> printf("@O62.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@62:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -379,7 +379,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_74: printf("@74\n");
+			printf("@74\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
@@ -471,7 +471,7 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_92: printf("@92\n");
+			printf("@92\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
@@ -509,7 +509,7 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			l18_irq_6 = l16_irq_5;
 # 174 "spec/xen_vgic_rank.c"
-			E_98: printf("@98:L3\n"); if :: hold[0] > 0 -> O_98_0_3: printf("@O98.0.3\n") :: hold[1] > 0 -> O_98_1_3: printf("@O98.1.3\n") :: hold[2] > 0 -> O_98_2_3: printf("@O98.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@98:+\n");
+			printf("@98:L3\n"); if :: hold[0] > 0 -> printf("@O98.0.3\n") :: hold[1] > 0 -> printf("@O98.1.3\n") :: hold[2] > 0 -> printf("@O98.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@98:+\n");
 # 175 "spec/xen_vgic_rank.c"
 			atomic {
 # 175 "spec/xen_vgic_rank.c"
@@ -523,7 +523,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_101: printf("@101:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@101:+\n");
+			printf("@101:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@101:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@102\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -537,15 +537,15 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 187 "spec/xen_vgic_rank.c"
-			E_105: printf("@105\n");
+			printf("@105\n");
 # 187 "spec/xen_vgic_rank.c"
 			if
 # 187 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@105:L0\n"); if :: hold[1] > 0 -> O_105_1_0: printf("@O105.1.0\n") :: hold[2] > 0 -> O_105_2_0: printf("@O105.2.0\n") :: hold[3] > 0 -> O_105_3_0: printf("@O105.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@105:+\n");
+			:: (l15_v_3) == 1 -> printf("@105:L0\n"); if :: hold[1] > 0 -> printf("@O105.1.0\n") :: hold[2] > 0 -> printf("@O105.2.0\n") :: hold[3] > 0 -> printf("@O105.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@105:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@105:L1\n"); if :: hold[0] > 0 -> O_105_0_1: printf("@O105.0.1\n") :: hold[2] > 0 -> O_105_2_1: printf("@O105.2.1\n") :: hold[3] > 0 -> O_105_3_1: printf("@O105.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@105:+\n");
+			:: (l15_v_3) == 2 -> printf("@105:L1\n"); if :: hold[0] > 0 -> printf("@O105.0.1\n") :: hold[2] > 0 -> printf("@O105.2.1\n") :: hold[3] > 0 -> printf("@O105.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@105:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@105:L2\n"); if :: hold[0] > 0 -> O_105_0_2: printf("@O105.0.2\n") :: hold[1] > 0 -> O_105_1_2: printf("@O105.1.2\n") :: hold[3] > 0 -> O_105_3_2: printf("@O105.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@105:+\n");
+			:: (l15_v_3) == 3 -> printf("@105:L2\n"); if :: hold[0] > 0 -> printf("@O105.0.2\n") :: hold[1] > 0 -> printf("@O105.1.2\n") :: hold[3] > 0 -> printf("@O105.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@105:+\n");
 # 187 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 187 "spec/xen_vgic_rank.c"
@@ -599,7 +599,7 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 192 "spec/xen_vgic_rank.c"
-			E_115: printf("@115\n");
+			printf("@115\n");
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
@@ -639,7 +639,7 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_121: printf("@121\n");
+		printf("@121\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
@@ -689,11 +689,11 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_130: printf("@130:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@130:+\n");
+	printf("@130:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@130:+\n");
 # 337 "spec/xen_vgic_rank.c"
-	E_131: printf("@131:L3\n"); if :: hold[0] > 0 -> O_131_0_3: printf("@O131.0.3\n") :: hold[1] > 0 -> O_131_1_3: printf("@O131.1.3\n") :: hold[2] > 0 -> O_131_2_3: printf("@O131.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@131:+\n");
+	printf("@131:L3\n"); if :: hold[0] > 0 -> printf("@O131.0.3\n") :: hold[1] > 0 -> printf("@O131.1.3\n") :: hold[2] > 0 -> printf("@O131.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@131:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_132: printf("@132\n");
+	printf("@132\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
@@ -793,15 +793,15 @@ proctype t1_guest_retarget_twice()
 # 208 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_157: printf("@157\n");
+		printf("@157\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 1 -> printf("@157:L0\n"); if :: hold[1] > 0 -> O_157_1_0: printf("@O157.1.0\n") :: hold[2] > 0 -> O_157_2_0: printf("@O157.2.0\n") :: hold[3] > 0 -> O_157_3_0: printf("@O157.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@157:+\n");
+		:: (l29_v_lock_2) == 1 -> printf("@157:L0\n"); if :: hold[1] > 0 -> printf("@O157.1.0\n") :: hold[2] > 0 -> printf("@O157.2.0\n") :: hold[3] > 0 -> printf("@O157.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@157:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 2 -> printf("@157:L1\n"); if :: hold[0] > 0 -> O_157_0_1: printf("@O157.0.1\n") :: hold[2] > 0 -> O_157_2_1: printf("@O157.2.1\n") :: hold[3] > 0 -> O_157_3_1: printf("@O157.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@157:+\n");
+		:: (l29_v_lock_2) == 2 -> printf("@157:L1\n"); if :: hold[0] > 0 -> printf("@O157.0.1\n") :: hold[2] > 0 -> printf("@O157.2.1\n") :: hold[3] > 0 -> printf("@O157.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@157:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l29_v_lock_2) == 3 -> printf("@157:L2\n"); if :: hold[0] > 0 -> O_157_0_2: printf("@O157.0.2\n") :: hold[1] > 0 -> O_157_1_2: printf("@O157.1.2\n") :: hold[3] > 0 -> O_157_3_2: printf("@O157.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@157:+\n");
+		:: (l29_v_lock_2) == 3 -> printf("@157:L2\n"); if :: hold[0] > 0 -> printf("@O157.0.2\n") :: hold[1] > 0 -> printf("@O157.1.2\n") :: hold[3] > 0 -> printf("@O157.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@157:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -851,7 +851,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_169: printf("@169\n");
+			printf("@169\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
@@ -943,7 +943,7 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			assert((l29_v_lock_2 != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_187: printf("@187\n");
+			printf("@187\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
@@ -981,7 +981,7 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			l40_irq_12 = l38_irq_11;
 # 174 "spec/xen_vgic_rank.c"
-			E_193: printf("@193:L3\n"); if :: hold[0] > 0 -> O_193_0_3: printf("@O193.0.3\n") :: hold[1] > 0 -> O_193_1_3: printf("@O193.1.3\n") :: hold[2] > 0 -> O_193_2_3: printf("@O193.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@193:+\n");
+			printf("@193:L3\n"); if :: hold[0] > 0 -> printf("@O193.0.3\n") :: hold[1] > 0 -> printf("@O193.1.3\n") :: hold[2] > 0 -> printf("@O193.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@193:+\n");
 # 175 "spec/xen_vgic_rank.c"
 			atomic {
 # 175 "spec/xen_vgic_rank.c"
@@ -995,7 +995,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_196: printf("@196:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@196:+\n");
+			printf("@196:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@196:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@197\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -1009,7 +1009,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_200: printf("@200:L2\n"); if :: hold[0] > 0 -> O_200_0_2: printf("@O200.0.2\n") :: hold[1] > 0 -> O_200_1_2: printf("@O200.1.2\n") :: hold[3] > 0 -> O_200_3_2: printf("@O200.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@200:+\n");
+			printf("@200:L2\n"); if :: hold[0] > 0 -> printf("@O200.0.2\n") :: hold[1] > 0 -> printf("@O200.1.2\n") :: hold[3] > 0 -> printf("@O200.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@200:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
@@ -1059,7 +1059,7 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_210: printf("@210:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@210:+\n");
+			printf("@210:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@210:+\n");
 # 229 "spec/xen_vgic_rank.c"
 			printf("@211\n");
 # 229 "spec/xen_vgic_rank.c"
@@ -1087,7 +1087,7 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		assert((l29_v_lock_2 != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_216: printf("@216\n");
+		printf("@216\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
@@ -1137,7 +1137,7 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_225: printf("@225:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@225:+\n");
+	printf("@225:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@225:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@226\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -1163,7 +1163,7 @@ proctype t1_guest_retarget_twice()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@230:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_232: printf("@232\n");
+		printf("@232\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -1183,7 +1183,7 @@ proctype t1_guest_retarget_twice()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l45_irq_13)])) || ((l45_irq_13 >= 0) && (l45_irq_13 <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_238: printf("@238\n");
+			printf("@238\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l45_irq_13)] || (!pending_irq_migrating[(1 + l45_irq_13)])));
 # 309 "spec/xen_vgic_rank.c"
@@ -1213,9 +1213,9 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_241: printf("@241:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@241:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@241:L3\n"); lk_owner[3] = 3; hold[3] = 1; printf("@241:+\n") };
 # 150 "spec/xen_vgic_rank.c"
-	E_242: printf("@242\n");
+	printf("@242\n");
 # 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
@@ -1231,15 +1231,15 @@ proctype t2_guest_write_isenabler()
 # 357 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 357 "spec/xen_vgic_rank.c"
-	E_246: printf("@246\n");
+	printf("@246\n");
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@246:L0\n"); O_246_3_0: printf("@O246.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@246:+\n");
+	:: (l1_v_target) == 1 -> printf("@246:L0\n"); printf("@O246.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 3 }; hold[0] = 1; printf("@246:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@246:L1\n"); O_246_3_1: printf("@O246.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@246:+\n");
+	:: (l1_v_target) == 2 -> printf("@246:L1\n"); printf("@O246.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 3 }; hold[1] = 1; printf("@246:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@246:L2\n"); O_246_3_2: printf("@O246.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@246:+\n");
+	:: (l1_v_target) == 3 -> printf("@246:L2\n"); printf("@O246.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = 3 }; hold[2] = 1; printf("@246:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
@@ -1249,7 +1249,7 @@ proctype t2_guest_write_isenabler()
 # 359 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 359 "spec/xen_vgic_rank.c"
-	E_248: printf("@248\n");
+	printf("@248\n");
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
@@ -1287,7 +1287,7 @@ proctype t2_guest_write_isenabler()
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_254: printf("@254:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@254:+\n");
+	printf("@254:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@254:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@255\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -1313,7 +1313,7 @@ proctype t2_guest_write_isenabler()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@259:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_261: printf("@261\n");
+		printf("@261\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -1333,7 +1333,7 @@ proctype t2_guest_write_isenabler()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_267: printf("@267\n");
+			printf("@267\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
 # 309 "spec/xen_vgic_rank.c"

@@ -29,7 +29,7 @@ proctype t0_gic_clear_lrs()
 	byte l5_ls_nr_done;
 	int l6_irq;
 # 320 "spec/xen_vgic_rank.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 327 "spec/xen_vgic_rank.c"
 	printf("@3\n");
 # 327 "spec/xen_vgic_rank.c"
@@ -43,7 +43,7 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 271 "spec/xen_vgic_rank.c"
@@ -103,7 +103,7 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	l1_ls_read_2 = 0;
 # 329 "spec/xen_vgic_rank.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
+	printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@21\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -129,7 +129,7 @@ proctype t0_gic_clear_lrs()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@25:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_27: printf("@27\n");
+		printf("@27\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -149,7 +149,7 @@ proctype t0_gic_clear_lrs()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l6_irq)])) || ((l6_irq >= 0) && (l6_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_33: printf("@33\n");
+			printf("@33\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l6_irq)] || (!pending_irq_migrating[(1 + l6_irq)])));
 # 309 "spec/xen_vgic_rank.c"
@@ -217,9 +217,9 @@ proctype t1_guest_retarget_twice()
 	byte l42_ls_nr_done;
 	int l43_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_36: printf("@36:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@36:L3\n"); lk_owner[3] = 2; hold[3] = 1; printf("@36:+\n") };
 # 242 "spec/xen_vgic_rank.c"
-	E_37: printf("@37\n");
+	printf("@37\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
@@ -301,15 +301,15 @@ proctype t1_guest_retarget_twice()
 # 208 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_57: printf("@57\n");
+		printf("@57\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@57:L0\n"); if :: hold[1] > 0 -> O_57_1_0: printf("@O57.1.0\n") :: hold[2] > 0 -> O_57_2_0: printf("@O57.2.0\n") :: hold[3] > 0 -> O_57_3_0: printf("@O57.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@57:+\n");
+		:: (l7_v_lock) == 1 -> printf("@57:L0\n"); if :: hold[1] > 0 -> printf("@O57.1.0\n") :: hold[2] > 0 -> printf("@O57.2.0\n") :: hold[3] > 0 -> printf("@O57.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@57:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@57:L1\n"); if :: hold[0] > 0 -> O_57_0_1: printf("@O57.0.1\n") :: hold[2] > 0 -> O_57_2_1: printf("@O57.2.1\n") :: hold[3] > 0 -> O_57_3_1: printf("@O57.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@57:+\n");
+		:: (l7_v_lock) == 2 -> printf("@57:L1\n"); if :: hold[0] > 0 -> printf("@O57.0.1\n") :: hold[2] > 0 -> printf("@O57.2.1\n") :: hold[3] > 0 -> printf("@O57.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@57:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@57:L2\n"); if :: hold[0] > 0 -> O_57_0_2: printf("@O57.0.2\n") :: hold[1] > 0 -> O_57_1_2: printf("@O57.1.2\n") :: hold[3] > 0 -> O_57_3_2: printf("@O57.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@57:+\n");
+		:: (l7_v_lock) == 3 -> printf("@57:L2\n"); if :: hold[0] > 0 -> printf("@O57.0.2\n") :: hold[1] > 0 -> printf("@O57.1.2\n") :: hold[3] > 0 -> printf("@O57.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@57:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -339,7 +339,7 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 214 "spec/xen_vgic_rank.c"
-			E_64: printf("@64\n");
+			printf("@64\n");
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
@@ -403,7 +403,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_77: printf("@77\n");
+			printf("@77\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
@@ -491,7 +491,7 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_94: printf("@94\n");
+			printf("@94\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
@@ -529,7 +529,7 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			l17_irq_6 = l15_irq_5;
 # 174 "spec/xen_vgic_rank.c"
-			E_100: printf("@100:L3\n"); if :: hold[0] > 0 -> O_100_0_3: printf("@O100.0.3\n") :: hold[1] > 0 -> O_100_1_3: printf("@O100.1.3\n") :: hold[2] > 0 -> O_100_2_3: printf("@O100.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@100:+\n");
+			printf("@100:L3\n"); if :: hold[0] > 0 -> printf("@O100.0.3\n") :: hold[1] > 0 -> printf("@O100.1.3\n") :: hold[2] > 0 -> printf("@O100.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@100:+\n");
 # 175 "spec/xen_vgic_rank.c"
 			atomic {
 # 175 "spec/xen_vgic_rank.c"
@@ -543,7 +543,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_103: printf("@103:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@103:+\n");
+			printf("@103:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@103:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@104\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -557,15 +557,15 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			assert((l14_v_3 != 0));
 # 187 "spec/xen_vgic_rank.c"
-			E_107: printf("@107\n");
+			printf("@107\n");
 # 187 "spec/xen_vgic_rank.c"
 			if
 # 187 "spec/xen_vgic_rank.c"
-			:: (l14_v_3) == 1 -> printf("@107:L0\n"); if :: hold[1] > 0 -> O_107_1_0: printf("@O107.1.0\n") :: hold[2] > 0 -> O_107_2_0: printf("@O107.2.0\n") :: hold[3] > 0 -> O_107_3_0: printf("@O107.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@107:+\n");
+			:: (l14_v_3) == 1 -> printf("@107:L0\n"); if :: hold[1] > 0 -> printf("@O107.1.0\n") :: hold[2] > 0 -> printf("@O107.2.0\n") :: hold[3] > 0 -> printf("@O107.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@107:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l14_v_3) == 2 -> printf("@107:L1\n"); if :: hold[0] > 0 -> O_107_0_1: printf("@O107.0.1\n") :: hold[2] > 0 -> O_107_2_1: printf("@O107.2.1\n") :: hold[3] > 0 -> O_107_3_1: printf("@O107.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@107:+\n");
+			:: (l14_v_3) == 2 -> printf("@107:L1\n"); if :: hold[0] > 0 -> printf("@O107.0.1\n") :: hold[2] > 0 -> printf("@O107.2.1\n") :: hold[3] > 0 -> printf("@O107.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@107:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l14_v_3) == 3 -> printf("@107:L2\n"); if :: hold[0] > 0 -> O_107_0_2: printf("@O107.0.2\n") :: hold[1] > 0 -> O_107_1_2: printf("@O107.1.2\n") :: hold[3] > 0 -> O_107_3_2: printf("@O107.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@107:+\n");
+			:: (l14_v_3) == 3 -> printf("@107:L2\n"); if :: hold[0] > 0 -> printf("@O107.0.2\n") :: hold[1] > 0 -> printf("@O107.1.2\n") :: hold[3] > 0 -> printf("@O107.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@107:+\n");
 # 187 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 187 "spec/xen_vgic_rank.c"
@@ -619,7 +619,7 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			assert((l14_v_3 != 0));
 # 192 "spec/xen_vgic_rank.c"
-			E_117: printf("@117\n");
+			printf("@117\n");
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
@@ -655,7 +655,7 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_122: printf("@122\n");
+		printf("@122\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
@@ -681,11 +681,11 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_126: printf("@126:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@126:+\n");
+	printf("@126:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@126:+\n");
 # 337 "spec/xen_vgic_rank.c"
-	E_127: printf("@127:L3\n"); if :: hold[0] > 0 -> O_127_0_3: printf("@O127.0.3\n") :: hold[1] > 0 -> O_127_1_3: printf("@O127.1.3\n") :: hold[2] > 0 -> O_127_2_3: printf("@O127.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@127:+\n");
+	printf("@127:L3\n"); if :: hold[0] > 0 -> printf("@O127.0.3\n") :: hold[1] > 0 -> printf("@O127.1.3\n") :: hold[2] > 0 -> printf("@O127.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@127:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_128: printf("@128\n");
+	printf("@128\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
@@ -767,15 +767,15 @@ proctype t1_guest_retarget_twice()
 # 208 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_148: printf("@148\n");
+		printf("@148\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 1 -> printf("@148:L0\n"); if :: hold[1] > 0 -> O_148_1_0: printf("@O148.1.0\n") :: hold[2] > 0 -> O_148_2_0: printf("@O148.2.0\n") :: hold[3] > 0 -> O_148_3_0: printf("@O148.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@148:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@148:L0\n"); if :: hold[1] > 0 -> printf("@O148.1.0\n") :: hold[2] > 0 -> printf("@O148.2.0\n") :: hold[3] > 0 -> printf("@O148.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@148:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 2 -> printf("@148:L1\n"); if :: hold[0] > 0 -> O_148_0_1: printf("@O148.0.1\n") :: hold[2] > 0 -> O_148_2_1: printf("@O148.2.1\n") :: hold[3] > 0 -> O_148_3_1: printf("@O148.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@148:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@148:L1\n"); if :: hold[0] > 0 -> printf("@O148.0.1\n") :: hold[2] > 0 -> printf("@O148.2.1\n") :: hold[3] > 0 -> printf("@O148.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@148:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 3 -> printf("@148:L2\n"); if :: hold[0] > 0 -> O_148_0_2: printf("@O148.0.2\n") :: hold[1] > 0 -> O_148_1_2: printf("@O148.1.2\n") :: hold[3] > 0 -> O_148_3_2: printf("@O148.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@148:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@148:L2\n"); if :: hold[0] > 0 -> printf("@O148.0.2\n") :: hold[1] > 0 -> printf("@O148.1.2\n") :: hold[3] > 0 -> printf("@O148.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@148:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -805,7 +805,7 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 214 "spec/xen_vgic_rank.c"
-			E_155: printf("@155\n");
+			printf("@155\n");
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
@@ -869,7 +869,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_168: printf("@168\n");
+			printf("@168\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
@@ -957,7 +957,7 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_185: printf("@185\n");
+			printf("@185\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
@@ -995,7 +995,7 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			l38_irq_12 = l36_irq_11;
 # 174 "spec/xen_vgic_rank.c"
-			E_191: printf("@191:L3\n"); if :: hold[0] > 0 -> O_191_0_3: printf("@O191.0.3\n") :: hold[1] > 0 -> O_191_1_3: printf("@O191.1.3\n") :: hold[2] > 0 -> O_191_2_3: printf("@O191.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@191:+\n");
+			printf("@191:L3\n"); if :: hold[0] > 0 -> printf("@O191.0.3\n") :: hold[1] > 0 -> printf("@O191.1.3\n") :: hold[2] > 0 -> printf("@O191.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@191:+\n");
 # 175 "spec/xen_vgic_rank.c"
 			atomic {
 # 175 "spec/xen_vgic_rank.c"
@@ -1009,7 +1009,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_194: printf("@194:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@194:+\n");
+			printf("@194:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@194:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@195\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -1023,7 +1023,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_198: printf("@198:L2\n"); if :: hold[0] > 0 -> O_198_0_2: printf("@O198.0.2\n") :: hold[1] > 0 -> O_198_1_2: printf("@O198.1.2\n") :: hold[3] > 0 -> O_198_3_2: printf("@O198.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@198:+\n");
+			printf("@198:L2\n"); if :: hold[0] > 0 -> printf("@O198.0.2\n") :: hold[1] > 0 -> printf("@O198.1.2\n") :: hold[3] > 0 -> printf("@O198.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@198:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
@@ -1073,7 +1073,7 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_208: printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@208:+\n");
+			printf("@208:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@208:+\n");
 # 229 "spec/xen_vgic_rank.c"
 			printf("@209\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
@@ -1097,7 +1097,7 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_213: printf("@213\n");
+		printf("@213\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
@@ -1123,7 +1123,7 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_217: printf("@217:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@217:+\n");
+	printf("@217:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@217:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@218\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -1149,7 +1149,7 @@ proctype t1_guest_retarget_twice()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@222:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_224: printf("@224\n");
+		printf("@224\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -1169,7 +1169,7 @@ proctype t1_guest_retarget_twice()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l43_irq_13)])) || ((l43_irq_13 >= 0) && (l43_irq_13 <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_230: printf("@230\n");
+			printf("@230\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l43_irq_13)] || (!pending_irq_migrating[(1 + l43_irq_13)])));
 # 309 "spec/xen_vgic_rank.c"
@@ -1199,9 +1199,9 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_233: printf("@233:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@233:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@233:L3\n"); lk_owner[3] = 3; hold[3] = 1; printf("@233:+\n") };
 # 150 "spec/xen_vgic_rank.c"
-	E_234: printf("@234\n");
+	printf("@234\n");
 # 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
@@ -1217,15 +1217,15 @@ proctype t2_guest_write_isenabler()
 # 357 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 357 "spec/xen_vgic_rank.c"
-	E_238: printf("@238\n");
+	printf("@238\n");
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@238:L0\n"); O_238_3_0: printf("@O238.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@238:+\n");
+	:: (l1_v_target) == 1 -> printf("@238:L0\n"); printf("@O238.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 3 }; hold[0] = 1; printf("@238:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@238:L1\n"); O_238_3_1: printf("@O238.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@238:+\n");
+	:: (l1_v_target) == 2 -> printf("@238:L1\n"); printf("@O238.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 3 }; hold[1] = 1; printf("@238:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@238:L2\n"); O_238_3_2: printf("@O238.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@238:+\n");
+	:: (l1_v_target) == 3 -> printf("@238:L2\n"); printf("@O238.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = 3 }; hold[2] = 1; printf("@238:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
@@ -1235,7 +1235,7 @@ proctype t2_guest_write_isenabler()
 # 359 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 359 "spec/xen_vgic_rank.c"
-	E_240: printf("@240\n");
+	printf("@240\n");
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
@@ -1273,7 +1273,7 @@ proctype t2_guest_write_isenabler()
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_246: printf("@246:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@246:+\n");
+	printf("@246:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@246:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@247\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -1299,7 +1299,7 @@ proctype t2_guest_write_isenabler()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@251:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_253: printf("@253\n");
+		printf("@253\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -1319,7 +1319,7 @@ proctype t2_guest_write_isenabler()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_259: printf("@259\n");
+			printf("@259\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
 # 309 "spec/xen_vgic_rank.c"

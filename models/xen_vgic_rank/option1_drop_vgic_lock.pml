@@ -30,7 +30,7 @@ proctype t0_gic_clear_lrs()
 	byte l6_ls_nr_done;
 	int l7_irq;
 # 320 "spec/xen_vgic_rank.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 322 "spec/xen_vgic_rank.c"
 	printf("@3\n");
 # 322 "spec/xen_vgic_rank.c"
@@ -44,7 +44,7 @@ proctype t0_gic_clear_lrs()
 # 322 "spec/xen_vgic_rank.c"
 	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 271 "spec/xen_vgic_rank.c"
@@ -52,9 +52,9 @@ proctype t0_gic_clear_lrs()
 # 271 "spec/xen_vgic_rank.c"
 		atomic { pending_irq_inflight[1] = 0 };
 # 279 "spec/xen_vgic_rank.c"
-		E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n");
+		printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n");
 # 280 "spec/xen_vgic_rank.c"
-		E_10: printf("@10:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@10:+\n");
+		printf("@10:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = 1 }; hold[3] = 1; printf("@10:+\n");
 # 281 "spec/xen_vgic_rank.c"
 		if
 # 281 "spec/xen_vgic_rank.c"
@@ -64,7 +64,7 @@ proctype t0_gic_clear_lrs()
 # 282 "spec/xen_vgic_rank.c"
 			atomic { pending_irq_migrating[1] = 0 };
 # 150 "spec/xen_vgic_rank.c"
-			E_14: printf("@14\n");
+			printf("@14\n");
 # 150 "spec/xen_vgic_rank.c"
 			assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
@@ -104,11 +104,11 @@ proctype t0_gic_clear_lrs()
 # 281 "spec/xen_vgic_rank.c"
 		fi;
 # 286 "spec/xen_vgic_rank.c"
-		E_22: printf("@22:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@22:+\n");
+		printf("@22:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@22:+\n");
 # 322 "spec/xen_vgic_rank.c"
 	:: atomic { !((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:F\n") };
 # 325 "spec/xen_vgic_rank.c"
-		E_24: printf("@24:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@24:+\n");
+		printf("@24:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@24:+\n");
 # 322 "spec/xen_vgic_rank.c"
 	fi;
 # 322 "spec/xen_vgic_rank.c"
@@ -144,7 +144,7 @@ proctype t0_gic_clear_lrs()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@31:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_33: printf("@33\n");
+		printf("@33\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -164,7 +164,7 @@ proctype t0_gic_clear_lrs()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l7_irq)])) || ((l7_irq >= 0) && (l7_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_39: printf("@39\n");
+			printf("@39\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l7_irq)] || (!pending_irq_migrating[(1 + l7_irq)])));
 # 309 "spec/xen_vgic_rank.c"
@@ -232,9 +232,9 @@ proctype t1_guest_retarget_twice()
 	byte l42_ls_nr_done;
 	int l43_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_42: printf("@42:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@42:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@42:L3\n"); lk_owner[3] = 2; hold[3] = 1; printf("@42:+\n") };
 # 242 "spec/xen_vgic_rank.c"
-	E_43: printf("@43\n");
+	printf("@43\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
@@ -316,15 +316,15 @@ proctype t1_guest_retarget_twice()
 # 208 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_63: printf("@63\n");
+		printf("@63\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@63:L0\n"); if :: hold[1] > 0 -> O_63_1_0: printf("@O63.1.0\n") :: hold[2] > 0 -> O_63_2_0: printf("@O63.2.0\n") :: hold[3] > 0 -> O_63_3_0: printf("@O63.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@63:+\n");
+		:: (l7_v_lock) == 1 -> printf("@63:L0\n"); if :: hold[1] > 0 -> printf("@O63.1.0\n") :: hold[2] > 0 -> printf("@O63.2.0\n") :: hold[3] > 0 -> printf("@O63.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@63:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@63:L1\n"); if :: hold[0] > 0 -> O_63_0_1: printf("@O63.0.1\n") :: hold[2] > 0 -> O_63_2_1: printf("@O63.2.1\n") :: hold[3] > 0 -> O_63_3_1: printf("@O63.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@63:+\n");
+		:: (l7_v_lock) == 2 -> printf("@63:L1\n"); if :: hold[0] > 0 -> printf("@O63.0.1\n") :: hold[2] > 0 -> printf("@O63.2.1\n") :: hold[3] > 0 -> printf("@O63.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@63:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@63:L2\n"); if :: hold[0] > 0 -> O_63_0_2: printf("@O63.0.2\n") :: hold[1] > 0 -> O_63_1_2: printf("@O63.1.2\n") :: hold[3] > 0 -> O_63_3_2: printf("@O63.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@63:+\n");
+		:: (l7_v_lock) == 3 -> printf("@63:L2\n"); if :: hold[0] > 0 -> printf("@O63.0.2\n") :: hold[1] > 0 -> printf("@O63.1.2\n") :: hold[3] > 0 -> printf("@O63.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@63:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -342,7 +342,7 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 214 "spec/xen_vgic_rank.c"
-			E_68: printf("@68\n");
+			printf("@68\n");
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
@@ -406,7 +406,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_81: printf("@81\n");
+			printf("@81\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
@@ -494,7 +494,7 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_98: printf("@98\n");
+			printf("@98\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
@@ -532,7 +532,7 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			l17_irq_6 = l15_irq_5;
 # 174 "spec/xen_vgic_rank.c"
-			E_104: printf("@104:L3\n"); if :: hold[0] > 0 -> O_104_0_3: printf("@O104.0.3\n") :: hold[1] > 0 -> O_104_1_3: printf("@O104.1.3\n") :: hold[2] > 0 -> O_104_2_3: printf("@O104.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@104:+\n");
+			printf("@104:L3\n"); if :: hold[0] > 0 -> printf("@O104.0.3\n") :: hold[1] > 0 -> printf("@O104.1.3\n") :: hold[2] > 0 -> printf("@O104.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@104:+\n");
 # 175 "spec/xen_vgic_rank.c"
 			atomic {
 # 175 "spec/xen_vgic_rank.c"
@@ -546,7 +546,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_107: printf("@107:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@107:+\n");
+			printf("@107:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@107:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@108\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -560,15 +560,15 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			assert((l14_v_3 != 0));
 # 187 "spec/xen_vgic_rank.c"
-			E_111: printf("@111\n");
+			printf("@111\n");
 # 187 "spec/xen_vgic_rank.c"
 			if
 # 187 "spec/xen_vgic_rank.c"
-			:: (l14_v_3) == 1 -> printf("@111:L0\n"); if :: hold[1] > 0 -> O_111_1_0: printf("@O111.1.0\n") :: hold[2] > 0 -> O_111_2_0: printf("@O111.2.0\n") :: hold[3] > 0 -> O_111_3_0: printf("@O111.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@111:+\n");
+			:: (l14_v_3) == 1 -> printf("@111:L0\n"); if :: hold[1] > 0 -> printf("@O111.1.0\n") :: hold[2] > 0 -> printf("@O111.2.0\n") :: hold[3] > 0 -> printf("@O111.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@111:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l14_v_3) == 2 -> printf("@111:L1\n"); if :: hold[0] > 0 -> O_111_0_1: printf("@O111.0.1\n") :: hold[2] > 0 -> O_111_2_1: printf("@O111.2.1\n") :: hold[3] > 0 -> O_111_3_1: printf("@O111.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@111:+\n");
+			:: (l14_v_3) == 2 -> printf("@111:L1\n"); if :: hold[0] > 0 -> printf("@O111.0.1\n") :: hold[2] > 0 -> printf("@O111.2.1\n") :: hold[3] > 0 -> printf("@O111.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@111:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l14_v_3) == 3 -> printf("@111:L2\n"); if :: hold[0] > 0 -> O_111_0_2: printf("@O111.0.2\n") :: hold[1] > 0 -> O_111_1_2: printf("@O111.1.2\n") :: hold[3] > 0 -> O_111_3_2: printf("@O111.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@111:+\n");
+			:: (l14_v_3) == 3 -> printf("@111:L2\n"); if :: hold[0] > 0 -> printf("@O111.0.2\n") :: hold[1] > 0 -> printf("@O111.1.2\n") :: hold[3] > 0 -> printf("@O111.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@111:+\n");
 # 187 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 187 "spec/xen_vgic_rank.c"
@@ -622,7 +622,7 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			assert((l14_v_3 != 0));
 # 192 "spec/xen_vgic_rank.c"
-			E_121: printf("@121\n");
+			printf("@121\n");
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
@@ -658,7 +658,7 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_126: printf("@126\n");
+		printf("@126\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
@@ -696,11 +696,11 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_132: printf("@132:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@132:+\n");
+	printf("@132:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@132:+\n");
 # 337 "spec/xen_vgic_rank.c"
-	E_133: printf("@133:L3\n"); if :: hold[0] > 0 -> O_133_0_3: printf("@O133.0.3\n") :: hold[1] > 0 -> O_133_1_3: printf("@O133.1.3\n") :: hold[2] > 0 -> O_133_2_3: printf("@O133.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@133:+\n");
+	printf("@133:L3\n"); if :: hold[0] > 0 -> printf("@O133.0.3\n") :: hold[1] > 0 -> printf("@O133.1.3\n") :: hold[2] > 0 -> printf("@O133.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@133:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_134: printf("@134\n");
+	printf("@134\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
@@ -782,15 +782,15 @@ proctype t1_guest_retarget_twice()
 # 208 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_154: printf("@154\n");
+		printf("@154\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 1 -> printf("@154:L0\n"); if :: hold[1] > 0 -> O_154_1_0: printf("@O154.1.0\n") :: hold[2] > 0 -> O_154_2_0: printf("@O154.2.0\n") :: hold[3] > 0 -> O_154_3_0: printf("@O154.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@154:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@154:L0\n"); if :: hold[1] > 0 -> printf("@O154.1.0\n") :: hold[2] > 0 -> printf("@O154.2.0\n") :: hold[3] > 0 -> printf("@O154.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@154:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 2 -> printf("@154:L1\n"); if :: hold[0] > 0 -> O_154_0_1: printf("@O154.0.1\n") :: hold[2] > 0 -> O_154_2_1: printf("@O154.2.1\n") :: hold[3] > 0 -> O_154_3_1: printf("@O154.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@154:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@154:L1\n"); if :: hold[0] > 0 -> printf("@O154.0.1\n") :: hold[2] > 0 -> printf("@O154.2.1\n") :: hold[3] > 0 -> printf("@O154.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@154:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 3 -> printf("@154:L2\n"); if :: hold[0] > 0 -> O_154_0_2: printf("@O154.0.2\n") :: hold[1] > 0 -> O_154_1_2: printf("@O154.1.2\n") :: hold[3] > 0 -> O_154_3_2: printf("@O154.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@154:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@154:L2\n"); if :: hold[0] > 0 -> printf("@O154.0.2\n") :: hold[1] > 0 -> printf("@O154.1.2\n") :: hold[3] > 0 -> printf("@O154.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@154:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -808,7 +808,7 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 214 "spec/xen_vgic_rank.c"
-			E_159: printf("@159\n");
+			printf("@159\n");
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
@@ -872,7 +872,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_172: printf("@172\n");
+			printf("@172\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
@@ -960,7 +960,7 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_189: printf("@189\n");
+			printf("@189\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
@@ -998,7 +998,7 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			l38_irq_12 = l36_irq_11;
 # 174 "spec/xen_vgic_rank.c"
-			E_195: printf("@195:L3\n"); if :: hold[0] > 0 -> O_195_0_3: printf("@O195.0.3\n") :: hold[1] > 0 -> O_195_1_3: printf("@O195.1.3\n") :: hold[2] > 0 -> O_195_2_3: printf("@O195.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@195:+\n");
+			printf("@195:L3\n"); if :: hold[0] > 0 -> printf("@O195.0.3\n") :: hold[1] > 0 -> printf("@O195.1.3\n") :: hold[2] > 0 -> printf("@O195.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@195:+\n");
 # 175 "spec/xen_vgic_rank.c"
 			atomic {
 # 175 "spec/xen_vgic_rank.c"
@@ -1012,7 +1012,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_198: printf("@198:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@198:+\n");
+			printf("@198:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@198:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@199\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -1026,7 +1026,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_202: printf("@202:L2\n"); if :: hold[0] > 0 -> O_202_0_2: printf("@O202.0.2\n") :: hold[1] > 0 -> O_202_1_2: printf("@O202.1.2\n") :: hold[3] > 0 -> O_202_3_2: printf("@O202.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@202:+\n");
+			printf("@202:L2\n"); if :: hold[0] > 0 -> printf("@O202.0.2\n") :: hold[1] > 0 -> printf("@O202.1.2\n") :: hold[3] > 0 -> printf("@O202.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@202:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
@@ -1076,7 +1076,7 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_212: printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@212:+\n");
+			printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@212:+\n");
 # 229 "spec/xen_vgic_rank.c"
 			printf("@213\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
@@ -1100,7 +1100,7 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_217: printf("@217\n");
+		printf("@217\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
@@ -1138,7 +1138,7 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_223: printf("@223:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@223:+\n");
+	printf("@223:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@223:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@224\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -1164,7 +1164,7 @@ proctype t1_guest_retarget_twice()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@228:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_230: printf("@230\n");
+		printf("@230\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -1184,7 +1184,7 @@ proctype t1_guest_retarget_twice()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l43_irq_13)])) || ((l43_irq_13 >= 0) && (l43_irq_13 <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_236: printf("@236\n");
+			printf("@236\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l43_irq_13)] || (!pending_irq_migrating[(1 + l43_irq_13)])));
 # 309 "spec/xen_vgic_rank.c"
@@ -1214,9 +1214,9 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_239: printf("@239:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@239:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@239:L3\n"); lk_owner[3] = 3; hold[3] = 1; printf("@239:+\n") };
 # 150 "spec/xen_vgic_rank.c"
-	E_240: printf("@240\n");
+	printf("@240\n");
 # 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
@@ -1232,15 +1232,15 @@ proctype t2_guest_write_isenabler()
 # 357 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 357 "spec/xen_vgic_rank.c"
-	E_244: printf("@244\n");
+	printf("@244\n");
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@244:L0\n"); O_244_3_0: printf("@O244.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@244:+\n");
+	:: (l1_v_target) == 1 -> printf("@244:L0\n"); printf("@O244.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 3 }; hold[0] = 1; printf("@244:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@244:L1\n"); O_244_3_1: printf("@O244.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@244:+\n");
+	:: (l1_v_target) == 2 -> printf("@244:L1\n"); printf("@O244.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 3 }; hold[1] = 1; printf("@244:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@244:L2\n"); O_244_3_2: printf("@O244.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@244:+\n");
+	:: (l1_v_target) == 3 -> printf("@244:L2\n"); printf("@O244.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = 3 }; hold[2] = 1; printf("@244:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
@@ -1250,7 +1250,7 @@ proctype t2_guest_write_isenabler()
 # 359 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 359 "spec/xen_vgic_rank.c"
-	E_246: printf("@246\n");
+	printf("@246\n");
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
@@ -1288,7 +1288,7 @@ proctype t2_guest_write_isenabler()
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_252: printf("@252:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@252:+\n");
+	printf("@252:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@252:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@253\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -1314,7 +1314,7 @@ proctype t2_guest_write_isenabler()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@257:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_259: printf("@259\n");
+		printf("@259\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -1334,7 +1334,7 @@ proctype t2_guest_write_isenabler()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_265: printf("@265\n");
+			printf("@265\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
 # 309 "spec/xen_vgic_rank.c"

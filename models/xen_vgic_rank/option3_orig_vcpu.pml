@@ -29,7 +29,7 @@ proctype t0_gic_clear_lrs()
 	byte l5_ls_nr_done;
 	int l6_irq;
 # 320 "spec/xen_vgic_rank.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 327 "spec/xen_vgic_rank.c"
 	printf("@3\n");
 # 327 "spec/xen_vgic_rank.c"
@@ -43,7 +43,7 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 271 "spec/xen_vgic_rank.c"
@@ -103,7 +103,7 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	l1_ls_read_2 = 0;
 # 329 "spec/xen_vgic_rank.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
+	printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@21\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -129,7 +129,7 @@ proctype t0_gic_clear_lrs()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@25:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_27: printf("@27\n");
+		printf("@27\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -149,7 +149,7 @@ proctype t0_gic_clear_lrs()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l6_irq)])) || ((l6_irq >= 0) && (l6_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_33: printf("@33\n");
+			printf("@33\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l6_irq)] || (!pending_irq_migrating[(1 + l6_irq)])));
 # 309 "spec/xen_vgic_rank.c"
@@ -217,9 +217,9 @@ proctype t1_guest_retarget_twice()
 	byte l42_ls_nr_done;
 	int l43_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_36: printf("@36:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@36:L3\n"); lk_owner[3] = 2; hold[3] = 1; printf("@36:+\n") };
 # 242 "spec/xen_vgic_rank.c"
-	E_37: printf("@37\n");
+	printf("@37\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
@@ -313,15 +313,15 @@ proctype t1_guest_retarget_twice()
 # 208 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_59: printf("@59\n");
+		printf("@59\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@59:L0\n"); if :: hold[1] > 0 -> O_59_1_0: printf("@O59.1.0\n") :: hold[2] > 0 -> O_59_2_0: printf("@O59.2.0\n") :: hold[3] > 0 -> O_59_3_0: printf("@O59.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@59:+\n");
+		:: (l7_v_lock) == 1 -> printf("@59:L0\n"); if :: hold[1] > 0 -> printf("@O59.1.0\n") :: hold[2] > 0 -> printf("@O59.2.0\n") :: hold[3] > 0 -> printf("@O59.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@59:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@59:L1\n"); if :: hold[0] > 0 -> O_59_0_1: printf("@O59.0.1\n") :: hold[2] > 0 -> O_59_2_1: printf("@O59.2.1\n") :: hold[3] > 0 -> O_59_3_1: printf("@O59.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@59:+\n");
+		:: (l7_v_lock) == 2 -> printf("@59:L1\n"); if :: hold[0] > 0 -> printf("@O59.0.1\n") :: hold[2] > 0 -> printf("@O59.2.1\n") :: hold[3] > 0 -> printf("@O59.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@59:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@59:L2\n"); if :: hold[0] > 0 -> O_59_0_2: printf("@O59.0.2\n") :: hold[1] > 0 -> O_59_1_2: printf("@O59.1.2\n") :: hold[3] > 0 -> O_59_3_2: printf("@O59.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@59:+\n");
+		:: (l7_v_lock) == 3 -> printf("@59:L2\n"); if :: hold[0] > 0 -> printf("@O59.0.2\n") :: hold[1] > 0 -> printf("@O59.1.2\n") :: hold[3] > 0 -> printf("@O59.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@59:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -351,7 +351,7 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 214 "spec/xen_vgic_rank.c"
-			E_66: printf("@66\n");
+			printf("@66\n");
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
@@ -415,7 +415,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_79: printf("@79\n");
+			printf("@79\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
@@ -503,7 +503,7 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_96: printf("@96\n");
+			printf("@96\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
@@ -541,7 +541,7 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			l17_irq_6 = l15_irq_5;
 # 174 "spec/xen_vgic_rank.c"
-			E_102: printf("@102:L3\n"); if :: hold[0] > 0 -> O_102_0_3: printf("@O102.0.3\n") :: hold[1] > 0 -> O_102_1_3: printf("@O102.1.3\n") :: hold[2] > 0 -> O_102_2_3: printf("@O102.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@102:+\n");
+			printf("@102:L3\n"); if :: hold[0] > 0 -> printf("@O102.0.3\n") :: hold[1] > 0 -> printf("@O102.1.3\n") :: hold[2] > 0 -> printf("@O102.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@102:+\n");
 # 175 "spec/xen_vgic_rank.c"
 			atomic {
 # 175 "spec/xen_vgic_rank.c"
@@ -555,7 +555,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_105: printf("@105:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@105:+\n");
+			printf("@105:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@105:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@106\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -569,15 +569,15 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			assert((l14_v_3 != 0));
 # 187 "spec/xen_vgic_rank.c"
-			E_109: printf("@109\n");
+			printf("@109\n");
 # 187 "spec/xen_vgic_rank.c"
 			if
 # 187 "spec/xen_vgic_rank.c"
-			:: (l14_v_3) == 1 -> printf("@109:L0\n"); if :: hold[1] > 0 -> O_109_1_0: printf("@O109.1.0\n") :: hold[2] > 0 -> O_109_2_0: printf("@O109.2.0\n") :: hold[3] > 0 -> O_109_3_0: printf("@O109.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@109:+\n");
+			:: (l14_v_3) == 1 -> printf("@109:L0\n"); if :: hold[1] > 0 -> printf("@O109.1.0\n") :: hold[2] > 0 -> printf("@O109.2.0\n") :: hold[3] > 0 -> printf("@O109.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@109:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l14_v_3) == 2 -> printf("@109:L1\n"); if :: hold[0] > 0 -> O_109_0_1: printf("@O109.0.1\n") :: hold[2] > 0 -> O_109_2_1: printf("@O109.2.1\n") :: hold[3] > 0 -> O_109_3_1: printf("@O109.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@109:+\n");
+			:: (l14_v_3) == 2 -> printf("@109:L1\n"); if :: hold[0] > 0 -> printf("@O109.0.1\n") :: hold[2] > 0 -> printf("@O109.2.1\n") :: hold[3] > 0 -> printf("@O109.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@109:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l14_v_3) == 3 -> printf("@109:L2\n"); if :: hold[0] > 0 -> O_109_0_2: printf("@O109.0.2\n") :: hold[1] > 0 -> O_109_1_2: printf("@O109.1.2\n") :: hold[3] > 0 -> O_109_3_2: printf("@O109.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@109:+\n");
+			:: (l14_v_3) == 3 -> printf("@109:L2\n"); if :: hold[0] > 0 -> printf("@O109.0.2\n") :: hold[1] > 0 -> printf("@O109.1.2\n") :: hold[3] > 0 -> printf("@O109.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@109:+\n");
 # 187 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 187 "spec/xen_vgic_rank.c"
@@ -631,7 +631,7 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			assert((l14_v_3 != 0));
 # 192 "spec/xen_vgic_rank.c"
-			E_119: printf("@119\n");
+			printf("@119\n");
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
@@ -667,7 +667,7 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_124: printf("@124\n");
+		printf("@124\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
@@ -693,11 +693,11 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_128: printf("@128:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@128:+\n");
+	printf("@128:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@128:+\n");
 # 337 "spec/xen_vgic_rank.c"
-	E_129: printf("@129:L3\n"); if :: hold[0] > 0 -> O_129_0_3: printf("@O129.0.3\n") :: hold[1] > 0 -> O_129_1_3: printf("@O129.1.3\n") :: hold[2] > 0 -> O_129_2_3: printf("@O129.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@129:+\n");
+	printf("@129:L3\n"); if :: hold[0] > 0 -> printf("@O129.0.3\n") :: hold[1] > 0 -> printf("@O129.1.3\n") :: hold[2] > 0 -> printf("@O129.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@129:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_130: printf("@130\n");
+	printf("@130\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
@@ -791,15 +791,15 @@ proctype t1_guest_retarget_twice()
 # 208 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_152: printf("@152\n");
+		printf("@152\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 1 -> printf("@152:L0\n"); if :: hold[1] > 0 -> O_152_1_0: printf("@O152.1.0\n") :: hold[2] > 0 -> O_152_2_0: printf("@O152.2.0\n") :: hold[3] > 0 -> O_152_3_0: printf("@O152.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@152:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@152:L0\n"); if :: hold[1] > 0 -> printf("@O152.1.0\n") :: hold[2] > 0 -> printf("@O152.2.0\n") :: hold[3] > 0 -> printf("@O152.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@152:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 2 -> printf("@152:L1\n"); if :: hold[0] > 0 -> O_152_0_1: printf("@O152.0.1\n") :: hold[2] > 0 -> O_152_2_1: printf("@O152.2.1\n") :: hold[3] > 0 -> O_152_3_1: printf("@O152.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@152:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@152:L1\n"); if :: hold[0] > 0 -> printf("@O152.0.1\n") :: hold[2] > 0 -> printf("@O152.2.1\n") :: hold[3] > 0 -> printf("@O152.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@152:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 3 -> printf("@152:L2\n"); if :: hold[0] > 0 -> O_152_0_2: printf("@O152.0.2\n") :: hold[1] > 0 -> O_152_1_2: printf("@O152.1.2\n") :: hold[3] > 0 -> O_152_3_2: printf("@O152.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@152:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@152:L2\n"); if :: hold[0] > 0 -> printf("@O152.0.2\n") :: hold[1] > 0 -> printf("@O152.1.2\n") :: hold[3] > 0 -> printf("@O152.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@152:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -829,7 +829,7 @@ proctype t1_guest_retarget_twice()
 # 214 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 214 "spec/xen_vgic_rank.c"
-			E_159: printf("@159\n");
+			printf("@159\n");
 # 214 "spec/xen_vgic_rank.c"
 			if
 # 214 "spec/xen_vgic_rank.c"
@@ -893,7 +893,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_172: printf("@172\n");
+			printf("@172\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
@@ -981,7 +981,7 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_189: printf("@189\n");
+			printf("@189\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
@@ -1019,7 +1019,7 @@ proctype t1_guest_retarget_twice()
 # 185 "spec/xen_vgic_rank.c"
 			l38_irq_12 = l36_irq_11;
 # 174 "spec/xen_vgic_rank.c"
-			E_195: printf("@195:L3\n"); if :: hold[0] > 0 -> O_195_0_3: printf("@O195.0.3\n") :: hold[1] > 0 -> O_195_1_3: printf("@O195.1.3\n") :: hold[2] > 0 -> O_195_2_3: printf("@O195.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@195:+\n");
+			printf("@195:L3\n"); if :: hold[0] > 0 -> printf("@O195.0.3\n") :: hold[1] > 0 -> printf("@O195.1.3\n") :: hold[2] > 0 -> printf("@O195.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@195:+\n");
 # 175 "spec/xen_vgic_rank.c"
 			atomic {
 # 175 "spec/xen_vgic_rank.c"
@@ -1033,7 +1033,7 @@ proctype t1_guest_retarget_twice()
 # 175 "spec/xen_vgic_rank.c"
 			};
 # 176 "spec/xen_vgic_rank.c"
-			E_198: printf("@198:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@198:+\n");
+			printf("@198:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@198:+\n");
 # 177 "spec/xen_vgic_rank.c"
 			printf("@199\n");
 # 177 "spec/xen_vgic_rank.c"
@@ -1047,7 +1047,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_202: printf("@202:L2\n"); if :: hold[0] > 0 -> O_202_0_2: printf("@O202.0.2\n") :: hold[1] > 0 -> O_202_1_2: printf("@O202.1.2\n") :: hold[3] > 0 -> O_202_3_2: printf("@O202.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@202:+\n");
+			printf("@202:L2\n"); if :: hold[0] > 0 -> printf("@O202.0.2\n") :: hold[1] > 0 -> printf("@O202.1.2\n") :: hold[3] > 0 -> printf("@O202.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@202:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
@@ -1097,7 +1097,7 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_212: printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@212:+\n");
+			printf("@212:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@212:+\n");
 # 229 "spec/xen_vgic_rank.c"
 			printf("@213\n"); goto L_vgic_migrate_irq_return_2;
 # 223 "spec/xen_vgic_rank.c"
@@ -1121,7 +1121,7 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_217: printf("@217\n");
+		printf("@217\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
@@ -1147,7 +1147,7 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_221: printf("@221:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@221:+\n");
+	printf("@221:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@221:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@222\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -1173,7 +1173,7 @@ proctype t1_guest_retarget_twice()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@226:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_228: printf("@228\n");
+		printf("@228\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -1193,7 +1193,7 @@ proctype t1_guest_retarget_twice()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l43_irq_13)])) || ((l43_irq_13 >= 0) && (l43_irq_13 <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_234: printf("@234\n");
+			printf("@234\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l43_irq_13)] || (!pending_irq_migrating[(1 + l43_irq_13)])));
 # 309 "spec/xen_vgic_rank.c"
@@ -1223,9 +1223,9 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_237: printf("@237:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@237:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@237:L3\n"); lk_owner[3] = 3; hold[3] = 1; printf("@237:+\n") };
 # 150 "spec/xen_vgic_rank.c"
-	E_238: printf("@238\n");
+	printf("@238\n");
 # 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
@@ -1241,15 +1241,15 @@ proctype t2_guest_write_isenabler()
 # 357 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 357 "spec/xen_vgic_rank.c"
-	E_242: printf("@242\n");
+	printf("@242\n");
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@242:L0\n"); O_242_3_0: printf("@O242.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@242:+\n");
+	:: (l1_v_target) == 1 -> printf("@242:L0\n"); printf("@O242.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 3 }; hold[0] = 1; printf("@242:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@242:L1\n"); O_242_3_1: printf("@O242.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@242:+\n");
+	:: (l1_v_target) == 2 -> printf("@242:L1\n"); printf("@O242.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 3 }; hold[1] = 1; printf("@242:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@242:L2\n"); O_242_3_2: printf("@O242.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@242:+\n");
+	:: (l1_v_target) == 3 -> printf("@242:L2\n"); printf("@O242.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = 3 }; hold[2] = 1; printf("@242:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
@@ -1259,7 +1259,7 @@ proctype t2_guest_write_isenabler()
 # 359 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 359 "spec/xen_vgic_rank.c"
-	E_244: printf("@244\n");
+	printf("@244\n");
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
@@ -1297,7 +1297,7 @@ proctype t2_guest_write_isenabler()
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_250: printf("@250:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@250:+\n");
+	printf("@250:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@250:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@251\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -1323,7 +1323,7 @@ proctype t2_guest_write_isenabler()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@255:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_257: printf("@257\n");
+		printf("@257\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -1343,7 +1343,7 @@ proctype t2_guest_write_isenabler()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_263: printf("@263\n");
+			printf("@263\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
 # 309 "spec/xen_vgic_rank.c"

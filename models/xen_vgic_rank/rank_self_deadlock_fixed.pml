@@ -29,7 +29,7 @@ proctype t0_gic_clear_lrs()
 	byte l5_ls_nr_done;
 	int l6_irq;
 # 320 "spec/xen_vgic_rank.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 327 "spec/xen_vgic_rank.c"
 	printf("@3\n");
 # 327 "spec/xen_vgic_rank.c"
@@ -43,7 +43,7 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	:: atomic { ((l1_ls_read_2 && (!pending_irq_lr_pending[1]))) -> printf("@5:T\n") };
 # 270 "spec/xen_vgic_rank.c"
-		E_7: printf("@7\n");
+		printf("@7\n");
 # 270 "spec/xen_vgic_rank.c"
 		assert((hold[0] > 0));
 # 271 "spec/xen_vgic_rank.c"
@@ -103,7 +103,7 @@ proctype t0_gic_clear_lrs()
 # 327 "spec/xen_vgic_rank.c"
 	l1_ls_read_2 = 0;
 # 329 "spec/xen_vgic_rank.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
+	printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@21\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -129,7 +129,7 @@ proctype t0_gic_clear_lrs()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@25:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_27: printf("@27\n");
+		printf("@27\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -149,7 +149,7 @@ proctype t0_gic_clear_lrs()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l6_irq)])) || ((l6_irq >= 0) && (l6_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_33: printf("@33\n");
+			printf("@33\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l6_irq)] || (!pending_irq_migrating[(1 + l6_irq)])));
 # 309 "spec/xen_vgic_rank.c"
@@ -217,9 +217,9 @@ proctype t1_guest_retarget_twice()
 	byte l42_ls_nr_done;
 	int l43_irq_13;
 # 337 "spec/xen_vgic_rank.c"
-	E_36: printf("@36:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@36:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@36:L3\n"); lk_owner[3] = 2; hold[3] = 1; printf("@36:+\n") };
 # 242 "spec/xen_vgic_rank.c"
-	E_37: printf("@37\n");
+	printf("@37\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
@@ -319,15 +319,15 @@ proctype t1_guest_retarget_twice()
 # 208 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_62: printf("@62\n");
+		printf("@62\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 1 -> printf("@62:L0\n"); if :: hold[1] > 0 -> O_62_1_0: printf("@O62.1.0\n") :: hold[2] > 0 -> O_62_2_0: printf("@O62.2.0\n") :: hold[3] > 0 -> O_62_3_0: printf("@O62.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@62:+\n");
+		:: (l7_v_lock) == 1 -> printf("@62:L0\n"); if :: hold[1] > 0 -> printf("@O62.1.0\n") :: hold[2] > 0 -> printf("@O62.2.0\n") :: hold[3] > 0 -> printf("@O62.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@62:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 2 -> printf("@62:L1\n"); if :: hold[0] > 0 -> O_62_0_1: printf("@O62.0.1\n") :: hold[2] > 0 -> O_62_2_1: printf("@O62.2.1\n") :: hold[3] > 0 -> O_62_3_1: printf("@O62.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@62:+\n");
+		:: (l7_v_lock) == 2 -> printf("@62:L1\n"); if :: hold[0] > 0 -> printf("@O62.0.1\n") :: hold[2] > 0 -> printf("@O62.2.1\n") :: hold[3] > 0 -> printf("@O62.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@62:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l7_v_lock) == 3 -> printf("@62:L2\n"); if :: hold[0] > 0 -> O_62_0_2: printf("@O62.0.2\n") :: hold[1] > 0 -> O_62_1_2: printf("@O62.1.2\n") :: hold[3] > 0 -> O_62_3_2: printf("@O62.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@62:+\n");
+		:: (l7_v_lock) == 3 -> printf("@62:L2\n"); if :: hold[0] > 0 -> printf("@O62.0.2\n") :: hold[1] > 0 -> printf("@O62.1.2\n") :: hold[3] > 0 -> printf("@O62.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@62:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -377,7 +377,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_74: printf("@74\n");
+			printf("@74\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
@@ -469,7 +469,7 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			assert((l7_v_lock != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_92: printf("@92\n");
+			printf("@92\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
@@ -527,15 +527,15 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 187 "spec/xen_vgic_rank.c"
-			E_102: printf("@102\n");
+			printf("@102\n");
 # 187 "spec/xen_vgic_rank.c"
 			if
 # 187 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 1 -> printf("@102:L0\n"); if :: hold[1] > 0 -> O_102_1_0: printf("@O102.1.0\n") :: hold[2] > 0 -> O_102_2_0: printf("@O102.2.0\n") :: hold[3] > 0 -> O_102_3_0: printf("@O102.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@102:+\n");
+			:: (l15_v_3) == 1 -> printf("@102:L0\n"); if :: hold[1] > 0 -> printf("@O102.1.0\n") :: hold[2] > 0 -> printf("@O102.2.0\n") :: hold[3] > 0 -> printf("@O102.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@102:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 2 -> printf("@102:L1\n"); if :: hold[0] > 0 -> O_102_0_1: printf("@O102.0.1\n") :: hold[2] > 0 -> O_102_2_1: printf("@O102.2.1\n") :: hold[3] > 0 -> O_102_3_1: printf("@O102.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@102:+\n");
+			:: (l15_v_3) == 2 -> printf("@102:L1\n"); if :: hold[0] > 0 -> printf("@O102.0.1\n") :: hold[2] > 0 -> printf("@O102.2.1\n") :: hold[3] > 0 -> printf("@O102.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@102:+\n");
 # 187 "spec/xen_vgic_rank.c"
-			:: (l15_v_3) == 3 -> printf("@102:L2\n"); if :: hold[0] > 0 -> O_102_0_2: printf("@O102.0.2\n") :: hold[1] > 0 -> O_102_1_2: printf("@O102.1.2\n") :: hold[3] > 0 -> O_102_3_2: printf("@O102.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@102:+\n");
+			:: (l15_v_3) == 3 -> printf("@102:L2\n"); if :: hold[0] > 0 -> printf("@O102.0.2\n") :: hold[1] > 0 -> printf("@O102.1.2\n") :: hold[3] > 0 -> printf("@O102.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@102:+\n");
 # 187 "spec/xen_vgic_rank.c"
 			:: else -> assert(false)
 # 187 "spec/xen_vgic_rank.c"
@@ -589,7 +589,7 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			assert((l15_v_3 != 0));
 # 192 "spec/xen_vgic_rank.c"
-			E_112: printf("@112\n");
+			printf("@112\n");
 # 192 "spec/xen_vgic_rank.c"
 			if
 # 192 "spec/xen_vgic_rank.c"
@@ -629,7 +629,7 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		assert((l7_v_lock != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_118: printf("@118\n");
+		printf("@118\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
@@ -679,11 +679,11 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_127: printf("@127:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@127:+\n");
+	printf("@127:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@127:+\n");
 # 337 "spec/xen_vgic_rank.c"
-	E_128: printf("@128:L3\n"); if :: hold[0] > 0 -> O_128_0_3: printf("@O128.0.3\n") :: hold[1] > 0 -> O_128_1_3: printf("@O128.1.3\n") :: hold[2] > 0 -> O_128_2_3: printf("@O128.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@128:+\n");
+	printf("@128:L3\n"); if :: hold[0] > 0 -> printf("@O128.0.3\n") :: hold[1] > 0 -> printf("@O128.1.3\n") :: hold[2] > 0 -> printf("@O128.2.3\n") :: else fi; atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; printf("@128:+\n");
 # 242 "spec/xen_vgic_rank.c"
-	E_129: printf("@129\n");
+	printf("@129\n");
 # 242 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 243 "spec/xen_vgic_rank.c"
@@ -783,15 +783,15 @@ proctype t1_guest_retarget_twice()
 # 208 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 208 "spec/xen_vgic_rank.c"
-		E_154: printf("@154\n");
+		printf("@154\n");
 # 208 "spec/xen_vgic_rank.c"
 		if
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 1 -> printf("@154:L0\n"); if :: hold[1] > 0 -> O_154_1_0: printf("@O154.1.0\n") :: hold[2] > 0 -> O_154_2_0: printf("@O154.2.0\n") :: hold[3] > 0 -> O_154_3_0: printf("@O154.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@154:+\n");
+		:: (l28_v_lock_2) == 1 -> printf("@154:L0\n"); if :: hold[1] > 0 -> printf("@O154.1.0\n") :: hold[2] > 0 -> printf("@O154.2.0\n") :: hold[3] > 0 -> printf("@O154.3.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@154:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 2 -> printf("@154:L1\n"); if :: hold[0] > 0 -> O_154_0_1: printf("@O154.0.1\n") :: hold[2] > 0 -> O_154_2_1: printf("@O154.2.1\n") :: hold[3] > 0 -> O_154_3_1: printf("@O154.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@154:+\n");
+		:: (l28_v_lock_2) == 2 -> printf("@154:L1\n"); if :: hold[0] > 0 -> printf("@O154.0.1\n") :: hold[2] > 0 -> printf("@O154.2.1\n") :: hold[3] > 0 -> printf("@O154.3.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@154:+\n");
 # 208 "spec/xen_vgic_rank.c"
-		:: (l28_v_lock_2) == 3 -> printf("@154:L2\n"); if :: hold[0] > 0 -> O_154_0_2: printf("@O154.0.2\n") :: hold[1] > 0 -> O_154_1_2: printf("@O154.1.2\n") :: hold[3] > 0 -> O_154_3_2: printf("@O154.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@154:+\n");
+		:: (l28_v_lock_2) == 3 -> printf("@154:L2\n"); if :: hold[0] > 0 -> printf("@O154.0.2\n") :: hold[1] > 0 -> printf("@O154.1.2\n") :: hold[3] > 0 -> printf("@O154.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@154:+\n");
 # 208 "spec/xen_vgic_rank.c"
 		:: else -> assert(false)
 # 208 "spec/xen_vgic_rank.c"
@@ -841,7 +841,7 @@ proctype t1_guest_retarget_twice()
 # 220 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 220 "spec/xen_vgic_rank.c"
-			E_166: printf("@166\n");
+			printf("@166\n");
 # 220 "spec/xen_vgic_rank.c"
 			if
 # 220 "spec/xen_vgic_rank.c"
@@ -933,7 +933,7 @@ proctype t1_guest_retarget_twice()
 # 227 "spec/xen_vgic_rank.c"
 			assert((l28_v_lock_2 != 0));
 # 227 "spec/xen_vgic_rank.c"
-			E_184: printf("@184\n");
+			printf("@184\n");
 # 227 "spec/xen_vgic_rank.c"
 			if
 # 227 "spec/xen_vgic_rank.c"
@@ -991,7 +991,7 @@ proctype t1_guest_retarget_twice()
 # 187 "spec/xen_vgic_rank.c"
 			assert(1);
 # 187 "spec/xen_vgic_rank.c"
-			E_194: printf("@194:L2\n"); if :: hold[0] > 0 -> O_194_0_2: printf("@O194.0.2\n") :: hold[1] > 0 -> O_194_1_2: printf("@O194.1.2\n") :: hold[3] > 0 -> O_194_3_2: printf("@O194.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@194:+\n");
+			printf("@194:L2\n"); if :: hold[0] > 0 -> printf("@O194.0.2\n") :: hold[1] > 0 -> printf("@O194.1.2\n") :: hold[3] > 0 -> printf("@O194.3.2\n") :: else fi; atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@194:+\n");
 # 188 "spec/xen_vgic_rank.c"
 			atomic {
 # 188 "spec/xen_vgic_rank.c"
@@ -1041,7 +1041,7 @@ proctype t1_guest_retarget_twice()
 # 192 "spec/xen_vgic_rank.c"
 			assert(1);
 # 192 "spec/xen_vgic_rank.c"
-			E_204: printf("@204:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@204:+\n");
+			printf("@204:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@204:+\n");
 # 229 "spec/xen_vgic_rank.c"
 			printf("@205\n");
 # 229 "spec/xen_vgic_rank.c"
@@ -1069,7 +1069,7 @@ proctype t1_guest_retarget_twice()
 # 232 "spec/xen_vgic_rank.c"
 		assert((l28_v_lock_2 != 0));
 # 232 "spec/xen_vgic_rank.c"
-		E_210: printf("@210\n");
+		printf("@210\n");
 # 232 "spec/xen_vgic_rank.c"
 		if
 # 232 "spec/xen_vgic_rank.c"
@@ -1119,7 +1119,7 @@ proctype t1_guest_retarget_twice()
 # 243 "spec/xen_vgic_rank.c"
 	od;
 # 339 "spec/xen_vgic_rank.c"
-	E_219: printf("@219:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@219:+\n");
+	printf("@219:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@219:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@220\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -1145,7 +1145,7 @@ proctype t1_guest_retarget_twice()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@224:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_226: printf("@226\n");
+		printf("@226\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -1165,7 +1165,7 @@ proctype t1_guest_retarget_twice()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l43_irq_13)])) || ((l43_irq_13 >= 0) && (l43_irq_13 <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_232: printf("@232\n");
+			printf("@232\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l43_irq_13)] || (!pending_irq_migrating[(1 + l43_irq_13)])));
 # 309 "spec/xen_vgic_rank.c"
@@ -1195,9 +1195,9 @@ proctype t2_guest_write_isenabler()
 	byte l4_ls_nr_done;
 	int l5_irq;
 # 366 "spec/xen_vgic_rank.c"
-	E_235: printf("@235:L3\n"); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; printf("@235:+\n");
+	atomic { lk_owner[3] == 0 -> printf("@235:L3\n"); lk_owner[3] = 3; hold[3] = 1; printf("@235:+\n") };
 # 150 "spec/xen_vgic_rank.c"
-	E_236: printf("@236\n");
+	printf("@236\n");
 # 150 "spec/xen_vgic_rank.c"
 	assert((hold[3] > 0));
 # 151 "spec/xen_vgic_rank.c"
@@ -1213,15 +1213,15 @@ proctype t2_guest_write_isenabler()
 # 357 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 357 "spec/xen_vgic_rank.c"
-	E_240: printf("@240\n");
+	printf("@240\n");
 # 357 "spec/xen_vgic_rank.c"
 	if
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 1 -> printf("@240:L0\n"); O_240_3_0: printf("@O240.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@240:+\n");
+	:: (l1_v_target) == 1 -> printf("@240:L0\n"); printf("@O240.3.0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 3 }; hold[0] = 1; printf("@240:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 2 -> printf("@240:L1\n"); O_240_3_1: printf("@O240.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@240:+\n");
+	:: (l1_v_target) == 2 -> printf("@240:L1\n"); printf("@O240.3.1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 3 }; hold[1] = 1; printf("@240:+\n");
 # 357 "spec/xen_vgic_rank.c"
-	:: (l1_v_target) == 3 -> printf("@240:L2\n"); O_240_3_2: printf("@O240.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@240:+\n");
+	:: (l1_v_target) == 3 -> printf("@240:L2\n"); printf("@O240.3.2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = 3 }; hold[2] = 1; printf("@240:+\n");
 # 357 "spec/xen_vgic_rank.c"
 	:: else -> assert(false)
 # 357 "spec/xen_vgic_rank.c"
@@ -1231,7 +1231,7 @@ proctype t2_guest_write_isenabler()
 # 359 "spec/xen_vgic_rank.c"
 	assert((l1_v_target != 0));
 # 359 "spec/xen_vgic_rank.c"
-	E_242: printf("@242\n");
+	printf("@242\n");
 # 359 "spec/xen_vgic_rank.c"
 	if
 # 359 "spec/xen_vgic_rank.c"
@@ -1269,7 +1269,7 @@ proctype t2_guest_write_isenabler()
 # 144 "spec/xen_vgic_rank.c"
 	l3_ls_processor = 0;
 # 368 "spec/xen_vgic_rank.c"
-	E_248: printf("@248:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@248:+\n");
+	printf("@248:L3\n"); assert(hold[3] > 0); hold[3]--; atomic { lk_owner[3] = 0 }; printf("@248:+\n");
 # 306 "spec/xen_vgic_rank.c"
 	printf("@249\n");
 # 306 "spec/xen_vgic_rank.c"
@@ -1295,7 +1295,7 @@ proctype t2_guest_write_isenabler()
 # 307 "spec/xen_vgic_rank.c"
 	:: atomic { ((g_nr_done[1] == 3)) -> printf("@253:T\n") };
 # 308 "spec/xen_vgic_rank.c"
-		E_255: printf("@255\n");
+		printf("@255\n");
 # 308 "spec/xen_vgic_rank.c"
 		assert(((irq_desc_affinity[1] != 1) || (vgic_irq_rank_vcpu[2] == 2)));
 # 309 "spec/xen_vgic_rank.c"
@@ -1315,7 +1315,7 @@ proctype t2_guest_write_isenabler()
 # 310 "spec/xen_vgic_rank.c"
 			assert(((!(!pending_irq_inflight[(1 + l5_irq)])) || ((l5_irq >= 0) && (l5_irq <= 1))));
 # 310 "spec/xen_vgic_rank.c"
-			E_261: printf("@261\n");
+			printf("@261\n");
 # 310 "spec/xen_vgic_rank.c"
 			assert((pending_irq_inflight[(1 + l5_irq)] || (!pending_irq_migrating[(1 + l5_irq)])));
 # 309 "spec/xen_vgic_rank.c"

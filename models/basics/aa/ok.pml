@@ -10,13 +10,13 @@ proctype t0_t1()
 {
 	byte hold[1];
 # 28 "spec/basics/aa.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 32 "spec/basics/aa.c"
-	E_3: printf("@3\n");
+	printf("@3\n");
 # 32 "spec/basics/aa.c"
 	assert((hold[0] > 0));
 # 34 "spec/basics/aa.c"
-	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@4:+\n");
+	printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@4:+\n");
 # 25 "spec/basics/aa.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -26,9 +26,9 @@ proctype t1_t2()
 {
 	byte hold[1];
 # 40 "spec/basics/aa.c"
-	E_6: printf("@6:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@6:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@6:L0\n"); lk_owner[0] = 2; hold[0] = 1; printf("@6:+\n") };
 # 41 "spec/basics/aa.c"
-	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@7:+\n");
+	printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@7:+\n");
 # 37 "spec/basics/aa.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }

@@ -12,7 +12,7 @@ proctype t0_pod_adjust()
 	byte hold[2];
 	byte _c0;
 # 31 "spec/basics/abba_goto.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 32 "spec/basics/abba_goto.c"
 	if
 # 32 "spec/basics/abba_goto.c"
@@ -32,13 +32,13 @@ proctype t0_pod_adjust()
 # 32 "spec/basics/abba_goto.c"
 	fi;
 # 34 "spec/basics/abba_goto.c"
-	E_6: printf("@6:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@6:+\n");
+	printf("@6:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@6:+\n");
 # 35 "spec/basics/abba_goto.c"
-	E_7: printf("@7:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@7:+\n");
+	printf("@7:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@7:+\n");
 # 36 "spec/basics/abba_goto.c"
 	L_out_unlock: printf("@8\n");
 # 37 "spec/basics/abba_goto.c"
-	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n");
+	printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n");
 # 28 "spec/basics/abba_goto.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -49,7 +49,7 @@ proctype t1_heap_free()
 	byte hold[2];
 	byte _c0;
 # 43 "spec/basics/abba_goto.c"
-	E_11: printf("@11:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@11:+\n");
+	atomic { lk_owner[1] == 0 -> printf("@11:L1\n"); lk_owner[1] = 2; hold[1] = 1; printf("@11:+\n") };
 # 44 "spec/basics/abba_goto.c"
 	if
 # 44 "spec/basics/abba_goto.c"
@@ -69,13 +69,13 @@ proctype t1_heap_free()
 # 44 "spec/basics/abba_goto.c"
 	fi;
 # 47 "spec/basics/abba_goto.c"
-	E_15: printf("@15:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@15:+\n");
+	printf("@15:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@15:+\n");
 # 53 "spec/basics/abba_goto.c"
-	E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
+	printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 54 "spec/basics/abba_goto.c"
 	L_out_unlock: printf("@17\n");
 # 55 "spec/basics/abba_goto.c"
-	E_18: printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@18:+\n");
+	printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@18:+\n");
 # 40 "spec/basics/abba_goto.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

@@ -12,13 +12,13 @@ proctype t0_t1()
 {
 	byte hold[3];
 # 32 "spec/basics/abbcca.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 33 "spec/basics/abbcca.c"
-	E_3: printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@3:+\n");
 # 34 "spec/basics/abbcca.c"
-	E_4: printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@4:+\n");
+	printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@4:+\n");
 # 35 "spec/basics/abbcca.c"
-	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
+	printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
 # 29 "spec/basics/abbcca.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -28,13 +28,13 @@ proctype t1_t2()
 {
 	byte hold[3];
 # 41 "spec/basics/abbcca.c"
-	E_7: printf("@7:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@7:+\n");
+	atomic { lk_owner[1] == 0 -> printf("@7:L1\n"); lk_owner[1] = 2; hold[1] = 1; printf("@7:+\n") };
 # 42 "spec/basics/abbcca.c"
-	E_8: printf("@8:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@8:+\n");
+	printf("@8:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; printf("@8:+\n");
 # 43 "spec/basics/abbcca.c"
-	E_9: printf("@9:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@9:+\n");
+	printf("@9:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@9:+\n");
 # 44 "spec/basics/abbcca.c"
-	E_10: printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@10:+\n");
+	printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@10:+\n");
 # 38 "spec/basics/abbcca.c"
 	printf("@X\n"); assert(hold[1] == 0 && hold[2] == 0)
 }
@@ -44,13 +44,13 @@ proctype t2_t3()
 {
 	byte hold[3];
 # 54 "spec/basics/abbcca.c"
-	E_12: printf("@12:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@12:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@12:L0\n"); lk_owner[0] = 3; hold[0] = 1; printf("@12:+\n") };
 # 55 "spec/basics/abbcca.c"
-	E_13: printf("@13:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; printf("@13:+\n");
+	printf("@13:L2\n"); atomic { lk_owner[2] == 0 -> lk_owner[2] = 3 }; hold[2] = 1; printf("@13:+\n");
 # 57 "spec/basics/abbcca.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
+	printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
 # 58 "spec/basics/abbcca.c"
-	E_15: printf("@15:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@15:+\n");
+	printf("@15:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; printf("@15:+\n");
 # 47 "spec/basics/abbcca.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[2] == 0)
 }

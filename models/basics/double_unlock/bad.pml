@@ -12,13 +12,13 @@ proctype t0_obj_flush()
 {
 	byte hold[2];
 # 35 "spec/basics/double_unlock.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 36 "spec/basics/double_unlock.c"
 	if
 # 36 "spec/basics/double_unlock.c"
 	:: atomic { ((!obj_dirty[1])) -> printf("@3:T\n") };
 # 38 "spec/basics/double_unlock.c"
-		E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
+		printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
 # 40 "spec/basics/double_unlock.c"
 		printf("@6\n"); goto L_out;
 # 36 "spec/basics/double_unlock.c"
@@ -32,7 +32,7 @@ proctype t0_obj_flush()
 # 43 "spec/basics/double_unlock.c"
 	L_out: printf("@8\n");
 # 44 "spec/basics/double_unlock.c"
-	E_9: printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n");
+	printf("@9:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n");
 # 33 "spec/basics/double_unlock.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -42,13 +42,13 @@ proctype t1_obj_flush()
 {
 	byte hold[2];
 # 35 "spec/basics/double_unlock.c"
-	E_11: printf("@11:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@11:+\n");
+	atomic { lk_owner[1] == 0 -> printf("@11:L1\n"); lk_owner[1] = 2; hold[1] = 1; printf("@11:+\n") };
 # 36 "spec/basics/double_unlock.c"
 	if
 # 36 "spec/basics/double_unlock.c"
 	:: atomic { ((!obj_dirty[2])) -> printf("@12:T\n") };
 # 38 "spec/basics/double_unlock.c"
-		E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
+		printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
 # 40 "spec/basics/double_unlock.c"
 		printf("@15\n"); goto L_out;
 # 36 "spec/basics/double_unlock.c"
@@ -62,7 +62,7 @@ proctype t1_obj_flush()
 # 43 "spec/basics/double_unlock.c"
 	L_out: printf("@17\n");
 # 44 "spec/basics/double_unlock.c"
-	E_18: printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@18:+\n");
+	printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@18:+\n");
 # 33 "spec/basics/double_unlock.c"
 	printf("@X\n"); assert(hold[1] == 0)
 }

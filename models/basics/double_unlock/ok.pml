@@ -12,7 +12,7 @@ proctype t0_obj_flush()
 {
 	byte hold[2];
 # 35 "spec/basics/double_unlock.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 36 "spec/basics/double_unlock.c"
 	if
 # 36 "spec/basics/double_unlock.c"
@@ -30,7 +30,7 @@ proctype t0_obj_flush()
 # 43 "spec/basics/double_unlock.c"
 	L_out: printf("@7\n");
 # 44 "spec/basics/double_unlock.c"
-	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@8:+\n");
+	printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@8:+\n");
 # 33 "spec/basics/double_unlock.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -40,7 +40,7 @@ proctype t1_obj_flush()
 {
 	byte hold[2];
 # 35 "spec/basics/double_unlock.c"
-	E_10: printf("@10:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@10:+\n");
+	atomic { lk_owner[1] == 0 -> printf("@10:L1\n"); lk_owner[1] = 2; hold[1] = 1; printf("@10:+\n") };
 # 36 "spec/basics/double_unlock.c"
 	if
 # 36 "spec/basics/double_unlock.c"
@@ -58,7 +58,7 @@ proctype t1_obj_flush()
 # 43 "spec/basics/double_unlock.c"
 	L_out: printf("@15\n");
 # 44 "spec/basics/double_unlock.c"
-	E_16: printf("@16:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@16:+\n");
+	printf("@16:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@16:+\n");
 # 33 "spec/basics/double_unlock.c"
 	printf("@X\n"); assert(hold[1] == 0)
 }

@@ -12,7 +12,7 @@ proctype t0_dev_open()
 {
 	byte hold[2];
 # 34 "spec/basics/held_at_exit.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 35 "spec/basics/held_at_exit.c"
 	if
 # 35 "spec/basics/held_at_exit.c"
@@ -28,7 +28,7 @@ proctype t0_dev_open()
 # 41 "spec/basics/held_at_exit.c"
 	atomic { dev_open[1] = 1 };
 # 42 "spec/basics/held_at_exit.c"
-	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@7:+\n");
+	printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@7:+\n");
 # 43 "spec/basics/held_at_exit.c"
 	L_dev_open_return: printf("@8\n");
 # 32 "spec/basics/held_at_exit.c"
@@ -40,7 +40,7 @@ proctype t1_dev_open()
 {
 	byte hold[2];
 # 34 "spec/basics/held_at_exit.c"
-	E_10: printf("@10:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@10:+\n");
+	atomic { lk_owner[1] == 0 -> printf("@10:L1\n"); lk_owner[1] = 2; hold[1] = 1; printf("@10:+\n") };
 # 35 "spec/basics/held_at_exit.c"
 	if
 # 35 "spec/basics/held_at_exit.c"
@@ -56,7 +56,7 @@ proctype t1_dev_open()
 # 41 "spec/basics/held_at_exit.c"
 	atomic { dev_open[2] = 1 };
 # 42 "spec/basics/held_at_exit.c"
-	E_15: printf("@15:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@15:+\n");
+	printf("@15:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@15:+\n");
 # 43 "spec/basics/held_at_exit.c"
 	L_dev_open_return: printf("@16\n");
 # 32 "spec/basics/held_at_exit.c"

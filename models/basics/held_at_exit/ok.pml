@@ -12,13 +12,13 @@ proctype t0_dev_open()
 {
 	byte hold[2];
 # 34 "spec/basics/held_at_exit.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 35 "spec/basics/held_at_exit.c"
 	if
 # 35 "spec/basics/held_at_exit.c"
 	:: atomic { (dev_open[1]) -> printf("@3:T\n") };
 # 37 "spec/basics/held_at_exit.c"
-		E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
+		printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
 # 39 "spec/basics/held_at_exit.c"
 		printf("@6\n"); goto L_dev_open_return;
 # 35 "spec/basics/held_at_exit.c"
@@ -30,7 +30,7 @@ proctype t0_dev_open()
 # 41 "spec/basics/held_at_exit.c"
 	atomic { dev_open[1] = 1 };
 # 42 "spec/basics/held_at_exit.c"
-	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@8:+\n");
+	printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@8:+\n");
 # 43 "spec/basics/held_at_exit.c"
 	L_dev_open_return: printf("@9\n");
 # 32 "spec/basics/held_at_exit.c"
@@ -42,13 +42,13 @@ proctype t1_dev_open()
 {
 	byte hold[2];
 # 34 "spec/basics/held_at_exit.c"
-	E_11: printf("@11:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@11:+\n");
+	atomic { lk_owner[1] == 0 -> printf("@11:L1\n"); lk_owner[1] = 2; hold[1] = 1; printf("@11:+\n") };
 # 35 "spec/basics/held_at_exit.c"
 	if
 # 35 "spec/basics/held_at_exit.c"
 	:: atomic { (dev_open[2]) -> printf("@12:T\n") };
 # 37 "spec/basics/held_at_exit.c"
-		E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
+		printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
 # 39 "spec/basics/held_at_exit.c"
 		printf("@15\n"); goto L_dev_open_return;
 # 35 "spec/basics/held_at_exit.c"
@@ -60,7 +60,7 @@ proctype t1_dev_open()
 # 41 "spec/basics/held_at_exit.c"
 	atomic { dev_open[2] = 1 };
 # 42 "spec/basics/held_at_exit.c"
-	E_17: printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@17:+\n");
+	printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@17:+\n");
 # 43 "spec/basics/held_at_exit.c"
 	L_dev_open_return: printf("@18\n");
 # 32 "spec/basics/held_at_exit.c"

@@ -14,9 +14,9 @@ proctype t0_a_to_b()
 	byte l0_ls_balance;
 	byte l1_ls_balance_2;
 # 36 "spec/basics/ptr_param.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 37 "spec/basics/ptr_param.c"
-	E_3: printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@3:+\n");
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
@@ -66,9 +66,9 @@ proctype t0_a_to_b()
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
+	printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_15: printf("@15:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@15:+\n");
+	printf("@15:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@15:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -80,9 +80,9 @@ proctype t1_b_to_a()
 	byte l0_ls_balance;
 	byte l1_ls_balance_2;
 # 36 "spec/basics/ptr_param.c"
-	E_17: printf("@17:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@17:+\n");
+	atomic { lk_owner[1] == 0 -> printf("@17:L1\n"); lk_owner[1] = 2; hold[1] = 1; printf("@17:+\n") };
 # 37 "spec/basics/ptr_param.c"
-	E_18: printf("@18:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@18:+\n");
+	printf("@18:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@18:+\n");
 # 47 "spec/basics/ptr_param.c"
 	if
 # 47 "spec/basics/ptr_param.c"
@@ -132,9 +132,9 @@ proctype t1_b_to_a()
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_29: printf("@29:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@29:+\n");
+	printf("@29:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@29:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_30: printf("@30:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@30:+\n");
+	printf("@30:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@30:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

@@ -24,15 +24,15 @@ proctype t0_a_to_b()
 # 39 "spec/basics/ptr_param.c"
 	:: (1) -> printf("@3:T\n");
 # 40 "spec/basics/ptr_param.c"
-		E_5: printf("@5:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@5:+\n");
+		printf("@5:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@5:+\n");
 # 41 "spec/basics/ptr_param.c"
-		E_6: printf("@6:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@6:+\n");
+		printf("@6:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@6:+\n");
 # 39 "spec/basics/ptr_param.c"
 	:: else -> printf("@3:F\n");
 # 43 "spec/basics/ptr_param.c"
-		E_8: printf("@8:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@8:+\n");
+		printf("@8:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@8:+\n");
 # 44 "spec/basics/ptr_param.c"
-		E_9: printf("@9:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@9:+\n");
+		printf("@9:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@9:+\n");
 # 39 "spec/basics/ptr_param.c"
 	fi;
 # 39 "spec/basics/ptr_param.c"
@@ -88,9 +88,9 @@ proctype t0_a_to_b()
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_21: printf("@21:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@21:+\n");
+	printf("@21:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@21:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_22: printf("@22:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@22:+\n");
+	printf("@22:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@22:+\n");
 # 55 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -111,15 +111,15 @@ proctype t1_b_to_a()
 # 39 "spec/basics/ptr_param.c"
 	:: (0) -> printf("@25:T\n");
 # 40 "spec/basics/ptr_param.c"
-		E_27: printf("@27:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@27:+\n");
+		printf("@27:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@27:+\n");
 # 41 "spec/basics/ptr_param.c"
-		E_28: printf("@28:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@28:+\n");
+		printf("@28:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@28:+\n");
 # 39 "spec/basics/ptr_param.c"
 	:: else -> printf("@25:F\n");
 # 43 "spec/basics/ptr_param.c"
-		E_30: printf("@30:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@30:+\n");
+		printf("@30:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@30:+\n");
 # 44 "spec/basics/ptr_param.c"
-		E_31: printf("@31:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@31:+\n");
+		printf("@31:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@31:+\n");
 # 39 "spec/basics/ptr_param.c"
 	fi;
 # 39 "spec/basics/ptr_param.c"
@@ -175,9 +175,9 @@ proctype t1_b_to_a()
 # 47 "spec/basics/ptr_param.c"
 	fi;
 # 51 "spec/basics/ptr_param.c"
-	E_43: printf("@43:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@43:+\n");
+	printf("@43:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@43:+\n");
 # 52 "spec/basics/ptr_param.c"
-	E_44: printf("@44:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@44:+\n");
+	printf("@44:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@44:+\n");
 # 61 "spec/basics/ptr_param.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

@@ -14,13 +14,13 @@ proctype t0_t1()
 	byte level;
 	byte saved[3];
 # 35 "spec/basics/rank.c"
-	E_2: printf("@2:L1\n"); assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; printf("@2:+\n");
+	atomic { lk_owner[1] == 0 -> printf("@2:L1\n"); assert(16 >= level); lk_owner[1] = 1; hold[1] = 1; saved[1] = level; level = 16; printf("@2:+\n") };
 # 36 "spec/basics/rank.c"
-	E_3: printf("@3:L0\n"); assert(48 >= level); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; saved[0] = level; level = 48; printf("@3:+\n");
+	printf("@3:L0\n"); assert(48 >= level); atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; saved[0] = level; level = 48; printf("@3:+\n");
 # 37 "spec/basics/rank.c"
-	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; level = saved[0]; printf("@4:+\n");
+	printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; level = saved[0]; printf("@4:+\n");
 # 38 "spec/basics/rank.c"
-	E_5: printf("@5:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; level = saved[1]; printf("@5:+\n");
+	printf("@5:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; level = saved[1]; printf("@5:+\n");
 # 26 "spec/basics/rank.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -32,13 +32,13 @@ proctype t1_t2()
 	byte level;
 	byte saved[3];
 # 45 "spec/basics/rank.c"
-	E_7: printf("@7:L1\n"); assert(16 >= level); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; saved[1] = level; level = 16; printf("@7:+\n");
+	atomic { lk_owner[1] == 0 -> printf("@7:L1\n"); assert(16 >= level); lk_owner[1] = 2; hold[1] = 1; saved[1] = level; level = 16; printf("@7:+\n") };
 # 46 "spec/basics/rank.c"
-	E_8: printf("@8:L2\n"); assert(16 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = _pid }; hold[2] = 1; saved[2] = level; level = 16; printf("@8:+\n");
+	printf("@8:L2\n"); assert(16 >= level); atomic { lk_owner[2] == 0 -> lk_owner[2] = 2 }; hold[2] = 1; saved[2] = level; level = 16; printf("@8:+\n");
 # 47 "spec/basics/rank.c"
-	E_9: printf("@9:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@9:+\n");
+	printf("@9:L2\n"); assert(hold[2] > 0); hold[2]--; atomic { lk_owner[2] = 0 }; level = saved[2]; printf("@9:+\n");
 # 48 "spec/basics/rank.c"
-	E_10: printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; level = saved[1]; printf("@10:+\n");
+	printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; level = saved[1]; printf("@10:+\n");
 # 42 "spec/basics/rank.c"
 	printf("@X\n"); assert(hold[1] == 0 && hold[2] == 0)
 }

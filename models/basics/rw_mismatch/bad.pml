@@ -12,9 +12,9 @@ proctype t0_t1()
 	byte hold[1];
 	byte rhold[1];
 # 24 "spec/basics/rw_mismatch.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 27 "spec/basics/rw_mismatch.c"
-	E_3: printf("@3:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@3:+\n");
+	printf("@3:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@3:+\n");
 # 21 "spec/basics/rw_mismatch.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }
@@ -25,13 +25,13 @@ proctype t1_t2()
 	byte hold[1];
 	byte rhold[1];
 # 36 "spec/basics/rw_mismatch.c"
-	E_5: printf("@5:L0\n"); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@5:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@5:L0\n"); lk_readers[0]++; rhold[0]++; printf("@5:+\n") };
 # 37 "spec/basics/rw_mismatch.c"
-	E_6: printf("@6\n");
+	printf("@6\n");
 # 37 "spec/basics/rw_mismatch.c"
 	assert((hold[0] + rhold[0] > 0));
 # 38 "spec/basics/rw_mismatch.c"
-	E_7: printf("@7:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@7:+\n");
+	printf("@7:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@7:+\n");
 # 33 "spec/basics/rw_mismatch.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }

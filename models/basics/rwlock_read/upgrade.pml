@@ -13,17 +13,17 @@ proctype t0_t1()
 	byte hold[2];
 	byte rhold[2];
 # 33 "spec/basics/rwlock_read.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_readers[0]++; rhold[0]++; printf("@2:+\n") };
 # 34 "spec/basics/rwlock_read.c"
-	E_3: printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@3:+\n");
 # 35 "spec/basics/rwlock_read.c"
-	E_4: printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@4:+\n");
+	printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@4:+\n");
 # 37 "spec/basics/rwlock_read.c"
-	E_5: printf("@5:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@5:+\n");
+	printf("@5:L0\n"); atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@5:+\n");
 # 38 "spec/basics/rwlock_read.c"
-	E_6: printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@6:+\n");
+	printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@6:+\n");
 # 40 "spec/basics/rwlock_read.c"
-	E_7: printf("@7:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@7:+\n");
+	printf("@7:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@7:+\n");
 # 30 "spec/basics/rwlock_read.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }
@@ -34,13 +34,13 @@ proctype t1_t2()
 	byte hold[2];
 	byte rhold[2];
 # 46 "spec/basics/rwlock_read.c"
-	E_9: printf("@9:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@9:+\n");
+	atomic { lk_owner[1] == 0 -> printf("@9:L1\n"); lk_owner[1] = 2; hold[1] = 1; printf("@9:+\n") };
 # 51 "spec/basics/rwlock_read.c"
-	E_10: printf("@10:L0\n"); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@10:+\n");
+	printf("@10:L0\n"); atomic { lk_owner[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@10:+\n");
 # 52 "spec/basics/rwlock_read.c"
-	E_11: printf("@11:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@11:+\n");
+	printf("@11:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@11:+\n");
 # 54 "spec/basics/rwlock_read.c"
-	E_12: printf("@12:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@12:+\n");
+	printf("@12:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@12:+\n");
 # 43 "spec/basics/rwlock_read.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[1] + rhold[1] == 0)
 }

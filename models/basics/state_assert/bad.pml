@@ -11,9 +11,9 @@ proctype t0_t1()
 {
 	byte hold[1];
 # 37 "spec/basics/state_assert.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 29 "spec/basics/state_assert.c"
-	E_3: printf("@3\n");
+	printf("@3\n");
 # 29 "spec/basics/state_assert.c"
 	assert((!g_busy[1]));
 # 30 "spec/basics/state_assert.c"
@@ -25,7 +25,7 @@ proctype t0_t1()
 # 31 "spec/basics/state_assert.c"
 	atomic { g_busy[1] = 0 };
 # 39 "spec/basics/state_assert.c"
-	E_6: printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@6:+\n");
+	printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@6:+\n");
 # 34 "spec/basics/state_assert.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -35,7 +35,7 @@ proctype t1_t2()
 {
 	byte hold[1];
 # 29 "spec/basics/state_assert.c"
-	E_8: printf("@8\n");
+	printf("@8\n");
 # 29 "spec/basics/state_assert.c"
 	assert((!g_busy[1]));
 # 30 "spec/basics/state_assert.c"

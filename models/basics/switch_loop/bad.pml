@@ -60,17 +60,17 @@ proctype t0_worker()
 # 39 "spec/basics/switch_loop.c"
 		L_ls_case: printf("@16\n");
 # 40 "spec/basics/switch_loop.c"
-		E_17: printf("@17:L0\n"); if :: hold[1] > 0 -> O_17_1_0: printf("@O17.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@17:+\n");
+		printf("@17:L0\n"); if :: hold[1] > 0 -> printf("@O17.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@17:+\n");
 # 41 "spec/basics/switch_loop.c"
-		E_18: printf("@18:L1\n"); if :: hold[0] > 0 -> O_18_0_1: printf("@O18.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@18:+\n");
+		printf("@18:L1\n"); if :: hold[0] > 0 -> printf("@O18.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@18:+\n");
 # 42 "spec/basics/switch_loop.c"
 		printf("@19\n"); goto L_ls_switch_end;
 # 43 "spec/basics/switch_loop.c"
 		L_ls_case_2: printf("@20\n");
 # 45 "spec/basics/switch_loop.c"
-		E_21: printf("@21:L1\n"); if :: hold[0] > 0 -> O_21_0_1: printf("@O21.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@21:+\n");
+		printf("@21:L1\n"); if :: hold[0] > 0 -> printf("@O21.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@21:+\n");
 # 46 "spec/basics/switch_loop.c"
-		E_22: printf("@22:L0\n"); if :: hold[1] > 0 -> O_22_1_0: printf("@O22.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@22:+\n");
+		printf("@22:L0\n"); if :: hold[1] > 0 -> printf("@O22.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@22:+\n");
 # 51 "spec/basics/switch_loop.c"
 		printf("@23\n"); goto L_ls_switch_end;
 # 52 "spec/basics/switch_loop.c"
@@ -80,9 +80,9 @@ proctype t0_worker()
 # 54 "spec/basics/switch_loop.c"
 		L_ls_switch_end: printf("@26\n");
 # 55 "spec/basics/switch_loop.c"
-		E_27: printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@27:+\n");
+		printf("@27:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@27:+\n");
 # 56 "spec/basics/switch_loop.c"
-		E_28: printf("@28:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@28:+\n");
+		printf("@28:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@28:+\n");
 # 36 "spec/basics/switch_loop.c"
 		L_ls_continue: printf("@29\n");
 # 36 "spec/basics/switch_loop.c"
@@ -151,17 +151,17 @@ proctype t1_worker()
 # 39 "spec/basics/switch_loop.c"
 		L_ls_case: printf("@46\n");
 # 40 "spec/basics/switch_loop.c"
-		E_47: printf("@47:L0\n"); if :: hold[1] > 0 -> O_47_1_0: printf("@O47.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@47:+\n");
+		printf("@47:L0\n"); if :: hold[1] > 0 -> printf("@O47.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@47:+\n");
 # 41 "spec/basics/switch_loop.c"
-		E_48: printf("@48:L1\n"); if :: hold[0] > 0 -> O_48_0_1: printf("@O48.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@48:+\n");
+		printf("@48:L1\n"); if :: hold[0] > 0 -> printf("@O48.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@48:+\n");
 # 42 "spec/basics/switch_loop.c"
 		printf("@49\n"); goto L_ls_switch_end;
 # 43 "spec/basics/switch_loop.c"
 		L_ls_case_2: printf("@50\n");
 # 45 "spec/basics/switch_loop.c"
-		E_51: printf("@51:L1\n"); if :: hold[0] > 0 -> O_51_0_1: printf("@O51.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@51:+\n");
+		printf("@51:L1\n"); if :: hold[0] > 0 -> printf("@O51.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@51:+\n");
 # 46 "spec/basics/switch_loop.c"
-		E_52: printf("@52:L0\n"); if :: hold[1] > 0 -> O_52_1_0: printf("@O52.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@52:+\n");
+		printf("@52:L0\n"); if :: hold[1] > 0 -> printf("@O52.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@52:+\n");
 # 51 "spec/basics/switch_loop.c"
 		printf("@53\n"); goto L_ls_switch_end;
 # 52 "spec/basics/switch_loop.c"
@@ -171,9 +171,9 @@ proctype t1_worker()
 # 54 "spec/basics/switch_loop.c"
 		L_ls_switch_end: printf("@56\n");
 # 55 "spec/basics/switch_loop.c"
-		E_57: printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@57:+\n");
+		printf("@57:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@57:+\n");
 # 56 "spec/basics/switch_loop.c"
-		E_58: printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@58:+\n");
+		printf("@58:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@58:+\n");
 # 36 "spec/basics/switch_loop.c"
 		L_ls_continue: printf("@59\n");
 # 36 "spec/basics/switch_loop.c"

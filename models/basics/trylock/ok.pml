@@ -11,13 +11,13 @@ proctype t0_t1()
 {
 	byte hold[2];
 # 30 "spec/basics/trylock.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 31 "spec/basics/trylock.c"
-	E_3: printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@3:+\n");
 # 32 "spec/basics/trylock.c"
-	E_4: printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@4:+\n");
+	printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@4:+\n");
 # 33 "spec/basics/trylock.c"
-	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
+	printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
 # 27 "spec/basics/trylock.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -37,15 +37,15 @@ proctype t1_t2()
 # 41 "spec/basics/trylock.c"
 	:: ((l0_i < 2)) -> printf("@8:T\n");
 # 42 "spec/basics/trylock.c"
-		E_10: printf("@10:L1\n"); if :: hold[0] > 0 -> O_10_0_1: printf("@O10.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@10:+\n");
+		printf("@10:L1\n"); if :: hold[0] > 0 -> printf("@O10.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@10:+\n");
 # 46 "spec/basics/trylock.c"
-		E_11: printf("@11:L0\n"); if :: atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; l1_ls_try = 1; printf("@11:+\n") :: else -> l1_ls_try = 0; printf("@11:-\n") fi;
+		printf("@11:L0\n"); if :: atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; l1_ls_try = 1; printf("@11:+\n") :: else -> l1_ls_try = 0; printf("@11:-\n") fi;
 # 46 "spec/basics/trylock.c"
 		if
 # 46 "spec/basics/trylock.c"
 		:: ((!l1_ls_try)) -> printf("@12:T\n");
 # 47 "spec/basics/trylock.c"
-			E_14: printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
+			printf("@14:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@14:+\n");
 # 48 "spec/basics/trylock.c"
 			printf("@15\n"); goto L_ls_continue;
 # 46 "spec/basics/trylock.c"
@@ -53,9 +53,9 @@ proctype t1_t2()
 # 46 "spec/basics/trylock.c"
 		fi;
 # 51 "spec/basics/trylock.c"
-		E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
+		printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 52 "spec/basics/trylock.c"
-		E_17: printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@17:+\n");
+		printf("@17:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@17:+\n");
 # 53 "spec/basics/trylock.c"
 		printf("@18\n"); break;
 # 41 "spec/basics/trylock.c"

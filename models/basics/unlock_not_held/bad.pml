@@ -12,7 +12,7 @@ proctype t0_t1()
 	byte hold[1];
 	byte l0_old;
 # 39 "spec/basics/unlock_not_held.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 30 "spec/basics/unlock_not_held.c"
 	printf("@3\n");
 # 30 "spec/basics/unlock_not_held.c"
@@ -30,11 +30,11 @@ proctype t0_t1()
 # 31 "spec/basics/unlock_not_held.c"
 	};
 # 32 "spec/basics/unlock_not_held.c"
-	E_6: printf("@6\n");
+	printf("@6\n");
 # 32 "spec/basics/unlock_not_held.c"
 	assert((g_count[1] == (l0_old + 1)));
 # 33 "spec/basics/unlock_not_held.c"
-	E_7: printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@7:+\n");
+	printf("@7:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@7:+\n");
 # 36 "spec/basics/unlock_not_held.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -61,11 +61,11 @@ proctype t1_t2()
 # 31 "spec/basics/unlock_not_held.c"
 	};
 # 32 "spec/basics/unlock_not_held.c"
-	E_12: printf("@12\n");
+	printf("@12\n");
 # 32 "spec/basics/unlock_not_held.c"
 	assert((g_count[1] == (l0_old + 1)));
 # 33 "spec/basics/unlock_not_held.c"
-	E_13: printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@13:+\n");
+	printf("@13:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@13:+\n");
 # 43 "spec/basics/unlock_not_held.c"
 	skip
 }

@@ -83,7 +83,7 @@ proctype t0_thread_a()
 # 49 "spec/kernel/atomic_bits.c"
 		l2_ls_inside = 0;
 # 50 "spec/kernel/atomic_bits.c"
-		E_18: printf("@18\n");
+		printf("@18\n");
 # 50 "spec/kernel/atomic_bits.c"
 		assert((!(dev_inside[1] != 1)));
 # 51 "spec/kernel/atomic_bits.c"
@@ -171,7 +171,7 @@ proctype t0_thread_a()
 # 55 "spec/kernel/atomic_bits.c"
 	:: (((l6_ls_counter + 1) == 2)) -> printf("@34:T\n");
 # 56 "spec/kernel/atomic_bits.c"
-		E_36: printf("@36\n");
+		printf("@36\n");
 # 56 "spec/kernel/atomic_bits.c"
 		assert((!((!((dev_flags[1] >> 1) & 1)) || (!((dev_flags[1] >> 2) & 1)))));
 # 55 "spec/kernel/atomic_bits.c"
@@ -262,7 +262,7 @@ proctype t1_thread_b()
 # 49 "spec/kernel/atomic_bits.c"
 		l2_ls_inside = 0;
 # 50 "spec/kernel/atomic_bits.c"
-		E_55: printf("@55\n");
+		printf("@55\n");
 # 50 "spec/kernel/atomic_bits.c"
 		assert((!(dev_inside[1] != 1)));
 # 51 "spec/kernel/atomic_bits.c"
@@ -350,7 +350,7 @@ proctype t1_thread_b()
 # 55 "spec/kernel/atomic_bits.c"
 	:: (((l6_ls_counter + 1) == 2)) -> printf("@71:T\n");
 # 56 "spec/kernel/atomic_bits.c"
-		E_73: printf("@73\n");
+		printf("@73\n");
 # 56 "spec/kernel/atomic_bits.c"
 		assert((!((!((dev_flags[1] >> 1) & 1)) || (!((dev_flags[1] >> 2) & 1)))));
 # 55 "spec/kernel/atomic_bits.c"

@@ -67,7 +67,7 @@ proctype t0_thread_a()
 # 49 "spec/kernel/atomic_bits.c"
 		l2_ls_inside = 0;
 # 50 "spec/kernel/atomic_bits.c"
-		E_13: printf("@13\n");
+		printf("@13\n");
 # 50 "spec/kernel/atomic_bits.c"
 		assert((!(dev_inside[1] != 1)));
 # 51 "spec/kernel/atomic_bits.c"
@@ -155,7 +155,7 @@ proctype t0_thread_a()
 # 55 "spec/kernel/atomic_bits.c"
 	:: (((l6_ls_counter + 1) == 2)) -> printf("@29:T\n");
 # 56 "spec/kernel/atomic_bits.c"
-		E_31: printf("@31\n");
+		printf("@31\n");
 # 56 "spec/kernel/atomic_bits.c"
 		assert((!((!((dev_flags[1] >> 1) & 1)) || (!((dev_flags[1] >> 2) & 1)))));
 # 55 "spec/kernel/atomic_bits.c"
@@ -230,7 +230,7 @@ proctype t1_thread_b()
 # 49 "spec/kernel/atomic_bits.c"
 		l2_ls_inside = 0;
 # 50 "spec/kernel/atomic_bits.c"
-		E_45: printf("@45\n");
+		printf("@45\n");
 # 50 "spec/kernel/atomic_bits.c"
 		assert((!(dev_inside[1] != 1)));
 # 51 "spec/kernel/atomic_bits.c"
@@ -318,7 +318,7 @@ proctype t1_thread_b()
 # 55 "spec/kernel/atomic_bits.c"
 	:: (((l6_ls_counter + 1) == 2)) -> printf("@61:T\n");
 # 56 "spec/kernel/atomic_bits.c"
-		E_63: printf("@63\n");
+		printf("@63\n");
 # 56 "spec/kernel/atomic_bits.c"
 		assert((!((!((dev_flags[1] >> 1) & 1)) || (!((dev_flags[1] >> 2) & 1)))));
 # 55 "spec/kernel/atomic_bits.c"

@@ -131,11 +131,11 @@ proctype t0_user()
 # 50 "spec/kernel/atomic_refcount.c"
 	:: (((l4_ls_counter + 1) == 2)) -> printf("@24:T\n");
 # 51 "spec/kernel/atomic_refcount.c"
-		E_26: printf("@26\n");
+		printf("@26\n");
 # 51 "spec/kernel/atomic_refcount.c"
 		assert((domain_freed[1] == 1));
 # 52 "spec/kernel/atomic_refcount.c"
-		E_27: printf("@27\n");
+		printf("@27\n");
 # 52 "spec/kernel/atomic_refcount.c"
 		assert((domain_killed[1] == 1));
 # 50 "spec/kernel/atomic_refcount.c"
@@ -272,11 +272,11 @@ proctype t1_user()
 # 50 "spec/kernel/atomic_refcount.c"
 	:: (((l4_ls_counter + 1) == 2)) -> printf("@52:T\n");
 # 51 "spec/kernel/atomic_refcount.c"
-		E_54: printf("@54\n");
+		printf("@54\n");
 # 51 "spec/kernel/atomic_refcount.c"
 		assert((domain_freed[1] == 1));
 # 52 "spec/kernel/atomic_refcount.c"
-		E_55: printf("@55\n");
+		printf("@55\n");
 # 52 "spec/kernel/atomic_refcount.c"
 		assert((domain_killed[1] == 1));
 # 50 "spec/kernel/atomic_refcount.c"

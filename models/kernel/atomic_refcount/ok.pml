@@ -135,11 +135,11 @@ proctype t0_user()
 # 50 "spec/kernel/atomic_refcount.c"
 	:: (((l4_ls_counter_2 + 1) == 2)) -> printf("@25:T\n");
 # 51 "spec/kernel/atomic_refcount.c"
-		E_27: printf("@27\n");
+		printf("@27\n");
 # 51 "spec/kernel/atomic_refcount.c"
 		assert((domain_freed[1] == 1));
 # 52 "spec/kernel/atomic_refcount.c"
-		E_28: printf("@28\n");
+		printf("@28\n");
 # 52 "spec/kernel/atomic_refcount.c"
 		assert((domain_killed[1] == 1));
 # 50 "spec/kernel/atomic_refcount.c"
@@ -280,11 +280,11 @@ proctype t1_user()
 # 50 "spec/kernel/atomic_refcount.c"
 	:: (((l4_ls_counter_2 + 1) == 2)) -> printf("@54:T\n");
 # 51 "spec/kernel/atomic_refcount.c"
-		E_56: printf("@56\n");
+		printf("@56\n");
 # 51 "spec/kernel/atomic_refcount.c"
 		assert((domain_freed[1] == 1));
 # 52 "spec/kernel/atomic_refcount.c"
-		E_57: printf("@57\n");
+		printf("@57\n");
 # 52 "spec/kernel/atomic_refcount.c"
 		assert((domain_killed[1] == 1));
 # 50 "spec/kernel/atomic_refcount.c"

@@ -106,7 +106,7 @@ proctype t0_worker()
 # 60 "spec/kernel/flag_bits.c"
 	};
 # 61 "spec/kernel/flag_bits.c"
-	E_23: printf("@23\n");
+	printf("@23\n");
 # 61 "spec/kernel/flag_bits.c"
 	assert((work_runs[1] == 1));
 # 62 "spec/kernel/flag_bits.c"
@@ -257,7 +257,7 @@ proctype t1_worker()
 # 60 "spec/kernel/flag_bits.c"
 	};
 # 61 "spec/kernel/flag_bits.c"
-	E_56: printf("@56\n");
+	printf("@56\n");
 # 61 "spec/kernel/flag_bits.c"
 	assert((work_runs[1] == 1));
 # 62 "spec/kernel/flag_bits.c"
@@ -319,7 +319,7 @@ proctype t2_reader()
 # 71 "spec/kernel/flag_bits.c"
 	:: atomic { (((work_flags[1] >> 1) & 1)) -> printf("@68:T\n") };
 # 72 "spec/kernel/flag_bits.c"
-		E_70: printf("@70\n");
+		printf("@70\n");
 # 72 "spec/kernel/flag_bits.c"
 		assert((work_result[1] == 1));
 # 71 "spec/kernel/flag_bits.c"

@@ -19,12 +19,14 @@ proctype t0_worker()
 	byte l4_runs;
 	byte l5_ls_flags_2;
 	byte l6_ls_flags_3;
-# 39 "spec/kernel/flag_bits.c"
-	printf("@2\n");
-# 39 "spec/kernel/flag_bits.c"
-	l0_mine = 0;
 # 41 "spec/kernel/flag_bits.c"
-	E_3: printf("@3:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@3:+\n");
+	atomic { lk_owner[0] == 0 ->
+# 39 "spec/kernel/flag_bits.c"
+		printf("@2\n");
+# 39 "spec/kernel/flag_bits.c"
+		l0_mine = 0;
+# 41 "spec/kernel/flag_bits.c"
+		printf("@3:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@3:+\n") };
 # 32 "spec/kernel/flag_bits.c"
 	if
 # 32 "spec/kernel/flag_bits.c"
@@ -78,7 +80,7 @@ proctype t0_worker()
 # 43 "spec/kernel/flag_bits.c"
 	fi;
 # 48 "spec/kernel/flag_bits.c"
-	E_17: printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
+	printf("@17:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@17:+\n");
 # 50 "spec/kernel/flag_bits.c"
 	printf("@18\n");
 # 50 "spec/kernel/flag_bits.c"
@@ -110,7 +112,7 @@ proctype t0_worker()
 # 60 "spec/kernel/flag_bits.c"
 	};
 # 61 "spec/kernel/flag_bits.c"
-	E_25: printf("@25\n");
+	printf("@25\n");
 # 61 "spec/kernel/flag_bits.c"
 	assert((work_runs[1] == 1));
 # 62 "spec/kernel/flag_bits.c"
@@ -174,12 +176,14 @@ proctype t1_worker()
 	byte l4_runs;
 	byte l5_ls_flags_2;
 	byte l6_ls_flags_3;
-# 39 "spec/kernel/flag_bits.c"
-	printf("@37\n");
-# 39 "spec/kernel/flag_bits.c"
-	l0_mine = 0;
 # 41 "spec/kernel/flag_bits.c"
-	E_38: printf("@38:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@38:+\n");
+	atomic { lk_owner[0] == 0 ->
+# 39 "spec/kernel/flag_bits.c"
+		printf("@37\n");
+# 39 "spec/kernel/flag_bits.c"
+		l0_mine = 0;
+# 41 "spec/kernel/flag_bits.c"
+		printf("@38:L0\n"); lk_owner[0] = 2; hold[0] = 1; printf("@38:+\n") };
 # 32 "spec/kernel/flag_bits.c"
 	if
 # 32 "spec/kernel/flag_bits.c"
@@ -233,7 +237,7 @@ proctype t1_worker()
 # 43 "spec/kernel/flag_bits.c"
 	fi;
 # 48 "spec/kernel/flag_bits.c"
-	E_52: printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@52:+\n");
+	printf("@52:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@52:+\n");
 # 50 "spec/kernel/flag_bits.c"
 	printf("@53\n");
 # 50 "spec/kernel/flag_bits.c"
@@ -265,7 +269,7 @@ proctype t1_worker()
 # 60 "spec/kernel/flag_bits.c"
 	};
 # 61 "spec/kernel/flag_bits.c"
-	E_60: printf("@60\n");
+	printf("@60\n");
 # 61 "spec/kernel/flag_bits.c"
 	assert((work_runs[1] == 1));
 # 62 "spec/kernel/flag_bits.c"
@@ -327,7 +331,7 @@ proctype t2_reader()
 # 71 "spec/kernel/flag_bits.c"
 	:: atomic { (((work_flags[1] >> 1) & 1)) -> printf("@72:T\n") };
 # 72 "spec/kernel/flag_bits.c"
-		E_74: printf("@74\n");
+		printf("@74\n");
 # 72 "spec/kernel/flag_bits.c"
 		assert((work_result[1] == 1));
 # 71 "spec/kernel/flag_bits.c"

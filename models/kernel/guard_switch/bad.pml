@@ -36,7 +36,7 @@ proctype t0_ioctl_thread()
 # 30 "spec/kernel/guard_switch.c"
 	L_ls_case: printf("@12\n");
 # 31 "spec/kernel/guard_switch.c"
-	E_13: printf("@13:L0\n"); if :: hold[1] > 0 -> O_13_1_0: printf("@O13.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
+	printf("@13:L0\n"); if :: hold[1] > 0 -> printf("@O13.1.0\n") :: else fi; atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@13:+\n");
 # 33 "spec/kernel/guard_switch.c"
 	printf("@14\n");
 # 33 "spec/kernel/guard_switch.c"
@@ -46,7 +46,7 @@ proctype t0_ioctl_thread()
 # 33 "spec/kernel/guard_switch.c"
 	:: ((!l0___UNIQUE_ID_scope1)) -> printf("@15:T\n");
 # 33 "spec/kernel/guard_switch.c"
-		E_17: printf("@17:L1\n"); if :: hold[0] > 0 -> O_17_0_1: printf("@O17.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@17:+\n");
+		printf("@17:L1\n"); if :: hold[0] > 0 -> printf("@O17.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@17:+\n");
 # 33 "spec/kernel/guard_switch.c"
 		C_18: do
 # 33 "spec/kernel/guard_switch.c"
@@ -60,7 +60,7 @@ proctype t0_ioctl_thread()
 # 33 "spec/kernel/guard_switch.c"
 		od;
 # 35 "spec/kernel/guard_switch.c"
-		E_21: printf("@21:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@21:+\n");
+		printf("@21:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@21:+\n");
 # 33 "spec/kernel/guard_switch.c"
 		printf("@22\n");
 # 33 "spec/kernel/guard_switch.c"
@@ -70,7 +70,7 @@ proctype t0_ioctl_thread()
 # 33 "spec/kernel/guard_switch.c"
 	od;
 # 36 "spec/kernel/guard_switch.c"
-	E_23: printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@23:+\n");
+	printf("@23:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@23:+\n");
 # 36 "spec/kernel/guard_switch.c"
 	printf("@24\n"); goto L_ls_switch_end;
 # 38 "spec/kernel/guard_switch.c"
@@ -84,7 +84,7 @@ proctype t0_ioctl_thread()
 # 42 "spec/kernel/guard_switch.c"
 	L_ls_switch_end: printf("@29\n");
 # 43 "spec/kernel/guard_switch.c"
-	E_30: printf("@30\n");
+	printf("@30\n");
 # 43 "spec/kernel/guard_switch.c"
 	assert((!(hold[0] > 0)));
 # 45 "spec/kernel/guard_switch.c"
@@ -98,13 +98,13 @@ proctype t1_timer_fn()
 {
 	byte hold[2];
 # 56 "spec/kernel/guard_switch.c"
-	E_33: printf("@33:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@33:+\n");
+	atomic { lk_owner[1] == 0 -> printf("@33:L1\n"); lk_owner[1] = 2; hold[1] = 1; printf("@33:+\n") };
 # 57 "spec/kernel/guard_switch.c"
-	E_34: printf("@34:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@34:+\n");
+	printf("@34:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@34:+\n");
 # 64 "spec/kernel/guard_switch.c"
-	E_35: printf("@35:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@35:+\n");
+	printf("@35:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@35:+\n");
 # 65 "spec/kernel/guard_switch.c"
-	E_36: printf("@36:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@36:+\n");
+	printf("@36:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@36:+\n");
 # 52 "spec/kernel/guard_switch.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

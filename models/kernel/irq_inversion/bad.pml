@@ -12,9 +12,9 @@ proctype t0_dev_stats_read() provided (!ls_in_irq[0])
 {
 	byte hold[1];
 # 37 "spec/kernel/irq_inversion.c"
-	E_2: printf("@2:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n") };
+	printf("@2:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@2:+\n") };
 # 39 "spec/kernel/irq_inversion.c"
-	E_3: printf("@3:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@3:+\n") };
+	printf("@3:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@3:+\n") };
 # 32 "spec/kernel/irq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -26,9 +26,9 @@ proctype t1_dev_interrupt()
 # 53 "spec/kernel/irq_inversion.c"
 	end_irq: atomic { !g_cpu_irqs_off[2] && !ls_in_irq[0] -> ls_in_irq[0] = 1; g_cpu_irqs_off[2] = 1 };
 # 26 "spec/kernel/irq_inversion.c"
-	E_5: printf("@5:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@5:+\n");
+	printf("@5:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@5:+\n");
 # 28 "spec/kernel/irq_inversion.c"
-	E_6: printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@6:+\n");
+	printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@6:+\n");
 # 21 "spec/kernel/irq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0); atomic { g_cpu_irqs_off[2] = 0; ls_in_irq[0] = 0 }
 }

@@ -30,7 +30,7 @@ proctype t0_dev_stats_read() provided (!ls_in_irq[0])
 # 43 "spec/kernel/irq_inversion.c"
 		l1_flags = l0_irqflags;
 # 43 "spec/kernel/irq_inversion.c"
-		E_7: printf("@7:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@7:+\n") };
+		printf("@7:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@7:+\n") };
 # 43 "spec/kernel/irq_inversion.c"
 		C_2: skip;
 # 43 "spec/kernel/irq_inversion.c"
@@ -48,7 +48,7 @@ proctype t0_dev_stats_read() provided (!ls_in_irq[0])
 # 45 "spec/kernel/irq_inversion.c"
 	:: skip;
 # 45 "spec/kernel/irq_inversion.c"
-		E_10: printf("@10:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@10:+\n") };
+		printf("@10:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@10:+\n") };
 # 45 "spec/kernel/irq_inversion.c"
 		printf("@11\n");
 # 45 "spec/kernel/irq_inversion.c"
@@ -76,9 +76,9 @@ proctype t1_dev_interrupt()
 # 53 "spec/kernel/irq_inversion.c"
 	end_irq: atomic { !g_cpu_irqs_off[2] && !ls_in_irq[0] -> ls_in_irq[0] = 1; g_cpu_irqs_off[2] = 1 };
 # 26 "spec/kernel/irq_inversion.c"
-	E_13: printf("@13:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@13:+\n");
+	printf("@13:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@13:+\n");
 # 28 "spec/kernel/irq_inversion.c"
-	E_14: printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
+	printf("@14:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@14:+\n");
 # 21 "spec/kernel/irq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0); atomic { g_cpu_irqs_off[2] = 0; ls_in_irq[0] = 0 }
 }

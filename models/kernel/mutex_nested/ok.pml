@@ -13,13 +13,13 @@ proctype t0_link_thread()
 {
 	byte hold[4];
 # 33 "spec/kernel/mutex_nested.c"
-	E_2: printf("@2:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@2:L0\n"); lk_owner[0] = 1; hold[0] = 1; printf("@2:+\n") };
 # 34 "spec/kernel/mutex_nested.c"
-	E_3: printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@3:+\n");
+	printf("@3:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@3:+\n");
 # 39 "spec/kernel/mutex_nested.c"
-	E_4: printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@4:+\n");
+	printf("@4:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@4:+\n");
 # 40 "spec/kernel/mutex_nested.c"
-	E_5: printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
+	printf("@5:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@5:+\n");
 # 43 "spec/kernel/mutex_nested.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }
@@ -29,17 +29,17 @@ proctype t1_rename_thread()
 {
 	byte hold[4];
 # 33 "spec/kernel/mutex_nested.c"
-	E_7: printf("@7:L0\n"); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@7:+\n");
+	atomic { lk_owner[0] == 0 -> printf("@7:L0\n"); lk_owner[0] = 2; hold[0] = 1; printf("@7:+\n") };
 # 34 "spec/kernel/mutex_nested.c"
-	E_8: printf("@8:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@8:+\n");
+	printf("@8:L1\n"); atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@8:+\n");
 # 66 "spec/kernel/mutex_nested.c"
-	E_9: printf("@9\n");
+	printf("@9\n");
 # 66 "spec/kernel/mutex_nested.c"
 	assert((hold[1] > 0));
 # 39 "spec/kernel/mutex_nested.c"
-	E_10: printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@10:+\n");
+	printf("@10:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@10:+\n");
 # 40 "spec/kernel/mutex_nested.c"
-	E_11: printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@11:+\n");
+	printf("@11:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@11:+\n");
 # 51 "spec/kernel/mutex_nested.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0)
 }

@@ -14,9 +14,9 @@ proctype t0_rx_drain() provided (!ls_in_irq[0])
 {
 	byte hold[2];
 # 48 "spec/kernel/softirq_inversion.c"
-	E_2: printf("@2:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n") };
+	printf("@2:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@2:+\n") };
 # 50 "spec/kernel/softirq_inversion.c"
-	E_3: printf("@3:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@3:+\n") };
+	printf("@3:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@3:+\n") };
 # 44 "spec/kernel/softirq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -28,13 +28,13 @@ proctype t1_rx_poll()
 # 73 "spec/kernel/softirq_inversion.c"
 	end_irq: atomic { !g_cpu_irqs_off[2] && g_cpu_bh_off[2] == 0 && !ls_in_irq[0] -> ls_in_irq[0] = 1; g_cpu_bh_off[2] = 1 };
 # 36 "spec/kernel/softirq_inversion.c"
-	E_5: printf("@5:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@5:+\n");
+	printf("@5:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@5:+\n");
 # 38 "spec/kernel/softirq_inversion.c"
-	E_6: printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@6:+\n");
+	printf("@6:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@6:+\n");
 # 39 "spec/kernel/softirq_inversion.c"
-	E_7: printf("@7:L1\n"); assert(lk_owner[1] != 1); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@7:+\n");
+	printf("@7:L1\n"); assert(lk_owner[1] != 1); atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@7:+\n");
 # 41 "spec/kernel/softirq_inversion.c"
-	E_8: printf("@8:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@8:+\n");
+	printf("@8:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@8:+\n");
 # 32 "spec/kernel/softirq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0); atomic { g_cpu_bh_off[2] = 0; ls_in_irq[0] = 0 }
 }

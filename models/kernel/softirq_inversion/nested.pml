@@ -34,7 +34,7 @@ proctype t0_rx_drain() provided (!ls_in_irq[0])
 # 53 "spec/kernel/softirq_inversion.c"
 		atomic { g_cpu_bh_off[2] = (g_cpu_bh_off[2] + 1) };
 # 53 "spec/kernel/softirq_inversion.c"
-		E_8: printf("@8:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@8:+\n") };
+		printf("@8:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@8:+\n") };
 # 53 "spec/kernel/softirq_inversion.c"
 		C_4: skip;
 # 53 "spec/kernel/softirq_inversion.c"
@@ -52,9 +52,9 @@ proctype t0_rx_drain() provided (!ls_in_irq[0])
 # 55 "spec/kernel/softirq_inversion.c"
 	:: skip;
 # 55 "spec/kernel/softirq_inversion.c"
-		E_11: printf("@11:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@11:+\n") };
+		printf("@11:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@11:+\n") };
 # 55 "spec/kernel/softirq_inversion.c"
-		E_12: printf("@12\n");
+		printf("@12\n");
 # 55 "spec/kernel/softirq_inversion.c"
 		assert((g_cpu_bh_off[2] > 0));
 # 55 "spec/kernel/softirq_inversion.c"
@@ -74,11 +74,11 @@ proctype t0_rx_drain() provided (!ls_in_irq[0])
 # 55 "spec/kernel/softirq_inversion.c"
 	od;
 # 56 "spec/kernel/softirq_inversion.c"
-	E_14: printf("@14:L1\n"); atomic { if :: hold[0] > 0 -> O_14_0_1: printf("@O14.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@14:+\n") };
+	printf("@14:L1\n"); atomic { if :: hold[0] > 0 -> printf("@O14.0.1\n") :: else fi; atomic { lk_owner[1] == 0 -> lk_owner[1] = 1 }; hold[1] = 1; printf("@14:+\n") };
 # 58 "spec/kernel/softirq_inversion.c"
-	E_15: printf("@15:L1\n"); atomic { assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@15:+\n") };
+	printf("@15:L1\n"); atomic { assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@15:+\n") };
 # 59 "spec/kernel/softirq_inversion.c"
-	E_16: printf("@16\n");
+	printf("@16\n");
 # 59 "spec/kernel/softirq_inversion.c"
 	assert((g_cpu_bh_off[2] > 0));
 # 59 "spec/kernel/softirq_inversion.c"
@@ -96,13 +96,13 @@ proctype t1_rx_poll()
 # 73 "spec/kernel/softirq_inversion.c"
 	end_irq: atomic { !g_cpu_irqs_off[2] && g_cpu_bh_off[2] == 0 && !ls_in_irq[0] -> ls_in_irq[0] = 1; g_cpu_bh_off[2] = 1 };
 # 36 "spec/kernel/softirq_inversion.c"
-	E_19: printf("@19:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@19:+\n");
+	printf("@19:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@19:+\n");
 # 38 "spec/kernel/softirq_inversion.c"
-	E_20: printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
+	printf("@20:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@20:+\n");
 # 39 "spec/kernel/softirq_inversion.c"
-	E_21: printf("@21:L1\n"); assert(lk_owner[1] != 1); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@21:+\n");
+	printf("@21:L1\n"); assert(lk_owner[1] != 1); atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@21:+\n");
 # 41 "spec/kernel/softirq_inversion.c"
-	E_22: printf("@22:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@22:+\n");
+	printf("@22:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@22:+\n");
 # 32 "spec/kernel/softirq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0); atomic { g_cpu_bh_off[2] = 0; ls_in_irq[0] = 0 }
 }

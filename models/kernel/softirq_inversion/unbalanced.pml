@@ -26,7 +26,7 @@ proctype t0_rx_drain() provided (!ls_in_irq[0])
 # 61 "spec/kernel/softirq_inversion.c"
 		atomic { g_cpu_bh_off[2] = (g_cpu_bh_off[2] + 1) };
 # 61 "spec/kernel/softirq_inversion.c"
-		E_6: printf("@6:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@6:+\n") };
+		printf("@6:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@6:+\n") };
 # 61 "spec/kernel/softirq_inversion.c"
 		C_2: skip;
 # 61 "spec/kernel/softirq_inversion.c"
@@ -44,9 +44,9 @@ proctype t0_rx_drain() provided (!ls_in_irq[0])
 # 63 "spec/kernel/softirq_inversion.c"
 	:: skip;
 # 63 "spec/kernel/softirq_inversion.c"
-		E_9: printf("@9:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n") };
+		printf("@9:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@9:+\n") };
 # 63 "spec/kernel/softirq_inversion.c"
-		E_10: printf("@10\n");
+		printf("@10\n");
 # 63 "spec/kernel/softirq_inversion.c"
 		assert((g_cpu_bh_off[2] > 0));
 # 63 "spec/kernel/softirq_inversion.c"
@@ -66,7 +66,7 @@ proctype t0_rx_drain() provided (!ls_in_irq[0])
 # 63 "spec/kernel/softirq_inversion.c"
 	od;
 # 66 "spec/kernel/softirq_inversion.c"
-	E_12: printf("@12\n");
+	printf("@12\n");
 # 66 "spec/kernel/softirq_inversion.c"
 	assert((g_cpu_bh_off[2] > 0));
 # 66 "spec/kernel/softirq_inversion.c"
@@ -84,13 +84,13 @@ proctype t1_rx_poll()
 # 73 "spec/kernel/softirq_inversion.c"
 	end_irq: atomic { !g_cpu_irqs_off[2] && g_cpu_bh_off[2] == 0 && !ls_in_irq[0] -> ls_in_irq[0] = 1; g_cpu_bh_off[2] = 1 };
 # 36 "spec/kernel/softirq_inversion.c"
-	E_15: printf("@15:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@15:+\n");
+	printf("@15:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@15:+\n");
 # 38 "spec/kernel/softirq_inversion.c"
-	E_16: printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
+	printf("@16:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@16:+\n");
 # 39 "spec/kernel/softirq_inversion.c"
-	E_17: printf("@17:L1\n"); assert(lk_owner[1] != 1); atomic { lk_owner[1] == 0 -> lk_owner[1] = _pid }; hold[1] = 1; printf("@17:+\n");
+	printf("@17:L1\n"); assert(lk_owner[1] != 1); atomic { lk_owner[1] == 0 -> lk_owner[1] = 2 }; hold[1] = 1; printf("@17:+\n");
 # 41 "spec/kernel/softirq_inversion.c"
-	E_18: printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@18:+\n");
+	printf("@18:L1\n"); assert(hold[1] > 0); hold[1]--; atomic { lk_owner[1] = 0 }; printf("@18:+\n");
 # 32 "spec/kernel/softirq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0 && hold[1] == 0); atomic { g_cpu_bh_off[2] = 0; ls_in_irq[0] = 0 }
 }

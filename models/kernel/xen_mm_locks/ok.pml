@@ -22,13 +22,13 @@ proctype t0_pod_fault()
 	byte level;
 	byte saved[6];
 # 40 "spec/kernel/xen_mm_locks.c"
-	E_2: printf("@2:L1 r%d\n", 16); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@2:+\n");
+	printf("@2:L1 r%d\n", 16); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 1; lk_wwait[1]-- }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@2:+\n");
 # 41 "spec/kernel/xen_mm_locks.c"
-	E_3: printf("@3:L3\n"); assert(48 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 48; printf("@3:+\n");
+	printf("@3:L3\n"); assert(48 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = 1 }; hold[3] = 1; saved[3] = level; level = 48; printf("@3:+\n");
 # 43 "spec/kernel/xen_mm_locks.c"
-	E_4: printf("@4:L3\n"); assert(hold[3] > 0); hold[3]--; if :: hold[3] == 0 -> atomic { lk_owner[3] = 0 }; level = saved[3] :: else -> skip fi; printf("@4:+\n");
+	printf("@4:L3\n"); assert(hold[3] > 0); hold[3]--; if :: hold[3] == 0 -> atomic { lk_owner[3] = 0 }; level = saved[3] :: else -> skip fi; printf("@4:+\n");
 # 44 "spec/kernel/xen_mm_locks.c"
-	E_5: printf("@5:L1 r%d\n", 16); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@5:+\n");
+	printf("@5:L1 r%d\n", 16); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@5:+\n");
 # 36 "spec/kernel/xen_mm_locks.c"
 	printf("@X\n"); assert(hold[1] + rhold[1] == 0 && hold[3] + rhold[3] == 0)
 }
@@ -45,17 +45,17 @@ proctype t1_pod_reclaim()
 # 51 "spec/kernel/xen_mm_locks.c"
 	atomic { g_per_cpu__in_reclaim[5] = 1 };
 # 56 "spec/kernel/xen_mm_locks.c"
-	E_8: printf("@8:L1 r%d\n", 16); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = _pid; lk_wwait[1]-- }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@8:+\n");
+	printf("@8:L1 r%d\n", 16); if :: hold[1] > 0 -> hold[1]++ :: else -> assert(16 >= level); lk_wwait[1]++; atomic { lk_owner[1] == 0 && lk_readers[1] == 0 -> lk_owner[1] = 2; lk_wwait[1]-- }; hold[1] = 1; saved[1] = level; level = 16; fi; printf("@8:+\n");
 # 57 "spec/kernel/xen_mm_locks.c"
-	E_9: printf("@9:L3\n"); assert(48 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = _pid }; hold[3] = 1; saved[3] = level; level = 48; printf("@9:+\n");
+	printf("@9:L3\n"); assert(48 >= level); atomic { lk_owner[3] == 0 -> lk_owner[3] = 2 }; hold[3] = 1; saved[3] = level; level = 48; printf("@9:+\n");
 # 59 "spec/kernel/xen_mm_locks.c"
-	E_10: printf("@10\n");
+	printf("@10\n");
 # 59 "spec/kernel/xen_mm_locks.c"
 	assert(g_per_cpu__in_reclaim[5]);
 # 62 "spec/kernel/xen_mm_locks.c"
-	E_11: printf("@11:L3\n"); assert(hold[3] > 0); hold[3]--; if :: hold[3] == 0 -> atomic { lk_owner[3] = 0 }; level = saved[3] :: else -> skip fi; printf("@11:+\n");
+	printf("@11:L3\n"); assert(hold[3] > 0); hold[3]--; if :: hold[3] == 0 -> atomic { lk_owner[3] = 0 }; level = saved[3] :: else -> skip fi; printf("@11:+\n");
 # 63 "spec/kernel/xen_mm_locks.c"
-	E_12: printf("@12:L1 r%d\n", 16); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@12:+\n");
+	printf("@12:L1 r%d\n", 16); assert(hold[1] > 0); hold[1]--; if :: hold[1] == 0 -> atomic { lk_owner[1] = 0 }; level = saved[1] :: else -> skip fi; printf("@12:+\n");
 # 64 "spec/kernel/xen_mm_locks.c"
 	printf("@13\n");
 # 64 "spec/kernel/xen_mm_locks.c"
@@ -72,13 +72,13 @@ proctype t2_log_dirty_op()
 	byte level;
 	byte saved[6];
 # 72 "spec/kernel/xen_mm_locks.c"
-	E_15: printf("@15:L5\n"); assert(64 >= level); atomic { lk_owner[5] == 0 -> lk_owner[5] = _pid }; hold[5] = 1; saved[5] = level; level = 64; printf("@15:+\n");
+	atomic { lk_owner[5] == 0 -> printf("@15:L5\n"); assert(64 >= level); lk_owner[5] = 3; hold[5] = 1; saved[5] = level; level = 64; printf("@15:+\n") };
 # 73 "spec/kernel/xen_mm_locks.c"
-	E_16: printf("@16:L0 r%d\n", 80); assert(80 >= level); atomic { lk_owner[0] == 0 && lk_wwait[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@16:+\n");
+	printf("@16:L0 r%d\n", 80); assert(80 >= level); atomic { lk_owner[0] == 0 && lk_wwait[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@16:+\n");
 # 74 "spec/kernel/xen_mm_locks.c"
-	E_17: printf("@17:L0 r%d\n", 80); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@17:+\n");
+	printf("@17:L0 r%d\n", 80); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@17:+\n");
 # 75 "spec/kernel/xen_mm_locks.c"
-	E_18: printf("@18:L5\n"); assert(hold[5] > 0); hold[5]--; if :: hold[5] == 0 -> atomic { lk_owner[5] = 0 }; level = saved[5] :: else -> skip fi; printf("@18:+\n");
+	printf("@18:L5\n"); assert(hold[5] > 0); hold[5]--; if :: hold[5] == 0 -> atomic { lk_owner[5] = 0 }; level = saved[5] :: else -> skip fi; printf("@18:+\n");
 # 68 "spec/kernel/xen_mm_locks.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0 && hold[5] + rhold[5] == 0)
 }

@@ -14,13 +14,13 @@ proctype t0_dev_stats_read() provided (!ls_in_irq[0])
 	byte hold[1];
 	byte l0_rx;
 # 37 "spec/kernel/irq_inversion.c"
-	E_2: printf("@2:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@2:+\n") };
+	printf("@2:L0\n"); atomic { atomic { lk_owner[0] == 0 -> lk_owner[0] = 1 }; hold[0] = 1; printf("@2:+\n") };
 # 38 "spec/kernel/irq_inversion.c"
 	printf("@3\n");
 # 38 "spec/kernel/irq_inversion.c"
 	atomic { l0_rx = netdev_rx_packets[1] };
 # 39 "spec/kernel/irq_inversion.c"
-	E_4: printf("@4:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@4:+\n") };
+	printf("@4:L0\n"); atomic { assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@4:+\n") };
 # 52 "spec/kernel/irq_inversion.c"
 	printf("@X\n"); assert(hold[0] == 0)
 }
@@ -33,13 +33,13 @@ proctype t1_dev_interrupt()
 # 53 "spec/kernel/irq_inversion.c"
 	end_irq: atomic { !g_cpu_irqs_off[2] && !ls_in_irq[0] -> ls_in_irq[0] = 1; g_cpu_irqs_off[2] = 1 };
 # 26 "spec/kernel/irq_inversion.c"
-	E_6: printf("@6:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = _pid }; hold[0] = 1; printf("@6:+\n");
+	printf("@6:L0\n"); assert(lk_owner[0] != 1); atomic { lk_owner[0] == 0 -> lk_owner[0] = 2 }; hold[0] = 1; printf("@6:+\n");
 # 27 "spec/kernel/irq_inversion.c"
 	printf("@7\n");
 # 27 "spec/kernel/irq_inversion.c"
 	atomic { netdev_rx_packets[1] = 1 };
 # 28 "spec/kernel/irq_inversion.c"
-	E_8: printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@8:+\n");
+	printf("@8:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@8:+\n");
 # 29 "spec/kernel/irq_inversion.c"
 	printf("@9\n");
 # 29 "spec/kernel/irq_inversion.c"

@@ -14,19 +14,19 @@ proctype t0_publisher()
 	byte hold[1];
 	byte rhold[1];
 # 23 "spec/kernel/rwsem_downgrade.c"
-	E_2: printf("@2:L0\n"); lk_wwait[0]++; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid; lk_wwait[0]-- }; hold[0] = 1; printf("@2:+\n");
+	printf("@2:L0\n"); lk_wwait[0]++; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 1; lk_wwait[0]-- }; hold[0] = 1; printf("@2:+\n");
 # 24 "spec/kernel/rwsem_downgrade.c"
 	printf("@3\n");
 # 24 "spec/kernel/rwsem_downgrade.c"
 	atomic { config_gen[1] = 1 };
 # 29 "spec/kernel/rwsem_downgrade.c"
-	E_4: printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0; lk_readers[0]++ }; rhold[0]++; printf("@4:+\n");
+	printf("@4:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0; lk_readers[0]++ }; rhold[0]++; printf("@4:+\n");
 # 31 "spec/kernel/rwsem_downgrade.c"
-	E_5: printf("@5\n");
+	printf("@5\n");
 # 31 "spec/kernel/rwsem_downgrade.c"
 	assert((config_gen[1] == 1));
 # 32 "spec/kernel/rwsem_downgrade.c"
-	E_6: printf("@6:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@6:+\n");
+	printf("@6:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@6:+\n");
 # 47 "spec/kernel/rwsem_downgrade.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }
@@ -37,17 +37,17 @@ proctype t1_other_writer()
 	byte hold[1];
 	byte rhold[1];
 # 38 "spec/kernel/rwsem_downgrade.c"
-	E_8: printf("@8:L0\n"); lk_wwait[0]++; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = _pid; lk_wwait[0]-- }; hold[0] = 1; printf("@8:+\n");
+	printf("@8:L0\n"); lk_wwait[0]++; atomic { lk_owner[0] == 0 && lk_readers[0] == 0 -> lk_owner[0] = 2; lk_wwait[0]-- }; hold[0] = 1; printf("@8:+\n");
 # 39 "spec/kernel/rwsem_downgrade.c"
 	printf("@9\n");
 # 39 "spec/kernel/rwsem_downgrade.c"
 	atomic { config_gen[1] = 2 };
 # 40 "spec/kernel/rwsem_downgrade.c"
-	E_10: printf("@10:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@10:+\n");
+	printf("@10:L0\n"); assert(hold[0] > 0); hold[0]--; atomic { lk_owner[0] = 0 }; printf("@10:+\n");
 # 41 "spec/kernel/rwsem_downgrade.c"
-	E_11: printf("@11:L0\n"); atomic { lk_owner[0] == 0 && lk_wwait[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@11:+\n");
+	printf("@11:L0\n"); atomic { lk_owner[0] == 0 && lk_wwait[0] == 0 -> lk_readers[0]++ }; rhold[0]++; printf("@11:+\n");
 # 42 "spec/kernel/rwsem_downgrade.c"
-	E_12: printf("@12:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@12:+\n");
+	printf("@12:L0\n"); assert(rhold[0] > 0); rhold[0]--; atomic { lk_readers[0]-- }; printf("@12:+\n");
 # 48 "spec/kernel/rwsem_downgrade.c"
 	printf("@X\n"); assert(hold[0] + rhold[0] == 0)
 }
