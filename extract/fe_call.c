@@ -194,6 +194,33 @@ bool fe_is_defined(Ast fd)
 	return !ast_Cursor_isNull(def) && (ast_Cursor_isInMainFile(def) || ast_Cursor_isInUpstreamHeader(def));
 }
 
+/* The value of a call through a function pointer, each target inlined in
+ * a branch of its own (bs[i], its result res[i]): with one target, its
+ * result; with several that each return an integer the model has, one
+ * local each branch stores its result into, as C has one result; else
+ * untracked (a void, pointer or untracked result). */
+static X fe_targets_value(Fe *fe, Ast c, X *res, Seq *bs, int nf, const char *ptext, SrcLoc loc)
+{
+	if (nf == 1)
+		return res[0];
+	long lo = LONG_MAX, hi = LONG_MIN;
+	for (int i = 0; i < nf; i++) {
+		long l, h;
+		if (res[i].k != X_VAL || res[i].ptype >= 0)
+			return fe_untracked(xprintf("%s()", ptext));
+		if (!fe_expr_range(fe, res[i].e, &l, &h))
+			fe_int_range(&l, &h);
+		lo = lo < l ? lo : l;
+		hi = hi > h ? hi : h;
+	}
+	IrLocal *t = fe_new_local(fe, "ls_call_result", VK_INT, (int)lo, (int)hi, -1, loc);
+	fe_set_local_type(fe, t, ast_getCursorType(c));
+	for (int i = 0; i < nf; i++)
+		fe_store_local(fe, t, res[i].e, loc, &bs[i]);
+	vec_push(&fe->final_locals, t);
+	return fe_val(fe_e_local(t->id, loc), -1);
+}
+
 static X fe_call_targets(Fe *fe, Ast ptr_decl, const char *ptext, Ast c, Seq *s)
 {
 	SrcLoc loc = fe_loc_of(fe, c);
@@ -214,12 +241,15 @@ static X fe_call_targets(Fe *fe, Ast ptr_decl, const char *ptext, Ast c, Seq *s)
 	int n;
 	X *args = fe_call_args(fe, c, &n, s);
 	const char *why = xprintf("call through '%s': either target", ptext);
+	X *res = arena_array((size_t)nf, sizeof(X));
+	Seq *bs = arena_array((size_t)nf, sizeof(Seq));
+	for (int i = nf - 1; i >= 0; i--) /* the last first, as the chain is built */
+		res[i] = fe_inline_call(fe, fns[i], args, n, c, &bs[i]);
+	X value = fe_targets_value(fe, c, res, bs, nf, ptext, loc);
 	/* if (?) f1() else if (?) f2() ... else fn() */
 	IrStmt *chain = NULL;
 	for (int i = nf - 1; i >= 0; i--) {
-		Seq b = { 0 };
-		fe_inline_call(fe, fns[i], args, n, c, &b);
-		IrStmt *w = fe_wrap(&b, loc);
+		IrStmt *w = fe_wrap(&bs[i], loc);
 		if (!chain) {
 			chain = w;
 			continue;
@@ -239,7 +269,7 @@ static X fe_call_targets(Fe *fe, Ast ptr_decl, const char *ptext, Ast c, Seq *s)
 		fe_add_note(fe, loc, xprintf("call through '%s' reaches '%s' (LS_TARGETS_OF at %s:%d)", ptext,
 					     names[1], sc->loc.file, sc->loc.line));
 	fe_emit(fe, s, chain);
-	return fe_untracked(xprintf("%s()", ptext));
+	return value;
 }
 
 /*
@@ -263,17 +293,20 @@ static X fe_call_fnvar(Fe *fe, X f, const char *ptext, Ast c, Seq *s)
 	fe_emit(fe, s, ck);
 	int n;
 	X *args = fe_call_args(fe, c, &n, s);
+	X *res = arena_array((size_t)v->hi, sizeof(X));
+	Seq *bs = arena_array((size_t)v->hi, sizeof(Seq));
+	for (int k = v->hi; k >= 1; k--) /* the last first, as the chain is built */
+		res[k - 1] = fe_inline_call(fe, fe_fn_named(fe, v->targets[k]), args, n, c, &bs[k - 1]);
+	X value = fe_targets_value(fe, c, res, bs, v->hi, ptext, loc);
 	/* if (%p == 1) f1() else if (%p == 2) f2() ... */
 	IrStmt *chain = NULL;
 	for (int k = v->hi; k >= 1; k--) {
-		Seq b = { 0 };
-		fe_inline_call(fe, fe_fn_named(fe, v->targets[k]), args, n, c, &b);
 		IrStmt *ifs = ir_stmt(S_IF, loc);
 		ifs->cond = fe_binop(OP_EQ, fe_e_local(l->id, loc), ir_const(k, loc), loc);
-		chain = fe_if_chain(fe, ifs, &b, chain, loc);
+		chain = fe_if_chain(fe, ifs, &bs[k - 1], chain, loc);
 	}
 	fe_emit(fe, s, chain);
-	return fe_untracked(xprintf("%s()", ptext));
+	return value;
 }
 
 /* A call the side-car abstracts (LS_ABSTRACT): its arguments are evaluated,

@@ -633,7 +633,7 @@ IrExpr *fe_assign(Fe *fe, X lhs, X rhs, Ast lhs_c, SrcLoc loc, Seq *s)
 			rhs.e = fe_wrap_int(rhs.e, lt->lo, lt->hi, loc); /* C converts into the narrower type */
 		if (rhs.k == X_VAL)
 			fe_widen_local(fe, l, rhs.e);
-		lo = l->lo, hi = l->hi, name = l->name;
+		lo = l->lo, hi = l->hi, name = l->cname ? l->cname : l->name; /* what the C calls it, not the model's copy (rc_3) */
 	}
 	/* one access a step (fe_split_reads): a store to modelled state reads
 	 * none in its step, a store to a local at most one */
