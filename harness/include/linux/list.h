@@ -53,17 +53,7 @@ static inline int list_empty(const struct list_head *h) { return h->next == h; }
 
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 #define list_first_entry(ptr, type, member) list_entry((ptr)->next, type, member)
-/* natively in a side-car program (LS_SIDE_NATIVE, native_side.c) a
- * walk's head is looked at first: one no code initialised (zeros) is an
- * error at the walk, exit 2, never the NULL the walk would follow */
-#ifndef LS__LIST
-#if defined(LS_SIDE_NATIVE)
-void *ls__side_list(const void *head, const char *file, int line);
-#define LS__LIST(h) ((__typeof__(h))ls__side_list((h), __FILE__, __LINE__))
-#else
-#define LS__LIST(h) (h)
-#endif
-#endif
+#include "asm/ls_list.h" /* LS__LIST(): a walk's head, checked natively */
 #define list_for_each_entry(pos, head, member) \
 	for (pos = list_entry(LS__LIST(head)->next, __typeof__(*pos), member); &pos->member != (head); \
 	     pos = list_entry(pos->member.next, __typeof__(*pos), member))

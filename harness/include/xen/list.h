@@ -12,17 +12,7 @@
 #undef list_for_each
 #undef list_for_each_entry
 #undef list_for_each_entry_safe
-/* natively in a side-car program (LS_SIDE_NATIVE, native_side.c) a
- * walk's head is looked at first: one no code initialised (zeros) is an
- * error at the walk, exit 2, never the NULL the walk would follow */
-#ifndef LS__LIST
-#if defined(LS_SIDE_NATIVE)
-void *ls__side_list(const void *head, const char *file, int line);
-#define LS__LIST(h) ((__typeof__(h))ls__side_list((h), __FILE__, __LINE__))
-#else
-#define LS__LIST(h) (h)
-#endif
-#endif
+#include "asm/ls_list.h" /* LS__LIST(): a walk's head, checked natively */
 #define list_for_each(pos, head) for (pos = LS__LIST(head)->next; pos != (head); pos = pos->next)
 #define list_for_each_entry(pos, head, member) \
 	for (pos = list_entry(LS__LIST(head)->next, __typeof__(*pos), member); &pos->member != (head); \
