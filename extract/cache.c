@@ -496,7 +496,7 @@ static bool cache_program_changed(const char *rev, const IrSideProg *sp)
  * follow (an upstream tree outside this repository) is never reused. */
 static const char *cache_program_inputs(const IrSideProg *sp)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = CACHE_FNV_SEED;
 	for (int k = 0; k < sp->ninputs; k++) {
 		size_t n = 0;
 		const char *text = read_file(sp->inputs[k], &n);
@@ -548,12 +548,21 @@ static const char *cache_ir(const IrProgram *p)
 }
 
 /* The key of p's result: its model text, the search options, everything
- * above. */
+ * above.  check -j --reuse asks for a variant's key twice (cache_has, then
+ * cache_check): the last one is kept, so the IR is dumped and a side-car
+ * program's inputs are read once a variant. */
 static const char *cache_key_of(const IrProgram *p, const char *pml, const SpinOptions *so)
 {
+	static const IrProgram *last_p;
+	static const char *last_pml, *last_key;
+	static SpinOptions last_so;
+	if (last_key && p == last_p && pml == last_pml && so->max_depth == last_so.max_depth &&
+	    so->memory_mb == last_so.memory_mb && so->time_limit == last_so.time_limit && so->mode == last_so.mode)
+		return last_key; /* the options the key holds, below */
 	/* --mode is part of the key only when it is not the default, so an
 	 * exhaustive run's keys are what they were */
-	return cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d%s%s%s%s", so->max_depth, so->memory_mb,
+	last_p = p, last_pml = pml, last_so = *so;
+	return last_key = cache_key(pml, xprintf("depth=%ld memory=%ld timeout=%d%s%s%s%s", so->max_depth, so->memory_mb,
 				      so->time_limit, so->mode == SEARCH_AUTO ? " mode=auto"
 				      : so->mode == SEARCH_SWARM ? " mode=swarm" : "",
 				      cache_subclasses(p), p->sideprog ? cache_program_inputs(p->sideprog) : "",

@@ -55,15 +55,6 @@ static ProcResult spin_run(const char *dir, char *const argv[], int time_limit, 
 	return proc_run(argv, &o);
 }
 
-static uint64_t fnv1a(uint64_t h, const char *s)
-{
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
 static const char *path_in(const char *dir, const char *name)
 {
 	return xprintf("%s/%s", dir, name);
@@ -186,12 +177,12 @@ void spin_build(const char *dir, const char *model_text, const char *exe, char *
 		bool time_bound)
 {
 	spin_vectorsz_load(dir);
-	uint64_t h = fnv1a(1469598103934665603ull, model_text);
+	uint64_t h = cache_fnv(CACHE_FNV_SEED, model_text, strlen(model_text));
 	for (int i = 0; i < nflags; i++)
-		h = fnv1a(h, ccflags[i]);
+		h = cache_fnv(h, ccflags[i], strlen(ccflags[i]));
 	const char *vflag = spin_vectorsz > 0 ? xprintf("-DVECTORSZ=%ld", spin_vectorsz) : NULL;
 	if (vflag)
-		h = fnv1a(h, vflag);
+		h = cache_fnv(h, vflag, strlen(vflag));
 	const char *stamp = xprintf("%016llx\n", (unsigned long long)h);
 	const char *stamp_path = path_in(dir, xprintf("%s.hash", exe));
 	char *old = read_file(stamp_path, NULL);
